@@ -1,0 +1,387 @@
+/**
+ * The typed syntax tree of a rubric file. Every node has a `kind` and the
+ * source `range` it was read from, so diagnostics and explanations can point
+ * back at the text policy staff wrote.
+ */
+
+/** A position in the source: 1-based line and column, 0-based offset. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Node {
+  range: Range;
+}
+
+// ---------------------------------------------------------------- expressions
+
+export type BinaryOp =
+  | "+"
+  | "-"
+  | "×"
+  | "/"
+  | "??"
+  | "="
+  | "!="
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "and"
+  | "or";
+
+export interface NumberLit extends Node {
+  kind: "number";
+  value: number;
+  /** the literal as written: "30%", "0.9" */
+  text: string;
+  percent: boolean;
+}
+export interface StringLit extends Node {
+  kind: "string";
+  value: string;
+}
+export interface DateLit extends Node {
+  kind: "date";
+  /** "2017-09" or "2017-09-09" */
+  text: string;
+}
+export interface BoolLit extends Node {
+  kind: "bool";
+  value: boolean;
+  /** as written: true/false or 是/否 */
+  text: string;
+}
+export interface NameRef extends Node {
+  kind: "name";
+  name: string;
+}
+export interface Binary extends Node {
+  kind: "binary";
+  op: BinaryOp;
+  left: Expr;
+  right: Expr;
+}
+export interface Unary extends Node {
+  kind: "unary";
+  op: "-" | "not";
+  operand: Expr;
+}
+export interface IsMissing extends Node {
+  kind: "isMissing";
+  operand: Expr;
+  negated: boolean;
+}
+export interface InList extends Node {
+  kind: "inList";
+  operand: Expr;
+  items: Expr[];
+  negated: boolean;
+}
+/** `受理时间 in period`: the assessment window, start inclusive, end exclusive */
+export interface InPeriod extends Node {
+  kind: "inPeriod";
+  operand: Expr;
+  negated: boolean;
+}
+export interface Conditional extends Node {
+  kind: "if";
+  test: Expr;
+  then: Expr;
+  otherwise: Expr;
+}
+export interface Arg extends Node {
+  name: string | null;
+  value: Expr;
+}
+export interface Call extends Node {
+  kind: "call";
+  callee: string;
+  calleeRange: Range;
+  args: Arg[];
+}
+
+export type Expr =
+  | NumberLit
+  | StringLit
+  | DateLit
+  | BoolLit
+  | NameRef
+  | Binary
+  | Unary
+  | IsMissing
+  | InList
+  | InPeriod
+  | Conditional
+  | Call;
+
+// ---------------------------------------------------------------- declarations
+
+export interface Header extends Node {
+  kind: "header";
+  name: string;
+  version: string;
+  document: string | null;
+  /** "2017-09" */
+  from: string;
+  until: string | null;
+  /** true when the header says this file is an example, not a real regulation */
+  example: boolean;
+}
+
+export interface CategoryDecl extends Node {
+  kind: "category";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+}
+
+export interface EventDecl extends Node {
+  kind: "event";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  /** points per occurrence; null = "points recorded" (the event's 分值) */
+  points: number | null;
+}
+
+export type FactType = "yesno" | "number";
+export interface FactDecl extends Node {
+  kind: "fact";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  type: FactType;
+  /** the value used, with a warning, when a unit has no row for the year */
+  whenMissing: Expr | null;
+}
+
+export type AttributeType = "number" | "text" | "yesno" | "datetime";
+export interface AttributeDecl extends Node {
+  kind: "attribute";
+  record: "orders" | "events";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  type: AttributeType;
+}
+
+/** A per-record derived value: `field 超期 = …` inside `orders { }` */
+export interface FieldDecl extends Node {
+  kind: "field";
+  record: "orders" | "events";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  expr: Expr;
+}
+
+export interface AssessedAt extends Node {
+  kind: "assessedAt";
+  /** months after the end of the window whose end is the assessment time */
+  monthsAfter: number;
+}
+
+export interface PopulationDecl extends Node {
+  kind: "population";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  record: "orders" | "events";
+  where: Expr | null;
+}
+
+export type Aggregate = "count" | "sum" | "avg";
+export interface MeasureDecl extends Node {
+  kind: "measure";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  aggregate: Aggregate;
+  population: string;
+  populationRange: Range;
+  of: Expr | null;
+  where: Expr | null;
+}
+
+/** `rate 超期率 = 超期件数 / 工单数, when zero: 0 "本月无工单"` */
+export interface RateDecl extends Node {
+  kind: "rate";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  numerator: Expr;
+  denominator: Expr;
+  /** null = not applicable */
+  whenZero: Expr | null;
+  whenZeroRange: Range;
+  reason: string | null;
+}
+
+export interface ValueDecl extends Node {
+  kind: "value";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  expr: Expr;
+}
+
+// ---------------------------------------------------------------- assessments
+
+export type WindowKind = "month" | "quarter" | "yearToDate" | "year";
+export interface WindowDecl extends Node {
+  kind: "window";
+  window: WindowKind;
+  /** for months: the day a month starts on (26 = 26th of the previous month to the 25th) */
+  startDay: number;
+}
+
+/** `deduct 5 per 行政不作为`, `deduct recorded per 其他效能问题`, `deduct 3 if not 领导小组` */
+export interface Adjustment extends Node {
+  kind: "adjustment";
+  direction: "deduct" | "add";
+  /** null with `per`: the event type's declared points, or its recorded 分值 when declared `points recorded` */
+  amount: Expr | null;
+  recorded: boolean;
+  per: { name: string; range: Range } | null;
+  condition: Expr | null;
+  /** "扣完后再从总分中继续扣分": not absorbed by the item's cap */
+  continuing: boolean;
+}
+
+export interface ItemDecl extends Node {
+  kind: "item";
+  bonus: boolean;
+  code: string;
+  codeRange: Range;
+  label: string | null;
+  /** maximum points (for a bonus: the cap) */
+  points: number;
+  categories: string[];
+  /** `= expr` items */
+  formula: Expr | null;
+  /** block items */
+  base: Expr | null;
+  weight: Expr | null;
+  atLeast: Expr | null;
+  adjustments: Adjustment[];
+}
+
+export interface SectionDecl extends Node {
+  kind: "section";
+  code: string;
+  codeRange: Range;
+  label: string | null;
+  /** declared points (checked against the items) */
+  points: number | null;
+  /** `up to N`: the section's own maximum */
+  cap: number | null;
+  categories: string[];
+  items: ItemDecl[];
+}
+
+export interface BandDecl extends Node {
+  kind: "band";
+  name: string;
+  /** null = otherwise */
+  atLeast: Expr | null;
+}
+
+export interface VetoDecl extends Node {
+  kind: "veto";
+  label: string;
+  condition: Expr;
+  /** the band a vetoed unit gets (default: the last band) */
+  band: string | null;
+}
+
+export interface SanctionDecl extends Node {
+  kind: "sanction";
+  name: string;
+  label: string | null;
+  condition: Expr;
+}
+
+export type AssessmentPart = ItemDecl | SectionDecl;
+
+export interface AssessmentDecl extends Node {
+  kind: "assessment";
+  schedule: "monthly" | "yearly";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  window: WindowDecl | null;
+  parts: AssessmentPart[];
+  total: Expr | null;
+  rescaleTo: number | null;
+  bands: BandDecl[];
+  vetoes: VetoDecl[];
+  sanctions: SanctionDecl[];
+}
+
+// ---------------------------------------------------------------- ranking
+
+export interface OrderKey extends Node {
+  /** "score", "volume" or a measure/value name */
+  key: string;
+  descending: boolean;
+}
+
+export interface GroupDecl extends Node {
+  name: string;
+  label: string | null;
+  /** null = otherwise */
+  condition: Expr | null;
+}
+
+export interface RankingDecl extends Node {
+  kind: "ranking";
+  monthly: string | null;
+  yearly: string | null;
+  /** "category" or custom groups */
+  within: "category" | "groups" | "all";
+  groups: GroupDecl[];
+  volume: string | null;
+  orderBy: OrderKey[];
+  /** after the order keys: equal units share a rank, or are ordered by unit code */
+  ties: "share" | "code";
+  decimals: number;
+  minimumVolume: number | null;
+  /** `round 2 decimals` is read with a plain name (round() is also a function): any other word lands here */
+  unknownWords: { word: string; range: Range }[];
+  /** where each statement was written, for keeping comments in place when formatting */
+  statementRanges: Range[];
+}
+
+export type Declaration =
+  | CategoryDecl
+  | EventDecl
+  | FactDecl
+  | AttributeDecl
+  | FieldDecl
+  | AssessedAt
+  | PopulationDecl
+  | MeasureDecl
+  | RateDecl
+  | ValueDecl
+  | AssessmentDecl
+  | RankingDecl;
+
+export interface Comment {
+  text: string;
+  range: Range;
+}
+
+export interface Rubric extends Node {
+  kind: "rubric";
+  header: Header | null;
+  declarations: Declaration[];
+  comments: Comment[];
+}

@@ -1,0 +1,623 @@
+/**
+ * Semantic checks of a syntactically clean rubric. Each check is a small
+ * named function over one kind of node, reporting through one `accept`
+ * callback (the Langium validation-registry pattern). Name resolution and
+ * type inference live in `Resolver`, shared by all checks.
+ */
+import type * as A from "./ast.ts";
+import { Codes, type Diagnostic, type DiagnosticCode, diagnostic, type Severity } from "./diagnostics.ts";
+import {
+  buildSymbols,
+  eventFields,
+  findField,
+  findFunction,
+  isNumberType,
+  orderFields,
+  rankedBuiltins,
+  recordBuiltins,
+  type SymbolTable,
+  type Symbol as Sym,
+  unitBuiltins,
+  type ValueType,
+} from "./symbols.ts";
+
+export type Accept = (severity: Severity, code: DiagnosticCode, message: string, messageEn: string, range: A.Range) => void;
+
+/** Where an expression is evaluated. */
+export interface Scope {
+  level: "orders" | "events" | "unit";
+  /** the assessment whose items are in scope */
+  assessment?: A.AssessmentDecl;
+  /** ranked values (名次, 等次 …) are in scope: sanctions */
+  ranked?: boolean;
+}
+
+const typeZh: Record<ValueType, string> = { number: "数值", bool: "是/否", datetime: "时间", text: "文字", any: "任意" };
+
+export class Resolver {
+  readonly symbols: SymbolTable;
+  /** names referred to somewhere, for the unused-declaration check */
+  readonly used = new Set<string>();
+  private readonly inferring = new Set<string>();
+  private readonly inferred = new Map<string, ValueType>();
+
+  constructor(
+    readonly rubric: A.Rubric,
+    private readonly accept: Accept,
+  ) {
+    this.symbols = buildSymbols(rubric);
+  }
+
+  /** The type of an expression in a scope; reports what is wrong with it. */
+  typeOf(e: A.Expr, scope: Scope): ValueType {
+    switch (e.kind) {
+      case "number":
+        return "number";
+      case "string":
+        return "text";
+      case "bool":
+        return "bool";
+      case "date":
+        if (!isValidDate(e.text)) this.accept("error", Codes.InvalidPeriod, `日期 ${e.text} 不存在`, `no such date ${e.text}`, e.range);
+        return "datetime";
+      case "name":
+        return this.nameType(e, scope);
+      case "unary": {
+        const t = this.typeOf(e.operand, scope);
+        this.expect(e.operand, t, e.op === "not" ? "bool" : "number");
+        return e.op === "not" ? "bool" : "number";
+      }
+      case "isMissing":
+        this.typeOf(e.operand, scope);
+        return "bool";
+      case "inPeriod": {
+        if (scope.level === "unit") this.wrongLevel(e, "in period 只能用于工单或事件的时间字段", "'in period' applies to a record's date field");
+        this.expect(e.operand, this.typeOf(e.operand, scope), "datetime");
+        return "bool";
+      }
+      case "inList": {
+        const t = this.typeOf(e.operand, scope);
+        for (const item of e.items) this.compatible(item, t, this.typeOf(item, scope));
+        return "bool";
+      }
+      case "if": {
+        this.expect(e.test, this.typeOf(e.test, scope), "bool");
+        const a = this.typeOf(e.then, scope);
+        const b = this.typeOf(e.otherwise, scope);
+        this.compatible(e.otherwise, a, b);
+        return a === "any" ? b : a;
+      }
+      case "binary":
+        return this.binaryType(e, scope);
+      case "call":
+        return this.callType(e, scope);
+    }
+  }
+
+  private binaryType(e: A.Binary, scope: Scope): ValueType {
+    const l = this.typeOf(e.left, scope);
+    const r = this.typeOf(e.right, scope);
+    switch (e.op) {
+      case "and":
+      case "or":
+        this.expect(e.left, l, "bool");
+        this.expect(e.right, r, "bool");
+        return "bool";
+      case "+":
+      case "-":
+      case "×":
+      case "/":
+        this.expect(e.left, l, "number");
+        this.expect(e.right, r, "number");
+        return "number";
+      case "??":
+        this.compatible(e.right, l, r);
+        return l === "any" ? r : l;
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        if (l === "bool" || l === "text") this.mismatch(e.left, l, "数值或时间", "number or date");
+        this.compatible(e.right, l, r);
+        return "bool";
+      default:
+        this.compatible(e.right, l, r);
+        return "bool";
+    }
+  }
+
+  private callType(e: A.Call, scope: Scope): ValueType {
+    const spec = findFunction(e.callee);
+    const positional = e.args.filter((a) => a.name === null);
+    const named = e.args.filter((a) => a.name !== null);
+    if (!spec) {
+      for (const a of e.args) this.typeOf(a.value, scope);
+      this.accept("error", Codes.UnknownFunction, `没有名为 ${e.callee} 的函数`, `unknown function '${e.callee}'`, e.calleeRange);
+      return "any";
+    }
+    if (spec.level === "unit" && scope.level !== "unit") {
+      this.wrongLevel(e, `${e.callee}() 只能用于单位层面的计算，不能用于单条工单或事件`, `${e.callee}() works on a unit's values, not on a single record`);
+    }
+    if (positional.length < spec.positional.min || positional.length > spec.positional.max) {
+      const n = spec.positional.min === spec.positional.max ? `${spec.positional.min}` : `${spec.positional.min}–${spec.positional.max}`;
+      this.accept("error", Codes.BadArguments, `${e.callee}() 需要 ${n} 个参数，这里给了 ${positional.length} 个`, `${e.callee}() takes ${n} argument(s), got ${positional.length}`, e.range);
+    }
+    for (const a of named) {
+      if (spec.named !== "*" && !spec.named.includes(a.name as string)) {
+        this.accept("error", Codes.BadArguments, `${e.callee}() 没有名为 ${a.name} 的参数（可用：${spec.named.join("、") || "无"}）`, `${e.callee}() has no argument '${a.name}'`, a.range);
+      }
+    }
+    for (const req of spec.requiredNamed ?? []) {
+      if (!named.some((a) => a.name === req)) {
+        this.accept("error", Codes.BadArguments, `${e.callee}() 缺少参数 ${req}:`, `${e.callee}() needs the argument '${req}:'`, e.range);
+      }
+    }
+    if (e.callee === "mean") return this.meanType(e, scope);
+    for (const a of e.args) {
+      const t = this.typeOf(a.value, scope);
+      if (e.callee === "coalesce") continue;
+      if (e.callee === "levels" && a.name === null) continue;
+      if (e.callee === "hours" || e.callee === "days") this.expect(a.value, t, "datetime");
+      else this.expect(a.value, t, "number");
+    }
+    if (e.callee === "coalesce") return this.typeOf(e.args[0]?.value ?? e, scope);
+    return spec.returns;
+  }
+
+  private meanType(e: A.Call, scope: Scope): ValueType {
+    const arg = e.args[0]?.value;
+    const target = arg?.kind === "name" ? this.symbols.global.get(arg.name) : undefined;
+    if (arg?.kind === "name") this.used.add(arg.name);
+    if (!arg || target?.kind !== "assessment" || target.decl.schedule !== "monthly") {
+      this.accept("error", Codes.BadArguments, "mean() 的参数应是一个月度考核（monthly）的名称", "mean() takes the name of a monthly assessment", arg?.range ?? e.range);
+    }
+    if (scope.assessment?.schedule !== "yearly") {
+      this.accept("error", Codes.WrongLevel, "mean() 只能用于年度考核（yearly）中", "mean() can only be used in a yearly assessment", e.range);
+    }
+    return "number";
+  }
+
+  /** Resolve a bare name in a scope. */
+  nameType(e: A.NameRef, scope: Scope): ValueType {
+    if (!e.name) return "any"; // recovered from a syntax error: already reported
+    this.used.add(e.name);
+    if (scope.level !== "unit") {
+      const recordScope = scope.level === "orders" ? this.symbols.orderScope : this.symbols.eventScope;
+      const local = recordScope.get(e.name);
+      if (local) return this.symbolType(local, e);
+      const builtin = findField(scope.level === "orders" ? orderFields : eventFields, e.name) ?? findField(recordBuiltins, e.name);
+      if (builtin) return builtin.type;
+    }
+    const item = scope.assessment ? findItem(scope.assessment, e.name) : undefined;
+    if (item && scope.level === "unit") return "number";
+    const sym = this.symbols.global.get(e.name);
+    if (sym) {
+      if (sym.kind === "category" || sym.kind === "event") return "text";
+      if (sym.kind === "population") {
+        this.accept("error", Codes.WrongLevel, `${e.name} 是考核范围（population），要用 measure 对它计数或求和后才能参与计算`, `'${e.name}' is a population: count or sum it in a measure first`, e.range);
+        return "any";
+      }
+      if (scope.level !== "unit") {
+        this.wrongLevel(e, `${e.name} 是单位层面的数值，不能用于单条工单或事件的条件`, `'${e.name}' is a unit-level value and cannot be used in a record condition`);
+        return "any";
+      }
+      if (sym.kind === "assessment") return this.assessmentRefType(e, sym.decl, scope);
+      return this.symbolType(sym, e);
+    }
+    if (scope.level === "unit") {
+      const builtin = findField(unitBuiltins, e.name) ?? (scope.ranked ? findField(rankedBuiltins, e.name) : undefined);
+      if (builtin) return builtin.type;
+      if (findField(rankedBuiltins, e.name)) {
+        this.wrongLevel(e, `${e.name} 只有排名之后才知道，只能用于 sanction（处理措施）`, `'${e.name}' is known only after ranking: use it in a sanction`);
+        return "any";
+      }
+      const recordThing = findField(orderFields, e.name) ?? findField(eventFields, e.name) ?? this.symbols.orderScope.get(e.name) ?? this.symbols.eventScope.get(e.name);
+      if (recordThing) {
+        this.wrongLevel(e, `${e.name} 是单条工单或事件的字段，要在 measure 中计数或求和后才能用于单位得分`, `'${e.name}' is a record field: count or sum it in a measure first`);
+        return "any";
+      }
+    }
+    this.accept("error", Codes.UnknownName, `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}`, `unknown name '${e.name}'`, e.range);
+    return "any";
+  }
+
+  private assessmentRefType(e: A.NameRef, target: A.AssessmentDecl, scope: Scope): ValueType {
+    if (scope.assessment && target.schedule !== scope.assessment.schedule) {
+      const zh = target.schedule === "monthly" ? `在年度考核中引用月度考核 ${e.name}，请写 mean(${e.name})` : `月度考核中不能引用年度考核 ${e.name}`;
+      this.accept("error", Codes.WrongLevel, zh, `'${e.name}' is a ${target.schedule} assessment`, e.range);
+    }
+    if (scope.assessment === target) this.cycle(e);
+    return this.guard(`assessment:${target.name}`, e, () => {
+      for (const part of target.parts) for (const item of itemsOf(part)) this.itemExprs(item).forEach((x) => this.typeOf(x, { level: "unit", assessment: target }));
+      return "number";
+    });
+  }
+
+  itemExprs(item: A.ItemDecl): A.Expr[] {
+    return [item.formula, item.base, item.weight, item.atLeast, ...item.adjustments.flatMap((a) => [a.amount, a.condition])].filter((x): x is A.Expr => x !== null);
+  }
+
+  private symbolType(sym: Sym, at: A.NameRef): ValueType {
+    switch (sym.kind) {
+      case "fact":
+        return sym.decl.type === "yesno" ? "bool" : "number";
+      case "attribute":
+        return sym.decl.type === "yesno" ? "bool" : sym.decl.type;
+      case "field":
+        return this.guard(`field:${sym.decl.record}:${sym.decl.name}`, at, () => this.typeOf(sym.decl.expr, { level: sym.decl.record }));
+      case "measure":
+      case "rate":
+        return "number";
+      case "value":
+        return this.guard(`value:${sym.decl.name}`, at, () => this.typeOf(sym.decl.expr, { level: "unit" }));
+      default:
+        return "any";
+    }
+  }
+
+  /** Infer a definition's type once, reporting a definition that refers to itself. */
+  guard(key: string, at: A.NameRef, infer: () => ValueType): ValueType {
+    const known = this.inferred.get(key);
+    if (known) return known;
+    if (this.inferring.has(key)) {
+      this.cycle(at);
+      return "any";
+    }
+    this.inferring.add(key);
+    const t = infer();
+    this.inferring.delete(key);
+    this.inferred.set(key, t);
+    return t;
+  }
+
+  private cycle(at: A.NameRef): void {
+    this.accept("error", Codes.Cycle, `${at.name} 的定义直接或间接引用了它自己`, `'${at.name}' is defined in terms of itself`, at.range);
+  }
+
+  private knownNames(scope: Scope): string[] {
+    const names = [...this.symbols.global.keys()];
+    if (scope.level === "orders") names.push(...this.symbols.orderScope.keys(), ...orderFields.map((f) => f.zh));
+    if (scope.level === "events") names.push(...this.symbols.eventScope.keys(), ...eventFields.map((f) => f.zh));
+    if (scope.level !== "unit") names.push(...recordBuiltins.map((f) => f.zh));
+    else names.push(...unitBuiltins.map((f) => f.zh));
+    if (scope.ranked) names.push(...rankedBuiltins.map((f) => f.zh));
+    if (scope.assessment) for (const p of scope.assessment.parts) for (const i of itemsOf(p)) names.push(i.code);
+    return names;
+  }
+
+  expect(e: A.Expr, actual: ValueType, wanted: ValueType): void {
+    if (actual === "any" || wanted === "any" || actual === wanted) return;
+    this.mismatch(e, actual, typeZh[wanted], wanted);
+  }
+
+  private compatible(e: A.Expr, a: ValueType, b: ValueType): void {
+    if (a === "any" || b === "any" || a === b) return;
+    this.accept("error", Codes.TypeMismatch, `不能把${typeZh[a]}和${typeZh[b]}放在一起比较或计算`, `cannot combine ${a} with ${b}`, e.range);
+  }
+
+  private mismatch(e: A.Expr, actual: ValueType, wantedZh: string, wantedEn: string): void {
+    this.accept("error", Codes.TypeMismatch, `这里需要${wantedZh}，但它是${typeZh[actual]}`, `expected ${wantedEn}, got ${actual}`, e.range);
+  }
+
+  private wrongLevel(e: A.Expr, zh: string, en: string): void {
+    this.accept("error", Codes.WrongLevel, zh, en, e.range);
+  }
+}
+
+export function itemsOf(part: A.AssessmentPart): A.ItemDecl[] {
+  return part.kind === "section" ? part.items : [part];
+}
+
+export function findItem(assessment: A.AssessmentDecl, code: string): A.ItemDecl | undefined {
+  for (const part of assessment.parts) for (const item of itemsOf(part)) if (item.code === code) return item;
+  return undefined;
+}
+
+function suggest(name: string, candidates: string[]): string {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? `（是否想写 ${best}？）` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0] as number;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j] as number;
+      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length] as number;
+}
+
+export function isValidMonth(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})$/.exec(text);
+  return Boolean(m && Number(m[2]) >= 1 && Number(m[2]) <= 12);
+}
+
+export function isValidDate(text: string): boolean {
+  if (isValidMonth(text)) return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+// ------------------------------------------------------------------ checks
+
+interface CheckContext {
+  rubric: A.Rubric;
+  resolver: Resolver;
+  accept: Accept;
+}
+
+function checkHeader({ rubric, accept }: CheckContext): void {
+  const h = rubric.header;
+  if (!h) {
+    accept("error", Codes.MissingHeader, '文件应以 rubric "名称" version "版本" in force from 年-月 开头', 'a rubric starts with: rubric "name" version "v" in force from YYYY-MM', rubric.range);
+    return;
+  }
+  for (const [text, what] of [
+    [h.from, "from"],
+    [h.until, "until"],
+  ] as const) {
+    if (text !== null && !isValidMonth(text)) {
+      accept("error", Codes.InvalidPeriod, `施行期间应写成 年-月（如 2017-09），这里是 ${text}`, `the period in force is written YYYY-MM, got ${text} (${what})`, h.range);
+    }
+  }
+  if (h.until && h.until < h.from) accept("error", Codes.InvalidPeriod, `施行截止 ${h.until} 早于起始 ${h.from}`, `'until' ${h.until} is before 'from' ${h.from}`, h.range);
+}
+
+function checkDuplicates({ resolver, accept }: CheckContext): void {
+  for (const d of resolver.symbols.duplicates) {
+    accept("error", Codes.DuplicateName, `名称 ${d.name} 重复定义（第 ${d.first.start.line} 行已定义）`, `'${d.name}' is already declared on line ${d.first.start.line}`, d.range);
+  }
+}
+
+function checkDeclaration(ctx: CheckContext, d: A.Declaration): void {
+  const { resolver, accept } = ctx;
+  switch (d.kind) {
+    case "event":
+      if (d.points !== null && (d.points < 0 || !Number.isFinite(d.points))) accept("error", Codes.BadNumber, "事件分值不能为负数", "event points cannot be negative", d.range);
+      break;
+    case "fact":
+      if (d.whenMissing) resolver.expect(d.whenMissing, resolver.typeOf(d.whenMissing, { level: "unit" }), d.type === "yesno" ? "bool" : "number");
+      break;
+    case "field":
+      resolver.typeOf(d.expr, { level: d.record });
+      break;
+    case "population":
+      if (d.where) resolver.expect(d.where, resolver.typeOf(d.where, { level: d.record }), "bool");
+      break;
+    case "measure":
+      checkMeasure(ctx, d);
+      break;
+    case "rate":
+      if (d.denominator.kind === "name" && d.denominator.name === "" && !(d.numerator.kind === "binary")) {
+        accept("error", Codes.RateNotDivision, "比率要写成 分子 / 分母，例如 超期件数 / 工单数", "a rate is written numerator / denominator", d.numerator.range);
+      }
+      for (const e of [d.numerator, d.denominator, d.whenZero]) if (e && !(e.kind === "name" && e.name === "")) resolver.expect(e, resolver.typeOf(e, { level: "unit" }), "number");
+      break;
+    case "value":
+      resolver.typeOf(d.expr, { level: "unit" });
+      break;
+    case "assessment":
+      checkAssessment(ctx, d);
+      break;
+    default:
+      break;
+  }
+}
+
+function checkMeasure({ resolver, accept }: CheckContext, d: A.MeasureDecl): void {
+  const pop = resolver.symbols.global.get(d.population);
+  resolver.used.add(d.population);
+  if (pop?.kind !== "population") {
+    accept("error", Codes.UnknownPopulation, `未定义的考核范围 ${d.population}（先用 population 定义）`, `unknown population '${d.population}'`, d.populationRange);
+    return;
+  }
+  const level = pop.decl.record;
+  if (d.of) resolver.expect(d.of, resolver.typeOf(d.of, { level }), "number");
+  if (d.where) resolver.expect(d.where, resolver.typeOf(d.where, { level }), "bool");
+}
+
+function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
+  const { resolver, accept } = ctx;
+  const scope: Scope = { level: "unit", assessment: a };
+  if (a.window) {
+    const ok = a.schedule === "monthly" ? a.window.window !== "year" : a.window.window === "year";
+    if (!ok) {
+      accept("error", Codes.BadWindow, a.schedule === "monthly" ? "月度考核的周期应是 month、quarter 或 year to date" : "年度考核的周期只能是 year", `window '${a.window.window}' does not suit a ${a.schedule} assessment`, a.window.range);
+    }
+    if (a.window.startDay < 1 || a.window.startDay > 28 || !Number.isInteger(a.window.startDay)) {
+      accept("error", Codes.BadNumber, "月度周期的起始日应是 1 到 28 之间的整数", "a month's start day is an integer from 1 to 28", a.window.range);
+    }
+  }
+  const seen = new Map<string, A.ItemDecl>();
+  for (const part of a.parts) {
+    if (part.kind === "section") {
+      checkCategories(ctx, part.categories, part.range);
+      const declared = part.points;
+      const sum = part.items.filter((i) => !i.bonus).reduce((s, i) => s + i.points, 0);
+      if (declared !== null && Math.abs(declared - sum) > 1e-9) {
+        accept("warning", Codes.SectionMismatch, `部分 ${part.code} 标为 ${declared} 分，但其中各项合计 ${sum} 分`, `section ${part.code} says ${declared} points but its items add up to ${sum}`, part.codeRange);
+      }
+    }
+    for (const item of itemsOf(part)) {
+      const dup = seen.get(item.code);
+      if (dup) accept("error", Codes.DuplicateItem, `考核项 ${item.code} 重复（第 ${dup.range.start.line} 行已有）`, `item ${item.code} appears twice`, item.codeRange);
+      seen.set(item.code, item);
+      checkItem(ctx, item, scope);
+    }
+  }
+  if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
+  checkBands(ctx, a, scope);
+  for (const v of a.vetoes) {
+    resolver.expect(v.condition, resolver.typeOf(v.condition, scope), "bool");
+    if (v.band && !a.bands.some((b) => b.name === v.band)) accept("error", Codes.BadBands, `没有名为 ${v.band} 的等次`, `no band named '${v.band}'`, v.range);
+    if (a.bands.length === 0) accept("error", Codes.BadBands, "一票否决需要先定义等次（band）", "a veto needs bands", v.range);
+  }
+  for (const s of a.sanctions) resolver.expect(s.condition, resolver.typeOf(s.condition, { ...scope, ranked: true }), "bool");
+}
+
+function checkCategories({ resolver, accept }: CheckContext, names: string[], range: A.Range): void {
+  for (const name of names) {
+    resolver.used.add(name);
+    if (resolver.symbols.global.get(name)?.kind !== "category") accept("error", Codes.UnknownCategory, `未定义的类别 ${name}`, `unknown category '${name}'`, range);
+  }
+}
+
+function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
+  const { resolver, accept } = ctx;
+  checkCategories(ctx, item.categories, item.range);
+  if (!(item.points >= 0)) accept("error", Codes.BadNumber, "分值应是不小于 0 的数", "points must be a number ≥ 0", item.codeRange);
+  for (const e of [item.formula, item.base, item.weight, item.atLeast]) if (e) resolver.expect(e, resolver.typeOf(e, scope), "number");
+  for (const adj of item.adjustments) {
+    if (adj.amount) resolver.expect(adj.amount, resolver.typeOf(adj.amount, scope), "number");
+    if (adj.condition) resolver.expect(adj.condition, resolver.typeOf(adj.condition, scope), "bool");
+    if (adj.per) {
+      resolver.used.add(adj.per.name);
+      const target = resolver.symbols.global.get(adj.per.name);
+      if (target?.kind === "event") {
+        const eventsPopulation = ctx.rubric.declarations.find((d) => d.kind === "population" && d.record === "events");
+        if (eventsPopulation) resolver.used.add((eventsPopulation as A.PopulationDecl).name);
+        else accept("error", Codes.UnknownPopulation, "按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period", "counting events needs an events population, e.g. population E = events where 日期 in period", adj.per.range);
+        if (adj.recorded && target.decl.points !== null) {
+          accept("warning", Codes.RecordedMismatch, `事件类型 ${adj.per.name} 已规定每次 ${target.decl.points} 分，recorded 会改用记录中的分值`, `event type '${adj.per.name}' has fixed points; 'recorded' uses each event's own 分值 instead`, adj.range);
+        }
+      } else if (target?.kind === "measure" || target?.kind === "value" || target?.kind === "rate") {
+        if (!adj.amount) accept("error", Codes.UnknownPer, `按 ${adj.per.name} 计分时要写明每次的分值，例如 deduct 2 per ${adj.per.name}`, `give the points per unit of '${adj.per.name}'`, adj.range);
+        if (adj.recorded) accept("error", Codes.RecordedMismatch, "recorded 只能用于事件类型", "'recorded' applies to event types only", adj.range);
+      } else {
+        accept("error", Codes.UnknownPer, `per 后面应是事件类型或计数（measure），${adj.per.name} 两者都不是`, `'${adj.per.name}' is neither an event type nor a measure`, adj.per.range);
+      }
+    } else if (!adj.amount) {
+      accept("error", Codes.BadArguments, "if 条件扣分/加分要写明分值，例如 deduct 3 if not 领导小组", "give the points, e.g. deduct 3 if …", adj.range);
+    }
+  }
+  if (item.bonus && item.adjustments.some((a) => a.direction === "deduct")) {
+    accept("error", Codes.TypeMismatch, "加分项（bonus）中只能用 add", "a bonus item only adds points", item.range);
+  }
+  const base = item.base?.kind === "number" ? item.base.value : item.base ? null : item.points;
+  const weight = item.weight?.kind === "number" ? item.weight.value : item.weight ? null : 1;
+  if (!item.formula && !item.bonus && base !== null && weight !== null && Math.abs(base * weight - item.points) > 1e-9) {
+    accept("warning", Codes.WeightMismatch, `基础分 ${base} × 权重 ${weight} = ${round6(base * weight)}，与该项分值 ${item.points} 不符`, `base ${base} × weight ${weight} ≠ ${item.points} points`, item.codeRange);
+  }
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDecl, scope: Scope): void {
+  if (a.bands.length === 0) return;
+  let last = Number.POSITIVE_INFINITY;
+  a.bands.forEach((b, i) => {
+    if (b.atLeast === null) {
+      if (i !== a.bands.length - 1) accept("error", Codes.BadBands, "otherwise 等次应放在最后", "the 'otherwise' band comes last", b.range);
+      return;
+    }
+    resolver.expect(b.atLeast, resolver.typeOf(b.atLeast, scope), "number");
+    if (b.atLeast.kind === "number") {
+      if (b.atLeast.value >= last) accept("error", Codes.BadBands, "等次应按分数线从高到低排列", "bands go from the highest threshold down", b.range);
+      last = b.atLeast.value;
+    }
+  });
+  if (a.bands[a.bands.length - 1]?.atLeast !== null) {
+    accept("error", Codes.BadBands, "最后一个等次应写 otherwise（其余单位）", "the last band must be 'otherwise'", a.bands[a.bands.length - 1]?.range ?? a.range);
+  }
+}
+
+function checkRanking(ctx: CheckContext): void {
+  const { rubric, resolver, accept } = ctx;
+  const rankings = rubric.declarations.filter((d): d is A.RankingDecl => d.kind === "ranking");
+  const ranking = rankings[0];
+  for (const extra of rankings.slice(1)) accept("error", Codes.Repeated, "只能有一个 ranking（排名规则）", "only one ranking block is allowed", extra.range);
+  if (!ranking) {
+    if (rubric.header) accept("error", Codes.MissingRanking, "缺少排名规则：ranking { monthly 考核名称 … }", "missing 'ranking { monthly … }'", rubric.header.range);
+    return;
+  }
+  const target = (name: string | null, schedule: "monthly" | "yearly") => {
+    if (name === null) return;
+    resolver.used.add(name);
+    const s = resolver.symbols.global.get(name);
+    if (s?.kind !== "assessment" || s.decl.schedule !== schedule) {
+      accept("error", Codes.BadRankingTarget, `${name} 不是${schedule === "monthly" ? "月度" : "年度"}考核（${schedule}）`, `'${name}' is not a ${schedule} assessment`, ranking.range);
+    }
+  };
+  if (!ranking.monthly && !ranking.yearly) accept("error", Codes.MissingRanking, "排名规则要写明参与排名的考核：monthly 名称 或 yearly 名称", "the ranking names a monthly or yearly assessment", ranking.range);
+  target(ranking.monthly, "monthly");
+  target(ranking.yearly, "yearly");
+  if (ranking.volume) {
+    resolver.used.add(ranking.volume);
+    if (resolver.symbols.global.get(ranking.volume)?.kind !== "measure") accept("error", Codes.BadRankingTarget, `承办量 volume 应是一个计数（measure），${ranking.volume} 不是`, `volume must name a measure`, ranking.range);
+  }
+  for (const key of ranking.orderBy) {
+    if (key.key === "score") continue;
+    if (key.key === "volume") {
+      if (!ranking.volume) accept("error", Codes.BadRankingTarget, "按 volume 排序前要先写 volume 计数名称", "order by volume needs 'volume <measure>'", key.range);
+      continue;
+    }
+    resolver.used.add(key.key);
+    const s = resolver.symbols.global.get(key.key);
+    if (!s || !["measure", "rate", "value"].includes(s.kind)) accept("error", Codes.UnknownName, `排序依据 ${key.key} 不是已定义的计数或数值`, `'${key.key}' is not a measure or value`, key.range);
+  }
+  if (ranking.within === "groups") {
+    ranking.groups.forEach((g, i) => {
+      if (g.condition) resolver.expect(g.condition, resolver.typeOf(g.condition, { level: "unit" }), "bool");
+      else if (i !== ranking.groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
+    });
+    if (ranking.groups.length === 0) accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", ranking.range);
+  }
+  for (const w of ranking.unknownWords) {
+    accept("error", Codes.BadRankingStatement, `排名规则中不认识 ${w.word}（保留小数位写作 round 2 decimals）`, `unknown ranking statement '${w.word}' (write: round 2 decimals)`, w.range);
+  }
+  if (!(ranking.decimals >= 0 && ranking.decimals <= 6 && Number.isInteger(ranking.decimals))) {
+    accept("error", Codes.BadNumber, "保留小数位应是 0 到 6 的整数", "decimals must be an integer from 0 to 6", ranking.range);
+  }
+}
+
+function checkUnused({ rubric, resolver, accept }: CheckContext): void {
+  for (const d of rubric.declarations) {
+    if (!("name" in d) || d.kind === "assessment" || d.kind === "category" || d.kind === "attribute") continue;
+    const name = (d as { name: string }).name;
+    if (name && !resolver.used.has(name)) {
+      accept("warning", Codes.Unused, `${name} 已定义但没有被用到`, `'${name}' is declared but never used`, (d as { nameRange: A.Range }).nameRange);
+    }
+  }
+}
+
+/** The checks, in the order they run. Each reports through `accept`. */
+const checks: ((ctx: CheckContext) => void)[] = [
+  checkHeader,
+  checkDuplicates,
+  (ctx) => {
+    for (const d of ctx.rubric.declarations) checkDeclaration(ctx, d);
+  },
+  checkRanking,
+  checkUnused,
+];
+
+export function checkRubric(rubric: A.Rubric): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const accept: Accept = (severity, code, message, messageEn, range) => {
+    const key = `${code}@${range.start.offset}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(diagnostic(severity, code, message, messageEn, range));
+  };
+  const ctx: CheckContext = { rubric, resolver: new Resolver(rubric, accept), accept };
+  for (const check of checks) check(ctx);
+  return out;
+}

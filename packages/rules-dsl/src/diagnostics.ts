@@ -1,0 +1,91 @@
+import type { Range } from "./ast.ts";
+
+export type Severity = "error" | "warning";
+
+/** A problem in a rubric file, in Chinese with English alongside. */
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  /** Chinese message, shown to policy staff */
+  message: string;
+  messageEn: string;
+  range: Range;
+}
+
+/**
+ * Every diagnostic the language reports. The codes are stable: tests, the
+ * editor and docs/rules-language.md refer to them.
+ */
+export const Codes = {
+  /** a character the language does not use */
+  UnknownCharacter: "KH100",
+  /** a string without its closing quote */
+  UnterminatedString: "KH101",
+  /** the text does not fit the grammar here */
+  UnexpectedToken: "KH110",
+  /** something required is missing (e.g. a closing brace at the end) */
+  MissingToken: "KH111",
+  /** the file does not start with `rubric "…" version … in force from …` */
+  MissingHeader: "KH200",
+  /** a month like 2017-13, or `until` before `from` */
+  InvalidPeriod: "KH201",
+  /** the same name declared twice */
+  DuplicateName: "KH210",
+  /** a name that is not declared, nor a field, nor a built-in */
+  UnknownName: "KH211",
+  /** a category in `for …` or a group that is not declared */
+  UnknownCategory: "KH212",
+  /** `per X` where X is neither an event type nor a measure */
+  UnknownPer: "KH213",
+  /** a measure over a population that is not declared */
+  UnknownPopulation: "KH214",
+  /** a function the language does not have */
+  UnknownFunction: "KH215",
+  /** a function called with the wrong arguments */
+  BadArguments: "KH216",
+  /** a record field used outside a record context, or a unit value inside one */
+  WrongLevel: "KH217",
+  /** an operator given a value of the wrong type */
+  TypeMismatch: "KH220",
+  /** `recorded` for an event type whose points are fixed, or fixed points with `points recorded` types */
+  RecordedMismatch: "KH221",
+  /** a rate that is not written as `a / b` */
+  RateNotDivision: "KH230",
+  /** `weight × base` differs from the item's points */
+  WeightMismatch: "KH232",
+  /** a section's points differ from the sum of its items */
+  SectionMismatch: "KH233",
+  /** ranking names an assessment that does not exist or has the wrong schedule */
+  BadRankingTarget: "KH234",
+  /** bands not in descending order, or no `otherwise` band */
+  BadBands: "KH235",
+  /** a definition that refers to itself */
+  Cycle: "KH236",
+  /** a window that does not suit the schedule */
+  BadWindow: "KH237",
+  /** no ranking block, or it lacks a monthly assessment */
+  MissingRanking: "KH238",
+  /** two items with the same code in one assessment */
+  DuplicateItem: "KH239",
+  /** a ranking statement that is not understood (e.g. `round 2 decimals` misspelt) */
+  BadRankingStatement: "KH240",
+  /** a declaration nothing uses */
+  Unused: "KH241",
+  /** a statement given twice where once is allowed */
+  Repeated: "KH243",
+  /** a number that cannot be right here (negative points, a day outside 1–28 …) */
+  BadNumber: "KH244",
+} as const;
+
+export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
+
+export function diagnostic(severity: Severity, code: DiagnosticCode, message: string, messageEn: string, range: Range): Diagnostic {
+  return { severity, code, message, messageEn, range };
+}
+
+/** `第3行第5列` style location, for the command line. */
+export function formatDiagnostic(d: Diagnostic, file?: string): string {
+  const where = `${file ? `${file}:` : ""}${d.range.start.line}:${d.range.start.column}`;
+  const level = d.severity === "error" ? "错误" : "警告";
+  return `${where} ${level} ${d.code}: ${d.message}\n    ${d.messageEn}`;
+}

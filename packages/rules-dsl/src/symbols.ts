@@ -1,0 +1,181 @@
+/**
+ * What a name in a rubric can mean: the built-in record fields (by their
+ * Chinese column name or English key, as in data-format.md), the rubric's
+ * own declarations, and the built-in values and functions. The checker and
+ * the engine resolve names through this one table.
+ */
+import type * as A from "./ast.ts";
+
+export type ValueType = "number" | "bool" | "datetime" | "text" | "any";
+
+export interface BuiltinField {
+  /** the record property (English key) */
+  key: string;
+  zh: string;
+  type: ValueType;
+}
+
+export const orderFields: readonly BuiltinField[] = [
+  { key: "id", zh: "工单编号", type: "text" },
+  { key: "unit", zh: "承办单位", type: "text" },
+  { key: "source", zh: "来源", type: "text" },
+  { key: "kind", zh: "诉求类型", type: "text" },
+  { key: "receivedAt", zh: "受理时间", type: "datetime" },
+  { key: "dueAt", zh: "办理时限", type: "datetime" },
+  { key: "extendedTo", zh: "延期至", type: "datetime" },
+  { key: "closedAt", zh: "办结时间", type: "datetime" },
+  { key: "delayExcused", zh: "超期说明已认可", type: "bool" },
+  { key: "returned", zh: "回退", type: "bool" },
+  { key: "returnAccepted", zh: "回退认可", type: "bool" },
+  { key: "redoCount", zh: "退回重办次数", type: "number" },
+  { key: "anonymous", zh: "匿名", type: "bool" },
+  { key: "visited", zh: "已回访", type: "bool" },
+  { key: "processSatisfaction", zh: "过程满意度", type: "text" },
+  { key: "resultSatisfaction", zh: "结果满意度", type: "text" },
+  { key: "closureType", zh: "结案类型", type: "text" },
+  { key: "rebound", zh: "反弹", type: "bool" },
+  { key: "leaderInstructed", zh: "领导批示", type: "bool" },
+];
+
+export const eventFields: readonly BuiltinField[] = [
+  { key: "id", zh: "事件编号", type: "text" },
+  { key: "unit", zh: "单位", type: "text" },
+  { key: "date", zh: "日期", type: "datetime" },
+  { key: "type", zh: "事件类型", type: "text" },
+  { key: "count", zh: "次数", type: "number" },
+  { key: "points", zh: "分值", type: "number" },
+  { key: "orderId", zh: "关联工单", type: "text" },
+  { key: "note", zh: "说明", type: "text" },
+  /** the points the rubric declares for the event's type (its 分值 for `points recorded` types) */
+  { key: "typePoints", zh: "类型分值", type: "number" },
+];
+
+/** Values every record expression may use. */
+export const recordBuiltins: readonly BuiltinField[] = [
+  { key: "asOf", zh: "考核时点", type: "datetime" },
+  { key: "periodStart", zh: "期初", type: "datetime" },
+  { key: "periodEnd", zh: "期末", type: "datetime" },
+];
+
+/** Values a unit expression may use besides declarations. */
+export const unitBuiltins: readonly BuiltinField[] = [
+  { key: "category", zh: "类别", type: "text" },
+  { key: "unitCode", zh: "单位编码", type: "text" },
+  { key: "unitName", zh: "单位名称", type: "text" },
+];
+
+/** Values known only after ranking: for sanctions. */
+export const rankedBuiltins: readonly BuiltinField[] = [
+  { key: "score", zh: "得分", type: "number" },
+  { key: "rank", zh: "名次", type: "number" },
+  { key: "rankFromBottom", zh: "倒数名次", type: "number" },
+  { key: "groupSize", zh: "参评单位数", type: "number" },
+  { key: "band", zh: "等次", type: "text" },
+];
+
+export function findField(fields: readonly BuiltinField[], name: string): BuiltinField | undefined {
+  return fields.find((f) => f.key === name || f.zh === name);
+}
+
+export interface FunctionSpec {
+  name: string;
+  /** where it may be used */
+  level: "any" | "unit" | "record";
+  positional: { min: number; max: number };
+  /** named arguments allowed; "*" = any name (e.g. levels(x, 满意: 1, …)) */
+  named: readonly string[] | "*";
+  requiredNamed?: readonly string[];
+  returns: ValueType;
+  zh: string;
+}
+
+export const functions: readonly FunctionSpec[] = [
+  { name: "min", level: "any", positional: { min: 1, max: 99 }, named: [], returns: "number", zh: "最小值" },
+  { name: "max", level: "any", positional: { min: 1, max: 99 }, named: [], returns: "number", zh: "最大值" },
+  { name: "abs", level: "any", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "绝对值" },
+  { name: "round", level: "any", positional: { min: 1, max: 2 }, named: [], returns: "number", zh: "四舍五入（保留位数）" },
+  { name: "coalesce", level: "any", positional: { min: 2, max: 99 }, named: [], returns: "any", zh: "第一个非空值" },
+  { name: "hours", level: "any", positional: { min: 2, max: 2 }, named: [], returns: "number", zh: "两个时间相差的小时数" },
+  { name: "days", level: "any", positional: { min: 2, max: 2 }, named: [], returns: "number", zh: "两个时间相差的天数" },
+  { name: "levels", level: "any", positional: { min: 1, max: 1 }, named: "*", returns: "number", zh: "按取值折算（如 基本满意 记 0.9）" },
+  {
+    name: "threshold",
+    level: "unit",
+    positional: { min: 1, max: 1 },
+    named: ["full", "target", "step", "minus", "floor"],
+    requiredNamed: ["full", "target", "minus"],
+    returns: "number",
+    zh: "达标满分、每低一档扣分、最低分",
+  },
+  { name: "normalize", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "组内归一化 100×(x−最小)/(最大−最小)" },
+  { name: "share", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "占本组合计的比例" },
+  { name: "mean", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "年度内各月考核得分的平均" },
+];
+
+export function findFunction(name: string): FunctionSpec | undefined {
+  return functions.find((f) => f.name === name);
+}
+
+/** A rubric declaration that a name can refer to. */
+export type Symbol =
+  | { kind: "category"; decl: A.CategoryDecl }
+  | { kind: "event"; decl: A.EventDecl }
+  | { kind: "fact"; decl: A.FactDecl }
+  | { kind: "attribute"; decl: A.AttributeDecl }
+  | { kind: "field"; decl: A.FieldDecl }
+  | { kind: "population"; decl: A.PopulationDecl }
+  | { kind: "measure"; decl: A.MeasureDecl }
+  | { kind: "rate"; decl: A.RateDecl }
+  | { kind: "value"; decl: A.ValueDecl }
+  | { kind: "assessment"; decl: A.AssessmentDecl };
+
+export interface SymbolTable {
+  /** top-level names, except record attributes and fields */
+  global: Map<string, Symbol>;
+  orderScope: Map<string, Symbol>;
+  eventScope: Map<string, Symbol>;
+  duplicates: { name: string; range: A.Range; first: A.Range }[];
+}
+
+function declName(s: Symbol): { name: string; nameRange: A.Range } {
+  return s.decl;
+}
+
+export function buildSymbols(rubric: A.Rubric): SymbolTable {
+  const table: SymbolTable = { global: new Map(), orderScope: new Map(), eventScope: new Map(), duplicates: [] };
+  const add = (scope: Map<string, Symbol>, s: Symbol) => {
+    const { name, nameRange } = declName(s);
+    if (!name) return;
+    const existing = scope.get(name) ?? (scope !== table.global ? table.global.get(name) : undefined);
+    if (existing) {
+      table.duplicates.push({ name, range: nameRange, first: declName(existing).nameRange });
+      return;
+    }
+    scope.set(name, s);
+  };
+  for (const d of rubric.declarations) {
+    switch (d.kind) {
+      case "category":
+      case "event":
+      case "fact":
+      case "population":
+      case "measure":
+      case "rate":
+      case "value":
+      case "assessment":
+        add(table.global, { kind: d.kind, decl: d } as Symbol);
+        break;
+      case "attribute":
+      case "field":
+        add(d.record === "orders" ? table.orderScope : table.eventScope, { kind: d.kind, decl: d } as Symbol);
+        break;
+      default:
+        break;
+    }
+  }
+  return table;
+}
+
+export function isNumberType(t: ValueType): boolean {
+  return t === "number" || t === "any";
+}
