@@ -1,0 +1,101 @@
+/**
+ * A checked rubric becomes a `CompiledRubric`: its measures (the only part
+ * that touches data) gathered into a `MeasurePlan`, and its scoring
+ * declarations indexed for the evaluator.
+ */
+import * as A from "@kaohe/rules-dsl";
+import { parse } from "@kaohe/rules-dsl";
+import { measureSignature, type MeasurePlan, type MeasureSpec } from "./measures.ts";
+import { addMonths, type Month } from "./period.ts";
+
+export interface CompiledRubric {
+  ast: A.Rubric;
+  text: string;
+  header: A.Header;
+  symbols: A.SymbolTable;
+  plan: MeasurePlan;
+  assessments: Map<string, A.AssessmentDecl>;
+  ranking: A.RankingDecl;
+  /** months after a window's end at which it is assessed */
+  assessedMonthsAfter: number;
+  categories: A.CategoryDecl[];
+  /** the events population `per <event type>` counts in */
+  eventsPopulation: A.PopulationDecl | null;
+  warnings: A.Diagnostic[];
+}
+
+export class RubricError extends Error {
+  constructor(
+    readonly diagnostics: A.Diagnostic[],
+    readonly file?: string,
+  ) {
+    super(`规则文件有 ${diagnostics.length} 处错误 / the rubric has ${diagnostics.length} error(s)${file ? `: ${file}` : ""}\n${diagnostics.map((d) => A.formatDiagnostic(d, file)).join("\n")}`);
+    this.name = "RubricError";
+  }
+}
+
+/** Hidden measures behind `per <event type>`: occurrences and recorded points of one type. */
+export const eventCountMeasure = (type: string) => `#次数:${type}`;
+export const eventPointsMeasure = (type: string) => `#分值:${type}`;
+
+/** Parse, check and compile rubric text; throws `RubricError` when the text has errors. */
+export function compileRubric(text: string, file?: string): CompiledRubric {
+  const { ast, diagnostics } = parse(text);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0 || !ast.header) throw new RubricError(errors, file);
+  const symbols = A.buildSymbols(ast);
+  const decls = ast.declarations;
+  const eventsPopulation = decls.find((d): d is A.PopulationDecl => d.kind === "population" && d.record === "events") ?? null;
+  const eventPoints = new Map(decls.filter((d): d is A.EventDecl => d.kind === "event").map((d) => [d.name, d.points]));
+
+  const measures: MeasureSpec[] = [];
+  const add = (m: Omit<MeasureSpec, "signature">) => measures.push({ ...m, signature: measureSignature(m) });
+  for (const d of decls) {
+    if (d.kind !== "measure") continue;
+    const pop = symbols.global.get(d.population);
+    if (pop?.kind !== "population") continue;
+    add({ name: d.name, label: d.label, record: pop.decl.record, aggregate: d.aggregate, populationWhere: pop.decl.where, where: d.where, of: d.of });
+  }
+  if (eventsPopulation) {
+    const r = eventsPopulation.range;
+    for (const type of eventPoints.keys()) {
+      const where: A.Expr = { kind: "binary", op: "=", left: { kind: "name", name: "事件类型", range: r }, right: { kind: "string", value: type, range: r }, range: r };
+      const count: A.Expr = { kind: "name", name: "次数", range: r };
+      add({ name: eventCountMeasure(type), label: type, record: "events", aggregate: "sum", populationWhere: eventsPopulation.where, where, of: count });
+      add({
+        name: eventPointsMeasure(type),
+        label: type,
+        record: "events",
+        aggregate: "sum",
+        populationWhere: eventsPopulation.where,
+        where,
+        of: { kind: "binary", op: "×", left: count, right: { kind: "name", name: "分值", range: r }, range: r },
+      });
+    }
+  }
+  const ranking = decls.find((d): d is A.RankingDecl => d.kind === "ranking") as A.RankingDecl;
+  return {
+    ast,
+    text,
+    header: ast.header,
+    symbols,
+    plan: { symbols, eventPoints, measures },
+    assessments: new Map(decls.filter((d): d is A.AssessmentDecl => d.kind === "assessment").map((d) => [d.name, d])),
+    ranking,
+    assessedMonthsAfter: decls.find((d): d is A.AssessedAt => d.kind === "assessedAt")?.monthsAfter ?? 0,
+    categories: decls.filter((d): d is A.CategoryDecl => d.kind === "category"),
+    eventsPopulation,
+    warnings: diagnostics.filter((d) => d.severity === "warning"),
+  };
+}
+
+/** Is the rubric in force for this month? */
+export function inForce(rubric: CompiledRubric, month: Month): boolean {
+  return month >= rubric.header.from && (rubric.header.until === null || month <= rubric.header.until);
+}
+
+export function monthsInForce(rubric: CompiledRubric, months: Month[]): Month[] {
+  return months.filter((m) => inForce(rubric, m));
+}
+
+export { addMonths };

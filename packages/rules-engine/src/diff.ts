@@ -1,0 +1,68 @@
+/**
+ * What changes between two rubric versions on the same data and period:
+ * per unit, score and rank under each, the move, and per-item deltas.
+ */
+import type { AssessmentResult, UnitResult } from "./score.ts";
+
+export interface ItemDelta {
+  code: string;
+  label: string | null;
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+}
+
+export interface UnitDelta {
+  unit: { code: string; name: string; category: string };
+  group: string;
+  scoreA: number | null;
+  scoreB: number | null;
+  delta: number | null;
+  rankA: number | null;
+  rankB: number | null;
+  /** positive = moved up (rank number fell) */
+  move: number | null;
+  items: ItemDelta[];
+}
+
+export interface RubricDiff {
+  period: string;
+  a: { name: string; version: string };
+  b: { name: string; version: string };
+  units: UnitDelta[];
+}
+
+const sub = (x: number | null, y: number | null) => (x === null || y === null ? null : Math.round((y - x) * 1e6) / 1e6);
+
+/** Compare two results of the same period (published values). */
+export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDiff {
+  const byCode = new Map<string, UnitResult>(b.units.map((u) => [u.unit.code, u]));
+  const codes = [...new Set([...a.units.map((u) => u.unit.code), ...b.units.map((u) => u.unit.code)])];
+  const aByCode = new Map<string, UnitResult>(a.units.map((u) => [u.unit.code, u]));
+  const units = codes.map((code): UnitDelta => {
+    const ua = aByCode.get(code);
+    const ub = byCode.get(code);
+    const unit = (ua ?? ub) as UnitResult;
+    const itemCodes = [...new Set([...(ua?.items ?? []).map((i) => i.code), ...(ub?.items ?? []).map((i) => i.code)])];
+    const items = itemCodes.map((c): ItemDelta => {
+      const ia = ua?.items.find((i) => i.code === c);
+      const ib = ub?.items.find((i) => i.code === c);
+      return { code: c, label: (ib ?? ia)?.label ?? null, a: ia?.published ?? null, b: ib?.published ?? null, delta: sub(ia?.published ?? null, ib?.published ?? null) };
+    });
+    const rankA = ua?.rank ?? null;
+    const rankB = ub?.rank ?? null;
+    return {
+      unit: unit.unit,
+      group: unit.group,
+      scoreA: ua?.published ?? null,
+      scoreB: ub?.published ?? null,
+      delta: sub(ua?.published ?? null, ub?.published ?? null),
+      rankA,
+      rankB,
+      move: rankA === null || rankB === null ? null : rankA - rankB,
+      items,
+    };
+  });
+  units.sort((x, y) => x.group.localeCompare(y.group, "zh-CN") || (x.rankB ?? 1e9) - (y.rankB ?? 1e9) || x.unit.code.localeCompare(y.unit.code));
+  return { period: a.period, a: a.rubric, b: b.rubric, units };
+}

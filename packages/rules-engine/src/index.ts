@@ -1,0 +1,21 @@
+/**
+ * @kaohe/rules-engine — compiles a checked rubric into measures and scores,
+ * runs it over hotline data, ranks, explains every point and diffs versions.
+ */
+export { compileRubric, type CompiledRubric, inForce, RubricError } from "./compile.ts";
+export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
+export { InMemoryMeasureSource, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "./measures.ts";
+export * from "./period.ts";
+export { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
+export {
+  type AdjustmentResult,
+  type AssessmentResult,
+  type ItemResult,
+  type MeasureEvidence,
+  type ScoreOptions,
+  type ScoringData,
+  ScoringError,
+  scoreMonth,
+  scoreYear,
+  type UnitResult,
+} from "./score.ts";

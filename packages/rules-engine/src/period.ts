@@ -1,0 +1,102 @@
+/**
+ * Calendar arithmetic in Asia/Shanghai (UTC+8, no daylight saving since 1991).
+ * Windows are half-open: [start, end).
+ */
+
+const OFFSET = 8 * 3600_000;
+
+/** "2017-10" */
+export type Month = string;
+
+export interface Window {
+  /** what the window is called in results: "2017-10", "2017-Q4", "2017" */
+  label: string;
+  start: number;
+  end: number;
+}
+
+export function parseMonth(month: Month): { year: number; month: number } {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`not a month: ${month}`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+export function formatMonth(year: number, month: number): Month {
+  const d = new Date(Date.UTC(year, month - 1, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+export function addMonths(month: Month, n: number): Month {
+  const { year, month: m } = parseMonth(month);
+  return formatMonth(year, m + n);
+}
+
+/** Local midnight of a day, as epoch ms. Month overflow is normalised (month 13 = January next year). */
+export function localDate(year: number, month: number, day = 1): number {
+  return Date.UTC(year, month - 1, day) - OFFSET;
+}
+
+export function monthStart(month: Month): number {
+  const { year, month: m } = parseMonth(month);
+  return localDate(year, m, 1);
+}
+
+export type WindowSpec = { window: "month" | "quarter" | "yearToDate" | "year"; startDay: number };
+
+/**
+ * The window an assessment covers when month `month` is scored:
+ * - month: the calendar month, or with startDay 26 the 26th of the previous month to the 25th;
+ * - quarter: the quarter the month falls in;
+ * - yearToDate: 1 January through the end of the month;
+ * - year: the whole year.
+ */
+export function windowFor(spec: WindowSpec, month: Month): Window {
+  const { year, month: m } = parseMonth(month);
+  switch (spec.window) {
+    case "month":
+      if (spec.startDay <= 1) return { label: month, start: localDate(year, m, 1), end: localDate(year, m + 1, 1) };
+      return { label: month, start: localDate(year, m - 1, spec.startDay), end: localDate(year, m, spec.startDay) };
+    case "quarter": {
+      const q = Math.floor((m - 1) / 3);
+      return { label: `${year}-Q${q + 1}`, start: localDate(year, q * 3 + 1, 1), end: localDate(year, q * 3 + 4, 1) };
+    }
+    case "yearToDate":
+      return { label: `${year}-01..${month}`, start: localDate(year, 1, 1), end: localDate(year, m + 1, 1) };
+    case "year":
+      return { label: String(year), start: localDate(year, 1, 1), end: localDate(year + 1, 1, 1) };
+  }
+}
+
+export function yearWindow(year: number): Window {
+  return { label: String(year), start: localDate(year, 1, 1), end: localDate(year + 1, 1, 1) };
+}
+
+/** The months of a year, "2017-01" … "2017-12". */
+export function monthsOf(year: number): Month[] {
+  return Array.from({ length: 12 }, (_, i) => formatMonth(year, i + 1));
+}
+
+/** Parse "2017-10-31" or "2017-10-31 18:00" (local) to epoch ms; a date alone is the start of that day. */
+export function parseLocalDateTime(text: string): number {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  if (!m) throw new RangeError(`not a date: ${text}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - OFFSET;
+}
+
+/** "2017-10-31 18:00" in local time. */
+export function formatLocal(ms: number): string {
+  const d = new Date(ms + OFFSET);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return time === "00:00" ? date : `${date} ${time}`;
+}
+
+export function monthOf(ms: number): Month {
+  const d = new Date(ms + OFFSET);
+  return formatMonth(d.getUTCFullYear(), d.getUTCMonth() + 1);
+}
+
+export function yearOf(ms: number): number {
+  return new Date(ms + OFFSET).getUTCFullYear();
+}

@@ -1,0 +1,191 @@
+/**
+ * Record-level expressions (population filters, measure conditions, derived
+ * fields) compiled to JavaScript source, so the in-memory measure pass runs
+ * as fast as a hand-written loop. Missing values follow one rule everywhere:
+ * a comparison with a missing value is false, arithmetic with one is
+ * missing, and a missing yes/no counts as 否 — the same rule the SQL
+ * push-down uses.
+ */
+import type * as A from "@kaohe/rules-dsl";
+import { eventFields, findField, orderFields, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
+import { localDate } from "./period.ts";
+
+export type RecordKind = "orders" | "events";
+
+/** Helpers the generated code calls (kept tiny so V8 inlines them). */
+export const H = {
+  num(v: unknown): number | null {
+    if (v === null || v === undefined || v === "") return null;
+    const n = typeof v === "number" ? v : Number(v);
+    return Number.isFinite(n) ? n : null;
+  },
+  bool(v: unknown): boolean {
+    return v === true || v === "是" || v === "true" || v === "1" || v === "Y" || v === "y";
+  },
+  date(v: unknown): number | null {
+    if (v === null || v === undefined || v === "") return null;
+    if (typeof v === "number") return v;
+    const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(String(v));
+    if (!m) return null;
+    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - 8 * 3600_000;
+  },
+  text(v: unknown): string | null {
+    return v === null || v === undefined || v === "" ? null : String(v);
+  },
+  add: (a: number | null, b: number | null) => (a === null || b === null ? null : a + b),
+  sub: (a: number | null, b: number | null) => (a === null || b === null ? null : a - b),
+  mul: (a: number | null, b: number | null) => (a === null || b === null ? null : a * b),
+  div: (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b),
+  neg: (a: number | null) => (a === null ? null : -a),
+  eq: (a: unknown, b: unknown) => a !== null && b !== null && a === b,
+  ne: (a: unknown, b: unknown) => a !== null && b !== null && a !== b,
+  lt: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a < b,
+  le: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a <= b,
+  gt: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a > b,
+  ge: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a >= b,
+  min: (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.min(...(xs as number[]))),
+  max: (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.max(...(xs as number[]))),
+  abs: (a: number | null) => (a === null ? null : Math.abs(a)),
+  round: (a: number | null, d: number | null = 0) => (a === null ? null : roundHalfUp(a, d ?? 0)),
+  coalesce: (...xs: unknown[]) => xs.find((x) => x !== null && x !== undefined) ?? null,
+  hours: (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / 3600_000),
+  days: (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / 86400_000),
+};
+
+/**
+ * Round half away from zero (四舍五入) to `decimals` places, immune to binary
+ * noise such as 2.675 being stored as 2.67499999….
+ */
+export function roundHalfUp(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  return (Math.sign(x) * Math.floor(scaled + 0.5)) / f;
+}
+
+/** Epoch ms of a date literal: "2017-09" is the start of the month, "2017-09-09" the start of the day. */
+export function dateLiteral(text: string): number {
+  const [y, m, d] = text.split("-").map(Number);
+  return localDate(y as number, m as number, d ?? 1);
+}
+
+export interface CodegenContext {
+  symbols: SymbolTable;
+  kind: RecordKind;
+  /** constants hoisted out of the loop (sets for `in [...]`, lookup tables) */
+  constants: unknown[];
+  /** declared points per event type, for 类型分值 */
+  eventPoints: Map<string, number | null>;
+}
+
+function hoist(ctx: CodegenContext, value: unknown): string {
+  ctx.constants.push(value);
+  return `K[${ctx.constants.length - 1}]`;
+}
+
+/** JS source for a record-level expression over `r` (the record) and `c` (window and assessment time). */
+export function recordExprJs(e: A.Expr, ctx: CodegenContext): string {
+  const js = (x: A.Expr) => recordExprJs(x, ctx);
+  const truthy = (x: A.Expr) => `(${js(x)} === true)`;
+  switch (e.kind) {
+    case "number":
+      return String(e.value);
+    case "string":
+      return JSON.stringify(e.value);
+    case "bool":
+      return e.value ? "true" : "false";
+    case "date":
+      return String(dateLiteral(e.text));
+    case "name":
+      return nameJs(e.name, ctx);
+    case "unary":
+      return e.op === "not" ? `(${js(e.operand)} !== true)` : `H.neg(${js(e.operand)})`;
+    case "isMissing":
+      return `(${js(e.operand)} ${e.negated ? "!=" : "=="} null)`;
+    case "inPeriod": {
+      const inside = `((v = ${js(e.operand)}) !== null && v >= c.start && v < c.end)`;
+      return e.negated ? `!${inside}` : inside;
+    }
+    case "inList": {
+      const constant = e.items.every((i) => i.kind === "string" || i.kind === "number" || (i.kind === "name" && isConstantName(i.name, ctx)));
+      const test = constant
+        ? `${hoist(ctx, new Set(e.items.map((i) => (i.kind === "name" ? i.name : (i as A.StringLit | A.NumberLit).value))))}.has(${js(e.operand)})`
+        : `[${e.items.map(js).join(", ")}].includes(${js(e.operand)})`;
+      return e.negated ? `(${js(e.operand)} !== null && !${test})` : `(${test})`;
+    }
+    case "if":
+      return `(${truthy(e.test)} ? ${js(e.then)} : ${js(e.otherwise)})`;
+    case "binary":
+      return binaryJs(e, ctx);
+    case "call":
+      return callJs(e, ctx);
+  }
+}
+
+function isConstantName(name: string, ctx: CodegenContext): boolean {
+  const s = ctx.symbols.global.get(name);
+  return s?.kind === "event" || s?.kind === "category";
+}
+
+function binaryJs(e: A.Binary, ctx: CodegenContext): string {
+  const l = recordExprJs(e.left, ctx);
+  const r = recordExprJs(e.right, ctx);
+  switch (e.op) {
+    case "and":
+      return `(${l} === true && ${r} === true)`;
+    case "or":
+      return `(${l} === true || ${r} === true)`;
+    case "??":
+      return `(${l} ?? ${r})`;
+    case "+":
+      return `H.add(${l}, ${r})`;
+    case "-":
+      return `H.sub(${l}, ${r})`;
+    case "×":
+      return `H.mul(${l}, ${r})`;
+    case "/":
+      return `H.div(${l}, ${r})`;
+    case "=":
+      return `H.eq(${l}, ${r})`;
+    case "!=":
+      return `H.ne(${l}, ${r})`;
+    case "<":
+      return `H.lt(${l}, ${r})`;
+    case "<=":
+      return `H.le(${l}, ${r})`;
+    case ">":
+      return `H.gt(${l}, ${r})`;
+    case ">=":
+      return `H.ge(${l}, ${r})`;
+  }
+}
+
+function callJs(e: A.Call, ctx: CodegenContext): string {
+  const positional = e.args.filter((a) => a.name === null).map((a) => recordExprJs(a.value, ctx));
+  if (e.callee === "levels") {
+    const table = new Map(e.args.filter((a) => a.name !== null).map((a) => [a.name as string, a.value.kind === "number" ? a.value.value : 0]));
+    return `(${hoist(ctx, table)}.get(${positional[0]}) ?? 0)`;
+  }
+  if (e.callee in H) return `H.${e.callee}(${positional.join(", ")})`;
+  throw new Error(`${e.callee}() cannot be used on a single record`);
+}
+
+function nameJs(name: string, ctx: CodegenContext): string {
+  const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
+  const local = scope.get(name);
+  if (local?.kind === "field") return `(${recordExprJs(local.decl.expr, ctx)})`;
+  if (local?.kind === "attribute") {
+    const get = `r.attributes[${JSON.stringify(name)}]`;
+    const conv = { number: "num", text: "text", yesno: "bool", datetime: "date" }[local.decl.type];
+    return `H.${conv}(${get})`;
+  }
+  const field = findField(ctx.kind === "orders" ? orderFields : eventFields, name);
+  if (field) {
+    if (field.key === "typePoints") return `(${hoist(ctx, ctx.eventPoints)}.get(r.type) ?? r.points)`;
+    return `r.${field.key}`;
+  }
+  const builtin = findField(recordBuiltins, name);
+  if (builtin) return `c.${builtin.key === "asOf" ? "asOf" : builtin.key === "periodStart" ? "start" : "end"}`;
+  const g = ctx.symbols.global.get(name);
+  if (g?.kind === "event" || g?.kind === "category") return JSON.stringify(name);
+  throw new Error(`unknown record name ${name}`);
+}

@@ -1,0 +1,855 @@
+/**
+ * The score layer: formulas over measures, item by item, then ranking.
+ * Every number carries its explanation: the formula with the values put in,
+ * the measures it read and the records behind them.
+ */
+import type { Fact, Unit } from "@kaohe/data";
+import * as A from "@kaohe/rules-dsl";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce } from "./compile.ts";
+import type { MeasureSource, MeasureValues } from "./measures.ts";
+import { addMonths, type Month, monthsOf, monthStart, parseMonth, type Window, windowFor, yearOf } from "./period.ts";
+import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
+
+// ---------------------------------------------------------------- results
+
+export interface MeasureEvidence {
+  name: string;
+  label: string | null;
+  value: number | null;
+  record: "orders" | "events";
+  /** ids of the records counted */
+  records: readonly string[];
+}
+
+export interface AdjustmentResult {
+  direction: "deduct" | "add";
+  /** what the rubric says, e.g. "deduct 5 per 行政不作为" */
+  rule: string;
+  /** occurrences (for `per`), or null for `if` */
+  count: number | null;
+  points: number;
+  continuing: boolean;
+  records: readonly string[];
+}
+
+export interface ItemResult {
+  code: string;
+  label: string | null;
+  section: { code: string; label: string | null } | null;
+  max: number;
+  bonus: boolean;
+  /** null = not applicable */
+  points: number | null;
+  published: number | null;
+  /** the rule as written */
+  formula: string;
+  /** the rule with this unit's values put in */
+  substituted: string;
+  /** why a rate gave its zero-denominator result ("本月无工单") */
+  reasons: string[];
+  measures: MeasureEvidence[];
+  adjustments: AdjustmentResult[];
+  warnings: string[];
+}
+
+export interface UnitResult {
+  unit: { code: string; name: string; category: string };
+  group: string;
+  score: number | null;
+  published: number | null;
+  rank: number | null;
+  /** false when under the minimum volume: scored, not ranked */
+  ranked: boolean;
+  volume: number;
+  band: string | null;
+  vetoes: string[];
+  sanctions: { name: string; label: string | null }[];
+  items: ItemResult[];
+  warnings: string[];
+}
+
+export interface AssessmentResult {
+  rubric: { name: string; version: string };
+  assessment: { name: string; label: string | null; schedule: "monthly" | "yearly" };
+  period: string;
+  window: Window;
+  asOf: number;
+  /** for a yearly result: the months whose mean it uses */
+  months: Month[];
+  units: UnitResult[];
+}
+
+export interface ScoringData {
+  units: readonly Unit[];
+  facts: readonly Fact[];
+  source: MeasureSource;
+}
+
+export interface ScoreOptions {
+  /** override the assessment time (default: the rubric's `assessed at …`) */
+  asOf?: number;
+  /** collect record ids behind every measure (default true) */
+  evidence?: boolean;
+}
+
+export class ScoringError extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(`${message} / ${messageEn}`);
+    this.name = "ScoringError";
+  }
+}
+
+// ---------------------------------------------------------------- values
+
+const NA = Symbol("not applicable");
+type Val = number | boolean | string | null | typeof NA;
+
+interface Trace {
+  names: Set<string>;
+  reasons: Set<string>;
+  warnings: Set<string>;
+}
+const newTrace = (): Trace => ({ names: new Set(), reasons: new Set(), warnings: new Set() });
+
+function fmtNumber(v: number): string {
+  return String(roundHalfUp(v, 4));
+}
+
+function fmtVal(v: Val): string {
+  if (v === NA) return "不适用";
+  if (v === null) return "空";
+  if (typeof v === "number") return fmtNumber(v);
+  if (typeof v === "boolean") return v ? "是" : "否";
+  return A.quote(v);
+}
+
+// ---------------------------------------------------------------- one evaluation run
+
+/** Everything one assessment of one period needs: measures, facts, peers. */
+class Run {
+  readonly units: UnitContext[];
+  readonly byCode = new Map<string, UnitContext>();
+
+  constructor(
+    readonly rubric: CompiledRubric,
+    readonly assessment: A.AssessmentDecl,
+    readonly window: Window,
+    readonly asOf: number,
+    readonly measures: MeasureValues,
+    units: readonly Unit[],
+    readonly facts: Map<string, Fact>,
+    /** yearly: published monthly scores per monthly assessment, per unit */
+    readonly monthly: Map<string, Map<string, number[]>>,
+    readonly scoredMonths: Month[],
+  ) {
+    this.units = units.map((u) => new UnitContext(this, u));
+    for (const u of this.units) this.byCode.set(u.unit.code, u);
+  }
+
+  group(u: UnitContext): string {
+    const r = this.rubric.ranking;
+    if (r.within === "all") return "全部";
+    if (r.within === "category") return u.unit.category;
+    for (const g of r.groups) {
+      if (!g.condition) return g.name;
+      if (u.eval(g.condition, newTrace()) === true) return g.name;
+    }
+    return "其他";
+  }
+
+  peers(u: UnitContext): UnitContext[] {
+    const g = u.groupName;
+    return this.units.filter((p) => p.groupName === g);
+  }
+}
+
+class UnitContext {
+  private readonly memo = new Map<string, Val>();
+  private readonly assessmentMemo = new Map<string, number | null>();
+  private _group: string | null = null;
+  ranked: Record<string, Val> | null = null;
+
+  constructor(
+    readonly run: Run,
+    readonly unit: Unit,
+  ) {}
+
+  get groupName(): string {
+    this._group ??= this.run.group(this);
+    return this._group;
+  }
+
+  measure(name: string): number | null {
+    return this.run.measures.value(this.unit.code, name);
+  }
+
+  eval(e: A.Expr, t: Trace): Val {
+    switch (e.kind) {
+      case "number":
+        return e.value;
+      case "string":
+        return e.value;
+      case "bool":
+        return e.value;
+      case "date":
+        return dateLiteral(e.text);
+      case "name":
+        return this.name(e.name, t);
+      case "unary": {
+        const v = this.eval(e.operand, t);
+        if (e.op === "not") return v === NA ? NA : v !== true;
+        return v === NA ? NA : H.neg(v as number | null);
+      }
+      case "isMissing": {
+        const v = this.eval(e.operand, t);
+        return (v === null) !== e.negated;
+      }
+      case "inList": {
+        const v = this.eval(e.operand, t);
+        const found = e.items.some((i) => this.eval(i, t) === v);
+        return v === null ? false : found !== e.negated;
+      }
+      case "inPeriod":
+        return false;
+      case "if": {
+        const c = this.eval(e.test, t);
+        if (c === NA) return NA;
+        return c === true ? this.eval(e.then, t) : this.eval(e.otherwise, t);
+      }
+      case "binary":
+        return this.binary(e, t);
+      case "call":
+        return this.call(e, t);
+    }
+  }
+
+  private binary(e: A.Binary, t: Trace): Val {
+    const l = this.eval(e.left, t);
+    if (e.op === "and" && l === false) return false;
+    if (e.op === "or" && l === true) return true;
+    const r = this.eval(e.right, t);
+    if (e.op === "??") return l === null ? r : l;
+    if (l === NA || r === NA) return NA;
+    switch (e.op) {
+      case "and":
+        return l === true && r === true;
+      case "or":
+        return l === true || r === true;
+      case "+":
+        return H.add(l as number, r as number);
+      case "-":
+        return H.sub(l as number, r as number);
+      case "×":
+        return H.mul(l as number, r as number);
+      case "/":
+        if (r === 0) {
+          t.reasons.add("除数为零");
+          return NA;
+        }
+        return H.div(l as number, r as number);
+      case "=":
+        return H.eq(l, r);
+      case "!=":
+        return H.ne(l, r);
+      case "<":
+        return H.lt(l as number, r as number);
+      case "<=":
+        return H.le(l as number, r as number);
+      case ">":
+        return H.gt(l as number, r as number);
+      case ">=":
+        return H.ge(l as number, r as number);
+    }
+  }
+
+  private call(e: A.Call, t: Trace): Val {
+    const positional = e.args.filter((a) => a.name === null);
+    const named = new Map(e.args.filter((a) => a.name !== null).map((a) => [a.name as string, a.value]));
+    const arg = (i: number) => {
+      const a = positional[i];
+      return a ? this.eval(a.value, t) : null;
+    };
+    const namedNum = (name: string, fallback: number) => {
+      const x = named.get(name);
+      const v = x ? this.eval(x, t) : fallback;
+      return typeof v === "number" ? v : fallback;
+    };
+    switch (e.callee) {
+      case "mean": {
+        const target = positional[0]?.value;
+        const name = target?.kind === "name" ? target.name : "";
+        t.names.add(`mean:${name}`);
+        const scores = this.run.monthly.get(name)?.get(this.unit.code) ?? [];
+        if (scores.length === 0) {
+          t.reasons.add("本年度无考核月份");
+          return NA;
+        }
+        return scores.reduce((s, x) => s + x, 0) / scores.length;
+      }
+      case "normalize":
+      case "share": {
+        const inner = positional[0]?.value;
+        if (!inner) return NA;
+        const values = this.run.peers(this).map((p) => p.eval(inner, p === this ? t : newTrace()));
+        const own = this.eval(inner, t);
+        if (typeof own !== "number") return NA;
+        const nums = values.filter((v): v is number => typeof v === "number");
+        if (e.callee === "share") {
+          const total = nums.reduce((s, x) => s + x, 0);
+          return total === 0 ? 0 : own / total;
+        }
+        const lo = Math.min(...nums);
+        const hi = Math.max(...nums);
+        return hi === lo ? 100 : (100 * (own - lo)) / (hi - lo);
+      }
+      case "threshold": {
+        const x = arg(0);
+        if (x === NA || x === null) return x;
+        const full = namedNum("full", 0);
+        const target = namedNum("target", 1);
+        const step = namedNum("step", 0.01);
+        const minus = namedNum("minus", 0);
+        const floor = namedNum("floor", 0);
+        if ((x as number) >= target) return full;
+        // points lost per step below the target, counting a started step as whole
+        const steps = Math.ceil(Number((((target - (x as number)) / step)).toPrecision(12)));
+        return Math.max(floor, full - minus * steps);
+      }
+      case "levels": {
+        const v = arg(0);
+        const x = typeof v === "string" ? named.get(v) : undefined;
+        return x ? this.eval(x, t) : 0;
+      }
+      default: {
+        const values = positional.map((a) => this.eval(a.value, t));
+        if (values.includes(NA)) return NA;
+        const fn = (H as unknown as Record<string, (...xs: unknown[]) => Val>)[e.callee];
+        return fn ? fn(...values) : NA;
+      }
+    }
+  }
+
+  name(name: string, t: Trace): Val {
+    if (this.ranked && name in this.ranked) return this.ranked[name] as Val;
+    const rankedField = A.findField(A.rankedBuiltins, name);
+    if (this.ranked && rankedField) return this.ranked[rankedField.key] as Val;
+    const item = A.findItem(this.run.assessment, name);
+    if (item) {
+      t.names.add(`item:${name}`);
+      return this.itemPoints(item);
+    }
+    const sym = this.run.rubric.symbols.global.get(name);
+    if (!sym) {
+      const b = A.findField(A.unitBuiltins, name);
+      if (b?.key === "category") return this.unit.category;
+      if (b?.key === "unitCode") return this.unit.code;
+      if (b?.key === "unitName") return this.unit.name;
+      return null;
+    }
+    switch (sym.kind) {
+      case "category":
+      case "event":
+        return name;
+      case "measure":
+        t.names.add(name);
+        return this.measure(name);
+      case "fact":
+        return this.fact(sym.decl, t);
+      case "rate":
+        return this.rate(sym.decl, t);
+      case "value": {
+        t.names.add(name);
+        return this.cached(`value:${name}`, t, (tt) => this.eval(sym.decl.expr, tt));
+      }
+      case "assessment": {
+        t.names.add(`assessment:${name}`);
+        const v = this.assessmentScore(sym.decl);
+        return v === null ? NA : v;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Memoize a unit-level value, replaying what it traced into the caller's trace. */
+  private readonly traces = new Map<string, Trace>();
+  private cached(key: string, t: Trace, compute: (t: Trace) => Val): Val {
+    if (!this.memo.has(key)) {
+      const own = newTrace();
+      this.memo.set(key, compute(own));
+      this.traces.set(key, own);
+    }
+    const own = this.traces.get(key) as Trace;
+    for (const n of own.names) t.names.add(n);
+    for (const r of own.reasons) t.reasons.add(r);
+    for (const w of own.warnings) t.warnings.add(w);
+    return this.memo.get(key) as Val;
+  }
+
+  private rate(d: A.RateDecl, t: Trace): Val {
+    t.names.add(d.name);
+    return this.cached(`rate:${d.name}`, t, (tt) => {
+      const den = this.eval(d.denominator, tt);
+      if (den === NA) return NA;
+      if (den === 0 || den === null) {
+        if (d.reason) tt.reasons.add(d.reason);
+        if (d.whenZero === null) return NA;
+        return this.eval(d.whenZero, tt);
+      }
+      const num = this.eval(d.numerator, tt);
+      if (num === NA) return NA;
+      return H.div(num as number, den as number);
+    });
+  }
+
+  private fact(d: A.FactDecl, t: Trace): Val {
+    const year = yearOf(this.run.window.start);
+    const f = this.run.facts.get(`${this.unit.code}|${year}|${d.name}`);
+    if (f) return f.value;
+    if (d.whenMissing) {
+      const v = this.eval(d.whenMissing, t);
+      t.warnings.add(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按 ${fmtVal(v)} 计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
+      return v;
+    }
+    t.warnings.add(`缺少 ${year} 年“${d.label ?? d.name}”的记录 / no ${year} row for fact ${d.name}`);
+    return null;
+  }
+
+  // ------------------------------------------------------------ items
+
+  private readonly itemMemo = new Map<A.ItemDecl, ItemResult>();
+
+  applies(categories: string[]): boolean {
+    return categories.length === 0 || categories.includes(this.unit.category);
+  }
+
+  itemPoints(item: A.ItemDecl): number | null {
+    return this.scoreItem(item, null).points;
+  }
+
+  scoreItem(item: A.ItemDecl, section: A.SectionDecl | null): ItemResult {
+    const known = this.itemMemo.get(item);
+    if (known) return known;
+    const t = newTrace();
+    const result: ItemResult = {
+      code: item.code,
+      label: item.label,
+      section: section ? { code: section.code, label: section.label } : null,
+      max: item.points,
+      bonus: item.bonus,
+      points: null,
+      published: null,
+      formula: "",
+      substituted: "",
+      reasons: [],
+      measures: [],
+      adjustments: [],
+      warnings: [],
+    };
+    if (item.formula) this.formulaItem(item, result, t);
+    else this.blockItem(item, result, t);
+    result.published = result.points === null ? null : roundHalfUp(result.points, this.run.rubric.ranking.decimals);
+    result.reasons = [...t.reasons];
+    result.warnings = [...t.warnings];
+    result.measures = this.evidenceFor(t);
+    this.itemMemo.set(item, result);
+    return result;
+  }
+
+  private formulaItem(item: A.ItemDecl, result: ItemResult, t: Trace): void {
+    const formula = item.formula as A.Expr;
+    const v = this.eval(formula, t);
+    result.formula = A.printExpr(formula) + (item.atLeast ? ` at least ${A.printExpr(item.atLeast)}` : "");
+    const sub = this.substitute(formula);
+    if (v === NA || typeof v !== "number") {
+      result.points = null;
+      result.substituted = `${sub} = 不适用`;
+      return;
+    }
+    let points = Math.min(item.points, v);
+    if (item.atLeast) {
+      const floor = this.eval(item.atLeast, t);
+      if (typeof floor === "number") points = Math.max(floor, points);
+    }
+    result.points = points;
+    result.substituted = `${sub} = ${fmtNumber(v)}${points !== v ? `，计 ${fmtNumber(points)} 分` : ""}`;
+  }
+
+  private blockItem(item: A.ItemDecl, result: ItemResult, t: Trace): void {
+    const base = item.base ? this.eval(item.base, t) : item.points;
+    const weight = item.weight ? this.eval(item.weight, t) : 1;
+    let stopping = 0;
+    let continuing = 0;
+    let added = 0;
+    const lines: string[] = [];
+    for (const adj of item.adjustments) {
+      const r = this.adjustment(adj, t);
+      if (r.points === 0 && r.count === 0) {
+        result.adjustments.push(r);
+        continue;
+      }
+      if (r.direction === "add") added += r.points;
+      else if (r.continuing) continuing += r.points;
+      else stopping += r.points;
+      result.adjustments.push(r);
+      if (r.points !== 0) lines.push(`${r.direction === "add" ? "+" : "−"}${fmtNumber(r.points)}（${r.rule}${r.count !== null ? `，${fmtNumber(r.count)}次` : ""}）`);
+    }
+    const b = typeof base === "number" ? base : item.points;
+    const w = typeof weight === "number" ? weight : 1;
+    let points: number;
+    if (item.bonus) {
+      points = Math.min(item.points, added);
+      result.formula = `加分合计，最多 ${item.points} 分`;
+      result.substituted = `min(${item.points}, ${fmtNumber(added)}) = ${fmtNumber(points)}`;
+    } else {
+      // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
+      let raw = b - Math.min(b, stopping) - continuing + added;
+      if (item.atLeast) {
+        const floor = this.eval(item.atLeast, t);
+        if (typeof floor === "number") raw = Math.max(floor, raw);
+      }
+      points = Math.min(item.points, raw * w);
+      result.formula = `基础分 ${fmtNumber(b)}${w !== 1 ? `，权重 ${fmtNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
+      const parts = `${fmtNumber(b)} − min(${fmtNumber(b)}, ${fmtNumber(stopping)})${continuing ? ` − ${fmtNumber(continuing)}` : ""}${added ? ` + ${fmtNumber(added)}` : ""}`;
+      result.substituted = `${w !== 1 ? `(${parts}) × ${fmtNumber(w)}` : parts} = ${fmtNumber(points)}${lines.length ? `；${lines.join("；")}` : "；无扣分"}`;
+    }
+    result.points = points;
+  }
+
+  private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {
+    const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
+    const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : ` if ${adj.condition ? A.printExpr(adj.condition) : ""}`}${adj.continuing ? " continuing" : ""}`;
+    const base = { direction: adj.direction, rule, continuing: adj.continuing };
+    if (adj.condition) {
+      const c = this.eval(adj.condition, t);
+      const amount = adj.amount ? this.eval(adj.amount, t) : 0;
+      return { ...base, count: null, points: c === true && typeof amount === "number" ? amount : 0, records: [] };
+    }
+    const per = adj.per?.name ?? "";
+    const sym = this.run.rubric.symbols.global.get(per);
+    if (sym?.kind === "event") {
+      const countName = eventCountMeasure(per);
+      const count = this.measure(countName) ?? 0;
+      const records = this.run.measures.evidence(this.unit.code, countName);
+      let points: number;
+      if (adj.amount) {
+        const a = this.eval(adj.amount, t);
+        points = typeof a === "number" ? a * count : 0;
+      } else if (adj.recorded || sym.decl.points === null) {
+        points = this.measure(eventPointsMeasure(per)) ?? 0;
+      } else {
+        points = sym.decl.points * count;
+      }
+      return { ...base, count, points, records };
+    }
+    const count = this.eval({ kind: "name", name: per, range: adj.range }, t);
+    const amount = adj.amount ? this.eval(adj.amount, t) : 0;
+    const n = typeof count === "number" ? count : 0;
+    return { ...base, count: n, points: typeof amount === "number" ? amount * n : 0, records: this.run.measures.evidence(this.unit.code, per) };
+  }
+
+  /** The measures an expression read, directly or through rates and values, with their records. */
+  private evidenceFor(t: Trace): MeasureEvidence[] {
+    const out: MeasureEvidence[] = [];
+    for (const name of t.names) {
+      const sym = this.run.rubric.symbols.global.get(name);
+      if (sym?.kind !== "measure") continue;
+      const spec = this.run.rubric.plan.measures.find((m) => m.name === name);
+      out.push({ name, label: sym.decl.label, value: this.measure(name), record: spec?.record ?? "orders", records: this.run.measures.evidence(this.unit.code, name) });
+    }
+    return out;
+  }
+
+  /** The expression with each name followed by its value: "20 × (100% - 超期率[0.05])". */
+  substitute(e: A.Expr): string {
+    const replace = (x: A.Expr): A.Expr => {
+      switch (x.kind) {
+        case "name": {
+          const sym = this.run.rubric.symbols.global.get(x.name);
+          if (sym?.kind === "event" || sym?.kind === "category") return x;
+          const v = this.eval(x, newTrace());
+          return { ...x, name: `${x.name}[${fmtVal(v)}]` };
+        }
+        case "binary":
+          return { ...x, left: replace(x.left), right: replace(x.right) };
+        case "unary":
+          return { ...x, operand: replace(x.operand) };
+        case "call":
+          if (x.callee === "mean") {
+            const v = this.eval(x, newTrace());
+            return { kind: "name", name: `${A.printExpr(x)}[${fmtVal(v)}]`, range: x.range };
+          }
+          return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
+        case "if":
+          return { ...x, test: replace(x.test), then: replace(x.then), otherwise: replace(x.otherwise) };
+        default:
+          return x;
+      }
+    };
+    return A.printExpr(replace(e));
+  }
+
+  // ------------------------------------------------------------ assessments
+
+  /** An assessment's total for this unit in this run's window. */
+  assessmentScore(a: A.AssessmentDecl): number | null {
+    if (this.assessmentMemo.has(a.name)) return this.assessmentMemo.get(a.name) as number | null;
+    this.assessmentMemo.set(a.name, null); // cycles are rejected by the checker; this guards anyway
+    const { total } = this.assess(a);
+    this.assessmentMemo.set(a.name, total);
+    return total;
+  }
+
+  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[] } {
+    const items: ItemResult[] = [];
+    let sum = 0;
+    let applicableMax = 0;
+    let fullMax = 0;
+    let anyApplicable = false;
+    const other = a === this.run.assessment ? this : new UnitContext(new Run(this.run.rubric, a, this.run.window, this.run.asOf, this.run.measures, [this.unit], this.run.facts, this.run.monthly, this.run.scoredMonths), this.unit);
+    for (const part of a.parts) {
+      const section = part.kind === "section" ? part : null;
+      if (section && !other.applies(section.categories)) continue;
+      let partSum = 0;
+      for (const item of A.itemsOf(part)) {
+        if (!other.applies(item.categories)) continue;
+        const r = other.scoreItem(item, section);
+        items.push(r);
+        if (!item.bonus) fullMax += item.points;
+        if (r.points === null) continue;
+        anyApplicable = true;
+        if (!item.bonus) applicableMax += item.points;
+        partSum += r.points;
+      }
+      sum += section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partSum) : partSum;
+    }
+    const t = newTrace();
+    let total: number | null = anyApplicable ? sum : null;
+    if (a.total) {
+      const v = other.eval(a.total, t);
+      total = typeof v === "number" ? v : null;
+    } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
+      total = (total * a.rescaleTo) / applicableMax;
+    }
+    return { items, total, warnings: [...t.warnings] };
+  }
+}
+
+// ---------------------------------------------------------------- entry points
+
+function factIndex(facts: readonly Fact[]): Map<string, Fact> {
+  return new Map(facts.map((f) => [`${f.unit}|${f.year}|${f.item}`, f]));
+}
+
+function defaultAsOf(rubric: CompiledRubric, window: Window): number {
+  if (rubric.assessedMonthsAfter === 0) return window.end;
+  const d = new Date(window.end + 8 * 3600_000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + rubric.assessedMonthsAfter, d.getUTCDate()) - 8 * 3600_000;
+}
+
+/** Units the rubric assesses: those of a declared category (all, when it declares none). */
+function assessedUnits(rubric: CompiledRubric, units: readonly Unit[]): Unit[] {
+  if (rubric.categories.length === 0) return [...units];
+  const cats = new Set(rubric.categories.map((c) => c.name));
+  return units.filter((u) => cats.has(u.category));
+}
+
+function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly"): A.AssessmentDecl {
+  const name = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
+  const a = name ? rubric.assessments.get(name) : undefined;
+  if (!a) {
+    throw new ScoringError(`规则“${rubric.header.name}”没有${schedule === "monthly" ? "月度" : "年度"}排名的考核`, `the rubric ranks no ${schedule} assessment`);
+  }
+  return a;
+}
+
+async function runAssessment(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  a: A.AssessmentDecl,
+  window: Window,
+  asOf: number,
+  evidence: boolean,
+  monthly: Map<string, Map<string, number[]>>,
+  scoredMonths: Month[],
+  period: string,
+): Promise<AssessmentResult> {
+  const units = assessedUnits(rubric, data.units);
+  const measures = await data.source.compute(rubric.plan, { window, asOf, units: units.map((u) => u.code), evidence });
+  const run = new Run(rubric, a, window, asOf, measures, units, factIndex(data.facts), monthly, scoredMonths);
+  const results: UnitResult[] = run.units.map((u) => {
+    const { items, total, warnings } = u.assess(a);
+    const itemWarnings = items.flatMap((i) => i.warnings);
+    return {
+      unit: { code: u.unit.code, name: u.unit.name, category: u.unit.category },
+      group: u.groupName,
+      score: total,
+      published: total === null ? null : roundHalfUp(total, rubric.ranking.decimals),
+      rank: null,
+      ranked: false,
+      volume: rubric.ranking.volume ? (u.measure(rubric.ranking.volume) ?? 0) : 0,
+      band: null,
+      vetoes: [],
+      sanctions: [],
+      items,
+      warnings: [...new Set([...warnings, ...itemWarnings])],
+    };
+  });
+  bandsAndVetoes(run, a, results);
+  rank(run, results);
+  sanctions(run, a, results);
+  results.sort((x, y) => x.group.localeCompare(y.group, "zh-CN") || (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) || x.unit.code.localeCompare(y.unit.code));
+  return {
+    rubric: { name: rubric.header.name, version: rubric.header.version },
+    assessment: { name: a.name, label: a.label, schedule: a.schedule },
+    period,
+    window,
+    asOf,
+    months: scoredMonths,
+    units: results,
+  };
+}
+
+function bandsAndVetoes(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
+  if (a.bands.length === 0) return;
+  for (const r of results) {
+    const u = run.byCode.get(r.unit.code) as UnitContext;
+    const score = r.published;
+    for (const b of a.bands) {
+      const threshold = b.atLeast ? u.eval(b.atLeast, newTrace()) : null;
+      if (b.atLeast === null || (score !== null && typeof threshold === "number" && score >= threshold)) {
+        r.band = b.name;
+        break;
+      }
+    }
+    for (const v of a.vetoes) {
+      if (u.eval(v.condition, newTrace()) === true) {
+        r.vetoes.push(v.label);
+        r.band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
+      }
+    }
+  }
+}
+
+/** Rank within each group: published score, then the rubric's keys; equal units share a rank (1, 2, 2, 4). */
+function rank(run: Run, results: UnitResult[]): void {
+  const ranking = run.rubric.ranking;
+  const keys = ranking.orderBy.length ? ranking.orderBy : [{ key: "score", descending: true, range: ranking.range }];
+  const keyValue = (r: UnitResult, key: string): number => {
+    if (key === "score") return r.published ?? Number.NEGATIVE_INFINITY;
+    if (key === "volume") return r.volume;
+    const v = (run.byCode.get(r.unit.code) as UnitContext).name(key, newTrace());
+    return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;
+  };
+  const groups = new Map<string, UnitResult[]>();
+  for (const r of results) {
+    r.ranked = r.published !== null && (ranking.minimumVolume === null || r.volume >= ranking.minimumVolume);
+    if (!r.ranked) continue;
+    const g = groups.get(r.group) ?? [];
+    g.push(r);
+    groups.set(r.group, g);
+  }
+  for (const members of groups.values()) {
+    const vectors = new Map(members.map((r) => [r, keys.map((k) => keyValue(r, k.key))]));
+    const compare = (x: UnitResult, y: UnitResult) => {
+      const vx = vectors.get(x) as number[];
+      const vy = vectors.get(y) as number[];
+      for (let i = 0; i < keys.length; i++) {
+        const d = (vy[i] as number) - (vx[i] as number);
+        if (d !== 0) return (keys[i] as A.OrderKey).descending ? d : -d;
+      }
+      return 0;
+    };
+    members.sort((x, y) => compare(x, y) || x.unit.code.localeCompare(y.unit.code));
+    members.forEach((r, i) => {
+      const prev = members[i - 1];
+      r.rank = ranking.ties === "share" && prev && compare(prev, r) === 0 ? (prev.rank as number) : i + 1;
+    });
+  }
+}
+
+function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
+  if (a.sanctions.length === 0) return;
+  const groupSizes = new Map<string, number>();
+  for (const r of results) if (r.ranked) groupSizes.set(r.group, (groupSizes.get(r.group) ?? 0) + 1);
+  for (const r of results) {
+    const u = run.byCode.get(r.unit.code) as UnitContext;
+    const size = groupSizes.get(r.group) ?? 0;
+    u.ranked = { score: r.published, rank: r.rank, rankFromBottom: r.rank === null ? null : size - r.rank + 1, groupSize: size, band: r.band };
+    for (const s of a.sanctions) if (u.eval(s.condition, newTrace()) === true) r.sanctions.push({ name: s.name, label: s.label });
+  }
+}
+
+function assertInForce(rubric: CompiledRubric, month: Month): void {
+  if (!inForce(rubric, month)) {
+    const span = `${rubric.header.from}${rubric.header.until ? ` 至 ${rubric.header.until}` : " 起"}`;
+    throw new ScoringError(`规则“${rubric.header.name}”（${rubric.header.version}）施行期间为 ${span}，不适用于 ${month}`, `rubric ${rubric.header.version} is not in force in ${month}`);
+  }
+}
+
+/** Score and rank one month with the rubric's monthly assessment. */
+export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, month: Month, options: ScoreOptions = {}): Promise<AssessmentResult> {
+  parseMonth(month);
+  assertInForce(rubric, month);
+  const a = rankedAssessment(rubric, "monthly");
+  const window = windowFor(a.window ?? { window: "month", startDay: 1 }, month);
+  const asOf = options.asOf ?? defaultAsOf(rubric, window);
+  return runAssessment(rubric, data, a, window, asOf, options.evidence ?? true, new Map(), [], month);
+}
+
+/**
+ * Score and rank a year with the rubric's yearly assessment. Monthly
+ * assessments it averages are scored for every month of the year that the
+ * rubric is in force and whose data holds at least one order (volume) of
+ * any unit; their published (rounded) scores are averaged.
+ */
+export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year: number, options: ScoreOptions = {}): Promise<AssessmentResult> {
+  const a = rankedAssessment(rubric, "yearly");
+  const months = monthsOf(year).filter((m) => inForce(rubric, m));
+  if (months.length === 0) {
+    throw new ScoringError(`规则“${rubric.header.name}”在 ${year} 年不施行`, `rubric ${rubric.header.version} is not in force in ${year}`);
+  }
+  const usedMonthly = new Set<string>();
+  const collect = (e: A.Expr | null): void => {
+    if (!e) return;
+    if (e.kind === "call" && e.callee === "mean" && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
+    if (e.kind === "binary") [e.left, e.right].forEach(collect);
+    if (e.kind === "unary") collect(e.operand);
+    if (e.kind === "if") [e.test, e.then, e.otherwise].forEach(collect);
+    if (e.kind === "call") e.args.forEach((x) => collect(x.value));
+  };
+  const visit = (x: A.AssessmentDecl) => {
+    collect(x.total);
+    for (const p of x.parts) for (const i of A.itemsOf(p)) [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])].forEach(collect);
+  };
+  for (const x of rubric.assessments.values()) if (x.schedule === "yearly") visit(x);
+
+  const monthly = new Map<string, Map<string, number[]>>();
+  const scored: Month[] = [];
+  for (const m of months) {
+    const results: AssessmentResult[] = [];
+    for (const name of usedMonthly) {
+      const ma = rubric.assessments.get(name) as A.AssessmentDecl;
+      const window = windowFor(ma.window ?? { window: "month", startDay: 1 }, m);
+      const asOf = options.asOf ?? defaultAsOf(rubric, window);
+      results.push(await runAssessment(rubric, data, ma, window, asOf, false, new Map(), [], m));
+    }
+    const anyVolume = !rubric.ranking.volume || results.some((r) => r.units.some((u) => u.volume > 0));
+    if (!anyVolume) continue;
+    scored.push(m);
+    results.forEach((r, i) => {
+      const name = [...usedMonthly][i] as string;
+      const byUnit = monthly.get(name) ?? new Map<string, number[]>();
+      for (const u of r.units) if (u.published !== null) byUnit.set(u.unit.code, [...(byUnit.get(u.unit.code) ?? []), u.published]);
+      monthly.set(name, byUnit);
+    });
+  }
+  const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
+  const asOf = options.asOf ?? defaultAsOf(rubric, window);
+  return runAssessment(rubric, data, a, window, asOf, options.evidence ?? true, monthly, scored, String(year));
+}
+
+export { addMonths, monthStart };
