@@ -321,6 +321,7 @@ export interface AssessmentDecl extends Node {
   parts: AssessmentPart[];
   total: Expr | null;
   rescaleTo: number | null;
+  rescaleRange: Range | null;
   bands: BandDecl[];
   vetoes: VetoDecl[];
   sanctions: SanctionDecl[];
@@ -358,6 +359,8 @@ export interface RankingDecl extends Node {
   unknownWords: { word: string; range: Range }[];
   /** where each statement was written, for keeping comments in place when formatting */
   statementRanges: Range[];
+  /** the statements in the order written: "monthly", "yearly", "within", "volume", "order", "ties", "round", "minimum" */
+  statementOrder: string[];
 }
 
 export type Declaration =

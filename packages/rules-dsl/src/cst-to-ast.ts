@@ -245,6 +245,7 @@ class AstBuilder extends BaseVisitor {
       parts,
       total: totalNode ? this.expr(totalNode.children.expression, totalNode) : null,
       rescaleTo: first(ctx.rescaleDecl) ? numberOf(first(ctx.rescaleDecl)?.children.to) : null,
+      rescaleRange: first(ctx.rescaleDecl) ? rangeOfNode(first(ctx.rescaleDecl)) : null,
       bands: (ctx.bandDecl ?? []).map((n) => this.bandDecl(n.children, n)),
       vetoes: (ctx.vetoDecl ?? []).map((n) => this.vetoDecl(n.children, n)),
       sanctions: (ctx.sanctionDecl ?? []).map((n) => this.sanctionDecl(n.children, n)),
@@ -362,10 +363,14 @@ class AstBuilder extends BaseVisitor {
       minimumVolume: null,
       unknownWords: [],
       statementRanges: (ctx.rankingStatement ?? []).map((s) => rangeOfNode(s)),
+      statementOrder: [],
       range: rangeOfNode(node),
     };
     for (const s of ctx.rankingStatement ?? []) {
       const c = s.children;
+      ranking.statementOrder.push(
+        c.monthly ? "monthly" : c.yearly ? "yearly" : c.within ? "within" : c.volume ? "volume" : c.orderKey ? "order" : c.ties ? "ties" : c.decimals ? "round" : "minimum",
+      );
       if (c.monthly) ranking.monthly = first(c.monthly)?.image ?? null;
       else if (c.yearly) ranking.yearly = first(c.yearly)?.image ?? null;
       else if (c.within) {

@@ -251,9 +251,10 @@ class Printer {
       members.push({ range: w.range, print: () => this.statement(w.range, 1, text) });
     }
     for (const p of a.parts) members.push({ range: p.range, print: () => (p.kind === "section" ? this.section(p) : this.item(p, 1)) });
-    if (a.rescaleTo !== null) {
+    if (a.rescaleTo !== null && a.rescaleRange) {
       const r = a.rescaleTo;
-      members.push({ range: a.range, print: () => this.line(1, `rescale to ${num(r)}`) });
+      const range = a.rescaleRange;
+      members.push({ range, print: () => this.statement(range, 1, `rescale to ${num(r)}`) });
     }
     if (a.total) {
       const t = a.total;
@@ -275,7 +276,7 @@ class Printer {
   }
 
   private hasBlankLine(from: number, to: number): boolean {
-    return /\n[ \t\r]*\n/.test(this.source.slice(from, to).replace(/(#|\/\/)[^\n]*/g, ""));
+    return /\n[ \t\r]*\n/.test(this.source.slice(from, to).replace(/[ \t]*(#|\/\/)[^\n]*\n/g, ""));
   }
 
   private categories(cats: string[]): string {
@@ -316,19 +317,20 @@ class Printer {
 
   private ranking(r: A.RankingDecl): void {
     this.statement(r.range, 0, "ranking {", false);
-    const lines: string[] = [];
-    if (r.monthly) lines.push(`monthly ${r.monthly}`);
-    if (r.yearly) lines.push(`yearly ${r.yearly}`);
-    if (r.within === "groups") {
-      lines.push(
-        ["within groups {", ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `if ${printExpr(g.condition)}` : "otherwise"}`), `${INDENT}}`].join("\n"),
-      );
-    } else lines.push(`within ${r.within}`);
-    if (r.volume) lines.push(`volume ${r.volume}`);
-    if (r.orderBy.length) lines.push(`order by ${r.orderBy.map((k) => `${k.key} ${k.descending ? "desc" : "asc"}`).join(", ")}`);
-    lines.push(r.ties === "share" ? "ties shared" : "ties by unit code");
-    lines.push(`round ${r.decimals} decimals`);
-    if (r.minimumVolume !== null) lines.push(`minimum volume ${r.minimumVolume}`);
+    const text: Record<string, string> = {
+      monthly: `monthly ${r.monthly}`,
+      yearly: `yearly ${r.yearly}`,
+      within:
+        r.within === "groups"
+          ? ["within groups {", ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `if ${printExpr(g.condition)}` : "otherwise"}`), `${INDENT}}`].join("\n")
+          : `within ${r.within}`,
+      volume: `volume ${r.volume}`,
+      order: `order by ${r.orderBy.map((k) => `${k.key} ${k.descending ? "desc" : "asc"}`).join(", ")}`,
+      ties: r.ties === "share" ? "ties shared" : "ties by unit code",
+      round: `round ${r.decimals} decimals`,
+      minimum: `minimum volume ${r.minimumVolume}`,
+    };
+    const lines = r.statementOrder.map((k) => text[k] as string);
     // comments inside the block stay before the statement they preceded (by position among statements)
     const starts = r.statementRanges.map((s) => s.start.offset);
     lines.forEach((text, i) => {

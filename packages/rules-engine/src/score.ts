@@ -7,7 +7,7 @@ import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce } from "./compile.ts";
 import type { MeasureSource, MeasureValues } from "./measures.ts";
-import { addMonths, type Month, monthsOf, monthStart, parseMonth, type Window, windowFor, yearOf } from "./period.ts";
+import { addMonths, type Month, monthsOf, monthStart, parseMonth, type Window, windowFor } from "./period.ts";
 import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
 
 // ---------------------------------------------------------------- results
@@ -406,7 +406,8 @@ class UnitContext {
   }
 
   private fact(d: A.FactDecl, t: Trace): Val {
-    const year = yearOf(this.run.window.start);
+    // the year the scored period belongs to ("2018-01" for a month running 2017-12-26 … 2018-01-25)
+    const year = Number(this.run.window.label.slice(0, 4));
     const f = this.run.facts.get(`${this.unit.code}|${year}|${d.name}`);
     if (f) return f.value;
     if (d.whenMissing) {

@@ -1,0 +1,38 @@
+/** `kaohe demo`: the Huantai demo data written as the center's files, then scored like any folder. */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
+import { scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { readData, readRubric, scoringData } from "./load.ts";
+import { renderRanking } from "./render.ts";
+
+const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
+export const shippedRubrics = {
+  huantai2017: join(repoRoot, "rules/huantai/2017.kh"),
+  examples: [
+    join(repoRoot, "rules/examples/huantai-revision-example.kh"),
+    join(repoRoot, "rules/examples/city-rate-threshold-example.kh"),
+    join(repoRoot, "rules/examples/cumulative-example.kh"),
+  ],
+};
+
+export async function runDemo(out: string, month: string, print: (s: string) => void): Promise<void> {
+  if (!existsSync(join(out, "orders.csv"))) {
+    print(`生成演示数据 → ${out}/`);
+    await writeDemoFiles(out, generateDemoDataset());
+  }
+  const dataset = await readData(out);
+  print(`演示数据：${dataset.units.length} 个单位，${dataset.orders.length} 件工单，${dataset.events.length} 条考核事件，${dataset.facts.length} 条年度事实\n`);
+  const data = scoringData(dataset);
+  const rubric = await readRubric(shippedRubrics.huantai2017);
+  print(renderRanking(await scoreMonth(rubric, data, month)));
+  print("");
+  print(renderRanking(await scoreYear(rubric, data, 2017)));
+  for (const file of shippedRubrics.examples) {
+    const example = await readRubric(file);
+    const r = await scoreMonth(example, data, month);
+    const counted = r.units.filter((u) => u.published !== null).length;
+    print(`\n示例规则“${r.rubric.name}”：${month} 计分 ${counted} 个单位（kaohe score --rubric ${file.slice(repoRoot.length + 1)} --data ${out} --month ${month}）`);
+  }
+  print(`\n逐项解释：pnpm kaohe explain --rubric rules/huantai/2017.kh --data ${out} --month ${month} --unit 索镇街道`);
+}

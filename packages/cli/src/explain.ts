@@ -1,0 +1,81 @@
+/** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
+import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
+import { type AssessmentResult, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
+import { CliError } from "./load.ts";
+import { asOfText, table } from "./render.ts";
+
+export function findUnit(r: AssessmentResult, name: string): UnitResult {
+  const u = r.units.find((x) => x.unit.name === name || x.unit.code === name);
+  if (!u) {
+    const close = r.units.filter((x) => x.unit.name.includes(name) || name.includes(x.unit.name)).map((x) => x.unit.name);
+    throw new CliError(`没有名为“${name}”的单位${close.length ? `（是否是：${close.join("、")}？）` : ""} / no unit named ${name}`);
+  }
+  return u;
+}
+
+const fmt = (ms: number | null) => (ms === null ? "" : formatLocal(ms));
+
+function orderRows(ids: readonly string[], orders: Map<string, Order>): string[][] {
+  return ids.map((id) => {
+    const o = orders.get(id);
+    if (!o) return [id, "", "", "", "", ""];
+    return [id, o.source, fmt(o.receivedAt), fmt(o.extendedTo ?? o.dueAt), o.closedAt === null ? "未办结" : fmt(o.closedAt), [o.delayExcused ? "超期说明已认可" : "", o.rebound ? "反弹" : "", o.redoCount ? `重办${o.redoCount}次` : "", o.visited ? `回访：${o.processSatisfaction ?? "—"}/${o.resultSatisfaction ?? "—"}` : ""].filter(Boolean).join("，")];
+  });
+}
+
+function eventRows(ids: readonly string[], events: Map<string, HotlineEvent>): string[][] {
+  return ids.map((id) => {
+    const e = events.get(id);
+    if (!e) return [id, "", "", "", "", ""];
+    return [id, fmt(e.date), e.type, String(e.count), e.points === null ? "" : String(e.points), [e.orderId ? `关联工单 ${e.orderId}` : "", e.note ?? ""].filter(Boolean).join("，")];
+  });
+}
+
+const LIMIT = 50;
+
+function records(ids: readonly string[], kind: "orders" | "events", data: Dataset): string {
+  if (ids.length === 0) return "";
+  const shown = ids.slice(0, LIMIT);
+  const orders = new Map(data.orders.map((o) => [o.id, o]));
+  const events = new Map(data.events.map((e) => [e.id, e]));
+  const t =
+    kind === "orders"
+      ? table(["工单编号", "来源", "受理时间", "有效时限", "办结时间", "情况"], orderRows(shown, orders))
+      : table(["事件编号", "日期", "事件类型", "次数", "分值", "说明"], eventRows(shown, events));
+  const more = ids.length > LIMIT ? `\n…… 另有 ${ids.length - LIMIT} 条` : "";
+  return `${t.replace(/^/gm, "      ")}${more}`;
+}
+
+function explainItem(i: ItemResult, data: Dataset): string {
+  const out = [`■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(2)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`];
+  out.push(`    规则：${i.formula}`);
+  out.push(`    计算：${i.substituted}`);
+  for (const reason of i.reasons) out.push(`    说明：${reason}`);
+  for (const w of i.warnings) out.push(`    提示：${w}`);
+  // The largest measure of an item is its denominator (all orders, all callbacks): list the
+  // records of the others, the subsets that moved the score.
+  const largest = Math.max(0, ...i.measures.map((m) => m.records.length));
+  for (const m of i.measures) {
+    out.push(`    · ${m.label ?? m.name} = ${m.value ?? "—"}`);
+    if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data));
+  }
+  for (const a of i.adjustments.filter((x) => x.points !== 0)) {
+    out.push(`    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${a.points} 分${a.continuing ? "（继续从总分中扣）" : ""}`);
+    out.push(records(a.records, "events", data));
+  }
+  return out.filter(Boolean).join("\n");
+}
+
+export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset): string {
+  const out = [
+    `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.period}`,
+    `规则：${r.rubric.name}（${r.rubric.version}）· 数据截至 ${asOfText(r.asOf)}`,
+    `得分 ${u.published === null ? "—" : u.published.toFixed(2)}，${u.ranked ? `${u.group}第 ${u.rank} 名` : "不排名"}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
+  ];
+  for (const v of u.vetoes) out.push(`一票否决：${v}`);
+  for (const s of u.sanctions) out.push(`处理：${s.label ?? s.name}`);
+  for (const w of u.warnings) out.push(`提示：${w}`);
+  out.push("");
+  for (const i of u.items) out.push(explainItem(i, data), "");
+  return out.join("\n");
+}

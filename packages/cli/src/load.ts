@@ -1,0 +1,75 @@
+/** Reading rubric files and data folders for the command line, with errors a person can act on. */
+import { readFile } from "node:fs/promises";
+import { type Dataset, formatProblems, loadDataset } from "@kaohe/data";
+import { type CompiledRubric, compileRubric, InMemoryMeasureSource, parseLocalDateTime, RubricError, type ScoringData } from "@kaohe/rules-engine";
+
+/** An error the command line prints as it is (already in Chinese and English) and exits 1. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+export async function readRubric(file: string): Promise<CompiledRubric> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new CliError(`无法读取规则文件 ${file} / cannot read rubric file ${file}`);
+  }
+  try {
+    return compileRubric(text, file);
+  } catch (err) {
+    if (err instanceof RubricError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** Load a data folder; progress goes to stderr so stdout stays clean for --json. */
+export async function readData(dir: string, progress = false): Promise<Dataset> {
+  let last = 0;
+  const result = await loadDataset(
+    dir,
+    progress
+      ? {
+          onProgress: (file, p) => {
+            const now = Date.now();
+            if (now - last < 500) return;
+            last = now;
+            process.stderr.write(`读取 ${file}：${p.rows} 行${p.totalBytes ? `（${Math.round((100 * p.bytesRead) / p.totalBytes)}%）` : ""}\n`);
+          },
+        }
+      : {},
+  );
+  if (result.problems) {
+    throw new CliError(`数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(result.problems)}`);
+  }
+  return result.dataset;
+}
+
+export function scoringData(dataset: Dataset): ScoringData {
+  return { units: dataset.units, facts: dataset.facts, source: new InMemoryMeasureSource(dataset) };
+}
+
+export function parseAsOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseLocalDateTime(text);
+  } catch {
+    throw new CliError(`--as-of 应是日期，如 2017-11-30 或 "2017-11-30 18:00"，而不是 ${text} / --as-of takes a date`);
+  }
+}
+
+export function parsePeriod(opts: { month?: string; year?: string }): { month: string } | { year: number } {
+  if (opts.month && opts.year) throw new CliError("--month 与 --year 只能选一个 / give either --month or --year");
+  if (opts.month) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new CliError(`--month 应写成 年-月，如 2017-10，而不是 ${opts.month} / --month takes YYYY-MM`);
+    return { month: opts.month };
+  }
+  if (opts.year) {
+    if (!/^\d{4}$/.test(opts.year)) throw new CliError(`--year 应是四位年份，如 2017，而不是 ${opts.year} / --year takes YYYY`);
+    return { year: Number(opts.year) };
+  }
+  throw new CliError("请用 --month 2017-10 或 --year 2017 指明考核期 / give --month YYYY-MM or --year YYYY");
+}

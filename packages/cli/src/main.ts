@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/**
+ * kaohe — the command line: check and format rubric files, score a month or
+ * a year from a data folder, explain a unit's score, compare two versions.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { Command, CommanderError } from "commander";
+import { format, formatDiagnostic, parse } from "@kaohe/rules-dsl";
+import { type AssessmentResult, type CompiledRubric, diffResults, type ScoringData, ScoringError, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { runDemo } from "./demo.ts";
+import { findUnit, renderExplain } from "./explain.ts";
+import { CliError, parseAsOf, parsePeriod, readData, readRubric, scoringData } from "./load.ts";
+import { rankingJson, renderDiff, renderRanking } from "./render.ts";
+
+interface PeriodOptions {
+  month?: string;
+  year?: string;
+  asOf?: string;
+  json?: boolean;
+}
+
+export async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence = false): Promise<AssessmentResult> {
+  const period = parsePeriod(opts);
+  const asOf = parseAsOf(opts.asOf);
+  return "month" in period ? scoreMonth(rubric, data, period.month, { asOf, evidence }) : scoreYear(rubric, data, period.year, { asOf, evidence });
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command("kaohe")
+    .description("kaohe 考核：按规则文件对 12345 热线承办单位计分、排名、解释与版本对比")
+    .showHelpAfterError("（用 kaohe --help 查看用法）")
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command("check")
+    .description("检查规则文件，列出错误与警告；有错误时退出码为 1")
+    .argument("<files...>", "规则文件（.kh）")
+    .action(async (files: string[]) => {
+      let errors = 0;
+      for (const file of files) {
+        const text = await readFile(file, "utf8").catch(() => {
+          throw new CliError(`无法读取 ${file} / cannot read ${file}`);
+        });
+        const { diagnostics } = parse(text);
+        for (const d of diagnostics) print(formatDiagnostic(d, file));
+        const n = diagnostics.filter((d) => d.severity === "error").length;
+        errors += n;
+        if (diagnostics.length === 0) print(`✓ ${file}：没有问题 / no problems`);
+      }
+      if (errors > 0) process.exitCode = 1;
+    });
+
+  program
+    .command("fmt")
+    .description("把规则文件整理成统一格式（保留注释）")
+    .option("--check", "只检查是否已是统一格式，不改文件；不是时退出码为 1")
+    .argument("<files...>", "规则文件（.kh）")
+    .action(async (files: string[], opts: { check?: boolean }) => {
+      let bad = 0;
+      for (const file of files) {
+        const text = await readFile(file, "utf8").catch(() => {
+          throw new CliError(`无法读取 ${file} / cannot read ${file}`);
+        });
+        const result = format(text);
+        if (!result.ok) {
+          for (const d of result.diagnostics) print(formatDiagnostic(d, file));
+          bad++;
+          continue;
+        }
+        if (result.text === text) continue;
+        if (opts.check) {
+          print(`${file}：格式未整理 / not formatted`);
+          bad++;
+        } else {
+          await writeFile(file, result.text);
+          print(`已整理 ${file} / formatted`);
+        }
+      }
+      if (bad > 0) process.exitCode = 1;
+    });
+
+  const periodOptions = (c: Command) =>
+    c
+      .option("--month <YYYY-MM>", "考核月份，如 2017-10")
+      .option("--year <YYYY>", "考核年度，如 2017（年终成绩）")
+      .option("--as-of <date>", "考核时点（默认按规则：如次月月底）");
+
+  periodOptions(
+    program
+      .command("score")
+      .description("计分并按类别排名")
+      .requiredOption("--rubric <file>", "规则文件")
+      .requiredOption("--data <dir>", "数据文件夹（units、orders、events、facts 的 CSV 或 XLSX）")
+      .option("--json", "输出 JSON（只输出一个对象）"),
+  ).action(async (opts: PeriodOptions & { rubric: string; data: string }) => {
+    const rubric = await readRubric(opts.rubric);
+    const dataset = await readData(opts.data, !opts.json);
+    const result = await score(rubric, scoringData(dataset), opts);
+    print(opts.json ? JSON.stringify(rankingJson(result), null, 2) : renderRanking(result));
+  });
+
+  periodOptions(
+    program
+      .command("explain")
+      .description("逐项解释一个单位的得分，列出扣分背后的工单与事件")
+      .requiredOption("--rubric <file>", "规则文件")
+      .requiredOption("--data <dir>", "数据文件夹")
+      .requiredOption("--unit <name>", "单位名称或编码"),
+  ).action(async (opts: PeriodOptions & { rubric: string; data: string; unit: string }) => {
+    const rubric = await readRubric(opts.rubric);
+    const dataset = await readData(opts.data, true);
+    const result = await score(rubric, scoringData(dataset), opts, true);
+    print(renderExplain(result, findUnit(result, opts.unit), dataset));
+  });
+
+  periodOptions(
+    program
+      .command("diff")
+      .description("同一数据、同一考核期下，比较两个规则版本的得分与名次")
+      .requiredOption("--rubric <file>", "规则文件 A 与 B：--rubric A --rubric B", (v: string, prev: string[] = []) => [...prev, v])
+      .requiredOption("--data <dir>", "数据文件夹")
+      .option("--json", "输出 JSON"),
+  ).action(async (opts: PeriodOptions & { rubric: string[]; data: string }) => {
+    if (opts.rubric.length !== 2) throw new CliError("diff 需要两个规则文件：--rubric A.kh --rubric B.kh / diff takes exactly two --rubric files");
+    const [a, b] = await Promise.all(opts.rubric.map(readRubric));
+    const data = scoringData(await readData(opts.data, !opts.json));
+    const [ra, rb] = await Promise.all([score(a as CompiledRubric, data, opts), score(b as CompiledRubric, data, opts)]);
+    const d = diffResults(ra, rb);
+    print(opts.json ? JSON.stringify(d, null, 2) : renderDiff(d));
+  });
+
+  program
+    .command("demo")
+    .description("生成桓台县演示数据（2017-09 至 2018-12），并用 2017 办法计分排名")
+    .option("--out <dir>", "演示数据写到哪个文件夹", "demo-data")
+    .option("--month <YYYY-MM>", "显示哪个月的排名", "2018-11")
+    .action(async (opts: { out: string; month: string }) => runDemo(opts.out, opts.month, print));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliError || err instanceof ScoringError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

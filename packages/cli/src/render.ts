@@ -1,0 +1,85 @@
+/** Text output for the terminal: tables that line up with Chinese text, and the JSON contract. */
+import { displayWidth } from "@kaohe/data";
+import type { AssessmentResult, RubricDiff, UnitResult } from "@kaohe/rules-engine";
+import { formatLocal } from "@kaohe/rules-engine";
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const pad = " ".repeat((widths[i] as number) - displayWidth(c));
+        return /^[-+]?\d/.test(c) ? pad + c : c + pad;
+      })
+      .join("  ")
+      .trimEnd();
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** The assessment time is an exclusive instant; "end of 2018-12-31" reads better than "2019-01-01 00:00". */
+export function asOfText(asOf: number): string {
+  const text = formatLocal(asOf);
+  return text.length === 10 ? `${formatLocal(asOf - 86_400_000)} 24:00` : text;
+}
+
+const fixed = (n: number | null, digits = 2) => (n === null ? "—" : n.toFixed(digits));
+
+function byGroup(units: UnitResult[]): Map<string, UnitResult[]> {
+  const groups = new Map<string, UnitResult[]>();
+  for (const u of units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  return groups;
+}
+
+/** The ranking as an office reads it: one table per category. */
+export function renderRanking(r: AssessmentResult): string {
+  const out: string[] = [];
+  out.push(`${r.rubric.name}（${r.rubric.version}）`);
+  out.push(`${r.assessment.label ?? r.assessment.name} · 考核期 ${r.period} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`);
+  for (const [group, units] of byGroup(r.units)) {
+    const itemCodes = units[0]?.items.map((i) => i.code) ?? [];
+    const anyBand = units.some((u) => u.band);
+    const header = ["名次", "单位", "得分", ...itemCodes, "承办量", ...(anyBand ? ["等次"] : []), "备注"];
+    const rows = units.map((u) => [
+      u.rank === null ? "—" : String(u.rank),
+      u.unit.name,
+      fixed(u.published),
+      ...u.items.map((i) => fixed(i.published)),
+      String(u.volume),
+      ...(anyBand ? [u.band ?? ""] : []),
+      [u.ranked ? "" : "不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)].filter(Boolean).join("；"),
+    ]);
+    out.push("", `【${group}】`, table(header, rows));
+  }
+  return out.join("\n");
+}
+
+/** The JSON contract of `kaohe score --json`. */
+export function rankingJson(r: AssessmentResult): unknown {
+  return {
+    period: r.period,
+    rubric: { name: r.rubric.name, version: r.rubric.version },
+    results: r.units.map((u) => ({
+      unit: u.unit.name,
+      category: u.unit.category,
+      score: u.published,
+      rank: u.rank,
+      volume: u.volume,
+      items: u.items.map((i) => ({ id: i.code, label: i.label, points: i.published })),
+    })),
+  };
+}
+
+export function renderDiff(d: RubricDiff): string {
+  const out = [`版本对比 ${d.period}：A = ${d.a.name}（${d.a.version}），B = ${d.b.name}（${d.b.version}）`];
+  const groups = new Map<string, typeof d.units>();
+  for (const u of d.units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  for (const [group, units] of groups) {
+    const rows = units.map((u) => {
+      const changed = u.items.filter((i) => i.delta !== null && i.delta !== 0).map((i) => `${i.label ?? i.code} ${i.delta !== null && i.delta > 0 ? "+" : ""}${fixed(i.delta)}`);
+      const move = u.move === null ? "—" : u.move > 0 ? `↑${u.move}` : u.move < 0 ? `↓${-u.move}` : "—";
+      return [u.unit.name, fixed(u.scoreA), fixed(u.scoreB), u.delta === null ? "—" : `${u.delta > 0 ? "+" : ""}${fixed(u.delta)}`, String(u.rankA ?? "—"), String(u.rankB ?? "—"), move, changed.join("，")];
+    });
+    out.push("", `【${group}】`, table(["单位", "得分A", "得分B", "变化", "名次A", "名次B", "升降", "分项变化"], rows));
+  }
+  return out.join("\n");
+}
