@@ -275,7 +275,7 @@ export class Resolver {
   }
 
   private knownNames(scope: Scope): string[] {
-    const names = [...this.symbols.global.keys()];
+    const names = [...this.symbols.global].filter(([, s]) => s.kind !== "population").map(([n]) => n);
     if (scope.level === "orders") names.push(...this.symbols.orderScope.keys(), ...orderFields.map((f) => f.zh));
     if (scope.level === "events") names.push(...this.symbols.eventScope.keys(), ...eventFields.map((f) => f.zh));
     if (scope.level !== "unit") names.push(...recordBuiltins.map((f) => f.zh));
@@ -317,7 +317,8 @@ function suggest(name: string, candidates: string[]): string {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const d = editDistance(name, c);
+    // prefer the closest name; among equals, one of the same length (a typo, not a missing character)
+    const d = editDistance(name, c) + (c.length === name.length ? 0 : 0.5);
     if (d < bestDistance) {
       bestDistance = d;
       best = c;

@@ -1,0 +1,109 @@
+/**
+ * Whole-file tests: every shipped rubric checks clean and is already in
+ * canonical form; the formatter keeps comments, is idempotent, and parsing
+ * never throws on garbage.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { format, parse } from "../src/index.ts";
+
+const rulesDir = new URL("../../../rules/", import.meta.url).pathname;
+const shipped = readdirSync(rulesDir, { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".kh"))
+  .map((f) => join(rulesDir, f));
+
+describe("shipped rubrics", () => {
+  test("there are the 2017 rubric and the examples", () => {
+    expect(shipped.some((f) => f.endsWith("huantai/2017.kh"))).toBe(true);
+    expect(shipped.filter((f) => f.includes("examples/")).length).toBeGreaterThanOrEqual(2);
+  });
+  test.each(shipped)("%s has no diagnostics and is formatted", (file) => {
+    const text = readFileSync(file, "utf8");
+    expect(parse(text).diagnostics).toEqual([]);
+    const f = format(text);
+    expect(f.ok && f.text).toBe(text);
+  });
+  test.each(shipped.filter((f) => f.includes("examples/")))("%s says in its header that it is an example", (file) => {
+    const { ast } = parse(readFileSync(file, "utf8"));
+    expect(ast.header?.example).toBe(true);
+    expect(ast.header?.name).toContain("示例");
+  });
+});
+
+const messy = `# 头注释
+rubric   "测试"   version "1"   in force from 2017-09
+category 镇 # 行尾注释
+population 工单=orders where 受理时间 in period and not(回退 and 回退认可)
+measure 工单数 = count 工单
+measure 超期数 = count 工单 where 办结时间>办理时限 or 办结时间 is missing and 办理时限 < 考核时点
+rate 超期率 = 超期数/工单数 , when zero : 0 "本月无工单"
+monthly 月度 { item 按期 20 points = 20*(1-超期率) at least 0
+  # 项前注释
+  item 量 10 points {deduct 2 per 超期数 continuing}
+}
+ranking { monthly 月度 volume 工单数 order by score desc , volume desc ties shared round 2 decimals }
+`;
+
+describe("formatter", () => {
+  test("lays out a messy file canonically, keeping every comment", () => {
+    const f = format(messy);
+    if (!f.ok) throw new Error("should format");
+    for (const c of ["# 头注释", "# 行尾注释", "# 项前注释"]) expect(f.text).toContain(c);
+    expect(f.text).toContain("category 镇  # 行尾注释");
+    expect(f.text).toContain("  item 按期 20 points = 20 × (1 - 超期率) at least 0");
+    // mixed and/or gets explicit parentheses; the meaning does not change
+    expect(f.text).toContain("办结时间 > 办理时限 or (办结时间 is missing and 办理时限 < 考核时点)");
+    expect(f.text).toContain("    deduct 2 per 超期数 continuing");
+    expect(parse(f.text).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  test("is idempotent", () => {
+    const once = format(messy);
+    if (!once.ok) throw new Error("should format");
+    const twice = format(once.text);
+    expect(twice.ok && twice.text).toBe(once.text);
+  });
+
+  test("refuses a file with syntax errors and changes nothing", () => {
+    const f = format(messy.replace("points =", "pionts ="));
+    expect(f.ok).toBe(false);
+  });
+
+  test("formatting preserves meaning: the same AST, positions aside", () => {
+    const strip = (x: unknown): unknown =>
+      Array.isArray(x) ? x.map(strip) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).filter(([k]) => !/range|Range|comments|statementRanges/.test(k)).map(([k, v]) => [k, strip(v)])) : x;
+    const f = format(messy);
+    if (!f.ok) throw new Error("should format");
+    const a = parse(messy).ast;
+    const b = parse(f.text).ast;
+    // number literals keep their text; only operators and layout change
+    expect(JSON.stringify(strip(b.declarations))).toBe(JSON.stringify(strip(a.declarations)));
+  });
+});
+
+describe("robustness", () => {
+  test("random text never throws and always yields diagnostics with positions", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const r = parse(text);
+        for (const d of r.diagnostics) expect(d.range.start.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("a real rubric cut or spliced anywhere never throws", () => {
+    const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
+    fc.assert(
+      fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 8 }), (a, b, junk) => {
+        const [from, to] = a < b ? [a, b] : [b, a];
+        const broken = text.slice(0, from) + junk + text.slice(to);
+        parse(broken);
+        format(broken);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
