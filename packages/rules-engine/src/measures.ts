@@ -7,7 +7,7 @@
 import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import { printExpr, type SymbolTable } from "@kaohe/rules-dsl";
-import { type CodegenContext, H, type RecordKind, recordExprJs } from "./record-codegen.ts";
+import { type CodegenContext, fieldsUsed, H, type RecordKind, recordExprJs } from "./record-codegen.ts";
 import type { Window } from "./period.ts";
 
 /** One measure, self-contained: what a database needs to compute it. */
@@ -56,6 +56,8 @@ export function measureSignature(m: Omit<MeasureSpec, "signature" | "name" | "la
   return `${m.record}|${m.aggregate}|${p(m.populationWhere)}|${p(m.where)}|${p(m.of)}`;
 }
 
+const emptyRange: A.Range = { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
+
 type PassFn = (records: readonly (Order | HotlineEvent)[], unitOf: Int32Array, c: { start: number; end: number; asOf: number }, acc: Float64Array, stride: number, ev: string[][] | null) => void;
 
 /** Generate one loop over a record kind that updates every measure of that kind. */
@@ -71,7 +73,19 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
   }
   const body: string[] = [];
   for (const g of groups.values()) {
+    const test = g.where ? `${recordExprJs(g.where, ctx)} === true` : "true";
+    // derived fields the measures read are computed once per record, not once per use
+    const used: string[] = [];
+    for (const { spec } of g.items) {
+      fieldsUsed(spec.where, ctx, used);
+      fieldsUsed(spec.of, ctx, used);
+    }
+    ctx.fieldLocals = new Map();
     const inner: string[] = [];
+    used.forEach((name, i) => {
+      inner.push(`const F${i} = ${recordExprJs({ kind: "name", name, range: g.where?.range ?? emptyRange }, ctx)};`);
+      ctx.fieldLocals?.set(name, `F${i}`);
+    });
     for (const { spec, slot } of g.items) {
       const cond = spec.where ? `${recordExprJs(spec.where, ctx)} === true` : "true";
       const record = `if (ev !== null) ev[base + ${slot}].push(r.id);`;
@@ -82,7 +96,7 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
         inner.push(`if (${cond}) { const x = ${of}; if (x !== null) { acc[base + ${slot}] += x; acc[base + ${slot + 1}] += 1; ${record} } }`);
       }
     }
-    const test = g.where ? `${recordExprJs(g.where, ctx)} === true` : "true";
+    ctx.fieldLocals = undefined;
     body.push(`if (${test}) {\n${inner.join("\n")}\n}`);
   }
   const source = `

@@ -75,6 +75,8 @@ export interface CodegenContext {
   constants: unknown[];
   /** declared points per event type, for 类型分值 */
   eventPoints: Map<string, number | null>;
+  /** derived fields already computed into a local variable of the generated loop */
+  fieldLocals?: Map<string, string>;
 }
 
 function hoist(ctx: CodegenContext, value: unknown): string {
@@ -172,7 +174,10 @@ function callJs(e: A.Call, ctx: CodegenContext): string {
 function nameJs(name: string, ctx: CodegenContext): string {
   const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
   const local = scope.get(name);
-  if (local?.kind === "field") return `(${recordExprJs(local.decl.expr, ctx)})`;
+  if (local?.kind === "field") {
+    const hoisted = ctx.fieldLocals?.get(name);
+    return hoisted ?? `(${recordExprJs(local.decl.expr, ctx)})`;
+  }
   if (local?.kind === "attribute") {
     const get = `r.attributes[${JSON.stringify(name)}]`;
     const conv = { number: "num", text: "text", yesno: "bool", datetime: "date" }[local.decl.type];
@@ -188,4 +193,47 @@ function nameJs(name: string, ctx: CodegenContext): string {
   const g = ctx.symbols.global.get(name);
   if (g?.kind === "event" || g?.kind === "category") return JSON.stringify(name);
   throw new Error(`unknown record name ${name}`);
+}
+
+/** Derived fields an expression reads, directly or through other fields, dependencies first. */
+export function fieldsUsed(e: A.Expr | null, ctx: CodegenContext, out: string[] = []): string[] {
+  if (!e) return out;
+  const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
+  const visit = (x: A.Expr): void => {
+    switch (x.kind) {
+      case "name": {
+        const f = scope.get(x.name);
+        if (f?.kind === "field" && !out.includes(x.name)) {
+          visit(f.decl.expr);
+          if (!out.includes(x.name)) out.push(x.name);
+        }
+        return;
+      }
+      case "binary":
+        visit(x.left);
+        visit(x.right);
+        return;
+      case "unary":
+      case "isMissing":
+      case "inPeriod":
+        visit(x.operand);
+        return;
+      case "inList":
+        visit(x.operand);
+        x.items.forEach(visit);
+        return;
+      case "if":
+        visit(x.test);
+        visit(x.then);
+        visit(x.otherwise);
+        return;
+      case "call":
+        for (const a of x.args) visit(a.value);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(e);
+  return out;
 }

@@ -1,0 +1,30 @@
+// Runs the whole test suite once (every package, one vitest run) and ends
+// with the plain summary line CI reads: `N passed, N failed`.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const report = join(mkdtempSync(join(tmpdir(), "kaohe-tests-")), "vitest.json");
+const vitest = join(root, "node_modules", ".bin", "vitest");
+const run = spawnSync(vitest, ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : process.env.FORCE_COLOR },
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  passed = json.numPassedTests ?? 0;
+  // failed tests, plus test files that failed before any test ran (an import error, say)
+  const brokenFiles = (json.testResults ?? []).filter((r) => r.status === "failed" && !r.assertionResults?.some((a) => a.status === "failed")).length;
+  failed = (json.numFailedTests ?? 0) + brokenFiles;
+} catch {
+  failed = Math.max(1, failed);
+}
+if (run.status !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(run.status === 0 && failed === 0 ? 0 : 1);
