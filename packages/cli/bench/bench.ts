@@ -23,7 +23,14 @@ const sample = () => {
 const sampler = setInterval(sample, 20);
 
 /** The 2017 monthly rubric written by hand: what the engine must come close to. */
-function handWritten(units: readonly Unit[], orders: readonly Order[], events: readonly HotlineEvent[], start: number, end: number, asOf: number): Map<string, number> {
+function handWritten(
+  units: readonly Unit[],
+  orders: readonly Order[],
+  events: readonly HotlineEvent[],
+  start: number,
+  end: number,
+  asOf: number,
+): Map<string, number> {
   const index = new Map(units.map((u, i) => [u.code, i]));
   const n = units.length;
   const total = new Float64Array(n);
@@ -38,24 +45,42 @@ function handWritten(units: readonly Unit[], orders: readonly Order[], events: r
     const o = orders[i] as Order;
     const u = index.get(o.unit);
     if (u === undefined || o.receivedAt < start || o.receivedAt >= end || (o.returned && o.returnAccepted)) continue;
-    total[u]++;
+    total[u]!++;
     const due = o.extendedTo ?? o.dueAt;
     const late = !o.delayExcused && (o.closedAt !== null ? o.closedAt > due : asOf > due);
-    if (late) overdue[u]++;
-    if (o.redoCount >= 1) redo[u]++;
+    if (late) overdue[u]!++;
+    if (o.redoCount >= 1) redo[u]!++;
     if (o.visited) {
-      visited[u]++;
-      if (ok(o.processSatisfaction)) satisfied[u]++;
-      if (ok(o.resultSatisfaction)) satisfied[u]++;
+      visited[u]!++;
+      if (ok(o.processSatisfaction)) satisfied[u]!++;
+      if (ok(o.resultSatisfaction)) satisfied[u]!++;
     }
-    if (o.closedAt !== null && !late && !o.rebound) completed[u]++;
+    if (o.closedAt !== null && !late && !o.rebound) completed[u]!++;
   }
-  const points: Record<string, number> = { 行政不作为: 5, 转办未整改: 2, 不作为情节严重: 10, 服务态度恶劣: 5, 上班时间娱乐: 5, 服务电话无人接听: 2, 服务电话重复投诉: 5, 行政乱作为: 5, 弄虚作假: 5, 市转办应办未办: 10, 市转办承办不力延期: 5, 市转办问题反弹: 5, 县交办应办未办: 10, 县交办问题反弹: 5, 推诿扯皮: 5, 抽查态度不满意: 2, 抽查应办未办不满意: 10 };
+  const points: Record<string, number> = {
+    行政不作为: 5,
+    转办未整改: 2,
+    不作为情节严重: 10,
+    服务态度恶劣: 5,
+    上班时间娱乐: 5,
+    服务电话无人接听: 2,
+    服务电话重复投诉: 5,
+    行政乱作为: 5,
+    弄虚作假: 5,
+    市转办应办未办: 10,
+    市转办承办不力延期: 5,
+    市转办问题反弹: 5,
+    县交办应办未办: 10,
+    县交办问题反弹: 5,
+    推诿扯皮: 5,
+    抽查态度不满意: 2,
+    抽查应办未办不满意: 10,
+  };
   for (const e of events) {
     const u = index.get(e.unit);
     if (u === undefined || e.date < start || e.date >= end) continue;
     const p = e.type === "其他效能问题" ? (e.points ?? 0) : points[e.type];
-    if (p !== undefined) deducted[u] += p * e.count;
+    if (p !== undefined) deducted[u]! += p * e.count;
   }
   const scores = new Map<string, number>();
   for (let u = 0; u < n; u++) {
@@ -83,7 +108,21 @@ async function main() {
   let t0 = performance.now();
   const orders = generateScaleOrders(N, units, MONTH, 7);
   const events: HotlineEvent[] = units.flatMap((u, i) =>
-    i % 3 === 0 ? [{ id: `E${i}`, unit: u.code, date: monthStart(MONTH) + 86_400_000 * 3, type: i % 2 ? "行政不作为" : "其他效能问题", count: 1 + (i % 2), points: 4, orderId: null, note: null, attributes: {} }] : [],
+    i % 3 === 0
+      ? [
+          {
+            id: `E${i}`,
+            unit: u.code,
+            date: monthStart(MONTH) + 86_400_000 * 3,
+            type: i % 2 ? "行政不作为" : "其他效能问题",
+            count: 1 + (i % 2),
+            points: 4,
+            orderId: null,
+            note: null,
+            attributes: {},
+          },
+        ]
+      : [],
   );
   console.log(`数据：${N.toLocaleString()} 件工单，${UNITS} 个单位，${MONTH}（生成 ${((performance.now() - t0) / 1000).toFixed(1)} s）`);
   sample();

@@ -19,7 +19,21 @@ function orderRows(ids: readonly string[], orders: Map<string, Order>): string[]
   return ids.map((id) => {
     const o = orders.get(id);
     if (!o) return [id, "", "", "", "", ""];
-    return [id, o.source, fmt(o.receivedAt), fmt(o.extendedTo ?? o.dueAt), o.closedAt === null ? "未办结" : fmt(o.closedAt), [o.delayExcused ? "超期说明已认可" : "", o.rebound ? "反弹" : "", o.redoCount ? `重办${o.redoCount}次` : "", o.visited ? `回访：${o.processSatisfaction ?? "—"}/${o.resultSatisfaction ?? "—"}` : ""].filter(Boolean).join("，")];
+    return [
+      id,
+      o.source,
+      fmt(o.receivedAt),
+      fmt(o.extendedTo ?? o.dueAt),
+      o.closedAt === null ? "未办结" : fmt(o.closedAt),
+      [
+        o.delayExcused ? "超期说明已认可" : "",
+        o.rebound ? "反弹" : "",
+        o.redoCount ? `重办${o.redoCount}次` : "",
+        o.visited ? `回访：${o.processSatisfaction ?? "—"}/${o.resultSatisfaction ?? "—"}` : "",
+      ]
+        .filter(Boolean)
+        .join("，"),
+    ];
   });
 }
 
@@ -27,7 +41,14 @@ function eventRows(ids: readonly string[], events: Map<string, HotlineEvent>): s
   return ids.map((id) => {
     const e = events.get(id);
     if (!e) return [id, "", "", "", "", ""];
-    return [id, fmt(e.date), e.type, String(e.count), e.points === null ? "" : String(e.points), [e.orderId ? `关联工单 ${e.orderId}` : "", e.note ?? ""].filter(Boolean).join("，")];
+    return [
+      id,
+      fmt(e.date),
+      e.type,
+      String(e.count),
+      e.points === null ? "" : String(e.points),
+      [e.orderId ? `关联工单 ${e.orderId}` : "", e.note ?? ""].filter(Boolean).join("，"),
+    ];
   });
 }
 
@@ -47,7 +68,9 @@ function records(ids: readonly string[], kind: "orders" | "events", data: Datase
 }
 
 function explainItem(i: ItemResult, data: Dataset): string {
-  const out = [`■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(2)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`];
+  const out = [
+    `■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(2)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`,
+  ];
   out.push(`    规则：${i.formula}`);
   out.push(`    计算：${i.substituted}`);
   for (const reason of i.reasons) out.push(`    说明：${reason}`);
@@ -60,7 +83,9 @@ function explainItem(i: ItemResult, data: Dataset): string {
     if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data));
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
-    out.push(`    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${a.points} 分${a.continuing ? "（继续从总分中扣）" : ""}`);
+    out.push(
+      `    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${a.points} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
+    );
     out.push(records(a.records, "events", data));
   }
   return out.filter(Boolean).join("\n");

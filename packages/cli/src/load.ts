@@ -43,7 +43,9 @@ export async function readData(dir: string, progress = false): Promise<Dataset> 
       : {},
   );
   if (result.problems) {
-    throw new CliError(`数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(result.problems)}`);
+    throw new CliError(
+      `数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(result.problems)}`,
+    );
   }
   return result.dataset;
 }

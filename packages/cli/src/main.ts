@@ -4,9 +4,9 @@
  * a year from a data folder, explain a unit's score, compare two versions.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { Command, CommanderError } from "commander";
 import { format, formatDiagnostic, parse } from "@kaohe/rules-dsl";
 import { type AssessmentResult, type CompiledRubric, diffResults, type ScoringData, ScoringError, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { Command, CommanderError } from "commander";
 import { runDemo } from "./demo.ts";
 import { findUnit, renderExplain } from "./explain.ts";
 import { CliError, parseAsOf, parsePeriod, readData, readRubric, scoringData } from "./load.ts";

@@ -34,7 +34,9 @@ function byGroup(units: UnitResult[]): Map<string, UnitResult[]> {
 export function renderRanking(r: AssessmentResult): string {
   const out: string[] = [];
   out.push(`${r.rubric.name}（${r.rubric.version}）`);
-  out.push(`${r.assessment.label ?? r.assessment.name} · 考核期 ${r.period} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`);
+  out.push(
+    `${r.assessment.label ?? r.assessment.name} · 考核期 ${r.period} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
+  );
   for (const [group, units] of byGroup(r.units)) {
     const itemCodes = units[0]?.items.map((i) => i.code) ?? [];
     const anyBand = units.some((u) => u.band);
@@ -75,9 +77,20 @@ export function renderDiff(d: RubricDiff): string {
   for (const u of d.units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const [group, units] of groups) {
     const rows = units.map((u) => {
-      const changed = u.items.filter((i) => i.delta !== null && i.delta !== 0).map((i) => `${i.label ?? i.code} ${i.delta !== null && i.delta > 0 ? "+" : ""}${fixed(i.delta)}`);
+      const changed = u.items
+        .filter((i) => i.delta !== null && i.delta !== 0)
+        .map((i) => `${i.label ?? i.code} ${i.delta !== null && i.delta > 0 ? "+" : ""}${fixed(i.delta)}`);
       const move = u.move === null ? "—" : u.move > 0 ? `↑${u.move}` : u.move < 0 ? `↓${-u.move}` : "—";
-      return [u.unit.name, fixed(u.scoreA), fixed(u.scoreB), u.delta === null ? "—" : `${u.delta > 0 ? "+" : ""}${fixed(u.delta)}`, String(u.rankA ?? "—"), String(u.rankB ?? "—"), move, changed.join("，")];
+      return [
+        u.unit.name,
+        fixed(u.scoreA),
+        fixed(u.scoreB),
+        u.delta === null ? "—" : `${u.delta > 0 ? "+" : ""}${fixed(u.delta)}`,
+        String(u.rankA ?? "—"),
+        String(u.rankB ?? "—"),
+        move,
+        changed.join("，"),
+      ];
     });
     out.push("", `【${group}】`, table(["单位", "得分A", "得分B", "变化", "名次A", "名次B", "升降", "分项变化"], rows));
   }

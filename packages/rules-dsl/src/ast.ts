@@ -22,20 +22,7 @@ export interface Node {
 
 // ---------------------------------------------------------------- expressions
 
-export type BinaryOp =
-  | "+"
-  | "-"
-  | "×"
-  | "/"
-  | "??"
-  | "="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "and"
-  | "or";
+export type BinaryOp = "+" | "-" | "×" | "/" | "??" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 
 export interface NumberLit extends Node {
   kind: "number";
@@ -94,8 +81,8 @@ export interface InPeriod extends Node {
 export interface Conditional extends Node {
   kind: "if";
   test: Expr;
-  then: Expr;
-  otherwise: Expr;
+  whenTrue: Expr;
+  whenFalse: Expr;
 }
 export interface Arg extends Node {
   name: string | null;
@@ -108,19 +95,7 @@ export interface Call extends Node {
   args: Arg[];
 }
 
-export type Expr =
-  | NumberLit
-  | StringLit
-  | DateLit
-  | BoolLit
-  | NameRef
-  | Binary
-  | Unary
-  | IsMissing
-  | InList
-  | InPeriod
-  | Conditional
-  | Call;
+export type Expr = NumberLit | StringLit | DateLit | BoolLit | NameRef | Binary | Unary | IsMissing | InList | InPeriod | Conditional | Call;
 
 // ---------------------------------------------------------------- declarations
 

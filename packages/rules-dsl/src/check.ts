@@ -11,12 +11,11 @@ import {
   eventFields,
   findField,
   findFunction,
-  isNumberType,
   orderFields,
   rankedBuiltins,
   recordBuiltins,
-  type SymbolTable,
   type Symbol as Sym,
+  type SymbolTable,
   unitBuiltins,
   type ValueType,
 } from "./symbols.ts";
@@ -82,9 +81,9 @@ export class Resolver {
       }
       case "if": {
         this.expect(e.test, this.typeOf(e.test, scope), "bool");
-        const a = this.typeOf(e.then, scope);
-        const b = this.typeOf(e.otherwise, scope);
-        this.compatible(e.otherwise, a, b);
+        const a = this.typeOf(e.whenTrue, scope);
+        const b = this.typeOf(e.whenFalse, scope);
+        this.compatible(e.whenFalse, a, b);
         return a === "any" ? b : a;
       }
       case "binary":
@@ -140,11 +139,23 @@ export class Resolver {
     }
     if (positional.length < spec.positional.min || positional.length > spec.positional.max) {
       const n = spec.positional.min === spec.positional.max ? `${spec.positional.min}` : `${spec.positional.min}–${spec.positional.max}`;
-      this.accept("error", Codes.BadArguments, `${e.callee}() 需要 ${n} 个参数，这里给了 ${positional.length} 个`, `${e.callee}() takes ${n} argument(s), got ${positional.length}`, e.range);
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `${e.callee}() 需要 ${n} 个参数，这里给了 ${positional.length} 个`,
+        `${e.callee}() takes ${n} argument(s), got ${positional.length}`,
+        e.range,
+      );
     }
     for (const a of named) {
       if (spec.named !== "*" && !spec.named.includes(a.name as string)) {
-        this.accept("error", Codes.BadArguments, `${e.callee}() 没有名为 ${a.name} 的参数（可用：${spec.named.join("、") || "无"}）`, `${e.callee}() has no argument '${a.name}'`, a.range);
+        this.accept(
+          "error",
+          Codes.BadArguments,
+          `${e.callee}() 没有名为 ${a.name} 的参数（可用：${spec.named.join("、") || "无"}）`,
+          `${e.callee}() has no argument '${a.name}'`,
+          a.range,
+        );
       }
     }
     for (const req of spec.requiredNamed ?? []) {
@@ -169,7 +180,13 @@ export class Resolver {
     const target = arg?.kind === "name" ? this.symbols.global.get(arg.name) : undefined;
     if (arg?.kind === "name") this.used.add(arg.name);
     if (!arg || target?.kind !== "assessment" || target.decl.schedule !== "monthly") {
-      this.accept("error", Codes.BadArguments, "mean() 的参数应是一个月度考核（monthly）的名称", "mean() takes the name of a monthly assessment", arg?.range ?? e.range);
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        "mean() 的参数应是一个月度考核（monthly）的名称",
+        "mean() takes the name of a monthly assessment",
+        arg?.range ?? e.range,
+      );
     }
     if (scope.assessment?.schedule !== "yearly") {
       this.accept("error", Codes.WrongLevel, "mean() 只能用于年度考核（yearly）中", "mean() can only be used in a yearly assessment", e.range);
@@ -194,11 +211,21 @@ export class Resolver {
     if (sym) {
       if (sym.kind === "category" || sym.kind === "event") return "text";
       if (sym.kind === "population") {
-        this.accept("error", Codes.WrongLevel, `${e.name} 是考核范围（population），要用 measure 对它计数或求和后才能参与计算`, `'${e.name}' is a population: count or sum it in a measure first`, e.range);
+        this.accept(
+          "error",
+          Codes.WrongLevel,
+          `${e.name} 是考核范围（population），要用 measure 对它计数或求和后才能参与计算`,
+          `'${e.name}' is a population: count or sum it in a measure first`,
+          e.range,
+        );
         return "any";
       }
       if (scope.level !== "unit") {
-        this.wrongLevel(e, `${e.name} 是单位层面的数值，不能用于单条工单或事件的条件`, `'${e.name}' is a unit-level value and cannot be used in a record condition`);
+        this.wrongLevel(
+          e,
+          `${e.name} 是单位层面的数值，不能用于单条工单或事件的条件`,
+          `'${e.name}' is a unit-level value and cannot be used in a record condition`,
+        );
         return "any";
       }
       if (sym.kind === "assessment") return this.assessmentRefType(e, sym.decl, scope);
@@ -211,9 +238,14 @@ export class Resolver {
         this.wrongLevel(e, `${e.name} 只有排名之后才知道，只能用于 sanction（处理措施）`, `'${e.name}' is known only after ranking: use it in a sanction`);
         return "any";
       }
-      const recordThing = findField(orderFields, e.name) ?? findField(eventFields, e.name) ?? this.symbols.orderScope.get(e.name) ?? this.symbols.eventScope.get(e.name);
+      const recordThing =
+        findField(orderFields, e.name) ?? findField(eventFields, e.name) ?? this.symbols.orderScope.get(e.name) ?? this.symbols.eventScope.get(e.name);
       if (recordThing) {
-        this.wrongLevel(e, `${e.name} 是单条工单或事件的字段，要在 measure 中计数或求和后才能用于单位得分`, `'${e.name}' is a record field: count or sum it in a measure first`);
+        this.wrongLevel(
+          e,
+          `${e.name} 是单条工单或事件的字段，要在 measure 中计数或求和后才能用于单位得分`,
+          `'${e.name}' is a record field: count or sum it in a measure first`,
+        );
         return "any";
       }
     }
@@ -228,13 +260,16 @@ export class Resolver {
     }
     if (scope.assessment === target) this.cycle(e);
     return this.guard(`assessment:${target.name}`, e, () => {
-      for (const part of target.parts) for (const item of itemsOf(part)) this.itemExprs(item).forEach((x) => this.typeOf(x, { level: "unit", assessment: target }));
+      for (const part of target.parts)
+        for (const item of itemsOf(part)) for (const x of this.itemExprs(item)) this.typeOf(x, { level: "unit", assessment: target });
       return "number";
     });
   }
 
   itemExprs(item: A.ItemDecl): A.Expr[] {
-    return [item.formula, item.base, item.weight, item.atLeast, ...item.adjustments.flatMap((a) => [a.amount, a.condition])].filter((x): x is A.Expr => x !== null);
+    return [item.formula, item.base, item.weight, item.atLeast, ...item.adjustments.flatMap((a) => [a.amount, a.condition])].filter(
+      (x): x is A.Expr => x !== null,
+    );
   }
 
   private symbolType(sym: Sym, at: A.NameRef): ValueType {
@@ -365,7 +400,13 @@ interface CheckContext {
 function checkHeader({ rubric, accept }: CheckContext): void {
   const h = rubric.header;
   if (!h) {
-    accept("error", Codes.MissingHeader, '文件应以 rubric "名称" version "版本" in force from 年-月 开头', 'a rubric starts with: rubric "name" version "v" in force from YYYY-MM', rubric.range);
+    accept(
+      "error",
+      Codes.MissingHeader,
+      '文件应以 rubric "名称" version "版本" in force from 年-月 开头',
+      'a rubric starts with: rubric "name" version "v" in force from YYYY-MM',
+      rubric.range,
+    );
     return;
   }
   for (const [text, what] of [
@@ -373,15 +414,28 @@ function checkHeader({ rubric, accept }: CheckContext): void {
     [h.until, "until"],
   ] as const) {
     if (text !== null && !isValidMonth(text)) {
-      accept("error", Codes.InvalidPeriod, `施行期间应写成 年-月（如 2017-09），这里是 ${text}`, `the period in force is written YYYY-MM, got ${text} (${what})`, h.range);
+      accept(
+        "error",
+        Codes.InvalidPeriod,
+        `施行期间应写成 年-月（如 2017-09），这里是 ${text}`,
+        `the period in force is written YYYY-MM, got ${text} (${what})`,
+        h.range,
+      );
     }
   }
-  if (h.until && h.until < h.from) accept("error", Codes.InvalidPeriod, `施行截止 ${h.until} 早于起始 ${h.from}`, `'until' ${h.until} is before 'from' ${h.from}`, h.range);
+  if (h.until && h.until < h.from)
+    accept("error", Codes.InvalidPeriod, `施行截止 ${h.until} 早于起始 ${h.from}`, `'until' ${h.until} is before 'from' ${h.from}`, h.range);
 }
 
 function checkDuplicates({ resolver, accept }: CheckContext): void {
   for (const d of resolver.symbols.duplicates) {
-    accept("error", Codes.DuplicateName, `名称 ${d.name} 重复定义（第 ${d.first.start.line} 行已定义）`, `'${d.name}' is already declared on line ${d.first.start.line}`, d.range);
+    accept(
+      "error",
+      Codes.DuplicateName,
+      `名称 ${d.name} 重复定义（第 ${d.first.start.line} 行已定义）`,
+      `'${d.name}' is already declared on line ${d.first.start.line}`,
+      d.range,
+    );
   }
 }
 
@@ -389,7 +443,8 @@ function checkDeclaration(ctx: CheckContext, d: A.Declaration): void {
   const { resolver, accept } = ctx;
   switch (d.kind) {
     case "event":
-      if (d.points !== null && (d.points < 0 || !Number.isFinite(d.points))) accept("error", Codes.BadNumber, "事件分值不能为负数", "event points cannot be negative", d.range);
+      if (d.points !== null && (d.points < 0 || !Number.isFinite(d.points)))
+        accept("error", Codes.BadNumber, "事件分值不能为负数", "event points cannot be negative", d.range);
       break;
     case "fact":
       if (d.whenMissing) resolver.expect(d.whenMissing, resolver.typeOf(d.whenMissing, { level: "unit" }), d.type === "yesno" ? "bool" : "number");
@@ -405,9 +460,16 @@ function checkDeclaration(ctx: CheckContext, d: A.Declaration): void {
       break;
     case "rate":
       if (d.denominator.kind === "name" && d.denominator.name === "" && !(d.numerator.kind === "binary")) {
-        accept("error", Codes.RateNotDivision, "比率要写成 分子 / 分母，例如 超期件数 / 工单数", "a rate is written numerator / denominator", d.numerator.range);
+        accept(
+          "error",
+          Codes.RateNotDivision,
+          "比率要写成 分子 / 分母，例如 超期件数 / 工单数",
+          "a rate is written numerator / denominator",
+          d.numerator.range,
+        );
       }
-      for (const e of [d.numerator, d.denominator, d.whenZero]) if (e && !(e.kind === "name" && e.name === "")) resolver.expect(e, resolver.typeOf(e, { level: "unit" }), "number");
+      for (const e of [d.numerator, d.denominator, d.whenZero])
+        if (e && !(e.kind === "name" && e.name === "")) resolver.expect(e, resolver.typeOf(e, { level: "unit" }), "number");
       break;
     case "value":
       resolver.typeOf(d.expr, { level: "unit" });
@@ -424,7 +486,13 @@ function checkMeasure({ resolver, accept }: CheckContext, d: A.MeasureDecl): voi
   const pop = resolver.symbols.global.get(d.population);
   resolver.used.add(d.population);
   if (pop?.kind !== "population") {
-    accept("error", Codes.UnknownPopulation, `未定义的考核范围 ${d.population}（先用 population 定义）`, `unknown population '${d.population}'`, d.populationRange);
+    accept(
+      "error",
+      Codes.UnknownPopulation,
+      `未定义的考核范围 ${d.population}（先用 population 定义）`,
+      `unknown population '${d.population}'`,
+      d.populationRange,
+    );
     return;
   }
   const level = pop.decl.record;
@@ -438,7 +506,13 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
   if (a.window) {
     const ok = a.schedule === "monthly" ? a.window.window !== "year" : a.window.window === "year";
     if (!ok) {
-      accept("error", Codes.BadWindow, a.schedule === "monthly" ? "月度考核的周期应是 month、quarter 或 year to date" : "年度考核的周期只能是 year", `window '${a.window.window}' does not suit a ${a.schedule} assessment`, a.window.range);
+      accept(
+        "error",
+        Codes.BadWindow,
+        a.schedule === "monthly" ? "月度考核的周期应是 month、quarter 或 year to date" : "年度考核的周期只能是 year",
+        `window '${a.window.window}' does not suit a ${a.schedule} assessment`,
+        a.window.range,
+      );
     }
     if (a.window.startDay < 1 || a.window.startDay > 28 || !Number.isInteger(a.window.startDay)) {
       accept("error", Codes.BadNumber, "月度周期的起始日应是 1 到 28 之间的整数", "a month's start day is an integer from 1 to 28", a.window.range);
@@ -451,12 +525,25 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
       const declared = part.points;
       const sum = part.items.filter((i) => !i.bonus).reduce((s, i) => s + i.points, 0);
       if (declared !== null && Math.abs(declared - sum) > 1e-9) {
-        accept("warning", Codes.SectionMismatch, `部分 ${part.code} 标为 ${declared} 分，但其中各项合计 ${sum} 分`, `section ${part.code} says ${declared} points but its items add up to ${sum}`, part.codeRange);
+        accept(
+          "warning",
+          Codes.SectionMismatch,
+          `部分 ${part.code} 标为 ${declared} 分，但其中各项合计 ${sum} 分`,
+          `section ${part.code} says ${declared} points but its items add up to ${sum}`,
+          part.codeRange,
+        );
       }
     }
     for (const item of itemsOf(part)) {
       const dup = seen.get(item.code);
-      if (dup) accept("error", Codes.DuplicateItem, `考核项 ${item.code} 重复（第 ${dup.range.start.line} 行已有）`, `item ${item.code} appears twice`, item.codeRange);
+      if (dup)
+        accept(
+          "error",
+          Codes.DuplicateItem,
+          `考核项 ${item.code} 重复（第 ${dup.range.start.line} 行已有）`,
+          `item ${item.code} appears twice`,
+          item.codeRange,
+        );
       seen.set(item.code, item);
       checkItem(ctx, item, scope);
     }
@@ -474,7 +561,8 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
 function checkCategories({ resolver, accept }: CheckContext, names: string[], range: A.Range): void {
   for (const name of names) {
     resolver.used.add(name);
-    if (resolver.symbols.global.get(name)?.kind !== "category") accept("error", Codes.UnknownCategory, `未定义的类别 ${name}`, `unknown category '${name}'`, range);
+    if (resolver.symbols.global.get(name)?.kind !== "category")
+      accept("error", Codes.UnknownCategory, `未定义的类别 ${name}`, `unknown category '${name}'`, range);
   }
 }
 
@@ -492,15 +580,41 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
       if (target?.kind === "event") {
         const eventsPopulation = ctx.rubric.declarations.find((d) => d.kind === "population" && d.record === "events");
         if (eventsPopulation) resolver.used.add((eventsPopulation as A.PopulationDecl).name);
-        else accept("error", Codes.UnknownPopulation, "按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period", "counting events needs an events population, e.g. population E = events where 日期 in period", adj.per.range);
+        else
+          accept(
+            "error",
+            Codes.UnknownPopulation,
+            "按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period",
+            "counting events needs an events population, e.g. population E = events where 日期 in period",
+            adj.per.range,
+          );
         if (adj.recorded && target.decl.points !== null) {
-          accept("warning", Codes.RecordedMismatch, `事件类型 ${adj.per.name} 已规定每次 ${target.decl.points} 分，recorded 会改用记录中的分值`, `event type '${adj.per.name}' has fixed points; 'recorded' uses each event's own 分值 instead`, adj.range);
+          accept(
+            "warning",
+            Codes.RecordedMismatch,
+            `事件类型 ${adj.per.name} 已规定每次 ${target.decl.points} 分，recorded 会改用记录中的分值`,
+            `event type '${adj.per.name}' has fixed points; 'recorded' uses each event's own 分值 instead`,
+            adj.range,
+          );
         }
       } else if (target?.kind === "measure" || target?.kind === "value" || target?.kind === "rate") {
-        if (!adj.amount) accept("error", Codes.UnknownPer, `按 ${adj.per.name} 计分时要写明每次的分值，例如 deduct 2 per ${adj.per.name}`, `give the points per unit of '${adj.per.name}'`, adj.range);
+        if (!adj.amount)
+          accept(
+            "error",
+            Codes.UnknownPer,
+            `按 ${adj.per.name} 计分时要写明每次的分值，例如 deduct 2 per ${adj.per.name}`,
+            `give the points per unit of '${adj.per.name}'`,
+            adj.range,
+          );
         if (adj.recorded) accept("error", Codes.RecordedMismatch, "recorded 只能用于事件类型", "'recorded' applies to event types only", adj.range);
       } else {
-        accept("error", Codes.UnknownPer, `per 后面应是事件类型或计数（measure），${adj.per.name} 两者都不是`, `'${adj.per.name}' is neither an event type nor a measure`, adj.per.range);
+        accept(
+          "error",
+          Codes.UnknownPer,
+          `per 后面应是事件类型或计数（measure），${adj.per.name} 两者都不是`,
+          `'${adj.per.name}' is neither an event type nor a measure`,
+          adj.per.range,
+        );
       }
     } else if (!adj.amount) {
       accept("error", Codes.BadArguments, "if 条件扣分/加分要写明分值，例如 deduct 3 if not 领导小组", "give the points, e.g. deduct 3 if …", adj.range);
@@ -512,7 +626,13 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
   const base = item.base?.kind === "number" ? item.base.value : item.base ? null : item.points;
   const weight = item.weight?.kind === "number" ? item.weight.value : item.weight ? null : 1;
   if (!item.formula && !item.bonus && base !== null && weight !== null && Math.abs(base * weight - item.points) > 1e-9) {
-    accept("warning", Codes.WeightMismatch, `基础分 ${base} × 权重 ${weight} = ${round6(base * weight)}，与该项分值 ${item.points} 不符`, `base ${base} × weight ${weight} ≠ ${item.points} points`, item.codeRange);
+    accept(
+      "warning",
+      Codes.WeightMismatch,
+      `基础分 ${base} × 权重 ${weight} = ${round6(base * weight)}，与该项分值 ${item.points} 不符`,
+      `base ${base} × weight ${weight} ≠ ${item.points} points`,
+      item.codeRange,
+    );
   }
 }
 
@@ -535,7 +655,13 @@ function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDecl, sco
     }
   });
   if (a.bands[a.bands.length - 1]?.atLeast !== null) {
-    accept("error", Codes.BadBands, "最后一个等次应写 otherwise（其余单位）", "the last band must be 'otherwise'", a.bands[a.bands.length - 1]?.range ?? a.range);
+    accept(
+      "error",
+      Codes.BadBands,
+      "最后一个等次应写 otherwise（其余单位）",
+      "the last band must be 'otherwise'",
+      a.bands[a.bands.length - 1]?.range ?? a.range,
+    );
   }
 }
 
@@ -545,7 +671,8 @@ function checkRanking(ctx: CheckContext): void {
   const ranking = rankings[0];
   for (const extra of rankings.slice(1)) accept("error", Codes.Repeated, "只能有一个 ranking（排名规则）", "only one ranking block is allowed", extra.range);
   if (!ranking) {
-    if (rubric.header) accept("error", Codes.MissingRanking, "缺少排名规则：ranking { monthly 考核名称 … }", "missing 'ranking { monthly … }'", rubric.header.range);
+    if (rubric.header)
+      accept("error", Codes.MissingRanking, "缺少排名规则：ranking { monthly 考核名称 … }", "missing 'ranking { monthly … }'", rubric.header.range);
     return;
   }
   const target = (name: string | null, schedule: "monthly" | "yearly") => {
@@ -553,35 +680,58 @@ function checkRanking(ctx: CheckContext): void {
     resolver.used.add(name);
     const s = resolver.symbols.global.get(name);
     if (s?.kind !== "assessment" || s.decl.schedule !== schedule) {
-      accept("error", Codes.BadRankingTarget, `${name} 不是${schedule === "monthly" ? "月度" : "年度"}考核（${schedule}）`, `'${name}' is not a ${schedule} assessment`, ranking.range);
+      accept(
+        "error",
+        Codes.BadRankingTarget,
+        `${name} 不是${schedule === "monthly" ? "月度" : "年度"}考核（${schedule}）`,
+        `'${name}' is not a ${schedule} assessment`,
+        ranking.range,
+      );
     }
   };
-  if (!ranking.monthly && !ranking.yearly) accept("error", Codes.MissingRanking, "排名规则要写明参与排名的考核：monthly 名称 或 yearly 名称", "the ranking names a monthly or yearly assessment", ranking.range);
+  if (!ranking.monthly && !ranking.yearly)
+    accept(
+      "error",
+      Codes.MissingRanking,
+      "排名规则要写明参与排名的考核：monthly 名称 或 yearly 名称",
+      "the ranking names a monthly or yearly assessment",
+      ranking.range,
+    );
   target(ranking.monthly, "monthly");
   target(ranking.yearly, "yearly");
   if (ranking.volume) {
     resolver.used.add(ranking.volume);
-    if (resolver.symbols.global.get(ranking.volume)?.kind !== "measure") accept("error", Codes.BadRankingTarget, `承办量 volume 应是一个计数（measure），${ranking.volume} 不是`, `volume must name a measure`, ranking.range);
+    if (resolver.symbols.global.get(ranking.volume)?.kind !== "measure")
+      accept("error", Codes.BadRankingTarget, `承办量 volume 应是一个计数（measure），${ranking.volume} 不是`, `volume must name a measure`, ranking.range);
   }
   for (const key of ranking.orderBy) {
     if (key.key === "score") continue;
     if (key.key === "volume") {
-      if (!ranking.volume) accept("error", Codes.BadRankingTarget, "按 volume 排序前要先写 volume 计数名称", "order by volume needs 'volume <measure>'", key.range);
+      if (!ranking.volume)
+        accept("error", Codes.BadRankingTarget, "按 volume 排序前要先写 volume 计数名称", "order by volume needs 'volume <measure>'", key.range);
       continue;
     }
     resolver.used.add(key.key);
     const s = resolver.symbols.global.get(key.key);
-    if (!s || !["measure", "rate", "value"].includes(s.kind)) accept("error", Codes.UnknownName, `排序依据 ${key.key} 不是已定义的计数或数值`, `'${key.key}' is not a measure or value`, key.range);
+    if (!s || !["measure", "rate", "value"].includes(s.kind))
+      accept("error", Codes.UnknownName, `排序依据 ${key.key} 不是已定义的计数或数值`, `'${key.key}' is not a measure or value`, key.range);
   }
   if (ranking.within === "groups") {
     ranking.groups.forEach((g, i) => {
       if (g.condition) resolver.expect(g.condition, resolver.typeOf(g.condition, { level: "unit" }), "bool");
       else if (i !== ranking.groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
     });
-    if (ranking.groups.length === 0) accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", ranking.range);
+    if (ranking.groups.length === 0)
+      accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", ranking.range);
   }
   for (const w of ranking.unknownWords) {
-    accept("error", Codes.BadRankingStatement, `排名规则中不认识 ${w.word}（保留小数位写作 round 2 decimals）`, `unknown ranking statement '${w.word}' (write: round 2 decimals)`, w.range);
+    accept(
+      "error",
+      Codes.BadRankingStatement,
+      `排名规则中不认识 ${w.word}（保留小数位写作 round 2 decimals）`,
+      `unknown ranking statement '${w.word}' (write: round 2 decimals)`,
+      w.range,
+    );
   }
   if (!(ranking.decimals >= 0 && ranking.decimals <= 6 && Number.isInteger(ranking.decimals))) {
     accept("error", Codes.BadNumber, "保留小数位应是 0 到 6 的整数", "decimals must be an integer from 0 to 6", ranking.range);

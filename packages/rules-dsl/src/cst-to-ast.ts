@@ -12,7 +12,14 @@ import { rubricParser } from "./parser.ts";
 const BaseVisitor = rubricParser.getBaseCstVisitorConstructorWithDefaults();
 
 /** The one place Chevrotain's 1-based, end-inclusive positions become ours. */
-export function rangeOfLocation(loc: { startOffset: number; startLine?: number; startColumn?: number; endOffset?: number; endLine?: number; endColumn?: number }): A.Range {
+export function rangeOfLocation(loc: {
+  startOffset: number;
+  startLine?: number;
+  startColumn?: number;
+  endOffset?: number;
+  endLine?: number;
+  endColumn?: number;
+}): A.Range {
   const startLine = loc.startLine ?? 1;
   const startColumn = loc.startColumn ?? 1;
   const endOffset = Number.isFinite(loc.endOffset) ? (loc.endOffset as number) : loc.startOffset;
@@ -369,7 +376,21 @@ class AstBuilder extends BaseVisitor {
     for (const s of ctx.rankingStatement ?? []) {
       const c = s.children;
       ranking.statementOrder.push(
-        c.monthly ? "monthly" : c.yearly ? "yearly" : c.within ? "within" : c.volume ? "volume" : c.orderKey ? "order" : c.ties ? "ties" : c.decimals ? "round" : "minimum",
+        c.monthly
+          ? "monthly"
+          : c.yearly
+            ? "yearly"
+            : c.within
+              ? "within"
+              : c.volume
+                ? "volume"
+                : c.orderKey
+                  ? "order"
+                  : c.ties
+                    ? "ties"
+                    : c.decimals
+                      ? "round"
+                      : "minimum",
       );
       if (c.monthly) ranking.monthly = first(c.monthly)?.image ?? null;
       else if (c.yearly) ranking.yearly = first(c.yearly)?.image ?? null;
@@ -384,8 +405,7 @@ class AstBuilder extends BaseVisitor {
         ranking.decimals = numberOf(c.decimals);
         const word = first(c.roundKw);
         if (word && word.image !== "round") ranking.unknownWords.push({ word: word.image, range: rangeOfToken(word) });
-      }
-      else if (c.minimumVolume) ranking.minimumVolume = numberOf(c.minimumVolume);
+      } else if (c.minimumVolume) ranking.minimumVolume = numberOf(c.minimumVolume);
     }
     return ranking;
   }
@@ -411,7 +431,7 @@ class AstBuilder extends BaseVisitor {
 
   private optExpr(nodes: CstNode[] | undefined): A.Expr | null {
     const n = first(nodes);
-    return n ? (this.visitNode(n) as A.Expr) ?? null : null;
+    return n ? ((this.visitNode(n) as A.Expr) ?? null) : null;
   }
 
   private expr(nodes: CstNode[] | undefined, parent: CstNode): A.Expr {
@@ -423,8 +443,8 @@ class AstBuilder extends BaseVisitor {
       return {
         kind: "if",
         test: this.expr(ctx.test, node),
-        then: this.expr(ctx.then, node),
-        otherwise: this.expr(ctx.otherwise, node),
+        whenTrue: this.expr(ctx.then, node),
+        whenFalse: this.expr(ctx.otherwise, node),
         range: rangeOfNode(node),
       };
     }
@@ -444,11 +464,19 @@ class AstBuilder extends BaseVisitor {
   }
 
   orExpression(ctx: C.OrExpressionCstChildren, node: CstNode): A.Expr {
-    return this.chain(ctx.operands, (ctx.Or ?? []).map(() => "or" as const), node);
+    return this.chain(
+      ctx.operands,
+      (ctx.Or ?? []).map(() => "or" as const),
+      node,
+    );
   }
 
   andExpression(ctx: C.AndExpressionCstChildren, node: CstNode): A.Expr {
-    return this.chain(ctx.operands, (ctx.And ?? []).map(() => "and" as const), node);
+    return this.chain(
+      ctx.operands,
+      (ctx.And ?? []).map(() => "and" as const),
+      node,
+    );
   }
 
   notExpression(ctx: C.NotExpressionCstChildren, node: CstNode): A.Expr {
@@ -470,7 +498,11 @@ class AstBuilder extends BaseVisitor {
   }
 
   coalesceExpression(ctx: C.CoalesceExpressionCstChildren, node: CstNode): A.Expr {
-    return this.chain(ctx.operands, (ctx.Coalesce ?? []).map(() => "??" as const), node);
+    return this.chain(
+      ctx.operands,
+      (ctx.Coalesce ?? []).map(() => "??" as const),
+      node,
+    );
   }
 
   additive(ctx: C.AdditiveCstChildren, node: CstNode): A.Expr {

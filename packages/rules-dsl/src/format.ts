@@ -84,7 +84,7 @@ export function printExpr(e: A.Expr): string {
     case "inList":
       return `${wrap(e.operand, 5)} ${e.negated ? "not " : ""}in [${e.items.map(printExpr).join(", ")}]`;
     case "if":
-      return `if ${printExpr(e.test)} then ${printExpr(e.then)} else ${printExpr(e.otherwise)}`;
+      return `if ${printExpr(e.test)} then ${printExpr(e.whenTrue)} else ${printExpr(e.whenFalse)}`;
     case "call":
       return `${e.callee}(${e.args.map((a) => (a.name ? `${a.name}: ${printExpr(a.value)}` : printExpr(a.value))).join(", ")})`;
     case "binary": {
@@ -111,7 +111,6 @@ class Printer {
   private out: string[] = [];
   private comments: A.Comment[];
   private next = 0;
-  private lastLine = 0;
 
   constructor(
     private readonly ast: A.Rubric,
@@ -155,7 +154,10 @@ class Printer {
       this.line(0, "}");
     }
     this.flushBefore(Number.MAX_SAFE_INTEGER, 0);
-    return `${this.out.join("\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+    return `${this.out
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()}\n`;
   }
 
   /** The offset of the `}` that closes a block after `from` (comments skipped). */
@@ -211,30 +213,40 @@ class Printer {
   private declaration(d: A.Declaration): void {
     switch (d.kind) {
       case "category":
-        return this.statement(d.range, 0, `category ${d.name}${label(d.label)}`);
+        this.statement(d.range, 0, `category ${d.name}${label(d.label)}`);
+        return;
       case "event":
-        return this.statement(d.range, 0, `event ${d.name}${label(d.label)} points ${d.points === null ? "recorded" : num(d.points)}`);
+        this.statement(d.range, 0, `event ${d.name}${label(d.label)} points ${d.points === null ? "recorded" : num(d.points)}`);
+        return;
       case "fact":
-        return this.statement(d.range, 0, `fact ${d.name}${label(d.label)} ${d.type}${d.whenMissing ? ` when missing ${printExpr(d.whenMissing)}` : ""}`);
+        this.statement(d.range, 0, `fact ${d.name}${label(d.label)} ${d.type}${d.whenMissing ? ` when missing ${printExpr(d.whenMissing)}` : ""}`);
+        return;
       case "assessedAt":
-        return this.statement(d.range, 0, `assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`);
+        this.statement(d.range, 0, `assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`);
+        return;
       case "population":
-        return this.statement(d.range, 0, `population ${d.name}${label(d.label)} = ${d.record}${d.where ? ` where ${printExpr(d.where)}` : ""}`);
+        this.statement(d.range, 0, `population ${d.name}${label(d.label)} = ${d.record}${d.where ? ` where ${printExpr(d.where)}` : ""}`);
+        return;
       case "measure": {
         const agg = d.aggregate === "count" ? `count ${d.population}` : `${d.aggregate} ${d.population} of ${d.of ? printExpr(d.of) : ""}`;
-        return this.statement(d.range, 0, `measure ${d.name}${label(d.label)} = ${agg}${d.where ? ` where ${printExpr(d.where)}` : ""}`);
+        this.statement(d.range, 0, `measure ${d.name}${label(d.label)} = ${agg}${d.where ? ` where ${printExpr(d.where)}` : ""}`);
+        return;
       }
       case "rate": {
         const ratio = printExpr({ kind: "binary", op: "/", left: d.numerator, right: d.denominator, range: d.range });
         const zero = d.whenZero ? printExpr(d.whenZero) : "not applicable";
-        return this.statement(d.range, 0, `rate ${d.name}${label(d.label)} = ${ratio}, when zero: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`);
+        this.statement(d.range, 0, `rate ${d.name}${label(d.label)} = ${ratio}, when zero: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`);
+        return;
       }
       case "value":
-        return this.statement(d.range, 0, `value ${d.name}${label(d.label)} = ${printExpr(d.expr)}`);
+        this.statement(d.range, 0, `value ${d.name}${label(d.label)} = ${printExpr(d.expr)}`);
+        return;
       case "assessment":
-        return this.assessment(d);
+        this.assessment(d);
+        return;
       case "ranking":
-        return this.ranking(d);
+        this.ranking(d);
+        return;
       default:
         return;
     }
@@ -247,7 +259,13 @@ class Printer {
     if (a.window) {
       const w = a.window;
       const text =
-        w.window === "month" ? `window month${w.startDay !== 1 ? ` from day ${w.startDay}` : ""}` : w.window === "quarter" ? "window quarter" : w.window === "yearToDate" ? "window year to date" : "window year";
+        w.window === "month"
+          ? `window month${w.startDay !== 1 ? ` from day ${w.startDay}` : ""}`
+          : w.window === "quarter"
+            ? "window quarter"
+            : w.window === "yearToDate"
+              ? "window year to date"
+              : "window year";
       members.push({ range: w.range, print: () => this.statement(w.range, 1, text) });
     }
     for (const p of a.parts) members.push({ range: p.range, print: () => (p.kind === "section" ? this.section(p) : this.item(p, 1)) });
@@ -260,9 +278,18 @@ class Printer {
       const t = a.total;
       members.push({ range: t.range, print: () => this.statement(t.range, 1, `total = ${printExpr(t)}`) });
     }
-    for (const b of a.bands) members.push({ range: b.range, print: () => this.statement(b.range, 1, `band ${b.name} ${b.atLeast ? `at least ${printExpr(b.atLeast)}` : "otherwise"}`) });
-    for (const v of a.vetoes) members.push({ range: v.range, print: () => this.statement(v.range, 1, `veto ${quote(v.label)} if ${printExpr(v.condition)}${v.band ? ` then band ${v.band}` : ""}`) });
-    for (const s of a.sanctions) members.push({ range: s.range, print: () => this.statement(s.range, 1, `sanction ${s.name}${label(s.label)} if ${printExpr(s.condition)}`) });
+    for (const b of a.bands)
+      members.push({
+        range: b.range,
+        print: () => this.statement(b.range, 1, `band ${b.name} ${b.atLeast ? `at least ${printExpr(b.atLeast)}` : "otherwise"}`),
+      });
+    for (const v of a.vetoes)
+      members.push({
+        range: v.range,
+        print: () => this.statement(v.range, 1, `veto ${quote(v.label)} if ${printExpr(v.condition)}${v.band ? ` then band ${v.band}` : ""}`),
+      });
+    for (const s of a.sanctions)
+      members.push({ range: s.range, print: () => this.statement(s.range, 1, `sanction ${s.name}${label(s.label)} if ${printExpr(s.condition)}`) });
     members.sort((x, y) => x.range.start.offset - y.range.start.offset);
     let prev: A.Range | null = a.window?.range ?? null;
     for (const m of members) {
@@ -322,7 +349,11 @@ class Printer {
       yearly: `yearly ${r.yearly}`,
       within:
         r.within === "groups"
-          ? ["within groups {", ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `if ${printExpr(g.condition)}` : "otherwise"}`), `${INDENT}}`].join("\n")
+          ? [
+              "within groups {",
+              ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `if ${printExpr(g.condition)}` : "otherwise"}`),
+              `${INDENT}}`,
+            ].join("\n")
           : `within ${r.within}`,
       volume: `volume ${r.volume}`,
       order: `order by ${r.orderBy.map((k) => `${k.key} ${k.descending ? "desc" : "asc"}`).join(", ")}`,

@@ -3,9 +3,9 @@
  * semantic checks with bilingual diagnostics, and the formatter.
  */
 export type * from "./ast.ts";
-export { parse, type ParseOptions, type ParseResult } from "./parse.ts";
+export { findItem, isValidMonth, itemsOf, Resolver, type Scope } from "./check.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
-export { format, type FormatResult, printExpr, quote } from "./format.ts";
-export { findItem, itemsOf, isValidMonth, Resolver, type Scope } from "./check.ts";
+export { type FormatResult, format, printExpr, quote } from "./format.ts";
+export { type ParseOptions, type ParseResult, parse } from "./parse.ts";
 export * from "./symbols.ts";
 export { keywordNames } from "./tokens.ts";

@@ -31,7 +31,13 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     return {
       ast: { kind: "rubric", header: null, declarations: [], comments: [], range: at },
       diagnostics: [
-        diagnostic("error", Codes.UnexpectedToken, `无法解析此文件（内部错误：${String(err)}）`, `could not parse this file (internal error: ${String(err)})`, at),
+        diagnostic(
+          "error",
+          Codes.UnexpectedToken,
+          `无法解析此文件（内部错误：${String(err)}）`,
+          `could not parse this file (internal error: ${String(err)})`,
+          at,
+        ),
       ],
     };
   }
@@ -41,14 +47,27 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = rubricLexer.tokenize(text);
   for (const e of lexed.errors) {
-    const range = rangeOfLocation({ startOffset: e.offset, startLine: e.line, startColumn: e.column, endOffset: e.offset + e.length - 1, endLine: e.line, endColumn: (e.column ?? 1) + e.length - 1 });
+    const range = rangeOfLocation({
+      startOffset: e.offset,
+      startLine: e.line,
+      startColumn: e.column,
+      endOffset: e.offset + e.length - 1,
+      endLine: e.line,
+      endColumn: (e.column ?? 1) + e.length - 1,
+    });
     const ch = text.slice(e.offset, e.offset + e.length);
     if (ch.startsWith('"')) {
-      diagnostics.push(diagnostic("error", Codes.UnterminatedString, "引号没有闭合：文字要用一对英文双引号括起来", "unterminated string: text must be enclosed in a pair of double quotes", range));
-    } else {
       diagnostics.push(
-        diagnostic("error", Codes.UnknownCharacter, `无法识别的字符 “${ch}”`, `unknown character '${ch}'`, range),
+        diagnostic(
+          "error",
+          Codes.UnterminatedString,
+          "引号没有闭合：文字要用一对英文双引号括起来",
+          "unterminated string: text must be enclosed in a pair of double quotes",
+          range,
+        ),
       );
+    } else {
+      diagnostics.push(diagnostic("error", Codes.UnknownCharacter, `无法识别的字符 “${ch}”`, `unknown character '${ch}'`, range));
     }
   }
   rubricParser.input = lexed.tokens;
@@ -137,9 +156,7 @@ function describeToken(name: string): string {
 function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
   const token = e.token;
   const atEof = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
-  const range: Range = atEof
-    ? endOfText(text)
-    : rangeOfToken(token);
+  const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const found = atEof ? "文件结尾" : `“${token.image}”`;
   const foundEn = atEof ? "end of file" : `'${token.image}'`;
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";

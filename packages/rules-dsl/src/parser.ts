@@ -4,7 +4,7 @@
  * The CST typings in cst.ts are generated from this grammar by
  * `pnpm --filter @kaohe/rules-dsl gen:cst`.
  */
-import { CstParser, type CstNode, type IToken } from "chevrotain";
+import { type CstNode, CstParser, type IToken } from "chevrotain";
 import * as T from "./tokens.ts";
 
 class RubricParser extends CstParser {
@@ -22,10 +22,7 @@ class RubricParser extends CstParser {
     this.CONSUME(T.RubricKw);
     this.CONSUME(T.StringLiteral, { LABEL: "name" });
     this.CONSUME(T.VersionKw);
-    this.OR([
-      { ALT: () => this.CONSUME2(T.StringLiteral, { LABEL: "version" }) },
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "version" }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME2(T.StringLiteral, { LABEL: "version" }) }, { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "version" }) }]);
     this.OPTION(() => this.CONSUME(T.ExampleKw));
     this.OPTION2(() => {
       this.CONSUME(T.DocumentKw);
@@ -58,7 +55,6 @@ class RubricParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.Semicolon));
   });
 
-
   categoryDecl = this.RULE("categoryDecl", () => {
     this.CONSUME(T.CategoryKw);
     this.CONSUME(T.Identifier, { LABEL: "name" });
@@ -70,10 +66,7 @@ class RubricParser extends CstParser {
     this.CONSUME(T.Identifier, { LABEL: "name" });
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
     this.CONSUME(T.PointsKw);
-    this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "points" }) },
-      { ALT: () => this.CONSUME(T.RecordedKw) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "points" }) }, { ALT: () => this.CONSUME(T.RecordedKw) }]);
   });
 
   factDecl = this.RULE("factDecl", () => {
@@ -251,10 +244,7 @@ class RubricParser extends CstParser {
   });
 
   itemCode = this.RULE("itemCode", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "code" }) },
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "code" }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "code" }) }, { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "code" }) }]);
   });
 
   categoryFilter = this.RULE("categoryFilter", () => {
@@ -535,9 +525,7 @@ class RubricParser extends CstParser {
       { ALT: () => this.CONSUME(T.VolumeKw, { LABEL: "key" }) },
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: "key" }) },
     ]);
-    this.OPTION(() =>
-      this.OR2([{ ALT: () => this.CONSUME(T.AscKw, { LABEL: "direction" }) }, { ALT: () => this.CONSUME(T.DescKw, { LABEL: "direction" }) }]),
-    );
+    this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.AscKw, { LABEL: "direction" }) }, { ALT: () => this.CONSUME(T.DescKw, { LABEL: "direction" }) }]));
   });
 
   // ------------------------------------------------------------ expressions

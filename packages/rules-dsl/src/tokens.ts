@@ -183,6 +183,4 @@ export const allTokens: TokenType[] = [
 ];
 
 /** Words with a meaning of their own in the language. */
-export const keywordNames: ReadonlySet<string> = new Set(
-  keywords.flatMap((k) => String((k.PATTERN as RegExp).source).split("|")),
-);
+export const keywordNames: ReadonlySet<string> = new Set(keywords.flatMap((k) => String((k.PATTERN as RegExp).source).split("|")));

@@ -73,7 +73,15 @@ describe("formatter", () => {
 
   test("formatting preserves meaning: the same AST, positions aside", () => {
     const strip = (x: unknown): unknown =>
-      Array.isArray(x) ? x.map(strip) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).filter(([k]) => !/range|Range|comments|statementRanges/.test(k)).map(([k, v]) => [k, strip(v)])) : x;
+      Array.isArray(x)
+        ? x.map(strip)
+        : x && typeof x === "object"
+          ? Object.fromEntries(
+              Object.entries(x)
+                .filter(([k]) => !/range|Range|comments|statementRanges/.test(k))
+                .map(([k, v]) => [k, strip(v)]),
+            )
+          : x;
     const f = format(messy);
     if (!f.ok) throw new Error("should format");
     const a = parse(messy).ast;

@@ -5,7 +5,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { parse } from "@kaohe/rules-dsl";
-import { measureSignature, type MeasurePlan, type MeasureSpec } from "./measures.ts";
+import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures.ts";
 import { addMonths, type Month } from "./period.ts";
 
 export interface CompiledRubric {
@@ -29,7 +29,9 @@ export class RubricError extends Error {
     readonly diagnostics: A.Diagnostic[],
     readonly file?: string,
   ) {
-    super(`规则文件有 ${diagnostics.length} 处错误 / the rubric has ${diagnostics.length} error(s)${file ? `: ${file}` : ""}\n${diagnostics.map((d) => A.formatDiagnostic(d, file)).join("\n")}`);
+    super(
+      `规则文件有 ${diagnostics.length} 处错误 / the rubric has ${diagnostics.length} error(s)${file ? `: ${file}` : ""}\n${diagnostics.map((d) => A.formatDiagnostic(d, file)).join("\n")}`,
+    );
     this.name = "RubricError";
   }
 }
@@ -59,7 +61,13 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
   if (eventsPopulation) {
     const r = eventsPopulation.range;
     for (const type of eventPoints.keys()) {
-      const where: A.Expr = { kind: "binary", op: "=", left: { kind: "name", name: "事件类型", range: r }, right: { kind: "string", value: type, range: r }, range: r };
+      const where: A.Expr = {
+        kind: "binary",
+        op: "=",
+        left: { kind: "name", name: "事件类型", range: r },
+        right: { kind: "string", value: type, range: r },
+        range: r,
+      };
       const count: A.Expr = { kind: "name", name: "次数", range: r };
       add({ name: eventCountMeasure(type), label: type, record: "events", aggregate: "sum", populationWhere: eventsPopulation.where, where, of: count });
       add({

@@ -47,7 +47,13 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
     const items = itemCodes.map((c): ItemDelta => {
       const ia = ua?.items.find((i) => i.code === c);
       const ib = ub?.items.find((i) => i.code === c);
-      return { code: c, label: (ib ?? ia)?.label ?? null, a: ia?.published ?? null, b: ib?.published ?? null, delta: sub(ia?.published ?? null, ib?.published ?? null) };
+      return {
+        code: c,
+        label: (ib ?? ia)?.label ?? null,
+        a: ia?.published ?? null,
+        b: ib?.published ?? null,
+        delta: sub(ia?.published ?? null, ib?.published ?? null),
+      };
     });
     const rankA = ua?.rank ?? null;
     const rankB = ub?.rank ?? null;

@@ -7,8 +7,8 @@
 import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import { printExpr, type SymbolTable } from "@kaohe/rules-dsl";
-import { type CodegenContext, fieldsUsed, H, type RecordKind, recordExprJs } from "./record-codegen.ts";
 import type { Window } from "./period.ts";
+import { type CodegenContext, fieldsUsed, H, type RecordKind, recordExprJs } from "./record-codegen.ts";
 
 /** One measure, self-contained: what a database needs to compute it. */
 export interface MeasureSpec {
@@ -58,7 +58,14 @@ export function measureSignature(m: Omit<MeasureSpec, "signature" | "name" | "la
 
 const emptyRange: A.Range = { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
 
-type PassFn = (records: readonly (Order | HotlineEvent)[], unitOf: Int32Array, c: { start: number; end: number; asOf: number }, acc: Float64Array, stride: number, ev: string[][] | null) => void;
+type PassFn = (
+  records: readonly (Order | HotlineEvent)[],
+  unitOf: Int32Array,
+  c: { start: number; end: number; asOf: number },
+  acc: Float64Array,
+  stride: number,
+  ev: string[][] | null,
+) => void;
 
 /** Generate one loop over a record kind that updates every measure of that kind. */
 function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: MeasureSpec; slot: number }[]): PassFn {
@@ -110,7 +117,6 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
         ${body.join("\n")}
       }
     };`;
-  // biome-ignore lint/security/noGlobalEval: compiled rubric predicates, from checked ASTs only
   return new Function("H", "K", source)(H, ctx.constants) as PassFn;
 }
 

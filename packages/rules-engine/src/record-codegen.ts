@@ -115,7 +115,7 @@ export function recordExprJs(e: A.Expr, ctx: CodegenContext): string {
       return e.negated ? `(${js(e.operand)} !== null && !${test})` : `(${test})`;
     }
     case "if":
-      return `(${truthy(e.test)} ? ${js(e.then)} : ${js(e.otherwise)})`;
+      return `(${truthy(e.test)} ? ${js(e.whenTrue)} : ${js(e.whenFalse)})`;
     case "binary":
       return binaryJs(e, ctx);
     case "call":
@@ -224,8 +224,8 @@ export function fieldsUsed(e: A.Expr | null, ctx: CodegenContext, out: string[] 
         return;
       case "if":
         visit(x.test);
-        visit(x.then);
-        visit(x.otherwise);
+        visit(x.whenTrue);
+        visit(x.whenFalse);
         return;
       case "call":
         for (const a of x.args) visit(a.value);

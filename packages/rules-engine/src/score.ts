@@ -7,7 +7,7 @@ import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce } from "./compile.ts";
 import type { MeasureSource, MeasureValues } from "./measures.ts";
-import { addMonths, type Month, monthsOf, monthStart, parseMonth, type Window, windowFor } from "./period.ts";
+import { addMonths, type Month, monthStart, monthsOf, parseMonth, type Window, windowFor } from "./period.ts";
 import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
 
 // ---------------------------------------------------------------- results
@@ -126,6 +126,29 @@ function fmtVal(v: Val): string {
   return A.quote(v);
 }
 
+// ---------------------------------------------------------------- per-rubric caches
+
+const itemIndexes = new WeakMap<A.AssessmentDecl, Map<string, A.ItemDecl>>();
+/** An assessment's items by code (looked up for every name a formula reads). */
+function itemIndex(a: A.AssessmentDecl): Map<string, A.ItemDecl> {
+  let index = itemIndexes.get(a);
+  if (!index) {
+    index = new Map(a.parts.flatMap((p) => A.itemsOf(p)).map((i) => [i.code, i]));
+    itemIndexes.set(a, index);
+  }
+  return index;
+}
+
+const formulaTexts = new WeakMap<A.ItemDecl, string>();
+function formulaText(item: A.ItemDecl): string {
+  let text = formulaTexts.get(item);
+  if (text === undefined) {
+    text = (item.formula ? A.printExpr(item.formula) : "") + (item.atLeast ? ` at least ${A.printExpr(item.atLeast)}` : "");
+    formulaTexts.set(item, text);
+  }
+  return text;
+}
+
 // ---------------------------------------------------------------- one evaluation run
 
 /** Everything one assessment of one period needs: measures, facts, peers. */
@@ -217,7 +240,7 @@ class UnitContext {
       case "if": {
         const c = this.eval(e.test, t);
         if (c === NA) return NA;
-        return c === true ? this.eval(e.then, t) : this.eval(e.otherwise, t);
+        return c === true ? this.eval(e.whenTrue, t) : this.eval(e.whenFalse, t);
       }
       case "binary":
         return this.binary(e, t);
@@ -315,7 +338,7 @@ class UnitContext {
         const floor = namedNum("floor", 0);
         if ((x as number) >= target) return full;
         // points lost per step below the target, counting a started step as whole
-        const steps = Math.ceil(Number((((target - (x as number)) / step)).toPrecision(12)));
+        const steps = Math.ceil(Number(((target - (x as number)) / step).toPrecision(12)));
         return Math.max(floor, full - minus * steps);
       }
       case "levels": {
@@ -336,7 +359,7 @@ class UnitContext {
     if (this.ranked && name in this.ranked) return this.ranked[name] as Val;
     const rankedField = A.findField(A.rankedBuiltins, name);
     if (this.ranked && rankedField) return this.ranked[rankedField.key] as Val;
-    const item = A.findItem(this.run.assessment, name);
+    const item = itemIndex(this.run.assessment).get(name);
     if (item) {
       t.names.add(`item:${name}`);
       return this.itemPoints(item);
@@ -463,7 +486,7 @@ class UnitContext {
   private formulaItem(item: A.ItemDecl, result: ItemResult, t: Trace): void {
     const formula = item.formula as A.Expr;
     const v = this.eval(formula, t);
-    result.formula = A.printExpr(formula) + (item.atLeast ? ` at least ${A.printExpr(item.atLeast)}` : "");
+    result.formula = formulaText(item);
     const sub = this.substitute(formula);
     if (v === NA || typeof v !== "number") {
       result.points = null;
@@ -496,7 +519,8 @@ class UnitContext {
       else if (r.continuing) continuing += r.points;
       else stopping += r.points;
       result.adjustments.push(r);
-      if (r.points !== 0) lines.push(`${r.direction === "add" ? "+" : "−"}${fmtNumber(r.points)}（${r.rule}${r.count !== null ? `，${fmtNumber(r.count)}次` : ""}）`);
+      if (r.points !== 0)
+        lines.push(`${r.direction === "add" ? "+" : "−"}${fmtNumber(r.points)}（${r.rule}${r.count !== null ? `，${fmtNumber(r.count)}次` : ""}）`);
     }
     const b = typeof base === "number" ? base : item.points;
     const w = typeof weight === "number" ? weight : 1;
@@ -559,7 +583,13 @@ class UnitContext {
       const sym = this.run.rubric.symbols.global.get(name);
       if (sym?.kind !== "measure") continue;
       const spec = this.run.rubric.plan.measures.find((m) => m.name === name);
-      out.push({ name, label: sym.decl.label, value: this.measure(name), record: spec?.record ?? "orders", records: this.run.measures.evidence(this.unit.code, name) });
+      out.push({
+        name,
+        label: sym.decl.label,
+        value: this.measure(name),
+        record: spec?.record ?? "orders",
+        records: this.run.measures.evidence(this.unit.code, name),
+      });
     }
     return out;
   }
@@ -585,7 +615,7 @@ class UnitContext {
           }
           return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
         case "if":
-          return { ...x, test: replace(x.test), then: replace(x.then), otherwise: replace(x.otherwise) };
+          return { ...x, test: replace(x.test), whenTrue: replace(x.whenTrue), whenFalse: replace(x.whenFalse) };
         default:
           return x;
       }
@@ -610,7 +640,23 @@ class UnitContext {
     let applicableMax = 0;
     let fullMax = 0;
     let anyApplicable = false;
-    const other = a === this.run.assessment ? this : new UnitContext(new Run(this.run.rubric, a, this.run.window, this.run.asOf, this.run.measures, [this.unit], this.run.facts, this.run.monthly, this.run.scoredMonths), this.unit);
+    const other =
+      a === this.run.assessment
+        ? this
+        : new UnitContext(
+            new Run(
+              this.run.rubric,
+              a,
+              this.run.window,
+              this.run.asOf,
+              this.run.measures,
+              [this.unit],
+              this.run.facts,
+              this.run.monthly,
+              this.run.scoredMonths,
+            ),
+            this.unit,
+          );
     for (const part of a.parts) {
       const section = part.kind === "section" ? part : null;
       if (section && !other.applies(section.categories)) continue;
@@ -662,7 +708,10 @@ function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly"
   const name = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
   const a = name ? rubric.assessments.get(name) : undefined;
   if (!a) {
-    throw new ScoringError(`规则“${rubric.header.name}”没有${schedule === "monthly" ? "月度" : "年度"}排名的考核`, `the rubric ranks no ${schedule} assessment`);
+    throw new ScoringError(
+      `规则“${rubric.header.name}”没有${schedule === "monthly" ? "月度" : "年度"}排名的考核`,
+      `the rubric ranks no ${schedule} assessment`,
+    );
   }
   return a;
 }
@@ -702,7 +751,12 @@ async function runAssessment(
   bandsAndVetoes(run, a, results);
   rank(run, results);
   sanctions(run, a, results);
-  results.sort((x, y) => x.group.localeCompare(y.group, "zh-CN") || (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) || x.unit.code.localeCompare(y.unit.code));
+  results.sort(
+    (x, y) =>
+      x.group.localeCompare(y.group, "zh-CN") ||
+      (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) ||
+      x.unit.code.localeCompare(y.unit.code),
+  );
   return {
     rubric: { name: rubric.header.name, version: rubric.header.version },
     assessment: { name: a.name, label: a.label, schedule: a.schedule },
@@ -787,7 +841,10 @@ function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
 function assertInForce(rubric: CompiledRubric, month: Month): void {
   if (!inForce(rubric, month)) {
     const span = `${rubric.header.from}${rubric.header.until ? ` 至 ${rubric.header.until}` : " 起"}`;
-    throw new ScoringError(`规则“${rubric.header.name}”（${rubric.header.version}）施行期间为 ${span}，不适用于 ${month}`, `rubric ${rubric.header.version} is not in force in ${month}`);
+    throw new ScoringError(
+      `规则“${rubric.header.name}”（${rubric.header.version}）施行期间为 ${span}，不适用于 ${month}`,
+      `rubric ${rubric.header.version} is not in force in ${month}`,
+    );
   }
 }
 
@@ -817,14 +874,16 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   const collect = (e: A.Expr | null): void => {
     if (!e) return;
     if (e.kind === "call" && e.callee === "mean" && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
-    if (e.kind === "binary") [e.left, e.right].forEach(collect);
+    if (e.kind === "binary") for (const x of [e.left, e.right]) collect(x);
     if (e.kind === "unary") collect(e.operand);
-    if (e.kind === "if") [e.test, e.then, e.otherwise].forEach(collect);
-    if (e.kind === "call") e.args.forEach((x) => collect(x.value));
+    if (e.kind === "if") for (const x of [e.test, e.whenTrue, e.whenFalse]) collect(x);
+    if (e.kind === "call") for (const x of e.args) collect(x.value);
   };
   const visit = (x: A.AssessmentDecl) => {
     collect(x.total);
-    for (const p of x.parts) for (const i of A.itemsOf(p)) [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])].forEach(collect);
+    for (const p of x.parts)
+      for (const i of A.itemsOf(p))
+        for (const x of [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])]) collect(x);
   };
   for (const x of rubric.assessments.values()) if (x.schedule === "yearly") visit(x);
 

@@ -1,7 +1,7 @@
 /** Small hand-made datasets for golden tests: every record is written out, nothing generated. */
 import { readFileSync } from "node:fs";
 import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
-import { compileRubric, type CompiledRubric, InMemoryMeasureSource, parseLocalDateTime, type ScoringData } from "../src/index.ts";
+import { type CompiledRubric, compileRubric, InMemoryMeasureSource, parseLocalDateTime, type ScoringData } from "../src/index.ts";
 
 export const rubric2017: CompiledRubric = compileRubric(readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8"));
 
@@ -17,7 +17,15 @@ export const units: Unit[] = [
 
 let seq = 0;
 /** An order received 2017-10-10, due 10-20, closed 10-15 on time, not visited: change what a test needs. */
-export function order(unit: string, o: Partial<Omit<Order, "receivedAt" | "dueAt" | "extendedTo" | "closedAt">> & { receivedAt?: string; dueAt?: string; extendedTo?: string; closedAt?: string | null } = {}): Order {
+export function order(
+  unit: string,
+  o: Partial<Omit<Order, "receivedAt" | "dueAt" | "extendedTo" | "closedAt">> & {
+    receivedAt?: string;
+    dueAt?: string;
+    extendedTo?: string;
+    closedAt?: string | null;
+  } = {},
+): Order {
   const { receivedAt, dueAt, extendedTo, closedAt, ...rest } = o;
   return {
     id: `O${++seq}`,

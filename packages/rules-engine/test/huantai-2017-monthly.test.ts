@@ -47,7 +47,11 @@ describe("十个新突破 (30 points): base 100, each verified event deducts its
 
   test("次数 multiplies; 其他效能问题 deducts its recorded 分值 × 次数", async () => {
     // 行政不作为 ×2 = 10, 其他效能问题 分值 3 × 次数 2 = 6 → (100 − 16) × 30% = 25.2
-    const r = await scoreMonth(rubric2017, data([order("T1")], [event("T1", "行政不作为", { count: 2 }), event("T1", "其他效能问题", { points: 3, count: 2 })]), "2017-10");
+    const r = await scoreMonth(
+      rubric2017,
+      data([order("T1")], [event("T1", "行政不作为", { count: 2 }), event("T1", "其他效能问题", { points: 3, count: 2 })]),
+      "2017-10",
+    );
     expect(item(r, "T1", "十个新突破").points).toBeCloseTo(25.2, 10);
   });
 
@@ -118,13 +122,20 @@ describe("回退 with 回退认可: the order is not the unit's at all", () => {
 
 test("退回重办 (20 points) = 20 × (1 − 重办率): orders returned for redo at least once", async () => {
   // 2 of 5 orders redone (one of them twice: still one order) → 20 × 3/5 = 12
-  const r = await scoreMonth(rubric2017, data([order("T1", { redoCount: 1 }), order("T1", { redoCount: 2 }), order("T1"), order("T1"), order("T1")]), "2017-10");
+  const r = await scoreMonth(
+    rubric2017,
+    data([order("T1", { redoCount: 1 }), order("T1", { redoCount: 2 }), order("T1"), order("T1"), order("T1")]),
+    "2017-10",
+  );
   expect(item(r, "T1", "退回重办").points).toBeCloseTo(12, 10);
 });
 
 test("满意率 (20 points): mean of process and result satisfaction over callbacks; 满意/基本满意/一般 satisfied", async () => {
-  const v = (processSatisfaction: "满意" | "基本满意" | "一般" | "不满意", resultSatisfaction: "满意" | "基本满意" | "一般" | "不满意", closureType = "正常办结") =>
-    order("T1", { visited: true, processSatisfaction, resultSatisfaction, closureType });
+  const v = (
+    processSatisfaction: "满意" | "基本满意" | "一般" | "不满意",
+    resultSatisfaction: "满意" | "基本满意" | "一般" | "不满意",
+    closureType = "正常办结",
+  ) => order("T1", { visited: true, processSatisfaction, resultSatisfaction, closureType });
   // process: 满意, 一般, 不满意, 基本满意 → 3 satisfied; result: 满意, 不满意 (closed 应办未办: no exemption), 不满意, 一般 → 2
   // 满意率 = (3 + 2) / (2 × 4) = 0.625 → 20 × 0.625 = 12.5; the unvisited order is not counted
   const r = await scoreMonth(

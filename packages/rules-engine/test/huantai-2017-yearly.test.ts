@@ -92,7 +92,11 @@ describe("year-end = 0.8 × mean of the published monthly scores + 0.2 × compre
 
   test("year-end ties are ordered by the year's volume", async () => {
     // T2 and T3 both score 100 every month with no events; T3 handled 2 orders in the year, T2 one → T3 first
-    const orders = [order("T2", { receivedAt: "2017-10-01" }), order("T3", { receivedAt: "2017-10-02" }), order("T3", { receivedAt: "2017-11-02", dueAt: "2017-11-20", closedAt: "2017-11-05" })];
+    const orders = [
+      order("T2", { receivedAt: "2017-10-01" }),
+      order("T3", { receivedAt: "2017-10-02" }),
+      order("T3", { receivedAt: "2017-11-02", dueAt: "2017-11-20", closedAt: "2017-11-05" }),
+    ];
     const r = await scoreYear(rubric2017, data(orders), 2017);
     expect(unitOf(r, "T3").rank).toBe(1);
     expect(unitOf(r, "T2").rank).toBe(2);

@@ -1,0 +1,140 @@
+/**
+ * The command line as a user runs it: a real process, real files, exit codes.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const tsx = join(root, "node_modules/.bin/tsx");
+const kaohe = (...args: string[]) => {
+  const r = spawnSync(tsx, [join(root, "packages/cli/src/main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const rubric = join(root, "rules/huantai/2017.kh");
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "kaohe-cli-"));
+  writeFileSync(join(dir, "units.csv"), "\uFEFF单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\nD1,县教育局,县直部门\n");
+  writeFileSync(
+    join(dir, "orders.csv"),
+    [
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度",
+      "A1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,是,满意,满意",
+      "A2,甲镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-12 10:00,否,,",
+      "A3,U2,市中心,2017-10-05 09:00,2017-10-15,2017-10-09 10:00,否,,",
+    ].join("\n"),
+  );
+  writeFileSync(join(dir, "events.csv"), "事件编号,单位,日期,事件类型,次数\nE1,甲镇,2017-09-20,行政不作为,1\n");
+}, 30_000);
+
+describe("kaohe score", () => {
+  test("--json prints exactly one object with the published ranking", () => {
+    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.period).toBe("2017-10");
+    expect(out.rubric).toEqual({ name: "桓台县市民投诉（民生热线）工作考核办法", version: "2017" });
+    const byUnit = Object.fromEntries(out.results.map((x: { unit: string }) => [x.unit, x]));
+    // 甲镇: A2 closed after its deadline → 按期办结 20 × 1/2 = 10, 办结率 10 × 1/2 = 5;
+    // the September event is not October's → 30 + 10 + 20 + 20 + 5 = 85, second of the towns
+    expect(byUnit.甲镇).toMatchObject({ category: "镇", score: 85, rank: 2, volume: 2 });
+    expect(byUnit.乙镇).toMatchObject({ score: 100, rank: 1, volume: 1 });
+    // no orders at all: full marks, first of its own category
+    expect(byUnit.县教育局).toMatchObject({ category: "县直部门", score: 100, rank: 1, volume: 0 });
+    expect(byUnit.甲镇.items.map((i: { id: string }) => i.id)).toEqual(["十个新突破", "按期办结", "退回重办", "满意率考核", "办结率考核"]);
+    expect(byUnit.甲镇.items[1]).toEqual({ id: "按期办结", label: "按期办结考核", points: 10 });
+  });
+
+  test("--year gives the year-end score: 0.8 × the monthly mean + 0.2 × comprehensive", () => {
+    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const jia = out.results.find((x: { unit: string }) => x.unit === "甲镇");
+    // scored months: only October holds orders (September has an event but no order) → mean 85
+    // comprehensive 100 (no 附件1 events) → 0.8 × 85 + 0.2 × 100 = 88
+    expect(jia).toMatchObject({ score: 88, volume: 2 });
+  });
+
+  test("the table output names the rubric, the period and each category", () => {
+    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+    expect(r.code).toBe(0);
+    for (const s of ["桓台县市民投诉（民生热线）工作考核办法", "2017-10", "【镇】", "【县直部门】", "甲镇"]) expect(r.stdout).toContain(s);
+  });
+
+  test("a malformed data file: every bad row reported (row, column, value, reason), no score", () => {
+    const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-"));
+    writeFileSync(join(bad, "units.csv"), readFileSync(join(dir, "units.csv")));
+    writeFileSync(
+      join(bad, "orders.csv"),
+      [
+        "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访",
+        "A1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08,是",
+        "A2,甲镇,县中心,2017-13-45,2017-10-10,,是",
+        "A3,丙镇,县中心,2017-10-05,2017-10-15,,也许",
+      ].join("\n"),
+    );
+    const r = kaohe("score", "--rubric", rubric, "--data", bad, "--month", "2017-10", "--json");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("2017-13-45");
+    expect(r.stderr).toContain("丙镇");
+    expect(r.stderr).toContain("也许");
+    expect(r.stderr).toMatch(/第\s*3\s*行/);
+    expect(r.stderr).toMatch(/第\s*4\s*行/);
+  });
+
+  test("a month the rubric is not in force for is refused in Chinese", () => {
+    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-08");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("不适用于 2017-08");
+  });
+});
+
+test("kaohe explain lists the orders behind a deduction", () => {
+  const r = kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain("得分 85.00");
+  expect(r.stdout).toMatch(/按期办结[\s\S]*A2/);
+});
+
+test("kaohe diff compares two versions on the same data", () => {
+  const harsher = join(dir, "harsher.kh");
+  writeFileSync(
+    harsher,
+    readFileSync(rubric, "utf8").replace(
+      'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)',
+      'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 2 × 超期率)',
+    ),
+  );
+  const r = kaohe("diff", "--rubric", rubric, "--rubric", harsher, "--data", dir, "--month", "2017-10", "--json");
+  expect(r.code).toBe(0);
+  const d = JSON.parse(r.stdout);
+  const jia = d.units.find((u: { unit: { name: string } }) => u.unit.name === "甲镇");
+  // overdue rate 1/2 counted twice: 按期办结 20 × (1 − 1) = 0 → 75, 10 points less
+  expect(jia).toMatchObject({ scoreA: 85, scoreB: 75, delta: -10, rankA: 2, rankB: 2 });
+  expect(jia.items.find((i: { code: string }) => i.code === "按期办结")).toMatchObject({ a: 10, b: 0, delta: -10 });
+});
+
+describe("kaohe check and fmt", () => {
+  test("check: clean files pass; an error exits 1 with line and column", () => {
+    expect(kaohe("check", rubric).code).toBe(0);
+    const broken = join(dir, "broken.kh");
+    writeFileSync(broken, readFileSync(rubric, "utf8").replace("item 按期办结", "itme 按期办结"));
+    const r = kaohe("check", broken);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/broken\.kh:\d+:\d+ 错误 KH110/);
+  });
+
+  test("fmt --check fails on an unformatted file and fmt fixes it", () => {
+    const messy = join(dir, "messy.kh");
+    writeFileSync(messy, readFileSync(rubric, "utf8").replace('category 镇 "镇"', 'category   镇   "镇"'));
+    expect(kaohe("fmt", "--check", messy).code).toBe(1);
+    expect(kaohe("fmt", messy).code).toBe(0);
+    expect(readFileSync(messy, "utf8")).toBe(readFileSync(rubric, "utf8"));
+    expect(kaohe("fmt", "--check", messy).code).toBe(0);
+  });
+});
