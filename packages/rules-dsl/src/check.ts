@@ -535,6 +535,16 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
       }
     }
     for (const item of itemsOf(part)) {
+      const clash = resolver.symbols.global.get(item.code);
+      if (clash) {
+        accept(
+          "error",
+          Codes.DuplicateName,
+          `考核项 ${item.code} 与第 ${clash.decl.range.start.line} 行的 ${clash.kind} 同名，公式中无法区分`,
+          `item ${item.code} has the same name as the ${clash.kind} on line ${clash.decl.range.start.line}`,
+          item.codeRange,
+        );
+      }
       const dup = seen.get(item.code);
       if (dup)
         accept(

@@ -73,6 +73,7 @@ describe("semantics", () => {
     ["KH200 missing header", 'rubric "测试" version "1"\n  in force from 2017-09\n', "", Codes.MissingHeader],
     ["KH201 a month that does not exist", "in force from 2017-09", "in force from 2017-13", Codes.InvalidPeriod],
     ["KH210 the same name twice", "category 镇", "category 镇\ncategory 镇", Codes.DuplicateName],
+    ["KH210 an item named like a declaration", "item 量 10 points", "item 工单数 10 points", Codes.DuplicateName],
     ["KH211 an unknown name", "min(10, 工单数)", "min(10, 工单树)", Codes.UnknownName],
     ["KH212 an unknown category", "item 量 10 points =", "item 量 10 points for 乡 =", Codes.UnknownCategory],
     [

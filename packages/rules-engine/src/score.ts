@@ -337,9 +337,8 @@ class UnitContext {
         const minus = namedNum("minus", 0);
         const floor = namedNum("floor", 0);
         if ((x as number) >= target) return full;
-        // points lost per step below the target, counting a started step as whole
-        const steps = Math.ceil(Number(((target - (x as number)) / step).toPrecision(12)));
-        return Math.max(floor, full - minus * steps);
+        // k points per step below the target, in proportion (half a step below costs k/2), never below the floor
+        return Math.max(floor, full - (minus * (target - (x as number))) / step);
       }
       case "levels": {
         const v = arg(0);
@@ -450,13 +449,17 @@ class UnitContext {
     return categories.length === 0 || categories.includes(this.unit.category);
   }
 
+  private readonly scoring = new Set<A.ItemDecl>();
   itemPoints(item: A.ItemDecl): number | null {
+    // the checker rejects items that refer to themselves; this keeps a bug from looping forever
+    if (this.scoring.has(item)) return null;
     return this.scoreItem(item, null).points;
   }
 
   scoreItem(item: A.ItemDecl, section: A.SectionDecl | null): ItemResult {
     const known = this.itemMemo.get(item);
     if (known) return known;
+    this.scoring.add(item);
     const t = newTrace();
     const result: ItemResult = {
       code: item.code,
@@ -480,6 +483,7 @@ class UnitContext {
     result.warnings = [...t.warnings];
     result.measures = this.evidenceFor(t);
     this.itemMemo.set(item, result);
+    this.scoring.delete(item);
     return result;
   }
 

@@ -1,0 +1,246 @@
+/**
+ * The constructs future rubrics need, each on a small rubric and hand-made
+ * data, with the expected numbers worked out in the comments.
+ */
+import { describe, expect, test } from "vitest";
+import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
+import { data, event, order } from "./fixtures.ts";
+
+const prelude = `rubric "测试" version "t" example
+  in force from 2017-01
+
+category 镇
+category 街道
+category 县直部门
+
+event 弄虚作假 "弄虚作假" points 10
+
+orders {
+  attribute 响应时长 "响应时长（小时）" number
+  field 有效时限 = 延期至 ?? 办理时限
+  field 按时 = 办结时间 is not missing and 办结时间 <= 有效时限
+}
+
+assessed at end of period
+
+population 工单 = orders where 受理时间 in period and not (回退 and 回退认可)
+population 事件 = events where 日期 in period
+
+measure 工单数 = count 工单
+measure 按时数 = count 工单 where 按时
+measure 回访数 = count 工单 where 已回访
+measure 满意折算 = sum 工单 of levels(结果满意度, 满意: 1, 基本满意: 0.9, 一般: 0.6, 不满意: 0) where 已回访
+measure 快速响应数 = count 工单 where 响应时长 <= 2
+measure 市中心件数 = count 工单 where 来源 = "市中心"
+measure 弄虚作假次数 = sum 事件 of 次数 where 事件类型 = 弄虚作假
+
+rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"
+rate 满意率 = 满意折算 / 回访数, when zero: not applicable "无回访"
+rate 响应率 = 快速响应数 / 工单数, when zero: 1 "无工单"
+`;
+
+const rubric = (
+  assessment: string,
+  ranking = "ranking {\n  monthly 月度\n  within category\n  volume 工单数\n  order by score desc, volume desc\n  ties shared\n  round 2 decimals\n}",
+) => compileRubric(`${prelude}\n${assessment}\n\n${ranking}\n`);
+
+const unit = (r: AssessmentResult, code: string) => {
+  const u = r.units.find((x) => x.unit.code === code);
+  if (!u) throw new Error(code);
+  return u;
+};
+const points = (r: AssessmentResult, code: string, item: string) => unit(r, code).items.find((i) => i.code === item)?.points;
+const onTime = (u: string, n: number, more: Parameters<typeof order>[1] = {}) => Array.from({ length: n }, () => order(u, more));
+const late = (u: string, n: number) => Array.from({ length: n }, () => order(u, { closedAt: "2017-10-25" }));
+
+test("threshold: full marks at or above the target, minus k per point below in proportion, never below the floor", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 40 points = threshold(按时率, full: 40, target: 95%, step: 1%, minus: 2, floor: 10)\n}`),
+    data([...onTime("T1", 37), ...late("T1", 3), ...onTime("T2", 19), ...late("T2", 1), ...onTime("T3", 1), ...late("T3", 9)]),
+    "2017-10",
+  );
+  // T1 37/40 = 92.5%: 2.5 points below → 40 − 2 × 2.5 = 35; T2 95%: 40; T3 10%: 40 − 170 → floor 10
+  expect(points(r, "T1", "办结")).toBeCloseTo(35, 10);
+  expect(points(r, "T2", "办结")).toBe(40);
+  expect(points(r, "T3", "办结")).toBe(10);
+});
+
+test("a rate rounded before it is scored", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 100 points = 100 × round(按时率, 2)\n}`),
+    data([...onTime("T1", 2), ...late("T1", 1)]),
+    "2017-10",
+  );
+  // 2/3 = 0.6667 → rounded to 0.67 before scoring → 67 (unrounded it would be 66.67)
+  expect(points(r, "T1", "办结")).toBeCloseTo(67, 10);
+});
+
+test("weighted satisfaction levels and a weighted composite of rates", async () => {
+  const v = (resultSatisfaction: "满意" | "基本满意" | "一般" | "不满意") => order("T1", { visited: true, resultSatisfaction });
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 60 points = 60 × 满意率\n  item 综合 40 points = 40 × (50% × 按时率 + 50% × 响应率)\n}`),
+    data([v("满意"), v("基本满意"), v("一般"), v("不满意")]),
+    "2017-10",
+  );
+  // (1 + 0.9 + 0.6 + 0) / 4 = 0.625 → 60 × 0.625 = 37.5
+  expect(points(r, "T1", "满意")).toBeCloseTo(37.5, 10);
+  // all on time (1), none with 响应时长 recorded (0) → 40 × (0.5 + 0) = 20
+  expect(points(r, "T1", "综合")).toBeCloseTo(20, 10);
+});
+
+test("measures over a subset of orders: an extra attribute (响应时长 ≤ 2 hours) and the source", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 响应 10 points = 10 × 响应率\n  item 市 10 points = min(10, 市中心件数)\n}`),
+    data([
+      order("T1", { attributes: { 响应时长: "1.5" }, source: "市中心" }),
+      order("T1", { attributes: { 响应时长: "2" } }),
+      order("T1", { attributes: { 响应时长: "3.25" } }),
+      order("T1", { attributes: {} }), // no 响应时长: not fast
+    ]),
+    "2017-10",
+  );
+  // 2 of 4 within two hours → 5; one order from the city center → 1
+  expect(points(r, "T1", "响应")).toBeCloseTo(5, 10);
+  expect(points(r, "T1", "市")).toBe(1);
+});
+
+test("not applicable: an item with an empty denominator is left out and the rest rescaled to 100", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 50 points = 50 × 满意率\n  item 办结 50 points = 50 × 按时率\n  rescale to 100\n}`),
+    data([...onTime("T1", 3), ...late("T1", 1), order("T2", { visited: true, resultSatisfaction: "满意" })]),
+    "2017-10",
+  );
+  // T1 has no callbacks: 满意 not applicable; 办结 50 × 3/4 = 37.5 of 50 applicable points → 75
+  expect(points(r, "T1", "满意")).toBeNull();
+  expect(unit(r, "T1").items.find((i) => i.code === "满意")?.reasons).toEqual(["无回访"]);
+  expect(unit(r, "T1").score).toBeCloseTo(75, 10);
+  // T2 has both: 50 + 50 = 100, nothing to rescale
+  expect(unit(r, "T2").score).toBe(100);
+});
+
+test("normalization across the group and share of the group's volume", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 量 100 points = normalize(工单数)\n  item 份额 100 points = 100 × share(工单数)\n}`),
+    data([...onTime("T1", 10), ...onTime("T2", 20), ...onTime("T3", 40), ...onTime("S1", 5)]),
+    "2017-10",
+  );
+  // towns 10, 20, 40: normalize 100 × (x − 10) / 30 → 0, 33.33, 100; share x / 70
+  expect(points(r, "T1", "量")).toBeCloseTo(0, 10);
+  expect(points(r, "T2", "量")).toBeCloseTo(100 / 3, 10);
+  expect(points(r, "T3", "量")).toBe(100);
+  expect(points(r, "T2", "份额")).toBeCloseTo((100 * 20) / 70, 10);
+  // the street office is alone in its group: all the share, and max = min normalizes to 100
+  expect(points(r, "S1", "份额")).toBe(100);
+  expect(points(r, "S1", "量")).toBe(100);
+});
+
+test("groups decided by each period's volume, and a volume floor: scored, not ranked", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}`,
+      `ranking {\n  monthly 月度\n  within groups {\n    大 "3件以上" if 工单数 >= 3\n    小 otherwise\n  }\n  volume 工单数\n  minimum volume 2\n  order by score desc, volume desc\n  ties shared\n  round 2 decimals\n}`,
+    ),
+    data([...onTime("T1", 3), ...onTime("S1", 2), ...late("S1", 2), ...onTime("T2", 2), ...onTime("D1", 1)]),
+    "2017-10",
+  );
+  // 大: T1 (3, 100) and S1 (4, 50) regardless of category; 小: T2 (2, 100), D1 (1: under the floor), T3 (0)
+  expect([unit(r, "T1").group, unit(r, "S1").group, unit(r, "T2").group]).toEqual(["大", "大", "小"]);
+  expect([unit(r, "T1").rank, unit(r, "S1").rank, unit(r, "T2").rank]).toEqual([1, 2, 1]);
+  expect(unit(r, "D1")).toMatchObject({ score: 100, ranked: false, rank: null });
+  expect(unit(r, "T3")).toMatchObject({ ranked: false, rank: null });
+});
+
+test("grade bands, a veto, and a sanction combining band and rank", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 优秀 at least 95\n  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假一票否决" if 弄虚作假次数 > 0 then band 不合格\n  sanction 约谈 "约谈" if 等次 = "不合格" and 倒数名次 <= 1\n  sanction 通报 "通报" if 等次 = "不合格"\n}`,
+    ),
+    data([...onTime("T1", 1), ...onTime("T2", 1), ...late("T3", 1)], [event("T1", "弄虚作假")]),
+    "2017-10",
+  );
+  // T1 100 but vetoed → 不合格 (rank 1, not last: 通报 only); T2 100 → 优秀; T3 0 → 不合格, last → 约谈 and 通报
+  expect(unit(r, "T1")).toMatchObject({ band: "不合格", vetoes: ["弄虚作假一票否决"] });
+  expect(unit(r, "T1").sanctions.map((s) => s.name)).toEqual(["通报"]);
+  expect(unit(r, "T2")).toMatchObject({ band: "优秀", sanctions: [] });
+  expect(unit(r, "T3").band).toBe("不合格");
+  expect(unit(r, "T3").sanctions.map((s) => s.name)).toEqual(["约谈", "通报"]);
+});
+
+describe("windows", () => {
+  const counting = (window: string) => rubric(`monthly 月度 {\n  ${window}\n  item 量 1000 points = 工单数\n}`);
+  const on = (day: string) => order("T1", { receivedAt: day });
+  const orders = [on("2017-07-15"), on("2017-09-25 23:00"), on("2017-09-26 00:10"), on("2017-10-25 12:00"), on("2017-10-26 08:00"), on("2017-12-31 23:59")];
+
+  test("a month running from the 26th to the 25th", async () => {
+    const r = await scoreMonth(counting("window month from day 26"), data(orders), "2017-10");
+    // 2017-09-26 00:00 … 2017-10-26 00:00: the orders of 09-26 and 10-25
+    expect(points(r, "T1", "量")).toBe(2);
+    expect(r.window.start).toBe(Date.parse("2017-09-26T00:00:00+08:00"));
+  });
+  test("a calendar quarter", async () => {
+    const r = await scoreMonth(counting("window quarter"), data(orders), "2017-11");
+    // Q4: 10-25, 10-26, 12-31
+    expect(points(r, "T1", "量")).toBe(3);
+    expect(r.window.label).toBe("2017-Q4");
+  });
+  test("cumulative: the year to date", async () => {
+    const r = await scoreMonth(counting("window year to date"), data(orders), "2017-10");
+    // 2017-01-01 … end of October: all but 12-31
+    expect(points(r, "T1", "量")).toBe(5);
+  });
+  test("years built from months: the mean of the months' published scores", async () => {
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
+    );
+    const r = await scoreYear(
+      rb,
+      data([
+        order("T1", { receivedAt: "2017-03-05", dueAt: "2017-03-10", closedAt: "2017-03-20" }),
+        order("T1", { receivedAt: "2017-05-05", dueAt: "2017-05-10", closedAt: "2017-05-08" }),
+      ]),
+      2017,
+    );
+    // scored months: March (T1 0) and May (T1 100) → 50; T2 has no orders → 100 both months
+    expect(r.months).toEqual(["2017-03", "2017-05"]);
+    expect(unit(r, "T1").score).toBe(50);
+    expect(unit(r, "T2").score).toBe(100);
+  });
+});
+
+test("tie policy as a choice: ordered by another measure, then by unit code instead of shared ranks", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}`,
+      `ranking {\n  monthly 月度\n  volume 工单数\n  order by score desc, 回访数 desc\n  ties by unit code\n  round 2 decimals\n}`,
+    ),
+    data([order("T3", { visited: true }), order("T2"), order("T1")]),
+    "2017-10",
+  );
+  // all 100; T3 has a callback → first; T1 and T2 still equal → by code: T1 2nd, T2 3rd
+  expect([unit(r, "T3").rank, unit(r, "T1").rank, unit(r, "T2").rank]).toEqual([1, 2, 3]);
+});
+
+test("groups with their own item set and maximum: sections for some categories, capped", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 80 points = 80 × 按时率\n  section 属地 up to 20 for 镇, 街道 {\n    item 量 30 points = 工单数\n  }\n  section 部门 for 县直部门 {\n    item 市 20 points = 20\n  }\n}`,
+    ),
+    data([...onTime("T1", 25), ...onTime("D1", 1)]),
+    "2017-10",
+  );
+  // T1: 80 + min(20, 25) = 100, no 部门 item; D1: 80 + 20 = 100, no 属地 item
+  expect(unit(r, "T1").score).toBe(100);
+  expect(unit(r, "T1").items.map((i) => i.code)).toEqual(["办结", "量"]);
+  expect(unit(r, "D1").items.map((i) => i.code)).toEqual(["办结", "市"]);
+});
+
+test("manually entered item scores beside computed ones: a numeric yearly fact", async () => {
+  const rb = compileRubric(
+    `${prelude.replace("orders {", 'fact 创新 "创新工作（人工评分）" number when missing 0\n\norders {')}\nmonthly 月度 {\n  item 办结 95 points = 95 × 按时率\n  bonus 创新加分 up to 5 = 创新\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+  );
+  const r = await scoreMonth(rb, { ...data([order("T1")]), facts: [{ unit: "T1", year: 2017, item: "创新", value: 7 }] }, "2017-10");
+  // 95 + min(5, 7) = 100; T2 has no fact row → 0, with a warning
+  expect(unit(r, "T1").score).toBe(100);
+  expect(unit(r, "T2").score).toBe(95);
+  expect(unit(r, "T2").warnings.join()).toContain("创新");
+});
