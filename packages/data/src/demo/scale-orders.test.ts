@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { shanghaiEpoch } from "../shanghai-time.ts";
+import { useTempDir } from "../test-support/temp-dir.ts";
+import { loadRecords } from "../validate/read-records.ts";
+import { createUnitResolver } from "../validate/unit-index.ts";
+import { writeRecordsCsv } from "../write/record-rows.ts";
+import { generateScaleOrders, generateScaleUnits, iterateScaleOrders, writeScaleOrdersCsv } from "./scale-orders.ts";
+
+const dir = await useTempDir();
+const units = generateScaleUnits(200);
+
+describe("scale orders", () => {
+  it("makes units of every category with unique codes", () => {
+    expect(units).toHaveLength(200);
+    expect(new Set(units.map((u) => u.code)).size).toBe(200);
+    expect(new Set(units.map((u) => u.category))).toEqual(new Set(["街道", "镇", "县直部门"]));
+  });
+
+  it("generates n orders of the month, deterministically", () => {
+    const orders = generateScaleOrders(20_000, units, "2018-03", 42);
+    expect(orders).toHaveLength(20_000);
+    expect(generateScaleOrders(100, units, { year: 2018, month: 3 }, 42)).toEqual(orders.slice(0, 100));
+    const start = shanghaiEpoch(2018, 3, 1);
+    const end = shanghaiEpoch(2018, 4, 1);
+    expect(orders.every((o) => o.receivedAt >= start && o.receivedAt < end)).toBe(true);
+    expect(new Set(orders.map((o) => o.unit)).size).toBeGreaterThan(150);
+    expect(new Set(orders.map((o) => o.id)).size).toBe(orders.length);
+  });
+
+  it("writes a CSV streaming that imports back as the same orders", async () => {
+    const path = join(dir, "orders.csv");
+    expect(await writeScaleOrdersCsv(path, 5000, units, "2018-03", 9)).toBe(5000);
+    const loaded = await loadRecords(path, "orders", { resolveUnit: createUnitResolver(units) });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.records).toEqual([...iterateScaleOrders(5000, units, "2018-03", 9)]);
+  });
+
+  it("writes GB18030 too", async () => {
+    const path = join(dir, "orders-gb.csv");
+    const orders = generateScaleOrders(300, units, "2018-03", 3);
+    await writeRecordsCsv(path, "orders", orders, { encoding: "gb18030" });
+    const loaded = await loadRecords(path, "orders");
+    expect(loaded.records).toEqual(orders);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Import problems as a plain-text table a center admin can read in a
+ * terminal or paste into a message: 文件 / 行 / 列 / 值 / 原因 (reason).
+ */
+
+import type { ImportProblem } from "./types.ts";
+
+export interface FormatProblemsOptions {
+  /** list at most this many problems (default 500); the rest are counted */
+  limit?: number;
+  /** cut longer values to this many display columns (default 30) */
+  maxValueWidth?: number;
+}
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    width += isWide(code) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  );
+}
+
+function padEnd(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
+function truncate(text: string, width: number): string {
+  const oneLine = text.replace(/\r\n|\r|\n/g, "⏎");
+  if (displayWidth(oneLine) <= width) return oneLine;
+  let out = "";
+  let used = 0;
+  for (const ch of oneLine) {
+    const w = isWide(ch.codePointAt(0) as number) ? 2 : 1;
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+/** `第5行`, or `整个文件` for a problem with the whole file (row 0). */
+export function rowLabel(row: number): string {
+  return row > 0 ? `第${row}行` : "整个文件";
+}
+
+/**
+ * A readable table of problems, one line each, in the order given, e.g.
+ *
+ *     文件        行     列        值          原因 / reason
+ *     orders.csv  第5行  受理时间  2017-13-01  日期不存在 / no such date or time
+ */
+export function formatProblems(problems: readonly ImportProblem[], options: FormatProblemsOptions = {}): string {
+  if (problems.length === 0) return "没有问题 / no problems";
+  const limit = options.limit ?? 500;
+  const maxValueWidth = options.maxValueWidth ?? 30;
+  const shown = problems.slice(0, limit);
+  const rows = shown.map((p) => [p.file, rowLabel(p.row), p.column, truncate(p.value, maxValueWidth), `${p.reason} / ${p.reasonEn}`]);
+  const header = ["文件", "行", "列", "值", "原因 / reason"];
+  const widths = header.map((h, i) => rows.reduce((max, r) => Math.max(max, displayWidth(r[i] ?? "")), displayWidth(h)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const lines = [`导入发现 ${problems.length} 个问题 / ${problems.length} problem${problems.length === 1 ? "" : "s"} found`, line(header)];
+  for (const r of rows) lines.push(line(r));
+  if (problems.length > shown.length) {
+    const rest = problems.length - shown.length;
+    lines.push(`…… 另有 ${rest} 个问题未列出 / ${rest} more not listed`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,104 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "./load-dataset.ts";
+import { shanghaiEpoch } from "./shanghai-time.ts";
+import { csv, useTempDir, writeText } from "./test-support/temp-dir.ts";
+import type { ImportProblem } from "./types.ts";
+
+const root = await useTempDir();
+let folderNumber = 0;
+
+const UNITS = ["单位编码,单位名称,类别", "HTJD01,索镇街道,街道", "HTZ01,唐山镇,镇", "HTBM04,县公安局,县直部门"];
+const ORDERS = [
+  "工单编号,承办单位,来源,受理时间,办理时限,办结时间",
+  "GD1,索镇街道,县中心,2017-10-03 14:05,2017-10-10,2017-10-05 10:00",
+  "GD2,HTZ01,市中心,2017-10-04 09:00,2017-10-11,",
+];
+
+/** A folder with the given files (name → CSV lines). */
+async function folder(files: Record<string, string[]>): Promise<string> {
+  const dir = join(root, `set-${++folderNumber}`);
+  await mkdir(dir);
+  for (const [name, lines] of Object.entries(files)) await writeText(dir, name, csv(...lines));
+  return dir;
+}
+
+const where = (problems: readonly ImportProblem[] | undefined) => (problems ?? []).map(({ file, row, column, value }) => ({ file, row, column, value }));
+
+describe("loadDataset", () => {
+  it("loads units and orders, with events and facts optional, resolving unit names to codes", async () => {
+    const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS });
+    const result = await loadDataset(dir);
+    expect(result.problems).toBeUndefined();
+    expect(result.dataset?.units.map((u) => u.code)).toEqual(["HTJD01", "HTZ01", "HTBM04"]);
+    expect(result.dataset?.orders.map((o) => [o.id, o.unit, o.receivedAt])).toEqual([
+      ["GD1", "HTJD01", shanghaiEpoch(2017, 10, 3, 14, 5)],
+      ["GD2", "HTZ01", shanghaiEpoch(2017, 10, 4, 9)],
+    ]);
+    expect(result.dataset?.events).toEqual([]);
+    expect(result.dataset?.facts).toEqual([]);
+  });
+
+  it("reads XLSX files beside CSV files", async () => {
+    const dir = await folder({ "orders.csv": ORDERS });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("单位");
+    for (const line of UNITS) sheet.addRow(line.split(","));
+    await workbook.xlsx.writeFile(join(dir, "units.xlsx"));
+    const result = await loadDataset(dir);
+    expect(result.problems).toBeUndefined();
+    expect(result.dataset?.orders.map((o) => o.unit)).toEqual(["HTJD01", "HTZ01"]);
+  });
+
+  it("reports references to units that do not exist, in every file, and gives no dataset", async () => {
+    const dir = await folder({
+      "units.csv": UNITS,
+      "orders.csv": [...ORDERS, "GD3,城南街道,县中心,2017-10-04,2017-10-11,"],
+      "events.csv": ["事件编号,单位,日期,事件类型", "SJ1,县公安局,2017-10-05,行政不作为", "SJ2,HTBM99,2017-10-05,媒体曝光"],
+      "facts.csv": ["单位,年度,事项,值", "唐山镇,2017,领导小组,是", "果里镇,2017,领导小组,是"],
+    });
+    const result = await loadDataset(dir);
+    expect(result.dataset).toBeUndefined();
+    expect(where(result.problems)).toEqual([
+      { file: "orders.csv", row: 4, column: "承办单位", value: "城南街道" },
+      { file: "events.csv", row: 3, column: "单位", value: "HTBM99" },
+      { file: "facts.csv", row: 3, column: "单位", value: "果里镇" },
+    ]);
+  });
+
+  it("reports a missing required file, and problems in the other files too", async () => {
+    const dir = await folder({ "units.csv": [...UNITS, "HTZ01,果里镇,镇"] });
+    const result = await loadDataset(dir);
+    expect(result.problems?.map((p) => [p.file, p.row, p.column, p.reason])).toEqual([
+      ["orders.csv", 0, "", "缺少工单文件（orders.csv 或 orders.xlsx）"],
+      ["units.csv", 5, "单位编码", "单位编码重复（第3行已有）"],
+    ]);
+  });
+
+  it("does not let one bad unit row make its orders dangling too", async () => {
+    const dir = await folder({ "units.csv": ["单位编码,单位名称,类别", "HTJD01,索镇街道,"], "orders.csv": ORDERS.slice(0, 2) });
+    const result = await loadDataset(dir);
+    expect(where(result.problems)).toEqual([{ file: "units.csv", row: 2, column: "类别", value: "" }]);
+  });
+
+  it("does not report every order as dangling when the units file itself is unusable", async () => {
+    const dir = await folder({ "units.csv": ["单位编码,类别", "HTJD01,街道"], "orders.csv": ORDERS });
+    const result = await loadDataset(dir);
+    expect(where(result.problems)).toEqual([{ file: "units.csv", row: 1, column: "单位名称", value: "" }]);
+  });
+
+  it("refuses two files of the same kind", async () => {
+    const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS, "Orders.txt": ORDERS });
+    const result = await loadDataset(dir);
+    expect(result.problems?.map((p) => p.reason)).toEqual(["工单文件有多个，只能保留一个"]);
+  });
+
+  it("reports progress per file", async () => {
+    const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS });
+    const done: string[] = [];
+    await loadDataset(dir, { onProgress: (file, p) => p.done && done.push(file.split("/").pop() ?? "") });
+    expect(done).toEqual(["units.csv", "orders.csv"]);
+  });
+});

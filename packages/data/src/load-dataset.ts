@@ -1,0 +1,113 @@
+/**
+ * Loading a folder of import files into a Dataset, all or nothing: any
+ * problem in any file means no dataset, and every problem is reported.
+ */
+
+import { readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import type { ReadProgress } from "./read/read-table.ts";
+import { tableFormatOf } from "./read/read-table.ts";
+import { RECORD_KIND_LABELS, type RecordKind } from "./schema.ts";
+import type { Dataset, ImportProblem, Unit } from "./types.ts";
+import { loadRecords, readRecordBatches, type UnitResolver } from "./validate/read-records.ts";
+import { createUnitResolver } from "./validate/unit-index.ts";
+
+export interface LoadDatasetOptions {
+  /** progress of each file as it is read */
+  onProgress?: (file: string, progress: ReadProgress) => void;
+}
+
+export type LoadDatasetResult = { dataset: Dataset; problems?: undefined } | { dataset?: undefined; problems: ImportProblem[] };
+
+const REQUIRED: Readonly<Record<RecordKind, boolean>> = { units: true, orders: true, events: false, facts: false };
+
+function fileProblem(file: string, reason: string, reasonEn: string): ImportProblem {
+  return { file, row: 0, column: "", value: "", reason, reasonEn };
+}
+
+/** Finds `units.csv` / `units.xlsx` etc. in `dir` (file names case-insensitive). */
+async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKind, string>>; problems: ImportProblem[] }> {
+  const problems: ImportProblem[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return { files: {}, problems: [fileProblem(dir, "无法打开数据文件夹", "cannot open the data folder")] };
+  }
+  const files: Partial<Record<RecordKind, string>> = {};
+  for (const kind of Object.keys(REQUIRED) as RecordKind[]) {
+    const matches = names.filter((name) => {
+      const dot = name.lastIndexOf(".");
+      return dot > 0 && name.slice(0, dot).toLowerCase() === kind && tableFormatOf(name) !== undefined && !name.startsWith("~$");
+    });
+    if (matches.length > 1) {
+      problems.push(fileProblem(matches.join(", "), `${RECORD_KIND_LABELS[kind]}文件有多个，只能保留一个`, `more than one ${kind} file: keep one`));
+    } else if (matches[0] !== undefined) {
+      files[kind] = join(dir, matches[0]);
+    } else if (REQUIRED[kind]) {
+      problems.push(
+        fileProblem(`${kind}.csv`, `缺少${RECORD_KIND_LABELS[kind]}文件（${kind}.csv 或 ${kind}.xlsx）`, `missing ${kind} file (${kind}.csv or ${kind}.xlsx)`),
+      );
+    }
+  }
+  return { files, problems };
+}
+
+/**
+ * Unit codes and names for resolving references, taken from every unit row
+ * that has them, even rows with other problems, so one bad unit row does not
+ * also make every order of that unit a problem.
+ */
+async function readUnitReferences(path: string, options: LoadDatasetOptions): Promise<{ units: Unit[]; problems: ImportProblem[] }> {
+  const units: Unit[] = [];
+  const problems: ImportProblem[] = [];
+  const onProgress = options.onProgress;
+  for await (const batch of readRecordBatches(path, "units", {
+    onProgress: onProgress && ((p) => onProgress(path, p)),
+  })) {
+    for (const item of batch) {
+      for (const p of item.problems) problems.push(p);
+      if (item.record) units.push(item.record);
+    }
+  }
+  return { units, problems };
+}
+
+/**
+ * Reads `units`, `orders` (required) and `events`, `facts` (optional) from
+ * `dir`, each a `.csv` or `.xlsx`. Unit references are resolved to codes and
+ * must exist; a repeated order id replaces the earlier row.
+ */
+export async function loadDataset(dir: string, options: LoadDatasetOptions = {}): Promise<LoadDatasetResult> {
+  const { files, problems } = await findFiles(dir);
+  const progressFor = (file: string) => options.onProgress && ((p: ReadProgress) => options.onProgress?.(file, p));
+
+  const collect = (more: readonly ImportProblem[]) => {
+    for (const p of more) problems.push(p);
+  };
+
+  let units: Unit[] = [];
+  let resolveUnit: UnitResolver | undefined;
+  if (files.units) {
+    const read = await readUnitReferences(files.units, options);
+    units = read.units;
+    collect(read.problems);
+    if (units.length > 0) {
+      resolveUnit = createUnitResolver(units);
+    } else if (read.problems.length === 0) {
+      problems.push(fileProblem(basename(files.units), "责任单位文件中没有任何单位", "the units file has no units"));
+    }
+    // with no usable unit rows (e.g. a header problem) references are not checked, rather than all reported
+  }
+  const load = async <K extends "orders" | "events" | "facts">(kind: K) => {
+    const path = files[kind];
+    if (!path) return [];
+    const loaded = await loadRecords(path, kind, { resolveUnit, onProgress: progressFor(path) });
+    collect(loaded.problems);
+    return loaded.records;
+  };
+  const orders = await load("orders");
+  const events = await load("events");
+  const facts = await load("facts");
+  return problems.length > 0 ? { problems } : { dataset: { units, orders, events, facts } };
+}

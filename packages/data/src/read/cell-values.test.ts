@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { shanghaiEpoch } from "../shanghai-time.ts";
+import {
+  Invalid,
+  parseBoolean,
+  parseClosureType,
+  parseCount,
+  parseDate,
+  parseFactValue,
+  parseNumber,
+  parseSatisfaction,
+  parseSource,
+  parseText,
+  parseYear,
+  REASONS,
+} from "./cell-values.ts";
+
+const END_OF_DAY = 24 * 3_600_000 - 1;
+
+describe("parseDate", () => {
+  it("reads the formats in the field as Asia/Shanghai local time", () => {
+    expect(parseDate("2017-10-03 14:05", "start")).toBe(Date.UTC(2017, 9, 3, 6, 5));
+    expect(parseDate("2017/10/3 14:05:00", "start")).toBe(shanghaiEpoch(2017, 10, 3, 14, 5));
+    expect(parseDate(" 2017-10-03T14:05:07.5 ", "start")).toBe(shanghaiEpoch(2017, 10, 3, 14, 5, 7, 500));
+    expect(parseDate("2017年10月3日 14:05", "start")).toBe(shanghaiEpoch(2017, 10, 3, 14, 5));
+    expect(parseDate("２０１７－１０－０３　１４：０５", "start")).toBe(shanghaiEpoch(2017, 10, 3, 14, 5));
+  });
+
+  it("reads a date alone as the start of the day, or the end of it for a deadline", () => {
+    expect(parseDate("2017-10-03", "start")).toBe(shanghaiEpoch(2017, 10, 3));
+    expect(parseDate("2017-10-03", "deadline")).toBe(shanghaiEpoch(2017, 10, 3) + END_OF_DAY);
+    expect(parseDate("2017-10-03", "deadline")).toBe(shanghaiEpoch(2017, 10, 3, 23, 59, 59, 999));
+    // a deadline with a time is that time
+    expect(parseDate("2017-10-03 17:00", "deadline")).toBe(shanghaiEpoch(2017, 10, 3, 17));
+  });
+
+  it("drops the time of a day", () => {
+    expect(parseDate("2017-10-03 14:05", "day")).toBe(shanghaiEpoch(2017, 10, 3));
+    expect(parseDate("2017-10-03", "day")).toBe(shanghaiEpoch(2017, 10, 3));
+  });
+
+  it("reads Excel date cells as wall-clock time, midnight as a date alone", () => {
+    expect(parseDate(new Date(Date.UTC(2017, 9, 3, 14, 5)), "start")).toBe(shanghaiEpoch(2017, 10, 3, 14, 5));
+    expect(parseDate(new Date(Date.UTC(2017, 9, 3)), "deadline")).toBe(shanghaiEpoch(2017, 10, 3) + END_OF_DAY);
+    expect(parseDate(new Date(Date.UTC(2017, 9, 3)), "start")).toBe(shanghaiEpoch(2017, 10, 3));
+    // a serial day number: a date column whose format was lost
+    expect(parseDate(43011, "deadline")).toBe(shanghaiEpoch(2017, 10, 3) + END_OF_DAY);
+    expect(parseDate(43011.5, "start")).toBe(shanghaiEpoch(2017, 10, 3, 12));
+  });
+
+  it("treats empty as missing", () => {
+    expect(parseDate("", "start")).toBeNull();
+    expect(parseDate("  ", "deadline")).toBeNull();
+    expect(parseDate(null, "start")).toBeNull();
+  });
+
+  it.each([
+    ["2017-13-01", REASONS.noSuchDate],
+    ["2017-02-29", REASONS.noSuchDate],
+    ["2017-10-03 24:00", REASONS.noSuchDate],
+    ["2017-10-03 14:60", REASONS.noSuchDate],
+    ["1017-10-03", REASONS.dateOutOfRange],
+    ["03/10/2017", REASONS.notDate],
+    ["2017-10-03 14", REASONS.notDate],
+    ["2017-10/03", REASONS.notDate],
+    ["明天", REASONS.notDate],
+  ])("refuses %s", (text, reason) => {
+    expect(parseDate(text, "start")).toEqual(new Invalid(reason));
+  });
+
+  it("accepts 29 February in a leap year", () => {
+    expect(parseDate("2016-02-29", "start")).toBe(shanghaiEpoch(2016, 2, 29));
+  });
+});
+
+describe("parseBoolean", () => {
+  it.each([
+    ["是", true],
+    ["否", false],
+    [" 是 ", true],
+    ["1", true],
+    ["0", false],
+    ["Y", true],
+    ["n", false],
+    ["TRUE", true],
+    ["false", false],
+    ["ｙｅｓ", true],
+    [true, true],
+    [0, false],
+  ] as const)("reads %s", (cell, value) => {
+    expect(parseBoolean(cell)).toBe(value);
+  });
+
+  it("leaves empty to the default and refuses other words", () => {
+    expect(parseBoolean("")).toBeNull();
+    expect(parseBoolean("对")).toEqual(new Invalid(REASONS.notBoolean));
+    expect(parseBoolean(2)).toEqual(new Invalid(REASONS.notBoolean));
+  });
+});
+
+describe("closed lists", () => {
+  it("accepts only the four satisfaction levels", () => {
+    for (const level of ["满意", "基本满意", "一般", "不满意"]) expect(parseSatisfaction(level)).toBe(level);
+    expect(parseSatisfaction("非常满意")).toEqual(new Invalid(REASONS.notSatisfaction));
+    expect(parseSatisfaction("")).toBeNull();
+  });
+
+  it("accepts the two sources and the seven closure types", () => {
+    expect(parseSource("市中心")).toBe("市中心");
+    expect(parseSource("省中心")).toEqual(new Invalid(REASONS.notSource));
+    expect(parseClosureType("应走司法程序")).toBe("应走司法程序");
+    expect(parseClosureType("已办结")).toEqual(new Invalid(REASONS.notClosureType));
+  });
+});
+
+describe("numbers", () => {
+  it("reads counts as whole numbers from the minimum up", () => {
+    expect(parseCount("0", 0)).toBe(0);
+    expect(parseCount(" 3 ", 0)).toBe(3);
+    expect(parseCount("2.0", 1)).toBe(2);
+    expect(parseCount(4, 1)).toBe(4);
+    expect(parseCount("０２", 1)).toBe(2);
+    expect(parseCount("", 1)).toBeNull();
+    expect(parseCount("-1", 0)).toEqual(new Invalid(REASONS.notCount0));
+    expect(parseCount("1.5", 0)).toEqual(new Invalid(REASONS.notCount0));
+    expect(parseCount("0", 1)).toEqual(new Invalid(REASONS.notCount1));
+    expect(parseCount("两次", 1)).toEqual(new Invalid(REASONS.notCount1));
+  });
+
+  it("reads points and years", () => {
+    expect(parseNumber("-2.5")).toBe(-2.5);
+    expect(parseNumber(".5")).toBe(0.5);
+    expect(parseNumber(3)).toBe(3);
+    expect(parseNumber("3分")).toEqual(new Invalid(REASONS.notNumber));
+    expect(parseYear("2017")).toBe(2017);
+    expect(parseYear(2018)).toBe(2018);
+    expect(parseYear("17")).toEqual(new Invalid(REASONS.notYear));
+  });
+
+  it("reads a fact as yes/no or a number", () => {
+    expect(parseFactValue("是")).toBe(true);
+    expect(parseFactValue("否")).toBe(false);
+    expect(parseFactValue("1")).toBe(1);
+    expect(parseFactValue("2.5")).toBe(2.5);
+    expect(parseFactValue(3)).toBe(3);
+    expect(parseFactValue("有")).toEqual(new Invalid(REASONS.notFactValue));
+  });
+});
+
+describe("parseText", () => {
+  it("trims, and shows numbers, dates and booleans as text", () => {
+    expect(parseText("  索镇街道 ")).toBe("索镇街道");
+    expect(parseText(" ")).toBeNull();
+    expect(parseText(20170001)).toBe("20170001");
+    expect(parseText(0.1 + 0.2)).toBe("0.3");
+    expect(parseText(new Date(Date.UTC(2017, 9, 3, 14, 5)))).toBe("2017-10-03 14:05:00");
+    expect(parseText(new Date(Date.UTC(2017, 9, 3)))).toBe("2017-10-03");
+    expect(parseText(true)).toBe("是");
+  });
+});

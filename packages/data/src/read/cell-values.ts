@@ -1,0 +1,349 @@
+/**
+ * Turning cells into typed values, with the reasons (Chinese and English)
+ * a value is refused. Each parser tries the cell as written first and only
+ * then NFKC-folds it (full-width digits, colons, letters), which keeps the
+ * common case fast on a million rows.
+ */
+
+import { CLOSURE_TYPES, ORDER_SOURCES, SATISFACTION_LEVELS } from "../schema.ts";
+import { DAY_MS, daysInMonth, formatShanghai, shanghaiEpoch, wallClockDateToEpoch } from "../shanghai-time.ts";
+import type { Satisfaction } from "../types.ts";
+import type { Cell } from "./read-table.ts";
+
+export interface Reason {
+  zh: string;
+  en: string;
+}
+
+/** A refused value: why. */
+export class Invalid {
+  constructor(readonly reason: Reason) {}
+}
+
+const r = (zh: string, en: string): Reason => ({ zh, en });
+
+export const REASONS = {
+  required: r("必填项为空", "required value is empty"),
+  notDate: r(
+    "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
+    "not a date: expected e.g. 2017-10-03, 2017-10-03 14:05 or 2017/10/3 14:05:00",
+  ),
+  noSuchDate: r("日期不存在", "no such date or time"),
+  dateOutOfRange: r("日期超出范围（1900—2100 年）", "date out of range (years 1900–2100)"),
+  notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
+  notSatisfaction: r("应为 满意、基本满意、一般 或 不满意", "expected 满意, 基本满意, 一般 or 不满意"),
+  notSource: r(`应为 ${ORDER_SOURCES.join(" 或 ")}`, `expected ${ORDER_SOURCES.join(" or ")}`),
+  notClosureType: r(`应为 ${CLOSURE_TYPES.join("、")} 之一`, `expected one of ${CLOSURE_TYPES.join(", ")}`),
+  notCount0: r("应为不小于 0 的整数", "expected a whole number ≥ 0"),
+  notCount1: r("应为不小于 1 的整数", "expected a whole number ≥ 1"),
+  notNumber: r("应为数字", "expected a number"),
+  notYear: r("应为四位数年份，如 2017", "expected a four-digit year such as 2017"),
+  notFactValue: r("应为“是”“否”或数字", "expected 是 (yes), 否 (no) or a number"),
+} as const;
+
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
+
+/** The text a cell shows, for messages and for text fields. */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") return cell;
+  // Excel shows at most 15 significant digits: 0.1 + 0.2 reads as 0.3, as the user sees it
+  if (typeof cell === "number") return String(Number(cell.toPrecision(15)));
+  if (typeof cell === "boolean") return cell ? "是" : "否";
+  const epoch = wallClockDateToEpoch(cell);
+  const isMidnight = cell.getUTCHours() === 0 && cell.getUTCMinutes() === 0 && cell.getUTCSeconds() === 0 && cell.getUTCMilliseconds() === 0;
+  return formatShanghai(epoch, isMidnight ? "date" : "datetime");
+}
+
+/** Trimmed text of a cell, `null` when empty. */
+export function parseText(cell: Cell): string | null {
+  if (cell === null || cell === undefined) return null;
+  const text = (typeof cell === "string" ? cell : cellText(cell)).trim();
+  return text === "" ? null : text;
+}
+
+function isEmpty(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}
+
+function fold(text: string): string {
+  return text.normalize("NFKC").trim();
+}
+
+// ---------------------------------------------------------------- dates
+
+/** How a date alone (no time) is read. */
+export type DateMode =
+  /** the start of the day */
+  | "start"
+  /** a deadline: the end of the day, 23:59:59.999 */
+  | "deadline"
+  /** a day: the start of the day, and any time given is dropped */
+  | "day";
+
+const DATE_ZH_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:时](\d{1,2})分?(?:[:]?(\d{1,2})秒?)?)?$/;
+/** Excel serial day numbers of 1900-01-01 and 2100-12-31 */
+const EXCEL_SERIAL_MIN = 1;
+const EXCEL_SERIAL_MAX = 73415;
+const EXCEL_EPOCH_SERIAL = 25569; // 1970-01-01
+
+function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, hasTime: boolean, mode: DateMode): number | Invalid {
+  if (y < FIRST_YEAR || y > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
+    return new Invalid(REASONS.noSuchDate);
+  }
+  if (mode === "day" || !hasTime) {
+    const start = shanghaiEpoch(y, mo, d);
+    return mode === "deadline" && !hasTime ? start + DAY_MS - 1 : start;
+  }
+  return shanghaiEpoch(y, mo, d, h, mi, s, ms);
+}
+
+/** Fields of the last date `scanDate` read (module scratch: no allocation per cell). */
+const scanned = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0, ms: 0, hasTime: false };
+let scanText = "";
+let scanAt = 0;
+
+/** Up to `max` digits at `scanAt` as a number, or -1 if there is none. */
+function scanDigits(max: number): number {
+  const text = scanText;
+  const n = text.length;
+  let value = 0;
+  let count = 0;
+  while (scanAt < n && count < max) {
+    const c = text.charCodeAt(scanAt) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+    scanAt++;
+    count++;
+  }
+  return count === 0 ? -1 : value;
+}
+
+/**
+ * Reads `YYYY-M-D`, `YYYY/M/D` or `YYYY.M.D`, optionally followed by a space
+ * or `T` and `H:mm`, `H:mm:ss` or `H:mm:ss.SSS`, into `scanned`. A hand-written
+ * scanner: this runs for several cells of every row.
+ */
+function scanDate(text: string): boolean {
+  const n = text.length;
+  scanText = text;
+  scanAt = 0;
+  const y = scanDigits(4);
+  if (scanAt !== 4) return false;
+  const sep = text.charCodeAt(4);
+  if (sep !== 45 && sep !== 47 && sep !== 46) return false; // - / .
+  scanAt = 5;
+  const mo = scanDigits(2);
+  if (mo < 0 || text.charCodeAt(scanAt) !== sep) return false;
+  scanAt++;
+  const d = scanDigits(2);
+  if (d < 0) return false;
+  scanned.y = y;
+  scanned.mo = mo;
+  scanned.d = d;
+  scanned.h = 0;
+  scanned.mi = 0;
+  scanned.s = 0;
+  scanned.ms = 0;
+  scanned.hasTime = false;
+  if (scanAt === n) return true;
+  const c = text.charCodeAt(scanAt);
+  if (c === 84) {
+    scanAt++; // T
+  } else if (c === 32 || c === 9) {
+    while (scanAt < n && (text.charCodeAt(scanAt) === 32 || text.charCodeAt(scanAt) === 9)) scanAt++;
+  } else {
+    return false;
+  }
+  const h = scanDigits(2);
+  if (h < 0 || text.charCodeAt(scanAt) !== 58) return false; // :
+  scanAt++;
+  const mi = scanDigits(2);
+  if (mi < 0) return false;
+  scanned.h = h;
+  scanned.mi = mi;
+  scanned.hasTime = true;
+  if (scanAt === n) return true;
+  if (text.charCodeAt(scanAt) !== 58) return false;
+  scanAt++;
+  const sec = scanDigits(2);
+  if (sec < 0) return false;
+  scanned.s = sec;
+  if (scanAt === n) return true;
+  if (text.charCodeAt(scanAt) !== 46) return false; // .
+  scanAt++;
+  const start = scanAt;
+  const ms = scanDigits(3);
+  if (ms < 0 || scanAt !== n) return false;
+  const width = scanAt - start;
+  scanned.ms = ms * (width === 1 ? 100 : width === 2 ? 10 : 1);
+  return true;
+}
+
+function parseDateText(text: string, mode: DateMode): number | Invalid {
+  if (scanDate(text)) {
+    const t = scanned;
+    return wallClockEpoch(t.y, t.mo, t.d, t.h, t.mi, t.s, t.ms, t.hasTime, mode);
+  }
+  const m = DATE_ZH_RE.exec(text);
+  if (!m) return new Invalid(REASONS.notDate);
+  const hasTime = m[4] !== undefined;
+  return wallClockEpoch(
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    hasTime ? Number(m[4]) : 0,
+    hasTime ? Number(m[5]) : 0,
+    m[6] === undefined ? 0 : Number(m[6]),
+    0,
+    hasTime,
+    mode,
+  );
+}
+
+function parseWallClockDate(date: Date, mode: DateMode): number | Invalid {
+  // an Excel date cell at exactly 00:00 is a date alone
+  const hasTime = date.getUTCHours() !== 0 || date.getUTCMinutes() !== 0 || date.getUTCSeconds() !== 0 || date.getUTCMilliseconds() !== 0;
+  return wallClockEpoch(
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+    date.getUTCMilliseconds(),
+    hasTime,
+    mode,
+  );
+}
+
+/**
+ * A date or date-time cell → epoch ms (Asia/Shanghai), `null` when empty.
+ * Accepts `2017-10-03`, `2017-10-03 14:05`, `2017/10/3 14:05:00`,
+ * `2017年10月3日`, Excel date cells, and Excel serial day numbers (a date
+ * column whose cells lost their date format).
+ */
+export function parseDate(cell: Cell, mode: DateMode): number | Invalid | null {
+  if (isEmpty(cell)) return null;
+  if (cell instanceof Date) return parseWallClockDate(cell, mode);
+  if (typeof cell === "number") {
+    if (!(cell >= EXCEL_SERIAL_MIN && cell <= EXCEL_SERIAL_MAX)) return new Invalid(REASONS.notDate);
+    return parseWallClockDate(new Date(Math.round((cell - EXCEL_EPOCH_SERIAL) * DAY_MS)), mode);
+  }
+  if (typeof cell === "boolean") return new Invalid(REASONS.notDate);
+  const text = (cell as string).trim();
+  const parsed = parseDateText(text, mode);
+  if (!(parsed instanceof Invalid) || parsed.reason !== REASONS.notDate) return parsed;
+  const folded = fold(text);
+  return folded === text ? parsed : parseDateText(folded, mode);
+}
+
+// ---------------------------------------------------------------- booleans and lists
+
+const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ["是", true],
+  ["否", false],
+  ["1", true],
+  ["0", false],
+  ["y", true],
+  ["n", false],
+  ["yes", true],
+  ["no", false],
+  ["true", true],
+  ["false", false],
+]);
+
+function lookupWord<T>(words: ReadonlyMap<string, T>, text: string): T | undefined {
+  const direct = words.get(text);
+  if (direct !== undefined) return direct;
+  const trimmed = text.trim();
+  return words.get(trimmed) ?? words.get(fold(trimmed).toLowerCase());
+}
+
+/** 是 / 否 (also 1/0, Y/N, yes/no, true/false, Excel TRUE/FALSE); `null` when empty. */
+export function parseBoolean(cell: Cell): boolean | Invalid | null {
+  if (cell === "否") return false;
+  if (cell === "是") return true;
+  if (isEmpty(cell)) return null;
+  if (typeof cell === "boolean") return cell;
+  if (typeof cell === "number") return cell === 1 ? true : cell === 0 ? false : new Invalid(REASONS.notBoolean);
+  if (cell instanceof Date) return new Invalid(REASONS.notBoolean);
+  return lookupWord(BOOLEAN_WORDS, cell as string) ?? new Invalid(REASONS.notBoolean);
+}
+
+const identityMap = <T extends string>(values: readonly T[]): ReadonlyMap<string, T> => new Map(values.map((v) => [v, v]));
+const SATISFACTION_WORDS = identityMap(SATISFACTION_LEVELS);
+const SOURCE_WORDS = identityMap(ORDER_SOURCES);
+const CLOSURE_TYPE_WORDS = identityMap(CLOSURE_TYPES);
+
+function parseWord<T>(cell: Cell, words: ReadonlyMap<string, T>, reason: Reason): T | Invalid | null {
+  if (isEmpty(cell)) return null;
+  if (typeof cell !== "string") return new Invalid(reason);
+  return lookupWord(words, cell) ?? new Invalid(reason);
+}
+
+export function parseSatisfaction(cell: Cell): Satisfaction | Invalid | null {
+  return parseWord(cell, SATISFACTION_WORDS, REASONS.notSatisfaction);
+}
+
+export function parseSource(cell: Cell): string | Invalid | null {
+  return parseWord(cell, SOURCE_WORDS, REASONS.notSource);
+}
+
+export function parseClosureType(cell: Cell): string | Invalid | null {
+  return parseWord(cell, CLOSURE_TYPE_WORDS, REASONS.notClosureType);
+}
+
+// ---------------------------------------------------------------- numbers
+
+const INTEGER_RE = /^[+-]?\d+(?:\.0*)?$/;
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function numberFrom(cell: Cell, pattern: RegExp): number | undefined {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell !== "string") return undefined;
+  const text = cell.trim();
+  if (pattern.test(text)) return Number(text);
+  const folded = fold(text);
+  return folded !== text && pattern.test(folded) ? Number(folded) : undefined;
+}
+
+/** A whole number ≥ `min`; `null` when empty. */
+export function parseCount(cell: Cell, min: 0 | 1): number | Invalid | null {
+  if (isEmpty(cell)) return null;
+  const n = numberFrom(cell, INTEGER_RE);
+  if (n === undefined || !Number.isSafeInteger(n) || n < min) return new Invalid(min === 0 ? REASONS.notCount0 : REASONS.notCount1);
+  return n;
+}
+
+export function parseNumber(cell: Cell): number | Invalid | null {
+  if (isEmpty(cell)) return null;
+  const n = numberFrom(cell, NUMBER_RE);
+  return n === undefined ? new Invalid(REASONS.notNumber) : n;
+}
+
+export function parseYear(cell: Cell): number | Invalid | null {
+  if (isEmpty(cell)) return null;
+  const n = numberFrom(cell, INTEGER_RE);
+  return n !== undefined && Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR ? n : new Invalid(REASONS.notYear);
+}
+
+const FACT_WORDS: ReadonlyMap<string, boolean> = new Map([...BOOLEAN_WORDS].filter(([word]) => word !== "1" && word !== "0"));
+
+/** 是 / 否 → boolean, a number → number; `null` when empty. */
+export function parseFactValue(cell: Cell): boolean | number | Invalid | null {
+  if (isEmpty(cell)) return null;
+  if (typeof cell === "boolean" || typeof cell === "number") return parseBooleanOrNumber(cell);
+  if (typeof cell !== "string") return new Invalid(REASONS.notFactValue);
+  const word = lookupWord(FACT_WORDS, cell);
+  if (word !== undefined) return word;
+  const n = numberFrom(cell, NUMBER_RE);
+  return n === undefined ? new Invalid(REASONS.notFactValue) : n;
+}
+
+function parseBooleanOrNumber(cell: boolean | number): boolean | number | Invalid {
+  if (typeof cell === "boolean") return cell;
+  return Number.isFinite(cell) ? cell : new Invalid(REASONS.notFactValue);
+}

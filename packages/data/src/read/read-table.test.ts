@@ -1,0 +1,113 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
+import { type RawRow, type ReadProgress, readTable, TableReadError } from "./read-table.ts";
+
+const dir = await useTempDir();
+
+async function rowsOf(path: string, onProgress?: (p: ReadProgress) => void): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for await (const row of readTable(path, undefined, { onProgress })) rows.push(row);
+  return rows;
+}
+
+const TEXT = csv("工单编号,承办单位,说明", 'GD001,索镇街道,"多行\r\n说明"', "", "GD002,县公安局,普通");
+
+describe("readTable, CSV", () => {
+  it.each(["utf-8-bom", "utf-8", "gb18030"] as const)("reads %s and numbers rows as a spreadsheet does", async (encoding) => {
+    const path = await writeText(dir, `orders-${encoding}.csv`, TEXT, encoding);
+    const rows = await rowsOf(path);
+    expect(rows).toEqual([
+      { row: 1, cells: ["工单编号", "承办单位", "说明"] },
+      { row: 2, cells: ["GD001", "索镇街道", "多行\r\n说明"] },
+      // row 3 is blank: skipped, but counted
+      { row: 4, cells: ["GD002", "县公安局", "普通"] },
+    ]);
+  });
+
+  it("reports progress with bytes read against the file size, and the encoding", async () => {
+    const path = await writeText(dir, "progress.csv", TEXT, "gb18030");
+    const reports: ReadProgress[] = [];
+    await rowsOf(path, (p) => reports.push(p));
+    const last = reports[reports.length - 1];
+    expect(last).toMatchObject({ rows: 4, done: true, encoding: "gb18030" });
+    expect(last?.bytesRead).toBe(last?.totalBytes);
+  });
+
+  it("streams a large file in many chunks", async () => {
+    const lines = ["工单编号,承办单位"];
+    for (let i = 1; i <= 20_000; i++) lines.push(`GD${i},"单位,${i % 7}"`);
+    const path = await writeText(dir, "large.csv", csv(...lines), "gb18030");
+    const reports: ReadProgress[] = [];
+    let count = 0;
+    let last: RawRow | undefined;
+    for await (const row of readTable(path, undefined, { onProgress: (p) => reports.push(p) })) {
+      count++;
+      last = row;
+    }
+    expect(count).toBe(20_001);
+    expect(last).toEqual({ row: 20_001, cells: ["GD20000", "单位,1"] });
+    expect(reports.length).toBeGreaterThan(2);
+  });
+
+  it("marks the row where an unterminated quote starts", async () => {
+    const path = await writeText(dir, "quote.csv", csv("a,b", 'x,"open', "y,z"));
+    const rows = await rowsOf(path);
+    expect(rows[1]).toMatchObject({ row: 2, defect: "unterminated-quote" });
+  });
+
+  it("fails with a reason a user can read when the file is missing", async () => {
+    await expect(rowsOf(join(dir, "nope.csv"))).rejects.toBeInstanceOf(TableReadError);
+  });
+});
+
+describe("readTable, XLSX", () => {
+  it("reads the first sheet with typed cells: Excel dates as wall-clock Dates, numbers as numbers", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("工单");
+    sheet.addRow(["工单编号", "受理时间", "办理时限", "次数", "说明"]);
+    sheet.addRow([20170001, new Date(Date.UTC(2017, 9, 3, 14, 5)), new Date(Date.UTC(2017, 9, 5)), 2, { richText: [{ text: "富" }, { text: "文本" }] }]);
+    sheet.getCell("B2").numFmt = "yyyy-mm-dd hh:mm";
+    sheet.getCell("C2").numFmt = "yyyy-mm-dd";
+    sheet.addRow([]);
+    sheet.addRow(["GD3", "2017/10/3 14:05:00", { formula: "1+1", result: 2 }]);
+    workbook.addWorksheet("说明").addRow(["not read"]);
+    const path = join(dir, "orders.xlsx");
+    await workbook.xlsx.writeFile(path);
+
+    const reports: ReadProgress[] = [];
+    const rows = await rowsOf(path, (p) => reports.push(p));
+    expect(rows).toEqual([
+      { row: 1, cells: ["工单编号", "受理时间", "办理时限", "次数", "说明"] },
+      { row: 2, cells: [20170001, new Date(Date.UTC(2017, 9, 3, 14, 5)), new Date(Date.UTC(2017, 9, 5)), 2, "富文本"] },
+      { row: 4, cells: ["GD3", "2017/10/3 14:05:00", 2] },
+    ]);
+    expect(reports[reports.length - 1]).toMatchObject({ done: true, encoding: "xlsx" });
+  });
+
+  it.each([true, false])("keeps Chinese text whole across zip chunk boundaries (exceljs bug worked around), shared strings: %s", async (useSharedStrings) => {
+    const path = join(dir, `chinese-${useSharedStrings}.xlsx`);
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+    const sheet = writer.addWorksheet("工单");
+    const names = Array.from({ length: 3000 }, (_, i) => `桓台县测试单位第${i}号办事处`);
+    sheet.addRow(["承办单位", "说明"]).commit();
+    for (const name of names) sheet.addRow([name, `关于${name}的市民投诉`]).commit();
+    sheet.commit();
+    await writer.commit();
+
+    const rows = await rowsOf(path);
+    expect(rows).toHaveLength(3001);
+    const cells = rows.slice(1).map((r) => r.cells);
+    expect(cells).toEqual(names.map((name) => [name, `关于${name}的市民投诉`]));
+  });
+
+  it("fails with a reason a user can read when the file is not a workbook", async () => {
+    const path = join(dir, "broken.xlsx");
+    await writeFile(path, "这不是 Excel 文件");
+    const error = await rowsOf(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TableReadError);
+    expect((error as TableReadError).reason).toContain("无法读取 Excel 文件");
+  });
+});

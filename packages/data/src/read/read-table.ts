@@ -1,0 +1,44 @@
+/**
+ * Reading the rows of a CSV or XLSX file as a stream, so a file of a million
+ * rows is never held in memory whole.
+ */
+
+import { extname } from "node:path";
+import { readCsvBatches } from "./read-csv.ts";
+import { readXlsxBatches } from "./read-xlsx.ts";
+import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
+
+export { type Cell, type RawRow, type ReadProgress, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
+
+/** The format a file name says, if it is one we read. */
+export function tableFormatOf(path: string): TableFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".txt") return "csv";
+  if (ext === ".xlsx") return "xlsx";
+  return undefined;
+}
+
+/**
+ * The non-empty rows of the file (the first sheet of an XLSX), header
+ * included, in batches. Blank rows are skipped but counted, so row numbers
+ * match what a spreadsheet shows. Fails with a `TableReadError` when the file
+ * cannot be read.
+ */
+export function readTableBatches(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow[]> {
+  if (format === "csv") return readCsvBatches(path, options);
+  if (format === "xlsx") return readXlsxBatches(path, options);
+  return failing(new TableReadError(path, "不支持的文件类型（应为 .csv 或 .xlsx）", "unsupported file type (expected .csv or .xlsx)"));
+}
+
+/**
+ * The non-empty rows of a CSV or XLSX file (first sheet), header included,
+ * streamed. `format` defaults to what the file name says.
+ */
+export async function* readTable(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow> {
+  for await (const batch of readTableBatches(path, format, options)) yield* batch;
+}
+
+// biome-ignore lint/correctness/useYield: an iterable that fails when iterated
+async function* failing(error: Error): AsyncIterable<never> {
+  throw error;
+}

@@ -1,0 +1,68 @@
+/** What reading a table produces, shared by the CSV and XLSX readers. */
+
+import { stat } from "node:fs/promises";
+import type { TextEncodingName } from "./text-encoding.ts";
+
+/**
+ * One cell as read. CSV cells are always strings. XLSX cells keep their type;
+ * an Excel date cell is a Date whose UTC fields are the wall-clock time written
+ * in the sheet (Excel stores no time zone), to be read as Asia/Shanghai time.
+ */
+export type Cell = string | number | boolean | Date | null;
+
+export interface RawRow {
+  /** 1-based row number as a spreadsheet shows it */
+  row: number;
+  cells: Cell[];
+  /** set when the row could not be parsed cleanly */
+  defect?: "unterminated-quote";
+}
+
+export type TableFormat = "csv" | "xlsx";
+
+export interface ReadProgress {
+  /** rows read so far (the number of the last row read) */
+  rows: number;
+  bytesRead: number;
+  /** file size in bytes */
+  totalBytes: number;
+  /** `utf-8`, `gb18030` (CSV, once known) or `xlsx` */
+  encoding?: string;
+  done: boolean;
+}
+
+export interface ReadTableOptions {
+  onProgress?: (progress: ReadProgress) => void;
+  /** CSV only: skip detection and decode as this */
+  encoding?: TextEncodingName;
+}
+
+/** An error reading a file, with what to tell the user. */
+export class TableReadError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    readonly reasonEn: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path}: ${reasonEn}`, options);
+    this.name = "TableReadError";
+  }
+}
+
+export function isBlank(cells: readonly Cell[]): boolean {
+  for (const cell of cells) {
+    if (cell === null || cell === undefined) continue;
+    if (typeof cell !== "string") return false;
+    if (cell.trim() !== "") return false;
+  }
+  return true;
+}
+
+export async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (cause) {
+    throw new TableReadError(path, "无法打开文件", "cannot open the file", { cause });
+  }
+}

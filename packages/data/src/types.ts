@@ -1,0 +1,79 @@
+/**
+ * The records kaohe reads from the hotline center's files, after parsing.
+ * Times are epoch milliseconds (Asia/Shanghai local time converted to UTC);
+ * a missing value is `null`. See shared/domain/data-format.md.
+ */
+
+export type Satisfaction = "满意" | "基本满意" | "一般" | "不满意";
+
+export interface Unit {
+  code: string;
+  name: string;
+  category: string;
+  /** columns the importer did not know, kept as text */
+  attributes: Record<string, string>;
+}
+
+export interface Order {
+  id: string;
+  /** unit code (names are resolved to codes when loading) */
+  unit: string;
+  source: string;
+  kind: string | null;
+  receivedAt: number;
+  dueAt: number;
+  extendedTo: number | null;
+  closedAt: number | null;
+  delayExcused: boolean;
+  returned: boolean;
+  returnAccepted: boolean;
+  redoCount: number;
+  anonymous: boolean;
+  visited: boolean;
+  processSatisfaction: Satisfaction | null;
+  resultSatisfaction: Satisfaction | null;
+  closureType: string | null;
+  rebound: boolean;
+  leaderInstructed: boolean;
+  /** unknown columns, kept as text (numbers and dates are parsed when a rubric declares them) */
+  attributes: Record<string, string>;
+}
+
+export interface HotlineEvent {
+  id: string;
+  unit: string;
+  /** start of the day, epoch ms */
+  date: number;
+  type: string;
+  count: number;
+  points: number | null;
+  orderId: string | null;
+  note: string | null;
+  attributes: Record<string, string>;
+}
+
+export interface Fact {
+  unit: string;
+  year: number;
+  item: string;
+  /** 是 → true, 否 → false, a number → number */
+  value: boolean | number;
+}
+
+export interface Dataset {
+  units: Unit[];
+  orders: Order[];
+  events: HotlineEvent[];
+  facts: Fact[];
+}
+
+/** One problem in an import file: where and why, in Chinese and English. */
+export interface ImportProblem {
+  file: string;
+  /** 1-based row number as the user sees it in the spreadsheet (header is row 1); 0 for the whole file (missing, unreadable, empty) */
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+  reasonEn: string;
+}

@@ -1,0 +1,310 @@
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { shanghaiEpoch } from "../shanghai-time.ts";
+import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
+import type { ImportProblem } from "../types.ts";
+import { loadRecords, readRecords } from "./read-records.ts";
+import { createUnitResolver } from "./unit-index.ts";
+
+const dir = await useTempDir();
+let fileNumber = 0;
+
+/** Writes CSV lines to a fresh file and returns its path. */
+async function file(lines: string[], name = `file-${++fileNumber}.csv`, encoding: "utf-8-bom" | "gb18030" = "utf-8-bom") {
+  return writeText(dir, name, csv(...lines), encoding);
+}
+
+/** Where and why, without the file name and English text. */
+const where = (problems: readonly ImportProblem[]) => problems.map(({ row, column, value, reason }) => ({ row, column, value, reason }));
+
+const ORDER_HEADER =
+  "工单编号,承办单位,来源,诉求类型,受理时间,办理时限,延期至,办结时间,超期说明已认可,回退,回退认可,退回重办次数,匿名,已回访,过程满意度,结果满意度,结案类型,反弹,领导批示";
+const GOOD_ORDER = "GD1,索镇街道,县中心,投诉,2017-10-03 14:05,2017-10-10,,2017-10-08 09:30,否,否,否,0,否,是,满意,一般,正常办结,否,否";
+
+const units = createUnitResolver([
+  { code: "HTJD01", name: "索镇街道" },
+  { code: "HTBM04", name: "县公安局" },
+]);
+
+describe("readRecords: orders", () => {
+  it("turns a row into an order, resolving the unit and reading dates in Shanghai time", async () => {
+    const path = await file([ORDER_HEADER, GOOD_ORDER]);
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(result.problems).toEqual([]);
+    expect(result.records).toEqual([
+      {
+        id: "GD1",
+        unit: "HTJD01",
+        source: "县中心",
+        kind: "投诉",
+        receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+        dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+        extendedTo: null,
+        closedAt: shanghaiEpoch(2017, 10, 8, 9, 30),
+        delayExcused: false,
+        returned: false,
+        returnAccepted: false,
+        redoCount: 0,
+        anonymous: false,
+        visited: true,
+        processSatisfaction: "满意",
+        resultSatisfaction: "一般",
+        closureType: "正常办结",
+        rebound: false,
+        leaderInstructed: false,
+        attributes: {},
+      },
+    ]);
+  });
+
+  it("reads the optional columns' defaults when they are absent", async () => {
+    const path = await file(["工单编号,承办单位,来源,受理时间,办理时限", "GD1,HTJD01,市中心,2017-10-03,2017-10-05 17:00"]);
+    const [order] = (await loadRecords(path, "orders", { resolveUnit: units })).records;
+    expect(order).toMatchObject({
+      unit: "HTJD01",
+      receivedAt: shanghaiEpoch(2017, 10, 3),
+      dueAt: shanghaiEpoch(2017, 10, 5, 17),
+      kind: null,
+      closedAt: null,
+      redoCount: 0,
+      visited: false,
+      processSatisfaction: null,
+    });
+  });
+
+  it("matches Chinese or English headers regardless of spaces, width and case, and keeps unknown columns", async () => {
+    const path = await file(
+      [" 工单编号 ,ｕｎｉｔ,SOURCE,receivedat,　办理时限　,响应时长（小时）,渠道", "GD1,县公安局,县中心,2017-10-03 14:05,2017-10-05,3.5,"],
+      "headers.csv",
+      "gb18030",
+    );
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(result.problems).toEqual([]);
+    // empty unknown cells are left out; the attribute name is the NFKC form of the header
+    expect(result.records[0]).toMatchObject({ id: "GD1", unit: "HTBM04", attributes: { "响应时长(小时)": "3.5" } });
+  });
+
+  it("reports every bad cell of every row, with the row, the column as headed and the value", async () => {
+    const path = await file([
+      ORDER_HEADER,
+      GOOD_ORDER,
+      ",索镇街道,县中心,投诉,2017-10-03 14:05,2017-10-10,,,否,否,否,0,否,否,,,,否,否",
+      "GD3,城南街道,省中心,投诉,2017-13-01,2017-10-10,,,否,否,否,0,否,否,,,,否,否",
+      "GD4,县公安局,县中心,咨询,2017-10-03,下周,2017-10-01 25:00,,否,否,否,-1,也许,是,很满意,不满意,已办结,否,否",
+      "GD5,县公安局,县中心,求助,2017-10-03,2017-10-06,,,是,否,是,1.5,否,否,,,,否,2",
+    ]);
+    const problems: ImportProblem[] = [];
+    for await (const row of readRecords(path, "orders", { resolveUnit: units })) {
+      if (row.problems.length === 0) expect(row.record).not.toBeNull();
+      else expect(row.record).toBeNull();
+      problems.push(...row.problems);
+    }
+    expect(where(problems)).toEqual([
+      { row: 3, column: "工单编号", value: "", reason: "必填项为空" },
+      { row: 4, column: "承办单位", value: "城南街道", reason: "找不到该单位（按单位名称或单位编码）" },
+      { row: 4, column: "来源", value: "省中心", reason: "应为 县中心 或 市中心" },
+      { row: 4, column: "受理时间", value: "2017-13-01", reason: "日期不存在" },
+      {
+        row: 5,
+        column: "办理时限",
+        value: "下周",
+        reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
+      },
+      { row: 5, column: "延期至", value: "2017-10-01 25:00", reason: "日期不存在" },
+      { row: 5, column: "退回重办次数", value: "-1", reason: "应为不小于 0 的整数" },
+      { row: 5, column: "匿名", value: "也许", reason: "应为“是”或“否”" },
+      { row: 5, column: "过程满意度", value: "很满意", reason: "应为 满意、基本满意、一般 或 不满意" },
+      {
+        row: 5,
+        column: "结案类型",
+        value: "已办结",
+        reason: "应为 正常办结、应办未办、问题反弹、超出政策、应走司法程序、情况不实、历史遗留 之一",
+      },
+      { row: 6, column: "退回重办次数", value: "1.5", reason: "应为不小于 0 的整数" },
+      { row: 6, column: "领导批示", value: "2", reason: "应为“是”或“否”" },
+      { row: 6, column: "回退认可", value: "是", reason: "回退认可为“是”，但该工单未回退" },
+    ]);
+    for (const p of problems) {
+      expect(p.file).toBe(path.split("/").pop());
+      expect(p.reasonEn.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("reports a missing required column once, and still checks the rest of every row", async () => {
+    const path = await file(["工单编号,承办单位,受理时间,办理时限", "GD1,索镇街道,2017-10-03,2017-10-05", "GD2,索镇街道,昨天,2017-10-05"]);
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(result.records).toEqual([]);
+    expect(where(result.problems)).toEqual([
+      { row: 1, column: "来源", value: "", reason: "缺少必需的列“来源”（或英文列名 source）" },
+      {
+        row: 3,
+        column: "受理时间",
+        value: "昨天",
+        reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
+      },
+    ]);
+    expect(result.problems[0]?.reasonEn).toBe("required column 来源 (source) is missing");
+  });
+
+  it("reports a column given twice", async () => {
+    const path = await file(["工单编号,承办单位,来源,受理时间,办理时限,id", "GD1,索镇街道,县中心,2017-10-03,2017-10-05,GD1"]);
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([{ row: 1, column: "id", value: "id", reason: "列重复：与第1列“工单编号”是同一列（工单编号）" }]);
+  });
+
+  it("reports cells beyond the header (an unquoted comma) and an unterminated quote", async () => {
+    const path = await file([
+      "工单编号,承办单位,来源,受理时间,办理时限",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05,多出来的",
+      'GD2,索镇街道,县中心,2017-10-03,"2017-10-05',
+      "GD3,索镇街道,县中心,2017-10-03,2017-10-05",
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([
+      { row: 2, column: "第6列", value: "多出来的", reason: "此行的单元格多于表头的列（可能有未加引号的逗号）" },
+      { row: 3, column: "", value: "", reason: "引号未闭合：从此行起到文件末尾都被读成了一个单元格" },
+      {
+        row: 3,
+        column: "办理时限",
+        value: "2017-10-05\r\nGD3,索镇街道,县中心,2017-10-03,2017-10-05\r\n",
+        reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
+      },
+    ]);
+  });
+
+  it("keeps the later row of a repeated order id (a re-evaluated order), in the earlier one's place", async () => {
+    const path = await file([
+      "工单编号,承办单位,来源,受理时间,办理时限,结果满意度",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05,不满意",
+      "GD2,索镇街道,县中心,2017-10-03,2017-10-05,满意",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05,基本满意",
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((o) => [o.id, o.resultSatisfaction])).toEqual([
+      ["GD1", "基本满意"],
+      ["GD2", "满意"],
+    ]);
+  });
+
+  it("reads an XLSX with real date cells: a date-only deadline is the end of that day", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sheet1");
+    sheet.addRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限", "延期至", "办结时间", "退回重办次数", "响应时长(小时)"]);
+    sheet.addRow([
+      20171003001,
+      "索镇街道",
+      "县中心",
+      new Date(Date.UTC(2017, 9, 3, 14, 5)),
+      new Date(Date.UTC(2017, 9, 10)),
+      new Date(Date.UTC(2017, 9, 15, 17, 30)),
+      new Date(Date.UTC(2017, 9, 12)),
+      1,
+      2.5,
+    ]);
+    for (const [cell, format] of [
+      ["D2", "yyyy-mm-dd hh:mm"],
+      ["E2", "yyyy-mm-dd"],
+      ["F2", "yyyy-mm-dd hh:mm"],
+      ["G2", "yyyy-mm-dd"],
+    ] as const) {
+      sheet.getCell(cell).numFmt = format;
+    }
+    const path = join(dir, "orders.xlsx");
+    await workbook.xlsx.writeFile(path);
+
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(result.problems).toEqual([]);
+    expect(result.records[0]).toMatchObject({
+      id: "20171003001",
+      unit: "HTJD01",
+      receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+      dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+      extendedTo: shanghaiEpoch(2017, 10, 15, 17, 30),
+      // not a deadline: a date alone is the start of the day
+      closedAt: shanghaiEpoch(2017, 10, 12),
+      redoCount: 1,
+      attributes: { "响应时长(小时)": "2.5" },
+    });
+  });
+
+  it("reports an empty file", async () => {
+    const path = await writeText(dir, "empty.csv", "");
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([{ row: 0, column: "", value: "", reason: "文件为空（没有表头行）" }]);
+  });
+});
+
+describe("readRecords: units, events, facts", () => {
+  it("reads units and reports repeated codes and names", async () => {
+    const path = await file(["单位编码,单位名称,类别,联系人", "HTJD01,索镇街道,街道,王某", "HTJD02,索镇街道,街道,", "HTJD01,少海街道,街道,", "HTZ01,唐山镇,,"]);
+    const result = await loadRecords(path, "units");
+    expect(where(result.problems)).toEqual([
+      { row: 3, column: "单位名称", value: "索镇街道", reason: "单位名称重复（第2行已有）" },
+      { row: 4, column: "单位编码", value: "HTJD01", reason: "单位编码重复（第2行已有）" },
+      { row: 5, column: "类别", value: "", reason: "必填项为空" },
+    ]);
+    const good = await loadRecords(await file(["code,name,category,联系人", "HTJD01,索镇街道,街道,王某"]), "units");
+    expect(good.records).toEqual([{ code: "HTJD01", name: "索镇街道", category: "街道", attributes: { 联系人: "王某" } }]);
+  });
+
+  it("reads events: the date is a day, count defaults to 1, and ids are unique", async () => {
+    const path = await file([
+      "事件编号,单位,日期,事件类型,次数,分值,关联工单,说明",
+      "SJ1,索镇街道,2017-10-03 15:00,行政不作为,,,GD1,经查证属实",
+      "SJ2,HTBM04,2017/10/4,其他效能问题,2,1.5,,",
+    ]);
+    const result = await loadRecords(path, "events", { resolveUnit: units });
+    expect(result.problems).toEqual([]);
+    expect(result.records).toEqual([
+      {
+        id: "SJ1",
+        unit: "HTJD01",
+        date: shanghaiEpoch(2017, 10, 3),
+        type: "行政不作为",
+        count: 1,
+        points: null,
+        orderId: "GD1",
+        note: "经查证属实",
+        attributes: {},
+      },
+      {
+        id: "SJ2",
+        unit: "HTBM04",
+        date: shanghaiEpoch(2017, 10, 4),
+        type: "其他效能问题",
+        count: 2,
+        points: 1.5,
+        orderId: null,
+        note: null,
+        attributes: {},
+      },
+    ]);
+
+    const bad = await file(["事件编号,单位,日期,事件类型,次数,分值", "SJ1,索镇街道,2017-10-03,行政不作为,0,", "SJ1,县公安局,2017-10-03,,1,五分"]);
+    expect(where((await loadRecords(bad, "events", { resolveUnit: units })).problems)).toEqual([
+      { row: 2, column: "次数", value: "0", reason: "应为不小于 1 的整数" },
+      { row: 3, column: "事件类型", value: "", reason: "必填项为空" },
+      { row: 3, column: "分值", value: "五分", reason: "应为数字" },
+      { row: 3, column: "事件编号", value: "SJ1", reason: "事件编号重复（第2行已有）" },
+    ]);
+  });
+
+  it("reads facts as yes/no or numbers, one per unit, year and item", async () => {
+    const path = await file(["单位,年度,事项,值", "索镇街道,2017,领导小组,是", "县公安局,2017,专线网络,否", "HTJD01,2018,热线人员数,3"]);
+    const result = await loadRecords(path, "facts", { resolveUnit: units });
+    expect(result.records).toEqual([
+      { unit: "HTJD01", year: 2017, item: "领导小组", value: true },
+      { unit: "HTBM04", year: 2017, item: "专线网络", value: false },
+      { unit: "HTJD01", year: 2018, item: "热线人员数", value: 3 },
+    ]);
+
+    const bad = await file(["单位,年度,事项,值", "索镇街道,2017,领导小组,是", "HTJD01,2017,领导小组,否", "县公安局,17,专线网络,有"]);
+    expect(where((await loadRecords(bad, "facts", { resolveUnit: units })).problems)).toEqual([
+      { row: 3, column: "事项", value: "领导小组", reason: "同一单位、年度、事项的事实重复（第2行已有）" },
+      { row: 4, column: "年度", value: "17", reason: "应为四位数年份，如 2017" },
+      { row: 4, column: "值", value: "有", reason: "应为“是”“否”或数字" },
+    ]);
+  });
+});

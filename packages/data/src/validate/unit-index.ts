@@ -1,0 +1,27 @@
+import { normalizeHeader } from "../schema.ts";
+import type { Unit } from "../types.ts";
+import type { UnitResolver } from "./read-records.ts";
+
+/**
+ * Resolves a unit reference as the center's files write it, the unit's code
+ * or its name, to the code. A code wins over a name. Spaces around the
+ * reference and full-width/half-width differences do not matter.
+ */
+export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>): UnitResolver {
+  const byCode = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const unit of units) {
+    if (unit.code === "") continue;
+    byCode.set(unit.code, unit.code);
+    byCode.set(normalizeHeader(unit.code), unit.code);
+    if (unit.name === "") continue;
+    byName.set(unit.name, unit.code);
+    byName.set(normalizeHeader(unit.name), unit.code);
+  }
+  return (reference) => {
+    const direct = byCode.get(reference) ?? byName.get(reference);
+    if (direct !== undefined) return direct;
+    const normalized = normalizeHeader(reference);
+    return byCode.get(normalized) ?? byName.get(normalized);
+  };
+}
