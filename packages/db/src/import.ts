@@ -1,0 +1,450 @@
+/**
+ * Importing the center's files into the store: streaming (a million-row file
+ * is never held whole), all or nothing (any bad row anywhere in the call and
+ * nothing is stored; every problem is returned), idempotent (re-importing the
+ * same file changes nothing), and a corrected order replaces its earlier
+ * version with the change written to the audit log.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import {
+  createUnitResolver,
+  type Fact,
+  type HotlineEvent,
+  type ImportProblem,
+  type Order,
+  type ReadProgress,
+  type RecordKind,
+  readRecordBatches,
+  type Unit,
+} from "@kaohe/data";
+import type { Database, Provider } from "./client.ts";
+import { openRaw, type RawDb, type Row } from "./raw.ts";
+import { ident, placeholders } from "./sql.ts";
+
+export interface ImportFile {
+  path: string;
+  /** default: from the file name (units.csv, orders.xlsx …) */
+  kind?: RecordKind;
+  /** how the user named it (an upload's original name); default: the file's base name */
+  name?: string;
+}
+
+export interface ImportProgress {
+  file: string;
+  kind: RecordKind;
+  rows: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** 0–1 over all files of the call */
+  fraction: number;
+}
+
+export interface ImportOptions {
+  actor: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** problems kept in the report (the count is always exact) */
+  maxProblems?: number;
+}
+
+export interface FileReport {
+  file: string;
+  kind: RecordKind;
+  hash: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  batchId: number | null;
+}
+
+export type ImportResult =
+  | { ok: true; files: FileReport[] }
+  | { ok: false; problems: ImportProblem[]; problemCount: number; files: Pick<FileReport, "file" | "kind" | "rows">[] };
+
+const ORDER_KINDS: RecordKind[] = ["units", "orders", "events", "facts"];
+
+export function kindOfFile(name: string): RecordKind | undefined {
+  const base = basename(name).toLowerCase();
+  const aliases: Record<string, RecordKind> = {
+    单位: "units",
+    责任单位: "units",
+    工单: "orders",
+    事件: "events",
+    考核事件: "events",
+    事实: "facts",
+    年度事实: "facts",
+  };
+  for (const kind of ORDER_KINDS) if (base.startsWith(kind)) return kind;
+  for (const [zh, kind] of Object.entries(aliases)) if (base.startsWith(zh)) return kind;
+  return undefined;
+}
+
+async function fileHash(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+class Rollback extends Error {}
+
+/** Records written per round trip. */
+const WRITE_BATCH = 5000;
+
+// ------------------------------------------------------------------ row shapes
+
+interface TableSpec<T> {
+  table: string;
+  key: (r: T) => string;
+  /** columns written, in order */
+  columns: readonly string[];
+  toRow: (r: T, provider: Provider) => unknown[];
+  /** the stored row's values in the same order, for comparison */
+  fromRow: (row: Row, provider: Provider) => unknown[];
+  audited: boolean;
+}
+
+const bool = (b: boolean, p: Provider) => (p === "sqlite" ? (b ? 1 : 0) : b);
+const readBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t";
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v ?? {}));
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep the order keys were written in. */
+const canonicalJson = (v: unknown) => {
+  const o = (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+};
+
+const ORDER_COLUMNS = [
+  "id",
+  "unit",
+  "source",
+  "kind",
+  "receivedAt",
+  "dueAt",
+  "extendedTo",
+  "closedAt",
+  "delayExcused",
+  "returned",
+  "returnAccepted",
+  "redoCount",
+  "anonymous",
+  "visited",
+  "processSatisfaction",
+  "resultSatisfaction",
+  "closureType",
+  "rebound",
+  "leaderInstructed",
+  "attributes",
+] as const;
+
+const orderSpec: TableSpec<Order> = {
+  table: "orders",
+  key: (o) => o.id,
+  columns: ORDER_COLUMNS,
+  toRow: (o, p) => [
+    o.id,
+    o.unit,
+    o.source,
+    o.kind,
+    o.receivedAt,
+    o.dueAt,
+    o.extendedTo,
+    o.closedAt,
+    bool(o.delayExcused, p),
+    bool(o.returned, p),
+    bool(o.returnAccepted, p),
+    o.redoCount,
+    bool(o.anonymous, p),
+    bool(o.visited, p),
+    o.processSatisfaction,
+    o.resultSatisfaction,
+    o.closureType,
+    bool(o.rebound, p),
+    bool(o.leaderInstructed, p),
+    JSON.stringify(o.attributes),
+  ],
+  fromRow: (r) => [
+    r.id,
+    r.unit,
+    r.source,
+    r.kind ?? null,
+    num(r.receivedAt),
+    num(r.dueAt),
+    num(r.extendedTo),
+    num(r.closedAt),
+    readBool(r.delayExcused),
+    readBool(r.returned),
+    readBool(r.returnAccepted),
+    Number(r.redoCount),
+    readBool(r.anonymous),
+    readBool(r.visited),
+    r.processSatisfaction ?? null,
+    r.resultSatisfaction ?? null,
+    r.closureType ?? null,
+    readBool(r.rebound),
+    readBool(r.leaderInstructed),
+    canonicalJson(r.attributes),
+  ],
+  audited: true,
+};
+
+const eventSpec: TableSpec<HotlineEvent> = {
+  table: "events",
+  key: (e) => e.id,
+  columns: ["id", "unit", "date", "type", "count", "points", "orderId", "note", "attributes"],
+  toRow: (e) => [e.id, e.unit, e.date, e.type, e.count, e.points, e.orderId, e.note, JSON.stringify(e.attributes)],
+  fromRow: (r) => [r.id, r.unit, num(r.date), r.type, Number(r.count), num(r.points), r.orderId ?? null, r.note ?? null, canonicalJson(r.attributes)],
+  audited: true,
+};
+
+const unitSpec: TableSpec<Unit> = {
+  table: "units",
+  key: (u) => u.code,
+  columns: ["code", "name", "category", "attributes"],
+  toRow: (u) => [u.code, u.name, u.category, JSON.stringify(u.attributes)],
+  fromRow: (r) => [r.code, r.name, r.category, canonicalJson(r.attributes)],
+  audited: true,
+};
+
+/** Comparable form of a record as written (booleans as booleans, JSON canonical). */
+function comparable<T>(spec: TableSpec<T>, r: T, p: Provider): unknown[] {
+  return spec.toRow(r, p).map((v, i) => {
+    const col = spec.columns[i] as string;
+    if (col === "attributes") return canonicalJson(v);
+    if (typeof v === "number" && p === "sqlite" && BOOLEAN_COLUMNS.has(col)) return v === 1;
+    return v;
+  });
+}
+const BOOLEAN_COLUMNS = new Set(["delayExcused", "returned", "returnAccepted", "anonymous", "visited", "rebound", "leaderInstructed"]);
+
+function sameValues(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === "number" && typeof b[i] === "number" && Math.abs(x - (b[i] as number)) < 1e-9));
+}
+
+// ------------------------------------------------------------------ writing
+
+interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Rows of one table whose keys are among `keys` (one prepared statement, the keys passed as one array). */
+async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: string[]): Promise<Map<string, Row>> {
+  const found = new Map<string, Row>();
+  if (keys.length === 0) return found;
+  const sql =
+    raw.provider === "sqlite"
+      ? `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} IN (SELECT value FROM json_each(?))`
+      : `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} = ANY($1::text[])`;
+  const rows = await raw.query(sql, [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
+  for (const row of rows) found.set(String(row[keyColumn]), row);
+  return found;
+}
+
+async function updateRow(
+  raw: RawDb,
+  table: string,
+  keyColumn: string,
+  columns: readonly string[],
+  row: readonly unknown[],
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const cols = [...columns.slice(1), ...Object.keys(extra)];
+  const values = [...row.slice(1), ...Object.values(extra)];
+  const sets = cols.map((c, i) => {
+    const ph = raw.provider === "sqlite" ? "?" : `$${i + 1}`;
+    return `${ident(c)} = ${c === "attributes" && raw.provider === "postgres" ? `${ph}::jsonb` : ph}`;
+  });
+  const keyPh = raw.provider === "sqlite" ? "?" : `$${cols.length + 1}`;
+  await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
+}
+
+/** Insert new rows, update changed ones (auditing the change), leave identical ones alone. */
+async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: number, actor: string, counts: Counts): Promise<void> {
+  const provider = raw.provider;
+  // within one batch the later row of an id wins (a re-evaluated order replaces the earlier)
+  const byKey = new Map<string, T>();
+  for (const r of records) byKey.set(spec.key(r), r);
+  const keyColumn = spec.columns[0] as string;
+  const existing = await existingRows(raw, spec.table, keyColumn, [...byKey.keys()]);
+  const now = Date.now();
+  const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
+  const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
+  const inserts: unknown[][] = [];
+  for (const [key, record] of byKey) {
+    const before = existing.get(key);
+    if (!before) {
+      inserts.push([...spec.toRow(record, provider), ...Object.values(extra)]);
+      continue;
+    }
+    const old = spec.fromRow(before, provider);
+    const neu = comparable(spec, record, provider);
+    if (sameValues(old, neu)) {
+      counts.unchanged++;
+      continue;
+    }
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    spec.columns.forEach((c, i) => {
+      if (!sameValues([old[i]], [neu[i]])) changes[c] = { from: old[i], to: neu[i] };
+    });
+    await updateRow(raw, spec.table, keyColumn, spec.columns, spec.toRow(record, provider), extra);
+    if (spec.audited) await audit(raw, actor, `${spec.table}.update`, spec.table, key, { batchId, changes });
+    counts.updated++;
+  }
+  if (inserts.length > 0) {
+    await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
+    counts.inserted += inserts.length;
+  }
+}
+
+async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: string, counts: Counts): Promise<void> {
+  const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
+  for (const f of facts) {
+    const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
+    const [existing] = await raw.query<{ id: number; value: string }>(
+      `SELECT "id", "value" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)}`,
+      [f.unit, f.year, f.item],
+    );
+    if (!existing) {
+      await raw.insertMany("facts", ["unit", "year", "item", "value", "batchId"], [[f.unit, f.year, f.item, value, batchId]]);
+      counts.inserted++;
+    } else if (existing.value !== value) {
+      await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
+      await audit(raw, actor, "facts.update", "facts", `${f.unit}/${f.year}/${f.item}`, { batchId, changes: { value: { from: existing.value, to: value } } });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+}
+
+/** One line of the audit log. */
+export async function audit(raw: RawDb, actor: string, action: string, entity: string, entityId: string, detail: unknown): Promise<void> {
+  await raw.insertMany(
+    "audit_log",
+    ["at", "actor", "action", "entity", "entityId", "detail"],
+    [[raw.timestamp(new Date()), actor, action, entity, entityId, JSON.stringify(detail)]],
+  );
+}
+
+async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash: string, actor: string): Promise<number> {
+  const values = [kind, fileName, hash, 0, 0, 0, 0, actor, raw.timestamp(new Date())];
+  const sql = `INSERT INTO "import_batches" ("kind", "fileName", "fileHash", "rows", "inserted", "updated", "unchanged", "createdBy", "createdAt") VALUES (${placeholders(raw.provider, values.length)}) RETURNING "id"`;
+  const [row] = await raw.query<{ id: number }>(sql, values);
+  return Number(row?.id);
+}
+
+// ------------------------------------------------------------------ the import
+
+/**
+ * Import files in one transaction (units first, then orders, events, facts).
+ * Any problem in any file rolls everything back and returns every problem.
+ */
+export async function importFiles(db: Pick<Database, "url">, files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
+  const raw = openRaw(db.url);
+  try {
+    return await importWith(raw, files, options);
+  } finally {
+    await raw.close();
+  }
+}
+
+async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
+  const maxProblems = options.maxProblems ?? 10_000;
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  const planned = files.map((f) => ({ ...f, kind: f.kind ?? kindOfFile(f.name ?? f.path), name: f.name ?? basename(f.path) }));
+  for (const f of planned) {
+    if (!f.kind) {
+      problems.push({
+        file: f.name,
+        row: 0,
+        column: "",
+        value: "",
+        reason: "无法从文件名判断数据种类：文件名应以 units、orders、events 或 facts 开头（或 单位、工单、事件、事实）",
+        reasonEn: "cannot tell the kind of data from the file name",
+      });
+      problemCount++;
+    }
+  }
+  if (problemCount > 0) return { ok: false, problems, problemCount, files: [] };
+  planned.sort((a, b) => ORDER_KINDS.indexOf(a.kind as RecordKind) - ORDER_KINDS.indexOf(b.kind as RecordKind));
+
+  const { statSync } = await import("node:fs");
+  const sizes = planned.map((f) => statSync(f.path).size);
+  const totalBytes = sizes.reduce((s, x) => s + x, 0) || 1;
+  let bytesBefore = 0;
+  const reports: FileReport[] = [];
+  const seen: Pick<FileReport, "file" | "kind" | "rows">[] = [];
+
+  try {
+    await raw.transaction(async () => {
+      const units = (await raw.query<{ code: string; name: string; category: string }>(`SELECT "code", "name", "category" FROM "units"`)).map((u) => ({
+        ...u,
+        attributes: {},
+      }));
+      let resolveUnit = createUnitResolver(units);
+      for (const [index, f] of planned.entries()) {
+        const kind = f.kind as RecordKind;
+        const hash = await fileHash(f.path);
+        const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
+        const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+        let rows = 0;
+        const onProgress = (p: ReadProgress) => {
+          options.onProgress?.({
+            file: f.name,
+            kind,
+            rows: p.rows,
+            bytesRead: p.bytesRead,
+            totalBytes: p.totalBytes,
+            fraction: Math.min(1, (bytesBefore + p.bytesRead) / totalBytes),
+          });
+        };
+        const newUnits: Unit[] = [];
+        for await (const checked of readRecordBatches(f.path, kind, {
+          resolveUnit: kind === "units" ? undefined : resolveUnit,
+          onProgress,
+          fileLabel: f.name,
+        })) {
+          const good: unknown[] = [];
+          for (const row of checked) {
+            if (row.row > 1 || row.record) rows = Math.max(rows, row.row - 1);
+            if (row.problems.length > 0) {
+              problemCount += row.problems.length;
+              for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
+            } else if (row.record) good.push(row.record);
+          }
+          // once anything is wrong nothing will be kept: just keep checking
+          if (problemCount > 0 || good.length === 0) continue;
+          if (kind === "units") {
+            newUnits.push(...(good as Unit[]));
+            await upsert(raw, unitSpec, good as Unit[], batch.id, options.actor, counts);
+          } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, options.actor, counts);
+          else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, options.actor, counts);
+          else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
+        }
+        if (kind === "units") resolveUnit = createUnitResolver([...units, ...newUnits]);
+        bytesBefore += sizes[index] ?? 0;
+        seen.push({ file: f.name, kind, rows });
+        if (problemCount > 0) continue;
+        if (counts.inserted === 0 && counts.updated === 0) {
+          // nothing changed: leave no trace (re-importing a file changes nothing)
+          await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
+          reports.push({ file: f.name, kind, hash, rows, ...counts, batchId: null });
+          continue;
+        }
+        await raw.execute(
+          `UPDATE "import_batches" SET "rows" = ${placeholders(raw.provider, 1)}, "inserted" = ${placeholders(raw.provider, 1, 2)}, "updated" = ${placeholders(raw.provider, 1, 3)}, "unchanged" = ${placeholders(raw.provider, 1, 4)} WHERE "id" = ${placeholders(raw.provider, 1, 5)}`,
+          [rows, counts.inserted, counts.updated, counts.unchanged, batch.id],
+        );
+        await audit(raw, options.actor, `import.${kind}`, "import_batches", String(batch.id), { file: f.name, hash, rows, ...counts });
+        reports.push({ file: f.name, kind, hash, rows, ...counts, batchId: batch.id });
+      }
+      if (problemCount > 0) throw new Rollback();
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };
+    throw err;
+  }
+  return { ok: true, files: reports };
+}

@@ -1,0 +1,10 @@
+/** The few differences between SQLite and PostgreSQL SQL that kaohe's raw queries meet. */
+import type { Provider } from "./client.ts";
+
+/** `n` positional parameters starting at `from`: `?, ?` (SQLite) or `$3, $4` (PostgreSQL). */
+export function placeholders(provider: Provider, n: number, from = 1): string {
+  return Array.from({ length: n }, (_, i) => (provider === "sqlite" ? "?" : `$${from + i}`)).join(", ");
+}
+
+/** A quoted identifier. */
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
