@@ -35,7 +35,12 @@ for (const dir of Object.keys(providers)) {
     execFileSync(join(root, "node_modules/.bin/prisma"), ["generate"], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, KAOHE_DB_PROVIDER: dir, DATABASE_URL: dir === "sqlite" ? "file:" + join(root, "prisma", "sqlite", ".generate.db") : "postgresql://postgres@127.0.0.1:5432/postgres", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: {
+        ...process.env,
+        KAOHE_DB_PROVIDER: dir,
+        DATABASE_URL: dir === "sqlite" ? "file:" + join(root, "prisma", "sqlite", ".generate.db") : "postgresql://postgres@127.0.0.1:5432/postgres",
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      },
     });
   }
 }

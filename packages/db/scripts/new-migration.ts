@@ -19,12 +19,19 @@ for (const provider of ["sqlite", "postgres"] as const) {
   const previous = existsSync(dir) ? readdirSync(dir).sort() : [];
   const snapshot = join(dir, ".schema-at-last-migration.prisma");
   const from = previous.length && existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const url = provider === "sqlite" ? `file:${join(root, "prisma", "sqlite", ".generate.db")}` : process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const sql = execFileSync(join(root, "node_modules/.bin/prisma"), ["migrate", "diff", ...from, "--to-schema-datamodel", join(root, "prisma", provider, "schema.prisma"), "--script"], {
-    cwd: root,
-    env: { ...process.env, KAOHE_DB_PROVIDER: provider, DATABASE_URL: url },
-    encoding: "utf8",
-  });
+  const url =
+    provider === "sqlite"
+      ? `file:${join(root, "prisma", "sqlite", ".generate.db")}`
+      : (process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  const sql = execFileSync(
+    join(root, "node_modules/.bin/prisma"),
+    ["migrate", "diff", ...from, "--to-schema-datamodel", join(root, "prisma", provider, "schema.prisma"), "--script"],
+    {
+      cwd: root,
+      env: { ...process.env, KAOHE_DB_PROVIDER: provider, DATABASE_URL: url },
+      encoding: "utf8",
+    },
+  );
   const target = join(dir, `${stamp}_${name}`);
   mkdirSync(target, { recursive: true });
   writeFileSync(join(target, "migration.sql"), sql);

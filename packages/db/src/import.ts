@@ -108,7 +108,6 @@ interface TableSpec<T> {
 const bool = (b: boolean, p: Provider) => (p === "sqlite" ? (b ? 1 : 0) : b);
 const readBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t";
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const json = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v ?? {}));
 /** JSON with sorted keys: PostgreSQL's jsonb does not keep the order keys were written in. */
 const canonicalJson = (v: unknown) => {
   const o = (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
@@ -401,6 +400,18 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           });
         };
         const newUnits: Unit[] = [];
+        let pending: unknown[] = [];
+        const flush = async () => {
+          const good = pending;
+          pending = [];
+          if (problemCount > 0 || good.length === 0) return;
+          if (kind === "units") {
+            newUnits.push(...(good as Unit[]));
+            await upsert(raw, unitSpec, good as Unit[], batch.id, options.actor, counts);
+          } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, options.actor, counts);
+          else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, options.actor, counts);
+          else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
+        };
         for await (const checked of readRecordBatches(f.path, kind, {
           resolveUnit: kind === "units" ? undefined : resolveUnit,
           onProgress,
@@ -415,14 +426,11 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             } else if (row.record) good.push(row.record);
           }
           // once anything is wrong nothing will be kept: just keep checking
-          if (problemCount > 0 || good.length === 0) continue;
-          if (kind === "units") {
-            newUnits.push(...(good as Unit[]));
-            await upsert(raw, unitSpec, good as Unit[], batch.id, options.actor, counts);
-          } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, options.actor, counts);
-          else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, options.actor, counts);
-          else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
+          if (problemCount > 0) continue;
+          pending.push(...good);
+          if (pending.length >= WRITE_BATCH) await flush();
         }
+        await flush();
         if (kind === "units") resolveUnit = createUnitResolver([...units, ...newUnits]);
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });

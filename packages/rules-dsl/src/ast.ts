@@ -362,4 +362,6 @@ export interface Rubric extends Node {
   header: Header | null;
   declarations: Declaration[];
   comments: Comment[];
+  /** statements written twice where once is allowed (the AST keeps one; the checker reports the other) */
+  repeats: { what: string; range: Range }[];
 }

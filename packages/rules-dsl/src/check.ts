@@ -259,6 +259,15 @@ export class Resolver {
       this.accept("error", Codes.WrongLevel, zh, `'${e.name}' is a ${target.schedule} assessment`, e.range);
     }
     if (scope.assessment === target) this.cycle(e);
+    if (scope.assessment && target.schedule === scope.assessment.schedule && windowKey(target) !== windowKey(scope.assessment)) {
+      this.accept(
+        "error",
+        Codes.BadWindow,
+        `${e.name} 的考核周期与本考核不同，不能直接引用（可改用 mean()，或让两者周期一致）`,
+        `'${e.name}' has a different window from this assessment`,
+        e.range,
+      );
+    }
     return this.guard(`assessment:${target.name}`, e, () => {
       for (const part of target.parts)
         for (const item of itemsOf(part)) for (const x of this.itemExprs(item)) this.typeOf(x, { level: "unit", assessment: target });
@@ -337,6 +346,12 @@ export class Resolver {
   private wrongLevel(e: A.Expr, zh: string, en: string): void {
     this.accept("error", Codes.WrongLevel, zh, en, e.range);
   }
+}
+
+/** An assessment's window as a comparable key (the default is the whole month, or the year). */
+export function windowKey(a: A.AssessmentDecl): string {
+  const w = a.window ?? { window: a.schedule === "monthly" ? "month" : "year", startDay: 1 };
+  return `${w.window}/${w.startDay}`;
 }
 
 export function itemsOf(part: A.AssessmentPart): A.ItemDecl[] {
@@ -427,15 +442,25 @@ function checkHeader({ rubric, accept }: CheckContext): void {
     accept("error", Codes.InvalidPeriod, `施行截止 ${h.until} 早于起始 ${h.from}`, `'until' ${h.until} is before 'from' ${h.from}`, h.range);
 }
 
+function checkRepeats({ rubric, accept }: CheckContext): void {
+  for (const r of rubric.repeats) {
+    accept("error", Codes.Repeated, `“${r.what}” 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range);
+  }
+}
+
 function checkDuplicates({ resolver, accept }: CheckContext): void {
   for (const d of resolver.symbols.duplicates) {
-    accept(
-      "error",
-      Codes.DuplicateName,
-      `名称 ${d.name} 重复定义（第 ${d.first.start.line} 行已定义）`,
-      `'${d.name}' is already declared on line ${d.first.start.line}`,
-      d.range,
-    );
+    if (d.first === null) {
+      accept("error", Codes.DuplicateName, `名称 ${d.name} 是内置字段或内置值，不能再定义`, `'${d.name}' is a built-in name`, d.range);
+    } else {
+      accept(
+        "error",
+        Codes.DuplicateName,
+        `名称 ${d.name} 重复定义（第 ${d.first.start.line} 行已定义）`,
+        `'${d.name}' is already declared on line ${d.first.start.line}`,
+        d.range,
+      );
+    }
   }
 }
 
@@ -459,7 +484,7 @@ function checkDeclaration(ctx: CheckContext, d: A.Declaration): void {
       checkMeasure(ctx, d);
       break;
     case "rate":
-      if (d.denominator.kind === "name" && d.denominator.name === "" && !(d.numerator.kind === "binary")) {
+      if (d.denominator.kind === "name" && d.denominator.name === "") {
         accept(
           "error",
           Codes.RateNotDivision,
@@ -559,6 +584,7 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
     }
   }
   if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
+  checkItemCycles(ctx, a);
   checkBands(ctx, a, scope);
   for (const v of a.vetoes) {
     resolver.expect(v.condition, resolver.typeOf(v.condition, scope), "bool");
@@ -566,6 +592,79 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
     if (a.bands.length === 0) accept("error", Codes.BadBands, "一票否决需要先定义等次（band）", "a veto needs bands", v.range);
   }
   for (const s of a.sanctions) resolver.expect(s.condition, resolver.typeOf(s.condition, { ...scope, ranked: true }), "bool");
+}
+
+/** Names an expression mentions. */
+function namesIn(e: A.Expr | null, out: Set<string> = new Set()): Set<string> {
+  if (!e) return out;
+  switch (e.kind) {
+    case "name":
+      out.add(e.name);
+      break;
+    case "binary":
+      namesIn(e.left, out);
+      namesIn(e.right, out);
+      break;
+    case "unary":
+    case "isMissing":
+    case "inPeriod":
+      namesIn(e.operand, out);
+      break;
+    case "inList":
+      namesIn(e.operand, out);
+      for (const i of e.items) namesIn(i, out);
+      break;
+    case "if":
+      namesIn(e.test, out);
+      namesIn(e.whenTrue, out);
+      namesIn(e.whenFalse, out);
+      break;
+    case "call":
+      for (const a of e.args) namesIn(a.value, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Items whose formulas refer to each other, directly or in a ring. */
+function checkItemCycles({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
+  const edges = new Map<string, string[]>();
+  for (const [code, item] of items) {
+    const names = new Set<string>();
+    for (const e of resolver.itemExprs(item)) namesIn(e, names);
+    edges.set(
+      code,
+      [...names].filter((n) => items.has(n)),
+    );
+  }
+  const state = new Map<string, "visiting" | "done">();
+  const reported = new Set<string>();
+  const visit = (code: string, path: string[]): void => {
+    if (state.get(code) === "done") return;
+    if (state.get(code) === "visiting") {
+      const ring = path.slice(path.indexOf(code));
+      for (const c of ring) {
+        if (reported.has(c)) continue;
+        reported.add(c);
+        const item = items.get(c) as A.ItemDecl;
+        accept(
+          "error",
+          Codes.Cycle,
+          `考核项 ${c} 与 ${ring.filter((x) => x !== c).join("、") || "它自己"} 相互引用`,
+          `items ${ring.join(" → ")} refer to each other`,
+          item.codeRange,
+        );
+      }
+      return;
+    }
+    state.set(code, "visiting");
+    for (const next of edges.get(code) ?? []) visit(next, [...path, code]);
+    state.set(code, "done");
+  };
+  for (const code of items.keys()) visit(code, []);
 }
 
 function checkCategories({ resolver, accept }: CheckContext, names: string[], range: A.Range): void {
@@ -628,6 +727,18 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
       }
     } else if (!adj.amount) {
       accept("error", Codes.BadArguments, "if 条件扣分/加分要写明分值，例如 deduct 3 if not 领导小组", "give the points, e.g. deduct 3 if …", adj.range);
+    }
+  }
+  for (const adj of item.adjustments) {
+    if (adj.continuing && adj.direction === "add")
+      accept("error", Codes.TypeMismatch, "continuing 只用于扣分（deduct）", "'continuing' applies to deductions only", adj.range);
+  }
+  if (item.bonus) {
+    for (const [e, word] of [
+      [item.base, "base"],
+      [item.weight, "weight"],
+    ] as const) {
+      if (e) accept("error", Codes.TypeMismatch, `加分项（bonus）中不能用 ${word}`, `a bonus item has no '${word}'`, e.range);
     }
   }
   if (item.bonus && item.adjustments.some((a) => a.direction === "deduct")) {
@@ -761,6 +872,7 @@ function checkUnused({ rubric, resolver, accept }: CheckContext): void {
 /** The checks, in the order they run. Each reports through `accept`. */
 const checks: ((ctx: CheckContext) => void)[] = [
   checkHeader,
+  checkRepeats,
   checkDuplicates,
   (ctx) => {
     for (const d of ctx.rubric.declarations) checkDeclaration(ctx, d);

@@ -97,13 +97,24 @@ class AstBuilder extends BaseVisitor {
     return method?.call(this, node.children, node);
   }
 
+  private repeats: { what: string; range: A.Range }[] = [];
+
+  /** Note the second and later occurrences of a statement allowed once. */
+  private once(what: string, nodes: CstNode[] | undefined): void {
+    for (const n of (nodes ?? []).slice(1)) this.repeats.push({ what, range: rangeOfNode(n) });
+  }
+
   rubric(ctx: C.RubricCstChildren, node?: CstNode): A.Rubric {
+    this.repeats = [];
     const header = first(ctx.header);
+    const declarations = (ctx.declaration ?? []).flatMap((d) => this.declaration(d.children));
+    for (const extra of declarations.filter((d) => d.kind === "assessedAt").slice(1)) this.repeats.push({ what: "assessed at", range: extra.range });
     return {
       kind: "rubric",
       header: header ? this.header(header.children, header) : null,
-      declarations: (ctx.declaration ?? []).flatMap((d) => this.declaration(d.children)),
+      declarations,
       comments: [],
+      repeats: this.repeats,
       range: rangeOfNode(node),
     };
   }
@@ -237,6 +248,15 @@ class AstBuilder extends BaseVisitor {
   }
 
   assessmentDecl(ctx: C.AssessmentDeclCstChildren, node: CstNode): A.AssessmentDecl {
+    this.once("window", ctx.windowDecl);
+    this.once("total", ctx.totalDecl);
+    this.once("rescale", ctx.rescaleDecl);
+    const bandNames = new Set<string>();
+    for (const b of ctx.bandDecl ?? []) {
+      const name = first(b.children.name)?.image ?? "";
+      if (bandNames.has(name)) this.repeats.push({ what: `band ${name}`, range: rangeOfNode(b) });
+      bandNames.add(name);
+    }
     const windowNode = first(ctx.windowDecl);
     const totalNode = first(ctx.totalDecl);
     const parts: A.AssessmentPart[] = [
@@ -295,10 +315,19 @@ class AstBuilder extends BaseVisitor {
     };
     for (const s of ctx.itemStatement ?? []) {
       const c = s.children;
-      if (c.base) item.base = this.expr(c.base, s);
-      else if (c.weight) item.weight = this.expr(c.weight, s);
-      else if (c.atLeast) item.atLeast = this.expr(c.atLeast, s);
-      else if (c.adjustment?.[0]) item.adjustments.push(this.adjustment(c.adjustment[0].children, c.adjustment[0]));
+      const repeated = (what: string, present: unknown) => {
+        if (present) this.repeats.push({ what, range: rangeOfNode(s) });
+      };
+      if (c.base) {
+        repeated("base", item.base);
+        item.base = this.expr(c.base, s);
+      } else if (c.weight) {
+        repeated("weight", item.weight);
+        item.weight = this.expr(c.weight, s);
+      } else if (c.atLeast) {
+        repeated("at least", item.atLeast);
+        item.atLeast = this.expr(c.atLeast, s);
+      } else if (c.adjustment?.[0]) item.adjustments.push(this.adjustment(c.adjustment[0].children, c.adjustment[0]));
     }
     return item;
   }
@@ -375,6 +404,7 @@ class AstBuilder extends BaseVisitor {
     };
     for (const s of ctx.rankingStatement ?? []) {
       const c = s.children;
+      const before = ranking.statementOrder.length;
       ranking.statementOrder.push(
         c.monthly
           ? "monthly"
@@ -392,6 +422,14 @@ class AstBuilder extends BaseVisitor {
                       ? "round"
                       : "minimum",
       );
+      const kindWritten = ranking.statementOrder[before] as string;
+      if (ranking.statementOrder.indexOf(kindWritten) < before) {
+        // the formatter prints one line per kind: keep only the first
+        ranking.statementOrder.pop();
+        ranking.statementRanges.splice(before, 1);
+        this.repeats.push({ what: kindWritten, range: rangeOfNode(s) });
+        continue;
+      }
       if (c.monthly) ranking.monthly = first(c.monthly)?.image ?? null;
       else if (c.yearly) ranking.yearly = first(c.yearly)?.image ?? null;
       else if (c.within) {

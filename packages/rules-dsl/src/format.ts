@@ -5,7 +5,7 @@
  * a formatted file changes nothing.
  */
 import type * as A from "./ast.ts";
-import type { Diagnostic } from "./diagnostics.ts";
+import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { parse } from "./parse.ts";
 
 export type FormatResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -17,6 +17,11 @@ export function format(text: string): FormatResult {
   const { ast, diagnostics } = parse(text, { syntaxOnly: true });
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return { ok: false, diagnostics: errors };
+  // a statement written twice would lose one copy in the canonical layout: refuse rather than drop text
+  const repeats = ast.repeats.map((r) =>
+    diagnostic("error", Codes.Repeated, `“${r.what}” 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range),
+  );
+  if (repeats.length > 0) return { ok: false, diagnostics: repeats };
   return { ok: true, text: new Printer(ast, text).print() };
 }
 
@@ -233,7 +238,11 @@ class Printer {
         return;
       }
       case "rate": {
-        const ratio = printExpr({ kind: "binary", op: "/", left: d.numerator, right: d.denominator, range: d.range });
+        // a rate written without a division is an error the checker reports; print it as written
+        const ratio =
+          d.denominator.kind === "name" && d.denominator.name === ""
+            ? printExpr(d.numerator)
+            : printExpr({ kind: "binary", op: "/", left: d.numerator, right: d.denominator, range: d.range });
         const zero = d.whenZero ? printExpr(d.whenZero) : "not applicable";
         this.statement(d.range, 0, `rate ${d.name}${label(d.label)} = ${ratio}, when zero: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`);
         return;

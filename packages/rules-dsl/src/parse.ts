@@ -29,7 +29,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     // A bug of ours must not take the editor down: report it as a diagnostic.
     const at: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
     return {
-      ast: { kind: "rubric", header: null, declarations: [], comments: [], range: at },
+      ast: { kind: "rubric", header: null, declarations: [], comments: [], repeats: [], range: at },
       diagnostics: [
         diagnostic(
           "error",

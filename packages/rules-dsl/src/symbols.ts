@@ -134,8 +134,14 @@ export interface SymbolTable {
   global: Map<string, Symbol>;
   orderScope: Map<string, Symbol>;
   eventScope: Map<string, Symbol>;
-  duplicates: { name: string; range: A.Range; first: A.Range }[];
+  /** names declared twice (`first` is null when the clash is with a built-in name) */
+  duplicates: { name: string; range: A.Range; first: A.Range | null }[];
 }
+
+/** Names the language gives a meaning of its own: record fields and built-in values. */
+export const builtinNames: ReadonlySet<string> = new Set(
+  [...orderFields, ...eventFields, ...recordBuiltins, ...unitBuiltins, ...rankedBuiltins].flatMap((f) => [f.key, f.zh]),
+);
 
 function declName(s: Symbol): { name: string; nameRange: A.Range } {
   return s.decl;
@@ -146,7 +152,11 @@ export function buildSymbols(rubric: A.Rubric): SymbolTable {
   const add = (scope: Map<string, Symbol>, s: Symbol) => {
     const { name, nameRange } = declName(s);
     if (!name) return;
-    const existing = scope.get(name) ?? (scope !== table.global ? table.global.get(name) : undefined);
+    if (builtinNames.has(name)) {
+      table.duplicates.push({ name, range: nameRange, first: null });
+      return;
+    }
+    const existing = scope.get(name) ?? (scope !== table.global ? table.global.get(name) : (table.orderScope.get(name) ?? table.eventScope.get(name)));
     if (existing) {
       table.duplicates.push({ name, range: nameRange, first: declName(existing).nameRange });
       return;

@@ -74,6 +74,7 @@ describe("semantics", () => {
     ["KH201 a month that does not exist", "in force from 2017-09", "in force from 2017-13", Codes.InvalidPeriod],
     ["KH210 the same name twice", "category 镇", "category 镇\ncategory 镇", Codes.DuplicateName],
     ["KH210 an item named like a declaration", "item 量 10 points", "item 工单数 10 points", Codes.DuplicateName],
+    ["KH210 a declaration named like a built-in field", "measure 工单数 = count 工单", "measure 工单数 = count 工单\nvalue 类别 = 1", Codes.DuplicateName],
     ["KH211 an unknown name", "min(10, 工单数)", "min(10, 工单树)", Codes.UnknownName],
     ["KH212 an unknown category", "item 量 10 points =", "item 量 10 points for 乡 =", Codes.UnknownCategory],
     [
@@ -106,6 +107,13 @@ describe("semantics", () => {
       "measure 工单数 = count 工单\nvalue 甲 = 乙\nvalue 乙 = 甲 + 工单数",
       Codes.Cycle,
     ],
+    ["KH236 items that refer to each other", "item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 质)\n  item 质 10 points = 量", Codes.Cycle],
+    [
+      "KH237 an assessment referring to one with another window",
+      "ranking {",
+      "monthly 季度 {\n  window quarter\n  item 甲 10 points = 月度\n}\n\nranking {",
+      Codes.BadWindow,
+    ],
     ["KH237 a yearly window on a monthly assessment", "monthly 月度 {", "monthly 月度 {\n  window year", Codes.BadWindow],
     ["KH238 no ranking", "ranking {\n  monthly 月度\n  volume 工单数\n}", "", Codes.MissingRanking],
     [
@@ -116,6 +124,14 @@ describe("semantics", () => {
     ],
     ["KH240 a ranking statement misspelt", "  volume 工单数\n}", "  volume 工单数\n  rund 2 decimals\n}", Codes.BadRankingStatement],
     ["KH243 two ranking blocks", "ranking {", "ranking {\n  monthly 月度\n}\nranking {", Codes.Repeated],
+    ["KH243 a window written twice", "monthly 月度 {", "monthly 月度 {\n  window month\n  window quarter", Codes.Repeated],
+    ["KH243 a ranking statement written twice", "  volume 工单数\n}", "  volume 工单数\n  round 1 decimals\n  round 3 decimals\n}", Codes.Repeated],
+    [
+      "KH243 a band name written twice",
+      "item 量 10 points = min(10, 工单数)",
+      "item 量 10 points = min(10, 工单数)\n  band 优 at least 90\n  band 优 at least 80\n  band 差 otherwise",
+      Codes.Repeated,
+    ],
     ["KH244 a month starting on the 31st", "monthly 月度 {", "monthly 月度 {\n  window month from day 31", Codes.BadNumber],
   ];
   test.each(cases)("%s", (_name, from, to, code) => {

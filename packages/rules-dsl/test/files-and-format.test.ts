@@ -66,6 +66,11 @@ describe("formatter", () => {
     expect(twice.ok && twice.text).toBe(once.text);
   });
 
+  test("refuses a file with a statement written twice rather than drop one copy", () => {
+    const f = format(messy.replace("round 2 decimals", "round 2 decimals round 3 decimals"));
+    expect(f.ok).toBe(false);
+  });
+
   test("refuses a file with syntax errors and changes nothing", () => {
     const f = format(messy.replace("points =", "pionts ="));
     expect(f.ok).toBe(false);

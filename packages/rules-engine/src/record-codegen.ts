@@ -6,6 +6,8 @@
  * missing, and a missing yes/no counts as 否 — the same rule the SQL
  * push-down uses.
  */
+
+import { normalizeHeader } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
 import { localDate } from "./period.ts";
@@ -179,7 +181,10 @@ function nameJs(name: string, ctx: CodegenContext): string {
     return hoisted ?? `(${recordExprJs(local.decl.expr, ctx)})`;
   }
   if (local?.kind === "attribute") {
-    const get = `r.attributes[${JSON.stringify(name)}]`;
+    // the column is found by the attribute's name, or by its label as the spreadsheet headed it
+    const label = local.decl.label ? normalizeHeader(local.decl.label) : null;
+    const get =
+      label && label !== name ? `(r.attributes[${JSON.stringify(name)}] ?? r.attributes[${JSON.stringify(label)}])` : `r.attributes[${JSON.stringify(name)}]`;
     const conv = { number: "num", text: "text", yesno: "bool", datetime: "date" }[local.decl.type];
     return `H.${conv}(${get})`;
   }

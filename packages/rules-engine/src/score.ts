@@ -172,6 +172,28 @@ class Run {
     for (const u of this.units) this.byCode.set(u.unit.code, u);
   }
 
+  private readonly subRuns = new Map<A.AssessmentDecl, Run>();
+  /** Another assessment of the same window, over the same units (the checker ensures the window matches). */
+  subRun(a: A.AssessmentDecl): Run {
+    if (a === this.assessment) return this;
+    let run = this.subRuns.get(a);
+    if (!run) {
+      run = new Run(
+        this.rubric,
+        a,
+        this.window,
+        this.asOf,
+        this.measures,
+        this.units.map((u) => u.unit),
+        this.facts,
+        this.monthly,
+        this.scoredMonths,
+      );
+      this.subRuns.set(a, run);
+    }
+    return run;
+  }
+
   group(u: UnitContext): string {
     const r = this.rubric.ranking;
     if (r.within === "all") return "全部";
@@ -254,7 +276,8 @@ class UnitContext {
     if (e.op === "and" && l === false) return false;
     if (e.op === "or" && l === true) return true;
     const r = this.eval(e.right, t);
-    if (e.op === "??") return l === null ? r : l;
+    // a missing value and "not applicable" are both replaced by the right-hand side
+    if (e.op === "??") return l === null || l === NA ? r : l;
     if (l === NA || r === NA) return NA;
     switch (e.op) {
       case "and":
@@ -345,6 +368,13 @@ class UnitContext {
         const x = typeof v === "string" ? named.get(v) : undefined;
         return x ? this.eval(x, t) : 0;
       }
+      case "coalesce": {
+        for (const a of positional) {
+          const v = this.eval(a.value, t);
+          if (v !== null && v !== NA) return v;
+        }
+        return null;
+      }
       default: {
         const values = positional.map((a) => this.eval(a.value, t));
         if (values.includes(NA)) return NA;
@@ -361,7 +391,7 @@ class UnitContext {
     const item = itemIndex(this.run.assessment).get(name);
     if (item) {
       t.names.add(`item:${name}`);
-      return this.itemPoints(item);
+      return this.itemPoints(item) ?? NA;
     }
     const sym = this.run.rubric.symbols.global.get(name);
     if (!sym) {
@@ -644,23 +674,7 @@ class UnitContext {
     let applicableMax = 0;
     let fullMax = 0;
     let anyApplicable = false;
-    const other =
-      a === this.run.assessment
-        ? this
-        : new UnitContext(
-            new Run(
-              this.run.rubric,
-              a,
-              this.run.window,
-              this.run.asOf,
-              this.run.measures,
-              [this.unit],
-              this.run.facts,
-              this.run.monthly,
-              this.run.scoredMonths,
-            ),
-            this.unit,
-          );
+    const other = this.run.subRun(a).byCode.get(this.unit.code) as UnitContext;
     for (const part of a.parts) {
       const section = part.kind === "section" ? part : null;
       if (section && !other.applies(section.categories)) continue;

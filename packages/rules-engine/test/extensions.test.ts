@@ -93,7 +93,7 @@ test("measures over a subset of orders: an extra attribute (响应时长 ≤ 2 h
     rubric(`monthly 月度 {\n  item 响应 10 points = 10 × 响应率\n  item 市 10 points = min(10, 市中心件数)\n}`),
     data([
       order("T1", { attributes: { 响应时长: "1.5" }, source: "市中心" }),
-      order("T1", { attributes: { 响应时长: "2" } }),
+      order("T1", { attributes: { "响应时长(小时)": "2" } }), // headed by the label, as a spreadsheet would
       order("T1", { attributes: { 响应时长: "3.25" } }),
       order("T1", { attributes: {} }), // no 响应时长: not fast
     ]),
@@ -243,4 +243,21 @@ test("manually entered item scores beside computed ones: a numeric yearly fact",
   expect(unit(r, "T1").score).toBe(100);
   expect(unit(r, "T2").score).toBe(95);
   expect(unit(r, "T2").warnings.join()).toContain("创新");
+});
+
+test("`??` replaces a value that is not applicable as well as a missing one", async () => {
+  const r = await scoreMonth(rubric(`monthly 月度 {\n  item 满意 10 points = 10 × (满意率 ?? 1)\n}`), data([order("T1")]), "2017-10");
+  // no callbacks: 满意率 is not applicable, so the item takes 10 × 1
+  expect(points(r, "T1", "满意")).toBe(10);
+});
+
+test("an assessment referred to by name is scored over all units, so group functions see the group", async () => {
+  const rb = compileRubric(
+    `${prelude}\nmonthly 子 {\n  item 量 100 points = normalize(工单数)\n}\n\nmonthly 月度 {\n  item 甲 100 points = 子\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+  );
+  const r = await scoreMonth(rb, data([...onTime("T1", 10), ...onTime("T2", 20), ...onTime("T3", 40)]), "2017-10");
+  // normalize over the towns 10, 20, 40 → 0, 33.33, 100
+  expect(points(r, "T1", "甲")).toBeCloseTo(0, 10);
+  expect(points(r, "T2", "甲")).toBeCloseTo(100 / 3, 10);
+  expect(points(r, "T3", "甲")).toBe(100);
 });
