@@ -5,9 +5,19 @@
  * against the ≥50k rows/s an import must reach). Everything else uses the
  * Prisma client from `openDatabase`.
  */
+
+import { H } from "@kaohe/rules-engine";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
+
+/** Conversions registered on every SQLite connection (see measure-sql.ts). */
+export const sqliteFunctions: Record<string, (v: unknown) => unknown> = {
+  kh_num: (v) => H.num(v),
+  kh_text: (v) => H.text(v),
+  kh_bool: (v) => (H.bool(v) ? 1 : 0),
+  kh_date: (v) => H.date(v),
+};
 
 export type Row = Record<string, unknown>;
 
@@ -41,6 +51,8 @@ class SqliteRaw implements RawDb {
     this.db.pragma("foreign_keys = ON");
     // 64 MiB of page cache: bulk inserts touch index pages all over
     this.db.pragma("cache_size = -65536");
+    // the engine's own value conversions, so SQL and the in-memory pass read attributes alike
+    for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn);
   }
 
   private prepare(sql: string): BetterSqlite3.Statement {

@@ -36,8 +36,8 @@ export interface MeasureQuery {
   asOf: number;
   /** unit codes to compute for */
   units: string[];
-  /** collect the ids of the records behind each measure */
-  evidence: boolean;
+  /** collect the ids of the records behind each measure: for every unit, or only for the units listed */
+  evidence: boolean | readonly string[];
 }
 
 export interface MeasureValues {

@@ -88,8 +88,8 @@ export interface ScoringData {
 export interface ScoreOptions {
   /** override the assessment time (default: the rubric's `assessed at …`) */
   asOf?: number;
-  /** collect record ids behind every measure (default true) */
-  evidence?: boolean;
+  /** collect record ids behind every measure (default true), or only for the unit codes listed */
+  evidence?: boolean | readonly string[];
 }
 
 export class ScoringError extends Error {
@@ -740,7 +740,7 @@ async function runAssessment(
   a: A.AssessmentDecl,
   window: Window,
   asOf: number,
-  evidence: boolean,
+  evidence: boolean | readonly string[],
   monthly: Map<string, Map<string, number[]>>,
   scoredMonths: Month[],
   period: string,

@@ -1,0 +1,310 @@
+/**
+ * The measure push-down: a rubric's measures compiled to one aggregate query
+ * per record kind and period (`COUNT(*) FILTER (WHERE …) … GROUP BY unit`),
+ * for SQLite and PostgreSQL, with exactly the semantics of the in-memory pass
+ * (record-codegen.ts in the engine): a comparison with a missing value is
+ * false, arithmetic with one is missing, a missing yes/no counts as 否,
+ * division by zero is missing. The same predicates, as WHERE clauses, list
+ * the records behind any measure (drill-down).
+ */
+import { normalizeHeader } from "@kaohe/data";
+import { type Expr, eventFields, findField, orderFields, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
+import { dateLiteral, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "@kaohe/rules-engine";
+import type { Provider } from "./client.ts";
+import type { RawDb } from "./raw.ts";
+
+export type RecordKind = "orders" | "events";
+
+export interface SqlContext {
+  provider: Provider;
+  symbols: SymbolTable;
+  kind: RecordKind;
+  eventPoints: Map<string, number | null>;
+  window: { start: number; end: number; asOf: number };
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const num = (n: number) => (Number.isFinite(n) ? String(n) : "NULL");
+
+/** SQL for a boolean that is never NULL. */
+const sqlFalse = (p: Provider) => (p === "sqlite" ? "0" : "FALSE");
+const definite = (sql: string, p: Provider) => `COALESCE(${sql}, ${sqlFalse(p)})`;
+
+/** A text value of a JSON attribute (NULL when absent), by name or by its label. */
+function attributeText(name: string, label: string | null, p: Provider): string {
+  const one = (key: string) =>
+    p === "sqlite" ? `json_extract("attributes", ${literal(`$."${key.replace(/"/g, '\\"')}"`)})` : `("attributes" ->> ${literal(key)})`;
+  const keys = [name, ...(label && normalizeHeader(label) !== name ? [normalizeHeader(label)] : [])];
+  const text = keys.length === 1 ? one(name) : `COALESCE(${keys.map(one).join(", ")})`;
+  return p === "sqlite" ? text : `NULLIF(${text}, '')`;
+}
+
+/** Attribute conversions: SQLite calls the engine's own functions (registered on the connection); PostgreSQL does it in SQL. */
+function attributeValue(text: string, type: "number" | "text" | "yesno" | "datetime", p: Provider): string {
+  if (p === "sqlite") return { number: `kh_num(${text})`, text: `kh_text(${text})`, yesno: `kh_bool(${text})`, datetime: `kh_date(${text})` }[type];
+  switch (type) {
+    case "number":
+      return `(CASE WHEN ${text} ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN (${text})::float8 END)`;
+    case "text":
+      return text;
+    case "yesno":
+      return definite(`${text} IN ('是', 'true', '1', 'Y', 'y')`, p);
+    case "datetime":
+      return `(CASE WHEN ${text} ~ '^[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?' THEN EXTRACT(EPOCH FROM (substring(replace(replace(${text}, '/', '-'), 'T', ' ') from '^[0-9-]+( [0-9:]+)?') || '+08')::timestamptz) * 1000 END)`;
+  }
+}
+
+/** SQL for a record-level expression. Booleans come out never NULL. */
+export function recordExprSql(e: Expr, ctx: SqlContext): string {
+  const p = ctx.provider;
+  const sql = (x: Expr) => recordExprSql(x, ctx);
+  switch (e.kind) {
+    case "number":
+      return num(e.value);
+    case "string":
+      return literal(e.value);
+    case "bool":
+      return p === "sqlite" ? (e.value ? "1" : "0") : e.value ? "TRUE" : "FALSE";
+    case "date":
+      return num(dateLiteral(e.text));
+    case "name":
+      return nameSql(e.name, ctx);
+    case "unary":
+      return e.op === "not" ? `(NOT ${sql(e.operand)})` : `(-${sql(e.operand)})`;
+    case "isMissing":
+      return `(${sql(e.operand)} IS ${e.negated ? "NOT " : ""}NULL)`;
+    case "inPeriod": {
+      const inside = definite(`(${sql(e.operand)} >= ${num(ctx.window.start)} AND ${sql(e.operand)} < ${num(ctx.window.end)})`, p);
+      return e.negated ? `(NOT ${inside})` : inside;
+    }
+    case "inList": {
+      const items = e.items.map(sql).join(", ");
+      const operand = sql(e.operand);
+      return e.negated ? definite(`(${operand} NOT IN (${items}))`, p) : definite(`(${operand} IN (${items}))`, p);
+    }
+    case "if":
+      return `(CASE WHEN ${sql(e.test)} THEN ${sql(e.whenTrue)} ELSE ${sql(e.whenFalse)} END)`;
+    case "binary":
+      return binarySql(e.op, e.left, e.right, ctx);
+    case "call":
+      return callSql(e, ctx);
+  }
+}
+
+function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext): string {
+  const p = ctx.provider;
+  const l = recordExprSql(left, ctx);
+  const r = recordExprSql(right, ctx);
+  const real = (x: string) => (p === "sqlite" ? `CAST(${x} AS REAL)` : `(${x})::float8`);
+  switch (op) {
+    case "and":
+      return `(${l} AND ${r})`;
+    case "or":
+      return `(${l} OR ${r})`;
+    case "??":
+      return `COALESCE(${l}, ${r})`;
+    case "+":
+    case "-":
+      return `(${l} ${op} ${r})`;
+    case "×":
+      return `(${l} * ${r})`;
+    case "/":
+      // SQL divides integers as integers and PostgreSQL fails on zero; the engine gives a fraction, or missing
+      return `(${real(l)} / NULLIF(${r}, 0))`;
+    case "=":
+    case "!=":
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return definite(`(${l} ${op === "!=" ? "<>" : op} ${r})`, p);
+    default:
+      throw new Error(`operator ${op}`);
+  }
+}
+
+function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
+  const p = ctx.provider;
+  const args = e.args.filter((a) => a.name === null).map((a) => recordExprSql(a.value, ctx));
+  const anyNull = (xs: string[]) => xs.map((x) => `${x} IS NULL`).join(" OR ");
+  switch (e.callee) {
+    case "min":
+    case "max": {
+      const fn = p === "sqlite" ? e.callee.toUpperCase() : e.callee === "min" ? "LEAST" : "GREATEST";
+      if (args.length === 1) return args[0] as string;
+      return `(CASE WHEN ${anyNull(args)} THEN NULL ELSE ${fn}(${args.join(", ")}) END)`;
+    }
+    case "abs":
+      return `ABS(${args[0]})`;
+    case "round": {
+      const digits = args[1] ?? "0";
+      return p === "sqlite" ? `ROUND(${args[0]}, ${digits})` : `(ROUND((${args[0]})::numeric, (${digits})::int))::float8`;
+    }
+    case "coalesce":
+      return `COALESCE(${args.join(", ")})`;
+    case "hours":
+    case "days": {
+      const unit = e.callee === "hours" ? 3_600_000 : 86_400_000;
+      return `((${args[1]} - ${args[0]}) / ${unit}.0)`;
+    }
+    case "levels": {
+      const cases = e.args
+        .filter((a) => a.name !== null)
+        .map((a) => `WHEN ${literal(a.name as string)} THEN ${a.value.kind === "number" ? num(a.value.value) : "0"}`)
+        .join(" ");
+      return `(CASE ${args[0]} ${cases} ELSE 0 END)`;
+    }
+    default:
+      throw new Error(`${e.callee}() cannot be used on a single record`);
+  }
+}
+
+function nameSql(name: string, ctx: SqlContext): string {
+  const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
+  const local = scope.get(name);
+  if (local?.kind === "field") return `(${recordExprSql(local.decl.expr, ctx)})`;
+  if (local?.kind === "attribute") return attributeValue(attributeText(name, local.decl.label, ctx.provider), local.decl.type, ctx.provider);
+  const field = findField(ctx.kind === "orders" ? orderFields : eventFields, name);
+  if (field) {
+    if (field.key === "typePoints") {
+      const cases = [...ctx.eventPoints].filter(([, v]) => v !== null).map(([type, v]) => `WHEN ${literal(type)} THEN ${num(v as number)}`);
+      return cases.length ? `(CASE "type" ${cases.join(" ")} ELSE "points" END)` : `"points"`;
+    }
+    return ident(field.key);
+  }
+  const builtin = findField(recordBuiltins, name);
+  if (builtin) return num(builtin.key === "asOf" ? ctx.window.asOf : builtin.key === "periodStart" ? ctx.window.start : ctx.window.end);
+  const g = ctx.symbols.global.get(name);
+  if (g?.kind === "event" || g?.kind === "category") return literal(name);
+  throw new Error(`unknown record name ${name}`);
+}
+
+/** A top-level `field in period` conjunct shared by every filter: it becomes an indexable WHERE. */
+function sharedWindowField(wheres: (Expr | null)[]): string | null {
+  const fieldsOf = (e: Expr | null): string[] => {
+    if (!e) return [];
+    if (e.kind === "binary" && e.op === "and") return [...fieldsOf(e.left), ...fieldsOf(e.right)];
+    if (e.kind === "inPeriod" && !e.negated && e.operand.kind === "name") return [e.operand.name];
+    return [];
+  };
+  const sets = wheres.map(fieldsOf);
+  const first = sets[0]?.[0];
+  if (!first || !sets.every((s) => s.includes(first))) return null;
+  return first;
+}
+
+export interface CompiledMeasureQuery {
+  sql: string;
+  /** measure name → result column */
+  columns: Map<string, string>;
+}
+
+/** One aggregate query for every measure of one record kind. */
+export function compileMeasureQuery(
+  plan: MeasurePlan,
+  specs: MeasureSpec[],
+  kind: RecordKind,
+  provider: Provider,
+  window: SqlContext["window"],
+  units: string[],
+): CompiledMeasureQuery {
+  const ctx: SqlContext = { provider, symbols: plan.symbols, kind, eventPoints: plan.eventPoints, window };
+  const columns = new Map<string, string>();
+  const selects = specs.map((spec, i) => {
+    const conditions = [spec.populationWhere, spec.where].filter((x): x is Expr => x !== null).map((x) => recordExprSql(x, ctx));
+    const col = `m${i}`;
+    columns.set(spec.name, col);
+    if (spec.aggregate === "count") {
+      const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : "";
+      return `COUNT(*)${filter} AS ${col}`;
+    }
+    const of = recordExprSql(spec.of as Expr, ctx);
+    const filter = ` FILTER (WHERE ${[...conditions, `${of} IS NOT NULL`].join(" AND ")})`;
+    return spec.aggregate === "sum" ? `COALESCE(SUM(${of})${filter}, 0) AS ${col}` : `AVG(${of})${filter} AS ${col}`;
+  });
+  const table = kind === "orders" ? "orders" : "events";
+  const where: string[] = [];
+  const windowField = sharedWindowField(specs.map((s) => s.populationWhere));
+  if (windowField) {
+    const column = nameSql(windowField, ctx);
+    where.push(`${column} >= ${num(window.start)} AND ${column} < ${num(window.end)}`);
+  }
+  if (units.length > 0 && units.length < 5000) where.push(`"unit" IN (${units.map(literal).join(", ")})`);
+  const sql = `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} GROUP BY "unit"`;
+  return { sql, columns };
+}
+
+/** The condition of one measure, for listing the records behind it. */
+export function measureCondition(plan: MeasurePlan, spec: MeasureSpec, provider: Provider, window: SqlContext["window"]): string {
+  const ctx: SqlContext = { provider, symbols: plan.symbols, kind: spec.record, eventPoints: plan.eventPoints, window };
+  const conditions = [spec.populationWhere, spec.where].filter((x): x is Expr => x !== null).map((x) => recordExprSql(x, ctx));
+  if (spec.aggregate !== "count" && spec.of) conditions.push(`${recordExprSql(spec.of, ctx)} IS NOT NULL`);
+  return conditions.length ? conditions.join(" AND ") : provider === "sqlite" ? "1" : "TRUE";
+}
+
+/** Measures computed in the database: one query per record kind. */
+export class SqlMeasureSource implements MeasureSource {
+  constructor(private readonly raw: RawDb) {}
+
+  async compute(plan: MeasurePlan, query: MeasureQuery): Promise<MeasureValues> {
+    const window = { start: query.window.start, end: query.window.end, asOf: query.asOf };
+    const values = new Map<string, Map<string, number | null>>();
+    const specs = new Map(plan.measures.map((m) => [m.name, m]));
+    for (const kind of ["orders", "events"] as const) {
+      const ofKind = plan.measures.filter((m) => m.record === kind);
+      if (ofKind.length === 0) continue;
+      const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window, query.units);
+      const rows = await this.raw.query<Record<string, unknown>>(q.sql);
+      for (const row of rows) {
+        const unit = String(row.u);
+        const byName = values.get(unit) ?? new Map<string, number | null>();
+        for (const [name, col] of q.columns) {
+          const v = row[col];
+          byName.set(name, v === null || v === undefined ? null : Number(v));
+        }
+        values.set(unit, byName);
+      }
+    }
+    const evidence = new Map<string, string[]>();
+    if (query.evidence) {
+      const units = Array.isArray(query.evidence) ? query.evidence : query.units;
+      for (const unit of units) {
+        for (const spec of plan.measures) {
+          const ids = await listRecordIds(this.raw, plan, spec, window, unit, 10_000);
+          evidence.set(`${unit}|${spec.name}`, ids);
+        }
+      }
+    }
+    return {
+      value(unit, name) {
+        const spec = specs.get(name);
+        if (!spec) return null;
+        const v = values.get(unit)?.get(name);
+        if (v === undefined) return spec.aggregate === "avg" ? null : 0;
+        return v;
+      },
+      evidence(unit, name) {
+        return evidence.get(`${unit}|${name}`) ?? [];
+      },
+    };
+  }
+}
+
+/** Ids of the records behind one measure of one unit, in a stable order. */
+export async function listRecordIds(
+  raw: RawDb,
+  plan: MeasurePlan,
+  spec: MeasureSpec,
+  window: SqlContext["window"],
+  unit: string,
+  limit: number,
+): Promise<string[]> {
+  const condition = measureCondition(plan, spec, raw.provider, window);
+  const table = spec.record === "orders" ? "orders" : "events";
+  const order = spec.record === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
+  const rows = await raw.query<{ id: string }>(
+    `SELECT "id" FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND ${condition} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))}`,
+  );
+  return rows.map((r) => r.id);
+}
