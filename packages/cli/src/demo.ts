@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
+import { openStore, scoreInForce, seedDemo } from "@kaohe/db";
 import { scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { readData, readRubric, scoringData } from "./load.ts";
 import { renderRanking } from "./render.ts";
@@ -37,4 +38,25 @@ export async function runDemo(out: string, month: string, print: (s: string) => 
     );
   }
   print(`\n逐项解释：pnpm kaohe explain --rubric rules/huantai/2017.kh --data ${out} --month ${month} --unit 索镇街道`);
+}
+
+/** Fill an empty store with the demo data and shipped rubrics, then print the month's ranking from it. */
+export async function runDemoDb(url: string, month: string, print: (s: string) => void): Promise<void> {
+  const store = await openStore(url);
+  try {
+    let last = 0;
+    const seeded = await seedDemo(store, {
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - last < 500) return;
+        last = now;
+        process.stderr.write(`导入演示数据 ${p.file}：${Math.round(p.fraction * 100)}%\n`);
+      },
+    });
+    const orders = await store.prisma.order.count();
+    print(seeded ? `已写入演示数据：${orders} 件工单（${url}）\n` : `数据库已有数据（${orders} 件工单），未写入演示数据（${url}）\n`);
+    print(renderRanking((await scoreInForce(store, month)).result));
+  } finally {
+    await store.close();
+  }
 }

@@ -4,13 +4,16 @@
  * a year from a data folder, explain a unit's score, compare two versions.
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { AppError } from "@kaohe/db";
 import { format, formatDiagnostic, parse } from "@kaohe/rules-dsl";
 import { type AssessmentResult, type CompiledRubric, diffResults, type ScoringData, ScoringError, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { Command, CommanderError } from "commander";
-import { runDemo } from "./demo.ts";
+import { runDemo, runDemoDb } from "./demo.ts";
 import { findUnit, renderExplain } from "./explain.ts";
-import { CliError, parseAsOf, parsePeriod, readData, readRubric, scoringData } from "./load.ts";
+import { runImport } from "./import.ts";
+import { CliError, parseAsOf, parsePeriod, readRubric } from "./load.ts";
 import { rankingJson, renderDiff, renderRanking } from "./render.ts";
+import { openSource } from "./source.ts";
 
 interface PeriodOptions {
   month?: string;
@@ -19,7 +22,7 @@ interface PeriodOptions {
   json?: boolean;
 }
 
-export async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence = false): Promise<AssessmentResult> {
+export async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence: boolean | string[] = false): Promise<AssessmentResult> {
   const period = parsePeriod(opts);
   const asOf = parseAsOf(opts.asOf);
   return "month" in period ? scoreMonth(rubric, data, period.month, { asOf, evidence }) : scoreYear(rubric, data, period.year, { asOf, evidence });
@@ -89,32 +92,42 @@ export function buildProgram(): Command {
       .option("--year <YYYY>", "考核年度，如 2017（年终成绩）")
       .option("--as-of <date>", "考核时点（默认按规则：如次月月底）");
 
-  periodOptions(
-    program
-      .command("score")
-      .description("计分并按类别排名")
-      .requiredOption("--rubric <file>", "规则文件")
-      .requiredOption("--data <dir>", "数据文件夹（units、orders、events、facts 的 CSV 或 XLSX）")
-      .option("--json", "输出 JSON（只输出一个对象）"),
-  ).action(async (opts: PeriodOptions & { rubric: string; data: string }) => {
-    const rubric = await readRubric(opts.rubric);
-    const dataset = await readData(opts.data, !opts.json);
-    const result = await score(rubric, scoringData(dataset), opts);
-    print(opts.json ? JSON.stringify(rankingJson(result), null, 2) : renderRanking(result));
-  });
+  const dataOptions = (c: Command) =>
+    c
+      .option("--rubric <file>", "规则文件（用 --db 时可省略：取该期施行中的已发布版本）")
+      .option("--data <dir>", "数据文件夹（units、orders、events、facts 的 CSV 或 XLSX）")
+      .option("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…");
+
+  periodOptions(dataOptions(program.command("score").description("计分并按类别排名")).option("--json", "输出 JSON（只输出一个对象）")).action(
+    async (opts: PeriodOptions & { rubric?: string; data?: string; db?: string }) => {
+      const period = parsePeriod(opts);
+      const source = await openSource(opts);
+      try {
+        const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
+        const result = await score(rubric, source.data, opts);
+        print(opts.json ? JSON.stringify(rankingJson(result), null, 2) : renderRanking(result));
+      } finally {
+        await source.close();
+      }
+    },
+  );
 
   periodOptions(
-    program
-      .command("explain")
-      .description("逐项解释一个单位的得分，列出扣分背后的工单与事件")
-      .requiredOption("--rubric <file>", "规则文件")
-      .requiredOption("--data <dir>", "数据文件夹")
-      .requiredOption("--unit <name>", "单位名称或编码"),
-  ).action(async (opts: PeriodOptions & { rubric: string; data: string; unit: string }) => {
-    const rubric = await readRubric(opts.rubric);
-    const dataset = await readData(opts.data, true);
-    const result = await score(rubric, scoringData(dataset), opts, true);
-    print(renderExplain(result, findUnit(result, opts.unit), dataset));
+    dataOptions(program.command("explain").description("逐项解释一个单位的得分，列出扣分背后的工单与事件")).requiredOption("--unit <name>", "单位名称或编码"),
+  ).action(async (opts: PeriodOptions & { rubric?: string; data?: string; db?: string; unit: string }) => {
+    const period = parsePeriod(opts);
+    const source = await openSource(opts);
+    try {
+      const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
+      const unit = source.data.units.find((u) => u.name === opts.unit || u.code === opts.unit);
+      const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
+      const u = findUnit(result, opts.unit);
+      const ids = u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]);
+      const records = await source.records(ids);
+      print(renderExplain(result, u, { units: [], facts: [], ...records }));
+    } finally {
+      await source.close();
+    }
   });
 
   periodOptions(
@@ -122,23 +135,39 @@ export function buildProgram(): Command {
       .command("diff")
       .description("同一数据、同一考核期下，比较两个规则版本的得分与名次")
       .requiredOption("--rubric <file>", "规则文件 A 与 B：--rubric A --rubric B", (v: string, prev: string[] = []) => [...prev, v])
-      .requiredOption("--data <dir>", "数据文件夹")
+      .option("--data <dir>", "数据文件夹")
+      .option("--db <url>", "数据库地址")
       .option("--json", "输出 JSON"),
-  ).action(async (opts: PeriodOptions & { rubric: string[]; data: string }) => {
+  ).action(async (opts: PeriodOptions & { rubric: string[]; data?: string; db?: string }) => {
     if (opts.rubric.length !== 2) throw new CliError("diff 需要两个规则文件：--rubric A.kh --rubric B.kh / diff takes exactly two --rubric files");
     const [a, b] = await Promise.all(opts.rubric.map(readRubric));
-    const data = scoringData(await readData(opts.data, !opts.json));
-    const [ra, rb] = await Promise.all([score(a as CompiledRubric, data, opts), score(b as CompiledRubric, data, opts)]);
-    const d = diffResults(ra, rb);
-    print(opts.json ? JSON.stringify(d, null, 2) : renderDiff(d));
+    const source = await openSource(opts);
+    try {
+      const [ra, rb] = await Promise.all([score(a as CompiledRubric, source.data, opts), score(b as CompiledRubric, source.data, opts)]);
+      const d = diffResults(ra, rb);
+      print(opts.json ? JSON.stringify(d, null, 2) : renderDiff(d));
+    } finally {
+      await source.close();
+    }
   });
 
   program
+    .command("import")
+    .description("把数据文件导入数据库（全部成功才保存；有任何问题则一行不存，并列出所有问题）")
+    .requiredOption("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…")
+    .option("--by <name>", "操作人", process.env.USER ?? "kaohe")
+    .argument("<paths...>", "文件或文件夹（units、orders、events、facts 的 CSV 或 XLSX）")
+    .action(async (paths: string[], opts: { db: string; by: string }) => runImport(opts.db, paths, opts.by, print));
+
+  program
     .command("demo")
-    .description("生成桓台县演示数据（2017-09 至 2018-12），并用 2017 办法计分排名")
-    .option("--out <dir>", "演示数据写到哪个文件夹", "demo-data")
+    .description("生成桓台县演示数据（2017-09 至 2018-12），并用 2017 办法计分排名；用 --db 时写入数据库（仅当数据库为空）")
+    .option("--out <dir>", "演示数据文件写到哪个文件夹", "demo-data")
+    .option("--db <url>", "把演示数据和随附的规则版本写入这个数据库")
     .option("--month <YYYY-MM>", "显示哪个月的排名", "2018-11")
-    .action(async (opts: { out: string; month: string }) => runDemo(opts.out, opts.month, print));
+    .action(async (opts: { out: string; month: string; db?: string }) =>
+      opts.db ? runDemoDb(opts.db, opts.month, print) : runDemo(opts.out, opts.month, print),
+    );
 
   return program;
 }
@@ -150,7 +179,7 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof CliError || err instanceof ScoringError) {
+    if (err instanceof CliError || err instanceof ScoringError || err instanceof AppError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

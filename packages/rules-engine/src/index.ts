@@ -12,6 +12,7 @@ export {
   type AssessmentResult,
   type ItemResult,
   type MeasureEvidence,
+  periodWindow,
   type ScoreOptions,
   type ScoringData,
   ScoringError,

@@ -866,6 +866,14 @@ function assertInForce(rubric: CompiledRubric, month: Month): void {
   }
 }
 
+/** The window and default assessment time of the ranked assessment for a month ("2017-10") or a year ("2017"). */
+export function periodWindow(rubric: CompiledRubric, period: string): { window: Window; asOf: number; assessment: A.AssessmentDecl } {
+  const yearly = /^\d{4}$/.test(period);
+  const a = rankedAssessment(rubric, yearly ? "yearly" : "monthly");
+  const window = windowFor(a.window ?? { window: yearly ? "year" : "month", startDay: 1 }, yearly ? `${period}-12` : period);
+  return { window, asOf: defaultAsOf(rubric, window), assessment: a };
+}
+
 /** Score and rank one month with the rubric's monthly assessment. */
 export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, month: Month, options: ScoreOptions = {}): Promise<AssessmentResult> {
   parseMonth(month);

@@ -1,0 +1,105 @@
+/**
+ * Drill-down: the records behind any measure of any unit, listed by the same
+ * predicate the push-down counts with, paginated and filterable.
+ */
+import type { HotlineEvent, Order } from "@kaohe/data";
+import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { AppError, ErrorCodes } from "./errors.ts";
+import { measureCondition } from "./measure-sql.ts";
+import { assertPeriod } from "./scores.ts";
+import type { Store } from "./store.ts";
+
+export interface DrilldownQuery {
+  period: string;
+  unit: string;
+  measure: string;
+  page?: number;
+  pageSize?: number;
+  /** free text matched against the record id (工单编号 / 事件编号) */
+  search?: string;
+  /** override the assessment time (default: the rubric's) */
+  asOf?: number;
+}
+
+export interface DrilldownPage<T> {
+  record: "orders" | "events";
+  measure: { name: string; label: string | null };
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: T[];
+}
+
+const bool = (v: unknown) => v === true || v === 1 || v === "1";
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
+
+/** An order as stored, back in the engine's shape. */
+export function orderFromRow(r: Record<string, unknown>): Order {
+  return {
+    id: String(r.id),
+    unit: String(r.unit),
+    source: String(r.source),
+    kind: (r.kind as string | null) ?? null,
+    receivedAt: Number(r.receivedAt),
+    dueAt: Number(r.dueAt),
+    extendedTo: numOrNull(r.extendedTo),
+    closedAt: numOrNull(r.closedAt),
+    delayExcused: bool(r.delayExcused),
+    returned: bool(r.returned),
+    returnAccepted: bool(r.returnAccepted),
+    redoCount: Number(r.redoCount),
+    anonymous: bool(r.anonymous),
+    visited: bool(r.visited),
+    processSatisfaction: (r.processSatisfaction as Order["processSatisfaction"]) ?? null,
+    resultSatisfaction: (r.resultSatisfaction as Order["resultSatisfaction"]) ?? null,
+    closureType: (r.closureType as string | null) ?? null,
+    rebound: bool(r.rebound),
+    leaderInstructed: bool(r.leaderInstructed),
+    attributes: json(r.attributes),
+  };
+}
+
+/** An event as stored, back in the engine's shape. */
+export function eventFromRow(r: Record<string, unknown>): HotlineEvent {
+  return {
+    id: String(r.id),
+    unit: String(r.unit),
+    date: Number(r.date),
+    type: String(r.type),
+    count: Number(r.count),
+    points: numOrNull(r.points),
+    orderId: (r.orderId as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+    attributes: json(r.attributes),
+  };
+}
+
+export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
+  assertPeriod(q.period);
+  const spec = rubric.plan.measures.find((m) => m.name === q.measure);
+  if (!spec) throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${q.measure}”的计数`, `no measure ${q.measure}`);
+  const { window, asOf } = periodWindow(rubric, q.period);
+  const condition = measureCondition(rubric.plan, spec, store.raw.provider, { start: window.start, end: window.end, asOf: q.asOf ?? asOf });
+  const pageSize = Math.min(500, Math.max(1, Math.floor(q.pageSize ?? 20)));
+  const page = Math.max(1, Math.floor(q.page ?? 1));
+  const table = spec.record === "orders" ? "orders" : "events";
+  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
+  const params: unknown[] = [q.unit];
+  let where = `"unit" = ${p(1)} AND ${condition}`;
+  if (q.search?.trim()) {
+    params.push(`%${q.search.trim()}%`);
+    where += ` AND "id" LIKE ${p(2)}`;
+  }
+  const [countRow] = await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params);
+  const order = spec.record === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
+  const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params);
+  return {
+    record: spec.record,
+    measure: { name: spec.name, label: spec.label },
+    total: Number(countRow?.n ?? 0),
+    page,
+    pageSize,
+    rows: rows.map((r) => (spec.record === "orders" ? orderFromRow(r) : eventFromRow(r))),
+  };
+}
