@@ -138,3 +138,37 @@ describe("kaohe check and fmt", () => {
     expect(kaohe("fmt", "--check", messy).code).toBe(0);
   });
 });
+
+describe("kaohe with a database (--db)", () => {
+  test("import a folder, score from the database exactly as from the files, re-import changes nothing", () => {
+    const url = `file:${join(dir, "store.db")}`;
+    const first = kaohe("import", "--db", url, dir);
+    expect(first.code).toBe(0);
+    // units 3 new, orders 3 new, events 1 new
+    expect(first.stdout).toMatch(/units\.csv\s+units\s+3\s+3\s+0\s+0/);
+    expect(first.stdout).toMatch(/orders\.csv\s+orders\s+3\s+3\s+0\s+0/);
+    const fromDb = kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
+    const fromFiles = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
+    expect(fromDb.code).toBe(0);
+    expect(JSON.parse(fromDb.stdout)).toEqual(JSON.parse(fromFiles.stdout));
+    const again = kaohe("import", "--db", url, dir);
+    expect(again.stdout).toMatch(/orders\.csv\s+orders\s+3\s+0\s+0\s+3/);
+  });
+
+  test("a bad file imports nothing and says why, row by row", () => {
+    const url = `file:${join(dir, "bad-store.db")}`;
+    const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-db-"));
+    writeFileSync(join(bad, "units.csv"), readFileSync(join(dir, "units.csv")));
+    writeFileSync(
+      join(bad, "orders.csv"),
+      "工单编号,承办单位,来源,受理时间,办理时限\nA1,甲镇,县中心,2017-10-03,2017-10-10\nA2,甲镇,省中心,2017-10-03,2017-10-10\n",
+    );
+    const r = kaohe("import", "--db", url, bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("省中心");
+    expect(r.stderr).toMatch(/第\s*3\s*行/);
+    // the units file was fine, but nothing at all was stored
+    const score = kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
+    expect(JSON.parse(score.stdout).results).toEqual([]);
+  });
+});
