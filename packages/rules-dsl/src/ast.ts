@@ -365,3 +365,23 @@ export interface Rubric extends Node {
   /** statements written twice where once is allowed (the AST keeps one; the checker reports the other) */
   repeats: { what: string; range: Range }[];
 }
+
+/** The direct subexpressions of an expression, for walking a tree. */
+export function childrenOf(e: Expr): Expr[] {
+  switch (e.kind) {
+    case "binary":
+      return [e.left, e.right];
+    case "unary":
+    case "isMissing":
+    case "inPeriod":
+      return [e.operand];
+    case "inList":
+      return [e.operand, ...e.items];
+    case "if":
+      return [e.test, e.whenTrue, e.whenFalse];
+    case "call":
+      return e.args.map((a) => a.value);
+    default:
+      return [];
+  }
+}

@@ -4,7 +4,7 @@
  * callback (the Langium validation-registry pattern). Name resolution and
  * type inference live in `Resolver`, shared by all checks.
  */
-import type * as A from "./ast.ts";
+import * as A from "./ast.ts";
 import { Codes, type Diagnostic, type DiagnosticCode, diagnostic, type Severity } from "./diagnostics.ts";
 import {
   buildSymbols,
@@ -597,34 +597,8 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
 /** Names an expression mentions. */
 function namesIn(e: A.Expr | null, out: Set<string> = new Set()): Set<string> {
   if (!e) return out;
-  switch (e.kind) {
-    case "name":
-      out.add(e.name);
-      break;
-    case "binary":
-      namesIn(e.left, out);
-      namesIn(e.right, out);
-      break;
-    case "unary":
-    case "isMissing":
-    case "inPeriod":
-      namesIn(e.operand, out);
-      break;
-    case "inList":
-      namesIn(e.operand, out);
-      for (const i of e.items) namesIn(i, out);
-      break;
-    case "if":
-      namesIn(e.test, out);
-      namesIn(e.whenTrue, out);
-      namesIn(e.whenFalse, out);
-      break;
-    case "call":
-      for (const a of e.args) namesIn(a.value, out);
-      break;
-    default:
-      break;
-  }
+  if (e.kind === "name") out.add(e.name);
+  for (const c of A.childrenOf(e)) namesIn(c, out);
   return out;
 }
 

@@ -3,6 +3,7 @@
  * semantic checks with bilingual diagnostics, and the formatter.
  */
 export type * from "./ast.ts";
+export { childrenOf } from "./ast.ts";
 export { findItem, isValidMonth, itemsOf, Resolver, type Scope } from "./check.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
 export { type FormatResult, format, printExpr, quote } from "./format.ts";

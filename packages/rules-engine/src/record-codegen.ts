@@ -8,7 +8,7 @@
  */
 
 import { normalizeHeader } from "@kaohe/data";
-import type * as A from "@kaohe/rules-dsl";
+import * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
 import { localDate } from "./period.ts";
 
@@ -205,39 +205,14 @@ export function fieldsUsed(e: A.Expr | null, ctx: CodegenContext, out: string[] 
   if (!e) return out;
   const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
   const visit = (x: A.Expr): void => {
-    switch (x.kind) {
-      case "name": {
-        const f = scope.get(x.name);
-        if (f?.kind === "field" && !out.includes(x.name)) {
-          visit(f.decl.expr);
-          if (!out.includes(x.name)) out.push(x.name);
-        }
-        return;
+    if (x.kind === "name") {
+      const f = scope.get(x.name);
+      if (f?.kind === "field" && !out.includes(x.name)) {
+        visit(f.decl.expr);
+        if (!out.includes(x.name)) out.push(x.name);
       }
-      case "binary":
-        visit(x.left);
-        visit(x.right);
-        return;
-      case "unary":
-      case "isMissing":
-      case "inPeriod":
-        visit(x.operand);
-        return;
-      case "inList":
-        visit(x.operand);
-        x.items.forEach(visit);
-        return;
-      case "if":
-        visit(x.test);
-        visit(x.whenTrue);
-        visit(x.whenFalse);
-        return;
-      case "call":
-        for (const a of x.args) visit(a.value);
-        return;
-      default:
-        return;
     }
+    for (const c of A.childrenOf(x)) visit(c);
   };
   visit(e);
   return out;

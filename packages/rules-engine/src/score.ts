@@ -900,10 +900,7 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   const collect = (e: A.Expr | null): void => {
     if (!e) return;
     if (e.kind === "call" && e.callee === "mean" && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
-    if (e.kind === "binary") for (const x of [e.left, e.right]) collect(x);
-    if (e.kind === "unary") collect(e.operand);
-    if (e.kind === "if") for (const x of [e.test, e.whenTrue, e.whenFalse]) collect(x);
-    if (e.kind === "call") for (const x of e.args) collect(x.value);
+    for (const c of A.childrenOf(e)) collect(c);
   };
   const visit = (x: A.AssessmentDecl) => {
     collect(x.total);
