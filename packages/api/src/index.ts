@@ -1,0 +1,18 @@
+/**
+ * @kaohe/api — tRPC routers over the domain services: units, imports (as
+ * jobs), rubric versions, scores and their explanations, publication.
+ * Serve `appRouter` with any tRPC adapter, with a context `{ store, actor }`;
+ * clients type themselves from `AppRouter` (`RouterInputs`, `RouterOutputs`).
+ */
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./root.ts";
+
+export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
+export { type AppRouter, appRouter, createCaller } from "./root.ts";
+export { MAX_UPLOAD_BYTES } from "./routers/imports.ts";
+export { type ImportJob, type ImportJobProgress, type ImportJobState, ImportJobs, importJobs, type Upload } from "./services/import-jobs.ts";
+export type { ComparedUnit, PlaceChange, ScoredPeriod, TrendPoint, UnitDetail, VersionComparison, VersionRef } from "./services/scoring.ts";
+export { type Context, createCallerFactory, type ErrorData } from "./trpc.ts";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,41 @@
+/** Rubric versions: drafts edited freely, published ones immutable; live checking and formatting for the editor. */
+import { createDraft, deleteDraft, getRubricVersion, listRubricVersions, publishRubricVersion, updateDraft, versionInForce } from "@kaohe/db";
+import { format, parse } from "@kaohe/rules-dsl";
+import { z } from "zod";
+import { idSchema, periodSchema, rubricTextSchema } from "../schemas.ts";
+import { withIsoDates } from "../services/serialize.ts";
+import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
+
+const byId = z.object({ id: idSchema });
+const withText = z.object({ text: rubricTextSchema });
+
+export const rubricsRouter = router({
+  /** Every version, the latest in force first. */
+  list: publicProcedure.query(async ({ ctx }) => (await listRubricVersions(ctx.store)).map(withIsoDates)),
+  /** One version with its text and diagnostics. */
+  get: publicProcedure.input(byId).query(async ({ ctx, input }) => withIsoDates(await getRubricVersion(ctx.store, input.id))),
+  /**
+   * Diagnostics of a text, as the editor types (no database). A mutation, like
+   * `format`: a query would carry the whole text in the URL, past what servers accept.
+   */
+  check: publicProcedure.input(withText).mutation(({ input }) => parse(input.text).diagnostics),
+  /** The canonical layout of a text, or its syntax errors. */
+  format: publicProcedure.input(withText).mutation(({ input }) => format(input.text)),
+  createDraft: protectedProcedure
+    .input(withText)
+    .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor }))),
+  updateDraft: protectedProcedure
+    .input(z.object({ id: idSchema, text: rubricTextSchema }))
+    .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor }))),
+  /** Publish a draft that checks clean; it is immutable from then on. */
+  publish: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor))),
+  /** Delete a draft (published versions stay). */
+  remove: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    await deleteDraft(ctx.store, input.id, ctx.actor);
+    return { id: input.id };
+  }),
+  /** The published version in force for a month or a year. */
+  inForce: publicProcedure
+    .input(z.object({ period: periodSchema }))
+    .query(async ({ ctx, input }) => withIsoDates(await versionInForce(ctx.store, input.period))),
+});

@@ -1,0 +1,44 @@
+/** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
+import { z } from "zod";
+import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
+import { compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDetail } from "../services/scoring.ts";
+import { publicProcedure, router } from "../trpc.ts";
+
+const versionId = idSchema.optional();
+
+export const scoresRouter = router({
+  /** Every unit of a month, ranked in its group. */
+  month: publicProcedure.input(z.object({ month: monthSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId)),
+  /** Every unit of a year, ranked in its group. */
+  year: publicProcedure.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
+  /** One unit of a month or year, with the records behind every number. */
+  unitDetail: publicProcedure
+    .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId }))
+    .query(({ ctx, input }) => unitDetail(ctx.store, input.period, input.unitCode, input.versionId)),
+  /** A unit's monthly score and rank over the last months (those with a version in force). */
+  trend: publicProcedure
+    .input(
+      z.object({
+        unitCode: unitCodeSchema,
+        endMonth: monthSchema,
+        months: z.int({ error: "月数应为整数" }).min(1, { error: "至少 1 个月" }).max(36, { error: "最多 36 个月" }).default(12),
+      }),
+    )
+    .query(({ ctx, input }) => scoreTrend(ctx.store, input)),
+  /** Two stored versions on the same data and period. */
+  compare: publicProcedure.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
+  /** The records behind one measure of one unit, paginated. */
+  drilldown: publicProcedure
+    .input(
+      z.object({
+        period: periodSchema,
+        unitCode: unitCodeSchema,
+        measure: z.string().min(1, { error: "请指定计数名称" }),
+        page: z.int({ error: "页码应为整数" }).min(1, { error: "页码从 1 开始" }).default(1),
+        pageSize: z.int({ error: "每页条数应为整数" }).min(1, { error: "每页至少 1 条" }).max(500, { error: "每页最多 500 条" }).default(20),
+        search: z.string().max(100, { error: "搜索文字过长" }).optional(),
+        versionId,
+      }),
+    )
+    .query(({ ctx, input }) => drilldownMeasure(ctx.store, input)),
+});

@@ -1,0 +1,20 @@
+/** Input schemas shared by the routers, with the Chinese message a user sees when one does not fit. */
+import { z } from "zod";
+
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (iss) => `考核月份应写成 YYYY-MM（如 2017-10），而不是“${String(iss.input)}”` });
+
+export const yearSchema = z.string().regex(/^\d{4}$/, { error: (iss) => `考核年度应写成 YYYY（如 2017），而不是“${String(iss.input)}”` });
+
+/** A month ("2017-10") or a year ("2017"). */
+export const periodSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: (iss) => `考核期应写成 YYYY-MM（月，如 2017-10）或 YYYY（年，如 2017），而不是“${String(iss.input)}”` });
+
+export const idSchema = z.int({ error: "编号应为整数" }).positive({ error: "编号应为正整数" });
+
+export const unitCodeSchema = z.string().trim().min(1, { error: "请指定单位编码" }).max(100, { error: "单位编码过长" });
+
+/** A rubric file's text; a generous limit that no real rubric reaches. */
+export const rubricTextSchema = z.string().max(1_000_000, { error: "规则文本超过 100 万字：请检查是否粘贴了其他内容" });

@@ -1,0 +1,195 @@
+/**
+ * Scores as the console shows them: a period under the version in force (or
+ * any stored version, for previews), one unit with its evidence, a unit's
+ * monthly trend, two versions side by side, the records behind a number.
+ */
+
+import type { HotlineEvent, Order } from "@kaohe/data";
+import {
+  AppError,
+  compileVersion,
+  type DrilldownPage,
+  diffVersions,
+  drilldown,
+  ErrorCodes,
+  getRubricVersion,
+  type RubricVersionDetail,
+  type Store,
+  scorePeriod,
+  scoringData,
+  versionInForce,
+} from "@kaohe/db";
+import { type AssessmentResult, addMonths, type CompiledRubric, type RubricDiff, scoreMonth, type UnitDelta, type UnitResult } from "@kaohe/rules-engine";
+import { findUnit } from "./units.ts";
+
+/** Which stored version a result was computed with. */
+export interface VersionRef {
+  id: number;
+  name: string;
+  version: string;
+  status: "draft" | "published";
+}
+
+const refOf = (v: RubricVersionDetail): VersionRef => ({ id: v.id, name: v.name, version: v.version, status: v.status });
+
+/** Compiled versions by content: the text alone decides the compiled rubric, and a few versions are in use at a time. */
+const compiledByHash = new Map<string, CompiledRubric>();
+const COMPILED_KEPT = 16;
+
+function compiled(v: RubricVersionDetail): CompiledRubric {
+  let rubric = compiledByHash.get(v.contentHash);
+  if (!rubric) {
+    rubric = compileVersion(v);
+    if (compiledByHash.size >= COMPILED_KEPT) compiledByHash.delete(compiledByHash.keys().next().value as string);
+    compiledByHash.set(v.contentHash, rubric);
+  }
+  return rubric;
+}
+
+/** The version to score a period with: the one in force, or the one asked for (a draft too). */
+export async function rubricFor(store: Store, period: string, versionId?: number): Promise<{ version: VersionRef; rubric: CompiledRubric }> {
+  const v = versionId === undefined ? await versionInForce(store, period) : await getRubricVersion(store, versionId);
+  return { version: refOf(v), rubric: compiled(v) };
+}
+
+export type ScoredPeriod = AssessmentResult & { rubricVersion: VersionRef };
+
+/** Every unit of a month or a year, ranked; no evidence (the lists of records are for one unit at a time). */
+export async function scoreForPeriod(store: Store, period: string, versionId?: number): Promise<ScoredPeriod> {
+  const { version, rubric } = await rubricFor(store, period, versionId);
+  const result = await scorePeriod(store, rubric, period, { evidence: false });
+  return { ...result, rubricVersion: version };
+}
+
+async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {
+  const unit = await findUnit(store, unitCode);
+  return unit
+    ? new AppError(
+        ErrorCodes.NotFound,
+        `单位“${unit.name}”（类别 ${unit.category}）不在规则“${v.name}”（${v.version}）的考核范围内`,
+        `unit ${unitCode} is not assessed by this rubric`,
+      )
+    : new AppError(ErrorCodes.NotFound, `没有编码为“${unitCode}”的单位：请从单位列表中选择`, `no unit ${unitCode}`);
+}
+
+export type UnitDetail = Omit<AssessmentResult, "units"> & {
+  rubricVersion: VersionRef;
+  /** units ranked in the unit's group */
+  groupSize: number;
+  unit: UnitResult;
+};
+
+/** One unit's result with the records behind every number. */
+export async function unitDetail(store: Store, period: string, unitCode: string, versionId?: number): Promise<UnitDetail> {
+  const { version, rubric } = await rubricFor(store, period, versionId);
+  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode] });
+  const unit = units.find((u) => u.unit.code === unitCode);
+  if (!unit) throw await unknownUnit(store, unitCode, version);
+  return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
+}
+
+const rankedInGroup = (units: readonly UnitResult[], group: string) => units.filter((u) => u.group === group && u.ranked).length;
+
+export interface TrendPoint {
+  month: string;
+  /** published (rounded) score; null when not applicable or the unit is not assessed */
+  score: number | null;
+  rank: number | null;
+  groupSize: number;
+  group: string | null;
+  rubricVersion: VersionRef;
+}
+
+/**
+ * A unit's monthly score and rank over the `months` calendar months ending
+ * with `endMonth`; months no published version is in force for are left out.
+ */
+export async function scoreTrend(
+  store: Store,
+  input: { unitCode: string; endMonth: string; months: number },
+): Promise<{ unit: { code: string; name: string; category: string }; points: TrendPoint[] }> {
+  const unit = await findUnit(store, input.unitCode);
+  if (!unit) throw new AppError(ErrorCodes.NotFound, `没有编码为“${input.unitCode}”的单位：请从单位列表中选择`, `no unit ${input.unitCode}`);
+  const data = await scoringData(store);
+  const points: TrendPoint[] = [];
+  for (let back = input.months - 1; back >= 0; back--) {
+    const month = addMonths(input.endMonth, -back);
+    let v: RubricVersionDetail;
+    try {
+      v = await versionInForce(store, month);
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCodes.NotInForce) continue;
+      throw err;
+    }
+    const result = await scoreMonth(compiled(v), data, month, { evidence: false });
+    const u = result.units.find((x) => x.unit.code === unit.code);
+    points.push({
+      month,
+      score: u?.published ?? null,
+      rank: u?.rank ?? null,
+      groupSize: u ? rankedInGroup(result.units, u.group) : 0,
+      group: u?.group ?? null,
+      rubricVersion: refOf(v),
+    });
+  }
+  return { unit, points };
+}
+
+/** A unit entering or leaving the top (or bottom) three of its group when version B replaces version A. */
+export type PlaceChange = "enter" | "leave" | null;
+
+export type ComparedUnit = UnitDelta & { top3: PlaceChange; bottom3: PlaceChange };
+
+export type VersionComparison = Omit<RubricDiff, "units"> & {
+  versionA: VersionRef;
+  versionB: VersionRef;
+  /** units ranked in each group under each version */
+  groups: { group: string; rankedA: number; rankedB: number }[];
+  units: ComparedUnit[];
+};
+
+const change = (inA: boolean, inB: boolean): PlaceChange => (inA === inB ? null : inB ? "enter" : "leave");
+
+/** Two stored versions over the same data and period: per unit the score and rank under each, and who enters or leaves the top and bottom three. */
+export async function compareVersions(store: Store, input: { a: number; b: number; period: string }): Promise<VersionComparison> {
+  const [va, vb] = [await getRubricVersion(store, input.a), await getRubricVersion(store, input.b)];
+  const diff = await diffVersions(store, compiled(va), compiled(vb), input.period);
+  const sizes = new Map<string, { rankedA: number; rankedB: number }>();
+  for (const u of diff.units) {
+    const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
+    if (u.rankA !== null) s.rankedA++;
+    if (u.rankB !== null) s.rankedB++;
+    sizes.set(u.group, s);
+  }
+  const units = diff.units.map((u): ComparedUnit => {
+    const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
+    const top = (rank: number | null) => rank !== null && rank <= 3;
+    const bottom = (rank: number | null, size: number) => rank !== null && rank > size - 3;
+    return { ...u, top3: change(top(u.rankA), top(u.rankB)), bottom3: change(bottom(u.rankA, s.rankedA), bottom(u.rankB, s.rankedB)) };
+  });
+  return {
+    ...diff,
+    versionA: refOf(va),
+    versionB: refOf(vb),
+    groups: [...sizes].map(([group, s]) => ({ group, ...s })),
+    units,
+  };
+}
+
+/** The records behind one measure of one unit, a page at a time. */
+export async function drilldownMeasure(
+  store: Store,
+  input: { period: string; unitCode: string; measure: string; page: number; pageSize: number; search?: string; versionId?: number },
+): Promise<DrilldownPage<Order | HotlineEvent> & { rubricVersion: VersionRef }> {
+  const { version, rubric } = await rubricFor(store, input.period, input.versionId);
+  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version);
+  const page = await drilldown(store, rubric, {
+    period: input.period,
+    unit: input.unitCode,
+    measure: input.measure,
+    page: input.page,
+    pageSize: input.pageSize,
+    search: input.search,
+  });
+  return { ...page, rubricVersion: version };
+}

@@ -1,0 +1,150 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportJob } from "../src/index.ts";
+import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
+
+let api: TestApi;
+let demoDir: string;
+beforeAll(async () => {
+  api = await openSeededApi();
+  demoDir = await mkdtemp(join(tmpdir(), "kaohe-api-demo-"));
+  await writeDemoFiles(demoDir, generateDemoDataset());
+});
+afterAll(async () => {
+  await api?.close();
+  if (demoDir) await rm(demoDir, { recursive: true, force: true });
+});
+
+const upload = (name: string, text: string | Buffer) => ({ name, contentBase64: Buffer.from(text).toString("base64") });
+
+const counts = async () => ({
+  units: await api.store.prisma.unit.count(),
+  orders: await api.store.prisma.order.count(),
+  batches: await api.store.prisma.importBatch.count(),
+});
+
+/** Poll the job the way the console does, keeping every state seen. */
+async function pollUntilFinished(jobId: string): Promise<ImportJob[]> {
+  const seen: ImportJob[] = [];
+  for (;;) {
+    const job = await api.caller.imports.job({ jobId });
+    seen.push(job);
+    if (job.state !== "running") return seen;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const ORDER_HEADER = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";
+
+describe("imports", () => {
+  it("lists the demo's import batches, newest first", async () => {
+    const batches = await api.caller.imports.list();
+    expect(batches.map((b) => [b.kind, b.fileName, b.rows, b.inserted])).toEqual([
+      ["facts", "facts.csv", 158, 158],
+      ["events", "events.csv", 243, 243],
+      ["orders", "orders.csv", 12413, 12413],
+      ["units", "units.csv", 40, 40],
+    ]);
+    expect(batches[0]).toMatchObject({ updated: 0, unchanged: 0, createdBy: "演示数据" });
+    expect(typeof batches[0]?.createdAt).toBe("string");
+  });
+
+  it("runs a bad file as a job that fails with every problem and stores nothing", async () => {
+    const before = await counts();
+    const bad = [
+      ORDER_HEADER,
+      "HT29990100001,唐山镇,市中心,2017-10-03 09:00,2017-10-10,2017-10-08",
+      "HT29990100002,不存在的镇,市中心,2017-13-03,2017-10-10,",
+    ].join("\n");
+    const { jobId } = await api.caller.imports.start({
+      files: [upload("units-新增.csv", "单位编码,单位名称,类别\nHTZ99,新区镇,镇\n"), upload("orders-坏.csv", bad)],
+    });
+    const seen = await pollUntilFinished(jobId);
+    const job = seen.at(-1) as ImportJob;
+    expect(job.state).toBe("failed");
+    expect(job.error?.zh).toMatch(/^文件中有 \d+ 处问题，没有导入任何数据：请按问题清单改正后重新上传$/);
+    expect(job.result?.ok).toBe(false);
+    if (job.result?.ok !== false) return;
+    expect(job.result.problemCount).toBe(job.result.problems.length);
+    expect(job.result.problems.map((p) => [p.file, p.row, p.column])).toEqual([
+      ["orders-坏.csv", 3, "承办单位"],
+      ["orders-坏.csv", 3, "受理时间"],
+    ]);
+    for (const p of job.result.problems) {
+      expect(p.reason).toMatch(/[\u4e00-\u9fff]/);
+      expect(p.reasonEn).toBeTruthy();
+    }
+    expect(job.result.problems[0]?.value).toBe("不存在的镇");
+    // the good units file of the same upload was rolled back too
+    expect(await counts()).toEqual(before);
+  });
+
+  it("runs good files as a job that reports its progress and ends done", async () => {
+    const before = await counts();
+    const orders = await readFile(join(demoDir, "orders.csv"));
+    const newOrders = [
+      ORDER_HEADER,
+      "HT29990100001,新区镇,市中心,2018-03-03 09:00,2018-03-10,2018-03-08",
+      "HT29990100002,HTZ99,县中心,2018-03-04 10:00,2018-03-11,",
+    ].join("\n");
+    const { jobId } = await api.caller.imports.start({
+      files: [
+        // the demo's orders again (all unchanged) make the job long enough to watch
+        upload("orders.csv", orders),
+        upload("orders-新增.csv", newOrders),
+        upload("单位-新增.csv", "单位编码,单位名称,类别\nHTZ99,新区镇,镇\n"),
+      ],
+    });
+    const seen = await pollUntilFinished(jobId);
+    const job = seen.at(-1) as ImportJob;
+    expect(job.state).toBe("done");
+    expect(job.error).toBeUndefined();
+    expect(job.progress.fraction).toBe(1);
+    expect(job.createdBy).toBe(ACTOR);
+    expect(job.files).toEqual(["orders.csv", "orders-新增.csv", "单位-新增.csv"]);
+
+    const fractions = seen.map((j) => j.progress.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    const midway = seen.filter((j) => j.state === "running" && j.progress.fraction > 0 && j.progress.fraction < 1);
+    expect(midway.length).toBeGreaterThan(0);
+    expect(midway.some((j) => j.progress.file === "orders.csv" && j.progress.rows > 0)).toBe(true);
+
+    expect(job.result?.ok).toBe(true);
+    if (!job.result?.ok) return;
+    // units are imported first, whatever the order of the upload
+    expect(job.result.files.map((f) => [f.file, f.kind, f.rows, f.inserted, f.updated, f.unchanged])).toEqual([
+      ["单位-新增.csv", "units", 1, 1, 0, 0],
+      ["orders.csv", "orders", 12413, 0, 0, 12413],
+      ["orders-新增.csv", "orders", 2, 2, 0, 0],
+    ]);
+    expect(await counts()).toEqual({ units: before.units + 1, orders: before.orders + 2, batches: before.batches + 2 });
+    const latest = await api.caller.imports.list({ limit: 2 });
+    expect(latest.map((b) => b.fileName).sort()).toEqual(["orders-新增.csv", "单位-新增.csv"]);
+  });
+
+  it("validates uploads before starting: some file, .csv or .xlsx, a name that says the kind", async () => {
+    const none = await rejection(api.caller.imports.start({ files: [] }));
+    expect([none.code, none.message]).toEqual(["BAD_REQUEST", "输入有误：files：请至少选择一个文件"]);
+
+    const txt = await rejection(api.caller.imports.start({ files: [upload("orders.txt", "x")] }));
+    expect(txt.code).toBe("BAD_REQUEST");
+    expect(txt.message).toContain("只能导入 .csv 或 .xlsx 文件，“orders.txt”不是");
+
+    const unnamed = await rejection(api.caller.imports.start({ files: [upload("十月数据.csv", ORDER_HEADER)] }));
+    expect([unnamed.code, unnamed.data.appCode]).toEqual(["BAD_REQUEST", "BAD_INPUT"]);
+    expect(unnamed.message).toContain("无法从文件名判断数据种类：“十月数据.csv”");
+    expect(unnamed.data.detail).toEqual({ files: ["十月数据.csv"] });
+
+    const notBase64 = await rejection(api.caller.imports.start({ files: [{ name: "orders.csv", contentBase64: "工单编号" }] }));
+    expect(notBase64.code).toBe("BAD_REQUEST");
+  });
+
+  it("gives NOT_FOUND for an unknown job", async () => {
+    const e = await rejection(api.caller.imports.job({ jobId: "no-such-job" }));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toContain("没有这个导入任务");
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTOR, CHINESE, openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openSeededApi();
+});
+afterAll(() => api?.close());
+
+const id2017 = async () => (await api.caller.rubrics.list()).find((v) => v.version === "2017")?.id as number;
+
+/** A draft in force far from the demo data, so publishing it moves no score the other tests read. */
+const farFuture = (version: string) => variantOf2017(api, version, (t) => t.replace("in force from 2017-09", "in force from 2031-01"));
+
+describe("rubrics: reading", () => {
+  it("lists the shipped versions: the 2017 method published, the examples as drafts", async () => {
+    const list = await api.caller.rubrics.list();
+    expect(list).toHaveLength(4);
+    const published = list.filter((v) => v.status === "published");
+    expect(published.map((v) => v.version)).toEqual(["2017"]);
+    expect(published[0]?.effectiveFrom).toBe("2017-09");
+    expect(typeof published[0]?.publishedAt).toBe("string");
+    expect(list.filter((v) => v.status === "draft")).toHaveLength(3);
+  });
+
+  it("gets one version with its text and (no) diagnostics", async () => {
+    const v = await api.caller.rubrics.get({ id: await id2017() });
+    expect(v.text).toContain('rubric "桓台县市民投诉（民生热线）工作考核办法" version "2017"');
+    expect(v.diagnostics).toEqual([]);
+    expect(v.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("names the version in force for a month and for a year", async () => {
+    expect((await api.caller.rubrics.inForce({ period: "2017-10" })).version).toBe("2017");
+    expect((await api.caller.rubrics.inForce({ period: "2018" })).version).toBe("2017");
+  });
+
+  it("has no version in force before 2017-09: PRECONDITION_FAILED, NOT_IN_FORCE, saying what to do", async () => {
+    const e = await rejection(api.caller.rubrics.inForce({ period: "2016-05" }));
+    expect(e.code).toBe("PRECONDITION_FAILED");
+    expect(e.data.appCode).toBe("NOT_IN_FORCE");
+    expect(e.data.zh).toContain("请先在“规则”中发布一个版本");
+  });
+
+  it("refuses a badly written period with a Chinese message: BAD_REQUEST", async () => {
+    const e = await rejection(api.caller.rubrics.inForce({ period: "2017-1" }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toContain("考核期应写成 YYYY-MM");
+    expect(e.message).toContain("“2017-1”");
+    expect(e.data.zodError?.fieldErrors.period?.[0]).toContain("YYYY-MM");
+  });
+
+  it("gives NOT_FOUND for an unknown id", async () => {
+    const e = await rejection(api.caller.rubrics.get({ id: 9999 }));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.data.appCode).toBe("NOT_FOUND");
+    expect(e.message).toBe("没有编号为 9999 的规则版本");
+  });
+});
+
+describe("rubrics: editor", () => {
+  it("checks a text without the database: clean, then a precise diagnostic", async () => {
+    const text = (await api.caller.rubrics.get({ id: await id2017() })).text;
+    expect(await api.caller.rubrics.check({ text })).toEqual([]);
+    const broken = text.replace("= 20 × (100% - 超期率)", "= 20 × (100% - 超期比率)");
+    const errors = (await api.caller.rubrics.check({ text: broken })).filter((d) => d.severity === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "KH211", range: { start: { line: expect.any(Number) } } });
+    expect(errors[0]?.message).toContain("超期比率");
+  });
+
+  it("formats a text, or returns its syntax errors", async () => {
+    const text = (await api.caller.rubrics.get({ id: await id2017() })).text;
+    const messy = text.replace("monthly 投诉件办理", "monthly    投诉件办理");
+    expect(await api.caller.rubrics.format({ text: messy })).toEqual({ ok: true, text });
+    const result = await api.caller.rubrics.format({ text: `${text}\nitem {` });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.diagnostics[0]?.severity).toBe("error");
+  });
+});
+
+describe("rubrics: drafts and publishing", () => {
+  it("creates, updates, publishes a draft; removes another", async () => {
+    const text = await farFuture("2031-试行");
+    const draft = await api.caller.rubrics.createDraft({ text });
+    expect(draft).toMatchObject({ status: "draft", version: "2031-试行", author: ACTOR, effectiveFrom: "2031-01", diagnostics: [] });
+
+    const updated = await api.caller.rubrics.updateDraft({ id: draft.id, text: text.replace("in force from 2031-01", "in force from 2031-02") });
+    expect(updated.effectiveFrom).toBe("2031-02");
+    expect(updated.contentHash).not.toBe(draft.contentHash);
+
+    const published = await api.caller.rubrics.publish({ id: draft.id });
+    expect(published).toMatchObject({ status: "published", publishedBy: ACTOR });
+    expect((await api.caller.rubrics.inForce({ period: "2031-03" })).id).toBe(draft.id);
+    // a month before it is still scored by the 2017 method
+    expect((await api.caller.rubrics.inForce({ period: "2031-01" })).version).toBe("2017");
+
+    const other = await api.caller.rubrics.createDraft({ text: await farFuture("2031-废弃") });
+    expect(await api.caller.rubrics.remove({ id: other.id })).toEqual({ id: other.id });
+    expect((await rejection(api.caller.rubrics.get({ id: other.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("will not edit a published version: FORBIDDEN, in Chinese, saying to make a new draft", async () => {
+    const id = await id2017();
+    const { text } = await api.caller.rubrics.get({ id });
+    const e = await rejection(api.caller.rubrics.updateDraft({ id, text: `${text}\n# 改一下` }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(e.data.appCode).toBe("FORBIDDEN");
+    expect(e.message).toBe("规则“桓台县市民投诉（民生热线）工作考核办法”（2017）已发布，不能修改：请另建草稿");
+    expect(e.data.zh).toBe(e.message);
+    expect(e.data.en).toBe("published rubric versions are immutable");
+    // nor delete it
+    expect((await rejection(api.caller.rubrics.remove({ id }))).code).toBe("FORBIDDEN");
+  });
+
+  it("will not publish a draft with errors: RUBRIC_INVALID with the diagnostics", async () => {
+    const text = await farFuture("2031-有错");
+    const draft = await api.caller.rubrics.createDraft({ text: text.replace("= 10 × 办结率", "= 10 × 结案率") });
+    expect(draft.diagnostics.filter((d) => d.severity === "error")).toHaveLength(1);
+    const e = await rejection(api.caller.rubrics.publish({ id: draft.id }));
+    expect(e.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(e.data.appCode).toBe("RUBRIC_INVALID");
+    expect(e.message).toMatch(/^规则有 1 处错误，改正后才能发布（第 \d+ 行：.*结案率/);
+    expect(e.data.detail).toEqual([expect.objectContaining({ code: "KH211", severity: "error" })]);
+    expect((await api.caller.rubrics.get({ id: draft.id })).status).toBe("draft");
+  });
+
+  it("refuses a second draft with the same name and version: CONFLICT", async () => {
+    const text = await farFuture("2031-重名");
+    await api.caller.rubrics.createDraft({ text });
+    const e = await rejection(api.caller.rubrics.createDraft({ text }));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(CHINESE);
+    expect(e.message).toContain("请在文件头改用新的 version");
+  });
+
+  it("needs an actor for writes: UNAUTHORIZED", async () => {
+    const { createCaller } = await import("../src/index.ts");
+    const anonymous = createCaller({ store: api.store, actor: " " });
+    const e = await rejection(anonymous.rubrics.createDraft({ text: await farFuture("2031-匿名") }));
+    expect(e.code).toBe("UNAUTHORIZED");
+    expect(e.data.appCode).toBe("UNAUTHORIZED");
+    expect(e.message).toMatch(CHINESE);
+  });
+});

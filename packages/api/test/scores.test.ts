@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
+
+let api: TestApi;
+let ids: { v2017: number; revision: number };
+beforeAll(async () => {
+  api = await openSeededApi();
+  const list = await api.caller.rubrics.list();
+  ids = {
+    v2017: list.find((v) => v.version === "2017")?.id as number,
+    revision: list.find((v) => v.version === "2018-example")?.id as number,
+  };
+});
+afterAll(() => api?.close());
+
+/** 索镇街道, one of the two 街道: in 2017-10 it received 79 orders, 5 of them overdue. */
+const SUOZHEN = "HTJD01";
+
+describe("scores of a period", () => {
+  it("scores and ranks a month under the version in force, without evidence", async () => {
+    const r = await api.caller.scores.month({ month: "2017-10" });
+    expect(r.rubric.version).toBe("2017");
+    expect(r.rubricVersion).toMatchObject({ id: ids.v2017, status: "published" });
+    expect(r.period).toBe("2017-10");
+    expect(r.units).toHaveLength(40);
+    for (const group of ["镇", "街道", "县直部门"]) {
+      const ranks = r.units.filter((u) => u.group === group).map((u) => u.rank);
+      expect(Math.min(...(ranks as number[]))).toBe(1);
+    }
+    const records = r.units.flatMap((u) => u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]));
+    expect(records).toEqual([]);
+    expect(r.units.find((u) => u.unit.code === SUOZHEN)).toMatchObject({ published: 95.45, rank: 1, volume: 79 });
+  });
+
+  it("scores a year from its months", async () => {
+    const r = await api.caller.scores.year({ year: "2017" });
+    expect(r.assessment.schedule).toBe("yearly");
+    expect(r.months).toEqual(["2017-09", "2017-10", "2017-11", "2017-12"]);
+    expect(r.units).toHaveLength(40);
+    expect(r.units.every((u) => u.rank !== null && u.published !== null)).toBe(true);
+  });
+
+  it("previews a month with a stored draft", async () => {
+    const r = await api.caller.scores.month({ month: "2018-03", versionId: ids.revision });
+    expect(r.rubric.version).toBe("2018-example");
+    expect(r.rubricVersion).toMatchObject({ id: ids.revision, status: "draft" });
+    expect(r.window.label).toBe("2018-Q1");
+  });
+
+  it("explains one unit with the records behind each number", async () => {
+    const d = await api.caller.scores.unitDetail({ period: "2017-10", unitCode: SUOZHEN });
+    expect(d.unit.unit.name).toBe("索镇街道");
+    expect(d.groupSize).toBe(2);
+    const onTime = d.unit.items.find((i) => i.code === "按期办结");
+    expect(onTime?.measures.map((m) => [m.name, m.value, m.records.length])).toEqual([
+      ["工单数", 79, 79],
+      ["超期件数", 5, 5],
+    ]);
+    expect(onTime?.published).toBe(18.73);
+  });
+
+  it("follows a unit month by month, leaving out months no version is in force for", async () => {
+    const { unit, points } = await api.caller.scores.trend({ unitCode: SUOZHEN, endMonth: "2018-03", months: 12 });
+    expect(unit.name).toBe("索镇街道");
+    // 2017-04 … 2017-08 come before the 2017 method (in force from 2017-09)
+    expect(points.map((p) => p.month)).toEqual(["2017-09", "2017-10", "2017-11", "2017-12", "2018-01", "2018-02", "2018-03"]);
+    expect(points[1]).toMatchObject({ month: "2017-10", score: 95.45, rank: 1, groupSize: 2, group: "街道" });
+    const march = await api.caller.scores.month({ month: "2018-03" });
+    const u = march.units.find((x) => x.unit.code === SUOZHEN);
+    expect(points[6]).toMatchObject({ score: u?.published, rank: u?.rank });
+  });
+});
+
+describe("comparing two versions", () => {
+  it("gives the score each unit gains when a draft gives 按期办结 full marks, and who enters or leaves the top and bottom three", async () => {
+    // The draft changes one formula: 按期办结 = 20 × (100% − 超期率) becomes 20.
+    // Each unit gains what overdue orders cost it, 20 × 超期件数 / 工单数 (0 with no orders).
+    // 索镇街道 in 2017-10: 79 orders, 5 overdue: 20 × (1 − 5/79) = 18.7342 → 18.73 published;
+    // the draft gives 20, so the item moves by 20 − 18.73 = +1.27, and the total
+    // 95.4505 + 20 × 5/79 = 96.7163 → 96.72, also +1.27 over the published 95.45.
+    const text = await variantOf2017(api, "2017-按期全分", (t) =>
+      t.replace('按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)', '按期办结 "按期办结考核" 20 points = 20'),
+    );
+    const draft = await api.caller.rubrics.createDraft({ text });
+    const cmp = await api.caller.scores.compare({ a: ids.v2017, b: draft.id, period: "2017-10" });
+    expect(cmp.versionA).toMatchObject({ id: ids.v2017, version: "2017" });
+    expect(cmp.versionB).toMatchObject({ id: draft.id, version: "2017-按期全分", status: "draft" });
+
+    const suozhen = cmp.units.find((u) => u.unit.code === SUOZHEN);
+    expect(suozhen).toMatchObject({ scoreA: 95.45, scoreB: 96.72, delta: 1.27 });
+    expect(suozhen?.items.find((i) => i.code === "按期办结")).toMatchObject({ a: 18.73, b: 20, delta: 1.27 });
+
+    const a = await api.caller.scores.month({ month: "2017-10" });
+    expect(cmp.units).toHaveLength(a.units.length);
+    for (const u of a.units) {
+      const item = u.items.find((i) => i.code === "按期办结");
+      const value = (name: string) => item?.measures.find((m) => m.name === name)?.value ?? 0;
+      const gain = value("工单数") === 0 ? 0 : (20 * value("超期件数")) / value("工单数");
+      const d = cmp.units.find((x) => x.unit.code === u.unit.code);
+      // published values are rounded to 2 decimals: the item within half a cent, the total within a cent
+      expect(Math.abs((d?.items.find((i) => i.code === "按期办结")?.delta ?? Number.NaN) - gain)).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(Math.abs((d?.delta ?? Number.NaN) - gain)).toBeLessThanOrEqual(0.01 + 1e-9);
+      for (const other of d?.items.filter((i) => i.code !== "按期办结") ?? []) expect(other.delta).toBe(0);
+    }
+
+    // the flags follow from the ranks under each version, group by group
+    for (const g of cmp.groups) {
+      const members = cmp.units.filter((u) => u.group === g.group);
+      expect(g.rankedA).toBe(members.filter((u) => u.rankA !== null).length);
+      for (const u of members) {
+        const topA = u.rankA !== null && u.rankA <= 3;
+        const topB = u.rankB !== null && u.rankB <= 3;
+        const bottomA = u.rankA !== null && u.rankA > g.rankedA - 3;
+        const bottomB = u.rankB !== null && u.rankB > g.rankedB - 3;
+        expect(u.top3).toBe(topA === topB ? null : topB ? "enter" : "leave");
+        expect(u.bottom3).toBe(bottomA === bottomB ? null : bottomB ? "enter" : "leave");
+      }
+    }
+    const moved = cmp.units.filter((u) => u.top3 !== null || u.bottom3 !== null).map((u) => [u.unit.name, u.top3, u.bottom3]);
+    // full marks for 按期办结 favour the units with many overdue orders: in 镇 (7 ranked) 唐山镇 climbs
+    // from 5th (bottom three) to 2nd (top three), while 田庄镇, with no overdue order to forgive, drops from 3rd to 6th
+    expect(moved).toEqual([
+      ["县安全生产监督管理局", null, "leave"],
+      ["县交通运输局", null, "leave"],
+      ["县房产管理局", null, "enter"],
+      ["县教育局", null, "enter"],
+      ["唐山镇", "enter", "leave"],
+      ["田庄镇", "leave", "enter"],
+    ]);
+    expect(cmp.units.find((u) => u.unit.name === "唐山镇")).toMatchObject({ rankA: 5, rankB: 2 });
+    expect(cmp.units.find((u) => u.unit.name === "田庄镇")).toMatchObject({ rankA: 3, rankB: 6, delta: 0 });
+  });
+});
+
+describe("drill-down", () => {
+  it("pages through the records behind a number; the total is the number", async () => {
+    const d = await api.caller.scores.unitDetail({ period: "2017-10", unitCode: SUOZHEN });
+    const overdue = d.unit.items.flatMap((i) => i.measures).find((m) => m.name === "超期件数");
+    expect(overdue?.value).toBe(5);
+    const pages = [];
+    for (let page = 1; page <= 3; page++)
+      pages.push(await api.caller.scores.drilldown({ period: "2017-10", unitCode: SUOZHEN, measure: "超期件数", page, pageSize: 2 }));
+    expect(pages.map((p) => [p.total, p.page, p.rows.length])).toEqual([
+      [5, 1, 2],
+      [5, 2, 2],
+      [5, 3, 1],
+    ]);
+    expect(pages[0]?.record).toBe("orders");
+    const ids = pages.flatMap((p) => p.rows.map((r) => r.id));
+    expect(new Set(ids).size).toBe(5);
+    expect([...ids].sort()).toEqual([...(overdue?.records ?? [])].sort());
+
+    const all = await api.caller.scores.drilldown({ period: "2017-10", unitCode: SUOZHEN, measure: "工单数", pageSize: 500 });
+    expect([all.total, all.rows.length]).toEqual([79, 79]);
+    const one = await api.caller.scores.drilldown({ period: "2017-10", unitCode: SUOZHEN, measure: "工单数", search: ids[0] });
+    expect(one.total).toBe(1);
+  });
+
+  it("gives NOT_FOUND for a measure the rubric does not have", async () => {
+    const e = await rejection(api.caller.scores.drilldown({ period: "2017-10", unitCode: SUOZHEN, measure: "不存在的计数" }));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toBe("规则中没有名为“不存在的计数”的计数");
+  });
+});
+
+describe("scores: errors", () => {
+  it("refuses badly written months and years in Chinese: BAD_REQUEST", async () => {
+    const month = await rejection(api.caller.scores.month({ month: "2017-13" }));
+    expect(month.code).toBe("BAD_REQUEST");
+    expect(month.message).toBe("输入有误：month：考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”");
+    expect(month.data.zodError?.fieldErrors.month).toEqual(["考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”"]);
+    const year = await rejection(api.caller.scores.year({ year: "17" }));
+    expect(year.code).toBe("BAD_REQUEST");
+    expect(year.message).toContain("考核年度应写成 YYYY");
+  });
+
+  it("says no version is in force for a month before the first", async () => {
+    const e = await rejection(api.caller.scores.month({ month: "2016-12" }));
+    expect([e.code, e.data.appCode]).toEqual(["PRECONDITION_FAILED", "NOT_IN_FORCE"]);
+  });
+
+  it("says when a chosen version is not in force for the month (the engine's ScoringError)", async () => {
+    const e = await rejection(api.caller.scores.month({ month: "2017-10", versionId: ids.revision }));
+    expect([e.code, e.data.appCode]).toEqual(["PRECONDITION_FAILED", "SCORING_FAILED"]);
+    expect(e.message).toBe("规则“桓台县市民投诉工作考核办法（修订示例，非真实规定）”（2018-example）施行期间为 2018-01 起，不适用于 2017-10");
+    expect(e.data.en).toBe("rubric 2018-example is not in force in 2017-10");
+  });
+
+  it("gives NOT_FOUND for an unknown unit or version", async () => {
+    const unit = await rejection(api.caller.scores.unitDetail({ period: "2017-10", unitCode: "NOPE" }));
+    expect(unit.code).toBe("NOT_FOUND");
+    expect(unit.message).toContain("没有编码为“NOPE”的单位");
+    expect((await rejection(api.caller.scores.trend({ unitCode: "NOPE", endMonth: "2018-03", months: 12 }))).code).toBe("NOT_FOUND");
+    expect((await rejection(api.caller.scores.month({ month: "2017-10", versionId: 777 }))).code).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,72 @@
+/** Errors as they travel over HTTP: status, message and `error.data`, through tRPC's fetch adapter. */
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../src/index.ts";
+import { ACTOR, openSeededApi, type TestApi } from "./support.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openSeededApi();
+});
+afterAll(() => api?.close());
+
+interface Reply {
+  status: number;
+  body: { result?: unknown; error?: { message: string; data: Record<string, unknown> } };
+}
+
+async function call(path: string, input: unknown, method: "GET" | "POST"): Promise<Reply> {
+  const encoded = encodeURIComponent(JSON.stringify(input));
+  const req =
+    method === "GET"
+      ? new Request(`http://kaohe.test/trpc/${path}?input=${encoded}`)
+      : new Request(`http://kaohe.test/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+  const res = await fetchRequestHandler({ endpoint: "/trpc", req, router: appRouter, createContext: () => ({ store: api.store, actor: ACTOR }) });
+  return { status: res.status, body: (await res.json()) as Reply["body"] };
+}
+
+describe("errors over HTTP", () => {
+  it("a bad period: 400, a Chinese summary, the flattened zod error", async () => {
+    const { status, body } = await call("scores.month", { month: "2017-13" }, "GET");
+    expect(status).toBe(400);
+    expect(body.error?.message).toBe("输入有误：month：考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”");
+    expect(body.error?.data).toMatchObject({
+      code: "BAD_REQUEST",
+      httpStatus: 400,
+      appCode: "BAD_REQUEST",
+      zh: body.error?.message,
+      zodError: { formErrors: [], fieldErrors: { month: ["考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”"] } },
+    });
+  });
+
+  it("editing a published rubric: 403 with the domain code and both languages", async () => {
+    const list = (await call("rubrics.list", undefined, "GET")).body.result as { data: { id: number; version: string }[] };
+    const id = list.data.find((v) => v.version === "2017")?.id;
+    const { status, body } = await call("rubrics.updateDraft", { id, text: "rubric" }, "POST");
+    expect(status).toBe(403);
+    expect(body.error?.data).toMatchObject({
+      code: "FORBIDDEN",
+      appCode: "FORBIDDEN",
+      zh: "规则“桓台县市民投诉（民生热线）工作考核办法”（2017）已发布，不能修改：请另建草稿",
+      en: "published rubric versions are immutable",
+      detail: null,
+      zodError: null,
+    });
+  });
+
+  it("a draft with errors: 422 with its diagnostics as detail", async () => {
+    const created = (
+      await call("rubrics.createDraft", { text: 'rubric "坏规则" version "1"\n  in force from 2031-01\n\nmeasure 数 = count 不存在的记录\n' }, "POST")
+    ).body.result as { data: { id: number } };
+    const { status, body } = await call("rubrics.publish", { id: created.data.id }, "POST");
+    expect(status).toBe(422);
+    expect(body.error?.data).toMatchObject({ code: "UNPROCESSABLE_CONTENT", appCode: "RUBRIC_INVALID" });
+    expect(body.error?.data.detail).toEqual(expect.arrayContaining([expect.objectContaining({ severity: "error", code: expect.stringMatching(/^KH\d+$/) })]));
+  });
+
+  it("no version in force: 412, saying what to do", async () => {
+    const { status, body } = await call("scores.month", { month: "2016-01" }, "GET");
+    expect(status).toBe(412);
+    expect(body.error?.data).toMatchObject({ appCode: "NOT_IN_FORCE", zh: "2016-01 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本" });
+  });
+});
