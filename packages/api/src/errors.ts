@@ -54,12 +54,6 @@ export function zodSummary(err: z.ZodError): string {
   return `输入有误：${parts.join("；")}${more}`;
 }
 
-/** The Chinese of a ScoringError: the engine writes `zh / en` into the message and keeps the English apart. */
-function scoringZh(err: ScoringError): string {
-  const suffix = ` / ${err.messageEn}`;
-  return err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
-}
-
 /** The structured description of any error a procedure may raise. */
 export function describeError(err: unknown): ErrorInfo {
   const cause = err instanceof TRPCError && err.cause ? err.cause : err;
@@ -73,7 +67,7 @@ export function describeError(err: unknown): ErrorInfo {
       detail: cause.diagnostics,
     };
   }
-  if (cause instanceof ScoringError) return { appCode: "SCORING_FAILED", zh: scoringZh(cause), en: cause.messageEn, detail: null };
+  if (cause instanceof ScoringError) return { appCode: "SCORING_FAILED", zh: cause.zh, en: cause.messageEn, detail: null };
   if (cause instanceof z.ZodError) return { appCode: "BAD_REQUEST", zh: zodSummary(cause), en: "the input is invalid", detail: null };
   if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return { appCode: "UNAUTHORIZED", zh: err.message, en: "sign in first", detail: null };
   if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {

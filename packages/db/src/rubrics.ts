@@ -51,7 +51,8 @@ function headerOf(text: string): { name: string; version: string; from: string; 
   const { ast, diagnostics } = parse(text);
   return {
     name: ast.header?.name || "（未命名规则）",
-    version: ast.header?.version || "草稿",
+    // a draft whose header does not parse yet still needs a version no other draft has
+    version: ast.header?.version || `草稿 ${new Date().toISOString().replace("T", " ").slice(0, 23)}`,
     from: ast.header?.from || "",
     until: ast.header?.until ?? null,
     diagnostics,

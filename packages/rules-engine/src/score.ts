@@ -94,10 +94,11 @@ export interface ScoreOptions {
 
 export class ScoringError extends Error {
   constructor(
-    message: string,
+    /** Chinese, for the user */
+    readonly zh: string,
     readonly messageEn: string,
   ) {
-    super(`${message} / ${messageEn}`);
+    super(`${zh} / ${messageEn}`);
     this.name = "ScoringError";
   }
 }
