@@ -92,7 +92,7 @@ export function toTRPCError(err: unknown): TRPCError {
   const cause = err instanceof TRPCError && err.cause ? err.cause : err;
   if (cause instanceof AppError) return new TRPCError({ code: statusOfAppCode[cause.code], message: cause.zh, cause });
   if (cause instanceof RubricError) return new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: describeError(cause).zh, cause });
-  if (cause instanceof ScoringError) return new TRPCError({ code: "PRECONDITION_FAILED", message: scoringZh(cause), cause });
+  if (cause instanceof ScoringError) return new TRPCError({ code: "PRECONDITION_FAILED", message: cause.zh, cause });
   if (cause instanceof z.ZodError) return new TRPCError({ code: "BAD_REQUEST", message: zodSummary(cause), cause });
   if (err instanceof TRPCError) return err;
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: describeError(cause).zh, cause: cause instanceof Error ? cause : undefined });
