@@ -95,10 +95,15 @@ export function printExpr(e: A.Expr): string {
     case "binary": {
       const p = precedence[e.op];
       const comparison = p === 4;
-      // `and` inside `or` always gets parentheses: readers should not need precedence rules
-      const min = comparison ? 5 : e.op === "or" ? 3 : p;
-      const left = wrap(e.left, min);
-      const right = wrap(e.right, comparison ? 5 : e.op === "or" ? 3 : p + 1);
+      if (e.op === "or") {
+        // `and` inside `or` always gets parentheses: readers should not need precedence rules
+        const isAnd = (x: A.Expr) => x.kind === "binary" && x.op === "and";
+        const left = isAnd(e.left) ? `(${printExpr(e.left)})` : wrap(e.left, 1);
+        const right = isAnd(e.right) ? `(${printExpr(e.right)})` : wrap(e.right, 2);
+        return `${left} or ${right}`;
+      }
+      const left = wrap(e.left, comparison ? 5 : p);
+      const right = wrap(e.right, comparison ? 5 : p + 1);
       return `${left} ${e.op} ${right}`;
     }
   }

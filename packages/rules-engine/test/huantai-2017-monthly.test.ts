@@ -208,3 +208,20 @@ describe("ranking within category", () => {
 test("the rubric is in force from 2017-09: an earlier month is refused with a clear error", async () => {
   await expect(scoreMonth(rubric2017, data([]), "2017-08")).rejects.toThrow(/不适用于 2017-08/);
 });
+
+test("units with 应办未办, late completion or rebounds are listed as owing a written explanation", async () => {
+  const r = await scoreMonth(
+    rubric2017,
+    data(
+      [order("T1", { dueAt: "2017-10-05", closedAt: "2017-10-07" }), order("T2"), order("T3"), order("S1", { rebound: true })],
+      [event("T3", "县交办问题反弹")],
+    ),
+    "2017-10",
+  );
+  // T1 closed an order late; S1 has a rebound; T3 has a verified 县交办问题反弹 event; T2 none of these
+  const owing = (code: string) => unitOf(r, code).sanctions.map((s) => s.name);
+  expect(owing("T1")).toEqual(["书面说明"]);
+  expect(owing("S1")).toEqual(["书面说明"]);
+  expect(owing("T3")).toEqual(["书面说明"]);
+  expect(owing("T2")).toEqual([]);
+});
