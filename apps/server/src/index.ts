@@ -1,0 +1,2 @@
+export { monthlyReport, type ReportMeta } from "./report.ts";
+export { createKaoheServer, type ServerOptions } from "./server.ts";

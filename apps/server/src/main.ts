@@ -1,0 +1,31 @@
+/**
+ * Starts kaohe: migrates the store (embedded SQLite by default), fills an
+ * empty one with the Huantai demo data and the shipped rubrics, and serves
+ * the console at the URL it prints.
+ */
+import { DEFAULT_SQLITE_URL, openStore, seedDemo } from "@kaohe/db";
+import { createKaoheServer } from "./server.ts";
+
+const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
+const port = Number(process.env.PORT ?? 5180);
+const host = process.env.HOST ?? "127.0.0.1";
+
+const store = await openStore(url);
+const seeded = await seedDemo(store, {
+  onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
+});
+if (seeded) process.stdout.write("\n已写入桓台县演示数据与随附规则版本。\n");
+
+const server = createKaoheServer({ store });
+server.listen(port, host, () => {
+  console.log(`kaohe 考核控制台已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/`);
+  console.log(`数据库：${url}（按 Ctrl+C 停止）`);
+});
+
+const stop = async () => {
+  server.close();
+  await store.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

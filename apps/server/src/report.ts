@@ -1,0 +1,98 @@
+/**
+ * The monthly report as an office prints it: one sheet per category, a
+ * title, the period, the rubric version and publication, the ranking table
+ * with each part's points, and the units that owe a written explanation.
+ */
+import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
+import ExcelJS from "exceljs";
+
+export interface ReportMeta {
+  /** e.g. "已发布：张三 2018-04-05 10:12" or "未发布（预览）" */
+  status: string;
+}
+
+const thin = { style: "thin" as const, color: { argb: "FF999999" } };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+function periodText(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  return m ? `${m[1]}年${Number(m[2])}月` : `${period}年度`;
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\ */
+function sheetName(group: string, used: Set<string>): string {
+  let name = group.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "Sheet";
+  for (let i = 2; used.has(name); i++) name = `${group.slice(0, 28)}(${i})`;
+  used.add(name);
+  return name;
+}
+
+export async function monthlyReport(result: AssessmentResult, meta: ReportMeta): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "kaohe";
+  wb.created = new Date();
+  const groups = new Map<string, UnitResult[]>();
+  for (const u of result.units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  const used = new Set<string>();
+  for (const [group, units] of groups) {
+    const ws = wb.addWorksheet(sheetName(group, used), {
+      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+      views: [{ state: "frozen", ySplit: 4 }],
+    });
+    const items = units[0]?.items ?? [];
+    const anyBand = units.some((u) => u.band);
+    const header = ["名次", "单位", "得分", ...items.map((i) => `${i.label ?? i.code}（${i.max}分）`), "承办量", ...(anyBand ? ["等次"] : []), "备注"];
+    const width = header.length;
+
+    ws.mergeCells(1, 1, 1, width);
+    const title = ws.getCell(1, 1);
+    title.value = `${result.rubric.name}　${periodText(result.period)}${result.assessment.label ?? ""}排名（${group}）`;
+    title.font = { name: "宋体", size: 16, bold: true };
+    title.alignment = { horizontal: "center", vertical: "middle" };
+    ws.getRow(1).height = 30;
+
+    ws.mergeCells(2, 1, 2, width);
+    const sub = ws.getCell(2, 1);
+    sub.value = `考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`;
+    sub.font = { name: "宋体", size: 10 };
+    sub.alignment = { horizontal: "center" };
+    ws.addRow([]);
+
+    const head = ws.addRow(header);
+    head.font = { name: "黑体", size: 11, bold: true };
+    head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    head.height = 36;
+    head.eachCell((c) => {
+      c.border = border;
+      c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
+    });
+
+    for (const u of units) {
+      const notes = [u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)].filter(Boolean).join("；");
+      const row = ws.addRow([u.rank ?? "—", u.unit.name, u.published, ...u.items.map((i) => i.published), u.volume, ...(anyBand ? [u.band ?? ""] : []), notes]);
+      row.font = { name: "宋体", size: 11 };
+      row.eachCell({ includeEmpty: true }, (c, col) => {
+        c.border = border;
+        c.alignment = { horizontal: col === 2 || col === width ? "left" : "center", vertical: "middle", wrapText: col === width };
+        if (typeof c.value === "number" && col >= 3 && col < 3 + items.length + 1) c.numFmt = "0.00";
+      });
+    }
+
+    const owing = units.filter((u) => u.sanctions.length > 0);
+    if (owing.length > 0) {
+      ws.addRow([]);
+      const r = ws.addRow([`需书面说明情况的单位：${owing.map((u) => u.unit.name).join("、")}`]);
+      ws.mergeCells(r.number, 1, r.number, width);
+      r.getCell(1).alignment = { wrapText: true };
+    }
+    ws.getColumn(1).width = 6;
+    ws.getColumn(2).width = 24;
+    ws.getColumn(3).width = 9;
+    items.forEach((_, i) => {
+      ws.getColumn(4 + i).width = 13;
+    });
+    ws.getColumn(4 + items.length).width = 8;
+    ws.getColumn(width).width = 30;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
