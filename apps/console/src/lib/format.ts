@@ -1,0 +1,27 @@
+/** Display helpers shared by the pages. */
+export const fixed = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? "—" : n.toFixed(digits));
+
+/** "2018-03" → "2018年3月" */
+export function monthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[1]}年${Number(m[2])}月` : month;
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" */
+export function localTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "";
+  const d = new Date(ms + 8 * 3600_000);
+  const p = (x: number) => String(x).padStart(2, "0");
+  const date = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
+  const time = `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  return time === "00:00" ? date : `${date} ${time}`;
+}
+
+/** The demo data runs to 2018-12: the latest month to show by default. */
+export const DEFAULT_MONTH = "2018-11";
