@@ -1,0 +1,32 @@
+// `npm start`: install (via bootstrap), build the console when its sources
+// changed, then start the server (it migrates and seeds the embedded SQLite
+// database on first start) and print the URL.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const run = (cmd, args, cwd = root) => {
+  const r = spawnSync(cmd, args, { cwd, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run(process.execPath, [join(root, "scripts", "bootstrap.mjs")]);
+
+/** Newest modification time under a folder. */
+const newest = (dir) => {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+};
+const consoleDir = join(root, "apps", "console");
+const built = join(consoleDir, "dist", "index.html");
+if (!existsSync(built) || newest(join(consoleDir, "src")) > statSync(built).mtimeMs) {
+  console.error("[kaohe] 构建控制台 / building the console …");
+  run(bin("vite"), ["build", "--logLevel", "warn"], consoleDir);
+}
+run(bin("tsx"), [join(root, "apps", "server", "src", "main.ts")]);
