@@ -1,11 +1,20 @@
 // Runs the whole test suite once (every package, one vitest run) and ends
 // with the plain summary line CI reads: `N passed, N failed`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
+
+// The end-to-end tests drive Debian's Chromium (playwright-core cannot download a browser here).
+const chromium = process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium";
+if (!existsSync(chromium) && process.platform === "linux" && process.getuid?.() === 0) {
+  console.log("[kaohe] 安装 Chromium（端到端测试需要）/ installing Debian's chromium for the end-to-end tests …");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+}
 const report = join(mkdtempSync(join(tmpdir(), "kaohe-tests-")), "vitest.json");
 const vitest = join(root, "node_modules", ".bin", "vitest");
 const run = spawnSync(vitest, ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {

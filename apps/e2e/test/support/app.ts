@@ -1,0 +1,89 @@
+/**
+ * The application as a user meets it: the console built for production,
+ * served by the real server on a fresh SQLite database that holds the
+ * shipped rubric versions and no data yet, driven in Debian's Chromium.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadRubricFiles, openStore, type Store, shippedRubrics } from "@kaohe/db";
+import { createKaoheServer } from "@kaohe/server";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const root = new URL("../../../../", import.meta.url).pathname;
+export const screenshotDir = join(root, "screenshots");
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Build the console when its sources are newer than the build. */
+export function buildConsole(): string {
+  const dir = join(root, "apps/console");
+  const index = join(dir, "dist/index.html");
+  if (!existsSync(index) || newest(join(dir, "src")) > statSync(index).mtimeMs) {
+    const r = spawnSync(join(root, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("the console failed to build");
+  }
+  return join(dir, "dist");
+}
+
+export interface App {
+  url: string;
+  store: Store;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  downloads: string;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<App> {
+  const consoleDir = buildConsole();
+  const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
+  const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
+  await loadRubricFiles(store, await shippedRubrics(), "系统");
+  const server = createKaoheServer({ store, consoleDir });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const executablePath = process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`找不到 Chromium（${executablePath}）：npm test 会用 apt-get 安装 chromium`);
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const downloads = join(dataDir, "downloads");
+  mkdirSync(downloads, { recursive: true });
+  mkdirSync(screenshotDir, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", acceptDownloads: true, timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return {
+    url,
+    store,
+    browser,
+    page,
+    dataDir,
+    downloads,
+    async shot(name) {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      server.close();
+      await store.close();
+      if (errors.length) throw new Error(`页面脚本出错 / page errors:\n${errors.join("\n")}`);
+    },
+  };
+}
