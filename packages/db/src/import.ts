@@ -260,8 +260,18 @@ async function updateRow(
   await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
 }
 
-/** Insert new rows, update changed ones (auditing the change), leave identical ones alone. */
-async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: number, actor: string, counts: Counts): Promise<void> {
+/**
+ * Records of one file that changed a row stored before this import: the row as it was, so that the change is
+ * audited once, from the stored version to the file's last version of the record, when the file is done.
+ */
+type Updated = Map<string, Row>;
+
+/**
+ * Insert new rows, update changed ones, leave identical ones alone. A record the same file wrote already in
+ * an earlier write batch (a repeated order id: the later row wins) is overwritten without counting or
+ * auditing it again; `finishUpdates` audits the net change of each updated record.
+ */
+async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: number, counts: Counts, updated: Updated): Promise<void> {
   const provider = raw.provider;
   // within one batch the later row of an id wins (a re-evaluated order replaces the earlier)
   const byKey = new Map<string, T>();
@@ -272,6 +282,15 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
   const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
   const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
   const inserts: unknown[][] = [];
+  if (spec.table === "units") {
+    // unit names are unique: free the names being changed first, so that units may exchange names
+    for (const [key, record] of byKey) {
+      const before = existing.get(key);
+      if (before && before.name !== (record as Unit).name) {
+        await raw.execute(`UPDATE "units" SET "name" = ${placeholders(provider, 1)} WHERE "code" = ${placeholders(provider, 1, 2)}`, [`${key}\u0001`, key]);
+      }
+    }
+  }
   for (const [key, record] of byKey) {
     const before = existing.get(key);
     if (!before) {
@@ -280,21 +299,54 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
     }
     const old = spec.fromRow(before, provider);
     const neu = comparable(spec, record, provider);
+    const writtenByThisFile = before.batchId !== undefined && before.batchId !== null && Number(before.batchId) === batchId;
     if (sameValues(old, neu)) {
-      counts.unchanged++;
+      if (!writtenByThisFile) counts.unchanged++;
       continue;
     }
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    spec.columns.forEach((c, i) => {
-      if (!sameValues([old[i]], [neu[i]])) changes[c] = { from: old[i], to: neu[i] };
-    });
     await updateRow(raw, spec.table, keyColumn, spec.columns, spec.toRow(record, provider), extra);
-    if (spec.audited) await audit(raw, actor, `${spec.table}.update`, spec.table, key, { batchId, changes });
+    if (writtenByThisFile) continue;
+    updated.set(key, before);
     counts.updated++;
   }
   if (inserts.length > 0) {
     await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
     counts.inserted += inserts.length;
+  }
+}
+
+/**
+ * When a file is done: audit each updated record's change from its stored version to its final one. A record
+ * whose repeated rows brought it back to the stored version did not change: its row gets back its batch and
+ * time stamp, and it counts as unchanged (so re-importing such a file changes nothing).
+ */
+async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number, actor: string, counts: Counts, updated: Updated): Promise<void> {
+  const provider = raw.provider;
+  const keyColumn = spec.columns[0] as string;
+  const keys = [...updated.keys()];
+  for (let start = 0; start < keys.length; start += WRITE_BATCH) {
+    const current = await existingRows(raw, spec.table, keyColumn, keys.slice(start, start + WRITE_BATCH));
+    for (const [key, row] of current) {
+      const before = updated.get(key) as Row;
+      const old = spec.fromRow(before, provider);
+      const now = spec.fromRow(row, provider);
+      if (sameValues(old, now)) {
+        const restore = spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt"];
+        const sets = restore.map((c, i) => `${ident(c)} = ${provider === "sqlite" ? "?" : `$${i + 1}`}`);
+        await raw.execute(
+          `UPDATE ${ident(spec.table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${provider === "sqlite" ? "?" : `$${restore.length + 1}`}`,
+          [...restore.map((c) => before[c]), key],
+        );
+        counts.updated--;
+        counts.unchanged++;
+        continue;
+      }
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      spec.columns.forEach((c, i) => {
+        if (!sameValues([old[i]], [now[i]])) changes[c] = { from: old[i], to: now[i] };
+      });
+      if (spec.audited) await audit(raw, actor, `${spec.table}.update`, spec.table, key, { batchId, changes });
+    }
   }
 }
 
@@ -400,6 +452,14 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           });
         };
         const newUnits: Unit[] = [];
+        const updated: Updated = new Map();
+        // a unit's name must not be another unit's: a name a stored unit holds, unless this file renames that unit too
+        const holders =
+          kind === "units"
+            ? new Map((await raw.query<{ code: string; name: string }>(`SELECT "code", "name" FROM "units"`)).map((u) => [u.name, u.code]))
+            : null;
+        const unitCodes = new Set<string>();
+        const nameClaims: { row: number; name: string; holder: string }[] = [];
         let pending: unknown[] = [];
         const flush = async () => {
           const good = pending;
@@ -407,9 +467,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           if (problemCount > 0 || good.length === 0) return;
           if (kind === "units") {
             newUnits.push(...(good as Unit[]));
-            await upsert(raw, unitSpec, good as Unit[], batch.id, options.actor, counts);
-          } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, options.actor, counts);
-          else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, options.actor, counts);
+            await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated);
+          } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, counts, updated);
+          else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, counts, updated);
           else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
         };
         for await (const checked of readRecordBatches(f.path, kind, {
@@ -423,14 +483,41 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             if (row.problems.length > 0) {
               problemCount += row.problems.length;
               for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
-            } else if (row.record) good.push(row.record);
+            } else if (row.record) {
+              good.push(row.record);
+              if (holders) {
+                const { code, name } = row.record as Unit;
+                unitCodes.add(code);
+                const holder = holders.get(name);
+                if (holder !== undefined && holder !== code) nameClaims.push({ row: row.row, name, holder });
+              }
+            }
           }
           // once anything is wrong nothing will be kept: just keep checking
           if (problemCount > 0) continue;
           pending.push(...good);
-          if (pending.length >= WRITE_BATCH) await flush();
+          // units (a short list) are written when the whole file is known
+          if (pending.length >= WRITE_BATCH && kind !== "units") await flush();
+        }
+        for (const claim of nameClaims) {
+          if (unitCodes.has(claim.holder)) continue;
+          problemCount++;
+          if (problems.length < maxProblems) {
+            problems.push({
+              file: f.name,
+              row: claim.row,
+              column: "单位名称",
+              value: claim.name,
+              reason: `单位名称已被单位 ${claim.holder} 使用`,
+              reasonEn: `unit name already used by unit ${claim.holder}`,
+            });
+          }
         }
         await flush();
+        if (problemCount === 0 && updated.size > 0) {
+          const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
+          await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options.actor, counts, updated);
+        }
         if (kind === "units") resolveUnit = createUnitResolver([...units, ...newUnits]);
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });

@@ -26,6 +26,8 @@ export interface SqlContext {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const num = (n: number) => (Number.isFinite(n) ? String(n) : "NULL");
+/** A number literal of a rubric: binary floating point, as in memory (PostgreSQL would compute 0.1 × 3 = 0.3 in decimal). */
+const numberLiteral = (n: number, p: Provider) => (p === "postgres" && Number.isFinite(n) ? `${n}::float8` : num(n));
 
 /** SQL for a boolean that is never NULL. */
 const sqlFalse = (p: Provider) => (p === "sqlite" ? "0" : "FALSE");
@@ -51,7 +53,60 @@ function attributeValue(text: string, type: "number" | "text" | "yesno" | "datet
     case "yesno":
       return definite(`${text} IN ('是', 'true', '1', 'Y', 'y')`, p);
     case "datetime":
-      return `(CASE WHEN ${text} ~ '^[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?' THEN EXTRACT(EPOCH FROM (substring(replace(replace(${text}, '/', '-'), 'T', ' ') from '^[0-9-]+( [0-9:]+)?') || '+08')::timestamptz) * 1000 END)`;
+      // H.date: the leading date and optional time, as Date.UTC reads them (out-of-range parts roll over, years 0–99 are
+      // 1900–1999), at UTC+8. (A cast to timestamptz would fail on 2017-02-30, and substring() returns a capture group.)
+      return `(SELECT (EXTRACT(EPOCH FROM make_date(CASE WHEN m[1]::int <= 99 THEN m[1]::int + 1900 ELSE m[1]::int END, 1, 1) + make_interval(months => m[2]::int - 1, days => m[3]::int - 1, hours => COALESCE(m[4]::int, 0), mins => COALESCE(m[5]::int, 0), secs => COALESCE(m[6]::int, 0))) * 1000 - 28800000)::float8 FROM regexp_match(${text}, '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?') AS m)`;
+  }
+}
+
+/** Columns stored NOT NULL: comparisons on them need no guard against missing values. */
+const requiredColumns: Record<RecordKind, ReadonlySet<string>> = {
+  orders: new Set([
+    "id",
+    "unit",
+    "source",
+    "receivedAt",
+    "dueAt",
+    "delayExcused",
+    "returned",
+    "returnAccepted",
+    "redoCount",
+    "anonymous",
+    "visited",
+    "rebound",
+    "leaderInstructed",
+  ]),
+  events: new Set(["id", "unit", "date", "type", "count"]),
+};
+
+/** Can this expression be missing (SQL NULL) for some record? Conservative: true unless certain. */
+function mayBeMissing(e: Expr, ctx: SqlContext): boolean {
+  switch (e.kind) {
+    case "number":
+    case "string":
+    case "bool":
+    case "date":
+    case "isMissing":
+    case "inPeriod":
+    case "inList":
+    case "unary":
+      return e.kind === "unary" && e.op === "-" ? mayBeMissing(e.operand, ctx) : false;
+    case "name": {
+      const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
+      const local = scope.get(e.name);
+      if (local?.kind === "field") return mayBeMissing(local.decl.expr, ctx);
+      if (local) return true;
+      const field = findField(ctx.kind === "orders" ? orderFields : eventFields, e.name);
+      if (field) return !requiredColumns[ctx.kind].has(field.key);
+      return false; // built-in values and constants
+    }
+    case "binary":
+      if (["and", "or", "=", "!=", "<", "<=", ">", ">="].includes(e.op)) return false;
+      if (e.op === "??") return mayBeMissing(e.right, ctx);
+      if (e.op === "/") return true;
+      return mayBeMissing(e.left, ctx) || mayBeMissing(e.right, ctx);
+    default:
+      return true;
   }
 }
 
@@ -61,7 +116,7 @@ export function recordExprSql(e: Expr, ctx: SqlContext): string {
   const sql = (x: Expr) => recordExprSql(x, ctx);
   switch (e.kind) {
     case "number":
-      return num(e.value);
+      return numberLiteral(e.value, p);
     case "string":
       return literal(e.value);
     case "bool":
@@ -117,8 +172,10 @@ function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext): string
     case "<":
     case "<=":
     case ">":
-    case ">=":
-      return definite(`(${l} ${op === "!=" ? "<>" : op} ${r})`, p);
+    case ">=": {
+      const compare = `(${l} ${op === "!=" ? "<>" : op} ${r})`;
+      return mayBeMissing(left, ctx) || mayBeMissing(right, ctx) ? definite(compare, p) : compare;
+    }
     default:
       throw new Error(`operator ${op}`);
   }
@@ -138,8 +195,9 @@ function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
     case "abs":
       return `ABS(${args[0]})`;
     case "round": {
+      // half away from zero at the digits given (missing digits: 0), as H.round; SQLite's ROUND() differs (see raw.ts)
       const digits = args[1] ?? "0";
-      return p === "sqlite" ? `ROUND(${args[0]}, ${digits})` : `(ROUND((${args[0]})::numeric, (${digits})::int))::float8`;
+      return p === "sqlite" ? `kh_round(${args[0]}, ${digits})` : `(ROUND((${args[0]})::numeric, COALESCE((${digits})::int, 0)))::float8`;
     }
     case "coalesce":
       return `COALESCE(${args.join(", ")})`;
@@ -151,9 +209,10 @@ function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
     case "levels": {
       const cases = e.args
         .filter((a) => a.name !== null)
-        .map((a) => `WHEN ${literal(a.name as string)} THEN ${a.value.kind === "number" ? num(a.value.value) : "0"}`)
+        .map((a) => `WHEN ${literal(a.name as string)} THEN ${a.value.kind === "number" ? numberLiteral(a.value.value, p) : "0"}`)
         .join(" ");
-      return `(CASE ${args[0]} ${cases} ELSE 0 END)`;
+      // the checker lets any value be looked up: compared as text, a number or yes/no matches no level (a name), as in memory
+      return `(CASE ${p === "sqlite" ? args[0] : `(${args[0]})::text`} ${cases} ELSE 0 END)`;
     }
     default:
       throw new Error(`${e.callee}() cannot be used on a single record`);
@@ -194,13 +253,34 @@ function sharedWindowField(wheres: (Expr | null)[]): string | null {
   return first;
 }
 
+/** An `and` chain without its `field in period` conjuncts (null when nothing else is left). */
+function withoutWindow(e: Expr | null, field: string): Expr | null {
+  if (!e) return null;
+  if (e.kind === "inPeriod" && !e.negated && e.operand.kind === "name" && e.operand.name === field) return null;
+  if (e.kind === "binary" && e.op === "and") {
+    const left = withoutWindow(e.left, field);
+    const right = withoutWindow(e.right, field);
+    if (!left) return right;
+    if (!right) return left;
+    return { ...e, left, right };
+  }
+  return e;
+}
+
 export interface CompiledMeasureQuery {
   sql: string;
   /** measure name → result column */
   columns: Map<string, string>;
 }
 
-/** One aggregate query for every measure of one record kind. */
+/**
+ * One aggregate query for every measure of one record kind.
+ *
+ * PostgreSQL aggregates with `COUNT(*) FILTER (WHERE …)` and a hash per unit.
+ * SQLite groups by sorting, and sorting a month of wide rows is what costs:
+ * there each row is first reduced to small per-measure numbers, sorted by
+ * unit, then summed (measured on 1,000,000 orders: about a third faster).
+ */
 export function compileMeasureQuery(
   plan: MeasurePlan,
   specs: MeasureSpec[],
@@ -211,18 +291,6 @@ export function compileMeasureQuery(
 ): CompiledMeasureQuery {
   const ctx: SqlContext = { provider, symbols: plan.symbols, kind, eventPoints: plan.eventPoints, window };
   const columns = new Map<string, string>();
-  const selects = specs.map((spec, i) => {
-    const conditions = [spec.populationWhere, spec.where].filter((x): x is Expr => x !== null).map((x) => recordExprSql(x, ctx));
-    const col = `m${i}`;
-    columns.set(spec.name, col);
-    if (spec.aggregate === "count") {
-      const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : "";
-      return `COUNT(*)${filter} AS ${col}`;
-    }
-    const of = recordExprSql(spec.of as Expr, ctx);
-    const filter = ` FILTER (WHERE ${[...conditions, `${of} IS NOT NULL`].join(" AND ")})`;
-    return spec.aggregate === "sum" ? `COALESCE(SUM(${of})${filter}, 0) AS ${col}` : `AVG(${of})${filter} AS ${col}`;
-  });
   const table = kind === "orders" ? "orders" : "events";
   const where: string[] = [];
   const windowField = sharedWindowField(specs.map((s) => s.populationWhere));
@@ -230,8 +298,45 @@ export function compileMeasureQuery(
     const column = nameSql(windowField, ctx);
     where.push(`${column} >= ${num(window.start)} AND ${column} < ${num(window.end)}`);
   }
-  if (units.length > 0 && units.length < 5000) where.push(`"unit" IN (${units.map(literal).join(", ")})`);
-  const sql = `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} GROUP BY "unit"`;
+  // every unit's rows are aggregated; units the rubric does not assess are dropped when read (an IN list costs more than it saves)
+  void units;
+  const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+  // the shared window is already the WHERE clause: no need to test it again in every measure
+  const conditionOf = (spec: MeasureSpec) =>
+    [windowField ? withoutWindow(spec.populationWhere, windowField) : spec.populationWhere, spec.where]
+      .filter((x): x is Expr => x !== null)
+      .map((x) => recordExprSql(x, ctx));
+
+  if (provider === "postgres") {
+    const selects = specs.map((spec, i) => {
+      const conditions = conditionOf(spec);
+      const col = `m${i}`;
+      columns.set(spec.name, col);
+      if (spec.aggregate === "count") return `COUNT(*)${conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : ""} AS ${col}`;
+      const of = recordExprSql(spec.of as Expr, ctx);
+      const filter = ` FILTER (WHERE ${[...conditions, `${of} IS NOT NULL`].join(" AND ")})`;
+      return spec.aggregate === "sum" ? `COALESCE(SUM(${of})${filter}, 0) AS ${col}` : `AVG(${of})${filter} AS ${col}`;
+    });
+    return { sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)}${whereSql} GROUP BY "unit"`, columns };
+  }
+
+  const inner: string[] = [];
+  const outer: string[] = [];
+  specs.forEach((spec, i) => {
+    const conditions = conditionOf(spec);
+    const col = `m${i}`;
+    columns.set(spec.name, col);
+    const when = conditions.length ? conditions.join(" AND ") : "1";
+    if (spec.aggregate === "count") {
+      inner.push(`(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${col}`);
+      outer.push(`SUM(${col}) AS ${col}`);
+      return;
+    }
+    const of = recordExprSql(spec.of as Expr, ctx);
+    inner.push(`(CASE WHEN ${when} THEN ${of} END) AS ${col}`);
+    outer.push(spec.aggregate === "sum" ? `COALESCE(SUM(${col}), 0) AS ${col}` : `AVG(${col}) AS ${col}`);
+  });
+  const sql = `SELECT u, ${outer.join(", ")} FROM (SELECT "unit" AS u, ${inner.join(", ")} FROM ${ident(table)}${whereSql} ORDER BY "unit") GROUP BY u`;
   return { sql, columns };
 }
 

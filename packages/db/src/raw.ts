@@ -12,11 +12,13 @@ import pg from "pg";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
 
 /** Conversions registered on every SQLite connection (see measure-sql.ts). */
-export const sqliteFunctions: Record<string, (v: unknown) => unknown> = {
-  kh_num: (v) => H.num(v),
-  kh_text: (v) => H.text(v),
-  kh_bool: (v) => (H.bool(v) ? 1 : 0),
-  kh_date: (v) => H.date(v),
+export const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
+  kh_num: (v: unknown) => H.num(v),
+  kh_text: (v: unknown) => H.text(v),
+  kh_bool: (v: unknown) => (H.bool(v) ? 1 : 0),
+  kh_date: (v: unknown) => H.date(v),
+  // SQLite's ROUND() rounds 2.675 to 2.67 (binary value) and ignores negative digits; the engine's round() does neither
+  kh_round: (x: number | null, digits: number | null) => H.round(x, digits),
 };
 
 export type Row = Record<string, unknown>;
@@ -52,7 +54,7 @@ class SqliteRaw implements RawDb {
     // 64 MiB of page cache: bulk inserts touch index pages all over
     this.db.pragma("cache_size = -65536");
     // the engine's own value conversions, so SQL and the in-memory pass read attributes alike
-    for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn);
+    for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
   }
 
   private prepare(sql: string): BetterSqlite3.Statement {

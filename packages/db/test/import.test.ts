@@ -1,0 +1,482 @@
+/**
+ * importFiles on both databases: a valid folder is stored as the records the
+ * engine reads; a file with any bad row changes nothing and reports every
+ * problem; re-importing changes nothing; a corrected order replaces the
+ * earlier one with an audit trail; GB18030 CSV and XLSX with Excel date
+ * cells; progress reports.
+ */
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Dataset, generateDemoDataset, loadDataset, shanghaiEpoch, writeDemoFiles } from "@kaohe/data";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
+import { databases, tableCounts, tableRows, useDatabase } from "./support/databases.ts";
+import { newWorkbook, useTempDir, writeCsvText, writeGb18030Csv } from "./support/files.ts";
+import { auditRows, byId, storedEvents, storedFacts, storedOrders, storedUnits } from "./support/records.ts";
+
+const dir = useTempDir();
+
+const ORDER_HEADER =
+  "工单编号,承办单位,source,诉求类型,受理时间,办理时限,延期至,办结时间,超期说明已认可,回退,回退认可,退回重办次数,匿名,已回访,过程满意度,结果满意度,结案类型,反弹,领导批示,响应时长";
+const ORDERS = [
+  ORDER_HEADER,
+  "GD001,唐山镇,县中心,投诉,2017-10-03 14:05,2017-10-10,,2017-10-09 10:00,否,否,否,0,否,是,满意,基本满意,正常办结,否,否,2.5",
+  "GD002,Z01,市中心,咨询,2017/10/4 9:00:00,2017-10-07 17:00,2017-10-12,2017-10-11 16:30,,,,1,是,否,,,正常办结,,,",
+  "GD003,索镇街道,县中心,,2017-10-31 23:59,2017-11-07,,,否,是,是,0,否,否,,,,否,是,abc",
+  "GD004,B01,县中心,求助,2017-11-01 00:00,2017-11-08,,2017-11-20 08:00,是,否,否,2,否,是,不满意,一般,问题反弹,是,否,48",
+];
+const UNITS = ["单位编码,单位名称,类别,联系人", "Z01,唐山镇,镇,王某", "J01,索镇街道,街道,", "B01,县住建局,县直部门,李某"];
+const EVENTS = [
+  "事件编号,单位,日期,事件类型,次数,分值,关联工单,说明",
+  "SJ1,唐山镇,2017-10-05,行政不作为,,,GD001,经查证属实",
+  "SJ2,B01,2017/10/20 15:00,其他效能问题,2,1.5,,",
+];
+const FACTS = ["单位,年度,事项,值", "唐山镇,2017,领导小组,是", "B01,2017,领导小组,否", "J01,2017,创新工作,3.5"];
+
+/** A folder of the four files. */
+function folder(name: string, files: { units?: string[]; orders?: string[]; events?: string[]; facts?: string[] }): ImportFile[] {
+  return Object.entries(files).map(([kind, lines]) => ({ path: writeCsvText(dir, `${kind}-${name}.csv`, lines), name: `${kind}.csv` }));
+}
+
+async function expectedDataset(name: string, files: Parameters<typeof folder>[1]): Promise<Dataset> {
+  const sub = join(dir, `expected-${name}`);
+  mkdirSync(sub, { recursive: true });
+  for (const [kind, lines] of Object.entries(files)) writeCsvText(sub, `${kind}.csv`, lines);
+  const loaded = await loadDataset(sub);
+  if (!loaded.dataset) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.dataset;
+}
+
+const EMPTY = { units: 0, orders: 0, events: 0, facts: 0, import_batches: 0, audit_log: 0 };
+
+describe.each(databases)("importFiles on $label", (target) => {
+  const t = useDatabase(target);
+  /** everything an import may write, for "nothing changed at all" */
+  const snapshot = async () => ({
+    counts: await tableCounts(t.raw),
+    units: await tableRows(t.raw, "units", '"code"'),
+    orders: await tableRows(t.raw, "orders"),
+    events: await tableRows(t.raw, "events"),
+    facts: await tableRows(t.raw, "facts"),
+    batches: await tableRows(t.raw, "import_batches"),
+    audit: await tableRows(t.raw, "audit_log"),
+  });
+
+  it("rejects a file with bad rows: every problem (row, column, value, reason), nothing stored", async () => {
+    const files = folder("bad", {
+      units: UNITS,
+      orders: [
+        ORDER_HEADER,
+        ORDERS[1] as string,
+        "GD902,不存在镇,县中心,投诉,2017-10-03,2017-10-10,,,否,否,否,0,否,否,,,,否,否,",
+        "GD903,Z01,省中心,投诉,2017-13-03,2017-10-10,,,否,否,否,-1,否,也许,,,,否,否,",
+        "GD904,J01,市中心,投诉,,2017-10-10,,2017-02-30,否,否,否,x,否,否,很好,,,否,否,",
+      ],
+    });
+    const result = await importFiles(t.db, files, { actor: "测试员" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const where = result.problems.map(({ file, row, column, value, reason }) => ({ file, row, column, value, reason }));
+    expect(where).toEqual([
+      { file: "orders.csv", row: 3, column: "承办单位", value: "不存在镇", reason: "找不到该单位（按单位名称或单位编码）" },
+      { file: "orders.csv", row: 4, column: "source", value: "省中心", reason: "应为 县中心 或 市中心" },
+      { file: "orders.csv", row: 4, column: "受理时间", value: "2017-13-03", reason: "日期不存在" },
+      { file: "orders.csv", row: 4, column: "退回重办次数", value: "-1", reason: "应为不小于 0 的整数" },
+      { file: "orders.csv", row: 4, column: "已回访", value: "也许", reason: "应为“是”或“否”" },
+      { file: "orders.csv", row: 5, column: "受理时间", value: "", reason: "必填项为空" },
+      { file: "orders.csv", row: 5, column: "办结时间", value: "2017-02-30", reason: "日期不存在" },
+      { file: "orders.csv", row: 5, column: "退回重办次数", value: "x", reason: "应为不小于 0 的整数" },
+      { file: "orders.csv", row: 5, column: "过程满意度", value: "很好", reason: "应为 满意、基本满意、一般 或 不满意" },
+    ]);
+    expect(result.problemCount).toBe(9);
+    for (const p of result.problems) expect(p.reasonEn).toMatch(/\w/);
+    expect(result.files).toEqual([
+      { file: "units.csv", kind: "units", rows: 3 },
+      { file: "orders.csv", kind: "orders", rows: 4 },
+    ]);
+    // the units were fine, the orders bad: nothing at all is stored, not even the good rows or the units
+    expect(await tableCounts(t.raw)).toEqual(EMPTY);
+  });
+
+  it("a bad events file after good units and orders in the same call stores nothing; maxProblems caps the list, not the count", async () => {
+    const files = folder("bad-events", {
+      units: UNITS,
+      orders: ORDERS,
+      events: [EVENTS[0] as string, "SJ1,唐山镇,2017-10-05,行政不作为,0,,,", "SJ1,唐山镇,2017-10-06,行政不作为,,abc,,", "SJ3,,,,,,,"],
+      facts: FACTS,
+    });
+    const result = await importFiles(t.db, files, { actor: "测试员", maxProblems: 2 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(2);
+    expect(result.problemCount).toBeGreaterThanOrEqual(6);
+    expect(result.problems[0]).toMatchObject({ file: "events.csv", row: 2, column: "次数", value: "0" });
+    expect(await tableCounts(t.raw)).toEqual(EMPTY);
+  });
+
+  it("a file whose kind cannot be told from its name is refused before anything is read", async () => {
+    const files = [{ path: writeCsvText(dir, "名单.csv", UNITS) }];
+    const result = await importFiles(t.db, files, { actor: "测试员" });
+    expect(result).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "名单.csv", row: 0 }] });
+    expect(await tableCounts(t.raw)).toEqual(EMPTY);
+  });
+
+  it("imports a valid folder: counts, reports, and exactly the records the engine reads from the files", async () => {
+    const files = { units: UNITS, orders: ORDERS, events: EVENTS, facts: FACTS };
+    // given in the "wrong" order: units are imported first anyway, so orders can name them
+    const result = await importFiles(t.db, folder("good", files).reverse(), { actor: "测试员" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.files.map(({ file, kind, rows, inserted, updated, unchanged }) => ({ file, kind, rows, inserted, updated, unchanged }))).toEqual([
+      { file: "units.csv", kind: "units", rows: 3, inserted: 3, updated: 0, unchanged: 0 },
+      { file: "orders.csv", kind: "orders", rows: 4, inserted: 4, updated: 0, unchanged: 0 },
+      { file: "events.csv", kind: "events", rows: 2, inserted: 2, updated: 0, unchanged: 0 },
+      { file: "facts.csv", kind: "facts", rows: 3, inserted: 3, updated: 0, unchanged: 0 },
+    ]);
+    for (const f of result.files) {
+      expect(f.batchId).toEqual(expect.any(Number));
+      expect(f.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(await tableCounts(t.raw)).toEqual({ units: 3, orders: 4, events: 2, facts: 3, import_batches: 4, audit_log: 4 });
+
+    const expected = await expectedDataset("good", files);
+    expect(await storedUnits(t.raw)).toEqual([...expected.units].sort((a, b) => a.code.localeCompare(b.code)));
+    expect(await storedOrders(t.raw)).toEqual(byId(expected.orders));
+    expect(await storedEvents(t.raw)).toEqual(byId(expected.events));
+    expect(await storedFacts(t.raw)).toEqual(expect.arrayContaining(expected.facts));
+
+    // spot checks against the data format itself
+    const orders = await storedOrders(t.raw);
+    expect(orders[0]).toMatchObject({
+      id: "GD001",
+      unit: "Z01",
+      receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+      // a deadline given as a date is the end of that day
+      dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+      visited: true,
+      attributes: { 响应时长: "2.5" },
+    });
+    expect(orders[1]).toMatchObject({
+      id: "GD002",
+      unit: "Z01",
+      extendedTo: shanghaiEpoch(2017, 10, 12, 23, 59, 59, 999),
+      delayExcused: false,
+      attributes: {},
+    });
+    expect(orders[2]).toMatchObject({ id: "GD003", unit: "J01", kind: null, closedAt: null, returned: true, returnAccepted: true });
+    const batches = await tableRows(t.raw, "import_batches");
+    expect(batches.map((b) => [b.kind, b.fileName, Number(b.rows), Number(b.inserted), b.createdBy])).toEqual([
+      ["units", "units.csv", 3, 3, "测试员"],
+      ["orders", "orders.csv", 4, 4, "测试员"],
+      ["events", "events.csv", 2, 2, "测试员"],
+      ["facts", "facts.csv", 3, 3, "测试员"],
+    ]);
+    const orderRows = await tableRows(t.raw, "orders");
+    expect(new Set(orderRows.map((r) => Number(r.batchId)))).toEqual(new Set([Number(batches[1]?.id)]));
+    expect((await auditRows(t.raw)).map((a) => [a.action, a.actor])).toEqual([
+      ["import.units", "测试员"],
+      ["import.orders", "测试员"],
+      ["import.events", "测试员"],
+      ["import.facts", "测试员"],
+    ]);
+  });
+
+  it("re-importing the same files changes nothing: no new rows, no import batch, no audit row", async () => {
+    const before = await snapshot();
+    const result = await importFiles(t.db, folder("good", { units: UNITS, orders: ORDERS, events: EVENTS, facts: FACTS }), { actor: "另一人" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.files.map((f) => [f.kind, f.inserted, f.updated, f.unchanged, f.batchId])).toEqual([
+      ["units", 0, 0, 3, null],
+      ["orders", 0, 0, 4, null],
+      ["events", 0, 0, 2, null],
+      ["facts", 0, 0, 3, null],
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a bad file on top of stored data changes nothing, not even the corrections in its good rows", async () => {
+    const before = await snapshot();
+    const corrected = (ORDERS[2] as string).replace("2017-10-11 16:30", "2017-10-11 18:30");
+    const result = await importFiles(t.db, folder("bad2", { orders: [ORDER_HEADER, corrected, "GD905,Z01,县中心,投诉,昨天,2017-10-10,,,,,,,,,,,,,,"] }), {
+      actor: "测试员",
+    });
+    expect(result).toMatchObject({ ok: false, problemCount: 1, problems: [{ row: 3, column: "受理时间", value: "昨天" }] });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a corrected order (same 工单编号, changed 办结时间) replaces the earlier one, and the audit log records from and to", async () => {
+    const before = await snapshot();
+    const corrected = (ORDERS[2] as string).replace("2017-10-11 16:30", "2017-10-13 09:15");
+    const lines = [...ORDERS];
+    lines[2] = corrected;
+    const result = await importFiles(t.db, folder("corrected", { orders: lines }), { actor: "复核员" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [report] = result.files;
+    expect(report).toMatchObject({ kind: "orders", rows: 4, inserted: 0, updated: 1, unchanged: 3 });
+
+    const after = await snapshot();
+    expect(after.counts).toEqual({ ...before.counts, import_batches: before.counts.import_batches + 1, audit_log: before.counts.audit_log + 2 });
+    const orders = await storedOrders(t.raw);
+    expect(orders.find((o) => o.id === "GD002")?.closedAt).toBe(shanghaiEpoch(2017, 10, 13, 9, 15));
+    // the other orders are untouched, row for row
+    expect(after.orders.filter((o) => o.id !== "GD002")).toEqual(before.orders.filter((o) => o.id !== "GD002"));
+    expect(Number(after.orders.find((o) => o.id === "GD002")?.batchId)).toBe(report?.batchId);
+
+    const audit = (await auditRows(t.raw)).slice(before.counts.audit_log);
+    expect(audit).toEqual([
+      {
+        actor: "复核员",
+        action: "orders.update",
+        entity: "orders",
+        entityId: "GD002",
+        detail: { batchId: report?.batchId, changes: { closedAt: { from: shanghaiEpoch(2017, 10, 11, 16, 30), to: shanghaiEpoch(2017, 10, 13, 9, 15) } } },
+      },
+      {
+        actor: "复核员",
+        action: "import.orders",
+        entity: "import_batches",
+        entityId: String(report?.batchId),
+        detail: expect.objectContaining({ file: "orders.csv", rows: 4, inserted: 0, updated: 1, unchanged: 3 }),
+      },
+    ]);
+
+    // importing the correction again changes nothing
+    const again = await snapshot();
+    const repeat = await importFiles(t.db, folder("corrected", { orders: lines }), { actor: "复核员" });
+    expect(repeat).toMatchObject({ ok: true, files: [{ updated: 0, unchanged: 4, batchId: null }] });
+    expect(await snapshot()).toEqual(again);
+  });
+
+  it("a corrected yearly fact replaces the earlier value, audited", async () => {
+    const before = await tableCounts(t.raw);
+    const result = await importFiles(t.db, folder("facts2", { facts: [FACTS[0] as string, "B01,2017,领导小组,是"] }), { actor: "复核员" });
+    expect(result).toMatchObject({ ok: true, files: [{ kind: "facts", inserted: 0, updated: 1, unchanged: 0 }] });
+    expect((await storedFacts(t.raw)).find((f) => f.unit === "B01" && f.item === "领导小组")?.value).toBe(true);
+    expect(await tableCounts(t.raw)).toEqual({ ...before, import_batches: before.import_batches + 1, audit_log: before.audit_log + 2 });
+    const audit = (await auditRows(t.raw)).filter((a) => a.action === "facts.update");
+    expect(audit).toEqual([
+      expect.objectContaining({ entityId: "B01/2017/领导小组", detail: expect.objectContaining({ changes: { value: { from: "否", to: "是" } } }) }),
+    ]);
+  });
+
+  it("reads a GB18030-encoded CSV", async () => {
+    const path = await writeGb18030Csv(dir, "gb-orders.csv", [
+      "工单编号,承办单位,来源,诉求类型,受理时间,办理时限,已回访,过程满意度,渠道说明",
+      "GB001,县住建局,市中心,举报,2017-12-01 08:30,2017-12-08,是,基本满意,微信公众号（转办）",
+    ]);
+    // really GB18030, not UTF-8
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path))).toThrow();
+    const result = await importFiles(t.db, [{ path, kind: "orders" }], { actor: "测试员" });
+    expect(result).toMatchObject({ ok: true, files: [{ inserted: 1 }] });
+    const order = (await storedOrders(t.raw)).find((o) => o.id === "GB001");
+    expect(order).toMatchObject({
+      unit: "B01",
+      source: "市中心",
+      kind: "举报",
+      receivedAt: shanghaiEpoch(2017, 12, 1, 8, 30),
+      processSatisfaction: "基本满意",
+      attributes: { 渠道说明: "微信公众号（转办）" },
+    });
+  });
+
+  it("reads XLSX with real Excel date cells", async () => {
+    const workbook = newWorkbook();
+    const sheet = workbook.addWorksheet("工单");
+    sheet.addRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限", "延期至", "办结时间", "退回重办次数", "响应时长(小时)"]);
+    // exceljs gives and takes Excel's zone-less wall-clock times as UTC fields
+    sheet.addRow([
+      "XL001",
+      "索镇街道",
+      "县中心",
+      new Date(Date.UTC(2017, 11, 3, 14, 5)),
+      new Date(Date.UTC(2017, 11, 10)),
+      new Date(Date.UTC(2017, 11, 15, 17, 30)),
+      new Date(Date.UTC(2017, 11, 12)),
+      1,
+      2.5,
+    ]);
+    sheet.addRow([20171204002, "Z01", "市中心", new Date(Date.UTC(2017, 11, 4, 9, 0, 30)), new Date(Date.UTC(2017, 11, 11)), null, null, 0, null]);
+    for (const [cell, format] of [
+      ["D2", "yyyy-mm-dd hh:mm"],
+      ["E2", "yyyy-mm-dd"],
+      ["F2", "yyyy-mm-dd hh:mm"],
+      ["G2", "yyyy-mm-dd"],
+      ["D3", "yyyy/m/d h:mm:ss"],
+      ["E3", "yyyy-mm-dd"],
+    ] as const) {
+      sheet.getCell(cell).numFmt = format;
+    }
+    const path = join(dir, "orders-excel.xlsx");
+    await workbook.xlsx.writeFile(path);
+
+    const result = await importFiles(t.db, [{ path }], { actor: "测试员" });
+    expect(result).toMatchObject({ ok: true, files: [{ kind: "orders", rows: 2, inserted: 2 }] });
+    const orders = await storedOrders(t.raw);
+    expect(orders.find((o) => o.id === "XL001")).toMatchObject({
+      unit: "J01",
+      receivedAt: shanghaiEpoch(2017, 12, 3, 14, 5),
+      dueAt: shanghaiEpoch(2017, 12, 10, 23, 59, 59, 999),
+      extendedTo: shanghaiEpoch(2017, 12, 15, 17, 30),
+      // not a deadline: a date alone is the start of the day
+      closedAt: shanghaiEpoch(2017, 12, 12),
+      redoCount: 1,
+      attributes: { "响应时长(小时)": "2.5" },
+    });
+    expect(orders.find((o) => o.id === "20171204002")).toMatchObject({
+      unit: "Z01",
+      receivedAt: shanghaiEpoch(2017, 12, 4, 9, 0, 30),
+      dueAt: shanghaiEpoch(2017, 12, 11, 23, 59, 59, 999),
+      extendedTo: null,
+      closedAt: null,
+    });
+  });
+  it("a unit given the name another stored unit holds is a problem of its row, and nothing is stored", async () => {
+    const before = await snapshot();
+    const result = await importFiles(t.db, folder("name-taken", { units: [UNITS[0] as string, "Z09,唐山镇,镇,", "Z10,新城镇,镇,"] }), { actor: "测试员" });
+    expect(result).toMatchObject({
+      ok: false,
+      problemCount: 1,
+      problems: [{ file: "units.csv", row: 2, column: "单位名称", value: "唐山镇", reason: "单位名称已被单位 Z01 使用" }],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("two units may exchange names: both renamed, each audited", async () => {
+    const swapped = [UNITS[0] as string, "Z01,索镇街道,镇,王某", "J01,唐山镇,街道,", UNITS[3] as string];
+    const result = await importFiles(t.db, folder("swap", { units: swapped }), { actor: "复核员" });
+    expect(result).toMatchObject({ ok: true, files: [{ inserted: 0, updated: 2, unchanged: 1 }] });
+    expect((await storedUnits(t.raw)).map((u) => [u.code, u.name])).toEqual([
+      ["B01", "县住建局"],
+      ["J01", "唐山镇"],
+      ["Z01", "索镇街道"],
+    ]);
+    const audit = (await auditRows(t.raw)).filter((a) => a.action === "units.update").slice(-2);
+    expect(audit.map((a) => [a.entityId, a.detail.changes]).sort()).toEqual([
+      ["J01", { name: { from: "索镇街道", to: "唐山镇" } }],
+      ["Z01", { name: { from: "唐山镇", to: "索镇街道" } }],
+    ]);
+    // and back
+    expect(await importFiles(t.db, folder("swap-back", { units: UNITS }), { actor: "复核员" })).toMatchObject({ ok: true, files: [{ updated: 2 }] });
+    expect((await storedUnits(t.raw)).map((u) => u.name)).toEqual(["县住建局", "索镇街道", "唐山镇"]);
+  });
+
+  it("an order id repeated far apart in one file (across write batches): the later row wins, once; re-importing changes nothing", async () => {
+    const file = (name: string, first: string, last: string) => {
+      const lines = ["工单编号,承办单位,来源,受理时间,办理时限,办结时间", `DUP,Z01,县中心,2017-10-01 08:00,2017-10-08,${first}`];
+      for (let i = 0; i < 7_000; i++) lines.push(`F${String(i).padStart(5, "0")},J01,县中心,2017-10-01 08:00,2017-10-08,`);
+      lines.push(`DUP,Z01,县中心,2017-10-01 08:00,2017-10-08,${last}`);
+      return [{ path: writeCsvText(dir, `${name}.csv`, lines), kind: "orders" as const }];
+    };
+    // the units (already there when the whole file runs: then this changes nothing)
+    expect(await importFiles(t.db, folder("dup-units", { units: UNITS }), { actor: "测试员" })).toMatchObject({ ok: true });
+    const closedAt = async () => (await t.raw.query<{ closedAt: number }>(`SELECT "closedAt" FROM "orders" WHERE "id" = 'DUP'`))[0]?.closedAt;
+    const before = await tableCounts(t.raw);
+    const first = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
+    expect(first).toMatchObject({ ok: true, files: [{ rows: 7_002, inserted: 7_001, updated: 0 }] });
+    expect(Number(await closedAt())).toBe(shanghaiEpoch(2017, 10, 5, 9));
+    expect(await tableCounts(t.raw)).toEqual({
+      ...before,
+      orders: before.orders + 7_001,
+      import_batches: before.import_batches + 1,
+      audit_log: before.audit_log + 1,
+    });
+
+    const stored = await snapshot();
+    const again = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
+    expect(again).toMatchObject({ ok: true, files: [{ inserted: 0, updated: 0, batchId: null }] });
+    expect(await snapshot()).toEqual(stored);
+
+    // a correction of it: one audit row, from the stored version to the file's last
+    const corrected = await importFiles(t.db, file("dup-b", "2017-10-03 09:00", "2017-10-06 09:00"), { actor: "复核员" });
+    expect(corrected).toMatchObject({ ok: true, files: [{ inserted: 0, updated: 1 }] });
+    expect(Number(await closedAt())).toBe(shanghaiEpoch(2017, 10, 6, 9));
+    const audit = (await auditRows(t.raw)).slice(stored.counts.audit_log);
+    expect(audit.map((a) => [a.action, a.entityId])).toEqual([
+      ["orders.update", "DUP"],
+      ["import.orders", expect.any(String)],
+    ]);
+    expect(audit[0]?.detail.changes).toEqual({ closedAt: { from: shanghaiEpoch(2017, 10, 5, 9), to: shanghaiEpoch(2017, 10, 6, 9) } });
+  });
+});
+
+describe.each(databases)("importFiles of demo data on $label", (target) => {
+  const t = useDatabase(target);
+  let dataset: Dataset;
+  let files: ImportFile[];
+
+  beforeAll(async () => {
+    // two months of the demo: about 1,600 orders
+    const demo = generateDemoDataset();
+    const inMonths = (ms: number) => ms >= shanghaiEpoch(2017, 10, 1) && ms < shanghaiEpoch(2017, 12, 1);
+    const sub: Dataset = {
+      units: demo.units,
+      orders: demo.orders.filter((o) => inMonths(o.receivedAt)),
+      events: demo.events.filter((e) => inMonths(e.date)),
+      facts: demo.facts,
+    };
+    const paths = await writeDemoFiles(join(dir, `demo-${target.provider}`), sub);
+    files = Object.values(paths).map((path) => ({ path }));
+    const loaded = await loadDataset(join(dir, `demo-${target.provider}`));
+    if (!loaded.dataset) throw new Error(JSON.stringify(loaded.problems?.slice(0, 3)));
+    dataset = loaded.dataset;
+  });
+
+  it("stores the demo files as exactly the dataset the engine loads, reporting progress up to each file's size", async () => {
+    const progress: ImportProgress[] = [];
+    const result = await importFiles(t.db, files, { actor: "demo", onProgress: (p) => progress.push(p) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(dataset.orders.length).toBeGreaterThan(1000);
+    expect(result.files.map((f) => [f.kind, f.rows, f.inserted])).toEqual([
+      ["units", dataset.units.length, dataset.units.length],
+      ["orders", dataset.orders.length, dataset.orders.length],
+      ["events", dataset.events.length, dataset.events.length],
+      ["facts", dataset.facts.length, dataset.facts.length],
+    ]);
+    expect(await tableCounts(t.raw)).toEqual({
+      units: dataset.units.length,
+      orders: dataset.orders.length,
+      events: dataset.events.length,
+      facts: dataset.facts.length,
+      import_batches: 4,
+      audit_log: 4,
+    });
+    expect(await storedOrders(t.raw)).toEqual(byId(dataset.orders));
+    expect(await storedEvents(t.raw)).toEqual(byId(dataset.events));
+    expect(await storedUnits(t.raw)).toEqual([...dataset.units].sort((a, b) => a.code.localeCompare(b.code)));
+    expect(await storedFacts(t.raw)).toHaveLength(dataset.facts.length);
+    expect(await storedFacts(t.raw)).toEqual(expect.arrayContaining(dataset.facts));
+
+    // progress: per file, rows and bytes only grow, and the last report is at the file's size
+    const names = ["units.csv", "orders.csv", "events.csv", "facts.csv"];
+    expect([...new Set(progress.map((p) => p.file))]).toEqual(names);
+    for (const name of names) {
+      const ofFile = progress.filter((p) => p.file === name);
+      const size = statSync(files.find((f) => f.path.endsWith(name))?.path as string).size;
+      for (const [i, p] of ofFile.entries()) {
+        expect(p.totalBytes).toBe(size);
+        if (i > 0) {
+          expect(p.rows).toBeGreaterThanOrEqual(ofFile[i - 1]?.rows as number);
+          expect(p.bytesRead).toBeGreaterThanOrEqual(ofFile[i - 1]?.bytesRead as number);
+        }
+      }
+      expect(ofFile.at(-1)?.bytesRead).toBe(size);
+    }
+    const orderReports = progress.filter((p) => p.file === "orders.csv");
+    // a file of several chunks reports along the way, not only at the end
+    expect(orderReports.length).toBeGreaterThan(2);
+    expect(orderReports.at(-1)?.rows).toBe(dataset.orders.length + 1);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]?.fraction).toBeGreaterThanOrEqual(progress[i - 1]?.fraction as number);
+    expect(progress.at(-1)?.fraction).toBe(1);
+  });
+
+  it("re-importing the demo files changes nothing", async () => {
+    const before = [await tableCounts(t.raw), await tableRows(t.raw, "orders"), await tableRows(t.raw, "events")];
+    const result = await importFiles(t.db, files, { actor: "demo" });
+    expect(result).toMatchObject({ ok: true });
+    if (result.ok) expect(result.files.every((f) => f.inserted === 0 && f.updated === 0 && f.batchId === null)).toBe(true);
+    expect([await tableCounts(t.raw), await tableRows(t.raw, "orders"), await tableRows(t.raw, "events")]).toEqual(before);
+  });
+});

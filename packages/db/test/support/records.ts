@@ -1,0 +1,162 @@
+/**
+ * Reading stored rows back as the records the engine sees, and writing
+ * records straight into the tables (the form importFiles gives them).
+ */
+import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
+import type { RawDb, Row } from "../../src/raw.ts";
+
+const bool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t";
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
+
+export function orderOfRow(r: Row): Order {
+  return {
+    id: String(r.id),
+    unit: String(r.unit),
+    source: String(r.source),
+    kind: (r.kind as string | null) ?? null,
+    receivedAt: Number(r.receivedAt),
+    dueAt: Number(r.dueAt),
+    extendedTo: num(r.extendedTo),
+    closedAt: num(r.closedAt),
+    delayExcused: bool(r.delayExcused),
+    returned: bool(r.returned),
+    returnAccepted: bool(r.returnAccepted),
+    redoCount: Number(r.redoCount),
+    anonymous: bool(r.anonymous),
+    visited: bool(r.visited),
+    processSatisfaction: (r.processSatisfaction as Order["processSatisfaction"]) ?? null,
+    resultSatisfaction: (r.resultSatisfaction as Order["resultSatisfaction"]) ?? null,
+    closureType: (r.closureType as string | null) ?? null,
+    rebound: bool(r.rebound),
+    leaderInstructed: bool(r.leaderInstructed),
+    attributes: json(r.attributes),
+  };
+}
+
+export function eventOfRow(r: Row): HotlineEvent {
+  return {
+    id: String(r.id),
+    unit: String(r.unit),
+    date: Number(r.date),
+    type: String(r.type),
+    count: Number(r.count),
+    points: num(r.points),
+    orderId: (r.orderId as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+    attributes: json(r.attributes),
+  };
+}
+
+export async function storedUnits(raw: RawDb): Promise<Unit[]> {
+  const rows = await raw.query(`SELECT * FROM "units" ORDER BY "code"`);
+  return rows.map((r) => ({ code: String(r.code), name: String(r.name), category: String(r.category), attributes: json(r.attributes) }));
+}
+
+export async function storedOrders(raw: RawDb): Promise<Order[]> {
+  return (await raw.query(`SELECT * FROM "orders" ORDER BY "id"`)).map(orderOfRow);
+}
+
+export async function storedEvents(raw: RawDb): Promise<HotlineEvent[]> {
+  return (await raw.query(`SELECT * FROM "events" ORDER BY "id"`)).map(eventOfRow);
+}
+
+export async function storedFacts(raw: RawDb): Promise<Fact[]> {
+  const rows = await raw.query(`SELECT * FROM "facts" ORDER BY "unit", "year", "item"`);
+  return rows.map((r) => {
+    const v = String(r.value);
+    return { unit: String(r.unit), year: Number(r.year), item: String(r.item), value: v === "是" ? true : v === "否" ? false : Number(v) };
+  });
+}
+
+export interface AuditRow {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  detail: Record<string, unknown>;
+}
+
+export async function auditRows(raw: RawDb): Promise<AuditRow[]> {
+  const rows = await raw.query(`SELECT * FROM "audit_log" ORDER BY "id"`);
+  return rows.map((r) => ({
+    actor: String(r.actor),
+    action: String(r.action),
+    entity: String(r.entity),
+    entityId: String(r.entityId),
+    detail: (typeof r.detail === "string" ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+  }));
+}
+
+export const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Replace every unit, order and event with these (no import batch: the rows the property tests score). */
+export async function replaceRecords(raw: RawDb, data: { units: readonly Unit[]; orders: readonly Order[]; events: readonly HotlineEvent[] }): Promise<void> {
+  const b = (x: boolean) => raw.bool(x);
+  await raw.transaction(async () => {
+    await raw.execute(`DELETE FROM "orders"`);
+    await raw.execute(`DELETE FROM "events"`);
+    await raw.execute(`DELETE FROM "facts"`);
+    await raw.execute(`DELETE FROM "units"`);
+    const now = raw.timestamp(new Date());
+    await raw.insertMany(
+      "units",
+      ["code", "name", "category", "attributes", "updatedAt"],
+      data.units.map((u) => [u.code, u.name, u.category, JSON.stringify(u.attributes), now]),
+    );
+    await raw.insertMany(
+      "orders",
+      [
+        "id",
+        "unit",
+        "source",
+        "kind",
+        "receivedAt",
+        "dueAt",
+        "extendedTo",
+        "closedAt",
+        "delayExcused",
+        "returned",
+        "returnAccepted",
+        "redoCount",
+        "anonymous",
+        "visited",
+        "processSatisfaction",
+        "resultSatisfaction",
+        "closureType",
+        "rebound",
+        "leaderInstructed",
+        "attributes",
+        "updatedAt",
+      ],
+      data.orders.map((o) => [
+        o.id,
+        o.unit,
+        o.source,
+        o.kind,
+        o.receivedAt,
+        o.dueAt,
+        o.extendedTo,
+        o.closedAt,
+        b(o.delayExcused),
+        b(o.returned),
+        b(o.returnAccepted),
+        o.redoCount,
+        b(o.anonymous),
+        b(o.visited),
+        o.processSatisfaction,
+        o.resultSatisfaction,
+        o.closureType,
+        b(o.rebound),
+        b(o.leaderInstructed),
+        JSON.stringify(o.attributes),
+        0,
+      ]),
+    );
+    await raw.insertMany(
+      "events",
+      ["id", "unit", "date", "type", "count", "points", "orderId", "note", "attributes", "updatedAt"],
+      data.events.map((e) => [e.id, e.unit, e.date, e.type, e.count, e.points, e.orderId, e.note, JSON.stringify(e.attributes), 0]),
+    );
+  });
+}

@@ -1,0 +1,405 @@
+/**
+ * fast-check generators for the push-down property: random orders and events
+ * (nulls, booleans, satisfaction values, attribute text of every shape the
+ * importer can store, times on and around window edges) and random rubric
+ * text whose measures use record-level predicates and numeric expressions of
+ * every construct the language has. Generated expressions are well typed,
+ * fully parenthesized rubric text, so they go through parse, check and
+ * compile like a user's rubric.
+ */
+import type { HotlineEvent, Order, Unit } from "@kaohe/data";
+import { localDate } from "@kaohe/rules-engine";
+import fc from "fast-check";
+
+// ---------------------------------------------------------------- times
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Window edges the property scores around (see WINDOWS). */
+export const EDGES = {
+  sep26: localDate(2017, 9, 26),
+  oct1: localDate(2017, 10, 1),
+  oct26: localDate(2017, 10, 26),
+  nov1: localDate(2017, 11, 1),
+  dec1: localDate(2017, 12, 1),
+  jan1: localDate(2018, 1, 1),
+};
+
+export interface PropertyWindow {
+  label: string;
+  start: number;
+  end: number;
+  asOf: number;
+}
+
+/** The windows and assessment times every generated case is scored for. */
+export const WINDOWS: PropertyWindow[] = [
+  { label: "2017-10, as of its end", start: EDGES.oct1, end: EDGES.nov1, asOf: EDGES.nov1 },
+  { label: "2017-10, as of the end of the next month", start: EDGES.oct1, end: EDGES.nov1, asOf: EDGES.dec1 },
+  { label: "2017-10 from day 26", start: EDGES.sep26, end: EDGES.oct26, asOf: EDGES.oct26 + 10 * DAY },
+  { label: "2017-Q4, as of mid-October", start: EDGES.oct1, end: EDGES.jan1, asOf: EDGES.oct1 + 15 * DAY + 7 * HOUR },
+];
+
+/** A time: a window edge, just before or after one, or anywhere in the months around. */
+export const timeArb: fc.Arbitrary<number> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom(...Object.values(EDGES)), fc.constantFrom(0, -1, 1, -1000, 1000, -HOUR, HOUR, -DAY, DAY, DAY - 1))
+    .map(([edge, offset]) => edge + offset),
+  fc.integer({ min: localDate(2017, 9, 1), max: localDate(2018, 1, 20) }),
+);
+
+// ---------------------------------------------------------------- records
+
+export const UNITS: Unit[] = [
+  { code: "U1", name: "一镇", category: "镇", attributes: {} },
+  { code: "U2", name: "二街道", category: "街道", attributes: {} },
+  { code: "U3", name: "三局", category: "县直部门", attributes: {} },
+  { code: "U4", name: "四镇", category: "镇", attributes: {} },
+];
+/** The units scored: U4 has records but is not asked for, U9 is asked for but has none. */
+export const QUERY_UNITS = ["U1", "U2", "U3", "U9"];
+
+const SATISFACTION = ["满意", "基本满意", "一般", "不满意"] as const;
+
+/** Attribute text as the importer stores it: trimmed, never empty (an empty cell is no attribute). */
+const numberText = fc.constantFrom(
+  "12",
+  "3.5",
+  "-2",
+  "+4",
+  ".5",
+  "5.",
+  "-.25",
+  "1e2",
+  "2.5E-3",
+  "0",
+  "-0",
+  "00012",
+  "0.1",
+  "abc",
+  "1,000",
+  "１２",
+  "NaN",
+  "12abc",
+  "1 2",
+  "e5",
+  "Infinity",
+);
+const yesNoText = fc.constantFrom("是", "否", "true", "TRUE", "1", "0", "Y", "y", "N", "yes", "是的");
+const plainText = fc.constantFrom("甲", "乙", "县中心", "满意", "A", "a", "0", "甲 乙");
+const dateText = fc.constantFrom(
+  "2017-10-03",
+  "2017-10-03 14:05",
+  "2017/10/3 14:05:00",
+  "2017-10-31 23:59:59",
+  "2017-11-01",
+  "2017-09-30 16:00",
+  "2017-10-03T08:00",
+  "2017-1-3 4:05",
+  "2017-10-03 14:05:07.5",
+  "2017-13-01",
+  "2017-02-30",
+  "2017-10-00",
+  "2017-10-03 24:00",
+  "2017-10-03 14:5",
+  "2017-10-03 14:05:7",
+  "0017-10-03",
+  "20171003",
+  "昨天",
+);
+
+const orderAttributes = fc
+  .record(
+    {
+      数A: numberText,
+      // the same attribute under the label its column was headed by (found when the name is absent)
+      "响应时长(小时)": numberText,
+      是B: yesNoText,
+      文C: plainText,
+      时D: dateText,
+      其他: plainText,
+    },
+    { requiredKeys: [] },
+  )
+  .map((a) => a as Record<string, string>);
+
+const orderArb = fc.record({
+  unit: fc.constantFrom("U1", "U2", "U3", "U4"),
+  source: fc.constantFrom("县中心", "市中心"),
+  kind: fc.option(fc.constantFrom("投诉", "咨询", "建议", "求助", "举报"), { nil: null }),
+  receivedAt: timeArb,
+  dueAt: timeArb,
+  extendedTo: fc.option(timeArb, { nil: null, freq: 3 }),
+  closedAt: fc.option(timeArb, { nil: null, freq: 3 }),
+  delayExcused: fc.boolean(),
+  returned: fc.boolean(),
+  returnAccepted: fc.boolean(),
+  redoCount: fc.nat(3),
+  anonymous: fc.boolean(),
+  visited: fc.boolean(),
+  processSatisfaction: fc.option(fc.constantFrom(...SATISFACTION), { nil: null }),
+  resultSatisfaction: fc.option(fc.constantFrom(...SATISFACTION), { nil: null }),
+  closureType: fc.option(fc.constantFrom("正常办结", "应办未办", "问题反弹", "超出政策"), { nil: null }),
+  rebound: fc.boolean(),
+  leaderInstructed: fc.boolean(),
+  attributes: orderAttributes,
+});
+
+const eventArb = fc.record({
+  unit: fc.constantFrom("U1", "U2", "U3", "U4"),
+  date: timeArb,
+  type: fc.constantFrom("甲类", "乙类", "丙类", "未声明"),
+  count: fc.integer({ min: 1, max: 4 }),
+  points: fc.option(fc.constantFrom(0, 0.5, 1, 1.5, 3, 10), { nil: null }),
+  orderId: fc.option(fc.constantFrom("O0", "O1", "X"), { nil: null }),
+  note: fc.option(fc.constantFrom("说明", "甲"), { nil: null }),
+  attributes: fc.record({ 等级: numberText }, { requiredKeys: [] }).map((a) => a as Record<string, string>),
+});
+
+export interface GeneratedData {
+  orders: Order[];
+  events: HotlineEvent[];
+}
+
+export const dataArb: fc.Arbitrary<GeneratedData> = fc
+  .tuple(fc.array(orderArb, { minLength: 5, maxLength: 40 }), fc.array(eventArb, { minLength: 2, maxLength: 15 }))
+  .map(([orders, events]) => ({
+    orders: orders.map((o, i) => ({ id: `O${i}`, ...o })),
+    events: events.map((e, i) => ({ id: `E${i}`, ...e })),
+  }));
+
+// ---------------------------------------------------------------- expressions
+
+type Type = "num" | "bool" | "time" | "text";
+
+interface Atoms {
+  num: string[];
+  /** never missing: safe as items of a non-constant `in [...]` list */
+  numSure: string[];
+  time: string[];
+  timeSure: string[];
+  bool: string[];
+  text: string[];
+  textSure: string[];
+  textLiterals: string[];
+}
+
+// decimal literals whose binary arithmetic is inexact (0.1 × 3 != 0.3): SQL must compute in binary floating point as JavaScript does
+const numLiterals = ["0", "1", "2", "3", "0.5", "1.5", "10", "100", "0.1", "0.2", "0.3", "0.7", "30%"];
+const timeLiterals = ["2017-10", "2017-11", "2017-10-15", "2017-10-31", "2017-09-26"];
+
+const orderBase: Atoms = {
+  num: ["退回重办次数", "redoCount", "数A"],
+  numSure: ["退回重办次数"],
+  time: ["受理时间", "办理时限", "延期至", "办结时间", "时D", "考核时点", "期初", "期末", "receivedAt", "closedAt"],
+  timeSure: ["受理时间", "办理时限", "考核时点", "期初", "期末"],
+  bool: ["已回访", "回退", "回退认可", "超期说明已认可", "匿名", "反弹", "领导批示", "是B", "visited", "是", "否"],
+  text: ["来源", "诉求类型", "过程满意度", "结果满意度", "结案类型", "文C", "承办单位", "工单编号", "kind"],
+  textSure: ["来源", "承办单位", "工单编号"],
+  textLiterals: ['"县中心"', '"市中心"', '"投诉"', '"咨询"', '"满意"', '"基本满意"', '"不满意"', '"正常办结"', '"甲"', "镇", '"U1"', '"O1"'],
+};
+
+/** Order atoms including the derived fields (F数 and 有效时限 may be used by F真; all by measures). */
+const withFields = (a: Atoms, fields: { num?: boolean; bool?: boolean }): Atoms => ({
+  ...a,
+  num: fields.num ? [...a.num, "F数"] : a.num,
+  time: [...a.time, "有效时限"],
+  timeSure: [...a.timeSure, "有效时限"],
+  bool: fields.bool ? [...a.bool, "F真"] : a.bool,
+});
+
+const eventAtoms: Atoms = {
+  num: ["次数", "分值", "类型分值", "等级", "应扣分"],
+  numSure: ["次数"],
+  time: ["日期", "考核时点", "期初", "期末"],
+  timeSure: ["日期", "期末"],
+  bool: ["是", "否"],
+  text: ["事件类型", "关联工单", "说明", "事件编号", "单位"],
+  textSure: ["事件类型", "事件编号"],
+  textLiterals: ["甲类", "乙类", "丙类", '"未声明"', '"O1"', '"说明"', '"甲"'],
+};
+
+const pick = (xs: readonly string[]) => fc.constantFrom(...xs);
+const list = (items: fc.Arbitrary<string>) => fc.uniqueArray(items, { minLength: 1, maxLength: 3 }).map((xs) => `[${xs.join(", ")}]`);
+
+/** Well-typed, fully parenthesized expressions over the atoms of one record kind. */
+function expressions(atoms: Atoms, maxDepth: number): Record<Type, fc.Arbitrary<string>> {
+  const depth = { maxDepth, depthIdentifier: `expr-${atoms.num[0]}-${maxDepth}`, withCrossShrink: true };
+  return fc.letrec<Record<Type, string>>((tie) => {
+    const num = tie("num");
+    const bool = tie("bool");
+    const time = tie("time");
+    const text = tie("text");
+    const anyTyped = fc.oneof(num, time, text, bool);
+    return {
+      num: fc.oneof(
+        depth,
+        fc.oneof(pick(atoms.num), pick(numLiterals)),
+        fc.tuple(num, fc.constantFrom("+", "-", "×", "/"), num).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        num.map((a) => `(-${a})`),
+        fc.tuple(num, num).map(([a, b]) => `(${a} ?? ${b})`),
+        fc.tuple(bool, num, num).map(([c, a, b]) => `(if ${c} then ${a} else ${b})`),
+        fc.tuple(fc.constantFrom("min", "max"), fc.array(num, { minLength: 1, maxLength: 3 })).map(([f, xs]) => `${f}(${xs.join(", ")})`),
+        num.map((a) => `abs(${a})`),
+        fc
+          .tuple(num, fc.option(fc.constantFrom("0", "1", "2", "3", "(-1)"), { nil: null }))
+          .map(([a, d]) => (d === null ? `round(${a})` : `round(${a}, ${d})`)),
+        fc.tuple(num, num, fc.option(num, { nil: null })).map(([a, b, c]) => `coalesce(${[a, b, c].filter((x) => x !== null).join(", ")})`),
+        fc.tuple(fc.constantFrom("hours", "days"), time, time).map(([f, a, b]) => `${f}(${a}, ${b})`),
+        fc
+          .tuple(fc.oneof({ arbitrary: text, weight: 4 }, { arbitrary: num, weight: 1 }), fc.constantFrom("-1", "1 / 2", "0.9"))
+          .map(([x, odd]) => `levels(${x}, 满意: 1, 基本满意: ${odd}, 一般: 0.6, 不满意: 0)`),
+      ),
+      time: fc.oneof(
+        depth,
+        fc.oneof(pick(atoms.time), pick(timeLiterals)),
+        fc.tuple(time, time).map(([a, b]) => `(${a} ?? ${b})`),
+        fc.tuple(bool, time, time).map(([c, a, b]) => `(if ${c} then ${a} else ${b})`),
+        fc.tuple(time, time).map(([a, b]) => `coalesce(${a}, ${b})`),
+      ),
+      text: fc.oneof(
+        depth,
+        fc.oneof(pick(atoms.text), pick(atoms.textLiterals)),
+        fc.tuple(text, text).map(([a, b]) => `(${a} ?? ${b})`),
+        fc.tuple(bool, text, text).map(([c, a, b]) => `(if ${c} then ${a} else ${b})`),
+      ),
+      bool: fc.oneof(
+        depth,
+        pick(atoms.bool),
+        bool.map((a) => `(not ${a})`),
+        fc.tuple(bool, fc.constantFrom("and", "or"), bool).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.tuple(num, fc.constantFrom("=", "!=", "<", "<=", ">", ">="), num).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.tuple(time, fc.constantFrom("=", "!=", "<", "<=", ">", ">="), time).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.tuple(text, fc.constantFrom("=", "!="), text).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.tuple(bool, fc.constantFrom("=", "!="), bool).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.tuple(anyTyped, fc.boolean()).map(([a, not]) => `(${a} is ${not ? "not " : ""}missing)`),
+        fc.tuple(time, fc.boolean()).map(([a, not]) => `(${a} ${not ? "not " : ""}in period)`),
+        fc
+          .tuple(
+            fc.oneof(
+              fc.tuple(num, list(fc.oneof(pick(numLiterals), pick(atoms.numSure)))),
+              fc.tuple(text, list(fc.oneof(pick(atoms.textLiterals), pick(atoms.textSure)))),
+              fc.tuple(time, list(fc.oneof(pick(timeLiterals), pick(atoms.timeSure)))),
+            ),
+            fc.boolean(),
+          )
+          .map(([[a, items], not]) => `(${a} ${not ? "not " : ""}in ${items})`),
+        fc.tuple(bool, bool).map(([a, b]) => `(${a} ?? ${b})`),
+        fc.tuple(bool, bool, bool).map(([c, a, b]) => `(if ${c} then ${a} else ${b})`),
+      ),
+    };
+  });
+}
+
+const orderNoFields = expressions(orderBase, 2);
+const orderWithNum = expressions(withFields(orderBase, { num: true }), 3);
+const orderAll = expressions(withFields(orderBase, { num: true, bool: true }), 3);
+const eventExprs = expressions(eventAtoms, 3);
+
+// ---------------------------------------------------------------- rubrics
+
+interface MeasureText {
+  name: string;
+  text: string;
+}
+
+const eventPopulations = ["本期事件", "全部事件", "随机事件"];
+
+/** With `windowed`, every order measure counts in a population filtered by 受理时间 in period (the SQL's indexed WHERE). */
+const orderMeasure = (i: number, windowed: boolean): fc.Arbitrary<MeasureText> => {
+  const orderPopulations = windowed ? ["本期工单", "随机工单"] : ["全部工单", "本期工单", "随机工单"];
+  return fc.oneof(
+    fc.tuple(pick(orderPopulations), fc.option(orderAll.bool, { nil: null })).map(([pop, where]) => ({
+      name: `m${i}`,
+      text: `measure m${i} = count ${pop}${where ? ` where ${where}` : ""}`,
+    })),
+    fc.tuple(pick(orderPopulations), orderAll.num, fc.option(orderAll.bool, { nil: null })).map(([pop, of, where]) => ({
+      name: `s${i}`,
+      text: `measure s${i} = sum ${pop} of ${of}${where ? ` where ${where}` : ""}`,
+    })),
+    fc.tuple(pick(orderPopulations), orderAll.num, fc.option(orderAll.bool, { nil: null })).map(([pop, of, where]) => ({
+      name: `a${i}`,
+      text: `measure a${i} = avg ${pop} of ${of}${where ? ` where ${where}` : ""}`,
+    })),
+  );
+};
+
+const eventMeasure = (i: number): fc.Arbitrary<MeasureText> =>
+  fc.oneof(
+    fc.tuple(pick(eventPopulations), fc.option(eventExprs.bool, { nil: null })).map(([pop, where]) => ({
+      name: `e${i}`,
+      text: `measure e${i} = count ${pop}${where ? ` where ${where}` : ""}`,
+    })),
+    fc.tuple(pick(eventPopulations), eventExprs.num, fc.option(eventExprs.bool, { nil: null })).map(([pop, of, where]) => ({
+      name: `t${i}`,
+      text: `measure t${i} = sum ${pop} of ${of}${where ? ` where ${where}` : ""}`,
+    })),
+  );
+
+export interface GeneratedRubric {
+  text: string;
+  measures: string[];
+}
+
+export const rubricArb: fc.Arbitrary<GeneratedRubric> = fc
+  .boolean()
+  .chain((windowed) =>
+    fc.record({
+      windowed: fc.constant(windowed),
+      fieldNum: orderNoFields.num,
+      fieldBool: orderWithNum.bool,
+      orderPopulation: orderAll.bool,
+      eventPopulation: eventExprs.bool,
+      orderMeasures: fc.tuple(orderMeasure(1, windowed), orderMeasure(2, windowed), orderMeasure(3, windowed), orderMeasure(4, windowed)),
+      eventMeasures: fc.tuple(eventMeasure(1), eventMeasure(2)),
+    }),
+  )
+  .map((g) => {
+    const measures = [...g.orderMeasures, ...g.eventMeasures];
+    const text = `rubric "下推性质测试" version "p" example
+  in force from 2017-01
+
+category 镇
+category 街道
+category 县直部门
+
+event 甲类 "甲类事件" points 5
+event 乙类 "乙类事件" points recorded
+event 丙类 points 0.5
+
+orders {
+  attribute 数A "响应时长（小时）" number
+  attribute 是B yesno
+  attribute 文C text
+  attribute 时D datetime
+  field 有效时限 = 延期至 ?? 办理时限
+  field F数 = ${g.fieldNum}
+  field F真 = ${g.fieldBool}
+}
+events {
+  attribute 等级 number
+  field 应扣分 = 次数 × 类型分值
+}
+
+population 本期工单 = orders where 受理时间 in period and not (回退 and 回退认可)
+population 全部工单 = orders
+population 随机工单 = orders where ${g.windowed ? `受理时间 in period and ${g.orderPopulation}` : g.orderPopulation}
+population 本期事件 = events where 日期 in period
+population 全部事件 = events
+population 随机事件 = events where ${g.eventPopulation}
+
+measure 工单数 = count 本期工单
+${measures.map((m) => m.text).join("\n")}
+
+monthly 月度 {
+  item 量 10 points = min(10, 工单数)
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`;
+    return { text, measures: ["工单数", ...measures.map((m) => m.name)] };
+  });
