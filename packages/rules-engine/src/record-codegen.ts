@@ -18,7 +18,11 @@ export type RecordKind = "orders" | "events";
 export const H = {
   num(v: unknown): number | null {
     if (v === null || v === undefined || v === "") return null;
-    const n = typeof v === "number" ? v : Number(v);
+    if (typeof v === "number") return Number.isFinite(v) ? v : null;
+    // decimal notation only: a spreadsheet cell "0x10" is text, not 16
+    const text = String(v).trim();
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return null;
+    const n = Number(text);
     return Number.isFinite(n) ? n : null;
   },
   bool(v: unknown): boolean {
@@ -40,6 +44,12 @@ export const H = {
   div: (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b),
   neg: (a: number | null) => (a === null ? null : -a),
   eq: (a: unknown, b: unknown) => a !== null && b !== null && a === b,
+  /** `x in [..]` with items that may be missing: as SQL, a missing item makes "not found" unknown (false) */
+  inList(x: unknown, items: unknown[], negated: boolean): boolean {
+    if (x === null || x === undefined) return false;
+    if (items.includes(x)) return !negated;
+    return negated && !items.some((i) => i === null || i === undefined);
+  },
   ne: (a: unknown, b: unknown) => a !== null && b !== null && a !== b,
   lt: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a < b,
   le: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a <= b,
@@ -111,9 +121,8 @@ export function recordExprJs(e: A.Expr, ctx: CodegenContext): string {
     }
     case "inList": {
       const constant = e.items.every((i) => i.kind === "string" || i.kind === "number" || (i.kind === "name" && isConstantName(i.name, ctx)));
-      const test = constant
-        ? `${hoist(ctx, new Set(e.items.map((i) => (i.kind === "name" ? i.name : (i as A.StringLit | A.NumberLit).value))))}.has(${js(e.operand)})`
-        : `[${e.items.map(js).join(", ")}].includes(${js(e.operand)})`;
+      if (!constant) return `H.inList(${js(e.operand)}, [${e.items.map(js).join(", ")}], ${e.negated})`;
+      const test = `${hoist(ctx, new Set(e.items.map((i) => (i.kind === "name" ? i.name : (i as A.StringLit | A.NumberLit).value))))}.has(${js(e.operand)})`;
       return e.negated ? `(${js(e.operand)} !== null && !${test})` : `(${test})`;
     }
     case "if":

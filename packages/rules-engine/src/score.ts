@@ -255,8 +255,11 @@ class UnitContext {
       }
       case "inList": {
         const v = this.eval(e.operand, t);
-        const found = e.items.some((i) => this.eval(i, t) === v);
-        return v === null ? false : found !== e.negated;
+        return H.inList(
+          v === NA ? null : v,
+          e.items.map((i) => this.eval(i, t)).map((x) => (x === NA ? null : x)),
+          e.negated,
+        );
       }
       case "inPeriod":
         return false;
