@@ -13,7 +13,7 @@ if (!existsSync(chromium) && process.platform === "linux" && process.getuid?.() 
   console.log("[kaohe] 安装 Chromium（端到端测试需要）/ installing Debian's chromium for the end-to-end tests …");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"], { stdio: "inherit", env });
 }
 const report = join(mkdtempSync(join(tmpdir(), "kaohe-tests-")), "vitest.json");
 const vitest = join(root, "node_modules", ".bin", "vitest");

@@ -20,7 +20,7 @@ createRoot(document.getElementById("root") as HTMLElement).render(
         token: { colorPrimary: "#b71c1c", borderRadius: 4, fontFamily: '-apple-system, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif' },
       }}
     >
-      <AntApp>
+      <AntApp style={{ minHeight: "100%" }}>
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
             <RouterProvider router={router} />

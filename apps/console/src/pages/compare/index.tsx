@@ -1,5 +1,459 @@
-import { Typography } from "antd";
+/** 版本对比: two rubric versions scored on the same data and period, unit by unit. */
+import { SwapOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, DatePicker, Empty, Segmented, Select, Space, Spin, Switch, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
+import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
+import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { versionOptions } from "../rubrics/shared.tsx";
+import "./compare.css";
+
+type Comparison = RouterOutputs["scores"]["compare"];
+type ComparedUnit = Comparison["units"][number];
+type PlaceChange = ComparedUnit["top3"];
+type Mode = "month" | "year";
+type ItemDelta = ComparedUnit["items"][number];
+
+const periodOf = (mode: Mode, d: Dayjs) => (mode === "month" ? d.format("YYYY-MM") : d.format("YYYY"));
+const periodLabel = (p: string) => (/^\d{4}$/.test(p) ? `${p}年（年度）` : monthLabel(p));
+
+function parsePeriod(p: string | null): { mode: Mode; date: Dayjs } {
+  if (p && /^\d{4}$/.test(p)) return { mode: "year", date: dayjs(`${p}-01-01`) };
+  if (p && /^\d{4}-(0[1-9]|1[0-2])$/.test(p)) return { mode: "month", date: dayjs(`${p}-01`) };
+  return { mode: "month", date: dayjs(`${DEFAULT_MONTH}-01`) };
+}
+
+const idParam = (v: string | null) => {
+  const n = Number(v);
+  return v && Number.isInteger(n) && n > 0 ? n : null;
+};
 
 export function ComparePage() {
-  return <Typography.Title level={3}>版本对比</Typography.Title>;
+  const trpc = useTRPC();
+  const [params, setParams] = useSearchParams();
+  const initial = useRef(parsePeriod(params.get("period")));
+  const [mode, setMode] = useState<Mode>(initial.current.mode);
+  const [date, setDate] = useState<Dayjs>(initial.current.date);
+  const period = periodOf(mode, date);
+  const [pickedA, setPickedA] = useState<number | null>(idParam(params.get("a")));
+  const [b, setB] = useState<number | null>(idParam(params.get("b")));
+  const [request, setRequest] = useState<{ a: number; b: number; period: string } | null>(null);
+
+  const versions = useQuery(trpc.rubrics.list.queryOptions());
+  const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period }), retry: false });
+  // A is the version in force for the period until someone picks another
+  const a = pickedA ?? inForce.data?.id ?? null;
+
+  const result = useQuery({
+    ...trpc.scores.compare.queryOptions(request ?? { a: 1, b: 1, period: DEFAULT_MONTH }),
+    enabled: request !== null,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+
+  const run = () => {
+    if (a === null || b === null) return;
+    setRequest({ a, b, period });
+    const next = new URLSearchParams();
+    if (pickedA !== null) next.set("a", String(a));
+    next.set("b", String(b));
+    next.set("period", period);
+    setParams(next, { replace: true });
+  };
+
+  // arriving with ?b= (from the editor): compare as soon as A is known
+  const autoRan = useRef(false);
+  useEffect(() => {
+    if (autoRan.current || !params.get("b") || a === null || b === null || a === b) return;
+    autoRan.current = true;
+    setRequest({ a, b, period });
+  }, [a, b, period, params]);
+
+  const options = useMemo(() => versionOptions(versions.data ?? [], inForce.data?.id ?? null), [versions.data, inForce.data]);
+
+  const same = a !== null && a === b;
+  const stale = request !== null && (request.a !== a || request.b !== b || request.period !== period);
+
+  return (
+    <div>
+      <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
+        版本对比
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        用同一期数据，分别按两个规则版本计分排名，逐个单位比较得分与名次的变化。草稿也可以参加对比，用来预先评估修订的影响。
+      </Typography.Paragraph>
+      <Card style={{ marginBottom: 16 }} styles={{ body: { padding: "16px 20px" } }}>
+        <div className="kh-cmp-form">
+          <div className="kh-cmp-field">
+            <span className="kh-cmp-label">版本 A（原）</span>
+            <Select
+              value={a}
+              onChange={(v) => setPickedA(v)}
+              options={options}
+              loading={versions.isPending}
+              placeholder={inForce.isPending ? "正在查找施行中的版本…" : "选择版本"}
+              showSearch={{ optionFilterProp: "search" }}
+              popupMatchSelectWidth={560}
+              style={{ width: "100%" }}
+              data-testid="version-a-select"
+            />
+          </div>
+          <Button
+            className="kh-cmp-swap"
+            icon={<SwapOutlined />}
+            aria-label="交换 A 与 B"
+            title="交换 A 与 B"
+            disabled={a === null && b === null}
+            onClick={() => {
+              setPickedA(b);
+              setB(a);
+            }}
+          />
+          <div className="kh-cmp-field">
+            <span className="kh-cmp-label">版本 B（新）</span>
+            <Select
+              value={b}
+              onChange={setB}
+              options={options}
+              loading={versions.isPending}
+              placeholder="选择要对比的版本"
+              showSearch={{ optionFilterProp: "search" }}
+              popupMatchSelectWidth={560}
+              style={{ width: "100%" }}
+              data-testid="version-b-select"
+            />
+          </div>
+          <div className="kh-cmp-field kh-cmp-period">
+            <span className="kh-cmp-label">考核期</span>
+            <Segmented<Mode>
+              value={mode}
+              onChange={(m) => setMode(m)}
+              options={[
+                { value: "month", label: "月" },
+                { value: "year", label: "年" },
+              ]}
+              data-testid="period-mode"
+            />
+            <DatePicker
+              picker={mode}
+              value={date}
+              onChange={(d) => d && setDate(d)}
+              allowClear={false}
+              format={mode === "month" ? "YYYY年M月" : "YYYY年"}
+              style={{ width: 130 }}
+              data-testid="period-picker"
+            />
+          </div>
+          <Button type="primary" onClick={run} disabled={a === null || b === null || same} loading={result.isFetching} data-testid="compare-button">
+            对比
+          </Button>
+        </div>
+        {pickedA === null && inForce.error && (
+          <Typography.Text type="warning" style={{ display: "block", marginTop: 8, fontSize: 13 }}>
+            {errorText(inForce.error)}；请手动选择版本 A。
+          </Typography.Text>
+        )}
+        {pickedA === null && inForce.data && (
+          <Typography.Text type="secondary" style={{ display: "block", marginTop: 8, fontSize: 13 }}>
+            版本 A 默认为 {periodLabel(period)} 施行的版本。
+          </Typography.Text>
+        )}
+        {same && (
+          <Typography.Text type="warning" style={{ display: "block", marginTop: 8, fontSize: 13 }}>
+            A 与 B 是同一个版本，请选择另一个版本作为 B。
+          </Typography.Text>
+        )}
+      </Card>
+
+      {versions.error && <Alert type="error" showIcon title={errorText(versions.error)} style={{ marginBottom: 16 }} />}
+
+      {request === null ? (
+        <Card>
+          <Empty description={b === null ? "选择两个版本和考核期，然后点击“对比”" : "点击“对比”开始计算"} />
+        </Card>
+      ) : result.error ? (
+        <Alert type="error" showIcon title="对比未能完成" description={errorText(result.error)} data-testid="compare-error" />
+      ) : (
+        <Spin spinning={result.isFetching} description="正在计算…" size="large">
+          {result.data ? (
+            <Results data={result.data} stale={stale} />
+          ) : (
+            <Card>
+              <div style={{ height: 320 }} />
+            </Card>
+          )}
+        </Spin>
+      )}
+    </div>
+  );
+}
+
+const PLACE_TAGS: Record<"top3" | "bottom3", Record<"enter" | "leave", { text: string; color: string }>> = {
+  top3: { enter: { text: "进入前三", color: "green" }, leave: { text: "跌出前三", color: "orange" } },
+  bottom3: { enter: { text: "进入后三", color: "red" }, leave: { text: "离开后三", color: "blue" } },
+};
+
+function placeTags(u: ComparedUnit) {
+  const tags: { text: string; color: string }[] = [];
+  if (u.top3) tags.push(PLACE_TAGS.top3[u.top3]);
+  if (u.bottom3) tags.push(PLACE_TAGS.bottom3[u.bottom3]);
+  return tags;
+}
+
+function rowClass(u: ComparedUnit): string {
+  if (u.top3 === "enter") return "kh-cmp-row-top-enter";
+  if (u.top3 === "leave") return "kh-cmp-row-top-leave";
+  if (u.bottom3 === "enter") return "kh-cmp-row-bottom-enter";
+  if (u.bottom3 === "leave") return "kh-cmp-row-bottom-leave";
+  return "";
+}
+
+function Delta({ value, digits = 2 }: { value: number | null; digits?: number }) {
+  if (value === null) return <span className="kh-muted">—</span>;
+  const rounded = Number(value.toFixed(digits));
+  if (rounded === 0) return <span className="kh-muted">0</span>;
+  return <span className={rounded > 0 ? "kh-up" : "kh-down"}>{rounded > 0 ? `+${rounded.toFixed(digits)}` : `−${Math.abs(rounded).toFixed(digits)}`}</span>;
+}
+
+function Move({ value }: { value: number | null }) {
+  if (value === null) return <span className="kh-muted">—</span>;
+  if (value === 0) return <span className="kh-muted">持平</span>;
+  return <span className={value > 0 ? "kh-up" : "kh-down"}>{value > 0 ? `↑ ${value}` : `↓ ${-value}`}</span>;
+}
+
+/** Ascending with nulls last whichever way the column is sorted. */
+const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, y: ComparedUnit, order?: "ascend" | "descend" | null) => {
+  const a = get(x);
+  const b = get(y);
+  if (a === null && b === null) return 0;
+  if (a === null) return order === "descend" ? -1 : 1;
+  if (b === null) return order === "descend" ? 1 : -1;
+  return a - b;
+};
+
+const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
+
+function Results({ data, stale }: { data: Comparison; stale: boolean }) {
+  const [group, setGroup] = useState<string>("all");
+  const [onlyChanged, setOnlyChanged] = useState(false);
+  const groups = useMemo(() => {
+    const seen = new Map<string, number>();
+    for (const u of data.units) seen.set(u.group, (seen.get(u.group) ?? 0) + 1);
+    return [...seen];
+  }, [data.units]);
+  const activeGroup = group === "all" || groups.some(([g]) => g === group) ? group : "all";
+  const rows = data.units.filter((u) => (activeGroup === "all" || u.group === activeGroup) && (!onlyChanged || changed(u)));
+
+  const stats = useMemo(() => {
+    const units = data.units;
+    const withDelta = units.filter((u) => u.delta !== null);
+    const rise = withDelta.reduce<ComparedUnit | null>((best, u) => ((u.delta ?? 0) > (best?.delta ?? 0) ? u : best), null);
+    const fall = withDelta.reduce<ComparedUnit | null>((best, u) => ((u.delta ?? 0) < (best?.delta ?? 0) ? u : best), null);
+    return {
+      total: units.length,
+      changed: units.filter(changed).length,
+      scoreChanged: withDelta.filter((u) => Math.abs(u.delta ?? 0) > 1e-9).length,
+      rankChanged: units.filter((u) => u.move !== null && u.move !== 0).length,
+      places: units.filter((u) => u.top3 || u.bottom3).length,
+      rise,
+      fall,
+    };
+  }, [data.units]);
+
+  const columns: TableColumnsType<ComparedUnit> = [
+    {
+      title: "单位",
+      key: "unit",
+      fixed: "left",
+      sorter: (x, y) => x.unit.code.localeCompare(y.unit.code),
+      render: (_, u) => (
+        <>
+          <div>{u.unit.name}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {u.unit.code}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: "类别",
+      key: "group",
+      width: 110,
+      sorter: (x, y) => x.group.localeCompare(y.group, "zh-CN"),
+      render: (_, u) =>
+        u.group === u.unit.category ? (
+          u.group
+        ) : (
+          <>
+            <div>{u.group}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {u.unit.category}
+            </Typography.Text>
+          </>
+        ),
+    },
+    { title: "得分 A", key: "scoreA", width: 92, align: "right", sorter: byNumber((u) => u.scoreA), render: (_, u) => fixed(u.scoreA) },
+    { title: "得分 B", key: "scoreB", width: 92, align: "right", sorter: byNumber((u) => u.scoreB), render: (_, u) => fixed(u.scoreB) },
+    { title: "变化", key: "delta", width: 92, align: "right", sorter: byNumber((u) => u.delta), render: (_, u) => <Delta value={u.delta} /> },
+    {
+      title: "名次 A",
+      key: "rankA",
+      width: 84,
+      align: "center",
+      sorter: byNumber((u) => u.rankA),
+      render: (_, u) => u.rankA ?? <span className="kh-muted">不排名</span>,
+    },
+    {
+      title: "名次 B",
+      key: "rankB",
+      width: 84,
+      align: "center",
+      sorter: byNumber((u) => u.rankB),
+      render: (_, u) => u.rankB ?? <span className="kh-muted">不排名</span>,
+    },
+    { title: "升降", key: "move", width: 84, align: "center", sorter: byNumber((u) => u.move), render: (_, u) => <Move value={u.move} /> },
+    {
+      title: "前三 / 后三",
+      key: "place",
+      width: 120,
+      filters: [
+        { text: "进入前三", value: "top3:enter" },
+        { text: "跌出前三", value: "top3:leave" },
+        { text: "进入后三", value: "bottom3:enter" },
+        { text: "离开后三", value: "bottom3:leave" },
+      ],
+      onFilter: (value, u) => {
+        const [field, change] = String(value).split(":") as ["top3" | "bottom3", PlaceChange];
+        return u[field] === change;
+      },
+      render: (_, u) =>
+        placeTags(u).map((t) => (
+          <Tag key={t.text} color={t.color} style={{ marginInlineEnd: 4 }} data-testid="place-tag">
+            {t.text}
+          </Tag>
+        )),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="compare-results">
+      {stale && <Alert type="warning" showIcon title="选择已改变：下面仍是上一次的对比结果，点击“对比”重新计算。" />}
+      <Card size="small" styles={{ body: { padding: "14px 20px" } }}>
+        <div className="kh-cmp-versions">
+          <Tag color="processing" variant="outlined" style={{ marginInlineEnd: 4 }} data-testid="compare-period">
+            {periodLabel(data.period)}
+          </Tag>
+          <span>
+            <Tag color="default">A</Tag>
+            {data.versionA.name}（{data.versionA.version}）{data.versionA.status === "draft" && <Tag style={{ marginLeft: 6 }}>草稿</Tag>}
+          </span>
+          <span className="kh-muted">→</span>
+          <span>
+            <Tag color="red">B</Tag>
+            {data.versionB.name}（{data.versionB.version}）{data.versionB.status === "draft" && <Tag style={{ marginLeft: 6 }}>草稿</Tag>}
+          </span>
+        </div>
+        <div className="kh-cmp-stats" data-testid="compare-summary">
+          <Stat title="参与对比的单位" value={`${stats.total}`} />
+          <Stat title="结果有变化" value={`${stats.changed}`} note={`得分变化 ${stats.scoreChanged}，名次变化 ${stats.rankChanged}`} />
+          <Stat
+            title="最大升幅"
+            value={stats.rise ? <Delta value={stats.rise.delta} /> : "—"}
+            note={stats.rise ? `${stats.rise.unit.name}（${fixed(stats.rise.scoreA)} → ${fixed(stats.rise.scoreB)}）` : "没有单位得分上升"}
+          />
+          <Stat
+            title="最大降幅"
+            value={stats.fall ? <Delta value={stats.fall.delta} /> : "—"}
+            note={stats.fall ? `${stats.fall.unit.name}（${fixed(stats.fall.scoreA)} → ${fixed(stats.fall.scoreB)}）` : "没有单位得分下降"}
+          />
+          <Stat title="前三 / 后三变动" value={`${stats.places}`} note="进出各组前三名或后三名的单位" />
+        </div>
+      </Card>
+      <Card styles={{ body: { padding: "4px 0 0" } }}>
+        <div className="kh-cmp-toolbar">
+          {groups.length > 1 ? (
+            <Tabs
+              activeKey={activeGroup}
+              onChange={setGroup}
+              items={[{ key: "all", label: `所有单位（${data.units.length}）` }, ...groups.map(([g, n]) => ({ key: g, label: `${g}（${n}）` }))]}
+              style={{ marginBottom: 0, flex: 1, minWidth: 0 }}
+              data-testid="group-tabs"
+            />
+          ) : (
+            <div className="kh-cmp-onegroup">
+              共 {data.units.length} 个单位{groups[0] ? `，在同一组（${groups[0][0]}）内排名` : ""}
+            </div>
+          )}
+          <Space size={6}>
+            <Switch size="small" checked={onlyChanged} onChange={setOnlyChanged} data-testid="only-changed" />
+            <span>只看有变化的单位</span>
+          </Space>
+        </div>
+        <div className="kh-cmp-legend">
+          <span>
+            <i className="kh-cmp-swatch kh-cmp-row-top-enter" /> 进入前三
+          </span>
+          <span>
+            <i className="kh-cmp-swatch kh-cmp-row-top-leave" /> 跌出前三
+          </span>
+          <span>
+            <i className="kh-cmp-swatch kh-cmp-row-bottom-enter" /> 进入后三
+          </span>
+          <span>
+            <i className="kh-cmp-swatch kh-cmp-row-bottom-leave" /> 离开后三
+          </span>
+          <span className="kh-muted">点击行首的 + 查看各考核项的得分变化</span>
+        </div>
+        <Table<ComparedUnit>
+          rowKey={(u) => u.unit.code}
+          columns={columns}
+          dataSource={rows}
+          size="middle"
+          pagination={false}
+          scroll={{ x: 960 }}
+          rowClassName={rowClass}
+          onRow={(u) => ({ "data-testid": `compare-row-${u.unit.code}` }) as object}
+          expandable={{ expandedRowRender: (u) => <ItemsTable items={u.items} />, rowExpandable: (u) => u.items.length > 0 }}
+          locale={{ emptyText: onlyChanged ? "这一组没有结果变化的单位" : "没有单位" }}
+          className="kh-cmp-table"
+          data-testid="compare-table"
+        />
+      </Card>
+    </Space>
+  );
+}
+
+function Stat({ title, value, note }: { title: string; value: ReactNode; note?: string }) {
+  return (
+    <div className="kh-cmp-stat">
+      <div className="kh-cmp-stat-title">{title}</div>
+      <div className="kh-cmp-stat-value">{value}</div>
+      {note && <div className="kh-cmp-stat-note">{note}</div>}
+    </div>
+  );
+}
+
+function ItemsTable({ items }: { items: ItemDelta[] }) {
+  const columns: TableColumnsType<ItemDelta> = [
+    { title: "代码", dataIndex: "code", width: 160 },
+    { title: "考核项", dataIndex: "label", render: (label: string | null, i) => label ?? i.code },
+    { title: "A", dataIndex: "a", width: 90, align: "right", render: (v: number | null) => (v === null ? <span className="kh-muted">无此项</span> : fixed(v)) },
+    { title: "B", dataIndex: "b", width: 90, align: "right", render: (v: number | null) => (v === null ? <span className="kh-muted">无此项</span> : fixed(v)) },
+    { title: "变化", dataIndex: "delta", width: 90, align: "right", render: (v: number | null) => <Delta value={v} /> },
+  ];
+  return (
+    <div className="kh-cmp-items">
+      <Table<ItemDelta>
+        rowKey="code"
+        columns={columns}
+        dataSource={items}
+        size="small"
+        pagination={false}
+        rowClassName={(i) => (i.delta !== null && Math.abs(i.delta) > 1e-9 ? "kh-cmp-item-changed" : "")}
+        data-testid="compare-items"
+      />
+    </div>
+  );
 }

@@ -1,5 +1,380 @@
-import { Typography } from "antd";
+/** 数据: upload the center's files (units, orders, events, facts), follow the import, and see past imports. */
+import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Progress, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
+import { useEffect, useRef, useState } from "react";
+import {
+  type DataKind,
+  fileSize,
+  isAcceptedFormat,
+  KIND_LABEL,
+  kindOfFileName,
+  MAX_FILES,
+  MAX_TOTAL_BYTES,
+  readAsBase64,
+} from "../../components/data/files.ts";
+import { ImportsTable, KindTag, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import "./data.css";
+
+interface Picked {
+  uid: string;
+  file: File;
+  kind: DataKind | null;
+}
+
+type Phase = { step: "idle" } | { step: "reading"; done: number; total: number } | { step: "starting" } | { step: "job"; jobId: string };
+
+let uidCounter = 0;
+
+/** The polled job itself is not refreshed when everything else is. */
+const isJobQuery = (key: readonly unknown[]) => {
+  const path = key[0];
+  return Array.isArray(path) && path[0] === "imports" && path[1] === "job";
+};
+
+const sum = (files: { rows: number; inserted: number; updated: number; unchanged: number }[], key: "rows" | "inserted" | "updated" | "unchanged") =>
+  files.reduce((n, f) => n + f[key], 0).toLocaleString("zh-CN");
 
 export function DataPage() {
-  return <Typography.Title level={3}>数据</Typography.Title>;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [picked, setPicked] = useState<Picked[]>([]);
+  const [phase, setPhase] = useState<Phase>({ step: "idle" });
+  const [startError, setStartError] = useState<string | null>(null);
+  const history = useQuery(trpc.imports.list.queryOptions());
+  const start = useMutation(trpc.imports.start.mutationOptions());
+  const jobId = phase.step === "job" ? phase.jobId : null;
+  const job = useQuery({
+    ...trpc.imports.job.queryOptions({ jobId: jobId ?? "" }),
+    enabled: jobId !== null,
+    staleTime: 0,
+    gcTime: 60_000,
+    retry: 2,
+    refetchInterval: (q) => (q.state.data && q.state.data.state !== "running" ? false : 500),
+    refetchIntervalInBackground: true,
+  });
+
+  // once the job has finished: the list of imports, and everything scored from the data, are out of date
+  const settled = useRef<string | null>(null);
+  useEffect(() => {
+    const j = job.data;
+    if (!j || j.state === "running" || settled.current === j.jobId) return;
+    settled.current = j.jobId;
+    // the files were read: to import again, they are chosen again (perhaps corrected)
+    setPicked([]);
+    if (j.state === "done") {
+      message.success("导入完成");
+      void queryClient.invalidateQueries({ predicate: (q) => !isJobQuery(q.queryKey) });
+    } else {
+      void queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
+    }
+  }, [job.data, message, queryClient, trpc]);
+
+  const running = phase.step === "reading" || phase.step === "starting" || (phase.step === "job" && (!job.data || job.data.state === "running") && !job.error);
+  const unknown = picked.filter((p) => p.kind === null);
+  const badFormat = picked.filter((p) => !isAcceptedFormat(p.file.name));
+  const totalBytes = picked.reduce((n, p) => n + p.file.size, 0);
+  const tooMany = picked.length > MAX_FILES;
+  const tooBig = totalBytes > MAX_TOTAL_BYTES;
+  const canStart = picked.length > 0 && unknown.length === 0 && badFormat.length === 0 && !tooMany && !tooBig && !running;
+
+  const addFile = (file: File) => {
+    // choosing files after an import starts the next one: the last result goes
+    if (phase.step === "job" && !running) setPhase({ step: "idle" });
+    setPicked((list) => {
+      // the same file chosen twice counts once
+      if (list.some((p) => p.file.name === file.name && p.file.size === file.size && p.file.lastModified === file.lastModified)) return list;
+      return [...list, { uid: `f${++uidCounter}`, file, kind: kindOfFileName(file.name) }];
+    });
+  };
+
+  const begin = async () => {
+    if (!canStart) return;
+    setStartError(null);
+    settled.current = null;
+    try {
+      setPhase({ step: "reading", done: 0, total: picked.length });
+      const files: { name: string; contentBase64: string }[] = [];
+      for (const [i, p] of picked.entries()) {
+        files.push({ name: p.file.name, contentBase64: await readAsBase64(p.file) });
+        setPhase({ step: "reading", done: i + 1, total: picked.length });
+      }
+      setPhase({ step: "starting" });
+      const { jobId } = await start.mutateAsync({ files });
+      setPhase({ step: "job", jobId });
+    } catch (err) {
+      const text = errorText(err);
+      setStartError(text);
+      message.error(text);
+      setPhase({ step: "idle" });
+    }
+  };
+
+  const reset = () => {
+    setPicked([]);
+    setPhase({ step: "idle" });
+    setStartError(null);
+  };
+
+  const pickedColumns: TableColumnsType<Picked> = [
+    {
+      title: "文件",
+      key: "name",
+      ellipsis: true,
+      render: (_, p) => (
+        <Space size={6}>
+          {/\.xlsx$/i.test(p.file.name) ? <FileExcelOutlined style={{ color: "#389e0d" }} /> : <FileTextOutlined style={{ color: "#8c8c8c" }} />}
+          <span>{p.file.name}</span>
+        </Space>
+      ),
+    },
+    {
+      title: "识别为",
+      key: "kind",
+      width: 210,
+      render: (_, p) =>
+        !isAcceptedFormat(p.file.name) ? (
+          <Typography.Text type="danger">不是 .csv 或 .xlsx 文件</Typography.Text>
+        ) : p.kind ? (
+          <KindTag kind={p.kind} />
+        ) : (
+          <Typography.Text type="danger">无法从文件名判断种类</Typography.Text>
+        ),
+    },
+    { title: "大小", key: "size", width: 100, align: "right", render: (_, p) => fileSize(p.file.size) },
+    {
+      title: "",
+      key: "remove",
+      width: 56,
+      render: (_, p) => (
+        <Button
+          type="text"
+          size="small"
+          icon={<DeleteOutlined />}
+          aria-label={`移除 ${p.file.name}`}
+          disabled={running}
+          onClick={() => setPicked((list) => list.filter((x) => x.uid !== p.uid))}
+        />
+      ),
+    },
+  ];
+
+  const j = job.data;
+  const result = j?.result;
+  const finished = j && j.state !== "running";
+  const percent = phase.step === "reading" ? 0 : phase.step === "job" && j ? Math.min(100, Math.floor(j.progress.fraction * 100)) : 0;
+  const progressText = (() => {
+    if (phase.step === "reading") return `正在读取所选文件（${phase.done}/${phase.total}）…`;
+    if (phase.step === "starting") return "正在上传…";
+    if (!j) return "正在排队…";
+    if (j.state === "running") {
+      if (!j.progress.file) return "正在准备导入…";
+      const kind = j.progress.kind ? `（${KIND_LABEL[j.progress.kind as DataKind] ?? j.progress.kind}）` : "";
+      return `正在导入 ${j.progress.file}${kind}：已读 ${j.progress.rows.toLocaleString("zh-CN")} 行`;
+    }
+    if (j.state === "done") return `已完成：${j.files.join("、")}`;
+    return result && !result.ok ? `已检查 ${j.files.join("、")}：发现问题，没有导入任何数据` : "导入失败，没有导入任何数据";
+  })();
+
+  return (
+    <div>
+      <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
+        数据
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        导入热线平台导出的单位、工单、考核事件和年度事实。导入后，各月排名与年度考核会按新数据重新计算。
+      </Typography.Paragraph>
+
+      <div style={{ display: "flex", gap: 16, alignItems: "stretch", flexWrap: "wrap", marginBottom: 16 }}>
+        <Card title="上传文件" style={{ flex: "1 1 560px", minWidth: 0 }}>
+          <Upload.Dragger
+            multiple
+            accept=".csv,.xlsx"
+            showUploadList={false}
+            fileList={[]}
+            beforeUpload={(file) => {
+              addFile(file);
+              return false;
+            }}
+            disabled={running}
+            data-testid="upload-input"
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
+            <p className="ant-upload-hint">可一次选择多个 .csv 或 .xlsx 文件；文件名需以 units、orders、events、facts（或 单位、工单、事件、事实）开头</p>
+          </Upload.Dragger>
+
+          {picked.length > 0 && phase.step === "idle" && (
+            <div style={{ marginTop: 16 }}>
+              <Table<Picked>
+                rowKey="uid"
+                size="small"
+                columns={pickedColumns}
+                dataSource={picked}
+                pagination={false}
+                data-testid="picked-files"
+                footer={() => (
+                  <Typography.Text type="secondary">
+                    共 {picked.length} 个文件，{fileSize(totalBytes)}
+                  </Typography.Text>
+                )}
+              />
+              {unknown.length > 0 && (
+                <Alert
+                  style={{ marginTop: 12 }}
+                  type="warning"
+                  showIcon
+                  title="有文件无法从文件名判断数据种类"
+                  description={`请把 ${unknown.map((p) => `“${p.file.name}”`).join("、")} 改名为以 units、orders、events、facts（或 单位、工单、事件、事实）开头，如“orders-2017-10.csv”，再重新选择。`}
+                />
+              )}
+              {badFormat.length > 0 && (
+                <Alert
+                  style={{ marginTop: 12 }}
+                  type="warning"
+                  showIcon
+                  title="只能导入 .csv 或 .xlsx 文件"
+                  description={`请在 Excel 中把 ${badFormat.map((p) => `“${p.file.name}”`).join("、")} 另存为 CSV（UTF-8）或 Excel 工作簿（.xlsx）后上传。`}
+                />
+              )}
+              {(tooMany || tooBig) && (
+                <Alert
+                  style={{ marginTop: 12 }}
+                  type="warning"
+                  showIcon
+                  title={tooMany ? `一次最多上传 ${MAX_FILES} 个文件` : "所选文件合计超过 200 MB"}
+                  description="请分批上传。"
+                />
+              )}
+              <Space style={{ marginTop: 16 }}>
+                <Button type="primary" onClick={begin} disabled={!canStart} loading={running} data-testid="start-import">
+                  开始导入
+                </Button>
+                <Button onClick={reset} disabled={running}>
+                  清空
+                </Button>
+              </Space>
+            </div>
+          )}
+
+          {startError && phase.step === "idle" && (
+            <Alert style={{ marginTop: 16 }} type="error" showIcon title="导入未开始，未保存任何数据" description={startError} data-testid="start-error" />
+          )}
+        </Card>
+
+        <Card title="文件要求" style={{ flex: "0 1 380px", minWidth: 300 }} data-testid="import-help">
+          <div className="kh-data-help">
+            <p>
+              <b>文件名决定数据种类</b>：以 <Tag>units</Tag>
+              <Tag>orders</Tag>
+              <Tag>events</Tag>
+              <Tag>facts</Tag>或 <Tag>单位</Tag>
+              <Tag>工单</Tag>
+              <Tag>事件</Tag>
+              <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”。
+            </p>
+            <p>
+              <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。
+            </p>
+            <p>
+              <b>编码</b>：CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030（Excel“另存为 CSV”的默认编码），系统自动识别。
+            </p>
+            <p>
+              <b>全部成功或全部不保存</b>
+              ：一次上传的文件中只要有一处问题，就不保存任何数据，并列出每处问题的文件、行、列和原因。同一文件重复导入不会产生重复记录。
+            </p>
+            <p style={{ marginBottom: 0 }}>
+              <b>数量与大小</b>：一次最多 {MAX_FILES} 个文件，合计不超过 200 MB；多个文件按 单位 → 工单 → 事件 → 事实 的顺序导入。
+            </p>
+          </div>
+        </Card>
+      </div>
+
+      {phase.step !== "idle" && (
+        <Card
+          title={finished || job.error ? "导入结果" : "导入进度"}
+          style={{ marginBottom: 16 }}
+          data-testid="import-status"
+          extra={
+            (finished || job.error) && (
+              <Button size="small" icon={<ReloadOutlined />} onClick={reset} data-testid="import-again">
+                {j?.state === "failed" ? "改正后重新上传" : "继续导入其他文件"}
+              </Button>
+            )
+          }
+        >
+          <Progress
+            percent={j?.state === "done" ? 100 : percent}
+            status={job.error || j?.state === "failed" ? "exception" : j?.state === "done" ? "success" : "active"}
+            data-testid="import-progress"
+          />
+          <Typography.Text type="secondary" data-testid="import-progress-text">
+            {progressText}
+          </Typography.Text>
+
+          {job.error && <Alert style={{ marginTop: 16 }} type="error" showIcon title="无法查询导入进度" description={errorText(job.error)} />}
+
+          {j?.state === "done" && result?.ok && (
+            <div style={{ marginTop: 16 }}>
+              <Alert
+                type="success"
+                showIcon
+                icon={<CheckCircleFilled />}
+                title="导入成功"
+                description={`共 ${result.files.length} 个文件，${sum(result.files, "rows")} 行：新增 ${sum(result.files, "inserted")}，更新 ${sum(result.files, "updated")}，未变 ${sum(result.files, "unchanged")}。`}
+                style={{ marginBottom: 12 }}
+                data-testid="import-success"
+              />
+              <ReportTable files={result.files} />
+            </div>
+          )}
+
+          {j?.state === "failed" && (
+            <div style={{ marginTop: 16 }} data-testid="import-failed">
+              <Alert
+                type="error"
+                showIcon
+                icon={<CloseCircleFilled />}
+                title="导入未成功，未保存任何数据"
+                description={j.error?.zh}
+                style={{ marginBottom: 12 }}
+              />
+              {result && !result.ok && result.problems.length > 0 && (
+                <>
+                  <Typography.Title level={5} style={{ margin: "4px 0 8px" }}>
+                    问题清单
+                    <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 13, marginLeft: 8 }} data-testid="problem-count">
+                      共 {result.problemCount.toLocaleString("zh-CN")} 处
+                      {result.problemCount > result.problems.length ? `，列出前 ${result.problems.length.toLocaleString("zh-CN")} 处` : ""}
+                    </Typography.Text>
+                  </Typography.Title>
+                  <ProblemsTable problems={result.problems} />
+                </>
+              )}
+            </div>
+          )}
+        </Card>
+      )}
+
+      <Card
+        title="导入记录"
+        extra={
+          <Button size="small" icon={<ReloadOutlined />} onClick={() => history.refetch()} loading={history.isFetching}>
+            刷新
+          </Button>
+        }
+        styles={{ body: { padding: 0 } }}
+      >
+        {history.error ? (
+          <Alert type="error" showIcon title={errorText(history.error)} style={{ margin: 16 }} />
+        ) : (
+          <ImportsTable batches={history.data ?? []} loading={history.isPending} />
+        )}
+      </Card>
+    </div>
+  );
 }

@@ -1,5 +1,226 @@
-import { Typography } from "antd";
+/** 规则: every rubric version, with opening, copying as a draft, deleting drafts and comparing texts. */
+import { DiffOutlined, PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Divider, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
+import { useState } from "react";
+import { Link } from "react-router";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { currentMonth, isoTime, periodText, type RubricSummary, SKELETON_TEXT, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
+import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
 
 export function RubricsPage() {
-  return <Typography.Title level={3}>规则</Typography.Title>;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const list = useQuery(trpc.rubrics.list.queryOptions());
+  const month = currentMonth();
+  const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: month }), retry: false });
+  const inForceId = inForce.data?.id ?? null;
+  const { createFrom, copyVersion, pending } = useCreateDraftFrom();
+  const [copying, setCopying] = useState<number | "new" | null>(null);
+  const [compare, setCompare] = useState<{ open: boolean; pick: TextComparePick }>({ open: false, pick: { a: null, b: null } });
+  const remove = useMutation(
+    trpc.rubrics.remove.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() }),
+    }),
+  );
+
+  const versions = list.data ?? [];
+
+  const copy = async (id: number) => {
+    setCopying(id);
+    await copyVersion(id);
+    setCopying(null);
+  };
+
+  /** A new draft from the version in force now (else the latest published one, else a skeleton). */
+  const newDraft = async () => {
+    setCopying("new");
+    try {
+      const source = inForceId ?? versions.find((v) => v.status === "published")?.id ?? null;
+      if (source !== null) {
+        await copyVersion(source);
+      } else {
+        await createFrom({ text: SKELETON_TEXT, name: "新考核办法", version: "1" });
+      }
+    } finally {
+      setCopying(null);
+    }
+  };
+
+  const confirmDelete = (v: RubricSummary) => {
+    modal.confirm({
+      title: `删除草稿“${versionTitle(v)}”？`,
+      content: "草稿删除后不能恢复。已发布的版本不受影响。",
+      okText: "删除",
+      okButtonProps: { danger: true, "data-testid": "confirm-delete" },
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          await remove.mutateAsync({ id: v.id });
+          message.success(`已删除草稿“${versionTitle(v)}”`);
+        } catch (err) {
+          message.error(errorText(err));
+        }
+      },
+    });
+  };
+
+  const openCompare = (b: RubricSummary | null) => {
+    const a = inForceId !== null && inForceId !== b?.id ? inForceId : (versions.find((v) => v.id !== b?.id)?.id ?? null);
+    setCompare({ open: true, pick: { a, b: b?.id ?? versions.find((v) => v.id !== a)?.id ?? null } });
+  };
+
+  const columns: TableColumnsType<RubricSummary> = [
+    {
+      title: "名称",
+      dataIndex: "name",
+      render: (name: string, v) => (
+        <>
+          <Link to={`/rubrics/${v.id}`} data-testid={`rubric-link-${v.id}`} style={{ marginRight: 8 }}>
+            {name}
+          </Link>
+          {v.id === inForceId && (
+            <Tag color="red" variant="outlined" style={{ marginInlineEnd: 0 }}>
+              施行中
+            </Tag>
+          )}
+        </>
+      ),
+    },
+    {
+      title: "版本",
+      dataIndex: "version",
+      width: 150,
+      ellipsis: { showTitle: false },
+      render: (version: string) => (
+        <Tooltip title={version} placement="topLeft">
+          <Typography.Text code>{version}</Typography.Text>
+        </Tooltip>
+      ),
+    },
+    {
+      title: "状态",
+      dataIndex: "status",
+      width: 90,
+      filters: [
+        { text: "草稿", value: "draft" },
+        { text: "已发布", value: "published" },
+      ],
+      onFilter: (value, v) => v.status === value,
+      render: (status: RubricSummary["status"]) => <StatusTag status={status} />,
+    },
+    {
+      title: "施行期",
+      key: "period",
+      width: 124,
+      render: (_, v) => periodText(v.effectiveFrom, v.effectiveUntil),
+    },
+    {
+      title: "作者 / 时间",
+      key: "time",
+      width: 172,
+      sorter: (x, y) => Date.parse(x.publishedAt ?? x.updatedAt) - Date.parse(y.publishedAt ?? y.updatedAt),
+      render: (_, v) => (
+        <>
+          <div>{v.author}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {v.publishedAt ? `${isoTime(v.publishedAt)} 发布` : `${isoTime(v.updatedAt)} 修改`}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: "操作",
+      key: "actions",
+      width: 290,
+      render: (_, v) => (
+        <Space size={0} separator={<Divider orientation="vertical" style={{ margin: 0 }} />}>
+          <Link to={`/rubrics/${v.id}`}>
+            <Button type="link" size="small" data-testid={`rubric-open-${v.id}`}>
+              打开
+            </Button>
+          </Link>
+          <Button
+            type="link"
+            size="small"
+            loading={copying === v.id}
+            disabled={pending && copying !== v.id}
+            onClick={() => copy(v.id)}
+            data-testid={`rubric-copy-${v.id}`}
+          >
+            复制为新草稿
+          </Button>
+          <Button type="link" size="small" onClick={() => openCompare(v)} data-testid={`rubric-diff-${v.id}`}>
+            文本对比
+          </Button>
+          {v.status === "draft" && (
+            <Button type="link" size="small" danger onClick={() => confirmDelete(v)} data-testid={`rubric-delete-${v.id}`}>
+              删除
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <div style={{ display: "flex", alignItems: "center", justifyContent: "space-between", marginBottom: 16, gap: 16 }}>
+        <div>
+          <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
+            规则
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            每份考核办法的每个版本都在这里。草稿可以随时修改；发布后的版本不能再改，从其施行月份起用于计分。修订办法请“复制为新草稿”。
+          </Typography.Text>
+        </div>
+        <Space>
+          <Button icon={<DiffOutlined />} onClick={() => openCompare(null)} disabled={versions.length < 2} data-testid="text-compare-button">
+            文本对比
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={newDraft}
+            loading={copying === "new"}
+            disabled={list.isPending}
+            data-testid="new-draft-button"
+          >
+            新建草稿
+          </Button>
+        </Space>
+      </div>
+      {list.error && <Alert type="error" showIcon title="无法读取规则版本" description={errorText(list.error)} style={{ marginBottom: 16 }} />}
+      {inForce.error && !list.isPending && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={errorText(inForce.error)}
+          description="没有施行中的版本时，新建草稿将从最近发布的版本（或一个空白骨架）开始。"
+        />
+      )}
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<RubricSummary>
+          rowKey="id"
+          columns={columns}
+          dataSource={versions}
+          loading={list.isPending}
+          pagination={versions.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          locale={{ emptyText: list.isPending ? " " : "还没有规则版本：点击“新建草稿”开始" }}
+          data-testid="rubrics-table"
+          onRow={(v) => ({ "data-testid": `rubric-row-${v.id}` }) as object}
+        />
+      </Card>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
+        {inForce.data ? (
+          <>
+            本月（{month}）施行的版本：<Tag>{versionTitle(inForce.data)}</Tag>新建草稿会以它的文本为起点，版本号改为“{inForce.data.version}-草稿N”。
+          </>
+        ) : null}
+      </Typography.Paragraph>
+      <TextCompareDrawer open={compare.open} onClose={() => setCompare((c) => ({ ...c, open: false }))} versions={versions} initial={compare.pick} />
+    </div>
+  );
 }

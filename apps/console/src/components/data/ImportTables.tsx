@@ -1,0 +1,116 @@
+/** The tables of an import: the problems that stopped it, the counts of one that succeeded, and past imports. */
+import { Table, type TableColumnsType, Tag, Typography } from "antd";
+import { localTime } from "../../lib/format.ts";
+import type { RouterOutputs } from "../../lib/trpc.ts";
+import { type DataKind, KIND_LABEL } from "./files.ts";
+
+type ImportJob = RouterOutputs["imports"]["job"];
+type ImportResult = NonNullable<ImportJob["result"]>;
+export type ImportProblem = Extract<ImportResult, { ok: false }>["problems"][number];
+export type FileReport = Extract<ImportResult, { ok: true }>["files"][number];
+export type ImportBatch = RouterOutputs["imports"]["list"][number];
+
+const KIND_COLOR: Record<DataKind, string> = { units: "purple", orders: "blue", events: "orange", facts: "cyan" };
+
+export function KindTag({ kind }: { kind: string | null }) {
+  if (!kind || !(kind in KIND_LABEL)) return <Tag>未知</Tag>;
+  return (
+    <Tag color={KIND_COLOR[kind as DataKind]} style={{ marginInlineEnd: 0 }}>
+      {KIND_LABEL[kind as DataKind]}
+    </Tag>
+  );
+}
+
+const count = (n: number) => n.toLocaleString("zh-CN");
+
+export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
+  const columns: TableColumnsType<ImportProblem> = [
+    { title: "文件", dataIndex: "file", width: 200, ellipsis: true },
+    {
+      title: "行",
+      dataIndex: "row",
+      width: 72,
+      align: "right",
+      render: (row: number) => (row === 0 ? <Typography.Text type="secondary">整个文件</Typography.Text> : row),
+    },
+    { title: "列", dataIndex: "column", width: 130, ellipsis: true, render: (c: string) => c || <Typography.Text type="secondary">—</Typography.Text> },
+    {
+      title: "值",
+      dataIndex: "value",
+      width: 170,
+      ellipsis: true,
+      render: (v: string) => (v === "" ? <Typography.Text type="secondary">（空）</Typography.Text> : <Typography.Text code>{v}</Typography.Text>),
+    },
+    {
+      title: "原因",
+      dataIndex: "reason",
+      render: (reason: string, p) => (
+        <>
+          <div>{reason}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {p.reasonEn}
+          </Typography.Text>
+        </>
+      ),
+    },
+  ];
+  return (
+    <Table<ImportProblem>
+      rowKey={(p) => `${p.file}\u0000${p.row}\u0000${p.column}\u0000${p.reason}`}
+      columns={columns}
+      dataSource={problems}
+      size="small"
+      pagination={problems.length > 20 ? { pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` } : false}
+      data-testid="problems-table"
+    />
+  );
+}
+
+export function ReportTable({ files }: { files: FileReport[] }) {
+  const columns: TableColumnsType<FileReport> = [
+    { title: "文件", dataIndex: "file", ellipsis: true },
+    { title: "种类", dataIndex: "kind", width: 100, render: (k: string) => <KindTag kind={k} /> },
+    { title: "行数", dataIndex: "rows", width: 100, align: "right", render: count },
+    {
+      title: "新增",
+      dataIndex: "inserted",
+      width: 100,
+      align: "right",
+      render: (n: number) => <span className={n > 0 ? "kh-up" : undefined}>{count(n)}</span>,
+    },
+    {
+      title: "更新",
+      dataIndex: "updated",
+      width: 100,
+      align: "right",
+      render: (n: number) => <span className={n > 0 ? "kh-owing" : undefined}>{count(n)}</span>,
+    },
+    { title: "未变", dataIndex: "unchanged", width: 100, align: "right", render: count },
+  ];
+  return <Table<FileReport> rowKey="file" columns={columns} dataSource={files} size="small" pagination={false} data-testid="import-report" />;
+}
+
+export function ImportsTable({ batches, loading }: { batches: ImportBatch[]; loading: boolean }) {
+  const columns: TableColumnsType<ImportBatch> = [
+    { title: "导入时间", dataIndex: "createdAt", width: 160, render: (iso: string) => localTime(Date.parse(iso)) },
+    { title: "文件", dataIndex: "fileName", ellipsis: true },
+    { title: "种类", dataIndex: "kind", width: 96, render: (k: string) => <KindTag kind={k} /> },
+    { title: "行数", dataIndex: "rows", width: 96, align: "right", render: count },
+    { title: "新增", dataIndex: "inserted", width: 96, align: "right", render: count },
+    { title: "更新", dataIndex: "updated", width: 96, align: "right", render: count },
+    { title: "未变", dataIndex: "unchanged", width: 96, align: "right", render: count },
+    { title: "操作人", dataIndex: "createdBy", width: 110, ellipsis: true },
+  ];
+  return (
+    <Table<ImportBatch>
+      rowKey="id"
+      columns={columns}
+      dataSource={batches}
+      loading={loading}
+      size="middle"
+      pagination={batches.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 次导入` } : false}
+      locale={{ emptyText: loading ? " " : "还没有导入过数据" }}
+      data-testid="imports-list"
+    />
+  );
+}
