@@ -16,8 +16,9 @@ createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>
     <ConfigProvider
       locale={zhCN}
+      button={{ autoInsertSpace: false }}
       theme={{
-        token: { colorPrimary: "#b71c1c", borderRadius: 4, fontFamily: '-apple-system, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif' },
+        token: { colorPrimary: "#b71c1c", borderRadius: 4, fontFamily: '-apple-system, "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif' },
       }}
     >
       <AntApp style={{ minHeight: "100%" }}>
