@@ -23,6 +23,8 @@ export interface MeasureEvidence {
 
 export interface AdjustmentResult {
   direction: "deduct" | "add";
+  /** the measure whose records are behind it (for drill-down), if any */
+  measure: string | null;
   /** what the rubric says, e.g. "deduct 5 per 行政不作为" */
   rule: string;
   /** occurrences (for `per`), or null for `if` */
@@ -88,6 +90,8 @@ export interface ScoringData {
 export interface ScoreOptions {
   /** override the assessment time (default: the rubric's `assessed at …`) */
   asOf?: number;
+  /** score this assessment instead of the ranked one (e.g. a yearly checklist that feeds the year-end score) */
+  assessment?: string;
   /** collect record ids behind every measure (default true), or only for the unit codes listed */
   evidence?: boolean | readonly string[];
 }
@@ -585,7 +589,7 @@ class UnitContext {
   private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {
     const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
     const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : ` if ${adj.condition ? A.printExpr(adj.condition) : ""}`}${adj.continuing ? " continuing" : ""}`;
-    const base = { direction: adj.direction, rule, continuing: adj.continuing };
+    const base = { direction: adj.direction, rule, continuing: adj.continuing, measure: null as string | null };
     if (adj.condition) {
       const c = this.eval(adj.condition, t);
       const amount = adj.amount ? this.eval(adj.amount, t) : 0;
@@ -606,12 +610,13 @@ class UnitContext {
       } else {
         points = sym.decl.points * count;
       }
-      return { ...base, count, points, records };
+      return { ...base, measure: countName, count, points, records };
     }
     const count = this.eval({ kind: "name", name: per, range: adj.range }, t);
     const amount = adj.amount ? this.eval(adj.amount, t) : 0;
     const n = typeof count === "number" ? count : 0;
-    return { ...base, count: n, points: typeof amount === "number" ? amount * n : 0, records: this.run.measures.evidence(this.unit.code, per) };
+    const isMeasure = this.run.rubric.symbols.global.get(per)?.kind === "measure";
+    return { ...base, measure: isMeasure ? per : null, count: n, points: typeof amount === "number" ? amount * n : 0, records: this.run.measures.evidence(this.unit.code, per) };
   }
 
   /** The measures an expression read, directly or through rates and values, with their records. */
@@ -726,7 +731,14 @@ function assessedUnits(rubric: CompiledRubric, units: readonly Unit[]): Unit[] {
   return units.filter((u) => cats.has(u.category));
 }
 
-function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly"): A.AssessmentDecl {
+function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly", chosen?: string): A.AssessmentDecl {
+  if (chosen) {
+    const a = rubric.assessments.get(chosen);
+    if (!a || a.schedule !== schedule) {
+      throw new ScoringError(`规则中没有名为“${chosen}”的${schedule === "monthly" ? "月度" : "年度"}考核`, `no ${schedule} assessment named ${chosen}`);
+    }
+    return a;
+  }
   const name = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
   const a = name ? rubric.assessments.get(name) : undefined;
   if (!a) {
@@ -882,7 +894,7 @@ export function periodWindow(rubric: CompiledRubric, period: string): { window: 
 export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, month: Month, options: ScoreOptions = {}): Promise<AssessmentResult> {
   parseMonth(month);
   assertInForce(rubric, month);
-  const a = rankedAssessment(rubric, "monthly");
+  const a = rankedAssessment(rubric, "monthly", options.assessment);
   const window = windowFor(a.window ?? { window: "month", startDay: 1 }, month);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
   return runAssessment(rubric, data, a, window, asOf, options.evidence ?? true, new Map(), [], month);
@@ -895,7 +907,7 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
  * any unit; their published (rounded) scores are averaged.
  */
 export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year: number, options: ScoreOptions = {}): Promise<AssessmentResult> {
-  const a = rankedAssessment(rubric, "yearly");
+  const a = rankedAssessment(rubric, "yearly", options.assessment);
   const months = monthsOf(year).filter((m) => inForce(rubric, m));
   if (months.length === 0) {
     throw new ScoringError(`规则“${rubric.header.name}”在 ${year} 年不施行`, `rubric ${rubric.header.version} is not in force in ${year}`);

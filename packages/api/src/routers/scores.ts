@@ -13,8 +13,8 @@ export const scoresRouter = router({
   year: publicProcedure.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
   /** One unit of a month or year, with the records behind every number. */
   unitDetail: publicProcedure
-    .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId }))
-    .query(({ ctx, input }) => unitDetail(ctx.store, input.period, input.unitCode, input.versionId)),
+    .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment: z.string().max(100).optional() }))
+    .query(({ ctx, input }) => unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment)),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
   trend: publicProcedure
     .input(

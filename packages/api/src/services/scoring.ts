@@ -80,9 +80,9 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
 };
 
 /** One unit's result with the records behind every number. */
-export async function unitDetail(store: Store, period: string, unitCode: string, versionId?: number): Promise<UnitDetail> {
+export async function unitDetail(store: Store, period: string, unitCode: string, versionId?: number, assessment?: string): Promise<UnitDetail> {
   const { version, rubric } = await rubricFor(store, period, versionId);
-  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode] });
+  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment });
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version);
   return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
