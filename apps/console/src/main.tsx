@@ -18,7 +18,11 @@ createRoot(document.getElementById("root") as HTMLElement).render(
       locale={zhCN}
       button={{ autoInsertSpace: false }}
       theme={{
-        token: { colorPrimary: "#b71c1c", borderRadius: 4, fontFamily: '-apple-system, "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif' },
+        token: {
+          colorPrimary: "#b71c1c",
+          borderRadius: 4,
+          fontFamily: '-apple-system, "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif',
+        },
       }}
     >
       <AntApp style={{ minHeight: "100%" }}>

@@ -1,5 +1,301 @@
-import { Typography } from "antd";
+/** 月度排名: a month's handling results per category, with publication and the XLSX report. */
+import { DownloadOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, Empty, Result, Skeleton, Space, Table, Tabs, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type HTMLAttributes, type ReactNode, useMemo } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
+import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { MonthPicker } from "../../components/results/period-picker.tsx";
+import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
+import { FigureRow } from "../../components/results/stats.tsx";
+import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
+import { usePeriodResult } from "../../components/results/use-period-result.ts";
+import { addMonths, DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import "../../components/results/results.css";
+
+/** The item columns of a group: every item its units have, in the rubric's order. */
+function itemsOf(units: UnitResult[]): { code: string; label: string | null; max: number; bonus: boolean }[] {
+  const seen = new Map<string, { code: string; label: string | null; max: number; bonus: boolean }>();
+  for (const u of units) for (const i of u.items) if (!seen.has(i.code)) seen.set(i.code, { code: i.code, label: i.label, max: i.max, bonus: i.bonus });
+  return [...seen.values()];
+}
+
+const marked = (u: UnitResult) => u.sanctions.length > 0 || u.band !== null || u.vetoes.length > 0;
+
+function RankingTable({
+  month,
+  units,
+  previous,
+}: {
+  month: string;
+  units: UnitResult[];
+  /** previous month's rank per unit code (ranked units only); null when there is no previous result */
+  previous: Map<string, number> | null;
+}) {
+  const items = useMemo(() => itemsOf(units), [units]);
+  const prevLabel = monthLabel(addMonths(month, -1));
+  const columns: ColumnsType<UnitResult> = [
+    { title: "排名", key: "rank", width: 64, align: "center", fixed: "left", render: (_, u) => <RankBadge unit={u} /> },
+    {
+      title: "单位",
+      key: "unit",
+      width: 156,
+      fixed: "left",
+      render: (_, u) => (
+        <Link to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}`} data-testid={`unit-link-${u.unit.code}`}>
+          {u.unit.name}
+        </Link>
+      ),
+    },
+    {
+      title: (
+        <div className="kh-col-title">
+          得分<small>满分 100</small>
+        </div>
+      ),
+      key: "score",
+      width: 84,
+      align: "right",
+      render: (_, u) => <Num value={u.published} strong />,
+    },
+    ...items.map((item): ColumnsType<UnitResult>[number] => ({
+      title: (
+        <Tooltip title={item.label ?? item.code}>
+          <div className="kh-col-title">
+            {shortItemLabel(item)}
+            <small>{item.bonus ? `加分 ≤${item.max}` : `满分 ${item.max}`}</small>
+          </div>
+        </Tooltip>
+      ),
+      key: `item-${item.code}`,
+      width: 88,
+      align: "right",
+      render: (_, u) => {
+        const r = u.items.find((i) => i.code === item.code);
+        if (!r) return <Typography.Text type="secondary">—</Typography.Text>;
+        return <Num value={r.published} muted={!r.bonus && r.published === r.max} />;
+      },
+    })),
+    {
+      title: (
+        <Tooltip title="本月计入考核的工单数">
+          <div className="kh-col-title">
+            承办量<small>件</small>
+          </div>
+        </Tooltip>
+      ),
+      key: "volume",
+      dataIndex: "volume",
+      width: 72,
+      align: "right",
+      render: (v: number) => <span className="kh-num">{v}</span>,
+    },
+    {
+      title: (
+        <Tooltip title={previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
+          <div className="kh-col-title" style={{ alignItems: "center" }}>
+            名次变化<small>较上月</small>
+          </div>
+        </Tooltip>
+      ),
+      key: "move",
+      width: 84,
+      align: "center",
+      render: (_, u) => <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={previous !== null} />,
+    },
+  ];
+  if (units.some(marked))
+    columns.push({
+      title: "标记",
+      key: "marks",
+      width: 100,
+      render: (_, u) =>
+        marked(u) ? (
+          <Space size={4} wrap>
+            {u.band && <Typography.Text>{u.band}</Typography.Text>}
+            <SanctionTags sanctions={u.sanctions} />
+          </Space>
+        ) : null,
+    });
+  const width = columns.reduce((s, c) => s + (typeof c.width === "number" ? c.width : 0), 0);
+  return (
+    <Table<UnitResult>
+      rowKey={(u) => u.unit.code}
+      columns={columns}
+      dataSource={units}
+      pagination={false}
+      size="middle"
+      sticky
+      scroll={{ x: width }}
+      onRow={(u) => ({ "data-testid": `rank-row-${u.unit.code}` }) as HTMLAttributes<HTMLElement>}
+      locale={{ emptyText: <Empty description="本类别没有参评单位" /> }}
+      data-testid="ranking-table"
+    />
+  );
+}
+
+/** Last period's ranks in a group; a unit that changed group counts as new. */
+function previousRanks(result: PeriodResult | undefined, group: string): Map<string, number> | null {
+  if (!result) return null;
+  const ranks = new Map<string, number>();
+  for (const u of result.units) if (u.group === group && u.ranked && u.rank !== null) ranks.set(u.unit.code, u.rank);
+  return ranks;
+}
 
 export function RankingPage() {
-  return <Typography.Title level={3}>月度排名</Typography.Title>;
+  const params = useParams();
+  const month = params.month ?? DEFAULT_MONTH;
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const trpc = useTRPC();
+  const current = usePeriodResult(month);
+  const versions = useQuery(trpc.rubrics.list.queryOptions());
+  const prevMonth = /^\d{4}-\d{2}$/.test(month) ? addMonths(month, -1) : null;
+  // the previous month is asked for only when a published version covers it: a month before the first rubric has no ranking to compare with
+  const prevInForce =
+    prevMonth !== null &&
+    (versions.data ?? []).some((v) => v.status === "published" && v.effectiveFrom <= prevMonth && (v.effectiveUntil === null || v.effectiveUntil >= prevMonth));
+  const prev = usePeriodResult(prevMonth ?? month, prevInForce);
+  const categories = useQuery(trpc.units.categories.queryOptions());
+  useErrorMessage(current.error);
+
+  const result = current.result;
+  const groups = useMemo(
+    () =>
+      result
+        ? orderedGroups(
+            result.units,
+            categories.data?.map((c) => c.category),
+          )
+        : [],
+    [result, categories.data],
+  );
+  const requested = search.get("group");
+  const activeGroup = requested && groups.includes(requested) ? requested : groups[0];
+
+  const units = result?.units ?? [];
+  const owing = units.filter((u) => u.sanctions.length > 0).length;
+  const unranked = units.filter((u) => !u.ranked).length;
+  const groupCounts = groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · ");
+
+  const header = (
+    <Card>
+      <div className="kh-page-header">
+        <Space align="baseline" size={12}>
+          <Typography.Title level={3}>月度排名</Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+            {/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}
+            {result?.assessment.label ? ` · ${result.assessment.label}` : ""}
+          </Typography.Text>
+        </Space>
+        <Space wrap>
+          <MonthPicker value={month} onChange={(m) => navigate(`/ranking/${m}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
+          <PublishButton period={month} publication={current.publication} unitCount={units.length} disabled={!result} />
+          <Tooltip title="下载本月考核通报（Excel）">
+            <Button
+              icon={<DownloadOutlined />}
+              href={result ? `/export/month/${month}.xlsx` : undefined}
+              download={`${monthLabel(month)}考核结果.xlsx`}
+              disabled={!result}
+              data-testid="export-button"
+            >
+              导出报表
+            </Button>
+          </Tooltip>
+        </Space>
+      </div>
+      <Space size={16} wrap style={{ marginTop: 6 }}>
+        <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
+        <PublicationStatus publication={current.publication} />
+      </Space>
+    </Card>
+  );
+
+  let body: ReactNode;
+  if (current.isPending) {
+    body = (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  } else if (current.error || !result) {
+    body = (
+      <Card>
+        <Result
+          status="warning"
+          title={`${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}没有考核结果`}
+          subTitle={current.error ? errorText(current.error) : "请选择其他月份"}
+          extra={
+            <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
+              查看{monthLabel(DEFAULT_MONTH)}
+            </Button>
+          }
+        />
+      </Card>
+    );
+  } else if (units.length === 0) {
+    body = (
+      <Card>
+        <Empty description="本月没有参评单位：请先在“数据”页导入单位名单和工单" />
+      </Card>
+    );
+  } else {
+    body = (
+      <>
+        <FigureRow
+          figures={[
+            { key: "units", title: "参评单位数", value: units.length, suffix: "家", note: unranked ? `${groupCounts}（不排名 ${unranked}）` : groupCounts },
+            {
+              key: "mean",
+              title: "平均分",
+              value: mean(units.map((u) => u.published)),
+              precision: 2,
+              note: groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`).join(" · "),
+            },
+            {
+              key: "owing",
+              title: "需书面说明",
+              value: owing,
+              suffix: "家",
+              color: owing > 0 ? "#d46b08" : undefined,
+              note: "存在应办未办、超时办结或问题反弹",
+            },
+            { key: "volume", title: "承办量合计", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "本月受理并计入考核的工单" },
+          ]}
+        />
+        <Card styles={{ body: { paddingTop: 4 } }}>
+          <Tabs
+            activeKey={activeGroup}
+            onChange={(g) => setSearch({ group: g }, { replace: true })}
+            data-testid="category-tabs"
+            items={groups.map((g) => {
+              const members = units.filter((u) => u.group === g);
+              return {
+                key: g,
+                label: (
+                  <span data-testid={`category-tab-${g}`}>
+                    {g}
+                    <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
+                      {members.length}
+                    </Typography.Text>
+                  </span>
+                ),
+                children: <RankingTable month={month} units={members} previous={previousRanks(prev.result, g)} />,
+              };
+            })}
+          />
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      {header}
+      {body}
+    </Space>
+  );
 }

@@ -1,5 +1,218 @@
-import { Typography } from "antd";
+/** 单位详情: one unit's result item by item, the records behind every number, and its twelve-month trend. */
+import { ArrowLeftOutlined, LineChartOutlined, WarningOutlined } from "@ant-design/icons";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from "antd";
+import { useState } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { SanctionTags } from "../../components/results/cells.tsx";
+import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
+import { chineseOnly, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { ItemTable } from "../../components/results/item-table.tsx";
+import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
+import { PublicationStatus } from "../../components/results/publication.tsx";
+import { TrendChart } from "../../components/results/trend-chart.tsx";
+import type { UnitDetail } from "../../components/results/types.ts";
+import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import "../../components/results/results.css";
+
+const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+
+function Figures({ detail }: { detail: UnitDetail }) {
+  const u = detail.unit;
+  const lost = u.items.filter((i) => !i.bonus).reduce((s, i) => s + (i.published === null ? 0 : i.max - i.published), 0);
+  return (
+    <Row gutter={[24, 12]}>
+      <Col flex="160px">
+        <Statistic
+          title={detail.assessment.label ?? "得分"}
+          value={u.published ?? "—"}
+          precision={u.published === null ? undefined : 2}
+          suffix={u.published === null ? undefined : "分"}
+          styles={{ content: { color: "#b71c1c", fontWeight: 600 } }}
+          data-testid="unit-score"
+        />
+      </Col>
+      <Col flex="190px">
+        <Statistic
+          title="排名"
+          value={u.ranked && u.rank !== null ? u.rank : "不排名"}
+          prefix={u.ranked && u.rank !== null ? <span style={{ fontSize: 16 }}>{u.group} 第</span> : undefined}
+          suffix={u.ranked && u.rank !== null ? <span style={{ fontSize: 16 }}>/ {detail.groupSize} 名</span> : undefined}
+          data-testid="unit-rank"
+        />
+      </Col>
+      <Col flex="130px">
+        <Statistic title="承办量" value={u.volume} suffix="件" />
+      </Col>
+      <Col flex="130px">
+        <Statistic title="失分" value={lost} precision={2} styles={{ content: { color: lost > 0 ? "#cf1322" : undefined } }} />
+      </Col>
+      {u.band && (
+        <Col flex="130px">
+          <Statistic title="等次" value={u.band} />
+        </Col>
+      )}
+      <Col flex="auto">
+        <div className="kh-meta" style={{ marginBottom: 8 }}>
+          标记
+        </div>
+        {u.sanctions.length > 0 || u.vetoes.length > 0 ? (
+          <Space size={4} wrap>
+            <SanctionTags sanctions={u.sanctions} />
+            {u.vetoes.map((v) => (
+              <Tag key={v} color="red">
+                一票否决：{v}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">无</Typography.Text>
+        )}
+      </Col>
+    </Row>
+  );
+}
 
 export function UnitPage() {
-  return <Typography.Title level={3}>单位详情</Typography.Title>;
+  const { code = "" } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const period = search.get("period") ?? DEFAULT_MONTH;
+  const yearly = isYearPeriod(period);
+  const validPeriod = PERIOD.test(period);
+  const navigate = useNavigate();
+  const trpc = useTRPC();
+  const [drill, setDrill] = useState<DrilldownTarget | null>(null);
+
+  const detail = useQuery(trpc.scores.unitDetail.queryOptions({ period, unitCode: code }));
+  const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
+  const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
+  // one message: a unit that does not exist fails both queries alike
+  useErrorMessage(detail.error ?? trend.error);
+
+  const d = detail.data;
+  const group = d?.unit.group;
+  const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : DEFAULT_MONTH}${group ? `?group=${encodeURIComponent(group)}` : ""}`;
+  const setPeriod = (p: string) => setSearch({ period: p });
+  const frozen = publication.data?.result.units.find((u) => u.unit.code === code);
+  const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Link to={backTo} data-testid="back-link">
+        <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
+      </Link>
+
+      <Card>
+        <div className="kh-page-header" style={{ marginBottom: 20 }}>
+          <Space orientation="vertical" size={6}>
+            <Space align="center" size={10} wrap>
+              <Typography.Title level={3} data-testid="unit-name">
+                {d?.unit.unit.name ?? trend.data?.unit.name ?? code}
+              </Typography.Title>
+              {(d?.unit.unit.category ?? trend.data?.unit.category) && <Tag color="red">{d?.unit.unit.category ?? trend.data?.unit.category}</Tag>}
+              <Typography.Text type="secondary">单位编码 {code}</Typography.Text>
+            </Space>
+            <Space size={16} wrap className="kh-meta">
+              <span>
+                {periodLabel(period)}
+                {d ? ` · ${d.assessment.label ?? d.assessment.name}` : ""}
+              </span>
+              {d && (
+                <span>
+                  规则：{d.rubricVersion.name}（{d.rubricVersion.version}）
+                </span>
+              )}
+              <PublicationStatus publication={publication.data} />
+            </Space>
+          </Space>
+          {yearly ? <YearPicker value={period} onChange={setPeriod} /> : <MonthPicker value={period} onChange={setPeriod} />}
+        </div>
+        {detail.isPending ? (
+          <Skeleton active paragraph={{ rows: 2 }} />
+        ) : d ? (
+          <Figures detail={d} />
+        ) : (
+          <Result
+            status="warning"
+            title="无法显示该单位的考核结果"
+            subTitle={errorText(detail.error)}
+            extra={
+              <Button type="primary" onClick={() => navigate(backTo)}>
+                返回{yearly ? "年度考核" : "月度排名"}
+              </Button>
+            }
+          />
+        )}
+      </Card>
+
+      {differs && frozen && d && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`本期已发布的结果为 ${fixed(frozen.published)} 分（${frozen.rank === null ? "不排名" : `第 ${frozen.rank} 名`}），按当前数据计算为 ${fixed(d.unit.published)} 分（${d.unit.rank === null ? "不排名" : `第 ${d.unit.rank} 名`}）`}
+          description="下方明细按当前数据计算。如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。"
+        />
+      )}
+      {d && d.unit.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<WarningOutlined />}
+          title="计分提示"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {d.unit.warnings.map((w) => (
+                <li key={w}>{chineseOnly(w)}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+
+      {d && (
+        <Card
+          title="逐项得分"
+          extra={<Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>}
+          styles={{ body: { padding: 0 } }}
+        >
+          <ItemTable items={d.unit.items} onDrill={setDrill} />
+        </Card>
+      )}
+
+      {!detail.isError && (
+        <Card
+          title={
+            <Space>
+              <LineChartOutlined />近 12 个月得分与排名
+            </Space>
+          }
+          extra={<Typography.Text type="secondary">点击图中月份可切换到该月</Typography.Text>}
+        >
+          {trend.isPending && validPeriod ? (
+            <Skeleton active paragraph={{ rows: 6 }} />
+          ) : trend.data && trend.data.points.length > 0 ? (
+            <TrendChart points={trend.data.points} selected={yearly ? undefined : period} onSelect={(m) => setPeriod(m)} />
+          ) : (
+            <Empty
+              description={
+                trend.error
+                  ? errorText(trend.error)
+                  : `截至${validPeriod && !yearly ? monthLabel(period) : periodLabel(period)}的 12 个月内没有施行中的考核规则`
+              }
+            />
+          )}
+          {trend.data && trend.data.points.length > 0 && (
+            <Tooltip title="排名轴上小下大：越靠上名次越好">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                实线为得分（左轴），虚线为类别内排名（右轴）；未施行考核规则的月份不显示。
+              </Typography.Text>
+            </Tooltip>
+          )}
+        </Card>
+      )}
+
+      {d && <DrilldownModal period={period} unit={d.unit.unit} target={drill} onClose={() => setDrill(null)} />}
+    </Space>
+  );
 }

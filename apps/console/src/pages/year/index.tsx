@@ -1,5 +1,434 @@
-import { Typography } from "antd";
+/** 年度考核: year-end results per category, and each unit's year-end items in a drawer. */
+import { ProfileOutlined } from "@ant-design/icons";
+import { parse } from "@kaohe/rules-dsl";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Num, RankBadge, SanctionTags } from "../../components/results/cells.tsx";
+import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
+import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { ItemTable } from "../../components/results/item-table.tsx";
+import { YearPicker } from "../../components/results/period-picker.tsx";
+import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
+import { FigureRow } from "../../components/results/stats.tsx";
+import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
+import { usePeriodResult } from "../../components/results/use-period-result.ts";
+import { fixed, monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import "../../components/results/results.css";
+
+const DEFAULT_YEAR = "2017";
+
+/** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
+function monthsInWords(months: string[]): string {
+  if (months.length === 0) return "无";
+  const year = months[0]?.slice(0, 4) ?? "";
+  const nums = months.map((m) => Number(m.slice(5)));
+  const consecutive = nums.every((n, i) => i === 0 || n === (nums[i - 1] ?? 0) + 1);
+  if (months.length === 1) return `${year}年${nums[0]}月`;
+  return consecutive ? `${year}年${nums[0]}月至${nums[nums.length - 1]}月` : `${year}年${nums.map((n) => `${n}月`).join("、")}`;
+}
+
+function YearTable({ units, onOpen }: { units: UnitResult[]; onOpen: (u: UnitResult) => void }) {
+  const items = useMemo(() => {
+    const seen = new Map<string, { code: string; label: string | null; max: number }>();
+    for (const u of units) for (const i of u.items) if (!seen.has(i.code)) seen.set(i.code, { code: i.code, label: i.label, max: i.max });
+    return [...seen.values()];
+  }, [units]);
+  const columns: ColumnsType<UnitResult> = [
+    { title: "排名", key: "rank", width: 76, align: "center", render: (_, u) => <RankBadge unit={u} /> },
+    {
+      title: "单位",
+      key: "unit",
+      width: 200,
+      render: (_, u) => (
+        <Button type="link" style={{ paddingInline: 0 }} onClick={() => onOpen(u)} data-testid={`year-unit-${u.unit.code}`}>
+          {u.unit.name}
+        </Button>
+      ),
+    },
+    {
+      title: (
+        <div className="kh-col-title">
+          年终成绩<small>分</small>
+        </div>
+      ),
+      key: "score",
+      width: 110,
+      align: "right",
+      render: (_, u) => <Num value={u.published} strong />,
+    },
+    ...items.map((item): ColumnsType<UnitResult>[number] => ({
+      title: (
+        <Tooltip title={item.label ?? item.code}>
+          <div className="kh-col-title">
+            {shortItemLabel(item)}
+            <small>满分 {item.max}</small>
+          </div>
+        </Tooltip>
+      ),
+      key: `item-${item.code}`,
+      width: 150,
+      align: "right",
+      render: (_, u) => <Num value={u.items.find((i) => i.code === item.code)?.published ?? null} />,
+    })),
+    {
+      title: (
+        <Tooltip title="全年计入考核的工单数">
+          <div className="kh-col-title">
+            承办量<small>件</small>
+          </div>
+        </Tooltip>
+      ),
+      key: "volume",
+      dataIndex: "volume",
+      width: 90,
+      align: "right",
+      render: (v: number) => <span className="kh-num">{v}</span>,
+    },
+    ...(units.some((u) => u.band !== null || u.sanctions.length > 0)
+      ? [
+          {
+            title: "标记",
+            key: "marks",
+            width: 110,
+            render: (_: unknown, u: UnitResult) => (
+              <Space size={4}>
+                {u.band && <span>{u.band}</span>}
+                <SanctionTags sanctions={u.sanctions} />
+              </Space>
+            ),
+          },
+        ]
+      : []),
+    {
+      title: "操作",
+      key: "open",
+      width: 110,
+      align: "center",
+      render: (_, u) => (
+        <Button size="small" icon={<ProfileOutlined />} onClick={() => onOpen(u)} data-testid={`year-detail-${u.unit.code}`}>
+          考核明细
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Table<UnitResult>
+      rowKey={(u) => u.unit.code}
+      columns={columns}
+      dataSource={units}
+      pagination={false}
+      sticky
+      scroll={{ x: columns.reduce((s, c) => s + (typeof c.width === "number" ? c.width : 0), 0) }}
+      onRow={(u) => ({ "data-testid": `year-row-${u.unit.code}` }) as HTMLAttributes<HTMLElement>}
+      locale={{ emptyText: <Empty description="本类别没有参评单位" /> }}
+      data-testid="year-table"
+    />
+  );
+}
+
+function MonthlyScores({ points, months }: { points: TrendPoint[]; months: string[] }) {
+  const rows = points.filter((p) => months.includes(p.month));
+  return (
+    <Table<TrendPoint>
+      rowKey="month"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: "本年度没有计分月份" }}
+      columns={[
+        { title: "月份", dataIndex: "month", render: (m: string) => monthLabel(m) },
+        { title: "投诉件办理得分", dataIndex: "score", align: "right", render: (s: number | null) => <Num value={s} /> },
+        {
+          title: "类别内排名",
+          align: "right",
+          render: (_, p) => (p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`),
+        },
+      ]}
+      data-testid="year-monthly-scores"
+    />
+  );
+}
+
+/**
+ * The yearly assessments that feed the year-end score (for Huantai 2017: 综合管理, Annex 1 items 1.1–11.2),
+ * found in the rubric in force by the same parser the editor uses, each scored item by item.
+ */
+function YearChecklists({ year, unitCode, ranked, onDrill }: { year: string; unitCode: string; ranked: string; onDrill: (t: DrilldownTarget) => void }) {
+  const trpc = useTRPC();
+  const version = useQuery(trpc.rubrics.inForce.queryOptions({ period: year }));
+  const names = useMemo(() => {
+    if (!version.data) return [];
+    return parse(version.data.text, { syntaxOnly: true })
+      .ast.declarations.filter((x) => x.kind === "assessment" && x.schedule === "yearly" && x.name !== ranked)
+      .map((x) => ({ name: (x as { name: string }).name, label: (x as { label: string | null }).label }));
+  }, [version.data, ranked]);
+  return (
+    <>
+      {names.map((a) => (
+        <YearChecklist key={a.name} year={year} unitCode={unitCode} assessment={a.name} label={a.label ?? a.name} onDrill={onDrill} />
+      ))}
+    </>
+  );
+}
+
+function YearChecklist({
+  year,
+  unitCode,
+  assessment,
+  label,
+  onDrill,
+}: {
+  year: string;
+  unitCode: string;
+  assessment: string;
+  label: string;
+  onDrill: (t: DrilldownTarget) => void;
+}) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.scores.unitDetail.queryOptions({ period: year, unitCode, assessment }));
+  return (
+    <div data-testid={`year-checklist-${assessment}`}>
+      <Typography.Title level={5}>
+        {label}
+        {q.data && (
+          <Typography.Text type="secondary" style={{ fontWeight: "normal", marginLeft: 8 }}>
+            合计 {fixed(q.data.unit.published)} 分
+          </Typography.Text>
+        )}
+      </Typography.Title>
+      {q.isPending ? (
+        <Skeleton active />
+      ) : q.data ? (
+        <ItemTable items={q.data.unit.items} onDrill={onDrill} testIdPrefix={`year-checklist-row`} compact />
+      ) : (
+        <Typography.Text type="secondary">{errorText(q.error)}</Typography.Text>
+      )}
+    </div>
+  );
+}
+
+function UnitYearDrawer({ year, unit, months, onClose }: { year: string; unit: UnitResult | null; months: string[]; onClose: () => void }) {
+  const trpc = useTRPC();
+  const [drill, setDrill] = useState<DrilldownTarget | null>(null);
+  const code = unit?.unit.code ?? "";
+  const detail = useQuery({ ...trpc.scores.unitDetail.queryOptions({ period: year, unitCode: code }), enabled: unit !== null });
+  const trend = useQuery({ ...trpc.scores.trend.queryOptions({ unitCode: code, endMonth: `${year}-12`, months: 12 }), enabled: unit !== null });
+  useErrorMessage(detail.error);
+  const d = detail.data;
+  return (
+    <Drawer
+      open={unit !== null}
+      onClose={onClose}
+      size={880}
+      destroyOnHidden
+      title={
+        unit && (
+          <Space size={8}>
+            <span>{unit.unit.name}</span>
+            <Tag color="red">{unit.unit.category}</Tag>
+            <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
+              {year}年度考核明细
+            </Typography.Text>
+          </Space>
+        )
+      }
+      extra={
+        unit && (
+          <Link to={`/units/${encodeURIComponent(unit.unit.code)}?period=${year}`} data-testid="year-unit-page-link">
+            单位详情页
+          </Link>
+        )
+      }
+      data-testid="year-unit-drawer"
+    >
+      {unit && (
+        <Space orientation="vertical" size={20} style={{ width: "100%" }}>
+          <Descriptions bordered size="small" column={3}>
+            <Descriptions.Item label="年终成绩">
+              <Typography.Text strong style={{ color: "#b71c1c", fontSize: 16 }}>
+                {fixed(unit.published)}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label="排名">{unit.ranked && unit.rank !== null ? `${unit.group} 第 ${unit.rank} 名` : "不排名"}</Descriptions.Item>
+            <Descriptions.Item label="全年承办量">{unit.volume} 件</Descriptions.Item>
+          </Descriptions>
+
+          <div>
+            <Typography.Title level={5}>年终成绩构成</Typography.Title>
+            {detail.isPending ? (
+              <Skeleton active />
+            ) : d ? (
+              <ItemTable items={d.unit.items} onDrill={setDrill} testIdPrefix="year-item-row" compact />
+            ) : (
+              <Result status="warning" title="无法显示考核明细" subTitle={errorText(detail.error)} />
+            )}
+          </div>
+
+          <div>
+            <Typography.Title level={5}>计入年度的月度成绩</Typography.Title>
+            {trend.isPending ? (
+              <Skeleton active paragraph={{ rows: 3 }} />
+            ) : trend.data ? (
+              <MonthlyScores points={trend.data.points} months={months} />
+            ) : (
+              <Typography.Text type="secondary">{errorText(trend.error)}</Typography.Text>
+            )}
+          </div>
+          {d && <YearChecklists year={year} unitCode={code} ranked={d.assessment.name} onDrill={setDrill} />}
+          {d && <DrilldownModal period={year} unit={d.unit.unit} target={drill} onClose={() => setDrill(null)} />}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
 
 export function YearPage() {
-  return <Typography.Title level={3}>年度考核</Typography.Title>;
+  const params = useParams();
+  const year = params.year ?? DEFAULT_YEAR;
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const trpc = useTRPC();
+  const current = usePeriodResult(year);
+  const categories = useQuery(trpc.units.categories.queryOptions());
+  const [open, setOpen] = useState<UnitResult | null>(null);
+  useErrorMessage(current.error);
+
+  const result = current.result;
+  const units = result?.units ?? [];
+  const groups = useMemo(
+    () =>
+      result
+        ? orderedGroups(
+            result.units,
+            categories.data?.map((c) => c.category),
+          )
+        : [],
+    [result, categories.data],
+  );
+  const requested = search.get("group");
+  const activeGroup = requested && groups.includes(requested) ? requested : groups[0];
+  const months = result?.months ?? [];
+
+  const header = (
+    <Card>
+      <div className="kh-page-header">
+        <Space align="baseline" size={12}>
+          <Typography.Title level={3}>年度考核</Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+            {year}年度{result?.assessment.label ? ` · ${result.assessment.label}` : ""}
+          </Typography.Text>
+        </Space>
+        <Space wrap>
+          <YearPicker value={year} onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
+          <PublishButton period={year} publication={current.publication} unitCount={units.length} disabled={!result} />
+        </Space>
+      </div>
+      <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
+        <Space size={16} wrap>
+          <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
+          <PublicationStatus publication={current.publication} />
+        </Space>
+        {result && (
+          <Space size={6} wrap className="kh-meta" data-testid="year-months">
+            <span>计入月份：</span>
+            <Typography.Text>{monthsInWords(months)}</Typography.Text>
+            <Tooltip title="考核规则施行且有工单数据的月份，其投诉件办理得分的平均计入年终成绩">
+              <Typography.Text type="secondary">（共 {months.length} 个月）</Typography.Text>
+            </Tooltip>
+          </Space>
+        )}
+      </Space>
+    </Card>
+  );
+
+  let body: ReactNode;
+  if (current.isPending) {
+    body = (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  } else if (current.error || !result) {
+    body = (
+      <Card>
+        <Result
+          status="warning"
+          title={`${year}年度没有考核结果`}
+          subTitle={current.error ? errorText(current.error) : "请选择其他年度"}
+          extra={
+            year !== DEFAULT_YEAR && (
+              <Button type="primary" onClick={() => navigate(`/year/${DEFAULT_YEAR}`)}>
+                查看{DEFAULT_YEAR}年度
+              </Button>
+            )
+          }
+        />
+      </Card>
+    );
+  } else if (units.length === 0) {
+    body = (
+      <Card>
+        <Empty description="本年度没有参评单位：请先在“数据”页导入单位名单和工单" />
+      </Card>
+    );
+  } else {
+    body = (
+      <>
+        <FigureRow
+          figures={[
+            {
+              key: "units",
+              title: "参评单位数",
+              value: units.length,
+              suffix: "家",
+              note: groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · "),
+            },
+            {
+              key: "mean",
+              title: "平均年终成绩",
+              value: mean(units.map((u) => u.published)),
+              precision: 2,
+              note: groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`).join(" · "),
+            },
+            { key: "months", title: "计入月份", value: months.length, suffix: "个月", note: months.length ? monthsInWords(months) : "无计分月份" },
+            { key: "volume", title: "全年承办量", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "计入考核的工单合计" },
+          ]}
+        />
+        <Card styles={{ body: { paddingTop: 4 } }}>
+          <Tabs
+            activeKey={activeGroup}
+            onChange={(g) => setSearch({ group: g }, { replace: true })}
+            data-testid="category-tabs"
+            items={groups.map((g) => {
+              const members = units.filter((u) => u.group === g);
+              return {
+                key: g,
+                label: (
+                  <span data-testid={`category-tab-${g}`}>
+                    {g}
+                    <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
+                      {members.length}
+                    </Typography.Text>
+                  </span>
+                ),
+                children: <YearTable units={members} onOpen={setOpen} />,
+              };
+            })}
+          />
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      {header}
+      {body}
+      <UnitYearDrawer year={year} unit={open} months={months} onClose={() => setOpen(null)} />
+    </Space>
+  );
 }

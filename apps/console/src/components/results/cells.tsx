@@ -1,0 +1,92 @@
+/** Small pieces of a result table: the rank, its change, the marks a unit carries. */
+import { Space, Tag, Tooltip, Typography } from "antd";
+import { fixed } from "../../lib/format.ts";
+import type { UnitResult } from "./types.ts";
+
+const medal = ["#c8102e", "#e8590c", "#d4a106"];
+
+/** The rank in its group, the first three marked; "不排名" for an unranked unit. */
+export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked"> }) {
+  if (!unit.ranked || unit.rank === null) {
+    return (
+      <Tooltip title="承办量不足或不适用，计分但不参加排名">
+        <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
+          不排名
+        </Tag>
+      </Tooltip>
+    );
+  }
+  const color = medal[unit.rank - 1];
+  return (
+    <span className="kh-rank" style={color ? { background: color, color: "#fff", borderColor: color } : undefined}>
+      {unit.rank}
+    </span>
+  );
+}
+
+/**
+ * The move against the previous period: ↑n (up n places), ↓n, — (same place),
+ * 新 (not ranked in the previous period); "—" too when there is no previous result.
+ */
+export function RankChange({ current, previous, hasPrevious }: { current: number | null; previous: number | null | undefined; hasPrevious: boolean }) {
+  if (current === null || !hasPrevious) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (previous === null || previous === undefined)
+    return (
+      <Tooltip title="上期未参加本类别排名">
+        <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+          新
+        </Tag>
+      </Tooltip>
+    );
+  const move = previous - current;
+  if (move === 0)
+    return (
+      <Tooltip title={`上期第 ${previous} 名，名次不变`}>
+        <Typography.Text type="secondary">—</Typography.Text>
+      </Tooltip>
+    );
+  return (
+    <Tooltip title={`上期第 ${previous} 名`}>
+      <span className={move > 0 ? "kh-up" : "kh-down"}>
+        {move > 0 ? "↑" : "↓"}
+        {Math.abs(move)}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** Orange marks for the sanctions a unit incurs (e.g. 书面说明), the rubric's label in the tooltip. */
+export function SanctionTags({ sanctions }: { sanctions: UnitResult["sanctions"] }) {
+  if (sanctions.length === 0) return null;
+  return (
+    <Space size={4} wrap>
+      {sanctions.map((s) => (
+        <Tooltip key={s.name} title={s.label ?? s.name}>
+          <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid={`sanction-${s.name}`}>
+            {s.name}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
+
+/** A number with two decimals, "—" when not applicable; `lost` in red, `muted` (e.g. full marks) in grey. */
+export function Num({ value, strong, lost, muted }: { value: number | null | undefined; strong?: boolean; lost?: boolean; muted?: boolean }) {
+  if (value === null || value === undefined)
+    return (
+      <Tooltip title="不适用">
+        <Typography.Text type="secondary">—</Typography.Text>
+      </Tooltip>
+    );
+  return (
+    <Typography.Text
+      strong={strong}
+      type={muted ? "secondary" : undefined}
+      className={lost ? "kh-lost" : undefined}
+      style={{ fontVariantNumeric: "tabular-nums" }}
+    >
+      {fixed(value)}
+    </Typography.Text>
+  );
+}

@@ -1,0 +1,255 @@
+/** The work orders or events behind one number of one unit, a page at a time, searchable by number. */
+import { useQuery } from "@tanstack/react-query";
+import { Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type ReactNode, useState } from "react";
+import { localTime } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { periodLabel, useErrorMessage } from "./helpers.ts";
+import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
+
+export interface DrilldownTarget {
+  /** the measure's name in the rubric (for `per <event type>`: `#次数:<type>`) */
+  measure: string;
+  /** what the user reads: "超期件数", "行政不作为" */
+  title: string;
+  record: "orders" | "events";
+  /** the value the score used, to show beside the list */
+  value: number | null;
+}
+
+const isOrder = (r: DrilldownRow): r is OrderRow => "receivedAt" in r;
+
+function OrderCircumstances({ o }: { o: OrderRow }) {
+  const tags: ReactNode[] = [];
+  if (o.delayExcused)
+    tags.push(
+      <Tag key="excused" color="green">
+        超期说明已认可
+      </Tag>,
+    );
+  if (o.rebound)
+    tags.push(
+      <Tag key="rebound" color="red">
+        反弹
+      </Tag>,
+    );
+  if (o.redoCount > 0)
+    tags.push(
+      <Tag key="redo" color="orange">
+        重办{o.redoCount}次
+      </Tag>,
+    );
+  if (o.returned) tags.push(<Tag key="returned">{o.returnAccepted ? "回退（已认可）" : "回退"}</Tag>);
+  if (o.leaderInstructed)
+    tags.push(
+      <Tag key="leader" color="purple">
+        领导批示
+      </Tag>,
+    );
+  if (o.anonymous) tags.push(<Tag key="anon">匿名</Tag>);
+  if (o.visited) {
+    const bad = o.processSatisfaction === "不满意" || o.resultSatisfaction === "不满意";
+    tags.push(
+      <Tag key="visit" color={bad ? "red" : "default"}>
+        回访 过程{o.processSatisfaction ?? "—"}／结果{o.resultSatisfaction ?? "—"}
+      </Tag>,
+    );
+  }
+  if (tags.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={[0, 4]} wrap>
+      {tags}
+    </Space>
+  );
+}
+
+const orderColumns: ColumnsType<OrderRow> = [
+  {
+    title: "工单编号",
+    dataIndex: "id",
+    width: 150,
+    fixed: "left",
+    render: (id: string) => <Typography.Text copyable={{ tooltips: ["复制", "已复制"] }}>{id}</Typography.Text>,
+  },
+  {
+    title: "来源",
+    width: 110,
+    render: (_, o) => (
+      <Space size={4}>
+        <span>{o.source}</span>
+        {o.kind && <Typography.Text type="secondary">· {o.kind}</Typography.Text>}
+      </Space>
+    ),
+  },
+  { title: "受理时间", dataIndex: "receivedAt", width: 140, render: (t: number) => localTime(t) },
+  {
+    title: "有效时限",
+    width: 150,
+    render: (_, o) => (
+      <Space size={4} orientation="vertical">
+        <span>{localTime(o.extendedTo ?? o.dueAt)}</span>
+        {o.extendedTo !== null && (
+          <Tooltip title={`原办理时限 ${localTime(o.dueAt)}`}>
+            <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
+              已批准延期
+            </Tag>
+          </Tooltip>
+        )}
+      </Space>
+    ),
+  },
+  {
+    title: "办结时间",
+    width: 140,
+    render: (_, o) => {
+      if (o.closedAt === null) return <Tag color="warning">未办结</Tag>;
+      const late = o.closedAt > (o.extendedTo ?? o.dueAt);
+      return late ? (
+        <Tooltip title="办结晚于有效时限">
+          <span className="kh-lost">{localTime(o.closedAt)}</span>
+        </Tooltip>
+      ) : (
+        localTime(o.closedAt)
+      );
+    },
+  },
+  { title: "办结类型", dataIndex: "closureType", width: 100, render: (t: string | null) => t ?? <Typography.Text type="secondary">—</Typography.Text> },
+  { title: "情况", render: (_, o) => <OrderCircumstances o={o} /> },
+];
+
+const eventColumns: ColumnsType<EventRow> = [
+  {
+    title: "事件编号",
+    dataIndex: "id",
+    width: 150,
+    render: (id: string) => <Typography.Text copyable={{ tooltips: ["复制", "已复制"] }}>{id}</Typography.Text>,
+  },
+  { title: "日期", dataIndex: "date", width: 110, render: (t: number) => localTime(t) },
+  { title: "事件类型", dataIndex: "type", width: 170 },
+  { title: "次数", dataIndex: "count", width: 70, align: "right" },
+  {
+    title: "分值",
+    dataIndex: "points",
+    width: 80,
+    align: "right",
+    render: (p: number | null) => (p === null ? <Tooltip title="按规则规定的分值计">—</Tooltip> : p),
+  },
+  { title: "关联工单", dataIndex: "orderId", width: 150, render: (id: string | null) => id ?? <Typography.Text type="secondary">—</Typography.Text> },
+  { title: "说明", dataIndex: "note", render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },
+];
+
+/** The list itself; remounted (by key) for each target so paging starts over. */
+function DrilldownTable({ period, unitCode, target }: { period: string; unitCode: string; target: DrilldownTarget }) {
+  const trpc = useTRPC();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [search, setSearch] = useState("");
+  const q = useQuery({
+    ...trpc.scores.drilldown.queryOptions({ period, unitCode, measure: target.measure, page, pageSize, search: search || undefined }),
+    placeholderData: (prev) => prev,
+  });
+  useErrorMessage(q.error);
+  const noun = target.record === "orders" ? "工单" : "事件";
+  const pagination = {
+    current: page,
+    pageSize,
+    total: q.data?.total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal: (total: number) => `共 ${total} 条`,
+    onChange: (p: number, s: number) => {
+      setPage(s === pageSize ? p : 1);
+      setPageSize(s);
+    },
+  };
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? `没有编号包含“${search}”的${noun}` : `本期没有计入此项的${noun}`} />;
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
+        <Input.Search
+          allowClear
+          placeholder={`按${noun}编号查找`}
+          style={{ width: 280 }}
+          onSearch={(v) => {
+            setSearch(v.trim());
+            setPage(1);
+          }}
+          data-testid="drilldown-search"
+        />
+        <Typography.Text type="secondary">
+          {target.record === "orders" ? "计入本项的工单" : "计入本项的事件"}
+          {q.data ? `：共 ${q.data.total} 条` : ""}
+        </Typography.Text>
+      </Space>
+      {q.isError ? (
+        <Result status="warning" title="无法列出记录" subTitle={errorText(q.error)} />
+      ) : q.data?.record === "events" ? (
+        <Table<EventRow>
+          data-testid="drilldown-table"
+          rowKey="id"
+          size="small"
+          loading={q.isFetching}
+          columns={eventColumns}
+          dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
+          pagination={pagination}
+          locale={{ emptyText: empty }}
+          scroll={{ x: 900, y: 440 }}
+        />
+      ) : (
+        <Table<OrderRow>
+          data-testid="drilldown-table"
+          rowKey="id"
+          size="small"
+          loading={q.isFetching}
+          columns={orderColumns}
+          dataSource={(q.data?.rows ?? []).filter(isOrder)}
+          pagination={pagination}
+          locale={{ emptyText: q.isPending ? " " : empty }}
+          scroll={{ x: 1040, y: 440 }}
+        />
+      )}
+    </Space>
+  );
+}
+
+/** A dialog listing the records behind a measure (or an adjustment's occurrences). */
+export function DrilldownModal({
+  period,
+  unit,
+  target,
+  onClose,
+}: {
+  period: string;
+  unit: { code: string; name: string };
+  target: DrilldownTarget | null;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      open={target !== null}
+      onCancel={onClose}
+      footer={null}
+      width={1180}
+      destroyOnHidden
+      title={
+        target && (
+          <Space size={8} wrap>
+            <span>{target.title}</span>
+            {target.value !== null && (
+              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                {target.value} {target.record === "orders" ? "件" : "次"}
+              </Tag>
+            )}
+            <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
+              {unit.name} · {periodLabel(period)}
+            </Typography.Text>
+          </Space>
+        )
+      }
+    >
+      {target && <DrilldownTable key={target.measure} period={period} unitCode={unit.code} target={target} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,125 @@
+/** Display helpers for results: short item titles, adjustments in Chinese, category order. */
+import { App } from "antd";
+import { useEffect } from "react";
+import { errorText } from "../../lib/trpc.ts";
+import type { AdjustmentResult, ItemResult, UnitResult } from "./types.ts";
+
+/**
+ * A column title for an item: its label without quotes, the text after a dash
+ * or in brackets and a trailing "考核" ("“十个新突破——…”考核" → "十个新突破",
+ * "按期办结考核" → "按期办结"); the code when that is shorter.
+ */
+export function shortItemLabel(item: { code: string; label: string | null }): string {
+  if (!item.label) return item.code;
+  let s = item.label.replace(/[“”"「」]/g, "");
+  s = s.split(/——|（|\(/)[0]?.trim() ?? s;
+  if (s.length > 3 && s.endsWith("考核")) s = s.slice(0, -2);
+  if (!s) return item.code;
+  return s.length > 8 && item.code.length < s.length ? item.code : s;
+}
+
+/** An engine message says it in Chinese, then " / " and English: the Chinese part. */
+export const chineseOnly = (message: string) => message.split(" / ")[0] ?? message;
+
+export interface AdjustmentText {
+  /** what is counted: the event type or the measure, or the condition */
+  subject: string;
+  /** "扣分" | "加分" */
+  verb: string;
+  /** "每次扣 2 分" / "按记录分值" / "条件成立扣 3 分" */
+  how: string;
+  /** the name after `per`, when the rule counts occurrences */
+  per: string | null;
+}
+
+/** An adjustment's rule ("deduct 3 if not 领导小组", "add recorded per 其他加分 continuing") in Chinese. */
+export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
+  const verb = a.direction === "add" ? "加分" : "扣分";
+  const word = a.direction === "add" ? "加" : "扣";
+  let rest = a.rule.replace(/^(deduct|add)\s*/, "").replace(/\s+continuing$/, "");
+  const perAt = rest.search(/(^|\s)per\s/);
+  if (perAt >= 0) {
+    const amount = rest.slice(0, perAt).trim();
+    const per = rest
+      .slice(perAt)
+      .replace(/^\s*per\s+/, "")
+      .trim();
+    const each = a.count ? Number((a.points / a.count).toFixed(2)) : null;
+    const how = amount === "recorded" ? "按记录分值" : amount ? `每次${word} ${amount} 分` : each !== null ? `每次${word} ${each} 分` : "按事件类型分值";
+    return { subject: per, verb, how, per };
+  }
+  const ifAt = rest.search(/(^|\s)if\s/);
+  const amount = ifAt >= 0 ? rest.slice(0, ifAt).trim() : "";
+  rest = ifAt >= 0 ? rest.slice(ifAt).replace(/^\s*if\s+/, "") : rest;
+  return { subject: conditionText(rest), verb, how: amount ? `条件成立${word} ${amount} 分` : `条件成立时${word}分`, per: null };
+}
+
+/**
+ * The engine's calculation names each adjustment by its rule
+ * ("−2（deduct per 抽查态度不满意，1次）"): the Chinese subject instead
+ * ("−2（抽查态度不满意，1次）").
+ */
+export function calculationText(substituted: string): string {
+  return substituted.replace(/(?:deduct|add)(?: recorded| [^，）\s]+)? (per|if) ([^，）]+?)( continuing)?(?=[，）]|$)/g, (_, kind: string, subject: string) =>
+    kind === "per" ? subject : conditionText(subject),
+  );
+}
+
+/** A rule's condition with its keywords in Chinese: "not 领导小组" → "未满足“领导小组”". */
+export function conditionText(condition: string): string {
+  const single = /^not\s+(\S+)$/.exec(condition.trim());
+  if (single) return `未满足“${single[1]}”`;
+  return `条件：${condition
+    .replace(/\bnot\s+/g, "非 ")
+    .replace(/\s+and\s+/g, " 且 ")
+    .replace(/\s+or\s+/g, " 或 ")}`;
+}
+
+/** The hidden measure that counts `per <event type>` occurrences (rules-engine compile.ts eventCountMeasure). */
+export const eventCountMeasure = (type: string) => `#次数:${type}`;
+
+/**
+ * The measure to drill into for an adjustment's records: `per` a measure of
+ * the rubric counts that measure, `per` an event type its hidden count.
+ */
+export function adjustmentMeasure(a: AdjustmentResult, item: ItemResult): string | null {
+  const { per } = describeAdjustment(a);
+  if (!per) return null;
+  return item.measures.some((m) => m.name === per) ? per : eventCountMeasure(per);
+}
+
+/** Groups in the customary order (镇, 街道, 县直部门, as the units list gives the categories), others after. */
+export function orderedGroups(units: readonly UnitResult[], categoryOrder: readonly string[] | undefined): string[] {
+  const groups = [...new Set(units.map((u) => u.group))];
+  const index = (g: string) => {
+    const i = categoryOrder?.indexOf(g) ?? -1;
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return groups.sort((a, b) => index(a) - index(b) || a.localeCompare(b, "zh-CN"));
+}
+
+/** Mean of the numbers present, or null. */
+export function mean(values: readonly (number | null)[]): number | null {
+  const xs = values.filter((v): v is number => v !== null);
+  return xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+/** Show a query's error once as a message (the server's Chinese explanation). */
+export function useErrorMessage(error: unknown): void {
+  const { message } = App.useApp();
+  useEffect(() => {
+    if (error) message.error(errorText(error));
+  }, [error, message]);
+}
+
+/** "2017" → "2017年度" */
+export const yearLabel = (year: string) => `${year}年度`;
+
+/** A period ("2018-03" or "2017") in words. */
+export function periodLabel(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return `${m[1]}年${Number(m[2])}月`;
+  return /^\d{4}$/.test(period) ? yearLabel(period) : period;
+}
+
+export const isYearPeriod = (period: string) => /^\d{4}$/.test(period);

@@ -1,0 +1,244 @@
+/**
+ * A unit's result item by item: points of the maximum, the rule, the
+ * calculation with the unit's values, and (expanded) the counts and
+ * deductions behind it, each leading to its work orders or events.
+ */
+import { FileSearchOutlined, InfoCircleOutlined, WarningOutlined } from "@ant-design/icons";
+import { Button, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type HTMLAttributes, useState } from "react";
+import { fixed } from "../../lib/format.ts";
+import { Num } from "./cells.tsx";
+import type { DrilldownTarget } from "./drilldown-modal.tsx";
+import { adjustmentMeasure, calculationText, chineseOnly, describeAdjustment } from "./helpers.ts";
+import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
+
+type Drill = (target: DrilldownTarget) => void;
+
+const recordsButton = (record: "orders" | "events", n: number, onClick: () => void, testId: string) => (
+  <Button size="small" type="link" icon={<FileSearchOutlined />} onClick={onClick} data-testid={testId} style={{ paddingInline: 0 }}>
+    {record === "orders" ? "查看工单" : "查看事件"}（{n}）
+  </Button>
+);
+
+function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
+  const columns: ColumnsType<MeasureEvidence> = [
+    {
+      title: "计数",
+      render: (_, m) => (
+        <Space size={6}>
+          <span>{m.label ?? m.name}</span>
+          {m.label && m.label !== m.name && <Typography.Text type="secondary">（{m.name}）</Typography.Text>}
+        </Space>
+      ),
+    },
+    { title: "对象", dataIndex: "record", width: 80, render: (r: MeasureEvidence["record"]) => (r === "orders" ? "工单" : "事件") },
+    { title: "数值", dataIndex: "value", width: 90, align: "right", render: (v: number | null) => <span className="kh-num">{v ?? "—"}</span> },
+    {
+      title: "记录",
+      width: 150,
+      render: (_, m) =>
+        m.records.length > 0 ? (
+          recordsButton(
+            m.record,
+            m.records.length,
+            () => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value }),
+            `drill-${m.name}`,
+          )
+        ) : (
+          <Typography.Text type="secondary">无记录</Typography.Text>
+        ),
+    },
+  ];
+  return <Table<MeasureEvidence> rowKey="name" size="small" pagination={false} columns={columns} dataSource={item.measures} style={{ maxWidth: 720 }} />;
+}
+
+function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
+  const [all, setAll] = useState(false);
+  const hit = item.adjustments.filter((a) => (a.count ?? 0) > 0 || a.points !== 0);
+  const rows = all ? item.adjustments : hit;
+  const quiet = item.adjustments.length - hit.length;
+  const columns: ColumnsType<AdjustmentResult> = [
+    {
+      title: item.bonus ? "加分事项" : "扣分事项",
+      render: (_, a) => {
+        const d = describeAdjustment(a);
+        return (
+          <Space size={6} wrap>
+            <span>{d.subject}</span>
+            {a.direction === "deduct" && (
+              <Tooltip title={a.continuing ? "超过本项分值的部分继续从总分中扣减" : "扣完本项分值为止"}>
+                <Tag color={a.continuing ? "volcano" : "default"} variant="filled" style={{ marginInlineEnd: 0 }}>
+                  {a.continuing ? "继续扣减总分" : "扣完为止"}
+                </Tag>
+              </Tooltip>
+            )}
+          </Space>
+        );
+      },
+    },
+    { title: "计分方式", width: 170, render: (_, a) => <Typography.Text type="secondary">{describeAdjustment(a).how}</Typography.Text> },
+    { title: "次数", dataIndex: "count", width: 70, align: "right", render: (c: number | null) => <span className="kh-num">{c ?? "—"}</span> },
+    {
+      title: "分值",
+      dataIndex: "points",
+      width: 90,
+      align: "right",
+      render: (p: number, a) =>
+        p === 0 ? (
+          <Typography.Text type="secondary">0</Typography.Text>
+        ) : (
+          <span className={a.direction === "deduct" ? "kh-lost kh-num" : "kh-up kh-num"}>
+            {a.direction === "deduct" ? "−" : "+"}
+            {fixed(p)}
+          </span>
+        ),
+    },
+    {
+      title: "记录",
+      width: 150,
+      render: (_, a) => {
+        const measure = adjustmentMeasure(a, item);
+        if (!measure || a.records.length === 0) return <Typography.Text type="secondary">{a.count === null ? "—" : "无记录"}</Typography.Text>;
+        const subject = describeAdjustment(a).subject;
+        const record = measure.startsWith("#") ? "events" : (item.measures.find((m) => m.name === measure)?.record ?? "orders");
+        return recordsButton(record, a.records.length, () => onDrill({ measure, title: subject, record, value: a.count }), `drill-${measure}`);
+      },
+    },
+  ];
+  return (
+    <Space orientation="vertical" size={6} style={{ width: "100%" }}>
+      {rows.length > 0 ? (
+        <Table<AdjustmentResult> rowKey="rule" size="small" pagination={false} columns={columns} dataSource={rows} style={{ maxWidth: 860 }} />
+      ) : (
+        <Typography.Text type="secondary">本期无{item.bonus ? "加分" : "扣分"}事项。</Typography.Text>
+      )}
+      {quiet > 0 && (
+        <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setAll(!all)}>
+          {all
+            ? `只看本期有${item.bonus ? "加分" : "扣分"}的事项`
+            : hit.length === 0
+              ? `查看全部 ${item.adjustments.length} 个${item.bonus ? "加分" : "扣分"}事项`
+              : `显示全部 ${item.adjustments.length} 个事项（其余 ${quiet} 项本期为 0）`}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
+function ItemEvidence({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
+  return (
+    <div className="kh-expanded">
+      {item.measures.length > 0 && (
+        <>
+          <Typography.Title level={5}>所用计数</Typography.Title>
+          <MeasuresTable item={item} onDrill={onDrill} />
+        </>
+      )}
+      {item.adjustments.length > 0 && (
+        <div style={{ marginTop: item.measures.length > 0 ? 12 : 0 }}>
+          <Typography.Title level={5}>{item.bonus ? "加分明细" : "扣分明细"}</Typography.Title>
+          <AdjustmentsTable item={item} onDrill={onDrill} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PointsCell({ item }: { item: ItemResult }) {
+  const pct = item.published === null || item.max === 0 ? 0 : Math.max(0, Math.min(100, (item.published / item.max) * 100));
+  const lost = item.published !== null && !item.bonus && item.published < item.max;
+  return (
+    <div style={{ textAlign: "right" }}>
+      <span className="kh-num">
+        <Num value={item.published} strong lost={lost} />
+        <Typography.Text type="secondary"> / {item.max}</Typography.Text>
+      </span>
+      <Progress percent={pct} showInfo={false} size="small" strokeColor={item.bonus ? "#389e0d" : lost ? "#fa8c16" : "#52c41a"} style={{ margin: 0 }} />
+    </div>
+  );
+}
+
+/** The item table of a unit page (or a drawer); `onDrill` opens the records behind a count. */
+export function ItemTable({
+  items,
+  onDrill,
+  testIdPrefix = "unit-item-row",
+  compact,
+}: {
+  items: ItemResult[];
+  onDrill: Drill;
+  testIdPrefix?: string;
+  /** narrower, for a drawer */
+  compact?: boolean;
+}) {
+  const expandable = (i: ItemResult) => i.measures.length > 0 || i.adjustments.length > 0;
+  const columns: ColumnsType<ItemResult> = [
+    {
+      title: "考核项",
+      width: compact ? 190 : 220,
+      render: (_, i) => (
+        <Space orientation="vertical" size={2}>
+          {i.section && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {i.section.code} {i.section.label}
+            </Typography.Text>
+          )}
+          <Typography.Text strong>{i.label ?? i.code}</Typography.Text>
+          <Space size={4}>
+            {i.label && i.label !== i.code && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {i.code}
+              </Typography.Text>
+            )}
+            {i.bonus && (
+              <Tag color="green" style={{ marginInlineEnd: 0 }}>
+                加分项
+              </Tag>
+            )}
+          </Space>
+        </Space>
+      ),
+    },
+    { title: "得分 / 满分", width: 130, align: "right", render: (_, i) => <PointsCell item={i} /> },
+    { title: "计分规则", dataIndex: "formula", width: compact ? 170 : 230, render: (f: string) => <span className="kh-formula">{f || "—"}</span> },
+    { title: "计算过程", dataIndex: "substituted", render: (s: string) => <span className="kh-formula">{s ? calculationText(s) : "—"}</span> },
+  ];
+  if (items.some((i) => i.reasons.length > 0 || i.warnings.length > 0))
+    columns.push({
+      title: "说明",
+      width: 150,
+      render: (_, i) =>
+        i.reasons.length === 0 && i.warnings.length === 0 ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <Space size={[4, 4]} wrap>
+            {i.reasons.map((r) => (
+              <Tag key={r} color="blue" icon={<InfoCircleOutlined />} style={{ marginInlineEnd: 0 }}>
+                {r}
+              </Tag>
+            ))}
+            {i.warnings.map((w) => (
+              <Tooltip key={w} title={chineseOnly(w)}>
+                <Tag color="warning" icon={<WarningOutlined />} style={{ marginInlineEnd: 0, whiteSpace: "normal" }}>
+                  {chineseOnly(w).length > 14 ? `${chineseOnly(w).slice(0, 14)}…` : chineseOnly(w)}
+                </Tag>
+              </Tooltip>
+            ))}
+          </Space>
+        ),
+    });
+  return (
+    <Table<ItemResult>
+      rowKey="code"
+      columns={columns}
+      dataSource={items}
+      pagination={false}
+      sticky
+      scroll={{ x: compact ? 720 : 960 }}
+      expandable={items.some(expandable) ? { rowExpandable: expandable, expandedRowRender: (i) => <ItemEvidence item={i} onDrill={onDrill} /> } : undefined}
+      onRow={(i) => ({ "data-testid": `${testIdPrefix}-${i.code}` }) as HTMLAttributes<HTMLElement>}
+      data-testid="unit-items"
+    />
+  );
+}

@@ -1,0 +1,132 @@
+/** A unit's monthly score (left axis) and rank in its group (right axis, first place on top). */
+import { LineChart, type LineSeriesOption } from "echarts/charts";
+import {
+  GridComponent,
+  type GridComponentOption,
+  LegendComponent,
+  type LegendComponentOption,
+  MarkPointComponent,
+  TooltipComponent,
+  type TooltipComponentOption,
+} from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import { useEffect, useRef } from "react";
+import { fixed, monthLabel } from "../../lib/format.ts";
+import type { TrendPoint } from "./types.ts";
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkPointComponent, CanvasRenderer]);
+
+type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+const SCORE = "#b71c1c";
+const RANK = "#1677ff";
+
+function optionFor(points: TrendPoint[], selected: string | null): Option {
+  const months = points.map((p) => p.month);
+  const scores = points.map((p) => p.score);
+  const ranks = points.map((p) => p.rank);
+  const known = scores.filter((s): s is number => s !== null);
+  const lo = known.length ? Math.min(...known) : 0;
+  // a score axis that starts near the lowest score, so month-to-month changes are visible
+  const floor = Math.max(0, Math.floor((lo - 2) / 5) * 5);
+  const maxGroup = Math.max(1, ...points.map((p) => p.groupSize));
+  return {
+    animation: false,
+    grid: { left: 48, right: 56, top: 56, bottom: 36 },
+    legend: { data: ["得分", "排名"], top: 4, left: "center", itemWidth: 18 },
+    tooltip: {
+      trigger: "axis",
+      formatter: (params) => {
+        const list = Array.isArray(params) ? params : [params];
+        const i = list[0]?.dataIndex ?? 0;
+        const p = points[i];
+        if (!p) return "";
+        const rank = p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`;
+        return `<b>${monthLabel(p.month)}</b><br/>得分：${fixed(p.score)}<br/>排名：${p.group ?? ""} ${rank}${
+          p.rubricVersion ? `<br/><span style="color:#8c8c8c">规则版本 ${p.rubricVersion.version}</span>` : ""
+        }`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: months,
+      axisLabel: { formatter: (m: string) => (m.endsWith("-01") ? `${m.slice(0, 4)}年\n1月` : `${Number(m.slice(5))}月`), lineHeight: 14 },
+      axisTick: { alignWithLabel: true },
+    },
+    yAxis: [
+      { type: "value", name: "得分", min: floor, max: 100, splitLine: { lineStyle: { type: "dashed", color: "#eee" } }, nameTextStyle: { color: SCORE } },
+      {
+        type: "value",
+        name: "排名",
+        inverse: true,
+        min: 1,
+        max: maxGroup,
+        minInterval: 1,
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => `第${v}` },
+        nameTextStyle: { color: RANK },
+      },
+    ],
+    series: [
+      {
+        name: "得分",
+        type: "line",
+        data: scores,
+        yAxisIndex: 0,
+        symbolSize: (_: unknown, p: { dataIndex: number }) => (months[p.dataIndex] === selected ? 11 : 6),
+        itemStyle: { color: SCORE },
+        lineStyle: { width: 2.5 },
+        label: { show: true, position: "top", formatter: (p) => (typeof p.value === "number" ? p.value.toFixed(2) : ""), fontSize: 11, color: "#595959" },
+        connectNulls: false,
+      },
+      {
+        name: "排名",
+        type: "line",
+        data: ranks,
+        yAxisIndex: 1,
+        step: false,
+        symbol: "rect",
+        symbolSize: 7,
+        itemStyle: { color: RANK },
+        lineStyle: { width: 1.5, type: "dashed" },
+      },
+    ],
+  };
+}
+
+/** `selected` (a month) is drawn larger; clicking a month calls `onSelect`. */
+export function TrendChart({ points, selected, onSelect }: { points: TrendPoint[]; selected?: string; onSelect?: (month: string) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const monthsRef = useRef<string[]>([]);
+  monthsRef.current = points.map((p) => p.month);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const c = echarts.init(el, undefined, { renderer: "canvas" });
+    chart.current = c;
+    c.getZr().on("click", (e) => {
+      if (!c.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) return;
+      const at = c.convertFromPixel({ xAxisIndex: 0 }, e.offsetX);
+      const month = monthsRef.current[Math.round(Number(at))];
+      if (month) onSelectRef.current?.(month);
+    });
+    const resize = new ResizeObserver(() => c.resize());
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(optionFor(points, selected ?? null), true);
+  }, [points, selected]);
+
+  return <div ref={ref} className="kh-chart" data-testid="trend-chart" style={{ cursor: onSelect ? "pointer" : undefined }} />;
+}

@@ -1,0 +1,39 @@
+/**
+ * A period's results as the center shows them: the frozen snapshot when the
+ * period is published, else scored now with the version in force.
+ */
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc.ts";
+import type { PeriodResult, Publication } from "./types.ts";
+
+export interface PeriodResultState {
+  /** undefined while loading; null when not published */
+  publication: Publication | null | undefined;
+  result: PeriodResult | undefined;
+  /** the rubric the shown result was computed with */
+  rubric: { name: string; version: string } | undefined;
+  snapshot: boolean;
+  isPending: boolean;
+  error: unknown;
+}
+
+/** `period` is a month ("2018-03") or a year ("2017"); `enabled: false` asks nothing. */
+export function usePeriodResult(period: string, enabled = true): PeriodResultState {
+  const trpc = useTRPC();
+  const yearly = /^\d{4}$/.test(period);
+  const pub = useQuery(trpc.publication.current.queryOptions(enabled ? { period } : skipToken));
+  const live = pub.isSuccess && pub.data === null;
+  const month = useQuery(trpc.scores.month.queryOptions(enabled && live && !yearly ? { month: period } : skipToken));
+  const year = useQuery(trpc.scores.year.queryOptions(enabled && live && yearly ? { year: period } : skipToken));
+  const scored = yearly ? year : month;
+  const publication = pub.isSuccess ? pub.data : undefined;
+  const result: PeriodResult | undefined = publication ? publication.result : scored.data;
+  return {
+    publication,
+    result,
+    rubric: publication ? publication.rubric : scored.data?.rubricVersion,
+    snapshot: Boolean(publication),
+    isPending: enabled && (pub.isPending || (live && scored.isPending)),
+    error: pub.error ?? scored.error,
+  };
+}
