@@ -14,7 +14,7 @@ export function Shell() {
   const [draftName, setDraftName] = useState(user);
   const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") ? "/ranking" : "/ranking");
   return (
-    <Layout style={{ minHeight: "100%" }}>
+    <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
         <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center" }}>
           <span className="kh-brand">12345 热线考核</span>
