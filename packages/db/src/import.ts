@@ -394,7 +394,12 @@ async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash:
 export async function importFiles(db: Pick<Database, "url">, files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
   const raw = openRaw(db.url);
   try {
-    return await importWith(raw, files, options);
+    const result = await importWith(raw, files, options);
+    // fresh statistics let the planner choose between the receipt-time index and a plain scan
+    if (result.ok && result.files.some((f) => f.inserted > 0 || f.updated > 0)) {
+      await raw.execute(raw.provider === "sqlite" ? "ANALYZE" : `ANALYZE "orders", "events", "units"`);
+    }
+    return result;
   } finally {
     await raw.close();
   }

@@ -8,7 +8,7 @@
  * the records behind any measure (drill-down).
  */
 import { normalizeHeader } from "@kaohe/data";
-import { type Expr, eventFields, findField, orderFields, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
+import { type Expr, eventFields, findField, orderFields, printExpr, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
 import { dateLiteral, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
 import type { RawDb } from "./raw.ts";
@@ -300,16 +300,18 @@ export function compileMeasureQuery(
   }
   // every unit's rows are aggregated; units the rubric does not assess are dropped when read (an IN list costs more than it saves)
   void units;
+  // the population the measures share (usually all of them) is tested once, in the WHERE clause
+  const populations = specs.map((spec) => (windowField ? withoutWindow(spec.populationWhere, windowField) : spec.populationWhere));
+  const shared = populations.every((p) => p !== null && printExpr(p) === printExpr(populations[0] as Expr)) ? (populations[0] as Expr) : null;
+  if (shared) where.push(recordExprSql(shared, ctx));
   const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
-  // the shared window is already the WHERE clause: no need to test it again in every measure
-  const conditionOf = (spec: MeasureSpec) =>
-    [windowField ? withoutWindow(spec.populationWhere, windowField) : spec.populationWhere, spec.where]
-      .filter((x): x is Expr => x !== null)
-      .map((x) => recordExprSql(x, ctx));
+  // the window (and the shared population) are already the WHERE clause: no need to test them again in every measure
+  const conditionOf = (spec: MeasureSpec, i: number) =>
+    [shared ? null : populations[i], spec.where].filter((x): x is Expr => x !== null && x !== undefined).map((x) => recordExprSql(x, ctx));
 
   if (provider === "postgres") {
     const selects = specs.map((spec, i) => {
-      const conditions = conditionOf(spec);
+      const conditions = conditionOf(spec, i);
       const col = `m${i}`;
       columns.set(spec.name, col);
       if (spec.aggregate === "count") return `COUNT(*)${conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : ""} AS ${col}`;
@@ -323,7 +325,7 @@ export function compileMeasureQuery(
   const inner: string[] = [];
   const outer: string[] = [];
   specs.forEach((spec, i) => {
-    const conditions = conditionOf(spec);
+    const conditions = conditionOf(spec, i);
     const col = `m${i}`;
     columns.set(spec.name, col);
     const when = conditions.length ? conditions.join(" AND ") : "1";
