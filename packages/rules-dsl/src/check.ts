@@ -363,7 +363,7 @@ export function findItem(assessment: A.AssessmentDecl, code: string): A.ItemDecl
   return undefined;
 }
 
-function suggest(name: string, candidates: string[]): string {
+export function suggest(name: string, candidates: string[]): string {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {

@@ -5,7 +5,7 @@
  */
 import type { IRecognitionException, IToken, TokenType } from "chevrotain";
 import type { Comment, Range, Rubric } from "./ast.ts";
-import { checkRubric } from "./check.ts";
+import { checkRubric, suggest } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
@@ -157,7 +157,15 @@ function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
   const token = e.token;
   const atEof = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
-  const found = atEof ? "文件结尾" : `“${token.image}”`;
+  // a misspelt keyword (`dedcut`) reads as a name: say which keyword was probably meant
+  const hint =
+    !atEof && token.tokenType.name === "Identifier" && /^[a-z]+$/.test(token.image)
+      ? suggest(
+          token.image,
+          [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k)),
+        )
+      : "";
+  const found = atEof ? "文件结尾" : `“${token.image}”${hint}`;
   const foundEn = atEof ? "end of file" : `'${token.image}'`;
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";
   const where = ruleNames[rule] ? `在${ruleNames[rule]}中，` : "";

@@ -62,6 +62,12 @@ describe("syntax", () => {
     expect(d.messageEn).toMatch(/pionts/);
   });
 
+  test("KH110 a misspelt keyword suggests the keyword meant", () => {
+    const d = only(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    dedcut 3 if true\n  }"));
+    expect(d.code).toBe(Codes.UnexpectedToken);
+    expect(d.message).toContain("是否想写 deduct");
+  });
+
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);
