@@ -1,11 +1,12 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Empty, Result, Skeleton, Space, Table, Tabs, Tooltip, Typography } from "antd";
+import { Button, Card, Empty, Result, Skeleton, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
+import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
@@ -267,25 +268,12 @@ export function RankingPage() {
           ]}
         />
         <Card styles={{ body: { paddingTop: 4 } }}>
-          <Tabs
-            activeKey={activeGroup}
+          <GroupTabs
+            groups={groups}
+            units={units}
+            active={activeGroup}
             onChange={(g) => setSearch({ group: g }, { replace: true })}
-            data-testid="category-tabs"
-            items={groups.map((g) => {
-              const members = units.filter((u) => u.group === g);
-              return {
-                key: g,
-                label: (
-                  <span data-testid={`category-tab-${g}`}>
-                    {g}
-                    <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
-                      {members.length}
-                    </Typography.Text>
-                  </span>
-                ),
-                children: <RankingTable month={month} units={members} previous={previousRanks(prev.result, g)} />,
-              };
-            })}
+            render={(members, g) => <RankingTable month={month} units={members} previous={previousRanks(prev.result, g)} />}
           />
         </Card>
       </>

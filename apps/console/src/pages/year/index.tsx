@@ -2,12 +2,13 @@
 import { ProfileOutlined } from "@ant-design/icons";
 import { parse } from "@kaohe/rules-dsl";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from "antd";
+import { Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, RankBadge, SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
+import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { YearPicker } from "../../components/results/period-picker.tsx";
@@ -399,25 +400,12 @@ export function YearPage() {
           ]}
         />
         <Card styles={{ body: { paddingTop: 4 } }}>
-          <Tabs
-            activeKey={activeGroup}
+          <GroupTabs
+            groups={groups}
+            units={units}
+            active={activeGroup}
             onChange={(g) => setSearch({ group: g }, { replace: true })}
-            data-testid="category-tabs"
-            items={groups.map((g) => {
-              const members = units.filter((u) => u.group === g);
-              return {
-                key: g,
-                label: (
-                  <span data-testid={`category-tab-${g}`}>
-                    {g}
-                    <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
-                      {members.length}
-                    </Typography.Text>
-                  </span>
-                ),
-                children: <YearTable units={members} onOpen={setOpen} />,
-              };
-            })}
+            render={(members, _g) => <YearTable units={members} onOpen={setOpen} />}
           />
         </Card>
       </>
