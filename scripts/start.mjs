@@ -27,6 +27,6 @@ const consoleDir = join(root, "apps", "console");
 const built = join(consoleDir, "dist", "index.html");
 if (!existsSync(built) || newest(join(consoleDir, "src")) > statSync(built).mtimeMs) {
   console.error("[kaohe] 构建控制台 / building the console …");
-  run(bin("vite"), ["build", "--logLevel", "warn"], consoleDir);
+  run(join(consoleDir, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], consoleDir);
 }
 run(bin("tsx"), [join(root, "apps", "server", "src", "main.ts")]);

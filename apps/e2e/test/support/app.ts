@@ -29,7 +29,7 @@ export function buildConsole(): string {
   const dir = join(root, "apps/console");
   const index = join(dir, "dist/index.html");
   if (!existsSync(index) || newest(join(dir, "src")) > statSync(index).mtimeMs) {
-    const build = () => spawnSync(join(root, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8" });
+    const build = () => spawnSync(join(dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8" });
     let r = build();
     if (r.status !== 0) r = build(); // once more: a build racing another process over dist/ can fail spuriously
     if (r.status !== 0) throw new Error(`the console failed to build:\n${r.stdout}\n${r.stderr}`);
