@@ -1,15 +1,19 @@
 /** Every page and its menu entry, declared in one place. */
 import { BarChartOutlined, CloudUploadOutlined, DiffOutlined, FileTextOutlined, TrophyOutlined } from "@ant-design/icons";
-import type { ReactNode } from "react";
+import { Skeleton } from "antd";
+import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { Shell } from "./components/shell.tsx";
-import { ComparePage } from "./pages/compare/index.tsx";
-import { DataPage } from "./pages/data/index.tsx";
-import { RankingPage } from "./pages/ranking/index.tsx";
-import { RubricEditorPage } from "./pages/rubrics/editor.tsx";
-import { RubricsPage } from "./pages/rubrics/index.tsx";
-import { UnitPage } from "./pages/unit/index.tsx";
-import { YearPage } from "./pages/year/index.tsx";
+
+/** Pages load when first visited: the editor (with the rules parser) and the charts stay out of the first download. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 export interface MenuEntry {
   path: string;
@@ -31,13 +35,13 @@ export const router = createBrowserRouter([
     element: <Shell />,
     children: [
       { index: true, element: <Navigate to="/ranking" replace /> },
-      { path: "ranking/:month?", element: <RankingPage /> },
-      { path: "units/:code", element: <UnitPage /> },
-      { path: "year/:year?", element: <YearPage /> },
-      { path: "rubrics", element: <RubricsPage /> },
-      { path: "rubrics/:id", element: <RubricEditorPage /> },
-      { path: "compare", element: <ComparePage /> },
-      { path: "data", element: <DataPage /> },
+      { path: "ranking/:month?", element: page(() => import("./pages/ranking/index.tsx"), "RankingPage") },
+      { path: "units/:code", element: page(() => import("./pages/unit/index.tsx"), "UnitPage") },
+      { path: "year/:year?", element: page(() => import("./pages/year/index.tsx"), "YearPage") },
+      { path: "rubrics", element: page(() => import("./pages/rubrics/index.tsx"), "RubricsPage") },
+      { path: "rubrics/:id", element: page(() => import("./pages/rubrics/editor.tsx"), "RubricEditorPage") },
+      { path: "compare", element: page(() => import("./pages/compare/index.tsx"), "ComparePage") },
+      { path: "data", element: page(() => import("./pages/data/index.tsx"), "DataPage") },
       { path: "*", element: <Navigate to="/ranking" replace /> },
     ],
   },
