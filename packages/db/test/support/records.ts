@@ -3,50 +3,14 @@
  * records straight into the tables (the form importFiles gives them).
  */
 import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
+import { eventFromRow, orderFromRow } from "../../src/drilldown.ts";
 import type { RawDb, Row } from "../../src/raw.ts";
 
-const bool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t";
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
 
-export function orderOfRow(r: Row): Order {
-  return {
-    id: String(r.id),
-    unit: String(r.unit),
-    source: String(r.source),
-    kind: (r.kind as string | null) ?? null,
-    receivedAt: Number(r.receivedAt),
-    dueAt: Number(r.dueAt),
-    extendedTo: num(r.extendedTo),
-    closedAt: num(r.closedAt),
-    delayExcused: bool(r.delayExcused),
-    returned: bool(r.returned),
-    returnAccepted: bool(r.returnAccepted),
-    redoCount: Number(r.redoCount),
-    anonymous: bool(r.anonymous),
-    visited: bool(r.visited),
-    processSatisfaction: (r.processSatisfaction as Order["processSatisfaction"]) ?? null,
-    resultSatisfaction: (r.resultSatisfaction as Order["resultSatisfaction"]) ?? null,
-    closureType: (r.closureType as string | null) ?? null,
-    rebound: bool(r.rebound),
-    leaderInstructed: bool(r.leaderInstructed),
-    attributes: json(r.attributes),
-  };
-}
-
-export function eventOfRow(r: Row): HotlineEvent {
-  return {
-    id: String(r.id),
-    unit: String(r.unit),
-    date: Number(r.date),
-    type: String(r.type),
-    count: Number(r.count),
-    points: num(r.points),
-    orderId: (r.orderId as string | null) ?? null,
-    note: (r.note as string | null) ?? null,
-    attributes: json(r.attributes),
-  };
-}
+/** Stored rows back in the engine's shape: the same conversion the drill-down uses. */
+export const orderOfRow = (r: Row): Order => orderFromRow(r);
+export const eventOfRow = (r: Row): HotlineEvent => eventFromRow(r);
 
 export async function storedUnits(raw: RawDb): Promise<Unit[]> {
   const rows = await raw.query(`SELECT * FROM "units" ORDER BY "code"`);
