@@ -140,7 +140,8 @@ function RankingTable({
 
 /** Last period's ranks in a group; a unit that changed group counts as new. */
 function previousRanks(result: PeriodResult | undefined, group: string): Map<string, number> | null {
-  if (!result) return null;
+  // a month with no orders at all ranks everyone alike: there is nothing to compare against
+  if (!result || result.units.every((u) => u.volume === 0)) return null;
   const ranks = new Map<string, number>();
   for (const u of result.units) if (u.group === group && u.ranked && u.rank !== null) ranks.set(u.unit.code, u.rank);
   return ranks;
