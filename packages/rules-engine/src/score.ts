@@ -616,7 +616,13 @@ class UnitContext {
     const amount = adj.amount ? this.eval(adj.amount, t) : 0;
     const n = typeof count === "number" ? count : 0;
     const isMeasure = this.run.rubric.symbols.global.get(per)?.kind === "measure";
-    return { ...base, measure: isMeasure ? per : null, count: n, points: typeof amount === "number" ? amount * n : 0, records: this.run.measures.evidence(this.unit.code, per) };
+    return {
+      ...base,
+      measure: isMeasure ? per : null,
+      count: n,
+      points: typeof amount === "number" ? amount * n : 0,
+      records: this.run.measures.evidence(this.unit.code, per),
+    };
   }
 
   /** The measures an expression read, directly or through rates and values, with their records. */
@@ -750,6 +756,65 @@ function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly"
   return a;
 }
 
+/**
+ * Only the measures an assessment reads (through its items, rates, values,
+ * referenced assessments, bands, vetoes, sanctions and the ranking): a yearly
+ * checklist of events need not count a year of orders.
+ */
+const plansByAssessment = new WeakMap<A.AssessmentDecl, CompiledRubric["plan"]>();
+function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["plan"] {
+  const known = plansByAssessment.get(a);
+  if (known) return known;
+  const needed = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (e: A.Expr | null | undefined): void => {
+    if (!e) return;
+    if (e.kind === "name") name(e.name);
+    if (e.kind === "call" && e.callee === "mean") return; // the months are scored on their own
+    for (const c of A.childrenOf(e)) walk(c);
+  };
+  const name = (n: string): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    const sym = rubric.symbols.global.get(n);
+    if (!sym) return;
+    if (sym.kind === "measure") needed.add(n);
+    else if (sym.kind === "rate") [sym.decl.numerator, sym.decl.denominator, sym.decl.whenZero].forEach(walk);
+    else if (sym.kind === "value") walk(sym.decl.expr);
+    else if (sym.kind === "assessment") assessment(sym.decl);
+  };
+  const assessment = (x: A.AssessmentDecl): void => {
+    for (const part of x.parts) {
+      for (const item of A.itemsOf(part)) {
+        [item.formula, item.base, item.weight, item.atLeast].forEach(walk);
+        for (const adj of item.adjustments) {
+          walk(adj.amount);
+          walk(adj.condition);
+          if (adj.per) {
+            const target = rubric.symbols.global.get(adj.per.name);
+            if (target?.kind === "event") {
+              needed.add(eventCountMeasure(adj.per.name));
+              needed.add(eventPointsMeasure(adj.per.name));
+            } else name(adj.per.name);
+          }
+        }
+      }
+    }
+    walk(x.total);
+    for (const b of x.bands) walk(b.atLeast);
+    for (const v of x.vetoes) walk(v.condition);
+    for (const s of x.sanctions) walk(s.condition);
+  };
+  assessment(a);
+  const r = rubric.ranking;
+  if (r.volume) name(r.volume);
+  for (const k of r.orderBy) name(k.key);
+  for (const g of r.groups) walk(g.condition);
+  const plan = { ...rubric.plan, measures: rubric.plan.measures.filter((m) => needed.has(m.name)) };
+  plansByAssessment.set(a, plan);
+  return plan;
+}
+
 async function runAssessment(
   rubric: CompiledRubric,
   data: ScoringData,
@@ -762,7 +827,7 @@ async function runAssessment(
   period: string,
 ): Promise<AssessmentResult> {
   const units = assessedUnits(rubric, data.units);
-  const measures = await data.source.compute(rubric.plan, { window, asOf, units: units.map((u) => u.code), evidence });
+  const measures = await data.source.compute(planFor(rubric, a), { window, asOf, units: units.map((u) => u.code), evidence });
   const run = new Run(rubric, a, window, asOf, measures, units, factIndex(data.facts), monthly, scoredMonths);
   const results: UnitResult[] = run.units.map((u) => {
     const { items, total, warnings } = u.assess(a);
@@ -928,13 +993,21 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
 
   const monthly = new Map<string, Map<string, number[]>>();
   const scored: Month[] = [];
+  const sameWindow = new Map<string, AssessmentResult>();
   for (const m of months) {
     const results: AssessmentResult[] = [];
     for (const name of usedMonthly) {
       const ma = rubric.assessments.get(name) as A.AssessmentDecl;
       const window = windowFor(ma.window ?? { window: "month", startDay: 1 }, m);
       const asOf = options.asOf ?? defaultAsOf(rubric, window);
-      results.push(await runAssessment(rubric, data, ma, window, asOf, false, new Map(), [], m));
+      // a quarter (or a year to date ending the same day) is scored once, not once per month
+      const key = `${name}|${window.start}|${window.end}|${asOf}`;
+      let result = sameWindow.get(key);
+      if (!result) {
+        result = await runAssessment(rubric, data, ma, window, asOf, false, new Map(), [], m);
+        sameWindow.set(key, result);
+      }
+      results.push(result);
     }
     const anyVolume = !rubric.ranking.volume || results.some((r) => r.units.some((u) => u.volume > 0));
     if (!anyVolume) continue;
