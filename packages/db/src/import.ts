@@ -94,7 +94,8 @@ const WRITE_BATCH = 5000;
 
 // ------------------------------------------------------------------ row shapes
 
-interface TableSpec<T> {
+/** How one kind of record is written to and read back from its table. */
+export interface TableSpec<T> {
   table: string;
   key: (r: T) => string;
   /** columns written, in order */
@@ -137,7 +138,7 @@ const ORDER_COLUMNS = [
   "attributes",
 ] as const;
 
-const orderSpec: TableSpec<Order> = {
+export const orderSpec: TableSpec<Order> = {
   table: "orders",
   key: (o) => o.id,
   columns: ORDER_COLUMNS,
@@ -188,7 +189,7 @@ const orderSpec: TableSpec<Order> = {
   audited: true,
 };
 
-const eventSpec: TableSpec<HotlineEvent> = {
+export const eventSpec: TableSpec<HotlineEvent> = {
   table: "events",
   key: (e) => e.id,
   columns: ["id", "unit", "date", "type", "count", "points", "orderId", "note", "attributes"],
@@ -197,7 +198,7 @@ const eventSpec: TableSpec<HotlineEvent> = {
   audited: true,
 };
 
-const unitSpec: TableSpec<Unit> = {
+export const unitSpec: TableSpec<Unit> = {
   table: "units",
   key: (u) => u.code,
   columns: ["code", "name", "category", "attributes"],

@@ -4,6 +4,7 @@
  */
 import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
 import { eventFromRow, orderFromRow } from "../../src/drilldown.ts";
+import { eventSpec, orderSpec, unitSpec } from "../../src/import.ts";
 import type { RawDb, Row } from "../../src/raw.ts";
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
@@ -56,71 +57,27 @@ export const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort
 
 /** Replace every unit, order and event with these (no import batch: the rows the property tests score). */
 export async function replaceRecords(raw: RawDb, data: { units: readonly Unit[]; orders: readonly Order[]; events: readonly HotlineEvent[] }): Promise<void> {
-  const b = (x: boolean) => raw.bool(x);
   await raw.transaction(async () => {
     await raw.execute(`DELETE FROM "orders"`);
     await raw.execute(`DELETE FROM "events"`);
     await raw.execute(`DELETE FROM "facts"`);
     await raw.execute(`DELETE FROM "units"`);
+    // written exactly as the importer writes them (same columns, same value forms)
     const now = raw.timestamp(new Date());
     await raw.insertMany(
       "units",
-      ["code", "name", "category", "attributes", "updatedAt"],
-      data.units.map((u) => [u.code, u.name, u.category, JSON.stringify(u.attributes), now]),
+      [...unitSpec.columns, "updatedAt"],
+      data.units.map((u) => [...unitSpec.toRow(u, raw.provider), now]),
     );
     await raw.insertMany(
       "orders",
-      [
-        "id",
-        "unit",
-        "source",
-        "kind",
-        "receivedAt",
-        "dueAt",
-        "extendedTo",
-        "closedAt",
-        "delayExcused",
-        "returned",
-        "returnAccepted",
-        "redoCount",
-        "anonymous",
-        "visited",
-        "processSatisfaction",
-        "resultSatisfaction",
-        "closureType",
-        "rebound",
-        "leaderInstructed",
-        "attributes",
-        "updatedAt",
-      ],
-      data.orders.map((o) => [
-        o.id,
-        o.unit,
-        o.source,
-        o.kind,
-        o.receivedAt,
-        o.dueAt,
-        o.extendedTo,
-        o.closedAt,
-        b(o.delayExcused),
-        b(o.returned),
-        b(o.returnAccepted),
-        o.redoCount,
-        b(o.anonymous),
-        b(o.visited),
-        o.processSatisfaction,
-        o.resultSatisfaction,
-        o.closureType,
-        b(o.rebound),
-        b(o.leaderInstructed),
-        JSON.stringify(o.attributes),
-        0,
-      ]),
+      [...orderSpec.columns, "updatedAt"],
+      data.orders.map((o) => [...orderSpec.toRow(o, raw.provider), 0]),
     );
     await raw.insertMany(
       "events",
-      ["id", "unit", "date", "type", "count", "points", "orderId", "note", "attributes", "updatedAt"],
-      data.events.map((e) => [e.id, e.unit, e.date, e.type, e.count, e.points, e.orderId, e.note, JSON.stringify(e.attributes), 0]),
+      [...eventSpec.columns, "updatedAt"],
+      data.events.map((e) => [...eventSpec.toRow(e, raw.provider), 0]),
     );
   });
 }

@@ -1,7 +1,7 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Empty, Result, Skeleton, Space, Table, Tooltip, Typography } from "antd";
+import { Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -10,11 +10,12 @@ import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
+import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { addMonths, DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 
 /** The item columns of a group: every item its units have, in the rubric's order. */
@@ -216,35 +217,21 @@ export function RankingPage() {
     </Card>
   );
 
-  let body: ReactNode;
-  if (current.isPending) {
-    body = (
-      <Card>
-        <Skeleton active paragraph={{ rows: 10 }} />
-      </Card>
-    );
-  } else if (current.error || !result) {
-    body = (
-      <Card>
-        <Result
-          status="warning"
-          title={`${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}没有考核结果`}
-          subTitle={current.error ? errorText(current.error) : "请选择其他月份"}
-          extra={
-            <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
-              查看{monthLabel(DEFAULT_MONTH)}
-            </Button>
-          }
-        />
-      </Card>
-    );
-  } else if (units.length === 0) {
-    body = (
-      <Card>
-        <Empty description="本月没有参评单位：请先在“数据”页导入单位名单和工单" />
-      </Card>
-    );
-  } else {
+  let body: ReactNode = resultStates({
+    pending: current.isPending,
+    error: current.error,
+    hasResult: Boolean(result),
+    empty: units.length === 0,
+    title: `${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}没有考核结果`,
+    hint: "请选择其他月份",
+    extra: (
+      <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
+        查看{monthLabel(DEFAULT_MONTH)}
+      </Button>
+    ),
+    emptyText: "本月没有参评单位：请先在“数据”页导入单位名单和工单",
+  });
+  if (body === null) {
     body = (
       <>
         <FigureRow

@@ -13,6 +13,7 @@ import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../comp
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
+import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
@@ -346,37 +347,21 @@ export function YearPage() {
     </Card>
   );
 
-  let body: ReactNode;
-  if (current.isPending) {
-    body = (
-      <Card>
-        <Skeleton active paragraph={{ rows: 10 }} />
-      </Card>
-    );
-  } else if (current.error || !result) {
-    body = (
-      <Card>
-        <Result
-          status="warning"
-          title={`${year}年度没有考核结果`}
-          subTitle={current.error ? errorText(current.error) : "请选择其他年度"}
-          extra={
-            year !== DEFAULT_YEAR && (
-              <Button type="primary" onClick={() => navigate(`/year/${DEFAULT_YEAR}`)}>
-                查看{DEFAULT_YEAR}年度
-              </Button>
-            )
-          }
-        />
-      </Card>
-    );
-  } else if (units.length === 0) {
-    body = (
-      <Card>
-        <Empty description="本年度没有参评单位：请先在“数据”页导入单位名单和工单" />
-      </Card>
-    );
-  } else {
+  let body: ReactNode = resultStates({
+    pending: current.isPending,
+    error: current.error,
+    hasResult: Boolean(result),
+    empty: units.length === 0,
+    title: `${year}年度没有考核结果`,
+    hint: "请选择其他年度",
+    extra: year !== DEFAULT_YEAR && (
+      <Button type="primary" onClick={() => navigate(`/year/${DEFAULT_YEAR}`)}>
+        查看{DEFAULT_YEAR}年度
+      </Button>
+    ),
+    emptyText: "本年度没有参评单位：请先在“数据”页导入单位名单和工单",
+  });
+  if (body === null) {
     body = (
       <>
         <FigureRow
