@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { sqliteLayout } from "../src/layout.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const name = process.argv[2];
@@ -34,7 +35,8 @@ for (const provider of ["sqlite", "postgres"] as const) {
   );
   const target = join(dir, `${stamp}_${name}`);
   mkdirSync(target, { recursive: true });
-  writeFileSync(join(target, "migration.sql"), sql);
+  // what Prisma cannot say about SQLite tables (src/layout.ts)
+  writeFileSync(join(target, "migration.sql"), provider === "sqlite" ? sqliteLayout(sql) : sql);
   execFileSync("cp", [join(root, "prisma", provider, "schema.prisma"), snapshot]);
   console.log(`wrote ${target}/migration.sql`);
 }

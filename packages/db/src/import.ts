@@ -393,7 +393,9 @@ async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash:
  * Any problem in any file rolls everything back and returns every problem.
  */
 export async function importFiles(db: Pick<Database, "url">, files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
-  const raw = openRaw(db.url);
+  // bulk inserts land all over the orders table (kept in unit order) and the id index: a large page cache for this
+  // one connection keeps them in memory (measured on 1,000,000 orders: 68k rows/s with 64 MiB, 114k with 256 MiB)
+  const raw = openRaw(db.url, { cacheMiB: 256 });
   try {
     const result = await importWith(raw, files, options);
     // fresh statistics let the planner choose between the receipt-time index and a plain scan

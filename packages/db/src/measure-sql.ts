@@ -11,6 +11,7 @@ import { normalizeHeader } from "@kaohe/data";
 import { type Expr, eventFields, findField, orderFields, printExpr, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
 import { dateLiteral, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
+import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
 
 export type RecordKind = "orders" | "events";
@@ -110,10 +111,18 @@ function mayBeMissing(e: Expr, ctx: SqlContext): boolean {
   }
 }
 
-/** SQL for a record-level expression. Booleans come out never NULL. */
-export function recordExprSql(e: Expr, ctx: SqlContext): string {
+/**
+ * How a boolean's SQL is used: as a value (it must never be NULL, since NOT NULL and NULL = x are NULL), or only
+ * tested — a WHERE, FILTER or CASE WHEN condition, or an `and`/`or` inside one — where NULL already acts as false
+ * and the guard would be wasted work on every row.
+ */
+export type BooleanUse = "value" | "test";
+
+/** SQL for a record-level expression. Booleans come out never NULL unless only tested (`use`). */
+export function recordExprSql(e: Expr, ctx: SqlContext, use: BooleanUse = "value"): string {
   const p = ctx.provider;
   const sql = (x: Expr) => recordExprSql(x, ctx);
+  const maybeDefinite = (x: string) => (use === "test" ? x : definite(x, p));
   switch (e.kind) {
     case "number":
       return numberLiteral(e.value, p);
@@ -124,33 +133,40 @@ export function recordExprSql(e: Expr, ctx: SqlContext): string {
     case "date":
       return num(dateLiteral(e.text));
     case "name":
-      return nameSql(e.name, ctx);
+      return nameSql(e.name, ctx, use);
     case "unary":
       return e.op === "not" ? `(NOT ${sql(e.operand)})` : `(-${sql(e.operand)})`;
     case "isMissing":
       return `(${sql(e.operand)} IS ${e.negated ? "NOT " : ""}NULL)`;
     case "inPeriod": {
-      const inside = definite(`(${sql(e.operand)} >= ${num(ctx.window.start)} AND ${sql(e.operand)} < ${num(ctx.window.end)})`, p);
-      return e.negated ? `(NOT ${inside})` : inside;
+      const inside = `(${sql(e.operand)} >= ${num(ctx.window.start)} AND ${sql(e.operand)} < ${num(ctx.window.end)})`;
+      return e.negated ? `(NOT ${definite(inside, p)})` : maybeDefinite(inside);
     }
     case "inList": {
-      const items = e.items.map(sql).join(", ");
+      const items = e.items.map(sql);
       const operand = sql(e.operand);
-      return e.negated ? definite(`(${operand} NOT IN (${items}))`, p) : definite(`(${operand} IN (${items}))`, p);
+      // SQLite answers IN (…) by probing a temporary index; a few comparisons with a column are cheaper (measured)
+      if (p === "sqlite" && items.length <= 8 && /^"[^"]+"$/.test(operand)) {
+        const parts = items.map((item) => `${operand} ${e.negated ? "<>" : "="} ${item}`);
+        return maybeDefinite(`(${parts.join(e.negated ? " AND " : " OR ")})`);
+      }
+      return maybeDefinite(`(${operand} ${e.negated ? "NOT IN" : "IN"} (${items.join(", ")}))`);
     }
     case "if":
-      return `(CASE WHEN ${sql(e.test)} THEN ${sql(e.whenTrue)} ELSE ${sql(e.whenFalse)} END)`;
+      return `(CASE WHEN ${recordExprSql(e.test, ctx, "test")} THEN ${sql(e.whenTrue)} ELSE ${sql(e.whenFalse)} END)`;
     case "binary":
-      return binarySql(e.op, e.left, e.right, ctx);
+      return binarySql(e.op, e.left, e.right, ctx, use);
     case "call":
       return callSql(e, ctx);
   }
 }
 
-function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext): string {
+function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext, use: BooleanUse): string {
   const p = ctx.provider;
-  const l = recordExprSql(left, ctx);
-  const r = recordExprSql(right, ctx);
+  // `and` and `or` are only tested when their whole is: NULL in a part then acts as false, as it would as 0
+  const partUse = op === "and" || op === "or" ? use : "value";
+  const l = recordExprSql(left, ctx, partUse);
+  const r = recordExprSql(right, ctx, partUse);
   const real = (x: string) => (p === "sqlite" ? `CAST(${x} AS REAL)` : `(${x})::float8`);
   switch (op) {
     case "and":
@@ -174,7 +190,7 @@ function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext): string
     case ">":
     case ">=": {
       const compare = `(${l} ${op === "!=" ? "<>" : op} ${r})`;
-      return mayBeMissing(left, ctx) || mayBeMissing(right, ctx) ? definite(compare, p) : compare;
+      return use === "value" && (mayBeMissing(left, ctx) || mayBeMissing(right, ctx)) ? definite(compare, p) : compare;
     }
     default:
       throw new Error(`operator ${op}`);
@@ -219,10 +235,10 @@ function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
   }
 }
 
-function nameSql(name: string, ctx: SqlContext): string {
+function nameSql(name: string, ctx: SqlContext, use: BooleanUse = "value"): string {
   const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
   const local = scope.get(name);
-  if (local?.kind === "field") return `(${recordExprSql(local.decl.expr, ctx)})`;
+  if (local?.kind === "field") return `(${recordExprSql(local.decl.expr, ctx, use)})`;
   if (local?.kind === "attribute") return attributeValue(attributeText(name, local.decl.label, ctx.provider), local.decl.type, ctx.provider);
   const field = findField(ctx.kind === "orders" ? orderFields : eventFields, name);
   if (field) {
@@ -277,9 +293,11 @@ export interface CompiledMeasureQuery {
  * One aggregate query for every measure of one record kind.
  *
  * PostgreSQL aggregates with `COUNT(*) FILTER (WHERE …)` and a hash per unit.
- * SQLite groups by sorting, and sorting a month of wide rows is what costs:
- * there each row is first reduced to small per-measure numbers, sorted by
- * unit, then summed (measured on 1,000,000 orders: about a third faster).
+ * SQLite groups by sorting. Its orders are stored in (unit, receipt time)
+ * order, so there they are read one unit's range at a time and summed as
+ * they come, with nothing to sort (measured on a month of 1,000,000 orders:
+ * 1.7 s with the sort, 0.7 s without). Events are few: each is reduced to
+ * small per-measure numbers, sorted by unit, then summed.
  */
 export function compileMeasureQuery(
   plan: MeasurePlan,
@@ -303,11 +321,11 @@ export function compileMeasureQuery(
   // the population the measures share (usually all of them) is tested once, in the WHERE clause
   const populations = specs.map((spec) => (windowField ? withoutWindow(spec.populationWhere, windowField) : spec.populationWhere));
   const shared = populations.every((p) => p !== null && printExpr(p) === printExpr(populations[0] as Expr)) ? (populations[0] as Expr) : null;
-  if (shared) where.push(recordExprSql(shared, ctx));
+  if (shared) where.push(recordExprSql(shared, ctx, "test"));
   const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
   // the window (and the shared population) are already the WHERE clause: no need to test them again in every measure
   const conditionOf = (spec: MeasureSpec, i: number) =>
-    [shared ? null : populations[i], spec.where].filter((x): x is Expr => x !== null && x !== undefined).map((x) => recordExprSql(x, ctx));
+    [shared ? null : populations[i], spec.where].filter((x): x is Expr => x !== null && x !== undefined).map((x) => recordExprSql(x, ctx, "test"));
 
   if (provider === "postgres") {
     const selects = specs.map((spec, i) => {
@@ -320,6 +338,22 @@ export function compileMeasureQuery(
       return spec.aggregate === "sum" ? `COALESCE(SUM(${of})${filter}, 0) AS ${col}` : `AVG(${of})${filter} AS ${col}`;
     });
     return { sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)}${whereSql} GROUP BY "unit"`, columns };
+  }
+
+  if (clusteredTables.includes(table)) {
+    // stored in (unit, time) order (src/layout.ts): one range per unit, aggregated as it is read, nothing sorted
+    const selects = specs.map((spec, i) => {
+      const conditions = conditionOf(spec, i);
+      const col = `m${i}`;
+      columns.set(spec.name, col);
+      const when = conditions.length ? conditions.join(" AND ") : null;
+      if (spec.aggregate === "count") return `${when ? `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END)` : "COUNT(*)"} AS ${col}`;
+      const of = recordExprSql(spec.of as Expr, ctx);
+      const value = when ? `(CASE WHEN ${when} THEN ${of} END)` : of;
+      return spec.aggregate === "sum" ? `COALESCE(SUM(${value}), 0) AS ${col}` : `AVG(${value}) AS ${col}`;
+    });
+    const seek = `"unit" IN (SELECT "code" FROM "units")`;
+    return { sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)} WHERE ${[seek, ...where].join(" AND ")} GROUP BY "unit"`, columns };
   }
 
   const inner: string[] = [];
@@ -345,7 +379,7 @@ export function compileMeasureQuery(
 /** The condition of one measure, for listing the records behind it. */
 export function measureCondition(plan: MeasurePlan, spec: MeasureSpec, provider: Provider, window: SqlContext["window"]): string {
   const ctx: SqlContext = { provider, symbols: plan.symbols, kind: spec.record, eventPoints: plan.eventPoints, window };
-  const conditions = [spec.populationWhere, spec.where].filter((x): x is Expr => x !== null).map((x) => recordExprSql(x, ctx));
+  const conditions = [spec.populationWhere, spec.where].filter((x): x is Expr => x !== null).map((x) => recordExprSql(x, ctx, "test"));
   if (spec.aggregate !== "count" && spec.of) conditions.push(`${recordExprSql(spec.of, ctx)} IS NOT NULL`);
   return conditions.length ? conditions.join(" AND ") : provider === "sqlite" ? "1" : "TRUE";
 }

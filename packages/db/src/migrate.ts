@@ -64,8 +64,13 @@ export function statementsOf(sql: string): string[] {
 
 export class MigrationError extends Error {}
 
+export interface MigrateOptions {
+  /** stop after this migration (a database as an earlier release left it) */
+  until?: string;
+}
+
 /** Apply pending migrations; returns the names applied. Refuses a database whose history was edited. */
-export async function migrate(db: Database): Promise<string[]> {
+export async function migrate(db: Database, options: MigrateOptions = {}): Promise<string[]> {
   const { prisma, provider } = db;
   await prisma.$executeRawUnsafe(createTable[provider]);
   const applied = await prisma.$queryRawUnsafe<{ migration_name: string; checksum: string; finished_at: unknown }[]>(
@@ -73,7 +78,10 @@ export async function migrate(db: Database): Promise<string[]> {
   );
   const done = new Map(applied.map((m) => [m.migration_name, m]));
   const names: string[] = [];
-  for (const m of listMigrations(provider)) {
+  const all = listMigrations(provider);
+  const last = options.until === undefined ? all.length - 1 : all.findIndex((m) => m.name === options.until);
+  if (last < 0) throw new MigrationError(`没有名为 ${options.until} 的迁移 / no migration ${options.until}`);
+  for (const m of all.slice(0, last + 1)) {
     const seen = done.get(m.name);
     if (seen) {
       if (seen.checksum !== m.checksum) {

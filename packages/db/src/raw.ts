@@ -46,13 +46,12 @@ class SqliteRaw implements RawDb {
   private readonly db: BetterSqlite3.Database;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(url: string) {
+  constructor(url: string, options: RawOptions) {
     this.db = new BetterSqlite3(sqlitePath(url), { timeout: 30_000 });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
-    // 64 MiB of page cache: bulk inserts touch index pages all over
-    this.db.pragma("cache_size = -65536");
+    this.db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
     // the engine's own value conversions, so SQL and the in-memory pass read attributes alike
     for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
   }
@@ -193,6 +192,11 @@ class PostgresRaw implements RawDb {
   }
 }
 
-export function openRaw(url: string): RawDb {
-  return providerOf(url) === "sqlite" ? new SqliteRaw(url) : new PostgresRaw(url);
+export interface RawOptions {
+  /** SQLite page cache of this connection (default 64 MiB) */
+  cacheMiB?: number;
+}
+
+export function openRaw(url: string, options: RawOptions = {}): RawDb {
+  return providerOf(url) === "sqlite" ? new SqliteRaw(url, options) : new PostgresRaw(url);
 }

@@ -9,11 +9,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, generateDemoDataset, writeDemoFiles } from "@kaohe/data";
-import { compileRubric, InMemoryMeasureSource, type MeasurePlan, type MeasureSource, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { compileRubric, InMemoryMeasureSource, type MeasurePlan, type MeasureSource, periodWindow, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../src/import.ts";
-import { SqlMeasureSource } from "../src/measure-sql.ts";
+import { compileMeasureQuery, SqlMeasureSource } from "../src/measure-sql.ts";
 import { databases, useDatabase } from "./support/databases.ts";
 import { useTempDir } from "./support/files.ts";
 import { replaceRecords } from "./support/records.ts";
@@ -231,5 +231,16 @@ describe.each(databases)("shipped rubrics scored through SQL and in memory on $l
       expect(published(ys)).toEqual(published(ym));
       expect(ym.months.length).toBeGreaterThan(0);
     }
+  });
+  // what keeps a month of 1,000,000 orders under a second on SQLite (see `pnpm bench`): each unit's orders of the month
+  // are one range of the table, read in unit order and summed as they come; nothing is sorted
+  it.runIf(target.provider === "sqlite")("on SQLite a month's orders are read unit by unit from the table's own order, without sorting", async () => {
+    const rubric = compileRubric(readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8"));
+    const { window, asOf } = periodWindow(rubric, "2018-03");
+    const specs = rubric.plan.measures.filter((m) => m.record === "orders");
+    const query = compileMeasureQuery(rubric.plan, specs, "orders", "sqlite", { start: window.start, end: window.end, asOf }, []);
+    const plan = (await t.raw.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`)).map((r) => r.detail);
+    expect(plan).toContain("SEARCH orders USING PRIMARY KEY (unit=? AND receivedAt>? AND receivedAt<?)");
+    expect(plan.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
   });
 });
