@@ -20,6 +20,7 @@ import {
   type Unit,
 } from "@kaohe/data";
 import type { Database, Provider } from "./client.ts";
+import { clusteredTables } from "./layout.ts";
 import { openRaw, type RawDb, type Row } from "./raw.ts";
 import { ident, placeholders } from "./sql.ts";
 
@@ -261,6 +262,11 @@ async function updateRow(
   await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
 }
 
+/** Order rows (id, unit, …, receivedAt at 4) by the clustered key (unit, receivedAt, id). */
+const byClusterKey = (a: unknown[], b: unknown[]) =>
+  compareText(a[1], b[1]) || (a[4] as number) - (b[4] as number) || compareText(a[0], b[0]);
+const compareText = (a: unknown, b: unknown) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
+
 /**
  * Records of one file that changed a row stored before this import: the row as it was, so that the change is
  * audited once, from the stored version to the file's last version of the record, when the file is done.
@@ -311,6 +317,9 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
     counts.updated++;
   }
   if (inserts.length > 0) {
+    // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
+    // land on the same pages
+    if (provider === "sqlite" && clusteredTables.includes(spec.table)) inserts.sort(byClusterKey);
     await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
     counts.inserted += inserts.length;
   }
@@ -400,6 +409,8 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
     const result = await importWith(raw, files, options);
     // fresh statistics let the planner choose between the receipt-time index and a plain scan
     if (result.ok && result.files.some((f) => f.inserted > 0 || f.updated > 0)) {
+      // on SQLite from a sample of each index (analysis_limit): the planner needs proportions, not exact counts
+      if (raw.provider === "sqlite") await raw.execute("PRAGMA analysis_limit = 1000");
       await raw.execute(raw.provider === "sqlite" ? "ANALYZE" : `ANALYZE "orders", "events", "units"`);
     }
     return result;

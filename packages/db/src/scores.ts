@@ -84,7 +84,9 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
   const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
   feed(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
   feed(await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" ORDER BY "unit", "year", "item"`));
-  feed(await store.raw.query(`SELECT * FROM "orders" WHERE "receivedAt" >= ${p(1)} AND "receivedAt" < ${p(2)} ORDER BY "id"`, [start, end]));
+  // every order has a unit: naming them lets SQLite read each unit's range of its (unit, time)-ordered table
+  const eachUnit = store.raw.provider === "sqlite" ? `"unit" IN (SELECT "code" FROM "units") AND ` : "";
+  feed(await store.raw.query(`SELECT * FROM "orders" WHERE ${eachUnit}"receivedAt" >= ${p(1)} AND "receivedAt" < ${p(2)} ORDER BY "id"`, [start, end]));
   feed(await store.raw.query(`SELECT * FROM "events" WHERE "date" >= ${p(1)} AND "date" < ${p(2)} ORDER BY "id"`, [start, end]));
   return hash.digest("hex");
 }
