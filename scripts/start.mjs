@@ -29,4 +29,6 @@ if (!existsSync(built) || newest(join(consoleDir, "src")) > statSync(built).mtim
   console.error("[kaohe] 构建控制台 / building the console …");
   run(join(consoleDir, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], consoleDir);
 }
-run(bin("tsx"), [join(root, "apps", "server", "src", "main.ts")]);
+// a larger young generation: an import allocates millions of short-lived rows, and with V8's default
+// the collector alone took a sixth of a 1,000,000-row import (measured: ~15% more rows/s with 64 MiB)
+run(bin("tsx"), ["--max-semi-space-size=64", join(root, "apps", "server", "src", "main.ts")]);
