@@ -4,13 +4,18 @@
  * - scoring one month of 1,000,000 orders from each database: measures pushed down to SQL versus
  *   loading the rows into the in-memory pass;
  * - a full year's diff of two rubric versions over 1,000,000 orders spread across the year.
+ *
+ * Each measured step runs in a process of its own, so its peak memory is the kernel's high-water mark
+ * (maxRSS) of a process that did nothing else, and its time is not helped or hurt by the steps before it.
  * Figures, not assertions. Set BENCH_ORDERS to scale down; BENCH_PG=0 to skip PostgreSQL.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
-import { diffVersions, importFiles, openStore, orderFromRow, type Store, scorePeriod, scoringData } from "@kaohe/db";
+import { diffVersions, importFiles, openStore, orderFromRow, scorePeriod, scoringData } from "@kaohe/db";
 import { compileRubric, InMemoryMeasureSource, scoreMonth } from "@kaohe/rules-engine";
 import pg from "pg";
 
@@ -19,143 +24,176 @@ const UNITS = 200;
 const MONTH = "2018-03";
 const withPg = process.env.BENCH_PG !== "0";
 const root = new URL("../../../", import.meta.url).pathname;
-const rubric2017 = compileRubric(readFileSync(join(root, "rules/huantai/2017.kh"), "utf8"));
-const revision = compileRubric(readFileSync(join(root, "rules/examples/huantai-revision-example.kh"), "utf8"));
+const rubric = (file: string) => compileRubric(readFileSync(join(root, file), "utf8"));
 
-let peak = 0;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 25);
-const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
+const rate = (ms: number) => `${Math.round(N / (ms / 1000)).toLocaleString()} 行/秒 rows/s`;
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peak: number }> {
-  peak = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - t0, peak };
+// ------------------------------------------------------------------ steps (each in its own process)
+
+interface StepResult {
+  /** milliseconds of the measured work */
+  ms: number;
+  /** more timings of the step */
+  more?: Record<string, number>;
+}
+
+const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
+  /** import the units, then time the orders file */
+  async import([url, units, orders]) {
+    const store = await openStore(url as string);
+    await importFiles(store, [{ path: units as string, kind: "units" }], { actor: "bench" });
+    const t0 = performance.now();
+    const result = await importFiles(store, [{ path: orders as string, kind: "orders" }], { actor: "bench" });
+    const ms = performance.now() - t0;
+    await store.close();
+    if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    return { ms };
+  },
+  /** a month pushed down: the first scoring after opening the database, then the best of three more */
+  async pushdown([url]) {
+    const r2017 = rubric("rules/huantai/2017.kh");
+    let t0 = performance.now();
+    const store = await openStore(url as string);
+    await scorePeriod(store, r2017, MONTH, { evidence: false });
+    const first = performance.now() - t0;
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t0 = performance.now();
+      await scorePeriod(store, r2017, MONTH, { evidence: false });
+      runs.push(performance.now() - t0);
+    }
+    await store.close();
+    return { ms: Math.min(...runs), more: { first } };
+  },
+  /** the same month by reading every order into memory and scoring with the in-memory pass */
+  async inMemory([url]) {
+    const r2017 = rubric("rules/huantai/2017.kh");
+    const t0 = performance.now();
+    const store = await openStore(url as string);
+    const data = await scoringData(store);
+    const orders = (await store.raw.query(`SELECT * FROM "orders"`)).map(orderFromRow);
+    await scoreMonth(r2017, { ...data, source: new InMemoryMeasureSource({ orders, events: [] }) }, MONTH, { evidence: false });
+    const ms = performance.now() - t0;
+    await store.close();
+    return { ms };
+  },
+  /** a year's diff of two versions */
+  async diff([url]) {
+    const [a, b] = [rubric("rules/huantai/2017.kh"), rubric("rules/examples/huantai-revision-example.kh")];
+    const store = await openStore(url as string);
+    const t0 = performance.now();
+    const result = await diffVersions(store, a, b, "2018");
+    const ms = performance.now() - t0;
+    await store.close();
+    if (result.units.length !== UNITS) throw new Error(`diff of ${result.units.length} units`);
+    return { ms };
+  },
+};
+
+/** Run one step in a child process: its result and its peak RSS (KiB). */
+function step(name: string, ...args: string[]): StepResult & { maxRssKiB: number } {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--step", name, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("BENCH "));
+  if (child.status !== 0 || !line) throw new Error(`step ${name} failed (${child.status}):\n${child.stdout}`);
+  return JSON.parse(line.slice("BENCH ".length));
+}
+
+// ------------------------------------------------------------------ data
+
+/** Write the bench's files into `dir`. */
+async function generate(dir: string) {
+  const units = generateScaleUnits(UNITS);
+  writeFileSync(join(dir, "units.csv"), `单位编码,单位名称,类别\n${units.map((u) => `${u.code},${u.name},${u.category}`).join("\n")}\n`);
+  await writeScaleOrdersCsv(join(dir, "orders.csv"), N, units, MONTH, 11);
+  // the year file: N orders spread over the twelve months of 2018, in one CSV (the header once, ids unique per month)
+  const perMonth = Math.ceil(N / 12);
+  const out = openSync(join(dir, "orders-2018.csv"), "w");
+  for (let m = 1; m <= 12; m++) {
+    const part = join(dir, `orders-2018-${m}.csv`);
+    await writeScaleOrdersCsv(part, perMonth, units, `2018-${String(m).padStart(2, "0")}`, 100 + m);
+    const [header, ...rows] = readFileSync(part, "utf8").trimEnd().split("\n");
+    if (m === 1) writeSync(out, `${header}\n`);
+    writeSync(out, `${rows.map((r) => `M${m}-${r}`).join("\n")}\n`);
+    rmSync(part);
+  }
+  closeSync(out);
 }
 
 async function freshPg(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `kaohe_bench_${process.pid}_${Date.now() % 100000}`;
-  const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: `postgresql://postgres@127.0.0.1:5432/${name}`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+  const name = `kaohe_bench_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
   };
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: `postgresql://postgres@127.0.0.1:5432/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** Load every order of the month from the database into memory, then score with the in-memory pass. */
-async function scoreByLoadingRows(store: Store): Promise<number> {
-  const data = await scoringData(store);
-  const rows = await store.raw.query(`SELECT * FROM "orders"`);
-  const orders = rows.map(orderFromRow);
-  const result = await scoreMonth(rubric2017, { ...data, source: new InMemoryMeasureSource({ orders, events: [] }) }, MONTH, { evidence: false });
-  return result.units.length;
-}
+function benchDatabase(label: string, dir: string, monthUrl: string, yearUrl: string) {
+  const [units, orders, yearOrders] = ["units.csv", "orders.csv", "orders-2018.csv"].map((f) => join(dir, f)) as [string, string, string];
+  const imported = step("import", monthUrl, units, orders);
+  console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
 
-async function benchDatabase(
-  label: string,
-  url: string,
-  files: { units: string; orders: string },
-  yearFiles: { units: string; orders: string },
-  yearUrl: string,
-) {
-  const store = await openStore(url);
-  await importFiles(store, [{ path: files.units, kind: "units" }], { actor: "bench" });
-  const imported = await timed(() => importFiles(store, [{ path: files.orders, kind: "orders" }], { actor: "bench" }));
-  if (!imported.value.ok) throw new Error("import failed");
+  const pushed = step("pushdown", monthUrl);
+  const loaded = step("inMemory", monthUrl);
   console.log(
-    `${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${Math.round(N / (imported.ms / 1000)).toLocaleString()} 行/秒 rows/s，峰值内存 peak RSS ${mib(imported.peak)}`,
+    `${label} 计分一个月 score a month：下推 SQL push-down ${secs(pushed.ms)}（打开数据库后首次 first after opening ${secs(pushed.more?.first ?? 0)}；峰值 peak RSS ${mib(pushed.maxRssKiB)}）；` +
+      `读出全部行再内存计算 load rows + in-memory ${secs(loaded.ms)}（峰值 ${mib(loaded.maxRssKiB)}）；比值 ratio ${(loaded.ms / pushed.ms).toFixed(1)}×`,
   );
 
-  await scorePeriod(store, rubric2017, MONTH, { evidence: false }); // warm up
-  const pushed = await timed(() => scorePeriod(store, rubric2017, MONTH, { evidence: false }));
-  const loaded = await timed(() => scoreByLoadingRows(store));
+  step("import", yearUrl, units, yearOrders);
+  const diff = step("diff", yearUrl);
   console.log(
-    `${label} 计分一个月 score a month：下推 SQL push-down ${secs(pushed.ms)}（峰值 ${mib(pushed.peak)}）；读出全部行再内存计算 load rows + in-memory ${secs(loaded.ms)}（峰值 ${mib(loaded.peak)}）；比值 ${(loaded.ms / pushed.ms).toFixed(1)}×`,
+    `${label} 全年版本对比 year diff（2017 办法 vs 修订示例，${N.toLocaleString()} 件分布在 2018 全年，${UNITS} 个单位）：${secs(diff.ms)}，峰值 peak RSS ${mib(diff.maxRssKiB)}`,
   );
-  await store.close();
-
-  const year = await openStore(yearUrl);
-  await importFiles(
-    year,
-    [
-      { path: yearFiles.units, kind: "units" },
-      { path: yearFiles.orders, kind: "orders" },
-    ],
-    { actor: "bench" },
-  );
-  const diff = await timed(() => diffVersions(year, rubric2017, revision, "2018"));
-  console.log(
-    `${label} 全年版本对比 year diff (2017 办法 vs 修订示例, ${N.toLocaleString()} 件分布在 2018 全年)：${secs(diff.ms)}，${diff.value.units.length} 个单位，峰值 ${mib(diff.peak)}`,
-  );
-  await year.close();
 }
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "kaohe-bench-"));
   try {
-    const units = generateScaleUnits(UNITS);
-    const unitsCsv = join(dir, "units.csv");
-    writeFileSync(unitsCsv, `单位编码,单位名称,类别\n${units.map((u) => `${u.code},${u.name},${u.category}`).join("\n")}\n`);
-    const ordersCsv = join(dir, "orders.csv");
-    let t0 = performance.now();
-    await writeScaleOrdersCsv(ordersCsv, N, units, MONTH, 11);
-    // the year file: N orders spread over the twelve months of 2018
-    const yearCsv = join(dir, "orders-2018.csv");
-    const perMonth = Math.ceil(N / 12);
-    const parts: string[] = [];
-    for (let m = 1; m <= 12; m++) {
-      const part = join(dir, `orders-2018-${m}.csv`);
-      await writeScaleOrdersCsv(part, perMonth, units, `2018-${String(m).padStart(2, "0")}`, 100 + m);
-      parts.push(part);
-    }
-    // one CSV: the header once, the ids made unique per month
-    const lines: string[] = [];
-    parts.forEach((p, i) => {
-      const [header, ...rows] = readFileSync(p, "utf8").trimEnd().split("\n");
-      if (i === 0) lines.push(header as string);
-      for (const r of rows) lines.push(`M${i + 1}-${r}`);
-    });
-    writeFileSync(yearCsv, `${lines.join("\n")}\n`);
+    const t0 = performance.now();
+    await generate(dir);
+    const flags = process.execArgv.filter((a) => a.startsWith("--max-semi-space-size"));
     console.log(
-      `数据 data：${N.toLocaleString()} 件工单 × ${UNITS} 个单位（${MONTH}），另 ${N.toLocaleString()} 件分布在 2018 全年（生成 ${secs(performance.now() - t0)}）`,
+      `数据 data：${N.toLocaleString()} 件工单 × ${UNITS} 个单位（${MONTH}），另 ${N.toLocaleString()} 件分布在 2018 全年（生成 ${secs(performance.now() - t0)}）；` +
+        `node ${process.version} ${flags.join(" ") || "(V8 默认 defaults)"}；每一步在单独的进程中测量 / each step measured in a process of its own`,
     );
-
-    t0 = performance.now();
-    await benchDatabase(
-      "SQLite",
-      `file:${join(dir, "month.db")}`,
-      { units: unitsCsv, orders: ordersCsv },
-      { units: unitsCsv, orders: yearCsv },
-      `file:${join(dir, "year.db")}`,
-    );
+    benchDatabase("SQLite", dir, `file:${join(dir, "month.db")}`, `file:${join(dir, "year.db")}`);
     if (withPg) {
       const month = await freshPg();
       const year = await freshPg();
       try {
-        await benchDatabase("PostgreSQL", month.url, { units: unitsCsv, orders: ordersCsv }, { units: unitsCsv, orders: yearCsv }, year.url);
+        benchDatabase("PostgreSQL", dir, month.url, year.url);
       } finally {
         await month.drop();
         await year.drop();
       }
     }
   } finally {
-    clearInterval(sampler);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((err) => {
+async function runStep(name: string, args: string[]) {
+  const fn = steps[name];
+  if (!fn) throw new Error(`no step ${name}`);
+  const result = await fn(args);
+  console.log(`BENCH ${JSON.stringify({ ...result, maxRssKiB: process.resourceUsage().maxRSS })}`);
+}
+
+const stepAt = process.argv.indexOf("--step");
+(stepAt > 0 ? runStep(process.argv[stepAt + 1] as string, process.argv.slice(stepAt + 2)) : main()).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });
