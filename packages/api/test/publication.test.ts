@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { dataHash } from "@kaohe/db";
+import { compileRubric } from "@kaohe/rules-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 
@@ -53,6 +56,29 @@ describe("publication", () => {
     const year = await api.caller.publication.publish({ period: "2017" });
     expect(year.schedule).toBe("yearly");
     expect(await api.caller.publication.reproduce({ id: year.id })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
+  });
+
+  it("tells whether the data behind a publication changed since, reading the period's records page by page", async () => {
+    const month = await api.caller.publication.current({ period: "2017-10" });
+    const id = month?.id as number;
+    const rubric = compileRubric(readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8"));
+    // the same fingerprint whether the month's orders are read 7 at a time or 10,000 at a time
+    expect(await dataHash(api.store, rubric, "2017-10", { pageSize: 7 })).toBe(await dataHash(api.store, rubric, "2017-10"));
+
+    const orderIn = async (from: string, to: string) => {
+      const [row] = await api.store.raw.query<{ id: string }>(`SELECT "id" FROM "orders" WHERE "receivedAt" >= ? AND "receivedAt" < ? ORDER BY "id" LIMIT 1`, [
+        Date.parse(`${from}T00:00:00+08:00`),
+        Date.parse(`${to}T00:00:00+08:00`),
+      ]);
+      return row?.id as string;
+    };
+    const annotate = (order: string) => api.store.raw.execute(`UPDATE "orders" SET "attributes" = '{"备注":"更正"}' WHERE "id" = ?`, [order]);
+    // a November order changes nothing October was scored from
+    await annotate(await orderIn("2017-11-01", "2017-12-01"));
+    expect(await api.caller.publication.reproduce({ id })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
+    // an October order does, though not its scores
+    await annotate(await orderIn("2017-10-01", "2017-11-01"));
+    expect(await api.caller.publication.reproduce({ id })).toEqual({ identical: true, dataUnchanged: false, differences: [] });
   });
 
   it("gives NOT_FOUND for an unknown publication and BAD_REQUEST for a bad period", async () => {

@@ -71,22 +71,37 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
  * A fingerprint of the data a period's result depends on: its units and facts,
  * and the orders and events of the window (and, for a year, of its months).
  */
-export async function dataHash(store: Store, rubric: CompiledRubric, period: string): Promise<string> {
+export async function dataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
   const { window } = periodWindow(rubric, period);
   // a month's window may reach back (26th-to-25th) or cover a quarter; a year covers its months
   const start = window.start;
   const end = window.end;
   const hash = createHash("sha256");
-  const feed = (rows: Record<string, unknown>[]) => {
+  const feedRows = (rows: Record<string, unknown>[]) => {
     for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => k !== "batchId" && k !== "updatedAt" && k !== "createdAt")));
-    hash.update("|");
   };
   const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
-  feed(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
-  feed(await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" ORDER BY "unit", "year", "item"`));
-  // every order has a unit: naming them lets SQLite read each unit's range of its (unit, time)-ordered table
-  const eachUnit = store.raw.provider === "sqlite" ? `"unit" IN (SELECT "code" FROM "units") AND ` : "";
-  feed(await store.raw.query(`SELECT * FROM "orders" WHERE ${eachUnit}"receivedAt" >= ${p(1)} AND "receivedAt" < ${p(2)} ORDER BY "id"`, [start, end]));
-  feed(await store.raw.query(`SELECT * FROM "events" WHERE "date" >= ${p(1)} AND "date" < ${p(2)} ORDER BY "id"`, [start, end]));
+  feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
+  hash.update("|");
+  feedRows(await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" ORDER BY "unit", "year", "item"`));
+  hash.update("|");
+  // a period's orders and events by id, a page at a time: a province's month is never held in memory at once
+  const pageSize = options.pageSize ?? 10_000;
+  for (const [table, time] of [
+    ["orders", "receivedAt"],
+    ["events", "date"],
+  ] as const) {
+    let after = "";
+    for (;;) {
+      const rows = await store.raw.query(
+        `SELECT * FROM "${table}" WHERE "${time}" >= ${p(1)} AND "${time}" < ${p(2)} AND "id" > ${p(3)} ORDER BY "id" LIMIT ${pageSize}`,
+        [start, end, after],
+      );
+      feedRows(rows);
+      if (rows.length < pageSize) break;
+      after = String(rows.at(-1)?.id);
+    }
+    hash.update("|");
+  }
   return hash.digest("hex");
 }
