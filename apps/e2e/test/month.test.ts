@@ -11,7 +11,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
-import { writeBadOrders, writeMonthFiles } from "./support/month-files.ts";
+import { writeBadOrders, writeLongOrders, writeMonthFiles } from "./support/month-files.ts";
 
 let app: App;
 const files = mkdtempSync(join("/tmp", "kaohe-e2e-files-"));
@@ -155,6 +155,25 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const towns = wb.getWorksheet("镇");
     expect(String(towns?.getCell(2, 1).value)).toContain("已发布");
     expect([5, 6, 7].map((r) => towns?.getRow(r).getCell(2).value)).toEqual(["甲镇", "丙镇", "乙镇"]);
+  });
+
+  test("an import goes on when the page is reloaded, and the page follows it again", async () => {
+    const { page } = app;
+    const before = await app.store.prisma.order.count();
+    const rows = 300_000;
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [writeLongOrders(files, rows)]);
+    await page.click(byTestId("start-import"));
+    // the server is reading the file: leave the page (reload) in the middle of it
+    await page.waitForFunction(() => /已读 [\d,]+ 行/.test(document.querySelector('[data-testid="import-progress-text"]')?.textContent ?? ""), undefined, {
+      timeout: 60_000,
+    });
+    await page.reload();
+    await page.waitForSelector(byTestId("import-resumed"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("import-resumed"))).toMatch(/于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 开始.*刷新本页不影响导入/);
+    await app.shot("data-import-resumed");
+    await page.waitForSelector(byTestId("import-success"), { timeout: 180_000 });
+    expect(await app.store.prisma.order.count()).toBe(before + rows);
   });
 
   test("the other pages render: year-end results and the rubric list", async () => {

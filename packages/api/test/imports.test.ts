@@ -125,6 +125,28 @@ describe("imports", () => {
     expect(latest.map((b) => b.fileName).sort()).toEqual(["orders-新增.csv", "单位-新增.csv"]);
   });
 
+  it("lists the jobs of its database, so that a console reloaded mid-import finds the job still running", async () => {
+    const orders = await readFile(join(demoDir, "orders.csv"));
+    const { jobId } = await api.caller.imports.start({ files: [upload("orders.csv", orders)] });
+    const [latest] = await api.caller.imports.jobs();
+    expect(latest).toMatchObject({ jobId, state: "running", files: ["orders.csv"], createdBy: ACTOR, finishedAt: null, ok: null });
+    // the list is light: the report is the job's own
+    expect(latest).not.toHaveProperty("result");
+
+    await pollUntilFinished(jobId);
+    const [after] = await api.caller.imports.jobs();
+    expect(after).toMatchObject({ jobId, state: "done", ok: true });
+    expect(after?.finishedAt).not.toBeNull();
+
+    // another database's console sees none of this one's jobs
+    const other = await openSeededApi();
+    try {
+      expect((await other.caller.imports.jobs()).map((j) => j.jobId)).not.toContain(jobId);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("validates uploads before starting: some file, .csv or .xlsx, a name that says the kind", async () => {
     const none = await rejection(api.caller.imports.start({ files: [] }));
     expect([none.code, none.message]).toEqual(["BAD_REQUEST", "输入有误：files：请至少选择一个文件"]);

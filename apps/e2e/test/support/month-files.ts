@@ -65,3 +65,16 @@ export function writeBadOrders(dir: string): string {
   );
   return path;
 }
+
+/** A long orders file for a later month (2018-05): enough rows that importing it takes seconds. */
+export function writeLongOrders(dir: string, rows: number): string {
+  const units = ["T1", "T2", "T3", "S1", "S2", "D1", "D2"];
+  const lines = ["工单编号,承办单位,来源,受理时间,办理时限,办结时间"];
+  for (let i = 0; i < rows; i++) {
+    const day = String(1 + (i % 20)).padStart(2, "0");
+    lines.push(`L${i},${units[i % units.length]},县中心,2018-05-${day} 09:00,2018-05-${String(Number(day) + 5).padStart(2, "0")},2018-05-${day} 16:00`);
+  }
+  const path = join(dir, "orders-2018-05.csv");
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+}

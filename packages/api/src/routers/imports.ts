@@ -39,6 +39,8 @@ export const importsRouter = router({
     .query(({ ctx, input }) => listImportBatches(ctx.store, input?.limit)),
   /** Start importing the uploaded files; returns the job to poll. */
   start: protectedProcedure.input(startSchema).mutation(({ ctx, input }) => importJobs.start(ctx.store, input.files, ctx.actor)),
+  /** Import jobs of this database, newest first: the running ones, and those finished within the day. */
+  jobs: publicProcedure.query(({ ctx }) => importJobs.list(ctx.store)),
   /** A job's state, progress and, once finished, its report or problems. */
   job: publicProcedure.input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) })).query(({ input }) => importJobs.get(input.jobId)),
 });

@@ -53,8 +53,11 @@ const KEEP_FINISHED_MS = 24 * 3600_000;
 
 const fileNameOf = (name: string) => basename(name.replace(/\\/g, "/"));
 
+/** A job as listed: without its report (ask for the job itself for that). */
+export type ImportJobSummary = Omit<ImportJob, "result" | "error"> & { ok: boolean | null };
+
 export class ImportJobs {
-  private readonly jobs = new Map<string, { view: ImportJob; settled: Promise<void> }>();
+  private readonly jobs = new Map<string, { view: ImportJob; settled: Promise<void>; storeUrl: string }>();
   /** imports into one database run one after another: SQLite has one writer, and all-or-nothing checks need a stable store */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -84,7 +87,7 @@ export class ImportJobs {
     const pending: { uploads: Upload[] | null } = { uploads };
     const settled = previous.then(() => this.run(view, store, pending, actor));
     this.queues.set(store.url, settled);
-    this.jobs.set(view.jobId, { view, settled });
+    this.jobs.set(view.jobId, { view, settled, storeUrl: store.url });
     return { jobId: view.jobId };
   }
 
@@ -93,6 +96,18 @@ export class ImportJobs {
     const job = this.jobs.get(jobId);
     if (!job) throw new AppError(ErrorCodes.NotFound, "没有这个导入任务（任务只保留一天，服务重启后也会清空）：请重新上传", `no import job ${jobId}`);
     return structuredClone(job.view);
+  }
+
+  /**
+   * The jobs of one database, newest first: those running (an import goes on when its page is closed or
+   * reloaded, and the console picks it up again from here) and those finished within the day.
+   */
+  list(store: Store): ImportJobSummary[] {
+    this.prune();
+    return [...this.jobs.values()]
+      .filter((job) => job.storeUrl === store.url)
+      .map(({ view: { result, error, ...rest } }) => ({ ...structuredClone(rest), ok: result ? result.ok : null }))
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
   }
 
   /** The job once it has finished (for shutdown and tests; the console polls `get`). */

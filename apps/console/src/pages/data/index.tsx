@@ -14,6 +14,7 @@ import {
   readAsBase64,
 } from "../../components/data/files.ts";
 import { ImportsTable, KindTag, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
+import { localTime } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "./data.css";
 
@@ -44,6 +45,7 @@ export function DataPage() {
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [startError, setStartError] = useState<string | null>(null);
   const history = useQuery(trpc.imports.list.queryOptions());
+  const jobs = useQuery({ ...trpc.imports.jobs.queryOptions(), staleTime: 0 });
   const start = useMutation(trpc.imports.start.mutationOptions());
   const jobId = phase.step === "job" ? phase.jobId : null;
   const job = useQuery({
@@ -55,6 +57,19 @@ export function DataPage() {
     refetchInterval: (q) => (q.state.data && q.state.data.state !== "running" ? false : 500),
     refetchIntervalInBackground: true,
   });
+
+  // an import still running that this page did not start (the page was reloaded or left, or a colleague started
+  // it): follow it, once, as if it had been started here
+  const followed = useRef(new Set<string>());
+  const [resumed, setResumed] = useState<{ jobId: string; createdBy: string; startedAt: string } | null>(null);
+  useEffect(() => {
+    if (phase.step !== "idle") return;
+    const other = jobs.data?.find((j) => j.state === "running" && !followed.current.has(j.jobId));
+    if (!other) return;
+    followed.current.add(other.jobId);
+    setResumed({ jobId: other.jobId, createdBy: other.createdBy, startedAt: other.startedAt });
+    setPhase({ step: "job", jobId: other.jobId });
+  }, [jobs.data, phase.step]);
 
   // once the job has finished: the list of imports, and everything scored from the data, are out of date
   const settled = useRef<string | null>(null);
@@ -103,6 +118,8 @@ export function DataPage() {
       }
       setPhase({ step: "starting" });
       const { jobId } = await start.mutateAsync({ files });
+      followed.current.add(jobId);
+      setResumed(null);
       setPhase({ step: "job", jobId });
     } catch (err) {
       const text = errorText(err);
@@ -315,6 +332,11 @@ export function DataPage() {
           <Typography.Text type="secondary" data-testid="import-progress-text">
             {progressText}
           </Typography.Text>
+          {resumed && resumed.jobId === jobId && (
+            <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }} data-testid="import-resumed">
+              这次导入由 {resumed.createdBy} 于 {localTime(Date.parse(resumed.startedAt))} 开始，在服务器上进行；离开或刷新本页不影响导入。
+            </Typography.Paragraph>
+          )}
 
           {job.error && <Alert style={{ marginTop: 16 }} type="error" showIcon title="无法查询导入进度" description={errorText(job.error)} />}
 
