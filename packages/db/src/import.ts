@@ -262,9 +262,10 @@ async function updateRow(
   await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
 }
 
-/** Order rows (id, unit, …, receivedAt at 4) by the clustered key (unit, receivedAt, id). */
+/** Order rows (as `orderSpec.toRow` writes them) by the clustered key (unit, receivedAt, id). */
+const [ID, UNIT, RECEIVED] = (["id", "unit", "receivedAt"] as const).map((c) => ORDER_COLUMNS.indexOf(c)) as [number, number, number];
 const byClusterKey = (a: unknown[], b: unknown[]) =>
-  compareText(a[1], b[1]) || (a[4] as number) - (b[4] as number) || compareText(a[0], b[0]);
+  compareText(a[UNIT], b[UNIT]) || (a[RECEIVED] as number) - (b[RECEIVED] as number) || compareText(a[ID], b[ID]);
 const compareText = (a: unknown, b: unknown) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
 
 /**
