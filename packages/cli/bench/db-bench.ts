@@ -51,7 +51,7 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
     if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
     return { ms };
   },
-  /** a month pushed down: the first scoring after opening the database, then the best of three more */
+  /** a month pushed down: opening the database and scoring once (a new process: cold caches, the Prisma client's first query), then the best of three more */
   async pushdown([url]) {
     const r2017 = rubric("rules/huantai/2017.kh");
     let t0 = performance.now();
@@ -148,7 +148,7 @@ function benchDatabase(label: string, dir: string, monthUrl: string, yearUrl: st
   const pushed = step("pushdown", monthUrl);
   const loaded = step("inMemory", monthUrl);
   console.log(
-    `${label} 计分一个月 score a month：下推 SQL push-down ${secs(pushed.ms)}（打开数据库后首次 first after opening ${secs(pushed.more?.first ?? 0)}；峰值 peak RSS ${mib(pushed.maxRssKiB)}）；` +
+    `${label} 计分一个月 score a month：下推 SQL push-down ${secs(pushed.ms)}（新进程中打开数据库并首次计分 opening the database and the first scoring in a new process ${secs(pushed.more?.first ?? 0)}；峰值 peak RSS ${mib(pushed.maxRssKiB)}）；` +
       `读出全部行再内存计算 load rows + in-memory ${secs(loaded.ms)}（峰值 ${mib(loaded.maxRssKiB)}）；比值 ratio ${(loaded.ms / pushed.ms).toFixed(1)}×`,
   );
 
