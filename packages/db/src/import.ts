@@ -17,6 +17,7 @@ import {
   type ReadProgress,
   type RecordKind,
   readRecordBatches,
+  UNIT_CATEGORIES,
   type Unit,
 } from "@kaohe/data";
 import type { Database, Provider } from "./client.ts";
@@ -380,6 +381,23 @@ async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: st
   }
 }
 
+/**
+ * The categories of these units, each added (and audited) if it is new: the customary 镇, 街道, 县直部门 in
+ * their usual places, any other a rubric defines after them, in the order they first appear.
+ */
+export async function ensureCategories(raw: RawDb, categories: readonly string[], actor: string, batchId: number | null): Promise<void> {
+  const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
+  for (const name of new Set(categories)) {
+    const [known] = await raw.query(`SELECT "name" FROM "categories" WHERE "name" = ${p(1)}`, [name]);
+    if (known) continue;
+    const customary = UNIT_CATEGORIES.indexOf(name);
+    const [last] = await raw.query<{ n: number | null }>(`SELECT MAX("position") AS n FROM "categories"`);
+    const position = customary >= 0 ? customary : Math.max(UNIT_CATEGORIES.length - 1, Number(last?.n ?? 0)) + 1;
+    await raw.execute(`INSERT INTO "categories" ("name", "position") VALUES (${p(1)}, ${p(2)})`, [name, position]);
+    await audit(raw, actor, "categories.create", "categories", name, { batchId, position });
+  }
+}
+
 /** One line of the audit log. */
 export async function audit(raw: RawDb, actor: string, action: string, entity: string, entityId: string, detail: unknown): Promise<void> {
   await raw.insertMany(
@@ -487,6 +505,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           if (problemCount > 0 || good.length === 0) return;
           if (kind === "units") {
             newUnits.push(...(good as Unit[]));
+            await ensureCategories(
+              raw,
+              (good as Unit[]).map((u) => u.category),
+              options.actor,
+              batch.id,
+            );
             await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated);
           } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, counts, updated);
           else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, counts, updated);

@@ -47,7 +47,7 @@ async function expectedDataset(name: string, files: Parameters<typeof folder>[1]
   return loaded.dataset;
 }
 
-const EMPTY = { units: 0, orders: 0, events: 0, facts: 0, import_batches: 0, audit_log: 0 };
+const EMPTY = { categories: 0, units: 0, orders: 0, events: 0, facts: 0, import_batches: 0, audit_log: 0 };
 
 describe.each(databases)("importFiles on $label", (target) => {
   const t = useDatabase(target);
@@ -137,7 +137,18 @@ describe.each(databases)("importFiles on $label", (target) => {
       expect(f.batchId).toEqual(expect.any(Number));
       expect(f.hash).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(await tableCounts(t.raw)).toEqual({ units: 3, orders: 4, events: 2, facts: 3, import_batches: 4, audit_log: 4 });
+    // a batch audited per file, and each category the units brought (in the customary order, whatever the file's)
+    expect(await tableCounts(t.raw)).toEqual({ categories: 3, units: 3, orders: 4, events: 2, facts: 3, import_batches: 4, audit_log: 7 });
+    expect(await t.raw.query(`SELECT "name", "position" FROM "categories" ORDER BY "position"`)).toEqual([
+      { name: "镇", position: 0 },
+      { name: "街道", position: 1 },
+      { name: "县直部门", position: 2 },
+    ]);
+    expect((await auditRows(t.raw)).filter((a) => a.action === "categories.create").map((a) => [a.entityId, a.actor])).toEqual([
+      ["镇", "测试员"],
+      ["街道", "测试员"],
+      ["县直部门", "测试员"],
+    ]);
 
     const expected = await expectedDataset("good", files);
     expect(await storedUnits(t.raw)).toEqual([...expected.units].sort((a, b) => a.code.localeCompare(b.code)));
@@ -174,6 +185,9 @@ describe.each(databases)("importFiles on $label", (target) => {
     const orderRows = await tableRows(t.raw, "orders");
     expect(new Set(orderRows.map((r) => Number(r.batchId)))).toEqual(new Set([Number(batches[1]?.id)]));
     expect((await auditRows(t.raw)).map((a) => [a.action, a.actor])).toEqual([
+      ["categories.create", "测试员"],
+      ["categories.create", "测试员"],
+      ["categories.create", "测试员"],
       ["import.units", "测试员"],
       ["import.orders", "测试员"],
       ["import.events", "测试员"],
@@ -399,6 +413,26 @@ describe.each(databases)("importFiles on $label", (target) => {
     ]);
     expect(audit[0]?.detail.changes).toEqual({ closedAt: { from: shanghaiEpoch(2017, 10, 5, 9), to: shanghaiEpoch(2017, 10, 6, 9) } });
   });
+
+  it("a unit of a category the customary three do not name (a rubric may define 开发区) adds the category after them, audited once", async () => {
+    const units = [...UNITS, "K01,经济开发区管委会,开发区,"];
+    const result = await importFiles(t.db, folder("new-category", { units }), { actor: "复核员" });
+    expect(result).toMatchObject({ ok: true, files: [{ inserted: 1, unchanged: 3 }] });
+    expect(await t.raw.query(`SELECT "name", "position" FROM "categories" ORDER BY "position"`)).toEqual([
+      { name: "镇", position: 0 },
+      { name: "街道", position: 1 },
+      { name: "县直部门", position: 2 },
+      { name: "开发区", position: 3 },
+    ]);
+    const created = async () => (await auditRows(t.raw)).filter((a) => a.action === "categories.create" && a.entityId === "开发区");
+    expect((await created()).map((a) => a.actor)).toEqual(["复核员"]);
+    // a unit's category must be one of the table's: the database refuses any other
+    const p = (i: number) => (target.provider === "sqlite" ? "?" : `$${i}`);
+    await expect(t.raw.execute(`UPDATE "units" SET "category" = ${p(1)} WHERE "code" = ${p(2)}`, ["无此类别", "K01"])).rejects.toThrow();
+    // importing it again adds nothing
+    expect(await importFiles(t.db, folder("new-category-again", { units }), { actor: "复核员" })).toMatchObject({ ok: true, files: [{ inserted: 0 }] });
+    expect(await created()).toHaveLength(1);
+  });
 });
 
 describe.each(databases)("importFiles of demo data on $label", (target) => {
@@ -436,12 +470,13 @@ describe.each(databases)("importFiles of demo data on $label", (target) => {
       ["facts", dataset.facts.length, dataset.facts.length],
     ]);
     expect(await tableCounts(t.raw)).toEqual({
+      categories: 3,
       units: dataset.units.length,
       orders: dataset.orders.length,
       events: dataset.events.length,
       facts: dataset.facts.length,
       import_batches: 4,
-      audit_log: 4,
+      audit_log: 4 + 3,
     });
     expect(await storedOrders(t.raw)).toEqual(byId(dataset.orders));
     expect(await storedEvents(t.raw)).toEqual(byId(dataset.events));

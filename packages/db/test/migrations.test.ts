@@ -171,7 +171,7 @@ describe.each(databases)("migrations on $label", (target) => {
       const [first] = listMigrations(provider);
       expect(await migrate(db, { until: first?.name })).toEqual([first?.name]);
       await raw.execute(
-        `INSERT INTO "units" ("code", "name", "category", "attributes", "updatedAt") VALUES ('T2', '乙镇', '镇', '{}', CURRENT_TIMESTAMP), ('T1', '甲镇', '镇', '{}', CURRENT_TIMESTAMP)`,
+        `INSERT INTO "units" ("code", "name", "category", "attributes", "updatedAt") VALUES ('T2', '乙镇', '镇', '{}', CURRENT_TIMESTAMP), ('T1', '甲镇', '镇', '{}', CURRENT_TIMESTAMP), ('K2', '乙开发区', '开发区', '{}', CURRENT_TIMESTAMP), ('D1', '县教育局', '县直部门', '{}', CURRENT_TIMESTAMP), ('K1', '甲园区', '园区', '{}', CURRENT_TIMESTAMP)`,
       );
       const columns = `"id", "unit", "source", "receivedAt", "dueAt", "closedAt", "visited", "resultSatisfaction", "attributes", "updatedAt"`;
       const rows = [
@@ -195,6 +195,14 @@ describe.each(databases)("migrations on $label", (target) => {
       expect(later.length).toBeGreaterThan(0);
       expect(await migrate(db)).toEqual(later);
       expect(await read()).toEqual(before);
+      // the categories the units had became rows of their own
+      // (the customary ones in their places, the others after them, by name)
+      expect(await raw.query(`SELECT "name", "position" FROM "categories" ORDER BY "position"`)).toEqual([
+        { name: "镇", position: 0 },
+        { name: "县直部门", position: 2 },
+        { name: "园区", position: 3 },
+        { name: "开发区", position: 4 },
+      ]);
       // and the table now is what the models describe (its key and layout)
       expect(await dumpSchema(raw)).toEqual(await dumpSchema(migrated.raw));
     } finally {
@@ -208,11 +216,15 @@ describe.each(databases)("migrations on $label", (target) => {
     // a fresh client, as the application opens it
     const db = await openDatabase(migrated.url);
     try {
-      await db.prisma.unit.create({ data: { code: "T1", name: "测试镇", category: "镇", attributes: { 联系人: "王某" } } });
-      const unit = await db.prisma.unit.findUniqueOrThrow({ where: { code: "T1" } });
+      await db.prisma.unit.create({
+        data: { code: "T1", name: "测试镇", attributes: { 联系人: "王某" }, categoryRef: { create: { name: "镇", position: 0 } } },
+      });
+      const unit = await db.prisma.unit.findUniqueOrThrow({ where: { code: "T1" }, include: { categoryRef: true } });
       expect(unit.attributes).toEqual({ 联系人: "王某" });
       expect(unit.createdAt).toBeInstanceOf(Date);
+      expect(unit.categoryRef).toMatchObject({ name: "镇", position: 0 });
       await db.prisma.unit.delete({ where: { code: "T1" } });
+      await db.prisma.category.delete({ where: { name: "镇" } });
     } finally {
       await db.close();
     }

@@ -25,9 +25,13 @@ export async function listUnits(store: Store): Promise<UnitSummary[]> {
   return units.sort((a, b) => categoryOrder(a.category, b.category) || a.code.localeCompare(b.code));
 }
 
+/** The categories that have units, in their stored order (the customary three first), with their number of units. */
 export async function listCategories(store: Store): Promise<{ category: string; units: number }[]> {
-  const groups = await store.prisma.unit.groupBy({ by: ["category"], _count: { _all: true } });
-  return groups.map((g) => ({ category: g.category, units: g._count._all })).sort((a, b) => categoryOrder(a.category, b.category));
+  const categories = await store.prisma.category.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    include: { _count: { select: { units: true } } },
+  });
+  return categories.filter((c) => c._count.units > 0).map((c) => ({ category: c.name, units: c._count.units }));
 }
 
 /** The unit with this code; undefined when there is none. */

@@ -142,7 +142,7 @@ export function useDatabase(target: DatabaseTarget, options: { migrated?: boolea
   };
 }
 
-const COUNTED = ["units", "orders", "events", "facts", "import_batches", "audit_log"] as const;
+const COUNTED = ["categories", "units", "orders", "events", "facts", "import_batches", "audit_log"] as const;
 export type TableCounts = Record<(typeof COUNTED)[number], number>;
 
 /** Row counts of the tables an import writes. */

@@ -4,7 +4,7 @@
  */
 import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
 import { eventFromRow, orderFromRow } from "../../src/drilldown.ts";
-import { eventSpec, orderSpec, unitSpec } from "../../src/import.ts";
+import { ensureCategories, eventSpec, orderSpec, unitSpec } from "../../src/import.ts";
 import type { RawDb, Row } from "../../src/raw.ts";
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
@@ -64,6 +64,12 @@ export async function replaceRecords(raw: RawDb, data: { units: readonly Unit[];
     await raw.execute(`DELETE FROM "units"`);
     // written exactly as the importer writes them (same columns, same value forms)
     const now = raw.timestamp(new Date());
+    await ensureCategories(
+      raw,
+      data.units.map((u) => u.category),
+      "test",
+      null,
+    );
     await raw.insertMany(
       "units",
       [...unitSpec.columns, "updatedAt"],
