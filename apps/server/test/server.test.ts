@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => close());
 
 test("the tRPC endpoint answers over HTTP, with Chinese errors", async () => {
-  const units = await (await fetch(`${base}/trpc/units.list`)).json();
+  const units = (await (await fetch(`${base}/trpc/units.list`)).json()) as { result: { data: unknown[] } };
   expect(units.result.data.length).toBe(40);
   const bad = await fetch(`${base}/trpc/scores.month?input=${encodeURIComponent(JSON.stringify({ month: "2018-13" }))}`);
   expect(bad.status).toBe(400);
