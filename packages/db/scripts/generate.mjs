@@ -52,7 +52,7 @@ for (const dir of isMain ? Object.keys(providers) : []) {
       env: {
         ...process.env,
         KAOHE_DB_PROVIDER: dir,
-        DATABASE_URL: dir === "sqlite" ? "file:" + join(root, "prisma", "sqlite", ".generate.db") : "postgresql://postgres@127.0.0.1:5432/postgres",
+        DATABASE_URL: dir === "sqlite" ? `file:${join(root, "prisma", "sqlite", ".generate.db")}` : "postgresql://postgres@127.0.0.1:5432/postgres",
         PRISMA_HIDE_UPDATE_MESSAGE: "1",
       },
     });

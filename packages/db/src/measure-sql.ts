@@ -305,7 +305,6 @@ export function compileMeasureQuery(
   kind: RecordKind,
   provider: Provider,
   window: SqlContext["window"],
-  units: string[],
 ): CompiledMeasureQuery {
   const ctx: SqlContext = { provider, symbols: plan.symbols, kind, eventPoints: plan.eventPoints, window };
   const columns = new Map<string, string>();
@@ -316,8 +315,7 @@ export function compileMeasureQuery(
     const column = nameSql(windowField, ctx);
     where.push(`${column} >= ${num(window.start)} AND ${column} < ${num(window.end)}`);
   }
-  // every unit's rows are aggregated; units the rubric does not assess are dropped when read (an IN list costs more than it saves)
-  void units;
+  // every unit's rows are aggregated; units the rubric does not assess are dropped when read
   // the population the measures share (usually all of them) is tested once, in the WHERE clause
   const populations = specs.map((spec) => (windowField ? withoutWindow(spec.populationWhere, windowField) : spec.populationWhere));
   const shared = populations.every((p) => p !== null && printExpr(p) === printExpr(populations[0] as Expr)) ? (populations[0] as Expr) : null;
@@ -395,7 +393,7 @@ export class SqlMeasureSource implements MeasureSource {
     for (const kind of ["orders", "events"] as const) {
       const ofKind = plan.measures.filter((m) => m.record === kind);
       if (ofKind.length === 0) continue;
-      const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window, query.units);
+      const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window);
       const rows = await this.raw.query<Record<string, unknown>>(q.sql);
       for (const row of rows) {
         const unit = String(row.u);

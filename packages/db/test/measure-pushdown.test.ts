@@ -238,7 +238,7 @@ describe.each(databases)("shipped rubrics scored through SQL and in memory on $l
     const rubric = compileRubric(readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8"));
     const { window, asOf } = periodWindow(rubric, "2018-03");
     const specs = rubric.plan.measures.filter((m) => m.record === "orders");
-    const query = compileMeasureQuery(rubric.plan, specs, "orders", "sqlite", { start: window.start, end: window.end, asOf }, []);
+    const query = compileMeasureQuery(rubric.plan, specs, "orders", "sqlite", { start: window.start, end: window.end, asOf });
     const plan = (await t.raw.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`)).map((r) => r.detail);
     expect(plan).toContain("SEARCH orders USING PRIMARY KEY (unit=? AND receivedAt>? AND receivedAt<?)");
     expect(plan.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
