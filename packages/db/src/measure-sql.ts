@@ -321,55 +321,49 @@ export function compileMeasureQuery(
   const shared = populations.every((p) => p !== null && printExpr(p) === printExpr(populations[0] as Expr)) ? (populations[0] as Expr) : null;
   if (shared) where.push(recordExprSql(shared, ctx, "test"));
   const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
-  // the window (and the shared population) are already the WHERE clause: no need to test them again in every measure
-  const conditionOf = (spec: MeasureSpec, i: number) =>
-    [shared ? null : populations[i], spec.where].filter((x): x is Expr => x !== null && x !== undefined).map((x) => recordExprSql(x, ctx, "test"));
+  // each measure: its result column, what it tests besides the WHERE clause (the window and the shared population are
+  // already there), and the value it sums or averages (null for a count)
+  const measures = specs.map((spec, i) => {
+    const col = `m${i}`;
+    columns.set(spec.name, col);
+    const conditions = [shared ? null : populations[i], spec.where]
+      .filter((x): x is Expr => x !== null && x !== undefined)
+      .map((x) => recordExprSql(x, ctx, "test"));
+    return {
+      aggregate: spec.aggregate,
+      col,
+      when: conditions.length ? conditions.join(" AND ") : null,
+      of: spec.aggregate === "count" ? null : recordExprSql(spec.of as Expr, ctx),
+    };
+  });
+  type Measure = (typeof measures)[number];
 
   if (provider === "postgres") {
-    const selects = specs.map((spec, i) => {
-      const conditions = conditionOf(spec, i);
-      const col = `m${i}`;
-      columns.set(spec.name, col);
-      if (spec.aggregate === "count") return `COUNT(*)${conditions.length ? ` FILTER (WHERE ${conditions.join(" AND ")})` : ""} AS ${col}`;
-      const of = recordExprSql(spec.of as Expr, ctx);
-      const filter = ` FILTER (WHERE ${[...conditions, `${of} IS NOT NULL`].join(" AND ")})`;
-      return spec.aggregate === "sum" ? `COALESCE(SUM(${of})${filter}, 0) AS ${col}` : `AVG(${of})${filter} AS ${col}`;
+    const selects = measures.map((m) => {
+      if (m.of === null) return `COUNT(*)${m.when ? ` FILTER (WHERE ${m.when})` : ""} AS ${m.col}`;
+      const filter = ` FILTER (WHERE ${[m.when, `${m.of} IS NOT NULL`].filter((c) => c !== null).join(" AND ")})`;
+      return m.aggregate === "sum" ? `COALESCE(SUM(${m.of})${filter}, 0) AS ${m.col}` : `AVG(${m.of})${filter} AS ${m.col}`;
     });
     return { sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)}${whereSql} GROUP BY "unit"`, columns };
   }
 
+  // SQLite: each record reduced to one number per measure (1 or 0 for a count; the value, or NULL, for a sum or mean) …
+  const perRecord = (m: Measure) => {
+    if (m.of === null) return m.when ? `(CASE WHEN ${m.when} THEN 1 ELSE 0 END)` : "1";
+    return m.when ? `(CASE WHEN ${m.when} THEN ${m.of} END)` : m.of;
+  };
+  // … and those numbers aggregated per unit
+  const perUnit = (m: Measure, x: string) => (m.aggregate === "count" ? `SUM(${x})` : m.aggregate === "sum" ? `COALESCE(SUM(${x}), 0)` : `AVG(${x})`);
+
   if (clusteredTables.includes(table)) {
     // stored in (unit, time) order (src/layout.ts): one range per unit, aggregated as it is read, nothing sorted
-    const selects = specs.map((spec, i) => {
-      const conditions = conditionOf(spec, i);
-      const col = `m${i}`;
-      columns.set(spec.name, col);
-      const when = conditions.length ? conditions.join(" AND ") : null;
-      if (spec.aggregate === "count") return `${when ? `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END)` : "COUNT(*)"} AS ${col}`;
-      const of = recordExprSql(spec.of as Expr, ctx);
-      const value = when ? `(CASE WHEN ${when} THEN ${of} END)` : of;
-      return spec.aggregate === "sum" ? `COALESCE(SUM(${value}), 0) AS ${col}` : `AVG(${value}) AS ${col}`;
-    });
+    const selects = measures.map((m) => `${m.of === null && m.when === null ? "COUNT(*)" : perUnit(m, perRecord(m))} AS ${m.col}`);
     const seek = `"unit" IN (SELECT "code" FROM "units")`;
     return { sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)} WHERE ${[seek, ...where].join(" AND ")} GROUP BY "unit"`, columns };
   }
-
-  const inner: string[] = [];
-  const outer: string[] = [];
-  specs.forEach((spec, i) => {
-    const conditions = conditionOf(spec, i);
-    const col = `m${i}`;
-    columns.set(spec.name, col);
-    const when = conditions.length ? conditions.join(" AND ") : "1";
-    if (spec.aggregate === "count") {
-      inner.push(`(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${col}`);
-      outer.push(`SUM(${col}) AS ${col}`);
-      return;
-    }
-    const of = recordExprSql(spec.of as Expr, ctx);
-    inner.push(`(CASE WHEN ${when} THEN ${of} END) AS ${col}`);
-    outer.push(spec.aggregate === "sum" ? `COALESCE(SUM(${col}), 0) AS ${col}` : `AVG(${col}) AS ${col}`);
-  });
+  // otherwise the small per-record numbers are sorted by unit, then summed
+  const inner = measures.map((m) => `${perRecord(m)} AS ${m.col}`);
+  const outer = measures.map((m) => `${perUnit(m, m.col)} AS ${m.col}`);
   const sql = `SELECT u, ${outer.join(", ")} FROM (SELECT "unit" AS u, ${inner.join(", ")} FROM ${ident(table)}${whereSql} ORDER BY "unit") GROUP BY u`;
   return { sql, columns };
 }
