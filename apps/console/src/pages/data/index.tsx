@@ -61,13 +61,13 @@ export function DataPage() {
   // an import still running that this page did not start (the page was reloaded or left, or a colleague started
   // it): follow it, once, as if it had been started here
   const followed = useRef(new Set<string>());
-  const [resumed, setResumed] = useState<{ jobId: string; createdBy: string; startedAt: string } | null>(null);
+  const [resumedJobId, setResumedJobId] = useState<string | null>(null);
   useEffect(() => {
     if (phase.step !== "idle") return;
     const other = jobs.data?.find((j) => j.state === "running" && !followed.current.has(j.jobId));
     if (!other) return;
     followed.current.add(other.jobId);
-    setResumed({ jobId: other.jobId, createdBy: other.createdBy, startedAt: other.startedAt });
+    setResumedJobId(other.jobId);
     setPhase({ step: "job", jobId: other.jobId });
   }, [jobs.data, phase.step]);
 
@@ -119,7 +119,7 @@ export function DataPage() {
       setPhase({ step: "starting" });
       const { jobId } = await start.mutateAsync({ files });
       followed.current.add(jobId);
-      setResumed(null);
+      setResumedJobId(null);
       setPhase({ step: "job", jobId });
     } catch (err) {
       const text = errorText(err);
@@ -332,9 +332,9 @@ export function DataPage() {
           <Typography.Text type="secondary" data-testid="import-progress-text">
             {progressText}
           </Typography.Text>
-          {resumed && resumed.jobId === jobId && (
+          {j && j.jobId === resumedJobId && (
             <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }} data-testid="import-resumed">
-              这次导入由 {resumed.createdBy} 于 {localTime(Date.parse(resumed.startedAt))} 开始，在服务器上进行；离开或刷新本页不影响导入。
+              这次导入由 {j.createdBy} 于 {localTime(Date.parse(j.startedAt))} 开始，在服务器上进行；离开或刷新本页不影响导入。
             </Typography.Paragraph>
           )}
 

@@ -7,13 +7,14 @@ import { type HTMLAttributes, type ReactNode, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
+import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { addMonths, DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -162,22 +163,10 @@ export function RankingPage() {
     prevMonth !== null &&
     (versions.data ?? []).some((v) => v.status === "published" && v.effectiveFrom <= prevMonth && (v.effectiveUntil === null || v.effectiveUntil >= prevMonth));
   const prev = usePeriodResult(prevMonth ?? month, prevInForce);
-  const categories = useQuery(trpc.units.categories.queryOptions());
   useErrorMessage(current.error);
 
   const result = current.result;
-  const groups = useMemo(
-    () =>
-      result
-        ? orderedGroups(
-            result.units,
-            categories.data?.map((c) => c.category),
-          )
-        : [],
-    [result, categories.data],
-  );
-  const requested = search.get("group");
-  const activeGroup = requested && groups.includes(requested) ? requested : groups[0];
+  const { groups, activeGroup } = useResultGroups(result, search.get("group"));
 
   const units = result?.units ?? [];
   const owing = units.filter((u) => u.sanctions.length > 0).length;

@@ -9,7 +9,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, RankBadge, SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { mean, orderedGroups, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
@@ -17,6 +17,7 @@ import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
+import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -293,26 +294,13 @@ export function YearPage() {
   const year = params.year ?? DEFAULT_YEAR;
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
-  const trpc = useTRPC();
   const current = usePeriodResult(year);
-  const categories = useQuery(trpc.units.categories.queryOptions());
   const [open, setOpen] = useState<UnitResult | null>(null);
   useErrorMessage(current.error);
 
   const result = current.result;
   const units = result?.units ?? [];
-  const groups = useMemo(
-    () =>
-      result
-        ? orderedGroups(
-            result.units,
-            categories.data?.map((c) => c.category),
-          )
-        : [],
-    [result, categories.data],
-  );
-  const requested = search.get("group");
-  const activeGroup = requested && groups.includes(requested) ? requested : groups[0];
+  const { groups, activeGroup } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
 
   const header = (
