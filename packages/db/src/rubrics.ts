@@ -59,6 +59,19 @@ function headerOf(text: string): { name: string; version: string; from: string; 
   };
 }
 
+/** The columns a draft's text decides (and who wrote it): written alike when a draft is created and when it is saved. */
+function draftFields(h: ReturnType<typeof headerOf>, input: { text: string; author: string }) {
+  return {
+    name: h.name,
+    version: h.version,
+    text: input.text,
+    contentHash: contentHash(input.text),
+    author: input.author,
+    effectiveFrom: h.from,
+    effectiveUntil: h.until,
+  };
+}
+
 function asSummary(row: Record<string, unknown>): RubricVersionSummary {
   return row as unknown as RubricVersionSummary;
 }
@@ -89,18 +102,7 @@ export async function createDraft(db: Database, input: { text: string; author: s
   const h = headerOf(input.text);
   await assertNameFree(db, h.name, h.version);
   const row = await db.prisma.$transaction(async (tx) => {
-    const created = await tx.rubricVersion.create({
-      data: {
-        name: h.name,
-        version: h.version,
-        status: "draft",
-        text: input.text,
-        contentHash: contentHash(input.text),
-        author: input.author,
-        effectiveFrom: h.from,
-        effectiveUntil: h.until,
-      },
-    });
+    const created = await tx.rubricVersion.create({ data: { ...draftFields(h, input), status: "draft" } });
     await tx.auditLog.create({
       data: {
         actor: input.author,
@@ -127,18 +129,7 @@ export async function updateDraft(db: Database, id: number, input: { text: strin
   const h = headerOf(input.text);
   await assertNameFree(db, h.name, h.version, id);
   const row = await db.prisma.$transaction(async (tx) => {
-    const updated = await tx.rubricVersion.update({
-      where: { id },
-      data: {
-        name: h.name,
-        version: h.version,
-        text: input.text,
-        contentHash: contentHash(input.text),
-        author: input.author,
-        effectiveFrom: h.from,
-        effectiveUntil: h.until,
-      },
-    });
+    const updated = await tx.rubricVersion.update({ where: { id }, data: draftFields(h, input) });
     await tx.auditLog.create({
       data: {
         actor: input.author,

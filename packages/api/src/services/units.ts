@@ -1,6 +1,5 @@
 /** The units being assessed, as stored by the last import. */
 
-import { UNIT_CATEGORIES } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import type { UnitSelect } from "./select.ts";
 
@@ -12,17 +11,9 @@ export interface UnitSummary {
   category: string;
 }
 
-/** The customary categories first (镇, 街道, 县直部门), any others after, by name. */
-function categoryOrder(a: string, b: string): number {
-  const ia = UNIT_CATEGORIES.indexOf(a);
-  const ib = UNIT_CATEGORIES.indexOf(b);
-  if (ia !== ib) return (ia === -1 ? Number.MAX_SAFE_INTEGER : ia) - (ib === -1 ? Number.MAX_SAFE_INTEGER : ib);
-  return a.localeCompare(b, "zh-CN");
-}
-
+/** Every unit, by its category's stored position (the customary 镇, 街道, 县直部门 first), then by code. */
 export async function listUnits(store: Store): Promise<UnitSummary[]> {
-  const units = await store.prisma.unit.findMany({ select: unitSelect, orderBy: { code: "asc" } });
-  return units.sort((a, b) => categoryOrder(a.category, b.category) || a.code.localeCompare(b.code));
+  return store.prisma.unit.findMany({ select: unitSelect, orderBy: [{ categoryRef: { position: "asc" } }, { code: "asc" }] });
 }
 
 /** The categories that have units, in their stored order (the customary three first), with their number of units. */
