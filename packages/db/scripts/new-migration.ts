@@ -3,9 +3,9 @@
 //   pnpm --filter @kaohe/db migration:new <name>
 // (`prisma migrate dev` does not work offline with the js engine; `migrate diff` does.)
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sqliteLayout } from "../src/layout.ts";
+import { extraIndexes, schemaLayout } from "../src/layout.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const name = process.argv[2];
@@ -33,10 +33,15 @@ for (const provider of ["sqlite", "postgres"] as const) {
       encoding: "utf8",
     },
   );
+  // what Prisma cannot say (src/layout.ts): SQLite's clustered tables, and partial indexes no earlier migration created
+  const earlier = previous
+    .filter((m) => existsSync(join(dir, m, "migration.sql")))
+    .map((m) => readFileSync(join(dir, m, "migration.sql"), "utf8"))
+    .join("\n");
+  const introduce = extraIndexes.filter((i) => !earlier.includes(`"${i.name}"`)).map((i) => i.name);
   const target = join(dir, `${stamp}_${name}`);
   mkdirSync(target, { recursive: true });
-  // what Prisma cannot say about SQLite tables (src/layout.ts)
-  writeFileSync(join(target, "migration.sql"), provider === "sqlite" ? sqliteLayout(sql) : sql);
+  writeFileSync(join(target, "migration.sql"), schemaLayout(provider, sql, { introduce }));
   execFileSync("cp", [join(root, "prisma", provider, "schema.prisma"), snapshot]);
   console.log(`wrote ${target}/migration.sql`);
 }

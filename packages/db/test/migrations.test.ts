@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain script without types
 import { modelsFor } from "../scripts/generate.mjs";
 import { type Database, openDatabase } from "../src/client.ts";
-import { sqliteLayout } from "../src/layout.ts";
+import { schemaLayout } from "../src/layout.ts";
 import { listMigrations, MigrationError, migrate, statementsOf } from "../src/migrate.ts";
 import { openRaw, type RawDb } from "../src/raw.ts";
 import { placeholders } from "../src/sql.ts";
@@ -101,9 +101,9 @@ describe.each(databases)("migrations on $label", (target) => {
   });
 
   it("builds exactly the schema of the Prisma models (prisma migrate diff --from-empty)", async () => {
-    // plus what Prisma cannot say about SQLite tables, applied the way migration:new applies it
+    // plus what Prisma cannot say (SQLite's clustered tables, partial indexes), applied the way migration:new applies it
     const prismaSql = await (diffs.get(provider) as Promise<string>);
-    const sql = provider === "sqlite" ? sqliteLayout(prismaSql) : prismaSql;
+    const sql = schemaLayout(provider, prismaSql);
     const raw = fromModelsRaw as RawDb;
     const statements = statementsOf(sql);
     expect(statements.length).toBeGreaterThan(modelTables.length);
@@ -121,6 +121,10 @@ describe.each(databases)("migrations on $label", (target) => {
     if (provider === "sqlite") expect(actual.tables.orders?.checks).toEqual(["WITHOUT ROWID"]);
     expect(actual.tables.orders?.foreignKeys).toHaveLength(2);
     expect(actual.tables.facts?.indexes.some((i) => /UNIQUE.*unit.*year.*item/.test(i))).toBe(true);
+    // one current publication per period, held by a partial unique index
+    const current = actual.tables.published_results?.indexes.filter((i) => i.includes("published_results_current_key")) ?? [];
+    expect(current).toHaveLength(1);
+    expect(current[0]).toMatch(provider === "sqlite" ? /UNIQUE origin=c partial=1 \(period / : /UNIQUE INDEX .*\(period\) WHERE \("supersededAt" IS NULL\)/);
   });
 
   it("a second migrate() applies nothing and changes nothing", async () => {
@@ -188,6 +192,20 @@ describe.each(databases)("migrations on $label", (target) => {
       }
       const read = () => raw.query(`SELECT ${columns} FROM "orders" ORDER BY "id"`);
       const before = await read();
+      // a race of the check-then-insert days left two current publications of 2017-10
+      await raw.execute(
+        `INSERT INTO "rubric_versions" ("id", "name", "version", "status", "text", "contentHash", "author", "effectiveFrom", "updatedAt") VALUES (1, '办法', '2017', 'published', '', 'h', '甲', '2017-09', CURRENT_TIMESTAMP)`,
+      );
+      for (const [id, period, at] of [
+        [1, "2017-10", "2017-11-05 10:00:00"],
+        [2, "2017-10", "2017-11-05 10:00:01"],
+        [3, "2017-11", "2017-12-05 10:00:00"],
+      ] as const) {
+        await raw.execute(
+          `INSERT INTO "published_results" ("id", "period", "schedule", "rubricVersionId", "dataHash", "snapshot", "publishedBy", "publishedAt") VALUES (${placeholders(provider, 3)}, 1, 'h', '{}', '甲', ${provider === "sqlite" ? "?" : "$4::timestamp"})`,
+          [id, period, "monthly", at],
+        );
+      }
 
       const later = listMigrations(provider)
         .slice(1)
@@ -195,6 +213,15 @@ describe.each(databases)("migrations on $label", (target) => {
       expect(later.length).toBeGreaterThan(0);
       expect(await migrate(db)).toEqual(later);
       expect(await read()).toEqual(before);
+      // the later of the two stays current, the earlier is superseded as of its own publication: the unique index could be built
+      const publications = await raw.query<{ id: number; current: number | boolean }>(
+        `SELECT "id", ("supersededAt" IS NULL) AS "current" FROM "published_results" ORDER BY "id"`,
+      );
+      expect(publications.map((p) => [Number(p.id), Boolean(p.current)])).toEqual([
+        [1, false],
+        [2, true],
+        [3, true],
+      ]);
       // the categories the units had became rows of their own
       // (the customary ones in their places, the others after them, by name)
       expect(await raw.query(`SELECT "name", "position" FROM "categories" ORDER BY "position"`)).toEqual([
