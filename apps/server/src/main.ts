@@ -10,6 +10,10 @@ const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
 const port = Number(process.env.PORT ?? 5180);
 const host = process.env.HOST ?? "127.0.0.1";
 
+// whatever goes wrong in one request is that request's error: logged here, and the server stays up
+process.on("unhandledRejection", (err) => console.error(`[kaohe] ${new Date().toISOString()} 未处理的错误 / unhandled rejection:`, err));
+process.on("uncaughtException", (err) => console.error(`[kaohe] ${new Date().toISOString()} 未捕获的错误 / uncaught exception:`, err));
+
 const store = await openStore(url);
 const seeded = await seedDemo(store, {
   onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
@@ -17,13 +21,18 @@ const seeded = await seedDemo(store, {
 if (seeded) process.stdout.write("\n已写入桓台县演示数据与随附规则版本。\n");
 
 const server = createKaoheServer({ store });
+server.on("error", (err: NodeJS.ErrnoException) => {
+  console.error(err.code === "EADDRINUSE" ? `端口 ${port} 已被占用：请设置环境变量 PORT 换一个端口 / port in use` : err);
+  process.exit(1);
+});
+await server.ready();
 server.listen(port, host, () => {
   console.log(`kaohe 考核控制台已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/`);
   console.log(`数据库：${url}（按 Ctrl+C 停止）`);
 });
 
 const stop = async () => {
-  server.close();
+  await server.stop();
   await store.close();
   process.exit(0);
 };

@@ -3,6 +3,7 @@
  * title, the period, the rubric version and publication, the ranking table
  * with each part's points, and the units that owe a written explanation.
  */
+import { currentPublication, type Store, scoreInForce } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import ExcelJS from "exceljs";
 
@@ -95,4 +96,17 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     ws.getColumn(width).width = 30;
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A moment as the center reads it: Beijing time, "2018-04-05 10:12". */
+export const beijingTime = (d: Date) => d.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16);
+
+/** The month's report: the published result when there is one, else a preview under the version in force. */
+export async function monthReport(store: Store, month: string): Promise<Buffer> {
+  const published = await currentPublication(store, month);
+  const result = published ? published.result : (await scoreInForce(store, month)).result;
+  const status = published
+    ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（重新发布：${published.reason}）` : ""}`
+    : "未发布（预览）";
+  return monthlyReport(result, { status });
 }

@@ -1,30 +1,53 @@
 /**
- * The kaohe server: the tRPC API at /trpc, the monthly report download at
- * /export, and the built console (apps/console/dist) for everything else.
+ * The kaohe server: the tRPC API at /trpc, uploads at /upload, the monthly
+ * report download at /export, and the built console for everything else.
+ *
+ * No request can stop it: a malformed URL, header or body is a 400 with a
+ * Chinese message; an error of ours is a 500 whose stack goes to this
+ * process's log, never to the client. Work that takes time runs in worker
+ * threads (threads.ts), so the request thread always answers.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
-import { appRouter, type Context } from "@kaohe/api";
-import { currentPublication, type Store, scoreInForce } from "@kaohe/db";
+import { join } from "node:path";
+import { appRouter, type Context, describeError, MAX_UPLOAD_BYTES, uploads, type Workers } from "@kaohe/api";
+import { AppError, type Store } from "@kaohe/db";
+import { ScoringError } from "@kaohe/rules-engine";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { monthlyReport } from "./report.ts";
+import sirv from "sirv";
+import { monthReport } from "./report.ts";
+import { Threads, type ThreadsOptions } from "./threads.ts";
 
 export interface ServerOptions {
   store: Store;
   /** folder of the built console; default apps/console/dist */
   consoleDir?: string;
+  /** worker threads for long work (default on); `false` runs everything on the request thread */
+  threads?: ThreadsOptions | false;
 }
 
-const types: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
+/** The body a tRPC call may send: a rubric text (at most 1,000,000 characters) with room to spare. */
+const MAX_TRPC_BODY = 4 * 1024 * 1024;
+
+/** What the browser may do with our pages: our own scripts only, no framing, no sniffing. */
+const SECURITY_HEADERS: Record<string, string> = {
+  "content-security-policy": [
+    "default-src 'self'",
+    "script-src 'self'",
+    // antd writes its styles at run time
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "cross-origin-opener-policy": "same-origin",
 };
 
 /** Who is acting: the console sends the name the user signed in with. */
@@ -38,72 +61,169 @@ function actorOf(req: IncomingMessage): string {
   }
 }
 
-function sendError(res: ServerResponse, status: number, zh: string, en: string): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify({ zh, en }));
-}
-
-async function exportMonth(store: Store, month: string, res: ServerResponse): Promise<void> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month}”`, "bad month");
-  const published = await currentPublication(store, month);
-  const result = published ? published.result : (await scoreInForce(store, month)).result;
-  const status = published
-    ? `已发布：${published.publishedBy} ${published.publishedAt.toISOString().slice(0, 16).replace("T", " ")}${published.reason ? `（重新发布：${published.reason}）` : ""}`
-    : "未发布（预览）";
-  const body = await monthlyReport(result, { status });
-  res.writeHead(200, {
-    "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(`考核排名-${month}.xlsx`)}`,
-    "content-length": body.length,
-  });
-  res.end(body);
-}
-
-function serveStatic(dir: string, url: string, res: ServerResponse): void {
-  const path = decodeURIComponent(url.split("?")[0] ?? "/");
-  let file = normalize(join(dir, path));
-  if (!file.startsWith(resolve(dir))) return sendError(res, 403, "禁止访问", "forbidden");
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, "index.html"); // the console routes in the browser
-  if (!existsSync(file)) {
-    res.writeHead(503, { "content-type": "text/plain; charset=utf-8" });
-    res.end("控制台尚未构建：请运行 npm start（会自动构建）/ the console is not built yet");
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
     return;
   }
-  const immutable = file.includes(`${join(dir, "assets")}`);
-  res.writeHead(200, {
-    "content-type": types[extname(file)] ?? "application/octet-stream",
-    "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-  });
-  createReadStream(file).pipe(res);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
 }
 
-export function createKaoheServer(options: ServerOptions): Server {
+const sendError = (res: ServerResponse, status: number, zh: string, en: string) => sendJson(res, status, { zh, en });
+
+/** An error of ours: logged with its stack, the client told only that it happened. */
+function internalError(res: ServerResponse, where: string, err: unknown): void {
+  console.error(`[kaohe] ${new Date().toISOString()} ${where}:`, err);
+  sendError(res, 500, "服务器内部错误，操作未完成：请稍后重试；如仍出错，请把出错时间告诉系统管理员", "internal error");
+}
+
+/** A domain or engine error says what to do (409); anything else is ours (500, logged). */
+function failed(res: ServerResponse, where: string, err: unknown): void {
+  if (err instanceof AppError) sendError(res, err.code === "NOT_FOUND" ? 404 : err.code === "BAD_INPUT" ? 400 : 409, err.zh, err.en);
+  else if (err instanceof ScoringError) sendError(res, 409, err.zh, err.messageEn);
+  else {
+    const info = describeError(err);
+    if (info.appCode !== "INTERNAL") sendError(res, 409, info.zh, info.en);
+    else internalError(res, where, err);
+  }
+}
+
+/** A path decoded, or null when it is not valid percent-encoded UTF-8. */
+function decodedPath(url: string): string | null {
+  const path = url.split("?")[0] ?? "/";
+  try {
+    const decoded = decodeURIComponent(path);
+    // a NUL has no business in a path
+    return decoded.includes("\0") ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
+async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const raw = req.headers["x-file-name"];
+  const encoded = Array.isArray(raw) ? raw[0] : raw;
+  let name: string | null = null;
+  try {
+    name = encoded ? decodeURIComponent(encoded) : null;
+  } catch {
+    name = null;
+  }
+  if (!name) return sendError(res, 400, "上传时缺少文件名（请求头 X-File-Name，按 URL 编码）", "missing or malformed X-File-Name header");
+  const length = Number(req.headers["content-length"] ?? Number.NaN);
+  if (Number.isFinite(length) && length > MAX_UPLOAD_BYTES) {
+    req.resume();
+    return sendError(res, 413, `文件“${name}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB：请按月份拆分后分批上传`, "the file is too large");
+  }
+  try {
+    const saved = await uploads.save(name, req, actorOf(req));
+    sendJson(res, 201, { uploadId: saved.uploadId, name: saved.name, size: saved.size });
+  } catch (err) {
+    // the rest of a refused body is not read: close the connection after answering
+    res.setHeader("connection", "close");
+    if (err instanceof AppError) return sendError(res, /超过/.test(err.zh) ? 413 : 400, err.zh, err.en);
+    if ((err as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE" || (err as NodeJS.ErrnoException).code === "ECONNRESET") return;
+    internalError(res, "upload", err);
+  }
+}
+
+async function exportMonth(store: Store, threads: Threads | null, month: string, res: ServerResponse): Promise<void> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
+  try {
+    const body = threads ? await threads.monthReport(month) : await monthReport(store, month);
+    res.writeHead(200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(`考核排名-${month}.xlsx`)}`,
+      "content-length": body.length,
+      "cache-control": "no-store",
+    });
+    res.end(body);
+  } catch (err) {
+    failed(res, `export ${month}`, err);
+  }
+}
+
+/** The built console, or a page that says how to build it. */
+function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
+  let serve: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  return (req, res) => {
+    if (!serve) {
+      if (!existsSync(join(dir, "index.html"))) {
+        res.writeHead(503, { "content-type": "text/plain; charset=utf-8" });
+        res.end("控制台尚未构建：请运行 npm start（会自动构建）/ the console is not built yet");
+        return;
+      }
+      // files are listed once, at the first request: only what is in the folder is ever served
+      serve = sirv(dir, {
+        single: true,
+        etag: true,
+        gzip: true,
+        brotli: true,
+        dotfiles: false,
+        setHeaders: (r, pathname) => {
+          r.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+        },
+      });
+    }
+    serve(req, res);
+  };
+}
+
+export interface KaoheServer extends Server {
+  /** the worker threads, once they have opened the store (immediately without threads) */
+  ready(): Promise<void>;
+  /** stop listening, end every connection and the worker threads */
+  stop(): Promise<void>;
+}
+
+export function createKaoheServer(options: ServerOptions): KaoheServer {
+  const { store } = options;
   const consoleDir = options.consoleDir ?? new URL("../../console/dist/", import.meta.url).pathname;
+  const threads = options.threads === false ? null : new Threads(store.url, options.threads);
+  const workers: Workers | undefined = threads ?? undefined;
+  uploads.removeOrphans();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: ({ req }): Context => ({ store: options.store, actor: actorOf(req) }),
-    maxBodySize: 300 * 1024 * 1024,
+    createContext: ({ req }): Context => ({ store, actor: actorOf(req), workers }),
+    maxBodySize: MAX_TRPC_BODY,
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[kaohe] ${new Date().toISOString()} /trpc/${path ?? "?"}:`, error.cause ?? error);
+    },
   });
-  return createServer((req, res) => {
+  const statics = consoleFiles(consoleDir);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = req.url ?? "/";
-    if (url.startsWith("/trpc/")) {
-      trpc(req, res);
-      return;
-    }
-    const exportMatch = /^\/export\/month\/([^/?]+)\.xlsx/.exec(url);
-    if (exportMatch) {
-      exportMonth(options.store, decodeURIComponent(exportMatch[1] as string), res).catch((err: unknown) => {
-        const e = err as { zh?: string; message?: string };
-        sendError(res, 409, e.zh ?? `导出失败：${e.message ?? String(err)}`, "export failed");
-      });
-      return;
-    }
-    if (url === "/healthz") {
-      res.writeHead(200, { "content-type": "text/plain" });
+    const path = decodedPath(url);
+    if (path === null || !url.startsWith("/")) return sendError(res, 400, "请求地址有误（含有无法识别的编码）：请检查链接是否完整", "malformed URL");
+    if (path === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end("ok");
       return;
     }
-    serveStatic(consoleDir, url, res);
-  });
+    if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (path === "/upload") {
+      if (req.method !== "PUT" && req.method !== "POST") return sendError(res, 405, "上传请用 PUT 方法", "use PUT");
+      return upload(req, res);
+    }
+    const exportMatch = /^\/export\/month\/([^/]+)\.xlsx$/.exec(path);
+    if (exportMatch) return exportMonth(store, threads, exportMatch[1] as string, res);
+    if (path.startsWith("/export/")) return sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export");
+    if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, 405, "此地址只能读取", "method not allowed");
+    statics(req, res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
+  }) as KaoheServer;
+  server.ready = () => threads?.ready() ?? Promise.resolve();
+  server.stop = async () => {
+    const closed = new Promise<void>((ok) => server.close(() => ok()));
+    server.closeAllConnections();
+    await Promise.all([closed, threads?.close()]);
+  };
+  return server;
 }

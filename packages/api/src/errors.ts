@@ -9,6 +9,7 @@ import { AppError, type ErrorCode, ErrorCodes } from "@kaohe/db";
 import { RubricError, ScoringError } from "@kaohe/rules-engine";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { RemoteError } from "./placement.ts";
 
 type TRPCCode = TRPCError["code"];
 
@@ -54,9 +55,21 @@ export function zodSummary(err: z.ZodError): string {
   return `输入有误：${parts.join("；")}${more}`;
 }
 
+/** What a person is told when the request itself is wrong (the console never sends these; a hand-made request may). */
+const TRPC_REFUSALS: Partial<Record<TRPCCode, string>> = {
+  PARSE_ERROR: "请求内容不是有效的 JSON：请检查请求",
+  BAD_REQUEST: "请求格式有误：请检查请求",
+  NOT_FOUND: "没有这个接口：请检查请求地址",
+  METHOD_NOT_SUPPORTED: "请求方法不对：查询用 GET，修改用 POST",
+  PAYLOAD_TOO_LARGE: "请求内容过大（最多 4 MB）：上传文件请用导入功能",
+  UNSUPPORTED_MEDIA_TYPE: "请求内容类型不受支持：请用 application/json",
+  TOO_MANY_REQUESTS: "请求过于频繁：请稍后再试",
+};
+
 /** The structured description of any error a procedure may raise. */
 export function describeError(err: unknown): ErrorInfo {
   const cause = err instanceof TRPCError && err.cause ? err.cause : err;
+  if (cause instanceof RemoteError) return cause.info;
   if (cause instanceof AppError) return { appCode: cause.code, zh: cause.zh, en: cause.en, detail: cause.detail ?? null };
   if (cause instanceof RubricError) {
     const first = cause.diagnostics[0];
@@ -71,8 +84,9 @@ export function describeError(err: unknown): ErrorInfo {
   if (cause instanceof z.ZodError) return { appCode: "BAD_REQUEST", zh: zodSummary(cause), en: "the input is invalid", detail: null };
   if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return { appCode: "UNAUTHORIZED", zh: err.message, en: "sign in first", detail: null };
   if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
-    // tRPC's own refusals: no such procedure, wrong method …
-    return { appCode: err.code === "NOT_FOUND" ? "NOT_FOUND" : "BAD_REQUEST", zh: `请求无法处理：${err.message}`, en: err.message, detail: null };
+    // tRPC's own refusals: no such procedure, wrong method, a body that is not JSON or too large …
+    const zh = TRPC_REFUSALS[err.code] ?? `请求无法处理（${err.code}）`;
+    return { appCode: err.code === "NOT_FOUND" ? "NOT_FOUND" : "BAD_REQUEST", zh, en: err.message, detail: null };
   }
   return {
     appCode: "INTERNAL",
@@ -90,6 +104,7 @@ export function describeError(err: unknown): ErrorInfo {
  */
 export function toTRPCError(err: unknown): TRPCError {
   const cause = err instanceof TRPCError && err.cause ? err.cause : err;
+  if (cause instanceof RemoteError) return new TRPCError({ code: cause.trpcCode as TRPCCode, message: cause.message, cause });
   if (cause instanceof AppError) return new TRPCError({ code: statusOfAppCode[cause.code], message: cause.zh, cause });
   if (cause instanceof RubricError) return new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: describeError(cause).zh, cause });
   if (cause instanceof ScoringError) return new TRPCError({ code: "PRECONDITION_FAILED", message: cause.zh, cause });

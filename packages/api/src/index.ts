@@ -8,10 +8,21 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
 export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
+export { exclusive, type Meta, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
+export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
-export { MAX_UPLOAD_BYTES } from "./routers/imports.ts";
-export { type ImportJob, type ImportJobProgress, type ImportJobState, ImportJobs, importJobs, type Upload } from "./services/import-jobs.ts";
+export {
+  type ImportJob,
+  type ImportJobProgress,
+  type ImportJobState,
+  ImportJobs,
+  type ImportRunner,
+  importHere,
+  importJobs,
+  type JobFile,
+} from "./services/import-jobs.ts";
 export type { ComparedUnit, PlaceChange, ScoredPeriod, TrendPoint, UnitDetail, VersionComparison, VersionRef } from "./services/scoring.ts";
+export { checkUploadName, MAX_UPLOAD_BYTES, type StoredUpload, Uploads, uploads } from "./services/uploads.ts";
 export { type Context, createCallerFactory, type ErrorData } from "./trpc.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

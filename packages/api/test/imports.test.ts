@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
+import type { AppError } from "@kaohe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ImportJob } from "../src/index.ts";
+import { type ImportJob, Uploads, uploads } from "../src/index.ts";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 
 let api: TestApi;
@@ -18,7 +20,8 @@ afterAll(async () => {
   if (demoDir) await rm(demoDir, { recursive: true, force: true });
 });
 
-const upload = (name: string, text: string | Buffer) => ({ name, contentBase64: Buffer.from(text).toString("base64") });
+/** A file uploaded the way the server's upload route stores it. */
+const upload = async (name: string, text: string | Buffer) => ({ uploadId: (await uploads.save(name, Readable.from([Buffer.from(text)]), ACTOR)).uploadId });
 
 const counts = async () => ({
   units: await api.store.prisma.unit.count(),
@@ -60,7 +63,7 @@ describe("imports", () => {
       "HT29990100002,不存在的镇,市中心,2017-13-03,2017-10-10,",
     ].join("\n");
     const { jobId } = await api.caller.imports.start({
-      files: [upload("units-新增.csv", "单位编码,单位名称,类别\nHTZ99,新区镇,镇\n"), upload("orders-坏.csv", bad)],
+      files: [await upload("units-新增.csv", "单位编码,单位名称,类别\nHTZ99,新区镇,镇\n"), await upload("orders-坏.csv", bad)],
     });
     const seen = await pollUntilFinished(jobId);
     const job = seen.at(-1) as ImportJob;
@@ -93,9 +96,9 @@ describe("imports", () => {
     const { jobId } = await api.caller.imports.start({
       files: [
         // the demo's orders again (all unchanged) make the job long enough to watch
-        upload("orders.csv", orders),
-        upload("orders-新增.csv", newOrders),
-        upload("单位-新增.csv", "单位编码,单位名称,类别\nHTZ99,新区镇,镇\n"),
+        await upload("orders.csv", orders),
+        await upload("orders-新增.csv", newOrders),
+        await upload("单位-新增.csv", "单位编码,单位名称,类别\nHTZ99,新区镇,镇\n"),
       ],
     });
     const seen = await pollUntilFinished(jobId);
@@ -127,7 +130,7 @@ describe("imports", () => {
 
   it("lists the jobs of its database, so that a console reloaded mid-import finds the job still running", async () => {
     const orders = await readFile(join(demoDir, "orders.csv"));
-    const { jobId } = await api.caller.imports.start({ files: [upload("orders.csv", orders)] });
+    const { jobId } = await api.caller.imports.start({ files: [await upload("orders.csv", orders)] });
     const [latest] = await api.caller.imports.jobs();
     expect(latest).toMatchObject({ jobId, state: "running", files: ["orders.csv"], createdBy: ACTOR, finishedAt: null, ok: null });
     // the list is light: the report is the job's own
@@ -147,21 +150,45 @@ describe("imports", () => {
     }
   });
 
-  it("validates uploads before starting: some file, .csv or .xlsx, a name that says the kind", async () => {
+  it("validates uploads: a name, .csv or .xlsx, no hidden characters, not empty, not too large; and jobs of known uploads only", async () => {
     const none = await rejection(api.caller.imports.start({ files: [] }));
     expect([none.code, none.message]).toEqual(["BAD_REQUEST", "输入有误：files：请至少选择一个文件"]);
 
-    const txt = await rejection(api.caller.imports.start({ files: [upload("orders.txt", "x")] }));
-    expect(txt.code).toBe("BAD_REQUEST");
-    expect(txt.message).toContain("只能导入 .csv 或 .xlsx 文件，“orders.txt”不是");
+    const refusal = async (name: string, text: string | Buffer, maxBytes?: number) => {
+      const err = await uploads.save(name, Readable.from([Buffer.from(text)]), ACTOR, maxBytes).then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
+      return err ? [err.code, err.zh] : null;
+    };
+    expect(await refusal("orders.txt", "x")).toEqual(["BAD_INPUT", expect.stringContaining("只能导入 .csv 或 .xlsx 文件，“orders.txt”不是")]);
+    expect(await refusal("orders\u202e.csv", "x")).toEqual(["BAD_INPUT", expect.stringContaining("不可见字符")]);
+    expect(await refusal("orders.csv", "")).toEqual(["BAD_INPUT", "文件“orders.csv”是空的"]);
+    expect(await refusal("orders.csv", "x".repeat(2048), 1024)).toEqual(["BAD_INPUT", expect.stringContaining("超过")]);
+    // a folder in the name is dropped: the name is only shown back
+    const saved = await uploads.save("C:\\导出\\orders.csv", Readable.from([Buffer.from(ORDER_HEADER)]), ACTOR);
+    expect(saved.name).toBe("orders.csv");
+    // refused uploads leave nothing behind
+    expect(uploads.pending().map((u) => u.uploadId)).toEqual([saved.uploadId]);
+    await uploads.discard(uploads.take([saved.uploadId]));
 
-    const unnamed = await rejection(api.caller.imports.start({ files: [upload("十月数据.csv", ORDER_HEADER)] }));
-    expect([unnamed.code, unnamed.data.appCode]).toEqual(["BAD_REQUEST", "BAD_INPUT"]);
-    expect(unnamed.message).toContain("无法从文件名判断数据种类：“十月数据.csv”");
-    expect(unnamed.data.detail).toEqual({ files: ["十月数据.csv"] });
+    const unknown = await rejection(api.caller.imports.start({ files: [{ uploadId: "00000000-0000-4000-8000-000000000000" }] }));
+    expect([unknown.code, unknown.data.appCode]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
+    expect(unknown.message).toContain("请重新选择文件上传");
+    const notId = await rejection(api.caller.imports.start({ files: [{ uploadId: "../../etc/passwd" }] }));
+    expect(notId.code).toBe("BAD_REQUEST");
+  });
 
-    const notBase64 = await rejection(api.caller.imports.start({ files: [{ name: "orders.csv", contentBase64: "工单编号" }] }));
-    expect(notBase64.code).toBe("BAD_REQUEST");
+  it("removes the uploads of a process that is gone, and keeps its own", async () => {
+    const root = await mkdtemp(join(tmpdir(), "kaohe-uploads-test-"));
+    const mine = new Uploads(root);
+    await mine.save("orders.csv", Readable.from([Buffer.from(ORDER_HEADER)]), ACTOR);
+    // a pid no process has (above the kernel's pid_max default)
+    await mkdir(join(root, "4194999"), { recursive: true });
+    await writeFile(join(root, "4194999", "x.csv"), "left by a killed server");
+    expect(mine.removeOrphans()).toEqual(["4194999"]);
+    expect((await readdir(root)).sort()).toEqual([String(process.pid)]);
+    await rm(root, { recursive: true, force: true });
   });
 
   it("gives NOT_FOUND for an unknown job", async () => {

@@ -1,5 +1,14 @@
 /** Rubric versions: drafts edited freely, published ones immutable; live checking and formatting for the editor. */
-import { createDraft, deleteDraft, getRubricVersion, listRubricVersions, publishRubricVersion, updateDraft, versionInForce } from "@kaohe/db";
+import {
+  createDraft,
+  deleteDraft,
+  getRubricVersion,
+  listRubricVersions,
+  publishRubricVersion,
+  updateDraft,
+  versionInForce,
+  withdrawRubricVersion,
+} from "@kaohe/db";
 import { format, parse } from "@kaohe/rules-dsl";
 import { z } from "zod";
 import { idSchema, periodSchema, rubricTextSchema } from "../schemas.ts";
@@ -27,8 +36,15 @@ export const rubricsRouter = router({
   updateDraft: protectedProcedure
     .input(z.object({ id: idSchema, text: rubricTextSchema }))
     .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor }))),
-  /** Publish a draft that checks clean; it is immutable from then on. */
+  /** Publish a draft that checks clean and scores its first month in force; it is immutable from then on. */
   publish: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor))),
+  /**
+   * Withdraw a published version that should not have been published: no longer in force (the previous published
+   * version takes its months back); months published under it keep their frozen results. Needs the reason.
+   */
+  withdraw: protectedProcedure
+    .input(z.object({ id: idSchema, reason: z.string().trim().min(1, { error: "请填写撤回原因" }).max(500, { error: "原因请控制在 500 字以内" }) }))
+    .mutation(async ({ ctx, input }) => withIsoDates(await withdrawRubricVersion(ctx.store, input.id, { actor: ctx.actor, reason: input.reason }))),
   /** Delete a draft (published versions stay). */
   remove: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
     await deleteDraft(ctx.store, input.id, ctx.actor);

@@ -5,18 +5,20 @@ import { compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDeta
 import { publicProcedure, router } from "../trpc.ts";
 
 const versionId = idSchema.optional();
+/** Scoring reads every record of a period: in a reader thread, never on the one answering requests. */
+const scoring = publicProcedure.meta({ runsOn: "reader" });
 
 export const scoresRouter = router({
   /** Every unit of a month, ranked in its group. */
-  month: publicProcedure.input(z.object({ month: monthSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId)),
+  month: scoring.input(z.object({ month: monthSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId)),
   /** Every unit of a year, ranked in its group. */
-  year: publicProcedure.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
+  year: scoring.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
   /** One unit of a month or year, with the records behind every number. */
-  unitDetail: publicProcedure
+  unitDetail: scoring
     .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment: z.string().max(100).optional() }))
     .query(({ ctx, input }) => unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment)),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
-  trend: publicProcedure
+  trend: scoring
     .input(
       z.object({
         unitCode: unitCodeSchema,
@@ -26,9 +28,9 @@ export const scoresRouter = router({
     )
     .query(({ ctx, input }) => scoreTrend(ctx.store, input)),
   /** Two stored versions on the same data and period. */
-  compare: publicProcedure.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
+  compare: scoring.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
   /** The records behind one measure of one unit, paginated. */
-  drilldown: publicProcedure
+  drilldown: scoring
     .input(
       z.object({
         period: periodSchema,

@@ -7,18 +7,29 @@
  * import is all or nothing and re-importing a file changes nothing.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, extname, join } from "node:path";
 import type { RecordKind } from "@kaohe/data";
-import { AppError, ErrorCodes, type ImportFile, type ImportResult, importFiles, kindOfFile, type Store } from "@kaohe/db";
+import { AppError, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult, importFiles, type Store } from "@kaohe/db";
 import { describeError } from "../errors.ts";
+import { exclusive } from "../placement.ts";
+import { uploads as processUploads, type StoredUpload, type Uploads } from "./uploads.ts";
 
-export interface Upload {
-  /** the file's name as the user chose it: it says what the file holds (orders-2017-10.csv) */
-  name: string;
-  contentBase64: string;
+/** A file to import: an upload (see uploads.ts), with its kind when the user chose it. */
+export interface JobFile {
+  uploadId: string;
+  kind?: RecordKind;
 }
+
+/** What an import job runs: here, or in the server's writer thread. */
+export type ImportRunner = (
+  store: Store,
+  files: ImportFile[],
+  options: Omit<ImportOptions, "onProgress">,
+  onProgress: (p: ImportProgress) => void,
+) => Promise<ImportResult>;
+
+/** Import in this thread, under the store's write lock. */
+export const importHere: ImportRunner = (store, files, options, onProgress) =>
+  exclusive(store, "导入数据", () => importFiles(store, files, { ...options, onProgress }), Number.POSITIVE_INFINITY);
 
 export type ImportJobState = "running" | "done" | "failed";
 
@@ -51,8 +62,6 @@ const MAX_PROBLEMS = 1000;
 /** Finished jobs are forgotten after a day. */
 const KEEP_FINISHED_MS = 24 * 3600_000;
 
-const fileNameOf = (name: string) => basename(name.replace(/\\/g, "/"));
-
 /** A job as listed: without its report (ask for the job itself for that). */
 export type ImportJobSummary = Omit<ImportJob, "result" | "error"> & { ok: boolean | null };
 
@@ -61,31 +70,30 @@ export class ImportJobs {
   /** imports into one database run one after another: SQLite has one writer, and all-or-nothing checks need a stable store */
   private readonly queues = new Map<string, Promise<void>>();
 
-  /** Check the uploads can be imported at all, then start the job. */
-  start(store: Store, uploads: Upload[], actor: string): { jobId: string } {
-    const unknown = uploads.filter((u) => !kindOfFile(fileNameOf(u.name)));
-    if (unknown.length > 0) {
-      throw new AppError(
-        ErrorCodes.BadInput,
-        `无法从文件名判断数据种类：${unknown.map((u) => `“${u.name}”`).join("、")}。请把文件名改为以 units、orders、events 或 facts（或 单位、工单、事件、事实）开头，如“orders-2017-10.csv”，再上传`,
-        `cannot tell the kind of data from the file name: ${unknown.map((u) => u.name).join(", ")}`,
-        { files: unknown.map((u) => u.name) },
-      );
-    }
+  constructor(private readonly uploads: Uploads = processUploads) {}
+
+  /** Take the uploaded files and start the job (the files' kinds are told from their names or header rows). */
+  start(store: Store, files: JobFile[], actor: string, options: { laterRowWins?: boolean; runner?: ImportRunner } = {}): { jobId: string } {
+    const taken = this.uploads.take(files.map((f) => f.uploadId));
     this.prune();
     const view: ImportJob = {
       jobId: randomUUID(),
       state: "running",
-      files: uploads.map((u) => fileNameOf(u.name)),
+      files: taken.map((u) => u.name),
       createdBy: actor,
       startedAt: new Date().toISOString(),
       finishedAt: null,
       progress: { fraction: 0, file: null, kind: null, rows: 0 },
     };
     const previous = this.queues.get(store.url) ?? Promise.resolve();
-    // the uploads are let go once written to disk: they may be large
-    const pending: { uploads: Upload[] | null } = { uploads };
-    const settled = previous.then(() => this.run(view, store, pending, actor));
+    const importFiles: ImportFile[] = taken.map((u, i) => ({ path: u.path, name: u.name, kind: files[i]?.kind }));
+    const run = () =>
+      this.run(view, taken, () =>
+        (options.runner ?? importHere)(store, importFiles, { actor, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins }, (p) => {
+          view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows };
+        }),
+      );
+    const settled = previous.then(run);
     this.queues.set(store.url, settled);
     this.jobs.set(view.jobId, { view, settled, storeUrl: store.url });
     return { jobId: view.jobId };
@@ -123,26 +131,9 @@ export class ImportJobs {
     await Promise.all([...this.queues.values()]);
   }
 
-  private async run(view: ImportJob, store: Store, pending: { uploads: Upload[] | null }, actor: string): Promise<void> {
-    let dir: string | undefined;
+  private async run(view: ImportJob, taken: StoredUpload[], importing: () => Promise<ImportResult>): Promise<void> {
     try {
-      dir = await mkdtemp(join(tmpdir(), "kaohe-import-"));
-      const files: ImportFile[] = [];
-      for (const [i, upload] of (pending.uploads ?? []).entries()) {
-        // stored under a name of ours (never a path from the client); the reader goes by the extension
-        const path = join(dir, `${i}${extname(upload.name).toLowerCase()}`);
-        await writeFile(path, Buffer.from(upload.contentBase64, "base64"));
-        const name = fileNameOf(upload.name);
-        files.push({ path, name, kind: kindOfFile(name) });
-      }
-      pending.uploads = null;
-      const result = await importFiles(store, files, {
-        actor,
-        maxProblems: MAX_PROBLEMS,
-        onProgress: (p) => {
-          view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows };
-        },
-      });
+      const result = await importing();
       view.result = result;
       if (result.ok) {
         view.progress = { ...view.progress, fraction: 1 };
@@ -156,12 +147,12 @@ export class ImportJobs {
       }
     } catch (err) {
       const info = describeError(err);
+      if (info.appCode === "INTERNAL") console.error(`[kaohe] 导入任务 ${view.jobId} 失败 / import job failed:`, err);
       view.state = "failed";
       view.error = { zh: `导入失败，没有导入任何数据：${info.zh}`, en: info.en };
     } finally {
-      pending.uploads = null;
       view.finishedAt = new Date().toISOString();
-      if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      await this.uploads.discard(taken).catch(() => undefined);
     }
   }
 

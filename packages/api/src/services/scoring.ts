@@ -27,7 +27,7 @@ export interface VersionRef {
   id: number;
   name: string;
   version: string;
-  status: "draft" | "published";
+  status: RubricVersionDetail["status"];
 }
 
 const refOf = (v: RubricVersionDetail): VersionRef => ({ id: v.id, name: v.name, version: v.version, status: v.status });

@@ -1,0 +1,162 @@
+/**
+ * The server's worker threads. The request thread only routes requests and
+ * answers light reads; work that takes time runs elsewhere, so that a page
+ * reloaded during an import, or the units list asked for while ten months are
+ * scored, is answered at once:
+ *
+ * - one writer thread: every mutation and every import, one write at a time;
+ * - reader threads: scoring, comparisons, drill-downs, reports.
+ *
+ * A thread that dies (out of memory, a bug) fails what it was doing with a
+ * clear message and is started again; the request thread stays up.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, type Workers } from "@kaohe/api";
+import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult } from "@kaohe/db";
+
+export interface WorkerInit {
+  url: string;
+  name: string;
+}
+
+export type Task =
+  | { id: number; type: "call"; call: RemoteCall }
+  | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress"> }
+  | { id: number; type: "report"; month: string };
+
+export type Reply =
+  | { ready: true }
+  | { id: number; progress: ImportProgress }
+  | { id: number; ok: true; data: unknown }
+  | { id: number; ok: false; failure: RemoteFailure };
+
+type TaskInput = Task extends infer T ? (T extends { id: number } ? Omit<T, "id"> : never) : never;
+
+interface Pending {
+  resolve: (data: unknown) => void;
+  reject: (err: Error) => void;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+const entry = new URL("./worker-entry.mjs", import.meta.url);
+
+const rebuild = (f: RemoteFailure) => {
+  if (f.info.appCode !== "INTERNAL" && f.info.appCode !== "SCORING_FAILED" && f.info.appCode !== "BAD_REQUEST" && f.info.appCode !== "UNAUTHORIZED") {
+    // a domain error: the same AppError as in-process (the export route and the import job read it)
+    return new AppError(f.info.appCode as ErrorCode, f.info.zh, f.info.en, f.info.detail ?? undefined);
+  }
+  return new RemoteError(f.trpcCode, f.info, f.zodError);
+};
+
+/** One worker thread, restarted when it dies. */
+class Thread {
+  private worker!: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closing = false;
+  /** resolves once the thread has opened the store */
+  ready!: Promise<void>;
+
+  constructor(private readonly init: WorkerInit) {
+    this.spawn();
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  private spawn(): void {
+    const worker = new Worker(entry, { workerData: this.init, name: `kaohe-${this.init.name}` });
+    this.worker = worker;
+    let markReady!: () => void;
+    this.ready = new Promise((ok) => {
+      markReady = ok;
+    });
+    worker.on("message", (reply: Reply) => {
+      if ("ready" in reply) return markReady();
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      if ("progress" in reply) return p.onProgress?.(reply.progress);
+      this.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.data);
+      else p.reject(rebuild(reply.failure));
+    });
+    worker.on("error", (err) => console.error(`[kaohe] ${this.init.name} 线程出错 / the ${this.init.name} thread failed:`, err));
+    worker.on("exit", (code) => {
+      if (this.worker !== worker) return;
+      const lost = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of lost) {
+        p.reject(
+          new AppError(
+            ErrorCodes.Conflict,
+            "服务器的后台线程意外停止，操作没有完成，也没有保存任何修改：请重试；如仍出错，请把出错时间告诉系统管理员",
+            `the ${this.init.name} thread stopped (exit ${code}); nothing was changed`,
+          ),
+        );
+      }
+      if (!this.closing) {
+        console.error(`[kaohe] ${this.init.name} 线程已退出（${code}），重新启动 / the ${this.init.name} thread exited, restarting`);
+        this.spawn();
+      }
+    });
+  }
+
+  run(task: TaskInput, onProgress?: (p: ImportProgress) => void): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ ...task, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+}
+
+export interface ThreadsOptions {
+  /** reader threads; default one fewer than the cores (at least 1, at most 4): the request thread and the writer need little */
+  readers?: number;
+}
+
+/** The writer and the readers of one store. */
+export class Threads implements Workers {
+  private readonly writer: Thread;
+  private readonly readers: Thread[];
+
+  constructor(url: string, options: ThreadsOptions = {}) {
+    const readers = options.readers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    this.writer = new Thread({ url, name: "writer" });
+    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}` }));
+  }
+
+  /** Every thread has opened the store. */
+  async ready(): Promise<void> {
+    await Promise.all([this.writer, ...this.readers].map((t) => t.ready));
+  }
+
+  /** The least busy reader. */
+  private reader(): Thread {
+    return this.readers.reduce((a, b) => (b.load < a.load ? b : a));
+  }
+
+  call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown> {
+    return (placement === "writer" ? this.writer : this.reader()).run({ type: "call", call });
+  }
+
+  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
+    return this.writer.run({ type: "import", files, options }, onProgress) as Promise<ImportResult>;
+  }
+
+  /** The month's XLSX report, built in a reader. */
+  async monthReport(month: string): Promise<Buffer> {
+    return Buffer.from((await this.reader().run({ type: "report", month })) as ArrayBuffer);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.writer, ...this.readers].map((t) => t.close()));
+  }
+}

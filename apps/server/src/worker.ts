@@ -1,0 +1,53 @@
+/**
+ * A worker thread of the server (see threads.ts): it opens its own connection
+ * to the store and runs what the request thread sends it — procedure calls,
+ * imports, reports — each answered by id; several may be under way at once.
+ * Writes in the writer thread go one at a time (the store's write lock).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { describeFailure, importHere, runRemoteCall } from "@kaohe/api";
+import { openStore } from "@kaohe/db";
+import { monthReport } from "./report.ts";
+import type { Reply, Task, WorkerInit } from "./threads.ts";
+
+const port = parentPort;
+if (!port) throw new Error("worker.ts runs in a worker thread");
+const init = workerData as WorkerInit;
+// the request thread has migrated the store already
+const opened = openStore(init.url, { migrate: false });
+
+const reply = (r: Reply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
+
+async function perform(task: Task): Promise<void> {
+  const store = await opened;
+  switch (task.type) {
+    case "call":
+      return reply({ id: task.id, ok: true, data: await runRemoteCall(store, task.call) });
+    case "import": {
+      const result = await importHere(store, task.files, task.options, (progress) => reply({ id: task.id, progress }));
+      return reply({ id: task.id, ok: true, data: result });
+    }
+    case "report": {
+      const body = await monthReport(store, task.month);
+      // a copy of our own, so the buffer can be handed over rather than cloned
+      const bytes = new Uint8Array(body).buffer;
+      return reply({ id: task.id, ok: true, data: bytes }, [bytes]);
+    }
+  }
+}
+
+port.on("message", (task: Task) => {
+  perform(task).catch((err: unknown) => {
+    const failure = describeFailure(err);
+    if (failure.info.appCode === "INTERNAL") console.error(`[kaohe] ${init.name} 线程出错 / error in the ${init.name} thread (${task.type}):`, err);
+    reply({ id: task.id, ok: false, failure });
+  });
+});
+
+opened.then(
+  () => reply({ ready: true }),
+  (err: unknown) => {
+    console.error(`[kaohe] ${init.name} 线程无法打开数据库 / the ${init.name} thread could not open the store:`, err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,117 @@
+/**
+ * Where a procedure runs. A server's request thread must stay free for the
+ * light calls everyone makes (the units list, a job's progress), so:
+ *
+ * - `caller`: on the thread that received the request (cheap reads);
+ * - `reader`: in a worker that reads (scoring a period, comparisons, drill-downs);
+ * - `writer`: in the one worker that writes (every mutation), one write at a time.
+ *
+ * Queries run on the caller unless marked `reader`; mutations run on the
+ * writer unless marked `caller`. Without workers (tests, the CLI) everything
+ * runs in-process, and writes still take the store's write lock one at a time.
+ */
+import type { ImportFile, ImportOptions, ImportProgress, ImportResult, Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import type { ErrorInfo, ZodErrorData } from "./errors.ts";
+
+export type Placement = "caller" | "reader" | "writer";
+
+/** What a procedure may declare with `.meta({ runsOn })`. */
+export interface Meta {
+  runsOn?: Placement;
+}
+
+export function placementOf(type: "query" | "mutation" | "subscription", meta: Meta | undefined): Placement {
+  return meta?.runsOn ?? (type === "mutation" ? "writer" : "caller");
+}
+
+/** A procedure call sent to a worker. */
+export interface RemoteCall {
+  path: string;
+  /** the raw input, validated again where it runs */
+  input: unknown;
+  actor: string;
+}
+
+/** The workers a server runs procedures in (absent in-process). */
+export interface Workers {
+  call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown>;
+  /** an import, in the writer */
+  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportResult>;
+}
+
+/** A procedure that failed in a worker, as the caller's side rebuilds it: the same code, message and detail. */
+export class RemoteError extends Error {
+  constructor(
+    readonly trpcCode: string,
+    readonly info: ErrorInfo,
+    readonly zodError: ZodErrorData | null,
+  ) {
+    super(info.zh);
+    this.name = "RemoteError";
+  }
+}
+
+// ------------------------------------------------------------------ the write lock
+
+/** How long a write waits for the one before it (an import of a million rows) before it is refused. */
+export const WRITE_WAIT_MS = 60_000;
+
+interface Holder {
+  what: string;
+  since: Date;
+}
+
+class WriteLock {
+  private tail: Promise<void> = Promise.resolve();
+  private holder: Holder | null = null;
+
+  async run<T>(what: string, fn: () => Promise<T>, waitMs = WRITE_WAIT_MS): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    const mine = new Promise<void>((ok) => {
+      release = ok;
+    });
+    this.tail = previous.then(() => mine);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((ok) => {
+      if (Number.isFinite(waitMs)) timer = setTimeout(() => ok("timeout"), waitMs);
+    });
+    const got = await Promise.race([previous.then(() => "ok" as const), timedOut]);
+    clearTimeout(timer);
+    if (got === "timeout") {
+      const busy = this.holder;
+      // our turn still comes: pass it straight on
+      void previous.then(release);
+      const since = busy ? `（${busy.what}，开始于 ${busy.since.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}）` : "";
+      throw new AppError(
+        ErrorCodes.Conflict,
+        `数据库正忙于另一项修改${since}，已等待 ${Math.round(waitMs / 1000)} 秒：本次操作没有执行，请稍后重试`,
+        `the store is busy with another write${busy ? ` (${busy.what})` : ""}; nothing was changed, try again later`,
+      );
+    }
+    this.holder = { what, since: new Date() };
+    try {
+      return await fn();
+    } finally {
+      this.holder = null;
+      release();
+    }
+  }
+}
+
+const locks = new WeakMap<Store, WriteLock>();
+
+/**
+ * Run `fn` holding the store's write lock: the writes of one process go one at a time, so a
+ * draft saved during an import waits for it (or is refused with a clear message) instead of
+ * blocking the thread inside SQLite's busy handler.
+ */
+export function exclusive<T>(store: Store, what: string, fn: () => Promise<T>, waitMs?: number): Promise<T> {
+  let lock = locks.get(store);
+  if (!lock) {
+    lock = new WriteLock();
+    locks.set(store, lock);
+  }
+  return lock.run(what, fn, waitMs);
+}
