@@ -37,6 +37,7 @@ export const REASONS = {
   notCount0: r("应为不小于 0 的整数", "expected a whole number ≥ 0"),
   notCount1: r("应为不小于 1 的整数", "expected a whole number ≥ 1"),
   notNumber: r("应为数字", "expected a number"),
+  notFinite: r("数字超出范围（不是有限的数）", "number out of range (not finite)"),
   notYear: r("应为四位数年份，如 2017", "expected a four-digit year such as 2017"),
   notFactValue: r("应为“是”“否”或数字", "expected 是 (yes), 否 (no) or a number"),
 } as const;
@@ -301,8 +302,9 @@ export function parseClosureType(cell: Cell): string | Invalid | null {
 const INTEGER_RE = /^[+-]?\d+(?:\.0*)?$/;
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** A number written as `pattern` allows, `Infinity` when it is written so but too large (1e400), else undefined. */
 function numberFrom(cell: Cell, pattern: RegExp): number | undefined {
-  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell === "number") return Number.isNaN(cell) ? undefined : cell;
   if (typeof cell !== "string") return undefined;
   const text = cell.trim();
   if (pattern.test(text)) return Number(text);
@@ -321,7 +323,8 @@ export function parseCount(cell: Cell, min: 0 | 1): number | Invalid | null {
 export function parseNumber(cell: Cell): number | Invalid | null {
   if (isEmpty(cell)) return null;
   const n = numberFrom(cell, NUMBER_RE);
-  return n === undefined ? new Invalid(REASONS.notNumber) : n;
+  if (n === undefined) return new Invalid(REASONS.notNumber);
+  return Number.isFinite(n) ? n : new Invalid(REASONS.notFinite);
 }
 
 export function parseYear(cell: Cell): number | Invalid | null {
@@ -340,10 +343,12 @@ export function parseFactValue(cell: Cell): boolean | number | Invalid | null {
   const word = lookupWord(FACT_WORDS, cell);
   if (word !== undefined) return word;
   const n = numberFrom(cell, NUMBER_RE);
-  return n === undefined ? new Invalid(REASONS.notFactValue) : n;
+  if (n === undefined) return new Invalid(REASONS.notFactValue);
+  return Number.isFinite(n) ? n : new Invalid(REASONS.notFinite);
 }
 
 function parseBooleanOrNumber(cell: boolean | number): boolean | number | Invalid {
   if (typeof cell === "boolean") return cell;
-  return Number.isFinite(cell) ? cell : new Invalid(REASONS.notFactValue);
+  if (Number.isNaN(cell)) return new Invalid(REASONS.notFactValue);
+  return Number.isFinite(cell) ? cell : new Invalid(REASONS.notFinite);
 }

@@ -16,6 +16,8 @@ export interface RawRow {
   cells: Cell[];
   /** set when the row could not be parsed cleanly */
   defect?: "unterminated-quote";
+  /** XLSX: cells (0-based column) holding a formula with no computed value; the cell reads as empty */
+  uncalculated?: { column: number; formula: string }[];
 }
 
 export type TableFormat = "csv" | "xlsx";

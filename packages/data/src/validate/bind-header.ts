@@ -6,8 +6,8 @@
  */
 
 import { cellText } from "../read/cell-values.ts";
-import type { RawRow } from "../read/read-table.ts";
-import { type FieldSpec, normalizeHeader, RECORD_FIELDS, type RecordKind } from "../schema.ts";
+import type { Cell, RawRow } from "../read/read-table.ts";
+import { type FieldSpec, normalizeHeader, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
 import type { ImportProblem } from "../types.ts";
 
 export interface HeaderBinding {
@@ -110,4 +110,40 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     }
   }
   return binding;
+}
+
+/**
+ * The kind of file a header row is: the kind whose required columns are all
+ * there (by Chinese name or English key). When the columns of more than one
+ * kind are there, the kind with the most columns recognised; `undefined`
+ * when none, or a tie.
+ */
+export function kindOfHeader(cells: readonly Cell[]): RecordKind | undefined {
+  const labels = cells.map((cell) => cellText(cell).trim()).filter((label) => label !== "");
+  let best: RecordKind | undefined;
+  let bestCount = -1;
+  let tie = false;
+  for (const kind of RECORD_KINDS) {
+    const keys = new Set<string>();
+    for (const label of labels) {
+      const spec = fieldForHeader(kind, label);
+      if (spec) keys.add(spec.key);
+    }
+    if (!RECORD_FIELDS[kind].every((spec) => !spec.required || keys.has(spec.key))) continue;
+    if (keys.size > bestCount) {
+      best = kind;
+      bestCount = keys.size;
+      tie = false;
+    } else if (keys.size === bestCount) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/** The required columns of each kind of file, for messages: `责任单位：单位编码、单位名称、类别；工单：…`. */
+export function requiredColumnsText(): { zh: string; en: string } {
+  const required = (kind: RecordKind) => RECORD_FIELDS[kind].filter((spec) => spec.required);
+  return {
+    zh: RECORD_KINDS.map((kind) => `${RECORD_KIND_LABELS[kind]}：${required(kind).map((spec) => spec.zh).join("、")}`).join("；"),
+    en: RECORD_KINDS.map((kind) => `${kind}: ${required(kind).map((spec) => spec.key).join(", ")}`).join("; "),
+  };
 }

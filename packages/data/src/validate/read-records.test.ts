@@ -173,14 +173,38 @@ describe("readRecords: orders", () => {
     ]);
   });
 
-  it("keeps the later row of a repeated order id (a re-evaluated order), in the earlier one's place", async () => {
+  it("refuses a repeated order id with other content, naming both rows; an identical repeat is collapsed", async () => {
+    const path = await file([
+      "工单编号,承办单位,来源,受理时间,办理时限,结果满意度",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05,不满意",
+      "GD2,索镇街道,县中心,2017-10-03,2017-10-05,满意",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05,基本满意",
+      // the same as row 3, the unit named by its code: the same record
+      "GD2,HTJD01,县中心,2017-10-03,2017-10-05,满意",
+    ]);
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(where(result.problems)).toEqual([
+      {
+        row: 4,
+        column: "工单编号",
+        value: "GD1",
+        reason:
+          "工单编号重复（第2行已有），两行内容不同（第2行与第4行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可选择“以后出现的行为准”（命令行 --later-row-wins）再导入",
+      },
+    ]);
+    expect(result.problems[0]?.reasonEn).toContain("row 2 and row 4");
+    const identical = await file(["工单编号,承办单位,来源,受理时间,办理时限", "GD1,索镇街道,县中心,2017-10-03,2017-10-05", "GD1,HTJD01,县中心,2017-10-03,2017-10-05"]);
+    expect(await loadRecords(identical, "orders", { resolveUnit: units })).toMatchObject({ problems: [], records: [{ id: "GD1" }], duplicatesCollapsed: 1 });
+  });
+
+  it("with laterRowWins keeps the later row of a repeated order id (a re-evaluated order), in the earlier one's place", async () => {
     const path = await file([
       "工单编号,承办单位,来源,受理时间,办理时限,结果满意度",
       "GD1,索镇街道,县中心,2017-10-03,2017-10-05,不满意",
       "GD2,索镇街道,县中心,2017-10-03,2017-10-05,满意",
       "GD1,索镇街道,县中心,2017-10-03,2017-10-05,基本满意",
     ]);
-    const result = await loadRecords(path, "orders");
+    const result = await loadRecords(path, "orders", { laterRowWins: true });
     expect(result.problems).toEqual([]);
     expect(result.records.map((o) => [o.id, o.resultSatisfaction])).toEqual([
       ["GD1", "基本满意"],
@@ -287,7 +311,13 @@ describe("readRecords: units, events, facts", () => {
       { row: 2, column: "次数", value: "0", reason: "应为不小于 1 的整数" },
       { row: 3, column: "事件类型", value: "", reason: "必填项为空" },
       { row: 3, column: "分值", value: "五分", reason: "应为数字" },
-      { row: 3, column: "事件编号", value: "SJ1", reason: "事件编号重复（第2行已有）" },
+      {
+        row: 3,
+        column: "事件编号",
+        value: "SJ1",
+        reason:
+          "事件编号重复（第2行已有），两行内容不同（第2行与第3行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可选择“以后出现的行为准”（命令行 --later-row-wins）再导入",
+      },
     ]);
   });
 

@@ -6,6 +6,7 @@
  */
 
 import { basename } from "node:path";
+import { codePointLabel, displayValue, FORBIDDEN_KEY_CHARACTER, IMPORT_LIMITS } from "../limits.ts";
 import {
   cellText,
   type DateMode,
@@ -24,9 +25,11 @@ import {
   type Reason,
 } from "../read/cell-values.ts";
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
-import type { RecordKind, RecordOf } from "../schema.ts";
+import { RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
+import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
-import { bindHeader, columnNumberLabel, type HeaderBinding } from "./bind-header.ts";
+import { bindHeader, columnNumberLabel, type HeaderBinding, kindOfHeader } from "./bind-header.ts";
+import { RecordIds, type Repeat } from "./record-ids.ts";
 
 /** Resolves a unit reference (name or code) to the unit's code. */
 export type UnitResolver = (reference: string) => string | undefined;
@@ -41,6 +44,17 @@ export interface ReadRecordsOptions extends ReadTableOptions {
   resolveUnit?: UnitResolver;
   /** how problems name the file (default: its base name) */
   fileLabel?: string;
+  /**
+   * Order and event ids seen so far in this import, to check ids across the
+   * files of one import (default: a fresh one for this file).
+   */
+  ids?: RecordIds;
+  /**
+   * A later row with the id of an earlier row but other content replaces the
+   * earlier (default false: it is a problem). Ignored when `ids` is given
+   * (then `ids.laterRowWins` decides).
+   */
+  laterRowWins?: boolean;
 }
 
 /**
@@ -73,6 +87,43 @@ const REASON_UNTERMINATED_QUOTE: Reason = {
   zh: "引号未闭合：从此行起到文件末尾都被读成了一个单元格",
   en: "unterminated quote: the rest of the file was read as one cell",
 };
+const REASON_NUL: Reason = {
+  zh: "单元格中含有空字符（U+0000），文件可能已损坏或编码不对：请删去该字符，或从原系统重新导出",
+  en: "the cell contains a NUL character (U+0000): the file may be damaged or wrongly encoded",
+};
+const REASON_TOO_LONG: Reason = {
+  zh: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减`,
+  en: `too long: a cell may hold at most ${IMPORT_LIMITS.textChars} characters`,
+};
+const REASON_KEY_TOO_LONG: Reason = {
+  zh: `编号或名称过长：最多 ${IMPORT_LIMITS.keyChars} 个字符，请核对`,
+  en: `id or name too long: at most ${IMPORT_LIMITS.keyChars} characters`,
+};
+const REASON_UNCALCULATED: Reason = {
+  zh: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
+  en: "a formula without a computed value (written by a program, never calculated): open the file in Excel, recalculate and save it, or replace the formula by its value",
+};
+const REASON_CLOSED_BEFORE_RECEIVED = (received: number): Reason => ({
+  zh: `办结时间早于受理时间（${formatShanghai(received)}）：请核对这两列`,
+  en: `closed before it was received (${formatShanghai(received)})`,
+});
+const REASON_DEADLINE_BEFORE_RECEIVED = (what: string, received: number): Reason => ({
+  zh: `${what}早于受理时间（${formatShanghai(received)}）：请核对这两列`,
+  en: `${what === "办理时限" ? "deadline" : "extension"} before the time received (${formatShanghai(received)})`,
+});
+
+function forbiddenCharacterReason(text: string): Reason | undefined {
+  const m = FORBIDDEN_KEY_CHARACTER.exec(text);
+  if (!m) return undefined;
+  const ch = m[0];
+  const code = codePointLabel(ch);
+  const what = ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029" ? "换行" : ch.charCodeAt(0) >= 0x200b ? "零宽字符" : "控制字符";
+  const whatEn = what === "换行" ? "a line break" : what === "零宽字符" ? "a zero-width character" : "a control character";
+  return {
+    zh: `编号或名称中含有${what}（第${m.index + 1}个字符，${code}），看不见但会使编号对不上：请删去该字符后重新导入`,
+    en: `the id or name contains ${whatEn} (character ${m.index + 1}, ${code}), invisible but it makes ids differ`,
+  };
+}
 
 /**
  * A copy of `text` that does not keep the chunk it was cut from alive. V8
@@ -89,6 +140,8 @@ class RowCursor {
   cells: Cell[] = [];
   row = 0;
   problems: ImportProblem[] = [];
+  /** columns of this row already reported as unreadable (NUL, too long, uncalculated formula): no further reasons */
+  flagged: Set<number> | undefined;
 
   constructor(
     readonly file: string,
@@ -100,8 +153,18 @@ class RowCursor {
     this.cells = raw.cells;
     this.row = raw.row;
     this.problems = [];
+    this.flagged = undefined;
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;
+    const cells = raw.cells;
+    const limit = IMPORT_LIMITS.textChars;
+    for (let i = 0; i < cells.length && i < width; i++) {
+      const cell = cells[i];
+      if (typeof cell !== "string") continue;
+      if (cell.length > limit) this.flag(i, `${cell.slice(0, 30)}…`, REASON_TOO_LONG);
+      else if (cell.indexOf("\u0000") >= 0) this.flag(i, cell, REASON_NUL);
+    }
+    if (raw.uncalculated) for (const u of raw.uncalculated) if (u.column < width) this.flag(u.column, u.formula, REASON_UNCALCULATED);
     for (let i = width; i < raw.cells.length; i++) {
       const extra = raw.cells[i] ?? null;
       if (parseText(extra) !== null) {
@@ -112,11 +175,24 @@ class RowCursor {
   }
 
   problemAt(column: string, value: string, reason: Reason): void {
-    this.problems.push({ file: this.file, row: this.row, column, value, reason: reason.zh, reasonEn: reason.en });
+    this.problems.push({ file: this.file, row: this.row, column, value: displayValue(value), reason: reason.zh, reasonEn: reason.en });
+  }
+
+  /** A problem with the cell itself: reported once, and the cell read as empty. */
+  private flag(index: number, value: string, reason: Reason): void {
+    if (this.flagged?.has(index)) return;
+    this.problemAt(this.binding.labels[index] || columnNumberLabel(index), value, reason);
+    this.flagged ??= new Set();
+    this.flagged.add(index);
+    if (this.cells[index] !== null) {
+      // the row's cells are this row's own: read the cell as empty from here on
+      this.cells[index] = null;
+    }
   }
 
   problem(key: string, reason: Reason): void {
     const index = this.binding.indexOf[key];
+    if (index !== undefined && this.flagged?.has(index)) return;
     const label = index === undefined ? key : (this.binding.labels[index] ?? key);
     this.problemAt(label, cellText(this.cell(key)), reason);
   }
@@ -141,8 +217,20 @@ class RowCursor {
     return text === null ? null : detach(text);
   }
 
+  /** An id, code or name others refer to: short, and no invisible characters. */
+  key(key: string, required = false): string | null {
+    const text = this.text(key, required);
+    if (text === null) return null;
+    if (text.length > IMPORT_LIMITS.keyChars) this.problem(key, REASON_KEY_TOO_LONG);
+    else {
+      const bad = forbiddenCharacterReason(text);
+      if (bad) this.problem(key, bad);
+    }
+    return text;
+  }
+
   unit(key: string): string | null {
-    const reference = this.text(key, true);
+    const reference = this.key(key, true);
     if (reference === null || !this.resolveUnit) return reference;
     const code = this.resolveUnit(reference);
     if (code === undefined) this.problem(key, REASON_UNKNOWN_UNIT);
@@ -203,16 +291,16 @@ class RowCursor {
 
 function buildUnit(c: RowCursor): Unit {
   return {
-    code: c.text("code", true) ?? "",
-    name: c.text("name", true) ?? "",
-    category: c.text("category", true) ?? "",
+    code: c.key("code", true) ?? "",
+    name: c.key("name", true) ?? "",
+    category: c.key("category", true) ?? "",
     attributes: c.attributes(),
   };
 }
 
 function buildOrder(c: RowCursor): Order {
   const order: Order = {
-    id: c.text("id", true) ?? "",
+    id: c.key("id", true) ?? "",
     unit: c.unit("unit") ?? "",
     source: c.source("source") ?? "",
     kind: c.text("kind"),
@@ -236,18 +324,28 @@ function buildOrder(c: RowCursor): Order {
   if (order.returnAccepted && !order.returned && c.binding.indexOf.returned !== undefined) {
     c.problem("returnAccepted", REASON_RETURN_NOT_RETURNED);
   }
+  const received = order.receivedAt;
+  if (!Number.isNaN(received)) {
+    if (order.dueAt < received) c.problem("dueAt", REASON_DEADLINE_BEFORE_RECEIVED("办理时限", received));
+    if (order.extendedTo !== null && order.extendedTo < received) c.problem("extendedTo", REASON_DEADLINE_BEFORE_RECEIVED("延期至", received));
+    const closed = order.closedAt;
+    // 办结时间 given as a date alone (the start of the day) on the day received is not before it
+    if (closed !== null && closed < received && !(closed === startOfShanghaiDay(closed) && closed + DAY_MS > received)) {
+      c.problem("closedAt", REASON_CLOSED_BEFORE_RECEIVED(received));
+    }
+  }
   return order;
 }
 
 function buildEvent(c: RowCursor): HotlineEvent {
   return {
-    id: c.text("id", true) ?? "",
+    id: c.key("id", true) ?? "",
     unit: c.unit("unit") ?? "",
     date: c.date("date", "day", true) ?? Number.NaN,
-    type: c.text("type", true) ?? "",
+    type: c.key("type", true) ?? "",
     count: c.count("count", 1),
     points: c.number("points"),
-    orderId: c.text("orderId"),
+    orderId: c.key("orderId"),
     note: c.text("note"),
     attributes: c.attributes(),
   };
@@ -257,7 +355,7 @@ function buildFact(c: RowCursor): Fact {
   return {
     unit: c.unit("unit") ?? "",
     year: c.year("year") ?? Number.NaN,
-    item: c.text("item", true) ?? "",
+    item: c.key("item", true) ?? "",
     value: c.factValue("value") ?? false,
   };
 }
@@ -283,9 +381,8 @@ function firstOccurrence(what: Reason): (key: string, value: string, cursor: Row
 }
 
 /**
- * Within one file: unit codes and names unique, event ids unique, one fact
- * per unit, year and item. (A repeated order id is a re-evaluated order: the
- * later row replaces the earlier, see `loadRecords`.)
+ * Within one file: unit codes and names unique, one fact per unit, year and
+ * item. (Order and event ids: see `RecordIds`, which may span files.)
  */
 const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | undefined } = {
   units: () => {
@@ -297,10 +394,7 @@ const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | unde
     };
   },
   orders: () => undefined,
-  events: () => {
-    const id = firstOccurrence({ zh: "事件编号", en: "event id" });
-    return (event, cursor) => id("id", event.id, cursor);
-  },
+  events: () => undefined,
   facts: () => {
     const fact = firstOccurrence({ zh: "同一单位、年度、事项的事实", en: "fact for this unit, year and item" });
     return (f, cursor) => {
@@ -318,10 +412,57 @@ export interface CheckedRow<T> {
   row: number;
   record: T | null;
   problems: readonly ImportProblem[];
+  /**
+   * For an order or event whose id an earlier row of the import had:
+   * `identical` (same content: the row adds nothing, skip it) or `replaces`
+   * (other content, and the later row wins by the caller's choice).
+   */
+  repeat?: "identical" | "replaces";
 }
 
 function fileProblem(file: string, reason: string, reasonEn: string): CheckedRow<never>[] {
   return [{ row: 0, record: null, problems: [{ file, row: 0, column: "", value: "", reason, reasonEn }] }];
+}
+
+const ID_LABELS: Record<"orders" | "events", Reason> = {
+  orders: { zh: "工单编号", en: "order id" },
+  events: { zh: "事件编号", en: "event id" },
+};
+
+function repeatReason(kind: "orders" | "events", file: string, row: number, repeat: Extract<Repeat, { kind: "different" }>): Reason {
+  const what = ID_LABELS[kind];
+  const { earlier } = repeat;
+  const where = earlier.file === file ? `第${earlier.row}行` : `${earlier.file} 第${earlier.row}行`;
+  const whereEn = earlier.file === file ? `row ${earlier.row}` : `${earlier.file} row ${earlier.row}`;
+  return {
+    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与第${row}行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可选择“以后出现的行为准”（命令行 --later-row-wins）再导入`,
+    en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and row ${row}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
+  };
+}
+
+/** Problems of the header row's cells themselves (NUL, too long). */
+function headerCellProblems(file: string, raw: RawRow): ImportProblem[] {
+  const out: ImportProblem[] = [];
+  raw.cells.forEach((cell, i) => {
+    if (typeof cell !== "string") return;
+    const reason = cell.length > IMPORT_LIMITS.textChars ? REASON_TOO_LONG : cell.indexOf("\u0000") >= 0 ? REASON_NUL : undefined;
+    if (reason) out.push({ file, row: raw.row, column: columnNumberLabel(i), value: displayValue(cell.slice(0, 30)), reason: reason.zh, reasonEn: reason.en });
+  });
+  return out;
+}
+
+const RECORD_KIND_EN: Readonly<Record<RecordKind, string>> = { units: "units", orders: "orders", events: "events", facts: "facts" };
+
+/** The header is that of another kind of file than the one it is read as. */
+function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKind: RecordKind): ImportProblem {
+  return {
+    file,
+    row,
+    column: "",
+    value: "",
+    reason: `此文件按“${RECORD_KIND_LABELS[kind]}”读取（由文件名或所选种类判断），但表头是“${RECORD_KIND_LABELS[headerKind]}”文件的列：请确认是否选错了文件，或改正文件名、所选种类`,
+    reasonEn: `read as a ${RECORD_KIND_EN[kind]} file (by its name or the chosen kind), but its header is that of a ${RECORD_KIND_EN[headerKind]} file`,
+  };
 }
 
 /** Like `readRecords`, in batches (one per chunk read), with records built even for faulty rows. */
@@ -333,8 +474,11 @@ export async function* readRecordBatches<K extends RecordKind>(
   const file = options.fileLabel ?? basename(path);
   let cursor: RowCursor | undefined;
   let headerFailed = false;
+  let dataRows = 0;
   const build = BUILDERS[kind] as (cursor: RowCursor) => RecordOf[K];
   const unique = (UNIQUENESS[kind] as () => UniquenessCheck<RecordOf[K]> | undefined)();
+  const idKind: "orders" | "events" | undefined = kind === "orders" ? "orders" : kind === "events" ? "events" : undefined;
+  const ids = idKind ? (options.ids ?? new RecordIds(options.laterRowWins ?? false)) : undefined;
   try {
     for await (const batch of readTableBatches(path, options.format, options)) {
       const out: CheckedRow<RecordOf[K]>[] = [];
@@ -342,7 +486,12 @@ export async function* readRecordBatches<K extends RecordKind>(
         if (!cursor) {
           const binding = bindHeader(file, kind, raw);
           cursor = new RowCursor(file, binding, options.resolveUnit);
-          headerFailed = binding.problems.length > 0;
+          if (binding.missing.length > 0) {
+            // missing columns because it is another kind of file: say that, not which columns are missing
+            const headerKind = kindOfHeader(raw.cells);
+            if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind)];
+          }
+          binding.problems.push(...headerCellProblems(file, raw));
           if (raw.defect === "unterminated-quote") {
             binding.problems.push({
               file,
@@ -352,19 +501,31 @@ export async function* readRecordBatches<K extends RecordKind>(
               reason: REASON_UNTERMINATED_QUOTE.zh,
               reasonEn: REASON_UNTERMINATED_QUOTE.en,
             });
-            headerFailed = true;
           }
+          headerFailed = binding.problems.length > 0;
           if (binding.problems.length > 0) out.push({ row: raw.row, record: null, problems: binding.problems });
           continue;
         }
+        dataRows++;
         cursor.start(raw);
         const record = build(cursor);
         if (unique) unique(record, cursor);
-        out.push({
+        let repeat: CheckedRow<unknown>["repeat"];
+        if (ids && idKind && !headerFailed) {
+          const seen = ids.see(idKind, file, raw.row, record as Order | HotlineEvent);
+          if (seen.kind === "identical") repeat = "identical";
+          else if (seen.kind === "different") {
+            if (ids.laterRowWins) repeat = "replaces";
+            else cursor.problem("id", repeatReason(idKind, file, raw.row, seen));
+          }
+        }
+        const checked: CheckedRow<RecordOf[K]> = {
           row: raw.row,
           record: headerFailed ? null : record,
           problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems,
-        });
+        };
+        if (repeat) checked.repeat = repeat;
+        out.push(checked);
       }
       if (out.length > 0) yield out;
     }
@@ -374,13 +535,18 @@ export async function* readRecordBatches<K extends RecordKind>(
     return;
   }
   if (!cursor) yield fileProblem(file, "文件为空（没有表头行）", "the file is empty (no header row)");
+  else if (dataRows === 0) {
+    yield fileProblem(file, "文件没有数据行（只有表头）：请确认选对了文件，或在表头下填入数据后再导入", "the file has no data rows (only a header)");
+  }
 }
 
 /**
  * The rows of a units, orders, events or facts file as records or problems,
  * streamed. Unit references are resolved when `options.resolveUnit` is given.
- * Duplicate unit codes/names, event ids and facts within the file are
- * problems; repeated order ids are not (see `loadRecords`).
+ * Duplicate unit codes/names and facts within the file are problems, and so
+ * are repeated order and event ids with other content (unless
+ * `laterRowWins`); a row repeating an earlier one exactly is yielded with
+ * `repeat: "identical"`.
  */
 export async function* readRecords<K extends RecordKind>(path: string, kind: K, options: ReadRecordsOptions = {}): AsyncIterable<RecordRow<RecordOf[K]>> {
   for await (const batch of readRecordBatches(path, kind, options)) {
@@ -395,16 +561,20 @@ export interface LoadedRecords<T> {
   /** the file's records (empty when there is any problem) */
   records: T[];
   problems: ImportProblem[];
+  /** rows that repeated an earlier row exactly, left out */
+  duplicatesCollapsed: number;
 }
 
 /**
- * All records of one file, or all its problems. A repeated order id is a
- * re-evaluated order: the later row replaces the earlier, in its place.
+ * All records of one file, or all its problems. A row repeating an earlier
+ * order or event exactly is left out; one with the same id and other content
+ * is a problem, or with `laterRowWins` replaces the earlier, in its place.
  */
 export async function loadRecords<K extends RecordKind>(path: string, kind: K, options: ReadRecordsOptions = {}): Promise<LoadedRecords<RecordOf[K]>> {
   const problems: ImportProblem[] = [];
   const records: RecordOf[K][] = [];
-  const orderIndex = kind === "orders" ? new Map<string, number>() : undefined;
+  let duplicatesCollapsed = 0;
+  const index = kind === "orders" || kind === "events" ? new Map<string, number>() : undefined;
   for await (const batch of readRecordBatches(path, kind, options)) {
     for (const item of batch) {
       if (item.problems.length > 0) {
@@ -412,17 +582,22 @@ export async function loadRecords<K extends RecordKind>(path: string, kind: K, o
         continue;
       }
       if (item.record === null || problems.length > 0) continue;
-      if (orderIndex) {
-        const id = (item.record as Order).id;
-        const at = orderIndex.get(id);
+      if (item.repeat === "identical") {
+        duplicatesCollapsed++;
+        continue;
+      }
+      if (index) {
+        const id = (item.record as Order | HotlineEvent).id;
+        const at = index.get(id);
         if (at !== undefined) {
+          // repeat "replaces"
           records[at] = item.record;
           continue;
         }
-        orderIndex.set(id, records.length);
+        index.set(id, records.length);
       }
       records.push(item.record);
     }
   }
-  return problems.length > 0 ? { records: [], problems } : { records, problems };
+  return problems.length > 0 ? { records: [], problems, duplicatesCollapsed } : { records, problems, duplicatesCollapsed };
 }

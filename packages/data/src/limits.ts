@@ -1,0 +1,48 @@
+/**
+ * What one import may hold, in one place. Every refusal that a limit causes
+ * names the limit, so the user knows what to change.
+ *
+ * - Ids and names that other records refer to (工单编号, 事件编号, 关联工单,
+ *   单位编码, 单位名称, 承办单位/单位, 类别, 事件类型, 事项): at most
+ *   `keyChars` characters, and no control characters, line breaks or
+ *   zero-width characters (they make two ids look the same and differ).
+ * - Any other cell (说明, extra columns…): at most `textChars` characters.
+ * - No cell may hold a NUL character.
+ * - XLSX: the shared strings (the workbook's table of texts) may hold at most
+ *   `sharedStringsChars` characters and `sharedStrings` entries in all; a
+ *   longer cell is read only up to `textChars + 1` characters, so a huge
+ *   string in a small file is never held in memory whole. The small parts of
+ *   the workbook that are read whole (workbook, relationships, styles) may be
+ *   at most `xlsxPartBytes` bytes once unpacked.
+ */
+export const IMPORT_LIMITS = {
+  keyChars: 100,
+  textChars: 2000,
+  sharedStringsChars: 100_000_000,
+  sharedStrings: 10_000_000,
+  xlsxPartBytes: 64 * 1024 * 1024,
+} as const;
+
+/** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters and the BOM. */
+export const FORBIDDEN_KEY_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200d\u2060\ufeff]/;
+
+/** `U+200B` */
+export function codePointLabel(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** What `displayValue` writes out: the forbidden characters except tabs and line breaks, which a problem list shows its own way. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200d\u2060\ufeff]/g;
+/** Longest value shown in a problem; the rest is summarised. */
+const SHOWN_CHARS = 60;
+
+/**
+ * A cell's text as a problem shows it: invisible characters written out
+ * (`[U+200B]`, `[U+0000]`; not tabs and line breaks) and a long value cut, with its
+ * length. Ordinary values come back unchanged.
+ */
+export function displayValue(text: string): string {
+  let shown = text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…（共 ${text.length} 个字符）` : text;
+  if (FORBIDDEN_KEY_CHARACTER.test(shown)) shown = shown.replace(INVISIBLE, (ch) => `[${codePointLabel(ch)}]`);
+  return shown;
+}
