@@ -21,10 +21,16 @@ export const Codes = {
   UnknownCharacter: "KH100",
   /** a string without its closing quote */
   UnterminatedString: "KH101",
+  /** NUL, another control character or an unpaired surrogate anywhere in the file */
+  ControlCharacter: "KH102",
   /** the text does not fit the grammar here */
   UnexpectedToken: "KH110",
   /** something required is missing (e.g. a closing brace at the end) */
   MissingToken: "KH111",
+  /** an expression nested deeper than the limit (parentheses, calls, not, negation, if) */
+  TooDeep: "KH120",
+  /** an expression with more operands than the limit */
+  TooLong: "KH121",
   /** the file does not start with `rubric "…" version … in force from …` */
   MissingHeader: "KH200",
   /** a month like 2017-13, or `until` before `from` */
@@ -75,6 +81,12 @@ export const Codes = {
   Repeated: "KH243",
   /** a number that cannot be right here (negative points, a day outside 1–28 …) */
   BadNumber: "KH244",
+  /** a number literal too large, or with more digits than a double holds exactly */
+  NumberLimit: "KH245",
+  /** a record-level expression too deep or too large once its derived fields are written in */
+  TooLarge: "KH246",
+  /** more measures over one kind of record than one database query can compute */
+  TooManyMeasures: "KH247",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

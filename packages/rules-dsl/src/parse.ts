@@ -9,6 +9,7 @@ import { checkRubric, suggest } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
+import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
 import * as T from "./tokens.ts";
 
@@ -22,14 +23,17 @@ export interface ParseOptions {
   syntaxOnly?: boolean;
 }
 
+const nowhere = (): Range => ({ start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } });
+const emptyRubric = (): Rubric => ({ kind: "rubric", header: null, declarations: [], comments: [], repeats: [], range: nowhere() });
+
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
     return parseUnsafe(text, options);
   } catch (err) {
     // A bug of ours must not take the editor down: report it as a diagnostic.
-    const at: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+    const at = nowhere();
     return {
-      ast: { kind: "rubric", header: null, declarations: [], comments: [], repeats: [], range: at },
+      ast: emptyRubric(),
       diagnostics: [
         diagnostic(
           "error",
@@ -44,9 +48,11 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 }
 
 function parseUnsafe(text: string, options: ParseOptions): ParseResult {
-  const diagnostics: Diagnostic[] = [];
+  // NUL and other control characters anywhere, strings and comments included (PostgreSQL cannot store NUL)
+  const diagnostics: Diagnostic[] = controlCharacters(text);
   const lexed = rubricLexer.tokenize(text);
   for (const e of lexed.errors) {
+    if (isControlCharacter(text.slice(e.offset, e.offset + 1))) continue; // reported above
     const range = rangeOfLocation({
       startOffset: e.offset,
       startLine: e.line,
@@ -70,6 +76,12 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
       diagnostics.push(diagnostic("error", Codes.UnknownCharacter, `无法识别的字符 “${ch}”`, `unknown character '${ch}'`, range));
     }
   }
+  // the parser (and every pass after it) recurses once per level of nesting: deeper input is not parsed at all
+  const tooDeep = tokenNesting(lexed.tokens);
+  if (tooDeep) {
+    diagnostics.push(tooDeep);
+    return { ast: emptyRubric(), diagnostics: diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset) };
+  }
   rubricParser.input = lexed.tokens;
   const cst = rubricParser.rubric();
   const syntaxErrors = oneErrorPerStatement(rubricParser.errors);
@@ -77,7 +89,9 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
 
   const ast = astBuilder.visit(cst) as Rubric;
   ast.comments = ((lexed.groups.comments ?? []) as IToken[]).map((t): Comment => ({ text: t.image, range: rangeOfToken(t) }));
-  if (!options.syntaxOnly && diagnostics.length === 0) diagnostics.push(...checkRubric(ast));
+  // counted without recursion: the checker, the formatter and the code generators recurse over each expression
+  if (diagnostics.length === 0) diagnostics.push(...longExpressions(ast));
+  if (!options.syntaxOnly && diagnostics.length === 0) diagnostics.push(...numberLiterals(lexed.tokens), ...checkRubric(ast));
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { ast, diagnostics };
 }

@@ -179,6 +179,104 @@ describe("semantics", () => {
   });
 });
 
+describe("limits: what every back end computes identically, or a diagnostic naming the limit", () => {
+  /** VALID with a derived field F (used by the population) defined as `expr` */
+  const withField = (expr: string, more = "") =>
+    mutate(
+      "population 工单 = orders where 受理时间 in period",
+      `orders {\n  field F = ${expr}\n${more}}\npopulation 工单 = orders where 受理时间 in period and F`,
+    );
+  const codes = (text: string) => errors(text).map((d) => d.code);
+  const internal = (text: string) => errors(text).filter((d) => /内部错误|internal error/.test(d.message + d.messageEn));
+
+  test("KH102 a NUL in a label, named at its line and column (PostgreSQL cannot store it)", () => {
+    const text = mutate("category 镇", 'category 镇 "镇\u0000"');
+    const d = only(text);
+    expect(d.code).toBe(Codes.ControlCharacter);
+    expect([d.range.start.line, d.range.start.column]).toEqual([lineOf(text, "category"), 'category 镇 "镇'.length + 1]);
+    expect(d.message).toContain("U+0000");
+    expect(d.message).toContain(`第 ${lineOf(text, "category")} 行`);
+  });
+
+  test("KH102 NUL in a comment or between tokens, other C0/C1 controls, DEL, unpaired surrogates", () => {
+    for (const bad of ["# 注释\u0000", "\u0000", '"a\u0001b"', '"a\u001bb"', '"a\u007fb"', '"a\u0085b"', '"a\ud800b"', '"a\udc00"', '"a\rb"']) {
+      const text = mutate("category 镇", `category 镇 ${bad}`);
+      expect(codes(text), bad).toEqual([Codes.ControlCharacter]);
+    }
+  });
+
+  test("tabs in strings, CRLF line ends and emoji are fine", () => {
+    expect(errors(mutate("category 镇", 'category 镇 "镇\t😀"'))).toEqual([]);
+    expect(errors(VALID.replace(/\n/g, "\r\n"))).toEqual([]);
+  });
+
+  test("KH120 nesting is limited to 64 levels, checked before parsing (no stack overflow at any depth)", () => {
+    const nest = (n: number) => `${"(".repeat(n)}已回访${")".repeat(n)}`;
+    expect(errors(withField(nest(63)))).toEqual([]);
+    for (const n of [65, 196, 1000, 100_000]) expect(codes(withField(nest(n))), `${n}`).toEqual([Codes.TooDeep]);
+    expect(codes(withField("(".repeat(5000)))).toEqual([Codes.TooDeep]);
+    expect(codes(withField(`${"not ".repeat(70)}已回访`))).toEqual([Codes.TooDeep]);
+    expect(codes(withField(`${"-".repeat(3000)}1 > 0`))).toEqual([Codes.TooDeep]);
+    expect(codes(withField(`${"if 是 then ".repeat(70)}是${" else 否".repeat(70)}`))).toEqual([Codes.TooDeep]);
+    expect(codes(withField(`min(${"abs(".repeat(70)}退回重办次数${")".repeat(70)}, 1) > 0`))).toEqual([Codes.TooDeep]);
+    // a flat chain of `not`s joined by `and` is not nested
+    expect(errors(withField(Array(200).fill("not 已回访").join(" and ")))).toEqual([]);
+    const d = errors(withField(nest(100)))[0] as Diagnostic;
+    expect(d.message).toContain("64");
+  });
+
+  test("KH121 an expression has at most 500 operands", () => {
+    const chain = (n: number) => Array(n).fill("已回访").join(" and ");
+    expect(errors(withField(chain(500)))).toEqual([]);
+    for (const n of [501, 1200, 2672, 20_000]) expect(codes(withField(chain(n))), `${n}`).toEqual([Codes.TooLong]);
+    expect(codes(withField(`${Array(3000).fill("1").join(" + ")} > 0`))).toEqual([Codes.TooLong]);
+    expect(codes(withField(`来源 in [${Array(600).fill('"甲"').join(", ")}]`))).toEqual([Codes.TooLong]);
+    expect(errors(withField(chain(600)))[0]?.message).toContain("500");
+  });
+
+  test("KH245 number literals: at most 15 digits before the point, 15 after, 15 significant", () => {
+    const f = (n: string) => withField(`退回重办次数 < ${n}`);
+    for (const ok of ["999999999999999", "0.000000000000001", "123456789.012345", "1.500000000000000000", "000000000000000000012", "99%"]) {
+      expect(errors(f(ok)), ok).toEqual([]);
+    }
+    for (const bad of ["1".repeat(400), "1000000000000000", "0.0000000000000001", "1234567890.1234567", "0.1234567890123456", `${"9".repeat(400)}%`]) {
+      expect(codes(f(bad)), bad).toEqual([Codes.NumberLimit]);
+    }
+    // anywhere a number is written: event points, item points, a rate's value when zero
+    expect(codes(mutate("category 镇", `category 镇\nevent 甲 points ${"9".repeat(400)}`))).toContain(Codes.NumberLimit);
+    expect(codes(mutate("item 量 10 points", `item 量 ${"1".repeat(20)} points`))).toContain(Codes.NumberLimit);
+    // but not item codes and versions, which are names
+    expect(errors(mutate("item 量 10 points", "item 1.12345678901234567 10 points"))).toEqual([]);
+  });
+
+  test("KH246 derived fields that grow too large when written into each other", () => {
+    // each field doubles the one before: 2^20 operations once written in
+    const doubling = Array.from({ length: 20 }, (_, i) => `  field G${i + 1} = G${i} and G${i}\n`).join("");
+    const text = withField("G20", `  field G0 = 已回访\n${doubling}`);
+    expect(codes(text)).toContain(Codes.TooLarge);
+    // each field a chain of 400 over the one before (at the chain's deepest point): fine alone, too deep together
+    const deep = Array.from({ length: 3 }, (_, i) => `  field H${i + 1} = H${i} and ${Array(400).fill("已回访").join(" and ")}\n`).join("");
+    expect(codes(withField("H3", `  field H0 = 已回访\n${deep}`))).toContain(Codes.TooLarge);
+    expect(errors(withField("H1", `  field H0 = 已回访\n  field H1 = H0 and ${Array(400).fill("已回访").join(" and ")}\n`))).toEqual([]);
+  });
+
+  test("KH247 at most 1000 measures over one kind of record (one query column each)", () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `measure 计${i} = count 工单`).join("\n");
+    expect(codes(mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${many(999)}`))).not.toContain(Codes.TooManyMeasures);
+    expect(codes(mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${many(1000)}`))).toContain(Codes.TooManyMeasures);
+  });
+
+  test("nothing above is ever an internal error", () => {
+    for (const text of [
+      withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),
+      withField(Array(3000).fill("已回访").join(" and ")),
+      mutate("monthly 月度 {", `value V0 = 工单数\n${Array.from({ length: 3000 }, (_, i) => `value V${i + 1} = V${i} + 1`).join("\n")}\nmonthly 月度 {`),
+    ]) {
+      expect(internal(text)).toEqual([]);
+    }
+  });
+});
+
 test("every code the language defines is exercised above", async () => {
   const source = await import("node:fs").then((fs) => fs.readFileSync(new URL(import.meta.url), "utf8"));
   for (const code of Object.values(Codes)) expect(source).toContain(code);

@@ -107,6 +107,28 @@ describe("robustness", () => {
     );
   });
 
+  test("deep nesting and long chains, spliced into a real rubric, never throw nor end in an internal error", () => {
+    const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
+    const piece = fc.oneof(
+      fc.nat(3000).map((n) => "(".repeat(n)),
+      fc.nat(3000).map((n) => ")".repeat(n)),
+      fc.nat(3000).map((n) => "[".repeat(n)),
+      fc.tuple(fc.nat(3000), fc.constantFrom("not ", "-", "if 是 then ", "abs(", "min(1, ")).map(([n, p]) => p.repeat(n)),
+      fc.tuple(fc.nat(4000), fc.constantFrom(" and 已回访", " or 是", " + 1", " × 2", " / 工单数", " ?? 0", ", 1")).map(([n, p]) => p.repeat(n)),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.nat(text.length), fc.array(piece, { minLength: 1, maxLength: 4 }), (at, pieces) => {
+        const broken = text.slice(0, at) + pieces.join(" ") + text.slice(at);
+        for (const d of [...parse(broken).diagnostics, ...parse(broken, { syntaxOnly: true }).diagnostics]) {
+          expect(`${d.message} ${d.messageEn}`).not.toMatch(/内部错误|internal error/);
+        }
+        format(broken);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test("a real rubric cut or spliced anywhere never throws", () => {
     const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
     fc.assert(
