@@ -1,7 +1,16 @@
 import { createReadStream } from "node:fs";
 import { CsvRowParser } from "./csv-parser.ts";
 import { fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
-import { AutoTextDecoder } from "./text-encoding.ts";
+import { AutoTextDecoder, UnsupportedEncodingError } from "./text-encoding.ts";
+
+function readError(path: string, cause: unknown): TableReadError {
+  if (cause instanceof TableReadError) return cause;
+  if (cause instanceof UnsupportedEncodingError) {
+    const { zh, en } = cause.reason;
+    return new TableReadError(path, zh, en, { cause });
+  }
+  return new TableReadError(path, "读取文件出错", "error reading the file", { cause });
+}
 
 /**
  * Chunk size for reading CSV. Small chunks keep each batch of rows short-lived,
@@ -40,11 +49,15 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
       if (batch.length > 0) yield batch;
     }
   } catch (cause) {
-    throw new TableReadError(path, "读取文件出错", "error reading the file", { cause });
+    throw readError(path, cause);
   } finally {
     stream.destroy();
   }
-  parser.push(decoder.end(), parsed);
+  try {
+    parser.push(decoder.end(), parsed);
+  } catch (cause) {
+    throw readError(path, cause);
+  }
   const { unterminatedQuote } = parser.finish(parsed);
   const batch = take();
   if (unterminatedQuote) {

@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { AutoTextDecoder, detectEncoding } from "./text-encoding.ts";
+import { generateDemoDataset } from "../demo/generate-demo-dataset.ts";
+import { AutoTextDecoder, detectEncoding, UnsupportedEncodingError } from "./text-encoding.ts";
 
 const TEXT = "工单编号,承办单位,受理时间\r\nGD001,索镇街道,2017-10-03 14:05\r\nGD002,县住房和城乡建设局,2017/10/3\r\n";
 const utf8 = Buffer.from(TEXT, "utf8");
@@ -55,5 +56,69 @@ describe("AutoTextDecoder", () => {
   it("uses a forced encoding", () => {
     const decoder = new AutoTextDecoder("gb18030");
     expect(decoder.write(gb) + decoder.end()).toBe(TEXT);
+  });
+});
+
+describe("unsupported encodings", () => {
+  const utf16le = (text: string) => Buffer.from(text, "utf16le");
+  const utf16be = (text: string) => {
+    const le = utf16le(text);
+    const be = Buffer.alloc(le.length);
+    for (let i = 0; i + 1 < le.length; i += 2) {
+      be[i] = le[i + 1] as number;
+      be[i + 1] = le[i] as number;
+    }
+    return be;
+  };
+  const utf32le = (text: string) => {
+    const out = Buffer.alloc([...text].length * 4);
+    [...text].forEach((ch, i) => out.writeUInt32LE(ch.codePointAt(0) as number, i * 4));
+    return out;
+  };
+  const utf32be = (text: string) => {
+    const out = Buffer.alloc([...text].length * 4);
+    [...text].forEach((ch, i) => out.writeUInt32BE(ch.codePointAt(0) as number, i * 4));
+    return out;
+  };
+  const TRADITIONAL = "工單編號,承辦單位,來源,訴求類型,受理時間,辦理時限\r\nGD001,唐山鎮,縣中心,投訴,2017-10-03 14:05,2017-10-10\r\nGD002,索鎮街道,市中心,諮詢,2017/10/4 9:00:00,2017-10-07 17:00\r\n";
+
+  it.each([
+    ["UTF-16LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(TEXT)]), "UTF-16LE"],
+    ["UTF-16LE without BOM", utf16le(TEXT), "UTF-16LE"],
+    ["UTF-16BE with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(TEXT)]), "UTF-16BE"],
+    ["UTF-16BE without BOM", utf16be(TEXT), "UTF-16BE"],
+    ["UTF-32LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(TEXT)]), "UTF-32LE"],
+    ["UTF-32LE without BOM", utf32le(TEXT), "UTF-32LE"],
+    ["UTF-32BE without BOM", utf32be(TEXT), "UTF-32BE"],
+    ["Big5", iconv.encode(TRADITIONAL, "big5"), "Big5"],
+  ] as const)("refuses %s, saying which encodings are read", (_, bytes, encoding) => {
+    expect(() => detectEncoding(bytes)).toThrow(UnsupportedEncodingError);
+    for (const size of [1, 7, 4096]) {
+      let error: unknown;
+      try {
+        decodeInChunks(bytes, size);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UnsupportedEncodingError);
+      expect((error as UnsupportedEncodingError).encoding).toBe(encoding);
+      expect((error as UnsupportedEncodingError).reason.zh).toContain("UTF-8 或 GB18030（GBK）");
+    }
+  });
+
+  it("does not take GB18030 for Big5: the demo data, traditional characters written in GB18030, a short header", () => {
+    const demo = generateDemoDataset();
+    const units = demo.units.map((u) => `${u.code},${u.name},${u.category}`).join("\r\n");
+    const events = demo.events
+      .slice(0, 300)
+      .map((e) => `${e.id},${e.type},${e.note ?? ""}`)
+      .join("\r\n");
+    for (const text of [units, events, TRADITIONAL, "工单编号,承办单位\r\n", TEXT]) {
+      const bytes = iconv.encode(text, "gb18030");
+      expect(detectEncoding(bytes)).toEqual({ encoding: "gb18030", bom: false });
+      const { text: decoded, decoder } = decodeInChunks(bytes, 100);
+      expect(decoded).toBe(text);
+      expect(decoder.detected?.encoding).toBe("gb18030");
+    }
   });
 });

@@ -7,6 +7,13 @@
  * them are valid UTF-8 it is UTF-8, else GB18030. Chinese text in GB18030 is
  * almost never valid UTF-8 beyond a character or two, so a few hundred
  * non-ASCII bytes settle it.
+ *
+ * Other encodings are refused rather than read as gibberish (then every
+ * column would be "missing"): UTF-16 and UTF-32 (Excel's "Unicode text"),
+ * told by their BOM or, without one, by the NUL bytes that ASCII characters
+ * leave in every second (fourth) byte; and Big5 (traditional Chinese, e.g.
+ * from Taiwan or Hong Kong systems), told by GB18030 reading it as mostly
+ * rare characters, kana, Greek and box drawing while Big5 reads it cleanly.
  */
 
 import iconv from "iconv-lite";
@@ -21,6 +28,89 @@ export interface DetectedEncoding {
 const BOM = [0xef, 0xbb, 0xbf] as const;
 /** Non-ASCII bytes to see before deciding, unless the input ends first. */
 const DECIDE_AFTER_BYTES = 512;
+/** Bytes looked at for a BOM and NUL patterns before anything is decoded, unless the input ends first. */
+const SNIFF_BYTES = 1024;
+
+/** The encodings read, for messages. */
+export const SUPPORTED_ENCODINGS_TEXT = { zh: "UTF-8 或 GB18030（GBK）", en: "UTF-8 or GB18030 (GBK)" } as const;
+
+/** The file is in an encoding the importer does not read. */
+export class UnsupportedEncodingError extends Error {
+  constructor(readonly encoding: "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE" | "Big5") {
+    super(`unsupported encoding ${encoding}`);
+    this.name = "UnsupportedEncodingError";
+  }
+
+  /** What to tell the user: which encoding it is, which are read, and how to save the file so. */
+  get reason(): { zh: string; en: string } {
+    return {
+      zh: `文件编码为 ${this.encoding}，不支持此编码；请用 ${SUPPORTED_ENCODINGS_TEXT.zh} 编码保存：在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，或直接上传 .xlsx 文件`,
+      en: `the file is encoded in ${this.encoding}, which is not supported; save it as ${SUPPORTED_ENCODINGS_TEXT.en} (Excel: Save As "CSV UTF-8" or "CSV"), or upload the .xlsx`,
+    };
+  }
+}
+
+/**
+ * UTF-16 or UTF-32, by the BOM or by where the NUL bytes are (ASCII characters
+ * such as commas, digits and line ends have NUL high bytes); undefined when
+ * the sample has no such signs.
+ */
+export function sniffWideEncoding(sample: Uint8Array): UnsupportedEncodingError["encoding"] | undefined {
+  const [a, b, c, d] = sample;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return "UTF-32LE";
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32BE";
+  if (a === 0xff && b === 0xfe) return "UTF-16LE";
+  if (a === 0xfe && b === 0xff) return "UTF-16BE";
+  const n = Math.min(sample.length, SNIFF_BYTES) & ~3;
+  if (n < 4) return undefined;
+  const zeros = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (sample[i] === 0) (zeros[i & 3] as number)++;
+  const [z0, z1, z2, z3] = zeros as [number, number, number, number];
+  const quarter = n / 4;
+  if (z0 + z1 + z2 + z3 === 0) return undefined;
+  // UTF-32: characters of the Basic Multilingual Plane have two NUL bytes of four
+  if (z2 > 0.9 * quarter && z3 > 0.9 * quarter && z0 < 0.5 * quarter) return "UTF-32LE";
+  if (z0 > 0.9 * quarter && z1 > 0.9 * quarter && z3 < 0.5 * quarter) return "UTF-32BE";
+  const odd = z1 + z3;
+  const even = z0 + z2;
+  // UTF-16: ASCII characters (commas, digits, line ends) leave a NUL in one byte of two, always the same one
+  if (odd >= 0.1 * (n / 2) && even <= odd / 10) return "UTF-16LE";
+  if (even >= 0.1 * (n / 2) && odd <= even / 10) return "UTF-16BE";
+  return undefined;
+}
+
+/**
+ * Whether bytes that are not UTF-8 are Big5 rather than GB18030. Read as
+ * GB18030, simplified Chinese lies almost wholly in the common GB2312 area;
+ * Big5 text read so turns into rare characters (GBK extension areas, second
+ * byte below 0xA1), Japanese kana, Greek, Cyrillic, box drawing and
+ * user-defined characters (first byte 0xA4–0xAF, 0xF8–). Big5 has no
+ * four-byte sequences, and must decode without a replacement character.
+ */
+export function looksLikeBig5(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  let unlikely = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const trail = bytes[i + 1];
+    if (trail === undefined) break;
+    // a GB18030 four-byte sequence: not Big5
+    if (trail >= 0x30 && trail <= 0x39) return false;
+    pairs++;
+    if (lead < 0xa1 || trail < 0xa1 || (lead >= 0xa4 && lead <= 0xaf) || lead >= 0xf8) unlikely++;
+    i += 2;
+  }
+  if (pairs < 4 || unlikely < 0.3 * pairs) return false;
+  // a character cut at the end of the sample adds one replacement character at most
+  const big5 = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "big5");
+  let replaced = 0;
+  for (let i = big5.indexOf("\ufffd"); i >= 0; i = big5.indexOf("\ufffd", i + 1)) replaced++;
+  return replaced <= 1;
+}
 
 /** Whether `bytes` (possibly cut mid-character at the end unless `complete`) is valid UTF-8. */
 export function isValidUtf8(bytes: Uint8Array, complete: boolean): boolean {
@@ -41,12 +131,19 @@ function firstNonAscii(bytes: Uint8Array, from = 0): number {
   return -1;
 }
 
-/** Decide the encoding of a whole sample (e.g. the start of a file). */
+/**
+ * Decide the encoding of a whole sample (e.g. the start of a file). Throws
+ * `UnsupportedEncodingError` for UTF-16, UTF-32 and Big5.
+ */
 export function detectEncoding(sample: Uint8Array, complete = true): DetectedEncoding {
   if (startsWithBom(sample)) return { encoding: "utf-8", bom: true };
+  const wide = sniffWideEncoding(sample);
+  if (wide) throw new UnsupportedEncodingError(wide);
   const k = firstNonAscii(sample);
   if (k < 0) return { encoding: "utf-8", bom: false };
-  return { encoding: isValidUtf8(sample.subarray(k), complete) ? "utf-8" : "gb18030", bom: false };
+  if (isValidUtf8(sample.subarray(k), complete)) return { encoding: "utf-8", bom: false };
+  if (looksLikeBig5(sample.subarray(k))) throw new UnsupportedEncodingError("Big5");
+  return { encoding: "gb18030", bom: false };
 }
 
 interface ChunkDecoder {
@@ -72,7 +169,8 @@ function createDecoder(encoding: TextEncodingName): ChunkDecoder {
 /**
  * Decodes a byte stream chunk by chunk, deciding the encoding by itself
  * (or using `forced`). `detected` is known once `write` has seen enough
- * non-ASCII bytes, and always after `end`.
+ * non-ASCII bytes, and always after `end`. Throws `UnsupportedEncodingError`
+ * for UTF-16, UTF-32 and Big5 (not when an encoding is forced).
  */
 export class AutoTextDecoder {
   private decoder: ChunkDecoder | undefined;
@@ -89,7 +187,8 @@ export class AutoTextDecoder {
     let bytes = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = undefined;
     if (!this.bomChecked) {
-      if (bytes.length < BOM.length) {
+      // the start of the file, for a BOM and for the NUL bytes of UTF-16/32
+      if (bytes.length < (this.decoder ? BOM.length : SNIFF_BYTES)) {
         this.pending = Buffer.from(bytes);
         return "";
       }
@@ -101,7 +200,12 @@ export class AutoTextDecoder {
     if (k < 0) return bytes.toString("latin1");
     const ascii = k > 0 ? bytes.toString("latin1", 0, k) : "";
     const rest = bytes.subarray(k);
-    if (!isValidUtf8(rest, false)) return ascii + this.decide("gb18030", rest);
+    if (!isValidUtf8(rest, false)) {
+      // GB18030 or Big5: wait for enough of it to tell
+      if (rest.length >= DECIDE_AFTER_BYTES) return ascii + this.decideLegacy(rest);
+      this.pending = Buffer.from(rest);
+      return ascii;
+    }
     if (rest.length >= DECIDE_AFTER_BYTES) return ascii + this.decide("utf-8", rest);
     // valid so far, but too little to be sure: a GB18030 lead byte at the end would pass
     this.pending = Buffer.from(rest);
@@ -122,7 +226,7 @@ export class AutoTextDecoder {
         text = bytes.toString("latin1");
       } else {
         const rest = bytes.subarray(k);
-        text = bytes.toString("latin1", 0, k) + this.decide(isValidUtf8(rest, true) ? "utf-8" : "gb18030", rest);
+        text = bytes.toString("latin1", 0, k) + (isValidUtf8(rest, true) ? this.decide("utf-8", rest) : this.decideLegacy(rest));
       }
     }
     return text + (this.decoder as ChunkDecoder).end();
@@ -130,11 +234,20 @@ export class AutoTextDecoder {
 
   private stripBom(bytes: Buffer): Buffer {
     this.bomChecked = true;
+    if (!this.decoder) {
+      const wide = sniffWideEncoding(bytes);
+      if (wide) throw new UnsupportedEncodingError(wide);
+    }
     if (!startsWithBom(bytes)) return bytes;
     // a BOM means UTF-8, unless the caller forced an encoding
     if (!this.decoder) this.choose({ encoding: "utf-8", bom: true });
     else if (this.detected) this.detected = { ...this.detected, bom: true };
     return bytes.subarray(BOM.length);
+  }
+
+  private decideLegacy(bytes: Buffer): string {
+    if (looksLikeBig5(bytes)) throw new UnsupportedEncodingError("Big5");
+    return this.decide("gb18030", bytes);
   }
 
   private decide(encoding: TextEncodingName, bytes: Buffer): string {
