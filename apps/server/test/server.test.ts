@@ -23,10 +23,10 @@ beforeAll(async () => {
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = async () => {
-    server.close();
+    await server.stop();
     await store.close();
   };
-});
+}, 120_000);
 afterAll(() => close());
 
 test("the tRPC endpoint answers over HTTP, with Chinese errors", async () => {

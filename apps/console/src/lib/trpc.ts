@@ -12,12 +12,14 @@ export type { RouterInputs, RouterOutputs };
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
-const headers = () => ({ "x-kaohe-user": encodeURIComponent(currentUser()) });
+/** Headers every request to the server carries (the upload route's too). */
+export const requestHeaders = (): Record<string, string> => ({ "x-kaohe-user": encodeURIComponent(currentUser()) });
+const headers = requestHeaders;
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      // large inputs (rubric text, uploads) go one by one, the rest batched
+      // large inputs (rubric text) go one by one, the rest batched
       condition: (op) => op.type === "mutation" || isNonJsonSerializable(op.input),
       true: httpLink({ url: "/trpc", headers }),
       false: httpBatchLink({ url: "/trpc", headers, maxURLLength: 6000 }),

@@ -78,6 +78,10 @@ export async function startApp(): Promise<App> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  // a script or style the Content-Security-Policy refused is a page that does not work as built
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   return {
     url,
     store,
@@ -91,7 +95,7 @@ export async function startApp(): Promise<App> {
     },
     async close() {
       await browser.close();
-      server.close();
+      await server.stop();
       await store.close();
       if (errors.length) throw new Error(`页面脚本出错 / page errors:\n${errors.join("\n")}`);
     },

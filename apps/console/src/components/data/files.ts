@@ -1,4 +1,4 @@
-/** Uploads in the browser: what a file holds (by its name, as the server decides) and its bytes as base64. */
+/** Uploads in the browser: what a file holds (by its name; the server also reads the header row), and sending it. */
 
 export type DataKind = "units" | "orders" | "events" | "facts";
 
@@ -33,20 +33,39 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The file's bytes as base64, read without blocking the page. */
-export function readAsBase64(file: Blob): Promise<string> {
+export interface Uploaded {
+  uploadId: string;
+  name: string;
+  size: number;
+}
+
+/**
+ * Send one file to the server's upload route as it is (streamed, not read into the page), reporting the
+ * bytes sent. Rejects with the server's Chinese message when it refuses the file.
+ */
+export function uploadFile(file: File, headers: Record<string, string>, onProgress: (sent: number) => void): Promise<Uploaded> {
   return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? "");
-      const comma = url.indexOf(",");
-      resolve(comma >= 0 ? url.slice(comma + 1) : "");
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", "/upload");
+    xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      let body: { zh?: string } & Partial<Uploaded> = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: the status says enough
+      }
+      if (xhr.status === 201 && body.uploadId) resolve(body as Uploaded);
+      else reject(new Error(body.zh ?? `上传“${file.name}”失败（${xhr.status}）：请重试`));
     };
-    reader.onerror = () => reject(reader.error ?? new Error("无法读取文件"));
-    reader.readAsDataURL(file);
+    xhr.onerror = () => reject(new Error("无法连接服务器：请确认 kaohe 服务正在运行，然后重试"));
+    xhr.send(file);
   });
 }
 
-/** Upload limits (the server's: 50 files, 200 MB together). */
+/** Upload limits (the server's: 50 files a job, 200 MB a file). */
 export const MAX_FILES = 50;
-export const MAX_TOTAL_BYTES = 200 * 1024 * 1024;
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;

@@ -1,30 +1,24 @@
 /** 数据: upload the center's files (units, orders, events, facts), follow the import, and see past imports. */
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Progress, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
+import { Alert, App, Button, Card, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
-import {
-  type DataKind,
-  fileSize,
-  isAcceptedFormat,
-  KIND_LABEL,
-  kindOfFileName,
-  MAX_FILES,
-  MAX_TOTAL_BYTES,
-  readAsBase64,
-} from "../../components/data/files.ts";
+import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
 import { ImportsTable, KindTag, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
 import { localTime } from "../../lib/format.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { errorText, requestHeaders, useTRPC } from "../../lib/trpc.ts";
 import "./data.css";
 
 interface Picked {
   uid: string;
   file: File;
+  /** from the name, or chosen by the user; null: the server tells it from the header row */
   kind: DataKind | null;
+  /** chosen by the user (sent to the server), rather than told from the name */
+  chosen: boolean;
 }
 
-type Phase = { step: "idle" } | { step: "reading"; done: number; total: number } | { step: "starting" } | { step: "job"; jobId: string };
+type Phase = { step: "idle" } | { step: "uploading"; sent: number; total: number } | { step: "starting" } | { step: "job"; jobId: string };
 
 let uidCounter = 0;
 
@@ -87,13 +81,14 @@ export function DataPage() {
     }
   }, [job.data, message, queryClient, trpc]);
 
-  const running = phase.step === "reading" || phase.step === "starting" || (phase.step === "job" && (!job.data || job.data.state === "running") && !job.error);
+  const running =
+    phase.step === "uploading" || phase.step === "starting" || (phase.step === "job" && (!job.data || job.data.state === "running") && !job.error);
   const unknown = picked.filter((p) => p.kind === null);
   const badFormat = picked.filter((p) => !isAcceptedFormat(p.file.name));
   const totalBytes = picked.reduce((n, p) => n + p.file.size, 0);
   const tooMany = picked.length > MAX_FILES;
-  const tooBig = totalBytes > MAX_TOTAL_BYTES;
-  const canStart = picked.length > 0 && unknown.length === 0 && badFormat.length === 0 && !tooMany && !tooBig && !running;
+  const tooBig = picked.filter((p) => p.file.size > MAX_FILE_BYTES);
+  const canStart = picked.length > 0 && badFormat.length === 0 && !tooMany && tooBig.length === 0 && !running;
 
   const addFile = (file: File) => {
     // choosing files after an import starts the next one: the last result goes
@@ -101,7 +96,7 @@ export function DataPage() {
     setPicked((list) => {
       // the same file chosen twice counts once
       if (list.some((p) => p.file.name === file.name && p.file.size === file.size && p.file.lastModified === file.lastModified)) return list;
-      return [...list, { uid: `f${++uidCounter}`, file, kind: kindOfFileName(file.name) }];
+      return [...list, { uid: `f${++uidCounter}`, file, kind: kindOfFileName(file.name), chosen: false }];
     });
   };
 
@@ -110,11 +105,14 @@ export function DataPage() {
     setStartError(null);
     settled.current = null;
     try {
-      setPhase({ step: "reading", done: 0, total: picked.length });
-      const files: { name: string; contentBase64: string }[] = [];
-      for (const [i, p] of picked.entries()) {
-        files.push({ name: p.file.name, contentBase64: await readAsBase64(p.file) });
-        setPhase({ step: "reading", done: i + 1, total: picked.length });
+      // each file is sent as it is, one after another, with the bytes sent so far shown
+      let before = 0;
+      setPhase({ step: "uploading", sent: 0, total: totalBytes });
+      const files: { uploadId: string; kind?: DataKind }[] = [];
+      for (const p of picked) {
+        const { uploadId } = await uploadFile(p.file, requestHeaders(), (sent) => setPhase({ step: "uploading", sent: before + sent, total: totalBytes }));
+        before += p.file.size;
+        files.push(p.chosen && p.kind ? { uploadId, kind: p.kind } : { uploadId });
       }
       setPhase({ step: "starting" });
       const { jobId } = await start.mutateAsync({ files });
@@ -154,10 +152,22 @@ export function DataPage() {
       render: (_, p) =>
         !isAcceptedFormat(p.file.name) ? (
           <Typography.Text type="danger">不是 .csv 或 .xlsx 文件</Typography.Text>
-        ) : p.kind ? (
+        ) : p.kind && !p.chosen ? (
           <KindTag kind={p.kind} />
         ) : (
-          <Typography.Text type="danger">无法从文件名判断种类</Typography.Text>
+          // the name does not tell: the server reads the header row, or the user says what the file holds
+          <Select<DataKind | "header">
+            size="small"
+            style={{ width: 180 }}
+            aria-label={`${p.file.name} 的数据种类`}
+            value={p.kind ?? "header"}
+            disabled={running}
+            onChange={(v) => setPicked((list) => list.map((x) => (x.uid === p.uid ? { ...x, kind: v === "header" ? null : v, chosen: v !== "header" } : x)))}
+            options={[
+              { value: "header", label: "按表头自动判断" },
+              ...(Object.keys(KIND_LABEL) as DataKind[]).map((k) => ({ value: k, label: KIND_LABEL[k] })),
+            ]}
+          />
         ),
     },
     { title: "大小", key: "size", width: 100, align: "right", render: (_, p) => fileSize(p.file.size) },
@@ -181,10 +191,15 @@ export function DataPage() {
   const j = job.data;
   const result = j?.result;
   const finished = j && j.state !== "running";
-  const percent = phase.step === "reading" ? 0 : phase.step === "job" && j ? Math.min(100, Math.floor(j.progress.fraction * 100)) : 0;
+  const percent =
+    phase.step === "uploading"
+      ? Math.min(100, Math.floor((phase.sent / Math.max(1, phase.total)) * 100))
+      : phase.step === "job" && j
+        ? Math.min(100, Math.floor(j.progress.fraction * 100))
+        : 0;
   const progressText = (() => {
-    if (phase.step === "reading") return `正在读取所选文件（${phase.done}/${phase.total}）…`;
-    if (phase.step === "starting") return "正在上传…";
+    if (phase.step === "uploading") return `正在上传：${fileSize(phase.sent)} / ${fileSize(phase.total)}`;
+    if (phase.step === "starting") return "正在开始导入…";
     if (!j) return "正在排队…";
     if (j.state === "running") {
       if (!j.progress.file) return "正在准备导入…";
@@ -222,7 +237,9 @@ export function DataPage() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
-            <p className="ant-upload-hint">可一次选择多个 .csv 或 .xlsx 文件；文件名需以 units、orders、events、facts（或 单位、工单、事件、事实）开头</p>
+            <p className="ant-upload-hint">
+              可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts 或 单位、工单、事件、事实 开头）或第一行的列名判断
+            </p>
           </Upload.Dragger>
 
           {picked.length > 0 && phase.step === "idle" && (
@@ -243,10 +260,10 @@ export function DataPage() {
               {unknown.length > 0 && (
                 <Alert
                   style={{ marginTop: 12 }}
-                  type="warning"
+                  type="info"
                   showIcon
                   title="有文件无法从文件名判断数据种类"
-                  description={`请把 ${unknown.map((p) => `“${p.file.name}”`).join("、")} 改名为以 units、orders、events、facts（或 单位、工单、事件、事实）开头，如“orders-2017-10.csv”，再重新选择。`}
+                  description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按第一行的列名判断是单位、工单、考核事件还是年度事实；也可以在“识别为”一栏中直接选择。`}
                 />
               )}
               {badFormat.length > 0 && (
@@ -258,13 +275,13 @@ export function DataPage() {
                   description={`请在 Excel 中把 ${badFormat.map((p) => `“${p.file.name}”`).join("、")} 另存为 CSV（UTF-8）或 Excel 工作簿（.xlsx）后上传。`}
                 />
               )}
-              {(tooMany || tooBig) && (
+              {(tooMany || tooBig.length > 0) && (
                 <Alert
                   style={{ marginTop: 12 }}
                   type="warning"
                   showIcon
-                  title={tooMany ? `一次最多上传 ${MAX_FILES} 个文件` : "所选文件合计超过 200 MB"}
-                  description="请分批上传。"
+                  title={tooMany ? `一次最多上传 ${MAX_FILES} 个文件` : `${tooBig.map((p) => `“${p.file.name}”`).join("、")} 超过 200 MB`}
+                  description={tooMany ? "请分批上传。" : "请按月份拆分后分批上传。"}
                 />
               )}
               <Space style={{ marginTop: 16 }}>
@@ -286,13 +303,13 @@ export function DataPage() {
         <Card title="文件要求" style={{ flex: "0 1 380px", minWidth: 300 }} data-testid="import-help">
           <div className="kh-data-help">
             <p>
-              <b>文件名决定数据种类</b>：以 <Tag>units</Tag>
+              <b>数据种类</b>：按文件名判断，以 <Tag>units</Tag>
               <Tag>orders</Tag>
               <Tag>events</Tag>
               <Tag>facts</Tag>或 <Tag>单位</Tag>
               <Tag>工单</Tag>
               <Tag>事件</Tag>
-              <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”。
+              <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
             </p>
             <p>
               <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。

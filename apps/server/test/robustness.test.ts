@@ -1,0 +1,161 @@
+/**
+ * No request stops the server, and no answer shows its insides. Each request
+ * below is sent as raw bytes (a browser or fetch would tidy the URL first);
+ * each gets a 4xx with a Chinese message, nothing of a stack, a file path or
+ * SQL, and the server still answers /healthz afterwards.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type Store, seedDemo } from "@kaohe/db";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+
+let store: Store;
+let server: KaoheServer;
+let port: number;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-robust-"));
+  // the console next to a sibling folder whose name shares its prefix: nothing of dist-x may be served
+  const dist = join(dir, "dist");
+  mkdirSync(join(dist, "assets"), { recursive: true });
+  writeFileSync(join(dist, "index.html"), "<!doctype html><title>kaohe</title>");
+  writeFileSync(join(dist, "assets", "app.js"), "console.log('app')");
+  mkdirSync(join(dir, "dist-x"));
+  writeFileSync(join(dir, "dist-x", "secret.txt"), "SECRET-NEXT-DOOR");
+  writeFileSync(join(dir, "secret.txt"), "SECRET-ABOVE");
+  store = await openStore(`file:${join(dir, "k.db")}`);
+  await seedDemo(store);
+  server = createKaoheServer({ store, consoleDir: dist });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  port = (server.address() as AddressInfo).port;
+  await server.ready();
+}, 120_000);
+
+afterAll(async () => {
+  await server.stop();
+  await store.close();
+});
+
+/** Send bytes as they are; the whole answer as text (status line, headers, body). */
+function raw(request: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", (e) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(e)));
+    socket.setTimeout(20_000, () => {
+      socket.destroy();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    // not end(): a client that half-closes may be answered or not; Connection: close ends it after the answer
+    socket.write(request);
+  });
+}
+
+const get = (path: string, headers = "") => raw(`GET ${path} HTTP/1.1\r\nHost: x\r\n${headers}Connection: close\r\n\r\n`);
+const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
+const bodyOf = (answer: string) => answer.slice(answer.indexOf("\r\n\r\n") + 4);
+
+const body5MB = `{"text":"${"x".repeat(5 * 1024 * 1024)}"}`;
+const malformed: [string, () => Promise<string>, number[]][] = [
+  ["a lone %", () => get("/%"), [400]],
+  ["a link cut in the middle of a character", () => get("/units/%E4%B8"), [400]],
+  ["a bad escape in an export", () => get("/export/month/%ZZ.xlsx"), [400]],
+  ["an encoded NUL", () => get("/%00"), [400]],
+  ["an impossible month", () => get("/export/month/2018-13.xlsx"), [400]],
+  ["an unknown export", () => get("/export/year/2018.xlsx"), [404]],
+  ["input that is not JSON", () => get("/trpc/scores.month?input=%ZZ"), [400]],
+  ["input that is half JSON", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":')}`), [400]],
+  ["input of the wrong type", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":[1,2]}')}`), [400]],
+  ["a procedure that does not exist", () => get("/trpc/admin.dropEverything"), [404]],
+  [
+    "a query sent as a mutation",
+    () => raw("POST /trpc/units.list HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"),
+    [405],
+  ],
+  [
+    "a body that is not JSON",
+    () => raw("POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1\r\nConnection: close\r\n\r\n{"),
+    [400],
+  ],
+  [
+    "a body over the limit",
+    () =>
+      raw(
+        `POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body5MB.length}\r\nConnection: close\r\n\r\n${body5MB}`,
+      ),
+    [413],
+  ],
+  ["a user header that is not valid encoding", () => get("/trpc/units.list", "X-Kaohe-User: %E4%ZZ\r\n"), [200]],
+  ["an upload without a name", () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"), [400]],
+  [
+    "an upload with a bad name encoding",
+    () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nX-File-Name: %ZZ.csv\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"),
+    [400],
+  ],
+  ["an upload of a program", () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nX-File-Name: run.exe\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"), [400]],
+  [
+    "an upload declared too large",
+    () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nX-File-Name: orders.csv\r\nContent-Length: 999999999999\r\nConnection: close\r\n\r\nabc"),
+    [413],
+  ],
+  ["an upload fetched with GET", () => get("/upload"), [405]],
+  ["a write to a page", () => raw("DELETE /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), [405]],
+  ["not HTTP at all", () => raw("HELLO\r\n\r\n"), [400]],
+  ["a header line without a colon", () => raw("GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"), [400]],
+  [
+    "a chunked body that lies about its size",
+    () => raw("POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"),
+    [400],
+  ],
+];
+
+test.each(malformed)("%s: a clear 4xx, nothing of the server's insides", async (_name, send, statuses) => {
+  const answer = await send();
+  expect(statuses).toContain(statusOf(answer));
+  const body = bodyOf(answer);
+  expect(body).not.toMatch(/\bat .*\.(ts|js|mjs):\d+|node_modules|\/work\/|SELECT |INSERT |"stack"/);
+  // a refusal of ours says what is wrong in Chinese (Node's own 400 for a request that is not HTTP has no body)
+  if (statusOf(answer) !== 200 && body.length > 0) expect(body).toMatch(/[\u4e00-\u9fff]/);
+  expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe("ok");
+});
+
+test("only the console's own files are served: no way out of its folder, every other path is the app", async () => {
+  for (const path of [
+    "/../dist-x/secret.txt",
+    "/..%2fdist-x%2fsecret.txt",
+    "/%2e%2e/dist-x/secret.txt",
+    "/../secret.txt",
+    "/assets/../../secret.txt",
+    "//../secret.txt",
+  ]) {
+    const answer = await get(path);
+    expect(bodyOf(answer), path).not.toContain("SECRET");
+  }
+  const js = await get("/assets/app.js");
+  expect(statusOf(js)).toBe(200);
+  expect(js).toMatch(/cache-control: public, max-age=31536000, immutable/i);
+  const page = await get("/ranking/2018-03");
+  expect(statusOf(page)).toBe(200);
+  expect(bodyOf(page)).toContain("<title>kaohe</title>");
+});
+
+test("every answer carries the security headers", async () => {
+  for (const path of ["/", "/assets/app.js", "/trpc/units.list", "/%", "/export/month/2018-13.xlsx"]) {
+    const answer = (await get(path)).toLowerCase();
+    expect(answer, path).toContain("content-security-policy: default-src 'self'; script-src 'self';");
+    expect(answer, path).toContain("frame-ancestors 'none'");
+    expect(answer, path).toContain("x-content-type-options: nosniff");
+    expect(answer, path).toContain("referrer-policy: no-referrer");
+  }
+});
+
+test("a hundred requests at once, light and malformed, are all answered", async () => {
+  const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? get("/%") : i % 3 === 1 ? get("/trpc/units.list") : get("/healthz"))));
+  expect(answers.map(statusOf).sort()).toEqual([...Array(34).fill(400), ...Array(66).fill(200)].sort());
+});
