@@ -11,13 +11,22 @@ export { type FileReport, type ImportFile, type ImportOptions, type ImportProgre
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export {
+  comparePublication,
+  compareResults,
   currentPublication,
+  getPublication,
   listPublications,
   type Publication,
+  type PublicationComparison,
+  type PublicationFreshness,
   type PublishedResult,
+  type PublishInput,
+  publicationFreshness,
   publishPeriod,
   type Reproduction,
   reproducePublication,
+  type Standing,
+  type UnitComparison,
 } from "./publication.ts";
 export { openRaw, type RawDb } from "./raw.ts";
 export {
@@ -29,10 +38,25 @@ export {
   listRubricVersions,
   loadRubricFiles,
   publishRubricVersion,
+  type RubricStatus,
   type RubricVersionDetail,
   type RubricVersionSummary,
+  statusLabel,
   updateDraft,
   versionInForce,
+  withdrawRubricVersion,
 } from "./rubrics.ts";
-export { assertPeriod, dataHash, diffVersions, isYear, loadFacts, loadUnits, scoreInForce, scorePeriod, scoringData } from "./scores.ts";
+export {
+  assertPeriod,
+  dataHash,
+  diffVersions,
+  isYear,
+  loadFacts,
+  loadUnits,
+  ordersRead,
+  periodSpan,
+  scoreInForce,
+  scorePeriod,
+  scoringData,
+} from "./scores.ts";
 export { openStore, type Store } from "./store.ts";

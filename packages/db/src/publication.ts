@@ -8,7 +8,7 @@
 import type { AssessmentResult } from "@kaohe/rules-engine";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
-import { assertPeriod, dataHash, isYear, scorePeriod } from "./scores.ts";
+import { assertPeriod, dataHash, isYear, ordersRead, scorePeriod } from "./scores.ts";
 import type { Store } from "./store.ts";
 
 export interface Publication {
@@ -66,52 +66,239 @@ export async function currentPublication(store: Store, period: string): Promise<
   return row ? { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult } : null;
 }
 
-export async function listPublications(store: Store): Promise<Publication[]> {
-  const rows = await store.prisma.publishedResult.findMany({ include, orderBy: [{ period: "desc" }, { id: "desc" }] });
+/** Publications, superseded ones included, latest period first, latest publication first; only one period's when asked. */
+export async function listPublications(store: Store, period?: string): Promise<Publication[]> {
+  if (period !== undefined) assertPeriod(period);
+  const rows = await store.prisma.publishedResult.findMany({
+    where: period === undefined ? {} : { period },
+    include,
+    orderBy: [{ period: "desc" }, { id: "desc" }],
+  });
   return rows.map((r) => toPublication(r as Row));
 }
 
-/** Publish a month (or a year) with the version in force; a second publication needs the reason it replaces the first. */
-export async function publishPeriod(store: Store, period: string, input: { actor: string; reason?: string }): Promise<PublishedResult> {
+/** One publication, current or earlier, with its frozen result. */
+export async function getPublication(store: Store, id: number): Promise<PublishedResult> {
+  const row = await store.prisma.publishedResult.findUnique({ where: { id }, include });
+  if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的发布记录`, `no publication ${id}`);
+  return { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult };
+}
+
+/** Beijing time, to the minute: "2017-11-05 09:30". */
+const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+
+/** Did the database refuse a second current publication of a period (the partial unique index)? */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  if (e?.code === "P2002" || e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE") return true;
+  const text = `${String(e?.message ?? "")} ${JSON.stringify(e?.meta ?? null)}`;
+  return /UNIQUE constraint failed|duplicate key value|Unique constraint failed|published_results_current_key/i.test(text);
+}
+
+/** Did SQLite refuse a write because another connection holds the write lock? */
+function isBusy(err: unknown): boolean {
+  const e = err as { message?: unknown; code?: unknown; cause?: unknown };
+  return /SQLITE_BUSY|database is locked|busy/i.test(`${String(e?.message ?? err)} ${String(e?.code ?? "")} ${JSON.stringify(e?.cause ?? null)}`);
+}
+
+/** What openDatabase gives SQLite connections (client.ts). */
+const SQLITE_BUSY_TIMEOUT = 30_000;
+
+/** Run `fn` again while SQLite is busy (another connection writing), waiting without blocking the process, up to the busy timeout. */
+async function retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+export interface PublishInput {
+  actor: string;
+  /** why it replaces the current publication (required to publish a period again) */
+  reason?: string;
+  /** publish even though the period has no orders (every unit would score as if it had no complaints) */
+  confirmEmpty?: boolean;
+}
+
+/**
+ * Publish a month (or a year) with the version in force; a second publication
+ * needs the reason it replaces the first, and a period without any orders
+ * needs `confirmEmpty`. The database holds one current publication per
+ * period: of two publications of a period at the same moment, one commits and
+ * the other is refused (CONFLICT), never both.
+ */
+export async function publishPeriod(store: Store, period: string, input: PublishInput): Promise<PublishedResult> {
   assertPeriod(period);
   const existing = await currentPublication(store, period);
   if (existing && !input.reason?.trim()) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${period} 已由 ${existing.publishedBy} 于 ${existing.publishedAt.toISOString().slice(0, 16).replace("T", " ")} 发布；如因异议复核需重新发布，请填写原因`,
+      `${period} 已由 ${existing.publishedBy} 于 ${beijing(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
       `${period} is already published; re-publishing needs a reason`,
     );
   }
   const version = await versionInForce(store, period);
   const rubric = compileVersion(version);
+  if (!input.confirmEmpty && (await ordersRead(store, rubric, period)) === 0) {
+    const which = isYear(period) ? "本年" : "本月";
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${which}无工单数据（${period}）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入${which}工单；确属无工单仍要发布，请确认后再发布`,
+      `${period} has no orders; publishing it needs confirmEmpty`,
+      { empty: true, period },
+    );
+  }
   const result = await scorePeriod(store, rubric, period, { evidence: false });
   const hash = await dataHash(store, rubric, period);
-  const row = await store.prisma.$transaction(async (tx) => {
-    if (existing) await tx.publishedResult.update({ where: { id: existing.id }, data: { supersededAt: new Date() } });
-    const created = await tx.publishedResult.create({
-      data: {
-        period,
-        schedule: isYear(period) ? "yearly" : "monthly",
-        rubricVersionId: version.id,
-        dataHash: hash,
-        snapshot: JSON.parse(JSON.stringify(result)),
-        publishedBy: input.actor,
-        reason: input.reason?.trim() || null,
-      },
-      include,
+  const reason = input.reason?.trim() || null;
+  const insert = () =>
+    store.prisma.$transaction(async (tx) => {
+      // SQLite: take the write lock first, so that two publications queue instead of one reading a stale snapshot; without
+      // waiting for it here (a wait blocks the whole process, the other connection's commit included): retried below
+      if (store.provider === "sqlite") {
+        await tx.$queryRawUnsafe("PRAGMA busy_timeout = 0");
+        try {
+          await tx.$executeRawUnsafe(`UPDATE "published_results" SET "id" = "id" WHERE 0 = 1`);
+        } finally {
+          await tx.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT}`);
+        }
+      }
+      const now = await tx.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } });
+      if ((now?.id ?? null) !== (existing?.id ?? null)) {
+        throw new AppError(
+          ErrorCodes.Conflict,
+          now
+            ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijing(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因`
+            : `${period} 的发布记录刚刚有变化：请刷新后重试`,
+          `${period} was published by someone else meanwhile`,
+        );
+      }
+      if (existing) await tx.publishedResult.update({ where: { id: existing.id }, data: { supersededAt: new Date() } });
+      const created = await tx.publishedResult.create({
+        data: {
+          period,
+          schedule: isYear(period) ? "yearly" : "monthly",
+          rubricVersionId: version.id,
+          dataHash: hash,
+          snapshot: JSON.parse(JSON.stringify(result)),
+          publishedBy: input.actor,
+          reason,
+        },
+        include,
+      });
+      await tx.auditLog.create({
+        data: {
+          actor: input.actor,
+          action: existing ? "result.republish" : "result.publish",
+          entity: "published_results",
+          entityId: String(created.id),
+          detail: { period, rubricVersionId: version.id, dataHash: hash, reason, replaces: existing?.id ?? null, confirmEmpty: input.confirmEmpty ?? false },
+        },
+      });
+      return created;
     });
-    await tx.auditLog.create({
-      data: {
-        actor: input.actor,
-        action: existing ? "result.republish" : "result.publish",
-        entity: "published_results",
-        entityId: String(created.id),
-        detail: { period, rubricVersionId: version.id, dataHash: hash, reason: input.reason ?? null, replaces: existing?.id ?? null },
-      },
-    });
-    return created;
-  });
+  let row: Awaited<ReturnType<typeof insert>>;
+  try {
+    row = await retryWhileBusy(insert);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (isUniqueViolation(err) || isBusy(err)) {
+      const now = await currentPublication(store, period);
+      throw new AppError(
+        ErrorCodes.Conflict,
+        now
+          ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijing(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因`
+          : `${period} 正在由他人发布：请稍后刷新查看`,
+        `${period} was published by someone else meanwhile`,
+      );
+    }
+    throw err;
+  }
   return { ...toPublication(row as Row), result };
+}
+
+/** Score and rank of one unit in a result (null: not in it, or not scored / not ranked). */
+export interface Standing {
+  score: number | null;
+  rank: number | null;
+}
+
+export interface UnitComparison {
+  unit: { code: string; name: string; category: string };
+  /** in the publication (null: the unit was not in it) */
+  published: Standing | null;
+  /** in the other result (null: the unit is not in it) */
+  now: Standing | null;
+  /** score or rank differ, or the unit is in only one of the two */
+  changed: boolean;
+}
+
+/** Per unit, score and rank in the published result and in `now` (units of either result), in the order of `now` then the rest. */
+export function compareResults(published: AssessmentResult, now: AssessmentResult): UnitComparison[] {
+  const before = new Map(published.units.map((u) => [u.unit.code, u]));
+  const after = new Map(now.units.map((u) => [u.unit.code, u]));
+  const standing = (u: AssessmentResult["units"][number] | undefined): Standing | null => (u ? { score: u.published, rank: u.rank } : null);
+  const rows: UnitComparison[] = [];
+  for (const u of [...now.units, ...published.units.filter((x) => !after.has(x.unit.code))]) {
+    const a = standing(before.get(u.unit.code));
+    const b = standing(after.get(u.unit.code));
+    rows.push({ unit: u.unit, published: a, now: b, changed: !a || !b || a.score !== b.score || a.rank !== b.rank });
+  }
+  return rows;
+}
+
+export interface PublicationComparison {
+  publication: Publication;
+  /** the period's current publication it is compared with */
+  current: Publication;
+  units: UnitComparison[];
+  changed: number;
+}
+
+/** An earlier (or the current) publication of a period against the period's current one: per unit, score and rank then and now. */
+export async function comparePublication(store: Store, id: number): Promise<PublicationComparison> {
+  const p = await getPublication(store, id);
+  const current = await currentPublication(store, p.period);
+  if (!current) throw new AppError(ErrorCodes.NotFound, `${p.period} 目前没有有效的发布`, `${p.period} has no current publication`);
+  const units = compareResults(p.result, current.result);
+  const { result: _a, ...publication } = p;
+  const { result: _b, ...cur } = current;
+  return { publication, current: cur, units, changed: units.filter((u) => u.changed).length };
+}
+
+export interface PublicationFreshness {
+  publication: Publication;
+  /** the data the publication was computed from is unchanged (its fingerprint matches) */
+  dataUnchanged: boolean;
+  /** the version in force for the period now, when it is not the one the publication used (e.g. that one was withdrawn) */
+  versionInForce: { id: number; name: string; version: string } | null;
+  /** units whose score or rank would differ if the period were scored now (empty when nothing changed) */
+  differences: UnitComparison[];
+}
+
+/**
+ * Does the period's current publication still say what scoring it now would?
+ * Cheap when nothing changed: the data fingerprint is compared first, and the
+ * period is scored again only when the data or the version in force changed.
+ * Null when the period is not published.
+ */
+export async function publicationFreshness(store: Store, period: string): Promise<PublicationFreshness | null> {
+  const current = await currentPublication(store, period);
+  if (!current) return null;
+  const { result: snapshot, ...publication } = current;
+  const inForce = await versionInForce(store, period).catch(() => null);
+  const published = compileVersion(await getRubricVersion(store, current.rubricVersionId));
+  const dataUnchanged = (await dataHash(store, published, period)) === current.dataHash;
+  const otherVersion = inForce && inForce.id !== current.rubricVersionId ? { id: inForce.id, name: inForce.name, version: inForce.version } : null;
+  if (dataUnchanged && !otherVersion) return { publication, dataUnchanged, versionInForce: null, differences: [] };
+  const rubric = otherVersion && inForce ? compileVersion(inForce) : published;
+  const now = await scorePeriod(store, rubric, period, { evidence: false, ...(otherVersion ? {} : { asOf: snapshot.asOf }) });
+  return { publication, dataUnchanged, versionInForce: otherVersion, differences: compareResults(snapshot, now).filter((u) => u.changed) };
 }
 
 export interface Reproduction {

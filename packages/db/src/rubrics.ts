@@ -1,19 +1,26 @@
 /**
  * Rubric versions: drafts are edited freely; a published version is
  * immutable. Every version keeps its text, author, time and content hash.
- * A month is scored by the published version in force for it.
+ * A month is scored by the published version in force for it. Publishing
+ * scores the version's first month in force first (a version that cannot
+ * score is never published); a published version that should not have been
+ * can be withdrawn: it is no longer in force (the previous published version
+ * takes its months back), and months published under it keep their frozen
+ * results.
  */
 import { createHash } from "node:crypto";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
-import { type CompiledRubric, compileRubric, RubricError } from "@kaohe/rules-engine";
+import { type CompiledRubric, compileRubric, RubricError, ScoringError } from "@kaohe/rules-engine";
 import type { Database } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
+import { scorePeriod } from "./scores.ts";
+import type { Store } from "./store.ts";
 
 export interface RubricVersionSummary {
   id: number;
   name: string;
   version: string;
-  status: "draft" | "published";
+  status: RubricStatus;
   effectiveFrom: string;
   effectiveUntil: string | null;
   author: string;
@@ -22,7 +29,14 @@ export interface RubricVersionSummary {
   updatedAt: Date;
   publishedAt: Date | null;
   publishedBy: string | null;
+  withdrawnAt: Date | null;
+  withdrawnBy: string | null;
+  withdrawnReason: string | null;
 }
+
+export type RubricStatus = "draft" | "published" | "withdrawn";
+
+export const statusLabel: Record<RubricStatus, string> = { draft: "草稿", published: "已发布", withdrawn: "已撤回" };
 
 export interface RubricVersionDetail extends RubricVersionSummary {
   text: string;
@@ -42,6 +56,9 @@ const summarySelect = {
   updatedAt: true,
   publishedAt: true,
   publishedBy: true,
+  withdrawnAt: true,
+  withdrawnBy: true,
+  withdrawnReason: true,
 } as const;
 
 export const contentHash = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -92,7 +109,7 @@ async function assertNameFree(db: Database, name: string, version: string, excep
   if (clash && clash.id !== exceptId) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `已有同名同版本的规则“${name}”（${version}，编号 ${clash.id}，${clash.status === "published" ? "已发布" : "草稿"}）：请在文件头改用新的 version`,
+      `已有同名同版本的规则“${name}”（${version}，编号 ${clash.id}，${statusLabel[clash.status as RubricStatus] ?? clash.status}）：请在文件头改用新的 version`,
       `a rubric named ${name} version ${version} already exists (id ${clash.id})`,
     );
   }
@@ -122,7 +139,7 @@ export async function updateDraft(db: Database, id: number, input: { text: strin
   if (current.status !== "draft") {
     throw new AppError(
       ErrorCodes.Forbidden,
-      `规则“${current.name}”（${current.version}）已发布，不能修改：请另建草稿`,
+      `规则“${current.name}”（${current.version}）${statusLabel[current.status]}，不能修改：请另建草稿`,
       `published rubric versions are immutable`,
     );
   }
@@ -144,11 +161,28 @@ export async function updateDraft(db: Database, id: number, input: { text: strin
   return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
 }
 
-/** Publish a draft: it must check clean; from then on it is immutable. */
-export async function publishRubricVersion(db: Database, id: number, actor: string): Promise<RubricVersionDetail> {
+/** Does the store hold any data to score (units or orders)? */
+async function hasData(store: Store): Promise<boolean> {
+  const [units, orders] = await Promise.all([store.prisma.unit.count(), store.prisma.order.findFirst({ select: { id: true } })]);
+  return units > 0 || orders !== null;
+}
+
+/**
+ * Publish a draft: it must check clean, and score its first month in force
+ * with the data in the store (inside the transaction that publishes it: a
+ * failure publishes nothing); with no data at all it must still compile.
+ * From then on it is immutable.
+ */
+export async function publishRubricVersion(db: Database | Store, id: number, actor: string): Promise<RubricVersionDetail> {
   const current = await getRubricVersion(db, id);
   if (current.status === "published")
     throw new AppError(ErrorCodes.Conflict, `该版本已于 ${current.publishedAt?.toISOString().slice(0, 10)} 发布`, "already published");
+  if (current.status === "withdrawn")
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `该版本已于 ${beijingDate(current.withdrawnAt)} 撤回，不能再发布：请另建草稿`,
+      "withdrawn versions cannot be published again",
+    );
   const errors = current.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
     throw new AppError(
@@ -158,15 +192,73 @@ export async function publishRubricVersion(db: Database, id: number, actor: stri
       errors,
     );
   }
+  const rubric = compileVersion(current);
+  const month = rubric.header.from;
+  const store = "raw" in db ? db : null;
+  const score = store && (await hasData(store));
+  const row = await db.prisma.$transaction(
+    async (tx) => {
+      const updated = await tx.rubricVersion.update({ where: { id }, data: { status: "published", publishedAt: new Date(), publishedBy: actor } });
+      if (score && store) {
+        try {
+          // units and facts read through the transaction (on SQLite the client's one connection is the transaction's)
+          await scorePeriod({ ...store, prisma: tx as unknown as Store["prisma"] }, rubric, month, { evidence: false });
+        } catch (err) {
+          const why = err instanceof AppError ? err.zh : err instanceof ScoringError ? err.zh : err instanceof Error ? err.message : String(err);
+          throw new AppError(
+            ErrorCodes.RubricInvalid,
+            `规则“${current.name}”（${current.version}）在施行的第一个月 ${month} 计分失败，未发布：${why}`,
+            `the rubric fails to score its first month in force, ${month}; not published`,
+            { month },
+          );
+        }
+      }
+      await tx.auditLog.create({
+        data: {
+          actor,
+          action: "rubric.publish",
+          entity: "rubric_versions",
+          entityId: String(id),
+          detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom, scoredMonth: score ? month : null },
+        },
+      });
+      return updated;
+    },
+    { maxWait: 30_000, timeout: 600_000 },
+  );
+  return { ...asSummary(row), text: row.text, diagnostics: current.diagnostics };
+}
+
+/**
+ * Withdraw a published version that should never have been published: it is
+ * no longer in force (the previous published version takes its months back);
+ * months already published under it keep their frozen results. Who, when and
+ * why are kept on the version and in the audit log.
+ */
+export async function withdrawRubricVersion(db: Database, id: number, input: { actor: string; reason: string }): Promise<RubricVersionDetail> {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError(ErrorCodes.BadInput, "撤回规则版本须填写原因", "withdrawing a version needs a reason");
+  const current = await getRubricVersion(db, id);
+  if (current.status !== "published") {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      current.status === "draft" ? "草稿尚未发布，无需撤回：可直接删除" : `该版本已于 ${beijingDate(current.withdrawnAt)} 由 ${current.withdrawnBy} 撤回`,
+      `only a published version can be withdrawn (this one is ${current.status})`,
+    );
+  }
   const row = await db.prisma.$transaction(async (tx) => {
-    const updated = await tx.rubricVersion.update({ where: { id }, data: { status: "published", publishedAt: new Date(), publishedBy: actor } });
+    const updated = await tx.rubricVersion.update({
+      where: { id, status: "published" },
+      data: { status: "withdrawn", withdrawnAt: new Date(), withdrawnBy: input.actor, withdrawnReason: reason },
+    });
+    const publications = await tx.publishedResult.count({ where: { rubricVersionId: id } });
     await tx.auditLog.create({
       data: {
-        actor,
-        action: "rubric.publish",
+        actor: input.actor,
+        action: "rubric.withdraw",
         entity: "rubric_versions",
         entityId: String(id),
-        detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom },
+        detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom, reason, publicationsKept: publications },
       },
     });
     return updated;
@@ -174,9 +266,13 @@ export async function publishRubricVersion(db: Database, id: number, actor: stri
   return { ...asSummary(row), text: row.text, diagnostics: current.diagnostics };
 }
 
+/** "2017-11-05", Beijing time. */
+const beijingDate = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : "");
+
 export async function deleteDraft(db: Database, id: number, actor: string): Promise<void> {
   const current = await getRubricVersion(db, id);
-  if (current.status !== "draft") throw new AppError(ErrorCodes.Forbidden, "已发布的规则版本不能删除", "published rubric versions cannot be deleted");
+  if (current.status !== "draft")
+    throw new AppError(ErrorCodes.Forbidden, `${statusLabel[current.status]}的规则版本不能删除`, "published rubric versions cannot be deleted");
   await db.prisma.$transaction([
     db.prisma.rubricVersion.delete({ where: { id } }),
     db.prisma.auditLog.create({
@@ -185,7 +281,10 @@ export async function deleteDraft(db: Database, id: number, actor: string): Prom
   ]);
 }
 
-/** The published version in force for a month ("2017-10") or a year ("2017": in force in December, else the latest month of it). */
+/**
+ * The published version in force for a month ("2017-10") or a year ("2017": in force in December, else the latest month
+ * of it). Withdrawn versions are not in force: the previous published version takes their months.
+ */
 export async function versionInForce(db: Database, period: string): Promise<RubricVersionDetail> {
   const months = /^\d{4}$/.test(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
   const published = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, orderBy: [{ effectiveFrom: "desc" }, { publishedAt: "desc" }] });

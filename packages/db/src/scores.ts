@@ -5,19 +5,25 @@
  */
 import { createHash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
+import type { Expr, SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
   type CompiledRubric,
   diffResults,
+  monthsOf,
   periodWindow,
   type RubricDiff,
   type ScoreOptions,
   type ScoringData,
   scoreMonth,
   scoreYear,
+  type Window,
+  windowFor,
+  yearOf,
 } from "@kaohe/rules-engine";
+import type { Provider } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
-import { SqlMeasureSource } from "./measure-sql.ts";
+import { type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import type { Store } from "./store.ts";
 
@@ -68,40 +74,132 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
 }
 
 /**
- * A fingerprint of the data a period's result depends on: its units and facts,
- * and the orders and events of the window (and, for a year, of its months).
+ * The span of time a period's scoring reads: from the earliest start to the
+ * latest end of every window any assessment covers when the period is scored
+ * (a month: each monthly assessment's window for it — a month from the 26th,
+ * a quarter, the year to date …; a year: every monthly assessment in each of
+ * its months, and the yearly ones), and the assessment time.
+ */
+export function periodSpan(rubric: CompiledRubric, period: string): { start: number; end: number; asOf: number } {
+  const yearly = isYear(period);
+  const windows: Window[] = [periodWindow(rubric, period).window];
+  for (const a of rubric.assessments.values()) {
+    if (a.schedule === "monthly") {
+      for (const month of yearly ? monthsOf(Number(period)) : [period]) windows.push(windowFor(a.window ?? { window: "month", startDay: 1 }, month));
+    } else if (yearly) {
+      windows.push(windowFor(a.window ?? { window: "year", startDay: 1 }, `${period}-12`));
+    }
+  }
+  const start = Math.min(...windows.map((w) => w.start));
+  const end = Math.max(...windows.map((w) => w.end));
+  return { start, end, asOf: Math.max(end, periodWindow(rubric, period).asOf) };
+}
+
+/**
+ * Record expressions one of which lies in the assessment window whenever `e`
+ * holds (`受理时间 in period`, `办结时间 in period or 受理时间 in period`, a
+ * field that says so …), or null when `e` does not confine records to the window.
+ */
+function windowGuards(e: Expr | null, symbols: SymbolTable, kind: RecordKind, depth = 0): Expr[] | null {
+  if (!e || depth > 20) return null;
+  const guards = (x: Expr | null) => windowGuards(x, symbols, kind, depth + 1);
+  switch (e.kind) {
+    case "inPeriod":
+      return e.negated ? null : [e.operand];
+    case "binary": {
+      const left = guards(e.left);
+      const right = guards(e.right);
+      // either side of an `and` confines its records; an `or` only when both sides do
+      if (e.op === "and") return left && right ? (left.length <= right.length ? left : right) : (left ?? right);
+      if (e.op === "or") return left && right ? [...left, ...right] : null;
+      return null;
+    }
+    case "name": {
+      const local = (kind === "orders" ? symbols.orderScope : symbols.eventScope).get(e.name);
+      return local?.kind === "field" ? guards(local.decl.expr) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Which rows of a record kind the rubric's measures can read in a span: null
+ * for none (no measure reads the kind), "all" when some measure is not
+ * confined to its window, else a WHERE condition (any of the window fields
+ * the populations are confined by lies in the span).
+ */
+export function rowsRead(
+  rubric: CompiledRubric,
+  kind: RecordKind,
+  provider: Provider,
+  span: { start: number; end: number; asOf: number },
+): string | "all" | null {
+  const measures = rubric.plan.measures.filter((m) => m.record === kind);
+  if (measures.length === 0) return null;
+  const ctx: SqlContext = { provider, symbols: rubric.plan.symbols, kind, eventPoints: rubric.plan.eventPoints, window: span };
+  const conditions = new Set<string>();
+  for (const m of measures) {
+    const guards = windowGuards(m.populationWhere, rubric.plan.symbols, kind) ?? windowGuards(m.where, rubric.plan.symbols, kind);
+    if (!guards) return "all";
+    for (const g of guards) {
+      const value = recordExprSql(g, ctx);
+      conditions.add(`(${value} >= ${span.start} AND ${value} < ${span.end})`);
+    }
+  }
+  return [...conditions].join(" OR ");
+}
+
+/**
+ * A fingerprint of every row a period's result can depend on: the units, the
+ * facts of the years the scoring reads, and every order and event that any
+ * measure of the rubric could read for the period — all of a row's columns
+ * (close time, satisfaction, attributes …), for every window any assessment
+ * reads (periodSpan), by whichever time field a population is confined by
+ * (receipt, close, an event's date, a datetime attribute; the whole table when
+ * a population is not confined to its window). A change to any row that can
+ * change the result changes the fingerprint.
  */
 export async function dataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
-  const { window } = periodWindow(rubric, period);
-  // a month's window may reach back (26th-to-25th) or cover a quarter; a year covers its months
-  const start = window.start;
-  const end = window.end;
+  const span = periodSpan(rubric, period);
   const hash = createHash("sha256");
   const feedRows = (rows: Record<string, unknown>[]) => {
     for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => k !== "batchId" && k !== "updatedAt" && k !== "createdAt")));
   };
-  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
+  const provider = store.raw.provider;
+  const p = (i: number) => (provider === "sqlite" ? "?" : `$${i}`);
   feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
   hash.update("|");
-  feedRows(await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" ORDER BY "unit", "year", "item"`));
+  feedRows(
+    await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} ORDER BY "unit", "year", "item"`, [
+      yearOf(span.start),
+      yearOf(span.end - 1),
+    ]),
+  );
   hash.update("|");
-  // a period's orders and events by id, a page at a time: a province's month is never held in memory at once
+  // the rows by id, a page at a time: a province's month is never held in memory at once
   const pageSize = options.pageSize ?? 10_000;
-  for (const [table, time] of [
-    ["orders", "receivedAt"],
-    ["events", "date"],
-  ] as const) {
-    let after = "";
-    for (;;) {
-      const rows = await store.raw.query(
-        `SELECT * FROM "${table}" WHERE "${time}" >= ${p(1)} AND "${time}" < ${p(2)} AND "id" > ${p(3)} ORDER BY "id" LIMIT ${pageSize}`,
-        [start, end, after],
-      );
-      feedRows(rows);
-      if (rows.length < pageSize) break;
-      after = String(rows.at(-1)?.id);
+  for (const table of ["orders", "events"] as const) {
+    const read = rowsRead(rubric, table, provider, span);
+    if (read !== null) {
+      const where = read === "all" ? "" : `(${read}) AND `;
+      let after = "";
+      for (;;) {
+        const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where}"id" > ${p(1)} ORDER BY "id" LIMIT ${pageSize}`, [after]);
+        feedRows(rows);
+        if (rows.length < pageSize) break;
+        after = String(rows.at(-1)?.id);
+      }
     }
     hash.update("|");
   }
   return hash.digest("hex");
+}
+
+/** How many orders the rubric's measures could read for the period (0: a period without data); null when it reads no orders at all. */
+export async function ordersRead(store: Store, rubric: CompiledRubric, period: string): Promise<number | null> {
+  const read = rowsRead(rubric, "orders", store.raw.provider, periodSpan(rubric, period));
+  if (read === null) return null;
+  const [row] = await store.raw.query<{ n: number | bigint | string }>(`SELECT COUNT(*) AS "n" FROM "orders"${read === "all" ? "" : ` WHERE ${read}`}`);
+  return Number(row?.n ?? 0);
 }
