@@ -9,7 +9,16 @@
  */
 import { normalizeHeader } from "@kaohe/data";
 import { type Expr, eventFields, findField, orderFields, printExpr, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
-import { dateLiteral, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "@kaohe/rules-engine";
+import {
+  dateLiteral,
+  type MeasurePlan,
+  type MeasureQuery,
+  type MeasureSource,
+  type MeasureSpec,
+  type MeasureValues,
+  NUMBER_PATTERN,
+  ROUND_DIGITS,
+} from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
 import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
@@ -37,7 +46,8 @@ const definite = (sql: string, p: Provider) => `COALESCE(${sql}, ${sqlFalse(p)})
 /** A text value of a JSON attribute (NULL when absent), by name or by its label. */
 function attributeText(name: string, label: string | null, p: Provider): string {
   const one = (key: string) =>
-    p === "sqlite" ? `json_extract("attributes", ${literal(`$."${key.replace(/"/g, '\\"')}"`)})` : `("attributes" ->> ${literal(key)})`;
+    // SQLite's JSON path: the key as a JSON string ($."a\\b"), so quotes, backslashes, dots, brackets and $ are plain characters
+    p === "sqlite" ? `json_extract("attributes", ${literal(`$.${JSON.stringify(key)}`)})` : `("attributes" ->> ${literal(key)})`;
   const keys = [name, ...(label && normalizeHeader(label) !== name ? [normalizeHeader(label)] : [])];
   const text = keys.length === 1 ? one(name) : `COALESCE(${keys.map(one).join(", ")})`;
   return p === "sqlite" ? text : `NULLIF(${text}, '')`;
@@ -48,7 +58,8 @@ function attributeValue(text: string, type: "number" | "text" | "yesno" | "datet
   if (p === "sqlite") return { number: `kh_num(${text})`, text: `kh_text(${text})`, yesno: `kh_bool(${text})`, datetime: `kh_date(${text})` }[type];
   switch (type) {
     case "number":
-      return `(CASE WHEN ${text} ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN (${text})::float8 END)`;
+      // exactly the texts H.num reads (its pattern, after trimming): each of them casts without error, to the same double
+      return `(CASE WHEN btrim(${text}, ${literal(" \t\n\r\f\v")}) ~ ${literal(NUMBER_PATTERN)} THEN (btrim(${text}, ${literal(" \t\n\r\f\v")}))::float8 END)`;
     case "text":
       return text;
     case "yesno":
@@ -145,6 +156,8 @@ export function recordExprSql(e: Expr, ctx: SqlContext, use: BooleanUse = "value
     case "inList": {
       const items = e.items.map(sql);
       const operand = sql(e.operand);
+      // `x in []` is false; `x not in []` is true unless x is missing (as in memory); SQL has no empty IN list (PostgreSQL)
+      if (items.length === 0) return e.negated ? `(${operand} IS NOT NULL)` : sqlFalse(p);
       // SQLite answers IN (…) by probing a temporary index; a few comparisons with a column are cheaper (measured)
       if (p === "sqlite" && items.length <= 8 && /^"[^"]+"$/.test(operand)) {
         const parts = items.map((item) => `${operand} ${e.negated ? "<>" : "="} ${item}`);
@@ -182,7 +195,8 @@ function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext, use: Bo
       return `(${l} * ${r})`;
     case "/":
       // SQL divides integers as integers and PostgreSQL fails on zero; the engine gives a fraction, or missing
-      return `(${real(l)} / NULLIF(${r}, 0))`;
+      // (the divisor is made real, not the dividend: a chain of divisions then nests once per division, not twice)
+      return `(${l} / ${real(`NULLIF(${r}, 0)`)})`;
     case "=":
     case "!=":
     case "<":
@@ -212,8 +226,11 @@ function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
       return `ABS(${args[0]})`;
     case "round": {
       // half away from zero at the digits given (missing digits: 0), as H.round; SQLite's ROUND() differs (see raw.ts)
+      // digits truncated and kept within ±ROUND_DIGITS (as H.round): a huge or fractional digits value neither fails the cast nor differs
       const digits = args[1] ?? "0";
-      return p === "sqlite" ? `kh_round(${args[0]}, ${digits})` : `(ROUND((${args[0]})::numeric, COALESCE((${digits})::int, 0)))::float8`;
+      return p === "sqlite"
+        ? `kh_round(${args[0]}, ${digits})`
+        : `(ROUND((${args[0]})::numeric, COALESCE(LEAST(GREATEST(trunc((${digits})::float8), -${ROUND_DIGITS}), ${ROUND_DIGITS})::int, 0)))::float8`;
     }
     case "coalesce":
       return `COALESCE(${args.join(", ")})`;

@@ -60,6 +60,10 @@ describe.each(databases)("SQL push-down = in-memory measures on $label", (target
     await regressionsHold(t.raw);
   });
 
+  it("attribute labels and strings of every shape, and expressions at the limits, are computed alike (or rejected by check)", async () => {
+    await limitsHold(t.raw);
+  });
+
   it(
     `random records and random rubric text give identical measures (${NUM_RUNS} cases)`,
     async () => {
@@ -152,6 +156,93 @@ ranking {
   await replaceRecords(raw, { units: UNITS, ...data });
   const problems = await compareSources(compiled.plan, new SqlMeasureSource(raw), new InMemoryMeasureSource(data), 0);
   expect(problems).toEqual([]);
+}
+
+/** Attribute labels (the key a column is found by) that once broke SQLite's JSON path, or might. */
+const ODD_LABELS = ["尾反斜杠\\", '引"号', "单'引号", "$.a[0]", "点.号", "[方括号]", "😀表情", "\\\\双反斜杠", '\\"', "\\u0041", "a\tb"];
+
+async function limitsHold(raw: import("../src/raw.ts").RawDb): Promise<void> {
+  const quote = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\t/g, "\\t")}"`;
+  const attrs = ODD_LABELS.map((label, i) => `  attribute 属${i} ${quote(label)} text`).join("\n");
+  const long = (n: number, op: string, x: string) => Array(n).fill(x).join(` ${op} `);
+  const wheres = [
+    ...ODD_LABELS.map((label, i) => `属${i} = ${quote(`值${label}`)}`),
+    ...ODD_LABELS.map((_, i) => `属${i} is missing`),
+    `来源 in [${["县中心\\", '"市中心"', "😀"].map(quote).join(", ")}]`,
+    "来源 in []",
+    "来源 not in []",
+    "诉求类型 not in []",
+    "round(数A, 400) = 数A",
+    "round(数A, 0 - 400) = 0",
+    "round(数A, 0.5) = round(数A)",
+    "round(数A, 1.9) = round(数A, 1)",
+    "round(数A, 退回重办次数 × 1000) > 0",
+    "数A is missing",
+    "数A > 999999999999999",
+    `${"(".repeat(60)}已回访${")".repeat(60)}`,
+    long(500, "and", "已回访"),
+    long(500, "or", "not 已回访"),
+    `${long(499, "/", "2")} > 0`,
+    `${long(499, "-", "0.1")} < 0`,
+  ];
+  const measures = wheres.flatMap((w, i) => [`measure r${i} = count 全部工单 where ${w}`, `measure q${i} = sum 全部工单 of 数A where ${w}`]);
+  const text = `rubric "极限" version "x" example
+  in force from 2017-01
+orders {
+  attribute 数A "响应时长（小时）" number
+${attrs}
+}
+population 全部工单 = orders
+measure 工单数 = count 全部工单
+${measures.join("\n")}
+monthly 月度 {
+  item 量 10 points = min(10, 工单数)
+}
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`;
+  const compiled = compileRubric(text);
+  const base = {
+    unit: "U1",
+    kind: null,
+    dueAt: EDGES.oct26,
+    extendedTo: null,
+    closedAt: null,
+    delayExcused: false,
+    returned: false,
+    returnAccepted: false,
+    redoCount: 1,
+    anonymous: false,
+    processSatisfaction: null,
+    resultSatisfaction: null,
+    closureType: null,
+    rebound: false,
+    leaderInstructed: false,
+  };
+  const numbers = ["1e400", "-1e400", "1e-400", "1e299", "1e-299", "2.675", "123456789012345678", "1e0001", "0.5", `1${"0".repeat(250)}`];
+  const orders = numbers.map((n, i) => ({
+    ...base,
+    id: `L${i}`,
+    source: ["县中心\\", '"市中心"', "😀", "县中心"][i % 4] as string,
+    receivedAt: EDGES.oct1 + i * 3_600_000,
+    visited: i % 3 !== 0,
+    // every other order has each odd attribute, under its label (as an import of a column headed so stores it)
+    attributes: Object.fromEntries([["数A", n], ...ODD_LABELS.filter((_, j) => (i + j) % 2 === 0).map((label) => [label, `值${label}`])]),
+  }));
+  const data = { orders, events: [] };
+  await replaceRecords(raw, { units: UNITS, ...data });
+  const problems = await compareSources(compiled.plan, new SqlMeasureSource(raw), new InMemoryMeasureSource(data), 0);
+  expect(problems).toEqual([]);
+  // and the odd attributes were found, not just missing alike
+  const memory = await new InMemoryMeasureSource(data).compute(compiled.plan, {
+    window: { label: WINDOWS[0]?.label ?? "", start: WINDOWS[0]?.start ?? 0, end: WINDOWS[0]?.end ?? 0 },
+    asOf: WINDOWS[0]?.asOf ?? 0,
+    units: ["U1"],
+    evidence: false,
+  });
+  for (let i = 0; i < ODD_LABELS.length; i++) expect(memory.value("U1", `r${i}`), ODD_LABELS[i]).toBe(numbers.length / 2);
 }
 
 // ---------------------------------------------------------------- shipped rubrics over the demo data

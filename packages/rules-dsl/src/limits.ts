@@ -343,9 +343,10 @@ export function recordCost(e: A.Expr, fieldCost: (name: string) => Cost | null):
   const children = A.childrenOf(e);
   let depth = 0;
   let size = 1;
-  for (const c of children) {
+  for (const [i, c] of children.entries()) {
     const x = recordCost(c, fieldCost);
-    depth = Math.max(depth, x.depth);
+    // a divisor is wrapped twice more than the dividend (NULLIF, then a cast): a chain of divisions nests once per division
+    depth = Math.max(depth, x.depth + (e.kind === "binary" && e.op === "/" && i === 1 ? 2 : 0));
     size += x.size;
   }
   switch (e.kind) {
@@ -361,7 +362,7 @@ export function recordCost(e: A.Expr, fieldCost: (name: string) => Cost | null):
       return { depth: 2, size: 1 };
     case "binary":
       // comparisons may be wrapped to be never NULL; a divisor in NULLIF and a cast
-      return { depth: depth + (["=", "!=", "<", "<=", ">", ">="].includes(e.op) ? 2 : e.op === "/" ? 3 : 1), size };
+      return { depth: depth + (["=", "!=", "<", "<=", ">", ">="].includes(e.op) ? 2 : 1), size };
     case "inPeriod":
     case "inList":
       return { depth: depth + 3, size };

@@ -6,7 +6,7 @@ export { type CompiledRubric, compileRubric, inForce, RubricError } from "./comp
 export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
 export { InMemoryMeasureSource, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "./measures.ts";
 export * from "./period.ts";
-export { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
+export { dateLiteral, H, NUMBER_PATTERN, ROUND_DIGITS, roundHalfUp } from "./record-codegen.ts";
 export {
   type AdjustmentResult,
   type AssessmentResult,

@@ -14,6 +14,20 @@ import { localDate } from "./period.ts";
 
 export type RecordKind = "orders" | "events";
 
+/**
+ * A number as data may write it: decimal notation, at most 200 digits either
+ * side of the point and a two-digit exponent, so that every such text is a
+ * normal double (|x| < 1e299, and not below 1e-299 unless 0). PostgreSQL
+ * casts exactly these texts (measure-sql.ts uses the same pattern); longer
+ * ones (1e400) would fail its cast, or (1e-400) round to 0 here but fail
+ * there. Any other text is not a number: missing.
+ */
+export const NUMBER_PATTERN = "^[-+]?([0-9]{1,200}[.]?[0-9]{0,200}|[.][0-9]{1,200})([eE][-+]?[0-9]{1,2})?$";
+const NUMBER_TEXT = new RegExp(NUMBER_PATTERN);
+
+/** round()'s digits: truncated to an integer and kept within ±15 (a double has no more), alike in memory and in SQL. */
+export const ROUND_DIGITS = 15;
+
 /** Helpers the generated code calls (kept tiny so V8 inlines them). */
 export const H = {
   num(v: unknown): number | null {
@@ -21,7 +35,7 @@ export const H = {
     if (typeof v === "number") return Number.isFinite(v) ? v : null;
     // decimal notation only: a spreadsheet cell "0x10" is text, not 16
     const text = String(v).trim();
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return null;
+    if (!NUMBER_TEXT.test(text)) return null;
     const n = Number(text);
     return Number.isFinite(n) ? n : null;
   },
@@ -58,7 +72,7 @@ export const H = {
   min: (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.min(...(xs as number[]))),
   max: (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.max(...(xs as number[]))),
   abs: (a: number | null) => (a === null ? null : Math.abs(a)),
-  round: (a: number | null, d: number | null = 0) => (a === null ? null : roundHalfUp(a, d ?? 0)),
+  round: (a: number | null, d: number | null = 0) => (a === null ? null : roundHalfUp(a, Math.max(-ROUND_DIGITS, Math.min(ROUND_DIGITS, Math.trunc(d ?? 0))))),
   coalesce: (...xs: unknown[]) => xs.find((x) => x !== null && x !== undefined) ?? null,
   hours: (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / 3600_000),
   days: (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / 86400_000),
@@ -71,6 +85,9 @@ export const H = {
 export function roundHalfUp(x: number, decimals: number): number {
   const f = 10 ** decimals;
   const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  // when the digits kept reach beyond a double's 15 significant ones there is nothing to round: the 15-digit decimal, as
+  // PostgreSQL rounds it (dividing by 10^decimals would only add binary noise, or overflow)
+  if (!Number.isFinite(scaled) || scaled >= 1e15) return Number(x.toPrecision(15));
   return (Math.sign(x) * Math.floor(scaled + 0.5)) / f;
 }
 
