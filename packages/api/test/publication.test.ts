@@ -81,6 +81,72 @@ describe("publication", () => {
     expect(await api.caller.publication.reproduce({ id })).toEqual({ identical: true, dataUnchanged: false, differences: [] });
   });
 
+  it("says when the data under a published month changed: the units whose score or rank would differ now", async () => {
+    // the October order annotated above changed the fingerprint, not a score
+    const annotated = await api.caller.publication.freshness({ period: "2017-10" });
+    expect(annotated).toMatchObject({ dataUnchanged: false, versionInForce: null, differences: [] });
+    expect(annotated?.publication.period).toBe("2017-10");
+    expect(typeof annotated?.publication.publishedAt).toBe("string");
+    // a month not published: nothing to say
+    expect(await api.caller.publication.freshness({ period: "2018-02" })).toBeNull();
+
+    // one unit's October orders reopened: its score (and so ranks) change
+    const current = await api.caller.publication.current({ period: "2017-10" });
+    const unit = current?.result.units.find((u) => u.volume > 0)?.unit as { code: string; name: string };
+    const from = Date.parse("2017-10-01T00:00:00+08:00");
+    const to = Date.parse("2017-11-01T00:00:00+08:00");
+    await api.store.raw.execute(`UPDATE "orders" SET "closedAt" = NULL WHERE "unit" = ? AND "receivedAt" >= ? AND "receivedAt" < ?`, [unit.code, from, to]);
+    const changed = await api.caller.publication.freshness({ period: "2017-10" });
+    expect(changed?.dataUnchanged).toBe(false);
+    const row = changed?.differences.find((d) => d.unit.code === unit.code);
+    expect(row?.changed).toBe(true);
+    expect(row?.now?.score).not.toBe(row?.published?.score);
+    expect(row?.published).toEqual({ score: current?.result.units.find((u) => u.unit.code === unit.code)?.published, rank: expect.anything() });
+    expect(changed?.differences.every((d) => d.changed)).toBe(true);
+  });
+
+  it("lists, opens and compares every earlier publication of a period with the current one", async () => {
+    const history = await api.caller.publication.list({ period: "2017-10" });
+    expect(history).toHaveLength(2);
+    expect(history.map((p) => p.period)).toEqual(["2017-10", "2017-10"]);
+    const [current, earlier] = history as [(typeof history)[number], (typeof history)[number]];
+    expect(current.supersededAt).toBeNull();
+    expect(typeof earlier.supersededAt).toBe("string");
+
+    const opened = await api.caller.publication.get({ id: earlier.id });
+    expect(opened).toMatchObject({ id: earlier.id, period: "2017-10", reason: null });
+    expect(opened.result.units.length).toBeGreaterThan(0);
+
+    // re-published now (the data changed above): the earlier publication against it, unit by unit
+    const now = await api.caller.publication.publish({ period: "2017-10", reason: "重新导入后更正" });
+    const comparison = await api.caller.publication.compare({ id: earlier.id });
+    expect(comparison.publication.id).toBe(earlier.id);
+    expect(comparison.current.id).toBe(now.id);
+    expect(comparison.units).toHaveLength(now.result.units.length);
+    expect(comparison.changed).toBeGreaterThan(0);
+    expect(comparison.changed).toBe(comparison.units.filter((u) => u.changed).length);
+    for (const u of comparison.units) {
+      const a = opened.result.units.find((x) => x.unit.code === u.unit.code);
+      const b = now.result.units.find((x) => x.unit.code === u.unit.code);
+      expect(u.published).toEqual({ score: a?.published, rank: a?.rank });
+      expect(u.now).toEqual({ score: b?.published, rank: b?.rank });
+    }
+    // and now the current publication is fresh again
+    expect(await api.caller.publication.freshness({ period: "2017-10" })).toMatchObject({ dataUnchanged: true, differences: [] });
+    expect((await rejection(api.caller.publication.get({ id: 4242 }))).code).toBe("NOT_FOUND");
+  });
+
+  it("will not publish a month without orders unless that is confirmed: CONFLICT saying 本月无工单数据", async () => {
+    const e = await rejection(api.caller.publication.publish({ period: "2019-06" }));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/^本月无工单数据（2019-06）/);
+    expect(e.data.detail).toEqual({ empty: true, period: "2019-06" });
+    expect(await api.caller.publication.current({ period: "2019-06" })).toBeNull();
+    const p = await api.caller.publication.publish({ period: "2019-06", confirmEmpty: true });
+    expect(p.period).toBe("2019-06");
+    expect(p.result.units.every((u) => u.volume === 0)).toBe(true);
+  });
+
   it("gives NOT_FOUND for an unknown publication and BAD_REQUEST for a bad period", async () => {
     const e = await rejection(api.caller.publication.reproduce({ id: 4242 }));
     expect([e.code, e.message]).toEqual(["NOT_FOUND", "没有编号为 4242 的发布记录"]);

@@ -134,6 +134,49 @@ describe("rubrics: drafts and publishing", () => {
     expect(e.message).toContain("请在文件头改用新的 version");
   });
 
+  it("will not publish a version that cannot score its first month in force: RUBRIC_INVALID naming the month", async () => {
+    // it checks clean, but ranks no monthly assessment: scoring 2017-10 fails
+    const text = await variantOf2017(api, "2017-无月度排名", (t) =>
+      t.replace("in force from 2017-09", "in force from 2017-10").replace("  monthly 投诉件办理\n", ""),
+    );
+    const draft = await api.caller.rubrics.createDraft({ text });
+    expect(draft.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const e = await rejection(api.caller.rubrics.publish({ id: draft.id }));
+    expect(e.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(e.data.appCode).toBe("RUBRIC_INVALID");
+    expect(e.message).toMatch(/^规则“.*”（2017-无月度排名）在施行的第一个月 2017-10 计分失败，未发布：/);
+    expect((await api.caller.rubrics.get({ id: draft.id })).status).toBe("draft");
+    expect((await api.caller.rubrics.inForce({ period: "2017-10" })).version).toBe("2017");
+  });
+
+  it("withdraws a published version with the reason: no longer in force, the previous version takes its months back", async () => {
+    const text = (await farFuture("2031-误发")).replace("in force from 2031-01", "in force from 2031-05");
+    const draft = await api.caller.rubrics.createDraft({ text });
+    await api.caller.rubrics.publish({ id: draft.id });
+    expect((await api.caller.rubrics.inForce({ period: "2031-06" })).id).toBe(draft.id);
+
+    expect((await rejection(api.caller.rubrics.withdraw({ id: draft.id, reason: "  " }))).code).toBe("BAD_REQUEST");
+    const withdrawn = await api.caller.rubrics.withdraw({ id: draft.id, reason: "施行月份写错" });
+    expect(withdrawn).toMatchObject({ status: "withdrawn", withdrawnBy: ACTOR, withdrawnReason: "施行月份写错" });
+    expect(typeof withdrawn.withdrawnAt).toBe("string");
+    // 2031-06 falls back to the version published before it
+    expect((await api.caller.rubrics.inForce({ period: "2031-06" })).version).toBe("2031-试行");
+    expect((await api.caller.rubrics.list()).find((v) => v.id === draft.id)?.status).toBe("withdrawn");
+    const audit = await api.store.prisma.auditLog.findMany({ where: { action: "rubric.withdraw", entityId: String(draft.id) } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: ACTOR, detail: expect.objectContaining({ reason: "施行月份写错" }) });
+
+    // not twice; a draft is deleted, not withdrawn; never edited or published again
+    expect((await rejection(api.caller.rubrics.withdraw({ id: draft.id, reason: "再撤" }))).code).toBe("CONFLICT");
+    const other = await api.caller.rubrics.createDraft({ text: await farFuture("2031-草稿") });
+    const e = await rejection(api.caller.rubrics.withdraw({ id: other.id, reason: "不要了" }));
+    expect([e.code, e.message]).toEqual(["CONFLICT", "草稿尚未发布，无需撤回：可直接删除"]);
+    expect((await rejection(api.caller.rubrics.publish({ id: draft.id }))).code).toBe("CONFLICT");
+    expect((await rejection(api.caller.rubrics.updateDraft({ id: draft.id, text: "x" }))).message).toContain("已撤回，不能修改");
+    const { createCaller } = await import("../src/index.ts");
+    expect((await rejection(createCaller({ store: api.store, actor: "" }).rubrics.withdraw({ id: draft.id, reason: "匿名" }))).code).toBe("UNAUTHORIZED");
+  });
+
   it("needs an actor for writes: UNAUTHORIZED", async () => {
     const { createCaller } = await import("../src/index.ts");
     const anonymous = createCaller({ store: api.store, actor: " " });
