@@ -57,7 +57,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const [savedText, setSavedText] = useState(() => normalize(version.text));
   const [text, setText] = useState(savedText);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
-  const readOnly = version.status === "published";
+  const readOnly = version.status !== "draft";
   const dirty = !readOnly && text !== savedText;
   const { copyVersion, pending: copying } = useCreateDraftFrom();
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: currentMonth() }), retry: false });
@@ -172,7 +172,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
             {from ? (
               <>
                 此版本自<b> {monthLabel(from)} </b>起施行{until ? `，至 ${monthLabel(until)} 止` : ""}
-                ：这些月份（及所在年度）的考核将按此版本计分；同一月份有多个已发布版本时，以施行起始月份最晚的为准。已发布的考核结果快照不会改变。
+                ：这些月份（及所在年度）的考核将按此版本计分；同一月份有多个已发布版本时，以施行起始月份最晚的为准。已发布的考核结果快照不会改变。发布前会先用现有数据计算{" "}
+                {monthLabel(from)} 的得分，计分失败则不发布。
               </>
             ) : (
               "文件头没有写施行起始月份（in force from）。"
@@ -257,6 +258,13 @@ function EditorBody({ version }: { version: RubricDetail }) {
         </span>
         <span>施行期 {periodText(version.effectiveFrom, version.effectiveUntil)}</span>
         <span>作者 {version.author}</span>
+        {version.withdrawnAt ? (
+          <Tooltip title={`撤回原因：${version.withdrawnReason ?? ""}`}>
+            <span data-testid="withdrawn-meta">
+              撤回 {isoTime(version.withdrawnAt)}（{version.withdrawnBy ?? "—"}）：{version.withdrawnReason}
+            </span>
+          </Tooltip>
+        ) : null}
         {version.publishedAt ? (
           <span>
             发布 {isoTime(version.publishedAt)}（{version.publishedBy ?? "—"}）

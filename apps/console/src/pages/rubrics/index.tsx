@@ -1,7 +1,7 @@
 /** 规则: every rubric version, with opening, copying as a draft, deleting drafts and comparing texts. */
-import { DiffOutlined, PlusOutlined } from "@ant-design/icons";
+import { DiffOutlined, PlusOutlined, RollbackOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Divider, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Card, Divider, Form, Input, Modal, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -26,6 +26,20 @@ export function RubricsPage() {
   );
 
   const versions = list.data ?? [];
+  const [withdrawing, setWithdrawing] = useState<RubricSummary | null>(null);
+  const [withdrawForm] = Form.useForm<{ reason: string }>();
+  const withdraw = useMutation(
+    trpc.rubrics.withdraw.mutationOptions({
+      onSuccess: async (v) => {
+        message.success(`已撤回“${versionTitle(v)}”：其施行月份改由此前发布的版本计分，已发布的月份结果不变`);
+        setWithdrawing(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.rubrics.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() });
+      },
+      onError: (err) => message.error(errorText(err)),
+    }),
+  );
 
   const copy = async (id: number) => {
     setCopying(id);
@@ -106,9 +120,19 @@ export function RubricsPage() {
       filters: [
         { text: "草稿", value: "draft" },
         { text: "已发布", value: "published" },
+        { text: "已撤回", value: "withdrawn" },
       ],
       onFilter: (value, v) => v.status === value,
-      render: (status: RubricSummary["status"]) => <StatusTag status={status} />,
+      render: (status: RubricSummary["status"], v) =>
+        status === "withdrawn" ? (
+          <Tooltip title={`${v.withdrawnBy ?? ""} 于 ${isoTime(v.withdrawnAt)} 撤回：${v.withdrawnReason ?? ""}`}>
+            <span>
+              <StatusTag status={status} />
+            </span>
+          </Tooltip>
+        ) : (
+          <StatusTag status={status} />
+        ),
     },
     {
       title: "施行期",
@@ -125,7 +149,7 @@ export function RubricsPage() {
         <>
           <div>{v.author}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {v.publishedAt ? `${isoTime(v.publishedAt)} 发布` : `${isoTime(v.updatedAt)} 修改`}
+            {v.withdrawnAt ? `${isoTime(v.withdrawnAt)} 撤回` : v.publishedAt ? `${isoTime(v.publishedAt)} 发布` : `${isoTime(v.updatedAt)} 修改`}
           </Typography.Text>
         </>
       ),
@@ -133,7 +157,7 @@ export function RubricsPage() {
     {
       title: "操作",
       key: "actions",
-      width: 290,
+      width: 340,
       render: (_, v) => (
         <Space size={0} separator={<Divider orientation="vertical" style={{ margin: 0 }} />}>
           <Link to={`/rubrics/${v.id}`}>
@@ -157,6 +181,11 @@ export function RubricsPage() {
           {v.status === "draft" && (
             <Button type="link" size="small" danger onClick={() => confirmDelete(v)} data-testid={`rubric-delete-${v.id}`}>
               删除
+            </Button>
+          )}
+          {v.status === "published" && (
+            <Button type="link" size="small" danger onClick={() => setWithdrawing(v)} data-testid={`rubric-withdraw-${v.id}`}>
+              撤回
             </Button>
           )}
         </Space>
@@ -220,6 +249,36 @@ export function RubricsPage() {
           </>
         ) : null}
       </Typography.Paragraph>
+      <Modal
+        title={withdrawing ? `撤回“${versionTitle(withdrawing)}”？` : ""}
+        open={withdrawing !== null}
+        okText="撤回"
+        okButtonProps={{ danger: true, icon: <RollbackOutlined />, "data-testid": "confirm-withdraw" }}
+        cancelText="取消"
+        confirmLoading={withdraw.isPending}
+        onCancel={() => setWithdrawing(null)}
+        onOk={async () => {
+          const { reason } = await withdrawForm.validateFields().catch(() => ({ reason: "" }));
+          if (withdrawing && reason.trim()) withdraw.mutate({ id: withdrawing.id, reason: reason.trim() });
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          撤回后该版本不再施行：它的施行月份改由此前发布的版本计分。已按它发布的月份保留发布时冻结的结果，如需更正请在月度排名中重新发布。撤回记入操作日志，不能恢复。
+        </Typography.Paragraph>
+        <Form form={withdrawForm} layout="vertical" preserve={false}>
+          <Form.Item
+            name="reason"
+            label="撤回原因"
+            rules={[
+              { required: true, whitespace: true, message: "请填写撤回原因" },
+              { max: 500, message: "原因请控制在 500 字以内" },
+            ]}
+          >
+            <Input.TextArea rows={3} showCount maxLength={500} placeholder="例如：施行月份写错，应从次年 1 月起施行" data-testid="withdraw-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <TextCompareDrawer open={compare.open} onClose={() => setCompare((c) => ({ ...c, open: false }))} versions={versions} initial={compare.pick} />
     </div>
   );

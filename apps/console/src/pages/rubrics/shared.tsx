@@ -2,7 +2,6 @@
 import { parse, quote } from "@kaohe/rules-dsl";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useCallback } from "react";
 import { useNavigate } from "react-router";
 import { localTime, monthLabel } from "../../lib/format.ts";
@@ -11,7 +10,13 @@ import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib
 export type RubricSummary = RouterOutputs["rubrics"]["list"][number];
 export type RubricDetail = RouterOutputs["rubrics"]["get"];
 
-export function StatusTag({ status }: { status: "draft" | "published" }) {
+export function StatusTag({ status }: { status: "draft" | "published" | "withdrawn" }) {
+  if (status === "withdrawn")
+    return (
+      <Tag color="default" variant="outlined" data-testid="status-tag">
+        已撤回
+      </Tag>
+    );
   return status === "published" ? (
     <Tag color="green" variant="outlined" data-testid="status-tag">
       已发布
@@ -32,8 +37,8 @@ export function periodText(from: string, until: string | null): string {
 /** An ISO time from the server as local wall-clock time. */
 export const isoTime = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 
-/** The month now, for "the version in force". */
-export const currentMonth = () => dayjs().format("YYYY-MM");
+/** The month now in Beijing time (whatever the browser's time zone), for "the version in force". */
+export const currentMonth = () => localTime(Date.now()).slice(0, 7);
 
 /** "name（version）" */
 export const versionTitle = (v: { name: string; version: string }) => `${v.name}（${v.version}）`;
