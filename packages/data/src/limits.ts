@@ -24,15 +24,29 @@ export const IMPORT_LIMITS = {
 } as const;
 
 /** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters and the BOM. */
-export const FORBIDDEN_KEY_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200d\u2060\ufeff]/;
+export function isForbiddenKeyCharacter(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x200b && code <= 0x200d) ||
+    code === 0x2060 ||
+    code === 0xfeff
+  );
+}
+
+/** The index of the first character `isForbiddenKeyCharacter` refuses, or -1. */
+export function forbiddenKeyCharacterAt(text: string): number {
+  for (let i = 0; i < text.length; i++) if (isForbiddenKeyCharacter(text.charCodeAt(i))) return i;
+  return -1;
+}
 
 /** `U+200B` */
 export function codePointLabel(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** What `displayValue` writes out: the forbidden characters except tabs and line breaks, which a problem list shows its own way. */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200d\u2060\ufeff]/g;
 /** Longest value shown in a problem; the rest is summarised. */
 const SHOWN_CHARS = 60;
 
@@ -42,7 +56,13 @@ const SHOWN_CHARS = 60;
  * length. Ordinary values come back unchanged.
  */
 export function displayValue(text: string): string {
-  let shown = text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…（共 ${text.length} 个字符）` : text;
-  if (FORBIDDEN_KEY_CHARACTER.test(shown)) shown = shown.replace(INVISIBLE, (ch) => `[${codePointLabel(ch)}]`);
-  return shown;
+  const shown = text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…（共 ${text.length} 个字符）` : text;
+  if (forbiddenKeyCharacterAt(shown) < 0) return shown;
+  // tabs and line breaks are left to the problem list, which shows them its own way
+  let out = "";
+  for (const ch of shown) {
+    const code = ch.charCodeAt(0);
+    out += isForbiddenKeyCharacter(code) && code !== 9 && code !== 10 && code !== 13 ? `[${codePointLabel(ch)}]` : ch;
+  }
+  return out;
 }

@@ -15,6 +15,8 @@ import { createUnitResolver } from "./validate/unit-index.ts";
 export interface LoadDatasetOptions {
   /** progress of each file as it is read */
   onProgress?: (file: string, progress: ReadProgress) => void;
+  /** a repeated order or event id with other content: the later row wins (default: a problem) */
+  laterRowWins?: boolean;
 }
 
 export type LoadDatasetResult = { dataset: Dataset; problems?: undefined } | { dataset?: undefined; problems: ImportProblem[] };
@@ -76,7 +78,8 @@ async function readUnitReferences(path: string, options: LoadDatasetOptions): Pr
 /**
  * Reads `units`, `orders` (required) and `events`, `facts` (optional) from
  * `dir`, each a `.csv` or `.xlsx`. Unit references are resolved to codes and
- * must exist; a repeated order id replaces the earlier row.
+ * must exist. A row repeating an earlier order or event exactly is left out;
+ * the same id with other content is a problem, unless `laterRowWins`.
  */
 export async function loadDataset(dir: string, options: LoadDatasetOptions = {}): Promise<LoadDatasetResult> {
   const { files, problems } = await findFiles(dir);
@@ -102,7 +105,7 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   const load = async <K extends "orders" | "events" | "facts">(kind: K) => {
     const path = files[kind];
     if (!path) return [];
-    const loaded = await loadRecords(path, kind, { resolveUnit, onProgress: progressFor(path) });
+    const loaded = await loadRecords(path, kind, { resolveUnit, onProgress: progressFor(path), laterRowWins: options.laterRowWins });
     collect(loaded.problems);
     return loaded.records;
   };

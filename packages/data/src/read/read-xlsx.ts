@@ -1,162 +1,515 @@
 /**
- * The first sheet of an XLSX file, streamed through exceljs's WorkbookReader.
+ * The first sheet of an XLSX file, streamed by a reader of its own: the zip
+ * parts are read by random access (zip.ts) and scanned as a stream
+ * (xml-scan.ts). It reads what Excel, WPS, LibreOffice, openpyxl and Apache
+ * POI (including SXSSF) write: shared strings and inline strings
+ * (`t="inlineStr"`), rich text runs, date cells by their number format
+ * (1900 and 1904 date systems), numbers, booleans, and formulas by their
+ * computed value. A formula with no computed value is reported (see
+ * `RawRow.uncalculated`), not read as empty.
  *
- * exceljs 4.4.0's streaming reader decodes every chunk of the zip as UTF-8 on
- * its own, so a Chinese character cut by a chunk boundary turns into "��"
- * (exceljs issues #2063, #2084, #2316; the fixes were never merged). With
- * Chinese text in every cell that corrupts a few names per thousand rows.
- * `Utf8SafeWorkbookReader` hands exceljs text already decoded with a
- * streaming decoder, which exceljs passes through untouched.
+ * What one file may hold is bounded (limits.ts): a cell's text is kept only
+ * up to `textChars + 1` characters (the check then reports it as too long),
+ * and the shared strings in all may hold `sharedStringsChars` characters.
  */
 
-import { createReadStream } from "node:fs";
-import type { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import { TextDecoder } from "node:util";
+import { IMPORT_LIMITS } from "../limits.ts";
 import { type Cell, fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
+import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
+import { openZipEntry, readZipDirectory, type ZipEntry, ZipError } from "./zip.ts";
 
-const XLSX_READ_BYTES = 1 << 16;
 const XLSX_BATCH_ROWS = 5000;
+/** Raw (entity-encoded) characters kept of one text: enough for `textChars + 1` characters written as entities. */
+const RAW_TEXT_CAP = (IMPORT_LIMITS.textChars + 1) * 10;
+/** Characters of a formula kept, to show it in a problem. */
+const FORMULA_CAP = 200;
 
-interface SheetRow {
-  number: number;
-  values: unknown;
+const DAMAGED = { zh: "无法读取 Excel 文件（文件损坏或不是 .xlsx）", en: "cannot read the Excel file (damaged or not .xlsx)" };
+
+class XlsxError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
 }
 
-/** The parts of exceljs's WorkbookReader this module relies on (not in its typings). */
-interface WorkbookReaderInternals {
-  model?: { sheets?: { name?: string }[] };
-  sharedStrings?: unknown[];
-  _parseRels(entry: Readable): Promise<void>;
-  _parseWorkbook(entry: Readable): Promise<void>;
-  _parseStyles(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
-  [Symbol.asyncIterator](): AsyncIterator<WorksheetReaderInternals>;
-}
+// ---------------------------------------------------------------- reading parts
 
-interface WorksheetReaderInternals extends AsyncIterable<SheetRow> {
-  name?: string;
-}
-
-const BaseWorkbookReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
-  input: Readable,
-  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
-) => WorkbookReaderInternals;
-
-/** Buffers → text, with characters cut between chunks joined again. */
-async function* decodeUtf8(source: AsyncIterable<unknown>): AsyncGenerator<string> {
+/** Decoded text of an entry, chunk by chunk; `maxBytes` bounds the unpacked size. */
+async function* entryText(path: string, entry: ZipEntry, maxBytes: number, onCompressedBytes?: (n: number) => void): AsyncGenerator<string> {
+  const stream = await openZipEntry(path, entry, onCompressedBytes);
   const decoder = new TextDecoder("utf-8");
-  for await (const chunk of source) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
-    if (text !== "") yield text;
-  }
-  const rest = decoder.decode();
-  if (rest !== "") yield rest;
-}
-
-class Utf8SafeWorkbookReader extends BaseWorkbookReader {
-  override _parseRels(entry: Readable) {
-    entry.setEncoding("utf8");
-    return super._parseRels(entry);
-  }
-  override _parseWorkbook(entry: Readable) {
-    entry.setEncoding("utf8");
-    return super._parseWorkbook(entry);
-  }
-  override _parseStyles(entry: Readable) {
-    entry.setEncoding("utf8");
-    return super._parseStyles(entry);
-  }
-  override _parseSharedStrings(entry: Readable) {
-    entry.setEncoding("utf8");
-    return super._parseSharedStrings(entry);
-  }
-  override _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string) {
-    // a sheet comes either from the zip entry or, when it precedes the shared strings, from a temp file
-    return super._parseWorksheet(decodeUtf8(iterator), sheetNo);
-  }
-}
-
-/** exceljs cell values → Cell */
-function xlsxCell(value: unknown, sharedStrings: readonly unknown[] | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case "string":
-    case "number":
-    case "boolean":
-      return value;
-    case "object": {
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-      const v = value as Record<string, unknown>;
-      if (Array.isArray(v.richText)) return v.richText.map((run: { text?: unknown }) => String(run.text ?? "")).join("");
-      if ("result" in v) return xlsxCell(v.result, sharedStrings);
-      if ("formula" in v || "sharedFormula" in v) return null;
-      if ("text" in v) return xlsxCell(v.text, sharedStrings);
-      if ("error" in v) return String(v.error);
-      if (typeof v.sharedString === "number") {
-        // exceljs read the sheet before the shared strings (exceljs issue #683)
-        const text = sharedStrings?.[v.sharedString];
-        if (text === undefined) throw new Error(`shared string ${v.sharedString} not loaded`);
-        return xlsxCell(text, sharedStrings);
-      }
-      return null;
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new XlsxError(`Excel 文件中的“${entry.name}”解压后过大`, `the part ${entry.name} is too large once unpacked`);
+      const text = decoder.decode(chunk, { stream: true });
+      if (text !== "") yield text;
     }
-    default:
-      return null;
+    const rest = decoder.decode();
+    if (rest !== "") yield rest;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Scan a whole (small) part. */
+async function scanPart(path: string, entry: ZipEntry, scanner: XmlScanner): Promise<void> {
+  for await (const text of entryText(path, entry, IMPORT_LIMITS.xlsxPartBytes)) {
+    scanner.feed(text);
+    if (scanner.done) return;
+  }
+}
+
+/** Relationship targets by id, and by type (the last segment of the type URI). */
+interface Relationships {
+  byId: Map<string, string>;
+  byType: Map<string, string>;
+}
+
+function resolveTarget(base: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = base.split("/").slice(0, -1);
+  for (const segment of target.split("/")) {
+    if (segment === "..") parts.pop();
+    else if (segment !== "." && segment !== "") parts.push(segment);
+  }
+  return parts.join("/");
+}
+
+async function readRelationships(path: string, entries: Map<string, ZipEntry>, partName: string): Promise<Relationships> {
+  const slash = partName.lastIndexOf("/");
+  const relsName = `${partName.slice(0, slash + 1)}_rels/${partName.slice(slash + 1)}.rels`;
+  const rels: Relationships = { byId: new Map(), byType: new Map() };
+  const entry = entries.get(relsName.toLowerCase());
+  if (!entry) return rels;
+  await scanPart(
+    path,
+    entry,
+    new XmlScanner({
+      open(name, body) {
+        if (name !== "Relationship") return;
+        const a = attributesOf(body);
+        if (a.TargetMode === "External" || !a.Target) return;
+        const target = resolveTarget(partName, a.Target);
+        if (a.Id) rels.byId.set(a.Id, target);
+        if (a.Type) rels.byType.set(a.Type.slice(a.Type.lastIndexOf("/") + 1), target);
+      },
+      close() {},
+      text() {},
+    }),
+  );
+  return rels;
+}
+
+interface Workbook {
+  sheetPart: string;
+  sharedStringsPart: string | undefined;
+  stylesPart: string | undefined;
+  date1904: boolean;
+}
+
+async function readWorkbook(path: string, entries: Map<string, ZipEntry>): Promise<Workbook> {
+  const root = await readRelationships(path, entries, "");
+  const workbookPart = root.byType.get("officeDocument") ?? "xl/workbook.xml";
+  const workbookEntry = entries.get(workbookPart.toLowerCase());
+  if (!workbookEntry) throw new XlsxError(DAMAGED.zh, DAMAGED.en);
+  const rels = await readRelationships(path, entries, workbookPart);
+  let firstSheetId: string | undefined;
+  let date1904 = false;
+  const scanner = new XmlScanner({
+    open(name, body) {
+      if (name === "workbookPr") {
+        const v = attributeOf(body, "date1904");
+        date1904 = v === "1" || v === "true";
+      } else if (name === "sheet" && firstSheetId === undefined) {
+        firstSheetId = attributeOf(body, "id") ?? "";
+        scanner.done = true;
+      }
+    },
+    close() {},
+    text() {},
+  });
+  await scanPart(path, workbookEntry, scanner);
+  const sheetPart = (firstSheetId && rels.byId.get(firstSheetId)) ?? [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
+  if (!sheetPart) throw new XlsxError("Excel 文件中没有工作表", "the workbook has no sheet");
+  return { sheetPart, sharedStringsPart: rels.byType.get("sharedStrings"), stylesPart: rels.byType.get("styles"), date1904 };
+}
+
+// ---------------------------------------------------------------- styles: which cells are dates
+
+/** Built-in number formats that show dates or times (including those of Chinese Excel, 27–36 and 50–58). */
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
+
+/** Whether a number format code shows a date or time: y, m, d, h or s outside quoted text, escapes and [brackets]. */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "");
+  return /[yYmMdDhHsS]/.test(bare) && !/^General$/i.test(bare.trim());
+}
+
+/** For each cell style index (the `s` of a cell), whether it is a date format. */
+async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part: string | undefined): Promise<boolean[]> {
+  const entry = part ? entries.get(part.toLowerCase()) : (entries.get("xl/styles.xml") ?? undefined);
+  if (!entry) return [];
+  const codes = new Map<number, string>();
+  const xfFormats: number[] = [];
+  let inCellXfs = false;
+  await scanPart(
+    path,
+    entry,
+    new XmlScanner({
+      open(name, body) {
+        if (name === "numFmt") {
+          const a = attributesOf(body);
+          codes.set(Number(a.numFmtId), a.formatCode ?? "");
+        } else if (name === "cellXfs") inCellXfs = true;
+        else if (name === "xf" && inCellXfs) xfFormats.push(Number(attributeOf(body, "numFmtId") ?? 0));
+      },
+      close(name) {
+        if (name === "cellXfs") inCellXfs = false;
+      },
+      text() {},
+    }),
+  );
+  return xfFormats.map((id) => {
+    const code = codes.get(id);
+    return code === undefined ? BUILTIN_DATE_FORMATS.has(id) : isDateFormatCode(code);
+  });
+}
+
+// ---------------------------------------------------------------- text
+
+/** Collects the raw text of one string, keeping at most `RAW_TEXT_CAP` characters. */
+class TextBuffer {
+  raw = "";
+  overflow = false;
+
+  reset(): void {
+    this.raw = "";
+    this.overflow = false;
+  }
+
+  add(raw: string): void {
+    if (this.overflow) return;
+    const room = RAW_TEXT_CAP - this.raw.length;
+    if (raw.length <= room) this.raw += raw;
+    else {
+      this.raw += raw.slice(0, room);
+      this.overflow = true;
+    }
+  }
+
+  /** The decoded text, at most `textChars + 1` characters: longer means too long. */
+  value(): string {
+    const text = decodeOoxmlEscapes(decodeEntities(this.raw));
+    const max = IMPORT_LIMITS.textChars + 1;
+    if (text.length >= max) return text.slice(0, max);
+    // cut while still encoded: certainly longer than the limit
+    return this.overflow ? text.padEnd(max, "…") : text;
+  }
+}
+
+// ---------------------------------------------------------------- shared strings
+
+async function readSharedStrings(path: string, entries: Map<string, ZipEntry>, part: string | undefined, maxChars: number): Promise<string[]> {
+  const entry = part ? entries.get(part.toLowerCase()) : entries.get("xl/sharedstrings.xml");
+  const strings: string[] = [];
+  if (!entry) return strings;
+  const buffer = new TextBuffer();
+  let inSi = false;
+  let phonetic = 0;
+  let total = 0;
+  const scanner: XmlScanner = new XmlScanner({
+    open(name) {
+      if (name === "si") {
+        inSi = true;
+        buffer.reset();
+      } else if (name === "rPh") phonetic++;
+      else if (name === "t" && inSi && phonetic === 0) scanner.capturing = true;
+    },
+    close(name) {
+      if (name === "t") scanner.capturing = false;
+      else if (name === "rPh") phonetic--;
+      else if (name === "si") {
+        inSi = false;
+        const text = buffer.value();
+        total += text.length;
+        if (total > maxChars || strings.length >= IMPORT_LIMITS.sharedStrings) {
+          const chars = maxChars.toLocaleString("en-US");
+          const count = IMPORT_LIMITS.sharedStrings.toLocaleString("en-US");
+          throw new XlsxError(
+            `Excel 文件中的文字过多：共享字符串表（文件中所有不同文字的汇总）最多 ${chars} 个字符、${count} 项，此文件超出；请把数据分成几个文件导入，或另存为 CSV`,
+            `too much text in the workbook: its shared strings may hold at most ${chars} characters and ${count} entries; split the data into several files, or save it as CSV`,
+          );
+        }
+        strings.push(text);
+      }
+    },
+    text(raw) {
+      buffer.add(raw);
+    },
+  });
+  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER)) scanner.feed(text);
+  return strings;
+}
+
+// ---------------------------------------------------------------- the sheet
+
+/** `AB12` → 27 (0-based column), or -1. */
+function columnOf(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return i === 0 ? -1 : col - 1;
+}
+
+const EXCEL_EPOCH_SERIAL = 25569; // 1970-01-01 in the 1900 date system
+const DATE_1904_OFFSET = 1462;
+
+/** An ISO 8601 `t="d"` cell as a wall-clock Date (its UTC fields are the time written). */
+function isoWallClock(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?/.exec(text);
+  if (!m) return undefined;
+  return new Date(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? "0").padEnd(3, "0"))),
+  );
+}
+
+class SheetReader {
+  rows: RawRow[] = [];
+  private rowNumber = 0;
+  private cells: Cell[] = [];
+  private uncalculated: RawRow["uncalculated"];
+  private col = -1;
+  private type: string | undefined;
+  private style = 0;
+  private hasFormula = false;
+  private hasValue = false;
+  private inInline = false;
+  private phonetic = 0;
+  /** what text goes to: 0 nothing, 1 the value, 2 the inline string, 3 the formula */
+  private target = 0;
+  private readonly value = new TextBuffer();
+  private readonly inline = new TextBuffer();
+  private formula = "";
+  readonly scanner: XmlScanner;
+
+  constructor(
+    private readonly sharedStrings: readonly string[],
+    private readonly dateStyles: readonly boolean[],
+    private readonly date1904: boolean,
+  ) {
+    this.scanner = new XmlScanner(this);
+  }
+
+  open(name: string, body: string, selfClosing: boolean): void {
+    switch (name) {
+      case "row": {
+        const r = attributeOf(body, "r");
+        this.rowNumber = r === undefined ? this.rowNumber + 1 : Number(r);
+        this.cells = [];
+        this.uncalculated = undefined;
+        this.col = -1;
+        break;
+      }
+      case "c": {
+        const a = attributesOf(body);
+        const ref = a.r;
+        const col = ref === undefined ? -1 : columnOf(ref);
+        this.col = col >= 0 ? col : this.col + 1;
+        this.type = a.t;
+        this.style = a.s === undefined ? 0 : Number(a.s);
+        this.hasFormula = false;
+        this.hasValue = false;
+        this.inInline = false;
+        this.phonetic = 0;
+        this.value.reset();
+        this.inline.reset();
+        this.formula = "";
+        break;
+      }
+      case "v":
+        this.hasValue = true;
+        if (!selfClosing) this.capture(1);
+        break;
+      case "f":
+        this.hasFormula = true;
+        if (!selfClosing) this.capture(3);
+        break;
+      case "is":
+        this.inInline = true;
+        break;
+      case "rPh":
+        this.phonetic++;
+        break;
+      case "t":
+        if (this.inInline && this.phonetic === 0 && !selfClosing) this.capture(2);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private capture(target: number): void {
+    this.target = target;
+    this.scanner.capturing = true;
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case "v":
+      case "f":
+      case "t":
+        this.target = 0;
+        this.scanner.capturing = false;
+        break;
+      case "rPh":
+        this.phonetic--;
+        break;
+      case "is":
+        this.inInline = false;
+        break;
+      case "c":
+        this.endCell();
+        break;
+      case "row":
+        if (!isBlank(this.cells) || this.uncalculated) {
+          const row: RawRow = { row: this.rowNumber, cells: this.cells };
+          if (this.uncalculated) row.uncalculated = this.uncalculated;
+          this.rows.push(row);
+        }
+        this.cells = [];
+        break;
+      case "sheetData":
+        this.scanner.done = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  text(raw: string): void {
+    if (this.target === 1) this.value.add(raw);
+    else if (this.target === 2) this.inline.add(raw);
+    else if (this.target === 3 && this.formula.length < FORMULA_CAP) this.formula += raw.slice(0, FORMULA_CAP - this.formula.length);
+  }
+
+  private endCell(): void {
+    const col = this.col;
+    if (col < 0 || col > 16383) return;
+    if (this.type === "inlineStr" && !this.hasValue) {
+      this.cells[col] = this.inline.value();
+      return;
+    }
+    if (!this.hasValue) {
+      if (this.hasFormula) {
+        this.cells[col] = null;
+        this.uncalculated ??= [];
+        this.uncalculated.push({ column: col, formula: `=${decodeEntities(this.formula)}` });
+      }
+      return;
+    }
+    this.cells[col] = this.cellValue();
+  }
+
+  private cellValue(): Cell {
+    switch (this.type) {
+      case "s": {
+        const index = Number(this.value.raw.trim());
+        const text = this.sharedStrings[index];
+        if (text === undefined) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: shared string ${this.value.raw} is missing`);
+        return text;
+      }
+      case "str":
+      case "inlineStr":
+        return this.value.value();
+      case "b": {
+        const v = this.value.raw.trim();
+        return v === "1" || v === "true";
+      }
+      case "e":
+        return this.value.value();
+      case "d": {
+        const text = this.value.value().trim();
+        return isoWallClock(text) ?? text;
+      }
+      default: {
+        const raw = this.value.value().trim();
+        if (raw === "") return null;
+        const n = Number(raw);
+        // kept as written when it is no finite number (1e400), so the check can say so
+        if (!Number.isFinite(n)) return raw;
+        if (this.dateStyles[this.style]) {
+          return new Date(Math.round((n - EXCEL_EPOCH_SERIAL + (this.date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000));
+        }
+        return n;
+      }
+    }
   }
 }
 
 /** The rows of the first sheet (in the workbook's tab order), in batches. */
 export async function* readXlsxBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
-  const input = createReadStream(path, { highWaterMark: XLSX_READ_BYTES });
   let bytesRead = 0;
-  let rowNumber = 0;
-  input.on("data", (chunk) => {
-    bytesRead += chunk.length;
-  });
-  const progress = (done: boolean) => options.onProgress?.({ rows: rowNumber, bytesRead, totalBytes, encoding: "xlsx", done });
-
-  const workbook = new Utf8SafeWorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    // styles carry the number formats that make a number a date
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  });
+  let lastRow = 0;
+  const progress = (done: boolean) => options.onProgress?.({ rows: lastRow, bytesRead, totalBytes, encoding: "xlsx", done });
   try {
-    for await (const worksheet of workbook as AsyncIterable<WorksheetReaderInternals>) {
-      // sheets arrive in zip order; the first sheet is the first in the workbook's tab order
-      const firstName = workbook.model?.sheets?.[0]?.name;
-      const isFirst = firstName === undefined || worksheet.name === firstName;
-      let batch: RawRow[] = [];
-      for await (const row of worksheet) {
-        if (!isFirst) continue;
-        rowNumber = row.number;
-        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i], workbook.sharedStrings));
-        if (!isBlank(cells)) batch.push({ row: row.number, cells });
-        if (batch.length >= XLSX_BATCH_ROWS) {
-          progress(false);
-          yield batch;
-          batch = [];
-        }
+    const entries = await readZipDirectory(path, totalBytes);
+    const workbook = await readWorkbook(path, entries);
+    const sheetEntry = entries.get(workbook.sheetPart.toLowerCase());
+    if (!sheetEntry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${workbook.sheetPart}`);
+    const dateStyles = await readDateStyles(path, entries, workbook.stylesPart);
+    const sharedStrings = await readSharedStrings(path, entries, workbook.sharedStringsPart, options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars);
+    const sheet = new SheetReader(sharedStrings, dateStyles, workbook.date1904);
+    // progress by the sheet's packed bytes read, over the whole file
+    const before = totalBytes - sheetEntry.compressedSize;
+    let sheetBytes = 0;
+    const onBytes = (n: number) => {
+      sheetBytes += n;
+      bytesRead = Math.min(totalBytes, before + sheetBytes);
+    };
+    for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, onBytes)) {
+      sheet.scanner.feed(text);
+      if (sheet.rows.length >= XLSX_BATCH_ROWS || (sheet.scanner.done && sheet.rows.length > 0)) {
+        const batch = sheet.rows;
+        sheet.rows = [];
+        lastRow = batch[batch.length - 1]?.row ?? lastRow;
+        progress(false);
+        yield batch;
       }
-      if (isFirst) {
-        bytesRead = totalBytes;
-        progress(true);
-        if (batch.length > 0) yield batch;
-        return;
-      }
+      if (sheet.scanner.done) break;
     }
+    bytesRead = totalBytes;
+    const batch = sheet.rows;
+    lastRow = batch[batch.length - 1]?.row ?? lastRow;
     progress(true);
+    if (batch.length > 0) yield batch;
   } catch (cause) {
-    throw new TableReadError(path, "无法读取 Excel 文件（文件损坏或不是 .xlsx）", "cannot read the Excel file (damaged or not .xlsx)", {
-      cause,
-    });
-  } finally {
-    input.destroy();
+    if (cause instanceof TableReadError) throw cause;
+    if (cause instanceof XlsxError) throw new TableReadError(path, cause.zh, cause.en, { cause });
+    if (cause instanceof ZipError && cause.kind === "xls") {
+      throw new TableReadError(path, "这是旧版 Excel 文件（.xls），请在 Excel 中“另存为”.xlsx 后再导入", "an old Excel 97-2003 (.xls) file: save it as .xlsx", {
+        cause,
+      });
+    }
+    if (cause instanceof XmlTooLargeError) {
+      throw new TableReadError(path, "Excel 文件中有异常过长的内容，文件可能已损坏", "the Excel file holds an abnormally long tag: damaged?", { cause });
+    }
+    throw new TableReadError(path, DAMAGED.zh, DAMAGED.en, { cause });
   }
 }

@@ -37,6 +37,8 @@ export interface ReadTableOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** CSV only: skip detection and decode as this */
   encoding?: TextEncodingName;
+  /** XLSX: a lower cap on the characters of the shared strings than `IMPORT_LIMITS.sharedStringsChars` (for tests) */
+  sharedStringsChars?: number;
 }
 
 /** An error reading a file, with what to tell the user. */

@@ -72,15 +72,16 @@ describe("unsupported encodings", () => {
   };
   const utf32le = (text: string) => {
     const out = Buffer.alloc([...text].length * 4);
-    [...text].forEach((ch, i) => out.writeUInt32LE(ch.codePointAt(0) as number, i * 4));
+    for (const [i, ch] of [...text].entries()) out.writeUInt32LE(ch.codePointAt(0) as number, i * 4);
     return out;
   };
   const utf32be = (text: string) => {
     const out = Buffer.alloc([...text].length * 4);
-    [...text].forEach((ch, i) => out.writeUInt32BE(ch.codePointAt(0) as number, i * 4));
+    for (const [i, ch] of [...text].entries()) out.writeUInt32BE(ch.codePointAt(0) as number, i * 4);
     return out;
   };
-  const TRADITIONAL = "工單編號,承辦單位,來源,訴求類型,受理時間,辦理時限\r\nGD001,唐山鎮,縣中心,投訴,2017-10-03 14:05,2017-10-10\r\nGD002,索鎮街道,市中心,諮詢,2017/10/4 9:00:00,2017-10-07 17:00\r\n";
+  const TRADITIONAL =
+    "工單編號,承辦單位,來源,訴求類型,受理時間,辦理時限\r\nGD001,唐山鎮,縣中心,投訴,2017-10-03 14:05,2017-10-10\r\nGD002,索鎮街道,市中心,諮詢,2017/10/4 9:00:00,2017-10-07 17:00\r\n";
 
   it.each([
     ["UTF-16LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(TEXT)]), "UTF-16LE"],

@@ -143,7 +143,17 @@ export function kindOfHeader(cells: readonly Cell[]): RecordKind | undefined {
 export function requiredColumnsText(): { zh: string; en: string } {
   const required = (kind: RecordKind) => RECORD_FIELDS[kind].filter((spec) => spec.required);
   return {
-    zh: RECORD_KINDS.map((kind) => `${RECORD_KIND_LABELS[kind]}：${required(kind).map((spec) => spec.zh).join("、")}`).join("；"),
-    en: RECORD_KINDS.map((kind) => `${kind}: ${required(kind).map((spec) => spec.key).join(", ")}`).join("; "),
+    zh: RECORD_KINDS.map(
+      (kind) =>
+        `${RECORD_KIND_LABELS[kind]}：${required(kind)
+          .map((spec) => spec.zh)
+          .join("、")}`,
+    ).join("；"),
+    en: RECORD_KINDS.map(
+      (kind) =>
+        `${kind}: ${required(kind)
+          .map((spec) => spec.key)
+          .join(", ")}`,
+    ).join("; "),
   };
 }

@@ -193,7 +193,11 @@ describe("readRecords: orders", () => {
       },
     ]);
     expect(result.problems[0]?.reasonEn).toContain("row 2 and row 4");
-    const identical = await file(["工单编号,承办单位,来源,受理时间,办理时限", "GD1,索镇街道,县中心,2017-10-03,2017-10-05", "GD1,HTJD01,县中心,2017-10-03,2017-10-05"]);
+    const identical = await file([
+      "工单编号,承办单位,来源,受理时间,办理时限",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05",
+      "GD1,HTJD01,县中心,2017-10-03,2017-10-05",
+    ]);
     expect(await loadRecords(identical, "orders", { resolveUnit: units })).toMatchObject({ problems: [], records: [{ id: "GD1" }], duplicatesCollapsed: 1 });
   });
 

@@ -6,7 +6,7 @@
  */
 
 import { basename } from "node:path";
-import { codePointLabel, displayValue, FORBIDDEN_KEY_CHARACTER, IMPORT_LIMITS } from "../limits.ts";
+import { codePointLabel, displayValue, forbiddenKeyCharacterAt, IMPORT_LIMITS } from "../limits.ts";
 import {
   cellText,
   type DateMode,
@@ -103,25 +103,27 @@ const REASON_UNCALCULATED: Reason = {
   zh: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
   en: "a formula without a computed value (written by a program, never calculated): open the file in Excel, recalculate and save it, or replace the formula by its value",
 };
+/** `2017-10-03 14:05`, with seconds only when there are any */
+const shownTime = (epoch: number) => formatShanghai(epoch).replace(/:00$/, "");
 const REASON_CLOSED_BEFORE_RECEIVED = (received: number): Reason => ({
-  zh: `办结时间早于受理时间（${formatShanghai(received)}）：请核对这两列`,
-  en: `closed before it was received (${formatShanghai(received)})`,
+  zh: `办结时间早于受理时间（${shownTime(received)}）：请核对这两列`,
+  en: `closed before it was received (${shownTime(received)})`,
 });
 const REASON_DEADLINE_BEFORE_RECEIVED = (what: string, received: number): Reason => ({
-  zh: `${what}早于受理时间（${formatShanghai(received)}）：请核对这两列`,
-  en: `${what === "办理时限" ? "deadline" : "extension"} before the time received (${formatShanghai(received)})`,
+  zh: `${what}早于受理时间（${shownTime(received)}）：请核对这两列`,
+  en: `${what === "办理时限" ? "deadline" : "extension"} before the time received (${shownTime(received)})`,
 });
 
 function forbiddenCharacterReason(text: string): Reason | undefined {
-  const m = FORBIDDEN_KEY_CHARACTER.exec(text);
-  if (!m) return undefined;
-  const ch = m[0];
+  const at = forbiddenKeyCharacterAt(text);
+  if (at < 0) return undefined;
+  const ch = text.charAt(at);
   const code = codePointLabel(ch);
   const what = ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029" ? "换行" : ch.charCodeAt(0) >= 0x200b ? "零宽字符" : "控制字符";
   const whatEn = what === "换行" ? "a line break" : what === "零宽字符" ? "a zero-width character" : "a control character";
   return {
-    zh: `编号或名称中含有${what}（第${m.index + 1}个字符，${code}），看不见但会使编号对不上：请删去该字符后重新导入`,
-    en: `the id or name contains ${whatEn} (character ${m.index + 1}, ${code}), invisible but it makes ids differ`,
+    zh: `编号或名称中含有${what}（第${at + 1}个字符，${code}），看不见但会使编号对不上：请删去该字符后重新导入`,
+    en: `the id or name contains ${whatEn} (character ${at + 1}, ${code}), invisible but it makes ids differ`,
   };
 }
 

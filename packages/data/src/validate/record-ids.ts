@@ -101,7 +101,7 @@ function mixValue(value: unknown): void {
     mix(0x10003);
     if (Number.isNaN(value)) mix(0x10004);
     else {
-      mix(value % 4294967296 | 0);
+      mix((value % 4294967296) | 0);
       mix(Math.floor(value / 4294967296) | 0);
       // fractions (分值 1.5)
       mix(Math.round((value % 1) * 1e9) | 0);

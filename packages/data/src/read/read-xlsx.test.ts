@@ -1,0 +1,250 @@
+/**
+ * XLSX as other programs write it, built part by part (test-support/xlsx-writer.ts):
+ * inline strings (openpyxl, Apache POI SXSSF), shared strings with rich text
+ * and phonetic runs (Excel, WPS), LibreOffice's escaped date formats and
+ * formulas with computed values, a formula never computed, the 1904 date
+ * system, namespace prefixes, and a huge string in a small file.
+ */
+import { describe, expect, it } from "vitest";
+import { shanghaiEpoch } from "../shanghai-time.ts";
+import { useTempDir } from "../test-support/temp-dir.ts";
+import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook } from "../test-support/xlsx-writer.ts";
+import type { ImportProblem } from "../types.ts";
+import { loadRecords } from "../validate/read-records.ts";
+import { readTable } from "./read-table.ts";
+
+const dir = await useTempDir();
+let n = 0;
+const name = () => `book-${++n}.xlsx`;
+
+/** A cell: text (inline string), a number, or the XML attributes and content given as they are. */
+type XCell = string | number | null | { xml: string };
+
+/** Rows as POI SXSSF and openpyxl's write-only mode write them: every text an inline string. */
+function inlineRow(r: number, cells: readonly XCell[], style: readonly (number | undefined)[] = []): string {
+  const xml = cells
+    .map((cell, i) => {
+      const ref = `${columnName(i)}${r}`;
+      const s = style[i] === undefined ? "" : ` s="${style[i]}"`;
+      if (cell === null) return "";
+      if (typeof cell === "number") return `<c r="${ref}"${s}><v>${cell}</v></c>`;
+      if (typeof cell === "string") return `<c r="${ref}"${s} t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>`;
+      return `<c r="${ref}"${s}${cell.xml}</c>`;
+    })
+    .join("");
+  return `<row r="${r}">${xml}</row>`;
+}
+
+const where = (problems: readonly ImportProblem[]) => problems.map(({ row, column, value, reason }) => ({ row, column, value, reason }));
+
+const HEADER = ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "延期至", "办结时间", "退回重办次数", "备注"];
+/** 2017-10-03 14:05 and 2017-10-10 as Excel serial numbers (1900 system) */
+const RECEIVED = 43011 + (14 * 60 + 5) / 1440;
+const DUE = 43018;
+
+describe("XLSX as other programs write it", () => {
+  it("reads inline strings (Apache POI SXSSF, openpyxl), dates by their style, numbers stored as text", async () => {
+    // styles: 0 General, 1 a date-time (built-in 22), 2 a date (custom), 3 text (@)
+    const styles = stylesXml([0, 22, "yyyy-mm-dd", 49]);
+    const sheet = sheetXml([
+      inlineRow(1, HEADER),
+      inlineRow(2, ["20171003001", "索镇街道", "县中心", RECEIVED, DUE, null, "2017-10-08 09:30", "2", "加急 & 复核"], [3, 0, 0, 1, 2, 2, 0, 3, 0]),
+      inlineRow(3, [20171003002, "唐山镇", "市中心", "2017/10/4 9:00:00", "2017-10-07 17:00", "2017-10-12", null, 0, null], [0, 0, 0, 0, 0, 0, 0, 0]),
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([
+      {
+        id: "20171003001",
+        unit: "索镇街道",
+        receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+        dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+        closedAt: shanghaiEpoch(2017, 10, 8, 9, 30),
+        redoCount: 2,
+        attributes: { 备注: "加急 & 复核" },
+      },
+      {
+        id: "20171003002",
+        unit: "唐山镇",
+        source: "市中心",
+        receivedAt: shanghaiEpoch(2017, 10, 4, 9),
+        dueAt: shanghaiEpoch(2017, 10, 7, 17),
+        extendedTo: shanghaiEpoch(2017, 10, 12, 23, 59, 59, 999),
+        redoCount: 0,
+      },
+    ]);
+  });
+
+  it("reads shared strings with rich text and phonetic runs, Chinese built-in date formats, _xHHHH_ escapes, cells without references (Excel, WPS)", async () => {
+    const strings = [
+      ...HEADER.map(escapeXml).map((t) => `<t>${t}</t>`),
+      // rich text: two runs; a phonetic guide that is not part of the text
+      `<r><rPr><b/><sz val="11"/></rPr><t>索镇</t></r><r><t xml:space="preserve">街道</t></r><rPh sb="0" eb="2"><t>スオ</t></rPh>`,
+      "<t>县中心</t>",
+      "<t>GD-X1</t>",
+      "<t>第一行_x000D_\n第二行</t>",
+    ];
+    // styles: 0 General, 1 yyyy年m月d日 (built-in 31, Chinese Excel), 2 WPS's custom date-time
+    const styles = stylesXml([0, 31, 'yyyy"年"m"月"d"日" hh:mm']);
+    const s = (i: number, style = 0) => ({ xml: ` s="${style}" t="s"><v>${i}</v>` });
+    const row2 = [
+      `<c t="s"><v>11</v></c>`,
+      `<c t="s"><v>9</v></c>`,
+      `<c t="s"><v>10</v></c>`,
+      `<c s="2"><v>${RECEIVED}</v></c>`,
+      `<c s="1"><v>${DUE}</v></c>`,
+      "<c/>",
+      "<c/>",
+      "<c><v>1</v></c>",
+      `<c t="s"><v>12</v></c>`,
+    ].join("");
+    const sheet = sheetXml([
+      inlineRow(
+        1,
+        HEADER.map((_, i) => s(i)),
+      ),
+      `<row r="2">${row2}</row>`,
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles, sharedStrings: sharedStringsXml(strings) });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([
+      {
+        id: "GD-X1",
+        unit: "索镇街道",
+        source: "县中心",
+        receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+        dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+        redoCount: 1,
+        attributes: { 备注: "第一行\r\n第二行" },
+      },
+    ]);
+  });
+
+  it("reads LibreOffice's escaped date formats and formulas by their computed values; the first sheet in tab order; x: prefixes", async () => {
+    const styles = stylesXml([0, "YYYY\\-MM\\-DD\\ HH:MM", "YYYY\\-MM\\-DD", "[$-804]yyyy/m/d;@", "0.00E+00"]);
+    const row = (r: number, cells: string) => `<x:row r="${r}">${cells.replace(/<(\/?)c\b/g, "<$1x:c").replace(/<(\/?)(v|f|is|t)>/g, "<$1x:$2>")}</x:row>`;
+    const header = HEADER.map((h, i) => `<c r="${columnName(i)}1" t="inlineStr"><is><t>${h}</t></is></c>`).join("");
+    const cells = [
+      `<c r="A2" t="str"><f>"LO"&amp;"-1"</f><v>LO-1</v></c>`,
+      `<c r="B2" t="inlineStr"><is><t>唐山镇</t></is></c>`,
+      `<c r="C2" t="str"><f>"县"&amp;"中心"</f><v>县中心</v></c>`,
+      `<c r="D2" s="1" t="n"><v>${RECEIVED}</v></c>`,
+      `<c r="E2" s="2" t="n"><f>D2+7</f><v>${DUE}</v></c>`,
+      `<c r="F2" s="3"><v>${DUE + 2}</v></c>`,
+      `<c r="H2" s="4"><f>1+1</f><v>2</v></c>`,
+    ].join("");
+    const sheet = sheetXml([row(1, header), row(2, cells)], "x");
+    const other = sheetXml([inlineRow(1, ["这是第二个工作表"])]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles, prefix: "x", otherSheet: other });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([
+      {
+        id: "LO-1",
+        source: "县中心",
+        receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+        dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+        extendedTo: shanghaiEpoch(2017, 10, 12, 23, 59, 59, 999),
+        redoCount: 2,
+      },
+    ]);
+  });
+
+  it("reads the 1904 date system", async () => {
+    const styles = stylesXml([0, 22, 14]);
+    const sheet = sheetXml([inlineRow(1, HEADER), inlineRow(2, ["M1", "唐山镇", "县中心", RECEIVED - 1462, DUE - 1462], [0, 0, 0, 1, 2])]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles, date1904: true });
+    const result = await loadRecords(path, "orders");
+    expect(result.records).toMatchObject([{ receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5), dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999) }]);
+  });
+
+  it("reports a formula with no computed value as a problem of its cell, not as an empty cell", async () => {
+    const sheet = sheetXml([
+      inlineRow(1, HEADER),
+      inlineRow(2, ["F1", "唐山镇", "县中心", "2017-10-03 14:05", { xml: "><f>D2+7</f>" }, null, null, { xml: "><f>SUM(1,1)</f>" }]),
+      // an empty string is a computed value
+      inlineRow(3, ["F2", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10", null, null, null, { xml: ' t="str"><f>""</f><v></v>' }]),
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet });
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([
+      {
+        row: 2,
+        column: "办理时限",
+        value: "=D2+7",
+        reason: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
+      },
+      {
+        row: 2,
+        column: "退回重办次数",
+        value: "=SUM(1,1)",
+        reason: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
+      },
+    ]);
+  });
+
+  it("refuses a number too large to be finite (分值 1e400)", async () => {
+    const sheet = sheetXml([
+      inlineRow(1, ["事件编号", "单位", "日期", "事件类型", "分值"]),
+      inlineRow(2, ["SJ1", "唐山镇", "2017-10-03", "其他效能问题", { xml: "><v>1e400</v>" }]),
+      inlineRow(3, ["SJ2", "唐山镇", "2017-10-03", "其他效能问题", "-1e999"]),
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet });
+    expect(where((await loadRecords(path, "events")).problems)).toEqual([
+      { row: 2, column: "分值", value: "1e400", reason: "数字超出范围（不是有限的数）" },
+      { row: 3, column: "分值", value: "-1e999", reason: "数字超出范围（不是有限的数）" },
+    ]);
+  });
+});
+
+describe("XLSX: what one file may hold", () => {
+  it("a 50 MB shared string in a small file is a too-long cell, read without holding it", async () => {
+    const chunk = "A".repeat(1 << 20);
+    const sharedStrings = function* () {
+      yield '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>';
+      for (let i = 0; i < 50; i++) yield chunk;
+      yield "</t></si><si><t>说明</t></si></sst>";
+    };
+    const sheet = sheetXml([
+      inlineRow(1, ["事件编号", "单位", "日期", "事件类型", { xml: ' t="s"><v>1</v>' }]),
+      inlineRow(2, ["SJ1", "唐山镇", "2017-10-03", "行政不作为", { xml: ' t="s"><v>0</v>' }]),
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet, sharedStrings });
+    const { size } = await import("node:fs/promises").then((fs) => fs.stat(path));
+    expect(size).toBeLessThan(200_000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const result = await loadRecords(path, "events");
+    // the string was never one string of 50 MB
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(40 * 1024 * 1024);
+    expect(where(result.problems)).toEqual([{ row: 2, column: "说明", value: `${"A".repeat(30)}…`, reason: "内容过长：每个单元格最多 2000 个字符，请删减" }]);
+  });
+
+  it("refuses a workbook whose shared strings pass the cap, naming the cap", async () => {
+    const strings = Array.from({ length: 200 }, (_, i) => `<t>${String(i).padStart(10, "x")}</t>`);
+    const sheet = sheetXml([inlineRow(1, ["事件编号"])]);
+    const path = await writeWorkbook(dir, name(), { sheet, sharedStrings: sharedStringsXml(strings) });
+    let error: unknown;
+    try {
+      for await (const _ of readTable(path, "xlsx", { sharedStringsChars: 1000 })) {
+        // read on
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ reason: expect.stringContaining("最多 1,000 个字符") });
+    // within the cap (the real one) it reads: a header and no rows
+    expect((await loadRecords(path, "events")).problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: expect.stringContaining("文件没有数据行") })]),
+    );
+  });
+
+  it("an old .xls file is told apart from a damaged one", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const path = join(dir, "old.xlsx");
+    await writeFile(path, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
+    expect((await loadRecords(path, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("旧版 Excel 文件（.xls）") }]);
+  });
+});

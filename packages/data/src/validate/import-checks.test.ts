@@ -1,0 +1,183 @@
+/**
+ * What an import refuses, row by row (dates out of order, invisible
+ * characters, over-long cells, NUL), file by file (a header and no rows,
+ * unsupported encodings, a header of another kind), and telling a file's
+ * kind by its header.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
+import { columnName, escapeXml, sheetXml, writeWorkbook } from "../test-support/xlsx-writer.ts";
+import type { ImportProblem } from "../types.ts";
+import { kindOfHeader, requiredColumnsText } from "./bind-header.ts";
+import { detectFileKind } from "./file-kind.ts";
+import { loadRecords } from "./read-records.ts";
+import { RecordIds } from "./record-ids.ts";
+
+const dir = await useTempDir();
+let n = 0;
+const file = (lines: string[]) => writeText(dir, `checks-${++n}.csv`, csv(...lines));
+const where = (problems: readonly ImportProblem[]) => problems.map(({ row, column, value, reason }) => ({ row, column, value, reason }));
+
+const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限,延期至,办结时间";
+
+describe("dates that cannot be", () => {
+  it("refuses 办结时间, 办理时限 or 延期至 before 受理时间, on that row and column", async () => {
+    const path = await file([
+      ORDERS,
+      "GD1,唐山镇,县中心,2017-10-03 14:05,2017-10-10,,2017-10-03 09:00",
+      "GD2,唐山镇,县中心,2017-10-03 14:05,2017-10-02,2017-10-01,",
+      // a date alone on the day received: not before it (a deadline is the end of that day, a closing time the day)
+      "GD3,唐山镇,县中心,2017-10-03 14:05,2017-10-03,2017-10-03,2017-10-03",
+      "GD4,唐山镇,县中心,2017-10-03 14:05,2017-10-03 12:00,,2017-10-02",
+    ]);
+    expect(where((await loadRecords(path, "orders")).problems)).toEqual([
+      { row: 2, column: "办结时间", value: "2017-10-03 09:00", reason: "办结时间早于受理时间（2017-10-03 14:05）：请核对这两列" },
+      { row: 3, column: "办理时限", value: "2017-10-02", reason: "办理时限早于受理时间（2017-10-03 14:05）：请核对这两列" },
+      { row: 3, column: "延期至", value: "2017-10-01", reason: "延期至早于受理时间（2017-10-03 14:05）：请核对这两列" },
+      { row: 5, column: "办理时限", value: "2017-10-03 12:00", reason: "办理时限早于受理时间（2017-10-03 14:05）：请核对这两列" },
+      { row: 5, column: "办结时间", value: "2017-10-02", reason: "办结时间早于受理时间（2017-10-03 14:05）：请核对这两列" },
+    ]);
+  });
+});
+
+describe("cells that cannot be", () => {
+  it("refuses ids and unit codes with control characters, line breaks or zero-width characters", async () => {
+    const path = await file([
+      ORDERS,
+      "GD\u200b1,唐山镇,县中心,2017-10-03,2017-10-10,,",
+      '"GD\n2",唐山镇,县中心,2017-10-03,2017-10-10,,',
+      "GD3\u0007,唐山镇,县中心,2017-10-03,2017-10-10,,",
+      "GD4,唐山\u2060镇,县中心,2017-10-03,2017-10-10,,",
+      "\ufeffGD5\ufeffX,唐山镇,县中心,2017-10-03,2017-10-10,,",
+    ]);
+    const problems = (await loadRecords(path, "orders")).problems;
+    expect(problems.map((p) => [p.row, p.column, p.value])).toEqual([
+      [2, "工单编号", "GD[U+200B]1"],
+      [3, "工单编号", "GD\n2"],
+      [4, "工单编号", "GD3[U+0007]"],
+      [5, "承办单位", "唐山[U+2060]镇"],
+      [6, "工单编号", "[U+FEFF]GD5[U+FEFF]X"],
+    ]);
+    expect(problems[0]?.reason).toBe("编号或名称中含有零宽字符（第3个字符，U+200B），看不见但会使编号对不上：请删去该字符后重新导入");
+    expect(problems[1]?.reason).toContain("换行");
+    expect(problems[2]?.reason).toContain("控制字符");
+    for (const p of problems) expect(p.reasonEn).toMatch(/invisible/);
+
+    const units = await file(["单位编码,单位名称,类别", "Z\u200c01,唐山镇,镇", "Z02,索镇\u200d街道,街道"]);
+    expect(where((await loadRecords(units, "units")).problems).map((p) => [p.row, p.column])).toEqual([
+      [2, "单位编码"],
+      [3, "单位名称"],
+    ]);
+  });
+
+  it("refuses a NUL in any cell, and cells over the length limits, naming the limit", async () => {
+    const longId = "G".repeat(101);
+    const longNote = "长".repeat(2001);
+    const path = await file([
+      `${ORDERS},备注`,
+      `GD1,唐山镇,县中心,2017-10-03,2017-10-10,,,有\u0000字`,
+      `${longId},唐山镇,县中心,2017-10-03,2017-10-10,,,`,
+      `GD3,唐山镇,县中心,2017-10-03,2017-10-10,,,${longNote}`,
+      // exactly at the limits: fine
+      `${"G".repeat(100)},唐山镇,县中心,2017-10-03,2017-10-10,,,${"长".repeat(2000)}`,
+    ]);
+    expect(where((await loadRecords(path, "orders")).problems)).toEqual([
+      {
+        row: 2,
+        column: "备注",
+        value: "有[U+0000]字",
+        reason: "单元格中含有空字符（U+0000），文件可能已损坏或编码不对：请删去该字符，或从原系统重新导出",
+      },
+      { row: 3, column: "工单编号", value: `${"G".repeat(60)}…（共 101 个字符）`, reason: "编号或名称过长：最多 100 个字符，请核对" },
+      { row: 4, column: "备注", value: `${"长".repeat(30)}…`, reason: "内容过长：每个单元格最多 2000 个字符，请删减" },
+    ]);
+  });
+});
+
+describe("files that cannot be", () => {
+  it("refuses a file with a header and no rows; an empty file stays a problem", async () => {
+    const headerOnly = await file([ORDERS]);
+    expect(where((await loadRecords(headerOnly, "orders")).problems)).toEqual([
+      { row: 0, column: "", value: "", reason: "文件没有数据行（只有表头）：请确认选对了文件，或在表头下填入数据后再导入" },
+    ]);
+    const blankRows = await file([ORDERS, ",,,,,,", ""]);
+    expect((await loadRecords(blankRows, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("文件没有数据行") }]);
+    const empty = await writeText(dir, "empty.csv", "", "utf-8");
+    expect((await loadRecords(empty, "orders")).problems).toMatchObject([{ row: 0, reason: "文件为空（没有表头行）" }]);
+  });
+
+  it("says a UTF-16 or Big5 file's encoding is not read and which are, instead of listing every column as missing", async () => {
+    const text = csv(ORDERS, "GD1,唐山镇,县中心,2017-10-03,2017-10-10,,");
+    const utf16 = join(dir, "utf16.csv");
+    await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(where((await loadRecords(utf16, "orders")).problems)).toEqual([
+      {
+        row: 0,
+        column: "",
+        value: "",
+        reason:
+          "文件编码为 UTF-16LE，不支持此编码；请用 UTF-8 或 GB18030（GBK） 编码保存：在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，或直接上传 .xlsx 文件",
+      },
+    ]);
+    const utf16NoBom = join(dir, "utf16-nobom.csv");
+    await writeFile(utf16NoBom, Buffer.from(text, "utf16le"));
+    expect((await loadRecords(utf16NoBom, "orders")).problems).toMatchObject([{ reason: expect.stringContaining("UTF-16LE") }]);
+    const big5 = join(dir, "big5.csv");
+    await writeFile(big5, iconv.encode(csv("工單編號,承辦單位,來源,受理時間,辦理時限", "GD1,唐山鎮,縣中心,2017-10-03,2017-10-10"), "big5"));
+    expect((await loadRecords(big5, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("文件编码为 Big5") }]);
+  });
+
+  it("says a file read as one kind whose header is another kind's", async () => {
+    const units = await file(["单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
+    expect(where((await loadRecords(units, "orders")).problems)).toEqual([
+      {
+        row: 1,
+        column: "",
+        value: "",
+        reason: "此文件按“工单”读取（由文件名或所选种类判断），但表头是“责任单位”文件的列：请确认是否选错了文件，或改正文件名、所选种类",
+      },
+    ]);
+  });
+});
+
+describe("a file's kind by its header", () => {
+  it("kindOfHeader: the kind whose required columns are all there, by Chinese or English names", () => {
+    expect(kindOfHeader(["单位编码", "单位名称", "类别", "联系人"])).toBe("units");
+    expect(kindOfHeader([" 工单编号 ", "承办单位", "source", "受理时间", "办理时限", "办结时间"])).toBe("orders");
+    expect(kindOfHeader(["id", "unit", "date", "type", "count"])).toBe("events");
+    expect(kindOfHeader(["单位", "年度", "事项", "值"])).toBe("facts");
+    expect(kindOfHeader(["工单编号", "承办单位"])).toBeUndefined();
+    expect(kindOfHeader([])).toBeUndefined();
+    expect(requiredColumnsText().zh).toBe(
+      "责任单位：单位编码、单位名称、类别；工单：工单编号、承办单位、来源、受理时间、办理时限；考核事件：事件编号、单位、日期、事件类型；年度事实：单位、年度、事项、值",
+    );
+  });
+
+  it("detectFileKind reads the header row of a CSV (any name) or an XLSX", async () => {
+    const path = await writeText(dir, "三月数据.csv", csv(ORDERS, "GD1,唐山镇,县中心,2017-10-03,2017-10-10,,"), "gb18030");
+    expect(await detectFileKind(path)).toBe("orders");
+    expect(await detectFileKind(await writeText(dir, "名单.csv", csv("单位编码,单位名称,类别", "Z01,唐山镇,镇")))).toBe("units");
+    expect(await detectFileKind(await writeText(dir, "杂项.csv", csv("甲,乙", "1,2")))).toBeUndefined();
+    const header = ["事件编号", "单位", "日期", "事件类型"];
+    const sheet = sheetXml([`<row r="1">${header.map((h, i) => `<c r="${columnName(i)}1" t="inlineStr"><is><t>${escapeXml(h)}</t></is></c>`).join("")}</row>`]);
+    expect(await detectFileKind(await writeWorkbook(dir, "四月.xlsx", { sheet }))).toBe("events");
+  });
+});
+
+describe("RecordIds across files", () => {
+  it("tells the first row of an id, an identical repeat and a different one, naming the earlier file and row", () => {
+    const ids = new RecordIds();
+    const order = (closedAt: number | null) =>
+      ({ id: "GD1", unit: "Z01", source: "县中心", receivedAt: 1, dueAt: 2, closedAt, attributes: { a: "1", b: "2" } }) as never;
+    expect(ids.see("orders", "a.csv", 2, order(null))).toEqual({ kind: "first" });
+    expect(ids.see("events", "a.csv", 2, order(null))).toEqual({ kind: "first" });
+    expect(ids.see("orders", "b.csv", 7, { ...(order(null) as object), attributes: { b: "2", a: "1" } } as never)).toEqual({
+      kind: "identical",
+      earlier: { file: "a.csv", row: 2 },
+    });
+    expect(ids.see("orders", "b.csv", 9, order(5))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 2 } });
+  });
+});
