@@ -3,6 +3,7 @@
  * empty one with the Huantai demo data and the shipped rubrics, and serves
  * the console at the URL it prints.
  */
+import type { AddressInfo } from "node:net";
 import { DEFAULT_SQLITE_URL, openStore, seedDemo } from "@kaohe/db";
 import { createKaoheServer } from "./server.ts";
 
@@ -27,7 +28,9 @@ server.on("error", (err: NodeJS.ErrnoException) => {
 });
 await server.ready();
 server.listen(port, host, () => {
-  console.log(`kaohe 考核控制台已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/`);
+  // the port bound (PORT=0 asks for any free one)
+  const bound = (server.address() as AddressInfo).port;
+  console.log(`kaohe 考核控制台已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${bound}/`);
   console.log(`数据库：${url}（按 Ctrl+C 停止）`);
 });
 

@@ -1,0 +1,132 @@
+/**
+ * Writes during an import, through the real server (its writer and reader
+ * threads), on both databases: a month published and a draft saved while a
+ * long import runs are all stored afterwards — the later ones waited for the
+ * import — and nothing answered 200 and vanished. Meanwhile the request
+ * thread goes on answering light calls.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type Store, seedDemo } from "@kaohe/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase, databases, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
+import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+
+/** Orders for 2019-01 on the demo's towns: enough that importing them takes seconds. */
+function longOrders(dir: string, rows: number): string {
+  const units = ["唐山镇", "果里镇", "马桥镇", "新城镇", "起凤镇", "田庄镇", "荆家镇"];
+  const lines = ["工单编号,承办单位,来源,受理时间,办理时限,办结时间"];
+  for (let i = 0; i < rows; i++) {
+    const day = String(1 + (i % 20)).padStart(2, "0");
+    lines.push(`C${i},${units[i % units.length]},县中心,2019-01-${day} 09:00,2019-01-${String(Number(day) + 5).padStart(2, "0")},2019-01-${day} 16:00`);
+  }
+  const path = join(dir, "orders-2019-01.csv");
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+}
+
+const ROWS = 120_000;
+
+describe.each(databases)("writes while an import runs ($label)", (target) => {
+  let scratch: ScratchDatabase;
+  let store: Store;
+  let server: KaoheServer;
+  let base: string;
+  let file: string;
+
+  beforeAll(async () => {
+    if (target.unavailable && process.env.CI !== "true") return;
+    scratch = await createScratchDatabase(target.provider);
+    store = await openStore(scratch.url);
+    await seedDemo(store);
+    file = longOrders(mkdtempSync(join(tmpdir(), "kaohe-concurrent-")), ROWS);
+    server = createKaoheServer({ store, consoleDir: tmpdir() });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await server.ready();
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await store?.close();
+    await scratch?.drop();
+  });
+
+  const trpc = async (path: string, input: unknown, method: "GET" | "POST" = "POST") => {
+    const res =
+      method === "GET"
+        ? await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+        : await fetch(`${base}/trpc/${path}`, { method, headers: { "content-type": "application/json", "x-kaohe-user": "test" }, body: JSON.stringify(input) });
+    return { status: res.status, body: (await res.json()) as { result?: { data: never }; error?: { message: string } } };
+  };
+
+  it.skipIf(target.unavailable && process.env.CI !== "true")(
+    "a publication and a draft made during the import are all stored; light reads are answered meanwhile",
+    async () => {
+      const before = await store.prisma.order.count();
+      const up = await fetch(`${base}/upload`, {
+        method: "PUT",
+        headers: { "x-file-name": encodeURIComponent("orders-2019-01.csv") },
+        body: (await import("node:fs")).readFileSync(file),
+      });
+      expect(up.status).toBe(201);
+      const { uploadId } = (await up.json()) as { uploadId: string };
+      const started = await trpc("imports.start", { files: [{ uploadId }] });
+      expect(started.status).toBe(200);
+      const jobId = (started.body.result?.data as unknown as { jobId: string }).jobId;
+
+      // wait until the import is writing
+      for (;;) {
+        const job = (await trpc("imports.job", { jobId }, "GET")).body.result?.data as unknown as { state: string; progress: { rows: number } };
+        if (job.state !== "running" || job.progress.rows > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // while it runs: two writes, and light reads whose answers are timed
+      const publishing = trpc("publication.publish", { period: "2018-03" });
+      const drafting = trpc("rubrics.createDraft", { text: 'rubric "并发测试" version "草稿-1"\nin force from 2019-01\n' });
+      const waits: number[] = [];
+      let done = false;
+      const reading = (async () => {
+        while (!done) {
+          const t = performance.now();
+          const res = await fetch(`${base}/trpc/units.list`);
+          expect(res.status).toBe(200);
+          waits.push(performance.now() - t);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      })();
+      let final: { state: string; error?: { zh: string } };
+      try {
+        for (;;) {
+          final = (await trpc("imports.job", { jobId }, "GET")).body.result?.data as unknown as typeof final;
+          if (final.state !== "running") break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        done = true;
+        await reading;
+      }
+      expect(final.state, final.error?.zh).toBe("done");
+      const [published, draft] = await Promise.all([publishing, drafting]);
+
+      expect(published.status, published.body.error?.message).toBe(200);
+      expect(draft.status, draft.body.error?.message).toBe(200);
+      // all three are there, read back through a connection of their own
+      const check = await openStore(scratch.url, { migrate: false });
+      try {
+        expect(await check.prisma.order.count()).toBe(before + ROWS);
+        expect(await check.prisma.publishedResult.count({ where: { period: "2018-03", supersededAt: null } })).toBe(1);
+        expect(await check.prisma.rubricVersion.count({ where: { name: "并发测试" } })).toBe(1);
+        const actions = (await check.prisma.auditLog.findMany({ select: { action: true } })).map((a) => a.action);
+        expect(actions.some((a) => /publish/i.test(a))).toBe(true);
+      } finally {
+        await check.close();
+      }
+      // light reads were answered all along (how fast, under load, is the benchmark's to show)
+      expect(waits.length).toBeGreaterThan(0);
+    },
+    240_000,
+  );
+});
