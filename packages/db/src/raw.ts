@@ -39,6 +39,9 @@ export interface RawDb {
   close(): Promise<void>;
 }
 
+/** Prepared statements a SQLite connection keeps (an import uses a handful, a month's scoring one per query). */
+export const STATEMENTS_KEPT = 200;
+
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 class SqliteRaw implements RawDb {
@@ -56,13 +59,26 @@ class SqliteRaw implements RawDb {
     for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
   }
 
+  /**
+   * A prepared statement, kept for the next call with the same text. The cache is bounded: measure queries
+   * carry their period and units as literals, so a long-running server would otherwise keep one per query ever
+   * made. The least recently used goes first.
+   */
   private prepare(sql: string): BetterSqlite3.Statement {
     let s = this.statements.get(sql);
-    if (!s) {
+    if (s) {
+      this.statements.delete(sql);
+    } else {
       s = this.db.prepare(sql);
-      this.statements.set(sql, s);
+      if (this.statements.size >= STATEMENTS_KEPT) this.statements.delete(this.statements.keys().next().value as string);
     }
+    this.statements.set(sql, s);
     return s;
+  }
+
+  /** How many prepared statements are kept now (tests). */
+  get statementsKept(): number {
+    return this.statements.size;
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
