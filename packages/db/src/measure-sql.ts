@@ -48,7 +48,9 @@ function attributeText(name: string, label: string | null, p: Provider): string 
   const one = (key: string) =>
     // SQLite's JSON path: the key as a JSON string ($."a\\b"), so quotes, backslashes, dots, brackets and $ are plain characters
     p === "sqlite" ? `json_extract("attributes", ${literal(`$.${JSON.stringify(key)}`)})` : `("attributes" ->> ${literal(key)})`;
-  const keys = [name, ...(label && normalizeHeader(label) !== name ? [normalizeHeader(label)] : [])];
+  // as in memory (record-codegen.ts): a label that normalizes to nothing (" ") is not looked up
+  const norm = label ? normalizeHeader(label) : "";
+  const keys = [name, ...(norm && norm !== name ? [norm] : [])];
   const text = keys.length === 1 ? one(name) : `COALESCE(${keys.map(one).join(", ")})`;
   return p === "sqlite" ? text : `NULLIF(${text}, '')`;
 }

@@ -337,9 +337,84 @@ const eventMeasure = (i: number): fc.Arbitrary<MeasureText> =>
     })),
   );
 
+// ---------------------------------------------------------------- odd names, labels, strings and numbers
+
+/** Characters that once broke (or might break) quoting somewhere: SQL, SQLite's JSON paths, the rubric's own strings. */
+const oddChars = ['"', "\\", "$", ".", "[", "]", "'", "😀", "表", "a", " ", "\t", "\n", "é", "Ａ", "％", "ﬁ", "\u2028", "𝒜"];
+/** …and those a rubric may not contain (check rejects them: KH102) */
+const forbiddenChars = ["\u0000", "\u0001", "\u001b", "\u007f", "\u0085", "\ud800"];
+
+const oddString = (minLength: number, maxLength: number, forbidden: boolean): fc.Arbitrary<string> => {
+  const clean = fc.array(fc.constantFrom(...oddChars), { minLength, maxLength }).map((cs) => cs.join(""));
+  if (!forbidden) return clean;
+  // now and then one forbidden character somewhere in it
+  const dirty = fc
+    .tuple(clean, fc.constantFrom(...forbiddenChars), fc.nat())
+    .map(([t, c, at]) => t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1)));
+  return fc.oneof({ arbitrary: clean, weight: 24 }, { arbitrary: dirty, weight: 1 });
+};
+
+/** A rubric string literal of any text: backslashes, quotes and line feeds escaped. */
+export const stringLiteral = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
+
+/** Number literals around the limits: within them (accepted), and just beyond (KH245). */
+const numberLiteralsNearLimits = [
+  "999999999999999",
+  "0.000000000000001",
+  "123456789.012345",
+  "100000000000000",
+  "0.999999999999999",
+  "1.500000000000000000",
+  "99.9999999999999%",
+  "1000000000000000",
+  "0.0000000000000001",
+  "1234567890.1234567",
+  "9".repeat(400),
+];
+const numberNearLimits = fc.oneof(
+  { arbitrary: fc.constantFrom(...numberLiteralsNearLimits.filter((n) => numberLiteralOk(n))), weight: 12 },
+  { arbitrary: fc.constantFrom(...numberLiteralsNearLimits.filter((n) => !numberLiteralOk(n))), weight: 1 },
+);
+export function numberLiteralOk(n: string): boolean {
+  const digits = n.replace("%", "");
+  const [whole = "", fraction = ""] = digits.split(".");
+  const int = whole.replace(/^0+/, "");
+  const frac = fraction.replace(/0+$/, "");
+  return int.length <= 15 && frac.length <= 15 && (int + frac).replace(/^0+/, "").length <= 15;
+}
+
+export interface OddParts {
+  /** attribute names: letters of several scripts */
+  names: [string, string];
+  /** the labels they are headed by in the data (and looked up by) */
+  labels: [string, string];
+  /** values the data holds under each label; the first of each is compared with in the rubric */
+  values: [string[], string[]];
+  /** a string literal of any text, compared with 文C */
+  text: string;
+  numbers: [string, string];
+}
+
+const letters = ["属", "𝒜", "ǅ", "é", "Ω", "_", "ß", "ｶ", "ℌ", "z"];
+export const oddArb: fc.Arbitrary<OddParts> = fc.record({
+  names: fc
+    .tuple(fc.array(fc.constantFrom(...letters), { maxLength: 6 }), fc.array(fc.constantFrom(...letters), { maxLength: 6 }))
+    .map(([a, b]) => [`属${a.join("")}0`, `属${b.join("")}1`] as [string, string]),
+  labels: fc.tuple(fc.oneof(oddString(1, 12, true), oddString(200, 400, false)), oddString(1, 12, true)),
+  values: fc.tuple(
+    fc.array(fc.oneof(oddString(1, 8, false), oddString(300, 1000, false)), { minLength: 1, maxLength: 3 }),
+    fc.array(oddString(1, 8, false), { minLength: 1, maxLength: 3 }),
+  ),
+  text: fc.oneof(oddString(0, 10, true), fc.constantFrom("甲", "乙", "县中心")),
+  numbers: fc.tuple(numberNearLimits, numberNearLimits),
+});
+
 export interface GeneratedRubric {
   text: string;
   measures: string[];
+  odd: OddParts;
+  /** the codes check must reject the text with (control characters, number literals beyond the limits); empty: it must accept it */
+  rejectedWith: string[];
 }
 
 export const rubricArb: fc.Arbitrary<GeneratedRubric> = fc
@@ -353,10 +428,18 @@ export const rubricArb: fc.Arbitrary<GeneratedRubric> = fc
       eventPopulation: eventExprs.bool,
       orderMeasures: fc.tuple(orderMeasure(1, windowed), orderMeasure(2, windowed), orderMeasure(3, windowed), orderMeasure(4, windowed)),
       eventMeasures: fc.tuple(eventMeasure(1), eventMeasure(2)),
+      odd: oddArb,
     }),
   )
   .map((g) => {
-    const measures = [...g.orderMeasures, ...g.eventMeasures];
+    const o = g.odd;
+    const oddMeasures: MeasureText[] = [
+      { name: "o1", text: `measure o1 = count 全部工单 where ${o.names[0]} = ${stringLiteral(o.values[0][0] as string)}` },
+      { name: "o2", text: `measure o2 = count 全部工单 where ${o.names[1]} = ${stringLiteral(o.values[1][0] as string)} or ${o.names[0]} is missing` },
+      { name: "o3", text: `measure o3 = sum 全部工单 of 数A × ${o.numbers[0]} where 数A < ${o.numbers[1]}` },
+      { name: "o4", text: `measure o4 = count 全部工单 where 文C in [${stringLiteral(o.text)}, "甲"] or ${o.names[1]} != ${stringLiteral(o.text)}` },
+    ];
+    const measures = [...g.orderMeasures, ...g.eventMeasures, ...oddMeasures];
     const text = `rubric "下推性质测试" version "p" example
   in force from 2017-01
 
@@ -373,6 +456,8 @@ orders {
   attribute 是B yesno
   attribute 文C text
   attribute 时D datetime
+  attribute ${o.names[0]} ${stringLiteral(o.labels[0])} text
+  attribute ${o.names[1]} ${stringLiteral(o.labels[1])} text
   field 有效时限 = 延期至 ?? 办理时限
   field F数 = ${g.fieldNum}
   field F真 = ${g.fieldBool}
@@ -401,5 +486,8 @@ ranking {
   volume 工单数
 }
 `;
-    return { text, measures: ["工单数", ...measures.map((m) => m.name)] };
+    const forbidden = [o.labels[0], o.labels[1], o.text].some((x) => forbiddenChars.some((c) => x.includes(c)));
+    // a control character is found before parsing; the semantic checks (KH245) only run on a file without one
+    const rejectedWith = forbidden ? ["KH102"] : o.numbers.every(numberLiteralOk) ? [] : ["KH245"];
+    return { text, measures: ["工单数", ...measures.map((m) => m.name)], odd: o, rejectedWith };
   });
