@@ -175,8 +175,7 @@ async function hasData(store: Store): Promise<boolean> {
  */
 export async function publishRubricVersion(db: Database | Store, id: number, actor: string): Promise<RubricVersionDetail> {
   const current = await getRubricVersion(db, id);
-  if (current.status === "published")
-    throw new AppError(ErrorCodes.Conflict, `该版本已于 ${current.publishedAt?.toISOString().slice(0, 10)} 发布`, "already published");
+  if (current.status === "published") throw new AppError(ErrorCodes.Conflict, `该版本已于 ${beijingDate(current.publishedAt)} 发布`, "already published");
   if (current.status === "withdrawn")
     throw new AppError(
       ErrorCodes.Conflict,

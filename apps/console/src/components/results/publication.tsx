@@ -1,12 +1,18 @@
-/** A period's publication: who published it and when, and publishing (again, with the reason). */
-import { CheckCircleFilled, ClockCircleOutlined, SendOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Space, Tag, Tooltip, Typography } from "antd";
+/**
+ * A period's publication: who published it and when (Beijing time), publishing (again, with the reason; a period
+ * without orders only when confirmed), whether the data changed under it, and its history.
+ */
+import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, WarningOutlined } from "@ant-design/icons";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
-import { localTime } from "../../lib/format.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { fixed, localTime } from "../../lib/format.ts";
+import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { periodLabel } from "./helpers.ts";
 import type { Publication } from "./types.ts";
+
+/** An ISO time from the server in Beijing time: "2018-04-02 10:20". */
+const beijing = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 
 /** "已发布：张三 2018-04-02 10:20" or "未发布". */
 export function PublicationStatus({ publication }: { publication: Publication | null | undefined }) {
@@ -19,7 +25,7 @@ export function PublicationStatus({ publication }: { publication: Publication | 
     );
   const tag = (
     <Tag icon={<CheckCircleFilled />} color="success" data-testid="publication-status">
-      已发布：{publication.publishedBy} {localTime(Date.parse(publication.publishedAt))}
+      已发布：{publication.publishedBy} {beijing(publication.publishedAt)}
     </Tag>
   );
   return publication.reason ? (
@@ -47,11 +53,14 @@ export function PublishButton({
   period,
   publication,
   unitCount,
+  empty = false,
   disabled,
 }: {
   period: string;
   publication: Publication | null | undefined;
   unitCount: number;
+  /** the period has no orders: publishing needs an explicit confirmation */
+  empty?: boolean;
   disabled?: boolean;
 }) {
   const trpc = useTRPC();
@@ -68,8 +77,34 @@ export function PublishButton({
         form.resetFields();
         await queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() });
       },
-      onError: (err) => message.error(errorText(err)),
+      onError: (err, input) => {
+        // the server found no orders (the page did not know yet): ask, then publish as confirmed
+        if (!input.confirmEmpty && errorDetail<{ empty?: boolean }>(err)?.empty) {
+          modal.confirm({
+            title: `${emptyWord}无工单数据`,
+            icon: <WarningOutlined style={{ color: "#d46b08" }} />,
+            content: errorText(err),
+            okText: "确认无工单，仍要发布",
+            okButtonProps: { danger: true, "data-testid": "confirm-empty-publish" },
+            cancelText: "取消",
+            onOk: () => publish.mutateAsync({ ...input, confirmEmpty: true }).catch(() => {}),
+          });
+          return;
+        }
+        message.error(errorText(err));
+      },
     }),
+  );
+  const emptyWord = /^\d{4}$/.test(period) ? "本年" : "本月";
+  const emptyWarning = (
+    <Alert
+      type="warning"
+      showIcon
+      title={`${emptyWord}无工单数据`}
+      description="按规则各单位都将按无工单计分、并列排名，结果不反映实际工作。请先在“数据”页导入工单；确属无工单仍要发布，请确认。"
+      style={{ marginBottom: 12 }}
+      data-testid="publish-empty-warning"
+    />
   );
 
   const published = Boolean(publication);
@@ -79,18 +114,22 @@ export function PublishButton({
       return;
     }
     modal.confirm({
-      title: `发布${label}考核结果？`,
-      icon: <SendOutlined style={{ color: "#b71c1c" }} />,
+      title: empty ? `${emptyWord}无工单数据：仍要发布${label}考核结果？` : `发布${label}考核结果？`,
+      icon: empty ? <WarningOutlined style={{ color: "#d46b08" }} /> : <SendOutlined style={{ color: "#b71c1c" }} />,
       content: (
-        <Typography.Paragraph style={{ marginBottom: 0 }}>
-          将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
-        </Typography.Paragraph>
+        <>
+          {empty && emptyWarning}
+          <Typography.Paragraph style={{ marginBottom: 0 }}>
+            将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
+          </Typography.Paragraph>
+        </>
       ),
-      okText: "确认发布",
+      okText: empty ? "确认无工单，仍要发布" : "确认发布",
+      okButtonProps: empty ? { danger: true, "data-testid": "confirm-empty-publish" } : undefined,
       cancelText: "取消",
       onOk: async () => {
         try {
-          await publish.mutateAsync({ period });
+          await publish.mutateAsync(empty ? { period, confirmEmpty: true } : { period });
         } catch {
           // the message is shown by onError; the dialog closes
         }
@@ -119,13 +158,14 @@ export function PublishButton({
         onCancel={() => setReasonOpen(false)}
         onOk={async () => {
           const { reason } = await form.validateFields().catch(() => ({ reason: "" }));
-          if (reason.trim()) publish.mutate({ period, reason: reason.trim() });
+          if (reason.trim()) publish.mutate({ period, reason: reason.trim(), ...(empty ? { confirmEmpty: true } : {}) });
         }}
         destroyOnHidden
       >
+        {empty && emptyWarning}
         {publication && (
           <Typography.Paragraph type="secondary">
-            本期已由 {publication.publishedBy} 于 {localTime(Date.parse(publication.publishedAt))}{" "}
+            本期已由 {publication.publishedBy} 于 {beijing(publication.publishedAt)}{" "}
             发布。重新发布将以现行规则和当前数据重新计算，原发布结果保留备查并标记为已替代。
           </Typography.Paragraph>
         )}
@@ -170,5 +210,227 @@ export function RubricUsed({ rubric, snapshot }: { rubric: { name: string; versi
         </Tooltip>
       )}
     </Space>
+  );
+}
+
+type Freshness = NonNullable<RouterOutputs["publication"]["freshness"]>;
+type Difference = Freshness["differences"][number];
+type Standing = Difference["published"];
+
+const standingText = (s: Standing) => (s ? `${fixed(s.score)}（${s.rank === null ? "不排名" : `第 ${s.rank} 名`}）` : "—");
+
+/** Per unit, score and rank in a publication and now; changed rows marked. */
+function ComparisonTable({ rows, then, now, testId }: { rows: Difference[]; then: string; now: string; testId: string }) {
+  return (
+    <Table<Difference>
+      rowKey={(r) => r.unit.code}
+      size="small"
+      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      dataSource={rows}
+      data-testid={testId}
+      columns={[
+        { title: "单位", key: "unit", render: (_, r) => r.unit.name },
+        { title: "类别", key: "category", width: 90, render: (_, r) => r.unit.category },
+        { title: then, key: "then", width: 150, align: "right", render: (_, r) => standingText(r.published) },
+        {
+          title: now,
+          key: "now",
+          width: 150,
+          align: "right",
+          render: (_, r) => (r.changed ? <Typography.Text type="warning">{standingText(r.now)}</Typography.Text> : standingText(r.now)),
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * Under a published period: says when the data (or the version in force) changed since, and how many units would
+ * score or rank differently now, with a preview of the differences and re-publishing.
+ */
+export function FreshnessNotice({ period, publication }: { period: string; publication: Publication | null | undefined }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  const fresh = useQuery(trpc.publication.freshness.queryOptions(publication ? { period } : skipToken));
+  const publish = useMutation(
+    trpc.publication.publish.mutationOptions({
+      onSuccess: async () => {
+        message.success(`${periodLabel(period)}考核结果已按当前数据重新发布`);
+        setOpen(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() });
+      },
+      onError: (err) => message.error(errorText(err)),
+    }),
+  );
+  const f = fresh.data;
+  if (!publication || !f) return null;
+  const n = f.differences.length;
+  if (f.dataUnchanged && !f.versionInForce) return null;
+  if (n === 0)
+    return (
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: "8px 0 0" }} data-testid="freshness-notice">
+        发布后数据有更新，按当前数据各单位得分与名次不变
+      </Typography.Paragraph>
+    );
+  const why = f.versionInForce ? `现行规则已变为“${f.versionInForce.name}（${f.versionInForce.version}）”` : "数据已变化";
+  return (
+    <>
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="freshness-notice"
+        style={{ marginTop: 12 }}
+        title={`${why}：按当前数据 ${n} 个单位得分或名次与发布时不同`}
+        description={`本页显示的是 ${beijing(publication.publishedAt)} 发布时冻结的结果。`}
+        action={
+          <Button size="small" onClick={() => setOpen(true)} data-testid="freshness-preview">
+            预览并重新发布
+          </Button>
+        }
+      />
+      <Modal
+        title={`${periodLabel(period)}：发布结果与当前数据的差异`}
+        open={open}
+        width={760}
+        okText="按当前数据重新发布"
+        okButtonProps={{ "data-testid": "freshness-republish" }}
+        cancelText="关闭"
+        confirmLoading={publish.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          const { reason } = await form.validateFields().catch(() => ({ reason: "" }));
+          if (reason.trim()) publish.mutate({ period, reason: reason.trim() });
+        }}
+        destroyOnHidden
+      >
+        <ComparisonTable rows={f.differences} then="发布时得分（名次）" now="按当前数据" testId="freshness-table" />
+        <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
+          <Form.Item
+            name="reason"
+            label="重新发布原因"
+            initialValue={`${why}，${n} 个单位得分或名次变化，按当前数据重新发布`}
+            rules={[
+              { required: true, whitespace: true, message: "请填写重新发布的原因" },
+              { max: 500, message: "原因请控制在 500 字以内" },
+            ]}
+          >
+            <Input.TextArea rows={2} showCount maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+type HistoryRow = RouterOutputs["publication"]["list"][number];
+
+/** 发布记录: every publication of the period, each opened as its frozen result or compared with the current one. */
+export function PublicationHistoryButton({ period, disabled }: { period: string; disabled?: boolean }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [view, setView] = useState<{ id: number; mode: "result" | "compare" } | null>(null);
+  const list = useQuery(trpc.publication.list.queryOptions(open ? { period } : skipToken));
+  const opened = useQuery(trpc.publication.get.queryOptions(view?.mode === "result" ? { id: view.id } : skipToken));
+  const compared = useQuery(trpc.publication.compare.queryOptions(view?.mode === "compare" ? { id: view.id } : skipToken));
+  const rows = list.data ?? [];
+  return (
+    <>
+      <Button icon={<HistoryOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="publication-history-button">
+        发布记录
+      </Button>
+      <Drawer
+        title={`${periodLabel(period)}发布记录`}
+        open={open}
+        size={760}
+        onClose={() => {
+          setOpen(false);
+          setView(null);
+        }}
+        destroyOnHidden
+      >
+        {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
+        <Table<HistoryRow>
+          rowKey="id"
+          size="small"
+          loading={list.isPending && open}
+          dataSource={rows}
+          pagination={false}
+          data-testid="publication-history"
+          locale={{ emptyText: <Empty description="本期尚未发布" /> }}
+          columns={[
+            { title: "发布时间（北京时间）", key: "at", width: 150, render: (_, p) => beijing(p.publishedAt) },
+            { title: "发布人", dataIndex: "publishedBy", width: 90 },
+            {
+              title: "状态",
+              key: "state",
+              width: 90,
+              render: (_, p) =>
+                p.supersededAt === null ? (
+                  <Tag color="success">现行</Tag>
+                ) : (
+                  <Tooltip title={`${beijing(p.supersededAt)} 被替代`}>
+                    <Tag>已替代</Tag>
+                  </Tooltip>
+                ),
+            },
+            { title: "规则版本", key: "rubric", width: 110, render: (_, p) => p.rubric.version },
+            { title: "重新发布原因", dataIndex: "reason", render: (r: string | null) => r ?? "—" },
+            {
+              title: "操作",
+              key: "actions",
+              width: 130,
+              render: (_, p) => (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setView({ id: p.id, mode: "result" })} data-testid={`history-open-${p.id}`}>
+                    查看
+                  </Button>
+                  {p.supersededAt !== null && (
+                    <Button type="link" size="small" onClick={() => setView({ id: p.id, mode: "compare" })} data-testid={`history-compare-${p.id}`}>
+                      与现行对比
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+        {view?.mode === "result" && (
+          <div style={{ marginTop: 16 }} data-testid="history-result">
+            <Typography.Title level={5}>
+              {opened.data ? `${beijing(opened.data.publishedAt)} 发布的结果（${opened.data.publishedBy}，规则 ${opened.data.rubric.version}）` : "读取中…"}
+            </Typography.Title>
+            {opened.error && <Alert type="error" showIcon title={errorText(opened.error)} />}
+            <Table
+              rowKey={(u) => u.unit.code}
+              size="small"
+              loading={opened.isPending}
+              pagination={false}
+              dataSource={opened.data?.result.units ?? []}
+              columns={[
+                { title: "名次", key: "rank", width: 64, render: (_, u) => (u.rank === null ? "—" : u.rank) },
+                { title: "单位", key: "unit", render: (_, u) => u.unit.name },
+                { title: "类别", key: "group", width: 100, render: (_, u) => u.group },
+                { title: "得分", key: "score", width: 90, align: "right", render: (_, u) => fixed(u.published) },
+                { title: "承办量", key: "volume", width: 80, align: "right", render: (_, u) => u.volume },
+              ]}
+            />
+          </div>
+        )}
+        {view?.mode === "compare" && (
+          <div style={{ marginTop: 16 }} data-testid="history-compare">
+            <Typography.Title level={5}>
+              {compared.data
+                ? `${beijing(compared.data.publication.publishedAt)} 发布 与 现行（${beijing(compared.data.current.publishedAt)} 发布）：${compared.data.changed} 个单位得分或名次不同`
+                : "读取中…"}
+            </Typography.Title>
+            {compared.error && <Alert type="error" showIcon title={errorText(compared.error)} />}
+            <ComparisonTable rows={compared.data?.units ?? []} then="当时得分（名次）" now="现行得分（名次）" testId="history-compare-table" />
+          </div>
+        )}
+      </Drawer>
+    </>
   );
 }

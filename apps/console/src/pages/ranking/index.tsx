@@ -1,7 +1,7 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -9,7 +9,7 @@ import { Num, RankBadge, RankChange, SanctionTags } from "../../components/resul
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
-import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
+import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
@@ -169,6 +169,8 @@ export function RankingPage() {
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
 
   const units = result?.units ?? [];
+  // a month without a single order: everyone would score alike (see previousRanks)
+  const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0);
   const owing = units.filter((u) => u.sanctions.length > 0).length;
   const unranked = units.filter((u) => !u.ranked).length;
   const groupCounts = groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · ");
@@ -185,7 +187,8 @@ export function RankingPage() {
         </Space>
         <Space wrap>
           <MonthPicker value={month} onChange={(m) => navigate(`/ranking/${m}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
-          <PublishButton period={month} publication={current.publication} unitCount={units.length} disabled={!result} />
+          <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
+          <PublicationHistoryButton period={month} disabled={!current.publication} />
           <Tooltip title="下载本月考核通报（Excel）">
             <Button
               icon={<DownloadOutlined />}
@@ -203,6 +206,17 @@ export function RankingPage() {
         <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
         <PublicationStatus publication={current.publication} />
       </Space>
+      {noOrders && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title="本月无工单数据"
+          description="各单位都按无工单计分、并列排名，结果不反映实际工作。请先在“数据”页导入本月工单。"
+          data-testid="no-orders-notice"
+        />
+      )}
+      <FreshnessNotice period={month} publication={current.publication} />
     </Card>
   );
 
