@@ -223,7 +223,7 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(withField(Array(200).fill("not 已回访").join(" and ")))).toEqual([]);
     const d = errors(withField(nest(100)))[0] as Diagnostic;
     expect(d.message).toContain("64");
-  });
+  }, 60_000);
 
   test("KH121 an expression has at most 500 operands", () => {
     const chain = (n: number) => Array(n).fill("已回访").join(" and ");
@@ -232,7 +232,7 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(codes(withField(`${Array(3000).fill("1").join(" + ")} > 0`))).toEqual([Codes.TooLong]);
     expect(codes(withField(`来源 in [${Array(600).fill('"甲"').join(", ")}]`))).toEqual([Codes.TooLong]);
     expect(errors(withField(chain(600)))[0]?.message).toContain("500");
-  });
+  }, 60_000);
 
   test("KH245 number literals: at most 15 digits before the point, 15 after, 15 significant", () => {
     const f = (n: string) => withField(`退回重办次数 < ${n}`);
@@ -258,13 +258,13 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     const deep = Array.from({ length: 3 }, (_, i) => `  field H${i + 1} = H${i} and ${Array(400).fill("已回访").join(" and ")}\n`).join("");
     expect(codes(withField("H3", `  field H0 = 已回访\n${deep}`))).toContain(Codes.TooLarge);
     expect(errors(withField("H1", `  field H0 = 已回访\n  field H1 = H0 and ${Array(400).fill("已回访").join(" and ")}\n`))).toEqual([]);
-  });
+  }, 60_000);
 
   test("KH247 at most 1000 measures over one kind of record (one query column each)", () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => `measure 计${i} = count 工单`).join("\n");
     expect(codes(mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${many(999)}`))).not.toContain(Codes.TooManyMeasures);
     expect(codes(mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${many(1000)}`))).toContain(Codes.TooManyMeasures);
-  });
+  }, 60_000);
 
   test("nothing above is ever an internal error", () => {
     for (const text of [
@@ -274,7 +274,7 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     ]) {
       expect(internal(text)).toEqual([]);
     }
-  });
+  }, 60_000);
 });
 
 test("every code the language defines is exercised above", async () => {

@@ -127,7 +127,7 @@ describe("robustness", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 60_000);
 
   test("a real rubric cut or spliced anywhere never throws", () => {
     const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
@@ -140,5 +140,5 @@ describe("robustness", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });
