@@ -10,13 +10,18 @@ import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import {
   createUnitResolver,
+  detectFileKind,
   type Fact,
   type HotlineEvent,
   type ImportProblem,
   type Order,
+  RECORD_KIND_LABELS,
   type ReadProgress,
+  RecordIds,
   type RecordKind,
   readRecordBatches,
+  requiredColumnsText,
+  TableReadError,
   UNIT_CATEGORIES,
   type Unit,
 } from "@kaohe/data";
@@ -27,7 +32,7 @@ import { ident, placeholders } from "./sql.ts";
 
 export interface ImportFile {
   path: string;
-  /** default: from the file name (units.csv, orders.xlsx …) */
+  /** default: from the file name (units.csv, orders.xlsx …), else from the header row (`resolveFileKind`) */
   kind?: RecordKind;
   /** how the user named it (an upload's original name); default: the file's base name */
   name?: string;
@@ -48,6 +53,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** problems kept in the report (the count is always exact) */
   maxProblems?: number;
+  /**
+   * An order or event id given again in this import (in one file or across its files) with other content:
+   * the later row wins. Default false: that is a problem naming both rows, and nothing is stored.
+   */
+  laterRowWins?: boolean;
 }
 
 export interface FileReport {
@@ -58,6 +68,10 @@ export interface FileReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** rows that repeated an earlier row of this import exactly (same id, same content), counted once */
+  duplicatesCollapsed: number;
+  /** rows replaced by a later row with the same id (only with `laterRowWins`) */
+  duplicatesReplaced: number;
   batchId: number | null;
 }
 
@@ -81,6 +95,49 @@ export function kindOfFile(name: string): RecordKind | undefined {
   for (const kind of ORDER_KINDS) if (base.startsWith(kind)) return kind;
   for (const [zh, kind] of Object.entries(aliases)) if (base.startsWith(zh)) return kind;
   return undefined;
+}
+
+/** How a file's kind was told. */
+export type FileKindResolution = { kind: RecordKind; by: "given" | "name" | "header"; problem?: undefined } | { kind?: undefined; problem: ImportProblem };
+
+function kindProblem(file: string, reason: string, reasonEn: string): { problem: ImportProblem } {
+  return { problem: { file, row: 0, column: "", value: "", reason, reasonEn } };
+}
+
+/**
+ * The kind of an import file: as given, else as its name says (units…, 工单…), else as its header row says
+ * (only the header is read). With `checkHeader`, a kind given or named is checked against the header too, and a
+ * header of another kind is a problem. Neither telling is a problem listing each kind's required columns.
+ */
+export async function resolveFileKind(file: ImportFile, options: { checkHeader?: boolean } = {}): Promise<FileKindResolution> {
+  const name = file.name ?? basename(file.path);
+  const stated = file.kind ?? kindOfFile(name);
+  const by = file.kind ? "given" : "name";
+  if (stated && !options.checkHeader) return { kind: stated, by };
+  let header: RecordKind | undefined;
+  try {
+    header = await detectFileKind(file.path);
+  } catch (err) {
+    if (!(err instanceof TableReadError)) throw err;
+    return stated ? { kind: stated, by } : kindProblem(name, err.reason, err.reasonEn);
+  }
+  if (stated) {
+    if (header && header !== stated) {
+      return kindProblem(
+        name,
+        `${by === "given" ? "所选种类" : "文件名"}表明是“${RECORD_KIND_LABELS[stated]}”文件，但表头是“${RECORD_KIND_LABELS[header]}”文件的列：请确认是否选错了文件，或改正${by === "given" ? "所选种类" : "文件名"}`,
+        `the ${by === "given" ? "chosen kind" : "file name"} says ${stated}, but the header is that of a ${header} file`,
+      );
+    }
+    return { kind: stated, by };
+  }
+  if (header) return { kind: header, by: "header" };
+  const required = requiredColumnsText();
+  return kindProblem(
+    name,
+    `无法判断文件“${name}”是哪类数据：文件名不以 units、orders、events、facts（或 单位、工单、事件、事实）开头，表头也不含任何一类文件的全部必需列。各类文件的必需列——${required.zh}。请改正表头或文件名`,
+    `cannot tell what the file holds: its name does not start with units, orders, events or facts, and its header lacks the required columns of every kind (${required.en})`,
+  );
 }
 
 async function fileHash(path: string): Promise<string> {
@@ -442,19 +499,15 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
   const maxProblems = options.maxProblems ?? 10_000;
   const problems: ImportProblem[] = [];
   let problemCount = 0;
-  const planned = files.map((f) => ({ ...f, kind: f.kind ?? kindOfFile(f.name ?? f.path), name: f.name ?? basename(f.path) }));
-  for (const f of planned) {
-    if (!f.kind) {
-      problems.push({
-        file: f.name,
-        row: 0,
-        column: "",
-        value: "",
-        reason: "无法从文件名判断数据种类：文件名应以 units、orders、events 或 facts 开头（或 单位、工单、事件、事实）",
-        reasonEn: "cannot tell the kind of data from the file name",
-      });
+  const planned: { path: string; name: string; kind: RecordKind | undefined }[] = [];
+  for (const f of files) {
+    // a name that does not tell: the header does (a header of another kind than the name says is reported when read)
+    const resolved = await resolveFileKind(f);
+    if (resolved.problem) {
+      problems.push(resolved.problem);
       problemCount++;
     }
+    planned.push({ path: f.path, name: f.name ?? basename(f.path), kind: resolved.kind });
   }
   if (problemCount > 0) return { ok: false, problems, problemCount, files: [] };
   planned.sort((a, b) => ORDER_KINDS.indexOf(a.kind as RecordKind) - ORDER_KINDS.indexOf(b.kind as RecordKind));
@@ -465,6 +518,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
   let bytesBefore = 0;
   const reports: FileReport[] = [];
   const seen: Pick<FileReport, "file" | "kind" | "rows">[] = [];
+  // order and event ids across all files of the call
+  const ids = new RecordIds(options.laterRowWins ?? false);
 
   try {
     await raw.transaction(async () => {
@@ -479,6 +534,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
         let rows = 0;
+        let duplicatesCollapsed = 0;
+        let duplicatesReplaced = 0;
         const onProgress = (p: ReadProgress) => {
           options.onProgress?.({
             file: f.name,
@@ -520,6 +577,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           resolveUnit: kind === "units" ? undefined : resolveUnit,
           onProgress,
           fileLabel: f.name,
+          ids,
         })) {
           const good: unknown[] = [];
           for (const row of checked) {
@@ -528,6 +586,11 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               problemCount += row.problems.length;
               for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
             } else if (row.record) {
+              if (row.repeat === "identical") {
+                duplicatesCollapsed++;
+                continue;
+              }
+              if (row.repeat === "replaces") duplicatesReplaced++;
               good.push(row.record);
               if (holders) {
                 const { code, name } = row.record as Unit;
@@ -569,15 +632,16 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         if (counts.inserted === 0 && counts.updated === 0) {
           // nothing changed: leave no trace (re-importing a file changes nothing)
           await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
-          reports.push({ file: f.name, kind, hash, rows, ...counts, batchId: null });
+          reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: null });
           continue;
         }
         await raw.execute(
           `UPDATE "import_batches" SET "rows" = ${placeholders(raw.provider, 1)}, "inserted" = ${placeholders(raw.provider, 1, 2)}, "updated" = ${placeholders(raw.provider, 1, 3)}, "unchanged" = ${placeholders(raw.provider, 1, 4)} WHERE "id" = ${placeholders(raw.provider, 1, 5)}`,
           [rows, counts.inserted, counts.updated, counts.unchanged, batch.id],
         );
-        await audit(raw, options.actor, `import.${kind}`, "import_batches", String(batch.id), { file: f.name, hash, rows, ...counts });
-        reports.push({ file: f.name, kind, hash, rows, ...counts, batchId: batch.id });
+        const repeats = { ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}), ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}) };
+        await audit(raw, options.actor, `import.${kind}`, "import_batches", String(batch.id), { file: f.name, hash, rows, ...counts, ...repeats });
+        reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: batch.id });
       }
       if (problemCount > 0) throw new Rollback();
     });

@@ -3,11 +3,23 @@
  * PostgreSQL as a server option), imports, measure push-down, rubric
  * versions, publication and drill-down.
  */
+
+export { detectFileKind, kindOfHeader, requiredColumnsText } from "@kaohe/data";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
 export { seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
-export { type FileReport, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult, importFiles, kindOfFile } from "./import.ts";
+export {
+  type FileKindResolution,
+  type FileReport,
+  type ImportFile,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportResult,
+  importFiles,
+  kindOfFile,
+  resolveFileKind,
+} from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export {

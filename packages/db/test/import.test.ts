@@ -5,11 +5,12 @@
  * earlier one with an audit trail; GB18030 CSV and XLSX with Excel date
  * cells; progress reports.
  */
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, generateDemoDataset, loadDataset, shanghaiEpoch, writeDemoFiles } from "@kaohe/data";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
+import { writeXlsxParts } from "./fixtures-import/xlsx.ts";
 import { databases, tableCounts, tableRows, useDatabase } from "./support/databases.ts";
 import { newWorkbook, useTempDir, writeCsvText, writeGb18030Csv } from "./support/files.ts";
 import { auditRows, byId, storedEvents, storedFacts, storedOrders, storedUnits } from "./support/records.ts";
@@ -114,10 +115,13 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await tableCounts(t.raw)).toEqual(EMPTY);
   });
 
-  it("a file whose kind cannot be told from its name is refused before anything is read", async () => {
-    const files = [{ path: writeCsvText(dir, "名单.csv", UNITS) }];
+  it("a file whose kind neither its name nor its header tells is refused before anything is read, listing each kind's required columns", async () => {
+    const files = [{ path: writeCsvText(dir, "名单.csv", ["编号,名称", "1,甲"]) }, { path: writeCsvText(dir, "units-ok.csv", UNITS), name: "units.csv" }];
     const result = await importFiles(t.db, files, { actor: "测试员" });
     expect(result).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "名单.csv", row: 0 }] });
+    if (result.ok) return;
+    expect(result.problems[0]?.reason).toContain("无法判断文件“名单.csv”是哪类数据");
+    expect(result.problems[0]?.reason).toContain("工单：工单编号、承办单位、来源、受理时间、办理时限");
     expect(await tableCounts(t.raw)).toEqual(EMPTY);
   });
 
@@ -387,8 +391,13 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await importFiles(t.db, folder("dup-units", { units: UNITS }), { actor: "测试员" })).toMatchObject({ ok: true });
     const closedAt = async () => (await t.raw.query<{ closedAt: number }>(`SELECT "closedAt" FROM "orders" WHERE "id" = 'DUP'`))[0]?.closedAt;
     const before = await tableCounts(t.raw);
-    const first = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
-    expect(first).toMatchObject({ ok: true, files: [{ rows: 7_002, inserted: 7_001, updated: 0 }] });
+    // by default the later row with other content is refused, naming both rows, and nothing is stored
+    const refused = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
+    expect(refused).toMatchObject({ ok: false, problemCount: 1, problems: [{ row: 7_003, column: "工单编号", value: "DUP" }] });
+    if (!refused.ok) expect(refused.problems[0]?.reason).toContain("（第2行与第7003行）");
+    expect(await tableCounts(t.raw)).toEqual(before);
+    const first = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员", laterRowWins: true });
+    expect(first).toMatchObject({ ok: true, files: [{ rows: 7_002, inserted: 7_001, updated: 0, duplicatesReplaced: 1 }] });
     expect(Number(await closedAt())).toBe(shanghaiEpoch(2017, 10, 5, 9));
     expect(await tableCounts(t.raw)).toEqual({
       ...before,
@@ -398,12 +407,12 @@ describe.each(databases)("importFiles on $label", (target) => {
     });
 
     const stored = await snapshot();
-    const again = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
+    const again = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员", laterRowWins: true });
     expect(again).toMatchObject({ ok: true, files: [{ inserted: 0, updated: 0, batchId: null }] });
     expect(await snapshot()).toEqual(stored);
 
     // a correction of it: one audit row, from the stored version to the file's last
-    const corrected = await importFiles(t.db, file("dup-b", "2017-10-03 09:00", "2017-10-06 09:00"), { actor: "复核员" });
+    const corrected = await importFiles(t.db, file("dup-b", "2017-10-03 09:00", "2017-10-06 09:00"), { actor: "复核员", laterRowWins: true });
     expect(corrected).toMatchObject({ ok: true, files: [{ inserted: 0, updated: 1 }] });
     expect(Number(await closedAt())).toBe(shanghaiEpoch(2017, 10, 6, 9));
     const audit = (await auditRows(t.raw)).slice(stored.counts.audit_log);
@@ -513,5 +522,142 @@ describe.each(databases)("importFiles of demo data on $label", (target) => {
     expect(result).toMatchObject({ ok: true });
     if (result.ok) expect(result.files.every((f) => f.inserted === 0 && f.updated === 0 && f.batchId === null)).toBe(true);
     expect([await tableCounts(t.raw), await tableRows(t.raw, "orders"), await tableRows(t.raw, "events")]).toEqual(before);
+  });
+});
+
+describe.each(databases)("importFiles: kinds by header, repeated ids, refusals on $label", (target) => {
+  const t = useDatabase(target);
+
+  it("a file named neither way is read as what its header says; a header of another kind than the name says is a problem", async () => {
+    const wrong = await importFiles(t.db, [{ path: writeCsvText(dir, "orders-but-units.csv", UNITS), name: "orders.csv" }], { actor: "测试员" });
+    expect(wrong).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "orders.csv", row: 1 }] });
+    if (!wrong.ok) expect(wrong.problems[0]?.reason).toContain("但表头是“责任单位”文件的列");
+    expect(await tableCounts(t.raw)).toEqual(EMPTY);
+    // kinds told by headers alone; units still first
+    const result = await importFiles(t.db, [{ path: writeCsvText(dir, "三月数据.csv", ORDERS) }, { path: writeCsvText(dir, "名单2.csv", UNITS) }], {
+      actor: "测试员",
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      files: [
+        { file: "名单2.csv", kind: "units", inserted: 3 },
+        { file: "三月数据.csv", kind: "orders", inserted: 4 },
+      ],
+    });
+  });
+
+  it("the same order id in two files of one call: identical rows collapse (noted in the report), different ones are refused naming both files' rows", async () => {
+    const header = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";
+    const a = ["GD1,Z01,县中心,2017-10-01 08:00,2017-10-08,", "GD2,Z01,县中心,2017-10-01 08:00,2017-10-08,"];
+    const before = await tableCounts(t.raw);
+    const different = await importFiles(
+      t.db,
+      [
+        { path: writeCsvText(dir, "rep-a.csv", [header, ...a]), name: "orders-a.csv" },
+        {
+          path: writeCsvText(dir, "rep-b.csv", [
+            header,
+            "GD3,Z01,县中心,2017-10-01 08:00,2017-10-08,",
+            "GD2,唐山镇,县中心,2017-10-01 08:00,2017-10-08,2017-10-02 10:00",
+          ]),
+          name: "orders-b.csv",
+        },
+      ],
+      { actor: "测试员" },
+    );
+    expect(different).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "orders-b.csv", row: 3, column: "工单编号", value: "GD2" }] });
+    if (!different.ok) expect(different.problems[0]?.reason).toContain("（orders-a.csv 第3行与本文件第3行）");
+    expect(await tableCounts(t.raw)).toEqual(before);
+
+    // identical (the unit by name or code is the same unit): collapsed, and the summary adds up
+    const same = await importFiles(
+      t.db,
+      [
+        { path: writeCsvText(dir, "rep-c.csv", [header, ...a, a[0] as string]), name: "orders-c.csv" },
+        { path: writeCsvText(dir, "rep-d.csv", [header, "GD2,唐山镇,县中心,2017-10-01 08:00,2017-10-08,"]), name: "orders-d.csv" },
+      ],
+      { actor: "测试员" },
+    );
+    expect(same).toMatchObject({
+      ok: true,
+      files: [
+        { file: "orders-c.csv", rows: 3, inserted: 2, duplicatesCollapsed: 1, duplicatesReplaced: 0 },
+        { file: "orders-d.csv", rows: 1, inserted: 0, unchanged: 0, duplicatesCollapsed: 1 },
+      ],
+    });
+
+    // the later row wins when asked: across files too
+    const later = await importFiles(
+      t.db,
+      [
+        { path: writeCsvText(dir, "rep-e.csv", [header, "GD5,Z01,县中心,2017-10-01 08:00,2017-10-08,"]), name: "orders-e.csv" },
+        { path: writeCsvText(dir, "rep-f.csv", [header, "GD5,Z01,县中心,2017-10-01 08:00,2017-10-08,2017-10-03 10:00"]), name: "orders-f.csv" },
+      ],
+      { actor: "测试员", laterRowWins: true },
+    );
+    expect(later).toMatchObject({ ok: true });
+    const [gd5] = await t.raw.query<{ closedAt: number }>(`SELECT "closedAt" FROM "orders" WHERE "id" = 'GD5'`);
+    expect(Number(gd5?.closedAt)).toBe(shanghaiEpoch(2017, 10, 3, 10));
+  });
+
+  it("the same event id twice with other content is refused; an identical repeat collapses", async () => {
+    const header = "事件编号,单位,日期,事件类型,分值";
+    const refused = await importFiles(
+      t.db,
+      [{ path: writeCsvText(dir, "ev-a.csv", [header, "E1,Z01,2017-10-05,行政不作为,", "E1,Z01,2017-10-05,行政不作为,2"]), name: "events.csv" }],
+      {
+        actor: "测试员",
+      },
+    );
+    expect(refused).toMatchObject({ ok: false, problems: [{ row: 3, column: "事件编号", value: "E1" }] });
+    const collapsed = await importFiles(
+      t.db,
+      [{ path: writeCsvText(dir, "ev-b.csv", [header, "E1,Z01,2017-10-05,行政不作为,", "E1,唐山镇,2017-10-05,行政不作为,"]), name: "events.csv" }],
+      {
+        actor: "测试员",
+      },
+    );
+    expect(collapsed).toMatchObject({ ok: true, files: [{ rows: 2, inserted: 1, duplicatesCollapsed: 1 }] });
+  });
+
+  it("refuses, storing nothing: a header and no rows, dates before receipt, 分值 1e400, invisible characters in ids, a UTF-16 file", async () => {
+    const before = await tableCounts(t.raw);
+    const files = [
+      { path: writeCsvText(dir, "units-refuse.csv", UNITS), name: "units.csv" },
+      { path: writeCsvText(dir, "only-header.csv", ["工单编号,承办单位,来源,受理时间,办理时限"]), name: "orders-1.csv" },
+      {
+        path: writeCsvText(dir, "bad-rows.csv", [
+          "工单编号,承办单位,来源,受理时间,办理时限,办结时间",
+          "B1,Z01,县中心,2017-10-05 08:00,2017-10-04,",
+          "B\u200b2,Z01,县中心,2017-10-05 08:00,2017-10-09,2017-10-01 09:00",
+        ]),
+        name: "orders-2.csv",
+      },
+      { path: writeCsvText(dir, "inf.csv", ["事件编号,单位,日期,事件类型,分值", "E9,Z01,2017-10-05,其他效能问题,1e400"]), name: "events-1.csv" },
+    ];
+    const utf16 = join(dir, "utf16.csv");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("事件编号,单位,日期,事件类型\r\nE8,Z01,2017-10-05,行政不作为\r\n", "utf16le")]));
+    const result = await importFiles(t.db, [...files, { path: utf16, name: "events-2.csv" }], { actor: "测试员" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.file, p.row, p.column, p.reason.slice(0, 10)])).toEqual([
+      ["orders-1.csv", 0, "", "文件没有数据行（只有"],
+      ["orders-2.csv", 2, "办理时限", "办理时限早于受理时间"],
+      ["orders-2.csv", 3, "工单编号", "编号或名称中含有零宽"],
+      ["orders-2.csv", 3, "办结时间", "办结时间早于受理时间"],
+      ["events-1.csv", 2, "分值", "数字超出范围（不是有"],
+      ["events-2.csv", 0, "", "文件编码为 UTF-"],
+    ]);
+    expect(await tableCounts(t.raw)).toEqual(before);
+  });
+
+  it("imports an XLSX of inline strings (as Apache POI SXSSF and openpyxl write it), not an empty file", async () => {
+    const cells = (r: number, values: string[]) =>
+      `<row r="${r}">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
+    const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${cells(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限"])}${cells(2, ["SX1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"])}</sheetData></worksheet>`;
+    const path = await writeXlsxParts(dir, "sxssf.xlsx", sheet);
+    const result = await importFiles(t.db, [{ path, name: "工单.xlsx" }], { actor: "测试员" });
+    expect(result).toMatchObject({ ok: true, files: [{ kind: "orders", rows: 1, inserted: 1 }] });
+    expect((await storedOrders(t.raw)).find((o) => o.id === "SX1")).toMatchObject({ unit: "Z01", receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5) });
   });
 });
