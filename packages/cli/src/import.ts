@@ -2,11 +2,14 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { formatProblems } from "@kaohe/data";
-import { importFiles, kindOfFile, openStore } from "@kaohe/db";
+import { importFiles, openStore } from "@kaohe/db";
 import { CliError } from "./load.ts";
 import { table } from "./render.ts";
 
-/** Folders expand to the import files in them (units.*, orders.*, events.*, facts.*). */
+/**
+ * Folders expand to the CSV and XLSX files in them (not Excel's `~$` lock files). What each file holds is told
+ * by its name (units…, orders…, 单位…, 工单…) or else by its header row; a file neither tells is refused, naming it.
+ */
 export function expandPaths(paths: string[]): string[] {
   return paths.flatMap((p) => {
     let st: ReturnType<typeof statSync>;
@@ -17,14 +20,19 @@ export function expandPaths(paths: string[]): string[] {
     }
     if (!st.isDirectory()) return [p];
     return readdirSync(p)
-      .filter((f) => /\.(csv|xlsx)$/i.test(f) && kindOfFile(f))
+      .filter((f) => /\.(csv|xlsx)$/i.test(f) && !f.startsWith("~$") && !f.startsWith("."))
       .map((f) => join(p, f));
   });
 }
 
-export async function runImport(url: string, paths: string[], actor: string, print: (s: string) => void): Promise<void> {
+export interface RunImportOptions {
+  /** an order or event id given again with other content: the later row wins (default: refused) */
+  laterRowWins?: boolean;
+}
+
+export async function runImport(url: string, paths: string[], actor: string, print: (s: string) => void, options: RunImportOptions = {}): Promise<void> {
   const files = expandPaths(paths);
-  if (files.length === 0) throw new CliError("没有可导入的文件（文件名应以 units、orders、events、facts 开头）/ nothing to import");
+  if (files.length === 0) throw new CliError("没有可导入的文件（应为 .csv 或 .xlsx）/ nothing to import (.csv or .xlsx files)");
   const store = await openStore(url);
   try {
     let last = 0;
@@ -34,6 +42,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
       files.map((path) => ({ path })),
       {
         actor,
+        laterRowWins: options.laterRowWins ?? false,
         onProgress: (p) => {
           const now = Date.now();
           if (now - last < 500) return;
@@ -49,6 +58,10 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     }
     const rows = result.files.map((f) => [f.file, f.kind, String(f.rows), String(f.inserted), String(f.updated), String(f.unchanged)]);
     print(table(["文件", "种类", "行数", "新增", "更新", "未变"], rows));
+    for (const f of result.files) {
+      if (f.duplicatesCollapsed > 0) print(`${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条`);
+      if (f.duplicatesReplaced > 0) print(`${f.file}：${f.duplicatesReplaced} 行的编号与前面的行相同、内容不同，按 --later-row-wins 以后出现的行为准`);
+    }
     print(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   } finally {
     await store.close();
