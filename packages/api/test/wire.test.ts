@@ -70,3 +70,32 @@ describe("errors over HTTP", () => {
     expect(body.error?.data).toMatchObject({ appCode: "NOT_IN_FORCE", zh: "2016-01 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本" });
   });
 });
+
+describe("an error of ours", () => {
+  it("reaches the client as a Chinese message without stack, file paths or SQL; the log has the whole of it", async () => {
+    const secret = 'SQLITE_ERROR: near "FROM": syntax error in SELECT "code" FROM "units" at /work/main/packages/db/src/units.ts:12';
+    // a store whose every database call fails the way a driver does
+    const failing: unknown = new Proxy(() => undefined, {
+      get: () => failing,
+      apply: () => Promise.reject(new Error(secret)),
+    });
+    const logged: unknown[] = [];
+    const req = new Request("http://kaohe.test/trpc/units.list");
+    const res = await fetchRequestHandler({
+      endpoint: "/trpc",
+      req,
+      router: appRouter,
+      createContext: () => ({ store: { ...api.store, prisma: failing as typeof api.store.prisma }, actor: ACTOR }),
+      onError: ({ error }) => logged.push(error.cause),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/SQLITE|SELECT|\/work\/|\.ts:\d+|"stack"/);
+    const body = JSON.parse(text) as Reply["body"];
+    expect(body.error?.message).toBe("服务器内部错误，操作未完成：请稍后重试；如仍出错，请把出错时间告诉系统管理员");
+    expect(body.error?.data).toMatchObject({ appCode: "INTERNAL", httpStatus: 500 });
+    expect(body.error?.data).not.toHaveProperty("stack");
+    // what the server logs (apps/server's onError) still has the driver's own message
+    expect(String((logged[0] as Error | undefined)?.message)).toContain("SQLITE_ERROR");
+  });
+});
