@@ -49,6 +49,10 @@ test("the monthly report downloads as a workbook: one sheet per category with ti
   expect(String(towns?.getCell(1, 1).value)).toContain("2018年3月");
   expect(String(towns?.getCell(2, 1).value)).toContain("规则版本：2017");
   expect(String(towns?.getCell(2, 1).value)).toContain("已发布：李四");
+  // the time is Beijing's (UTC+8), as on the screen, not UTC
+  const published = await store.prisma.publishedResult.findFirstOrThrow({ where: { period: "2018-03", supersededAt: null } });
+  const beijing = new Date(published.publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+  expect(String(towns?.getCell(2, 1).value)).toContain(`已发布：李四 ${beijing}`);
   expect(towns?.getRow(4).getCell(1).value).toBe("名次");
   // 7 towns ranked, the first one ranked 1
   expect(towns?.getRow(5).getCell(1).value).toBe(1);
