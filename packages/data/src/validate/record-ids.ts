@@ -78,18 +78,25 @@ export class RecordIds {
 
 // ---------------------------------------------------------------- fingerprints
 
-// two 32-bit hashes (FNV-1a and a murmur-style mix) combined into 52 bits; module scratch, no allocation per row
+// two 32-bit hashes (FNV-1a and a polynomial hash) combined into 52 bits; module scratch, no allocation per row
 let h1 = 0;
 let h2 = 0;
 
 function mix(word: number): void {
   h1 = Math.imul(h1 ^ word, 16777619);
-  h2 = Math.imul(h2 ^ word, 0x5bd1e995);
-  h2 ^= h2 >>> 15;
+  h2 = (Math.imul(h2, 31) + word) | 0;
 }
 
 function mixString(text: string): void {
-  for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+  let a = h1;
+  let b = h2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = (Math.imul(b, 31) + c) | 0;
+  }
+  h1 = a;
+  h2 = b;
 }
 
 function mixValue(value: unknown): void {
@@ -133,5 +140,5 @@ export function fingerprintOf(fields: readonly FieldSpec[], record: Record<strin
   for (const field of fields) mixValue(record[field.key]);
   mix(sum | 0);
   mix(xor);
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff);
+  return (h1 >>> 0) * 0x100000 + ((h2 ^ (h2 >>> 12)) & 0xfffff);
 }
