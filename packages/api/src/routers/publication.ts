@@ -5,6 +5,9 @@ import { idSchema, periodSchema } from "../schemas.ts";
 import { withIsoDates } from "../services/serialize.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
+/** These may score a period again: in a reader thread. */
+const scoring = publicProcedure.meta({ runsOn: "reader" });
+
 export const publicationRouter = router({
   /** Every publication, superseded ones included, latest period first (only one period's when `period` is given). */
   list: publicProcedure
@@ -33,17 +36,17 @@ export const publicationRouter = router({
       withIsoDates(await publishPeriod(ctx.store, input.period, { actor: ctx.actor, reason: input.reason, confirmEmpty: input.confirmEmpty })),
     ),
   /** Re-score a publication with its version and compare with the snapshot. */
-  reproduce: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => reproducePublication(ctx.store, input.id)),
+  reproduce: scoring.input(z.object({ id: idSchema })).query(({ ctx, input }) => reproducePublication(ctx.store, input.id)),
   /**
    * Does the period's current publication still say what scoring it now would? The data fingerprint is compared
    * first (cheap); only when it (or the version in force) changed is the period scored again. Null when not published.
    */
-  freshness: publicProcedure.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => {
+  freshness: scoring.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => {
     const f = await publicationFreshness(ctx.store, input.period);
     return f ? { ...f, publication: withIsoDates(f.publication) } : null;
   }),
   /** A publication (an earlier one, usually) against its period's current one: per unit, score and rank then and now. */
-  compare: publicProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  compare: scoring.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const c = await comparePublication(ctx.store, input.id);
     return { ...c, publication: withIsoDates(c.publication), current: withIsoDates(c.current) };
   }),

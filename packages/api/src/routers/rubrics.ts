@@ -27,9 +27,15 @@ export const rubricsRouter = router({
    * Diagnostics of a text, as the editor types (no database). A mutation, like
    * `format`: a query would carry the whole text in the URL, past what servers accept.
    */
-  check: publicProcedure.input(withText).mutation(({ input }) => parse(input.text).diagnostics),
+  check: publicProcedure
+    .meta({ runsOn: "reader" })
+    .input(withText)
+    .mutation(({ input }) => parse(input.text).diagnostics),
   /** The canonical layout of a text, or its syntax errors. */
-  format: publicProcedure.input(withText).mutation(({ input }) => format(input.text)),
+  format: publicProcedure
+    .meta({ runsOn: "reader" })
+    .input(withText)
+    .mutation(({ input }) => format(input.text)),
   createDraft: protectedProcedure
     .input(withText)
     .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor }))),
