@@ -12,6 +12,7 @@ import {
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
+import { html } from "../../lib/escape.ts";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import type { TrendPoint } from "./types.ts";
 
@@ -21,6 +22,13 @@ type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | Leg
 
 const SCORE = "#b71c1c";
 const RANK = "#1677ff";
+
+/** One month's tooltip (HTML for echarts): the month, score, rank and rubric version, each value escaped. */
+export function trendTooltipHtml(p: Pick<TrendPoint, "month" | "score" | "rank" | "groupSize" | "group" | "rubricVersion">): string {
+  const rank = p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`;
+  const version = p.rubricVersion ? html`<br/><span style="color:#8c8c8c">规则版本 ${p.rubricVersion.version}</span>` : "";
+  return html`<b>${monthLabel(p.month)}</b><br/>得分：${fixed(p.score)}<br/>排名：${p.group ?? ""} ${rank}` + version;
+}
 
 function optionFor(points: TrendPoint[], selected: string | null): Option {
   const months = points.map((p) => p.month);
@@ -37,15 +45,11 @@ function optionFor(points: TrendPoint[], selected: string | null): Option {
     legend: { data: ["得分", "排名"], top: 4, left: "center", itemWidth: 18 },
     tooltip: {
       trigger: "axis",
+      // the tooltip is HTML: every value in it is escaped (a rubric version or group name is data, not markup)
       formatter: (params) => {
         const list = Array.isArray(params) ? params : [params];
-        const i = list[0]?.dataIndex ?? 0;
-        const p = points[i];
-        if (!p) return "";
-        const rank = p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`;
-        return `<b>${monthLabel(p.month)}</b><br/>得分：${fixed(p.score)}<br/>排名：${p.group ?? ""} ${rank}${
-          p.rubricVersion ? `<br/><span style="color:#8c8c8c">规则版本 ${p.rubricVersion.version}</span>` : ""
-        }`;
+        const p = points[list[0]?.dataIndex ?? 0];
+        return p ? trendTooltipHtml(p) : "";
       },
     },
     xAxis: {
