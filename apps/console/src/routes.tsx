@@ -1,9 +1,12 @@
-/** Every page and its menu entry, declared in one place. */
-import { BarChartOutlined, CloudUploadOutlined, DiffOutlined, FileTextOutlined, TrophyOutlined } from "@ant-design/icons";
+/** Every page and its menu entry, declared in one place, with the permission each needs. */
+import { AuditOutlined, BarChartOutlined, CloudUploadOutlined, DiffOutlined, FileTextOutlined, TeamOutlined, TrophyOutlined } from "@ant-design/icons";
 import { Skeleton } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
-import { createBrowserRouter, Navigate } from "react-router";
+import { createBrowserRouter, Outlet, useParams } from "react-router";
+import { Forbidden, HomeRedirect, RequirePermission, RequireSignIn } from "./components/auth/guards.tsx";
 import { Shell } from "./components/shell.tsx";
+import { AuthProvider, type Permission, useAuth } from "./lib/auth.tsx";
+import { LoginPage } from "./pages/login/index.tsx";
 
 /** Pages load when first visited: the editor (with the rules parser) and the charts stay out of the first download. */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -15,34 +18,123 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   );
 }
 
+/** A page for users holding any of `any`; 无权访问 for the others. */
+const guarded = (any: Permission[], element: ReactNode) => <RequirePermission any={any}>{element}</RequirePermission>;
+
 export interface MenuEntry {
   path: string;
   label: string;
   icon: ReactNode;
+  /** the entry is shown to users holding any of these */
+  any: Permission[];
 }
 
 export const menu: MenuEntry[] = [
-  { path: "/ranking", label: "月度排名", icon: <TrophyOutlined /> },
-  { path: "/year", label: "年度考核", icon: <BarChartOutlined /> },
-  { path: "/rubrics", label: "规则", icon: <FileTextOutlined /> },
-  { path: "/compare", label: "版本对比", icon: <DiffOutlined /> },
-  { path: "/data", label: "数据", icon: <CloudUploadOutlined /> },
+  { path: "/ranking", label: "月度排名", icon: <TrophyOutlined />, any: ["results.read", "published.read"] },
+  { path: "/year", label: "年度考核", icon: <BarChartOutlined />, any: ["results.read"] },
+  { path: "/rubrics", label: "规则", icon: <FileTextOutlined />, any: ["rubrics.read"] },
+  { path: "/compare", label: "版本对比", icon: <DiffOutlined />, any: ["results.read"] },
+  { path: "/data", label: "数据", icon: <CloudUploadOutlined />, any: ["data.read"] },
+  { path: "/users", label: "用户", icon: <TeamOutlined />, any: ["users.manage"] },
+  { path: "/audit", label: "审计日志", icon: <AuditOutlined />, any: ["audit.read"] },
 ];
+
+const access = (path: string): Permission[] => menu.find((m) => m.path === path)?.any ?? ["signedIn"];
+
+const unitPage = page(() => import("./pages/unit/index.tsx"), "UnitPage");
+
+/** A unit's page: a unit user sees only their own unit. */
+function UnitRoute() {
+  const { user, can } = useAuth();
+  const { code = "" } = useParams();
+  if (!can("unit.read")) return <Forbidden />;
+  if (user?.role === "unit" && user.unitCode !== code) return <Forbidden reason="单位用户只能查看本单位的得分与工单。" />;
+  return unitPage;
+}
+
+function AuthRoot() {
+  return (
+    <AuthProvider>
+      <Outlet />
+    </AuthProvider>
+  );
+}
 
 export const router = createBrowserRouter([
   {
-    path: "/",
-    element: <Shell />,
+    element: <AuthRoot />,
     children: [
-      { index: true, element: <Navigate to="/ranking" replace /> },
-      { path: "ranking/:month?", element: page(() => import("./pages/ranking/index.tsx"), "RankingPage") },
-      { path: "units/:code", element: page(() => import("./pages/unit/index.tsx"), "UnitPage") },
-      { path: "year/:year?", element: page(() => import("./pages/year/index.tsx"), "YearPage") },
-      { path: "rubrics", element: page(() => import("./pages/rubrics/index.tsx"), "RubricsPage") },
-      { path: "rubrics/:id", element: page(() => import("./pages/rubrics/editor.tsx"), "RubricEditorPage") },
-      { path: "compare", element: page(() => import("./pages/compare/index.tsx"), "ComparePage") },
-      { path: "data", element: page(() => import("./pages/data/index.tsx"), "DataPage") },
-      { path: "*", element: <Navigate to="/ranking" replace /> },
+      { path: "/login", element: <LoginPage /> },
+      {
+        element: <RequireSignIn />,
+        children: [
+          {
+            path: "/",
+            element: <Shell />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              {
+                path: "ranking/:month?",
+                element: guarded(
+                  access("/ranking"),
+                  page(() => import("./pages/ranking/index.tsx"), "RankingPage"),
+                ),
+              },
+              { path: "units/:code", element: <UnitRoute /> },
+              {
+                path: "year/:year?",
+                element: guarded(
+                  access("/year"),
+                  page(() => import("./pages/year/index.tsx"), "YearPage"),
+                ),
+              },
+              {
+                path: "rubrics",
+                element: guarded(
+                  access("/rubrics"),
+                  page(() => import("./pages/rubrics/index.tsx"), "RubricsPage"),
+                ),
+              },
+              {
+                path: "rubrics/:id",
+                element: guarded(
+                  access("/rubrics"),
+                  page(() => import("./pages/rubrics/editor.tsx"), "RubricEditorPage"),
+                ),
+              },
+              {
+                path: "compare",
+                element: guarded(
+                  access("/compare"),
+                  page(() => import("./pages/compare/index.tsx"), "ComparePage"),
+                ),
+              },
+              {
+                path: "data",
+                element: guarded(
+                  access("/data"),
+                  page(() => import("./pages/data/index.tsx"), "DataPage"),
+                ),
+              },
+              {
+                path: "users",
+                element: guarded(
+                  access("/users"),
+                  page(() => import("./pages/users/index.tsx"), "UsersPage"),
+                ),
+              },
+              {
+                path: "audit",
+                element: guarded(
+                  access("/audit"),
+                  page(() => import("./pages/audit/index.tsx"), "AuditPage"),
+                ),
+              },
+              { path: "*", element: <HomeRedirect /> },
+            ],
+          },
+        ],
+      },
     ],
   },
 ]);

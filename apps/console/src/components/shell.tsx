@@ -1,29 +1,41 @@
-/** The frame of every page: the menu on the left, the user in the header. */
-import { UserOutlined } from "@ant-design/icons";
-import { Button, Input, Layout, Menu, Modal, Space, Typography } from "antd";
+/** The frame of every page: the menu on the left (the entries the user's role opens), the user in the header. */
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { Dropdown, Layout, Menu, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
-import { currentUser, setCurrentUser } from "../lib/user.ts";
+import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
 import { menu } from "../routes.tsx";
+import { ChangePasswordModal } from "./auth/change-password.tsx";
 
 export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
-  const [user, setUser] = useState(currentUser());
-  const [editing, setEditing] = useState(false);
-  const [draftName, setDraftName] = useState(user);
-  const selected = menu.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") ? "/ranking" : "/ranking");
+  const { user, can, signOut } = useAuth();
+  const [changing, setChanging] = useState(false);
+  const entries = menu.filter((m) => m.any.some(can));
+  const selected =
+    entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") && user?.role !== "unit" ? "/ranking" : "");
+  const home = user ? homePath(user) : "/";
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
         <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center" }}>
-          <span className="kh-brand">12345 热线考核</span>
+          <a
+            href={home}
+            className="kh-brand"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(home);
+            }}
+          >
+            12345 热线考核
+          </a>
         </div>
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[selected]}
-          items={menu.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+          selectedKeys={selected ? [selected] : []}
+          items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label, "data-testid": `menu-${m.path.slice(1)}` }))}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>
@@ -39,32 +51,40 @@ export function Shell() {
           }}
         >
           <Typography.Text type="secondary">桓台县市民投诉（民生热线）工作考核</Typography.Text>
-          <Space>
-            <UserOutlined />
-            <Button type="link" onClick={() => setEditing(true)} data-testid="user-name">
-              {user}
-            </Button>
-          </Space>
+          {user && (
+            <Dropdown
+              trigger={["click"]}
+              menu={{
+                items: [
+                  { key: "password", icon: <KeyOutlined />, label: "修改密码", "data-testid": "change-password" },
+                  { type: "divider" },
+                  { key: "signout", icon: <LogoutOutlined />, label: "退出登录", danger: true, "data-testid": "sign-out" },
+                ],
+                onClick: (e) => {
+                  if (e.key === "password") setChanging(true);
+                  if (e.key === "signout") void signOut();
+                },
+              }}
+            >
+              <button type="button" className="kh-user-menu" data-testid="user-menu">
+                <Space size={8}>
+                  <UserOutlined />
+                  <span data-testid="user-name">{user.displayName}</span>
+                  <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
+                    {roleLabel(user.role)}
+                    {user.role === "unit" && user.unitName ? ` · ${user.unitName}` : ""}
+                  </Tag>
+                  <DownOutlined style={{ fontSize: 10 }} />
+                </Space>
+              </button>
+            </Dropdown>
+          )}
         </Layout.Header>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>
-      <Modal
-        title="操作人"
-        open={editing}
-        okText="确定"
-        cancelText="取消"
-        onOk={() => {
-          setCurrentUser(draftName);
-          setUser(currentUser());
-          setEditing(false);
-        }}
-        onCancel={() => setEditing(false)}
-      >
-        <Typography.Paragraph type="secondary">导入、发布等操作都会记录操作人姓名。</Typography.Paragraph>
-        <Input value={draftName} onChange={(e) => setDraftName(e.target.value)} maxLength={20} />
-      </Modal>
+      <ChangePasswordModal open={changing} onClose={() => setChanging(false)} />
     </Layout>
   );
 }

@@ -25,3 +25,13 @@ export function localTime(ms: number | null | undefined): string {
 
 /** The demo data runs to 2018-12: the latest month to show by default. */
 export const DEFAULT_MONTH = "2018-11";
+
+/** An ISO time from the server in Beijing time, always with the minutes: "2018-04-02 09:05". */
+export function beijingDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const d = new Date(ms + 8 * 3600_000);
+  const p = (x: number) => String(x).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}

@@ -1,33 +1,81 @@
 /**
  * The typed API client: every page's data is typed from the server's router
  * (`RouterOutputs`), never from hand-written copies.
+ *
+ * The session is an httpOnly cookie the browser sends by itself; every request
+ * also carries the CSRF header the server requires of each POST/PUT. A call
+ * refused because the session is gone (expired, revoked) tells the listeners
+ * of `onSessionLost`, which send the user to the sign-in page.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@kaohe/api";
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { currentUser } from "./user.ts";
 
 export type { RouterInputs, RouterOutputs };
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+/** The header the server requires on every POST/PUT (tRPC mutations, uploads, sign-out). */
+export const CSRF_HEADER = "x-kaohe-csrf";
+
 /** Headers every request to the server carries (the upload route's too). */
-export const requestHeaders = (): Record<string, string> => ({ "x-kaohe-user": encodeURIComponent(currentUser()) });
+export const requestHeaders = (): Record<string, string> => ({ [CSRF_HEADER]: "1" });
 const headers = requestHeaders;
+
+/** Same-origin requests only: the session cookie goes with them and nowhere else. */
+const fetchSameOrigin: typeof fetch = (input, init) => fetch(input, { ...init, credentials: "same-origin" });
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       // large inputs (rubric text) go one by one, the rest batched
       condition: (op) => op.type === "mutation" || isNonJsonSerializable(op.input),
-      true: httpLink({ url: "/trpc", headers }),
-      false: httpBatchLink({ url: "/trpc", headers, maxURLLength: 6000 }),
+      true: httpLink({ url: "/trpc", headers, fetch: fetchSameOrigin }),
+      false: httpBatchLink({ url: "/trpc", headers, maxURLLength: 6000, fetch: fetchSameOrigin }),
     }),
   ],
 });
 
+/** The error's `data` as the server sends it (`zh`, `appCode`, `httpStatus`, …). */
+function errorData(err: unknown): { zh?: string; appCode?: string; httpStatus?: number; code?: string } | null {
+  if (err instanceof TRPCClientError) return (err.data as { zh?: string; appCode?: string; httpStatus?: number } | undefined) ?? null;
+  return null;
+}
+
+/** Refused because nobody is signed in (the session expired or was revoked). */
+export function isUnauthorized(err: unknown): boolean {
+  const data = errorData(err);
+  return data?.appCode === "UNAUTHORIZED" || (data?.appCode === undefined && data?.code === "UNAUTHORIZED");
+}
+
+/** Refused because the user's role does not allow it. */
+export function isForbidden(err: unknown): boolean {
+  const data = errorData(err);
+  return data?.appCode === "FORBIDDEN" || data?.httpStatus === 403;
+}
+
+const sessionLostListeners = new Set<() => void>();
+
+/** Called whenever a call is refused for want of a session; returns the unsubscribe. */
+export function onSessionLost(listener: () => void): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
+function reportSessionLost(err: unknown) {
+  if (isUnauthorized(err)) for (const l of sessionLostListeners) l();
+}
+
+/**
+ * A query or mutation with `meta: { keepSession: true }` handles a 401 itself
+ * (changing the password with a wrong current one is not a lost session).
+ */
+const keepsSession = (meta: Record<string, unknown> | undefined) => meta?.keepSession === true;
+
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (err, query) => !keepsSession(query.meta) && reportSessionLost(err) }),
+  mutationCache: new MutationCache({ onError: (err, _v, _c, mutation) => !keepsSession(mutation.meta) && reportSessionLost(err) }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,
@@ -52,4 +100,32 @@ export function errorText(err: unknown): string {
 export function errorDetail<T>(err: unknown): T | null {
   if (err instanceof TRPCClientError) return ((err.data as { detail?: T } | undefined)?.detail ?? null) as T | null;
   return null;
+}
+
+/** A POST outside tRPC (sign-in, sign-out) with the CSRF header; the JSON error's Chinese message when refused. */
+export async function postJson<T>(
+  url: string,
+  body?: unknown,
+): Promise<{ ok: true; status: number; data: T | null } | { ok: false; status: number; zh: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { ...requestHeaders(), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 0, zh: "无法连接服务器：请确认 kaohe 服务正在运行，然后重试" };
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (res.ok) return { ok: true, status: res.status, data: json as T | null };
+  const zh = (json as { zh?: unknown } | null)?.zh;
+  return { ok: false, status: res.status, zh: typeof zh === "string" && zh ? zh : `请求失败（${res.status}）` };
 }

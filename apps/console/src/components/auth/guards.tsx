@@ -1,0 +1,74 @@
+/** Pages only for the signed in, and only for the roles allowed: 无权访问 for the others instead of failing calls. */
+import { Button, Card, Result, Spin } from "antd";
+import type { ReactNode } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { homePath, loginPath, type Permission, useAuth } from "../../lib/auth.tsx";
+import { errorText } from "../../lib/trpc.ts";
+import { ForcedPasswordChange } from "./change-password.tsx";
+
+/** The whole screen while `auth.me` is read. */
+export function FullPageSpin() {
+  return (
+    <div style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center" }} data-testid="auth-loading">
+      <Spin size="large" description="正在读取登录状态…" />
+    </div>
+  );
+}
+
+/** Everything under it needs a signed-in user who has changed any password they were given. */
+export function RequireSignIn() {
+  const { user, error } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <FullPageSpin />;
+  if (user === null && error)
+    return (
+      <Result
+        status="warning"
+        title="无法读取登录状态"
+        subTitle={errorText(error)}
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  if (user === null) return <Navigate to={loginPath(`${location.pathname}${location.search}`)} replace />;
+  if (user.mustChangePassword) return <ForcedPasswordChange />;
+  return <Outlet />;
+}
+
+/** The 403 a page shows to a role that may not open it. */
+export function Forbidden({ reason }: { reason?: string }) {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <Card>
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle={reason ?? "您的角色没有查看此页面的权限。如需访问，请联系系统管理员。"}
+        extra={
+          user ? (
+            <Button type="primary" onClick={() => navigate(homePath(user))}>
+              返回首页
+            </Button>
+          ) : null
+        }
+        data-testid="forbidden"
+      />
+    </Card>
+  );
+}
+
+/** The page when the user holds any of the permissions, else 无权访问. */
+export function RequirePermission({ any, children }: { any: Permission[]; children: ReactNode }) {
+  const { can } = useAuth();
+  return any.some(can) ? children : <Forbidden />;
+}
+
+/** The start page of the signed-in user (their unit's page for a unit user). */
+export function HomeRedirect() {
+  const { user } = useAuth();
+  return user ? <Navigate to={homePath(user)} replace /> : null;
+}

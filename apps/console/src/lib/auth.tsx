@@ -1,0 +1,146 @@
+/**
+ * Who is signed in, and what they may do. `auth.me` is read once when the
+ * console starts; the menu, the routes and the buttons ask `can(permission)`.
+ * The server decides in the end (every call is checked there): this only keeps
+ * people from being offered what they would be refused.
+ */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from "react";
+import { useLocation, useNavigate } from "react-router";
+import { onSessionLost, postJson, type RouterOutputs, useTRPC } from "./trpc.ts";
+
+/** The signed-in user as `auth.me` gives them. */
+export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
+
+export type Permission =
+  | "public"
+  | "signedIn"
+  | "results.read"
+  | "unit.read"
+  | "published.read"
+  | "data.read"
+  | "data.import"
+  | "rubrics.read"
+  | "rubrics.edit"
+  | "rubrics.publish"
+  | "results.publish"
+  | "users.manage"
+  | "audit.read";
+
+export type Role = "sysadmin" | "admin" | "editor" | "unit" | "viewer";
+
+export const ROLE_LABEL: Record<Role, string> = {
+  sysadmin: "系统管理员",
+  admin: "考核管理员",
+  editor: "规则编辑",
+  unit: "单位用户",
+  viewer: "只读",
+};
+
+export const ROLES = Object.keys(ROLE_LABEL) as Role[];
+
+export const roleLabel = (role: string) => ROLE_LABEL[role as Role] ?? role;
+
+/** The password rules the server checks, for showing next to a password field. */
+export const PASSWORD_RULES = ["至少 10 个字符", "包含小写字母、大写字母、数字、符号中的至少三种", "不能包含用户名"];
+
+/** Why a password would be refused (the server's rules, checked before sending); null when it would not. */
+export function passwordProblem(password: string, username?: string): string | null {
+  if (password.length < 10) return "密码至少 10 个字符";
+  if (password.length > 200) return "密码最多 200 个字符";
+  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
+  if (kinds < 3) return "密码需包含小写字母、大写字母、数字、符号中的至少三种";
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名";
+  return null;
+}
+
+interface AuthState {
+  /** undefined while loading, null when nobody is signed in (or `auth.me` failed: see `error`) */
+  user: Me | null | undefined;
+  /** `auth.me` could not be read (the server is down) */
+  error: unknown;
+  can: (permission: Permission) => boolean;
+  /** sign out here and on the server, then go to the sign-in page */
+  signOut: () => Promise<void>;
+  /** read `auth.me` again (after signing in, changing the password) */
+  refresh: () => Promise<Me | null>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error("useAuth outside AuthProvider");
+  return state;
+}
+
+/** Shorthand: may the signed-in user do this? */
+export function useCan(): (permission: Permission) => boolean {
+  return useAuth().can;
+}
+
+/** A path inside the console to return to: never another site. */
+export function safeReturnPath(next: string | null | undefined): string | null {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/login")) return null;
+  return next;
+}
+
+/** The sign-in page, remembering where the user was. */
+export function loginPath(returnTo?: string): string {
+  const back = safeReturnPath(returnTo);
+  return back && back !== "/" ? `/login?next=${encodeURIComponent(back)}` : "/login";
+}
+
+/** Where a user starts: a unit user on their unit's page, the others on the first page their role opens. */
+export function homePath(user: Me): string {
+  const has = (p: Permission) => user.permissions.includes(p);
+  if (user.role === "unit" && user.unitCode) return `/units/${encodeURIComponent(user.unitCode)}`;
+  if (has("results.read") || has("published.read")) return "/ranking";
+  if (has("rubrics.read")) return "/rubrics";
+  if (has("data.read")) return "/data";
+  if (has("users.manage")) return "/users";
+  if (has("audit.read")) return "/audit";
+  return "/ranking";
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  // read once: it changes only by signing in or out, changing the password (each refreshes it) or a lost session
+  const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: Number.POSITIVE_INFINITY, retry: 1, meta: { keepSession: true } });
+  const user = me.data;
+
+  // a call refused for want of a session: forget the user and everything read as them, then sign in again
+  const here = `${location.pathname}${location.search}`;
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        if (window.location.pathname === "/login") return;
+        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+        navigate(loginPath(here), { replace: true });
+      }),
+    [queryClient, trpc, navigate, here],
+  );
+
+  const can = useCallback((permission: Permission) => permission === "public" || Boolean(user?.permissions.includes(permission)), [user]);
+
+  const signOut = useCallback(async () => {
+    await postJson("/auth/signout");
+    queryClient.clear();
+    queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+    navigate("/login", { replace: true });
+  }, [queryClient, trpc, navigate]);
+
+  const refresh = useCallback(async () => {
+    const fresh = await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
+    return fresh ?? null;
+  }, [queryClient, trpc]);
+
+  const state = useMemo<AuthState>(
+    () => ({ user: me.isError ? null : user, error: me.error, can, signOut, refresh }),
+    [me.isError, me.error, user, can, signOut, refresh],
+  );
+  return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
+}

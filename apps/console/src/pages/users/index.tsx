@@ -1,0 +1,407 @@
+/** 用户: accounts and roles — create, reset a password, disable or enable (users.manage). */
+import { CheckCircleOutlined, KeyOutlined, PlusOutlined, StopOutlined, ThunderboltOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { newPasswordRules, PasswordRules, repeatRules } from "../../components/auth/change-password.tsx";
+import { ROLE_LABEL, ROLES, type Role, roleLabel, useAuth } from "../../lib/auth.tsx";
+import { beijingDateTime } from "../../lib/format.ts";
+import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import "../../components/results/results.css";
+
+type UserRow = RouterOutputs["users"]["list"][number];
+
+const ROLE_HINT: Record<Role, string> = {
+  sysadmin: "全部权限，包括管理用户",
+  admin: "导入数据、编辑和发布规则、发布考核结果",
+  editor: "查看结果，编辑规则草稿（不能发布）",
+  unit: "只看本单位的得分与工单、本类别已发布的排名",
+  viewer: "查看全部结果、导入记录和审计日志，不能修改",
+};
+
+const ROLE_COLOR: Record<Role, string> = { sysadmin: "red", admin: "volcano", editor: "blue", unit: "green", viewer: "default" };
+
+/** A random password that meets the rules: letters of both cases, digits and a symbol. */
+function generatePassword(): string {
+  const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "-_.!#%+"];
+  const all = sets.join("");
+  const pick = (s: string, n: number) => {
+    const bytes = crypto.getRandomValues(new Uint32Array(n));
+    return [...bytes].map((b) => s[b % s.length]).join("");
+  };
+  const chars = [...sets.map((s) => pick(s, 1)).join(""), ...pick(all, 10)];
+  const order = crypto.getRandomValues(new Uint32Array(chars.length));
+  return chars
+    .map((c, i) => ({ c, k: order[i] ?? 0 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.c)
+    .join("");
+}
+
+function StatusTag({ u }: { u: UserRow }) {
+  if (u.disabled) return <Tag color="default">已停用</Tag>;
+  if (u.locked)
+    return (
+      <Tooltip title="连续输错密码被暂时锁定；到时自动解除，重置密码也会解除">
+        <Tag color="orange">已锁定</Tag>
+      </Tooltip>
+    );
+  return <Tag color="success">正常</Tag>;
+}
+
+interface CreateFields {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitCode?: string;
+  password: string;
+  repeat: string;
+}
+
+function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () => void; units: { code: string; name: string; category: string }[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CreateFields>();
+  const role = Form.useWatch("role", form);
+  const username = Form.useWatch("username", form);
+  const [error, setError] = useState<string | null>(null);
+  const create = useMutation(
+    trpc.users.create.mutationOptions({
+      onSuccess: async (_u, input) => {
+        message.success(`已创建用户“${input.displayName}”（${input.username}）：请通过安全的方式把初始密码告知本人`);
+        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+        form.resetFields();
+        setError(null);
+        onClose();
+      },
+      onError: (err) => setError(errorText(err)),
+    }),
+  );
+  const unitOptions = useMemo(() => {
+    const byCategory = new Map<string, { value: string; label: string }[]>();
+    for (const u of units) {
+      const list = byCategory.get(u.category) ?? [];
+      list.push({ value: u.code, label: `${u.name}（${u.code}）` });
+      byCategory.set(u.category, list);
+    }
+    return [...byCategory].map(([category, options]) => ({ label: category, title: category, options }));
+  }, [units]);
+  return (
+    <Modal
+      title="新建用户"
+      open={open}
+      okText="创建"
+      cancelText="取消"
+      confirmLoading={create.isPending}
+      okButtonProps={{ "data-testid": "create-user-submit" }}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      width={520}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="create-user-error" />}
+      <Form<CreateFields>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        autoComplete="off"
+        initialValues={{ role: "viewer" }}
+        onFinish={(f) => {
+          setError(null);
+          create.mutate({
+            username: f.username.trim(),
+            displayName: f.displayName.trim(),
+            role: f.role,
+            ...(f.role === "unit" ? { unitCode: f.unitCode } : {}),
+            password: f.password,
+          });
+        }}
+      >
+        <Form.Item
+          name="username"
+          label="用户名（登录用）"
+          rules={[
+            { required: true, whitespace: true, message: "请输入用户名" },
+            { pattern: /^[a-zA-Z0-9_.\-\u4e00-\u9fff]{2,40}$/, message: "用户名为 2–40 个字符，只能用汉字、字母、数字和 _ . -" },
+          ]}
+        >
+          <Input maxLength={40} autoComplete="off" data-testid="create-username" />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名（显示名称）" rules={[{ required: true, whitespace: true, message: "请输入姓名" }]}>
+          <Input maxLength={40} data-testid="create-display-name" />
+        </Form.Item>
+        <Form.Item name="role" label="角色" rules={[{ required: true, message: "请选择角色" }]}>
+          <Select
+            data-testid="create-role"
+            options={ROLES.map((r) => ({
+              value: r,
+              label: (
+                <span>
+                  {ROLE_LABEL[r]}
+                  <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+                    {ROLE_HINT[r]}
+                  </Typography.Text>
+                </span>
+              ),
+            }))}
+          />
+        </Form.Item>
+        {role === "unit" && (
+          <Form.Item name="unitCode" label="所属单位" rules={[{ required: true, message: "单位用户须选择所属单位" }]}>
+            <Select showSearch={{ optionFilterProp: "label" }} placeholder="选择单位（可输入名称或编码搜索）" options={unitOptions} data-testid="create-unit" />
+          </Form.Item>
+        )}
+        <PasswordRules />
+        <Form.Item label="初始密码" required>
+          <Space.Compact style={{ width: "100%" }}>
+            <Form.Item name="password" noStyle rules={newPasswordRules(username)} dependencies={["username"]}>
+              <Input.Password autoComplete="new-password" data-testid="create-password" />
+            </Form.Item>
+            <Tooltip title="生成符合要求的随机密码">
+              <Button
+                icon={<ThunderboltOutlined />}
+                onClick={() => {
+                  const p = generatePassword();
+                  form.setFieldsValue({ password: p, repeat: p });
+                  void form.validateFields(["password", "repeat"]);
+                }}
+              >
+                生成
+              </Button>
+            </Tooltip>
+          </Space.Compact>
+        </Form.Item>
+        <Form.Item name="repeat" label="再次输入初始密码" dependencies={["password"]} rules={repeatRules("password")}>
+          <Input.Password autoComplete="new-password" data-testid="create-password-repeat" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string; repeat: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const reset = useMutation(
+    trpc.users.resetPassword.mutationOptions({
+      onSuccess: async () => {
+        message.success(`已重置“${user?.displayName ?? ""}”的密码：下次登录时须修改密码`);
+        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+        setError(null);
+        onClose();
+      },
+      onError: (err) => setError(errorText(err)),
+    }),
+  );
+  return (
+    <Modal
+      title={user ? `重置密码：${user.displayName}（${user.username}）` : "重置密码"}
+      open={user !== null}
+      okText="重置密码"
+      cancelText="取消"
+      confirmLoading={reset.isPending}
+      okButtonProps={{ danger: true, "data-testid": "reset-password-submit" }}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="重置后，该用户下次登录时须先修改密码；账号的锁定同时解除。请通过安全的方式把新密码告知本人。"
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="reset-password-error" />}
+      <Form form={form} layout="vertical" requiredMark={false} autoComplete="off" onFinish={(f) => user && reset.mutate({ id: user.id, password: f.password })}>
+        <PasswordRules />
+        <Form.Item label="新密码" required>
+          <Space.Compact style={{ width: "100%" }}>
+            <Form.Item name="password" noStyle rules={newPasswordRules(user?.username)}>
+              <Input.Password autoComplete="new-password" data-testid="reset-password" />
+            </Form.Item>
+            <Button
+              icon={<ThunderboltOutlined />}
+              onClick={() => {
+                const p = generatePassword();
+                form.setFieldsValue({ password: p, repeat: p });
+                void form.validateFields(["password", "repeat"]);
+              }}
+            >
+              生成
+            </Button>
+          </Space.Compact>
+        </Form.Item>
+        <Form.Item name="repeat" label="再次输入新密码" dependencies={["password"]} rules={repeatRules("password")}>
+          <Input.Password autoComplete="new-password" data-testid="reset-password-repeat" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function UsersPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const { user: me } = useAuth();
+  const list = useQuery(trpc.users.list.queryOptions());
+  const units = useQuery(trpc.units.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const setDisabled = useMutation(
+    trpc.users.setDisabled.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
+    }),
+  );
+  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.code, u.name])), [units.data]);
+
+  const toggle = (u: UserRow) => {
+    const disabling = !u.disabled;
+    modal.confirm({
+      title: `${disabling ? "停用" : "启用"}用户“${u.displayName}”（${u.username}）？`,
+      content: disabling ? "停用后该用户不能登录，已登录的会话立即失效。可随时重新启用。" : "启用后该用户可以用原密码登录。",
+      okText: disabling ? "停用" : "启用",
+      okButtonProps: { danger: disabling, "data-testid": "confirm-toggle-user" },
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          await setDisabled.mutateAsync({ id: u.id, disabled: disabling });
+          message.success(`已${disabling ? "停用" : "启用"}用户“${u.displayName}”`);
+        } catch (err) {
+          message.error(errorText(err));
+        }
+      },
+    });
+  };
+
+  const columns: TableColumnsType<UserRow> = [
+    {
+      title: "用户名",
+      dataIndex: "username",
+      width: 140,
+      sorter: (a, b) => a.username.localeCompare(b.username, "zh-CN"),
+      render: (name: string, u) => (
+        <Space size={4}>
+          <Typography.Text strong>{name}</Typography.Text>
+          {u.id === me?.id && <Tag color="blue">本人</Tag>}
+        </Space>
+      ),
+    },
+    { title: "姓名", dataIndex: "displayName", width: 140 },
+    {
+      title: "角色",
+      dataIndex: "role",
+      width: 120,
+      filters: ROLES.map((r) => ({ text: ROLE_LABEL[r], value: r })),
+      onFilter: (value, u) => u.role === value,
+      render: (role: string) => <Tag color={ROLE_COLOR[role as Role] ?? "default"}>{roleLabel(role)}</Tag>,
+    },
+    {
+      title: "单位",
+      dataIndex: "unitCode",
+      render: (code: string | null) => (code ? (unitName.get(code) ?? code) : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    {
+      title: "状态",
+      key: "status",
+      width: 130,
+      render: (_, u) => (
+        <Space size={4} wrap>
+          <StatusTag u={u} />
+          {u.mustChangePassword && !u.disabled && (
+            <Tooltip title="下次登录时须修改密码">
+              <Tag color="gold">待改密码</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: "最近登录（北京时间）",
+      dataIndex: "lastSignIn",
+      width: 170,
+      sorter: (a, b) => (a.lastSignIn ?? "").localeCompare(b.lastSignIn ?? ""),
+      render: (at: string | null) =>
+        at ? <span className="kh-num">{beijingDateTime(at)}</span> : <Typography.Text type="secondary">从未登录</Typography.Text>,
+    },
+    {
+      title: "创建",
+      key: "created",
+      width: 180,
+      render: (_, u) => (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {beijingDateTime(u.createdAt)} {u.createdBy}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: "操作",
+      key: "actions",
+      width: 170,
+      render: (_, u) => (
+        <Space size={0}>
+          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} data-testid={`reset-password-${u.username}`}>
+            重置密码
+          </Button>
+          {u.id !== me?.id && (
+            <Button
+              type="link"
+              size="small"
+              danger={!u.disabled}
+              icon={u.disabled ? <CheckCircleOutlined /> : <StopOutlined />}
+              onClick={() => toggle(u)}
+              data-testid={`toggle-user-${u.username}`}
+            >
+              {u.disabled ? "启用" : "停用"}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Card>
+        <div className="kh-page-header">
+          <Space align="baseline" size={12}>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              用户
+            </Typography.Title>
+            <Typography.Text type="secondary">{list.data ? `共 ${list.data.length} 个账号` : ""}</Typography.Text>
+          </Space>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user-button">
+            新建用户
+          </Button>
+        </div>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {ROLES.map((r) => `${ROLE_LABEL[r]}：${ROLE_HINT[r]}`).join("；")}。
+        </Typography.Paragraph>
+      </Card>
+      {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<UserRow>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data ?? []}
+          loading={list.isPending}
+          pagination={(list.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+          scroll={{ x: 1100 }}
+          data-testid="users-table"
+        />
+      </Card>
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} units={units.data ?? []} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+    </Space>
+  );
+}
