@@ -4,7 +4,7 @@
  * the console at the URL it prints.
  */
 import type { AddressInfo } from "node:net";
-import { DEFAULT_SQLITE_URL, openStore, seedDemo } from "@kaohe/db";
+import { DEFAULT_SQLITE_URL, ensureFirstAdmin, openStore, seedDemo } from "@kaohe/db";
 import { createKaoheServer } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
@@ -19,7 +19,14 @@ const store = await openStore(url);
 const seeded = await seedDemo(store, {
   onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
 });
-if (seeded) process.stdout.write("\n已写入桓台县演示数据与随附规则版本。\n");
+if (seeded) process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
+// a store without a 系统管理员: one is made, its password shown this once (it must be changed at the first sign-in)
+const admin = await ensureFirstAdmin(store);
+if (admin) {
+  console.log("\n已创建系统管理员账号（密码只显示这一次，首次登录后须修改）/ a system administrator was created (the password is shown once):");
+  console.log(`  用户名 / user name: ${admin.username}`);
+  console.log(`  密码 / password:    ${admin.password}\n`);
+}
 
 const server = createKaoheServer({ store });
 server.on("error", (err: NodeJS.ErrnoException) => {

@@ -10,11 +10,25 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import { appRouter, type Context, describeError, MAX_UPLOAD_BYTES, uploads, type Workers } from "@kaohe/api";
+import {
+  actorName,
+  allows,
+  appRouter,
+  auditQuerySchema,
+  type Context,
+  describeError,
+  eachAuditCsvLine,
+  MAX_UPLOAD_BYTES,
+  type Permission,
+  recordDenial,
+  uploads,
+  type Workers,
+} from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
 import { ScoringError } from "@kaohe/rules-engine";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
+import { type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
 import { monthReport } from "./report.ts";
 import { Threads, type ThreadsOptions } from "./threads.ts";
 
@@ -49,17 +63,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   "referrer-policy": "no-referrer",
   "cross-origin-opener-policy": "same-origin",
 };
-
-/** Who is acting: the console sends the name the user signed in with. */
-function actorOf(req: IncomingMessage): string {
-  const raw = req.headers["x-kaohe-user"];
-  const name = Array.isArray(raw) ? raw[0] : raw;
-  try {
-    return name ? decodeURIComponent(name).slice(0, 50) : "管理员";
-  } catch {
-    return "管理员";
-  }
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) {
@@ -101,7 +104,7 @@ function decodedPath(url: string): string | null {
   }
 }
 
-async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function upload(req: IncomingMessage, res: ServerResponse, actor: string): Promise<void> {
   const raw = req.headers["x-file-name"];
   const encoded = Array.isArray(raw) ? raw[0] : raw;
   let name: string | null = null;
@@ -117,7 +120,7 @@ async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return sendError(res, 413, `文件“${name}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB：请按月份拆分后分批上传`, "the file is too large");
   }
   try {
-    const saved = await uploads.save(name, req, actorOf(req));
+    const saved = await uploads.save(name, req, actor);
     sendJson(res, 201, { uploadId: saved.uploadId, name: saved.name, size: saved.size });
   } catch (err) {
     // the rest of a refused body is not read: close the connection after answering
@@ -170,6 +173,38 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
   };
 }
 
+interface Route {
+  method: "GET" | "POST" | "PUT" | "ANY";
+  path: RegExp;
+  /** who may use it */
+  permission: Permission;
+  /** a change: must carry the CSRF header ("unless-get": tRPC, whose queries are GETs) */
+  change?: true | "unless-get";
+  /** finds out who is calling although the route itself is public (tRPC: each procedure checks) */
+  identifies?: true;
+  run(req: IncomingMessage, res: ServerResponse, caller: Caller, match: RegExpExecArray): void | Promise<void>;
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(text);
+}
+
+/** The audit log as CSV (UTF-8 with a BOM, so that Excel reads the Chinese), filtered like the page. */
+async function exportAudit(store: Store, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const params = new URL(req.url ?? "/", "http://kaohe").searchParams;
+  const parsed = auditQuerySchema.safeParse(Object.fromEntries([...params].filter(([k]) => ["user", "action", "from", "to"].includes(k))));
+  if (!parsed.success) return sendError(res, 400, `筛选条件有误：${parsed.error.issues[0]?.message ?? ""}`, "bad filter");
+  res.writeHead(200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent("审计日志.csv")}`,
+    "cache-control": "no-store",
+  });
+  res.write("\uFEFF");
+  for await (const line of eachAuditCsvLine(store, parsed.data)) res.write(line);
+  res.end();
+}
+
 export interface KaoheServer extends Server {
   /** the worker threads, once they have opened the store (immediately without threads) */
   ready(): Promise<void>;
@@ -183,37 +218,91 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   const threads = options.threads === false ? null : new Threads(store.url, options.threads);
   const workers: Workers | undefined = threads ?? undefined;
   uploads.removeOrphans();
-  const trpc = createHTTPHandler({
+  const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: ({ req }): Context => ({ store, actor: actorOf(req), workers }),
+    createContext: ({ req }): Context => {
+      const caller = (req as IncomingMessage & { kaohe?: Caller }).kaohe;
+      return { store, user: caller?.user ?? null, token: caller?.token ?? null, address: caller?.address ?? null, workers };
+    },
     maxBodySize: MAX_TRPC_BODY,
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[kaohe] ${new Date().toISOString()} /trpc/${path ?? "?"}:`, error.cause ?? error);
     },
   });
   const statics = consoleFiles(consoleDir);
+  const trpc = (req: IncomingMessage, res: ServerResponse, caller: Caller) => {
+    (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
+    trpcHandler(req, res);
+  };
+
+  /**
+   * Every route and who may use it (the tRPC procedures declare theirs on each procedure). Changes (POST, PUT)
+   * must carry the CSRF header; a route refuses before any work: 401 nobody signed in, 403 the wrong role.
+   */
+  const routes: Route[] = [
+    { method: "GET", path: /^\/healthz$/, permission: "public", run: (_req, res) => sendText(res, 200, "ok") },
+    { method: "POST", path: /^\/auth\/signin$/, permission: "public", change: true, run: (req, res) => handleSignIn(store, workers, req, res, sendJson) },
+    { method: "POST", path: /^\/auth\/signout$/, permission: "public", change: true, run: (req, res) => handleSignOut(store, workers, req, res) },
+    // each procedure declares its own permission (packages/api/src/permissions.ts)
+    { method: "ANY", path: /^\/trpc\//, permission: "public", identifies: true, change: "unless-get", run: (req, res, caller) => trpc(req, res, caller) },
+    {
+      method: "PUT",
+      path: /^\/upload$/,
+      permission: "data.import",
+      change: true,
+      run: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
+    },
+    {
+      method: "POST",
+      path: /^\/upload$/,
+      permission: "data.import",
+      change: true,
+      run: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
+    },
+    {
+      method: "GET",
+      path: /^\/export\/month\/([^/]+)\.xlsx$/,
+      permission: "results.read",
+      run: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
+    },
+    { method: "GET", path: /^\/export\/audit\.csv$/, permission: "audit.read", run: (req, res) => exportAudit(store, req, res) },
+    {
+      method: "GET",
+      path: /^\/export\//,
+      permission: "public",
+      run: (_req, res) => sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export"),
+    },
+    // the console's files: the sign-in page is one of them
+    { method: "GET", path: /^\//, permission: "public", run: (req, res) => statics(req, res) },
+  ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = req.url ?? "/";
     const path = decodedPath(url);
     if (path === null || !url.startsWith("/")) return sendError(res, 400, "请求地址有误（含有无法识别的编码）：请检查链接是否完整", "malformed URL");
-    if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-      res.end("ok");
-      return;
+    const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
+    const onPath = routes.filter((r) => r.path.test(path));
+    const route = onPath.find((r) => r.method === "ANY" || r.method === method);
+    if (!route) {
+      return onPath.length > 0 && path.startsWith("/upload")
+        ? sendError(res, 405, "上传请用 PUT 方法", "use PUT")
+        : sendError(res, 405, "此地址只能读取", "method not allowed");
     }
-    if (path.startsWith("/trpc/")) return trpc(req, res);
-    if (path === "/upload") {
-      if (req.method !== "PUT" && req.method !== "POST") return sendError(res, 405, "上传请用 PUT 方法", "use PUT");
-      return upload(req, res);
+    const change = route.change === true || (route.change === "unless-get" && method !== "GET");
+    if (change && !carriesCsrf(req)) {
+      req.resume();
+      return sendError(res, 403, "请求缺少防跨站标记（X-Kaohe-Csrf）：请从控制台操作", "missing the CSRF header");
     }
-    const exportMatch = /^\/export\/month\/([^/]+)\.xlsx$/.exec(path);
-    if (exportMatch) return exportMonth(store, threads, exportMatch[1] as string, res);
-    if (path.startsWith("/export/")) return sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export");
-    if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, 405, "此地址只能读取", "method not allowed");
-    statics(req, res);
+    const caller: Caller =
+      route.permission === "public" && !route.identifies ? { user: null, token: null, address: null } : await callerOf(store, workers, req);
+    if (!allows(caller.user, route.permission)) {
+      req.resume();
+      recordDenial({ store, workers, user: caller.user, address: caller.address }, path, route.permission);
+      return caller.user ? sendError(res, 403, "没有权限执行此操作", `forbidden: ${route.permission}`) : sendError(res, 401, "请先登录", "sign in first");
+    }
+    return route.run(req, res, caller, route.path.exec(path) as RegExpExecArray);
   };
 
   const server = createServer((req, res) => {

@@ -23,7 +23,8 @@ export interface WorkerInit {
 export type Task =
   | { id: number; type: "call"; call: RemoteCall }
   | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress"> }
-  | { id: number; type: "report"; month: string };
+  | { id: number; type: "report"; month: string }
+  | { id: number; type: "op"; name: string; args: unknown[] };
 
 export type Reply =
   | { ready: true }
@@ -42,7 +43,7 @@ interface Pending {
 const entry = new URL("./worker-entry.mjs", import.meta.url);
 
 const rebuild = (f: RemoteFailure) => {
-  if (f.info.appCode !== "INTERNAL" && f.info.appCode !== "SCORING_FAILED" && f.info.appCode !== "BAD_REQUEST" && f.info.appCode !== "UNAUTHORIZED") {
+  if (f.info.appCode !== "INTERNAL" && f.info.appCode !== "SCORING_FAILED" && f.info.appCode !== "BAD_REQUEST") {
     // a domain error: the same AppError as in-process (the export route and the import job read it)
     return new AppError(f.info.appCode as ErrorCode, f.info.zh, f.info.en, f.info.detail ?? undefined);
   }
@@ -149,6 +150,10 @@ export class Threads implements Workers {
 
   importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
     return this.writer.run({ type: "import", files, options }, onProgress) as Promise<ImportResult>;
+  }
+
+  op(name: string, args: unknown[]): Promise<unknown> {
+    return this.writer.run({ type: "op", name, args });
   }
 
   /** The month's XLSX report, built in a reader. */

@@ -5,7 +5,7 @@
  * Writes in the writer thread go one at a time (the store's write lock).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { describeFailure, importHere, runRemoteCall } from "@kaohe/api";
+import { describeFailure, importHere, runRemoteCall, runWriterOp, type WriterOps } from "@kaohe/api";
 import { openStore } from "@kaohe/db";
 import { monthReport } from "./report.ts";
 import type { Reply, Task, WorkerInit } from "./threads.ts";
@@ -27,6 +27,8 @@ async function perform(task: Task): Promise<void> {
       const result = await importHere(store, task.files, task.options, (progress) => reply({ id: task.id, progress }));
       return reply({ id: task.id, ok: true, data: result });
     }
+    case "op":
+      return reply({ id: task.id, ok: true, data: await runWriterOp(store, task.name as keyof WriterOps, task.args) });
     case "report": {
       const body = await monthReport(store, task.month);
       // a copy of our own, so the buffer can be handed over rather than cloned

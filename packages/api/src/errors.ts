@@ -30,6 +30,8 @@ export const statusOfAppCode: Record<ErrorCode, TRPCCode> = {
   [ErrorCodes.ImportInvalid]: "UNPROCESSABLE_CONTENT",
   // the request is well-formed but the state does not allow it yet: publish a version first
   [ErrorCodes.NotInForce]: "PRECONDITION_FAILED",
+  [ErrorCodes.Unauthorized]: "UNAUTHORIZED",
+  [ErrorCodes.Locked]: "TOO_MANY_REQUESTS",
 };
 
 /** What every error carries in `error.data`, besides tRPC's own fields. */

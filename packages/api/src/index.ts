@@ -8,9 +8,12 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
 export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
-export { exclusive, type Meta, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
+export { actorName, allows, assertAllowed, PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
+export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
+export { auditQuerySchema } from "./routers/audit.ts";
+export { eachAuditCsvLine } from "./services/audit-csv.ts";
 export {
   type ImportJob,
   type ImportJobProgress,
@@ -23,7 +26,8 @@ export {
 } from "./services/import-jobs.ts";
 export type { ComparedUnit, PlaceChange, ScoredPeriod, TrendPoint, UnitDetail, VersionComparison, VersionRef } from "./services/scoring.ts";
 export { checkUploadName, MAX_UPLOAD_BYTES, type StoredUpload, Uploads, uploads } from "./services/uploads.ts";
-export { type Context, createCallerFactory, type ErrorData } from "./trpc.ts";
+export { type Context, createCallerFactory, type ErrorData, type Meta, recordDenial } from "./trpc.ts";
+export { runWriterOp, type WriterOps, writerOp, writerOps } from "./writer-ops.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -10,18 +10,13 @@
  * writer unless marked `caller`. Without workers (tests, the CLI) everything
  * runs in-process, and writes still take the store's write lock one at a time.
  */
-import type { ImportFile, ImportOptions, ImportProgress, ImportResult, Store } from "@kaohe/db";
+import type { ImportFile, ImportOptions, ImportProgress, ImportResult, SessionUser, Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import type { ErrorInfo, ZodErrorData } from "./errors.ts";
 
 export type Placement = "caller" | "reader" | "writer";
 
-/** What a procedure may declare with `.meta({ runsOn })`. */
-export interface Meta {
-  runsOn?: Placement;
-}
-
-export function placementOf(type: "query" | "mutation" | "subscription", meta: Meta | undefined): Placement {
+export function placementOf(type: "query" | "mutation" | "subscription", meta: { runsOn?: Placement } | undefined): Placement {
   return meta?.runsOn ?? (type === "mutation" ? "writer" : "caller");
 }
 
@@ -30,12 +25,17 @@ export interface RemoteCall {
   path: string;
   /** the raw input, validated again where it runs */
   input: unknown;
-  actor: string;
+  /** the caller, as the request thread found them (checked again where it runs) */
+  user: SessionUser | null;
+  address: string | null;
+  token: string | null;
 }
 
 /** The workers a server runs procedures in (absent in-process). */
 export interface Workers {
   call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown>;
+  /** a write outside any procedure (sign-in, sign-out, an audit entry: writer-ops.ts), in the writer */
+  op(name: string, args: unknown[]): Promise<unknown>;
   /** an import, in the writer */
   importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportResult>;
 }

@@ -1,12 +1,18 @@
 /** The API: one router per domain. */
+import { auditRouter } from "./routers/audit.ts";
+import { authRouter } from "./routers/auth.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { publicationRouter } from "./routers/publication.ts";
 import { rubricsRouter } from "./routers/rubrics.ts";
 import { scoresRouter } from "./routers/scores.ts";
 import { unitsRouter } from "./routers/units.ts";
+import { usersRouter } from "./routers/users.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
   units: unitsRouter,
   imports: importsRouter,
   rubrics: rubricsRouter,
@@ -16,5 +22,5 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 
-/** Call the API in-process (tests, the CLI): `createCaller({ store, actor })`. */
+/** Call the API in-process (tests, the CLI): `createCaller({ store, user })`. */
 export const createCaller = createCallerFactory(appRouter);

@@ -1,12 +1,17 @@
 /**
  * tRPC, set up once: the context every procedure receives, the error
- * formatter, and the procedures routers are built from.
+ * formatter, and the one procedure builder routers use. Every procedure
+ * declares who may call it (`.meta({ permission })`, permissions.ts) and,
+ * when it is not a light read or a write, where it runs (`runsOn`,
+ * placement.ts). The checks run in that order, before any work.
  */
-import type { Store } from "@kaohe/db";
+import type { SessionUser, Store } from "@kaohe/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";
-import { exclusive, type Meta, placementOf, RemoteError, type Workers } from "./placement.ts";
+import { actorName, assertAllowed, type Permission } from "./permissions.ts";
+import { exclusive, type Placement, placementOf, RemoteError, type Workers } from "./placement.ts";
+import { writerOp } from "./writer-ops.ts";
 
 // The people behind every request read Chinese: zod's own messages (a wrong type,
 // a missing field) are given in Chinese too; our schemas carry their own wording.
@@ -14,10 +19,22 @@ z.config(z.locales.zhCN());
 
 export interface Context {
   store: Store;
-  /** who is acting: recorded as author, publisher, importer */
-  actor: string;
+  /** the signed-in user, null when nobody is */
+  user: SessionUser | null;
+  /** the client's address, for the audit log */
+  address?: string | null;
+  /** the session token of this request (a password change keeps this session) */
+  token?: string | null;
   /** the server's worker threads; absent in-process (tests, the CLI), where everything runs here */
   workers?: Workers;
+}
+
+/** What each procedure declares. */
+export interface Meta {
+  /** who may call it; required (a test enumerates the router) */
+  permission: Permission;
+  /** where it runs on the server (placement.ts) */
+  runsOn?: Placement;
 }
 
 export type ErrorData = ErrorInfo & { zodError: ZodErrorData | null };
@@ -47,13 +64,43 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 });
 
 /**
+ * A refusal goes to the audit log, written where writes are written; the refusal itself does not wait for it
+ * (the writer may be busy with an import).
+ */
+export function recordDenial(ctx: Pick<Context, "store" | "workers" | "user" | "address">, what: string, permission: string): void {
+  const entry = {
+    actor: ctx.user ? actorName(ctx.user) : "（未登录）",
+    action: "access.denied",
+    entity: what.startsWith("/") ? "route" : "procedure",
+    entityId: what,
+    detail: { permission, role: ctx.user?.role ?? null },
+    address: ctx.address ?? null,
+  };
+  writerOp(ctx.store, ctx.workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录拒绝访问 / could not audit a denial:", err));
+}
+
+/** Who may call it: refused before any work (401 nobody signed in, 403 the wrong role; audited). */
+const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
+  if (!meta?.permission) {
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `procedure ${path} declares no permission` });
+  }
+  try {
+    assertAllowed(ctx.user, meta.permission);
+  } catch (err) {
+    recordDenial(ctx, path, meta.permission);
+    throw err;
+  }
+  return next({ ctx: { actor: ctx.user ? actorName(ctx.user) : "" } });
+});
+
+/**
  * Runs the procedure where it belongs (see placement.ts): in a worker when the server has them,
  * else here, writes one at a time under the store's write lock.
  */
 const placement = t.middleware(async ({ ctx, type, meta, path, getRawInput, next }) => {
   const where = placementOf(type, meta);
   if (where !== "caller" && ctx.workers) {
-    const data = await ctx.workers.call(where, { path, input: await getRawInput(), actor: ctx.actor });
+    const data = await ctx.workers.call(where, { path, input: await getRawInput(), user: ctx.user, address: ctx.address ?? null, token: ctx.token ?? null });
     // the worker ran this procedure's own middlewares, input parser and resolver: its result is the result
     return { ok: true as const, data, marker: "middlewareMarker" as never };
   }
@@ -64,11 +111,5 @@ const placement = t.middleware(async ({ ctx, type, meta, path, getRawInput, next
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Reads: anyone with access to the console. */
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(placement);
-
-/** Writes: they are recorded under the actor, so there must be one. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor.trim()) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录：修改数据的操作需要记录操作人" });
-  return next({ ctx: { actor: ctx.actor.trim() } });
-});
+/** The procedure builder: say who may call it with `.meta({ permission })`. */
+export const procedure = t.procedure.use(mapDomainErrors).use(authorize).use(placement);

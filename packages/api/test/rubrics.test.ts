@@ -173,13 +173,13 @@ describe("rubrics: drafts and publishing", () => {
     expect([e.code, e.message]).toEqual(["CONFLICT", "草稿尚未发布，无需撤回：可直接删除"]);
     expect((await rejection(api.caller.rubrics.publish({ id: draft.id }))).code).toBe("CONFLICT");
     expect((await rejection(api.caller.rubrics.updateDraft({ id: draft.id, text: "x" }))).message).toContain("已撤回，不能修改");
-    const { createCaller } = await import("../src/index.ts");
-    expect((await rejection(createCaller({ store: api.store, actor: "" }).rubrics.withdraw({ id: draft.id, reason: "匿名" }))).code).toBe("UNAUTHORIZED");
+    expect((await rejection(api.as(null).rubrics.withdraw({ id: draft.id, reason: "匿名" }))).code).toBe("UNAUTHORIZED");
+    // policy staff edit drafts but do not withdraw versions
+    expect((await rejection(api.as("editor").rubrics.withdraw({ id: draft.id, reason: "越权" }))).code).toBe("FORBIDDEN");
   });
 
-  it("needs an actor for writes: UNAUTHORIZED", async () => {
-    const { createCaller } = await import("../src/index.ts");
-    const anonymous = createCaller({ store: api.store, actor: " " });
+  it("needs a signed-in user for writes: UNAUTHORIZED", async () => {
+    const anonymous = api.as(null);
     const e = await rejection(anonymous.rubrics.createDraft({ text: await farFuture("2031-匿名") }));
     expect(e.code).toBe("UNAUTHORIZED");
     expect(e.data.appCode).toBe("UNAUTHORIZED");

@@ -2,16 +2,23 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore, type Store, seedDemo } from "@kaohe/db";
+import { createUser, openStore, type Role, type SessionUser, type Store, seedDemo } from "@kaohe/db";
 import { getTRPCErrorShape, TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { appRouter, createCaller, type ErrorData, importJobs } from "../src/index.ts";
 
 export const ACTOR = "测试员";
 
+/** The password of every test user. */
+export const TEST_PASSWORD = "Test-Password-2017";
+
 export interface TestApi {
   store: Store;
+  /** the 系统管理员 named ACTOR */
+  user: SessionUser;
   caller: ReturnType<typeof createCaller>;
+  /** a caller signed in with another role (a unit user belongs to 唐山镇, HTZ01); null: nobody signed in */
+  as(role: Role | null): ReturnType<typeof createCaller>;
   close(): Promise<void>;
 }
 
@@ -20,9 +27,23 @@ export async function openSeededApi(): Promise<TestApi> {
   const dir = await mkdtemp(join(tmpdir(), "kaohe-api-test-"));
   const store = await openStore(`file:${dir}/kaohe.db`);
   await seedDemo(store);
+  const user = await createUser(store, { username: ACTOR, displayName: ACTOR, role: "sysadmin", password: TEST_PASSWORD }, "测试准备");
+  const users = new Map<Role, SessionUser>([["sysadmin", user]]);
+  for (const role of ["admin", "editor", "unit", "viewer"] as const) {
+    users.set(
+      role,
+      await createUser(
+        store,
+        { username: `测试-${role}`, displayName: `测试-${role}`, role, unitCode: role === "unit" ? "HTZ01" : null, password: TEST_PASSWORD },
+        "测试准备",
+      ),
+    );
+  }
   return {
     store,
-    caller: createCaller({ store, actor: ACTOR }),
+    user,
+    caller: createCaller({ store, user }),
+    as: (role) => createCaller({ store, user: role ? (users.get(role) ?? null) : null }),
     async close() {
       await importJobs.idle();
       await store.close();

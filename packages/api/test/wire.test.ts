@@ -21,7 +21,7 @@ async function call(path: string, input: unknown, method: "GET" | "POST"): Promi
     method === "GET"
       ? new Request(`http://kaohe.test/trpc/${path}?input=${encoded}`)
       : new Request(`http://kaohe.test/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
-  const res = await fetchRequestHandler({ endpoint: "/trpc", req, router: appRouter, createContext: () => ({ store: api.store, actor: ACTOR }) });
+  const res = await fetchRequestHandler({ endpoint: "/trpc", req, router: appRouter, createContext: () => ({ store: api.store, user: api.user }) });
   return { status: res.status, body: (await res.json()) as Reply["body"] };
 }
 
@@ -85,7 +85,7 @@ describe("an error of ours", () => {
       endpoint: "/trpc",
       req,
       router: appRouter,
-      createContext: () => ({ store: { ...api.store, prisma: failing as typeof api.store.prisma }, actor: ACTOR }),
+      createContext: () => ({ store: { ...api.store, prisma: failing as typeof api.store.prisma }, user: api.user }),
       onError: ({ error }) => logged.push(error.cause),
     });
     expect(res.status).toBe(500);

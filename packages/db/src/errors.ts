@@ -18,6 +18,10 @@ export const ErrorCodes = {
   ImportInvalid: "IMPORT_INVALID",
   /** no published rubric version is in force for the period */
   NotInForce: "NOT_IN_FORCE",
+  /** not signed in, or the sign-in failed */
+  Unauthorized: "UNAUTHORIZED",
+  /** too many wrong passwords: the account is locked for a while */
+  Locked: "LOCKED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

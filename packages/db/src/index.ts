@@ -5,6 +5,7 @@
  */
 
 export { detectFileKind, kindOfHeader, requiredColumnsText } from "@kaohe/data";
+export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit } from "./audit.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
 export { seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
@@ -72,3 +73,31 @@ export {
   scoringData,
 } from "./scores.ts";
 export { openStore, type Store } from "./store.ts";
+export {
+  type ClientInfo,
+  changePassword,
+  countUsers,
+  createUser,
+  ensureFirstAdmin,
+  findUser,
+  hashPassword,
+  LOCK_MS,
+  listUsers,
+  MAX_FAILED_SIGN_INS,
+  type NewUser,
+  passwordProblem,
+  ROLE_LABEL,
+  ROLES,
+  type Role,
+  randomPassword,
+  resetPassword,
+  type SessionUser,
+  type SignIn,
+  sessionUser,
+  setUserDisabled,
+  signIn,
+  signOut,
+  touchSession,
+  type UserSummary,
+  verifyPassword,
+} from "./users.ts";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { listImportBatches } from "../services/import-batches.ts";
 import { importJobs } from "../services/import-jobs.ts";
-import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
+import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts"], { error: "数据种类应为 units、orders、events 或 facts" });
 
@@ -24,15 +24,16 @@ const startSchema = z.object({
 
 export const importsRouter = router({
   /** Past import batches, newest first. */
-  list: publicProcedure
+  list: procedure
+    .meta({ permission: "data.read" })
     .input(z.object({ limit: z.int().min(1).max(1000).default(100) }).optional())
     .query(({ ctx, input }) => listImportBatches(ctx.store, input?.limit)),
   /**
    * Start importing uploaded files; returns the job to poll. The job is kept here (the console
    * polls this thread); the import itself runs in the writer thread when the server has one.
    */
-  start: protectedProcedure
-    .meta({ runsOn: "caller" })
+  start: procedure
+    .meta({ permission: "data.import", runsOn: "caller" })
     .input(startSchema)
     .mutation(({ ctx, input }) => {
       const workers = ctx.workers;
@@ -42,7 +43,10 @@ export const importsRouter = router({
       });
     }),
   /** Import jobs of this database, newest first: the running ones, and those finished within the day. */
-  jobs: publicProcedure.query(({ ctx }) => importJobs.list(ctx.store)),
+  jobs: procedure.meta({ permission: "data.read" }).query(({ ctx }) => importJobs.list(ctx.store)),
   /** A job's state, progress and, once finished, its report or problems. */
-  job: publicProcedure.input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) })).query(({ input }) => importJobs.get(input.jobId)),
+  job: procedure
+    .meta({ permission: "data.read" })
+    .input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .query(({ input }) => importJobs.get(input.jobId)),
 });

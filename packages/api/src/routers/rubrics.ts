@@ -1,7 +1,9 @@
 /** Rubric versions: drafts edited freely, published ones immutable; live checking and formatting for the editor. */
 import {
+  AppError,
   createDraft,
   deleteDraft,
+  ErrorCodes,
   getRubricVersion,
   listRubricVersions,
   publishRubricVersion,
@@ -13,51 +15,57 @@ import { format, parse } from "@kaohe/rules-dsl";
 import { z } from "zod";
 import { idSchema, periodSchema, rubricTextSchema } from "../schemas.ts";
 import { withIsoDates } from "../services/serialize.ts";
-import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
+import { procedure, router } from "../trpc.ts";
+
+const reading = procedure.meta({ permission: "rubrics.read" });
+const editing = procedure.meta({ permission: "rubrics.edit" });
+const publishing = procedure.meta({ permission: "rubrics.publish" });
+/** A unit user reads the published versions (the rules they are assessed by), not drafts. */
+const visible = (role: string | undefined, status: string) => role !== "unit" || status !== "draft";
 
 const byId = z.object({ id: idSchema });
 const withText = z.object({ text: rubricTextSchema });
 
 export const rubricsRouter = router({
   /** Every version, the latest in force first. */
-  list: publicProcedure.query(async ({ ctx }) => (await listRubricVersions(ctx.store)).map(withIsoDates)),
+  list: reading.query(async ({ ctx }) => (await listRubricVersions(ctx.store)).filter((v) => visible(ctx.user?.role, v.status)).map(withIsoDates)),
   /** One version with its text and diagnostics. */
-  get: publicProcedure.input(byId).query(async ({ ctx, input }) => withIsoDates(await getRubricVersion(ctx.store, input.id))),
+  get: reading.input(byId).query(async ({ ctx, input }) => {
+    const v = await getRubricVersion(ctx.store, input.id);
+    if (!visible(ctx.user?.role, v.status)) throw new AppError(ErrorCodes.Forbidden, "没有权限：单位用户只能查看已发布的规则版本", "forbidden: a draft");
+    return withIsoDates(v);
+  }),
   /**
    * Diagnostics of a text, as the editor types (no database). A mutation, like
    * `format`: a query would carry the whole text in the URL, past what servers accept.
    */
-  check: publicProcedure
-    .meta({ runsOn: "reader" })
+  check: procedure
+    .meta({ permission: "rubrics.edit", runsOn: "reader" })
     .input(withText)
     .mutation(({ input }) => parse(input.text).diagnostics),
   /** The canonical layout of a text, or its syntax errors. */
-  format: publicProcedure
-    .meta({ runsOn: "reader" })
+  format: procedure
+    .meta({ permission: "rubrics.edit", runsOn: "reader" })
     .input(withText)
     .mutation(({ input }) => format(input.text)),
-  createDraft: protectedProcedure
-    .input(withText)
-    .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor }))),
-  updateDraft: protectedProcedure
+  createDraft: editing.input(withText).mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor }))),
+  updateDraft: editing
     .input(z.object({ id: idSchema, text: rubricTextSchema }))
     .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor }))),
   /** Publish a draft that checks clean and scores its first month in force; it is immutable from then on. */
-  publish: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor))),
+  publish: publishing.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor))),
   /**
    * Withdraw a published version that should not have been published: no longer in force (the previous published
    * version takes its months back); months published under it keep their frozen results. Needs the reason.
    */
-  withdraw: protectedProcedure
+  withdraw: publishing
     .input(z.object({ id: idSchema, reason: z.string().trim().min(1, { error: "请填写撤回原因" }).max(500, { error: "原因请控制在 500 字以内" }) }))
     .mutation(async ({ ctx, input }) => withIsoDates(await withdrawRubricVersion(ctx.store, input.id, { actor: ctx.actor, reason: input.reason }))),
   /** Delete a draft (published versions stay). */
-  remove: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
+  remove: editing.input(byId).mutation(async ({ ctx, input }) => {
     await deleteDraft(ctx.store, input.id, ctx.actor);
     return { id: input.id };
   }),
   /** The published version in force for a month or a year. */
-  inForce: publicProcedure
-    .input(z.object({ period: periodSchema }))
-    .query(async ({ ctx, input }) => withIsoDates(await versionInForce(ctx.store, input.period))),
+  inForce: reading.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => withIsoDates(await versionInForce(ctx.store, input.period))),
 });

@@ -1,12 +1,15 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
 import { z } from "zod";
+import { assertOwnUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
 import { compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDetail } from "../services/scoring.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { procedure, router } from "../trpc.ts";
 
 const versionId = idSchema.optional();
 /** Scoring reads every record of a period: in a reader thread, never on the one answering requests. */
-const scoring = publicProcedure.meta({ runsOn: "reader" });
+const scoring = procedure.meta({ permission: "results.read", runsOn: "reader" });
+/** One unit's numbers: a unit user may read their own. */
+const ofOneUnit = procedure.meta({ permission: "unit.read", runsOn: "reader" });
 
 export const scoresRouter = router({
   /** Every unit of a month, ranked in its group. */
@@ -14,11 +17,14 @@ export const scoresRouter = router({
   /** Every unit of a year, ranked in its group. */
   year: scoring.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
   /** One unit of a month or year, with the records behind every number. */
-  unitDetail: scoring
+  unitDetail: ofOneUnit
     .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment: z.string().max(100).optional() }))
-    .query(({ ctx, input }) => unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment)),
+    .query(({ ctx, input }) => {
+      assertOwnUnit(ctx.user, input.unitCode, input.versionId);
+      return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+    }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
-  trend: scoring
+  trend: ofOneUnit
     .input(
       z.object({
         unitCode: unitCodeSchema,
@@ -26,11 +32,14 @@ export const scoresRouter = router({
         months: z.int({ error: "月数应为整数" }).min(1, { error: "至少 1 个月" }).max(36, { error: "最多 36 个月" }).default(12),
       }),
     )
-    .query(({ ctx, input }) => scoreTrend(ctx.store, input)),
+    .query(({ ctx, input }) => {
+      assertOwnUnit(ctx.user, input.unitCode);
+      return scoreTrend(ctx.store, input);
+    }),
   /** Two stored versions on the same data and period. */
   compare: scoring.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
   /** The records behind one measure of one unit, paginated. */
-  drilldown: scoring
+  drilldown: ofOneUnit
     .input(
       z.object({
         period: periodSchema,
@@ -42,5 +51,8 @@ export const scoresRouter = router({
         versionId,
       }),
     )
-    .query(({ ctx, input }) => drilldownMeasure(ctx.store, input)),
+    .query(({ ctx, input }) => {
+      assertOwnUnit(ctx.user, input.unitCode, input.versionId);
+      return drilldownMeasure(ctx.store, input);
+    }),
 });

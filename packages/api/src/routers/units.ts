@@ -1,10 +1,12 @@
 /** The units being assessed. */
 import { listCategories, listUnits } from "../services/units.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { procedure, router } from "../trpc.ts";
+
+const signedIn = procedure.meta({ permission: "signedIn" });
 
 export const unitsRouter = router({
   /** Every unit: code, name, category. */
-  list: publicProcedure.query(({ ctx }) => listUnits(ctx.store)),
+  list: signedIn.query(({ ctx }) => listUnits(ctx.store)),
   /** Each category with its number of units. */
-  categories: publicProcedure.query(({ ctx }) => listCategories(ctx.store)),
+  categories: signedIn.query(({ ctx }) => listCategories(ctx.store)),
 });

@@ -1,0 +1,123 @@
+/**
+ * Sign-in over HTTP: the session cookie (httpOnly, SameSite=Strict; only a
+ * random token, the database keeps its hash), the sign-in and sign-out
+ * routes, the CSRF header every change must carry, and a limit on wrong
+ * passwords per address (the account itself locks after three in a row).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type Workers, writerOp } from "@kaohe/api";
+import { AppError, type SessionUser, type Store, sessionUser } from "@kaohe/db";
+
+export const SESSION_COOKIE = "kaohe_session";
+/** The header a change must carry: a page on another site cannot set it (defence in depth beside SameSite). */
+export const CSRF_HEADER = "x-kaohe-csrf";
+
+export interface Caller {
+  user: SessionUser | null;
+  token: string | null;
+  address: string | null;
+}
+
+export function cookieOf(req: IncomingMessage, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+export const addressOf = (req: IncomingMessage): string | null => req.socket.remoteAddress ?? null;
+
+/** Who sent the request (a read; a session in use is kept alive in the writer, without waiting for it). */
+export async function callerOf(store: Store, workers: Workers | undefined, req: IncomingMessage): Promise<Caller> {
+  const address = addressOf(req);
+  const token = cookieOf(req, SESSION_COOKIE);
+  if (!token) return { user: null, token: null, address };
+  const found = await sessionUser(store, token);
+  if (!found) return { user: null, token: null, address };
+  if (found.due)
+    writerOp(store, workers, "touchSession", token).catch((err: unknown) => console.error("[kaohe] 无法延长会话 / could not extend a session:", err));
+  return { user: found.user, token, address };
+}
+
+/** A change (not a read) must carry the CSRF header. */
+export const carriesCsrf = (req: IncomingMessage) => req.headers[CSRF_HEADER] === "1";
+
+function sessionCookie(token: string, maxAgeSeconds: number): string {
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+}
+
+/** Wrong passwords per address: more than this within the window and the address waits. */
+const ADDRESS_FAILURES = 10;
+const ADDRESS_WINDOW_MS = 10 * 60_000;
+const failuresByAddress = new Map<string, number[]>();
+
+function tooManyFrom(address: string): boolean {
+  const now = Date.now();
+  const recent = (failuresByAddress.get(address) ?? []).filter((t) => t > now - ADDRESS_WINDOW_MS);
+  failuresByAddress.set(address, recent);
+  return recent.length >= ADDRESS_FAILURES;
+}
+
+function failedFrom(address: string): void {
+  const list = failuresByAddress.get(address) ?? [];
+  list.push(Date.now());
+  failuresByAddress.set(address, list);
+  if (failuresByAddress.size > 10_000) failuresByAddress.delete(failuresByAddress.keys().next().value as string);
+}
+
+type Send = (res: ServerResponse, status: number, body: unknown) => void;
+
+async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new AppError("BAD_INPUT", "请求内容过大", "body too large");
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new AppError("BAD_INPUT", "请求内容不是有效的 JSON", "the body is not JSON");
+  }
+}
+
+const statusOf: Record<string, number> = { UNAUTHORIZED: 401, LOCKED: 429, FORBIDDEN: 403, BAD_INPUT: 400 };
+
+/** POST /auth/signin {username, password}: the user, and the session cookie. */
+export async function handleSignIn(store: Store, workers: Workers | undefined, req: IncomingMessage, res: ServerResponse, send: Send): Promise<void> {
+  const address = addressOf(req) ?? "?";
+  if (tooManyFrom(address)) {
+    return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
+  }
+  try {
+    const body = (await jsonBody(req, 10_000)) as { username?: unknown; password?: unknown } | null;
+    const username = typeof body?.username === "string" ? body.username.trim() : "";
+    const password = typeof body?.password === "string" ? body.password : "";
+    if (!username || !password || username.length > 40 || password.length > 200) {
+      return send(res, 400, { zh: "请输入用户名和密码", en: "user name and password required" });
+    }
+    const signedIn = await writerOp(store, workers, "signIn", username, password, { address, userAgent: req.headers["user-agent"] ?? null });
+    const maxAge = Math.round((signedIn.expiresAt.getTime() - Date.now()) / 1000) + 7 * 24 * 3600;
+    res.setHeader("set-cookie", sessionCookie(signedIn.token, maxAge));
+    send(res, 200, { user: signedIn.user });
+  } catch (err) {
+    if (err instanceof AppError && statusOf[err.code]) {
+      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") failedFrom(address);
+      return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
+    }
+    throw err;
+  }
+}
+
+/** POST /auth/signout: the session ends here and in the database. */
+export async function handleSignOut(store: Store, workers: Workers | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const token = cookieOf(req, SESSION_COOKIE);
+  if (token) await writerOp(store, workers, "signOut", token, { address: addressOf(req) });
+  res.setHeader("set-cookie", sessionCookie("", 0));
+  res.writeHead(204, { "cache-control": "no-store" });
+  res.end();
+}

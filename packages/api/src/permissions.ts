@@ -1,0 +1,91 @@
+/**
+ * Who may do what, in one place. Every procedure declares the permission it
+ * needs (`.meta({ permission })`); every HTTP route of the server does too
+ * (apps/server/src/server.ts). A role holds a set of permissions. The server
+ * refuses before doing any work: 401 when nobody is signed in, 403 (in
+ * Chinese, audited) when the role does not hold the permission.
+ *
+ * A unit user holds `unit.read` and `published.read` only for their own unit
+ * and its category: the procedures that take a unit or return a ranking scope
+ * themselves with `assertOwnUnit` / `scopeToCategory`.
+ */
+import { AppError, ErrorCodes, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/db";
+
+export const PERMISSIONS = {
+  /** anyone, signed in or not (sign-in state itself) */
+  public: "任何人",
+  /** any signed-in user (their own password, the units list) */
+  signedIn: "已登录用户",
+  /** scores and rankings of any unit and period, published or a preview; rubric texts; version comparisons */
+  "results.read": "查看全部单位的得分与排名（含未发布的预览）",
+  /** one unit's breakdown, trend and the records behind each point (a unit user: their own unit only) */
+  "unit.read": "查看单位得分明细与工单（单位用户仅限本单位）",
+  /** published results (a unit user: their own category's) */
+  "published.read": "查看已发布的排名（单位用户仅限本类别）",
+  /** imports and their jobs, past batches */
+  "data.read": "查看导入记录",
+  /** import files */
+  "data.import": "导入数据",
+  /** rubric versions: read */
+  "rubrics.read": "查看规则版本",
+  /** drafts: create, edit, check, format, delete */
+  "rubrics.edit": "编辑规则草稿",
+  /** publish and withdraw rubric versions */
+  "rubrics.publish": "发布、撤回规则版本",
+  /** publish and re-publish a period's results */
+  "results.publish": "发布、重新发布考核结果",
+  /** users and roles */
+  "users.manage": "管理用户与角色",
+  /** the audit log */
+  "audit.read": "查看审计日志",
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const everyoneSignedIn: Permission[] = ["signedIn", "unit.read", "published.read", "rubrics.read"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  sysadmin: Object.keys(PERMISSIONS) as Permission[],
+  admin: [...everyoneSignedIn, "results.read", "data.read", "data.import", "rubrics.edit", "rubrics.publish", "results.publish"],
+  editor: [...everyoneSignedIn, "results.read", "rubrics.edit"],
+  unit: everyoneSignedIn,
+  viewer: [...everyoneSignedIn, "results.read", "data.read", "audit.read"],
+};
+
+export function allows(user: SessionUser | null, permission: Permission): boolean {
+  if (permission === "public") return true;
+  if (!user) return false;
+  return ROLE_PERMISSIONS[user.role]?.includes(permission) ?? false;
+}
+
+/** Refuse unless the user holds the permission: 401 for nobody, 403 for the wrong role. */
+export function assertAllowed(user: SessionUser | null, permission: Permission): void {
+  if (allows(user, permission)) return;
+  if (!user) throw new AppError(ErrorCodes.Unauthorized, "请先登录", "sign in first");
+  throw new AppError(
+    ErrorCodes.Forbidden,
+    `没有权限：${ROLE_LABEL[user.role]}不能${PERMISSIONS[permission].replace(/（.*）$/, "")}`,
+    `forbidden: ${user.role} lacks ${permission}`,
+    { permission },
+  );
+}
+
+/** A unit user may only see their own unit, under the version in force (not under a draft). */
+export function assertOwnUnit(user: SessionUser | null, unitCode: string, versionId?: number): void {
+  if (user?.role !== "unit") return;
+  if (user.unitCode !== unitCode) {
+    throw new AppError(ErrorCodes.Forbidden, "没有权限：单位用户只能查看本单位的得分与工单", `forbidden: unit ${unitCode} is not the user's`, {
+      permission: "unit.read",
+    });
+  }
+  if (versionId !== undefined) {
+    throw new AppError(ErrorCodes.Forbidden, "没有权限：单位用户只能查看按施行中的规则计算的得分", "forbidden: unit users see the version in force only", {
+      permission: "results.read",
+    });
+  }
+}
+
+/** The name recorded as the actor of a change. */
+export function actorName(user: SessionUser): string {
+  return user.displayName === user.username ? user.username : `${user.displayName}（${user.username}）`;
+}

@@ -1,0 +1,25 @@
+/** The audit log (系统管理员 and 只读): who did what, when, from where. */
+import { listAudit } from "@kaohe/db";
+import { z } from "zod";
+import { procedure, router } from "../trpc.ts";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `日期应写成 YYYY-MM-DD，而不是“${String(iss.input)}”` });
+
+export const auditQuerySchema = z.object({
+  user: z.string().trim().max(80).optional(),
+  action: z.string().trim().max(80).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  page: z.int().min(1).max(100_000).default(1),
+  pageSize: z.int().min(1).max(500).default(50),
+});
+
+export const auditRouter = router({
+  list: procedure
+    .meta({ permission: "audit.read" })
+    .input(auditQuerySchema)
+    .query(async ({ ctx, input }) => {
+      const { rows, total, actions } = await listAudit(ctx.store, input);
+      return { rows: rows.map((r) => ({ ...r, at: r.at.toISOString() })), total, actions };
+    }),
+});

@@ -1,0 +1,37 @@
+/**
+ * Writes the server makes outside any procedure — a sign-in, a sign-out, a
+ * session kept alive, a refusal written to the audit log — named so that the
+ * request thread can send them to the writer thread (placement.ts) and run
+ * them here otherwise, under the store's write lock either way.
+ */
+import { type ClientInfo, type Store, signIn, signOut, touchSession } from "@kaohe/db";
+import { exclusive, type Workers } from "./placement.ts";
+
+export const writerOps = {
+  signIn: (store: Store, username: string, password: string, client: ClientInfo) => signIn(store, username, password, client),
+  signOut: (store: Store, token: string, client: ClientInfo) => signOut(store, token, client),
+  touchSession: (store: Store, token: string) => touchSession(store, token),
+  audit: async (store: Store, entry: { actor: string; action: string; entity: string; entityId: string; detail: unknown; address: string | null }) => {
+    await store.prisma.auditLog.create({ data: { ...entry, detail: entry.detail as object } });
+  },
+};
+
+export type WriterOps = typeof writerOps;
+
+/** Run a writer op in this thread, under the store's write lock. */
+export function runWriterOp<K extends keyof WriterOps>(store: Store, name: K, args: unknown[]): Promise<Awaited<ReturnType<WriterOps[K]>>> {
+  const op = writerOps[name] as (store: Store, ...args: unknown[]) => Promise<Awaited<ReturnType<WriterOps[K]>>>;
+  return exclusive(store, name, () => op(store, ...args));
+}
+
+type Args<K extends keyof WriterOps> = Parameters<WriterOps[K]> extends [Store, ...infer A] ? A : never;
+
+/** Run a writer op where writes run: the writer thread when there is one, else here. */
+export function writerOp<K extends keyof WriterOps>(
+  store: Store,
+  workers: Workers | undefined,
+  name: K,
+  ...args: Args<K>
+): Promise<Awaited<ReturnType<WriterOps[K]>>> {
+  return workers ? (workers.op(name, args) as Promise<Awaited<ReturnType<WriterOps[K]>>>) : runWriterOp(store, name, args);
+}
