@@ -6,6 +6,7 @@ import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
+import { useAuth } from "../../lib/auth.tsx";
 import { fixed, localTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { periodLabel } from "./helpers.ts";
@@ -65,6 +66,7 @@ export function PublishButton({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const { can } = useAuth();
   const { message, modal } = App.useApp();
   const [reasonOpen, setReasonOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -137,6 +139,8 @@ export function PublishButton({
     });
   };
 
+  // only for those who may publish results
+  if (!can("results.publish")) return null;
   return (
     <>
       <Button
@@ -254,7 +258,9 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const fresh = useQuery(trpc.publication.freshness.queryOptions(publication ? { period } : skipToken));
+  const { can } = useAuth();
+  // checking against the data scores the period now: for those who see previews
+  const fresh = useQuery(trpc.publication.freshness.queryOptions(publication && can("results.read") ? { period } : skipToken));
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: async () => {
@@ -266,7 +272,7 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
     }),
   );
   const f = fresh.data;
-  if (!publication || !f) return null;
+  if (!publication || !f || !can("results.read")) return null;
   const n = f.differences.length;
   if (f.dataUnchanged && !f.versionInForce) return null;
   if (n === 0)
@@ -287,7 +293,7 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
         description={`本页显示的是 ${beijing(publication.publishedAt)} 发布时冻结的结果。`}
         action={
           <Button size="small" onClick={() => setOpen(true)} data-testid="freshness-preview">
-            预览并重新发布
+            {can("results.publish") ? "预览并重新发布" : "查看差异"}
           </Button>
         }
       />
@@ -296,6 +302,7 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
         open={open}
         width={760}
         okText="按当前数据重新发布"
+        footer={can("results.publish") ? undefined : null}
         okButtonProps={{ "data-testid": "freshness-republish" }}
         cancelText="关闭"
         confirmLoading={publish.isPending}
@@ -307,19 +314,21 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
         destroyOnHidden
       >
         <ComparisonTable rows={f.differences} then="发布时得分（名次）" now="按当前数据" testId="freshness-table" />
-        <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
-          <Form.Item
-            name="reason"
-            label="重新发布原因"
-            initialValue={`${why}，${n} 个单位得分或名次变化，按当前数据重新发布`}
-            rules={[
-              { required: true, whitespace: true, message: "请填写重新发布的原因" },
-              { max: 500, message: "原因请控制在 500 字以内" },
-            ]}
-          >
-            <Input.TextArea rows={2} showCount maxLength={500} />
-          </Form.Item>
-        </Form>
+        {can("results.publish") && (
+          <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
+            <Form.Item
+              name="reason"
+              label="重新发布原因"
+              initialValue={`${why}，${n} 个单位得分或名次变化，按当前数据重新发布`}
+              rules={[
+                { required: true, whitespace: true, message: "请填写重新发布的原因" },
+                { max: 500, message: "原因请控制在 500 字以内" },
+              ]}
+            >
+              <Input.TextArea rows={2} showCount maxLength={500} />
+            </Form.Item>
+          </Form>
+        )}
       </Modal>
     </>
   );
@@ -336,6 +345,9 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
   const opened = useQuery(trpc.publication.get.queryOptions(view?.mode === "result" ? { id: view.id } : skipToken));
   const compared = useQuery(trpc.publication.compare.queryOptions(view?.mode === "compare" ? { id: view.id } : skipToken));
   const rows = list.data ?? [];
+  const { can } = useAuth();
+  // the history (superseded publications too) is for those who see all results
+  if (!can("results.read")) return null;
   return (
     <>
       <Button icon={<HistoryOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="publication-history-button">

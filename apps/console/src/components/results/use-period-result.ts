@@ -1,8 +1,10 @@
 /**
  * A period's results as the center shows them: the frozen snapshot when the
- * period is published, else scored now with the version in force.
+ * period is published, else scored now with the version in force — for those
+ * who may see previews (`results.read`); the others see published periods only.
  */
 import { skipToken, useQuery } from "@tanstack/react-query";
+import { useAuth } from "../../lib/auth.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { PeriodResult, Publication } from "./types.ts";
 
@@ -20,9 +22,11 @@ export interface PeriodResultState {
 /** `period` is a month ("2018-03") or a year ("2017"); `enabled: false` asks nothing. */
 export function usePeriodResult(period: string, enabled = true): PeriodResultState {
   const trpc = useTRPC();
+  const { can } = useAuth();
   const yearly = /^\d{4}$/.test(period);
   const pub = useQuery(trpc.publication.current.queryOptions(enabled ? { period } : skipToken));
-  const live = pub.isSuccess && pub.data === null;
+  // not published: scored now, for those who may see a preview
+  const live = pub.isSuccess && pub.data === null && can("results.read");
   const month = useQuery(trpc.scores.month.queryOptions(enabled && live && !yearly ? { month: period } : skipToken));
   const year = useQuery(trpc.scores.year.queryOptions(enabled && live && yearly ? { year: period } : skipToken));
   const scored = yearly ? year : month;

@@ -1,7 +1,7 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Empty, Result, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -15,6 +15,7 @@ import { FigureRow } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
+import { useAuth } from "../../lib/auth.tsx";
 import { addMonths, DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -32,9 +33,12 @@ function RankingTable({
   month,
   units,
   previous,
+  canOpen,
 }: {
   month: string;
   units: UnitResult[];
+  /** whether the user may open a unit's page (a unit user: their own only) */
+  canOpen: (code: string) => boolean;
   /** previous month's rank per unit code (ranked units only); null when there is no previous result */
   previous: Map<string, number> | null;
 }) {
@@ -47,11 +51,14 @@ function RankingTable({
       key: "unit",
       width: 156,
       fixed: "left",
-      render: (_, u) => (
-        <Link to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}`} data-testid={`unit-link-${u.unit.code}`}>
-          {u.unit.name}
-        </Link>
-      ),
+      render: (_, u) =>
+        canOpen(u.unit.code) ? (
+          <Link to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}`} data-testid={`unit-link-${u.unit.code}`}>
+            {u.unit.name}
+          </Link>
+        ) : (
+          <span data-testid={`unit-name-${u.unit.code}`}>{u.unit.name}</span>
+        ),
     },
     {
       title: (
@@ -155,6 +162,11 @@ export function RankingPage() {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const trpc = useTRPC();
+  const { user, can } = useAuth();
+  // previews of unpublished months, history and checks against the data: results.read; a unit user sees published months only
+  const preview = can("results.read");
+  const ownUnit = user?.role === "unit" ? user.unitCode : null;
+  const canOpen = (code: string) => can("unit.read") && (user?.role !== "unit" || code === ownUnit);
   const current = usePeriodResult(month);
   const versions = useQuery(trpc.rubrics.list.queryOptions());
   const prevMonth = /^\d{4}-\d{2}$/.test(month) ? addMonths(month, -1) : null;
@@ -187,19 +199,28 @@ export function RankingPage() {
         </Space>
         <Space wrap>
           <MonthPicker value={month} onChange={(m) => navigate(`/ranking/${m}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
-          <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
-          <PublicationHistoryButton period={month} disabled={!current.publication} />
-          <Tooltip title="下载本月考核通报（Excel）">
-            <Button
-              icon={<DownloadOutlined />}
-              href={result ? `/export/month/${month}.xlsx` : undefined}
-              download={`${monthLabel(month)}考核结果.xlsx`}
-              disabled={!result}
-              data-testid="export-button"
-            >
-              导出报表
-            </Button>
-          </Tooltip>
+          {ownUnit && (
+            <Link to={`/units/${encodeURIComponent(ownUnit)}?period=${month}`} data-testid="own-unit-link">
+              <Button>本单位得分明细</Button>
+            </Link>
+          )}
+          {can("results.publish") && (
+            <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
+          )}
+          {preview && <PublicationHistoryButton period={month} disabled={!current.publication} />}
+          {preview && (
+            <Tooltip title="下载本月考核通报（Excel）">
+              <Button
+                icon={<DownloadOutlined />}
+                href={result ? `/export/month/${month}.xlsx` : undefined}
+                download={`${monthLabel(month)}考核结果.xlsx`}
+                disabled={!result}
+                data-testid="export-button"
+              >
+                导出报表
+              </Button>
+            </Tooltip>
+          )}
         </Space>
       </div>
       <Space size={16} wrap style={{ marginTop: 6 }}>
@@ -216,24 +237,37 @@ export function RankingPage() {
           data-testid="no-orders-notice"
         />
       )}
-      <FreshnessNotice period={month} publication={current.publication} />
+      {preview && <FreshnessNotice period={month} publication={current.publication} />}
     </Card>
   );
 
-  let body: ReactNode = resultStates({
-    pending: current.isPending,
-    error: current.error,
-    hasResult: Boolean(result),
-    empty: units.length === 0,
-    title: `${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}没有考核结果`,
-    hint: "请选择其他月份",
-    extra: (
-      <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
-        查看{monthLabel(DEFAULT_MONTH)}
-      </Button>
-    ),
-    emptyText: "本月没有参评单位：请先在“数据”页导入单位名单和工单",
-  });
+  // not published, and this user sees published results only
+  const unpublished = !preview && current.publication === null && !current.isPending && !current.error;
+  let body: ReactNode = unpublished ? (
+    <Card>
+      <Result
+        status="info"
+        title="本月结果尚未发布"
+        subTitle={`${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}的考核结果发布后即可在此查看。请选择已发布的月份。`}
+        data-testid="not-published"
+      />
+    </Card>
+  ) : (
+    resultStates({
+      pending: current.isPending,
+      error: current.error,
+      hasResult: Boolean(result),
+      empty: units.length === 0,
+      title: `${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}没有考核结果`,
+      hint: "请选择其他月份",
+      extra: (
+        <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
+          查看{monthLabel(DEFAULT_MONTH)}
+        </Button>
+      ),
+      emptyText: "本月没有参评单位：请先在“数据”页导入单位名单和工单",
+    })
+  );
   if (body === null) {
     body = (
       <>
@@ -264,7 +298,7 @@ export function RankingPage() {
             units={units}
             active={activeGroup}
             onChange={(g) => setSearch({ group: g }, { replace: true })}
-            render={(members, g) => <RankingTable month={month} units={members} previous={previousRanks(prev.result, g)} />}
+            render={(members, g) => <RankingTable month={month} units={members} previous={previousRanks(prev.result, g)} canOpen={canOpen} />}
           />
         </Card>
       </>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useBlocker, useParams } from "react-router";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
+import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "./rubrics.css";
@@ -57,7 +58,10 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const [savedText, setSavedText] = useState(() => normalize(version.text));
   const [text, setText] = useState(savedText);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
-  const readOnly = version.status !== "draft";
+  const { can } = useAuth();
+  // a published version is read-only for everyone; a draft for those who may not edit drafts
+  const mayEdit = can("rubrics.edit");
+  const readOnly = version.status !== "draft" || !mayEdit;
   const dirty = !readOnly && text !== savedText;
   const { copyVersion, pending: copying } = useCreateDraftFrom();
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: currentMonth() }), retry: false });
@@ -74,7 +78,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   /** Save the text as it is now; true when saved (or nothing to save). */
   const doSave = async (quiet = false, fromKeyboard = false): Promise<boolean> => {
     if (readOnly) {
-      if (fromKeyboard) message.info("此版本已发布，只读：如需修改，请复制为新草稿");
+      if (fromKeyboard) message.info(mayEdit ? "此版本已发布，只读：如需修改，请复制为新草稿" : "您的角色只能查看规则，不能修改");
       return true;
     }
     const current = editor.current?.getText() ?? text;
@@ -229,7 +233,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
           </Space>
         </div>
         <Space wrap style={{ justifyContent: "flex-end", flexShrink: 0 }}>
-          {readOnly ? (
+          {!mayEdit ? null : readOnly ? (
             <Button type="primary" icon={<CopyOutlined />} loading={copying} onClick={() => copyVersion(version.id)} data-testid="copy-draft-button">
               复制为新草稿
             </Button>
@@ -245,9 +249,11 @@ function EditorBody({ version }: { version: RubricDetail }) {
                   保存
                 </Button>
               </Tooltip>
-              <Button type="primary" icon={<SendOutlined />} onClick={doPublish} loading={publish.isPending} data-testid="publish-button">
-                发布
-              </Button>
+              {can("rubrics.publish") && (
+                <Button type="primary" icon={<SendOutlined />} onClick={doPublish} loading={publish.isPending} data-testid="publish-button">
+                  发布
+                </Button>
+              )}
             </>
           )}
         </Space>
@@ -277,9 +283,11 @@ function EditorBody({ version }: { version: RubricDetail }) {
             哈希 <Typography.Text code>{version.contentHash.slice(0, 12)}</Typography.Text>
           </span>
         </Tooltip>
-        <Link to={`/compare?b=${version.id}`} data-testid="compare-in-force-link">
-          <DiffOutlined /> 与施行中版本对比
-        </Link>
+        {can("results.read") && (
+          <Link to={`/compare?b=${version.id}`} data-testid="compare-in-force-link">
+            <DiffOutlined /> 与施行中版本对比
+          </Link>
+        )}
       </div>
       {readOnly && (
         <Alert
@@ -287,7 +295,11 @@ function EditorBody({ version }: { version: RubricDetail }) {
           showIcon
           icon={<LockOutlined />}
           data-testid="readonly-notice"
-          title="此版本已发布，只读：已发布的版本用于计分，不能修改。如需修订，请点击右上角“复制为新草稿”，在草稿中修改后再发布。"
+          title={
+            !mayEdit
+              ? "只读：您的角色可以查看规则，不能修改或发布。"
+              : "此版本已发布，只读：已发布的版本用于计分，不能修改。如需修订，请点击右上角“复制为新草稿”，在草稿中修改后再发布。"
+          }
         />
       )}
       <RubricEditor

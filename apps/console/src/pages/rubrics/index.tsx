@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Divider, Form, Input, Modal, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
+import { useAuth } from "../../lib/auth.tsx";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { currentMonth, isoTime, periodText, type RubricSummary, SKELETON_TEXT, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
 import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
@@ -17,6 +18,8 @@ export function RubricsPage() {
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: month }), retry: false });
   const inForceId = inForce.data?.id ?? null;
   const { createFrom, copyVersion, pending } = useCreateDraftFrom();
+  const { can } = useAuth();
+  const mayEdit = can("rubrics.edit");
   const [copying, setCopying] = useState<number | "new" | null>(null);
   const [compare, setCompare] = useState<{ open: boolean; pick: TextComparePick }>({ open: false, pick: { a: null, b: null } });
   const remove = useMutation(
@@ -165,25 +168,27 @@ export function RubricsPage() {
               打开
             </Button>
           </Link>
-          <Button
-            type="link"
-            size="small"
-            loading={copying === v.id}
-            disabled={pending && copying !== v.id}
-            onClick={() => copy(v.id)}
-            data-testid={`rubric-copy-${v.id}`}
-          >
-            复制为新草稿
-          </Button>
+          {mayEdit && (
+            <Button
+              type="link"
+              size="small"
+              loading={copying === v.id}
+              disabled={pending && copying !== v.id}
+              onClick={() => copy(v.id)}
+              data-testid={`rubric-copy-${v.id}`}
+            >
+              复制为新草稿
+            </Button>
+          )}
           <Button type="link" size="small" onClick={() => openCompare(v)} data-testid={`rubric-diff-${v.id}`}>
             文本对比
           </Button>
-          {v.status === "draft" && (
+          {v.status === "draft" && mayEdit && (
             <Button type="link" size="small" danger onClick={() => confirmDelete(v)} data-testid={`rubric-delete-${v.id}`}>
               删除
             </Button>
           )}
-          {v.status === "published" && (
+          {v.status === "published" && can("rubrics.publish") && (
             <Button type="link" size="small" danger onClick={() => setWithdrawing(v)} data-testid={`rubric-withdraw-${v.id}`}>
               撤回
             </Button>
@@ -208,16 +213,18 @@ export function RubricsPage() {
           <Button icon={<DiffOutlined />} onClick={() => openCompare(null)} disabled={versions.length < 2} data-testid="text-compare-button">
             文本对比
           </Button>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={newDraft}
-            loading={copying === "new"}
-            disabled={list.isPending}
-            data-testid="new-draft-button"
-          >
-            新建草稿
-          </Button>
+          {mayEdit && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={newDraft}
+              loading={copying === "new"}
+              disabled={list.isPending}
+              data-testid="new-draft-button"
+            >
+              新建草稿
+            </Button>
+          )}
         </Space>
       </div>
       {list.error && <Alert type="error" showIcon title="无法读取规则版本" description={errorText(list.error)} style={{ marginBottom: 16 }} />}
