@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * kaohe — the command line: check and format rubric files, score a month or
- * a year from a data folder, explain a unit's score, compare two versions.
+ * a year from a data folder, explain a unit's score, compare two versions;
+ * import into the store; manage users.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { AppError } from "@kaohe/db";
@@ -14,6 +15,7 @@ import { runImport } from "./import.ts";
 import { CliError, parseAsOf, parsePeriod, readRubric } from "./load.ts";
 import { rankingJson, renderDiff, renderRanking } from "./render.ts";
 import { openSource } from "./source.ts";
+import { userCommands } from "./user.ts";
 
 interface PeriodOptions {
   month?: string;
@@ -171,6 +173,8 @@ export function buildProgram(): Command {
     .action(async (opts: { out: string; month: string; db?: string }) =>
       opts.db ? runDemoDb(opts.db, opts.month, print) : runDemo(opts.out, opts.month, print),
     );
+
+  userCommands(program, print);
 
   return program;
 }

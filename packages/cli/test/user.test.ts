@@ -1,0 +1,161 @@
+/**
+ * `kaohe user …` on a temporary SQLite database: the program run in-process (output and exit code captured,
+ * fast enough for many cases), one real process for exit codes and DATABASE_URL; then the store itself checked
+ * (sign-in with the printed password, the audit log's actor).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { listUsers, openStore, type Store, signIn } from "@kaohe/db";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { main } from "../src/main.ts";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const tsx = join(root, "node_modules/.bin/tsx");
+const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-user-"));
+const url = `file:${join(dir, "users.db")}`;
+
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const r = spawnSync(tsx, [join(root, "packages/cli/src/main.ts"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+/** The CLI in this process: what it printed and the exit code main() gives. */
+async function kaohe(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
+  try {
+    const code = await main(["node", "kaohe", ...args, "--db", url]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+async function withStore<T>(f: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(url);
+  try {
+    return await f(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The password printed on the line after "shown once". */
+const printedPassword = (stdout: string) => /shown once:\n\s+(\S+)/.exec(stdout)?.[1] ?? "";
+
+beforeAll(() => {
+  writeFileSync(join(dir, "units.csv"), "\uFEFF单位编码,单位名称,类别\nHTZ01,唐山镇,镇\nHTJD01,索镇街道,街道\n");
+  const r = run(["import", "--db", url, join(dir, "units.csv")]);
+  expect(r.code, r.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("kaohe user", () => {
+  test("add with a random password: printed once, signs in, must change it; the actor is the command line", async () => {
+    const r = await kaohe("user", "add", "xitong", "--name", "系统管理员", "--role", "sysadmin");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("已添加用户 xitong（系统管理员，系统管理员）");
+    const password = printedPassword(r.stdout);
+    expect(password.length).toBeGreaterThanOrEqual(10);
+    await withStore(async (store) => {
+      const s = await signIn(store, "xitong", password);
+      expect(s.user).toMatchObject({ role: "sysadmin", mustChangePassword: true, unitCode: null });
+      const created = await store.prisma.auditLog.findFirst({ where: { action: "user.create" } });
+      expect(created?.actor).toMatch(/^命令行（.+）$/);
+    });
+  });
+
+  test("add a unit user by unit name or code, with a given password", async () => {
+    const byName = await kaohe("user", "add", "tangshan", "--name", "唐山镇联络员", "--role", "unit", "--unit", "唐山镇", "--password", "Tang-Shan-Zhen-9");
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(byName.stdout).toContain("唐山镇 HTZ01");
+    expect(byName.stdout).not.toContain("shown once");
+    const byCode = await kaohe("user", "add", "suozhen", "--name", "索镇街道联络员", "--role", "unit", "--unit", "HTJD01", "--password", "Suo-Zhen-Jie-9");
+    expect(byCode.code, byCode.stderr).toBe(0);
+    await withStore(async (store) => {
+      expect((await signIn(store, "tangshan", "Tang-Shan-Zhen-9")).user).toMatchObject({ role: "unit", unitCode: "HTZ01" });
+      expect((await signIn(store, "suozhen", "Suo-Zhen-Jie-9")).user.unitCode).toBe("HTJD01");
+    });
+  });
+
+  test("list: 用户名, 姓名, Chinese role label, 单位, 状态", async () => {
+    const r = await kaohe("user", "list");
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]?.split(/\s+/)).toEqual(["用户名", "姓名", "角色", "单位", "状态"]);
+    const row = (name: string) => lines.find((l) => l.startsWith(`${name} `))?.split(/\s{2,}/);
+    expect(row("xitong")).toEqual(["xitong", "系统管理员", "系统管理员", "待改密码"]);
+    expect(row("tangshan")).toEqual(["tangshan", "唐山镇联络员", "单位用户", "唐山镇（HTZ01）", "待改密码"]);
+  });
+
+  test("passwd: a new random password, printed once; the old one stops working; must change at next sign-in", async () => {
+    const r = await kaohe("user", "passwd", "tangshan");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("下次登录时须修改密码");
+    const password = printedPassword(r.stdout);
+    await withStore(async (store) => {
+      await expect(signIn(store, "tangshan", "Tang-Shan-Zhen-9")).rejects.toThrow("用户名或密码不正确");
+      expect((await signIn(store, "tangshan", password)).user.mustChangePassword).toBe(true);
+      expect((await store.prisma.auditLog.findFirst({ where: { action: "user.resetPassword" } }))?.actor).toMatch(/^命令行（/);
+    });
+    const given = await kaohe("user", "passwd", "tangshan", "--password", "Another-Pass-77");
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stdout).not.toContain("shown once");
+    expect((await kaohe("user", "passwd", "nobody")).code).toBe(1);
+  });
+
+  test("disable refuses sign-in; enable lets the user back in", async () => {
+    const off = await kaohe("user", "disable", "suozhen");
+    expect(off.code, off.stderr).toBe(0);
+    expect((await kaohe("user", "list")).stdout).toMatch(/suozhen .*已停用/);
+    await withStore(async (store) => {
+      await expect(signIn(store, "suozhen", "Suo-Zhen-Jie-9")).rejects.toThrow("已被停用");
+    });
+    const on = await kaohe("user", "enable", "suozhen");
+    expect(on.code, on.stderr).toBe(0);
+    await withStore(async (store) => {
+      expect((await signIn(store, "suozhen", "Suo-Zhen-Jie-9")).user.username).toBe("suozhen");
+    });
+    const missing = await kaohe("user", "disable", "nobody");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("没有用户“nobody”");
+  });
+
+  test("refused, exit 1, nothing created: a taken name, a weak password, a unit user without or with an unknown unit, an unknown role", async () => {
+    const cases: [string[], string][] = [
+      [["xitong", "--name", "重名", "--role", "viewer"], "用户名“xitong”已被使用"],
+      [["weak", "--name", "弱密码", "--role", "viewer", "--password", "short"], "密码至少 10 个字符"],
+      [["weak", "--name", "弱密码", "--role", "viewer", "--password", "alllowercase"], "至少三种"],
+      [["nounit", "--name", "无单位", "--role", "unit"], "单位用户须用 --unit"],
+      [["badunit", "--name", "错单位", "--role", "unit", "--unit", "不存在镇"], "没有编码或名称为“不存在镇”的单位"],
+      [["norole", "--name", "无角色", "--role", "boss"], "没有“boss”这种角色"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await kaohe("user", "add", ...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
+    await withStore(async (store) => {
+      expect((await listUsers(store)).map((u) => u.username)).toEqual(["xitong", "tangshan", "suozhen"]);
+    });
+  });
+
+  test("a real process: without --db the store is DATABASE_URL's; an error exits 1", () => {
+    const r = run(["user", "list"], { DATABASE_URL: url });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("tangshan");
+    const refused = run(["user", "add", "xitong", "--name", "重名", "--role", "viewer"], { DATABASE_URL: url });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("已被使用");
+  });
+});
