@@ -2,10 +2,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
-import { openStore, scoreInForce, seedDemo } from "@kaohe/db";
+import { DEMO_PASSWORD, DEMO_USERS, findUser, openStore, ROLE_LABEL, scoreInForce, seedDemo } from "@kaohe/db";
 import { scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { readData, readRubric, scoringData } from "./load.ts";
-import { renderRanking } from "./render.ts";
+import { renderRanking, table } from "./render.ts";
 
 const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
 export const shippedRubrics = {
@@ -55,6 +55,18 @@ export async function runDemoDb(url: string, month: string, print: (s: string) =
     });
     const orders = await store.prisma.order.count();
     print(seeded ? `已写入演示数据：${orders} 件工单（${url}）\n` : `数据库已有数据（${orders} 件工单），未写入演示数据（${url}）\n`);
+    const demoUsers = [];
+    for (const u of DEMO_USERS) if (seeded && (await findUser(store, u.username))) demoUsers.push(u);
+    if (demoUsers.length > 0) {
+      print(`演示用户（密码均为 ${DEMO_PASSWORD}，仅供演示）/ demo users:`);
+      print(
+        table(
+          ["用户名", "姓名", "角色", "单位"],
+          demoUsers.map((u) => [u.username, u.displayName, ROLE_LABEL[u.role], u.unitCode ?? ""]),
+        ),
+      );
+      print("");
+    }
     print(renderRanking((await scoreInForce(store, month)).result));
   } finally {
     await store.close();
