@@ -283,12 +283,13 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     const path = decodedPath(url);
     if (path === null || !url.startsWith("/")) return sendError(res, 400, "请求地址有误（含有无法识别的编码）：请检查链接是否完整", "malformed URL");
     const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
-    const onPath = routes.filter((r) => r.path.test(path));
+    // the routes of the most specific path that matches (the console's files come last, for any other path)
+    const first = routes.find((r) => r.path.test(path)) as Route;
+    const onPath = routes.filter((r) => r.path.source === first.path.source);
     const route = onPath.find((r) => r.method === "ANY" || r.method === method);
     if (!route) {
-      return onPath.length > 0 && path.startsWith("/upload")
-        ? sendError(res, 405, "上传请用 PUT 方法", "use PUT")
-        : sendError(res, 405, "此地址只能读取", "method not allowed");
+      req.resume();
+      return sendError(res, 405, `此地址只接受 ${onPath.map((r) => r.method).join("、")} 请求`, "method not allowed");
     }
     const change = route.change === true || (route.change === "unless-get" && method !== "GET");
     if (change && !carriesCsrf(req)) {

@@ -13,6 +13,7 @@ import { openStore, type Store, seedDemo } from "@kaohe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, databases, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+import { type Session, signInAs } from "./support.ts";
 
 /** Orders for 2019-01 on the demo's towns: enough that importing them takes seconds. */
 function longOrders(dir: string, rows: number): string {
@@ -54,19 +55,19 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
     await scratch?.drop();
   });
 
+  let admin: Session;
   const trpc = async (path: string, input: unknown, method: "GET" | "POST" = "POST") => {
-    const res =
-      method === "GET"
-        ? await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-        : await fetch(`${base}/trpc/${path}`, { method, headers: { "content-type": "application/json", "x-kaohe-user": "test" }, body: JSON.stringify(input) });
-    return { status: res.status, body: (await res.json()) as { result?: { data: never }; error?: { message: string } } };
+    admin ??= await signInAs(base, "admin");
+    const { status, body } = await admin.trpc(path, input, method);
+    return { status, body: body as { result?: { data: never }; error?: { message: string } } };
   };
 
   it.skipIf(target.unavailable && process.env.CI !== "true")(
     "a publication and a draft made during the import are all stored; light reads are answered meanwhile",
     async () => {
       const before = await store.prisma.order.count();
-      const up = await fetch(`${base}/upload`, {
+      admin ??= await signInAs(base, "admin");
+      const up = await admin.fetch("/upload", {
         method: "PUT",
         headers: { "x-file-name": encodeURIComponent("orders-2019-01.csv") },
         body: (await import("node:fs")).readFileSync(file),
@@ -91,7 +92,7 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
       const reading = (async () => {
         while (!done) {
           const t = performance.now();
-          const res = await fetch(`${base}/trpc/units.list`);
+          const res = await admin.fetch("/trpc/units.list");
           expect(res.status).toBe(200);
           waits.push(performance.now() - t);
           await new Promise((r) => setTimeout(r, 25));

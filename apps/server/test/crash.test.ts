@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openRaw, openStore } from "@kaohe/db";
 import { afterAll, expect, test } from "vitest";
+import { type Session, signInAs } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "kaohe-crash-"));
@@ -50,13 +51,18 @@ const killed = (proc: ChildProcess) =>
     proc.kill("SIGKILL");
   });
 
+/** each started server is used as the demo's 考核管理员 */
+const sessions = new Map<string, Session>();
+const as = async (base: string) => {
+  if (!sessions.has(base)) sessions.set(base, await signInAs(base, "admin"));
+  return sessions.get(base) as Session;
+};
 const post = async (base: string, path: string, input: unknown) => {
-  const res = await fetch(`${base}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
-  return { status: res.status, data: ((await res.json()) as { result?: { data: unknown } }).result?.data as Record<string, unknown> };
+  const { status, body } = await (await as(base)).trpc(path, input, "POST");
+  return { status, data: body.result?.data as Record<string, unknown> };
 };
 const get = async (base: string, path: string, input: unknown) =>
-  ((await (await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)).json()) as { result: { data: Record<string, unknown> } })
-    .result.data;
+  (await (await as(base)).trpc(path, input, "GET")).body.result?.data as Record<string, unknown>;
 
 function ordersFile(rows: number): string {
   const units = ["唐山镇", "果里镇", "马桥镇", "新城镇"];
@@ -68,7 +74,11 @@ function ordersFile(rows: number): string {
 }
 
 async function startImport(base: string, file: string): Promise<string> {
-  const up = await fetch(`${base}/upload`, { method: "PUT", headers: { "x-file-name": encodeURIComponent("orders-2019-02.csv") }, body: readFileSync(file) });
+  const up = await (await as(base)).fetch("/upload", {
+    method: "PUT",
+    headers: { "x-file-name": encodeURIComponent("orders-2019-02.csv") },
+    body: readFileSync(file),
+  });
   expect(up.status).toBe(201);
   const { uploadId } = (await up.json()) as { uploadId: string };
   const started = await post(base, "imports.start", { files: [{ uploadId }] });

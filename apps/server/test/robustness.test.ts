@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { openStore, type Store, seedDemo } from "@kaohe/db";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+import { signInAs } from "./support.ts";
 
 let store: Store;
 let server: KaoheServer;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   port = (server.address() as AddressInfo).port;
   await server.ready();
+  cookie = (await signInAs(`http://127.0.0.1:${port}`, "sysadmin")).cookie;
 }, 120_000);
 
 afterAll(async () => {
@@ -57,7 +59,13 @@ function raw(request: string | Buffer): Promise<string> {
   });
 }
 
-const get = (path: string, headers = "") => raw(`GET ${path} HTTP/1.1\r\nHost: x\r\n${headers}Connection: close\r\n\r\n`);
+/** the requests come from a signed-in 系统管理员 (each refusal below is about the request, not about who sent it) */
+let cookie = "";
+const get = (path: string, headers = "") => raw(`GET ${path} HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n${headers}Connection: close\r\n\r\n`);
+const send = (head: string, body = "") =>
+  raw(
+    `${head}\r\nHost: x\r\nCookie: ${cookie}\r\nX-Kaohe-Csrf: 1\r\n${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ""}Connection: close\r\n\r\n${body}`,
+  );
 const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
 const bodyOf = (answer: string) => answer.slice(answer.indexOf("\r\n\r\n") + 4);
 
@@ -73,44 +81,41 @@ const malformed: [string, () => Promise<string>, number[]][] = [
   ["input that is half JSON", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":')}`), [400]],
   ["input of the wrong type", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":[1,2]}')}`), [400]],
   ["a procedure that does not exist", () => get("/trpc/admin.dropEverything"), [404]],
-  [
-    "a query sent as a mutation",
-    () => raw("POST /trpc/units.list HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"),
-    [405],
-  ],
-  [
-    "a body that is not JSON",
-    () => raw("POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1\r\nConnection: close\r\n\r\n{"),
-    [400],
-  ],
-  [
-    "a body over the limit",
-    () =>
-      raw(
-        `POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body5MB.length}\r\nConnection: close\r\n\r\n${body5MB}`,
-      ),
-    [413],
-  ],
+  ["a query sent as a mutation", () => send("POST /trpc/units.list HTTP/1.1\r\nContent-Type: application/json", "{}"), [405]],
+  ["a body that is not JSON", () => send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", "{"), [400]],
+  ["a body over the limit", () => send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", body5MB), [413]],
   ["a user header that is not valid encoding", () => get("/trpc/units.list", "X-Kaohe-User: %E4%ZZ\r\n"), [200]],
-  ["an upload without a name", () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"), [400]],
-  [
-    "an upload with a bad name encoding",
-    () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nX-File-Name: %ZZ.csv\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"),
-    [400],
-  ],
-  ["an upload of a program", () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nX-File-Name: run.exe\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"), [400]],
+  ["an upload without a name", () => send("PUT /upload HTTP/1.1", "abc"), [400]],
+  ["an upload with a bad name encoding", () => send("PUT /upload HTTP/1.1\r\nX-File-Name: %ZZ.csv", "abc"), [400]],
+  ["an upload of a program", () => send("PUT /upload HTTP/1.1\r\nX-File-Name: run.exe", "abc"), [400]],
   [
     "an upload declared too large",
-    () => raw("PUT /upload HTTP/1.1\r\nHost: x\r\nX-File-Name: orders.csv\r\nContent-Length: 999999999999\r\nConnection: close\r\n\r\nabc"),
+    () =>
+      raw(
+        `PUT /upload HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nX-Kaohe-Csrf: 1\r\nX-File-Name: orders.csv\r\nContent-Length: 999999999999\r\nConnection: close\r\n\r\nabc`,
+      ),
     [413],
   ],
   ["an upload fetched with GET", () => get("/upload"), [405]],
   ["a write to a page", () => raw("DELETE /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), [405]],
+  [
+    "a change without the CSRF header",
+    () =>
+      raw(
+        `POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      ),
+    [403],
+  ],
+  ["a procedure called by nobody signed in", () => raw("GET /trpc/units.list HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), [401]],
+  ["a forged session cookie", () => raw("GET /trpc/units.list HTTP/1.1\r\nHost: x\r\nCookie: kaohe_session=forged%00\r\nConnection: close\r\n\r\n"), [401]],
   ["not HTTP at all", () => raw("HELLO\r\n\r\n"), [400]],
   ["a header line without a colon", () => raw("GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"), [400]],
   [
     "a chunked body that lies about its size",
-    () => raw("POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"),
+    () =>
+      raw(
+        `POST /trpc/rubrics.check HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nX-Kaohe-Csrf: 1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n`,
+      ),
     [400],
   ],
 ];

@@ -10,6 +10,7 @@ import { openStore, publishPeriod, type Store, seedDemo } from "@kaohe/db";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createKaoheServer } from "../src/server.ts";
+import { signInAs } from "./support.ts";
 
 let store: Store;
 let base: string;
@@ -30,16 +31,17 @@ beforeAll(async () => {
 afterAll(() => close());
 
 test("the tRPC endpoint answers over HTTP, with Chinese errors", async () => {
-  const units = (await (await fetch(`${base}/trpc/units.list`)).json()) as { result: { data: unknown[] } };
+  const admin = await signInAs(base, "admin");
+  const units = (await (await admin.fetch("/trpc/units.list")).json()) as { result: { data: unknown[] } };
   expect(units.result.data.length).toBe(40);
-  const bad = await fetch(`${base}/trpc/scores.month?input=${encodeURIComponent(JSON.stringify({ month: "2018-13" }))}`);
+  const bad = await admin.fetch(`/trpc/scores.month?input=${encodeURIComponent(JSON.stringify({ month: "2018-13" }))}`);
   expect(bad.status).toBe(400);
   expect(JSON.stringify(await bad.json())).toMatch(/[\u4e00-\u9fff]/);
 });
 
 test("the monthly report downloads as a workbook: one sheet per category with title, period, version, status", async () => {
   await publishPeriod(store, "2018-03", { actor: "李四" });
-  const res = await fetch(`${base}/export/month/2018-03.xlsx`);
+  const res = await (await signInAs(base, "viewer")).fetch("/export/month/2018-03.xlsx");
   expect(res.status).toBe(200);
   expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("考核排名-2018-03.xlsx"));
   const wb = new ExcelJS.Workbook();

@@ -7,7 +7,7 @@
 export { detectFileKind, kindOfHeader, requiredColumnsText } from "@kaohe/data";
 export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit } from "./audit.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
-export { seedDemo, shippedRubrics } from "./demo.ts";
+export { DEMO_PASSWORD, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export {
