@@ -31,10 +31,30 @@ export const ACTION_LABEL: Record<string, string> = {
   "rubric.delete": "删除规则草稿",
   "rubric.publish": "发布规则",
   "rubric.withdraw": "撤回规则",
-  "data.import": "导入数据",
-  "import.commit": "导入数据",
+  "import.orders": "导入工单",
+  "import.events": "导入考核事件",
+  "import.units": "导入单位名单",
+  "import.facts": "导入年度事实",
+  "orders.update": "更新工单",
+  "events.update": "更新考核事件",
+  "units.update": "更新单位",
   "categories.create": "新增单位类别",
   "facts.update": "更新年度事实",
+};
+
+/** What an entity (a table, a route) is, in Chinese; others as recorded. */
+const ENTITY_LABEL: Record<string, string> = {
+  users: "用户",
+  import_batches: "导入批次",
+  categories: "单位类别",
+  rubric_versions: "规则版本",
+  published_results: "考核结果发布",
+  facts: "年度事实",
+  orders: "工单",
+  events: "考核事件",
+  units: "单位",
+  route: "地址",
+  procedure: "接口",
 };
 
 const ACTION_COLOR: Record<string, string> = {
@@ -122,8 +142,8 @@ export function AuditPage() {
       width: 200,
       ellipsis: true,
       render: (_, r) => (
-        <span>
-          {r.entity}
+        <span title={`${r.entity} ${r.entityId}`}>
+          {ENTITY_LABEL[r.entity] ?? r.entity}
           {r.entityId ? <Typography.Text type="secondary"> {r.entityId}</Typography.Text> : null}
         </span>
       ),
