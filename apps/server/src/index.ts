@@ -1,2 +1,2 @@
 export { monthlyReport, type ReportMeta } from "./report.ts";
-export { createKaoheServer, type ServerOptions } from "./server.ts";
+export { createKaoheServer, type KaoheServer, ROUTES, type RouteSpec, type ServerOptions } from "./server.ts";

@@ -173,15 +173,40 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
   };
 }
 
-interface Route {
+/** An HTTP route and who may use it. */
+export interface RouteSpec {
   method: "GET" | "POST" | "PUT" | "ANY";
   path: RegExp;
   /** who may use it */
   permission: Permission;
   /** a change: must carry the CSRF header ("unless-get": tRPC, whose queries are GETs) */
   change?: true | "unless-get";
-  /** finds out who is calling although the route itself is public (tRPC: each procedure checks) */
+  /** finds out who is calling although the route itself is public (tRPC: each procedure checks its own) */
   identifies?: true;
+  handler: "healthz" | "signIn" | "signOut" | "trpc" | "upload" | "exportMonth" | "exportAudit" | "noSuchExport" | "console";
+  /** what it is, for the permission matrix */
+  label: string;
+}
+
+/**
+ * Every route of the server, in the order they are tried, and who may use it. Changes (POST, PUT) must carry
+ * the CSRF header; a route refuses before any work: 401 nobody signed in, 403 the wrong role (audited).
+ */
+export const ROUTES: readonly RouteSpec[] = [
+  { method: "GET", path: /^\/healthz$/, permission: "public", handler: "healthz", label: "健康检查" },
+  { method: "POST", path: /^\/auth\/signin$/, permission: "public", change: true, handler: "signIn", label: "登录" },
+  { method: "POST", path: /^\/auth\/signout$/, permission: "public", change: true, handler: "signOut", label: "退出登录" },
+  { method: "ANY", path: /^\/trpc\//, permission: "public", identifies: true, change: "unless-get", handler: "trpc", label: "接口：每个过程各自声明权限" },
+  { method: "PUT", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
+  { method: "POST", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
+  { method: "GET", path: /^\/export\/month\/([^/]+)\.xlsx$/, permission: "results.read", handler: "exportMonth", label: "导出月度报表" },
+  { method: "GET", path: /^\/export\/audit\.csv$/, permission: "audit.read", handler: "exportAudit", label: "导出审计日志" },
+  { method: "GET", path: /^\/export\//, permission: "public", handler: "noSuchExport", label: "其他导出地址：404" },
+  // the console's files: the sign-in page is one of them
+  { method: "GET", path: /^\//, permission: "public", handler: "console", label: "控制台页面与静态文件" },
+];
+
+interface Route extends RouteSpec {
   run(req: IncomingMessage, res: ServerResponse, caller: Caller, match: RegExpExecArray): void | Promise<void>;
 }
 
@@ -236,46 +261,18 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     trpcHandler(req, res);
   };
 
-  /**
-   * Every route and who may use it (the tRPC procedures declare theirs on each procedure). Changes (POST, PUT)
-   * must carry the CSRF header; a route refuses before any work: 401 nobody signed in, 403 the wrong role.
-   */
-  const routes: Route[] = [
-    { method: "GET", path: /^\/healthz$/, permission: "public", run: (_req, res) => sendText(res, 200, "ok") },
-    { method: "POST", path: /^\/auth\/signin$/, permission: "public", change: true, run: (req, res) => handleSignIn(store, workers, req, res, sendJson) },
-    { method: "POST", path: /^\/auth\/signout$/, permission: "public", change: true, run: (req, res) => handleSignOut(store, workers, req, res) },
-    // each procedure declares its own permission (packages/api/src/permissions.ts)
-    { method: "ANY", path: /^\/trpc\//, permission: "public", identifies: true, change: "unless-get", run: (req, res, caller) => trpc(req, res, caller) },
-    {
-      method: "PUT",
-      path: /^\/upload$/,
-      permission: "data.import",
-      change: true,
-      run: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
-    },
-    {
-      method: "POST",
-      path: /^\/upload$/,
-      permission: "data.import",
-      change: true,
-      run: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
-    },
-    {
-      method: "GET",
-      path: /^\/export\/month\/([^/]+)\.xlsx$/,
-      permission: "results.read",
-      run: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
-    },
-    { method: "GET", path: /^\/export\/audit\.csv$/, permission: "audit.read", run: (req, res) => exportAudit(store, req, res) },
-    {
-      method: "GET",
-      path: /^\/export\//,
-      permission: "public",
-      run: (_req, res) => sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export"),
-    },
-    // the console's files: the sign-in page is one of them
-    { method: "GET", path: /^\//, permission: "public", run: (req, res) => statics(req, res) },
-  ];
+  const handlers: Record<RouteSpec["handler"], Route["run"]> = {
+    healthz: (_req, res) => sendText(res, 200, "ok"),
+    signIn: (req, res) => handleSignIn(store, workers, req, res, sendJson),
+    signOut: (req, res) => handleSignOut(store, workers, req, res),
+    trpc: (req, res, caller) => trpc(req, res, caller),
+    upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
+    exportMonth: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
+    exportAudit: (req, res) => exportAudit(store, req, res),
+    noSuchExport: (_req, res) => sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export"),
+    console: (req, res) => statics(req, res),
+  };
+  const routes: Route[] = ROUTES.map((spec) => ({ ...spec, run: handlers[spec.handler] }));
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);

@@ -8,6 +8,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
 export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
+export { permissionMatrixMarkdown, type RouteRow } from "./permission-matrix.ts";
 export { actorName, allows, assertAllowed, PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
 export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";

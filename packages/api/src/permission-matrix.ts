@@ -1,0 +1,52 @@
+/** The permission matrix (procedure × role, route × role) as the docs show it, generated from what the code declares. */
+import { ROLE_LABEL, ROLES } from "@kaohe/db";
+import { PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
+import { appRouter } from "./root.ts";
+
+export interface RouteRow {
+  method: string;
+  path: string;
+  permission: Permission;
+  label: string;
+}
+
+const mark = (permission: Permission, role: (typeof ROLES)[number] | "anonymous") =>
+  permission === "public" || (role !== "anonymous" && ROLE_PERMISSIONS[role].includes(permission)) ? "✓" : "—";
+
+function table(rows: { name: string; permission: Permission; note?: string }[]): string {
+  const head = `| | 所需权限 | ${ROLES.map((r) => ROLE_LABEL[r]).join(" | ")} | 未登录 |`;
+  const rule = `|---|---|${ROLES.map(() => ":-:").join("|")}|:-:|`;
+  const body = rows.map(
+    (r) =>
+      `| ${r.name}${r.note ? ` ${r.note}` : ""} | \`${r.permission}\` | ${ROLES.map((role) => mark(r.permission, role)).join(" | ")} | ${mark(r.permission, "anonymous")} |`,
+  );
+  return [head, rule, ...body].join("\n");
+}
+
+export function permissionMatrixMarkdown(routes: readonly RouteRow[]): string {
+  const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: { permission?: Permission } } }>)
+    .map(([name, p]) => ({ name: `\`${name}\``, permission: p._def.meta?.permission as Permission }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  return `# 权限矩阵 / Permission matrix
+
+本文件由代码生成（\`apps/server/test/permissions-doc.test.ts\`，\`KAOHE_WRITE_DOCS=1\` 时重写），测试检查它与代码一致。每个接口过程在 \`packages/api/src/routers/*\` 中用 \`.meta({ permission })\` 声明所需权限，每个 HTTP 路由在 \`apps/server/src/server.ts\` 的 \`ROUTES\` 中声明；角色与权限的对应只在 \`packages/api/src/permissions.ts\` 一处。服务器在做任何工作之前检查：未登录 401，角色不符 403（中文说明，并写入审计日志）。
+
+Generated from the code; a test checks it is current. Unit users (单位用户) hold \`unit.read\` and \`published.read\` for their own unit and its category only: other units' details, trends and records are refused (403), and published rankings are filtered to their own group.
+
+## 权限 / Permissions
+
+| 权限 | 含义 |
+|---|---|
+${(Object.keys(PERMISSIONS) as Permission[]).map((p) => `| \`${p}\` | ${PERMISSIONS[p]} |`).join("\n")}
+
+## 接口过程 / tRPC procedures
+
+${table(procedures)}
+
+## HTTP 路由 / HTTP routes
+
+修改类请求（POST、PUT）还须带请求头 \`X-Kaohe-Csrf: 1\`。/ Changes must also carry the CSRF header.
+
+${table(routes.map((r) => ({ name: `\`${r.method} ${r.path}\``, permission: r.permission, note: `（${r.label}）` })))}
+`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Who may do what, tried: every procedure of the router is called as every
+ * role and by nobody signed in. What may be called is written out below from
+ * the roles as the center describes them (not read from the code); a
+ * procedure that declares no permission, or one the list does not mention,
+ * fails here. A refused call changes nothing and is audited.
+ *
+ * The calls carry no input: a refusal comes before the input is read, and an
+ * allowed call then stops at the input check, so nothing is changed.
+ */
+import type { Role } from "@kaohe/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../src/index.ts";
+import { openSeededApi, rejection, type TestApi } from "./support.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openSeededApi();
+});
+afterAll(() => api?.close());
+
+const ROLES: Role[] = ["sysadmin", "admin", "editor", "unit", "viewer"];
+
+/** Every signed-in user: who they are, the units, the published rankings (a unit user's own), the rubrics in force. */
+const EVERYONE = [
+  "auth.changePassword",
+  "units.list",
+  "units.categories",
+  "publication.current",
+  "rubrics.list",
+  "rubrics.get",
+  "rubrics.inForce",
+  "scores.unitDetail",
+  "scores.trend",
+  "scores.drilldown",
+];
+/** Those who see every unit and preview unpublished results: the center, policy staff, leaders. */
+const PREVIEW = [
+  "scores.month",
+  "scores.year",
+  "scores.compare",
+  "publication.list",
+  "publication.get",
+  "publication.reproduce",
+  "publication.freshness",
+  "publication.compare",
+];
+const DATA_READ = ["imports.list", "imports.jobs", "imports.job"];
+const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
+const CENTER = ["imports.start", "rubrics.publish", "rubrics.withdraw", "publication.publish"];
+const USERS = ["users.list", "users.create", "users.resetPassword", "users.setDisabled"];
+const AUDIT = ["audit.list"];
+
+const SPEC: Record<Role | "anonymous", string[]> = {
+  anonymous: ["auth.me"],
+  sysadmin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...USERS, ...AUDIT],
+  admin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER],
+  editor: ["auth.me", ...EVERYONE, ...PREVIEW, ...RUBRIC_EDIT],
+  unit: ["auth.me", ...EVERYONE],
+  viewer: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...AUDIT],
+};
+
+type Callable = (input?: unknown) => Promise<unknown>;
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+function target(caller: unknown, path: string): Callable {
+  let t: unknown = caller;
+  for (const part of path.split(".")) t = (t as Record<string, unknown>)[part];
+  return t as Callable;
+}
+
+describe("every procedure as every role", () => {
+  it("the list names every procedure, and only those", () => {
+    const named = new Set(Object.values(SPEC).flat());
+    expect(procedures.filter((p) => !named.has(p))).toEqual([]);
+    expect([...named].filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+
+  for (const role of [...ROLES, "anonymous" as const]) {
+    it(`${role}: allowed what the list allows, refused the rest (401 nobody signed in, 403 the wrong role)`, async () => {
+      const caller = api.as(role === "anonymous" ? null : role);
+      const allowed: string[] = [];
+      const refusals = new Set<string>();
+      for (const path of procedures) {
+        const outcome = await target(caller, path)().then(
+          () => "ok",
+          (e: unknown) => e,
+        );
+        if (outcome === "ok") {
+          allowed.push(path);
+          continue;
+        }
+        const { code, message } = await rejection(Promise.reject(outcome));
+        if (code === "UNAUTHORIZED" || code === "FORBIDDEN") {
+          refusals.add(code);
+          expect(message, path).toMatch(role === "anonymous" ? /^请先登录/ : /^没有权限/);
+        } else allowed.push(path);
+      }
+      expect(allowed.sort()).toEqual([...SPEC[role]].sort());
+      expect([...refusals]).toEqual(role === "sysadmin" ? [] : [role === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN"]);
+    });
+  }
+});
+
+describe("a unit user", () => {
+  it("reads their own unit, under the version in force, and is refused any other (audited)", async () => {
+    const unit = api.as("unit");
+    const own = await unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01" });
+    expect(own.unit.unit.name).toBe("唐山镇");
+    await unit.scores.trend({ unitCode: "HTZ01", endMonth: "2018-03" });
+    for (const call of [
+      unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ02" }),
+      unit.scores.trend({ unitCode: "HTZ02", endMonth: "2018-03" }),
+      unit.scores.drilldown({ period: "2018-03", unitCode: "HTJD01", measure: "工单数" }),
+      unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01", versionId: 1 }),
+    ]) {
+      const e = await rejection(call);
+      expect([e.code, e.message]).toEqual(["FORBIDDEN", expect.stringMatching(/^没有权限：单位用户只能/)]);
+    }
+    const denied = await api.store.prisma.auditLog.findMany({ where: { action: "access.denied", actor: "测试-unit" } });
+    expect(denied.length).toBeGreaterThan(0);
+  });
+
+  it("sees the published ranking of their own category only, and no drafts", async () => {
+    await api.caller.publication.publish({ period: "2018-04" });
+    const all = await api.caller.publication.current({ period: "2018-04" });
+    const mine = await api.as("unit").publication.current({ period: "2018-04" });
+    expect(all?.result.units.length).toBe(40);
+    expect(new Set(mine?.result.units.map((u) => u.unit.category))).toEqual(new Set(["镇"]));
+    expect(mine?.result.units.length).toBe(7);
+    expect(await api.as("unit").publication.current({ period: "2018-05" })).toBeNull();
+    const draft = await api.caller.rubrics.createDraft({ text: 'rubric "草稿" version "d1"\nin force from 2030-01\n' });
+    expect((await api.as("unit").rubrics.list()).map((v) => v.status)).not.toContain("draft");
+    expect((await rejection(api.as("unit").rubrics.get({ id: draft.id }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("refusals change nothing", () => {
+  it("a policy editor's publish, a leader's draft, a unit user's import leave the store as it was", async () => {
+    const before = {
+      versions: await api.store.prisma.rubricVersion.count(),
+      publications: await api.store.prisma.publishedResult.count(),
+      users: await api.store.prisma.user.count(),
+    };
+    expect((await rejection(api.as("editor").publication.publish({ period: "2018-06" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("editor").rubrics.publish({ id: 1 }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("viewer").rubrics.createDraft({ text: "x" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("unit").imports.start({ files: [{ uploadId: "00000000-0000-4000-8000-000000000000" }] }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("admin").users.create({ username: "x1", displayName: "x", role: "sysadmin", password: "Aa-123456789" }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect({
+      versions: await api.store.prisma.rubricVersion.count(),
+      publications: await api.store.prisma.publishedResult.count(),
+      users: await api.store.prisma.user.count(),
+    }).toEqual(before);
+  });
+});
