@@ -49,23 +49,27 @@ function sessionCookie(token: string, maxAgeSeconds: number): string {
   return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
 }
 
-/** Wrong passwords per address: more than this within the window and the address waits. */
+/** Wrong passwords per address: this many within the window and the address waits (one limiter per server). */
 const ADDRESS_FAILURES = 10;
 const ADDRESS_WINDOW_MS = 10 * 60_000;
-const failuresByAddress = new Map<string, number[]>();
 
-function tooManyFrom(address: string): boolean {
-  const now = Date.now();
-  const recent = (failuresByAddress.get(address) ?? []).filter((t) => t > now - ADDRESS_WINDOW_MS);
-  failuresByAddress.set(address, recent);
-  return recent.length >= ADDRESS_FAILURES;
-}
+export class AddressLimiter {
+  private readonly failures = new Map<string, number[]>();
 
-function failedFrom(address: string): void {
-  const list = failuresByAddress.get(address) ?? [];
-  list.push(Date.now());
-  failuresByAddress.set(address, list);
-  if (failuresByAddress.size > 10_000) failuresByAddress.delete(failuresByAddress.keys().next().value as string);
+  blocked(address: string): boolean {
+    const now = Date.now();
+    const recent = (this.failures.get(address) ?? []).filter((t) => t > now - ADDRESS_WINDOW_MS);
+    this.failures.set(address, recent);
+    return recent.length >= ADDRESS_FAILURES;
+  }
+
+  failed(address: string): void {
+    const list = this.failures.get(address) ?? [];
+    list.push(Date.now());
+    this.failures.set(address, list);
+    // bounded: the oldest address goes first
+    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
+  }
 }
 
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
@@ -88,9 +92,16 @@ async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
 const statusOf: Record<string, number> = { UNAUTHORIZED: 401, LOCKED: 429, FORBIDDEN: 403, BAD_INPUT: 400 };
 
 /** POST /auth/signin {username, password}: the user, and the session cookie. */
-export async function handleSignIn(store: Store, workers: Workers | undefined, req: IncomingMessage, res: ServerResponse, send: Send): Promise<void> {
+export async function handleSignIn(
+  store: Store,
+  workers: Workers | undefined,
+  limiter: AddressLimiter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  send: Send,
+): Promise<void> {
   const address = addressOf(req) ?? "?";
-  if (tooManyFrom(address)) {
+  if (limiter.blocked(address)) {
     return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
   }
   try {
@@ -106,7 +117,7 @@ export async function handleSignIn(store: Store, workers: Workers | undefined, r
     send(res, 200, { user: signedIn.user });
   } catch (err) {
     if (err instanceof AppError && statusOf[err.code]) {
-      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") failedFrom(address);
+      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(address);
       return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
     }
     throw err;

@@ -28,7 +28,7 @@ import { AppError, type Store } from "@kaohe/db";
 import { ScoringError } from "@kaohe/rules-engine";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
-import { type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
+import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
 import { monthReport } from "./report.ts";
 import { Threads, type ThreadsOptions } from "./threads.ts";
 
@@ -261,9 +261,10 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     trpcHandler(req, res);
   };
 
+  const limiter = new AddressLimiter();
   const handlers: Record<RouteSpec["handler"], Route["run"]> = {
     healthz: (_req, res) => sendText(res, 200, "ok"),
-    signIn: (req, res) => handleSignIn(store, workers, req, res, sendJson),
+    signIn: (req, res) => handleSignIn(store, workers, limiter, req, res, sendJson),
     signOut: (req, res) => handleSignOut(store, workers, req, res),
     trpc: (req, res, caller) => trpc(req, res, caller),
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),

@@ -1,0 +1,146 @@
+/**
+ * Signing in over HTTP, as a person (or an attacker) would: the cookie, wrong
+ * passwords and the lock, a disabled user, an expired session, signing out,
+ * a password change ending the other sessions, and each protected route
+ * tried as every role and by nobody.
+ */
+import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createUser, DEMO_PASSWORD, DEMO_USERS, openStore, publishPeriod, type Role, type Store, seedDemo } from "@kaohe/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+import { signIn, signInAs } from "./support.ts";
+
+let store: Store;
+let server: KaoheServer;
+let base: string;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-auth-"));
+  store = await openStore(`file:${join(dir, "k.db")}`);
+  await seedDemo(store);
+  await publishPeriod(store, "2018-03", { actor: "测试" });
+  await createUser(store, { username: "locktest", displayName: "锁定测试", role: "viewer", password: DEMO_PASSWORD }, "测试");
+  // without worker threads: what is tried here is the request thread's checks
+  server = createKaoheServer({ store, consoleDir: dir, threads: false });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+afterAll(async () => {
+  await server.stop();
+  await store.close();
+});
+
+const attempt = (username: string, password: string, headers: Record<string, string> = { "x-kaohe-csrf": "1" }) =>
+  fetch(`${base}/auth/signin`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ username, password }) });
+
+describe("signing in", () => {
+  it("sets an httpOnly, SameSite=Strict cookie holding no user data; the database keeps only the token's hash", async () => {
+    const res = await attempt("kaohe", DEMO_PASSWORD);
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^kaohe_session=[A-Za-z0-9_-]{40,}; HttpOnly; SameSite=Strict; Path=\//);
+    const token = cookie.split(";")[0]?.split("=")[1] as string;
+    expect(await store.prisma.session.count({ where: { id: token } })).toBe(0);
+    expect(((await res.json()) as { user: { role: string } }).user.role).toBe("admin");
+  });
+
+  it("refuses a sign-in without the CSRF header, and an unknown user exactly as a wrong password", async () => {
+    expect((await attempt("kaohe", DEMO_PASSWORD, {})).status).toBe(403);
+    const unknown = await attempt("nobody", "Whatever-123");
+    const wrong = await attempt("guize", "Whatever-123");
+    expect([unknown.status, wrong.status]).toEqual([401, 401]);
+    expect(await unknown.json()).toEqual(await wrong.json());
+  });
+
+  it("locks an account after three wrong passwords in a row (audited); the right password is refused while locked", async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await attempt("locktest", `Wrong-password-${i}`)).status);
+    expect(codes).toEqual([401, 401, 429]);
+    const locked = await attempt("locktest", DEMO_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { zh: string }).zh).toMatch(/已锁定/);
+    const actions = (await store.prisma.auditLog.findMany({ where: { actor: "locktest" }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["auth.signInFailed", "auth.signInFailed", "auth.locked", "auth.signInRefused"]);
+  });
+
+  it("refuses a disabled user, and ends their sessions", async () => {
+    const editor = await signInAs(base, "editor");
+    expect((await editor.trpc("units.list", undefined)).status).toBe(200);
+    const admin = await signInAs(base, "sysadmin");
+    const id = (await store.prisma.user.findUniqueOrThrow({ where: { username: "guize" } })).id;
+    expect((await admin.trpc("users.setDisabled", { id, disabled: true }, "POST")).status).toBe(200);
+    expect((await editor.trpc("units.list", undefined)).status).toBe(401);
+    const refused = await attempt("guize", DEMO_PASSWORD);
+    expect([refused.status, ((await refused.json()) as { zh: string }).zh]).toEqual([403, "该账号已被停用：请联系系统管理员"]);
+    await admin.trpc("users.setDisabled", { id, disabled: false }, "POST");
+  });
+});
+
+describe("sessions", () => {
+  it("an expired session is refused: 401 and a Chinese message", async () => {
+    const s = await signInAs(base, "viewer");
+    await store.prisma.session.updateMany({ where: { user: { username: "lingdao" } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const res = await s.trpc("units.list", undefined);
+    expect([res.status, res.body.error?.message]).toEqual([401, "请先登录"]);
+  });
+
+  it("signing out ends the session on the server, not only in the browser", async () => {
+    const s = await signInAs(base, "admin");
+    const out = await s.fetch("/auth/signout", { method: "POST" });
+    expect(out.status).toBe(204);
+    expect(out.headers.get("set-cookie")).toMatch(/^kaohe_session=; .*Max-Age=0/);
+    // the old cookie, replayed
+    expect((await s.trpc("units.list", undefined)).status).toBe(401);
+  });
+
+  it("changing one's password ends one's other sessions and keeps this one", async () => {
+    const here = await signInAs(base, "unit");
+    const elsewhere = await signInAs(base, "unit");
+    const changed = await here.trpc("auth.changePassword", { current: DEMO_PASSWORD, next: "Liaison-New-2018" }, "POST");
+    expect(changed.status).toBe(200);
+    expect((await here.trpc("auth.me", undefined)).status).toBe(200);
+    expect((await elsewhere.trpc("units.list", undefined)).status).toBe(401);
+    await signIn(base, "tangshan", "Liaison-New-2018");
+  });
+});
+
+describe("the routes, as every role", () => {
+  const roles = [...new Set(DEMO_USERS.map((u) => u.role))] as Role[];
+  const cases: [string, (fetcher: (path: string, init?: RequestInit) => Promise<Response>) => Promise<Response>, Role[]][] = [
+    ["the month's report", (f) => f("/export/month/2018-03.xlsx"), ["sysadmin", "admin", "editor", "viewer"]],
+    ["the audit log as CSV", (f) => f("/export/audit.csv"), ["sysadmin", "viewer"]],
+    [
+      "an upload",
+      (f) => f("/upload", { method: "PUT", headers: { "x-file-name": encodeURIComponent("orders.csv") }, body: "工单编号,承办单位,来源,受理时间,办理时限\n" }),
+      ["sysadmin", "admin"],
+    ],
+  ];
+  for (const [what, call, allowed] of cases) {
+    it(`${what}: ${allowed.join(", ")} only`, async () => {
+      const outcome: Record<string, number> = {};
+      for (const role of roles) {
+        const session = role === "unit" ? await signIn(base, "tangshan", "Liaison-New-2018") : await signInAs(base, role);
+        outcome[role] = (await call(session.fetch)).status;
+      }
+      outcome.anonymous = (
+        await call((path, init) => fetch(`${base}${path}`, { ...init, headers: { "x-kaohe-csrf": "1", ...(init?.headers as object) } }))
+      ).status;
+      for (const role of roles) expect([role, outcome[role]]).toEqual([role, allowed.includes(role) ? expect.any(Number) : 403]);
+      for (const role of allowed) expect(outcome[role], role).toBeLessThan(300);
+      expect(outcome.anonymous).toBe(401);
+    });
+  }
+
+  it("the audit CSV opens in Excel as Chinese and cannot carry a formula", async () => {
+    await store.prisma.auditLog.create({ data: { actor: '=HYPERLINK("http://x")', action: "test", entity: "x", entityId: "1", detail: {} } });
+    const bytes = Buffer.from(await (await (await signInAs(base, "viewer")).fetch("/export/audit.csv")).arrayBuffer());
+    // the UTF-8 byte order mark: Excel then reads the file as UTF-8
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(text).toContain("时间（北京时间）");
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+});
