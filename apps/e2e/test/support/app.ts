@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadRubricFiles, openStore, type Store, shippedRubrics } from "@kaohe/db";
+import { createUser, loadRubricFiles, openStore, type Store, shippedRubrics } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
 import { type Browser, chromium, type Page } from "playwright-core";
 
@@ -48,11 +48,26 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Every e2e user's password, and the administrator the month is walked through as. */
+export const E2E_PASSWORD = "E2e-Password-2017";
+export const E2E_ADMIN = "wangkz";
+
+/** Sign in through the sign-in page, as a person does. */
+export async function signInPage(page: Page, url: string, username: string, password = E2E_PASSWORD): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.fill('[data-testid="login-username"]', username);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 30_000 });
+}
+
 export async function startApp(): Promise<App> {
   const consoleDir = buildConsole();
   const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
   const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
   await loadRubricFiles(store, await shippedRubrics(), "系统");
+  // the center's administrator, who walks through the month
+  await createUser(store, { username: E2E_ADMIN, displayName: "考核办王科长", role: "admin", password: E2E_PASSWORD }, "测试准备");
   const server = createKaoheServer({ store, consoleDir });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,6 +93,7 @@ export async function startApp(): Promise<App> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  await signInPage(page, url, E2E_ADMIN);
   // a script or style the Content-Security-Policy refused is a page that does not work as built
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text());
