@@ -24,7 +24,7 @@ function table(rows: { name: string; permission: Permission; note?: string }[]):
 }
 
 export function permissionMatrixMarkdown(routes: readonly RouteRow[]): string {
-  const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: { permission?: Permission } } }>)
+  const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { permission?: Permission } } }>)
     .map(([name, p]) => ({ name: `\`${name}\``, permission: p._def.meta?.permission as Permission }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   return `# 权限矩阵 / Permission matrix

@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Progress, Select, Space, Table, type TableCol
 import { useEffect, useRef, useState } from "react";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
 import { ImportsTable, KindTag, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
+import { useCan } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
 import { errorText, requestHeaders, useTRPC } from "../../lib/trpc.ts";
 import "./data.css";
@@ -33,6 +34,7 @@ const sum = (files: { rows: number; inserted: number; updated: number; unchanged
 
 export function DataPage() {
   const trpc = useTRPC();
+  const canImport = useCan()("data.import");
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [picked, setPicked] = useState<Picked[]>([]);
@@ -219,114 +221,118 @@ export function DataPage() {
         导入热线平台导出的单位、工单、考核事件和年度事实。导入后，各月排名与年度考核会按新数据重新计算。
       </Typography.Paragraph>
 
-      <div style={{ display: "flex", gap: 16, alignItems: "stretch", flexWrap: "wrap", marginBottom: 16 }}>
-        <Card title="上传文件" style={{ flex: "1 1 560px", minWidth: 0 }}>
-          <Upload.Dragger
-            multiple
-            accept=".csv,.xlsx"
-            showUploadList={false}
-            fileList={[]}
-            beforeUpload={(file) => {
-              addFile(file);
-              return false;
-            }}
-            disabled={running}
-            data-testid="upload-input"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
-            <p className="ant-upload-hint">
-              可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts 或 单位、工单、事件、事实 开头）或第一行的列名判断
-            </p>
-          </Upload.Dragger>
+      {canImport ? (
+        <div style={{ display: "flex", gap: 16, alignItems: "stretch", flexWrap: "wrap", marginBottom: 16 }}>
+          <Card title="上传文件" style={{ flex: "1 1 560px", minWidth: 0 }}>
+            <Upload.Dragger
+              multiple
+              accept=".csv,.xlsx"
+              showUploadList={false}
+              fileList={[]}
+              beforeUpload={(file) => {
+                addFile(file);
+                return false;
+              }}
+              disabled={running}
+              data-testid="upload-input"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
+              <p className="ant-upload-hint">
+                可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts 或 单位、工单、事件、事实 开头）或第一行的列名判断
+              </p>
+            </Upload.Dragger>
 
-          {picked.length > 0 && phase.step === "idle" && (
-            <div style={{ marginTop: 16 }}>
-              <Table<Picked>
-                rowKey="uid"
-                size="small"
-                columns={pickedColumns}
-                dataSource={picked}
-                pagination={false}
-                data-testid="picked-files"
-                footer={() => (
-                  <Typography.Text type="secondary">
-                    共 {picked.length} 个文件，{fileSize(totalBytes)}
-                  </Typography.Text>
+            {picked.length > 0 && phase.step === "idle" && (
+              <div style={{ marginTop: 16 }}>
+                <Table<Picked>
+                  rowKey="uid"
+                  size="small"
+                  columns={pickedColumns}
+                  dataSource={picked}
+                  pagination={false}
+                  data-testid="picked-files"
+                  footer={() => (
+                    <Typography.Text type="secondary">
+                      共 {picked.length} 个文件，{fileSize(totalBytes)}
+                    </Typography.Text>
+                  )}
+                />
+                {unknown.length > 0 && (
+                  <Alert
+                    style={{ marginTop: 12 }}
+                    type="info"
+                    showIcon
+                    title="有文件无法从文件名判断数据种类"
+                    description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按第一行的列名判断是单位、工单、考核事件还是年度事实；也可以在“识别为”一栏中直接选择。`}
+                  />
                 )}
-              />
-              {unknown.length > 0 && (
-                <Alert
-                  style={{ marginTop: 12 }}
-                  type="info"
-                  showIcon
-                  title="有文件无法从文件名判断数据种类"
-                  description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按第一行的列名判断是单位、工单、考核事件还是年度事实；也可以在“识别为”一栏中直接选择。`}
-                />
-              )}
-              {badFormat.length > 0 && (
-                <Alert
-                  style={{ marginTop: 12 }}
-                  type="warning"
-                  showIcon
-                  title="只能导入 .csv 或 .xlsx 文件"
-                  description={`请在 Excel 中把 ${badFormat.map((p) => `“${p.file.name}”`).join("、")} 另存为 CSV（UTF-8）或 Excel 工作簿（.xlsx）后上传。`}
-                />
-              )}
-              {(tooMany || tooBig.length > 0) && (
-                <Alert
-                  style={{ marginTop: 12 }}
-                  type="warning"
-                  showIcon
-                  title={tooMany ? `一次最多上传 ${MAX_FILES} 个文件` : `${tooBig.map((p) => `“${p.file.name}”`).join("、")} 超过 200 MB`}
-                  description={tooMany ? "请分批上传。" : "请按月份拆分后分批上传。"}
-                />
-              )}
-              <Space style={{ marginTop: 16 }}>
-                <Button type="primary" onClick={begin} disabled={!canStart} loading={running} data-testid="start-import">
-                  开始导入
-                </Button>
-                <Button onClick={reset} disabled={running}>
-                  清空
-                </Button>
-              </Space>
+                {badFormat.length > 0 && (
+                  <Alert
+                    style={{ marginTop: 12 }}
+                    type="warning"
+                    showIcon
+                    title="只能导入 .csv 或 .xlsx 文件"
+                    description={`请在 Excel 中把 ${badFormat.map((p) => `“${p.file.name}”`).join("、")} 另存为 CSV（UTF-8）或 Excel 工作簿（.xlsx）后上传。`}
+                  />
+                )}
+                {(tooMany || tooBig.length > 0) && (
+                  <Alert
+                    style={{ marginTop: 12 }}
+                    type="warning"
+                    showIcon
+                    title={tooMany ? `一次最多上传 ${MAX_FILES} 个文件` : `${tooBig.map((p) => `“${p.file.name}”`).join("、")} 超过 200 MB`}
+                    description={tooMany ? "请分批上传。" : "请按月份拆分后分批上传。"}
+                  />
+                )}
+                <Space style={{ marginTop: 16 }}>
+                  <Button type="primary" onClick={begin} disabled={!canStart} loading={running} data-testid="start-import">
+                    开始导入
+                  </Button>
+                  <Button onClick={reset} disabled={running}>
+                    清空
+                  </Button>
+                </Space>
+              </div>
+            )}
+
+            {startError && phase.step === "idle" && (
+              <Alert style={{ marginTop: 16 }} type="error" showIcon title="导入未开始，未保存任何数据" description={startError} data-testid="start-error" />
+            )}
+          </Card>
+
+          <Card title="文件要求" style={{ flex: "0 1 380px", minWidth: 300 }} data-testid="import-help">
+            <div className="kh-data-help">
+              <p>
+                <b>数据种类</b>：按文件名判断，以 <Tag>units</Tag>
+                <Tag>orders</Tag>
+                <Tag>events</Tag>
+                <Tag>facts</Tag>或 <Tag>单位</Tag>
+                <Tag>工单</Tag>
+                <Tag>事件</Tag>
+                <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
+              </p>
+              <p>
+                <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。
+              </p>
+              <p>
+                <b>编码</b>：CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030（Excel“另存为 CSV”的默认编码），系统自动识别。
+              </p>
+              <p>
+                <b>全部成功或全部不保存</b>
+                ：一次上传的文件中只要有一处问题，就不保存任何数据，并列出每处问题的文件、行、列和原因。同一文件重复导入不会产生重复记录。
+              </p>
+              <p style={{ marginBottom: 0 }}>
+                <b>数量与大小</b>：一次最多 {MAX_FILES} 个文件，每个文件不超过 200 MB；多个文件按 单位 → 工单 → 事件 → 事实 的顺序导入。
+              </p>
             </div>
-          )}
-
-          {startError && phase.step === "idle" && (
-            <Alert style={{ marginTop: 16 }} type="error" showIcon title="导入未开始，未保存任何数据" description={startError} data-testid="start-error" />
-          )}
-        </Card>
-
-        <Card title="文件要求" style={{ flex: "0 1 380px", minWidth: 300 }} data-testid="import-help">
-          <div className="kh-data-help">
-            <p>
-              <b>数据种类</b>：按文件名判断，以 <Tag>units</Tag>
-              <Tag>orders</Tag>
-              <Tag>events</Tag>
-              <Tag>facts</Tag>或 <Tag>单位</Tag>
-              <Tag>工单</Tag>
-              <Tag>事件</Tag>
-              <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
-            </p>
-            <p>
-              <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。
-            </p>
-            <p>
-              <b>编码</b>：CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030（Excel“另存为 CSV”的默认编码），系统自动识别。
-            </p>
-            <p>
-              <b>全部成功或全部不保存</b>
-              ：一次上传的文件中只要有一处问题，就不保存任何数据，并列出每处问题的文件、行、列和原因。同一文件重复导入不会产生重复记录。
-            </p>
-            <p style={{ marginBottom: 0 }}>
-              <b>数量与大小</b>：一次最多 {MAX_FILES} 个文件，每个文件不超过 200 MB；多个文件按 单位 → 工单 → 事件 → 事实 的顺序导入。
-            </p>
-          </div>
-        </Card>
-      </div>
+          </Card>
+        </div>
+      ) : (
+        <Alert style={{ marginBottom: 16 }} type="info" showIcon title="您可以查看导入记录；导入数据需要考核管理员权限" data-testid="import-not-allowed" />
+      )}
 
       {phase.step !== "idle" && (
         <Card
