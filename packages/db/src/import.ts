@@ -528,6 +528,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         attributes: {},
       }));
       let resolveUnit = createUnitResolver(units);
+      // every units file of this call adds to what later files may refer to
+      const importedUnits: Unit[] = [];
       for (const [index, f] of planned.entries()) {
         const kind = f.kind as RecordKind;
         const hash = await fileHash(f.path);
@@ -625,7 +627,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
           await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options.actor, counts, updated);
         }
-        if (kind === "units") resolveUnit = createUnitResolver([...units, ...newUnits]);
+        if (kind === "units") {
+          importedUnits.push(...newUnits);
+          resolveUnit = createUnitResolver([...units, ...importedUnits]);
+        }
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });
         if (problemCount > 0) continue;
