@@ -1,0 +1,162 @@
+/**
+ * Who sees what, in a real browser: each role signs in through the sign-in
+ * page and gets its own menu; a unit user opens their unit and is refused
+ * another's; policy staff can't publish; three wrong passwords lock an
+ * account; signing out ends the session; and names, versions and labels
+ * carrying script run nothing anywhere they are shown.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDraft, createUser, importFiles, publishPeriod, publishRubricVersion, type Role } from "@kaohe/db";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { writeMonthFiles } from "./support/month-files.ts";
+
+let app: App;
+const contexts: BrowserContext[] = [];
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+/** A value that runs script wherever it is put into HTML unescaped. */
+const XSS = `<img src=x onerror="window.__xss=1">`;
+
+const USERS: Record<Role, string> = { sysadmin: "xt-admin", admin: "kh-admin", editor: "gz-editor", unit: "js-jia", viewer: "ld-viewer" };
+
+beforeAll(async () => {
+  app = await startApp();
+  const dir = mkdtempSync(join("/tmp", "kaohe-e2e-roles-"));
+  const [units, orders, events] = writeMonthFiles(dir);
+  // a unit whose name carries script, in the towns' category
+  const extraUnits = join(dir, "units-xss.csv");
+  writeFileSync(extraUnits, `单位编码,单位名称,类别\nTX,${XSS.replace(/"/g, "'")},镇\n`);
+  const imported = await importFiles(
+    app.store,
+    [{ path: units as string }, { path: extraUnits, kind: "units" }, { path: orders as string }, { path: events as string }],
+    {
+      actor: "测试准备",
+    },
+  );
+  expect(imported.ok ? null : imported.problems.slice(0, 3)).toBeNull();
+  await publishPeriod(app.store, "2018-03", { actor: "测试准备" });
+  for (const [role, username] of Object.entries(USERS) as [Role, string][]) {
+    await createUser(app.store, { username, displayName: `${role}-测试`, role, unitCode: role === "unit" ? "T1" : null, password: E2E_PASSWORD }, "测试准备");
+  }
+  await createUser(app.store, { username: "to-lock", displayName: "锁定测试", role: "viewer", password: E2E_PASSWORD }, "测试准备");
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await app?.close();
+});
+
+/** A fresh browser session (its own cookies) for a role, signed in. */
+async function sessionAs(username: string): Promise<Page> {
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInPage(page, app.url, username);
+  return page;
+}
+
+const menuOf = async (page: Page) => {
+  await page.waitForSelector('[data-testid^="menu-"]');
+  return (await page.$$eval('[data-testid^="menu-"]', (els) => els.map((e) => e.getAttribute("data-testid")?.slice(5)))).sort();
+};
+
+describe.sequential("roles in the console", () => {
+  test("each role signs in and sees its own menu", async () => {
+    const expected: Record<Role, string[]> = {
+      sysadmin: ["audit", "compare", "data", "ranking", "rubrics", "users", "year"],
+      admin: ["compare", "data", "ranking", "rubrics", "year"],
+      editor: ["compare", "ranking", "rubrics", "year"],
+      unit: ["ranking", "rubrics"],
+      viewer: ["audit", "compare", "data", "ranking", "rubrics", "year"],
+    };
+    for (const role of Object.keys(USERS) as Role[]) {
+      const page = await sessionAs(USERS[role]);
+      expect([role, await menuOf(page)]).toEqual([role, expected[role].sort()]);
+      await page.screenshot({ path: join(screenshotDir, `role-${role}.png`) });
+    }
+  });
+
+  test("a unit user opens their own unit and is refused another's", async () => {
+    const page = await sessionAs(USERS.unit);
+    await page.goto(`${app.url}/units/T1?month=2018-03`);
+    await page.waitForFunction(() => document.body.textContent?.includes("甲镇"), undefined, { timeout: 30_000 });
+    await page.goto(`${app.url}/units/T2?month=2018-03`);
+    await page.waitForFunction(() => /无权访问|没有权限/.test(document.body.textContent ?? ""), undefined, { timeout: 30_000 });
+    expect(await page.textContent("body")).not.toContain("乙镇");
+    await page.screenshot({ path: join(screenshotDir, "unit-refused.png") });
+  });
+
+  test("policy staff see no publish button, and a hand-made publish request is refused", async () => {
+    const page = await sessionAs(USERS.editor);
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("ranking-table"), { timeout: 30_000 }).catch(() => undefined);
+    expect(await page.$(byTestId("publish-button"))).toBeNull();
+    const status = await page.evaluate(async () => {
+      const res = await fetch("/trpc/publication.publish", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
+        body: JSON.stringify({ period: "2018-03", reason: "越权" }),
+      });
+      return { status: res.status, text: await res.text() };
+    });
+    expect(status.status).toBe(403);
+    expect(status.text).toContain("没有权限");
+  });
+
+  test("three wrong passwords lock the account, said in Chinese", async () => {
+    const context = await app.browser.newContext({ locale: "zh-CN" });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    const messages: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.fill(byTestId("login-username"), "to-lock");
+      await page.fill(byTestId("login-password"), `Wrong-${i}-password`);
+      await page.click(byTestId("login-submit"));
+      await page.waitForFunction((n) => (document.querySelector('[data-testid="login-error"]')?.textContent ?? "").length > 0 && n >= 0, i);
+      await page.waitForTimeout(300);
+      messages.push((await page.textContent(byTestId("login-error"))) ?? "");
+    }
+    expect(messages[0]).toContain("用户名或密码不正确");
+    expect(messages[2]).toContain("锁定");
+    await page.fill(byTestId("login-password"), E2E_PASSWORD);
+    await page.click(byTestId("login-submit"));
+    await page.waitForTimeout(800);
+    expect(page.url()).toContain("/login");
+  });
+
+  test("signing out ends the session: the console asks to sign in again", async () => {
+    const page = await sessionAs(USERS.viewer);
+    await page.click(byTestId("user-menu"));
+    await page.click(byTestId("sign-out"));
+    await page.waitForURL((u) => u.pathname.startsWith("/login"));
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForURL((u) => u.pathname.startsWith("/login"), { timeout: 30_000 });
+  });
+
+  test("names, versions and labels carrying script run nothing where they are shown", async () => {
+    // a rubric version whose name and version carry script, published (its version shows in the trend chart)
+    const text = (await app.store.prisma.rubricVersion.findFirstOrThrow({ where: { status: "published" } })).text.replace(
+      /^rubric "([^"]*)" version "?[^\s"]+"?/m,
+      `rubric "$1" version "${XSS.replace(/"/g, "'")}"`,
+    );
+    const draft = await createDraft(app.store, { text: text.replace(/in force from \d{4}-\d{2}/, "in force from 2018-03"), author: "测试准备" });
+    await publishRubricVersion(app.store, draft.id, "测试准备").catch(() => undefined);
+    const page = await sessionAs(USERS.admin);
+    for (const path of ["/ranking/2018-03", "/units/T1?month=2018-03", "/rubrics", "/units/TX?month=2018-03", "/data"]) {
+      await page.goto(`${app.url}${path}`);
+      await page.waitForTimeout(2500);
+      // hover over the middle of any chart (the trend's tooltip is HTML)
+      const chart = await page.$("canvas");
+      if (chart) {
+        const box = await chart.boundingBox();
+        if (box) for (let x = 0.1; x < 1; x += 0.1) await page.mouse.move(box.x + box.width * x, box.y + box.height / 2);
+      }
+      expect([path, await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null)]).toEqual([path, null]);
+    }
+    const body = await page.textContent("body");
+    expect(body).toBeTruthy();
+  });
+});
