@@ -23,6 +23,7 @@ export {
 } from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
+export { PASSWORD_RULES, passwordProblem } from "./password.ts";
 export {
   comparePublication,
   compareResults,
@@ -85,7 +86,6 @@ export {
   listUsers,
   MAX_FAILED_SIGN_INS,
   type NewUser,
-  passwordProblem,
   ROLE_LABEL,
   ROLES,
   type Role,

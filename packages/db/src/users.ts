@@ -11,6 +11,7 @@
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { AppError, ErrorCodes } from "./errors.ts";
+import { passwordProblem } from "./password.ts";
 import type { Store } from "./store.ts";
 
 const scrypt = promisify(scryptCallback) as (
@@ -71,16 +72,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, "base64");
   const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** Why a password can't be used; null when it can. */
-export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < 10) return "密码至少 10 个字符";
-  if (password.length > 200) return "密码最多 200 个字符";
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
-  if (kinds < 3) return "密码需包含小写字母、大写字母、数字、符号中的至少三种";
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名";
-  return null;
 }
 
 /** A random password that meets the rules (first start, resets printed once). */

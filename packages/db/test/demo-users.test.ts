@@ -9,7 +9,8 @@ import { generateDemoDataset } from "@kaohe/data";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../src/demo.ts";
 import { openStore, type Store } from "../src/store.ts";
-import { createUser, listUsers, passwordProblem, ROLES, signIn } from "../src/users.ts";
+import { passwordProblem } from "../src/password.ts";
+import { createUser, listUsers, ROLES, signIn } from "../src/users.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-demo-users-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

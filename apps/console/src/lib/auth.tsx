@@ -41,18 +41,7 @@ export const ROLES = Object.keys(ROLE_LABEL) as Role[];
 
 export const roleLabel = (role: string) => ROLE_LABEL[role as Role] ?? role;
 
-/** The password rules the server checks, for showing next to a password field. */
-export const PASSWORD_RULES = ["至少 10 个字符", "包含小写字母、大写字母、数字、符号中的至少三种", "不能包含用户名"];
-
-/** Why a password would be refused (the server's rules, checked before sending); null when it would not. */
-export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < 10) return "密码至少 10 个字符";
-  if (password.length > 200) return "密码最多 200 个字符";
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
-  if (kinds < 3) return "密码需包含小写字母、大写字母、数字、符号中的至少三种";
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名";
-  return null;
-}
+export { PASSWORD_RULES, passwordProblem } from "@kaohe/db/password";
 
 interface AuthState {
   /** undefined while loading, null when nobody is signed in (or `auth.me` failed: see `error`) */

@@ -1,7 +1,7 @@
 /** 用户: accounts and roles — create, reset a password, disable or enable (users.manage). */
 import { CheckCircleOutlined, KeyOutlined, PlusOutlined, StopOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Card, Form, type FormInstance, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { newPasswordRules, PasswordRules, repeatRules } from "../../components/auth/change-password.tsx";
 import { ROLE_LABEL, ROLES, type Role, roleLabel, useAuth } from "../../lib/auth.tsx";
@@ -18,6 +18,37 @@ const ROLE_HINT: Record<Role, string> = {
   unit: "只看本单位的得分与工单、本类别已发布的排名",
   viewer: "查看全部结果、导入记录和审计日志，不能修改",
 };
+
+/** A new password and its repetition, with a button that fills both with a random one that meets the rules. */
+function NewPassword(props: { form: FormInstance; label: string; username?: string; testId: string; dependsOnUsername?: boolean }) {
+  const { form, label, username, testId } = props;
+  return (
+    <>
+      <Form.Item label={label} required>
+        <Space.Compact style={{ width: "100%" }}>
+          <Form.Item name="password" noStyle rules={newPasswordRules(username)} dependencies={props.dependsOnUsername ? ["username"] : undefined}>
+            <Input.Password autoComplete="new-password" data-testid={testId} />
+          </Form.Item>
+          <Tooltip title="生成符合要求的随机密码">
+            <Button
+              icon={<ThunderboltOutlined />}
+              onClick={() => {
+                const p = generatePassword();
+                form.setFieldsValue({ password: p, repeat: p });
+                void form.validateFields(["password", "repeat"]);
+              }}
+            >
+              生成
+            </Button>
+          </Tooltip>
+        </Space.Compact>
+      </Form.Item>
+      <Form.Item name="repeat" label={`再次输入${label}`} dependencies={["password"]} rules={repeatRules("password")}>
+        <Input.Password autoComplete="new-password" data-testid={`${testId}-repeat`} />
+      </Form.Item>
+    </>
+  );
+}
 
 const ROLE_COLOR: Record<Role, string> = { sysadmin: "red", admin: "volcano", editor: "blue", unit: "green", viewer: "default" };
 
@@ -156,28 +187,7 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
           </Form.Item>
         )}
         <PasswordRules />
-        <Form.Item label="初始密码" required>
-          <Space.Compact style={{ width: "100%" }}>
-            <Form.Item name="password" noStyle rules={newPasswordRules(username)} dependencies={["username"]}>
-              <Input.Password autoComplete="new-password" data-testid="create-password" />
-            </Form.Item>
-            <Tooltip title="生成符合要求的随机密码">
-              <Button
-                icon={<ThunderboltOutlined />}
-                onClick={() => {
-                  const p = generatePassword();
-                  form.setFieldsValue({ password: p, repeat: p });
-                  void form.validateFields(["password", "repeat"]);
-                }}
-              >
-                生成
-              </Button>
-            </Tooltip>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item name="repeat" label="再次输入初始密码" dependencies={["password"]} rules={repeatRules("password")}>
-          <Input.Password autoComplete="new-password" data-testid="create-password-repeat" />
-        </Form.Item>
+        <NewPassword form={form} label="初始密码" username={username} testId="create-password" dependsOnUsername />
       </Form>
     </Modal>
   );
@@ -224,26 +234,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="reset-password-error" />}
       <Form form={form} layout="vertical" requiredMark={false} autoComplete="off" onFinish={(f) => user && reset.mutate({ id: user.id, password: f.password })}>
         <PasswordRules />
-        <Form.Item label="新密码" required>
-          <Space.Compact style={{ width: "100%" }}>
-            <Form.Item name="password" noStyle rules={newPasswordRules(user?.username)}>
-              <Input.Password autoComplete="new-password" data-testid="reset-password" />
-            </Form.Item>
-            <Button
-              icon={<ThunderboltOutlined />}
-              onClick={() => {
-                const p = generatePassword();
-                form.setFieldsValue({ password: p, repeat: p });
-                void form.validateFields(["password", "repeat"]);
-              }}
-            >
-              生成
-            </Button>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item name="repeat" label="再次输入新密码" dependencies={["password"]} rules={repeatRules("password")}>
-          <Input.Password autoComplete="new-password" data-testid="reset-password-repeat" />
-        </Form.Item>
+        <NewPassword form={form} label="新密码" username={user?.username} testId="reset-password" />
       </Form>
     </Modal>
   );
