@@ -296,7 +296,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     }
     const caller: Caller =
       route.permission === "public" && !route.identifies ? { user: null, token: null, address: null } : await callerOf(store, workers, req);
-    if (!allows(caller.user, route.permission)) {
+    if (!allows(caller.user, route.permission) || (caller.user?.mustChangePassword && route.permission !== "public")) {
       req.resume();
       recordDenial({ store, workers, user: caller.user, address: caller.address }, path, route.permission);
       return caller.user ? sendError(res, 403, "没有权限执行此操作", `forbidden: ${route.permission}`) : sendError(res, 401, "请先登录", "sign in first");

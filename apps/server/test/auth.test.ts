@@ -107,6 +107,22 @@ describe("sessions", () => {
   });
 });
 
+describe("a password reset by an administrator", () => {
+  it("must be changed before anything else: other calls and routes are refused until it is", async () => {
+    const admin = await signInAs(base, "sysadmin");
+    const id = (await store.prisma.user.findUniqueOrThrow({ where: { username: "kaohe" } })).id;
+    expect((await admin.trpc("users.resetPassword", { id, password: "Reset-By-Admin-1" }, "POST")).status).toBe(200);
+    const user = await signIn(base, "kaohe", "Reset-By-Admin-1");
+    const me = await user.trpc("auth.me", undefined);
+    expect((me.body.result?.data as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+    const refused = await user.trpc("scores.month", { month: "2018-03" });
+    expect([refused.status, refused.body.error?.message]).toEqual([403, "请先修改密码：当前密码由管理员设置，修改后才能继续使用"]);
+    expect((await user.fetch("/export/month/2018-03.xlsx")).status).toBe(403);
+    expect((await user.trpc("auth.changePassword", { current: "Reset-By-Admin-1", next: DEMO_PASSWORD.replace("2017", "2019") }, "POST")).status).toBe(200);
+    expect((await (await signIn(base, "kaohe", DEMO_PASSWORD.replace("2017", "2019"))).trpc("scores.month", { month: "2018-03" })).status).toBe(200);
+  });
+});
+
 describe("the routes, as every role", () => {
   const roles = [...new Set(DEMO_USERS.map((u) => u.role))] as Role[];
   const cases: [string, (fetcher: (path: string, init?: RequestInit) => Promise<Response>) => Promise<Response>, Role[]][] = [
@@ -122,7 +138,12 @@ describe("the routes, as every role", () => {
     it(`${what}: ${allowed.join(", ")} only`, async () => {
       const outcome: Record<string, number> = {};
       for (const role of roles) {
-        const session = role === "unit" ? await signIn(base, "tangshan", "Liaison-New-2018") : await signInAs(base, role);
+        const session =
+          role === "unit"
+            ? await signIn(base, "tangshan", "Liaison-New-2018")
+            : role === "admin"
+              ? await signIn(base, "kaohe", DEMO_PASSWORD.replace("2017", "2019"))
+              : await signInAs(base, role);
         outcome[role] = (await call(session.fetch)).status;
       }
       outcome.anonymous = (

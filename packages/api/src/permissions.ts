@@ -60,6 +60,12 @@ export function allows(user: SessionUser | null, permission: Permission): boolea
 
 /** Refuse unless the user holds the permission: 401 for nobody, 403 for the wrong role. */
 export function assertAllowed(user: SessionUser | null, permission: Permission): void {
+  // a password set by an administrator (or at first start) must be changed before anything else is done
+  if (user?.mustChangePassword && permission !== "public" && permission !== "signedIn") {
+    throw new AppError(ErrorCodes.Forbidden, "请先修改密码：当前密码由管理员设置，修改后才能继续使用", "change your password first", {
+      mustChangePassword: true,
+    });
+  }
   if (allows(user, permission)) return;
   if (!user) throw new AppError(ErrorCodes.Unauthorized, "请先登录", "sign in first");
   throw new AppError(
