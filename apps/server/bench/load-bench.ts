@@ -16,9 +16,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
-import { importFiles, loadRubricFiles, openStore, shippedRubrics } from "@kaohe/db";
+import { createUser, importFiles, loadRubricFiles, openStore, shippedRubrics } from "@kaohe/db";
 import pg from "pg";
 import { createKaoheServer } from "../src/server.ts";
+import { signIn } from "../test/support.ts";
 
 const N = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const SCORES = 10;
@@ -68,6 +69,7 @@ async function run(
   const store = await openStore(db.url);
   try {
     await loadRubricFiles(store, await shippedRubrics(), "bench");
+    await createUser(store, { username: "bench", displayName: "bench", role: "admin", password: "Load-Test-Pw-1" }, "bench");
     const setup = await importFiles(
       store,
       [
@@ -81,21 +83,18 @@ async function run(
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     await server.ready();
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const session = await signIn(base, "bench", "Load-Test-Pw-1");
     const light = async () => {
       const t = performance.now();
-      const res = await fetch(`${base}/trpc/units.list`);
+      const res = await session.fetch("/trpc/units.list");
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`units.list answered ${res.status}`);
       return performance.now() - t;
     };
     const trpc = async (path: string, input: unknown, method: "GET" | "POST") => {
-      const res =
-        method === "GET"
-          ? await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-          : await fetch(`${base}/trpc/${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
-      const body = (await res.json()) as { result?: { data: Record<string, unknown> }; error?: { message: string } };
+      const { body } = await session.trpc(path, input, method);
       if (!body.result) throw new Error(`${path}: ${body.error?.message}`);
-      return body.result.data;
+      return body.result.data as Record<string, unknown>;
     };
     try {
       // warm: the first scoring compiles the rubric and fills caches in each thread
@@ -103,7 +102,7 @@ async function run(
       const idle: number[] = [];
       for (let i = 0; i < 100; i++) idle.push(await light());
 
-      const up = await fetch(`${base}/upload`, {
+      const up = await session.fetch("/upload", {
         method: "PUT",
         headers: { "x-file-name": encodeURIComponent("orders-2019-04.csv") },
         body: readFileSync(files.april),
