@@ -37,10 +37,18 @@ export async function callerOf(store: Store, workers: Workers | undefined, req: 
   if (!token) return { user: null, token: null, address };
   const found = await sessionUser(store, token);
   if (!found) return { user: null, token: null, address };
-  if (found.due)
-    writerOp(store, workers, "touchSession", token).catch((err: unknown) => console.error("[kaohe] 无法延长会话 / could not extend a session:", err));
+  if (found.due && !touching.has(token)) {
+    // one at a time per session: while the writer is busy (an import), requests must not queue a touch each
+    touching.add(token);
+    writerOp(store, workers, "touchSession", token)
+      .catch((err: unknown) => console.error("[kaohe] 无法延长会话 / could not extend a session:", err))
+      .finally(() => touching.delete(token));
+  }
   return { user: found.user, token, address };
 }
+
+/** Sessions whose extension is on its way to the writer. */
+const touching = new Set<string>();
 
 /** A change (not a read) must carry the CSRF header. */
 export const carriesCsrf = (req: IncomingMessage) => req.headers[CSRF_HEADER] === "1";

@@ -6,6 +6,7 @@
  * Prisma client from `openDatabase`.
  */
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { H } from "@kaohe/rules-engine";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
@@ -121,29 +122,33 @@ class SqliteRaw implements RawDb {
 
 class PostgresRaw implements RawDb {
   readonly provider = "postgres" as const;
-  private readonly client: pg.Client;
-  private connected: Promise<void> | null = null;
+  /** connections for queries made at the same time (a reader thread scores several periods at once) */
+  private readonly pool: pg.Pool;
+  /** the connection of the transaction the current async call runs in, if any */
+  private readonly inTransaction = new AsyncLocalStorage<pg.PoolClient>();
 
   constructor(url: string) {
-    this.client = new pg.Client({ connectionString: url });
-    // numeric and bigint columns come back as numbers (counts and sums are far below 2^53)
-    this.client.setTypeParser(20, (v: string) => Number(v));
-    this.client.setTypeParser(1700, (v: string) => Number(v));
+    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.pool.on("connect", (client) => {
+      // numeric and bigint columns come back as numbers (counts and sums are far below 2^53)
+      client.setTypeParser(20, (v: string) => Number(v));
+      client.setTypeParser(1700, (v: string) => Number(v));
+    });
+    // an idle connection that fails (the server restarted) is replaced by the pool; it must not end the process
+    this.pool.on("error", (err) => console.error("[kaohe] PostgreSQL 连接出错 / a PostgreSQL connection failed:", err.message));
   }
 
-  private ready(): Promise<void> {
-    this.connected ??= this.client.connect().then(() => undefined);
-    return this.connected;
+  /** The transaction's connection inside `transaction`, else any free one. */
+  private get runner(): pg.Pool | pg.PoolClient {
+    return this.inTransaction.getStore() ?? this.pool;
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    await this.ready();
-    return (await this.client.query(sql, params as unknown[])).rows as T[];
+    return (await this.runner.query(sql, params as unknown[])).rows as T[];
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    await this.ready();
-    return (await this.client.query(sql, params as unknown[])).rowCount ?? 0;
+    return (await this.runner.query(sql, params as unknown[])).rowCount ?? 0;
   }
 
   private readonly columnTypes = new Map<string, Map<string, string>>();
@@ -164,7 +169,6 @@ class PostgresRaw implements RawDb {
 
   /** One INSERT … SELECT FROM unnest(…) per chunk: one array parameter a column, fast and far from the parameter limit. */
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-    await this.ready();
     if (rows.length === 0) return;
     const types = await this.typesOf(table);
     const per = 10_000;
@@ -178,20 +182,24 @@ class PostgresRaw implements RawDb {
       });
       const select = columns.map((c, i) => ((types.get(c) ?? "text") === "jsonb" ? `t.c${i}::jsonb` : `t.c${i}`));
       const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) SELECT ${select.join(", ")} FROM unnest(${casts.join(", ")}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
-      await this.client.query(sql, arrays);
+      await this.runner.query(sql, arrays);
     }
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.ready();
-    await this.client.query("BEGIN");
+    const client = await this.pool.connect();
     try {
-      const result = await fn();
-      await this.client.query("COMMIT");
-      return result;
-    } catch (err) {
-      await this.client.query("ROLLBACK");
-      throw err;
+      await client.query("BEGIN");
+      try {
+        const result = await this.inTransaction.run(client, fn);
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK");
+        throw err;
+      }
+    } finally {
+      client.release();
     }
   }
 
@@ -204,7 +212,7 @@ class PostgresRaw implements RawDb {
   }
 
   async close(): Promise<void> {
-    if (this.connected) await this.client.end();
+    await this.pool.end();
   }
 }
 
