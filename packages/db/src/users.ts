@@ -12,6 +12,7 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from "node:util";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { passwordProblem } from "./password.ts";
+import { ROLES, type Role } from "./roles.ts";
 import type { Store } from "./store.ts";
 
 const scrypt = promisify(scryptCallback) as (
@@ -21,16 +22,7 @@ const scrypt = promisify(scryptCallback) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
-export const ROLES = ["sysadmin", "admin", "editor", "unit", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABEL: Record<Role, string> = {
-  sysadmin: "系统管理员",
-  admin: "考核管理员",
-  editor: "规则编辑",
-  unit: "单位用户",
-  viewer: "只读",
-};
+export { ROLE_LABEL, ROLES, type Role } from "./roles.ts";
 
 /** A signed-in user as the rest of the application sees them. */
 export interface SessionUser {

@@ -4,6 +4,9 @@
  * The server decides in the end (every call is checked there): this only keeps
  * people from being offered what they would be refused.
  */
+
+import type { Permission } from "@kaohe/api";
+import { ROLE_LABEL, type Role } from "@kaohe/db/roles";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from "react";
 import { useLocation, useNavigate } from "react-router";
@@ -12,32 +15,8 @@ import { onSessionLost, postJson, type RouterOutputs, useTRPC } from "./trpc.ts"
 /** The signed-in user as `auth.me` gives them. */
 export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
 
-export type Permission =
-  | "public"
-  | "signedIn"
-  | "results.read"
-  | "unit.read"
-  | "published.read"
-  | "data.read"
-  | "data.import"
-  | "rubrics.read"
-  | "rubrics.edit"
-  | "rubrics.publish"
-  | "results.publish"
-  | "users.manage"
-  | "audit.read";
-
-export type Role = "sysadmin" | "admin" | "editor" | "unit" | "viewer";
-
-export const ROLE_LABEL: Record<Role, string> = {
-  sysadmin: "系统管理员",
-  admin: "考核管理员",
-  editor: "规则编辑",
-  unit: "单位用户",
-  viewer: "只读",
-};
-
-export const ROLES = Object.keys(ROLE_LABEL) as Role[];
+export type { Permission } from "@kaohe/api";
+export { ROLE_LABEL, ROLES, type Role } from "@kaohe/db/roles";
 
 export const roleLabel = (role: string) => ROLE_LABEL[role as Role] ?? role;
 
