@@ -115,8 +115,11 @@ describe.sequential("roles in the console", () => {
       await page.fill(byTestId("login-username"), "to-lock");
       await page.fill(byTestId("login-password"), `Wrong-${i}-password`);
       await page.click(byTestId("login-submit"));
-      await page.waitForFunction((n) => (document.querySelector('[data-testid="login-error"]')?.textContent ?? "").length > 0 && n >= 0, i);
-      await page.waitForTimeout(300);
+      // the third answer is the lock; the first two say the password is wrong
+      const expected = i === 2 ? "锁定" : "用户名或密码不正确";
+      await page.waitForFunction((text) => (document.querySelector('[data-testid="login-error"]')?.textContent ?? "").includes(text), expected, {
+        timeout: 30_000,
+      });
       messages.push((await page.textContent(byTestId("login-error"))) ?? "");
     }
     expect(messages[0]).toContain("用户名或密码不正确");
@@ -167,7 +170,6 @@ describe.sequential("roles in the console", () => {
             await page.mouse.move(box.x + box.width * x, box.y + box.height / 2);
             if (await page.evaluate(() => document.body.innerHTML.includes("规则版本 &lt;img"))) tooltipShown = true;
           }
-
         }
       }
       // nothing was put into the page as markup: no injected element (the CSP would also stop its script)
