@@ -126,7 +126,8 @@ describe.sequential("roles in the console", () => {
     expect(messages[2]).toContain("锁定");
     await page.fill(byTestId("login-password"), E2E_PASSWORD);
     await page.click(byTestId("login-submit"));
-    await page.waitForTimeout(800);
+    // even the right password is refused while the account is locked
+    await page.waitForFunction(() => /锁定/.test(document.querySelector('[data-testid="login-error"]')?.textContent ?? ""), undefined, { timeout: 30_000 });
     expect(page.url()).toContain("/login");
   });
 
@@ -159,7 +160,9 @@ describe.sequential("roles in the console", () => {
     let tooltipShown = false;
     for (const path of ["/ranking/2018-03", "/units/T1?period=2018-03", "/rubrics", "/units/TX?period=2018-03", "/data"]) {
       await page.goto(`${app.url}${path}`);
-      await page.waitForTimeout(2500);
+      // the unit pages draw the trend chart; the others are given a moment to render everything
+      if (path.startsWith("/units/")) await page.waitForSelector("canvas", { timeout: 30_000 });
+      else await page.waitForTimeout(2500);
       // hover along the trend chart: its tooltip is HTML, and names the rubric version of each month
       const chart = await page.$("canvas");
       if (chart) {
