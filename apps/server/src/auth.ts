@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Workers, writerOp } from "@kaohe/api";
-import { AppError, type SessionUser, type Store, sessionUser } from "@kaohe/db";
+import { AppError, ErrorCodes, SESSION_MAX_MS, type SessionUser, type Store, sessionUser } from "@kaohe/db";
 
 export const SESSION_COOKIE = "kaohe_session";
 /** The header a change must carry: a page on another site cannot set it (defence in depth beside SameSite). */
@@ -87,13 +87,13 @@ async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new AppError("BAD_INPUT", "请求内容过大", "body too large");
+    if (size > limit) throw new AppError(ErrorCodes.BadInput, "请求内容过大", "body too large");
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new AppError("BAD_INPUT", "请求内容不是有效的 JSON", "the body is not JSON");
+    throw new AppError(ErrorCodes.BadInput, "请求内容不是有效的 JSON", "the body is not JSON");
   }
 }
 
@@ -120,8 +120,8 @@ export async function handleSignIn(
       return send(res, 400, { zh: "请输入用户名和密码", en: "user name and password required" });
     }
     const signedIn = await writerOp(store, workers, "signIn", username, password, { address, userAgent: req.headers["user-agent"] ?? null });
-    const maxAge = Math.round((signedIn.expiresAt.getTime() - Date.now()) / 1000) + 7 * 24 * 3600;
-    res.setHeader("set-cookie", sessionCookie(signedIn.token, maxAge));
+    // the browser keeps the cookie as long as a session can last; the server decides when it has expired
+    res.setHeader("set-cookie", sessionCookie(signedIn.token, SESSION_MAX_MS / 1000));
     send(res, 200, { user: signedIn.user });
   } catch (err) {
     if (err instanceof AppError && statusOf[err.code]) {

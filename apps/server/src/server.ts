@@ -7,13 +7,14 @@
  * process's log, never to the client. Work that takes time runs in worker
  * threads (threads.ts), so the request thread always answers.
  */
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import {
   actorName,
-  allows,
   appRouter,
+  assertAllowed,
   auditQuerySchema,
   type Context,
   describeError,
@@ -21,11 +22,11 @@ import {
   MAX_UPLOAD_BYTES,
   type Permission,
   recordDenial,
+  tooLarge,
   uploads,
   type Workers,
 } from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
-import { ScoringError } from "@kaohe/rules-engine";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
@@ -81,15 +82,13 @@ function internalError(res: ServerResponse, where: string, err: unknown): void {
   sendError(res, 500, "服务器内部错误，操作未完成：请稍后重试；如仍出错，请把出错时间告诉系统管理员", "internal error");
 }
 
-/** A domain or engine error says what to do (409); anything else is ours (500, logged). */
+/** The status of a domain or engine error that says what to do; anything else is ours (500, logged). */
+const STATUS: Partial<Record<string, number>> = { NOT_FOUND: 404, BAD_INPUT: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, LOCKED: 429 };
+
 function failed(res: ServerResponse, where: string, err: unknown): void {
-  if (err instanceof AppError) sendError(res, err.code === "NOT_FOUND" ? 404 : err.code === "BAD_INPUT" ? 400 : 409, err.zh, err.en);
-  else if (err instanceof ScoringError) sendError(res, 409, err.zh, err.messageEn);
-  else {
-    const info = describeError(err);
-    if (info.appCode !== "INTERNAL") sendError(res, 409, info.zh, info.en);
-    else internalError(res, where, err);
-  }
+  const info = describeError(err);
+  if (info.appCode === "INTERNAL") internalError(res, where, err);
+  else sendError(res, STATUS[info.appCode] ?? 409, info.zh, info.en);
 }
 
 /** A path decoded, or null when it is not valid percent-encoded UTF-8. */
@@ -115,17 +114,15 @@ async function upload(req: IncomingMessage, res: ServerResponse, actor: string):
   }
   if (!name) return sendError(res, 400, "上传时缺少文件名（请求头 X-File-Name，按 URL 编码）", "missing or malformed X-File-Name header");
   const length = Number(req.headers["content-length"] ?? Number.NaN);
-  if (Number.isFinite(length) && length > MAX_UPLOAD_BYTES) {
-    req.resume();
-    return sendError(res, 413, `文件“${name}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB：请按月份拆分后分批上传`, "the file is too large");
-  }
   try {
+    if (Number.isFinite(length) && length > MAX_UPLOAD_BYTES) throw tooLarge(name);
     const saved = await uploads.save(name, req, actor);
     sendJson(res, 201, { uploadId: saved.uploadId, name: saved.name, size: saved.size });
   } catch (err) {
     // the rest of a refused body is not read: close the connection after answering
     res.setHeader("connection", "close");
-    if (err instanceof AppError) return sendError(res, /超过/.test(err.zh) ? 413 : 400, err.zh, err.en);
+    req.resume();
+    if (err instanceof AppError) return sendError(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, err.zh, err.en);
     if ((err as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE" || (err as NodeJS.ErrnoException).code === "ECONNRESET") return;
     internalError(res, "upload", err);
   }
@@ -226,7 +223,8 @@ async function exportAudit(store: Store, req: IncomingMessage, res: ServerRespon
     "cache-control": "no-store",
   });
   res.write("\uFEFF");
-  for await (const line of eachAuditCsvLine(store, parsed.data)) res.write(line);
+  // a long log is sent as the client takes it, not piled up in memory
+  for await (const line of eachAuditCsvLine(store, parsed.data)) if (!res.write(line)) await once(res, "drain");
   res.end();
 }
 
@@ -266,7 +264,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     healthz: (_req, res) => sendText(res, 200, "ok"),
     signIn: (req, res) => handleSignIn(store, workers, limiter, req, res, sendJson),
     signOut: (req, res) => handleSignOut(store, workers, req, res),
-    trpc: (req, res, caller) => trpc(req, res, caller),
+    trpc,
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
     exportMonth: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
     exportAudit: (req, res) => exportAudit(store, req, res),
@@ -296,10 +294,13 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     }
     const caller: Caller =
       route.permission === "public" && !route.identifies ? { user: null, token: null, address: null } : await callerOf(store, workers, req);
-    if (!allows(caller.user, route.permission) || (caller.user?.mustChangePassword && route.permission !== "public")) {
+    try {
+      // the same check every procedure makes (permissions.ts)
+      assertAllowed(caller.user, route.permission);
+    } catch (err) {
       req.resume();
       recordDenial({ store, workers, user: caller.user, address: caller.address }, path, route.permission);
-      return caller.user ? sendError(res, 403, "没有权限执行此操作", `forbidden: ${route.permission}`) : sendError(res, 401, "请先登录", "sign in first");
+      return failed(res, path, err);
     }
     return route.run(req, res, caller, route.path.exec(path) as RegExpExecArray);
   };

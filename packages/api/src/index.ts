@@ -9,26 +9,17 @@ import type { AppRouter } from "./root.ts";
 
 export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
 export { permissionMatrixMarkdown, type RouteRow } from "./permission-matrix.ts";
-export { actorName, allows, assertAllowed, PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
+export { actorName, assertAllowed, type Permission } from "./permissions.ts";
 export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export { auditQuerySchema } from "./routers/audit.ts";
 export { eachAuditCsvLine } from "./services/audit-csv.ts";
-export {
-  type ImportJob,
-  type ImportJobProgress,
-  type ImportJobState,
-  ImportJobs,
-  type ImportRunner,
-  importHere,
-  importJobs,
-  type JobFile,
-} from "./services/import-jobs.ts";
+export { type ImportJob, type ImportJobProgress, type ImportJobState, importHere, importJobs } from "./services/import-jobs.ts";
 export type { ComparedUnit, PlaceChange, ScoredPeriod, TrendPoint, UnitDetail, VersionComparison, VersionRef } from "./services/scoring.ts";
-export { checkUploadName, MAX_UPLOAD_BYTES, type StoredUpload, Uploads, uploads } from "./services/uploads.ts";
+export { MAX_UPLOAD_BYTES, tooLarge, Uploads, uploads } from "./services/uploads.ts";
 export { type Context, createCallerFactory, type ErrorData, type Meta, recordDenial } from "./trpc.ts";
-export { runWriterOp, type WriterOps, writerOp, writerOps } from "./writer-ops.ts";
+export { runWriterOp, type WriterOps, writerOp } from "./writer-ops.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -7,7 +7,7 @@
  *
  * A unit user holds `unit.read` and `published.read` only for their own unit
  * and its category: the procedures that take a unit or return a ranking scope
- * themselves with `assertOwnUnit` / `scopeToCategory`.
+ * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
  */
 import { AppError, ErrorCodes, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/db";
 

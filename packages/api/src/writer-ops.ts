@@ -4,16 +4,14 @@
  * request thread can send them to the writer thread (placement.ts) and run
  * them here otherwise, under the store's write lock either way.
  */
-import { type ClientInfo, type Store, signIn, signOut, touchSession } from "@kaohe/db";
+import { type ClientInfo, type NewAuditEntry, recordAudit, type Store, signIn, signOut, touchSession } from "@kaohe/db";
 import { exclusive, type Workers } from "./placement.ts";
 
 export const writerOps = {
   signIn: (store: Store, username: string, password: string, client: ClientInfo) => signIn(store, username, password, client),
   signOut: (store: Store, token: string, client: ClientInfo) => signOut(store, token, client),
   touchSession: (store: Store, token: string) => touchSession(store, token),
-  audit: async (store: Store, entry: { actor: string; action: string; entity: string; entityId: string; detail: unknown; address: string | null }) => {
-    await store.prisma.auditLog.create({ data: { ...entry, detail: entry.detail as object } });
-  },
+  audit: (store: Store, entry: NewAuditEntry) => recordAudit(store, entry),
 };
 
 export type WriterOps = typeof writerOps;

@@ -23,6 +23,14 @@ export interface AuditEntry {
   address: string | null;
 }
 
+/** One entry written (not the log's reading: that is below). */
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
+
+/** Write one entry to the audit log. */
+export async function recordAudit(store: Store, entry: NewAuditEntry): Promise<void> {
+  await store.prisma.auditLog.create({ data: { ...entry, detail: entry.detail as object } });
+}
+
 /** The start of a Beijing day as an instant. */
 const beijingDay = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000);
 

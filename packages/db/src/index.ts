@@ -5,7 +5,7 @@
  */
 
 export { detectFileKind, kindOfHeader, requiredColumnsText } from "@kaohe/data";
-export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit } from "./audit.ts";
+export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
 export { DEMO_PASSWORD, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
@@ -81,16 +81,14 @@ export {
   createUser,
   ensureFirstAdmin,
   findUser,
-  hashPassword,
-  LOCK_MS,
   listUsers,
-  MAX_FAILED_SIGN_INS,
   type NewUser,
   ROLE_LABEL,
   ROLES,
   type Role,
   randomPassword,
   resetPassword,
+  SESSION_MAX_MS,
   type SessionUser,
   type SignIn,
   sessionUser,

@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
+import { recordAudit } from "./audit.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { passwordProblem } from "./password.ts";
 import { ROLES, type Role } from "./roles.ts";
@@ -76,7 +77,7 @@ export function randomPassword(): string {
 
 const USERNAME = /^[a-zA-Z0-9_.\-\u4e00-\u9fff]{2,40}$/;
 
-export function usernameProblem(username: string): string | null {
+function usernameProblem(username: string): string | null {
   return USERNAME.test(username) ? null : "用户名为 2–40 个字符，只能用汉字、字母、数字和 _ . -";
 }
 
@@ -106,9 +107,8 @@ const sessionUserOf = (u: UserRow): SessionUser => ({
   mustChangePassword: u.mustChangePassword,
 });
 
-async function audit(store: Store, actor: string, action: string, entityId: string, detail: unknown, address?: string | null): Promise<void> {
-  await store.prisma.auditLog.create({ data: { actor, action, entity: "users", entityId, detail: detail as object, address: address ?? null } });
-}
+const audit = (store: Store, actor: string, action: string, entityId: string, detail: unknown, address?: string | null) =>
+  recordAudit(store, { actor, action, entity: "users", entityId, detail, address: address ?? null });
 
 export interface NewUser {
   username: string;

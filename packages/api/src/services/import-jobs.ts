@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { RecordKind } from "@kaohe/data";
 import { AppError, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult, importFiles, type Store } from "@kaohe/db";
 import { describeError } from "../errors.ts";
-import { exclusive } from "../placement.ts";
+import { exclusive, type Workers } from "../placement.ts";
 import { uploads as processUploads, type StoredUpload, type Uploads } from "./uploads.ts";
 
 /** A file to import: an upload (see uploads.ts), with its kind when the user chose it. */
@@ -19,16 +19,8 @@ export interface JobFile {
   kind?: RecordKind;
 }
 
-/** What an import job runs: here, or in the server's writer thread. */
-export type ImportRunner = (
-  store: Store,
-  files: ImportFile[],
-  options: Omit<ImportOptions, "onProgress">,
-  onProgress: (p: ImportProgress) => void,
-) => Promise<ImportResult>;
-
-/** Import in this thread, under the store's write lock. */
-export const importHere: ImportRunner = (store, files, options, onProgress) =>
+/** Import in this thread, under the store's write lock (imports into one store go one after another). */
+export const importHere = (store: Store, files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void) =>
   exclusive(store, "导入数据", () => importFiles(store, files, { ...options, onProgress }), Number.POSITIVE_INFINITY);
 
 export type ImportJobState = "running" | "done" | "failed";
@@ -67,13 +59,14 @@ export type ImportJobSummary = Omit<ImportJob, "result" | "error"> & { ok: boole
 
 export class ImportJobs {
   private readonly jobs = new Map<string, { view: ImportJob; settled: Promise<void>; storeUrl: string }>();
-  /** imports into one database run one after another: SQLite has one writer, and all-or-nothing checks need a stable store */
-  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly uploads: Uploads = processUploads) {}
 
-  /** Take the uploaded files and start the job (the files' kinds are told from their names or header rows). */
-  start(store: Store, files: JobFile[], actor: string, options: { laterRowWins?: boolean; runner?: ImportRunner } = {}): { jobId: string } {
+  /**
+   * Take the uploaded files and start the job (the files' kinds are told from their names or header rows). It runs
+   * in the server's writer thread when there is one, else here; either way after the imports before it.
+   */
+  start(store: Store, files: JobFile[], actor: string, options: { laterRowWins?: boolean; workers?: Workers } = {}): { jobId: string } {
     const taken = this.uploads.take(files.map((f) => f.uploadId));
     this.prune();
     const view: ImportJob = {
@@ -85,16 +78,15 @@ export class ImportJobs {
       finishedAt: null,
       progress: { fraction: 0, file: null, kind: null, rows: 0 },
     };
-    const previous = this.queues.get(store.url) ?? Promise.resolve();
-    const importFiles: ImportFile[] = taken.map((u, i) => ({ path: u.path, name: u.name, kind: files[i]?.kind }));
-    const run = () =>
-      this.run(view, taken, () =>
-        (options.runner ?? importHere)(store, importFiles, { actor, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins }, (p) => {
-          view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows };
-        }),
-      );
-    const settled = previous.then(run);
-    this.queues.set(store.url, settled);
+    const importing: ImportFile[] = taken.map((u, i) => ({ path: u.path, name: u.name, kind: files[i]?.kind }));
+    const importOptions = { actor, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins };
+    const onProgress = (p: ImportProgress) => {
+      view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows };
+    };
+    const workers = options.workers;
+    const settled = this.run(view, taken, () =>
+      workers ? workers.importFiles(importing, importOptions, onProgress) : importHere(store, importing, importOptions, onProgress),
+    );
     this.jobs.set(view.jobId, { view, settled, storeUrl: store.url });
     return { jobId: view.jobId };
   }
@@ -118,17 +110,9 @@ export class ImportJobs {
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
   }
 
-  /** The job once it has finished (for shutdown and tests; the console polls `get`). */
-  async settled(jobId: string): Promise<ImportJob> {
-    const job = this.jobs.get(jobId);
-    if (!job) return this.get(jobId);
-    await job.settled;
-    return this.get(jobId);
-  }
-
-  /** Every job still running has finished. */
+  /** Every job still running has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    await Promise.all([...this.queues.values()]);
+    await Promise.all([...this.jobs.values()].map((job) => job.settled));
   }
 
   private async run(view: ImportJob, taken: StoredUpload[], importing: () => Promise<ImportResult>): Promise<void> {

@@ -29,6 +29,18 @@ export interface StoredUpload {
   createdAt: Date;
 }
 
+/** A file over the limit: refused before it is read (by its declared length) or while it streams in. */
+export function tooLarge(name: string, maxBytes = MAX_UPLOAD_BYTES): AppError {
+  return new AppError(
+    ErrorCodes.BadInput,
+    `文件“${name}”超过 ${Math.round(maxBytes / 1024 / 1024)} MB：请按月份拆分后分批上传`,
+    `the file is larger than ${maxBytes} bytes`,
+    {
+      tooLarge: true,
+    },
+  );
+}
+
 /** The name a user gave a file, checked: it is shown back, and its extension decides the reader. */
 export function checkUploadName(raw: string): string {
   const name = basename(raw.replace(/\\/g, "/")).trim();
@@ -91,18 +103,14 @@ export class Uploads {
     const uploadId = randomUUID();
     const path = join(this.dir, `${uploadId}${extname(name).toLowerCase()}`);
     let size = 0;
-    const tooLarge = new AppError(
-      ErrorCodes.BadInput,
-      `文件“${name}”超过 ${Math.round(maxBytes / 1024 / 1024)} MB：请按月份拆分后分批上传`,
-      `the file is larger than ${maxBytes} bytes`,
-    );
+    const refusal = tooLarge(name, maxBytes);
     try {
       await pipeline(
         body,
         async function* (source: AsyncIterable<Uint8Array>) {
           for await (const chunk of source) {
             size += chunk.length;
-            if (size > maxBytes) throw tooLarge;
+            if (size > maxBytes) throw refusal;
             yield chunk;
           }
         },
