@@ -55,13 +55,18 @@ function attributeText(name: string, label: string | null, p: Provider): string 
   return p === "sqlite" ? text : `NULLIF(${text}, '')`;
 }
 
+/** What JavaScript's String.prototype.trim removes (white space and line terminators), for PostgreSQL's btrim. */
+const JS_TRIMMED = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
 /** Attribute conversions: SQLite calls the engine's own functions (registered on the connection); PostgreSQL does it in SQL. */
 function attributeValue(text: string, type: "number" | "text" | "yesno" | "datetime", p: Provider): string {
   if (p === "sqlite") return { number: `kh_num(${text})`, text: `kh_text(${text})`, yesno: `kh_bool(${text})`, datetime: `kh_date(${text})` }[type];
   switch (type) {
-    case "number":
-      // exactly the texts H.num reads (its pattern, after trimming): each of them casts without error, to the same double
-      return `(CASE WHEN btrim(${text}, ${literal(" \t\n\r\f\v")}) ~ ${literal(NUMBER_PATTERN)} THEN (btrim(${text}, ${literal(" \t\n\r\f\v")}))::float8 END)`;
+    case "number": {
+      // exactly the texts H.num reads (its pattern, after JavaScript's trim): each of them casts without error, to the same double
+      const trimmed = `btrim(${text}, ${literal(JS_TRIMMED)})`;
+      return `(CASE WHEN ${trimmed} ~ ${literal(NUMBER_PATTERN)} THEN (${trimmed})::float8 END)`;
+    }
     case "text":
       return text;
     case "yesno":

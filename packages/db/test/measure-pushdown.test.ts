@@ -249,7 +249,21 @@ ranking {
     rebound: false,
     leaderInstructed: false,
   };
-  const numbers = ["1e400", "-1e400", "1e-400", "1e299", "1e-299", "2.675", "123456789012345678", "1e0001", "0.5", `1${"0".repeat(250)}`];
+  // the last two are wrapped in whitespace JavaScript trims and an ASCII-only trim would not (ideographic, no-break)
+  const numbers = [
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "1e299",
+    "1e-299",
+    "2.675",
+    "123456789012345678",
+    "1e0001",
+    "0.5",
+    `1${"0".repeat(250)}`,
+    "\u300012\u3000",
+    "\u00a07 ",
+  ];
   const orders = numbers.map((n, i) => ({
     ...base,
     id: `L${i}`,
