@@ -13,15 +13,25 @@ export function addMonths(month: string, n: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
+/** Epoch ms → the Asia/Shanghai wall clock: date "2018-03-05" and time "09:40". */
+function wallClock(ms: number): { date: string; time: string } {
+  const d = new Date(ms + 8 * 3600_000);
+  const p = (x: number) => String(x).padStart(2, "0");
+  return {
+    date: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`,
+    time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`,
+  };
+}
+
 /** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" */
 export function localTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "";
-  const d = new Date(ms + 8 * 3600_000);
-  const p = (x: number) => String(x).padStart(2, "0");
-  const date = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
-  const time = `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const { date, time } = wallClock(ms);
   return time === "00:00" ? date : `${date} ${time}`;
 }
+
+/** An ISO time from the server in Beijing time: "2018-04-02 10:20" (the date alone at midnight). */
+export const isoTime = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 
 /** The demo data runs to 2018-12: the latest month to show by default. */
 export const DEFAULT_MONTH = "2018-11";
@@ -31,7 +41,6 @@ export function beijingDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const d = new Date(ms + 8 * 3600_000);
-  const p = (x: number) => String(x).padStart(2, "0");
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const { date, time } = wallClock(ms);
+  return `${date} ${time}`;
 }

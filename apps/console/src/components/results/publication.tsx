@@ -7,13 +7,10 @@ import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/reac
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
-import { fixed, localTime } from "../../lib/format.ts";
+import { fixed, isoTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { periodLabel } from "./helpers.ts";
 import type { Publication } from "./types.ts";
-
-/** An ISO time from the server in Beijing time: "2018-04-02 10:20". */
-const beijing = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 
 /** "已发布：张三 2018-04-02 10:20" or "未发布". */
 export function PublicationStatus({ publication }: { publication: Publication | null | undefined }) {
@@ -26,7 +23,7 @@ export function PublicationStatus({ publication }: { publication: Publication | 
     );
   const tag = (
     <Tag icon={<CheckCircleFilled />} color="success" data-testid="publication-status">
-      已发布：{publication.publishedBy} {beijing(publication.publishedAt)}
+      已发布：{publication.publishedBy} {isoTime(publication.publishedAt)}
     </Tag>
   );
   return publication.reason ? (
@@ -169,7 +166,7 @@ export function PublishButton({
         {empty && emptyWarning}
         {publication && (
           <Typography.Paragraph type="secondary">
-            本期已由 {publication.publishedBy} 于 {beijing(publication.publishedAt)}{" "}
+            本期已由 {publication.publishedBy} 于 {isoTime(publication.publishedAt)}{" "}
             发布。重新发布将以现行规则和当前数据重新计算，原发布结果保留备查并标记为已替代。
           </Typography.Paragraph>
         )}
@@ -290,7 +287,7 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
         data-testid="freshness-notice"
         style={{ marginTop: 12 }}
         title={`${why}：按当前数据 ${n} 个单位得分或名次与发布时不同`}
-        description={`本页显示的是 ${beijing(publication.publishedAt)} 发布时冻结的结果。`}
+        description={`本页显示的是 ${isoTime(publication.publishedAt)} 发布时冻结的结果。`}
         action={
           <Button size="small" onClick={() => setOpen(true)} data-testid="freshness-preview">
             {can("results.publish") ? "预览并重新发布" : "查看差异"}
@@ -373,7 +370,7 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
           data-testid="publication-history"
           locale={{ emptyText: <Empty description="本期尚未发布" /> }}
           columns={[
-            { title: "发布时间（北京时间）", key: "at", width: 150, render: (_, p) => beijing(p.publishedAt) },
+            { title: "发布时间（北京时间）", key: "at", width: 150, render: (_, p) => isoTime(p.publishedAt) },
             { title: "发布人", dataIndex: "publishedBy", width: 90 },
             {
               title: "状态",
@@ -383,7 +380,7 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
                 p.supersededAt === null ? (
                   <Tag color="success">现行</Tag>
                 ) : (
-                  <Tooltip title={`${beijing(p.supersededAt)} 被替代`}>
+                  <Tooltip title={`${isoTime(p.supersededAt)} 被替代`}>
                     <Tag>已替代</Tag>
                   </Tooltip>
                 ),
@@ -412,7 +409,7 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
         {view?.mode === "result" && (
           <div style={{ marginTop: 16 }} data-testid="history-result">
             <Typography.Title level={5}>
-              {opened.data ? `${beijing(opened.data.publishedAt)} 发布的结果（${opened.data.publishedBy}，规则 ${opened.data.rubric.version}）` : "读取中…"}
+              {opened.data ? `${isoTime(opened.data.publishedAt)} 发布的结果（${opened.data.publishedBy}，规则 ${opened.data.rubric.version}）` : "读取中…"}
             </Typography.Title>
             {opened.error && <Alert type="error" showIcon title={errorText(opened.error)} />}
             <Table
@@ -435,7 +432,7 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
           <div style={{ marginTop: 16 }} data-testid="history-compare">
             <Typography.Title level={5}>
               {compared.data
-                ? `${beijing(compared.data.publication.publishedAt)} 发布 与 现行（${beijing(compared.data.current.publishedAt)} 发布）：${compared.data.changed} 个单位得分或名次不同`
+                ? `${isoTime(compared.data.publication.publishedAt)} 发布 与 现行（${isoTime(compared.data.current.publishedAt)} 发布）：${compared.data.changed} 个单位得分或名次不同`
                 : "读取中…"}
             </Typography.Title>
             {compared.error && <Alert type="error" showIcon title={errorText(compared.error)} />}

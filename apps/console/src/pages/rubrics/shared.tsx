@@ -7,6 +7,8 @@ import { useNavigate } from "react-router";
 import { localTime, monthLabel } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 
+export { isoTime } from "../../lib/format.ts";
+
 export type RubricSummary = RouterOutputs["rubrics"]["list"][number];
 export type RubricDetail = RouterOutputs["rubrics"]["get"];
 
@@ -33,9 +35,6 @@ export function periodText(from: string, until: string | null): string {
   if (!from) return "（文件头未写施行期）";
   return until ? `${monthLabel(from)} – ${monthLabel(until)}` : `${monthLabel(from)} 起`;
 }
-
-/** An ISO time from the server as local wall-clock time. */
-export const isoTime = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 
 /** The month now in Beijing time (whatever the browser's time zone), for "the version in force". */
 export const currentMonth = () => localTime(Date.now()).slice(0, 7);
