@@ -15,7 +15,6 @@ import {
   type HotlineEvent,
   type ImportProblem,
   type Order,
-  RECORD_KIND_LABELS,
   type ReadProgress,
   RecordIds,
   type RecordKind,
@@ -98,7 +97,7 @@ export function kindOfFile(name: string): RecordKind | undefined {
 }
 
 /** How a file's kind was told. */
-export type FileKindResolution = { kind: RecordKind; by: "given" | "name" | "header"; problem?: undefined } | { kind?: undefined; problem: ImportProblem };
+type FileKindResolution = { kind: RecordKind; problem?: undefined } | { kind?: undefined; problem: ImportProblem };
 
 function kindProblem(file: string, reason: string, reasonEn: string): { problem: ImportProblem } {
   return { problem: { file, row: 0, column: "", value: "", reason, reasonEn } };
@@ -106,32 +105,21 @@ function kindProblem(file: string, reason: string, reasonEn: string): { problem:
 
 /**
  * The kind of an import file: as given, else as its name says (units…, 工单…), else as its header row says
- * (only the header is read). With `checkHeader`, a kind given or named is checked against the header too, and a
- * header of another kind is a problem. Neither telling is a problem listing each kind's required columns.
+ * (only the header is read). A header of another kind than the one given or named is reported when the file is
+ * read. Neither telling is a problem listing each kind's required columns.
  */
-export async function resolveFileKind(file: ImportFile, options: { checkHeader?: boolean } = {}): Promise<FileKindResolution> {
+async function resolveFileKind(file: ImportFile): Promise<FileKindResolution> {
   const name = file.name ?? basename(file.path);
   const stated = file.kind ?? kindOfFile(name);
-  const by = file.kind ? "given" : "name";
-  if (stated && !options.checkHeader) return { kind: stated, by };
+  if (stated) return { kind: stated };
   let header: RecordKind | undefined;
   try {
     header = await detectFileKind(file.path);
   } catch (err) {
     if (!(err instanceof TableReadError)) throw err;
-    return stated ? { kind: stated, by } : kindProblem(name, err.reason, err.reasonEn);
+    return kindProblem(name, err.reason, err.reasonEn);
   }
-  if (stated) {
-    if (header && header !== stated) {
-      return kindProblem(
-        name,
-        `${by === "given" ? "所选种类" : "文件名"}表明是“${RECORD_KIND_LABELS[stated]}”文件，但表头是“${RECORD_KIND_LABELS[header]}”文件的列：请确认是否选错了文件，或改正${by === "given" ? "所选种类" : "文件名"}`,
-        `the ${by === "given" ? "chosen kind" : "file name"} says ${stated}, but the header is that of a ${header} file`,
-      );
-    }
-    return { kind: stated, by };
-  }
-  if (header) return { kind: header, by: "header" };
+  if (header) return { kind: header };
   const required = requiredColumnsText();
   return kindProblem(
     name,

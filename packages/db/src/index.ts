@@ -11,7 +11,6 @@ export { DEMO_PASSWORD, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } fr
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export {
-  type FileKindResolution,
   type FileReport,
   type ImportFile,
   type ImportOptions,
@@ -19,14 +18,12 @@ export {
   type ImportResult,
   importFiles,
   kindOfFile,
-  resolveFileKind,
 } from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export { PASSWORD_RULES, passwordProblem } from "./password.ts";
 export {
   comparePublication,
-  compareResults,
   currentPublication,
   getPublication,
   listPublications,
@@ -55,7 +52,6 @@ export {
   type RubricStatus,
   type RubricVersionDetail,
   type RubricVersionSummary,
-  statusLabel,
   updateDraft,
   versionInForce,
   withdrawRubricVersion,
@@ -67,8 +63,6 @@ export {
   isYear,
   loadFacts,
   loadUnits,
-  ordersRead,
-  periodSpan,
   scoreInForce,
   scorePeriod,
   scoringData,
