@@ -257,7 +257,8 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
   const [form] = Form.useForm<{ reason: string }>();
   const { can } = useAuth();
   // checking against the data scores the period now: for those who see previews
-  const fresh = useQuery(trpc.publication.freshness.queryOptions(publication && can("results.read") ? { period } : skipToken));
+  const mayPreview = can("results.read");
+  const fresh = useQuery(trpc.publication.freshness.queryOptions(publication && mayPreview ? { period } : skipToken));
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: async () => {
@@ -269,7 +270,7 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
     }),
   );
   const f = fresh.data;
-  if (!publication || !f || !can("results.read")) return null;
+  if (!publication || !f || !mayPreview) return null;
   const n = f.differences.length;
   if (f.dataUnchanged && !f.versionInForce) return null;
   if (n === 0)

@@ -204,6 +204,7 @@ export function RankingPage() {
               <Button>本单位得分明细</Button>
             </Link>
           )}
+          {/* checked here too (the buttons check themselves): in a Space, a component that renders nothing still takes a gap */}
           {can("results.publish") && (
             <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
           )}
@@ -237,7 +238,7 @@ export function RankingPage() {
           data-testid="no-orders-notice"
         />
       )}
-      {preview && <FreshnessNotice period={month} publication={current.publication} />}
+      <FreshnessNotice period={month} publication={current.publication} />
     </Card>
   );
 
