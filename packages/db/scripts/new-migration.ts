@@ -3,9 +3,10 @@
 //   pnpm --filter @kaohe/db migration:new <name>
 // (`prisma migrate dev` does not work offline with the js engine; `migrate diff` does.)
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { extraIndexes, schemaLayout } from "../src/layout.ts";
+import { listMigrations } from "../src/migrate.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const name = process.argv[2];
@@ -34,10 +35,7 @@ for (const provider of ["sqlite", "postgres"] as const) {
     },
   );
   // what Prisma cannot say (src/layout.ts): SQLite's clustered tables, and partial indexes no earlier migration created
-  const earlier = previous
-    .filter((m) => existsSync(join(dir, m, "migration.sql")))
-    .map((m) => readFileSync(join(dir, m, "migration.sql"), "utf8"))
-    .join("\n");
+  const earlier = (previous.length > 0 ? listMigrations(provider) : []).map((m) => m.sql).join("\n");
   const introduce = extraIndexes.filter((i) => !earlier.includes(`"${i.name}"`)).map((i) => i.name);
   const target = join(dir, `${stamp}_${name}`);
   mkdirSync(target, { recursive: true });

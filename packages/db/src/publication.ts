@@ -8,7 +8,7 @@
 import type { AssessmentResult } from "@kaohe/rules-engine";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
-import { assertPeriod, dataHash, isYear, ordersRead, scorePeriod } from "./scores.ts";
+import { anyOrderRead, assertPeriod, dataHash, isYear, scorePeriod } from "./scores.ts";
 import type { Store } from "./store.ts";
 
 export interface Publication {
@@ -87,6 +87,15 @@ export async function getPublication(store: Store, id: number): Promise<Publishe
 /** Beijing time, to the minute: "2017-11-05 09:30". */
 const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
 
+/** Someone else published the period while this publish was under way (`otherwise`: what to say when it is not yet visible). */
+function publishedMeanwhile(period: string, now: { publishedBy: string; publishedAt: Date } | null, otherwise: string): AppError {
+  return new AppError(
+    ErrorCodes.Conflict,
+    now ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijing(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因` : `${period} ${otherwise}`,
+    `${period} was published by someone else meanwhile`,
+  );
+}
+
 /** Did the database refuse a second current publication of a period (the partial unique index)? */
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
@@ -144,7 +153,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   }
   const version = await versionInForce(store, period);
   const rubric = compileVersion(version);
-  if (!input.confirmEmpty && (await ordersRead(store, rubric, period)) === 0) {
+  if (!input.confirmEmpty && (await anyOrderRead(store, rubric, period)) === false) {
     const which = isYear(period) ? "本年" : "本月";
     throw new AppError(
       ErrorCodes.Conflict,
@@ -170,13 +179,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       }
       const now = await tx.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } });
       if ((now?.id ?? null) !== (existing?.id ?? null)) {
-        throw new AppError(
-          ErrorCodes.Conflict,
-          now
-            ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijing(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因`
-            : `${period} 的发布记录刚刚有变化：请刷新后重试`,
-          `${period} was published by someone else meanwhile`,
-        );
+        throw publishedMeanwhile(period, now, "的发布记录刚刚有变化：请刷新后重试");
       }
       if (existing) await tx.publishedResult.update({ where: { id: existing.id }, data: { supersededAt: new Date() } });
       const created = await tx.publishedResult.create({
@@ -208,14 +211,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (isUniqueViolation(err) || isBusy(err)) {
-      const now = await currentPublication(store, period);
-      throw new AppError(
-        ErrorCodes.Conflict,
-        now
-          ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijing(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因`
-          : `${period} 正在由他人发布：请稍后刷新查看`,
-        `${period} was published by someone else meanwhile`,
-      );
+      throw publishedMeanwhile(period, await currentPublication(store, period), "正在由他人发布：请稍后刷新查看");
     }
     throw err;
   }
@@ -291,8 +287,12 @@ export async function publicationFreshness(store: Store, period: string): Promis
   const current = await currentPublication(store, period);
   if (!current) return null;
   const { result: snapshot, ...publication } = current;
-  const inForce = await versionInForce(store, period).catch(() => null);
-  const published = compileVersion(await getRubricVersion(store, current.rubricVersionId));
+  // no version in force any more (withdrawn, say) is an answer; any other failure is not
+  const inForce = await versionInForce(store, period).catch((err: unknown) => {
+    if (err instanceof AppError && (err.code === ErrorCodes.NotInForce || err.code === ErrorCodes.NotFound)) return null;
+    throw err;
+  });
+  const published = compileVersion(inForce?.id === current.rubricVersionId ? inForce : await getRubricVersion(store, current.rubricVersionId));
   const dataUnchanged = (await dataHash(store, published, period)) === current.dataHash;
   const otherVersion = inForce && inForce.id !== current.rubricVersionId ? { id: inForce.id, name: inForce.name, version: inForce.version } : null;
   if (dataUnchanged && !otherVersion) return { publication, dataUnchanged, versionInForce: null, differences: [] };
@@ -310,11 +310,9 @@ export interface Reproduction {
 
 /** Re-score a published period with the version it was published under and compare with the snapshot. */
 export async function reproducePublication(store: Store, id: number): Promise<Reproduction> {
-  const row = await store.prisma.publishedResult.findUnique({ where: { id } });
-  if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的发布记录`, `no publication ${id}`);
-  const version = await getRubricVersion(store, row.rubricVersionId);
-  const rubric = compileVersion(version);
-  const snapshot = row.snapshot as unknown as AssessmentResult;
+  const row = await getPublication(store, id);
+  const rubric = compileVersion(await getRubricVersion(store, row.rubricVersionId));
+  const snapshot = row.result;
   const now = await scorePeriod(store, rubric, row.period, { evidence: false, asOf: snapshot.asOf });
   const before = new Map(snapshot.units.map((u) => [u.unit.code, u]));
   const differences: Reproduction["differences"] = [];

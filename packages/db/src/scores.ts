@@ -82,7 +82,8 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
  */
 export function periodSpan(rubric: CompiledRubric, period: string): { start: number; end: number; asOf: number } {
   const yearly = isYear(period);
-  const windows: Window[] = [periodWindow(rubric, period).window];
+  const ranked = periodWindow(rubric, period);
+  const windows: Window[] = [ranked.window];
   for (const a of rubric.assessments.values()) {
     if (a.schedule === "monthly") {
       for (const month of yearly ? monthsOf(Number(period)) : [period]) windows.push(windowFor(a.window ?? { window: "month", startDay: 1 }, month));
@@ -92,7 +93,7 @@ export function periodSpan(rubric: CompiledRubric, period: string): { start: num
   }
   const start = Math.min(...windows.map((w) => w.start));
   const end = Math.max(...windows.map((w) => w.end));
-  return { start, end, asOf: Math.max(end, periodWindow(rubric, period).asOf) };
+  return { start, end, asOf: Math.max(end, ranked.asOf) };
 }
 
 /**
@@ -196,10 +197,11 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
   return hash.digest("hex");
 }
 
-/** How many orders the rubric's measures could read for the period (0: a period without data); null when it reads no orders at all. */
-export async function ordersRead(store: Store, rubric: CompiledRubric, period: string): Promise<number | null> {
+/** Is there any order the rubric's measures could read for the period (false: a period without data)? Null when it reads no orders at all. */
+export async function anyOrderRead(store: Store, rubric: CompiledRubric, period: string): Promise<boolean | null> {
   const read = rowsRead(rubric, "orders", store.raw.provider, periodSpan(rubric, period));
   if (read === null) return null;
-  const [row] = await store.raw.query<{ n: number | bigint | string }>(`SELECT COUNT(*) AS "n" FROM "orders"${read === "all" ? "" : ` WHERE ${read}`}`);
-  return Number(row?.n ?? 0);
+  // one row answers it: no need to count a province's month
+  const rows = await store.raw.query(`SELECT 1 AS "n" FROM "orders"${read === "all" ? "" : ` WHERE ${read}`} LIMIT 1`);
+  return rows.length > 0;
 }
