@@ -42,11 +42,6 @@ export function useAuth(): AuthState {
   return state;
 }
 
-/** Shorthand: may the signed-in user do this? */
-export function useCan(): (permission: Permission) => boolean {
-  return useAuth().can;
-}
-
 /** A path inside the console to return to: never another site. */
 export function safeReturnPath(next: string | null | undefined): string | null {
   if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/login")) return null;

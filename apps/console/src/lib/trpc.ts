@@ -17,11 +17,10 @@ export type { RouterInputs, RouterOutputs };
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** The header the server requires on every POST/PUT (tRPC mutations, uploads, sign-out). */
-export const CSRF_HEADER = "x-kaohe-csrf";
+const CSRF_HEADER = "x-kaohe-csrf";
 
 /** Headers every request to the server carries (the upload route's too). */
 export const requestHeaders = (): Record<string, string> => ({ [CSRF_HEADER]: "1" });
-const headers = requestHeaders;
 
 /** Same-origin requests only: the session cookie goes with them and nowhere else. */
 const fetchSameOrigin: typeof fetch = (input, init) => fetch(input, { ...init, credentials: "same-origin" });
@@ -31,8 +30,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
     splitLink({
       // large inputs (rubric text) go one by one, the rest batched
       condition: (op) => op.type === "mutation" || isNonJsonSerializable(op.input),
-      true: httpLink({ url: "/trpc", headers, fetch: fetchSameOrigin }),
-      false: httpBatchLink({ url: "/trpc", headers, maxURLLength: 6000, fetch: fetchSameOrigin }),
+      true: httpLink({ url: "/trpc", headers: requestHeaders, fetch: fetchSameOrigin }),
+      false: httpBatchLink({ url: "/trpc", headers: requestHeaders, maxURLLength: 6000, fetch: fetchSameOrigin }),
     }),
   ],
 });
@@ -47,12 +46,6 @@ function errorData(err: unknown): { zh?: string; appCode?: string; httpStatus?: 
 export function isUnauthorized(err: unknown): boolean {
   const data = errorData(err);
   return data?.appCode === "UNAUTHORIZED" || (data?.appCode === undefined && data?.code === "UNAUTHORIZED");
-}
-
-/** Refused because the user's role does not allow it. */
-export function isForbidden(err: unknown): boolean {
-  const data = errorData(err);
-  return data?.appCode === "FORBIDDEN" || data?.httpStatus === 403;
 }
 
 const sessionLostListeners = new Set<() => void>();

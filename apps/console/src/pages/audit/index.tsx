@@ -12,7 +12,7 @@ import "../../components/results/results.css";
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
 
 /** What an action means, in Chinese; an action not listed shows as recorded. */
-export const ACTION_LABEL: Record<string, string> = {
+const ACTION_LABEL: Record<string, string> = {
   "auth.signIn": "登录",
   "auth.signInFailed": "登录失败",
   "auth.signInRefused": "登录被拒绝",
@@ -69,7 +69,7 @@ const ACTION_COLOR: Record<string, string> = {
   "user.disable": "volcano",
 };
 
-export const actionLabel = (action: string) => ACTION_LABEL[action] ?? action;
+const actionLabel = (action: string) => ACTION_LABEL[action] ?? action;
 
 /** A value of `detail` as short text. */
 function valueText(v: unknown): string {
@@ -81,7 +81,7 @@ function valueText(v: unknown): string {
 }
 
 /** `detail` as compact text: "key：value，key：value"; the whole JSON in the tooltip. */
-export function detailText(detail: unknown): string {
+function detailText(detail: unknown): string {
   if (detail === null || detail === undefined || detail === "") return "";
   if (typeof detail !== "object" || Array.isArray(detail)) return valueText(detail);
   return Object.entries(detail as Record<string, unknown>)

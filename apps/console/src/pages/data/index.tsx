@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Progress, Select, Space, Table, type TableCol
 import { useEffect, useRef, useState } from "react";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
 import { ImportsTable, KindTag, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
-import { useCan } from "../../lib/auth.tsx";
+import { useAuth } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
 import { errorText, requestHeaders, useTRPC } from "../../lib/trpc.ts";
 import "./data.css";
@@ -34,7 +34,7 @@ const sum = (files: { rows: number; inserted: number; updated: number; unchanged
 
 export function DataPage() {
   const trpc = useTRPC();
-  const canImport = useCan()("data.import");
+  const canImport = useAuth().can("data.import");
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [picked, setPicked] = useState<Picked[]>([]);
