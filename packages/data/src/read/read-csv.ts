@@ -46,6 +46,11 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
       parser.push(decoder.write(chunk), parsed);
       const batch = take();
       progress(false);
+      const header = options.headerOnly ? batch[0] : undefined;
+      if (header) {
+        yield [header];
+        return;
+      }
       if (batch.length > 0) yield batch;
     }
   } catch (cause) {

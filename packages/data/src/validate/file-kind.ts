@@ -11,7 +11,7 @@ import { kindOfHeader } from "./bind-header.ts";
  * file cannot be read (damaged, unsupported encoding…).
  */
 export async function detectFileKind(path: string, options: ReadTableOptions & { format?: TableFormat } = {}): Promise<RecordKind | undefined> {
-  for await (const batch of readTableBatches(path, options.format, options)) {
+  for await (const batch of readTableBatches(path, options.format, { ...options, headerOnly: true })) {
     const header = batch[0];
     if (header) return kindOfHeader(header.cells);
   }
