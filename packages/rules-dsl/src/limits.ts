@@ -10,7 +10,7 @@
  */
 import type { IToken } from "chevrotain";
 import * as A from "./ast.ts";
-import { rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
+import { rangeOfToken } from "./cst-to-ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 
 export const Limits = {
@@ -289,11 +289,14 @@ export function numberProblem(literal: string): { zh: string; en: string } | nul
   const fracDigits = fraction.replace(/0+$/, "");
   const significant = (intDigits + fracDigits).replace(/^0+/, "").length;
   const value = Number(digits);
-  if (!Number.isFinite(value) || intDigits.length > 15) {
-    return { zh: `数字 ${text} 太大：整数部分最多 15 位`, en: `the number ${text} is too large: at most 15 digits before the decimal point` };
+  if (!Number.isFinite(value) || intDigits.length > Limits.digits) {
+    return {
+      zh: `数字 ${text} 太大：整数部分最多 ${Limits.digits} 位`,
+      en: `the number ${text} is too large: at most ${Limits.digits} digits before the decimal point`,
+    };
   }
-  if (fracDigits.length > 15) {
-    return { zh: `数字 ${text} 小数位太多：最多 15 位小数`, en: `the number ${text} has too many decimals: at most 15` };
+  if (fracDigits.length > Limits.digits) {
+    return { zh: `数字 ${text} 小数位太多：最多 ${Limits.digits} 位小数`, en: `the number ${text} has too many decimals: at most ${Limits.digits}` };
   }
   if (significant > Limits.digits) {
     return {
@@ -319,8 +322,6 @@ export function numberLiterals(tokens: IToken[]): Diagnostic[] {
   }
   return out;
 }
-
-export { rangeOfLocation };
 
 // ---------------------------------------------------------------- record-level expressions as the databases see them
 
