@@ -9,7 +9,7 @@ import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
-import { periodLabel } from "./helpers.ts";
+import { isYearPeriod, periodLabel } from "./helpers.ts";
 import type { Publication } from "./types.ts";
 
 /** "已发布：张三 2018-04-02 10:20" or "未发布". */
@@ -94,7 +94,7 @@ export function PublishButton({
       },
     }),
   );
-  const emptyWord = /^\d{4}$/.test(period) ? "本年" : "本月";
+  const emptyWord = isYearPeriod(period) ? "本年" : "本月";
   const emptyWarning = (
     <Alert
       type="warning"

@@ -159,6 +159,7 @@ function previousRanks(result: PeriodResult | undefined, group: string): Map<str
 export function RankingPage() {
   const params = useParams();
   const month = params.month ?? DEFAULT_MONTH;
+  const monthText = monthLabel(month);
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const trpc = useTRPC();
@@ -193,7 +194,7 @@ export function RankingPage() {
         <Space align="baseline" size={12}>
           <Typography.Title level={3}>月度排名</Typography.Title>
           <Typography.Text type="secondary" style={{ fontSize: 16 }}>
-            {/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}
+            {monthText}
             {result?.assessment.label ? ` · ${result.assessment.label}` : ""}
           </Typography.Text>
         </Space>
@@ -214,7 +215,7 @@ export function RankingPage() {
               <Button
                 icon={<DownloadOutlined />}
                 href={result ? `/export/month/${month}.xlsx` : undefined}
-                download={`${monthLabel(month)}考核结果.xlsx`}
+                download={`${monthText}考核结果.xlsx`}
                 disabled={!result}
                 data-testid="export-button"
               >
@@ -246,12 +247,7 @@ export function RankingPage() {
   const unpublished = !preview && current.publication === null && !current.isPending && !current.error;
   let body: ReactNode = unpublished ? (
     <Card>
-      <Result
-        status="info"
-        title="本月结果尚未发布"
-        subTitle={`${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}的考核结果发布后即可在此查看。请选择已发布的月份。`}
-        data-testid="not-published"
-      />
+      <Result status="info" title="本月结果尚未发布" subTitle={`${monthText}的考核结果发布后即可在此查看。请选择已发布的月份。`} data-testid="not-published" />
     </Card>
   ) : (
     resultStates({
@@ -259,7 +255,7 @@ export function RankingPage() {
       error: current.error,
       hasResult: Boolean(result),
       empty: units.length === 0,
-      title: `${/^\d{4}-\d{2}$/.test(month) ? monthLabel(month) : month}没有考核结果`,
+      title: `${monthText}没有考核结果`,
       hint: "请选择其他月份",
       extra: (
         <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
