@@ -78,12 +78,15 @@ export const queryClient = new QueryClient({
   },
 });
 
+/** What a person is told when the server cannot be reached. */
+export const OFFLINE_TEXT = "无法连接服务器：请确认 kaohe 服务正在运行，然后重试";
+
 /** The message a person needs: the server's Chinese explanation, else a generic one. */
 export function errorText(err: unknown): string {
   if (err instanceof TRPCClientError) {
     const data = err.data as { zh?: string } | undefined;
     if (data?.zh) return data.zh;
-    if (err.message === "Failed to fetch" || /fetch/i.test(err.message)) return "无法连接服务器：请确认 kaohe 服务正在运行，然后重试";
+    if (err.message === "Failed to fetch" || /fetch/i.test(err.message)) return OFFLINE_TEXT;
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);
@@ -109,7 +112,7 @@ export async function postJson<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    return { ok: false, status: 0, zh: "无法连接服务器：请确认 kaohe 服务正在运行，然后重试" };
+    return { ok: false, status: 0, zh: OFFLINE_TEXT };
   }
   const text = await res.text();
   let json: unknown = null;

@@ -1,4 +1,5 @@
 /** Uploads in the browser: what a file holds (by its name; the server also reads the header row), and sending it. */
+import { OFFLINE_TEXT } from "../../lib/trpc.ts";
 
 export type DataKind = "units" | "orders" | "events" | "facts";
 
@@ -61,7 +62,7 @@ export function uploadFile(file: File, headers: Record<string, string>, onProgre
       if (xhr.status === 201 && body.uploadId) resolve(body as Uploaded);
       else reject(new Error(body.zh ?? `上传“${file.name}”失败（${xhr.status}）：请重试`));
     };
-    xhr.onerror = () => reject(new Error("无法连接服务器：请确认 kaohe 服务正在运行，然后重试"));
+    xhr.onerror = () => reject(new Error(OFFLINE_TEXT));
     xhr.send(file);
   });
 }
