@@ -577,7 +577,9 @@ export async function loadRecords<K extends RecordKind>(path: string, kind: K, o
   const problems: ImportProblem[] = [];
   const records: RecordOf[K][] = [];
   let duplicatesCollapsed = 0;
-  const index = kind === "orders" || kind === "events" ? new Map<string, number>() : undefined;
+  // where each id's record is, for a later row to replace it: only when one may
+  const laterRowWins = options.ids ? options.ids.laterRowWins : (options.laterRowWins ?? false);
+  const index = laterRowWins && (kind === "orders" || kind === "events") ? new Map<string, number>() : undefined;
   for await (const batch of readRecordBatches(path, kind, options)) {
     for (const item of batch) {
       if (item.problems.length > 0) {
