@@ -99,6 +99,14 @@ const REASON_KEY_TOO_LONG: Reason = {
   zh: `编号或名称过长：最多 ${IMPORT_LIMITS.keyChars} 个字符，请核对`,
   en: `id or name too long: at most ${IMPORT_LIMITS.keyChars} characters`,
 };
+
+/** Why a text cell cannot be read at all: too long, else holding a NUL. */
+function cellReason(cell: string): Reason | undefined {
+  if (cell.length > IMPORT_LIMITS.textChars) return REASON_TOO_LONG;
+  if (cell.indexOf("\u0000") >= 0) return REASON_NUL;
+  return undefined;
+}
+
 const REASON_UNCALCULATED: Reason = {
   zh: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
   en: "a formula without a computed value (written by a program, never calculated): open the file in Excel, recalculate and save it, or replace the formula by its value",
@@ -159,12 +167,11 @@ class RowCursor {
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;
     const cells = raw.cells;
-    const limit = IMPORT_LIMITS.textChars;
     for (let i = 0; i < cells.length && i < width; i++) {
       const cell = cells[i];
       if (typeof cell !== "string") continue;
-      if (cell.length > limit) this.flag(i, `${cell.slice(0, 30)}…`, REASON_TOO_LONG);
-      else if (cell.indexOf("\u0000") >= 0) this.flag(i, cell, REASON_NUL);
+      const reason = cellReason(cell);
+      if (reason) this.flag(i, reason === REASON_TOO_LONG ? `${cell.slice(0, 30)}…` : cell, reason);
     }
     if (raw.uncalculated) for (const u of raw.uncalculated) if (u.column < width) this.flag(u.column, u.formula, REASON_UNCALCULATED);
     for (let i = width; i < raw.cells.length; i++) {
@@ -448,13 +455,11 @@ function headerCellProblems(file: string, raw: RawRow): ImportProblem[] {
   const out: ImportProblem[] = [];
   raw.cells.forEach((cell, i) => {
     if (typeof cell !== "string") return;
-    const reason = cell.length > IMPORT_LIMITS.textChars ? REASON_TOO_LONG : cell.indexOf("\u0000") >= 0 ? REASON_NUL : undefined;
+    const reason = cellReason(cell);
     if (reason) out.push({ file, row: raw.row, column: columnNumberLabel(i), value: displayValue(cell.slice(0, 30)), reason: reason.zh, reasonEn: reason.en });
   });
   return out;
 }
-
-const RECORD_KIND_EN: Readonly<Record<RecordKind, string>> = { units: "units", orders: "orders", events: "events", facts: "facts" };
 
 /** The header is that of another kind of file than the one it is read as. */
 function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKind: RecordKind): ImportProblem {
@@ -464,7 +469,7 @@ function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKin
     column: "",
     value: "",
     reason: `此文件按“${RECORD_KIND_LABELS[kind]}”读取（由文件名或所选种类判断），但表头是“${RECORD_KIND_LABELS[headerKind]}”文件的列：请确认是否选错了文件，或改正文件名、所选种类`,
-    reasonEn: `read as a ${RECORD_KIND_EN[kind]} file (by its name or the chosen kind), but its header is that of a ${RECORD_KIND_EN[headerKind]} file`,
+    reasonEn: `read as a ${kind} file (by its name or the chosen kind), but its header is that of a ${headerKind} file`,
   };
 }
 
