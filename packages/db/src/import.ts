@@ -515,9 +515,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         ...u,
         attributes: {},
       }));
-      let resolveUnit = createUnitResolver(units);
       // every units file of this call adds to what later files may refer to
-      const importedUnits: Unit[] = [];
+      let resolveUnit = createUnitResolver(units);
       for (const [index, f] of planned.entries()) {
         const kind = f.kind as RecordKind;
         const hash = await fileHash(f.path);
@@ -616,8 +615,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options.actor, counts, updated);
         }
         if (kind === "units") {
-          importedUnits.push(...newUnits);
-          resolveUnit = createUnitResolver([...units, ...importedUnits]);
+          units.push(...newUnits);
+          resolveUnit = createUnitResolver(units);
         }
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });
