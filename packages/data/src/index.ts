@@ -26,7 +26,6 @@ export {
 } from "./demo/scale-orders.ts";
 export { writeDemoFiles } from "./demo/write-demo-files.ts";
 export { displayWidth, type FormatProblemsOptions, formatProblems, rowLabel } from "./format-problems.ts";
-export { codePointLabel, displayValue, forbiddenKeyCharacterAt, IMPORT_LIMITS, isForbiddenKeyCharacter } from "./limits.ts";
 export { type LoadDatasetOptions, type LoadDatasetResult, loadDataset } from "./load-dataset.ts";
 export {
   cellText,
@@ -42,7 +41,6 @@ export {
   parseSource,
   parseText,
   parseYear,
-  REASONS,
   type Reason,
 } from "./read/cell-values.ts";
 export { CsvRowParser, csvField, csvLine, parseCsv } from "./read/csv-parser.ts";
@@ -61,11 +59,7 @@ export {
   AutoTextDecoder,
   type DetectedEncoding,
   detectEncoding,
-  looksLikeBig5,
-  SUPPORTED_ENCODINGS_TEXT,
-  sniffWideEncoding,
   type TextEncodingName,
-  UnsupportedEncodingError,
 } from "./read/text-encoding.ts";
 export {
   CLOSURE_TYPES,
@@ -100,7 +94,7 @@ export {
   wallClockDateToEpoch,
 } from "./shanghai-time.ts";
 export * from "./types.ts";
-export { bindHeader, fieldForHeader, type HeaderBinding, kindOfHeader, requiredColumnsText } from "./validate/bind-header.ts";
+export { bindHeader, fieldForHeader, type HeaderBinding, requiredColumnsText } from "./validate/bind-header.ts";
 export { detectFileKind } from "./validate/file-kind.ts";
 export {
   type CheckedRow,
@@ -112,7 +106,7 @@ export {
   readRecords,
   type UnitResolver,
 } from "./validate/read-records.ts";
-export { type EarlierRow, RecordIds, type RecordWithIdKind, type Repeat } from "./validate/record-ids.ts";
+export { RecordIds } from "./validate/record-ids.ts";
 export { createUnitResolver } from "./validate/unit-index.ts";
 export {
   attributeColumnsOf,

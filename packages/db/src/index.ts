@@ -4,7 +4,7 @@
  * versions, publication and drill-down.
  */
 
-export { detectFileKind, kindOfHeader, requiredColumnsText } from "@kaohe/data";
+export { detectFileKind, requiredColumnsText } from "@kaohe/data";
 export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
 export { DEMO_PASSWORD, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";

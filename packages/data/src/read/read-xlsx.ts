@@ -148,7 +148,7 @@ const BUILTIN_DATE_FORMATS = new Set([
 ]);
 
 /** Whether a number format code shows a date or time: y, m, d, h or s outside quoted text, escapes and [brackets]. */
-export function isDateFormatCode(code: string): boolean {
+function isDateFormatCode(code: string): boolean {
   const bare = code
     .replace(/"[^"]*"/g, "")
     .replace(/\\./g, "")
