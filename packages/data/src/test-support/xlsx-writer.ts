@@ -125,7 +125,7 @@ export async function writeWorkbook(dir: string, name: string, parts: WorkbookPa
     },
     {
       name: "xl/workbook.xml",
-      data: `<?xml version="1.0" encoding="UTF-8"?><${p}workbook ${ns} xmlns:r="${REL_NS}"><${p}workbookPr${parts.date1904 ? ' date1904="1"' : ""}/><${p}sheets>${parts.otherSheet ? "" : ""}<${p}sheet name="工单" sheetId="1" r:id="rId1"/>${parts.otherSheet ? `<${p}sheet name="说明" sheetId="2" r:id="rId9"/>` : ""}</${p}sheets></${p}workbook>`,
+      data: `<?xml version="1.0" encoding="UTF-8"?><${p}workbook ${ns} xmlns:r="${REL_NS}"><${p}workbookPr${parts.date1904 ? ' date1904="1"' : ""}/><${p}sheets><${p}sheet name="工单" sheetId="1" r:id="rId1"/>${parts.otherSheet ? `<${p}sheet name="说明" sheetId="2" r:id="rId9"/>` : ""}</${p}sheets></${p}workbook>`,
     },
     {
       name: "xl/_rels/workbook.xml.rels",
