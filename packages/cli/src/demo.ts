@@ -56,7 +56,7 @@ export async function runDemoDb(url: string, month: string, print: (s: string) =
     const orders = await store.prisma.order.count();
     print(seeded ? `已写入演示数据：${orders} 件工单（${url}）\n` : `数据库已有数据（${orders} 件工单），未写入演示数据（${url}）\n`);
     const demoUsers = [];
-    for (const u of DEMO_USERS) if (seeded && (await findUser(store, u.username))) demoUsers.push(u);
+    if (seeded) for (const u of DEMO_USERS) if (await findUser(store, u.username)) demoUsers.push(u);
     if (demoUsers.length > 0) {
       print(`演示用户（密码均为 ${DEMO_PASSWORD}，仅供演示）/ demo users:`);
       print(
