@@ -34,6 +34,14 @@ export const PERMISSIONS = {
   "rubrics.publish": "发布、撤回规则版本",
   /** publish and re-publish a period's results */
   "results.publish": "发布、重新发布考核结果",
+  /** the month's lifecycle: open the preview to the units, the notice period, the deadlines */
+  "cycle.manage": "开放预览、公示与设定异议和书面说明期限",
+  /** written explanations and objections: read (a unit user: their own unit's) */
+  "responses.read": "查看书面说明与异议（单位用户仅限本单位）",
+  /** a unit user: write the unit's explanation, raise objections, upload their attachments */
+  "responses.submit": "提交本单位的书面说明与异议",
+  /** the center: acknowledge explanations, see the effect of an objection, accept or reject it */
+  "responses.review": "审阅书面说明、决定异议",
   /** users and roles */
   "users.manage": "管理用户与角色",
   /** the audit log */
@@ -42,13 +50,14 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const everyoneSignedIn: Permission[] = ["signedIn", "unit.read", "published.read", "rubrics.read"];
+const everyoneSignedIn: Permission[] = ["signedIn", "unit.read", "published.read", "rubrics.read", "responses.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sysadmin: Object.keys(PERMISSIONS) as Permission[],
-  admin: [...everyoneSignedIn, "results.read", "data.read", "data.import", "rubrics.edit", "rubrics.publish", "results.publish"],
+  // everything but speaking for a unit: only a unit's own users submit its explanations and objections
+  sysadmin: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => p !== "responses.submit"),
+  admin: [...everyoneSignedIn, "results.read", "data.read", "data.import", "rubrics.edit", "rubrics.publish", "results.publish", "cycle.manage", "responses.review"],
   editor: [...everyoneSignedIn, "results.read", "rubrics.edit"],
-  unit: everyoneSignedIn,
+  unit: [...everyoneSignedIn, "responses.submit"],
   viewer: [...everyoneSignedIn, "results.read", "data.read", "audit.read"],
 };
 
