@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit.ts";
 import { authRouter } from "./routers/auth.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { publicationRouter } from "./routers/publication.ts";
+import { correctionsRouter, cycleRouter, explanationsRouter, inboxRouter, objectionsRouter } from "./routers/responses.ts";
 import { rubricsRouter } from "./routers/rubrics.ts";
 import { scoresRouter } from "./routers/scores.ts";
 import { unitsRouter } from "./routers/units.ts";
@@ -18,6 +19,11 @@ export const appRouter = router({
   rubrics: rubricsRouter,
   scores: scoresRouter,
   publication: publicationRouter,
+  cycle: cycleRouter,
+  explanations: explanationsRouter,
+  objections: objectionsRouter,
+  corrections: correctionsRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

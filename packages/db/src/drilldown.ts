@@ -4,6 +4,7 @@
  */
 import type { HotlineEvent, Order } from "@kaohe/data";
 import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { type Correction, correctionsOf } from "./corrections.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { measureCondition } from "./measure-sql.ts";
 import { assertPeriod } from "./scores.ts";
@@ -28,6 +29,8 @@ export interface DrilldownPage<T> {
   page: number;
   pageSize: number;
   rows: T[];
+  /** the corrections (accepted objections) of the records on this page, newest first */
+  corrections: Correction[];
 }
 
 const bool = (v: unknown) => v === true || v === 1 || v === "1";
@@ -101,5 +104,10 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
     page,
     pageSize,
     rows: rows.map((r) => (spec.record === "orders" ? orderFromRow(r) : eventFromRow(r))),
+    corrections: await correctionsOf(
+      store,
+      spec.record,
+      rows.map((r) => String(r.id)),
+    ),
   };
 }

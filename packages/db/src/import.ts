@@ -25,6 +25,7 @@ import {
   type Unit,
 } from "@kaohe/data";
 import type { Database, Provider } from "./client.ts";
+import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
 import { clusteredTables } from "./layout.ts";
 import { openRaw, type RawDb, type Row } from "./raw.ts";
 import { ident, placeholders } from "./sql.ts";
@@ -72,6 +73,8 @@ export interface FileReport {
   /** rows replaced by a later row with the same id (only with `laterRowWins`) */
   duplicatesReplaced: number;
   batchId: number | null;
+  /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
+  corrections: CorrectionReport[];
 }
 
 export type ImportResult =
@@ -461,6 +464,9 @@ async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash:
 
 // ------------------------------------------------------------------ the import
 
+/** Records with the accepted corrections laid over them. */
+const overlaid = <T extends { id: string }>(overlay: CorrectionOverlay, records: T[]): T[] => (overlay.empty ? records : records.map((r) => overlay.apply(r)));
+
 /**
  * Import files in one transaction (units first, then orders, events, facts).
  * Any problem in any file rolls everything back and returns every problem.
@@ -517,6 +523,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
       }));
       // every units file of this call adds to what later files may refer to
       let resolveUnit = createUnitResolver(units);
+      // accepted corrections stand over what the files say (reported, never undone silently)
+      const overlays = { orders: await CorrectionOverlay.load(raw, "orders"), events: await CorrectionOverlay.load(raw, "events") };
       for (const [index, f] of planned.entries()) {
         const kind = f.kind as RecordKind;
         const hash = await fileHash(f.path);
@@ -558,8 +566,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               batch.id,
             );
             await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated);
-          } else if (kind === "orders") await upsert(raw, orderSpec, good as Order[], batch.id, counts, updated);
-          else if (kind === "events") await upsert(raw, eventSpec, good as HotlineEvent[], batch.id, counts, updated);
+          } else if (kind === "orders") await upsert(raw, orderSpec, overlaid(overlays.orders, good as Order[]), batch.id, counts, updated);
+          else if (kind === "events") await upsert(raw, eventSpec, overlaid(overlays.events, good as HotlineEvent[]), batch.id, counts, updated);
           else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
         };
         for await (const checked of readRecordBatches(f.path, kind, {
@@ -621,10 +629,24 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });
         if (problemCount > 0) continue;
-        if (counts.inserted === 0 && counts.updated === 0) {
+        const unchanged = counts.inserted === 0 && counts.updated === 0;
+        const overlay = kind === "orders" || kind === "events" ? overlays[kind] : null;
+        const corrections = overlay ? await overlay.finish(raw, unchanged ? null : batch.id) : [];
+        for (const c of corrections) {
+          await audit(raw, options.actor, c.outcome === "kept" ? "correction.kept" : "correction.confirmed", "corrections", String(c.correctionId), {
+            file: f.name,
+            batchId: unchanged ? null : batch.id,
+            record: c.record,
+            recordId: c.recordId,
+            field: c.field,
+            fileValue: c.fileValue,
+            corrected: c.corrected,
+          });
+        }
+        if (unchanged) {
           // nothing changed: leave no trace (re-importing a file changes nothing)
           await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
-          reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: null });
+          reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: null, corrections });
           continue;
         }
         await raw.execute(
@@ -632,8 +654,17 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           [rows, counts.inserted, counts.updated, counts.unchanged, batch.id],
         );
         const repeats = { ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}), ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}) };
-        await audit(raw, options.actor, `import.${kind}`, "import_batches", String(batch.id), { file: f.name, hash, rows, ...counts, ...repeats });
-        reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: batch.id });
+        const kept = corrections.filter((c) => c.outcome === "kept").length;
+        const confirmed = corrections.length - kept;
+        await audit(raw, options.actor, `import.${kind}`, "import_batches", String(batch.id), {
+          file: f.name,
+          hash,
+          rows,
+          ...counts,
+          ...repeats,
+          ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
+        });
+        reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: batch.id, corrections });
       }
       if (problemCount > 0) throw new Rollback();
     });

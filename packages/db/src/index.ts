@@ -5,11 +5,56 @@
  */
 
 export { detectFileKind, requiredColumnsText } from "@kaohe/data";
+export {
+  type AttachmentFile,
+  type AttachmentInfo,
+  type AttachmentOwner,
+  type AttachmentOwnerType,
+  type AttachmentWriter,
+  insertAttachments,
+  listAttachments,
+  type NewAttachment,
+  readAttachment,
+} from "./attachments.ts";
 export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
+export {
+  CORRECTABLE_FIELDS,
+  type CorrectedRecord,
+  type Correction,
+  type CorrectionReport,
+  type CorrectionValue,
+  correctionsOf,
+  type FieldChange,
+  listCorrections,
+} from "./corrections.ts";
+export {
+  type Cycle,
+  type CycleStage,
+  endOfBeijingDay,
+  getCycle,
+  listCycles,
+  openPreview,
+  STAGE_LABEL,
+  setDeadlines,
+  startNotice,
+  workingDaysAfter,
+} from "./cycle.ts";
 export { DEMO_PASSWORD, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
+export {
+  acknowledgeExplanation,
+  EXPLANATION_STATE_LABEL,
+  type Explanation,
+  type ExplanationDuty,
+  type ExplanationState,
+  explanationDuties,
+  getExplanation,
+  listExplanations,
+  owingUnits,
+  submitExplanation,
+} from "./explanations.ts";
 export {
   type FileReport,
   type ImportFile,
@@ -21,6 +66,19 @@ export {
 } from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
+export {
+  decideObjection,
+  getObjection,
+  listObjections,
+  markDecisionsSeen,
+  OBJECTION_STATUS_LABEL,
+  type Objection,
+  type ObjectionEffect,
+  type ObjectionStatus,
+  type ObjectionSubject,
+  objectionEffect,
+  raiseObjection,
+} from "./objections.ts";
 export { PASSWORD_RULES, passwordProblem } from "./password.ts";
 export {
   comparePublication,

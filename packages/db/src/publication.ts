@@ -7,6 +7,7 @@
  */
 import type { AssessmentResult } from "@kaohe/rules-engine";
 import { AppError, ErrorCodes } from "./errors.ts";
+import { listObjections, uncitedAccepted } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { anyOrderRead, assertPeriod, dataHash, isYear, scorePeriod } from "./scores.ts";
 import type { Store } from "./store.ts";
@@ -132,6 +133,9 @@ export interface PublishInput {
   reason?: string;
   /** publish even though the period has no orders (every unit would score as if it had no complaints) */
   confirmEmpty?: boolean;
+  /** publish a month although objections to it are still undecided */
+  confirmUndecided?: boolean;
+  address?: string | null;
 }
 
 /**
@@ -144,7 +148,19 @@ export interface PublishInput {
 export async function publishPeriod(store: Store, period: string, input: PublishInput): Promise<PublishedResult> {
   assertPeriod(period);
   const existing = await currentPublication(store, period);
-  if (existing && !input.reason?.trim()) {
+  // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
+  const undecided = isYear(period) ? [] : await listObjections(store, { period, status: "open" });
+  const cited = isYear(period) ? [] : await uncitedAccepted(store, period);
+  if (undecided.length > 0 && !input.confirmUndecided) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${period} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
+      `${period} has ${undecided.length} undecided objections; publishing needs confirmUndecided`,
+      { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
+    );
+  }
+  const citation = cited.length > 0 ? `依已采纳的异议 ${cited.map((o) => `#${o.id}（${o.unitName}）`).join("、")} 更正数据` : "";
+  if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,
       `${period} 已由 ${existing.publishedBy} 于 ${beijing(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
@@ -164,7 +180,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   }
   const result = await scorePeriod(store, rubric, period, { evidence: false });
   const hash = await dataHash(store, rubric, period);
-  const reason = input.reason?.trim() || null;
+  const reason = [input.reason?.trim(), citation].filter(Boolean).join("；") || null;
   const insert = () =>
     store.prisma.$transaction(async (tx) => {
       // SQLite: take the write lock first, so that two publications queue instead of one reading a stale snapshot; without
@@ -182,6 +198,8 @@ export async function publishPeriod(store: Store, period: string, input: Publish
         throw publishedMeanwhile(period, now, "的发布记录刚刚有变化：请刷新后重试");
       }
       if (existing) await tx.publishedResult.update({ where: { id: existing.id }, data: { supersededAt: new Date() } });
+      const opened = await tx.assessmentCycle.findUnique({ where: { period } });
+      if (opened) await tx.assessmentCycle.update({ where: { period }, data: { stage: "published", updatedBy: input.actor } });
       const created = await tx.publishedResult.create({
         data: {
           period,
@@ -200,9 +218,20 @@ export async function publishPeriod(store: Store, period: string, input: Publish
           action: existing ? "result.republish" : "result.publish",
           entity: "published_results",
           entityId: String(created.id),
-          detail: { period, rubricVersionId: version.id, dataHash: hash, reason, replaces: existing?.id ?? null, confirmEmpty: input.confirmEmpty ?? false },
+          detail: {
+            period,
+            rubricVersionId: version.id,
+            dataHash: hash,
+            reason,
+            replaces: existing?.id ?? null,
+            confirmEmpty: input.confirmEmpty ?? false,
+            objections: cited.map((o) => o.id),
+            undecidedObjections: undecided.map((o) => o.id),
+          },
+          address: input.address ?? null,
         },
       });
+      if (cited.length > 0) await tx.objection.updateMany({ where: { id: { in: cited.map((o) => o.id) } }, data: { publicationId: created.id } });
       return created;
     });
   let row: Awaited<ReturnType<typeof insert>>;

@@ -65,7 +65,8 @@ export interface UnitResult {
   volume: number;
   band: string | null;
   vetoes: string[];
-  sanctions: { name: string; label: string | null }[];
+  /** each with the unit's measures its condition reads (what a written explanation must address) */
+  sanctions: { name: string; label: string | null; because: { measure: string; label: string | null; value: number | null }[] }[];
   items: ItemResult[];
   warnings: string[];
 }
@@ -933,8 +934,35 @@ function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
     const u = run.byCode.get(r.unit.code) as UnitContext;
     const size = groupSizes.get(r.group) ?? 0;
     u.ranked = { score: r.published, rank: r.rank, rankFromBottom: r.rank === null ? null : size - r.rank + 1, groupSize: size, band: r.band };
-    for (const s of a.sanctions) if (u.eval(s.condition, newTrace()) === true) r.sanctions.push({ name: s.name, label: s.label });
+    for (const s of a.sanctions) {
+      if (u.eval(s.condition, newTrace()) !== true) continue;
+      const because = measuresRead(run.rubric, s.condition).map((m) => ({
+        measure: m,
+        label: run.rubric.plan.measures.find((x) => x.name === m)?.label ?? null,
+        value: u.measure(m),
+      }));
+      r.sanctions.push({ name: s.name, label: s.label, because });
+    }
   }
+}
+
+/** The measures an expression reads, directly or through rates and values, in the order written. */
+function measuresRead(rubric: CompiledRubric, e: A.Expr): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const walk = (x: A.Expr | null | undefined): void => {
+    if (!x) return;
+    if (x.kind === "name" && !seen.has(x.name)) {
+      seen.add(x.name);
+      const sym = rubric.symbols.global.get(x.name);
+      if (sym?.kind === "measure") found.push(x.name);
+      else if (sym?.kind === "rate") [sym.decl.numerator, sym.decl.denominator].forEach(walk);
+      else if (sym?.kind === "value") walk(sym.decl.expr);
+    }
+    for (const c of A.childrenOf(x)) walk(c);
+  };
+  walk(e);
+  return found;
 }
 
 function assertInForce(rubric: CompiledRubric, month: Month): void {

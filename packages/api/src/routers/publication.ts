@@ -31,8 +31,9 @@ export const publicationRouter = router({
     .input(z.object({ id: idSchema }))
     .query(async ({ ctx, input }) => withIsoDates(await getPublication(ctx.store, input.id))),
   /**
-   * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), and a period
-   * without any orders needs `confirmEmpty: true`.
+   * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), a period
+   * without any orders needs `confirmEmpty: true`, a month with undecided objections `confirmUndecided: true`.
+   * Accepted objections no publication has cited yet are cited in the reason.
    */
   publish: procedure
     .meta({ permission: "results.publish" })
@@ -41,11 +42,11 @@ export const publicationRouter = router({
         period: periodSchema,
         reason: z.string().trim().max(500, { error: "原因请控制在 500 字以内" }).optional(),
         confirmEmpty: z.boolean().optional(),
+        /** publish although objections to the month are undecided */
+        confirmUndecided: z.boolean().optional(),
       }),
     )
-    .mutation(async ({ ctx, input }) =>
-      withIsoDates(await publishPeriod(ctx.store, input.period, { actor: ctx.actor, reason: input.reason, confirmEmpty: input.confirmEmpty })),
-    ),
+    .mutation(async ({ ctx, input }) => withIsoDates(await publishPeriod(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address }))),
   /** Re-score a publication with its version and compare with the snapshot. */
   reproduce: checking.input(z.object({ id: idSchema })).query(({ ctx, input }) => reproducePublication(ctx.store, input.id)),
   /**

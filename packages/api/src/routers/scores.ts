@@ -1,4 +1,5 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
+import { AppError, ErrorCodes, getCycle, listCycles, type SessionUser, type Store } from "@kaohe/db";
 import { z } from "zod";
 import { assertOwnUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
@@ -6,6 +7,14 @@ import { compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDeta
 import { procedure, router } from "../trpc.ts";
 
 const versionId = idSchema.optional();
+
+/** A unit user sees a month's result once the center has opened it to the units (预览) or published it. */
+async function assertOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
+  if (user?.role !== "unit" || !/^\d{4}-\d{2}$/.test(period)) return;
+  if ((await getCycle(store, period)).stage === "closed") {
+    throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
+  }
+}
 /** Scoring reads every record of a period: in a reader thread, never on the one answering requests. */
 const scoring = procedure.meta({ permission: "results.read", runsOn: "reader" });
 /** One unit's numbers: a unit user may read their own. */
@@ -19,8 +28,9 @@ export const scoresRouter = router({
   /** One unit of a month or year, with the records behind every number. */
   unitDetail: ofOneUnit
     .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment: z.string().max(100).optional() }))
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode, input.versionId);
+      await assertOpenToUnit(ctx.store, ctx.user, input.period);
       return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
     }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
@@ -32,9 +42,13 @@ export const scoresRouter = router({
         months: z.int({ error: "月数应为整数" }).min(1, { error: "至少 1 个月" }).max(36, { error: "最多 36 个月" }).default(12),
       }),
     )
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode);
-      return scoreTrend(ctx.store, input);
+      const trend = await scoreTrend(ctx.store, input);
+      if (ctx.user?.role !== "unit") return trend;
+      // a unit user: the months opened to the units only
+      const open = new Set((await listCycles(ctx.store)).map((c) => c.period));
+      return { ...trend, points: trend.points.filter((p) => open.has(p.month)) };
     }),
   /** Two stored versions on the same data and period. */
   compare: scoring.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
@@ -51,8 +65,9 @@ export const scoresRouter = router({
         versionId,
       }),
     )
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode, input.versionId);
+      await assertOpenToUnit(ctx.store, ctx.user, input.period);
       return drilldownMeasure(ctx.store, input);
     }),
 });

@@ -1,0 +1,242 @@
+/**
+ * The units' side of the regulation: the month's cycle (预览 → 公示 → 发布),
+ * written explanations (书面说明, 办法五), objections (异议, 办法六（三）) and
+ * the corrections they lead to, and each user's inbox. A unit user acts and
+ * reads for their own unit only; the center decides; 只读 reads everything.
+ */
+import {
+  AppError,
+  acknowledgeExplanation,
+  type Cycle,
+  decideObjection,
+  ErrorCodes,
+  explanationDuties,
+  getCycle,
+  getObjection,
+  listCorrections,
+  listCycles,
+  listExplanations,
+  listObjections,
+  markDecisionsSeen,
+  objectionEffect,
+  openPreview,
+  raiseObjection,
+  type SessionUser,
+  setDeadlines,
+  startNotice,
+  submitExplanation,
+} from "@kaohe/db";
+import { z } from "zod";
+import { allows } from "../permissions.ts";
+import { idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
+import { discardStaged, MAX_ATTACHMENTS, takeStaged } from "../services/attachments.ts";
+import { inboxOf } from "../services/inbox.ts";
+import { procedure, router } from "../trpc.ts";
+
+const reading = procedure.meta({ permission: "responses.read" });
+const managing = procedure.meta({ permission: "cycle.manage" });
+const submitting = procedure.meta({ permission: "responses.submit" });
+const reviewing = procedure.meta({ permission: "responses.review" });
+
+/** The unit a unit user speaks for (the others have none). */
+function ownUnit(user: SessionUser | null): string {
+  if (user?.role !== "unit" || !user.unitCode) {
+    throw new AppError(ErrorCodes.Forbidden, "只有单位用户可以提交本单位的书面说明与异议", "only a unit's users speak for it", {
+      permission: "responses.submit",
+    });
+  }
+  return user.unitCode;
+}
+
+/** A unit user reads their own unit's only: the unit asked for, checked, or their own when none is asked for. */
+function scopedUnit(user: SessionUser | null, unitCode: string | undefined): string | undefined {
+  if (user?.role !== "unit") return unitCode;
+  if (unitCode !== undefined && unitCode !== user.unitCode) {
+    throw new AppError(ErrorCodes.Forbidden, "没有权限：单位用户只能查看本单位的书面说明与异议", `forbidden: unit ${unitCode} is not the user's`, {
+      permission: "responses.read",
+    });
+  }
+  return user.unitCode ?? "\u0000";
+}
+
+/** A unit user sees a month once the center has opened it to the units. */
+async function visibleCycle(store: Parameters<typeof getCycle>[0], user: SessionUser | null, period: string): Promise<Cycle> {
+  const cycle = await getCycle(store, period);
+  if (user?.role === "unit" && cycle.stage === "closed") {
+    throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
+  }
+  return cycle;
+}
+
+const attachmentsSchema = z
+  .array(z.uuid({ error: "附件编号无效：请重新上传附件" }))
+  .max(MAX_ATTACHMENTS, { error: `附件最多 ${MAX_ATTACHMENTS} 个` })
+  .default([]);
+
+const changeSchema = z.object({
+  record: z.enum(["orders", "events"], { error: "更正对象应为工单（orders）或考核事件（events）" }),
+  recordId: z.string().trim().min(1, { error: "请给出工单或事件编号" }).max(100, { error: "编号过长" }),
+  field: z.string().min(1, { error: "请指定要更正的字段" }).max(50, { error: "字段名过长" }),
+  to: z.union([z.boolean(), z.number(), z.string().max(20, { error: "更正值过长" }), z.null()], { error: "更正值应为是/否、数值、文字或空" }),
+});
+
+const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `日期应写成 2018-12-10，而不是“${String(iss.input)}”` });
+
+/** Staged attachments read for a write, and removed from disk once it is stored (kept when it is refused: the user may retry). */
+async function withAttachments<T>(
+  tokens: string[],
+  username: string,
+  write: (files: ReturnType<typeof takeStaged> extends Promise<infer F> ? F : never) => Promise<T>,
+): Promise<T> {
+  const files = await takeStaged(tokens, username);
+  const result = await write(files);
+  await discardStaged(tokens);
+  return result;
+}
+
+export const cycleRouter = router({
+  /** A month's stage (未开放, 预览, 公示, 已发布), deadlines and publication. */
+  get: reading.input(z.object({ period: monthSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
+  /** The months opened to the units or published, latest first (a unit user: those only). */
+  list: reading.query(({ ctx }) => listCycles(ctx.store)),
+  /**
+   * Open a month's results to the units: they see their own result, may object until the objection deadline
+   * (working days from now) and owe their explanations by the other. A published month opened again needs a reason.
+   */
+  openPreview: managing
+    .input(
+      z.object({
+        period: monthSchema,
+        objectionDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }).optional(),
+        explanationDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }).optional(),
+        reason: z.string().trim().max(500, { error: "原因请控制在 500 字以内" }).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => openPreview(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
+  /** Start the notice period (公示) until the end of the day given. */
+  startNotice: managing
+    .input(z.object({ period: monthSchema, until: daySchema }))
+    .mutation(({ ctx, input }) => startNotice(ctx.store, input.period, { actor: ctx.actor, until: input.until, address: ctx.address })),
+  /** Move the objection or explanation deadline (the end of the day given). */
+  setDeadlines: managing
+    .input(z.object({ period: monthSchema, objectionDeadline: daySchema.optional(), explanationDeadline: daySchema.optional() }))
+    .mutation(({ ctx, input }) => setDeadlines(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
+});
+
+export const explanationsRouter = router({
+  /**
+   * Per unit that owes a written explanation for the month (under the version in force): why (the sanctions and
+   * the measures behind them), and where its explanation stands. A unit user: their own unit only.
+   */
+  duties: procedure
+    .meta({ permission: "responses.read", runsOn: "reader" })
+    .input(z.object({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
+    .query(async ({ ctx, input }) => {
+      const unitCode = scopedUnit(ctx.user, input.unitCode);
+      const cycle = await visibleCycle(ctx.store, ctx.user, input.period);
+      return { cycle, duties: await explanationDuties(ctx.store, input.period, unitCode) };
+    }),
+  /** The explanations submitted for a month (a unit user: their own). */
+  list: reading
+    .input(z.object({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
+    .query(({ ctx, input }) => listExplanations(ctx.store, input.period, scopedUnit(ctx.user, input.unitCode))),
+  /** A unit user submits (or rewrites, until the center has read it) their unit's explanation, with attachments uploaded at PUT /attachments. */
+  submit: submitting
+    .input(
+      z.object({
+        period: monthSchema,
+        text: z.string().max(20_000, { error: "书面说明最多 20000 字；更长的材料请作为附件上传" }),
+        attachments: attachmentsSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const unitCode = ownUnit(ctx.user);
+      return withAttachments(input.attachments, ctx.user?.username ?? "", (files) =>
+        submitExplanation(ctx.store, { period: input.period, unitCode, text: input.text, files, actor: ctx.actor, address: ctx.address }),
+      );
+    }),
+  /** The center has read an explanation (a note to the unit, if any). */
+  acknowledge: reviewing
+    .input(z.object({ id: idSchema, response: z.string().trim().max(2000, { error: "回复最多 2000 字" }).optional() }))
+    .mutation(({ ctx, input }) => acknowledgeExplanation(ctx.store, input.id, { actor: ctx.actor, response: input.response, address: ctx.address })),
+});
+
+export const objectionsRouter = router({
+  /** Objections, newest first: of a month, a unit, a status (a unit user: their own unit's). */
+  list: reading
+    .input(
+      z
+        .object({
+          period: monthSchema.optional(),
+          unitCode: unitCodeSchema.optional(),
+          status: z.enum(["open", "accepted", "rejected"], { error: "状态应为 open、accepted 或 rejected" }).optional(),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => listObjections(ctx.store, { ...input, unitCode: scopedUnit(ctx.user, input?.unitCode) })),
+  /** One objection with its corrections and attachments. */
+  get: reading.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const o = await getObjection(ctx.store, input.id);
+    if (ctx.user?.role === "unit" && o.unitCode !== ctx.user.unitCode) {
+      // another unit's objection is refused like a missing one
+      throw new AppError(ErrorCodes.NotFound, `没有编号为 ${input.id} 的异议`, `no objection ${input.id}`);
+    }
+    return o;
+  }),
+  /** A unit user objects to their unit's result for a month: against orders, events, or in free text; with attachments. */
+  raise: submitting
+    .input(
+      z.object({
+        period: monthSchema,
+        subject: z.enum(["orders", "events", "other"], { error: "异议对象应为工单、考核事件或其他" }),
+        changes: z.array(changeSchema).max(50, { error: "一条异议最多涉及 50 处更正：请分条提出" }).default([]),
+        reason: z.string().max(5000, { error: "异议理由最多 5000 字；更多材料请作为附件上传" }),
+        attachments: attachmentsSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const unitCode = ownUnit(ctx.user);
+      return withAttachments(input.attachments, ctx.user?.username ?? "", (files) =>
+        raiseObjection(ctx.store, { ...input, unitCode, files, actor: ctx.actor, address: ctx.address }),
+      );
+    }),
+  /**
+   * What accepting would do: the month scored with the changes (those asked for, or the center's own) and without,
+   * in a transaction that is rolled back — the unit's score and rank, and every unit whose score or rank moves.
+   * In the writer: the changes are written, scored and undone there.
+   */
+  effect: procedure
+    .meta({ permission: "responses.review", runsOn: "writer" })
+    .input(z.object({ id: idSchema, changes: z.array(changeSchema).max(50).optional() }))
+    .query(({ ctx, input }) => objectionEffect(ctx.store, input.id, input.changes)),
+  /** Accept (the data is corrected, each change recorded) or reject, with a reason the unit sees. */
+  decide: reviewing
+    .input(
+      z.object({
+        id: idSchema,
+        accept: z.boolean({ error: "请选择采纳或不予采纳" }),
+        decision: z.string().max(2000, { error: "理由最多 2000 字" }),
+        changes: z.array(changeSchema).max(50).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => decideObjection(ctx.store, input.id, { ...input, actor: ctx.actor, address: ctx.address })),
+});
+
+export const correctionsRouter = router({
+  /** Corrections of the data, newest first: of one objection or one unit (a unit user: their own unit's). */
+  list: reading
+    .input(z.object({ objectionId: idSchema.optional(), unitCode: unitCodeSchema.optional() }).optional())
+    .query(({ ctx, input }) => listCorrections(ctx.store, { ...input, unitCode: scopedUnit(ctx.user, input?.unitCode) })),
+});
+
+export const inboxRouter = router({
+  /**
+   * What waits for the user: a unit user — decisions on their objections and acknowledged explanations not yet seen,
+   * explanations owed in months open to the units; the center — open objections and unread explanations.
+   */
+  summary: procedure
+    .meta({ permission: "signedIn", runsOn: "reader" })
+    .query(({ ctx }) => inboxOf(ctx.store, ctx.user as SessionUser, { reviews: allows(ctx.user, "responses.review") })),
+  /** A unit user has seen the decisions (the badge goes down). */
+  markSeen: submitting.mutation(({ ctx }) => markDecisionsSeen(ctx.store, ownUnit(ctx.user))),
+});

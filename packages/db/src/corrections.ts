@@ -1,0 +1,327 @@
+/**
+ * Corrections of the data (办法六（二）: scores rest on real data). An
+ * objection the center accepts changes fields of orders or events; each
+ * change is recorded as a correction — which record, which field, from what
+ * to what, who, when, on which objection — and the record itself holds the
+ * corrected value, so every scoring path (in memory, pushed down to SQL, the
+ * drill-down) reads it without knowing about corrections.
+ *
+ * A later import of the platform's data must not undo a correction silently:
+ * the import lays the active corrections over the records it reads
+ * (`CorrectionOverlay`) and reports each one whose file value differs (kept,
+ * a conflict) or now agrees (the platform corrected it too: closed).
+ */
+import { formatShanghai, SATISFACTION_LEVELS } from "@kaohe/data";
+import { AppError, ErrorCodes } from "./errors.ts";
+import type { RawDb } from "./raw.ts";
+import { placeholders } from "./sql.ts";
+import type { Store } from "./store.ts";
+
+export type CorrectedRecord = "orders" | "events";
+export type CorrectionValue = boolean | number | string | null;
+
+type FieldType = "boolean" | "time" | "count" | "number" | "satisfaction";
+
+/** The fields an objection may ask to correct, with the data format's Chinese names. */
+export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: string; type: FieldType; nullable: boolean }>> = {
+  orders: {
+    returned: { zh: "回退", type: "boolean", nullable: false },
+    returnAccepted: { zh: "回退认可", type: "boolean", nullable: false },
+    extendedTo: { zh: "延期至", type: "time", nullable: true },
+    delayExcused: { zh: "超期说明已认可", type: "boolean", nullable: false },
+    closedAt: { zh: "办结时间", type: "time", nullable: true },
+    visited: { zh: "已回访", type: "boolean", nullable: false },
+    processSatisfaction: { zh: "过程满意度", type: "satisfaction", nullable: true },
+    resultSatisfaction: { zh: "结果满意度", type: "satisfaction", nullable: true },
+    rebound: { zh: "反弹", type: "boolean", nullable: false },
+    redoCount: { zh: "退回重办次数", type: "count", nullable: false },
+  },
+  events: {
+    count: { zh: "次数", type: "count", nullable: false },
+    points: { zh: "分值", type: "number", nullable: true },
+  },
+};
+
+const SATISFACTION: readonly string[] = SATISFACTION_LEVELS;
+const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
+
+/** One field of one record, to be set to a value. */
+export interface FieldChange {
+  record: CorrectedRecord;
+  recordId: string;
+  field: string;
+  to: CorrectionValue;
+}
+
+/** A value as a person reads it ("是", "2017-11-05 09:30", "基本满意", "空"). */
+export function describeValue(record: CorrectedRecord, field: string, v: CorrectionValue): string {
+  const spec = CORRECTABLE_FIELDS[record][field];
+  if (v === null) return "空";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "datetime");
+  return String(v);
+}
+
+/** The field's Chinese name ("回退认可"). */
+export const fieldLabel = (record: CorrectedRecord, field: string) => CORRECTABLE_FIELDS[record][field]?.zh ?? field;
+
+/** A change checked against the field's type: the value it stores, or a Chinese refusal. */
+export function checkChange(c: FieldChange): CorrectionValue {
+  const where = `${RECORD_ZH[c.record] ?? c.record} ${c.recordId}`;
+  const spec = CORRECTABLE_FIELDS[c.record]?.[c.field];
+  if (!spec) {
+    const allowed = Object.values(CORRECTABLE_FIELDS[c.record] ?? {})
+      .map((f) => f.zh)
+      .join("、");
+    throw new AppError(ErrorCodes.BadInput, `${where}：字段“${c.field}”不能更正（可更正：${allowed}）`, `field ${c.field} of ${c.record} cannot be corrected`);
+  }
+  const bad = (what: string) =>
+    new AppError(ErrorCodes.BadInput, `${where} 的“${spec.zh}”应为${what}，而不是“${String(c.to)}”`, `${c.field} must be ${spec.type}`);
+  if (c.to === null) {
+    if (!spec.nullable) throw bad("非空值");
+    return null;
+  }
+  switch (spec.type) {
+    case "boolean":
+      if (typeof c.to !== "boolean") throw bad("“是”或“否”");
+      return c.to;
+    case "time":
+      if (typeof c.to !== "number" || !Number.isFinite(c.to) || c.to < Date.UTC(2000, 0, 1) || c.to > Date.UTC(2100, 0, 1))
+        throw bad("2000 年至 2100 年间的时间");
+      return Math.round(c.to);
+    case "count":
+      if (typeof c.to !== "number" || !Number.isInteger(c.to) || c.to < 0 || c.to > 1_000_000) throw bad("不小于 0 的整数");
+      return c.to;
+    case "number":
+      if (typeof c.to !== "number" || !Number.isFinite(c.to) || Math.abs(c.to) > 1_000_000) throw bad("数值");
+      return c.to;
+    case "satisfaction":
+      if (typeof c.to !== "string" || !SATISFACTION.includes(c.to)) throw bad(SATISFACTION.join("、"));
+      return c.to;
+  }
+}
+
+/** A stored column value as a correction value (SQLite keeps booleans as 0/1, PostgreSQL counts may come as text). */
+export function columnValue(record: CorrectedRecord, field: string, v: unknown): CorrectionValue {
+  const spec = CORRECTABLE_FIELDS[record][field];
+  if (v === null || v === undefined) return null;
+  if (spec?.type === "boolean") return v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true";
+  if (spec?.type === "satisfaction") return String(v);
+  return Number(v);
+}
+
+const sameValue = (a: CorrectionValue, b: CorrectionValue) => a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) < 1e-9);
+
+/** A stored record's unit and the values of the fields asked about, or null when there is no such record. */
+export async function readRecord(
+  raw: RawDb,
+  record: CorrectedRecord,
+  id: string,
+): Promise<{ unit: string; at: number; values: Record<string, CorrectionValue> } | null> {
+  const [row] = await raw.query<Record<string, unknown>>(`SELECT * FROM "${record}" WHERE "id" = ${placeholders(raw.provider, 1)}`, [id]);
+  if (!row) return null;
+  const values: Record<string, CorrectionValue> = {};
+  for (const field of Object.keys(CORRECTABLE_FIELDS[record])) values[field] = columnValue(record, field, row[field]);
+  return { unit: String(row.unit), at: Number(record === "orders" ? row.receivedAt : row.date), values };
+}
+
+const dbValue = (raw: RawDb, record: CorrectedRecord, field: string, v: CorrectionValue) =>
+  typeof v === "boolean" && CORRECTABLE_FIELDS[record][field]?.type === "boolean" ? raw.bool(v) : v;
+
+/** Set one field of one record (inside the caller's transaction). */
+export async function writeField(raw: RawDb, record: CorrectedRecord, id: string, field: string, to: CorrectionValue): Promise<void> {
+  if (!CORRECTABLE_FIELDS[record][field]) throw new Error(`not a correctable field: ${record}.${field}`);
+  await raw.execute(`UPDATE "${record}" SET "${field}" = ${placeholders(raw.provider, 1)} WHERE "id" = ${placeholders(raw.provider, 1, 2)}`, [
+    dbValue(raw, record, field, to),
+    id,
+  ]);
+}
+
+/** A correction as the console and the API show it. */
+export interface Correction {
+  id: number;
+  objectionId: number | null;
+  record: CorrectedRecord;
+  recordId: string;
+  unitCode: string;
+  field: string;
+  fieldLabel: string;
+  from: CorrectionValue;
+  to: CorrectionValue;
+  /** e.g. "回退认可：否 → 是" */
+  text: string;
+  status: "active" | "confirmed";
+  createdBy: string;
+  createdAt: string;
+  closedAt: string | null;
+  /** the last import that brought another value, if any */
+  conflict: { batchId: number | null; value: CorrectionValue; at: string } | null;
+}
+
+type CorrectionRow = Record<string, unknown>;
+
+const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v instanceof Date ? v : String(v)).toISOString());
+
+export function toCorrection(r: CorrectionRow): Correction {
+  const record = r.record as CorrectedRecord;
+  const field = String(r.field);
+  const from = json(r.fromValue) as CorrectionValue;
+  const to = json(r.toValue) as CorrectionValue;
+  return {
+    id: Number(r.id),
+    objectionId: r.objectionId === null || r.objectionId === undefined ? null : Number(r.objectionId),
+    record,
+    recordId: String(r.recordId),
+    unitCode: String(r.unitCode),
+    field,
+    fieldLabel: fieldLabel(record, field),
+    from,
+    to,
+    text: `${fieldLabel(record, field)}：${describeValue(record, field, from)} → ${describeValue(record, field, to)}`,
+    status: r.status === "confirmed" ? "confirmed" : "active",
+    createdBy: String(r.createdBy),
+    createdAt: iso(r.createdAt) as string,
+    closedAt: iso(r.closedAt),
+    conflict: (json(r.conflict) as Correction["conflict"]) ?? null,
+  };
+}
+
+/** Record a correction (inside the caller's transaction). */
+export async function insertCorrection(
+  raw: RawDb,
+  c: {
+    objectionId: number | null;
+    record: CorrectedRecord;
+    recordId: string;
+    unitCode: string;
+    field: string;
+    from: CorrectionValue;
+    to: CorrectionValue;
+    actor: string;
+  },
+): Promise<void> {
+  await raw.insertMany(
+    "corrections",
+    ["objectionId", "record", "recordId", "unitCode", "field", "fromValue", "toValue", "status", "createdBy", "createdAt"],
+    [[c.objectionId, c.record, c.recordId, c.unitCode, c.field, JSON.stringify(c.from), JSON.stringify(c.to), "active", c.actor, raw.timestamp(new Date())]],
+  );
+}
+
+/** Corrections of these records (the drill-down's page), newest first. */
+export async function correctionsOf(store: Store, record: CorrectedRecord, ids: readonly string[]): Promise<Correction[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.prisma.correction.findMany({ where: { record, recordId: { in: [...ids] } }, orderBy: { id: "desc" } });
+  return rows.map((r) => toCorrection(r as unknown as CorrectionRow));
+}
+
+/** Corrections, newest first: of one objection, one unit, or all. */
+export async function listCorrections(store: Store, where: { objectionId?: number; unitCode?: string } = {}): Promise<Correction[]> {
+  const rows = await store.prisma.correction.findMany({ where, orderBy: { id: "desc" }, take: 1000 });
+  return rows.map((r) => toCorrection(r as unknown as CorrectionRow));
+}
+
+// ------------------------------------------------------------------ re-imports
+
+/** What an import did with the active corrections of the records it brought. */
+export interface CorrectionReport {
+  correctionId: number;
+  objectionId: number | null;
+  record: CorrectedRecord;
+  recordId: string;
+  field: string;
+  /** kept: the file brought another value, the correction stands; confirmed: the file now agrees, the correction is closed */
+  outcome: "kept" | "confirmed";
+  fileValue: CorrectionValue;
+  corrected: CorrectionValue;
+  /** Chinese, for the import's report */
+  message: string;
+}
+
+/**
+ * The active corrections of one kind of record, laid over the records an
+ * import reads: a corrected field keeps its corrected value, and what the
+ * file said is noted to be reported (`finish`) when the file is written.
+ */
+export class CorrectionOverlay {
+  private readonly seen = new Map<number, CorrectionValue>();
+
+  private constructor(
+    readonly record: CorrectedRecord,
+    private readonly byId: Map<string, CorrectionRow[]>,
+  ) {}
+
+  static async load(raw: RawDb, record: CorrectedRecord): Promise<CorrectionOverlay> {
+    const rows = await raw.query<CorrectionRow>(`SELECT * FROM "corrections" WHERE "record" = ${placeholders(raw.provider, 1)} AND "status" = 'active'`, [
+      record,
+    ]);
+    const byId = new Map<string, CorrectionRow[]>();
+    for (const r of rows) byId.set(String(r.recordId), [...(byId.get(String(r.recordId)) ?? []), r]);
+    return new CorrectionOverlay(record, byId);
+  }
+
+  get empty(): boolean {
+    return this.byId.size === 0;
+  }
+
+  /** The record as it is to be stored: its corrected fields keep the corrected value. */
+  apply<T extends { id: string }>(r: T): T {
+    const corrections = this.byId.get(r.id);
+    if (!corrections) return r;
+    const out = { ...r } as Record<string, unknown>;
+    for (const c of corrections) {
+      const field = String(c.field);
+      this.seen.set(Number(c.id), (out[field] ?? null) as CorrectionValue);
+      out[field] = json(c.toValue);
+    }
+    return out as T;
+  }
+
+  /** Close the corrections the file now agrees with, note a conflict on the others; what happened, for the report. */
+  async finish(raw: RawDb, batchId: number | null): Promise<CorrectionReport[]> {
+    const reports: CorrectionReport[] = [];
+    const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
+    for (const rows of this.byId.values()) {
+      for (const c of rows) {
+        const id = Number(c.id);
+        if (!this.seen.has(id)) continue;
+        const record = this.record;
+        const field = String(c.field);
+        const fileValue = this.seen.get(id) as CorrectionValue;
+        const corrected = json(c.toValue) as CorrectionValue;
+        const label = `${RECORD_ZH[record]} ${String(c.recordId)} 的“${fieldLabel(record, field)}”`;
+        const cite = c.objectionId === null || c.objectionId === undefined ? "" : `（依异议 #${String(c.objectionId)}）`;
+        if (sameValue(fileValue, corrected)) {
+          await raw.execute(`UPDATE "corrections" SET "status" = 'confirmed', "closedAt" = ${p(1)} WHERE "id" = ${p(1, 2)}`, [raw.timestamp(new Date()), id]);
+          reports.push({
+            correctionId: id,
+            objectionId: c.objectionId === null ? null : Number(c.objectionId),
+            record,
+            recordId: String(c.recordId),
+            field,
+            outcome: "confirmed",
+            fileValue,
+            corrected,
+            message: `${label}：导入数据已与更正${cite}一致（${describeValue(record, field, corrected)}），更正已关闭`,
+          });
+          continue;
+        }
+        const conflict = { batchId, value: fileValue, at: new Date().toISOString() };
+        await raw.execute(`UPDATE "corrections" SET "conflict" = ${p(1)} WHERE "id" = ${p(1, 2)}`, [JSON.stringify(conflict), id]);
+        reports.push({
+          correctionId: id,
+          objectionId: c.objectionId === null ? null : Number(c.objectionId),
+          record,
+          recordId: String(c.recordId),
+          field,
+          outcome: "kept",
+          fileValue,
+          corrected,
+          message: `${label}：导入数据为“${describeValue(record, field, fileValue)}”，与更正${cite}后的“${describeValue(record, field, corrected)}”不同；已保留更正，请核对平台数据`,
+        });
+      }
+    }
+    this.seen.clear();
+    return reports;
+  }
+}
