@@ -6,13 +6,13 @@
  * (a server killed during an import leaves its upload behind otherwise).
  */
 import { randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, extname, join } from "node:path";
+import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { AppError, ErrorCodes } from "@kaohe/db";
+import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
 /** One upload at most, in bytes. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -43,13 +43,7 @@ export function tooLarge(name: string, maxBytes = MAX_UPLOAD_BYTES): AppError {
 
 /** The name a user gave a file, checked: it is shown back, and its extension decides the reader. */
 export function checkUploadName(raw: string): string {
-  const name = basename(raw.replace(/\\/g, "/")).trim();
-  if (!name) throw new AppError(ErrorCodes.BadInput, "请给出文件名", "the file name is missing");
-  if (name.length > 255) throw new AppError(ErrorCodes.BadInput, "文件名过长（最多 255 个字符）", "the file name is too long");
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(name)) {
-    throw new AppError(ErrorCodes.BadInput, "文件名含有控制字符或不可见字符：请重命名后上传", "the file name has control or invisible characters");
-  }
+  const name = checkFileName(raw);
   if (!/\.(csv|xlsx)$/i.test(name)) {
     throw new AppError(
       ErrorCodes.BadInput,
@@ -59,15 +53,6 @@ export function checkUploadName(raw: string): string {
   }
   return name;
 }
-
-const processAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 export class Uploads {
   private readonly uploads = new Map<string, StoredUpload>();
@@ -79,20 +64,7 @@ export class Uploads {
 
   /** Remove what processes that are gone left behind; returns the folders removed. */
   removeOrphans(): string[] {
-    const removed: string[] = [];
-    let entries: string[] = [];
-    try {
-      entries = readdirSync(this.root);
-    } catch {
-      return removed;
-    }
-    for (const entry of entries) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
-      rmSync(join(this.root, entry), { recursive: true, force: true });
-      removed.push(entry);
-    }
-    return removed;
+    return removeDeadProcessFolders(this.root);
   }
 
   /** Stream a file to disk; refused (and nothing kept) past `maxBytes`. */
@@ -102,24 +74,7 @@ export class Uploads {
     mkdirSync(this.dir, { recursive: true });
     const uploadId = randomUUID();
     const path = join(this.dir, `${uploadId}${extname(name).toLowerCase()}`);
-    let size = 0;
-    const refusal = tooLarge(name, maxBytes);
-    try {
-      await pipeline(
-        body,
-        async function* (source: AsyncIterable<Uint8Array>) {
-          for await (const chunk of source) {
-            size += chunk.length;
-            if (size > maxBytes) throw refusal;
-            yield chunk;
-          }
-        },
-        createWriteStream(path),
-      );
-    } catch (err) {
-      await rm(path, { force: true });
-      throw err;
-    }
+    const size = await streamToFile(body, path, maxBytes, tooLarge(name, maxBytes));
     if (size === 0) {
       await rm(path, { force: true });
       throw new AppError(ErrorCodes.BadInput, `文件“${name}”是空的`, "the file is empty");
