@@ -55,7 +55,17 @@ const everyoneSignedIn: Permission[] = ["signedIn", "unit.read", "published.read
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // everything but speaking for a unit: only a unit's own users submit its explanations and objections
   sysadmin: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => p !== "responses.submit"),
-  admin: [...everyoneSignedIn, "results.read", "data.read", "data.import", "rubrics.edit", "rubrics.publish", "results.publish", "cycle.manage", "responses.review"],
+  admin: [
+    ...everyoneSignedIn,
+    "results.read",
+    "data.read",
+    "data.import",
+    "rubrics.edit",
+    "rubrics.publish",
+    "results.publish",
+    "cycle.manage",
+    "responses.review",
+  ],
   editor: [...everyoneSignedIn, "results.read", "rubrics.edit"],
   unit: [...everyoneSignedIn, "responses.submit"],
   viewer: [...everyoneSignedIn, "results.read", "data.read", "audit.read"],
