@@ -14,6 +14,23 @@ export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, t
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export { auditQuerySchema } from "./routers/audit.ts";
+export {
+  ACCEPTED_ATTACHMENTS,
+  type AttachmentKind,
+  attachmentName,
+  attachmentStagingDir,
+  attachmentTooLarge,
+  discardStaged,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  removeOrphanAttachments,
+  type SniffedAttachment,
+  type StagedAttachment,
+  sniffAttachment,
+  stageAttachment,
+  type TakenAttachment,
+  takeStaged,
+} from "./services/attachments.ts";
 export { eachAuditCsvLine } from "./services/audit-csv.ts";
 export { type ImportJob, type ImportJobProgress, type ImportJobState, importHere, importJobs } from "./services/import-jobs.ts";
 export type { ComparedUnit, PlaceChange, ScoredPeriod, TrendPoint, UnitDetail, VersionComparison, VersionRef } from "./services/scoring.ts";

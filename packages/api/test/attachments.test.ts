@@ -1,0 +1,282 @@
+/**
+ * Attachments of explanations and objections: the type is told by the content,
+ * never by the extension (a program renamed .pdf is refused, a PDF named
+ * .exe is a PDF); programs, scripts, web pages, SVG, archives and macros are
+ * refused in Chinese; files are staged on disk under a token only their own
+ * user can take, nothing kept of a refused one.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { AppError } from "@kaohe/db";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ATTACHMENT_STAGING_ROOT,
+  attachmentName,
+  attachmentStagingDir,
+  discardStaged,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  removeOrphanAttachments,
+  sniffAttachment,
+  stageAttachment,
+  takeStaged,
+  zipEntryNames,
+} from "../src/services/attachments.ts";
+import * as sample from "./attachment-samples.ts";
+import { CHINESE } from "./support.ts";
+
+/** The refusal a call throws: its Chinese message (and the error, to look at its code and detail). */
+function refusal(call: () => unknown): AppError {
+  try {
+    call();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).zh).toMatch(CHINESE);
+    return err as AppError;
+  }
+  throw new Error("the call should have been refused");
+}
+
+async function refusedAsync(call: Promise<unknown>): Promise<AppError> {
+  const err = await call.then(
+    () => new Error("the call should have been refused"),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).zh).toMatch(CHINESE);
+  return err as AppError;
+}
+
+describe("sniffing: the content decides", () => {
+  it.each([
+    ["情况说明.pdf", sample.pdf, "pdf", "application/pdf"],
+    ["现场照片.png", sample.png, "png", "image/png"],
+    ["现场照片.jpg", sample.jpeg, "jpeg", "image/jpeg"],
+    ["动图.gif", sample.gif, "gif", "image/gif"],
+    ["照片.webp", sample.webp, "webp", "image/webp"],
+    ["扫描件.bmp", sample.bmp, "bmp", "image/bmp"],
+    ["扫描件.tif", sample.tiff, "tiff", "image/tiff"],
+    ["IMG_0001.HEIC", sample.heic, "heic", "image/heic"],
+    ["旧版说明.doc", () => sample.ole(["WordDocument", "1Table", "\u0005SummaryInformation"]), "doc", "application/msword"],
+    ["旧版表格.xls", () => sample.ole(["Workbook", "\u0005SummaryInformation"]), "xls", "application/vnd.ms-excel"],
+    ["Excel 95.xls", () => sample.ole(["Book"]), "xls", "application/vnd.ms-excel"],
+    ["汇报.ppt", () => sample.ole(["PowerPoint Document", "Current User"]), "ppt", "application/vnd.ms-powerpoint"],
+    ["WPS 文字.wps", () => sample.ole(["WordDocument"]), "doc", "application/msword"],
+  ] as const)("%s is %s", (name, make, kind, mediaType) => {
+    expect(sniffAttachment(make(), name)).toEqual({ kind, mediaType });
+  });
+
+  it("tells Word, Excel, PowerPoint and OFD inside a ZIP by their entries", async () => {
+    expect(sniffAttachment(await sample.docx(), "说明.docx")).toEqual({
+      kind: "docx",
+      mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    });
+    expect(sniffAttachment(await sample.xlsx(), "明细.xlsx")).toEqual({
+      kind: "xlsx",
+      mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
+    expect(sniffAttachment(await sample.pptx(), "汇报.pptx").kind).toBe("pptx");
+    expect(sniffAttachment(await sample.ofd(), "批复.ofd")).toEqual({ kind: "ofd", mediaType: "application/ofd" });
+  });
+
+  it("reads a ZIP's entries from its central directory, or from its local headers when the end is missing", async () => {
+    const file = await sample.xlsx();
+    expect(zipEntryNames(file)).toEqual(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]);
+    const cut = file.subarray(0, file.length - 22);
+    expect(zipEntryNames(cut)).toEqual(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]);
+    expect(sniffAttachment(cut, "明细.xlsx").kind).toBe("xlsx");
+  });
+
+  it("a ZIP whose local headers carry no sizes (as streaming writers make them) is told by its central directory", async () => {
+    const file = Buffer.from(await sample.docx());
+    for (let at = file.indexOf("PK\u0003\u0004"); at >= 0; at = file.indexOf("PK\u0003\u0004", at + 4)) {
+      file.writeUInt16LE(file.readUInt16LE(at + 6) | 8, at + 6);
+      file.writeUInt32LE(0, at + 18);
+    }
+    expect(sniffAttachment(file, "说明.docx").kind).toBe("docx");
+  });
+
+  it("the extension does not decide: a PDF named .exe is a PDF, kept with .pdf added", () => {
+    expect(sniffAttachment(sample.pdf(), "说明.exe")).toEqual({ kind: "pdf", mediaType: "application/pdf" });
+    expect(attachmentName("说明.exe", "pdf")).toBe("说明.exe.pdf");
+    expect(attachmentName("照片", "jpeg")).toBe("照片.jpg");
+    expect(attachmentName("照片.JPEG", "jpeg")).toBe("照片.JPEG");
+    expect(attachmentName("WPS 表格.et", "xls")).toBe("WPS 表格.et");
+    expect(sniffAttachment(sample.png(), "照片.pdf").kind).toBe("png");
+  });
+
+  it("a program renamed .pdf is refused, saying what it is and what may be attached", () => {
+    const err = refusal(() => sniffAttachment(sample.exe(), "说明.pdf"));
+    expect(err.code).toBe("BAD_INPUT");
+    expect(err.zh).toContain("附件“说明.pdf”的扩展名是 .pdf，内容却是 Windows 可执行程序");
+    expect(err.zh).toContain("可以上传的附件：PDF");
+    expect(refusal(() => sniffAttachment(sample.exe(), "setup.exe")).zh).toContain("附件“setup.exe”是 Windows 可执行程序");
+  });
+
+  it.each([
+    ["an ELF program", sample.elf, "Linux 可执行程序"],
+    ["a Mach-O program", sample.machO, "macOS 可执行程序"],
+    ["a shell script", sample.shellScript, "脚本文件"],
+    ["a web page", sample.html, "网页（HTML）"],
+    ["an SVG image", sample.svg, "SVG 图片"],
+    ["a RAR archive", sample.rar, "压缩包（RAR）"],
+    ["plain text", sample.text, "无法识别的文件类型"],
+    ["an OLE file that is no document (an installer)", () => sample.ole(["\u4840\u3f3f\u4577"]), "无法识别的 Office 旧格式文件"],
+    ["a legacy document with macros", () => sample.ole(["WordDocument", "Macros", "VBA", "_VBA_PROJECT"]), "含有宏"],
+  ] as const)("%s is refused", (_what, make, says) => {
+    expect(refusal(() => sniffAttachment(make(), "材料.pdf")).zh).toContain(says);
+  });
+
+  it("a plain ZIP is refused (even with a word/ folder), and so is a document with macros", async () => {
+    expect(refusal(() => sniffAttachment(Buffer.alloc(0), "x.pdf")).zh).toContain("空的");
+    const zip = await sample.plainZip();
+    expect(refusal(() => sniffAttachment(zip, "材料.zip")).zh).toContain("压缩包（ZIP）");
+    expect(refusal(() => sniffAttachment(zip, "材料.docx")).zh).toContain("扩展名是 .docx，内容却是压缩包（ZIP）");
+    const docm = await sample.docm();
+    expect(refusal(() => sniffAttachment(docm, "说明.docx")).zh).toContain("含有宏（VBA）");
+  });
+
+  it("a stream name in a legacy file's text is not taken for its directory", () => {
+    // "WordDocument" in the text, not at a directory entry: still no document
+    expect(refusal(() => sniffAttachment(sample.ole(["Other"], "xWordDocument\0 Workbook\0"), "x.doc")).zh).toContain("无法识别的 Office 旧格式文件");
+  });
+});
+
+const body = (bytes: Buffer) => Readable.from([bytes]);
+const staged = () => (existsSync(attachmentStagingDir) ? readdirSync(attachmentStagingDir).sort() : []);
+
+describe("staging", () => {
+  const tokens: string[] = [];
+  afterEach(async () => {
+    await discardStaged(tokens.splice(0));
+  });
+
+  it("stages a file on disk with its sidecar, and takes it back byte for byte for its own user only", async () => {
+    const bytes = sample.pdf("第一份");
+    const s = await stageAttachment("C:\\Users\\张三\\情况说明.pdf", body(bytes), "tangshan", bytes.length);
+    tokens.push(s.token);
+    expect(s).toEqual({ token: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: "情况说明.pdf", mediaType: "application/pdf", size: bytes.length });
+    expect(staged()).toEqual(expect.arrayContaining([`${s.token}.bin`, `${s.token}.json`]));
+    const [taken] = await takeStaged([s.token], "tangshan");
+    expect(taken?.content.equals(bytes)).toBe(true);
+    expect(taken).toMatchObject({
+      fileName: "情况说明.pdf",
+      mediaType: "application/pdf",
+      size: bytes.length,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
+    // taking does not remove (a refused submission is sent again); discarding does
+    expect((await takeStaged([s.token, s.token], "tangshan")).length).toBe(1);
+    const other = await refusedAsync(takeStaged([s.token], "qitazhen"));
+    expect(other.zh).toBe("附件已失效，请重新上传");
+    await discardStaged([s.token]);
+    expect(staged()).not.toContain(`${s.token}.bin`);
+    expect((await refusedAsync(takeStaged([s.token], "tangshan"))).zh).toBe("附件已失效，请重新上传");
+  });
+
+  it("a PDF named .exe is staged as a PDF under a name that says so", async () => {
+    const s = await stageAttachment("说明.exe", body(sample.pdf()), "tangshan");
+    tokens.push(s.token);
+    expect([s.fileName, s.mediaType]).toEqual(["说明.exe.pdf", "application/pdf"]);
+  });
+
+  it("refuses a program, an empty file, a bad name: nothing is kept", async () => {
+    const before = staged();
+    expect((await refusedAsync(stageAttachment("说明.pdf", body(sample.exe()), "tangshan"))).zh).toContain("Windows 可执行程序");
+    expect((await refusedAsync(stageAttachment("空.pdf", Readable.from([]), "tangshan"))).zh).toContain("空的");
+    expect((await refusedAsync(stageAttachment("a\u202egpj.exe", body(sample.pdf()), "tangshan"))).zh).toContain("控制字符");
+    expect((await refusedAsync(stageAttachment("", body(sample.pdf()), "tangshan"))).zh).toContain("文件名");
+    expect(staged()).toEqual(before);
+  });
+
+  it("refuses over 10 MB by the declared length before reading, and while it streams in", async () => {
+    const before = staged();
+    const unread = new Readable({
+      read() {
+        throw new Error("the body should not have been read");
+      },
+    });
+    const declared = await refusedAsync(stageAttachment("大文件.pdf", unread, "tangshan", 200 * 1024 * 1024));
+    expect(declared.detail).toEqual({ tooLarge: true });
+    expect(declared.zh).toContain("超过 10 MB");
+    const over = Buffer.concat([sample.pdf(), Buffer.alloc(MAX_ATTACHMENT_BYTES + 1 - sample.pdf().length)]);
+    expect(over.length).toBe(MAX_ATTACHMENT_BYTES + 1);
+    // in chunks, as a request streams
+    const chunks = Array.from({ length: Math.ceil(over.length / 65536) }, (_, i) => over.subarray(i * 65536, (i + 1) * 65536));
+    const streamed = await refusedAsync(stageAttachment("大文件.pdf", Readable.from(chunks), "tangshan"));
+    expect(streamed.detail).toEqual({ tooLarge: true });
+    expect(staged()).toEqual(before);
+    // exactly the limit is accepted
+    const s = await stageAttachment("刚好.pdf", body(over.subarray(0, MAX_ATTACHMENT_BYTES)), "tangshan");
+    tokens.push(s.token);
+    expect(s.size).toBe(MAX_ATTACHMENT_BYTES);
+  });
+
+  it("a token is a UUID and nothing else: paths are refused without touching the disk", async () => {
+    const s = await stageAttachment("说明.pdf", body(sample.pdf()), "tangshan");
+    tokens.push(s.token);
+    for (const bad of [
+      "../../../../etc/passwd",
+      `${s.token}/../${s.token}`,
+      `../${process.pid}/${s.token}`,
+      `${s.token}.bin`,
+      `${s.token}\0`,
+      s.token.toUpperCase(),
+      "",
+    ]) {
+      expect((await refusedAsync(takeStaged([bad], "tangshan"))).zh, bad).toBe("附件已失效，请重新上传");
+    }
+    // an unknown but well-formed token
+    expect((await refusedAsync(takeStaged(["00000000-0000-4000-8000-000000000000"], "tangshan"))).zh).toBe("附件已失效，请重新上传");
+    await discardStaged(["../../x", `${s.token}/..`]);
+    expect(staged()).toContain(`${s.token}.bin`);
+  });
+
+  it(`refuses more than ${MAX_ATTACHMENTS} attachments at once`, async () => {
+    for (let i = 0; i <= MAX_ATTACHMENTS; i++) tokens.push((await stageAttachment(`照片${i}.png`, body(sample.png()), "tangshan")).token);
+    expect((await takeStaged(tokens.slice(0, MAX_ATTACHMENTS), "tangshan")).length).toBe(MAX_ATTACHMENTS);
+    expect((await refusedAsync(takeStaged(tokens, "tangshan"))).zh).toContain(`每次最多附 ${MAX_ATTACHMENTS} 个文件`);
+  });
+
+  it("a file changed on disk after staging is not taken", async () => {
+    const s = await stageAttachment("说明.pdf", body(sample.pdf()), "tangshan");
+    tokens.push(s.token);
+    writeFileSync(join(attachmentStagingDir, `${s.token}.bin`), sample.exe());
+    expect((await refusedAsync(takeStaged([s.token], "tangshan"))).zh).toBe("附件已失效，请重新上传");
+  });
+
+  it("files older than a day are removed when another is staged; each user keeps 20 at most", async () => {
+    const old = await stageAttachment("旧.pdf", body(sample.pdf()), "tangshan");
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    for (const ext of ["bin", "json"]) utimesSync(join(attachmentStagingDir, `${old.token}.${ext}`), dayAgo, dayAgo);
+    const fresh = await stageAttachment("新.pdf", body(sample.pdf()), "qitazhen");
+    tokens.push(fresh.token);
+    expect(staged()).not.toContain(`${old.token}.json`);
+    expect(staged()).not.toContain(`${old.token}.bin`);
+
+    const mine: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      mine.push((await stageAttachment(`照片${i}.png`, body(sample.png()), "xiaoyu")).token);
+      // distinct times, so that "oldest" is well defined
+      const at = new Date(Date.now() - (100 - i) * 1000);
+      for (const ext of ["bin", "json"]) utimesSync(join(attachmentStagingDir, `${mine[i]}.${ext}`), at, at);
+    }
+    tokens.push(...mine);
+    expect(staged()).not.toContain(`${mine[0]}.bin`);
+    expect(staged()).toContain(`${mine[1]}.bin`);
+    expect(staged()).toContain(`${fresh.token}.bin`);
+  });
+
+  it("the folders of processes that are gone are removed, this process's kept", async () => {
+    const s = await stageAttachment("说明.pdf", body(sample.pdf()), "tangshan");
+    tokens.push(s.token);
+    const gone = join(ATTACHMENT_STAGING_ROOT, "2147483646");
+    mkdirSync(gone, { recursive: true });
+    writeFileSync(join(gone, "00000000-0000-4000-8000-000000000000.bin"), "x");
+    expect(removeOrphanAttachments()).toContain("2147483646");
+    expect(existsSync(gone)).toBe(false);
+    expect(staged()).toContain(`${s.token}.bin`);
+  });
+});
