@@ -1,15 +1,18 @@
 /**
  * The monthly report as an office prints it: one sheet per category, a
  * title, the period, the rubric version and publication, the ranking table
- * with each part's points, and the units that owe a written explanation.
+ * with each part's points, and the units that owe a written explanation;
+ * then a sheet of the month's written explanations and objections.
  */
-import { currentPublication, type Store, scoreInForce } from "@kaohe/db";
+import { currentPublication, type ExplanationDuty, explanationDuties, listObjections, type Objection, type Store, scoreInForce } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import ExcelJS from "exceljs";
 
 export interface ReportMeta {
   /** e.g. "已发布：张三 2018-04-05 10:12" or "未发布（预览）" */
   status: string;
+  /** the month's written explanations and objections, listed on a sheet of their own */
+  responses?: { duties: ExplanationDuty[]; objections: Objection[] };
 }
 
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
@@ -95,7 +98,71 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     ws.getColumn(4 + items.length).width = 8;
     ws.getColumn(width).width = 30;
   }
+  if (meta.responses) responsesSheet(wb, result, meta.responses);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The sheet of written explanations (who owes one, why, where it stands) and objections (what was asked, what was decided). */
+function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNullable<ReportMeta["responses"]>): void {
+  const ws = wb.addWorksheet("书面说明与异议", { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const section = (title: string, header: string[], rows: (string | number | null)[][], empty: string) => {
+    const t = ws.addRow([title]);
+    t.font = { name: "黑体", size: 12, bold: true };
+    if (rows.length === 0) {
+      ws.addRow([empty]).font = { name: "宋体", size: 11 };
+      ws.addRow([]);
+      return;
+    }
+    const head = ws.addRow(header);
+    head.font = { name: "黑体", size: 11, bold: true };
+    head.eachCell((c) => {
+      c.border = border;
+      c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
+    });
+    for (const values of rows) {
+      const row = ws.addRow(values);
+      row.font = { name: "宋体", size: 11 };
+      row.eachCell({ includeEmpty: true }, (c) => {
+        c.border = border;
+        c.alignment = { vertical: "top", wrapText: true };
+      });
+    }
+    ws.addRow([]);
+  };
+  const title = ws.addRow([`${result.rubric.name}　${periodText(result.period)} 书面说明与异议`]);
+  title.font = { name: "宋体", size: 16, bold: true };
+  ws.addRow([]);
+  section(
+    "书面说明（办法五）",
+    ["单位", "类别", "原因", "状态", "提交人", "提交时间", "阅知"],
+    r.duties.map((d) => [
+      d.unit.name,
+      d.unit.category,
+      d.reasons.map((x) => `${x.label ?? x.name}：${x.because.map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`).join("，")}`).join("；"),
+      d.stateLabel,
+      d.explanation?.submittedBy ?? "",
+      d.explanation ? beijingTime(new Date(d.explanation.submittedAt)) : "",
+      d.explanation?.acknowledgedAt ? `${d.explanation.acknowledgedBy} ${beijingTime(new Date(d.explanation.acknowledgedAt))}` : "",
+    ]),
+    "本月无须书面说明的单位",
+  );
+  section(
+    "异议（办法六（三））",
+    ["编号", "单位", "异议内容", "理由", "状态", "处理意见", "数据更正"],
+    r.objections.map((o) => [
+      `#${o.id}`,
+      o.unitName,
+      o.proposed.map((p) => p.text).join("\n") || "（文字说明）",
+      o.reason,
+      o.statusLabel,
+      o.decision ? `${o.decision}（${o.decidedBy}）` : "",
+      o.corrections.map((c) => `${c.recordId} ${c.text}`).join("\n"),
+    ]),
+    "本月无异议",
+  );
+  [16, 10, 40, 10, 16, 18, 30].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
 }
 
 /** A moment as the center reads it: Beijing time, "2018-04-05 10:12". */
@@ -108,5 +175,6 @@ export async function monthReport(store: Store, month: string): Promise<Buffer> 
   const status = published
     ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（重新发布：${published.reason}）` : ""}`
     : "未发布（预览）";
-  return monthlyReport(result, { status });
+  const [duties, objections] = await Promise.all([explanationDuties(store, month), listObjections(store, { period: month })]);
+  return monthlyReport(result, { status, responses: { duties, objections } });
 }

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore, publishPeriod, type Store, seedDemo } from "@kaohe/db";
+import { decideObjection, openPreview, openStore, owingUnits, publishPeriod, raiseObjection, type Store, seedDemo, submitExplanation } from "@kaohe/db";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createKaoheServer } from "../src/server.ts";
@@ -46,7 +46,7 @@ test("the monthly report downloads as a workbook: one sheet per category with ti
   expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("考核排名-2018-03.xlsx"));
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-  expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["县直部门", "街道", "镇"].sort());
+  expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["县直部门", "街道", "镇", "书面说明与异议"].sort());
   const towns = wb.getWorksheet("镇");
   expect(String(towns?.getCell(1, 1).value)).toContain("2018年3月");
   expect(String(towns?.getCell(2, 1).value)).toContain("规则版本：2017");
@@ -59,6 +59,48 @@ test("the monthly report downloads as a workbook: one sheet per category with ti
   // 7 towns ranked, the first one ranked 1
   expect(towns?.getRow(5).getCell(1).value).toBe(1);
   expect(towns?.getRow(11).getCell(2).value).toBeTruthy();
+});
+
+test("the report's last sheet lists who owes a written explanation and where it stands, and the objections with their decisions", async () => {
+  const month = "2018-05";
+  await openPreview(store, month, { actor: "考核办" });
+  const owing = await owingUnits(store, month);
+  expect(owing.length).toBeGreaterThan(1);
+  const [first, second] = owing as [(typeof owing)[number], (typeof owing)[number]];
+  await submitExplanation(store, { period: month, unitCode: first.unit.code, text: "超期件系交通管制所致，已整改完毕。", files: [], actor: "联络员甲" });
+  const orders = await store.prisma.order.findMany({
+    where: { unit: second.unit.code, receivedAt: { gte: Date.parse("2018-05-01T00:00:00+08:00"), lt: Date.parse("2018-06-01T00:00:00+08:00") } },
+    take: 1,
+  });
+  const order = orders[0];
+  if (!order) throw new Error("the demo has no May order of the second owing unit");
+  const objection = await raiseObjection(store, {
+    period: month,
+    unitCode: second.unit.code,
+    subject: "orders",
+    changes: [{ record: "orders", recordId: order.id, field: "delayExcused", to: !order.delayExcused }],
+    reason: "延期已经中心批准",
+    files: [],
+    actor: "联络员乙",
+  });
+  await decideObjection(store, objection.id, { accept: false, decision: "无批准记录", actor: "考核办" });
+
+  const res = await (await signInAs(base, "admin")).fetch(`/export/month/${month}.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+  const sheet = wb.getWorksheet("书面说明与异议");
+  const rows: string[][] = [];
+  sheet?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")));
+  });
+  const line = (unit: string) => rows.find((r) => r[0] === unit) ?? [];
+  // the one that submitted, the one that did not (the deadline is days away: not yet overdue)
+  expect(line(first.unit.name)).toEqual(expect.arrayContaining(["已提交", "联络员甲"]));
+  expect(line(first.unit.name)[2]).toContain("须书面说明");
+  expect(line(second.unit.name)).toContain("待提交");
+  expect(rows.length).toBeGreaterThanOrEqual(owing.length + 5);
+  const objectionRow = rows.find((r) => r[0] === `#${objection.id}`) ?? [];
+  expect(objectionRow.slice(1, 6)).toEqual([second.unit.name, expect.stringContaining(order.id), "延期已经中心批准", "不予采纳", "无批准记录（考核办）"]);
 });
 
 test("an unknown path falls back to the console (or says it is not built)", async () => {
