@@ -4,7 +4,7 @@
  * the console at the URL it prints.
  */
 import type { AddressInfo } from "node:net";
-import { DEFAULT_SQLITE_URL, ensureFirstAdmin, openStore, seedDemo } from "@kaohe/db";
+import { DEFAULT_SQLITE_URL, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, ensureFirstAdmin, openStore, seedDemo } from "@kaohe/db";
 import { createKaoheServer } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
@@ -17,9 +17,13 @@ process.on("uncaughtException", (err) => console.error(`[kaohe] ${new Date().toI
 
 const store = await openStore(url);
 const seeded = await seedDemo(store, {
+  cycle: true,
   onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
 });
-if (seeded) process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
+if (seeded) {
+  process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
+  process.stdout.write(`演示：${DEMO_PUBLISHED_MONTH} 已发布，${DEMO_PREVIEW_MONTH} 已向各单位开放预览（可提交书面说明、提出异议）。\n`);
+}
 // a store without a 系统管理员: one is made, its password shown this once (it must be changed at the first sign-in)
 const admin = await ensureFirstAdmin(store);
 if (admin) {

@@ -46,6 +46,7 @@ export async function runDemoDb(url: string, month: string, print: (s: string) =
   try {
     let last = 0;
     const seeded = await seedDemo(store, {
+      cycle: true,
       onProgress: (p) => {
         const now = Date.now();
         if (now - last < 500) return;

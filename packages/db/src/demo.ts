@@ -6,8 +6,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
+import { openPreview } from "./cycle.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type ImportProgress, importFiles } from "./import.ts";
+import { publishPeriod } from "./publication.ts";
 import { loadRubricFiles } from "./rubrics.ts";
 import type { Store } from "./store.ts";
 import { countUsers, createUser, type Role } from "./users.ts";
@@ -54,7 +56,13 @@ export interface SeedDemoOptions {
   onProgress?: (p: ImportProgress) => void;
   /** create DEMO_USERS along with the data (default true); never when the store has any user already */
   users?: boolean;
+  /** carry the demo through a month's cycle: DEMO_PUBLISHED_MONTH published, DEMO_PREVIEW_MONTH open to the units (default false) */
+  cycle?: boolean;
 }
+
+/** The demo's months in the cycle (with `cycle`): the last one published, and the one the units are looking at now. */
+export const DEMO_PUBLISHED_MONTH = "2018-10";
+export const DEMO_PREVIEW_MONTH = "2018-11";
 
 /**
  * Seed the demo when the store holds no orders; returns false when there was data already. The demo users are
@@ -78,6 +86,11 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
       throw new AppError(ErrorCodes.ImportInvalid, "演示数据导入失败（这是程序的缺陷，请报告）", "the demo data failed to import", result.problems);
     if (withUsers) {
       for (const u of DEMO_USERS) await createUser(store, u, actor);
+    }
+    if (options.cycle) {
+      await openPreview(store, DEMO_PUBLISHED_MONTH, { actor });
+      await publishPeriod(store, DEMO_PUBLISHED_MONTH, { actor });
+      await openPreview(store, DEMO_PREVIEW_MONTH, { actor });
     }
     return true;
   } finally {

@@ -40,7 +40,7 @@ export {
   startNotice,
   workingDaysAfter,
 } from "./cycle.ts";
-export { DEMO_PASSWORD, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
+export { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export {
