@@ -91,10 +91,27 @@ export async function listExplanations(store: Store, period: string, unitCode?: 
   return withAttachments(store, rows);
 }
 
+type Owing = { unit: UnitResult["unit"]; reasons: Reason[] }[];
+
+/**
+ * Who owes, by store and month, as of the latest audited change: every change of data, corrections and rubric
+ * versions is audited, so an unchanged audit log means unchanged duties (the inbox asks every minute; scoring a
+ * month each time would not do).
+ */
+const owingCache = new Map<string, { stamp: number; owing: Owing }>();
+const OWING_KEPT = 64;
+
 /** The units that owe an explanation for the month under the version in force, with why. */
-export async function owingUnits(store: Store, period: string): Promise<{ unit: UnitResult["unit"]; reasons: Reason[] }[]> {
+export async function owingUnits(store: Store, period: string): Promise<Owing> {
+  const key = `${store.url}|${period}`;
+  const stamp = (await store.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  const cached = owingCache.get(key);
+  if (cached && cached.stamp === stamp) return cached.owing;
   const { result } = await scoreInForce(store, period, { evidence: false });
-  return result.units.map((u) => ({ unit: u.unit, reasons: u.sanctions.filter(asksForExplanation) })).filter((u) => u.reasons.length > 0);
+  const owing = result.units.map((u) => ({ unit: u.unit, reasons: u.sanctions.filter(asksForExplanation) })).filter((u) => u.reasons.length > 0);
+  if (owingCache.size >= OWING_KEPT) owingCache.delete(owingCache.keys().next().value as string);
+  owingCache.set(key, { stamp, owing });
+  return owing;
 }
 
 function stateOf(explanation: Explanation | null, deadline: string | null, now: Date): ExplanationState {
