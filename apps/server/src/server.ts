@@ -1,6 +1,7 @@
 /**
- * The kaohe server: the tRPC API at /trpc, uploads at /upload, the monthly
- * report download at /export, and the built console for everything else.
+ * The kaohe server: the tRPC API at /trpc, uploads at /upload, attachments
+ * of explanations and objections at /attachments, the monthly report
+ * download at /export, and the built console for everything else.
  *
  * No request can stop it: a malformed URL, header or body is a 400 with a
  * Chinese message; an error of ours is a 500 whose stack goes to this
@@ -22,11 +23,13 @@ import {
   MAX_UPLOAD_BYTES,
   type Permission,
   recordDenial,
+  removeOrphanAttachments,
+  stageAttachment,
   tooLarge,
   uploads,
   type Workers,
 } from "@kaohe/api";
-import { AppError, type Store } from "@kaohe/db";
+import { AppError, readAttachment, type Store } from "@kaohe/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
@@ -119,12 +122,66 @@ async function upload(req: IncomingMessage, res: ServerResponse, actor: string):
     const saved = await uploads.save(name, req, actor);
     sendJson(res, 201, { uploadId: saved.uploadId, name: saved.name, size: saved.size });
   } catch (err) {
-    // the rest of a refused body is not read: close the connection after answering
-    res.setHeader("connection", "close");
+    refusedUpload(req, res, "upload", err);
+  }
+}
+
+/** An upload refused (400, 413 when too large) or failed: the rest of its body is not read. */
+function refusedUpload(req: IncomingMessage, res: ServerResponse, where: string, err: unknown): void {
+  // close the connection after answering
+  res.setHeader("connection", "close");
+  req.resume();
+  const code = (err as NodeJS.ErrnoException).code;
+  if (err instanceof AppError) sendError(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, err.zh, err.en);
+  // the client went away: nobody to answer
+  else if (code !== "ERR_STREAM_PREMATURE_CLOSE" && code !== "ECONNRESET") internalError(res, where, err);
+}
+
+/** An attachment of an explanation or objection, staged on disk until the submission that names it is stored. */
+async function uploadAttachment(req: IncomingMessage, res: ServerResponse, username: string): Promise<void> {
+  const name = new URL(req.url ?? "/", "http://kaohe").searchParams.get("name");
+  if (!name) {
     req.resume();
-    if (err instanceof AppError) return sendError(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, err.zh, err.en);
-    if ((err as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE" || (err as NodeJS.ErrnoException).code === "ECONNRESET") return;
-    internalError(res, "upload", err);
+    res.setHeader("connection", "close");
+    return sendError(res, 400, "上传附件时缺少文件名（地址参数 name，按 URL 编码）", "missing the name parameter");
+  }
+  try {
+    const staged = await stageAttachment(name, req, username, Number(req.headers["content-length"] ?? Number.NaN));
+    sendJson(res, 201, staged);
+  } catch (err) {
+    refusedUpload(req, res, "attachment upload", err);
+  }
+}
+
+/** A file name for Content-Disposition: RFC 5987 UTF-8, with a plain ASCII name for clients that read only that. */
+export function contentDisposition(fileName: string, fallback: string): string {
+  const ascii = /^[\x20-\x7e]+$/.test(fileName) && !/["\\]/.test(fileName) ? fileName : fallback;
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** An attachment, downloaded (never shown inline): a unit user only their own unit's. */
+async function downloadAttachment(store: Store, workers: Workers | undefined, caller: Caller, id: number, res: ServerResponse): Promise<void> {
+  try {
+    // ids are 32-bit integers in both databases: a larger number is no attachment (not a database error)
+    const found = Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? await readAttachment(store, id) : null;
+    if (!found) return sendError(res, 404, "没有这个附件：可能已被删除，请刷新页面", "no such attachment");
+    if (caller.user?.role === "unit" && caller.user.unitCode !== found.unitCode) {
+      recordDenial({ store, workers, user: caller.user, address: caller.address }, `/attachments/${id}`, "responses.read");
+      return sendError(res, 403, "没有权限：单位用户只能查看本单位的附件", "forbidden: the attachment is another unit's");
+    }
+    const ext = /\.[A-Za-z0-9]{1,8}$/.exec(found.fileName)?.[0] ?? "";
+    res.writeHead(200, {
+      "content-type": found.mediaType,
+      "content-length": found.content.length,
+      "content-disposition": contentDisposition(found.fileName, `attachment-${found.id}${ext}`),
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox",
+      "cache-control": "private, no-store",
+    });
+    res.end(found.content);
+  } catch (err) {
+    failed(res, `attachment ${id}`, err);
   }
 }
 
@@ -180,7 +237,19 @@ export interface RouteSpec {
   change?: true | "unless-get";
   /** finds out who is calling although the route itself is public (tRPC: each procedure checks its own) */
   identifies?: true;
-  handler: "healthz" | "signIn" | "signOut" | "trpc" | "upload" | "exportMonth" | "exportAudit" | "noSuchExport" | "console";
+  handler:
+    | "healthz"
+    | "signIn"
+    | "signOut"
+    | "trpc"
+    | "upload"
+    | "uploadAttachment"
+    | "attachment"
+    | "noSuchAttachment"
+    | "exportMonth"
+    | "exportAudit"
+    | "noSuchExport"
+    | "console";
   /** what it is, for the permission matrix */
   label: string;
 }
@@ -196,6 +265,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: "ANY", path: /^\/trpc\//, permission: "public", identifies: true, change: "unless-get", handler: "trpc", label: "接口：每个过程各自声明权限" },
   { method: "PUT", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
   { method: "POST", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
+  { method: "PUT", path: /^\/attachments$/, permission: "responses.submit", change: true, handler: "uploadAttachment", label: "上传书面说明或异议的附件" },
+  { method: "GET", path: /^\/attachments\/(\d+)$/, permission: "responses.read", handler: "attachment", label: "下载附件，单位用户仅限本单位" },
+  { method: "GET", path: /^\/attachments\//, permission: "public", handler: "noSuchAttachment", label: "其他附件地址：404" },
   { method: "GET", path: /^\/export\/month\/([^/]+)\.xlsx$/, permission: "results.read", handler: "exportMonth", label: "导出月度报表" },
   { method: "GET", path: /^\/export\/audit\.csv$/, permission: "audit.read", handler: "exportAudit", label: "导出审计日志" },
   { method: "GET", path: /^\/export\//, permission: "public", handler: "noSuchExport", label: "其他导出地址：404" },
@@ -241,6 +313,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   const threads = options.threads === false ? null : new Threads(store.url, options.threads);
   const workers: Workers | undefined = threads ?? undefined;
   uploads.removeOrphans();
+  removeOrphanAttachments();
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
@@ -266,6 +339,9 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     signOut: (req, res) => handleSignOut(store, workers, req, res),
     trpc,
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
+    uploadAttachment: (req, res, caller) => uploadAttachment(req, res, caller.user?.username ?? ""),
+    attachment: (_req, res, caller, m) => downloadAttachment(store, workers, caller, Number(m[1]), res),
+    noSuchAttachment: (_req, res) => sendError(res, 404, "没有这个附件：附件的地址是 /attachments/编号", "no such attachment"),
     exportMonth: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
     exportAudit: (req, res) => exportAudit(store, req, res),
     noSuchExport: (_req, res) => sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export"),

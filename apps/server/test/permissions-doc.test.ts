@@ -8,7 +8,13 @@ it("docs/permissions.md is current (regenerate: KAOHE_WRITE_DOCS=1 npx vitest ru
   const path = new URL("../../../docs/permissions.md", import.meta.url);
   const rows = ROUTES.map((r) => ({
     method: r.method,
-    path: r.path.source.replace(/^\^/, "").replace(/\$$/, "").replace(/\\\//g, "/").replace(/\\\./g, ".").replace("([^/]+)", "YYYY-MM"),
+    path: r.path.source
+      .replace(/^\^/, "")
+      .replace(/\$$/, "")
+      .replace(/\\\//g, "/")
+      .replace(/\\\./g, ".")
+      .replace("([^/]+)", "YYYY-MM")
+      .replace("(\\d+)", "<id>"),
     permission: r.permission,
     label: r.label,
   }));
