@@ -157,7 +157,8 @@ test("killed during an import and during a publication, restarted: intact, nothi
   expect(afterPublishKill.integrity).toBe("ok");
   expect(afterPublishKill.orders).toBe(imported.orders);
   expect([0, 1]).toContain(afterPublishKill.current);
-  expect(afterPublishKill.publishAudits).toBe(afterPublishKill.current);
+  // (the demo's own cycle published a month as it was seeded)
+  expect(afterPublishKill.publishAudits - seeded.publishAudits).toBe(afterPublishKill.current);
 
   // publishing again: one current publication, whether the killed one got through or not
   const again = await post(
