@@ -160,7 +160,8 @@ export interface Correction {
 
 type CorrectionRow = Record<string, unknown>;
 
-const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+/** A JSON column's value: better-sqlite3 gives the JSON text; Prisma and pg give it parsed, and a parsed satisfaction level ("满意") is no JSON text. */
+const json = (v: unknown) => (typeof v === "string" && !SATISFACTION.includes(v) ? JSON.parse(v) : v);
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v instanceof Date ? v : String(v)).toISOString());
 
 export function toCorrection(r: CorrectionRow): Correction {

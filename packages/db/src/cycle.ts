@@ -55,7 +55,8 @@ export function workingDaysAfter(from: Date, n: number): Date {
 export function endOfBeijingDay(day: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const t = m ? Date.parse(`${day}T23:59:59.999+08:00`) : Number.NaN;
-  if (!m || Number.isNaN(t)) throw new AppError(ErrorCodes.BadInput, `日期应写成 2018-12-10，而不是“${day}”`, `a day is YYYY-MM-DD, got ${day}`);
+  if (!m || Number.isNaN(t) || new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) !== day)
+    throw new AppError(ErrorCodes.BadInput, `日期应写成 2018-12-10，而不是“${day}”`, `a day is YYYY-MM-DD, got ${day}`);
   return new Date(t);
 }
 

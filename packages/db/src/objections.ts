@@ -377,7 +377,7 @@ export async function markDecisionsSeen(store: Store, unitCode: string): Promise
   return count + acknowledged.count;
 }
 
-/** The accepted objections of a period no publication has cited yet. */
+/** The accepted objections of a period no publication has cited yet, in the order they were raised (as a reason cites them). */
 export async function uncitedAccepted(store: Store, period: string): Promise<Objection[]> {
-  return listObjections(store, { period, status: "accepted" }).then((list) => list.filter((o) => o.publicationId === null));
+  return listObjections(store, { period, status: "accepted" }).then((list) => list.filter((o) => o.publicationId === null).sort((a, b) => a.id - b.id));
 }
