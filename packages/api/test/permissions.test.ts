@@ -6,7 +6,9 @@
  * fails here. A refused call changes nothing and is audited.
  *
  * The calls carry no input: a refusal comes before the input is read, and an
- * allowed call then stops at the input check, so nothing is changed.
+ * allowed call then stops at the input check, so nothing is changed (the
+ * few that take no input only read, or mark seen the decisions a unit has
+ * not been given yet: none).
  */
 import type { Role } from "@kaohe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +35,20 @@ const EVERYONE = [
   "scores.unitDetail",
   "scores.trend",
   "scores.drilldown",
+  // the month's cycle, explanations, objections and corrections (a unit user: their own unit's), the inbox
+  "cycle.get",
+  "cycle.list",
+  "explanations.duties",
+  "explanations.list",
+  "objections.list",
+  "objections.get",
+  "corrections.list",
+  "inbox.summary",
 ];
+/** A unit's own users speak for it: its written explanation, its objections, the decisions seen. */
+const UNIT_SPEAKS = ["explanations.submit", "objections.raise", "inbox.markSeen"];
+/** The center runs the month's cycle and decides: preview, notice, deadlines; explanations read, objections weighed and decided. */
+const CENTER_REVIEW = ["cycle.openPreview", "cycle.startNotice", "cycle.setDeadlines", "explanations.acknowledge", "objections.effect", "objections.decide"];
 /** Those who see every unit and preview unpublished results: the center, policy staff, leaders. */
 const PREVIEW = [
   "scores.month",
@@ -53,10 +68,11 @@ const AUDIT = ["audit.list"];
 
 const SPEC: Record<Role | "anonymous", string[]> = {
   anonymous: ["auth.me"],
-  sysadmin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...USERS, ...AUDIT],
-  admin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER],
+  // everything but speaking for a unit
+  sysadmin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW, ...USERS, ...AUDIT],
+  admin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW],
   editor: ["auth.me", ...EVERYONE, ...PREVIEW, ...RUBRIC_EDIT],
-  unit: ["auth.me", ...EVERYONE],
+  unit: ["auth.me", ...EVERYONE, ...UNIT_SPEAKS],
   viewer: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...AUDIT],
 };
 
@@ -97,14 +113,18 @@ describe("every procedure as every role", () => {
         } else allowed.push(path);
       }
       expect(allowed.sort()).toEqual([...SPEC[role]].sort());
-      expect([...refusals]).toEqual(role === "sysadmin" ? [] : [role === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN"]);
+      // even the system administrator is refused what only a unit's own users may do
+      expect([...refusals]).toEqual([role === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN"]);
     });
   }
 });
 
 describe("a unit user", () => {
-  it("reads their own unit, under the version in force, and is refused any other (audited)", async () => {
+  it("reads their own unit once the month is opened to the units, under the version in force, and is refused any other (audited)", async () => {
     const unit = api.as("unit");
+    // not yet opened to the units: refused
+    expect((await rejection(unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01" }))).message).toBe("2018-03 的考核结果尚未向各单位开放");
+    await api.caller.cycle.openPreview({ period: "2018-03" });
     const own = await unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01" });
     expect(own.unit.unit.name).toBe("唐山镇");
     await unit.scores.trend({ unitCode: "HTZ01", endMonth: "2018-03" });

@@ -12,12 +12,24 @@ type Procedures = Record<string, { _def: { type: "query" | "mutation" | "subscri
 it("places every procedure as intended", () => {
   const procedures = appRouter._def.procedures as unknown as Procedures;
   const placed = Object.fromEntries(Object.entries(procedures).map(([path, p]) => [path, placementOf(p._def.type, p._def.meta)]));
-  const reader = ["scores.month", "scores.year", "scores.unitDetail", "scores.trend", "scores.compare", "scores.drilldown"];
+  // who owes an explanation scores the month; the inbox asks that for every month opened to the units
+  const reader = [
+    "scores.month",
+    "scores.year",
+    "scores.unitDetail",
+    "scores.trend",
+    "scores.compare",
+    "scores.drilldown",
+    "explanations.duties",
+    "inbox.summary",
+  ];
   const expected: Record<string, string> = {};
   for (const [path, p] of Object.entries(procedures)) expected[path] = p._def.type === "mutation" ? "writer" : "caller";
   for (const path of [...reader, "publication.reproduce", "publication.freshness", "publication.compare", "rubrics.check", "rubrics.format"])
     expected[path] = "reader";
   // the job registry the console polls lives on the request thread; the import itself goes to the writer
   expected["imports.start"] = "caller";
+  // a query that writes: an objection's what-if writes the changes, scores and rolls back, so it runs where writes run
+  expected["objections.effect"] = "writer";
   expect(placed).toEqual(expected);
 });
