@@ -1,0 +1,330 @@
+/**
+ * The units' side through the API, in process, on the seeded demo: a unit
+ * user (唐山镇, HTZ01) sees a month once the center has opened it, reads and
+ * writes their own unit's explanation, objections and corrections only — any
+ * other unit's is refused (an objection of another unit as if it did not
+ * exist); the center opens months, weighs and decides; the leader (只读)
+ * reads everything and changes nothing; each one's inbox tells them what
+ * waits. Bad input is refused in Chinese before anything is done.
+ */
+import { createUser, type SessionUser } from "@kaohe/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../src/index.ts";
+import { CHINESE, openSeededApi, rejection, TEST_PASSWORD, type TestApi } from "./support.ts";
+
+const MONTH = "2018-03";
+
+let api: TestApi;
+/** a unit user of 果里镇 (HTZ02), the other town */
+let other: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  api = await openSeededApi();
+  const user: SessionUser = await createUser(
+    api.store,
+    { username: "测试-unit2", displayName: "测试-unit2", role: "unit", unitCode: "HTZ02", password: TEST_PASSWORD },
+    "测试准备",
+  );
+  other = createCaller({ store: api.store, user });
+}, 120_000);
+afterAll(() => api?.close());
+
+/** A March order of the unit closed after its deadline, nothing excusing it: one the unit may ask to have excused. */
+async function lateOrder(unit: string): Promise<string> {
+  const rows = await api.store.prisma.order.findMany({
+    where: {
+      unit,
+      delayExcused: false,
+      extendedTo: null,
+      receivedAt: { gte: Date.parse("2018-03-01T00:00:00+08:00"), lt: Date.parse("2018-04-01T00:00:00+08:00") },
+    },
+    orderBy: { id: "asc" },
+  });
+  const late = rows.find((o) => o.closedAt !== null && Number(o.closedAt) > Number(o.dueAt));
+  if (!late) throw new Error(`the demo has no late March order of ${unit}: pick another`);
+  return late.id;
+}
+
+/** Rows of everything a refused or read-only call must leave alone. */
+async function counts() {
+  const p = api.store.prisma;
+  return {
+    objections: await p.objection.count(),
+    decided: await p.objection.count({ where: { status: { not: "open" } } }),
+    explanations: await p.explanation.count(),
+    acknowledged: await p.explanation.count({ where: { status: "acknowledged" } }),
+    corrections: await p.correction.count(),
+    attachments: await p.attachment.count(),
+    cycles: await p.assessmentCycle.count(),
+    publications: await p.publishedResult.count(),
+  };
+}
+
+const ids = { own: 0, others: 0 };
+
+describe("a month not yet opened to the units", () => {
+  it("is closed to a unit user: no breakdown, no drill-down, no duties, not in the trend", async () => {
+    const unit = api.as("unit");
+    expect((await unit.cycle.get({ period: MONTH })).stage).toBe("closed");
+    for (const call of [
+      unit.scores.unitDetail({ period: MONTH, unitCode: "HTZ01" }),
+      unit.scores.drilldown({ period: MONTH, unitCode: "HTZ01", measure: "超期件数" }),
+      unit.explanations.duties({ period: MONTH }),
+    ]) {
+      const e = await rejection(call);
+      expect([e.code, e.message]).toEqual(["FORBIDDEN", "2018-03 的考核结果尚未向各单位开放"]);
+    }
+    expect((await unit.scores.trend({ unitCode: "HTZ01", endMonth: MONTH, months: 6 })).points).toEqual([]);
+    // the center sees it all the same
+    expect((await api.as("admin").scores.unitDetail({ period: MONTH, unitCode: "HTZ01" })).unit.unit.code).toBe("HTZ01");
+    expect((await api.as("admin").scores.trend({ unitCode: "HTZ01", endMonth: MONTH, months: 6 })).points.map((p) => p.month)).toEqual([
+      "2017-10",
+      "2017-11",
+      "2017-12",
+      "2018-01",
+      "2018-02",
+      "2018-03",
+    ]);
+  });
+
+  it("takes no explanation and no objection", async () => {
+    const before = await counts();
+    const explanation = await rejection(api.as("unit").explanations.submit({ period: MONTH, text: "超期件系道路施工所致，已整改完毕。" }));
+    expect([explanation.code, explanation.message]).toEqual(["CONFLICT", "2018-03 的考核结果尚未向各单位开放，暂不能提交书面说明"]);
+    const objection = await rejection(api.as("unit").objections.raise({ period: MONTH, subject: "other", reason: "本月考核数据有误，请核查" }));
+    expect(objection.code).toBe("CONFLICT");
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("once the center opens it", () => {
+  beforeAll(async () => {
+    await api.as("admin").cycle.openPreview({ period: MONTH });
+    // January published without a preview: the units see it too
+    await api.as("admin").publication.publish({ period: "2018-01" });
+  });
+
+  it("a unit user sees their breakdown and drill-down, and the trend lists the months opened or published only", async () => {
+    const unit = api.as("unit");
+    expect((await unit.cycle.get({ period: MONTH })).stage).toBe("preview");
+    expect((await unit.scores.unitDetail({ period: MONTH, unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
+    // 唐山镇 has three late orders in March
+    const late = await unit.scores.drilldown({ period: MONTH, unitCode: "HTZ01", measure: "超期件数" });
+    expect(late.total).toBe(3);
+    expect(late.corrections).toEqual([]);
+    expect((await unit.scores.trend({ unitCode: "HTZ01", endMonth: MONTH, months: 6 })).points.map((p) => p.month)).toEqual(["2018-01", "2018-03"]);
+    expect((await unit.cycle.list()).map((c) => [c.period, c.stage])).toEqual([
+      [MONTH, "preview"],
+      ["2018-01", "published"],
+    ]);
+    // February stays closed
+    expect((await rejection(unit.scores.unitDetail({ period: "2018-02", unitCode: "HTZ01" }))).code).toBe("FORBIDDEN");
+    // another unit's stays another unit's
+    expect((await rejection(unit.scores.unitDetail({ period: MONTH, unitCode: "HTZ02" }))).code).toBe("FORBIDDEN");
+  });
+
+  it("the unit's inbox says an explanation is owed; the center's is empty yet", async () => {
+    const mine = await api.as("unit").inbox.summary();
+    expect(mine.items).toEqual([expect.objectContaining({ kind: "owed", period: MONTH, link: `/responses/${MONTH}` })]);
+    expect(mine.items[0]?.title).toMatch(/^2018-03 须提交书面说明（须书面说明情况（应办未办、超时办结或问题反弹））/);
+    expect(mine.count).toBe(1);
+    expect(await api.as("admin").inbox.summary()).toEqual({ count: 0, items: [] });
+  });
+
+  it("duties: a unit user sees their own unit's only and is refused another's; the center and the leader see every owing unit", async () => {
+    const { cycle, duties } = await api.as("unit").explanations.duties({ period: MONTH });
+    expect(cycle.stage).toBe("preview");
+    expect(duties.map((d) => [d.unit.code, d.state])).toEqual([["HTZ01", "owed"]]);
+    // 唐山镇: 3 late orders, no rebound, no 应办未办 event
+    expect(duties[0]?.reasons[0]?.because.map((b) => [b.measure, b.value])).toEqual([
+      ["超期件数", 3],
+      ["反弹件数", 0],
+      ["应办未办事件", 0],
+    ]);
+    expect((await api.as("unit").explanations.duties({ period: MONTH, unitCode: "HTZ01" })).duties).toHaveLength(1);
+    const refused = await rejection(api.as("unit").explanations.duties({ period: MONTH, unitCode: "HTZ02" }));
+    expect([refused.code, refused.message]).toEqual(["FORBIDDEN", "没有权限：单位用户只能查看本单位的书面说明与异议"]);
+    for (const role of ["admin", "viewer", "editor"] as const) {
+      const all = (await api.as(role).explanations.duties({ period: MONTH })).duties.map((d) => d.unit.code);
+      expect(all, role).toEqual(expect.arrayContaining(["HTZ01", "HTZ02"]));
+      expect(all.length, role).toBeGreaterThan(2);
+    }
+  });
+
+  it("a unit user submits their unit's explanation; nobody else can speak for a unit", async () => {
+    const before = await counts();
+    for (const role of ["sysadmin", "admin", "viewer", "editor"] as const) {
+      const e = await rejection(api.as(role).explanations.submit({ period: MONTH, text: "代为提交的书面说明，共十余字。" }));
+      expect(e.code, role).toBe("FORBIDDEN");
+      expect(e.message, role).toMatch(/^没有权限：.*不能提交本单位的书面说明与异议$/);
+    }
+    expect(await counts()).toEqual(before);
+
+    const submitted = await api.as("unit").explanations.submit({ period: MONTH, text: "三件超期系道路施工所致，已与施工方协调整改。" });
+    expect(submitted).toMatchObject({ unitCode: "HTZ01", status: "submitted", submittedBy: "测试-unit", attachments: [] });
+    const duty = (await api.as("unit").explanations.duties({ period: MONTH })).duties[0];
+    expect(duty).toMatchObject({ state: "submitted", explanation: { id: submitted.id } });
+    expect((await api.as("unit").explanations.list({ period: MONTH })).map((e) => e.unitCode)).toEqual(["HTZ01"]);
+    expect((await rejection(api.as("unit").explanations.list({ period: MONTH, unitCode: "HTZ02" }))).code).toBe("FORBIDDEN");
+    // the other town has not submitted: its user sees nothing of 唐山镇's
+    expect(await other.explanations.list({ period: MONTH })).toEqual([]);
+    expect((await api.as("viewer").explanations.list({ period: MONTH })).map((e) => e.id)).toContain(submitted.id);
+  });
+
+  it("objections: a unit user raises on their own order and sees only their own; another unit's is as if it did not exist", async () => {
+    const own = await lateOrder("HTZ01");
+    const theirs = await lateOrder("HTZ02");
+    const mine = await api.as("unit").objections.raise({
+      period: MONTH,
+      subject: "orders",
+      changes: [{ record: "orders", recordId: own, field: "delayExcused", to: true }],
+      reason: "该件延期已报县中心同意",
+    });
+    ids.own = mine.id;
+    expect(mine).toMatchObject({ unitCode: "HTZ01", unitName: "唐山镇", status: "open", raisedBy: "测试-unit" });
+    // a unit user cannot object to another unit's order: refused in the words for a missing order
+    const before = await counts();
+    const e = await rejection(
+      api.as("unit").objections.raise({
+        period: MONTH,
+        subject: "orders",
+        changes: [{ record: "orders", recordId: theirs, field: "delayExcused", to: true }],
+        reason: "该件延期已报县中心同意",
+      }),
+    );
+    expect([e.code, e.message]).toEqual(["BAD_REQUEST", `本单位没有编号为“${theirs}”的工单：只能对本单位的工单提出异议`]);
+    expect(await counts()).toEqual(before);
+
+    const others = await other.objections.raise({
+      period: MONTH,
+      subject: "orders",
+      changes: [{ record: "orders", recordId: theirs, field: "delayExcused", to: true }],
+      reason: "该件系恶劣天气延误",
+    });
+    ids.others = others.id;
+
+    const unit = api.as("unit");
+    expect((await unit.objections.list({ period: MONTH })).map((o) => o.id)).toEqual([mine.id]);
+    expect((await unit.objections.list()).map((o) => o.id)).toEqual([mine.id]);
+    expect((await unit.objections.get({ id: mine.id })).id).toBe(mine.id);
+    const hidden = await rejection(unit.objections.get({ id: others.id }));
+    const missing = await rejection(unit.objections.get({ id: 999_999 }));
+    expect([hidden.code, hidden.message]).toEqual(["NOT_FOUND", `没有编号为 ${others.id} 的异议`]);
+    expect(hidden.message.replace(String(others.id), "999999")).toBe(missing.message);
+    expect((await rejection(unit.objections.list({ unitCode: "HTZ02" }))).code).toBe("FORBIDDEN");
+    expect((await other.objections.list()).map((o) => o.id)).toEqual([others.id]);
+    // the center and the leader see both
+    for (const role of ["admin", "viewer"] as const) {
+      expect(
+        (await api.as(role).objections.list({ period: MONTH })).map((o) => o.id),
+        role,
+      ).toEqual([others.id, mine.id]);
+      expect((await api.as(role).objections.get({ id: others.id })).unitCode).toBe("HTZ02");
+    }
+  });
+
+  it("the center's inbox lists the open objections and the explanation to read", async () => {
+    const inbox = await api.as("admin").inbox.summary();
+    expect(inbox.items.map((i) => [i.kind, i.title])).toEqual([
+      ["objection", `唐山镇 对 2018-03 提出异议 #${ids.own}，待处理`],
+      ["objection", `果里镇 对 2018-03 提出异议 #${ids.others}，待处理`],
+      ["explanation", "唐山镇 提交了 2018-03 的书面说明，待阅"],
+    ]);
+    expect(inbox.count).toBe(3);
+    // a unit user's inbox holds nothing of the center's
+    expect((await api.as("unit").inbox.summary()).items.map((i) => i.kind)).toEqual([]);
+  });
+
+  it("the leader reads everything and changes nothing", async () => {
+    const viewer = api.as("viewer");
+    const before = await counts();
+    const explanation = (await viewer.explanations.list({ period: MONTH }))[0];
+    for (const call of [
+      () => viewer.objections.decide({ id: ids.own, accept: true, decision: "同意" }),
+      () => viewer.objections.effect({ id: ids.own }),
+      () => viewer.explanations.acknowledge({ id: explanation?.id as number }),
+      () => viewer.objections.raise({ period: MONTH, subject: "other", reason: "代为提出的异议" }),
+      () => viewer.cycle.openPreview({ period: "2018-02" }),
+      () => viewer.cycle.setDeadlines({ period: MONTH, objectionDeadline: "2030-01-01" }),
+      () => viewer.cycle.startNotice({ period: MONTH, until: "2030-01-01" }),
+      () => viewer.inbox.markSeen(),
+    ]) {
+      const e = await rejection(call());
+      expect(e.code).toBe("FORBIDDEN");
+      expect(e.message).toMatch(/^没有权限：只读不能/);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await viewer.corrections.list()).length).toBe(0);
+    expect((await viewer.cycle.get({ period: MONTH })).stage).toBe("preview");
+  });
+
+  it("the center weighs and decides; the unit sees the decision in its inbox until marked seen, and only its own corrections", async () => {
+    const admin = api.as("admin");
+    const effect = await admin.objections.effect({ id: ids.own });
+    // one late order of three excused: 按期办结 20 × (1 − 3/n) → 20 × (1 − 2/n), n the unit's March orders
+    const n = (await admin.scores.drilldown({ period: MONTH, unitCode: "HTZ01", measure: "工单数" })).total;
+    const round2 = (x: number) => Math.round(x * 100) / 100;
+    expect(effect.unit?.unit.code).toBe("HTZ01");
+    expect(effect.unit?.items.find((i) => i.code === "按期办结")).toMatchObject({ a: round2(20 * (1 - 3 / n)), b: round2(20 * (1 - 2 / n)) });
+    expect(effect.unit?.delta).toBeGreaterThan(0);
+    // the what-if changed nothing
+    expect((await admin.scores.drilldown({ period: MONTH, unitCode: "HTZ01", measure: "超期件数" })).total).toBe(3);
+    await admin.objections.decide({ id: ids.own, accept: true, decision: "已核实县中心同意延期" });
+    await admin.objections.decide({ id: ids.others, accept: true, decision: "气象证明属实" });
+
+    const mine = await api.as("unit").corrections.list();
+    expect(mine.map((c) => [c.unitCode, c.objectionId, c.field, c.from, c.to])).toEqual([["HTZ01", ids.own, "delayExcused", false, true]]);
+    expect((await api.as("unit").corrections.list({ objectionId: ids.others })).length).toBe(0);
+    expect((await rejection(api.as("unit").corrections.list({ unitCode: "HTZ02" }))).code).toBe("FORBIDDEN");
+    expect((await api.as("viewer").corrections.list()).map((c) => c.unitCode).sort()).toEqual(["HTZ01", "HTZ02"]);
+    // the drill-down now shows two late orders, and the correction of the one excused on the page of all orders
+    expect((await api.as("unit").scores.drilldown({ period: MONTH, unitCode: "HTZ01", measure: "超期件数" })).total).toBe(2);
+    const all = await api.as("unit").scores.drilldown({ period: MONTH, unitCode: "HTZ01", measure: "工单数", pageSize: 500 });
+    expect(all.corrections.map((c) => c.objectionId)).toEqual([ids.own]);
+
+    const explanation = (await admin.explanations.list({ period: MONTH, unitCode: "HTZ01" }))[0];
+    await admin.explanations.acknowledge({ id: explanation?.id as number, response: "已阅" });
+
+    const inbox = await api.as("unit").inbox.summary();
+    expect(inbox.items.map((i) => [i.kind, i.title])).toEqual([
+      ["decision", `异议 #${ids.own}（2018-03）已采纳：已核实县中心同意延期`],
+      ["acknowledged", "2018-03 的书面说明已由县投诉中心阅知：已阅"],
+    ]);
+    // 果里镇's decision is its own user's news, not 唐山镇's
+    expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("decision");
+    await api.as("unit").inbox.markSeen();
+    expect((await api.as("unit").inbox.summary()).items).toEqual([]);
+    expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("decision");
+    expect((await api.as("unit").objections.get({ id: ids.own })).decisionSeenAt).not.toBeNull();
+    // nothing left for the center either
+    expect((await admin.inbox.summary()).count).toBe(0);
+  });
+});
+
+describe("input refused in Chinese before anything is done", () => {
+  it("a bad month, too many attachments, an attachment token of the wrong form", async () => {
+    const unit = api.as("unit");
+    const before = await counts();
+    const month = await rejection(unit.explanations.submit({ period: "2018-13", text: "书面说明正文，共计十余字。" }));
+    expect(month.code).toBe("BAD_REQUEST");
+    expect(month.message).toBe("输入有误：period：考核月份应写成 YYYY-MM（如 2017-10），而不是“2018-13”");
+    const uuid = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
+    const many = await rejection(unit.explanations.submit({ period: MONTH, text: "书面说明正文，共计十余字。", attachments: [1, 2, 3, 4, 5, 6].map(uuid) }));
+    expect(many.message).toBe("输入有误：attachments：附件最多 5 个");
+    const token = await rejection(unit.objections.raise({ period: MONTH, subject: "other", reason: "本月考核数据有误", attachments: ["../../etc/passwd"] }));
+    expect(token.message).toBe("输入有误：attachments[0]：附件编号无效：请重新上传附件");
+    const kind = await rejection(
+      unit.objections.raise({
+        period: MONTH,
+        subject: "orders",
+        changes: [{ record: "units" as "orders", recordId: "x", field: "name", to: "x" }],
+        reason: "本月考核数据有误",
+      }),
+    );
+    expect(kind.message).toMatch(/更正对象应为工单（orders）或考核事件（events）/);
+    const deadline = await rejection(api.as("admin").cycle.setDeadlines({ period: MONTH, objectionDeadline: "2018/04/01" }));
+    expect(deadline.message).toBe("输入有误：objectionDeadline：日期应写成 2018-12-10，而不是“2018/04/01”");
+    for (const e of [month, many, token, kind, deadline]) expect(e.message).toMatch(CHINESE);
+    expect(await counts()).toEqual(before);
+  });
+});
