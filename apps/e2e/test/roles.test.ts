@@ -7,7 +7,7 @@
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDraft, createUser, importFiles, publishPeriod, publishRubricVersion, type Role } from "@kaohe/db";
+import { createDraft, createUser, importFiles, openPreview, publishPeriod, publishRubricVersion, type Role } from "@kaohe/db";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
@@ -36,6 +36,8 @@ beforeAll(async () => {
     },
   );
   expect(imported.ok ? null : imported.problems.slice(0, 3)).toBeNull();
+  // the month goes through its cycle: opened to the units (a unit user sees a month only from then on), then published
+  await openPreview(app.store, "2018-03", { actor: "测试准备" });
   await publishPeriod(app.store, "2018-03", { actor: "测试准备" });
   for (const [role, username] of Object.entries(USERS) as [Role, string][]) {
     await createUser(app.store, { username, displayName: `${role}-测试`, role, unitCode: role === "unit" ? "T1" : null, password: E2E_PASSWORD }, "测试准备");
