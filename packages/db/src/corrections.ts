@@ -160,15 +160,14 @@ export interface Correction {
 
 type CorrectionRow = Record<string, unknown>;
 
-/** A JSON column's value: better-sqlite3 gives the JSON text; Prisma and pg give it parsed, and a parsed satisfaction level ("满意") is no JSON text. */
-const json = (v: unknown) => (typeof v === "string" && !SATISFACTION.includes(v) ? JSON.parse(v) : v);
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v instanceof Date ? v : String(v)).toISOString());
 
+/** A correction as Prisma reads it (JSON columns parsed). */
 export function toCorrection(r: CorrectionRow): Correction {
   const record = r.record as CorrectedRecord;
   const field = String(r.field);
-  const from = json(r.fromValue) as CorrectionValue;
-  const to = json(r.toValue) as CorrectionValue;
+  const from = r.fromValue as CorrectionValue;
+  const to = r.toValue as CorrectionValue;
   return {
     id: Number(r.id),
     objectionId: r.objectionId === null || r.objectionId === undefined ? null : Number(r.objectionId),
@@ -184,7 +183,7 @@ export function toCorrection(r: CorrectionRow): Correction {
     createdBy: String(r.createdBy),
     createdAt: iso(r.createdAt) as string,
     closedAt: iso(r.closedAt),
-    conflict: (json(r.conflict) as Correction["conflict"]) ?? null,
+    conflict: (r.conflict as Correction["conflict"]) ?? null,
   };
 }
 
@@ -256,6 +255,8 @@ export class CorrectionOverlay {
     const rows = await raw.query<CorrectionRow>(`SELECT * FROM "corrections" WHERE "record" = ${placeholders(raw.provider, 1)} AND "status" = 'active'`, [
       record,
     ]);
+    // better-sqlite3 gives a JSON column's text, pg the parsed value
+    if (raw.provider === "sqlite") for (const r of rows) r.toValue = JSON.parse(String(r.toValue));
     const byId = new Map<string, CorrectionRow[]>();
     for (const r of rows) byId.set(String(r.recordId), [...(byId.get(String(r.recordId)) ?? []), r]);
     return new CorrectionOverlay(record, byId);
@@ -273,7 +274,7 @@ export class CorrectionOverlay {
     for (const c of corrections) {
       const field = String(c.field);
       this.seen.set(Number(c.id), (out[field] ?? null) as CorrectionValue);
-      out[field] = json(c.toValue);
+      out[field] = c.toValue;
     }
     return out as T;
   }
@@ -289,7 +290,7 @@ export class CorrectionOverlay {
         const record = this.record;
         const field = String(c.field);
         const fileValue = this.seen.get(id) as CorrectionValue;
-        const corrected = json(c.toValue) as CorrectionValue;
+        const corrected = c.toValue as CorrectionValue;
         const label = `${RECORD_ZH[record]} ${String(c.recordId)} 的“${fieldLabel(record, field)}”`;
         const cite = c.objectionId === null || c.objectionId === undefined ? "" : `（依异议 #${String(c.objectionId)}）`;
         if (sameValue(fileValue, corrected)) {
