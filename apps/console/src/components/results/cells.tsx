@@ -90,3 +90,18 @@ export function Num({ value, strong, lost, muted }: { value: number | null | und
     </Typography.Text>
   );
 }
+
+/** A change of score: +0.71 in green, −1.20 in red, 0 and — in grey. */
+export function ScoreDelta({ value, digits = 2 }: { value: number | null; digits?: number }) {
+  if (value === null) return <span className="kh-muted">—</span>;
+  const rounded = Number(value.toFixed(digits));
+  if (rounded === 0) return <span className="kh-muted">0</span>;
+  return <span className={rounded > 0 ? "kh-up" : "kh-down"}>{rounded > 0 ? `+${rounded.toFixed(digits)}` : `−${Math.abs(rounded).toFixed(digits)}`}</span>;
+}
+
+/** A move in the ranking (positive = up): ↑ 2 in green, ↓ 1 in red, 持平. */
+export function RankMove({ value }: { value: number | null }) {
+  if (value === null) return <span className="kh-muted">—</span>;
+  if (value === 0) return <span className="kh-muted">持平</span>;
+  return <span className={value > 0 ? "kh-up" : "kh-down"}>{value > 0 ? `↑ ${value}` : `↓ ${-value}`}</span>;
+}

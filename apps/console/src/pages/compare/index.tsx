@@ -5,6 +5,7 @@ import { Alert, Button, Card, DatePicker, Empty, Segmented, Select, Space, Spin,
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
 import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
@@ -210,19 +211,6 @@ function rowClass(u: ComparedUnit): string {
   return "";
 }
 
-function Delta({ value, digits = 2 }: { value: number | null; digits?: number }) {
-  if (value === null) return <span className="kh-muted">—</span>;
-  const rounded = Number(value.toFixed(digits));
-  if (rounded === 0) return <span className="kh-muted">0</span>;
-  return <span className={rounded > 0 ? "kh-up" : "kh-down"}>{rounded > 0 ? `+${rounded.toFixed(digits)}` : `−${Math.abs(rounded).toFixed(digits)}`}</span>;
-}
-
-function Move({ value }: { value: number | null }) {
-  if (value === null) return <span className="kh-muted">—</span>;
-  if (value === 0) return <span className="kh-muted">持平</span>;
-  return <span className={value > 0 ? "kh-up" : "kh-down"}>{value > 0 ? `↑ ${value}` : `↓ ${-value}`}</span>;
-}
-
 /** Ascending with nulls last whichever way the column is sorted. */
 const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, y: ComparedUnit, order?: "ascend" | "descend" | null) => {
   const a = get(x);
@@ -296,7 +284,7 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
     },
     { title: "得分 A", key: "scoreA", width: 92, align: "right", sorter: byNumber((u) => u.scoreA), render: (_, u) => fixed(u.scoreA) },
     { title: "得分 B", key: "scoreB", width: 92, align: "right", sorter: byNumber((u) => u.scoreB), render: (_, u) => fixed(u.scoreB) },
-    { title: "变化", key: "delta", width: 92, align: "right", sorter: byNumber((u) => u.delta), render: (_, u) => <Delta value={u.delta} /> },
+    { title: "变化", key: "delta", width: 92, align: "right", sorter: byNumber((u) => u.delta), render: (_, u) => <ScoreDelta value={u.delta} /> },
     {
       title: "名次 A",
       key: "rankA",
@@ -313,7 +301,7 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
       sorter: byNumber((u) => u.rankB),
       render: (_, u) => u.rankB ?? <span className="kh-muted">不排名</span>,
     },
-    { title: "升降", key: "move", width: 84, align: "center", sorter: byNumber((u) => u.move), render: (_, u) => <Move value={u.move} /> },
+    { title: "升降", key: "move", width: 84, align: "center", sorter: byNumber((u) => u.move), render: (_, u) => <RankMove value={u.move} /> },
     {
       title: "前三 / 后三",
       key: "place",
@@ -360,12 +348,12 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
           <Stat title="结果有变化" value={`${stats.changed}`} note={`得分变化 ${stats.scoreChanged}，名次变化 ${stats.rankChanged}`} />
           <Stat
             title="最大升幅"
-            value={stats.rise ? <Delta value={stats.rise.delta} /> : "—"}
+            value={stats.rise ? <ScoreDelta value={stats.rise.delta} /> : "—"}
             note={stats.rise ? `${stats.rise.unit.name}（${fixed(stats.rise.scoreA)} → ${fixed(stats.rise.scoreB)}）` : "没有单位得分上升"}
           />
           <Stat
             title="最大降幅"
-            value={stats.fall ? <Delta value={stats.fall.delta} /> : "—"}
+            value={stats.fall ? <ScoreDelta value={stats.fall.delta} /> : "—"}
             note={stats.fall ? `${stats.fall.unit.name}（${fixed(stats.fall.scoreA)} → ${fixed(stats.fall.scoreB)}）` : "没有单位得分下降"}
           />
           <Stat title="前三 / 后三变动" value={`${stats.places}`} note="进出各组前三名或后三名的单位" />
@@ -441,7 +429,7 @@ function ItemsTable({ items }: { items: ItemDelta[] }) {
     { title: "考核项", dataIndex: "label", render: (label: string | null, i) => label ?? i.code },
     { title: "A", dataIndex: "a", width: 90, align: "right", render: (v: number | null) => (v === null ? <span className="kh-muted">无此项</span> : fixed(v)) },
     { title: "B", dataIndex: "b", width: 90, align: "right", render: (v: number | null) => (v === null ? <span className="kh-muted">无此项</span> : fixed(v)) },
-    { title: "变化", dataIndex: "delta", width: 90, align: "right", render: (v: number | null) => <Delta value={v} /> },
+    { title: "变化", dataIndex: "delta", width: 90, align: "right", render: (v: number | null) => <ScoreDelta value={v} /> },
   ];
   return (
     <div className="kh-cmp-items">
