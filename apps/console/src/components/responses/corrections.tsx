@@ -1,0 +1,61 @@
+/** Corrections of the data (accepted objections): what changed, who, when, on which objection; a later import's other value. */
+import { WarningOutlined } from "@ant-design/icons";
+import { Alert, Space, Tag, Typography } from "antd";
+import { isoTime } from "../../lib/format.ts";
+import type { Correction } from "./types.ts";
+import { describeValue } from "./workflow.ts";
+import "./responses.css";
+
+const RECORD_ZH = { orders: "工单", events: "考核事件" } as const;
+
+/** One correction: "超期说明已认可：否 → 是 · 王科长 2018-12-05 10:20 · 依异议 #3". */
+export function CorrectionLine({ c, withRecord }: { c: Correction; withRecord?: boolean }) {
+  return (
+    <Space orientation="vertical" size={4} style={{ width: "100%" }} data-testid={`correction-${c.id}`}>
+      <Space size={[8, 2]} wrap>
+        {withRecord && (
+          <Typography.Text type="secondary">
+            {RECORD_ZH[c.record]} {c.recordId}
+          </Typography.Text>
+        )}
+        <Typography.Text strong>{c.text}</Typography.Text>
+        <Typography.Text type="secondary">
+          {c.createdBy} {isoTime(c.createdAt)}
+        </Typography.Text>
+        {c.objectionId !== null && (
+          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+            依异议 #{c.objectionId}
+          </Tag>
+        )}
+        {c.status === "confirmed" && (
+          <Tag color="green" style={{ marginInlineEnd: 0 }}>
+            导入数据已一致{c.closedAt ? `（${isoTime(c.closedAt)}）` : ""}
+          </Tag>
+        )}
+      </Space>
+      {c.conflict && c.status === "active" && (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<WarningOutlined />}
+          title={`${isoTime(c.conflict.at)} 导入数据为“${describeValue(c.field, c.conflict.value)}”，已保留更正`}
+          description="平台数据与更正不一致，请核对 12345 平台的记录"
+          style={{ padding: "4px 10px" }}
+        />
+      )}
+    </Space>
+  );
+}
+
+export function CorrectionList({ corrections, withRecord }: { corrections: readonly Correction[]; withRecord?: boolean }) {
+  if (corrections.length === 0) return null;
+  return (
+    <ul className="kh-corrections" data-testid="corrections">
+      {corrections.map((c) => (
+        <li key={c.id}>
+          <CorrectionLine c={c} withRecord={withRecord} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * The center's actions on a month's cycle (cycle.manage): open the preview to
+ * the units (working days for objections and explanations; a published month
+ * needs a reason to reopen), start the notice period, move the deadlines.
+ */
+import { CalendarOutlined, NotificationOutlined, UnlockOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useAuth } from "../../lib/auth.tsx";
+import { isoTime, monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import type { Cycle } from "./types.ts";
+import { beijingDate, beijingToday } from "./workflow.ts";
+
+/** After any change of a cycle: the cycle, the duties and objections (deadlines, states), the inboxes. */
+function useCycleRefresh() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.cycle.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.explanations.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.objections.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
+    ]);
+}
+
+const disabledPast = (d: Dayjs) => d.format("YYYY-MM-DD") < beijingToday();
+
+export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const refresh = useCycleRefresh();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ objectionDays: number; explanationDays: number; reason?: string }>();
+  const reopening = cycle.stage === "published";
+  const mutation = useMutation(
+    trpc.cycle.openPreview.mutationOptions({
+      onSuccess: async (c) => {
+        message.success(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`);
+        setOpen(false);
+        await refresh();
+      },
+    }),
+  );
+  if (!can("cycle.manage") || cycle.stage === "preview" || cycle.stage === "notice") return null;
+  return (
+    <>
+      <Button type={type} icon={<UnlockOutlined />} onClick={() => setOpen(true)} data-testid="open-preview">
+        {reopening ? "重新开放异议" : label}
+      </Button>
+      <Modal
+        title={`${reopening ? "重新开放" : "向各单位开放"}${monthLabel(cycle.period)}考核结果`}
+        open={open}
+        okText={reopening ? "重新开放" : "开放预览"}
+        cancelText="取消"
+        confirmLoading={mutation.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={() =>
+          form
+            .validateFields()
+            .then((v) =>
+              mutation.mutate({
+                period: cycle.period,
+                objectionDays: v.objectionDays,
+                explanationDays: v.explanationDays,
+                reason: v.reason?.trim() || undefined,
+              }),
+            )
+            .catch(() => {})
+        }
+        afterOpenChange={(o) => !o && mutation.reset()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
+        </Typography.Paragraph>
+        {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
+        {mutation.error && <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph>}
+        <Form form={form} layout="vertical" initialValues={{ objectionDays: 5, explanationDays: 5 }} preserve={false}>
+          <Space size={24} wrap>
+            <Form.Item name="objectionDays" label="异议期限（工作日）" rules={[{ required: true, message: "请填写异议期限" }]}>
+              <InputNumber min={1} max={30} precision={0} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={[{ required: true, message: "请填写书面说明期限" }]}>
+              <InputNumber min={1} max={30} precision={0} style={{ width: 140 }} />
+            </Form.Item>
+          </Space>
+          {reopening && (
+            <Form.Item
+              name="reason"
+              label="重新开放原因"
+              rules={[
+                { required: true, whitespace: true, message: "请填写重新开放的原因" },
+                { max: 500, message: "原因请控制在 500 字以内" },
+              ]}
+            >
+              <Input.TextArea rows={3} showCount maxLength={500} placeholder="例如：某单位发布后提出新的异议材料，需复核" />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const refresh = useCycleRefresh();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ until: Dayjs }>();
+  const mutation = useMutation(
+    trpc.cycle.startNotice.mutationOptions({
+      onSuccess: async (c) => {
+        message.success(`${monthLabel(c.period)}考核结果开始公示，至 ${isoTime(c.noticeUntil)}`);
+        setOpen(false);
+        await refresh();
+      },
+    }),
+  );
+  if (!can("cycle.manage") || cycle.stage !== "preview") return null;
+  return (
+    <>
+      <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} data-testid="start-notice">
+        开始公示
+      </Button>
+      <Modal
+        title={`公示${monthLabel(cycle.period)}考核结果`}
+        open={open}
+        okText="开始公示"
+        cancelText="取消"
+        confirmLoading={mutation.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={() =>
+          form
+            .validateFields()
+            .then((v) => mutation.mutate({ period: cycle.period, until: v.until.format("YYYY-MM-DD") }))
+            .catch(() => {})
+        }
+        afterOpenChange={(o) => !o && mutation.reset()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>公示期间各单位仍可查看本单位结果；异议截止时间不变。公示期满后即可发布。</Typography.Paragraph>
+        {mutation.error && <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph>}
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="until" label="公示截止日期" rules={[{ required: true, message: "请选择公示截止日期" }]} extra="截至当日 24 时（北京时间）">
+            <DatePicker disabledDate={disabledPast} style={{ width: 200 }} placeholder="选择日期" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const refresh = useCycleRefresh();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ objection?: Dayjs | null; explanation?: Dayjs | null }>();
+  const mutation = useMutation(
+    trpc.cycle.setDeadlines.mutationOptions({
+      onSuccess: async () => {
+        message.success("期限已修改");
+        setOpen(false);
+        await refresh();
+      },
+    }),
+  );
+  if (!can("cycle.manage") || (cycle.stage !== "preview" && cycle.stage !== "notice")) return null;
+  const day = (iso: string | null) => (iso ? dayjs(beijingDate(iso)) : null);
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const objection = v.objection?.format("YYYY-MM-DD");
+    const explanation = v.explanation?.format("YYYY-MM-DD");
+    const changed = {
+      ...(objection && objection !== (cycle.objectionDeadline && beijingDate(cycle.objectionDeadline)) ? { objectionDeadline: objection } : {}),
+      ...(explanation && explanation !== (cycle.explanationDeadline && beijingDate(cycle.explanationDeadline)) ? { explanationDeadline: explanation } : {}),
+    };
+    if (Object.keys(changed).length === 0) {
+      message.info("期限没有改变");
+      return;
+    }
+    mutation.mutate({ period: cycle.period, ...changed });
+  };
+  return (
+    <>
+      <Button icon={<CalendarOutlined />} onClick={() => setOpen(true)} data-testid="set-deadlines">
+        修改期限
+      </Button>
+      <Modal
+        title={`修改${monthLabel(cycle.period)}的期限`}
+        open={open}
+        okText="保存"
+        cancelText="取消"
+        confirmLoading={mutation.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        afterOpenChange={(o) => !o && mutation.reset()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">截至所选日期当日 24 时（北京时间）。</Typography.Paragraph>
+        {mutation.error && <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph>}
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ objection: day(cycle.objectionDeadline), explanation: day(cycle.explanationDeadline) }}
+        >
+          <Space size={24} wrap>
+            <Form.Item name="objection" label="异议截止日期">
+              <DatePicker style={{ width: 180 }} placeholder="选择日期" />
+            </Form.Item>
+            <Form.Item name="explanation" label="书面说明截止日期">
+              <DatePicker style={{ width: 180 }} placeholder="选择日期" />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+/** A month's stage and deadlines, in Beijing time with the days left. */
+import { Descriptions, Tag, Typography } from "antd";
+import { isoTime } from "../../lib/format.ts";
+import type { Cycle } from "./types.ts";
+import { deadlineText, STAGE_COLOR } from "./workflow.ts";
+import "./responses.css";
+
+export function StageTag({ cycle }: { cycle: Pick<Cycle, "stage" | "stageLabel"> }) {
+  return (
+    <Tag color={STAGE_COLOR[cycle.stage]} style={{ marginInlineEnd: 0 }} data-testid="cycle-stage">
+      {cycle.stageLabel}
+    </Tag>
+  );
+}
+
+/** "2018-12-07 23:59（剩余 3 天）" — "已截止" in red. */
+export function Deadline({ iso, testId }: { iso: string | null; testId?: string }) {
+  if (!iso) return <Typography.Text type="secondary">未设定</Typography.Text>;
+  const d = deadlineText(iso);
+  return (
+    <span data-testid={testId}>
+      {d.at}
+      <span className={d.passed ? "kh-deadline-passed" : "kh-deadline-left"}>（{d.left}）</span>
+    </span>
+  );
+}
+
+/** The stage, when it was opened, the deadlines, the notice period and the publication. */
+export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: number }) {
+  const items = [
+    { key: "stage", label: "阶段", children: <StageTag cycle={cycle} /> },
+    {
+      key: "opened",
+      label: "开放预览",
+      children: cycle.previewOpenedAt ? (
+        `${isoTime(cycle.previewOpenedAt)}${cycle.previewOpenedBy ? ` · ${cycle.previewOpenedBy}` : ""}`
+      ) : (
+        <Typography.Text type="secondary">尚未向各单位开放</Typography.Text>
+      ),
+    },
+    {
+      key: "objection",
+      label: "异议截止",
+      children: cycle.objectionDeadline ? <Deadline iso={cycle.objectionDeadline} testId="objection-deadline" /> : "—",
+    },
+    {
+      key: "explanation",
+      label: "书面说明截止",
+      children: cycle.explanationDeadline ? <Deadline iso={cycle.explanationDeadline} testId="explanation-deadline" /> : "—",
+    },
+    {
+      key: "notice",
+      label: "公示",
+      children: cycle.noticeUntil ? (
+        <span>
+          {isoTime(cycle.noticeFrom)} 至 <Deadline iso={cycle.noticeUntil} />
+        </span>
+      ) : (
+        <Typography.Text type="secondary">{cycle.stage === "published" ? "—" : "未开始"}</Typography.Text>
+      ),
+    },
+    {
+      key: "publication",
+      label: "发布",
+      children: cycle.publication ? (
+        `${isoTime(cycle.publication.publishedAt)} · ${cycle.publication.publishedBy}`
+      ) : (
+        <Typography.Text type="secondary">未发布</Typography.Text>
+      ),
+    },
+  ];
+  return <Descriptions size="small" column={column} items={items} data-testid="cycle-facts" />;
+}

@@ -1,0 +1,61 @@
+/** Why a unit owes a written explanation: the sanction and the measures behind it, each leading to its records. */
+import { Typography } from "antd";
+import { Link } from "react-router";
+import type { SanctionReason } from "./types.ts";
+import "./responses.css";
+
+/** The unit page with the drill-down of one measure open. */
+export const drilldownPath = (unitCode: string, period: string, measure: string) =>
+  `/units/${encodeURIComponent(unitCode)}?period=${encodeURIComponent(period)}&measure=${encodeURIComponent(measure)}`;
+
+/** The measures that made the sanction apply (a zero did not; all of them when none is above zero). */
+export function causes(reason: SanctionReason): SanctionReason["because"] {
+  const hit = reason.because.filter((b) => (b.value ?? 0) !== 0);
+  return hit.length > 0 ? hit : reason.because;
+}
+
+/** One line per sanction, its measures listed with their values, each a link to the records. */
+export function DutyReasons({
+  reasons,
+  unitCode,
+  period,
+  links = true,
+}: {
+  reasons: readonly SanctionReason[];
+  unitCode: string;
+  period: string;
+  links?: boolean;
+}) {
+  return (
+    <div data-testid="duty-reasons">
+      {reasons.map((r) => (
+        <div key={r.name}>
+          <Typography.Text strong>{r.label ?? r.name}</Typography.Text>
+          <ul className="kh-because">
+            {causes(r).map((b) => (
+              <li key={b.measure}>
+                {links && (b.value ?? 0) > 0 ? (
+                  <Link to={drilldownPath(unitCode, period, b.measure)} data-testid={`because-${b.measure}`}>
+                    {b.label ?? b.measure} {b.value}
+                  </Link>
+                ) : (
+                  <span>
+                    {b.label ?? b.measure} {b.value ?? "—"}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The same in one line, for a table cell: "超期件数 4、问题反弹件数 1". */
+export function reasonsText(reasons: readonly SanctionReason[]): string {
+  return reasons
+    .flatMap(causes)
+    .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
+    .join("、");
+}

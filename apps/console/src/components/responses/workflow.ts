@@ -1,0 +1,160 @@
+/**
+ * The units' workflow in words and numbers, without React: stage and status
+ * names and colours, deadlines in Beijing time, values as a person reads
+ * them, and the changes an objection asks for (the presets of the form).
+ */
+import { localTime } from "../../lib/format.ts";
+import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject } from "./types.ts";
+
+const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
+
+export const EXPLANATION_STATE_COLOR: Record<ExplanationState, string> = {
+  overdue: "red",
+  owed: "default",
+  submitted: "blue",
+  late: "orange",
+  acknowledged: "green",
+};
+
+export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳" };
+export const OBJECTION_STATUS_COLOR: Record<ObjectionStatus, string> = { open: "processing", accepted: "success", rejected: "error" };
+
+export const SUBJECT_LABEL: Record<ObjectionSubject, string> = { orders: "工单", events: "考核事件", other: "其他" };
+
+/** An explanation that still waits for someone: the unit (owed, overdue) or the center (submitted, late). */
+export const explanationPending = (state: ExplanationState) => state !== "acknowledged";
+
+/** The Beijing calendar day of an instant, as a day number. */
+const beijingDay = (ms: number) => Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS);
+
+export interface DeadlineText {
+  /** "2018-12-07 23:59" (Beijing time) */
+  at: string;
+  /** "剩余 3 天", "今日截止" or "已截止" */
+  left: string;
+  passed: boolean;
+}
+
+/** A deadline in Beijing time and how long is left. */
+export function deadlineText(iso: string, now = Date.now()): DeadlineText {
+  const ms = Date.parse(iso);
+  const at = localTime(ms);
+  if (now > ms) return { at, left: "已截止", passed: true };
+  const days = beijingDay(ms) - beijingDay(now);
+  return { at, left: days <= 0 ? "今日截止" : `剩余 ${days} 天`, passed: false };
+}
+
+/** A Beijing wall-clock date and time as epoch ms, whatever the browser's time zone. */
+export const beijingEpoch = (year: number, month: number, day: number, hour = 0, minute = 0) =>
+  Date.UTC(year, month - 1, day, hour, minute) - BEIJING_OFFSET_MS;
+
+/** The Beijing date of an ISO time: "2018-12-07". */
+export const beijingDate = (iso: string) => new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+
+/** Today's date in Beijing: "2018-12-07". */
+export const beijingToday = (now = Date.now()) => new Date(now + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+
+export const SATISFACTION_LEVELS = ["满意", "基本满意", "一般", "不满意"] as const;
+
+/** The time fields of an order (a number there is a time). */
+const TIME_FIELDS = new Set(["extendedTo", "closedAt"]);
+
+export type FieldValue = boolean | number | string | null;
+
+/** A stored or corrected value as a person reads it ("是", "2018-11-20 17:00", "基本满意", "空"). */
+export function describeValue(field: string, v: FieldValue): string {
+  if (v === null) return "空";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "number" && TIME_FIELDS.has(field)) return localTime(v);
+  return String(v);
+}
+
+export type RecordKind = "orders" | "events";
+
+export interface FieldChange {
+  record: RecordKind;
+  recordId: string;
+  field: string;
+  to: FieldValue;
+}
+
+/** What an objection to orders may ask for. */
+export type OrderPreset = "notMine" | "extended" | "excused" | "visit";
+/** What an objection to events may ask for. */
+export type EventPreset = "unverified" | "wrongCount";
+
+export const ORDER_PRESETS: { value: OrderPreset; label: string; hint: string }[] = [
+  { value: "notMine", label: "不属于本单位职责（应回退认可）", hint: "将“回退”和“回退认可”改为“是”：该工单不计入本单位考核" },
+  { value: "extended", label: "已批准延期", hint: "填写批准延期至的时间（北京时间）：按延期后的时限判断是否超期" },
+  { value: "excused", label: "超期说明已认可", hint: "将“超期说明已认可”改为“是”：超期不扣分" },
+  { value: "visit", label: "回访记录有误", hint: "填写应为的回访情况，只填有误的项" },
+];
+
+export const EVENT_PRESETS: { value: EventPreset; label: string; hint: string }[] = [
+  { value: "unverified", label: "事件未经核实", hint: "将事件“次数”改为 0：该事件不计分" },
+  { value: "wrongCount", label: "次数或分值有误", hint: "填写应为的次数或分值，只填有误的项" },
+];
+
+/** What the form holds besides the records: the values of the preset chosen. */
+export interface PresetValues {
+  /** epoch ms (Beijing wall clock converted) */
+  extendedTo?: number | null;
+  visited?: boolean | null;
+  processSatisfaction?: string | null;
+  resultSatisfaction?: string | null;
+  count?: number | null;
+  points?: number | null;
+}
+
+/** The fields a preset sets, or a Chinese reason why it cannot yet (a value missing). */
+export function presetFields(preset: OrderPreset | EventPreset, v: PresetValues): Record<string, FieldValue> | string {
+  switch (preset) {
+    case "notMine":
+      return { returned: true, returnAccepted: true };
+    case "excused":
+      return { delayExcused: true };
+    case "extended":
+      return typeof v.extendedTo === "number" ? { extendedTo: v.extendedTo } : "请填写批准延期至的时间";
+    case "visit": {
+      const out: Record<string, FieldValue> = {};
+      if (typeof v.visited === "boolean") out.visited = v.visited;
+      if (v.processSatisfaction) out.processSatisfaction = v.processSatisfaction;
+      if (v.resultSatisfaction) out.resultSatisfaction = v.resultSatisfaction;
+      return Object.keys(out).length > 0 ? out : "请至少填写一项应为的回访情况";
+    }
+    case "unverified":
+      return { count: 0 };
+    case "wrongCount": {
+      const out: Record<string, FieldValue> = {};
+      if (typeof v.count === "number") out.count = v.count;
+      if (typeof v.points === "number") out.points = v.points;
+      return Object.keys(out).length > 0 ? out : "请填写应为的次数或分值";
+    }
+  }
+}
+
+const same = (a: FieldValue | undefined, b: FieldValue) => a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) < 1e-9);
+
+/**
+ * The changes for each record: the preset's fields, less those the record already holds (when its values are
+ * known), so that "not ours" asks only for 回退认可 of an order already returned. A record that holds every value
+ * keeps its changes: the server then says so in its own words.
+ */
+export function buildChanges(
+  record: RecordKind,
+  ids: readonly string[],
+  fields: Record<string, FieldValue>,
+  known: ReadonlyMap<string, Record<string, unknown>>,
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const recordId of ids) {
+    const current = known.get(recordId);
+    const all = Object.entries(fields).map(([field, to]) => ({ record, recordId, field, to }));
+    const needed = current ? all.filter((c) => !same(current[c.field] as FieldValue | undefined, c.to)) : all;
+    changes.push(...(needed.length > 0 ? needed : all));
+  }
+  return changes;
+}
