@@ -2,9 +2,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { localTime } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { CorrectionList } from "../responses/corrections.tsx";
+import type { Correction } from "../responses/types.ts";
 import { periodLabel, useErrorMessage } from "./helpers.ts";
 import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
 
@@ -64,13 +66,33 @@ function OrderCircumstances({ o }: { o: OrderRow }) {
   );
 }
 
-const orderColumns: ColumnsType<OrderRow> = [
+/** The record's number, copyable, marked 已更正 when an accepted objection changed it. */
+function RecordId({ id, corrections }: { id: string; corrections: Correction[] | undefined }) {
+  return (
+    <Space size={4} orientation="vertical">
+      <Typography.Text copyable={{ tooltips: ["复制", "已复制"] }}>{id}</Typography.Text>
+      {corrections && (
+        <Tooltip title={corrections.map((c) => c.text).join("；")}>
+          <Tag
+            color={corrections.some((c) => c.conflict && c.status === "active") ? "warning" : "purple"}
+            style={{ marginInlineEnd: 0 }}
+            data-testid={`corrected-${id}`}
+          >
+            已更正
+          </Tag>
+        </Tooltip>
+      )}
+    </Space>
+  );
+}
+
+const orderColumns = (corrected: Map<string, Correction[]>): ColumnsType<OrderRow> => [
   {
     title: "工单编号",
     dataIndex: "id",
     width: 150,
     fixed: "left",
-    render: (id: string) => <Typography.Text copyable={{ tooltips: ["复制", "已复制"] }}>{id}</Typography.Text>,
+    render: (id: string) => <RecordId id={id} corrections={corrected.get(id)} />,
   },
   {
     title: "来源",
@@ -118,12 +140,12 @@ const orderColumns: ColumnsType<OrderRow> = [
   { title: "情况", render: (_, o) => <OrderCircumstances o={o} /> },
 ];
 
-const eventColumns: ColumnsType<EventRow> = [
+const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRow> => [
   {
     title: "事件编号",
     dataIndex: "id",
     width: 150,
-    render: (id: string) => <Typography.Text copyable={{ tooltips: ["复制", "已复制"] }}>{id}</Typography.Text>,
+    render: (id: string) => <RecordId id={id} corrections={corrected.get(id)} />,
   },
   { title: "日期", dataIndex: "date", width: 110, render: (t: number) => localTime(t) },
   { title: "事件类型", dataIndex: "type", width: 170 },
@@ -150,6 +172,33 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
     placeholderData: (prev) => prev,
   });
   useErrorMessage(q.error);
+  // the corrections of the records on this page, by record (newest first); their rows open on them
+  const corrected = useMemo(() => {
+    const map = new Map<string, Correction[]>();
+    for (const c of q.data?.corrections ?? []) map.set(c.recordId, [...(map.get(c.recordId) ?? []), c]);
+    return map;
+  }, [q.data]);
+  const [closed, setClosed] = useState<Set<string>>(new Set());
+  const expandable = {
+    rowExpandable: (r: { id: string }) => corrected.has(r.id),
+    expandedRowKeys: [...corrected.keys()].filter((id) => !closed.has(id)),
+    onExpand: (open: boolean, r: { id: string }) =>
+      setClosed((prev) => {
+        const next = new Set(prev);
+        if (open) next.delete(r.id);
+        else next.add(r.id);
+        return next;
+      }),
+    expandedRowRender: (r: { id: string }) => (
+      <div className="kh-expanded" style={{ paddingLeft: 24 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          更正记录
+        </Typography.Text>
+        <CorrectionList corrections={corrected.get(r.id) ?? []} />
+      </div>
+    ),
+    columnWidth: 36,
+  };
   const noun = target.record === "orders" ? "工单" : "事件";
   const pagination = {
     current: page,
@@ -191,7 +240,8 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
           rowKey="id"
           size="small"
           loading={q.isFetching}
-          columns={eventColumns}
+          columns={eventColumns(corrected)}
+          expandable={corrected.size > 0 ? expandable : undefined}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           pagination={pagination}
           locale={{ emptyText: empty }}
@@ -203,7 +253,8 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
           rowKey="id"
           size="small"
           loading={q.isFetching}
-          columns={orderColumns}
+          columns={orderColumns(corrected)}
+          expandable={corrected.size > 0 ? expandable : undefined}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           pagination={pagination}
           locale={{ emptyText: q.isPending ? " " : empty }}

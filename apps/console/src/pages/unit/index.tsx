@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { chineseOnly, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, chineseOnly, describeAdjustment, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
@@ -17,6 +17,22 @@ import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+
+/**
+ * The drill-down a link names (`?measure=超期件数`, from the explanations and objections pages): a measure of an
+ * item, an adjustment's count, or a measure behind a sanction.
+ */
+function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
+  for (const item of detail.unit.items) {
+    const m = item.measures.find((x) => x.name === measure);
+    if (m) return { measure, title: m.label ?? m.name, record: m.record, value: m.value };
+    const a = item.adjustments.find((x) => adjustmentMeasure(x, item) === measure);
+    if (a) return { measure, title: describeAdjustment(a).subject, record: measure.startsWith("#") ? "events" : "orders", value: a.count };
+  }
+  const because = detail.unit.sanctions.flatMap((s) => s.because).find((b) => b.measure === measure);
+  const title = because?.label ?? measure.replace(/^#次数:/, "");
+  return { measure, title, record: measure.startsWith("#") || title.includes("事件") ? "events" : "orders", value: because?.value ?? null };
+}
 
 function Figures({ detail }: { detail: UnitDetail }) {
   const u = detail.unit;
@@ -91,6 +107,12 @@ export function UnitPage() {
   useErrorMessage(detail.error ?? trend.error);
 
   const d = detail.data;
+  const measure = search.get("measure");
+  const target = drill ?? (d && measure ? targetOf(d, measure) : null);
+  const closeDrill = () => {
+    setDrill(null);
+    if (measure) setSearch({ period }, { replace: true });
+  };
   const group = d?.unit.group;
   const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : DEFAULT_MONTH}${group ? `?group=${encodeURIComponent(group)}` : ""}`;
   const setPeriod = (p: string) => setSearch({ period: p });
@@ -212,7 +234,7 @@ export function UnitPage() {
         </Card>
       )}
 
-      {d && <DrilldownModal period={period} unit={d.unit.unit} target={drill} onClose={() => setDrill(null)} />}
+      {d && <DrilldownModal period={period} unit={d.unit.unit} target={target} onClose={closeDrill} />}
     </Space>
   );
 }
