@@ -6,13 +6,14 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
 import { menu } from "../routes.tsx";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
+import { InboxBell } from "./inbox.tsx";
 
 export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const { user, can, signOut } = useAuth();
   const [changing, setChanging] = useState(false);
-  const entries = menu.filter((m) => m.any.some(can));
+  const entries = menu.filter((m) => m.any.some(can) && !(m.notForUnits && user?.role === "unit"));
   const selected =
     entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") && user?.role !== "unit" ? "/ranking" : "");
   const home = user ? homePath(user) : "/";
@@ -52,32 +53,35 @@ export function Shell() {
         >
           <Typography.Text type="secondary">桓台县市民投诉（民生热线）工作考核</Typography.Text>
           {user && (
-            <Dropdown
-              trigger={["click"]}
-              menu={{
-                items: [
-                  { key: "password", icon: <KeyOutlined />, label: "修改密码", "data-testid": "change-password" },
-                  { type: "divider" },
-                  { key: "signout", icon: <LogoutOutlined />, label: "退出登录", danger: true, "data-testid": "sign-out" },
-                ],
-                onClick: (e) => {
-                  if (e.key === "password") setChanging(true);
-                  if (e.key === "signout") void signOut();
-                },
-              }}
-            >
-              <button type="button" className="kh-user-menu" data-testid="user-menu">
-                <Space size={8}>
-                  <UserOutlined />
-                  <span data-testid="user-name">{user.displayName}</span>
-                  <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
-                    {roleLabel(user.role)}
-                    {user.role === "unit" && user.unitName ? ` · ${user.unitName}` : ""}
-                  </Tag>
-                  <DownOutlined style={{ fontSize: 10 }} />
-                </Space>
-              </button>
-            </Dropdown>
+            <Space size={12}>
+              <InboxBell />
+              <Dropdown
+                trigger={["click"]}
+                menu={{
+                  items: [
+                    { key: "password", icon: <KeyOutlined />, label: "修改密码", "data-testid": "change-password" },
+                    { type: "divider" },
+                    { key: "signout", icon: <LogoutOutlined />, label: "退出登录", danger: true, "data-testid": "sign-out" },
+                  ],
+                  onClick: (e) => {
+                    if (e.key === "password") setChanging(true);
+                    if (e.key === "signout") void signOut();
+                  },
+                }}
+              >
+                <button type="button" className="kh-user-menu" data-testid="user-menu">
+                  <Space size={8}>
+                    <UserOutlined />
+                    <span data-testid="user-name">{user.displayName}</span>
+                    <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
+                      {roleLabel(user.role)}
+                      {user.role === "unit" && user.unitName ? ` · ${user.unitName}` : ""}
+                    </Tag>
+                    <DownOutlined style={{ fontSize: 10 }} />
+                  </Space>
+                </button>
+              </Dropdown>
+            </Space>
           )}
         </Layout.Header>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>

@@ -1,0 +1,112 @@
+/**
+ * The bell in the header: what waits for the user (decisions on their
+ * objections, explanations owed or read; for the center, objections and
+ * explanations to deal with), read every 30 seconds and when the window
+ * regains focus. A unit user opening it has seen the decisions.
+ */
+import { BellOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Badge, Button, Empty, Popover, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { useAuth } from "../lib/auth.tsx";
+import { beijingDateTime } from "../lib/format.ts";
+import { errorText, useTRPC } from "../lib/trpc.ts";
+import type { InboxItem } from "./responses/types.ts";
+import "./responses/responses.css";
+
+const KIND: Record<InboxItem["kind"], { label: string; color: string }> = {
+  decision: { label: "异议决定", color: "blue" },
+  acknowledged: { label: "说明已阅", color: "green" },
+  owed: { label: "待交说明", color: "orange" },
+  objection: { label: "待处理异议", color: "red" },
+  explanation: { label: "待阅说明", color: "gold" },
+};
+
+function Items({ items, onOpen }: { items: InboxItem[]; onOpen: (item: InboxItem) => void }) {
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待办事项" style={{ margin: "12px 0" }} />;
+  return (
+    <ul className="kh-inbox-list" data-testid="inbox-items">
+      {items.map((item, i) => (
+        <li key={`${item.kind}-${item.link}-${i}`}>
+          <a
+            href={item.link}
+            onClick={(e) => {
+              e.preventDefault();
+              onOpen(item);
+            }}
+          >
+            <span className="kh-inbox-title">
+              <Tag color={KIND[item.kind].color} style={{ marginInlineEnd: 6 }}>
+                {KIND[item.kind].label}
+              </Tag>
+              {item.title}
+            </span>
+            {item.at && <span className="kh-inbox-time">{beijingDateTime(item.at)}</span>}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function InboxBell() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { user } = useAuth();
+  const [open, setOpen] = useState(false);
+  // the list as it was when opened: marking the decisions seen removes them from the next summary
+  const [shown, setShown] = useState<InboxItem[] | null>(null);
+  const summary = useQuery({ ...trpc.inbox.summary.queryOptions(), refetchInterval: 30_000, refetchOnWindowFocus: true, staleTime: 10_000 });
+  const markSeen = useMutation(
+    trpc.inbox.markSeen.mutationOptions({
+      meta: { keepSession: true },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.inbox.summary.queryKey() }),
+    }),
+  );
+  const count = summary.data?.count ?? 0;
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) return;
+    setShown(summary.data?.items ?? []);
+    if (user?.role === "unit") markSeen.mutate();
+    else void summary.refetch();
+  };
+  const go = (item: InboxItem) => {
+    setOpen(false);
+    navigate(item.link);
+  };
+  const items = (open ? shown : null) ?? summary.data?.items ?? [];
+
+  return (
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      open={open}
+      onOpenChange={onOpenChange}
+      title={
+        <span>
+          待办提醒{count > 0 ? `（${count}）` : ""}
+          {summary.isFetching && (
+            <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12, marginInlineStart: 8 }}>
+              正在刷新…
+            </Typography.Text>
+          )}
+        </span>
+      }
+      content={
+        <div className="kh-inbox" data-testid="inbox-panel">
+          {summary.error && !summary.data ? <Typography.Text type="danger">{errorText(summary.error)}</Typography.Text> : <Items items={items} onOpen={go} />}
+        </div>
+      }
+    >
+      <Button type="text" aria-label="待办提醒" data-testid="inbox-button" className="kh-inbox-button">
+        <Badge count={count} size="small" offset={[2, -2]} data-testid="inbox-count">
+          <BellOutlined style={{ fontSize: 17 }} />
+        </Badge>
+      </Button>
+    </Popover>
+  );
+}
