@@ -1,8 +1,18 @@
 /** Every page and its menu entry, declared in one place, with the permission each needs. */
-import { AuditOutlined, BarChartOutlined, CloudUploadOutlined, DiffOutlined, FileTextOutlined, TeamOutlined, TrophyOutlined } from "@ant-design/icons";
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  DiffOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+} from "@ant-design/icons";
 import { Skeleton } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
-import { createBrowserRouter, Outlet, useParams } from "react-router";
+import { createBrowserRouter, Navigate, Outlet, useParams } from "react-router";
 import { Forbidden, HomeRedirect, RequirePermission, RequireSignIn } from "./components/auth/guards.tsx";
 import { Shell } from "./components/shell.tsx";
 import { AuthProvider, type Permission, useAuth } from "./lib/auth.tsx";
@@ -27,10 +37,14 @@ export interface MenuEntry {
   icon: ReactNode;
   /** the entry is shown to users holding any of these */
   any: Permission[];
+  /** not for unit users (the center's pages that a unit user's permissions would open on their own unit only) */
+  notForUnits?: boolean;
 }
 
 export const menu: MenuEntry[] = [
   { path: "/ranking", label: "月度排名", icon: <TrophyOutlined />, any: ["results.read", "published.read"] },
+  { path: "/responses", label: "说明与异议", icon: <FormOutlined />, any: ["responses.submit"] },
+  { path: "/review", label: "异议与说明", icon: <SolutionOutlined />, any: ["responses.read"], notForUnits: true },
   { path: "/year", label: "年度考核", icon: <BarChartOutlined />, any: ["results.read"] },
   { path: "/rubrics", label: "规则", icon: <FileTextOutlined />, any: ["rubrics.read"] },
   { path: "/compare", label: "版本对比", icon: <DiffOutlined />, any: ["results.read"] },
@@ -50,6 +64,17 @@ function UnitRoute() {
   if (!can("unit.read")) return <Forbidden />;
   if (user?.role === "unit" && user.unitCode !== code) return <Forbidden reason="单位用户只能查看本单位的得分与工单。" />;
   return unitPage;
+}
+
+const reviewPage = page(() => import("./pages/review/index.tsx"), "ReviewPage");
+
+/** The center's objections and explanations: a unit user is sent to their own unit's page of the same month. */
+function ReviewRoute() {
+  const { user, can } = useAuth();
+  const { period } = useParams();
+  if (user?.role === "unit") return <Navigate to={period ? `/responses/${period}` : "/responses"} replace />;
+  if (!can("responses.read")) return <Forbidden />;
+  return reviewPage;
 }
 
 function AuthRoot() {
@@ -81,6 +106,14 @@ export const router = createBrowserRouter([
                 ),
               },
               { path: "units/:code", element: <UnitRoute /> },
+              {
+                path: "responses/:period?",
+                element: guarded(
+                  access("/responses"),
+                  page(() => import("./pages/responses/index.tsx"), "ResponsesPage"),
+                ),
+              },
+              { path: "review/:period?", element: <ReviewRoute /> },
               {
                 path: "year/:year?",
                 element: guarded(

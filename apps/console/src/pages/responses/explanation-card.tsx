@@ -1,0 +1,157 @@
+/**
+ * 须书面说明: why the unit owes a written explanation this month (the
+ * sanction and its measures, each leading to its records), the form to write
+ * it, and once submitted where it stands — with the center's response once read.
+ */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from "antd";
+import { useState } from "react";
+import { AttachmentField } from "../../components/responses/attachment-field.tsx";
+import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
+import { LIMITS_TEXT, MAX_ATTACHMENTS } from "../../components/responses/attachments.ts";
+import { Deadline } from "../../components/responses/cycle.tsx";
+import { DutyReasons } from "../../components/responses/reasons.tsx";
+import { ExplanationStateTag } from "../../components/responses/tags.tsx";
+import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
+import { isoTime } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import "../../components/responses/responses.css";
+
+function ExplanationForm({ period, revising, onDone }: { period: string; revising: Explanation | null; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ text: string; attachments?: string[] }>();
+  const [uploading, setUploading] = useState(false);
+  const submit = useMutation(
+    trpc.explanations.submit.mutationOptions({
+      onSuccess: async () => {
+        message.success(revising ? "书面说明已重新提交" : "书面说明已提交");
+        onDone();
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.explanations.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
+        ]);
+      },
+    }),
+  );
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ text: revising?.text ?? "" }}
+      onFinish={(v) => {
+        if (uploading) {
+          message.warning("附件仍在上传，请稍候再提交");
+          return;
+        }
+        submit.mutate({ period, text: v.text.trim(), attachments: v.attachments ?? [] });
+      }}
+      data-testid="explanation-form"
+    >
+      {submit.error && <Alert type="error" showIcon title="书面说明未能提交" description={errorText(submit.error)} style={{ marginBottom: 12 }} />}
+      <Form.Item
+        name="text"
+        label="书面说明"
+        rules={[
+          { required: true, whitespace: true, message: "请填写书面说明" },
+          {
+            validator: (_, v: string | undefined) =>
+              (v ?? "").trim().length >= 10 ? Promise.resolve() : Promise.reject(new Error("书面说明至少写 10 个字：说明原因与整改情况")),
+          },
+        ]}
+        extra="说明超时办结、问题反弹等情况的原因，以及已采取的整改措施"
+      >
+        <Input.TextArea rows={8} showCount maxLength={20000} placeholder="例如：11 月有 4 件工单超期办结，原因是……；已采取的整改措施：……" />
+      </Form.Item>
+      <Form.Item
+        name="attachments"
+        label={revising ? "追加附件" : "附件"}
+        extra={revising && revising.attachments.length > 0 ? `${LIMITS_TEXT}；已提交的附件保留，新上传的附件追加在后` : LIMITS_TEXT}
+      >
+        <AttachmentField onBusyChange={setUploading} max={MAX_ATTACHMENTS} />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={submit.isPending} disabled={uploading} data-testid="explanation-submit">
+          {revising ? "重新提交书面说明" : "提交书面说明"}
+        </Button>
+        {revising && <Button onClick={onDone}>取消修改</Button>}
+      </Space>
+    </Form>
+  );
+}
+
+function Submitted({ e }: { e: Explanation }) {
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="explanation-submitted">
+      <Descriptions
+        size="small"
+        column={3}
+        items={[
+          { key: "by", label: "提交人", children: e.submittedBy },
+          { key: "at", label: "提交时间", children: isoTime(e.submittedAt) },
+          { key: "files", label: "附件", children: <AttachmentLinks attachments={e.attachments} /> },
+        ]}
+      />
+      <div className="kh-text-block" data-testid="explanation-text">
+        {e.text}
+      </div>
+      {e.status === "acknowledged" && (
+        <Alert
+          type="success"
+          showIcon
+          title={`县投诉中心已阅（${e.acknowledgedBy ?? ""} ${isoTime(e.acknowledgedAt)}）`}
+          description={e.response ? `回复：${e.response}` : "无回复意见"}
+          data-testid="explanation-response"
+        />
+      )}
+    </Space>
+  );
+}
+
+export function ExplanationCard({ period, unitCode, duty, cycle }: { period: string; unitCode: string; duty: Duty; cycle: Cycle }) {
+  const [revising, setRevising] = useState(false);
+  const e = duty.explanation;
+  const writing = !e || revising;
+  return (
+    <Card
+      title={
+        <Space size={10}>
+          <span>须书面说明</span>
+          <ExplanationStateTag state={duty.state} label={duty.stateLabel} />
+        </Space>
+      }
+      extra={
+        cycle.explanationDeadline && (
+          <span className="kh-meta">
+            提交期限：
+            <Deadline iso={cycle.explanationDeadline} testId="explanation-card-deadline" />
+          </span>
+        )
+      }
+      data-testid="explanation-card"
+    >
+      <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+        <div>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
+            依考核办法，本单位本月存在以下情况，须向县投诉中心书面说明（点击数字可查看对应的工单或事件）：
+          </Typography.Paragraph>
+          <DutyReasons reasons={duty.reasons} unitCode={unitCode} period={period} />
+        </div>
+        {duty.state === "overdue" && (
+          <Alert type="error" showIcon title="书面说明提交期限已过" description="现在提交将记为逾期提交。" data-testid="explanation-overdue" />
+        )}
+        {e && <Submitted e={e} />}
+        {e && e.status !== "acknowledged" && !revising && (
+          <Space>
+            <Button onClick={() => setRevising(true)} data-testid="explanation-revise">
+              修改书面说明
+            </Button>
+            <Typography.Text type="secondary">县投诉中心阅知前可以修改</Typography.Text>
+          </Space>
+        )}
+        {writing && e?.status !== "acknowledged" && <ExplanationForm period={period} revising={revising ? e : null} onDone={() => setRevising(false)} />}
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * 说明与异议 (a unit user): a month opened to the units — its stage and
+ * deadlines, the unit's score and rank, the written explanation it owes, and
+ * its objections (raising one in a drawer).
+ */
+import { FileSearchOutlined } from "@ant-design/icons";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { Alert, Card, Col, Empty, Result, Row, Select, Skeleton, Space, Statistic, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { CycleFacts } from "../../components/responses/cycle.tsx";
+import { useErrorMessage } from "../../components/results/helpers.ts";
+import { useAuth } from "../../lib/auth.tsx";
+import { monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { ExplanationCard } from "./explanation-card.tsx";
+import { ObjectionDrawer } from "./objection-form.tsx";
+import { ObjectionsCard } from "./objections-card.tsx";
+import "../../components/results/results.css";
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function ResponsesPage() {
+  const { period } = useParams();
+  const navigate = useNavigate();
+  const trpc = useTRPC();
+  const { user, can } = useAuth();
+  const unitCode = user?.unitCode ?? "";
+  const [raising, setRaising] = useState(false);
+
+  const cycles = useQuery(trpc.cycle.list.queryOptions());
+  // no month asked for: the latest month opened to the units
+  const latest = cycles.data?.[0]?.period;
+  useEffect(() => {
+    if (!period && latest) navigate(`/responses/${latest}`, { replace: true });
+  }, [period, latest, navigate]);
+
+  const valid = period !== undefined && MONTH.test(period);
+  const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period } : skipToken));
+  const opened = valid && cycle.data !== undefined && cycle.data.stage !== "closed";
+  const detail = useQuery(trpc.scores.unitDetail.queryOptions(opened && unitCode ? { period, unitCode } : skipToken));
+  const duties = useQuery(trpc.explanations.duties.queryOptions(opened ? { period } : skipToken));
+  const objections = useQuery(trpc.objections.list.queryOptions(opened ? { period } : skipToken));
+  useErrorMessage(cycles.error ?? cycle.error ?? duties.error);
+
+  const options = (cycles.data ?? []).map((c) => ({ value: c.period, label: `${monthLabel(c.period)}（${c.stageLabel}）` }));
+  if (period && !options.some((o) => o.value === period)) options.unshift({ value: period, label: valid ? `${monthLabel(period)}（未开放）` : period });
+
+  const header = (
+    <Card>
+      <div className="kh-page-header">
+        <Space align="baseline" size={12} wrap>
+          <Typography.Title level={3}>说明与异议</Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+            {user?.unitName ?? unitCode}
+          </Typography.Text>
+        </Space>
+        <Space>
+          <span className="kh-meta">考核月份</span>
+          <Select
+            aria-label="考核月份"
+            value={period}
+            placeholder="选择月份"
+            options={options}
+            loading={cycles.isPending}
+            onChange={(p) => navigate(`/responses/${p}`)}
+            style={{ width: 200 }}
+            notFoundContent="暂无向各单位开放的月份"
+            data-testid="responses-month"
+          />
+        </Space>
+      </div>
+      {cycle.data && (
+        <div style={{ marginTop: 12 }}>
+          <CycleFacts cycle={cycle.data} />
+        </div>
+      )}
+    </Card>
+  );
+
+  if (!period) {
+    return (
+      <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+        {header}
+        <Card>
+          {cycles.isPending ? (
+            <Skeleton active />
+          ) : (
+            <Empty description={cycles.error ? errorText(cycles.error) : "县投诉中心尚未向各单位开放任何月份的考核结果"} data-testid="responses-none" />
+          )}
+        </Card>
+      </Space>
+    );
+  }
+  if (!valid) {
+    return (
+      <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+        {header}
+        <Card>
+          <Result status="warning" title={`“${period}”不是有效的月份`} subTitle="请在上方选择考核月份" />
+        </Card>
+      </Space>
+    );
+  }
+
+  const c = cycle.data;
+  const d = detail.data;
+  const duty = duties.data?.duties[0];
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      {header}
+      {cycle.isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : !c ? null : c.stage === "closed" ? (
+        <Card>
+          <Result
+            status="info"
+            title={`${monthLabel(period)}的考核结果尚未向各单位开放`}
+            subTitle="县投诉中心开放预览后，可在此查看本单位得分、提交书面说明和提出异议。"
+            data-testid="responses-closed"
+          />
+        </Card>
+      ) : (
+        <>
+          <Card title="本单位本月得分" data-testid="responses-score">
+            {detail.isPending ? (
+              <Skeleton active paragraph={{ rows: 1 }} />
+            ) : d ? (
+              <Row gutter={[24, 12]} align="middle">
+                <Col flex="160px">
+                  <Statistic
+                    title={d.assessment.label ?? "得分"}
+                    value={d.unit.published ?? "—"}
+                    precision={d.unit.published === null ? undefined : 2}
+                    suffix={d.unit.published === null ? undefined : "分"}
+                    styles={{ content: { color: "#b71c1c", fontWeight: 600 } }}
+                    data-testid="responses-unit-score"
+                  />
+                </Col>
+                <Col flex="220px">
+                  <Statistic
+                    title="排名"
+                    value={d.unit.ranked && d.unit.rank !== null ? d.unit.rank : "不排名"}
+                    prefix={d.unit.ranked && d.unit.rank !== null ? <span style={{ fontSize: 16 }}>{d.unit.group} 第</span> : undefined}
+                    suffix={d.unit.ranked && d.unit.rank !== null ? <span style={{ fontSize: 16 }}>/ {d.groupSize} 名</span> : undefined}
+                    data-testid="responses-unit-rank"
+                  />
+                </Col>
+                <Col flex="auto">
+                  <Space orientation="vertical" size={4}>
+                    <Link to={`/units/${encodeURIComponent(unitCode)}?period=${period}`} data-testid="responses-detail-link">
+                      <FileSearchOutlined /> 查看逐项得分与工单明细
+                    </Link>
+                    <Typography.Text type="secondary">
+                      {c.stage === "published" ? "本月结果已发布。" : "本月结果尚未发布，异议处理后可能调整。"}
+                    </Typography.Text>
+                  </Space>
+                </Col>
+              </Row>
+            ) : (
+              <Alert type="warning" showIcon title="无法显示本单位得分" description={errorText(detail.error)} />
+            )}
+          </Card>
+          {duties.isPending ? (
+            <Card>
+              <Skeleton active />
+            </Card>
+          ) : duty ? (
+            <ExplanationCard period={period} unitCode={unitCode} duty={duty} cycle={c} />
+          ) : (
+            <Card title="书面说明" data-testid="explanation-card">
+              <Typography.Text type="secondary">
+                {duties.error ? errorText(duties.error) : "本单位本月无应办未办、超时办结或问题反弹，无须书面说明。"}
+              </Typography.Text>
+            </Card>
+          )}
+          <ObjectionsCard
+            cycle={c}
+            objections={objections.data ?? []}
+            loading={objections.isPending}
+            error={objections.error}
+            canRaise={can("responses.submit")}
+            onRaise={() => setRaising(true)}
+          />
+          <ObjectionDrawer open={raising} onClose={() => setRaising(false)} period={period} unitCode={unitCode} detail={d} />
+        </>
+      )}
+    </Space>
+  );
+}

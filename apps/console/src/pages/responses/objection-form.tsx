@@ -1,0 +1,236 @@
+/**
+ * 提出异议: against the unit's orders (a preset says what to correct), its
+ * events, or in free text; with the reason and attachments. The server checks
+ * the deadline and that each record is the unit's; its refusal is shown as it
+ * says it.
+ */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useCallback, useRef, useState } from "react";
+import { AttachmentField } from "../../components/responses/attachment-field.tsx";
+import { LIMITS_TEXT } from "../../components/responses/attachments.ts";
+import type { ObjectionSubject } from "../../components/responses/types.ts";
+import {
+  beijingEpoch,
+  buildChanges,
+  EVENT_PRESETS,
+  type EventPreset,
+  ORDER_PRESETS,
+  type OrderPreset,
+  presetFields,
+  SATISFACTION_LEVELS,
+} from "../../components/responses/workflow.ts";
+import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
+import { monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { pickerMeasures } from "./measures.ts";
+import { RecordPicker } from "./record-picker.tsx";
+
+interface Values {
+  subject: ObjectionSubject;
+  records?: string[];
+  preset?: OrderPreset | EventPreset;
+  extendedTo?: Dayjs | null;
+  visited?: boolean | null;
+  processSatisfaction?: string | null;
+  resultSatisfaction?: string | null;
+  count?: number | null;
+  points?: number | null;
+  reason: string;
+  attachments?: string[];
+}
+
+const yesNo = [
+  { value: true, label: "是" },
+  { value: false, label: "否" },
+];
+const levels = SATISFACTION_LEVELS.map((l) => ({ value: l, label: l }));
+
+export function ObjectionDrawer({
+  open,
+  onClose,
+  period,
+  unitCode,
+  detail,
+}: {
+  open: boolean;
+  onClose: () => void;
+  period: string;
+  unitCode: string;
+  detail: UnitDetail | undefined;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const subject = Form.useWatch("subject", form) ?? "orders";
+  const preset = Form.useWatch("preset", form);
+  const [uploading, setUploading] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // the values of the records listed, to ask only for what differs
+  const known = useRef(new Map<string, Record<string, unknown>>());
+  const onRows = useCallback((rows: DrilldownRow[]) => {
+    for (const r of rows) known.current.set(r.id, r as unknown as Record<string, unknown>);
+  }, []);
+
+  const raise = useMutation(
+    trpc.objections.raise.mutationOptions({
+      onSuccess: async (o) => {
+        message.success(`异议 #${o.id} 已提交，考核办处理后将在此通知本单位`);
+        form.resetFields();
+        setRefusal(null);
+        onClose();
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.objections.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
+        ]);
+      },
+      onError: (err) => setRefusal(errorText(err)),
+    }),
+  );
+
+  const submit = async () => {
+    setRefusal(null);
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    if (uploading) {
+      message.warning("附件仍在上传，请稍候再提交");
+      return;
+    }
+    let changes: ReturnType<typeof buildChanges> = [];
+    if (v.subject !== "other" && v.preset) {
+      const d = v.extendedTo;
+      const fields = presetFields(v.preset, {
+        extendedTo: d ? beijingEpoch(d.year(), d.month() + 1, d.date(), d.hour(), d.minute()) : null,
+        visited: v.visited,
+        processSatisfaction: v.processSatisfaction,
+        resultSatisfaction: v.resultSatisfaction,
+        count: v.count,
+        points: v.points,
+      });
+      if (typeof fields === "string") {
+        setRefusal(fields);
+        return;
+      }
+      changes = buildChanges(v.subject, v.records ?? [], fields, known.current);
+    }
+    raise.mutate({ period, subject: v.subject, changes, reason: v.reason.trim(), attachments: v.attachments ?? [] });
+  };
+
+  const noun = subject === "events" ? "考核事件" : "工单";
+  const presets = subject === "events" ? EVENT_PRESETS : ORDER_PRESETS;
+  const hint = presets.find((p) => p.value === preset)?.hint;
+
+  return (
+    <Drawer
+      title={`对${monthLabel(period)}考核结果提出异议`}
+      open={open}
+      size={860}
+      onClose={onClose}
+      destroyOnHidden
+      footer={
+        <Space orientation="vertical" size={8} style={{ width: "100%" }}>
+          {refusal && <Alert type="error" showIcon title={`异议未能提交：${refusal}`} data-testid="objection-refusal" />}
+          <Space style={{ width: "100%", justifyContent: "flex-end" }}>
+            <Button onClick={onClose}>取消</Button>
+            <Button type="primary" onClick={submit} loading={raise.isPending} disabled={uploading} data-testid="objection-submit">
+              提交异议
+            </Button>
+          </Space>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" initialValues={{ subject: "orders" }} requiredMark="optional" data-testid="objection-form">
+        <Form.Item name="subject" label="异议对象" rules={[{ required: true, message: "请选择异议对象" }]}>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={[
+              { value: "orders", label: "工单" },
+              { value: "events", label: "考核事件" },
+              { value: "other", label: "其他" },
+            ]}
+            onChange={() => form.setFieldsValue({ records: [], preset: undefined })}
+          />
+        </Form.Item>
+        {subject !== "other" ? (
+          <>
+            <Form.Item
+              name="records"
+              label={`有异议的${noun}`}
+              rules={[{ required: true, type: "array", min: 1, message: `请选择或输入有异议的${noun}` }]}
+              extra={`可从扣分的计数中勾选，也可直接输入${noun}编号；只能对本单位本月的${noun}提出异议`}
+            >
+              <RecordPicker
+                key={subject}
+                record={subject === "events" ? "events" : "orders"}
+                period={period}
+                unitCode={unitCode}
+                measures={pickerMeasures(detail, subject === "events" ? "events" : "orders")}
+                onRows={onRows}
+              />
+            </Form.Item>
+            <Form.Item name="preset" label="应更正为" rules={[{ required: true, message: "请选择应更正的内容" }]} extra={hint}>
+              <Radio.Group options={presets.map((p) => ({ value: p.value, label: p.label }))} />
+            </Form.Item>
+            {preset === "extended" && (
+              <Form.Item name="extendedTo" label="批准延期至（北京时间）" rules={[{ required: true, message: "请填写批准延期至的时间" }]}>
+                <DatePicker
+                  showTime={{ format: "HH:mm" }}
+                  format="YYYY-MM-DD HH:mm"
+                  placeholder="选择日期和时间"
+                  defaultPickerValue={dayjs(`${period}-01`)}
+                  style={{ width: 240 }}
+                />
+              </Form.Item>
+            )}
+            {preset === "visit" && (
+              <Space size={16} wrap>
+                <Form.Item name="visited" label="是否已回访">
+                  <Select allowClear options={yesNo} placeholder="不更正" style={{ width: 140 }} />
+                </Form.Item>
+                <Form.Item name="processSatisfaction" label="过程满意度">
+                  <Select allowClear options={levels} placeholder="不更正" style={{ width: 160 }} />
+                </Form.Item>
+                <Form.Item name="resultSatisfaction" label="结果满意度">
+                  <Select allowClear options={levels} placeholder="不更正" style={{ width: 160 }} />
+                </Form.Item>
+              </Space>
+            )}
+            {preset === "wrongCount" && (
+              <Space size={16} wrap>
+                <Form.Item name="count" label="次数应为">
+                  <InputNumber min={0} precision={0} placeholder="不更正" style={{ width: 140 }} />
+                </Form.Item>
+                <Form.Item name="points" label="分值应为">
+                  <InputNumber step={0.5} placeholder="不更正" style={{ width: 140 }} />
+                </Form.Item>
+              </Space>
+            )}
+          </>
+        ) : (
+          <Typography.Paragraph type="secondary">请在异议理由中写明有异议的内容与依据；考核办核实后，如需更正数据将在处理意见中说明。</Typography.Paragraph>
+        )}
+        <Form.Item
+          name="reason"
+          label="异议理由"
+          rules={[
+            { required: true, whitespace: true, message: "请写明异议的理由" },
+            { min: 5, message: "请写明异议的理由（至少 5 个字）" },
+            { max: 5000, message: "异议理由最多 5000 字；更多材料请作为附件上传" },
+          ]}
+        >
+          <Input.TextArea rows={5} showCount maxLength={5000} placeholder="写明事实与依据，例如：该工单属县住建局职责，已于 11 月 5 日申请回退" />
+        </Form.Item>
+        <Form.Item name="attachments" label="附件" extra={LIMITS_TEXT}>
+          <AttachmentField onBusyChange={setUploading} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,121 @@
+/** The unit's objections for the month: what it asked, where each stands, the center's reason and the corrections made. */
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
+import { CorrectionList } from "../../components/responses/corrections.tsx";
+import { ProposedList } from "../../components/responses/proposed.tsx";
+import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
+import type { Cycle, Objection } from "../../components/responses/types.ts";
+import { SUBJECT_LABEL } from "../../components/responses/workflow.ts";
+import { isoTime } from "../../lib/format.ts";
+import { errorText } from "../../lib/trpc.ts";
+
+const columns: ColumnsType<Objection> = [
+  { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
+  { title: "异议对象", key: "subject", width: 96, render: (_, o) => SUBJECT_LABEL[o.subject] },
+  { title: "请求更正", key: "proposed", width: 260, render: (_, o) => <ProposedList o={o} /> },
+  {
+    title: "理由与附件",
+    key: "reason",
+    render: (_, o) => (
+      <Space orientation="vertical" size={4}>
+        <Typography.Paragraph className="kh-pre" ellipsis={{ rows: 3, expandable: "collapsible", symbol: (open) => (open ? "收起" : "展开") }}>
+          {o.reason}
+        </Typography.Paragraph>
+        {o.attachments.length > 0 && <AttachmentLinks attachments={o.attachments} compact />}
+      </Space>
+    ),
+  },
+  {
+    title: "提出",
+    key: "raised",
+    width: 170,
+    render: (_, o) => (
+      <Space orientation="vertical" size={0}>
+        <span>{isoTime(o.raisedAt)}</span>
+        <Typography.Text type="secondary">{o.raisedBy}</Typography.Text>
+      </Space>
+    ),
+  },
+  { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
+  {
+    title: "处理意见",
+    key: "decision",
+    width: 280,
+    render: (_, o) =>
+      o.status === "open" ? (
+        <Typography.Text type="secondary">考核办处理中</Typography.Text>
+      ) : (
+        <Space orientation="vertical" size={6} style={{ width: "100%" }}>
+          <Typography.Text className="kh-pre" data-testid={`objection-decision-${o.id}`}>
+            {o.decision}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {o.decidedBy} {isoTime(o.decidedAt)}
+          </Typography.Text>
+          {o.corrections.length > 0 && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                已更正：
+              </Typography.Text>
+              <CorrectionList corrections={o.corrections} withRecord />
+            </div>
+          )}
+        </Space>
+      ),
+  },
+];
+
+export function ObjectionsCard({
+  cycle,
+  objections,
+  loading,
+  error,
+  canRaise,
+  onRaise,
+}: {
+  cycle: Cycle;
+  objections: Objection[];
+  loading: boolean;
+  error: unknown;
+  canRaise: boolean;
+  onRaise: () => void;
+}) {
+  const closedWhy =
+    cycle.stage === "published"
+      ? "本月结果已发布，异议期已结束"
+      : cycle.objectionDeadline
+        ? `异议期限已过（截至 ${isoTime(cycle.objectionDeadline)}）`
+        : "本月尚未开放异议";
+  return (
+    <Card
+      title="异议"
+      extra={
+        canRaise && (
+          <Space>
+            {!cycle.objectionsOpen && <Typography.Text type="secondary">{closedWhy}</Typography.Text>}
+            <Tooltip title={cycle.objectionsOpen ? "对本单位本月的考核结果提出异议" : closedWhy}>
+              <Button type="primary" icon={<PlusOutlined />} onClick={onRaise} disabled={!cycle.objectionsOpen} data-testid="raise-objection">
+                提出异议
+              </Button>
+            </Tooltip>
+          </Space>
+        )
+      }
+      styles={{ body: { padding: 0 } }}
+      data-testid="objections-card"
+    >
+      <Table<Objection>
+        rowKey="id"
+        columns={columns}
+        dataSource={objections}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: 1080 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本单位本月未提出异议"} /> }}
+        data-testid="objections-table"
+      />
+    </Card>
+  );
+}

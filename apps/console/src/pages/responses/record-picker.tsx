@@ -1,0 +1,213 @@
+/**
+ * Picks the unit's orders (or events) an objection is about: from the records
+ * behind a measure (those that cost points first), a page at a time, or by
+ * typing a number. The server checks that each is the unit's and the month's.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useEffect, useState } from "react";
+import type { DrilldownRow, EventRow, OrderRow } from "../../components/results/types.ts";
+import { localTime } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+
+export interface PickerMeasure {
+  measure: string;
+  label: string;
+  value: number | null;
+}
+
+const isOrder = (r: DrilldownRow): r is OrderRow => "receivedAt" in r;
+
+function orderState(o: OrderRow): string {
+  const parts: string[] = [];
+  if (o.closedAt === null) parts.push("未办结");
+  else if (o.closedAt > (o.extendedTo ?? o.dueAt)) parts.push("超期办结");
+  if (o.extendedTo !== null) parts.push("已延期");
+  if (o.delayExcused) parts.push("超期说明已认可");
+  if (o.returned) parts.push(o.returnAccepted ? "回退（已认可）" : "回退");
+  if (o.rebound) parts.push("反弹");
+  if (o.redoCount > 0) parts.push(`重办${o.redoCount}次`);
+  if (o.visited) parts.push(`回访 ${o.processSatisfaction ?? "—"}／${o.resultSatisfaction ?? "—"}`);
+  return parts.join("，") || "—";
+}
+
+const orderColumns: ColumnsType<OrderRow> = [
+  { title: "工单编号", dataIndex: "id", width: 140 },
+  { title: "受理时间", dataIndex: "receivedAt", width: 130, render: (t: number) => localTime(t) },
+  { title: "有效时限", key: "due", width: 130, render: (_, o) => localTime(o.extendedTo ?? o.dueAt) },
+  { title: "办结时间", dataIndex: "closedAt", width: 130, render: (t: number | null) => (t === null ? "未办结" : localTime(t)) },
+  { title: "情况", key: "state", render: (_, o) => <Typography.Text type="secondary">{orderState(o)}</Typography.Text> },
+];
+
+const eventColumns: ColumnsType<EventRow> = [
+  { title: "事件编号", dataIndex: "id", width: 140 },
+  { title: "日期", dataIndex: "date", width: 110, render: (t: number) => localTime(t) },
+  { title: "事件类型", dataIndex: "type" },
+  { title: "次数", dataIndex: "count", width: 60, align: "right" },
+  { title: "分值", dataIndex: "points", width: 70, align: "right", render: (p: number | null) => p ?? "—" },
+];
+
+export function RecordPicker({
+  id,
+  record,
+  period,
+  unitCode,
+  measures,
+  value = [],
+  onChange,
+  onRows,
+}: {
+  id?: string;
+  record: "orders" | "events";
+  period: string;
+  unitCode: string;
+  measures: PickerMeasure[];
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  /** the records listed, with their values (the form drops changes a record already holds) */
+  onRows?: (rows: DrilldownRow[]) => void;
+}) {
+  const trpc = useTRPC();
+  const noun = record === "orders" ? "工单" : "事件";
+  const [picked, setPicked] = useState<string | undefined>();
+  // the first measure until one is picked (the measures arrive with the unit's result)
+  const measure = picked ?? measures[0]?.measure;
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState("");
+  const [typed, setTyped] = useState("");
+  const q = useQuery({
+    ...trpc.scores.drilldown.queryOptions({ period, unitCode, measure: measure ?? "", page, pageSize: 8, search: search || undefined }),
+    enabled: measure !== undefined,
+    placeholderData: (prev) => prev,
+  });
+  useEffect(() => {
+    if (q.data) onRows?.(q.data.rows);
+  }, [q.data, onRows]);
+
+  const set = (ids: string[]) => onChange?.([...new Set(ids)]);
+  const toggle = (ids: string[], on: boolean) => set(on ? [...value, ...ids] : value.filter((v) => !ids.includes(v)));
+  const addTyped = () => {
+    const ids = typed
+      .split(/[\s,，、;；]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length === 0) return;
+    set([...value, ...ids]);
+    setTyped("");
+  };
+  const rowSelection = {
+    selectedRowKeys: value,
+    onSelect: (r: { id: string }, selected: boolean) => toggle([r.id], selected),
+    onSelectAll: (selected: boolean, _rows: unknown, changed: { id: string }[]) =>
+      toggle(
+        changed.map((r) => r.id),
+        selected,
+      ),
+  };
+  const pagination = { current: page, pageSize: 8, total: q.data?.total ?? 0, size: "small" as const, showSizeChanger: false, onChange: setPage };
+  const rows = q.data?.rows ?? [];
+
+  return (
+    <Space orientation="vertical" size={8} style={{ width: "100%" }} data-testid="record-picker">
+      {measures.length > 0 ? (
+        <>
+          <Space wrap size={8}>
+            <Select
+              aria-label={`按计数列出${noun}`}
+              value={measure}
+              onChange={(m) => {
+                setPicked(m);
+                setPage(1);
+              }}
+              options={measures.map((m) => ({ value: m.measure, label: `${m.label}（${m.value ?? "—"}）` }))}
+              style={{ width: 260 }}
+              data-testid="picker-measure"
+            />
+            <Input.Search
+              allowClear
+              aria-label={`在列表中按${noun}编号查找`}
+              placeholder={`在列表中按${noun}编号查找`}
+              style={{ width: 230 }}
+              onSearch={(v) => {
+                setSearch(v.trim());
+                setPage(1);
+              }}
+            />
+          </Space>
+          {q.isError ? (
+            <Typography.Text type="danger">{errorText(q.error)}</Typography.Text>
+          ) : record === "orders" ? (
+            <Table<OrderRow>
+              rowKey="id"
+              size="small"
+              loading={q.isFetching}
+              columns={orderColumns}
+              dataSource={rows.filter(isOrder)}
+              rowSelection={rowSelection}
+              pagination={pagination}
+              scroll={{ x: 720 }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`该计数下没有${noun}`} /> }}
+              data-testid="picker-table"
+            />
+          ) : (
+            <Table<EventRow>
+              rowKey="id"
+              size="small"
+              loading={q.isFetching}
+              columns={eventColumns}
+              dataSource={rows.filter((r): r is EventRow => !isOrder(r))}
+              rowSelection={rowSelection}
+              pagination={pagination}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`该计数下没有${noun}`} /> }}
+              data-testid="picker-table"
+            />
+          )}
+        </>
+      ) : (
+        <Typography.Text type="secondary">
+          本月没有扣分的{noun}可供选择：请直接输入{noun}编号。
+        </Typography.Text>
+      )}
+      <Space.Compact style={{ width: "100%", maxWidth: 460 }}>
+        <Input
+          id={id}
+          aria-label={`输入${noun}编号`}
+          placeholder={`输入${noun}编号，多个用逗号或空格分开`}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          onPressEnter={(e) => {
+            e.preventDefault();
+            addTyped();
+          }}
+          data-testid="picker-input"
+        />
+        <Button onClick={addTyped} disabled={!typed.trim()} data-testid="picker-add">
+          添加
+        </Button>
+      </Space.Compact>
+      <div data-testid="picker-selected">
+        <Typography.Text type="secondary">
+          已选 {value.length} 个{noun}：
+        </Typography.Text>
+        {value.length === 0 ? (
+          <Typography.Text type="secondary">无</Typography.Text>
+        ) : (
+          value.map((v) => (
+            <Tag
+              key={v}
+              closable
+              onClose={(e) => {
+                e.preventDefault();
+                set(value.filter((x) => x !== v));
+              }}
+              style={{ marginBottom: 4 }}
+            >
+              {v}
+            </Tag>
+          ))
+        )}
+      </div>
+    </Space>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * 异议与说明 (the center): a month's cycle — open the preview to the units,
+ * the notice period, the deadlines — the written explanations owed and
+ * submitted, and the objections to decide. A 只读 viewer sees it all and
+ * changes nothing.
+ */
+import { EyeOutlined } from "@ant-design/icons";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { Card, Skeleton, Space, Tag, Typography } from "antd";
+import { useEffect } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { CycleFacts, StageTag } from "../../components/responses/cycle.tsx";
+import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton } from "../../components/responses/cycle-actions.tsx";
+import { useErrorMessage } from "../../components/results/helpers.ts";
+import { MonthPicker } from "../../components/results/period-picker.tsx";
+import { useAuth } from "../../lib/auth.tsx";
+import { DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { ExplanationsCard } from "./explanations.tsx";
+import { ObjectionsCard } from "./objections.tsx";
+import "../../components/results/results.css";
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function ReviewPage() {
+  const { period: param } = useParams();
+  const navigate = useNavigate();
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const cycles = useQuery(trpc.cycle.list.queryOptions());
+  // no month asked for: the latest opened (or published), else the demo's latest month
+  useEffect(() => {
+    if (!param && !cycles.isPending) navigate(`/review/${cycles.data?.[0]?.period ?? DEFAULT_MONTH}`, { replace: true });
+  }, [param, cycles.isPending, cycles.data, navigate]);
+  const period = param && MONTH.test(param) ? param : null;
+
+  const cycle = useQuery(trpc.cycle.get.queryOptions(period ? { period } : skipToken));
+  const duties = useQuery(trpc.explanations.duties.queryOptions(period ? { period } : skipToken));
+  const objections = useQuery(trpc.objections.list.queryOptions(period ? { period } : skipToken));
+  useErrorMessage(cycle.error);
+  const readOnly = !can("cycle.manage") && !can("responses.review");
+  const c = cycle.data;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Card>
+        <div className="kh-page-header">
+          <Space align="baseline" size={12} wrap>
+            <Typography.Title level={3}>异议与说明</Typography.Title>
+            <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+              {period ? monthLabel(period) : (param ?? "")}
+            </Typography.Text>
+            {c && <StageTag cycle={c} />}
+            {readOnly && (
+              <Tag icon={<EyeOutlined />} data-testid="read-only">
+                只读
+              </Tag>
+            )}
+          </Space>
+          <Space wrap>
+            <MonthPicker value={period ?? DEFAULT_MONTH} onChange={(m) => navigate(`/review/${m}`)} />
+            {period && (
+              <Link to={`/ranking/${period}`}>
+                <Typography.Text type="secondary">查看月度排名</Typography.Text>
+              </Link>
+            )}
+          </Space>
+        </div>
+        {(cycles.data?.length ?? 0) > 0 && (
+          <Space size={[6, 6]} wrap style={{ marginTop: 8 }} className="kh-meta">
+            <span>已开放或发布的月份：</span>
+            {cycles.data?.slice(0, 12).map((x) => (
+              <Link key={x.period} to={`/review/${x.period}`}>
+                <Tag color={x.period === period ? "red" : undefined} style={{ marginInlineEnd: 0, cursor: "pointer" }}>
+                  {monthLabel(x.period)} {x.stageLabel}
+                </Tag>
+              </Link>
+            ))}
+          </Space>
+        )}
+      </Card>
+
+      {!period ? (
+        param ? (
+          <Card>
+            <Typography.Text type="warning">“{param}”不是有效的月份：请在上方选择月份。</Typography.Text>
+          </Card>
+        ) : null
+      ) : (
+        <>
+          <Card
+            title="考核周期"
+            extra={
+              c && (
+                <Space wrap>
+                  <OpenPreviewButton cycle={c} />
+                  <StartNoticeButton cycle={c} />
+                  <SetDeadlinesButton cycle={c} />
+                </Space>
+              )
+            }
+            data-testid="cycle-card"
+          >
+            {c ? <CycleFacts cycle={c} /> : <Skeleton active paragraph={{ rows: 2 }} />}
+          </Card>
+          <ObjectionsCard objections={objections.data ?? []} loading={objections.isPending} error={objections.error} />
+          <ExplanationsCard period={period} cycle={c} duties={duties.data?.duties ?? []} loading={duties.isPending} error={duties.error} />
+        </>
+      )}
+    </Space>
+  );
+}

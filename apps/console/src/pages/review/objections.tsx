@@ -1,0 +1,232 @@
+/**
+ * The month's objections: what each unit asked and why; for an open one, what
+ * accepting would do (objections.effect) and the decision — accepted (the data
+ * is corrected) or not — with a reason the unit sees.
+ */
+import { ExperimentOutlined } from "@ant-design/icons";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Segmented, Space, Spin, Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type HTMLAttributes, useState } from "react";
+import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
+import { CorrectionList } from "../../components/responses/corrections.tsx";
+import { ProposedList } from "../../components/responses/proposed.tsx";
+import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
+import type { Objection } from "../../components/responses/types.ts";
+import { SUBJECT_LABEL } from "../../components/responses/workflow.ts";
+import { useAuth } from "../../lib/auth.tsx";
+import { isoTime, monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { EffectView } from "./effect.tsx";
+
+function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<{ decision: string }>();
+  const [preview, setPreview] = useState(false);
+  const effect = useQuery({ ...trpc.objections.effect.queryOptions(preview ? { id: o.id } : skipToken), staleTime: 0, retry: false });
+  const decide = useMutation(
+    trpc.objections.decide.mutationOptions({
+      onSuccess: async (d) => {
+        message.success(`异议 #${d.id} ${d.statusLabel}`);
+        onDone();
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.objections.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.explanations.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() }),
+        ]);
+      },
+    }),
+  );
+  const ask = async (accept: boolean) => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    modal.confirm({
+      title: accept ? `采纳异议 #${o.id}？` : `不予采纳异议 #${o.id}？`,
+      content: (
+        <Space orientation="vertical" size={8}>
+          {accept && o.proposed.length > 0 && <span>将按单位的请求更正 {o.proposed.length} 处数据，并记录更正；之后导入的数据不会覆盖更正。</span>}
+          {accept && o.proposed.length === 0 && <span>该异议未涉及数据更正，采纳后仅记录处理意见。</span>}
+          <span>{o.unitName}将看到处理理由：</span>
+          <Typography.Text className="kh-pre" strong>
+            {v.decision.trim()}
+          </Typography.Text>
+        </Space>
+      ),
+      okText: accept ? "确认采纳" : "确认不予采纳",
+      okButtonProps: accept ? undefined : { danger: true },
+      cancelText: "取消",
+      onOk: () => decide.mutateAsync({ id: o.id, accept, decision: v.decision.trim() }).catch(() => {}),
+    });
+  };
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        处理
+      </Typography.Title>
+      <Space>
+        <Button
+          icon={<ExperimentOutlined />}
+          onClick={() => (preview ? effect.refetch() : setPreview(true))}
+          loading={effect.isFetching}
+          data-testid="preview-effect"
+        >
+          预览影响
+        </Button>
+        <Typography.Text type="secondary">按单位请求更正后重新计算本月得分与排名（不保存）</Typography.Text>
+      </Space>
+      {preview && effect.isPending && <Spin description="正在计算…" />}
+      {effect.error && <Alert type="error" showIcon title="无法预览影响" description={errorText(effect.error)} />}
+      {effect.data && <EffectView effect={effect.data} unitName={o.unitName} />}
+      {decide.error && <Alert type="error" showIcon title="未能处理" description={errorText(decide.error)} />}
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="decision"
+          label="处理理由（单位可见）"
+          rules={[
+            { required: true, whitespace: true, message: "请写明处理理由，单位将看到它" },
+            { min: 2, message: "请写明处理理由" },
+            { max: 2000, message: "理由最多 2000 字" },
+          ]}
+        >
+          <Input.TextArea rows={4} showCount maxLength={2000} placeholder="例如：经核实，该工单已于 11 月 5 日批准延期，予以采纳" />
+        </Form.Item>
+        <Space>
+          <Button type="primary" onClick={() => ask(true)} loading={decide.isPending} data-testid="accept-objection">
+            采纳
+          </Button>
+          <Button danger onClick={() => ask(false)} loading={decide.isPending} data-testid="reject-objection">
+            不予采纳
+          </Button>
+        </Space>
+      </Form>
+    </Space>
+  );
+}
+
+function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => void }) {
+  const { can } = useAuth();
+  return (
+    <Drawer title={o ? `异议 #${o.id} · ${o.unitName} · ${monthLabel(o.period)}` : ""} open={o !== null} size={860} onClose={onClose} destroyOnHidden>
+      {o && (
+        <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="objection-drawer">
+          <Descriptions
+            size="small"
+            column={2}
+            items={[
+              { key: "unit", label: "单位", children: o.unitName },
+              { key: "status", label: "状态", children: <ObjectionStatusTag status={o.status} /> },
+              { key: "subject", label: "异议对象", children: SUBJECT_LABEL[o.subject] },
+              { key: "raised", label: "提出", children: `${o.raisedBy} ${isoTime(o.raisedAt)}` },
+            ]}
+          />
+          <div>
+            <Typography.Title level={5}>请求更正</Typography.Title>
+            <ProposedList o={o} />
+          </div>
+          <div>
+            <Typography.Title level={5}>异议理由</Typography.Title>
+            <div className="kh-text-block">{o.reason}</div>
+          </div>
+          <div>
+            <Typography.Title level={5}>附件</Typography.Title>
+            <AttachmentLinks attachments={o.attachments} compact />
+          </div>
+          {o.status !== "open" ? (
+            <Alert
+              type={o.status === "accepted" ? "success" : "warning"}
+              showIcon
+              title={`${o.statusLabel}（${o.decidedBy ?? ""} ${isoTime(o.decidedAt)}）`}
+              description={
+                <Space orientation="vertical" size={8} style={{ width: "100%" }}>
+                  <span className="kh-pre">处理理由：{o.decision}</span>
+                  {o.corrections.length > 0 && <CorrectionList corrections={o.corrections} withRecord />}
+                  {o.publicationId !== null && <Typography.Text type="secondary">已在发布记录中引用</Typography.Text>}
+                </Space>
+              }
+              data-testid="objection-decided"
+            />
+          ) : can("responses.review") ? (
+            <Decide o={o} onDone={onClose} />
+          ) : (
+            <Alert type="info" showIcon title="待考核办处理" />
+          )}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+export function ObjectionsCard({ objections, loading, error }: { objections: Objection[]; loading: boolean; error: unknown }) {
+  const { can } = useAuth();
+  const [filter, setFilter] = useState<"open" | "all">("all");
+  const [opened, setOpened] = useState<number | null>(null);
+  const open = objections.filter((o) => o.status === "open").length;
+  const rows = filter === "open" ? objections.filter((o) => o.status === "open") : objections;
+  const columns: ColumnsType<Objection> = [
+    { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
+    { title: "单位", key: "unit", width: 130, render: (_, o) => o.unitName },
+    { title: "异议对象", key: "subject", width: 96, render: (_, o) => SUBJECT_LABEL[o.subject] },
+    { title: "请求更正", key: "proposed", width: 280, render: (_, o) => <ProposedList o={o} /> },
+    {
+      title: "理由",
+      key: "reason",
+      render: (_, o) => (
+        <Typography.Paragraph className="kh-pre" ellipsis={{ rows: 2, tooltip: o.reason }} style={{ margin: 0 }}>
+          {o.reason}
+        </Typography.Paragraph>
+      ),
+    },
+    { title: "附件", key: "files", width: 60, align: "right", render: (_, o) => o.attachments.length || "—" },
+    { title: "提出时间", key: "at", width: 130, render: (_, o) => isoTime(o.raisedAt) },
+    { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
+    {
+      title: "操作",
+      key: "action",
+      width: 70,
+      fixed: "right",
+      render: (_, o) => (
+        <Button type="link" size="small" onClick={() => setOpened(o.id)} data-testid={`objection-open-${o.id}`}>
+          {o.status === "open" && can("responses.review") ? "处理" : "查看"}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Card
+      title={`异议${open > 0 ? `（待处理 ${open} 条）` : ""}`}
+      extra={
+        <Segmented<"open" | "all">
+          value={filter}
+          onChange={setFilter}
+          options={[
+            { value: "all", label: `全部 ${objections.length}` },
+            { value: "open", label: `待处理 ${open}` },
+          ]}
+        />
+      }
+      styles={{ body: { padding: 0 } }}
+      data-testid="review-objections"
+    >
+      <Table<Objection>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        scroll={{ x: 1100 }}
+        onRow={(o) => ({ "data-testid": `objection-row-${o.id}` }) as HTMLAttributes<HTMLElement>}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : filter === "open" ? "没有待处理的异议" : "本月没有异议"} />
+          ),
+        }}
+      />
+      <ObjectionDrawer o={objections.find((o) => o.id === opened) ?? null} onClose={() => setOpened(null)} />
+    </Card>
+  );
+}
