@@ -12,7 +12,7 @@ import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/t
 import { isYearPeriod, periodLabel } from "./helpers.ts";
 import type { Publication } from "./types.ts";
 
-/** "已发布：张三 2018-04-02 10:20" or "未发布". */
+/** "已发布：张三 2018-04-02 10:20" or "未发布"; the publication's reason (a re-publication's, the accepted objections it cites) beside it. */
 export function PublicationStatus({ publication }: { publication: Publication | null | undefined }) {
   if (publication === undefined) return null;
   if (publication === null)
@@ -21,26 +21,55 @@ export function PublicationStatus({ publication }: { publication: Publication | 
         未发布
       </Tag>
     );
-  const tag = (
-    <Tag icon={<CheckCircleFilled />} color="success" data-testid="publication-status">
-      已发布：{publication.publishedBy} {isoTime(publication.publishedAt)}
-    </Tag>
+  return (
+    <>
+      <Tooltip title={`发布时使用规则：${publication.rubric.name}（${publication.rubric.version}）`}>
+        <Tag icon={<CheckCircleFilled />} color="success" data-testid="publication-status">
+          已发布：{publication.publishedBy} {isoTime(publication.publishedAt)}
+        </Tag>
+      </Tooltip>
+      {publication.reason && (
+        <Typography.Text type="secondary" ellipsis={{ tooltip: publication.reason }} style={{ maxWidth: 560 }} data-testid="publication-reason">
+          发布说明：{publication.reason}
+        </Typography.Text>
+      )}
+    </>
   );
-  return publication.reason ? (
-    <Tooltip
-      title={
-        <>
-          重新发布原因：{publication.reason}
-          <br />
-          规则：{publication.rubric.name}（{publication.rubric.version}）
-        </>
-      }
-    >
-      {tag}
-    </Tooltip>
-  ) : (
-    <Tooltip title={`发布时使用规则：${publication.rubric.name}（${publication.rubric.version}）`}>{tag}</Tooltip>
-  );
+}
+
+type Undecided = { id: number; unitCode: string; unitName: string };
+
+/** The objections the server says are undecided (publishing then needs `confirmUndecided`), or null. */
+function undecidedOf(err: unknown): Undecided[] | null {
+  const list = errorDetail<{ undecided?: Undecided[] }>(err)?.undecided;
+  return list && list.length > 0 ? list : null;
+}
+
+/** Ask whether to publish although objections are undecided, listing them. */
+function confirmUndecided(modal: ReturnType<typeof App.useApp>["modal"], period: string, list: Undecided[], onOk: () => Promise<unknown>) {
+  modal.confirm({
+    title: `${periodLabel(period)}还有 ${list.length} 条异议未处理`,
+    icon: <WarningOutlined style={{ color: "#d46b08" }} />,
+    width: 520,
+    content: (
+      <>
+        <ul style={{ margin: "4px 0 8px", paddingInlineStart: 18 }} data-testid="undecided-objections">
+          {list.map((o) => (
+            <li key={o.id}>
+              异议 #{o.id}（{o.unitName}）
+            </li>
+          ))}
+        </ul>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          建议先在“异议与说明”页处理这些异议再发布。确需现在发布，发布记录将注明尚有未处理的异议。
+        </Typography.Paragraph>
+      </>
+    ),
+    okText: "仍要发布",
+    okButtonProps: { danger: true, "data-testid": "confirm-undecided-publish" },
+    cancelText: "暂不发布",
+    onOk: () => onOk().catch(() => {}),
+  });
 }
 
 /**
@@ -70,13 +99,20 @@ export function PublishButton({
   const label = periodLabel(period);
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
-      onSuccess: async (p) => {
-        message.success(`${label}考核结果已${p.reason ? "重新" : ""}发布`);
+      onSuccess: async (_p, input) => {
+        // a first publication may carry a reason too (the accepted objections it cites): "again" is the user's re-publishing
+        message.success(`${label}考核结果已${input.reason ? "重新" : ""}发布`);
         setReasonOpen(false);
-        form.resetFields();
-        await queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() });
+        // publishing moves the month's cycle to 已发布 and cites the accepted objections
+        await Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
       },
       onError: (err, input) => {
+        // objections to the month are undecided: list them, then publish as confirmed
+        const undecided = input.confirmUndecided ? null : undecidedOf(err);
+        if (undecided) {
+          confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
+          return;
+        }
         // the server found no orders (the page did not know yet): ask, then publish as confirmed
         if (!input.confirmEmpty && errorDetail<{ empty?: boolean }>(err)?.empty) {
           modal.confirm({
@@ -252,7 +288,7 @@ function ComparisonTable({ rows, then, now, testId }: { rows: Difference[]; then
 export function FreshnessNotice({ period, publication }: { period: string; publication: Publication | null | undefined }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const { can } = useAuth();
@@ -264,9 +300,14 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
       onSuccess: async () => {
         message.success(`${periodLabel(period)}考核结果已按当前数据重新发布`);
         setOpen(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() });
+        // publishing moves the month's cycle to 已发布 and cites the accepted objections
+        await Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
       },
-      onError: (err) => message.error(errorText(err)),
+      onError: (err, input) => {
+        const undecided = input.confirmUndecided ? null : undecidedOf(err);
+        if (undecided) confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
+        else message.error(errorText(err));
+      },
     }),
   );
   const f = fresh.data;
@@ -387,7 +428,7 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
                 ),
             },
             { title: "规则版本", key: "rubric", width: 110, render: (_, p) => p.rubric.version },
-            { title: "重新发布原因", dataIndex: "reason", render: (r: string | null) => r ?? "—" },
+            { title: "发布说明", dataIndex: "reason", render: (r: string | null) => r ?? "—" },
             {
               title: "操作",
               key: "actions",

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Empty, Result, Space, Table, Tooltip, Typography }
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
@@ -228,6 +229,7 @@ export function RankingPage() {
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
         <PublicationStatus publication={current.publication} />
+        <CycleSummary month={month} />
       </Space>
       {noOrders && (
         <Alert
