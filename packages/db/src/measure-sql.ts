@@ -442,6 +442,7 @@ export class SqlMeasureSource implements MeasureSource {
         return v;
       },
       evidence(unit, name) {
+        if (evidence.size === 0) return [];
         return evidence.get(`${unit}|${name}`) ?? [];
       },
     };

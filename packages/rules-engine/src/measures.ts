@@ -174,27 +174,32 @@ export class InMemoryMeasureSource implements MeasureSource {
       results.set(kind, { acc, ev, slots: pass.slots, stride: pass.stride });
     }
     const unitPos = new Map(query.units.map((u, i) => [u, i]));
-    const specByName = new Map(plan.measures.map((m) => [m.name, m]));
-    const locate = (unit: string, name: string) => {
-      const spec = specByName.get(name);
-      const u = unitPos.get(unit);
-      if (!spec || u === undefined) return null;
+    // each measure's place, found once: a value is then two lookups (the measure's, the unit's) and an index
+    const places = new Map<string, { aggregate: MeasureSpec["aggregate"]; acc: Float64Array; ev: string[][] | null; slot: number; stride: number }>();
+    for (const spec of plan.measures) {
+      // (names are unique; were one not, its last spec would count, as in a Map built from the list)
       const r = results.get(spec.record);
-      const slot = r?.slots.get(name);
-      if (!r || slot === undefined) return null;
-      return { spec, r, at: u * r.stride + slot };
-    };
+      const slot = r?.slots.get(spec.name);
+      if (r && slot !== undefined) places.set(spec.name, { aggregate: spec.aggregate, acc: r.acc, ev: r.ev, slot, stride: r.stride });
+      else places.delete(spec.name);
+    }
+    const anyEvidence = Boolean(query.evidence);
     return {
       value(unit, name) {
-        const l = locate(unit, name);
-        if (!l) return null;
-        if (l.spec.aggregate === "count" || l.spec.aggregate === "sum") return l.r.acc[l.at] as number;
-        const n = l.r.acc[l.at + 1] as number;
-        return n === 0 ? null : (l.r.acc[l.at] as number) / n;
+        const p = places.get(name);
+        const u = unitPos.get(unit);
+        if (p === undefined || u === undefined) return null;
+        const at = u * p.stride + p.slot;
+        if (p.aggregate === "count" || p.aggregate === "sum") return p.acc[at] as number;
+        const n = p.acc[at + 1] as number;
+        return n === 0 ? null : (p.acc[at] as number) / n;
       },
       evidence(unit, name) {
-        const l = locate(unit, name);
-        return l?.r.ev?.[l.at] ?? [];
+        if (!anyEvidence) return [];
+        const p = places.get(name);
+        const u = unitPos.get(unit);
+        if (p === undefined || u === undefined) return [];
+        return p.ev?.[u * p.stride + p.slot] ?? [];
       },
     };
   }

@@ -6,7 +6,7 @@
 import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce } from "./compile.ts";
-import type { MeasureSource, MeasureValues } from "./measures.ts";
+import type { MeasurePlan, MeasureSource, MeasureSpec, MeasureValues } from "./measures.ts";
 import { addMonths, type Month, monthStart, monthsOf, parseMonth, type Window, windowFor } from "./period.ts";
 import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
 
@@ -113,12 +113,30 @@ export class ScoringError extends Error {
 const NA = Symbol("not applicable");
 type Val = number | boolean | string | null | typeof NA;
 
-interface Trace {
-  names: Set<string>;
-  reasons: Set<string>;
-  warnings: Set<string>;
+/** What an evaluation read (names, in order) and why a value is what it is (reasons, warnings: rare, so made when first needed). */
+class Trace {
+  readonly names = new Set<string>();
+  reasons: Set<string> | null = null;
+  warnings: Set<string> | null = null;
+
+  reason(r: string): void {
+    this.reasons ??= new Set();
+    this.reasons.add(r);
+  }
+
+  warn(w: string): void {
+    this.warnings ??= new Set();
+    this.warnings.add(w);
+  }
+
+  /** Add what another evaluation traced, in its order. */
+  absorb(other: Trace): void {
+    for (const n of other.names) this.names.add(n);
+    if (other.reasons) for (const r of other.reasons) this.reason(r);
+    if (other.warnings) for (const w of other.warnings) this.warn(w);
+  }
 }
-const newTrace = (): Trace => ({ names: new Set(), reasons: new Set(), warnings: new Set() });
+const newTrace = (): Trace => new Trace();
 
 function fmtNumber(v: number): string {
   return String(roundHalfUp(v, 4));
@@ -154,6 +172,108 @@ function formulaText(item: A.ItemDecl): string {
   }
   return text;
 }
+
+const specsByNameCache = new WeakMap<MeasurePlan, Map<string, MeasureSpec>>();
+function specsByName(plan: MeasurePlan): Map<string, MeasureSpec> {
+  let specs = specsByNameCache.get(plan);
+  if (!specs) {
+    specs = new Map();
+    // the first of a name, as plan.measures.find would
+    for (const m of plan.measures) if (!specs.has(m.name)) specs.set(m.name, m);
+    specsByNameCache.set(plan, specs);
+  }
+  return specs;
+}
+
+/** What an adjustment is, the same for every unit: its rule as written and the names it reads. */
+interface AdjustmentStatic {
+  rule: string;
+  /** the name after `per` ("" for `if`) */
+  per: string;
+  perName: A.Expr | null;
+  /** `per` a measure: that measure */
+  perMeasure: string | null;
+  /** `per` an event type: its hidden count measure, and its recorded points measure when those count */
+  countName: string | null;
+  pointsName: string | null;
+  declaredPoints: number | null;
+}
+
+const adjustmentStatics = new WeakMap<A.Adjustment, AdjustmentStatic>();
+function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): AdjustmentStatic {
+  let s = adjustmentStatics.get(adj);
+  if (s) return s;
+  const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
+  const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : ` if ${adj.condition ? A.printExpr(adj.condition) : ""}`}${adj.continuing ? " continuing" : ""}`;
+  const per = adj.per?.name ?? "";
+  const sym = rubric.symbols.global.get(per);
+  const event = sym?.kind === "event" ? sym.decl : null;
+  s = {
+    rule,
+    per,
+    perName: { kind: "name", name: per, range: adj.range },
+    perMeasure: sym?.kind === "measure" ? per : null,
+    countName: event ? eventCountMeasure(per) : null,
+    pointsName: event && (adj.recorded || event.points === null) ? eventPointsMeasure(per) : null,
+    declaredPoints: event ? event.points : null,
+  };
+  adjustmentStatics.set(adj, s);
+  return s;
+}
+
+// ---------------------------------------------------------------- explanations, written when read
+
+/**
+ * An item's explanation texts (`formula`, `substituted`) are written the first time either is read: most
+ * scorings (a month's ranking, a year's months, a diff) never read them. They are own, enumerable accessor
+ * properties, so JSON.stringify, structuredClone (posting to another thread), spreading and deep equality
+ * all see the same plain strings as before; what they say is fixed when the item is scored.
+ */
+interface Scored {
+  points: number | null;
+  /** [formula, substituted] */
+  explain: () => [string, string];
+}
+
+class Explanation {
+  formula: string | undefined = undefined;
+  substituted: string | undefined = undefined;
+  constructor(private explain: (() => [string, string]) | null) {}
+
+  get(key: "formula" | "substituted"): string {
+    if (this.explain) {
+      const [formula, substituted] = this.explain();
+      this.explain = null;
+      if (this.formula === undefined) this.formula = formula;
+      if (this.substituted === undefined) this.substituted = substituted;
+    }
+    return this[key] as string;
+  }
+}
+
+const explanations = new WeakMap<object, Explanation>();
+const FORMULA: PropertyDescriptor = {
+  get(this: object) {
+    return explanations.get(this)?.get("formula");
+  },
+  set(this: object, value: string) {
+    const e = explanations.get(this);
+    if (e) e.formula = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
+const SUBSTITUTED: PropertyDescriptor = {
+  get(this: object) {
+    return explanations.get(this)?.get("substituted");
+  },
+  set(this: object, value: string) {
+    const e = explanations.get(this);
+    if (e) e.substituted = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 // ---------------------------------------------------------------- one evaluation run
 
@@ -218,8 +338,8 @@ class Run {
 }
 
 class UnitContext {
-  private readonly memo = new Map<string, Val>();
-  private readonly assessmentMemo = new Map<string, number | null>();
+  private readonly memo = new Map<string, { value: Val; trace: Trace }>();
+  private assessmentMemo: Map<string, number | null> | null = null;
   private _group: string | null = null;
   ranked: Record<string, Val> | null = null;
 
@@ -301,7 +421,7 @@ class UnitContext {
         return H.mul(l as number, r as number);
       case "/":
         if (r === 0) {
-          t.reasons.add("除数为零");
+          t.reason("除数为零");
           return NA;
         }
         return H.div(l as number, r as number);
@@ -339,7 +459,7 @@ class UnitContext {
         t.names.add(`mean:${name}`);
         const scores = this.run.monthly.get(name)?.get(this.unit.code) ?? [];
         if (scores.length === 0) {
-          t.reasons.add("本年度无考核月份");
+          t.reason("本年度无考核月份");
           return NA;
         }
         return scores.reduce((s, x) => s + x, 0) / scores.length;
@@ -394,9 +514,11 @@ class UnitContext {
   }
 
   name(name: string, t: Trace): Val {
-    if (this.ranked && name in this.ranked) return this.ranked[name] as Val;
-    const rankedField = A.findField(A.rankedBuiltins, name);
-    if (this.ranked && rankedField) return this.ranked[rankedField.key] as Val;
+    if (this.ranked) {
+      if (name in this.ranked) return this.ranked[name] as Val;
+      const rankedField = A.findField(A.rankedBuiltins, name);
+      if (rankedField) return this.ranked[rankedField.key] as Val;
+    }
     const item = itemIndex(this.run.assessment).get(name);
     if (item) {
       t.names.add(`item:${name}`);
@@ -436,18 +558,15 @@ class UnitContext {
   }
 
   /** Memoize a unit-level value, replaying what it traced into the caller's trace. */
-  private readonly traces = new Map<string, Trace>();
   private cached(key: string, t: Trace, compute: (t: Trace) => Val): Val {
-    if (!this.memo.has(key)) {
-      const own = newTrace();
-      this.memo.set(key, compute(own));
-      this.traces.set(key, own);
+    let known = this.memo.get(key);
+    if (!known) {
+      const trace = newTrace();
+      known = { value: compute(trace), trace };
+      this.memo.set(key, known);
     }
-    const own = this.traces.get(key) as Trace;
-    for (const n of own.names) t.names.add(n);
-    for (const r of own.reasons) t.reasons.add(r);
-    for (const w of own.warnings) t.warnings.add(w);
-    return this.memo.get(key) as Val;
+    t.absorb(known.trace);
+    return known.value;
   }
 
   private rate(d: A.RateDecl, t: Trace): Val {
@@ -456,7 +575,7 @@ class UnitContext {
       const den = this.eval(d.denominator, tt);
       if (den === NA) return NA;
       if (den === 0 || den === null) {
-        if (d.reason) tt.reasons.add(d.reason);
+        if (d.reason) tt.reason(d.reason);
         if (d.whenZero === null) return NA;
         return this.eval(d.whenZero, tt);
       }
@@ -473,10 +592,10 @@ class UnitContext {
     if (f) return f.value;
     if (d.whenMissing) {
       const v = this.eval(d.whenMissing, t);
-      t.warnings.add(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按 ${fmtVal(v)} 计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
+      t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按 ${fmtVal(v)} 计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
       return v;
     }
-    t.warnings.add(`缺少 ${year} 年“${d.label ?? d.name}”的记录 / no ${year} row for fact ${d.name}`);
+    t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录 / no ${year} row for fact ${d.name}`);
     return null;
   }
 
@@ -488,156 +607,170 @@ class UnitContext {
     return categories.length === 0 || categories.includes(this.unit.category);
   }
 
-  private readonly scoring = new Set<A.ItemDecl>();
+  /** the items being scored (one, unless an item reads another) */
+  private readonly scoring: A.ItemDecl[] = [];
   itemPoints(item: A.ItemDecl): number | null {
     // the checker rejects items that refer to themselves; this keeps a bug from looping forever
-    if (this.scoring.has(item)) return null;
+    if (this.scoring.includes(item)) return null;
     return this.scoreItem(item, null).points;
   }
 
   scoreItem(item: A.ItemDecl, section: A.SectionDecl | null): ItemResult {
     const known = this.itemMemo.get(item);
     if (known) return known;
-    this.scoring.add(item);
+    this.scoring.push(item);
     const t = newTrace();
-    const result: ItemResult = {
+    const adjustments: AdjustmentResult[] = [];
+    const scored = item.formula ? this.formulaItem(item, t) : this.blockItem(item, t, adjustments);
+    const points = scored.points;
+    // the object is built in one order (and shape) for every item: formula and substituted are read on first access
+    const result = {
       code: item.code,
       label: item.label,
       section: section ? { code: section.code, label: section.label } : null,
       max: item.points,
       bonus: item.bonus,
-      points: null,
-      published: null,
-      formula: "",
-      substituted: "",
-      reasons: [],
-      measures: [],
-      adjustments: [],
-      warnings: [],
-    };
-    if (item.formula) this.formulaItem(item, result, t);
-    else this.blockItem(item, result, t);
-    result.published = result.points === null ? null : roundHalfUp(result.points, this.run.rubric.ranking.decimals);
-    result.reasons = [...t.reasons];
-    result.warnings = [...t.warnings];
+      points,
+      published: points === null ? null : roundHalfUp(points, this.run.rubric.ranking.decimals),
+    } as ItemResult;
+    Object.defineProperty(result, "formula", FORMULA);
+    Object.defineProperty(result, "substituted", SUBSTITUTED);
+    result.reasons = t.reasons ? [...t.reasons] : [];
     result.measures = this.evidenceFor(t);
+    result.adjustments = adjustments;
+    result.warnings = t.warnings ? [...t.warnings] : [];
+    explanations.set(result, new Explanation(scored.explain));
     this.itemMemo.set(item, result);
-    this.scoring.delete(item);
+    this.scoring.pop();
     return result;
   }
 
-  private formulaItem(item: A.ItemDecl, result: ItemResult, t: Trace): void {
+  private formulaItem(item: A.ItemDecl, t: Trace): Scored {
     const formula = item.formula as A.Expr;
     const v = this.eval(formula, t);
-    result.formula = formulaText(item);
-    const sub = this.substitute(formula);
     if (v === NA || typeof v !== "number") {
-      result.points = null;
-      result.substituted = `${sub} = 不适用`;
-      return;
+      return { points: null, explain: () => [formulaText(item), `${this.substituteAsScored(item, formula)} = 不适用`] };
     }
     let points = Math.min(item.points, v);
     if (item.atLeast) {
       const floor = this.eval(item.atLeast, t);
       if (typeof floor === "number") points = Math.max(floor, points);
     }
-    result.points = points;
-    result.substituted = `${sub} = ${fmtNumber(v)}${points !== v ? `，计 ${fmtNumber(points)} 分` : ""}`;
+    return {
+      points,
+      explain: () => [formulaText(item), `${this.substituteAsScored(item, formula)} = ${fmtNumber(v)}${points !== v ? `，计 ${fmtNumber(points)} 分` : ""}`],
+    };
   }
 
-  private blockItem(item: A.ItemDecl, result: ItemResult, t: Trace): void {
+  /** `substitute` later on, as it would have read while the item was being scored (before ranking, the item itself in progress). */
+  private substituteAsScored(item: A.ItemDecl, e: A.Expr): string {
+    const ranked = this.ranked;
+    this.ranked = null;
+    this.scoring.push(item);
+    try {
+      return this.substitute(e);
+    } finally {
+      this.ranked = ranked;
+      this.scoring.pop();
+    }
+  }
+
+  private blockItem(item: A.ItemDecl, t: Trace, adjustments: AdjustmentResult[]): Scored {
     const base = item.base ? this.eval(item.base, t) : item.points;
     const weight = item.weight ? this.eval(item.weight, t) : 1;
     let stopping = 0;
     let continuing = 0;
     let added = 0;
-    const lines: string[] = [];
+    /** the adjustments that moved the score, for the explanation: direction, points, rule, count */
+    let lines: [AdjustmentResult["direction"], number, string, number | null][] | null = null;
     for (const adj of item.adjustments) {
       const r = this.adjustment(adj, t);
-      if (r.points === 0 && r.count === 0) {
-        result.adjustments.push(r);
-        continue;
-      }
+      adjustments.push(r);
+      if (r.points === 0 && r.count === 0) continue;
       if (r.direction === "add") added += r.points;
       else if (r.continuing) continuing += r.points;
       else stopping += r.points;
-      result.adjustments.push(r);
-      if (r.points !== 0)
-        lines.push(`${r.direction === "add" ? "+" : "−"}${fmtNumber(r.points)}（${r.rule}${r.count !== null ? `，${fmtNumber(r.count)}次` : ""}）`);
+      if (r.points !== 0) {
+        lines ??= [];
+        lines.push([r.direction, r.points, r.rule, r.count]);
+      }
     }
     const b = typeof base === "number" ? base : item.points;
     const w = typeof weight === "number" ? weight : 1;
-    let points: number;
+    const lineText = () =>
+      lines
+        ? `；${lines.map(([direction, p, rule, count]) => `${direction === "add" ? "+" : "−"}${fmtNumber(p)}（${rule}${count !== null ? `，${fmtNumber(count)}次` : ""}）`).join("；")}`
+        : "；无扣分";
     if (item.bonus) {
-      points = Math.min(item.points, added);
-      result.formula = `加分合计，最多 ${item.points} 分`;
-      result.substituted = `min(${item.points}, ${fmtNumber(added)}) = ${fmtNumber(points)}`;
-    } else {
-      // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
-      let raw = b - Math.min(b, stopping) - continuing + added;
-      if (item.atLeast) {
-        const floor = this.eval(item.atLeast, t);
-        if (typeof floor === "number") raw = Math.max(floor, raw);
-      }
-      points = Math.min(item.points, raw * w);
-      result.formula = `基础分 ${fmtNumber(b)}${w !== 1 ? `，权重 ${fmtNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
-      const parts = `${fmtNumber(b)} − min(${fmtNumber(b)}, ${fmtNumber(stopping)})${continuing ? ` − ${fmtNumber(continuing)}` : ""}${added ? ` + ${fmtNumber(added)}` : ""}`;
-      result.substituted = `${w !== 1 ? `(${parts}) × ${fmtNumber(w)}` : parts} = ${fmtNumber(points)}${lines.length ? `；${lines.join("；")}` : "；无扣分"}`;
+      const points = Math.min(item.points, added);
+      return { points, explain: () => [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${fmtNumber(added)}) = ${fmtNumber(points)}`] };
     }
-    result.points = points;
+    // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
+    let raw = b - Math.min(b, stopping) - continuing + added;
+    if (item.atLeast) {
+      const floor = this.eval(item.atLeast, t);
+      if (typeof floor === "number") raw = Math.max(floor, raw);
+    }
+    const points = Math.min(item.points, raw * w);
+    return {
+      points,
+      explain: () => {
+        const formula = `基础分 ${fmtNumber(b)}${w !== 1 ? `，权重 ${fmtNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
+        const parts = `${fmtNumber(b)} − min(${fmtNumber(b)}, ${fmtNumber(stopping)})${continuing ? ` − ${fmtNumber(continuing)}` : ""}${added ? ` + ${fmtNumber(added)}` : ""}`;
+        return [formula, `${w !== 1 ? `(${parts}) × ${fmtNumber(w)}` : parts} = ${fmtNumber(points)}${lineText()}`];
+      },
+    };
   }
 
   private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {
-    const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
-    const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : ` if ${adj.condition ? A.printExpr(adj.condition) : ""}`}${adj.continuing ? " continuing" : ""}`;
-    const base = { direction: adj.direction, rule, continuing: adj.continuing, measure: null as string | null };
+    const s = adjustmentStatic(this.run.rubric, adj);
     if (adj.condition) {
       const c = this.eval(adj.condition, t);
       const amount = adj.amount ? this.eval(adj.amount, t) : 0;
-      return { ...base, count: null, points: c === true && typeof amount === "number" ? amount : 0, records: [] };
+      const points = c === true && typeof amount === "number" ? amount : 0;
+      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: null, count: null, points, records: [] };
     }
-    const per = adj.per?.name ?? "";
-    const sym = this.run.rubric.symbols.global.get(per);
-    if (sym?.kind === "event") {
-      const countName = eventCountMeasure(per);
-      const count = this.measure(countName) ?? 0;
-      const records = this.run.measures.evidence(this.unit.code, countName);
+    if (s.countName !== null) {
+      // `per` an event type: its hidden measures
+      const count = this.measure(s.countName) ?? 0;
+      const records = this.run.measures.evidence(this.unit.code, s.countName);
       let points: number;
       if (adj.amount) {
         const a = this.eval(adj.amount, t);
         points = typeof a === "number" ? a * count : 0;
-      } else if (adj.recorded || sym.decl.points === null) {
-        points = this.measure(eventPointsMeasure(per)) ?? 0;
+      } else if (s.pointsName !== null) {
+        points = this.measure(s.pointsName) ?? 0;
       } else {
-        points = sym.decl.points * count;
+        points = (s.declaredPoints as number) * count;
       }
-      return { ...base, measure: countName, count, points, records };
+      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: s.countName, count, points, records };
     }
-    const count = this.eval({ kind: "name", name: per, range: adj.range }, t);
+    const count = this.eval(s.perName as A.Expr, t);
     const amount = adj.amount ? this.eval(adj.amount, t) : 0;
     const n = typeof count === "number" ? count : 0;
-    const isMeasure = this.run.rubric.symbols.global.get(per)?.kind === "measure";
     return {
-      ...base,
-      measure: isMeasure ? per : null,
+      direction: adj.direction,
+      rule: s.rule,
+      continuing: adj.continuing,
+      measure: s.perMeasure,
       count: n,
       points: typeof amount === "number" ? amount * n : 0,
-      records: this.run.measures.evidence(this.unit.code, per),
+      records: this.run.measures.evidence(this.unit.code, s.per),
     };
   }
 
   /** The measures an expression read, directly or through rates and values, with their records. */
   private evidenceFor(t: Trace): MeasureEvidence[] {
     const out: MeasureEvidence[] = [];
+    const specs = specsByName(this.run.rubric.plan);
     for (const name of t.names) {
       const sym = this.run.rubric.symbols.global.get(name);
       if (sym?.kind !== "measure") continue;
-      const spec = this.run.rubric.plan.measures.find((m) => m.name === name);
       out.push({
         name,
         label: sym.decl.label,
         value: this.measure(name),
-        record: spec?.record ?? "orders",
+        record: specs.get(name)?.record ?? "orders",
         records: this.run.measures.evidence(this.unit.code, name),
       });
     }
@@ -677,10 +810,12 @@ class UnitContext {
 
   /** An assessment's total for this unit in this run's window. */
   assessmentScore(a: A.AssessmentDecl): number | null {
-    if (this.assessmentMemo.has(a.name)) return this.assessmentMemo.get(a.name) as number | null;
-    this.assessmentMemo.set(a.name, null); // cycles are rejected by the checker; this guards anyway
+    this.assessmentMemo ??= new Map();
+    const memo = this.assessmentMemo;
+    if (memo.has(a.name)) return memo.get(a.name) as number | null;
+    memo.set(a.name, null); // cycles are rejected by the checker; this guards anyway
     const { total } = this.assess(a);
-    this.assessmentMemo.set(a.name, total);
+    memo.set(a.name, total);
     return total;
   }
 
@@ -715,11 +850,15 @@ class UnitContext {
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       total = (total * a.rescaleTo) / applicableMax;
     }
-    return { items, total, warnings: [...t.warnings] };
+    return { items, total, warnings: t.warnings ? [...t.warnings] : [] };
   }
 }
 
 // ---------------------------------------------------------------- entry points
+
+/** String.prototype.localeCompare(y, locales) compares as new Intl.Collator(locales).compare(x, y): made once here */
+const zhCollator = new Intl.Collator("zh-CN");
+const defaultCollator = new Intl.Collator();
 
 function factIndex(facts: readonly Fact[]): Map<string, Fact> {
   return new Map(facts.map((f) => [`${f.unit}|${f.year}|${f.item}`, f]));
@@ -853,9 +992,9 @@ async function runAssessment(
   sanctions(run, a, results);
   results.sort(
     (x, y) =>
-      x.group.localeCompare(y.group, "zh-CN") ||
+      zhCollator.compare(x.group, y.group) ||
       (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) ||
-      x.unit.code.localeCompare(y.unit.code),
+      defaultCollator.compare(x.unit.code, y.unit.code),
   );
   return {
     rubric: { name: rubric.header.name, version: rubric.header.version },
@@ -918,7 +1057,7 @@ function rank(run: Run, results: UnitResult[]): void {
       }
       return 0;
     };
-    members.sort((x, y) => compare(x, y) || x.unit.code.localeCompare(y.unit.code));
+    members.sort((x, y) => compare(x, y) || defaultCollator.compare(x.unit.code, y.unit.code));
     members.forEach((r, i) => {
       const prev = members[i - 1];
       r.rank = ranking.ties === "share" && prev && compare(prev, r) === 0 ? (prev.rank as number) : i + 1;
@@ -930,20 +1069,32 @@ function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
   if (a.sanctions.length === 0) return;
   const groupSizes = new Map<string, number>();
   for (const r of results) if (r.ranked) groupSizes.set(r.group, (groupSizes.get(r.group) ?? 0) + 1);
+  const specs = specsByName(run.rubric.plan);
   for (const r of results) {
     const u = run.byCode.get(r.unit.code) as UnitContext;
     const size = groupSizes.get(r.group) ?? 0;
     u.ranked = { score: r.published, rank: r.rank, rankFromBottom: r.rank === null ? null : size - r.rank + 1, groupSize: size, band: r.band };
     for (const s of a.sanctions) {
       if (u.eval(s.condition, newTrace()) !== true) continue;
-      const because = measuresRead(run.rubric, s.condition).map((m) => ({
+      const because = measuresReadBy(run.rubric, s.condition).map((m) => ({
         measure: m,
-        label: run.rubric.plan.measures.find((x) => x.name === m)?.label ?? null,
+        label: specs.get(m)?.label ?? null,
         value: u.measure(m),
       }));
       r.sanctions.push({ name: s.name, label: s.label, because });
     }
   }
+}
+
+const measuresReadCache = new WeakMap<A.Expr, string[]>();
+/** `measuresRead`, once per expression (a rubric's expressions belong to it alone). */
+function measuresReadBy(rubric: CompiledRubric, e: A.Expr): readonly string[] {
+  let found = measuresReadCache.get(e);
+  if (!found) {
+    found = measuresRead(rubric, e);
+    measuresReadCache.set(e, found);
+  }
+  return found;
 }
 
 /** The measures an expression reads, directly or through rates and values, in the order written. */
