@@ -8,8 +8,12 @@ import "./responses.css";
 
 const RECORD_ZH = { orders: "工单", events: "考核事件" } as const;
 
-/** One correction: "超期说明已认可：否 → 是 · 王科长 2018-12-05 10:20 · 依异议 #3". */
-export function CorrectionLine({ c, withRecord }: { c: Correction; withRecord?: boolean }) {
+/**
+ * One correction: "超期说明已认可：否 → 是 · 王科长 2018-12-05 10:20 · 依异议 #3"; `compact` (under the objection
+ * itself) leaves out who, when and the objection.
+ */
+export function CorrectionLine({ c, withRecord, compact }: { c: Correction; withRecord?: boolean; compact?: boolean }) {
+  const conflict = c.conflict && c.status === "active" ? c.conflict : null;
   return (
     <Space orientation="vertical" size={4} style={{ width: "100%" }} data-testid={`correction-${c.id}`}>
       <Space size={[8, 2]} wrap>
@@ -19,10 +23,12 @@ export function CorrectionLine({ c, withRecord }: { c: Correction; withRecord?: 
           </Typography.Text>
         )}
         <Typography.Text strong>{c.text}</Typography.Text>
-        <Typography.Text type="secondary">
-          {c.createdBy} {isoTime(c.createdAt)}
-        </Typography.Text>
-        {c.objectionId !== null && (
+        {!compact && (
+          <Typography.Text type="secondary">
+            {c.createdBy} {isoTime(c.createdAt)}
+          </Typography.Text>
+        )}
+        {!compact && c.objectionId !== null && (
           <Tag color="blue" style={{ marginInlineEnd: 0 }}>
             依异议 #{c.objectionId}
           </Tag>
@@ -33,27 +39,32 @@ export function CorrectionLine({ c, withRecord }: { c: Correction; withRecord?: 
           </Tag>
         )}
       </Space>
-      {c.conflict && c.status === "active" && (
-        <Alert
-          type="warning"
-          showIcon
-          icon={<WarningOutlined />}
-          title={`${isoTime(c.conflict.at)} 导入数据为“${describeValue(c.field, c.conflict.value)}”，已保留更正`}
-          description="平台数据与更正不一致，请核对 12345 平台的记录"
-          style={{ padding: "4px 10px" }}
-        />
-      )}
+      {conflict &&
+        (compact ? (
+          <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid={`correction-conflict-${c.id}`}>
+            <WarningOutlined /> {isoTime(conflict.at)} 导入数据为“{describeValue(c.field, conflict.value)}”，已保留更正
+          </Typography.Text>
+        ) : (
+          <Alert
+            type="warning"
+            showIcon
+            icon={<WarningOutlined />}
+            title={`${isoTime(conflict.at)} 导入数据为“${describeValue(c.field, conflict.value)}”，已保留更正；请核对 12345 平台的记录`}
+            style={{ padding: "4px 10px" }}
+            data-testid={`correction-conflict-${c.id}`}
+          />
+        ))}
     </Space>
   );
 }
 
-export function CorrectionList({ corrections, withRecord }: { corrections: readonly Correction[]; withRecord?: boolean }) {
+export function CorrectionList({ corrections, withRecord, compact }: { corrections: readonly Correction[]; withRecord?: boolean; compact?: boolean }) {
   if (corrections.length === 0) return null;
   return (
     <ul className="kh-corrections" data-testid="corrections">
       {corrections.map((c) => (
         <li key={c.id}>
-          <CorrectionLine c={c} withRecord={withRecord} />
+          <CorrectionLine c={c} withRecord={withRecord} compact={compact} />
         </li>
       ))}
     </ul>

@@ -13,14 +13,18 @@ export function StageTag({ cycle }: { cycle: Pick<Cycle, "stage" | "stageLabel">
   );
 }
 
-/** "2018-12-07 23:59（剩余 3 天）" — "已截止" in red. */
-export function Deadline({ iso, testId }: { iso: string | null; testId?: string }) {
+/** "2018-12-07 23:59（剩余 3 天）" — "已截止" in red; `over` says why it no longer counts (the month published). */
+export function Deadline({ iso, testId, over }: { iso: string | null; testId?: string; over?: string }) {
   if (!iso) return <Typography.Text type="secondary">未设定</Typography.Text>;
   const d = deadlineText(iso);
   return (
     <span data-testid={testId}>
       {d.at}
-      <span className={d.passed ? "kh-deadline-passed" : "kh-deadline-left"}>（{d.left}）</span>
+      {over ? (
+        <Typography.Text type="secondary">（{over}）</Typography.Text>
+      ) : (
+        <span className={d.passed ? "kh-deadline-passed" : "kh-deadline-left"}>（{d.left}）</span>
+      )}
     </span>
   );
 }
@@ -41,7 +45,11 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
     {
       key: "objection",
       label: "异议截止",
-      children: cycle.objectionDeadline ? <Deadline iso={cycle.objectionDeadline} testId="objection-deadline" /> : "—",
+      children: cycle.objectionDeadline ? (
+        <Deadline iso={cycle.objectionDeadline} testId="objection-deadline" over={cycle.stage === "published" ? "已发布，异议期结束" : undefined} />
+      ) : (
+        "—"
+      ),
     },
     {
       key: "explanation",

@@ -81,7 +81,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
   );
 }
 
-function Submitted({ e }: { e: Explanation }) {
+function Submitted({ e, hideText }: { e: Explanation; hideText?: boolean }) {
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="explanation-submitted">
       <Descriptions
@@ -93,9 +93,11 @@ function Submitted({ e }: { e: Explanation }) {
           { key: "files", label: "附件", children: <AttachmentLinks attachments={e.attachments} /> },
         ]}
       />
-      <div className="kh-text-block" data-testid="explanation-text">
-        {e.text}
-      </div>
+      {!hideText && (
+        <div className="kh-text-block" data-testid="explanation-text">
+          {e.text}
+        </div>
+      )}
       {e.status === "acknowledged" && (
         <Alert
           type="success"
@@ -125,7 +127,11 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
         cycle.explanationDeadline && (
           <span className="kh-meta">
             提交期限：
-            <Deadline iso={cycle.explanationDeadline} testId="explanation-card-deadline" />
+            <Deadline
+              iso={cycle.explanationDeadline}
+              testId="explanation-card-deadline"
+              over={e ? (duty.state === "late" ? "逾期提交" : "已按期提交") : undefined}
+            />
           </span>
         )
       }
@@ -141,7 +147,7 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
         {duty.state === "overdue" && (
           <Alert type="error" showIcon title="书面说明提交期限已过" description="现在提交将记为逾期提交。" data-testid="explanation-overdue" />
         )}
-        {e && <Submitted e={e} />}
+        {e && <Submitted e={e} hideText={revising} />}
         {e && e.status !== "acknowledged" && !revising && (
           <Space>
             <Button onClick={() => setRevising(true)} data-testid="explanation-revise">

@@ -164,7 +164,7 @@ export function ObjectionDrawer({
               name="records"
               label={`有异议的${noun}`}
               rules={[{ required: true, type: "array", min: 1, message: `请选择或输入有异议的${noun}` }]}
-              extra={`可从扣分的计数中勾选，也可直接输入${noun}编号；只能对本单位本月的${noun}提出异议`}
+              extra={`只能对本单位本月计入考核的${noun}提出异议`}
             >
               <RecordPicker
                 key={subject}

@@ -14,7 +14,7 @@ import { errorText } from "../../lib/trpc.ts";
 const columns: ColumnsType<Objection> = [
   { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
   { title: "异议对象", key: "subject", width: 96, render: (_, o) => SUBJECT_LABEL[o.subject] },
-  { title: "请求更正", key: "proposed", width: 260, render: (_, o) => <ProposedList o={o} /> },
+  { title: "请求更正", key: "proposed", width: 220, render: (_, o) => <ProposedList o={o} /> },
   {
     title: "理由与附件",
     key: "reason",
@@ -30,11 +30,13 @@ const columns: ColumnsType<Objection> = [
   {
     title: "提出",
     key: "raised",
-    width: 170,
+    width: 140,
     render: (_, o) => (
-      <Space orientation="vertical" size={0}>
+      <Space orientation="vertical" size={0} style={{ maxWidth: 130 }}>
         <span>{isoTime(o.raisedAt)}</span>
-        <Typography.Text type="secondary">{o.raisedBy}</Typography.Text>
+        <Typography.Text type="secondary" ellipsis={{ tooltip: o.raisedBy }} style={{ maxWidth: 130 }}>
+          {o.raisedBy}
+        </Typography.Text>
       </Space>
     ),
   },
@@ -59,7 +61,7 @@ const columns: ColumnsType<Objection> = [
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 已更正：
               </Typography.Text>
-              <CorrectionList corrections={o.corrections} withRecord />
+              <CorrectionList corrections={o.corrections} withRecord compact />
             </div>
           )}
         </Space>

@@ -12,6 +12,7 @@ import { MonthPicker, YearPicker } from "../../components/results/period-picker.
 import { PublicationStatus } from "../../components/results/publication.tsx";
 import { TrendChart } from "../../components/results/trend-chart.tsx";
 import type { UnitDetail } from "../../components/results/types.ts";
+import { useAuth } from "../../lib/auth.tsx";
 import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -99,6 +100,7 @@ export function UnitPage() {
   const navigate = useNavigate();
   const trpc = useTRPC();
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
+  const { can } = useAuth();
 
   const detail = useQuery(trpc.scores.unitDetail.queryOptions({ period, unitCode: code }));
   const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
@@ -121,9 +123,13 @@ export function UnitPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Link to={backTo} data-testid="back-link">
-        <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
-      </Link>
+      <Space size={24}>
+        <Link to={backTo} data-testid="back-link">
+          <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
+        </Link>
+        {/* a unit user: the month's explanation and objections */}
+        {can("responses.submit") && validPeriod && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
+      </Space>
 
       <Card>
         <div className="kh-page-header" style={{ marginBottom: 20 }}>
