@@ -151,7 +151,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await download.saveAs(path);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["县直部门", "街道", "镇"].sort());
+    expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["县直部门", "街道", "镇", "书面说明与异议"].sort());
     const towns = wb.getWorksheet("镇");
     expect(String(towns?.getCell(2, 1).value)).toContain("已发布");
     expect([5, 6, 7].map((r) => towns?.getRow(r).getCell(2).value)).toEqual(["甲镇", "丙镇", "乙镇"]);
