@@ -553,11 +553,28 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const unitCodes = new Set<string>();
         const nameClaims: { row: number; name: string; holder: string }[] = [];
         let pending: unknown[] = [];
+        // orders and events are written while the next batch is read and checked: one batch in flight at most (the
+        // database works while this process parses; memory stays flat), each batch written after the one before it
+        let writing: Promise<void> | null = null;
+        const written = async () => {
+          const w = writing;
+          writing = null;
+          if (w) await w;
+        };
         const flush = async () => {
           const good = pending;
           pending = [];
           if (problemCount > 0 || good.length === 0) return;
-          if (kind === "units") {
+          await written();
+          if (kind === "orders" || kind === "events") {
+            const write =
+              kind === "orders"
+                ? upsert(raw, orderSpec, overlaid(overlays.orders, good as Order[]), batch.id, counts, updated)
+                : upsert(raw, eventSpec, overlaid(overlays.events, good as HotlineEvent[]), batch.id, counts, updated);
+            // awaited by the next flush (or below); a failure is thrown there
+            write.catch(() => {});
+            writing = write;
+          } else if (kind === "units") {
             newUnits.push(...(good as Unit[]));
             await ensureCategories(
               raw,
@@ -566,42 +583,46 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               batch.id,
             );
             await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated);
-          } else if (kind === "orders") await upsert(raw, orderSpec, overlaid(overlays.orders, good as Order[]), batch.id, counts, updated);
-          else if (kind === "events") await upsert(raw, eventSpec, overlaid(overlays.events, good as HotlineEvent[]), batch.id, counts, updated);
-          else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
+          } else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
         };
-        for await (const checked of readRecordBatches(f.path, kind, {
-          resolveUnit: kind === "units" ? undefined : resolveUnit,
-          onProgress,
-          fileLabel: f.name,
-          ids,
-        })) {
-          const good: unknown[] = [];
-          for (const row of checked) {
-            if (row.row > 1 || row.record) rows = Math.max(rows, row.row - 1);
-            if (row.problems.length > 0) {
-              problemCount += row.problems.length;
-              for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
-            } else if (row.record) {
-              if (row.repeat === "identical") {
-                duplicatesCollapsed++;
-                continue;
-              }
-              if (row.repeat === "replaces") duplicatesReplaced++;
-              good.push(row.record);
-              if (holders) {
-                const { code, name } = row.record as Unit;
-                unitCodes.add(code);
-                const holder = holders.get(name);
-                if (holder !== undefined && holder !== code) nameClaims.push({ row: row.row, name, holder });
+        try {
+          for await (const checked of readRecordBatches(f.path, kind, {
+            resolveUnit: kind === "units" ? undefined : resolveUnit,
+            onProgress,
+            fileLabel: f.name,
+            ids,
+          })) {
+            const good: unknown[] = [];
+            for (const row of checked) {
+              if (row.row > 1 || row.record) rows = Math.max(rows, row.row - 1);
+              if (row.problems.length > 0) {
+                problemCount += row.problems.length;
+                for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
+              } else if (row.record) {
+                if (row.repeat === "identical") {
+                  duplicatesCollapsed++;
+                  continue;
+                }
+                if (row.repeat === "replaces") duplicatesReplaced++;
+                good.push(row.record);
+                if (holders) {
+                  const { code, name } = row.record as Unit;
+                  unitCodes.add(code);
+                  const holder = holders.get(name);
+                  if (holder !== undefined && holder !== code) nameClaims.push({ row: row.row, name, holder });
+                }
               }
             }
+            // once anything is wrong nothing will be kept: just keep checking
+            if (problemCount > 0) continue;
+            pending.push(...good);
+            // units (a short list) are written when the whole file is known
+            if (pending.length >= WRITE_BATCH && kind !== "units") await flush();
           }
-          // once anything is wrong nothing will be kept: just keep checking
-          if (problemCount > 0) continue;
-          pending.push(...good);
-          // units (a short list) are written when the whole file is known
-          if (pending.length >= WRITE_BATCH && kind !== "units") await flush();
+        } catch (err) {
+          // a file that cannot be read: the write in flight ends (either way) before the transaction is rolled back
+          await written().catch(() => {});
+          throw err;
         }
         for (const claim of nameClaims) {
           if (unitCodes.has(claim.holder)) continue;
@@ -618,6 +639,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           }
         }
         await flush();
+        await written();
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
           await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options.actor, counts, updated);

@@ -10,6 +10,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { H } from "@kaohe/rules-engine";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+// node-postgres' own conversion of a parameter to text (Dates as it sends them, arrays, JSON): COPY rows say the same
+// @ts-expect-error: the module has no type declarations (its prepareValue is typed where it is used)
+import pgUtilsModule from "pg/lib/utils.js";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
 
 /** Conversions registered on every SQLite connection (see measure-sql.ts). */
@@ -29,7 +32,7 @@ export interface RawDb {
   /** rows of a query; `?` placeholders for SQLite, `$1` for PostgreSQL */
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
-  /** insert rows fast (prepared statement on SQLite, multi-row INSERT on PostgreSQL) */
+  /** insert rows fast (prepared statement on SQLite; COPY FROM STDIN on PostgreSQL, a few rows by one INSERT) */
   insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /** run `fn` in one transaction: committed if it returns, rolled back if it throws */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
@@ -167,9 +170,30 @@ class PostgresRaw implements RawDb {
     return types;
   }
 
-  /** One INSERT … SELECT FROM unnest(…) per chunk: one array parameter a column, fast and far from the parameter limit. */
+  /**
+   * Many rows by COPY … FROM STDIN (text format): the server parses and stores them as they stream in, with no
+   * statement per row or per chunk. A few rows (an audit line, a fact) by one INSERT … SELECT FROM unnest(…).
+   */
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
+    if (rows.length >= COPY_FROM_ROWS) return this.copyFrom(table, columns, rows);
+    return this.insertUnnest(table, columns, rows);
+  }
+
+  private async copyFrom(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    const sql = `COPY ${q(table)} (${columns.map(q).join(", ")}) FROM STDIN`;
+    const runner = this.inTransaction.getStore();
+    if (runner) return copyIn(runner, sql, rows);
+    const client = await this.pool.connect();
+    try {
+      await copyIn(client, sql, rows);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** One INSERT … SELECT FROM unnest(…) per chunk: one array parameter a column, far from the parameter limit. */
+  private async insertUnnest(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     const types = await this.typesOf(table);
     const per = 10_000;
     for (let start = 0; start < rows.length; start += per) {
@@ -214,6 +238,76 @@ class PostgresRaw implements RawDb {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** From this many rows insertMany copies them (below, the COPY's extra messages cost more than they save). */
+export const COPY_FROM_ROWS = 64;
+
+const pgUtils = pgUtilsModule as { prepareValue(v: unknown): unknown };
+
+/** COPY text format: a value as node-postgres would send it as a parameter, with \, tab, line feed and carriage return escaped; \N for null. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return "\\N";
+  const text = typeof v === "string" ? v : String(pgUtils.prepareValue(v));
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_ESCAPES, (c) => COPY_ESCAPED[c] as string) : text;
+}
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES = /[\\\t\n\r]/g;
+const COPY_ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** Rows per CopyData message (about 1–2 MB of text). */
+const COPY_CHUNK_ROWS = 4096;
+
+/**
+ * `COPY … FROM STDIN` on one connection, through node-postgres' own protocol (a submittable query, as
+ * pg-copy-streams does it): the rows go as CopyData messages, then CopyDone; the server's answer settles it.
+ */
+function copyIn(client: pg.ClientBase, sql: string, rows: readonly unknown[][]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let failed: unknown = null;
+    const submittable = {
+      submit(connection: CopyConnection) {
+        connection.query(sql);
+      },
+      handleCopyInResponse(connection: CopyConnection) {
+        for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
+          let text = "";
+          const end = Math.min(rows.length, start + COPY_CHUNK_ROWS);
+          for (let i = start; i < end; i++) {
+            const row = rows[i] as unknown[];
+            let line = "";
+            for (let c = 0; c < row.length; c++) line += (c === 0 ? "" : "\t") + copyText(row[c]);
+            text += `${line}\n`;
+          }
+          connection.sendCopyFromChunk(Buffer.from(text, "utf8"));
+        }
+        connection.endCopyFrom();
+      },
+      handleCommandComplete() {},
+      handleReadyForQuery() {
+        if (failed) reject(failed);
+        else resolve();
+      },
+      handleError(err: unknown) {
+        // the server's error ends the query (no ReadyForQuery reaches it after one)
+        failed = err;
+        reject(err);
+      },
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleEmptyQuery() {},
+      handleCopyData() {},
+      handlePortalSuspended() {},
+    };
+    (client as unknown as { query(s: unknown): void }).query(submittable);
+  });
+}
+
+/** The part of node-postgres' connection a COPY uses. */
+interface CopyConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
 }
 
 export interface RawOptions {
