@@ -1,0 +1,389 @@
+/**
+ * The units' workflow, walked in a real browser by the people who do it
+ * (办法五 书面说明, 办法六（三）异议): the center opens March 2018 to the units;
+ * 甲镇's user sees that the town owes a written explanation for its overdue
+ * order, writes it with a PDF attached, and objects to the order being counted
+ * overdue (超期说明已认可); the center previews what accepting would do and
+ * accepts; 甲镇 moves from second to first, the month is published citing the
+ * objection, and 甲镇's user reads the decision and finds the order marked
+ * 已更正 in its drill-down.
+ *
+ * The month (2017 rubric, rules/huantai/2017.kh; 投诉件办理 = 十个新突破 30 + 按期办结 20
+ * + 退回重办 20 + 满意率 20 + 办结率 10; no 回访 → 满意率 counts 1, no events → 十个新突破 30):
+ * - 甲镇 (T1), 4 orders, HT-A3 closed two days after its deadline (超期件数 1):
+ *     按期办结 20 × (1 − 1/4) = 15, 办结率 10 × 3/4 = 7.5 → 92.50, and it owes 书面说明
+ * - 乙镇 (T2), 4 orders on time, HT-B2 returned once (重办件数 1):
+ *     退回重办 20 × (1 − 1/4) = 15 → 95.00
+ * - 丙镇 (T3), 2 orders on time, HT-C2 returned once: 退回重办 20 × (1 − 1/2) = 10 → 90.00
+ * so the towns rank 乙镇 1, 甲镇 2, 丙镇 3. With HT-A3's 超期说明已认可 = 是, 甲镇 has no overdue
+ * order: 按期办结 20, 办结率 10 → 100.00 (+7.50), first; 乙镇 keeps 95.00 and falls to second;
+ * 丙镇 keeps 90.00 and third (not among the units that move).
+ *
+ * Screenshots go to screenshots/ (git-ignored), the key ones also to docs/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createUser, importFiles } from "@kaohe/db";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, E2E_PASSWORD, root, screenshotDir, signInPage, startApp } from "./support/app.ts";
+
+const PERIOD = "2018-03";
+const UNIT_USER = "js-jia";
+const docsDir = join(root, "docs/screenshots");
+/** Generous for a busy 2-core machine, but finite. */
+const T = 45_000;
+
+let app: App;
+let unitPage: Page;
+const contexts: BrowserContext[] = [];
+const unitErrors: string[] = [];
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** The month's files: the three towns above. */
+function writeFiles(dir: string): string[] {
+  const units = ["单位编码,单位名称,类别", "T1,甲镇,镇", "T2,乙镇,镇", "T3,丙镇,镇"];
+  const header = "工单编号,承办单位,来源,诉求类型,受理时间,办理时限,办结时间,退回重办次数,已回访,过程满意度,结果满意度";
+  const onTime = (id: string, unit: string, day: number, redo = 0) =>
+    `${id},${unit},县中心,投诉,2018-03-${String(day).padStart(2, "0")} 09:00,2018-03-${String(day + 5).padStart(2, "0")},2018-03-${String(day + 2).padStart(2, "0")} 16:00,${redo},否,,`;
+  const orders = [
+    header,
+    onTime("HT-A1", "甲镇", 2),
+    onTime("HT-A2", "甲镇", 5),
+    // due 03-13, closed 03-15: overdue
+    "HT-A3,甲镇,县中心,投诉,2018-03-08 09:00,2018-03-13,2018-03-15 10:00,0,否,,",
+    onTime("HT-A4", "甲镇", 11),
+    onTime("HT-B1", "乙镇", 2),
+    onTime("HT-B2", "乙镇", 5, 1),
+    onTime("HT-B3", "乙镇", 8),
+    onTime("HT-B4", "乙镇", 11),
+    onTime("HT-C1", "丙镇", 3),
+    onTime("HT-C2", "丙镇", 6, 1),
+  ];
+  return Object.entries({ "units.csv": units, "orders.csv": orders }).map(([name, lines]) => {
+    const path = join(dir, name);
+    writeFileSync(path, `\uFEFF${lines.join("\n")}\n`);
+    return path;
+  });
+}
+
+/** A small, valid one-page PDF (its cross-reference table at the right offsets). */
+function writePdf(path: string): string {
+  const stream = "BT /F1 18 Tf 72 720 Td (Jiazhen HT-A3 written explanation) Tj ET";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  writeFileSync(path, pdf, "latin1");
+  return path;
+}
+
+/** Wait until the page is still: no skeleton or loading spinner, no finite animation (a drawer sliding, a row expanding) running. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(".ant-skeleton-active, .ant-spin-spinning, .ant-table-placeholder .ant-spin") &&
+      document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { timeout: T },
+  );
+}
+
+interface ShotOptions {
+  /** the viewport only (a drawer or a dialog open: they do not stretch with the page) */
+  viewport?: boolean;
+  /** also into docs/screenshots/: the viewport (1366×768) with this element scrolled to its top (or its end) */
+  docs?: Locator;
+  block?: "start" | "end";
+}
+
+/** The page into screenshots/<name>.png (the whole page unless `viewport`); with `docs`, into docs/screenshots/ too. */
+async function shot(page: Page, name: string, options: ShotOptions = {}): Promise<void> {
+  await settled(page);
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: !options.viewport });
+  if (options.docs) {
+    // no passing message over what the picture is of
+    await page.locator(".ant-message-notice").first().waitFor({ state: "detached", timeout: T });
+    await options.docs.evaluate((el, block) => {
+      el.scrollIntoView({ block });
+      // a little of what is above it
+      if (block === "start") for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollTop > 0 || p === document.scrollingElement) p.scrollTop -= 16;
+    }, options.block ?? "start");
+    await settled(page);
+    await page.screenshot({ path: join(docsDir, `${name}.png`) });
+  }
+}
+
+/** The primary button of the confirmation dialog now open (modal.confirm). */
+const confirmOk = (page: Page) => page.locator(".ant-modal-confirm:visible .ant-modal-confirm-btns .ant-btn-primary");
+
+beforeAll(async () => {
+  app = await startApp();
+  mkdirSync(docsDir, { recursive: true });
+  const dir = mkdtempSync(join("/tmp", "kaohe-e2e-objections-"));
+  const imported = await importFiles(
+    app.store,
+    writeFiles(dir).map((path) => ({ path })),
+    { actor: "测试准备" },
+  );
+  expect(imported.ok ? null : imported.problems.slice(0, 3)).toBeNull();
+  await createUser(app.store, { username: UNIT_USER, displayName: "甲镇李干事", role: "unit", unitCode: "T1", password: E2E_PASSWORD }, "测试准备");
+}, 300_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await app?.close();
+  expect(unitErrors).toEqual([]);
+});
+
+describe.sequential("书面说明与异议 / a unit explains and objects, the center decides", () => {
+  test("before: the ranking as worked out by hand, 甲镇 marked 书面说明", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/${PERIOD}`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: T });
+    const rows = await page.$$eval('[data-testid^="rank-row-T"]', (els) => els.map((e) => e.getAttribute("data-testid")));
+    expect(rows).toEqual(["rank-row-T2", "rank-row-T1", "rank-row-T3"]);
+    expect(await page.textContent(byTestId("rank-row-T2"))).toContain("95.00");
+    expect(await page.textContent(byTestId("rank-row-T1"))).toContain("92.50");
+    expect(await page.textContent(byTestId("rank-row-T3"))).toContain("90.00");
+    await page.locator(`${byTestId("rank-row-T1")} ${byTestId("sanction-书面说明")}`).waitFor({ timeout: T });
+    await expect.poll(() => page.textContent(byTestId("cycle-summary")), { timeout: T }).toContain("未开放");
+    await shot(page, "objections-1-ranking-before");
+  });
+
+  test("the center opens the month to the units (开放预览) from the ranking page", async () => {
+    const { page } = app;
+    await page.click(`${byTestId("cycle-summary")} ${byTestId("open-preview")}`);
+    const dialog = page.locator(".ant-modal:visible", { hasText: "向各单位开放" });
+    await dialog.waitFor({ timeout: T });
+    expect(await dialog.textContent()).toContain("异议期限（工作日）");
+    await dialog.locator(".ant-modal-footer .ant-btn-primary").click();
+    await dialog.waitFor({ state: "hidden", timeout: T });
+    await page.locator(`${byTestId("cycle-summary")} ${byTestId("cycle-stage")}`, { hasText: "预览" }).waitFor({ timeout: T });
+    // the center's summary now leads to the review page: one explanation owed, no objection yet
+    await page.locator(byTestId("review-link"), { hasText: "待处理异议 0 条" }).waitFor({ timeout: T });
+    await expect.poll(() => page.textContent(byTestId("review-link")), { timeout: T }).toContain("待交或待阅书面说明 1 份");
+    await shot(page, "objections-2-preview-opened");
+  });
+
+  test("甲镇's user is told of the explanation owed (超期件数 1), writes it with a PDF, and submits it", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    unitPage = await context.newPage();
+    unitPage.on("pageerror", (e) => unitErrors.push(String(e)));
+    const page = unitPage;
+    await signInPage(page, app.url, UNIT_USER);
+    // the menu offers 说明与异议, the bell one thing to do
+    await page.waitForSelector(byTestId("menu-responses"), { timeout: T });
+    await expect.poll(() => page.locator(`${byTestId("inbox-count")} .ant-badge-count`).getAttribute("title"), { timeout: T }).toBe("1");
+    await page.click(byTestId("inbox-button"));
+    const owed = page.locator(`${byTestId("inbox-items")} li`, { hasText: "待交说明" });
+    await owed.waitFor({ timeout: T });
+    expect(await owed.textContent()).toContain(`${PERIOD} 须提交书面说明`);
+    await shot(page, "objections-3-unit-inbox-owed", { viewport: true });
+    await owed.locator("a").click();
+    await page.waitForURL((u) => u.pathname === `/responses/${PERIOD}`, { timeout: T });
+
+    // the page says why: the sanction and its count, the score and the rank
+    const card = page.locator(byTestId("explanation-card"));
+    await card.locator(byTestId("duty-reasons")).waitFor({ timeout: T });
+    expect(await card.locator(byTestId("duty-reasons")).textContent()).toContain("须书面说明情况");
+    expect(await card.locator(byTestId("because-超期件数")).textContent()).toMatch(/超期件数\s*1/);
+    expect(await card.locator(byTestId("explanation-state")).textContent()).toBe("待提交");
+    await page.locator(byTestId("responses-unit-score"), { hasText: "92.50" }).waitFor({ timeout: T });
+    expect(await page.textContent(byTestId("responses-unit-rank"))).toMatch(/镇\s*第\s*2\s*\/\s*3\s*名/);
+    await shot(page, "objections-3-unit-owes-explanation");
+
+    // write it, attach a real PDF (uploaded at once), submit
+    const form = card.locator(byTestId("explanation-form"));
+    await form
+      .locator("textarea")
+      .fill("3 月 HT-A3 工单超期 2 天办结，原因是汛期道路抢修占用施工队伍；已调整派工制度，重大工单由分管领导每日调度，确保按期办结。");
+    const pdf = writePdf(join(mkdtempSync(join("/tmp", "kaohe-e2e-pdf-")), "甲镇超期说明.pdf"));
+    await form.locator('input[type="file"]').setInputFiles(pdf);
+    await form.locator(`${byTestId("attachment-uploads")} li`, { hasText: "已上传" }).waitFor({ timeout: T });
+    expect(await form.locator(byTestId("attachment-uploads")).textContent()).toContain("甲镇超期说明.pdf");
+    await form.locator(byTestId("explanation-submit")).click();
+    await card.locator(byTestId("explanation-submitted")).waitFor({ timeout: T });
+    await card.locator(byTestId("explanation-state"), { hasText: "已提交" }).waitFor({ timeout: T });
+    expect(await card.locator(byTestId("explanation-text")).textContent()).toContain("汛期道路抢修");
+    const link = card.locator(`${byTestId("attachment-links")} a`);
+    expect(await link.textContent()).toContain("甲镇超期说明.pdf");
+    // the stored attachment is the PDF uploaded
+    const href = await link.getAttribute("href");
+    const bytes = await page.evaluate(async (h) => {
+      const r = await fetch(h ?? "");
+      return { type: r.headers.get("content-type"), head: (await r.text()).slice(0, 8) };
+    }, href);
+    expect(bytes).toEqual({ type: expect.stringContaining("application/pdf"), head: "%PDF-1.4" });
+    // nothing is owed any more
+    await expect.poll(async () => (await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).count()) === 0, { timeout: T }).toBe(true);
+    await shot(page, "objections-3-unit-explanation-submitted", { docs: card });
+  });
+
+  test("甲镇's user objects to HT-A3 being counted overdue (超期说明已认可), with a reason", async () => {
+    const page = unitPage;
+    await page.click(byTestId("raise-objection"));
+    const drawer = page.locator(".ant-drawer-content-wrapper:visible", { has: page.locator(byTestId("objection-form")) });
+    await drawer.waitFor({ timeout: T });
+    // the picker lists the orders behind the explanation owed first: 超期件数, with HT-A3
+    expect(await drawer.locator(byTestId("picker-measure")).textContent()).toContain("超期件数（1）");
+    const row = drawer.locator(`${byTestId("picker-table")} tr[data-row-key="HT-A3"]`);
+    await row.waitFor({ timeout: T });
+    expect(await row.textContent()).toContain("超期办结");
+    await row.locator('input[type="checkbox"]').check();
+    await drawer.locator(byTestId("picker-selected"), { hasText: "已选 1 个工单" }).waitFor({ timeout: T });
+    await drawer.locator(".ant-radio-wrapper", { hasText: "超期说明已认可" }).click();
+    await drawer.getByText("将“超期说明已认可”改为“是”").waitFor({ timeout: T });
+    await drawer
+      .locator(`${byTestId("objection-form")} textarea`)
+      .fill("HT-A3 超期系汛期道路抢修所致，超期说明已于 3 月 16 日报县投诉中心并经认可（见书面说明），不应计为超期件。");
+    await shot(page, "objections-4-unit-objection-form", { viewport: true });
+    await drawer.locator(byTestId("objection-submit")).click();
+    await drawer.waitFor({ state: "hidden", timeout: T });
+    const table = page.locator(byTestId("objections-table"));
+    const raised = table.locator('tr[data-row-key="1"]');
+    await raised.waitFor({ timeout: T });
+    expect(await raised.textContent()).toContain("#1");
+    expect(await raised.textContent()).toContain("HT-A3");
+    expect(await raised.locator(byTestId("objection-status")).textContent()).toBe("待处理");
+    await shot(page, "objections-4-unit-objection-raised");
+  });
+
+  test("the center sees the objection, previews its effect (甲镇 2nd → 1st, 乙镇 1st → 2nd) and accepts it", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/review/${PERIOD}`);
+    const row = page.locator(byTestId("objection-row-1"));
+    await row.waitFor({ timeout: T });
+    expect(await row.textContent()).toContain("甲镇");
+    expect(await row.textContent()).toContain("HT-A3");
+    expect(await row.locator(byTestId("objection-status")).textContent()).toBe("待处理");
+    // the explanation is there to read, with its PDF
+    await expect.poll(() => page.textContent(byTestId("cycle-card")), { timeout: T }).toContain("预览");
+    await shot(page, "objections-5-review");
+
+    await page.click(byTestId("objection-open-1"));
+    const drawer = page.locator(byTestId("objection-drawer"));
+    await drawer.waitFor({ timeout: T });
+    expect(await drawer.textContent()).toContain("汛期道路抢修");
+    await drawer.locator(byTestId("preview-effect")).click();
+    const effect = drawer.locator(byTestId("objection-effect"));
+    await effect.waitFor({ timeout: T });
+    expect(await effect.textContent()).toContain("工单 HT-A3：超期说明已认可 改为“是”（现为“否”）");
+    // 甲镇: 92.50 → 100.00, second → first
+    const unit = (await effect.locator(byTestId("effect-unit")).textContent()) ?? "";
+    expect(unit).toContain("甲镇");
+    expect(unit).toMatch(/92\.50\s*→\s*100\.00\s*\+7\.50/);
+    expect(unit).toMatch(/第 2 名\s*→\s*第 1 名\s*↑ 1/);
+    // 乙镇 keeps its score and falls to second; 丙镇 does not move
+    const moved = effect.locator(byTestId("effect-moved"));
+    expect(await moved.locator("tbody tr.ant-table-row").count()).toBe(2);
+    const t2 = (await moved.locator('tr[data-row-key="T2"]').textContent()) ?? "";
+    expect(t2).toContain("乙镇");
+    expect(t2).toMatch(/95\.00\s*→\s*95\.00/);
+    expect(t2).toMatch(/第 1 名\s*→\s*第 2 名\s*↓ 1/);
+    expect(await moved.locator('tr[data-row-key="T3"]').count()).toBe(0);
+    await shot(page, "objections-5-review-effect", { viewport: true, docs: moved, block: "end" });
+
+    await drawer.locator("textarea").fill("经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。");
+    await drawer.locator(byTestId("accept-objection")).click();
+    const confirm = page.locator(".ant-modal-confirm:visible", { hasText: "采纳异议 #1？" });
+    await confirm.waitFor({ timeout: T });
+    expect(await confirm.textContent()).toContain("将按单位的请求更正 1 处数据");
+    await confirmOk(page).click();
+    await drawer.waitFor({ state: "hidden", timeout: T });
+    await row.locator(byTestId("objection-status"), { hasText: "已采纳" }).waitFor({ timeout: T });
+    await shot(page, "objections-5-review-accepted");
+  });
+
+  test("甲镇 now scores 100.00 and ranks first; the center publishes the month, citing the objection", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/${PERIOD}`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: T });
+    await expect
+      .poll(() => page.$$eval('[data-testid^="rank-row-T"]', (els) => els.map((e) => e.getAttribute("data-testid"))), { timeout: T })
+      .toEqual(["rank-row-T1", "rank-row-T2", "rank-row-T3"]);
+    expect(await page.textContent(byTestId("rank-row-T1"))).toContain("100.00");
+    expect(await page.textContent(byTestId("rank-row-T2"))).toContain("95.00");
+    // the overdue order excused, 甲镇 no longer incurs the 书面说明 sanction
+    expect(await page.locator(`${byTestId("rank-row-T1")} ${byTestId("sanction-书面说明")}`).count()).toBe(0);
+    await shot(page, "objections-6-ranking-after");
+
+    // the unit sees it on its page too
+    await unitPage.goto(`${app.url}/responses/${PERIOD}`);
+    await unitPage.locator(byTestId("responses-unit-score"), { hasText: "100.00" }).waitFor({ timeout: T });
+    expect(await unitPage.textContent(byTestId("responses-unit-rank"))).toMatch(/镇\s*第\s*1\s*\/\s*3\s*名/);
+
+    await page.click(byTestId("publish-button"));
+    const confirm = page.locator(".ant-modal-confirm:visible", { hasText: "发布2018年3月考核结果？" });
+    await confirm.waitFor({ timeout: T });
+    expect(await confirm.textContent()).toContain("冻结 3 家单位的得分与排名");
+    await shot(page, "objections-6-publish-confirm", { viewport: true });
+    await confirmOk(page).click();
+    await page.locator(byTestId("publication-status"), { hasText: "已发布" }).waitFor({ timeout: 60_000 });
+    const reason = page.locator(byTestId("publication-reason"));
+    await reason.waitFor({ timeout: T });
+    expect(await reason.textContent()).toContain("依已采纳的异议 #1（甲镇）");
+    await page.locator(`${byTestId("cycle-summary")} ${byTestId("cycle-stage")}`, { hasText: "已发布" }).waitFor({ timeout: T });
+    await shot(page, "objections-6-published");
+  });
+
+  test("甲镇's user reads the decision (bell and 说明与异议) and finds HT-A3 marked 已更正 in the drill-down", async () => {
+    const page = unitPage;
+    await page.goto(`${app.url}/responses/${PERIOD}`);
+    // the bell: the decision, with the center's reason
+    await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).waitFor({ timeout: T });
+    await page.click(byTestId("inbox-button"));
+    const decision = page.locator(`${byTestId("inbox-items")} li`, { hasText: "异议决定" });
+    await decision.waitFor({ timeout: T });
+    expect(await decision.textContent()).toContain(`异议 #1（${PERIOD}）已采纳：经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。`);
+    await shot(page, "objections-7-unit-inbox-decision", { viewport: true });
+    // opened, the decision is seen: the badge goes
+    await expect.poll(async () => (await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).count()) === 0, { timeout: T }).toBe(true);
+    await page.click(byTestId("inbox-button"));
+    await page.locator(byTestId("inbox-panel")).waitFor({ state: "hidden", timeout: T });
+
+    // the page: 已采纳 with the reason and the correction made; the month published
+    const row = page.locator(`${byTestId("objections-table")} tr[data-row-key="1"]`);
+    await row.locator(byTestId("objection-status"), { hasText: "已采纳" }).waitFor({ timeout: T });
+    expect(await row.locator(byTestId("objection-decision-1")).textContent()).toContain("经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。");
+    expect(await row.locator(byTestId("corrections")).textContent()).toMatch(/工单 HT-A3\s*超期说明已认可：否 → 是/);
+    await page.locator(byTestId("cycle-stage"), { hasText: "已发布" }).first().waitFor({ timeout: T });
+    expect(await page.textContent(byTestId("responses-unit-score"))).toContain("100.00");
+    await shot(page, "objections-7-unit-responses-decided", { docs: page.locator(byTestId("explanation-card")) });
+
+    // the order's drill-down: HT-A3 among the orders, marked 已更正, the correction opened beneath it
+    await page.click(byTestId("responses-detail-link"));
+    await page.waitForURL((u) => u.pathname === "/units/T1", { timeout: T });
+    const item = byTestId("unit-item-row-按期办结");
+    await page.waitForSelector(item, { timeout: T });
+    expect(await page.textContent(item)).toContain("20.00");
+    await page.click(`${item} .ant-table-row-expand-icon`);
+    await page.click(byTestId("drill-工单数"));
+    const table = page.locator(byTestId("drilldown-table"));
+    const tag = table.locator(byTestId("corrected-HT-A3"));
+    await tag.waitFor({ timeout: T });
+    expect(await tag.textContent()).toBe("已更正");
+    // the other orders are not marked
+    expect(await table.locator('[data-testid^="corrected-"]').count()).toBe(1);
+    const correction = table.locator(`${byTestId("corrections")}`);
+    await correction.waitFor({ timeout: T });
+    const text = (await correction.textContent()) ?? "";
+    expect(text).toContain("超期说明已认可：否 → 是");
+    expect(text).toContain("依异议 #1");
+    expect(await table.locator('tr[data-row-key="HT-A3"]').textContent()).toContain("超期说明已认可");
+    await shot(page, "objections-7-unit-drilldown-corrected", { viewport: true, docs: page.locator(".ant-modal:visible") });
+  });
+});
