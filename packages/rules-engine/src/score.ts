@@ -251,24 +251,30 @@ class Explanation {
   }
 }
 
-const explanations = new WeakMap<object, Explanation>();
+/**
+ * Where an item keeps its Explanation: a non-enumerable symbol property, which JSON, structuredClone, spreading and
+ * deep equality all pass over. (Not a WeakMap keyed by the item: the explanation refers back to its item, and a
+ * young generation's collection keeps such pairs alive until a full one.)
+ */
+const EXPLANATION = Symbol("explanation");
+type Explained = { [EXPLANATION]?: Explanation };
 const FORMULA: PropertyDescriptor = {
-  get(this: object) {
-    return explanations.get(this)?.get("formula");
+  get(this: Explained) {
+    return this[EXPLANATION]?.get("formula");
   },
-  set(this: object, value: string) {
-    const e = explanations.get(this);
+  set(this: Explained, value: string) {
+    const e = this[EXPLANATION];
     if (e) e.formula = value;
   },
   enumerable: true,
   configurable: true,
 };
 const SUBSTITUTED: PropertyDescriptor = {
-  get(this: object) {
-    return explanations.get(this)?.get("substituted");
+  get(this: Explained) {
+    return this[EXPLANATION]?.get("substituted");
   },
-  set(this: object, value: string) {
-    const e = explanations.get(this);
+  set(this: Explained, value: string) {
+    const e = this[EXPLANATION];
     if (e) e.substituted = value;
   },
   enumerable: true,
@@ -635,11 +641,11 @@ class UnitContext {
     } as ItemResult;
     Object.defineProperty(result, "formula", FORMULA);
     Object.defineProperty(result, "substituted", SUBSTITUTED);
+    Object.defineProperty(result, EXPLANATION, { value: new Explanation(scored.explain), configurable: true });
     result.reasons = t.reasons ? [...t.reasons] : [];
     result.measures = this.evidenceFor(t);
     result.adjustments = adjustments;
     result.warnings = t.warnings ? [...t.warnings] : [];
-    explanations.set(result, new Explanation(scored.explain));
     this.itemMemo.set(item, result);
     this.scoring.pop();
     return result;
