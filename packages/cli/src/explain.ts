@@ -1,7 +1,7 @@
 /** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
 import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
 import { type AssessmentResult, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
-import { CliError } from "./load.ts";
+import { CliError } from "./errors.ts";
 import { asOfText, table } from "./render.ts";
 
 export function findUnit(r: AssessmentResult, name: string): UnitResult {

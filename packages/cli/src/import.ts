@@ -3,7 +3,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { formatProblems } from "@kaohe/data";
 import { importFiles, openStore } from "@kaohe/db";
-import { CliError } from "./load.ts";
+import { CliError } from "./errors.ts";
 import { table } from "./render.ts";
 
 /**

@@ -2,14 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { type Dataset, formatProblems, loadDataset } from "@kaohe/data";
 import { type CompiledRubric, compileRubric, InMemoryMeasureSource, parseLocalDateTime, RubricError, type ScoringData } from "@kaohe/rules-engine";
-
-/** An error the command line prints as it is (already in Chinese and English) and exits 1. */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+import { CliError } from "./errors.ts";
 
 export async function readRubric(file: string): Promise<CompiledRubric> {
   let text: string;

@@ -6,7 +6,8 @@
 import type { Dataset } from "@kaohe/data";
 import { compileVersion, eventFromRow, openStore, orderFromRow, type Store, scoringData as storeScoringData, versionInForce } from "@kaohe/db";
 import type { CompiledRubric, ScoringData } from "@kaohe/rules-engine";
-import { CliError, readData, readRubric, scoringData } from "./load.ts";
+import { CliError } from "./errors.ts";
+import { readData, readRubric, scoringData } from "./load.ts";
 
 export interface Source {
   data: ScoringData;

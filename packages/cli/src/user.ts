@@ -4,24 +4,10 @@
  * audited with the actor `命令行（<OS user>）`.
  */
 import { userInfo } from "node:os";
-import {
-  createUser,
-  findUser,
-  listUsers,
-  openStore,
-  passwordProblem,
-  ROLE_LABEL,
-  ROLES,
-  type Role,
-  randomPassword,
-  resetPassword,
-  type SessionUser,
-  type Store,
-  setUserDisabled,
-} from "@kaohe/db";
+import type { SessionUser, Store } from "@kaohe/db";
+import { ROLE_LABEL, ROLES, type Role } from "@kaohe/db/roles";
 import type { Command } from "commander";
-import { CliError } from "./load.ts";
-import { table } from "./render.ts";
+import { CliError } from "./errors.ts";
 
 /** Who ran the command, as the audit log records it. */
 export function cliActor(): string {
@@ -57,14 +43,19 @@ async function resolveUnit(store: Store, text: string): Promise<{ code: string; 
 }
 
 /** A random password that meets the rules for this user name (random ones practically always do). */
-function newPassword(username: string): string {
+async function newPassword(username: string): Promise<string> {
+  const { passwordProblem, randomPassword } = await db();
   for (;;) {
     const pw = randomPassword();
     if (!passwordProblem(pw, username)) return pw;
   }
 }
 
+/** The store's module, loaded by the commands that open it (not when the program starts: see main.ts). */
+const db = () => import("@kaohe/db");
+
 async function withStore<T>(url: string | undefined, f: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await db();
   const store = await openStore(url);
   try {
     return await f(store);
@@ -74,6 +65,7 @@ async function withStore<T>(url: string | undefined, f: (store: Store) => Promis
 }
 
 async function userNamed(store: Store, username: string): Promise<SessionUser> {
+  const { findUser } = await db();
   const user = await findUser(store, username);
   if (!user) throw new CliError(`没有用户“${username}”（用 kaohe user list 查看）/ no such user: ${username}`);
   return user;
@@ -103,7 +95,8 @@ export function userCommands(program: Command, print: (s: string) => void): void
     const role = parseRole(opts.role);
     if (role === "unit" && !opts.unit) throw new CliError("单位用户须用 --unit 指明所属单位（编码或名称）/ a unit user needs --unit CODE|NAME");
     if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_LABEL[role]}不用 --unit / --unit is for unit users only`);
-    const password = opts.password ?? newPassword(username);
+    const password = opts.password ?? (await newPassword(username));
+    const { createUser } = await db();
     await withStore(opts.db, async (store) => {
       const unit = opts.unit ? await resolveUnit(store, opts.unit) : null;
       const created = await createUser(
@@ -126,7 +119,8 @@ export function userCommands(program: Command, print: (s: string) => void): void
   ).action(async (username: string, opts: { password?: string; db?: string }) => {
     await withStore(opts.db, async (store) => {
       const target = await userNamed(store, username);
-      const password = opts.password ?? newPassword(username);
+      const password = opts.password ?? (await newPassword(username));
+      const { resetPassword } = await db();
       await resetPassword(store, target.id, password, cliActor());
       print(`已重置 ${username} 的密码：下次登录时须修改密码，已登录的会话均已退出 / password reset; must change it at the next sign-in`);
       if (!opts.password) printPassword(print, password);
@@ -134,6 +128,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
   });
 
   dbOption(user.command("list").description("列出全部用户")).action(async (opts: { db?: string }) => {
+    const [{ listUsers }, { table }] = await Promise.all([db(), import("./render.ts")]);
     await withStore(opts.db, async (store) => {
       const users = await listUsers(store);
       if (users.length === 0) {
@@ -162,6 +157,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
     ).action(async (username: string, opts: { db?: string }) => {
       await withStore(opts.db, async (store) => {
         const target = await userNamed(store, username);
+        const { setUserDisabled } = await db();
         await setUserDisabled(store, target.id, disabled, actorUser());
         print(disabled ? `已停用 ${username}：其会话均已结束，不能再登录 / user disabled` : `已启用 ${username} / user enabled`);
       });
