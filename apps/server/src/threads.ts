@@ -40,7 +40,13 @@ interface Pending {
   onProgress?: (p: ImportProgress) => void;
 }
 
-const entry = new URL("./worker-entry.mjs", import.meta.url);
+/**
+ * Each thread's first module. In the built server (scripts/build.mjs) KAOHE_WORKER_ENTRY is defined as
+ * the bundled worker, ../dist/worker.mjs from here (every bundled module keeps its source file's
+ * import.meta.url); run from the TypeScript sources (tests), worker-entry.mjs registers tsx and loads worker.ts.
+ */
+declare const KAOHE_WORKER_ENTRY: string | undefined;
+const entry = new URL(typeof KAOHE_WORKER_ENTRY === "string" ? KAOHE_WORKER_ENTRY : "./worker-entry.mjs", import.meta.url);
 
 const rebuild = (f: RemoteFailure) => {
   if (f.info.appCode !== "INTERNAL" && f.info.appCode !== "SCORING_FAILED" && f.info.appCode !== "BAD_REQUEST") {
