@@ -1,12 +1,12 @@
-// `npm start`: install (via bootstrap), build the console when its sources
-// changed, then start the server (it migrates and seeds the embedded SQLite
-// database on first start) and print the URL.
+// `npm start`: install and build the server when its sources changed (via
+// bootstrap), build the console when its sources changed, then start the built
+// server (apps/server/dist/main.mjs, plain node; it migrates and seeds the
+// embedded SQLite database on first start) and print the URL.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const bin = (name) => join(root, "node_modules", ".bin", name);
 const run = (cmd, args, cwd = root, env = process.env) => {
   const r = spawnSync(cmd, args, { cwd, stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -32,4 +32,8 @@ if (!existsSync(built) || newest(join(consoleDir, "src")) > statSync(built).mtim
 // a larger young generation: an import allocates millions of short-lived rows, and with V8's default
 // the collector alone took a sixth of a 1,000,000-row import (measured: ~15% more rows/s with 64 MiB)
 // the console's users are served in production mode
-run(bin("tsx"), ["--max-semi-space-size=64", join(root, "apps", "server", "src", "main.ts")], root, { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" });
+// source maps: a stack trace in the log names the .ts file and line
+run(process.execPath, ["--max-semi-space-size=64", "--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], root, {
+  ...process.env,
+  NODE_ENV: process.env.NODE_ENV ?? "production",
+});
