@@ -194,7 +194,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.click(byTestId("inbox-button"));
     const owed = page.locator(`${byTestId("inbox-items")} li`, { hasText: "待交说明" });
     await owed.waitFor({ timeout: T });
-    expect(await owed.textContent()).toContain(`${PERIOD} 须提交书面说明`);
+    expect(await owed.textContent()).toContain("2018年3月须提交书面说明（超期件数 1）");
     await shot(page, "objections-3-unit-inbox-owed", { viewport: true });
     await owed.locator("a").click();
     await page.waitForURL((u) => u.pathname === `/responses/${PERIOD}`, { timeout: T });
@@ -351,7 +351,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.click(byTestId("inbox-button"));
     const decision = page.locator(`${byTestId("inbox-items")} li`, { hasText: "异议决定" });
     await decision.waitFor({ timeout: T });
-    expect(await decision.textContent()).toContain(`异议 #1（${PERIOD}）已采纳：经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。`);
+    expect(await decision.textContent()).toContain(`异议 #1（2018年3月）已采纳：经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。`);
     await shot(page, "objections-7-unit-inbox-decision", { viewport: true });
     // opened, the decision is seen: the badge goes
     await expect.poll(async () => (await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).count()) === 0, { timeout: T }).toBe(true);

@@ -126,7 +126,8 @@ describe("once the center opens it", () => {
   it("the unit's inbox says an explanation is owed; the center's is empty yet", async () => {
     const mine = await api.as("unit").inbox.summary();
     expect(mine.items).toEqual([expect.objectContaining({ kind: "owed", period: MONTH, link: `/responses/${MONTH}` })]);
-    expect(mine.items[0]?.title).toMatch(/^2018-03 须提交书面说明（须书面说明情况（应办未办、超时办结或问题反弹））/);
+    // the month as people write it, and the counts behind the duty (唐山镇's March: overdue orders)
+    expect(mine.items[0]?.title).toMatch(/^2018年3月须提交书面说明（超期件数 \d+(、[^）]+)?），截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(mine.count).toBe(1);
     expect(await api.as("admin").inbox.summary()).toEqual({ count: 0, items: [] });
   });
@@ -226,9 +227,9 @@ describe("once the center opens it", () => {
   it("the center's inbox lists the open objections and the explanation to read", async () => {
     const inbox = await api.as("admin").inbox.summary();
     expect(inbox.items.map((i) => [i.kind, i.title])).toEqual([
-      ["objection", `唐山镇 对 2018-03 提出异议 #${ids.own}，待处理`],
-      ["objection", `果里镇 对 2018-03 提出异议 #${ids.others}，待处理`],
-      ["explanation", "唐山镇 提交了 2018-03 的书面说明，待阅"],
+      ["objection", `唐山镇 对2018年3月的结果提出异议 #${ids.own}，待处理`],
+      ["objection", `果里镇 对2018年3月的结果提出异议 #${ids.others}，待处理`],
+      ["explanation", "唐山镇 提交了2018年3月的书面说明，待阅"],
     ]);
     expect(inbox.count).toBe(3);
     // a unit user's inbox holds nothing of the center's
@@ -287,8 +288,8 @@ describe("once the center opens it", () => {
 
     const inbox = await api.as("unit").inbox.summary();
     expect(inbox.items.map((i) => [i.kind, i.title])).toEqual([
-      ["decision", `异议 #${ids.own}（2018-03）已采纳：已核实县中心同意延期`],
-      ["acknowledged", "2018-03 的书面说明已由县投诉中心阅知：已阅"],
+      ["decision", `异议 #${ids.own}（2018年3月）已采纳：已核实县中心同意延期`],
+      ["acknowledged", "2018年3月的书面说明已由县投诉中心阅知：已阅"],
     ]);
     // 果里镇's decision is its own user's news, not 唐山镇's
     expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("decision");

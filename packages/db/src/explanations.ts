@@ -55,7 +55,10 @@ export interface Explanation {
 /** One owing unit's duty for the month and where it stands. */
 export interface ExplanationDuty {
   unit: { code: string; name: string; category: string };
+  /** why it owes one now; when it no longer does (an accepted objection corrected the data), why it did when it submitted */
   reasons: Reason[];
+  /** false when the unit owed one when it submitted, but the data as now corrected no longer asks for it */
+  owedNow: boolean;
   state: ExplanationState;
   stateLabel: string;
   explanation: Explanation | null;
@@ -138,6 +141,7 @@ export async function explanationDuties(store: Store, period: string, unitCode?:
     duties.push({
       unit: owed?.unit ?? { code, name: u?.name ?? code, category: u?.category ?? "" },
       reasons: owed?.reasons ?? explanation?.reasons ?? [],
+      owedNow: owed !== undefined,
       state,
       stateLabel: EXPLANATION_STATE_LABEL[state],
       explanation,

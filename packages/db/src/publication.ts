@@ -180,7 +180,8 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   }
   const result = await scorePeriod(store, rubric, period, { evidence: false });
   const hash = await dataHash(store, rubric, period);
-  const reason = [input.reason?.trim(), citation].filter(Boolean).join("；") || null;
+  const pending = undecided.length > 0 ? `发布时尚有未处理的异议 ${undecided.map((o) => `#${o.id}（${o.unitName}）`).join("、")}` : "";
+  const reason = [input.reason?.trim(), citation, pending].filter(Boolean).join("；") || null;
   const insert = () =>
     store.prisma.$transaction(async (tx) => {
       // SQLite: take the write lock first, so that two publications queue instead of one reading a stale snapshot; without

@@ -813,7 +813,10 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       const accepted = (await listObjections(store, { period: MONTH, status: "accepted" })).map((o) => o.id).sort((a, b) => a - b);
       const t3Satisfaction = accepted.find((id) => id !== ids.t1 && id !== ids.t2) as number;
       const published = await publishPeriod(store, MONTH, { actor: ACTOR, confirmUndecided: true });
-      expect(published.reason).toBe(`依已采纳的异议 #${ids.t1}（甲镇）、#${ids.t2}（乙镇）、#${t3Satisfaction}（丙镇） 更正数据`);
+      // the objection still open when it was published is named too
+      expect(published.reason).toBe(
+        `依已采纳的异议 #${ids.t1}（甲镇）、#${ids.t2}（乙镇）、#${t3Satisfaction}（丙镇） 更正数据；发布时尚有未处理的异议 #${ids.t4}（丁镇）`,
+      );
       expect((await getCycle(store, MONTH)).stage).toBe("published");
       for (const id of accepted) expect((await getObjection(store, id)).publicationId).toBe(published.id);
       expect((await getObjection(store, ids.t3)).publicationId).toBeNull();

@@ -23,6 +23,9 @@ export interface Inbox {
   items: InboxItem[];
 }
 
+/** "2018年3月" */
+const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+
 const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {
@@ -34,7 +37,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       items.push({
         kind: "decision",
         period: o.period,
-        title: `异议 #${o.id}（${o.period}）${o.status === "accepted" ? "已采纳" : "不予采纳"}：${o.decision ?? ""}`,
+        title: `异议 #${o.id}（${monthText(o.period)}）${o.status === "accepted" ? "已采纳" : "不予采纳"}：${o.decision ?? ""}`,
         at: o.decidedAt?.toISOString() ?? null,
         link: `/responses/${o.period}`,
       });
@@ -44,7 +47,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       items.push({
         kind: "acknowledged",
         period: e.period,
-        title: `${e.period} 的书面说明已由县投诉中心阅知${e.response ? `：${e.response}` : ""}`,
+        title: `${monthText(e.period)}的书面说明已由县投诉中心阅知${e.response ? `：${e.response}` : ""}`,
         at: e.acknowledgedAt?.toISOString() ?? null,
         link: `/responses/${e.period}`,
       });
@@ -55,10 +58,11 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       for (const d of await explanationDuties(store, cycle.period, unitCode)) {
         if (d.state !== "owed" && d.state !== "overdue") continue;
         const due = cycle.explanationDeadline ? `，截至 ${beijing(cycle.explanationDeadline)}` : "";
+        const why = d.reasons.flatMap((r) => r.because.filter((b) => (b.value ?? 0) > 0).map((b) => `${b.label ?? b.measure} ${b.value}`)).join("、");
         items.push({
           kind: "owed",
           period: cycle.period,
-          title: `${cycle.period} 须提交书面说明（${d.reasons.map((r) => r.label ?? r.name).join("；")}）${d.state === "overdue" ? "，已逾期" : due}`,
+          title: `${monthText(cycle.period)}须提交书面说明${why ? `（${why}）` : ""}${d.state === "overdue" ? "，已逾期" : due}`,
           at: cycle.previewOpenedAt,
           link: `/responses/${cycle.period}`,
         });
@@ -72,7 +76,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       items.push({
         kind: "objection",
         period: o.period,
-        title: `${units.get(o.unitCode) ?? o.unitCode} 对 ${o.period} 提出异议 #${o.id}，待处理`,
+        title: `${units.get(o.unitCode) ?? o.unitCode} 对${monthText(o.period)}的结果提出异议 #${o.id}，待处理`,
         at: o.raisedAt.toISOString(),
         link: `/review/${o.period}`,
       });
@@ -82,7 +86,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       items.push({
         kind: "explanation",
         period: e.period,
-        title: `${units.get(e.unitCode) ?? e.unitCode} 提交了 ${e.period} 的书面说明，待阅`,
+        title: `${units.get(e.unitCode) ?? e.unitCode} 提交了${monthText(e.period)}的书面说明，待阅`,
         at: e.submittedAt.toISOString(),
         link: `/review/${e.period}`,
       });

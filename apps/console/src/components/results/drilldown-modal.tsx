@@ -127,6 +127,13 @@ const orderColumns = (corrected: Map<string, Correction[]>): ColumnsType<OrderRo
     render: (_, o) => {
       if (o.closedAt === null) return <Tag color="warning">未办结</Tag>;
       const late = o.closedAt > (o.extendedTo ?? o.dueAt);
+      if (late && o.delayExcused) {
+        return (
+          <Tooltip title="办结晚于有效时限，超期说明已认可：不计超期">
+            <span>{localTime(o.closedAt)}</span>
+          </Tooltip>
+        );
+      }
       return late ? (
         <Tooltip title="办结晚于有效时限">
           <span className="kh-lost">{localTime(o.closedAt)}</span>

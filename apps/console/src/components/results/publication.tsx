@@ -97,6 +97,16 @@ export function PublishButton({
   const [reasonOpen, setReasonOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const label = periodLabel(period);
+  // the accepted objections no publication has cited yet: this one will cite them (and they are reason enough to publish again)
+  const monthly = !isYearPeriod(period);
+  const accepted = useQuery(trpc.objections.list.queryOptions(monthly && can("responses.read") ? { period, status: "accepted" } : skipToken));
+  const toCite = (accepted.data ?? []).filter((o) => o.publicationId === null);
+  const citeNote =
+    toCite.length > 0 ? (
+      <Typography.Paragraph data-testid="publish-cites">
+        发布说明将引用已采纳的异议：{toCite.map((o) => `#${o.id}（${o.unitName}）`).join("、")}。
+      </Typography.Paragraph>
+    ) : null;
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: async (_p, input) => {
@@ -154,6 +164,7 @@ export function PublishButton({
       content: (
         <>
           {empty && emptyWarning}
+          {citeNote}
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
           </Typography.Paragraph>
@@ -194,12 +205,15 @@ export function PublishButton({
         confirmLoading={publish.isPending}
         onCancel={() => setReasonOpen(false)}
         onOk={async () => {
-          const { reason } = await form.validateFields().catch(() => ({ reason: "" }));
-          if (reason.trim()) publish.mutate({ period, reason: reason.trim(), ...(empty ? { confirmEmpty: true } : {}) });
+          const { reason = "" } = await form.validateFields().catch(() => ({ reason: "" }));
+          // the objections cited are the reason when none is written
+          if (reason.trim() || toCite.length > 0)
+            publish.mutate({ period, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(empty ? { confirmEmpty: true } : {}) });
         }}
         destroyOnHidden
       >
         {empty && emptyWarning}
+        {citeNote}
         {publication && (
           <Typography.Paragraph type="secondary">
             本期已由 {publication.publishedBy} 于 {isoTime(publication.publishedAt)}{" "}
@@ -209,9 +223,9 @@ export function PublishButton({
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item
             name="reason"
-            label="重新发布原因"
+            label={toCite.length > 0 ? "重新发布原因（可选：已引用采纳的异议）" : "重新发布原因"}
             rules={[
-              { required: true, whitespace: true, message: "请填写重新发布的原因" },
+              { required: toCite.length === 0, whitespace: true, message: "请填写重新发布的原因" },
               { max: 500, message: "原因请控制在 500 字以内" },
             ]}
           >

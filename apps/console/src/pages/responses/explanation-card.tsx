@@ -10,7 +10,7 @@ import { AttachmentField } from "../../components/responses/attachment-field.tsx
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { LIMITS_TEXT, MAX_ATTACHMENTS } from "../../components/responses/attachments.ts";
 import { Deadline } from "../../components/responses/cycle.tsx";
-import { DutyReasons } from "../../components/responses/reasons.tsx";
+import { DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
 import { isoTime } from "../../lib/format.ts";
@@ -139,10 +139,22 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
     >
       <Space orientation="vertical" size={16} style={{ width: "100%" }}>
         <div>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
-            依考核办法，本单位本月存在以下情况，须向县投诉中心书面说明（点击数字可查看对应的工单或事件）：
-          </Typography.Paragraph>
-          <DutyReasons reasons={duty.reasons} unitCode={unitCode} period={period} />
+          {duty.owedNow ? (
+            <>
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
+                依考核办法，本单位本月存在以下情况，须向县投诉中心书面说明（点击数字可查看对应的工单或事件）：
+              </Typography.Paragraph>
+              <DutyReasons reasons={duty.reasons} unitCode={unitCode} period={period} />
+            </>
+          ) : (
+            <Alert
+              type="success"
+              showIcon
+              title="按更正后的数据，本单位本月已无须书面说明"
+              description={`提交时的情况：${reasonsText(duty.reasons)}（已提交的说明仍予保存）`}
+              data-testid="explanation-no-longer-owed"
+            />
+          )}
         </div>
         {duty.state === "overdue" && (
           <Alert type="error" showIcon title="书面说明提交期限已过" description="现在提交将记为逾期提交。" data-testid="explanation-overdue" />

@@ -122,7 +122,11 @@ export function ExplanationsCard({
   const columns: ColumnsType<Duty> = [
     { title: "单位", key: "unit", width: 190, render: (_, d) => d.unit.name },
     { title: "类别", key: "category", width: 90, render: (_, d) => d.unit.category },
-    { title: "须说明的情况", key: "why", render: (_, d) => reasonsText(d.reasons) || "—" },
+    {
+      title: "须说明的情况",
+      key: "why",
+      render: (_, d) => (d.owedNow ? reasonsText(d.reasons) || "—" : `已无须说明（异议更正后）；提交时：${reasonsText(d.reasons) || "—"}`),
+    },
     { title: "状态", key: "state", width: 100, render: (_, d) => <ExplanationStateTag state={d.state} label={d.stateLabel} /> },
     { title: "提交时间", key: "at", width: 140, render: (_, d) => (d.explanation ? isoTime(d.explanation.submittedAt) : "—") },
     {
@@ -148,8 +152,8 @@ export function ExplanationsCard({
       title="书面说明"
       extra={
         <Typography.Text type="secondary" data-testid="explanations-summary">
-          应说明 {duties.length} 家 · 待阅 {count(["submitted", "late"])} · 待提交 {count(["owed"])} · 逾期未交 {count(["overdue"])} · 已阅{" "}
-          {count(["acknowledged"])}
+          应说明 {duties.filter((d) => d.owedNow).length} 家 · 待阅 {count(["submitted", "late"])} · 待提交 {count(["owed"])} · 逾期未交 {count(["overdue"])} ·
+          已阅 {count(["acknowledged"])}
         </Typography.Text>
       }
       styles={{ body: { padding: 0 } }}

@@ -2,7 +2,7 @@
 import { ArrowLeftOutlined, LineChartOutlined, WarningOutlined } from "@ant-design/icons";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
@@ -91,7 +91,31 @@ function Figures({ detail }: { detail: UnitDetail }) {
   );
 }
 
+/** A unit's page; a unit user who names no month sees the latest month opened to the units (others: the default month). */
 export function UnitPage() {
+  const [search] = useSearchParams();
+  const { user } = useAuth();
+  if (user?.role === "unit" && !search.get("period")) return <LatestOpenedMonth />;
+  return <UnitResultPage />;
+}
+
+/** Finds the latest month opened to the units and puts it in the address (the page then shows it). */
+function LatestOpenedMonth() {
+  const trpc = useTRPC();
+  const [, setSearch] = useSearchParams();
+  const cycles = useQuery(trpc.cycle.list.queryOptions());
+  const latest = cycles.data?.[0]?.period;
+  useEffect(() => {
+    if (latest) setSearch({ period: latest }, { replace: true });
+  }, [latest, setSearch]);
+  if (cycles.error) return <Result status="warning" title="无法读取考核月份" subTitle={errorText(cycles.error)} />;
+  if (cycles.data && !latest) {
+    return <Result status="info" title="尚无向各单位开放的考核月份" subTitle="县投诉中心开放某月的预览后，可在此查看本单位的得分、名次与工单。" />;
+  }
+  return <Skeleton active paragraph={{ rows: 4 }} />;
+}
+
+function UnitResultPage() {
   const { code = "" } = useParams();
   const [search, setSearch] = useSearchParams();
   const period = search.get("period") ?? DEFAULT_MONTH;
