@@ -1,26 +1,28 @@
 /**
- * `pnpm bench`: one month of 1,000,000 orders over 200 units scored with the
- * Huantai 2017 rubric by the engine, and in the same run by a hand-written
- * single-pass TypeScript function that computes the same monthly scores.
- * Prints both times, their ratio and peak memory, and checks the two agree.
+ * `pnpm bench`: one month of orders over 200 units scored with the Huantai
+ * 2017 rubric by the engine, and in the same process by a hand-written
+ * single-pass TypeScript function that computes the same monthly scores, at
+ * 250,000, 1,000,000 and 4,000,000 orders (each size in a process of its own).
+ * Prints both times (medians of rounds alternated between the two, after
+ * warm-up rounds), their ratio, the time per 1,000,000 orders, peak memory,
+ * and checks that the two agree on all 200 published scores.
  * Figures, not assertions: the machines are shared and noisy.
+ * BENCH_SIZES=250000,1000000 to choose the sizes (BENCH_ORDERS=n: one size), BENCH_ROUNDS for the rounds.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { HotlineEvent, Order, Unit } from "@kaohe/data";
 import { generateScaleOrders, generateScaleUnits } from "@kaohe/data";
 import { compileRubric, InMemoryMeasureSource, monthStart, roundHalfUp, scoreMonth } from "@kaohe/rules-engine";
 
-const N = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_ORDERS ?? "250000,1000000,4000000").split(",").map(Number);
 const UNITS = Number(process.env.BENCH_UNITS ?? 200);
 const MONTH = "2018-03";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const WARMUP = 3;
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
-let peakRss = 0;
-const sample = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
-const sampler = setInterval(sample, 20);
 
 /** The 2017 monthly rubric written by hand: what the engine must come close to. */
 function handWritten(
@@ -102,11 +104,27 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-async function main() {
+interface SizeResult {
+  n: number;
+  generateMs: number;
+  engine: number;
+  hand: number;
+  engineRounds: number[];
+  handRounds: number[];
+  withEvidence: number | null;
+  mismatches: number;
+  units: number;
+  heapGrowth: number;
+  maxRssKiB: number;
+}
+
+/** One size, in a process of its own. */
+async function measure(n: number): Promise<Omit<SizeResult, "maxRssKiB">> {
+  const gc = (globalThis as { gc?: () => void }).gc;
   const rubric = compileRubric(readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8"));
   const units = generateScaleUnits(UNITS);
   let t0 = performance.now();
-  const orders = generateScaleOrders(N, units, MONTH, 7);
+  const orders = generateScaleOrders(n, units, MONTH, 7);
   const events: HotlineEvent[] = units.flatMap((u, i) =>
     i % 3 === 0
       ? [
@@ -124,52 +142,128 @@ async function main() {
         ]
       : [],
   );
-  console.log(`数据：${N.toLocaleString()} 件工单，${UNITS} 个单位，${MONTH}（生成 ${((performance.now() - t0) / 1000).toFixed(1)} s）`);
-  sample();
-  const heapBase = process.memoryUsage().heapUsed;
-
+  const generateMs = performance.now() - t0;
   const start = monthStart(MONTH);
   const end = monthStart("2018-04");
   const asOf = monthStart("2018-05");
   const data = { units, facts: [], source: new InMemoryMeasureSource({ orders, events }) };
 
-  // warm up both (JIT), then alternate rounds so noise hits both alike
-  await scoreMonth(rubric, data, MONTH, { evidence: false });
-  handWritten(units, orders, events, start, end, asOf);
-  const engineTimes: number[] = [];
-  const handTimes: number[] = [];
+  // warm up both (JIT), let the collector finish what generating the data left it, then alternate rounds so that
+  // noise (other work on the machine, the collector) hits both alike
+  for (let w = 0; w < WARMUP; w++) {
+    await scoreMonth(rubric, data, MONTH, { evidence: false });
+    handWritten(units, orders, events, start, end, asOf);
+  }
+  gc?.();
+  const heapBase = process.memoryUsage().heapUsed;
+  const engineRounds: number[] = [];
+  const handRounds: number[] = [];
   let engineResult = await scoreMonth(rubric, data, MONTH, { evidence: false });
   let hand = handWritten(units, orders, events, start, end, asOf);
   for (let r = 0; r < ROUNDS; r++) {
+    // the order within a round alternates too
+    const engineFirst = r % 2 === 0;
+    if (!engineFirst) {
+      t0 = performance.now();
+      hand = handWritten(units, orders, events, start, end, asOf);
+      handRounds.push(performance.now() - t0);
+    }
     t0 = performance.now();
     engineResult = await scoreMonth(rubric, data, MONTH, { evidence: false });
-    engineTimes.push(performance.now() - t0);
-    t0 = performance.now();
-    hand = handWritten(units, orders, events, start, end, asOf);
-    handTimes.push(performance.now() - t0);
-    sample();
+    engineRounds.push(performance.now() - t0);
+    if (engineFirst) {
+      t0 = performance.now();
+      hand = handWritten(units, orders, events, start, end, asOf);
+      handRounds.push(performance.now() - t0);
+    }
   }
-  const engineHeap = process.memoryUsage().heapUsed - heapBase;
+  const heapGrowth = process.memoryUsage().heapUsed - heapBase;
 
   let mismatches = 0;
   for (const u of engineResult.units) if (u.published !== hand.get(u.unit.code)) mismatches++;
 
-  // with evidence (record ids behind every measure), as `explain` and the console use it
-  t0 = performance.now();
-  await scoreMonth(rubric, data, MONTH, { evidence: true });
-  const withEvidence = performance.now() - t0;
-  sample();
-  clearInterval(sampler);
-
-  const e = median(engineTimes);
-  const h = median(handTimes);
-  console.log(`引擎 engine（${ROUNDS} 轮中位数）：${e.toFixed(0)} ms`);
-  console.log(`手写单遍 hand-written single pass：${h.toFixed(0)} ms`);
-  console.log(`比值 ratio engine / hand-written：${(e / h).toFixed(2)}×（目标 ≤ 2×）`);
-  console.log(`引擎含明细 engine with evidence ids：${withEvidence.toFixed(0)} ms`);
-  console.log(`峰值内存 peak RSS：${mib(peakRss)}；计分时堆增长 heap growth while scoring：${mib(Math.max(0, engineHeap))}`);
-  console.log(`结果一致 scores agree：${mismatches === 0 ? "是" : `否，${mismatches} 个单位不同`}（${engineResult.units.length} 个单位）`);
-  if (mismatches > 0) process.exitCode = 1;
+  // with evidence (record ids behind every measure), as `explain` and the console use it: at the first size only
+  let withEvidence: number | null = null;
+  if (n === SIZES[0]) {
+    t0 = performance.now();
+    const r = await scoreMonth(rubric, data, MONTH, { evidence: true });
+    withEvidence = performance.now() - t0;
+    // and every explanation read, as the console's table or `explain` would
+    JSON.stringify(r);
+  }
+  return {
+    n,
+    generateMs,
+    engine: median(engineRounds),
+    hand: median(handRounds),
+    engineRounds,
+    handRounds,
+    withEvidence,
+    mismatches,
+    units: engineResult.units.length,
+    heapGrowth,
+  };
 }
 
-main();
+function runSize(n: number): SizeResult {
+  // a heap for 4,000,000 orders in memory, and the collector callable between warm-up and the measured rounds
+  const flags = [...process.execArgv, "--expose-gc", `--max-old-space-size=${Math.max(4096, Math.ceil(n / 1_000_000) * 2048)}`];
+  const child = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), "--size", String(n)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("BENCH "));
+  if (child.status !== 0 || !line) throw new Error(`size ${n} failed (${child.status}):\n${child.stdout}`);
+  return JSON.parse(line.slice("BENCH ".length));
+}
+
+async function main() {
+  console.log(
+    `引擎 vs 手写单遍 engine vs hand-written single pass：${UNITS} 个单位，${MONTH}，2017 办法；每个规模在单独的进程中，预热 ${WARMUP} 轮后交替 ${ROUNDS} 轮取中位数 / each size in a process of its own, ${WARMUP} warm-up rounds, then the median of ${ROUNDS} alternated rounds`,
+  );
+  const results: SizeResult[] = [];
+  let failed = false;
+  for (const n of SIZES) {
+    const r = runSize(n);
+    results.push(r);
+    const per = (ms: number) => `${((ms * 1_000_000) / n).toFixed(0)} ms/百万件`;
+    console.log(
+      `${n.toLocaleString().padStart(9)} 件：引擎 engine ${r.engine.toFixed(1)} ms（${per(r.engine)}）；手写 hand-written ${r.hand.toFixed(1)} ms（${per(r.hand)}）；` +
+        `比值 ratio ${(r.engine / r.hand).toFixed(2)}×；峰值内存 peak RSS ${mib(r.maxRssKiB * 1024)}，计分时堆增长 heap growth while scoring ${mib(Math.max(0, r.heapGrowth))}；` +
+        `结果一致 scores agree：${r.mismatches === 0 ? "是" : `否，${r.mismatches} 个单位不同`}（${r.units} 个单位）`,
+    );
+    if (process.env.BENCH_VERBOSE)
+      console.log(`  rounds engine ${r.engineRounds.map((x) => x.toFixed(1)).join(" ")} | hand ${r.handRounds.map((x) => x.toFixed(1)).join(" ")}`);
+    if (r.withEvidence !== null)
+      console.log(`${"".padStart(9)}   引擎含明细 engine with evidence ids (and every explanation read)：${r.withEvidence.toFixed(0)} ms`);
+    if (r.mismatches > 0) failed = true;
+  }
+  if (results.length > 1) {
+    const first = results[0] as SizeResult;
+    const last = results[results.length - 1] as SizeResult;
+    const perMillion = (r: SizeResult, ms: number) => (ms * 1_000_000) / r.n;
+    console.log(
+      `线性 scaling（每百万件时间，${last.n.toLocaleString()} 件 ÷ ${first.n.toLocaleString()} 件 time per 1M orders, largest ÷ smallest）：引擎 engine ${(perMillion(last, last.engine) / perMillion(first, first.engine)).toFixed(2)}×，手写 hand-written ${(perMillion(last, last.hand) / perMillion(first, first.hand)).toFixed(2)}×（≤ 1 = 线性或更好 linear or better）`,
+    );
+  }
+  if (failed) process.exitCode = 1;
+}
+
+const sizeAt = process.argv.indexOf("--size");
+if (sizeAt > 0) {
+  measure(Number(process.argv[sizeAt + 1]))
+    .then((r) => console.log(`BENCH ${JSON.stringify({ ...r, maxRssKiB: process.resourceUsage().maxRSS })}`))
+    .catch((err) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

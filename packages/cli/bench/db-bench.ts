@@ -1,13 +1,18 @@
 /**
  * The store at scale, part of `pnpm bench`:
  * - import throughput of a 1,000,000-row orders CSV into SQLite and PostgreSQL (rows/s, peak memory);
- * - scoring one month of 1,000,000 orders from each database: measures pushed down to SQL versus
- *   loading the rows into the in-memory pass;
+ * - scoring one month of 1,000,000 orders from each database: kaohe's push-down query beside the same
+ *   measures written by hand as one `COUNT(*) FILTER (WHERE …)` query on the same table (rounds
+ *   alternated on one connection, medians), the whole push-down scoring, and loading the rows into
+ *   the in-memory pass; DuckDB's time for the hand-written query as a column store's reference;
+ * - the push-down's time per 1,000,000 orders at 250,000, 1,000,000 and 4,000,000 orders (the 4,000,000
+ *   are the month's orders four times over, under other ids);
  * - a full year's diff of two rubric versions over 1,000,000 orders spread across the year.
  *
  * Each measured step runs in a process of its own, so its peak memory is the kernel's high-water mark
  * (maxRSS) of a process that did nothing else, and its time is not helped or hurt by the steps before it.
- * Figures, not assertions. Set BENCH_ORDERS to scale down; BENCH_PG=0 to skip PostgreSQL.
+ * Figures, not assertions. Set BENCH_ORDERS to scale down; BENCH_PG=0 to skip PostgreSQL; BENCH_SCALE=250000,1000000
+ * for the push-down's sizes (BENCH_SCALE=0: none); BENCH_ROUNDS for the query rounds.
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -15,20 +20,75 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
-import { diffVersions, importFiles, openStore, orderFromRow, scorePeriod, scoringData } from "@kaohe/db";
-import { compileRubric, InMemoryMeasureSource, scoreMonth } from "@kaohe/rules-engine";
+import { compileMeasureQuery, diffVersions, importFiles, openRaw, openStore, orderFromRow, scorePeriod, scoringData } from "@kaohe/db";
+import { compileRubric, InMemoryMeasureSource, periodWindow, scoreMonth } from "@kaohe/rules-engine";
 import pg from "pg";
 
 const N = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const UNITS = 200;
 const MONTH = "2018-03";
 const withPg = process.env.BENCH_PG !== "0";
+const SCALE = (process.env.BENCH_SCALE ?? "250000,1000000,4000000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const root = new URL("../../../", import.meta.url).pathname;
 const rubric = (file: string) => compileRubric(readFileSync(join(root, file), "utf8"));
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
 const rate = (ms: number) => `${Math.round(N / (ms / 1000)).toLocaleString()} 行/秒 rows/s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * The 2017 rubric's order measures of a month written by hand, as one would for this table: one FILTER per measure
+ * (超期 written out where it is used). The same text runs on SQLite, PostgreSQL and DuckDB.
+ */
+function handWrittenQuery(start: number, end: number, asOf: number): string {
+  const due = `COALESCE("extendedTo", "dueAt")`;
+  const late = `(NOT "delayExcused" AND ("closedAt" > ${due} OR ("closedAt" IS NULL AND ${asOf} > ${due})))`;
+  const ok = `('满意', '基本满意', '一般')`;
+  return `SELECT "unit",
+  COUNT(*) AS total,
+  COUNT(*) FILTER (WHERE ${late}) AS overdue,
+  COUNT(*) FILTER (WHERE "redoCount" >= 1) AS redo,
+  COUNT(*) FILTER (WHERE "visited") AS visited,
+  COUNT(*) FILTER (WHERE "visited" AND "processSatisfaction" IN ${ok}) AS process_ok,
+  COUNT(*) FILTER (WHERE "visited" AND "resultSatisfaction" IN ${ok}) AS result_ok,
+  COUNT(*) FILTER (WHERE "closedAt" IS NOT NULL AND NOT ${late} AND NOT "rebound") AS completed,
+  COUNT(*) FILTER (WHERE "rebound") AS rebound
+FROM "orders"
+WHERE "receivedAt" >= ${start} AND "receivedAt" < ${end} AND NOT ("returned" AND "returnAccepted")
+GROUP BY "unit"`;
+}
+
+/** The month's window and assessment time, and kaohe's push-down query of its order measures (as scorePeriod sends it). */
+function monthQueries(provider: "sqlite" | "postgres") {
+  const r2017 = rubric("rules/huantai/2017.kh");
+  const { window, asOf, assessment } = periodWindow(r2017, MONTH);
+  // the measures the monthly assessment reads (scoreMonth's plan): every order measure of the 2017 rubric
+  const specs = r2017.plan.measures.filter((m) => m.record === "orders");
+  const kaohe = compileMeasureQuery(r2017.plan, specs, "orders", provider, { start: window.start, end: window.end, asOf }).sql;
+  return { r2017, assessment, kaohe, hand: handWrittenQuery(window.start, window.end, asOf) };
+}
+
+/** The same numbers from both queries (column by column, unit by unit): else the comparison means nothing. */
+function sameCounts(kaohe: Record<string, unknown>[], hand: Record<string, unknown>[]): boolean {
+  const key = (rows: Record<string, unknown>[], unitCol: string) =>
+    rows
+      .map((r) =>
+        [
+          String(r[unitCol]),
+          ...Object.entries(r)
+            .filter(([k]) => k !== unitCol)
+            .map(([, v]) => Number(v)),
+        ].join(","),
+      )
+      .sort()
+      .join("\n");
+  return key(kaohe, "u") === key(hand, "unit");
+}
 
 // ------------------------------------------------------------------ steps (each in its own process)
 
@@ -51,21 +111,109 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
     if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
     return { ms };
   },
-  /** a month pushed down: opening the database and scoring once (a new process: cold caches, the Prisma client's first query), then the best of three more */
-  async pushdown([url]) {
-    const r2017 = rubric("rules/huantai/2017.kh");
+  /**
+   * A month pushed down: opening the database and scoring once (a new process: cold caches, the Prisma client's
+   * first query); then rounds alternating kaohe's query of the order measures, the same measures written by hand
+   * (same connection), and the whole push-down scoring (medians).
+   */
+  async pushdown([url, rounds]) {
     let t0 = performance.now();
     const store = await openStore(url as string);
+    const { r2017, kaohe, hand } = monthQueries(store.raw.provider);
     await scorePeriod(store, r2017, MONTH, { evidence: false });
     const first = performance.now() - t0;
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      t0 = performance.now();
-      await scorePeriod(store, r2017, MONTH, { evidence: false });
-      runs.push(performance.now() - t0);
+    const raw = store.raw;
+    const k = await raw.query(kaohe);
+    const h = await raw.query(hand);
+    if (!sameCounts(k, h)) throw new Error("kaohe's push-down and the hand-written query disagree");
+    const times = { kaohe: [] as number[], hand: [] as number[], whole: [] as number[] };
+    for (let i = 0; i < Number(rounds); i++) {
+      const order = i % 2 === 0 ? (["kaohe", "hand", "whole"] as const) : (["hand", "kaohe", "whole"] as const);
+      for (const which of order) {
+        t0 = performance.now();
+        if (which === "whole") await scorePeriod(store, r2017, MONTH, { evidence: false });
+        else await raw.query(which === "kaohe" ? kaohe : hand);
+        times[which].push(performance.now() - t0);
+      }
     }
     await store.close();
-    return { ms: Math.min(...runs), more: { first } };
+    return { ms: median(times.whole), more: { first, kaohe: median(times.kaohe), hand: median(times.hand) } };
+  },
+  /** DuckDB (in memory, from the SQLite month's orders) running the hand-written query: a column store's reference */
+  async duckdb([url, rounds]) {
+    const duck = await loadDuckDb();
+    if (!duck) return { ms: -1 };
+    const instance = await duck.DuckDBInstance.create(":memory:");
+    const db = await instance.connect();
+    await db.run(
+      `CREATE TABLE orders ("unit" VARCHAR, "receivedAt" DOUBLE, "dueAt" DOUBLE, "extendedTo" DOUBLE, "closedAt" DOUBLE, "delayExcused" BOOLEAN, "returned" BOOLEAN, "returnAccepted" BOOLEAN, "redoCount" INTEGER, "visited" BOOLEAN, "processSatisfaction" VARCHAR, "resultSatisfaction" VARCHAR, "rebound" BOOLEAN)`,
+    );
+    // the SQLite month's orders, one unit at a time (memory stays small), appended to DuckDB
+    const raw = openRaw(url as string);
+    const appender = await db.createAppender("orders");
+    const nullable = (x: unknown, append: (v: never) => void) => (x === null ? appender.appendNull() : append(x as never));
+    for (const { code } of await raw.query<{ code: string }>(`SELECT "code" FROM "units"`)) {
+      const rows = await raw.query<Record<string, unknown>>(
+        `SELECT "unit", "receivedAt", "dueAt", "extendedTo", "closedAt", "delayExcused", "returned", "returnAccepted", "redoCount", "visited", "processSatisfaction", "resultSatisfaction", "rebound" FROM "orders" WHERE "unit" = ?`,
+        [code],
+      );
+      for (const r of rows) {
+        appender.appendVarchar(r.unit as string);
+        appender.appendDouble(r.receivedAt as number);
+        appender.appendDouble(r.dueAt as number);
+        nullable(r.extendedTo, (v: number) => appender.appendDouble(v));
+        nullable(r.closedAt, (v: number) => appender.appendDouble(v));
+        appender.appendBoolean(r.delayExcused === 1);
+        appender.appendBoolean(r.returned === 1);
+        appender.appendBoolean(r.returnAccepted === 1);
+        appender.appendInteger(r.redoCount as number);
+        appender.appendBoolean(r.visited === 1);
+        nullable(r.processSatisfaction, (v: string) => appender.appendVarchar(v));
+        nullable(r.resultSatisfaction, (v: string) => appender.appendVarchar(v));
+        appender.appendBoolean(r.rebound === 1);
+        appender.endRow();
+      }
+    }
+    appender.closeSync();
+    await raw.close();
+    const { hand } = monthQueries("sqlite");
+    const timed = async (threads: number) => {
+      await db.run(`SET threads = ${threads}`);
+      await db.run(hand);
+      const ms: number[] = [];
+      for (let i = 0; i < Number(rounds); i++) {
+        const t0 = performance.now();
+        await db.runAndReadAll(hand);
+        ms.push(performance.now() - t0);
+      }
+      return median(ms);
+    };
+    const one = await timed(1);
+    const all = await timed(Math.max(1, (await import("node:os")).availableParallelism()));
+    return { ms: one, more: { all } };
+  },
+  /** a copy of the month with its orders four times over (other ids): the push-down at 4,000,000 orders from 1,000,000 */
+  async quadruple([url]) {
+    const raw = openRaw(url as string);
+    const t0 = performance.now();
+    const cols = (
+      await raw.query<{ name: string }>(
+        raw.provider === "sqlite"
+          ? `SELECT name FROM pragma_table_info('orders')`
+          : `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'orders' ORDER BY ordinal_position`,
+      )
+    ).map((c) => `"${c.name}"`);
+    await raw.transaction(async () => {
+      for (let k = 1; k <= 3; k++) {
+        const select = cols.map((c) => (c === `"id"` ? `'x${k}-' || "id"` : c)).join(", ");
+        await raw.execute(`INSERT INTO "orders" (${cols.join(", ")}) SELECT ${select} FROM "orders" WHERE "id" NOT LIKE 'x%'`);
+      }
+    });
+    await raw.execute(raw.provider === "sqlite" ? "ANALYZE" : `ANALYZE "orders"`);
+    // on SQLite the new pages go into the main file, as an import's do by the end of the import
+    if (raw.provider === "sqlite") await raw.query("PRAGMA wal_checkpoint(TRUNCATE)");
+    await raw.close();
+    return { ms: performance.now() - t0 };
   },
   /** the same month by reading every order into memory and scoring with the in-memory pass */
   async inMemory([url]) {
@@ -140,23 +288,123 @@ async function freshPg(): Promise<{ url: string; drop: () => Promise<void> }> {
   return { url: `postgresql://postgres@127.0.0.1:5432/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-function benchDatabase(label: string, dir: string, monthUrl: string, yearUrl: string) {
+/** What the bench uses of @duckdb/node-api (a devDependency of this package; its binary comes in an npm optional dependency). */
+interface DuckDbApi {
+  DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<DuckDbConnection> }> };
+}
+interface DuckDbConnection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<unknown>;
+  createAppender(table: string): Promise<DuckDbAppender>;
+}
+interface DuckDbAppender {
+  appendVarchar(v: string): void;
+  appendDouble(v: number): void;
+  appendInteger(v: number): void;
+  appendBoolean(v: boolean): void;
+  appendNull(): void;
+  endRow(): void;
+  closeSync(): void;
+}
+
+async function loadDuckDb(): Promise<DuckDbApi | null> {
+  const name = "@duckdb/node-api";
+  try {
+    return (await import(name)) as DuckDbApi;
+  } catch {
+    return null;
+  }
+}
+
+interface Target {
+  label: string;
+  /** a new empty database: its url, and how to drop it */
+  fresh: () => Promise<{ url: string; drop: () => Promise<void> }>;
+  /** DuckDB's reference is run from this database's month (SQLite) */
+  duckdb?: boolean;
+}
+
+/** The push-down at one size: kaohe's query, the hand-written one, the whole scoring (medians), per 1,000,000 orders. */
+function pushdownLine(label: string, n: number, url: string) {
+  const p = step("pushdown", url, String(ROUNDS));
+  const more = p.more as Record<string, number>;
+  const per = (ms: number) => `${((ms * 1_000_000) / n).toFixed(0)} ms/百万件`;
+  console.log(
+    `${label} 下推 push-down ${n.toLocaleString().padStart(9)} 件：kaohe 查询 query ${more.kaohe?.toFixed(0)} ms（${per(more.kaohe as number)}）；手写 FILTER 查询 hand-written ${more.hand?.toFixed(0)} ms（${per(more.hand as number)}）；` +
+      `比值 ratio ${((more.kaohe as number) / (more.hand as number)).toFixed(2)}×；整个计分 whole scoring ${p.ms.toFixed(0)} ms（${per(p.ms)}，÷ 手写 ${(p.ms / (more.hand as number)).toFixed(2)}×）；` +
+      `新进程首次计分 first scoring in a new process ${more.first?.toFixed(0)} ms；峰值 peak RSS ${mib(p.maxRssKiB)}`,
+  );
+  return p;
+}
+
+async function benchDatabase(target: Target, dir: string) {
+  const { label } = target;
   const [units, orders, yearOrders] = ["units.csv", "orders.csv", "orders-2018.csv"].map((f) => join(dir, f)) as [string, string, string];
-  const imported = step("import", monthUrl, units, orders);
-  console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
+  const month = await target.fresh();
+  const dbs = [month];
+  try {
+    const imported = step("import", month.url, units, orders);
+    console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
 
-  const pushed = step("pushdown", monthUrl);
-  const loaded = step("inMemory", monthUrl);
-  console.log(
-    `${label} 计分一个月 score a month：下推 SQL push-down ${secs(pushed.ms)}（新进程中打开数据库并首次计分 opening the database and the first scoring in a new process ${secs(pushed.more?.first ?? 0)}；峰值 peak RSS ${mib(pushed.maxRssKiB)}）；` +
-      `读出全部行再内存计算 load rows + in-memory ${secs(loaded.ms)}（峰值 ${mib(loaded.maxRssKiB)}）；比值 ratio ${(loaded.ms / pushed.ms).toFixed(1)}×`,
-  );
+    const pushed = pushdownLine(label, N, month.url);
+    const loaded = step("inMemory", month.url);
+    console.log(
+      `${label} 计分一个月 score a month：下推 push-down ${secs(pushed.ms)}；读出全部行再内存计算 load rows + in-memory ${secs(loaded.ms)}（峰值 ${mib(loaded.maxRssKiB)}）；比值 ratio ${(loaded.ms / pushed.ms).toFixed(1)}×`,
+    );
+    if (target.duckdb) {
+      const duck = step("duckdb", month.url, String(ROUNDS));
+      const hand = (pushed.more as Record<string, number>).hand as number;
+      console.log(
+        duck.ms < 0
+          ? "DuckDB：未安装 not installed（packages/cli 的 devDependency @duckdb/node-api）"
+          : `DuckDB（列存参照 column-store reference，同一手写查询 the same hand-written query，内存中 in memory）：单线程 1 thread ${duck.ms.toFixed(0)} ms（SQLite 手写 ÷ DuckDB ${(hand / duck.ms).toFixed(1)}×）；全部线程 all threads ${(duck.more as Record<string, number>).all?.toFixed(0)} ms`,
+      );
+    }
 
-  step("import", yearUrl, units, yearOrders);
-  const diff = step("diff", yearUrl);
-  console.log(
-    `${label} 全年版本对比 year diff（2017 办法 vs 修订示例，${N.toLocaleString()} 件分布在 2018 全年，${UNITS} 个单位）：${secs(diff.ms)}，峰值 peak RSS ${mib(diff.maxRssKiB)}`,
-  );
+    // the push-down's scaling: time per 1,000,000 orders at each size
+    const perMillion: [number, number][] = [];
+    for (const n of SCALE) {
+      let url = month.url;
+      if (n !== N && n !== 4 * N) {
+        const db = await target.fresh();
+        dbs.push(db);
+        await writeScaleOrdersCsv(join(dir, `orders-${n}.csv`), n, generateScaleUnits(UNITS), MONTH, 13);
+        step("import", db.url, units, join(dir, `orders-${n}.csv`));
+        rmSync(join(dir, `orders-${n}.csv`));
+        url = db.url;
+      } else if (n === 4 * N) {
+        const db = await target.fresh();
+        dbs.push(db);
+        step("import", db.url, units, orders);
+        const q = step("quadruple", db.url);
+        console.log(`${label} （${n.toLocaleString()} 件：本月工单复制为四份 the month's orders four times over，${secs(q.ms)}）`);
+        url = db.url;
+      }
+      const p = n === N ? pushed : pushdownLine(label, n, url);
+      perMillion.push([n, ((p.more as Record<string, number>).kaohe as number) / (n / 1_000_000)]);
+    }
+    if (perMillion.length > 1) {
+      const [n0, t0] = perMillion[0] as [number, number];
+      console.log(
+        `${label} 下推线性 push-down scaling（kaohe 查询每百万件时间 query time per 1M orders）：${perMillion.map(([n, t]) => `${n.toLocaleString()} 件 ${t.toFixed(0)} ms`).join("，")}；最大 ÷ ${n0.toLocaleString()} 件 largest ÷ smallest ${((perMillion.at(-1) as [number, number])[1] / t0).toFixed(2)}×`,
+      );
+    }
+  } finally {
+    for (const db of dbs) await db.drop();
+  }
+
+  const year = await target.fresh();
+  try {
+    const yearUrl = year.url;
+
+    step("import", yearUrl, units, yearOrders);
+    const diff = step("diff", yearUrl);
+    console.log(
+      `${label} 全年版本对比 year diff（2017 办法 vs 修订示例，${N.toLocaleString()} 件分布在 2018 全年，${UNITS} 个单位）：${secs(diff.ms)}，峰值 peak RSS ${mib(diff.maxRssKiB)}`,
+    );
+  } finally {
+    await year.drop();
+  }
 }
 
 async function main() {
@@ -169,17 +417,22 @@ async function main() {
       `数据 data：${N.toLocaleString()} 件工单 × ${UNITS} 个单位（${MONTH}），另 ${N.toLocaleString()} 件分布在 2018 全年（生成 ${secs(performance.now() - t0)}）；` +
         `node ${process.version} ${flags.join(" ") || "(V8 默认 defaults)"}；每一步在单独的进程中测量 / each step measured in a process of its own`,
     );
-    benchDatabase("SQLite", dir, `file:${join(dir, "month.db")}`, `file:${join(dir, "year.db")}`);
-    if (withPg) {
-      const month = await freshPg();
-      const year = await freshPg();
-      try {
-        benchDatabase("PostgreSQL", dir, month.url, year.url);
-      } finally {
-        await month.drop();
-        await year.drop();
-      }
-    }
+    let files = 0;
+    const sqlite: Target = {
+      label: "SQLite",
+      fresh: async () => {
+        const path = join(dir, `db-${++files}.db`);
+        return {
+          url: `file:${path}`,
+          drop: async () => {
+            for (const x of ["", "-wal", "-shm"]) rmSync(`${path}${x}`, { force: true });
+          },
+        };
+      },
+      duckdb: true,
+    };
+    await benchDatabase(sqlite, dir);
+    if (withPg) await benchDatabase({ label: "PostgreSQL", fresh: freshPg }, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
