@@ -188,6 +188,9 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     unitPage.on("pageerror", (e) => unitErrors.push(String(e)));
     const page = unitPage;
     await signInPage(page, app.url, UNIT_USER);
+    // home is the unit's own page, of the month just opened to the units
+    await page.waitForURL((u) => u.pathname === "/units/T1" && u.searchParams.get("period") === PERIOD, { timeout: T });
+    expect(await page.textContent(byTestId("unit-score"))).toContain("92.50");
     // the menu offers 说明与异议, the bell one thing to do
     await page.waitForSelector(byTestId("menu-responses"), { timeout: T });
     await expect.poll(() => page.locator(`${byTestId("inbox-count")} .ant-badge-count`).getAttribute("title"), { timeout: T }).toBe("1");
@@ -365,6 +368,8 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await row.locator(byTestId("corrections")).textContent()).toMatch(/工单 HT-A3\s*超期说明已认可：否 → 是/);
     await page.locator(byTestId("cycle-stage"), { hasText: "已发布" }).first().waitFor({ timeout: T });
     expect(await page.textContent(byTestId("responses-unit-score"))).toContain("100.00");
+    // with HT-A3 no longer overdue the unit owes no explanation: said so, what it submitted kept
+    expect(await page.textContent(byTestId("explanation-no-longer-owed"))).toContain("按更正后的数据，本单位本月已无须书面说明");
     await shot(page, "objections-7-unit-responses-decided", { docs: page.locator(byTestId("explanation-card")) });
 
     // the order's drill-down: HT-A3 among the orders, marked 已更正, the correction opened beneath it
