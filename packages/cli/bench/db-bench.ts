@@ -369,8 +369,11 @@ async function benchDatabase(target: Target, dir: string) {
         const db = await target.fresh();
         dbs.push(db);
         await writeScaleOrdersCsv(join(dir, `orders-${n}.csv`), n, generateScaleUnits(UNITS), MONTH, 13);
-        step("import", db.url, units, join(dir, `orders-${n}.csv`));
+        const imported = step("import", db.url, units, join(dir, `orders-${n}.csv`));
         rmSync(join(dir, `orders-${n}.csv`));
+        console.log(
+          `${label} 导入 import：${n.toLocaleString()} 行 ${secs(imported.ms)} → ${Math.round(n / (imported.ms / 1000)).toLocaleString()} 行/秒 rows/s，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`,
+        );
         url = db.url;
       } else if (n === 4 * N) {
         const db = await target.fresh();
