@@ -339,6 +339,7 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
   const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
   const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
   const inserts: unknown[][] = [];
+  const extraValues = Object.values(extra);
   if (spec.table === "units") {
     // unit names are unique: free the names being changed first, so that units may exchange names
     for (const [key, record] of byKey) {
@@ -351,7 +352,9 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
   for (const [key, record] of byKey) {
     const before = existing.get(key);
     if (!before) {
-      inserts.push([...spec.toRow(record, provider), ...Object.values(extra)]);
+      const row = spec.toRow(record, provider);
+      for (const v of extraValues) row.push(v);
+      inserts.push(row);
       continue;
     }
     const old = spec.fromRow(before, provider);

@@ -95,7 +95,8 @@ class SqliteRaw implements RawDb {
 
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     const stmt = this.prepare(`INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-    for (const row of rows) stmt.run(...row);
+    // an array binds its values in order (no spread into arguments)
+    for (const row of rows) stmt.run(row);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
