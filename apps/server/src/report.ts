@@ -6,7 +6,7 @@
  */
 import { currentPublication, type ExplanationDuty, explanationDuties, listObjections, type Objection, type Store, scoreInForce } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export interface ReportMeta {
   /** e.g. "已发布：张三 2018-04-05 10:12" or "未发布（预览）" */
@@ -32,7 +32,9 @@ function sheetName(group: string, used: Set<string>): string {
 }
 
 export async function monthlyReport(result: AssessmentResult, meta: ReportMeta): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // loaded with the first report, not when each of the server's threads starts (a tenth of a second each)
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "kaohe";
   wb.created = new Date();
   const groups = new Map<string, UnitResult[]>();
