@@ -84,7 +84,10 @@ export const H = {
  */
 export function roundHalfUp(x: number, decimals: number): number {
   const f = 10 ** decimals;
-  const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  const exact = Math.abs(x) * f;
+  // already whole at these decimals (full marks, counts): its 15-digit decimal is itself, nothing to round
+  if (Number.isInteger(exact) && exact < 1e15) return (Math.sign(x) * exact) / f;
+  const scaled = Number(exact.toPrecision(15));
   // when the digits kept reach beyond a double's 15 significant ones there is nothing to round: the 15-digit decimal, as
   // PostgreSQL rounds it (dividing by 10^decimals would only add binary noise, or overflow)
   if (!Number.isFinite(scaled) || scaled >= 1e15) return Number(x.toPrecision(15));
