@@ -231,18 +231,67 @@ function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): Adjustment
  */
 interface Scored {
   points: number | null;
-  /** [formula, substituted] */
-  explain: () => [string, string];
+  explain: Explainer;
+}
+
+/** What writes an item's [formula, substituted] when first read (objects, not closures: one is made for every item scored). */
+interface Explainer {
+  texts(): [string, string];
+}
+
+/** A formula item: the rule as written, and with this unit's values put in. */
+class FormulaExplainer implements Explainer {
+  constructor(
+    private readonly unit: UnitContext,
+    private readonly item: A.ItemDecl,
+    /** the formula's value (not a number: not applicable) */
+    private readonly value: Val,
+    private readonly points: number | null,
+  ) {}
+
+  texts(): [string, string] {
+    const sub = this.unit.substituteAsScored(this.item, this.item.formula as A.Expr);
+    const v = this.value;
+    if (v === NA || typeof v !== "number") return [formulaText(this.item), `${sub} = 不适用`];
+    const points = this.points as number;
+    return [formulaText(this.item), `${sub} = ${fmtNumber(v)}${points !== v ? `，计 ${fmtNumber(points)} 分` : ""}`];
+  }
+}
+
+/** An item of deductions and additions: its base, weight and the adjustments that moved it. */
+class BlockExplainer implements Explainer {
+  constructor(
+    private readonly item: A.ItemDecl,
+    private readonly base: number,
+    private readonly weight: number,
+    private readonly stopping: number,
+    private readonly continuing: number,
+    private readonly added: number,
+    private readonly points: number,
+    /** the adjustments that moved the score: direction, points, rule, count */
+    private readonly lines: [AdjustmentResult["direction"], number, string, number | null][] | null,
+  ) {}
+
+  texts(): [string, string] {
+    const { item, base: b, weight: w, stopping, continuing, added, points, lines } = this;
+    if (item.bonus) return [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${fmtNumber(added)}) = ${fmtNumber(points)}`];
+    const lineText = lines
+      ? `；${lines.map(([direction, p, rule, count]) => `${direction === "add" ? "+" : "−"}${fmtNumber(p)}（${rule}${count !== null ? `，${fmtNumber(count)}次` : ""}）`).join("；")}`
+      : "；无扣分";
+    const formula = `基础分 ${fmtNumber(b)}${w !== 1 ? `，权重 ${fmtNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
+    const parts = `${fmtNumber(b)} − min(${fmtNumber(b)}, ${fmtNumber(stopping)})${continuing ? ` − ${fmtNumber(continuing)}` : ""}${added ? ` + ${fmtNumber(added)}` : ""}`;
+    return [formula, `${w !== 1 ? `(${parts}) × ${fmtNumber(w)}` : parts} = ${fmtNumber(points)}${lineText}`];
+  }
 }
 
 class Explanation {
   formula: string | undefined = undefined;
   substituted: string | undefined = undefined;
-  constructor(private explain: (() => [string, string]) | null) {}
+  constructor(private explain: Explainer | null) {}
 
   get(key: "formula" | "substituted"): string {
     if (this.explain) {
-      const [formula, substituted] = this.explain();
+      const [formula, substituted] = this.explain.texts();
       this.explain = null;
       if (this.formula === undefined) this.formula = formula;
       if (this.substituted === undefined) this.substituted = substituted;
@@ -344,7 +393,8 @@ class Run {
 }
 
 class UnitContext {
-  private readonly memo = new Map<string, { value: Val; trace: Trace }>();
+  /** rates' and values' results for this unit, by declaration */
+  private readonly memo = new Map<A.RateDecl | A.ValueDecl, { value: Val; trace: Trace }>();
   private assessmentMemo: Map<string, number | null> | null = null;
   private _group: string | null = null;
   ranked: Record<string, Val> | null = null;
@@ -551,7 +601,10 @@ class UnitContext {
         return this.rate(sym.decl, t);
       case "value": {
         t.names.add(name);
-        return this.cached(`value:${name}`, t, (tt) => this.eval(sym.decl.expr, tt));
+        const known = this.recall(sym.decl, t);
+        if (known !== undefined) return known;
+        const trace = newTrace();
+        return this.remember(sym.decl, t, this.eval(sym.decl.expr, trace), trace);
       }
       case "assessment": {
         t.names.add(`assessment:${name}`);
@@ -563,32 +616,40 @@ class UnitContext {
     }
   }
 
-  /** Memoize a unit-level value, replaying what it traced into the caller's trace. */
-  private cached(key: string, t: Trace, compute: (t: Trace) => Val): Val {
-    let known = this.memo.get(key);
-    if (!known) {
-      const trace = newTrace();
-      known = { value: compute(trace), trace };
-      this.memo.set(key, known);
-    }
+  /** A unit-level value (a rate's, a value's) computed before, replaying what it traced into the caller's trace; undefined if not yet. */
+  private recall(decl: A.RateDecl | A.ValueDecl, t: Trace): Val | undefined {
+    const known = this.memo.get(decl);
+    if (!known) return undefined;
     t.absorb(known.trace);
     return known.value;
   }
 
+  /** Keep a unit-level value with what computing it traced, and replay that into the caller's trace. */
+  private remember(decl: A.RateDecl | A.ValueDecl, t: Trace, value: Val, trace: Trace): Val {
+    this.memo.set(decl, { value, trace });
+    t.absorb(trace);
+    return value;
+  }
+
   private rate(d: A.RateDecl, t: Trace): Val {
     t.names.add(d.name);
-    return this.cached(`rate:${d.name}`, t, (tt) => {
-      const den = this.eval(d.denominator, tt);
-      if (den === NA) return NA;
-      if (den === 0 || den === null) {
-        if (d.reason) tt.reason(d.reason);
-        if (d.whenZero === null) return NA;
-        return this.eval(d.whenZero, tt);
-      }
-      const num = this.eval(d.numerator, tt);
-      if (num === NA) return NA;
-      return H.div(num as number, den as number);
-    });
+    const known = this.recall(d, t);
+    if (known !== undefined) return known;
+    const trace = newTrace();
+    return this.remember(d, t, this.rateValue(d, trace), trace);
+  }
+
+  private rateValue(d: A.RateDecl, tt: Trace): Val {
+    const den = this.eval(d.denominator, tt);
+    if (den === NA) return NA;
+    if (den === 0 || den === null) {
+      if (d.reason) tt.reason(d.reason);
+      if (d.whenZero === null) return NA;
+      return this.eval(d.whenZero, tt);
+    }
+    const num = this.eval(d.numerator, tt);
+    if (num === NA) return NA;
+    return H.div(num as number, den as number);
   }
 
   private fact(d: A.FactDecl, t: Trace): Val {
@@ -654,22 +715,17 @@ class UnitContext {
   private formulaItem(item: A.ItemDecl, t: Trace): Scored {
     const formula = item.formula as A.Expr;
     const v = this.eval(formula, t);
-    if (v === NA || typeof v !== "number") {
-      return { points: null, explain: () => [formulaText(item), `${this.substituteAsScored(item, formula)} = 不适用`] };
-    }
+    if (v === NA || typeof v !== "number") return { points: null, explain: new FormulaExplainer(this, item, v, null) };
     let points = Math.min(item.points, v);
     if (item.atLeast) {
       const floor = this.eval(item.atLeast, t);
       if (typeof floor === "number") points = Math.max(floor, points);
     }
-    return {
-      points,
-      explain: () => [formulaText(item), `${this.substituteAsScored(item, formula)} = ${fmtNumber(v)}${points !== v ? `，计 ${fmtNumber(points)} 分` : ""}`],
-    };
+    return { points, explain: new FormulaExplainer(this, item, v, points) };
   }
 
   /** `substitute` later on, as it would have read while the item was being scored (before ranking, the item itself in progress). */
-  private substituteAsScored(item: A.ItemDecl, e: A.Expr): string {
+  substituteAsScored(item: A.ItemDecl, e: A.Expr): string {
     const ranked = this.ranked;
     this.ranked = null;
     this.scoring.push(item);
@@ -703,13 +759,9 @@ class UnitContext {
     }
     const b = typeof base === "number" ? base : item.points;
     const w = typeof weight === "number" ? weight : 1;
-    const lineText = () =>
-      lines
-        ? `；${lines.map(([direction, p, rule, count]) => `${direction === "add" ? "+" : "−"}${fmtNumber(p)}（${rule}${count !== null ? `，${fmtNumber(count)}次` : ""}）`).join("；")}`
-        : "；无扣分";
     if (item.bonus) {
       const points = Math.min(item.points, added);
-      return { points, explain: () => [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${fmtNumber(added)}) = ${fmtNumber(points)}`] };
+      return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines) };
     }
     // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
     let raw = b - Math.min(b, stopping) - continuing + added;
@@ -718,14 +770,7 @@ class UnitContext {
       if (typeof floor === "number") raw = Math.max(floor, raw);
     }
     const points = Math.min(item.points, raw * w);
-    return {
-      points,
-      explain: () => {
-        const formula = `基础分 ${fmtNumber(b)}${w !== 1 ? `，权重 ${fmtNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
-        const parts = `${fmtNumber(b)} − min(${fmtNumber(b)}, ${fmtNumber(stopping)})${continuing ? ` − ${fmtNumber(continuing)}` : ""}${added ? ` + ${fmtNumber(added)}` : ""}`;
-        return [formula, `${w !== 1 ? `(${parts}) × ${fmtNumber(w)}` : parts} = ${fmtNumber(points)}${lineText()}`];
-      },
-    };
+    return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines) };
   }
 
   private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {
