@@ -7,6 +7,8 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { H } from "@kaohe/rules-engine";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
@@ -314,8 +316,148 @@ interface CopyConnection {
 export interface RawOptions {
   /** SQLite page cache of this connection (default 64 MiB) */
   cacheMiB?: number;
+  /**
+   * SQLite: the connection lives in a thread of its own, so that its statements run while this thread goes on
+   * (an import reads and checks the next rows while the last are written). Without the engine's SQL functions
+   * (kh_num …): for imports, not for the measure push-down.
+   */
+  thread?: boolean;
 }
 
 export function openRaw(url: string, options: RawOptions = {}): RawDb {
-  return providerOf(url) === "sqlite" ? new SqliteRaw(url, options) : new PostgresRaw(url);
+  if (providerOf(url) !== "sqlite") return new PostgresRaw(url);
+  return options.thread ? new SqliteThreadRaw(url, options) : new SqliteRaw(url, options);
+}
+
+/**
+ * The SQLite connection's thread (CommonJS source, started with eval so that it needs no file of its own beside a
+ * bundle): opened as SqliteRaw opens its connection, it runs each message's statement in order and answers it.
+ */
+const SQLITE_THREAD = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { timeout: 30000 });
+db.pragma("journal_mode = WAL");
+db.pragma("synchronous = NORMAL");
+db.pragma("foreign_keys = ON");
+db.pragma("cache_size = -" + workerData.cacheKiB);
+const statements = new Map();
+function prepare(sql) {
+  let s = statements.get(sql);
+  if (s) statements.delete(sql);
+  else {
+    s = db.prepare(sql);
+    if (statements.size >= workerData.kept) statements.delete(statements.keys().next().value);
+  }
+  statements.set(sql, s);
+  return s;
+}
+parentPort.on("message", (m) => {
+  let value = null;
+  try {
+    if (m.op === "query") value = prepare(m.sql).all(...m.params);
+    else if (m.op === "execute") value = prepare(m.sql).run(...m.params).changes;
+    else if (m.op === "insertMany") {
+      const statement = prepare(m.sql);
+      for (const row of m.rows) statement.run(row);
+    } else if (m.op === "exec") db.exec(m.sql);
+    else if (m.op === "rollback") {
+      if (db.inTransaction) db.exec("ROLLBACK");
+    } else if (m.op === "close") db.close();
+    parentPort.postMessage({ id: m.id, ok: true, value });
+  } catch (err) {
+    parentPort.postMessage({ id: m.id, ok: false, error: { name: err && err.name, message: String(err && err.message), code: err && err.code } });
+  }
+});
+`;
+
+type ThreadOp =
+  | { op: "query" | "execute"; sql: string; params: readonly unknown[] }
+  | { op: "insertMany"; sql: string; rows: readonly unknown[][] }
+  | { op: "exec"; sql: string }
+  | { op: "rollback" }
+  | { op: "close" };
+
+/** A SQLite connection in a thread of its own (`RawOptions.thread`): the same statements and transactions as SqliteRaw, answered by messages. */
+class SqliteThreadRaw implements RawDb {
+  readonly provider = "sqlite" as const;
+  private readonly worker: Worker;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private failed: unknown = null;
+
+  constructor(url: string, options: RawOptions) {
+    // the driver as this module finds it (from the sources, or from beside a bundle that keeps it external)
+    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    this.worker = new Worker(SQLITE_THREAD, {
+      eval: true,
+      workerData: { driver, path: sqlitePath(url), cacheKiB: Math.round((options.cacheMiB ?? 64) * 1024), kept: STATEMENTS_KEPT },
+    });
+    this.worker.on("message", (m: { id: number; ok: boolean; value: unknown; error?: { name?: string; message: string; code?: string } }) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (m.ok) w.resolve(m.value);
+      else w.reject(Object.assign(new Error(m.error?.message), { name: m.error?.name ?? "SqliteError", code: m.error?.code }));
+    });
+    const fail = (err: unknown) => {
+      this.failed = err;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => {
+      if (this.waiting.size > 0) fail(new Error(`SQLite 线程意外退出 / the SQLite thread exited (${code})`));
+    });
+  }
+
+  private call(message: ThreadOp): Promise<unknown> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = ++this.next;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...message });
+    });
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.call({ op: "query", sql, params })) as T[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.call({ op: "execute", sql, params })) as number;
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.call({ op: "insertMany", sql: `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, rows });
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.call({ op: "exec", sql: "BEGIN IMMEDIATE" });
+    try {
+      const result = await fn();
+      await this.call({ op: "exec", sql: "COMMIT" });
+      return result;
+    } catch (err) {
+      await this.call({ op: "rollback" }).catch(() => {});
+      throw err;
+    }
+  }
+
+  timestamp(d: Date): unknown {
+    return d.toISOString().replace("Z", "+00:00");
+  }
+
+  bool(b: boolean): unknown {
+    return b ? 1 : 0;
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (!this.failed) await this.call({ op: "close" });
+    } finally {
+      await this.worker.terminate();
+    }
+  }
 }
