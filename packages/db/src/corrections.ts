@@ -293,34 +293,29 @@ export class CorrectionOverlay {
         const corrected = c.toValue as CorrectionValue;
         const label = `${RECORD_ZH[record]} ${String(c.recordId)} 的“${fieldLabel(record, field)}”`;
         const cite = c.objectionId === null || c.objectionId === undefined ? "" : `（依异议 #${String(c.objectionId)}）`;
-        if (sameValue(fileValue, corrected)) {
-          await raw.execute(`UPDATE "corrections" SET "status" = 'confirmed', "closedAt" = ${p(1)} WHERE "id" = ${p(1, 2)}`, [raw.timestamp(new Date()), id]);
+        const report = (outcome: CorrectionReport["outcome"], message: string) =>
           reports.push({
             correctionId: id,
-            objectionId: c.objectionId === null ? null : Number(c.objectionId),
+            objectionId: c.objectionId === null || c.objectionId === undefined ? null : Number(c.objectionId),
             record,
             recordId: String(c.recordId),
             field,
-            outcome: "confirmed",
+            outcome,
             fileValue,
             corrected,
-            message: `${label}：导入数据已与更正${cite}一致（${describeValue(record, field, corrected)}），更正已关闭`,
+            message,
           });
+        if (sameValue(fileValue, corrected)) {
+          await raw.execute(`UPDATE "corrections" SET "status" = 'confirmed', "closedAt" = ${p(1)} WHERE "id" = ${p(1, 2)}`, [raw.timestamp(new Date()), id]);
+          report("confirmed", `${label}：导入数据已与更正${cite}一致（${describeValue(record, field, corrected)}），更正已关闭`);
           continue;
         }
         const conflict = { batchId, value: fileValue, at: new Date().toISOString() };
         await raw.execute(`UPDATE "corrections" SET "conflict" = ${p(1)} WHERE "id" = ${p(1, 2)}`, [JSON.stringify(conflict), id]);
-        reports.push({
-          correctionId: id,
-          objectionId: c.objectionId === null ? null : Number(c.objectionId),
-          record,
-          recordId: String(c.recordId),
-          field,
-          outcome: "kept",
-          fileValue,
-          corrected,
-          message: `${label}：导入数据为“${describeValue(record, field, fileValue)}”，与更正${cite}后的“${describeValue(record, field, corrected)}”不同；已保留更正，请核对平台数据`,
-        });
+        report(
+          "kept",
+          `${label}：导入数据为“${describeValue(record, field, fileValue)}”，与更正${cite}后的“${describeValue(record, field, corrected)}”不同；已保留更正，请核对平台数据`,
+        );
       }
     }
     this.seen.clear();
