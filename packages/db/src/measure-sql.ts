@@ -31,6 +31,26 @@ export interface SqlContext {
   kind: RecordKind;
   eventPoints: Map<string, number | null>;
   window: { start: number; end: number; asOf: number };
+  /** what cannot be missing where the expression is evaluated (`notMissingKey`): the right of `x is not missing and …` */
+  notMissing?: ReadonlySet<string>;
+}
+
+/** One key for a name however it is written (办结时间 and closedAt are one column). */
+function notMissingKey(name: string, ctx: SqlContext): string {
+  const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
+  if (scope.get(name)) return `local:${name}`;
+  const field = findField(ctx.kind === "orders" ? orderFields : eventFields, name);
+  return field ? `field:${field.key}` : `name:${name}`;
+}
+
+/** The names an expression, when true, says are not missing: `x is not missing`, and `and`s of such. */
+function assertsNotMissing(e: Expr, ctx: SqlContext, out: Set<string>): Set<string> {
+  if (e.kind === "isMissing" && e.negated && e.operand.kind === "name") out.add(notMissingKey(e.operand.name, ctx));
+  else if (e.kind === "binary" && e.op === "and") {
+    assertsNotMissing(e.left, ctx, out);
+    assertsNotMissing(e.right, ctx, out);
+  }
+  return out;
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -111,6 +131,7 @@ function mayBeMissing(e: Expr, ctx: SqlContext): boolean {
     case "unary":
       return e.kind === "unary" && e.op === "-" ? mayBeMissing(e.operand, ctx) : false;
     case "name": {
+      if (ctx.notMissing?.has(notMissingKey(e.name, ctx))) return false;
       const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
       const local = scope.get(e.name);
       if (local?.kind === "field") return mayBeMissing(local.decl.expr, ctx);
@@ -186,7 +207,11 @@ function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext, use: Bo
   // `and` and `or` are only tested when their whole is: NULL in a part then acts as false, as it would as 0
   const partUse = op === "and" || op === "or" ? use : "value";
   const l = recordExprSql(left, ctx, partUse);
-  const r = recordExprSql(right, ctx, partUse);
+  // in `x is not missing and …` the right side needs no guard against a missing x: where x is missing the left is
+  // false, and false AND NULL is false (no test of x on the right is then wrapped in COALESCE)
+  const asserted = op === "and" ? assertsNotMissing(left, ctx, new Set(ctx.notMissing)) : null;
+  const rightCtx = asserted && asserted.size > (ctx.notMissing?.size ?? 0) ? { ...ctx, notMissing: asserted } : ctx;
+  const r = recordExprSql(right, rightCtx, partUse);
   const real = (x: string) => (p === "sqlite" ? `CAST(${x} AS REAL)` : `(${x})::float8`);
   switch (op) {
     case "and":

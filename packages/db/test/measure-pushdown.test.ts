@@ -128,6 +128,12 @@ const REGRESSIONS: { where: string; of?: string }[] = [
   { where: "退回重办次数 × 0.1 = 0.3" },
   { where: "levels(结果满意度, 满意: 1, 基本满意: 0.9) × 3 = 2.7" },
   { where: "0.1 + 0.2 > 0.3" },
+  // after `x is not missing and`, SQL tests x without a guard: a missing x must still make the whole false, also where a
+  // value is needed (under not, compared with =)
+  { where: "数A is not missing and not (数A > 1)" },
+  { where: "not (数A is not missing and 数A > 1.5)" },
+  { where: "(数A is not missing and 数A < 2) = 否" },
+  { where: "时D is not missing and not (时D < 受理时间 or 数A > 100)" },
 ];
 
 async function regressionsHold(raw: import("../src/raw.ts").RawDb): Promise<void> {
