@@ -329,16 +329,41 @@ type Updated = Map<string, Row>;
  * auditing it again; `finishUpdates` audits the net change of each updated record.
  */
 async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: number, counts: Counts, updated: Updated): Promise<void> {
-  const provider = raw.provider;
+  await writeBatch(raw, spec, prepareBatch(spec, records, raw.provider), batchId, counts, updated);
+}
+
+/** A batch's records as they will be written: one per key, each as its row, and the order new rows are inserted in. */
+interface PreparedBatch<T> {
+  byKey: Map<string, T>;
+  rows: Map<string, unknown[]>;
+  order: string[];
+}
+
+/**
+ * What writing a batch needs that the database does not decide: made while the batch before it is still being
+ * written (the rows of the keys that turn out to be stored already are not inserted).
+ */
+function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Provider): PreparedBatch<T> {
   // within one batch the later row of an id wins (a re-evaluated order replaces the earlier)
   const byKey = new Map<string, T>();
   for (const r of records) byKey.set(spec.key(r), r);
+  const rows = new Map<string, unknown[]>();
+  for (const [key, record] of byKey) rows.set(key, spec.toRow(record, provider));
+  const order = [...byKey.keys()];
+  // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
+  // land on the same pages
+  if (provider === "sqlite" && clusteredTables.includes(spec.table)) order.sort((a, b) => byClusterKey(rows.get(a) as unknown[], rows.get(b) as unknown[]));
+  return { byKey, rows, order };
+}
+
+async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: PreparedBatch<T>, batchId: number, counts: Counts, updated: Updated): Promise<void> {
+  const provider = raw.provider;
+  const { byKey, rows } = batch;
   const keyColumn = spec.columns[0] as string;
   const existing = await existingRows(raw, spec.table, keyColumn, [...byKey.keys()]);
   const now = Date.now();
   const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
   const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
-  const inserts: unknown[][] = [];
   const extraValues = Object.values(extra);
   if (spec.table === "units") {
     // unit names are unique: free the names being changed first, so that units may exchange names
@@ -351,12 +376,7 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
   }
   for (const [key, record] of byKey) {
     const before = existing.get(key);
-    if (!before) {
-      const row = spec.toRow(record, provider);
-      for (const v of extraValues) row.push(v);
-      inserts.push(row);
-      continue;
-    }
+    if (!before) continue;
     const old = spec.fromRow(before, provider);
     const neu = comparable(spec, record, provider);
     const writtenByThisFile = before.batchId !== undefined && before.batchId !== null && Number(before.batchId) === batchId;
@@ -364,15 +384,19 @@ async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: 
       if (!writtenByThisFile) counts.unchanged++;
       continue;
     }
-    await updateRow(raw, spec.table, keyColumn, spec.columns, spec.toRow(record, provider), extra);
+    await updateRow(raw, spec.table, keyColumn, spec.columns, rows.get(key) as unknown[], extra);
     if (writtenByThisFile) continue;
     updated.set(key, before);
     counts.updated++;
   }
+  const inserts: unknown[][] = [];
+  for (const key of batch.order) {
+    if (existing.has(key)) continue;
+    const row = rows.get(key) as unknown[];
+    for (const v of extraValues) row.push(v);
+    inserts.push(row);
+  }
   if (inserts.length > 0) {
-    // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
-    // land on the same pages
-    if (provider === "sqlite" && clusteredTables.includes(spec.table)) inserts.sort(byClusterKey);
     await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
     counts.inserted += inserts.length;
   }
@@ -569,16 +593,19 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           const good = pending;
           pending = [];
           if (problemCount > 0 || good.length === 0) return;
-          await written();
           if (kind === "orders" || kind === "events") {
-            const write =
-              kind === "orders"
-                ? upsert(raw, orderSpec, overlaid(overlays.orders, good as Order[]), batch.id, counts, updated)
-                : upsert(raw, eventSpec, overlaid(overlays.events, good as HotlineEvent[]), batch.id, counts, updated);
+            // made ready while the batch before is still being written, then written after it
+            const spec = (kind === "orders" ? orderSpec : eventSpec) as TableSpec<{ id: string }>;
+            const prepared = prepareBatch(spec, overlaid(overlays[kind], good as (Order | HotlineEvent)[]), raw.provider);
+            await written();
+            const write = writeBatch(raw, spec, prepared, batch.id, counts, updated);
             // awaited by the next flush (or below); a failure is thrown there
             write.catch(() => {});
             writing = write;
-          } else if (kind === "units") {
+            return;
+          }
+          await written();
+          if (kind === "units") {
             newUnits.push(...(good as Unit[]));
             await ensureCategories(
               raw,
