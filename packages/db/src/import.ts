@@ -349,10 +349,14 @@ function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Provider): 
   for (const r of records) byKey.set(spec.key(r), r);
   const rows = new Map<string, unknown[]>();
   for (const [key, record] of byKey) rows.set(key, spec.toRow(record, provider));
-  const order = [...byKey.keys()];
+  let order = [...byKey.keys()];
   // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
   // land on the same pages
-  if (provider === "sqlite" && clusteredTables.includes(spec.table)) order.sort((a, b) => byClusterKey(rows.get(a) as unknown[], rows.get(b) as unknown[]));
+  if (provider === "sqlite" && clusteredTables.includes(spec.table)) {
+    const entries = order.map((key) => ({ key, row: rows.get(key) as unknown[] }));
+    entries.sort((a, b) => byClusterKey(a.row, b.row));
+    order = entries.map((e) => e.key);
+  }
   return { byKey, rows, order };
 }
 
