@@ -9,7 +9,7 @@
  * and its category: the procedures that take a unit or return a ranking scope
  * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
  */
-import { AppError, ErrorCodes, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/db";
+import { AppError, assertOpenToUnits, ErrorCodes, ROLE_LABEL, type Role, type SessionUser, type Store } from "@kaohe/db";
 
 export const PERMISSIONS = {
   /** anyone, signed in or not (sign-in state itself) */
@@ -108,6 +108,11 @@ export function assertOwnUnit(user: SessionUser | null, unitCode: string, versio
       permission: "results.read",
     });
   }
+}
+
+/** A unit user sees a month's result once the center has opened it to the units (预览) or published it. */
+export async function assertMonthOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
+  if (user?.role === "unit" && /^\d{4}-\d{2}$/.test(period)) await assertOpenToUnits(store, period);
 }
 
 /** The name recorded as the actor of a change. */

@@ -82,12 +82,14 @@ export function toShanghaiWallClock(epoch: number): WallClock {
 
 /**
  * `2017-10-03`, `2017-10-03 14:05:00`, or with `.123` when the time has
- * milliseconds. `date` style drops the time.
+ * milliseconds. `date` style drops the time, `minute` the seconds
+ * (`2017-10-03 14:05`, as messages to people give a moment).
  */
-export function formatShanghai(epoch: number, style: "date" | "datetime" = "datetime"): string {
+export function formatShanghai(epoch: number, style: "date" | "minute" | "datetime" = "datetime"): string {
   const w = toShanghaiWallClock(epoch);
   const date = `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
   if (style === "date") return date;
+  if (style === "minute") return `${date} ${pad2(w.hour)}:${pad2(w.minute)}`;
   const time = `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
   return w.millisecond === 0 ? `${date} ${time}` : `${date} ${time}.${String(w.millisecond).padStart(3, "0")}`;
 }

@@ -43,7 +43,8 @@ export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: st
 };
 
 const SATISFACTION: readonly string[] = SATISFACTION_LEVELS;
-const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
+/** What people call the records a correction changes. */
+export const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
 
 /** One field of one record, to be set to a value. */
 export interface FieldChange {

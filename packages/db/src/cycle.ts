@@ -7,7 +7,7 @@
  * the center never opened is closed to the units; one published without a
  * preview is published.
  */
-import { DAY_MS, SHANGHAI_OFFSET_MS } from "@kaohe/data";
+import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS } from "@kaohe/data";
 import { AppError, ErrorCodes } from "./errors.ts";
 import type { Store } from "./store.ts";
 
@@ -61,7 +61,7 @@ export function endOfBeijingDay(day: string): Date {
 }
 
 /** Beijing time, to the minute: "2017-11-05 09:30". */
-export const beijingMinute = (d: Date) => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+export const beijingMinute = (d: Date) => formatShanghai(d.getTime(), "minute");
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -220,8 +220,8 @@ export async function setDeadlines(
   return getCycle(store, period, input.now);
 }
 
-/** Refuse unless the unit may see the month's result (opened to the units, or published). */
-export async function assertVisibleToUnits(store: Store, period: string): Promise<Cycle> {
+/** Refuse unless the units may see the month's result (opened to them, or published); the month's cycle. */
+export async function assertOpenToUnits(store: Store, period: string): Promise<Cycle> {
   const cycle = await getCycle(store, period);
   if (cycle.stage === "closed") {
     throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });

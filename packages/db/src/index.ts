@@ -29,6 +29,7 @@ export {
   listCorrections,
 } from "./corrections.ts";
 export {
+  assertOpenToUnits,
   type Cycle,
   type CycleStage,
   endOfBeijingDay,

@@ -12,7 +12,6 @@
 import { diffResults, type UnitDelta } from "@kaohe/rules-engine";
 import { insertAttachments, type NewAttachment } from "./attachments.ts";
 import {
-  type CorrectedRecord,
   type Correction,
   type CorrectionValue,
   checkChange,
@@ -20,6 +19,7 @@ import {
   type FieldChange,
   fieldLabel,
   insertCorrection,
+  RECORD_ZH,
   readRecord,
   toCorrection,
   writeField,
@@ -61,13 +61,14 @@ export interface Objection {
   attachments: AttachmentMeta[];
 }
 
-const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
-
 const proposedView = (c: FieldChange): ProposedChange => ({
   ...c,
   fieldLabel: fieldLabel(c.record, c.field),
   text: `${RECORD_ZH[c.record]} ${c.recordId}：${fieldLabel(c.record, c.field)} 改为“${describeValue(c.record, c.field, c.to)}”`,
 });
+
+/** The changes an objection asks for, as changes (without how they are shown). */
+const askedFor = (o: Objection): FieldChange[] => o.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
 
 type Row = Awaited<ReturnType<Store["prisma"]["objection"]["findFirstOrThrow"]>>;
 
@@ -270,7 +271,7 @@ class WhatIf extends Error {}
 /** The month scored as it is and as it would be with the changes: the database's own scoring, in a transaction rolled back. */
 export async function objectionEffect(store: Store, id: number, changes?: FieldChange[]): Promise<ObjectionEffect> {
   const objection = await getObjection(store, id);
-  const asked = changes ?? objection.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
+  const asked = changes ?? askedFor(objection);
   const checked = await checkChanges(store, objection.period, objection.unitCode, asked);
   const version = await versionInForce(store, objection.period);
   const rubric = compileVersion(version);
@@ -321,7 +322,7 @@ export async function decideObjection(store: Store, id: number, input: DecideInp
   if (decision.length < 2)
     throw new AppError(ErrorCodes.BadInput, `请写明${input.accept ? "采纳" : "不予采纳"}的理由，单位将看到它`, "give the reason for the decision");
   if (decision.length > 2000) throw new AppError(ErrorCodes.BadInput, "理由最多 2000 字", "the reason is at most 2000 characters");
-  const changes = input.accept ? (input.changes ?? objection.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }))) : [];
+  const changes = input.accept ? (input.changes ?? askedFor(objection)) : [];
   const checked = await checkChanges(store, objection.period, objection.unitCode, changes);
   const raw = store.raw;
   const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
@@ -375,9 +376,4 @@ export async function markDecisionsSeen(store: Store, unitCode: string): Promise
     data: { responseSeenAt: new Date() },
   });
   return count + acknowledged.count;
-}
-
-/** The accepted objections of a period no publication has cited yet, in the order they were raised (as a reason cites them). */
-export async function uncitedAccepted(store: Store, period: string): Promise<Objection[]> {
-  return listObjections(store, { period, status: "accepted" }).then((list) => list.filter((o) => o.publicationId === null).sort((a, b) => a.id - b.id));
 }

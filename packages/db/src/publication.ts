@@ -6,8 +6,9 @@
  * force reproduces the snapshot exactly.
  */
 import type { AssessmentResult } from "@kaohe/rules-engine";
+import { beijingMinute } from "./cycle.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
-import { listObjections, uncitedAccepted } from "./objections.ts";
+import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { anyOrderRead, assertPeriod, dataHash, isYear, scorePeriod } from "./scores.ts";
 import type { Store } from "./store.ts";
@@ -85,14 +86,11 @@ export async function getPublication(store: Store, id: number): Promise<Publishe
   return { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult };
 }
 
-/** Beijing time, to the minute: "2017-11-05 09:30". */
-const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-
 /** Someone else published the period while this publish was under way (`otherwise`: what to say when it is not yet visible). */
 function publishedMeanwhile(period: string, now: { publishedBy: string; publishedAt: Date } | null, otherwise: string): AppError {
   return new AppError(
     ErrorCodes.Conflict,
-    now ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijing(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因` : `${period} ${otherwise}`,
+    now ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因` : `${period} ${otherwise}`,
     `${period} was published by someone else meanwhile`,
   );
 }
@@ -149,8 +147,10 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   assertPeriod(period);
   const existing = await currentPublication(store, period);
   // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
-  const undecided = isYear(period) ? [] : await listObjections(store, { period, status: "open" });
-  const cited = isYear(period) ? [] : await uncitedAccepted(store, period);
+  const objections = isYear(period) ? [] : await listObjections(store, { period });
+  const undecided = objections.filter((o) => o.status === "open");
+  // the accepted ones no publication has cited yet, in the order they were raised (as the reason cites them)
+  const cited = objections.filter((o) => o.status === "accepted" && o.publicationId === null).sort((a, b) => a.id - b.id);
   if (undecided.length > 0 && !input.confirmUndecided) {
     throw new AppError(
       ErrorCodes.Conflict,
@@ -163,7 +163,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${period} 已由 ${existing.publishedBy} 于 ${beijing(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
+      `${period} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
       `${period} is already published; re-publishing needs a reason`,
     );
   }

@@ -298,10 +298,19 @@ export async function versionInForce(db: Database, period: string): Promise<Rubr
   );
 }
 
-/** Compile a stored version; a stored draft with errors gets a clear error. */
+/** Compiled versions by text: the text alone decides the compiled rubric, and a few versions are in use at a time. */
+const compiledByText = new Map<string, CompiledRubric>();
+const COMPILED_KEPT = 16;
+
+/** Compile a stored version (once per text: scoring, previews and objections ask again and again); a stored draft with errors gets a clear error. */
 export function compileVersion(v: { text: string; name: string; version: string }): CompiledRubric {
+  const known = compiledByText.get(v.text);
+  if (known) return known;
   try {
-    return compileRubric(v.text, `${v.name}（${v.version}）`);
+    const rubric = compileRubric(v.text, `${v.name}（${v.version}）`);
+    if (compiledByText.size >= COMPILED_KEPT) compiledByText.delete(compiledByText.keys().next().value as string);
+    compiledByText.set(v.text, rubric);
+    return rubric;
   } catch (err) {
     if (err instanceof RubricError) {
       const first = err.diagnostics[0];

@@ -7,7 +7,6 @@
 import {
   AppError,
   acknowledgeExplanation,
-  type Cycle,
   decideObjection,
   ErrorCodes,
   explanationDuties,
@@ -27,7 +26,7 @@ import {
   submitExplanation,
 } from "@kaohe/db";
 import { z } from "zod";
-import { allows } from "../permissions.ts";
+import { allows, assertMonthOpenToUnit } from "../permissions.ts";
 import { idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
 import { discardStaged, MAX_ATTACHMENTS, takeStaged } from "../services/attachments.ts";
 import { inboxOf } from "../services/inbox.ts";
@@ -57,15 +56,6 @@ function scopedUnit(user: SessionUser | null, unitCode: string | undefined): str
     });
   }
   return user.unitCode ?? "\u0000";
-}
-
-/** A unit user sees a month once the center has opened it to the units. */
-async function visibleCycle(store: Parameters<typeof getCycle>[0], user: SessionUser | null, period: string): Promise<Cycle> {
-  const cycle = await getCycle(store, period);
-  if (user?.role === "unit" && cycle.stage === "closed") {
-    throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
-  }
-  return cycle;
 }
 
 const attachmentsSchema = z
@@ -133,8 +123,8 @@ export const explanationsRouter = router({
     .input(z.object({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
     .query(async ({ ctx, input }) => {
       const unitCode = scopedUnit(ctx.user, input.unitCode);
-      const cycle = await visibleCycle(ctx.store, ctx.user, input.period);
-      return { cycle, duties: await explanationDuties(ctx.store, input.period, unitCode) };
+      await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
+      return { cycle: await getCycle(ctx.store, input.period), duties: await explanationDuties(ctx.store, input.period, unitCode) };
     }),
   /** The explanations submitted for a month (a unit user: their own). */
   list: reading

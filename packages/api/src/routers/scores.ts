@@ -1,20 +1,13 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
-import { AppError, ErrorCodes, getCycle, listCycles, type SessionUser, type Store } from "@kaohe/db";
+import { listCycles } from "@kaohe/db";
 import { z } from "zod";
-import { assertOwnUnit } from "../permissions.ts";
+import { assertMonthOpenToUnit, assertOwnUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
 import { compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDetail } from "../services/scoring.ts";
 import { procedure, router } from "../trpc.ts";
 
 const versionId = idSchema.optional();
 
-/** A unit user sees a month's result once the center has opened it to the units (预览) or published it. */
-async function assertOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
-  if (user?.role !== "unit" || !/^\d{4}-\d{2}$/.test(period)) return;
-  if ((await getCycle(store, period)).stage === "closed") {
-    throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
-  }
-}
 /** Scoring reads every record of a period: in a reader thread, never on the one answering requests. */
 const scoring = procedure.meta({ permission: "results.read", runsOn: "reader" });
 /** One unit's numbers: a unit user may read their own. */
@@ -30,7 +23,7 @@ export const scoresRouter = router({
     .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment: z.string().max(100).optional() }))
     .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-      await assertOpenToUnit(ctx.store, ctx.user, input.period);
+      await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
       return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
     }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
@@ -67,7 +60,7 @@ export const scoresRouter = router({
     )
     .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-      await assertOpenToUnit(ctx.store, ctx.user, input.period);
+      await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
       return drilldownMeasure(ctx.store, input);
     }),
 });

@@ -5,6 +5,7 @@
  * objections and explanations to read. Read from the workflow's own tables,
  * so it cannot drift from them.
  */
+import { formatShanghai } from "@kaohe/data";
 import { explanationDuties, listCycles, type SessionUser, type Store } from "@kaohe/db";
 
 export interface InboxItem {
@@ -26,7 +27,7 @@ export interface Inbox {
 /** "2018年3月" */
 const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 
-const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+const beijing = (iso: string) => formatShanghai(Date.parse(iso), "minute");
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {
   const items: InboxItem[] = [];

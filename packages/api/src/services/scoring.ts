@@ -32,24 +32,10 @@ export interface VersionRef {
 
 const refOf = (v: RubricVersionDetail): VersionRef => ({ id: v.id, name: v.name, version: v.version, status: v.status });
 
-/** Compiled versions by content: the text alone decides the compiled rubric, and a few versions are in use at a time. */
-const compiledByHash = new Map<string, CompiledRubric>();
-const COMPILED_KEPT = 16;
-
-function compiled(v: RubricVersionDetail): CompiledRubric {
-  let rubric = compiledByHash.get(v.contentHash);
-  if (!rubric) {
-    rubric = compileVersion(v);
-    if (compiledByHash.size >= COMPILED_KEPT) compiledByHash.delete(compiledByHash.keys().next().value as string);
-    compiledByHash.set(v.contentHash, rubric);
-  }
-  return rubric;
-}
-
 /** The version to score a period with: the one in force, or the one asked for (a draft too). */
 export async function rubricFor(store: Store, period: string, versionId?: number): Promise<{ version: VersionRef; rubric: CompiledRubric }> {
   const v = versionId === undefined ? await versionInForce(store, period) : await getRubricVersion(store, versionId);
-  return { version: refOf(v), rubric: compiled(v) };
+  return { version: refOf(v), rubric: compileVersion(v) };
 }
 
 export type ScoredPeriod = AssessmentResult & { rubricVersion: VersionRef };
@@ -121,7 +107,7 @@ export async function scoreTrend(
       if (err instanceof AppError && err.code === ErrorCodes.NotInForce) continue;
       throw err;
     }
-    const result = await scoreMonth(compiled(v), data, month, { evidence: false });
+    const result = await scoreMonth(compileVersion(v), data, month, { evidence: false });
     const u = result.units.find((x) => x.unit.code === unit.code);
     points.push({
       month,
@@ -153,7 +139,7 @@ const change = (inA: boolean, inB: boolean): PlaceChange => (inA === inB ? null 
 /** Two stored versions over the same data and period: per unit the score and rank under each, and who enters or leaves the top and bottom three. */
 export async function compareVersions(store: Store, input: { a: number; b: number; period: string }): Promise<VersionComparison> {
   const [va, vb] = [await getRubricVersion(store, input.a), await getRubricVersion(store, input.b)];
-  const diff = await diffVersions(store, compiled(va), compiled(vb), input.period);
+  const diff = await diffVersions(store, compileVersion(va), compileVersion(vb), input.period);
   const sizes = new Map<string, { rankedA: number; rankedB: number }>();
   for (const u of diff.units) {
     const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
