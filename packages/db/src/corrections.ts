@@ -23,7 +23,7 @@ export type CorrectionValue = boolean | number | string | null;
 type FieldType = "boolean" | "time" | "count" | "number" | "satisfaction";
 
 /** The fields an objection may ask to correct, with the data format's Chinese names. */
-export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: string; type: FieldType; nullable: boolean }>> = {
+const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: string; type: FieldType; nullable: boolean }>> = {
   orders: {
     returned: { zh: "回退", type: "boolean", nullable: false },
     returnAccepted: { zh: "回退认可", type: "boolean", nullable: false },

@@ -13,7 +13,7 @@ import type { Store } from "./store.ts";
 
 export type CycleStage = "closed" | "preview" | "notice" | "published";
 
-export const STAGE_LABEL: Record<CycleStage, string> = { closed: "未开放", preview: "预览", notice: "公示", published: "已发布" };
+const STAGE_LABEL: Record<CycleStage, string> = { closed: "未开放", preview: "预览", notice: "公示", published: "已发布" };
 
 export interface Cycle {
   period: string;

@@ -29,7 +29,7 @@ export async function attachmentsOf(store: Store, type: AttachmentInfo["ownerTyp
 
 export type ExplanationState = "owed" | "overdue" | "submitted" | "late" | "acknowledged";
 
-export const EXPLANATION_STATE_LABEL: Record<ExplanationState, string> = {
+const EXPLANATION_STATE_LABEL: Record<ExplanationState, string> = {
   owed: "待提交",
   overdue: "逾期未交",
   submitted: "已提交",
@@ -214,7 +214,7 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
   return getExplanation(store, id);
 }
 
-export async function getExplanation(store: Store, id: number): Promise<Explanation> {
+async function getExplanation(store: Store, id: number): Promise<Explanation> {
   const row = await store.prisma.explanation.findUnique({ where: { id } });
   if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的书面说明`, `no explanation ${id}`);
   const [e] = await withAttachments(store, [row]);

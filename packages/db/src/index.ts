@@ -19,7 +19,6 @@ export {
 export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
 export {
-  CORRECTABLE_FIELDS,
   type CorrectedRecord,
   type Correction,
   type CorrectionReport,
@@ -36,7 +35,6 @@ export {
   getCycle,
   listCycles,
   openPreview,
-  STAGE_LABEL,
   setDeadlines,
   startNotice,
   workingDaysAfter,
@@ -46,12 +44,10 @@ export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, order
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export {
   acknowledgeExplanation,
-  EXPLANATION_STATE_LABEL,
   type Explanation,
   type ExplanationDuty,
   type ExplanationState,
   explanationDuties,
-  getExplanation,
   listExplanations,
   owingUnits,
   submitExplanation,
