@@ -585,6 +585,7 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
     }
   }
   if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
+  checkCategoryItemReads(ctx, a);
   checkItemCycles(ctx, a);
   checkBands(ctx, a, scope);
   for (const v of a.vetoes) {
@@ -601,6 +602,54 @@ function namesIn(e: A.Expr | null, out: Set<string> = new Set()): Set<string> {
   if (e.kind === "name") out.add(e.name);
   for (const c of A.childrenOf(e)) namesIn(c, out);
   return out;
+}
+
+/**
+ * A formula that reads an item limited to some categories (`for`), for units
+ * it does not apply to, reads "not applicable": its result is empty unless the
+ * reading is replaced with `??` or `coalesce`. Said once per reading.
+ */
+function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  const limitedTo = new Map<string, string[]>();
+  const readers: [A.ItemDecl, string[] | null][] = [];
+  for (const part of a.parts) {
+    for (const item of itemsOf(part)) {
+      const section = part.kind === "section" ? part.categories : [];
+      const cats =
+        section.length && item.categories.length ? item.categories.filter((c) => section.includes(c)) : item.categories.length ? item.categories : section;
+      if (cats.length) limitedTo.set(item.code, cats);
+      readers.push([item, cats.length ? cats : null]);
+    }
+  }
+  if (limitedTo.size === 0) return;
+  const declared = [...resolver.symbols.global.entries()].filter(([, sym]) => sym.kind === "category").map(([name]) => name);
+  const report = (e: A.Expr, readerCats: string[] | null, guarded: boolean): void => {
+    if (e.kind === "name" && !guarded) {
+      const cats = limitedTo.get(e.name);
+      if (cats && (readerCats ?? declared).some((c) => !cats.includes(c))) {
+        accept(
+          "warning",
+          Codes.InapplicableItemRead,
+          `考核项 ${e.name} 只适用于 ${cats.join("、")}，其他类别的单位读到的是“不适用”，整个公式的结果为空（不排名）；要按 0 分计，写 ${e.name} ?? 0`,
+          `item ${e.name} applies to ${cats.join(", ")} only: for other units it reads "not applicable" and the formula is empty; write ${e.name} ?? 0 to count it as 0`,
+          e.range,
+        );
+      }
+      return;
+    }
+    if (e.kind === "binary" && e.op === "??") {
+      report(e.left, readerCats, true);
+      report(e.right, readerCats, guarded);
+      return;
+    }
+    if (e.kind === "call" && e.callee === "coalesce") {
+      e.args.forEach((arg, i) => report(arg.value, readerCats, guarded || i < e.args.length - 1));
+      return;
+    }
+    for (const c of A.childrenOf(e)) report(c, readerCats, guarded);
+  };
+  if (a.total) report(a.total, null, false);
+  for (const [item, cats] of readers) for (const e of resolver.itemExprs(item)) report(e, cats, false);
 }
 
 /** Items whose formulas refer to each other, directly or in a ring. */

@@ -87,6 +87,8 @@ export const Codes = {
   TooLarge: "KH246",
   /** more measures over one kind of record than one database query can compute */
   TooManyMeasures: "KH247",
+  /** `total` reads an item limited to some categories without `??` for the others */
+  InapplicableItemRead: "KH248",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

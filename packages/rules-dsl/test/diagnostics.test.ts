@@ -266,6 +266,26 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(codes(mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${many(1000)}`))).toContain(Codes.TooManyMeasures);
   }, 60_000);
 
+  test("KH248 a formula reading an item for some categories, for units of others", () => {
+    const two = mutate("category 镇", "category 镇\ncategory 县直部门");
+    const withTotal = (items: string, total: string) =>
+      two.replace("  item 量 10 points = min(10, 工单数)\n", `  item 量 10 points = min(10, 工单数)\n${items}  total = ${total}\n`);
+    const d = only(withTotal("  item 属地 5 points for 镇 = 5\n", "量 + 属地"));
+    expect(d.code).toBe(Codes.InapplicableItemRead);
+    expect(d.message).toContain("属地 ?? 0");
+    expect(d.range.start.line).toBe(lineOf(withTotal("  item 属地 5 points for 镇 = 5\n", "量 + 属地"), "total"));
+    // replaced when not applicable: nothing to say
+    expect(errors(withTotal("  item 属地 5 points for 镇 = 5\n", "量 + (属地 ?? 0)"))).toEqual([]);
+    expect(errors(withTotal("  item 属地 5 points for 镇 = 5\n", "量 + coalesce(属地, 0)"))).toEqual([]);
+    // a section for some categories limits its items too
+    expect(errors(withTotal("  section 专项 for 镇 {\n    item 属地 5 points = 5\n  }\n", "量 + 属地")).map((x) => x.code)).toEqual([
+      Codes.InapplicableItemRead,
+    ]);
+    // an item for every declared category, or read by an item of the same category, is fine
+    expect(errors(withTotal("  item 属地 5 points for 镇, 县直部门 = 5\n", "量 + 属地"))).toEqual([]);
+    expect(errors(withTotal("  item 属地 5 points for 镇 = 5\n  item 属地加 5 points for 镇 = 属地\n", "量 + (属地 ?? 0) + (属地加 ?? 0)"))).toEqual([]);
+  });
+
   test("nothing above is ever an internal error", () => {
     for (const text of [
       withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),

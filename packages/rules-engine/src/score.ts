@@ -163,6 +163,17 @@ function itemIndex(a: A.AssessmentDecl): Map<string, A.ItemDecl> {
   return index;
 }
 
+const itemSections = new WeakMap<A.AssessmentDecl, Map<A.ItemDecl, A.SectionDecl>>();
+/** The section an item is in (null outside sections). */
+function sectionOf(a: A.AssessmentDecl, item: A.ItemDecl): A.SectionDecl | null {
+  let index = itemSections.get(a);
+  if (!index) {
+    index = new Map(a.parts.flatMap((p) => (p.kind === "section" ? p.items.map((i) => [i, p] as const) : [])));
+    itemSections.set(a, index);
+  }
+  return index.get(item) ?? null;
+}
+
 const formulaTexts = new WeakMap<A.ItemDecl, string>();
 function formulaText(item: A.ItemDecl): string {
   let text = formulaTexts.get(item);
@@ -578,6 +589,9 @@ class UnitContext {
     const item = itemIndex(this.run.assessment).get(name);
     if (item) {
       t.names.add(`item:${name}`);
+      // an item (or its section) limited to other categories does not apply to this unit: not 0, not its full marks
+      const section = sectionOf(this.run.assessment, item);
+      if (!this.applies(item.categories) || (section && !this.applies(section.categories))) return NA;
       return this.itemPoints(item) ?? NA;
     }
     const sym = this.run.rubric.symbols.global.get(name);
@@ -879,13 +893,15 @@ class UnitContext {
     const other = this.run.subRun(a).byCode.get(this.unit.code) as UnitContext;
     for (const part of a.parts) {
       const section = part.kind === "section" ? part : null;
-      if (section && !other.applies(section.categories)) continue;
+      const sectionApplies = !section || other.applies(section.categories);
       let partSum = 0;
       for (const item of A.itemsOf(part)) {
-        if (!other.applies(item.categories)) continue;
+        // an item for other categories is not applicable to this unit: out of its items and its full marks,
+        // so `rescale to` brings what does apply to the full marks
+        if (!item.bonus) fullMax += item.points;
+        if (!sectionApplies || !other.applies(item.categories)) continue;
         const r = other.scoreItem(item, section);
         items.push(r);
-        if (!item.bonus) fullMax += item.points;
         if (r.points === null) continue;
         anyApplicable = true;
         if (!item.bonus) applicableMax += item.points;

@@ -234,6 +234,24 @@ test("groups with their own item set and maximum: sections for some categories, 
   expect(unit(r, "D1").items.map((i) => i.code)).toEqual(["办结", "市"]);
 });
 
+test("an item for one category is not applicable elsewhere: `total` reads it as not applicable, `rescale` leaves it out", async () => {
+  const assessment = (tail: string) => `monthly 月度 {\n  item 办结 70 points = 70 × 按时率\n  item 属地 30 points for 镇 = 30\n  ${tail}\n}`;
+  const orders = [...onTime("T1", 2), ...onTime("D1", 1), ...late("D1", 1)];
+  // T1 (a town): 70 × 2/2 = 70, plus the town-only 30 = 100.
+  // D1 (a department): 70 × 1/2 = 35; 属地 does not apply to it — it must not add its 30 (which gave 65).
+  const summed = await scoreMonth(rubric(assessment("total = 办结 + (属地 ?? 0)")), data(orders), "2017-10");
+  expect(unit(summed, "T1").score).toBe(100);
+  expect(unit(summed, "D1").score).toBe(35);
+  // without `??`, the department's total reads a value that is not applicable: no score, not 65
+  const bare = await scoreMonth(rubric(assessment("total = 办结 + 属地")), data(orders), "2017-10");
+  expect(unit(bare, "T1").score).toBe(100);
+  expect(unit(bare, "D1").score).toBeNull();
+  // rescaled to 100 over what applies: the department's 35 of 70 → 50; the town's 100 of 100 stays
+  const rescaled = await scoreMonth(rubric(assessment("rescale to 100")), data(orders), "2017-10");
+  expect(unit(rescaled, "T1").score).toBe(100);
+  expect(unit(rescaled, "D1").score).toBeCloseTo(50, 10);
+});
+
 test("manually entered item scores beside computed ones: a numeric yearly fact", async () => {
   const rb = compileRubric(
     `${prelude.replace("orders {", 'fact 创新 "创新工作（人工评分）" number when missing 0\n\norders {')}\nmonthly 月度 {\n  item 办结 95 points = 95 × 按时率\n  bonus 创新加分 up to 5 = 创新\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
