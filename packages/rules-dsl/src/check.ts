@@ -643,7 +643,7 @@ function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.Assessm
       return;
     }
     if (e.kind === "call" && e.callee === "coalesce") {
-      e.args.forEach((arg, i) => report(arg.value, readerCats, guarded || i < e.args.length - 1));
+      for (const [i, arg] of e.args.entries()) report(arg.value, readerCats, guarded || i < e.args.length - 1);
       return;
     }
     for (const c of A.childrenOf(e)) report(c, readerCats, guarded);
