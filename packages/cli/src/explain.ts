@@ -86,7 +86,7 @@ function explainItem(i: ItemResult, data: Dataset): string {
     out.push(
       `    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${a.points} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
-    out.push(records(a.records, "events", data));
+    out.push(records(a.records, a.record, data));
   }
   return out.filter(Boolean).join("\n");
 }

@@ -101,6 +101,25 @@ test("kaohe explain lists the orders behind a deduction", () => {
   expect(r.stdout).toMatch(/按期办结[\s\S]*A2/);
 });
 
+test("kaohe explain lists a deduction per measure as the orders it counts, not as events", () => {
+  const perMeasure = join(dir, "per-measure.kh");
+  writeFileSync(
+    perMeasure,
+    readFileSync(rubric, "utf8").replace(
+      'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)',
+      'item 按期办结 "按期办结考核" 20 points {\n    deduct 0.5 per 超期件数\n  }',
+    ),
+  );
+  const r = kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
+  expect(r.code).toBe(0);
+  // A2 closed on the 12th, after its deadline of the 10th: one late order, 20 − 0.5 = 19.5
+  const item = r.stdout.slice(r.stdout.indexOf("按期办结"), r.stdout.indexOf("■", r.stdout.indexOf("按期办结")));
+  expect(item).toContain("19.50 / 20");
+  expect(item).toMatch(/deduct 0\.5 per 超期件数：1 次，扣 0\.5 分/);
+  expect(item).toMatch(/工单编号[^\n]*受理时间[\s\S]*A2/);
+  expect(item).not.toContain("事件编号");
+});
+
 test("kaohe diff compares two versions on the same data", () => {
   const harsher = join(dir, "harsher.kh");
   writeFileSync(

@@ -25,6 +25,8 @@ export interface AdjustmentResult {
   direction: "deduct" | "add";
   /** the measure whose records are behind it (for drill-down), if any */
   measure: string | null;
+  /** the kind of those records: events for `per` an event type, the measure's own for `per` a measure */
+  record: "orders" | "events";
   /** what the rubric says, e.g. "deduct 5 per 行政不作为" */
   rule: string;
   /** occurrences (for `per`), or null for `if` */
@@ -793,7 +795,7 @@ class UnitContext {
       const c = this.eval(adj.condition, t);
       const amount = adj.amount ? this.eval(adj.amount, t) : 0;
       const points = c === true && typeof amount === "number" ? amount : 0;
-      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: null, count: null, points, records: [] };
+      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: null, record: "events", count: null, points, records: [] };
     }
     if (s.countName !== null) {
       // `per` an event type: its hidden measures
@@ -808,7 +810,7 @@ class UnitContext {
       } else {
         points = (s.declaredPoints as number) * count;
       }
-      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: s.countName, count, points, records };
+      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: s.countName, record: "events", count, points, records };
     }
     const count = this.eval(s.perName as A.Expr, t);
     const amount = adj.amount ? this.eval(adj.amount, t) : 0;
@@ -818,6 +820,7 @@ class UnitContext {
       rule: s.rule,
       continuing: adj.continuing,
       measure: s.perMeasure,
+      record: (s.perMeasure && specsByName(this.run.rubric.plan).get(s.perMeasure)?.record) || "events",
       count: n,
       points: typeof amount === "number" ? amount * n : 0,
       records: this.run.measures.evidence(this.unit.code, s.per),
