@@ -2,7 +2,7 @@
 import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
 import { type AssessmentResult, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { CliError } from "./errors.ts";
-import { asOfText, table } from "./render.ts";
+import { asOfText, decimalsOf, table } from "./render.ts";
 
 export function findUnit(r: AssessmentResult, name: string): UnitResult {
   const u = r.units.find((x) => x.unit.name === name || x.unit.code === name);
@@ -67,9 +67,9 @@ function records(ids: readonly string[], kind: "orders" | "events", data: Datase
   return `${t.replace(/^/gm, "      ")}${more}`;
 }
 
-function explainItem(i: ItemResult, data: Dataset): string {
+function explainItem(i: ItemResult, data: Dataset, digits: number): string {
   const out = [
-    `■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(2)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`,
+    `■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(digits)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`,
   ];
   out.push(`    规则：${i.formula}`);
   out.push(`    计算：${i.substituted}`);
@@ -95,12 +95,12 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   const out = [
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.period}`,
     `规则：${r.rubric.name}（${r.rubric.version}）· 数据截至 ${asOfText(r.asOf)}`,
-    `得分 ${u.published === null ? "—" : u.published.toFixed(2)}，${u.ranked ? `${u.group}第 ${u.rank} 名` : "不排名"}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
+    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名` : "不排名"}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
   ];
   for (const v of u.vetoes) out.push(`一票否决：${v}`);
   for (const s of u.sanctions) out.push(`处理：${s.label ?? s.name}`);
   for (const w of u.warnings) out.push(`提示：${w}`);
   out.push("");
-  for (const i of u.items) out.push(explainItem(i, data), "");
+  for (const i of u.items) out.push(explainItem(i, data, decimalsOf(r)), "");
   return out.join("\n");
 }

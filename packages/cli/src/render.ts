@@ -23,6 +23,8 @@ export function asOfText(asOf: number): string {
 }
 
 const fixed = (n: number | null, digits = 2) => (n === null ? "—" : n.toFixed(digits));
+/** The rubric's `round N decimals` (a result published before results carried it: 2). */
+export const decimalsOf = (r: { decimals?: number }): number => r.decimals ?? 2;
 
 function byGroup(units: UnitResult[]): Map<string, UnitResult[]> {
   const groups = new Map<string, UnitResult[]>();
@@ -41,11 +43,12 @@ export function renderRanking(r: AssessmentResult): string {
     const itemCodes = units[0]?.items.map((i) => i.code) ?? [];
     const anyBand = units.some((u) => u.band);
     const header = ["名次", "单位", "得分", ...itemCodes, "承办量", ...(anyBand ? ["等次"] : []), "备注"];
+    const digits = decimalsOf(r);
     const rows = units.map((u) => [
       u.rank === null ? "—" : String(u.rank),
       u.unit.name,
-      fixed(u.published),
-      ...u.items.map((i) => fixed(i.published)),
+      fixed(u.published, digits),
+      ...u.items.map((i) => fixed(i.published, digits)),
       String(u.volume),
       ...(anyBand ? [u.band ?? ""] : []),
       [u.ranked ? "" : "不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)].filter(Boolean).join("；"),
@@ -62,11 +65,20 @@ export function rankingJson(r: AssessmentResult): unknown {
     rubric: { name: r.rubric.name, version: r.rubric.version },
     results: r.units.map((u) => ({
       unit: u.unit.name,
+      code: u.unit.code,
       category: u.unit.category,
+      /** the ranking group: the unit's rank is its rank in it */
+      group: u.group,
       score: u.published,
       rank: u.rank,
+      /** false when the unit is scored but not ranked (no score, or under the minimum volume) */
+      ranked: u.ranked,
       volume: u.volume,
+      band: u.band,
+      vetoes: u.vetoes,
+      sanctions: u.sanctions.map((s) => ({ name: s.name, label: s.label, because: s.because })),
       items: u.items.map((i) => ({ id: i.code, label: i.label, points: i.published })),
+      warnings: u.warnings,
     })),
   };
 }

@@ -47,6 +47,38 @@ describe("kaohe score", () => {
     expect(byUnit.县教育局).toMatchObject({ category: "县直部门", score: 100, rank: 1, volume: 0 });
     expect(byUnit.甲镇.items.map((i: { id: string }) => i.id)).toEqual(["十个新突破", "按期办结", "退回重办", "满意率考核", "办结率考核"]);
     expect(byUnit.甲镇.items[1]).toEqual({ id: "按期办结", label: "按期办结考核", points: 10 });
+    // the rank is the rank in its group; the late A2 brings the written-explanation duty, with the measure behind it
+    expect(byUnit.甲镇).toMatchObject({ code: "U1", group: "镇", ranked: true, band: null, vetoes: [] });
+    expect(byUnit.甲镇.sanctions).toEqual([
+      {
+        name: "书面说明",
+        label: "须书面说明情况（应办未办、超时办结或问题反弹）",
+        because: [
+          { measure: "超期件数", label: "超期件数", value: 1 },
+          { measure: "反弹件数", label: "问题反弹件数", value: 0 },
+          { measure: "应办未办事件", label: "应办未办、问题反弹事件", value: 0 },
+        ],
+      },
+    ]);
+    expect(byUnit.乙镇.sanctions).toEqual([]);
+  });
+
+  test("the text table prints scores as the rubric rounds them, groups in the order the rubric declares them", () => {
+    const oneDecimal = join(dir, "one-decimal.kh");
+    writeFileSync(
+      oneDecimal,
+      readFileSync(rubric, "utf8")
+        .replace("round 2 decimals", "round 1 decimals")
+        .replace('item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)', 'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率) - 0.04'),
+    );
+    const r = kaohe("score", "--rubric", oneDecimal, "--data", dir, "--month", "2017-10");
+    expect(r.code).toBe(0);
+    // 甲镇: 30 + (10 − 0.04) + 20 + 20 + 5 = 84.96 → 85.0 at one decimal; 乙镇 100 − 0.04 = 99.96 → 100.0
+    expect(r.stdout).toMatch(/1\s+乙镇\s+100\.0\s/);
+    expect(r.stdout).toMatch(/2\s+甲镇\s+85\.0\s/);
+    expect(r.stdout).not.toMatch(/\d\.\d\d\s/);
+    // 镇, 街道, 县直部门 as declared (街道 has no units here), not in pinyin order (县直部门 before 镇)
+    expect(r.stdout.indexOf("【镇】")).toBeLessThan(r.stdout.indexOf("【县直部门】"));
   });
 
   test("--year gives the year-end score: 0.8 × the monthly mean + 0.2 × comprehensive", () => {

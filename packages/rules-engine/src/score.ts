@@ -81,6 +81,8 @@ export interface AssessmentResult {
   asOf: number;
   /** for a yearly result: the months whose mean it uses */
   months: Month[];
+  /** the rubric's `round N decimals`: how scores are published and printed */
+  decimals: number;
   units: UnitResult[];
 }
 
@@ -1060,8 +1062,10 @@ async function runAssessment(
   bandsAndVetoes(run, a, results);
   rank(run, results);
   sanctions(run, a, results);
+  const groupOrder = groupsInOrderWritten(rubric);
   results.sort(
     (x, y) =>
+      (groupOrder.get(x.group) ?? groupOrder.size) - (groupOrder.get(y.group) ?? groupOrder.size) ||
       zhCollator.compare(x.group, y.group) ||
       (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) ||
       defaultCollator.compare(x.unit.code, y.unit.code),
@@ -1073,8 +1077,16 @@ async function runAssessment(
     window,
     asOf,
     months: scoredMonths,
+    decimals: rubric.ranking.decimals,
     units: results,
   };
+}
+
+/** The ranking's groups in the order the rubric writes them: its categories, or its `groups` (then 其他). */
+function groupsInOrderWritten(rubric: CompiledRubric): Map<string, number> {
+  const r = rubric.ranking;
+  const names = r.within === "category" ? rubric.categories.map((c) => c.name) : r.within === "groups" ? [...r.groups.map((g) => g.name), "其他"] : ["全部"];
+  return new Map(names.map((n, i) => [n, i]));
 }
 
 function bandsAndVetoes(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
