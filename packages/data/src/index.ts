@@ -66,8 +66,10 @@ export {
   EVENT_FIELDS,
   emptyDataset,
   FACT_FIELDS,
+  FIELD_TYPE_LABELS,
   type FieldSpec,
   type FieldType,
+  fieldChoices,
   normalizeHeader,
   ORDER_FIELDS,
   ORDER_KINDS,
@@ -94,8 +96,16 @@ export {
   wallClockDateToEpoch,
 } from "./shanghai-time.ts";
 export * from "./types.ts";
-export { bindHeader, fieldForHeader, type HeaderBinding, requiredColumnsText } from "./validate/bind-header.ts";
-export { detectFileKind } from "./validate/file-kind.ts";
+export {
+  bindHeader,
+  fieldForHeader,
+  type HeaderBinding,
+  type HeaderInspection,
+  type HeaderKindMatch,
+  inspectHeader,
+  requiredColumnsText,
+} from "./validate/bind-header.ts";
+export { detectFileKind, inspectFileHeader } from "./validate/file-kind.ts";
 export {
   type CheckedRow,
   type LoadedRecords,
@@ -108,6 +118,7 @@ export {
 } from "./validate/read-records.ts";
 export { RecordIds } from "./validate/record-ids.ts";
 export { createUnitResolver } from "./validate/unit-index.ts";
+export { PROBLEM_LIST_HEADER, type ProblemListOptions, problemListCsv, problemListFile, problemListXlsx } from "./write/problem-list.ts";
 export {
   attributeColumnsOf,
   type RecordColumnsOptions,
@@ -115,4 +126,15 @@ export {
   recordHeader,
   writeRecordsCsv,
 } from "./write/record-rows.ts";
+export {
+  type ColumnGuide,
+  type FileKindGuide,
+  fileKindGuides,
+  TEMPLATE_MEDIA_TYPES,
+  type TemplateFormat,
+  templateCsv,
+  templateFile,
+  templateFileName,
+  templateXlsx,
+} from "./write/templates.ts";
 export { type WriteCsvOptions, writeCsvFile } from "./write/write-csv.ts";

@@ -43,60 +43,65 @@ export type FieldType =
   | "factValue";
 
 export interface FieldSpec {
-  /** English key, as in the record type */
+  /** English key, as in the record type; accepted as the column's header too */
   key: string;
   /** Chinese column header */
   zh: string;
   required: boolean;
   type: FieldType;
+  /** a value as a file would hold it (the data page's column list, the templates' instructions; a test imports these) */
+  example: string;
+  /** what the column means, when its name does not say enough (Chinese) */
+  note?: string;
 }
 
-const f = (key: string, zh: string, required: boolean, type: FieldType): FieldSpec => ({ key, zh, required, type });
+const f = (key: string, zh: string, required: boolean, type: FieldType, example: string, note?: string): FieldSpec =>
+  note === undefined ? { key, zh, required, type, example } : { key, zh, required, type, example, note };
 
 export const UNIT_FIELDS: readonly FieldSpec[] = [
-  f("code", "单位编码", true, "text"),
-  f("name", "单位名称", true, "text"),
-  f("category", "类别", true, "text"),
+  f("code", "单位编码", true, "text", "HTZ01", "每个单位唯一"),
+  f("name", "单位名称", true, "text", "唐山镇", "每个单位唯一；其他文件可用名称或编码指代单位"),
+  f("category", "类别", true, "text", "镇", "镇、街道、县直部门，或规则文件定义的其他类别"),
 ];
 
 export const ORDER_FIELDS: readonly FieldSpec[] = [
-  f("id", "工单编号", true, "text"),
-  f("unit", "承办单位", true, "unit"),
-  f("source", "来源", true, "source"),
-  f("kind", "诉求类型", false, "text"),
-  f("receivedAt", "受理时间", true, "datetime"),
-  f("dueAt", "办理时限", true, "deadline"),
-  f("extendedTo", "延期至", false, "deadline"),
-  f("closedAt", "办结时间", false, "datetime"),
-  f("delayExcused", "超期说明已认可", false, "boolean"),
-  f("returned", "回退", false, "boolean"),
-  f("returnAccepted", "回退认可", false, "boolean"),
-  f("redoCount", "退回重办次数", false, "count0"),
-  f("anonymous", "匿名", false, "boolean"),
-  f("visited", "已回访", false, "boolean"),
-  f("processSatisfaction", "过程满意度", false, "satisfaction"),
-  f("resultSatisfaction", "结果满意度", false, "satisfaction"),
-  f("closureType", "结案类型", false, "closureType"),
-  f("rebound", "反弹", false, "boolean"),
-  f("leaderInstructed", "领导批示", false, "boolean"),
+  f("id", "工单编号", true, "text", "GD201710001", "唯一；再次导入同一编号即更新该工单"),
+  f("unit", "承办单位", true, "unit", "唐山镇"),
+  f("source", "来源", true, "source", "县中心"),
+  f("kind", "诉求类型", false, "text", "投诉", "如 投诉、咨询、建议、求助、举报"),
+  f("receivedAt", "受理时间", true, "datetime", "2017-10-03 14:05"),
+  f("dueAt", "办理时限", true, "deadline", "2017-10-10"),
+  f("extendedTo", "延期至", false, "deadline", "2017-10-15", "经批准的延期"),
+  f("closedAt", "办结时间", false, "datetime", "2017-10-09 10:00", "未办结时留空"),
+  f("delayExcused", "超期说明已认可", false, "boolean", "否"),
+  f("returned", "回退", false, "boolean", "否", "单位以不属本单位职责为由回退"),
+  f("returnAccepted", "回退认可", false, "boolean", "否", "中心认可该回退"),
+  f("redoCount", "退回重办次数", false, "count0", "0"),
+  f("anonymous", "匿名", false, "boolean", "否"),
+  f("visited", "已回访", false, "boolean", "是", "中心已回访诉求人"),
+  f("processSatisfaction", "过程满意度", false, "satisfaction", "满意"),
+  f("resultSatisfaction", "结果满意度", false, "satisfaction", "基本满意"),
+  f("closureType", "结案类型", false, "closureType", "正常办结"),
+  f("rebound", "反弹", false, "boolean", "否"),
+  f("leaderInstructed", "领导批示", false, "boolean", "否"),
 ];
 
 export const EVENT_FIELDS: readonly FieldSpec[] = [
-  f("id", "事件编号", true, "text"),
-  f("unit", "单位", true, "unit"),
-  f("date", "日期", true, "date"),
-  f("type", "事件类型", true, "text"),
-  f("count", "次数", false, "count1"),
-  f("points", "分值", false, "number"),
-  f("orderId", "关联工单", false, "text"),
-  f("note", "说明", false, "text"),
+  f("id", "事件编号", true, "text", "SJ201710001", "唯一；再次导入同一编号即更新该事件"),
+  f("unit", "单位", true, "unit", "唐山镇"),
+  f("date", "日期", true, "date", "2017-10-05"),
+  f("type", "事件类型", true, "text", "行政不作为", "规则文件中声明的事件类型"),
+  f("count", "次数", false, "count1", "1"),
+  f("points", "分值", false, "number", "2", "按情况定分值的事件类型填写"),
+  f("orderId", "关联工单", false, "text", "GD201710001", "相关工单的编号"),
+  f("note", "说明", false, "text", "经查证属实"),
 ];
 
 export const FACT_FIELDS: readonly FieldSpec[] = [
-  f("unit", "单位", true, "unit"),
-  f("year", "年度", true, "year"),
-  f("item", "事项", true, "text"),
-  f("value", "值", true, "factValue"),
+  f("unit", "单位", true, "unit", "唐山镇"),
+  f("year", "年度", true, "year", "2017"),
+  f("item", "事项", true, "text", "领导小组", "规则文件中声明的年度事项"),
+  f("value", "值", true, "factValue", "是"),
 ];
 
 export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> = {
@@ -121,6 +126,43 @@ export const CLOSURE_TYPES: readonly string[] = ["正常办结", "应办未办",
 export const UNIT_CATEGORIES: readonly string[] = ["镇", "街道", "县直部门"];
 /** Common 诉求类型; the list is open. */
 export const ORDER_KINDS: readonly string[] = ["投诉", "咨询", "建议", "求助", "举报"];
+
+/**
+ * What a column of each type holds, as the data page and the templates' instructions say it (Chinese): the
+ * values the importer accepts, in the words of shared/domain/data-format.md.
+ */
+export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = {
+  text: "文本",
+  unit: "单位名称或单位编码（该单位须已导入，或在同一次导入的单位文件中）",
+  datetime: "日期时间，如 2017-10-03 14:05 或 2017/10/3 14:05:00（北京时间）；只写日期表示当天 0 时",
+  deadline: "日期时间，如 2017-10-10 17:00；只写日期表示当天结束（24 时）",
+  date: "日期，如 2017-10-05（写了时间也只取日期）",
+  boolean: "是 / 否（空表示否）",
+  satisfaction: `${SATISFACTION_LEVELS.join(" / ")}`,
+  source: `${ORDER_SOURCES.join(" / ")}`,
+  closureType: `${CLOSURE_TYPES.join(" / ")}`,
+  count0: "不小于 0 的整数（空表示 0）",
+  count1: "不小于 1 的整数（空表示 1）",
+  number: "数字",
+  year: "四位数年份，如 2017",
+  factValue: "是 / 否，或数字",
+};
+
+/** The closed list of values a column takes, when it has one (a drop-down in the XLSX template). */
+export function fieldChoices(type: FieldType): readonly string[] | undefined {
+  switch (type) {
+    case "boolean":
+      return ["是", "否"];
+    case "satisfaction":
+      return SATISFACTION_LEVELS;
+    case "source":
+      return ORDER_SOURCES;
+    case "closureType":
+      return CLOSURE_TYPES;
+    default:
+      return undefined;
+  }
+}
 
 /** An empty dataset, for callers that build one up. */
 export function emptyDataset(): Dataset {

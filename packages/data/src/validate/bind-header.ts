@@ -112,6 +112,53 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
   return binding;
 }
 
+/** How a header row compares with one kind of file. */
+export interface HeaderKindMatch {
+  kind: RecordKind;
+  /** the kind's columns the header has (by Chinese name or English key) */
+  recognised: number;
+  /** the kind's required columns the header lacks (Chinese names) */
+  missing: string[];
+}
+
+/** A header row against every kind of file: what each kind would lack, and the kind it is, when that can be told. */
+export interface HeaderInspection {
+  /** the header's non-empty labels, as written (trimmed) */
+  labels: string[];
+  /** the kind the header is (see `kindOfHeader`); undefined when none or a tie */
+  kind: RecordKind | undefined;
+  /** the kinds whose required columns are all there (two or more with the same count: it cannot be told) */
+  complete: RecordKind[];
+  /** every kind, in RECORD_KINDS order */
+  matches: HeaderKindMatch[];
+}
+
+export function inspectHeader(cells: readonly Cell[]): HeaderInspection {
+  const labels = cells.map((cell) => cellText(cell).trim()).filter((label) => label !== "");
+  let best: RecordKind | undefined;
+  let bestCount = -1;
+  let tie = false;
+  const complete: RecordKind[] = [];
+  const matches: HeaderKindMatch[] = [];
+  for (const kind of RECORD_KINDS) {
+    const keys = new Set<string>();
+    for (const label of labels) {
+      const spec = fieldForHeader(kind, label);
+      if (spec) keys.add(spec.key);
+    }
+    const missing = RECORD_FIELDS[kind].filter((spec) => spec.required && !keys.has(spec.key)).map((spec) => spec.zh);
+    matches.push({ kind, recognised: keys.size, missing });
+    if (missing.length > 0) continue;
+    complete.push(kind);
+    if (keys.size > bestCount) {
+      best = kind;
+      bestCount = keys.size;
+      tie = false;
+    } else if (keys.size === bestCount) tie = true;
+  }
+  return { labels, kind: tie ? undefined : best, complete, matches };
+}
+
 /**
  * The kind of file a header row is: the kind whose required columns are all
  * there (by Chinese name or English key). When the columns of more than one
@@ -119,24 +166,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
  * when none, or a tie.
  */
 export function kindOfHeader(cells: readonly Cell[]): RecordKind | undefined {
-  const labels = cells.map((cell) => cellText(cell).trim()).filter((label) => label !== "");
-  let best: RecordKind | undefined;
-  let bestCount = -1;
-  let tie = false;
-  for (const kind of RECORD_KINDS) {
-    const keys = new Set<string>();
-    for (const label of labels) {
-      const spec = fieldForHeader(kind, label);
-      if (spec) keys.add(spec.key);
-    }
-    if (!RECORD_FIELDS[kind].every((spec) => !spec.required || keys.has(spec.key))) continue;
-    if (keys.size > bestCount) {
-      best = kind;
-      bestCount = keys.size;
-      tie = false;
-    } else if (keys.size === bestCount) tie = true;
-  }
-  return tie ? undefined : best;
+  return inspectHeader(cells).kind;
 }
 
 /** The required columns of each kind of file, for messages: `责任单位：单位编码、单位名称、类别；工单：…`. */

@@ -11,8 +11,8 @@ import { describe, expect, it } from "vitest";
 import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
 import { columnName, escapeXml, sheetXml, writeWorkbook } from "../test-support/xlsx-writer.ts";
 import type { ImportProblem } from "../types.ts";
-import { kindOfHeader, requiredColumnsText } from "./bind-header.ts";
-import { detectFileKind } from "./file-kind.ts";
+import { inspectHeader, kindOfHeader, requiredColumnsText } from "./bind-header.ts";
+import { detectFileKind, inspectFileHeader } from "./file-kind.ts";
 import { loadRecords } from "./read-records.ts";
 import { RecordIds } from "./record-ids.ts";
 
@@ -137,7 +137,8 @@ describe("files that cannot be", () => {
         row: 1,
         column: "",
         value: "",
-        reason: "此文件按“工单”读取（由文件名或所选种类判断），但表头是“责任单位”文件的列：请确认是否选错了文件，或改正文件名、所选种类",
+        reason:
+          "此文件按“工单”读取（由文件名或所选种类判断），但表头是“责任单位”文件的列，缺少“工单”文件的必需列：工单编号、承办单位、来源、受理时间、办理时限。请确认是否选错了文件，或改正文件名、所选种类",
       },
     ]);
   });
@@ -154,6 +155,20 @@ describe("a file's kind by its header", () => {
     expect(requiredColumnsText().zh).toBe(
       "责任单位：单位编码、单位名称、类别；工单：工单编号、承办单位、来源、受理时间、办理时限；考核事件：事件编号、单位、日期、事件类型；年度事实：单位、年度、事项、值",
     );
+  });
+
+  it("inspectHeader: a header with two kinds' columns alike cannot be told; each kind's missing required columns are named", async () => {
+    const both = inspectHeader(["事件编号", "单位", "日期", "事件类型", "年度", "事项", "值"]);
+    expect([both.kind, both.complete]).toEqual([undefined, ["events", "facts"]]);
+    const none = inspectHeader(["工单编号", "承办单位", "受理日期"]);
+    expect(none.kind).toBeUndefined();
+    expect(none.complete).toEqual([]);
+    expect(none.matches.find((m) => m.kind === "orders")).toEqual({ kind: "orders", recognised: 2, missing: ["来源", "受理时间", "办理时限"] });
+    expect(none.labels).toEqual(["工单编号", "承办单位", "受理日期"]);
+    expect(inspectHeader(["单位编码", "单位名称", "类别"]).kind).toBe("units");
+    const path = await writeText(dir, "混合.csv", csv("事件编号,单位,日期,事件类型,年度,事项,值", "SJ1,唐山镇,2017-10-05,行政不作为,2017,领导小组,是"));
+    expect((await inspectFileHeader(path))?.complete).toEqual(["events", "facts"]);
+    expect(await detectFileKind(path)).toBeUndefined();
   });
 
   it("detectFileKind reads the header row of a CSV (any name) or an XLSX", async () => {

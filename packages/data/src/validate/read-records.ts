@@ -25,7 +25,7 @@ import {
   type Reason,
 } from "../read/cell-values.ts";
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
-import { RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
+import { type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
 import { bindHeader, columnNumberLabel, type HeaderBinding, kindOfHeader } from "./bind-header.ts";
@@ -461,15 +461,15 @@ function headerCellProblems(file: string, raw: RawRow): ImportProblem[] {
   return out;
 }
 
-/** The header is that of another kind of file than the one it is read as. */
-function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKind: RecordKind): ImportProblem {
+/** The header is that of another kind of file than the one it is read as: which, and the columns it lacks for this kind. */
+function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKind: RecordKind, missing: readonly FieldSpec[]): ImportProblem {
   return {
     file,
     row,
     column: "",
     value: "",
-    reason: `此文件按“${RECORD_KIND_LABELS[kind]}”读取（由文件名或所选种类判断），但表头是“${RECORD_KIND_LABELS[headerKind]}”文件的列：请确认是否选错了文件，或改正文件名、所选种类`,
-    reasonEn: `read as a ${kind} file (by its name or the chosen kind), but its header is that of a ${headerKind} file`,
+    reason: `此文件按“${RECORD_KIND_LABELS[kind]}”读取（由文件名或所选种类判断），但表头是“${RECORD_KIND_LABELS[headerKind]}”文件的列，缺少“${RECORD_KIND_LABELS[kind]}”文件的必需列：${missing.map((spec) => spec.zh).join("、")}。请确认是否选错了文件，或改正文件名、所选种类`,
+    reasonEn: `read as a ${kind} file (by its name or the chosen kind), but its header is that of a ${headerKind} file; missing ${missing.map((spec) => spec.key).join(", ")}`,
   };
 }
 
@@ -497,7 +497,7 @@ export async function* readRecordBatches<K extends RecordKind>(
           if (binding.missing.length > 0) {
             // missing columns because it is another kind of file: say that, not which columns are missing
             const headerKind = kindOfHeader(raw.cells);
-            if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind)];
+            if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind, binding.missing)];
           }
           binding.problems.push(...headerCellProblems(file, raw));
           if (raw.defect === "unterminated-quote") {

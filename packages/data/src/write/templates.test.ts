@@ -1,0 +1,139 @@
+/**
+ * The column lists and templates come from the file contract: a template's
+ * header is what the importer binds, a template filled with the examples the
+ * page shows reads back without a problem, and the problem list says what
+ * the import said.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { csvLine } from "../read/csv-parser.ts";
+import { readTable } from "../read/read-table.ts";
+import { RECORD_FIELDS, RECORD_KINDS } from "../schema.ts";
+import { useTempDir } from "../test-support/temp-dir.ts";
+import type { ImportProblem } from "../types.ts";
+import { kindOfHeader } from "../validate/bind-header.ts";
+import { loadRecords } from "../validate/read-records.ts";
+import { problemListCsv, problemListXlsx } from "./problem-list.ts";
+import { fileKindGuides, templateCsv, templateFileName, templateXlsx } from "./templates.ts";
+
+const dir = await useTempDir();
+
+/** Every row's cells. */
+async function cellsOf(path: string): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  for await (const r of readTable(path)) rows.push(r.cells);
+  return rows;
+}
+
+describe("column guides", () => {
+  it("list every field of every kind, required ones marked, with what they take and an example", () => {
+    const guides = fileKindGuides();
+    expect(guides.map((g) => [g.kind, g.label])).toEqual([
+      ["units", "责任单位"],
+      ["orders", "工单"],
+      ["events", "考核事件"],
+      ["facts", "年度事实"],
+    ]);
+    for (const g of guides) expect(g.columns.map((c) => c.key)).toEqual(RECORD_FIELDS[g.kind].map((s) => s.key));
+    const orders = guides[1]?.columns ?? [];
+    expect(orders.filter((c) => c.required).map((c) => c.zh)).toEqual(["工单编号", "承办单位", "来源", "受理时间", "办理时限"]);
+    expect(orders.find((c) => c.key === "source")).toMatchObject({ zh: "来源", values: "县中心 / 市中心", example: "县中心" });
+    expect(orders.find((c) => c.key === "dueAt")?.values).toContain("只写日期表示当天结束");
+    for (const c of guides.flatMap((g) => g.columns)) expect(c.example, c.zh).not.toBe("");
+  });
+});
+
+describe("templates", () => {
+  it.each(RECORD_KINDS)("%s: the CSV is the header row in UTF-8 with a BOM; filled with the examples it reads without a problem", async (kind) => {
+    const bytes = templateCsv(kind);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8").slice(1);
+    expect(text).toBe(csvLine(RECORD_FIELDS[kind].map((s) => s.zh)));
+    expect(kindOfHeader(text.trim().split(","))).toBe(kind);
+    const path = join(dir, templateFileName(kind, "csv"));
+    await writeFile(path, Buffer.concat([bytes, Buffer.from(csvLine(RECORD_FIELDS[kind].map((s) => s.example)), "utf8")]));
+    const loaded = await loadRecords(path, kind);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.records).toHaveLength(1);
+  });
+
+  it.each(RECORD_KINDS)(
+    "%s: the XLSX's first sheet is the header row (required columns shaded, drop-downs for closed lists); filled, it reads back",
+    async (kind) => {
+      const path = join(dir, templateFileName(kind, "xlsx"));
+      await writeFile(path, await templateXlsx(kind));
+      // as delivered: a header and no rows
+      expect(await cellsOf(path)).toEqual([RECORD_FIELDS[kind].map((s) => s.zh)]);
+      expect((await loadRecords(path, kind)).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("文件没有数据行") }]);
+
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path);
+      const [data, help] = book.worksheets;
+      expect([data?.name, help?.name]).toEqual([fileKindGuides().find((g) => g.kind === kind)?.label, "填写说明"]);
+      const fields = RECORD_FIELDS[kind];
+      fields.forEach((spec, i) => {
+        const cell = data?.getRow(1).getCell(i + 1);
+        expect(cell?.font?.bold ?? false, spec.zh).toBe(spec.required);
+      });
+      if (kind === "orders") {
+        const source = fields.findIndex((s) => s.key === "source") + 1;
+        expect(data?.getRow(2).getCell(source).dataValidation).toMatchObject({ type: "list", formulae: ['"县中心,市中心"'] });
+      }
+      // filled in as a person would: typed into the second row and saved
+      fields.forEach((spec, i) => {
+        const cell = data?.getRow(2).getCell(i + 1);
+        if (cell) cell.value = spec.example;
+      });
+      const filled = join(dir, `filled-${templateFileName(kind, "xlsx")}`);
+      await book.xlsx.writeFile(filled);
+      const loaded = await loadRecords(filled, kind);
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.records).toHaveLength(1);
+    },
+  );
+});
+
+describe("problem lists", () => {
+  const problems: ImportProblem[] = [
+    { file: "orders.csv", row: 0, column: "", value: "", reason: "文件没有数据行", reasonEn: "no rows" },
+    { file: "orders.csv", row: 3, column: "受理时间", value: "2017-13-01", reason: "日期不存在", reasonEn: "no such date" },
+    { file: "orders.csv", row: 4, column: "退回重办次数", value: "-1", reason: "应为不小于 0 的整数", reasonEn: "≥ 0" },
+    { file: "orders.csv", row: 5, column: "承办单位", value: '=HYPERLINK("http://x","点我")', reason: "找不到该单位", reasonEn: "no unit" },
+  ];
+
+  it("CSV: UTF-8 with a BOM, one row a problem in Chinese; a formula from the file stays text; the omitted ones counted", async () => {
+    const bytes = problemListCsv(problems, { total: 12 });
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const path = join(dir, "问题清单.csv");
+    await writeFile(path, bytes);
+    const rows = await cellsOf(path);
+    expect(rows).toEqual([
+      ["文件", "行", "列", "值", "问题"],
+      ["orders.csv", "整个文件", "", "", "文件没有数据行"],
+      ["orders.csv", "3", "受理时间", "2017-13-01", "日期不存在"],
+      ["orders.csv", "4", "退回重办次数", "-1", "应为不小于 0 的整数"],
+      ["orders.csv", "5", "承办单位", `'=HYPERLINK("http://x","点我")`, "找不到该单位"],
+      ["", "", "", "", "共 12 处问题，此处列出前 4 处；改正后重新导入可看到其余问题"],
+    ]);
+  });
+
+  it("XLSX: the same rows, every value a string cell (no formula), rows as numbers", async () => {
+    const path = join(dir, "问题清单.xlsx");
+    await writeFile(path, await problemListXlsx(problems));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.worksheets[0];
+    expect(sheet?.name).toBe("问题清单");
+    const values = (sheet?.getSheetValues() ?? []).slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(values).toEqual([
+      ["文件", "行", "列", "值", "问题"],
+      ["orders.csv", "整个文件", "", "", "文件没有数据行"],
+      ["orders.csv", 3, "受理时间", "2017-13-01", "日期不存在"],
+      ["orders.csv", 4, "退回重办次数", "-1", "应为不小于 0 的整数"],
+      ["orders.csv", 5, "承办单位", '=HYPERLINK("http://x","点我")', "找不到该单位"],
+    ]);
+    expect(sheet?.getRow(5).getCell(4).type).toBe(ExcelJS.ValueType.String);
+  });
+});
