@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   "responses.review": "审阅书面说明、决定异议",
   /** users and roles */
   "users.manage": "管理用户与角色",
+  /** the installation's settings: the center's name */
+  "settings.manage": "修改系统设置（中心名称）",
   /** the audit log */
   "audit.read": "查看审计日志",
 } as const;

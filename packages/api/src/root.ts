@@ -6,6 +6,7 @@ import { publicationRouter } from "./routers/publication.ts";
 import { correctionsRouter, cycleRouter, explanationsRouter, inboxRouter, objectionsRouter } from "./routers/responses.ts";
 import { rubricsRouter } from "./routers/rubrics.ts";
 import { scoresRouter } from "./routers/scores.ts";
+import { settingsRouter } from "./routers/settings.ts";
 import { unitsRouter } from "./routers/units.ts";
 import { usersRouter } from "./routers/users.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   objections: objectionsRouter,
   corrections: correctionsRouter,
   inbox: inboxRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,6 +44,9 @@ const EVERYONE = [
   "objections.get",
   "corrections.list",
   "inbox.summary",
+  // the center's name in the header, the month the console opens by default
+  "settings.get",
+  "units.latestMonth",
 ];
 /** A unit's own users speak for it: its written explanation, its objections, the decisions seen. */
 const UNIT_SPEAKS = ["explanations.submit", "objections.raise", "inbox.markSeen"];
@@ -62,14 +65,16 @@ const PREVIEW = [
 ];
 const DATA_READ = ["imports.list", "imports.jobs", "imports.job"];
 const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
-const CENTER = ["imports.start", "rubrics.publish", "rubrics.withdraw", "publication.publish"];
+const CENTER = ["imports.start", "rubrics.publish", "rubrics.publishImpact", "rubrics.withdraw", "publication.publish"];
 const USERS = ["users.list", "users.create", "users.resetPassword", "users.setDisabled"];
 const AUDIT = ["audit.list"];
+/** The installation's settings (the center's name): the 系统管理员 only. */
+const SETTINGS = ["settings.setCenterName"];
 
 const SPEC: Record<Role | "anonymous", string[]> = {
   anonymous: ["auth.me"],
   // everything but speaking for a unit
-  sysadmin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW, ...USERS, ...AUDIT],
+  sysadmin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW, ...USERS, ...AUDIT, ...SETTINGS],
   admin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW],
   editor: ["auth.me", ...EVERYONE, ...PREVIEW, ...RUBRIC_EDIT],
   unit: ["auth.me", ...EVERYONE, ...UNIT_SPEAKS],

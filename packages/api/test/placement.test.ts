@@ -25,7 +25,15 @@ it("places every procedure as intended", () => {
   ];
   const expected: Record<string, string> = {};
   for (const [path, p] of Object.entries(procedures)) expected[path] = p._def.type === "mutation" ? "writer" : "caller";
-  for (const path of [...reader, "publication.reproduce", "publication.freshness", "publication.compare", "rubrics.check", "rubrics.format"])
+  for (const path of [
+    ...reader,
+    "publication.reproduce",
+    "publication.freshness",
+    "publication.compare",
+    "rubrics.check",
+    "rubrics.format",
+    "rubrics.publishImpact",
+  ])
     expected[path] = "reader";
   // the job registry the console polls lives on the request thread; the import itself goes to the writer
   expected["imports.start"] = "caller";

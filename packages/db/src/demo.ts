@@ -11,6 +11,7 @@ import { AppError, ErrorCodes } from "./errors.ts";
 import { type ImportProgress, importFiles } from "./import.ts";
 import { publishPeriod } from "./publication.ts";
 import { loadRubricFiles } from "./rubrics.ts";
+import { getCenterName, setCenterName } from "./settings.ts";
 import type { Store } from "./store.ts";
 import { countUsers, createUser, type Role } from "./users.ts";
 
@@ -60,6 +61,9 @@ export interface SeedDemoOptions {
   cycle?: boolean;
 }
 
+/** The demo center's name (the Huantai hotline center the 2017 regulation speaks of). */
+export const DEMO_CENTER_NAME = "桓台县民生热线服务中心";
+
 /** The demo's months in the cycle (with `cycle`): the last one published, and the one the units are looking at now. */
 export const DEMO_PUBLISHED_MONTH = "2018-10";
 export const DEMO_PREVIEW_MONTH = "2018-11";
@@ -87,6 +91,8 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
     if (withUsers) {
       for (const u of DEMO_USERS) await createUser(store, u, actor);
     }
+    // the demo is Huantai's: its center's name, as a first start would have asked for it
+    if ((await getCenterName(store)) === null) await setCenterName(store, DEMO_CENTER_NAME, actor);
     if (options.cycle) {
       await openPreview(store, DEMO_PUBLISHED_MONTH, { actor });
       await publishPeriod(store, DEMO_PUBLISHED_MONTH, { actor });

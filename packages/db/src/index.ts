@@ -39,7 +39,7 @@ export {
   startNotice,
   workingDaysAfter,
 } from "./cycle.ts";
-export { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
+export { DEMO_CENTER_NAME, DEMO_PASSWORD, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown, eventFromRow, orderFromRow } from "./drilldown.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export {
@@ -122,6 +122,7 @@ export {
   scorePeriod,
   scoringData,
 } from "./scores.ts";
+export { CENTER_NAME_MAX, getCenterName, latestDataMonth, setCenterName } from "./settings.ts";
 export { openStore, type Store } from "./store.ts";
 export {
   type ClientInfo,

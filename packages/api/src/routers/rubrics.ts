@@ -14,6 +14,7 @@ import {
 import { format, parse } from "@kaohe/rules-dsl";
 import { z } from "zod";
 import { idSchema, periodSchema, rubricTextSchema } from "../schemas.ts";
+import { publishImpact } from "../services/publish-impact.ts";
 import { withIsoDates } from "../services/serialize.ts";
 import { procedure, router } from "../trpc.ts";
 
@@ -54,6 +55,15 @@ export const rubricsRouter = router({
     .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor }))),
   /** Publish a draft that checks clean and scores its first month in force; it is immutable from then on. */
   publish: publishing.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor))),
+  /**
+   * What publishing a draft would change, for the publish dialog: the months with data it would be in force for,
+   * under which version each is scored now, how many units' scores or ranks change, and which are published already.
+   * Scores every such month twice: in a reader thread.
+   */
+  publishImpact: procedure
+    .meta({ permission: "rubrics.publish", runsOn: "reader" })
+    .input(byId)
+    .query(({ ctx, input }) => publishImpact(ctx.store, input.id)),
   /**
    * Withdraw a published version that should not have been published: no longer in force (the previous published
    * version takes its months back); months published under it keep their frozen results. Needs the reason.

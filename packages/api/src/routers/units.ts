@@ -1,4 +1,5 @@
 /** The units being assessed. */
+import { latestDataMonth } from "@kaohe/db";
 import { listCategories, listUnits } from "../services/units.ts";
 import { procedure, router } from "../trpc.ts";
 
@@ -9,4 +10,6 @@ export const unitsRouter = router({
   list: signedIn.query(({ ctx }) => listUnits(ctx.store)),
   /** Each category with its number of units. */
   categories: signedIn.query(({ ctx }) => listCategories(ctx.store)),
+  /** The latest month any order was received in ("2018-12"; null with no orders): the month the console opens by default. */
+  latestMonth: signedIn.query(async ({ ctx }) => ({ month: await latestDataMonth(ctx.store) })),
 });

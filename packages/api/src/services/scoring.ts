@@ -20,6 +20,7 @@ import {
   versionInForce,
 } from "@kaohe/db";
 import { type AssessmentResult, addMonths, type CompiledRubric, type RubricDiff, scoreMonth, type UnitDelta, type UnitResult } from "@kaohe/rules-engine";
+import { sameResultsBecause } from "./compare-reasons.ts";
 import { findUnit } from "./units.ts";
 
 /** Which stored version a result was computed with. */
@@ -132,14 +133,20 @@ export type VersionComparison = Omit<RubricDiff, "units"> & {
   /** units ranked in each group under each version */
   groups: { group: string; rankedA: number; rankedB: number }[];
   units: ComparedUnit[];
+  /** when no unit's score or rank differs: why (what differs between the versions, and what the period lacks); else null */
+  sameBecause: string[] | null;
 };
+
+/** A unit whose published score or rank is not the same under both versions. */
+const differs = (u: UnitDelta) => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
 
 const change = (inA: boolean, inB: boolean): PlaceChange => (inA === inB ? null : inB ? "enter" : "leave");
 
 /** Two stored versions over the same data and period: per unit the score and rank under each, and who enters or leaves the top and bottom three. */
 export async function compareVersions(store: Store, input: { a: number; b: number; period: string }): Promise<VersionComparison> {
   const [va, vb] = [await getRubricVersion(store, input.a), await getRubricVersion(store, input.b)];
-  const diff = await diffVersions(store, compileVersion(va), compileVersion(vb), input.period);
+  const [ra, rb] = [compileVersion(va), compileVersion(vb)];
+  const diff = await diffVersions(store, ra, rb, input.period);
   const sizes = new Map<string, { rankedA: number; rankedB: number }>();
   for (const u of diff.units) {
     const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
@@ -159,14 +166,18 @@ export async function compareVersions(store: Store, input: { a: number; b: numbe
     versionB: refOf(vb),
     groups: [...sizes].map(([group, s]) => ({ group, ...s })),
     units,
+    sameBecause: units.some(differs) ? null : await sameResultsBecause(store, ra, rb, input.period),
   };
 }
 
-/** The records behind one measure of one unit, a page at a time. */
+/** An event with the points its type carries under the rubric (null for `points recorded` and undeclared types: the record's own 分值 counts). */
+export type EventWithTypePoints = HotlineEvent & { typePoints: number | null };
+
+/** The records behind one measure of one unit, a page at a time; events with their type's points. */
 export async function drilldownMeasure(
   store: Store,
   input: { period: string; unitCode: string; measure: string; page: number; pageSize: number; search?: string; versionId?: number },
-): Promise<DrilldownPage<Order | HotlineEvent> & { rubricVersion: VersionRef }> {
+): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
   const { version, rubric } = await rubricFor(store, input.period, input.versionId);
   if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version);
   const page = await drilldown(store, rubric, {
@@ -177,5 +188,8 @@ export async function drilldownMeasure(
     pageSize: input.pageSize,
     search: input.search,
   });
-  return { ...page, rubricVersion: version };
+  const typePoints = new Map<string, number | null>();
+  for (const d of rubric.ast.declarations) if (d.kind === "event") typePoints.set(d.name, d.points);
+  const rows = page.rows.map((r) => ("type" in r ? { ...r, typePoints: typePoints.get(r.type) ?? null } : r));
+  return { ...page, rows, rubricVersion: version };
 }
