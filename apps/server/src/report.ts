@@ -4,7 +4,16 @@
  * with each part's points, and the units that owe a written explanation;
  * then a sheet of the month's written explanations and objections.
  */
-import { currentPublication, type ExplanationDuty, explanationDuties, listObjections, type Objection, type Store, scoreInForce } from "@kaohe/db";
+import {
+  currentPublication,
+  type ExplanationDuty,
+  explanationDuties,
+  getCenterName,
+  listObjections,
+  type Objection,
+  type Store,
+  scoreInForce,
+} from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import type ExcelJS from "exceljs";
 
@@ -13,7 +22,25 @@ export interface ReportMeta {
   status: string;
   /** the month's written explanations and objections, listed on a sheet of their own */
   responses?: { duties: ExplanationDuty[]; objections: Objection[] };
+  /** the categories in their stored order (the console's tabs' order): the sheets follow it, other groups after */
+  categoryOrder?: readonly string[];
+  /** the center's name, printed above the table */
+  center?: string | null;
 }
+
+/** The result's groups in the stored category order, any other group after in the order the result gives them. */
+export function groupsInOrder(units: readonly UnitResult[], categoryOrder: readonly string[] = []): Map<string, UnitResult[]> {
+  const groups = new Map<string, UnitResult[]>();
+  for (const u of units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  const at = (g: string) => {
+    const i = categoryOrder.indexOf(g);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return new Map([...groups].sort(([a], [b]) => at(a) - at(b)));
+}
+
+/** Under the notes of a unit without any order in the period: it scores as the rubric says, but has nothing to show for it. */
+export const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as const;
 
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -37,8 +64,8 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   const wb = new Excel.Workbook();
   wb.creator = "kaohe";
   wb.created = new Date();
-  const groups = new Map<string, UnitResult[]>();
-  for (const u of result.units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  const groups = groupsInOrder(result.units, meta.categoryOrder);
+  const noOrders = /^\d{4}$/.test(result.period) ? NO_ORDERS_NOTE.year : NO_ORDERS_NOTE.month;
   const used = new Set<string>();
   for (const [group, units] of groups) {
     const ws = wb.addWorksheet(sheetName(group, used), {
@@ -59,7 +86,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
 
     ws.mergeCells(2, 1, 2, width);
     const sub = ws.getCell(2, 1);
-    sub.value = `考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`;
+    sub.value = `${meta.center ? `${meta.center}　　` : ""}考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`;
     sub.font = { name: "宋体", size: 10 };
     sub.alignment = { horizontal: "center" };
     ws.addRow([]);
@@ -74,7 +101,9 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     });
 
     for (const u of units) {
-      const notes = [u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)].filter(Boolean).join("；");
+      const notes = [u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
+        .filter(Boolean)
+        .join("；");
       const row = ws.addRow([u.rank ?? "—", u.unit.name, u.published, ...u.items.map((i) => i.published), u.volume, ...(anyBand ? [u.band ?? ""] : []), notes]);
       row.font = { name: "宋体", size: 11 };
       row.eachCell({ includeEmpty: true }, (c, col) => {
@@ -177,6 +206,11 @@ export async function monthReport(store: Store, month: string): Promise<Buffer> 
   const status = published
     ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（重新发布：${published.reason}）` : ""}`
     : "未发布（预览）";
-  const [duties, objections] = await Promise.all([explanationDuties(store, month), listObjections(store, { period: month })]);
-  return monthlyReport(result, { status, responses: { duties, objections } });
+  const [duties, objections, categories, center] = await Promise.all([
+    explanationDuties(store, month),
+    listObjections(store, { period: month }),
+    store.prisma.category.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } }),
+    getCenterName(store),
+  ]);
+  return monthlyReport(result, { status, responses: { duties, objections }, categoryOrder: categories.map((c) => c.name), center });
 }

@@ -1,0 +1,62 @@
+/**
+ * The monthly report's sheets follow the stored category order (the order of
+ * the console's tabs), whatever order the result lists its units in; a unit
+ * without a single order is marked 本月无工单; the center's name heads it.
+ */
+import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
+import ExcelJS from "exceljs";
+import { expect, test } from "vitest";
+import { groupsInOrder, monthlyReport } from "../src/report.ts";
+
+const unit = (code: string, name: string, group: string, rank: number, volume: number, published: number): UnitResult => ({
+  unit: { code, name, category: group },
+  group,
+  score: published,
+  published,
+  rank,
+  ranked: true,
+  volume,
+  band: null,
+  vetoes: [],
+  sanctions: [],
+  items: [],
+  warnings: [],
+});
+
+const result = {
+  rubric: { name: "桓台县市民投诉（民生热线）工作考核办法", version: "2017" },
+  assessment: { name: "投诉件办理", label: "投诉件办理考核", schedule: "monthly" },
+  period: "2018-03",
+  // listed as the engine might: pinyin order, not the stored one
+  units: [
+    unit("J1", "城区街道", "街道", 1, 12, 96.5),
+    unit("X1", "县民政局", "县直部门", 1, 30, 99),
+    unit("X2", "县档案局", "县直部门", 2, 0, 100),
+    unit("Z1", "唐山镇", "镇", 1, 40, 98),
+  ],
+} as unknown as AssessmentResult;
+
+test("the sheets follow the stored category order; other groups come after", async () => {
+  expect([...groupsInOrder(result.units, ["镇", "街道", "县直部门"]).keys()]).toEqual(["镇", "街道", "县直部门"]);
+  expect([...groupsInOrder(result.units, ["镇"]).keys()]).toEqual(["镇", "街道", "县直部门"]);
+  const wb = new ExcelJS.Workbook();
+  const buffer = await monthlyReport(result, { status: "未发布（预览）", categoryOrder: ["镇", "街道", "县直部门"], center: "桓台县民生热线服务中心" });
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["镇", "街道", "县直部门"]);
+  expect(String(wb.getWorksheet("镇")?.getCell(2, 1).value)).toMatch(/^桓台县民生热线服务中心　　考核期：2018-03/);
+});
+
+test("a unit without orders is marked 本月无工单 in the notes; the others are not", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await monthlyReport(result, { status: "未发布（预览）" })) as unknown as ArrayBuffer);
+  const departments = wb.getWorksheet("县直部门");
+  const header = departments?.getRow(4).values as unknown[];
+  const notesColumn = header.indexOf("备注");
+  expect(notesColumn).toBeGreaterThan(0);
+  expect(departments?.getRow(5).getCell(2).value).toBe("县民政局");
+  expect(departments?.getRow(5).getCell(notesColumn).value ?? "").toBe("");
+  expect(departments?.getRow(6).getCell(2).value).toBe("县档案局");
+  expect(departments?.getRow(6).getCell(notesColumn).value).toBe("本月无工单");
+  // no center's name set: the line starts with the period
+  expect(String(departments?.getCell(2, 1).value)).toMatch(/^考核期：2018-03/);
+});
