@@ -4,7 +4,18 @@
  * the console at the URL it prints.
  */
 import type { AddressInfo } from "node:net";
-import { DEFAULT_SQLITE_URL, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, ensureFirstAdmin, openStore, seedDemo } from "@kaohe/db";
+import { createInterface } from "node:readline/promises";
+import {
+  AppError,
+  DEFAULT_SQLITE_URL,
+  DEMO_PREVIEW_MONTH,
+  DEMO_PUBLISHED_MONTH,
+  ensureFirstAdmin,
+  getCenterName,
+  openStore,
+  seedDemo,
+  setCenterName,
+} from "@kaohe/db";
 import { createKaoheServer } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
@@ -30,6 +41,24 @@ if (admin) {
   console.log("\n已创建系统管理员账号（密码只显示这一次，首次登录后须修改）/ a system administrator was created (the password is shown once):");
   console.log(`  用户名 / user name: ${admin.username}`);
   console.log(`  密码 / password:    ${admin.password}\n`);
+}
+
+// the center's name (the console's header, the reports): asked on the first start, from KAOHE_CENTER_NAME or at the
+// terminal; without either, the first 系统管理员 to sign in is asked for it
+if ((await getCenterName(store)) === null) {
+  let name = process.env.KAOHE_CENTER_NAME?.trim() ?? "";
+  if (!name && process.stdin.isTTY && process.stdout.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    name = (await rl.question("请输入考核中心的名称（如“桓台县民生热线服务中心”，直接回车则稍后由系统管理员在控制台填写）/ the center's name: ")).trim();
+    rl.close();
+  }
+  if (name) {
+    try {
+      console.log(`中心名称：${await setCenterName(store, name, "首次启动")}`);
+    } catch (err) {
+      console.error(`中心名称未保存：${err instanceof AppError ? err.zh : String(err)}（系统管理员可在控制台填写）`);
+    }
+  } else console.log("尚未设置中心名称：系统管理员登录控制台后填写（也可设置环境变量 KAOHE_CENTER_NAME）。");
 }
 
 const server = createKaoheServer({ store });
