@@ -11,6 +11,7 @@ import type { AppRouter, RouterInputs, RouterOutputs } from "@kaohe/api";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { zh } from "./zh.ts";
 
 export type { RouterInputs, RouterOutputs };
 
@@ -81,15 +82,15 @@ export const queryClient = new QueryClient({
 /** What a person is told when the server cannot be reached. */
 export const OFFLINE_TEXT = "无法连接服务器：请确认 kaohe 服务正在运行，然后重试";
 
-/** The message a person needs: the server's Chinese explanation, else a generic one. */
+/** The message a person needs: the server's Chinese explanation, else a generic one (Chinese only: `zh`). */
 export function errorText(err: unknown): string {
   if (err instanceof TRPCClientError) {
     const data = err.data as { zh?: string } | undefined;
-    if (data?.zh) return data.zh;
+    if (data?.zh) return zh(data.zh);
     if (err.message === "Failed to fetch" || /fetch/i.test(err.message)) return OFFLINE_TEXT;
-    return err.message;
+    return zh(err.message);
   }
-  return err instanceof Error ? err.message : String(err);
+  return zh(err instanceof Error ? err.message : String(err));
 }
 
 /** Structured detail from a server error (import problems, rubric diagnostics). */

@@ -3,6 +3,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingO
 import type { Diagnostic } from "@kaohe/rules-dsl";
 import { Typography } from "antd";
 import type { CSSProperties } from "react";
+import { zh } from "../../lib/zh.ts";
 import { severityLabel } from "./rules-lint.ts";
 
 export interface DiagnosticsListProps {
@@ -62,10 +63,7 @@ export function DiagnosticsList({ diagnostics, onSelect, style }: DiagnosticsLis
             <span className="kh-diag-code" title={severityLabel[d.severity]}>
               {d.code}
             </span>
-            <span>
-              {d.message}
-              <span className="kh-diag-en">{d.messageEn}</span>
-            </span>
+            <span>{zh(d.message)}</span>
           </button>
         ))}
       </div>

@@ -5,6 +5,7 @@
 import { type Diagnostic as CmDiagnostic, linter } from "@codemirror/lint";
 import type { Extension } from "@codemirror/state";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
+import { zh } from "../../lib/zh.ts";
 
 export const severityLabel = { error: "错误", warning: "警告" } as const;
 
@@ -17,17 +18,14 @@ export function toCodeMirror(d: Diagnostic, docLength: number): CmDiagnostic {
     to,
     severity: d.severity,
     source: d.code,
-    message: `${d.message}\n${d.messageEn}`,
+    message: zh(d.message),
     renderMessage: () => {
       const box = document.createElement("div");
       box.className = "kh-lint-message";
-      const zh = document.createElement("div");
-      zh.className = "kh-lint-zh";
-      zh.textContent = `${severityLabel[d.severity]}：${d.message}`;
-      const en = document.createElement("div");
-      en.className = "kh-lint-en";
-      en.textContent = d.messageEn;
-      box.append(zh, en);
+      const line = document.createElement("div");
+      line.className = "kh-lint-zh";
+      line.textContent = `${severityLabel[d.severity]}：${zh(d.message)}`;
+      box.append(line);
       return box;
     },
   };

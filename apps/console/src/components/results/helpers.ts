@@ -18,9 +18,6 @@ export function shortItemLabel(item: { code: string; label: string | null }): st
   return s.length > 8 && item.code.length < s.length ? item.code : s;
 }
 
-/** An engine message says it in Chinese, then " / " and English: the Chinese part. */
-export const chineseOnly = (message: string) => message.split(" / ")[0] ?? message;
-
 export interface AdjustmentText {
   /** what is counted: the event type or the measure, or the condition */
   subject: string;

@@ -8,9 +8,10 @@ import { Button, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { fixed } from "../../lib/format.ts";
+import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
-import { adjustmentMeasure, calculationText, chineseOnly, describeAdjustment } from "./helpers.ts";
+import { adjustmentMeasure, calculationText, describeAdjustment } from "./helpers.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
 
 type Drill = (target: DrilldownTarget) => void;
@@ -219,9 +220,9 @@ export function ItemTable({
               </Tag>
             ))}
             {i.warnings.map((w) => (
-              <Tooltip key={w} title={chineseOnly(w)}>
+              <Tooltip key={w} title={zh(w)}>
                 <Tag color="warning" icon={<WarningOutlined />} style={{ marginInlineEnd: 0, whiteSpace: "normal" }}>
-                  {chineseOnly(w).length > 14 ? `${chineseOnly(w).slice(0, 14)}…` : chineseOnly(w)}
+                  {zh(w).length > 14 ? `${zh(w).slice(0, 14)}…` : zh(w)}
                 </Tag>
               </Tooltip>
             ))}

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { adjustmentMeasure, chineseOnly, describeAdjustment, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, describeAdjustment, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
@@ -15,6 +15,7 @@ import type { UnitDetail } from "../../components/results/types.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
@@ -215,7 +216,7 @@ function UnitResultPage() {
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {d.unit.warnings.map((w) => (
-                <li key={w}>{chineseOnly(w)}</li>
+                <li key={w}>{zh(w)}</li>
               ))}
             </ul>
           }
