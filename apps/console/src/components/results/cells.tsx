@@ -1,4 +1,5 @@
 /** Small pieces of a result table: the rank, its change, the marks a unit carries. */
+import { LoadingOutlined } from "@ant-design/icons";
 import { Space, Tag, Tooltip, Typography } from "antd";
 import { fixed } from "../../lib/format.ts";
 import type { UnitResult } from "./types.ts";
@@ -26,9 +27,26 @@ export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked"> 
 
 /**
  * The move against the previous period: ↑n (up n places), ↓n, — (same place),
- * 新 (not ranked in the previous period); "—" too when there is no previous result.
+ * 新 (not ranked in the previous period); "—" too when there is no previous result;
+ * a spinner while the previous period is still being read (never a "—" that turns into an arrow).
  */
-export function RankChange({ current, previous, hasPrevious }: { current: number | null; previous: number | null | undefined; hasPrevious: boolean }) {
+export function RankChange({
+  current,
+  previous,
+  hasPrevious,
+  loading,
+}: {
+  current: number | null;
+  previous: number | null | undefined;
+  hasPrevious: boolean;
+  loading?: boolean;
+}) {
+  if (loading)
+    return (
+      <Tooltip title="正在读取上期名次…">
+        <LoadingOutlined className="kh-muted" data-testid="rank-change-loading" />
+      </Tooltip>
+    );
   if (current === null || !hasPrevious) return <Typography.Text type="secondary">—</Typography.Text>;
   if (previous === null || previous === undefined)
     return (

@@ -1,10 +1,10 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Result, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Empty, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, type ReactNode, useMemo } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { type HTMLAttributes, type ReactNode, useEffect, useMemo } from "react";
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
@@ -17,7 +17,8 @@ import type { PeriodResult, UnitResult } from "../../components/results/types.ts
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { addMonths, DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
+import { addMonths, monthLabel } from "../../lib/format.ts";
+import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 
@@ -30,18 +31,34 @@ function itemsOf(units: UnitResult[]): { code: string; label: string | null; max
 
 const marked = (u: UnitResult) => u.sanctions.length > 0 || u.band !== null || u.vetoes.length > 0;
 
+/** A unit without a single order in the month: the rubric's "when zero" rules give it its score, not its work. */
+export const hasNoOrders = (u: UnitResult) => u.volume === 0;
+
+function NoOrdersTag() {
+  return (
+    <Tooltip title="本月没有派给该单位并计入考核的工单：各项按规则中“无工单”的规定计分，得分与名次不反映实际办理情况">
+      <Tag color="gold" style={{ marginInlineEnd: 0, marginInlineStart: 6 }} data-testid="no-orders-tag">
+        本月无工单
+      </Tag>
+    </Tooltip>
+  );
+}
+
 function RankingTable({
   month,
   units,
   previous,
   canOpen,
+  markNoOrders,
 }: {
   month: string;
   units: UnitResult[];
   /** whether the user may open a unit's page (a unit user: their own only) */
   canOpen: (code: string) => boolean;
-  /** previous month's rank per unit code (ranked units only); null when there is no previous result */
-  previous: Map<string, number> | null;
+  /** previous month's rank per unit code (ranked units only); null when there is no previous result; undefined while it is being read */
+  previous: Map<string, number> | null | undefined;
+  /** mark the units without orders (not when no unit has any: the page says so once) */
+  markNoOrders: boolean;
 }) {
   const items = useMemo(() => itemsOf(units), [units]);
   const prevLabel = monthLabel(addMonths(month, -1));
@@ -52,14 +69,18 @@ function RankingTable({
       key: "unit",
       width: 156,
       fixed: "left",
-      render: (_, u) =>
-        canOpen(u.unit.code) ? (
-          <Link to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}`} data-testid={`unit-link-${u.unit.code}`}>
-            {u.unit.name}
-          </Link>
-        ) : (
-          <span data-testid={`unit-name-${u.unit.code}`}>{u.unit.name}</span>
-        ),
+      render: (_, u) => (
+        <>
+          {canOpen(u.unit.code) ? (
+            <Link to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}`} data-testid={`unit-link-${u.unit.code}`}>
+              {u.unit.name}
+            </Link>
+          ) : (
+            <span data-testid={`unit-name-${u.unit.code}`}>{u.unit.name}</span>
+          )}
+          {markNoOrders && hasNoOrders(u) && <NoOrdersTag />}
+        </>
+      ),
     },
     {
       title: (
@@ -102,11 +123,11 @@ function RankingTable({
       dataIndex: "volume",
       width: 72,
       align: "right",
-      render: (v: number) => <span className="kh-num">{v}</span>,
+      render: (v: number) => <span className={v === 0 && markNoOrders ? "kh-num kh-owing" : "kh-num"}>{v}</span>,
     },
     {
       title: (
-        <Tooltip title={previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
+        <Tooltip title={previous === undefined ? `正在读取${prevLabel}的名次…` : previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
           <div className="kh-col-title" style={{ alignItems: "center" }}>
             名次变化<small>较上月</small>
           </div>
@@ -115,7 +136,9 @@ function RankingTable({
       key: "move",
       width: 84,
       align: "center",
-      render: (_, u) => <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={previous !== null} />,
+      render: (_, u) => (
+        <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={Boolean(previous)} loading={previous === undefined} />
+      ),
     },
   ];
   if (units.some(marked))
@@ -151,15 +174,23 @@ function RankingTable({
 /** Last period's ranks in a group; a unit that changed group counts as new. */
 function previousRanks(result: PeriodResult | undefined, group: string): Map<string, number> | null {
   // a month with no orders at all ranks everyone alike: there is nothing to compare against
-  if (!result || result.units.every((u) => u.volume === 0)) return null;
+  if (!result || result.units.every(hasNoOrders)) return null;
   const ranks = new Map<string, number>();
   for (const u of result.units) if (u.group === group && u.ranked && u.rank !== null) ranks.set(u.unit.code, u.rank);
   return ranks;
 }
 
+/** `/ranking` names no month: the latest month with data. */
 export function RankingPage() {
-  const params = useParams();
-  const month = params.month ?? DEFAULT_MONTH;
+  const { month } = useParams();
+  const latest = useLatestMonth();
+  const [search] = useSearchParams();
+  if (month) return <MonthRanking month={month} latest={latest} />;
+  if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
+  return <Navigate to={`/ranking/${latest}${search.size ? `?${search}` : ""}`} replace />;
+}
+
+function MonthRanking({ month, latest }: { month: string; latest: string | undefined }) {
   const monthText = monthLabel(month);
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
@@ -177,7 +208,10 @@ export function RankingPage() {
     prevMonth !== null &&
     (versions.data ?? []).some((v) => v.status === "published" && v.effectiveFrom <= prevMonth && (v.effectiveUntil === null || v.effectiveUntil >= prevMonth));
   const prev = usePeriodResult(prevMonth ?? month, prevInForce);
+  // the previous month's ranks are not known until the versions are read and, when one was in force, its result
+  const previousKnown = !versions.isPending && (!prevInForce || !prev.isPending);
   useErrorMessage(current.error);
+  useEffect(() => rememberPeriod(month), [month]);
 
   const result = current.result;
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
@@ -187,6 +221,7 @@ export function RankingPage() {
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0);
   const owing = units.filter((u) => u.sanctions.length > 0).length;
   const unranked = units.filter((u) => !u.ranked).length;
+  const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
   const groupCounts = groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · ");
 
   const header = (
@@ -199,7 +234,7 @@ export function RankingPage() {
             {result?.assessment.label ? ` · ${result.assessment.label}` : ""}
           </Typography.Text>
         </Space>
-        <Space wrap>
+        <Space wrap className="kh-no-print">
           <MonthPicker value={month} onChange={(m) => navigate(`/ranking/${m}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
           {ownUnit && (
             <Link to={`/units/${encodeURIComponent(ownUnit)}?period=${month}`} data-testid="own-unit-link">
@@ -259,9 +294,9 @@ export function RankingPage() {
       empty: units.length === 0,
       title: `${monthText}没有考核结果`,
       hint: "请选择其他月份",
-      extra: (
-        <Button type="primary" onClick={() => navigate(`/ranking/${DEFAULT_MONTH}`)}>
-          查看{monthLabel(DEFAULT_MONTH)}
+      extra: latest && latest !== month && (
+        <Button type="primary" onClick={() => navigate(`/ranking/${latest}`)}>
+          查看{monthLabel(latest)}（有数据的最近月份）
         </Button>
       ),
       emptyText: "本月没有参评单位：请先在“数据”页导入单位名单和工单",
@@ -272,7 +307,13 @@ export function RankingPage() {
       <>
         <FigureRow
           figures={[
-            { key: "units", title: "参评单位数", value: units.length, suffix: "家", note: unranked ? `${groupCounts}（不排名 ${unranked}）` : groupCounts },
+            {
+              key: "units",
+              title: "参评单位数",
+              value: units.length,
+              suffix: "家",
+              note: [groupCounts, unranked ? `不排名 ${unranked}` : "", withoutOrders ? `本月无工单 ${withoutOrders}` : ""].filter(Boolean).join("；"),
+            },
             {
               key: "mean",
               title: "平均分",
@@ -297,7 +338,15 @@ export function RankingPage() {
             units={units}
             active={activeGroup}
             onChange={(g) => setSearch({ group: g }, { replace: true })}
-            render={(members, g) => <RankingTable month={month} units={members} previous={previousRanks(prev.result, g)} canOpen={canOpen} />}
+            render={(members, g) => (
+              <RankingTable
+                month={month}
+                units={members}
+                previous={previousKnown ? previousRanks(prev.result, g) : undefined}
+                canOpen={canOpen}
+                markNoOrders={!noOrders}
+              />
+            )}
           />
         </Card>
       </>

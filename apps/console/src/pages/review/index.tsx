@@ -14,7 +14,8 @@ import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton } from "../../
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { useAuth } from "../../lib/auth.tsx";
-import { DEFAULT_MONTH, monthLabel } from "../../lib/format.ts";
+import { monthLabel } from "../../lib/format.ts";
+import { useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { ExplanationsCard } from "./explanations.tsx";
 import { ObjectionsCard } from "./objections.tsx";
@@ -28,10 +29,12 @@ export function ReviewPage() {
   const trpc = useTRPC();
   const { can } = useAuth();
   const cycles = useQuery(trpc.cycle.list.queryOptions());
-  // no month asked for: the latest opened (or published), else the demo's latest month
+  const latest = useLatestMonth();
+  // no month asked for: the latest opened (or published), else the latest month with data
   useEffect(() => {
-    if (!param && !cycles.isPending) navigate(`/review/${cycles.data?.[0]?.period ?? DEFAULT_MONTH}`, { replace: true });
-  }, [param, cycles.isPending, cycles.data, navigate]);
+    const to = cycles.data?.[0]?.period ?? latest;
+    if (!param && !cycles.isPending && to) navigate(`/review/${to}`, { replace: true });
+  }, [param, cycles.isPending, cycles.data, latest, navigate]);
   const period = param && MONTH.test(param) ? param : null;
 
   const cycle = useQuery(trpc.cycle.get.queryOptions(period ? { period } : skipToken));
@@ -58,7 +61,7 @@ export function ReviewPage() {
             )}
           </Space>
           <Space wrap>
-            <MonthPicker value={period ?? DEFAULT_MONTH} onChange={(m) => navigate(`/review/${m}`)} />
+            <MonthPicker value={period ?? latest ?? ""} onChange={(m) => navigate(`/review/${m}`)} />
             {period && (
               <Link to={`/ranking/${period}`}>
                 <Typography.Text type="secondary">查看月度排名</Typography.Text>
