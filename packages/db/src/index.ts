@@ -17,6 +17,7 @@ export {
   readAttachment,
 } from "./attachments.ts";
 export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
+export { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, type BulletinText, getBulletinText, type SaveBulletinInput, saveBulletinText } from "./bulletins.ts";
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Provider, providerOf } from "./client.ts";
 export {
   type CorrectedRecord,
