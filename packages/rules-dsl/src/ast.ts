@@ -210,12 +210,23 @@ export interface ValueDecl extends Node {
 
 // ---------------------------------------------------------------- assessments
 
-export type WindowKind = "month" | "quarter" | "yearToDate" | "year";
+export type WindowKind = "month" | "quarter" | "halfYear" | "yearToDate" | "year" | "range";
+
+/** A day of a `window from … to …`: with a year, that day; without, that day every year. */
+export interface WindowDate {
+  year: number | null;
+  month: number;
+  day: number;
+}
 export interface WindowDecl extends Node {
   kind: "window";
   window: WindowKind;
   /** for months: the day a month starts on (26 = 26th of the previous month to the 25th) */
   startDay: number;
+  /** for months: the time of day the month starts and ends at, in minutes after midnight (`at 12:00` = 720) */
+  startMinute: number;
+  /** for `from … to …`: the first and the last day, both included */
+  span: { from: WindowDate; to: WindowDate } | null;
 }
 
 /** `deduct 5 per 行政不作为`, `deduct recorded per 其他效能问题`, `deduct 3 if not 领导小组` */
@@ -295,7 +306,8 @@ export interface AssessmentDecl extends Node {
   window: WindowDecl | null;
   parts: AssessmentPart[];
   total: Expr | null;
-  rescaleTo: number | null;
+  /** `rescale to 100`, or an expression per unit (`rescale to if 类别 = 县 then 150 else 100`) */
+  rescaleTo: Expr | null;
   rescaleRange: Range | null;
   bands: BandDecl[];
   vetoes: VetoDecl[];

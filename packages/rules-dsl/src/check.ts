@@ -535,7 +535,7 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
       accept(
         "error",
         Codes.BadWindow,
-        a.schedule === "monthly" ? "月度考核的周期应是 month、quarter 或 year to date" : "年度考核的周期只能是 year",
+        a.schedule === "monthly" ? "月度考核的周期应是 month、quarter、half year、year to date 或 from … to …" : "年度考核的周期只能是 year",
         `window '${a.window.window}' does not suit a ${a.schedule} assessment`,
         a.window.range,
       );
@@ -543,6 +543,17 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
     if (a.window.startDay < 1 || a.window.startDay > 28 || !Number.isInteger(a.window.startDay)) {
       accept("error", Codes.BadNumber, "月度周期的起始日应是 1 到 28 之间的整数", "a month's start day is an integer from 1 to 28", a.window.range);
     }
+    const minute = a.window.startMinute;
+    if (!Number.isInteger(minute) || minute < 0 || minute >= 24 * 60) {
+      accept(
+        "error",
+        Codes.BadNumber,
+        "周期的起止时刻应写成 0:00 到 23:59 之间的时刻，如 at 12:00",
+        "a window's time of day is from 0:00 to 23:59, e.g. at 12:00",
+        a.window.range,
+      );
+    }
+    if (a.window.span) checkWindowSpan(ctx, a.window.span, a.window.range);
   }
   const seen = new Map<string, A.ItemDecl>();
   for (const part of a.parts) {
@@ -585,6 +596,7 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
     }
   }
   if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
+  if (a.rescaleTo) resolver.expect(a.rescaleTo, resolver.typeOf(a.rescaleTo, scope), "number");
   checkCategoryItemReads(ctx, a);
   checkItemCycles(ctx, a);
   checkBands(ctx, a, scope);
@@ -594,6 +606,29 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
     if (a.bands.length === 0) accept("error", Codes.BadBands, "一票否决需要先定义等次（band）", "a veto needs bands", v.range);
   }
   for (const s of a.sanctions) resolver.expect(s.condition, resolver.typeOf(s.condition, { ...scope, ranked: true }), "bool");
+}
+
+/** `from 11-15 to 03-15` (every year; may cross the new year) or `from 2018-11-15 to 2019-03-15`: real days, in order. */
+function checkWindowSpan({ accept }: CheckContext, span: { from: A.WindowDate; to: A.WindowDate }, range: A.Range): void {
+  const bad = (zh: string, en: string) => accept("error", Codes.BadNumber, zh, en, range);
+  const valid = (d: A.WindowDate) => {
+    if (!Number.isInteger(d.month) || !Number.isInteger(d.day) || d.month < 1 || d.month > 12 || d.day < 1) return false;
+    // every year: 02-29 does not come every year
+    const days = new Date(Date.UTC(d.year ?? 2017, d.month, 0)).getUTCDate();
+    return d.day <= days;
+  };
+  const text = (d: A.WindowDate) =>
+    `${d.year === null ? "" : `${d.year}-`}${String(d.month).padStart(2, "0")}-${Number.isNaN(d.day) ? "??" : String(d.day).padStart(2, "0")}`;
+  for (const d of [span.from, span.to]) {
+    if (!valid(d)) return bad(`周期的日期 ${text(d)} 不是有效的日期（写成 2018-11-15，或每年的 11-15）`, `${text(d)} is not a valid day of a window`);
+  }
+  if ((span.from.year === null) !== (span.to.year === null)) {
+    return bad("周期的起止日期要么都写年份，要么都不写（不写时每年同一段时间）", "a window's two days both have a year, or neither has");
+  }
+  const key = (d: A.WindowDate) => (d.year ?? 0) * 10_000 + d.month * 100 + d.day;
+  if (span.from.year !== null && key(span.to) < key(span.from)) {
+    bad(`周期的结束日 ${text(span.to)} 早于开始日 ${text(span.from)}`, "a window ends before it starts");
+  }
 }
 
 /** Names an expression mentions. */
@@ -750,7 +785,15 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
         );
       }
     } else if (!adj.amount) {
-      accept("error", Codes.BadArguments, "if 条件扣分/加分要写明分值，例如 deduct 3 if not 领导小组", "give the points, e.g. deduct 3 if …", adj.range);
+      accept(
+        "error",
+        Codes.BadArguments,
+        adj.condition
+          ? "if 条件扣分/加分要写明分值，例如 deduct 3 if not 领导小组"
+          : "扣分/加分要写明分值，例如 deduct 0.5 × 超期件数、deduct 3 if not 领导小组",
+        adj.condition ? "give the points, e.g. deduct 3 if …" : "give the points, e.g. deduct 0.5 × 超期件数",
+        adj.range,
+      );
     }
   }
   for (const adj of item.adjustments) {

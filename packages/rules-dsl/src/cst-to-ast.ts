@@ -8,6 +8,7 @@ import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
 import type * as A from "./ast.ts";
 import type * as C from "./cst.ts";
 import { rubricParser } from "./parser.ts";
+import { englishOf, RoundWord } from "./tokens.ts";
 
 const BaseVisitor = rubricParser.getBaseCstVisitorConstructorWithDefaults();
 
@@ -63,6 +64,17 @@ function labelOf(tokens: IToken[] | undefined): string | null {
 function nameOf(tokens: IToken[] | undefined): { name: string; nameRange: A.Range } {
   const t = first(tokens);
   return t && !t.isInsertedInRecovery ? { name: t.image, nameRange: rangeOfToken(t) } : { name: "", nameRange: emptyRange };
+}
+
+/** `2018-11-15` or `11-15` (every year) */
+function windowDate(ctx: C.WindowDateCstChildren): A.WindowDate {
+  const date = first(ctx.date);
+  if (date) {
+    const [y, m, d] = date.image.split("-").map(Number);
+    // a month without its day (`2018-11`) is not a day: the checker says so
+    return { year: y ?? 0, month: m ?? 0, day: d ?? Number.NaN };
+  }
+  return { year: null, month: numberOf(ctx.month), day: numberOf(ctx.day) };
 }
 
 function numberOf(tokens: IToken[] | undefined): number {
@@ -160,14 +172,14 @@ class AstBuilder extends BaseVisitor {
       kind: "fact",
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
-      type: first(ctx.type)?.image === "number" ? "number" : "yesno",
+      type: englishOf(first(ctx.type)) === "number" ? "number" : "yesno",
       whenMissing: this.optExpr(ctx.whenMissing),
       range: rangeOfNode(node),
     };
   }
 
   recordBlock(ctx: C.RecordBlockCstChildren): A.Declaration[] {
-    const record = first(ctx.record)?.image === "events" ? "events" : "orders";
+    const record = englishOf(first(ctx.record)) === "events" ? "events" : "orders";
     const decls: (A.AttributeDecl | A.FieldDecl)[] = [];
     for (const a of ctx.attributeDecl ?? []) decls.push({ ...this.attributeDecl(a.children, a), record });
     for (const f of ctx.fieldDecl ?? []) decls.push({ ...this.fieldDecl(f.children, f), record });
@@ -180,7 +192,7 @@ class AstBuilder extends BaseVisitor {
       record: "orders",
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
-      type: (first(ctx.type)?.image ?? "text") as A.AttributeType,
+      type: (englishOf(first(ctx.type)) ?? "text") as A.AttributeType,
       range: rangeOfNode(node),
     };
   }
@@ -205,7 +217,7 @@ class AstBuilder extends BaseVisitor {
       kind: "population",
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
-      record: first(ctx.record)?.image === "events" ? "events" : "orders",
+      record: englishOf(first(ctx.record)) === "events" ? "events" : "orders",
       where: this.optExpr(ctx.where),
       range: rangeOfNode(node),
     };
@@ -217,7 +229,7 @@ class AstBuilder extends BaseVisitor {
       kind: "measure",
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
-      aggregate: (first(ctx.aggregate)?.image ?? "count") as A.Aggregate,
+      aggregate: (englishOf(first(ctx.aggregate)) ?? "count") as A.Aggregate,
       population: pop?.image ?? "",
       populationRange: pop ? rangeOfToken(pop) : emptyRange,
       of: this.optExpr(ctx.of),
@@ -265,13 +277,13 @@ class AstBuilder extends BaseVisitor {
     ].sort((a, b) => a.range.start.offset - b.range.start.offset);
     return {
       kind: "assessment",
-      schedule: first(ctx.schedule)?.image === "yearly" ? "yearly" : "monthly",
+      schedule: englishOf(first(ctx.schedule)) === "yearly" ? "yearly" : "monthly",
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
       window: windowNode ? this.windowDecl(windowNode.children, windowNode) : null,
       parts,
       total: totalNode ? this.expr(totalNode.children.expression, totalNode) : null,
-      rescaleTo: first(ctx.rescaleDecl) ? numberOf(first(ctx.rescaleDecl)?.children.to) : null,
+      rescaleTo: this.optExpr(first(ctx.rescaleDecl)?.children.to),
       rescaleRange: first(ctx.rescaleDecl) ? rangeOfNode(first(ctx.rescaleDecl)) : null,
       bands: (ctx.bandDecl ?? []).map((n) => this.bandDecl(n.children, n)),
       vetoes: (ctx.vetoDecl ?? []).map((n) => this.vetoDecl(n.children, n)),
@@ -283,8 +295,21 @@ class AstBuilder extends BaseVisitor {
   windowDecl(ctx: C.WindowDeclCstChildren, node: CstNode): A.WindowDecl {
     let window: A.WindowKind = "month";
     if (ctx.Quarter) window = "quarter";
+    else if (ctx.Half) window = "halfYear";
     else if (ctx.Year) window = ctx.DateKw ? "yearToDate" : "year";
-    return { kind: "window", window, startDay: ctx.startDay ? numberOf(ctx.startDay) : 1, range: rangeOfNode(node) };
+    else if (ctx.rangeFrom) window = "range";
+    const time = first(ctx.startTime)?.children;
+    const from = first(ctx.rangeFrom)?.children;
+    const to = first(ctx.rangeTo)?.children;
+    return {
+      kind: "window",
+      window,
+      startDay: ctx.startDay ? numberOf(ctx.startDay) : 1,
+      // 12:60 is no time of day: NaN, for the checker to say so
+      startMinute: time ? numberOf(time.hour) * 60 + (numberOf(time.minute) < 60 ? numberOf(time.minute) : Number.NaN) : 0,
+      span: from && to ? { from: windowDate(from), to: windowDate(to) } : null,
+      range: rangeOfNode(node),
+    };
   }
 
   itemCode(ctx: C.ItemCodeCstChildren): { code: string; codeRange: A.Range } {
@@ -336,7 +361,7 @@ class AstBuilder extends BaseVisitor {
     const per = first(ctx.per);
     return {
       kind: "adjustment",
-      direction: first(ctx.direction)?.image === "add" ? "add" : "deduct",
+      direction: englishOf(first(ctx.direction)) === "add" ? "add" : "deduct",
       amount: this.optExpr(ctx.amount),
       recorded: Boolean(ctx.Recorded),
       per: per ? { name: per.image, range: rangeOfToken(per) } : null,
@@ -433,16 +458,16 @@ class AstBuilder extends BaseVisitor {
       if (c.monthly) ranking.monthly = first(c.monthly)?.image ?? null;
       else if (c.yearly) ranking.yearly = first(c.yearly)?.image ?? null;
       else if (c.within) {
-        const w = first(c.within)?.image;
+        const w = englishOf(first(c.within));
         ranking.within = w === "groups" ? "groups" : w === "all" ? "all" : "category";
         ranking.groups = (c.groupDecl ?? []).map((g) => this.groupDecl(g.children, g));
       } else if (c.volume) ranking.volume = first(c.volume)?.image ?? null;
       else if (c.orderKey) ranking.orderBy = c.orderKey.map((k) => this.orderKey(k.children, k));
-      else if (c.ties) ranking.ties = first(c.ties)?.image === "code" ? "code" : "share";
+      else if (c.ties) ranking.ties = englishOf(first(c.ties)) === "code" ? "code" : "share";
       else if (c.decimals) {
         ranking.decimals = numberOf(c.decimals);
         const word = first(c.roundKw);
-        if (word && word.image !== "round") ranking.unknownWords.push({ word: word.image, range: rangeOfToken(word) });
+        if (word && word.image !== RoundWord.en && word.image !== RoundWord.zh) ranking.unknownWords.push({ word: word.image, range: rangeOfToken(word) });
       } else if (c.minimumVolume) ranking.minimumVolume = numberOf(c.minimumVolume);
     }
     return ranking;
@@ -460,7 +485,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   orderKey(ctx: C.OrderKeyCstChildren, node: CstNode): A.OrderKey {
-    return { key: first(ctx.key)?.image ?? "", descending: first(ctx.direction)?.image !== "asc", range: rangeOfNode(node) };
+    return { key: englishOf(first(ctx.key)) ?? "", descending: englishOf(first(ctx.direction)) !== "asc", range: rangeOfNode(node) };
   }
 
   itemStatement(): void {}

@@ -243,13 +243,41 @@ export interface WindowDeclCstNode extends CstNode {
 export type WindowDeclCstChildren = {
   Window: IToken[];
   Month?: IToken[];
-  From?: IToken[];
+  From?: (IToken)[];
   Day?: IToken[];
   startDay?: IToken[];
+  startTime?: TimeOfDayCstNode[];
   Quarter?: IToken[];
-  Year?: IToken[];
-  To?: IToken[];
+  Half?: IToken[];
+  Year?: (IToken)[];
+  To?: (IToken)[];
   DateKw?: IToken[];
+  rangeFrom?: WindowDateCstNode[];
+  rangeTo?: WindowDateCstNode[];
+};
+
+export interface WindowDateCstNode extends CstNode {
+  name: "windowDate";
+  children: WindowDateCstChildren;
+}
+
+export type WindowDateCstChildren = {
+  date?: IToken[];
+  month?: IToken[];
+  Minus?: IToken[];
+  day?: IToken[];
+};
+
+export interface TimeOfDayCstNode extends CstNode {
+  name: "timeOfDay";
+  children: TimeOfDayCstChildren;
+}
+
+export type TimeOfDayCstChildren = {
+  At: IToken[];
+  hour: IToken[];
+  Colon: IToken[];
+  minute: IToken[];
 };
 
 export interface ItemCodeCstNode extends CstNode {
@@ -323,6 +351,7 @@ export type AdjustmentCstChildren = {
   direction?: (IToken)[];
   Recorded?: IToken[];
   amount?: ExpressionCstNode[];
+  Points?: IToken[];
   Per?: IToken[];
   per?: IToken[];
   If?: IToken[];
@@ -370,7 +399,7 @@ export interface RescaleDeclCstNode extends CstNode {
 export type RescaleDeclCstChildren = {
   Rescale: IToken[];
   To: IToken[];
-  to: IToken[];
+  to: ExpressionCstNode[];
 };
 
 export interface BandDeclCstNode extends CstNode {
@@ -638,6 +667,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   valueDecl(children: ValueDeclCstChildren, param?: IN): OUT;
   assessmentDecl(children: AssessmentDeclCstChildren, param?: IN): OUT;
   windowDecl(children: WindowDeclCstChildren, param?: IN): OUT;
+  windowDate(children: WindowDateCstChildren, param?: IN): OUT;
+  timeOfDay(children: TimeOfDayCstChildren, param?: IN): OUT;
   itemCode(children: ItemCodeCstChildren, param?: IN): OUT;
   categoryFilter(children: CategoryFilterCstChildren, param?: IN): OUT;
   itemDecl(children: ItemDeclCstChildren, param?: IN): OUT;

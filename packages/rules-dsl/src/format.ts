@@ -6,14 +6,25 @@
  */
 import type * as A from "./ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
+import { keywordLanguageOf } from "./lexer.ts";
 import { parse } from "./parse.ts";
+import { type KeywordLanguage, RoundWord, spell } from "./tokens.ts";
 
 export type FormatResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
+
+export interface FormatOptions {
+  /**
+   * The language to write every keyword in. Without it, the language most of
+   * the file's keywords are written in (English when equal): a mixed file comes
+   * out in one language, and formatting twice changes nothing.
+   */
+  keywords?: KeywordLanguage;
+}
 
 const INDENT = "  ";
 
 /** Format rubric text; a file with syntax errors is left alone and its errors returned. */
-export function format(text: string): FormatResult {
+export function format(text: string, options: FormatOptions = {}): FormatResult {
   const { ast, diagnostics } = parse(text, { syntaxOnly: true });
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return { ok: false, diagnostics: errors };
@@ -22,7 +33,7 @@ export function format(text: string): FormatResult {
     diagnostic("error", Codes.Repeated, `“${r.what}” 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range),
   );
   if (repeats.length > 0) return { ok: false, diagnostics: repeats };
-  return { ok: true, text: new Printer(ast, text).print() };
+  return { ok: true, text: new Printer(ast, text, options.keywords ?? keywordLanguageOf(text)).print() };
 }
 
 // precedence: higher binds tighter
@@ -63,10 +74,12 @@ export function quote(s: string): string {
   return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
-/** An expression in canonical form, with only the parentheses it needs. */
-export function printExpr(e: A.Expr): string {
+/** An expression in canonical form, with only the parentheses it needs; keywords in English unless asked. */
+export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
+  const k = (en: string) => spell(en, language);
+  const sub = (x: A.Expr) => printExpr(x, language);
   const wrap = (child: A.Expr, min: number) => {
-    const s = printExpr(child);
+    const s = sub(child);
     return exprPrecedence(child) < min ? `(${s})` : s;
   };
   switch (e.kind) {
@@ -81,33 +94,34 @@ export function printExpr(e: A.Expr): string {
     case "name":
       return e.name;
     case "unary":
-      return e.op === "not" ? `not ${wrap(e.operand, 3)}` : `-${wrap(e.operand, 8)}`;
+      return e.op === "not" ? `${k("not")} ${wrap(e.operand, 3)}` : `-${wrap(e.operand, 8)}`;
     case "isMissing":
-      return `${wrap(e.operand, 5)} is ${e.negated ? "not " : ""}missing`;
+      return `${wrap(e.operand, 5)} ${k(e.negated ? "is not missing" : "is missing")}`;
     case "inPeriod":
-      return `${wrap(e.operand, 5)} ${e.negated ? "not " : ""}in period`;
+      return `${wrap(e.operand, 5)} ${k(e.negated ? "not in period" : "in period")}`;
     case "inList":
-      return `${wrap(e.operand, 5)} ${e.negated ? "not " : ""}in [${e.items.map(printExpr).join(", ")}]`;
+      return `${wrap(e.operand, 5)} ${k(e.negated ? "not in" : "in")} [${e.items.map(sub).join(", ")}]`;
     case "if":
-      return `if ${printExpr(e.test)} then ${printExpr(e.whenTrue)} else ${printExpr(e.whenFalse)}`;
+      return `${k("if")} ${sub(e.test)} ${k("then")} ${sub(e.whenTrue)} ${k("else")} ${sub(e.whenFalse)}`;
     case "call":
-      return `${e.callee}(${e.args.map((a) => (a.name ? `${a.name}: ${printExpr(a.value)}` : printExpr(a.value))).join(", ")})`;
+      return `${e.callee}(${e.args.map((a) => (a.name ? `${a.name}: ${sub(a.value)}` : sub(a.value))).join(", ")})`;
     case "binary": {
       const p = precedence[e.op];
       const comparison = p === 4;
       if (e.op === "or") {
         // `and` inside `or` always gets parentheses: readers should not need precedence rules
         const isAnd = (x: A.Expr) => x.kind === "binary" && x.op === "and";
-        const left = isAnd(e.left) ? `(${printExpr(e.left)})` : wrap(e.left, 1);
-        const right = isAnd(e.right) ? `(${printExpr(e.right)})` : wrap(e.right, 2);
-        return `${left} or ${right}`;
+        const left = isAnd(e.left) ? `(${sub(e.left)})` : wrap(e.left, 1);
+        const right = isAnd(e.right) ? `(${sub(e.right)})` : wrap(e.right, 2);
+        return `${left} ${k("or")} ${right}`;
       }
       const left = wrap(e.left, comparison ? 5 : p);
       const right = wrap(e.right, comparison ? 5 : p + 1);
-      return `${left} ${e.op} ${right}`;
+      return `${left} ${e.op === "and" ? k("and") : e.op} ${right}`;
     }
   }
 }
+
 
 function label(l: string | null): string {
   return l === null ? "" : ` ${quote(l)}`;
@@ -125,16 +139,27 @@ class Printer {
   constructor(
     private readonly ast: A.Rubric,
     private readonly source: string,
+    private readonly language: KeywordLanguage,
   ) {
     this.comments = [...ast.comments].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  }
+
+  /** A keyword or keyword phrase, in the file's language. */
+  private k(en: string): string {
+    return spell(en, this.language);
+  }
+
+  /** An expression, its keywords in the file's language. */
+  private x(e: A.Expr): string {
+    return printExpr(e, this.language);
   }
 
   print(): string {
     const h = this.ast.header;
     if (h) {
-      this.statement(h.range, 0, `rubric ${quote(h.name)} version ${quote(h.version)}${h.example ? " example" : ""}`, false);
-      if (h.document !== null) this.line(1, `document ${quote(h.document)}`);
-      this.line(1, `in force from ${h.from}${h.until ? ` until ${h.until}` : ""}`);
+      this.statement(h.range, 0, `${this.k("rubric")} ${quote(h.name)} ${this.k("version")} ${quote(h.version)}${h.example ? ` ${this.k("example")}` : ""}`, false);
+      if (h.document !== null) this.line(1, `${this.k("document")} ${quote(h.document)}`);
+      this.line(1, `${this.k("in force from")} ${h.from}${h.until ? ` ${this.k("until")} ${h.until}` : ""}`);
       this.trailing(h.range);
     }
     let previous: A.Declaration | undefined;
@@ -148,7 +173,7 @@ class Printer {
       }
       if (record && inRecordBlock === null) {
         this.blankIfSource(previous, d);
-        this.line(0, `${record} {`);
+        this.line(0, `${this.k(record)} {`);
         inRecordBlock = record;
         this.recordMember(d as A.AttributeDecl | A.FieldDecl);
       } else if (record) {
@@ -216,44 +241,47 @@ class Printer {
   }
 
   private recordMember(d: A.AttributeDecl | A.FieldDecl): void {
-    if (d.kind === "attribute") this.statement(d.range, 1, `attribute ${d.name}${label(d.label)} ${d.type}`);
-    else this.statement(d.range, 1, `field ${d.name}${label(d.label)} = ${printExpr(d.expr)}`);
+    if (d.kind === "attribute") this.statement(d.range, 1, `${this.k("attribute")} ${d.name}${label(d.label)} ${this.k(d.type)}`);
+    else this.statement(d.range, 1, `${this.k("field")} ${d.name}${label(d.label)} = ${this.x(d.expr)}`);
   }
 
   private declaration(d: A.Declaration): void {
     switch (d.kind) {
       case "category":
-        this.statement(d.range, 0, `category ${d.name}${label(d.label)}`);
+        this.statement(d.range, 0, `${this.k("category")} ${d.name}${label(d.label)}`);
         return;
       case "event":
-        this.statement(d.range, 0, `event ${d.name}${label(d.label)} points ${d.points === null ? "recorded" : num(d.points)}`);
+        this.statement(d.range, 0, `${this.k("event")} ${d.name}${label(d.label)} ${this.k("points")} ${d.points === null ? this.k("recorded") : num(d.points)}`);
         return;
       case "fact":
-        this.statement(d.range, 0, `fact ${d.name}${label(d.label)} ${d.type}${d.whenMissing ? ` when missing ${printExpr(d.whenMissing)}` : ""}`);
+        this.statement(d.range, 0, `${this.k("fact")} ${d.name}${label(d.label)} ${this.k(d.type)}${d.whenMissing ? ` ${this.k("when missing")} ${this.x(d.whenMissing)}` : ""}`);
         return;
       case "assessedAt":
-        this.statement(d.range, 0, `assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`);
+        this.statement(d.range, 0, this.k(`assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`));
         return;
       case "population":
-        this.statement(d.range, 0, `population ${d.name}${label(d.label)} = ${d.record}${d.where ? ` where ${printExpr(d.where)}` : ""}`);
+        this.statement(d.range, 0, `${this.k("population")} ${d.name}${label(d.label)} = ${this.k(d.record)}${d.where ? ` ${this.k("where")} ${this.x(d.where)}` : ""}`);
         return;
       case "measure": {
-        const agg = d.aggregate === "count" ? `count ${d.population}` : `${d.aggregate} ${d.population} of ${d.of ? printExpr(d.of) : ""}`;
-        this.statement(d.range, 0, `measure ${d.name}${label(d.label)} = ${agg}${d.where ? ` where ${printExpr(d.where)}` : ""}`);
+        const agg =
+          d.aggregate === "count"
+            ? `${this.k("count")} ${d.population}`
+            : `${this.k(d.aggregate)} ${d.population} ${this.k("of")} ${d.of ? this.x(d.of) : ""}`;
+        this.statement(d.range, 0, `${this.k("measure")} ${d.name}${label(d.label)} = ${agg}${d.where ? ` ${this.k("where")} ${this.x(d.where)}` : ""}`);
         return;
       }
       case "rate": {
         // a rate written without a division is an error the checker reports; print it as written
         const ratio =
           d.denominator.kind === "name" && d.denominator.name === ""
-            ? printExpr(d.numerator)
-            : printExpr({ kind: "binary", op: "/", left: d.numerator, right: d.denominator, range: d.range });
-        const zero = d.whenZero ? printExpr(d.whenZero) : "not applicable";
-        this.statement(d.range, 0, `rate ${d.name}${label(d.label)} = ${ratio}, when zero: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`);
+            ? this.x(d.numerator)
+            : this.x({ kind: "binary", op: "/", left: d.numerator, right: d.denominator, range: d.range });
+        const zero = d.whenZero ? this.x(d.whenZero) : this.k("not applicable");
+        this.statement(d.range, 0, `${this.k("rate")} ${d.name}${label(d.label)} = ${ratio}, ${this.k("when zero")}: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`);
         return;
       }
       case "value":
-        this.statement(d.range, 0, `value ${d.name}${label(d.label)} = ${printExpr(d.expr)}`);
+        this.statement(d.range, 0, `${this.k("value")} ${d.name}${label(d.label)} = ${this.x(d.expr)}`);
         return;
       case "assessment":
         this.assessment(d);
@@ -267,43 +295,36 @@ class Printer {
   }
 
   private assessment(a: A.AssessmentDecl): void {
-    this.statement(a.range, 0, `${a.schedule} ${a.name}${label(a.label)} {`, false);
+    this.statement(a.range, 0, `${this.k(a.schedule)} ${a.name}${label(a.label)} {`, false);
     type Member = { range: A.Range; print: () => void };
     const members: Member[] = [];
     if (a.window) {
       const w = a.window;
-      const text =
-        w.window === "month"
-          ? `window month${w.startDay !== 1 ? ` from day ${w.startDay}` : ""}`
-          : w.window === "quarter"
-            ? "window quarter"
-            : w.window === "yearToDate"
-              ? "window year to date"
-              : "window year";
+      const text = `${this.k("window")} ${windowText(w, (en) => this.k(en))}`;
       members.push({ range: w.range, print: () => this.statement(w.range, 1, text) });
     }
     for (const p of a.parts) members.push({ range: p.range, print: () => (p.kind === "section" ? this.section(p) : this.item(p, 1)) });
     if (a.rescaleTo !== null && a.rescaleRange) {
       const r = a.rescaleTo;
       const range = a.rescaleRange;
-      members.push({ range, print: () => this.statement(range, 1, `rescale to ${num(r)}`) });
+      members.push({ range, print: () => this.statement(range, 1, `${this.k("rescale to")} ${this.x(r)}`) });
     }
     if (a.total) {
       const t = a.total;
-      members.push({ range: t.range, print: () => this.statement(t.range, 1, `total = ${printExpr(t)}`) });
+      members.push({ range: t.range, print: () => this.statement(t.range, 1, `${this.k("total")} = ${this.x(t)}`) });
     }
     for (const b of a.bands)
       members.push({
         range: b.range,
-        print: () => this.statement(b.range, 1, `band ${b.name} ${b.atLeast ? `at least ${printExpr(b.atLeast)}` : "otherwise"}`),
+        print: () => this.statement(b.range, 1, `${this.k("band")} ${b.name} ${b.atLeast ? `${this.k("at least")} ${this.x(b.atLeast)}` : this.k("otherwise")}`),
       });
     for (const v of a.vetoes)
       members.push({
         range: v.range,
-        print: () => this.statement(v.range, 1, `veto ${quote(v.label)} if ${printExpr(v.condition)}${v.band ? ` then band ${v.band}` : ""}`),
+        print: () => this.statement(v.range, 1, `${this.k("veto")} ${quote(v.label)} ${this.k("if")} ${this.x(v.condition)}${v.band ? ` ${this.k("then")} ${this.k("band")} ${v.band}` : ""}`),
       });
     for (const s of a.sanctions)
-      members.push({ range: s.range, print: () => this.statement(s.range, 1, `sanction ${s.name}${label(s.label)} if ${printExpr(s.condition)}`) });
+      members.push({ range: s.range, print: () => this.statement(s.range, 1, `${this.k("sanction")} ${s.name}${label(s.label)} ${this.k("if")} ${this.x(s.condition)}`) });
     members.sort((x, y) => x.range.start.offset - y.range.start.offset);
     let prev: A.Range | null = a.window?.range ?? null;
     for (const m of members) {
@@ -321,11 +342,13 @@ class Printer {
   }
 
   private categories(cats: string[]): string {
-    return cats.length ? ` for ${cats.join(", ")}` : "";
+    return cats.length ? ` ${this.k("for")} ${cats.join(", ")}` : "";
   }
 
   private section(s: A.SectionDecl): void {
-    const head = `section ${s.code}${label(s.label)}${s.points !== null ? ` ${num(s.points)} points` : ""}${s.cap !== null ? ` up to ${num(s.cap)}` : ""}${this.categories(s.categories)} {`;
+    const points = s.points !== null ? ` ${num(s.points)} ${this.k("points")}` : "";
+    const cap = s.cap !== null ? ` ${this.k("up to")} ${num(s.cap)}` : "";
+    const head = `${this.k("section")} ${s.code}${label(s.label)}${points}${cap}${this.categories(s.categories)} {`;
     this.statement(s.range, 1, head, false);
     for (const item of s.items) this.item(item, 2);
     this.flushBefore(s.range.end.offset, 2);
@@ -333,22 +356,24 @@ class Printer {
   }
 
   private item(item: A.ItemDecl, depth: number): void {
-    const size = item.bonus ? `up to ${num(item.points)}` : `${num(item.points)} points`;
-    const head = `${item.bonus ? "bonus" : "item"} ${item.code}${label(item.label)} ${size}${this.categories(item.categories)}`;
+    const size = item.bonus ? `${this.k("up to")} ${num(item.points)}` : `${num(item.points)} ${this.k("points")}`;
+    const head = `${this.k(item.bonus ? "bonus" : "item")} ${item.code}${label(item.label)} ${size}${this.categories(item.categories)}`;
     if (item.formula) {
-      this.statement(item.range, depth, `${head} = ${printExpr(item.formula)}${item.atLeast ? ` at least ${printExpr(item.atLeast)}` : ""}`);
+      this.statement(item.range, depth, `${head} = ${this.x(item.formula)}${item.atLeast ? ` ${this.k("at least")} ${this.x(item.atLeast)}` : ""}`);
       return;
     }
     this.statement(item.range, depth, `${head} {`, false);
     const inner = depth + 1;
     const stmts: { range: A.Range; text: string }[] = [];
-    if (item.base) stmts.push({ range: item.base.range, text: `base ${printExpr(item.base)}` });
-    if (item.weight) stmts.push({ range: item.weight.range, text: `weight ${printExpr(item.weight)}` });
-    if (item.atLeast) stmts.push({ range: item.atLeast.range, text: `at least ${printExpr(item.atLeast)}` });
+    if (item.base) stmts.push({ range: item.base.range, text: `${this.k("base")} ${this.x(item.base)}` });
+    if (item.weight) stmts.push({ range: item.weight.range, text: `${this.k("weight")} ${this.x(item.weight)}` });
+    if (item.atLeast) stmts.push({ range: item.atLeast.range, text: `${this.k("at least")} ${this.x(item.atLeast)}` });
     for (const adj of item.adjustments) {
-      const amount = adj.recorded ? " recorded" : adj.amount ? ` ${printExpr(adj.amount)}` : "";
-      const target = adj.per ? ` per ${adj.per.name}` : ` if ${adj.condition ? printExpr(adj.condition) : ""}`;
-      stmts.push({ range: adj.range, text: `${adj.direction}${amount}${target}${adj.continuing ? " continuing" : ""}` });
+      // Chinese says the unit after an amount: `扣 5 分 每 行政不作为`
+      const unit = this.language === "zh" ? ` ${this.k("points")}` : "";
+      const amount = adj.recorded ? ` ${this.k("recorded")}` : adj.amount ? ` ${this.x(adj.amount)}${unit}` : "";
+      const target = adj.per ? ` ${this.k("per")} ${adj.per.name}` : ` ${this.k("if")} ${adj.condition ? this.x(adj.condition) : ""}`;
+      stmts.push({ range: adj.range, text: `${this.k(adj.direction)}${amount}${target}${adj.continuing ? ` ${this.k("continuing")}` : ""}` });
     }
     stmts.sort((a, b) => a.range.start.offset - b.range.start.offset);
     for (const s of stmts) this.statement(s.range, inner, s.text);
@@ -357,23 +382,23 @@ class Printer {
   }
 
   private ranking(r: A.RankingDecl): void {
-    this.statement(r.range, 0, "ranking {", false);
+    this.statement(r.range, 0, `${this.k("ranking")} {`, false);
     const text: Record<string, string> = {
-      monthly: `monthly ${r.monthly}`,
-      yearly: `yearly ${r.yearly}`,
+      monthly: `${this.k("monthly")} ${r.monthly}`,
+      yearly: `${this.k("yearly")} ${r.yearly}`,
       within:
         r.within === "groups"
           ? [
-              "within groups {",
-              ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `if ${printExpr(g.condition)}` : "otherwise"}`),
+              `${this.k("within groups")} {`,
+              ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `${this.k("if")} ${this.x(g.condition)}` : this.k("otherwise")}`),
               `${INDENT}}`,
             ].join("\n")
-          : `within ${r.within}`,
-      volume: `volume ${r.volume}`,
-      order: `order by ${r.orderBy.map((k) => `${k.key} ${k.descending ? "desc" : "asc"}`).join(", ")}`,
-      ties: r.ties === "share" ? "ties shared" : "ties by unit code",
-      round: `round ${r.decimals} decimals`,
-      minimum: `minimum volume ${r.minimumVolume}`,
+          : this.k(`within ${r.within}`),
+      volume: `${this.k("volume")} ${r.volume}`,
+      order: `${this.k("order by")} ${r.orderBy.map((o) => `${o.key === "score" || o.key === "volume" ? this.k(o.key) : o.key} ${this.k(o.descending ? "desc" : "asc")}`).join(", ")}`,
+      ties: this.k(r.ties === "share" ? "ties shared" : "ties by unit code"),
+      round: `${this.language === "zh" ? RoundWord.zh : RoundWord.en} ${r.decimals} ${this.k("decimals")}`,
+      minimum: `${this.k("minimum volume")} ${r.minimumVolume}`,
     };
     const lines = r.statementOrder.map((k) => text[k] as string);
     // comments inside the block stay before the statement they preceded (by position among statements)
@@ -385,5 +410,27 @@ class Printer {
     });
     this.flushBefore(r.range.end.offset, 1);
     this.line(0, "}");
+  }
+}
+
+/** A window as written: `month from day 26 at 12:00`, `half year`, `from 11-15 to 03-15` … (`k` spells its keywords) */
+function windowText(w: A.WindowDecl, k: (en: string) => string = (en) => en): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const day = (d: A.WindowDate) => `${d.year === null ? "" : `${d.year}-`}${two(d.month)}-${two(d.day)}`;
+  switch (w.window) {
+    case "month": {
+      const time = w.startMinute ? ` ${k("at")} ${Math.floor(w.startMinute / 60)}:${two(w.startMinute % 60)}` : "";
+      return `${k("month")}${w.startDay !== 1 ? ` ${k("from day")} ${w.startDay}` : ""}${time}`;
+    }
+    case "quarter":
+      return k("quarter");
+    case "halfYear":
+      return k("half year");
+    case "yearToDate":
+      return k("year to date");
+    case "year":
+      return k("year");
+    case "range":
+      return w.span ? `${k("from")} ${day(w.span.from)} ${k("to")} ${day(w.span.to)}` : k("year");
   }
 }

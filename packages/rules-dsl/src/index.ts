@@ -6,7 +6,17 @@ export type * from "./ast.ts";
 export { childrenOf } from "./ast.ts";
 export { findItem, isValidMonth, itemsOf, Resolver, type Scope } from "./check.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
-export { type FormatResult, format, printExpr, quote } from "./format.ts";
+export { type FormatOptions, type FormatResult, format, printExpr, quote } from "./format.ts";
+export { keywordLanguageOf } from "./lexer.ts";
 export { type ParseOptions, type ParseResult, parse } from "./parse.ts";
 export * from "./symbols.ts";
-export { keywordNames } from "./tokens.ts";
+export {
+  contextualWords,
+  type KeywordLanguage,
+  type KeywordPhrase,
+  type KeywordSpelling,
+  keywordNames,
+  keywordTable,
+  phraseTable,
+  spell,
+} from "./tokens.ts";

@@ -1,9 +1,34 @@
-import { Lexer } from "chevrotain";
-import { allTokens } from "./tokens.ts";
+import { type ILexingResult, type IToken, Lexer } from "chevrotain";
+import { allTokens, type KeywordLanguage, keywordLanguage, phraseExpansion } from "./tokens.ts";
 
 /** One lexer for the process: Chevrotain lexers are reusable and costly to build. */
-export const rubricLexer = new Lexer(allTokens, {
+const lexer = new Lexer(allTokens, {
   positionTracking: "full",
   ensureOptimizations: false,
   skipValidations: true,
 });
+
+/**
+ * A Chinese phrase (`不低于`) becomes the English phrase's tokens (`at least`),
+ * each with the phrase's text and position, so the parser sees one language.
+ */
+function expandPhrases(tokens: IToken[]): IToken[] {
+  if (!tokens.some((t) => phraseExpansion(t.tokenType))) return tokens;
+  return tokens.flatMap((t) => {
+    const types = phraseExpansion(t.tokenType);
+    return types ? types.map((tokenType) => ({ ...t, tokenType, tokenTypeIdx: tokenType.tokenTypeIdx as number })) : [t];
+  });
+}
+
+export const rubricLexer = {
+  tokenize(text: string): ILexingResult {
+    const lexed = lexer.tokenize(text);
+    lexed.tokens = expandPhrases(lexed.tokens);
+    return lexed;
+  },
+};
+
+/** The language most of the text's keywords are written in (English when equal or when there are none). */
+export function keywordLanguageOf(text: string): KeywordLanguage {
+  return keywordLanguage(lexer.tokenize(text).tokens);
+}

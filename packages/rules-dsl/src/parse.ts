@@ -3,7 +3,7 @@
  * every diagnostic, syntax first, then (only when the syntax is clean) the
  * semantic checks.
  */
-import type { IRecognitionException, IToken, TokenType } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
 import type { Comment, Range, Rubric } from "./ast.ts";
 import { checkRubric, suggest } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
@@ -85,7 +85,8 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   rubricParser.input = lexed.tokens;
   const cst = rubricParser.rubric();
   const syntaxErrors = oneErrorPerStatement(rubricParser.errors);
-  for (const e of syntaxErrors) diagnostics.push(syntaxDiagnostic(e, text));
+  const language = T.keywordLanguage(lexed.tokens);
+  for (const e of syntaxErrors) diagnostics.push(syntaxDiagnostic(e, text, language));
 
   const ast = astBuilder.visit(cst) as Rubric;
   ast.comments = ((lexed.groups.comments ?? []) as IToken[]).map((t): Comment => ({ text: t.image, range: rangeOfToken(t) }));
@@ -160,37 +161,56 @@ const tokenDescriptions: Record<string, string> = {
   EOF: "文件结尾",
 };
 
-function describeToken(name: string): string {
+/** A token the parser expected, named as the file writes its keywords (“分” in a Chinese file, “points” in an English one). */
+function describeToken(name: string, language: T.KeywordLanguage): string {
   if (tokenDescriptions[name]) return tokenDescriptions[name] as string;
-  const type = T.allTokens.find((t: TokenType) => t.name === name);
-  const pattern = type?.PATTERN instanceof RegExp ? type.PATTERN.source.split("|")[0] : name;
-  return `“${pattern}”`;
+  const k = T.keywordTable.find((x) => x.token.name === name);
+  if (!k) return `“${name}”`;
+  return `“${language === "zh" && k.zh !== null ? k.zh : k.en}”`;
 }
 
-function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
+const chineseKeywords = [...T.keywordNames].filter((k) => T.isChineseSpelling(k) && k.length >= 3);
+
+/** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
+function keywordHint(image: string): string {
+  if (/^[a-z]+$/.test(image)) {
+    return suggest(
+      image,
+      [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k)),
+    );
+  }
+  return T.isChineseSpelling(image) && image.length >= 3 ? suggest(image, chineseKeywords) : "";
+}
+
+function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage): Diagnostic {
   const token = e.token;
   const atEof = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
-  // a misspelt keyword (`dedcut`) reads as a name: say which keyword was probably meant
-  const hint =
-    !atEof && token.tokenType.name === "Identifier" && /^[a-z]+$/.test(token.image)
-      ? suggest(
-          token.image,
-          [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k)),
-        )
-      : "";
-  const found = atEof ? "文件结尾" : `“${token.image}”${hint}`;
+  const hint = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image) : "";
+  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image);
+  const expectedNames = [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
+  if (isKeyword && e.name === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
+    // `measure 总分 = …`: the name is a keyword, in either language
+    return diagnostic(
+      "error",
+      Codes.DuplicateName,
+      `“${token.image}”是关键词，不能用作名称：请换一个名称（如“${token.image}值”）`,
+      `'${token.image}' is a keyword and cannot be used as a name`,
+      range,
+    );
+  }
+  const found = atEof ? "文件结尾" : `“${token.image}”${hint}${isKeyword && T.isChineseSpelling(token.image) ? "（这是关键词，不能用作名称）" : ""}`;
   const foundEn = atEof ? "end of file" : `'${token.image}'`;
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";
   const where = ruleNames[rule] ? `在${ruleNames[rule]}中，` : "";
   const whereEn = rule ? `in ${rule}, ` : "";
-  const expected = [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string).filter((n) => n !== token.tokenType.name);
+  const expected = expectedNames.filter((n) => n !== token.tokenType.name);
   if (e.name === "MismatchedTokenException" && expected[0]) {
     const code = atEof ? Codes.MissingToken : Codes.UnexpectedToken;
     return diagnostic(
       "error",
       code,
-      `${where}这里应是${describeToken(expected[0])}，却遇到${found}`,
+      `${where}这里应是${describeToken(expected[0], language)}，却遇到${found}`,
       `${whereEn}expected ${expected[0]} but found ${foundEn}`,
       range,
     );

@@ -235,9 +235,16 @@ class RubricParser extends CstParser {
             this.CONSUME(T.DayKw);
             this.CONSUME(T.NumberLiteral, { LABEL: "startDay" });
           });
+          this.OPTION3(() => this.SUBRULE(this.timeOfDay, { LABEL: "startTime" }));
         },
       },
       { ALT: () => this.CONSUME(T.QuarterKw) },
+      {
+        ALT: () => {
+          this.CONSUME(T.HalfKw);
+          this.CONSUME2(T.YearKw);
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.YearKw);
@@ -247,7 +254,37 @@ class RubricParser extends CstParser {
           });
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME2(T.FromKw);
+          this.SUBRULE(this.windowDate, { LABEL: "rangeFrom" });
+          this.CONSUME2(T.ToKw);
+          this.SUBRULE2(this.windowDate, { LABEL: "rangeTo" });
+        },
+      },
     ]);
+  });
+
+  /** `2018-11-15`, or `11-15` for every year */
+  windowDate = this.RULE("windowDate", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.DateLiteral, { LABEL: "date" }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberLiteral, { LABEL: "month" });
+          this.CONSUME(T.Minus);
+          this.CONSUME2(T.NumberLiteral, { LABEL: "day" });
+        },
+      },
+    ]);
+  });
+
+  /** `at 12:00` */
+  timeOfDay = this.RULE("timeOfDay", () => {
+    this.CONSUME(T.AtKw);
+    this.CONSUME(T.NumberLiteral, { LABEL: "hour" });
+    this.CONSUME(T.Colon);
+    this.CONSUME2(T.NumberLiteral, { LABEL: "minute" });
   });
 
   itemCode = this.RULE("itemCode", () => {
@@ -335,22 +372,34 @@ class RubricParser extends CstParser {
   adjustment = this.RULE("adjustment", () => {
     this.OR([{ ALT: () => this.CONSUME(T.DeductKw, { LABEL: "direction" }) }, { ALT: () => this.CONSUME(T.AddKw, { LABEL: "direction" }) }]);
     this.OPTION(() => {
-      this.OR2([{ ALT: () => this.CONSUME(T.RecordedKw) }, { ALT: () => this.SUBRULE(this.expression, { LABEL: "amount" }) }]);
+      this.OR2([
+        { ALT: () => this.CONSUME(T.RecordedKw) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.expression, { LABEL: "amount" });
+            // `扣 5 分 每 行政不作为`: the unit after the amount, optional (fmt writes it in Chinese only)
+            this.OPTION3(() => this.CONSUME(T.PointsKw));
+          },
+        },
+      ]);
     });
-    this.OR3([
-      {
-        ALT: () => {
-          this.CONSUME(T.PerKw);
-          this.CONSUME(T.Identifier, { LABEL: "per" });
+    // neither `per` nor `if`: the amount itself (`deduct 0.5 × 超期件数`)
+    this.OPTION4(() =>
+      this.OR3([
+        {
+          ALT: () => {
+            this.CONSUME(T.PerKw);
+            this.CONSUME(T.Identifier, { LABEL: "per" });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.IfKw);
-          this.SUBRULE2(this.expression, { LABEL: "condition" });
+        {
+          ALT: () => {
+            this.CONSUME(T.IfKw);
+            this.SUBRULE2(this.expression, { LABEL: "condition" });
+          },
         },
-      },
-    ]);
+      ]),
+    );
     this.OPTION2(() => this.CONSUME(T.ContinuingKw));
   });
 
@@ -385,7 +434,7 @@ class RubricParser extends CstParser {
   rescaleDecl = this.RULE("rescaleDecl", () => {
     this.CONSUME(T.RescaleKw);
     this.CONSUME(T.ToKw);
-    this.CONSUME(T.NumberLiteral, { LABEL: "to" });
+    this.SUBRULE(this.expression, { LABEL: "to" });
   });
 
   bandDecl = this.RULE("bandDecl", () => {

@@ -41,30 +41,74 @@ export function monthStart(month: Month): number {
   return localDate(year, m, 1);
 }
 
-export type WindowSpec = { window: "month" | "quarter" | "yearToDate" | "year"; startDay: number };
+/** A day of a `from … to …` window: with a year, that day; without, that day every year. */
+export interface SpanDate {
+  year: number | null;
+  month: number;
+  day: number;
+}
+
+export type WindowSpec = {
+  window: "month" | "quarter" | "halfYear" | "yearToDate" | "year" | "range";
+  startDay: number;
+  /** months: the time of day they start and end at, in minutes after midnight (default 0) */
+  startMinute?: number;
+  /** range: the first and the last day, both included */
+  span?: { from: SpanDate; to: SpanDate } | null;
+};
 
 /**
  * The window an assessment covers when month `month` is scored:
  * - month: the calendar month, or with startDay 26 the 26th of the previous month to the 25th;
- * - quarter: the quarter the month falls in;
+ *   with startMinute 720, from 12:00 of the first day to 12:00 of the day after the last;
+ * - quarter: the quarter the month falls in; halfYear: January–June or July–December;
  * - yearToDate: 1 January through the end of the month;
- * - year: the whole year.
+ * - year: the whole year;
+ * - range: from the first day's 00:00 to the end of the last day; a range without years is the
+ *   latest one to start before the month ends (a heating season 11-15 to 03-15 scored in July
+ *   is the one that ended in March).
  */
 export function windowFor(spec: WindowSpec, month: Month): Window {
   const { year, month: m } = parseMonth(month);
   switch (spec.window) {
-    case "month":
-      if (spec.startDay <= 1) return { label: month, start: localDate(year, m, 1), end: localDate(year, m + 1, 1) };
-      return { label: month, start: localDate(year, m - 1, spec.startDay), end: localDate(year, m, spec.startDay) };
+    case "month": {
+      const shift = (spec.startMinute ?? 0) * 60_000;
+      if (spec.startDay <= 1) return { label: month, start: localDate(year, m, 1) + shift, end: localDate(year, m + 1, 1) + shift };
+      return { label: month, start: localDate(year, m - 1, spec.startDay) + shift, end: localDate(year, m, spec.startDay) + shift };
+    }
     case "quarter": {
       const q = Math.floor((m - 1) / 3);
       return { label: `${year}-Q${q + 1}`, start: localDate(year, q * 3 + 1, 1), end: localDate(year, q * 3 + 4, 1) };
     }
+    case "halfYear": {
+      const h = m <= 6 ? 0 : 1;
+      return { label: `${year}-H${h + 1}`, start: localDate(year, h * 6 + 1, 1), end: localDate(year, h * 6 + 7, 1) };
+    }
+    case "range":
+      return rangeWindow(spec.span as { from: SpanDate; to: SpanDate }, localDate(year, m + 1, 1));
     case "yearToDate":
       return { label: `${year}-01..${month}`, start: localDate(year, 1, 1), end: localDate(year, m + 1, 1) };
     case "year":
       return { label: String(year), start: localDate(year, 1, 1), end: localDate(year + 1, 1, 1) };
   }
+}
+
+function rangeWindow(span: { from: SpanDate; to: SpanDate }, before: number): Window {
+  const day = (ms: number) => formatLocal(ms).slice(0, 10);
+  const make = (fromYear: number, toYear: number): Window => {
+    const start = localDate(fromYear, span.from.month, span.from.day);
+    const end = localDate(toYear, span.to.month, span.to.day + 1);
+    return { label: `${day(start)}..${day(end - 86_400_000)}`, start, end };
+  };
+  if (span.from.year !== null && span.to.year !== null) return make(span.from.year, span.to.year);
+  // every year: the occurrence that starts latest before `before`
+  const crosses = span.to.month * 100 + span.to.day < span.from.month * 100 + span.from.day;
+  const startYear = new Date(before - 1 + OFFSET).getUTCFullYear();
+  for (const y of [startYear, startYear - 1]) {
+    const w = make(y, crosses ? y + 1 : y);
+    if (w.start < before) return w;
+  }
+  return make(startYear - 1, crosses ? startYear : startYear - 1);
 }
 
 export function yearWindow(year: number): Window {

@@ -219,7 +219,7 @@ function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): Adjustment
   let s = adjustmentStatics.get(adj);
   if (s) return s;
   const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
-  const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : ` if ${adj.condition ? A.printExpr(adj.condition) : ""}`}${adj.continuing ? " continuing" : ""}`;
+  const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : adj.condition ? ` if ${A.printExpr(adj.condition)}` : ""}${adj.continuing ? " continuing" : ""}`;
   const per = adj.per?.name ?? "";
   const sym = rubric.symbols.global.get(per);
   const event = sym?.kind === "event" ? sym.decl : null;
@@ -793,6 +793,21 @@ class UnitContext {
 
   private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {
     const s = adjustmentStatic(this.run.rubric, adj);
+    if (!adj.condition && !adj.per) {
+      // `deduct 0.5 × 超期件数`: the amount itself, behind it the records of the first measure it reads
+      const amount = adj.amount ? this.eval(adj.amount, t) : 0;
+      const measure = adj.amount ? (measuresReadBy(this.run.rubric, adj.amount)[0] ?? null) : null;
+      return {
+        direction: adj.direction,
+        rule: s.rule,
+        continuing: adj.continuing,
+        measure,
+        record: (measure && specsByName(this.run.rubric.plan).get(measure)?.record) || "events",
+        count: null,
+        points: typeof amount === "number" ? amount : 0,
+        records: measure ? this.run.measures.evidence(this.unit.code, measure) : [],
+      };
+    }
     if (adj.condition) {
       const c = this.eval(adj.condition, t);
       const amount = adj.amount ? this.eval(adj.amount, t) : 0;
@@ -920,7 +935,9 @@ class UnitContext {
       const v = other.eval(a.total, t);
       total = typeof v === "number" ? v : null;
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
-      total = (total * a.rescaleTo) / applicableMax;
+      const to = other.eval(a.rescaleTo, t);
+      // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score
+      total = typeof to === "number" ? (total * to) / applicableMax : null;
     }
     return { items, total, warnings: t.warnings ? [...t.warnings] : [] };
   }
@@ -1013,6 +1030,7 @@ function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["p
       }
     }
     walk(x.total);
+    walk(x.rescaleTo);
     for (const b of x.bands) walk(b.atLeast);
     for (const v of x.vetoes) walk(v.condition);
     for (const s of x.sanctions) walk(s.condition);
@@ -1246,6 +1264,7 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   };
   const visit = (x: A.AssessmentDecl) => {
     collect(x.total);
+    collect(x.rescaleTo);
     for (const p of x.parts)
       for (const i of A.itemsOf(p))
         for (const x of [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])]) collect(x);

@@ -252,6 +252,32 @@ test("an item for one category is not applicable elsewhere: `total` reads it as 
   expect(unit(rescaled, "D1").score).toBeCloseTo(50, 10);
 });
 
+test("full marks that differ by category: `rescale to` an expression", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 满意 40 points = 40 × 满意率\n  rescale to if 类别 = 县直部门 then 150 else 100\n}`),
+    data([...onTime("T1", 3), ...late("T1", 1), ...onTime("D1", 1), ...late("D1", 1), order("T2", { visited: true, resultSatisfaction: "满意" })]),
+    "2017-10",
+  );
+  // no callbacks, so 满意率 is not applicable and the unit is rescaled over 办结's 60 points:
+  // T1 (a town) 60 × 3/4 = 45 → 45 × 100/60 = 75; D1 (a department) 60 × 1/2 = 30 → 30 × 150/60 = 75
+  expect(unit(r, "T1").score).toBeCloseTo(75, 10);
+  expect(unit(r, "D1").score).toBeCloseTo(75, 10);
+  // T2 has every item: nothing to rescale, 60 + 40 = 100
+  expect(unit(r, "T2").score).toBe(100);
+});
+
+test("a plain deduction: `deduct <expression>`, no dummy condition", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 20 points {\n    deduct 0.5 × (工单数 - 按时数)\n  }\n}`),
+    data([...onTime("T1", 5), ...late("T1", 3)]),
+    "2017-10",
+  );
+  // 3 late orders × 0.5 = 1.5 off 20 → 18.5; the deduction is explained by the orders of the measure it reads
+  expect(points(r, "T1", "办结")).toBe(18.5);
+  const adj = unit(r, "T1").items[0]?.adjustments[0];
+  expect(adj).toMatchObject({ rule: "deduct 0.5 × (工单数 - 按时数)", points: 1.5, measure: "工单数", record: "orders" });
+});
+
 test("manually entered item scores beside computed ones: a numeric yearly fact", async () => {
   const rb = compileRubric(
     `${prelude.replace("orders {", 'fact 创新 "创新工作（人工评分）" number when missing 0\n\norders {')}\nmonthly 月度 {\n  item 办结 95 points = 95 × 按时率\n  bonus 创新加分 up to 5 = 创新\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,

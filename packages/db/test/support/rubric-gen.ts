@@ -24,6 +24,12 @@ export const EDGES = {
   nov1: localDate(2017, 11, 1),
   dec1: localDate(2017, 12, 1),
   jan1: localDate(2018, 1, 1),
+  /** `window month from day 26 at 12:00` */
+  sep26noon: localDate(2017, 9, 26) + 12 * 3_600_000,
+  oct26noon: localDate(2017, 10, 26) + 12 * 3_600_000,
+  /** `window from 11-15 to 03-15` (a heating season): from its first day to the end of its last */
+  nov15: localDate(2017, 11, 15),
+  mar16: localDate(2018, 3, 16),
 };
 
 export interface PropertyWindow {
@@ -39,6 +45,9 @@ export const WINDOWS: PropertyWindow[] = [
   { label: "2017-10, as of the end of the next month", start: EDGES.oct1, end: EDGES.nov1, asOf: EDGES.dec1 },
   { label: "2017-10 from day 26", start: EDGES.sep26, end: EDGES.oct26, asOf: EDGES.oct26 + 10 * DAY },
   { label: "2017-Q4, as of mid-October", start: EDGES.oct1, end: EDGES.jan1, asOf: EDGES.oct1 + 15 * DAY + 7 * HOUR },
+  { label: "2017-10 from day 26 at 12:00", start: EDGES.sep26noon, end: EDGES.oct26noon, asOf: EDGES.oct26noon },
+  { label: "2017-H2", start: localDate(2017, 7, 1), end: EDGES.jan1, asOf: EDGES.jan1 },
+  { label: "heating season 2017-11-15..2018-03-15, as of its end", start: EDGES.nov15, end: EDGES.mar16, asOf: EDGES.mar16 },
 ];
 
 /** A time: a window edge, just before or after one, or anywhere in the months around. */
