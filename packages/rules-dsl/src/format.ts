@@ -372,7 +372,8 @@ class Printer {
       // Chinese says the unit after an amount: `扣 5 分 每 行政不作为`
       const unit = this.language === "zh" ? ` ${this.k("points")}` : "";
       const amount = adj.recorded ? ` ${this.k("recorded")}` : adj.amount ? ` ${this.x(adj.amount)}${unit}` : "";
-      const target = adj.per ? ` ${this.k("per")} ${adj.per.name}` : ` ${this.k("if")} ${adj.condition ? this.x(adj.condition) : ""}`;
+      // neither `per` nor `if`: the amount itself
+      const target = adj.per ? ` ${this.k("per")} ${adj.per.name}` : adj.condition ? ` ${this.k("if")} ${this.x(adj.condition)}` : "";
       stmts.push({ range: adj.range, text: `${this.k(adj.direction)}${amount}${target}${adj.continuing ? ` ${this.k("continuing")}` : ""}` });
     }
     stmts.sort((a, b) => a.range.start.offset - b.range.start.offset);
