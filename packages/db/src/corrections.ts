@@ -13,6 +13,7 @@
  */
 import { formatShanghai, SATISFACTION_LEVELS } from "@kaohe/data";
 import { AppError, ErrorCodes } from "./errors.ts";
+import { type ChangeRecord, recordChanges } from "./import-changes.ts";
 import type { RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
 import type { Store } from "./store.ts";
@@ -280,9 +281,13 @@ export class CorrectionOverlay {
     return out as T;
   }
 
-  /** Close the corrections the file now agrees with, note a conflict on the others; what happened, for the report. */
+  /**
+   * Close the corrections the file now agrees with, note a conflict on the others; what happened, for the report.
+   * With a batch, each correction as it was is noted for the batch (undoing it reopens or restores them).
+   */
   async finish(raw: RawDb, batchId: number | null): Promise<CorrectionReport[]> {
     const reports: CorrectionReport[] = [];
+    const before: ChangeRecord[] = [];
     const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
     for (const rows of this.byId.values()) {
       for (const c of rows) {
@@ -294,6 +299,8 @@ export class CorrectionOverlay {
         const corrected = c.toValue as CorrectionValue;
         const label = `${RECORD_ZH[record]} ${String(c.recordId)} 的“${fieldLabel(record, field)}”`;
         const cite = c.objectionId === null || c.objectionId === undefined ? "" : `（依异议 #${String(c.objectionId)}）`;
+        if (batchId !== null)
+          before.push({ key: String(id), before: { status: c.status, closedAt: c.closedAt ?? null, conflict: c.conflict ?? null }, beforeBatchId: null });
         const report = (outcome: CorrectionReport["outcome"], message: string) =>
           reports.push({
             correctionId: id,
@@ -320,6 +327,7 @@ export class CorrectionOverlay {
       }
     }
     this.seen.clear();
+    if (batchId !== null) await recordChanges(raw, batchId, "corrections", before);
     return reports;
   }
 }

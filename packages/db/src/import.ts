@@ -26,6 +26,7 @@ import {
 } from "@kaohe/data";
 import type { Database, Provider } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
+import { type ChangedEntity, type ChangeRecord, recordChanges } from "./import-changes.ts";
 import { clusteredTables } from "./layout.ts";
 import { openRaw, type RawDb, type Row } from "./raw.ts";
 import { ident, placeholders } from "./sql.ts";
@@ -293,7 +294,7 @@ async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: 
   return found;
 }
 
-async function updateRow(
+export async function updateRow(
   raw: RawDb,
   table: string,
   keyColumn: string,
@@ -403,6 +404,15 @@ async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: PreparedBatc
   if (inserts.length > 0) {
     await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
     counts.inserted += inserts.length;
+    // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
+    if (spec.table === "units") {
+      await recordChanges(
+        raw,
+        batchId,
+        "units",
+        inserts.map((row) => ({ key: String(row[0]), before: null, beforeBatchId: null })),
+      );
+    }
   }
 }
 
@@ -417,6 +427,8 @@ async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number,
   const keys = [...updated.keys()];
   for (let start = 0; start < keys.length; start += WRITE_BATCH) {
     const current = await existingRows(raw, spec.table, keyColumn, keys.slice(start, start + WRITE_BATCH));
+    // the stored rows this batch changed, as they were: undoing the batch puts them back
+    const changed: ChangeRecord[] = [];
     for (const [key, row] of current) {
       const before = updated.get(key) as Row;
       const old = spec.fromRow(before, provider);
@@ -437,7 +449,9 @@ async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number,
         if (!sameValues([old[i]], [now[i]])) changes[c] = { from: old[i], to: now[i] };
       });
       if (spec.audited) await audit(raw, actor, `${spec.table}.update`, spec.table, key, { batchId, changes });
+      changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });
     }
+    await recordChanges(raw, batchId, spec.table as ChangedEntity, changed);
   }
 }
 
@@ -445,8 +459,8 @@ async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: st
   const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
   for (const f of facts) {
     const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
-    const [existing] = await raw.query<{ id: number; value: string }>(
-      `SELECT "id", "value" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)}`,
+    const [existing] = await raw.query<{ id: number; value: string; batchId: number | null }>(
+      `SELECT "id", "value", "batchId" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)}`,
       [f.unit, f.year, f.item],
     );
     if (!existing) {
@@ -455,6 +469,8 @@ async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: st
     } else if (existing.value !== value) {
       await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
       await audit(raw, actor, "facts.update", "facts", `${f.unit}/${f.year}/${f.item}`, { batchId, changes: { value: { from: existing.value, to: value } } });
+      const beforeBatchId = existing.batchId === null ? null : Number(existing.batchId);
+      await recordChanges(raw, batchId, "facts", [{ key: String(existing.id), before: { value: existing.value, batchId: beforeBatchId }, beforeBatchId }]);
       counts.updated++;
     } else counts.unchanged++;
   }
@@ -474,6 +490,7 @@ export async function ensureCategories(raw: RawDb, categories: readonly string[]
     const position = customary >= 0 ? customary : Math.max(UNIT_CATEGORIES.length - 1, Number(last?.n ?? 0)) + 1;
     await raw.execute(`INSERT INTO "categories" ("name", "position") VALUES (${p(1)}, ${p(2)})`, [name, position]);
     await audit(raw, actor, "categories.create", "categories", name, { batchId, position });
+    if (batchId !== null) await recordChanges(raw, batchId, "categories", [{ key: name, before: null, beforeBatchId: null }]);
   }
 }
 
@@ -487,8 +504,9 @@ export async function audit(raw: RawDb, actor: string, action: string, entity: s
 }
 
 async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash: string, actor: string): Promise<number> {
-  const values = [kind, fileName, hash, 0, 0, 0, 0, actor, raw.timestamp(new Date())];
-  const sql = `INSERT INTO "import_batches" ("kind", "fileName", "fileHash", "rows", "inserted", "updated", "unchanged", "createdBy", "createdAt") VALUES (${placeholders(raw.provider, values.length)}) RETURNING "id"`;
+  // what the batch changes is kept (import-changes.ts): it can be undone
+  const values = [kind, fileName, hash, 0, 0, 0, 0, actor, raw.timestamp(new Date()), raw.bool(true)];
+  const sql = `INSERT INTO "import_batches" ("kind", "fileName", "fileHash", "rows", "inserted", "updated", "unchanged", "createdBy", "createdAt", "undoable") VALUES (${placeholders(raw.provider, values.length)}) RETURNING "id"`;
   const [row] = await raw.query<{ id: number }>(sql, values);
   return Number(row?.id);
 }
@@ -702,6 +720,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         }
         if (unchanged) {
           // nothing changed: leave no trace (re-importing a file changes nothing)
+          await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${placeholders(raw.provider, 1)}`, [batch.id]);
           await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
           reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: null, corrections });
           continue;

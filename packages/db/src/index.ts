@@ -62,6 +62,7 @@ export {
   importFiles,
   kindOfFile,
 } from "./import.ts";
+export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export {
