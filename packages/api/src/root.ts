@@ -1,6 +1,7 @@
 /** The API: one router per domain. */
 import { auditRouter } from "./routers/audit.ts";
 import { authRouter } from "./routers/auth.ts";
+import { bulletinRouter } from "./routers/bulletin.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { publicationRouter } from "./routers/publication.ts";
 import { correctionsRouter, cycleRouter, explanationsRouter, inboxRouter, objectionsRouter } from "./routers/responses.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   rubrics: rubricsRouter,
   scores: scoresRouter,
   publication: publicationRouter,
+  bulletin: bulletinRouter,
   cycle: cycleRouter,
   explanations: explanationsRouter,
   objections: objectionsRouter,

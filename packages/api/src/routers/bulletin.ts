@@ -1,0 +1,39 @@
+/** 《投诉动态》: the month's bulletin as it will print, and the part the center writes (issue, date, lead paragraph). */
+import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, saveBulletinText } from "@kaohe/db";
+import { z } from "zod";
+import { monthSchema } from "../schemas.ts";
+import { bulletinData } from "../services/bulletin.ts";
+import { procedure, router } from "../trpc.ts";
+
+export const bulletinRouter = router({
+  /** The bulletin's content for the month: every unit's ranking, so those who see previews (as the XLSX report). */
+  get: procedure
+    .meta({ permission: "results.read", runsOn: "reader" })
+    .input(z.object({ month: monthSchema }))
+    .query(({ ctx, input }) => bulletinData(ctx.store, input.month)),
+  /** Save the issue number, date and lead paragraph with the month (audited): part of publishing the results. */
+  save: procedure
+    .meta({ permission: "results.publish" })
+    .input(
+      z.object({
+        month: monthSchema,
+        issue: z
+          .int({ error: "期号应为整数" })
+          .min(1, { error: "期号从 1 开始" })
+          .max(BULLETIN_ISSUE_MAX, { error: `期号最大为 ${BULLETIN_ISSUE_MAX}` }),
+        issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "印发日期应写成 2018-12-05" }),
+        // the length is checked again after trimming, with the count in the message
+        lead: z.string().max(BULLETIN_LEAD_MAX * 2, { error: `导言最多 ${BULLETIN_LEAD_MAX} 字` }),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      saveBulletinText(ctx.store, {
+        period: input.month,
+        issue: input.issue,
+        issuedOn: input.issuedOn,
+        lead: input.lead,
+        actor: ctx.actor,
+        address: ctx.address,
+      }),
+    ),
+});

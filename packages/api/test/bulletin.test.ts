@@ -1,0 +1,127 @@
+/**
+ * 《投诉动态》 as data: the part the center writes is kept with the month and audited; the rest is the month's
+ * result — categories in the stored order, last month's ranks, the units owing an explanation, the month's events.
+ */
+import { eventFromRow, publishPeriod } from "@kaohe/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSeededApi, rejection, type TestApi } from "./support.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openSeededApi();
+  await publishPeriod(api.store, "2018-02", { actor: "测试" });
+}, 120_000);
+afterAll(() => api?.close());
+
+describe("the bulletin's written part", () => {
+  it("defaults until saved: the month's issue, the lead the data suggests", async () => {
+    const b = await api.caller.bulletin.get({ month: "2018-03" });
+    expect(b.issue).toBe(3);
+    expect(b.saved).toBeNull();
+    expect(b.lead).toBe(b.defaultLead);
+    expect(b.lead).toContain(`${b.totals.units}个责任单位`);
+    expect(b.lead).toContain(`工单${b.totals.volume}件`);
+  });
+
+  it("is saved with the month, audited with what it was, and read back as saved", async () => {
+    const admin = api.as("admin");
+    await admin.bulletin.save({ month: "2018-03", issue: 7, issuedOn: "2018-04-06", lead: "  第一稿。\r\n第二段。  " });
+    await admin.bulletin.save({ month: "2018-03", issue: 8, issuedOn: "2018-04-08", lead: "定稿：三月份全县热线工作平稳。" });
+    const b = await api.as("viewer").bulletin.get({ month: "2018-03" });
+    expect([b.issue, b.issuedOn, b.lead, b.saved?.by]).toEqual([8, "2018-04-08", "定稿：三月份全县热线工作平稳。", "测试-admin"]);
+    // another month is untouched
+    expect((await api.caller.bulletin.get({ month: "2018-04" })).saved).toBeNull();
+    const audit = await api.store.prisma.auditLog.findMany({ where: { action: "bulletin.update", entityId: "2018-03" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.actor)).toEqual(["测试-admin", "测试-admin"]);
+    expect(audit[0]?.detail).toMatchObject({ from: null, to: { issue: 7, lead: "第一稿。\n第二段。" } });
+    expect(audit[1]?.detail).toMatchObject({ from: { issue: 7, issuedOn: "2018-04-06" }, to: { issue: 8, issuedOn: "2018-04-08" } });
+  });
+
+  it("refuses what cannot be printed, in Chinese, and saves nothing", async () => {
+    const admin = api.as("admin");
+    const cases: [Parameters<typeof admin.bulletin.save>[0], RegExp][] = [
+      [{ month: "2018-05", issue: 1, issuedOn: "2018-06-31", lead: "导言" }, /印发日期应写成/],
+      [{ month: "2018-05", issue: 0, issuedOn: "2018-06-05", lead: "导言" }, /期号从 1 开始/],
+      [{ month: "2018-05", issue: 1, issuedOn: "2018-06-05", lead: "   " }, /请填写导言/],
+      [{ month: "2018-05", issue: 1, issuedOn: "2018-06-05", lead: "甲".repeat(2001) }, /导言最多 2000 字/],
+      [{ month: "2018-05", issue: 1, issuedOn: "2018-06-05", lead: "导言\u200b" }, /控制字符或零宽字符/],
+    ];
+    for (const [input, message] of cases) expect((await rejection(admin.bulletin.save(input))).message).toMatch(message);
+    expect(await api.store.prisma.bulletin.count({ where: { period: "2018-05" } })).toBe(0);
+    // a leader reads it, cannot change it; a unit user cannot read every unit's ranking
+    expect((await rejection(api.as("viewer").bulletin.save({ month: "2018-05", issue: 1, issuedOn: "2018-06-05", lead: "x" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("unit").bulletin.get({ month: "2018-03" }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the bulletin's content", () => {
+  it("ranks per category in the stored category order, as the ranking page's tabs and the month's scores", async () => {
+    const [b, month, categories] = await Promise.all([
+      api.caller.bulletin.get({ month: "2018-03" }),
+      api.caller.scores.month({ month: "2018-03" }),
+      api.caller.units.categories(),
+    ]);
+    expect(b.groups.map((g) => g.group)).toEqual(categories.map((c) => c.category).filter((c) => month.units.some((u) => u.group === c)));
+    for (const g of b.groups) {
+      const expected = month.units.filter((u) => u.group === g.group);
+      expect(g.rows.map((r) => [r.unit, r.rank, r.score, r.volume])).toEqual(
+        expected.map((u) => [u.unit.name, u.ranked ? u.rank : null, u.published, u.volume]),
+      );
+    }
+    expect(b.published).toBe(false);
+    expect(b.status).toMatch(/^未发布（预览）/);
+  });
+
+  it("compares with last month's published ranks: places gained are positive, a unit of another group is not compared", async () => {
+    const b = await api.caller.bulletin.get({ month: "2018-03" });
+    const before = await api.caller.publication.current({ period: "2018-02" });
+    expect(b.previous).toEqual({ period: "2018-02", periodText: "2018年2月", published: true });
+    const prev = new Map(before?.result.units.map((u) => [u.unit.code, u]));
+    let moved = 0;
+    for (const r of b.groups.flatMap((g) => g.rows)) {
+      const p = prev.get(r.code);
+      expect(r.previousRank, r.unit).toBe(p?.ranked ? p.rank : null);
+      if (r.rank !== null && r.previousRank !== null) {
+        expect(r.rankChange).toBe(r.previousRank - r.rank);
+        if (r.rankChange !== 0) moved++;
+      }
+      if (r.score !== null && p?.published != null) expect(r.scoreChange).toBeCloseTo(r.score - p.published, 6);
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it("lists the units that owe an explanation, with their numbers, and the month's events by type and unit", async () => {
+    const b = await api.caller.bulletin.get({ month: "2018-03" });
+    const duties = (await api.caller.explanations.duties({ period: "2018-03" })).duties.filter((d) => d.owedNow);
+    expect(b.duties.map((d) => d.unit).sort()).toEqual(duties.map((d) => d.unit.name).sort());
+    expect(b.totals.owing).toBe(duties.length);
+    for (const d of b.duties) expect(d.reasons.join("；")).toMatch(/\d/);
+
+    // every event of March (Beijing dates), by type and unit, as stored — the events population of the rubric
+    const rows = await api.store.raw.query(`SELECT * FROM "events" WHERE "date" >= ? AND "date" < ?`, [
+      Date.parse("2018-03-01T00:00:00+08:00"),
+      Date.parse("2018-04-01T00:00:00+08:00"),
+    ]);
+    const units = new Map((await api.caller.units.list()).map((u) => [u.code, u.name]));
+    const stored = new Map<string, number>();
+    // bonus types (the rubric only adds for them) are not problems
+    for (const e of rows.map(eventFromRow).filter((e) => !["主动承办交叉职责", "主动协调解决", "其他加分"].includes(e.type))) {
+      const key = `${e.type}|${units.get(e.unit)}`;
+      stored.set(key, (stored.get(key) ?? 0) + e.count);
+    }
+    const listed = new Map(b.events.flatMap((t) => t.units.map((u) => [`${t.type}|${u.unit}`, u.count] as const)));
+    expect(listed).toEqual(stored);
+    expect(b.totals.events).toBe([...stored.values()].reduce((s, n) => s + n, 0));
+    // points: the declared points per occurrence (行政不作为 5), in the assessment that deducts them
+    const inaction = b.events.find((t) => t.type === "行政不作为");
+    if (inaction) expect([inaction.points, inaction.assessments]).toEqual([inaction.count * 5, ["投诉件办理考核"]]);
+  });
+
+  it("uses the published result once the month is published, and the publication's date by default", async () => {
+    await publishPeriod(api.store, "2018-04", { actor: "考核办" });
+    const b = await api.caller.bulletin.get({ month: "2018-04" });
+    expect(b.published).toBe(true);
+    expect(b.status).toMatch(/^已发布：考核办 /);
+    expect(b.issuedOn).toBe(b.status.slice("已发布：考核办 ".length, "已发布：考核办 ".length + 10));
+  });
+});
