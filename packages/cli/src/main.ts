@@ -62,16 +62,21 @@ export function buildProgram(): Command {
 
   program
     .command("fmt")
-    .description("把规则文件整理成统一格式（保留注释）")
+    .description("把规则文件整理成统一格式（保留注释）；关键词统一为文件中多数关键词的语言，或 --keywords 指定的语言")
     .option("--check", "只检查是否已是统一格式，不改文件；不是时退出码为 1")
+    .option("--keywords <zh|en>", "关键词一律写成中文（zh）或英文（en），含义不变 / write every keyword in Chinese or English")
     .argument("<files...>", "规则文件（.kh）")
-    .action(async (files: string[], opts: { check?: boolean }) => {
+    .action(async (files: string[], opts: { check?: boolean; keywords?: string }) => {
+      if (opts.keywords !== undefined && opts.keywords !== "zh" && opts.keywords !== "en") {
+        throw new CliError(`--keywords 只能是 zh 或 en，这里是 ${opts.keywords} / --keywords must be zh or en`);
+      }
+      const keywords = opts.keywords as "zh" | "en" | undefined;
       let bad = 0;
       for (const file of files) {
         const text = await readFile(file, "utf8").catch(() => {
           throw new CliError(`无法读取 ${file} / cannot read ${file}`);
         });
-        const result = format(text);
+        const result = format(text, { keywords });
         if (!result.ok) {
           for (const d of result.diagnostics) print(formatDiagnostic(d, file));
           bad++;

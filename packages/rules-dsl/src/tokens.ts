@@ -7,7 +7,7 @@
  * that the lexer replaces by the English phrase's tokens (lexer.ts).
  * Names (identifiers) and labels may be Chinese.
  */
-import { createToken, type CustomPatternMatcherReturn, type IToken, Lexer, type TokenType } from "chevrotain";
+import { type CustomPatternMatcherReturn, createToken, type IToken, Lexer, type TokenType } from "chevrotain";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /(?:#|\/\/)[^\n]*/, group: "comments" });
@@ -245,7 +245,7 @@ export function englishOf(token: { image: string; tokenType: TokenType } | undef
 
 /** Is this keyword spelling Chinese? */
 export function isChineseSpelling(image: string): boolean {
-  return /[^\x00-\x7f]/.test(image);
+  return /\P{ASCII}/u.test(image);
 }
 
 const keywordTokens = new Set<TokenType>(keywords.map((k) => k.token));
@@ -259,7 +259,8 @@ export function keywordLanguage(tokens: readonly IToken[]): KeywordLanguage {
   let en = 0;
   let lastOffset = -1;
   for (const t of tokens) {
-    if (!(keywordTokens.has(t.tokenType) || expansions.has(t.tokenType)) || t.tokenType === TrueKw || t.tokenType === FalseKw || t.startOffset === lastOffset) continue;
+    if (!(keywordTokens.has(t.tokenType) || expansions.has(t.tokenType)) || t.tokenType === TrueKw || t.tokenType === FalseKw || t.startOffset === lastOffset)
+      continue;
     lastOffset = t.startOffset;
     if (isChineseSpelling(t.image)) zh++;
     else en++;

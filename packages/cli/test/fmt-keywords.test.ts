@@ -1,0 +1,86 @@
+/**
+ * Rubrics in Chinese: for every shipped rubric, `kaohe fmt --keywords zh`
+ * then `--keywords en` gives back the file exactly, and the Chinese version
+ * scores exactly as the English one on the demo data (every month in force
+ * that the demo covers, sampled, and a year).
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { type Dataset, demoMonths, generateDemoDataset } from "@kaohe/data";
+import { format } from "@kaohe/rules-dsl";
+import { compileRubric, InMemoryMeasureSource, inForce, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { beforeAll, describe, expect, test } from "vitest";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const tsx = join(root, "node_modules/.bin/tsx");
+const kaohe = (...args: string[]) => {
+  const r = spawnSync(tsx, [join(root, "packages/cli/src/main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const rulesDir = join(root, "rules");
+const shipped = readdirSync(rulesDir, { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".kh"))
+  .map((f) => join(rulesDir, f));
+
+function zhOf(text: string): string {
+  const r = format(text, { keywords: "zh" });
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  return r.text;
+}
+
+describe("kaohe fmt --keywords", () => {
+  test("zh then en gives back every shipped rubric exactly (the command, on copies)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-keywords-"));
+    const copies = shipped.map((f, i) => {
+      const copy = join(dir, `${i}-${basename(f)}`);
+      copyFileSync(f, copy);
+      return copy;
+    });
+    expect(kaohe("fmt", "--keywords", "zh", ...copies).code).toBe(0);
+    copies.forEach((c, i) => {
+      const zh = readFileSync(c, "utf8");
+      expect(zh).toBe(zhOf(readFileSync(shipped[i] as string, "utf8")));
+      expect(zh).toMatch(/^考核办法 /m);
+      expect(zh).not.toMatch(/^\s*(rubric|category|event|measure|rate|item|ranking)\b/m);
+    });
+    // plain fmt keeps a Chinese file Chinese; --check agrees it is formatted
+    expect(kaohe("fmt", "--check", ...copies).code).toBe(0);
+    expect(kaohe("fmt", "--keywords", "en", ...copies).code).toBe(0);
+    copies.forEach((c, i) => {
+      expect(readFileSync(c, "utf8")).toBe(readFileSync(shipped[i] as string, "utf8"));
+    });
+    expect(kaohe("fmt", "--keywords", "fr", copies[0] as string).code).toBe(1);
+  }, 60_000);
+});
+
+describe("a rubric in Chinese scores as the same rubric in English", () => {
+  let demo: Dataset;
+  beforeAll(() => {
+    demo = generateDemoDataset();
+  });
+
+  test.each(shipped)(
+    "%s",
+    async (file) => {
+      const en = compileRubric(readFileSync(file, "utf8"), file);
+      const zh = compileRubric(zhOf(readFileSync(file, "utf8")), file);
+      const data = { units: demo.units, facts: demo.facts, source: new InMemoryMeasureSource(demo) };
+      const months = demoMonths()
+        .map(({ year, month }) => `${year}-${String(month).padStart(2, "0")}`)
+        .filter((m) => inForce(en, m));
+      expect(months.length).toBeGreaterThan(0);
+      // the first, a middle and the last month in force, and the year of the first
+      const sample = [...new Set([months[0], months[Math.floor(months.length / 2)], months[months.length - 1]])] as string[];
+      for (const month of sample) {
+        expect(JSON.stringify(await scoreMonth(zh, data, month))).toBe(JSON.stringify(await scoreMonth(en, data, month)));
+      }
+      if (en.ast.declarations.some((d) => d.kind === "assessment" && d.schedule === "yearly")) {
+        const year = Number((months[0] as string).slice(0, 4));
+        expect(JSON.stringify(await scoreYear(zh, data, year))).toBe(JSON.stringify(await scoreYear(en, data, year)));
+      }
+    },
+    120_000,
+  );
+});
