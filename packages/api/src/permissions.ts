@@ -22,10 +22,10 @@ export const PERMISSIONS = {
   "unit.read": "查看单位得分明细与工单（单位用户仅限本单位）",
   /** published results (a unit user: their own category's) */
   "published.read": "查看已发布的排名（单位用户仅限本类别）",
-  /** imports and their jobs, past batches */
-  "data.read": "查看导入记录",
-  /** import files */
-  "data.import": "导入数据",
+  /** imports and their jobs, past batches, problem lists; what each kind of file holds, and its templates */
+  "data.read": "查看导入记录、文件格式与模板",
+  /** import files; undo an import batch */
+  "data.import": "导入数据、撤销导入批次",
   /** rubric versions: read */
   "rubrics.read": "查看规则版本",
   /** drafts: create, edit, check, format, delete */

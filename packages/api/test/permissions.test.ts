@@ -65,9 +65,18 @@ const PREVIEW = [
   // the month's bulletin 《投诉动态》 as it will print: every unit's ranking, previews too
   "bulletin.get",
 ];
-const DATA_READ = ["imports.list", "imports.jobs", "imports.job"];
+const DATA_READ = ["imports.list", "imports.jobs", "imports.job", "imports.problems", "imports.columns", "imports.template"];
 const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
-const CENTER = ["imports.start", "rubrics.publish", "rubrics.publishImpact", "rubrics.withdraw", "publication.publish", "bulletin.save"];
+const CENTER = [
+  "imports.start",
+  "imports.inspect",
+  "imports.undo",
+  "rubrics.publish",
+  "rubrics.publishImpact",
+  "rubrics.withdraw",
+  "publication.publish",
+  "bulletin.save",
+];
 const USERS = ["users.list", "users.create", "users.resetPassword", "users.setDisabled"];
 const AUDIT = ["audit.list"];
 /** The installation's settings (the center's name): the 系统管理员 only. */

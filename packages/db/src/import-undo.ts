@@ -95,9 +95,14 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
   }
   const kind = batch.kind as RecordKind;
   // the periods published since the batch was imported: what each rests on is compared before and after
-  const publications = (await store.prisma.publishedResult.findMany({ where: { supersededAt: null }, orderBy: { period: "asc" } })).filter(
-    (p) => p.publishedAt.getTime() > batch.createdAt.getTime(),
-  );
+  const publications = (
+    await store.prisma.publishedResult.findMany({
+      where: { supersededAt: null },
+      // not the snapshots: only what names a publication and what it was computed with
+      select: { id: true, period: true, rubricVersionId: true, publishedAt: true, publishedBy: true },
+      orderBy: { period: "asc" },
+    })
+  ).filter((p) => p.publishedAt.getTime() > batch.createdAt.getTime());
   const rubrics = new Map<number, ReturnType<typeof compileVersion>>();
   for (const p of publications) {
     if (!rubrics.has(p.rubricVersionId)) rubrics.set(p.rubricVersionId, compileVersion(await getRubricVersion(store, p.rubricVersionId)));

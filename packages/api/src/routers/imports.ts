@@ -1,17 +1,26 @@
-/** Importing the center's files: past batches, and uploaded files imported as jobs the console polls. */
+/**
+ * Importing the center's files: what each kind of file holds and its templates, uploaded files looked at and
+ * imported as jobs the console polls, an import's problem list, past batches and undoing one.
+ */
+import { undoImportBatch } from "@kaohe/db";
 import { z } from "zod";
 import { listImportBatches } from "../services/import-batches.ts";
+import { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "../services/import-files.ts";
 import { importJobs } from "../services/import-jobs.ts";
+import { uploads } from "../services/uploads.ts";
 import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts"], { error: "数据种类应为 units、orders、events 或 facts" });
+
+const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
+const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
 
 const startSchema = z.object({
   files: z
     .array(
       z.object({
         /** from the upload route (PUT /upload) */
-        uploadId: z.uuid({ error: "上传编号无效：请重新上传文件" }),
+        uploadId: uploadIdSchema,
         /** chosen by the user when neither the name nor the header row tells */
         kind: kindSchema.optional(),
       }),
@@ -23,6 +32,21 @@ const startSchema = z.object({
 });
 
 export const importsRouter = router({
+  /** The columns of each kind of file: required or not, Chinese header and English key, what they take, an example. */
+  columns: procedure.meta({ permission: "data.read" }).query(() => fileKindGuides()),
+  /** A kind's template, CSV (UTF-8 with a BOM) or XLSX, made from the same column list. */
+  template: procedure
+    .meta({ permission: "data.read" })
+    .input(z.object({ kind: kindSchema, format: formatSchema }))
+    .query(({ input }) => templateDownload(input.kind, input.format)),
+  /**
+   * What uploaded files hold, before they are imported: the kind by the name, else by the header row, and when
+   * neither tells, how the header compares with each kind (the user chooses). Runs where the uploads are kept.
+   */
+  inspect: procedure
+    .meta({ permission: "data.import" })
+    .input(z.object({ uploadIds: z.array(uploadIdSchema).min(1, { error: "请至少选择一个文件" }).max(50, { error: "一次最多上传 50 个文件" }) }))
+    .query(({ input }) => inspectUploads(uploads, input.uploadIds)),
   /** Past import batches, newest first. */
   list: procedure
     .meta({ permission: "data.read" })
@@ -43,4 +67,18 @@ export const importsRouter = router({
     .meta({ permission: "data.read" })
     .input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
     .query(({ input }) => importJobs.get(input.jobId)),
+  /** The problems a finished import found, as CSV or XLSX (file, row, column, value, problem). */
+  problems: procedure
+    .meta({ permission: "data.read" })
+    .input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }), format: formatSchema }))
+    .query(({ input }) => problemListDownload(importJobs.get(input.jobId), input.format)),
+  /**
+   * Undo an import batch: what it added removed, what it changed restored, in one transaction, audited; refused
+   * with the reason when a published period rests on it, a later batch changed what it wrote, or a record it
+   * created is referred to.
+   */
+  undo: procedure
+    .meta({ permission: "data.import" })
+    .input(z.object({ batchId: z.int({ error: "请给出导入批次编号" }).positive({ error: "导入批次编号无效" }) }))
+    .mutation(({ ctx, input }) => undoImportBatch(ctx.store, input.batchId, { actor: ctx.actor, address: ctx.address ?? null })),
 });

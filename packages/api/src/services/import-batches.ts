@@ -1,4 +1,4 @@
-/** The record of past imports: one batch per file that changed something. */
+/** The record of past imports: one batch per file that changed something (an undone batch stays listed, marked). */
 import type { Store } from "@kaohe/db";
 import type { ImportBatchSelect } from "./select.ts";
 import { type IsoDates, withIsoDates } from "./serialize.ts";
@@ -13,6 +13,9 @@ const batchSelect = {
   unchanged: true,
   createdBy: true,
   createdAt: true,
+  undoable: true,
+  undoneAt: true,
+  undoneBy: true,
 } as const satisfies ImportBatchSelect;
 
 export interface ImportBatch {
@@ -25,6 +28,11 @@ export interface ImportBatch {
   unchanged: number;
   createdBy: string;
   createdAt: Date;
+  /** what it changed was kept: it can be undone (unless something refuses it then) */
+  undoable: boolean;
+  /** undone: when and by whom */
+  undoneAt: Date | null;
+  undoneBy: string | null;
 }
 
 /** Newest first. */

@@ -84,8 +84,23 @@ export class Uploads {
     return upload;
   }
 
+  /** Uploads still waiting, left where they are (to look at before an import takes them). */
+  peek(ids: readonly string[]): StoredUpload[] {
+    this.assertKnown(ids);
+    return ids.map((id) => this.uploads.get(id) as StoredUpload);
+  }
+
   /** Take uploads for an import: they are the job's from now on (removed with `discard`). */
   take(ids: readonly string[]): StoredUpload[] {
+    this.assertKnown(ids);
+    return ids.map((id) => {
+      const upload = this.uploads.get(id) as StoredUpload;
+      this.uploads.delete(id);
+      return upload;
+    });
+  }
+
+  private assertKnown(ids: readonly string[]): void {
     const missing = ids.filter((id) => !this.uploads.has(id));
     if (missing.length > 0) {
       throw new AppError(
@@ -95,11 +110,6 @@ export class Uploads {
         { uploads: missing },
       );
     }
-    return ids.map((id) => {
-      const upload = this.uploads.get(id) as StoredUpload;
-      this.uploads.delete(id);
-      return upload;
-    });
   }
 
   async discard(uploads: readonly StoredUpload[]): Promise<void> {

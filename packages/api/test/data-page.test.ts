@@ -1,0 +1,229 @@
+/**
+ * What the data page asks of the API, tried as the page does it: the columns
+ * of each kind of file; the templates, downloaded, filled with a row and
+ * imported; an import's problem list downloaded; files whose kind neither
+ * the name nor the header tells, looked at and imported as the kind chosen
+ * (a wrong choice names the missing columns); undoing a batch, refused when
+ * a published month rests on it. Each with who may call it.
+ */
+import { createRequire } from "node:module";
+import { Readable } from "node:stream";
+import { csvLine, RECORD_FIELDS, RECORD_KINDS, readTable } from "@kaohe/data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ImportJob, uploads } from "../src/index.ts";
+import { openSeededApi, rejection, type TestApi } from "./support.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openSeededApi();
+});
+afterAll(() => api?.close());
+
+/** exceljs, as @kaohe/data has it (the API package does not depend on it). */
+interface Workbook {
+  worksheets: { name: string; getRow(n: number): { getCell(n: number): { value: unknown } }; getSheetValues(): unknown[] }[];
+  xlsx: { load(b: Buffer): Promise<unknown>; writeBuffer(): Promise<ArrayBuffer> };
+}
+const ExcelJS = createRequire(new URL("../../data/package.json", import.meta.url))("exceljs") as { Workbook: new () => Workbook };
+
+const upload = async (name: string, content: string | Buffer) => (await uploads.save(name, Readable.from([Buffer.from(content)]), "测试员")).uploadId;
+
+async function finished(jobId: string): Promise<ImportJob> {
+  for (;;) {
+    const job = await api.caller.imports.job({ jobId });
+    if (job.state !== "running") return job;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The rows of a CSV or XLSX given as bytes, read by the importer's own reader. */
+async function rowsOf(name: string, bytes: Buffer): Promise<unknown[][]> {
+  const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = await mkdtemp(join(tmpdir(), "kaohe-api-rows-"));
+  try {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    const rows: unknown[][] = [];
+    for await (const r of readTable(path)) rows.push(r.cells);
+    return rows;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe("columns and templates", () => {
+  it("lists each kind's columns from the file contract, to anyone who may see the imports", async () => {
+    const guides = await api.as("viewer").imports.columns();
+    expect(guides.map((g) => g.label)).toEqual(["责任单位", "工单", "考核事件", "年度事实"]);
+    const orders = guides.find((g) => g.kind === "orders");
+    expect(orders?.columns.map((c) => c.zh)).toEqual(RECORD_FIELDS.orders.map((s) => s.zh));
+    expect(orders?.columns[0]).toEqual({
+      key: "id",
+      zh: "工单编号",
+      required: true,
+      type: "text",
+      values: "文本",
+      example: "GD201710001",
+      note: "唯一；再次导入同一编号即更新该工单",
+    });
+    for (const role of ["unit", "editor"] as const) expect((await rejection(api.as(role).imports.columns())).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as(null).imports.columns())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("each template, downloaded and filled with a row, imports cleanly (CSV and XLSX)", async () => {
+    for (const format of ["csv", "xlsx"] as const) {
+      const ids: { uploadId: string }[] = [];
+      for (const kind of RECORD_KINDS) {
+        const file = await api.caller.imports.template({ kind, format });
+        const bytes = Buffer.from(file.base64, "base64");
+        expect(file.mediaType).toBe(format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        expect(file.fileName).toMatch(new RegExp(`^(责任单位|工单|考核事件|年度事实)导入模板\\.${format}$`));
+        const examples = RECORD_FIELDS[kind].map((s) =>
+          kind === "orders" && s.key === "id" ? `GD-${format}` : kind === "events" && s.key === "id" ? `SJ-${format}` : s.example,
+        );
+        let filled: Buffer;
+        if (format === "csv") {
+          expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+          filled = Buffer.concat([bytes, Buffer.from(csvLine(examples), "utf8")]);
+        } else {
+          const book = new ExcelJS.Workbook();
+          await book.xlsx.load(bytes);
+          const sheet = book.worksheets[0];
+          examples.forEach((v, i) => {
+            const cell = sheet?.getRow(2).getCell(i + 1);
+            if (cell) cell.value = v;
+          });
+          filled = Buffer.from(await book.xlsx.writeBuffer());
+        }
+        expect((await rowsOf(file.fileName, filled))[0]).toEqual(RECORD_FIELDS[kind].map((s) => s.zh));
+        ids.push({ uploadId: await upload(file.fileName, filled) });
+      }
+      // the names say the kinds: no kind is given
+      const { jobId } = await api.caller.imports.start({ files: ids });
+      const job = await finished(jobId);
+      expect(job.result, JSON.stringify(job.result)).toMatchObject({ ok: true });
+      expect(job.result?.ok && job.result.files.map((f) => f.kind).sort()).toEqual(["events", "facts", "orders", "units"]);
+      const order = await api.store.prisma.order.findUnique({ where: { id: `GD-${format}` } });
+      expect(order).toMatchObject({ unit: "HTZ01", source: "县中心", receivedAt: Date.parse("2017-10-03T14:05:00+08:00"), visited: true });
+      expect(await api.store.prisma.event.findUnique({ where: { id: `SJ-${format}` } })).toMatchObject({ unit: "HTZ01", type: "行政不作为", count: 1 });
+    }
+    expect((await rejection(api.as("unit").imports.template({ kind: "orders", format: "csv" }))).code).toBe("FORBIDDEN");
+    const bad = await rejection(api.caller.imports.template({ kind: "orders", format: "pdf" as never }));
+    expect([bad.code, bad.message]).toEqual(["BAD_REQUEST", "输入有误：format：文件格式应为 csv 或 xlsx"]);
+  });
+});
+
+describe("the problem list", () => {
+  it("of a failed import downloads as CSV and XLSX: file, row, column, value, problem in Chinese; none for an import without problems", async () => {
+    const bad = [
+      "工单编号,承办单位,来源,受理时间,办理时限",
+      "GD-坏1,不存在的镇,县中心,2017-10-03 09:00,2017-10-10",
+      "GD-坏2,唐山镇,省中心,2017-13-03,2017-10-10",
+    ].join("\n");
+    const { jobId } = await api.caller.imports.start({ files: [{ uploadId: await upload("orders-坏.csv", bad) }] });
+    const job = await finished(jobId);
+    expect(job.state).toBe("failed");
+
+    const csv = await api.as("viewer").imports.problems({ jobId, format: "csv" });
+    expect(csv.fileName).toMatch(/^导入问题清单-\d{8}-\d{4}\.csv$/);
+    const bytes = Buffer.from(csv.base64, "base64");
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const expected = [
+      ["文件", "行", "列", "值", "问题"],
+      ["orders-坏.csv", "2", "承办单位", "不存在的镇", "找不到该单位（按单位名称或单位编码）"],
+      ["orders-坏.csv", "3", "来源", "省中心", "应为 县中心 或 市中心"],
+      ["orders-坏.csv", "3", "受理时间", "2017-13-03", "日期不存在"],
+    ];
+    expect(await rowsOf(csv.fileName, bytes)).toEqual(expected);
+
+    const xlsx = await api.caller.imports.problems({ jobId, format: "xlsx" });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.base64, "base64"));
+    const values = (book.worksheets[0]?.getSheetValues() ?? []).slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(values).toEqual(expected.map((r, i) => (i === 0 ? r : [r[0], Number(r[1]), ...r.slice(2)])));
+
+    const good = await api.caller.imports.start({
+      files: [{ uploadId: await upload("orders-好.csv", "工单编号,承办单位,来源,受理时间,办理时限\nGD-好1,唐山镇,县中心,2017-10-03 09:00,2017-10-10\n") }],
+    });
+    await finished(good.jobId);
+    const none = await rejection(api.caller.imports.problems({ jobId: good.jobId, format: "csv" }));
+    expect([none.code, none.message]).toEqual(["NOT_FOUND", "这次导入没有发现数据问题，没有问题清单可下载"]);
+    expect((await rejection(api.as("unit").imports.problems({ jobId, format: "csv" }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("choosing a file's kind", () => {
+  it("a file neither its name nor its header tells is shown against each kind; imported as the kind chosen; a wrong choice names the missing columns", async () => {
+    const both = await upload("三月数据.csv", "事件编号,单位,日期,事件类型,年度,事项,值\nSJ-选择1,唐山镇,2018-03-05,行政不作为,2018,领导小组,是\n");
+    const units = await upload("名单.csv", "单位编码,单位名称,类别\nHTZ01,唐山镇,镇\n");
+    const named = await upload("orders-三月.csv", "工单编号,承办单位,来源,受理时间,办理时限\nGD-选择1,唐山镇,县中心,2018-03-03 09:00,2018-03-10\n");
+    const seen = await api.caller.imports.inspect({ uploadIds: [both, units, named] });
+    expect(seen.map((s) => [s.name, s.kind, s.by, s.complete])).toEqual([
+      ["三月数据.csv", null, null, ["events", "facts"]],
+      ["名单.csv", "units", "header", ["units"]],
+      ["orders-三月.csv", "orders", "name", ["orders"]],
+    ]);
+    expect(seen[0]?.labels).toEqual(["事件编号", "单位", "日期", "事件类型", "年度", "事项", "值"]);
+    expect(seen[0]?.matches.find((m) => m.kind === "orders")).toEqual({
+      kind: "orders",
+      label: "工单",
+      recognised: 0,
+      missing: ["工单编号", "承办单位", "来源", "受理时间", "办理时限"],
+    });
+    // looking took nothing: the uploads are still there for the import
+    expect(uploads.pending().map((u) => u.uploadId)).toEqual(expect.arrayContaining([both, units, named]));
+
+    const chosen = await finished((await api.caller.imports.start({ files: [{ uploadId: both, kind: "events" }, { uploadId: named }] })).jobId);
+    expect(chosen.state).toBe("done");
+    expect(await api.store.prisma.event.findUnique({ where: { id: "SJ-选择1" } })).toMatchObject({ unit: "HTZ01", type: "行政不作为" });
+
+    const wrong = await finished((await api.caller.imports.start({ files: [{ uploadId: units, kind: "orders" }] })).jobId);
+    expect(wrong.state).toBe("failed");
+    expect(wrong.result?.ok === false && wrong.result.problems.map((p) => p.reason)).toEqual([
+      "此文件按“工单”读取（由文件名或所选种类判断），但表头是“责任单位”文件的列，缺少“工单”文件的必需列：工单编号、承办单位、来源、受理时间、办理时限。请确认是否选错了文件，或改正文件名、所选种类",
+    ]);
+
+    for (const role of ["viewer", "editor", "unit"] as const)
+      expect((await rejection(api.as(role).imports.inspect({ uploadIds: [both] }))).code).toBe("FORBIDDEN");
+    const gone = await rejection(api.caller.imports.inspect({ uploadIds: [both] }));
+    expect([gone.code, gone.message]).toEqual(["NOT_FOUND", "上传的文件已不在服务器上（上传后一小时内未导入，或服务已重启）：请重新选择文件上传"]);
+  });
+});
+
+describe("undoing a batch", () => {
+  it("the center undoes a batch (listed as undone, audited); a second undo, a viewer's, and one a published month rests on are refused in Chinese", async () => {
+    const file =
+      "工单编号,承办单位,来源,受理时间,办理时限\nGD-撤销1,唐山镇,县中心,2018-12-03 09:00,2018-12-10\nGD-撤销2,索镇街道,县中心,2018-12-04 09:00,2018-12-11\n";
+    const job = await finished((await api.caller.imports.start({ files: [{ uploadId: await upload("orders-撤销.csv", file) }] })).jobId);
+    const batchId = job.result?.ok ? (job.result.files[0]?.batchId as number) : 0;
+    expect(batchId).toBeGreaterThan(0);
+
+    for (const role of ["viewer", "editor", "unit"] as const) expect((await rejection(api.as(role).imports.undo({ batchId }))).code).toBe("FORBIDDEN");
+    const done = await api.as("admin").imports.undo({ batchId });
+    expect(done).toMatchObject({ batchId, kind: "orders", fileName: "orders-撤销.csv", removed: 2, restored: 0 });
+    expect(await api.store.prisma.order.count({ where: { id: { startsWith: "GD-撤销" } } })).toBe(0);
+    const listed = (await api.caller.imports.list()).find((b) => b.id === batchId);
+    expect(listed).toMatchObject({ undoable: true, undoneBy: "测试-admin" });
+    expect(typeof listed?.undoneAt).toBe("string");
+    expect(await api.store.prisma.auditLog.findFirst({ where: { action: "import.undo", entityId: String(batchId) } })).toMatchObject({ actor: "测试-admin" });
+    const again = await rejection(api.caller.imports.undo({ batchId }));
+    expect([again.code, again.message]).toEqual([
+      "CONFLICT",
+      expect.stringMatching(/^批次 #\d+（orders-撤销\.csv，.*）已于 .* 由 测试-admin 撤销，不能再次撤销$/),
+    ]);
+
+    // the demo's events, October 2018 published since: refused, and nothing changed
+    await api.caller.publication.publish({ period: "2018-10" });
+    const events = (await api.caller.imports.list()).find((b) => b.fileName === "events.csv");
+    const before = await api.store.prisma.event.count();
+    const refused = await rejection(api.caller.imports.undo({ batchId: events?.id as number }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toMatch(/^不能撤销批次 #\d+（events\.csv，.*）：已发布的 2018-10（.*）的考核结果依据了本批次导入的数据/);
+    expect(refused.message).not.toMatch(/SELECT|Error|at /);
+    expect(await api.store.prisma.event.count()).toBe(before);
+    const missing = await rejection(api.caller.imports.undo({ batchId: 999_999 }));
+    expect([missing.code, missing.message]).toEqual(["NOT_FOUND", "没有编号为 999999 的导入批次：请刷新导入记录"]);
+  });
+});
