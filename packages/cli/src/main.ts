@@ -22,13 +22,18 @@ interface PeriodOptions {
   year?: string;
   asOf?: string;
   json?: boolean;
+  /** another ranked assessment of the rubric (`ranking { monthly 月度  monthly 季度 }`) */
+  assessment?: string;
 }
 
 export async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence: boolean | string[] = false): Promise<AssessmentResult> {
   const [{ parseAsOf, parsePeriod }, { scoreMonth, scoreYear }] = await Promise.all([load(), import("@kaohe/rules-engine")]);
   const period = parsePeriod(opts);
   const asOf = parseAsOf(opts.asOf);
-  return "month" in period ? scoreMonth(rubric, data, period.month, { asOf, evidence }) : scoreYear(rubric, data, period.year, { asOf, evidence });
+  const assessment = opts.assessment;
+  return "month" in period
+    ? scoreMonth(rubric, data, period.month, { asOf, evidence, assessment })
+    : scoreYear(rubric, data, period.year, { asOf, evidence, assessment });
 }
 
 function print(text: string): void {
@@ -98,7 +103,8 @@ export function buildProgram(): Command {
     c
       .option("--month <YYYY-MM>", "考核月份，如 2017-10")
       .option("--year <YYYY>", "考核年度，如 2017（年终成绩）")
-      .option("--as-of <date>", "考核时点（默认按规则：如次月月底）");
+      .option("--as-of <date>", "考核时点（默认按规则：如次月月底）")
+      .option("--assessment <名称>", "计分并排名规则中的另一项考核（如排名规则列出的季度考核；默认第一项）");
 
   const dataOptions = (c: Command) =>
     c

@@ -71,6 +71,8 @@ export function rankingJson(r: AssessmentResult): unknown {
       group: u.group,
       score: u.published,
       rank: u.rank,
+      /** the rank among all ranked units, whatever their group */
+      overallRank: u.overallRank,
       /** false when the unit is scored but not ranked (no score, or under the minimum volume) */
       ranked: u.ranked,
       volume: u.volume,

@@ -341,12 +341,18 @@ export interface RankingDecl extends Node {
   /** after the order keys: equal units share a rank, or are ordered by unit code */
   ties: "share" | "code";
   decimals: number;
+  /** `minimum volume N`: the minimum for units no `minimum volume N for …` names */
   minimumVolume: number | null;
+  /** every `minimum volume N [for 类别或分组, …]`, in the order written (`for` empty: the plain one) */
+  minimumVolumes: { volume: number; for: string[]; range: Range }[];
+  /** the second and later `monthly`/`yearly` lines: more assessments ranked from the same file (the first is the one published) */
+  alsoRanked: { schedule: "monthly" | "yearly"; name: string; range: Range }[];
   /** `round 2 decimals` is read with a plain name (round() is also a function): any other word lands here */
   unknownWords: { word: string; range: Range }[];
   /** where each statement was written, for keeping comments in place when formatting */
   statementRanges: Range[];
-  /** the statements in the order written: "monthly", "yearly", "within", "volume", "order", "ties", "round", "minimum" */
+  /** the statements in the order written: "monthly", "yearly", "within", "volume", "order", "ties", "round", "minimum";
+   * a statement that may be repeated is "monthly:1", "minimum:2" … from its second time on */
   statementOrder: string[];
 }
 

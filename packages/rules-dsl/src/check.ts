@@ -620,10 +620,14 @@ function checkWindowSpan({ accept }: CheckContext, span: { from: A.WindowDate; t
   const text = (d: A.WindowDate) =>
     `${d.year === null ? "" : `${d.year}-`}${String(d.month).padStart(2, "0")}-${Number.isNaN(d.day) ? "??" : String(d.day).padStart(2, "0")}`;
   for (const d of [span.from, span.to]) {
-    if (!valid(d)) return bad(`周期的日期 ${text(d)} 不是有效的日期（写成 2018-11-15，或每年的 11-15）`, `${text(d)} is not a valid day of a window`);
+    if (!valid(d)) {
+      bad(`周期的日期 ${text(d)} 不是有效的日期（写成 2018-11-15，或每年的 11-15）`, `${text(d)} is not a valid day of a window`);
+      return;
+    }
   }
   if ((span.from.year === null) !== (span.to.year === null)) {
-    return bad("周期的起止日期要么都写年份，要么都不写（不写时每年同一段时间）", "a window's two days both have a year, or neither has");
+    bad("周期的起止日期要么都写年份，要么都不写（不写时每年同一段时间）", "a window's two days both have a year, or neither has");
+    return;
   }
   const key = (d: A.WindowDate) => (d.year ?? 0) * 10_000 + d.month * 100 + d.day;
   if (span.from.year !== null && key(span.to) < key(span.from)) {
@@ -887,6 +891,26 @@ function checkRanking(ctx: CheckContext): void {
     );
   target(ranking.monthly, "monthly");
   target(ranking.yearly, "yearly");
+  for (const also of ranking.alsoRanked) target(also.name, also.schedule);
+  // `minimum volume N for …` names categories, or the ranking's own groups
+  const groupNames = new Set(ranking.within === "groups" ? ranking.groups.map((g) => g.name) : []);
+  const named = new Map<string, A.Range>();
+  for (const m of ranking.minimumVolumes) {
+    if (!Number.isInteger(m.volume) || m.volume < 0)
+      accept("error", Codes.BadNumber, "最低承办量应是不小于 0 的整数", "a minimum volume is a whole number, 0 or more", m.range);
+    for (const name of m.for) {
+      if (named.has(name)) accept("error", Codes.Repeated, `${name} 的最低承办量写了两次`, `the minimum volume of ${name} is given twice`, m.range);
+      named.set(name, m.range);
+      if (!groupNames.has(name) && resolver.symbols.global.get(name)?.kind !== "category")
+        accept(
+          "error",
+          Codes.UnknownCategory,
+          `${name} 不是已声明的类别${ranking.within === "groups" ? "或排名分组" : ""}`,
+          `'${name}' is not a declared category${ranking.within === "groups" ? " or ranking group" : ""}`,
+          m.range,
+        );
+    }
+  }
   if (ranking.volume) {
     resolver.used.add(ranking.volume);
     if (resolver.symbols.global.get(ranking.volume)?.kind !== "measure")

@@ -422,6 +422,8 @@ class AstBuilder extends BaseVisitor {
       ties: "share",
       decimals: 2,
       minimumVolume: null,
+      minimumVolumes: [],
+      alsoRanked: [],
       unknownWords: [],
       statementRanges: (ctx.rankingStatement ?? []).map((s) => rangeOfNode(s)),
       statementOrder: [],
@@ -448,6 +450,24 @@ class AstBuilder extends BaseVisitor {
                       : "minimum",
       );
       const kindWritten = ranking.statementOrder[before] as string;
+      // several assessments may be ranked, and a minimum volume given per category or group
+      const repeatable =
+        (c.monthly &&
+          ranking.monthly !== null &&
+          ranking.monthly !== first(c.monthly)?.image &&
+          !ranking.alsoRanked.some((x) => x.name === first(c.monthly)?.image)) ||
+        (c.yearly &&
+          ranking.yearly !== null &&
+          ranking.yearly !== first(c.yearly)?.image &&
+          !ranking.alsoRanked.some((x) => x.name === first(c.yearly)?.image)) ||
+        (c.minimumVolume && (c.minimumFor !== undefined || ranking.minimumVolume === null));
+      if (repeatable && ranking.statementOrder.indexOf(kindWritten) < before) {
+        ranking.statementOrder[before] = `${kindWritten}:${before}`;
+        const name = first(c.monthly ?? c.yearly)?.image;
+        if (name) ranking.alsoRanked.push({ schedule: c.monthly ? "monthly" : "yearly", name, range: rangeOfNode(s) });
+        else this.minimum(ranking, c, s);
+        continue;
+      }
       if (ranking.statementOrder.indexOf(kindWritten) < before) {
         // the formatter prints one line per kind: keep only the first
         ranking.statementOrder.pop();
@@ -468,9 +488,16 @@ class AstBuilder extends BaseVisitor {
         ranking.decimals = numberOf(c.decimals);
         const word = first(c.roundKw);
         if (word && word.image !== RoundWord.en && word.image !== RoundWord.zh) ranking.unknownWords.push({ word: word.image, range: rangeOfToken(word) });
-      } else if (c.minimumVolume) ranking.minimumVolume = numberOf(c.minimumVolume);
+      } else if (c.minimumVolume) this.minimum(ranking, c, s);
     }
     return ranking;
+  }
+
+  private minimum(ranking: A.RankingDecl, c: C.RankingStatementCstChildren, node: CstNode): void {
+    const filter = first(c.minimumFor);
+    const volume = numberOf(c.minimumVolume);
+    ranking.minimumVolumes.push({ volume, for: filter ? this.categoryFilter(filter.children) : [], range: rangeOfNode(node) });
+    if (!filter) ranking.minimumVolume = volume;
   }
 
   rankingStatement(): void {}

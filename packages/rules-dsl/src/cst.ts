@@ -487,6 +487,7 @@ export type RankingStatementCstChildren = {
   Decimals?: IToken[];
   Minimum?: IToken[];
   minimumVolume?: IToken[];
+  minimumFor?: CategoryFilterCstNode[];
 };
 
 export interface GroupDeclCstNode extends CstNode {

@@ -122,7 +122,6 @@ export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
   }
 }
 
-
 function label(l: string | null): string {
   return l === null ? "" : ` ${quote(l)}`;
 }
@@ -157,7 +156,12 @@ class Printer {
   print(): string {
     const h = this.ast.header;
     if (h) {
-      this.statement(h.range, 0, `${this.k("rubric")} ${quote(h.name)} ${this.k("version")} ${quote(h.version)}${h.example ? ` ${this.k("example")}` : ""}`, false);
+      this.statement(
+        h.range,
+        0,
+        `${this.k("rubric")} ${quote(h.name)} ${this.k("version")} ${quote(h.version)}${h.example ? ` ${this.k("example")}` : ""}`,
+        false,
+      );
       if (h.document !== null) this.line(1, `${this.k("document")} ${quote(h.document)}`);
       this.line(1, `${this.k("in force from")} ${h.from}${h.until ? ` ${this.k("until")} ${h.until}` : ""}`);
       this.trailing(h.range);
@@ -251,22 +255,32 @@ class Printer {
         this.statement(d.range, 0, `${this.k("category")} ${d.name}${label(d.label)}`);
         return;
       case "event":
-        this.statement(d.range, 0, `${this.k("event")} ${d.name}${label(d.label)} ${this.k("points")} ${d.points === null ? this.k("recorded") : num(d.points)}`);
+        this.statement(
+          d.range,
+          0,
+          `${this.k("event")} ${d.name}${label(d.label)} ${this.k("points")} ${d.points === null ? this.k("recorded") : num(d.points)}`,
+        );
         return;
       case "fact":
-        this.statement(d.range, 0, `${this.k("fact")} ${d.name}${label(d.label)} ${this.k(d.type)}${d.whenMissing ? ` ${this.k("when missing")} ${this.x(d.whenMissing)}` : ""}`);
+        this.statement(
+          d.range,
+          0,
+          `${this.k("fact")} ${d.name}${label(d.label)} ${this.k(d.type)}${d.whenMissing ? ` ${this.k("when missing")} ${this.x(d.whenMissing)}` : ""}`,
+        );
         return;
       case "assessedAt":
         this.statement(d.range, 0, this.k(`assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`));
         return;
       case "population":
-        this.statement(d.range, 0, `${this.k("population")} ${d.name}${label(d.label)} = ${this.k(d.record)}${d.where ? ` ${this.k("where")} ${this.x(d.where)}` : ""}`);
+        this.statement(
+          d.range,
+          0,
+          `${this.k("population")} ${d.name}${label(d.label)} = ${this.k(d.record)}${d.where ? ` ${this.k("where")} ${this.x(d.where)}` : ""}`,
+        );
         return;
       case "measure": {
         const agg =
-          d.aggregate === "count"
-            ? `${this.k("count")} ${d.population}`
-            : `${this.k(d.aggregate)} ${d.population} ${this.k("of")} ${d.of ? this.x(d.of) : ""}`;
+          d.aggregate === "count" ? `${this.k("count")} ${d.population}` : `${this.k(d.aggregate)} ${d.population} ${this.k("of")} ${d.of ? this.x(d.of) : ""}`;
         this.statement(d.range, 0, `${this.k("measure")} ${d.name}${label(d.label)} = ${agg}${d.where ? ` ${this.k("where")} ${this.x(d.where)}` : ""}`);
         return;
       }
@@ -277,7 +291,11 @@ class Printer {
             ? this.x(d.numerator)
             : this.x({ kind: "binary", op: "/", left: d.numerator, right: d.denominator, range: d.range });
         const zero = d.whenZero ? this.x(d.whenZero) : this.k("not applicable");
-        this.statement(d.range, 0, `${this.k("rate")} ${d.name}${label(d.label)} = ${ratio}, ${this.k("when zero")}: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`);
+        this.statement(
+          d.range,
+          0,
+          `${this.k("rate")} ${d.name}${label(d.label)} = ${ratio}, ${this.k("when zero")}: ${zero}${d.reason !== null ? ` ${quote(d.reason)}` : ""}`,
+        );
         return;
       }
       case "value":
@@ -316,15 +334,24 @@ class Printer {
     for (const b of a.bands)
       members.push({
         range: b.range,
-        print: () => this.statement(b.range, 1, `${this.k("band")} ${b.name} ${b.atLeast ? `${this.k("at least")} ${this.x(b.atLeast)}` : this.k("otherwise")}`),
+        print: () =>
+          this.statement(b.range, 1, `${this.k("band")} ${b.name} ${b.atLeast ? `${this.k("at least")} ${this.x(b.atLeast)}` : this.k("otherwise")}`),
       });
     for (const v of a.vetoes)
       members.push({
         range: v.range,
-        print: () => this.statement(v.range, 1, `${this.k("veto")} ${quote(v.label)} ${this.k("if")} ${this.x(v.condition)}${v.band ? ` ${this.k("then")} ${this.k("band")} ${v.band}` : ""}`),
+        print: () =>
+          this.statement(
+            v.range,
+            1,
+            `${this.k("veto")} ${quote(v.label)} ${this.k("if")} ${this.x(v.condition)}${v.band ? ` ${this.k("then")} ${this.k("band")} ${v.band}` : ""}`,
+          ),
       });
     for (const s of a.sanctions)
-      members.push({ range: s.range, print: () => this.statement(s.range, 1, `${this.k("sanction")} ${s.name}${label(s.label)} ${this.k("if")} ${this.x(s.condition)}`) });
+      members.push({
+        range: s.range,
+        print: () => this.statement(s.range, 1, `${this.k("sanction")} ${s.name}${label(s.label)} ${this.k("if")} ${this.x(s.condition)}`),
+      });
     members.sort((x, y) => x.range.start.offset - y.range.start.offset);
     let prev: A.Range | null = a.window?.range ?? null;
     for (const m of members) {
@@ -391,7 +418,9 @@ class Printer {
         r.within === "groups"
           ? [
               `${this.k("within groups")} {`,
-              ...r.groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `${this.k("if")} ${this.x(g.condition)}` : this.k("otherwise")}`),
+              ...r.groups.map(
+                (g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `${this.k("if")} ${this.x(g.condition)}` : this.k("otherwise")}`,
+              ),
               `${INDENT}}`,
             ].join("\n")
           : this.k(`within ${r.within}`),
@@ -401,7 +430,24 @@ class Printer {
       round: `${this.language === "zh" ? RoundWord.zh : RoundWord.en} ${r.decimals} ${this.k("decimals")}`,
       minimum: `${this.k("minimum volume")} ${r.minimumVolume}`,
     };
-    const lines = r.statementOrder.map((k) => text[k] as string);
+    // repeated statements ("monthly:3", "minimum:5"): the second and later ranked assessments, the minimums per category
+    const also = [...r.alsoRanked];
+    const minimums = [...r.minimumVolumes];
+    const lines = r.statementOrder.map((k) => {
+      const kind = k.split(":")[0] as string;
+      if (kind === "monthly" || kind === "yearly") {
+        if (!k.includes(":")) return text[kind] as string;
+        const x = also.shift();
+        return x ? `${this.k(x.schedule)} ${x.name}` : "";
+      }
+      if (kind === "minimum") {
+        const m = minimums.shift();
+        return m && m.for.length
+          ? `${this.k("minimum volume")} ${m.volume} ${this.k("for")} ${m.for.join(", ")}`
+          : `${this.k("minimum volume")} ${m?.volume ?? r.minimumVolume}`;
+      }
+      return text[kind] as string;
+    });
     // comments inside the block stay before the statement they preceded (by position among statements)
     const starts = r.statementRanges.map((s) => s.start.offset);
     lines.forEach((text, i) => {

@@ -556,6 +556,8 @@ class RubricParser extends CstParser {
           this.CONSUME(T.MinimumKw);
           this.CONSUME2(T.VolumeKw);
           this.CONSUME2(T.NumberLiteral, { LABEL: "minimumVolume" });
+          // `minimum volume 10 for 县直部门`: for some categories or groups only
+          this.OPTION5(() => this.SUBRULE(this.categoryFilter, { LABEL: "minimumFor" }));
         },
       },
     ]);

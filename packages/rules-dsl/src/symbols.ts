@@ -70,6 +70,10 @@ export const rankedBuiltins: readonly BuiltinField[] = [
   { key: "rank", zh: "名次", type: "number" },
   { key: "rankFromBottom", zh: "倒数名次", type: "number" },
   { key: "groupSize", zh: "参评单位数", type: "number" },
+  /** across all ranked units, whatever their group: a 黑榜 of the last five of the county */
+  { key: "overallRank", zh: "总名次", type: "number" },
+  { key: "overallRankFromBottom", zh: "总倒数名次", type: "number" },
+  { key: "overallSize", zh: "参评单位总数", type: "number" },
   { key: "band", zh: "等次", type: "text" },
 ];
 

@@ -62,6 +62,8 @@ export interface UnitResult {
   score: number | null;
   published: number | null;
   rank: number | null;
+  /** the rank among all ranked units, whatever their group (beside the rank in the group) */
+  overallRank: number | null;
   /** false when under the minimum volume: scored, not ranked */
   ranked: boolean;
   volume: number;
@@ -970,7 +972,11 @@ function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly"
   if (chosen) {
     const a = rubric.assessments.get(chosen);
     if (!a || a.schedule !== schedule) {
-      throw new ScoringError(`规则中没有名为“${chosen}”的${schedule === "monthly" ? "月度" : "年度"}考核`, `no ${schedule} assessment named ${chosen}`);
+      const names = [...rubric.assessments.values()].filter((x) => x.schedule === schedule).map((x) => x.name);
+      throw new ScoringError(
+        `规则中没有名为“${chosen}”的${schedule === "monthly" ? "月度" : "年度"}考核${names.length ? `（有：${names.join("、")}）` : ""}`,
+        `no ${schedule} assessment named ${chosen}`,
+      );
     }
     return a;
   }
@@ -1068,6 +1074,7 @@ async function runAssessment(
       score: total,
       published: total === null ? null : roundHalfUp(total, rubric.ranking.decimals),
       rank: null,
+      overallRank: null,
       ranked: false,
       volume: rubric.ranking.volume ? (u.measure(rubric.ranking.volume) ?? 0) : 0,
       band: null,
@@ -1138,42 +1145,73 @@ function rank(run: Run, results: UnitResult[]): void {
     const v = (run.byCode.get(r.unit.code) as UnitContext).name(key, newTrace());
     return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;
   };
+  // `minimum volume 10 for 县直部门` before the plain `minimum volume N`; a group's name counts as well as a category's
+  const minimumOf = (r: UnitResult): number | null =>
+    ranking.minimumVolumes.find((m) => m.for.includes(r.unit.category) || m.for.includes(r.group))?.volume ?? ranking.minimumVolume;
   const groups = new Map<string, UnitResult[]>();
+  const all: UnitResult[] = [];
   for (const r of results) {
-    r.ranked = r.published !== null && (ranking.minimumVolume === null || r.volume >= ranking.minimumVolume);
+    const minimum = minimumOf(r);
+    r.ranked = r.published !== null && (minimum === null || r.volume >= minimum);
     if (!r.ranked) continue;
+    all.push(r);
     const g = groups.get(r.group) ?? [];
     g.push(r);
     groups.set(r.group, g);
   }
-  for (const members of groups.values()) {
-    const vectors = new Map(members.map((r) => [r, keys.map((k) => keyValue(r, k.key))]));
-    const compare = (x: UnitResult, y: UnitResult) => {
-      const vx = vectors.get(x) as number[];
-      const vy = vectors.get(y) as number[];
-      for (let i = 0; i < keys.length; i++) {
-        const d = (vy[i] as number) - (vx[i] as number);
-        if (d !== 0) return (keys[i] as A.OrderKey).descending ? d : -d;
-      }
-      return 0;
-    };
+  const vectors = new Map(all.map((r) => [r, keys.map((k) => keyValue(r, k.key))]));
+  const compare = (x: UnitResult, y: UnitResult) => {
+    const vx = vectors.get(x) as number[];
+    const vy = vectors.get(y) as number[];
+    for (let i = 0; i < keys.length; i++) {
+      const d = (vy[i] as number) - (vx[i] as number);
+      if (d !== 0) return (keys[i] as A.OrderKey).descending ? d : -d;
+    }
+    return 0;
+  };
+  const rankIn = (members: UnitResult[], set: (r: UnitResult, rank: number) => void, get: (r: UnitResult) => number) => {
     members.sort((x, y) => compare(x, y) || defaultCollator.compare(x.unit.code, y.unit.code));
     members.forEach((r, i) => {
       const prev = members[i - 1];
-      r.rank = ranking.ties === "share" && prev && compare(prev, r) === 0 ? (prev.rank as number) : i + 1;
+      set(r, ranking.ties === "share" && prev && compare(prev, r) === 0 ? get(prev) : i + 1);
     });
-  }
+  };
+  for (const members of groups.values())
+    rankIn(
+      members,
+      (r, n) => {
+        r.rank = n;
+      },
+      (r) => r.rank as number,
+    );
+  rankIn(
+    all,
+    (r, n) => {
+      r.overallRank = n;
+    },
+    (r) => r.overallRank as number,
+  );
 }
 
 function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
   if (a.sanctions.length === 0) return;
   const groupSizes = new Map<string, number>();
   for (const r of results) if (r.ranked) groupSizes.set(r.group, (groupSizes.get(r.group) ?? 0) + 1);
+  const overallSize = results.filter((r) => r.ranked).length;
   const specs = specsByName(run.rubric.plan);
   for (const r of results) {
     const u = run.byCode.get(r.unit.code) as UnitContext;
     const size = groupSizes.get(r.group) ?? 0;
-    u.ranked = { score: r.published, rank: r.rank, rankFromBottom: r.rank === null ? null : size - r.rank + 1, groupSize: size, band: r.band };
+    u.ranked = {
+      score: r.published,
+      rank: r.rank,
+      rankFromBottom: r.rank === null ? null : size - r.rank + 1,
+      groupSize: size,
+      band: r.band,
+      overallRank: r.overallRank,
+      overallRankFromBottom: r.overallRank === null ? null : overallSize - r.overallRank + 1,
+      overallSize,
+    };
     for (const s of a.sanctions) {
       if (u.eval(s.condition, newTrace()) !== true) continue;
       const because = measuresReadBy(run.rubric, s.condition).map((m) => ({

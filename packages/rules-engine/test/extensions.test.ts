@@ -278,6 +278,76 @@ test("a plain deduction: `deduct <expression>`, no dummy condition", async () =>
   expect(adj).toMatchObject({ rule: "deduct 0.5 × (工单数 - 按时数)", points: 1.5, measure: "工单数", record: "orders" });
 });
 
+describe("rankings other cities publish", () => {
+  const ranking = (extra: string) =>
+    `ranking {\n  monthly 月度\n${extra}  within category\n  volume 工单数\n  order by score desc, volume desc\n  ties shared\n  round 2 decimals\n}`;
+
+  test("a minimum volume per category: departments ranked only with at least 2 orders, towns always", async () => {
+    const r = await scoreMonth(
+      rubric("monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}", ranking("  minimum volume 2 for 县直部门\n")),
+      data([...onTime("T1", 1), ...late("T2", 1), ...onTime("D1", 1)]),
+      "2017-10",
+    );
+    // T1 and T2 have one order each and are ranked (no minimum for towns); T3 has none and is ranked too (100)
+    expect(unit(r, "T1").ranked).toBe(true);
+    expect(unit(r, "T3").ranked).toBe(true);
+    expect(unit(r, "T2")).toMatchObject({ ranked: true, score: 0 });
+    // D1, a department with 1 order < 2, is scored but not ranked
+    expect(unit(r, "D1")).toMatchObject({ ranked: false, rank: null, score: 100 });
+  });
+
+  test("an overall rank beside the group rank: top of each group, bottom of the county", async () => {
+    const r = await scoreMonth(
+      rubric(
+        `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  sanction 红榜 "红榜" if 名次 = 1\n  sanction 黑榜 "黑榜" if 总倒数名次 <= 2\n}`,
+        ranking(""),
+      ),
+      data([
+        ...onTime("T1", 4),
+        ...onTime("T2", 3),
+        ...late("T2", 1),
+        ...onTime("T3", 1),
+        ...late("T3", 1),
+        ...onTime("S1", 1),
+        ...late("S1", 3),
+        ...onTime("D1", 5),
+      ]),
+      "2017-10",
+    );
+    // scores: T1 100, T2 75, T3 50, S1 25, D1 100. Ranked overall by score, then volume: D1 (100, 5) 1st, T1 (100, 4) 2nd,
+    // T2 3rd, T3 4th, S1 5th — and in their groups T1, T2, T3 are 1, 2, 3 of the towns, S1 and D1 first of theirs
+    expect(["D1", "T1", "T2", "T3", "S1"].map((c) => unit(r, c).overallRank)).toEqual([1, 2, 3, 4, 5]);
+    expect(["T1", "T2", "T3", "S1", "D1"].map((c) => unit(r, c).rank)).toEqual([1, 2, 3, 1, 1]);
+    // 红榜: first of each group; 黑榜: the last two of all five, whatever their group
+    const marks = (c: string) => unit(r, c).sanctions.map((x) => x.name);
+    expect(marks("T1")).toEqual(["红榜"]);
+    expect(marks("D1")).toEqual(["红榜"]);
+    expect(marks("T3")).toEqual(["黑榜"]);
+    expect(marks("S1")).toEqual(["红榜", "黑榜"]);
+    expect(marks("T2")).toEqual([]);
+  });
+
+  test("a monthly and a quarterly ranking from one file", async () => {
+    const rb = rubric(
+      "monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\nmonthly 季度 {\n  window quarter\n  item 办结 100 points = 100 × 按时率\n}",
+      ranking("  monthly 季度\n"),
+    );
+    expect(rb.ranking.alsoRanked.map((x) => x.name)).toEqual(["季度"]);
+    // T1: October 1 late of 2; November 2 on time → the month of November 100, the quarter 3 of 4 = 75
+    const orders = [
+      ...onTime("T1", 1),
+      ...late("T1", 1),
+      order("T1", { receivedAt: "2017-11-05 09:00", dueAt: "2017-11-20", closedAt: "2017-11-10" }),
+      order("T1", { receivedAt: "2017-11-06 09:00", dueAt: "2017-11-20", closedAt: "2017-11-10" }),
+    ];
+    const month = await scoreMonth(rb, data(orders), "2017-11");
+    const quarter = await scoreMonth(rb, data(orders), "2017-11", { assessment: "季度" });
+    expect(unit(month, "T1").score).toBe(100);
+    expect(quarter.window.label).toBe("2017-Q4");
+    expect(unit(quarter, "T1")).toMatchObject({ score: 75, rank: 3 });
+  });
+});
+
 test("manually entered item scores beside computed ones: a numeric yearly fact", async () => {
   const rb = compileRubric(
     `${prelude.replace("orders {", 'fact 创新 "创新工作（人工评分）" number when missing 0\n\norders {')}\nmonthly 月度 {\n  item 办结 95 points = 95 × 按时率\n  bonus 创新加分 up to 5 = 创新\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
