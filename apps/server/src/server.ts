@@ -16,6 +16,8 @@ import {
   actorName,
   appRouter,
   assertAllowed,
+  assertMonthOpenToUnit,
+  assertOwnUnit,
   auditQuerySchema,
   type Context,
   describeError,
@@ -33,6 +35,7 @@ import { AppError, readAttachment, type Store } from "@kaohe/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
+import { buildExport, type DrilldownExportQuery, type ExportRequest } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import { Threads, type ThreadsOptions } from "./threads.ts";
 
@@ -201,7 +204,97 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
   }
 }
 
-/** The built console, or a page that says how to build it. */
+const MEDIA_TYPES = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
+/** A file built in a reader thread (in-process without threads) and sent as a download. */
+async function sendExport(
+  store: Store,
+  threads: Threads | null,
+  request: ExportRequest,
+  file: { name: string; fallback: string; type: keyof typeof MEDIA_TYPES },
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    const body = threads ? await threads.exportFile(request) : await buildExport(store, request);
+    res.writeHead(200, {
+      "content-type": MEDIA_TYPES[file.type],
+      "content-disposition": contentDisposition(file.name, file.fallback),
+      "content-length": body.length,
+      "cache-control": "no-store",
+    });
+    res.end(body);
+  } catch (err) {
+    failed(res, `export ${request.kind}`, err);
+  }
+}
+
+/** 《投诉动态》 of a month, as Word or PDF. */
+function exportBulletin(store: Store, threads: Threads | null, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return Promise.resolve(sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month"));
+  const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
+  return sendExport(store, threads, request, { name: `投诉动态-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
+}
+
+/** The records behind one number of one unit as XLSX; a unit user only their own unit, in a month opened to the units. */
+async function exportDrilldown(store: Store, workers: Workers | undefined, threads: Threads | null, req: IncomingMessage, caller: Caller, res: ServerResponse) {
+  const params = new URL(req.url ?? "/", "http://kaohe").searchParams;
+  const query: DrilldownExportQuery = {
+    period: params.get("period") ?? "",
+    unitCode: (params.get("unit") ?? "").trim(),
+    measure: params.get("measure") ?? "",
+    search: params.get("search")?.trim() || undefined,
+  };
+  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(query.period)) {
+    return sendError(res, 400, `考核期应写成 2018-11（月）或 2018（年），而不是“${query.period.slice(0, 40)}”`, "bad period");
+  }
+  if (!query.unitCode || query.unitCode.length > 100) return sendError(res, 400, "请指定单位编码（地址参数 unit）", "missing unit");
+  if (!query.measure || query.measure.length > 200) return sendError(res, 400, "请指定计数名称（地址参数 measure）", "missing measure");
+  if ((query.search?.length ?? 0) > 100) return sendError(res, 400, "搜索文字过长", "search too long");
+  try {
+    // the same scoping as the drill-down procedure (scores.drilldown)
+    assertOwnUnit(caller.user, query.unitCode);
+    await assertMonthOpenToUnit(store, caller.user, query.period);
+  } catch (err) {
+    recordDenial({ store, workers, user: caller.user, address: caller.address }, "/export/drilldown.xlsx", "unit.read");
+    return failed(res, "export drilldown", err);
+  }
+  const safe = (s: string) => s.replace(/[\\/:*?"<>|#]/g, "").slice(0, 40);
+  const name = `明细-${safe(query.unitCode)}-${query.period}-${safe(query.measure.replace(/^#次数:/, ""))}.xlsx`;
+  return sendExport(store, threads, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
+}
+
+/**
+ * The encoding to send a file in, from the request's Accept-Encoding: brotli, else gzip, else the file as it
+ * is (null). Quality values count: the highest wins (brotli on a tie), and `q=0` refuses an encoding; `*`
+ * stands for any encoding not named.
+ */
+export function chooseEncoding(header: string | string[] | undefined): "br" | "gzip" | null {
+  const text = Array.isArray(header) ? header.join(",") : (header ?? "");
+  const q = new Map<string, number>();
+  for (const part of text.split(",")) {
+    const [name = "", ...params] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name.trim(), Number.isFinite(value) ? value : 0);
+  }
+  const of = (name: string) => q.get(name) ?? q.get("*") ?? 0;
+  const br = of("br");
+  const gzip = Math.max(of("gzip"), q.get("x-gzip") ?? 0);
+  if (br > 0 && br >= gzip) return "br";
+  return gzip > 0 ? "gzip" : null;
+}
+
+/**
+ * The built console, or a page that says how to build it. Its files are sent as the build precompressed
+ * them (apps/console/precompress.ts writes `.br` and `.gz` beside each): the encoding chosen from
+ * Accept-Encoding (chooseEncoding), `Vary: Accept-Encoding`, the Content-Type of the file itself; hashed
+ * files under /assets/ cached for a year, everything else (index.html) checked with the server each time.
+ */
 function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
   let serve: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   return (req, res) => {
@@ -223,6 +316,11 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
         },
       });
     }
+    // sirv picks `.br`, `.gz` or the file by plain substring tests of this header: it is given the one encoding chosen
+    const encoding = chooseEncoding(req.headers["accept-encoding"]);
+    req.headers["accept-encoding"] = encoding ?? "identity";
+    // on every answer, a 304 too
+    res.setHeader("vary", "Accept-Encoding");
     serve(req, res);
   };
 }
@@ -247,6 +345,10 @@ export interface RouteSpec {
     | "attachment"
     | "noSuchAttachment"
     | "exportMonth"
+    | "exportBulletinDocx"
+    | "exportBulletinPdf"
+    | "exportYear"
+    | "exportDrilldown"
     | "exportAudit"
     | "noSuchExport"
     | "console";
@@ -269,6 +371,16 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: /^\/attachments\/(\d+)$/, permission: "responses.read", handler: "attachment", label: "下载附件，单位用户仅限本单位" },
   { method: "GET", path: /^\/attachments\//, permission: "public", handler: "noSuchAttachment", label: "其他附件地址：404" },
   { method: "GET", path: /^\/export\/month\/([^/]+)\.xlsx$/, permission: "results.read", handler: "exportMonth", label: "导出月度报表" },
+  { method: "GET", path: /^\/export\/bulletin\/([^/]+)\.docx$/, permission: "results.read", handler: "exportBulletinDocx", label: "下载《投诉动态》（Word）" },
+  { method: "GET", path: /^\/export\/bulletin\/([^/]+)\.pdf$/, permission: "results.read", handler: "exportBulletinPdf", label: "下载《投诉动态》（PDF）" },
+  { method: "GET", path: /^\/export\/year\/([^/]+)\.xlsx$/, permission: "results.read", handler: "exportYear", label: "导出年度考核表" },
+  {
+    method: "GET",
+    path: /^\/export\/drilldown\.xlsx$/,
+    permission: "unit.read",
+    handler: "exportDrilldown",
+    label: "导出某项得分背后的工单或事件，单位用户仅限本单位、已开放的月份",
+  },
   { method: "GET", path: /^\/export\/audit\.csv$/, permission: "audit.read", handler: "exportAudit", label: "导出审计日志" },
   { method: "GET", path: /^\/export\//, permission: "public", handler: "noSuchExport", label: "其他导出地址：404" },
   // the console's files: the sign-in page is one of them
@@ -343,8 +455,22 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     attachment: (_req, res, caller, m) => downloadAttachment(store, workers, caller, Number(m[1]), res),
     noSuchAttachment: (_req, res) => sendError(res, 404, "没有这个附件：附件的地址是 /attachments/编号", "no such attachment"),
     exportMonth: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
+    exportBulletinDocx: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "docx", res),
+    exportBulletinPdf: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "pdf", res),
+    exportYear: (_req, res, _caller, m) => {
+      const year = m[1] as string;
+      if (!/^\d{4}$/.test(year)) return sendError(res, 400, `年度应写成 2017，而不是“${year.slice(0, 40)}”`, "bad year");
+      return sendExport(store, threads, { kind: "yearXlsx", year }, { name: `年度考核-${year}.xlsx`, fallback: `year-${year}.xlsx`, type: "xlsx" }, res);
+    },
+    exportDrilldown: (req, res, caller) => exportDrilldown(store, workers, threads, req, caller, res),
     exportAudit: (req, res) => exportAudit(store, req, res),
-    noSuchExport: (_req, res) => sendError(res, 404, "没有这个导出：月度报表的地址是 /export/month/YYYY-MM.xlsx", "no such export"),
+    noSuchExport: (_req, res) =>
+      sendError(
+        res,
+        404,
+        "没有这个导出：月度报表 /export/month/YYYY-MM.xlsx，投诉动态 /export/bulletin/YYYY-MM.docx 或 .pdf，年度考核表 /export/year/YYYY.xlsx",
+        "no such export",
+      ),
     console: (req, res) => statics(req, res),
   };
   const routes: Route[] = ROUTES.map((spec) => ({ ...spec, run: handlers[spec.handler] }));

@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, type Workers } from "@kaohe/api";
 import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult } from "@kaohe/db";
+import type { ExportRequest } from "./exports.ts";
 
 export interface WorkerInit {
   url: string;
@@ -24,6 +25,7 @@ export type Task =
   | { id: number; type: "call"; call: RemoteCall }
   | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress"> }
   | { id: number; type: "report"; month: string }
+  | { id: number; type: "export"; request: ExportRequest }
   | { id: number; type: "op"; name: string; args: unknown[] };
 
 export type Reply =
@@ -165,6 +167,11 @@ export class Threads implements Workers {
   /** The month's XLSX report, built in a reader. */
   async monthReport(month: string): Promise<Buffer> {
     return Buffer.from((await this.reader().run({ type: "report", month })) as ArrayBuffer);
+  }
+
+  /** A download (the bulletin, the year's table, the records behind a number: exports.ts), built in a reader. */
+  async exportFile(request: ExportRequest): Promise<Buffer> {
+    return Buffer.from((await this.reader().run({ type: "export", request })) as ArrayBuffer);
   }
 
   async close(): Promise<void> {

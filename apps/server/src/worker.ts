@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, importHere, runRemoteCall, runWriterOp, type WriterOps } from "@kaohe/api";
 import { openStore } from "@kaohe/db";
+import { buildExport } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import type { Reply, Task, WorkerInit } from "./threads.ts";
 
@@ -33,6 +34,10 @@ async function perform(task: Task): Promise<void> {
       const body = await monthReport(store, task.month);
       // a copy of our own, so the buffer can be handed over rather than cloned
       const bytes = new Uint8Array(body).buffer;
+      return reply({ id: task.id, ok: true, data: bytes }, [bytes]);
+    }
+    case "export": {
+      const bytes = new Uint8Array(await buildExport(store, task.request)).buffer;
       return reply({ id: task.id, ok: true, data: bytes }, [bytes]);
     }
   }

@@ -11,6 +11,7 @@ it("docs/permissions.md is current (regenerate: KAOHE_WRITE_DOCS=1 npx vitest ru
     path: r.path.source
       .replace(/^\^/, "")
       .replace(/\$$/, "")
+      .replace("year\\/([^/]+)", "year\\/YYYY")
       .replace(/\\\//g, "/")
       .replace(/\\\./g, ".")
       .replace("([^/]+)", "YYYY-MM")

@@ -1,0 +1,177 @@
+/**
+ * 《投诉动态》 laid out once, for both files: the masthead, then the numbered
+ * parts as headings, paragraphs and tables of plain text. The Word and the PDF
+ * renderers draw the same blocks, so the two files never say different things.
+ */
+import { type BulletinData, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/api";
+
+export type Align = "left" | "center" | "right";
+
+export type Block =
+  | { kind: "heading"; text: string; level: 1 | 2 }
+  | { kind: "paragraph"; text: string; indent?: boolean; note?: boolean }
+  | {
+      kind: "table";
+      /** what the table is, for a reader who only hears it (Word's table title) */
+      caption: string;
+      header: string[];
+      rows: string[][];
+      /** relative column widths */
+      widths: number[];
+      align: Align[];
+    };
+
+export interface BulletinLayout {
+  title: string;
+  /** "2018年第11期" */
+  issueLine: string;
+  issuer: string | null;
+  /** "2018年12月5日" */
+  date: string;
+  /** set for a month not yet published: the reader must know the numbers may change */
+  preview: string | null;
+  blocks: Block[];
+  /** the rubric and the publication, printed at the end */
+  basis: string;
+  /** the document's properties */
+  subject: string;
+}
+
+const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const cnNumber = (i: number) => CN_NUMBERS[i] ?? String(i + 1);
+
+const score = (x: number | null) => (x === null ? "—" : x.toFixed(2));
+
+/** "↑2" moved up two places, "↓1", "—" unchanged; "" with nothing to compare with. */
+export function rankChangeText(r: BulletinRow): string {
+  if (r.rankChange === null) return r.rank !== null && r.previousRank === null ? "新列入" : "";
+  if (r.rankChange === 0) return "—";
+  return r.rankChange > 0 ? `↑${r.rankChange}` : `↓${-r.rankChange}`;
+}
+
+export function scoreChangeText(r: BulletinRow): string {
+  if (r.scoreChange === null) return "";
+  return r.scoreChange > 0 ? `+${r.scoreChange.toFixed(2)}` : r.scoreChange.toFixed(2);
+}
+
+function rankingTable(d: BulletinData, g: BulletinGroup): Block {
+  const compare = d.previous !== null;
+  return {
+    kind: "table",
+    caption: `${d.periodText}${g.label}考核排名`,
+    header: ["名次", "单位", "得分", "承办量", ...(compare ? ["上月名次", "名次变化", "得分变化"] : []), "备注"],
+    rows: g.rows.map((r) => [
+      r.rank === null ? "不排名" : String(r.rank),
+      r.unit,
+      score(r.score),
+      String(r.volume),
+      ...(compare ? [r.previousRank === null ? "—" : String(r.previousRank), rankChangeText(r), scoreChangeText(r)] : []),
+      r.notes.join("；"),
+    ]),
+    widths: compare ? [6, 22, 9, 8, 10, 10, 10, 25] : [7, 26, 10, 9, 48],
+    align: compare ? ["center", "left", "right", "right", "center", "center", "right", "left"] : ["center", "left", "right", "right", "left"],
+  };
+}
+
+const MOVES_NAMED = 5;
+
+/** The units whose rank moved most, in words: "名次上升：果里镇（↑3）、…；名次下降：…". */
+function movement(g: BulletinGroup): string | null {
+  const moved = g.rows.filter((r) => r.rankChange !== null && r.rankChange !== 0);
+  if (moved.length === 0) return null;
+  const up = moved.filter((r) => (r.rankChange ?? 0) > 0).sort((a, b) => (b.rankChange ?? 0) - (a.rankChange ?? 0));
+  const down = moved.filter((r) => (r.rankChange ?? 0) < 0).sort((a, b) => (a.rankChange ?? 0) - (b.rankChange ?? 0));
+  // the largest moves: a bulletin names those, not every unit of a long list
+  const list = (rs: BulletinRow[]) =>
+    rs
+      .slice(0, MOVES_NAMED)
+      .map((r) => `${r.unit}（${rankChangeText(r)}）`)
+      .join("、") + (rs.length > MOVES_NAMED ? `等${rs.length}个单位` : "");
+  return [up.length ? `名次上升：${list(up)}` : "", down.length ? `名次下降：${list(down)}` : ""].filter(Boolean).join("；");
+}
+
+export function bulletinLayout(d: BulletinData): BulletinLayout {
+  const blocks: Block[] = [];
+  for (const p of d.lead.split(/\n+/).filter((x) => x.trim())) blocks.push({ kind: "paragraph", text: p.trim(), indent: true });
+  let part = 0;
+  const heading = (text: string) => blocks.push({ kind: "heading", text: `${cnNumber(part++)}、${text}`, level: 1 });
+
+  heading("各类别考核排名");
+  d.groups.forEach((g, i) => {
+    blocks.push({ kind: "heading", text: `（${cnNumber(i)}）${g.label}（${g.rows.length}个单位）`, level: 2 });
+    blocks.push(rankingTable(d, g));
+  });
+  if (d.previous)
+    blocks.push({
+      kind: "paragraph",
+      text: `注：名次变化、得分变化与上月（${d.previous.periodText}${d.previous.published ? "" : "，未发布"}）相比；“↑”为名次上升，“↓”为名次下降。`,
+      note: true,
+    });
+
+  heading("须书面说明情况的单位");
+  if (d.duties.length === 0) blocks.push({ kind: "paragraph", text: "本月没有须书面说明情况的单位。", indent: true });
+  else {
+    blocks.push({
+      kind: "paragraph",
+      text: `以下${d.duties.length}个单位存在应办未办、超时办结或问题反弹等情况，须向${d.issuer ?? "考核中心"}书面说明情况。`,
+      indent: true,
+    });
+    blocks.push({
+      kind: "table",
+      caption: `${d.periodText}须书面说明情况的单位`,
+      header: ["序号", "单位", "类别", "原因", "说明情况"],
+      rows: d.duties.map((x, i) => [String(i + 1), x.unit, x.category, x.reasons.join("；"), x.state]),
+      widths: [7, 24, 12, 42, 15],
+      align: ["center", "left", "center", "left", "center"],
+    });
+  }
+
+  heading("发现的问题");
+  if (d.events.length === 0) blocks.push({ kind: "paragraph", text: "本月没有查实的考核事件。", indent: true });
+  else {
+    blocks.push({
+      kind: "paragraph",
+      text: `本月查实考核事件${d.totals.events}起，涉及${d.totals.eventUnits}个单位，按事件类型列出如下。`,
+      indent: true,
+    });
+    blocks.push({
+      kind: "table",
+      caption: `${d.periodText}查实的考核事件`,
+      header: ["事件类型", "单位（次数）", "合计次数", "扣分", "计入"],
+      rows: d.events.map((e) => [
+        e.label,
+        e.units.map((u) => `${u.unit}（${u.count}）`).join("、"),
+        String(e.count),
+        e.points.toFixed(2),
+        e.assessments.join("、") || "—",
+      ]),
+      widths: [30, 36, 9, 9, 16],
+      align: ["left", "left", "right", "right", "left"],
+    });
+    blocks.push({
+      kind: "paragraph",
+      text: "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；年度考核的事项在当月通报，年终计入考核。",
+      note: true,
+    });
+  }
+
+  heading("与上月相比");
+  if (!d.previous) blocks.push({ kind: "paragraph", text: "上月没有可比较的考核结果。", indent: true });
+  else {
+    for (const g of d.groups) {
+      const text = movement(g);
+      blocks.push({ kind: "paragraph", text: `${g.label}：${text ?? "各单位名次与上月相同。"}`, indent: true });
+    }
+  }
+
+  return {
+    title: "投诉动态",
+    issueLine: `${d.period.slice(0, 4)}年第${d.issue}期`,
+    issuer: d.issuer,
+    date: dayText(d.issuedOn),
+    preview: d.published ? null : "预览稿：本月考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。",
+    blocks,
+    basis: `考核依据：《${d.rubric.name}》（规则版本 ${d.rubric.version}）。发布状态：${d.status}。`,
+    subject: `${d.periodText}市民投诉考核通报`,
+  };
+}

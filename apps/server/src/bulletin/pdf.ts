@@ -1,0 +1,184 @@
+/**
+ * 《投诉动态》 as PDF, made here with nothing but Node: pdfkit draws the same
+ * layout as the Word file, in Noto Sans SC (思源黑体; SIL Open Font License
+ * 1.1), which the npm package @embedpdf/fonts-sc ships as OTF files. Only the
+ * glyphs used are embedded (a bulletin is some 100 KB), with their Unicode
+ * mapping, so the Chinese text can be searched and copied. No system font,
+ * no download, no office suite.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { BulletinData } from "@kaohe/api";
+import { type Block, bulletinLayout } from "./layout.ts";
+
+type Doc = PDFKit.PDFDocument;
+
+const RED = "#c00000";
+const GREY = "#808080";
+
+let fonts: { regular: Buffer; bold: Buffer } | null = null;
+
+/** The two weights used, read once per thread (about 8 MB each; only the glyphs used go into a PDF). */
+export function bulletinFonts(): { regular: Buffer; bold: Buffer } {
+  if (!fonts) {
+    // the package exports only its index: its fonts folder lies beside dist/
+    const index = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");
+    const dir = join(dirname(index), "..", "fonts");
+    fonts = { regular: readFileSync(join(dir, "NotoSansHans-Regular.otf")), bold: readFileSync(join(dir, "NotoSansHans-Bold.otf")) };
+  }
+  return fonts;
+}
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = { top: 64, bottom: 64, left: 64, right: 64 };
+const WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const BOTTOM = PAGE.height - MARGIN.bottom;
+
+function ensureRoom(doc: Doc, height: number): void {
+  if (doc.y + height > BOTTOM) doc.addPage();
+}
+
+function table(doc: Doc, b: Extract<Block, { kind: "table" }>): void {
+  const total = b.widths.reduce((s, w) => s + w, 0);
+  const widths = b.widths.map((w) => (w / total) * WIDTH);
+  const pad = { x: 4, y: 4 };
+  const size = 9;
+  const heightOf = (cells: string[], bold: boolean) => {
+    doc.font(bold ? "B" : "R").fontSize(size);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c || " ", { width: (widths[i] ?? 40) - 2 * pad.x, lineGap: 1 }))) + 2 * pad.y;
+  };
+  const draw = (cells: string[], head: boolean) => {
+    const h = heightOf(cells, head);
+    const y = doc.y;
+    let x = MARGIN.left;
+    cells.forEach((c, i) => {
+      const w = widths[i] ?? 40;
+      if (head) doc.rect(x, y, w, h).fill("#efefef");
+      doc.lineWidth(0.5).strokeColor(GREY).rect(x, y, w, h).stroke();
+      const options = { width: w - 2 * pad.x, align: head ? "center" : (b.align[i] ?? "left"), lineGap: 1 } as const;
+      doc
+        .fillColor("#000000")
+        .font(head ? "B" : "R")
+        .fontSize(size);
+      // centred in the row's height
+      const textHeight = doc.heightOfString(c || " ", options);
+      doc.text(c, x + pad.x, y + (h - textHeight) / 2, options);
+      x += w;
+    });
+    doc.x = MARGIN.left;
+    doc.y = y + h;
+  };
+  const headHeight = heightOf(b.header, true);
+  ensureRoom(doc, headHeight + heightOf(b.rows[0] ?? [], false));
+  draw(b.header, true);
+  for (const row of b.rows) {
+    const h = heightOf(row, false);
+    if (doc.y + h > BOTTOM) {
+      // the header again at the top of the next page
+      doc.addPage();
+      draw(b.header, true);
+    }
+    draw(row, false);
+  }
+  doc.y += 8;
+}
+
+export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
+  // loaded with the first bulletin, not as each of the server's threads starts
+  const { default: PDFDocument } = await import("pdfkit");
+  const layout = bulletinLayout(data);
+  const { regular, bold } = bulletinFonts();
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: MARGIN,
+    bufferPages: true,
+    info: { Title: `投诉动态 ${layout.issueLine}`, Subject: layout.subject, Author: layout.issuer ?? "kaohe", Creator: "kaohe", Keywords: layout.basis },
+    lang: "zh-CN",
+    displayTitle: true,
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((ok, fail) => {
+    doc.on("end", ok);
+    doc.on("error", fail);
+  });
+  doc.registerFont("R", regular);
+  doc.registerFont("B", bold);
+
+  // the masthead: the title in red, the issue, the issuer and date over a red rule
+  doc.font("B").fontSize(40).fillColor(RED).text(layout.title, MARGIN.left, MARGIN.top, { width: WIDTH, align: "center" });
+  doc.moveDown(0.2).font("R").fontSize(14).fillColor("#000000").text(`（${layout.issueLine}）`, { width: WIDTH, align: "center" });
+  doc.moveDown(0.6);
+  const lineY = doc.y;
+  doc.fontSize(12).text(layout.issuer ?? "", MARGIN.left, lineY, { width: WIDTH / 2, align: "left" });
+  doc.text(layout.date, MARGIN.left + WIDTH / 2, lineY, { width: WIDTH / 2, align: "right" });
+  const ruleY = doc.y + 4;
+  doc
+    .moveTo(MARGIN.left, ruleY)
+    .lineTo(MARGIN.left + WIDTH, ruleY)
+    .lineWidth(1.5)
+    .strokeColor(RED)
+    .stroke();
+  doc.x = MARGIN.left;
+  doc.y = ruleY + 12;
+  if (layout.preview) {
+    doc.font("B").fontSize(11).fillColor(RED).text(layout.preview, { width: WIDTH, align: "center" });
+    doc.fillColor("#000000").moveDown(0.6);
+  }
+
+  for (const b of layout.blocks) {
+    if (b.kind === "heading") {
+      // a heading is not left alone at the foot of a page
+      ensureRoom(doc, 60);
+      doc.moveDown(b.level === 1 ? 0.6 : 0.3);
+      doc
+        .font("B")
+        .fontSize(b.level === 1 ? 14 : 12)
+        .fillColor("#000000")
+        .text(b.text, MARGIN.left, doc.y, { width: WIDTH });
+      doc.moveDown(0.3);
+    } else if (b.kind === "paragraph") {
+      doc
+        .font("R")
+        .fontSize(b.note ? 9 : 12)
+        .fillColor(b.note ? "#444444" : "#000000")
+        .text(b.text, MARGIN.left, doc.y, { width: WIDTH, indent: b.indent ? 24 : 0, lineGap: 4, align: "justify" });
+      doc.fillColor("#000000").moveDown(0.3);
+    } else {
+      table(doc, b);
+    }
+  }
+  ensureRoom(doc, 40);
+  doc.moveDown(0.5);
+  const basisY = doc.y;
+  doc
+    .moveTo(MARGIN.left, basisY)
+    .lineTo(MARGIN.left + WIDTH, basisY)
+    .lineWidth(0.5)
+    .strokeColor("#000000")
+    .stroke();
+  doc
+    .font("R")
+    .fontSize(9)
+    .fillColor("#444444")
+    .text(layout.basis, MARGIN.left, basisY + 6, { width: WIDTH });
+
+  // page numbers, once every page is known
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // the footer lies in the bottom margin: without this, pdfkit would start a new page for it
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font("R")
+      .fontSize(10)
+      .fillColor("#000000")
+      .text(`— ${i + 1} —`, MARGIN.left, PAGE.height - MARGIN.bottom + 24, { width: WIDTH, align: "center", lineBreak: false });
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,345 @@
+/**
+ * The downloads besides the monthly report (report.ts): the year-end table
+ * as XLSX (per category: the year's score and its parts, each month's score,
+ * the yearly checklist's sections), the records behind one number as XLSX,
+ * and the month's bulletin 《投诉动态》 as DOCX or PDF. Each is built in a
+ * reader thread (threads.ts) by `buildExport`.
+ */
+
+import { bulletinData, drilldownMeasure, orderedGroupNames, rubricFor } from "@kaohe/api";
+import { formatShanghai } from "@kaohe/data";
+import { correctionsOf, currentPublication, type Store, scorePeriod } from "@kaohe/db";
+import type { AssessmentResult, CompiledRubric, ItemResult, UnitResult } from "@kaohe/rules-engine";
+import type ExcelJS from "exceljs";
+import { bulletinDocx } from "./bulletin/docx.ts";
+import { bulletinPdf } from "./bulletin/pdf.ts";
+import { beijingTime } from "./report.ts";
+
+export interface DrilldownExportQuery {
+  period: string;
+  unitCode: string;
+  measure: string;
+  search?: string;
+}
+
+export type ExportRequest =
+  | { kind: "bulletinDocx"; month: string }
+  | { kind: "bulletinPdf"; month: string }
+  | { kind: "yearXlsx"; year: string }
+  | { kind: "drilldownXlsx"; query: DrilldownExportQuery };
+
+/** The file asked for. */
+export async function buildExport(store: Store, request: ExportRequest): Promise<Buffer> {
+  switch (request.kind) {
+    case "bulletinDocx":
+      return bulletinDocx(await bulletinData(store, request.month));
+    case "bulletinPdf":
+      return bulletinPdf(await bulletinData(store, request.month));
+    case "yearXlsx":
+      return yearReport(store, request.year);
+    case "drilldownXlsx":
+      return drilldownReport(store, request.query);
+  }
+}
+
+const thin = { style: "thin" as const, color: { argb: "FF999999" } };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+const headFill = { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: "FFEFEFEF" } };
+
+/** Sheet names: at most 31 characters, none of []:*?/\ */
+function sheetName(group: string, used: Set<string>): string {
+  let name = group.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "Sheet";
+  for (let i = 2; used.has(name); i++) name = `${group.slice(0, 28)}(${i})`;
+  used.add(name);
+  return name;
+}
+
+function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, sub: string): void {
+  ws.mergeCells(1, 1, 1, width);
+  const t = ws.getCell(1, 1);
+  t.value = title;
+  t.font = { name: "宋体", size: 16, bold: true };
+  t.alignment = { horizontal: "center", vertical: "middle" };
+  ws.getRow(1).height = 30;
+  ws.mergeCells(2, 1, 2, width);
+  const s = ws.getCell(2, 1);
+  s.value = sub;
+  s.font = { name: "宋体", size: 10 };
+  s.alignment = { horizontal: "center", wrapText: true };
+  ws.getRow(2).height = 28;
+}
+
+function styleHead(row: ExcelJS.Row): void {
+  row.font = { name: "黑体", size: 11, bold: true };
+  row.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  row.eachCell({ includeEmpty: true }, (c) => {
+    c.border = border;
+    c.fill = headFill;
+  });
+}
+
+// ------------------------------------------------------------------ the year
+
+interface Part {
+  name: string;
+  label: string;
+  /** sections of the part's items, in the rubric's order, with their maximum (bonus items counted apart) */
+  sections: { key: string; label: string; max: number; bonus: number }[];
+  byUnit: Map<string, UnitResult>;
+}
+
+const sectionKey = (i: ItemResult) => i.section?.code ?? i.code;
+
+/** A yearly checklist that feeds the year-end score (综合管理), its sections and each unit's result. */
+async function yearlyPart(store: Store, rubric: CompiledRubric, year: string, name: string, label: string): Promise<Part> {
+  const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false });
+  const sections = new Map<string, Part["sections"][number]>();
+  for (const item of result.units[0]?.items ?? []) {
+    const key = sectionKey(item);
+    const s = sections.get(key) ?? {
+      key,
+      label: item.section ? `${item.section.code} ${item.section.label ?? ""}`.trim() : (item.label ?? item.code),
+      max: 0,
+      bonus: 0,
+    };
+    if (item.bonus) s.bonus += item.max;
+    else s.max += item.max;
+    sections.set(key, s);
+  }
+  return { name, label, sections: [...sections.values()], byUnit: new Map(result.units.map((u) => [u.unit.code, u])) };
+}
+
+const maxText = (s: { max: number; bonus: number }) => [s.max ? `满分${s.max}` : "", s.bonus ? `加分≤${s.bonus}` : ""].filter(Boolean).join("，");
+
+/** The year-end table: per category, each unit's year score and its parts, the monthly scores the year averages, the yearly checklist by section. */
+export async function yearReport(store: Store, year: string): Promise<Buffer> {
+  const { default: Excel } = await import("exceljs");
+  const publication = await currentPublication(store, year);
+  const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
+  const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
+  const status = publication ? `已发布：${publication.publishedBy} ${beijingTime(publication.publishedAt)}` : "未发布（预览）";
+  // each month the year counts, scored by the same rubric as the year (the mean the year-end item takes)
+  const months = new Map<string, Map<string, UnitResult>>();
+  for (const m of result.months) {
+    const r = await scorePeriod(store, rubric, m, { evidence: false });
+    months.set(m, new Map(r.units.map((u) => [u.unit.code, u])));
+  }
+  const parts: Part[] = [];
+  for (const a of rubric.assessments.values()) {
+    if (a.schedule === "yearly" && a.name !== result.assessment.name) parts.push(await yearlyPart(store, rubric, year, a.name, a.label ?? a.name));
+  }
+
+  const wb = new Excel.Workbook();
+  wb.creator = "kaohe";
+  wb.created = new Date();
+  const used = new Set<string>();
+  const monthList = [...months.keys()];
+  for (const group of await orderedGroupNames(
+    store,
+    result.units.map((u) => u.group),
+  )) {
+    const units = result.units.filter((u) => u.group === group);
+    const items = units[0]?.items ?? [];
+    const ws = wb.addWorksheet(sheetName(group, used), {
+      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+      views: [{ state: "frozen", xSplit: 2, ySplit: 5 }],
+    });
+    // the column groups: the year-end score and its parts; each month; each yearly checklist; volume, notes
+    const spans: { title: string; columns: string[] }[] = [
+      {
+        title: "年终成绩",
+        columns: ["年终成绩", ...items.map((i) => `${i.label ?? i.code}（${maxText({ max: i.bonus ? 0 : i.max, bonus: i.bonus ? i.max : 0 })}）`)],
+      },
+      { title: `${result.assessment.label ?? "月度"}：各月得分`, columns: [...monthList.map((m) => `${Number(m.slice(5))}月`), "月度平均"] },
+      ...parts.map((p) => ({
+        title: p.label,
+        columns: [`${p.label}得分`, ...p.sections.map((s) => `${s.label}（${maxText(s)}）`)],
+      })),
+      { title: "", columns: ["承办量", "备注"] },
+    ];
+    const width = 2 + spans.reduce((s, x) => s + x.columns.length, 0);
+    titleRows(
+      ws,
+      width,
+      `${result.rubric.name}　${year}年度考核结果（${group}）`,
+      `计入月份：${monthList.map((m) => `${Number(m.slice(5))}月`).join("、") || "无"}　　规则版本：${result.rubric.version}　　${status}`,
+    );
+    ws.addRow([]);
+    const top = ws.getRow(4);
+    const head = ws.getRow(5);
+    top.getCell(1).value = "名次";
+    top.getCell(2).value = "单位";
+    ws.mergeCells(4, 1, 5, 1);
+    ws.mergeCells(4, 2, 5, 2);
+    let col = 3;
+    for (const span of spans) {
+      if (span.title) {
+        top.getCell(col).value = span.title;
+        if (span.columns.length > 1) ws.mergeCells(4, col, 4, col + span.columns.length - 1);
+      }
+      span.columns.forEach((c, i) => {
+        head.getCell(col + i).value = c;
+      });
+      col += span.columns.length;
+    }
+    // 承办量 and 备注 have no group above them
+    ws.mergeCells(4, width - 1, 5, width - 1);
+    ws.mergeCells(4, width, 5, width);
+    top.getCell(width - 1).value = "承办量";
+    top.getCell(width).value = "备注";
+    for (const r of [top, head]) {
+      styleHead(r);
+      for (let c = 1; c <= width; c++) {
+        r.getCell(c).border = border;
+        r.getCell(c).fill = headFill;
+      }
+    }
+    head.height = 48;
+
+    for (const u of units) {
+      const monthly = monthList.map((m) => months.get(m)?.get(u.unit.code)?.published ?? null);
+      const present = monthly.filter((x): x is number => x !== null);
+      const values: (string | number | null)[] = [
+        u.ranked ? u.rank : "不排名",
+        u.unit.name,
+        u.published,
+        ...items.map((i) => u.items.find((x) => x.code === i.code)?.published ?? null),
+        ...monthly,
+        present.length ? Math.round((present.reduce((s, x) => s + x, 0) / present.length) * 100) / 100 : null,
+        ...parts.flatMap((p) => {
+          const r = p.byUnit.get(u.unit.code);
+          return [
+            r?.published ?? null,
+            ...p.sections.map((s) => {
+              const inSection = r?.items.filter((i) => sectionKey(i) === s.key) ?? [];
+              return inSection.length ? Math.round(inSection.reduce((sum, i) => sum + (i.published ?? 0), 0) * 100) / 100 : null;
+            }),
+          ];
+        }),
+        u.volume,
+        [u.volume === 0 ? "全年无工单" : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
+          .filter(Boolean)
+          .join("；"),
+      ];
+      const row = ws.addRow(values);
+      row.font = { name: "宋体", size: 11 };
+      row.eachCell({ includeEmpty: true }, (c, n) => {
+        c.border = border;
+        c.alignment = { horizontal: n === 2 || n === width ? "left" : "center", vertical: "middle", wrapText: n === width };
+        if (typeof c.value === "number" && n >= 3 && n < width - 1) c.numFmt = "0.00";
+      });
+    }
+    ws.getColumn(1).width = 7;
+    ws.getColumn(2).width = 24;
+    for (let c = 3; c < width - 1; c++) ws.getColumn(c).width = 11;
+    ws.getColumn(width - 1).width = 8;
+    ws.getColumn(width).width = 28;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ------------------------------------------------------------------ the records behind a number
+
+/** At most this many records in one file: a spreadsheet, not a data dump. */
+export const DRILLDOWN_EXPORT_MAX = 100_000;
+
+const yesNo = (b: boolean) => (b ? "是" : "否");
+/** An instant as a cell Excel shows in Beijing time (exceljs writes a Date's UTC fields). */
+const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + 8 * 3_600_000));
+
+export async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<Buffer> {
+  const { default: Excel } = await import("exceljs");
+  const pageSize = 500;
+  const first = await drilldownMeasure(store, { ...q, page: 1, pageSize });
+  const rows = [...first.rows];
+  const pages = Math.ceil(Math.min(first.total, DRILLDOWN_EXPORT_MAX) / pageSize);
+  for (let page = 2; page <= pages; page++) rows.push(...(await drilldownMeasure(store, { ...q, page, pageSize })).rows);
+  const corrections = await correctionsOf(
+    store,
+    first.record,
+    rows.map((r) => r.id),
+  );
+  const corrected = new Map<string, string[]>();
+  for (const c of corrections) corrected.set(c.recordId, [...(corrected.get(c.recordId) ?? []), c.text]);
+  const unit = (await store.prisma.unit.findUnique({ where: { code: q.unitCode }, select: { name: true } }))?.name ?? q.unitCode;
+  const label = first.measure.label ?? first.measure.name.replace(/^#次数:/, "");
+  const attributes = [...new Set(rows.flatMap((r) => Object.keys(r.attributes)))].sort();
+  // an event without points of its own counts the points its type is declared with
+  const declared = (await rubricFor(store, q.period)).rubric.plan.eventPoints;
+
+  const wb = new Excel.Workbook();
+  wb.creator = "kaohe";
+  wb.created = new Date();
+  const ws = wb.addWorksheet(first.record === "orders" ? "工单" : "事件", {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: "frozen", xSplit: 1, ySplit: 4 }],
+  });
+  const orderHead = [
+    "工单编号",
+    "来源",
+    "诉求类型",
+    "受理时间",
+    "办理时限",
+    "延期至",
+    "办结时间",
+    "办结类型",
+    "超期说明已认可",
+    "回退",
+    "回退认可",
+    "退回重办次数",
+    "匿名",
+    "已回访",
+    "过程满意度",
+    "结果满意度",
+    "反弹",
+    "领导批示",
+  ];
+  const eventHead = ["事件编号", "日期", "事件类型", "次数", "分值", "关联工单", "说明"];
+  const header = [...(first.record === "orders" ? orderHead : eventHead), ...attributes, "数据更正"];
+  const period = /^\d{4}-\d{2}$/.test(q.period) ? `${q.period.slice(0, 4)}年${Number(q.period.slice(5))}月` : `${q.period}年度`;
+  const truncated = first.total > rows.length ? `（共 ${first.total} 条，只导出前 ${rows.length} 条）` : "";
+  titleRows(
+    ws,
+    header.length,
+    `${unit}　${period}　${label}：${first.total} ${first.record === "orders" ? "件工单" : "条事件"}${truncated}`,
+    `规则：${first.rubricVersion.name}（${first.rubricVersion.version}）${q.search ? `　　编号含“${q.search}”` : ""}　　导出时间：${formatShanghai(Date.now(), "minute")}（北京时间）`,
+  );
+  ws.addRow([]);
+  styleHead(ws.addRow(header));
+  for (const r of rows) {
+    const base =
+      "receivedAt" in r
+        ? [
+            r.id,
+            r.source,
+            r.kind,
+            beijingCell(r.receivedAt),
+            beijingCell(r.dueAt),
+            beijingCell(r.extendedTo),
+            beijingCell(r.closedAt),
+            r.closureType,
+            yesNo(r.delayExcused),
+            yesNo(r.returned),
+            yesNo(r.returnAccepted),
+            r.redoCount,
+            yesNo(r.anonymous),
+            yesNo(r.visited),
+            r.processSatisfaction,
+            r.resultSatisfaction,
+            yesNo(r.rebound),
+            yesNo(r.leaderInstructed),
+          ]
+        : [r.id, beijingCell(r.date), r.type, r.count, r.points ?? declared.get(r.type) ?? null, r.orderId, r.note];
+    const row = ws.addRow([...base, ...attributes.map((a) => r.attributes[a] ?? null), (corrected.get(r.id) ?? []).join("；")]);
+    row.font = { name: "宋体", size: 11 };
+    row.eachCell({ includeEmpty: true }, (c) => {
+      c.border = border;
+      c.alignment = { vertical: "top", wrapText: true };
+      if (c.value instanceof Date) c.numFmt = first.record === "orders" ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd";
+    });
+  }
+  header.forEach((h, i) => {
+    ws.getColumn(i + 1).width = i === 0 ? 18 : /时间|时限|延期至|日期/.test(h) ? 17 : h === "数据更正" || h === "说明" ? 36 : Math.max(8, h.length * 2 + 2);
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
