@@ -26,8 +26,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const STAMP_VERSION = 1;
 
-/** Kept out of the bundles (native code, wasm found beside the module, or Prisma's runtime). */
-const EXTERNAL = ["better-sqlite3", "pg", "pg-native", "@prisma/*"];
+/**
+ * Kept out of the bundles (native code, wasm found beside the module, or Prisma's runtime; pdfkit, which reads
+ * its own data files relative to itself).
+ */
+const EXTERNAL = ["better-sqlite3", "pg", "pg-native", "@prisma/*", "pdfkit"];
 
 export const targets = {
   cli: {
