@@ -1,6 +1,7 @@
 /**
  * The rubric text editor: CodeMirror 6 with the language's highlighting and
- * its diagnostics underlined as you type (the same parser as the server).
+ * keyword completion (English and Chinese), and its diagnostics underlined as
+ * you type (the same parser as the server).
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentUnit } from "@codemirror/language";
@@ -19,7 +20,7 @@ import {
 } from "@codemirror/view";
 import type { Diagnostic } from "@kaohe/rules-dsl";
 import { type CSSProperties, type Ref, useEffect, useImperativeHandle, useRef } from "react";
-import { rulesHighlighting } from "./rules-language.ts";
+import { rulesCompletion, rulesHighlighting } from "./rules-language.ts";
 import { rulesLinter } from "./rules-lint.ts";
 import "./editor.css";
 
@@ -74,6 +75,7 @@ export function RubricEditor({ initialText, readOnly = false, onChange, onDiagno
           EditorState.tabSize.of(2),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           rulesHighlighting(),
+          rulesCompletion(),
           rulesLinter((diagnostics, text) => callbacks.current.onDiagnostics?.(diagnostics, text)),
           lintGutter(),
           readOnlyConf.current.of(readOnlyExtensions(initial.current.readOnly)),

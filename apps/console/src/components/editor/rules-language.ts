@@ -1,16 +1,19 @@
 /**
- * Syntax highlighting for the rubric language, without a grammar package:
- * strings and comments never span lines, so every visible line is tokenised
- * on its own, with the same keyword list the lexer uses (`keywordNames`).
+ * Syntax highlighting and keyword completion for the rubric language, without
+ * a grammar package: strings and comments never span lines, so every visible
+ * line is tokenised on its own. Keywords come from the language's own table
+ * (`keywordTable`, `phraseTable` in @kaohe/rules-dsl): both spellings, English
+ * and Chinese, are highlighted and completed.
  */
+import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { type Extension, RangeSetBuilder } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from "@codemirror/view";
-import { keywordNames } from "@kaohe/rules-dsl";
+import { contextualWords, type KeywordLanguage, keywordLanguageOf, keywordNames, keywordTable, phraseTable } from "@kaohe/rules-dsl";
 
 export type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
 
-/** Keywords that open a statement: shown bold, so the structure of a file stands out. */
-const DECLARATION_KEYWORDS = new Set([
+/** Keywords that open a statement (by their English spelling): shown bold, so the structure of a file stands out. */
+const DECLARATIONS_EN = [
   "rubric",
   "version",
   "document",
@@ -35,9 +38,12 @@ const DECLARATION_KEYWORDS = new Set([
   "veto",
   "sanction",
   "ranking",
-]);
+];
 
-const ATOMS = new Set(["true", "false", "是", "否"]);
+/** Both spellings of every declaration keyword. */
+const DECLARATION_KEYWORDS = new Set(keywordTable.filter((k) => DECLARATIONS_EN.includes(k.en)).flatMap((k) => (k.zh ? [k.en, k.zh] : [k.en])));
+
+const ATOMS = new Set(keywordTable.filter((k) => k.en === "true" || k.en === "false").flatMap((k) => (k.zh ? [k.en, k.zh] : [k.en])));
 
 const identifier = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const stringLit = /"(?:[^"\\\n]|\\.)*"?/y;
@@ -172,7 +178,61 @@ const colors = EditorView.baseTheme({
   ".kh-tok-punctuation": { color: "#8c8c8c" },
 });
 
-/** Highlighting of the rubric language: keywords, strings, numbers, percentages, months and dates, comments, operators. */
+/** Highlighting of the rubric language: keywords (English and Chinese), strings, numbers, percentages, months and dates, comments, operators. */
 export function rulesHighlighting(): Extension {
   return [highlighter, colors];
+}
+
+/** One keyword or phrase in both spellings. */
+interface KeywordEntry {
+  en: string;
+  zh: string | null;
+}
+
+const entries: KeywordEntry[] = [
+  ...keywordTable.filter((k) => k.en !== "true" && k.en !== "false").map((k) => ({ en: k.en, zh: k.zh })),
+  ...phraseTable.map((p) => ({ en: p.en, zh: p.zh })),
+  ...contextualWords.map((w) => ({ en: w.en, zh: w.zh })),
+];
+
+/**
+ * The keywords a word being typed may begin (its English or its Chinese
+ * spelling, either way round): each in the file's keyword language first, the
+ * other spelling beside it.
+ */
+export function keywordCompletions(prefix: string, language: KeywordLanguage): Completion[] {
+  const out: Completion[] = [];
+  for (const e of entries) {
+    if (prefix && !(e.en.startsWith(prefix) || e.zh?.startsWith(prefix))) continue;
+    const spellings = e.zh === null ? [e.en] : language === "zh" ? [e.zh, e.en] : [e.en, e.zh];
+    spellings.forEach((label, i) => {
+      const other = label === e.en ? e.zh : e.en;
+      out.push({
+        label,
+        detail: other ?? undefined,
+        type: DECLARATION_KEYWORDS.has(label) ? "class" : "keyword",
+        // the file's language first; among those, the shorter (closer to what was typed) first
+        boost: (i === 0 ? 50 : 0) - label.length,
+      });
+    });
+  }
+  return out.sort((a, b) => (b.boost ?? 0) - (a.boost ?? 0) || a.label.localeCompare(b.label));
+}
+
+function keywordSource(context: CompletionContext): CompletionResult | null {
+  const word = context.matchBefore(/[\p{L}_][\p{L}\p{N}_]*/u);
+  if (!word && !context.explicit) return null;
+  // not inside a comment or a string on this line
+  const line = context.state.doc.lineAt(context.pos);
+  const before = line.text.slice(0, context.pos - line.from);
+  if (/(#|\/\/)/.test(before.replace(/"(?:[^"\\\n]|\\.)*"/g, "")) || (before.match(/"/g)?.length ?? 0) % 2 === 1) return null;
+  const typed = word?.text ?? "";
+  const options = keywordCompletions(typed, keywordLanguageOf(context.state.doc.toString()));
+  if (options.length === 0 || (options.length === 1 && options[0]?.label === typed)) return null;
+  return { from: word?.from ?? context.pos, options, filter: false };
+}
+
+/** Completion of keywords in both languages (Ctrl+Space, or as a word is typed). */
+export function rulesCompletion(): Extension {
+  return autocompletion({ override: [keywordSource], activateOnTyping: true, icons: false });
 }

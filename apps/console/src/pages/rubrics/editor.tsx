@@ -1,8 +1,17 @@
 /** /rubrics/:id — one rubric version in the editor: checked as you type, formatted, saved, published. */
-import { ArrowLeftOutlined, CopyOutlined, DiffOutlined, FormatPainterOutlined, LockOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
+import {
+  ArrowLeftOutlined,
+  CopyOutlined,
+  DiffOutlined,
+  DownOutlined,
+  FormatPainterOutlined,
+  LockOutlined,
+  SaveOutlined,
+  SendOutlined,
+} from "@ant-design/icons";
 import { type Diagnostic, format, parse } from "@kaohe/rules-dsl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Result, Space, Spin, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Dropdown, Result, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useBlocker, useParams } from "react-router";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
@@ -142,20 +151,21 @@ function EditorBody({ version }: { version: RubricDetail }) {
     });
   }, [blocker, modal]);
 
-  const doFormat = () => {
+  /** Format keeping the file's keyword language, or with every keyword in Chinese or English. */
+  const doFormat = (keywords?: "zh" | "en") => {
     const current = editor.current?.getText() ?? text;
-    const result = format(current);
+    const result = format(current, { keywords });
     if (!result.ok) {
       const first = result.diagnostics[0];
       message.error(`有 ${result.diagnostics.length} 处语法错误，改正后才能格式化${first ? `（第 ${first.range.start.line} 行：${first.message}）` : ""}`);
       return;
     }
     if (result.text === current) {
-      message.info("文本已是统一格式");
+      message.info(keywords ? `关键词已都是${keywords === "zh" ? "中文" : "英文"}，文本已是统一格式` : "文本已是统一格式");
       return;
     }
     editor.current?.setText(result.text);
-    message.success("已格式化（可按 Ctrl+Z 撤销）");
+    message.success(keywords ? `已把关键词改为${keywords === "zh" ? "中文" : "英文"}并格式化（可按 Ctrl+Z 撤销）` : "已格式化（可按 Ctrl+Z 撤销）");
   };
 
   const doPublish = () => {
@@ -239,11 +249,25 @@ function EditorBody({ version }: { version: RubricDetail }) {
             </Button>
           ) : (
             <>
-              <Tooltip title="按统一格式整理缩进、空格和标点（可撤销）">
-                <Button icon={<FormatPainterOutlined />} onClick={doFormat} data-testid="format-button">
-                  格式化
-                </Button>
-              </Tooltip>
+              <Space.Compact>
+                <Tooltip title="按统一格式整理缩进、空格和标点，关键词保持文件中多数关键词的语言（可撤销）">
+                  <Button icon={<FormatPainterOutlined />} onClick={() => doFormat()} data-testid="format-button">
+                    格式化
+                  </Button>
+                </Tooltip>
+                <Dropdown
+                  trigger={["click"]}
+                  menu={{
+                    items: [
+                      { key: "zh", label: "格式化，关键词改为中文" },
+                      { key: "en", label: "格式化，关键词改为英文" },
+                    ],
+                    onClick: ({ key }) => doFormat(key as "zh" | "en"),
+                  }}
+                >
+                  <Button icon={<DownOutlined />} aria-label="关键词语言" data-testid="format-keywords-button" />
+                </Dropdown>
+              </Space.Compact>
               <Tooltip title="Ctrl+S">
                 <Button icon={<SaveOutlined />} onClick={() => doSave()} disabled={!dirty} loading={save.isPending} data-testid="save-button">
                   保存

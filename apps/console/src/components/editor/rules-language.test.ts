@@ -1,0 +1,31 @@
+import { describe, expect, test } from "vitest";
+import { keywordCompletions, tokenizeLine } from "./rules-language.ts";
+
+const kinds = (line: string) => tokenizeLine(line).map((t) => `${line.slice(t.from, t.to)}:${t.kind}`);
+
+describe("highlighting", () => {
+  test("keywords in either spelling; declarations bold in both; names that begin with a keyword are names", () => {
+    expect(kinds("  deduct 5 per 行政不作为")).toEqual(["deduct:keyword", "5:number", "per:keyword"]);
+    expect(kinds("  扣 5 分 每 行政不作为")).toEqual(["扣:keyword", "5:number", "分:keyword", "每:keyword"]);
+    expect(kinds("考核项 按期 20 分 = 20 × (1 - 超期率) 不低于 0")).toContain("考核项:declaration");
+    expect(kinds("考核项 按期 20 分 = 20 × (1 - 超期率) 不低于 0")).toContain("不低于:keyword");
+    expect(kinds("item 扣分项 10 points")).toEqual(["item:declaration", "10:number", "points:keyword"]);
+    expect(kinds("事项 领导小组 是否 无记录时 是")).toEqual(["事项:declaration", "是否:keyword", "无记录时:keyword", "是:atom"]);
+  });
+});
+
+describe("completion", () => {
+  test("a Chinese or English beginning finds the keyword, the file's language first, the other beside it", () => {
+    const zh = keywordCompletions("考核", "zh").map((c) => c.label);
+    expect(zh).toContain("考核项");
+    expect(zh).toContain("考核截至次月月底");
+    expect(keywordCompletions("ded", "zh").map((c) => [c.label, c.detail])).toEqual([
+      ["扣", "deduct"],
+      ["deduct", "扣"],
+    ]);
+    expect(keywordCompletions("ded", "en")[0]).toMatchObject({ label: "deduct", detail: "扣" });
+    expect(keywordCompletions("不低", "en").map((c) => c.label)).toEqual(["at least", "不低于"]);
+    expect(keywordCompletions("保", "zh")[0]).toMatchObject({ label: "保留", detail: "round" });
+    expect(keywordCompletions("zzz", "en")).toEqual([]);
+  });
+});
