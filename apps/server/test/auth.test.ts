@@ -128,6 +128,15 @@ describe("the routes, as every role", () => {
   const cases: [string, (fetcher: (path: string, init?: RequestInit) => Promise<Response>) => Promise<Response>, Role[]][] = [
     ["the month's report", (f) => f("/export/month/2018-03.xlsx"), ["sysadmin", "admin", "editor", "viewer"]],
     ["the audit log as CSV", (f) => f("/export/audit.csv"), ["sysadmin", "viewer"]],
+    ["the month's bulletin as Word", (f) => f("/export/bulletin/2018-03.docx"), ["sysadmin", "admin", "editor", "viewer"]],
+    ["the month's bulletin as PDF", (f) => f("/export/bulletin/2018-03.pdf"), ["sysadmin", "admin", "editor", "viewer"]],
+    ["the year's table", (f) => f("/export/year/2017.xlsx"), ["sysadmin", "admin", "editor", "viewer"]],
+    // a unit user: their own unit (唐山镇), the month being published
+    [
+      "the records behind a number",
+      (f) => f(`/export/drilldown.xlsx?period=2018-03&unit=HTZ01&measure=${encodeURIComponent("工单数")}`),
+      ["sysadmin", "admin", "editor", "unit", "viewer"],
+    ],
     [
       "an upload",
       (f) => f("/upload", { method: "PUT", headers: { "x-file-name": encodeURIComponent("orders.csv") }, body: "工单编号,承办单位,来源,受理时间,办理时限\n" }),

@@ -1,0 +1,165 @@
+/**
+ * The year's table and the records behind a number, downloaded over HTTP and read back as workbooks: the same
+ * units, scores and records the year page and the drill-down show; a unit user gets only their own unit's
+ * records, in a month opened to the units.
+ */
+import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type Store, seedDemo } from "@kaohe/db";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKaoheServer } from "../src/server.ts";
+import { type Session, signInAs } from "./support.ts";
+
+let store: Store;
+let base: string;
+let admin: Session;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-exports-"));
+  store = await openStore(`file:${join(dir, "k.db")}`);
+  // 2018-10 published, 2018-11 open to the units
+  await seedDemo(store, { cycle: true });
+  const server = createKaoheServer({ store, consoleDir: dir });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  admin = await signInAs(base, "admin");
+  close = async () => {
+    await server.stop();
+    await store.close();
+  };
+}, 180_000);
+afterAll(() => close());
+
+async function query<T>(s: Session, path: string, input: unknown): Promise<T> {
+  const r = await s.trpc(path, input);
+  if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body.error)}`);
+  return r.body.result?.data as T;
+}
+
+async function workbook(res: Response): Promise<ExcelJS.Workbook> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+  return wb;
+}
+
+const values = (row: ExcelJS.Row) => (row.values as unknown[]).slice(1);
+
+interface YearUnit {
+  unit: { code: string; name: string };
+  group: string;
+  rank: number | null;
+  ranked: boolean;
+  published: number | null;
+  items: { code: string; published: number | null }[];
+}
+
+describe("the year's table", () => {
+  it("has a sheet per category in the tabs' order: the year's score and parts, each month's score and their mean, the yearly checklist", async () => {
+    const res = await admin.fetch("/export/year/2017.xlsx");
+    expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("年度考核-2017.xlsx"));
+    const wb = await workbook(res);
+    const [year, categories] = await Promise.all([
+      query<{ units: YearUnit[]; months: string[] }>(admin, "scores.year", { year: "2017" }),
+      query<{ category: string }[]>(admin, "units.categories", {}),
+    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(categories.map((c) => c.category));
+    expect(year.months).toEqual(["2017-09", "2017-10", "2017-11", "2017-12"]);
+
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(String(ws.getCell(1, 1).value)).toContain("2017年度考核结果（镇）");
+    const head = values(ws.getRow(5)).map(String);
+    const col = (name: string) => head.findIndex((h) => h.startsWith(name));
+    // 名次 and 单位 span both header rows
+    expect(head.slice(0, 3)).toEqual(["名次", "单位", "年终成绩"]);
+    for (const m of ["9月", "10月", "11月", "12月", "月度平均", "综合管理考核得分"]) expect(col(m), m).toBeGreaterThan(0);
+
+    // each unit: the year's score as the year page shows it; the monthly part is 80% of the months' mean; the yearly
+    // checklist's score is the one its own assessment gives
+    const towns = year.units.filter((u) => u.group === "镇");
+    const rows = Array.from({ length: towns.length }, (_, i) => values(ws.getRow(6 + i)));
+    expect(rows.map((r) => r[1])).toEqual(towns.map((u) => u.unit.name));
+    for (const [i, u] of towns.entries()) {
+      const r = rows[i] as unknown[];
+      expect(r[0]).toBe(u.ranked ? u.rank : "不排名");
+      expect(r[2]).toBe(u.published);
+      const months = ["9月", "10月", "11月", "12月"].map((m) => r[col(m)] as number);
+      const mean = months.reduce((s, x) => s + x, 0) / months.length;
+      expect(r[col("月度平均")]).toBeCloseTo(mean, 2);
+      expect(u.items.find((x) => x.code === "投诉件办理月均")?.published).toBeCloseTo(0.8 * mean, 1);
+      const checklist = await query<{ unit: { published: number } }>(admin, "scores.unitDetail", {
+        period: "2017",
+        unitCode: u.unit.code,
+        assessment: "综合管理",
+      });
+      expect(r[col("综合管理考核得分")]).toBe(checklist.unit.published);
+    }
+  });
+
+  it("refuses a malformed year in Chinese", async () => {
+    const res = await admin.fetch("/export/year/17.xlsx");
+    expect([res.status, ((await res.json()) as { zh: string }).zh]).toEqual([400, "年度应写成 2017，而不是“17”"]);
+  });
+});
+
+describe("the records behind a number", () => {
+  const path = (q: Record<string, string>) => `/export/drilldown.xlsx?${new URLSearchParams(q)}`;
+
+  it("lists every record the drill-down lists, with the unit, period and measure above", async () => {
+    const q = { period: "2018-11", unitCode: "HTZ01", measure: "超期件数" };
+    const listed = await query<{ total: number; rows: { id: string }[] }>(admin, "scores.drilldown", { ...q, pageSize: 500 });
+    expect(listed.total).toBeGreaterThan(0);
+    const wb = await workbook(await admin.fetch(path({ period: q.period, unit: q.unitCode, measure: q.measure })));
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(String(ws.getCell(1, 1).value)).toBe(`唐山镇　2018年11月　超期件数：${listed.total} 件工单`);
+    expect(values(ws.getRow(4)).slice(0, 4)).toEqual(["工单编号", "来源", "诉求类型", "受理时间"]);
+    const ids = Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(1).value);
+    expect(ids).toEqual(listed.rows.map((r) => r.id));
+    expect(ws.getRow(5 + listed.total).getCell(1).value).toBeNull();
+    // times as Beijing wall-clock dates Excel shows
+    expect(ws.getRow(5).getCell(4).value).toBeInstanceOf(Date);
+  });
+
+  it("lists events with their points, the type's declared points when the event has none", async () => {
+    const events = await store.prisma.event.findMany({ where: { type: "行政不作为", points: null }, take: 1 });
+    const e = events[0];
+    if (!e) throw new Error("the demo has no 行政不作为 event");
+    const month = new Date(e.date + 8 * 3_600_000).toISOString().slice(0, 7);
+    const wb = await workbook(await admin.fetch(path({ period: month, unit: e.unit, measure: "#次数:行政不作为" })));
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(values(ws.getRow(4)).slice(0, 5)).toEqual(["事件编号", "日期", "事件类型", "次数", "分值"]);
+    const row = Array.from({ length: 20 }, (_, i) => values(ws.getRow(5 + i))).find((r) => r[0] === e.id);
+    expect(row?.slice(2, 5)).toEqual(["行政不作为", e.count, 5]);
+  });
+
+  it("a unit user: their own unit in a month opened to them; another unit or a closed month refused (403, audited)", async () => {
+    const unit = await signInAs(base, "unit");
+    const own = await unit.fetch(path({ period: "2018-11", unit: "HTZ01", measure: "工单数" }));
+    expect(own.status).toBe(200);
+    const other = await unit.fetch(path({ period: "2018-11", unit: "HTZ02", measure: "工单数" }));
+    expect([other.status, ((await other.json()) as { zh: string }).zh]).toEqual([403, "没有权限：单位用户只能查看本单位的得分与工单"]);
+    const closed = await unit.fetch(path({ period: "2018-09", unit: "HTZ01", measure: "工单数" }));
+    expect([closed.status, ((await closed.json()) as { zh: string }).zh]).toEqual([403, "2018-09 的考核结果尚未向各单位开放"]);
+    const denied = await store.prisma.auditLog.findMany({ where: { action: "access.denied", entityId: "/export/drilldown.xlsx" } });
+    expect(denied.length).toBe(2);
+  });
+
+  it("says what is missing, in Chinese", async () => {
+    const cases: [Record<string, string>, number, RegExp][] = [
+      [{ period: "2018-13", unit: "HTZ01", measure: "工单数" }, 400, /考核期应写成/],
+      [{ period: "2018-11", unit: "", measure: "工单数" }, 400, /请指定单位编码/],
+      [{ period: "2018-11", unit: "HTZ01", measure: "" }, 400, /请指定计数名称/],
+      [{ period: "2018-11", unit: "HTZ01", measure: "没有这个" }, 404, /规则中没有名为“没有这个”的计数/],
+      [{ period: "2018-11", unit: "NOPE", measure: "工单数" }, 404, /没有编码为“NOPE”的单位/],
+    ];
+    for (const [q, status, message] of cases) {
+      const res = await admin.fetch(path(q));
+      expect([res.status, ((await res.json()) as { zh: string }).zh]).toEqual([status, expect.stringMatching(message)]);
+    }
+  });
+});
