@@ -94,7 +94,41 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   if (diagnostics.length === 0) diagnostics.push(...longExpressions(ast));
   if (!options.syntaxOnly && diagnostics.length === 0) diagnostics.push(...numberLiterals(lexed.tokens), ...checkRubric(ast));
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  // a file written with Chinese keywords reads its messages' keywords in Chinese too
+  if (language === "zh") for (const d of diagnostics) d.message = keywordsInChinese(d.message);
   return { ast, diagnostics };
+}
+
+/** English keywords and phrases that have a Chinese spelling, longest first, as whole words. */
+const englishKeywords = [
+  ...T.keywordTable.filter((k) => k.zh !== null && k.en !== "true" && k.en !== "false").map((k) => [k.en, k.zh as string] as const),
+  ...T.phraseTable.map((p) => [p.en, p.zh] as const),
+].sort((a, b) => b[0].length - a[0].length);
+const englishKeywordRegex = new RegExp(`(?<![A-Za-z_])(${englishKeywords.map(([en]) => en.replace(/ /g, "\\s+")).join("|")})(?![A-Za-z0-9_])`, "g");
+const chineseOf = new Map<string, string>(englishKeywords);
+
+/**
+ * A Chinese message with its English keywords in Chinese: `要用 measure` → `要用 指标`,
+ * `写作 round 2 decimals` → `写作 保留 2 位小数`, `例如 deduct 2 per 类型` → `例如 扣 2 分 每 类型`;
+ * a gloss that becomes the word before it goes (`考核范围（population）` → `考核范围`).
+ */
+export function keywordsInChinese(message: string): string {
+  // what the user wrote, quoted “…”, stays as written
+  return message
+    .split(/(“[^”]*”)/)
+    .map((part) => (part.startsWith("“") ? part : translatePart(part)))
+    .join("");
+}
+
+function translatePart(message: string): string {
+  return message
+    .replace(/\bround (\d+) decimals\b/g, `${T.RoundWord.zh} $1 ${T.spell("decimals", "zh")}`)
+    .replace(
+      /\b(deduct|add) (\d+(?:\.\d+)?) per\b/g,
+      (_, d: string, n: string) => `${T.spell(d, "zh")} ${n} ${T.spell("points", "zh")} ${T.spell("per", "zh")}`,
+    )
+    .replace(englishKeywordRegex, (en: string) => chineseOf.get(en.replace(/\s+/g, " ")) ?? en)
+    .replace(/([\p{L}]+) ?（\1）/gu, "$1");
 }
 
 /**

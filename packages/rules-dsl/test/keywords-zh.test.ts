@@ -191,3 +191,14 @@ monthly 月度 { item 量 10 = 工单数 }
     expect(parse(enFile).diagnostics[0]?.message).toMatch(/这里应是“points”/);
   });
 });
+
+describe("messages of a Chinese file", () => {
+  test("name its keywords in Chinese; what the user wrote stays as written", () => {
+    const z = zh(readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8"));
+    const d = (text: string) => parse(text).diagnostics.map((x) => x.message);
+    expect(d(z.replace("  保留 2 位小数\n", "  rund 2 位小数\n"))).toEqual(["排名规则中不认识 rund（保留小数位写作 保留 2 位小数）"]);
+    expect(d(z.replace("扣 每 行政不作为\n", "扣 每 工单数\n"))).toContain("按 工单数 计分时要写明每次的分值，例如 扣 2 分 每 工单数");
+    expect(d(z.replace("= 计数 本期工单 其中 超期\n", "= 计数 本期 其中 超期\n")).join("\n")).toMatch(/未定义的考核范围 本期（先用 考核范围 定义）/);
+    expect(d(z.replace("考核项 按期办结", "考核项 按期办结 按期办结")).join()).toContain("却遇到“按期办结”");
+  });
+});
