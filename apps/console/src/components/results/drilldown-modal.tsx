@@ -7,6 +7,7 @@ import { localTime } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { CorrectionList } from "../responses/corrections.tsx";
 import type { Correction } from "../responses/types.ts";
+import { DrilldownExportButton } from "./export-buttons.tsx";
 import { periodLabel, useErrorMessage } from "./helpers.ts";
 import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
 
@@ -259,6 +260,7 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
           data-testid="drilldown-table"
           rowKey="id"
           size="small"
+        <DrilldownExportButton period={period} unitCode={unitCode} measure={target.measure} search={search || undefined} />
           loading={q.isFetching}
           columns={orderColumns(corrected)}
           expandable={corrected.size > 0 ? expandable : undefined}

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Empty, Result, Skeleton, Space, Table, Tag, Toolti
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
+import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
@@ -246,6 +247,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
           )}
           {preview && <PublicationHistoryButton period={month} disabled={!current.publication} />}
+          {preview && <BulletinButton month={month} disabled={!result} />}
           {preview && (
             <Tooltip title="下载本月考核通报（Excel）">
               <Button

@@ -8,6 +8,7 @@ import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, RankBadge, SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
+import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
@@ -364,6 +365,7 @@ export function YearPage() {
             {
               key: "mean",
               title: "平均年终成绩",
+          <YearExportButton year={year} disabled={!result} />
               value: mean(units.map((u) => u.published)),
               precision: 2,
               note: groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`).join(" · "),

@@ -1,0 +1,215 @@
+/**
+ * 《投诉动态》: the month's bulletin. The administrator sets the issue number and the date and edits the lead
+ * paragraph (kept with the month, audited), then downloads it as Word or PDF; those who may read every unit's
+ * ranking download it as it stands.
+ */
+import { FilePdfOutlined, FileWordOutlined, NotificationOutlined, UndoOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useEffect, useState } from "react";
+import { useAuth } from "../../lib/auth.tsx";
+import { isoTime, monthLabel } from "../../lib/format.ts";
+import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { downloadExport } from "./download.ts";
+
+type Bulletin = RouterOutputs["bulletin"]["get"];
+
+interface Fields {
+  issue: number;
+  issuedOn: Dayjs;
+  lead: string;
+}
+
+/** Longest lead the server keeps (BULLETIN_LEAD_MAX in @kaohe/db). */
+const LEAD_MAX = 2000;
+
+const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.issuedOn), lead: b.lead });
+
+function Summary({ b }: { b: Bulletin }) {
+  return (
+    <Descriptions size="small" column={2} bordered data-testid="bulletin-summary">
+      <Descriptions.Item label="发布状态">{b.published ? <Tag color="success">已发布</Tag> : <Tag color="warning">未发布（预览稿）</Tag>}</Descriptions.Item>
+      <Descriptions.Item label="规则版本">
+        {b.rubric.name}（{b.rubric.version}）
+      </Descriptions.Item>
+      <Descriptions.Item label="参评单位">
+        {b.totals.units} 家：{b.groups.map((g) => `${g.label} ${g.rows.length}`).join("、")}
+      </Descriptions.Item>
+      <Descriptions.Item label="与上月比较">
+        {b.previous ? `${monthLabel(b.previous.period)}${b.previous.published ? "" : "（未发布）"}` : "上月无可比较的结果"}
+      </Descriptions.Item>
+      <Descriptions.Item label="须书面说明">{b.totals.owing} 家</Descriptions.Item>
+      <Descriptions.Item label="考核事件">
+        {b.totals.events} 起，涉及 {b.totals.eventUnits} 家
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const editable = can("results.publish");
+  const [form] = Form.useForm<Fields>();
+  const [dirty, setDirty] = useState(false);
+  const [busy, setBusy] = useState<"docx" | "pdf" | null>(null);
+  useEffect(() => {
+    form.setFieldsValue(fieldsOf(b));
+    setDirty(false);
+  }, [b, form]);
+
+  const save = useMutation(trpc.bulletin.save.mutationOptions());
+  const store = async (): Promise<boolean> => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return false;
+    try {
+      await save.mutateAsync({ month, issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead });
+    } catch (err) {
+      message.error(errorText(err));
+      return false;
+    }
+    setDirty(false);
+    await queryClient.invalidateQueries({ queryKey: trpc.bulletin.get.queryKey({ month }) });
+    return true;
+  };
+
+  const download = async (type: "docx" | "pdf") => {
+    setBusy(type);
+    try {
+      // what is downloaded is what is on the screen: unsaved edits are saved first
+      if (editable && dirty && !(await store())) return;
+      const problem = await downloadExport(`/export/bulletin/${month}.${type}`, `投诉动态-${month}.${type}`);
+      if (problem) message.error(problem);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      {!b.published && (
+        <Alert
+          type="warning"
+          showIcon
+          title="本月结果尚未发布：下载的是预览稿"
+          description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
+          data-testid="bulletin-preview-notice"
+        />
+      )}
+      <Summary b={b} />
+      <Form<Fields> form={form} layout="vertical" disabled={!editable} onValuesChange={() => setDirty(true)} requiredMark={editable}>
+        <Space size={16} wrap>
+          <Form.Item name="issue" label="期号" rules={[{ required: true, message: "请填写期号" }]} style={{ marginBottom: 8 }}>
+            <InputNumber min={1} max={999} precision={0} prefix={`${month.slice(0, 4)}年第`} suffix="期" style={{ width: 180 }} data-testid="bulletin-issue" />
+          </Form.Item>
+          <Form.Item name="issuedOn" label="印发日期" rules={[{ required: true, message: "请选择印发日期" }]} style={{ marginBottom: 8 }}>
+            <DatePicker allowClear={false} format="YYYY年M月D日" data-testid="bulletin-date" />
+          </Form.Item>
+        </Space>
+        <Form.Item
+          name="lead"
+          label={
+            <Space size={8}>
+              <span>导言</span>
+              <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
+                印在通报开头；每行为一段
+              </Typography.Text>
+            </Space>
+          }
+          rules={[
+            { required: true, whitespace: true, message: "请填写导言" },
+            { max: LEAD_MAX, message: `导言最多 ${LEAD_MAX} 字` },
+          ]}
+          extra={
+            <Space size={8} wrap style={{ marginTop: 4 }}>
+              <Typography.Text type="secondary" data-testid="bulletin-saved">
+                {b.saved ? `上次保存：${b.saved.by} ${isoTime(b.saved.at)}` : "尚未保存：期号、日期与导言为系统生成"}
+              </Typography.Text>
+              {editable && (
+                <Button
+                  size="small"
+                  icon={<UndoOutlined />}
+                  onClick={() => {
+                    form.setFieldValue("lead", b.defaultLead);
+                    setDirty(true);
+                  }}
+                  data-testid="bulletin-default-lead"
+                >
+                  恢复为按数据生成的导言
+                </Button>
+              )}
+            </Space>
+          }
+        >
+          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} showCount maxLength={LEAD_MAX} data-testid="bulletin-lead" />
+        </Form.Item>
+      </Form>
+      <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
+        <Button onClick={onClose}>关闭</Button>
+        {editable && (
+          <Button
+            onClick={() => store().then((ok) => ok && message.success("已保存本期《投诉动态》"))}
+            loading={save.isPending}
+            disabled={!dirty}
+            data-testid="bulletin-save"
+          >
+            保存
+          </Button>
+        )}
+        <Tooltip title={editable && dirty ? "先保存修改，再下载" : undefined}>
+          <Button icon={<FileWordOutlined />} loading={busy === "docx"} disabled={busy !== null} onClick={() => download("docx")} data-testid="bulletin-docx">
+            下载 Word
+          </Button>
+        </Tooltip>
+        <Tooltip title={editable && dirty ? "先保存修改，再下载" : undefined}>
+          <Button
+            type="primary"
+            icon={<FilePdfOutlined />}
+            loading={busy === "pdf"}
+            disabled={busy !== null}
+            onClick={() => download("pdf")}
+            data-testid="bulletin-pdf"
+          >
+            下载 PDF
+          </Button>
+        </Tooltip>
+      </Space>
+    </Space>
+  );
+}
+
+/** The 《投诉动态》 button of the ranking page and its dialog. */
+export function BulletinButton({ month, disabled }: { month: string; disabled?: boolean }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const q = useQuery({ ...trpc.bulletin.get.queryOptions({ month }), enabled: open });
+  return (
+    <>
+      <Tooltip title="本月《投诉动态》：编辑导言，下载 Word 或 PDF">
+        <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="bulletin-button">
+          投诉动态
+        </Button>
+      </Tooltip>
+      <Modal
+        open={open}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        width={760}
+        destroyOnHidden
+        title={`《投诉动态》${monthLabel(month)}`}
+        data-testid="bulletin-dialog"
+      >
+        {q.isPending ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : q.data ? (
+          <BulletinForm month={month} b={q.data} onClose={() => setOpen(false)} />
+        ) : (
+          <Alert type="error" showIcon title="无法生成本月的《投诉动态》" description={errorText(q.error)} />
+        )}
+      </Modal>
+    </>
+  );
+}
