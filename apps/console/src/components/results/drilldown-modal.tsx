@@ -239,6 +239,7 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
           {target.record === "orders" ? "计入本项的工单" : "计入本项的事件"}
           {q.data ? `：共 ${q.data.total} 条` : ""}
         </Typography.Text>
+        <DrilldownExportButton period={period} unitCode={unitCode} measure={target.measure} search={search || undefined} />
       </Space>
       {q.isError ? (
         <Result status="warning" title="无法列出记录" subTitle={errorText(q.error)} />
@@ -260,7 +261,6 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
           data-testid="drilldown-table"
           rowKey="id"
           size="small"
-        <DrilldownExportButton period={period} unitCode={unitCode} measure={target.measure} search={search || undefined} />
           loading={q.isFetching}
           columns={orderColumns(corrected)}
           expandable={corrected.size > 0 ? expandable : undefined}

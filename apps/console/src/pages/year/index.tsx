@@ -316,6 +316,7 @@ export function YearPage() {
         <Space wrap>
           <YearPicker value={year} onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
           <PublishButton period={year} publication={current.publication} unitCount={units.length} disabled={!result} />
+          <YearExportButton year={year} disabled={!result} />
         </Space>
       </div>
       <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
@@ -365,7 +366,6 @@ export function YearPage() {
             {
               key: "mean",
               title: "平均年终成绩",
-          <YearExportButton year={year} disabled={!result} />
               value: mean(units.map((u) => u.published)),
               precision: 2,
               note: groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`).join(" · "),
