@@ -67,6 +67,27 @@ function OrderCircumstances({ o }: { o: OrderRow }) {
   );
 }
 
+/**
+ * An event's points per occurrence: the type's points as the rubric fixes them, else (`points recorded`) the
+ * record's own 分值; "—" only when a recorded type's record has none (it counts 0).
+ */
+export function eventPoints(e: Pick<EventRow, "points" | "typePoints">): { value: number | null; source: "type" | "record" | "none" } {
+  if (e.typePoints !== null) return { value: e.typePoints, source: "type" };
+  if (e.points !== null) return { value: e.points, source: "record" };
+  return { value: null, source: "none" };
+}
+
+function EventPoints({ event }: { event: EventRow }) {
+  const { value, source } = eventPoints(event);
+  const title =
+    source === "type" ? `规则规定：${event.type}每次 ${value} 分` : source === "record" ? "按该条记录填写的分值（酌情计分）" : "记录未填分值，按 0 分计";
+  return (
+    <Tooltip title={title}>
+      <span data-testid={`event-points-${event.id}`}>{value ?? "—"}</span>
+    </Tooltip>
+  );
+}
+
 /** The record's number, copyable, marked 已更正 when an accepted objection changed it. */
 function RecordId({ id, corrections }: { id: string; corrections: Correction[] | undefined }) {
   return (
@@ -160,10 +181,10 @@ const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRo
   { title: "次数", dataIndex: "count", width: 70, align: "right" },
   {
     title: "分值",
-    dataIndex: "points",
+    key: "points",
     width: 80,
     align: "right",
-    render: (p: number | null) => (p === null ? <Tooltip title="按规则规定的分值计">—</Tooltip> : p),
+    render: (_, e) => <EventPoints event={e} />,
   },
   { title: "关联工单", dataIndex: "orderId", width: 150, render: (id: string | null) => id ?? <Typography.Text type="secondary">—</Typography.Text> },
   { title: "说明", dataIndex: "note", render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },

@@ -12,6 +12,7 @@ import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
 import { adjustmentMeasure, calculationText, describeAdjustment } from "./helpers.ts";
+import type { PartMaximum } from "./part-maxima.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
 
 type Drill = (target: DrilldownTarget) => void;
@@ -146,17 +147,34 @@ function ItemEvidence({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
   );
 }
 
-function PointsCell({ item }: { item: ItemResult }) {
-  const pct = item.published === null || item.max === 0 ? 0 : Math.max(0, Math.min(100, (item.published / item.max) * 100));
-  const lost = item.published !== null && !item.bonus && item.published < item.max;
+function PointsCell({ item, part }: { item: ItemResult; part?: PartMaximum }) {
+  // a weighted assessment's share: out of the share the regulation states, its bonus apart
+  const max = part ? part.regular : item.max;
+  const pct = item.published === null || max === 0 ? 0 : Math.max(0, Math.min(100, (item.published / max) * 100));
+  const lost = item.published !== null && !item.bonus && item.published < max;
   return (
     <div style={{ textAlign: "right" }}>
       <span className="kh-num">
         <Num value={item.published} strong lost={lost} />
-        <Typography.Text type="secondary"> / {item.max}</Typography.Text>
+        <Typography.Text type="secondary"> / {max}</Typography.Text>
       </span>
+      {part && <BonusApart published={item.published} part={part} />}
       <Progress percent={pct} showInfo={false} size="small" strokeColor={item.bonus ? "#389e0d" : lost ? "#fa8c16" : "#52c41a"} style={{ margin: 0 }} />
     </div>
+  );
+}
+
+/** Under a weighted assessment's share: what its bonuses may add, and what they added beyond the share. */
+export function BonusApart({ published, part }: { published: number | null; part: PartMaximum }) {
+  const beyond = published === null ? 0 : Math.max(0, Number((published - part.regular).toFixed(2)));
+  return (
+    <Tooltip
+      title={`按规定满分 ${part.regular} 分；所计考核的加分项按同一比例另计，最多 ${part.bonus} 分${beyond > 0 ? `，本项超出满分的 ${fixed(beyond)} 分即来自加分` : ""}`}
+    >
+      <div className="kh-bonus-apart" data-testid="bonus-apart">
+        {beyond > 0 ? `含加分 ${fixed(beyond)}` : `另加分 ≤${part.bonus}`}
+      </div>
+    </Tooltip>
   );
 }
 
@@ -166,12 +184,15 @@ export function ItemTable({
   onDrill,
   testIdPrefix = "unit-item-row",
   compact,
+  parts,
 }: {
   items: ItemResult[];
   onDrill: Drill;
   testIdPrefix?: string;
   /** narrower, for a drawer */
   compact?: boolean;
+  /** items that weight another assessment: their stated share and bonus apart (part-maxima.ts) */
+  parts?: ReadonlyMap<string, PartMaximum>;
 }) {
   const expandable = (i: ItemResult) => i.measures.length > 0 || i.adjustments.length > 0;
   const columns: ColumnsType<ItemResult> = [
@@ -201,7 +222,7 @@ export function ItemTable({
         </Space>
       ),
     },
-    { title: "得分 / 满分", width: 130, align: "right", render: (_, i) => <PointsCell item={i} /> },
+    { title: "得分 / 满分", width: 130, align: "right", render: (_, i) => <PointsCell item={i} part={parts?.get(i.code)} /> },
     { title: "计分规则", dataIndex: "formula", width: compact ? 170 : 230, render: (f: string) => <span className="kh-formula">{f || "—"}</span> },
     { title: "计算过程", dataIndex: "substituted", render: (s: string) => <span className="kh-formula">{s ? calculationText(s) : "—"}</span> },
   ];

@@ -14,6 +14,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 import { html } from "../../lib/escape.ts";
 import { fixed, monthLabel } from "../../lib/format.ts";
+import { rankAxis, scoreAxis } from "./axis.ts";
 import type { TrendPoint } from "./types.ts";
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkPointComponent, CanvasRenderer]);
@@ -34,11 +35,9 @@ function optionFor(points: TrendPoint[], selected: string | null): Option {
   const months = points.map((p) => p.month);
   const scores = points.map((p) => p.score);
   const ranks = points.map((p) => p.rank);
-  const known = scores.filter((s): s is number => s !== null);
-  const lo = known.length ? Math.min(...known) : 0;
-  // a score axis that starts near the lowest score, so month-to-month changes are visible
-  const floor = Math.max(0, Math.floor((lo - 2) / 5) * 5);
-  const maxGroup = Math.max(1, ...points.map((p) => p.groupSize));
+  // a score axis that starts near the lowest score, so month-to-month changes are visible, in round even steps
+  const score = scoreAxis(scores);
+  const rank = rankAxis(Math.max(1, ...points.map((p) => p.groupSize)));
   return {
     animation: false,
     grid: { left: 48, right: 56, top: 56, bottom: 36 },
@@ -59,14 +58,12 @@ function optionFor(points: TrendPoint[], selected: string | null): Option {
       axisTick: { alignWithLabel: true },
     },
     yAxis: [
-      { type: "value", name: "得分", min: floor, max: 100, splitLine: { lineStyle: { type: "dashed", color: "#eee" } }, nameTextStyle: { color: SCORE } },
+      { type: "value", name: "得分", ...score, splitLine: { lineStyle: { type: "dashed", color: "#eee" } }, nameTextStyle: { color: SCORE } },
       {
         type: "value",
         name: "排名",
         inverse: true,
-        min: 1,
-        max: maxGroup,
-        minInterval: 1,
+        ...rank,
         splitLine: { show: false },
         axisLabel: { formatter: (v: number) => `第${v}` },
         nameTextStyle: { color: RANK },

@@ -13,7 +13,8 @@ import { PublicationStatus } from "../../components/results/publication.tsx";
 import { TrendChart } from "../../components/results/trend-chart.tsx";
 import type { UnitDetail } from "../../components/results/types.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
+import { fixed, monthLabel } from "../../lib/format.ts";
+import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
@@ -36,9 +37,21 @@ function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
   return { measure, title, record: measure.startsWith("#") || title.includes("事件") ? "events" : "orders", value: because?.value ?? null };
 }
 
+/**
+ * The headline score's colour, by the result: green at full marks, red when the unit incurs a sanction or a veto
+ * (书面说明, 一票否决), the ordinary text colour otherwise.
+ */
+export function scoreTone(u: Pick<UnitDetail["unit"], "published" | "sanctions" | "vetoes">, lost: number): "full" | "marked" | "plain" {
+  if (u.published === null) return "plain";
+  if (u.sanctions.length > 0 || u.vetoes.length > 0) return "marked";
+  return lost <= 0 ? "full" : "plain";
+}
+const TONE_COLOR = { full: "#389e0d", marked: "#cf1322", plain: "rgba(0, 0, 0, 0.88)" } as const;
+
 function Figures({ detail }: { detail: UnitDetail }) {
   const u = detail.unit;
   const lost = u.items.filter((i) => !i.bonus).reduce((s, i) => s + (i.published === null ? 0 : i.max - i.published), 0);
+  const tone = scoreTone(u, Number(lost.toFixed(6)));
   return (
     <Row gutter={[24, 12]}>
       <Col flex="160px">
@@ -47,8 +60,9 @@ function Figures({ detail }: { detail: UnitDetail }) {
           value={u.published ?? "—"}
           precision={u.published === null ? undefined : 2}
           suffix={u.published === null ? undefined : "分"}
-          styles={{ content: { color: "#b71c1c", fontWeight: 600 } }}
+          styles={{ content: { color: TONE_COLOR[tone], fontWeight: 600 } }}
           data-testid="unit-score"
+          data-tone={tone}
         />
       </Col>
       <Col flex="190px">
@@ -92,12 +106,23 @@ function Figures({ detail }: { detail: UnitDetail }) {
   );
 }
 
-/** A unit's page; a unit user who names no month sees the latest month opened to the units (others: the default month). */
+/** A unit's page; a unit user who names no month sees the latest month opened to the units (others: the latest month with data). */
 export function UnitPage() {
   const [search] = useSearchParams();
   const { user } = useAuth();
   if (user?.role === "unit" && !search.get("period")) return <LatestOpenedMonth />;
+  if (!search.get("period")) return <LatestDataMonth />;
   return <UnitResultPage />;
+}
+
+/** Puts the latest month with data in the address (the page then shows it). */
+function LatestDataMonth() {
+  const [, setSearch] = useSearchParams();
+  const latest = useLatestMonth();
+  useEffect(() => {
+    if (latest) setSearch({ period: latest }, { replace: true });
+  }, [latest, setSearch]);
+  return <Skeleton active paragraph={{ rows: 4 }} />;
 }
 
 /** Finds the latest month opened to the units and puts it in the address (the page then shows it). */
@@ -119,7 +144,8 @@ function LatestOpenedMonth() {
 function UnitResultPage() {
   const { code = "" } = useParams();
   const [search, setSearch] = useSearchParams();
-  const period = search.get("period") ?? DEFAULT_MONTH;
+  const period = search.get("period") ?? "";
+  const latest = useLatestMonth();
   const yearly = isYearPeriod(period);
   const validPeriod = PERIOD.test(period);
   const navigate = useNavigate();
@@ -141,14 +167,15 @@ function UnitResultPage() {
     if (measure) setSearch({ period }, { replace: true });
   };
   const group = d?.unit.group;
-  const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : DEFAULT_MONTH}${group ? `?group=${encodeURIComponent(group)}` : ""}`;
+  const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : (latest ?? "")}${group ? `?group=${encodeURIComponent(group)}` : ""}`;
+  useEffect(() => rememberPeriod(period), [period]);
   const setPeriod = (p: string) => setSearch({ period: p });
   const frozen = publication.data?.result.units.find((u) => u.unit.code === code);
   const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Space size={24}>
+      <Space size={24} className="kh-no-print">
         <Link to={backTo} data-testid="back-link">
           <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
         </Link>
@@ -179,7 +206,7 @@ function UnitResultPage() {
               <PublicationStatus publication={publication.data} />
             </Space>
           </Space>
-          {yearly ? <YearPicker value={period} onChange={setPeriod} /> : <MonthPicker value={period} onChange={setPeriod} />}
+          <div className="kh-no-print">{yearly ? <YearPicker value={period} onChange={setPeriod} /> : <MonthPicker value={period} onChange={setPeriod} />}</div>
         </div>
         {detail.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />

@@ -4,14 +4,15 @@ import { parse } from "@kaohe/rules-dsl";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from "react";
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, RankBadge, SanctionTags } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
 import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
-import { ItemTable } from "../../components/results/item-table.tsx";
+import { BonusApart, ItemTable } from "../../components/results/item-table.tsx";
+import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
@@ -20,10 +21,9 @@ import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { fixed, monthLabel } from "../../lib/format.ts";
+import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-
-const DEFAULT_YEAR = "2017";
 
 /** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
 function monthsInWords(months: string[]): string {
@@ -35,7 +35,17 @@ function monthsInWords(months: string[]): string {
   return consecutive ? `${year}年${nums[0]}月至${nums[nums.length - 1]}月` : `${year}年${nums.map((n) => `${n}月`).join("、")}`;
 }
 
-function YearTable({ units, onOpen }: { units: UnitResult[]; onOpen: (u: UnitResult) => void }) {
+/** The in-force rubric's items that weight another assessment with bonuses (综合管理考核: 20 and up to 4 apart), by code. */
+function useYearParts(year: string, assessment: string | undefined): ReadonlyMap<string, PartMaximum> {
+  const trpc = useTRPC();
+  const version = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: year }), retry: false });
+  return useMemo(
+    () => (version.data && assessment ? partMaxima(parse(version.data.text, { syntaxOnly: true }).ast, assessment) : new Map<string, PartMaximum>()),
+    [version.data, assessment],
+  );
+}
+
+function YearTable({ units, onOpen, parts }: { units: UnitResult[]; onOpen: (u: UnitResult) => void; parts: ReadonlyMap<string, PartMaximum> }) {
   const items = useMemo(() => {
     const seen = new Map<string, { code: string; label: string | null; max: number }>();
     for (const u of units) for (const i of u.items) if (!seen.has(i.code)) seen.set(i.code, { code: i.code, label: i.label, max: i.max });
@@ -64,20 +74,37 @@ function YearTable({ units, onOpen }: { units: UnitResult[]; onOpen: (u: UnitRes
       align: "right",
       render: (_, u) => <Num value={u.published} strong />,
     },
-    ...items.map((item): ColumnsType<UnitResult>[number] => ({
-      title: (
-        <Tooltip title={item.label ?? item.code}>
-          <div className="kh-col-title">
-            {shortItemLabel(item)}
-            <small>满分 {item.max}</small>
-          </div>
-        </Tooltip>
-      ),
-      key: `item-${item.code}`,
-      width: 150,
-      align: "right",
-      render: (_, u) => <Num value={u.items.find((i) => i.code === item.code)?.published ?? null} />,
-    })),
+    ...items.map((item): ColumnsType<UnitResult>[number] => {
+      const part = parts.get(item.code);
+      return {
+        title: (
+          <Tooltip
+            title={
+              part
+                ? `${item.label ?? item.code}：满分 ${part.regular} 分；所计考核的加分项按同一比例另计，最多 ${part.bonus} 分（合计不超过 ${item.max} 分）`
+                : (item.label ?? item.code)
+            }
+          >
+            <div className="kh-col-title" data-testid={`year-col-${item.code}`}>
+              {shortItemLabel(item)}
+              <small>{part ? `满分 ${part.regular} · 加分 ≤${part.bonus}` : `满分 ${item.max}`}</small>
+            </div>
+          </Tooltip>
+        ),
+        key: `item-${item.code}`,
+        width: 150,
+        align: "right",
+        render: (_, u) => {
+          const published = u.items.find((i) => i.code === item.code)?.published ?? null;
+          return (
+            <>
+              <Num value={published} />
+              {part && published !== null && published > part.regular && <BonusApart published={published} part={part} />}
+            </>
+          );
+        },
+      };
+    }),
     {
       title: (
         <Tooltip title="全年计入考核的工单数">
@@ -215,7 +242,19 @@ function YearChecklist({
   );
 }
 
-function UnitYearDrawer({ year, unit, months, onClose }: { year: string; unit: UnitResult | null; months: string[]; onClose: () => void }) {
+function UnitYearDrawer({
+  year,
+  unit,
+  months,
+  parts,
+  onClose,
+}: {
+  year: string;
+  unit: UnitResult | null;
+  months: string[];
+  parts: ReadonlyMap<string, PartMaximum>;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
   const code = unit?.unit.code ?? "";
@@ -266,7 +305,7 @@ function UnitYearDrawer({ year, unit, months, onClose }: { year: string; unit: U
             {detail.isPending ? (
               <Skeleton active />
             ) : d ? (
-              <ItemTable items={d.unit.items} onDrill={setDrill} testIdPrefix="year-item-row" compact />
+              <ItemTable items={d.unit.items} onDrill={setDrill} testIdPrefix="year-item-row" compact parts={parts} />
             ) : (
               <Result status="warning" title="无法显示考核明细" subTitle={errorText(detail.error)} />
             )}
@@ -290,9 +329,17 @@ function UnitYearDrawer({ year, unit, months, onClose }: { year: string; unit: U
   );
 }
 
+/** `/year` names no year: the year of the latest month with data. */
 export function YearPage() {
-  const params = useParams();
-  const year = params.year ?? DEFAULT_YEAR;
+  const { year } = useParams();
+  const latest = useLatestMonth();
+  const [search] = useSearchParams();
+  if (year) return <YearResults year={year} latestYear={latest?.slice(0, 4)} />;
+  if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
+  return <Navigate to={`/year/${latest.slice(0, 4)}${search.size ? `?${search}` : ""}`} replace />;
+}
+
+function YearResults({ year, latestYear }: { year: string; latestYear: string | undefined }) {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const current = usePeriodResult(year);
@@ -303,6 +350,8 @@ export function YearPage() {
   const units = result?.units ?? [];
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
+  const parts = useYearParts(year, result?.assessment.name);
+  useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
     <Card>
@@ -313,7 +362,7 @@ export function YearPage() {
             {year}年度{result?.assessment.label ? ` · ${result.assessment.label}` : ""}
           </Typography.Text>
         </Space>
-        <Space wrap>
+        <Space wrap className="kh-no-print">
           <YearPicker value={year} onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
           <PublishButton period={year} publication={current.publication} unitCount={units.length} disabled={!result} />
           <YearExportButton year={year} disabled={!result} />
@@ -344,9 +393,9 @@ export function YearPage() {
     empty: units.length === 0,
     title: `${year}年度没有考核结果`,
     hint: "请选择其他年度",
-    extra: year !== DEFAULT_YEAR && (
-      <Button type="primary" onClick={() => navigate(`/year/${DEFAULT_YEAR}`)}>
-        查看{DEFAULT_YEAR}年度
+    extra: latestYear && year !== latestYear && (
+      <Button type="primary" onClick={() => navigate(`/year/${latestYear}`)}>
+        查看{latestYear}年度
       </Button>
     ),
     emptyText: "本年度没有参评单位：请先在“数据”页导入单位名单和工单",
@@ -380,7 +429,7 @@ export function YearPage() {
             units={units}
             active={activeGroup}
             onChange={(g) => setSearch({ group: g }, { replace: true })}
-            render={(members, _g) => <YearTable units={members} onOpen={setOpen} />}
+            render={(members, _g) => <YearTable units={members} onOpen={setOpen} parts={parts} />}
           />
         </Card>
       </>
@@ -391,7 +440,7 @@ export function YearPage() {
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       {header}
       {body}
-      <UnitYearDrawer year={year} unit={open} months={months} onClose={() => setOpen(null)} />
+      <UnitYearDrawer year={year} unit={open} months={months} parts={parts} onClose={() => setOpen(null)} />
     </Space>
   );
 }
