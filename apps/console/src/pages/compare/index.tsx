@@ -1,12 +1,30 @@
 /** 版本对比: two rubric versions scored on the same data and period, unit by unit. */
 import { SwapOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, DatePicker, Empty, Segmented, Select, Space, Spin, Switch, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Segmented,
+  Select,
+  Skeleton,
+  Space,
+  Spin,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
-import { DEFAULT_MONTH, fixed, monthLabel } from "../../lib/format.ts";
+import { fixed, monthLabel } from "../../lib/format.ts";
+import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
 import "./compare.css";
@@ -20,10 +38,23 @@ type ItemDelta = ComparedUnit["items"][number];
 const periodOf = (mode: Mode, d: Dayjs) => (mode === "month" ? d.format("YYYY-MM") : d.format("YYYY"));
 const periodLabel = (p: string) => (/^\d{4}$/.test(p) ? `${p}年（年度）` : monthLabel(p));
 
-function parsePeriod(p: string | null): { mode: Mode; date: Dayjs } {
+function parsePeriod(p: string | null): { mode: Mode; date: Dayjs } | null {
   if (p && /^\d{4}$/.test(p)) return { mode: "year", date: dayjs(`${p}-01-01`) };
   if (p && /^\d{4}-(0[1-9]|1[0-2])$/.test(p)) return { mode: "month", date: dayjs(`${p}-01`) };
-  return { mode: "month", date: dayjs(`${DEFAULT_MONTH}-01`) };
+  return null;
+}
+
+/**
+ * The period compared when the address names none: the one the user was looking at (the ranking, a unit, the
+ * year), else the latest month with data.
+ */
+export function ComparePage() {
+  const [params] = useSearchParams();
+  const latest = useLatestMonth();
+  const asked = parsePeriod(params.get("period")) ?? parsePeriod(lastViewedPeriod());
+  const initial = asked ?? (latest ? parsePeriod(latest) : null);
+  if (!initial) return <Skeleton active paragraph={{ rows: 6 }} />;
+  return <CompareBody initial={initial} />;
 }
 
 const idParam = (v: string | null) => {
@@ -31,12 +62,11 @@ const idParam = (v: string | null) => {
   return v && Number.isInteger(n) && n > 0 ? n : null;
 };
 
-export function ComparePage() {
+function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
   const trpc = useTRPC();
   const [params, setParams] = useSearchParams();
-  const initial = useRef(parsePeriod(params.get("period")));
-  const [mode, setMode] = useState<Mode>(initial.current.mode);
-  const [date, setDate] = useState<Dayjs>(initial.current.date);
+  const [mode, setMode] = useState<Mode>(initial.mode);
+  const [date, setDate] = useState<Dayjs>(initial.date);
   const period = periodOf(mode, date);
   const [pickedA, setPickedA] = useState<number | null>(idParam(params.get("a")));
   const [b, setB] = useState<number | null>(idParam(params.get("b")));
@@ -48,7 +78,7 @@ export function ComparePage() {
   const a = pickedA ?? inForce.data?.id ?? null;
 
   const result = useQuery({
-    ...trpc.scores.compare.queryOptions(request ?? { a: 1, b: 1, period: DEFAULT_MONTH }),
+    ...trpc.scores.compare.queryOptions(request ?? { a: 1, b: 1, period }),
     enabled: request !== null,
     staleTime: 5 * 60_000,
     retry: false,
@@ -224,15 +254,23 @@ const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, 
 const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
 
 function Results({ data, stale }: { data: Comparison; stale: boolean }) {
+  const trpc = useTRPC();
   const [group, setGroup] = useState<string>("all");
   const [onlyChanged, setOnlyChanged] = useState(false);
+  const categories = useQuery(trpc.units.categories.queryOptions());
+  // the groups in the stored category order (as the ranking's tabs and the report's sheets), others after
+  const order = useMemo(() => categories.data?.map((c) => c.category) ?? [], [categories.data]);
   const groups = useMemo(() => {
     const seen = new Map<string, number>();
     for (const u of data.units) seen.set(u.group, (seen.get(u.group) ?? 0) + 1);
-    return [...seen];
-  }, [data.units]);
+    const at = (g: string) => (order.includes(g) ? order.indexOf(g) : Number.MAX_SAFE_INTEGER);
+    return [...seen].sort(([a], [b]) => at(a) - at(b) || a.localeCompare(b, "zh-CN"));
+  }, [data.units, order]);
   const activeGroup = group === "all" || groups.some(([g]) => g === group) ? group : "all";
-  const rows = data.units.filter((u) => (activeGroup === "all" || u.group === activeGroup) && (!onlyChanged || changed(u)));
+  const groupAt = useMemo(() => new Map(groups.map(([g], i) => [g, i])), [groups]);
+  const rows = data.units
+    .filter((u) => (activeGroup === "all" || u.group === activeGroup) && (!onlyChanged || changed(u)))
+    .sort((x, y) => (groupAt.get(x.group) ?? 0) - (groupAt.get(y.group) ?? 0));
 
   const stats = useMemo(() => {
     const units = data.units;
@@ -328,6 +366,21 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="compare-results">
       {stale && <Alert type="warning" showIcon title="选择已改变：下面仍是上一次的对比结果，点击“对比”重新计算。" />}
+      {data.sameBecause && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="compare-same"
+          title={`两个版本在${periodLabel(data.period)}的得分与名次完全相同`}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {data.sameBecause.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Card size="small" styles={{ body: { padding: "14px 20px" } }}>
         <div className="kh-cmp-versions">
           <Tag color="processing" variant="outlined" style={{ marginInlineEnd: 4 }} data-testid="compare-period">
