@@ -32,3 +32,8 @@ export const rubricLexer = {
 export function keywordLanguageOf(text: string): KeywordLanguage {
   return keywordLanguage(lexer.tokenize(text).tokens);
 }
+
+/** The tokens as written: a Chinese phrase is one token (not yet the English phrase's tokens). */
+export function tokensAsWritten(text: string): IToken[] {
+  return lexer.tokenize(text).tokens;
+}

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { keywordTable, parse, phraseTable } from "../src/index.ts";
-import { applyDiagnosticExample, docBlocks, zhTwin } from "./docs-zh.ts";
+import { format, keywordTable, parse, phraseTable } from "../src/index.ts";
+import { applyDiagnosticExample, docBlocks, twinOf, zhTwin } from "./docs-zh.ts";
 
 const doc = readFileSync(new URL("../../../docs/rules-language.md", import.meta.url), "utf8");
 const minimal = /```kh minimal\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
@@ -45,10 +45,16 @@ const huantai = readFileSync(new URL("../../../rules/huantai/2017.kh", import.me
 const pairs = docBlocks(doc);
 
 test.each(pairs.map((p, i) => [i, p.en.tag || "kh", p] as const))("block %i (%s): its Chinese twin is fmt --keywords zh of it", (_, __, { en, zh }) => {
-  const want = zhTwin(doc, en.tag, en.body, huantai);
-  // only examples fmt cannot rewrite (syntax errors, the text before formatting) go without a twin
-  if (want === null) expect(en.tag).toMatch(/^(fmt-before|diag=KH1\d\d|diag=KH240)\b/);
-  expect(zh?.body ?? null).toBe(want);
+  const formatted = zhTwin(doc, en.tag, en.body, huantai);
+  // only examples fmt cannot rewrite (syntax errors, the text before formatting) have their keywords rewritten in place
+  if (formatted === null) expect(en.tag).toMatch(/^(fmt-before|diag=KH1\d\d|diag=KH240)\b/);
+  expect(zh?.body ?? null).toBe(twinOf(doc, en.tag, en.body, huantai));
+});
+
+test("the Chinese text before formatting, formatted, is the Chinese text after", () => {
+  const before = pairs.find((p) => p.en.tag === "fmt-before")?.zh?.body ?? "";
+  const after = pairs.find((p) => p.en.tag === "fmt-after")?.zh?.body ?? "";
+  expect(format(before)).toEqual({ ok: true, text: after });
 });
 
 test.each(pairs.filter((p) => p.zh && /^diag=/.test(p.en.tag)).map((p) => [p.en.tag, p.zh?.body ?? ""] as const))(

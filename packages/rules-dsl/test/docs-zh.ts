@@ -4,10 +4,12 @@
  * `kaohe fmt --keywords zh` writes. A fragment is formatted where the manual
  * says it goes (in the skeleton file, the minimal file, or the 2017 rubric for
  * its excerpts), and its lines are taken back out of the Chinese file.
+ * An example fmt does not rewrite (a syntax error, the text before
+ * formatting) gets its keywords rewritten where they stand (translateKeywords).
  * `npx tsx packages/rules-dsl/scripts/docs-zh.ts` rewrites the twins;
  * docs-examples.test.ts checks them.
  */
-import { format, parse } from "../src/index.ts";
+import { format, parse, translateKeywords } from "../src/index.ts";
 
 export interface DocBlock {
   /** the info string after ```kh, e.g. "fragment-monthly" or "diag=KH232 where=monthly" */
@@ -145,6 +147,14 @@ export function zhTwin(doc: string, tag: string, body: string, huantai: string):
   return twin ? `${twin.join("\n")}\n` : null;
 }
 
+/** The twin of a block: fmt --keywords zh of it where fmt rewrites it, else its keywords rewritten in place (null: it has no keyword). */
+export function twinOf(doc: string, tag: string, body: string, huantai: string): string | null {
+  const formatted = zhTwin(doc, tag, body, huantai);
+  if (formatted !== null) return formatted;
+  const translated = translateKeywords(body, "zh");
+  return translated === body ? null : translated;
+}
+
 /** The manual with every twin written anew (old twins replaced, a twin added after each English block that has one). */
 export function withTwins(doc: string, huantai: string): { text: string; missing: string[] } {
   const missing: string[] = [];
@@ -153,9 +163,9 @@ export function withTwins(doc: string, huantai: string): { text: string; missing
   for (const { en, zh } of docBlocks(doc)) {
     out += doc.slice(at, en.end);
     at = zh ? zh.end : en.end;
-    const twin = zhTwin(doc, en.tag, en.body, huantai);
+    const twin = twinOf(doc, en.tag, en.body, huantai);
     if (twin === null) {
-      if (en.tag !== "fmt-before" && !/^diag=KH1/.test(en.tag)) missing.push(`${en.tag || "kh"}: ${en.body.split("\n")[0]}`);
+      missing.push(`${en.tag || "kh"}: ${en.body.split("\n")[0]}`);
       continue;
     }
     out += `\n\`\`\`kh ${zhTag(en.tag)}\n${twin}\`\`\`\n`;

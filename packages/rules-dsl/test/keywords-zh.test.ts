@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { builtinNames, format, functions, keywordLanguageOf, keywordNames, keywordTable, parse, phraseTable, spell } from "../src/index.ts";
+import { builtinNames, format, functions, keywordLanguageOf, keywordNames, keywordTable, parse, phraseTable, spell, translateKeywords } from "../src/index.ts";
 import { rubricLexer } from "../src/lexer.ts";
 
 const rulesDir = new URL("../../../rules/", import.meta.url).pathname;
@@ -200,5 +200,21 @@ describe("messages of a Chinese file", () => {
     expect(d(z.replace("扣 每 行政不作为\n", "扣 每 工单数\n"))).toContain("按 工单数 计分时要写明每次的分值，例如 扣 2 分 每 工单数");
     expect(d(z.replace("= 计数 本期工单 其中 超期\n", "= 计数 本期 其中 超期\n")).join("\n")).toMatch(/未定义的考核范围 本期（先用 考核范围 定义）/);
     expect(d(z.replace("考核项 按期办结", "考核项 按期办结 按期办结")).join()).toContain("却遇到“按期办结”");
+  });
+});
+
+describe("keywords rewritten where they stand (translateKeywords)", () => {
+  test.each(shipped)("%s: to Chinese and back gives the file; formatted, the Chinese is fmt --keywords zh", (file) => {
+    const text = readFileSync(file, "utf8");
+    const z = translateKeywords(text, "zh");
+    expect(keywordLanguageOf(z)).toBe("zh");
+    expect(translateKeywords(z, "en")).toBe(text);
+    expect(format(z)).toEqual({ ok: true, text: zh(text) });
+  });
+
+  test("layout, comments, names and syntax errors stay as written", () => {
+    const text = "monthly 月度 {   # 注释 deduct\n  item 量 10 pionts = x at  least 0\n  round 2 decimals\n}\n";
+    expect(translateKeywords(text, "zh")).toBe("按月考核 月度 {   # 注释 deduct\n  考核项 量 10 pionts = x 不低于 0\n  保留 2 位小数\n}\n");
+    expect(translateKeywords(translateKeywords(text, "zh"), "en")).toBe(text.replace("at  least", "at least"));
   });
 });
