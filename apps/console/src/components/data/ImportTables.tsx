@@ -1,7 +1,10 @@
-/** The tables of an import: the problems that stopped it, the counts of one that succeeded, and past imports. */
-import { Table, type TableColumnsType, Tag, Typography } from "antd";
+/** The tables of an import: the problems that stopped it (and their download), the counts of one that succeeded, and past imports (undone, or to undo). */
+import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
+import { App, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
+import { useState } from "react";
 import { localTime } from "../../lib/format.ts";
-import type { RouterOutputs } from "../../lib/trpc.ts";
+import { errorText, type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
+import { saveDownload } from "./download.ts";
 import { type DataKind, KIND_LABEL } from "./files.ts";
 
 type ImportJob = RouterOutputs["imports"]["job"];
@@ -66,6 +69,33 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
   );
 }
 
+/** The problem list of a finished import, as a file: CSV (Excel and WPS open it) or Excel. */
+export function ProblemDownloads({ jobId }: { jobId: string }) {
+  const client = useTRPCClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
+  const download = async (format: "csv" | "xlsx") => {
+    setBusy(format);
+    try {
+      saveDownload(await client.imports.problems.query({ jobId, format }));
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Space size={8}>
+      <Button size="small" icon={<FileTextOutlined />} loading={busy === "csv"} onClick={() => download("csv")} data-testid="problems-download-csv">
+        下载问题清单（CSV）
+      </Button>
+      <Button size="small" icon={<FileExcelOutlined />} loading={busy === "xlsx"} onClick={() => download("xlsx")} data-testid="problems-download-xlsx">
+        下载问题清单（Excel）
+      </Button>
+    </Space>
+  );
+}
+
 export function ReportTable({ files }: { files: FileReport[] }) {
   const columns: TableColumnsType<FileReport> = [
     { title: "文件", dataIndex: "file", ellipsis: true },
@@ -90,7 +120,16 @@ export function ReportTable({ files }: { files: FileReport[] }) {
   return <Table<FileReport> rowKey="file" columns={columns} dataSource={files} size="small" pagination={false} data-testid="import-report" />;
 }
 
-export function ImportsTable({ batches, loading }: { batches: ImportBatch[]; loading: boolean }) {
+export function ImportsTable({
+  batches,
+  loading,
+  onUndo,
+}: {
+  batches: ImportBatch[];
+  loading: boolean;
+  /** given to those who may undo a batch */
+  onUndo?: (batch: ImportBatch) => void;
+}) {
   const columns: TableColumnsType<ImportBatch> = [
     { title: "导入时间", dataIndex: "createdAt", width: 160, render: (iso: string) => localTime(Date.parse(iso)) },
     { title: "文件", dataIndex: "fileName", ellipsis: true },
@@ -100,6 +139,35 @@ export function ImportsTable({ batches, loading }: { batches: ImportBatch[]; loa
     { title: "更新", dataIndex: "updated", width: 96, align: "right", render: count },
     { title: "未变", dataIndex: "unchanged", width: 96, align: "right", render: count },
     { title: "操作人", dataIndex: "createdBy", width: 110, ellipsis: true },
+    {
+      title: "状态",
+      key: "state",
+      width: onUndo ? 150 : 110,
+      render: (_, b) =>
+        b.undoneAt ? (
+          <Tooltip title={`${b.undoneBy ?? ""} 于 ${localTime(Date.parse(b.undoneAt))} 撤销`}>
+            <Tag color="default" data-testid={`batch-undone-${b.id}`}>
+              已撤销
+            </Tag>
+          </Tooltip>
+        ) : onUndo ? (
+          <Tooltip title={b.undoable ? "" : "此批次导入于系统保存导入前数据之前，无法撤销"}>
+            <Button
+              size="small"
+              type="link"
+              icon={<RollbackOutlined />}
+              disabled={!b.undoable}
+              onClick={() => onUndo(b)}
+              style={{ paddingInline: 0 }}
+              data-testid={`batch-undo-${b.id}`}
+            >
+              撤销导入
+            </Button>
+          </Tooltip>
+        ) : (
+          <Tag color="success">有效</Tag>
+        ),
+    },
   ];
   return (
     <Table<ImportBatch>
@@ -108,6 +176,7 @@ export function ImportsTable({ batches, loading }: { batches: ImportBatch[]; loa
       dataSource={batches}
       loading={loading}
       size="middle"
+      rowClassName={(b) => (b.undoneAt ? "kh-batch-undone" : "")}
       pagination={batches.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 次导入` } : false}
       locale={{ emptyText: loading ? " " : "还没有导入过数据" }}
       data-testid="imports-list"

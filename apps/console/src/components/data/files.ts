@@ -20,6 +20,9 @@ const PREFIXES: [string, DataKind][] = [
   ["年度事实", "facts"],
 ];
 
+/** The beginnings of a file name that say it holds `kind` ("orders", "工单"). */
+export const namePrefixes = (kind: DataKind): string[] => PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);
+
 export function kindOfFileName(name: string): DataKind | null {
   const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase();
   for (const [prefix, kind] of PREFIXES) if (base.startsWith(prefix)) return kind;

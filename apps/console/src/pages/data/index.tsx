@@ -1,13 +1,19 @@
-/** 数据: upload the center's files (units, orders, events, facts), follow the import, and see past imports. */
+/**
+ * 数据: upload the center's files (units, orders, events, facts), choose the kind of a file neither its name nor
+ * its header tells, follow the import, download its problem list, see past imports and undo one; the columns of
+ * each kind of file and their templates.
+ */
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
+import { Alert, App, Button, type ButtonProps, Card, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
+import { FileFormatsDrawer } from "../../components/data/FileFormats.tsx";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
-import { ImportsTable, KindTag, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
+import { type ImportBatch, ImportsTable, KindTag, ProblemDownloads, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
+import { KindChooser, type UploadInspection } from "../../components/data/KindChooser.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
-import { errorText, requestHeaders, useTRPC } from "../../lib/trpc.ts";
+import { errorText, requestHeaders, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 import "./data.css";
 
 interface Picked {
@@ -19,7 +25,17 @@ interface Picked {
   chosen: boolean;
 }
 
-type Phase = { step: "idle" } | { step: "uploading"; sent: number; total: number } | { step: "starting" } | { step: "job"; jobId: string };
+/** A file on the server, with its kind when the user chose it. */
+type Uploaded = { uploadId: string; kind?: DataKind };
+
+type Phase =
+  | { step: "idle" }
+  | { step: "uploading"; sent: number; total: number }
+  | { step: "inspecting" }
+  /** files whose kind neither the name nor the header tells: the user chooses, then the import starts */
+  | { step: "choose"; files: Uploaded[]; undetermined: UploadInspection[] }
+  | { step: "starting" }
+  | { step: "job"; jobId: string };
 
 let uidCounter = 0;
 
@@ -34,15 +50,19 @@ const sum = (files: { rows: number; inserted: number; updated: number; unchanged
 
 export function DataPage() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const canImport = useAuth().can("data.import");
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [formatsOpen, setFormatsOpen] = useState(false);
+  const [choices, setChoices] = useState<Record<string, DataKind | undefined>>({});
   const [picked, setPicked] = useState<Picked[]>([]);
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [startError, setStartError] = useState<string | null>(null);
   const history = useQuery(trpc.imports.list.queryOptions());
   const jobs = useQuery({ ...trpc.imports.jobs.queryOptions(), staleTime: 0 });
   const start = useMutation(trpc.imports.start.mutationOptions());
+  const undo = useMutation(trpc.imports.undo.mutationOptions());
   const jobId = phase.step === "job" ? phase.jobId : null;
   const job = useQuery({
     ...trpc.imports.job.queryOptions({ jobId: jobId ?? "" }),
@@ -84,7 +104,10 @@ export function DataPage() {
   }, [job.data, message, queryClient, trpc]);
 
   const running =
-    phase.step === "uploading" || phase.step === "starting" || (phase.step === "job" && (!job.data || job.data.state === "running") && !job.error);
+    phase.step === "uploading" ||
+    phase.step === "inspecting" ||
+    phase.step === "starting" ||
+    (phase.step === "job" && (!job.data || job.data.state === "running") && !job.error);
   const unknown = picked.filter((p) => p.kind === null);
   const badFormat = picked.filter((p) => !isAcceptedFormat(p.file.name));
   const totalBytes = picked.reduce((n, p) => n + p.file.size, 0);
@@ -94,7 +117,7 @@ export function DataPage() {
 
   const addFile = (file: File) => {
     // choosing files after an import starts the next one: the last result goes
-    if (phase.step === "job" && !running) setPhase({ step: "idle" });
+    if ((phase.step === "job" && !running) || phase.step === "choose") setPhase({ step: "idle" });
     setPicked((list) => {
       // the same file chosen twice counts once
       if (list.some((p) => p.file.name === file.name && p.file.size === file.size && p.file.lastModified === file.lastModified)) return list;
@@ -110,23 +133,90 @@ export function DataPage() {
       // each file is sent as it is, one after another, with the bytes sent so far shown
       let before = 0;
       setPhase({ step: "uploading", sent: 0, total: totalBytes });
-      const files: { uploadId: string; kind?: DataKind }[] = [];
+      const files: Uploaded[] = [];
       for (const p of picked) {
         const { uploadId } = await uploadFile(p.file, requestHeaders(), (sent) => setPhase({ step: "uploading", sent: before + sent, total: totalBytes }));
         before += p.file.size;
         files.push(p.chosen && p.kind ? { uploadId, kind: p.kind } : { uploadId });
       }
-      setPhase({ step: "starting" });
-      const { jobId } = await start.mutateAsync({ files });
-      followed.current.add(jobId);
-      setResumedJobId(null);
-      setPhase({ step: "job", jobId });
+      // a file the name does not tell (and the user did not say): its header row is read before anything is imported
+      const unnamed = files.filter((f, i) => !f.kind && !picked[i]?.kind);
+      if (unnamed.length > 0) {
+        setPhase({ step: "inspecting" });
+        const seen = await client.imports.inspect.query({ uploadIds: unnamed.map((f) => f.uploadId) });
+        const undetermined = seen.filter((f) => f.kind === null && f.problem === null);
+        if (undetermined.length > 0) {
+          setChoices({});
+          setPhase({ step: "choose", files, undetermined });
+          return;
+        }
+      }
+      await startJob(files);
     } catch (err) {
-      const text = errorText(err);
-      setStartError(text);
-      message.error(text);
-      setPhase({ step: "idle" });
+      failedToStart(err);
     }
+  };
+
+  const failedToStart = (err: unknown) => {
+    const text = errorText(err);
+    setStartError(text);
+    message.error(text);
+    setPhase({ step: "idle" });
+  };
+
+  const startJob = async (files: Uploaded[]) => {
+    setPhase({ step: "starting" });
+    const { jobId } = await start.mutateAsync({ files });
+    followed.current.add(jobId);
+    setResumedJobId(null);
+    setPhase({ step: "job", jobId });
+  };
+
+  /** The kinds chosen: the import goes on with the files already uploaded. */
+  const continueWithChoices = async () => {
+    if (phase.step !== "choose") return;
+    try {
+      await startJob(phase.files.map((f) => (choices[f.uploadId] ? { uploadId: f.uploadId, kind: choices[f.uploadId] } : f)));
+    } catch (err) {
+      failedToStart(err);
+    }
+  };
+
+  const confirmUndo = (batch: ImportBatch) => {
+    modal.confirm({
+      title: `撤销导入“${batch.fileName}”？`,
+      width: 520,
+      content: (
+        <div data-testid="undo-confirm">
+          <p style={{ margin: "8px 0" }}>
+            将删除本批次新增的 {batch.inserted.toLocaleString("zh-CN")} 条{KIND_LABEL[batch.kind as DataKind] ?? ""}记录，并把本批次更新的{" "}
+            {batch.updated.toLocaleString("zh-CN")} 条记录恢复为导入前的内容；已采纳异议形成的数据更正仍然保留。
+          </p>
+          <Typography.Text type="secondary">
+            已发布月份的结果依据了本批次的数据，或之后的导入又修改了这些记录时，系统会拒绝撤销并说明原因。撤销全部完成或全部不做，并记入审计日志。
+          </Typography.Text>
+        </div>
+      ),
+      okText: "撤销导入",
+      okButtonProps: { danger: true, "data-testid": "undo-confirm-ok" } as ButtonProps,
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          const done = await undo.mutateAsync({ batchId: batch.id });
+          message.success(`已撤销“${done.fileName}”：删除 ${done.removed.toLocaleString("zh-CN")} 条，恢复 ${done.restored.toLocaleString("zh-CN")} 条`);
+          // everything scored from the data is out of date
+          void queryClient.invalidateQueries({ predicate: (q) => !isJobQuery(q.queryKey) });
+        } catch (err) {
+          modal.error({
+            title: "未能撤销，数据没有任何改变",
+            width: 560,
+            content: <div data-testid="undo-refused">{errorText(err)}</div>,
+            okText: "知道了",
+          });
+          void queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
+        }
+      },
+    });
   };
 
   const reset = () => {
@@ -201,6 +291,7 @@ export function DataPage() {
         : 0;
   const progressText = (() => {
     if (phase.step === "uploading") return `正在上传：${fileSize(phase.sent)} / ${fileSize(phase.total)}`;
+    if (phase.step === "inspecting") return "正在读取文件表头…";
     if (phase.step === "starting") return "正在开始导入…";
     if (!j) return "正在排队…";
     if (j.state === "running") {
@@ -214,9 +305,15 @@ export function DataPage() {
 
   return (
     <div>
-      <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
-        数据
-      </Typography.Title>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12, flexWrap: "wrap" }}>
+        <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
+          数据
+        </Typography.Title>
+        <Button icon={<FileTextOutlined />} onClick={() => setFormatsOpen(true)} data-testid="open-file-formats">
+          文件格式与模板
+        </Button>
+      </div>
+      <FileFormatsDrawer open={formatsOpen} onClose={() => setFormatsOpen(false)} />
       <Typography.Paragraph type="secondary">
         导入热线平台导出的单位、工单、考核事件和年度事实。导入后，各月排名与年度考核会按新数据重新计算。
       </Typography.Paragraph>
@@ -315,7 +412,11 @@ export function DataPage() {
                 <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
               </p>
               <p>
-                <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。
+                <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。各类文件的必填与选填列、示例，以及 CSV 和 Excel
+                模板，见
+                <Button type="link" size="small" style={{ paddingInline: 4, height: "auto" }} onClick={() => setFormatsOpen(true)}>
+                  文件格式与模板
+                </Button>
               </p>
               <p>
                 <b>编码</b>：CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030（Excel“另存为 CSV”的默认编码），系统自动识别。
@@ -334,7 +435,34 @@ export function DataPage() {
         <Alert style={{ marginBottom: 16 }} type="info" showIcon title="您可以查看导入记录；导入数据需要考核管理员权限" data-testid="import-not-allowed" />
       )}
 
-      {phase.step !== "idle" && (
+      {phase.step === "choose" && (
+        <Card
+          title="选择数据种类"
+          style={{ marginBottom: 16 }}
+          data-testid="choose-kinds"
+          extra={
+            <Button size="small" onClick={() => setFormatsOpen(true)}>
+              查看各类文件的列
+            </Button>
+          }
+        >
+          <KindChooser files={phase.undetermined} choices={choices} onChoose={(id, kind) => setChoices((c) => ({ ...c, [id]: kind }))} />
+          <Space style={{ marginTop: 16 }}>
+            <Button
+              type="primary"
+              onClick={continueWithChoices}
+              disabled={phase.undetermined.some((f) => !choices[f.uploadId])}
+              loading={start.isPending}
+              data-testid="continue-import"
+            >
+              按所选种类继续导入
+            </Button>
+            <Button onClick={() => setPhase({ step: "idle" })}>取消</Button>
+          </Space>
+        </Card>
+      )}
+
+      {phase.step !== "idle" && phase.step !== "choose" && (
         <Card
           title={finished || job.error ? "导入结果" : "导入进度"}
           style={{ marginBottom: 16 }}
@@ -390,13 +518,16 @@ export function DataPage() {
               />
               {result && !result.ok && result.problems.length > 0 && (
                 <>
-                  <Typography.Title level={5} style={{ margin: "4px 0 8px" }}>
-                    问题清单
-                    <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 13, marginLeft: 8 }} data-testid="problem-count">
-                      共 {result.problemCount.toLocaleString("zh-CN")} 处
-                      {result.problemCount > result.problems.length ? `，列出前 ${result.problems.length.toLocaleString("zh-CN")} 处` : ""}
-                    </Typography.Text>
-                  </Typography.Title>
+                  <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12, flexWrap: "wrap", margin: "4px 0 8px" }}>
+                    <Typography.Title level={5} style={{ margin: 0 }}>
+                      问题清单
+                      <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 13, marginLeft: 8 }} data-testid="problem-count">
+                        共 {result.problemCount.toLocaleString("zh-CN")} 处
+                        {result.problemCount > result.problems.length ? `，列出前 ${result.problems.length.toLocaleString("zh-CN")} 处` : ""}
+                      </Typography.Text>
+                    </Typography.Title>
+                    <ProblemDownloads jobId={j.jobId} />
+                  </div>
                   <ProblemsTable problems={result.problems} />
                 </>
               )}
@@ -417,7 +548,7 @@ export function DataPage() {
         {history.error ? (
           <Alert type="error" showIcon title={errorText(history.error)} style={{ margin: 16 }} />
         ) : (
-          <ImportsTable batches={history.data ?? []} loading={history.isPending} />
+          <ImportsTable batches={history.data ?? []} loading={history.isPending} onUndo={canImport ? confirmUndo : undefined} />
         )}
       </Card>
     </div>

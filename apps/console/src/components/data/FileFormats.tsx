@@ -1,0 +1,122 @@
+/**
+ * 文件格式与模板: the columns of each kind of file (required or not, the Chinese header and the English one
+ * also accepted, what a column takes, an example) and its templates, CSV and Excel, all as the server's file
+ * contract says (imports.columns, imports.template): one source for the page, the templates and the importer.
+ */
+import { DownloadOutlined, FileExcelOutlined, FileTextOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
+import { useState } from "react";
+import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { saveDownload } from "./download.ts";
+import { type DataKind, namePrefixes } from "./files.ts";
+
+type Guide = RouterOutputs["imports"]["columns"][number];
+type Column = Guide["columns"][number];
+
+const columns: TableColumnsType<Column> = [
+  {
+    title: "列名",
+    dataIndex: "zh",
+    width: 170,
+    render: (zh: string, c) => (
+      <Space size={6}>
+        <Typography.Text strong={c.required}>{zh}</Typography.Text>
+        {c.required ? <Tag color="volcano">必填</Tag> : <Tag>选填</Tag>}
+      </Space>
+    ),
+  },
+  {
+    title: "英文列名（也可用）",
+    dataIndex: "key",
+    width: 170,
+    render: (key: string) => <Typography.Text code>{key}</Typography.Text>,
+  },
+  { title: "填写内容", dataIndex: "values" },
+  {
+    title: "示例",
+    dataIndex: "example",
+    width: 150,
+    render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+  },
+  { title: "说明", dataIndex: "note", width: 220, render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },
+];
+
+/** The two template buttons of a kind. */
+export function TemplateButtons({ kind, size = "middle" }: { kind: DataKind; size?: "small" | "middle" }) {
+  const client = useTRPCClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
+  const download = async (format: "csv" | "xlsx") => {
+    setBusy(format);
+    try {
+      saveDownload(await client.imports.template.query({ kind, format }));
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Space size={8} wrap>
+      <Button size={size} icon={<FileTextOutlined />} loading={busy === "csv"} onClick={() => download("csv")} data-testid={`template-${kind}-csv`}>
+        下载 CSV 模板
+      </Button>
+      <Button size={size} icon={<FileExcelOutlined />} loading={busy === "xlsx"} onClick={() => download("xlsx")} data-testid={`template-${kind}-xlsx`}>
+        下载 Excel 模板
+      </Button>
+    </Space>
+  );
+}
+
+function KindTab({ guide }: { guide: Guide }) {
+  const kind = guide.kind as DataKind;
+  const required = guide.columns.filter((c) => c.required).length;
+  return (
+    <div data-testid={`columns-${kind}`}>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "flex-start", gap: 16, flexWrap: "wrap", marginBottom: 12 }}>
+        <Typography.Paragraph type="secondary" style={{ margin: 0, maxWidth: 620 }}>
+          {`必填 ${required} 列，选填 ${guide.columns.length - required} 列。文件名以${namePrefixes(kind)
+            .map((p) => `“${p}”`)
+            .join("或")}开头即按${guide.label}文件导入。选填列可以删去；表中没有的列按扩展属性保存，规则文件可以使用。`}
+        </Typography.Paragraph>
+        <TemplateButtons kind={kind} />
+      </div>
+      <Table<Column> rowKey="key" size="small" columns={columns} dataSource={guide.columns} pagination={false} scroll={{ x: 900 }} />
+    </div>
+  );
+}
+
+/** The drawer with every kind's columns and templates. */
+export function FileFormatsDrawer({ open, onClose, initialKind }: { open: boolean; onClose: () => void; initialKind?: DataKind }) {
+  const trpc = useTRPC();
+  const guides = useQuery({ ...trpc.imports.columns.queryOptions(), enabled: open, staleTime: Number.POSITIVE_INFINITY });
+  return (
+    <Drawer title="文件格式与模板" open={open} onClose={onClose} size="min(1100px, 96vw)" data-testid="file-formats" destroyOnHidden>
+      <Typography.Paragraph>
+        每类文件第一行为列名，从第二行起每行一条记录。列名可用中文或英文列名（不分大小写、全角半角）。CSV 可以是 UTF-8 或 GBK 编码；模板的 CSV 为带 BOM 的
+        UTF-8，用 Excel 或 WPS 打开不会乱码。Excel 模板中必填列为橙色底，选项列带下拉框，第二个工作表为填写说明。
+      </Typography.Paragraph>
+      {guides.error ? (
+        <Alert type="error" showIcon title={errorText(guides.error)} />
+      ) : !guides.data ? (
+        <Skeleton active />
+      ) : (
+        <Tabs defaultActiveKey={initialKind ?? "orders"} items={guides.data.map((g) => ({ key: g.kind, label: g.label, children: <KindTab guide={g} /> }))} />
+      )}
+    </Drawer>
+  );
+}
+
+/** The button that opens it. */
+export function FileFormatsButton({ size = "middle" }: { size?: "small" | "middle" }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size={size} icon={<DownloadOutlined />} onClick={() => setOpen(true)} data-testid="open-file-formats">
+        文件格式与模板
+      </Button>
+      <FileFormatsDrawer open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}

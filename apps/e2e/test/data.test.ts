@@ -1,0 +1,141 @@
+/**
+ * The data page, as the center's administrator uses it in Chromium: the
+ * columns of each kind of file and its templates (downloaded, filled in,
+ * imported), a file whose kind cannot be told imported as the kind chosen,
+ * a failed import's problem list downloaded, and an import batch undone.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { Download } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, startApp } from "./support/app.ts";
+
+let app: App;
+let files: string;
+beforeAll(async () => {
+  files = mkdtempSync(join("/tmp", "kaohe-e2e-data-"));
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** Click and keep what the browser downloads. */
+async function download(selector: string): Promise<{ name: string; path: string }> {
+  const [file] = (await Promise.all([app.page.waitForEvent("download"), app.page.click(selector)])) as [Download, unknown];
+  const path = join(app.downloads, file.suggestedFilename());
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), path };
+}
+
+describe.sequential("数据页 / the data page", () => {
+  test("each kind's columns are listed; the templates download, and filled in they import", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/data`);
+    await page.click(byTestId("open-file-formats"));
+    await page.waitForSelector(byTestId("columns-orders"));
+    const tab = (label: string) => page.locator(".ant-drawer .ant-tabs-tab").filter({ hasText: label }).click();
+    const orders = await page.textContent(byTestId("columns-orders"));
+    for (const text of ["工单编号", "必填", "receivedAt", "2017-10-03 14:05", "县中心 / 市中心", "只写日期表示当天结束"]) expect(orders).toContain(text);
+    await app.shot("data-file-formats");
+
+    await tab("责任单位");
+    const units = await download(byTestId("template-units-csv"));
+    expect(units.name).toBe("责任单位导入模板.csv");
+    const unitsBytes = readFileSync(units.path);
+    expect([...unitsBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    writeFileSync(units.path, `${unitsBytes.toString("utf8")}T1,甲镇,镇\r\n`);
+
+    await tab("工单");
+    const ordersTemplate = await download(byTestId("template-orders-xlsx"));
+    expect(ordersTemplate.name).toBe("工单导入模板.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(ordersTemplate.path);
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error("the template has no sheet");
+    expect(sheet.name).toBe("工单");
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row: Record<string, string> = {
+      工单编号: "HT-M1",
+      承办单位: "甲镇",
+      来源: "县中心",
+      受理时间: "2018-03-02 09:00",
+      办理时限: "2018-03-09",
+      办结时间: "2018-03-05 10:00",
+    };
+    header.forEach((h, i) => {
+      const v = row[String(h)];
+      if (v) sheet.getRow(2).getCell(i + 1).value = v;
+    });
+    await book.xlsx.writeFile(ordersTemplate.path);
+    await page.keyboard.press("Escape");
+
+    await page.setInputFiles(byTestId("upload-input"), [units.path, ordersTemplate.path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await app.store.prisma.order.findUnique({ where: { id: "HT-M1" } })).toMatchObject({ unit: "T1", source: "县中心" });
+  });
+
+  test("a file neither its name nor its header tells: the kinds are shown against its header, and it imports as the kind chosen", async () => {
+    const { page } = app;
+    const path = join(files, "三月补充.csv");
+    writeFileSync(path, "\uFEFF事件编号,单位,日期,事件类型,年度,事项,值\r\nSJ-M1,甲镇,2018-03-20,行政不作为,2018,领导小组,是\r\n");
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("choose-kinds"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("kind-chooser"))).toContain("表头同时含有几类文件的全部必需列");
+    expect(await page.isDisabled(byTestId("continue-import"))).toBe(true);
+    await page.locator('[aria-label="三月补充.csv 的数据种类"]').click();
+    await page.waitForSelector(".ant-select-item-option");
+    await app.shot("data-choose-kind");
+    await page.locator(".ant-select-item-option").filter({ hasText: "考核事件" }).click();
+    await page.click(byTestId("continue-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await app.store.prisma.event.findUnique({ where: { id: "SJ-M1" } })).toMatchObject({ unit: "T1", type: "行政不作为" });
+  });
+
+  test("a failed import's problem list downloads as CSV, row by row in Chinese", async () => {
+    const { page } = app;
+    const path = join(files, "orders-坏.csv");
+    writeFileSync(
+      path,
+      "\uFEFF工单编号,承办单位,来源,受理时间,办理时限\r\nHT-X1,不存在的镇,县中心,2018-03-02 09:00,2018-03-09\r\nHT-X2,甲镇,县中心,2018-03-40 09:00,2018-03-09\r\n",
+    );
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-failed"), { timeout: 60_000 });
+    await app.shot("data-problems");
+    const list = await download(byTestId("problems-download-csv"));
+    expect(list.name).toMatch(/^导入问题清单-\d{8}-\d{4}\.csv$/);
+    const lines = readFileSync(list.path, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0]).toBe("文件,行,列,值,问题");
+    expect(lines.slice(1)).toEqual([
+      "orders-坏.csv,2,承办单位,不存在的镇,找不到该单位（按单位名称或单位编码）",
+      expect.stringMatching(/^orders-坏\.csv,3,受理时间,2018-03-40 09:00,/),
+    ]);
+    const xlsx = await download(byTestId("problems-download-xlsx"));
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+  });
+
+  test("an import batch is undone after a confirmation, listed as undone, and its orders are gone", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/data`);
+    const batch = await app.store.prisma.importBatch.findFirst({ where: { kind: "orders" }, orderBy: { id: "desc" } });
+    await page.click(byTestId(`batch-undo-${batch?.id}`));
+    await page.waitForSelector(byTestId("undo-confirm"));
+    expect(await page.textContent(byTestId("undo-confirm"))).toContain("将删除本批次新增的 1 条工单记录");
+    await page.click(byTestId("undo-confirm-ok"));
+    await page.waitForSelector(byTestId(`batch-undone-${batch?.id}`), { timeout: 30_000 });
+    await app.shot("data-batch-undone");
+    expect(await app.store.prisma.order.count()).toBe(0);
+    expect(await app.store.prisma.auditLog.count({ where: { action: "import.undo" } })).toBe(1);
+  });
+});
