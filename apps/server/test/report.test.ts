@@ -14,6 +14,7 @@ const unit = (code: string, name: string, group: string, rank: number, volume: n
   score: published,
   published,
   rank,
+  overallRank: rank,
   ranked: true,
   volume,
   band: null,

@@ -75,11 +75,25 @@ function explainItem(i: ItemResult, data: Dataset, digits: number): string {
   out.push(`    计算：${i.substituted}`);
   for (const reason of i.reasons) out.push(`    说明：${reason}`);
   for (const w of i.warnings) out.push(`    提示：${w}`);
-  // The largest measure of an item is its denominator (all orders, all callbacks): list the
-  // records of the others, the subsets that moved the score.
+  // The records that cost points: a rate's numerator when the rate costs (超期件数), or its denominator's
+  // records outside the numerator when the rate earns (工单数 not among 办结件数). Where the formula says
+  // neither, the largest measure is taken for the denominator and the others' records are listed.
   const largest = Math.max(0, ...i.measures.map((m) => m.records.length));
+  const base = i.measures.find((m) => m.role === "base");
   for (const m of i.measures) {
     out.push(`    · ${m.label ?? m.name} = ${m.value ?? "—"}`);
+    if (m.role === "base") continue;
+    if (m.role === "spare" && base) {
+      const kept = new Set(m.records);
+      const lost = base.records.filter((id) => !kept.has(id));
+      if (lost.length > 0)
+        out.push(`      失分的：${base.label ?? base.name}中不属于${m.label ?? m.name}的 ${lost.length} 件`, records(lost, base.record, data));
+      continue;
+    }
+    if (m.role === "cost" || m.role === "spare") {
+      if (m.role === "cost" && m.records.length > 0) out.push(records(m.records, m.record, data));
+      continue;
+    }
     if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data));
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {

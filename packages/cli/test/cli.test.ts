@@ -131,6 +131,13 @@ test("kaohe explain lists the orders behind a deduction", () => {
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("得分 85.00");
   expect(r.stdout).toMatch(/按期办结[\s\S]*A2/);
+  const item = (code: string) => r.stdout.slice(r.stdout.indexOf(`■ ${code}`), r.stdout.indexOf("■", r.stdout.indexOf(`■ ${code}`) + 1) >>> 0 || undefined);
+  // the calculation as the regulation writes it: the rate as late over all, the score in the rubric's decimals
+  expect(item("按期办结")).toContain("计算：20 × (100% - 1 / 2) = 10.00（超期率 = 1 / 2 = 50%）");
+  // 办结率 earns points: the orders that cost are those not closed (A2, late), not the closed A1
+  expect(item("办结率考核")).toContain("计算：10 × (1 / 2) = 5.00（办结率 = 1 / 2 = 50%）");
+  expect(item("办结率考核")).toMatch(/失分的：承办量中不属于办结件数的 1 件[\s\S]*A2/);
+  expect(item("办结率考核")).not.toContain("A1");
 });
 
 test("kaohe explain lists a deduction per measure as the orders it counts, not as events", () => {

@@ -19,6 +19,12 @@ export interface MeasureEvidence {
   record: "orders" | "events";
   /** ids of the records counted */
   records: readonly string[];
+  /**
+   * What its records did to the item, read from the formula: "cost" — each cost points (超期件数 in
+   * 20 × (100% - 超期率)); "spare" — each kept points, so the ones that cost are the "base" measure's
+   * records not among them (办结件数 of 办结率 = 办结件数 / 工单数 in 10 × 办结率); null — neither is known.
+   */
+  role: "cost" | "spare" | "base" | null;
 }
 
 export interface AdjustmentResult {
@@ -148,6 +154,11 @@ function fmtNumber(v: number): string {
   return String(roundHalfUp(v, 4));
 }
 
+/** 0.0698 → "6.98%" */
+function fmtPercent(v: number): string {
+  return `${roundHalfUp(v * 100, 2)}%`;
+}
+
 function fmtVal(v: Val): string {
   if (v === NA) return "不适用";
   if (v === null) return "空";
@@ -178,6 +189,60 @@ function sectionOf(a: A.AssessmentDecl, item: A.ItemDecl): A.SectionDecl | null 
     itemSections.set(a, index);
   }
   return index.get(item) ?? null;
+}
+
+const noRoles: ReadonlyMap<string, MeasureEvidence["role"]> = new Map();
+const rolesByItem = new WeakMap<A.ItemDecl, ReadonlyMap<string, MeasureEvidence["role"]>>();
+/**
+ * Which measures' records cost an item points, from the sign each rate has in its formula: a rate that
+ * is subtracted (or divides) costs points as it grows, so its numerator's records cost; a rate that is
+ * added or multiplied earns points, so the records that cost are its denominator's not in its numerator.
+ * Factors are taken as positive; functions (min, threshold, round …) as rising with their arguments.
+ */
+function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<string, MeasureEvidence["role"]> {
+  let roles = rolesByItem.get(item);
+  if (roles) return roles;
+  const found = new Map<string, MeasureEvidence["role"]>();
+  const measure = (e: A.Expr) => (e.kind === "name" && rubric.symbols.global.get(e.name)?.kind === "measure" ? e.name : null);
+  const walk = (e: A.Expr, sign: 1 | -1): void => {
+    switch (e.kind) {
+      case "name": {
+        const sym = rubric.symbols.global.get(e.name);
+        if (sym?.kind !== "rate") return;
+        const num = measure(sym.decl.numerator);
+        const den = measure(sym.decl.denominator);
+        if (!num || found.has(num)) return;
+        found.set(num, sign < 0 ? "cost" : den ? "spare" : null);
+        if (sign > 0 && den && !found.has(den)) found.set(den, "base");
+        return;
+      }
+      case "binary":
+        if (e.op === "-" || e.op === "/") {
+          walk(e.left, sign);
+          walk(e.right, sign === 1 ? -1 : 1);
+        } else if (e.op === "+" || e.op === "×" || e.op === "??") {
+          walk(e.left, sign);
+          walk(e.right, sign);
+        }
+        return;
+      case "unary":
+        if (e.op === "-") walk(e.operand, sign === 1 ? -1 : 1);
+        return;
+      case "if":
+        walk(e.whenTrue, sign);
+        walk(e.whenFalse, sign);
+        return;
+      case "call":
+        for (const a of e.args) walk(a.value, sign);
+        return;
+      default:
+        return;
+    }
+  };
+  if (item.formula) walk(item.formula, 1);
+  roles = found;
+  rolesByItem.set(item, roles);
+  return roles;
 }
 
 const formulaTexts = new WeakMap<A.ItemDecl, string>();
@@ -267,11 +332,19 @@ class FormulaExplainer implements Explainer {
   ) {}
 
   texts(): [string, string] {
-    const sub = this.unit.substituteAsScored(this.item, this.item.formula as A.Expr);
+    const formula = this.item.formula as A.Expr;
+    const sub = this.unit.substituteAsScored(this.item, formula);
+    const steps = this.unit.rateSteps(formula);
+    const also = steps.length ? `（${steps.join("；")}）` : "";
     const v = this.value;
-    if (v === NA || typeof v !== "number") return [formulaText(this.item), `${sub} = 不适用`];
+    if (v === NA || typeof v !== "number") return [formulaText(this.item), `${sub} = 不适用${also}`];
     const points = this.points as number;
-    return [formulaText(this.item), `${sub} = ${fmtNumber(v)}${points !== v ? `，计 ${fmtNumber(points)} 分` : ""}`];
+    // in the rubric's decimals, as published: "20 × (100% - 3 / 43) = 18.60"
+    const digits = this.unit.run.rubric.ranking.decimals;
+    return [
+      formulaText(this.item),
+      `${sub} = ${roundHalfUp(v, digits).toFixed(digits)}${roundHalfUp(points, digits) !== roundHalfUp(v, digits) ? `，计 ${roundHalfUp(points, digits).toFixed(digits)} 分` : ""}${also}`,
+    ];
   }
 }
 
@@ -724,7 +797,7 @@ class UnitContext {
     Object.defineProperty(result, "substituted", SUBSTITUTED);
     Object.defineProperty(result, EXPLANATION, { value: new Explanation(scored.explain), configurable: true });
     result.reasons = t.reasons ? [...t.reasons] : [];
-    result.measures = this.evidenceFor(t);
+    result.measures = this.evidenceFor(t, item.formula ? measureRoles(this.run.rubric, item) : noRoles);
     result.adjustments = adjustments;
     result.warnings = t.warnings ? [...t.warnings] : [];
     this.itemMemo.set(item, result);
@@ -847,7 +920,7 @@ class UnitContext {
   }
 
   /** The measures an expression read, directly or through rates and values, with their records. */
-  private evidenceFor(t: Trace): MeasureEvidence[] {
+  private evidenceFor(t: Trace, roles: ReadonlyMap<string, MeasureEvidence["role"]> = noRoles): MeasureEvidence[] {
     const out: MeasureEvidence[] = [];
     const specs = specsByName(this.run.rubric.plan);
     for (const name of t.names) {
@@ -859,20 +932,36 @@ class UnitContext {
         value: this.measure(name),
         record: specs.get(name)?.record ?? "orders",
         records: this.run.measures.evidence(this.unit.code, name),
+        role: roles.get(name) ?? null,
       });
     }
     return out;
   }
 
   /** The expression with each name followed by its value: "20 × (100% - 超期率[0.05])". */
+  /**
+   * The expression with the unit's numbers put in, as the regulation writes a calculation: a rate as
+   * its numerator over its denominator ("20 × (100% - 3 / 43)"), other names as their values, a
+   * monthly mean as its value.
+   */
   substitute(e: A.Expr): string {
+    return A.printExpr(this.substituted(e));
+  }
+
+  private substituted(e: A.Expr): A.Expr {
     const replace = (x: A.Expr): A.Expr => {
       switch (x.kind) {
         case "name": {
           const sym = this.run.rubric.symbols.global.get(x.name);
           if (sym?.kind === "event" || sym?.kind === "category") return x;
           const v = this.eval(x, newTrace());
-          return { ...x, name: `${x.name}[${fmtVal(v)}]` };
+          if (sym?.kind === "rate" && typeof v === "number") {
+            const den = this.eval(sym.decl.denominator, newTrace());
+            // a rate whose denominator is 0 took its `when zero` value: that value, not 0/0
+            if (typeof den === "number" && den !== 0)
+              return { kind: "binary", op: "/", left: replace(sym.decl.numerator), right: replace(sym.decl.denominator), range: x.range };
+          }
+          return { ...x, name: fmtVal(v) };
         }
         case "binary":
           return { ...x, left: replace(x.left), right: replace(x.right) };
@@ -881,7 +970,10 @@ class UnitContext {
         case "call":
           if (x.callee === "mean") {
             const v = this.eval(x, newTrace());
-            return { kind: "name", name: `${A.printExpr(x)}[${fmtVal(v)}]`, range: x.range };
+            const of = x.args[0]?.value;
+            const sym = of?.kind === "name" ? this.run.rubric.symbols.global.get(of.name) : undefined;
+            const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
+            return { kind: "name", name: `${fmtVal(v)}（${label}各月平均）`, range: x.range };
           }
           return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
         case "if":
@@ -890,7 +982,33 @@ class UnitContext {
           return x;
       }
     };
-    return A.printExpr(replace(e));
+    return replace(e);
+  }
+
+  /** Each rate an expression reads, worked out: "超期率 = 3 / 43 = 6.98%", "满意率 = 1（无回访）". */
+  rateSteps(e: A.Expr): string[] {
+    const steps: string[] = [];
+    const seen = new Set<string>();
+    const walk = (x: A.Expr): void => {
+      if (x.kind === "name" && !seen.has(x.name)) {
+        seen.add(x.name);
+        const sym = this.run.rubric.symbols.global.get(x.name);
+        if (sym?.kind === "rate") {
+          const d = sym.decl;
+          const v = this.eval(x, newTrace());
+          const den = this.eval(d.denominator, newTrace());
+          const name = d.label ?? d.name;
+          if (typeof den === "number" && den !== 0 && typeof v === "number")
+            steps.push(
+              `${name} = ${A.printExpr({ kind: "binary", op: "/", left: this.substituted(d.numerator), right: this.substituted(d.denominator), range: x.range })} = ${fmtPercent(v)}`,
+            );
+          else steps.push(`${name} = ${typeof v === "number" ? fmtPercent(v) : fmtVal(v)}${d.reason ? `（${d.reason}）` : ""}`);
+        }
+      }
+      for (const c of A.childrenOf(x)) walk(c);
+    };
+    walk(e);
+    return steps;
   }
 
   // ------------------------------------------------------------ assessments
