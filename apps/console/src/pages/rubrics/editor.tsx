@@ -9,7 +9,7 @@ import {
   SaveOutlined,
   SendOutlined,
 } from "@ant-design/icons";
-import { type Diagnostic, format, parse } from "@kaohe/rules-dsl";
+import { type Diagnostic, format, parse, translateKeywords } from "@kaohe/rules-dsl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Dropdown, Result, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -155,6 +155,15 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const doFormat = (keywords?: "zh" | "en") => {
     const current = editor.current?.getText() ?? text;
     const result = format(current, { keywords });
+    if (!result.ok && keywords) {
+      // a syntax error: fmt leaves the text alone, but the keywords can still change language where they stand
+      const translated = translateKeywords(current, keywords);
+      if (translated !== current) {
+        editor.current?.setText(translated);
+        message.warning(`有语法错误，未整理格式；已把关键词改为${keywords === "zh" ? "中文" : "英文"}（可按 Ctrl+Z 撤销）`);
+        return;
+      }
+    }
     if (!result.ok) {
       const first = result.diagnostics[0];
       message.error(`有 ${result.diagnostics.length} 处语法错误，改正后才能格式化${first ? `（第 ${first.range.start.line} 行：${first.message}）` : ""}`);
