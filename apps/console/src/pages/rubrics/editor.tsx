@@ -20,7 +20,9 @@ import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "./rubrics.css";
-import { currentMonth, isoTime, periodText, type RubricDetail, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
+import { CopyDraftDialog } from "./copy-dialog.tsx";
+import { PublishDialog } from "./publish-dialog.tsx";
+import { currentMonth, isoTime, periodText, type RubricDetail, StatusTag, versionTitle } from "./shared.tsx";
 
 export function RubricEditorPage() {
   const { id: param } = useParams();
@@ -72,7 +74,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const mayEdit = can("rubrics.edit");
   const readOnly = version.status !== "draft" || !mayEdit;
   const dirty = !readOnly && text !== savedText;
-  const { copyVersion, pending: copying } = useCreateDraftFrom();
+  const [copying, setCopying] = useState(false);
+  const [publishing, setPublishing] = useState(false);
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: currentMonth() }), retry: false });
 
   const getKey = trpc.rubrics.get.queryKey({ id: version.id });
@@ -177,48 +180,21 @@ function EditorBody({ version }: { version: RubricDetail }) {
     message.success(keywords ? `已把关键词改为${keywords === "zh" ? "中文" : "英文"}并格式化（可按 Ctrl+Z 撤销）` : "已格式化（可按 Ctrl+Z 撤销）");
   };
 
-  const doPublish = () => {
-    const current = editor.current?.getText() ?? text;
-    const header = parse(current, { syntaxOnly: true }).ast.header;
-    const errors = (diagnostics ?? []).filter((d) => d.severity === "error").length;
-    const from = header?.from || version.effectiveFrom;
-    const until = header ? header.until : version.effectiveUntil;
-    modal.confirm({
-      title: `发布“${header ? versionTitle(header) : versionTitle(version)}”？`,
-      width: 520,
-      content: (
-        <div style={{ lineHeight: 1.8 }}>
-          <p style={{ margin: "8px 0" }}>
-            发布后此版本<b>成为只读，不能再修改，也不能删除</b>；以后如需修订，请复制为新草稿。
-          </p>
-          <p style={{ margin: "8px 0" }}>
-            {from ? (
-              <>
-                此版本自<b> {monthLabel(from)} </b>起施行{until ? `，至 ${monthLabel(until)} 止` : ""}
-                ：这些月份（及所在年度）的考核将按此版本计分；同一月份有多个已发布版本时，以施行起始月份最晚的为准。已发布的考核结果快照不会改变。发布前会先用现有数据计算{" "}
-                {monthLabel(from)} 的得分，计分失败则不发布。
-              </>
-            ) : (
-              "文件头没有写施行起始月份（in force from）。"
-            )}
-          </p>
-          {dirty && <Alert type="info" showIcon title="尚未保存的修改会先保存，再发布。" style={{ marginTop: 8 }} />}
-          {errors > 0 && <Alert type="error" showIcon title={`文本还有 ${errors} 处错误：有错误的规则不能发布。`} style={{ marginTop: 8 }} />}
-        </div>
-      ),
-      okText: "确认发布",
-      okButtonProps: { "data-testid": "publish-confirm" },
-      cancelText: "取消",
-      onOk: async () => {
-        if (!(await doSave(true))) return;
-        try {
-          const v = await publish.mutateAsync({ id: version.id });
-          message.success(`已发布“${versionTitle(v)}”，自 ${monthLabel(v.effectiveFrom)} 起施行`);
-        } catch (err) {
-          message.error({ content: errorText(err), duration: 8 });
-        }
-      },
-    });
+  /** Save what is unsaved first (the dialog weighs the saved text), then show what publishing would change. */
+  const doPublish = async () => {
+    if (!(await doSave(true))) return;
+    setPublishing(true);
+  };
+  const publishHeader = publishing ? parse(editor.current?.getText() ?? text, { syntaxOnly: true }).ast.header : null;
+  const publishErrors = (diagnostics ?? []).filter((d) => d.severity === "error").length;
+  const confirmPublish = async () => {
+    try {
+      const v = await publish.mutateAsync({ id: version.id });
+      setPublishing(false);
+      message.success(`已发布“${versionTitle(v)}”，自 ${monthLabel(v.effectiveFrom)} 起施行`);
+    } catch (err) {
+      message.error({ content: errorText(err), duration: 8 });
+    }
   };
 
   const onDiagnostics = useCallback((d: Diagnostic[]) => setDiagnostics(d), []);
@@ -253,7 +229,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
         </div>
         <Space wrap style={{ justifyContent: "flex-end", flexShrink: 0 }}>
           {!mayEdit ? null : readOnly ? (
-            <Button type="primary" icon={<CopyOutlined />} loading={copying} onClick={() => copyVersion(version.id)} data-testid="copy-draft-button">
+            <Button type="primary" icon={<CopyOutlined />} onClick={() => setCopying(true)} data-testid="copy-draft-button">
               复制为新草稿
             </Button>
           ) : (
@@ -344,6 +320,16 @@ function EditorBody({ version }: { version: RubricDetail }) {
         style={{ flex: 1, minHeight: 240 }}
       />
       <DiagnosticsList diagnostics={diagnostics} onSelect={jump} style={{ maxHeight: 190, flexShrink: 0 }} />
+      <PublishDialog
+        open={publishing}
+        version={version}
+        header={publishHeader ? { name: publishHeader.name, version: publishHeader.version, from: publishHeader.from, until: publishHeader.until } : null}
+        errors={publishErrors}
+        publishing={publish.isPending}
+        onPublish={confirmPublish}
+        onClose={() => setPublishing(false)}
+      />
+      <CopyDraftDialog source={copying ? version : null} onClose={() => setCopying(false)} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../lib/auth.tsx";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { CopyDraftDialog } from "./copy-dialog.tsx";
 import { currentMonth, isoTime, periodText, type RubricSummary, SKELETON_TEXT, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
 import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
 
@@ -17,7 +18,9 @@ export function RubricsPage() {
   const month = currentMonth();
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: month }), retry: false });
   const inForceId = inForce.data?.id ?? null;
-  const { createFrom, copyVersion, pending } = useCreateDraftFrom();
+  const { createFrom, pending } = useCreateDraftFrom();
+  // the version being copied: the dialog asks the copy's name, version and first month in force
+  const [copySource, setCopySource] = useState<RubricSummary | null>(null);
   const { can } = useAuth();
   const mayEdit = can("rubrics.edit");
   const [copying, setCopying] = useState<number | "new" | null>(null);
@@ -44,19 +47,14 @@ export function RubricsPage() {
     }),
   );
 
-  const copy = async (id: number) => {
-    setCopying(id);
-    await copyVersion(id);
-    setCopying(null);
-  };
-
   /** A new draft from the version in force now (else the latest published one, else a skeleton). */
   const newDraft = async () => {
     setCopying("new");
     try {
-      const source = inForceId ?? versions.find((v) => v.status === "published")?.id ?? null;
-      if (source !== null) {
-        await copyVersion(source);
+      const sourceId = inForceId ?? versions.find((v) => v.status === "published")?.id ?? null;
+      const source = versions.find((v) => v.id === sourceId);
+      if (source) {
+        setCopySource(source);
       } else {
         await createFrom({ text: SKELETON_TEXT, name: "新考核办法", version: "1" });
       }
@@ -169,14 +167,7 @@ export function RubricsPage() {
             </Button>
           </Link>
           {mayEdit && (
-            <Button
-              type="link"
-              size="small"
-              loading={copying === v.id}
-              disabled={pending && copying !== v.id}
-              onClick={() => copy(v.id)}
-              data-testid={`rubric-copy-${v.id}`}
-            >
+            <Button type="link" size="small" disabled={pending} onClick={() => setCopySource(v)} data-testid={`rubric-copy-${v.id}`}>
               复制为新草稿
             </Button>
           )}
@@ -252,7 +243,7 @@ export function RubricsPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         {inForce.data ? (
           <>
-            本月（{month}）施行的版本：<Tag>{versionTitle(inForce.data)}</Tag>新建草稿会以它的文本为起点，版本号改为“{inForce.data.version}-草稿N”。
+            本月（{month}）施行的版本：<Tag>{versionTitle(inForce.data)}</Tag>新建草稿会以它的文本为起点，名称、版本号与开始施行的月份在创建时填写。
           </>
         ) : null}
       </Typography.Paragraph>
@@ -286,6 +277,7 @@ export function RubricsPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <CopyDraftDialog source={copySource} onClose={() => setCopySource(null)} />
       <TextCompareDrawer open={compare.open} onClose={() => setCompare((c) => ({ ...c, open: false }))} versions={versions} initial={compare.pick} />
     </div>
   );

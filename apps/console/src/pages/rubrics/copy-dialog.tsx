@@ -1,0 +1,133 @@
+/**
+ * Copying a version to a new draft asks what the copy is: its name, its version and the first month it is to be in
+ * force. A copy that kept its source's start month would, once published, replace the source for every month since
+ * then; the dialog starts from the month after the latest with data instead, and says what an earlier month means.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, DatePicker, Form, Input, Modal, Skeleton, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useEffect } from "react";
+import { useNavigate } from "react-router";
+import { addMonths, monthLabel } from "../../lib/format.ts";
+import { useLatestMonth } from "../../lib/periods.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { withHeader } from "./header.ts";
+import { draftVersionName, versionTitle } from "./shared.tsx";
+
+interface Fields {
+  name: string;
+  version: string;
+  from: Dayjs;
+}
+
+/** `source`: the version to copy (null: closed). */
+export function CopyDraftDialog({ source, onClose }: { source: { id: number; name: string; version: string } | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Fields>();
+  const open = source !== null;
+  const full = useQuery({ ...trpc.rubrics.get.queryOptions({ id: source?.id ?? 1 }), enabled: open });
+  const list = useQuery({ ...trpc.rubrics.list.queryOptions(), enabled: open });
+  const latest = useLatestMonth();
+  const create = useMutation(trpc.rubrics.createDraft.mutationOptions());
+  const from = Form.useWatch("from", form);
+  const ready = Boolean(full.data && list.data && latest);
+
+  // the defaults, once what they depend on is known: the same name, the next free draft version, the month after the latest with data
+  useEffect(() => {
+    if (!open || !full.data || !list.data || !latest) return;
+    const start = [addMonths(latest, 1), addMonths(full.data.effectiveFrom || latest, 1)].sort().at(-1) as string;
+    form.setFieldsValue({
+      name: full.data.name,
+      version: draftVersionName(full.data.name, full.data.version, list.data),
+      from: dayjs(`${start}-01`),
+    });
+  }, [open, full.data, list.data, latest, form]);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values || !full.data) return;
+    const fields = { name: values.name.trim(), version: values.version.trim(), from: values.from.format("YYYY-MM") };
+    try {
+      const created = await create.mutateAsync({ text: withHeader(full.data.text, fields) });
+      await queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
+      message.success(`已创建草稿“${versionTitle(created)}”，自 ${monthLabel(fields.from)} 起施行（发布后生效）`);
+      onClose();
+      navigate(`/rubrics/${created.id}`);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
+  const fromMonth = from ? from.format("YYYY-MM") : null;
+  const coversData = fromMonth !== null && latest !== undefined && fromMonth <= latest;
+  return (
+    <Modal
+      title={source ? `复制“${versionTitle(source)}”为新草稿` : ""}
+      open={open}
+      onCancel={onClose}
+      onOk={submit}
+      okText="创建草稿"
+      cancelText="取消"
+      confirmLoading={create.isPending}
+      okButtonProps={{ disabled: !ready, "data-testid": "copy-draft-confirm" }}
+      destroyOnHidden
+      width={560}
+    >
+      {full.error ? (
+        <Alert type="error" showIcon title={errorText(full.error)} />
+      ) : !ready ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : (
+        <Form form={form} layout="vertical" preserve={false} data-testid="copy-draft-form">
+          <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+            草稿以所选版本的全文为起点。请写明新版本的名称、版本号和开始施行的月份：发布后，它从该月起取代此前施行的版本计分。
+          </Typography.Paragraph>
+          <Form.Item
+            name="name"
+            label="办法名称"
+            rules={[
+              { required: true, whitespace: true, message: "请填写办法名称" },
+              { max: 200, message: "名称请控制在 200 字以内" },
+            ]}
+          >
+            <Input data-testid="copy-draft-name" />
+          </Form.Item>
+          <Form.Item
+            name="version"
+            label="版本号"
+            dependencies={["name"]}
+            rules={[
+              { required: true, whitespace: true, message: "请填写版本号" },
+              { max: 100, message: "版本号请控制在 100 字以内" },
+              ({ getFieldValue }) => ({
+                validator: (_, value: string | undefined) => {
+                  const name = String(getFieldValue("name") ?? "").trim();
+                  const taken = (list.data ?? []).some((v) => v.name === name && v.version === (value ?? "").trim());
+                  return taken ? Promise.reject(new Error("已有同名同版本的规则：请另取版本号")) : Promise.resolve();
+                },
+              }),
+            ]}
+            extra="同一名称的各版本以版本号区分，如“2019”“2019-修订1”"
+          >
+            <Input data-testid="copy-draft-version" />
+          </Form.Item>
+          <Form.Item name="from" label="开始施行的月份" rules={[{ required: true, message: "请选择开始施行的月份" }]}>
+            <DatePicker picker="month" format="YYYY年M月" allowClear={false} style={{ width: 180 }} data-testid="copy-draft-from" />
+          </Form.Item>
+          {coversData && latest && fromMonth && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="copy-draft-covers-data"
+              title={`${monthLabel(fromMonth)}至${monthLabel(latest)}已有数据`}
+              description="发布后，这些月份（及所在年度）将改按新版本计分；已发布的月份保留发布时的结果，需重新发布才会改变。发布前会列出得分有变化的月份。"
+            />
+          )}
+        </Form>
+      )}
+    </Modal>
+  );
+}

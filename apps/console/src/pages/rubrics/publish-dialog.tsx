@@ -1,0 +1,171 @@
+/**
+ * Publishing a draft, said in full before it is done: from which month it is in force, the months with data whose
+ * scores it changes (and under which version they are scored now), which of those are published already (their
+ * frozen results stay until published again), and the months a later version keeps.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Modal, Spin, Table, Tag, Typography } from "antd";
+import { isoTime, monthLabel } from "../../lib/format.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { type ImpactMonth, impactSummary, monthsText } from "./impact.ts";
+import { versionTitle } from "./shared.tsx";
+
+function ImpactTable({ months }: { months: ImpactMonth[] }) {
+  return (
+    <Table<ImpactMonth>
+      rowKey="month"
+      size="small"
+      pagination={false}
+      scroll={{ y: 220 }}
+      dataSource={months}
+      data-testid="publish-impact-table"
+      rowClassName={(m) => (m.changedUnits > 0 ? "" : "kh-muted")}
+      columns={[
+        { title: "月份", dataIndex: "month", width: 100, render: (m: string) => monthLabel(m) },
+        {
+          title: "现按版本",
+          key: "replaces",
+          render: (_, m) => (m.replaces ? versionTitle(m.replaces) : <Typography.Text type="secondary">无施行中的版本</Typography.Text>),
+        },
+        {
+          title: "得分或名次改变",
+          key: "changed",
+          width: 130,
+          align: "right",
+          render: (_, m) =>
+            m.changedUnits > 0 ? (
+              <Typography.Text strong>
+                {m.changedUnits} / {m.units} 个单位
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">无变化</Typography.Text>
+            ),
+        },
+        {
+          title: "发布状态",
+          key: "published",
+          width: 150,
+          render: (_, m) =>
+            m.published ? (
+              <Tag color={m.changedUnits > 0 ? "orange" : "default"} title={`${m.published.by} ${isoTime(m.published.at)}`}>
+                已发布{m.changedUnits > 0 ? "，需重新发布" : ""}
+              </Tag>
+            ) : (
+              <Typography.Text type="secondary">未发布</Typography.Text>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function ImpactSection({ id, from }: { id: number; from: string }) {
+  const trpc = useTRPC();
+  const impact = useQuery({ ...trpc.rubrics.publishImpact.queryOptions({ id }), staleTime: 0, retry: false });
+  if (impact.isPending)
+    return (
+      <div style={{ padding: "12px 0" }} data-testid="publish-impact-loading">
+        <Spin size="small" /> <Typography.Text type="secondary">正在按现有数据计算：发布后哪些月份的得分会改变…</Typography.Text>
+      </div>
+    );
+  if (impact.error) return <Alert type="warning" showIcon title={`无法计算发布的影响：${errorText(impact.error)}`} />;
+  const data = impact.data;
+  const s = impactSummary(data);
+  return (
+    <div data-testid="publish-impact">
+      {data.latestMonth === null ? (
+        <Typography.Paragraph>库中还没有工单数据：发布不改变任何月份的得分。</Typography.Paragraph>
+      ) : data.months.length === 0 ? (
+        <Typography.Paragraph>
+          有数据的月份（至 {monthLabel(data.latestMonth)}）都在 {monthLabel(from)} 之前：发布不改变任何已有月份的得分。
+        </Typography.Paragraph>
+      ) : (
+        <>
+          <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="publish-impact-summary">
+            此版本将用于 {monthLabel(data.months[0]?.month ?? from)} 至 {monthLabel(data.months.at(-1)?.month ?? from)} 的 {data.months.length}{" "}
+            个有数据的月份，取代现施行的版本。
+            {s.changed.length > 0 ? (
+              <>
+                其中<b> {s.changed.length} </b>个月的得分或名次会改变：{monthsText(s.changed)}
+                {s.years.length > 0 ? `；${s.years.map((y) => `${y}年度`).join("、")}的年终成绩也随之改变` : ""}。
+              </>
+            ) : (
+              "按现有数据，这些月份的得分与名次都不变。"
+            )}
+          </Typography.Paragraph>
+          {s.publishedChanged.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="publish-impact-published"
+              title={`已发布的月份中有 ${s.publishedChanged.length} 个会改变：${monthsText(s.publishedChanged)}`}
+              description="已发布的结果是冻结的快照，不会自动改变；发布此版本后，这些月份须在月度排名页重新发布（填写原因）才按新版本公布。"
+            />
+          )}
+          <ImpactTable months={data.months} />
+        </>
+      )}
+      {data.keptByLater.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {monthsText(data.keptByLater.map((k) => k.month))}仍由施行起始较晚的 {versionTitle(data.keptByLater[0]?.version ?? { name: "", version: "" })} 计分。
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
+}
+
+export function PublishDialog({
+  open,
+  version,
+  header,
+  errors,
+  publishing,
+  onPublish,
+  onClose,
+}: {
+  open: boolean;
+  version: { id: number; name: string; version: string };
+  /** the header as now written (saved before the dialog opens) */
+  header: { name: string; version: string; from: string; until: string | null } | null;
+  errors: number;
+  publishing: boolean;
+  onPublish: () => void;
+  onClose: () => void;
+}) {
+  const from = header?.from ?? "";
+  const until = header?.until ?? null;
+  return (
+    <Modal
+      title={`发布“${versionTitle(header ?? version)}”？`}
+      open={open}
+      width={680}
+      onCancel={onClose}
+      onOk={onPublish}
+      okText="确认发布"
+      cancelText="取消"
+      confirmLoading={publishing}
+      okButtonProps={{ disabled: errors > 0 || !from, "data-testid": "publish-confirm" }}
+      destroyOnHidden
+    >
+      <div style={{ lineHeight: 1.8 }}>
+        <p style={{ margin: "8px 0" }}>
+          发布后此版本<b>成为只读，不能再修改，也不能删除</b>；以后如需修订，请复制为新草稿。
+        </p>
+        <p style={{ margin: "8px 0" }}>
+          {from ? (
+            <>
+              此版本自<b> {monthLabel(from)} </b>起施行{until ? `，至 ${monthLabel(until)} 止` : "（不设截止月份）"}
+              ：这些月份（及所在年度）的考核将按此版本计分；同一月份有多个已发布版本时，以施行起始月份最晚的为准。发布前会先用现有数据计算 {monthLabel(from)}{" "}
+              的得分，计分失败则不发布。
+            </>
+          ) : (
+            "文件头没有写施行起始月份（in force from），不能发布。"
+          )}
+        </p>
+        {errors > 0 && <Alert type="error" showIcon title={`文本还有 ${errors} 处错误：有错误的规则不能发布。`} style={{ marginBottom: 8 }} />}
+        {open && from && errors === 0 && <ImpactSection id={version.id} from={from} />}
+      </div>
+    </Modal>
+  );
+}
