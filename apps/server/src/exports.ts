@@ -120,8 +120,10 @@ export async function yearReport(store: Store, year: string): Promise<Buffer> {
   const status = publication ? `已发布：${publication.publishedBy} ${beijingTime(publication.publishedAt)}` : "未发布（预览）";
   // each month the year counts, scored by the same rubric as the year (the mean the year-end item takes)
   const months = new Map<string, Map<string, UnitResult>>();
+  let monthlyLabel = "月度考核";
   for (const m of result.months) {
     const r = await scorePeriod(store, rubric, m, { evidence: false });
+    monthlyLabel = r.assessment.label ?? r.assessment.name;
     months.set(m, new Map(r.units.map((u) => [u.unit.code, u])));
   }
   const parts: Part[] = [];
@@ -146,11 +148,9 @@ export async function yearReport(store: Store, year: string): Promise<Buffer> {
     });
     // the column groups: the year-end score and its parts; each month; each yearly checklist; volume, notes
     const spans: { title: string; columns: string[] }[] = [
-      {
-        title: "年终成绩",
-        columns: ["年终成绩", ...items.map((i) => `${i.label ?? i.code}（${maxText({ max: i.bonus ? 0 : i.max, bonus: i.bonus ? i.max : 0 })}）`)],
-      },
-      { title: `${result.assessment.label ?? "月度"}：各月得分`, columns: [...monthList.map((m) => `${Number(m.slice(5))}月`), "月度平均"] },
+      // the parts by their labels, which say their weights (a part's maximum with its bonus would mislead: 20% of 120)
+      { title: result.assessment.label ?? "年终成绩", columns: ["年终成绩", ...items.map((i) => i.label ?? i.code)] },
+      { title: `${monthlyLabel}：各月得分`, columns: [...monthList.map((m) => `${Number(m.slice(5))}月`), "月度平均"] },
       ...parts.map((p) => ({
         title: p.label,
         columns: [`${p.label}得分`, ...p.sections.map((s) => `${s.label}（${maxText(s)}）`)],

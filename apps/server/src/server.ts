@@ -263,7 +263,9 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
     return failed(res, "export drilldown", err);
   }
   const safe = (s: string) => s.replace(/[\\/:*?"<>|#]/g, "").slice(0, 40);
-  const name = `明细-${safe(query.unitCode)}-${query.period}-${safe(query.measure.replace(/^#次数:/, ""))}.xlsx`;
+  // the unit's name in the file name (one indexed row: light enough for the request thread)
+  const unit = await store.prisma.unit.findUnique({ where: { code: query.unitCode }, select: { name: true } }).catch(() => null);
+  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(query.measure.replace(/^#次数:/, ""))}.xlsx`;
   return sendExport(store, threads, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
 }
 
