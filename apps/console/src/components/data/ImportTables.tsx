@@ -44,18 +44,8 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
       ellipsis: true,
       render: (v: string) => (v === "" ? <Typography.Text type="secondary">（空）</Typography.Text> : <Typography.Text code>{v}</Typography.Text>),
     },
-    {
-      title: "原因",
-      dataIndex: "reason",
-      render: (reason: string, p) => (
-        <>
-          <div>{reason}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.reasonEn}
-          </Typography.Text>
-        </>
-      ),
-    },
+    // the reason in Chinese only (the English one stays in the API's data and the command line's report)
+    { title: "原因", dataIndex: "reason" },
   ];
   return (
     <Table<ImportProblem>
