@@ -1,11 +1,12 @@
 /** The frame of every page: the menu on the left (the entries the user's role opens), the user in the header. */
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { Dropdown, Layout, Menu, Space, Tag, Typography } from "antd";
+import { Dropdown, Layout, Menu, Space, Tag } from "antd";
 import { useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
 import { menu } from "../routes.tsx";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
+import { CenterName } from "./center-name.tsx";
 import { InboxBell } from "./inbox.tsx";
 
 export function Shell() {
@@ -19,7 +20,7 @@ export function Shell() {
   const home = user ? homePath(user) : "/";
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
+      <Layout.Sider className="kh-no-print" width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
         <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center" }}>
           <a
             href={home}
@@ -41,17 +42,8 @@ export function Shell() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header
-          style={{
-            background: "#fff",
-            padding: "0 24px",
-            display: "flex",
-            alignItems: "center",
-            justifyContent: "space-between",
-            borderBottom: "1px solid #f0f0f0",
-          }}
-        >
-          <Typography.Text type="secondary">桓台县市民投诉（民生热线）工作考核</Typography.Text>
+        <Layout.Header className="kh-app-header">
+          <CenterName />
           {user && (
             <Space size={12}>
               <InboxBell />
@@ -84,7 +76,7 @@ export function Shell() {
             </Space>
           )}
         </Layout.Header>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+        <Layout.Content className="kh-app-content">
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -22,6 +22,7 @@ echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkPo
 type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
 const SCORE = "#b71c1c";
+const FONT = '-apple-system, "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const RANK = "#1677ff";
 
 /** One month's tooltip (HTML for echarts): the month, score, rank and rubric version, each value escaped. */
@@ -40,6 +41,8 @@ function optionFor(points: TrendPoint[], selected: string | null): Option {
   const rank = rankAxis(Math.max(1, ...points.map((p) => p.groupSize)));
   return {
     animation: false,
+    // the console's own font: labels measured in the font they are drawn in
+    textStyle: { fontFamily: FONT },
     grid: { left: 48, right: 56, top: 56, bottom: 36 },
     legend: { data: ["得分", "排名"], top: 4, left: "center", itemWidth: 18 },
     tooltip: {
@@ -125,8 +128,21 @@ export function TrendChart({ points, selected, onSelect }: { points: TrendPoint[
     };
   }, []);
 
+  // drawn once the page's fonts are ready and the layout has settled (the first frame can still change the width:
+  // a scrollbar appearing as the rest of the page loads), so that no label is measured too narrow and clipped
   useEffect(() => {
-    chart.current?.setOption(optionFor(points, selected ?? null), true);
+    let live = true;
+    const draw = () => {
+      const c = chart.current;
+      if (!live || !c) return;
+      c.setOption(optionFor(points, selected ?? null), true);
+      requestAnimationFrame(() => live && c.resize());
+    };
+    if (document.fonts?.status === "loaded") draw();
+    else void document.fonts.ready.then(draw);
+    return () => {
+      live = false;
+    };
   }, [points, selected]);
 
   return <div ref={ref} className="kh-chart" data-testid="trend-chart" style={{ cursor: onSelect ? "pointer" : undefined }} />;

@@ -314,7 +314,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               title: "参评单位数",
               value: units.length,
               suffix: "家",
-              note: [groupCounts, unranked ? `不排名 ${unranked}` : "", withoutOrders ? `本月无工单 ${withoutOrders}` : ""].filter(Boolean).join("；"),
+              note: unranked ? `${groupCounts}（不排名 ${unranked}）` : groupCounts,
             },
             {
               key: "mean",
@@ -331,7 +331,13 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               color: owing > 0 ? "#d46b08" : undefined,
               note: "存在应办未办、超时办结或问题反弹",
             },
-            { key: "volume", title: "承办量合计", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "本月受理并计入考核的工单" },
+            {
+              key: "volume",
+              title: "承办量合计",
+              value: units.reduce((s, u) => s + u.volume, 0),
+              suffix: "件",
+              note: withoutOrders ? `计入考核的工单；${withoutOrders} 家单位本月无工单` : "本月受理并计入考核的工单",
+            },
           ]}
         />
         <Card styles={{ body: { paddingTop: 4 } }}>

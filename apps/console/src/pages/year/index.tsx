@@ -137,6 +137,7 @@ function YearTable({ units, onOpen, parts }: { units: UnitResult[]; onOpen: (u: 
     {
       title: "操作",
       key: "open",
+      className: "kh-no-print",
       width: 110,
       align: "center",
       render: (_, u) => (
