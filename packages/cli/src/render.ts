@@ -32,6 +32,9 @@ function byGroup(units: UnitResult[]): Map<string, UnitResult[]> {
   return groups;
 }
 
+/** "中文 / English" → "中文" */
+const chinese = (text: string) => text.split(" / ")[0] as string;
+
 /** The ranking as an office reads it: one table per category. */
 export function renderRanking(r: AssessmentResult): string {
   const out: string[] = [];
@@ -39,6 +42,7 @@ export function renderRanking(r: AssessmentResult): string {
   out.push(
     `${r.assessment.label ?? r.assessment.name} · 考核期 ${r.period} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
   );
+  const common = new Set(r.units[0]?.warnings.filter((w) => r.units.every((u) => u.warnings.includes(w))) ?? []);
   for (const [group, units] of byGroup(r.units)) {
     const itemCodes = units[0]?.items.map((i) => i.code) ?? [];
     const anyBand = units.some((u) => u.band);
@@ -51,10 +55,15 @@ export function renderRanking(r: AssessmentResult): string {
       ...u.items.map((i) => fixed(i.published, digits)),
       String(u.volume),
       ...(anyBand ? [u.band ?? ""] : []),
-      [u.ranked ? "" : "不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)].filter(Boolean).join("；"),
+      [u.ranked ? "" : "不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name), ...u.warnings.filter((w) => !common.has(w)).map(chinese)]
+        .filter(Boolean)
+        .join("；"),
     ]);
     out.push("", `【${group}】`, table(header, rows));
   }
+  // a warning every unit shares (a fact no unit has a row for) is said once, not on every line
+  if (common.size > 0) out.push("");
+  for (const w of common) out.push(`提示（所有单位）：${chinese(w)}`);
   return out.join("\n");
 }
 

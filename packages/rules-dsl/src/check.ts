@@ -598,6 +598,7 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
   if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
   if (a.rescaleTo) resolver.expect(a.rescaleTo, resolver.typeOf(a.rescaleTo, scope), "number");
   checkCategoryItemReads(ctx, a);
+  checkRescaleCanHappen(ctx, a);
   checkItemCycles(ctx, a);
   checkBands(ctx, a, scope);
   for (const v of a.vetoes) {
@@ -689,6 +690,46 @@ function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.Assessm
   };
   if (a.total) report(a.total, null, false);
   for (const [item, cats] of readers) for (const e of resolver.itemExprs(item)) report(e, cats, false);
+}
+
+/**
+ * `rescale to` only acts when an item is not applicable to a unit: an item for some categories, or a
+ * formula that can read "not applicable" (a rate `when zero: not applicable`, a fact without
+ * `when missing`, another assessment). Without any, the statement never changes a score: say so.
+ */
+function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  if (!a.rescaleTo || !a.rescaleRange || a.total) return;
+  const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
+  const seen = new Set<string>();
+  const canBeEmpty = (e: A.Expr | null): boolean => {
+    if (!e) return false;
+    if (e.kind === "binary" && e.op === "??") return canBeEmpty(e.right);
+    if (e.kind === "call" && e.callee === "coalesce") return e.args.length > 0 && canBeEmpty((e.args[e.args.length - 1] as A.Arg).value);
+    if (e.kind === "name" && !seen.has(e.name)) {
+      seen.add(e.name);
+      const item = items.get(e.name);
+      if (item) return item.categories.length > 0 || canBeEmpty(item.formula);
+      const sym = resolver.symbols.global.get(e.name);
+      if (sym?.kind === "rate")
+        return sym.decl.whenZero === null || canBeEmpty(sym.decl.numerator) || canBeEmpty(sym.decl.denominator) || canBeEmpty(sym.decl.whenZero);
+      if (sym?.kind === "value") return canBeEmpty(sym.decl.expr);
+      if (sym?.kind === "fact") return sym.decl.whenMissing === null;
+      if (sym?.kind === "assessment") return true;
+      return false;
+    }
+    return A.childrenOf(e).some(canBeEmpty);
+  };
+  const possible = a.parts.some(
+    (p) => (p.kind === "section" && p.categories.length > 0) || itemsOf(p).some((i) => !i.bonus && (i.categories.length > 0 || canBeEmpty(i.formula))),
+  );
+  if (!possible)
+    accept(
+      "warning",
+      Codes.NothingToRescale,
+      "本考核没有可能“不适用”的考核项（没有按类别适用的项，也没有读到 when zero: not applicable 的比率或没有 when missing 的事实），rescale to 不会改变任何得分",
+      "no item of this assessment can be not applicable, so 'rescale to' never changes a score",
+      a.rescaleRange,
+    );
 }
 
 /** Items whose formulas refer to each other, directly or in a ring. */

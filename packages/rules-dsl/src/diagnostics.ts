@@ -89,6 +89,8 @@ export const Codes = {
   TooManyMeasures: "KH247",
   /** `total` reads an item limited to some categories without `??` for the others */
   InapplicableItemRead: "KH248",
+  /** `rescale to` in an assessment none of whose items can be not applicable: it never rescales */
+  NothingToRescale: "KH249",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

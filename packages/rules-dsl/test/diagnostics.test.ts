@@ -286,6 +286,25 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(withTotal("  item 属地 5 points for 镇 = 5\n  item 属地加 5 points for 镇 = 属地\n", "量 + (属地 ?? 0) + (属地加 ?? 0)"))).toEqual([]);
   });
 
+  test("KH249 rescale to in an assessment that can never rescale", () => {
+    const withRescale = (items: string) => mutate("  item 量 10 points = min(10, 工单数)\n", `${items}  rescale to 100\n`);
+    const d = only(withRescale("  item 量 10 points = min(10, 工单数)\n"));
+    expect(d).toMatchObject({ code: Codes.NothingToRescale, severity: "warning" });
+    expect(d.message).toContain("rescale to 不会改变任何得分");
+    // a rate that can be not applicable, directly or through a value, makes it meaningful
+    const rate = mutate(
+      "measure 工单数 = count 工单",
+      "measure 工单数 = count 工单\nmeasure 回访数 = count 工单 where 已回访\nrate 回访率 = 回访数 / 工单数, when zero: not applicable",
+    );
+    const rescaled = rate.replace(
+      "  item 量 10 points = min(10, 工单数)\n",
+      "  item 量 10 points = min(10, 工单数)\n  item 访 10 points = 10 × 回访率\n  rescale to 100\n",
+    );
+    expect(errors(rescaled)).toEqual([]);
+    // but not when `??` already replaces it
+    expect(errors(rescaled.replace("10 × 回访率", "10 × (回访率 ?? 1)")).map((x) => x.code)).toEqual([Codes.NothingToRescale]);
+  });
+
   test("nothing above is ever an internal error", () => {
     for (const text of [
       withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),

@@ -485,7 +485,7 @@ class Run {
 class UnitContext {
   /** rates' and values' results for this unit, by declaration */
   private readonly memo = new Map<A.RateDecl | A.ValueDecl, { value: Val; trace: Trace }>();
-  private assessmentMemo: Map<string, number | null> | null = null;
+  private assessmentMemo: Map<string, { total: number | null; warnings: string[] }> | null = null;
   private _group: string | null = null;
   ranked: Record<string, Val> | null = null;
 
@@ -701,7 +701,7 @@ class UnitContext {
       }
       case "assessment": {
         t.names.add(`assessment:${name}`);
-        const v = this.assessmentScore(sym.decl);
+        const v = this.assessmentScore(sym.decl, t);
         return v === null ? NA : v;
       }
       default:
@@ -1014,14 +1014,19 @@ class UnitContext {
   // ------------------------------------------------------------ assessments
 
   /** An assessment's total for this unit in this run's window. */
-  assessmentScore(a: A.AssessmentDecl): number | null {
+  assessmentScore(a: A.AssessmentDecl, t?: Trace): number | null {
     this.assessmentMemo ??= new Map();
     const memo = this.assessmentMemo;
-    if (memo.has(a.name)) return memo.get(a.name) as number | null;
-    memo.set(a.name, null); // cycles are rejected by the checker; this guards anyway
-    const { total } = this.assess(a);
-    memo.set(a.name, total);
-    return total;
+    let known = memo.get(a.name);
+    if (!known) {
+      memo.set(a.name, { total: null, warnings: [] }); // cycles are rejected by the checker; this guards anyway
+      const { items, total, warnings } = this.assess(a);
+      // what the assessment warned of (a missing fact taken as its default) is said where its score is used
+      known = { total, warnings: [...new Set([...warnings, ...items.flatMap((i) => i.warnings)])] };
+      memo.set(a.name, known);
+    }
+    if (t) for (const w of known.warnings) t.warn(w);
+    return known.total;
   }
 
   assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[] } {
