@@ -25,7 +25,9 @@ const newest = (dir) => {
 };
 const consoleDir = join(root, "apps", "console");
 const built = join(consoleDir, "dist", "index.html");
-if (!existsSync(built) || newest(join(consoleDir, "src")) > statSync(built).mtimeMs) {
+// its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file)
+const sources = () => Math.max(newest(join(consoleDir, "src")), ...["vite.config.ts", "precompress.ts"].map((f) => statSync(join(consoleDir, f)).mtimeMs));
+if (!existsSync(built) || sources() > statSync(built).mtimeMs) {
   console.error("[kaohe] 构建控制台 / building the console …");
   run(join(consoleDir, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], consoleDir);
 }

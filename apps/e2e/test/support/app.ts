@@ -28,7 +28,9 @@ function newest(dir: string): number {
 export function buildConsole(): string {
   const dir = join(root, "apps/console");
   const index = join(dir, "dist/index.html");
-  if (!existsSync(index) || newest(join(dir, "src")) > statSync(index).mtimeMs) {
+  // its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file)
+  const sources = Math.max(newest(join(dir, "src")), ...["vite.config.ts", "precompress.ts"].map((f) => statSync(join(dir, f)).mtimeMs));
+  if (!existsSync(index) || sources > statSync(index).mtimeMs) {
     const build = () => spawnSync(join(dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8" });
     let r = build();
     if (r.status !== 0) r = build(); // once more: a build racing another process over dist/ can fail spuriously
