@@ -22,6 +22,7 @@ import {
 import type { Provider } from "./client.ts";
 import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
+import { rowsBytes } from "./remember.ts";
 
 export type RecordKind = "orders" | "events";
 
@@ -444,7 +445,9 @@ export class SqlMeasureSource implements MeasureSource {
       const ofKind = plan.measures.filter((m) => m.record === kind);
       if (ofKind.length === 0) continue;
       const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window);
-      const rows = await this.raw.query<Record<string, unknown>>(q.sql);
+      // the query's text says everything its rows depend on besides the data: a month read again (the ranking, then a
+      // unit of it, its trend, the year) is not read again while the data stays as it is
+      const rows = await this.raw.remember(q.sql, () => this.raw.query<Record<string, unknown>>(q.sql), rowsBytes);
       for (const row of rows) {
         const unit = String(row.u);
         const byName = values.get(unit) ?? new Map<string, number | null>();
@@ -460,7 +463,7 @@ export class SqlMeasureSource implements MeasureSource {
       const units = Array.isArray(query.evidence) ? query.evidence : query.units;
       for (const unit of units) {
         for (const spec of plan.measures) {
-          const ids = await listRecordIds(this.raw, plan, spec, window, unit, 10_000);
+          const ids = await listRecordIds(this.raw, plan, spec, window, unit, EVIDENCE_LIMIT);
           evidence.set(`${unit}|${spec.name}`, ids);
         }
       }
@@ -481,6 +484,9 @@ export class SqlMeasureSource implements MeasureSource {
   }
 }
 
+/** The most record ids listed behind one measure of one unit. */
+export const EVIDENCE_LIMIT = 10_000;
+
 /** Ids of the records behind one measure of one unit, in a stable order. */
 export async function listRecordIds(
   raw: RawDb,
@@ -493,8 +499,12 @@ export async function listRecordIds(
   const condition = measureCondition(plan, spec, raw.provider, window);
   const table = spec.record === "orders" ? "orders" : "events";
   const order = spec.record === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
-  const rows = await raw.query<{ id: string }>(
-    `SELECT "id" FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND ${condition} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))}`,
+  const sql = `SELECT "id" FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND ${condition} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))}`;
+  // remembered while the data stays as it is (the unit's page asked for again, or by another thread): a copy each time
+  const ids = await raw.remember(
+    sql,
+    async () => (await raw.query<{ id: string }>(sql)).map((r) => r.id),
+    (list) => 64 + list.length * 48,
   );
-  return rows.map((r) => r.id);
+  return [...ids];
 }

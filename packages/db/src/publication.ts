@@ -10,7 +10,7 @@ import { beijingMinute } from "./cycle.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
-import { anyOrderRead, assertPeriod, dataHash, isYear, scorePeriod } from "./scores.ts";
+import { anyOrderRead, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
 import type { Store } from "./store.ts";
 
 export interface Publication {
@@ -207,12 +207,18 @@ export async function publishPeriod(store: Store, period: string, input: Publish
           schedule: isYear(period) ? "yearly" : "monthly",
           rubricVersionId: version.id,
           dataHash: hash,
-          snapshot: JSON.parse(JSON.stringify(result)),
+          snapshot: {},
           publishedBy: input.actor,
           reason,
         },
         include,
       });
+      // the result (a megabyte for a few hundred units) as its JSON text: through Prisma's query compiler it took a second
+      await tx.$executeRawUnsafe(
+        `UPDATE "published_results" SET "snapshot" = ${store.provider === "sqlite" ? "?" : "$1::jsonb"} WHERE "id" = ${store.provider === "sqlite" ? "?" : "$2"}`,
+        JSON.stringify(result),
+        created.id,
+      );
       await tx.auditLog.create({
         data: {
           actor: input.actor,
@@ -314,19 +320,27 @@ export interface PublicationFreshness {
  * Null when the period is not published.
  */
 export async function publicationFreshness(store: Store, period: string): Promise<PublicationFreshness | null> {
-  const current = await currentPublication(store, period);
-  if (!current) return null;
-  const { result: snapshot, ...publication } = current;
+  assertPeriod(period);
+  // without its snapshot (a megabyte for a few hundred units): read only when the period is scored again below
+  const row = await store.prisma.publishedResult.findFirst({
+    where: { period, supersededAt: null },
+    omit: { snapshot: true },
+    include,
+    orderBy: { id: "desc" },
+  });
+  if (!row) return null;
+  const publication = toPublication({ ...row, snapshot: null } as Row);
   // no version in force any more (withdrawn, say) is an answer; any other failure is not
   const inForce = await versionInForce(store, period).catch((err: unknown) => {
     if (err instanceof AppError && (err.code === ErrorCodes.NotInForce || err.code === ErrorCodes.NotFound)) return null;
     throw err;
   });
-  const published = compileVersion(inForce?.id === current.rubricVersionId ? inForce : await getRubricVersion(store, current.rubricVersionId));
-  const dataUnchanged = (await dataHash(store, published, period)) === current.dataHash;
-  const otherVersion = inForce && inForce.id !== current.rubricVersionId ? { id: inForce.id, name: inForce.name, version: inForce.version } : null;
+  const published = compileVersion(inForce?.id === publication.rubricVersionId ? inForce : await getRubricVersion(store, publication.rubricVersionId));
+  const dataUnchanged = await sameData(store, published, period, publication.dataHash);
+  const otherVersion = inForce && inForce.id !== publication.rubricVersionId ? { id: inForce.id, name: inForce.name, version: inForce.version } : null;
   if (dataUnchanged && !otherVersion) return { publication, dataUnchanged, versionInForce: null, differences: [] };
   const rubric = otherVersion && inForce ? compileVersion(inForce) : published;
+  const snapshot = (await getPublication(store, publication.id)).result;
   const now = await scorePeriod(store, rubric, period, { evidence: false, ...(otherVersion ? {} : { asOf: snapshot.asOf }) });
   return { publication, dataUnchanged, versionInForce: otherVersion, differences: compareResults(snapshot, now).filter((u) => u.changed) };
 }
@@ -362,5 +376,5 @@ export async function reproducePublication(store: Store, id: number): Promise<Re
         published: [before.get(code)?.published ?? null, before.get(code)?.rank ?? null],
         now: [null, null],
       });
-  return { identical: differences.length === 0, dataUnchanged: (await dataHash(store, rubric, row.period)) === row.dataHash, differences };
+  return { identical: differences.length === 0, dataUnchanged: await sameData(store, rubric, row.period, row.dataHash), differences };
 }

@@ -7,7 +7,9 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash, type Hash } from "node:crypto";
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { H } from "@kaohe/rules-engine";
 import BetterSqlite3 from "better-sqlite3";
@@ -16,6 +18,7 @@ import pg from "pg";
 // @ts-expect-error: the module has no type declarations (its prepareValue is typed where it is used)
 import pgUtilsModule from "pg/lib/utils.js";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
+import { DATA_TABLES, newGeneration, Remembered, writesData } from "./remember.ts";
 
 /** Conversions registered on every SQLite connection (see measure-sql.ts). */
 export const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
@@ -25,6 +28,23 @@ export const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
   kh_date: (v: unknown) => H.date(v),
   // SQLite's ROUND() rounds 2.675 to 2.67 (binary value) and ignores negative digits; the engine's round() does neither
   kh_round: (x: number | null, digits: number | null) => H.round(x, digits),
+};
+
+/**
+ * Aggregates registered on every SQLite connection. `kh_fingerprint(text)`: the SHA-256 (hex) of the texts it is
+ * given, in the order given, each followed by a newline (the data fingerprint, scores.ts `dataHash`); the same
+ * as `sha256(string_agg(text || E'\n', ''))` on PostgreSQL.
+ */
+export const sqliteAggregates: Record<string, BetterSqlite3.AggregateOptions> = {
+  kh_fingerprint: {
+    start: () => createHash("sha256"),
+    step: (hash: unknown, text: unknown) => {
+      (hash as Hash).update(text === null || text === undefined ? "" : String(text));
+      (hash as Hash).update("\n");
+      return hash;
+    },
+    result: (hash: unknown) => (hash as Hash).digest("hex"),
+  },
 };
 
 export type Row = Record<string, unknown>;
@@ -42,6 +62,14 @@ export interface RawDb {
   timestamp(d: Date): unknown;
   /** a value for a Boolean column */
   bool(b: boolean): unknown;
+  /**
+   * `compute()`, or its value from an earlier call with the same key while the data stays as it is (remember.ts:
+   * on SQLite, the data's generation, which every write to a table scoring reads changes; never inside a
+   * transaction). The key must name everything the value depends on besides the data (a query's text does).
+   * PostgreSQL: computed every time. The value is shared by every caller with the key: callers must not change it.
+   * `bytes`: about how much memory the value holds (default 1 KiB).
+   */
+  remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -63,6 +91,32 @@ class SqliteRaw implements RawDb {
     this.db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
     // the engine's own value conversions, so SQL and the in-memory pass read attributes alike
     for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
+    for (const [name, agg] of Object.entries(sqliteAggregates)) this.db.aggregate(name, agg);
+    const path = sqlitePath(url);
+    // connections to one file share what they compute (not an in-memory database: each connection has its own)
+    this.remembered = new Remembered(() => this.generation(), path === ":memory:" || path === "" ? null : resolve(path));
+  }
+
+  /** values computed from the data, kept while its generation stays (remember.ts) */
+  private readonly remembered: Remembered;
+
+  /** The data's generation (PRAGMA user_version, set anew by every write to a table scoring reads); null in a transaction. */
+  private generation(): number | null {
+    return this.db.inTransaction ? null : (this.db.pragma("user_version", { simple: true }) as number);
+  }
+
+  remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T> {
+    return this.remembered.remember(key, compute, bytes);
+  }
+
+  /** Run a write to a table scoring reads, and start a new generation of the data in its transaction (one of its own outside one). */
+  private writingData<T>(write: () => T, changed: (result: T) => boolean): T {
+    const run = () => {
+      const result = write();
+      if (changed(result)) this.db.pragma(`user_version = ${newGeneration()}`);
+      return result;
+    };
+    return this.db.inTransaction ? run() : this.db.transaction(run)();
   }
 
   /**
@@ -92,13 +146,22 @@ class SqliteRaw implements RawDb {
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.prepare(sql).run(...params).changes;
+    const stmt = this.prepare(sql);
+    if (!writesData(sql)) return stmt.run(...params).changes;
+    return this.writingData(
+      () => stmt.run(...params).changes,
+      (n) => n > 0,
+    );
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     const stmt = this.prepare(`INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
     // an array binds its values in order (no spread into arguments)
-    for (const row of rows) stmt.run(row);
+    const insert = () => {
+      for (const row of rows) stmt.run(row);
+    };
+    if (!DATA_TABLES.has(table)) return insert();
+    this.writingData(insert, () => rows.length > 0);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -122,6 +185,7 @@ class SqliteRaw implements RawDb {
   }
 
   async close(): Promise<void> {
+    this.remembered.close();
     this.db.close();
   }
 }
@@ -238,6 +302,10 @@ class PostgresRaw implements RawDb {
     return b;
   }
 
+  remember<T>(_key: string, compute: () => Promise<T>, _bytes?: (value: T) => number): Promise<T> {
+    return compute();
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -352,14 +420,29 @@ function prepare(sql) {
   statements.set(sql, s);
   return s;
 }
+// a write to a table scoring reads starts a new generation of the data, in its own transaction (remember.ts)
+const writing = (write, changed) => {
+  const run = () => {
+    const result = write();
+    if (changed(result)) db.pragma("user_version = " + (1 + Math.floor(Math.random() * 0x7ffffffe)));
+    return result;
+  };
+  return db.inTransaction ? run() : db.transaction(run)();
+};
 parentPort.on("message", (m) => {
   let value = null;
   try {
     if (m.op === "query") value = prepare(m.sql).all(...m.params);
-    else if (m.op === "execute") value = prepare(m.sql).run(...m.params).changes;
-    else if (m.op === "insertMany") {
+    else if (m.op === "execute") {
       const statement = prepare(m.sql);
-      for (const row of m.rows) statement.run(row);
+      value = m.data ? writing(() => statement.run(...m.params).changes, (n) => n > 0) : statement.run(...m.params).changes;
+    } else if (m.op === "insertMany") {
+      const statement = prepare(m.sql);
+      const insert = () => {
+        for (const row of m.rows) statement.run(row);
+      };
+      if (m.data) writing(insert, () => m.rows.length > 0);
+      else insert();
     } else if (m.op === "exec") db.exec(m.sql);
     else if (m.op === "rollback") {
       if (db.inTransaction) db.exec("ROLLBACK");
@@ -372,8 +455,8 @@ parentPort.on("message", (m) => {
 `;
 
 type ThreadOp =
-  | { op: "query" | "execute"; sql: string; params: readonly unknown[] }
-  | { op: "insertMany"; sql: string; rows: readonly unknown[][] }
+  | { op: "query" | "execute"; sql: string; params: readonly unknown[]; data?: boolean }
+  | { op: "insertMany"; sql: string; rows: readonly unknown[][]; data: boolean }
   | { op: "exec"; sql: string }
   | { op: "rollback" }
   | { op: "close" };
@@ -425,12 +508,17 @@ class SqliteThreadRaw implements RawDb {
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.call({ op: "execute", sql, params })) as number;
+    return (await this.call({ op: "execute", sql, params, data: writesData(sql) })) as number;
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
-    await this.call({ op: "insertMany", sql: `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, rows });
+    await this.call({
+      op: "insertMany",
+      sql: `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      rows,
+      data: DATA_TABLES.has(table),
+    });
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -451,6 +539,10 @@ class SqliteThreadRaw implements RawDb {
 
   bool(b: boolean): unknown {
     return b ? 1 : 0;
+  }
+
+  remember<T>(_key: string, compute: () => Promise<T>, _bytes?: (value: T) => number): Promise<T> {
+    return compute();
   }
 
   async close(): Promise<void> {

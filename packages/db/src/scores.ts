@@ -3,7 +3,7 @@
  * pushed down to SQL. Results are the engine's, identical to scoring the
  * same data from files.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
 import type { Expr, SymbolTable } from "@kaohe/rules-dsl";
 import {
@@ -151,6 +151,43 @@ export function rowsRead(
   return [...conditions].join(" OR ");
 }
 
+/** Columns a fingerprint leaves out: which import wrote a row, and when, is not what the row says. */
+const UNFINGERPRINTED = new Set(["batchId", "updatedAt", "createdAt"]);
+
+/** The columns of a table a fingerprint reads, in the table's order. */
+async function fingerprintColumns(store: Store, table: string): Promise<string[]> {
+  const names =
+    store.raw.provider === "sqlite"
+      ? (await store.raw.query<{ name: string }>(`PRAGMA table_info("${table}")`)).map((c) => c.name)
+      : (
+          await store.raw.query<{ column_name: string }>(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+            [table],
+          )
+        ).map((c) => c.column_name);
+  return names.filter((n) => !UNFINGERPRINTED.has(n));
+}
+
+/** A fingerprint's format (stored with it): fingerprints of one format compare; `dataHash` makes the current one. */
+const FINGERPRINT_V2 = "v2:";
+
+/** The rows of a table in a stable order: the clustered key of orders (read in the order they are stored), the id of events. */
+const FINGERPRINT_ORDER: Record<"orders" | "events", string> = { orders: `"unit", "receivedAt", "id"`, events: `"id"` };
+
+/**
+ * The query that fingerprints a table's rows (those `where` selects, every column but UNFINGERPRINTED, in
+ * FINGERPRINT_ORDER): SHA-256 of one JSON array per row, each followed by a newline, in the database.
+ */
+function fingerprintSql(provider: Provider, table: "orders" | "events", columns: readonly string[], where: string): string {
+  const cols = columns.map((c) => `"${c}"`).join(", ");
+  const filter = where ? ` WHERE ${where}` : "";
+  if (provider === "sqlite") {
+    // the subquery's order is the order the aggregate reads (orders: the table's own, nothing is sorted)
+    return `SELECT kh_fingerprint(r) AS h FROM (SELECT json_array(${cols}) AS r FROM "${table}"${filter} ORDER BY ${FINGERPRINT_ORDER[table]})`;
+  }
+  return `SELECT encode(sha256(convert_to(COALESCE(string_agg(json_build_array(${cols})::text || E'\\n', '' ORDER BY ${FINGERPRINT_ORDER[table]}), ''), 'UTF8')), 'hex') AS h FROM "${table}"${filter}`;
+}
+
 /**
  * A fingerprint of every row a period's result can depend on: the units, the
  * facts of the years the scoring reads, and every order and event that any
@@ -160,24 +197,63 @@ export function rowsRead(
  * (receipt, close, an event's date, a datetime attribute; the whole table when
  * a population is not confined to its window). A change to any row that can
  * change the result changes the fingerprint.
+ *
+ * The orders and events are hashed inside the database, in one pass each in the
+ * order they are stored (a month of 1,000,000 orders: one scan, no row reaching
+ * JavaScript). Fingerprints stored before this format (no `v2:` in front) are
+ * compared by `legacyDataHash`: see `sameData`. Remembered while the data
+ * stays as it is (RawDb.remember).
  */
-export async function dataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
+export async function dataHash(store: Store, rubric: CompiledRubric, period: string, _options: { pageSize?: number } = {}): Promise<string> {
   const span = periodSpan(rubric, period);
-  const hash = createHash("sha256");
-  const feedRows = (rows: Record<string, unknown>[]) => {
-    for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => k !== "batchId" && k !== "updatedAt" && k !== "createdAt")));
-  };
   const provider = store.raw.provider;
-  const p = (i: number) => (provider === "sqlite" ? "?" : `$${i}`);
+  const parts: string[] = [];
+  for (const table of ["orders", "events"] as const) {
+    const read = rowsRead(rubric, table, provider, span);
+    parts.push(read === null ? "" : fingerprintSql(provider, table, await fingerprintColumns(store, table), read === "all" ? "" : read));
+  }
+  const years = [yearOf(span.start), yearOf(span.end - 1)];
+  return store.raw.remember(`dataHash|${years.join("-")}|${parts.join("|")}`, async () => {
+    const hash = createHash("sha256");
+    await hashUnitsAndFacts(store, hash, years);
+    for (const sql of parts) {
+      if (sql) hash.update(String((await store.raw.query<{ h: string | null }>(sql))[0]?.h ?? ""));
+      hash.update("|");
+    }
+    return `${FINGERPRINT_V2}${hash.digest("hex")}`;
+  });
+}
+
+/** The units (all of them) and the facts of the years asked, into a fingerprint. */
+async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[]): Promise<void> {
+  const feedRows = (rows: Record<string, unknown>[]) => {
+    for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
+  };
+  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
   feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
   hash.update("|");
   feedRows(
     await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} ORDER BY "unit", "year", "item"`, [
-      yearOf(span.start),
-      yearOf(span.end - 1),
+      from,
+      to,
     ]),
   );
   hash.update("|");
+}
+
+/**
+ * The fingerprint as it was made before the `v2:` format: every row read into JavaScript, by id, a page at a
+ * time. Only to compare with fingerprints stored then (sameData).
+ */
+export async function legacyDataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
+  const span = periodSpan(rubric, period);
+  const hash = createHash("sha256");
+  const feedRows = (rows: Record<string, unknown>[]) => {
+    for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
+  };
+  const provider = store.raw.provider;
+  const p = (i: number) => (provider === "sqlite" ? "?" : `$${i}`);
+  await hashUnitsAndFacts(store, hash, [yearOf(span.start), yearOf(span.end - 1)]);
   // the rows by id, a page at a time: a province's month is never held in memory at once
   const pageSize = options.pageSize ?? 10_000;
   for (const table of ["orders", "events"] as const) {
@@ -195,6 +271,12 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
     hash.update("|");
   }
   return hash.digest("hex");
+}
+
+/** Does the data a period reads still have the fingerprint stored (of either format)? */
+export async function sameData(store: Store, rubric: CompiledRubric, period: string, stored: string): Promise<boolean> {
+  const now = stored.startsWith(FINGERPRINT_V2) ? await dataHash(store, rubric, period) : await legacyDataHash(store, rubric, period);
+  return now === stored;
 }
 
 /** Is there any order the rubric's measures could read for the period (false: a period without data)? Null when it reads no orders at all. */

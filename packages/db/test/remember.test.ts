@@ -1,0 +1,133 @@
+/**
+ * What a SQLite connection remembers (RawDb.remember, remember.ts) is what the
+ * data is now: a write to a table scoring reads — on this connection, another
+ * one, in a transaction, by the import's thread — starts a new generation and
+ * nothing of the old one is used again; a write elsewhere (the audit log, a
+ * publication) keeps what was computed. Connections to one file share values.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openRaw, type RawDb } from "../src/raw.ts";
+import { writesData } from "../src/remember.ts";
+import { openStore } from "../src/store.ts";
+
+let url: string;
+const opened: RawDb[] = [];
+const open = (options: { thread?: boolean } = {}) => {
+  const raw = openRaw(url, options);
+  opened.push(raw);
+  return raw;
+};
+
+beforeEach(async () => {
+  url = `file:${join(mkdtempSync(join(tmpdir(), "kaohe-remember-")), "r.db")}`;
+  const store = await openStore(url);
+  await store.raw.execute(`INSERT INTO "categories" ("name", "position") VALUES ('镇', 1)`);
+  await store.raw.execute(`INSERT INTO "units" ("code", "name", "category", "attributes", "createdAt", "updatedAt") VALUES ('U1', '甲镇', '镇', '{}', 0, 0)`);
+  await store.close();
+});
+
+afterEach(async () => {
+  for (const raw of opened.splice(0)) await raw.close();
+});
+
+/** A remembered count of the units, and how many times it was really counted. */
+function unitCount(raw: RawDb) {
+  let computed = 0;
+  return {
+    get computed() {
+      return computed;
+    },
+    value: () =>
+      raw.remember("units", async () => {
+        computed++;
+        return (await raw.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "units"`))[0]?.n;
+      }),
+  };
+}
+
+const addUnit = (raw: RawDb, code: string) =>
+  raw.execute(`INSERT INTO "units" ("code", "name", "category", "attributes", "createdAt", "updatedAt") VALUES (?, ?, '镇', '{}', 0, 0)`, [code, `${code}镇`]);
+const auditLine = (raw: RawDb) =>
+  raw.execute(`INSERT INTO "audit_log" ("actor", "action", "entity", "entityId", "detail", "at") VALUES ('测试', 'x', 'y', 'z', '{}', '2026-01-01T00:00:00+00:00')`);
+
+describe("a SQLite connection remembers while the data stays as it is", () => {
+  it("computes once; a write to the data (this connection) computes again; a write elsewhere does not", async () => {
+    const raw = open();
+    const units = unitCount(raw);
+    expect(await units.value()).toBe(1);
+    expect(await units.value()).toBe(1);
+    expect(units.computed).toBe(1);
+    await auditLine(raw);
+    expect(await units.value()).toBe(1);
+    expect(units.computed).toBe(1);
+    await addUnit(raw, "U2");
+    expect(await units.value()).toBe(2);
+    expect(units.computed).toBe(2);
+    // an UPDATE that changes no row changes no data
+    await raw.execute(`UPDATE "units" SET "name" = 'x' WHERE "code" = 'nobody'`);
+    expect(await units.value()).toBe(2);
+    expect(units.computed).toBe(2);
+  });
+
+  it("another connection's write to the data, and the import thread's, are seen", async () => {
+    const raw = open();
+    const units = unitCount(raw);
+    expect(await units.value()).toBe(1);
+    await addUnit(open(), "U2");
+    expect(await units.value()).toBe(2);
+    const thread = open({ thread: true });
+    await thread.insertMany("units", ["code", "name", "category", "attributes", "createdAt", "updatedAt"], [["U3", "丙镇", "镇", "{}", 0, 0]]);
+    expect(await units.value()).toBe(3);
+    await thread.transaction(async () => {
+      await thread.execute(`UPDATE "units" SET "name" = '丙镇新' WHERE "code" = 'U3'`);
+      await thread.execute(`DELETE FROM "units" WHERE "code" = 'U3'`);
+    });
+    expect(await units.value()).toBe(2);
+    expect(units.computed).toBe(4);
+  });
+
+  it("nothing is remembered inside a transaction, and what it wrote is not seen after it is rolled back", async () => {
+    const raw = open();
+    const units = unitCount(raw);
+    expect(await units.value()).toBe(1);
+    await raw
+      .transaction(async () => {
+        await addUnit(raw, "U2");
+        expect(await units.value()).toBe(2);
+        expect(await units.value()).toBe(2);
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(units.computed).toBe(3);
+    expect(await units.value()).toBe(1);
+  });
+
+  it("a value one connection computed is offered to the others on the same file, of the same generation only", async () => {
+    const a = open();
+    const b = open();
+    const ua = unitCount(a);
+    const ub = unitCount(b);
+    expect(await ua.value()).toBe(1);
+    // the offer arrives as a message
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await ub.value()).toBe(1);
+    expect(ub.computed).toBe(0);
+    await addUnit(a, "U2");
+    expect(await ub.value()).toBe(2);
+    expect(ub.computed).toBe(1);
+  });
+
+  it("tells the statements that write the data", () => {
+    expect(writesData(`UPDATE "orders" SET "closedAt" = ? WHERE "id" = ?`)).toBe(true);
+    expect(writesData(`  insert into "events" ("id") values (?)`)).toBe(true);
+    expect(writesData(`INSERT OR REPLACE INTO facts VALUES (1)`)).toBe(true);
+    expect(writesData(`DELETE FROM "units" WHERE "code" = ?`)).toBe(true);
+    expect(writesData(`INSERT INTO "categories" ("name", "position") VALUES (?, ?)`)).toBe(true);
+    expect(writesData(`INSERT INTO "audit_log" ("actor") VALUES (?)`)).toBe(false);
+    expect(writesData(`UPDATE "published_results" SET "supersededAt" = ?`)).toBe(false);
+    expect(writesData(`SELECT * FROM "orders"`)).toBe(false);
+  });
+});
