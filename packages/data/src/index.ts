@@ -4,6 +4,7 @@
  * UTF-8 or GB18030, XLSX), and demo data for Huantai County.
  */
 
+export { demoCalendar } from "./demo/demo-calendar.ts";
 export {
   DEMO_DATA_AS_OF,
   DEMO_DEFAULT_SEED,
@@ -62,7 +63,9 @@ export {
   type TextEncodingName,
 } from "./read/text-encoding.ts";
 export {
+  CALENDAR_FIELDS,
   CLOSURE_TYPES,
+  DAY_TYPES,
   EVENT_FIELDS,
   emptyDataset,
   FACT_FIELDS,

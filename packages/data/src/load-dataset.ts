@@ -21,7 +21,10 @@ export interface LoadDatasetOptions {
 
 export type LoadDatasetResult = { dataset: Dataset; problems?: undefined } | { dataset?: undefined; problems: ImportProblem[] };
 
-const REQUIRED: Readonly<Record<RecordKind, boolean>> = { units: true, orders: true, events: false, facts: false };
+const REQUIRED: Readonly<Record<RecordKind, boolean>> = { units: true, orders: true, events: false, facts: false, calendar: false };
+
+/** File names a kind is found by besides its English key (calendar.csv or 节假日.csv). */
+const OTHER_NAMES: Readonly<Partial<Record<RecordKind, readonly string[]>>> = { calendar: ["节假日", "节假日安排"] };
 
 function fileProblem(file: string, reason: string, reasonEn: string): ImportProblem {
   return { file, row: 0, column: "", value: "", reason, reasonEn };
@@ -40,7 +43,8 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
   for (const kind of Object.keys(REQUIRED) as RecordKind[]) {
     const matches = names.filter((name) => {
       const dot = name.lastIndexOf(".");
-      return dot > 0 && name.slice(0, dot).toLowerCase() === kind && tableFormatOf(name) !== undefined && !name.startsWith("~$");
+      const stem = dot > 0 ? name.slice(0, dot).toLowerCase() : "";
+      return (stem === kind || (OTHER_NAMES[kind] ?? []).includes(stem)) && tableFormatOf(name) !== undefined && !name.startsWith("~$");
     });
     if (matches.length > 1) {
       problems.push(fileProblem(matches.join(", "), `${RECORD_KIND_LABELS[kind]}文件有多个，只能保留一个`, `more than one ${kind} file: keep one`));
@@ -76,7 +80,7 @@ async function readUnitReferences(path: string, options: LoadDatasetOptions): Pr
 }
 
 /**
- * Reads `units`, `orders` (required) and `events`, `facts` (optional) from
+ * Reads `units`, `orders` (required) and `events`, `facts`, `calendar` (节假日; optional) from
  * `dir`, each a `.csv` or `.xlsx`. Unit references are resolved to codes and
  * must exist. A row repeating an earlier order or event exactly is left out;
  * the same id with other content is a problem, unless `laterRowWins`.
@@ -102,7 +106,7 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
     }
     // with no usable unit rows (e.g. a header problem) references are not checked, rather than all reported
   }
-  const load = async <K extends "orders" | "events" | "facts">(kind: K) => {
+  const load = async <K extends "orders" | "events" | "facts" | "calendar">(kind: K) => {
     const path = files[kind];
     if (!path) return [];
     const loaded = await loadRecords(path, kind, { resolveUnit, onProgress: progressFor(path), laterRowWins: options.laterRowWins });
@@ -112,5 +116,6 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   const orders = await load("orders");
   const events = await load("events");
   const facts = await load("facts");
-  return problems.length > 0 ? { problems } : { dataset: { units, orders, events, facts } };
+  const calendar = await load("calendar");
+  return problems.length > 0 ? { problems } : { dataset: { units, orders, events, facts, calendar } };
 }

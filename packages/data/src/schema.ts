@@ -4,11 +4,11 @@
  * closed value lists. Reading, validating and writing files all use it.
  */
 
-import type { Dataset, Fact, HotlineEvent, Order, Satisfaction, Unit } from "./types.ts";
+import type { CalendarDay, Dataset, Fact, HotlineEvent, Order, Satisfaction, Unit } from "./types.ts";
 
-export type RecordKind = "units" | "orders" | "events" | "facts";
+export type RecordKind = "units" | "orders" | "events" | "facts" | "calendar";
 
-export const RECORD_KINDS: readonly RecordKind[] = ["units", "orders", "events", "facts"];
+export const RECORD_KINDS: readonly RecordKind[] = ["units", "orders", "events", "facts", "calendar"];
 
 /** The record type each kind of file holds. */
 export interface RecordOf {
@@ -16,6 +16,7 @@ export interface RecordOf {
   orders: Order;
   events: HotlineEvent;
   facts: Fact;
+  calendar: CalendarDay;
 }
 
 /** How a cell is read; drives both parsing and writing. */
@@ -40,7 +41,9 @@ export type FieldType =
   | "number"
   | "year"
   /** 是 / 否 or a number */
-  | "factValue";
+  | "factValue"
+  /** 休 (a day off) or 班 (a working day) */
+  | "dayType";
 
 export interface FieldSpec {
   /** English key, as in the record type; accepted as the column's header too */
@@ -104,11 +107,24 @@ export const FACT_FIELDS: readonly FieldSpec[] = [
   f("value", "值", true, "factValue", "是"),
 ];
 
+/**
+ * The holiday calendar (节假日安排): one row a date that is not as the week says — 休 for a statutory holiday
+ * on a weekday, 班 for a make-up working day (调休) on a weekend. Every other day is a working day from Monday
+ * to Friday. A year is covered once it has any row; the rules language's working-day functions need the years
+ * they read covered.
+ */
+export const CALENDAR_FIELDS: readonly FieldSpec[] = [
+  f("date", "日期", true, "date", "2017-10-02"),
+  f("type", "类型", true, "dayType", "休", "休：放假（法定节假日）；班：调休上班的周末。未列出的日期按周一至周五上班、周六周日休息"),
+  f("note", "说明", false, "text", "国庆节、中秋节"),
+];
+
 export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> = {
   units: UNIT_FIELDS,
   orders: ORDER_FIELDS,
   events: EVENT_FIELDS,
   facts: FACT_FIELDS,
+  calendar: CALENDAR_FIELDS,
 };
 
 /** Chinese name of each kind of file, for messages. */
@@ -117,11 +133,14 @@ export const RECORD_KIND_LABELS: Readonly<Record<RecordKind, string>> = {
   orders: "工单",
   events: "考核事件",
   facts: "年度事实",
+  calendar: "节假日安排",
 };
 
 export const SATISFACTION_LEVELS: readonly Satisfaction[] = ["满意", "基本满意", "一般", "不满意"];
 export const ORDER_SOURCES: readonly string[] = ["县中心", "市中心"];
 export const CLOSURE_TYPES: readonly string[] = ["正常办结", "应办未办", "问题反弹", "超出政策", "应走司法程序", "情况不实", "历史遗留"];
+/** A calendar row's 类型: a day off, or a working day. */
+export const DAY_TYPES: readonly ("休" | "班")[] = ["休", "班"];
 /** Categories of the Huantai rubric; a rubric may define others, so the importer does not restrict them. */
 export const UNIT_CATEGORIES: readonly string[] = ["镇", "街道", "县直部门"];
 /** Common 诉求类型; the list is open. */
@@ -146,6 +165,7 @@ export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = {
   number: "数字",
   year: "四位数年份，如 2017",
   factValue: "是 / 否，或数字",
+  dayType: "休（放假）/ 班（调休上班）",
 };
 
 /** The closed list of values a column takes, when it has one (a drop-down in the XLSX template). */
@@ -159,6 +179,8 @@ export function fieldChoices(type: FieldType): readonly string[] | undefined {
       return ORDER_SOURCES;
     case "closureType":
       return CLOSURE_TYPES;
+    case "dayType":
+      return DAY_TYPES;
     default:
       return undefined;
   }
@@ -166,7 +188,7 @@ export function fieldChoices(type: FieldType): readonly string[] | undefined {
 
 /** An empty dataset, for callers that build one up. */
 export function emptyDataset(): Dataset {
-  return { units: [], orders: [], events: [], facts: [] };
+  return { units: [], orders: [], events: [], facts: [], calendar: [] };
 }
 
 /**

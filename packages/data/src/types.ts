@@ -60,11 +60,21 @@ export interface Fact {
   value: boolean | number;
 }
 
+/** One row of the holiday calendar (节假日安排): a date that is a day off (休) or a make-up working day (班). */
+export interface CalendarDay {
+  /** start of the day, epoch ms */
+  date: number;
+  type: "休" | "班";
+  note: string | null;
+}
+
 export interface Dataset {
   units: Unit[];
   orders: Order[];
   events: HotlineEvent[];
   facts: Fact[];
+  /** the holiday calendar; absent or empty when none was given */
+  calendar?: CalendarDay[];
 }
 
 /** One problem in an import file: where and why, in Chinese and English. */

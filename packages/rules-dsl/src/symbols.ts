@@ -91,6 +91,8 @@ export interface FunctionSpec {
   requiredNamed?: readonly string[];
   returns: ValueType;
   zh: string;
+  /** the positional arguments' types, when the function says them (otherwise numbers; see check.ts) */
+  args?: readonly ValueType[];
 }
 
 export const functions: readonly FunctionSpec[] = [
@@ -101,6 +103,24 @@ export const functions: readonly FunctionSpec[] = [
   { name: "coalesce", level: "any", positional: { min: 2, max: 99 }, named: [], returns: "any", zh: "第一个非空值" },
   { name: "hours", level: "any", positional: { min: 2, max: 2 }, named: [], returns: "number", zh: "两个时间相差的小时数" },
   { name: "days", level: "any", positional: { min: 2, max: 2 }, named: [], returns: "number", zh: "两个时间相差的天数" },
+  {
+    name: "workdays",
+    level: "record",
+    positional: { min: 2, max: 2 },
+    named: [],
+    returns: "number",
+    zh: "两个时间之间的工作日数（起始日之后至结束日，含结束日；按导入的节假日安排）",
+    args: ["datetime", "datetime"],
+  },
+  {
+    name: "add_workdays",
+    level: "record",
+    positional: { min: 2, max: 2 },
+    named: [],
+    returns: "datetime",
+    zh: "某时间之后第 n 个工作日的当天结束（24 时）；n 为 0 时为当天（非工作日则为下一个工作日）",
+    args: ["datetime", "number"],
+  },
   { name: "levels", level: "any", positional: { min: 1, max: 1 }, named: "*", returns: "number", zh: "按取值折算（如 基本满意 记 0.9）" },
   {
     name: "threshold",

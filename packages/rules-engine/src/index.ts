@@ -4,7 +4,15 @@
  */
 export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasure, inForce, RubricError } from "./compile.ts";
 export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
-export { InMemoryMeasureSource, type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues } from "./measures.ts";
+export {
+  InMemoryMeasureSource,
+  type MeasurePlan,
+  type MeasureQuery,
+  type MeasureSource,
+  type MeasureSpec,
+  type MeasureValues,
+  planUsesWorkdays,
+} from "./measures.ts";
 export * from "./period.ts";
 export { dateLiteral, H, NUMBER_PATTERN, ROUND_DIGITS, roundHalfUp } from "./record-codegen.ts";
 export {
@@ -20,3 +28,16 @@ export {
   scoreYear,
   type UnitResult,
 } from "./score.ts";
+export {
+  calendarYears,
+  dayOf,
+  endOfDay,
+  isWeekday,
+  missingCalendarError,
+  usesWorkdays,
+  WORKDAY_FUNCTIONS,
+  WorkCalendar,
+  type WorkdayRow,
+  workdayRows,
+  yearOfDay,
+} from "./workdays.ts";

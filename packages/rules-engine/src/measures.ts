@@ -4,11 +4,12 @@
  * in-memory source here is the reference implementation; a database source
  * (SQL push-down) implements the same `MeasureSource` interface.
  */
-import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
+import type { CalendarDay, Dataset, HotlineEvent, Order } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import { printExpr, type SymbolTable } from "@kaohe/rules-dsl";
 import type { Window } from "./period.ts";
 import { type CodegenContext, fieldsUsed, H, type RecordKind, recordExprJs } from "./record-codegen.ts";
+import { usesWorkdays, WorkCalendar } from "./workdays.ts";
 
 /** One measure, self-contained: what a database needs to compute it. */
 export interface MeasureSpec {
@@ -61,7 +62,7 @@ const emptyRange: A.Range = { start: { line: 0, column: 0, offset: 0 }, end: { l
 type PassFn = (
   records: readonly (Order | HotlineEvent)[],
   unitOf: Int32Array,
-  c: { start: number; end: number; asOf: number },
+  c: { start: number; end: number; asOf: number; cal: WorkCalendar },
   acc: Float64Array,
   stride: number,
   ev: string[][] | null,
@@ -120,6 +121,15 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
   return new Function("H", "K", source)(H, ctx.constants) as PassFn;
 }
 
+/** Does any measure of the plan call a working-day function (directly or through a derived field)? */
+export function planUsesWorkdays(plan: MeasurePlan): boolean {
+  const fieldExpr = (record: RecordKind) => (name: string) => {
+    const s = (record === "orders" ? plan.symbols.orderScope : plan.symbols.eventScope).get(name);
+    return s?.kind === "field" ? s.decl.expr : null;
+  };
+  return plan.measures.some((m) => usesWorkdays([m.populationWhere, m.where, m.of], fieldExpr(m.record)));
+}
+
 /** Index records by unit once per dataset: the same array serves every pass. */
 const unitIndexCache = new WeakMap<readonly unknown[], { units: string[]; unitOf: Int32Array }>();
 
@@ -137,7 +147,15 @@ function unitIndex(records: readonly (Order | HotlineEvent)[], units: string[]):
 export class InMemoryMeasureSource implements MeasureSource {
   private readonly passes = new WeakMap<MeasurePlan, Map<RecordKind, { fn: PassFn; slots: Map<string, number>; stride: number }>>();
 
-  constructor(readonly data: Pick<Dataset, "orders" | "events">) {}
+  /** the working-day calendar (built from `data.calendar` when first needed) */
+  private calendar: WorkCalendar | null = null;
+
+  constructor(readonly data: Pick<Dataset, "orders" | "events"> & { calendar?: readonly CalendarDay[] }) {}
+
+  private workCalendar(): WorkCalendar {
+    this.calendar ??= new WorkCalendar(this.data.calendar ?? []);
+    return this.calendar;
+  }
 
   private compiled(plan: MeasurePlan) {
     let byKind = this.passes.get(plan);
@@ -161,7 +179,10 @@ export class InMemoryMeasureSource implements MeasureSource {
 
   compute(plan: MeasurePlan, query: MeasureQuery): MeasureValues {
     const byKind = this.compiled(plan);
-    const c = { start: query.window.start, end: query.window.end, asOf: query.asOf };
+    const cal = this.workCalendar();
+    // a rubric counting working days needs the scored window's years in the calendar: an error naming the year, not weekdays
+    if (planUsesWorkdays(plan)) cal.checkWindow(query.window);
+    const c = { start: query.window.start, end: query.window.end, asOf: query.asOf, cal };
     const results = new Map<RecordKind, { acc: Float64Array; ev: string[][] | null; slots: Map<string, number>; stride: number }>();
     for (const kind of ["orders", "events"] as const) {
       const pass = byKind.get(kind);

@@ -116,7 +116,7 @@ function hoist(ctx: CodegenContext, value: unknown): string {
   return `K[${ctx.constants.length - 1}]`;
 }
 
-/** JS source for a record-level expression over `r` (the record) and `c` (window and assessment time). */
+/** JS source for a record-level expression over `r` (the record) and `c` (window, assessment time and the working-day calendar `c.cal`). */
 export function recordExprJs(e: A.Expr, ctx: CodegenContext): string {
   const js = (x: A.Expr) => recordExprJs(x, ctx);
   const truthy = (x: A.Expr) => `(${js(x)} === true)`;
@@ -198,6 +198,9 @@ function callJs(e: A.Call, ctx: CodegenContext): string {
     const table = new Map(e.args.filter((a) => a.name !== null).map((a) => [a.name as string, a.value.kind === "number" ? a.value.value : 0]));
     return `(${hoist(ctx, table)}.get(${positional[0]}) ?? 0)`;
   }
+  // working days read the holiday calendar the measure source was given (workdays.ts)
+  if (e.callee === "workdays") return `c.cal.workdays(${positional.join(", ")})`;
+  if (e.callee === "add_workdays") return `c.cal.addWorkdays(${positional.join(", ")})`;
   if (e.callee in H) return `H.${e.callee}(${positional.join(", ")})`;
   throw new Error(`${e.callee}() cannot be used on a single record`);
 }

@@ -7,6 +7,7 @@
 
 import { DAY_MS, daysInMonth, endOfShanghaiDay, shanghaiEpoch, startOfShanghaiDay, toShanghaiWallClock } from "../shanghai-time.ts";
 import type { Dataset, Fact, HotlineEvent, Order, Satisfaction, Unit } from "../types.ts";
+import { demoCalendar } from "./demo-calendar.ts";
 import { type DemoEventType, HUANTAI_2017_EVENT_TYPES, HUANTAI_2017_FACT_ITEMS } from "./huantai-event-types.ts";
 import { type DemoUnitProfile, HUANTAI_UNITS } from "./huantai-units.ts";
 import { createRandom, type Random } from "./random.ts";
@@ -295,5 +296,5 @@ export function generateDemoDataset(seed: number | string = DEMO_DEFAULT_SEED): 
   const orders = generateOrders(random, profiles);
   const events = generateEvents(random, units, orders);
   const facts = generateFacts(random, units);
-  return { units, orders, events, facts };
+  return { units, orders, events, facts, calendar: demoCalendar() };
 }

@@ -6,7 +6,7 @@ import { writeRecordsCsv } from "../write/record-rows.ts";
 
 /**
  * Writes a dataset as the center would hand it over: units.csv, orders.csv,
- * events.csv, facts.csv with Chinese headers, UTF-8 with BOM, units named by
+ * events.csv, facts.csv, calendar.csv (节假日安排) with Chinese headers, UTF-8 with BOM, units named by
  * name. `loadDataset(dir)` reads back the same records.
  */
 export async function writeDemoFiles(dir: string, dataset: Dataset): Promise<Record<RecordKind, string>> {
@@ -17,10 +17,12 @@ export async function writeDemoFiles(dir: string, dataset: Dataset): Promise<Rec
     orders: join(dir, "orders.csv"),
     events: join(dir, "events.csv"),
     facts: join(dir, "facts.csv"),
+    calendar: join(dir, "calendar.csv"),
   };
   await writeRecordsCsv(paths.units, "units", dataset.units);
   await writeRecordsCsv(paths.orders, "orders", dataset.orders, { unitNames });
   await writeRecordsCsv(paths.events, "events", dataset.events, { unitNames });
   await writeRecordsCsv(paths.facts, "facts", dataset.facts, { unitNames });
+  await writeRecordsCsv(paths.calendar, "calendar", dataset.calendar ?? []);
   return paths;
 }

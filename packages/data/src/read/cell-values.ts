@@ -40,6 +40,7 @@ export const REASONS = {
   notFinite: r("数字超出范围（不是有限的数）", "number out of range (not finite)"),
   notYear: r("应为四位数年份，如 2017", "expected a four-digit year such as 2017"),
   notFactValue: r("应为“是”“否”或数字", "expected 是 (yes), 否 (no) or a number"),
+  notDayType: r("应为“休”（放假）或“班”（调休上班）", "expected 休 (a day off) or 班 (a working day)"),
 } as const;
 
 const FIRST_YEAR = 1900;
@@ -295,6 +296,21 @@ export function parseSource(cell: Cell): string | Invalid | null {
 
 export function parseClosureType(cell: Cell): string | Invalid | null {
   return parseWord(cell, CLOSURE_TYPE_WORDS, REASONS.notClosureType);
+}
+
+/** 休 / 班, and the words a published 放假安排 uses for them (放假, 休息; 上班, 补班, 调休上班). */
+const DAY_TYPE_WORDS: ReadonlyMap<string, "休" | "班"> = new Map([
+  ["休", "休"],
+  ["放假", "休"],
+  ["休息", "休"],
+  ["班", "班"],
+  ["上班", "班"],
+  ["补班", "班"],
+  ["调休上班", "班"],
+]);
+
+export function parseDayType(cell: Cell): "休" | "班" | Invalid | null {
+  return parseWord(cell, DAY_TYPE_WORDS, REASONS.notDayType);
 }
 
 // ---------------------------------------------------------------- numbers

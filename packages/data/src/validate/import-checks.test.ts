@@ -153,7 +153,7 @@ describe("a file's kind by its header", () => {
     expect(kindOfHeader(["工单编号", "承办单位"])).toBeUndefined();
     expect(kindOfHeader([])).toBeUndefined();
     expect(requiredColumnsText().zh).toBe(
-      "责任单位：单位编码、单位名称、类别；工单：工单编号、承办单位、来源、受理时间、办理时限；考核事件：事件编号、单位、日期、事件类型；年度事实：单位、年度、事项、值",
+      "责任单位：单位编码、单位名称、类别；工单：工单编号、承办单位、来源、受理时间、办理时限；考核事件：事件编号、单位、日期、事件类型；年度事实：单位、年度、事项、值；节假日安排：日期、类型",
     );
   });
 

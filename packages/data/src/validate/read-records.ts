@@ -15,6 +15,7 @@ import {
   parseClosureType,
   parseCount,
   parseDate,
+  parseDayType,
   parseFactValue,
   parseNumber,
   parseSatisfaction,
@@ -27,7 +28,7 @@ import {
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
 import { type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
-import type { Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
+import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
 import { bindHeader, columnNumberLabel, type HeaderBinding, kindOfHeader } from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
 
@@ -282,6 +283,10 @@ class RowCursor {
     return this.checked(key, parseFactValue(this.cell(key)), true);
   }
 
+  dayType(key: string): "休" | "班" | null {
+    return this.checked(key, parseDayType(this.cell(key)), true);
+  }
+
   attributes(): Record<string, string> {
     const attributes: Record<string, string> = {};
     const { attributeAt } = this.binding;
@@ -369,11 +374,20 @@ function buildFact(c: RowCursor): Fact {
   };
 }
 
+function buildCalendarDay(c: RowCursor): CalendarDay {
+  return {
+    date: c.date("date", "day", true) ?? Number.NaN,
+    type: c.dayType("type") ?? "休",
+    note: c.text("note"),
+  };
+}
+
 const BUILDERS: { [K in RecordKind]: (cursor: RowCursor) => RecordOf[K] } = {
   units: buildUnit,
   orders: buildOrder,
   events: buildEvent,
   facts: buildFact,
+  calendar: buildCalendarDay,
 };
 
 type UniquenessCheck<T> = (record: T, cursor: RowCursor) => void;
@@ -408,6 +422,12 @@ const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | unde
     const fact = firstOccurrence({ zh: "同一单位、年度、事项的事实", en: "fact for this unit, year and item" });
     return (f, cursor) => {
       if (f.unit !== "" && f.item !== "" && !Number.isNaN(f.year)) fact("item", `${f.unit}\u0000${f.year}\u0000${f.item}`, cursor);
+    };
+  },
+  calendar: () => {
+    const day = firstOccurrence({ zh: "日期", en: "date" });
+    return (d, cursor) => {
+      if (!Number.isNaN(d.date)) day("date", String(d.date), cursor);
     };
   },
 };
