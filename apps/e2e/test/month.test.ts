@@ -12,14 +12,18 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
 import { writeBadOrders, writeLongOrders, writeMonthFiles } from "./support/month-files.ts";
+import { PageTimings } from "./support/timings.ts";
 
 let app: App;
 const files = mkdtempSync(join("/tmp", "kaohe-e2e-files-"));
+/** how long each page took until its table showed: printed at the end */
+const timings = new PageTimings();
 
 beforeAll(async () => {
   app = await startApp();
 });
 afterAll(async () => {
+  timings.print("一个月的工作 / the month's work");
   await app?.close();
 });
 
@@ -65,9 +69,8 @@ describe.sequential("一个月的工作 / the month's work", () => {
 
   test("drilling into 乙镇 finds the late order behind its 按期办结 deduction", async () => {
     const { page } = app;
-    await page.goto(`${app.url}/units/T2?period=2018-03`);
     const row = byTestId("unit-item-row-按期办结");
-    await page.waitForSelector(row, { timeout: 30_000 });
+    await timings.open(page, `${app.url}/units/T2?period=2018-03`, "/units/T2 单位详情", row);
     expect(await page.textContent(row)).toContain("15.00");
     await app.shot("unit-detail");
     await page.click(`${row} .ant-table-row-expand-icon`);
@@ -115,8 +118,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
   test("comparing the draft with the version in force shows 丙镇 falling behind 乙镇", async () => {
     const { page } = app;
     // arriving with the draft and the month in the address runs the comparison with the version in force
-    await page.goto(`${app.url}/compare?b=${draftId}&period=2018-03`);
-    await page.waitForSelector(byTestId("compare-row-T3"), { timeout: 60_000 });
+    await timings.open(page, `${app.url}/compare?b=${draftId}&period=2018-03`, "/compare 版本对比", byTestId("compare-row-T3"));
     // 丙镇: 十个新突破 (100 − 30) × 30% = 21 instead of 28.5 → 91.00 (−7.50), second → third
     const t3 = await page.textContent(byTestId("compare-row-T3"));
     expect(t3).toContain("98.50");
@@ -131,8 +133,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
 
   test("publishing the month freezes it and says who published", async () => {
     const { page } = app;
-    await page.goto(`${app.url}/ranking/2018-03`);
-    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
+    await timings.open(page, `${app.url}/ranking/2018-03`, "/ranking 发布前 before publishing", byTestId("rank-row-T1"));
     await page.click(byTestId("publish-button"));
     const confirm = page.locator(".ant-modal-confirm-btns .ant-btn-primary, .ant-modal-footer .ant-btn-primary").first();
     await confirm.waitFor({ state: "visible", timeout: 30_000 });
@@ -178,11 +179,10 @@ describe.sequential("一个月的工作 / the month's work", () => {
 
   test("the other pages render: year-end results and the rubric list", async () => {
     const { page } = app;
-    await page.goto(`${app.url}/year/2018`);
+    await timings.open(page, `${app.url}/year/2018`, "/year 年度考核", byTestId("year-table"));
     await page.waitForLoadState("networkidle");
     await app.shot("year");
-    await page.goto(`${app.url}/rubrics`);
-    await page.waitForSelector(byTestId("rubrics-table"));
+    await timings.open(page, `${app.url}/rubrics`, "/rubrics 规则", byTestId("rubrics-table"));
     await app.shot("rubrics");
   });
 });
