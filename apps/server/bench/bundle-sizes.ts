@@ -4,8 +4,9 @@
  * adds — as built, and as sent with gzip and brotli (the .gz and .br files written at build time beside each
  * file; a file without one is sent as it is).
  *
- *   npx tsx apps/server/bench/bundle-sizes.ts [dist folder]     (default apps/console/dist; build it first)
+ *   npx tsx apps/server/bench/bundle-sizes.ts [dist folder]     (default apps/console/dist, built first when it is not)
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,12 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dist = process.argv[2] ?? join(root, "apps/console/dist");
 const assets = join(dist, "assets");
+// the console built first when it is not (as npm start builds it)
+if (!process.argv[2] && !existsSync(join(dist, "index.html"))) {
+  const consoleDir = join(root, "apps/console");
+  const r = spawnSync(join(consoleDir, "node_modules/.bin/vite"), ["build", "--logLevel", "warn"], { cwd: consoleDir, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("the console failed to build");
+}
 if (!existsSync(join(dist, "index.html"))) throw new Error(`no console build at ${dist}: npm start (or vite build in apps/console) builds it`);
 
 const size = (file: string) => (existsSync(file) ? statSync(file).size : null);
