@@ -73,8 +73,19 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       views: [{ state: "frozen", ySplit: 4 }],
     });
     const items = units[0]?.items ?? [];
+    // `report` indicators: shown after the items, not scored (a result published before they existed has none)
+    const indicators = units[0]?.indicators ?? [];
     const anyBand = units.some((u) => u.band);
-    const header = ["名次", "单位", "得分", ...items.map((i) => `${i.label ?? i.code}（${i.max}分）`), "承办量", ...(anyBand ? ["等次"] : []), "备注"];
+    const header = [
+      "名次",
+      "单位",
+      "得分",
+      ...items.map((i) => `${i.label ?? i.code}（${i.max}分）`),
+      ...indicators.map((x) => `${x.label ?? x.name}（只通报）`),
+      "承办量",
+      ...(anyBand ? ["等次"] : []),
+      "备注",
+    ];
     const width = header.length;
 
     ws.mergeCells(1, 1, 1, width);
@@ -104,12 +115,24 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       const notes = [u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
         .filter(Boolean)
         .join("；");
-      const row = ws.addRow([u.rank ?? "—", u.unit.name, u.published, ...u.items.map((i) => i.published), u.volume, ...(anyBand ? [u.band ?? ""] : []), notes]);
+      const shown = (u.indicators ?? []).map((x) => (typeof x.value === "boolean" ? (x.value ? "是" : "否") : (x.value ?? "—")));
+      const row = ws.addRow([
+        u.rank ?? "—",
+        u.unit.name,
+        u.published,
+        ...u.items.map((i) => i.published),
+        ...shown,
+        u.volume,
+        ...(anyBand ? [u.band ?? ""] : []),
+        notes,
+      ]);
       row.font = { name: "宋体", size: 11 };
       row.eachCell({ includeEmpty: true }, (c, col) => {
         c.border = border;
         c.alignment = { horizontal: col === 2 || col === width ? "left" : "center", vertical: "middle", wrapText: col === width };
         if (typeof c.value === "number" && col >= 3 && col < 3 + items.length + 1) c.numFmt = "0.00";
+        const indicator = indicators[col - 4 - items.length];
+        if (typeof c.value === "number" && indicator) c.numFmt = indicator.percent ? "0.00%" : "0.####";
       });
     }
 
@@ -126,7 +149,10 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     items.forEach((_, i) => {
       ws.getColumn(4 + i).width = 13;
     });
-    ws.getColumn(4 + items.length).width = 8;
+    indicators.forEach((_, i) => {
+      ws.getColumn(4 + items.length + i).width = 13;
+    });
+    ws.getColumn(4 + items.length + indicators.length).width = 8;
     ws.getColumn(width).width = 30;
   }
   if (meta.responses) responsesSheet(wb, result, meta.responses);

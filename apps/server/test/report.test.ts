@@ -15,6 +15,7 @@ const unit = (code: string, name: string, group: string, rank: number, volume: n
   published,
   rank,
   overallRank: rank,
+  indicators: [],
   ranked: true,
   volume,
   band: null,
@@ -60,4 +61,27 @@ test("a unit without orders is marked 本月无工单 in the notes; the others a
   expect(departments?.getRow(6).getCell(notesColumn).value).toBe("本月无工单");
   // no center's name set: the line starts with the period
   expect(String(departments?.getCell(2, 1).value)).toMatch(/^考核期：2018-03/);
+});
+
+test("report-only indicators get their own columns after the items, a rate as a percentage", async () => {
+  const withIndicators = {
+    ...result,
+    units: result.units.map((u, i) => ({
+      ...u,
+      indicators: [
+        { name: "回访率", label: "回访率", value: [0.5, 0.9524, null, 1][i] ?? null, percent: true },
+        { name: "件数", label: null, value: u.volume, percent: false },
+      ],
+    })),
+  } as AssessmentResult;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await monthlyReport(withIndicators, { status: "未发布（预览）" })) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("县直部门");
+  const header = ws?.getRow(4).values as unknown[];
+  expect(header.slice(1)).toEqual(["名次", "单位", "得分", "回访率（只通报）", "件数（只通报）", "承办量", "备注"]);
+  // 县民政局: 0.9524 shown as 95.24%; 县档案局: not computable → —
+  expect(ws?.getRow(5).getCell(4).value).toBe(0.9524);
+  expect(ws?.getRow(5).getCell(4).numFmt).toBe("0.00%");
+  expect(ws?.getRow(6).getCell(4).value).toBe("—");
+  expect(ws?.getRow(5).getCell(5).value).toBe(30);
 });

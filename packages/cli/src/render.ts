@@ -32,6 +32,14 @@ function byGroup(units: UnitResult[]): Map<string, UnitResult[]> {
   return groups;
 }
 
+/** A `report` value: a rate as a percentage (95.24%), a number as written, yes/no in Chinese. */
+export function indicatorText(x: { value: number | string | boolean | null; percent: boolean }): string {
+  if (x.value === null) return "—";
+  if (typeof x.value === "boolean") return x.value ? "是" : "否";
+  if (typeof x.value === "number") return x.percent ? `${(Math.round(x.value * 10_000) / 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
+  return x.value;
+}
+
 /** "中文 / English" → "中文" */
 const chinese = (text: string) => text.split(" / ")[0] as string;
 
@@ -46,13 +54,15 @@ export function renderRanking(r: AssessmentResult): string {
   for (const [group, units] of byGroup(r.units)) {
     const itemCodes = units[0]?.items.map((i) => i.code) ?? [];
     const anyBand = units.some((u) => u.band);
-    const header = ["名次", "单位", "得分", ...itemCodes, "承办量", ...(anyBand ? ["等次"] : []), "备注"];
+    const indicators = units[0]?.indicators ?? [];
+    const header = ["名次", "单位", "得分", ...itemCodes, ...indicators.map((x) => x.label ?? x.name), "承办量", ...(anyBand ? ["等次"] : []), "备注"];
     const digits = decimalsOf(r);
     const rows = units.map((u) => [
       u.rank === null ? "—" : String(u.rank),
       u.unit.name,
       fixed(u.published, digits),
       ...u.items.map((i) => fixed(i.published, digits)),
+      ...u.indicators.map(indicatorText),
       String(u.volume),
       ...(anyBand ? [u.band ?? ""] : []),
       [u.ranked ? "" : "不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name), ...u.warnings.filter((w) => !common.has(w)).map(chinese)]
@@ -89,6 +99,8 @@ export function rankingJson(r: AssessmentResult): unknown {
       vetoes: u.vetoes,
       sanctions: u.sanctions.map((s) => ({ name: s.name, label: s.label, because: s.because })),
       items: u.items.map((i) => ({ id: i.code, label: i.label, points: i.published })),
+      /** `report` values: shown, not scored (a rate as a fraction) */
+      indicators: (u.indicators ?? []).map((x) => ({ id: x.name, label: x.label, value: x.value })),
       warnings: u.warnings,
     })),
   };

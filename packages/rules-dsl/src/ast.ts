@@ -288,6 +288,16 @@ export interface VetoDecl extends Node {
   band: string | null;
 }
 
+/** A value shown beside the score in the ranking, the report and the JSON, never scored. */
+export interface ReportDecl extends Node {
+  kind: "report";
+  name: string;
+  nameRange: Range;
+  label: string | null;
+  /** null: the name is a declared measure, rate, value or fact, shown as it is */
+  expr: Expr | null;
+}
+
 export interface SanctionDecl extends Node {
   kind: "sanction";
   name: string;
@@ -312,6 +322,8 @@ export interface AssessmentDecl extends Node {
   bands: BandDecl[];
   vetoes: VetoDecl[];
   sanctions: SanctionDecl[];
+  /** `report …`: indicators shown, not scored, in the order written */
+  reports: ReportDecl[];
 }
 
 // ---------------------------------------------------------------- ranking

@@ -288,6 +288,7 @@ class AstBuilder extends BaseVisitor {
       bands: (ctx.bandDecl ?? []).map((n) => this.bandDecl(n.children, n)),
       vetoes: (ctx.vetoDecl ?? []).map((n) => this.vetoDecl(n.children, n)),
       sanctions: (ctx.sanctionDecl ?? []).map((n) => this.sanctionDecl(n.children, n)),
+      reports: (ctx.reportDecl ?? []).map((n) => this.reportDecl(n.children, n)),
       range: rangeOfNode(node),
     };
   }
@@ -408,6 +409,10 @@ class AstBuilder extends BaseVisitor {
       condition: this.expr(ctx.condition, node),
       range: rangeOfNode(node),
     };
+  }
+
+  reportDecl(ctx: C.ReportDeclCstChildren, node: CstNode): A.ReportDecl {
+    return { kind: "report", ...nameOf(ctx.name), label: labelOf(ctx.label), expr: this.optExpr(ctx.expr), range: rangeOfNode(node) };
   }
 
   rankingDecl(ctx: C.RankingDeclCstChildren, node: CstNode): A.RankingDecl {

@@ -231,6 +231,7 @@ export type AssessmentDeclCstChildren = {
   bandDecl?: BandDeclCstNode[];
   vetoDecl?: VetoDeclCstNode[];
   sanctionDecl?: SanctionDeclCstNode[];
+  reportDecl?: ReportDeclCstNode[];
   Semicolon?: IToken[];
   RCurly: IToken[];
 };
@@ -442,6 +443,19 @@ export type SanctionDeclCstChildren = {
   label?: IToken[];
   If: IToken[];
   condition: ExpressionCstNode[];
+};
+
+export interface ReportDeclCstNode extends CstNode {
+  name: "reportDecl";
+  children: ReportDeclCstChildren;
+}
+
+export type ReportDeclCstChildren = {
+  Report: IToken[];
+  name: IToken[];
+  label?: IToken[];
+  Equals?: IToken[];
+  expr?: ExpressionCstNode[];
 };
 
 export interface RankingDeclCstNode extends CstNode {
@@ -681,6 +695,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   bandDecl(children: BandDeclCstChildren, param?: IN): OUT;
   vetoDecl(children: VetoDeclCstChildren, param?: IN): OUT;
   sanctionDecl(children: SanctionDeclCstChildren, param?: IN): OUT;
+  reportDecl(children: ReportDeclCstChildren, param?: IN): OUT;
   rankingDecl(children: RankingDeclCstChildren, param?: IN): OUT;
   rankingStatement(children: RankingStatementCstChildren, param?: IN): OUT;
   groupDecl(children: GroupDeclCstChildren, param?: IN): OUT;

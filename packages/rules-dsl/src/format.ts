@@ -347,6 +347,11 @@ class Printer {
             `${this.k("veto")} ${quote(v.label)} ${this.k("if")} ${this.x(v.condition)}${v.band ? ` ${this.k("then")} ${this.k("band")} ${v.band}` : ""}`,
           ),
       });
+    for (const r of a.reports)
+      members.push({
+        range: r.range,
+        print: () => this.statement(r.range, 1, `${this.k("report")} ${r.name}${label(r.label)}${r.expr ? ` = ${this.x(r.expr)}` : ""}`),
+      });
     for (const s of a.sanctions)
       members.push({
         range: s.range,

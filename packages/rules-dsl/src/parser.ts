@@ -218,6 +218,7 @@ class RubricParser extends CstParser {
         { ALT: () => this.SUBRULE(this.bandDecl) },
         { ALT: () => this.SUBRULE(this.vetoDecl) },
         { ALT: () => this.SUBRULE(this.sanctionDecl) },
+        { ALT: () => this.SUBRULE(this.reportDecl) },
       ]);
       this.OPTION2(() => this.CONSUME(T.Semicolon));
     });
@@ -470,6 +471,17 @@ class RubricParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
     this.CONSUME(T.IfKw);
     this.SUBRULE(this.expression, { LABEL: "condition" });
+  });
+
+  /** `report 满意率` or `report 回访率 "回访率（只通报）" = 回访数 / 工单数`: shown beside the score, not scored */
+  reportDecl = this.RULE("reportDecl", () => {
+    this.CONSUME(T.ReportKw);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression, { LABEL: "expr" });
+    });
   });
 
   rankingDecl = this.RULE("rankingDecl", () => {

@@ -58,3 +58,25 @@ describe("the ranking block", () => {
     expect(f.ok && f.text).toContain("ranking {\n  monthly 月度\n  minimum volume 10 for 县直部门\n  monthly 季度\n  volume 工单数\n  minimum volume 1\n}\n");
   });
 });
+
+describe("report-only indicators", () => {
+  const withReports = (lines: string) =>
+    file("  monthly 月度\n  volume 工单数\n").replace(
+      "  item 量 10 points = min(10, 工单数)\n}\n\nmonthly 季度",
+      `  item 量 10 points = min(10, 工单数)\n${lines}}\n\nmonthly 季度`,
+    );
+  test("a declared value, or a named expression; anything else is said plainly", () => {
+    expect(parse(withReports('  report 工单数\n  report 件均 "件均（只通报）" = 工单数 / 2\n')).diagnostics).toEqual([]);
+    const [d] = parse(withReports("  report 满意率\n")).diagnostics;
+    expect(d?.code).toBe(Codes.UnknownName);
+    expect(d?.message).toContain("要计算新的值，写 report 满意率 = 表达式");
+    expect(parse(withReports("  report 工单数\n  report 工单数\n")).diagnostics.map((x) => x.code)).toEqual([Codes.DuplicateItem]);
+  });
+
+  test("fmt writes them back, in Chinese too", () => {
+    const f = format(withReports('  report 件均   "件均" = 工单数/2\n'));
+    expect(f.ok && f.text).toContain('  report 件均 "件均" = 工单数 / 2\n');
+    const zh = format(withReports("  report 工单数\n"), { keywords: "zh" });
+    expect(zh.ok && zh.text).toContain("  通报指标 工单数\n");
+  });
+});

@@ -78,6 +78,8 @@ export interface UnitResult {
   /** each with the unit's measures its condition reads (what a written explanation must address) */
   sanctions: { name: string; label: string | null; because: { measure: string; label: string | null; value: number | null }[] }[];
   items: ItemResult[];
+  /** `report …`: values shown beside the score, not scored (a rate is a fraction: 0.95 is 95%) */
+  indicators: { name: string; label: string | null; value: number | string | boolean | null; percent: boolean }[];
   warnings: string[];
 }
 
@@ -1013,6 +1015,23 @@ class UnitContext {
 
   // ------------------------------------------------------------ assessments
 
+  /** The assessment's `report` values for this unit ("not applicable" and missing: null). */
+  indicators(a: A.AssessmentDecl): UnitResult["indicators"] {
+    if (a.reports.length === 0) return [];
+    return a.reports.map((r) => {
+      const v = this.eval(r.expr ?? { kind: "name", name: r.name, range: r.range }, newTrace());
+      const sym = r.expr ? undefined : this.run.rubric.symbols.global.get(r.name);
+      // a rate, or a division written out, reads as a percentage
+      const percent = sym?.kind === "rate" || (r.expr?.kind === "binary" && r.expr.op === "/");
+      return {
+        name: r.name,
+        label: r.label ?? (sym && "decl" in sym ? ((sym.decl as { label?: string | null }).label ?? null) : null),
+        value: v === NA ? null : (v as number | string | boolean | null),
+        percent,
+      };
+    });
+  }
+
   /** An assessment's total for this unit in this run's window. */
   assessmentScore(a: A.AssessmentDecl, t?: Trace): number | null {
     this.assessmentMemo ??= new Map();
@@ -1160,6 +1179,10 @@ function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["p
     }
     walk(x.total);
     walk(x.rescaleTo);
+    for (const r of x.reports) {
+      if (r.expr) walk(r.expr);
+      else name(r.name);
+    }
     for (const b of x.bands) walk(b.atLeast);
     for (const v of x.vetoes) walk(v.condition);
     for (const s of x.sanctions) walk(s.condition);
@@ -1204,6 +1227,7 @@ async function runAssessment(
       vetoes: [],
       sanctions: [],
       items,
+      indicators: u.indicators(a),
       warnings: [...new Set([...warnings, ...itemWarnings])],
     };
   });

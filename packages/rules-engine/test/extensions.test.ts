@@ -348,6 +348,38 @@ describe("rankings other cities publish", () => {
   });
 });
 
+test("report-only indicators: shown beside the score, never scored; an assessment of indicators only has no scores", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  report 响应率\n  report 回访占比 "回访占比（只通报）" = 回访数 / 工单数\n}\nmonthly 通报 {\n  report 工单数\n}`,
+    ),
+    data([...onTime("T1", 3, { visited: true }), ...late("T1", 1), ...onTime("T2", 2, { attributes: { 响应时长: 1 } })]),
+    "2017-10",
+  );
+  // T1: 3 of 4 on time → 75; 回访 3 of 4 = 0.75; 响应率: no response times recorded → 0 of 4
+  expect(unit(r, "T1").score).toBe(75);
+  expect(unit(r, "T1").indicators).toEqual([
+    { name: "响应率", label: null, value: 0, percent: true },
+    { name: "回访占比", label: "回访占比（只通报）", value: 0.75, percent: true },
+  ]);
+  // T2: both answered within 2 hours → 响应率 1; no callbacks → 0; the score is unchanged by either
+  expect(unit(r, "T2")).toMatchObject({
+    score: 100,
+    indicators: [
+      { name: "响应率", value: 1 },
+      { name: "回访占比", value: 0 },
+    ],
+  });
+  // the bulletin-only assessment: volumes listed, nobody scored or ranked
+  const bulletin = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\nmonthly 通报 {\n  report 工单数\n}`),
+    data([...onTime("T1", 3), ...onTime("T2", 2)]),
+    "2017-10",
+    { assessment: "通报" },
+  );
+  expect(unit(bulletin, "T1")).toMatchObject({ score: null, ranked: false, indicators: [{ name: "工单数", value: 3, percent: false }] });
+});
+
 test("manually entered item scores beside computed ones: a numeric yearly fact", async () => {
   const rb = compileRubric(
     `${prelude.replace("orders {", 'fact 创新 "创新工作（人工评分）" number when missing 0\n\norders {')}\nmonthly 月度 {\n  item 办结 95 points = 95 × 按时率\n  bonus 创新加分 up to 5 = 创新\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
