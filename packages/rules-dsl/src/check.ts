@@ -7,11 +7,13 @@
 import * as A from "./ast.ts";
 import { Codes, type Diagnostic, type DiagnosticCode, diagnostic, type Severity } from "./diagnostics.ts";
 import { type Cost, fieldCosts, Limits, recordCost } from "./limits.ts";
+import { suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
   eventFields,
   findField,
   findFunction,
+  functions,
   orderFields,
   rankedBuiltins,
   recordBuiltins,
@@ -132,7 +134,13 @@ export class Resolver {
     const named = e.args.filter((a) => a.name !== null);
     if (!spec) {
       for (const a of e.args) this.typeOf(a.value, scope);
-      this.accept("error", Codes.UnknownFunction, `没有名为 ${e.callee} 的函数`, `unknown function '${e.callee}'`, e.calleeRange);
+      this.accept(
+        "error",
+        Codes.UnknownFunction,
+        `没有名为 ${e.callee} 的函数${suggest(e.callee, functionNames())}；可用的函数：${functionNames().join("、")}`,
+        `unknown function '${e.callee}'${suggestEn(e.callee, functionNames())}; the functions are ${functionNames().join(", ")}`,
+        e.calleeRange,
+      );
       return "any";
     }
     if (spec.level === "unit" && scope.level !== "unit") {
@@ -250,7 +258,13 @@ export class Resolver {
         return "any";
       }
     }
-    this.accept("error", Codes.UnknownName, `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}`, `unknown name '${e.name}'`, e.range);
+    this.accept(
+      "error",
+      Codes.UnknownName,
+      `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}`,
+      `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}`,
+      e.range,
+    );
     return "any";
   }
 
@@ -364,32 +378,14 @@ export function findItem(assessment: A.AssessmentDecl, code: string): A.ItemDecl
   return undefined;
 }
 
-export function suggest(name: string, candidates: string[]): string {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    // prefer the closest name; among equals, one of the same length (a typo, not a missing character)
-    const d = editDistance(name, c) + (c.length === name.length ? 0 : 0.5);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? `（是否想写 ${best}？）` : "";
+/** The declared names of these kinds: what a misspelt name is compared with. */
+function namesOf(resolver: Resolver, ...kinds: Sym["kind"][]): string[] {
+  return [...resolver.symbols.global].filter(([, s]) => kinds.includes(s.kind)).map(([n]) => n);
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0] as number;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j] as number;
-      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length] as number;
+/** The functions the language has, for a message naming the ones to choose from. */
+function functionNames(): string[] {
+  return functions.map((f) => f.name);
 }
 
 export function isValidMonth(text: string): boolean {
@@ -515,8 +511,8 @@ function checkMeasure({ resolver, accept }: CheckContext, d: A.MeasureDecl): voi
     accept(
       "error",
       Codes.UnknownPopulation,
-      `未定义的考核范围 ${d.population}（先用 population 定义）`,
-      `unknown population '${d.population}'`,
+      `未定义的考核范围 ${d.population}${suggest(d.population, namesOf(resolver, "population")) || "（先用 population 定义）"}`,
+      `unknown population '${d.population}'${suggestEn(d.population, namesOf(resolver, "population"))}`,
       d.populationRange,
     );
     return;
@@ -775,7 +771,13 @@ function checkCategories({ resolver, accept }: CheckContext, names: string[], ra
   for (const name of names) {
     resolver.used.add(name);
     if (resolver.symbols.global.get(name)?.kind !== "category")
-      accept("error", Codes.UnknownCategory, `未定义的类别 ${name}`, `unknown category '${name}'`, range);
+      accept(
+        "error",
+        Codes.UnknownCategory,
+        `未定义的类别 ${name}${suggest(name, namesOf(resolver, "category"))}`,
+        `unknown category '${name}'${suggestEn(name, namesOf(resolver, "category"))}`,
+        range,
+      );
   }
 }
 
@@ -824,8 +826,8 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
         accept(
           "error",
           Codes.UnknownPer,
-          `per 后面应是事件类型或计数（measure），${adj.per.name} 两者都不是`,
-          `'${adj.per.name}' is neither an event type nor a measure`,
+          `per 后面应是事件类型或计数（measure），${adj.per.name} 两者都不是${suggest(adj.per.name, namesOf(resolver, "event", "measure", "rate", "value"))}`,
+          `'${adj.per.name}' is neither an event type nor a measure${suggestEn(adj.per.name, namesOf(resolver, "event", "measure", "rate", "value"))}`,
           adj.per.range,
         );
       }
@@ -916,8 +918,8 @@ function checkRanking(ctx: CheckContext): void {
       accept(
         "error",
         Codes.BadRankingTarget,
-        `${name} 不是${schedule === "monthly" ? "月度" : "年度"}考核（${schedule}）`,
-        `'${name}' is not a ${schedule} assessment`,
+        `${name} 不是${schedule === "monthly" ? "月度" : "年度"}考核（${schedule}）${s ? "" : suggest(name, namesOf(resolver, "assessment"))}`,
+        `'${name}' is not a ${schedule} assessment${s ? "" : suggestEn(name, namesOf(resolver, "assessment"))}`,
         ranking.range,
       );
     }

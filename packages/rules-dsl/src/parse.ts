@@ -1,16 +1,19 @@
 /**
  * `parse(text)` never throws: it returns the best AST the text allows and
- * every diagnostic, syntax first, then (only when the syntax is clean) the
- * semantic checks.
+ * every diagnostic. Syntax errors are reported once each (not the cascade a
+ * parser's recovery makes of one mistake), at the line where the mistake is;
+ * the semantic checks run on the recovered AST too, and report what they find
+ * outside the statements the syntax errors broke.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import type { Comment, Range, Rubric } from "./ast.ts";
-import { checkRubric, suggest } from "./check.ts";
+import { checkRubric } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
 import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
+import { suggest, suggestEn } from "./suggest.ts";
 import * as T from "./tokens.ts";
 
 export interface ParseResult {
@@ -82,17 +85,21 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     diagnostics.push(tooDeep);
     return { ast: emptyRubric(), diagnostics: diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset) };
   }
-  rubricParser.input = lexed.tokens;
-  const cst = rubricParser.rubric();
-  const syntaxErrors = oneErrorPerStatement(rubricParser.errors);
-  const language = T.keywordLanguage(lexed.tokens);
-  for (const e of syntaxErrors) diagnostics.push(syntaxDiagnostic(e, text, language));
-
-  const ast = astBuilder.visit(cst) as Rubric;
+  const tokens = lexed.tokens;
+  const { ast, errors, parsed } = parseDeclarations(tokens);
+  const syntaxErrors = oneErrorPerStatement(errors, tokens);
+  const language = T.keywordLanguage(tokens);
+  for (const e of syntaxErrors) diagnostics.push(syntaxDiagnostic(e, text, language, tokens));
   ast.comments = ((lexed.groups.comments ?? []) as IToken[]).map((t): Comment => ({ text: t.image, range: rangeOfToken(t) }));
+  const clean = diagnostics.length === 0;
   // counted without recursion: the checker, the formatter and the code generators recurse over each expression
-  if (diagnostics.length === 0) diagnostics.push(...longExpressions(ast));
-  if (!options.syntaxOnly && diagnostics.length === 0) diagnostics.push(...numberLiterals(lexed.tokens), ...checkRubric(ast));
+  const limits = longExpressions(ast);
+  if (clean) diagnostics.push(...limits);
+  if (!options.syntaxOnly && limits.length === 0) {
+    if (clean) diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast));
+    // a syntax error elsewhere: what the checks find outside the statements it broke still helps
+    else if (errors.length > 0) diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, errors, parsed, text));
+  }
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   // a file written with Chinese keywords reads its messages' keywords in Chinese too
   if (language === "zh") for (const d of diagnostics) d.message = keywordsInChinese(d.message);
@@ -131,98 +138,488 @@ function translatePart(message: string): string {
     .replace(/([\p{L}]+) ?（\1）/gu, "$1");
 }
 
+/** Keywords that begin a declaration at the top of the file. */
+const declarationStarts = new Set([
+  "Category",
+  "Event",
+  "Fact",
+  "Orders",
+  "Events",
+  "Assessed",
+  "Population",
+  "Measure",
+  "Rate",
+  "Value",
+  "Monthly",
+  "Yearly",
+  "Ranking",
+]);
+
+/** Keywords that begin a statement, at the top or inside a block: where a broken statement ends. */
+const statementStarts = new Set([
+  ...declarationStarts,
+  "Rubric",
+  "Attribute",
+  "Field",
+  "Window",
+  "Item",
+  "Bonus",
+  "Section",
+  "Total",
+  "Rescale",
+  "Band",
+  "Veto",
+  "Sanction",
+  "Report",
+  "Base",
+  "Weight",
+  "Deduct",
+  "Add",
+  "Within",
+  "Volume",
+  "Order",
+  "Ties",
+  "Minimum",
+  "RCurly",
+]);
+
+const isLineStart = (tokens: IToken[], i: number) => i === 0 || (tokens[i - 1] as IToken).endLine !== (tokens[i] as IToken).startLine;
+
+/**
+ * Parse the whole file. Where the parser gives up before the end (its recovery lost track, e.g. after a
+ * broken `ranking` block), parsing resumes at the next declaration written at the start of a line, so the
+ * declarations after a mistake are still read (and checked, and not reported as missing).
+ */
+function parseDeclarations(tokens: IToken[]): { ast: Rubric; errors: IRecognitionException[]; parsed: Set<number> } {
+  const errors: IRecognitionException[] = [];
+  const parsed = new Set<number>();
+  let ast: Rubric | null = null;
+  let from = 0;
+  while (from < tokens.length || ast === null) {
+    rubricParser.input = tokens.slice(from);
+    const cst = rubricParser.rubric();
+    collectTokens(cst, parsed);
+    const part = astBuilder.visit(cst) as Rubric;
+    if (ast === null) ast = part;
+    else {
+      ast.declarations.push(...part.declarations);
+      ast.repeats.push(...part.repeats);
+    }
+    const stop = rubricParser.errors.find((e) => e.name === "NotAllInputParsedException");
+    errors.push(...rubricParser.errors);
+    if (!stop) break;
+    const at = tokens.indexOf(stop.token);
+    let next = at + 1;
+    while (next < tokens.length && !(declarationStarts.has((tokens[next] as IToken).tokenType.name) && (tokens[next] as IToken).startColumn === 1)) next++;
+    if (at < 0 || next >= tokens.length) break;
+    from = next;
+  }
+  return { ast: ast as Rubric, errors, parsed };
+}
+
+/** The offsets of the tokens the parser placed in the tree (the rest it skipped in recovery). */
+function collectTokens(node: CstNode, into: Set<number>): void {
+  const stack: CstNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as CstNode;
+    for (const children of Object.values(n.children)) {
+      for (const c of children) {
+        if ("children" in c) stack.push(c);
+        else if (Number.isFinite(c.startOffset) && !(c as IToken & { isInsertedInRecovery?: boolean }).isInsertedInRecovery) into.add(c.startOffset);
+      }
+    }
+  }
+}
+
+/** The index of the token an error is at (tokens.length for the end of the file). */
+function tokenIndex(tokens: IToken[], token: IToken): number {
+  if (token.tokenType.name === "EOF" || !Number.isFinite(token.startOffset)) return tokens.length;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as IToken).startOffset < token.startOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Chevrotain's recovery resynchronises after an error, but the tokens it
  * skips can raise follow-on errors. A person fixes one thing at a time, so
- * keep the first error of each line and drop errors in recovered tokens.
+ * keep the first error of each statement: a later error counts only when a
+ * new statement (a line starting with a statement's keyword) begins between
+ * the two; "expected the end of the file" after another error is always
+ * such a follow-on.
  */
-function oneErrorPerStatement(errors: IRecognitionException[]): IRecognitionException[] {
+function oneErrorPerStatement(errors: IRecognitionException[], tokens: IToken[]): IRecognitionException[] {
   const kept: IRecognitionException[] = [];
-  let lastLine = -1;
-  for (const e of [...errors].sort((a, b) => (a.token.startOffset || 0) - (b.token.startOffset || 0))) {
-    const line = Number.isFinite(e.token.startLine) ? (e.token.startLine as number) : Number.MAX_SAFE_INTEGER;
-    if (line === lastLine) continue;
-    if (kept.length > 0 && e.token.tokenType.name === "EOF" && kept[kept.length - 1]?.token.tokenType.name === "EOF") continue;
+  let last = -1;
+  const sorted = [...errors].sort((a, b) => tokenIndex(tokens, a.token) - tokenIndex(tokens, b.token));
+  for (const e of sorted) {
+    const at = tokenIndex(tokens, e.token);
+    if (kept.length > 0) {
+      if (e.name === "NotAllInputParsedException") continue;
+      // after an error, recovery may read a statement inside a block (indented) as a declaration of the file
+      if ((e.context?.ruleStack?.length ?? 0) <= 3 && !topLevelStatementAt(tokens, at)) continue;
+      let fresh = false;
+      for (let i = last + 1; i <= at && i < tokens.length && !fresh; i++) {
+        const t = tokens[i] as IToken;
+        fresh = isLineStart(tokens, i) && statementStarts.has(t.tokenType.name) && t.tokenType.name !== "RCurly";
+      }
+      if (!fresh) continue;
+    }
     kept.push(e);
-    lastLine = line;
+    last = at;
   }
   return kept;
 }
 
-const ruleNames: Record<string, string> = {
-  header: "文件头（rubric … version … in force from …）",
-  categoryDecl: "类别声明（category）",
-  eventDecl: "事件类型声明（event）",
-  factDecl: "年度事实声明（fact）",
-  recordBlock: "记录字段声明（orders { … } / events { … }）",
-  attributeDecl: "扩展属性声明（attribute）",
-  fieldDecl: "派生字段（field）",
-  assessedAt: "考核时点（assessed at end of …）",
-  populationDecl: "考核范围（population）",
-  measureDecl: "计数/求和（measure）",
-  rateDecl: "比率（rate）",
-  valueDecl: "数值定义（value）",
-  assessmentDecl: "考核（monthly / yearly）",
-  windowDecl: "考核周期（window）",
-  itemDecl: "考核项（item / bonus）",
-  itemStatement: "考核项内的语句",
-  adjustment: "扣分/加分（deduct / add）",
-  sectionDecl: "考核部分（section）",
-  bandDecl: "等次（band）",
-  vetoDecl: "一票否决（veto）",
-  sanctionDecl: "处理措施（sanction）",
-  rankingDecl: "排名规则（ranking）",
-  rankingStatement: "排名规则内的语句",
-  groupDecl: "分组（groups）",
-  orderKey: "排序依据（order by）",
+/** Whether the statement around token `at` begins at the start of a line in column 1, as declarations do. */
+function topLevelStatementAt(tokens: IToken[], at: number): boolean {
+  let j = Math.min(at, tokens.length - 1);
+  while (j > 0 && !(isLineStart(tokens, j) && statementStarts.has((tokens[j] as IToken).tokenType.name))) j--;
+  return j < 0 || (tokens[j] as IToken | undefined)?.startColumn === 1;
+}
+
+/** Tokens after which a statement cannot end: a line ending with one of them is missing its continuation. */
+const continuations = new Set([
+  "Plus",
+  "Minus",
+  "Times",
+  "Divide",
+  "Coalesce",
+  "Equals",
+  "NotEq",
+  "Less",
+  "LessEq",
+  "Greater",
+  "GreaterEq",
+  "Comma",
+  "Colon",
+  "LParen",
+  "LBracket",
+  "And",
+  "Or",
+  "Not",
+  "If",
+  "Then",
+  "Else",
+  "Where",
+  "Per",
+  "Of",
+  "In",
+  "Is",
+  "For",
+]);
+
+/**
+ * The semantic checks of a file with syntax errors, without what the broken text may have caused. A
+ * statement broken inside a `monthly`/`yearly` block hides its own member (an item, a section, a window …);
+ * a broken `ranking` hides the ranking; any other broken declaration (a category, a measure, a field …) may
+ * have hidden or changed a name anything refers to, so then only the findings that depend on no other
+ * declaration are kept. Findings on the broken lines, on the lines recovery skipped, about the names written
+ * there, about the file as a whole (no ranking) or about unused declarations are never reported.
+ */
+function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IRecognitionException[], parsed: Set<number>, text: string): Diagnostic[] {
+  if (tokens.length === 0) return [];
+  const brokenLines = new Set<number>();
+  const addLines = (a: number, b: number) => {
+    for (let l = a; l <= b; l++) brokenLines.add(l);
+  };
+  const lineOf = (i: number) => (tokens[i] as IToken).startLine ?? 1;
+  const isDeclarationStart = (i: number) =>
+    isLineStart(tokens, i) && (tokens[i] as IToken).startColumn === 1 && declarationStarts.has((tokens[i] as IToken).tokenType.name);
+  const isMemberStart = (i: number) =>
+    isLineStart(tokens, i) && ((tokens[i] as IToken).startColumn ?? 1) <= 3 && statementStarts.has((tokens[i] as IToken).tokenType.name);
+  // the lines of assessments with a broken member: findings about the assessment as a whole are not reported there
+  const assessmentLines = new Set<number>();
+  const back = (i: number, stop: (j: number) => boolean) => {
+    let j = i;
+    while (j > 0 && !stop(j)) j--;
+    return j;
+  };
+  const forward = (i: number, stop: (j: number) => boolean) => {
+    let j = i + 1;
+    while (j < tokens.length && !stop(j)) j++;
+    return j - 1;
+  };
+  let declarationBroken = false;
+  for (const e of errors) {
+    const at = Math.min(tokenIndex(tokens, e.token), tokens.length - 1);
+    // a line ending too early (`a and` ⏎) breaks its own statement and the next
+    const from = at > 0 && lineOf(at - 1) !== lineOf(at) ? at - 1 : at;
+    const declaration = back(from, isDeclarationStart);
+    const kind = isDeclarationStart(declaration) ? (tokens[declaration] as IToken).tokenType.name : "Rubric";
+    if ((kind === "Monthly" || kind === "Yearly") && lineOf(from) !== lineOf(declaration)) {
+      const member = back(from, isMemberStart);
+      for (let l = lineOf(declaration); l <= ((tokens[forward(at, isDeclarationStart)] as IToken).endLine ?? lineOf(at)); l++) assessmentLines.add(l);
+      addLines(lineOf(member), (tokens[forward(at, isMemberStart)] as IToken).endLine ?? lineOf(at));
+      // an assessment's window is compared with the windows of the assessments it reads, and theirs with it
+      if ((tokens[member] as IToken).tokenType.name === "Window") declarationBroken = true;
+    } else {
+      addLines(lineOf(declaration), (tokens[forward(at, isDeclarationStart)] as IToken).endLine ?? lineOf(at));
+      if (kind !== "Rubric" && kind !== "Ranking") declarationBroken = true;
+    }
+  }
+  for (const t of tokens) if (!parsed.has(t.startOffset)) addLines(t.startLine ?? 1, t.endLine ?? t.startLine ?? 1);
+  const brokenNames = new Set(tokens.filter((t) => t.tokenType.name === "Identifier" && brokenLines.has(t.startLine ?? 0)).map((t) => t.image));
+  let found: Diagnostic[];
+  try {
+    // a declaration recovery made up (its name missing) is no declaration at all
+    const declarations = ast.declarations.filter((d) => !("name" in d) || (typeof d.name === "string" && d.name !== ""));
+    found = [...numberLiterals(tokens), ...checkRubric({ ...ast, declarations })];
+  } catch {
+    return []; // a tree too broken to check: the syntax errors say enough
+  }
+  const never = new Set<string>([Codes.MissingHeader, Codes.MissingRanking, Codes.Unused]);
+  return found.filter((d) => {
+    const { start, end } = d.range;
+    if (!Number.isFinite(start.line) || !Number.isFinite(end.line) || !Number.isFinite(start.offset) || start.line < 1) return false;
+    if (end.offset <= start.offset && start.offset === 0) return false; // placed nowhere: made of recovered parts
+    if (never.has(d.code)) return false;
+    if (declarationBroken && !selfContained.has(d.code)) return false;
+    if (assessmentWide.has(d.code) && assessmentLines.has(start.line)) return false;
+    // (a range recovery ended before it started counts from its start)
+    for (let l = start.line; l <= Math.max(start.line, end.line); l++) if (brokenLines.has(l)) return false;
+    if (brokenNames.has(text.slice(start.offset, end.offset + 1).trim())) return false;
+    const words = d.message.replace(/（是否想写[^）]*）/g, "").split(/[\s“”（）()，,：:；;'、？?。]+/);
+    return !words.some((w) => brokenNames.has(w));
+  });
+}
+
+/** Findings about an assessment's members together (bands, codes, sections, what total reads). */
+const assessmentWide = new Set<string>([
+  Codes.BadBands,
+  Codes.Repeated,
+  Codes.DuplicateItem,
+  Codes.SectionMismatch,
+  Codes.InapplicableItemRead,
+  Codes.NothingToRescale,
+  Codes.Cycle,
+  Codes.BadWindow,
+]);
+
+/** Findings that depend on no other declaration: still right when a declaration elsewhere is broken. */
+const selfContained = new Set<string>([
+  Codes.InvalidPeriod,
+  Codes.WeightMismatch,
+  Codes.SectionMismatch,
+  Codes.BadBands,
+  Codes.DuplicateItem,
+  Codes.BadRankingStatement,
+  Codes.Repeated,
+  Codes.BadNumber,
+  Codes.NumberLimit,
+]);
+
+const ruleNames: Record<string, [string, string]> = {
+  header: ["文件头（rubric … version … in force from …）", "the header (rubric … version … in force from …)"],
+  declaration: ["文件的这一层", "a declaration"],
+  categoryDecl: ["类别声明（category）", "the category statement"],
+  eventDecl: ["事件类型声明（event）", "the event statement"],
+  factDecl: ["年度事实声明（fact）", "the fact statement"],
+  recordBlock: ["记录字段声明（orders { … } / events { … }）", "the orders { … } / events { … } block"],
+  attributeDecl: ["扩展属性声明（attribute）", "the attribute statement"],
+  fieldDecl: ["派生字段（field）", "the field statement"],
+  assessedAt: ["考核时点（assessed at end of …）", "the assessed at statement"],
+  populationDecl: ["考核范围（population）", "the population statement"],
+  measureDecl: ["计数/求和（measure）", "the measure statement"],
+  rateDecl: ["比率（rate）", "the rate statement"],
+  valueDecl: ["数值定义（value）", "the value statement"],
+  assessmentDecl: ["考核（monthly / yearly）", "the monthly / yearly block"],
+  windowDecl: ["考核周期（window）", "the window statement"],
+  windowDate: ["考核周期的日期", "the window's date"],
+  timeOfDay: ["考核周期的时刻（at HH:MM）", "the window's time (at HH:MM)"],
+  itemDecl: ["考核项（item / bonus）", "the item statement"],
+  itemCode: ["考核项的代号", "the item's code"],
+  categoryFilter: ["适用类别（for …）", "the for … list of categories"],
+  itemStatement: ["考核项内的语句", "a statement inside the item"],
+  adjustment: ["扣分/加分（deduct / add）", "the deduct / add statement"],
+  sectionDecl: ["考核部分（section）", "the section statement"],
+  totalDecl: ["总分（total）", "the total statement"],
+  rescaleDecl: ["折算（rescale to）", "the rescale to statement"],
+  bandDecl: ["等次（band）", "the band statement"],
+  vetoDecl: ["一票否决（veto）", "the veto statement"],
+  sanctionDecl: ["处理措施（sanction）", "the sanction statement"],
+  reportDecl: ["通报指标（report）", "the report statement"],
+  rankingDecl: ["排名规则（ranking）", "the ranking block"],
+  rankingStatement: ["排名规则内的语句", "a statement inside the ranking block"],
+  groupDecl: ["分组（groups）", "the groups block"],
+  orderKey: ["排序依据（order by）", "the order by statement"],
+  expression: ["表达式", "an expression"],
+  orExpression: ["表达式", "an expression"],
+  andExpression: ["表达式", "an expression"],
+  notExpression: ["表达式", "an expression"],
+  comparison: ["表达式", "an expression"],
+  coalesceExpression: ["表达式", "an expression"],
+  additive: ["表达式", "an expression"],
+  multiplicative: ["表达式", "an expression"],
+  unary: ["表达式", "an expression"],
+  primary: ["表达式", "an expression"],
+  argument: ["函数的参数", "a function's argument"],
 };
 
-const tokenDescriptions: Record<string, string> = {
-  Identifier: "名称",
-  NumberLiteral: "数字",
-  PercentLiteral: "百分数",
-  StringLiteral: "带双引号的文字",
-  DateLiteral: "年月（如 2017-09）",
-  LCurly: "“{”",
-  RCurly: "“}”",
-  LParen: "“(”",
-  RParen: "“)”",
-  LBracket: "“[”",
-  RBracket: "“]”",
-  Equals: "“=”",
-  Comma: "“,”",
-  Colon: "“:”",
-  EOF: "文件结尾",
+/** The statement an error is in: the innermost rule that is not an expression (expressions are named by their statement). */
+function statementRule(e: IRecognitionException): string {
+  const stack = e.context?.ruleStack ?? [];
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const r = stack[i] as string;
+    if (ruleNames[r]?.[0] !== "表达式" && r !== "argument") return r;
+  }
+  return stack[stack.length - 1] ?? "";
+}
+
+/**
+ * The forms a statement allows, listed when what follows its keyword fits none of them: `window mnth`
+ * reads “可写：month、quarter …”. In a file written with Chinese keywords the list reads in Chinese.
+ */
+const formsOf: Record<string, string[]> = {
+  windowDecl: ["month", "month from day N [at HH:MM]", "quarter", "half year", "year to date", "from MM-DD to MM-DD", "year"],
+  timeOfDay: ["at HH:MM"],
+  assessedAt: ["assessed at end of period", "assessed at end of next month"],
+  assessmentDecl: ["window", "item", "bonus", "section", "total", "rescale to", "band", "veto", "report", "sanction"],
+  itemStatement: ["base N", "weight N%", "at least N", "deduct N per …", "deduct N if …", "add N per …", "add N if …"],
+  adjustment: ["deduct N per …", "deduct N if …", "deduct recorded per …", "add N per …", "add N if …"],
+  rankingDecl: [
+    "monthly …",
+    "yearly …",
+    "volume …",
+    "within category",
+    "within all",
+    "within groups { … }",
+    "order by …",
+    "ties shared",
+    "ties by unit code",
+    "round N decimals",
+    "minimum volume N",
+  ],
+  rankingStatement: [
+    "monthly …",
+    "yearly …",
+    "volume …",
+    "within category",
+    "within all",
+    "within groups { … }",
+    "order by …",
+    "ties shared",
+    "ties by unit code",
+    "round N decimals",
+    "minimum volume N",
+  ],
+  declaration: [
+    "category",
+    "event",
+    "fact",
+    "orders { … }",
+    "events { … }",
+    "assessed at",
+    "population",
+    "measure",
+    "rate",
+    "value",
+    "monthly",
+    "yearly",
+    "ranking",
+  ],
+};
+
+function formsHint(rule: string): [string, string] {
+  const forms = formsOf[rule];
+  if (!forms) return ["", ""];
+  return [`；可写：${forms.join("、")}`, `; the forms allowed here are: ${forms.join(", ")}`];
+}
+
+const tokenDescriptions: Record<string, [string, string]> = {
+  Identifier: ["名称", "a name"],
+  NumberLiteral: ["数字", "a number"],
+  PercentLiteral: ["百分数", "a percentage"],
+  StringLiteral: ["带双引号的文字", 'a text in double quotes ("…")'],
+  DateLiteral: ["年月（如 2017-09）", "a year and month (e.g. 2017-09)"],
+  LCurly: ["“{”", "'{'"],
+  RCurly: ["“}”", "'}'"],
+  LParen: ["“(”", "'('"],
+  RParen: ["“)”", "')'"],
+  LBracket: ["“[”", "'['"],
+  RBracket: ["“]”", "']'"],
+  Equals: ["“=”", "'='"],
+  Comma: ["“,”", "','"],
+  Colon: ["“:”", "':'"],
+  Minus: ["“-”", "'-'"],
+  Semicolon: ["“;”", "';'"],
+  EOF: ["文件结尾", "the end of the file"],
 };
 
 /** A token the parser expected, named as the file writes its keywords (“分” in a Chinese file, “points” in an English one). */
 function describeToken(name: string, language: T.KeywordLanguage): string {
-  if (tokenDescriptions[name]) return tokenDescriptions[name] as string;
+  if (tokenDescriptions[name]) return (tokenDescriptions[name] as [string, string])[0];
   const k = T.keywordTable.find((x) => x.token.name === name);
-  if (!k) return `“${name}”`;
+  if (!k) return "其他内容";
   return `“${language === "zh" && k.zh !== null ? k.zh : k.en}”`;
 }
 
-const chineseKeywords = [...T.keywordNames].filter((k) => T.isChineseSpelling(k) && k.length >= 3);
-
-/** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
-function keywordHint(image: string): string {
-  if (/^[a-z]+$/.test(image)) {
-    return suggest(
-      image,
-      [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k)),
-    );
-  }
-  return T.isChineseSpelling(image) && image.length >= 3 ? suggest(image, chineseKeywords) : "";
+/** The same in English, for the English line. */
+function describeTokenEn(name: string): string {
+  if (tokenDescriptions[name]) return (tokenDescriptions[name] as [string, string])[1];
+  const k = T.keywordTable.find((x) => x.token.name === name);
+  return k ? `'${k.en}'` : "something else";
 }
 
-function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage): Diagnostic {
+const chineseKeywords = [...T.keywordNames].filter((k) => T.isChineseSpelling(k) && k.length >= 3);
+const englishKeywordNames = [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k));
+
+/** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
+function keywordHint(image: string): [string, string] {
+  const pool = /^[a-z]+$/.test(image) ? englishKeywordNames : T.isChineseSpelling(image) && image.length >= 3 ? chineseKeywords : [];
+  return [suggest(image, pool), suggestEn(image, pool)];
+}
+
+function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage, tokens: IToken[]): Diagnostic {
+  const rule = statementRule(e);
+  const [whereZh, whereEnName] = ruleNames[rule] ?? ["", ""];
+  const where = whereZh ? `在${whereZh}中，` : "";
+  const whereEn = whereEnName ? `in ${whereEnName}, ` : "";
+  const at = tokenIndex(tokens, e.token);
+  const previous = at > 0 ? tokens[at - 1] : undefined;
   const token = e.token;
   const atEof = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
-  const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
-  const hint = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image) : "";
-  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image);
+
+  // `field x = a and` ⏎ next statement: the line that ends too early is where the mistake is
+  if (previous && continuations.has(previous.tokenType.name) && (atEof || previous.endLine !== token.startLine)) {
+    const op = previous.image;
+    return diagnostic(
+      "error",
+      Codes.MissingToken,
+      `${where}这一行以“${op}”结尾，“${op}”后面缺少内容`,
+      `${whereEn}this line ends with '${op}': something is missing after it`,
+      rangeOfToken(previous),
+    );
+  }
+
+  // `volumn 工单数` in ranking: read as `round N decimals` misspelt, it is a word ranking does not know
   const expectedNames = [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
+  if (
+    rule === "rankingStatement" &&
+    e.name === "MismatchedTokenException" &&
+    expectedNames[0] === "NumberLiteral" &&
+    previous?.tokenType.name === "Identifier" &&
+    previous.image !== T.RoundWord.en &&
+    previous.image !== T.RoundWord.zh
+  ) {
+    const [hint, hintEn] = keywordHint(previous.image);
+    const [forms, formsEn] = formsHint(rule);
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `在排名规则（ranking）中，不认识“${previous.image}”${hint}${forms}`,
+      `in the ranking block, '${previous.image}' is not understood${hintEn}${formsEn}`,
+      rangeOfToken(previous),
+    );
+  }
+
+  const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
+  const [hint, hintEn] = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image) : ["", ""];
+  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image);
   if (isKeyword && e.name === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
     // `measure 总分 = …`: the name is a keyword, in either language
     return diagnostic(
@@ -234,29 +631,38 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
   const found = atEof ? "文件结尾" : `“${token.image}”${hint}${isKeyword && T.isChineseSpelling(token.image) ? "（这是关键词，不能用作名称）" : ""}`;
-  const foundEn = atEof ? "end of file" : `'${token.image}'`;
-  const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? "";
-  const where = ruleNames[rule] ? `在${ruleNames[rule]}中，` : "";
-  const whereEn = rule ? `in ${rule}, ` : "";
+  const foundEn = atEof ? "the end of the file" : `'${token.image}'${hintEn}`;
   const expected = expectedNames.filter((n) => n !== token.tokenType.name);
+  if (e.name === "NotAllInputParsedException" || expected[0] === "EOF") {
+    // a statement that belongs in no block, or a `}` too many
+    const [forms, formsEn] = formsHint("declaration");
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `这里不能出现${found}：文件的这一层只能写声明${forms}`,
+      `unexpected ${foundEn}: only a declaration can begin here${formsEn}`,
+      range,
+    );
+  }
   if (e.name === "MismatchedTokenException" && expected[0]) {
     const code = atEof ? Codes.MissingToken : Codes.UnexpectedToken;
     return diagnostic(
       "error",
       code,
       `${where}这里应是${describeToken(expected[0], language)}，却遇到${found}`,
-      `${whereEn}expected ${expected[0]} but found ${foundEn}`,
+      `${whereEn}expected ${describeTokenEn(expected[0])} but found ${foundEn}`,
       range,
     );
   }
   if (e.name === "EarlyExitException") {
     return diagnostic("error", Codes.MissingToken, `${where}这里缺少内容，遇到${found}`, `${whereEn}something is missing before ${foundEn}`, range);
   }
+  const [forms, formsEn] = atEof ? ["", ""] : formsHint(rule);
   return diagnostic(
     "error",
     atEof ? Codes.MissingToken : Codes.UnexpectedToken,
-    atEof ? `${where}文件意外结束（是否缺少 “}”？）` : `${where}这里不能出现${found}`,
-    atEof ? `${whereEn}unexpected end of file (missing '}'?)` : `${whereEn}unexpected ${foundEn}`,
+    atEof ? `${where}文件意外结束（是否缺少 “}”？）` : `${where}这里不能出现${found}${forms}`,
+    atEof ? `${whereEn}unexpected end of file (missing '}'?)` : `${whereEn}unexpected ${foundEn}${formsEn}`,
     range,
   );
 }

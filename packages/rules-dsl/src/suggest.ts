@@ -1,0 +1,83 @@
+/**
+ * “Did you mean”: the declared name (or keyword) a misspelt one was probably
+ * meant to be. Distances are counted in characters (a Chinese character is
+ * one, whatever its UTF-16 length), a swap of two neighbours counts once
+ * (`数工单` for `工单数`), and a Chinese name that shares most of its
+ * characters with exactly one candidate (`超期工单数` for `超期件数`) is
+ * suggested too.
+ */
+
+/** `（是否想写 X？）` for the closest candidate, or "" when none is close enough. */
+export function suggest(name: string, candidates: Iterable<string>): string {
+  const best = closest(name, candidates);
+  return best === undefined ? "" : `（是否想写 ${best}？）`;
+}
+
+/** The English line's counterpart: ` (did you mean X?)`, or "". */
+export function suggestEn(name: string, candidates: Iterable<string>): string {
+  const best = closest(name, candidates);
+  return best === undefined ? "" : ` (did you mean '${best}'?)`;
+}
+
+/** The candidate a misspelling of `name` most probably meant, if any is close enough. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const a = [...name];
+  if (a.length === 0) return undefined;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const unique = [...new Set(candidates)].filter((c) => c !== name && c.length > 0);
+  for (const c of unique) {
+    const b = [...c];
+    // prefer the closest name; among equals, one of the same length (a typo, not a missing character)
+    const d = editDistance(a, b) + (b.length === a.length ? 0 : 0.5);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(a.length / 3))) return best;
+  if (!isChinese(name) || a.length < 2) return undefined;
+  // Chinese: a name sharing at least two thirds of its characters (in either direction) with only one candidate
+  const sharing = unique.filter((c) => {
+    const shared = sharedCharacters(a, [...c]);
+    return shared >= 2 && shared * 3 >= Math.max(a.length, [...c].length) * 2;
+  });
+  return sharing.length === 1 ? sharing[0] : undefined;
+}
+
+function isChinese(s: string): boolean {
+  return /\p{Script=Han}/u.test(s);
+}
+
+/** How many characters of `a` can be matched to a character of `b` (a multiset intersection). */
+function sharedCharacters(a: string[], b: string[]): number {
+  const left = new Map<string, number>();
+  for (const ch of b) left.set(ch, (left.get(ch) ?? 0) + 1);
+  let n = 0;
+  for (const ch of a) {
+    const k = left.get(ch) ?? 0;
+    if (k > 0) {
+      n++;
+      left.set(ch, k - 1);
+    }
+  }
+  return n;
+}
+
+/** Edit distance over characters, a transposition of neighbours counting as one edit (optimal string alignment). */
+export function editDistance(a: readonly string[] | string, b: readonly string[] | string): number {
+  const x = typeof a === "string" ? [...a] : a;
+  const y = typeof b === "string" ? [...b] : b;
+  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    const row = rows[i] as number[];
+    const up = rows[i - 1] as number[];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = d;
+    }
+  }
+  return (rows[x.length] as number[])[y.length] as number;
+}
