@@ -1,16 +1,24 @@
 /**
  * The month as the center walks it, in a real browser: a bad file refused,
- * the month's files imported, the ranking in the order worked out by hand
- * (support/month-files.ts), the orders behind a deduction, a draft rubric
- * edited (a typo diagnosed, then fixed), the draft compared with the version
- * in force, the month published, and the report exported and read back.
+ * the month's files imported, the ranking (opened on the latest month with
+ * data, 名次变化 loading until the previous month is known, a unit without
+ * orders marked) in the order worked out by hand (support/month-files.ts),
+ * printed as content only on A4 landscape, the orders behind a deduction, a
+ * draft rubric copied (its name, version and first month asked), edited (a
+ * typo diagnosed, then fixed), compared with the version in force (and a
+ * comparison without differences saying why), the month published, and the
+ * report exported and read back; the ranking's tabs, the comparison's tabs and
+ * the report's sheets in one category order; the center's name asked of the
+ * first 系统管理员.
  * Screenshots of every page go to screenshots/ (git-ignored).
  */
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
+import { createDraft, createUser } from "@kaohe/db";
 import ExcelJS from "exceljs";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, startApp } from "./support/app.ts";
+import { type App, E2E_CENTER, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
 import { writeBadOrders, writeLongOrders, writeMonthFiles } from "./support/month-files.ts";
 import { PageTimings } from "./support/timings.ts";
 
@@ -28,6 +36,17 @@ afterAll(async () => {
 });
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** The stored category order (镇, 街道, 县直部门 first, as the store keeps them). */
+const storedCategoryOrder = async () =>
+  (await app.store.prisma.category.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } })).map((c) => c.name);
+/** The ranking's category tabs, in the order shown. */
+const rankingTabs = (page: Page) => page.$$eval('[data-testid^="category-tab-"]', (els) => els.map((e) => e.getAttribute("data-testid")?.slice(13)));
+/** The comparison's group tabs, in the order shown (without 所有单位). */
+const compareTabs = (page: Page) =>
+  page.$$eval('[data-testid="group-tabs"] .ant-tabs-tab', (els) =>
+    els.map((e) => (e.textContent ?? "").replace(/（\d+）$/, "")).filter((t) => !t.startsWith("所有单位")),
+  );
 
 describe.sequential("一个月的工作 / the month's work", () => {
   test("a file with bad rows is refused, every problem shown, nothing stored", async () => {
@@ -57,14 +76,71 @@ describe.sequential("一个月的工作 / the month's work", () => {
 
   test("the ranking shows the towns in the order worked out by hand", async () => {
     const { page } = app;
-    await page.goto(`${app.url}/ranking/2018-03`);
+    // the previous month's scoring held back: until it is known, 名次变化 shows it is loading (never a "—" that turns into arrows)
+    let release = () => {};
+    const held = new Promise<void>((ok) => {
+      release = ok;
+    });
+    const previousMonth = (url: URL) => url.pathname.includes("scores.month") && url.search.includes("2018-02") && !url.search.includes("2018-03");
+    await page.route(previousMonth, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // /ranking opens the latest month with data
+    await page.goto(`${app.url}/ranking`);
+    await page.waitForURL(/\/ranking\/2018-03$/, { timeout: 30_000 });
     await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
+    expect(await page.$$eval(`${byTestId("ranking-table")} [data-testid="rank-change-loading"]`, (els) => els.length)).toBe(3);
+    release();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="rank-change-loading"]'), undefined, { timeout: 30_000 });
+    await page.unroute(previousMonth);
     const rows = await page.$$eval('[data-testid^="rank-row-T"]', (els) => els.map((e) => e.getAttribute("data-testid")));
     expect(rows).toEqual(["rank-row-T1", "rank-row-T3", "rank-row-T2"]);
     const t2 = await page.textContent(byTestId("rank-row-T2"));
     expect(t2).toContain("92.50");
     expect(t2).toContain("乙镇");
+    // the tabs in the stored category order
+    expect(await rankingTabs(page)).toEqual(await storedCategoryOrder());
     await app.shot("ranking");
+    // 县民政局 has no order this month: it scores 100 and ranks, marked 本月无工单; 县教育局 is not marked
+    await page.click(byTestId("category-tab-县直部门"));
+    await page.waitForSelector(byTestId("rank-row-D2"));
+    expect(await page.textContent(byTestId("rank-row-D2"))).toContain("本月无工单");
+    expect(await page.textContent(byTestId("rank-row-D1"))).not.toContain("本月无工单");
+    await app.shot("ranking-no-orders");
+  });
+
+  test("printing a ranking, a unit or the year prints the content only, on A4 landscape", async () => {
+    const { page } = app;
+    for (const [path, ready] of [
+      ["/ranking/2018-03", "rank-row-T1"],
+      ["/units/T2?period=2018-03", "unit-item-row-按期办结"],
+      ["/year/2018", "year-table"],
+    ] as const) {
+      await page.goto(`${app.url}${path}`);
+      await page.waitForSelector(byTestId(ready), { timeout: 60_000 });
+      await page.emulateMedia({ media: "print" });
+      // no menu, no user corner, no buttons or pickers; the content and the center's name stay
+      expect(await page.isVisible(".ant-layout-sider"), path).toBe(false);
+      expect(await page.isVisible(byTestId("user-menu")), path).toBe(false);
+      const visibleButtons = await page.$$eval(
+        ".ant-btn:not(.ant-btn-link), .ant-picker",
+        (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length,
+      );
+      expect(visibleButtons, path).toBe(0);
+      expect(await page.isVisible(byTestId(ready)), path).toBe(true);
+      expect(await page.textContent(byTestId("center-name"))).toBe(E2E_CENTER);
+      await app.shot(`print-${path.split("/")[1]}`);
+      await page.emulateMedia({ media: "screen" });
+    }
+    // the page size comes from the CSS (@page): A4 landscape, 842 × 595 points
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
+    const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString("latin1");
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+    expect(box, "a page size in the PDF").not.toBeNull();
+    expect(Math.round(Number(box?.[1]))).toBe(842);
+    expect(Math.round(Number(box?.[2]))).toBe(595);
   });
 
   test("drilling into 乙镇 finds the late order behind its 按期办结 deduction", async () => {
@@ -86,10 +162,25 @@ describe.sequential("一个月的工作 / the month's work", () => {
     if (!inForce) throw new Error("no published rubric");
     await page.goto(`${app.url}/rubrics`);
     await page.click(byTestId(`rubric-copy-${inForce.id}`));
+    // the copy's name, version and first month are asked: by default the month after the latest with data (2018-04)
+    await page.waitForSelector(byTestId("copy-draft-form"), { timeout: 30_000 });
+    const fromInput = `input${byTestId("copy-draft-from")}, ${byTestId("copy-draft-from")} input`;
+    expect(await page.inputValue(fromInput)).toBe("2018年4月");
+    expect(await page.inputValue(byTestId("copy-draft-version"))).toBe("2017-草稿1");
+    // a revision in force from the month being assessed: the dialog says that month has data
+    await page.fill(byTestId("copy-draft-version"), "2018-修订");
+    await page.click(fromInput);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("2018年3月");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(byTestId("copy-draft-covers-data"));
+    await app.shot("rubric-copy-dialog");
+    await page.click(byTestId("copy-draft-confirm"));
     await page.waitForURL(/\/rubrics\/\d+$/, { timeout: 30_000 });
     draftId = Number(page.url().split("/").pop());
     const draft = await store.prisma.rubricVersion.findUnique({ where: { id: draftId } });
     if (!draft) throw new Error("the draft was not created");
+    expect([draft.name, draft.version, draft.effectiveFrom]).toEqual([inForce.name, "2018-修订", "2018-03"]);
     // the draft deducts 30 instead of 5 per verified 行政不作为
     const changed = draft.text.replace("deduct per 行政不作为\n", "deduct 30 per 行政不作为\n");
     expect(changed).not.toBe(draft.text);
@@ -128,7 +219,36 @@ describe.sequential("一个月的工作 / the month's work", () => {
     // 乙镇 keeps 92.50 and moves up to second
     const t2 = await page.textContent(byTestId("compare-row-T2"));
     expect(t2).toContain("92.50");
+    // the tabs in the stored category order, as the ranking's
+    expect(await compareTabs(page)).toEqual(await storedCategoryOrder());
     await app.shot("compare");
+  });
+
+  test("the comparison opens on the month being viewed, and says why a comparison finds no difference", async () => {
+    const { page } = app;
+    // the ranking of March was the last month looked at: the comparison opens on it
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
+    await page.goto(`${app.url}/compare?b=${draftId}`);
+    await page.waitForSelector(byTestId("compare-row-T3"), { timeout: 60_000 });
+    expect(await page.textContent(byTestId("compare-period"))).toBe("2018年3月");
+    // a draft that changes only 不作为情节严重, of which March has none: the same results, and why
+    const { store } = app;
+    const draft = await store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draftId } });
+    const same = await createDraft(store, {
+      author: "测试准备",
+      text: draft.text
+        .replace('version "2018-修订"', 'version "2018-无差别"')
+        .replace("deduct 30 per 行政不作为\n", "deduct per 行政不作为\n")
+        .replace("deduct per 不作为情节严重\n", "deduct 20 per 不作为情节严重\n"),
+    });
+    expect(same.version).toBe("2018-无差别");
+    await page.goto(`${app.url}/compare?b=${same.id}&period=2018-03`);
+    await page.waitForSelector(byTestId("compare-same"), { timeout: 60_000 });
+    const why = await page.textContent(byTestId("compare-same"));
+    expect(why).toContain("两个版本在2018年3月的得分与名次完全相同");
+    expect(why).toContain("该期无 不作为情节严重 事件");
+    await app.shot("compare-no-difference");
   });
 
   test("publishing the month freezes it and says who published", async () => {
@@ -152,10 +272,20 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await download.saveAs(path);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["县直部门", "街道", "镇", "书面说明与异议"].sort());
+    // one order everywhere: the report's sheets, the ranking's tabs and the comparison's tabs follow the stored category order
+    const order = await storedCategoryOrder();
+    expect(order).toEqual(["镇", "街道", "县直部门"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...order, "书面说明与异议"]);
+    expect(await rankingTabs(page)).toEqual(order);
     const towns = wb.getWorksheet("镇");
     expect(String(towns?.getCell(2, 1).value)).toContain("已发布");
+    expect(String(towns?.getCell(2, 1).value)).toContain(E2E_CENTER);
     expect([5, 6, 7].map((r) => towns?.getRow(r).getCell(2).value)).toEqual(["甲镇", "丙镇", "乙镇"]);
+    // 县民政局, without orders, is marked in the notes
+    const departments = wb.getWorksheet("县直部门");
+    const rows = [5, 6].map((r) => departments?.getRow(r).values as unknown[]);
+    expect(rows.find((r) => r.includes("县民政局"))).toContain("本月无工单");
+    expect(rows.find((r) => r.includes("县教育局"))).not.toContain("本月无工单");
   });
 
   test("an import goes on when the page is reloaded, and the page follows it again", async () => {
@@ -184,5 +314,34 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("year");
     await timings.open(page, `${app.url}/rubrics`, "/rubrics 规则", byTestId("rubrics-table"));
     await app.shot("rubrics");
+  });
+
+  test("the center's name: asked of the first 系统管理员 to sign in when none is set, then in the header, audited", async () => {
+    await app.store.prisma.setting.deleteMany({ where: { key: "centerName" } });
+    await createUser(app.store, { username: "xt-first", displayName: "系统管理员甲", role: "sysadmin", password: E2E_PASSWORD }, "测试准备");
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    try {
+      const page = await context.newPage();
+      await signInPage(page, app.url, "xt-first");
+      await page.waitForSelector(byTestId("center-name-input"), { timeout: 30_000 });
+      await page.screenshot({ path: join(screenshotDir, "center-name-first-use.png") });
+      await page.fill(byTestId("center-name-input"), "淄博市桓台县民生热线服务中心");
+      await page.click(byTestId("center-name-save"));
+      await page.waitForSelector(".ant-message-notice", { timeout: 90_000 });
+      expect(await page.textContent(".ant-message-notice")).toContain("中心名称已设为");
+      await page.waitForFunction(() => document.querySelector('[data-testid="center-name"]')?.textContent === "淄博市桓台县民生热线服务中心", undefined, {
+        timeout: 30_000,
+      });
+      const entry = await app.store.prisma.auditLog.findFirst({ where: { action: "settings.centerName" }, orderBy: { id: "desc" } });
+      expect(entry?.actor).toContain("xt-first");
+      expect(entry?.detail).toEqual({ from: null, to: "淄博市桓台县民生热线服务中心" });
+    } finally {
+      await context.close();
+    }
+    // the center's administrator (not a 系统管理员) is not asked and cannot change it, and reads it in the header
+    await app.page.goto(`${app.url}/ranking/2018-03`);
+    await app.page.waitForSelector(byTestId("center-name"));
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="center-name"]')?.textContent === "淄博市桓台县民生热线服务中心");
+    expect(await app.page.isVisible(byTestId("center-name-edit"))).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Form, Input, Modal, Skeleton, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect } from "react";
+import { useMemo } from "react";
 import { useNavigate } from "react-router";
 import { addMonths, monthLabel } from "../../lib/format.ts";
 import { useLatestMonth } from "../../lib/periods.ts";
@@ -36,15 +36,11 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
   const ready = Boolean(full.data && list.data && latest);
 
   // the defaults, once what they depend on is known: the same name, the next free draft version, the month after the latest with data
-  useEffect(() => {
-    if (!open || !full.data || !list.data || !latest) return;
+  const defaults = useMemo((): Fields | undefined => {
+    if (!full.data || !list.data || !latest) return undefined;
     const start = [addMonths(latest, 1), addMonths(full.data.effectiveFrom || latest, 1)].sort().at(-1) as string;
-    form.setFieldsValue({
-      name: full.data.name,
-      version: draftVersionName(full.data.name, full.data.version, list.data),
-      from: dayjs(`${start}-01`),
-    });
-  }, [open, full.data, list.data, latest, form]);
+    return { name: full.data.name, version: draftVersionName(full.data.name, full.data.version, list.data), from: dayjs(`${start}-01`) };
+  }, [full.data, list.data, latest]);
 
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
@@ -81,7 +77,7 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
       ) : !ready ? (
         <Skeleton active paragraph={{ rows: 4 }} />
       ) : (
-        <Form form={form} layout="vertical" preserve={false} data-testid="copy-draft-form">
+        <Form form={form} layout="vertical" preserve={false} initialValues={defaults} data-testid="copy-draft-form">
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
             草稿以所选版本的全文为起点。请写明新版本的名称、版本号和开始施行的月份：发布后，它从该月起取代此前施行的版本计分。
           </Typography.Paragraph>
