@@ -72,7 +72,8 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
       views: [{ state: "frozen", ySplit: 4 }],
     });
-    const items = units[0]?.items ?? [];
+    // every item any unit of the sheet has (an item for some categories is "—" for the others), in the rubric's order
+    const items = [...new Map(units.flatMap((u) => u.items.map((i) => [i.code, i] as const))).values()];
     // `report` indicators: shown after the items, not scored (a result published before they existed has none)
     const indicators = units[0]?.indicators ?? [];
     const anyBand = units.some((u) => u.band);
@@ -120,7 +121,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
         u.rank ?? "—",
         u.unit.name,
         u.published,
-        ...u.items.map((i) => i.published),
+        ...items.map((i) => u.items.find((x) => x.code === i.code)?.published ?? "—"),
         ...shown,
         u.volume,
         ...(anyBand ? [u.band ?? ""] : []),

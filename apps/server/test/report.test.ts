@@ -85,3 +85,19 @@ test("report-only indicators get their own columns after the items, a rate as a 
   expect(ws?.getRow(6).getCell(4).value).toBe("—");
   expect(ws?.getRow(5).getCell(5).value).toBe(30);
 });
+
+test("an item for some categories is a column of its own, “—” for the units it does not apply to", async () => {
+  const item = (code: string, published: number) => ({ code, label: code, max: 10, published }) as AssessmentResult["units"][number]["items"][number];
+  const mixed = {
+    ...result,
+    units: [
+      { ...unit("A1", "大镇", "大件量", 1, 40, 95), items: [item("按时", 45), item("属地", 10)] },
+      { ...unit("A2", "县民政局", "大件量", 2, 35, 90), items: [item("按时", 50)] },
+    ],
+  } as AssessmentResult;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await monthlyReport(mixed, { status: "未发布（预览）" })) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("大件量");
+  expect((ws?.getRow(4).values as unknown[]).slice(1, 6)).toEqual(["名次", "单位", "得分", "按时（10分）", "属地（10分）"]);
+  expect([ws?.getRow(6).getCell(4).value, ws?.getRow(6).getCell(5).value]).toEqual([50, "—"]);
+});

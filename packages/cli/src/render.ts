@@ -9,7 +9,7 @@ export function table(header: string[], rows: string[][]): string {
     cells
       .map((c, i) => {
         const pad = " ".repeat((widths[i] as number) - displayWidth(c));
-        return /^[-+]?\d/.test(c) ? pad + c : c + pad;
+        return /^(?:[-+]?\d|—$)/.test(c) ? pad + c : c + pad;
       })
       .join("  ")
       .trimEnd();
@@ -52,7 +52,8 @@ export function renderRanking(r: AssessmentResult): string {
   );
   const common = new Set(r.units[0]?.warnings.filter((w) => r.units.every((u) => u.warnings.includes(w))) ?? []);
   for (const [group, units] of byGroup(r.units)) {
-    const itemCodes = units[0]?.items.map((i) => i.code) ?? [];
+    // every item any unit of the group has, in the rubric's order: an item for some categories is "—" for the others
+    const itemCodes = [...new Set(units.flatMap((u) => u.items.map((i) => i.code)))];
     const anyBand = units.some((u) => u.band);
     const indicators = units[0]?.indicators ?? [];
     const header = ["名次", "单位", "得分", ...itemCodes, ...indicators.map((x) => x.label ?? x.name), "承办量", ...(anyBand ? ["等次"] : []), "备注"];
@@ -61,7 +62,10 @@ export function renderRanking(r: AssessmentResult): string {
       u.rank === null ? "—" : String(u.rank),
       u.unit.name,
       fixed(u.published, digits),
-      ...u.items.map((i) => fixed(i.published, digits)),
+      ...itemCodes.map((code) => {
+        const item = u.items.find((i) => i.code === code);
+        return item ? fixed(item.published, digits) : "—";
+      }),
       ...u.indicators.map(indicatorText),
       String(u.volume),
       ...(anyBand ? [u.band ?? ""] : []),

@@ -8,13 +8,25 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Dataset, generateDemoDataset, normalizeHeader, writeDemoFiles } from "@kaohe/data";
+import { type CalendarDay, type Dataset, generateDemoDataset, normalizeHeader, writeDemoFiles } from "@kaohe/data";
 import { parse } from "@kaohe/rules-dsl";
-import { compileRubric, InMemoryMeasureSource, type MeasurePlan, type MeasureSource, periodWindow, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import {
+  compileRubric,
+  dayOf,
+  InMemoryMeasureSource,
+  localDate,
+  type MeasurePlan,
+  type MeasureSource,
+  periodWindow,
+  scoreMonth,
+  scoreYear,
+} from "@kaohe/rules-engine";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../src/import.ts";
 import { compileMeasureQuery, SqlMeasureSource } from "../src/measure-sql.ts";
+import type { RawDb } from "../src/raw.ts";
+import { rebuildWorkdays } from "../src/workday-sql.ts";
 import { databases, useDatabase } from "./support/databases.ts";
 import { useTempDir } from "./support/files.ts";
 import { replaceRecords } from "./support/records.ts";
@@ -35,8 +47,13 @@ async function compareSources(plan: MeasurePlan, sql: MeasureSource, memory: Mea
       units: QUERY_UNITS,
       evidence: w === evidenceWindow,
     };
-    const a = await sql.compute(plan, query);
-    const b = await memory.compute(plan, query);
+    // a date outside the calendar is an error, the same one in both
+    const [a, b] = await Promise.all([attempt(() => sql.compute(plan, query)), attempt(() => memory.compute(plan, query))]);
+    if (a instanceof Error || b instanceof Error) {
+      const [ea, eb] = [a, b].map((x) => (x instanceof Error ? x.message : "no error"));
+      if (ea !== eb) problems.push(`${window.label}: sql ${ea}, in memory ${eb}`);
+      continue;
+    }
     for (const m of plan.measures) {
       for (const unit of QUERY_UNITS) {
         const x = a.value(unit, m.name);
@@ -54,8 +71,51 @@ async function compareSources(plan: MeasurePlan, sql: MeasureSource, memory: Mea
   return problems;
 }
 
+async function attempt<T>(f: () => T | Promise<T>): Promise<T | Error> {
+  try {
+    return await f();
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * The property's holiday calendar: 2017 and 2018 as the State Council's notices have them (国庆中秋 2017, 春节 2018
+ * …, with their 调休 weekends), and 2016, 2019, 2020 covered by one row each, so that most deadlines land inside it;
+ * a date beyond it is the same error in both sources.
+ */
+const day = (date: string, type: "休" | "班") => ({ date: localDate(...(date.split("-").map(Number) as [number, number, number])), type, note: null });
+export const PROPERTY_CALENDAR: CalendarDay[] = [
+  day("2016-01-01", "休"),
+  ...["2017-01-02", "2017-01-27", "2017-01-30", "2017-01-31", "2017-02-01", "2017-02-02", "2017-04-03", "2017-04-04", "2017-05-01"].map((d) => day(d, "休")),
+  ...["2017-05-29", "2017-05-30", "2017-10-02", "2017-10-03", "2017-10-04", "2017-10-05", "2017-10-06"].map((d) => day(d, "休")),
+  ...["2017-01-22", "2017-02-04", "2017-04-01", "2017-05-27", "2017-09-30"].map((d) => day(d, "班")),
+  ...["2018-01-01", "2018-02-15", "2018-02-16", "2018-02-19", "2018-02-20", "2018-02-21", "2018-04-05", "2018-04-06"].map((d) => day(d, "休")),
+  ...["2018-04-30", "2018-05-01", "2018-06-18", "2018-09-24", "2018-10-01", "2018-10-02", "2018-10-03", "2018-10-04", "2018-10-05"].map((d) => day(d, "休")),
+  ...["2018-02-11", "2018-02-24", "2018-04-08", "2018-04-28", "2018-09-29", "2018-09-30", "2018-12-29"].map((d) => day(d, "班")),
+  day("2018-12-31", "休"),
+  day("2019-01-01", "休"),
+  day("2020-01-01", "休"),
+];
+
+/** The calendar stored as an import stores it, with its day table. */
+async function storeCalendar(raw: RawDb, days: readonly CalendarDay[]): Promise<void> {
+  await raw.execute(`DELETE FROM "holidays"`);
+  if (days.length)
+    await raw.insertMany(
+      "holidays",
+      ["day", "type", "note"],
+      days.map((d) => [dayOf(d.date), d.type, d.note]),
+    );
+  await rebuildWorkdays(raw);
+}
+
 describe.each(databases)("SQL push-down = in-memory measures on $label", (target) => {
   const t = useDatabase(target);
+
+  it("working days: the hand-computed goldens of 2017 国庆中秋 and 2018 春节, and a year outside the calendar, alike in SQL", async () => {
+    await workdaysHold(t.raw);
+  });
 
   it("the differences the property found stay fixed", async () => {
     await regressionsHold(t.raw);
@@ -69,6 +129,7 @@ describe.each(databases)("SQL push-down = in-memory measures on $label", (target
     `random records and random rubric text give identical measures (${NUM_RUNS} cases)`,
     async () => {
       const sql = new SqlMeasureSource(t.raw);
+      await storeCalendar(t.raw, PROPERTY_CALENDAR);
       let rejected = 0;
       await fc.assert(
         fc.asyncProperty(dataArb, rubricArb, fc.nat(WINDOWS.length - 1), async (generated: GeneratedData, rubric: GeneratedRubric, evidenceWindow: number) => {
@@ -82,7 +143,7 @@ describe.each(databases)("SQL push-down = in-memory measures on $label", (target
           const compiled = compileRubric(rubric.text);
           const data = withOddAttributes(generated, rubric.odd);
           await replaceRecords(t.raw, { units: UNITS, ...data });
-          const problems = await compareSources(compiled.plan, sql, new InMemoryMeasureSource(data), evidenceWindow);
+          const problems = await compareSources(compiled.plan, sql, new InMemoryMeasureSource({ ...data, calendar: PROPERTY_CALENDAR }), evidenceWindow);
           if (problems.length > 0) throw new Error(`${problems.length} difference(s):\n${problems.slice(0, 12).join("\n")}`);
         }),
         { numRuns: NUM_RUNS, seed: SEED, endOnFailure: false },
@@ -138,8 +199,8 @@ const REGRESSIONS: { where: string; of?: string }[] = [
 
 async function regressionsHold(raw: import("../src/raw.ts").RawDb): Promise<void> {
   const measures = REGRESSIONS.flatMap((r, i) => [
-    `measure r${i} = count 全部工单 where ${r.where}`,
-    `measure q${i} = sum 全部工单 of ${r.of ?? "退回重办次数"} where ${r.where}`,
+    `measure r${i} = count 所有工单 where ${r.where}`,
+    `measure q${i} = sum 所有工单 of ${r.of ?? "退回重办次数"} where ${r.where}`,
   ]);
   const text = `rubric "回归" version "r" example
   in force from 2017-01
@@ -147,8 +208,8 @@ orders {
   attribute 数A "响应时长（小时）" number
   attribute 时D datetime
 }
-population 全部工单 = orders
-measure 工单数 = count 全部工单
+population 所有工单 = orders
+measure 工单数 = count 所有工单
 ${measures.join("\n")}
 monthly 月度 {
   item 量 10 points = min(10, 工单数)
@@ -192,6 +253,113 @@ ranking {
   expect(problems).toEqual([]);
 }
 
+/**
+ * Working days on hand-made orders, with the values worked out by hand (the calendar is this test's data: 2017-09-30
+ * 班, 10-01..10-08 休; 2018-02-11 班, 02-15..02-21 休), in SQL and in memory; then a calendar without 2018, where a
+ * deadline running into 2018 is the same error naming 2018 in both.
+ */
+async function workdaysHold(raw: RawDb): Promise<void> {
+  const rows = (type: "休" | "班", ...dates: string[]) => dates.map((d) => day(d, type));
+  const cal2017 = [...rows("班", "2017-09-30"), ...rows("休", "2017-10-02", "2017-10-03", "2017-10-04", "2017-10-05", "2017-10-06")];
+  const cal2018 = [
+    ...rows("班", "2018-02-11", "2018-02-24"),
+    ...rows("休", "2018-01-01", "2018-02-15", "2018-02-16", "2018-02-19", "2018-02-20", "2018-02-21"),
+  ];
+  const text = `rubric "工作日" version "w" example
+  in force from 2017-01
+orders {
+  field 有效时限 = 延期至 ?? add_workdays(受理时间, 3)
+}
+population 工单集 = orders
+measure 工单数 = count 工单集
+measure 超期 = count 工单集 where 办结时间 > 有效时限
+measure 工作日 = sum 工单集 of workdays(受理时间, 办结时间)
+measure 时限 = sum 工单集 of days(期初, 有效时限)
+measure 当日 = sum 工单集 of days(期初, add_workdays(受理时间, 0))
+measure 常量 = count 工单集 where workdays(2017-09-29, 受理时间) = 2
+monthly 月度 {
+  item 量 10 points = min(10, 工单数)
+}
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`;
+  const compiled = compileRubric(text);
+  const at = (s: string) => {
+    const [d, h = "00:00"] = s.split(" ");
+    const [y, m, dd] = (d as string).split("-").map(Number);
+    const [hh, mm] = h.split(":").map(Number);
+    return localDate(y as number, m as number, dd as number) + ((hh as number) * 60 + (mm as number)) * 60_000;
+  };
+  const base = {
+    unit: "U1",
+    source: "县中心",
+    kind: null,
+    dueAt: at("2018-03-01"),
+    extendedTo: null,
+    delayExcused: false,
+    returned: false,
+    returnAccepted: false,
+    redoCount: 0,
+    anonymous: false,
+    visited: false,
+    processSatisfaction: null,
+    resultSatisfaction: null,
+    closureType: null,
+    rebound: false,
+    leaderInstructed: false,
+    attributes: {},
+  };
+  const orders = [
+    // 09-28 Thu + 3 → 09-29, 09-30 (班), 10-09: deadline 10-09 end; closed 10-10: late; workdays 09-28 → 10-10 = 09-29, 09-30, 10-09, 10-10 = 4
+    { ...base, id: "W1", receivedAt: at("2017-09-28 09:00"), closedAt: at("2017-10-10 09:00") },
+    // 10-03 (休) + 3 → 10-09, 10, 11; closed 10-11 17:00: on time; workdays 3; + 0 → 10-09
+    { ...base, id: "W2", receivedAt: at("2017-10-03 10:00"), closedAt: at("2017-10-11 17:00") },
+    // 2018-02-09 Fri + 3 → 02-11 (班), 02-12, 02-13; closed 02-22: late; workdays 02-11, 12, 13, 14, 22 = 5
+    { ...base, id: "W3", receivedAt: at("2018-02-09 15:00"), closedAt: at("2018-02-22 10:00") },
+    // extended: its own deadline; open: no working days
+    { ...base, id: "W4", receivedAt: at("2017-10-09 10:00"), extendedTo: at("2017-10-20 18:00"), closedAt: null },
+  ];
+  const data = { orders, events: [] };
+  await replaceRecords(raw, { units: UNITS, ...data });
+  const window = { label: "all", start: localDate(2017, 1, 1), end: localDate(2019, 1, 1) };
+  const query = { window, asOf: window.end, units: ["U1"], evidence: true };
+  const values = async (source: MeasureSource) => {
+    const v = await source.compute(compiled.plan, query);
+    return Object.fromEntries(["超期", "工作日", "时限", "当日", "常量"].map((m) => [m, [v.value("U1", m), [...v.evidence("U1", m)].sort().join()]]));
+  };
+  await storeCalendar(raw, [...cal2017, ...cal2018]);
+  const sql = await values(new SqlMeasureSource(raw));
+  const memory = await values(new InMemoryMeasureSource({ ...data, calendar: [...cal2017, ...cal2018] }));
+  const days = (deadline: string) => (at(deadline) + 86_400_000 - 1 - window.start) / 86_400_000;
+  expect(sql).toEqual(memory);
+  expect(sql.超期).toEqual([2, "W1,W3"]);
+  expect(sql.工作日).toEqual([4 + 3 + 5, "W1,W2,W3"]);
+  expect(sql.时限?.[0]).toBeCloseTo(days("2017-10-09") + days("2017-10-11") + days("2018-02-13") + (at("2017-10-20 18:00") - window.start) / 86_400_000, 6);
+  // add_workdays(t, 0): W1 09-28 itself, W2 (10-03 休) 10-09, W3 02-09 itself, W4 10-09 itself
+  expect(sql.当日?.[0]).toBeCloseTo(days("2017-09-28") + days("2017-10-09") + days("2018-02-09") + days("2017-10-09"), 6);
+  // workdays(2017-09-29, 受理时间) = 2: received 10-09 (09-30, 10-09) — W4; W2 (10-03) gives 1
+  expect(sql.常量).toEqual([1, "W4"]);
+
+  // 2018 not imported: the window 2017-10 (covered) reads W3's 2018 dates — the same error, naming 2018, in both
+  await storeCalendar(raw, cal2017);
+  const october = { label: "2017-10", start: localDate(2017, 10, 1), end: localDate(2017, 11, 1) };
+  const oct = { window: october, asOf: october.end, units: ["U1"], evidence: false };
+  const messages = await Promise.all(
+    [new SqlMeasureSource(raw), new InMemoryMeasureSource({ ...data, calendar: cal2017 })].map(async (s) => {
+      const r = await attempt(() => s.compute(compiled.plan, oct));
+      return r instanceof Error ? r.message : "no error";
+    }),
+  );
+  expect(messages[0]).toMatch(/^缺少 2018 年的节假日安排（已有 2017 年）/);
+  expect(messages[0]).toBe(messages[1]);
+  // the window itself uncovered: refused before any record is read
+  const january = { label: "2018-01", start: localDate(2018, 1, 1), end: localDate(2018, 2, 1) };
+  await expect(new SqlMeasureSource(raw).compute(compiled.plan, { ...oct, window: january })).rejects.toThrow(/缺少 2018 年的节假日安排/);
+  await storeCalendar(raw, []);
+}
+
 /** Attribute labels (the key a column is found by) that once broke SQLite's JSON path, or might. */
 const ODD_LABELS = ["尾反斜杠\\", '引"号', "单'引号", "$.a[0]", "点.号", "[方括号]", "😀表情", "\\\\双反斜杠", '\\"', "\\u0041", "a\tb"];
 
@@ -219,15 +387,15 @@ async function limitsHold(raw: import("../src/raw.ts").RawDb): Promise<void> {
     `${long(499, "/", "2")} > 0`,
     `${long(499, "-", "0.1")} < 0`,
   ];
-  const measures = wheres.flatMap((w, i) => [`measure r${i} = count 全部工单 where ${w}`, `measure q${i} = sum 全部工单 of 数A where ${w}`]);
+  const measures = wheres.flatMap((w, i) => [`measure r${i} = count 所有工单 where ${w}`, `measure q${i} = sum 所有工单 of 数A where ${w}`]);
   const text = `rubric "极限" version "x" example
   in force from 2017-01
 orders {
   attribute 数A "响应时长（小时）" number
 ${attrs}
 }
-population 全部工单 = orders
-measure 工单数 = count 全部工单
+population 所有工单 = orders
+measure 工单数 = count 所有工单
 ${measures.join("\n")}
 monthly 月度 {
   item 量 10 points = min(10, 工单数)
@@ -329,11 +497,13 @@ describe.each(databases)("shipped rubrics scored through SQL and in memory on $l
       score: u.score,
       published: u.published,
       rank: u.rank,
+      overallRank: u.overallRank,
       ranked: u.ranked,
       volume: u.volume,
       band: u.band,
       vetoes: u.vetoes,
       sanctions: u.sanctions,
+      indicators: u.indicators,
       items: u.items.map((i) => ({ code: i.code, points: i.points, published: i.published, substituted: i.substituted, reasons: i.reasons })),
     })),
   });
@@ -363,6 +533,11 @@ describe.each(databases)("shipped rubrics scored through SQL and in memory on $l
       expect(mm.units.some((u) => u.volume > 0)).toBe(true);
       expect(evidence(ms, withEvidence.evidence)).toEqual(evidence(mm, withEvidence.evidence));
       expect(evidence(mm, withEvidence.evidence).some((e) => (e.at(-1) as string[]).length > 0)).toBe(true);
+      // the other ranked assessments (a half year, a season) publish alike too
+      for (const also of rubric.ranking.alsoRanked.filter((x) => x.schedule === "monthly")) {
+        const options = { assessment: also.name, evidence: false };
+        expect(published(await scoreMonth(rubric, sql, month, options))).toEqual(published(await scoreMonth(rubric, memory, month, options)));
+      }
     }
     if (!rubric.ranking.yearly) return;
     for (const year of new Set([Number(rubric.header.from.slice(0, 4)), 2018])) {
