@@ -181,14 +181,19 @@ function previousRanks(result: PeriodResult | undefined, group: string): Map<str
   return ranks;
 }
 
-/** `/ranking` names no month: the latest month with data. */
+/** `/ranking` names no month: the latest month with data (for those who see published months only: the latest published). */
 export function RankingPage() {
   const { month } = useParams();
   const latest = useLatestMonth();
   const [search] = useSearchParams();
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const publishedOnly = !can("results.read");
+  const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedOnly && !month });
   if (month) return <MonthRanking month={month} latest={latest} />;
-  if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
-  return <Navigate to={`/ranking/${latest}${search.size ? `?${search}` : ""}`} replace />;
+  const target = publishedOnly ? (cycles.isPending ? undefined : (cycles.data?.find((c) => c.publication)?.period ?? latest)) : latest;
+  if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;
+  return <Navigate to={`/ranking/${target}${search.size ? `?${search}` : ""}`} replace />;
 }
 
 function MonthRanking({ month, latest }: { month: string; latest: string | undefined }) {
