@@ -1,8 +1,11 @@
 /**
  * The formatter: one canonical layout for every rubric, comments kept in
  * place (a comment travels with the statement after it, or stays at the end
- * of its line), at most one blank line kept between statements. Formatting
- * a formatted file changes nothing.
+ * of its line), at most one blank line kept between statements. A comment
+ * never moves to another statement: a blank line after a block of comments
+ * is kept, a comment at the end of a block stays there, a comment after a
+ * `{` stays on that line, a comment inside a statement written over several
+ * lines stays with that statement. Formatting a formatted file changes nothing.
  */
 import type * as A from "./ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
@@ -134,6 +137,8 @@ class Printer {
   private out: string[] = [];
   private comments: A.Comment[];
   private next = 0;
+  /** the source with every comment blanked out, to find braces */
+  private readonly code: string;
 
   constructor(
     private readonly ast: A.Rubric,
@@ -141,6 +146,12 @@ class Printer {
     private readonly language: KeywordLanguage,
   ) {
     this.comments = [...ast.comments].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    let code = source;
+    for (const c of this.comments) {
+      const len = c.range.end.offset + 1 - c.range.start.offset;
+      code = code.slice(0, c.range.start.offset) + " ".repeat(Math.max(0, len)) + code.slice(c.range.start.offset + Math.max(0, len));
+    }
+    this.code = code;
   }
 
   /** A keyword or keyword phrase, in the file's language. */
@@ -171,13 +182,14 @@ class Printer {
     for (const d of this.ast.declarations) {
       const record = d.kind === "attribute" || d.kind === "field" ? d.record : null;
       if (inRecordBlock && record !== inRecordBlock) {
-        this.flushBefore(this.closingBrace(previous?.range.end.offset ?? 0), 1);
+        this.flushBefore(this.closingBrace(previous?.range.end.offset ?? 0), 1, false);
         this.line(0, "}");
         inRecordBlock = null;
       }
       if (record && inRecordBlock === null) {
         this.blankIfSource(previous, d);
         this.line(0, `${this.k(record)} {`);
+        this.braceComment(d.range.start.offset);
         inRecordBlock = record;
         this.recordMember(d as A.AttributeDecl | A.FieldDecl);
       } else if (record) {
@@ -189,7 +201,7 @@ class Printer {
       previous = d;
     }
     if (inRecordBlock) {
-      this.flushBefore(Number.MAX_SAFE_INTEGER, 1);
+      this.flushBefore(this.closingBrace(previous?.range.end.offset ?? 0), 1, false);
       this.line(0, "}");
     }
     this.flushBefore(Number.MAX_SAFE_INTEGER, 0);
@@ -219,23 +231,48 @@ class Printer {
     this.out.push(INDENT.repeat(depth) + text);
   }
 
-  /** Comments written before `offset` come out on their own lines first. */
-  private flushBefore(offset: number, depth: number): void {
+  /**
+   * Comments written before `offset` come out on their own lines first, with the blank lines written
+   * between them and after them (so a comment followed by a blank line does not join the statement
+   * after it); before a closing `}` (`blankAfter` false) no blank line.
+   */
+  private flushBefore(offset: number, depth: number, blankAfter = true): void {
+    let last: A.Comment | null = null;
     while (this.next < this.comments.length) {
       const c = this.comments[this.next] as A.Comment;
       if (c.range.start.offset >= offset) break;
+      if (last && this.blankBetween(last.range.start.offset, c.range.start.offset)) this.out.push("");
       this.line(depth, c.text.trimEnd());
+      this.next++;
+      last = c;
+    }
+    if (last && blankAfter && offset < this.source.length && this.blankBetween(last.range.start.offset, offset)) this.out.push("");
+  }
+
+  /** Whether the source has an empty line between these offsets. */
+  private blankBetween(from: number, to: number): boolean {
+    return /\n[ \t\r]*\n/.test(this.source.slice(from, to));
+  }
+
+  /** Comments inside a statement written over several lines, or on its last line, stay at the end of that statement. */
+  private trailing(range: A.Range): void {
+    for (;;) {
+      const c = this.comments[this.next];
+      if (!c || c.range.start.offset < range.start.offset) return;
+      if (c.range.start.offset >= range.end.offset && c.range.start.line !== range.end.line) return;
+      this.out[this.out.length - 1] += `  ${c.text.trimEnd()}`;
       this.next++;
     }
   }
 
-  /** A comment on the last line of a statement stays at the end of that line. */
-  private trailing(range: A.Range): void {
+  /** A comment after a block's `{`, on that line, stays there (the opener was just printed). */
+  private braceComment(firstInside: number): void {
     const c = this.comments[this.next];
-    if (c && c.range.start.line === range.end.line && c.range.start.offset >= range.start.offset) {
-      this.out[this.out.length - 1] += `  ${c.text.trimEnd()}`;
-      this.next++;
-    }
+    if (!c || c.range.start.offset >= firstInside) return;
+    const brace = this.code.lastIndexOf("{", c.range.start.offset);
+    if (brace < 0 || this.source.slice(brace, c.range.start.offset).includes("\n")) return;
+    this.out[this.out.length - 1] += `  ${c.text.trimEnd()}`;
+    this.next++;
   }
 
   private statement(range: A.Range, depth: number, text: string, withTrailing = true): void {
@@ -314,6 +351,7 @@ class Printer {
 
   private assessment(a: A.AssessmentDecl): void {
     this.statement(a.range, 0, `${this.k(a.schedule)} ${a.name}${label(a.label)} {`, false);
+    this.braceComment(firstStart([a.window, ...a.parts, a.total, ...a.bands, ...a.vetoes, ...a.reports, ...a.sanctions], a.range.end.offset));
     type Member = { range: A.Range; print: () => void };
     const members: Member[] = [];
     if (a.window) {
@@ -360,11 +398,16 @@ class Printer {
     members.sort((x, y) => x.range.start.offset - y.range.start.offset);
     let prev: A.Range | null = a.window?.range ?? null;
     for (const m of members) {
-      if (prev && m.range !== prev && this.hasBlankLine(prev.end.offset, m.range.start.offset)) this.out.push("");
+      // a blank line before the comments that precede the member; one after them, flushBefore keeps
+      const firstComment = this.comments[this.next];
+      const to = firstComment && firstComment.range.start.offset < m.range.start.offset ? firstComment.range.start.offset : m.range.start.offset;
+      if (prev && m.range !== prev && this.hasBlankLine(prev.end.offset, to)) this.out.push("");
       m.print();
       prev = m.range;
     }
-    this.flushBefore(a.range.end.offset, 1);
+    const closing = this.comments[this.next];
+    if (prev && closing && closing.range.start.offset < a.range.end.offset && this.hasBlankLine(prev.end.offset, closing.range.start.offset)) this.out.push("");
+    this.flushBefore(a.range.end.offset, 1, false);
     this.line(0, "}");
     this.trailing({ start: a.range.end, end: a.range.end });
   }
@@ -382,8 +425,9 @@ class Printer {
     const cap = s.cap !== null ? ` ${this.k("up to")} ${num(s.cap)}` : "";
     const head = `${this.k("section")} ${s.code}${label(s.label)}${points}${cap}${this.categories(s.categories)} {`;
     this.statement(s.range, 1, head, false);
+    this.braceComment(firstStart(s.items, s.range.end.offset));
     for (const item of s.items) this.item(item, 2);
-    this.flushBefore(s.range.end.offset, 2);
+    this.flushBefore(s.range.end.offset, 2, false);
     this.line(1, "}");
   }
 
@@ -409,13 +453,15 @@ class Printer {
       stmts.push({ range: adj.range, text: `${this.k(adj.direction)}${amount}${target}${adj.continuing ? ` ${this.k("continuing")}` : ""}` });
     }
     stmts.sort((a, b) => a.range.start.offset - b.range.start.offset);
+    this.braceComment(stmts[0]?.range.start.offset ?? item.range.end.offset);
     for (const s of stmts) this.statement(s.range, inner, s.text);
-    this.flushBefore(item.range.end.offset, inner);
+    this.flushBefore(item.range.end.offset, inner, false);
     this.line(depth, "}");
   }
 
   private ranking(r: A.RankingDecl): void {
     this.statement(r.range, 0, `${this.k("ranking")} {`, false);
+    this.braceComment(r.statementRanges[0]?.start.offset ?? r.range.end.offset);
     const text: Record<string, string> = {
       monthly: `${this.k("monthly")} ${r.monthly}`,
       yearly: `${this.k("yearly")} ${r.yearly}`,
@@ -460,9 +506,16 @@ class Printer {
       if (at !== undefined) this.flushBefore(at, 1);
       this.line(1, text);
     });
-    this.flushBefore(r.range.end.offset, 1);
+    this.flushBefore(r.range.end.offset, 1, false);
     this.line(0, "}");
   }
+}
+
+/** Where the first of these statements begins (or `otherwise`, for an empty block). */
+function firstStart(nodes: ({ range: A.Range } | null | undefined)[], otherwise: number): number {
+  let first = otherwise;
+  for (const n of nodes) if (n && n.range.start.offset < first) first = n.range.start.offset;
+  return first;
 }
 
 /** A window as written: `month from day 26 at 12:00`, `half year`, `from 11-15 to 03-15` … (`k` spells its keywords) */
