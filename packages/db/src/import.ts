@@ -9,9 +9,11 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import {
+  type CalendarDay,
   createUnitResolver,
   detectFileKind,
   type Fact,
+  formatShanghai,
   type HotlineEvent,
   type ImportProblem,
   type Order,
@@ -24,12 +26,14 @@ import {
   UNIT_CATEGORIES,
   type Unit,
 } from "@kaohe/data";
+import { dayOf } from "@kaohe/rules-engine";
 import type { Database, Provider } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
 import { type ChangedEntity, type ChangeRecord, recordChanges } from "./import-changes.ts";
 import { clusteredTables } from "./layout.ts";
 import { openRaw, type RawDb, type Row } from "./raw.ts";
 import { ident, placeholders } from "./sql.ts";
+import { rebuildWorkdays } from "./workday-sql.ts";
 
 export interface ImportFile {
   path: string;
@@ -82,7 +86,7 @@ export type ImportResult =
   | { ok: true; files: FileReport[] }
   | { ok: false; problems: ImportProblem[]; problemCount: number; files: Pick<FileReport, "file" | "kind" | "rows">[] };
 
-const ORDER_KINDS: RecordKind[] = ["units", "orders", "events", "facts"];
+const ORDER_KINDS: RecordKind[] = ["units", "orders", "events", "facts", "calendar"];
 
 export function kindOfFile(name: string): RecordKind | undefined {
   const base = basename(name).toLowerCase();
@@ -94,6 +98,8 @@ export function kindOfFile(name: string): RecordKind | undefined {
     考核事件: "events",
     事实: "facts",
     年度事实: "facts",
+    节假日: "calendar",
+    工作日: "calendar",
   };
   for (const kind of ORDER_KINDS) if (base.startsWith(kind)) return kind;
   for (const [zh, kind] of Object.entries(aliases)) if (base.startsWith(zh)) return kind;
@@ -127,8 +133,8 @@ async function resolveFileKind(file: ImportFile): Promise<FileKindResolution> {
   const required = requiredColumnsText();
   return kindProblem(
     name,
-    `无法判断文件“${name}”是哪类数据：文件名不以 units、orders、events、facts（或 单位、工单、事件、事实）开头，表头也不含任何一类文件的全部必需列。各类文件的必需列——${required.zh}。请改正表头或文件名`,
-    `cannot tell what the file holds: its name does not start with units, orders, events or facts, and its header lacks the required columns of every kind (${required.en})`,
+    `无法判断文件“${name}”是哪类数据：文件名不以 units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）开头，表头也不含任何一类文件的全部必需列。各类文件的必需列——${required.zh}。请改正表头或文件名`,
+    `cannot tell what the file holds: its name does not start with units, orders, events, facts or calendar, and its header lacks the required columns of every kind (${required.en})`,
   );
 }
 
@@ -476,6 +482,26 @@ async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: st
   }
 }
 
+/** Calendar rows by date: a new date inserted, a date marked otherwise updated (audited), the same left as it is. */
+async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: number, actor: string, counts: Counts): Promise<void> {
+  const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
+  for (const d of days) {
+    const day = dayOf(d.date);
+    const [existing] = await raw.query<{ type: string; note: string | null }>(`SELECT "type", "note" FROM "holidays" WHERE "day" = ${p(1)}`, [day]);
+    if (!existing) {
+      await raw.insertMany("holidays", ["day", "type", "note", "batchId"], [[day, d.type, d.note, batchId]]);
+      counts.inserted++;
+    } else if (existing.type !== d.type || (existing.note ?? null) !== d.note) {
+      await raw.execute(`UPDATE "holidays" SET "type" = ${p(1)}, "note" = ${p(2)}, "batchId" = ${p(3)} WHERE "day" = ${p(4)}`, [d.type, d.note, batchId, day]);
+      await audit(raw, actor, "holidays.update", "holidays", formatShanghai(d.date, "date"), {
+        batchId,
+        changes: { type: { from: existing.type, to: d.type }, note: { from: existing.note, to: d.note } },
+      });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+}
+
 /**
  * The categories of these units, each added (and audited) if it is new: the customary 镇, 街道, 县直部门 in
  * their usual places, any other a rubric defines after them, in the order they first appear.
@@ -636,7 +662,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               batch.id,
             );
             await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated);
-          } else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
+          } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options.actor, counts);
+          else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
         };
         try {
           for await (const checked of readRecordBatches(f.path, kind, {
@@ -696,6 +723,15 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
           await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options.actor, counts, updated);
+        }
+        if (kind === "calendar" && problemCount === 0 && (counts.inserted > 0 || counts.updated > 0)) {
+          // the day table the push-down reads follows the calendar; a calendar import is not undone (it is corrected by
+          // importing the right rows again)
+          await rebuildWorkdays(raw);
+          await raw.execute(`UPDATE "import_batches" SET "undoable" = ${placeholders(raw.provider, 1)} WHERE "id" = ${placeholders(raw.provider, 1, 2)}`, [
+            raw.bool(false),
+            batch.id,
+          ]);
         }
         if (kind === "units") {
           units.push(...newUnits);

@@ -17,12 +17,15 @@ import {
   type MeasureSpec,
   type MeasureValues,
   NUMBER_PATTERN,
+  planUsesWorkdays,
   ROUND_DIGITS,
+  WorkCalendar,
 } from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
 import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
 import { rowsBytes } from "./remember.ts";
+import { calendarErrorOf, coveredYears, workdayCallSql } from "./workday-sql.ts";
 
 export type RecordKind = "orders" | "events";
 
@@ -272,6 +275,9 @@ function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
       const unit = e.callee === "hours" ? 3_600_000 : 86_400_000;
       return `((${args[1]} - ${args[0]}) / ${unit}.0)`;
     }
+    case "workdays":
+    case "add_workdays":
+      return workdayCallSql(e.callee, args, p);
     case "levels": {
       const cases = e.args
         .filter((a) => a.name !== null)
@@ -356,11 +362,15 @@ export function compileMeasureQuery(
   kind: RecordKind,
   provider: Provider,
   window: SqlContext["window"],
+  /** only these units' records (default: every unit's, those not assessed dropped when read) */
+  units?: readonly string[],
 ): CompiledMeasureQuery {
   const ctx: SqlContext = { provider, symbols: plan.symbols, kind, eventPoints: plan.eventPoints, window };
   const columns = new Map<string, string>();
   const table = kind === "orders" ? "orders" : "events";
   const where: string[] = [];
+  const onlyUnits = units ? `"unit" IN (${units.length ? units.map(literal).join(", ") : "NULL"})` : null;
+  if (onlyUnits) where.push(onlyUnits);
   const windowField = sharedWindowField(specs.map((s) => s.populationWhere));
   if (windowField) {
     const column = nameSql(windowField, ctx);
@@ -416,7 +426,10 @@ export function compileMeasureQuery(
       return m.aggregate === "sum" ? `COALESCE(SUM(${m.of})${filter}, 0) AS ${m.col}` : `AVG(${m.of})${filter} AS ${m.col}`;
     });
     const seek = `"unit" IN (SELECT "code" FROM "units")`;
-    return { sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)} WHERE ${[seek, ...where].join(" AND ")} GROUP BY "unit"`, columns };
+    return {
+      sql: `SELECT "unit" AS u, ${selects.join(", ")} FROM ${ident(table)} WHERE ${[...(onlyUnits ? [] : [seek]), ...where].join(" AND ")} GROUP BY "unit"`,
+      columns,
+    };
   }
   // otherwise the small per-record numbers are sorted by unit, then summed
   const inner = measures.map((m) => `${perRecord(m)} AS ${m.col}`);
@@ -439,12 +452,26 @@ export class SqlMeasureSource implements MeasureSource {
 
   async compute(plan: MeasurePlan, query: MeasureQuery): Promise<MeasureValues> {
     const window = { start: query.window.start, end: query.window.end, asOf: query.asOf };
+    // working days: the calendar must cover the window's years (and have no year missing between its first and last),
+    // as in memory; a date a function reads outside it fails the query, turned into the same error
+    const years = planUsesWorkdays(plan) ? await coveredYears(this.raw) : null;
+    if (years) new WorkCalendar(years.map((y) => ({ date: Date.UTC(y, 0, 1) - 8 * 3_600_000, type: "休", note: null }))).checkWindow(query.window);
+    try {
+      return await this.computeWithin(plan, query, window);
+    } catch (err) {
+      throw (years && calendarErrorOf(err, years)) || err;
+    }
+  }
+
+  private async computeWithin(plan: MeasurePlan, query: MeasureQuery, window: SqlContext["window"]): Promise<MeasureValues> {
     const values = new Map<string, Map<string, number | null>>();
     const specs = new Map(plan.measures.map((m) => [m.name, m]));
     for (const kind of ["orders", "events"] as const) {
       const ofKind = plan.measures.filter((m) => m.record === kind);
       if (ofKind.length === 0) continue;
-      const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window);
+      // with working days, only the assessed units' records are read (as in memory): a date outside the calendar in a
+      // record of a unit not scored is no error
+      const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window, planUsesWorkdays(plan) ? query.units : undefined);
       // the query's text says everything its rows depend on besides the data: a month read again (the ranking, then a
       // unit of it, its trend, the year) is not read again while the data stays as it is
       const rows = await this.raw.remember(q.sql, () => this.raw.query<Record<string, unknown>>(q.sql), rowsBytes);

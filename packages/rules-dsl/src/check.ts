@@ -146,6 +146,13 @@ export class Resolver {
     if (spec.level === "unit" && scope.level !== "unit") {
       this.wrongLevel(e, `${e.callee}() 只能用于单位层面的计算，不能用于单条工单或事件`, `${e.callee}() works on a unit's values, not on a single record`);
     }
+    if (spec.level === "record" && scope.level === "unit") {
+      this.wrongLevel(
+        e,
+        `${e.callee}() 用于单条工单或事件（如 field 有效时限 = add_workdays(受理时间, 5)），不能用于单位层面的计算`,
+        `${e.callee}() works on a single record (e.g. field 有效时限 = add_workdays(受理时间, 5)), not on a unit's values`,
+      );
+    }
     if (positional.length < spec.positional.min || positional.length > spec.positional.max) {
       const n = spec.positional.min === spec.positional.max ? `${spec.positional.min}` : `${spec.positional.min}–${spec.positional.max}`;
       this.accept(
@@ -173,6 +180,27 @@ export class Resolver {
       }
     }
     if (e.callee === "mean") return this.meanType(e, scope);
+    if (spec.args) {
+      positional.forEach((a, i) => {
+        const want = spec.args?.[i];
+        const t = this.typeOf(a.value, scope);
+        if (!want || t === "any" || t === want) return;
+        const [zh, en] = want === "datetime" ? ["时间（如 受理时间）", "a date-time (e.g. 受理时间)"] : ["数值（工作日数，如 5）", "a number (of working days, e.g. 5)"];
+        this.accept("error", Codes.BadArguments, `${e.callee}() 的第 ${i + 1} 个参数应是${zh}`, `${e.callee}()'s argument ${i + 1} should be ${en}`, a.range);
+      });
+      const n = positional[1]?.value;
+      const literal = n?.kind === "number" ? n.value : n?.kind === "unary" && n.op === "-" && n.operand.kind === "number" ? -n.operand.value : null;
+      if (e.callee === "add_workdays" && literal !== null && !(Number.isInteger(literal) && literal >= 0)) {
+        this.accept(
+          "error",
+          Codes.BadArguments,
+          `add_workdays() 的工作日数应是不小于 0 的整数，这里是 ${literal}`,
+          `add_workdays() takes a whole number of working days ≥ 0, got ${literal}`,
+          n?.range ?? e.range,
+        );
+      }
+      return spec.returns;
+    }
     for (const a of e.args) {
       const t = this.typeOf(a.value, scope);
       if (e.callee === "coalesce") continue;
@@ -593,6 +621,7 @@ function checkAssessment(ctx: CheckContext, a: A.AssessmentDecl): void {
   }
   if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
   if (a.rescaleTo) resolver.expect(a.rescaleTo, resolver.typeOf(a.rescaleTo, scope), "number");
+  checkReports(ctx, a, scope);
   checkCategoryItemReads(ctx, a);
   checkRescaleCanHappen(ctx, a);
   checkItemCycles(ctx, a);
@@ -686,6 +715,29 @@ function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.Assessm
   };
   if (a.total) report(a.total, null, false);
   for (const [item, cats] of readers) for (const e of resolver.itemExprs(item)) report(e, cats, false);
+}
+
+/** `report 满意率` names a unit-level value; `report 名称 = 表达式` computes one. Each name once. */
+function checkReports({ resolver, accept }: CheckContext, a: A.AssessmentDecl, scope: Scope): void {
+  const seen = new Set<string>();
+  for (const r of a.reports) {
+    if (seen.has(r.name)) accept("error", Codes.DuplicateItem, `通报指标 ${r.name} 重复`, `report ${r.name} appears twice`, r.nameRange);
+    seen.add(r.name);
+    if (r.expr) {
+      resolver.typeOf(r.expr, scope);
+      continue;
+    }
+    const sym = resolver.symbols.global.get(r.name);
+    resolver.used.add(r.name);
+    if (!sym || !["measure", "rate", "value", "fact"].includes(sym.kind))
+      accept(
+        "error",
+        Codes.UnknownName,
+        `通报指标 ${r.name} 不是已定义的计数、比率、数值或事实；要计算新的值，写 report ${r.name} = 表达式`,
+        `report '${r.name}' is not a measure, rate, value or fact; write 'report ${r.name} = expression' to compute one`,
+        r.nameRange,
+      );
+  }
 }
 
 /**

@@ -90,6 +90,16 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
     }
     ctx.fieldLocals = new Map();
     const inner: string[] = [];
+    // a field reading the calendar is computed where it is used, as in SQL: a date outside the calendar is an error only
+    // where a measure needs its value (not behind an `and` that is already false)
+    const scope = kind === "orders" ? plan.symbols.orderScope : plan.symbols.eventScope;
+    const fieldExpr = (n: string) => {
+      const f = scope.get(n);
+      return f?.kind === "field" ? f.decl.expr : null;
+    };
+    const hoisted = used.filter((name) => !usesWorkdays([fieldExpr(name)], fieldExpr));
+    used.length = 0;
+    used.push(...hoisted);
     used.forEach((name, i) => {
       inner.push(`const F${i} = ${recordExprJs({ kind: "name", name, range: g.where?.range ?? emptyRange }, ctx)};`);
       ctx.fieldLocals?.set(name, `F${i}`);

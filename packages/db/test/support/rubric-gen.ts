@@ -256,6 +256,8 @@ function expressions(atoms: Atoms, maxDepth: number): Record<Type, fc.Arbitrary<
           .map(([a, d]) => (d === null ? `round(${a})` : `round(${a}, ${d})`)),
         fc.tuple(num, num, fc.option(num, { nil: null })).map(([a, b, c]) => `coalesce(${[a, b, c].filter((x) => x !== null).join(", ")})`),
         fc.tuple(fc.constantFrom("hours", "days"), time, time).map(([f, a, b]) => `${f}(${a}, ${b})`),
+        // working days, over the property's calendar (measure-pushdown.test.ts)
+        fc.tuple(time, time).map(([a, b]) => `workdays(${a}, ${b})`),
         fc
           .tuple(fc.oneof({ arbitrary: text, weight: 4 }, { arbitrary: num, weight: 1 }), fc.constantFrom("-1", "1 / 2", "0.9"))
           .map(([x, odd]) => `levels(${x}, 满意: 1, 基本满意: ${odd}, 一般: 0.6, 不满意: 0)`),
@@ -266,6 +268,11 @@ function expressions(atoms: Atoms, maxDepth: number): Record<Type, fc.Arbitrary<
         fc.tuple(time, time).map(([a, b]) => `(${a} ?? ${b})`),
         fc.tuple(bool, time, time).map(([c, a, b]) => `(if ${c} then ${a} else ${b})`),
         fc.tuple(time, time).map(([a, b]) => `coalesce(${a}, ${b})`),
+        // n mostly a small whole number; a number expression sometimes (a fraction is missing; a literal fraction or
+        // negative is refused by check, KH216, hence abs() around the expression)
+        fc
+          .tuple(time, fc.oneof({ arbitrary: pick(["0", "1", "3", "5", "10"]), weight: 3 }, { arbitrary: num.map((n) => `abs(${n})`), weight: 1 }))
+          .map(([t, n]) => `add_workdays(${t}, ${n})`),
       ),
       text: fc.oneof(
         depth,
@@ -313,11 +320,11 @@ interface MeasureText {
   text: string;
 }
 
-const eventPopulations = ["本期事件", "全部事件", "随机事件"];
+const eventPopulations = ["本期事件", "所有事件", "随机事件"];
 
 /** With `windowed`, every order measure counts in a population filtered by 受理时间 in period (the SQL's indexed WHERE). */
 const orderMeasure = (i: number, windowed: boolean): fc.Arbitrary<MeasureText> => {
-  const orderPopulations = windowed ? ["本期工单", "随机工单"] : ["全部工单", "本期工单", "随机工单"];
+  const orderPopulations = windowed ? ["本期工单", "随机工单"] : ["所有工单", "本期工单", "随机工单"];
   return fc.oneof(
     fc.tuple(pick(orderPopulations), fc.option(orderAll.bool, { nil: null })).map(([pop, where]) => ({
       name: `m${i}`,
@@ -443,10 +450,10 @@ export const rubricArb: fc.Arbitrary<GeneratedRubric> = fc
   .map((g) => {
     const o = g.odd;
     const oddMeasures: MeasureText[] = [
-      { name: "o1", text: `measure o1 = count 全部工单 where ${o.names[0]} = ${stringLiteral(o.values[0][0] as string)}` },
-      { name: "o2", text: `measure o2 = count 全部工单 where ${o.names[1]} = ${stringLiteral(o.values[1][0] as string)} or ${o.names[0]} is missing` },
-      { name: "o3", text: `measure o3 = sum 全部工单 of 数A × ${o.numbers[0]} where 数A < ${o.numbers[1]}` },
-      { name: "o4", text: `measure o4 = count 全部工单 where 文C in [${stringLiteral(o.text)}, "甲"] or ${o.names[1]} != ${stringLiteral(o.text)}` },
+      { name: "o1", text: `measure o1 = count 所有工单 where ${o.names[0]} = ${stringLiteral(o.values[0][0] as string)}` },
+      { name: "o2", text: `measure o2 = count 所有工单 where ${o.names[1]} = ${stringLiteral(o.values[1][0] as string)} or ${o.names[0]} is missing` },
+      { name: "o3", text: `measure o3 = sum 所有工单 of 数A × ${o.numbers[0]} where 数A < ${o.numbers[1]}` },
+      { name: "o4", text: `measure o4 = count 所有工单 where 文C in [${stringLiteral(o.text)}, "甲"] or ${o.names[1]} != ${stringLiteral(o.text)}` },
     ];
     const measures = [...g.orderMeasures, ...g.eventMeasures, ...oddMeasures];
     const text = `rubric "下推性质测试" version "p" example
@@ -477,10 +484,10 @@ events {
 }
 
 population 本期工单 = orders where 受理时间 in period and not (回退 and 回退认可)
-population 全部工单 = orders
+population 所有工单 = orders
 population 随机工单 = orders where ${g.windowed ? `受理时间 in period and ${g.orderPopulation}` : g.orderPopulation}
 population 本期事件 = events where 日期 in period
-population 全部事件 = events
+population 所有事件 = events
 population 随机事件 = events where ${g.eventPopulation}
 
 measure 工单数 = count 本期工单
