@@ -120,6 +120,7 @@ export {
   isYear,
   loadFacts,
   loadUnits,
+  prefetchDataHash,
   scoreInForce,
   scorePeriod,
   scoringData,

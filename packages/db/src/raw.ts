@@ -70,6 +70,12 @@ export interface RawDb {
    * `bytes`: about how much memory the value holds (default 1 KiB).
    */
   remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T>;
+  /**
+   * The rows of a long read (a fingerprint's pass over a month), the same as `query` gives, read so that this thread
+   * goes on meanwhile: on SQLite by a connection in a thread of its own (outside a transaction; inside one, by this
+   * connection, which sees what the transaction wrote); PostgreSQL answers asynchronously anyway.
+   */
+  readAside<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -83,7 +89,10 @@ class SqliteRaw implements RawDb {
   private readonly db: BetterSqlite3.Database;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(url: string, options: RawOptions) {
+  constructor(
+    private readonly url: string,
+    options: RawOptions,
+  ) {
     this.db = new BetterSqlite3(sqlitePath(url), { timeout: 30_000 });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
@@ -107,6 +116,15 @@ class SqliteRaw implements RawDb {
 
   remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T> {
     return this.remembered.remember(key, compute, bytes);
+  }
+
+  /** the connection in a thread of its own that long reads go to (opened when first needed) */
+  private side: SqliteThreadRaw | null = null;
+
+  readAside<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    if (this.db.inTransaction) return this.query<T>(sql, params);
+    this.side ??= new SqliteThreadRaw(this.url, { cacheMiB: 16 });
+    return this.side.query<T>(sql, params);
   }
 
   /** Run a write to a table scoring reads, and start a new generation of the data in its transaction (one of its own outside one). */
@@ -186,6 +204,7 @@ class SqliteRaw implements RawDb {
 
   async close(): Promise<void> {
     this.remembered.close();
+    await this.side?.close();
     this.db.close();
   }
 }
@@ -306,6 +325,10 @@ class PostgresRaw implements RawDb {
     return compute();
   }
 
+  readAside<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.query<T>(sql, params);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -409,6 +432,17 @@ db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
 db.pragma("cache_size = -" + workerData.cacheKiB);
+// sqliteAggregates' kh_fingerprint, written again here (this code runs from a string): the same SHA-256 of the texts, each followed by a newline
+const { createHash } = require("node:crypto");
+db.aggregate("kh_fingerprint", {
+  start: () => createHash("sha256"),
+  step: (hash, text) => {
+    hash.update(text === null || text === undefined ? "" : String(text));
+    hash.update("\\n");
+    return hash;
+  },
+  result: (hash) => hash.digest("hex"),
+});
 const statements = new Map();
 function prepare(sql) {
   let s = statements.get(sql);
@@ -480,6 +514,8 @@ class SqliteThreadRaw implements RawDb {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
+      // an idle thread does not keep the process alive (one waited on does)
+      if (this.waiting.size === 0) this.worker.unref();
       if (m.ok) w.resolve(m.value);
       else w.reject(Object.assign(new Error(m.error?.message), { name: m.error?.name ?? "SqliteError", code: m.error?.code }));
     });
@@ -492,11 +528,14 @@ class SqliteThreadRaw implements RawDb {
     this.worker.on("exit", (code) => {
       if (this.waiting.size > 0) fail(new Error(`SQLite 线程意外退出 / the SQLite thread exited (${code})`));
     });
+    // idle until asked (call refs it while an answer is awaited)
+    this.worker.unref();
   }
 
   private call(message: ThreadOp): Promise<unknown> {
     if (this.failed) return Promise.reject(this.failed);
     const id = ++this.next;
+    if (this.waiting.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...message });
@@ -543,6 +582,10 @@ class SqliteThreadRaw implements RawDb {
 
   remember<T>(_key: string, compute: () => Promise<T>, _bytes?: (value: T) => number): Promise<T> {
     return compute();
+  }
+
+  readAside<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.query<T>(sql, params);
   }
 
   async close(): Promise<void> {

@@ -56,6 +56,7 @@ export class Remembered {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private readonly channel: BroadcastChannel | null;
+  private closed = false;
 
   /**
    * `current`: the data's generation now, or null when nothing may be remembered (inside a transaction).
@@ -115,7 +116,13 @@ export class Remembered {
         this.bytes += size - entry.bytes;
         entry.bytes = size;
         this.trim();
-        if (this.channel && size <= SHARED_BYTES) this.channel.postMessage({ generation, key, value: v, bytes: size } satisfies Offer);
+        if (this.channel && !this.closed && size <= SHARED_BYTES) {
+          try {
+            this.channel.postMessage({ generation, key, value: v, bytes: size } satisfies Offer);
+          } catch {
+            // not a value that can be sent: the others compute it themselves
+          }
+        }
       },
       // a failure is not remembered
       () => {
@@ -127,6 +134,7 @@ export class Remembered {
 
   /** A value another connection computed: kept when it is of the generation the data is at now. */
   private offered(offer: Offer): void {
+    if (this.closed) return;
     let now: number | null;
     try {
       now = this.current();
@@ -143,6 +151,7 @@ export class Remembered {
   }
 
   close(): void {
+    this.closed = true;
     this.channel?.close();
     this.entries.clear();
     this.bytes = 0;

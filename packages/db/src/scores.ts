@@ -217,11 +217,24 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
     const hash = createHash("sha256");
     await hashUnitsAndFacts(store, hash, years);
     for (const sql of parts) {
-      if (sql) hash.update(String((await store.raw.query<{ h: string | null }>(sql))[0]?.h ?? ""));
+      // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
+      // functions (kh_date … in a window by a datetime attribute) are on this thread's connection only
+      const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
+      if (sql) hash.update(String((await read<{ h: string | null }>(sql))[0]?.h ?? ""));
       hash.update("|");
     }
     return `${FINGERPRINT_V2}${hash.digest("hex")}`;
   });
+}
+
+/**
+ * Start computing a month's fingerprint in the background, on SQLite (where it is remembered): by the time the month
+ * is published, or its publication checked, it is known (the writer thread is offered it: remember.ts). The pass is
+ * read aside, so the thread that started it goes on answering. PostgreSQL computes it in the database when asked.
+ */
+export function prefetchDataHash(store: Store, rubric: CompiledRubric, period: string): void {
+  if (store.raw.provider !== "sqlite" || isYear(period)) return;
+  dataHash(store, rubric, period).catch(() => undefined);
 }
 
 /** The units (all of them) and the facts of the years asked, into a fingerprint. */

@@ -51,7 +51,9 @@ function unitCount(raw: RawDb) {
 const addUnit = (raw: RawDb, code: string) =>
   raw.execute(`INSERT INTO "units" ("code", "name", "category", "attributes", "createdAt", "updatedAt") VALUES (?, ?, '镇', '{}', 0, 0)`, [code, `${code}镇`]);
 const auditLine = (raw: RawDb) =>
-  raw.execute(`INSERT INTO "audit_log" ("actor", "action", "entity", "entityId", "detail", "at") VALUES ('测试', 'x', 'y', 'z', '{}', '2026-01-01T00:00:00+00:00')`);
+  raw.execute(
+    `INSERT INTO "audit_log" ("actor", "action", "entity", "entityId", "detail", "at") VALUES ('测试', 'x', 'y', 'z', '{}', '2026-01-01T00:00:00+00:00')`,
+  );
 
 describe("a SQLite connection remembers while the data stays as it is", () => {
   it("computes once; a write to the data (this connection) computes again; a write elsewhere does not", async () => {
@@ -129,5 +131,27 @@ describe("a SQLite connection remembers while the data stays as it is", () => {
     expect(writesData(`INSERT INTO "audit_log" ("actor") VALUES (?)`)).toBe(false);
     expect(writesData(`UPDATE "published_results" SET "supersededAt" = ?`)).toBe(false);
     expect(writesData(`SELECT * FROM "orders"`)).toBe(false);
+  });
+});
+
+describe("a fingerprint read aside", () => {
+  it("is the fingerprint read on the connection itself, and inside a transaction sees what the transaction wrote", async () => {
+    const raw = open();
+    await raw.execute(`INSERT INTO "units" ("code", "name", "category", "attributes", "createdAt", "updatedAt") VALUES ('U2', '乙镇', '镇', '{}', 0, 0)`);
+    const sql = `SELECT kh_fingerprint(json_array("code", "name", "category")) AS h FROM (SELECT * FROM "units" ORDER BY "code")`;
+    const here = (await raw.query<{ h: string }>(sql))[0]?.h;
+    const aside = (await raw.readAside<{ h: string }>(sql))[0]?.h;
+    expect(here).toMatch(/^[0-9a-f]{64}$/);
+    expect(aside).toBe(here);
+    await raw
+      .transaction(async () => {
+        await raw.execute(`UPDATE "units" SET "name" = '乙镇新' WHERE "code" = 'U2'`);
+        const inside = (await raw.readAside<{ h: string }>(sql))[0]?.h;
+        expect(inside).not.toBe(here);
+        expect(inside).toBe((await raw.query<{ h: string }>(sql))[0]?.h);
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect((await raw.readAside<{ h: string }>(sql))[0]?.h).toBe(here);
   });
 });

@@ -13,6 +13,7 @@ import {
   drilldown,
   ErrorCodes,
   getRubricVersion,
+  prefetchDataHash,
   type RubricVersionDetail,
   type Store,
   scorePeriod,
@@ -45,6 +46,8 @@ export type ScoredPeriod = AssessmentResult & { rubricVersion: VersionRef };
 export async function scoreForPeriod(store: Store, period: string, versionId?: number): Promise<ScoredPeriod> {
   const { version, rubric } = await rubricFor(store, period, versionId);
   const result = await scorePeriod(store, rubric, period, { evidence: false });
+  // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
+  if (versionId === undefined) prefetchDataHash(store, rubric, period);
   return { ...result, rubricVersion: version };
 }
 
