@@ -73,6 +73,26 @@ export function RankChange({
   );
 }
 
+/**
+ * A headline score's colour, by the result: green at full marks (nothing lost), red when the unit incurs a sanction
+ * or a veto (书面说明, 一票否决), the ordinary text colour otherwise — never red for its own sake.
+ */
+export function scoreTone(u: Pick<UnitResult, "published" | "sanctions" | "vetoes">, lost: number): "full" | "marked" | "plain" {
+  if (u.published === null) return "plain";
+  if (u.sanctions.length > 0 || u.vetoes.length > 0) return "marked";
+  return lost <= 0 ? "full" : "plain";
+}
+export const TONE_COLOR = { full: "#389e0d", marked: "#cf1322", plain: "rgba(0, 0, 0, 0.88)" } as const;
+
+/** What a unit lost against the full marks of its items (bonuses aside). */
+export const pointsLost = (items: readonly { bonus: boolean; published: number | null; max: number }[]) =>
+  Number(
+    items
+      .filter((i) => !i.bonus)
+      .reduce((s, i) => s + (i.published === null ? 0 : i.max - i.published), 0)
+      .toFixed(6),
+  );
+
 /** Orange marks for the sanctions a unit incurs (e.g. 书面说明), the rubric's label in the tooltip. */
 export function SanctionTags({ sanctions }: { sanctions: UnitResult["sanctions"] }) {
   if (sanctions.length === 0) return null;

@@ -4,7 +4,7 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { SanctionTags } from "../../components/results/cells.tsx";
+import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { adjustmentMeasure, describeAdjustment, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
@@ -37,21 +37,10 @@ function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
   return { measure, title, record: measure.startsWith("#") || title.includes("事件") ? "events" : "orders", value: because?.value ?? null };
 }
 
-/**
- * The headline score's colour, by the result: green at full marks, red when the unit incurs a sanction or a veto
- * (书面说明, 一票否决), the ordinary text colour otherwise.
- */
-export function scoreTone(u: Pick<UnitDetail["unit"], "published" | "sanctions" | "vetoes">, lost: number): "full" | "marked" | "plain" {
-  if (u.published === null) return "plain";
-  if (u.sanctions.length > 0 || u.vetoes.length > 0) return "marked";
-  return lost <= 0 ? "full" : "plain";
-}
-const TONE_COLOR = { full: "#389e0d", marked: "#cf1322", plain: "rgba(0, 0, 0, 0.88)" } as const;
-
 function Figures({ detail }: { detail: UnitDetail }) {
   const u = detail.unit;
-  const lost = u.items.filter((i) => !i.bonus).reduce((s, i) => s + (i.published === null ? 0 : i.max - i.published), 0);
-  const tone = scoreTone(u, Number(lost.toFixed(6)));
+  const lost = pointsLost(u.items);
+  const tone = scoreTone(u, lost);
   return (
     <Row gutter={[24, 12]}>
       <Col flex="160px">
@@ -65,7 +54,7 @@ function Figures({ detail }: { detail: UnitDetail }) {
           data-tone={tone}
         />
       </Col>
-      <Col flex="190px">
+      <Col flex="none" style={{ minWidth: 190 }}>
         <Statistic
           title="排名"
           value={u.ranked && u.rank !== null ? u.rank : "不排名"}

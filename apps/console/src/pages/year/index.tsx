@@ -6,7 +6,7 @@ import { Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Tab
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
-import { Num, RankBadge, SanctionTags } from "../../components/results/cells.tsx";
+import { Num, pointsLost, RankBadge, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
@@ -293,7 +293,7 @@ function UnitYearDrawer({
         <Space orientation="vertical" size={20} style={{ width: "100%" }}>
           <Descriptions bordered size="small" column={3}>
             <Descriptions.Item label="年终成绩">
-              <Typography.Text strong style={{ color: "#b71c1c", fontSize: 16 }}>
+              <Typography.Text strong style={{ color: TONE_COLOR[scoreTone(unit, pointsLost(unit.items))], fontSize: 16 }} data-testid="year-unit-score">
                 {fixed(unit.published)}
               </Typography.Text>
             </Descriptions.Item>
