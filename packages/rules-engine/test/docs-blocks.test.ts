@@ -7,9 +7,10 @@
  * docs-examples.test.ts; an excerpt of the 2017 rubric is that rubric.
  */
 import { readFileSync } from "node:fs";
+import { demoCalendar } from "@kaohe/data";
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, test } from "vitest";
-import { compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
+import { compileRubric, InMemoryMeasureSource, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, event, order } from "./fixtures.ts";
 
 const doc = readFileSync(new URL("../../../docs/rules-language.md", import.meta.url), "utf8");
@@ -45,23 +46,31 @@ const files = blocks.flatMap((b, i) => {
 
 // a month of hotline data for the five fixture units: orders on time and late, a callback, events
 const month = (m: string) =>
-  data(
-    [
-      order("T1", {
-        receivedAt: `${m}-03 09:00`,
-        dueAt: `${m}-10`,
-        closedAt: `${m}-08 10:00`,
-        visited: true,
-        processSatisfaction: "满意",
-        resultSatisfaction: "满意",
-      }),
-      order("T1", { receivedAt: `${m}-04 09:00`, dueAt: `${m}-10`, closedAt: `${m}-12 10:00` }),
-      order("T2", { receivedAt: `${m}-05 09:00`, dueAt: `${m}-15`, closedAt: `${m}-09 10:00` }),
-      order("S1", { receivedAt: `${m}-05 09:00`, dueAt: `${m}-15`, closedAt: null }),
-      order("D1", { receivedAt: `${m}-06 09:00`, dueAt: `${m}-15`, closedAt: `${m}-14 10:00`, redoCount: 1 }),
-    ],
-    [event("T2", "行政不作为", { date: `${m}-12` })],
+  withCalendar(
+    data(
+      [
+        order("T1", {
+          receivedAt: `${m}-03 09:00`,
+          dueAt: `${m}-10`,
+          closedAt: `${m}-08 10:00`,
+          visited: true,
+          processSatisfaction: "满意",
+          resultSatisfaction: "满意",
+        }),
+        order("T1", { receivedAt: `${m}-04 09:00`, dueAt: `${m}-10`, closedAt: `${m}-12 10:00` }),
+        order("T2", { receivedAt: `${m}-05 09:00`, dueAt: `${m}-15`, closedAt: `${m}-09 10:00` }),
+        order("S1", { receivedAt: `${m}-05 09:00`, dueAt: `${m}-15`, closedAt: null }),
+        order("D1", { receivedAt: `${m}-06 09:00`, dueAt: `${m}-15`, closedAt: `${m}-14 10:00`, redoCount: 1 }),
+      ],
+      [event("T2", "行政不作为", { date: `${m}-12` })],
+    ),
   );
+
+/** The examples that count working days read the demo's holiday calendar (2017–2018), as a center imports it. */
+function withCalendar(d: ReturnType<typeof data>): ReturnType<typeof data> {
+  const source = d.source as InMemoryMeasureSource;
+  return { ...d, source: new InMemoryMeasureSource({ ...source.data, calendar: demoCalendar() }) };
+}
 
 describe("the manual's examples", () => {
   test("there are whole files and fragments in both languages", () => {

@@ -10,7 +10,7 @@ import { importJobs } from "../services/import-jobs.ts";
 import { uploads } from "../services/uploads.ts";
 import { procedure, router } from "../trpc.ts";
 
-const kindSchema = z.enum(["units", "orders", "events", "facts"], { error: "数据种类应为 units、orders、events 或 facts" });
+const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { error: "数据种类应为 units、orders、events、facts 或 calendar（节假日安排）" });
 
 const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
 const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
