@@ -12,5 +12,8 @@ describe("zh: the Chinese part of a message", () => {
     expect(zh("第 3 / 31 名")).toBe("第 3 / 31 名");
     expect(zh("Failed to fetch")).toBe("Failed to fetch");
     expect(zh("第 3 / 31 名 / rank 3 of 31")).toBe("第 3 / 31 名");
+    // a slash inside brackets is the Chinese's own (the checker names 考核项（item / bonus）)
+    expect(zh("此处应为考核项（item / bonus）或部分（section）")).toBe("此处应为考核项（item / bonus）或部分（section）");
+    expect(zh("此处应为考核项（item / bonus） / expected the item statement")).toBe("此处应为考核项（item / bonus）");
   });
 });

@@ -3,7 +3,6 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingO
 import type { Diagnostic } from "@kaohe/rules-dsl";
 import { Typography } from "antd";
 import type { CSSProperties } from "react";
-import { zh } from "../../lib/zh.ts";
 import { severityLabel } from "./rules-lint.ts";
 
 export interface DiagnosticsListProps {
@@ -63,7 +62,8 @@ export function DiagnosticsList({ diagnostics, onSelect, style }: DiagnosticsLis
             <span className="kh-diag-code" title={severityLabel[d.severity]}>
               {d.code}
             </span>
-            <span>{zh(d.message)}</span>
+            {/* the diagnostic's Chinese message (its English is a field of its own, not shown) */}
+            <span>{d.message}</span>
           </button>
         ))}
       </div>

@@ -5,7 +5,6 @@
 import { type Diagnostic as CmDiagnostic, linter } from "@codemirror/lint";
 import type { Extension } from "@codemirror/state";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
-import { zh } from "../../lib/zh.ts";
 
 export const severityLabel = { error: "错误", warning: "警告" } as const;
 
@@ -18,13 +17,14 @@ export function toCodeMirror(d: Diagnostic, docLength: number): CmDiagnostic {
     to,
     severity: d.severity,
     source: d.code,
-    message: zh(d.message),
+    // the Chinese message only: the English (d.messageEn) stays in the data, for the CLI
+    message: d.message,
     renderMessage: () => {
       const box = document.createElement("div");
       box.className = "kh-lint-message";
       const line = document.createElement("div");
       line.className = "kh-lint-zh";
-      line.textContent = `${severityLabel[d.severity]}：${zh(d.message)}`;
+      line.textContent = `${severityLabel[d.severity]}：${d.message}`;
       box.append(line);
       return box;
     },
