@@ -345,6 +345,7 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     return j - 1;
   };
   let declarationBroken = false;
+  let windowBroken = false;
   for (const e of errors) {
     const at = Math.min(tokenIndex(tokens, e.token), tokens.length - 1);
     // a line ending too early (`a and` ⏎) breaks its own statement and the next
@@ -356,7 +357,7 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
       for (let l = lineOf(declaration); l <= ((tokens[forward(at, isDeclarationStart)] as IToken).endLine ?? lineOf(at)); l++) assessmentLines.add(l);
       addLines(lineOf(member), (tokens[forward(at, isMemberStart)] as IToken).endLine ?? lineOf(at));
       // an assessment's window is compared with the windows of the assessments it reads, and theirs with it
-      if ((tokens[member] as IToken).tokenType.name === "Window") declarationBroken = true;
+      if ((tokens[member] as IToken).tokenType.name === "Window") windowBroken = true;
     } else {
       addLines(lineOf(declaration), (tokens[forward(at, isDeclarationStart)] as IToken).endLine ?? lineOf(at));
       if (kind !== "Rubric" && kind !== "Ranking") declarationBroken = true;
@@ -364,6 +365,8 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
   }
   for (const t of tokens) if (!parsed.has(t.startOffset)) addLines(t.startLine ?? 1, t.endLine ?? t.startLine ?? 1);
   const brokenNames = new Set(tokens.filter((t) => t.tokenType.name === "Identifier" && brokenLines.has(t.startLine ?? 0)).map((t) => t.image));
+  // a broken ranking block (or a stray `ranking`) may be read as a second one, or as one that names nothing
+  const rankingBroken = tokens.some((t) => t.tokenType.name === "Ranking" && brokenLines.has(t.startLine ?? 0));
   let found: Diagnostic[];
   try {
     // a declaration recovery made up (its name missing) is no declaration at all
@@ -379,10 +382,14 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     if (end.offset <= start.offset && start.offset === 0) return false; // placed nowhere: made of recovered parts
     if (never.has(d.code)) return false;
     if (declarationBroken && !selfContained.has(d.code)) return false;
+    if (windowBroken && d.code === Codes.BadWindow) return false;
+    if (rankingBroken && (d.code === Codes.Repeated || d.code === Codes.BadRankingTarget)) return false;
     if (assessmentWide.has(d.code) && assessmentLines.has(start.line)) return false;
     // (a range recovery ended before it started counts from its start)
     for (let l = start.line; l <= Math.max(start.line, end.line); l++) if (brokenLines.has(l)) return false;
-    if (brokenNames.has(text.slice(start.offset, end.offset + 1).trim())) return false;
+    // the name it is about, written or split in the broken text (`满 item 意` hides the item 满意)
+    const subject = text.slice(start.offset, end.offset + 1).trim();
+    if (subject !== "" && [...brokenNames].some((b) => subject.includes(b) || b.includes(subject))) return false;
     const words = d.message.replace(/（是否想写[^）]*）/g, "").split(/[\s“”（）()，,：:；;'、？?。]+/);
     return !words.some((w) => brokenNames.has(w));
   });
@@ -596,8 +603,29 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
-  // `volumn 工单数` in ranking: read as `round N decimals` misspelt, it is a word ranking does not know
+  // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   const expectedNames = [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
+  const wanted = expectedNames[0];
+  if (
+    previous &&
+    !atEof &&
+    e.name === "MismatchedTokenException" &&
+    wanted &&
+    wanted !== "RCurly" &&
+    wanted !== "EOF" &&
+    previous.endLine !== token.startLine &&
+    statementStarts.has(token.tokenType.name)
+  ) {
+    return diagnostic(
+      "error",
+      Codes.MissingToken,
+      `${where}这一行在“${previous.image}”之后缺少${describeToken(wanted, language)}`,
+      `${whereEn}this line lacks ${describeTokenEn(wanted)} after '${previous.image}'`,
+      rangeOfToken(previous),
+    );
+  }
+
+  // `volumn 工单数` in ranking: read as `round N decimals` misspelt, it is a word ranking does not know
   if (
     rule === "rankingStatement" &&
     e.name === "MismatchedTokenException" &&

@@ -22,7 +22,8 @@ export function suggestEn(name: string, candidates: Iterable<string>): string {
 /** The candidate a misspelling of `name` most probably meant, if any is close enough. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const a = [...name];
-  if (a.length === 0) return undefined;
+  // one character is too little to guess from (乡 is not a misspelt 镇)
+  if (a.length < 2) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const unique = [...new Set(candidates)].filter((c) => c !== name && c.length > 0);

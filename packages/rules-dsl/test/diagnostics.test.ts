@@ -179,6 +179,148 @@ describe("semantics", () => {
   });
 });
 
+describe("diagnostics a policy officer can act on (issue 11)", () => {
+  const internals = /\b(\w+Decl|\w+Statement|expression|orExpression|primary|RCurly|LCurly|NumberLiteral|Identifier|StringLiteral|DateLiteral|EOF|-->)\b/;
+
+  test("the English line names no parser internals", () => {
+    for (const text of [
+      mutate("monthly 月度 {", "monthly 月度 {\n  window mnth"),
+      mutate("item 量 10 points", "item 量 10 pionts"),
+      VALID.trimEnd().replace(/\}$/, ""),
+      mutate("  volume 工单数", "  volume 工单数\n  round two decimals"),
+      mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单 where"),
+      mutate('rubric "测试" version "1"', 'rubric "测试" version'),
+      mutate("category 镇", "category"),
+    ]) {
+      const ds = errors(text).filter((d) => d.code < "KH200");
+      expect(ds.length, text).toBeGreaterThan(0);
+      for (const d of ds) expect(d.messageEn, d.messageEn).not.toMatch(internals);
+    }
+    const d = errors(mutate("monthly 月度 {", "monthly 月度 {\n  window mnth"))[0] as Diagnostic;
+    expect(d.messageEn).toContain("in the window statement");
+    expect(errors(VALID.trimEnd().replace(/\}$/, ""))[0]?.messageEn).toContain("'}'");
+    expect(errors(mutate("  volume 工单数", "  volume 工单数\n  round two decimals"))[0]?.messageEn).toContain("expected a number");
+  });
+
+  test("KH110 after `window` lists the window forms, at the line of the mistake", () => {
+    const text = mutate("monthly 月度 {", "monthly 月度 {\n  window mnth");
+    const d = only(text);
+    expect(d.code).toBe(Codes.UnexpectedToken);
+    expect(d.range.start.line).toBe(lineOf(text, "mnth"));
+    for (const form of ["month", "month from day N [at HH:MM]", "quarter", "half year", "year to date", "from MM-DD to MM-DD", "year"]) {
+      expect(d.message).toContain(form);
+      expect(d.messageEn).toContain(form);
+    }
+    // in a file written in Chinese, the forms read in Chinese
+    const zh = parse(
+      `考核办法 "x" 版本 1 施行自 2018-01
+考核类别 镇
+考核范围 工单 = 全部工单 其中 受理时间 在本期内
+指标 工单数 = 计数 工单
+按月考核 月度 {
+  考核周期 按季
+  考核项 量 10 分 = min(10, 工单数)
+}
+排名 {
+  按月考核 月度
+  承办总量 工单数
+}
+`.replace("考核周期 按季", "考核周期 mnth"),
+    ).diagnostics;
+    expect(zh.map((x) => x.code)).toEqual([Codes.UnexpectedToken]);
+    expect(zh[0]?.message).toContain("按季");
+  });
+
+  test("KH215 lists the functions there are, and the one probably meant", () => {
+    const d = only(mutate("min(10, 工单数)", "mni(10, 工单数)"));
+    expect(d.code).toBe(Codes.UnknownFunction);
+    expect(d.message).toContain("是否想写 min");
+    for (const f of ["min", "max", "round", "threshold", "mean"]) expect(d.message).toContain(f);
+    expect(d.messageEn).toContain("did you mean 'min'");
+  });
+
+  test("did you mean: misspelt event types, measures, fields, categories and populations", () => {
+    const events = mutate("category 镇", 'category 镇\nevent 行政不作为 "行政不作为" points 5\npopulation 事件 = events where 日期 in period');
+    const per = errors(events.replace("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    deduct per 行政不做为\n  }")).filter(
+      (d) => d.severity === "error",
+    );
+    expect(per.map((d) => [d.code, d.message])).toEqual([[Codes.UnknownPer, expect.stringContaining("是否想写 行政不作为")]]);
+    // a measure, its characters swapped
+    expect(only(mutate("min(10, 工单数)", "min(10, 数工单)")).message).toContain("是否想写 工单数");
+    // a derived field, in a record condition
+    const field = mutate(
+      "population 工单 = orders where 受理时间 in period",
+      "orders {\n  field 超期 = 办结时间 > 办理时限\n}\npopulation 工单 = orders where 受理时间 in period and not 超时",
+    );
+    expect(errors(field).filter((d) => d.severity === "error")[0]?.message).toContain("未定义的名称 超时（是否想写 超期？）");
+    // a category of two characters
+    const cat = only(mutate("category 镇", "category 乡镇").replace("item 量 10 points =", "item 量 10 points for 乡真 ="));
+    expect([cat.code, cat.message]).toEqual([Codes.UnknownCategory, "未定义的类别 乡真（是否想写 乡镇？）"]);
+    // a population sharing most of its characters
+    expect(errors(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单们")).find((d) => d.code === Codes.UnknownPopulation)?.message).toContain(
+      "是否想写 工单",
+    );
+    // nothing near: no guess
+    expect(only(mutate("min(10, 工单数)", "min(10, 满意率)")).message).toBe("未定义的名称 满意率");
+  });
+
+  test("semantic diagnostics are still shown beside a syntax error elsewhere", () => {
+    const text = mutate("monthly 月度 {", "monthly 月度 {\n  window mnth").replace("min(10, 工单数)", "min(10, 工单树)");
+    const ds = errors(text);
+    expect(ds.map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnexpectedToken, lineOf(text, "mnth")],
+      [Codes.UnknownName, lineOf(text, "工单树")],
+    ]);
+    // the syntax error in another block
+    const far = mutate("  volume 工单数", "  volume 工单数\n  ties sharde").replace("min(10, 工单数)", "min(10, 工单树)");
+    expect(errors(far).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnknownName, lineOf(far, "工单树")],
+      [Codes.UnexpectedToken, lineOf(far, "sharde")],
+    ]);
+  });
+
+  test("no finding caused by the broken statement itself", () => {
+    // the declaration of 工单数 is broken: its uses are not reported as unknown, nor anything as unused
+    const text = mutate("measure 工单数 = count 工单", "measuer 工单数 = count 工单");
+    expect(errors(text).map((d) => d.code)).toEqual([Codes.UnexpectedToken]);
+    // an item's formula broken: total reading it says nothing
+    const item = mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 工单数 +)\n  total = 量");
+    expect(errors(item).map((d) => d.code)).toEqual([Codes.UnexpectedToken]);
+  });
+
+  test("one mistake in ranking gives one diagnostic, at the word", () => {
+    for (const [from, to, word] of [
+      ["  volume 工单数", "  volumn 工单数", "volumn"],
+      ["  monthly 月度\n", "  monthly 月度 季度\n", "季度"],
+      ["  volume 工单数", "  volume 工单数\n  minimum volume\n  order by score desc", "minimum volume"],
+      ["  volume 工单数", "  volume 工单数\n  ties sharde", "sharde"],
+    ] as const) {
+      const text = mutate(from, to);
+      const d = only(text);
+      expect(d.message).not.toContain("文件结尾");
+      expect(d.range.start.line, text).toBe(lineOf(text, word));
+    }
+    expect(only(mutate("  volume 工单数", "  volumn 工单数")).message).toContain("是否想写 volume");
+  });
+
+  test("a line ending in an operator is reported on that line, not at the next statement", () => {
+    const text = mutate(
+      "population 工单 = orders where 受理时间 in period",
+      "orders {\n  field 甲 = 已回访 and\n  field 乙 = 已回访\n}\npopulation 工单 = orders where 受理时间 in period and 甲 and 乙",
+    );
+    const d = only(text);
+    expect(d.code).toBe(Codes.MissingToken);
+    expect(d.range.start.line).toBe(lineOf(text, "已回访 and"));
+    expect(d.message).toContain("以“and”结尾");
+    expect(d.messageEn).toContain("ends with 'and'");
+    // the same at the end of an item's formula, and of the file
+    const item = mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = 工单数 ×\n  item 质 5 points = 5");
+    expect([only(item).range.start.line, only(item).code]).toEqual([lineOf(item, "工单数 ×"), Codes.MissingToken]);
+    const end = `${VALID.replace("measure 工单数 = count 工单\n", "")}value 丙 = 工单数 +\n`;
+    expect(errors(end).filter((x) => x.code < "KH200")[0]?.range.start.line).toBe(lineOf(end, "工单数 +"));
+  });
+});
+
 describe("limits: what every back end computes identically, or a diagnostic naming the limit", () => {
   /** VALID with a derived field F (used by the population) defined as `expr` */
   const withField = (expr: string, more = "") =>

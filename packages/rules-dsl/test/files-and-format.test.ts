@@ -76,6 +76,54 @@ describe("formatter", () => {
     expect(f.ok).toBe(false);
   });
 
+  test("never attaches a comment to another statement", () => {
+    const text = `rubric "测试" version "1"
+  in force from 2017-09
+
+category 镇
+# 关于镇的说明
+# 第二行
+
+category 街道
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单 where 受理时间 in period  # 跨行语句的注释
+  and 已回访
+
+monthly 月度 {  # 月度考核
+  item 量 10 points = min(10, 工单数)
+  # 关于量
+
+  item 罚 10 points {
+    deduct 1 if 工单数 > 3
+    # 项块尾
+  }
+
+  # 块尾注释
+}
+# 排名之前
+
+ranking {
+  monthly 月度
+  volume 工单数
+  # 排名块尾
+}
+`;
+    const f = format(text);
+    if (!f.ok) throw new Error("should format");
+    // the blank line after a trailing block of comments stays after it
+    expect(f.text).toContain("category 镇\n# 关于镇的说明\n# 第二行\n\ncategory 街道\n");
+    expect(f.text).toContain("  # 关于量\n\n  item 罚");
+    expect(f.text).toContain("# 排名之前\n\nranking {");
+    // a comment at the end of a block stays at the end of that block
+    expect(f.text).toContain("    # 项块尾\n  }\n\n  # 块尾注释\n}\n");
+    expect(f.text).toContain("  # 排名块尾\n}\n");
+    // a comment after `{` stays on that line; one inside a statement over several lines stays with it
+    expect(f.text).toContain("monthly 月度 {  # 月度考核\n  item 量");
+    expect(f.text).toContain("and 已回访  # 跨行语句的注释\n\nmonthly");
+    const again = format(f.text);
+    expect(again.ok && again.text).toBe(f.text);
+  });
+
   test("formatting preserves meaning: the same AST, positions aside", () => {
     const strip = (x: unknown): unknown =>
       Array.isArray(x)
@@ -126,6 +174,22 @@ describe("robustness", () => {
         format(broken);
       }),
       { numRuns: 60 },
+    );
+  }, 60_000);
+
+  test("a syntax error put into a clean rubric gives no semantic diagnostic the break caused", () => {
+    const clean = shipped.map((f) => readFileSync(f, "utf8")).filter((t) => parse(t).diagnostics.length === 0);
+    const junk = fc.constantFrom(" = = ", " ) ", " and ", " 123abc ", " { ", " } ", " item ", " , ", "@@", " where ", "\n", " ranking ");
+    fc.assert(
+      fc.property(fc.nat(clean.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), junk, (which, where, piece) => {
+        const text = clean[which] as string;
+        const at = Math.floor(where * text.length);
+        const ds = parse(text.slice(0, at) + piece + text.slice(at)).diagnostics;
+        if (!ds.some((d) => d.code < "KH200")) return;
+        // (KH210 is also how the parser says a keyword was written where a name belongs)
+        expect(ds.filter((d) => d.code >= "KH200" && d.code !== "KH210").map((d) => `${d.code} ${d.message}`)).toEqual([]);
+      }),
+      { numRuns: 150 },
     );
   }, 60_000);
 
