@@ -56,7 +56,7 @@ async function rowsOf(name: string, bytes: Buffer): Promise<unknown[][]> {
 describe("columns and templates", () => {
   it("lists each kind's columns from the file contract, to anyone who may see the imports", async () => {
     const guides = await api.as("viewer").imports.columns();
-    expect(guides.map((g) => g.label)).toEqual(["责任单位", "工单", "考核事件", "年度事实"]);
+    expect(guides.map((g) => g.label)).toEqual(["责任单位", "工单", "考核事件", "年度事实", "节假日安排"]);
     const orders = guides.find((g) => g.kind === "orders");
     expect(orders?.columns.map((c) => c.zh)).toEqual(RECORD_FIELDS.orders.map((s) => s.zh));
     expect(orders?.columns[0]).toEqual({
@@ -79,7 +79,7 @@ describe("columns and templates", () => {
         const file = await api.caller.imports.template({ kind, format });
         const bytes = Buffer.from(file.base64, "base64");
         expect(file.mediaType).toBe(format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        expect(file.fileName).toMatch(new RegExp(`^(责任单位|工单|考核事件|年度事实)导入模板\\.${format}$`));
+        expect(file.fileName).toMatch(new RegExp(`^(责任单位|工单|考核事件|年度事实|节假日安排)导入模板\\.${format}$`));
         const examples = RECORD_FIELDS[kind].map((s) =>
           kind === "orders" && s.key === "id" ? `GD-${format}` : kind === "events" && s.key === "id" ? `SJ-${format}` : s.example,
         );
@@ -104,7 +104,7 @@ describe("columns and templates", () => {
       const { jobId } = await api.caller.imports.start({ files: ids });
       const job = await finished(jobId);
       expect(job.result, JSON.stringify(job.result)).toMatchObject({ ok: true });
-      expect(job.result?.ok && job.result.files.map((f) => f.kind).sort()).toEqual(["events", "facts", "orders", "units"]);
+      expect(job.result?.ok && job.result.files.map((f) => f.kind).sort()).toEqual(["calendar", "events", "facts", "orders", "units"]);
       const order = await api.store.prisma.order.findUnique({ where: { id: `GD-${format}` } });
       expect(order).toMatchObject({ unit: "HTZ01", source: "县中心", receivedAt: Date.parse("2017-10-03T14:05:00+08:00"), visited: true });
       expect(await api.store.prisma.event.findUnique({ where: { id: `SJ-${format}` } })).toMatchObject({ unit: "HTZ01", type: "行政不作为", count: 1 });

@@ -46,6 +46,7 @@ describe("imports", () => {
   it("lists the demo's import batches, newest first", async () => {
     const batches = await api.caller.imports.list();
     expect(batches.map((b) => [b.kind, b.fileName, b.rows, b.inserted])).toEqual([
+      ["calendar", "calendar.csv", 69, 69],
       ["facts", "facts.csv", 158, 158],
       ["events", "events.csv", 243, 243],
       ["orders", "orders.csv", 12413, 12413],
