@@ -23,6 +23,14 @@ import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 
+/** A `report` value as the office reads it: a rate as a percentage, yes/no in Chinese, "—" when there is none. */
+function indicatorText(x: UnitResult["indicators"][number] | undefined): string {
+  if (!x || x.value === null) return "—";
+  if (typeof x.value === "boolean") return x.value ? "是" : "否";
+  if (typeof x.value === "number") return x.percent ? `${(x.value * 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
+  return x.value;
+}
+
 /** The item columns of a group: every item its units have, in the rubric's order. */
 function itemsOf(units: UnitResult[]): { code: string; label: string | null; max: number; bonus: boolean }[] {
   const seen = new Map<string, { code: string; label: string | null; max: number; bonus: boolean }>();
@@ -111,6 +119,21 @@ function RankingTable({
         if (!r) return <Typography.Text type="secondary">—</Typography.Text>;
         return <Num value={r.published} muted={!r.bonus && r.published === r.max} />;
       },
+    })),
+    // the rubric's `report` values: shown beside the score, not scored
+    ...(units[0]?.indicators ?? []).map((x, index): ColumnsType<UnitResult>[number] => ({
+      title: (
+        <Tooltip title="只通报，不计分">
+          <div className="kh-col-title">
+            {x.label ?? x.name}
+            <small>只通报</small>
+          </div>
+        </Tooltip>
+      ),
+      key: `indicator-${x.name}`,
+      width: 96,
+      align: "right",
+      render: (_, u) => <span className="kh-num">{indicatorText(u.indicators?.[index])}</span>,
     })),
     {
       title: (
