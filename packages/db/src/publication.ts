@@ -61,6 +61,18 @@ function toPublication(r: Row): Publication {
 
 const include = { rubricVersion: { select: { name: true, version: true } } } as const;
 
+/** The current (not superseded) publication of a period, if any, without its result (a megabyte for a few hundred units). */
+async function currentPublicationOnly(store: Store, period: string): Promise<Publication | null> {
+  assertPeriod(period);
+  const row = await store.prisma.publishedResult.findFirst({
+    where: { period, supersededAt: null },
+    omit: { snapshot: true },
+    include,
+    orderBy: { id: "desc" },
+  });
+  return row ? toPublication({ ...row, snapshot: null } as Row) : null;
+}
+
 /** The current (not superseded) publication of a period, if any. */
 export async function currentPublication(store: Store, period: string): Promise<PublishedResult | null> {
   assertPeriod(period);
@@ -145,7 +157,7 @@ export interface PublishInput {
  */
 export async function publishPeriod(store: Store, period: string, input: PublishInput): Promise<PublishedResult> {
   assertPeriod(period);
-  const existing = await currentPublication(store, period);
+  const existing = await currentPublicationOnly(store, period);
   // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
   const objections = isYear(period) ? [] : await listObjections(store, { period });
   const undecided = objections.filter((o) => o.status === "open");
@@ -320,16 +332,9 @@ export interface PublicationFreshness {
  * Null when the period is not published.
  */
 export async function publicationFreshness(store: Store, period: string): Promise<PublicationFreshness | null> {
-  assertPeriod(period);
-  // without its snapshot (a megabyte for a few hundred units): read only when the period is scored again below
-  const row = await store.prisma.publishedResult.findFirst({
-    where: { period, supersededAt: null },
-    omit: { snapshot: true },
-    include,
-    orderBy: { id: "desc" },
-  });
-  if (!row) return null;
-  const publication = toPublication({ ...row, snapshot: null } as Row);
+  // without its snapshot: read only when the period is scored again below
+  const publication = await currentPublicationOnly(store, period);
+  if (!publication) return null;
   // no version in force any more (withdrawn, say) is an answer; any other failure is not
   const inForce = await versionInForce(store, period).catch((err: unknown) => {
     if (err instanceof AppError && (err.code === ErrorCodes.NotInForce || err.code === ErrorCodes.NotFound)) return null;
