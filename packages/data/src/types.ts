@@ -56,6 +56,8 @@ export interface Fact {
   unit: string;
   year: number;
   item: string;
+  /** 月份 "YYYY-MM" (within `year`) for a monthly fact's row; absent or null for a yearly row */
+  month?: string | null;
   /** 是 → true, 否 → false, a number → number */
   value: boolean | number;
 }

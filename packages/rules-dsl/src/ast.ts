@@ -134,7 +134,9 @@ export interface FactDecl extends Node {
   nameRange: Range;
   label: string | null;
   type: FactType;
-  /** the value used, with a warning, when a unit has no row for the year */
+  /** `monthly`: one row a month (the facts file's 月份), read for the scored month; otherwise one row a year */
+  monthly: boolean;
+  /** the value used, with a warning, when a unit has no row for the year (the month, for a monthly fact) */
   whenMissing: Expr | null;
 }
 

@@ -173,6 +173,7 @@ class AstBuilder extends BaseVisitor {
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
       type: englishOf(first(ctx.type)) === "number" ? "number" : "yesno",
+      monthly: ctx.monthly !== undefined,
       whenMissing: this.optExpr(ctx.whenMissing),
       range: rangeOfNode(node),
     };

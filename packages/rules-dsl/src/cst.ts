@@ -87,6 +87,7 @@ export type FactDeclCstChildren = {
   name: IToken[];
   label?: IToken[];
   type?: (IToken)[];
+  monthly?: IToken[];
   When?: IToken[];
   Missing?: IToken[];
   whenMissing?: ExpressionCstNode[];

@@ -302,7 +302,7 @@ class Printer {
         this.statement(
           d.range,
           0,
-          `${this.k("fact")} ${d.name}${label(d.label)} ${this.k(d.type)}${d.whenMissing ? ` ${this.k("when missing")} ${this.x(d.whenMissing)}` : ""}`,
+          `${this.k("fact")} ${d.name}${label(d.label)} ${this.k(d.type)}${d.monthly ? ` ${this.k("monthly")}` : ""}${d.whenMissing ? ` ${this.k("when missing")} ${this.x(d.whenMissing)}` : ""}`,
         );
         return;
       case "assessedAt":

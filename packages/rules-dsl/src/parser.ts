@@ -81,6 +81,7 @@ class RubricParser extends CstParser {
     this.CONSUME(T.Identifier, { LABEL: "name" });
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
     this.OR([{ ALT: () => this.CONSUME(T.YesNoKw, { LABEL: "type" }) }, { ALT: () => this.CONSUME(T.NumberKw, { LABEL: "type" }) }]);
+    this.OPTION3(() => this.CONSUME(T.MonthlyKw, { LABEL: "monthly" }));
     this.OPTION2(() => {
       this.CONSUME(T.WhenKw);
       this.CONSUME(T.MissingKw);

@@ -750,6 +750,7 @@ class UnitContext {
   private fact(d: A.FactDecl, t: Trace): Val {
     // the year the scored period belongs to ("2018-01" for a month running 2017-12-26 … 2018-01-25)
     const year = Number(this.run.window.label.slice(0, 4));
+    if (d.monthly) return this.monthlyFact(d, year, t);
     const f = this.run.facts.get(`${this.unit.code}|${year}|${d.name}`);
     if (f) return f.value;
     if (d.whenMissing) {
@@ -758,6 +759,25 @@ class UnitContext {
       return v;
     }
     t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录 / no ${year} row for fact ${d.name}`);
+    return null;
+  }
+
+  /** A monthly fact: the row of the scored month (the window's label, "2018-01"); in a window that is not a month, not applicable. */
+  private monthlyFact(d: A.FactDecl, year: number, t: Trace): Val {
+    const month = this.run.window.label;
+    const name = d.label ?? d.name;
+    if (!/^\d{4}-\d{2}$/.test(month)) {
+      t.warn(`“${name}”按月填报，${month} 不是一个月，不适用 / fact ${d.name} is monthly; ${month} is not a month, so it is not applicable`);
+      return NA;
+    }
+    const f = this.run.facts.get(`${this.unit.code}|${year}|${month}|${d.name}`);
+    if (f) return f.value;
+    if (d.whenMissing) {
+      const v = this.eval(d.whenMissing, t);
+      t.warn(`缺少 ${month} 月“${name}”的记录，按 ${fmtVal(v)} 计 / no ${month} row for fact ${d.name}, taken as ${String(v)}`);
+      return v;
+    }
+    t.warn(`缺少 ${month} 月“${name}”的记录 / no ${month} row for fact ${d.name}`);
     return null;
   }
 
@@ -1094,7 +1114,8 @@ const zhCollator = new Intl.Collator("zh-CN");
 const defaultCollator = new Intl.Collator();
 
 function factIndex(facts: readonly Fact[]): Map<string, Fact> {
-  return new Map(facts.map((f) => [`${f.unit}|${f.year}|${f.item}`, f]));
+  // a yearly row by unit|year|item, as always; a monthly row (月份) by unit|year|month|item
+  return new Map(facts.map((f) => [f.month ? `${f.unit}|${f.year}|${f.month}|${f.item}` : `${f.unit}|${f.year}|${f.item}`, f]));
 }
 
 function defaultAsOf(rubric: CompiledRubric, window: Window): number {
