@@ -120,7 +120,7 @@ describe("the problem list", () => {
     const bad = [
       "工单编号,承办单位,来源,受理时间,办理时限",
       "GD-坏1,不存在的镇,县中心,2017-10-03 09:00,2017-10-10",
-      "GD-坏2,唐山镇,省中心,2017-13-03,2017-10-10",
+      "GD-坏2,唐山镇,,2017-13-03,2017-10-10",
     ].join("\n");
     const { jobId } = await api.caller.imports.start({ files: [{ uploadId: await upload("orders-坏.csv", bad) }] });
     const job = await finished(jobId);
@@ -133,7 +133,7 @@ describe("the problem list", () => {
     const expected = [
       ["文件", "行", "列", "值", "问题"],
       ["orders-坏.csv", "2", "承办单位", "不存在的镇", "找不到该单位（按单位名称或单位编码）"],
-      ["orders-坏.csv", "3", "来源", "省中心", "应为 县中心 或 市中心"],
+      ["orders-坏.csv", "3", "来源", "", "必填项为空"],
       ["orders-坏.csv", "3", "受理时间", "2017-13-03", "日期不存在"],
     ];
     expect(await rowsOf(csv.fileName, bytes)).toEqual(expected);

@@ -74,6 +74,7 @@ export {
   type FieldType,
   fieldChoices,
   normalizeHeader,
+  fieldChoicesOpen,
   ORDER_FIELDS,
   ORDER_KINDS,
   ORDER_SOURCES,

@@ -3,7 +3,7 @@
  * names the limit, so the user knows what to change.
  *
  * - Ids and names that other records refer to (工单编号, 事件编号, 关联工单,
- *   单位编码, 单位名称, 承办单位/单位, 类别, 事件类型, 事项): at most
+ *   单位编码, 单位名称, 承办单位/单位, 类别, 来源, 事件类型, 事项): at most
  *   `keyChars` characters, and no control characters, line breaks or
  *   zero-width characters (they make two ids look the same and differ).
  * - Any other cell (说明, extra columns…): at most `textChars` characters.

@@ -140,6 +140,10 @@ export const SATISFACTION_LEVELS: readonly Satisfaction[] = ["满意", "基本�
 export const ORDER_SOURCES: readonly string[] = ["县中心", "市中心"];
 export const CLOSURE_TYPES: readonly string[] = ["正常办结", "应办未办", "问题反弹", "超出政策", "应走司法程序", "情况不实", "历史遗留"];
 /** A calendar row's 类型: a day off, or a working day. */
+/**
+ * Common 来源 (where an order came from), as examples for the templates and the data page: the list is open — any
+ * text is imported, and a rubric may declare the sources it knows (`sources "省热线", "市中心", …`).
+ */
 export const DAY_TYPES: readonly ("休" | "班")[] = ["休", "班"];
 /** Categories of the Huantai rubric; a rubric may define others, so the importer does not restrict them. */
 export const UNIT_CATEGORIES: readonly string[] = ["镇", "街道", "县直部门"];
@@ -158,7 +162,7 @@ export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = {
   date: "日期，如 2017-10-05（写了时间也只取日期）",
   boolean: "是 / 否（空表示否）",
   satisfaction: `${SATISFACTION_LEVELS.join(" / ")}`,
-  source: `${ORDER_SOURCES.join(" / ")}`,
+  source: `文本，如 ${ORDER_SOURCES.join("、")}、省热线、网站、微信（规则文件可声明来源清单）`,
   closureType: `${CLOSURE_TYPES.join(" / ")}`,
   count0: "不小于 0 的整数（空表示 0）",
   count1: "不小于 1 的整数（空表示 1）",
@@ -168,7 +172,10 @@ export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = {
   dayType: "休（放假）/ 班（调休上班）",
 };
 
-/** The closed list of values a column takes, when it has one (a drop-down in the XLSX template). */
+/**
+ * The values a column's drop-down in the XLSX template offers: the closed list of values it takes, or, for an open
+ * list (`fieldChoicesOpen`), the common ones, another value typed in being accepted.
+ */
 export function fieldChoices(type: FieldType): readonly string[] | undefined {
   switch (type) {
     case "boolean":
@@ -190,6 +197,11 @@ export function fieldChoices(type: FieldType): readonly string[] | undefined {
 export function emptyDataset(): Dataset {
   return { units: [], orders: [], events: [], facts: [], calendar: [] };
 }
+/** Whether a column's choices are only suggestions (any other value is accepted too). */
+export function fieldChoicesOpen(type: FieldType): boolean {
+  return type === "source";
+}
+
 
 /**
  * Header text as matched: NFKC folds full-width letters, digits, spaces and

@@ -70,7 +70,7 @@ describe.each(databases)("importFiles on $label", (target) => {
         ORDER_HEADER,
         ORDERS[1] as string,
         "GD902,不存在镇,县中心,投诉,2017-10-03,2017-10-10,,,否,否,否,0,否,否,,,,否,否,",
-        "GD903,Z01,省中心,投诉,2017-13-03,2017-10-10,,,否,否,否,-1,否,也许,,,,否,否,",
+        "GD903,Z01,,投诉,2017-13-03,2017-10-10,,,否,否,否,-1,否,也许,,,,否,否,",
         "GD904,J01,市中心,投诉,,2017-10-10,,2017-02-30,否,否,否,x,否,否,很好,,,否,否,",
       ],
     });
@@ -80,7 +80,7 @@ describe.each(databases)("importFiles on $label", (target) => {
     const where = result.problems.map(({ file, row, column, value, reason }) => ({ file, row, column, value, reason }));
     expect(where).toEqual([
       { file: "orders.csv", row: 3, column: "承办单位", value: "不存在镇", reason: "找不到该单位（按单位名称或单位编码）" },
-      { file: "orders.csv", row: 4, column: "source", value: "省中心", reason: "应为 县中心 或 市中心" },
+      { file: "orders.csv", row: 4, column: "source", value: "", reason: "必填项为空" },
       { file: "orders.csv", row: 4, column: "受理时间", value: "2017-13-03", reason: "日期不存在" },
       { file: "orders.csv", row: 4, column: "退回重办次数", value: "-1", reason: "应为不小于 0 的整数" },
       { file: "orders.csv", row: 4, column: "已回访", value: "也许", reason: "应为“是”或“否”" },
@@ -441,6 +441,23 @@ describe.each(databases)("importFiles on $label", (target) => {
     // importing it again adds nothing
     expect(await importFiles(t.db, folder("new-category-again", { units }), { actor: "复核员" })).toMatchObject({ ok: true, files: [{ inserted: 0 }] });
     expect(await created()).toHaveLength(1);
+  });
+
+  it("stores any 来源 (省热线, 网站, 微信 …), trimmed: the list is the rubric's, not the importer's", async () => {
+    const orders = [
+      ORDER_HEADER,
+      "GD801,唐山镇,省热线,投诉,2017-10-03 14:05,2017-10-10,,,否,否,否,0,否,否,,,,否,否,",
+      "GD802,Z01, 微信 ,咨询,2017-10-04 09:00,2017-10-07,,,否,否,否,0,否,否,,,,否,否,",
+      "GD803,J01,网站,建议,2017-10-05 10:00,2017-10-12,,,否,否,否,0,否,否,,,,否,否,",
+    ];
+    const result = await importFiles(t.db, folder("open-sources", { units: UNITS, orders }), { actor: "测试员" });
+    expect(result).toMatchObject({ ok: true });
+    const stored = byId(await storedOrders(t.raw)).filter((o) => o.id.startsWith("GD8"));
+    expect(stored.map((o) => [o.id, o.source])).toEqual([
+      ["GD801", "省热线"],
+      ["GD802", "微信"],
+      ["GD803", "网站"],
+    ]);
   });
 });
 

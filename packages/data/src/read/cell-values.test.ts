@@ -105,9 +105,11 @@ describe("closed lists", () => {
     expect(parseSatisfaction("")).toBeNull();
   });
 
-  it("accepts the two sources and the seven closure types", () => {
+  it("accepts any source (an open list, trimmed) and the seven closure types", () => {
     expect(parseSource("市中心")).toBe("市中心");
-    expect(parseSource("省中心")).toEqual(new Invalid(REASONS.notSource));
+    expect(parseSource("省热线")).toBe("省热线");
+    expect(parseSource(" 微信 ")).toBe("微信");
+    expect(parseSource("  ")).toBeNull();
     expect(parseClosureType("应走司法程序")).toBe("应走司法程序");
     expect(parseClosureType("已办结")).toEqual(new Invalid(REASONS.notClosureType));
   });

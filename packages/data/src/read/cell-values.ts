@@ -5,7 +5,7 @@
  * common case fast on a million rows.
  */
 
-import { CLOSURE_TYPES, ORDER_SOURCES, SATISFACTION_LEVELS } from "../schema.ts";
+import { CLOSURE_TYPES, SATISFACTION_LEVELS } from "../schema.ts";
 import { DAY_MS, daysInMonth, formatShanghai, shanghaiEpoch, wallClockDateToEpoch } from "../shanghai-time.ts";
 import type { Satisfaction } from "../types.ts";
 import type { Cell } from "./read-table.ts";
@@ -32,7 +32,6 @@ export const REASONS = {
   dateOutOfRange: r("日期超出范围（1900—2100 年）", "date out of range (years 1900–2100)"),
   notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
   notSatisfaction: r("应为 满意、基本满意、一般 或 不满意", "expected 满意, 基本满意, 一般 or 不满意"),
-  notSource: r(`应为 ${ORDER_SOURCES.join(" 或 ")}`, `expected ${ORDER_SOURCES.join(" or ")}`),
   notClosureType: r(`应为 ${CLOSURE_TYPES.join("、")} 之一`, `expected one of ${CLOSURE_TYPES.join(", ")}`),
   notCount0: r("应为不小于 0 的整数", "expected a whole number ≥ 0"),
   notCount1: r("应为不小于 1 的整数", "expected a whole number ≥ 1"),
@@ -277,7 +276,6 @@ export function parseBoolean(cell: Cell): boolean | Invalid | null {
 
 const identityMap = <T extends string>(values: readonly T[]): ReadonlyMap<string, T> => new Map(values.map((v) => [v, v]));
 const SATISFACTION_WORDS = identityMap(SATISFACTION_LEVELS);
-const SOURCE_WORDS = identityMap(ORDER_SOURCES);
 const CLOSURE_TYPE_WORDS = identityMap(CLOSURE_TYPES);
 
 function parseWord<T>(cell: Cell, words: ReadonlyMap<string, T>, reason: Reason): T | Invalid | null {
@@ -290,8 +288,12 @@ export function parseSatisfaction(cell: Cell): Satisfaction | Invalid | null {
   return parseWord(cell, SATISFACTION_WORDS, REASONS.notSatisfaction);
 }
 
-export function parseSource(cell: Cell): string | Invalid | null {
-  return parseWord(cell, SOURCE_WORDS, REASONS.notSource);
+/**
+ * 来源: any text, trimmed (省热线, 市中心, 县中心, 网站, 微信 …; a rubric may declare the ones it knows); `null` when
+ * empty. The importer holds it to the limits of an id or name (IMPORT_LIMITS.keyChars, no invisible characters).
+ */
+export function parseSource(cell: Cell): string | null {
+  return parseText(cell);
 }
 
 export function parseClosureType(cell: Cell): string | Invalid | null {

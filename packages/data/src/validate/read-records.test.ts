@@ -73,6 +73,32 @@ describe("readRecords: orders", () => {
     });
   });
 
+  it("takes any 来源 (省热线, 微信 …: the rubric declares the ones it knows), trimmed; refuses an empty one, a too long one and invisible characters", async () => {
+    const long = "来".repeat(101);
+    const head = "工单编号,承办单位,来源,受理时间,办理时限";
+    const good = await file([
+      head,
+      "GD1,HTJD01,省热线,2017-10-03,2017-10-05",
+      "GD2,HTJD01, 微信 ,2017-10-03,2017-10-05",
+      "GD3,HTJD01,网站,2017-10-03,2017-10-05",
+    ]);
+    const read = await loadRecords(good, "orders", { resolveUnit: units });
+    expect(read.problems).toEqual([]);
+    expect(read.records.map((o) => o.source)).toEqual(["省热线", "微信", "网站"]);
+    const bad = await file([
+      head,
+      "GD4,HTJD01,,2017-10-03,2017-10-05",
+      `GD5,HTJD01,${long},2017-10-03,2017-10-05`,
+      "GD6,HTJD01,微\u200b信,2017-10-03,2017-10-05",
+    ]);
+    const result = await loadRecords(bad, "orders", { resolveUnit: units });
+    expect(where(result.problems).map(({ row, column, reason }) => ({ row, column, reason }))).toEqual([
+      { row: 2, column: "来源", reason: "必填项为空" },
+      { row: 3, column: "来源", reason: expect.stringContaining("最多 100 个字符") },
+      { row: 4, column: "来源", reason: expect.stringContaining("U+200B") },
+    ]);
+  });
+
   it("matches Chinese or English headers regardless of spaces, width and case, and keeps unknown columns", async () => {
     const path = await file(
       [" 工单编号 ,ｕｎｉｔ,SOURCE,receivedat,　办理时限　,响应时长（小时）,渠道", "GD1,县公安局,县中心,2017-10-03 14:05,2017-10-05,3.5,"],
@@ -90,7 +116,7 @@ describe("readRecords: orders", () => {
       ORDER_HEADER,
       GOOD_ORDER,
       ",索镇街道,县中心,投诉,2017-10-03 14:05,2017-10-10,,,否,否,否,0,否,否,,,,否,否",
-      "GD3,城南街道,省中心,投诉,2017-13-01,2017-10-10,,,否,否,否,0,否,否,,,,否,否",
+      "GD3,城南街道,,投诉,2017-13-01,2017-10-10,,,否,否,否,0,否,否,,,,否,否",
       "GD4,县公安局,县中心,咨询,2017-10-03,下周,2017-10-01 25:00,,否,否,否,-1,也许,是,很满意,不满意,已办结,否,否",
       "GD5,县公安局,县中心,求助,2017-10-03,2017-10-06,,,是,否,是,1.5,否,否,,,,否,2",
     ]);
@@ -103,7 +129,7 @@ describe("readRecords: orders", () => {
     expect(where(problems)).toEqual([
       { row: 3, column: "工单编号", value: "", reason: "必填项为空" },
       { row: 4, column: "承办单位", value: "城南街道", reason: "找不到该单位（按单位名称或单位编码）" },
-      { row: 4, column: "来源", value: "省中心", reason: "应为 县中心 或 市中心" },
+      { row: 4, column: "来源", value: "", reason: "必填项为空" },
       { row: 4, column: "受理时间", value: "2017-13-01", reason: "日期不存在" },
       {
         row: 5,

@@ -19,7 +19,6 @@ import {
   parseFactValue,
   parseNumber,
   parseSatisfaction,
-  parseSource,
   parseText,
   parseYear,
   REASONS,
@@ -260,7 +259,8 @@ class RowCursor {
   }
 
   source(key: string): string | null {
-    return this.checked(key, parseSource(this.cell(key)), true);
+  /** 来源: open text, held to the limits of an id or name (a rubric compares it with the sources it declares). */
+    return this.key(key, true);
   }
 
   closureType(key: string): string | null {

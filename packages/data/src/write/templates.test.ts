@@ -35,11 +35,12 @@ describe("column guides", () => {
       ["orders", "工单"],
       ["events", "考核事件"],
       ["facts", "年度事实"],
+      ["calendar", "节假日安排"],
     ]);
     for (const g of guides) expect(g.columns.map((c) => c.key)).toEqual(RECORD_FIELDS[g.kind].map((s) => s.key));
     const orders = guides[1]?.columns ?? [];
     expect(orders.filter((c) => c.required).map((c) => c.zh)).toEqual(["工单编号", "承办单位", "来源", "受理时间", "办理时限"]);
-    expect(orders.find((c) => c.key === "source")).toMatchObject({ zh: "来源", values: "县中心 / 市中心", example: "县中心" });
+    expect(orders.find((c) => c.key === "source")).toMatchObject({ zh: "来源", values: expect.stringContaining("省热线"), example: "县中心" });
     expect(orders.find((c) => c.key === "dueAt")?.values).toContain("只写日期表示当天结束");
     for (const c of guides.flatMap((g) => g.columns)) expect(c.example, c.zh).not.toBe("");
   });
@@ -79,7 +80,11 @@ describe("templates", () => {
       });
       if (kind === "orders") {
         const source = fields.findIndex((s) => s.key === "source") + 1;
+        // an open list: the drop-down suggests, and any other source typed in is accepted without a warning
         expect(data?.getRow(2).getCell(source).dataValidation).toMatchObject({ type: "list", formulae: ['"县中心,市中心"'] });
+        expect(data?.getRow(2).getCell(source).dataValidation.showErrorMessage).toBeFalsy();
+        const satisfaction = fields.findIndex((s) => s.key === "processSatisfaction") + 1;
+        expect(data?.getRow(2).getCell(satisfaction).dataValidation).toMatchObject({ showErrorMessage: true });
       }
       // filled in as a person would: typed into the second row and saved
       fields.forEach((spec, i) => {

@@ -8,7 +8,16 @@
 
 import type ExcelJS from "exceljs";
 import { csvLine } from "../read/csv-parser.ts";
-import { FIELD_TYPE_LABELS, type FieldType, fieldChoices, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
+import {
+  FIELD_TYPE_LABELS,
+  type FieldType,
+  fieldChoices,
+  fieldChoicesOpen,
+  RECORD_FIELDS,
+  RECORD_KIND_LABELS,
+  RECORD_KINDS,
+  type RecordKind,
+} from "../schema.ts";
 
 /** One column of a kind of file, as the data page lists it. */
 export interface ColumnGuide {
@@ -123,7 +132,8 @@ export async function templateXlsx(kind: RecordKind): Promise<Buffer> {
           type: "list",
           allowBlank: !c.required,
           formulae: [`"${choices.join(",")}"`],
-          showErrorMessage: true,
+          // an open list (来源) only suggests: Excel takes any other value typed in without a word
+          showErrorMessage: !fieldChoicesOpen(c.type),
           errorStyle: "warning",
           errorTitle: c.zh,
           error: `应为 ${choices.join("、")}`,
