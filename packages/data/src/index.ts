@@ -37,6 +37,7 @@ export {
   parseCount,
   parseDate,
   parseFactValue,
+  parseMonth,
   parseNumber,
   parseSatisfaction,
   parseSource,

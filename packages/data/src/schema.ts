@@ -40,6 +40,8 @@ export type FieldType =
   | "count1"
   | "number"
   | "year"
+  /** a year and month, "2018-01" */
+  | "month"
   /** 是 / 否 or a number */
   | "factValue"
   /** 休 (a day off) or 班 (a working day) */
@@ -103,8 +105,9 @@ export const EVENT_FIELDS: readonly FieldSpec[] = [
 export const FACT_FIELDS: readonly FieldSpec[] = [
   f("unit", "单位", true, "unit", "唐山镇"),
   f("year", "年度", true, "year", "2017"),
-  f("item", "事项", true, "text", "领导小组", "规则文件中声明的年度事项"),
+  f("item", "事项", true, "text", "领导小组", "规则文件中声明的事项"),
   f("value", "值", true, "factValue", "是"),
+  f("month", "月份", false, "month", "2017-10", "按月填报的事项（规则文件中声明为 按月考核）填写，须在年度之内；年度事项不填"),
 ];
 
 /**
@@ -168,6 +171,7 @@ export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = {
   count1: "不小于 1 的整数（空表示 1）",
   number: "数字",
   year: "四位数年份，如 2017",
+  month: "年月，如 2017-10",
   factValue: "是 / 否，或数字",
   dayType: "休（放假）/ 班（调休上班）",
 };

@@ -38,6 +38,7 @@ export const REASONS = {
   notNumber: r("应为数字", "expected a number"),
   notFinite: r("数字超出范围（不是有限的数）", "number out of range (not finite)"),
   notYear: r("应为四位数年份，如 2017", "expected a four-digit year such as 2017"),
+  notMonth: r("应为年月，如 2018-01", "expected a year and month such as 2018-01"),
   notFactValue: r("应为“是”“否”或数字", "expected 是 (yes), 否 (no) or a number"),
   notDayType: r("应为“休”（放假）或“班”（调休上班）", "expected 休 (a day off) or 班 (a working day)"),
 } as const;
@@ -349,6 +350,20 @@ export function parseYear(cell: Cell): number | Invalid | null {
   if (isEmpty(cell)) return null;
   const n = numberFrom(cell, INTEGER_RE);
   return n !== undefined && Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR ? n : new Invalid(REASONS.notYear);
+}
+
+const MONTH_RE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/;
+
+/** A year and month, "2018-01" (also 2018/1, 2018年1月, an Excel date: its month); `null` when empty. */
+export function parseMonth(cell: Cell): string | Invalid | null {
+  if (isEmpty(cell)) return null;
+  const text = cell instanceof Date ? cellText(cell).slice(0, 7) : typeof cell === "string" ? cell.normalize("NFKC").trim() : "";
+  const m = MONTH_RE.exec(text);
+  if (!m) return new Invalid(REASONS.notMonth);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12) return new Invalid(REASONS.notMonth);
+  return `${year}-${String(month).padStart(2, "0")}`;
 }
 
 const FACT_WORDS: ReadonlyMap<string, boolean> = new Map([...BOOLEAN_WORDS].filter(([word]) => word !== "1" && word !== "0"));

@@ -367,4 +367,38 @@ describe("readRecords: units, events, facts", () => {
       { row: 4, column: "值", value: "有", reason: "应为“是”“否”或数字" },
     ]);
   });
+
+  it("reads a monthly fact's 月份 (YYYY-MM within 年度); a row without it is the year's", async () => {
+    const path = await file([
+      "单位,年度,月份,事项,值",
+      "索镇街道,2017,2017-10,创新,8",
+      "索镇街道,2017,2017/11,创新,6",
+      "索镇街道,2017,,领导小组,是",
+      "县公安局,2018,2018年1月,创新,7.5",
+    ]);
+    const result = await loadRecords(path, "facts", { resolveUnit: units });
+    expect(result.problems).toEqual([]);
+    expect(result.records).toEqual([
+      { unit: "HTJD01", year: 2017, month: "2017-10", item: "创新", value: 8 },
+      { unit: "HTJD01", year: 2017, month: "2017-11", item: "创新", value: 6 },
+      { unit: "HTJD01", year: 2017, item: "领导小组", value: true },
+      { unit: "HTBM04", year: 2018, month: "2018-01", item: "创新", value: 7.5 },
+    ]);
+
+    const bad = await file([
+      "单位,年度,月份,事项,值",
+      "索镇街道,2017,2018-01,创新,8",
+      "索镇街道,2017,2017-13,创新,8",
+      "索镇街道,2017,十月,创新,8",
+      "索镇街道,2017,2017-10,创新,8",
+      "HTJD01,2017,2017-10,创新,9",
+      "HTJD01,2017,,创新,9",
+    ]);
+    expect(where((await loadRecords(bad, "facts", { resolveUnit: units })).problems)).toEqual([
+      { row: 2, column: "月份", value: "2018-01", reason: "月份不在年度 2017 之内" },
+      { row: 3, column: "月份", value: "2017-13", reason: "应为年月，如 2018-01" },
+      { row: 4, column: "月份", value: "十月", reason: "应为年月，如 2018-01" },
+      { row: 6, column: "事项", value: "创新", reason: "同一单位、月份、事项的事实重复（第5行已有）" },
+    ]);
+  });
 });

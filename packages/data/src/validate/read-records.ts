@@ -17,6 +17,7 @@ import {
   parseDate,
   parseDayType,
   parseFactValue,
+  parseMonth,
   parseNumber,
   parseSatisfaction,
   parseText,
@@ -279,6 +280,10 @@ class RowCursor {
     return this.checked(key, parseYear(this.cell(key)), true);
   }
 
+  month(key: string): string | null {
+    return this.checked(key, parseMonth(this.cell(key)), false);
+  }
+
   factValue(key: string): boolean | number | null {
     return this.checked(key, parseFactValue(this.cell(key)), true);
   }
@@ -366,12 +371,23 @@ function buildEvent(c: RowCursor): HotlineEvent {
 }
 
 function buildFact(c: RowCursor): Fact {
-  return {
+  const year = c.year("year") ?? Number.NaN;
+  const month = c.month("month");
+  if (month !== null && !Number.isNaN(year) && Number(month.slice(0, 4)) !== year)
+    c.problem("month", { zh: `月份不在年度 ${year} 之内`, en: `the month is not in the year ${year}` });
+  const fact: Fact = {
     unit: c.unit("unit") ?? "",
-    year: c.year("year") ?? Number.NaN,
+    year,
     item: c.key("item", true) ?? "",
     value: c.factValue("value") ?? false,
   };
+  if (month !== null) fact.month = month;
+  else {
+    // a 月份 that is not a month is a problem already; the row stays a monthly one, not a second yearly row
+    const text = parseText(c.cell("month"));
+    if (text !== null) fact.month = text;
+  }
+  return fact;
 }
 
 function buildCalendarDay(c: RowCursor): CalendarDay {
@@ -405,7 +421,7 @@ function firstOccurrence(what: Reason): (key: string, value: string, cursor: Row
 
 /**
  * Within one file: unit codes and names unique, one fact per unit, year and
- * item. (Order and event ids: see `RecordIds`, which may span files.)
+ * item (per unit, month and item for a monthly row). (Order and event ids: see `RecordIds`, which may span files.)
  */
 const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | undefined } = {
   units: () => {
@@ -420,8 +436,11 @@ const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | unde
   events: () => undefined,
   facts: () => {
     const fact = firstOccurrence({ zh: "同一单位、年度、事项的事实", en: "fact for this unit, year and item" });
+    const monthly = firstOccurrence({ zh: "同一单位、月份、事项的事实", en: "fact for this unit, month and item" });
     return (f, cursor) => {
-      if (f.unit !== "" && f.item !== "" && !Number.isNaN(f.year)) fact("item", `${f.unit}\u0000${f.year}\u0000${f.item}`, cursor);
+      if (f.unit === "" || f.item === "" || Number.isNaN(f.year)) return;
+      if (f.month) monthly("item", `${f.unit}\u0000${f.month}\u0000${f.item}`, cursor);
+      else fact("item", `${f.unit}\u0000${f.year}\u0000${f.item}`, cursor);
     };
   },
   calendar: () => {
