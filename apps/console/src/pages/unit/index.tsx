@@ -10,7 +10,7 @@ import { adjustmentMeasure, describeAdjustment, isYearPeriod, periodLabel, useEr
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
-import { TrendChart } from "../../components/results/trend-chart.tsx";
+import { TrendChart } from "../../components/results/trend-chart-lazy.tsx";
 import type { UnitDetail } from "../../components/results/types.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
