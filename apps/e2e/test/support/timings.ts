@@ -13,7 +13,7 @@ interface Visit {
   /** scripts and styles: bytes transferred (compressed, 0 from the cache), bytes decoded */
   transferred: number;
   decoded: number;
-  /** the server calls made before the table showed, and the slowest of them */
+  /** the requests to /trpc made before the table showed (the console batches calls made together), and the slowest */
   calls: number;
   slowest: string;
 }
@@ -56,7 +56,7 @@ export class PageTimings {
     const width = Math.max(...this.visits.map((v) => v.page.length)) + 2;
     const lines = [
       `\n${title}：每页到表格显示的时间 / time until each page's table shows（仅供参考 / informational）`,
-      `${"页面 page".padEnd(width)} ${"ms".padStart(6)}  ${"脚本样式 传输 / 解码 assets on the wire / decoded".padEnd(30)}  接口 calls（最慢 slowest）`,
+      `${"页面 page".padEnd(width)} ${"ms".padStart(6)}  ${"脚本样式 传输 / 解码 assets on the wire / decoded".padEnd(30)}  接口请求 requests（最慢的 slowest，批量 batched calls）`,
       ...this.visits.map(
         (v) =>
           `${v.page.padEnd(width)} ${String(v.ms).padStart(6)}  ${`${kib(v.transferred)} / ${kib(v.decoded)}`.padEnd(30)}  ${v.calls}（${v.slowest || "—"}）`,
