@@ -12,12 +12,14 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { main } from "../src/main.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
-const tsx = join(root, "node_modules/.bin/tsx");
+// the command as a user runs it: the launcher, which rebuilds the bundle first when a source changed
+// (npm test builds before the tests), then runs it under plain node — not tsx transpiling every run
+const launcher = join(root, "scripts/kaohe.mjs");
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-user-"));
 const url = `file:${join(dir, "users.db")}`;
 
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(tsx, [join(root, "packages/cli/src/main.ts"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 /** The CLI in this process: what it printed and the exit code main() gives. */
