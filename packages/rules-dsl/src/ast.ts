@@ -118,6 +118,12 @@ export interface CategoryDecl extends Node {
   label: string | null;
 }
 
+/** `sources "省热线", "市中心", …`: the values of 来源 the rubric knows; comparisons of 来源 are checked against them */
+export interface SourcesDecl extends Node {
+  kind: "sources";
+  values: { value: string; range: Range }[];
+}
+
 export interface EventDecl extends Node {
   kind: "event";
   name: string;
@@ -372,6 +378,7 @@ export interface RankingDecl extends Node {
 
 export type Declaration =
   | CategoryDecl
+  | SourcesDecl
   | EventDecl
   | FactDecl
   | AttributeDecl

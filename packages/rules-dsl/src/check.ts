@@ -42,12 +42,33 @@ export class Resolver {
   readonly used = new Set<string>();
   private readonly inferring = new Set<string>();
   private readonly inferred = new Map<string, ValueType>();
+  /** the values of 来源 the rubric declares (`sources …`), or null: any value */
+  private readonly sources: string[] | null;
 
   constructor(
     readonly rubric: A.Rubric,
     private readonly accept: Accept,
   ) {
     this.symbols = buildSymbols(rubric);
+    const declared = rubric.declarations.filter((d): d is A.SourcesDecl => d.kind === "sources");
+    this.sources = declared.length > 0 ? declared.flatMap((d) => d.values.map((v) => v.value)) : null;
+  }
+
+  /** `来源 = "…"`, `来源 in […]`: each text compared with 来源 must be a declared source, when the rubric declares them. */
+  private checkSources(operand: A.Expr, values: A.Expr[], scope: Scope): void {
+    const sources = this.sources;
+    if (!sources || scope.level !== "orders" || operand.kind !== "name") return;
+    if (this.symbols.orderScope.has(operand.name) || findField(orderFields, operand.name)?.key !== "source") return;
+    for (const v of values) {
+      if (v.kind !== "string" || sources.includes(v.value)) continue;
+      this.accept(
+        "error",
+        Codes.UnknownSource,
+        `来源“${v.value}”不在规则文件声明的工单来源（sources）中${suggest(v.value, sources)}：声明的有 ${sources.join("、")}`,
+        `source '${v.value}' is not one the rubric declares${suggestEn(v.value, sources)}: the declared sources are ${sources.join(", ")}`,
+        v.range,
+      );
+    }
   }
 
   /** The type of an expression in a scope; reports what is wrong with it. */
@@ -80,6 +101,7 @@ export class Resolver {
       case "inList": {
         const t = this.typeOf(e.operand, scope);
         for (const item of e.items) this.compatible(item, t, this.typeOf(item, scope));
+        this.checkSources(e.operand, e.items, scope);
         return "bool";
       }
       case "if": {
@@ -124,6 +146,8 @@ export class Resolver {
         return "bool";
       default:
         this.compatible(e.right, l, r);
+        this.checkSources(e.left, [e.right], scope);
+        this.checkSources(e.right, [e.left], scope);
         return "bool";
     }
   }
@@ -492,6 +516,14 @@ function checkDuplicates({ resolver, accept }: CheckContext): void {
 function checkDeclaration(ctx: CheckContext, d: A.Declaration): void {
   const { resolver, accept } = ctx;
   switch (d.kind) {
+    case "sources": {
+      const seen = new Set<string>();
+      for (const v of d.values) {
+        if (seen.has(v.value)) accept("error", Codes.DuplicateName, `工单来源“${v.value}”写了两次`, `the source '${v.value}' is declared twice`, v.range);
+        seen.add(v.value);
+      }
+      break;
+    }
     case "event":
       if (d.points !== null && (d.points < 0 || !Number.isFinite(d.points)))
         accept("error", Codes.BadNumber, "事件分值不能为负数", "event points cannot be negative", d.range);

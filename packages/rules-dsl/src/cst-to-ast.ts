@@ -121,6 +121,7 @@ class AstBuilder extends BaseVisitor {
     const header = first(ctx.header);
     const declarations = (ctx.declaration ?? []).flatMap((d) => this.declaration(d.children));
     for (const extra of declarations.filter((d) => d.kind === "assessedAt").slice(1)) this.repeats.push({ what: "assessed at", range: extra.range });
+    for (const extra of declarations.filter((d) => d.kind === "sources").slice(1)) this.repeats.push({ what: "sources", range: extra.range });
     return {
       kind: "rubric",
       header: header ? this.header(header.children, header) : null,
@@ -155,6 +156,11 @@ class AstBuilder extends BaseVisitor {
 
   categoryDecl(ctx: C.CategoryDeclCstChildren, node: CstNode): A.CategoryDecl {
     return { kind: "category", ...nameOf(ctx.name), label: labelOf(ctx.label), range: rangeOfNode(node) };
+  }
+
+  sourcesDecl(ctx: C.SourcesDeclCstChildren, node: CstNode): A.SourcesDecl {
+    const values = (ctx.values ?? []).filter((t) => !t.isInsertedInRecovery).map((t) => ({ value: unquote(t.image), range: rangeOfToken(t) }));
+    return { kind: "sources", values, range: rangeOfNode(node) };
   }
 
   eventDecl(ctx: C.EventDeclCstChildren, node: CstNode): A.EventDecl {

@@ -39,6 +39,7 @@ export interface DeclarationCstNode extends CstNode {
 
 export type DeclarationCstChildren = {
   categoryDecl?: CategoryDeclCstNode[];
+  sourcesDecl?: SourcesDeclCstNode[];
   eventDecl?: EventDeclCstNode[];
   factDecl?: FactDeclCstNode[];
   recordBlock?: RecordBlockCstNode[];
@@ -61,6 +62,17 @@ export type CategoryDeclCstChildren = {
   Category: IToken[];
   name: IToken[];
   label?: IToken[];
+};
+
+export interface SourcesDeclCstNode extends CstNode {
+  name: "sourcesDecl";
+  children: SourcesDeclCstChildren;
+}
+
+export type SourcesDeclCstChildren = {
+  Sources: IToken[];
+  values: (IToken)[];
+  Comma?: IToken[];
 };
 
 export interface EventDeclCstNode extends CstNode {
@@ -671,6 +683,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   header(children: HeaderCstChildren, param?: IN): OUT;
   declaration(children: DeclarationCstChildren, param?: IN): OUT;
   categoryDecl(children: CategoryDeclCstChildren, param?: IN): OUT;
+  sourcesDecl(children: SourcesDeclCstChildren, param?: IN): OUT;
   eventDecl(children: EventDeclCstChildren, param?: IN): OUT;
   factDecl(children: FactDeclCstChildren, param?: IN): OUT;
   recordBlock(children: RecordBlockCstChildren, param?: IN): OUT;

@@ -91,6 +91,8 @@ export const Codes = {
   InapplicableItemRead: "KH248",
   /** `rescale to` in an assessment none of whose items can be not applicable: it never rescales */
   NothingToRescale: "KH249",
+  /** 来源 compared with a value the rubric's `sources` does not list */
+  UnknownSource: "KH250",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -291,6 +291,9 @@ class Printer {
       case "category":
         this.statement(d.range, 0, `${this.k("category")} ${d.name}${label(d.label)}`);
         return;
+      case "sources":
+        this.statement(d.range, 0, `${this.k("sources")} ${d.values.map((v) => quote(v.value)).join(", ")}`);
+        return;
       case "event":
         this.statement(
           d.range,

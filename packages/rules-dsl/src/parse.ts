@@ -141,6 +141,7 @@ function translatePart(message: string): string {
 /** Keywords that begin a declaration at the top of the file. */
 const declarationStarts = new Set([
   "Category",
+  "Sources",
   "Event",
   "Fact",
   "Orders",
@@ -424,6 +425,7 @@ const ruleNames: Record<string, [string, string]> = {
   header: ["文件头（rubric … version … in force from …）", "the header (rubric … version … in force from …)"],
   declaration: ["文件的这一层", "a declaration"],
   categoryDecl: ["类别声明（category）", "the category statement"],
+  sourcesDecl: ["工单来源清单（sources）", "the sources statement"],
   eventDecl: ["事件类型声明（event）", "the event statement"],
   factDecl: ["年度事实声明（fact）", "the fact statement"],
   recordBlock: ["记录字段声明（orders { … } / events { … }）", "the orders { … } / events { … } block"],

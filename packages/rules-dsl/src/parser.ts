@@ -48,6 +48,7 @@ class RubricParser extends CstParser {
   declaration = this.RULE("declaration", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.categoryDecl) },
+      { ALT: () => this.SUBRULE(this.sourcesDecl) },
       { ALT: () => this.SUBRULE(this.eventDecl) },
       { ALT: () => this.SUBRULE(this.factDecl) },
       { ALT: () => this.SUBRULE(this.recordBlock) },
@@ -66,6 +67,17 @@ class RubricParser extends CstParser {
     this.CONSUME(T.CategoryKw);
     this.CONSUME(T.Identifier, { LABEL: "name" });
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+  });
+
+  /** `sources "省热线", "市中心", …`: the order sources (来源) the rubric knows */
+  sourcesDecl = this.RULE("sourcesDecl", () => {
+    this.CONSUME(T.SourcesKw);
+    // the first value apart: a statement that stops short says what it lacks, at its line
+    this.CONSUME(T.StringLiteral, { LABEL: "values" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.StringLiteral, { LABEL: "values" });
+    });
   });
 
   eventDecl = this.RULE("eventDecl", () => {

@@ -93,6 +93,7 @@ export const ForceKw = keyword("Force", "force", null);
 export const FromKw = keyword("From", "from", "自");
 export const UntilKw = keyword("Until", "until", "截至");
 export const CategoryKw = keyword("Category", "category", "考核类别");
+export const SourcesKw = keyword("Sources", "sources", "工单来源");
 export const EventKw = keyword("Event", "event", "考核事件");
 export const FactKw = keyword("Fact", "fact", "事项");
 export const PointsKw = keyword("Points", "points", "分");

@@ -447,6 +447,18 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(rescaled.replace("10 × 回访率", "10 × (回访率 ?? 1)")).map((x) => x.code)).toEqual([Codes.NothingToRescale]);
   });
 
+  test("KH250 来源 compared with a source the rubric's sources do not list", () => {
+    const text = mutate("category 镇", 'category 镇\nsources "省热线", "市中心", "县中心"').replace(
+      "orders where 受理时间 in period",
+      'orders where 受理时间 in period and 来源 = "市中新"',
+    );
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.UnknownSource, severity: "error" });
+    expect(d.message).toContain("是否想写 市中心");
+    expect(d.message).toContain("省热线、市中心、县中心");
+    expect(d.range.start.line).toBe(lineOf(text, '"市中新"'));
+  });
+
   test("nothing above is ever an internal error", () => {
     for (const text of [
       withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),
