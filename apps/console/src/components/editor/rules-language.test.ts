@@ -11,6 +11,8 @@ describe("highlighting", () => {
     expect(kinds("考核项 按期 20 分 = 20 × (1 - 超期率) 不低于 0")).toContain("不低于:keyword");
     expect(kinds("item 扣分项 10 points")).toEqual(["item:declaration", "10:number", "points:keyword"]);
     expect(kinds("事项 领导小组 是否 无记录时 是")).toEqual(["事项:declaration", "是否:keyword", "无记录时:keyword", "是:atom"]);
+    expect(kinds('工单来源 "省热线"、"微信"')).toEqual(["工单来源:declaration", '"省热线":string', "、:punctuation", '"微信":string']);
+    expect(keywordCompletions("工单", "zh").map((c) => [c.label, c.detail])).toContainEqual(["工单来源", "sources"]);
   });
 });
 

@@ -19,6 +19,7 @@ const DECLARATIONS_EN = [
   "document",
   "example",
   "category",
+  "sources",
   "event",
   "fact",
   "orders",
