@@ -140,13 +140,13 @@ export const RECORD_KIND_LABELS: Readonly<Record<RecordKind, string>> = {
 };
 
 export const SATISFACTION_LEVELS: readonly Satisfaction[] = ["满意", "基本满意", "一般", "不满意"];
-export const ORDER_SOURCES: readonly string[] = ["县中心", "市中心"];
-export const CLOSURE_TYPES: readonly string[] = ["正常办结", "应办未办", "问题反弹", "超出政策", "应走司法程序", "情况不实", "历史遗留"];
-/** A calendar row's 类型: a day off, or a working day. */
 /**
  * Common 来源 (where an order came from), as examples for the templates and the data page: the list is open — any
  * text is imported, and a rubric may declare the sources it knows (`sources "省热线", "市中心", …`).
  */
+export const ORDER_SOURCES: readonly string[] = ["县中心", "市中心"];
+export const CLOSURE_TYPES: readonly string[] = ["正常办结", "应办未办", "问题反弹", "超出政策", "应走司法程序", "情况不实", "历史遗留"];
+/** A calendar row's 类型: a day off, or a working day. */
 export const DAY_TYPES: readonly ("休" | "班")[] = ["休", "班"];
 /** Categories of the Huantai rubric; a rubric may define others, so the importer does not restrict them. */
 export const UNIT_CATEGORIES: readonly string[] = ["镇", "街道", "县直部门"];
@@ -197,15 +197,15 @@ export function fieldChoices(type: FieldType): readonly string[] | undefined {
   }
 }
 
-/** An empty dataset, for callers that build one up. */
-export function emptyDataset(): Dataset {
-  return { units: [], orders: [], events: [], facts: [], calendar: [] };
-}
 /** Whether a column's choices are only suggestions (any other value is accepted too). */
 export function fieldChoicesOpen(type: FieldType): boolean {
   return type === "source";
 }
 
+/** An empty dataset, for callers that build one up. */
+export function emptyDataset(): Dataset {
+  return { units: [], orders: [], events: [], facts: [], calendar: [] };
+}
 
 /**
  * Header text as matched: NFKC folds full-width letters, digits, spaces and

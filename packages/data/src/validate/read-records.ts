@@ -259,8 +259,8 @@ class RowCursor {
     return this.checked(key, parseSatisfaction(this.cell(key)), false);
   }
 
-  source(key: string): string | null {
   /** 来源: open text, held to the limits of an id or name (a rubric compares it with the sources it declares). */
+  source(key: string): string | null {
     return this.key(key, true);
   }
 
