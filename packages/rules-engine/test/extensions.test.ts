@@ -353,7 +353,7 @@ test("report-only indicators: shown beside the score, never scored; an assessmen
     rubric(
       `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  report 响应率\n  report 回访占比 "回访占比（只通报）" = 回访数 / 工单数\n}\nmonthly 通报 {\n  report 工单数\n}`,
     ),
-    data([...onTime("T1", 3, { visited: true }), ...late("T1", 1), ...onTime("T2", 2, { attributes: { 响应时长: 1 } })]),
+    data([...onTime("T1", 3, { visited: true }), ...late("T1", 1), ...onTime("T2", 2, { attributes: { 响应时长: "1" } })]),
     "2017-10",
   );
   // T1: 3 of 4 on time → 75; 回访 3 of 4 = 0.75; 响应率: no response times recorded → 0 of 4
