@@ -465,16 +465,21 @@ async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: st
   const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
   for (const f of facts) {
     const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
+    // by unit|year|month|item: a yearly row (no 月份) and a month's row of the same item are different facts
+    const month = f.month ?? null;
     const [existing] = await raw.query<{ id: number; value: string; batchId: number | null }>(
-      `SELECT "id", "value", "batchId" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)}`,
-      [f.unit, f.year, f.item],
+      month === null
+        ? `SELECT "id", "value", "batchId" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)} AND "month" IS NULL`
+        : `SELECT "id", "value", "batchId" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)} AND "month" = ${p(4)}`,
+      month === null ? [f.unit, f.year, f.item] : [f.unit, f.year, f.item, month],
     );
     if (!existing) {
-      await raw.insertMany("facts", ["unit", "year", "item", "value", "batchId"], [[f.unit, f.year, f.item, value, batchId]]);
+      await raw.insertMany("facts", ["unit", "year", "month", "item", "value", "batchId"], [[f.unit, f.year, month, f.item, value, batchId]]);
       counts.inserted++;
     } else if (existing.value !== value) {
       await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
-      await audit(raw, actor, "facts.update", "facts", `${f.unit}/${f.year}/${f.item}`, { batchId, changes: { value: { from: existing.value, to: value } } });
+      const key = month === null ? `${f.unit}/${f.year}/${f.item}` : `${f.unit}/${month}/${f.item}`;
+      await audit(raw, actor, "facts.update", "facts", key, { batchId, changes: { value: { from: existing.value, to: value } } });
       const beforeBatchId = existing.batchId === null ? null : Number(existing.batchId);
       await recordChanges(raw, batchId, "facts", [{ key: String(existing.id), before: { value: existing.value, batchId: beforeBatchId }, beforeBatchId }]);
       counts.updated++;

@@ -55,6 +55,12 @@ export const extraIndexes: readonly ExtraIndex[] = [
     // a database where a race already left two current publications of a period keeps the later one current
     prepare: `UPDATE "published_results" SET "supersededAt" = "publishedAt" WHERE "supersededAt" IS NULL AND "id" NOT IN (SELECT MAX("id") FROM "published_results" WHERE "supersededAt" IS NULL GROUP BY "period")`,
   },
+  {
+    // one yearly fact per unit, year and item: NULL months are distinct to the (unit, year, month, item) key
+    name: "facts_yearly_key",
+    table: "facts",
+    create: `CREATE UNIQUE INDEX "facts_yearly_key" ON "facts"("unit", "year", "item") WHERE "month" IS NULL`,
+  },
 ];
 
 /**

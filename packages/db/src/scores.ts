@@ -34,7 +34,11 @@ export async function loadUnits(store: Store): Promise<Unit[]> {
 
 export async function loadFacts(store: Store): Promise<Fact[]> {
   const rows = await store.prisma.fact.findMany();
-  return rows.map((f) => ({ unit: f.unit, year: f.year, item: f.item, value: f.value === "是" ? true : f.value === "否" ? false : Number(f.value) }));
+  return rows.map((f) => {
+    const fact: Fact = { unit: f.unit, year: f.year, item: f.item, value: f.value === "是" ? true : f.value === "否" ? false : Number(f.value) };
+    if (f.month !== null) fact.month = f.month;
+    return fact;
+  });
 }
 
 export async function scoringData(store: Store): Promise<ScoringData> {
@@ -246,11 +250,20 @@ async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[])
   feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
   hash.update("|");
   feedRows(
-    await store.raw.query(`SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} ORDER BY "unit", "year", "item"`, [
-      from,
-      to,
-    ]),
+    await store.raw.query(
+      `SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NULL ORDER BY "unit", "year", "item"`,
+      [from, to],
+    ),
   );
+  // monthly rows after the yearly ones, only when there are any: a store without them keeps its fingerprint
+  const monthly = await store.raw.query(
+    `SELECT "unit", "month", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NOT NULL ORDER BY "unit", "month", "item"`,
+    [from, to],
+  );
+  if (monthly.length > 0) {
+    hash.update("|monthly|");
+    feedRows(monthly);
+  }
   hash.update("|");
 }
 

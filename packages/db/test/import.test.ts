@@ -279,6 +279,41 @@ describe.each(databases)("importFiles on $label", (target) => {
     ]);
   });
 
+  it("monthly facts (月份): one row per unit, month and item beside the yearly one; a corrected month replaces its value, audited; a 月份 outside 年度 is refused", async () => {
+    const header = "单位,年度,月份,事项,值";
+    const first = await importFiles(t.db, folder("facts-monthly", { facts: [header, "B01,2017,2017-10,领导小组,8", "B01,2017,2017/11,领导小组,6"] }), {
+      actor: "复核员",
+    });
+    expect(first).toMatchObject({ ok: true, files: [{ kind: "facts", inserted: 2, updated: 0, unchanged: 0 }] });
+    const b01 = (await storedFacts(t.raw)).filter((f) => f.unit === "B01" && f.item === "领导小组");
+    // the yearly row (the earlier test's 是) stays, without a month
+    expect(b01).toEqual(
+      expect.arrayContaining([
+        { unit: "B01", year: 2017, item: "领导小组", value: true },
+        { unit: "B01", year: 2017, month: "2017-10", item: "领导小组", value: 8 },
+        { unit: "B01", year: 2017, month: "2017-11", item: "领导小组", value: 6 },
+      ]),
+    );
+    expect(b01).toHaveLength(3);
+
+    const again = await importFiles(t.db, folder("facts-monthly2", { facts: [header, "B01,2017,2017-10,领导小组,9", "B01,2017,2017-11,领导小组,6"] }), {
+      actor: "复核员",
+    });
+    expect(again).toMatchObject({ ok: true, files: [{ kind: "facts", inserted: 0, updated: 1, unchanged: 1 }] });
+    expect((await auditRows(t.raw)).filter((a) => a.action === "facts.update").at(-1)).toEqual(
+      expect.objectContaining({ entityId: "B01/2017-10/领导小组", detail: expect.objectContaining({ changes: { value: { from: "8", to: "9" } } }) }),
+    );
+
+    const before = await snapshot();
+    const bad = await importFiles(t.db, folder("facts-monthly-bad", { facts: [header, "B01,2017,2018-01,领导小组,9", "B01,2017,13月,领导小组,9"] }), {
+      actor: "复核员",
+    });
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).toContain("月份不在年度 2017 之内");
+    expect(JSON.stringify(bad)).toContain("应为年月，如 2018-01");
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("reads a GB18030-encoded CSV", async () => {
     const path = await writeGb18030Csv(dir, "gb-orders.csv", [
       "工单编号,承办单位,来源,诉求类型,受理时间,办理时限,已回访,过程满意度,渠道说明",

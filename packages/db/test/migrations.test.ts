@@ -121,6 +121,8 @@ describe.each(databases)("migrations on $label", (target) => {
     if (provider === "sqlite") expect(actual.tables.orders?.checks).toEqual(["WITHOUT ROWID"]);
     expect(actual.tables.orders?.foreignKeys).toHaveLength(2);
     expect(actual.tables.facts?.indexes.some((i) => /UNIQUE.*unit.*year.*item/.test(i))).toBe(true);
+    // one yearly fact per unit, year and item (monthly rows have a month; NULL months are distinct to the unique key)
+    expect(actual.tables.facts?.indexes.filter((i) => i.includes("facts_yearly_key"))).toHaveLength(1);
     // one current publication per period, held by a partial unique index
     const current = actual.tables.published_results?.indexes.filter((i) => i.includes("published_results_current_key")) ?? [];
     expect(current).toHaveLength(1);

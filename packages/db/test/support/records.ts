@@ -30,7 +30,9 @@ export async function storedFacts(raw: RawDb): Promise<Fact[]> {
   const rows = await raw.query(`SELECT * FROM "facts" ORDER BY "unit", "year", "item"`);
   return rows.map((r) => {
     const v = String(r.value);
-    return { unit: String(r.unit), year: Number(r.year), item: String(r.item), value: v === "是" ? true : v === "否" ? false : Number(v) };
+    const fact: Fact = { unit: String(r.unit), year: Number(r.year), item: String(r.item), value: v === "是" ? true : v === "否" ? false : Number(v) };
+    if (r.month !== null && r.month !== undefined) fact.month = String(r.month);
+    return fact;
   });
 }
 
