@@ -32,6 +32,8 @@ export interface Scope {
   assessment?: A.AssessmentDecl;
   /** ranked values (名次, 等次 …) are in scope: sanctions */
   ranked?: boolean;
+  /** the name is the left side of `??` (a value for "not applicable" is given) */
+  coalesced?: boolean;
 }
 
 const typeZh: Record<ValueType, string> = { number: "数值", bool: "是/否", datetime: "时间", text: "文字", any: "任意" };
@@ -119,7 +121,7 @@ export class Resolver {
   }
 
   private binaryType(e: A.Binary, scope: Scope): ValueType {
-    const l = this.typeOf(e.left, scope);
+    const l = this.typeOf(e.left, e.op === "??" && e.left.kind === "name" ? { ...scope, coalesced: true } : scope);
     const r = this.typeOf(e.right, scope);
     switch (e.op) {
       case "and":
@@ -290,6 +292,15 @@ export class Resolver {
         return "any";
       }
       if (sym.kind === "assessment") return this.assessmentRefType(e, sym.decl, scope);
+      if (sym.kind === "fact" && sym.decl.monthly && scope.assessment && !scope.coalesced && !windowKey(scope.assessment).startsWith("month/")) {
+        this.accept(
+          "warning",
+          Codes.BadWindow,
+          `${e.name} 是按月事实，只在以月为周期的考核中有值，在本考核中不适用（可写 ${e.name} ?? 值）`,
+          `'${e.name}' is a monthly fact: it has a value only in a month window, and is not applicable here (write ${e.name} ?? value)`,
+          e.range,
+        );
+      }
       return this.symbolType(sym, e);
     }
     if (scope.level === "unit") {

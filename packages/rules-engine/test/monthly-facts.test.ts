@@ -113,3 +113,16 @@ test("`monthly` after a fact's type parses, formats and round-trips in Chinese",
   const fact = parse(zh).ast?.declarations.find((d) => d.kind === "fact" && d.name === "创新");
   expect(fact).toMatchObject({ kind: "fact", monthly: true, type: "number" });
 });
+
+test("check: a monthly fact read in an assessment whose window is not a month is a warning (KH237), unless `??` gives a value", () => {
+  const diags = (text: string) => parse(text).diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line }));
+  // the yearly assessment reads `创新 ?? 2`: no warning anywhere
+  expect(diags(source)).toEqual([]);
+  const bare = source.replace("bonus 创新加分 up to 5 = 创新 ?? 2", "bonus 创新加分 up to 5 = 创新");
+  const lines = bare.split("\n");
+  // both assessments now read 创新 bare: the monthly one's (the first) is fine, the yearly one's (the last) is not
+  const yearlyLine = lines.length - [...lines].reverse().findIndex((l) => l.includes("up to 5 = 创新"));
+  expect(diags(bare)).toEqual([{ code: "KH237", severity: "warning", line: yearlyLine }]);
+  const text = parse(bare).diagnostics[0]?.message ?? "";
+  expect(text).toContain("创新 是按月事实");
+});
