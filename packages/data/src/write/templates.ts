@@ -85,6 +85,8 @@ function numberFormat(type: FieldType): string | undefined {
   switch (type) {
     case "text":
     case "unit":
+    // 2017-10 kept as written, not turned into a date by Excel
+    case "month":
       return "@";
     case "datetime":
     case "deadline":
