@@ -446,6 +446,32 @@ export function measureCondition(plan: MeasurePlan, spec: MeasureSpec, provider:
   return conditions.length ? conditions.join(" AND ") : provider === "sqlite" ? "1" : "TRUE";
 }
 
+/** Measure queries compiled, per plan (a rubric's, for one assessment): the same text for the same period, kind and units. */
+const compiledQueries = new WeakMap<MeasurePlan, Map<string, CompiledMeasureQuery>>();
+function compiledQuery(
+  plan: MeasurePlan,
+  specs: MeasureSpec[],
+  kind: RecordKind,
+  provider: Provider,
+  window: SqlContext["window"],
+  units?: readonly string[],
+): CompiledMeasureQuery {
+  let byKey = compiledQueries.get(plan);
+  if (!byKey) {
+    byKey = new Map();
+    compiledQueries.set(plan, byKey);
+  }
+  const key = [kind, provider, window.start, window.end, window.asOf, specs.map((s) => s.name).join("\u0001"), units?.join("\u0001") ?? "*"].join("\u0000");
+  let q = byKey.get(key);
+  if (!q) {
+    q = compileMeasureQuery(plan, specs, kind, provider, window, units);
+    // a long-running server scores many periods with one plan: the oldest goes first
+    if (byKey.size >= 64) byKey.delete(byKey.keys().next().value as string);
+    byKey.set(key, q);
+  }
+  return q;
+}
+
 /** Measures computed in the database: one query per record kind. */
 export class SqlMeasureSource implements MeasureSource {
   constructor(private readonly raw: RawDb) {}
@@ -471,7 +497,7 @@ export class SqlMeasureSource implements MeasureSource {
       if (ofKind.length === 0) continue;
       // with working days, only the assessed units' records are read (as in memory): a date outside the calendar in a
       // record of a unit not scored is no error
-      const q = compileMeasureQuery(plan, ofKind, kind, this.raw.provider, window, planUsesWorkdays(plan) ? query.units : undefined);
+      const q = compiledQuery(plan, ofKind, kind, this.raw.provider, window, planUsesWorkdays(plan) ? query.units : undefined);
       // the query's text says everything its rows depend on besides the data: a month read again (the ranking, then a
       // unit of it, its trend, the year) is not read again while the data stays as it is
       const rows = await this.raw.remember(q.sql, () => this.raw.query<Record<string, unknown>>(q.sql), rowsBytes);

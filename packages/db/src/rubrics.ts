@@ -98,10 +98,22 @@ export async function listRubricVersions(db: Database): Promise<RubricVersionSum
   return rows.map(asSummary);
 }
 
+/** A text's diagnostics, parsed once per text (a version is read again and again: comparisons, drill-downs, the editor). */
+const diagnosticsByText = new Map<string, Diagnostic[]>();
+function diagnosticsOf(text: string): Diagnostic[] {
+  let found = diagnosticsByText.get(text);
+  if (!found) {
+    found = parse(text).diagnostics;
+    if (diagnosticsByText.size >= COMPILED_KEPT) diagnosticsByText.delete(diagnosticsByText.keys().next().value as string);
+    diagnosticsByText.set(text, found);
+  }
+  return found;
+}
+
 export async function getRubricVersion(db: Database, id: number): Promise<RubricVersionDetail> {
   const row = await db.prisma.rubricVersion.findUnique({ where: { id } });
   if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
-  return { ...asSummary(row), text: row.text, diagnostics: parse(row.text).diagnostics };
+  return { ...asSummary(row), text: row.text, diagnostics: diagnosticsOf(row.text) };
 }
 
 async function assertNameFree(db: Database, name: string, version: string, exceptId?: number): Promise<void> {
