@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, importHere, runRemoteCall, runWriterOp, type WriterOps } from "@kaohe/api";
-import { openStore } from "@kaohe/db";
+import { compilePublishedVersions, openStore } from "@kaohe/db";
 import { buildExport } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import type { Reply, Task, WorkerInit } from "./threads.ts";
@@ -52,7 +52,11 @@ port.on("message", (task: Task) => {
 });
 
 opened.then(
-  () => reply({ ready: true }),
+  (store) => {
+    reply({ ready: true });
+    // the rubrics in force compiled now, not in the first scoring someone waits for
+    setImmediate(() => void compilePublishedVersions(store).catch(() => undefined));
+  },
   (err: unknown) => {
     console.error(`[kaohe] ${init.name} 线程无法打开数据库 / the ${init.name} thread could not open the store:`, err);
     process.exit(1);

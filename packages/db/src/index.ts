@@ -98,6 +98,7 @@ export {
 } from "./publication.ts";
 export { openRaw, type RawDb } from "./raw.ts";
 export {
+  compilePublishedVersions,
   compileVersion,
   contentHash,
   createDraft,

@@ -310,6 +310,25 @@ export async function versionInForce(db: Database, period: string): Promise<Rubr
   );
 }
 
+/**
+ * Compile the published versions ahead of use (a server's threads, once started): the first scoring a thread is
+ * asked for then does not also build the rules language's parser and compile the rubric. Errors are left for
+ * that scoring to report.
+ */
+export async function compilePublishedVersions(db: Database): Promise<number> {
+  const versions = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, select: { text: true, name: true, version: true } });
+  let compiled = 0;
+  for (const v of versions) {
+    try {
+      compileVersion(v);
+      compiled++;
+    } catch {
+      // reported when the version is used
+    }
+  }
+  return compiled;
+}
+
 /** Compiled versions by text: the text alone decides the compiled rubric, and a few versions are in use at a time. */
 const compiledByText = new Map<string, CompiledRubric>();
 const COMPILED_KEPT = 16;
