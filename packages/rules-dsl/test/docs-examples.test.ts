@@ -12,24 +12,8 @@ const doc = readFileSync(new URL("../../../docs/rules-language.md", import.meta.
 const minimal = /```kh minimal\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
 const examples = [...doc.matchAll(/```kh diag=(KH\d+) where=([\w-]+)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2], m[3]] as [string, string, string]);
 
-function apply(where: string, body: string): string {
-  switch (where) {
-    case "monthly":
-      return minimal.replace("  item 量 10 points = min(10, 工单数)\n", `  item 量 10 points = min(10, 工单数)\n${body}`);
-    case "top":
-      return minimal.replace("ranking {", `${body}\nranking {`);
-    case "header":
-      return minimal.replace(/^rubric[^\n]*\n[^\n]*\n/, body);
-    case "ranking-block":
-      return minimal.replace(/ranking \{[\s\S]*\}\n?$/, body);
-    case "ranking":
-      return minimal.replace("  volume 工单数\n", `  volume 工单数\n${body}`);
-    case "file":
-      return body;
-    default:
-      throw new Error(`unknown where=${where}`);
-  }
-}
+/** where the manual says the example goes in the minimal file ("加在考核中" …) */
+const apply = (where: string, body: string) => applyDiagnosticExample(minimal, where, body);
 
 test("the manual has the minimal file and an example for most codes", () => {
   expect(parse(minimal).diagnostics).toEqual([]);
