@@ -122,7 +122,8 @@ class SqliteRaw implements RawDb {
   private side: SqliteThreadRaw | null = null;
 
   readAside<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (this.db.inTransaction) return this.query<T>(sql, params);
+    // inside a transaction only this connection sees what it wrote; an in-memory database is this connection's alone
+    if (this.db.inTransaction || this.db.memory) return this.query<T>(sql, params);
     this.side ??= new SqliteThreadRaw(this.url, { cacheMiB: 16 });
     return this.side.query<T>(sql, params);
   }
