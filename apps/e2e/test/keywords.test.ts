@@ -60,6 +60,9 @@ describe("规则编辑器中的中文关键词 / Chinese keywords in the rubric 
     await page.keyboard.insertText("\nded");
     await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: 15_000 });
     expect((await page.locator(".cm-tooltip-autocomplete li").first().textContent())?.startsWith("扣")).toBe(true);
+    // CodeMirror takes no key for the list until it has been open interactionDelay (75 ms): a person never types that fast,
+    // a test does (Enter then went into the text instead of choosing 扣)
+    await page.waitForTimeout(200);
     await page.keyboard.press("Enter");
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.endsWith("考核扣"), editor, { timeout: 15_000 });
     // take the typing back, then the keywords back to English: the rubric as it was
