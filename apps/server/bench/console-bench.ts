@@ -11,10 +11,11 @@
  * signs in as the demo's 考核管理员, and calls what the console's pages call (ranking of a month, unit
  * detail, drill-down, trend, comparison of a month between two rubric versions, year page, the publication's
  * freshness check and publishing, the rules editor's check …), one call at a time, in the order the pages
- * make them. Each round first changes the data (a one-order import into another month: every value the
- * server remembers is of the data before, so each call computes afresh — "cold"; the first round is a
- * server just started), then makes every call once ("cold"), then once more with nothing changed ("warm":
- * what a page reloaded, a unit opened from the ranking, a publication after looking at the month find).
+ * make them (with BENCH_SERVERS, each call made on one server after the other). Each round first changes
+ * the data (a one-order import into another month: every value the server remembers is of the data before,
+ * so each call computes afresh — "cold"; the first round is a server just started), then makes every call
+ * once ("cold"), then once more with nothing changed ("warm": what a page reloaded, a unit opened from the
+ * ranking, a publication after looking at the month find).
  * p50 and p95 are over the rounds. Figures, not assertions. The goal (issue 12): on the demo data every
  * call < 300 ms; on 1,000,000 orders < 1 s for unit detail, ranking, comparison of a month and publishing.
  *
@@ -235,20 +236,36 @@ interface Row {
   goal: number | null;
 }
 
-async function measure(session: Session, trpc: Trpc, calls: Call[], unit: Inputs["unit"], dir: string, rounds: number): Promise<Row[]> {
-  const rows: Row[] = calls.map((c) => ({ name: c.name, cold: [], warm: [], goal: c.goal }));
+/** One server under measure: its session and calls, and the times so far. */
+interface Measured {
+  server: Server;
+  session: Session;
+  trpc: Trpc;
+  calls: Call[];
+  unit: Inputs["unit"];
+  rows: Row[];
+}
+
+/**
+ * The rounds, every server in each (while it has rounds left): the data changed on each, then every call cold, each
+ * call made on one server after the other (a busy moment of the machine falls on all alike), then every call warm.
+ */
+async function measure(servers: Measured[], dir: string): Promise<void> {
   const time = async (c: Call) => {
     const t = performance.now();
     await c.run();
     return performance.now() - t;
   };
+  const rounds = Math.max(...servers.map((m) => m.server.rounds));
   for (let r = 0; r < rounds; r++) {
-    // the first round: the server just started; then a change to the data before each
-    if (r > 0) await changeData(session, trpc, unit, dir, r);
-    for (const [i, c] of calls.entries()) (rows[i] as Row).cold.push(await time(c));
-    for (const [i, c] of calls.entries()) (rows[i] as Row).warm.push(await time(c));
+    const now = servers.filter((m) => r < m.server.rounds);
+    // the first round: the servers just started; then a change to the data before each
+    if (r > 0) for (const m of now) await changeData(m.session, m.trpc, m.unit, dir, r);
+    for (const pass of ["cold", "warm"] as const) {
+      const calls = (now[0] as Measured).calls.length;
+      for (let i = 0; i < calls; i++) for (const m of now) (m.rows[i] as Row)[pass].push(await time(m.calls[i] as Call));
+    }
   }
-  return rows;
 }
 
 function print(title: string, rows: Row[], rounds: number): void {
@@ -281,9 +298,9 @@ await ensureBuilt("server");
 const dir = mkdtempSync(join(tmpdir(), "kaohe-console-bench-"));
 console.log(`\n控制台服务器调用基准 / the console's server calls（构建好的服务器 the built server，SQLite）`);
 /** Each call's cold and warm p50 under the first server over the last (the same run, the same data). */
-function printRatios(set: string, results: { server: Server; rows: Row[] }[]): void {
-  const first = results[0] as { server: Server; rows: Row[] };
-  const last = results[results.length - 1] as { server: Server; rows: Row[] };
+function printRatios(set: string, results: Measured[]): void {
+  const first = results[0] as Measured;
+  const last = results[results.length - 1] as Measured;
   const width = Math.max(...first.rows.map((r) => r.name.length)) + 2;
   console.log(`\n${set}：${first.server.label} ÷ ${last.server.label}（p50 之比 / ratio of the p50s）`);
   console.log(`${"调用 call".padEnd(width)}  ${"cold".padStart(16)}  ${"warm".padStart(16)}`);
@@ -304,40 +321,44 @@ try {
       prepared = process.env.BENCH_DB ?? `file:${join(dir, "large.db")}`;
       if (!existsSync(prepared.replace(/^file:/, ""))) await prepareLarge(prepared, dir, ORDERS);
     } else if (set !== "demo") throw new Error(`no dataset ${set}: demo or 1m`);
-    const results: { server: Server; rows: Row[] }[] = [];
-    for (const server of SERVERS) {
-      // each server its own copy of the data (the demo: a new database it fills itself)
-      const url = `file:${join(dir, `${set}-${server.label}.db`)}`;
-      if (prepared) copyFileSync(prepared.replace(/^file:/, ""), url.replace(/^file:/, ""));
-      const label = `${set === "demo" ? "演示数据 / the demo data" : `演示数据 + ${ORDERS.toLocaleString()} 件工单（${MONTH}）/ the demo + ${ORDERS.toLocaleString()} orders`}，${server.label}`;
-      // a server to find the inputs (and publish the month once); then a fresh one, nothing remembered, to measure
-      const t0 = performance.now();
-      let inputs: Inputs;
-      {
-        const { base, child, log } = await startServer(server, url);
-        try {
-          console.log(`  ${server.label}: 服务器已启动 server up: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-          inputs = await findInputs(trpcOf(await signIn(base, "kaohe", DEMO_PASSWORD)));
-        } catch (err) {
-          console.error(log.join("").slice(-3000));
-          throw err;
-        } finally {
-          await stopServer(child);
+    const title =
+      set === "demo" ? "演示数据 / the demo data" : `演示数据 + ${ORDERS.toLocaleString()} 件工单（${MONTH}）/ the demo + ${ORDERS.toLocaleString()} orders`;
+    const running: { child: ChildProcess; log: string[] }[] = [];
+    const results: Measured[] = [];
+    try {
+      for (const server of SERVERS) {
+        // each server its own copy of the data (the demo: a new database it fills itself)
+        const url = `file:${join(dir, `${set}-${server.label}.db`)}`;
+        if (prepared) copyFileSync(prepared.replace(/^file:/, ""), url.replace(/^file:/, ""));
+        // a server to find the inputs (and publish the month once); then a fresh one, nothing remembered, to measure
+        const t0 = performance.now();
+        let inputs: Inputs;
+        {
+          const { base, child, log } = await startServer(server, url);
+          try {
+            console.log(`  ${server.label}: 服务器已启动 server up: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+            inputs = await findInputs(trpcOf(await signIn(base, "kaohe", DEMO_PASSWORD)));
+          } catch (err) {
+            console.error(log.join("").slice(-3000));
+            throw err;
+          } finally {
+            await stopServer(child);
+          }
         }
-      }
-      const { base, child, log } = await startServer(server, url);
-      try {
+        const { base, child, log } = await startServer(server, url);
+        running.push({ child, log });
         const session = await signIn(base, "kaohe", DEMO_PASSWORD);
         const trpc = trpcOf(session);
-        const rows = await measure(session, trpc, consoleCalls(trpc, inputs, set === "1m"), inputs.unit, dir, server.rounds);
-        print(label, rows, server.rounds);
-        results.push({ server, rows });
-      } catch (err) {
-        console.error(log.join("").slice(-3000));
-        throw err;
-      } finally {
-        await stopServer(child);
+        const calls = consoleCalls(trpc, inputs, set === "1m");
+        results.push({ server, session, trpc, calls, unit: inputs.unit, rows: calls.map((c) => ({ name: c.name, cold: [], warm: [], goal: c.goal })) });
       }
+      await measure(results, dir);
+      for (const m of results) print(`${title}，${m.server.label}`, m.rows, m.server.rounds);
+    } catch (err) {
+      for (const r of running) console.error(r.log.join("").slice(-3000));
+      throw err;
+    } finally {
+      for (const r of running) await stopServer(r.child);
     }
     if (results.length > 1) printRatios(set === "demo" ? "演示数据 / the demo data" : `${ORDERS.toLocaleString()} 件工单 / orders`, results);
   }
