@@ -25,7 +25,7 @@ import type { Provider } from "./client.ts";
 import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
 import { rowsBytes } from "./remember.ts";
-import { calendarErrorOf, coveredYears, workdayCallSql } from "./workday-sql.ts";
+import { coveredYears, workdayCallSql } from "./workday-sql.ts";
 
 export type RecordKind = "orders" | "events";
 
@@ -478,15 +478,13 @@ export class SqlMeasureSource implements MeasureSource {
 
   async compute(plan: MeasurePlan, query: MeasureQuery): Promise<MeasureValues> {
     const window = { start: query.window.start, end: query.window.end, asOf: query.asOf };
-    // working days: the calendar must cover the window's years (and have no year missing between its first and last),
-    // as in memory; a date a function reads outside it fails the query, turned into the same error
-    const years = planUsesWorkdays(plan) ? await coveredYears(this.raw) : null;
-    if (years) new WorkCalendar(years.map((y) => ({ date: Date.UTC(y, 0, 1) - 8 * 3_600_000, type: "休", note: null }))).checkWindow(query.window);
-    try {
-      return await this.computeWithin(plan, query, window);
-    } catch (err) {
-      throw (years && calendarErrorOf(err, years)) || err;
+    // working days: the calendar must cover the window and a month around it (and have no year missing between its
+    // first and last), as in memory; a date outside it reads as missing in the query
+    if (planUsesWorkdays(plan)) {
+      const years = await coveredYears(this.raw);
+      new WorkCalendar(years.map((y) => ({ date: Date.UTC(y, 0, 1) - 8 * 3_600_000, type: "休", note: null }))).checkWindow(query.window);
     }
+    return await this.computeWithin(plan, query, window);
   }
 
   private async computeWithin(plan: MeasurePlan, query: MeasureQuery, window: SqlContext["window"]): Promise<MeasureValues> {

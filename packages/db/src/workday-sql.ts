@@ -9,21 +9,19 @@
  *   workdays(a, b)     = idx(day b) − idx(day a)                 two primary-key lookups
  *   add_workdays(t, n) = end of the day whose nth = idx(day t) + n  a primary-key and a unique-index lookup
  *
- * A day outside the table (a year the calendar does not cover) is an error
- * naming the year, as in memory: `kh_no_calendar(day)` throws on SQLite (a
- * function of the connection, registered below), and on PostgreSQL a cast of
- * 'kaohe-no-calendar:<day>' to integer fails; either way the message carries
- * the day, and `calendarErrorOf` turns it into the engine's ScoringError.
+ * A day outside the table (a year the calendar does not cover) reads as
+ * missing (NULL), as in memory; the error that names the year to import is
+ * raised before the query, from the years the calendar covers
+ * (`coveredYears`, `WorkCalendar.checkWindow`).
  */
 import type { CalendarDay } from "@kaohe/data";
-import { calendarYears, missingCalendarError, type ScoringError, workdayRows, yearOfDay } from "@kaohe/rules-engine";
+import { calendarYears, workdayRows } from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
-import { type RawDb, sqliteFunctions } from "./raw.ts";
+import type { RawDb } from "./raw.ts";
 import { DATA_TABLES } from "./remember.ts";
 
 const DAY_MS = 86_400_000;
 const OFFSET_MS = 28_800_000;
-const MARK = "kaohe-no-calendar:";
 
 /** The calendar's rows as the engine reads them. */
 export async function readCalendar(raw: RawDb): Promise<CalendarDay[]> {
@@ -49,42 +47,23 @@ export async function rebuildWorkdays(raw: RawDb): Promise<void> {
   );
 }
 
-/** The SQLite function behind a missing day (registered on every connection, raw.ts). */
-export function sqliteNoCalendar(day: number | null): null {
-  if (day === null || day === undefined) return null;
-  throw new Error(`${MARK}${day}`);
-}
-// registered with the engine's other conversions on every SQLite connection opened after this module is loaded (the
-// measure push-down imports it); TODO: list it in raw.ts's sqliteFunctions, and these tables in remember.ts's
-// DATA_TABLES (a calendar import starts a new generation of the data), once those files are free to edit
-sqliteFunctions.kh_no_calendar = sqliteNoCalendar as (...args: never[]) => unknown;
+// a calendar import starts a new generation of the data; TODO: list these tables in remember.ts's DATA_TABLES
 for (const table of ["holidays", "workdays"]) (DATA_TABLES as Set<string>).add(table);
-
-/** The database's error for a day outside the calendar, as the engine's ScoringError (else null). */
-export function calendarErrorOf(err: unknown, years: readonly number[]): ScoringError | null {
-  const m = new RegExp(`${MARK}(-?\\d+)`).exec(err instanceof Error ? err.message : String(err));
-  return m ? missingCalendarError(yearOfDay(Number(m[1])), years) : null;
-}
 
 /** SQL for a day number from an instant (epoch ms; NULL stays NULL). */
 function daySql(x: string, p: Provider): string {
   return p === "sqlite" ? `CAST((${x} + ${OFFSET_MS}) / ${DAY_MS}.0 AS INTEGER)` : `floor((${x} + ${OFFSET_MS}) / ${DAY_MS}.0)::int`;
 }
 
-/** NULL for a NULL day, else an error naming it; never folded into a constant (PostgreSQL: the sub-select). */
-function noCalendar(day: string, p: Provider): string {
-  return p === "sqlite" ? `kh_no_calendar(${day})` : `CAST(${`'${MARK}'`} || (${day})::text || (SELECT '') AS int)`;
-}
-
-/** A day's running index, or the error. */
-function indexSql(day: string, p: Provider): string {
-  return `COALESCE((SELECT "idx" FROM "workdays" WHERE "day" = ${day}), ${noCalendar(day, p)})`;
+/** A day's running index; NULL for a day outside the calendar. */
+function indexSql(day: string): string {
+  return `(SELECT "idx" FROM "workdays" WHERE "day" = ${day})`;
 }
 
 /** SQL for workdays(a, b) / add_workdays(t, n), given the SQL of the arguments. */
 export function workdayCallSql(callee: "workdays" | "add_workdays", args: string[], p: Provider): string {
   const [a, b] = args as [string, string];
-  if (callee === "workdays") return `(${indexSql(daySql(b, p), p)} - ${indexSql(daySql(a, p), p)})`;
+  if (callee === "workdays") return `(${indexSql(daySql(b, p))} - ${indexSql(daySql(a, p))})`;
   // add_workdays(t, n): n a whole number ≥ 0, else missing; n = 0 → the day itself when a working day, else the next
   const t = a;
   const n = b;
@@ -92,8 +71,7 @@ export function workdayCallSql(callee: "workdays" | "add_workdays", args: string
   const whole = p === "sqlite" ? `${n} = CAST(${n} AS INTEGER)` : `${n} = trunc(${n})`;
   const notWork = p === "sqlite" ? `(1 - "work")` : `(CASE WHEN "work" THEN 0 ELSE 1 END)`;
   const target = `(SELECT CAST("idx" + (CASE WHEN ${n} >= 1 THEN ${n} ELSE ${notWork} END) AS ${p === "sqlite" ? "INTEGER" : "int"}) FROM "workdays" WHERE "day" = ${day})`;
-  const found = `(SELECT "day" FROM "workdays" WHERE "nth" = COALESCE(${target}, ${noCalendar(day, p)}))`;
-  // past the last covered day: the year after it is the one missing
-  const past = noCalendar(`(SELECT MAX("day") FROM "workdays") + 1`, p);
-  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${whole} THEN ((COALESCE(${found}, ${past}) + 1) * ${DAY_MS}.0 - ${OFFSET_MS + 1})${p === "postgres" ? "::float8" : ""} END)`;
+  // NULL when t's day is outside the calendar (no target) or the day found is past its end (no such nth)
+  const found = `(SELECT "day" FROM "workdays" WHERE "nth" = ${target})`;
+  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${whole} THEN ((${found} + 1) * ${DAY_MS}.0 - ${OFFSET_MS + 1})${p === "postgres" ? "::float8" : ""} END)`;
 }

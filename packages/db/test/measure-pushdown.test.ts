@@ -47,7 +47,7 @@ async function compareSources(plan: MeasurePlan, sql: MeasureSource, memory: Mea
       units: QUERY_UNITS,
       evidence: w === evidenceWindow,
     };
-    // a date outside the calendar is an error, the same one in both
+    // a window the calendar does not cover (with a month either side) is an error, the same one in both
     const [a, b] = await Promise.all([attempt(() => sql.compute(plan, query)), attempt(() => memory.compute(plan, query))]);
     if (a instanceof Error || b instanceof Error) {
       const [ea, eb] = [a, b].map((x) => (x instanceof Error ? x.message : "no error"));
@@ -82,7 +82,7 @@ async function attempt<T>(f: () => T | Promise<T>): Promise<T | Error> {
 /**
  * The property's holiday calendar: 2017 and 2018 as the State Council's notices have them (国庆中秋 2017, 春节 2018
  * …, with their 调休 weekends), and 2016, 2019, 2020 covered by one row each, so that most deadlines land inside it;
- * a date beyond it is the same error in both sources.
+ * a date beyond it reads as missing in both sources.
  */
 const day = (date: string, type: "休" | "班") => ({ date: localDate(...(date.split("-").map(Number) as [number, number, number])), type, note: null });
 export const PROPERTY_CALENDAR: CalendarDay[] = [
@@ -256,7 +256,7 @@ ranking {
 /**
  * Working days on hand-made orders, with the values worked out by hand (the calendar is this test's data: 2017-09-30
  * 班, 10-01..10-08 休; 2018-02-11 班, 02-15..02-21 休), in SQL and in memory; then a calendar without 2018, where a
- * deadline running into 2018 is the same error naming 2018 in both.
+ * 2018 date reads as missing in both, and a period running into 2018 is the same error naming 2018 in both.
  */
 async function workdaysHold(raw: RawDb): Promise<void> {
   const rows = (type: "休" | "班", ...dates: string[]) => dates.map((d) => day(d, type));
@@ -323,10 +323,11 @@ ranking {
   ];
   const data = { orders, events: [] };
   await replaceRecords(raw, { units: UNITS, ...data });
-  const window = { label: "all", start: localDate(2017, 1, 1), end: localDate(2019, 1, 1) };
+  // every order is in the population; the window (with a month either side) stays inside the calendar's two years
+  const window = { label: "2017-02..2018-11", start: localDate(2017, 2, 1), end: localDate(2018, 12, 1) };
   const query = { window, asOf: window.end, units: ["U1"], evidence: true };
-  const values = async (source: MeasureSource) => {
-    const v = await source.compute(compiled.plan, query);
+  const values = async (source: MeasureSource, q = query) => {
+    const v = await source.compute(compiled.plan, q);
     return Object.fromEntries(["超期", "工作日", "时限", "当日", "常量"].map((m) => [m, [v.value("U1", m), [...v.evidence("U1", m)].sort().join()]]));
   };
   await storeCalendar(raw, [...cal2017, ...cal2018]);
@@ -342,21 +343,29 @@ ranking {
   // workdays(2017-09-29, 受理时间) = 2: received 10-09 (09-30, 10-09) — W4; W2 (10-03) gives 1
   expect(sql.常量).toEqual([1, "W4"]);
 
-  // 2018 not imported: the window 2017-10 (covered) reads W3's 2018 dates — the same error, naming 2018, in both
+  // 2018 not imported: the window 2017-10 and a month around it are covered; W3's 2018 dates read as missing in both
+  // (it is neither late nor counted in working days), whichever operand of `and` the database evaluates first
   await storeCalendar(raw, cal2017);
   const october = { label: "2017-10", start: localDate(2017, 10, 1), end: localDate(2017, 11, 1) };
-  const oct = { window: october, asOf: october.end, units: ["U1"], evidence: false };
+  const oct = { window: october, asOf: october.end, units: ["U1"], evidence: true };
+  const without2018 = await values(new SqlMeasureSource(raw), oct);
+  expect(without2018).toEqual(await values(new InMemoryMeasureSource({ ...data, calendar: cal2017 }), oct));
+  expect(without2018.超期).toEqual([1, "W1"]);
+  expect(without2018.工作日).toEqual([4 + 3, "W1,W2"]);
+  // a window the calendar does not cover, or whose month after it runs into an uncovered year: refused before any
+  // record is read, naming the year, the same message in both
+  const december = { label: "2017-12", start: localDate(2017, 12, 1), end: localDate(2018, 1, 1) };
+  const dec = { window: december, asOf: december.end, units: ["U1"], evidence: false };
   const messages = await Promise.all(
     [new SqlMeasureSource(raw), new InMemoryMeasureSource({ ...data, calendar: cal2017 })].map(async (s) => {
-      const r = await attempt(() => s.compute(compiled.plan, oct));
+      const r = await attempt(() => s.compute(compiled.plan, dec));
       return r instanceof Error ? r.message : "no error";
     }),
   );
   expect(messages[0]).toMatch(/^缺少 2018 年的节假日安排（已有 2017 年）/);
   expect(messages[0]).toBe(messages[1]);
-  // the window itself uncovered: refused before any record is read
   const january = { label: "2018-01", start: localDate(2018, 1, 1), end: localDate(2018, 2, 1) };
-  await expect(new SqlMeasureSource(raw).compute(compiled.plan, { ...oct, window: january })).rejects.toThrow(/缺少 2018 年的节假日安排/);
+  await expect(new SqlMeasureSource(raw).compute(compiled.plan, { ...dec, window: january })).rejects.toThrow(/缺少 2018 年的节假日安排/);
   await storeCalendar(raw, []);
 }
 

@@ -17,8 +17,15 @@
  *   working day, else of the next working day.
  *
  * The SQL push-down (packages/db/src/workday-sql.ts) materialises the same
- * index as a table and reads it with two indexed lookups; both read a date in
- * a year the calendar does not cover as an error naming that year.
+ * index as a table and reads it with two indexed lookups.
+ *
+ * A date in a year the calendar does not cover reads as missing, in both. The
+ * error that names the year to import is raised once per scoring, before any
+ * record is read (`checkWindow`): the calendar must cover the scored period and
+ * a month on either side of it (orders received before the period and closed in
+ * it, deadlines that fall after it). An error per date could not be the same in
+ * memory and in SQL, which does not fix the order in which `and`'s operands are
+ * evaluated: the record that raised it would depend on the database's plan.
  */
 import type { CalendarDay } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
@@ -57,13 +64,16 @@ export function usesWorkdays(exprs: readonly (A.Expr | null)[], fieldExpr: (name
   return exprs.some((e) => e !== null && visit(e));
 }
 
+/** How far around the scored period the calendar must reach: a month on either side. */
+export const CALENDAR_MARGIN_DAYS = 31;
+
 /** The error for a year the calendar does not cover: what is missing and what to import. */
 export function missingCalendarError(year: number, covered: readonly number[]): ScoringError {
   const have = covered.length ? `（已有 ${covered.join("、")} 年）` : "（尚未导入任何节假日安排）";
   const haveEn = covered.length ? ` (it has ${covered.join(", ")})` : " (none has been imported)";
   return new ScoringError(
-    `缺少 ${year} 年的节假日安排${have}：规则按工作日计算，须先导入 ${year} 年的节假日文件（节假日.csv 或 calendar.csv，列：日期、类型（休/班）、说明），再计分`,
-    `no holiday calendar for ${year}${haveEn}: the rubric counts working days; import ${year}'s calendar file (calendar.csv: 日期, 类型 休/班, 说明) first`,
+    `缺少 ${year} 年的节假日安排${have}：规则按工作日计算，考核期及其前后一个月都须有节假日安排；请先导入 ${year} 年的节假日文件（节假日.csv 或 calendar.csv，列：日期、类型（休/班）、说明），再计分`,
+    `no holiday calendar for ${year}${haveEn}: the rubric counts working days, and the calendar must cover the period and a month on either side; import ${year}'s calendar file (calendar.csv: 日期, 类型 休/班, 说明) first`,
   );
 }
 
@@ -125,46 +135,51 @@ export class WorkCalendar {
     }
   }
 
+  /** W(day), or −1 when its year is not covered. */
   private indexOf(day: number): number {
     const i = day - this.first;
-    const w = i >= 0 && i < this.index.length ? (this.index[i] as number) : -1;
-    if (w < 0) throw missingCalendarError(yearOfDay(day), this.years);
-    return w;
+    return i >= 0 && i < this.index.length ? (this.index[i] as number) : -1;
   }
 
-  /** Is this day a working day (its year covered)? */
-  isWorkday(day: number): boolean {
-    this.indexOf(day);
-    return this.work[day - this.first] === 1;
+  /** Is this day a working day? Missing when its year is not covered. */
+  isWorkday(day: number): boolean | null {
+    return this.indexOf(day) < 0 ? null : this.work[day - this.first] === 1;
   }
 
-  /** Working days after a's day up to and including b's day; missing when either is. */
+  /** Working days after a's day up to and including b's day; missing when either is, or lies outside the calendar. */
   workdays(a: number | null, b: number | null): number | null {
     if (a === null || b === null) return null;
-    return this.indexOf(dayOf(b)) - this.indexOf(dayOf(a));
+    const [wa, wb] = [this.indexOf(dayOf(a)), this.indexOf(dayOf(b))];
+    return wa < 0 || wb < 0 ? null : wb - wa;
   }
 
-  /** The end of the n-th working day after t's day (n = 0: t's day if a working day, else the next); missing unless n is a whole number ≥ 0. */
+  /**
+   * The end of the n-th working day after t's day (n = 0: t's day if a working day, else the next); missing unless n
+   * is a whole number ≥ 0, and when t's day or the day found lies outside the calendar.
+   */
   addWorkdays(t: number | null, n: number | null): number | null {
     if (t === null || n === null || !Number.isInteger(n) || n < 0) return null;
     const day = dayOf(t);
     const w = this.indexOf(day);
+    if (w < 0) return null;
     const target = n >= 1 ? w + n : w - (this.work[day - this.first] as number) + 1;
     const found = target < this.nth.length ? (this.nth[target] as number) : -1;
-    // past the last covered year: the year after it is the one missing
-    if (found < 0) throw missingCalendarError((this.years[this.years.length - 1] ?? yearOfDay(day)) + 1, this.years);
-    return endOfDay(found);
+    return found < 0 ? null : endOfDay(found);
   }
 
-  /** The scored window's years must be covered, and the years between the first and the last covered. */
+  /**
+   * Before any record is read: the years of the scored window and of a month on either side must be covered, and the
+   * years between the first and the last covered.
+   */
   checkWindow(window: { start: number; end: number }): void {
-    const from = yearOfDay(dayOf(window.start));
-    const to = yearOfDay(dayOf(window.end - 1));
+    const margin = CALENDAR_MARGIN_DAYS * DAY_MS;
+    const from = yearOfDay(dayOf(window.start - margin));
+    const to = yearOfDay(dayOf(window.end - 1 + margin));
     for (let y = from; y <= to; y++) if (!this.years.includes(y)) throw missingCalendarError(y, this.years);
     const last = this.years[this.years.length - 1];
     for (let y = this.years[0] ?? 0; last !== undefined && y < last; y++) if (!this.years.includes(y)) throw missingCalendarError(y, this.years);
   }
 }
 
-/** A calendar that covers nothing: every working-day function reads an error. */
+/** A calendar that covers nothing: scoring a rubric with working days is refused (checkWindow). */
 export const NO_CALENDAR = new WorkCalendar([]);

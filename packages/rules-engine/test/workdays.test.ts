@@ -94,16 +94,27 @@ describe("the calendar", () => {
     expect(both.addWorkdays(null, 1)).toBeNull();
   });
 
-  test("a date in a year the calendar does not cover is an error naming the year, never weekdays only", () => {
-    // the deadline of an order received 2017-12-28 runs into 2018
-    expect(() => only2017.addWorkdays(t("2017-12-28 10:00"), 3)).toThrow(ScoringError);
-    expect(() => only2017.addWorkdays(t("2017-12-28 10:00"), 3)).toThrow(/缺少 2018 年的节假日安排（已有 2017 年）/);
-    expect(() => only2017.workdays(t("2016-12-30 10:00"), t("2017-01-03 10:00"))).toThrow(/缺少 2016 年的节假日安排/);
-    expect(() => new WorkCalendar([]).workdays(t("2017-10-09 10:00"), t("2017-10-10 10:00"))).toThrow(/尚未导入任何节假日安排/);
+  test("a date in a year the calendar does not cover reads as missing, never as weekdays only", () => {
+    // the deadline of an order received 2017-12-28 runs into 2018, which this calendar does not have
+    expect(only2017.addWorkdays(t("2017-12-28 10:00"), 3)).toBeNull();
+    // 12-28 + 1 = 12-29 (Friday) is still inside it
+    expect(only2017.addWorkdays(t("2017-12-28 10:00"), 1)).toBe(endOf("2017-12-29"));
+    expect(only2017.workdays(t("2016-12-30 10:00"), t("2017-01-03 10:00"))).toBeNull();
+    expect(only2017.isWorkday(dayOf(t("2018-01-02")))).toBeNull();
+    expect(new WorkCalendar([]).workdays(t("2017-10-09 10:00"), t("2017-10-10 10:00"))).toBeNull();
+  });
+
+  test("scoring checks once that the calendar covers the period and a month either side, naming the year to import", () => {
+    const october = { start: t("2017-10-01"), end: t("2017-11-01") };
+    expect(() => only2017.checkWindow(october)).not.toThrow();
+    // December 2017: deadlines run into January 2018
+    expect(() => only2017.checkWindow({ start: t("2017-12-01"), end: t("2018-01-01") })).toThrow(ScoringError);
+    expect(() => only2017.checkWindow({ start: t("2017-12-01"), end: t("2018-01-01") })).toThrow(/缺少 2018 年的节假日安排（已有 2017 年）/);
+    // January 2017: orders received in December 2016
+    expect(() => only2017.checkWindow({ start: t("2017-01-01"), end: t("2017-02-01") })).toThrow(/缺少 2016 年的节假日安排/);
+    expect(() => new WorkCalendar([]).checkWindow(october)).toThrow(/尚未导入任何节假日安排/);
     // a year between two covered ones is missing too
-    expect(() =>
-      new WorkCalendar([...calendar2017, ...rows("休", "元旦", "2019-01-01")]).checkWindow({ start: t("2017-10-01"), end: t("2017-11-01") }),
-    ).toThrow(/缺少 2018 年/);
+    expect(() => new WorkCalendar([...calendar2017, ...rows("休", "元旦", "2019-01-01")]).checkWindow(october)).toThrow(/缺少 2018 年/);
   });
 });
 
