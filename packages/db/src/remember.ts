@@ -15,8 +15,8 @@
  */
 import { BroadcastChannel } from "node:worker_threads";
 
-/** Tables whose rows scoring reads: a write to one starts a new generation of the data. */
-export const DATA_TABLES: ReadonlySet<string> = new Set(["orders", "events", "units", "facts", "categories"]);
+/** Tables whose rows scoring reads (the holiday calendar and its day table included): a write to one starts a new generation of the data. */
+export const DATA_TABLES: ReadonlySet<string> = new Set(["orders", "events", "units", "facts", "categories", "holidays", "workdays"]);
 
 const WRITE_STATEMENT = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?([A-Za-z_]\w*)"?/i;
 

@@ -12,6 +12,7 @@ import {
   diffResults,
   monthsOf,
   periodWindow,
+  planUsesWorkdays,
   type RubricDiff,
   type ScoreOptions,
   type ScoringData,
@@ -217,9 +218,11 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
     parts.push(read === null ? "" : fingerprintSql(provider, table, await fingerprintColumns(store, table), read === "all" ? "" : read));
   }
   const years = [yearOf(span.start), yearOf(span.end - 1)];
-  return store.raw.remember(`dataHash|${years.join("-")}|${parts.join("|")}`, async () => {
+  const calendar = planUsesWorkdays(rubric.plan);
+  return store.raw.remember(`dataHash|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.join("|")}`, async () => {
     const hash = createHash("sha256");
     await hashUnitsAndFacts(store, hash, years);
+    if (calendar) await hashCalendar(store, hash, years);
     for (const sql of parts) {
       // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
       // functions (kh_date … in a window by a datetime attribute) are on this thread's connection only
@@ -239,6 +242,21 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
 export function prefetchDataHash(store: Store, rubric: CompiledRubric, period: string): void {
   if (store.raw.provider !== "sqlite" || isYear(period)) return;
   dataHash(store, rubric, period).catch(() => undefined);
+}
+
+/**
+ * A rubric that counts working days reads the holiday calendar: its days (休/班, not the notes) of the years asked and
+ * the one on either side (the month around the period may reach them: rules-engine/src/workdays.ts), so that a
+ * corrected calendar marks a published month as changed. A rubric without working days keeps its fingerprint.
+ */
+async function hashCalendar(store: Store, hash: Hash, [from, to]: number[]): Promise<void> {
+  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
+  const dayOfYear = (y: number) => Date.UTC(y, 0, 1) / 86_400_000;
+  const rows = await store.raw.query<{ day: number; type: string }>(
+    `SELECT "day", "type" FROM "holidays" WHERE "day" >= ${p(1)} AND "day" < ${p(2)} ORDER BY "day"`,
+    [dayOfYear((from as number) - 1), dayOfYear((to as number) + 2)],
+  );
+  hash.update(`|calendar|${rows.map((r) => `${Number(r.day)}${r.type}`).join(",")}|`);
 }
 
 /** The units (all of them) and the facts of the years asked, into a fingerprint. */

@@ -18,7 +18,6 @@ import type { CalendarDay } from "@kaohe/data";
 import { calendarYears, workdayRows } from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
 import type { RawDb } from "./raw.ts";
-import { DATA_TABLES } from "./remember.ts";
 
 const DAY_MS = 86_400_000;
 const OFFSET_MS = 28_800_000;
@@ -46,9 +45,6 @@ export async function rebuildWorkdays(raw: RawDb): Promise<void> {
     rows.map((r) => [r.day, r.index, r.work ? r.index : null, raw.bool(r.work)]),
   );
 }
-
-// a calendar import starts a new generation of the data; TODO: list these tables in remember.ts's DATA_TABLES
-for (const table of ["holidays", "workdays"]) (DATA_TABLES as Set<string>).add(table);
 
 /** SQL for a day number from an instant (epoch ms; NULL stays NULL). */
 function daySql(x: string, p: Provider): string {

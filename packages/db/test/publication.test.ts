@@ -14,6 +14,7 @@ import { currentPublication, publishPeriod, reproducePublication } from "../src/
 import { createDraft, publishRubricVersion, versionInForce, withdrawRubricVersion } from "../src/rubrics.ts";
 import { dataHash } from "../src/scores.ts";
 import { openStore, type Store } from "../src/store.ts";
+import { rebuildWorkdays } from "../src/workday-sql.ts";
 import { databases, useDatabase } from "./support/databases.ts";
 import { auditRows, replaceRecords } from "./support/records.ts";
 import { closedInMonthRubric, from26thRubric } from "./support/test-rubrics.ts";
@@ -111,6 +112,30 @@ describe.each(databases)("publication on $label", (target) => {
     await setSatisfaction("A4", "不满意");
     expect(await dataHash(store, rubric, "2017-10")).toBe(before);
     await setSatisfaction("A4", "满意");
+  });
+
+  it("the fingerprint of a month scored in working days changes with the holiday calendar, and only then", async () => {
+    const withWorkdays = compileRubric(
+      closedInMonthRubric("按工作日").replace("measure 事件数", "measure 超期数 = count 本期办结 where 办结时间 > add_workdays(受理时间, 5)\nmeasure 事件数"),
+    );
+    const without = compileRubric(closedInMonthRubric());
+    // the calendar as an import stores it: 2017 covered by one row, 2018 too (the month around the period)
+    const days = (...ds: [number, number, number, string][]) => ds.map(([y, m, d, type]) => [(localDate(y, m, d) + 8 * 3_600_000) / 86_400_000, type, null]);
+    const store2 = async (rows: unknown[][]) => {
+      await store.raw.execute(`DELETE FROM "holidays"`);
+      await store.raw.insertMany("holidays", ["day", "type", "note"], rows);
+      await rebuildWorkdays(store.raw);
+    };
+    await store2(days([2017, 1, 2, "休"], [2018, 1, 1, "休"]));
+    const before = [await dataHash(store, withWorkdays, "2017-10"), await dataHash(store, without, "2017-10")];
+    // 2017-10-09 declared a day off: October's deadlines move, so does the fingerprint of the rubric that reads them
+    await store2(days([2017, 1, 2, "休"], [2017, 10, 9, "休"], [2018, 1, 1, "休"]));
+    expect(await dataHash(store, withWorkdays, "2017-10")).not.toBe(before[0]);
+    expect(await dataHash(store, without, "2017-10")).toBe(before[1]);
+    // a day far from the period (2019) is none of October's
+    await store2(days([2017, 1, 2, "休"], [2018, 1, 1, "休"], [2019, 6, 7, "休"]));
+    expect(await dataHash(store, withWorkdays, "2017-10")).toBe(before[0]);
+    await store2([]);
   });
 
   it("the fingerprint of a year of months from the 26th covers the last days of the year before", async () => {
