@@ -55,6 +55,8 @@ const CENTER_REVIEW = ["cycle.openPreview", "cycle.startNotice", "cycle.setDeadl
 /** Those who see every unit and preview unpublished results: the center, policy staff, leaders. */
 const PREVIEW = [
   "scores.month",
+  // the assessments the rubric ranks (a monthly and a quarterly ranking): chosen on the ranking page
+  "scores.assessments",
   "scores.year",
   "scores.compare",
   "publication.list",

@@ -16,6 +16,8 @@ it("places every procedure as intended", () => {
   const reader = [
     "scores.month",
     "scores.year",
+    // compiles the rubric (a draft's first compile is not light)
+    "scores.assessments",
     "scores.unitDetail",
     "scores.trend",
     "scores.compare",

@@ -3,10 +3,12 @@ import { listCycles } from "@kaohe/db";
 import { z } from "zod";
 import { assertMonthOpenToUnit, assertOwnUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
-import { compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDetail } from "../services/scoring.ts";
+import { assessmentsForPeriod, compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDetail } from "../services/scoring.ts";
 import { procedure, router } from "../trpc.ts";
 
 const versionId = idSchema.optional();
+/** One of the rubric's assessments by name (checked against the rubric by the service: another name is a 400 naming the choices). */
+const assessment = z.string({ error: "考核名称应为文字" }).trim().min(1, { error: "请指定考核名称" }).max(100, { error: "考核名称过长" }).optional();
 
 /** Scoring reads every record of a period: in a reader thread, never on the one answering requests. */
 const scoring = procedure.meta({ permission: "results.read", runsOn: "reader" });
@@ -14,18 +16,22 @@ const scoring = procedure.meta({ permission: "results.read", runsOn: "reader" })
 const ofOneUnit = procedure.meta({ permission: "unit.read", runsOn: "reader" });
 
 export const scoresRouter = router({
-  /** Every unit of a month, ranked in its group. */
-  month: scoring.input(z.object({ month: monthSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId)),
+  /** Every unit of a month, ranked in its group: the rubric's main ranked assessment, or another it ranks (`assessment`, e.g. 季度考核). */
+  month: scoring
+    .input(z.object({ month: monthSchema, versionId, assessment }))
+    .query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId, input.assessment)),
+  /** The assessments the rubric in force (or the one asked for) ranks for a month or a year, the main (published) one first. */
+  assessments: scoring
+    .input(z.object({ period: periodSchema, versionId }))
+    .query(({ ctx, input }) => assessmentsForPeriod(ctx.store, input.period, input.versionId)),
   /** Every unit of a year, ranked in its group. */
   year: scoring.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
   /** One unit of a month or year, with the records behind every number. */
-  unitDetail: ofOneUnit
-    .input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment: z.string().max(100).optional() }))
-    .query(async ({ ctx, input }) => {
-      assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-      await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
-      return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
-    }),
+  unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
+    assertOwnUnit(ctx.user, input.unitCode, input.versionId);
+    await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
+    return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+  }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
   trend: ofOneUnit
     .input(

@@ -42,12 +42,60 @@ export async function rubricFor(store: Store, period: string, versionId?: number
 
 export type ScoredPeriod = AssessmentResult & { rubricVersion: VersionRef };
 
-/** Every unit of a month or a year, ranked; no evidence (the lists of records are for one unit at a time). */
-export async function scoreForPeriod(store: Store, period: string, versionId?: number): Promise<ScoredPeriod> {
+/** One of the assessments a rubric ranks for a month or a year (`ranking { monthly 月度考核  monthly 季度考核 }`). */
+export interface RankedAssessment {
+  name: string;
+  label: string | null;
+  /** the first one written: the one published, exported and put in the bulletin */
+  main: boolean;
+}
+
+/** The assessments the rubric ranks for this kind of period, the main (published) one first. */
+export function rankedAssessments(rubric: CompiledRubric, period: string): RankedAssessment[] {
+  const schedule = /^\d{4}$/.test(period) ? "yearly" : "monthly";
+  const main = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
+  const names = [...(main ? [main] : []), ...(rubric.ranking.alsoRanked ?? []).filter((x) => x.schedule === schedule).map((x) => x.name)];
+  return [...new Set(names)].map((name, i) => ({ name, label: rubric.assessments.get(name)?.label ?? null, main: i === 0 }));
+}
+
+/** The ranked assessments of a period under the version in force (or the one asked for). */
+export async function assessmentsForPeriod(
+  store: Store,
+  period: string,
+  versionId?: number,
+): Promise<{ rubricVersion: VersionRef; assessments: RankedAssessment[] }> {
   const { version, rubric } = await rubricFor(store, period, versionId);
-  const result = await scorePeriod(store, rubric, period, { evidence: false });
+  return { rubricVersion: version, assessments: rankedAssessments(rubric, period) };
+}
+
+/**
+ * An assessment's name checked against the rubric: a ranked one for a ranking
+ * (`ranked`), any of the period's schedule for one unit (a yearly checklist
+ * that feeds the year-end score). Another name is the asker's mistake (400),
+ * told in Chinese with the choices.
+ */
+function checkedAssessment(rubric: CompiledRubric, version: VersionRef, period: string, assessment: string | undefined, ranked: boolean): string | undefined {
+  if (assessment === undefined) return undefined;
+  const yearly = /^\d{4}$/.test(period);
+  const names = ranked
+    ? rankedAssessments(rubric, period).map((a) => a.name)
+    : [...rubric.assessments.values()].filter((a) => a.schedule === (yearly ? "yearly" : "monthly")).map((a) => a.name);
+  if (names.includes(assessment)) return assessment;
+  const kind = `${yearly ? "年度" : "月度"}${ranked ? "排名" : ""}考核`;
+  throw new AppError(
+    ErrorCodes.BadInput,
+    `规则“${version.name}”（${version.version}）中没有名为“${assessment}”的${kind}${names.length ? `：可选 ${names.join("、")}` : ""}`,
+    `the rubric has no ${ranked ? "ranked " : ""}${yearly ? "yearly" : "monthly"} assessment named ${assessment}`,
+  );
+}
+
+/** Every unit of a month or a year, ranked; no evidence (the lists of records are for one unit at a time). */
+export async function scoreForPeriod(store: Store, period: string, versionId?: number, assessment?: string): Promise<ScoredPeriod> {
+  const { version, rubric } = await rubricFor(store, period, versionId);
+  const chosen = checkedAssessment(rubric, version, period, assessment, true);
+  const result = await scorePeriod(store, rubric, period, { evidence: false, assessment: chosen });
   // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
-  if (versionId === undefined) prefetchDataHash(store, rubric, period);
+  if (versionId === undefined && chosen === undefined) prefetchDataHash(store, rubric, period);
   return { ...result, rubricVersion: version };
 }
 
@@ -72,7 +120,8 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
 /** One unit's result with the records behind every number. */
 export async function unitDetail(store: Store, period: string, unitCode: string, versionId?: number, assessment?: string): Promise<UnitDetail> {
   const { version, rubric } = await rubricFor(store, period, versionId);
-  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment });
+  const chosen = checkedAssessment(rubric, version, period, assessment, false);
+  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen });
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version);
   return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
