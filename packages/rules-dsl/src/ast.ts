@@ -78,6 +78,12 @@ export interface InPeriod extends Node {
   operand: Expr;
   negated: boolean;
 }
+/** `受理时间 in previous period`: the window the assessment had when the period before was scored (in memory and in SQL alike) */
+export interface InPreviousPeriod extends Node {
+  kind: "inPreviousPeriod";
+  operand: Expr;
+  negated: boolean;
+}
 export interface Conditional extends Node {
   kind: "if";
   test: Expr;
@@ -95,7 +101,20 @@ export interface Call extends Node {
   args: Arg[];
 }
 
-export type Expr = NumberLit | StringLit | DateLit | BoolLit | NameRef | Binary | Unary | IsMissing | InList | InPeriod | Conditional | Call;
+export type Expr =
+  | NumberLit
+  | StringLit
+  | DateLit
+  | BoolLit
+  | NameRef
+  | Binary
+  | Unary
+  | IsMissing
+  | InList
+  | InPeriod
+  | InPreviousPeriod
+  | Conditional
+  | Call;
 
 // ---------------------------------------------------------------- declarations
 
@@ -413,6 +432,7 @@ export function childrenOf(e: Expr): Expr[] {
     case "unary":
     case "isMissing":
     case "inPeriod":
+    case "inPreviousPeriod":
       return [e.operand];
     case "inList":
       return [e.operand, ...e.items];

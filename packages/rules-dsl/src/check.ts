@@ -100,6 +100,16 @@ export class Resolver {
         this.expect(e.operand, this.typeOf(e.operand, scope), "datetime");
         return "bool";
       }
+      case "inPreviousPeriod": {
+        if (scope.level === "unit")
+          this.wrongLevel(
+            e,
+            "in previous period 只能用于工单或事件的时间字段；单位上期的数值请写 previous(名称)",
+            "'in previous period' applies to a record's date field; for a unit's value of the previous period write previous(name)",
+          );
+        this.expect(e.operand, this.typeOf(e.operand, scope), "datetime");
+        return "bool";
+      }
       case "inList": {
         const t = this.typeOf(e.operand, scope);
         for (const item of e.items) this.compatible(item, t, this.typeOf(item, scope));
@@ -155,6 +165,7 @@ export class Resolver {
   }
 
   private callType(e: A.Call, scope: Scope): ValueType {
+    if (e.callee === "previous") return this.previousType(e, scope);
     const spec = findFunction(e.callee);
     const positional = e.args.filter((a) => a.name === null);
     const named = e.args.filter((a) => a.name !== null);
@@ -236,6 +247,78 @@ export class Resolver {
     }
     if (e.callee === "coalesce") return this.typeOf(e.args[0]?.value ?? e, scope);
     return spec.returns;
+  }
+
+  /**
+   * `previous(名称)`: a unit-level value of the period before. The name is a measure, rate, value, fact, an item of
+   * this assessment, an assessment of the same window, or a value known after ranking (得分, 名次, 等次 …), which
+   * previous() may read anywhere at unit level: last period's ranking is known before this one is scored.
+   */
+  private previousType(e: A.Call, scope: Scope): ValueType {
+    const arg = e.args[0]?.value;
+    if (scope.level !== "unit") {
+      this.wrongLevel(
+        e,
+        "previous() 是单位上期的数值，不能用于单条工单或事件；要选上期的工单，写 受理时间 in previous period",
+        "previous() is a unit's value of the previous period, not a record's; to select last period's records write 受理时间 in previous period",
+      );
+      return "any";
+    }
+    if (scope.assessment?.schedule === "yearly") {
+      this.accept(
+        "error",
+        Codes.BadWindow,
+        "previous() 只用于按月考核（monthly）：上一年度的得分、名次不在本年度的计分之内",
+        "previous() is for monthly assessments only: last year's score and rank are not part of a year's scoring",
+        e.range,
+      );
+    }
+    const w = scope.assessment?.window;
+    if (w?.window === "range" && w.span?.from.year !== null && w.span?.from.year !== undefined) {
+      this.accept(
+        "error",
+        Codes.BadWindow,
+        "考核周期是写了年份的固定一段时间，没有上期，不能用 previous()",
+        "the window is one fixed span of dates: it has no previous period for previous()",
+        e.range,
+      );
+    }
+    if (!arg || arg.kind !== "name" || !arg.name) return "any";
+    // `value 累计 = (previous(累计) ?? 0) + 工单数` reads its own value of the period before: no cycle
+    if (this.inferring.has(`value:${arg.name}`) || (scope.assessment && this.inferring.has(`assessment:${arg.name}`))) {
+      this.used.add(arg.name);
+      return "any";
+    }
+    const ranked = findField(rankedBuiltins, arg.name);
+    if (ranked && !this.symbols.global.has(arg.name) && !(scope.assessment && findItem(scope.assessment, arg.name))) {
+      this.used.add(arg.name);
+      return ranked.type;
+    }
+    const sym = this.symbols.global.get(arg.name);
+    const item = scope.assessment ? findItem(scope.assessment, arg.name) : undefined;
+    const allowed = ["measure", "rate", "value", "fact", "assessment"];
+    if (!item && sym && !allowed.includes(sym.kind)) {
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `previous() 的参数应是计数、比率、数值、事实、考核项、考核或排名后的值（得分、名次、等次 …），${arg.name} 不是`,
+        `previous() takes a measure, rate, value, fact, item, assessment or a ranked value (得分, 名次, 等次 …); '${arg.name}' is none of these`,
+        arg.range,
+      );
+      this.used.add(arg.name);
+      return "any";
+    }
+    if (!item && !sym && findField(unitBuiltins, arg.name)) {
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `${arg.name} 每期都一样，不需要 previous()`,
+        `'${arg.name}' is the same every period: previous() is not needed`,
+        arg.range,
+      );
+      return "any";
+    }
+    return this.typeOf(arg, { ...scope, coalesced: true });
   }
 
   private meanType(e: A.Call, scope: Scope): ValueType {
@@ -712,6 +795,14 @@ function namesIn(e: A.Expr | null, out: Set<string> = new Set()): Set<string> {
   return out;
 }
 
+/** The names an expression reads in its own period: not those inside previous(…), read from the period before. */
+function namesInThisPeriod(e: A.Expr | null, out: Set<string> = new Set()): Set<string> {
+  if (!e || (e.kind === "call" && e.callee === "previous")) return out;
+  if (e.kind === "name") out.add(e.name);
+  for (const c of A.childrenOf(e)) namesInThisPeriod(c, out);
+  return out;
+}
+
 /**
  * A formula that reads an item limited to some categories (`for`), for units
  * it does not apply to, reads "not applicable": its result is empty unless the
@@ -829,7 +920,7 @@ function checkItemCycles({ resolver, accept }: CheckContext, a: A.AssessmentDecl
   const edges = new Map<string, string[]>();
   for (const [code, item] of items) {
     const names = new Set<string>();
-    for (const e of resolver.itemExprs(item)) namesIn(e, names);
+    for (const e of resolver.itemExprs(item)) namesInThisPeriod(e, names);
     edges.set(
       code,
       [...names].filter((n) => items.has(n)),

@@ -593,7 +593,7 @@ class AstBuilder extends BaseVisitor {
     if (op) return { kind: "binary", op: opOf[op.tokenType.name] ?? "=", left, right: this.expr(ctx.right, node), range };
     if (ctx.Missing) return { kind: "isMissing", operand: left, negated: Boolean(ctx.negated), range };
     if (ctx.In) {
-      if (ctx.Period) return { kind: "inPeriod", operand: left, negated: Boolean(ctx.negated), range };
+      if (ctx.Period) return { kind: ctx.previousPeriod ? "inPreviousPeriod" : "inPeriod", operand: left, negated: Boolean(ctx.negated), range };
       return { kind: "inList", operand: left, items: (ctx.items ?? []).map((i) => this.visitNode(i) as A.Expr), negated: Boolean(ctx.negated), range };
     }
     return left;
@@ -633,6 +633,18 @@ class AstBuilder extends BaseVisitor {
     if (ctx.bool) {
       const image = first(ctx.bool)?.image;
       return { kind: "bool", value: image === "true" || image === "是", text: image ?? "true", range };
+    }
+    if (ctx.previous) {
+      const keyword = first(ctx.previous) as IToken;
+      const of = first(ctx.previousOf) as IToken;
+      const ofRange = rangeOfToken(of);
+      return {
+        kind: "call",
+        callee: "previous",
+        calleeRange: rangeOfToken(keyword),
+        args: [{ name: null, value: { kind: "name", name: of.isInsertedInRecovery ? "" : of.image, range: ofRange }, range: ofRange }],
+        range,
+      };
     }
     if (ctx.name) {
       const name = first(ctx.name) as IToken;

@@ -599,6 +599,7 @@ export type ComparisonCstChildren = {
   negated?: (IToken)[];
   Missing?: IToken[];
   In?: IToken[];
+  previousPeriod?: IToken[];
   Period?: IToken[];
   LBracket?: IToken[];
   items?: ExpressionCstNode[];
@@ -663,7 +664,9 @@ export type PrimaryCstChildren = {
   argument?: ArgumentCstNode[];
   Comma?: IToken[];
   RParen?: (IToken)[];
-  LParen?: IToken[];
+  previous?: IToken[];
+  LParen?: (IToken)[];
+  previousOf?: IToken[];
   inner?: ExpressionCstNode[];
 };
 

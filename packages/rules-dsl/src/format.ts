@@ -67,6 +67,7 @@ function exprPrecedence(e: A.Expr): number {
     case "isMissing":
     case "inList":
     case "inPeriod":
+    case "inPreviousPeriod":
       return 4;
     default:
       return 9;
@@ -102,11 +103,14 @@ export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
       return `${wrap(e.operand, 5)} ${k(e.negated ? "is not missing" : "is missing")}`;
     case "inPeriod":
       return `${wrap(e.operand, 5)} ${k(e.negated ? "not in period" : "in period")}`;
+    case "inPreviousPeriod":
+      return `${wrap(e.operand, 5)} ${k(e.negated ? "not in previous period" : "in previous period")}`;
     case "inList":
       return `${wrap(e.operand, 5)} ${k(e.negated ? "not in" : "in")} [${e.items.map(sub).join(", ")}]`;
     case "if":
       return `${k("if")} ${sub(e.test)} ${k("then")} ${sub(e.whenTrue)} ${k("else")} ${sub(e.whenFalse)}`;
     case "call":
+      if (e.callee === "previous") return `${k("previous")}(${e.args.map((a) => sub(a.value)).join(", ")})`;
       return `${e.callee}(${e.args.map((a) => (a.name ? `${a.name}: ${sub(a.value)}` : sub(a.value))).join(", ")})`;
     case "binary": {
       const p = precedence[e.op];

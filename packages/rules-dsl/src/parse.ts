@@ -516,6 +516,7 @@ const formsOf: Record<string, string[]> = {
     "round N decimals",
     "minimum volume N",
   ],
+  comparison: ["in period", "in previous period", "not in period", "in [ … ]", "not in [ … ]", "is missing", "is not missing"],
   declaration: [
     "category",
     "event",

@@ -686,7 +686,12 @@ class RubricParser extends CstParser {
             this.OPTION3(() => this.CONSUME2(T.NotKw, { LABEL: "negated" }));
             this.CONSUME(T.InKw);
             this.OR3([
-              { ALT: () => this.CONSUME(T.PeriodKw) },
+              {
+                ALT: () => {
+                  this.OPTION4(() => this.CONSUME(T.PreviousKw, { LABEL: "previousPeriod" }));
+                  this.CONSUME(T.PeriodKw);
+                },
+              },
               {
                 ALT: () => {
                   this.CONSUME(T.LBracket);
@@ -753,6 +758,15 @@ class RubricParser extends CstParser {
             this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
             this.CONSUME(T.RParen);
           });
+        },
+      },
+      {
+        // `previous(名次)`: a unit's value in the period before; a name only, as the value is looked up, not computed again
+        ALT: () => {
+          this.CONSUME(T.PreviousKw, { LABEL: "previous" });
+          this.CONSUME3(T.LParen);
+          this.CONSUME2(T.Identifier, { LABEL: "previousOf" });
+          this.CONSUME3(T.RParen);
         },
       },
       {

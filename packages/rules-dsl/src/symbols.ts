@@ -133,6 +133,14 @@ export const functions: readonly FunctionSpec[] = [
   },
   { name: "normalize", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "组内归一化 100×(x−最小)/(最大−最小)" },
   { name: "share", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "占本组合计的比例" },
+  {
+    name: "previous",
+    level: "unit",
+    positional: { min: 1, max: 1 },
+    named: [],
+    returns: "any",
+    zh: "上期的值：previous(名次)、previous(超期件数)（中文写作 上期(名次)）",
+  },
   { name: "mean", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "年度内各月考核得分的平均" },
 ];
 

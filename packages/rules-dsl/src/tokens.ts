@@ -172,6 +172,8 @@ export const CodeKw = keyword("CodeKw", "code", null);
 export const DecimalsKw = keyword("Decimals", "decimals", "位小数");
 export const MinimumKw = keyword("Minimum", "minimum", null);
 export const PeriodKw = keyword("Period", "period", null);
+/** the period before the scored one: `previous(名次)`, `受理时间 in previous period` */
+export const PreviousKw = keyword("Previous", "previous", "上期");
 export const AndKw = keyword("And", "and", "且");
 export const OrKw = keyword("Or", "or", "或");
 export const NotKw = keyword("Not", "not", "非");
@@ -203,6 +205,8 @@ phrase("不为空", IsKw, NotKw, MissingKw);
 phrase("不属于", NotKw, InKw);
 phrase("在本期内", InKw, PeriodKw);
 phrase("不在本期内", NotKw, InKw, PeriodKw);
+phrase("在上期内", InKw, PreviousKw, PeriodKw);
+phrase("不在上期内", NotKw, InKw, PreviousKw, PeriodKw);
 phrase("考核截至期末", AssessedKw, AtKw, EndKw, OfKw, PeriodKw);
 phrase("考核截至次月月底", AssessedKw, AtKw, EndKw, OfKw, NextKw, MonthKw);
 phrase("分母为零时", WhenKw, ZeroKw);

@@ -33,6 +33,11 @@ export interface MeasurePlan {
 
 export interface MeasureQuery {
   window: Window;
+  /**
+   * the window the assessment had when the period before was scored (`in previous period`); absent or null:
+   * there is none (a window of fixed dates), and no record is in it
+   */
+  previous?: { start: number; end: number } | null;
   /** the assessment time: open orders are judged as of this instant */
   asOf: number;
   /** unit codes to compute for */
@@ -62,7 +67,7 @@ const emptyRange: A.Range = { start: { line: 0, column: 0, offset: 0 }, end: { l
 type PassFn = (
   records: readonly (Order | HotlineEvent)[],
   unitOf: Int32Array,
-  c: { start: number; end: number; asOf: number; cal: WorkCalendar },
+  c: { start: number; end: number; prevStart: number; prevEnd: number; asOf: number; cal: WorkCalendar },
   acc: Float64Array,
   stride: number,
   ev: string[][] | null,
@@ -192,7 +197,14 @@ export class InMemoryMeasureSource implements MeasureSource {
     const cal = this.workCalendar();
     // a rubric counting working days needs the scored window's years in the calendar: an error naming the year, not weekdays
     if (planUsesWorkdays(plan)) cal.checkWindow(query.window);
-    const c = { start: query.window.start, end: query.window.end, asOf: query.asOf, cal };
+    const c = {
+      start: query.window.start,
+      end: query.window.end,
+      prevStart: query.previous?.start ?? Number.NaN,
+      prevEnd: query.previous?.end ?? Number.NaN,
+      asOf: query.asOf,
+      cal,
+    };
     const results = new Map<RecordKind, { acc: Float64Array; ev: string[][] | null; slots: Map<string, number>; stride: number }>();
     for (const kind of ["orders", "events"] as const) {
       const pass = byKind.get(kind);

@@ -93,6 +93,27 @@ export function windowFor(spec: WindowSpec, month: Month): Window {
   }
 }
 
+/**
+ * The month whose window is the period before the one scored for `month`: a month (or a year to date) one
+ * month back, a quarter three, a half year six, a year (or a range of days every year) twelve. A range of
+ * fixed dates (`from 2018-11-15 to 2019-03-15`) has no period before it: null.
+ */
+export function previousMonthOf(spec: WindowSpec, month: Month): Month | null {
+  switch (spec.window) {
+    case "month":
+    case "yearToDate":
+      return addMonths(month, -1);
+    case "quarter":
+      return addMonths(month, -3);
+    case "halfYear":
+      return addMonths(month, -6);
+    case "year":
+      return addMonths(month, -12);
+    case "range":
+      return spec.span?.from.year !== null && spec.span?.from.year !== undefined ? null : addMonths(month, -12);
+  }
+}
+
 function rangeWindow(span: { from: SpanDate; to: SpanDate }, before: number): Window {
   const day = (ms: number) => formatLocal(ms).slice(0, 10);
   const make = (fromYear: number, toYear: number): Window => {

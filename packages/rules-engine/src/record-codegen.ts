@@ -139,6 +139,11 @@ export function recordExprJs(e: A.Expr, ctx: CodegenContext): string {
       const inside = `((v = ${js(e.operand)}) !== null && v >= c.start && v < c.end)`;
       return e.negated ? `!${inside}` : inside;
     }
+    case "inPreviousPeriod": {
+      // no previous period (a window of fixed dates): c.prevStart is NaN, so nothing is in it
+      const inside = `((v = ${js(e.operand)}) !== null && v >= c.prevStart && v < c.prevEnd)`;
+      return e.negated ? `!${inside}` : inside;
+    }
     case "inList": {
       const constant = e.items.every((i) => i.kind === "string" || i.kind === "number" || (i.kind === "name" && isConstantName(i.name, ctx)));
       if (!constant) return `H.inList(${js(e.operand)}, [${e.items.map(js).join(", ")}], ${e.negated})`;

@@ -7,7 +7,7 @@ import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce } from "./compile.ts";
 import type { MeasurePlan, MeasureSource, MeasureSpec, MeasureValues } from "./measures.ts";
-import { addMonths, type Month, monthStart, monthsOf, parseMonth, type Window, windowFor } from "./period.ts";
+import { addMonths, type Month, monthStart, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
 
 // ---------------------------------------------------------------- results
@@ -424,10 +424,26 @@ const SUBSTITUTED: PropertyDescriptor = {
 
 // ---------------------------------------------------------------- one evaluation run
 
+/**
+ * The period before the scored one, as `previous(…)` reads it: its run (its units' values) and, when a ranked
+ * value is read, its ranking; or why there is none (the first month in force, a month under another version,
+ * a month without data, a window of fixed dates), in which case previous(…) is missing.
+ */
+interface PreviousPeriod {
+  label: string | null;
+  run: Run | null;
+  /** per unit: 得分, 名次 … as the previous period published them (null when only its values are read) */
+  ranked: Map<string, Record<string, Val>> | null;
+  /** why there is no previous period (null when there is one) */
+  none: string | null;
+}
+
 /** Everything one assessment of one period needs: measures, facts, peers. */
 class Run {
   readonly units: UnitContext[];
   readonly byCode = new Map<string, UnitContext>();
+  /** the period before, for `previous(…)` (set before any unit is scored; null: nothing reads it) */
+  previous: PreviousPeriod | null = null;
 
   constructor(
     readonly rubric: CompiledRubric,
@@ -462,6 +478,9 @@ class Run {
         this.monthly,
         this.scoredMonths,
       );
+      // the same period before, seen through the other assessment
+      const p = this.previous;
+      run.previous = p && { ...p, run: p.run ? p.run.subRun(a) : null };
       this.subRuns.set(a, run);
     }
     return run;
@@ -535,6 +554,7 @@ class UnitContext {
         );
       }
       case "inPeriod":
+      case "inPreviousPeriod":
         return false;
       case "if": {
         const c = this.eval(e.test, t);
@@ -601,6 +621,10 @@ class UnitContext {
       return typeof v === "number" ? v : fallback;
     };
     switch (e.callee) {
+      case "previous": {
+        const target = positional[0]?.value;
+        return this.previousValue(target?.kind === "name" ? target.name : "", t);
+      }
       case "mean": {
         const target = positional[0]?.value;
         const name = target?.kind === "name" ? target.name : "";
@@ -659,6 +683,28 @@ class UnitContext {
         return fn ? fn(...values) : NA;
       }
     }
+  }
+
+  /**
+   * `previous(名称)`: the value the name had for this unit in the period before; missing (with the reason) when
+   * there is no period before under this rubric version.
+   */
+  previousValue(name: string, t: Trace): Val {
+    t.names.add(`previous:${name}`);
+    const p = this.run.previous;
+    if (!p || p.none !== null || !p.run) {
+      t.reason(p?.none ?? "无上期");
+      return null;
+    }
+    const isRanked = A.findField(A.rankedBuiltins, name) && !this.run.rubric.symbols.global.has(name) && !itemIndex(this.run.assessment).has(name);
+    if (isRanked) {
+      const values = p.ranked?.get(this.unit.code);
+      const key = (A.findField(A.rankedBuiltins, name) as A.BuiltinField).key;
+      return values ? ((values[key] as Val) ?? null) : null;
+    }
+    const before = p.run.byCode.get(this.unit.code);
+    if (!before) return null;
+    return before.name(name, newTrace());
   }
 
   name(name: string, t: Trace): Val {
@@ -997,6 +1043,12 @@ class UnitContext {
             const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
             return { kind: "name", name: `${fmtVal(v)}（${label}各月平均）`, range: x.range };
           }
+          if (x.callee === "previous") {
+            const v = this.eval(x, newTrace());
+            const of = x.args[0]?.value;
+            const label = this.run.previous?.label;
+            return { kind: "name", name: `${fmtVal(v)}（${label ? `上期 ${label} 的` : "上期"}${of ? A.printExpr(of) : ""}）`, range: x.range };
+          }
           return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
         case "if":
           return { ...x, test: replace(x.test), whenTrue: replace(x.whenTrue), whenFalse: replace(x.whenFalse) };
@@ -1218,6 +1270,77 @@ function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["p
   return plan;
 }
 
+/**
+ * How an assessment reads the period before with `previous(…)`: not at all; "values" — measures, facts, or
+ * values and rates that do not themselves read previous(…) (the period before is counted, not scored); or
+ * "scored" — its score, rank, band, an item or an assessment, or a value that reads previous(…) itself (the
+ * period before is scored and ranked, and so, in turn, is the one before it, back to the first month in force).
+ */
+const previousUses = new WeakMap<A.AssessmentDecl, "none" | "values" | "scored">();
+function previousUse(rubric: CompiledRubric, a: A.AssessmentDecl): "none" | "values" | "scored" {
+  const known = previousUses.get(a);
+  if (known) return known;
+  const targets = new Set<string>();
+  const seen = new Set<string>();
+  const readsPrevious = new Map<string, boolean>();
+  // does a declaration's expression reach previous(…)?
+  const declReads = (n: string): boolean => {
+    const k = readsPrevious.get(n);
+    if (k !== undefined) return k;
+    readsPrevious.set(n, false);
+    const sym = rubric.symbols.global.get(n);
+    const exprs = sym?.kind === "rate" ? [sym.decl.numerator, sym.decl.denominator, sym.decl.whenZero] : sym?.kind === "value" ? [sym.decl.expr] : [];
+    const found = (e: A.Expr | null): boolean =>
+      e !== null && ((e.kind === "call" && e.callee === "previous") || (e.kind === "name" && declReads(e.name)) || A.childrenOf(e).some(found));
+    const r = exprs.some(found);
+    readsPrevious.set(n, r);
+    return r;
+  };
+  const walk = (e: A.Expr | null | undefined): void => {
+    if (!e) return;
+    if (e.kind === "call" && e.callee === "previous" && e.args[0]?.value.kind === "name") targets.add(e.args[0].value.name);
+    if (e.kind === "call" && e.callee === "mean") return;
+    if (e.kind === "name") name(e.name);
+    for (const c of A.childrenOf(e)) walk(c);
+  };
+  const name = (n: string): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    const sym = rubric.symbols.global.get(n);
+    if (sym?.kind === "rate") [sym.decl.numerator, sym.decl.denominator, sym.decl.whenZero].forEach(walk);
+    else if (sym?.kind === "value") walk(sym.decl.expr);
+    else if (sym?.kind === "assessment") assessment(sym.decl);
+  };
+  const assessment = (x: A.AssessmentDecl): void => {
+    for (const part of x.parts)
+      for (const item of A.itemsOf(part)) {
+        [item.formula, item.base, item.weight, item.atLeast].forEach(walk);
+        for (const adj of item.adjustments) {
+          walk(adj.amount);
+          walk(adj.condition);
+          if (adj.per) name(adj.per.name);
+        }
+      }
+    [x.total, x.rescaleTo, ...x.reports.map((r) => r.expr), ...x.bands.map((b) => b.atLeast), ...x.vetoes.map((v) => v.condition)].forEach(walk);
+    for (const r of x.reports) if (!r.expr) name(r.name);
+    for (const v of x.sanctions) walk(v.condition);
+  };
+  assessment(a);
+  for (const g of rubric.ranking.groups) walk(g.condition);
+  for (const k of rubric.ranking.orderBy) name(k.key);
+  let use: "none" | "values" | "scored" = targets.size === 0 ? "none" : "values";
+  for (const t of targets) {
+    const sym = rubric.symbols.global.get(t);
+    const plainValue = sym && (sym.kind === "measure" || sym.kind === "fact" || ((sym.kind === "rate" || sym.kind === "value") && !declReads(t)));
+    if (!plainValue) use = "scored";
+  }
+  previousUses.set(a, use);
+  return use;
+}
+
+/** The periods before, scored once per scoring (a year scores its months, each reading the one before). */
+type History = Map<string, Promise<{ run: Run; results: UnitResult[] }>>;
+
 async function runAssessment(
   rubric: CompiledRubric,
   data: ScoringData,
@@ -1228,10 +1351,98 @@ async function runAssessment(
   monthly: Map<string, Map<string, number[]>>,
   scoredMonths: Month[],
   period: string,
+  history: History = new Map(),
 ): Promise<AssessmentResult> {
+  return (await scoreRun(rubric, data, a, window, asOf, evidence, monthly, scoredMonths, period, history)).result;
+}
+
+/** The window spec of an assessment (its `window`, or the whole month or year). */
+function windowSpecOf(a: A.AssessmentDecl): A.WindowDecl | { window: "month" | "year"; startDay: number } {
+  return a.window ?? { window: a.schedule === "monthly" ? "month" : "year", startDay: 1 };
+}
+
+/**
+ * The period before `month` for `previous(…)`: scored (or only counted) once per scoring, or why there is none.
+ * Only a monthly assessment reads it (the checker sees to it); a yearly one gets none.
+ */
+async function previousPeriod(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  a: A.AssessmentDecl,
+  month: Month | null,
+  history: History,
+): Promise<PreviousPeriod> {
+  const use = previousUse(rubric, a);
+  const spec = windowSpecOf(a);
+  const before = month && a.schedule === "monthly" ? previousMonthOf(spec, month) : null;
+  if (before === null) return { label: null, run: null, ranked: null, none: "考核周期没有上期（固定的一段时间，或年度考核）" };
+  const window = windowFor(spec, before);
+  if (!inForce(rubric, before)) {
+    // the month before falls under another version (or none): its names and rules may differ, so nothing is carried over
+    return {
+      label: window.label,
+      run: null,
+      ranked: null,
+      none: `上期（${window.label}）不在本办法（${rubric.header.version}）施行期内，上期的值为空`,
+    };
+  }
+  const key = `${a.name}|${before}|${use}`;
+  let scored = history.get(key);
+  if (!scored) {
+    const asOf = defaultAsOf(rubric, window);
+    scored =
+      use === "scored"
+        ? scoreRun(rubric, data, a, window, asOf, false, new Map(), [], before, history).then((x) => ({ run: x.run, results: x.result.units }))
+        : countRun(rubric, data, a, window, asOf, before).then((run) => ({ run, results: [] }));
+    history.set(key, scored);
+  }
+  const { run, results } = await scored;
+  const volume = rubric.ranking.volume;
+  if (volume && !run.units.some((u) => (u.measure(volume) ?? 0) > 0)) {
+    return { label: window.label, run: null, ranked: null, none: `上期（${window.label}）没有数据（各单位承办量都为 0），上期的值为空` };
+  }
+  return { label: window.label, run, ranked: use === "scored" ? rankedValues(results) : null, none: null };
+}
+
+/** The measures of a window and the run that reads them (the period before, when only its values are read). */
+async function countRun(rubric: CompiledRubric, data: ScoringData, a: A.AssessmentDecl, window: Window, asOf: number, month: Month | null): Promise<Run> {
   const units = assessedUnits(rubric, data.units);
-  const measures = await data.source.compute(planFor(rubric, a), { window, asOf, units: units.map((u) => u.code), evidence });
+  const before = month ? previousMonthOf(windowSpecOf(a), month) : null;
+  const measures = await data.source.compute(planFor(rubric, a), {
+    window,
+    previous: before ? windowFor(windowSpecOf(a), before) : null,
+    asOf,
+    units: units.map((u) => u.code),
+    evidence: false,
+  });
+  return new Run(rubric, a, window, asOf, measures, units, factIndex(data.facts), new Map(), []);
+}
+
+async function scoreRun(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  a: A.AssessmentDecl,
+  window: Window,
+  asOf: number,
+  evidence: boolean | readonly string[],
+  monthly: Map<string, Map<string, number[]>>,
+  scoredMonths: Month[],
+  period: string,
+  history: History,
+): Promise<{ run: Run; result: AssessmentResult }> {
+  const units = assessedUnits(rubric, data.units);
+  // a monthly assessment's period is a month; a yearly one's is the year, and its window the year's
+  const month = /^\d{4}-\d{2}$/.test(period) ? period : `${period}-12`;
+  const before = previousMonthOf(windowSpecOf(a), month);
+  const measures = await data.source.compute(planFor(rubric, a), {
+    window,
+    previous: before ? windowFor(windowSpecOf(a), before) : null,
+    asOf,
+    units: units.map((u) => u.code),
+    evidence,
+  });
   const run = new Run(rubric, a, window, asOf, measures, units, factIndex(data.facts), monthly, scoredMonths);
+  if (previousUse(rubric, a) !== "none") run.previous = await previousPeriod(rubric, data, a, /^\d{4}-\d{2}$/.test(period) ? period : null, history);
   const results: UnitResult[] = run.units.map((u) => {
     const { items, total, warnings } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
@@ -1264,14 +1475,17 @@ async function runAssessment(
       defaultCollator.compare(x.unit.code, y.unit.code),
   );
   return {
-    rubric: { name: rubric.header.name, version: rubric.header.version },
-    assessment: { name: a.name, label: a.label, schedule: a.schedule },
-    period,
-    window,
-    asOf,
-    months: scoredMonths,
-    decimals: rubric.ranking.decimals,
-    units: results,
+    run,
+    result: {
+      rubric: { name: rubric.header.name, version: rubric.header.version },
+      assessment: { name: a.name, label: a.label, schedule: a.schedule },
+      period,
+      window,
+      asOf,
+      months: scoredMonths,
+      decimals: rubric.ranking.decimals,
+      units: results,
+    },
   };
 }
 
@@ -1361,16 +1575,15 @@ function rank(run: Run, results: UnitResult[]): void {
   );
 }
 
-function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
-  if (a.sanctions.length === 0) return;
+/** The values known after ranking (得分, 名次, 倒数名次 …), per unit, by their English keys. */
+function rankedValues(results: readonly UnitResult[]): Map<string, Record<string, Val>> {
   const groupSizes = new Map<string, number>();
   for (const r of results) if (r.ranked) groupSizes.set(r.group, (groupSizes.get(r.group) ?? 0) + 1);
   const overallSize = results.filter((r) => r.ranked).length;
-  const specs = specsByName(run.rubric.plan);
+  const out = new Map<string, Record<string, Val>>();
   for (const r of results) {
-    const u = run.byCode.get(r.unit.code) as UnitContext;
     const size = groupSizes.get(r.group) ?? 0;
-    u.ranked = {
+    out.set(r.unit.code, {
       score: r.published,
       rank: r.rank,
       rankFromBottom: r.rank === null ? null : size - r.rank + 1,
@@ -1379,7 +1592,18 @@ function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
       overallRank: r.overallRank,
       overallRankFromBottom: r.overallRank === null ? null : overallSize - r.overallRank + 1,
       overallSize,
-    };
+    });
+  }
+  return out;
+}
+
+function sanctions(run: Run, a: A.AssessmentDecl, results: UnitResult[]): void {
+  if (a.sanctions.length === 0) return;
+  const specs = specsByName(run.rubric.plan);
+  const values = rankedValues(results);
+  for (const r of results) {
+    const u = run.byCode.get(r.unit.code) as UnitContext;
+    u.ranked = values.get(r.unit.code) ?? null;
     for (const s of a.sanctions) {
       if (u.eval(s.condition, newTrace()) !== true) continue;
       const because = measuresReadBy(run.rubric, s.condition).map((m) => ({
@@ -1479,6 +1703,7 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
 
   const monthly = new Map<string, Map<string, number[]>>();
   const scored: Month[] = [];
+  const history: History = new Map();
   const sameWindow = new Map<string, AssessmentResult>();
   for (const m of months) {
     const results: AssessmentResult[] = [];
@@ -1490,7 +1715,7 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
       const key = `${name}|${window.start}|${window.end}|${asOf}`;
       let result = sameWindow.get(key);
       if (!result) {
-        result = await runAssessment(rubric, data, ma, window, asOf, false, new Map(), [], m);
+        result = await runAssessment(rubric, data, ma, window, asOf, false, new Map(), [], m, history);
         sameWindow.set(key, result);
       }
       results.push(result);
