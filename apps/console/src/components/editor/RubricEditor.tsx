@@ -1,7 +1,9 @@
 /**
- * The rubric text editor: CodeMirror 6 with the language's highlighting and
- * keyword completion (English and Chinese), and its diagnostics underlined as
- * you type (the same parser as the server).
+ * The rubric text editor: CodeMirror 6 with the language's highlighting,
+ * completion of keywords (English and Chinese) and of the rubric's own names,
+ * hover on a name, go to declaration (F12, Ctrl/⌘-click), find/replace
+ * (Ctrl+F, Ctrl+H), and its diagnostics underlined as you type (the same
+ * parser as the server).
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentUnit } from "@codemirror/language";
@@ -20,8 +22,9 @@ import {
 } from "@codemirror/view";
 import type { Diagnostic } from "@kaohe/rules-dsl";
 import { type CSSProperties, type Ref, useEffect, useImperativeHandle, useRef } from "react";
-import { rulesCompletion, rulesHighlighting } from "./rules-language.ts";
+import { rulesHighlighting } from "./rules-language.ts";
 import { rulesLinter } from "./rules-lint.ts";
+import { goToDeclaration, openFindReplace, rulesNames } from "./rules-names.ts";
 import "./editor.css";
 
 export interface RubricEditorHandle {
@@ -34,6 +37,10 @@ export interface RubricEditorHandle {
   /** Put the cursor at a 1-based line and column. */
   goTo(line: number, column: number): void;
   focus(): void;
+  /** Open the find/replace panel. */
+  openFindReplace(): void;
+  /** Go to the declaration of the name at the cursor; false when there is none. */
+  goToDeclaration(): boolean;
 }
 
 export interface RubricEditorProps {
@@ -75,7 +82,7 @@ export function RubricEditor({ initialText, readOnly = false, onChange, onDiagno
           EditorState.tabSize.of(2),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           rulesHighlighting(),
-          rulesCompletion(),
+          rulesNames(),
           rulesLinter((diagnostics, text) => callbacks.current.onDiagnostics?.(diagnostics, text)),
           lintGutter(),
           readOnlyConf.current.of(readOnlyExtensions(initial.current.readOnly)),
@@ -125,6 +132,10 @@ export function RubricEditor({ initialText, readOnly = false, onChange, onDiagno
         view.focus();
       },
       focus: () => viewRef.current?.focus(),
+      openFindReplace: () => {
+        if (viewRef.current) openFindReplace(viewRef.current);
+      },
+      goToDeclaration: () => (viewRef.current ? goToDeclaration(viewRef.current) : false),
     }),
     [],
   );

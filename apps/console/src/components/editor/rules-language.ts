@@ -1,14 +1,14 @@
 /**
- * Syntax highlighting and keyword completion for the rubric language, without
+ * Syntax highlighting and the keywords to complete for the rubric language, without
  * a grammar package: strings and comments never span lines, so every visible
  * line is tokenised on its own. Keywords come from the language's own table
  * (`keywordTable`, `phraseTable` in @kaohe/rules-dsl): both spellings, English
  * and Chinese, are highlighted and completed.
  */
-import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import type { Completion } from "@codemirror/autocomplete";
 import { type Extension, RangeSetBuilder } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from "@codemirror/view";
-import { contextualWords, type KeywordLanguage, keywordLanguageOf, keywordNames, keywordTable, phraseTable } from "@kaohe/rules-dsl";
+import { contextualWords, type KeywordLanguage, keywordNames, keywordTable, phraseTable } from "@kaohe/rules-dsl";
 
 export type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
 
@@ -218,22 +218,4 @@ export function keywordCompletions(prefix: string, language: KeywordLanguage): C
     });
   }
   return out.sort((a, b) => (b.boost ?? 0) - (a.boost ?? 0) || a.label.localeCompare(b.label));
-}
-
-function keywordSource(context: CompletionContext): CompletionResult | null {
-  const word = context.matchBefore(/[\p{L}_][\p{L}\p{N}_]*/u);
-  if (!word && !context.explicit) return null;
-  // not inside a comment or a string on this line
-  const line = context.state.doc.lineAt(context.pos);
-  const before = line.text.slice(0, context.pos - line.from);
-  if (/(#|\/\/)/.test(before.replace(/"(?:[^"\\\n]|\\.)*"/g, "")) || (before.match(/"/g)?.length ?? 0) % 2 === 1) return null;
-  const typed = word?.text ?? "";
-  const options = keywordCompletions(typed, keywordLanguageOf(context.state.doc.toString()));
-  if (options.length === 0 || (options.length === 1 && options[0]?.label === typed)) return null;
-  return { from: word?.from ?? context.pos, options, filter: false };
-}
-
-/** Completion of keywords in both languages (Ctrl+Space, or as a word is typed). */
-export function rulesCompletion(): Extension {
-  return autocompletion({ override: [keywordSource], activateOnTyping: true, icons: false });
 }

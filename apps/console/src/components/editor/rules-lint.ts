@@ -4,7 +4,8 @@
  */
 import { type Diagnostic as CmDiagnostic, linter } from "@codemirror/lint";
 import type { Extension } from "@codemirror/state";
-import { type Diagnostic, parse } from "@kaohe/rules-dsl";
+import type { Diagnostic } from "@kaohe/rules-dsl";
+import { parseOnce } from "./rules-names.ts";
 
 export const severityLabel = { error: "错误", warning: "警告" } as const;
 
@@ -39,7 +40,7 @@ export function rulesLinter(onResult: (diagnostics: Diagnostic[], text: string) 
   return linter(
     (view) => {
       const text = view.state.doc.toString();
-      const { diagnostics } = parse(text);
+      const { diagnostics } = parseOnce(text);
       onResult(diagnostics, text);
       return diagnostics.map((d) => toCodeMirror(d, text.length));
     },

@@ -1,0 +1,233 @@
+/**
+ * The rubric's own names in the editor: completion (with keywords), hover,
+ * go to declaration (F12, Ctrl/⌘-click), and find/replace with its panel in
+ * Chinese. The knowledge is in language-service.ts; this file connects it to
+ * CodeMirror. Every text from the rubric reaches the page through
+ * `textContent`, never as HTML.
+ */
+import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { closeSearchPanel, highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
+import { EditorSelection, EditorState, type Extension, StateEffect, StateField } from "@codemirror/state";
+import { EditorView, hoverTooltip, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
+import { keywordLanguageOf, type ParseResult, parse } from "@kaohe/rules-dsl";
+import {
+  completionSite,
+  type DeclaredName,
+  declarationAt,
+  declaredNames,
+  type HoverInfo,
+  hoverAt,
+  inCommentOrString,
+  keywordsFit,
+  type NameOption,
+  nameCompletions,
+} from "./language-service.ts";
+import { keywordCompletions } from "./rules-language.ts";
+
+let lastParse: { text: string; result: ParseResult } | null = null;
+
+/** One parse per text, shared by the linter and the names (both ask for the text as it is after a pause in typing). */
+export function parseOnce(text: string): ParseResult {
+  if (lastParse?.text !== text) lastParse = { text, result: parse(text) };
+  return lastParse.result;
+}
+
+/** The names a text declares (the parser recovers from errors, so the names of the rest of the file survive a broken line). */
+export function namesOf(text: string): DeclaredName[] {
+  return declaredNames(parseOnce(text).ast, text);
+}
+
+const setNames = StateEffect.define<DeclaredName[]>();
+
+/** The names of the document as last parsed (a pause in typing behind: completion can make do with that). */
+const namesField = StateField.define<DeclaredName[]>({
+  create: (state) => namesOf(state.doc.toString()),
+  update: (names, tr) => {
+    for (const e of tr.effects) if (e.is(setNames)) return e.value;
+    return names;
+  },
+});
+
+/** Re-read the names when typing pauses. */
+const namesRefresh = ViewPlugin.fromClass(
+  class {
+    timer: ReturnType<typeof setTimeout> | null = null;
+    constructor(readonly view: EditorView) {}
+    update(u: ViewUpdate) {
+      if (!u.docChanged) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.view.dispatch({ effects: setNames.of(namesOf(this.view.state.doc.toString())) });
+      }, 300);
+    }
+    destroy() {
+      if (this.timer) clearTimeout(this.timer);
+    }
+  },
+);
+
+/** The names at the current text, for hover and go to declaration (the positions must be today's). */
+function currentNames(state: EditorState): DeclaredName[] {
+  return namesOf(state.doc.toString());
+}
+
+function el(tag: string, className: string, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** The box shown beside a completion or on hover: kind, name, label, line. */
+function describe(kindLabel: string, name: string, label: string | null, detail?: string, line?: number): HTMLElement {
+  const box = el("div", "kh-name-info");
+  const head = el("div", "kh-name-head");
+  head.append(el("span", "kh-name-kind", kindLabel), el("span", "kh-name-name", name));
+  box.append(head);
+  if (label) box.append(el("div", "kh-name-label", label));
+  if (detail) box.append(el("div", "kh-name-detail", detail));
+  if (line !== undefined) box.append(el("div", "kh-name-line", `声明于第 ${line} 行（F12 或 Ctrl+单击 转到）`));
+  return box;
+}
+
+const completionType: Record<NameOption["kind"], string> = {
+  category: "enum",
+  event: "constant",
+  fact: "variable",
+  attribute: "property",
+  field: "property",
+  population: "type",
+  measure: "variable",
+  rate: "variable",
+  value: "variable",
+  assessment: "namespace",
+  section: "namespace",
+  item: "variable",
+  bonus: "variable",
+  report: "variable",
+  sanction: "variable",
+  band: "enum",
+  group: "enum",
+  builtin: "property",
+  function: "function",
+};
+
+function asCompletion(o: NameOption, boost: number): Completion {
+  return {
+    label: o.label,
+    detail: o.kindLabel,
+    type: completionType[o.kind],
+    boost,
+    info: () => describe(o.kindLabel, o.kind === "function" && o.detail ? o.detail : o.label, o.info, o.kind === "function" ? undefined : o.detail, o.line),
+  };
+}
+
+/** Names that fit where the cursor is, and keywords where a keyword may stand. */
+function rulesSource(context: CompletionContext): CompletionResult | null {
+  const word = context.matchBefore(/[\p{L}_][\p{L}\p{N}_]*/u);
+  if (!word && !context.explicit) return null;
+  const text = context.state.doc.toString();
+  if (inCommentOrString(text, context.pos)) return null;
+  const from = word?.from ?? context.pos;
+  const typed = word?.text ?? "";
+  const names = context.state.field(namesField);
+  const site = completionSite(text, from, names);
+  const nameOptions = nameCompletions(typed, site, names);
+  const keywords = keywordsFit(site) ? keywordCompletions(typed, keywordLanguageOf(text)) : [];
+  // the rubric's names above keywords; among names, the order nameCompletions gives
+  const options = [
+    ...nameOptions.map((o, i) => asCompletion(o, 99 - Math.min(i, 98))),
+    ...keywords.map((k) => ({ ...k, boost: Math.min(k.boost ?? 0, 0) - 100 })),
+  ];
+  if (options.length === 0 || (options.length === 1 && options[0]?.label === typed)) return null;
+  return { from, options, filter: false };
+}
+
+/** The tooltip of a hovered name or function. */
+function hoverBox(info: HoverInfo): HTMLElement {
+  return describe(info.kindLabel, info.name, info.label, info.detail, info.line);
+}
+
+const nameHover = hoverTooltip(
+  (view, pos) => {
+    const info = hoverAt(view.state.doc.toString(), pos, currentNames(view.state));
+    if (!info) return null;
+    return { pos: info.from, end: info.to, above: true, create: () => ({ dom: hoverBox(info) }) };
+  },
+  { hoverTime: 350 },
+);
+
+/** Move to where the name at `pos` is declared; false when it is not a declared name. */
+export function goToDeclarationAt(view: EditorView, pos: number): boolean {
+  const d = declarationAt(view.state.doc.toString(), pos, currentNames(view.state));
+  if (!d) return false;
+  view.dispatch({ selection: EditorSelection.range(d.from, d.to), effects: EditorView.scrollIntoView(d.from, { y: "center" }), userEvent: "select" });
+  view.focus();
+  return true;
+}
+
+/** F12: go to the declaration of the name at the cursor. */
+export const goToDeclaration = (view: EditorView) => goToDeclarationAt(view, view.state.selection.main.head);
+
+const modClick = EditorView.domEventHandlers({
+  mousedown(event, view) {
+    const mac = /Mac/.test(navigator.platform);
+    if (!(mac ? event.metaKey : event.ctrlKey) || event.button !== 0) return false;
+    const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
+    if (pos === null) return false;
+    if (!goToDeclarationAt(view, pos)) return false;
+    event.preventDefault();
+    return true;
+  },
+});
+
+/** CodeMirror's own words (search panel, lint panel, completion) in Chinese. */
+const chinesePhrases = EditorState.phrases.of({
+  Find: "查找",
+  Replace: "替换为",
+  next: "下一个",
+  previous: "上一个",
+  all: "全部",
+  "match case": "区分大小写",
+  "by word": "全词匹配",
+  regexp: "正则表达式",
+  replace: "替换",
+  "replace all": "全部替换",
+  close: "关闭",
+  "current match": "当前匹配",
+  "replaced $ matches": "已替换 $ 处",
+  "replaced match on line $": "已替换第 $ 行的匹配",
+  "on line": "在第几行",
+  "Go to line": "转到行",
+  go: "转到",
+  Completions: "补全",
+  Diagnostics: "问题",
+  "No diagnostics": "没有问题",
+});
+
+/** Open the find/replace panel (the toolbar's button). */
+export function openFindReplace(view: EditorView): void {
+  openSearchPanel(view);
+}
+export { closeSearchPanel };
+
+/** Everything of this file, for the editor's extensions. */
+export function rulesNames(): Extension {
+  return [
+    namesField,
+    namesRefresh,
+    autocompletion({ override: [rulesSource], activateOnTyping: true, icons: false }),
+    nameHover,
+    modClick,
+    search({ top: true }),
+    highlightSelectionMatches(),
+    chinesePhrases,
+    keymap.of([
+      { key: "F12", run: goToDeclaration, preventDefault: true },
+      // Ctrl+H: the same panel, for the replace field (the usual key for replace)
+      { key: "Mod-h", run: openSearchPanel, scope: "editor search-panel", preventDefault: true },
+      ...searchKeymap,
+    ]),
+  ];
+}
