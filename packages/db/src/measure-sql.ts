@@ -34,7 +34,8 @@ export interface SqlContext {
   symbols: SymbolTable;
   kind: RecordKind;
   eventPoints: Map<string, number | null>;
-  window: { start: number; end: number; asOf: number };
+  /** `previous`: the period before (`in previous period`); absent or null, there is none and no record is in it */
+  window: { start: number; end: number; asOf: number; previous?: { start: number; end: number } | null };
   /** what cannot be missing where the expression is evaluated (`notMissingKey`): the right of `x is not missing and …` */
   notMissing?: ReadonlySet<string>;
 }
@@ -131,6 +132,7 @@ function mayBeMissing(e: Expr, ctx: SqlContext): boolean {
     case "date":
     case "isMissing":
     case "inPeriod":
+    case "inPreviousPeriod":
     case "inList":
     case "unary":
       return e.kind === "unary" && e.op === "-" ? mayBeMissing(e.operand, ctx) : false;
@@ -183,6 +185,13 @@ export function recordExprSql(e: Expr, ctx: SqlContext, use: BooleanUse = "value
       return `(${sql(e.operand)} IS ${e.negated ? "NOT " : ""}NULL)`;
     case "inPeriod": {
       const inside = `(${sql(e.operand)} >= ${num(ctx.window.start)} AND ${sql(e.operand)} < ${num(ctx.window.end)})`;
+      return e.negated ? `(NOT ${definite(inside, p)})` : maybeDefinite(inside);
+    }
+    case "inPreviousPeriod": {
+      const before = ctx.window.previous;
+      // no period before (a window of fixed dates): nothing is in it, and `not in` holds for every record (as in memory)
+      if (!before) return e.negated ? (p === "sqlite" ? "1" : "TRUE") : sqlFalse(p);
+      const inside = `(${sql(e.operand)} >= ${num(before.start)} AND ${sql(e.operand)} < ${num(before.end)})`;
       return e.negated ? `(NOT ${definite(inside, p)})` : maybeDefinite(inside);
     }
     case "inList": {
@@ -461,7 +470,7 @@ function compiledQuery(
     byKey = new Map();
     compiledQueries.set(plan, byKey);
   }
-  const key = [kind, provider, window.start, window.end, window.asOf, specs.map((s) => s.name).join("\u0001"), units?.join("\u0001") ?? "*"].join("\u0000");
+  const key = [kind, provider, window.start, window.end, window.asOf, window.previous?.start, window.previous?.end, specs.map((s) => s.name).join("\u0001"), units?.join("\u0001") ?? "*"].join("\u0000");
   let q = byKey.get(key);
   if (!q) {
     q = compileMeasureQuery(plan, specs, kind, provider, window, units);
@@ -477,7 +486,7 @@ export class SqlMeasureSource implements MeasureSource {
   constructor(private readonly raw: RawDb) {}
 
   async compute(plan: MeasurePlan, query: MeasureQuery): Promise<MeasureValues> {
-    const window = { start: query.window.start, end: query.window.end, asOf: query.asOf };
+    const window = { start: query.window.start, end: query.window.end, asOf: query.asOf, previous: query.previous ?? null };
     // working days: the calendar must cover the window and a month around it (and have no year missing between its
     // first and last), as in memory; a date outside it reads as missing in the query
     if (planUsesWorkdays(plan)) {

@@ -43,6 +43,7 @@ async function compareSources(plan: MeasurePlan, sql: MeasureSource, memory: Mea
   for (const [w, window] of WINDOWS.entries()) {
     const query = {
       window: { label: window.label, start: window.start, end: window.end },
+      previous: window.previous,
       asOf: window.asOf,
       units: QUERY_UNITS,
       evidence: w === evidenceWindow,

@@ -18,6 +18,9 @@ const DAY = 24 * HOUR;
 
 /** Window edges the property scores around (see WINDOWS). */
 export const EDGES = {
+  /** the periods before (`in previous period`): September, or the month from 08-26 */
+  aug26: localDate(2017, 8, 26),
+  sep1: localDate(2017, 9, 1),
   sep26: localDate(2017, 9, 26),
   oct1: localDate(2017, 10, 1),
   oct26: localDate(2017, 10, 26),
@@ -37,17 +40,44 @@ export interface PropertyWindow {
   start: number;
   end: number;
   asOf: number;
+  /** the period before (`in previous period`); null: none (a window of fixed dates) */
+  previous: { start: number; end: number } | null;
 }
 
 /** The windows and assessment times every generated case is scored for. */
 export const WINDOWS: PropertyWindow[] = [
-  { label: "2017-10, as of its end", start: EDGES.oct1, end: EDGES.nov1, asOf: EDGES.nov1 },
-  { label: "2017-10, as of the end of the next month", start: EDGES.oct1, end: EDGES.nov1, asOf: EDGES.dec1 },
-  { label: "2017-10 from day 26", start: EDGES.sep26, end: EDGES.oct26, asOf: EDGES.oct26 + 10 * DAY },
-  { label: "2017-Q4, as of mid-October", start: EDGES.oct1, end: EDGES.jan1, asOf: EDGES.oct1 + 15 * DAY + 7 * HOUR },
-  { label: "2017-10 from day 26 at 12:00", start: EDGES.sep26noon, end: EDGES.oct26noon, asOf: EDGES.oct26noon },
-  { label: "2017-H2", start: localDate(2017, 7, 1), end: EDGES.jan1, asOf: EDGES.jan1 },
-  { label: "heating season 2017-11-15..2018-03-15, as of its end", start: EDGES.nov15, end: EDGES.mar16, asOf: EDGES.mar16 },
+  { label: "2017-10, as of its end", start: EDGES.oct1, end: EDGES.nov1, asOf: EDGES.nov1, previous: { start: EDGES.sep1, end: EDGES.oct1 } },
+  {
+    label: "2017-10, as of the end of the next month",
+    start: EDGES.oct1,
+    end: EDGES.nov1,
+    asOf: EDGES.dec1,
+    previous: { start: EDGES.sep1, end: EDGES.oct1 },
+  },
+  {
+    label: "2017-10 from day 26",
+    start: EDGES.sep26,
+    end: EDGES.oct26,
+    asOf: EDGES.oct26 + 10 * DAY,
+    previous: { start: EDGES.aug26, end: EDGES.sep26 },
+  },
+  {
+    label: "2017-Q4, as of mid-October",
+    start: EDGES.oct1,
+    end: EDGES.jan1,
+    asOf: EDGES.oct1 + 15 * DAY + 7 * HOUR,
+    previous: { start: localDate(2017, 7, 1), end: EDGES.oct1 },
+  },
+  {
+    label: "2017-10 from day 26 at 12:00",
+    start: EDGES.sep26noon,
+    end: EDGES.oct26noon,
+    asOf: EDGES.oct26noon,
+    previous: { start: EDGES.aug26 + 12 * HOUR, end: EDGES.sep26noon },
+  },
+  { label: "2017-H2", start: localDate(2017, 7, 1), end: EDGES.jan1, asOf: EDGES.jan1, previous: { start: localDate(2017, 1, 1), end: localDate(2017, 7, 1) } },
+  // as if written with its years (from 2017-11-15 to 2018-03-15): no period before
+  { label: "heating season 2017-11-15..2018-03-15, as of its end", start: EDGES.nov15, end: EDGES.mar16, asOf: EDGES.mar16, previous: null },
 ];
 
 /** A time: a window edge, just before or after one, or anywhere in the months around. */
@@ -291,6 +321,7 @@ function expressions(atoms: Atoms, maxDepth: number): Record<Type, fc.Arbitrary<
         fc.tuple(bool, fc.constantFrom("=", "!="), bool).map(([a, op, b]) => `(${a} ${op} ${b})`),
         fc.tuple(anyTyped, fc.boolean()).map(([a, not]) => `(${a} is ${not ? "not " : ""}missing)`),
         fc.tuple(time, fc.boolean()).map(([a, not]) => `(${a} ${not ? "not " : ""}in period)`),
+        fc.tuple(time, fc.boolean()).map(([a, not]) => `(${a} ${not ? "not " : ""}in previous period)`),
         fc
           .tuple(
             fc.oneof(
