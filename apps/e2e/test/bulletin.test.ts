@@ -2,14 +2,17 @@
  * The downloads as the center's administrator meets them, in Chromium on the demo data (2018-10 published,
  * 2018-11 open to the units): 《投诉动态》 from the ranking page — the lead edited, saved with the month by
  * downloading, Word and PDF saved by the browser — the year page's table and the drill-down's records.
- * What the files say is tested on the server (apps/server/test/bulletin.test.ts, exports.test.ts).
+ * What the files say is tested on the server (apps/server/test/bulletin.test.ts, exports.test.ts); here, as the
+ * 考核管理员 signs in, the latest month's files are opened and checked against the ranking page as it shows it.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { getBulletinText, seedDemo } from "@kaohe/db";
+import { createUser, DEMO_PASSWORD, getBulletinText, seedDemo } from "@kaohe/db";
+import { strFromU8, unzipSync } from "fflate";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type App, startApp } from "./support/app.ts";
+import { type App, signInPage, startApp } from "./support/app.ts";
 
 let app: App;
 const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -22,8 +25,12 @@ afterAll(() => app?.close());
 
 /** Click and keep what the browser downloads: its suggested name and bytes. */
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
+  return downloadTo(app.downloads, page, selector);
+}
+
+async function downloadTo(dir: string, page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent("download", { timeout: 90_000 }), page.click(selector)]);
-  const path = join(app.downloads, d.suggestedFilename());
+  const path = join(dir, d.suggestedFilename());
   await d.saveAs(path);
   return { name: d.suggestedFilename(), bytes: readFileSync(path) };
 }
@@ -65,4 +72,85 @@ test("the year's table and the records behind a number download from their pages
   await page.waitForSelector(byTestId("drilldown-table"));
   const records = await download(page, byTestId("drilldown-export-button"));
   expect([records.name, records.bytes.subarray(0, 2).toString("latin1")]).toEqual(["明细-唐山镇-2018-11-超期件数.xlsx", "PK"]);
+});
+
+// ------------------------------------------------------------------ the files opened
+
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** A Word file's text as one string: word/document.xml's runs in order (a paragraph's runs may split a phrase). */
+function docxText(bytes: Uint8Array): { xml: string; text: string } {
+  const entry = unzipSync(bytes)["word/document.xml"];
+  if (!entry) throw new Error("the .docx has no word/document.xml");
+  const xml = strFromU8(entry);
+  const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1] ?? "")).join("");
+  return { xml, text };
+}
+
+/** A PDF's text, every page, as pdfjs extracts it (the same library the server's test reads it with; offline, from npm). */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, useSystemFonts: false }).promise;
+  let text = "";
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    text += content.items.map((x) => ("str" in x ? x.str : "")).join("");
+  }
+  await pdf.destroy();
+  return text;
+}
+
+test("the latest month as the 考核管理员 sees it: 《投诉动态》 in Word and PDF say the title, the issue and a unit's score as the ranking shows it", async () => {
+  // the demo's administrator, as README names them: user kaohe, the demo password
+  await createUser(app.store, { username: "kaohe", displayName: "考核管理员", role: "admin", unitCode: null, password: DEMO_PASSWORD }, "测试准备");
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", acceptDownloads: true, timezoneId: "Asia/Shanghai" });
+  try {
+    const page = await context.newPage();
+    await signInPage(page, app.url, "kaohe", DEMO_PASSWORD);
+    // the ranking without a month opens the latest month with data
+    await page.goto(`${app.url}/ranking`);
+    await page.waitForURL(/\/ranking\/\d{4}-\d{2}/, { timeout: 60_000 });
+    const month = new URL(page.url()).pathname.split("/").pop() as string;
+    expect(month).toBe("2018-12");
+    // the first unit of the first tab, its name and its score as the page prints them
+    const row = page.locator('[data-testid="ranking-table"] tr[data-testid^="rank-row-"]').first();
+    await row.waitFor({ timeout: 90_000 });
+    const unitName = (await row.locator('[data-testid^="unit-link-"]').innerText()).trim();
+    const score = (await row.locator("td").nth(2).innerText()).trim();
+    expect(unitName).toMatch(/[\u4e00-\u9fff]/);
+    expect(score).toMatch(/^\d+\.\d{2}$/);
+
+    await page.click(byTestId("bulletin-button"));
+    await page.waitForSelector(byTestId("bulletin-lead"), { timeout: 90_000 });
+    // antd puts the test id on the input itself, or on its wrapper
+    const issue = await page
+      .locator(`input${byTestId("bulletin-issue")}, ${byTestId("bulletin-issue")} input`)
+      .first()
+      .inputValue();
+    expect(issue).toMatch(/^\d+$/);
+    const issueText = `${month.slice(0, 4)}年第${issue}期`;
+
+    const docx = await downloadTo(app.downloads, page, byTestId("bulletin-docx"));
+    expect(docx.name).toBe(`投诉动态-${month}.docx`);
+    const word = docxText(docx.bytes);
+    for (const said of ["投诉动态", issueText, unitName, score]) expect(word.text, said).toContain(said);
+    // the unit's score in the same table row as its name
+    const rowXml = [...word.xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0]).find((r) => r.includes(`>${unitName}<`));
+    expect(rowXml, `a table row for ${unitName}`).toBeDefined();
+    expect(rowXml).toContain(`>${score}<`);
+
+    const pdf = await downloadTo(app.downloads, page, byTestId("bulletin-pdf"));
+    expect(pdf.name).toBe(`投诉动态-${month}.pdf`);
+    const text = (await pdfText(pdf.bytes)).replace(/\s/g, "");
+    for (const said of ["投诉动态", issueText, unitName, score]) expect(text, said).toContain(said);
+    // in the PDF too, the score follows the unit's name on its row (rank, name, score …)
+    expect(text).toMatch(new RegExp(`${unitName}[^\\u4e00-\\u9fff]{0,12}${score.replace(".", "\\.")}`));
+  } finally {
+    await context.close();
+  }
 });
