@@ -114,7 +114,7 @@ describe("a password reset by an administrator", () => {
     expect((await admin.trpc("users.resetPassword", { id, password: "Reset-By-Admin-1" }, "POST")).status).toBe(200);
     const user = await signIn(base, "kaohe", "Reset-By-Admin-1");
     const me = await user.trpc("auth.me", undefined);
-    expect((me.body.result?.data as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+    expect((me.body.result?.data as { mustChangePassword: boolean } | undefined)?.mustChangePassword).toBe(true);
     const refused = await user.trpc("scores.month", { month: "2018-03" });
     expect([refused.status, refused.body.error?.message]).toEqual([403, "请先修改密码：当前密码由管理员设置，修改后才能继续使用"]);
     expect((await user.fetch("/export/month/2018-03.xlsx")).status).toBe(403);

@@ -76,7 +76,7 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
       const { uploadId } = (await up.json()) as { uploadId: string };
       const started = await trpc("imports.start", { files: [{ uploadId }] });
       expect(started.status).toBe(200);
-      const jobId = (started.body.result?.data as unknown as { jobId: string }).jobId;
+      const jobId = (started.body.result?.data as unknown as { jobId: string } | undefined)?.jobId;
 
       // wait until the import is writing
       for (;;) {

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { generateDemoDataset } from "@kaohe/data";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../src/demo.ts";
-import { openStore, type Store } from "../src/store.ts";
 import { passwordProblem } from "../src/password.ts";
+import { openStore, type Store } from "../src/store.ts";
 import { createUser, listUsers, ROLES, signIn } from "../src/users.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-demo-users-"));

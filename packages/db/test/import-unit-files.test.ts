@@ -16,7 +16,11 @@ it("two units files and orders naming units of both import as one", async () => 
       join(dir, "orders.csv"),
       "工单编号,承办单位,来源,受理时间,办理时限\nA1,甲镇,县中心,2018-03-02 09:00,2018-03-09\nA2,东街道,县中心,2018-03-03 09:00,2018-03-10\n",
     );
-    const result = await importFiles(store, ["units-towns.csv", "units-streets.csv", "orders.csv"].map((f) => ({ path: join(dir, f) })), { actor: "测试" });
+    const result = await importFiles(
+      store,
+      ["units-towns.csv", "units-streets.csv", "orders.csv"].map((f) => ({ path: join(dir, f) })),
+      { actor: "测试" },
+    );
     expect(result.ok ? null : result.problems).toBeNull();
     expect((await store.prisma.order.findMany({ orderBy: { id: "asc" } })).map((o) => [o.id, o.unit])).toEqual([
       ["A1", "T1"],
