@@ -120,3 +120,11 @@ export function periodLabel(period: string): string {
 }
 
 export const isYearPeriod = (period: string) => /^\d{4}$/.test(period);
+
+/** A `report` value as the office reads it: a rate as a percentage, yes/no in Chinese, "—" when there is none. */
+export function indicatorText(x: UnitResult["indicators"][number] | undefined): string {
+  if (!x || x.value === null) return "—";
+  if (typeof x.value === "boolean") return x.value ? "是" : "否";
+  if (typeof x.value === "number") return x.percent ? `${(x.value * 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
+  return x.value;
+}

@@ -15,13 +15,22 @@ import { adjustmentMeasure, calculationText, describeAdjustment } from "./helper
 import type { PartMaximum } from "./part-maxima.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
 
-type Drill = (target: DrilldownTarget) => void;
+/** opens the records behind a count; undefined: the counts only (recordsButton) */
+type Drill = ((target: DrilldownTarget) => void) | undefined;
 
-const recordsButton = (record: "orders" | "events", n: number, onClick: () => void, testId: string) => (
-  <Button size="small" type="link" icon={<FileSearchOutlined />} onClick={onClick} data-testid={testId} style={{ paddingInline: 0 }}>
-    {record === "orders" ? "查看工单" : "查看事件"}（{n}）
-  </Button>
-);
+/** Opens the records behind a count; without `onClick` (an assessment whose period the record lists cannot follow) only how many. */
+const recordsButton = (record: "orders" | "events", n: number, onClick: (() => void) | undefined, testId: string) =>
+  onClick ? (
+    <Button size="small" type="link" icon={<FileSearchOutlined />} onClick={onClick} data-testid={testId} style={{ paddingInline: 0 }}>
+      {record === "orders" ? "查看工单" : "查看事件"}（{n}）
+    </Button>
+  ) : (
+    <Tooltip title="该考核的记录清单不能在此打开：请在月度考核中查看各月的记录">
+      <Typography.Text type="secondary" data-testid={testId}>
+        {record === "orders" ? "工单" : "事件"} {n} 条
+      </Typography.Text>
+    </Tooltip>
+  );
 
 function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
   const columns: ColumnsType<MeasureEvidence> = [
@@ -44,7 +53,7 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
           recordsButton(
             m.record,
             m.records.length,
-            () => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value }),
+            onDrill && (() => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value })),
             `drill-${m.name}`,
           )
         ) : (
@@ -104,7 +113,7 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
         if (!measure || a.records.length === 0) return <Typography.Text type="secondary">{a.count === null ? "—" : "无记录"}</Typography.Text>;
         const subject = describeAdjustment(a).subject;
         const record = measure.startsWith("#") ? "events" : (item.measures.find((m) => m.name === measure)?.record ?? "orders");
-        return recordsButton(record, a.records.length, () => onDrill({ measure, title: subject, record, value: a.count }), `drill-${measure}`);
+        return recordsButton(record, a.records.length, onDrill && (() => onDrill({ measure, title: subject, record, value: a.count })), `drill-${measure}`);
       },
     },
   ];

@@ -1,7 +1,7 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Empty, Result, Segmented, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, type ReactNode, useEffect, useMemo } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
@@ -9,7 +9,7 @@ import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { indicatorText, mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
@@ -22,14 +22,6 @@ import { addMonths, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-
-/** A `report` value as the office reads it: a rate as a percentage, yes/no in Chinese, "—" when there is none. */
-function indicatorText(x: UnitResult["indicators"][number] | undefined): string {
-  if (!x || x.value === null) return "—";
-  if (typeof x.value === "boolean") return x.value ? "是" : "否";
-  if (typeof x.value === "number") return x.percent ? `${(x.value * 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
-  return x.value;
-}
 
 /** The item columns of a group: every item its units have, in the rubric's order. */
 function itemsOf(units: UnitResult[]): { code: string; label: string | null; max: number; bonus: boolean }[] {
@@ -55,12 +47,15 @@ function NoOrdersTag() {
 
 function RankingTable({
   month,
+  assessment,
   units,
   previous,
   canOpen,
   markNoOrders,
 }: {
   month: string;
+  /** another ranked assessment than the main one (季度考核): the unit pages show it; no change against last month */
+  assessment: string | null;
   units: UnitResult[];
   /** whether the user may open a unit's page (a unit user: their own only) */
   canOpen: (code: string) => boolean;
@@ -71,6 +66,21 @@ function RankingTable({
 }) {
   const items = useMemo(() => itemsOf(units), [units]);
   const prevLabel = monthLabel(addMonths(month, -1));
+  const moveColumn: ColumnsType<UnitResult>[number] = {
+    title: (
+      <Tooltip title={previous === undefined ? `正在读取${prevLabel}的名次…` : previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
+        <div className="kh-col-title" style={{ alignItems: "center" }}>
+          名次变化<small>较上月</small>
+        </div>
+      </Tooltip>
+    ),
+    key: "move",
+    width: 84,
+    align: "center",
+    render: (_, u) => (
+      <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={Boolean(previous)} loading={previous === undefined} />
+    ),
+  };
   const columns: ColumnsType<UnitResult> = [
     { title: "排名", key: "rank", width: 64, align: "center", fixed: "left", render: (_, u) => <RankBadge unit={u} /> },
     {
@@ -81,7 +91,10 @@ function RankingTable({
       render: (_, u) => (
         <>
           {canOpen(u.unit.code) ? (
-            <Link to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}`} data-testid={`unit-link-${u.unit.code}`}>
+            <Link
+              to={`/units/${encodeURIComponent(u.unit.code)}?period=${month}${assessment ? `&assessment=${encodeURIComponent(assessment)}` : ""}`}
+              data-testid={`unit-link-${u.unit.code}`}
+            >
               {u.unit.name}
             </Link>
           ) : (
@@ -137,7 +150,7 @@ function RankingTable({
     })),
     {
       title: (
-        <Tooltip title="本月计入考核的工单数">
+        <Tooltip title={assessment ? "本考核期计入考核的工单数" : "本月计入考核的工单数"}>
           <div className="kh-col-title">
             承办量<small>件</small>
           </div>
@@ -149,21 +162,7 @@ function RankingTable({
       align: "right",
       render: (v: number) => <span className={v === 0 && markNoOrders ? "kh-num kh-owing" : "kh-num"}>{v}</span>,
     },
-    {
-      title: (
-        <Tooltip title={previous === undefined ? `正在读取${prevLabel}的名次…` : previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
-          <div className="kh-col-title" style={{ alignItems: "center" }}>
-            名次变化<small>较上月</small>
-          </div>
-        </Tooltip>
-      ),
-      key: "move",
-      width: 84,
-      align: "center",
-      render: (_, u) => (
-        <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={Boolean(previous)} loading={previous === undefined} />
-      ),
-    },
+    ...(assessment ? [] : [moveColumn]),
   ];
   if (units.some(marked))
     columns.push({
@@ -230,6 +229,18 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   const ownUnit = user?.role === "unit" ? user.unitCode : null;
   const canOpen = (code: string) => can("unit.read") && (user?.role !== "unit" || code === ownUnit);
   const current = usePeriodResult(month);
+  // the rubric may rank more than one assessment (a monthly and a quarterly ranking): the main one is published; the others are scored now
+  const ranked = useQuery(trpc.scores.assessments.queryOptions(preview ? { period: month } : skipToken));
+  const choices = ranked.data?.assessments ?? [];
+  const asked = search.get("assessment");
+  const other = asked !== null && !choices.find((a) => a.name === asked)?.main ? asked : null;
+  const otherResult = useQuery(trpc.scores.month.queryOptions(other !== null && preview ? { month, assessment: other } : skipToken));
+  const chooseAssessment = (name: string) => {
+    const next = new URLSearchParams(search);
+    if (choices.find((a) => a.name === name)?.main) next.delete("assessment");
+    else next.set("assessment", name);
+    setSearch(next, { replace: true });
+  };
   const versions = useQuery(trpc.rubrics.list.queryOptions());
   const prevMonth = /^\d{4}-\d{2}$/.test(month) ? addMonths(month, -1) : null;
   // the previous month is asked for only when a published version covers it: a month before the first rubric has no ranking to compare with
@@ -239,10 +250,13 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   const prev = usePeriodResult(prevMonth ?? month, prevInForce);
   // the previous month's ranks are not known until the versions are read and, when one was in force, its result
   const previousKnown = !versions.isPending && (!prevInForce || !prev.isPending);
-  useErrorMessage(current.error);
+  useErrorMessage(current.error ?? otherResult.error);
   useEffect(() => rememberPeriod(month), [month]);
 
-  const result = current.result;
+  const result = other !== null ? otherResult.data : current.result;
+  const shown = other !== null ? { isPending: otherResult.isPending, error: otherResult.error } : { isPending: current.isPending, error: current.error };
+  /** what follows the month in a link: the chosen assessment, when not the main one */
+  const assessmentQuery = other !== null ? `assessment=${encodeURIComponent(other)}` : "";
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
 
   const units = result?.units ?? [];
@@ -264,19 +278,25 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           </Typography.Text>
         </Space>
         <Space wrap className="kh-no-print">
-          <MonthPicker value={month} onChange={(m) => navigate(`/ranking/${m}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
+          <MonthPicker
+            value={month}
+            onChange={(m) => {
+              const q = [activeGroup ? `group=${encodeURIComponent(activeGroup)}` : "", assessmentQuery].filter(Boolean).join("&");
+              navigate(`/ranking/${m}${q ? `?${q}` : ""}`);
+            }}
+          />
           {ownUnit && (
             <Link to={`/units/${encodeURIComponent(ownUnit)}?period=${month}`} data-testid="own-unit-link">
               <Button>本单位得分明细</Button>
             </Link>
           )}
           {/* checked here too (the buttons check themselves): in a Space, a component that renders nothing still takes a gap */}
-          {can("results.publish") && (
+          {can("results.publish") && other === null && (
             <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
           )}
-          {preview && <PublicationHistoryButton period={month} disabled={!current.publication} />}
-          {preview && <BulletinButton month={month} disabled={!result} />}
-          {preview && (
+          {preview && other === null && <PublicationHistoryButton period={month} disabled={!current.publication} />}
+          {preview && other === null && <BulletinButton month={month} disabled={!result} />}
+          {preview && other === null && (
             <Tooltip title="下载本月考核通报（Excel）">
               <Button
                 icon={<DownloadOutlined />}
@@ -291,8 +311,29 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           )}
         </Space>
       </div>
+      {choices.length > 1 && (
+        <Space size={8} wrap style={{ marginTop: 10 }} className="kh-no-print">
+          <Typography.Text type="secondary">排名考核</Typography.Text>
+          <Segmented
+            value={other ?? choices[0]?.name}
+            options={choices.map((a) => ({ value: a.name, label: a.label ?? a.name }))}
+            onChange={(v) => chooseAssessment(String(v))}
+            data-testid="assessment-picker"
+          />
+        </Space>
+      )}
+      {other !== null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={`${result?.assessment.label ?? other}${result ? `（考核期 ${result.window.label}）` : ""}按当前数据计算，仅供查看`}
+          description={`发布、通报和导出的是${choices[0] ? `“${choices[0].label ?? choices[0].name}”` : "主考核"}的结果；名次变化只对主考核显示。`}
+          data-testid="other-assessment-notice"
+        />
+      )}
       <Space size={16} wrap style={{ marginTop: 6 }}>
-        <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
+        <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
         <PublicationStatus publication={current.publication} />
         <CycleSummary month={month} />
       </Space>
@@ -318,8 +359,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
     </Card>
   ) : (
     resultStates({
-      pending: current.isPending,
-      error: current.error,
+      pending: shown.isPending,
+      error: shown.error,
       hasResult: Boolean(result),
       empty: units.length === 0,
       title: `${monthText}没有考核结果`,
@@ -373,10 +414,11 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             groups={groups}
             units={units}
             active={activeGroup}
-            onChange={(g) => setSearch({ group: g }, { replace: true })}
+            onChange={(g) => setSearch(other !== null ? { group: g, assessment: other } : { group: g }, { replace: true })}
             render={(members, g) => (
               <RankingTable
                 month={month}
+                assessment={other}
                 units={members}
                 previous={previousKnown ? previousRanks(prev.result, g) : undefined}
                 canOpen={canOpen}

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { adjustmentMeasure, describeAdjustment, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, describeAdjustment, indicatorText, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
@@ -95,6 +95,21 @@ function Figures({ detail }: { detail: UnitDetail }) {
   );
 }
 
+/** The rubric's `report` values for the unit: shown, not scored. */
+function Indicators({ indicators }: { indicators: UnitDetail["unit"]["indicators"] }) {
+  return (
+    <Card title="通报指标" extra={<Typography.Text type="secondary">只通报，不计分</Typography.Text>} data-testid="unit-indicators">
+      <Row gutter={[24, 12]}>
+        {indicators.map((x) => (
+          <Col key={x.name} flex="200px">
+            <Statistic title={x.label ?? x.name} value={indicatorText(x)} data-testid={`indicator-${x.name}`} />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
 /** A unit's page; a unit user who names no month sees the latest month opened to the units (others: the latest month with data). */
 export function UnitPage() {
   const [search] = useSearchParams();
@@ -142,7 +157,9 @@ function UnitResultPage() {
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
   const { can } = useAuth();
 
-  const detail = useQuery(trpc.scores.unitDetail.queryOptions({ period, unitCode: code }));
+  // another assessment the rubric ranks (季度考核, from its ranking): shown instead of the main one
+  const assessment = search.get("assessment") ?? undefined;
+  const detail = useQuery(trpc.scores.unitDetail.queryOptions({ period, unitCode: code, assessment }));
   const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
   const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
   // one message: a unit that does not exist fails both queries alike
@@ -153,13 +170,19 @@ function UnitResultPage() {
   const target = drill ?? (d && measure ? targetOf(d, measure) : null);
   const closeDrill = () => {
     setDrill(null);
-    if (measure) setSearch({ period }, { replace: true });
+    if (measure) setSearch(assessment ? { period, assessment } : { period }, { replace: true });
   };
   const group = d?.unit.group;
-  const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : (latest ?? "")}${group ? `?group=${encodeURIComponent(group)}` : ""}`;
+  const backQuery = [group ? `group=${encodeURIComponent(group)}` : "", assessment ? `assessment=${encodeURIComponent(assessment)}` : ""]
+    .filter(Boolean)
+    .join("&");
+  const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : (latest ?? "")}${backQuery ? `?${backQuery}` : ""}`;
   useEffect(() => rememberPeriod(period), [period]);
-  const setPeriod = (p: string) => setSearch({ period: p });
-  const frozen = publication.data?.result.units.find((u) => u.unit.code === code);
+  const setPeriod = (p: string) => setSearch(assessment ? { period: p, assessment } : { period: p });
+  // the record lists follow the main assessment's period: for another (a quarter) the counts are shown, not opened
+  const other = Boolean(d && assessment && d.window.label !== period);
+  // what was published is the main assessment's: compared only with it
+  const frozen = assessment ? undefined : publication.data?.result.units.find((u) => u.unit.code === code);
   const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
 
   return (
@@ -186,6 +209,7 @@ function UnitResultPage() {
               <span>
                 {periodLabel(period)}
                 {d ? ` · ${d.assessment.label ?? d.assessment.name}` : ""}
+                {d && d.window.label !== period ? `（考核期 ${d.window.label}）` : ""}
               </span>
               {d && (
                 <span>
@@ -245,9 +269,11 @@ function UnitResultPage() {
           extra={<Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>}
           styles={{ body: { padding: 0 } }}
         >
-          <ItemTable items={d.unit.items} onDrill={setDrill} />
+          <ItemTable items={d.unit.items} onDrill={other ? undefined : setDrill} />
         </Card>
       )}
+
+      {d && d.unit.indicators.length > 0 && <Indicators indicators={d.unit.indicators} />}
 
       {!detail.isError && (
         <Card
