@@ -11,7 +11,7 @@ import type { UnitResult } from "@kaohe/rules-engine";
 import { type AttachmentInfo, insertAttachments, listAttachments, type NewAttachment } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
-import { scoreInForce } from "./scores.ts";
+import { scoreInForce } from "./rubrics.ts";
 import type { Store } from "./store.ts";
 
 /** Does a sanction ask for a written explanation? (The shipped rubric's is `书面说明`.) */

@@ -110,6 +110,7 @@ export {
   type RubricStatus,
   type RubricVersionDetail,
   type RubricVersionSummary,
+  scoreInForce,
   updateDraft,
   versionInForce,
   withdrawRubricVersion,
@@ -122,7 +123,6 @@ export {
   loadFacts,
   loadUnits,
   prefetchDataHash,
-  scoreInForce,
   scorePeriod,
   scoringData,
 } from "./scores.ts";

@@ -10,10 +10,10 @@
  */
 import { createHash } from "node:crypto";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
-import { type CompiledRubric, compileRubric, RubricError, ScoringError } from "@kaohe/rules-engine";
+import { type AssessmentResult, type CompiledRubric, compileRubric, RubricError, type ScoreOptions, ScoringError } from "@kaohe/rules-engine";
 import type { Database } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
-import { scorePeriod } from "./scores.ts";
+import { assertPeriod, scorePeriod } from "./scores.ts";
 import type { Store } from "./store.ts";
 
 export interface RubricVersionSummary {
@@ -368,4 +368,11 @@ export async function loadRubricFiles(db: Database, files: { text: string; publi
     added++;
   }
   return added;
+}
+
+/** Score with the published version in force for the period. */
+export async function scoreInForce(store: Store, period: string, options: ScoreOptions = {}): Promise<{ result: AssessmentResult; versionId: number }> {
+  assertPeriod(period);
+  const v = await versionInForce(store, period);
+  return { result: await scorePeriod(store, compileVersion(v), period, options), versionId: v.id };
 }

@@ -25,7 +25,6 @@ import {
 import type { Provider } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";
-import { compileVersion, versionInForce } from "./rubrics.ts";
 import type { Store } from "./store.ts";
 
 export async function loadUnits(store: Store): Promise<Unit[]> {
@@ -59,13 +58,6 @@ export async function scorePeriod(store: Store, rubric: CompiledRubric, period: 
   assertPeriod(period);
   const data = await scoringData(store);
   return isYear(period) ? scoreYear(rubric, data, Number(period), options) : scoreMonth(rubric, data, period, options);
-}
-
-/** Score with the published version in force for the period. */
-export async function scoreInForce(store: Store, period: string, options: ScoreOptions = {}): Promise<{ result: AssessmentResult; versionId: number }> {
-  assertPeriod(period);
-  const v = await versionInForce(store, period);
-  return { result: await scorePeriod(store, compileVersion(v), period, options), versionId: v.id };
 }
 
 /** Two versions over the same data and period; the data is read once. */

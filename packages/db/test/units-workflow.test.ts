@@ -47,8 +47,7 @@ import { acknowledgeExplanation, explanationDuties, owingUnits, submitExplanatio
 import { importFiles } from "../src/import.ts";
 import { decideObjection, getObjection, listObjections, markDecisionsSeen, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { currentPublication, publishPeriod } from "../src/publication.ts";
-import { compileVersion, createDraft, publishRubricVersion, versionInForce } from "../src/rubrics.ts";
-import { scoreInForce } from "../src/scores.ts";
+import { compileVersion, createDraft, publishRubricVersion, scoreInForce, versionInForce } from "../src/rubrics.ts";
 import { openStore, type Store } from "../src/store.ts";
 import { databases, useDatabase } from "./support/databases.ts";
 import { useTempDir, writeCsvText } from "./support/files.ts";
