@@ -169,6 +169,34 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
   expect(item).not.toContain("事件编号");
 });
 
+test("kaohe explain writes out last month's values that previous() read, and why there are none in the first month", () => {
+  const two = mkdtempSync(join(tmpdir(), "kaohe-cli-previous-"));
+  writeFileSync(join(two, "units.csv"), "\uFEFF单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\n");
+  writeFileSync(
+    join(two, "orders.csv"),
+    [
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度",
+      // September: 甲镇's P1 closed after its deadline, visited, result 不满意; 乙镇 on time
+      "P1,甲镇,县中心,2017-09-05 09:00,2017-09-10,2017-09-15 10:00,是,不满意,不满意",
+      "P2,乙镇,县中心,2017-09-05 09:00,2017-09-10,2017-09-08 10:00,否,,",
+      // October: both on time
+      "P3,甲镇,县中心,2017-10-05 09:00,2017-10-10,2017-10-08 10:00,否,,",
+      "P4,乙镇,县中心,2017-10-05 09:00,2017-10-10,2017-10-08 10:00,否,,",
+    ].join("\n"),
+  );
+  const example = join(root, "rules/examples/previous-period-example.kh");
+  const sep = kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-09", "--unit", "甲镇");
+  expect(sep.code).toBe(0);
+  // the first month in force: no month before; 超期件数 1 < (missing ?? 0) is false, no bonus
+  expect(sep.stdout).toContain("计算：if 1 < 空（上期 2017-08 的超期件数） ?? 0 then 5 else 0 = 0.00");
+  expect(sep.stdout).toContain("说明：上期（2017-08）不在本办法（previous-example-1）施行期内，上期的值为空");
+  const oct = kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-10", "--unit", "甲镇");
+  expect(oct.code).toBe(0);
+  // October: 0 late < September's 1 → 5; P1 (September, 不满意) is last month's order to re-check, closed: 40 × 1 / 1
+  expect(oct.stdout).toContain("计算：if 0 < 1（上期 2017-09 的超期件数） ?? 0 then 5 else 0 = 5.00");
+  expect(oct.stdout).toContain("计算：40 × (1 / 1) = 40.00");
+});
+
 test("kaohe diff compares two versions on the same data", () => {
   const harsher = join(dir, "harsher.kh");
   writeFileSync(
