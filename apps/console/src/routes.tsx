@@ -136,6 +136,14 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                // the language manual: opened from the rubric list and the editor
+                path: "reference",
+                element: guarded(
+                  access("/rubrics"),
+                  page(() => import("./pages/reference/index.tsx"), "ReferencePage"),
+                ),
+              },
+              {
                 path: "compare",
                 element: guarded(
                   access("/compare"),

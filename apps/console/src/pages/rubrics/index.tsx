@@ -1,5 +1,5 @@
 /** 规则: every rubric version, with opening, copying as a draft, deleting drafts and comparing texts. */
-import { DiffOutlined, PlusOutlined, RollbackOutlined } from "@ant-design/icons";
+import { DiffOutlined, PlusOutlined, ReadOutlined, RollbackOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Divider, Form, Input, Modal, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
@@ -201,6 +201,9 @@ export function RubricsPage() {
           </Typography.Text>
         </div>
         <Space>
+          <Link to="/reference" data-testid="reference-link">
+            <Button icon={<ReadOutlined />}>语言手册</Button>
+          </Link>
           <Button icon={<DiffOutlined />} onClick={() => openCompare(null)} disabled={versions.length < 2} data-testid="text-compare-button">
             文本对比
           </Button>
