@@ -7,7 +7,7 @@
  */
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { closeSearchPanel, highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
-import { EditorSelection, EditorState, type Extension, StateEffect, StateField } from "@codemirror/state";
+import { EditorSelection, EditorState, type Extension, Prec, StateEffect, StateField } from "@codemirror/state";
 import { EditorView, hoverTooltip, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { keywordLanguageOf, type ParseResult, parse } from "@kaohe/rules-dsl";
 import {
@@ -223,11 +223,14 @@ export function rulesNames(): Extension {
     search({ top: true }),
     highlightSelectionMatches(),
     chinesePhrases,
-    keymap.of([
-      { key: "F12", run: goToDeclaration, preventDefault: true },
-      // Ctrl+H: the same panel, for the replace field (the usual key for replace)
-      { key: "Mod-h", run: openSearchPanel, scope: "editor search-panel", preventDefault: true },
-      ...searchKeymap,
-    ]),
+    // before the default keymap (as in CodeMirror's basic setup): Escape closes the panel before it simplifies a selection
+    Prec.high(
+      keymap.of([
+        { key: "F12", run: goToDeclaration, preventDefault: true },
+        // Ctrl+H: the same panel, for the replace field (the usual key for replace)
+        { key: "Mod-h", run: openSearchPanel, scope: "editor search-panel", preventDefault: true },
+        ...searchKeymap,
+      ]),
+    ),
   ];
 }

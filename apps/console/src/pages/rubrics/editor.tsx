@@ -6,13 +6,15 @@ import {
   DownOutlined,
   FormatPainterOutlined,
   LockOutlined,
+  ReadOutlined,
   SaveOutlined,
+  SearchOutlined,
   SendOutlined,
 } from "@ant-design/icons";
 import { type Diagnostic, format, parse, translateKeywords } from "@kaohe/rules-dsl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Dropdown, Result, Space, Spin, Tag, Tooltip, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Alert, App, Button, Drawer, Dropdown, Result, Skeleton, Space, Spin, Tag, Tooltip, Typography } from "antd";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Link, useBlocker, useParams } from "react-router";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
@@ -23,6 +25,9 @@ import "./rubrics.css";
 import { CopyDraftDialog } from "./copy-dialog.tsx";
 import { PublishDialog } from "./publish-dialog.tsx";
 import { currentMonth, isoTime, periodText, type RubricDetail, StatusTag, versionTitle } from "./shared.tsx";
+
+/** The manual (markdown-it and some 2,800 lines of text) loads when first opened. */
+const ManualPanel = lazy(async () => ({ default: (await import("../reference/manual-panel.tsx")).ManualPanel }));
 
 export function RubricEditorPage() {
   const { id: param } = useParams();
@@ -76,6 +81,9 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const dirty = !readOnly && text !== savedText;
   const [copying, setCopying] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const [manualOpen, setManualOpen] = useState(false);
+  // once opened, the manual stays (with its search) while the panel is closed
+  const [manualLoaded, setManualLoaded] = useState(false);
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: currentMonth() }), retry: false });
 
   const getKey = trpc.rubrics.get.queryKey({ id: version.id });
@@ -228,6 +236,23 @@ function EditorBody({ version }: { version: RubricDetail }) {
           </Space>
         </div>
         <Space wrap style={{ justifyContent: "flex-end", flexShrink: 0 }}>
+          <Tooltip title={readOnly ? "Ctrl+F 查找" : "Ctrl+F 查找，Ctrl+H 替换"}>
+            <Button icon={<SearchOutlined />} onClick={() => editor.current?.openFindReplace()} data-testid="find-replace-button">
+              {readOnly ? "查找" : "查找替换"}
+            </Button>
+          </Tooltip>
+          <Tooltip title="规则语言手册：语句、表达式、内置函数、诊断代码，可搜索">
+            <Button
+              icon={<ReadOutlined />}
+              onClick={() => {
+                setManualOpen(true);
+                setManualLoaded(true);
+              }}
+              data-testid="manual-button"
+            >
+              语言手册
+            </Button>
+          </Tooltip>
           {!mayEdit ? null : readOnly ? (
             <Button type="primary" icon={<CopyOutlined />} onClick={() => setCopying(true)} data-testid="copy-draft-button">
               复制为新草稿
@@ -330,6 +355,25 @@ function EditorBody({ version }: { version: RubricDetail }) {
         onClose={() => setPublishing(false)}
       />
       <CopyDraftDialog source={copying ? version : null} onClose={() => setCopying(false)} />
+      <Drawer
+        title="规则语言手册"
+        open={manualOpen}
+        onClose={() => setManualOpen(false)}
+        size={760}
+        mask={false}
+        extra={
+          <a href="/reference" target="_blank" rel="noopener noreferrer" data-testid="manual-page-link">
+            在新页面打开
+          </a>
+        }
+        styles={{ body: { paddingTop: 12, display: "flex", flexDirection: "column" } }}
+      >
+        {manualLoaded && (
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 10 }} />}>
+            <ManualPanel compact />
+          </Suspense>
+        )}
+      </Drawer>
     </div>
   );
 }
