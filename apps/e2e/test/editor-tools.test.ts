@@ -1,0 +1,234 @@
+/**
+ * The rule editor's tools, as the policy staff (规则编辑) use them in Chromium:
+ * find/replace with its panel in Chinese, completion of the rubric's own
+ * names with their kind and 说明, hover on a name and on a function, go to
+ * declaration with F12 and Ctrl+click, and the language manual searched in the
+ * editor's side panel and on its own page. A label holding HTML is shown as
+ * text.
+ */
+import { join } from "node:path";
+import { createDraft, createUser } from "@kaohe/db";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+
+let app: App;
+let page: Page;
+beforeAll(async () => {
+  app = await startApp();
+  await createUser(app.store, { username: "guize", displayName: "规则编辑", role: "editor", password: E2E_PASSWORD }, "测试准备");
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  page = await context.newPage();
+  await signInPage(page, app.url, "guize");
+}, 240_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+const T = 15_000;
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+const editor = `${byTestId("rubric-editor")} .cm-content`;
+const editorText = () => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? "", editor);
+const activeLine = () => page.evaluate(() => document.querySelector(".cm-activeLine")?.textContent ?? "");
+const shot = (name: string, on: Page = page) => on.screenshot({ path: join(screenshotDir, `${name}.png`) });
+
+/** The middle of the `nth` occurrence of `word` on the visible line holding `lineText`, in page coordinates. */
+async function wordCenter(lineText: string, word: string): Promise<{ x: number; y: number }> {
+  const at = await page.evaluate(
+    ({ lineText, word }) => {
+      const line = Array.from(document.querySelectorAll(".cm-line")).find((l) => l.textContent?.includes(lineText));
+      if (!line) return null;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      let offset = line.textContent?.indexOf(lineText) ?? -1;
+      offset += lineText.indexOf(word);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const len = node.textContent?.length ?? 0;
+        if (offset < len) {
+          const r = document.createRange();
+          r.setStart(node, offset);
+          r.setEnd(node, offset + 1);
+          const box = r.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
+        offset -= len;
+      }
+      return null;
+    },
+    { lineText, word },
+  );
+  if (!at) throw new Error(`no visible line with “${lineText}”`);
+  return at;
+}
+
+/** Type into a field of the search panel (it reads its fields on keyup, as a person's typing gives it). */
+async function fillSearch(field: "search" | "replace", text: string) {
+  const input = `.cm-search input[name=${field}]`;
+  await page.fill(input, text);
+  await page.press(input, "End");
+}
+
+/** Find `text` with the search panel (it scrolls there), then close the panel. */
+async function scrollTo(text: string) {
+  await page.click(editor);
+  await page.keyboard.press("Control+f");
+  await fillSearch("search", text);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+}
+
+describe("规则编辑器的工具 / the rule editor's tools", () => {
+  test("find/replace, completion, hover, go to declaration", async () => {
+    const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
+    if (!published) throw new Error("no published 2017 rubric");
+    const draft = await createDraft(app.store, { text: published.text.replace('version "2017"', 'version "2017-工具"'), author: "测试准备" });
+    await page.goto(`${app.url}/rubrics/${draft.id}`);
+    await page.waitForSelector(editor, { timeout: 30_000 });
+
+    // find/replace from the toolbar: the panel speaks Chinese; replace all, then undo
+    await page.click(byTestId("find-replace-button"));
+    await page.waitForSelector(".cm-search", { timeout: T });
+    expect(await page.getAttribute(".cm-search input[name=search]", "placeholder")).toBe("查找");
+    expect(await page.getAttribute(".cm-search input[name=replace]", "placeholder")).toBe("替换为");
+    expect(await page.locator(".cm-search button[name=replaceAll]").textContent()).toBe("全部替换");
+    await fillSearch("search", "measure 超期件数");
+    await page.keyboard.press("Enter"); // to the first match (the editor shows the lines around it)
+    await fillSearch("search", "超期件数");
+    await fillSearch("replace", "超时件数");
+    await shot("editor-find-replace");
+    await page.click(".cm-search button[name=replaceAll]");
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("measure 超时件数"), editor, { timeout: T });
+    expect(await editorText()).toContain('rate 超期率 "超期率" = 超时件数 / 工单数');
+    expect(await editorText()).not.toContain("超期件数 /");
+    await page.click(editor);
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("measure 超期件数"), editor, { timeout: T });
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(".cm-search", { state: "detached", timeout: T });
+    // Ctrl+H opens the same panel
+    await page.keyboard.press("Control+h");
+    await page.waitForSelector(".cm-search input[name=replace]", { timeout: T });
+    await page.keyboard.press("Escape");
+
+    // completion: after `per`, the rubric's events, each with its kind and 说明
+    await page.click(editor);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(
+      '\nevent 测试事件 "<img src=x onerror=window.__xss=1>" points 1\nvalue 测试值 "测试" = round(超期率, 2)\nmonthly 测试考核 {\n  item 一 10 points {\n    deduct per 推',
+    );
+    await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: T });
+    const offered = await page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
+    expect(offered[0]).toContain("推诿扯皮");
+    expect(offered[0]).toContain("考核事件");
+    await page.waitForSelector(".cm-completionInfo .kh-name-label", { timeout: T });
+    expect(await page.locator(".cm-completionInfo").textContent()).toContain("县中心交办事项推诿扯皮，经查证属实");
+    await shot("editor-completion-names");
+    await page.waitForTimeout(200); // CodeMirror's interactionDelay before Enter chooses
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.endsWith("deduct per 推诿扯皮"), editor, { timeout: T });
+    // in an item's formula: measures and rates, those beginning with what was typed first
+    await page.keyboard.insertText("\n  }\n  item 二 10 points = 10 × 满意");
+    await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: T });
+    const unitNames = await page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
+    expect(unitNames[0]).toContain("满意率");
+    expect(unitNames.some((o) => o.includes("过程满意数") && o.includes("指标"))).toBe(true);
+    await page.keyboard.press("Escape");
+    await page.keyboard.insertText("率\n}");
+
+    // hover: a rate used in an item shows its kind, 说明 and the line it is declared on
+    const rateLine = published.text.split(/\r?\n/).findIndex((l) => l.startsWith("rate 超期率")) + 1;
+    await scrollTo("(100% - 超期率)");
+    const rate = await wordCenter("20 × (100% - 超期率)", "超期率");
+    await page.mouse.move(rate.x, rate.y);
+    await page.waitForSelector(".cm-tooltip-hover .kh-name-info", { timeout: T });
+    const hover = await page.locator(".cm-tooltip-hover").textContent();
+    expect(hover).toContain("比率指标");
+    expect(hover).toContain(`声明于第 ${rateLine} 行`);
+    await shot("editor-hover-name");
+    // F12 on it: the cursor goes to the declaration
+    await page.mouse.click(rate.x, rate.y);
+    await page.keyboard.press("F12");
+    await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent?.startsWith("rate 超期率"), undefined, { timeout: T });
+
+    // hover on a function: its signature and meaning; on the event with HTML in its label: the text as written, nothing run
+    await page.mouse.move(0, 0);
+    await scrollTo("round(超期率, 2)");
+    const round = await wordCenter("round(超期率, 2)", "round");
+    await page.mouse.move(round.x, round.y);
+    await page.waitForFunction(() => document.querySelector(".cm-tooltip-hover")?.textContent?.includes("round(x, 位数)"), undefined, { timeout: T });
+    expect(await page.locator(".cm-tooltip-hover").textContent()).toContain("四舍五入");
+    await page.mouse.move(0, 0);
+    await scrollTo("deduct per 推诿扯皮");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\n# 测试事件");
+    await page.waitForTimeout(400);
+    const evil = await wordCenter("# 测试事件", "测");
+    await page.mouse.move(evil.x, evil.y); // inside a comment: no tooltip
+    await page.waitForTimeout(700);
+    expect(await page.$(".cm-tooltip-hover .kh-name-info")).toBeNull();
+    await scrollTo("event 测试事件");
+    const use = await wordCenter('event 测试事件 "<img', "测试事件");
+    await page.mouse.move(use.x, use.y);
+    await page.waitForSelector(".cm-tooltip-hover .kh-name-label", { timeout: T });
+    expect(await page.locator(".cm-tooltip-hover .kh-name-label").textContent()).toBe("<img src=x onerror=window.__xss=1>");
+    expect(await page.$(".cm-tooltip-hover img")).toBeNull();
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+
+    // Ctrl+click on an event used in an item: to its declaration
+    await page.mouse.move(0, 0);
+    await scrollTo("deduct per 推诿扯皮");
+    const used = await wordCenter("deduct per 推诿扯皮", "推诿扯皮");
+    await page.keyboard.down("Control");
+    await page.mouse.click(used.x, used.y);
+    await page.keyboard.up("Control");
+    await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent?.startsWith("event 推诿扯皮"), undefined, { timeout: T });
+    expect(await activeLine()).toContain("县中心交办事项推诿扯皮");
+    // only one cursor: Ctrl+click went to the declaration, it did not add a cursor
+    expect(await page.locator(".cm-cursor-primary").count()).toBeLessThanOrEqual(1);
+  }, 180_000);
+
+  test("the language manual: in the editor's side panel and on its page, searched", async () => {
+    await page.click(byTestId("manual-button"));
+    await page.waitForSelector(byTestId("manual-search"), { timeout: 30_000 });
+    await page.fill(byTestId("manual-search"), "threshold");
+    await page.waitForFunction((sel) => /\d+ 节，\d+ 处/.test(document.querySelector(sel)?.textContent ?? ""), byTestId("manual-count"), { timeout: T });
+    const marked = await page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get("kh-manual-match")?.size ?? 0);
+    expect(marked).toBeGreaterThan(0);
+    const visible = await page.locator(`${byTestId("manual")} section:not([hidden])`).allTextContents();
+    expect(visible.length).toBeGreaterThan(0);
+    for (const s of visible) expect(s.toLowerCase()).toContain("threshold");
+    // the examples are code, coloured as in the editor
+    expect(await page.locator(`${byTestId("manual")} section:not([hidden]) pre code .kh-tok-keyword`).count()).toBeGreaterThan(0);
+    await shot("editor-manual-panel");
+
+    // the page of its own, from the rubric list; a search with two words
+    const manualPage = await page.context().newPage();
+    await manualPage.setViewportSize({ width: 1366, height: 768 });
+    await manualPage.goto(`${app.url}/rubrics`);
+    await manualPage.click(byTestId("reference-link"));
+    await manualPage.waitForURL((u) => u.pathname === "/reference", { timeout: T });
+    await manualPage.waitForSelector(byTestId("manual-search"), { timeout: 30_000 });
+    expect(await manualPage.locator(".kh-manual-toc button").count()).toBeGreaterThan(50);
+    await manualPage.fill(byTestId("manual-search"), "KH213 per");
+    await manualPage.waitForFunction((sel) => /\d+ 节/.test(document.querySelector(sel)?.textContent ?? ""), byTestId("manual-count"), { timeout: T });
+    const titles = await manualPage.locator(`${byTestId("manual")} section:not([hidden]) h3`).allTextContents();
+    expect(titles.some((t) => t.startsWith("KH213"))).toBe(true);
+    await shot("reference-search", manualPage);
+    // nothing found: said so
+    await manualPage.fill(byTestId("manual-search"), "没有这样的词语");
+    await manualPage.waitForFunction((sel) => document.querySelector(sel)?.textContent === "没有找到", byTestId("manual-count"), { timeout: T });
+    // a chapter link of the manual's own table of contents scrolls inside the page
+    await manualPage.fill(byTestId("manual-search"), "");
+    await manualPage.click('.kh-manual-body a[href^="#4-"]'); // the anchor, percent-encoded
+    await manualPage.waitForFunction(
+      () => {
+        const h = document.getElementById("4-表达式-expressions");
+        const body = document.querySelector(".kh-manual-body");
+        return h && body && Math.abs(h.getBoundingClientRect().top - body.getBoundingClientRect().top) < 40;
+      },
+      undefined,
+      { timeout: T },
+    );
+    expect(new URL(manualPage.url()).pathname).toBe("/reference");
+    await manualPage.close();
+  }, 120_000);
+});
