@@ -375,6 +375,8 @@ export interface RankingDecl extends Node {
   /** "category" or custom groups */
   within: "category" | "groups" | "all";
   groups: GroupDecl[];
+  /** `within … for yearly`: how units are grouped when a year is scored (e.g. volume bands by the year's volume); null: as `within` */
+  yearlyWithin: { within: "category" | "groups" | "all"; groups: GroupDecl[]; range: Range } | null;
   volume: string | null;
   orderBy: OrderKey[];
   /** after the order keys: equal units share a rank, or are ordered by unit code */
@@ -390,7 +392,7 @@ export interface RankingDecl extends Node {
   unknownWords: { word: string; range: Range }[];
   /** where each statement was written, for keeping comments in place when formatting */
   statementRanges: Range[];
-  /** the statements in the order written: "monthly", "yearly", "within", "volume", "order", "ties", "round", "minimum";
+  /** the statements in the order written: "monthly", "yearly", "within", "withinYearly", "volume", "order", "ties", "round", "minimum";
    * a statement that may be repeated is "monthly:1", "minimum:2" … from its second time on */
   statementOrder: string[];
 }

@@ -1122,7 +1122,11 @@ function checkRanking(ctx: CheckContext): void {
   target(ranking.yearly, "yearly");
   for (const also of ranking.alsoRanked) target(also.name, also.schedule);
   // `minimum volume N for …` names categories, or the ranking's own groups
-  const groupNames = new Set(ranking.within === "groups" ? ranking.groups.map((g) => g.name) : []);
+  const groupNames = new Set([
+    ...(ranking.within === "groups" ? ranking.groups.map((g) => g.name) : []),
+    ...(ranking.yearlyWithin?.within === "groups" ? ranking.yearlyWithin.groups.map((g) => g.name) : []),
+  ]);
+  const anyGroups = groupNames.size > 0;
   const named = new Map<string, A.Range>();
   for (const m of ranking.minimumVolumes) {
     if (!Number.isInteger(m.volume) || m.volume < 0)
@@ -1134,8 +1138,8 @@ function checkRanking(ctx: CheckContext): void {
         accept(
           "error",
           Codes.UnknownCategory,
-          `${name} 不是已声明的类别${ranking.within === "groups" ? "或排名分组" : ""}`,
-          `'${name}' is not a declared category${ranking.within === "groups" ? " or ranking group" : ""}`,
+          `${name} 不是已声明的类别${anyGroups ? "或排名分组" : ""}`,
+          `'${name}' is not a declared category${anyGroups ? " or ranking group" : ""}`,
           m.range,
         );
     }
@@ -1157,14 +1161,24 @@ function checkRanking(ctx: CheckContext): void {
     if (!s || !["measure", "rate", "value"].includes(s.kind))
       accept("error", Codes.UnknownName, `排序依据 ${key.key} 不是已定义的计数或数值`, `'${key.key}' is not a measure or value`, key.range);
   }
-  if (ranking.within === "groups") {
-    ranking.groups.forEach((g, i) => {
+  const checkGroups = (groups: A.GroupDecl[], range: A.Range) => {
+    groups.forEach((g, i) => {
       if (g.condition) resolver.expect(g.condition, resolver.typeOf(g.condition, { level: "unit" }), "bool");
-      else if (i !== ranking.groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
+      else if (i !== groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
     });
-    if (ranking.groups.length === 0)
-      accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", ranking.range);
-  }
+    if (groups.length === 0) accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", range);
+  };
+  if (ranking.within === "groups") checkGroups(ranking.groups, ranking.range);
+  const yearly = ranking.yearlyWithin;
+  if (yearly?.within === "groups") checkGroups(yearly.groups, yearly.range);
+  if (yearly && !ranking.yearly && !ranking.alsoRanked.some((x) => x.schedule === "yearly"))
+    accept(
+      "error",
+      Codes.BadRankingTarget,
+      "写了年度排名的分组（for yearly），但排名中没有年度考核（yearly 名称）",
+      "the ranking groups a year ('for yearly') but ranks no yearly assessment",
+      yearly.range,
+    );
   for (const w of ranking.unknownWords) {
     accept(
       "error",

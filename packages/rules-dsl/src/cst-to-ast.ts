@@ -429,6 +429,7 @@ class AstBuilder extends BaseVisitor {
       yearly: null,
       within: "category",
       groups: [],
+      yearlyWithin: null,
       volume: null,
       orderBy: [],
       ties: "share",
@@ -450,7 +451,9 @@ class AstBuilder extends BaseVisitor {
           : c.yearly
             ? "yearly"
             : c.within
-              ? "within"
+              ? c.withinForYearly
+                ? "withinYearly"
+                : "within"
               : c.volume
                 ? "volume"
                 : c.orderKey
@@ -491,8 +494,13 @@ class AstBuilder extends BaseVisitor {
       else if (c.yearly) ranking.yearly = first(c.yearly)?.image ?? null;
       else if (c.within) {
         const w = englishOf(first(c.within));
-        ranking.within = w === "groups" ? "groups" : w === "all" ? "all" : "category";
-        ranking.groups = (c.groupDecl ?? []).map((g) => this.groupDecl(g.children, g));
+        const within = w === "groups" ? "groups" : w === "all" ? "all" : "category";
+        const groups = (c.groupDecl ?? []).map((g) => this.groupDecl(g.children, g));
+        if (c.withinForYearly) ranking.yearlyWithin = { within, groups, range: rangeOfNode(s) };
+        else {
+          ranking.within = within;
+          ranking.groups = groups;
+        }
       } else if (c.volume) ranking.volume = first(c.volume)?.image ?? null;
       else if (c.orderKey) ranking.orderBy = c.orderKey.map((k) => this.orderKey(k.children, k));
       else if (c.ties) ranking.ties = englishOf(first(c.ties)) === "code" ? "code" : "share";
@@ -513,6 +521,8 @@ class AstBuilder extends BaseVisitor {
   }
 
   rankingStatement(): void {}
+
+  forYearly(): void {}
 
   groupDecl(ctx: C.GroupDeclCstChildren, node: CstNode): A.GroupDecl {
     return {

@@ -496,6 +496,7 @@ export type RankingStatementCstChildren = {
   yearly?: IToken[];
   Within?: IToken[];
   within?: (IToken)[];
+  withinForYearly?: (ForYearlyCstNode)[];
   LCurly?: IToken[];
   groupDecl?: GroupDeclCstNode[];
   Semicolon?: IToken[];
@@ -515,6 +516,16 @@ export type RankingStatementCstChildren = {
   Minimum?: IToken[];
   minimumVolume?: IToken[];
   minimumFor?: CategoryFilterCstNode[];
+};
+
+export interface ForYearlyCstNode extends CstNode {
+  name: "forYearly";
+  children: ForYearlyCstChildren;
+}
+
+export type ForYearlyCstChildren = {
+  For: IToken[];
+  Yearly: IToken[];
 };
 
 export interface GroupDeclCstNode extends CstNode {
@@ -715,6 +726,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   reportDecl(children: ReportDeclCstChildren, param?: IN): OUT;
   rankingDecl(children: RankingDeclCstChildren, param?: IN): OUT;
   rankingStatement(children: RankingStatementCstChildren, param?: IN): OUT;
+  forYearly(children: ForYearlyCstChildren, param?: IN): OUT;
   groupDecl(children: GroupDeclCstChildren, param?: IN): OUT;
   orderKey(children: OrderKeyCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;

@@ -466,22 +466,24 @@ class Printer {
     this.line(depth, "}");
   }
 
+  /** `within category`, `within groups { … }`, with `for yearly` (`forYearly`) after the kind */
+  private within(within: A.RankingDecl["within"], groups: A.GroupDecl[], forYearly: string): string {
+    if (within !== "groups") return `${this.k(`within ${within}`)}${forYearly}`;
+    return [
+      `${this.k("within groups")}${forYearly} {`,
+      ...groups.map((g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `${this.k("if")} ${this.x(g.condition)}` : this.k("otherwise")}`),
+      `${INDENT}}`,
+    ].join("\n");
+  }
+
   private ranking(r: A.RankingDecl): void {
     this.statement(r.range, 0, `${this.k("ranking")} {`, false);
     this.braceComment(r.statementRanges[0]?.start.offset ?? r.range.end.offset);
     const text: Record<string, string> = {
       monthly: `${this.k("monthly")} ${r.monthly}`,
       yearly: `${this.k("yearly")} ${r.yearly}`,
-      within:
-        r.within === "groups"
-          ? [
-              `${this.k("within groups")} {`,
-              ...r.groups.map(
-                (g) => `${INDENT.repeat(2)}${g.name}${label(g.label)} ${g.condition ? `${this.k("if")} ${this.x(g.condition)}` : this.k("otherwise")}`,
-              ),
-              `${INDENT}}`,
-            ].join("\n")
-          : this.k(`within ${r.within}`),
+      within: this.within(r.within, r.groups, ""),
+      withinYearly: r.yearlyWithin ? this.within(r.yearlyWithin.within, r.yearlyWithin.groups, ` ${this.k("for")} ${this.k("yearly")}`) : "",
       volume: `${this.k("volume")} ${r.volume}`,
       order: `${this.k("order by")} ${r.orderBy.map((o) => `${o.key === "score" || o.key === "volume" ? this.k(o.key) : o.key} ${this.k(o.descending ? "desc" : "asc")}`).join(", ")}`,
       ties: this.k(r.ties === "share" ? "ties shared" : "ties by unit code"),

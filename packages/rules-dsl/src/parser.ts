@@ -525,11 +525,23 @@ class RubricParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.WithinKw);
           this.OR2([
-            { ALT: () => this.CONSUME(T.CategoryKw, { LABEL: "within" }) },
-            { ALT: () => this.CONSUME(T.AllKw, { LABEL: "within" }) },
+            {
+              ALT: () => {
+                this.CONSUME(T.CategoryKw, { LABEL: "within" });
+                this.OPTION6(() => this.SUBRULE(this.forYearly, { LABEL: "withinForYearly" }));
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.AllKw, { LABEL: "within" });
+                this.OPTION7(() => this.SUBRULE2(this.forYearly, { LABEL: "withinForYearly" }));
+              },
+            },
             {
               ALT: () => {
                 this.CONSUME(T.GroupsKw, { LABEL: "within" });
+                // `within groups for yearly { … }`: the year's groups (by the year's volume), beside the month's
+                this.OPTION8(() => this.SUBRULE3(this.forYearly, { LABEL: "withinForYearly" }));
                 this.CONSUME(T.LCurly);
                 this.MANY(() => {
                   this.SUBRULE(this.groupDecl);
@@ -586,6 +598,12 @@ class RubricParser extends CstParser {
         },
       },
     ]);
+  });
+
+  /** `for yearly`: a ranking statement that holds when a year is scored */
+  forYearly = this.RULE("forYearly", () => {
+    this.CONSUME(T.ForKw);
+    this.CONSUME(T.YearlyKw);
   });
 
   groupDecl = this.RULE("groupDecl", () => {

@@ -487,7 +487,7 @@ class Run {
   }
 
   group(u: UnitContext): string {
-    const r = this.rubric.ranking;
+    const r = groupingOf(this.rubric, this.assessment.schedule);
     if (r.within === "all") return "全部";
     if (r.within === "category") return u.unit.category;
     for (const g of r.groups) {
@@ -1264,7 +1264,7 @@ function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["p
   const r = rubric.ranking;
   if (r.volume) name(r.volume);
   for (const k of r.orderBy) name(k.key);
-  for (const g of r.groups) walk(g.condition);
+  for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
   const plan = { ...rubric.plan, measures: rubric.plan.measures.filter((m) => needed.has(m.name)) };
   plansByAssessment.set(a, plan);
   return plan;
@@ -1326,7 +1326,7 @@ function previousUse(rubric: CompiledRubric, a: A.AssessmentDecl): "none" | "val
     for (const v of x.sanctions) walk(v.condition);
   };
   assessment(a);
-  for (const g of rubric.ranking.groups) walk(g.condition);
+  for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
   for (const k of rubric.ranking.orderBy) name(k.key);
   let use: "none" | "values" | "scored" = targets.size === 0 ? "none" : "values";
   for (const t of targets) {
@@ -1466,7 +1466,7 @@ async function scoreRun(
   bandsAndVetoes(run, a, results);
   rank(run, results);
   sanctions(run, a, results);
-  const groupOrder = groupsInOrderWritten(rubric);
+  const groupOrder = groupsInOrderWritten(rubric, a.schedule);
   results.sort(
     (x, y) =>
       (groupOrder.get(x.group) ?? groupOrder.size) - (groupOrder.get(y.group) ?? groupOrder.size) ||
@@ -1489,9 +1489,15 @@ async function scoreRun(
   };
 }
 
-/** The ranking's groups in the order the rubric writes them: its categories, or its `groups` (then 其他). */
-function groupsInOrderWritten(rubric: CompiledRubric): Map<string, number> {
+/** How units are grouped for ranking: a year by `within … for yearly` when the rubric says so, otherwise by `within`. */
+function groupingOf(rubric: CompiledRubric, schedule: "monthly" | "yearly"): Pick<A.RankingDecl, "within" | "groups"> {
   const r = rubric.ranking;
+  return schedule === "yearly" && r.yearlyWithin ? r.yearlyWithin : r;
+}
+
+/** The ranking's groups in the order the rubric writes them: its categories, or its `groups` (then 其他). */
+function groupsInOrderWritten(rubric: CompiledRubric, schedule: "monthly" | "yearly"): Map<string, number> {
+  const r = groupingOf(rubric, schedule);
   const names = r.within === "category" ? rubric.categories.map((c) => c.name) : r.within === "groups" ? [...r.groups.map((g) => g.name), "其他"] : ["全部"];
   return new Map(names.map((n, i) => [n, i]));
 }
