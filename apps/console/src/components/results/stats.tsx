@@ -18,7 +18,7 @@ export function FigureRow({ figures, loading }: { figures: Figure[]; loading?: b
     <Row gutter={16}>
       {figures.map((f) => (
         <Col key={f.key} span={span}>
-          <Card className="kh-stat-card" loading={loading} data-testid={`stat-${f.key}`}>
+          <Card className="kh-stat-card" loading={loading} data-testid={`stat-${f.key}`} style={{ height: "100%" }}>
             <Statistic
               title={f.title}
               value={f.value ?? "—"}
@@ -27,7 +27,8 @@ export function FigureRow({ figures, loading }: { figures: Figure[]; loading?: b
               styles={{ content: { color: f.color, fontVariantNumeric: "tabular-nums" } }}
             />
             {f.note && (
-              <div className="kh-meta" style={{ marginTop: 4, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
+              // wraps rather than cut off (three categories' means do not fit a quarter of 1366 px); the cards keep one height
+              <div className="kh-meta" style={{ marginTop: 4 }}>
                 {f.note}
               </div>
             )}
