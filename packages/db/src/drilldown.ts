@@ -8,6 +8,7 @@ import { type Correction, correctionsOf } from "./corrections.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { measureCondition } from "./measure-sql.ts";
 import { assertPeriod } from "./scores.ts";
+import { param } from "./sql.ts";
 import type { Store } from "./store.ts";
 
 export interface DrilldownQuery {
@@ -87,7 +88,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const pageSize = Math.min(500, Math.max(1, Math.floor(q.pageSize ?? 20)));
   const page = Math.max(1, Math.floor(q.page ?? 1));
   const table = spec.record === "orders" ? "orders" : "events";
-  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(store.raw.provider, i);
   const params: unknown[] = [q.unit];
   let where = `"unit" = ${p(1)} AND ${condition}`;
   if (q.search?.trim()) {

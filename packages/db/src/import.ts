@@ -32,7 +32,7 @@ import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
 import { type ChangedEntity, type ChangeRecord, recordChanges } from "./import-changes.ts";
 import { clusteredTables } from "./layout.ts";
 import { openRaw, type RawDb, type Row } from "./raw.ts";
-import { ident, placeholders } from "./sql.ts";
+import { ident, param, placeholders } from "./sql.ts";
 import { rebuildWorkdays } from "./workday-sql.ts";
 
 export interface ImportFile {
@@ -311,10 +311,10 @@ export async function updateRow(
   const cols = [...columns.slice(1), ...Object.keys(extra)];
   const values = [...row.slice(1), ...Object.values(extra)];
   const sets = cols.map((c, i) => {
-    const ph = raw.provider === "sqlite" ? "?" : `$${i + 1}`;
+    const ph = param(raw.provider, i + 1);
     return `${ident(c)} = ${c === "attributes" && raw.provider === "postgres" ? `${ph}::jsonb` : ph}`;
   });
-  const keyPh = raw.provider === "sqlite" ? "?" : `$${cols.length + 1}`;
+  const keyPh = param(raw.provider, cols.length + 1);
   await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
 }
 
@@ -441,11 +441,11 @@ async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number,
       const now = spec.fromRow(row, provider);
       if (sameValues(old, now)) {
         const restore = spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt"];
-        const sets = restore.map((c, i) => `${ident(c)} = ${provider === "sqlite" ? "?" : `$${i + 1}`}`);
-        await raw.execute(
-          `UPDATE ${ident(spec.table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${provider === "sqlite" ? "?" : `$${restore.length + 1}`}`,
-          [...restore.map((c) => before[c]), key],
-        );
+        const sets = restore.map((c, i) => `${ident(c)} = ${param(provider, i + 1)}`);
+        await raw.execute(`UPDATE ${ident(spec.table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${param(provider, restore.length + 1)}`, [
+          ...restore.map((c) => before[c]),
+          key,
+        ]);
         counts.updated--;
         counts.unchanged++;
         continue;
@@ -462,7 +462,7 @@ async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number,
 }
 
 async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: string, counts: Counts): Promise<void> {
-  const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(raw.provider, i);
   for (const f of facts) {
     const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
     // by unit|year|month|item: a yearly row (no 月份) and a month's row of the same item are different facts
@@ -489,7 +489,7 @@ async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: st
 
 /** Calendar rows by date: a new date inserted, a date marked otherwise updated (audited), the same left as it is. */
 async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: number, actor: string, counts: Counts): Promise<void> {
-  const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(raw.provider, i);
   for (const d of days) {
     const day = dayOf(d.date);
     const [existing] = await raw.query<{ type: string; note: string | null }>(`SELECT "type", "note" FROM "holidays" WHERE "day" = ${p(1)}`, [day]);
@@ -512,7 +512,7 @@ async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: number, 
  * their usual places, any other a rubric defines after them, in the order they first appear.
  */
 export async function ensureCategories(raw: RawDb, categories: readonly string[], actor: string, batchId: number | null): Promise<void> {
-  const p = (i: number) => (raw.provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(raw.provider, i);
   for (const name of new Set(categories)) {
     const [known] = await raw.query(`SELECT "name" FROM "categories" WHERE "name" = ${p(1)}`, [name]);
     if (known) continue;

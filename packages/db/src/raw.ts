@@ -19,6 +19,7 @@ import pg from "pg";
 import pgUtilsModule from "pg/lib/utils.js";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
 import { DATA_TABLES, newGeneration, Remembered, writesData } from "./remember.ts";
+import { ident } from "./sql.ts";
 
 /** Conversions registered on every SQLite connection (see measure-sql.ts). */
 export const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
@@ -81,8 +82,6 @@ export interface RawDb {
 
 /** Prepared statements a SQLite connection keeps (an import uses a handful, a month's scoring one per query). */
 export const STATEMENTS_KEPT = 200;
-
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 class SqliteRaw implements RawDb {
   readonly provider = "sqlite" as const;
@@ -174,7 +173,7 @@ class SqliteRaw implements RawDb {
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-    const stmt = this.prepare(`INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+    const stmt = this.prepare(`INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
     // an array binds its values in order (no spread into arguments)
     const insert = () => {
       for (const row of rows) stmt.run(row);
@@ -268,7 +267,7 @@ class PostgresRaw implements RawDb {
   }
 
   private async copyFrom(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-    const sql = `COPY ${q(table)} (${columns.map(q).join(", ")}) FROM STDIN`;
+    const sql = `COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM STDIN`;
     const runner = this.inTransaction.getStore();
     if (runner) return copyIn(runner, sql, rows);
     const client = await this.pool.connect();
@@ -292,7 +291,7 @@ class PostgresRaw implements RawDb {
         return t === "jsonb" ? `$${i + 1}::text[]` : `$${i + 1}::${t}[]`;
       });
       const select = columns.map((c, i) => ((types.get(c) ?? "text") === "jsonb" ? `t.c${i}::jsonb` : `t.c${i}`));
-      const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) SELECT ${select.join(", ")} FROM unnest(${casts.join(", ")}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+      const sql = `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) SELECT ${select.join(", ")} FROM unnest(${casts.join(", ")}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
       await this.runner.query(sql, arrays);
     }
   }
@@ -555,7 +554,7 @@ class SqliteThreadRaw implements RawDb {
     if (rows.length === 0) return;
     await this.call({
       op: "insertMany",
-      sql: `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      sql: `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       rows,
       data: DATA_TABLES.has(table),
     });

@@ -25,6 +25,7 @@ import {
 import type { Provider } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";
+import { param } from "./sql.ts";
 import type { Store } from "./store.ts";
 
 export async function loadUnits(store: Store): Promise<Unit[]> {
@@ -242,7 +243,7 @@ export function prefetchDataHash(store: Store, rubric: CompiledRubric, period: s
  * corrected calendar marks a published month as changed. A rubric without working days keeps its fingerprint.
  */
 async function hashCalendar(store: Store, hash: Hash, [from, to]: number[]): Promise<void> {
-  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(store.raw.provider, i);
   const dayOfYear = (y: number) => Date.UTC(y, 0, 1) / 86_400_000;
   const rows = await store.raw.query<{ day: number; type: string }>(
     `SELECT "day", "type" FROM "holidays" WHERE "day" >= ${p(1)} AND "day" < ${p(2)} ORDER BY "day"`,
@@ -256,7 +257,7 @@ async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[])
   const feedRows = (rows: Record<string, unknown>[]) => {
     for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
   };
-  const p = (i: number) => (store.raw.provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(store.raw.provider, i);
   feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
   hash.update("|");
   feedRows(
@@ -288,7 +289,7 @@ export async function legacyDataHash(store: Store, rubric: CompiledRubric, perio
     for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
   };
   const provider = store.raw.provider;
-  const p = (i: number) => (provider === "sqlite" ? "?" : `$${i}`);
+  const p = (i: number) => param(provider, i);
   await hashUnitsAndFacts(store, hash, [yearOf(span.start), yearOf(span.end - 1)]);
   // the rows by id, a page at a time: a province's month is never held in memory at once
   const pageSize = options.pageSize ?? 10_000;
