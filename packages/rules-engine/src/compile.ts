@@ -39,6 +39,8 @@ export class RubricError extends Error {
 /** Hidden measures behind `per <event type>`: occurrences and recorded points of one type. */
 export const eventCountMeasure = (type: string) => `#次数:${type}`;
 export const eventPointsMeasure = (type: string) => `#分值:${type}`;
+/** Hidden measure of a rubric that declares its sources: orders received in the window whose 来源 it does not declare. */
+export const UNDECLARED_SOURCES_MEASURE = "#来源未声明";
 
 /** Parse, check and compile rubric text; throws `RubricError` when the text has errors. */
 export function compileRubric(text: string, file?: string): CompiledRubric {
@@ -80,6 +82,23 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
         of: { kind: "binary", op: "×", left: count, right: { kind: "name", name: "分值", range: r }, range: r },
       });
     }
+  }
+  const sources = decls.flatMap((d) => (d.kind === "sources" ? d.values.map((v) => v.value) : []));
+  const sourcesDecl = decls.find((d) => d.kind === "sources");
+  if (sourcesDecl) {
+    // the data may hold sources the rubric does not know (a new channel): its conditions on 来源 hold for none of
+    // them, which the score table says (not an error: the data is as the center received it)
+    const r = sourcesDecl.range;
+    const source: A.Expr = { kind: "name", name: "来源", range: r };
+    add({
+      name: UNDECLARED_SOURCES_MEASURE,
+      label: "来源不在声明清单中的工单",
+      record: "orders",
+      aggregate: "count",
+      populationWhere: { kind: "inPeriod", operand: { kind: "name", name: "受理时间", range: r }, negated: false, range: r },
+      where: { kind: "inList", operand: source, items: sources.map((value) => ({ kind: "string", value, range: r })), negated: true, range: r },
+      of: null,
+    });
   }
   const ranking = decls.find((d): d is A.RankingDecl => d.kind === "ranking") as A.RankingDecl;
   return {

@@ -5,7 +5,7 @@
  */
 import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
-import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce } from "./compile.ts";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import type { MeasurePlan, MeasureSource, MeasureSpec, MeasureValues } from "./measures.ts";
 import { addMonths, type Month, monthStart, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
@@ -1265,6 +1265,8 @@ function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["p
   if (r.volume) name(r.volume);
   for (const k of r.orderBy) name(k.key);
   for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
+  // a rubric that declares its sources says, each period, how many orders came from others
+  needed.add(UNDECLARED_SOURCES_MEASURE);
   const plan = { ...rubric.plan, measures: rubric.plan.measures.filter((m) => needed.has(m.name)) };
   plansByAssessment.set(a, plan);
   return plan;
@@ -1460,7 +1462,7 @@ async function scoreRun(
       sanctions: [],
       items,
       indicators: u.indicators(a),
-      warnings: [...new Set([...warnings, ...itemWarnings])],
+      warnings: [...new Set([...warnings, ...itemWarnings, ...undeclaredSources(run, u)])],
     };
   });
   bandsAndVetoes(run, a, results);
@@ -1487,6 +1489,19 @@ async function scoreRun(
       units: results,
     },
   };
+}
+
+/** The score table's warning about a unit's orders of the period from sources the rubric does not declare (`sources …`). */
+function undeclaredSources(run: Run, u: UnitContext): string[] {
+  const n = u.measure(UNDECLARED_SOURCES_MEASURE);
+  if (!n) return [];
+  const ids = run.measures.evidence(u.unit.code, UNDECLARED_SOURCES_MEASURE).slice(0, 3);
+  const some = ids.length ? `（如 ${ids.join("、")}${n > ids.length ? " 等" : ""}）` : "";
+  const someEn = ids.length ? ` (e.g. ${ids.join(", ")})` : "";
+  return [
+    `本期受理的工单中有 ${n} 件的来源不在规则声明的工单来源（sources）中${some}，规则中按来源的条件对它们都不成立 / ` +
+      `${n} order(s) of the period come from a source the rubric does not declare${someEn}; its conditions on 来源 hold for none of them`,
+  ];
 }
 
 /** How units are grouped for ranking: a year by `within … for yearly` when the rubric says so, otherwise by `within`. */
