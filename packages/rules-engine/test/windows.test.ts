@@ -96,6 +96,19 @@ describe("scoring over the new windows", () => {
     expect(r.units.find((u) => u.unit.code === "T1")?.score).toBe(3);
   });
 
+  test("one day is a range of one day: from 10-01 to 10-01 counts that day, 00:00 to 24:00", async () => {
+    const orders = [
+      order("T1", { receivedAt: "2017-09-30 23:59" }), // the day before
+      order("T1", { receivedAt: "2017-10-01 00:00" }),
+      order("T1", { receivedAt: "2017-10-01 23:59" }),
+      order("T1", { receivedAt: "2017-10-02 00:00" }), // the day after
+    ];
+    // scored for October: the latest 10-01 begun before October ends is 2017-10-01: 2 orders
+    const r = await scoreMonth(rubric("from 10-01 to 10-01"), data(orders), "2017-10");
+    expect(shown(r.window)).toBe("2017-10-01..2017-10-01: 2017-10-01 – 2017-10-02");
+    expect(r.units.find((u) => u.unit.code === "T1")?.score).toBe(2);
+  });
+
   test("a half year counts January to June", async () => {
     const orders = [
       order("T1", { receivedAt: "2017-01-01 00:00" }),
