@@ -174,8 +174,8 @@ export class Resolver {
       this.accept(
         "error",
         Codes.UnknownFunction,
-        `没有名为 ${e.callee} 的函数${suggest(e.callee, functionNames())}；可用的函数：${functionNames().join("、")}`,
-        `unknown function '${e.callee}'${suggestEn(e.callee, functionNames())}; the functions are ${functionNames().join(", ")}`,
+        `没有名为 ${e.callee} 的函数${suggest(e.callee, [...functionNames(), "上期"])}；可用的函数：${functionNames().join("、")}（previous 中文写作 上期）`,
+        `unknown function '${e.callee}'${suggestEn(e.callee, [...functionNames(), "上期"])}; the functions are ${functionNames().join(", ")} (previous is 上期 in Chinese)`,
         e.calleeRange,
       );
       return "any";
