@@ -113,9 +113,15 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.click(editor);
     await page.keyboard.press("Control+End");
     await page.keyboard.insertText(
-      '\nevent 测试事件 "<img src=x onerror=window.__xss=1>" points 1\nvalue 测试值 "测试" = round(超期率, 2)\nmonthly 测试考核 {\n  item 一 10 points {\n    deduct per 推',
+      '\nevent 测试事件 "<img src=x onerror=window.__xss=1>" points 1\nvalue 测试值 "测试" = round(超期率, 2)\nmonthly 测试考核 {\n  item 一 10 points {\n    deduct per ',
     );
+    // after `per ` the list opens by itself, with the events only
     await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: T });
+    const events = await page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
+    expect(events[0]).toContain("行政不作为");
+    expect(events.every((o) => o.includes("考核事件"))).toBe(true);
+    await page.keyboard.insertText("推");
+    await page.waitForFunction(() => document.querySelector(".cm-tooltip-autocomplete li")?.textContent?.startsWith("推诿扯皮"), undefined, { timeout: T });
     const offered = await page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
     expect(offered[0]).toContain("推诿扯皮");
     expect(offered[0]).toContain("考核事件");

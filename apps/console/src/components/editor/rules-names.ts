@@ -126,13 +126,16 @@ function asCompletion(o: NameOption, boost: number): Completion {
 /** Names that fit where the cursor is, and keywords where a keyword may stand. */
 function rulesSource(context: CompletionContext): CompletionResult | null {
   const word = context.matchBefore(/[\p{L}_][\p{L}\p{N}_]*/u);
-  if (!word && !context.explicit) return null;
+  // nothing typed yet: only after a space, and only where a name must come (`per `, `count `, `for `)
+  const afterSpace = !word && !context.explicit;
+  if (afterSpace && !/^[ \t]$/.test(context.state.sliceDoc(context.pos - 1, context.pos))) return null;
   const text = context.state.doc.toString();
   if (inCommentOrString(text, context.pos)) return null;
   const from = word?.from ?? context.pos;
   const typed = word?.text ?? "";
   const names = context.state.field(namesField);
   const site = completionSite(text, from, names);
+  if (afterSpace && keywordsFit(site)) return null;
   const nameOptions = nameCompletions(typed, site, names);
   const keywords = keywordsFit(site) ? keywordCompletions(typed, keywordLanguageOf(text)) : [];
   // the rubric's names above keywords; among names, the order nameCompletions gives
