@@ -118,6 +118,18 @@ describe("completion in context", () => {
   });
 });
 
+describe("completion in a rubric written with Chinese keywords", () => {
+  test("每, 计数, 适用于, 其中, 排序, 通报指标: the same sites as in English", () => {
+    expect(offered(quarterlyZh, "指标 新指标 = 计数 ").site).toEqual({ kind: "populations" });
+    expect(offered(quarterlyZh, "指标 新指标 = 计数 本期工单 其中 ").site).toEqual({ kind: "record", record: "orders" });
+    expect(offered(quarterlyZh, "考核范围 新范围 = 全部事件 其中 ").site).toEqual({ kind: "record", record: "events" });
+    expect(offered(quarterlyZh, "全部工单 {\n  字段 新字段 = ", "办结").labels[0]).toBe("办结时间");
+    expect(offered(quarterlyZh, "排名 {\n  排序 分数 降序, ").site).toEqual({ kind: "measures" });
+    expect(offered(quarterlyZh, "按月考核 新 {\n  通报指标 ", "重办").labels).toEqual(["重办件数", "重办率"]);
+    expect(offered(quarterlyZh, "考核事件 ").site).toEqual({ kind: "none" });
+  });
+});
+
 describe("hover and go to declaration", () => {
   const at = (text: string, word: string, nth = 0) => {
     let i = -1;

@@ -222,6 +222,7 @@ const POPULATION = spellings("population");
 const MEASURE = spellings("measure");
 const SANCTION = spellings("sanction");
 const RANKING = spellings("ranking");
+const REPORT = spellings("report");
 /** Keywords after which a new name is written: nothing to complete there. */
 const DECLARING = spellings(
   "category",
@@ -236,7 +237,6 @@ const DECLARING = spellings(
   "item",
   "bonus",
   "section",
-  "report",
   "sanction",
   "band",
 );
@@ -298,7 +298,7 @@ export type CompletionSite =
   | { kind: "categories" }
   /** in `ranking { monthly … }` */
   | { kind: "assessments" }
-  /** `volume`, `order by`: a measure or value */
+  /** `volume`, `order by`, `report`: a measure, rate or value */
   | { kind: "measures" }
   /** a new name is being declared */
   | { kind: "none" }
@@ -321,6 +321,8 @@ export function completionSite(text: string, from: number, names: readonly Decla
   if (PER.has(prev)) return { kind: "events" };
   if (AGGREGATES.has(prev)) return { kind: "populations" };
   if (DECLARING.has(prev) && prev === lead) return { kind: "none" };
+  // `report 重办率`: a declared measure, rate or value shown as it is (or a new name with `= …`)
+  if (REPORT.has(prev) && prev === lead) return { kind: "measures" };
   if (SCHEDULES.has(prev) && prev === lead) return blocks.some((b) => RANKING.has(b)) ? { kind: "assessments" } : { kind: "none" };
   // `事件类型 in [行政不作为, …`, `类别 not in [镇, …`
   const open = before.lastIndexOf("[");
