@@ -1678,11 +1678,18 @@ function assertInForce(rubric: CompiledRubric, month: Month): void {
 }
 
 /** The window and default assessment time of the ranked assessment for a month ("2017-10") or a year ("2017"). */
-export function periodWindow(rubric: CompiledRubric, period: string): { window: Window; asOf: number; assessment: A.AssessmentDecl } {
+export function periodWindow(
+  rubric: CompiledRubric,
+  period: string,
+): { window: Window; asOf: number; assessment: A.AssessmentDecl; previous: Window | null } {
   const yearly = /^\d{4}$/.test(period);
   const a = rankedAssessment(rubric, yearly ? "yearly" : "monthly");
-  const window = windowFor(a.window ?? { window: yearly ? "year" : "month", startDay: 1 }, yearly ? `${period}-12` : period);
-  return { window, asOf: defaultAsOf(rubric, window), assessment: a };
+  const spec = windowSpecOf(a);
+  const month = yearly ? `${period}-12` : period;
+  const window = windowFor(spec, month);
+  // the window `in previous period` reads (a drill-down into last month's orders passes it on)
+  const before = previousMonthOf(spec, month);
+  return { window, asOf: defaultAsOf(rubric, window), assessment: a, previous: before ? windowFor(spec, before) : null };
 }
 
 /** Score and rank one month with the rubric's monthly assessment. */
