@@ -149,6 +149,7 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     const hover = await page.locator(".cm-tooltip-hover").textContent();
     expect(hover).toContain("比率指标");
     expect(hover).toContain(`声明于第 ${rateLine} 行`);
+    expect(await page.locator(".cm-tooltip-hover .kh-name-source").textContent()).toBe('rate 超期率 "超期率" = 超期件数 / 工单数, when zero: 0 "本月无工单"');
     await shot("editor-hover-name");
     // F12 on it: the cursor goes to the declaration
     await page.mouse.click(rate.x, rate.y);
@@ -183,10 +184,17 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.mouse.move(0, 0);
     await scrollTo("deduct per 推诿扯皮");
     const used = await wordCenter("deduct per 推诿扯皮", "推诿扯皮");
+    await page.mouse.move(used.x, used.y);
     await page.keyboard.down("Control");
-    await page.mouse.click(used.x, used.y);
+    await page.mouse.down();
+    await page.mouse.up();
     await page.keyboard.up("Control");
-    await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent?.startsWith("event 推诿扯皮"), undefined, { timeout: T });
+    await page
+      .waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent?.startsWith("event 推诿扯皮"), undefined, { timeout: T })
+      .catch(async (err) => {
+        await shot("editor-tools-ctrl-click-failed");
+        throw err;
+      });
     expect(await activeLine()).toContain("县中心交办事项推诿扯皮");
     // only one cursor: Ctrl+click went to the declaration, it did not add a cursor
     expect(await page.locator(".cm-cursor-primary").count()).toBeLessThanOrEqual(1);

@@ -145,6 +145,7 @@ describe("hover and go to declaration", () => {
       label: "超期率",
       line: huantai.split("\n").findIndex((l) => l.startsWith("rate 超期率")) + 1,
     });
+    expect(hoverAt(huantai, pos, namesOf(huantai))?.source).toBe('rate 超期率 "超期率" = 超期件数 / 工单数, when zero: 0 "本月无工单"');
     const ev = hoverAt(huantai, at(huantai, "per 推诿扯皮") + 4, namesOf(huantai));
     expect(ev).toMatchObject({ kindLabel: "考核事件", name: "推诿扯皮", label: "县中心交办事项推诿扯皮，经查证属实" });
   });

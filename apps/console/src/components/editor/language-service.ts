@@ -81,6 +81,8 @@ export interface DeclaredName {
   assessment?: { name: string; from: number; to: number };
   /** a short word on what the declaration says beyond its label ("每次扣 5 分", "是否") */
   detail?: string;
+  /** the line the name is declared on, as written (shortened) */
+  source: string;
 }
 
 const typeLabels: Record<ValueType, string> = { number: "数字", bool: "是否", datetime: "时间", text: "文本", any: "任意" };
@@ -104,13 +106,32 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+const SOURCE_MAX = 120;
+
+/** The line holding `offset`, trimmed, cut to SOURCE_MAX characters. */
+function sourceLine(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const end = text.indexOf("\n", offset);
+  const line = text.slice(start, end < 0 ? text.length : end).trim();
+  return line.length > SOURCE_MAX ? `${line.slice(0, SOURCE_MAX - 1)}…` : line;
+}
+
 /** Every name the rubric declares, in the order written. */
 export function declaredNames(ast: Rubric, text: string): DeclaredName[] {
   const out: DeclaredName[] = [];
   const at = (range: Range) => ({ from: range.start.offset, to: range.end.offset, line: range.start.line });
   const push = (name: string, kind: NameKind, label: string | null, where: { from: number; to: number; line?: number }, extra: Partial<DeclaredName> = {}) => {
     if (!name) return;
-    out.push({ name, kind, label, from: where.from, to: where.to, line: where.line ?? lineAt(text, where.from), ...extra });
+    out.push({
+      name,
+      kind,
+      label,
+      from: where.from,
+      to: where.to,
+      line: where.line ?? lineAt(text, where.from),
+      source: sourceLine(text, where.from),
+      ...extra,
+    });
   };
   for (const d of ast.declarations) {
     switch (d.kind) {
@@ -492,8 +513,9 @@ export interface HoverInfo {
   /** declared names: the 说明 string; built-ins: what they mean */
   label: string | null;
   detail?: string;
-  /** declared names: the line of the declaration */
+  /** declared names: the line of the declaration, and that line as written */
   line?: number;
+  source?: string;
 }
 
 /** The declaration a word at `pos` refers to: the one in the same assessment first (items of two assessments may share a code). */
@@ -516,7 +538,7 @@ export function hoverAt(text: string, pos: number, names: readonly DeclaredName[
   const w = wordAt(text, pos);
   if (!w) return null;
   const d = resolve(names, w.word, pos);
-  if (d) return { from: w.from, to: w.to, kindLabel: kindLabels[d.kind], name: d.name, label: d.label, detail: d.detail, line: d.line };
+  if (d) return { from: w.from, to: w.to, kindLabel: kindLabels[d.kind], name: d.name, label: d.label, detail: d.detail, line: d.line, source: d.source };
   const f = functions.find((x) => x.name === w.word);
   if (f && /^\s*[(（]/u.test(text.slice(w.to))) {
     return { from: w.from, to: w.to, kindLabel: "内置函数", name: signature(f), label: f.zh, detail: `用于${levelLabels[f.level]}` };

@@ -80,13 +80,14 @@ function el(tag: string, className: string, text?: string): HTMLElement {
 }
 
 /** The box shown beside a completion or on hover: kind, name, label, line. */
-function describe(kindLabel: string, name: string, label: string | null, detail?: string, line?: number): HTMLElement {
+function describe(kindLabel: string, name: string, label: string | null, detail?: string, line?: number, source?: string): HTMLElement {
   const box = el("div", "kh-name-info");
   const head = el("div", "kh-name-head");
   head.append(el("span", "kh-name-kind", kindLabel), el("span", "kh-name-name", name));
   box.append(head);
   if (label) box.append(el("div", "kh-name-label", label));
   if (detail) box.append(el("div", "kh-name-detail", detail));
+  if (source) box.append(el("code", "kh-name-source", source));
   if (line !== undefined) box.append(el("div", "kh-name-line", `声明于第 ${line} 行（F12 或 Ctrl+单击 转到）`));
   return box;
 }
@@ -149,7 +150,7 @@ function rulesSource(context: CompletionContext): CompletionResult | null {
 
 /** The tooltip of a hovered name or function. */
 function hoverBox(info: HoverInfo): HTMLElement {
-  return describe(info.kindLabel, info.name, info.label, info.detail, info.line);
+  return describe(info.kindLabel, info.name, info.label, info.detail, info.line, info.source);
 }
 
 const nameHover = hoverTooltip(
