@@ -608,6 +608,24 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
+  // `previous(超期件数 / 工单数)`: the period before is looked up by a name, not computed from an expression
+  const beforeName = at > 2 ? tokens[at - 3] : undefined;
+  if (
+    !atEof &&
+    previous?.tokenType.name === "Identifier" &&
+    previous.endLine === token.startLine &&
+    tokens[at - 2]?.tokenType === T.LParen &&
+    beforeName?.tokenType === T.PreviousKw
+  ) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}${beforeName.image}(…) 的括号中只能写一个名称（计数、比率、数值、事实、考核项、考核或排名后的值），却遇到“${token.image}”；上期的算式请先用 value 起名`,
+      `${whereEn}${beforeName.image}(…) takes one name (a measure, rate, value, fact, item, assessment or ranked value), but found '${token.image}'; name a formula with value first`,
+      rangeOfToken(token),
+    );
+  }
+
   // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   const expectedNames = [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
   const wanted = expectedNames[0];

@@ -74,7 +74,9 @@ value 上月名次 = previous(名次)
   });
 
   test("KH110: previous takes a name in parentheses; a misspelt period lists the forms", () => {
-    expect(codes(rubric("", "  item 乙 5 points = previous(工单数 + 1) ?? 0"))[0]).toBe("KH110");
+    expect(diagnostics(rubric("", "  item 乙 5 points = 上期(工单数 + 1) ?? 0"))).toEqual([
+      "KH110 在考核项（item / bonus）中，上期(…) 的括号中只能写一个名称（计数、比率、数值、事实、考核项、考核或排名后的值），却遇到“+”；上期的算式请先用 value 起名",
+    ]);
     const misspelt = parse(rubric("population 丁 = orders where 受理时间 in previous perod\n", "")).diagnostics[0];
     expect(misspelt?.code).toBe("KH110");
   });
