@@ -9,7 +9,7 @@
  * pages of a demo server already started instead (`npm run demo`); the last two pictures need the
  * database (a rubric ranking two assessments is published for the latest month) and are left out then.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import { createDraft, DEMO_PASSWORD, openStore, publishRubricVersion, type Store
 import { createKaoheServer } from "@kaohe/server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { buildConsole, root, signInPage } from "../test/support/app.ts";
+import { QUARTERLY, quarterlyVariant } from "../test/support/rubric-variants.ts";
 
 const out = join(root, "docs/screenshots");
 const VIEWPORT = { width: 1366, height: 768 };
@@ -58,21 +59,6 @@ async function shot(page: Page, name: string, path: string, ready?: string, then
   }
   await page.screenshot({ path: join(out, `${name}.png`) });
   console.log(`docs/screenshots/${name}.png  ${path}`);
-}
-
-/** The 2017 method with a second ranked assessment (the quarter) and a `report` indicator, as a policy writer would add them. */
-function quarterlyVariant(text: string, from: string): string {
-  const start = text.indexOf('monthly 投诉件办理 "投诉件办理考核" {');
-  const end = text.indexOf("\n}\n", start) + 3;
-  if (start < 0 || end < 3) throw new Error("the 2017 monthly assessment moved: update this script");
-  const monthly = text.slice(start, end).replace("  window month\n", "  window month\n  report 超期率\n");
-  const quarterly = monthly
-    .replace('monthly 投诉件办理 "投诉件办理考核" {', 'monthly 季度投诉件办理 "投诉件办理季度考核" {')
-    .replace("window month", "window quarter");
-  return `${text.slice(0, start)}${monthly}\n${quarterly}${text.slice(end)}`
-    .replace(/version "2017"/, 'version "2018-季度"')
-    .replace("in force from 2017-09", `in force from ${from}`)
-    .replace("  monthly 投诉件办理\n", "  monthly 投诉件办理\n  monthly 季度投诉件办理\n");
 }
 
 async function main(): Promise<void> {
@@ -134,10 +120,9 @@ async function main(): Promise<void> {
 
     if (store) {
       // a rubric that ranks a month and its quarter, with an indicator only reported: in force for the latest month
-      const text = quarterlyVariant(readFileSync(join(root, "rules/huantai/2017.kh"), "utf8"), month);
-      const draft = await createDraft(store, { text, author: "截图准备" });
+      const draft = await createDraft(store, { text: quarterlyVariant(month), author: "截图准备" });
       await publishRubricVersion(store, draft.id, "截图准备");
-      await shot(admin, "ranking-assessments", `/ranking/${month}?assessment=${encodeURIComponent("季度投诉件办理")}`, '[data-testid="ranking-table"]');
+      await shot(admin, "ranking-assessments", `/ranking/${month}?assessment=${encodeURIComponent(QUARTERLY.name)}`, '[data-testid="ranking-table"]');
       await shot(admin, "unit-indicators", `/units/HTZ01?period=${month}`, '[data-testid="unit-indicators"]', async (page) => {
         await page.locator('[data-testid="unit-indicators"]').scrollIntoViewIfNeeded();
       });

@@ -233,7 +233,10 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   const ranked = useQuery(trpc.scores.assessments.queryOptions(preview ? { period: month } : skipToken));
   const choices = ranked.data?.assessments ?? [];
   const asked = search.get("assessment");
-  const other = asked !== null && !choices.find((a) => a.name === asked)?.main ? asked : null;
+  // the name in the address is known to be one of this month's once the list is read (another month's rubric may not rank it)
+  const askedKnown = asked === null || !preview || !ranked.isPending;
+  const other = asked !== null && choices.some((a) => a.name === asked && !a.main) ? asked : null;
+  const unknownAsked = asked !== null && ranked.isSuccess && !choices.some((a) => a.name === asked) ? asked : null;
   const otherResult = useQuery(trpc.scores.month.queryOptions(other !== null && preview ? { month, assessment: other } : skipToken));
   const chooseAssessment = (name: string) => {
     const next = new URLSearchParams(search);
@@ -254,9 +257,11 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   useEffect(() => rememberPeriod(month), [month]);
 
   const result = other !== null ? otherResult.data : current.result;
-  const shown = other !== null ? { isPending: otherResult.isPending, error: otherResult.error } : { isPending: current.isPending, error: current.error };
-  /** what follows the month in a link: the chosen assessment, when not the main one */
-  const assessmentQuery = other !== null ? `assessment=${encodeURIComponent(other)}` : "";
+  const shown =
+    other !== null ? { isPending: otherResult.isPending, error: otherResult.error } : { isPending: current.isPending || !askedKnown, error: current.error };
+  /** what follows the month in a link to another month: the chosen assessment, when not the main one (kept even where this month's rubric does not rank it) */
+  const kept = other ?? unknownAsked;
+  const assessmentQuery = kept !== null ? `assessment=${encodeURIComponent(kept)}` : "";
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
 
   const units = result?.units ?? [];
@@ -322,12 +327,22 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           />
         </Space>
       )}
+      {unknownAsked !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={`${monthText}施行的规则没有名为“${unknownAsked}”的排名考核，下面是${choices[0] ? `“${choices[0].label ?? choices[0].name}”` : "主考核"}的排名`}
+          description={choices.length > 1 ? `本月可选：${choices.map((a) => a.label ?? a.name).join("、")}` : undefined}
+          data-testid="unranked-assessment-notice"
+        />
+      )}
       {other !== null && (
         <Alert
           type="info"
           showIcon
           style={{ marginTop: 12 }}
-          title={`${result?.assessment.label ?? other}${result ? `（考核期 ${result.window.label}）` : ""}按当前数据计算，仅供查看`}
+          title={`${result?.assessment.label ?? choices.find((a) => a.name === other)?.label ?? other}${result ? `（考核期 ${result.window.label}）` : ""}按当前数据计算，仅供查看`}
           description={`发布、通报和导出的是${choices[0] ? `“${choices[0].label ?? choices[0].name}”` : "主考核"}的结果；名次变化只对主考核显示。`}
           data-testid="other-assessment-notice"
         />
@@ -414,7 +429,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             groups={groups}
             units={units}
             active={activeGroup}
-            onChange={(g) => setSearch(other !== null ? { group: g, assessment: other } : { group: g }, { replace: true })}
+            onChange={(g) => setSearch(kept !== null ? { group: g, assessment: kept } : { group: g }, { replace: true })}
             render={(members, g) => (
               <RankingTable
                 month={month}

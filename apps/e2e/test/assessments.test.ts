@@ -1,0 +1,86 @@
+/**
+ * A rubric that ranks a month and its quarter, in Chromium on the demo data: the version in force for 2018-12
+ * ranks 投诉件办理 (the main one, published) and 季度投诉件办理, and reports 超期率 without scoring it. The
+ * ranking page offers both, the main one first and chosen; the choice is kept in the address, through the
+ * month picker and to the unit page, which shows the quarter's score and the reported indicator; a name the
+ * rubric does not rank is said in Chinese.
+ */
+import { createDraft, publishRubricVersion, seedDemo } from "@kaohe/db";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type App, startApp } from "./support/app.ts";
+import { QUARTERLY, quarterlyVariant } from "./support/rubric-variants.ts";
+
+let app: App;
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+const MONTH = "2018-12";
+
+beforeAll(async () => {
+  app = await startApp();
+  await seedDemo(app.store, { cycle: true });
+  const draft = await createDraft(app.store, { text: quarterlyVariant(MONTH), author: "测试准备" });
+  await publishRubricVersion(app.store, draft.id, "测试准备");
+});
+afterAll(() => app?.close());
+
+test("the ranking offers the rubric's ranked assessments, the main one chosen; the quarter's is kept in the address and on the unit page", async () => {
+  const { page } = app;
+  await page.goto(`${app.url}/ranking/${MONTH}`);
+  await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
+  const picker = page.locator(byTestId("assessment-picker"));
+  await expect.poll(() => picker.locator(".ant-segmented-item-label").allInnerTexts()).toEqual(["投诉件办理考核", QUARTERLY.label]);
+  expect(await picker.locator(".ant-segmented-item-selected").innerText()).toBe("投诉件办理考核");
+  // the main one: published from here, with the change against last month
+  expect(await page.locator(byTestId("other-assessment-notice")).count()).toBe(0);
+  await page.waitForSelector(byTestId("export-button"));
+  await page.waitForSelector('th:has-text("名次变化")');
+  await page.waitForSelector('th:has-text("超期率")');
+  const volume = async () => Number((await page.locator(byTestId("stat-volume")).innerText()).replace(/[^\d]/g, ""));
+  const december = await volume();
+
+  await picker.locator(`.ant-segmented-item:has-text("${QUARTERLY.label}")`).click();
+  await page.waitForURL((u) => u.searchParams.get("assessment") === QUARTERLY.name);
+  const notice = page.locator(byTestId("other-assessment-notice"));
+  await notice.waitFor({ timeout: 120_000 });
+  await expect.poll(() => notice.innerText(), { timeout: 120_000 }).toContain(`${QUARTERLY.label}（考核期 2018-Q4）`);
+  await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
+  // the quarter counts October to December: more orders than December alone
+  expect(await volume()).toBeGreaterThan(december);
+  expect(await page.locator('th:has-text("名次变化")').count()).toBe(0);
+  expect(await page.locator(byTestId("export-button")).count()).toBe(0);
+  expect(await page.locator(byTestId("bulletin-button")).count()).toBe(0);
+
+  // the month before is under the 2017 method, which ranks no quarter: it says so and shows the main ranking, keeping the choice for the way back
+  await page.click(byTestId("month-picker-prev"));
+  await page.waitForURL((u) => u.pathname.endsWith("/ranking/2018-11") && u.searchParams.get("assessment") === QUARTERLY.name);
+  const unranked = page.locator(byTestId("unranked-assessment-notice"));
+  await unranked.waitFor({ timeout: 120_000 });
+  expect(await unranked.innerText()).toContain(`2018年11月施行的规则没有名为“${QUARTERLY.name}”的排名考核，下面是“投诉件办理考核”的排名`);
+  await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
+  await page.click(byTestId("month-picker-next"));
+  await page.waitForURL((u) => u.pathname.endsWith(`/ranking/${MONTH}`) && u.searchParams.get("assessment") === QUARTERLY.name);
+
+  await expect.poll(() => notice.innerText(), { timeout: 120_000 }).toContain(`${QUARTERLY.label}（考核期 2018-Q4）`);
+  await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
+
+  // a unit's page shows the quarter's score and the indicator reported, not scored
+  await page.click(byTestId("unit-link-HTZ01"), { timeout: 120_000 });
+  await page.waitForURL((u) => u.pathname === "/units/HTZ01" && u.searchParams.get("assessment") === QUARTERLY.name);
+  await page.waitForSelector(byTestId("unit-indicators"), { timeout: 120_000 });
+  expect(await page.locator(byTestId("unit-indicators")).innerText()).toMatch(/超期率[\s\S]*\d+\.\d{2}%/);
+  await page.waitForSelector(`text=${QUARTERLY.label}（考核期 2018-Q4）`);
+  expect(await page.locator(byTestId("unit-score")).innerText()).toMatch(/\d+\.\d{2}/);
+  // back to the ranking of the same assessment
+  expect(new URL(await page.locator(byTestId("back-link")).evaluate((a) => (a as HTMLAnchorElement).href)).searchParams.get("assessment")).toBe(QUARTERLY.name);
+});
+
+test("a name the rubric does not rank is said in Chinese, with the choices, and the main ranking shown", async () => {
+  const { page } = app;
+  await page.goto(`${app.url}/ranking/${MONTH}?assessment=${encodeURIComponent("年终成绩")}`);
+  const said = page.locator(byTestId("unranked-assessment-notice"));
+  await said.waitFor({ timeout: 120_000 });
+  expect(await said.innerText()).toBe(
+    `2018年12月施行的规则没有名为“年终成绩”的排名考核，下面是“投诉件办理考核”的排名\n本月可选：投诉件办理考核、${QUARTERLY.label}`,
+  );
+  await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
+  expect(await page.locator(byTestId("assessment-picker")).locator(".ant-segmented-item-selected").innerText()).toBe("投诉件办理考核");
+});
