@@ -1355,7 +1355,15 @@ async function runAssessment(
   period: string,
   history: History = new Map(),
 ): Promise<AssessmentResult> {
-  return (await scoreRun(rubric, data, a, window, asOf, evidence, monthly, scoredMonths, period, history)).result;
+  const key = `${a.name}|${period}|scored`;
+  const scored = scoreRun(rubric, data, a, window, asOf, evidence, monthly, scoredMonths, period, history);
+  // a year scores its months in order: each is the period before the next, scored once (at its own assessment time)
+  if (/^\d{4}-\d{2}$/.test(period) && !history.has(key) && asOf === defaultAsOf(rubric, window))
+    history.set(
+      key,
+      scored.then((x) => ({ run: x.run, results: x.result.units })),
+    );
+  return (await scored).result;
 }
 
 /** The window spec of an assessment (its `window`, or the whole month or year). */
@@ -1389,7 +1397,8 @@ async function previousPeriod(
     };
   }
   const key = `${a.name}|${before}|${use}`;
-  let scored = history.get(key);
+  // a period scored whole serves one that only reads its values
+  let scored = history.get(`${a.name}|${before}|scored`) ?? history.get(key);
   if (!scored) {
     const asOf = defaultAsOf(rubric, window);
     scored =
