@@ -4,7 +4,7 @@
  * out by hand in the comments, from the orders written out below.
  */
 import { expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, scoreMonth } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, order } from "./fixtures.ts";
 
 const source = (from: string) => `rubric "上期测试" version "p-${from}" example
@@ -117,4 +117,44 @@ test("a month before under another version, or without data, gives previous() no
   const sep = await scoreMonth(compileRubric(source("2017-08")), data(orders), "2017-09");
   expect(unit(sep, "T1").score).toBe(25);
   expect(item(sep, "T1", "进步")?.reasons).toContain("上期（2017-08）没有数据（各单位承办量都为 0），上期的值为空");
+});
+
+test("a quarter's period before is the quarter before", async () => {
+  const quarterly = compileRubric(`rubric "季度上期" version "q" example
+  in force from 2017-01
+
+category 镇
+
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单
+
+monthly 季度 {
+  window quarter
+  item 环比 10 points = (previous(工单数) ?? 0) - 工单数 + 5
+}
+
+ranking {
+  monthly 季度
+  volume 工单数
+}
+`);
+  // scored for November: Q4 (October–December); the quarter before is Q3 (July–September).
+  // Q3: T1 1, T2 1, T3 1 (the September orders). Q4: T1 2 + 1 = 3, T2 1 + 1 = 2, T3 1 + 1 = 2.
+  // T1: 1 − 3 + 5 = 3; T2, T3: 1 − 2 + 5 = 4
+  const q = await scoreMonth(quarterly, data(orders), "2017-11");
+  expect(q.window.label).toBe("2017-Q4");
+  expect(["T1", "T2", "T3"].map((c) => unit(q, c).score)).toEqual([3, 4, 4]);
+  expect(item(q, "T1", "环比")?.substituted).toBe("(1（上期 2017-Q3 的工单数） ?? 0) - 3 + 5 = 3.00");
+});
+
+test("a year averages months that each read the month before", async () => {
+  const rb = compileRubric(
+    source("2017-09")
+      .replace("ranking {\n  monthly 月度", "yearly 年度 {\n  item 月均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度"),
+  );
+  // the months with orders: September 25 / 30 / 30, October 31 / 25 / 30, November 30 / 25 / 30 (T1 / T2 / T3, as above);
+  // December has none and is not averaged. T1 (25 + 31 + 30) / 3 = 28.666… → 28.67; T2 (30 + 25 + 25) / 3 = 26.67; T3 30
+  const year = await scoreYear(rb, data(orders), 2017);
+  expect(year.months).toEqual(["2017-09", "2017-10", "2017-11"]);
+  expect(["T1", "T2", "T3"].map((c) => unit(year, c).published)).toEqual([28.67, 26.67, 30]);
 });
