@@ -470,7 +470,17 @@ function compiledQuery(
     byKey = new Map();
     compiledQueries.set(plan, byKey);
   }
-  const key = [kind, provider, window.start, window.end, window.asOf, window.previous?.start, window.previous?.end, specs.map((s) => s.name).join("\u0001"), units?.join("\u0001") ?? "*"].join("\u0000");
+  const key = [
+    kind,
+    provider,
+    window.start,
+    window.end,
+    window.asOf,
+    window.previous?.start,
+    window.previous?.end,
+    specs.map((s) => s.name).join("\u0001"),
+    units?.join("\u0001") ?? "*",
+  ].join("\u0000");
   let q = byKey.get(key);
   if (!q) {
     q = compileMeasureQuery(plan, specs, kind, provider, window, units);

@@ -101,20 +101,7 @@ export interface Call extends Node {
   args: Arg[];
 }
 
-export type Expr =
-  | NumberLit
-  | StringLit
-  | DateLit
-  | BoolLit
-  | NameRef
-  | Binary
-  | Unary
-  | IsMissing
-  | InList
-  | InPeriod
-  | InPreviousPeriod
-  | Conditional
-  | Call;
+export type Expr = NumberLit | StringLit | DateLit | BoolLit | NameRef | Binary | Unary | IsMissing | InList | InPeriod | InPreviousPeriod | Conditional | Call;
 
 // ---------------------------------------------------------------- declarations
 

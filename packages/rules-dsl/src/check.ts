@@ -222,7 +222,8 @@ export class Resolver {
         const want = spec.args?.[i];
         const t = this.typeOf(a.value, scope);
         if (!want || t === "any" || t === want) return;
-        const [zh, en] = want === "datetime" ? ["时间（如 受理时间）", "a date-time (e.g. 受理时间)"] : ["数值（工作日数，如 5）", "a number (of working days, e.g. 5)"];
+        const [zh, en] =
+          want === "datetime" ? ["时间（如 受理时间）", "a date-time (e.g. 受理时间)"] : ["数值（工作日数，如 5）", "a number (of working days, e.g. 5)"];
         this.accept("error", Codes.BadArguments, `${e.callee}() 的第 ${i + 1} 个参数应是${zh}`, `${e.callee}()'s argument ${i + 1} should be ${en}`, a.range);
       });
       const n = positional[1]?.value;
@@ -785,14 +786,6 @@ function checkWindowSpan({ accept }: CheckContext, span: { from: A.WindowDate; t
   if (span.from.year !== null && key(span.to) < key(span.from)) {
     bad(`周期的结束日 ${text(span.to)} 早于开始日 ${text(span.from)}`, "a window ends before it starts");
   }
-}
-
-/** Names an expression mentions. */
-function namesIn(e: A.Expr | null, out: Set<string> = new Set()): Set<string> {
-  if (!e) return out;
-  if (e.kind === "name") out.add(e.name);
-  for (const c of A.childrenOf(e)) namesIn(c, out);
-  return out;
 }
 
 /** The names an expression reads in its own period: not those inside previous(…), read from the period before. */

@@ -1375,13 +1375,7 @@ function windowSpecOf(a: A.AssessmentDecl): A.WindowDecl | { window: "month" | "
  * The period before `month` for `previous(…)`: scored (or only counted) once per scoring, or why there is none.
  * Only a monthly assessment reads it (the checker sees to it); a yearly one gets none.
  */
-async function previousPeriod(
-  rubric: CompiledRubric,
-  data: ScoringData,
-  a: A.AssessmentDecl,
-  month: Month | null,
-  history: History,
-): Promise<PreviousPeriod> {
+async function previousPeriod(rubric: CompiledRubric, data: ScoringData, a: A.AssessmentDecl, month: Month | null, history: History): Promise<PreviousPeriod> {
   const use = previousUse(rubric, a);
   const spec = windowSpecOf(a);
   const before = month && a.schedule === "monthly" ? previousMonthOf(spec, month) : null;
@@ -1687,10 +1681,7 @@ function assertInForce(rubric: CompiledRubric, month: Month): void {
 }
 
 /** The window and default assessment time of the ranked assessment for a month ("2017-10") or a year ("2017"). */
-export function periodWindow(
-  rubric: CompiledRubric,
-  period: string,
-): { window: Window; asOf: number; assessment: A.AssessmentDecl; previous: Window | null } {
+export function periodWindow(rubric: CompiledRubric, period: string): { window: Window; asOf: number; assessment: A.AssessmentDecl; previous: Window | null } {
   const yearly = /^\d{4}$/.test(period);
   const a = rankedAssessment(rubric, yearly ? "yearly" : "monthly");
   const spec = windowSpecOf(a);

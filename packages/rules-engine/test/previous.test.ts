@@ -149,8 +149,7 @@ ranking {
 
 test("a year averages months that each read the month before", async () => {
   const rb = compileRubric(
-    source("2017-09")
-      .replace("ranking {\n  monthly 月度", "yearly 年度 {\n  item 月均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度"),
+    source("2017-09").replace("ranking {\n  monthly 月度", "yearly 年度 {\n  item 月均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度"),
   );
   // the months with orders: September 25 / 30 / 30, October 31 / 25 / 30, November 30 / 25 / 30 (T1 / T2 / T3, as above);
   // December has none and is not averaged. T1 (25 + 31 + 30) / 3 = 28.666… → 28.67; T2 (30 + 25 + 25) / 3 = 26.67; T3 30

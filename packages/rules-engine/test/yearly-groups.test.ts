@@ -83,7 +83,7 @@ test("checked and formatted in both languages; for yearly without a yearly asses
   const text = source(YEAR_GROUPS);
   expect(parse(text).diagnostics).toEqual([]);
   const zh = format(text, { keywords: "zh" });
-  expect(zh.ok && zh.text).toContain("  分组 适用于 按年考核 {\n    大 \"年承办量3件以上\" 若 工单数 >= 3\n    小 其余\n  }");
+  expect(zh.ok && zh.text).toContain('  分组 适用于 按年考核 {\n    大 "年承办量3件以上" 若 工单数 >= 3\n    小 其余\n  }');
   const back = zh.ok ? format(zh.text, { keywords: "en" }) : zh;
   expect(back.ok && back.text).toBe(text);
   const noYear = text.replace("  yearly 年度\n", "");
