@@ -284,7 +284,7 @@ export class Resolver {
         e.range,
       );
     }
-    if (!arg || arg.kind !== "name" || !arg.name) return "any";
+    if (arg?.kind !== "name" || !arg.name) return "any";
     // `value 累计 = (previous(累计) ?? 0) + 工单数` reads its own value of the period before: no cycle
     if (this.inferring.has(`value:${arg.name}`) || (scope.assessment && this.inferring.has(`assessment:${arg.name}`))) {
       this.used.add(arg.name);
