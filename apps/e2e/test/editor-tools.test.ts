@@ -69,7 +69,7 @@ async function fillSearch(field: "search" | "replace", text: string) {
 
 /** Find `text` with the search panel (it scrolls there), then close the panel. */
 async function scrollTo(text: string) {
-  await page.click(editor);
+  await page.focus(editor); // a click would scroll the wide content sideways to its middle
   await page.keyboard.press("Control+f");
   await fillSearch("search", text);
   await page.keyboard.press("Enter");
@@ -99,7 +99,7 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("measure 超时件数"), editor, { timeout: T });
     expect(await editorText()).toContain('rate 超期率 "超期率" = 超时件数 / 工单数');
     expect(await editorText()).not.toContain("超期件数 /");
-    await page.click(editor);
+    await page.focus(editor); // a click would scroll the wide content sideways to its middle
     await page.keyboard.press("Control+z");
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("measure 超期件数"), editor, { timeout: T });
     await page.keyboard.press("Escape");
@@ -110,7 +110,7 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.keyboard.press("Escape");
 
     // completion: after `per`, the rubric's events, each with its kind and 说明
-    await page.click(editor);
+    await page.focus(editor); // a click would scroll the wide content sideways to its middle
     await page.keyboard.press("Control+End");
     await page.keyboard.insertText(
       '\nevent 测试事件 "<img src=x onerror=window.__xss=1>" points 1\nvalue 测试值 "测试" = round(超期率, 2)\nmonthly 测试考核 {\n  item 一 10 points {\n    deduct per ',
@@ -184,8 +184,11 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.mouse.move(0, 0);
     await scrollTo("deduct per 推诿扯皮");
     const used = await wordCenter("deduct per 推诿扯皮", "推诿扯皮");
-    await page.mouse.move(used.x, used.y);
     await page.keyboard.down("Control");
+    await page.mouse.move(used.x, used.y);
+    // with Ctrl held the name is a link
+    await page.waitForFunction(() => document.querySelector(".kh-goto-link")?.textContent === "推诿扯皮", undefined, { timeout: T });
+    await shot("editor-ctrl-hover-link");
     await page.mouse.down();
     await page.mouse.up();
     await page.keyboard.up("Control");

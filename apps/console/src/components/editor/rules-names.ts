@@ -8,7 +8,7 @@
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { closeSearchPanel, highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
 import { EditorSelection, EditorState, type Extension, Prec, StateEffect, StateField } from "@codemirror/state";
-import { EditorView, hoverTooltip, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
+import { Decoration, type DecorationSet, EditorView, hoverTooltip, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { keywordLanguageOf, type ParseResult, parse } from "@kaohe/rules-dsl";
 import {
   completionSite,
@@ -21,6 +21,7 @@ import {
   keywordsFit,
   type NameOption,
   nameCompletions,
+  wordAt,
 } from "./language-service.ts";
 import { keywordCompletions } from "./rules-language.ts";
 
@@ -174,15 +175,58 @@ export function goToDeclarationAt(view: EditorView, pos: number): boolean {
 /** F12: go to the declaration of the name at the cursor. */
 export const goToDeclaration = (view: EditorView) => goToDeclarationAt(view, view.state.selection.main.head);
 
+const isMac = typeof navigator !== "undefined" && /Mac/.test(navigator.platform);
+const modHeld = (e: MouseEvent | KeyboardEvent) => (isMac ? e.metaKey : e.ctrlKey);
+
+/** With Ctrl (⌘) held, the declared name under the pointer is underlined, as a link is. */
+const setLink = StateEffect.define<{ from: number; to: number } | null>();
+const linkMark = Decoration.mark({ class: "kh-goto-link" });
+const linkField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(links, tr) {
+    for (const e of tr.effects) if (e.is(setLink)) return e.value ? Decoration.set([linkMark.range(e.value.from, e.value.to)]) : Decoration.none;
+    return tr.docChanged ? Decoration.none : links;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+function showLink(view: EditorView, at: { x: number; y: number } | null) {
+  let link: { from: number; to: number } | null = null;
+  const pos = at && view.posAtCoords(at);
+  if (pos !== null && pos !== undefined) {
+    const text = view.state.doc.toString();
+    const word = wordAt(text, pos);
+    if (word && declarationAt(text, pos, currentNames(view.state))) link = { from: word.from, to: word.to };
+  }
+  const links = view.state.field(linkField);
+  let same = false;
+  links.between(0, view.state.doc.length, (from, to) => {
+    same = link !== null && from === link.from && to === link.to;
+  });
+  if ((link === null && links.size === 0) || same) return;
+  view.dispatch({ effects: setLink.of(link) });
+}
+
 const modClick = EditorView.domEventHandlers({
   mousedown(event, view) {
-    const mac = /Mac/.test(navigator.platform);
-    if (!(mac ? event.metaKey : event.ctrlKey) || event.button !== 0) return false;
+    if (!modHeld(event) || event.button !== 0) return false;
     const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
     if (pos === null) return false;
     if (!goToDeclarationAt(view, pos)) return false;
     event.preventDefault();
     return true;
+  },
+  mousemove(event, view) {
+    showLink(view, modHeld(event) ? { x: event.clientX, y: event.clientY } : null);
+    return false;
+  },
+  keyup(event, view) {
+    if (!modHeld(event)) showLink(view, null);
+    return false;
+  },
+  mouseleave(_event, view) {
+    showLink(view, null);
+    return false;
   },
 });
 
@@ -223,6 +267,7 @@ export function rulesNames(): Extension {
     namesRefresh,
     autocompletion({ override: [rulesSource], activateOnTyping: true, icons: false }),
     nameHover,
+    linkField,
     modClick,
     search({ top: true }),
     highlightSelectionMatches(),
