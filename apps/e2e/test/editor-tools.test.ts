@@ -225,6 +225,14 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await manualPage.waitForURL((u) => u.pathname === "/reference", { timeout: T });
     await manualPage.waitForSelector(byTestId("manual-search"), { timeout: 30_000 });
     expect(await manualPage.locator(".kh-manual-toc button").count()).toBeGreaterThan(50);
+    // the table of contents scrolls, each entry a line high (not squeezed into the panel)
+    expect(
+      await manualPage
+        .locator(".kh-manual-toc button")
+        .last()
+        .evaluate((e) => e.getBoundingClientRect().height),
+    ).toBeGreaterThan(16);
+    await shot("reference-page", manualPage);
     await manualPage.fill(byTestId("manual-search"), "KH213 per");
     await manualPage.waitForFunction((sel) => /\d+ 节/.test(document.querySelector(sel)?.textContent ?? ""), byTestId("manual-count"), { timeout: T });
     const titles = await manualPage.locator(`${byTestId("manual")} section:not([hidden]) h3`).allTextContents();

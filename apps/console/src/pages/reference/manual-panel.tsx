@@ -86,7 +86,7 @@ export function ManualPanel({ compact = false, initialQuery = "" }: ManualPanelP
           allowClear
           autoFocus
           prefix={<SearchOutlined />}
-          placeholder="搜索手册：关键词、函数、诊断代码（如 per、扣、threshold、KH213），空格分开多个词"
+          placeholder="搜索手册，如 per、扣、threshold、KH213（多个词用空格分开）"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           aria-label="搜索语言手册"

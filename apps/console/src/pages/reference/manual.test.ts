@@ -16,6 +16,8 @@ describe("the manual in sections", () => {
     expect(event).toMatchObject({ level: 3, chapter: "3-各种语句-constructs" });
     expect(event?.html).toMatch(/^<h3 id="/);
     expect(slug("1. 概述 (Overview)")).toBe("1-概述-overview");
+    // titles without their markdown
+    expect(sections.map((s) => s.title)).toContain("3.1 文件头：rubric");
   });
 
   test("a rubric example is code, coloured as in the editor; a comment inside it is not a heading", () => {

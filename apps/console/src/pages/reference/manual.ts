@@ -89,7 +89,9 @@ export function sectionsOf(markdown: string, md: MarkdownIt = createRenderer()):
     const slice = tokens.slice(start, starts[k + 1] ?? tokens.length);
     const open = slice[0] as Token;
     const isHeading = open.type === "heading_open" && (open.tag === "h2" || open.tag === "h3");
-    const title = isHeading ? (slice[1]?.content ?? "") : (tokens.find((t) => t.type === "inline")?.content ?? "");
+    // the heading's text without its markdown (`code` shown as code in the text, plain in the table of contents)
+    const inline = isHeading ? slice[1] : tokens.find((t) => t.type === "inline");
+    const title = (inline?.children ?? []).map((c) => c.content).join("");
     const level = !isHeading ? 1 : open.tag === "h2" ? 2 : 3;
     const id = isHeading ? slug(title) : "top";
     if (isHeading) open.attrSet("id", id);
