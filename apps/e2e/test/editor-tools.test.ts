@@ -237,6 +237,16 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await manualPage.waitForFunction((sel) => /\d+ 节/.test(document.querySelector(sel)?.textContent ?? ""), byTestId("manual-count"), { timeout: T });
     const titles = await manualPage.locator(`${byTestId("manual")} section:not([hidden]) h3`).allTextContents();
     expect(titles.some((t) => t.startsWith("KH213"))).toBe(true);
+    // the section whose heading holds the words is brought into view
+    await manualPage.waitForFunction(
+      () => {
+        const h = Array.from(document.querySelectorAll(".kh-manual-body h3")).find((e) => e.textContent?.startsWith("KH213"));
+        const body = document.querySelector(".kh-manual-body");
+        return h && body && Math.abs(h.getBoundingClientRect().top - body.getBoundingClientRect().top) < 40;
+      },
+      undefined,
+      { timeout: T },
+    );
     await shot("reference-search", manualPage);
     // nothing found: said so
     await manualPage.fill(byTestId("manual-search"), "没有这样的词语");

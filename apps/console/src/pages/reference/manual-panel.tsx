@@ -57,7 +57,12 @@ export function ManualPanel({ compact = false, initialQuery = "" }: ManualPanelP
   const [marks, setMarks] = useState(0);
 
   useEffect(() => {
-    if (body.current) setMarks(highlightMatches(body.current, deferred));
+    if (!body.current) return;
+    setMarks(highlightMatches(body.current, deferred));
+    // a section whose heading holds the words (KH213 → “KH213 per 的对象不对”) comes into view first, else the first found
+    const titled = all.find((s) => shown.has(s.id) && s.level > 1 && sectionMatches({ ...s, text: s.title }, deferred));
+    if (deferred.trim() && titled) goTo(titled.id);
+    else body.current.scrollTop = 0;
   }, [deferred]);
   useEffect(() => () => void (globalThis.CSS as { highlights?: Map<string, unknown> } | undefined)?.highlights?.delete(HIGHLIGHT), []);
 
