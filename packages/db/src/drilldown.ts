@@ -83,8 +83,14 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   assertPeriod(q.period);
   const spec = rubric.plan.measures.find((m) => m.name === q.measure);
   if (!spec) throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${q.measure}”的计数`, `no measure ${q.measure}`);
-  const { window, asOf } = periodWindow(rubric, q.period);
-  const condition = measureCondition(rubric.plan, spec, store.raw.provider, { start: window.start, end: window.end, asOf: q.asOf ?? asOf });
+  const { window, asOf, previous } = periodWindow(rubric, q.period);
+  // `in previous period` reads the window before (a measure over last month's orders lists them)
+  const condition = measureCondition(rubric.plan, spec, store.raw.provider, {
+    start: window.start,
+    end: window.end,
+    asOf: q.asOf ?? asOf,
+    previous: previous && { start: previous.start, end: previous.end },
+  });
   const pageSize = Math.min(500, Math.max(1, Math.floor(q.pageSize ?? 20)));
   const page = Math.max(1, Math.floor(q.page ?? 1));
   const table = spec.record === "orders" ? "orders" : "events";

@@ -13,6 +13,7 @@ import {
   monthsOf,
   periodWindow,
   planUsesWorkdays,
+  previousMonthOf,
   type RubricDiff,
   type ScoreOptions,
   type ScoringData,
@@ -76,15 +77,27 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
  * latest end of every window any assessment covers when the period is scored
  * (a month: each monthly assessment's window for it — a month from the 26th,
  * a quarter, the year to date …; a year: every monthly assessment in each of
- * its months, and the yearly ones), and the assessment time.
+ * its months, and the yearly ones), and the assessment time. A rubric that
+ * reads the period before reaches back to it: to the window before for records
+ * `in previous period`, to the first month in force for previous(…) (the
+ * period before is scored, and may read its own).
  */
 export function periodSpan(rubric: CompiledRubric, period: string): { start: number; end: number; asOf: number } {
   const yearly = isYear(period);
   const ranked = periodWindow(rubric, period);
   const windows: Window[] = [ranked.window];
+  const previous = previousUse(rubric);
   for (const a of rubric.assessments.values()) {
     if (a.schedule === "monthly") {
-      for (const month of yearly ? monthsOf(Number(period)) : [period]) windows.push(windowFor(a.window ?? { window: "month", startDay: 1 }, month));
+      const spec = a.window ?? { window: "month" as const, startDay: 1 };
+      for (const month of yearly ? monthsOf(Number(period)) : [period]) {
+        windows.push(windowFor(spec, month));
+        // last period's records (`in previous period`): the window before
+        const before = previous === "records" ? previousMonthOf(spec, month) : null;
+        if (before) windows.push(windowFor(spec, before));
+      }
+      // previous(…): last period scored, which may read its own period before, back to the first month in force
+      if (previous === "scores") windows.push(windowFor(spec, rubric.header.from));
     } else if (yearly) {
       windows.push(windowFor(a.window ?? { window: "year", startDay: 1 }, `${period}-12`));
     }
@@ -93,6 +106,29 @@ export function periodSpan(rubric: CompiledRubric, period: string): { start: num
   const end = Math.max(...windows.map((w) => w.end));
   return { start, end, asOf: Math.max(end, ranked.asOf) };
 }
+
+/**
+ * What of the period before a rubric reads: "scores" when it calls previous(…) (last period is scored, and that one
+ * may read its own period before), "records" when it only selects records `in previous period`, else null.
+ */
+function previousUse(rubric: CompiledRubric): "scores" | "records" | null {
+  const known = previousUses.get(rubric);
+  if (known !== undefined) return known;
+  let use: "scores" | "records" | null = null;
+  const seen = new WeakSet<object>();
+  const visit = (node: unknown): void => {
+    if (use === "scores" || node === null || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    const n = node as { kind?: unknown; callee?: unknown };
+    if (n.kind === "call" && n.callee === "previous") use = "scores";
+    else if (n.kind === "inPreviousPeriod") use = "records";
+    for (const child of Array.isArray(node) ? node : Object.values(node)) visit(child);
+  };
+  visit(rubric.ast);
+  previousUses.set(rubric, use);
+  return use;
+}
+const previousUses = new WeakMap<CompiledRubric, "scores" | "records" | null>();
 
 /**
  * Record expressions one of which lies in the assessment window whenever `e`
@@ -104,6 +140,8 @@ function windowGuards(e: Expr | null, symbols: SymbolTable, kind: RecordKind, de
   const guards = (x: Expr | null) => windowGuards(x, symbols, kind, depth + 1);
   switch (e.kind) {
     case "inPeriod":
+    // the span covers the period before when the rubric reads it (periodSpan)
+    case "inPreviousPeriod":
       return e.negated ? null : [e.operand];
     case "binary": {
       const left = guards(e.left);

@@ -9,6 +9,7 @@
 import type { HotlineEvent, Order, Unit } from "@kaohe/data";
 import { compileRubric, localDate } from "@kaohe/rules-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { drilldown } from "../src/drilldown.ts";
 import { AppError } from "../src/errors.ts";
 import { currentPublication, publishPeriod, reproducePublication } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, versionInForce, withdrawRubricVersion } from "../src/rubrics.ts";
@@ -136,6 +137,33 @@ describe.each(databases)("publication on $label", (target) => {
     await store2(days([2017, 1, 2, "休"], [2018, 1, 1, "休"], [2019, 6, 7, "休"]));
     expect(await dataHash(store, withWorkdays, "2017-10")).toBe(before[0]);
     await store2([]);
+  });
+
+  it("the fingerprint of a month that reads the month before (previous(…), in previous period) changes with that month's orders", async () => {
+    const plain = compileRubric(closedInMonthRubric());
+    const withPrevious = compileRubric(
+      closedInMonthRubric("读上期")
+        .replace('rate 满意率 "满意率"', 'value 上月满意 = previous(满意数)\nrate 满意率 "满意率"')
+        .replace("  item 满意", "  report 上月满意\n  item 满意"),
+    );
+    const withRecords = compileRubric(
+      closedInMonthRubric("上期工单")
+        .replace("population 本期事件", "population 上期办结 = orders where 办结时间 in previous period\npopulation 本期事件")
+        .replace("measure 事件数", 'measure 上期不满意 = count 上期办结 where 结果满意度 = "不满意"\nmeasure 事件数'),
+    );
+    const november = async () => Promise.all([plain, withPrevious, withRecords].map((r) => dataHash(store, r, "2017-11")));
+    const before = await november();
+    // A2 was closed in October: none of November's orders, but last month's for the two that read it
+    await setSatisfaction("A2", "满意");
+    const after = await november();
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[2]).not.toBe(before[2]);
+    await setSatisfaction("A2", "不满意");
+    expect(await november()).toEqual(before);
+    // the records behind November's 上期不满意 are October's: A2, closed 10-09 不满意
+    const page = await drilldown(store, withRecords, { period: "2017-11", unit: "T1", measure: "上期不满意" });
+    expect(page.rows.map((r) => r.id)).toEqual(["A2"]);
   });
 
   it("the fingerprint of a year of months from the 26th covers the last days of the year before", async () => {
