@@ -6,7 +6,7 @@
  * `textContent`, never as HTML.
  */
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
-import { closeSearchPanel, highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
+import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
 import { EditorSelection, EditorState, type Extension, Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, hoverTooltip, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { keywordLanguageOf, type ParseResult, parse } from "@kaohe/rules-dsl";
@@ -258,7 +258,6 @@ const chinesePhrases = EditorState.phrases.of({
 export function openFindReplace(view: EditorView): void {
   openSearchPanel(view);
 }
-export { closeSearchPanel };
 
 /** Everything of this file, for the editor's extensions. */
 export function rulesNames(): Extension {
