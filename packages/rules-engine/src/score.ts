@@ -6,6 +6,7 @@
 import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
+import { ScoringError } from "./errors.ts";
 import type { MeasurePlan, MeasureSource, MeasureSpec, MeasureValues } from "./measures.ts";
 import { addMonths, type Month, monthStart, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { dateLiteral, H, roundHalfUp } from "./record-codegen.ts";
@@ -111,16 +112,7 @@ export interface ScoreOptions {
   evidence?: boolean | readonly string[];
 }
 
-export class ScoringError extends Error {
-  constructor(
-    /** Chinese, for the user */
-    readonly zh: string,
-    readonly messageEn: string,
-  ) {
-    super(`${zh} / ${messageEn}`);
-    this.name = "ScoringError";
-  }
-}
+export { ScoringError } from "./errors.ts";
 
 // ---------------------------------------------------------------- values
 

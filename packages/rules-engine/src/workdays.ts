@@ -29,7 +29,7 @@
  */
 import type { CalendarDay } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
-import { ScoringError } from "./score.ts";
+import { ScoringError } from "./errors.ts";
 
 const DAY_MS = 86_400_000;
 const OFFSET_MS = 8 * 3_600_000;
