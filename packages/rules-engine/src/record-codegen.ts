@@ -207,7 +207,6 @@ function callJs(e: A.Call, ctx: CodegenContext): string {
   if (e.callee === "workdays") return `c.cal.workdays(${positional.join(", ")})`;
   if (e.callee === "add_workdays") return `c.cal.addWorkdays(${positional.join(", ")})`;
   // COALESCE evaluates its arguments only up to the first that is not missing, in SQLite and PostgreSQL alike: so here
-  // (a later argument may stop the scoring, e.g. working days of a year without a calendar, only when it is reached)
   if (e.callee === "coalesce") return `(${[...positional.map((p) => `(${p})`), "null"].join(" ?? ")})`;
   if (e.callee in H) return `H.${e.callee}(${positional.join(", ")})`;
   throw new Error(`${e.callee}() cannot be used on a single record`);
