@@ -150,7 +150,7 @@ describe("hover and go to declaration", () => {
     expect(ev).toMatchObject({ kindLabel: "考核事件", name: "推诿扯皮", label: "县中心交办事项推诿扯皮，经查证属实" });
   });
 
-  test("built-in functions: signature and meaning; built-in fields: type and English name; keywords and comments: nothing", () => {
+  test("built-in functions: signature and meaning; built-in fields: type and English name; keywords: the other spelling; comments and strings: nothing", () => {
     const text = `${huantai}\nvalue 试 = round(超期率, 2)`;
     expect(hoverAt(text, text.lastIndexOf("round") + 1, namesOf(text))).toMatchObject({
       kindLabel: "内置函数",
@@ -162,7 +162,10 @@ describe("hover and go to declaration", () => {
       name: "受理时间",
       detail: "时间，英文名 receivedAt",
     });
-    expect(hoverAt(huantai, at(huantai, "measure") + 1, namesOf(huantai))).toBeNull();
+    // a keyword: its other spelling
+    expect(hoverAt(huantai, at(huantai, "measure") + 1, namesOf(huantai))).toMatchObject({ kindLabel: "关键词", name: "measure", detail: "中文写作 指标" });
+    expect(hoverAt(quarterlyZh, at(quarterlyZh, "扣 每") + 1, namesOf(quarterlyZh))).toMatchObject({ kindLabel: "关键词", name: "每", detail: "英文写作 per" });
+    expect(hoverAt(quarterlyZh, at(quarterlyZh, "在本期内") + 1, namesOf(quarterlyZh))).toMatchObject({ detail: "英文写作 in period" });
     expect(hoverAt(huantai, 3, namesOf(huantai))).toBeNull(); // the first comment
     expect(hoverAt(huantai, at(huantai, '"超期率"') + 1, namesOf(huantai))).toBeNull(); // inside a label
   });

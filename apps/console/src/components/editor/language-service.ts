@@ -16,6 +16,7 @@ import {
   keywordNames,
   keywordTable,
   orderFields,
+  phraseTable,
   type Range,
   type Rubric,
   rankedBuiltins,
@@ -543,11 +544,30 @@ export function hoverAt(text: string, pos: number, names: readonly DeclaredName[
   if (f && /^\s*[(（]/u.test(text.slice(w.to))) {
     return { from: w.from, to: w.to, kindLabel: "内置函数", name: signature(f), label: f.zh, detail: `用于${levelLabels[f.level]}` };
   }
-  if (keywordNames.has(w.word)) return null;
+  if (keywordNames.has(w.word)) return keywordHover(w);
   for (const [fields, what] of builtinGroups) {
     const b = fields.find((x) => x.zh === w.word || x.key === w.word);
     if (b) return { from: w.from, to: w.to, kindLabel: what, name: b.zh, label: null, detail: `${typeLabels[b.type]}，英文名 ${b.key}` };
   }
+  return null;
+}
+
+/** A keyword: its other spelling (a file may be written with either; `kaohe fmt --keywords` turns one into the other). */
+function keywordHover(w: { word: string; from: number; to: number }): HoverInfo | null {
+  const k = keywordTable.find((x) => x.en === w.word || x.zh === w.word);
+  const phrase = k ? undefined : phraseTable.find((p) => p.zh === w.word);
+  if (k) {
+    const other = w.word === k.en ? k.zh : k.en;
+    return {
+      from: w.from,
+      to: w.to,
+      kindLabel: "关键词",
+      name: w.word,
+      label: null,
+      detail: other ? (w.word === k.en ? `中文写作 ${other}` : `英文写作 ${other}`) : "只有英文写法",
+    };
+  }
+  if (phrase) return { from: w.from, to: w.to, kindLabel: "关键词", name: w.word, label: null, detail: `英文写作 ${phrase.en}` };
   return null;
 }
 
