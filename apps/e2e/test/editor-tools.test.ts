@@ -163,6 +163,8 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.mouse.move(round.x, round.y);
     await page.waitForFunction(() => document.querySelector(".cm-tooltip-hover")?.textContent?.includes("round(x, 位数)"), undefined, { timeout: T });
     expect(await page.locator(".cm-tooltip-hover").textContent()).toContain("四舍五入");
+    // and a link to the manual, searched for it
+    expect(await page.getAttribute(".cm-tooltip-hover a.kh-name-manual", "href")).toBe("/reference?q=round(");
     await page.mouse.move(0, 0);
     await scrollTo("deduct per 推诿扯皮");
     await page.keyboard.press("Control+End");

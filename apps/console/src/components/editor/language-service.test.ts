@@ -156,6 +156,7 @@ describe("hover and go to declaration", () => {
       kindLabel: "内置函数",
       name: "round(x, 位数)",
       label: "四舍五入（保留位数）",
+      manualQuery: "round(",
     });
     expect(hoverAt(huantai, at(huantai, "受理时间 in") + 1, namesOf(huantai))).toMatchObject({
       kindLabel: "内置工单字段",

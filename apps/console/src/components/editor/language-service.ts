@@ -517,6 +517,8 @@ export interface HoverInfo {
   /** declared names: the line of the declaration, and that line as written */
   line?: number;
   source?: string;
+  /** functions and keywords: what to search the manual for */
+  manualQuery?: string;
 }
 
 /** The declaration a word at `pos` refers to: the one in the same assessment first (items of two assessments may share a code). */
@@ -542,7 +544,7 @@ export function hoverAt(text: string, pos: number, names: readonly DeclaredName[
   if (d) return { from: w.from, to: w.to, kindLabel: kindLabels[d.kind], name: d.name, label: d.label, detail: d.detail, line: d.line, source: d.source };
   const f = functions.find((x) => x.name === w.word);
   if (f && /^\s*[(（]/u.test(text.slice(w.to))) {
-    return { from: w.from, to: w.to, kindLabel: "内置函数", name: signature(f), label: f.zh, detail: `用于${levelLabels[f.level]}` };
+    return { from: w.from, to: w.to, kindLabel: "内置函数", name: signature(f), label: f.zh, detail: `用于${levelLabels[f.level]}`, manualQuery: `${f.name}(` };
   }
   if (keywordNames.has(w.word)) return keywordHover(w);
   for (const [fields, what] of builtinGroups) {
@@ -567,7 +569,7 @@ function keywordHover(w: { word: string; from: number; to: number }): HoverInfo 
       detail: other ? (w.word === k.en ? `中文写作 ${other}` : `英文写作 ${other}`) : "只有英文写法",
     };
   }
-  if (phrase) return { from: w.from, to: w.to, kindLabel: "关键词", name: w.word, label: null, detail: `英文写作 ${phrase.en}` };
+  if (phrase) return { from: w.from, to: w.to, kindLabel: "关键词", name: w.word, label: null, detail: `英文写作 ${phrase.en}`, manualQuery: phrase.zh };
   return null;
 }
 

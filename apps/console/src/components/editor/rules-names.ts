@@ -149,9 +149,19 @@ function rulesSource(context: CompletionContext): CompletionResult | null {
   return { from, options, filter: false };
 }
 
-/** The tooltip of a hovered name or function. */
+/** The tooltip of a hovered name, function or keyword; functions and keywords link to the manual, searched for them. */
 function hoverBox(info: HoverInfo): HTMLElement {
-  return describe(info.kindLabel, info.name, info.label, info.detail, info.line, info.source);
+  const box = describe(info.kindLabel, info.name, info.label, info.detail, info.line, info.source);
+  if (info.manualQuery) {
+    const link = document.createElement("a");
+    link.className = "kh-name-manual";
+    link.href = `/reference?q=${encodeURIComponent(info.manualQuery)}`;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.textContent = "在语言手册中查看";
+    box.append(link);
+  }
+  return box;
 }
 
 const nameHover = hoverTooltip(
