@@ -9,7 +9,7 @@
  * pages of a demo server already started instead (`npm run demo`); the last two pictures need the
  * database (a rubric ranking two assessments is published for the latest month) and are left out then.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,8 +67,10 @@ async function main(): Promise<void> {
   let store: Store | null = null;
   let stop = async () => {};
   if (!url) {
-    const consoleDir = buildConsole();
     const dir = mkdtempSync(join(tmpdir(), "kaohe-shots-"));
+    // served from a copy: another build of apps/console (a test run beside this one) replaces dist/ as it goes
+    const consoleDir = join(dir, "console");
+    cpSync(buildConsole(), consoleDir, { recursive: true });
     const s = await openStore(`file:${join(dir, "kaohe.db")}`);
     console.log("准备演示数据 …");
     await seedDemo(s, { cycle: true });

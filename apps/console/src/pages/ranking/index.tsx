@@ -420,7 +420,11 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               title: "承办量合计",
               value: units.reduce((s, u) => s + u.volume, 0),
               suffix: "件",
-              note: withoutOrders ? `计入考核的工单；${withoutOrders} 家单位本月无工单` : "本月受理并计入考核的工单",
+              note: withoutOrders
+                ? `计入考核的工单；${withoutOrders} 家单位本月无工单`
+                : other !== null && result
+                  ? `考核期 ${result.window.label} 受理并计入考核的工单`
+                  : "本月受理并计入考核的工单",
             },
           ]}
         />
