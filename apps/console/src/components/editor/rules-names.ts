@@ -25,17 +25,19 @@ import {
 } from "./language-service.ts";
 import { keywordCompletions } from "./rules-language.ts";
 
-let lastParse: { text: string; result: ParseResult } | null = null;
+let lastParse: { text: string; result: ParseResult; names: DeclaredName[] | null } | null = null;
 
 /** One parse per text, shared by the linter and the names (both ask for the text as it is after a pause in typing). */
 export function parseOnce(text: string): ParseResult {
-  if (lastParse?.text !== text) lastParse = { text, result: parse(text) };
+  if (lastParse?.text !== text) lastParse = { text, result: parse(text), names: null };
   return lastParse.result;
 }
 
 /** The names a text declares (the parser recovers from errors, so the names of the rest of the file survive a broken line). */
 export function namesOf(text: string): DeclaredName[] {
-  return declaredNames(parseOnce(text).ast, text);
+  const { ast } = parseOnce(text);
+  if (lastParse && lastParse.names === null) lastParse.names = declaredNames(ast, text);
+  return lastParse?.names ?? declaredNames(ast, text);
 }
 
 const setNames = StateEffect.define<DeclaredName[]>();
