@@ -1,19 +1,9 @@
-/** Every page and its menu entry, declared in one place, with the permission each needs. */
-import {
-  AuditOutlined,
-  BarChartOutlined,
-  CloudUploadOutlined,
-  DiffOutlined,
-  FileTextOutlined,
-  FormOutlined,
-  SolutionOutlined,
-  TeamOutlined,
-  TrophyOutlined,
-} from "@ant-design/icons";
+/** Every page, with the permission each needs (a page in the menu needs what its entry needs: components/menu.tsx). */
 import { Skeleton } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { createBrowserRouter, Navigate, Outlet, useParams } from "react-router";
 import { Forbidden, HomeRedirect, RequirePermission, RequireSignIn } from "./components/auth/guards.tsx";
+import { menu } from "./components/menu.tsx";
 import { Shell } from "./components/shell.tsx";
 import { AuthProvider, type Permission, useAuth } from "./lib/auth.tsx";
 import { LoginPage } from "./pages/login/index.tsx";
@@ -30,28 +20,6 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 /** A page for users holding any of `any`; 无权访问 for the others. */
 const guarded = (any: Permission[], element: ReactNode) => <RequirePermission any={any}>{element}</RequirePermission>;
-
-export interface MenuEntry {
-  path: string;
-  label: string;
-  icon: ReactNode;
-  /** the entry is shown to users holding any of these */
-  any: Permission[];
-  /** not for unit users (the center's pages that a unit user's permissions would open on their own unit only) */
-  notForUnits?: boolean;
-}
-
-export const menu: MenuEntry[] = [
-  { path: "/ranking", label: "月度排名", icon: <TrophyOutlined />, any: ["results.read", "published.read"] },
-  { path: "/responses", label: "说明与异议", icon: <FormOutlined />, any: ["responses.submit"] },
-  { path: "/review", label: "异议与说明", icon: <SolutionOutlined />, any: ["responses.read"], notForUnits: true },
-  { path: "/year", label: "年度考核", icon: <BarChartOutlined />, any: ["results.read"] },
-  { path: "/rubrics", label: "规则", icon: <FileTextOutlined />, any: ["rubrics.read"] },
-  { path: "/compare", label: "版本对比", icon: <DiffOutlined />, any: ["results.read"] },
-  { path: "/data", label: "数据", icon: <CloudUploadOutlined />, any: ["data.read"] },
-  { path: "/users", label: "用户", icon: <TeamOutlined />, any: ["users.manage"] },
-  { path: "/audit", label: "审计日志", icon: <AuditOutlined />, any: ["audit.read"] },
-];
 
 const access = (path: string): Permission[] => menu.find((m) => m.path === path)?.any ?? ["signedIn"];
 

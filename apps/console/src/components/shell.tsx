@@ -4,10 +4,10 @@ import { Dropdown, Layout, Menu, Space, Tag } from "antd";
 import { useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
-import { menu } from "../routes.tsx";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
 import { CenterName } from "./center-name.tsx";
 import { InboxBell } from "./inbox.tsx";
+import { menu } from "./menu.tsx";
 
 export function Shell() {
   const location = useLocation();
