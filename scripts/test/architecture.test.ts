@@ -66,7 +66,8 @@ function runtimeImports(file: string): string[] {
 
 function resolveRelative(from: string, spec: string): string | null {
   const base = resolve(dirname(from), spec);
-  for (const c of [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, `${base}.tsx`, join(base, "index.ts")]) if (existsSync(c) && statSync(c).isFile()) return c;
+  for (const c of [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, `${base}.tsx`, join(base, "index.ts")])
+    if (existsSync(c) && statSync(c).isFile()) return c;
   return null;
 }
 
@@ -120,7 +121,8 @@ describe("the arrows of the code", () => {
         const where = relative(root, file);
         if (name === pkg.name) continue;
         if (!pkg.declared.has(name) && !/^virtual:|^\/|\?/.test(spec)) problems.push(`${where}: imports ${spec}, not in package.json`);
-        if (name in LAYERS && (LAYERS[name] as number) >= (LAYERS[pkg.name] as number)) problems.push(`${where}: ${pkg.name} imports ${name}, a layer not below it`);
+        if (name in LAYERS && (LAYERS[name] as number) >= (LAYERS[pkg.name] as number))
+          problems.push(`${where}: ${pkg.name} imports ${name}, a layer not below it`);
       }
     }
     expect(problems).toEqual([]);

@@ -502,7 +502,7 @@ class Printer {
       }
       if (kind === "minimum") {
         const m = minimums.shift();
-        return m && m.for.length
+        return m?.for.length
           ? `${this.k("minimum volume")} ${m.volume} ${this.k("for")} ${m.for.join(", ")}`
           : `${this.k("minimum volume")} ${m?.volume ?? r.minimumVolume}`;
       }
