@@ -8,7 +8,9 @@
  * built for production, and drives Debian's Chromium through the pages. `KAOHE_URL=http://…` takes the
  * pages of a demo server already started instead (`npm run demo`); the last two pictures need the
  * database (a rubric ranking two assessments is published for the latest month) and are left out then.
+ * Chromium needs a Chinese font (Debian: fonts-noto-cjk); the script refuses to run without one.
  */
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -62,6 +64,10 @@ async function shot(page: Page, name: string, path: string, ready?: string, then
 }
 
 async function main(): Promise<void> {
+  // without a Chinese font Chromium draws every character as a box: the pictures would be useless
+  const zh = spawnSync("fc-list", [":lang=zh", "family"], { encoding: "utf8" });
+  if (zh.status === 0 && zh.stdout.trim() === "")
+    throw new Error("没有中文字体，截图中的汉字会显示为方框：请先安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）");
   mkdirSync(out, { recursive: true });
   let url = process.env.KAOHE_URL?.replace(/\/$/, "");
   let store: Store | null = null;
