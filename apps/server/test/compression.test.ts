@@ -3,7 +3,7 @@
  * them: brotli, gzip or the file itself as the request's Accept-Encoding asks, always with
  * `Vary: Accept-Encoding` and the file's own Content-Type; what arrives decodes to the file as built.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -31,6 +31,8 @@ beforeAll(async () => {
   writeFileSync(join(dist, "index.html"), page);
   writeFileSync(join(dist, "assets", "index-Ab12Cd34.js"), script);
   writeFileSync(join(dist, "assets", "index-Ef56Gh78.css"), style);
+  // removed once the server has listed the files (the last test)
+  writeFileSync(join(dist, "assets", "gone-Xx11Yy22.js"), script);
   // too small to be worth compressing: sent as it is whatever is accepted
   writeFileSync(join(dist, "favicon.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`);
   await precompressDir(dist);
@@ -138,4 +140,19 @@ test("chooseEncoding reads quality values", () => {
   expect(chooseEncoding("*;q=0, gzip")).toBe("gzip");
   expect(chooseEncoding(["gzip", "br;q=0"])).toBe("gzip");
   expect(chooseEncoding("x-gzip")).toBe("gzip");
+});
+
+test("a file removed after the server listed them (the console rebuilt under it) cuts that answer off and nothing else", async () => {
+  expect((await get("/", { "accept-encoding": "br" })).status).toBe(200);
+  rmSync(join(dist, "assets", "gone-Xx11Yy22.js.br"));
+  const outcome = await get("/assets/gone-Xx11Yy22.js", { "accept-encoding": "br" }).then(
+    (r) => r.body.length,
+    (e: unknown) => (e as Error).message,
+  );
+  // the headers may have gone out: either the connection is cut or nothing of the file arrives
+  expect(outcome === 0 || typeof outcome === "string").toBe(true);
+  // the server goes on
+  const again = await get("/", { "accept-encoding": "br" });
+  expect(again.status).toBe(200);
+  expect(brotliDecompressSync(again.body).toString()).toBe(page);
 });
