@@ -7,6 +7,8 @@
  *   the in-memory pass; DuckDB's time for the hand-written query as a column store's reference;
  * - the push-down's time per 1,000,000 orders at 250,000, 1,000,000 and 4,000,000 orders (the 4,000,000
  *   are the month's orders four times over, under other ids);
+ * - working days: the month scored by the 2017 rubric with its deadline counted as 5 working days from receipt
+ *   (add_workdays, read from the imported holiday calendar) beside the rubric as written, rounds alternated;
  * - a full year's diff of two rubric versions over 1,000,000 orders spread across the year.
  *
  * Each measured step runs in a process of its own, so its peak memory is the kernel's high-water mark
@@ -19,7 +21,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
+import { demoCalendar, formatShanghai, generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
 import { compileMeasureQuery, diffVersions, importFiles, openRaw, openStore, orderFromRow, scorePeriod, scoringData } from "@kaohe/db";
 import { compileRubric, InMemoryMeasureSource, periodWindow, scoreMonth } from "@kaohe/rules-engine";
 import pg from "pg";
@@ -130,14 +132,50 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
     for (let i = 0; i < Number(rounds); i++) {
       const order = i % 2 === 0 ? (["kaohe", "hand", "whole"] as const) : (["hand", "kaohe", "whole"] as const);
       for (const which of order) {
+        // the whole scoring on a connection of its own: its measures computed, not remembered from the round before
+        const fresh = which === "whole" ? await openStore(url as string) : null;
         t0 = performance.now();
-        if (which === "whole") await scorePeriod(store, r2017, MONTH, { evidence: false });
+        if (fresh) await scorePeriod(fresh, r2017, MONTH, { evidence: false });
         else await raw.query(which === "kaohe" ? kaohe : hand);
         times[which].push(performance.now() - t0);
+        await fresh?.close();
       }
     }
     await store.close();
     return { ms: median(times.whole), more: { first, kaohe: median(times.kaohe), hand: median(times.hand) } };
+  },
+  /**
+   * Working days: the holiday calendar imported (the demo's 2017–2018, as a center imports it), then rounds alternating
+   * the month's whole push-down scoring by the 2017 rubric as written and by the same rubric with its deadline counted
+   * as 5 working days from receipt (each order's deadline looked up in the day table); medians.
+   */
+  async workdays([url, rounds, calendarCsv]) {
+    const store = await openStore(url as string);
+    const imported = await importFiles(store, [{ path: calendarCsv as string, kind: "calendar" }], { actor: "bench" });
+    if (!imported.ok) throw new Error(`calendar import failed: ${JSON.stringify(imported.problems.slice(0, 3))}`);
+    const written = readFileSync(join(root, "rules/huantai/2017.kh"), "utf8");
+    const plain = compileRubric(written);
+    const deadline = 'field 有效时限 "有效办理时限" = 延期至 ?? 办理时限';
+    if (!written.includes(deadline)) throw new Error("the 2017 rubric's deadline line has changed: update the bench");
+    const working = compileRubric(written.replace(deadline, 'field 有效时限 "有效办理时限" = 延期至 ?? add_workdays(受理时间, 5)'));
+    const times = { plain: [] as number[], working: [] as number[] };
+    // both scored once first; the deadlines differ, so must some scores (else the bench measures nothing)
+    const [a, b] = await Promise.all([plain, working].map((r) => scorePeriod(store, r, MONTH, { evidence: false })));
+    const scores = (x: Awaited<ReturnType<typeof scorePeriod>> | undefined) => x?.units.map((u) => u.score).join();
+    if (scores(a) === scores(b)) throw new Error("the working-day deadline changed no score");
+    for (let i = 0; i < Number(rounds); i++) {
+      for (const which of i % 2 === 0 ? (["plain", "working"] as const) : (["working", "plain"] as const)) {
+        // a connection of its own each time: the measures are computed, not remembered from the round before
+        const fresh = await openStore(url as string);
+        await fresh.raw.query(`SELECT 1`);
+        const t0 = performance.now();
+        await scorePeriod(fresh, which === "plain" ? plain : working, MONTH, { evidence: false });
+        times[which].push(performance.now() - t0);
+        await fresh.close();
+      }
+    }
+    await store.close();
+    return { ms: median(times.working), more: { plain: median(times.plain) } };
   },
   /** DuckDB (in memory, from the SQLite month's orders) running the hand-written query: a column store's reference */
   async duckdb([url, rounds]) {
@@ -274,6 +312,9 @@ async function generate(dir: string) {
     rmSync(part);
   }
   closeSync(out);
+  // the holiday calendar the working-day step imports: the demo's 2017–2018, a row a date
+  const rows = demoCalendar().map((d) => `${formatShanghai(d.date, "date")},${d.type},${d.note ?? ""}`);
+  writeFileSync(join(dir, "calendar.csv"), `日期,类型,说明\n${rows.join("\n")}\n`);
 }
 
 async function freshPg(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -360,6 +401,14 @@ async function benchDatabase(target: Target, dir: string) {
           : `DuckDB（列存参照 column-store reference，同一手写查询 the same hand-written query，内存中 in memory）：单线程 1 thread ${duck.ms.toFixed(0)} ms（SQLite 手写 ÷ DuckDB ${(hand / duck.ms).toFixed(1)}×）；全部线程 all threads ${(duck.more as Record<string, number>).all?.toFixed(0)} ms`,
       );
     }
+
+    const calendar = join(dir, "calendar.csv");
+    const w = step("workdays", month.url, String(ROUNDS), calendar);
+    const plainMs = (w.more as Record<string, number>).plain as number;
+    console.log(
+      `${label} 工作日 working days：一个月整个下推计分 whole push-down scoring，时限按受理后 5 个工作日 deadline 5 working days (add_workdays) ${w.ms.toFixed(0)} ms；按规则原文 as written ${plainMs.toFixed(0)} ms；` +
+        `比值 ratio ${(w.ms / plainMs).toFixed(2)}×（每百万件多 extra per 1M orders ${(((w.ms - plainMs) * 1_000_000) / N).toFixed(0)} ms）`,
+    );
 
     // the push-down's scaling: time per 1,000,000 orders at each size
     const perMillion: [number, number][] = [];
