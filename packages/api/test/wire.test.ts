@@ -2,7 +2,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/index.ts";
-import { ACTOR, openSeededApi, type TestApi } from "./support.ts";
+import { openSeededApi, type TestApi } from "./support.ts";
 
 let api: TestApi;
 beforeAll(async () => {
