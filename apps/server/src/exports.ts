@@ -20,6 +20,8 @@ export interface DrilldownExportQuery {
   unitCode: string;
   measure: string;
   search?: string;
+  /** another assessment of the period's kind than the ranked one (a quarter): its records */
+  assessment?: string;
 }
 
 export type ExportRequest =

@@ -247,6 +247,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
     unitCode: (params.get("unit") ?? "").trim(),
     measure: params.get("measure") ?? "",
     search: params.get("search")?.trim() || undefined,
+    assessment: params.get("assessment")?.trim() || undefined,
   };
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(query.period)) {
     return sendError(res, 400, `考核期应写成 2018-11（月）或 2018（年），而不是“${query.period.slice(0, 40)}”`, "bad period");
@@ -254,6 +255,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   if (!query.unitCode || query.unitCode.length > 100) return sendError(res, 400, "请指定单位编码（地址参数 unit）", "missing unit");
   if (!query.measure || query.measure.length > 200) return sendError(res, 400, "请指定计数名称（地址参数 measure）", "missing measure");
   if ((query.search?.length ?? 0) > 100) return sendError(res, 400, "搜索文字过长", "search too long");
+  if ((query.assessment?.length ?? 0) > 100) return sendError(res, 400, "考核名称过长", "assessment too long");
   try {
     // the same scoping as the drill-down procedure (scores.drilldown)
     assertOwnUnit(caller.user, query.unitCode);

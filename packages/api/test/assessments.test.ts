@@ -84,6 +84,26 @@ describe("the assessments a rubric ranks", () => {
     expect(blank.message).not.toMatch(/Error|at |\n/);
   });
 
+  it("the records behind a quarter's count are the quarter's: as many as the quarter counted, more than the month's", async () => {
+    const quarter = await api.caller.scores.unitDetail({ period: "2017-11", unitCode: "HTZ01", versionId: draftId, assessment: "季度投诉件办理" });
+    const counted = quarter.unit.volume;
+    const records = await api.caller.scores.drilldown({
+      period: "2017-11",
+      unitCode: "HTZ01",
+      measure: "工单数",
+      versionId: draftId,
+      assessment: "季度投诉件办理",
+    });
+    const month = await api.caller.scores.drilldown({ period: "2017-11", unitCode: "HTZ01", measure: "工单数", versionId: draftId });
+    expect(records.total).toBe(counted);
+    expect(records.total).toBeGreaterThan(month.total);
+    const e = await rejection(
+      api.caller.scores.drilldown({ period: "2017-11", unitCode: "HTZ01", measure: "工单数", versionId: draftId, assessment: "没有这项" }),
+    );
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toContain("可选 ");
+  });
+
   it("one unit: any assessment of the period's schedule, else 400", async () => {
     const d = await api.caller.scores.unitDetail({ period: "2017", unitCode: "HTZ01", assessment: "综合管理" });
     expect(d.assessment.name).toBe("综合管理");

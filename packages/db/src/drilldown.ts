@@ -21,6 +21,8 @@ export interface DrilldownQuery {
   search?: string;
   /** override the assessment time (default: the rubric's) */
   asOf?: number;
+  /** the records as another assessment of the period's kind reads them (its window: a quarter …); default the ranked one */
+  assessment?: string;
 }
 
 export interface DrilldownPage<T> {
@@ -83,7 +85,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   assertPeriod(q.period);
   const spec = rubric.plan.measures.find((m) => m.name === q.measure);
   if (!spec) throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${q.measure}”的计数`, `no measure ${q.measure}`);
-  const { window, asOf, previous } = periodWindow(rubric, q.period);
+  const { window, asOf, previous } = periodWindow(rubric, q.period, q.assessment);
   // `in previous period` reads the window before (a measure over last month's orders lists them)
   const condition = measureCondition(rubric.plan, spec, store.raw.provider, {
     start: window.start,

@@ -1673,9 +1673,14 @@ function assertInForce(rubric: CompiledRubric, month: Month): void {
 }
 
 /** The window and default assessment time of the ranked assessment for a month ("2017-10") or a year ("2017"). */
-export function periodWindow(rubric: CompiledRubric, period: string): { window: Window; asOf: number; assessment: A.AssessmentDecl; previous: Window | null } {
+export function periodWindow(
+  rubric: CompiledRubric,
+  period: string,
+  /** another assessment of the period's kind than the ranked one (a quarterly ranking beside the monthly) */
+  assessment?: string,
+): { window: Window; asOf: number; assessment: A.AssessmentDecl; previous: Window | null } {
   const yearly = /^\d{4}$/.test(period);
-  const a = rankedAssessment(rubric, yearly ? "yearly" : "monthly");
+  const a = rankedAssessment(rubric, yearly ? "yearly" : "monthly", assessment);
   const spec = windowSpecOf(a);
   const month = yearly ? `${period}-12` : period;
   const window = windowFor(spec, month);

@@ -62,6 +62,7 @@ export const scoresRouter = router({
         pageSize: z.int({ error: "每页条数应为整数" }).min(1, { error: "每页至少 1 条" }).max(500, { error: "每页最多 500 条" }).default(20),
         search: z.string().max(100, { error: "搜索文字过长" }).optional(),
         versionId,
+        assessment,
       }),
     )
     .query(async ({ ctx, input }) => {

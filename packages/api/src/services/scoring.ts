@@ -228,9 +228,10 @@ export type EventWithTypePoints = HotlineEvent & { typePoints: number | null };
 /** The records behind one measure of one unit, a page at a time; events with their type's points. */
 export async function drilldownMeasure(
   store: Store,
-  input: { period: string; unitCode: string; measure: string; page: number; pageSize: number; search?: string; versionId?: number },
+  input: { period: string; unitCode: string; measure: string; page: number; pageSize: number; search?: string; versionId?: number; assessment?: string },
 ): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
   const { version, rubric } = await rubricFor(store, input.period, input.versionId);
+  const assessment = checkedAssessment(rubric, version, input.period, input.assessment, false);
   if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version);
   const page = await drilldown(store, rubric, {
     period: input.period,
@@ -239,6 +240,7 @@ export async function drilldownMeasure(
     page: input.page,
     pageSize: input.pageSize,
     search: input.search,
+    assessment,
   });
   const typePoints = new Map<string, number | null>();
   for (const d of rubric.ast.declarations) if (d.kind === "event") typePoints.set(d.name, d.points);

@@ -191,13 +191,13 @@ const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRo
 ];
 
 /** The list itself; remounted (by key) for each target so paging starts over. */
-function DrilldownTable({ period, unitCode, target }: { period: string; unitCode: string; target: DrilldownTarget }) {
+function DrilldownTable({ period, unitCode, target, assessment }: { period: string; unitCode: string; target: DrilldownTarget; assessment?: string }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [search, setSearch] = useState("");
   const q = useQuery({
-    ...trpc.scores.drilldown.queryOptions({ period, unitCode, measure: target.measure, page, pageSize, search: search || undefined }),
+    ...trpc.scores.drilldown.queryOptions({ period, unitCode, measure: target.measure, page, pageSize, search: search || undefined, assessment }),
     placeholderData: (prev) => prev,
   });
   useErrorMessage(q.error);
@@ -260,7 +260,7 @@ function DrilldownTable({ period, unitCode, target }: { period: string; unitCode
           {target.record === "orders" ? "计入本项的工单" : "计入本项的事件"}
           {q.data ? `：共 ${q.data.total} 条` : ""}
         </Typography.Text>
-        <DrilldownExportButton period={period} unitCode={unitCode} measure={target.measure} search={search || undefined} />
+        <DrilldownExportButton period={period} unitCode={unitCode} measure={target.measure} search={search || undefined} assessment={assessment} />
       </Space>
       {q.isError ? (
         <Result status="warning" title="无法列出记录" subTitle={errorText(q.error)} />
@@ -301,11 +301,17 @@ export function DrilldownModal({
   unit,
   target,
   onClose,
+  assessment,
+  periodText,
 }: {
   period: string;
   unit: { code: string; name: string };
   target: DrilldownTarget | null;
   onClose: () => void;
+  /** another assessment than the ranked one (a quarter): the records in its window */
+  assessment?: string;
+  /** the period as the title says it, when it is not the month (考核期 2018-Q4) */
+  periodText?: string;
 }) {
   return (
     <Modal
@@ -324,13 +330,13 @@ export function DrilldownModal({
               </Tag>
             )}
             <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
-              {unit.name} · {periodLabel(period)}
+              {unit.name} · {periodText ?? periodLabel(period)}
             </Typography.Text>
           </Space>
         )
       }
     >
-      {target && <DrilldownTable key={target.measure} period={period} unitCode={unit.code} target={target} />}
+      {target && <DrilldownTable key={target.measure} period={period} unitCode={unit.code} target={target} assessment={assessment} />}
     </Modal>
   );
 }

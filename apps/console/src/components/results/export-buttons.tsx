@@ -59,8 +59,20 @@ export function YearExportButton({ year, disabled }: { year: string; disabled?: 
 }
 
 /** The records behind one number of one unit (all pages, the search applied), as XLSX. */
-export function DrilldownExportButton({ period, unitCode, measure, search }: { period: string; unitCode: string; measure: string; search?: string }) {
-  const params = new URLSearchParams({ period, unit: unitCode, measure, ...(search ? { search } : {}) });
+export function DrilldownExportButton({
+  period,
+  unitCode,
+  measure,
+  search,
+  assessment,
+}: {
+  period: string;
+  unitCode: string;
+  measure: string;
+  search?: string;
+  assessment?: string;
+}) {
+  const params = new URLSearchParams({ period, unit: unitCode, measure, ...(search ? { search } : {}), ...(assessment ? { assessment } : {}) });
   return (
     <ExportButton
       url={`/export/drilldown.xlsx?${params}`}

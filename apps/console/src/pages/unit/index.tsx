@@ -179,8 +179,6 @@ function UnitResultPage() {
   const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : (latest ?? "")}${backQuery ? `?${backQuery}` : ""}`;
   useEffect(() => rememberPeriod(period), [period]);
   const setPeriod = (p: string) => setSearch(assessment ? { period: p, assessment } : { period: p });
-  // the record lists follow the main assessment's period: for another (a quarter) the counts are shown, not opened
-  const other = Boolean(d && assessment && d.window.label !== period);
   // what was published is the main assessment's: compared only with it
   const frozen = assessment ? undefined : publication.data?.result.units.find((u) => u.unit.code === code);
   const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
@@ -269,7 +267,7 @@ function UnitResultPage() {
           extra={<Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>}
           styles={{ body: { padding: 0 } }}
         >
-          <ItemTable items={d.unit.items} onDrill={other ? undefined : setDrill} />
+          <ItemTable items={d.unit.items} onDrill={setDrill} />
         </Card>
       )}
 
@@ -307,7 +305,16 @@ function UnitResultPage() {
         </Card>
       )}
 
-      {d && <DrilldownModal period={period} unit={d.unit.unit} target={target} onClose={closeDrill} />}
+      {d && (
+        <DrilldownModal
+          period={period}
+          unit={d.unit.unit}
+          target={target}
+          onClose={closeDrill}
+          assessment={assessment}
+          periodText={assessment && d.window.label !== period ? `考核期 ${d.window.label}` : undefined}
+        />
+      )}
     </Space>
   );
 }
