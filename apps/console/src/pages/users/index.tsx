@@ -288,7 +288,7 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: "姓名", dataIndex: "displayName", width: 140 },
+    { title: "姓名", dataIndex: "displayName", width: 130 },
     {
       title: "角色",
       dataIndex: "role",
@@ -300,6 +300,9 @@ export function UsersPage() {
     {
       title: "单位",
       dataIndex: "unitCode",
+      // a unit's name on one line (before: squeezed to a character a line at 1366 wide)
+      width: 140,
+      onCell: () => ({ style: { whiteSpace: "nowrap" } }),
       render: (code: string | null) => (code ? (unitName.get(code) ?? code) : <Typography.Text type="secondary">—</Typography.Text>),
     },
     {
@@ -328,7 +331,7 @@ export function UsersPage() {
     {
       title: "创建",
       key: "created",
-      width: 180,
+      width: 160,
       render: (_, u) => (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {beijingDateTime(u.createdAt)} {u.createdBy}
