@@ -288,7 +288,7 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: "姓名", dataIndex: "displayName", width: 130 },
+    { title: "姓名", dataIndex: "displayName", width: 150 },
     {
       title: "角色",
       dataIndex: "role",
@@ -301,14 +301,14 @@ export function UsersPage() {
       title: "单位",
       dataIndex: "unitCode",
       // a unit's name on one line (before: squeezed to a character a line at 1366 wide)
-      width: 140,
+      width: 110,
       onCell: () => ({ style: { whiteSpace: "nowrap" } }),
       render: (code: string | null) => (code ? (unitName.get(code) ?? code) : <Typography.Text type="secondary">—</Typography.Text>),
     },
     {
       title: "状态",
       key: "status",
-      width: 130,
+      width: 90,
       render: (_, u) => (
         <Space size={4} wrap>
           <StatusTag u={u} />
@@ -331,7 +331,7 @@ export function UsersPage() {
     {
       title: "创建",
       key: "created",
-      width: 160,
+      width: 180,
       render: (_, u) => (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {beijingDateTime(u.createdAt)} {u.createdBy}
