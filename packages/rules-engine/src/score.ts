@@ -1350,11 +1350,13 @@ async function runAssessment(
   const key = `${a.name}|${period}|scored`;
   const scored = scoreRun(rubric, data, a, window, asOf, evidence, monthly, scoredMonths, period, history);
   // a year scores its months in order: each is the period before the next, scored once (at its own assessment time)
-  if (/^\d{4}-\d{2}$/.test(period) && !history.has(key) && asOf === defaultAsOf(rubric, window))
-    history.set(
-      key,
-      scored.then((x) => ({ run: x.run, results: x.result.units })),
-    );
+  if (/^\d{4}-\d{2}$/.test(period) && !history.has(key) && asOf === defaultAsOf(rubric, window)) {
+    const entry = scored.then((x) => ({ run: x.run, results: x.result.units }));
+    // kept for a later month that reads this one; when scoring fails the error is thrown below, and this copy of it
+    // must not go unhandled when no later month asks (an unhandled rejection stops a Node process)
+    entry.catch(() => undefined);
+    history.set(key, entry);
+  }
   return (await scored).result;
 }
 
