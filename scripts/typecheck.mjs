@@ -1,8 +1,11 @@
-// Type-checks every package of the workspace with TypeScript alone (`tsc --noEmit -p <package>`), two at a time,
-// and prints each one's errors: `npm run typecheck`. Needs only Node and the installed dependencies (no pnpm or
-// turbo on PATH). The test suite runs the same check (scripts/test/static-checks.test.ts).
+// Type-checks the workspace with TypeScript alone (`tsc --noEmit -p <config>`) and prints the errors:
+// `npm run typecheck`. Needs only Node and the installed dependencies (no pnpm or turbo on PATH). The Node-side
+// packages (every package whose tsconfig.json only extends the base one) are one program, tsconfig.node.json, since
+// they share their sources (checked once, not once per package importing them); a package with options of its own
+// (the console: DOM and JSX; the e2e tests: DOM) is a program of its own. The test suite runs the same check
+// (scripts/test/static-checks.test.ts).
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -16,7 +19,18 @@ export function typedPackages() {
   );
 }
 
-/** Type-check one package: its exit code and what tsc printed. */
+/** Does a package's tsconfig.json only extend the base one (so tsconfig.node.json checks it)? */
+export function plainNodePackage(pkg) {
+  const config = JSON.parse(readFileSync(join(root, pkg, "tsconfig.json"), "utf8"));
+  return config.compilerOptions === undefined;
+}
+
+/** The programs to check: tsconfig.node.json, then each package with options of its own. */
+export function programs() {
+  return ["tsconfig.node.json", ...typedPackages().filter((p) => !plainNodePackage(p))];
+}
+
+/** Type-check one program (a package folder or a tsconfig file): its exit code and what tsc printed. */
 export function typecheck(pkg) {
   return new Promise((resolve) => {
     const tsc = spawn(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--pretty", "false", "-p", pkg], { cwd: root });
@@ -28,7 +42,7 @@ export function typecheck(pkg) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const queue = typedPackages();
+  const queue = programs();
   const failed = [];
   const worker = async () => {
     for (let pkg = queue.shift(); pkg; pkg = queue.shift()) {

@@ -1,24 +1,37 @@
 /**
- * The checks the code claims beside its tests, run as part of the README's test command: every package type-checks
- * (tsc, strict, as `npm run typecheck`), and Biome's lint and format rules hold (`biome ci`, as configured in
+ * The checks the code claims beside its tests, run as part of the README's test command: the whole workspace
+ * type-checks (tsc, strict, as `npm run typecheck`: the Node-side packages as one program, the console and the e2e
+ * tests each with their own options), and Biome's lint and format rules hold (`biome ci`, as configured in
  * biome.json). A failure prints what tsc or Biome printed: file, line and rule.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 // @ts-expect-error a plain .mjs script, without type declarations
-import { typecheck, typedPackages } from "../typecheck.mjs";
+import { plainNodePackage, programs, typecheck, typedPackages } from "../typecheck.mjs";
 
 const root = join(import.meta.dirname, "..", "..");
-// generous: a busy 2-core machine checks a package in tens of seconds; these are limits, not measurements
+// generous: a busy 2-core machine checks a program in tens of seconds; these are limits, not measurements
 const TIMEOUT = 600_000;
 
 describe("static checks", () => {
-  test.each((typedPackages() as string[]).map((p) => [p]))(
+  test("every Node-side package's folders are in tsconfig.node.json (none goes unchecked)", () => {
+    const include: string[] = JSON.parse(readFileSync(join(root, "tsconfig.node.json"), "utf8")).include;
+    const covered = (dir: string) => include.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, "[^/]+")}$`).test(dir));
+    const missing: string[] = [];
+    for (const pkg of (typedPackages() as string[]).filter((p) => plainNodePackage(p))) {
+      const own: string[] = JSON.parse(readFileSync(join(root, pkg, "tsconfig.json"), "utf8")).include;
+      for (const dir of own) if (!covered(`${pkg}/${dir}`)) missing.push(`${pkg}/${dir}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test.each((programs() as string[]).map((p) => [p]))(
     "%s type-checks (tsc --noEmit)",
-    async (pkg) => {
-      const r = (await typecheck(pkg)) as { code: number; output: string };
-      expect(r.output.trimEnd(), `tsc -p ${pkg}`).toBe("");
+    async (program) => {
+      const r = (await typecheck(program)) as { code: number; output: string };
+      expect(r.output.trimEnd(), `tsc -p ${program}`).toBe("");
       expect(r.code).toBe(0);
     },
     TIMEOUT,
