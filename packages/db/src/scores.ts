@@ -5,7 +5,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
-import type { Expr, SymbolTable } from "@kaohe/rules-dsl";
+import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
   type CompiledRubric,
@@ -14,6 +14,7 @@ import {
   periodWindow,
   planUsesWorkdays,
   previousMonthOf,
+  previousUse,
   type RubricDiff,
   type ScoreOptions,
   type ScoringData,
@@ -79,25 +80,27 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
  * a quarter, the year to date …; a year: every monthly assessment in each of
  * its months, and the yearly ones), and the assessment time. A rubric that
  * reads the period before reaches back to it: to the window before for records
- * `in previous period`, to the first month in force for previous(…) (the
- * period before is scored, and may read its own).
+ * `in previous period` and previous(…) of counts and facts, to the first month
+ * in force for previous(…) of a score or rank (the period before is scored,
+ * and may read its own: the engine's previousUse says which).
  */
 export function periodSpan(rubric: CompiledRubric, period: string): { start: number; end: number; asOf: number } {
   const yearly = isYear(period);
   const ranked = periodWindow(rubric, period);
   const windows: Window[] = [ranked.window];
-  const previous = previousUse(rubric);
+  const records = readsPreviousRecords(rubric);
   for (const a of rubric.assessments.values()) {
     if (a.schedule === "monthly") {
       const spec = a.window ?? { window: "month" as const, startDay: 1 };
+      // previous(…) of counts or facts, or records `in previous period`: the window before; previous(…) of a score or
+      // rank: the period before scored, which may read its own period before, back to the first month in force
+      const use = previousUse(rubric, a);
       for (const month of yearly ? monthsOf(Number(period)) : [period]) {
         windows.push(windowFor(spec, month));
-        // last period's records (`in previous period`): the window before
-        const before = previous === "records" ? previousMonthOf(spec, month) : null;
+        const before = use === "values" || records ? previousMonthOf(spec, month) : null;
         if (before) windows.push(windowFor(spec, before));
       }
-      // previous(…): last period scored, which may read its own period before, back to the first month in force
-      if (previous === "scores") windows.push(windowFor(spec, rubric.header.from));
+      if (use === "scored") windows.push(windowFor(spec, rubric.header.from));
     } else if (yearly) {
       windows.push(windowFor(a.window ?? { window: "year", startDay: 1 }, `${period}-12`));
     }
@@ -107,28 +110,30 @@ export function periodSpan(rubric: CompiledRubric, period: string): { start: num
   return { start, end, asOf: Math.max(end, ranked.asOf) };
 }
 
-/**
- * What of the period before a rubric reads: "scores" when it calls previous(…) (last period is scored, and that one
- * may read its own period before), "records" when it only selects records `in previous period`, else null.
- */
-function previousUse(rubric: CompiledRubric): "scores" | "records" | null {
-  const known = previousUses.get(rubric);
+/** Do the rubric's measures select records `in previous period` (last period's orders or events)? */
+function readsPreviousRecords(rubric: CompiledRubric): boolean {
+  const known = previousRecords.get(rubric);
   if (known !== undefined) return known;
-  let use: "scores" | "records" | null = null;
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown): void => {
-    if (use === "scores" || node === null || typeof node !== "object" || seen.has(node)) return;
-    seen.add(node);
-    const n = node as { kind?: unknown; callee?: unknown };
-    if (n.kind === "call" && n.callee === "previous") use = "scores";
-    else if (n.kind === "inPreviousPeriod") use = "records";
-    for (const child of Array.isArray(node) ? node : Object.values(node)) visit(child);
+  const { symbols } = rubric.plan;
+  const seen = new Set<string>();
+  const reads = (e: Expr | null): boolean => {
+    if (!e) return false;
+    if (e.kind === "inPreviousPeriod") return true;
+    if (e.kind === "name" && !seen.has(e.name)) {
+      seen.add(e.name);
+      // a record's own field (`field 上期受理 = 受理时间 in previous period`)
+      for (const scope of [symbols.orderScope, symbols.eventScope]) {
+        const local = scope.get(e.name);
+        if (local?.kind === "field" && reads(local.decl.expr)) return true;
+      }
+    }
+    return childrenOf(e).some(reads);
   };
-  visit(rubric.ast);
-  previousUses.set(rubric, use);
-  return use;
+  const found = rubric.plan.measures.some((m) => reads(m.populationWhere) || reads(m.where) || reads(m.of));
+  previousRecords.set(rubric, found);
+  return found;
 }
-const previousUses = new WeakMap<CompiledRubric, "scores" | "records" | null>();
+const previousRecords = new WeakMap<CompiledRubric, boolean>();
 
 /**
  * Record expressions one of which lies in the assessment window whenever `e`

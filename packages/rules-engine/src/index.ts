@@ -21,6 +21,7 @@ export {
   type ItemResult,
   type MeasureEvidence,
   periodWindow,
+  previousUse,
   type ScoreOptions,
   type ScoringData,
   ScoringError,

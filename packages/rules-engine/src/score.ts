@@ -1271,7 +1271,7 @@ function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["p
  * period before is scored and ranked, and so, in turn, is the one before it, back to the first month in force).
  */
 const previousUses = new WeakMap<A.AssessmentDecl, "none" | "values" | "scored">();
-function previousUse(rubric: CompiledRubric, a: A.AssessmentDecl): "none" | "values" | "scored" {
+export function previousUse(rubric: CompiledRubric, a: A.AssessmentDecl): "none" | "values" | "scored" {
   const known = previousUses.get(a);
   if (known) return known;
   const targets = new Set<string>();
