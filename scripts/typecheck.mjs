@@ -1,5 +1,5 @@
 // Type-checks the workspace with TypeScript alone (`tsc --noEmit -p <config>`) and prints the errors:
-// `npm run typecheck`. Needs only Node and the installed dependencies (no pnpm or turbo on PATH). The Node-side
+// `npm run typecheck`. Needs only Node and the installed dependencies (no pnpm on PATH). The Node-side
 // packages (every package whose tsconfig.json only extends the base one) are one program, tsconfig.node.json, since
 // they share their sources (checked once, not once per package importing them); a package with options of its own
 // (the console: DOM and JSX; the e2e tests: DOM) is a program of its own. The test suite runs the same check
