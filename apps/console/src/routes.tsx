@@ -104,10 +104,10 @@ export const router = createBrowserRouter([
                 ),
               },
               {
-                // the language manual: opened from the rubric list and the editor
+                // the language manual: in the menu, and opened from the rubric list and the editor
                 path: "reference",
                 element: guarded(
-                  access("/rubrics"),
+                  access("/reference"),
                   page(() => import("./pages/reference/index.tsx"), "ReferencePage"),
                 ),
               },

@@ -7,14 +7,14 @@ import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
 import { CenterName } from "./center-name.tsx";
 import { InboxBell } from "./inbox.tsx";
-import { menu } from "./menu.tsx";
+import { menuFor } from "./menu.tsx";
 
 export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const { user, can, signOut } = useAuth();
   const [changing, setChanging] = useState(false);
-  const entries = menu.filter((m) => m.any.some(can) && !(m.notForUnits && user?.role === "unit"));
+  const entries = menuFor(can, user?.role);
   const selected =
     entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") && user?.role !== "unit" ? "/ranking" : "");
   const home = user ? homePath(user) : "/";
