@@ -171,6 +171,25 @@ describe("hover and go to declaration", () => {
     expect(hoverAt(huantai, at(huantai, '"超期率"') + 1, namesOf(huantai))).toBeNull(); // inside a label
   });
 
+  test("an item's code: where declared (a number too) and where the total uses it, its kind, label and declaration", () => {
+    const names = namesOf(huantai);
+    const numbered = hoverAt(huantai, at(huantai, "item 1.2 ") + 5, names);
+    expect(numbered).toMatchObject({ kindLabel: "考核项", name: "1.2", label: "配备2名以上专（兼）职工作人员，调整及时报备", detail: "6 分" });
+    expect(numbered && huantai.slice(numbered.from, numbered.to)).toBe("1.2");
+    expect(numbered?.source).toBe('item 1.2 "配备2名以上专（兼）职工作人员，调整及时报备" 6 points {');
+    expect(hoverAt(huantai, at(huantai, "bonus 11.1") + 9, names)).toMatchObject({ kindLabel: "加分项", name: "11.1", label: "工作积极主动作为" });
+    expect(hoverAt(huantai, at(huantai, "item 按期办结") + 6, names)).toMatchObject({ kindLabel: "考核项", name: "按期办结", label: "按期办结考核" });
+    // a number that is not where a code is declared is a number
+    expect(hoverAt(huantai, at(huantai, "6 points") - 1, names)).toBeNull();
+    const zh = namesOf(quarterlyZh);
+    const total = at(quarterlyZh, "总分 = 按时 + 满意 + 效能 + (属地") + 5;
+    expect(hoverAt(quarterlyZh, total, zh)).toMatchObject({ kindLabel: "考核项", name: "按时", label: "按时办结", line: 39 });
+    const inner = hoverAt(quarterlyZh, at(quarterlyZh, "(属地 ??") + 1, zh);
+    expect(inner).toMatchObject({ kindLabel: "考核项", name: "属地", label: "属地管理", source: '考核项 属地 "属地管理" 10 分 适用于 镇, 街道 {' });
+    const d = declarationAt(huantai, at(huantai, "item 1.2 ") + 6, names);
+    expect(d && huantai.slice(d.from, d.to)).toBe("1.2");
+  });
+
   test("go to declaration: the name where declared; an item's code in its own assessment", () => {
     const names = namesOf(huantai);
     const use = at(huantai, "/ 工单数") + 3;

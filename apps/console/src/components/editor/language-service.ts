@@ -212,6 +212,23 @@ export function wordAt(text: string, pos: number): { word: string; from: number;
   return { word: text.slice(from, to), from, to };
 }
 
+/**
+ * The name at `pos`: a word, or the numeric code of an item or section where it
+ * is declared (`item 1.1 …`; such a code is not a word, and is never referred to).
+ */
+export function nameAt(text: string, pos: number, names: readonly DeclaredName[]): { word: string; from: number; to: number } | null {
+  const w = wordAt(text, pos);
+  if (w) return w;
+  let from = pos;
+  let to = pos;
+  while (from > 0 && codeChar.test(text[from - 1] as string)) from--;
+  while (to < text.length && codeChar.test(text[to] as string)) to++;
+  const code = text.slice(from, to);
+  return names.some((n) => n.from === from && n.to === to && n.name === code) ? { word: code, from, to } : null;
+}
+
+const codeChar = /[\p{L}\p{N}_.]/u;
+
 /** Whether `pos` is inside a comment or a string (strings and comments never span lines). */
 export function inCommentOrString(text: string, pos: number): boolean {
   const lineStart = text.lastIndexOf("\n", pos - 1) + 1;
@@ -538,7 +555,7 @@ const builtinGroups: [readonly BuiltinField[], string][] = [
 /** What the name or function at `pos` is, or null (keywords, literals, comments, unknown names). */
 export function hoverAt(text: string, pos: number, names: readonly DeclaredName[]): HoverInfo | null {
   if (inCommentOrString(text, pos)) return null;
-  const w = wordAt(text, pos);
+  const w = nameAt(text, pos, names);
   if (!w) return null;
   const d = resolve(names, w.word, pos);
   if (d) return { from: w.from, to: w.to, kindLabel: kindLabels[d.kind], name: d.name, label: d.label, detail: d.detail, line: d.line, source: d.source };
@@ -576,7 +593,7 @@ function keywordHover(w: { word: string; from: number; to: number }): HoverInfo 
 /** Where the name at `pos` is declared (the name in its declaration), or null. */
 export function declarationAt(text: string, pos: number, names: readonly DeclaredName[]): DeclaredName | null {
   if (inCommentOrString(text, pos)) return null;
-  const w = wordAt(text, pos);
+  const w = nameAt(text, pos, names);
   if (!w) return null;
   return resolve(names, w.word, pos) ?? null;
 }

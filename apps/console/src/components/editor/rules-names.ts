@@ -20,8 +20,8 @@ import {
   inCommentOrString,
   keywordsFit,
   type NameOption,
+  nameAt,
   nameCompletions,
-  wordAt,
 } from "./language-service.ts";
 import { keywordCompletions } from "./rules-language.ts";
 
@@ -207,8 +207,9 @@ function showLink(view: EditorView, at: { x: number; y: number } | null) {
   const pos = at && view.posAtCoords(at);
   if (pos !== null && pos !== undefined) {
     const text = view.state.doc.toString();
-    const word = wordAt(text, pos);
-    if (word && declarationAt(text, pos, currentNames(view.state))) link = { from: word.from, to: word.to };
+    const names = currentNames(view.state);
+    const word = nameAt(text, pos, names);
+    if (word && declarationAt(text, pos, names)) link = { from: word.from, to: word.to };
   }
   const links = view.state.field(linkField);
   let same = false;
