@@ -6,14 +6,13 @@
  */
 import * as A from "./ast.ts";
 import { Codes, type Diagnostic, type DiagnosticCode, diagnostic, type Severity } from "./diagnostics.ts";
+import { type CheckCall, findFunction, functions } from "./functions/index.ts";
 import { type Cost, fieldCosts, Limits, recordCost } from "./limits.ts";
 import { suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
   eventFields,
   findField,
-  findFunction,
-  functions,
   orderFields,
   rankedBuiltins,
   recordBuiltins,
@@ -164,8 +163,8 @@ export class Resolver {
     }
   }
 
+  /** A call of a built-in function: where it is and its arguments' count here, the rest by its entry (functions/). */
   private callType(e: A.Call, scope: Scope): ValueType {
-    if (e.callee === "previous") return this.previousType(e, scope);
     const spec = findFunction(e.callee);
     const positional = e.args.filter((a) => a.name === null);
     const named = e.args.filter((a) => a.name !== null);
@@ -180,6 +179,16 @@ export class Resolver {
       );
       return "any";
     }
+    const call: CheckCall = {
+      call: e,
+      positional,
+      typeOf: (x) => this.typeOf(x, scope),
+      expect: (x, t, want) => this.expect(x, t, want),
+      badArguments: (message, messageEn, range) => this.accept("error", Codes.BadArguments, message, messageEn, range),
+      previousType: () => this.previousType(e, scope),
+      meanType: () => this.meanType(e, scope),
+    };
+    if (spec.checksAlone) return spec.check(call);
     if (spec.level === "unit" && scope.level !== "unit") {
       this.wrongLevel(e, `${e.callee}() 只能用于单位层面的计算，不能用于单条工单或事件`, `${e.callee}() works on a unit's values, not on a single record`);
     }
@@ -216,38 +225,7 @@ export class Resolver {
         this.accept("error", Codes.BadArguments, `${e.callee}() 缺少参数 ${req}:`, `${e.callee}() needs the argument '${req}:'`, e.range);
       }
     }
-    if (e.callee === "mean") return this.meanType(e, scope);
-    if (spec.args) {
-      positional.forEach((a, i) => {
-        const want = spec.args?.[i];
-        const t = this.typeOf(a.value, scope);
-        if (!want || t === "any" || t === want) return;
-        const [zh, en] =
-          want === "datetime" ? ["时间（如 受理时间）", "a date-time (e.g. 受理时间)"] : ["数值（工作日数，如 5）", "a number (of working days, e.g. 5)"];
-        this.accept("error", Codes.BadArguments, `${e.callee}() 的第 ${i + 1} 个参数应是${zh}`, `${e.callee}()'s argument ${i + 1} should be ${en}`, a.range);
-      });
-      const n = positional[1]?.value;
-      const literal = n?.kind === "number" ? n.value : n?.kind === "unary" && n.op === "-" && n.operand.kind === "number" ? -n.operand.value : null;
-      if (e.callee === "add_workdays" && literal !== null && !(Number.isInteger(literal) && literal >= 0)) {
-        this.accept(
-          "error",
-          Codes.BadArguments,
-          `add_workdays() 的工作日数应是不小于 0 的整数，这里是 ${literal}`,
-          `add_workdays() takes a whole number of working days ≥ 0, got ${literal}`,
-          n?.range ?? e.range,
-        );
-      }
-      return spec.returns;
-    }
-    for (const a of e.args) {
-      const t = this.typeOf(a.value, scope);
-      if (e.callee === "coalesce") continue;
-      if (e.callee === "levels" && a.name === null) continue;
-      if (e.callee === "hours" || e.callee === "days") this.expect(a.value, t, "datetime");
-      else this.expect(a.value, t, "number");
-    }
-    if (e.callee === "coalesce") return this.typeOf(e.args[0]?.value ?? e, scope);
-    return spec.returns;
+    return spec.check(call);
   }
 
   /**

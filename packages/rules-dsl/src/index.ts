@@ -7,6 +7,7 @@ export { childrenOf } from "./ast.ts";
 export { findItem, isValidMonth, itemsOf, Resolver, type Scope } from "./check.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
 export { type FormatOptions, type FormatResult, format, printExpr, quote } from "./format.ts";
+export * from "./functions/index.ts";
 export { translateKeywords } from "./keywords.ts";
 export { keywordLanguageOf } from "./lexer.ts";
 export { type ParseOptions, type ParseResult, parse } from "./parse.ts";

@@ -1,8 +1,9 @@
 /**
  * What a name in a rubric can mean: the built-in record fields (by their
  * Chinese column name or English key, as in data-format.md), the rubric's
- * own declarations, and the built-in values and functions. The checker and
- * the engine resolve names through this one table.
+ * own declarations, and the built-in values. The checker and the engine
+ * resolve names through this one table. The built-in functions are in
+ * functions/ (one entry each).
  */
 import type * as A from "./ast.ts";
 
@@ -79,73 +80,6 @@ export const rankedBuiltins: readonly BuiltinField[] = [
 
 export function findField(fields: readonly BuiltinField[], name: string): BuiltinField | undefined {
   return fields.find((f) => f.key === name || f.zh === name);
-}
-
-export interface FunctionSpec {
-  name: string;
-  /** where it may be used */
-  level: "any" | "unit" | "record";
-  positional: { min: number; max: number };
-  /** named arguments allowed; "*" = any name (e.g. levels(x, 满意: 1, …)) */
-  named: readonly string[] | "*";
-  requiredNamed?: readonly string[];
-  returns: ValueType;
-  zh: string;
-  /** the positional arguments' types, when the function says them (otherwise numbers; see check.ts) */
-  args?: readonly ValueType[];
-}
-
-export const functions: readonly FunctionSpec[] = [
-  { name: "min", level: "any", positional: { min: 1, max: 99 }, named: [], returns: "number", zh: "最小值" },
-  { name: "max", level: "any", positional: { min: 1, max: 99 }, named: [], returns: "number", zh: "最大值" },
-  { name: "abs", level: "any", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "绝对值" },
-  { name: "round", level: "any", positional: { min: 1, max: 2 }, named: [], returns: "number", zh: "四舍五入（保留位数）" },
-  { name: "coalesce", level: "any", positional: { min: 2, max: 99 }, named: [], returns: "any", zh: "第一个非空值" },
-  { name: "hours", level: "any", positional: { min: 2, max: 2 }, named: [], returns: "number", zh: "两个时间相差的小时数" },
-  { name: "days", level: "any", positional: { min: 2, max: 2 }, named: [], returns: "number", zh: "两个时间相差的天数" },
-  {
-    name: "workdays",
-    level: "record",
-    positional: { min: 2, max: 2 },
-    named: [],
-    returns: "number",
-    zh: "两个时间之间的工作日数（起始日之后至结束日，含结束日；按导入的节假日安排）",
-    args: ["datetime", "datetime"],
-  },
-  {
-    name: "add_workdays",
-    level: "record",
-    positional: { min: 2, max: 2 },
-    named: [],
-    returns: "datetime",
-    zh: "某时间之后第 n 个工作日的当天结束（24 时）；n 为 0 时为当天（非工作日则为下一个工作日）",
-    args: ["datetime", "number"],
-  },
-  { name: "levels", level: "any", positional: { min: 1, max: 1 }, named: "*", returns: "number", zh: "按取值折算（如 基本满意 记 0.9）" },
-  {
-    name: "threshold",
-    level: "unit",
-    positional: { min: 1, max: 1 },
-    named: ["full", "target", "step", "minus", "floor"],
-    requiredNamed: ["full", "target", "minus"],
-    returns: "number",
-    zh: "达标满分、每低一档扣分、最低分",
-  },
-  { name: "normalize", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "组内归一化 100×(x−最小)/(最大−最小)" },
-  { name: "share", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "占本组合计的比例" },
-  {
-    name: "previous",
-    level: "unit",
-    positional: { min: 1, max: 1 },
-    named: [],
-    returns: "any",
-    zh: "上期的值：previous(名次)、previous(超期件数)（中文写作 上期(名次)）",
-  },
-  { name: "mean", level: "unit", positional: { min: 1, max: 1 }, named: [], returns: "number", zh: "年度内各月考核得分的平均" },
-];
-
-export function findFunction(name: string): FunctionSpec | undefined {
-  return functions.find((f) => f.name === name);
 }
 
 /** A rubric declaration that a name can refer to. */

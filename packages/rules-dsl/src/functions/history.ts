@@ -1,0 +1,43 @@
+/**
+ * previous, mean: values of other periods. Their checks read the rubric's declarations (the resolver's
+ * `previousType`, `meanType` in check.ts); their values come from the engine's history (score.ts: the run of the
+ * period before, the year's monthly scores).
+ */
+import type * as A from "../ast.ts";
+import { type BuiltinFunction, NOT_APPLICABLE } from "./define.ts";
+
+/** The name a call's first argument is (previous(名次), mean(月度考核)), or "". */
+function targetName(e: A.Expr | undefined): string {
+  return e?.kind === "name" ? e.name : "";
+}
+
+export const previous: BuiltinFunction = {
+  name: "previous",
+  level: "unit",
+  positional: { min: 1, max: 1 },
+  named: [],
+  returns: "any",
+  zh: "上期的值：previous(名次)、previous(超期件数)（中文写作 上期(名次)）",
+  // where it may be used and what it may read are the resolver's to say (previousType): it reports them itself
+  checksAlone: true,
+  check: (c) => c.previousType(),
+  evaluate: (c) => c.previous(targetName(c.positional[0])),
+};
+
+export const mean: BuiltinFunction = {
+  name: "mean",
+  level: "unit",
+  positional: { min: 1, max: 1 },
+  named: [],
+  returns: "number",
+  zh: "年度内各月考核得分的平均",
+  check: (c) => c.meanType(),
+  evaluate: (c) => {
+    const scores = c.monthlyScores(targetName(c.positional[0]));
+    if (scores.length === 0) {
+      c.reason("本年度无考核月份");
+      return NOT_APPLICABLE;
+    }
+    return scores.reduce((s, x) => s + x, 0) / scores.length;
+  },
+};

@@ -1,0 +1,32 @@
+/** threshold(x, full:, target:, step:, minus:, floor:): full marks at the target, points off per step below it. */
+import { type BuiltinFunction, checkNumbers, NOT_APPLICABLE, type UnitCall } from "./define.ts";
+
+/** A named argument's value when it is a number, else the fallback. */
+function namedNumber(c: UnitCall, name: string, fallback: number): number {
+  const x = c.named.get(name);
+  const v = x ? c.eval(x) : fallback;
+  return typeof v === "number" ? v : fallback;
+}
+
+export const threshold: BuiltinFunction = {
+  name: "threshold",
+  level: "unit",
+  positional: { min: 1, max: 1 },
+  named: ["full", "target", "step", "minus", "floor"],
+  requiredNamed: ["full", "target", "minus"],
+  returns: "number",
+  zh: "达标满分、每低一档扣分、最低分",
+  check: checkNumbers,
+  evaluate: (c) => {
+    const x = c.arg(0);
+    if (x === NOT_APPLICABLE || x === null) return x;
+    const full = namedNumber(c, "full", 0);
+    const target = namedNumber(c, "target", 1);
+    const step = namedNumber(c, "step", 0.01);
+    const minus = namedNumber(c, "minus", 0);
+    const floor = namedNumber(c, "floor", 0);
+    if ((x as number) >= target) return full;
+    // k points per step below the target, in proportion (half a step below costs k/2), never below the floor
+    return Math.max(floor, full - (minus * (target - (x as number))) / step);
+  },
+};

@@ -1,0 +1,96 @@
+/** hours, days: the time between two date-times; workdays, add_workdays: working days by the imported holiday calendar. */
+import type * as A from "../ast.ts";
+import type { ValueType } from "../symbols.ts";
+import type { BuiltinFunction, CheckCall } from "./define.ts";
+
+function checkDates(c: CheckCall): ValueType {
+  for (const a of c.call.args) c.expect(a.value, c.typeOf(a.value), "datetime");
+  return "number";
+}
+
+export const hours: BuiltinFunction = {
+  name: "hours",
+  level: "any",
+  positional: { min: 2, max: 2 },
+  named: [],
+  returns: "number",
+  zh: "两个时间相差的小时数",
+  check: checkDates,
+  apply: (a, b) => (a === null || b === null ? null : (b - a) / 3600_000),
+  sql: (args) => `((${args[1]} - ${args[0]}) / 3600000.0)`,
+};
+
+export const days: BuiltinFunction = {
+  name: "days",
+  level: "any",
+  positional: { min: 2, max: 2 },
+  named: [],
+  returns: "number",
+  zh: "两个时间相差的天数",
+  check: checkDates,
+  apply: (a, b) => (a === null || b === null ? null : (b - a) / 86400_000),
+  sql: (args) => `((${args[1]} - ${args[0]}) / 86400000.0)`,
+};
+
+/** The positional arguments against the types the function says (`args`). */
+function checkTyped(c: CheckCall, want: readonly ValueType[]): void {
+  c.positional.forEach((a, i) => {
+    const w = want[i];
+    const t = c.typeOf(a.value);
+    if (!w || t === "any" || t === w) return;
+    const [zh, en] =
+      w === "datetime" ? ["时间（如 受理时间）", "a date-time (e.g. 受理时间)"] : ["数值（工作日数，如 5）", "a number (of working days, e.g. 5)"];
+    c.badArguments(`${c.call.callee}() 的第 ${i + 1} 个参数应是${zh}`, `${c.call.callee}()'s argument ${i + 1} should be ${en}`, a.range);
+  });
+}
+
+/** A number written as a literal (5, -1), or null. */
+function literalNumber(n: A.Expr | undefined): number | null {
+  return n?.kind === "number" ? n.value : n?.kind === "unary" && n.op === "-" && n.operand.kind === "number" ? -n.operand.value : null;
+}
+
+const twoDates: readonly ValueType[] = ["datetime", "datetime"];
+const dateAndDays: readonly ValueType[] = ["datetime", "number"];
+
+// the working days read the holiday calendar: in generated record code the one the measure source was given (c.cal,
+// rules-engine workdays.ts), in SQL the database's day table (db workday-sql.ts); at unit level they cannot be used
+export const workdays: BuiltinFunction = {
+  name: "workdays",
+  level: "record",
+  positional: { min: 2, max: 2 },
+  named: [],
+  returns: "number",
+  zh: "两个时间之间的工作日数（起始日之后至结束日，含结束日；按导入的节假日安排）",
+  args: twoDates,
+  check: (c) => {
+    checkTyped(c, twoDates);
+    return "number";
+  },
+  js: (args) => `c.cal.workdays(${args.join(", ")})`,
+  sql: (args, c) => c.workdays("workdays", args),
+};
+
+export const add_workdays: BuiltinFunction = {
+  name: "add_workdays",
+  level: "record",
+  positional: { min: 2, max: 2 },
+  named: [],
+  returns: "datetime",
+  zh: "某时间之后第 n 个工作日的当天结束（24 时）；n 为 0 时为当天（非工作日则为下一个工作日）",
+  args: dateAndDays,
+  check: (c) => {
+    checkTyped(c, dateAndDays);
+    const n = c.positional[1]?.value;
+    const literal = literalNumber(n);
+    if (literal !== null && !(Number.isInteger(literal) && literal >= 0)) {
+      c.badArguments(
+        `add_workdays() 的工作日数应是不小于 0 的整数，这里是 ${literal}`,
+        `add_workdays() takes a whole number of working days ≥ 0, got ${literal}`,
+        n?.range ?? c.call.range,
+      );
+    }
+    return "datetime";
+  },
+  js: (args) => `c.cal.addWorkdays(${args.join(", ")})`,
+  sql: (args, c) => c.workdays("add_workdays", args),
+};
