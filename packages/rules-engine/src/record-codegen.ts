@@ -9,8 +9,10 @@
 
 import { normalizeHeader } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
-import { eventFields, findField, orderFields, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
+import { eventFields, findField, orderFields, recordBuiltins, roundTo, type SymbolTable } from "@kaohe/rules-dsl";
 import { localDate } from "./period.ts";
+
+export { ROUND_DIGITS, roundHalfUp } from "@kaohe/rules-dsl";
 
 export type RecordKind = "orders" | "events";
 
@@ -24,9 +26,6 @@ export type RecordKind = "orders" | "events";
  */
 export const NUMBER_PATTERN = "^[-+]?([0-9]{1,200}[.]?[0-9]{0,200}|[.][0-9]{1,200})([eE][-+]?[0-9]{1,2})?$";
 const NUMBER_TEXT = new RegExp(NUMBER_PATTERN);
-
-/** round()'s digits: truncated to an integer and kept within ±15 (a double has no more), alike in memory and in SQL. */
-export const ROUND_DIGITS = 15;
 
 /** Helpers the generated code calls (kept tiny so V8 inlines them). */
 export const H = {
@@ -69,30 +68,11 @@ export const H = {
   le: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a <= b,
   gt: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a > b,
   ge: (a: number | string | null, b: number | string | null) => a !== null && b !== null && a >= b,
-  min: (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.min(...(xs as number[]))),
-  max: (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : Math.max(...(xs as number[]))),
-  abs: (a: number | null) => (a === null ? null : Math.abs(a)),
-  round: (a: number | null, d: number | null = 0) => (a === null ? null : roundHalfUp(a, Math.max(-ROUND_DIGITS, Math.min(ROUND_DIGITS, Math.trunc(d ?? 0))))),
-  coalesce: (...xs: unknown[]) => xs.find((x) => x !== null && x !== undefined) ?? null,
-  hours: (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / 3600_000),
-  days: (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / 86400_000),
+  /** round(x, digits), for SQLite's kh_round (db raw.ts) */
+  round: roundTo,
+  /** the built-in functions that are missing when an argument is (their `apply`), as generated code calls them: H.fn.min(…) */
+  fn: Object.fromEntries(A.functions.flatMap((f) => (f.apply ? [[f.name, f.apply]] : []))) as Readonly<Record<string, A.Apply>>,
 };
-
-/**
- * Round half away from zero (四舍五入) to `decimals` places, immune to binary
- * noise such as 2.675 being stored as 2.67499999….
- */
-export function roundHalfUp(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const exact = Math.abs(x) * f;
-  // already whole at these decimals (full marks, counts): its 15-digit decimal is itself, nothing to round
-  if (Number.isInteger(exact) && exact < 1e15) return (Math.sign(x) * exact) / f;
-  const scaled = Number(exact.toPrecision(15));
-  // when the digits kept reach beyond a double's 15 significant ones there is nothing to round: the 15-digit decimal, as
-  // PostgreSQL rounds it (dividing by 10^decimals would only add binary noise, or overflow)
-  if (!Number.isFinite(scaled) || scaled >= 1e15) return Number(x.toPrecision(15));
-  return (Math.sign(x) * Math.floor(scaled + 0.5)) / f;
-}
 
 /** Epoch ms of a date literal: "2017-09" is the start of the month, "2017-09-09" the start of the day. */
 export function dateLiteral(text: string): number {
@@ -197,18 +177,12 @@ function binaryJs(e: A.Binary, ctx: CodegenContext): string {
   }
 }
 
+/** A call of a built-in function: its entry's JavaScript (functions/ in the rules language), or a call of its `apply`. */
 function callJs(e: A.Call, ctx: CodegenContext): string {
   const positional = e.args.filter((a) => a.name === null).map((a) => recordExprJs(a.value, ctx));
-  if (e.callee === "levels") {
-    const table = new Map(e.args.filter((a) => a.name !== null).map((a) => [a.name as string, a.value.kind === "number" ? a.value.value : 0]));
-    return `(${hoist(ctx, table)}.get(${positional[0]}) ?? 0)`;
-  }
-  // working days read the holiday calendar the measure source was given (workdays.ts)
-  if (e.callee === "workdays") return `c.cal.workdays(${positional.join(", ")})`;
-  if (e.callee === "add_workdays") return `c.cal.addWorkdays(${positional.join(", ")})`;
-  // COALESCE evaluates its arguments only up to the first that is not missing, in SQLite and PostgreSQL alike: so here
-  if (e.callee === "coalesce") return `(${[...positional.map((p) => `(${p})`), "null"].join(" ?? ")})`;
-  if (e.callee in H) return `H.${e.callee}(${positional.join(", ")})`;
+  const f = A.findFunction(e.callee);
+  if (f?.js) return f.js(positional, { call: e, hoist: (value) => hoist(ctx, value) });
+  if (f?.apply) return `H.fn.${f.name}(${positional.join(", ")})`;
   throw new Error(`${e.callee}() cannot be used on a single record`);
 }
 

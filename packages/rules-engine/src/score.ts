@@ -5,6 +5,7 @@
  */
 import type { Fact, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
+import { NOT_APPLICABLE as NA } from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import { ScoringError } from "./errors.ts";
 import type { MeasurePlan, MeasureSource, MeasureSpec, MeasureValues } from "./measures.ts";
@@ -116,8 +117,8 @@ export { ScoringError } from "./errors.ts";
 
 // ---------------------------------------------------------------- values
 
-const NA = Symbol("not applicable");
-type Val = number | boolean | string | null | typeof NA;
+/** NA: "not applicable" (an item limited to other categories …), not missing; the built-in functions' entries return it too */
+type Val = A.Value;
 
 /** What an evaluation read (names, in order) and why a value is what it is (reasons, warnings: rare, so made when first needed). */
 class Trace {
@@ -600,81 +601,35 @@ class UnitContext {
     }
   }
 
+  /**
+   * A call of a built-in function: its entry's `evaluate` (functions/ in the rules language), given this unit's
+   * group, history and trace; else its `apply` of the positional arguments' values, not applicable when one is.
+   */
   private call(e: A.Call, t: Trace): Val {
-    const positional = e.args.filter((a) => a.name === null);
-    const named = new Map(e.args.filter((a) => a.name !== null).map((a) => [a.name as string, a.value]));
-    const arg = (i: number) => {
-      const a = positional[i];
-      return a ? this.eval(a.value, t) : null;
-    };
-    const namedNum = (name: string, fallback: number) => {
-      const x = named.get(name);
-      const v = x ? this.eval(x, t) : fallback;
-      return typeof v === "number" ? v : fallback;
-    };
-    switch (e.callee) {
-      case "previous": {
-        const target = positional[0]?.value;
-        return this.previousValue(target?.kind === "name" ? target.name : "", t);
-      }
-      case "mean": {
-        const target = positional[0]?.value;
-        const name = target?.kind === "name" ? target.name : "";
-        t.names.add(`mean:${name}`);
-        const scores = this.run.monthly.get(name)?.get(this.unit.code) ?? [];
-        if (scores.length === 0) {
-          t.reason("本年度无考核月份");
-          return NA;
-        }
-        return scores.reduce((s, x) => s + x, 0) / scores.length;
-      }
-      case "normalize":
-      case "share": {
-        const inner = positional[0]?.value;
-        if (!inner) return NA;
-        const values = this.run.peers(this).map((p) => p.eval(inner, p === this ? t : newTrace()));
-        const own = this.eval(inner, t);
-        if (typeof own !== "number") return NA;
-        const nums = values.filter((v): v is number => typeof v === "number");
-        if (e.callee === "share") {
-          const total = nums.reduce((s, x) => s + x, 0);
-          return total === 0 ? 0 : own / total;
-        }
-        const lo = Math.min(...nums);
-        const hi = Math.max(...nums);
-        return hi === lo ? 100 : (100 * (own - lo)) / (hi - lo);
-      }
-      case "threshold": {
-        const x = arg(0);
-        if (x === NA || x === null) return x;
-        const full = namedNum("full", 0);
-        const target = namedNum("target", 1);
-        const step = namedNum("step", 0.01);
-        const minus = namedNum("minus", 0);
-        const floor = namedNum("floor", 0);
-        if ((x as number) >= target) return full;
-        // k points per step below the target, in proportion (half a step below costs k/2), never below the floor
-        return Math.max(floor, full - (minus * (target - (x as number))) / step);
-      }
-      case "levels": {
-        const v = arg(0);
-        const x = typeof v === "string" ? named.get(v) : undefined;
-        return x ? this.eval(x, t) : 0;
-      }
-      case "coalesce": {
-        for (const a of positional) {
-          const v = this.eval(a.value, t);
-          if (v !== null && v !== NA) return v;
-        }
-        return null;
-      }
-      default: {
-        const values = positional.map((a) => this.eval(a.value, t));
-        if (values.includes(NA)) return NA;
-        const fn = (H as unknown as Record<string, (...xs: unknown[]) => Val>)[e.callee];
-        return fn ? fn(...values) : NA;
-      }
+    const positional = e.args.filter((a) => a.name === null).map((a) => a.value);
+    const f = A.findFunction(e.callee);
+    if (f?.evaluate) {
+      return f.evaluate({
+        call: e,
+        positional,
+        named: new Map(e.args.filter((a) => a.name !== null).map((a) => [a.name as string, a.value])),
+        eval: (x) => this.eval(x, t),
+        arg: (i) => {
+          const a = positional[i];
+          return a ? this.eval(a, t) : null;
+        },
+        reason: (text) => t.reason(text),
+        peerValues: (x) => this.run.peers(this).map((p) => p.eval(x, p === this ? t : newTrace())),
+        previous: (name) => this.previousValue(name, t),
+        monthlyScores: (name) => {
+          t.names.add(`mean:${name}`);
+          return this.run.monthly.get(name)?.get(this.unit.code) ?? [];
+        },
+      });
     }
+    const values = positional.map((a) => this.eval(a, t));
+    if (values.includes(NA)) return NA;
+    return f?.apply ? f.apply(...(values as (number | null)[])) : NA;
   }
 
   /**
