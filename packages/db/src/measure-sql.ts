@@ -8,7 +8,7 @@
  * the records behind any measure (drill-down).
  */
 import { normalizeHeader } from "@kaohe/data";
-import { type Expr, eventFields, findField, orderFields, printExpr, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
+import { type Expr, eventFields, findField, findFunction, orderFields, printExpr, recordBuiltins, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   dateLiteral,
   type MeasurePlan,
@@ -18,7 +18,6 @@ import {
   type MeasureValues,
   NUMBER_PATTERN,
   planUsesWorkdays,
-  ROUND_DIGITS,
   WorkCalendar,
 } from "@kaohe/rules-engine";
 import type { Provider } from "./client.ts";
@@ -256,48 +255,19 @@ function binarySql(op: string, left: Expr, right: Expr, ctx: SqlContext, use: Bo
   }
 }
 
+/** A call of a built-in function: its entry's SQL (functions/ in the rules language), given the dialect and this store's day table. */
 function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
   const p = ctx.provider;
   const args = e.args.filter((a) => a.name === null).map((a) => recordExprSql(a.value, ctx));
-  const anyNull = (xs: string[]) => xs.map((x) => `${x} IS NULL`).join(" OR ");
-  switch (e.callee) {
-    case "min":
-    case "max": {
-      const fn = p === "sqlite" ? e.callee.toUpperCase() : e.callee === "min" ? "LEAST" : "GREATEST";
-      if (args.length === 1) return args[0] as string;
-      return `(CASE WHEN ${anyNull(args)} THEN NULL ELSE ${fn}(${args.join(", ")}) END)`;
-    }
-    case "abs":
-      return `ABS(${args[0]})`;
-    case "round": {
-      // half away from zero at the digits given (missing digits: 0), as H.round; SQLite's ROUND() differs (see raw.ts)
-      // digits truncated and kept within ±ROUND_DIGITS (as H.round): a huge or fractional digits value neither fails the cast nor differs
-      const digits = args[1] ?? "0";
-      return p === "sqlite"
-        ? `kh_round(${args[0]}, ${digits})`
-        : `(ROUND((${args[0]})::numeric, COALESCE(LEAST(GREATEST(trunc((${digits})::float8), -${ROUND_DIGITS}), ${ROUND_DIGITS})::int, 0)))::float8`;
-    }
-    case "coalesce":
-      return `COALESCE(${args.join(", ")})`;
-    case "hours":
-    case "days": {
-      const unit = e.callee === "hours" ? 3_600_000 : 86_400_000;
-      return `((${args[1]} - ${args[0]}) / ${unit}.0)`;
-    }
-    case "workdays":
-    case "add_workdays":
-      return workdayCallSql(e.callee, args, p);
-    case "levels": {
-      const cases = e.args
-        .filter((a) => a.name !== null)
-        .map((a) => `WHEN ${literal(a.name as string)} THEN ${a.value.kind === "number" ? numberLiteral(a.value.value, p) : "0"}`)
-        .join(" ");
-      // the checker lets any value be looked up: compared as text, a number or yes/no matches no level (a name), as in memory
-      return `(CASE ${p === "sqlite" ? args[0] : `(${args[0]})::text`} ${cases} ELSE 0 END)`;
-    }
-    default:
-      throw new Error(`${e.callee}() cannot be used on a single record`);
-  }
+  const f = findFunction(e.callee);
+  if (!f?.sql) throw new Error(`${e.callee}() cannot be used on a single record`);
+  return f.sql(args, {
+    call: e,
+    dialect: p,
+    literal,
+    number: (n) => numberLiteral(n, p),
+    workdays: (callee, xs) => workdayCallSql(callee, xs, p),
+  });
 }
 
 function nameSql(name: string, ctx: SqlContext, use: BooleanUse = "value"): string {
