@@ -1,20 +1,20 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Result, Segmented, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
-import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, type ReactNode, useEffect, useMemo } from "react";
+import { Alert, Button, Card, Result, Segmented, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
+import { type ReactNode, useEffect, useMemo } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
-import { Num, RankBadge, RankChange, SanctionTags } from "../../components/results/cells.tsx";
+import { RankChange } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { indicatorText, mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { indicatorText, mean, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
+import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useAuth } from "../../lib/auth.tsx";
@@ -22,15 +22,6 @@ import { addMonths, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-
-/** The item columns of a group: every item its units have, in the rubric's order. */
-function itemsOf(units: UnitResult[]): { code: string; label: string | null; max: number; bonus: boolean }[] {
-  const seen = new Map<string, { code: string; label: string | null; max: number; bonus: boolean }>();
-  for (const u of units) for (const i of u.items) if (!seen.has(i.code)) seen.set(i.code, { code: i.code, label: i.label, max: i.max, bonus: i.bonus });
-  return [...seen.values()];
-}
-
-const marked = (u: UnitResult) => u.sanctions.length > 0 || u.band !== null || u.vetoes.length > 0;
 
 /** A unit without a single order in the month: the rubric's "when zero" rules give it its score, not its work. */
 export const hasNoOrders = (u: UnitResult) => u.volume === 0;
@@ -64,9 +55,9 @@ function RankingTable({
   /** mark the units without orders (not when no unit has any: the page says so once) */
   markNoOrders: boolean;
 }) {
-  const items = useMemo(() => itemsOf(units), [units]);
+  const items = useMemo(() => Col.itemsOf(units), [units]);
   const prevLabel = monthLabel(addMonths(month, -1));
-  const moveColumn: ColumnsType<UnitResult>[number] = {
+  const moveColumn: Col.UnitColumn = {
     title: (
       <Tooltip title={previous === undefined ? `正在读取${prevLabel}的名次…` : previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
         <div className="kh-col-title" style={{ alignItems: "center" }}>
@@ -81,14 +72,11 @@ function RankingTable({
       <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={Boolean(previous)} loading={previous === undefined} />
     ),
   };
-  const columns: ColumnsType<UnitResult> = [
-    { title: "排名", key: "rank", width: 64, align: "center", fixed: "left", render: (_, u) => <RankBadge unit={u} /> },
-    {
-      title: "单位",
-      key: "unit",
-      width: 156,
-      fixed: "left",
-      render: (_, u) => (
+  const columns: Col.UnitColumn[] = [
+    Col.rank(64, "left"),
+    Col.unit(
+      156,
+      (u) => (
         <>
           {canOpen(u.unit.code) ? (
             <Link
@@ -103,95 +91,29 @@ function RankingTable({
           {markNoOrders && hasNoOrders(u) && <NoOrdersTag />}
         </>
       ),
-    },
-    {
-      title: (
-        <div className="kh-col-title">
-          得分<small>满分 100</small>
-        </div>
-      ),
-      key: "score",
-      width: 84,
-      align: "right",
-      render: (_, u) => <Num value={u.published} strong />,
-    },
-    ...items.map((item): ColumnsType<UnitResult>[number] => ({
-      title: (
-        <Tooltip title={item.label ?? item.code}>
-          <div className="kh-col-title">
-            {shortItemLabel(item)}
-            <small>{item.bonus ? `加分 ≤${item.max}` : `满分 ${item.max}`}</small>
-          </div>
-        </Tooltip>
-      ),
-      key: `item-${item.code}`,
-      width: 88,
-      align: "right",
-      render: (_, u) => {
-        const r = u.items.find((i) => i.code === item.code);
-        if (!r) return <Typography.Text type="secondary">—</Typography.Text>;
-        return <Num value={r.published} muted={!r.bonus && r.published === r.max} />;
-      },
-    })),
+      "left",
+    ),
+    Col.score("得分", "满分 100", 84),
+    ...items.map((item) => Col.item(item, 88, { muteFullMarks: true })),
     // the rubric's `report` values: shown beside the score, not scored
-    ...(units[0]?.indicators ?? []).map((x, index): ColumnsType<UnitResult>[number] => ({
-      title: (
-        <Tooltip title="只通报，不计分">
-          <div className="kh-col-title">
-            {x.label ?? x.name}
-            <small>只通报</small>
-          </div>
-        </Tooltip>
-      ),
-      key: `indicator-${x.name}`,
-      width: 96,
-      align: "right",
-      render: (_, u) => <span className="kh-num">{indicatorText(u.indicators?.[index])}</span>,
-    })),
-    {
-      title: (
-        <Tooltip title={assessment ? "本考核期计入考核的工单数" : "本月计入考核的工单数"}>
-          <div className="kh-col-title">
-            承办量<small>件</small>
-          </div>
-        </Tooltip>
-      ),
-      key: "volume",
-      dataIndex: "volume",
-      width: 72,
-      align: "right",
-      render: (v: number) => <span className={v === 0 && markNoOrders ? "kh-num kh-owing" : "kh-num"}>{v}</span>,
-    },
+    ...(units[0]?.indicators ?? []).map(
+      (x, index): Col.UnitColumn => ({
+        title: (
+          <Tooltip title="只通报，不计分">
+            <Col.Title note="只通报">{x.label ?? x.name}</Col.Title>
+          </Tooltip>
+        ),
+        key: `indicator-${x.name}`,
+        width: 96,
+        align: "right",
+        render: (_, u) => <span className="kh-num">{indicatorText(u.indicators?.[index])}</span>,
+      }),
+    ),
+    Col.volume(assessment ? "本考核期计入考核的工单数" : "本月计入考核的工单数", 72, (v) => v === 0 && markNoOrders),
     ...(assessment ? [] : [moveColumn]),
+    ...Col.marks(units, 100),
   ];
-  if (units.some(marked))
-    columns.push({
-      title: "标记",
-      key: "marks",
-      width: 100,
-      render: (_, u) =>
-        marked(u) ? (
-          <Space size={4} wrap>
-            {u.band && <Typography.Text>{u.band}</Typography.Text>}
-            <SanctionTags sanctions={u.sanctions} />
-          </Space>
-        ) : null,
-    });
-  const width = columns.reduce((s, c) => s + (typeof c.width === "number" ? c.width : 0), 0);
-  return (
-    <Table<UnitResult>
-      rowKey={(u) => u.unit.code}
-      columns={columns}
-      dataSource={units}
-      pagination={false}
-      size="middle"
-      sticky
-      scroll={{ x: width }}
-      onRow={(u) => ({ "data-testid": `rank-row-${u.unit.code}` }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: <Empty description="本类别没有参评单位" /> }}
-      data-testid="ranking-table"
-    />
-  );
+  return <Col.UnitTable columns={columns} units={units} rowTestId="rank-row" size="middle" data-testid="ranking-table" />;
 }
 
 /** Last period's ranks in a group; a unit that changed group counts as new. */

@@ -2,22 +2,22 @@
 import { ProfileOutlined } from "@ant-design/icons";
 import { parse } from "@kaohe/rules-dsl";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
-import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, type ReactNode, useEffect, useMemo, useState } from "react";
+import { Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
-import { Num, pointsLost, RankBadge, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
+import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { mean, shortItemLabel, useErrorMessage } from "../../components/results/helpers.ts";
-import { BonusApart, ItemTable } from "../../components/results/item-table.tsx";
+import { mean, useErrorMessage } from "../../components/results/helpers.ts";
+import { ItemTable } from "../../components/results/item-table.tsx";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
 import { FigureRow } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
+import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { fixed, monthLabel } from "../../lib/format.ts";
@@ -46,94 +46,18 @@ function useYearParts(year: string, assessment: string | undefined): ReadonlyMap
 }
 
 function YearTable({ units, onOpen, parts }: { units: UnitResult[]; onOpen: (u: UnitResult) => void; parts: ReadonlyMap<string, PartMaximum> }) {
-  const items = useMemo(() => {
-    const seen = new Map<string, { code: string; label: string | null; max: number }>();
-    for (const u of units) for (const i of u.items) if (!seen.has(i.code)) seen.set(i.code, { code: i.code, label: i.label, max: i.max });
-    return [...seen.values()];
-  }, [units]);
-  const columns: ColumnsType<UnitResult> = [
-    { title: "排名", key: "rank", width: 76, align: "center", render: (_, u) => <RankBadge unit={u} /> },
-    {
-      title: "单位",
-      key: "unit",
-      width: 200,
-      render: (_, u) => (
-        <Button type="link" style={{ paddingInline: 0 }} onClick={() => onOpen(u)} data-testid={`year-unit-${u.unit.code}`}>
-          {u.unit.name}
-        </Button>
-      ),
-    },
-    {
-      title: (
-        <div className="kh-col-title">
-          年终成绩<small>分</small>
-        </div>
-      ),
-      key: "score",
-      width: 110,
-      align: "right",
-      render: (_, u) => <Num value={u.published} strong />,
-    },
-    ...items.map((item): ColumnsType<UnitResult>[number] => {
-      const part = parts.get(item.code);
-      return {
-        title: (
-          <Tooltip
-            title={
-              part
-                ? `${item.label ?? item.code}：满分 ${part.regular} 分；所计考核的加分项按同一比例另计，最多 ${part.bonus} 分（合计不超过 ${item.max} 分）`
-                : (item.label ?? item.code)
-            }
-          >
-            <div className="kh-col-title" data-testid={`year-col-${item.code}`}>
-              {shortItemLabel(item)}
-              <small>{part ? `满分 ${part.regular} · 加分 ≤${part.bonus}` : `满分 ${item.max}`}</small>
-            </div>
-          </Tooltip>
-        ),
-        key: `item-${item.code}`,
-        width: 150,
-        align: "right",
-        render: (_, u) => {
-          const published = u.items.find((i) => i.code === item.code)?.published ?? null;
-          return (
-            <>
-              <Num value={published} />
-              {part && published !== null && published > part.regular && <BonusApart published={published} part={part} />}
-            </>
-          );
-        },
-      };
-    }),
-    {
-      title: (
-        <Tooltip title="全年计入考核的工单数">
-          <div className="kh-col-title">
-            承办量<small>件</small>
-          </div>
-        </Tooltip>
-      ),
-      key: "volume",
-      dataIndex: "volume",
-      width: 90,
-      align: "right",
-      render: (v: number) => <span className="kh-num">{v}</span>,
-    },
-    ...(units.some((u) => u.band !== null || u.sanctions.length > 0)
-      ? [
-          {
-            title: "标记",
-            key: "marks",
-            width: 110,
-            render: (_: unknown, u: UnitResult) => (
-              <Space size={4}>
-                {u.band && <span>{u.band}</span>}
-                <SanctionTags sanctions={u.sanctions} />
-              </Space>
-            ),
-          },
-        ]
-      : []),
+  const items = useMemo(() => Col.itemsOf(units), [units]);
+  const columns: Col.UnitColumn[] = [
+    Col.rank(76),
+    Col.unit(200, (u) => (
+      <Button type="link" style={{ paddingInline: 0 }} onClick={() => onOpen(u)} data-testid={`year-unit-${u.unit.code}`}>
+        {u.unit.name}
+      </Button>
+    )),
+    Col.score("年终成绩", "分", 110),
+    ...items.map((item) => Col.item(item, 150, { part: parts.get(item.code), testId: "year-col" })),
+    Col.volume("全年计入考核的工单数", 90),
+    ...Col.marks(units, 110),
     {
       title: "操作",
       key: "open",
@@ -147,19 +71,7 @@ function YearTable({ units, onOpen, parts }: { units: UnitResult[]; onOpen: (u: 
       ),
     },
   ];
-  return (
-    <Table<UnitResult>
-      rowKey={(u) => u.unit.code}
-      columns={columns}
-      dataSource={units}
-      pagination={false}
-      sticky
-      scroll={{ x: columns.reduce((s, c) => s + (typeof c.width === "number" ? c.width : 0), 0) }}
-      onRow={(u) => ({ "data-testid": `year-row-${u.unit.code}` }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: <Empty description="本类别没有参评单位" /> }}
-      data-testid="year-table"
-    />
-  );
+  return <Col.UnitTable columns={columns} units={units} rowTestId="year-row" data-testid="year-table" />;
 }
 
 function MonthlyScores({ points, months }: { points: TrendPoint[]; months: string[] }) {
