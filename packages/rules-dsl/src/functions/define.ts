@@ -15,6 +15,8 @@ import type { ValueType } from "../symbols.ts";
 /** A function's signature: what the checker, the editor's completion and the manual read. */
 export interface FunctionSpec {
   name: string;
+  /** the arguments as the manual writes them: round(x, 位数) */
+  params: string;
   /** where it may be used */
   level: "any" | "unit" | "record";
   positional: { min: number; max: number };

@@ -13,6 +13,7 @@ function withPeers(c: UnitCall): { own: number; nums: number[] } | null {
 
 export const normalize: BuiltinFunction = {
   name: "normalize",
+  params: "x",
   level: "unit",
   positional: { min: 1, max: 1 },
   named: [],
@@ -30,6 +31,7 @@ export const normalize: BuiltinFunction = {
 
 export const share: BuiltinFunction = {
   name: "share",
+  params: "x",
   level: "unit",
   positional: { min: 1, max: 1 },
   named: [],

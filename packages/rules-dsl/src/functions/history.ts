@@ -13,6 +13,7 @@ function targetName(e: A.Expr | undefined): string {
 
 export const previous: BuiltinFunction = {
   name: "previous",
+  params: "x",
   level: "unit",
   positional: { min: 1, max: 1 },
   named: [],
@@ -26,6 +27,7 @@ export const previous: BuiltinFunction = {
 
 export const mean: BuiltinFunction = {
   name: "mean",
+  params: "考核",
   level: "unit",
   positional: { min: 1, max: 1 },
   named: [],

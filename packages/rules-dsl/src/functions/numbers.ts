@@ -34,6 +34,7 @@ function extremeSql(name: "min" | "max", args: string[], c: SqlCall): string {
 
 export const min: BuiltinFunction = {
   name: "min",
+  params: "x, y, …",
   level: "any",
   positional: { min: 1, max: 99 },
   named: [],
@@ -46,6 +47,7 @@ export const min: BuiltinFunction = {
 
 export const max: BuiltinFunction = {
   name: "max",
+  params: "x, y, …",
   level: "any",
   positional: { min: 1, max: 99 },
   named: [],
@@ -58,6 +60,7 @@ export const max: BuiltinFunction = {
 
 export const abs: BuiltinFunction = {
   name: "abs",
+  params: "x",
   level: "any",
   positional: { min: 1, max: 1 },
   named: [],
@@ -70,6 +73,7 @@ export const abs: BuiltinFunction = {
 
 export const round: BuiltinFunction = {
   name: "round",
+  params: "x, 位数",
   level: "any",
   positional: { min: 1, max: 2 },
   named: [],

@@ -10,6 +10,7 @@ function namedNumber(c: UnitCall, name: string, fallback: number): number {
 
 export const threshold: BuiltinFunction = {
   name: "threshold",
+  params: "x, full: 满分, target: 达标值, step: 档距, minus: 每档扣分, floor: 最低分",
   level: "unit",
   positional: { min: 1, max: 1 },
   named: ["full", "target", "step", "minus", "floor"],

@@ -10,6 +10,7 @@ function checkDates(c: CheckCall): ValueType {
 
 export const hours: BuiltinFunction = {
   name: "hours",
+  params: "开始, 结束",
   level: "any",
   positional: { min: 2, max: 2 },
   named: [],
@@ -22,6 +23,7 @@ export const hours: BuiltinFunction = {
 
 export const days: BuiltinFunction = {
   name: "days",
+  params: "开始, 结束",
   level: "any",
   positional: { min: 2, max: 2 },
   named: [],
@@ -56,6 +58,7 @@ const dateAndDays: readonly ValueType[] = ["datetime", "number"];
 // rules-engine workdays.ts), in SQL the database's day table (db workday-sql.ts); at unit level they cannot be used
 export const workdays: BuiltinFunction = {
   name: "workdays",
+  params: "开始, 结束",
   level: "record",
   positional: { min: 2, max: 2 },
   named: [],
@@ -72,6 +75,7 @@ export const workdays: BuiltinFunction = {
 
 export const add_workdays: BuiltinFunction = {
   name: "add_workdays",
+  params: "时间, n",
   level: "record",
   positional: { min: 2, max: 2 },
   named: [],
