@@ -63,7 +63,7 @@ export interface UnitCall {
   arg(i: number): Value;
   /** why the value is missing or not applicable (shown in the explanation) */
   reason(text: string): void;
-  /** hooks into the engine's state, for the functions that need it */
+  // hooks into the engine's state, for the functions that need it:
   /** an expression's value for every unit of this unit's group, this one included (normalize, share) */
   peerValues(e: A.Expr): Value[];
   /** a name's value for this unit in the period before (previous) */
