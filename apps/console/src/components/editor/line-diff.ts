@@ -1,13 +1,14 @@
 /**
- * A line diff by longest common subsequence: what the rubric list shows when
- * two versions' texts are compared. Common leading and trailing lines are
- * taken off first, so a small edit to a long file costs little.
+ * A line diff of two versions' texts, for the rubric list's text comparison: the
+ * `diff` package (jsdiff, Myers' algorithm) over the lines, read here as
+ * operations with each side's line numbers.
  */
+import { diffArrays } from "diff";
 
 export type DiffOp = { kind: "same"; a: number; b: number; text: string } | { kind: "del"; a: number; text: string } | { kind: "add"; b: number; text: string };
 
-/** Beyond this many cells the table would be too large for a browser tab: the middle is shown as replaced. */
-const MAX_CELLS = 16_000_000;
+/** Beyond this the texts are too unlike to be worth the wait: the lines that differ are shown as replaced. */
+const TIMEOUT_MS = 2000;
 
 export function splitLines(text: string): string[] {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -15,60 +16,32 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** The line operations turning `a` into `b`; line numbers are 1-based. */
+/** The line operations turning `a` into `b`; line numbers are 1-based; in each run of changes the removed lines come first. */
 export function diffLines(aText: string, bText: string): DiffOp[] {
   const a = splitLines(aText);
   const b = splitLines(bText);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
+  const changes = diffArrays(a, b, { timeout: TIMEOUT_MS }) ?? [
+    { value: a, count: a.length, removed: true, added: false },
+    { value: b, count: b.length, removed: false, added: true },
+  ];
   const ops: DiffOp[] = [];
-  for (let i = 0; i < start; i++) ops.push({ kind: "same", a: i + 1, b: i + 1, text: a[i] as string });
-  ops.push(...middle(a, b, start, endA, start, endB));
-  for (let i = endA, j = endB; i < a.length; i++, j++) ops.push({ kind: "same", a: i + 1, b: j + 1, text: a[i] as string });
-  return ops;
-}
-
-function middle(a: string[], b: string[], a0: number, a1: number, b0: number, b1: number): DiffOp[] {
-  const n = a1 - a0;
-  const m = b1 - b0;
-  const ops: DiffOp[] = [];
-  if (n === 0 || m === 0 || (n + 1) * (m + 1) > MAX_CELLS) {
-    for (let i = a0; i < a1; i++) ops.push({ kind: "del", a: i + 1, text: a[i] as string });
-    for (let j = b0; j < b1; j++) ops.push({ kind: "add", b: j + 1, text: b[j] as string });
-    return ops;
-  }
-  // lcs[i][j]: length of the LCS of a[a0+i..a1) and b[b0+j..b1)
-  const w = m + 1;
-  const lcs = new Uint32Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i * w + j] =
-        a[a0 + i] === b[b0 + j] ? (lcs[(i + 1) * w + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number);
-    }
-  }
   let i = 0;
   let j = 0;
-  while (i < n && j < m) {
-    if (a[a0 + i] === b[b0 + j]) {
-      ops.push({ kind: "same", a: a0 + i + 1, b: b0 + j + 1, text: a[a0 + i] as string });
-      i++;
-      j++;
-    } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) {
-      ops.push({ kind: "del", a: a0 + i + 1, text: a[a0 + i] as string });
-      i++;
-    } else {
-      ops.push({ kind: "add", b: b0 + j + 1, text: b[b0 + j] as string });
-      j++;
+  let adds: DiffOp[] = [];
+  for (const c of changes) {
+    if (c.added) {
+      for (const text of c.value) adds.push({ kind: "add", b: ++j, text });
+      continue;
     }
+    if (c.removed) {
+      for (const text of c.value) ops.push({ kind: "del", a: ++i, text });
+      continue;
+    }
+    ops.push(...adds);
+    adds = [];
+    for (const text of c.value) ops.push({ kind: "same", a: ++i, b: ++j, text });
   }
-  for (; i < n; i++) ops.push({ kind: "del", a: a0 + i + 1, text: a[a0 + i] as string });
-  for (; j < m; j++) ops.push({ kind: "add", b: b0 + j + 1, text: b[b0 + j] as string });
+  ops.push(...adds);
   return ops;
 }
 
