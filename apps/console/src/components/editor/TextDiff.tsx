@@ -1,14 +1,14 @@
 /** Two texts line by line, unified or side by side; long unchanged runs folded. */
 import { Empty } from "antd";
 import { Fragment, type ReactNode, useMemo, useState } from "react";
-import { type DiffOp, diffLines, type SideRow, sideBySide } from "./line-diff.ts";
+import { type DiffOp, type SideRow, sideBySide } from "./line-diff.ts";
 import "./editor.css";
 
 export type DiffMode = "unified" | "split";
 
 export interface TextDiffProps {
-  a: string;
-  b: string;
+  /** the line operations (line-diff.ts `diffLines`) */
+  ops: DiffOp[];
   mode: DiffMode;
   /** unchanged lines shown around each change; null shows every line */
   context: number | null;
@@ -45,88 +45,73 @@ function segments(same: boolean[], context: number | null, expanded: ReadonlySet
   return out;
 }
 
-export function TextDiff({ a, b, mode, context, maxHeight }: TextDiffProps) {
-  const ops = useMemo(() => diffLines(a, b), [a, b]);
-  const rows = useMemo(() => sideBySide(ops), [ops]);
-  const [expanded, setExpanded] = useState<{ key: string; open: Set<number> }>({ key: "", open: new Set() });
-  const key = `${mode}\u0000${a.length}\u0000${b.length}`;
-  const open = expanded.key === key ? expanded.open : new Set<number>();
-  const expand = (from: number) => setExpanded({ key, open: new Set([...open, from]) });
+/** A row of the table: whether it is unchanged (may be folded away), and its cells. */
+interface Row {
+  same: boolean;
+  render: (key: number) => ReactNode;
+}
+
+/** The columns of each mode, and their widths (the texts take the rest): line numbers, and in the unified view the +/− sign. */
+const COLUMNS: Record<DiffMode, { key: string; width?: number }[]> = {
+  unified: [{ key: "a", width: 48 }, { key: "b", width: 48 }, { key: "sign", width: 20 }, { key: "text" }],
+  split: [{ key: "a", width: 48 }, { key: "a-text" }, { key: "b", width: 48 }, { key: "b-text" }],
+};
+
+export function TextDiff({ ops, mode, context, maxHeight }: TextDiffProps) {
+  const rows = useMemo(() => (mode === "unified" ? ops.map(unifiedRow) : sideBySide(ops).map(splitRow)), [ops, mode]);
+  const [expanded, setExpanded] = useState<{ ops: DiffOp[]; mode: DiffMode; open: Set<number> } | null>(null);
+  const open = expanded?.ops === ops && expanded.mode === mode ? expanded.open : new Set<number>();
+  const expand = (from: number) => setExpanded({ ops, mode, open: new Set([...open, from]) });
 
   if (!ops.some((o) => o.kind !== "same")) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="两个版本的文本完全相同" />;
   }
-
-  const fold = (s: Segment, cols: number) => (
-    <tr key={`fold-${s.from}`} className="kh-diff-fold" onClick={() => expand(s.from)} title="点击展开">
-      <td colSpan={cols}>⋯ 展开 {s.to - s.from} 行未改动的内容 ⋯</td>
-    </tr>
+  const columns = COLUMNS[mode];
+  const segs = segments(
+    rows.map((r) => r.same),
+    context,
+    open,
   );
-
-  let body: ReactNode;
-  if (mode === "unified") {
-    const segs = segments(
-      ops.map((o) => o.kind === "same"),
-      context,
-      open,
-    );
-    body = (
-      <table>
-        <colgroup>
-          <col style={{ width: 48 }} />
-          <col style={{ width: 48 }} />
-          <col style={{ width: 20 }} />
-          <col />
-        </colgroup>
-        <tbody>
-          {segs.map((s) =>
-            s.fold ? fold(s, 4) : <Fragment key={`rows-${s.from}`}>{ops.slice(s.from, s.to).map((o, k) => unifiedRow(o, s.from + k))}</Fragment>,
-          )}
-        </tbody>
-      </table>
-    );
-  } else {
-    const segs = segments(
-      rows.map((r) => r.left?.kind === "same"),
-      context,
-      open,
-    );
-    body = (
-      <table>
-        <colgroup>
-          <col style={{ width: 48 }} />
-          <col />
-          <col style={{ width: 48 }} />
-          <col />
-        </colgroup>
-        <tbody>
-          {segs.map((s) =>
-            s.fold ? fold(s, 4) : <Fragment key={`rows-${s.from}`}>{rows.slice(s.from, s.to).map((r, k) => splitRow(r, s.from + k))}</Fragment>,
-          )}
-        </tbody>
-      </table>
-    );
-  }
   return (
     <div className="kh-diff" style={{ maxHeight }} data-testid="text-diff">
-      {body}
+      <table>
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.key} style={c.width === undefined ? undefined : { width: c.width }} />
+          ))}
+        </colgroup>
+        <tbody>
+          {segs.map((s) =>
+            s.fold ? (
+              <tr key={`fold-${s.from}`} className="kh-diff-fold" onClick={() => expand(s.from)} title="点击展开">
+                <td colSpan={columns.length}>⋯ 展开 {s.to - s.from} 行未改动的内容 ⋯</td>
+              </tr>
+            ) : (
+              <Fragment key={`rows-${s.from}`}>{rows.slice(s.from, s.to).map((r, k) => r.render(s.from + k))}</Fragment>
+            ),
+          )}
+        </tbody>
+      </table>
     </div>
   );
 }
 
-function unifiedRow(o: DiffOp, index: number) {
+function unifiedRow(o: DiffOp): Row {
   const cls = o.kind === "add" ? "kh-diff-add" : o.kind === "del" ? "kh-diff-del" : "";
-  return (
-    <tr key={index} className={cls} data-kind={o.kind}>
-      <td className="kh-diff-no">{o.kind === "add" ? "" : o.a}</td>
-      <td className="kh-diff-no">{o.kind === "del" ? "" : o.b}</td>
-      <td className="kh-diff-sign">{o.kind === "add" ? "+" : o.kind === "del" ? "−" : ""}</td>
-      <td>{o.text || " "}</td>
-    </tr>
-  );
+  return {
+    same: o.kind === "same",
+    render: (key) => (
+      <tr key={key} className={cls} data-kind={o.kind}>
+        <td className="kh-diff-no">{o.kind === "add" ? "" : o.a}</td>
+        <td className="kh-diff-no">{o.kind === "del" ? "" : o.b}</td>
+        <td className="kh-diff-sign">{o.kind === "add" ? "+" : o.kind === "del" ? "−" : ""}</td>
+        <td>{o.text || " "}</td>
+      </tr>
+    ),
+  };
 }
 
-function splitRow(r: SideRow, index: number) {
+function splitRow(r: SideRow): Row {
   const side = (cell: SideRow["left"] | SideRow["right"], split: boolean) => {
     const cls = cell === null ? "kh-diff-blank" : cell.kind === "same" ? "" : `kh-diff-${cell.kind}`;
     return (
@@ -136,10 +121,14 @@ function splitRow(r: SideRow, index: number) {
       </>
     );
   };
-  return (
-    <tr key={index} data-kind={r.left?.kind === "same" ? "same" : "change"}>
-      {side(r.left, false)}
-      {side(r.right, true)}
-    </tr>
-  );
+  const same = r.left?.kind === "same";
+  return {
+    same,
+    render: (key) => (
+      <tr key={key} data-kind={same ? "same" : "change"}>
+        {side(r.left, false)}
+        {side(r.right, true)}
+      </tr>
+    ),
+  };
 }

@@ -47,24 +47,28 @@ function TextCompare({ versions, initial }: { versions: RubricSummary[]; initial
   const [onlyChanges, setOnlyChanges] = useState(true);
   const qa = useQuery({ ...trpc.rubrics.get.queryOptions({ id: a ?? 0 }), enabled: a !== null });
   const qb = useQuery({ ...trpc.rubrics.get.queryOptions({ id: b ?? 0 }), enabled: b !== null });
-  const stats = useMemo(() => (qa.data && qb.data ? diffStats(diffLines(qa.data.text, qb.data.text)) : null), [qa.data, qb.data]);
+  const ops = useMemo(() => (qa.data && qb.data ? diffLines(qa.data.text, qb.data.text) : null), [qa.data, qb.data]);
+  const stats = ops && diffStats(ops);
 
   const options = versionOptions(versions, null);
+  const pick = (value: number | null, onChange: (id: number | null) => void, testId: string) => (
+    <Select
+      style={{ width: 380 }}
+      value={value}
+      onChange={onChange}
+      options={options}
+      placeholder="选择版本"
+      showSearch={{ optionFilterProp: "search" }}
+      popupMatchSelectWidth={560}
+      data-testid={testId}
+    />
+  );
   const error = qa.error ?? qb.error;
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
       <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
         <Typography.Text type="secondary">原版本</Typography.Text>
-        <Select
-          style={{ width: 380 }}
-          value={a}
-          onChange={setA}
-          options={options}
-          placeholder="选择版本"
-          showSearch={{ optionFilterProp: "search" }}
-          popupMatchSelectWidth={560}
-          data-testid="text-compare-a"
-        />
+        {pick(a, setA, "text-compare-a")}
         <Button
           icon={<SwapOutlined />}
           onClick={() => {
@@ -75,16 +79,7 @@ function TextCompare({ versions, initial }: { versions: RubricSummary[]; initial
           aria-label="交换两个版本"
         />
         <Typography.Text type="secondary">新版本</Typography.Text>
-        <Select
-          style={{ width: 380 }}
-          value={b}
-          onChange={setB}
-          options={options}
-          placeholder="选择版本"
-          showSearch={{ optionFilterProp: "search" }}
-          popupMatchSelectWidth={560}
-          data-testid="text-compare-b"
-        />
+        {pick(b, setB, "text-compare-b")}
       </div>
       <div style={{ display: "flex", gap: 16, alignItems: "center", flexWrap: "wrap" }}>
         <Segmented<DiffMode>
@@ -110,7 +105,7 @@ function TextCompare({ versions, initial }: { versions: RubricSummary[]; initial
         <Alert type="error" showIcon title={errorText(error)} />
       ) : a === null || b === null ? (
         <Alert type="info" showIcon title="请选择要对比的两个版本" />
-      ) : !qa.data || !qb.data ? (
+      ) : !qa.data || !qb.data || !ops ? (
         <div style={{ padding: 48, textAlign: "center" }}>
           <Spin description="正在读取规则文本…" />
         </div>
@@ -126,7 +121,7 @@ function TextCompare({ versions, initial }: { versions: RubricSummary[]; initial
               </Typography.Text>
             </div>
           )}
-          <TextDiff a={qa.data.text} b={qb.data.text} mode={mode} context={onlyChanges ? 3 : null} maxHeight="calc(100vh - 230px)" />
+          <TextDiff ops={ops} mode={mode} context={onlyChanges ? 3 : null} maxHeight="calc(100vh - 230px)" />
         </>
       )}
     </Space>
