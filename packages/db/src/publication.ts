@@ -190,8 +190,9 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { empty: true, period },
     );
   }
-  const result = await scorePeriod(store, rubric, period, { evidence: false });
-  const hash = await dataHash(store, rubric, period);
+  // side by side: the fingerprint is read aside (another connection, on SQLite another thread) while this one scores;
+  // no write comes between them (publishing is on the one writer thread)
+  const [hash, result] = await Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
   const pending = undecided.length > 0 ? `发布时尚有未处理的异议 ${undecided.map((o) => `#${o.id}（${o.unitName}）`).join("、")}` : "";
   const reason = [input.reason?.trim(), citation, pending].filter(Boolean).join("；") || null;
   const insert = () =>

@@ -10,8 +10,12 @@
  * thread or process computed it: so a thread that computes one offers it to the
  * other connections to the same file in the process (a BroadcastChannel), and
  * the writer thread publishing a month finds the fingerprint and measures the
- * reader computed when the month was looked at. Inside a transaction nothing is
- * remembered (what is read there may be rolled back).
+ * reader computed when the month was looked at. A value being computed is
+ * announced too: a connection asked for it meanwhile waits for that value
+ * instead of computing it a second time (a month's fingerprint, started when
+ * the ranking was opened, is not made again beside it for the publication's
+ * check a moment later, on a machine with two cores). Inside a transaction
+ * nothing is remembered (what is read there may be rolled back).
  */
 import { BroadcastChannel } from "node:worker_threads";
 
@@ -44,16 +48,28 @@ interface Entry {
   bytes: number;
 }
 
-interface Offer {
-  generation: number;
-  key: string;
-  value: unknown;
-  bytes: number;
+/**
+ * A message between the connections to one file: a value (`value`), a value being computed (`computing`), or one
+ * announced that will not come (`gone`: its computation failed, or it is too large to send).
+ */
+type Offer =
+  | { generation: number; key: string; state: "value"; value: unknown; bytes: number }
+  | { generation: number; key: string; state: "computing" | "gone" };
+
+/** How long a connection waits for a value another one announced before it computes the value itself (that one may have died). */
+export const ANNOUNCED_WAIT_MS = 120_000;
+
+/** A value another connection is computing: settles with it, or with null when it will not come. */
+interface Awaited {
+  value: Promise<{ value: unknown } | null>;
+  settle(got: { value: unknown } | null): void;
 }
 
 export class Remembered {
   private generation: number | null = null;
   private readonly entries = new Map<string, Entry>();
+  /** values another connection announced it is computing, at this generation */
+  private readonly elsewhere = new Map<string, Awaited>();
   private bytes = 0;
   private readonly channel: BroadcastChannel | null;
   private closed = false;
@@ -77,6 +93,8 @@ export class Remembered {
   private at(generation: number): void {
     if (generation === this.generation) return;
     this.entries.clear();
+    for (const awaited of this.elsewhere.values()) awaited.settle(null);
+    this.elsewhere.clear();
     this.bytes = 0;
     this.generation = generation;
   }
@@ -105,31 +123,46 @@ export class Remembered {
       this.entries.set(key, known);
       return known.value as Promise<T>;
     }
+    const awaited = this.elsewhere.get(key);
+    if (awaited) {
+      const got = await awaited.value;
+      if (got) return got.value as T;
+      // it will not come (or did not in time): computed here, unless a value arrived meanwhile
+      if (this.elsewhere.get(key) === awaited) this.elsewhere.delete(key);
+      return this.remember(key, compute, bytes);
+    }
     const value = compute();
     const entry: Entry = { value, bytes: 1024 };
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
+    this.post({ generation, key, state: "computing" });
     value.then(
       (v) => {
-        if (this.entries.get(key) !== entry) return;
+        if (this.entries.get(key) !== entry) return this.post({ generation, key, state: "gone" });
         const size = bytes ? bytes(v) : 1024;
         this.bytes += size - entry.bytes;
         entry.bytes = size;
         this.trim();
-        if (this.channel && !this.closed && size <= SHARED_BYTES) {
-          try {
-            this.channel.postMessage({ generation, key, value: v, bytes: size } satisfies Offer);
-          } catch {
-            // not a value that can be sent: the others compute it themselves
-          }
-        }
+        if (size > SHARED_BYTES || !this.post({ generation, key, state: "value", value: v, bytes: size })) this.post({ generation, key, state: "gone" });
       },
       // a failure is not remembered
       () => {
         if (this.entries.get(key) === entry) this.forget(key);
+        this.post({ generation, key, state: "gone" });
       },
     );
     return value;
+  }
+
+  /** Send a message to the other connections; false when it cannot be sent (a value that cannot be cloned). */
+  private post(offer: Offer): boolean {
+    if (!this.channel || this.closed) return false;
+    try {
+      this.channel.postMessage(offer);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** A value another connection computed: kept when it is of the generation the data is at now. */
@@ -144,6 +177,17 @@ export class Remembered {
     }
     if (now === null || now !== offer.generation) return;
     this.at(now);
+    const awaited = this.elsewhere.get(offer.key);
+    if (offer.state === "computing") {
+      if (!this.entries.has(offer.key) && !awaited) this.elsewhere.set(offer.key, waitFor());
+      return;
+    }
+    this.elsewhere.delete(offer.key);
+    if (offer.state === "gone") {
+      awaited?.settle(null);
+      return;
+    }
+    awaited?.settle({ value: offer.value });
     if (this.entries.has(offer.key)) return;
     this.entries.set(offer.key, { value: Promise.resolve(offer.value), bytes: offer.bytes });
     this.bytes += offer.bytes;
@@ -152,8 +196,24 @@ export class Remembered {
 
   close(): void {
     this.closed = true;
+    for (const awaited of this.elsewhere.values()) awaited.settle(null);
+    this.elsewhere.clear();
     this.channel?.close();
     this.entries.clear();
     this.bytes = 0;
   }
+}
+
+/** A value announced elsewhere, waited for at most ANNOUNCED_WAIT_MS. */
+function waitFor(): Awaited {
+  let settle: (got: { value: unknown } | null) => void = () => undefined;
+  const value = new Promise<{ value: unknown } | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), ANNOUNCED_WAIT_MS);
+    timer.unref();
+    settle = (got) => {
+      clearTimeout(timer);
+      resolve(got);
+    };
+  });
+  return { value, settle };
 }

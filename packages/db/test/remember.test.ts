@@ -7,7 +7,8 @@
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { BroadcastChannel } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRaw, type RawDb } from "../src/raw.ts";
 import { writesData } from "../src/remember.ts";
@@ -120,6 +121,38 @@ describe("a SQLite connection remembers while the data stays as it is", () => {
     await addUnit(a, "U2");
     expect(await ub.value()).toBe(2);
     expect(ub.computed).toBe(1);
+  });
+
+  it("a value being computed on one connection is waited for by the others, not computed again; if it fails, they compute it", async () => {
+    const a = open();
+    const b = open();
+    const heard = new BroadcastChannel(`kaohe-remembered:${resolve(url.slice("file:".length))}`);
+    const announced = new Promise<void>((ok) => {
+      heard.onmessage = (e) => {
+        if ((e as MessageEvent<{ state: string }>).data.state === "computing") ok();
+      };
+    });
+    let finish: (n: number) => void = () => undefined;
+    const slow = a.remember("slow", () => new Promise<number>((ok) => (finish = ok)));
+    await announced;
+    // the announcement reaches b as it reached the listener (b's message is queued with it)
+    await new Promise((r) => setTimeout(r, 20));
+    let computedByB = 0;
+    const fromB = b.remember("slow", async () => ++computedByB);
+    finish(42);
+    expect(await slow).toBe(42);
+    expect(await fromB).toBe(42);
+    expect(computedByB).toBe(0);
+
+    // a computation that fails: the one waiting for it computes the value itself
+    let fail: (e: Error) => void = () => undefined;
+    const failing = a.remember("failing", () => new Promise<number>((_, no) => (fail = no)));
+    await new Promise((r) => setTimeout(r, 50));
+    const retried = b.remember("failing", async () => 7);
+    fail(new Error("stopped"));
+    await expect(failing).rejects.toThrow("stopped");
+    expect(await retried).toBe(7);
+    heard.close();
   });
 
   it("tells the statements that write the data", () => {
