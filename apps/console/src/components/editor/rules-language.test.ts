@@ -14,6 +14,28 @@ describe("highlighting", () => {
     expect(kinds('工单来源 "省热线"、"微信"')).toEqual(["工单来源:declaration", '"省热线":string', "、:punctuation", '"微信":string']);
     expect(keywordCompletions("工单", "zh").map((c) => [c.label, c.detail])).toContainEqual(["工单来源", "sources"]);
   });
+
+  test("literals, operators and comments as the lexer reads them; a string being typed runs to the end of the line", () => {
+    expect(kinds("施行自 2017-09 截至 2018-06-30 # 注释 “引号”")).toEqual([
+      "施行自:keyword",
+      "2017-09:date",
+      "截至:keyword",
+      "2018-06-30:date",
+      "# 注释 “引号”:comment",
+    ]);
+    expect(kinds("value 比 = 30％ × 超期率 ?? 0 // 说明")).toEqual([
+      "value:declaration",
+      "=:operator",
+      "30％:number",
+      "×:operator",
+      "??:operator",
+      "0:number",
+      "// 说明:comment",
+    ]);
+    expect(kinds('event 甲 "未写完 # 不是注释')).toEqual(["event:declaration", '"未写完 # 不是注释:string']);
+    // a character the language does not use is left for the linter; what follows it is read on
+    expect(kinds("a “b” ≥ 1")).toEqual(["≥:operator", "1:number"]);
+  });
 });
 
 describe("completion", () => {

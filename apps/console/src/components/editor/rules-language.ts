@@ -1,58 +1,72 @@
 /**
- * Syntax highlighting and the keywords to complete for the rubric language, without
- * a grammar package: strings and comments never span lines, so every visible
- * line is tokenised on its own. Keywords come from the language's own table
- * (`keywordTable`, `phraseTable` in @kaohe/rules-dsl): both spellings, English
- * and Chinese, are highlighted and completed.
+ * Syntax highlighting and the keywords to complete for the rubric language. The
+ * highlighting is the language's own lexer (@kaohe/rules-dsl lexer.ts, tokens.ts)
+ * run over each visible line: strings and comments never span lines, so a line
+ * lexes on its own, and what is a keyword, a name, a number or a date is what the
+ * parser will read. Keywords come from the language's own table (`keywordTable`,
+ * `phraseTable`): both spellings, English and Chinese, are highlighted and completed.
  */
 import type { Completion } from "@codemirror/autocomplete";
 import { type Extension, RangeSetBuilder } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from "@codemirror/view";
-import { contextualWords, type KeywordLanguage, keywordNames, keywordTable, phraseTable } from "@kaohe/rules-dsl";
+import { contextualWords, type KeywordLanguage, keywordTable, phraseTable } from "@kaohe/rules-dsl";
+// the lexer and its token types are not (yet) among the package's exports: read from its sources, as the package itself does
+import { rubricLexer } from "../../../../../packages/rules-dsl/src/lexer.ts";
+import * as T from "../../../../../packages/rules-dsl/src/tokens.ts";
 
 export type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
 
-/** Keywords that open a statement (by their English spelling): shown bold, so the structure of a file stands out. */
-const DECLARATIONS_EN = [
-  "rubric",
-  "version",
-  "document",
-  "example",
-  "category",
-  "sources",
-  "event",
-  "fact",
-  "orders",
-  "events",
-  "field",
-  "attribute",
-  "population",
-  "measure",
-  "rate",
-  "value",
-  "monthly",
-  "yearly",
-  "item",
-  "bonus",
-  "section",
-  "band",
-  "veto",
-  "sanction",
-  "ranking",
+type TokenType = (typeof T.allTokens)[number];
+
+/** Keywords that open a statement: shown bold (in either spelling), so the structure of a file stands out. */
+const DECLARATIONS: readonly TokenType[] = [
+  T.RubricKw,
+  T.VersionKw,
+  T.DocumentKw,
+  T.ExampleKw,
+  T.CategoryKw,
+  T.SourcesKw,
+  T.EventKw,
+  T.FactKw,
+  T.OrdersKw,
+  T.EventsKw,
+  T.FieldKw,
+  T.AttributeKw,
+  T.PopulationKw,
+  T.MeasureKw,
+  T.RateKw,
+  T.ValueKw,
+  T.MonthlyKw,
+  T.YearlyKw,
+  T.ItemKw,
+  T.BonusKw,
+  T.SectionKw,
+  T.BandKw,
+  T.VetoKw,
+  T.SanctionKw,
+  T.RankingKw,
 ];
 
-/** Both spellings of every declaration keyword. */
-const DECLARATION_KEYWORDS = new Set(keywordTable.filter((k) => DECLARATIONS_EN.includes(k.en)).flatMap((k) => (k.zh ? [k.en, k.zh] : [k.en])));
+const OPERATORS = [T.Coalesce, T.LessEq, T.GreaterEq, T.NotEq, T.Equals, T.Less, T.Greater, T.Plus, T.Minus, T.Times, T.Divide];
+const PUNCTUATION = [T.LParen, T.RParen, T.LBracket, T.RBracket, T.LCurly, T.RCurly, T.Comma, T.Colon, T.Semicolon];
 
-const ATOMS = new Set(keywordTable.filter((k) => k.en === "true" || k.en === "false").flatMap((k) => (k.zh ? [k.en, k.zh] : [k.en])));
+/** How each token type is shown; names (identifiers) are plain text. */
+const kindOf = new Map<TokenType, TokenKind>([
+  [T.Comment, "comment"],
+  [T.StringLiteral, "string"],
+  [T.DateLiteral, "date"],
+  [T.PercentLiteral, "number"],
+  [T.NumberLiteral, "number"],
+  ...OPERATORS.map((t): [TokenType, TokenKind] => [t, "operator"]),
+  ...PUNCTUATION.map((t): [TokenType, TokenKind] => [t, "punctuation"]),
+  ...keywordTable.map((k): [TokenType, TokenKind] => [
+    k.token,
+    k.token === T.TrueKw || k.token === T.FalseKw ? "atom" : DECLARATIONS.includes(k.token) ? "declaration" : "keyword",
+  ]),
+]);
 
-const identifier = /[\p{L}_][\p{L}\p{N}_]*/uy;
-const stringLit = /"(?:[^"\\\n]|\\.)*"?/y;
-const dateLit = /\d{4}-\d{2}(?:-\d{2})?(?!\d)/y;
-const percentLit = /\d+(?:\.\d+)?[%％]/y;
-const numberLit = /\d+(?:\.\d+)?/y;
-const operator = /\?\?|<=|>=|!=|[≤≥≠=<>+\-−*×/÷]/y;
-const punctuation = /[()（）[\]{},，、:：;；]/y;
+/** A Chinese phrase (不低于) is one keyword where written: the lexer hands it on as the English phrase's tokens, all at its place. */
+const phraseWords = new Set(phraseTable.map((p) => p.zh));
 
 export interface Token {
   from: number;
@@ -60,68 +74,24 @@ export interface Token {
   kind: TokenKind;
 }
 
-function at(re: RegExp, text: string, pos: number): number {
-  re.lastIndex = pos;
-  return re.exec(text) ? re.lastIndex : -1;
-}
-
-/** The tokens of one line (offsets within the line). */
+/** The tokens of one line (offsets within the line), as the lexer reads them. */
 export function tokenizeLine(line: string): Token[] {
-  const tokens: Token[] = [];
-  let pos = 0;
-  while (pos < line.length) {
-    const ch = line[pos] as string;
-    if (ch === " " || ch === "\t" || ch === "\u3000" || ch === "\r" || ch === "\uFEFF") {
-      pos++;
-      continue;
-    }
-    if (ch === "#" || (ch === "/" && line[pos + 1] === "/")) {
-      tokens.push({ from: pos, to: line.length, kind: "comment" });
-      break;
-    }
-    let end: number;
-    if (ch === '"') {
-      end = at(stringLit, line, pos);
-      tokens.push({ from: pos, to: end, kind: "string" });
-      pos = end;
-      continue;
-    }
-    if (ch >= "0" && ch <= "9") {
-      end = at(dateLit, line, pos);
-      if (end > 0) {
-        tokens.push({ from: pos, to: end, kind: "date" });
-        pos = end;
-        continue;
-      }
-      end = at(percentLit, line, pos);
-      if (end < 0) end = at(numberLit, line, pos);
-      tokens.push({ from: pos, to: end, kind: "number" });
-      pos = end;
-      continue;
-    }
-    end = at(identifier, line, pos);
-    if (end > 0) {
-      const word = line.slice(pos, end);
-      if (ATOMS.has(word)) tokens.push({ from: pos, to: end, kind: "atom" });
-      else if (keywordNames.has(word)) tokens.push({ from: pos, to: end, kind: DECLARATION_KEYWORDS.has(word) ? "declaration" : "keyword" });
-      pos = end;
-      continue;
-    }
-    end = at(operator, line, pos);
-    if (end > 0) {
-      tokens.push({ from: pos, to: end, kind: "operator" });
-      pos = end;
-      continue;
-    }
-    end = at(punctuation, line, pos);
-    if (end > 0) {
-      tokens.push({ from: pos, to: end, kind: "punctuation" });
-      pos = end;
-      continue;
-    }
-    // a character the language does not use: the linter reports it
-    pos += ch.length;
+  const lexed = rubricLexer.tokenize(line);
+  // a string not closed by the end of the line: the rest of the line is the string being typed
+  let open = line.length;
+  for (const e of lexed.errors) {
+    const quote = line.slice(e.offset, e.offset + e.length).indexOf('"');
+    if (quote >= 0) open = Math.min(open, e.offset + quote);
   }
+  const tokens: Token[] = [];
+  let last = -1;
+  for (const t of [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((x, y) => x.startOffset - y.startOffset)) {
+    if (t.startOffset === last || t.startOffset >= open) continue;
+    last = t.startOffset;
+    const kind = phraseWords.has(t.image) ? "keyword" : kindOf.get(t.tokenType);
+    if (kind) tokens.push({ from: t.startOffset, to: t.startOffset + t.image.length, kind });
+  }
+  if (open < line.length) tokens.push({ from: open, to: line.length, kind: "string" });
   return tokens;
 }
 
@@ -184,6 +154,9 @@ export function rulesHighlighting(): Extension {
   return [highlighter, colors];
 }
 
+/** Both spellings of every declaration keyword. */
+const declarationWords = new Set(keywordTable.filter((k) => DECLARATIONS.includes(k.token)).flatMap((k) => (k.zh ? [k.en, k.zh] : [k.en])));
+
 /** One keyword or phrase in both spellings. */
 interface KeywordEntry {
   en: string;
@@ -211,7 +184,7 @@ export function keywordCompletions(prefix: string, language: KeywordLanguage): C
       out.push({
         label,
         detail: other ?? undefined,
-        type: DECLARATION_KEYWORDS.has(label) ? "class" : "keyword",
+        type: declarationWords.has(label) ? "class" : "keyword",
         // the file's language first; among those, the shorter (closer to what was typed) first
         boost: (i === 0 ? 50 : 0) - label.length,
       });
