@@ -1,5 +1,5 @@
 /** Small real files of each kind an attachment may be (and some it may not), built here: no binary fixture is committed. */
-import { zipParts } from "../../data/src/test-support/xlsx-writer.ts";
+import { zipParts } from "../../data/test/support/xlsx-writer.ts";
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`;
 const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>`;

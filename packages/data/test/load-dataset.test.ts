@@ -2,10 +2,10 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "./load-dataset.ts";
-import { shanghaiEpoch } from "./shanghai-time.ts";
-import { csv, useTempDir, writeText } from "./test-support/temp-dir.ts";
-import type { ImportProblem } from "./types.ts";
+import { loadDataset } from "../src/load-dataset.ts";
+import { shanghaiEpoch } from "../src/shanghai-time.ts";
+import type { ImportProblem } from "../src/types.ts";
+import { csv, useTempDir, writeText } from "./support/temp-dir.ts";
 
 const root = await useTempDir();
 let folderNumber = 0;

@@ -1,7 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { generateDemoDataset } from "../demo/generate-demo-dataset.ts";
-import { AutoTextDecoder, detectEncoding, UnsupportedEncodingError } from "./text-encoding.ts";
+import { generateDemoDataset } from "../../src/demo/generate-demo-dataset.ts";
+import { AutoTextDecoder, detectEncoding, UnsupportedEncodingError } from "../../src/read/text-encoding.ts";
 
 const TEXT = "工单编号,承办单位,受理时间\r\nGD001,索镇街道,2017-10-03 14:05\r\nGD002,县住房和城乡建设局,2017/10/3\r\n";
 const utf8 = Buffer.from(TEXT, "utf8");

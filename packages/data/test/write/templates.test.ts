@@ -8,15 +8,15 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { csvLine } from "../read/csv-parser.ts";
-import { readTable } from "../read/read-table.ts";
-import { RECORD_FIELDS, RECORD_KINDS } from "../schema.ts";
-import { useTempDir } from "../test-support/temp-dir.ts";
-import type { ImportProblem } from "../types.ts";
-import { kindOfHeader } from "../validate/bind-header.ts";
-import { loadRecords } from "../validate/read-records.ts";
-import { problemListCsv, problemListXlsx } from "./problem-list.ts";
-import { fileKindGuides, templateCsv, templateFileName, templateXlsx } from "./templates.ts";
+import { csvLine } from "../../src/read/csv-parser.ts";
+import { readTable } from "../../src/read/read-table.ts";
+import { RECORD_FIELDS, RECORD_KINDS } from "../../src/schema.ts";
+import type { ImportProblem } from "../../src/types.ts";
+import { kindOfHeader } from "../../src/validate/bind-header.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { problemListCsv, problemListXlsx } from "../../src/write/problem-list.ts";
+import { fileKindGuides, templateCsv, templateFileName, templateXlsx } from "../../src/write/templates.ts";
+import { useTempDir } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { shanghaiEpoch } from "../shanghai-time.ts";
-import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
-import type { ImportProblem } from "../types.ts";
-import { loadRecords, readRecords } from "./read-records.ts";
-import { createUnitResolver } from "./unit-index.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import type { ImportProblem } from "../../src/types.ts";
+import { loadRecords, readRecords } from "../../src/validate/read-records.ts";
+import { createUnitResolver } from "../../src/validate/unit-index.ts";
+import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 let fileNumber = 0;

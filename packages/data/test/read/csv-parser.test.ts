@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvRowParser, csvLine, parseCsv } from "./csv-parser.ts";
+import { CsvRowParser, csvLine, parseCsv } from "../../src/read/csv-parser.ts";
 
 /** Parse `text` fed in pieces cut at the given offsets. */
 function parseInPieces(text: string, cuts: number[]): { rows: string[][]; unterminatedQuote: boolean } {

@@ -6,12 +6,12 @@
  * system, namespace prefixes, and a huge string in a small file.
  */
 import { describe, expect, it } from "vitest";
-import { shanghaiEpoch } from "../shanghai-time.ts";
-import { useTempDir } from "../test-support/temp-dir.ts";
-import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook } from "../test-support/xlsx-writer.ts";
-import type { ImportProblem } from "../types.ts";
-import { loadRecords } from "../validate/read-records.ts";
-import { readTable } from "./read-table.ts";
+import { readTable } from "../../src/read/read-table.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import type { ImportProblem } from "../../src/types.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { useTempDir } from "../support/temp-dir.ts";
+import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook } from "../support/xlsx-writer.ts";
 
 const dir = await useTempDir();
 let n = 0;

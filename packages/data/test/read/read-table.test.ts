@@ -2,8 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
-import { type RawRow, type ReadProgress, readTable, TableReadError } from "./read-table.ts";
+import { type RawRow, type ReadProgress, readTable, TableReadError } from "../../src/read/read-table.ts";
+import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 

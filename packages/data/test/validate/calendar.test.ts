@@ -4,12 +4,12 @@
  * kind is told by the file's header or name.
  */
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../load-dataset.ts";
-import { shanghaiEpoch } from "../shanghai-time.ts";
-import { csv, useTempDir, writeText } from "../test-support/temp-dir.ts";
-import type { ImportProblem } from "../types.ts";
-import { kindOfHeader } from "./bind-header.ts";
-import { loadRecords } from "./read-records.ts";
+import { loadDataset } from "../../src/load-dataset.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import type { ImportProblem } from "../../src/types.ts";
+import { kindOfHeader } from "../../src/validate/bind-header.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 let n = 0;

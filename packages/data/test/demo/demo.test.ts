@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../load-dataset.ts";
-import { toShanghaiWallClock } from "../shanghai-time.ts";
-import { useTempDir } from "../test-support/temp-dir.ts";
-import { DEMO_DATA_AS_OF, generateDemoDataset } from "./generate-demo-dataset.ts";
-import { HUANTAI_2017_EVENT_TYPES } from "./huantai-event-types.ts";
-import { HUANTAI_UNITS } from "./huantai-units.ts";
-import { writeDemoFiles } from "./write-demo-files.ts";
+import { DEMO_DATA_AS_OF, generateDemoDataset } from "../../src/demo/generate-demo-dataset.ts";
+import { HUANTAI_2017_EVENT_TYPES } from "../../src/demo/huantai-event-types.ts";
+import { HUANTAI_UNITS } from "../../src/demo/huantai-units.ts";
+import { writeDemoFiles } from "../../src/demo/write-demo-files.ts";
+import { loadDataset } from "../../src/load-dataset.ts";
+import { toShanghaiWallClock } from "../../src/shanghai-time.ts";
+import { useTempDir } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 const demo = generateDemoDataset();

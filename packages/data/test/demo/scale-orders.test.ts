@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { shanghaiEpoch } from "../shanghai-time.ts";
-import { useTempDir } from "../test-support/temp-dir.ts";
-import { loadRecords } from "../validate/read-records.ts";
-import { createUnitResolver } from "../validate/unit-index.ts";
-import { writeRecordsCsv } from "../write/record-rows.ts";
-import { generateScaleOrders, generateScaleUnits, iterateScaleOrders, writeScaleOrdersCsv } from "./scale-orders.ts";
+import { generateScaleOrders, generateScaleUnits, iterateScaleOrders, writeScaleOrdersCsv } from "../../src/demo/scale-orders.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { createUnitResolver } from "../../src/validate/unit-index.ts";
+import { writeRecordsCsv } from "../../src/write/record-rows.ts";
+import { useTempDir } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 const units = generateScaleUnits(200);

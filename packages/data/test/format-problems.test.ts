@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, formatProblems } from "./format-problems.ts";
-import type { ImportProblem } from "./types.ts";
+import { displayWidth, formatProblems } from "../src/format-problems.ts";
+import type { ImportProblem } from "../src/types.ts";
 
 const problems: ImportProblem[] = [
   { file: "orders.csv", row: 0, column: "", value: "", reason: "缺少工单文件", reasonEn: "missing orders file" },

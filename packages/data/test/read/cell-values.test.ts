@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { shanghaiEpoch } from "../shanghai-time.ts";
 import {
   Invalid,
   parseBoolean,
@@ -13,7 +12,8 @@ import {
   parseText,
   parseYear,
   REASONS,
-} from "./cell-values.ts";
+} from "../../src/read/cell-values.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 
 const END_OF_DAY = 24 * 3_600_000 - 1;
 
