@@ -1,6 +1,8 @@
 /** The row of figures above a ranking. */
 import { Card, Col, Row, Statistic } from "antd";
 import type { ReactNode } from "react";
+import { mean } from "./helpers.ts";
+import type { UnitResult } from "./types.ts";
 
 export interface Figure {
   key: string;
@@ -37,4 +39,17 @@ export function FigureRow({ figures, loading }: { figures: Figure[]; loading?: b
       ))}
     </Row>
   );
+}
+
+/** The units taking part, and how many in each group ("镇 8 · 街道 6 · 县直部门 17"; those not ranked said apart). */
+export function unitsFigure(units: readonly UnitResult[], groups: readonly string[]): Figure {
+  const counts = groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · ");
+  const unranked = units.filter((u) => !u.ranked).length;
+  return { key: "units", title: "参评单位数", value: units.length, suffix: "家", note: unranked ? `${counts}（不排名 ${unranked}）` : counts };
+}
+
+/** The mean score, and each group's. */
+export function meanFigure(title: string, units: readonly UnitResult[], groups: readonly string[]): Figure {
+  const means = groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`);
+  return { key: "mean", title, value: mean(units.map((u) => u.published)), precision: 2, note: means.join(" · ") };
 }

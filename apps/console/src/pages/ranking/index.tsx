@@ -8,11 +8,11 @@ import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { RankChange } from "../../components/results/cells.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { indicatorText, mean, useErrorMessage } from "../../components/results/helpers.ts";
+import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
-import { FigureRow } from "../../components/results/stats.tsx";
+import { FigureRow, meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
@@ -190,9 +190,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // a month without a single order: everyone would score alike (see previousRanks)
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0);
   const owing = units.filter((u) => u.sanctions.length > 0).length;
-  const unranked = units.filter((u) => !u.ranked).length;
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
-  const groupCounts = groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · ");
 
   const header = (
     <Card>
@@ -315,20 +313,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       <>
         <FigureRow
           figures={[
-            {
-              key: "units",
-              title: "参评单位数",
-              value: units.length,
-              suffix: "家",
-              note: unranked ? `${groupCounts}（不排名 ${unranked}）` : groupCounts,
-            },
-            {
-              key: "mean",
-              title: "平均分",
-              value: mean(units.map((u) => u.published)),
-              precision: 2,
-              note: groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`).join(" · "),
-            },
+            unitsFigure(units, groups),
+            meanFigure("平均分", units, groups),
             {
               key: "owing",
               title: "需书面说明",

@@ -9,13 +9,13 @@ import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupTabs } from "../../components/results/group-tabs.tsx";
-import { mean, useErrorMessage } from "../../components/results/helpers.ts";
+import { useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
-import { FigureRow } from "../../components/results/stats.tsx";
+import { FigureRow, meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
@@ -318,20 +318,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       <>
         <FigureRow
           figures={[
-            {
-              key: "units",
-              title: "参评单位数",
-              value: units.length,
-              suffix: "家",
-              note: groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · "),
-            },
-            {
-              key: "mean",
-              title: "平均年终成绩",
-              value: mean(units.map((u) => u.published)),
-              precision: 2,
-              note: groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`).join(" · "),
-            },
+            unitsFigure(units, groups),
+            meanFigure("平均年终成绩", units, groups),
             { key: "months", title: "计入月份", value: months.length, suffix: "个月", note: months.length ? monthsInWords(months) : "无计分月份" },
             { key: "volume", title: "全年承办量", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "计入考核的工单合计" },
           ]}
