@@ -5,7 +5,7 @@
  * domain code, a Chinese message that says what to do, English alongside and
  * structured detail (import problems, rubric diagnostics, zod issues).
  */
-import { AppError, type ErrorCode, ErrorCodes } from "@kaohe/db";
+import { AppError, type ErrorCode, ErrorCodes } from "@kaohe/db/errors";
 import { RubricError, ScoringError } from "@kaohe/rules-engine";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";

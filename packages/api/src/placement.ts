@@ -11,7 +11,7 @@
  * runs in-process, and writes still take the store's write lock one at a time.
  */
 import type { ImportFile, ImportOptions, ImportProgress, ImportResult, SessionUser, Store } from "@kaohe/db";
-import { AppError, ErrorCodes } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import type { ErrorInfo, ZodErrorData } from "./errors.ts";
 
 export type Placement = "caller" | "reader" | "writer";

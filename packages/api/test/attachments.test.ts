@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { AppError } from "@kaohe/db";
+import { AppError } from "@kaohe/db/errors";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ATTACHMENT_STAGING_ROOT,

@@ -23,7 +23,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
-import { AppError, ErrorCodes } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
 /** One attachment at most, in bytes. */

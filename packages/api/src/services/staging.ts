@@ -9,7 +9,7 @@ import { rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { AppError, ErrorCodes } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db/errors";
 
 const processAlive = (pid: number) => {
   try {
