@@ -54,7 +54,8 @@ interface Entry {
  */
 type Offer =
   | { generation: number; key: string; state: "value"; value: unknown; bytes: number }
-  | { generation: number; key: string; state: "computing" | "gone" };
+  | { generation: number; key: string; state: "computing" }
+  | { generation: number; key: string; state: "gone" };
 
 /** How long a connection waits for a value another one announced before it computes the value itself (that one may have died). */
 export const ANNOUNCED_WAIT_MS = 120_000;

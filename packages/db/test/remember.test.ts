@@ -129,7 +129,7 @@ describe("a SQLite connection remembers while the data stays as it is", () => {
     const heard = new BroadcastChannel(`kaohe-remembered:${resolve(url.slice("file:".length))}`);
     const announced = new Promise<void>((ok) => {
       heard.onmessage = (e) => {
-        if ((e as MessageEvent<{ state: string }>).data.state === "computing") ok();
+        if ((e as { data: { state: string } }).data.state === "computing") ok();
       };
     });
     let finish: (n: number) => void = () => undefined;
