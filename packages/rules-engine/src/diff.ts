@@ -2,7 +2,7 @@
  * What changes between two rubric versions on the same data and period:
  * per unit, score and rank under each, the move, and per-item deltas.
  */
-import type { AssessmentResult, UnitResult } from "./score.ts";
+import type { AssessmentResult, UnitResult } from "./results.ts";
 
 export interface ItemDelta {
   code: string;

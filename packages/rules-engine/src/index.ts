@@ -4,6 +4,8 @@
  */
 export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasure, inForce, RubricError } from "./compile.ts";
 export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
+export { ScoringError } from "./errors.ts";
+export { previousUse } from "./history.ts";
 export {
   InMemoryMeasureSource,
   type MeasurePlan,
@@ -15,20 +17,16 @@ export {
 } from "./measures.ts";
 export * from "./period.ts";
 export { dateLiteral, H, NUMBER_PATTERN, ROUND_DIGITS, roundHalfUp } from "./record-codegen.ts";
-export {
-  type AdjustmentResult,
-  type AssessmentResult,
-  type ItemResult,
-  type MeasureEvidence,
-  periodWindow,
-  previousUse,
-  type ScoreOptions,
-  type ScoringData,
-  ScoringError,
-  scoreMonth,
-  scoreYear,
-  type UnitResult,
-} from "./score.ts";
+export type {
+  AdjustmentResult,
+  AssessmentResult,
+  ItemResult,
+  MeasureEvidence,
+  ScoreOptions,
+  ScoringData,
+  UnitResult,
+} from "./results.ts";
+export { periodWindow, scoreMonth, scoreYear } from "./score.ts";
 export {
   calendarYears,
   dayOf,

@@ -1,0 +1,239 @@
+/**
+ * An item's explanation: the rule as written (`formula`) and with this unit's values put in (`substituted`,
+ * "20 × (100% - 3 / 43) = 18.60（超期率 = 3 / 43 = 6.98%）"), written the first time either is read, and how
+ * values read in those texts and in warnings.
+ */
+import * as A from "@kaohe/rules-dsl";
+import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
+import type { UnitEvaluator } from "./evaluate.ts";
+import type { UnitScorer } from "./items.ts";
+import { roundHalfUp } from "./record-codegen.ts";
+import type { AdjustmentResult, ItemResult } from "./results.ts";
+import { newTrace } from "./trace.ts";
+
+export function formatNumber(v: number): string {
+  return String(roundHalfUp(v, 4));
+}
+
+/** 0.0698 → "6.98%" */
+export function formatPercent(v: number): string {
+  return `${roundHalfUp(v * 100, 2)}%`;
+}
+
+export function formatValue(v: Value): string {
+  if (v === NOT_APPLICABLE) return "不适用";
+  if (v === null) return "空";
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return v ? "是" : "否";
+  return A.quote(v);
+}
+
+const formulaTexts = new WeakMap<A.ItemDecl, string>();
+function formulaText(item: A.ItemDecl): string {
+  let text = formulaTexts.get(item);
+  if (text === undefined) {
+    text = (item.formula ? A.printExpr(item.formula) : "") + (item.atLeast ? ` at least ${A.printExpr(item.atLeast)}` : "");
+    formulaTexts.set(item, text);
+  }
+  return text;
+}
+
+/**
+ * An item's explanation texts (`formula`, `substituted`) are written the first time either is read: most
+ * scorings (a month's ranking, a year's months, a diff) never read them. They are own, enumerable accessor
+ * properties, so JSON.stringify, structuredClone (posting to another thread), spreading and deep equality
+ * all see the same plain strings as before; what they say is fixed when the item is scored.
+ */
+export interface Scored {
+  points: number | null;
+  explain: Explainer;
+}
+
+/** What writes an item's [formula, substituted] when first read (objects, not closures: one is made for every item scored). */
+export interface Explainer {
+  texts(): [string, string];
+}
+
+/** A formula item: the rule as written, and with this unit's values put in. */
+export class FormulaExplainer implements Explainer {
+  constructor(
+    private readonly unit: UnitScorer,
+    private readonly item: A.ItemDecl,
+    /** the formula's value (not a number: not applicable) */
+    private readonly value: Value,
+    private readonly points: number | null,
+  ) {}
+
+  texts(): [string, string] {
+    const formula = this.item.formula as A.Expr;
+    const sub = this.unit.substituteAsScored(this.item, formula);
+    const steps = rateSteps(this.unit, formula);
+    const also = steps.length ? `（${steps.join("；")}）` : "";
+    const v = this.value;
+    if (v === NOT_APPLICABLE || typeof v !== "number") return [formulaText(this.item), `${sub} = 不适用${also}`];
+    const points = this.points as number;
+    // in the rubric's decimals, as published: "20 × (100% - 3 / 43) = 18.60"
+    const digits = this.unit.run.rubric.ranking.decimals;
+    return [
+      formulaText(this.item),
+      `${sub} = ${roundHalfUp(v, digits).toFixed(digits)}${roundHalfUp(points, digits) !== roundHalfUp(v, digits) ? `，计 ${roundHalfUp(points, digits).toFixed(digits)} 分` : ""}${also}`,
+    ];
+  }
+}
+
+/** An item of deductions and additions: its base, weight and the adjustments that moved it. */
+export class BlockExplainer implements Explainer {
+  constructor(
+    private readonly item: A.ItemDecl,
+    private readonly base: number,
+    private readonly weight: number,
+    private readonly stopping: number,
+    private readonly continuing: number,
+    private readonly added: number,
+    private readonly points: number,
+    /** the adjustments that moved the score: direction, points, rule, count */
+    private readonly lines: [AdjustmentResult["direction"], number, string, number | null][] | null,
+  ) {}
+
+  texts(): [string, string] {
+    const { item, base: b, weight: w, stopping, continuing, added, points, lines } = this;
+    if (item.bonus) return [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}`];
+    const lineText = lines
+      ? `；${lines.map(([direction, p, rule, count]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${rule}${count !== null ? `，${formatNumber(count)}次` : ""}）`).join("；")}`
+      : "；无扣分";
+    const formula = `基础分 ${formatNumber(b)}${w !== 1 ? `，权重 ${formatNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
+    const parts = `${formatNumber(b)} − min(${formatNumber(b)}, ${formatNumber(stopping)})${continuing ? ` − ${formatNumber(continuing)}` : ""}${added ? ` + ${formatNumber(added)}` : ""}`;
+    return [formula, `${w !== 1 ? `(${parts}) × ${formatNumber(w)}` : parts} = ${formatNumber(points)}${lineText}`];
+  }
+}
+
+class Explanation {
+  formula: string | undefined = undefined;
+  substituted: string | undefined = undefined;
+  constructor(private explain: Explainer | null) {}
+
+  get(key: "formula" | "substituted"): string {
+    if (this.explain) {
+      const [formula, substituted] = this.explain.texts();
+      this.explain = null;
+      if (this.formula === undefined) this.formula = formula;
+      if (this.substituted === undefined) this.substituted = substituted;
+    }
+    return this[key] as string;
+  }
+}
+
+/**
+ * Where an item keeps its Explanation: a non-enumerable symbol property, which JSON, structuredClone, spreading and
+ * deep equality all pass over. (Not a WeakMap keyed by the item: the explanation refers back to its item, and a
+ * young generation's collection keeps such pairs alive until a full one.)
+ */
+const EXPLANATION = Symbol("explanation");
+type Explained = { [EXPLANATION]?: Explanation };
+const FORMULA: PropertyDescriptor = {
+  get(this: Explained) {
+    return this[EXPLANATION]?.get("formula");
+  },
+  set(this: Explained, value: string) {
+    const e = this[EXPLANATION];
+    if (e) e.formula = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
+const SUBSTITUTED: PropertyDescriptor = {
+  get(this: Explained) {
+    return this[EXPLANATION]?.get("substituted");
+  },
+  set(this: Explained, value: string) {
+    const e = this[EXPLANATION];
+    if (e) e.substituted = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** Give an item's result its `formula` and `substituted`, written by `explain` when first read. */
+export function defineExplanation(result: ItemResult, explain: Explainer): void {
+  Object.defineProperty(result, "formula", FORMULA);
+  Object.defineProperty(result, "substituted", SUBSTITUTED);
+  Object.defineProperty(result, EXPLANATION, { value: new Explanation(explain), configurable: true });
+}
+
+/**
+ * The expression with the unit's numbers put in, as the regulation writes a calculation: a rate as
+ * its numerator over its denominator ("20 × (100% - 3 / 43)"), other names as their values, a
+ * monthly mean as its value.
+ */
+export function substitute(unit: UnitEvaluator, e: A.Expr): string {
+  return A.printExpr(substituted(unit, e));
+}
+
+function substituted(unit: UnitEvaluator, e: A.Expr): A.Expr {
+  const replace = (x: A.Expr): A.Expr => {
+    switch (x.kind) {
+      case "name": {
+        const sym = unit.run.rubric.symbols.global.get(x.name);
+        if (sym?.kind === "event" || sym?.kind === "category") return x;
+        const v = unit.eval(x, newTrace());
+        if (sym?.kind === "rate" && typeof v === "number") {
+          const den = unit.eval(sym.decl.denominator, newTrace());
+          // a rate whose denominator is 0 took its `when zero` value: that value, not 0/0
+          if (typeof den === "number" && den !== 0)
+            return { kind: "binary", op: "/", left: replace(sym.decl.numerator), right: replace(sym.decl.denominator), range: x.range };
+        }
+        return { ...x, name: formatValue(v) };
+      }
+      case "binary":
+        return { ...x, left: replace(x.left), right: replace(x.right) };
+      case "unary":
+        return { ...x, operand: replace(x.operand) };
+      case "call":
+        if (x.callee === "mean") {
+          const v = unit.eval(x, newTrace());
+          const of = x.args[0]?.value;
+          const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
+          const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
+          return { kind: "name", name: `${formatValue(v)}（${label}各月平均）`, range: x.range };
+        }
+        if (x.callee === "previous") {
+          const v = unit.eval(x, newTrace());
+          const of = x.args[0]?.value;
+          const label = unit.run.previous?.label;
+          return { kind: "name", name: `${formatValue(v)}（${label ? `上期 ${label} 的` : "上期"}${of ? A.printExpr(of) : ""}）`, range: x.range };
+        }
+        return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
+      case "if":
+        return { ...x, test: replace(x.test), whenTrue: replace(x.whenTrue), whenFalse: replace(x.whenFalse) };
+      default:
+        return x;
+    }
+  };
+  return replace(e);
+}
+
+/** Each rate an expression reads, worked out: "超期率 = 3 / 43 = 6.98%", "满意率 = 1（无回访）". */
+function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
+  const steps: string[] = [];
+  const seen = new Set<string>();
+  const walk = (x: A.Expr): void => {
+    if (x.kind === "name" && !seen.has(x.name)) {
+      seen.add(x.name);
+      const sym = unit.run.rubric.symbols.global.get(x.name);
+      if (sym?.kind === "rate") {
+        const d = sym.decl;
+        const v = unit.eval(x, newTrace());
+        const den = unit.eval(d.denominator, newTrace());
+        const name = d.label ?? d.name;
+        if (typeof den === "number" && den !== 0 && typeof v === "number")
+          steps.push(
+            `${name} = ${A.printExpr({ kind: "binary", op: "/", left: substituted(unit, d.numerator), right: substituted(unit, d.denominator), range: x.range })} = ${formatPercent(v)}`,
+          );
+        else steps.push(`${name} = ${typeof v === "number" ? formatPercent(v) : formatValue(v)}${d.reason ? `（${d.reason}）` : ""}`);
+      }
+    }
+    for (const c of A.childrenOf(x)) walk(c);
+  };
+  walk(e);
+  return steps;
+}

@@ -1,0 +1,353 @@
+/**
+ * Item scoring: a unit's points for each item — a formula capped at the item's points (`at least` a floor), or
+ * a base with its deductions and additions (`deduct 5 per 行政不作为`, `continuing`, a bonus item's cap) — with
+ * the measures and records behind them; an assessment's total (section caps, `rescale to`, `total`) and its
+ * `report` values. The texts that explain the points are explain.ts's.
+ */
+import * as A from "@kaohe/rules-dsl";
+import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
+import { UnitEvaluator } from "./evaluate.ts";
+import { BlockExplainer, defineExplanation, FormulaExplainer, type Scored, substitute } from "./explain.ts";
+import { roundHalfUp } from "./record-codegen.ts";
+import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
+import { measuresReadBy, specsByName } from "./rubric-index.ts";
+import { newTrace, type Trace } from "./trace.ts";
+
+const noRoles: ReadonlyMap<string, MeasureEvidence["role"]> = new Map();
+const rolesByItem = new WeakMap<A.ItemDecl, ReadonlyMap<string, MeasureEvidence["role"]>>();
+/**
+ * Which measures' records cost an item points, from the sign each rate has in its formula: a rate that
+ * is subtracted (or divides) costs points as it grows, so its numerator's records cost; a rate that is
+ * added or multiplied earns points, so the records that cost are its denominator's not in its numerator.
+ * Factors are taken as positive; functions (min, threshold, round …) as rising with their arguments.
+ */
+function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<string, MeasureEvidence["role"]> {
+  let roles = rolesByItem.get(item);
+  if (roles) return roles;
+  const found = new Map<string, MeasureEvidence["role"]>();
+  const measure = (e: A.Expr) => (e.kind === "name" && rubric.symbols.global.get(e.name)?.kind === "measure" ? e.name : null);
+  const walk = (e: A.Expr, sign: 1 | -1): void => {
+    switch (e.kind) {
+      case "name": {
+        const sym = rubric.symbols.global.get(e.name);
+        if (sym?.kind !== "rate") return;
+        const num = measure(sym.decl.numerator);
+        const den = measure(sym.decl.denominator);
+        if (!num || found.has(num)) return;
+        found.set(num, sign < 0 ? "cost" : den ? "spare" : null);
+        if (sign > 0 && den && !found.has(den)) found.set(den, "base");
+        return;
+      }
+      case "binary":
+        if (e.op === "-" || e.op === "/") {
+          walk(e.left, sign);
+          walk(e.right, sign === 1 ? -1 : 1);
+        } else if (e.op === "+" || e.op === "×" || e.op === "??") {
+          walk(e.left, sign);
+          walk(e.right, sign);
+        }
+        return;
+      case "unary":
+        if (e.op === "-") walk(e.operand, sign === 1 ? -1 : 1);
+        return;
+      case "if":
+        walk(e.whenTrue, sign);
+        walk(e.whenFalse, sign);
+        return;
+      case "call":
+        for (const a of e.args) walk(a.value, sign);
+        return;
+      default:
+        return;
+    }
+  };
+  if (item.formula) walk(item.formula, 1);
+  roles = found;
+  rolesByItem.set(item, roles);
+  return roles;
+}
+
+/** What an adjustment is, the same for every unit: its rule as written and the names it reads. */
+interface AdjustmentStatic {
+  rule: string;
+  /** the name after `per` ("" for `if`) */
+  per: string;
+  perName: A.Expr | null;
+  /** `per` a measure: that measure */
+  perMeasure: string | null;
+  /** `per` an event type: its hidden count measure, and its recorded points measure when those count */
+  countName: string | null;
+  pointsName: string | null;
+  declaredPoints: number | null;
+}
+
+const adjustmentStatics = new WeakMap<A.Adjustment, AdjustmentStatic>();
+function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): AdjustmentStatic {
+  let s = adjustmentStatics.get(adj);
+  if (s) return s;
+  const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
+  const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : adj.condition ? ` if ${A.printExpr(adj.condition)}` : ""}${adj.continuing ? " continuing" : ""}`;
+  const per = adj.per?.name ?? "";
+  const sym = rubric.symbols.global.get(per);
+  const event = sym?.kind === "event" ? sym.decl : null;
+  s = {
+    rule,
+    per,
+    perName: { kind: "name", name: per, range: adj.range },
+    perMeasure: sym?.kind === "measure" ? per : null,
+    countName: event ? eventCountMeasure(per) : null,
+    pointsName: event && (adj.recorded || event.points === null) ? eventPointsMeasure(per) : null,
+    declaredPoints: event ? event.points : null,
+  };
+  adjustmentStatics.set(adj, s);
+  return s;
+}
+
+/** A unit of a run, scoring its items and assessments (memoized: an item read by another is scored once). */
+export class UnitScorer extends UnitEvaluator {
+  private readonly itemMemo = new Map<A.ItemDecl, ItemResult>();
+  private assessmentMemo: Map<string, { total: number | null; warnings: string[] }> | null = null;
+
+  /** the items being scored (one, unless an item reads another) */
+  private readonly scoring: A.ItemDecl[] = [];
+  override itemPoints(item: A.ItemDecl): number | null {
+    // the checker rejects items that refer to themselves; this keeps a bug from looping forever
+    if (this.scoring.includes(item)) return null;
+    return this.scoreItem(item, null).points;
+  }
+
+  scoreItem(item: A.ItemDecl, section: A.SectionDecl | null): ItemResult {
+    const known = this.itemMemo.get(item);
+    if (known) return known;
+    this.scoring.push(item);
+    const t = newTrace();
+    const adjustments: AdjustmentResult[] = [];
+    const scored = item.formula ? this.formulaItem(item, t) : this.blockItem(item, t, adjustments);
+    const points = scored.points;
+    // the object is built in one order (and shape) for every item: formula and substituted are read on first access
+    const result = {
+      code: item.code,
+      label: item.label,
+      section: section ? { code: section.code, label: section.label } : null,
+      max: item.points,
+      bonus: item.bonus,
+      points,
+      published: points === null ? null : roundHalfUp(points, this.run.rubric.ranking.decimals),
+    } as ItemResult;
+    defineExplanation(result, scored.explain);
+    result.reasons = t.reasons ? [...t.reasons] : [];
+    result.measures = this.evidenceFor(t, item.formula ? measureRoles(this.run.rubric, item) : noRoles);
+    result.adjustments = adjustments;
+    result.warnings = t.warnings ? [...t.warnings] : [];
+    this.itemMemo.set(item, result);
+    this.scoring.pop();
+    return result;
+  }
+
+  private formulaItem(item: A.ItemDecl, t: Trace): Scored {
+    const formula = item.formula as A.Expr;
+    const v = this.eval(formula, t);
+    if (v === NOT_APPLICABLE || typeof v !== "number") return { points: null, explain: new FormulaExplainer(this, item, v, null) };
+    let points = Math.min(item.points, v);
+    if (item.atLeast) {
+      const floor = this.eval(item.atLeast, t);
+      if (typeof floor === "number") points = Math.max(floor, points);
+    }
+    return { points, explain: new FormulaExplainer(this, item, v, points) };
+  }
+
+  /** `substitute` later on, as it would have read while the item was being scored (before ranking, the item itself in progress). */
+  substituteAsScored(item: A.ItemDecl, e: A.Expr): string {
+    const ranked = this.ranked;
+    this.ranked = null;
+    this.scoring.push(item);
+    try {
+      return substitute(this, e);
+    } finally {
+      this.ranked = ranked;
+      this.scoring.pop();
+    }
+  }
+
+  private blockItem(item: A.ItemDecl, t: Trace, adjustments: AdjustmentResult[]): Scored {
+    const base = item.base ? this.eval(item.base, t) : item.points;
+    const weight = item.weight ? this.eval(item.weight, t) : 1;
+    let stopping = 0;
+    let continuing = 0;
+    let added = 0;
+    /** the adjustments that moved the score, for the explanation: direction, points, rule, count */
+    let lines: [AdjustmentResult["direction"], number, string, number | null][] | null = null;
+    for (const adj of item.adjustments) {
+      const r = this.adjustment(adj, t);
+      adjustments.push(r);
+      if (r.points === 0 && r.count === 0) continue;
+      if (r.direction === "add") added += r.points;
+      else if (r.continuing) continuing += r.points;
+      else stopping += r.points;
+      if (r.points !== 0) {
+        lines ??= [];
+        lines.push([r.direction, r.points, r.rule, r.count]);
+      }
+    }
+    const b = typeof base === "number" ? base : item.points;
+    const w = typeof weight === "number" ? weight : 1;
+    if (item.bonus) {
+      const points = Math.min(item.points, added);
+      return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines) };
+    }
+    // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
+    let raw = b - Math.min(b, stopping) - continuing + added;
+    if (item.atLeast) {
+      const floor = this.eval(item.atLeast, t);
+      if (typeof floor === "number") raw = Math.max(floor, raw);
+    }
+    const points = Math.min(item.points, raw * w);
+    return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines) };
+  }
+
+  private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {
+    const s = adjustmentStatic(this.run.rubric, adj);
+    if (!adj.condition && !adj.per) {
+      // `deduct 0.5 × 超期件数`: the amount itself, behind it the records of the first measure it reads
+      const amount = adj.amount ? this.eval(adj.amount, t) : 0;
+      const measure = adj.amount ? (measuresReadBy(this.run.rubric, adj.amount)[0] ?? null) : null;
+      return {
+        direction: adj.direction,
+        rule: s.rule,
+        continuing: adj.continuing,
+        measure,
+        record: (measure && specsByName(this.run.rubric.plan).get(measure)?.record) || "events",
+        count: null,
+        points: typeof amount === "number" ? amount : 0,
+        records: measure ? this.run.measures.evidence(this.unit.code, measure) : [],
+      };
+    }
+    if (adj.condition) {
+      const c = this.eval(adj.condition, t);
+      const amount = adj.amount ? this.eval(adj.amount, t) : 0;
+      const points = c === true && typeof amount === "number" ? amount : 0;
+      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: null, record: "events", count: null, points, records: [] };
+    }
+    if (s.countName !== null) {
+      // `per` an event type: its hidden measures
+      const count = this.measure(s.countName) ?? 0;
+      const records = this.run.measures.evidence(this.unit.code, s.countName);
+      let points: number;
+      if (adj.amount) {
+        const a = this.eval(adj.amount, t);
+        points = typeof a === "number" ? a * count : 0;
+      } else if (s.pointsName !== null) {
+        points = this.measure(s.pointsName) ?? 0;
+      } else {
+        points = (s.declaredPoints as number) * count;
+      }
+      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: s.countName, record: "events", count, points, records };
+    }
+    const count = this.eval(s.perName as A.Expr, t);
+    const amount = adj.amount ? this.eval(adj.amount, t) : 0;
+    const n = typeof count === "number" ? count : 0;
+    return {
+      direction: adj.direction,
+      rule: s.rule,
+      continuing: adj.continuing,
+      measure: s.perMeasure,
+      record: (s.perMeasure && specsByName(this.run.rubric.plan).get(s.perMeasure)?.record) || "events",
+      count: n,
+      points: typeof amount === "number" ? amount * n : 0,
+      records: this.run.measures.evidence(this.unit.code, s.per),
+    };
+  }
+
+  /** The measures an expression read, directly or through rates and values, with their records. */
+  private evidenceFor(t: Trace, roles: ReadonlyMap<string, MeasureEvidence["role"]> = noRoles): MeasureEvidence[] {
+    const out: MeasureEvidence[] = [];
+    const specs = specsByName(this.run.rubric.plan);
+    for (const name of t.names) {
+      const sym = this.run.rubric.symbols.global.get(name);
+      if (sym?.kind !== "measure") continue;
+      out.push({
+        name,
+        label: sym.decl.label,
+        value: this.measure(name),
+        record: specs.get(name)?.record ?? "orders",
+        records: this.run.measures.evidence(this.unit.code, name),
+        role: roles.get(name) ?? null,
+      });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ assessments
+
+  /** The assessment's `report` values for this unit ("not applicable" and missing: null). */
+  indicators(a: A.AssessmentDecl): UnitResult["indicators"] {
+    if (a.reports.length === 0) return [];
+    return a.reports.map((r) => {
+      const v = this.eval(r.expr ?? { kind: "name", name: r.name, range: r.range }, newTrace());
+      const sym = r.expr ? undefined : this.run.rubric.symbols.global.get(r.name);
+      // a rate, or a division written out, reads as a percentage
+      const percent = sym?.kind === "rate" || (r.expr?.kind === "binary" && r.expr.op === "/");
+      return {
+        name: r.name,
+        label: r.label ?? (sym && "decl" in sym ? ((sym.decl as { label?: string | null }).label ?? null) : null),
+        value: v === NOT_APPLICABLE ? null : (v as number | string | boolean | null),
+        percent,
+      };
+    });
+  }
+
+  override assessmentScore(a: A.AssessmentDecl, t?: Trace): number | null {
+    this.assessmentMemo ??= new Map();
+    const memo = this.assessmentMemo;
+    let known = memo.get(a.name);
+    if (!known) {
+      memo.set(a.name, { total: null, warnings: [] }); // cycles are rejected by the checker; this guards anyway
+      const { items, total, warnings } = this.assess(a);
+      // what the assessment warned of (a missing fact taken as its default) is said where its score is used
+      known = { total, warnings: [...new Set([...warnings, ...items.flatMap((i) => i.warnings)])] };
+      memo.set(a.name, known);
+    }
+    if (t) for (const w of known.warnings) t.warn(w);
+    return known.total;
+  }
+
+  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[] } {
+    const items: ItemResult[] = [];
+    let sum = 0;
+    let applicableMax = 0;
+    let fullMax = 0;
+    let anyApplicable = false;
+    // this unit as the run of `a` sees it (an assessment read by another keeps its own items and values)
+    const unitInAssessment = this.run.subRun(a).byCode.get(this.unit.code) as UnitScorer;
+    for (const part of a.parts) {
+      const section = part.kind === "section" ? part : null;
+      const sectionApplies = !section || unitInAssessment.applies(section.categories);
+      let partSum = 0;
+      for (const item of A.itemsOf(part)) {
+        // an item for other categories is not applicable to this unit: out of its items and its full marks,
+        // so `rescale to` brings what does apply to the full marks
+        if (!item.bonus) fullMax += item.points;
+        if (!sectionApplies || !unitInAssessment.applies(item.categories)) continue;
+        const r = unitInAssessment.scoreItem(item, section);
+        items.push(r);
+        if (r.points === null) continue;
+        anyApplicable = true;
+        if (!item.bonus) applicableMax += item.points;
+        partSum += r.points;
+      }
+      sum += section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partSum) : partSum;
+    }
+    const t = newTrace();
+    let total: number | null = anyApplicable ? sum : null;
+    if (a.total) {
+      const v = unitInAssessment.eval(a.total, t);
+      total = typeof v === "number" ? v : null;
+    } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
+      const to = unitInAssessment.eval(a.rescaleTo, t);
+      // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score
+      total = typeof to === "number" ? (total * to) / applicableMax : null;
+    }
+    return { items, total, warnings: t.warnings ? [...t.warnings] : [] };
+  }
+}

@@ -1,0 +1,70 @@
+/** Measure pruning: which of the rubric's measures one assessment needs counted. */
+import * as A from "@kaohe/rules-dsl";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
+import { groupingOf } from "./rubric-index.ts";
+
+/**
+ * Only the measures an assessment reads (through its items, rates, values,
+ * referenced assessments, bands, vetoes, sanctions and the ranking): a yearly
+ * checklist of events need not count a year of orders.
+ */
+const plansByAssessment = new WeakMap<A.AssessmentDecl, CompiledRubric["plan"]>();
+export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["plan"] {
+  const known = plansByAssessment.get(a);
+  if (known) return known;
+  const needed = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (e: A.Expr | null | undefined): void => {
+    if (!e) return;
+    if (e.kind === "name") name(e.name);
+    if (e.kind === "call" && e.callee === "mean") return; // the months are scored on their own
+    for (const c of A.childrenOf(e)) walk(c);
+  };
+  const name = (n: string): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    const sym = rubric.symbols.global.get(n);
+    if (!sym) return;
+    if (sym.kind === "measure") needed.add(n);
+    else if (sym.kind === "rate") [sym.decl.numerator, sym.decl.denominator, sym.decl.whenZero].forEach(walk);
+    else if (sym.kind === "value") walk(sym.decl.expr);
+    else if (sym.kind === "assessment") assessment(sym.decl);
+  };
+  const assessment = (x: A.AssessmentDecl): void => {
+    for (const part of x.parts) {
+      for (const item of A.itemsOf(part)) {
+        [item.formula, item.base, item.weight, item.atLeast].forEach(walk);
+        for (const adj of item.adjustments) {
+          walk(adj.amount);
+          walk(adj.condition);
+          if (adj.per) {
+            const target = rubric.symbols.global.get(adj.per.name);
+            if (target?.kind === "event") {
+              needed.add(eventCountMeasure(adj.per.name));
+              needed.add(eventPointsMeasure(adj.per.name));
+            } else name(adj.per.name);
+          }
+        }
+      }
+    }
+    walk(x.total);
+    walk(x.rescaleTo);
+    for (const r of x.reports) {
+      if (r.expr) walk(r.expr);
+      else name(r.name);
+    }
+    for (const b of x.bands) walk(b.atLeast);
+    for (const v of x.vetoes) walk(v.condition);
+    for (const s of x.sanctions) walk(s.condition);
+  };
+  assessment(a);
+  const r = rubric.ranking;
+  if (r.volume) name(r.volume);
+  for (const k of r.orderBy) name(k.key);
+  for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
+  // a rubric that declares its sources says, each period, how many orders came from others
+  needed.add(UNDECLARED_SOURCES_MEASURE);
+  const plan = { ...rubric.plan, measures: rubric.plan.measures.filter((m) => needed.has(m.name)) };
+  plansByAssessment.set(a, plan);
+  return plan;
+}

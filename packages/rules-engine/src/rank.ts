@@ -1,0 +1,161 @@
+/**
+ * After every unit is scored: bands and vetoes, the rank in each group and among all (published score, then the
+ * rubric's keys; the minimum volume), sanctions (which may read 得分, 名次 …), and the score table's order.
+ */
+import type * as A from "@kaohe/rules-dsl";
+import type { Value } from "@kaohe/rules-dsl";
+import type { CompiledRubric } from "./compile.ts";
+import type { UnitScorer } from "./items.ts";
+import type { UnitResult } from "./results.ts";
+import { groupingOf, measuresReadBy, specsByName } from "./rubric-index.ts";
+import type { AssessmentRun } from "./run.ts";
+import { newTrace } from "./trace.ts";
+
+/** String.prototype.localeCompare(y, locales) compares as new Intl.Collator(locales).compare(x, y): made once here */
+const zhCollator = new Intl.Collator("zh-CN");
+const defaultCollator = new Intl.Collator();
+
+/**
+ * Band, rank and sanction a run's scored units, and put them in the score table's order: the groups as the rubric
+ * writes them, then by rank, then by unit code.
+ */
+export function rankUnits(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
+  bandsAndVetoes(run, a, results);
+  rank(run, results);
+  sanctions(run, a, results);
+  const groupOrder = groupsInOrderWritten(run.rubric, a.schedule);
+  results.sort(
+    (x, y) =>
+      (groupOrder.get(x.group) ?? groupOrder.size) - (groupOrder.get(y.group) ?? groupOrder.size) ||
+      zhCollator.compare(x.group, y.group) ||
+      (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) ||
+      defaultCollator.compare(x.unit.code, y.unit.code),
+  );
+}
+
+/** The ranking's groups in the order the rubric writes them: its categories, or its `groups` (then 其他). */
+function groupsInOrderWritten(rubric: CompiledRubric, schedule: "monthly" | "yearly"): Map<string, number> {
+  const r = groupingOf(rubric, schedule);
+  const names = r.within === "category" ? rubric.categories.map((c) => c.name) : r.within === "groups" ? [...r.groups.map((g) => g.name), "其他"] : ["全部"];
+  return new Map(names.map((n, i) => [n, i]));
+}
+
+function bandsAndVetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
+  if (a.bands.length === 0) return;
+  for (const r of results) {
+    const u = run.byCode.get(r.unit.code) as UnitScorer;
+    const score = r.published;
+    for (const b of a.bands) {
+      const threshold = b.atLeast ? u.eval(b.atLeast, newTrace()) : null;
+      if (b.atLeast === null || (score !== null && typeof threshold === "number" && score >= threshold)) {
+        r.band = b.name;
+        break;
+      }
+    }
+    for (const v of a.vetoes) {
+      if (u.eval(v.condition, newTrace()) === true) {
+        r.vetoes.push(v.label);
+        r.band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
+      }
+    }
+  }
+}
+
+/** Rank within each group: published score, then the rubric's keys; equal units share a rank (1, 2, 2, 4). */
+function rank(run: AssessmentRun, results: UnitResult[]): void {
+  const ranking = run.rubric.ranking;
+  const keys = ranking.orderBy.length ? ranking.orderBy : [{ key: "score", descending: true, range: ranking.range }];
+  const keyValue = (r: UnitResult, key: string): number => {
+    if (key === "score") return r.published ?? Number.NEGATIVE_INFINITY;
+    if (key === "volume") return r.volume;
+    const v = (run.byCode.get(r.unit.code) as UnitScorer).name(key, newTrace());
+    return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;
+  };
+  // `minimum volume 10 for 县直部门` before the plain `minimum volume N`; a group's name counts as well as a category's
+  const minimumOf = (r: UnitResult): number | null =>
+    ranking.minimumVolumes.find((m) => m.for.includes(r.unit.category) || m.for.includes(r.group))?.volume ?? ranking.minimumVolume;
+  const groups = new Map<string, UnitResult[]>();
+  const all: UnitResult[] = [];
+  for (const r of results) {
+    const minimum = minimumOf(r);
+    r.ranked = r.published !== null && (minimum === null || r.volume >= minimum);
+    if (!r.ranked) continue;
+    all.push(r);
+    const g = groups.get(r.group) ?? [];
+    g.push(r);
+    groups.set(r.group, g);
+  }
+  const vectors = new Map(all.map((r) => [r, keys.map((k) => keyValue(r, k.key))]));
+  const compare = (x: UnitResult, y: UnitResult) => {
+    const vx = vectors.get(x) as number[];
+    const vy = vectors.get(y) as number[];
+    for (let i = 0; i < keys.length; i++) {
+      const d = (vy[i] as number) - (vx[i] as number);
+      if (d !== 0) return (keys[i] as A.OrderKey).descending ? d : -d;
+    }
+    return 0;
+  };
+  const rankIn = (members: UnitResult[], set: (r: UnitResult, rank: number) => void, get: (r: UnitResult) => number) => {
+    members.sort((x, y) => compare(x, y) || defaultCollator.compare(x.unit.code, y.unit.code));
+    members.forEach((r, i) => {
+      const prev = members[i - 1];
+      set(r, ranking.ties === "share" && prev && compare(prev, r) === 0 ? get(prev) : i + 1);
+    });
+  };
+  for (const members of groups.values())
+    rankIn(
+      members,
+      (r, n) => {
+        r.rank = n;
+      },
+      (r) => r.rank as number,
+    );
+  rankIn(
+    all,
+    (r, n) => {
+      r.overallRank = n;
+    },
+    (r) => r.overallRank as number,
+  );
+}
+
+/** The values known after ranking (得分, 名次, 倒数名次 …), per unit, by their English keys. */
+export function rankedValues(results: readonly UnitResult[]): Map<string, Record<string, Value>> {
+  const groupSizes = new Map<string, number>();
+  for (const r of results) if (r.ranked) groupSizes.set(r.group, (groupSizes.get(r.group) ?? 0) + 1);
+  const overallSize = results.filter((r) => r.ranked).length;
+  const out = new Map<string, Record<string, Value>>();
+  for (const r of results) {
+    const size = groupSizes.get(r.group) ?? 0;
+    out.set(r.unit.code, {
+      score: r.published,
+      rank: r.rank,
+      rankFromBottom: r.rank === null ? null : size - r.rank + 1,
+      groupSize: size,
+      band: r.band,
+      overallRank: r.overallRank,
+      overallRankFromBottom: r.overallRank === null ? null : overallSize - r.overallRank + 1,
+      overallSize,
+    });
+  }
+  return out;
+}
+
+function sanctions(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
+  if (a.sanctions.length === 0) return;
+  const specs = specsByName(run.rubric.plan);
+  const values = rankedValues(results);
+  for (const r of results) {
+    const u = run.byCode.get(r.unit.code) as UnitScorer;
+    u.ranked = values.get(r.unit.code) ?? null;
+    for (const s of a.sanctions) {
+      if (u.eval(s.condition, newTrace()) !== true) continue;
+      const because = measuresReadBy(run.rubric, s.condition).map((m) => ({
+        measure: m,
+        label: specs.get(m)?.label ?? null,
+        value: u.measure(m),
+      }));
+      r.sanctions.push({ name: s.name, label: s.label, because });
+    }
+  }
+}

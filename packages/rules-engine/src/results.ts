@@ -1,0 +1,107 @@
+/**
+ * What scoring gives back: an assessment's result for a period, each unit's score, rank and band, and each
+ * item's points with the measures, records and adjustments behind them. Plain data (JSON, structuredClone);
+ * an item's `formula` and `substituted` are written when first read (explain.ts).
+ */
+import type { Fact, Unit } from "@kaohe/data";
+import type { MeasureSource } from "./measures.ts";
+import type { Month, Window } from "./period.ts";
+
+export interface MeasureEvidence {
+  name: string;
+  label: string | null;
+  value: number | null;
+  record: "orders" | "events";
+  /** ids of the records counted */
+  records: readonly string[];
+  /**
+   * What its records did to the item, read from the formula: "cost" — each cost points (超期件数 in
+   * 20 × (100% - 超期率)); "spare" — each kept points, so the ones that cost are the "base" measure's
+   * records not among them (办结件数 of 办结率 = 办结件数 / 工单数 in 10 × 办结率); null — neither is known.
+   */
+  role: "cost" | "spare" | "base" | null;
+}
+
+export interface AdjustmentResult {
+  direction: "deduct" | "add";
+  /** the measure whose records are behind it (for drill-down), if any */
+  measure: string | null;
+  /** the kind of those records: events for `per` an event type, the measure's own for `per` a measure */
+  record: "orders" | "events";
+  /** what the rubric says, e.g. "deduct 5 per 行政不作为" */
+  rule: string;
+  /** occurrences (for `per`), or null for `if` */
+  count: number | null;
+  points: number;
+  continuing: boolean;
+  records: readonly string[];
+}
+
+export interface ItemResult {
+  code: string;
+  label: string | null;
+  section: { code: string; label: string | null } | null;
+  max: number;
+  bonus: boolean;
+  /** null = not applicable */
+  points: number | null;
+  published: number | null;
+  /** the rule as written */
+  formula: string;
+  /** the rule with this unit's values put in */
+  substituted: string;
+  /** why a rate gave its zero-denominator result ("本月无工单") */
+  reasons: string[];
+  measures: MeasureEvidence[];
+  adjustments: AdjustmentResult[];
+  warnings: string[];
+}
+
+export interface UnitResult {
+  unit: { code: string; name: string; category: string };
+  group: string;
+  score: number | null;
+  published: number | null;
+  rank: number | null;
+  /** the rank among all ranked units, whatever their group (beside the rank in the group) */
+  overallRank: number | null;
+  /** false when under the minimum volume: scored, not ranked */
+  ranked: boolean;
+  volume: number;
+  band: string | null;
+  vetoes: string[];
+  /** each with the unit's measures its condition reads (what a written explanation must address) */
+  sanctions: { name: string; label: string | null; because: { measure: string; label: string | null; value: number | null }[] }[];
+  items: ItemResult[];
+  /** `report …`: values shown beside the score, not scored (a rate is a fraction: 0.95 is 95%) */
+  indicators: { name: string; label: string | null; value: number | string | boolean | null; percent: boolean }[];
+  warnings: string[];
+}
+
+export interface AssessmentResult {
+  rubric: { name: string; version: string };
+  assessment: { name: string; label: string | null; schedule: "monthly" | "yearly" };
+  period: string;
+  window: Window;
+  asOf: number;
+  /** for a yearly result: the months whose mean it uses */
+  months: Month[];
+  /** the rubric's `round N decimals`: how scores are published and printed */
+  decimals: number;
+  units: UnitResult[];
+}
+
+export interface ScoringData {
+  units: readonly Unit[];
+  facts: readonly Fact[];
+  source: MeasureSource;
+}
+
+export interface ScoreOptions {
+  /** override the assessment time (default: the rubric's `assessed at …`) */
+  asOf?: number;
+  /** score this assessment instead of the ranked one (e.g. a yearly checklist that feeds the year-end score) */
+  assessment?: string;
+  /** collect record ids behind every measure (default true), or only for the unit codes listed */
+  evidence?: boolean | readonly string[];
+}

@@ -1,0 +1,141 @@
+/**
+ * One run: everything scoring one assessment over one period's window needs — the rubric, the window and
+ * assessment time, the measures counted for it, the facts, the units (each a UnitScorer), their groups and
+ * peers, a year's monthly scores, and the period before for `previous(…)`.
+ */
+import type { Fact, Unit } from "@kaohe/data";
+import type * as A from "@kaohe/rules-dsl";
+import type { Value } from "@kaohe/rules-dsl";
+import type { CompiledRubric } from "./compile.ts";
+import type { UnitEvaluator } from "./evaluate.ts";
+import { UnitScorer } from "./items.ts";
+import type { MeasureValues } from "./measures.ts";
+import { type Month, previousMonthOf, type Window, windowFor } from "./period.ts";
+import { planFor } from "./plan.ts";
+import type { ScoringData } from "./results.ts";
+import { groupingOf, windowSpecOf } from "./rubric-index.ts";
+import { newTrace } from "./trace.ts";
+
+/**
+ * The period before the scored one, as `previous(…)` reads it: its run (its units' values) and, when a ranked
+ * value is read, its ranking; or why there is none (the first month in force, a month under another version,
+ * a month without data, a window of fixed dates), in which case previous(…) is missing.
+ */
+export interface PreviousPeriod {
+  label: string | null;
+  run: AssessmentRun | null;
+  /** per unit: 得分, 名次 … as the previous period published them (null when only its values are read) */
+  ranked: Map<string, Record<string, Value>> | null;
+  /** why there is no previous period (null when there is one) */
+  none: string | null;
+}
+
+/** Everything one assessment of one period needs: measures, facts, peers. */
+export class AssessmentRun {
+  readonly units: UnitScorer[];
+  readonly byCode = new Map<string, UnitScorer>();
+  /** the period before, for `previous(…)` (set before any unit is scored; null: nothing reads it) */
+  previous: PreviousPeriod | null = null;
+
+  constructor(
+    readonly rubric: CompiledRubric,
+    readonly assessment: A.AssessmentDecl,
+    readonly window: Window,
+    readonly asOf: number,
+    readonly measures: MeasureValues,
+    units: readonly Unit[],
+    readonly facts: Map<string, Fact>,
+    /** yearly: published monthly scores per monthly assessment, per unit */
+    readonly monthly: Map<string, Map<string, number[]>>,
+    readonly scoredMonths: Month[],
+  ) {
+    this.units = units.map((u) => new UnitScorer(this, u));
+    for (const u of this.units) this.byCode.set(u.unit.code, u);
+  }
+
+  private readonly subRuns = new Map<A.AssessmentDecl, AssessmentRun>();
+  /** Another assessment of the same window, over the same units (the checker ensures the window matches). */
+  subRun(a: A.AssessmentDecl): AssessmentRun {
+    if (a === this.assessment) return this;
+    let run = this.subRuns.get(a);
+    if (!run) {
+      run = new AssessmentRun(
+        this.rubric,
+        a,
+        this.window,
+        this.asOf,
+        this.measures,
+        this.units.map((u) => u.unit),
+        this.facts,
+        this.monthly,
+        this.scoredMonths,
+      );
+      // the same period before, seen through the other assessment
+      const p = this.previous;
+      run.previous = p && { ...p, run: p.run ? p.run.subRun(a) : null };
+      this.subRuns.set(a, run);
+    }
+    return run;
+  }
+
+  group(u: UnitEvaluator): string {
+    const r = groupingOf(this.rubric, this.assessment.schedule);
+    if (r.within === "all") return "全部";
+    if (r.within === "category") return u.unit.category;
+    for (const g of r.groups) {
+      if (!g.condition) return g.name;
+      if (u.eval(g.condition, newTrace()) === true) return g.name;
+    }
+    return "其他";
+  }
+
+  peers(u: UnitEvaluator): UnitEvaluator[] {
+    const g = u.groupName;
+    return this.units.filter((p) => p.groupName === g);
+  }
+}
+
+function factIndex(facts: readonly Fact[]): Map<string, Fact> {
+  // a yearly row by unit|year|item, as always; a monthly row (月份) by unit|year|month|item
+  return new Map(facts.map((f) => [f.month ? `${f.unit}|${f.year}|${f.month}|${f.item}` : `${f.unit}|${f.year}|${f.item}`, f]));
+}
+
+export function defaultAsOf(rubric: CompiledRubric, window: Window): number {
+  if (rubric.assessedMonthsAfter === 0) return window.end;
+  const d = new Date(window.end + 8 * 3600_000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + rubric.assessedMonthsAfter, d.getUTCDate()) - 8 * 3600_000;
+}
+
+/** Units the rubric assesses: those of a declared category (all, when it declares none). */
+function assessedUnits(rubric: CompiledRubric, units: readonly Unit[]): Unit[] {
+  if (rubric.categories.length === 0) return [...units];
+  const cats = new Set(rubric.categories.map((c) => c.name));
+  return units.filter((u) => cats.has(u.category));
+}
+
+/**
+ * The measures of an assessment's window, counted for the units the rubric assesses, and the run that reads
+ * them. `month` is the month the window is for ("2017-12" for a year): `in previous period` reads the one before.
+ */
+export async function openRun(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  a: A.AssessmentDecl,
+  window: Window,
+  asOf: number,
+  month: Month | null,
+  evidence: boolean | readonly string[],
+  monthly: Map<string, Map<string, number[]>>,
+  scoredMonths: Month[],
+): Promise<AssessmentRun> {
+  const units = assessedUnits(rubric, data.units);
+  const before = month ? previousMonthOf(windowSpecOf(a), month) : null;
+  const measures = await data.source.compute(planFor(rubric, a), {
+    window,
+    previous: before ? windowFor(windowSpecOf(a), before) : null,
+    asOf,
+    units: units.map((u) => u.code),
+    evidence,
+  });
+  return new AssessmentRun(rubric, a, window, asOf, measures, units, factIndex(data.facts), monthly, scoredMonths);
+}
