@@ -1,0 +1,423 @@
+/**
+ * Checks of an assessment (`monthly …`, `yearly …`): its window, sections and items, total, reports, what its
+ * formulas read, rescale, items referring to each other, bands, vetoes and sanctions.
+ */
+import * as A from "../ast.ts";
+import { itemExprs, itemsOf, namesInThisPeriod } from "../ast-utils.ts";
+import { Codes } from "../diagnostics.ts";
+import type { Scope } from "../resolve.ts";
+import { suggest, suggestEn } from "../suggest.ts";
+import { type CheckContext, namesOf } from "./context.ts";
+
+/** An assessment's formulas are evaluated for one unit, with its items in scope. */
+function unitScope(a: A.AssessmentDecl): Scope {
+  return { level: "unit", assessment: a };
+}
+
+export function checkWindow(ctx: CheckContext, a: A.AssessmentDecl): void {
+  const { accept } = ctx;
+  const w = a.window;
+  if (!w) return;
+  const ok = a.schedule === "monthly" ? w.window !== "year" : w.window === "year";
+  if (!ok) {
+    accept(
+      "error",
+      Codes.BadWindow,
+      a.schedule === "monthly" ? "月度考核的周期应是 month、quarter、half year、year to date 或 from … to …" : "年度考核的周期只能是 year",
+      `window '${w.window}' does not suit a ${a.schedule} assessment`,
+      w.range,
+    );
+  }
+  if (w.startDay < 1 || w.startDay > 28 || !Number.isInteger(w.startDay)) {
+    accept("error", Codes.BadNumber, "月度周期的起始日应是 1 到 28 之间的整数", "a month's start day is an integer from 1 to 28", w.range);
+  }
+  const minute = w.startMinute;
+  if (!Number.isInteger(minute) || minute < 0 || minute >= 24 * 60) {
+    accept(
+      "error",
+      Codes.BadNumber,
+      "周期的起止时刻应写成 0:00 到 23:59 之间的时刻，如 at 12:00",
+      "a window's time of day is from 0:00 to 23:59, e.g. at 12:00",
+      w.range,
+    );
+  }
+  if (w.span) checkWindowSpan(ctx, w.span, w.range);
+}
+
+/** Sections (their categories and points) and items (their codes, and each item's own statements). */
+export function checkParts(ctx: CheckContext, a: A.AssessmentDecl): void {
+  const { resolver, accept } = ctx;
+  const scope = unitScope(a);
+  const seen = new Map<string, A.ItemDecl>();
+  for (const part of a.parts) {
+    if (part.kind === "section") {
+      checkCategories(ctx, part.categories, part.range);
+      const declared = part.points;
+      const sum = part.items.filter((i) => !i.bonus).reduce((s, i) => s + i.points, 0);
+      if (declared !== null && Math.abs(declared - sum) > 1e-9) {
+        accept(
+          "warning",
+          Codes.SectionMismatch,
+          `部分 ${part.code} 标为 ${declared} 分，但其中各项合计 ${sum} 分`,
+          `section ${part.code} says ${declared} points but its items add up to ${sum}`,
+          part.codeRange,
+        );
+      }
+    }
+    for (const item of itemsOf(part)) {
+      const clash = resolver.symbols.global.get(item.code);
+      if (clash) {
+        accept(
+          "error",
+          Codes.DuplicateName,
+          `考核项 ${item.code} 与第 ${clash.decl.range.start.line} 行的 ${clash.kind} 同名，公式中无法区分`,
+          `item ${item.code} has the same name as the ${clash.kind} on line ${clash.decl.range.start.line}`,
+          item.codeRange,
+        );
+      }
+      const dup = seen.get(item.code);
+      if (dup)
+        accept(
+          "error",
+          Codes.DuplicateItem,
+          `考核项 ${item.code} 重复（第 ${dup.range.start.line} 行已有）`,
+          `item ${item.code} appears twice`,
+          item.codeRange,
+        );
+      seen.set(item.code, item);
+      checkItem(ctx, item, scope);
+    }
+  }
+}
+
+export function checkTotal({ resolver }: CheckContext, a: A.AssessmentDecl): void {
+  const scope = unitScope(a);
+  if (a.total) resolver.expect(a.total, resolver.typeOf(a.total, scope), "number");
+  if (a.rescaleTo) resolver.expect(a.rescaleTo, resolver.typeOf(a.rescaleTo, scope), "number");
+}
+
+export function checkVetoes({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  const scope = unitScope(a);
+  for (const v of a.vetoes) {
+    resolver.expect(v.condition, resolver.typeOf(v.condition, scope), "bool");
+    if (v.band && !a.bands.some((b) => b.name === v.band)) accept("error", Codes.BadBands, `没有名为 ${v.band} 的等次`, `no band named '${v.band}'`, v.range);
+    if (a.bands.length === 0) accept("error", Codes.BadBands, "一票否决需要先定义等次（band）", "a veto needs bands", v.range);
+  }
+}
+
+export function checkSanctions({ resolver }: CheckContext, a: A.AssessmentDecl): void {
+  const scope = unitScope(a);
+  for (const s of a.sanctions) resolver.expect(s.condition, resolver.typeOf(s.condition, { ...scope, ranked: true }), "bool");
+}
+
+/** `from 11-15 to 03-15` (every year; may cross the new year) or `from 2018-11-15 to 2019-03-15`: real days, in order. */
+function checkWindowSpan({ accept }: CheckContext, span: { from: A.WindowDate; to: A.WindowDate }, range: A.Range): void {
+  const bad = (zh: string, en: string) => accept("error", Codes.BadNumber, zh, en, range);
+  const valid = (d: A.WindowDate) => {
+    if (!Number.isInteger(d.month) || !Number.isInteger(d.day) || d.month < 1 || d.month > 12 || d.day < 1) return false;
+    // every year: 02-29 does not come every year
+    const days = new Date(Date.UTC(d.year ?? 2017, d.month, 0)).getUTCDate();
+    return d.day <= days;
+  };
+  const text = (d: A.WindowDate) =>
+    `${d.year === null ? "" : `${d.year}-`}${String(d.month).padStart(2, "0")}-${Number.isNaN(d.day) ? "??" : String(d.day).padStart(2, "0")}`;
+  for (const d of [span.from, span.to]) {
+    if (!valid(d)) {
+      bad(`周期的日期 ${text(d)} 不是有效的日期（写成 2018-11-15，或每年的 11-15）`, `${text(d)} is not a valid day of a window`);
+      return;
+    }
+  }
+  if ((span.from.year === null) !== (span.to.year === null)) {
+    bad("周期的起止日期要么都写年份，要么都不写（不写时每年同一段时间）", "a window's two days both have a year, or neither has");
+    return;
+  }
+  const key = (d: A.WindowDate) => (d.year ?? 0) * 10_000 + d.month * 100 + d.day;
+  if (span.from.year !== null && key(span.to) < key(span.from)) {
+    bad(`周期的结束日 ${text(span.to)} 早于开始日 ${text(span.from)}`, "a window ends before it starts");
+  }
+}
+
+/**
+ * A formula that reads an item limited to some categories (`for`), for units
+ * it does not apply to, reads "not applicable": its result is empty unless the
+ * reading is replaced with `??` or `coalesce`. Said once per reading.
+ */
+export function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  const limitedTo = new Map<string, string[]>();
+  const readers: [A.ItemDecl, string[] | null][] = [];
+  for (const part of a.parts) {
+    for (const item of itemsOf(part)) {
+      const section = part.kind === "section" ? part.categories : [];
+      const cats =
+        section.length && item.categories.length ? item.categories.filter((c) => section.includes(c)) : item.categories.length ? item.categories : section;
+      if (cats.length) limitedTo.set(item.code, cats);
+      readers.push([item, cats.length ? cats : null]);
+    }
+  }
+  if (limitedTo.size === 0) return;
+  const declared = [...resolver.symbols.global.entries()].filter(([, sym]) => sym.kind === "category").map(([name]) => name);
+  const report = (e: A.Expr, readerCats: string[] | null, guarded: boolean): void => {
+    if (e.kind === "name" && !guarded) {
+      const cats = limitedTo.get(e.name);
+      if (cats && (readerCats ?? declared).some((c) => !cats.includes(c))) {
+        accept(
+          "warning",
+          Codes.InapplicableItemRead,
+          `考核项 ${e.name} 只适用于 ${cats.join("、")}，其他类别的单位读到的是“不适用”，整个公式的结果为空（不排名）；要按 0 分计，写 ${e.name} ?? 0`,
+          `item ${e.name} applies to ${cats.join(", ")} only: for other units it reads "not applicable" and the formula is empty; write ${e.name} ?? 0 to count it as 0`,
+          e.range,
+        );
+      }
+      return;
+    }
+    if (e.kind === "binary" && e.op === "??") {
+      report(e.left, readerCats, true);
+      report(e.right, readerCats, guarded);
+      return;
+    }
+    if (e.kind === "call" && e.callee === "coalesce") {
+      for (const [i, arg] of e.args.entries()) report(arg.value, readerCats, guarded || i < e.args.length - 1);
+      return;
+    }
+    for (const c of A.childrenOf(e)) report(c, readerCats, guarded);
+  };
+  if (a.total) report(a.total, null, false);
+  for (const [item, cats] of readers) for (const e of itemExprs(item)) report(e, cats, false);
+}
+
+/** `report 满意率` names a unit-level value; `report 名称 = 表达式` computes one. Each name once. */
+export function checkReports({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  const scope = unitScope(a);
+  const seen = new Set<string>();
+  for (const r of a.reports) {
+    if (seen.has(r.name)) accept("error", Codes.DuplicateItem, `通报指标 ${r.name} 重复`, `report ${r.name} appears twice`, r.nameRange);
+    seen.add(r.name);
+    if (r.expr) {
+      resolver.typeOf(r.expr, scope);
+      continue;
+    }
+    const sym = resolver.symbols.global.get(r.name);
+    resolver.used.add(r.name);
+    if (!sym || !["measure", "rate", "value", "fact"].includes(sym.kind))
+      accept(
+        "error",
+        Codes.UnknownName,
+        `通报指标 ${r.name} 不是已定义的计数、比率、数值或事实；要计算新的值，写 report ${r.name} = 表达式`,
+        `report '${r.name}' is not a measure, rate, value or fact; write 'report ${r.name} = expression' to compute one`,
+        r.nameRange,
+      );
+  }
+}
+
+/**
+ * `rescale to` only acts when an item is not applicable to a unit: an item for some categories, or a
+ * formula that can read "not applicable" (a rate `when zero: not applicable`, a fact without
+ * `when missing`, another assessment). Without any, the statement never changes a score: say so.
+ */
+export function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  if (!a.rescaleTo || !a.rescaleRange || a.total) return;
+  const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
+  const seen = new Set<string>();
+  const canBeEmpty = (e: A.Expr | null): boolean => {
+    if (!e) return false;
+    if (e.kind === "binary" && e.op === "??") return canBeEmpty(e.right);
+    if (e.kind === "call" && e.callee === "coalesce") return e.args.length > 0 && canBeEmpty((e.args[e.args.length - 1] as A.Arg).value);
+    if (e.kind === "name" && !seen.has(e.name)) {
+      seen.add(e.name);
+      const item = items.get(e.name);
+      if (item) return item.categories.length > 0 || canBeEmpty(item.formula);
+      const sym = resolver.symbols.global.get(e.name);
+      if (sym?.kind === "rate")
+        return sym.decl.whenZero === null || canBeEmpty(sym.decl.numerator) || canBeEmpty(sym.decl.denominator) || canBeEmpty(sym.decl.whenZero);
+      if (sym?.kind === "value") return canBeEmpty(sym.decl.expr);
+      if (sym?.kind === "fact") return sym.decl.whenMissing === null;
+      if (sym?.kind === "assessment") return true;
+      return false;
+    }
+    return A.childrenOf(e).some(canBeEmpty);
+  };
+  const possible = a.parts.some(
+    (p) => (p.kind === "section" && p.categories.length > 0) || itemsOf(p).some((i) => !i.bonus && (i.categories.length > 0 || canBeEmpty(i.formula))),
+  );
+  if (!possible)
+    accept(
+      "warning",
+      Codes.NothingToRescale,
+      "本考核没有可能“不适用”的考核项（没有按类别适用的项，也没有读到 when zero: not applicable 的比率或没有 when missing 的事实），rescale to 不会改变任何得分",
+      "no item of this assessment can be not applicable, so 'rescale to' never changes a score",
+      a.rescaleRange,
+    );
+}
+
+/** Items whose formulas refer to each other, directly or in a ring. */
+export function checkItemCycles({ accept }: CheckContext, a: A.AssessmentDecl): void {
+  const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
+  const edges = new Map<string, string[]>();
+  for (const [code, item] of items) {
+    const names = new Set<string>();
+    for (const e of itemExprs(item)) namesInThisPeriod(e, names);
+    edges.set(
+      code,
+      [...names].filter((n) => items.has(n)),
+    );
+  }
+  const state = new Map<string, "visiting" | "done">();
+  const reported = new Set<string>();
+  const visit = (code: string, path: string[]): void => {
+    if (state.get(code) === "done") return;
+    if (state.get(code) === "visiting") {
+      const ring = path.slice(path.indexOf(code));
+      for (const c of ring) {
+        if (reported.has(c)) continue;
+        reported.add(c);
+        const item = items.get(c) as A.ItemDecl;
+        accept(
+          "error",
+          Codes.Cycle,
+          `考核项 ${c} 与 ${ring.filter((x) => x !== c).join("、") || "它自己"} 相互引用`,
+          `items ${ring.join(" → ")} refer to each other`,
+          item.codeRange,
+        );
+      }
+      return;
+    }
+    state.set(code, "visiting");
+    for (const next of edges.get(code) ?? []) visit(next, [...path, code]);
+    state.set(code, "done");
+  };
+  for (const code of items.keys()) visit(code, []);
+}
+
+function checkCategories({ resolver, accept }: CheckContext, names: string[], range: A.Range): void {
+  for (const name of names) {
+    resolver.used.add(name);
+    if (resolver.symbols.global.get(name)?.kind !== "category")
+      accept(
+        "error",
+        Codes.UnknownCategory,
+        `未定义的类别 ${name}${suggest(name, namesOf(resolver, "category"))}`,
+        `unknown category '${name}'${suggestEn(name, namesOf(resolver, "category"))}`,
+        range,
+      );
+  }
+}
+
+function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
+  const { resolver, accept } = ctx;
+  checkCategories(ctx, item.categories, item.range);
+  if (!(item.points >= 0)) accept("error", Codes.BadNumber, "分值应是不小于 0 的数", "points must be a number ≥ 0", item.codeRange);
+  for (const e of [item.formula, item.base, item.weight, item.atLeast]) if (e) resolver.expect(e, resolver.typeOf(e, scope), "number");
+  for (const adj of item.adjustments) {
+    if (adj.amount) resolver.expect(adj.amount, resolver.typeOf(adj.amount, scope), "number");
+    if (adj.condition) resolver.expect(adj.condition, resolver.typeOf(adj.condition, scope), "bool");
+    if (adj.per) {
+      resolver.used.add(adj.per.name);
+      const target = resolver.symbols.global.get(adj.per.name);
+      if (target?.kind === "event") {
+        const eventsPopulation = ctx.rubric.declarations.find((d) => d.kind === "population" && d.record === "events");
+        if (eventsPopulation) resolver.used.add((eventsPopulation as A.PopulationDecl).name);
+        else
+          accept(
+            "error",
+            Codes.UnknownPopulation,
+            "按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period",
+            "counting events needs an events population, e.g. population E = events where 日期 in period",
+            adj.per.range,
+          );
+        if (adj.recorded && target.decl.points !== null) {
+          accept(
+            "warning",
+            Codes.RecordedMismatch,
+            `事件类型 ${adj.per.name} 已规定每次 ${target.decl.points} 分，recorded 会改用记录中的分值`,
+            `event type '${adj.per.name}' has fixed points; 'recorded' uses each event's own 分值 instead`,
+            adj.range,
+          );
+        }
+      } else if (target?.kind === "measure" || target?.kind === "value" || target?.kind === "rate") {
+        if (!adj.amount)
+          accept(
+            "error",
+            Codes.UnknownPer,
+            `按 ${adj.per.name} 计分时要写明每次的分值，例如 deduct 2 per ${adj.per.name}`,
+            `give the points per unit of '${adj.per.name}'`,
+            adj.range,
+          );
+        if (adj.recorded) accept("error", Codes.RecordedMismatch, "recorded 只能用于事件类型", "'recorded' applies to event types only", adj.range);
+      } else {
+        accept(
+          "error",
+          Codes.UnknownPer,
+          `per 后面应是事件类型或计数（measure），${adj.per.name} 两者都不是${suggest(adj.per.name, namesOf(resolver, "event", "measure", "rate", "value"))}`,
+          `'${adj.per.name}' is neither an event type nor a measure${suggestEn(adj.per.name, namesOf(resolver, "event", "measure", "rate", "value"))}`,
+          adj.per.range,
+        );
+      }
+    } else if (!adj.amount) {
+      accept(
+        "error",
+        Codes.BadArguments,
+        adj.condition
+          ? "if 条件扣分/加分要写明分值，例如 deduct 3 if not 领导小组"
+          : "扣分/加分要写明分值，例如 deduct 0.5 × 超期件数、deduct 3 if not 领导小组",
+        adj.condition ? "give the points, e.g. deduct 3 if …" : "give the points, e.g. deduct 0.5 × 超期件数",
+        adj.range,
+      );
+    }
+  }
+  for (const adj of item.adjustments) {
+    if (adj.continuing && adj.direction === "add")
+      accept("error", Codes.TypeMismatch, "continuing 只用于扣分（deduct）", "'continuing' applies to deductions only", adj.range);
+  }
+  if (item.bonus) {
+    for (const [e, word] of [
+      [item.base, "base"],
+      [item.weight, "weight"],
+    ] as const) {
+      if (e) accept("error", Codes.TypeMismatch, `加分项（bonus）中不能用 ${word}`, `a bonus item has no '${word}'`, e.range);
+    }
+  }
+  if (item.bonus && item.adjustments.some((a) => a.direction === "deduct")) {
+    accept("error", Codes.TypeMismatch, "加分项（bonus）中只能用 add", "a bonus item only adds points", item.range);
+  }
+  const base = item.base?.kind === "number" ? item.base.value : item.base ? null : item.points;
+  const weight = item.weight?.kind === "number" ? item.weight.value : item.weight ? null : 1;
+  if (!item.formula && !item.bonus && base !== null && weight !== null && Math.abs(base * weight - item.points) > 1e-9) {
+    accept(
+      "warning",
+      Codes.WeightMismatch,
+      `基础分 ${base} × 权重 ${weight} = ${round6(base * weight)}，与该项分值 ${item.points} 不符`,
+      `base ${base} × weight ${weight} ≠ ${item.points} points`,
+      item.codeRange,
+    );
+  }
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+  if (a.bands.length === 0) return;
+  const scope = unitScope(a);
+  let last = Number.POSITIVE_INFINITY;
+  a.bands.forEach((b, i) => {
+    if (b.atLeast === null) {
+      if (i !== a.bands.length - 1) accept("error", Codes.BadBands, "otherwise 等次应放在最后", "the 'otherwise' band comes last", b.range);
+      return;
+    }
+    resolver.expect(b.atLeast, resolver.typeOf(b.atLeast, scope), "number");
+    if (b.atLeast.kind === "number") {
+      if (b.atLeast.value >= last) accept("error", Codes.BadBands, "等次应按分数线从高到低排列", "bands go from the highest threshold down", b.range);
+      last = b.atLeast.value;
+    }
+  });
+  if (a.bands[a.bands.length - 1]?.atLeast !== null) {
+    accept(
+      "error",
+      Codes.BadBands,
+      "最后一个等次应写 otherwise（其余单位）",
+      "the last band must be 'otherwise'",
+      a.bands[a.bands.length - 1]?.range ?? a.range,
+    );
+  }
+}

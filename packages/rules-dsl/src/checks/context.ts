@@ -1,0 +1,36 @@
+/**
+ * What every check is given, and the shape of a check. A check reads the rubric, asks the shared `Resolver` for
+ * types and names, and reports through `accept`; it returns nothing and keeps no state of its own between files.
+ */
+import type * as A from "../ast.ts";
+import type { Accept, Resolver } from "../resolve.ts";
+import type { Symbol as Sym } from "../symbols.ts";
+
+export interface CheckContext {
+  rubric: A.Rubric;
+  resolver: Resolver;
+  accept: Accept;
+}
+
+/** A check of the whole file. */
+export interface FileCheck {
+  /** what it checks, for the internal-error diagnostic when it crashes */
+  name: string;
+  run(ctx: CheckContext): void;
+}
+
+/** A check of one declaration of one kind (`measure`, `assessment` …), run for each such declaration in file order. */
+export interface DeclarationCheck<D extends A.Declaration = A.Declaration> {
+  name: string;
+  run(ctx: CheckContext, d: D): void;
+}
+
+export type DeclarationOf<K extends A.Declaration["kind"]> = Extract<A.Declaration, { kind: K }>;
+
+/** The declaration checks keyed by the kind of declaration they check, each list in the order it runs. */
+export type DeclarationChecks = { [K in A.Declaration["kind"]]?: DeclarationCheck<DeclarationOf<K>>[] };
+
+/** The declared names of these kinds: what a misspelt name is compared with. */
+export function namesOf(resolver: Resolver, ...kinds: Sym["kind"][]): string[] {
+  return [...resolver.symbols.global].filter(([, s]) => kinds.includes(s.kind)).map(([n]) => n);
+}

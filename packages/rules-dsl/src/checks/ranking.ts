@@ -1,0 +1,112 @@
+/** The ranking block: one of it, what it ranks, minimum volumes, order keys, groups and statements. */
+import type * as A from "../ast.ts";
+import { Codes } from "../diagnostics.ts";
+import { suggest, suggestEn } from "../suggest.ts";
+import { type CheckContext, namesOf } from "./context.ts";
+
+export function checkRanking(ctx: CheckContext): void {
+  const { rubric, resolver, accept } = ctx;
+  const rankings = rubric.declarations.filter((d): d is A.RankingDecl => d.kind === "ranking");
+  const ranking = rankings[0];
+  for (const extra of rankings.slice(1)) accept("error", Codes.Repeated, "只能有一个 ranking（排名规则）", "only one ranking block is allowed", extra.range);
+  if (!ranking) {
+    if (rubric.header)
+      accept("error", Codes.MissingRanking, "缺少排名规则：ranking { monthly 考核名称 … }", "missing 'ranking { monthly … }'", rubric.header.range);
+    return;
+  }
+  const target = (name: string | null, schedule: "monthly" | "yearly") => {
+    if (name === null) return;
+    resolver.used.add(name);
+    const s = resolver.symbols.global.get(name);
+    if (s?.kind !== "assessment" || s.decl.schedule !== schedule) {
+      accept(
+        "error",
+        Codes.BadRankingTarget,
+        `${name} 不是${schedule === "monthly" ? "月度" : "年度"}考核（${schedule}）${s ? "" : suggest(name, namesOf(resolver, "assessment"))}`,
+        `'${name}' is not a ${schedule} assessment${s ? "" : suggestEn(name, namesOf(resolver, "assessment"))}`,
+        ranking.range,
+      );
+    }
+  };
+  if (!ranking.monthly && !ranking.yearly)
+    accept(
+      "error",
+      Codes.MissingRanking,
+      "排名规则要写明参与排名的考核：monthly 名称 或 yearly 名称",
+      "the ranking names a monthly or yearly assessment",
+      ranking.range,
+    );
+  target(ranking.monthly, "monthly");
+  target(ranking.yearly, "yearly");
+  for (const also of ranking.alsoRanked) target(also.name, also.schedule);
+  // `minimum volume N for …` names categories, or the ranking's own groups
+  const groupNames = new Set([
+    ...(ranking.within === "groups" ? ranking.groups.map((g) => g.name) : []),
+    ...(ranking.yearlyWithin?.within === "groups" ? ranking.yearlyWithin.groups.map((g) => g.name) : []),
+  ]);
+  const anyGroups = groupNames.size > 0;
+  const named = new Map<string, A.Range>();
+  for (const m of ranking.minimumVolumes) {
+    if (!Number.isInteger(m.volume) || m.volume < 0)
+      accept("error", Codes.BadNumber, "最低承办量应是不小于 0 的整数", "a minimum volume is a whole number, 0 or more", m.range);
+    for (const name of m.for) {
+      if (named.has(name)) accept("error", Codes.Repeated, `${name} 的最低承办量写了两次`, `the minimum volume of ${name} is given twice`, m.range);
+      named.set(name, m.range);
+      if (!groupNames.has(name) && resolver.symbols.global.get(name)?.kind !== "category")
+        accept(
+          "error",
+          Codes.UnknownCategory,
+          `${name} 不是已声明的类别${anyGroups ? "或排名分组" : ""}`,
+          `'${name}' is not a declared category${anyGroups ? " or ranking group" : ""}`,
+          m.range,
+        );
+    }
+  }
+  if (ranking.volume) {
+    resolver.used.add(ranking.volume);
+    if (resolver.symbols.global.get(ranking.volume)?.kind !== "measure")
+      accept("error", Codes.BadRankingTarget, `承办量 volume 应是一个计数（measure），${ranking.volume} 不是`, `volume must name a measure`, ranking.range);
+  }
+  for (const key of ranking.orderBy) {
+    if (key.key === "score") continue;
+    if (key.key === "volume") {
+      if (!ranking.volume)
+        accept("error", Codes.BadRankingTarget, "按 volume 排序前要先写 volume 计数名称", "order by volume needs 'volume <measure>'", key.range);
+      continue;
+    }
+    resolver.used.add(key.key);
+    const s = resolver.symbols.global.get(key.key);
+    if (!s || !["measure", "rate", "value"].includes(s.kind))
+      accept("error", Codes.UnknownName, `排序依据 ${key.key} 不是已定义的计数或数值`, `'${key.key}' is not a measure or value`, key.range);
+  }
+  const checkGroups = (groups: A.GroupDecl[], range: A.Range) => {
+    groups.forEach((g, i) => {
+      if (g.condition) resolver.expect(g.condition, resolver.typeOf(g.condition, { level: "unit" }), "bool");
+      else if (i !== groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
+    });
+    if (groups.length === 0) accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", range);
+  };
+  if (ranking.within === "groups") checkGroups(ranking.groups, ranking.range);
+  const yearly = ranking.yearlyWithin;
+  if (yearly?.within === "groups") checkGroups(yearly.groups, yearly.range);
+  if (yearly && !ranking.yearly && !ranking.alsoRanked.some((x) => x.schedule === "yearly"))
+    accept(
+      "error",
+      Codes.BadRankingTarget,
+      "写了年度排名的分组（for yearly），但排名中没有年度考核（yearly 名称）",
+      "the ranking groups a year ('for yearly') but ranks no yearly assessment",
+      yearly.range,
+    );
+  for (const w of ranking.unknownWords) {
+    accept(
+      "error",
+      Codes.BadRankingStatement,
+      `排名规则中不认识 ${w.word}（保留小数位写作 round 2 decimals）`,
+      `unknown ranking statement '${w.word}' (write: round 2 decimals)`,
+      w.range,
+    );
+  }
+  if (!(ranking.decimals >= 0 && ranking.decimals <= 6 && Number.isInteger(ranking.decimals))) {
+    accept("error", Codes.BadNumber, "保留小数位应是 0 到 6 的整数", "decimals must be an integer from 0 to 6", ranking.range);
+  }
+}

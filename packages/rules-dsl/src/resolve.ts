@@ -1,0 +1,495 @@
+/**
+ * Name resolution and type inference, shared by every check (checks/): `Resolver.typeOf` gives an expression's
+ * type in a scope and reports what is wrong with it on the way (unknown names, a value at the wrong level, type
+ * mismatches, a definition that refers to itself); `used` collects the names referred to, for the unused check.
+ */
+import type * as A from "./ast.ts";
+import { findItem, isValidDate, itemExprs, itemsOf, windowKey } from "./ast-utils.ts";
+import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
+import { type CheckCall, findFunction, functions } from "./functions/index.ts";
+import { suggest, suggestEn } from "./suggest.ts";
+import {
+  buildSymbols,
+  eventFields,
+  findField,
+  orderFields,
+  rankedBuiltins,
+  recordBuiltins,
+  type Symbol as Sym,
+  type SymbolTable,
+  unitBuiltins,
+  type ValueType,
+} from "./symbols.ts";
+
+export type Accept = (severity: Severity, code: DiagnosticCode, message: string, messageEn: string, range: A.Range) => void;
+
+/** Where an expression is evaluated. */
+export interface Scope {
+  level: "orders" | "events" | "unit";
+  /** the assessment whose items are in scope */
+  assessment?: A.AssessmentDecl;
+  /** ranked values (名次, 等次 …) are in scope: sanctions */
+  ranked?: boolean;
+  /** the name is the left side of `??` (a value for "not applicable" is given) */
+  coalesced?: boolean;
+}
+
+const typeZh: Record<ValueType, string> = { number: "数值", bool: "是/否", datetime: "时间", text: "文字", any: "任意" };
+
+export class Resolver {
+  readonly symbols: SymbolTable;
+  /** names referred to somewhere, for the unused-declaration check */
+  readonly used = new Set<string>();
+  private readonly inferring = new Set<string>();
+  private readonly inferred = new Map<string, ValueType>();
+  /** the values of 来源 the rubric declares (`sources …`), or null: any value */
+  private readonly sources: string[] | null;
+
+  constructor(
+    readonly rubric: A.Rubric,
+    private readonly accept: Accept,
+  ) {
+    this.symbols = buildSymbols(rubric);
+    const declared = rubric.declarations.filter((d): d is A.SourcesDecl => d.kind === "sources");
+    this.sources = declared.length > 0 ? declared.flatMap((d) => d.values.map((v) => v.value)) : null;
+  }
+
+  /** `来源 = "…"`, `来源 in […]`: each text compared with 来源 must be a declared source, when the rubric declares them. */
+  private checkSources(operand: A.Expr, values: A.Expr[], scope: Scope): void {
+    const sources = this.sources;
+    if (!sources || scope.level !== "orders" || operand.kind !== "name") return;
+    if (this.symbols.orderScope.has(operand.name) || findField(orderFields, operand.name)?.key !== "source") return;
+    for (const v of values) {
+      if (v.kind !== "string" || sources.includes(v.value)) continue;
+      this.accept(
+        "error",
+        Codes.UnknownSource,
+        `来源“${v.value}”不在规则文件声明的工单来源（sources）中${suggest(v.value, sources)}：声明的有 ${sources.join("、")}`,
+        `source '${v.value}' is not one the rubric declares${suggestEn(v.value, sources)}: the declared sources are ${sources.join(", ")}`,
+        v.range,
+      );
+    }
+  }
+
+  /** The type of an expression in a scope; reports what is wrong with it. */
+  typeOf(e: A.Expr, scope: Scope): ValueType {
+    switch (e.kind) {
+      case "number":
+        return "number";
+      case "string":
+        return "text";
+      case "bool":
+        return "bool";
+      case "date":
+        if (!isValidDate(e.text)) this.accept("error", Codes.InvalidPeriod, `日期 ${e.text} 不存在`, `no such date ${e.text}`, e.range);
+        return "datetime";
+      case "name":
+        return this.nameType(e, scope);
+      case "unary": {
+        const t = this.typeOf(e.operand, scope);
+        this.expect(e.operand, t, e.op === "not" ? "bool" : "number");
+        return e.op === "not" ? "bool" : "number";
+      }
+      case "isMissing":
+        this.typeOf(e.operand, scope);
+        return "bool";
+      case "inPeriod": {
+        if (scope.level === "unit") this.wrongLevel(e, "in period 只能用于工单或事件的时间字段", "'in period' applies to a record's date field");
+        this.expect(e.operand, this.typeOf(e.operand, scope), "datetime");
+        return "bool";
+      }
+      case "inPreviousPeriod": {
+        if (scope.level === "unit")
+          this.wrongLevel(
+            e,
+            "in previous period 只能用于工单或事件的时间字段；单位上期的数值请写 previous(名称)",
+            "'in previous period' applies to a record's date field; for a unit's value of the previous period write previous(name)",
+          );
+        this.expect(e.operand, this.typeOf(e.operand, scope), "datetime");
+        return "bool";
+      }
+      case "inList": {
+        const t = this.typeOf(e.operand, scope);
+        for (const item of e.items) this.compatible(item, t, this.typeOf(item, scope));
+        this.checkSources(e.operand, e.items, scope);
+        return "bool";
+      }
+      case "if": {
+        this.expect(e.test, this.typeOf(e.test, scope), "bool");
+        const a = this.typeOf(e.whenTrue, scope);
+        const b = this.typeOf(e.whenFalse, scope);
+        this.compatible(e.whenFalse, a, b);
+        return a === "any" ? b : a;
+      }
+      case "binary":
+        return this.binaryType(e, scope);
+      case "call":
+        return this.callType(e, scope);
+    }
+  }
+
+  private binaryType(e: A.Binary, scope: Scope): ValueType {
+    const l = this.typeOf(e.left, e.op === "??" && e.left.kind === "name" ? { ...scope, coalesced: true } : scope);
+    const r = this.typeOf(e.right, scope);
+    switch (e.op) {
+      case "and":
+      case "or":
+        this.expect(e.left, l, "bool");
+        this.expect(e.right, r, "bool");
+        return "bool";
+      case "+":
+      case "-":
+      case "×":
+      case "/":
+        this.expect(e.left, l, "number");
+        this.expect(e.right, r, "number");
+        return "number";
+      case "??":
+        this.compatible(e.right, l, r);
+        return l === "any" ? r : l;
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        if (l === "bool" || l === "text") this.mismatch(e.left, l, "数值或时间", "number or date");
+        this.compatible(e.right, l, r);
+        return "bool";
+      default:
+        this.compatible(e.right, l, r);
+        this.checkSources(e.left, [e.right], scope);
+        this.checkSources(e.right, [e.left], scope);
+        return "bool";
+    }
+  }
+
+  /** A call of a built-in function: where it is and its arguments' count here, the rest by its entry (functions/). */
+  private callType(e: A.Call, scope: Scope): ValueType {
+    const spec = findFunction(e.callee);
+    const positional = e.args.filter((a) => a.name === null);
+    const named = e.args.filter((a) => a.name !== null);
+    if (!spec) {
+      for (const a of e.args) this.typeOf(a.value, scope);
+      this.accept(
+        "error",
+        Codes.UnknownFunction,
+        `没有名为 ${e.callee} 的函数${suggest(e.callee, [...functionNames(), "上期"])}；可用的函数：${functionNames().join("、")}（previous 中文写作 上期）`,
+        `unknown function '${e.callee}'${suggestEn(e.callee, [...functionNames(), "上期"])}; the functions are ${functionNames().join(", ")} (previous is 上期 in Chinese)`,
+        e.calleeRange,
+      );
+      return "any";
+    }
+    const call: CheckCall = {
+      call: e,
+      positional,
+      typeOf: (x) => this.typeOf(x, scope),
+      expect: (x, t, want) => this.expect(x, t, want),
+      badArguments: (message, messageEn, range) => this.accept("error", Codes.BadArguments, message, messageEn, range),
+      previousType: () => this.previousType(e, scope),
+      meanType: () => this.meanType(e, scope),
+    };
+    if (spec.checksAlone) return spec.check(call);
+    if (spec.level === "unit" && scope.level !== "unit") {
+      this.wrongLevel(e, `${e.callee}() 只能用于单位层面的计算，不能用于单条工单或事件`, `${e.callee}() works on a unit's values, not on a single record`);
+    }
+    if (spec.level === "record" && scope.level === "unit") {
+      this.wrongLevel(
+        e,
+        `${e.callee}() 用于单条工单或事件（如 field 有效时限 = add_workdays(受理时间, 5)），不能用于单位层面的计算`,
+        `${e.callee}() works on a single record (e.g. field 有效时限 = add_workdays(受理时间, 5)), not on a unit's values`,
+      );
+    }
+    if (positional.length < spec.positional.min || positional.length > spec.positional.max) {
+      const n = spec.positional.min === spec.positional.max ? `${spec.positional.min}` : `${spec.positional.min}–${spec.positional.max}`;
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `${e.callee}() 需要 ${n} 个参数，这里给了 ${positional.length} 个`,
+        `${e.callee}() takes ${n} argument(s), got ${positional.length}`,
+        e.range,
+      );
+    }
+    for (const a of named) {
+      if (spec.named !== "*" && !spec.named.includes(a.name as string)) {
+        this.accept(
+          "error",
+          Codes.BadArguments,
+          `${e.callee}() 没有名为 ${a.name} 的参数（可用：${spec.named.join("、") || "无"}）`,
+          `${e.callee}() has no argument '${a.name}'`,
+          a.range,
+        );
+      }
+    }
+    for (const req of spec.requiredNamed ?? []) {
+      if (!named.some((a) => a.name === req)) {
+        this.accept("error", Codes.BadArguments, `${e.callee}() 缺少参数 ${req}:`, `${e.callee}() needs the argument '${req}:'`, e.range);
+      }
+    }
+    return spec.check(call);
+  }
+
+  /**
+   * `previous(名称)`: a unit-level value of the period before. The name is a measure, rate, value, fact, an item of
+   * this assessment, an assessment of the same window, or a value known after ranking (得分, 名次, 等次 …), which
+   * previous() may read anywhere at unit level: last period's ranking is known before this one is scored.
+   */
+  private previousType(e: A.Call, scope: Scope): ValueType {
+    const arg = e.args[0]?.value;
+    if (scope.level !== "unit") {
+      this.wrongLevel(
+        e,
+        "previous() 是单位上期的数值，不能用于单条工单或事件；要选上期的工单，写 受理时间 in previous period",
+        "previous() is a unit's value of the previous period, not a record's; to select last period's records write 受理时间 in previous period",
+      );
+      return "any";
+    }
+    if (scope.assessment?.schedule === "yearly") {
+      this.accept(
+        "error",
+        Codes.BadWindow,
+        "previous() 只用于按月考核（monthly）：上一年度的得分、名次不在本年度的计分之内",
+        "previous() is for monthly assessments only: last year's score and rank are not part of a year's scoring",
+        e.range,
+      );
+    }
+    const w = scope.assessment?.window;
+    if (w?.window === "range" && w.span?.from.year !== null && w.span?.from.year !== undefined) {
+      this.accept(
+        "error",
+        Codes.BadWindow,
+        "考核周期是写了年份的固定一段时间，没有上期，不能用 previous()",
+        "the window is one fixed span of dates: it has no previous period for previous()",
+        e.range,
+      );
+    }
+    if (arg?.kind !== "name" || !arg.name) return "any";
+    // `value 累计 = (previous(累计) ?? 0) + 工单数` reads its own value of the period before: no cycle
+    if (this.inferring.has(`value:${arg.name}`) || (scope.assessment && this.inferring.has(`assessment:${arg.name}`))) {
+      this.used.add(arg.name);
+      return "any";
+    }
+    const ranked = findField(rankedBuiltins, arg.name);
+    if (ranked && !this.symbols.global.has(arg.name) && !(scope.assessment && findItem(scope.assessment, arg.name))) {
+      this.used.add(arg.name);
+      return ranked.type;
+    }
+    const sym = this.symbols.global.get(arg.name);
+    const item = scope.assessment ? findItem(scope.assessment, arg.name) : undefined;
+    const allowed = ["measure", "rate", "value", "fact", "assessment"];
+    if (!item && sym && !allowed.includes(sym.kind)) {
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `previous() 的参数应是计数、比率、数值、事实、考核项、考核或排名后的值（得分、名次、等次 …），${arg.name} 不是`,
+        `previous() takes a measure, rate, value, fact, item, assessment or a ranked value (得分, 名次, 等次 …); '${arg.name}' is none of these`,
+        arg.range,
+      );
+      this.used.add(arg.name);
+      return "any";
+    }
+    if (!item && !sym && findField(unitBuiltins, arg.name)) {
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `${arg.name} 每期都一样，不需要 previous()`,
+        `'${arg.name}' is the same every period: previous() is not needed`,
+        arg.range,
+      );
+      return "any";
+    }
+    return this.typeOf(arg, { ...scope, coalesced: true });
+  }
+
+  private meanType(e: A.Call, scope: Scope): ValueType {
+    const arg = e.args[0]?.value;
+    const target = arg?.kind === "name" ? this.symbols.global.get(arg.name) : undefined;
+    if (arg?.kind === "name") this.used.add(arg.name);
+    if (!arg || target?.kind !== "assessment" || target.decl.schedule !== "monthly") {
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        "mean() 的参数应是一个月度考核（monthly）的名称",
+        "mean() takes the name of a monthly assessment",
+        arg?.range ?? e.range,
+      );
+    }
+    if (scope.assessment?.schedule !== "yearly") {
+      this.accept("error", Codes.WrongLevel, "mean() 只能用于年度考核（yearly）中", "mean() can only be used in a yearly assessment", e.range);
+    }
+    return "number";
+  }
+
+  /** Resolve a bare name in a scope. */
+  nameType(e: A.NameRef, scope: Scope): ValueType {
+    if (!e.name) return "any"; // recovered from a syntax error: already reported
+    this.used.add(e.name);
+    if (scope.level !== "unit") {
+      const recordScope = scope.level === "orders" ? this.symbols.orderScope : this.symbols.eventScope;
+      const local = recordScope.get(e.name);
+      if (local) return this.symbolType(local, e);
+      const builtin = findField(scope.level === "orders" ? orderFields : eventFields, e.name) ?? findField(recordBuiltins, e.name);
+      if (builtin) return builtin.type;
+    }
+    const item = scope.assessment ? findItem(scope.assessment, e.name) : undefined;
+    if (item && scope.level === "unit") return "number";
+    const sym = this.symbols.global.get(e.name);
+    if (sym) {
+      if (sym.kind === "category" || sym.kind === "event") return "text";
+      if (sym.kind === "population") {
+        this.accept(
+          "error",
+          Codes.WrongLevel,
+          `${e.name} 是考核范围（population），要用 measure 对它计数或求和后才能参与计算`,
+          `'${e.name}' is a population: count or sum it in a measure first`,
+          e.range,
+        );
+        return "any";
+      }
+      if (scope.level !== "unit") {
+        this.wrongLevel(
+          e,
+          `${e.name} 是单位层面的数值，不能用于单条工单或事件的条件`,
+          `'${e.name}' is a unit-level value and cannot be used in a record condition`,
+        );
+        return "any";
+      }
+      if (sym.kind === "assessment") return this.assessmentRefType(e, sym.decl, scope);
+      if (sym.kind === "fact" && sym.decl.monthly && scope.assessment && !scope.coalesced && !windowKey(scope.assessment).startsWith("month/")) {
+        this.accept(
+          "warning",
+          Codes.BadWindow,
+          `${e.name} 是按月事实，只在以月为周期的考核中有值，在本考核中不适用（可写 ${e.name} ?? 值）`,
+          `'${e.name}' is a monthly fact: it has a value only in a month window, and is not applicable here (write ${e.name} ?? value)`,
+          e.range,
+        );
+      }
+      return this.symbolType(sym, e);
+    }
+    if (scope.level === "unit") {
+      const builtin = findField(unitBuiltins, e.name) ?? (scope.ranked ? findField(rankedBuiltins, e.name) : undefined);
+      if (builtin) return builtin.type;
+      if (findField(rankedBuiltins, e.name)) {
+        this.wrongLevel(e, `${e.name} 只有排名之后才知道，只能用于 sanction（处理措施）`, `'${e.name}' is known only after ranking: use it in a sanction`);
+        return "any";
+      }
+      const recordThing =
+        findField(orderFields, e.name) ?? findField(eventFields, e.name) ?? this.symbols.orderScope.get(e.name) ?? this.symbols.eventScope.get(e.name);
+      if (recordThing) {
+        this.wrongLevel(
+          e,
+          `${e.name} 是单条工单或事件的字段，要在 measure 中计数或求和后才能用于单位得分`,
+          `'${e.name}' is a record field: count or sum it in a measure first`,
+        );
+        return "any";
+      }
+    }
+    this.accept(
+      "error",
+      Codes.UnknownName,
+      `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}`,
+      `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}`,
+      e.range,
+    );
+    return "any";
+  }
+
+  private assessmentRefType(e: A.NameRef, target: A.AssessmentDecl, scope: Scope): ValueType {
+    if (scope.assessment && target.schedule !== scope.assessment.schedule) {
+      const zh = target.schedule === "monthly" ? `在年度考核中引用月度考核 ${e.name}，请写 mean(${e.name})` : `月度考核中不能引用年度考核 ${e.name}`;
+      this.accept("error", Codes.WrongLevel, zh, `'${e.name}' is a ${target.schedule} assessment`, e.range);
+    }
+    if (scope.assessment === target) this.cycle(e);
+    if (scope.assessment && target.schedule === scope.assessment.schedule && windowKey(target) !== windowKey(scope.assessment)) {
+      this.accept(
+        "error",
+        Codes.BadWindow,
+        `${e.name} 的考核周期与本考核不同，不能直接引用（可改用 mean()，或让两者周期一致）`,
+        `'${e.name}' has a different window from this assessment`,
+        e.range,
+      );
+    }
+    return this.guard(`assessment:${target.name}`, e, () => {
+      for (const part of target.parts) for (const item of itemsOf(part)) for (const x of itemExprs(item)) this.typeOf(x, { level: "unit", assessment: target });
+      return "number";
+    });
+  }
+
+  /** An item's expressions (ast-utils.ts `itemExprs`). */
+  itemExprs(item: A.ItemDecl): A.Expr[] {
+    return itemExprs(item);
+  }
+
+  private symbolType(sym: Sym, at: A.NameRef): ValueType {
+    switch (sym.kind) {
+      case "fact":
+        return sym.decl.type === "yesno" ? "bool" : "number";
+      case "attribute":
+        return sym.decl.type === "yesno" ? "bool" : sym.decl.type;
+      case "field":
+        return this.guard(`field:${sym.decl.record}:${sym.decl.name}`, at, () => this.typeOf(sym.decl.expr, { level: sym.decl.record }));
+      case "measure":
+      case "rate":
+        return "number";
+      case "value":
+        return this.guard(`value:${sym.decl.name}`, at, () => this.typeOf(sym.decl.expr, { level: "unit" }));
+      default:
+        return "any";
+    }
+  }
+
+  /** Infer a definition's type once, reporting a definition that refers to itself. */
+  guard(key: string, at: A.NameRef, infer: () => ValueType): ValueType {
+    const known = this.inferred.get(key);
+    if (known) return known;
+    if (this.inferring.has(key)) {
+      this.cycle(at);
+      return "any";
+    }
+    this.inferring.add(key);
+    try {
+      const t = infer();
+      this.inferred.set(key, t);
+      return t;
+    } finally {
+      // a check that crashed mid-inference must not leave the next one seeing a cycle
+      this.inferring.delete(key);
+    }
+  }
+
+  private cycle(at: A.NameRef): void {
+    this.accept("error", Codes.Cycle, `${at.name} 的定义直接或间接引用了它自己`, `'${at.name}' is defined in terms of itself`, at.range);
+  }
+
+  private knownNames(scope: Scope): string[] {
+    const names = [...this.symbols.global].filter(([, s]) => s.kind !== "population").map(([n]) => n);
+    if (scope.level === "orders") names.push(...this.symbols.orderScope.keys(), ...orderFields.map((f) => f.zh));
+    if (scope.level === "events") names.push(...this.symbols.eventScope.keys(), ...eventFields.map((f) => f.zh));
+    if (scope.level !== "unit") names.push(...recordBuiltins.map((f) => f.zh));
+    else names.push(...unitBuiltins.map((f) => f.zh));
+    if (scope.ranked) names.push(...rankedBuiltins.map((f) => f.zh));
+    if (scope.assessment) for (const p of scope.assessment.parts) for (const i of itemsOf(p)) names.push(i.code);
+    return names;
+  }
+
+  expect(e: A.Expr, actual: ValueType, wanted: ValueType): void {
+    if (actual === "any" || wanted === "any" || actual === wanted) return;
+    this.mismatch(e, actual, typeZh[wanted], wanted);
+  }
+
+  private compatible(e: A.Expr, a: ValueType, b: ValueType): void {
+    if (a === "any" || b === "any" || a === b) return;
+    this.accept("error", Codes.TypeMismatch, `不能把${typeZh[a]}和${typeZh[b]}放在一起比较或计算`, `cannot combine ${a} with ${b}`, e.range);
+  }
+
+  private mismatch(e: A.Expr, actual: ValueType, wantedZh: string, wantedEn: string): void {
+    this.accept("error", Codes.TypeMismatch, `这里需要${wantedZh}，但它是${typeZh[actual]}`, `expected ${wantedEn}, got ${actual}`, e.range);
+  }
+
+  private wrongLevel(e: A.Expr, zh: string, en: string): void {
+    this.accept("error", Codes.WrongLevel, zh, en, e.range);
+  }
+}
+
+/** The functions the language has, for a message naming the ones to choose from. */
+function functionNames(): string[] {
+  return functions.map((f) => f.name);
+}
