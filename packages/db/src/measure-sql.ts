@@ -24,6 +24,7 @@ import type { Provider } from "./client.ts";
 import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
 import { rowsBytes } from "./remember.ts";
+import { ident } from "./sql.ts";
 import { coveredYears, workdayCallSql } from "./workday-sql.ts";
 
 export type RecordKind = "orders" | "events";
@@ -57,7 +58,6 @@ function assertsNotMissing(e: Expr, ctx: SqlContext, out: Set<string>): Set<stri
   return out;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const num = (n: number) => (Number.isFinite(n) ? String(n) : "NULL");
 /** A number literal of a rubric: binary floating point, as in memory (PostgreSQL would compute 0.1 × 3 = 0.3 in decimal). */
