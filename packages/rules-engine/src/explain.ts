@@ -11,12 +11,12 @@ import { roundHalfUp } from "./record-codegen.ts";
 import type { AdjustmentResult, ItemResult } from "./results.ts";
 import { newTrace } from "./trace.ts";
 
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   return String(roundHalfUp(v, 4));
 }
 
 /** 0.0698 → "6.98%" */
-export function formatPercent(v: number): string {
+function formatPercent(v: number): string {
   return `${roundHalfUp(v * 100, 2)}%`;
 }
 
@@ -50,7 +50,7 @@ export interface Scored {
 }
 
 /** What writes an item's [formula, substituted] when first read (objects, not closures: one is made for every item scored). */
-export interface Explainer {
+interface Explainer {
   texts(): [string, string];
 }
 
@@ -130,28 +130,20 @@ class Explanation {
  */
 const EXPLANATION = Symbol("explanation");
 type Explained = { [EXPLANATION]?: Explanation };
-const FORMULA: PropertyDescriptor = {
+/** The accessor of `formula` or `substituted` on an item's result: read from its Explanation, written on first read. */
+const explanationText = (key: "formula" | "substituted"): PropertyDescriptor => ({
   get(this: Explained) {
-    return this[EXPLANATION]?.get("formula");
+    return this[EXPLANATION]?.get(key);
   },
   set(this: Explained, value: string) {
     const e = this[EXPLANATION];
-    if (e) e.formula = value;
+    if (e) e[key] = value;
   },
   enumerable: true,
   configurable: true,
-};
-const SUBSTITUTED: PropertyDescriptor = {
-  get(this: Explained) {
-    return this[EXPLANATION]?.get("substituted");
-  },
-  set(this: Explained, value: string) {
-    const e = this[EXPLANATION];
-    if (e) e.substituted = value;
-  },
-  enumerable: true,
-  configurable: true,
-};
+});
+const FORMULA = explanationText("formula");
+const SUBSTITUTED = explanationText("substituted");
 
 /** Give an item's result its `formula` and `substituted`, written by `explain` when first read. */
 export function defineExplanation(result: ItemResult, explain: Explainer): void {

@@ -79,7 +79,7 @@ export function previousUse(rubric: CompiledRubric, a: A.AssessmentDecl): "none"
 }
 
 /** A period scored: its run (the units' values) and its ranked results. */
-export interface ScoredPeriod {
+interface ScoredPeriod {
   run: AssessmentRun;
   results: UnitResult[];
 }
@@ -88,7 +88,7 @@ export interface ScoredPeriod {
 export type History = Map<string, Promise<ScoredPeriod>>;
 
 /** Scores a month of the assessment in full (score.ts's, which in turn reads the period before that one). */
-export type ScorePeriod = (window: Window, asOf: number, month: Month) => Promise<ScoredPeriod>;
+type ScorePeriod = (window: Window, asOf: number, month: Month) => Promise<ScoredPeriod>;
 
 /**
  * The period before `month` for `previous(…)`: scored (or only counted) once per scoring, or why there is none.

@@ -41,20 +41,26 @@ function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly"
   return a;
 }
 
-async function runAssessment(
-  rubric: CompiledRubric,
-  data: ScoringData,
-  a: A.AssessmentDecl,
-  window: Window,
-  asOf: number,
-  evidence: boolean | readonly string[],
-  monthly: Map<string, Map<string, number[]>>,
-  scoredMonths: Month[],
-  period: string,
-  history: History = new Map(),
-): Promise<AssessmentResult> {
+/** One period to score: an assessment over a window at an assessment time, and what a year hands it. */
+interface PeriodToScore {
+  rubric: CompiledRubric;
+  data: ScoringData;
+  assessment: A.AssessmentDecl;
+  window: Window;
+  asOf: number;
+  /** "2017-10", or "2017" for a year */
+  period: string;
+  evidence: boolean | readonly string[];
+  /** yearly: the published monthly scores per monthly assessment, per unit, and the months they are of */
+  monthly: Map<string, Map<string, number[]>>;
+  scoredMonths: Month[];
+}
+
+/** Score and rank a period; a month is kept in `history` for a later month that reads it as the period before. */
+async function runAssessment(p: PeriodToScore, history: History = new Map()): Promise<AssessmentResult> {
+  const { rubric, assessment: a, window, asOf, period } = p;
   const key = `${a.name}|${period}|scored`;
-  const scored = scoreRun(rubric, data, a, window, asOf, evidence, monthly, scoredMonths, period, history);
+  const scored = scoreRun(p, history);
   // a year scores its months in order: each is the period before the next, scored once (at its own assessment time)
   if (/^\d{4}-\d{2}$/.test(period) && !history.has(key) && asOf === defaultAsOf(rubric, window)) {
     const entry = scored.then((x) => ({ run: x.run, results: x.result.units }));
@@ -66,25 +72,19 @@ async function runAssessment(
   return (await scored).result;
 }
 
-async function scoreRun(
-  rubric: CompiledRubric,
-  data: ScoringData,
-  a: A.AssessmentDecl,
-  window: Window,
-  asOf: number,
-  evidence: boolean | readonly string[],
-  monthly: Map<string, Map<string, number[]>>,
-  scoredMonths: Month[],
-  period: string,
-  history: History,
-): Promise<{ run: AssessmentRun; result: AssessmentResult }> {
+/** Score a period: its run, the period before when read, each unit's items and total, then bands, ranks and sanctions. */
+async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: AssessmentRun; result: AssessmentResult }> {
+  const { rubric, data, assessment: a, window, asOf, evidence, monthly, scoredMonths, period } = p;
   // a monthly assessment's period is a month; a yearly one's is the year, and its window the year's
   const month = /^\d{4}-\d{2}$/.test(period) ? period : `${period}-12`;
   const run = await openRun(rubric, data, a, window, asOf, month, evidence, monthly, scoredMonths);
   if (previousUse(rubric, a) !== "none") {
     // the month before, when its score or rank is read: scored here in full, reading the one before it in turn
-    const scoreBefore = (w: Window, at: number, m: Month) =>
-      scoreRun(rubric, data, a, w, at, false, new Map(), [], m, history).then((x) => ({ run: x.run, results: x.result.units }));
+    const scoreBefore = (before: Window, beforeAsOf: number, month: Month) =>
+      scoreRun({ ...p, window: before, asOf: beforeAsOf, period: month, evidence: false, monthly: new Map(), scoredMonths: [] }, history).then((x) => ({
+        run: x.run,
+        results: x.result.units,
+      }));
     run.previous = await previousPeriod(rubric, data, a, /^\d{4}-\d{2}$/.test(period) ? period : null, history, scoreBefore);
   }
   const results: UnitResult[] = run.units.map((u) => {
@@ -170,7 +170,7 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
   const a = rankedAssessment(rubric, "monthly", options.assessment);
   const window = windowFor(a.window ?? { window: "month", startDay: 1 }, month);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
-  return runAssessment(rubric, data, a, window, asOf, options.evidence ?? true, new Map(), [], month);
+  return runAssessment({ rubric, data, assessment: a, window, asOf, period: month, evidence: options.evidence ?? true, monthly: new Map(), scoredMonths: [] });
 }
 
 /**
@@ -214,7 +214,7 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
       const key = `${name}|${window.start}|${window.end}|${asOf}`;
       let result = sameWindow.get(key);
       if (!result) {
-        result = await runAssessment(rubric, data, ma, window, asOf, false, new Map(), [], m, history);
+        result = await runAssessment({ rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: new Map(), scoredMonths: [] }, history);
         sameWindow.set(key, result);
       }
       results.push(result);
@@ -231,5 +231,5 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   }
   const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
-  return runAssessment(rubric, data, a, window, asOf, options.evidence ?? true, monthly, scored, String(year));
+  return runAssessment({ rubric, data, assessment: a, window, asOf, period: String(year), evidence: options.evidence ?? true, monthly, scoredMonths: scored });
 }
