@@ -126,17 +126,19 @@ describe("a SQLite connection remembers while the data stays as it is", () => {
   it("a value being computed on one connection is waited for by the others, not computed again; if it fails, they compute it", async () => {
     const a = open();
     const b = open();
+    // the announcements, as b hears them (a listener on the same channel: b's message is queued with its)
     const heard = new BroadcastChannel(`kaohe-remembered:${resolve(url.slice("file:".length))}`);
-    const announced = new Promise<void>((ok) => {
-      heard.onmessage = (e) => {
-        if ((e as { data: { state: string } }).data.state === "computing") ok();
-      };
-    });
+    const waiting: (() => void)[] = [];
+    heard.onmessage = (e) => {
+      if ((e as { data: { state: string } }).data.state === "computing") waiting.shift()?.();
+    };
+    const nextAnnouncement = () => new Promise<void>((ok) => waiting.push(ok));
+    const afterMessages = () => new Promise((r) => setImmediate(r));
     let finish: (n: number) => void = () => undefined;
+    let announced = nextAnnouncement();
     const slow = a.remember("slow", () => new Promise<number>((ok) => (finish = ok)));
     await announced;
-    // the announcement reaches b as it reached the listener (b's message is queued with it)
-    await new Promise((r) => setTimeout(r, 20));
+    await afterMessages();
     let computedByB = 0;
     const fromB = b.remember("slow", async () => ++computedByB);
     finish(42);
@@ -146,8 +148,10 @@ describe("a SQLite connection remembers while the data stays as it is", () => {
 
     // a computation that fails: the one waiting for it computes the value itself
     let fail: (e: Error) => void = () => undefined;
+    announced = nextAnnouncement();
     const failing = a.remember("failing", () => new Promise<number>((_, no) => (fail = no)));
-    await new Promise((r) => setTimeout(r, 50));
+    await announced;
+    await afterMessages();
     const retried = b.remember("failing", async () => 7);
     fail(new Error("stopped"));
     await expect(failing).rejects.toThrow("stopped");
