@@ -1,20 +1,17 @@
 /** A tab per ranking group (镇 / 街道 / 县直部门 …) with its unit count, the open tab kept in the address. */
-import { Tabs, Typography } from "antd";
+import { Card, Tabs, Typography } from "antd";
 import type { ReactNode } from "react";
+import { type Figure, FigureRow } from "./stats.tsx";
 
-export function GroupTabs<U extends { group: string }>({
-  groups,
-  units,
-  active,
-  onChange,
-  render,
-}: {
+interface GroupTabsProps<U> {
   groups: string[];
   units: U[];
   active: string | undefined;
   onChange: (group: string) => void;
   render: (members: U[], group: string) => ReactNode;
-}) {
+}
+
+export function GroupTabs<U extends { group: string }>({ groups, units, active, onChange, render }: GroupTabsProps<U>) {
   return (
     <Tabs
       activeKey={active}
@@ -36,5 +33,17 @@ export function GroupTabs<U extends { group: string }>({
         };
       })}
     />
+  );
+}
+
+/** A period's result as the ranking and year pages show it: the figures, then the units, a tab per group. */
+export function GroupedResults<U extends { group: string }>({ figures, ...tabs }: { figures: Figure[] } & GroupTabsProps<U>) {
+  return (
+    <>
+      <FigureRow figures={figures} />
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <GroupTabs {...tabs} />
+      </Card>
+    </>
   );
 }

@@ -7,12 +7,12 @@ import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-r
 import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { RankChange } from "../../components/results/cells.tsx";
-import { GroupTabs } from "../../components/results/group-tabs.tsx";
+import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
-import { FigureRow, meanFigure, unitsFigure } from "../../components/results/stats.tsx";
+import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
@@ -310,51 +310,45 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   );
   if (body === null) {
     body = (
-      <>
-        <FigureRow
-          figures={[
-            unitsFigure(units, groups),
-            meanFigure("平均分", units, groups),
-            {
-              key: "owing",
-              title: "需书面说明",
-              value: owing,
-              suffix: "家",
-              color: owing > 0 ? "#d46b08" : undefined,
-              note: "存在应办未办、超时办结或问题反弹",
-            },
-            {
-              key: "volume",
-              title: "承办量合计",
-              value: units.reduce((s, u) => s + u.volume, 0),
-              suffix: "件",
-              note: withoutOrders
-                ? `计入考核的工单；${withoutOrders} 家单位本月无工单`
-                : other !== null && result
-                  ? `考核期 ${result.window.label} 受理并计入考核的工单`
-                  : "本月受理并计入考核的工单",
-            },
-          ]}
-        />
-        <Card styles={{ body: { paddingTop: 4 } }}>
-          <GroupTabs
-            groups={groups}
-            units={units}
-            active={activeGroup}
-            onChange={(g) => setSearch(kept !== null ? { group: g, assessment: kept } : { group: g }, { replace: true })}
-            render={(members, g) => (
-              <RankingTable
-                month={month}
-                assessment={other}
-                units={members}
-                previous={previousKnown ? previousRanks(prev.result, g) : undefined}
-                canOpen={canOpen}
-                markNoOrders={!noOrders}
-              />
-            )}
+      <GroupedResults
+        figures={[
+          unitsFigure(units, groups),
+          meanFigure("平均分", units, groups),
+          {
+            key: "owing",
+            title: "需书面说明",
+            value: owing,
+            suffix: "家",
+            color: owing > 0 ? "#d46b08" : undefined,
+            note: "存在应办未办、超时办结或问题反弹",
+          },
+          {
+            key: "volume",
+            title: "承办量合计",
+            value: units.reduce((s, u) => s + u.volume, 0),
+            suffix: "件",
+            note: withoutOrders
+              ? `计入考核的工单；${withoutOrders} 家单位本月无工单`
+              : other !== null && result
+                ? `考核期 ${result.window.label} 受理并计入考核的工单`
+                : "本月受理并计入考核的工单",
+          },
+        ]}
+        groups={groups}
+        units={units}
+        active={activeGroup}
+        onChange={(g) => setSearch(kept !== null ? { group: g, assessment: kept } : { group: g }, { replace: true })}
+        render={(members, g) => (
+          <RankingTable
+            month={month}
+            assessment={other}
+            units={members}
+            previous={previousKnown ? previousRanks(prev.result, g) : undefined}
+            canOpen={canOpen}
+            markNoOrders={!noOrders}
           />
-        </Card>
-      </>
+        )}
+      />
     );
   }
 

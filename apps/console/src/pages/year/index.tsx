@@ -8,14 +8,14 @@ import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-r
 import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
-import { GroupTabs } from "../../components/results/group-tabs.tsx";
+import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { resultStates } from "../../components/results/result-states.tsx";
-import { FigureRow, meanFigure, unitsFigure } from "../../components/results/stats.tsx";
+import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
@@ -315,25 +315,19 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   });
   if (body === null) {
     body = (
-      <>
-        <FigureRow
-          figures={[
-            unitsFigure(units, groups),
-            meanFigure("平均年终成绩", units, groups),
-            { key: "months", title: "计入月份", value: months.length, suffix: "个月", note: months.length ? monthsInWords(months) : "无计分月份" },
-            { key: "volume", title: "全年承办量", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "计入考核的工单合计" },
-          ]}
-        />
-        <Card styles={{ body: { paddingTop: 4 } }}>
-          <GroupTabs
-            groups={groups}
-            units={units}
-            active={activeGroup}
-            onChange={(g) => setSearch({ group: g }, { replace: true })}
-            render={(members, _g) => <YearTable units={members} onOpen={setOpen} parts={parts} />}
-          />
-        </Card>
-      </>
+      <GroupedResults
+        figures={[
+          unitsFigure(units, groups),
+          meanFigure("平均年终成绩", units, groups),
+          { key: "months", title: "计入月份", value: months.length, suffix: "个月", note: months.length ? monthsInWords(months) : "无计分月份" },
+          { key: "volume", title: "全年承办量", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "计入考核的工单合计" },
+        ]}
+        groups={groups}
+        units={units}
+        active={activeGroup}
+        onChange={(g) => setSearch({ group: g }, { replace: true })}
+        render={(members, _g) => <YearTable units={members} onOpen={setOpen} parts={parts} />}
+      />
     );
   }
 
