@@ -496,29 +496,12 @@ export function keywordsFit(site: CompletionSite): boolean {
 
 // ---------------------------------------------------------------- hover and declaration
 
-const functionArgs: Record<string, string> = {
-  min: "x, y, …",
-  max: "x, y, …",
-  abs: "x",
-  round: "x, 位数",
-  coalesce: "x, y, …",
-  hours: "开始, 结束",
-  days: "开始, 结束",
-  workdays: "开始, 结束",
-  add_workdays: "时间, n",
-  levels: "x, 取值: 折算, …",
-  threshold: "x, full: 满分, target: 达标值, step: 档距, minus: 每档扣分, floor: 最低分",
-  normalize: "x",
-  share: "x",
-  mean: "考核",
-  previous: "x",
-};
 
 const levelLabels: Record<FunctionSpec["level"], string> = { any: "任何表达式", unit: "单位层面", record: "记录层面（工单、事件）" };
 
-/** A function's signature as the manual writes it: `round(x, 位数)`. */
+/** A function's signature as the manual writes it (its registry entry's `params`): `round(x, 位数)`. */
 export function signature(f: FunctionSpec): string {
-  return `${f.name}(${functionArgs[f.name] ?? "…"})`;
+  return `${f.name}(${f.params})`;
 }
 
 /** What hovering a word shows. */
