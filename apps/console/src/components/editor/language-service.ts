@@ -496,7 +496,6 @@ export function keywordsFit(site: CompletionSite): boolean {
 
 // ---------------------------------------------------------------- hover and declaration
 
-
 const levelLabels: Record<FunctionSpec["level"], string> = { any: "任何表达式", unit: "单位层面", record: "记录层面（工单、事件）" };
 
 /** A function's signature as the manual writes it (its registry entry's `params`): `round(x, 位数)`. */
