@@ -25,7 +25,7 @@ export function Title({ children, note, testId }: { children: ReactNode; note: R
 }
 
 /** An item as a column: its code, label and maximum. */
-export interface ItemHeading {
+interface ItemHeading {
   code: string;
   label: string | null;
   max: number;
