@@ -9,7 +9,7 @@
  * the record itself, so a million-row file is checked in little memory.
  */
 
-import { EVENT_FIELDS, type FieldSpec, ORDER_FIELDS } from "../schema.ts";
+import type { FieldSpec } from "../schema.ts";
 import type { HotlineEvent, Order } from "../types.ts";
 
 /** The kinds of record that have ids of their own. */
@@ -31,11 +31,50 @@ export type Repeat =
 
 const FIRST: Repeat = Object.freeze({ kind: "first" });
 
+/**
+ * The ids of one kind seen so far, each with its record's fingerprint, row and file (parallel arrays, by slot).
+ * Exports usually list ids in increasing order: while each id is greater than the one before, none can have been
+ * seen, so it is appended without a lookup (no hashing of a million ids); the first id out of order turns the
+ * list into a map, used from then on.
+ */
+class SeenIds {
+  readonly ids: string[] = [];
+  readonly fingerprints: number[] = [];
+  readonly rows: number[] = [];
+  readonly files: number[] = [];
+  /** slot by id, once an id came out of increasing order */
+  private bySlot: Map<string, number> | undefined;
+
+  /** The slot of `id`, or -1 when it is new (then it is added with these values). */
+  slotOrAdd(id: string, fingerprint: number, row: number, file: number): number {
+    const ids = this.ids;
+    const n = ids.length;
+    if (this.bySlot === undefined) {
+      if (n === 0 || id > (ids[n - 1] as string)) {
+        this.add(id, fingerprint, row, file);
+        return -1;
+      }
+      const map = new Map<string, number>();
+      for (let i = 0; i < n; i++) map.set(ids[i] as string, i);
+      this.bySlot = map;
+    }
+    const slot = this.bySlot.get(id);
+    if (slot !== undefined) return slot;
+    this.bySlot.set(id, n);
+    this.add(id, fingerprint, row, file);
+    return -1;
+  }
+
+  private add(id: string, fingerprint: number, row: number, file: number): void {
+    this.ids.push(id);
+    this.fingerprints.push(fingerprint);
+    this.rows.push(row);
+    this.files.push(file);
+  }
+}
+
 export class RecordIds {
-  private readonly ids: Record<RecordWithIdKind, Map<string, number>> = { orders: new Map(), events: new Map() };
-  private readonly fingerprints: number[] = [];
-  private readonly rows: number[] = [];
-  private readonly files: number[] = [];
+  private readonly seen: Record<RecordWithIdKind, SeenIds> = { orders: new SeenIds(), events: new SeenIds() };
   private readonly fileNames: string[] = [];
 
   /** `laterRowWins`: a later row with other content replaces the earlier instead of being refused. */
@@ -45,23 +84,17 @@ export class RecordIds {
   see(kind: RecordWithIdKind, file: string, row: number, record: Order | HotlineEvent): Repeat {
     const id = record.id;
     if (id === "") return FIRST;
-    const fingerprint = fingerprintOf(kind === "orders" ? ORDER_FIELDS : EVENT_FIELDS, record as unknown as Record<string, unknown>);
-    const map = this.ids[kind];
-    const slot = map.get(id);
-    if (slot === undefined) {
-      map.set(id, this.fingerprints.length);
-      this.fingerprints.push(fingerprint);
-      this.rows.push(row);
-      this.files.push(this.fileIndex(file));
-      return FIRST;
-    }
-    const earlier = { file: this.fileNames[this.files[slot] as number] as string, row: this.rows[slot] as number };
-    if (this.fingerprints[slot] === fingerprint) return { kind: "identical", earlier };
+    const fingerprint = kind === "orders" ? orderFingerprint(record as Order) : eventFingerprint(record as HotlineEvent);
+    const seen = this.seen[kind];
+    const slot = seen.slotOrAdd(id, fingerprint, row, this.fileIndex(file));
+    if (slot < 0) return FIRST;
+    const earlier = { file: this.fileNames[seen.files[slot] as number] as string, row: seen.rows[slot] as number };
+    if (seen.fingerprints[slot] === fingerprint) return { kind: "identical", earlier };
     if (this.laterRowWins) {
       // the later row is now the record: later rows compare with it
-      this.fingerprints[slot] = fingerprint;
-      this.rows[slot] = row;
-      this.files[slot] = this.fileIndex(file);
+      seen.fingerprints[slot] = fingerprint;
+      seen.rows[slot] = row;
+      seen.files[slot] = this.fileIndex(file);
     }
     return { kind: "different", earlier };
   }
@@ -118,12 +151,13 @@ function mixValue(value: unknown): void {
   mix(0x1ffff);
 }
 
-/** A 52-bit fingerprint of a record's fields and attributes (attributes in any order). */
-export function fingerprintOf(fields: readonly FieldSpec[], record: Record<string, unknown>): number {
-  // attributes: each entry hashed alone, combined in an order-free way
+/** Starts a record's fingerprint: its attributes, each entry hashed alone, combined in an order-free way (into `attrSum`, `attrXor`). */
+let attrSum = 0;
+let attrXor = 0;
+
+function startFingerprint(attributes: Record<string, string> | undefined): void {
   let sum = 0;
   let xor = 0;
-  const attributes = record.attributes as Record<string, string> | undefined;
   if (attributes) {
     for (const key in attributes) {
       h1 = 0x811c9dc5;
@@ -135,10 +169,64 @@ export function fingerprintOf(fields: readonly FieldSpec[], record: Record<strin
       xor ^= h2;
     }
   }
+  attrSum = sum;
+  attrXor = xor;
   h1 = 0x811c9dc5;
   h2 = 0x9747b28c;
-  for (const field of fields) mixValue(record[field.key]);
-  mix(sum | 0);
-  mix(xor);
+}
+
+/** Ends a fingerprint started by `startFingerprint`, once every field is mixed in. */
+function endFingerprint(): number {
+  mix(attrSum | 0);
+  mix(attrXor);
   return (h1 >>> 0) * 0x100000 + ((h2 ^ (h2 >>> 12)) & 0xfffff);
+}
+
+/** A 52-bit fingerprint of a record's fields and attributes (attributes in any order). */
+export function fingerprintOf(fields: readonly FieldSpec[], record: Record<string, unknown>): number {
+  startFingerprint(record.attributes as Record<string, string> | undefined);
+  for (const field of fields) mixValue(record[field.key]);
+  return endFingerprint();
+}
+
+/**
+ * `fingerprintOf(ORDER_FIELDS, order)`, with each field read by name: a field read by a key from a list costs
+ * a lookup per field, and this runs for every row (the test holds it to ORDER_FIELDS).
+ */
+export function orderFingerprint(o: Order): number {
+  startFingerprint(o.attributes);
+  mixValue(o.id);
+  mixValue(o.unit);
+  mixValue(o.source);
+  mixValue(o.kind);
+  mixValue(o.receivedAt);
+  mixValue(o.dueAt);
+  mixValue(o.extendedTo);
+  mixValue(o.closedAt);
+  mixValue(o.delayExcused);
+  mixValue(o.returned);
+  mixValue(o.returnAccepted);
+  mixValue(o.redoCount);
+  mixValue(o.anonymous);
+  mixValue(o.visited);
+  mixValue(o.processSatisfaction);
+  mixValue(o.resultSatisfaction);
+  mixValue(o.closureType);
+  mixValue(o.rebound);
+  mixValue(o.leaderInstructed);
+  return endFingerprint();
+}
+
+/** `fingerprintOf(EVENT_FIELDS, event)`, each field read by name (as `orderFingerprint`). */
+export function eventFingerprint(e: HotlineEvent): number {
+  startFingerprint(e.attributes);
+  mixValue(e.id);
+  mixValue(e.unit);
+  mixValue(e.date);
+  mixValue(e.type);
+  mixValue(e.count);
+  mixValue(e.points);
+  mixValue(e.orderId);
+  mixValue(e.note);
+  return endFingerprint();
 }

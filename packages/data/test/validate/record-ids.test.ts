@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { EVENT_FIELDS, ORDER_FIELDS } from "../../src/schema.ts";
+import type { HotlineEvent, Order } from "../../src/types.ts";
+import { eventFingerprint, fingerprintOf, orderFingerprint, RecordIds } from "../../src/validate/record-ids.ts";
+
+const ORDER: Order = {
+  id: "GD1",
+  unit: "Z01",
+  source: "县中心",
+  kind: "投诉",
+  receivedAt: 1_500_000_000_000,
+  dueAt: 1_500_600_000_000,
+  extendedTo: null,
+  closedAt: 1_500_300_000_000,
+  delayExcused: false,
+  returned: false,
+  returnAccepted: false,
+  redoCount: 0,
+  anonymous: true,
+  visited: false,
+  processSatisfaction: "满意",
+  resultSatisfaction: null,
+  closureType: "正常办结",
+  rebound: false,
+  leaderInstructed: false,
+  attributes: { 渠道: "电话" },
+};
+const EVENT: HotlineEvent = {
+  id: "SJ1",
+  unit: "Z01",
+  date: 1_500_000_000_000,
+  type: "行政不作为",
+  count: 1,
+  points: 1.5,
+  orderId: null,
+  note: "说明",
+  attributes: {},
+};
+
+/** Another value of the same kind for a field (a string, number, boolean or null). */
+function other(value: unknown): unknown {
+  if (typeof value === "string") return `${value}x`;
+  if (typeof value === "number") return value + 1;
+  if (typeof value === "boolean") return !value;
+  return "x";
+}
+
+describe("fingerprints by field name", () => {
+  it("orderFingerprint is fingerprintOf(ORDER_FIELDS) and reads every field of ORDER_FIELDS", () => {
+    const base = orderFingerprint(ORDER);
+    expect(base).toBe(fingerprintOf(ORDER_FIELDS, ORDER as unknown as Record<string, unknown>));
+    for (const field of ORDER_FIELDS) {
+      const changed = { ...ORDER, [field.key]: other(ORDER[field.key as keyof Order]) } as Order;
+      expect(orderFingerprint(changed), field.key).toBe(fingerprintOf(ORDER_FIELDS, changed as unknown as Record<string, unknown>));
+      expect(orderFingerprint(changed), field.key).not.toBe(base);
+    }
+    const attributes = { ...ORDER, attributes: { 渠道: "网站" } };
+    expect(orderFingerprint(attributes)).toBe(fingerprintOf(ORDER_FIELDS, attributes as unknown as Record<string, unknown>));
+    expect(orderFingerprint(attributes)).not.toBe(base);
+  });
+
+  it("eventFingerprint is fingerprintOf(EVENT_FIELDS) and reads every field of EVENT_FIELDS", () => {
+    const base = eventFingerprint(EVENT);
+    expect(base).toBe(fingerprintOf(EVENT_FIELDS, EVENT as unknown as Record<string, unknown>));
+    for (const field of EVENT_FIELDS) {
+      const changed = { ...EVENT, [field.key]: other(EVENT[field.key as keyof HotlineEvent]) } as HotlineEvent;
+      expect(eventFingerprint(changed), field.key).toBe(fingerprintOf(EVENT_FIELDS, changed as unknown as Record<string, unknown>));
+      expect(eventFingerprint(changed), field.key).not.toBe(base);
+    }
+  });
+});
+
+describe("RecordIds in and out of increasing order", () => {
+  const order = (id: string, closedAt: number | null = null) => ({ ...ORDER, id, closedAt });
+
+  it("finds a repeat of an id seen while ids increased, after they stop increasing", () => {
+    const ids = new RecordIds();
+    expect(ids.see("orders", "a.csv", 2, order("GD2"))).toEqual({ kind: "first" });
+    expect(ids.see("orders", "a.csv", 3, order("GD3"))).toEqual({ kind: "first" });
+    expect(ids.see("orders", "a.csv", 4, order("GD5"))).toEqual({ kind: "first" });
+    // out of order, new
+    expect(ids.see("orders", "a.csv", 5, order("GD4"))).toEqual({ kind: "first" });
+    expect(ids.see("orders", "a.csv", 6, order("GD3"))).toEqual({ kind: "identical", earlier: { file: "a.csv", row: 3 } });
+    expect(ids.see("orders", "b.csv", 2, order("GD4", 7))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 5 } });
+    expect(ids.see("orders", "b.csv", 3, order("GD6"))).toEqual({ kind: "first" });
+    expect(ids.see("orders", "b.csv", 4, order("GD6"))).toEqual({ kind: "identical", earlier: { file: "b.csv", row: 3 } });
+  });
+
+  it("takes the same id right after itself as a repeat, and keeps each kind's ids apart", () => {
+    const ids = new RecordIds(true);
+    expect(ids.see("orders", "a.csv", 2, order("GD1"))).toEqual({ kind: "first" });
+    expect(ids.see("orders", "a.csv", 3, order("GD1", 5))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 2 } });
+    // the later row won: the next compares with it
+    expect(ids.see("orders", "a.csv", 4, order("GD1", 5))).toEqual({ kind: "identical", earlier: { file: "a.csv", row: 3 } });
+    expect(ids.see("events", "a.csv", 5, { ...EVENT, id: "GD1" })).toEqual({ kind: "first" });
+  });
+});
