@@ -53,15 +53,8 @@ export {
   owingUnits,
   submitExplanation,
 } from "./explanations.ts";
-export {
-  type FileReport,
-  type ImportFile,
-  type ImportOptions,
-  type ImportProgress,
-  type ImportResult,
-  importFiles,
-  kindOfFile,
-} from "./import.ts";
+export { type ImportFile, kindOfFile } from "./import/kinds.ts";
+export { type FileReport, type ImportOptions, type ImportProgress, type ImportResult, importFiles } from "./import.ts";
 export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, SqlMeasureSource } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";

@@ -4,7 +4,8 @@
  */
 import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
 import { eventFromRow, orderFromRow } from "../../src/drilldown.ts";
-import { ensureCategories, eventSpec, orderSpec, unitSpec } from "../../src/import.ts";
+import { eventSpec, orderSpec, unitSpec } from "../../src/import/row-specs.ts";
+import { ensureCategories } from "../../src/import/write.ts";
 import type { RawDb, Row } from "../../src/raw.ts";
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;

@@ -1,0 +1,67 @@
+/**
+ * The files of an import and their kinds: a file's kind as given, else as its name says, else as its header row
+ * says.
+ */
+import { basename } from "node:path";
+import { detectFileKind, type ImportProblem, type RecordKind, requiredColumnsText, TableReadError } from "@kaohe/data";
+
+export interface ImportFile {
+  path: string;
+  /** default: from the file name (units.csv, orders.xlsx …), else from the header row (`resolveFileKind`) */
+  kind?: RecordKind;
+  /** how the user named it (an upload's original name); default: the file's base name */
+  name?: string;
+}
+
+/** The kinds in the order their files are imported: units first, then what refers to them. */
+export const ORDER_KINDS: RecordKind[] = ["units", "orders", "events", "facts", "calendar"];
+
+export function kindOfFile(name: string): RecordKind | undefined {
+  const base = basename(name).toLowerCase();
+  const aliases: Record<string, RecordKind> = {
+    单位: "units",
+    责任单位: "units",
+    工单: "orders",
+    事件: "events",
+    考核事件: "events",
+    事实: "facts",
+    年度事实: "facts",
+    节假日: "calendar",
+    工作日: "calendar",
+  };
+  for (const kind of ORDER_KINDS) if (base.startsWith(kind)) return kind;
+  for (const [zh, kind] of Object.entries(aliases)) if (base.startsWith(zh)) return kind;
+  return undefined;
+}
+
+/** How a file's kind was told. */
+type FileKindResolution = { kind: RecordKind; problem?: undefined } | { kind?: undefined; problem: ImportProblem };
+
+function kindProblem(file: string, reason: string, reasonEn: string): { problem: ImportProblem } {
+  return { problem: { file, row: 0, column: "", value: "", reason, reasonEn } };
+}
+
+/**
+ * The kind of an import file: as given, else as its name says (units…, 工单…), else as its header row says
+ * (only the header is read). A header of another kind than the one given or named is reported when the file is
+ * read. Neither telling is a problem listing each kind's required columns.
+ */
+export async function resolveFileKind(file: ImportFile): Promise<FileKindResolution> {
+  const name = file.name ?? basename(file.path);
+  const stated = file.kind ?? kindOfFile(name);
+  if (stated) return { kind: stated };
+  let header: RecordKind | undefined;
+  try {
+    header = await detectFileKind(file.path);
+  } catch (err) {
+    if (!(err instanceof TableReadError)) throw err;
+    return kindProblem(name, err.reason, err.reasonEn);
+  }
+  if (header) return { kind: header };
+  const required = requiredColumnsText();
+  return kindProblem(
+    name,
+    `无法判断文件“${name}”是哪类数据：文件名不以 units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）开头，表头也不含任何一类文件的全部必需列。各类文件的必需列——${required.zh}。请改正表头或文件名`,
+    `cannot tell what the file holds: its name does not start with units, orders, events, facts or calendar, and its header lacks the required columns of every kind (${required.en})`,
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * Writing an import's records: insert the new, update the changed, leave the same alone; each change audited and
+ * noted for the batch to be undone (import-changes.ts); the import batch's own row.
+ */
+import { type CalendarDay, type Fact, formatShanghai, type RecordKind, UNIT_CATEGORIES, type Unit } from "@kaohe/data";
+import { dayOf } from "@kaohe/rules-engine";
+import type { Provider } from "../client.ts";
+import { type ChangedEntity, type ChangeRecord, recordChanges } from "../import-changes.ts";
+import { clusteredTables } from "../layout.ts";
+import type { RawDb, Row } from "../raw.ts";
+import { ident, param, placeholders } from "../sql.ts";
+import { byClusterKey, comparable, sameValues, type TableSpec } from "./row-specs.ts";
+
+/** Records written per round trip. */
+export const WRITE_BATCH = 5000;
+
+export interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Rows of one table whose keys are among `keys` (one prepared statement, the keys passed as one array). */
+async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: string[]): Promise<Map<string, Row>> {
+  const found = new Map<string, Row>();
+  if (keys.length === 0) return found;
+  const sql =
+    raw.provider === "sqlite"
+      ? `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} IN (SELECT value FROM json_each(?))`
+      : `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} = ANY($1::text[])`;
+  const rows = await raw.query(sql, [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
+  for (const row of rows) found.set(String(row[keyColumn]), row);
+  return found;
+}
+
+export async function updateRow(
+  raw: RawDb,
+  table: string,
+  keyColumn: string,
+  columns: readonly string[],
+  row: readonly unknown[],
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const cols = [...columns.slice(1), ...Object.keys(extra)];
+  const values = [...row.slice(1), ...Object.values(extra)];
+  const sets = cols.map((c, i) => {
+    const ph = param(raw.provider, i + 1);
+    return `${ident(c)} = ${c === "attributes" && raw.provider === "postgres" ? `${ph}::jsonb` : ph}`;
+  });
+  const keyPh = param(raw.provider, cols.length + 1);
+  await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
+}
+
+/**
+ * Records of one file that changed a row stored before this import: the row as it was, so that the change is
+ * audited once, from the stored version to the file's last version of the record, when the file is done.
+ */
+export type Updated = Map<string, Row>;
+
+/**
+ * Insert new rows, update changed ones, leave identical ones alone. A record the same file wrote already in
+ * an earlier write batch (a repeated order id: the later row wins) is overwritten without counting or
+ * auditing it again; `finishUpdates` audits the net change of each updated record.
+ */
+export async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: number, counts: Counts, updated: Updated): Promise<void> {
+  await writeBatch(raw, spec, prepareBatch(spec, records, raw.provider), batchId, counts, updated);
+}
+
+/** A batch's records as they will be written: one per key, each as its row, and the order new rows are inserted in. */
+export interface PreparedBatch<T> {
+  byKey: Map<string, T>;
+  rows: Map<string, unknown[]>;
+  order: string[];
+}
+
+/**
+ * What writing a batch needs that the database does not decide: made while the batch before it is still being
+ * written (the rows of the keys that turn out to be stored already are not inserted).
+ */
+export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Provider): PreparedBatch<T> {
+  // within one batch the later row of an id wins (a re-evaluated order replaces the earlier)
+  const byKey = new Map<string, T>();
+  for (const r of records) byKey.set(spec.key(r), r);
+  const rows = new Map<string, unknown[]>();
+  for (const [key, record] of byKey) rows.set(key, spec.toRow(record, provider));
+  let order = [...byKey.keys()];
+  // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
+  // land on the same pages
+  if (provider === "sqlite" && clusteredTables.includes(spec.table)) {
+    const entries = order.map((key) => ({ key, row: rows.get(key) as unknown[] }));
+    entries.sort((a, b) => byClusterKey(a.row, b.row));
+    order = entries.map((e) => e.key);
+  }
+  return { byKey, rows, order };
+}
+
+export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: PreparedBatch<T>, batchId: number, counts: Counts, updated: Updated): Promise<void> {
+  const provider = raw.provider;
+  const { byKey, rows } = batch;
+  const keyColumn = spec.columns[0] as string;
+  const existing = await existingRows(raw, spec.table, keyColumn, [...byKey.keys()]);
+  const now = Date.now();
+  const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
+  const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
+  const extraValues = Object.values(extra);
+  if (spec.table === "units") {
+    // unit names are unique: free the names being changed first, so that units may exchange names
+    for (const [key, record] of byKey) {
+      const before = existing.get(key);
+      if (before && before.name !== (record as Unit).name) {
+        await raw.execute(`UPDATE "units" SET "name" = ${placeholders(provider, 1)} WHERE "code" = ${placeholders(provider, 1, 2)}`, [`${key}\u0001`, key]);
+      }
+    }
+  }
+  for (const [key, record] of byKey) {
+    const before = existing.get(key);
+    if (!before) continue;
+    const old = spec.fromRow(before, provider);
+    const neu = comparable(spec, record, provider);
+    const writtenByThisFile = before.batchId !== undefined && before.batchId !== null && Number(before.batchId) === batchId;
+    if (sameValues(old, neu)) {
+      if (!writtenByThisFile) counts.unchanged++;
+      continue;
+    }
+    await updateRow(raw, spec.table, keyColumn, spec.columns, rows.get(key) as unknown[], extra);
+    if (writtenByThisFile) continue;
+    updated.set(key, before);
+    counts.updated++;
+  }
+  const inserts: unknown[][] = [];
+  for (const key of batch.order) {
+    if (existing.has(key)) continue;
+    const row = rows.get(key) as unknown[];
+    for (const v of extraValues) row.push(v);
+    inserts.push(row);
+  }
+  if (inserts.length > 0) {
+    await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
+    counts.inserted += inserts.length;
+    // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
+    if (spec.table === "units") {
+      await recordChanges(
+        raw,
+        batchId,
+        "units",
+        inserts.map((row) => ({ key: String(row[0]), before: null, beforeBatchId: null })),
+      );
+    }
+  }
+}
+
+/**
+ * When a file is done: audit each updated record's change from its stored version to its final one. A record
+ * whose repeated rows brought it back to the stored version did not change: its row gets back its batch and
+ * time stamp, and it counts as unchanged (so re-importing such a file changes nothing).
+ */
+export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number, actor: string, counts: Counts, updated: Updated): Promise<void> {
+  const provider = raw.provider;
+  const keyColumn = spec.columns[0] as string;
+  const keys = [...updated.keys()];
+  for (let start = 0; start < keys.length; start += WRITE_BATCH) {
+    const current = await existingRows(raw, spec.table, keyColumn, keys.slice(start, start + WRITE_BATCH));
+    // the stored rows this batch changed, as they were: undoing the batch puts them back
+    const changed: ChangeRecord[] = [];
+    for (const [key, row] of current) {
+      const before = updated.get(key) as Row;
+      const old = spec.fromRow(before, provider);
+      const now = spec.fromRow(row, provider);
+      if (sameValues(old, now)) {
+        const restore = spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt"];
+        const sets = restore.map((c, i) => `${ident(c)} = ${param(provider, i + 1)}`);
+        await raw.execute(`UPDATE ${ident(spec.table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${param(provider, restore.length + 1)}`, [
+          ...restore.map((c) => before[c]),
+          key,
+        ]);
+        counts.updated--;
+        counts.unchanged++;
+        continue;
+      }
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      spec.columns.forEach((c, i) => {
+        if (!sameValues([old[i]], [now[i]])) changes[c] = { from: old[i], to: now[i] };
+      });
+      if (spec.audited) await audit(raw, actor, `${spec.table}.update`, spec.table, key, { batchId, changes });
+      changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });
+    }
+    await recordChanges(raw, batchId, spec.table as ChangedEntity, changed);
+  }
+}
+
+export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: string, counts: Counts): Promise<void> {
+  const p = (i: number) => param(raw.provider, i);
+  for (const f of facts) {
+    const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
+    // by unit|year|month|item: a yearly row (no 月份) and a month's row of the same item are different facts
+    const month = f.month ?? null;
+    const [existing] = await raw.query<{ id: number; value: string; batchId: number | null }>(
+      month === null
+        ? `SELECT "id", "value", "batchId" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)} AND "month" IS NULL`
+        : `SELECT "id", "value", "batchId" FROM "facts" WHERE "unit" = ${p(1)} AND "year" = ${p(2)} AND "item" = ${p(3)} AND "month" = ${p(4)}`,
+      month === null ? [f.unit, f.year, f.item] : [f.unit, f.year, f.item, month],
+    );
+    if (!existing) {
+      await raw.insertMany("facts", ["unit", "year", "month", "item", "value", "batchId"], [[f.unit, f.year, month, f.item, value, batchId]]);
+      counts.inserted++;
+    } else if (existing.value !== value) {
+      await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
+      const key = month === null ? `${f.unit}/${f.year}/${f.item}` : `${f.unit}/${month}/${f.item}`;
+      await audit(raw, actor, "facts.update", "facts", key, { batchId, changes: { value: { from: existing.value, to: value } } });
+      const beforeBatchId = existing.batchId === null ? null : Number(existing.batchId);
+      await recordChanges(raw, batchId, "facts", [{ key: String(existing.id), before: { value: existing.value, batchId: beforeBatchId }, beforeBatchId }]);
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+}
+
+/** Calendar rows by date: a new date inserted, a date marked otherwise updated (audited), the same left as it is. */
+export async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: number, actor: string, counts: Counts): Promise<void> {
+  const p = (i: number) => param(raw.provider, i);
+  for (const d of days) {
+    const day = dayOf(d.date);
+    const [existing] = await raw.query<{ type: string; note: string | null }>(`SELECT "type", "note" FROM "holidays" WHERE "day" = ${p(1)}`, [day]);
+    if (!existing) {
+      await raw.insertMany("holidays", ["day", "type", "note", "batchId"], [[day, d.type, d.note, batchId]]);
+      counts.inserted++;
+    } else if (existing.type !== d.type || (existing.note ?? null) !== d.note) {
+      await raw.execute(`UPDATE "holidays" SET "type" = ${p(1)}, "note" = ${p(2)}, "batchId" = ${p(3)} WHERE "day" = ${p(4)}`, [d.type, d.note, batchId, day]);
+      await audit(raw, actor, "holidays.update", "holidays", formatShanghai(d.date, "date"), {
+        batchId,
+        changes: { type: { from: existing.type, to: d.type }, note: { from: existing.note, to: d.note } },
+      });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+}
+
+/**
+ * The categories of these units, each added (and audited) if it is new: the customary 镇, 街道, 县直部门 in
+ * their usual places, any other a rubric defines after them, in the order they first appear.
+ */
+export async function ensureCategories(raw: RawDb, categories: readonly string[], actor: string, batchId: number | null): Promise<void> {
+  const p = (i: number) => param(raw.provider, i);
+  for (const name of new Set(categories)) {
+    const [known] = await raw.query(`SELECT "name" FROM "categories" WHERE "name" = ${p(1)}`, [name]);
+    if (known) continue;
+    const customary = UNIT_CATEGORIES.indexOf(name);
+    const [last] = await raw.query<{ n: number | null }>(`SELECT MAX("position") AS n FROM "categories"`);
+    const position = customary >= 0 ? customary : Math.max(UNIT_CATEGORIES.length - 1, Number(last?.n ?? 0)) + 1;
+    await raw.execute(`INSERT INTO "categories" ("name", "position") VALUES (${p(1)}, ${p(2)})`, [name, position]);
+    await audit(raw, actor, "categories.create", "categories", name, { batchId, position });
+    if (batchId !== null) await recordChanges(raw, batchId, "categories", [{ key: name, before: null, beforeBatchId: null }]);
+  }
+}
+
+/** One line of the audit log. */
+export async function audit(raw: RawDb, actor: string, action: string, entity: string, entityId: string, detail: unknown): Promise<void> {
+  await raw.insertMany(
+    "audit_log",
+    ["at", "actor", "action", "entity", "entityId", "detail"],
+    [[raw.timestamp(new Date()), actor, action, entity, entityId, JSON.stringify(detail)]],
+  );
+}
+
+export async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash: string, actor: string): Promise<number> {
+  // what the batch changes is kept (import-changes.ts): it can be undone
+  const values = [kind, fileName, hash, 0, 0, 0, 0, actor, raw.timestamp(new Date()), raw.bool(true)];
+  const sql = `INSERT INTO "import_batches" ("kind", "fileName", "fileHash", "rows", "inserted", "updated", "unchanged", "createdBy", "createdAt", "undoable") VALUES (${placeholders(raw.provider, values.length)}) RETURNING "id"`;
+  const [row] = await raw.query<{ id: number }>(sql, values);
+  return Number(row?.id);
+}
