@@ -28,7 +28,7 @@ import {
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
-import { type ImportFile, ORDER_KINDS, resolveFileKind } from "./import/kinds.ts";
+import { IMPORT_ORDER, type ImportFile, resolveFileKind } from "./import/kinds.ts";
 import { eventSpec, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
 import {
   audit,
@@ -142,7 +142,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
     planned.push({ path: f.path, name: f.name ?? basename(f.path), kind: resolved.kind });
   }
   if (problemCount > 0) return { ok: false, problems, problemCount, files: [] };
-  planned.sort((a, b) => ORDER_KINDS.indexOf(a.kind as RecordKind) - ORDER_KINDS.indexOf(b.kind as RecordKind));
+  planned.sort((a, b) => IMPORT_ORDER.indexOf(a.kind as RecordKind) - IMPORT_ORDER.indexOf(b.kind as RecordKind));
 
   const { statSync } = await import("node:fs");
   const sizes = planned.map((f) => statSync(f.path).size);

@@ -14,7 +14,7 @@ export interface ImportFile {
 }
 
 /** The kinds in the order their files are imported: units first, then what refers to them. */
-export const ORDER_KINDS: RecordKind[] = ["units", "orders", "events", "facts", "calendar"];
+export const IMPORT_ORDER: RecordKind[] = ["units", "orders", "events", "facts", "calendar"];
 
 export function kindOfFile(name: string): RecordKind | undefined {
   const base = basename(name).toLowerCase();
@@ -29,7 +29,7 @@ export function kindOfFile(name: string): RecordKind | undefined {
     节假日: "calendar",
     工作日: "calendar",
   };
-  for (const kind of ORDER_KINDS) if (base.startsWith(kind)) return kind;
+  for (const kind of IMPORT_ORDER) if (base.startsWith(kind)) return kind;
   for (const [zh, kind] of Object.entries(aliases)) if (base.startsWith(zh)) return kind;
   return undefined;
 }
