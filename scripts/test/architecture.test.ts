@@ -1,6 +1,6 @@
 /**
  * The arrows of the code point one way. Between packages: each imports only the packages its package.json declares,
- * and a layer never imports one above it (data → rules-dsl → rules-engine → db → api → server; the CLI and the
+ * and a layer never imports one above it (time → data, rules-dsl → rules-engine → db → api → server; the CLI and the
  * console sit on top). Within a package: no two source files import each other, directly or around a loop (a cycle
  * makes the load order, and so which value a module sees first, an accident). Type-only imports are left out: they
  * vanish from the built code.
@@ -13,6 +13,7 @@ const root = join(import.meta.dirname, "..", "..");
 
 /** The layers, lowest first: a package may import those below it, never one above. */
 const LAYERS: Record<string, number> = {
+  "@kaohe/time": -1,
   "@kaohe/data": 0,
   "@kaohe/rules-dsl": 0,
   "@kaohe/rules-engine": 1,
@@ -139,5 +140,16 @@ describe("the arrows of the code", () => {
           .filter((f): f is string => f !== null),
       );
     expect(cycles(graph).map((c) => c.map((f) => relative(root, f)).join(" ⇄ "))).toEqual([]);
+  });
+});
+
+describe("one place per concept", () => {
+  test("Beijing's UTC+8 is written in one file (packages/time); the others take SHANGHAI_OFFSET_MS and the helpers beside it", () => {
+    const offset = /\b8\s*\*\s*(?:60\s*\*\s*60\s*\*\s*1_?000|3_?600_?000|3_?600\s*\*\s*1_?000)\b|\b28_?800_?000\b|\+08:00/;
+    const writers = all
+      .flatMap((p) => p.files)
+      .filter((f) => offset.test(readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")))
+      .map((f) => relative(root, f));
+    expect(writers).toEqual(["packages/time/src/shanghai.ts"]);
   });
 });

@@ -10,6 +10,7 @@ import { bulletinData, drilldownMeasure, orderedGroupNames, rubricFor } from "@k
 import { formatShanghai } from "@kaohe/data";
 import { correctionsOf, currentPublication, type Store, scorePeriod } from "@kaohe/db";
 import type { AssessmentResult, CompiledRubric, ItemResult, UnitResult } from "@kaohe/rules-engine";
+import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
 import { bulletinPdf } from "./bulletin/pdf.ts";
@@ -247,7 +248,7 @@ export const DRILLDOWN_EXPORT_MAX = 100_000;
 
 const yesNo = (b: boolean) => (b ? "是" : "否");
 /** An instant as a cell Excel shows in Beijing time (exceljs writes a Date's UTC fields). */
-const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + 8 * 3_600_000));
+const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + SHANGHAI_OFFSET_MS));
 
 export async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<Buffer> {
   const { default: Excel } = await import("exceljs");
@@ -298,7 +299,7 @@ export async function drilldownReport(store: Store, q: DrilldownExportQuery): Pr
   ];
   const eventHead = ["事件编号", "日期", "事件类型", "次数", "分值", "关联工单", "说明"];
   const header = [...(first.record === "orders" ? orderHead : eventHead), ...attributes, "数据更正"];
-  const period = /^\d{4}-\d{2}$/.test(q.period) ? `${q.period.slice(0, 4)}年${Number(q.period.slice(5))}月` : `${q.period}年度`;
+  const period = periodLabel(q.period);
   const truncated = first.total > rows.length ? `（共 ${first.total} 条，只导出前 ${rows.length} 条）` : "";
   titleRows(
     ws,

@@ -15,6 +15,7 @@ import {
   scoreInForce,
 } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
+import { isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 
 export interface ReportMeta {
@@ -45,11 +46,6 @@ export const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-function periodText(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  return m ? `${m[1]}年${Number(m[2])}月` : `${period}年度`;
-}
-
 /** Sheet names: at most 31 characters, none of []:*?/\ */
 function sheetName(group: string, used: Set<string>): string {
   let name = group.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "Sheet";
@@ -65,7 +61,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   wb.creator = "kaohe";
   wb.created = new Date();
   const groups = groupsInOrder(result.units, meta.categoryOrder);
-  const noOrders = /^\d{4}$/.test(result.period) ? NO_ORDERS_NOTE.year : NO_ORDERS_NOTE.month;
+  const noOrders = isYear(result.period) ? NO_ORDERS_NOTE.year : NO_ORDERS_NOTE.month;
   const used = new Set<string>();
   for (const [group, units] of groups) {
     const ws = wb.addWorksheet(sheetName(group, used), {
@@ -91,7 +87,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
 
     ws.mergeCells(1, 1, 1, width);
     const title = ws.getCell(1, 1);
-    title.value = `${result.rubric.name}　${periodText(result.period)}${result.assessment.label ?? ""}排名（${group}）`;
+    title.value = `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${group}）`;
     title.font = { name: "宋体", size: 16, bold: true };
     title.alignment = { horizontal: "center", vertical: "middle" };
     ws.getRow(1).height = 30;
@@ -187,7 +183,7 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
     }
     ws.addRow([]);
   };
-  const title = ws.addRow([`${result.rubric.name}　${periodText(result.period)} 书面说明与异议`]);
+  const title = ws.addRow([`${result.rubric.name}　${periodLabel(result.period)} 书面说明与异议`]);
   title.font = { name: "宋体", size: 16, bold: true };
   ws.addRow([]);
   section(

@@ -32,6 +32,7 @@ import {
   type Workers,
 } from "@kaohe/api";
 import { AppError, readAttachment, type Store } from "@kaohe/db";
+import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
@@ -189,7 +190,7 @@ async function downloadAttachment(store: Store, workers: Workers | undefined, ca
 }
 
 async function exportMonth(store: Store, threads: Threads | null, month: string, res: ServerResponse): Promise<void> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
+  if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
   try {
     const body = threads ? await threads.monthReport(month) : await monthReport(store, month);
     res.writeHead(200, {
@@ -234,7 +235,7 @@ async function sendExport(
 
 /** 《投诉动态》 of a month, as Word or PDF. */
 function exportBulletin(store: Store, threads: Threads | null, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return Promise.resolve(sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month"));
+  if (!isMonth(month)) return Promise.resolve(sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month"));
   const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
   return sendExport(store, threads, request, { name: `投诉动态-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
 }
@@ -468,7 +469,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     exportBulletinPdf: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "pdf", res),
     exportYear: (_req, res, _caller, m) => {
       const year = m[1] as string;
-      if (!/^\d{4}$/.test(year)) return sendError(res, 400, `年度应写成 2017，而不是“${year.slice(0, 40)}”`, "bad year");
+      if (!isYear(year)) return sendError(res, 400, `年度应写成 2017，而不是“${year.slice(0, 40)}”`, "bad year");
       return sendExport(store, threads, { kind: "yearXlsx", year }, { name: `年度考核-${year}.xlsx`, fallback: `year-${year}.xlsx`, type: "xlsx" }, res);
     },
     exportDrilldown: (req, res, caller) => exportDrilldown(store, workers, threads, req, caller, res),

@@ -10,6 +10,7 @@
  * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
  */
 import { AppError, assertOpenToUnits, ErrorCodes, ROLE_LABEL, type Role, type SessionUser, type Store } from "@kaohe/db";
+import { isMonth } from "@kaohe/time";
 
 export const PERMISSIONS = {
   /** anyone, signed in or not (sign-in state itself) */
@@ -114,7 +115,7 @@ export function assertOwnUnit(user: SessionUser | null, unitCode: string, versio
 
 /** A unit user sees a month's result once the center has opened it to the units (预览) or published it. */
 export async function assertMonthOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
-  if (user?.role === "unit" && /^\d{4}-\d{2}$/.test(period)) await assertOpenToUnits(store, period);
+  if (user?.role === "unit" && isMonth(period)) await assertOpenToUnits(store, period);
 }
 
 /** The name recorded as the actor of a change. */

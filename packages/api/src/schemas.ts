@@ -1,11 +1,11 @@
 /** Input schemas shared by the routers, with the Chinese message a user sees when one does not fit. */
+
+import { MONTH_PATTERN, YEAR_PATTERN } from "@kaohe/time";
 import { z } from "zod";
 
-export const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (iss) => `考核月份应写成 YYYY-MM（如 2017-10），而不是“${String(iss.input)}”` });
+export const monthSchema = z.string().regex(MONTH_PATTERN, { error: (iss) => `考核月份应写成 YYYY-MM（如 2017-10），而不是“${String(iss.input)}”` });
 
-export const yearSchema = z.string().regex(/^\d{4}$/, { error: (iss) => `考核年度应写成 YYYY（如 2017），而不是“${String(iss.input)}”` });
+export const yearSchema = z.string().regex(YEAR_PATTERN, { error: (iss) => `考核年度应写成 YYYY（如 2017），而不是“${String(iss.input)}”` });
 
 /** A month ("2017-10") or a year ("2017"). */
 export const periodSchema = z

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { type Dataset, formatProblems, loadDataset } from "@kaohe/data";
 import { type CompiledRubric, compileRubric, InMemoryMeasureSource, parseLocalDateTime, RubricError, type ScoringData } from "@kaohe/rules-engine";
+import { isMonth, isYear } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 
 export async function readRubric(file: string): Promise<CompiledRubric> {
@@ -59,11 +60,11 @@ export function parseAsOf(text: string | undefined): number | undefined {
 export function parsePeriod(opts: { month?: string; year?: string }): { month: string } | { year: number } {
   if (opts.month && opts.year) throw new CliError("--month 与 --year 只能选一个 / give either --month or --year");
   if (opts.month) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new CliError(`--month 应写成 年-月，如 2017-10，而不是 ${opts.month} / --month takes YYYY-MM`);
+    if (!isMonth(opts.month)) throw new CliError(`--month 应写成 年-月，如 2017-10，而不是 ${opts.month} / --month takes YYYY-MM`);
     return { month: opts.month };
   }
   if (opts.year) {
-    if (!/^\d{4}$/.test(opts.year)) throw new CliError(`--year 应是四位年份，如 2017，而不是 ${opts.year} / --year takes YYYY`);
+    if (!isYear(opts.year)) throw new CliError(`--year 应是四位年份，如 2017，而不是 ${opts.year} / --year takes YYYY`);
     return { year: Number(opts.year) };
   }
   throw new CliError("请用 --month 2017-10 或 --year 2017 指明考核期 / give --month YYYY-MM or --year YYYY");

@@ -1,4 +1,6 @@
 /** The audit log as people read it: newest first, filtered by user, action and date (Beijing days). */
+
+import { shanghaiDayStart } from "@kaohe/time";
 import type { Store } from "./store.ts";
 
 export interface AuditQuery {
@@ -32,7 +34,7 @@ export async function recordAudit(store: Store, entry: NewAuditEntry): Promise<v
 }
 
 /** The start of a Beijing day as an instant. */
-const beijingDay = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000);
+const beijingDay = (day: string, plusDays = 0) => new Date(shanghaiDayStart(day, plusDays));
 
 function where(q: AuditQuery) {
   return {

@@ -6,6 +6,8 @@
  * bulletin (rankings, explanations owed, the month's problems) is the month's
  * result, generated when it is downloaded. Every change is audited.
  */
+
+import { isDay, isMonth } from "@kaohe/time";
 import { AppError, ErrorCodes } from "./errors.ts";
 import type { Store } from "./store.ts";
 
@@ -43,15 +45,13 @@ export async function getBulletinText(store: Store, period: string): Promise<Bul
 }
 
 function check(input: SaveBulletinInput): { issue: number; issuedOn: string; lead: string } {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.period)) {
+  if (!isMonth(input.period)) {
     throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11，而不是“${input.period.slice(0, 20)}”`, "bad month");
   }
   if (!Number.isInteger(input.issue) || input.issue < 1 || input.issue > BULLETIN_ISSUE_MAX) {
     throw new AppError(ErrorCodes.BadInput, `期号应为 1 至 ${BULLETIN_ISSUE_MAX} 的整数`, "the issue is a whole number from 1");
   }
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.issuedOn);
-  const date = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== input.issuedOn) {
+  if (!isDay(input.issuedOn)) {
     throw new AppError(ErrorCodes.BadInput, `印发日期应写成 2018-12-05，而不是“${input.issuedOn.slice(0, 20)}”`, "bad date");
   }
   // line ends as the editor sends them (a browser on Windows too), surrounding blank lines dropped

@@ -7,7 +7,7 @@
  * the center never opened is closed to the units; one published without a
  * preview is published.
  */
-import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS } from "@kaohe/data";
+import { DAY_MS, formatShanghai, isDay, isMonth, SHANGHAI_OFFSET_MS, shanghaiDayStart } from "@kaohe/time";
 import { AppError, ErrorCodes } from "./errors.ts";
 import type { Store } from "./store.ts";
 
@@ -53,11 +53,8 @@ export function workingDaysAfter(from: Date, n: number): Date {
 
 /** The end of a Beijing day given as YYYY-MM-DD. */
 export function endOfBeijingDay(day: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const t = m ? Date.parse(`${day}T23:59:59.999+08:00`) : Number.NaN;
-  if (!m || Number.isNaN(t) || new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) !== day)
-    throw new AppError(ErrorCodes.BadInput, `日期应写成 2018-12-10，而不是“${day}”`, `a day is YYYY-MM-DD, got ${day}`);
-  return new Date(t);
+  if (!isDay(day)) throw new AppError(ErrorCodes.BadInput, `日期应写成 2018-12-10，而不是“${day}”`, `a day is YYYY-MM-DD, got ${day}`);
+  return new Date(shanghaiDayStart(day, 1) - 1);
 }
 
 /** Beijing time, to the minute: "2017-11-05 09:30". */
@@ -66,7 +63,7 @@ export const beijingMinute = (d: Date) => formatShanghai(d.getTime(), "minute");
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 function assertMonth(period: string): void {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
+  if (!isMonth(period)) {
     throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11，而不是“${period}”`, `a month is YYYY-MM, got ${period}`);
   }
 }

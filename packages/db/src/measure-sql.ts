@@ -20,6 +20,7 @@ import {
   planUsesWorkdays,
   WorkCalendar,
 } from "@kaohe/rules-engine";
+import { SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
 import type { Provider } from "./client.ts";
 import { clusteredTables } from "./layout.ts";
 import type { RawDb } from "./raw.ts";
@@ -98,7 +99,7 @@ function attributeValue(text: string, type: "number" | "text" | "yesno" | "datet
     case "datetime":
       // H.date: the leading date and optional time, as Date.UTC reads them (out-of-range parts roll over, years 0–99 are
       // 1900–1999), at UTC+8. (A cast to timestamptz would fail on 2017-02-30, and substring() returns a capture group.)
-      return `(SELECT (EXTRACT(EPOCH FROM make_date(CASE WHEN m[1]::int <= 99 THEN m[1]::int + 1900 ELSE m[1]::int END, 1, 1) + make_interval(months => m[2]::int - 1, days => m[3]::int - 1, hours => COALESCE(m[4]::int, 0), mins => COALESCE(m[5]::int, 0), secs => COALESCE(m[6]::int, 0))) * 1000 - 28800000)::float8 FROM regexp_match(${text}, '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?') AS m)`;
+      return `(SELECT (EXTRACT(EPOCH FROM make_date(CASE WHEN m[1]::int <= 99 THEN m[1]::int + 1900 ELSE m[1]::int END, 1, 1) + make_interval(months => m[2]::int - 1, days => m[3]::int - 1, hours => COALESCE(m[4]::int, 0), mins => COALESCE(m[5]::int, 0), secs => COALESCE(m[6]::int, 0))) * 1000 - ${SHANGHAI_OFFSET_MS})::float8 FROM regexp_match(${text}, '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?') AS m)`;
   }
 }
 
@@ -471,7 +472,7 @@ export class SqlMeasureSource implements MeasureSource {
     // first and last), as in memory; a date outside it reads as missing in the query
     if (planUsesWorkdays(plan)) {
       const years = await coveredYears(this.raw);
-      new WorkCalendar(years.map((y) => ({ date: Date.UTC(y, 0, 1) - 8 * 3_600_000, type: "休", note: null }))).checkWindow(query.window);
+      new WorkCalendar(years.map((y) => ({ date: shanghaiEpoch(y, 1, 1), type: "休", note: null }))).checkWindow(query.window);
     }
     return await this.computeWithin(plan, query, window);
   }

@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
 import { type AssessmentResult, type CompiledRubric, compileRubric, RubricError, type ScoreOptions, ScoringError } from "@kaohe/rules-engine";
+import { formatShanghai, isYear } from "@kaohe/time";
 import type { Database } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { assertPeriod, scorePeriod } from "./scores.ts";
@@ -278,7 +279,7 @@ export async function withdrawRubricVersion(db: Database, id: number, input: { a
 }
 
 /** "2017-11-05", Beijing time. */
-const beijingDate = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : "");
+const beijingDate = (d: Date | null) => (d ? formatShanghai(d.getTime(), "date") : "");
 
 export async function deleteDraft(db: Database, id: number, actor: string): Promise<void> {
   const current = await getRubricVersion(db, id);
@@ -297,7 +298,7 @@ export async function deleteDraft(db: Database, id: number, actor: string): Prom
  * of it). Withdrawn versions are not in force: the previous published version takes their months.
  */
 export async function versionInForce(db: Database, period: string): Promise<RubricVersionDetail> {
-  const months = /^\d{4}$/.test(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
+  const months = isYear(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
   const published = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, orderBy: [{ effectiveFrom: "desc" }, { publishedAt: "desc" }] });
   for (const month of months) {
     const v = published.find((r) => r.effectiveFrom <= month && (r.effectiveUntil === null || r.effectiveUntil >= month));

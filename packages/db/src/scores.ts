@@ -24,6 +24,7 @@ import {
   windowFor,
   yearOf,
 } from "@kaohe/rules-engine";
+import { isYear } from "@kaohe/time";
 import type { Provider } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";
@@ -48,7 +49,7 @@ export async function scoringData(store: Store): Promise<ScoringData> {
   return { units: await loadUnits(store), facts: await loadFacts(store), source: new SqlMeasureSource(store.raw) };
 }
 
-export const isYear = (period: string) => /^\d{4}$/.test(period);
+export { isYear };
 
 export function assertPeriod(period: string): void {
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) {

@@ -4,6 +4,8 @@
  * 系统管理员 (every change audited). And the latest month the data reaches,
  * which the console opens by default.
  */
+
+import { shanghaiMonth } from "@kaohe/time";
 import type { Database } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import type { Store } from "./store.ts";
@@ -44,9 +46,6 @@ export async function setCenterName(db: Database, name: string, actor: string, a
   return value;
 }
 
-/** "2018-12" for an epoch-ms instant, in Beijing time (receipt times are Beijing wall-clock instants). */
-const beijingMonth = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 7);
-
 /**
  * The latest month any order was received in (Beijing time), or null with no orders.
  * Asked unit by unit: on SQLite the orders are stored by (unit, receipt time), so each
@@ -58,5 +57,5 @@ export async function latestDataMonth(store: Store): Promise<string | null> {
     [],
   );
   const latest = row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
-  return latest === null || !Number.isFinite(latest) ? null : beijingMonth(latest);
+  return latest === null || !Number.isFinite(latest) ? null : shanghaiMonth(latest);
 }

@@ -44,9 +44,11 @@ export interface UserSummary extends SessionUser {
   lastSignIn: Date | null;
 }
 
-/** How long a session lasts without being used, and at most. */
-export const SESSION_IDLE_MS = 8 * 3600_000;
-export const SESSION_MAX_MS = 7 * 24 * 3600_000;
+const HOUR_MS = 3_600_000;
+
+/** How long a session lasts without being used (a working day), and at most (a week). */
+export const SESSION_IDLE_MS = 8 * HOUR_MS;
+export const SESSION_MAX_MS = 7 * 24 * HOUR_MS;
 /** Wrong passwords in a row before the account is locked, and for how long. */
 export const MAX_FAILED_SIGN_INS = 3;
 export const LOCK_MS = 15 * 60_000;

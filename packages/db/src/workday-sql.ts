@@ -16,22 +16,20 @@
  */
 import type { CalendarDay } from "@kaohe/data";
 import { calendarYears, workdayRows } from "@kaohe/rules-engine";
+import { DAY_MS, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type { Provider } from "./client.ts";
 import type { RawDb } from "./raw.ts";
-
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 28_800_000;
 
 /** The calendar's rows as the engine reads them. */
 export async function readCalendar(raw: RawDb): Promise<CalendarDay[]> {
   const rows = await raw.query<{ day: number; type: string; note: string | null }>(`SELECT "day", "type", "note" FROM "holidays" ORDER BY "day"`);
-  return rows.map((r) => ({ date: Number(r.day) * DAY_MS - OFFSET_MS, type: r.type === "班" ? "班" : "休", note: r.note }));
+  return rows.map((r) => ({ date: Number(r.day) * DAY_MS - SHANGHAI_OFFSET_MS, type: r.type === "班" ? "班" : "休", note: r.note }));
 }
 
 /** The years the imported calendar covers, ascending. */
 export async function coveredYears(raw: RawDb): Promise<number[]> {
   const rows = await raw.query<{ day: number }>(`SELECT "day" FROM "holidays"`);
-  return calendarYears(rows.map((r) => ({ date: Number(r.day) * DAY_MS - OFFSET_MS })));
+  return calendarYears(rows.map((r) => ({ date: Number(r.day) * DAY_MS - SHANGHAI_OFFSET_MS })));
 }
 
 /** Rebuild the day table from the calendar (a few hundred rows a year): after an import or an undo of calendar rows. */
@@ -48,7 +46,7 @@ export async function rebuildWorkdays(raw: RawDb): Promise<void> {
 
 /** SQL for a day number from an instant (epoch ms; NULL stays NULL). */
 function daySql(x: string, p: Provider): string {
-  return p === "sqlite" ? `CAST((${x} + ${OFFSET_MS}) / ${DAY_MS}.0 AS INTEGER)` : `floor((${x} + ${OFFSET_MS}) / ${DAY_MS}.0)::int`;
+  return p === "sqlite" ? `CAST((${x} + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS}.0 AS INTEGER)` : `floor((${x} + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS}.0)::int`;
 }
 
 /** A day's running index; NULL for a day outside the calendar. */
@@ -69,5 +67,5 @@ export function workdayCallSql(callee: "workdays" | "add_workdays", args: string
   const target = `(SELECT CAST("idx" + (CASE WHEN ${n} >= 1 THEN ${n} ELSE ${notWork} END) AS ${p === "sqlite" ? "INTEGER" : "int"}) FROM "workdays" WHERE "day" = ${day})`;
   // NULL when t's day is outside the calendar (no target) or the day found is past its end (no such nth)
   const found = `(SELECT "day" FROM "workdays" WHERE "nth" = ${target})`;
-  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${whole} THEN ((${found} + 1) * ${DAY_MS}.0 - ${OFFSET_MS + 1})${p === "postgres" ? "::float8" : ""} END)`;
+  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${whole} THEN ((${found} + 1) * ${DAY_MS}.0 - ${SHANGHAI_OFFSET_MS + 1})${p === "postgres" ? "::float8" : ""} END)`;
 }

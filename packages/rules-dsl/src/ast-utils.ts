@@ -3,6 +3,8 @@
  * assessment's items, one item by its code, the expressions of an item, an assessment's window as a key, and
  * whether a month or a date written in a rubric exists. Pure: no diagnostics, no symbol table.
  */
+
+import { isDay, isMonth } from "@kaohe/time";
 import * as A from "./ast.ts";
 
 export function itemsOf(part: A.AssessmentPart): A.ItemDecl[] {
@@ -35,15 +37,8 @@ export function namesInThisPeriod(e: A.Expr | null, out: Set<string> = new Set()
   return out;
 }
 
-export function isValidMonth(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})$/.exec(text);
-  return Boolean(m && Number(m[2]) >= 1 && Number(m[2]) <= 12);
-}
+/** A month `YYYY-MM` (01–12)? */
+export const isValidMonth = isMonth;
 
-export function isValidDate(text: string): boolean {
-  if (isValidMonth(text)) return true;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+/** A month, or a day that exists (`2017-02-29` does not)? */
+export const isValidDate = (text: string): boolean => isMonth(text) || isDay(text);

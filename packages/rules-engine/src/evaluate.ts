@@ -9,6 +9,7 @@
 import type { Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
+import { isMonth } from "@kaohe/time";
 import { formatValue } from "./explain.ts";
 import { dateLiteral, H } from "./record-codegen.ts";
 import { itemIndex, sectionOf } from "./rubric-index.ts";
@@ -278,7 +279,7 @@ export abstract class UnitEvaluator {
   private monthlyFact(d: A.FactDecl, year: number, t: Trace): Value {
     const month = this.run.window.label;
     const name = d.label ?? d.name;
-    if (!/^\d{4}-\d{2}$/.test(month)) {
+    if (!isMonth(month)) {
       t.warn(`“${name}”按月填报，${month} 不是一个月，不适用 / fact ${d.name} is monthly; ${month} is not a month, so it is not applicable`);
       return NOT_APPLICABLE;
     }

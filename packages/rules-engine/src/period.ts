@@ -3,10 +3,9 @@
  * Windows are half-open: [start, end).
  */
 
-const OFFSET = 8 * 3600_000;
+import { addMonths, formatMonth, type Month, parseMonth, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 
-/** "2017-10" */
-export type Month = string;
+export { addMonths, formatMonth, type Month, parseMonth } from "@kaohe/time";
 
 export interface Window {
   /** what the window is called in results: "2017-10", "2017-Q4", "2017" */
@@ -15,25 +14,9 @@ export interface Window {
   end: number;
 }
 
-export function parseMonth(month: Month): { year: number; month: number } {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`not a month: ${month}`);
-  return { year: Number(m[1]), month: Number(m[2]) };
-}
-
-export function formatMonth(year: number, month: number): Month {
-  const d = new Date(Date.UTC(year, month - 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
-export function addMonths(month: Month, n: number): Month {
-  const { year, month: m } = parseMonth(month);
-  return formatMonth(year, m + n);
-}
-
 /** Local midnight of a day, as epoch ms. Month overflow is normalised (month 13 = January next year). */
 export function localDate(year: number, month: number, day = 1): number {
-  return Date.UTC(year, month - 1, day) - OFFSET;
+  return Date.UTC(year, month - 1, day) - SHANGHAI_OFFSET_MS;
 }
 
 export function monthStart(month: Month): number {
@@ -124,7 +107,7 @@ function rangeWindow(span: { from: SpanDate; to: SpanDate }, before: number): Wi
   if (span.from.year !== null && span.to.year !== null) return make(span.from.year, span.to.year);
   // every year: the occurrence that starts latest before `before`
   const crosses = span.to.month * 100 + span.to.day < span.from.month * 100 + span.from.day;
-  const startYear = new Date(before - 1 + OFFSET).getUTCFullYear();
+  const startYear = new Date(before - 1 + SHANGHAI_OFFSET_MS).getUTCFullYear();
   for (const y of [startYear, startYear - 1]) {
     const w = make(y, crosses ? y + 1 : y);
     if (w.start < before) return w;
@@ -145,12 +128,12 @@ export function monthsOf(year: number): Month[] {
 export function parseLocalDateTime(text: string): number {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!m) throw new RangeError(`not a date: ${text}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - OFFSET;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - SHANGHAI_OFFSET_MS;
 }
 
 /** "2017-10-31 18:00" in local time. */
 export function formatLocal(ms: number): string {
-  const d = new Date(ms + OFFSET);
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, "0");
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
@@ -158,10 +141,10 @@ export function formatLocal(ms: number): string {
 }
 
 export function monthOf(ms: number): Month {
-  const d = new Date(ms + OFFSET);
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
   return formatMonth(d.getUTCFullYear(), d.getUTCMonth() + 1);
 }
 
 export function yearOf(ms: number): number {
-  return new Date(ms + OFFSET).getUTCFullYear();
+  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear();
 }

@@ -10,6 +10,7 @@
 import { normalizeHeader } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, roundTo, type SymbolTable } from "@kaohe/rules-dsl";
+import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import { localDate } from "./period.ts";
 
 export { ROUND_DIGITS, roundHalfUp } from "@kaohe/rules-dsl";
@@ -46,7 +47,8 @@ export const H = {
     if (typeof v === "number") return v;
     const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(String(v));
     if (!m) return null;
-    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - 8 * 3600_000;
+    // Date.UTC, as the SQL push-down mirrors it: years 0–99 are 1900–1999, out-of-range parts roll over
+    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - SHANGHAI_OFFSET_MS;
   },
   text(v: unknown): string | null {
     return v === null || v === undefined || v === "" ? null : String(v);

@@ -6,6 +6,7 @@
 import type { Fact, Unit } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import type { Value } from "@kaohe/rules-dsl";
+import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
 import { UnitScorer } from "./items.ts";
@@ -102,8 +103,8 @@ function factIndex(facts: readonly Fact[]): Map<string, Fact> {
 
 export function defaultAsOf(rubric: CompiledRubric, window: Window): number {
   if (rubric.assessedMonthsAfter === 0) return window.end;
-  const d = new Date(window.end + 8 * 3600_000);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + rubric.assessedMonthsAfter, d.getUTCDate()) - 8 * 3600_000;
+  const d = new Date(window.end + SHANGHAI_OFFSET_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + rubric.assessedMonthsAfter, d.getUTCDate()) - SHANGHAI_OFFSET_MS;
 }
 
 /** Units the rubric assesses: those of a declared category (all, when it declares none). */

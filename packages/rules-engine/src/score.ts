@@ -7,6 +7,7 @@
  * and the records behind them.
  */
 import * as A from "@kaohe/rules-dsl";
+import { isMonth, isYear } from "@kaohe/time";
 import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
@@ -62,7 +63,7 @@ async function runAssessment(p: PeriodToScore, history: History = new Map()): Pr
   const key = `${a.name}|${period}|scored`;
   const scored = scoreRun(p, history);
   // a year scores its months in order: each is the period before the next, scored once (at its own assessment time)
-  if (/^\d{4}-\d{2}$/.test(period) && !history.has(key) && asOf === defaultAsOf(rubric, window)) {
+  if (isMonth(period) && !history.has(key) && asOf === defaultAsOf(rubric, window)) {
     const entry = scored.then((x) => ({ run: x.run, results: x.result.units }));
     // kept for a later month that reads this one; when scoring fails the error is thrown below, and this copy of it
     // must not go unhandled when no later month asks (an unhandled rejection stops a Node process)
@@ -76,7 +77,7 @@ async function runAssessment(p: PeriodToScore, history: History = new Map()): Pr
 async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: AssessmentRun; result: AssessmentResult }> {
   const { rubric, data, assessment: a, window, asOf, evidence, monthly, scoredMonths, period } = p;
   // a monthly assessment's period is a month; a yearly one's is the year, and its window the year's
-  const month = /^\d{4}-\d{2}$/.test(period) ? period : `${period}-12`;
+  const month = isMonth(period) ? period : `${period}-12`;
   const run = await openRun(rubric, data, a, window, asOf, month, evidence, monthly, scoredMonths);
   if (previousUse(rubric, a) !== "none") {
     // the month before, when its score or rank is read: scored here in full, reading the one before it in turn
@@ -85,7 +86,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
         run: x.run,
         results: x.result.units,
       }));
-    run.previous = await previousPeriod(rubric, data, a, /^\d{4}-\d{2}$/.test(period) ? period : null, history, scoreBefore);
+    run.previous = await previousPeriod(rubric, data, a, isMonth(period) ? period : null, history, scoreBefore);
   }
   const results: UnitResult[] = run.units.map((u) => {
     const { items, total, warnings } = u.assess(a);
@@ -153,7 +154,7 @@ export function periodWindow(
   /** another assessment of the period's kind than the ranked one (a quarterly ranking beside the monthly) */
   assessment?: string,
 ): { window: Window; asOf: number; assessment: A.AssessmentDecl; previous: Window | null } {
-  const yearly = /^\d{4}$/.test(period);
+  const yearly = isYear(period);
   const a = rankedAssessment(rubric, yearly ? "yearly" : "monthly", assessment);
   const spec = windowSpecOf(a);
   const month = yearly ? `${period}-12` : period;

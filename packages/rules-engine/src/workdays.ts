@@ -29,15 +29,13 @@
  */
 import type { CalendarDay } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
+import { DAY_MS, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import { ScoringError } from "./errors.ts";
 
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3_600_000;
-
 /** The Beijing day number of an instant. */
-export const dayOf = (t: number) => Math.floor((t + OFFSET_MS) / DAY_MS);
+export const dayOf = (t: number) => Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS);
 /** The last millisecond of a Beijing day. */
-export const endOfDay = (day: number) => (day + 1) * DAY_MS - OFFSET_MS - 1;
+export const endOfDay = (day: number) => (day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1;
 /** The year of a day number (UTC date arithmetic on the day's start is exact). */
 export const yearOfDay = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
 /** Monday–Friday? (day 0, 1970-01-01, was a Thursday) */

@@ -1,26 +1,16 @@
 /** Display helpers shared by the pages. */
+import { addMonths, formatShanghai, isMonth, periodLabel } from "@kaohe/time";
 export const fixed = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? "—" : n.toFixed(digits));
 
 /** "2018-03" → "2018年3月" */
-export function monthLabel(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${m[1]}年${Number(m[2])}月` : month;
-}
+export const monthLabel = (month: string): string => (isMonth(month) ? periodLabel(month) : month);
 
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
+export { addMonths };
 
 /** Epoch ms → the Asia/Shanghai wall clock: date "2018-03-05" and time "09:40". */
 function wallClock(ms: number): { date: string; time: string } {
-  const d = new Date(ms + 8 * 3600_000);
-  const p = (x: number) => String(x).padStart(2, "0");
-  return {
-    date: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`,
-    time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`,
-  };
+  const [date = "", time = ""] = formatShanghai(ms, "minute").split(" ");
+  return { date, time };
 }
 
 /** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" */

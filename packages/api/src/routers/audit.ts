@@ -1,9 +1,10 @@
 /** The audit log (系统管理员 and 只读): who did what, when, from where. */
 import { listAudit } from "@kaohe/db";
+import { DAY_PATTERN } from "@kaohe/time";
 import { z } from "zod";
 import { procedure, router } from "../trpc.ts";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `日期应写成 YYYY-MM-DD，而不是“${String(iss.input)}”` });
+const day = z.string().regex(DAY_PATTERN, { error: (iss) => `日期应写成 YYYY-MM-DD，而不是“${String(iss.input)}”` });
 
 export const auditQuerySchema = z.object({
   user: z.string().trim().max(80).optional(),

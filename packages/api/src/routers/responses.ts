@@ -25,6 +25,7 @@ import {
   startNotice,
   submitExplanation,
 } from "@kaohe/db";
+import { DAY_PATTERN } from "@kaohe/time";
 import { z } from "zod";
 import { allows, assertMonthOpenToUnit } from "../permissions.ts";
 import { idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
@@ -70,7 +71,7 @@ const changeSchema = z.object({
   to: z.union([z.boolean(), z.number(), z.string().max(20, { error: "更正值过长" }), z.null()], { error: "更正值应为是/否、数值、文字或空" }),
 });
 
-const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `日期应写成 2018-12-10，而不是“${String(iss.input)}”` });
+const daySchema = z.string().regex(DAY_PATTERN, { error: (iss) => `日期应写成 2018-12-10，而不是“${String(iss.input)}”` });
 
 /** Staged attachments read for a write, and removed from disk once it is stored (kept when it is refused: the user may retry). */
 async function withAttachments<T>(

@@ -21,6 +21,7 @@ import {
   versionInForce,
 } from "@kaohe/db";
 import { type AssessmentResult, addMonths, type CompiledRubric, type RubricDiff, scoreMonth, type UnitDelta, type UnitResult } from "@kaohe/rules-engine";
+import { isYear } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { findUnit } from "./units.ts";
 
@@ -52,7 +53,7 @@ export interface RankedAssessment {
 
 /** The assessments the rubric ranks for this kind of period, the main (published) one first. */
 export function rankedAssessments(rubric: CompiledRubric, period: string): RankedAssessment[] {
-  const schedule = /^\d{4}$/.test(period) ? "yearly" : "monthly";
+  const schedule = isYear(period) ? "yearly" : "monthly";
   const main = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
   const names = [...(main ? [main] : []), ...(rubric.ranking.alsoRanked ?? []).filter((x) => x.schedule === schedule).map((x) => x.name)];
   return [...new Set(names)].map((name, i) => ({ name, label: rubric.assessments.get(name)?.label ?? null, main: i === 0 }));
@@ -76,7 +77,7 @@ export async function assessmentsForPeriod(
  */
 function checkedAssessment(rubric: CompiledRubric, version: VersionRef, period: string, assessment: string | undefined, ranked: boolean): string | undefined {
   if (assessment === undefined) return undefined;
-  const yearly = /^\d{4}$/.test(period);
+  const yearly = isYear(period);
   const names = ranked
     ? rankedAssessments(rubric, period).map((a) => a.name)
     : [...rubric.assessments.values()].filter((a) => a.schedule === (yearly ? "yearly" : "monthly")).map((a) => a.name);

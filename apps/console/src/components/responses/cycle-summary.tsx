@@ -4,6 +4,7 @@
  * review page, and a shortcut to open the month to the units (cycle.manage).
  */
 import { RightOutlined } from "@ant-design/icons";
+import { isMonth } from "@kaohe/time";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Space, Typography } from "antd";
 import { Link } from "react-router";
@@ -13,12 +14,10 @@ import { StageTag } from "./cycle.tsx";
 import { OpenPreviewButton } from "./cycle-actions.tsx";
 import { explanationPending } from "./workflow.ts";
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function CycleSummary({ month }: { month: string }) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
-  const valid = MONTH.test(month);
+  const valid = isMonth(month);
   const center = can("responses.read") && user?.role !== "unit";
   const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period: month } : skipToken));
   const opened = Boolean(cycle.data?.previewOpenedAt);

@@ -3,11 +3,10 @@
  * names and colours, deadlines in Beijing time, values as a person reads
  * them, and the changes an objection asks for (the presets of the form).
  */
+
+import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
 import { localTime } from "../../lib/format.ts";
 import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject } from "./types.ts";
-
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
 
@@ -28,7 +27,7 @@ export const SUBJECT_LABEL: Record<ObjectionSubject, string> = { orders: "工单
 export const explanationPending = (state: ExplanationState) => state !== "acknowledged";
 
 /** The Beijing calendar day of an instant, as a day number. */
-const beijingDay = (ms: number) => Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS);
+const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
 
 export interface DeadlineText {
   /** "2018-12-07 23:59" (Beijing time) */
@@ -48,14 +47,13 @@ export function deadlineText(iso: string, now = Date.now()): DeadlineText {
 }
 
 /** A Beijing wall-clock date and time as epoch ms, whatever the browser's time zone. */
-export const beijingEpoch = (year: number, month: number, day: number, hour = 0, minute = 0) =>
-  Date.UTC(year, month - 1, day, hour, minute) - BEIJING_OFFSET_MS;
+export const beijingEpoch = (year: number, month: number, day: number, hour = 0, minute = 0) => shanghaiEpoch(year, month, day, hour, minute);
 
 /** The Beijing date of an ISO time: "2018-12-07". */
-export const beijingDate = (iso: string) => new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+export const beijingDate = (iso: string) => formatShanghai(Date.parse(iso), "date");
 
 /** Today's date in Beijing: "2018-12-07". */
-export const beijingToday = (now = Date.now()) => new Date(now + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+export const beijingToday = (now = Date.now()) => formatShanghai(now, "date");
 
 export const SATISFACTION_LEVELS = ["满意", "基本满意", "一般", "不满意"] as const;
 

@@ -1,4 +1,6 @@
 /** Display helpers for results: short item titles, adjustments in Chinese, category order. */
+
+import { isYear, periodLabel } from "@kaohe/time";
 import { App } from "antd";
 import { useEffect } from "react";
 import { errorText } from "../../lib/trpc.ts";
@@ -109,17 +111,10 @@ export function useErrorMessage(error: unknown): void {
   }, [error, message]);
 }
 
-/** "2017" → "2017年度" */
-export const yearLabel = (year: string) => `${year}年度`;
-
 /** A period ("2018-03" or "2017") in words. */
-export function periodLabel(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return `${m[1]}年${Number(m[2])}月`;
-  return /^\d{4}$/.test(period) ? yearLabel(period) : period;
-}
+export { periodLabel };
 
-export const isYearPeriod = (period: string) => /^\d{4}$/.test(period);
+export const isYearPeriod = isYear;
 
 /** A `report` value as the office reads it: a rate as a percentage, yes/no in Chinese, "—" when there is none. */
 export function indicatorText(x: UnitResult["indicators"][number] | undefined): string {

@@ -1,14 +1,13 @@
 /** Pickers for the assessed month or year, with buttons to step to the previous and next one. */
 import { LeftOutlined, RightOutlined } from "@ant-design/icons";
+import { isMonth, isYear } from "@kaohe/time";
 import { Button, DatePicker, Space, Tooltip } from "antd";
 import dayjs from "dayjs";
 import { addMonths, monthLabel } from "../../lib/format.ts";
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 /** A month ("2018-03"): the picker shows "2018年3月". */
 export function MonthPicker({ value, onChange, testId = "month-picker" }: { value: string; onChange: (month: string) => void; testId?: string }) {
-  const valid = MONTH.test(value);
+  const valid = isMonth(value);
   return (
     <Space.Compact>
       <Tooltip title={valid ? `上一月（${monthLabel(addMonths(value, -1))}）` : undefined}>
@@ -33,7 +32,7 @@ export function MonthPicker({ value, onChange, testId = "month-picker" }: { valu
 
 /** A year ("2017"). */
 export function YearPicker({ value, onChange, testId = "year-picker" }: { value: string; onChange: (year: string) => void; testId?: string }) {
-  const valid = /^\d{4}$/.test(value);
+  const valid = isYear(value);
   const step = (n: number) => onChange(String(Number(value) + n));
   return (
     <Space.Compact>

@@ -3,6 +3,8 @@
  * period is published, else scored now with the version in force — for those
  * who may see previews (`results.read`); the others see published periods only.
  */
+
+import { isYear } from "@kaohe/time";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -23,7 +25,7 @@ export interface PeriodResultState {
 export function usePeriodResult(period: string, enabled = true): PeriodResultState {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const yearly = /^\d{4}$/.test(period);
+  const yearly = isYear(period);
   const pub = useQuery(trpc.publication.current.queryOptions(enabled ? { period } : skipToken));
   // not published: scored now, for those who may see a preview
   const live = pub.isSuccess && pub.data === null && can("results.read");

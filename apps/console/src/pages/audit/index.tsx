@@ -8,6 +8,7 @@ import { useSearchParams } from "react-router";
 import { beijingDateTime } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
+import { DAY_PATTERN } from "@kaohe/time";
 
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
 
@@ -90,15 +91,13 @@ function detailText(detail: unknown): string {
     .join("，");
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export function AuditPage() {
   const trpc = useTRPC();
   const [search, setSearch] = useSearchParams();
   const user = search.get("user") ?? "";
   const action = search.get("action") ?? "";
-  const from = DAY.test(search.get("from") ?? "") ? (search.get("from") as string) : "";
-  const to = DAY.test(search.get("to") ?? "") ? (search.get("to") as string) : "";
+  const from = DAY_PATTERN.test(search.get("from") ?? "") ? (search.get("from") as string) : "";
+  const to = DAY_PATTERN.test(search.get("to") ?? "") ? (search.get("to") as string) : "";
   const page = Math.max(1, Number(search.get("page")) || 1);
   const pageSize = [20, 50, 100, 200].includes(Number(search.get("size"))) ? Number(search.get("size")) : 50;
   const [userDraft, setUserDraft] = useState(user);

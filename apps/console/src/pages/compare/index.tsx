@@ -28,6 +28,7 @@ import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
 import "./compare.css";
+import { isMonth, isYear } from "@kaohe/time";
 
 type Comparison = RouterOutputs["scores"]["compare"];
 type ComparedUnit = Comparison["units"][number];
@@ -36,11 +37,11 @@ type Mode = "month" | "year";
 type ItemDelta = ComparedUnit["items"][number];
 
 const periodOf = (mode: Mode, d: Dayjs) => (mode === "month" ? d.format("YYYY-MM") : d.format("YYYY"));
-const periodLabel = (p: string) => (/^\d{4}$/.test(p) ? `${p}年（年度）` : monthLabel(p));
+const periodLabel = (p: string) => (isYear(p) ? `${p}年（年度）` : monthLabel(p));
 
 function parsePeriod(p: string | null): { mode: Mode; date: Dayjs } | null {
-  if (p && /^\d{4}$/.test(p)) return { mode: "year", date: dayjs(`${p}-01-01`) };
-  if (p && /^\d{4}-(0[1-9]|1[0-2])$/.test(p)) return { mode: "month", date: dayjs(`${p}-01`) };
+  if (p && isYear(p)) return { mode: "year", date: dayjs(`${p}-01-01`) };
+  if (p && isMonth(p)) return { mode: "month", date: dayjs(`${p}-01`) };
   return null;
 }
 

@@ -22,6 +22,7 @@ import { addMonths, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
+import { isMonth } from "@kaohe/time";
 
 /** A unit without a single order in the month: the rubric's "when zero" rules give it its score, not its work. */
 export const hasNoOrders = (u: UnitResult) => u.volume === 0;
@@ -167,7 +168,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
     setSearch(next, { replace: true });
   };
   const versions = useQuery(trpc.rubrics.list.queryOptions());
-  const prevMonth = /^\d{4}-\d{2}$/.test(month) ? addMonths(month, -1) : null;
+  const prevMonth = isMonth(month) ? addMonths(month, -1) : null;
   // the previous month is asked for only when a published version covers it: a month before the first rubric has no ranking to compare with
   const prevInForce =
     prevMonth !== null &&

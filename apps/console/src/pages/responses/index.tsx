@@ -17,8 +17,7 @@ import { ExplanationCard } from "./explanation-card.tsx";
 import { ObjectionDrawer } from "./objection-form.tsx";
 import { ObjectionsCard } from "./objections-card.tsx";
 import "../../components/results/results.css";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { isMonth } from "@kaohe/time";
 
 export function ResponsesPage() {
   const { period } = useParams();
@@ -35,7 +34,7 @@ export function ResponsesPage() {
     if (!period && latest) navigate(`/responses/${latest}`, { replace: true });
   }, [period, latest, navigate]);
 
-  const valid = period !== undefined && MONTH.test(period);
+  const valid = period !== undefined && isMonth(period);
   const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period } : skipToken));
   const opened = valid && cycle.data !== undefined && cycle.data.stage !== "closed";
   const detail = useQuery(trpc.scores.unitDetail.queryOptions(opened && unitCode ? { period, unitCode } : skipToken));

@@ -20,8 +20,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { ExplanationsCard } from "./explanations.tsx";
 import { ObjectionsCard } from "./objections.tsx";
 import "../../components/results/results.css";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { isMonth } from "@kaohe/time";
 
 export function ReviewPage() {
   const { period: param } = useParams();
@@ -35,7 +34,7 @@ export function ReviewPage() {
     const to = cycles.data?.[0]?.period ?? latest;
     if (!param && !cycles.isPending && to) navigate(`/review/${to}`, { replace: true });
   }, [param, cycles.isPending, cycles.data, latest, navigate]);
-  const period = param && MONTH.test(param) ? param : null;
+  const period = param && isMonth(param) ? param : null;
 
   const cycle = useQuery(trpc.cycle.get.queryOptions(period ? { period } : skipToken));
   const duties = useQuery(trpc.explanations.duties.queryOptions(period ? { period } : skipToken));
