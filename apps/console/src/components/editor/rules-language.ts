@@ -11,8 +11,8 @@ import { type Extension, RangeSetBuilder } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { contextualWords, type KeywordLanguage, keywordTable, phraseTable } from "@kaohe/rules-dsl";
 // the lexer and its token types are not (yet) among the package's exports: read from its sources, as the package itself does
-import { rubricLexer } from "../../../../../packages/rules-dsl/src/lexer.ts";
-import * as T from "../../../../../packages/rules-dsl/src/tokens.ts";
+import { rubricLexer } from "@kaohe/rules-dsl/lexer";
+import * as T from "@kaohe/rules-dsl/tokens";
 
 export type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
 
