@@ -41,7 +41,23 @@ export class CsvRowParser {
     let state = this.state;
     let field = this.field;
     let fields = this.fields;
+    // where the next quote and CR are (-1: none in the rest of `text`), for the fast path below
+    let nextQuote = -2;
+    let nextCR = -2;
     while (i < n) {
+      if (state === FIELD_START && fields.length === 0 && field === "") {
+        // a whole line with no quote and no CR but a CRLF's: split at the commas at once (most rows of most files)
+        const lf = text.indexOf("\n", i);
+        if (lf >= 0) {
+          if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+          if (nextCR !== -1 && nextCR < i) nextCR = text.indexOf("\r", i);
+          if ((nextQuote === -1 || nextQuote > lf) && (nextCR === -1 || nextCR >= lf - 1)) {
+            out.push(text.slice(i, nextCR >= 0 && nextCR === lf - 1 ? lf - 1 : lf).split(","));
+            i = lf + 1;
+            continue;
+          }
+        }
+      }
       switch (state) {
         case AFTER_CR:
           if (text.charCodeAt(i) === LF) i++;

@@ -48,6 +48,26 @@ describe("CsvRowParser", () => {
     }
   });
 
+  it("reads a line at once as it reads it character by character (blank lines first in a chunk, CR and CRLF mixed, quotes)", () => {
+    expect(parseCsv("\n\na,b\r\n\r\nc\rd\n")).toEqual([[""], [""], ["a", "b"], [""], ["c"], ["d"]]);
+    // lines split at once where they can be; fed one character at a time, the same text goes through the state machine
+    const pieces = ["a", "中", ",", ",", '"', "\n", "\n", "\r", "\r\n", " "];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let k = 0; k < 2000; k++) {
+      let text = "";
+      for (let i = random(30); i > 0; i--) text += pieces[random(pieces.length)];
+      const oneByOne = parseInPieces(
+        text,
+        Array.from({ length: text.length }, (_, i) => i),
+      );
+      expect(parseInPieces(text, [random(text.length + 1)]), JSON.stringify(text)).toEqual(oneByOne);
+    }
+  });
+
   it("reports an unterminated quote", () => {
     const result = parseInPieces('a,b\r\nc,"never closed\r\nd,e\r\n', [9]);
     expect(result.unterminatedQuote).toBe(true);
