@@ -68,13 +68,13 @@ describe.sequential("roles in the console", () => {
   test("each role signs in and sees its own menu", async () => {
     // 说明与异议 (responses) for those who speak for a unit (responses.submit: unit users only); 异议与说明 (review)
     // for those who read every unit's explanations and objections (responses.read, not a unit user: a unit user reads
-    // only their own, on their 说明与异议 page)
+    // only their own, on their 说明与异议 page); 语言手册 (reference) for whoever reads the rubrics (rubrics.read)
     const expected: Record<Role, string[]> = {
-      sysadmin: ["audit", "compare", "data", "ranking", "review", "rubrics", "users", "year"],
-      admin: ["compare", "data", "ranking", "review", "rubrics", "year"],
-      editor: ["compare", "ranking", "review", "rubrics", "year"],
-      unit: ["ranking", "responses", "rubrics"],
-      viewer: ["audit", "compare", "data", "ranking", "review", "rubrics", "year"],
+      sysadmin: ["audit", "compare", "data", "ranking", "reference", "review", "rubrics", "users", "year"],
+      admin: ["compare", "data", "ranking", "reference", "review", "rubrics", "year"],
+      editor: ["compare", "ranking", "reference", "review", "rubrics", "year"],
+      unit: ["ranking", "reference", "responses", "rubrics"],
+      viewer: ["audit", "compare", "data", "ranking", "reference", "review", "rubrics", "year"],
     };
     for (const role of Object.keys(USERS) as Role[]) {
       const page = await sessionAs(USERS[role]);
