@@ -104,44 +104,47 @@ function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number,
 
 /** Fields of the last date `scanDate` read (module scratch: no allocation per cell). */
 const scanned = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0, ms: 0, hasTime: false };
-let scanText = "";
-let scanAt = 0;
 
-/** Up to `max` digits at `scanAt` as a number, or -1 if there is none. */
-function scanDigits(max: number): number {
-  const text = scanText;
-  const n = text.length;
-  let value = 0;
-  let count = 0;
-  while (scanAt < n && count < max) {
-    const c = text.charCodeAt(scanAt) - 48;
-    if (c < 0 || c > 9) break;
-    value = value * 10 + c;
-    scanAt++;
-    count++;
-  }
-  return count === 0 ? -1 : value;
+/** The digit at `at` of `text` (0–9), or -1 for anything else or past the end. */
+function digitAt(text: string, at: number): number {
+  const c = text.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
 }
 
 /**
  * Reads `YYYY-M-D`, `YYYY/M/D` or `YYYY.M.D`, optionally followed by a space
  * or `T` and `H:mm`, `H:mm:ss` or `H:mm:ss.SSS`, into `scanned`. A hand-written
- * scanner: this runs for several cells of every row.
+ * scanner with its position in a local variable: this runs for several cells of every row.
  */
 function scanDate(text: string): boolean {
   const n = text.length;
-  scanText = text;
-  scanAt = 0;
-  const y = scanDigits(4);
-  if (scanAt !== 4) return false;
+  if (n < 8) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = digitAt(text, i);
+    if (c < 0) return false;
+    y = y * 10 + c;
+  }
   const sep = text.charCodeAt(4);
   if (sep !== 45 && sep !== 47 && sep !== 46) return false; // - / .
-  scanAt = 5;
-  const mo = scanDigits(2);
-  if (mo < 0 || text.charCodeAt(scanAt) !== sep) return false;
-  scanAt++;
-  const d = scanDigits(2);
+  // month: one or two digits, then the same separator
+  let at = 5;
+  let mo = digitAt(text, at);
+  if (mo < 0) return false;
+  let c = digitAt(text, ++at);
+  if (c >= 0) {
+    mo = mo * 10 + c;
+    at++;
+  }
+  if (text.charCodeAt(at) !== sep) return false;
+  // day: one or two digits
+  let d = digitAt(text, ++at);
   if (d < 0) return false;
+  c = digitAt(text, ++at);
+  if (c >= 0) {
+    d = d * 10 + c;
+    at++;
+  }
   scanned.y = y;
   scanned.mo = mo;
   scanned.d = d;
@@ -150,36 +153,59 @@ function scanDate(text: string): boolean {
   scanned.s = 0;
   scanned.ms = 0;
   scanned.hasTime = false;
-  if (scanAt === n) return true;
-  const c = text.charCodeAt(scanAt);
+  if (at === n) return true;
+  c = text.charCodeAt(at);
   if (c === 84) {
-    scanAt++; // T
+    at++; // T
   } else if (c === 32 || c === 9) {
-    while (scanAt < n && (text.charCodeAt(scanAt) === 32 || text.charCodeAt(scanAt) === 9)) scanAt++;
+    while (at < n && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
   } else {
     return false;
   }
-  const h = scanDigits(2);
-  if (h < 0 || text.charCodeAt(scanAt) !== 58) return false; // :
-  scanAt++;
-  const mi = scanDigits(2);
+  // hours: one or two digits, then a colon
+  let h = digitAt(text, at);
+  if (h < 0) return false;
+  c = digitAt(text, ++at);
+  if (c >= 0) {
+    h = h * 10 + c;
+    at++;
+  }
+  if (text.charCodeAt(at) !== 58) return false; // :
+  // minutes: one or two digits
+  let mi = digitAt(text, ++at);
   if (mi < 0) return false;
+  c = digitAt(text, ++at);
+  if (c >= 0) {
+    mi = mi * 10 + c;
+    at++;
+  }
   scanned.h = h;
   scanned.mi = mi;
   scanned.hasTime = true;
-  if (scanAt === n) return true;
-  if (text.charCodeAt(scanAt) !== 58) return false;
-  scanAt++;
-  const sec = scanDigits(2);
+  if (at === n) return true;
+  if (text.charCodeAt(at) !== 58) return false;
+  // seconds: one or two digits
+  let sec = digitAt(text, ++at);
   if (sec < 0) return false;
+  c = digitAt(text, ++at);
+  if (c >= 0) {
+    sec = sec * 10 + c;
+    at++;
+  }
   scanned.s = sec;
-  if (scanAt === n) return true;
-  if (text.charCodeAt(scanAt) !== 46) return false; // .
-  scanAt++;
-  const start = scanAt;
-  const ms = scanDigits(3);
-  if (ms < 0 || scanAt !== n) return false;
-  const width = scanAt - start;
+  if (at === n) return true;
+  if (text.charCodeAt(at) !== 46) return false; // .
+  // milliseconds: one to three digits, and nothing after them
+  const start = ++at;
+  let ms = 0;
+  while (at < n && at - start < 3) {
+    c = digitAt(text, at);
+    if (c < 0) break;
+    ms = ms * 10 + c;
+    at++;
+  }
+  const width = at - start;
+  if (width === 0 || at !== n) return false;
   scanned.ms = ms * (width === 1 ? 100 : width === 2 ? 10 : 1);
   return true;
 }
