@@ -2,8 +2,8 @@
  * What a built-in function of the rules language is: one `BuiltinFunction`
  * entry holds everything about it — its signature, its type check, its value
  * at unit level, its JavaScript for record-level code and its SQL for each
- * database. The checker (check.ts), the unit evaluator (rules-engine
- * score.ts), the record code generator (rules-engine record-codegen.ts) and
+ * database. The checker (resolve.ts), the unit evaluator (rules-engine
+ * evaluate.ts), the record code generator (rules-engine record-codegen.ts) and
  * the SQL push-down (db measure-sql.ts) dispatch through the entry; they
  * supply what it cannot know itself (the resolver's symbol table, a unit's
  * group, the period before, the working-day calendar) through the `…Call`

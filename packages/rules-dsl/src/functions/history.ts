@@ -1,6 +1,6 @@
 /**
  * previous, mean: values of other periods. Their checks read the rubric's declarations (the resolver's
- * `previousType`, `meanType` in check.ts); their values come from the engine's history (score.ts: the run of the
+ * `previousType`, `meanType` in resolve.ts); their values come from the engine's history (history.ts: the run of the
  * period before, the year's monthly scores).
  */
 import type * as A from "../ast.ts";
