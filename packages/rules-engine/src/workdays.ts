@@ -44,8 +44,8 @@ export const isWeekday = (day: number) => {
   return dow >= 1 && dow <= 5;
 };
 
-/** The working-day functions of the rules language. */
-export const WORKDAY_FUNCTIONS: ReadonlySet<string> = new Set(["workdays", "add_workdays"]);
+/** The working-day functions of the rules language: the registry's entries that read the holiday calendar. */
+export const WORKDAY_FUNCTIONS: ReadonlySet<string> = new Set(A.functions.filter((f) => f.readsCalendar).map((f) => f.name));
 
 /** Does a rubric's measure plan call a working-day function? */
 export function usesWorkdays(exprs: readonly (A.Expr | null)[], fieldExpr: (name: string) => A.Expr | null = () => null): boolean {

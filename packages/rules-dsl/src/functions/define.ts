@@ -104,6 +104,8 @@ export interface BuiltinFunction extends FunctionSpec {
   check(c: CheckCall): ValueType;
   /** `check` checks everything itself, where the call is and its arguments' count included (previous) */
   checksAlone?: boolean;
+  /** it reads the imported holiday calendar (workdays, add_workdays): a rubric using it needs the calendar's years */
+  readsCalendar?: boolean;
   /**
    * The function over its arguments' values, for a function that is missing when one of them is (min, round …):
    * the unit level calls it with its positional arguments' values (not applicable when one is), and generated

@@ -58,6 +58,7 @@ const dateAndDays: readonly ValueType[] = ["datetime", "number"];
 // rules-engine workdays.ts), in SQL the database's day table (db workday-sql.ts); at unit level they cannot be used
 export const workdays: BuiltinFunction = {
   name: "workdays",
+  readsCalendar: true,
   params: "开始, 结束",
   level: "record",
   positional: { min: 2, max: 2 },
@@ -75,6 +76,7 @@ export const workdays: BuiltinFunction = {
 
 export const add_workdays: BuiltinFunction = {
   name: "add_workdays",
+  readsCalendar: true,
   params: "时间, n",
   level: "record",
   positional: { min: 2, max: 2 },
