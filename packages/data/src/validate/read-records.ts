@@ -163,7 +163,8 @@ class RowCursor {
   start(raw: RawRow): void {
     this.cells = raw.cells;
     this.row = raw.row;
-    this.problems = [];
+    // the last row's array, unless it was handed out with its problems
+    if (this.problems.length > 0) this.problems = [];
     this.flagged = undefined;
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;

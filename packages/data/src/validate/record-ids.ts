@@ -32,16 +32,16 @@ export type Repeat =
 const FIRST: Repeat = Object.freeze({ kind: "first" });
 
 /**
- * The ids of one kind seen so far, each with its record's fingerprint, row and file (parallel arrays, by slot).
- * Exports usually list ids in increasing order: while each id is greater than the one before, none can have been
- * seen, so it is appended without a lookup (no hashing of a million ids); the first id out of order turns the
- * list into a map, used from then on.
+ * The ids of one kind seen so far, each with its record's fingerprint, row and file (by slot; the numbers in
+ * typed arrays, which the garbage collector need not scan). Exports usually list ids in increasing order: while
+ * each id is greater than the one before, none can have been seen, so it is appended without a lookup (no
+ * hashing of a million ids); the first id out of order turns the list into a map, used from then on.
  */
 class SeenIds {
-  readonly ids: string[] = [];
-  readonly fingerprints: number[] = [];
-  readonly rows: number[] = [];
-  readonly files: number[] = [];
+  private readonly ids: string[] = [];
+  fingerprints = new Float64Array(1024);
+  rows = new Int32Array(1024);
+  files = new Int32Array(1024);
   /** slot by id, once an id came out of increasing order */
   private bySlot: Map<string, number> | undefined;
 
@@ -51,7 +51,7 @@ class SeenIds {
     const n = ids.length;
     if (this.bySlot === undefined) {
       if (n === 0 || id > (ids[n - 1] as string)) {
-        this.add(id, fingerprint, row, file);
+        this.add(n, id, fingerprint, row, file);
         return -1;
       }
       const map = new Map<string, number>();
@@ -61,15 +61,27 @@ class SeenIds {
     const slot = this.bySlot.get(id);
     if (slot !== undefined) return slot;
     this.bySlot.set(id, n);
-    this.add(id, fingerprint, row, file);
+    this.add(n, id, fingerprint, row, file);
     return -1;
   }
 
-  private add(id: string, fingerprint: number, row: number, file: number): void {
+  private add(slot: number, id: string, fingerprint: number, row: number, file: number): void {
+    if (slot === this.rows.length) {
+      const size = slot * 2;
+      const fingerprints = new Float64Array(size);
+      fingerprints.set(this.fingerprints);
+      this.fingerprints = fingerprints;
+      const rows = new Int32Array(size);
+      rows.set(this.rows);
+      this.rows = rows;
+      const files = new Int32Array(size);
+      files.set(this.files);
+      this.files = files;
+    }
     this.ids.push(id);
-    this.fingerprints.push(fingerprint);
-    this.rows.push(row);
-    this.files.push(file);
+    this.fingerprints[slot] = fingerprint;
+    this.rows[slot] = row;
+    this.files[slot] = file;
   }
 }
 
