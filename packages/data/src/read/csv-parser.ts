@@ -41,13 +41,16 @@ export class CsvRowParser {
     let state = this.state;
     let field = this.field;
     let fields = this.fields;
-    // where the next quote and CR are (-1: none in the rest of `text`), for the fast path below
+    // where the next LF, quote and CR are (-1: none in the rest of `text`), for the fast path below: each searched
+    // for again only once passed, so that the searches stay linear in the text (a file of CR line ends has no LF)
+    let nextLF = -2;
     let nextQuote = -2;
     let nextCR = -2;
     while (i < n) {
-      if (state === FIELD_START && fields.length === 0 && field === "") {
+      if (state === FIELD_START && fields.length === 0 && field === "" && nextLF !== -1) {
         // a whole line with no quote and no CR but a CRLF's: split at the commas at once (most rows of most files)
-        const lf = text.indexOf("\n", i);
+        if (nextLF < i) nextLF = text.indexOf("\n", i);
+        const lf = nextLF;
         if (lf >= 0) {
           if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
           if (nextCR !== -1 && nextCR < i) nextCR = text.indexOf("\r", i);
