@@ -51,7 +51,7 @@ const pathOf = (path: readonly PropertyKey[]) =>
   path.reduce<string>((s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), "");
 
 /** One Chinese sentence for a failed validation, naming each field that is wrong. */
-export function zodSummary(err: z.ZodError): string {
+function zodSummary(err: z.ZodError): string {
   const parts = err.issues.slice(0, 5).map((i) => (i.path.length > 0 ? `${pathOf(i.path)}：${i.message}` : i.message));
   const more = err.issues.length > 5 ? `（另有 ${err.issues.length - 5} 处）` : "";
   return `输入有误：${parts.join("；")}${more}`;

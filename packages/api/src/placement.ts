@@ -55,7 +55,7 @@ export class RemoteError extends Error {
 // ------------------------------------------------------------------ the write lock
 
 /** How long a write waits for the one before it (an import of a million rows) before it is refused. */
-export const WRITE_WAIT_MS = 60_000;
+const WRITE_WAIT_MS = 60_000;
 
 interface Holder {
   what: string;

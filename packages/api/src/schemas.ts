@@ -1,6 +1,6 @@
 /** Input schemas shared by the routers, with the Chinese message a user sees when one does not fit. */
 
-import { MONTH_PATTERN, YEAR_PATTERN } from "@kaohe/time";
+import { isDay, MONTH_PATTERN, YEAR_PATTERN } from "@kaohe/time";
 import { z } from "zod";
 
 export const monthSchema = z.string().regex(MONTH_PATTERN, { error: (iss) => `考核月份应写成 YYYY-MM（如 2017-10），而不是“${String(iss.input)}”` });
@@ -18,3 +18,7 @@ export const unitCodeSchema = z.string().trim().min(1, { error: "请指定单位
 
 /** A rubric file's text; a generous limit that no real rubric reaches. */
 export const rubricTextSchema = z.string().max(1_000_000, { error: "规则文本超过 100 万字：请检查是否粘贴了其他内容" });
+
+/** A day that exists, `YYYY-MM-DD` (Beijing); `example` is the day the message shows. */
+export const daySchema = (what = "日期", example = "2018-12-10") =>
+  z.string().refine(isDay, { error: (iss) => `${what}应写成 ${example}，而不是“${String(iss.input).slice(0, 40)}”` });

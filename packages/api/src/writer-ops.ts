@@ -7,7 +7,7 @@
 import { type ClientInfo, type NewAuditEntry, recordAudit, type Store, signIn, signOut, touchSession } from "@kaohe/db";
 import { exclusive, type Workers } from "./placement.ts";
 
-export const writerOps = {
+const writerOps = {
   signIn: (store: Store, username: string, password: string, client: ClientInfo) => signIn(store, username, password, client),
   signOut: (store: Store, token: string, client: ClientInfo) => signOut(store, token, client),
   touchSession: (store: Store, token: string) => touchSession(store, token),

@@ -325,7 +325,10 @@ describe("input refused in Chinese before anything is done", () => {
     expect(kind.message).toMatch(/更正对象应为工单（orders）或考核事件（events）/);
     const deadline = await rejection(api.as("admin").cycle.setDeadlines({ period: MONTH, objectionDeadline: "2018/04/01" }));
     expect(deadline.message).toBe("输入有误：objectionDeadline：日期应写成 2018-12-10，而不是“2018/04/01”");
-    for (const e of [month, many, token, kind, deadline]) expect(e.message).toMatch(CHINESE);
+    // a day that does not exist, in the right shape
+    const noSuchDay = await rejection(api.as("admin").cycle.setDeadlines({ period: MONTH, explanationDeadline: "2018-02-30" }));
+    expect(noSuchDay.message).toBe("输入有误：explanationDeadline：日期应写成 2018-12-10，而不是“2018-02-30”");
+    for (const e of [month, many, token, kind, deadline, noSuchDay]) expect(e.message).toMatch(CHINESE);
     expect(await counts()).toEqual(before);
   });
 });

@@ -1,10 +1,10 @@
 /** The audit log (系统管理员 and 只读): who did what, when, from where. */
 import { listAudit } from "@kaohe/db";
-import { DAY_PATTERN } from "@kaohe/time";
 import { z } from "zod";
+import { daySchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
-const day = z.string().regex(DAY_PATTERN, { error: (iss) => `日期应写成 YYYY-MM-DD，而不是“${String(iss.input)}”` });
+const day = daySchema("日期", "YYYY-MM-DD");
 
 export const auditQuerySchema = z.object({
   user: z.string().trim().max(80).optional(),

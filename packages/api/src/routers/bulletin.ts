@@ -1,8 +1,7 @@
 /** 《投诉动态》: the month's bulletin as it will print, and the part the center writes (issue, date, lead paragraph). */
 import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, saveBulletinText } from "@kaohe/db";
-import { DAY_PATTERN } from "@kaohe/time";
 import { z } from "zod";
-import { monthSchema } from "../schemas.ts";
+import { daySchema, monthSchema } from "../schemas.ts";
 import { bulletinData } from "../services/bulletin.ts";
 import { procedure, router } from "../trpc.ts";
 
@@ -22,7 +21,7 @@ export const bulletinRouter = router({
           .int({ error: "期号应为整数" })
           .min(1, { error: "期号从 1 开始" })
           .max(BULLETIN_ISSUE_MAX, { error: `期号最大为 ${BULLETIN_ISSUE_MAX}` }),
-        issuedOn: z.string().regex(DAY_PATTERN, { error: "印发日期应写成 2018-12-05" }),
+        issuedOn: daySchema("印发日期", "2018-12-05"),
         // the length is checked again after trimming, with the count in the message
         lead: z.string().max(BULLETIN_LEAD_MAX * 2, { error: `导言最多 ${BULLETIN_LEAD_MAX} 字` }),
       }),

@@ -25,10 +25,12 @@ import {
   startNotice,
   submitExplanation,
 } from "@kaohe/db";
-import { DAY_PATTERN } from "@kaohe/time";
 import { z } from "zod";
 import { allows, assertMonthOpenToUnit } from "../permissions.ts";
-import { idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
+import { daySchema, idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
+
+const day = daySchema();
+
 import { discardStaged, MAX_ATTACHMENTS, takeStaged } from "../services/attachments.ts";
 import { inboxOf } from "../services/inbox.ts";
 import { procedure, router } from "../trpc.ts";
@@ -71,8 +73,6 @@ const changeSchema = z.object({
   to: z.union([z.boolean(), z.number(), z.string().max(20, { error: "更正值过长" }), z.null()], { error: "更正值应为是/否、数值、文字或空" }),
 });
 
-const daySchema = z.string().regex(DAY_PATTERN, { error: (iss) => `日期应写成 2018-12-10，而不是“${String(iss.input)}”` });
-
 /** Staged attachments read for a write, and removed from disk once it is stored (kept when it is refused: the user may retry). */
 async function withAttachments<T>(
   tokens: string[],
@@ -106,11 +106,11 @@ export const cycleRouter = router({
     .mutation(({ ctx, input }) => openPreview(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
   /** Start the notice period (公示) until the end of the day given. */
   startNotice: managing
-    .input(z.object({ period: monthSchema, until: daySchema }))
+    .input(z.object({ period: monthSchema, until: day }))
     .mutation(({ ctx, input }) => startNotice(ctx.store, input.period, { actor: ctx.actor, until: input.until, address: ctx.address })),
   /** Move the objection or explanation deadline (the end of the day given). */
   setDeadlines: managing
-    .input(z.object({ period: monthSchema, objectionDeadline: daySchema.optional(), explanationDeadline: daySchema.optional() }))
+    .input(z.object({ period: monthSchema, objectionDeadline: day.optional(), explanationDeadline: day.optional() }))
     .mutation(({ ctx, input }) => setDeadlines(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
 });
 

@@ -50,7 +50,7 @@ export async function problemListDownload(job: ImportJob, format: TemplateFormat
 }
 
 /** How an uploaded file's header row compares with one kind of file. */
-export interface KindMatch {
+interface KindMatch {
   kind: RecordKind;
   label: string;
   /** the kind's columns the header has */

@@ -14,7 +14,7 @@ import { exclusive, type Workers } from "../placement.ts";
 import { uploads as processUploads, type StoredUpload, type Uploads } from "./uploads.ts";
 
 /** A file to import: an upload (see uploads.ts), with its kind when the user chose it. */
-export interface JobFile {
+interface JobFile {
   uploadId: string;
   kind?: RecordKind;
 }
@@ -55,9 +55,9 @@ const MAX_PROBLEMS = 1000;
 const KEEP_FINISHED_MS = 24 * 3600_000;
 
 /** A job as listed: without its report (ask for the job itself for that). */
-export type ImportJobSummary = Omit<ImportJob, "result" | "error"> & { ok: boolean | null };
+type ImportJobSummary = Omit<ImportJob, "result" | "error"> & { ok: boolean | null };
 
-export class ImportJobs {
+class ImportJobs {
   private readonly jobs = new Map<string, { view: ImportJob; settled: Promise<void>; storeUrl: string }>();
 
   constructor(private readonly uploads: Uploads = processUploads) {}

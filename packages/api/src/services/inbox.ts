@@ -8,7 +8,7 @@
 import { formatShanghai } from "@kaohe/data";
 import { explanationDuties, listCycles, type SessionUser, type Store } from "@kaohe/db";
 
-export interface InboxItem {
+interface InboxItem {
   kind: "decision" | "acknowledged" | "owed" | "objection" | "explanation";
   period: string;
   /** Chinese, one line */

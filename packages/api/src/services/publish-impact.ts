@@ -18,7 +18,7 @@ import {
 } from "@kaohe/db";
 import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
 
-export interface ImpactMonth {
+interface ImpactMonth {
   month: string;
   /** the version in force there now (null: none is) */
   replaces: { id: number; name: string; version: string } | null;

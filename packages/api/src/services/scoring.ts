@@ -52,7 +52,7 @@ export interface RankedAssessment {
 }
 
 /** The assessments the rubric ranks for this kind of period, the main (published) one first. */
-export function rankedAssessments(rubric: CompiledRubric, period: string): RankedAssessment[] {
+function rankedAssessments(rubric: CompiledRubric, period: string): RankedAssessment[] {
   const schedule = isYear(period) ? "yearly" : "monthly";
   const main = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
   const names = [...(main ? [main] : []), ...(rubric.ranking.alsoRanked ?? []).filter((x) => x.schedule === schedule).map((x) => x.name)];

@@ -42,7 +42,7 @@ export function tooLarge(name: string, maxBytes = MAX_UPLOAD_BYTES): AppError {
 }
 
 /** The name a user gave a file, checked: it is shown back, and its extension decides the reader. */
-export function checkUploadName(raw: string): string {
+function checkUploadName(raw: string): string {
   const name = checkFileName(raw);
   if (!/\.(csv|xlsx)$/i.test(name)) {
     throw new AppError(
