@@ -113,9 +113,17 @@ describe("a SQLite connection remembers while the data stays as it is", () => {
     const b = open();
     const ua = unitCount(a);
     const ub = unitCount(b);
+    // the offer arrives as a message: heard by a listener on the same channel, b's copy is queued with it
+    const heard = new BroadcastChannel(`kaohe-remembered:${resolve(url.slice("file:".length))}`);
+    const offered = new Promise<void>((ok) => {
+      heard.onmessage = (e) => {
+        if ((e as { data: { state: string } }).data.state === "value") ok();
+      };
+    });
     expect(await ua.value()).toBe(1);
-    // the offer arrives as a message
-    await new Promise((r) => setTimeout(r, 50));
+    await offered;
+    heard.close();
+    await new Promise((r) => setImmediate(r));
     expect(await ub.value()).toBe(1);
     expect(ub.computed).toBe(0);
     await addUnit(a, "U2");
