@@ -13,12 +13,14 @@ const dir = await useTempDir();
 const demo = generateDemoDataset();
 const { orders, events, facts, units } = demo;
 const share = (count: number) => count / orders.length;
+/** a dataset generated (about a second each, idle) or written and read back: seconds on a busy machine; a limit, not a measurement */
+const DATASET_TIMEOUT = 60_000;
 
 describe("generateDemoDataset", () => {
   it("is deterministic for a seed and differs between seeds", () => {
     expect(generateDemoDataset()).toEqual(demo);
     expect(generateDemoDataset(7).orders.length).not.toBe(orders.length);
-  });
+  }, DATASET_TIMEOUT);
 
   it("has Huantai's real units: two street offices, seven towns and the county departments", () => {
     const byCategory = (c: string) => units.filter((u) => u.category === c).map((u) => u.name);
@@ -116,5 +118,5 @@ describe("writeDemoFiles", () => {
     const loaded = await loadDataset(join(dir, "demo"));
     expect(loaded.problems).toBeUndefined();
     expect(loaded.dataset).toEqual(demo);
-  });
+  }, DATASET_TIMEOUT);
 });

@@ -9,6 +9,8 @@ import { useTempDir } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
 const units = generateScaleUnits(200);
+/** thousands of orders generated, or written and read back: seconds on a busy machine; a limit, not a measurement */
+const ORDERS_TIMEOUT = 60_000;
 
 describe("scale orders", () => {
   it("makes units of every category with unique codes", () => {
@@ -26,7 +28,7 @@ describe("scale orders", () => {
     expect(orders.every((o) => o.receivedAt >= start && o.receivedAt < end)).toBe(true);
     expect(new Set(orders.map((o) => o.unit)).size).toBeGreaterThan(150);
     expect(new Set(orders.map((o) => o.id)).size).toBe(orders.length);
-  });
+  }, ORDERS_TIMEOUT);
 
   it("writes a CSV streaming that imports back as the same orders", async () => {
     const path = join(dir, "orders.csv");
@@ -34,7 +36,7 @@ describe("scale orders", () => {
     const loaded = await loadRecords(path, "orders", { resolveUnit: createUnitResolver(units) });
     expect(loaded.problems).toEqual([]);
     expect(loaded.records).toEqual([...iterateScaleOrders(5000, units, "2018-03", 9)]);
-  });
+  }, ORDERS_TIMEOUT);
 
   it("writes GB18030 too", async () => {
     const path = join(dir, "orders-gb.csv");

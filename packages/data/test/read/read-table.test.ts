@@ -6,6 +6,8 @@ import { type RawRow, type ReadProgress, readTable, TableReadError } from "../..
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
+/** writing and reading thousands of rows (a workbook through exceljs) takes seconds on a busy machine: a limit, not a measurement */
+const LONG_READ_TIMEOUT = 60_000;
 
 async function rowsOf(path: string, onProgress?: (p: ReadProgress) => void): Promise<RawRow[]> {
   const rows: RawRow[] = [];
@@ -50,7 +52,7 @@ describe("readTable, CSV", () => {
     expect(count).toBe(20_001);
     expect(last).toEqual({ row: 20_001, cells: ["GD20000", "单位,1"] });
     expect(reports.length).toBeGreaterThan(2);
-  });
+  }, LONG_READ_TIMEOUT);
 
   it("marks the row where an unterminated quote starts", async () => {
     const path = await writeText(dir, "quote.csv", csv("a,b", 'x,"open', "y,z"));
@@ -63,7 +65,7 @@ describe("readTable, CSV", () => {
   });
 });
 
-describe("readTable, XLSX", () => {
+describe("readTable, XLSX", { timeout: LONG_READ_TIMEOUT }, () => {
   it("reads the first sheet with typed cells: Excel dates as wall-clock Dates, numbers as numbers", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("工单");

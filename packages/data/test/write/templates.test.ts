@@ -19,6 +19,8 @@ import { fileKindGuides, templateCsv, templateFileName, templateXlsx } from "../
 import { useTempDir } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
+/** writing a workbook and reading it back (exceljs) takes seconds on a busy machine: a limit, not a measurement */
+const WORKBOOK_TIMEOUT = 60_000;
 
 /** Every row's cells. */
 async function cellsOf(path: string): Promise<unknown[][]> {
@@ -97,6 +99,7 @@ describe("templates", () => {
       expect(loaded.problems).toEqual([]);
       expect(loaded.records).toHaveLength(1);
     },
+    WORKBOOK_TIMEOUT,
   );
 });
 
