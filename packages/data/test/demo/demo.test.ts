@@ -17,10 +17,10 @@ const share = (count: number) => count / orders.length;
 const DATASET_TIMEOUT = 60_000;
 
 describe("generateDemoDataset", () => {
-  it("is deterministic for a seed and differs between seeds", () => {
+  it("is deterministic for a seed and differs between seeds", { timeout: DATASET_TIMEOUT }, () => {
     expect(generateDemoDataset()).toEqual(demo);
     expect(generateDemoDataset(7).orders.length).not.toBe(orders.length);
-  }, DATASET_TIMEOUT);
+  });
 
   it("has Huantai's real units: two street offices, seven towns and the county departments", () => {
     const byCategory = (c: string) => units.filter((u) => u.category === c).map((u) => u.name);
@@ -107,7 +107,7 @@ describe("generateDemoDataset", () => {
 });
 
 describe("writeDemoFiles", () => {
-  it("writes CSV files with Chinese headers and a BOM that load back as the same records", async () => {
+  it("writes CSV files with Chinese headers and a BOM that load back as the same records", { timeout: DATASET_TIMEOUT }, async () => {
     const paths = await writeDemoFiles(join(dir, "demo"), demo);
     const ordersText = await readFile(paths.orders, "utf8");
     expect(ordersText.startsWith("\uFEFF工单编号,承办单位,来源,诉求类型,受理时间,办理时限,延期至,办结时间")).toBe(true);
@@ -118,5 +118,5 @@ describe("writeDemoFiles", () => {
     const loaded = await loadDataset(join(dir, "demo"));
     expect(loaded.problems).toBeUndefined();
     expect(loaded.dataset).toEqual(demo);
-  }, DATASET_TIMEOUT);
+  });
 });

@@ -19,7 +19,7 @@ describe("scale orders", () => {
     expect(new Set(units.map((u) => u.category))).toEqual(new Set(["街道", "镇", "县直部门"]));
   });
 
-  it("generates n orders of the month, deterministically", () => {
+  it("generates n orders of the month, deterministically", { timeout: ORDERS_TIMEOUT }, () => {
     const orders = generateScaleOrders(20_000, units, "2018-03", 42);
     expect(orders).toHaveLength(20_000);
     expect(generateScaleOrders(100, units, { year: 2018, month: 3 }, 42)).toEqual(orders.slice(0, 100));
@@ -28,15 +28,15 @@ describe("scale orders", () => {
     expect(orders.every((o) => o.receivedAt >= start && o.receivedAt < end)).toBe(true);
     expect(new Set(orders.map((o) => o.unit)).size).toBeGreaterThan(150);
     expect(new Set(orders.map((o) => o.id)).size).toBe(orders.length);
-  }, ORDERS_TIMEOUT);
+  });
 
-  it("writes a CSV streaming that imports back as the same orders", async () => {
+  it("writes a CSV streaming that imports back as the same orders", { timeout: ORDERS_TIMEOUT }, async () => {
     const path = join(dir, "orders.csv");
     expect(await writeScaleOrdersCsv(path, 5000, units, "2018-03", 9)).toBe(5000);
     const loaded = await loadRecords(path, "orders", { resolveUnit: createUnitResolver(units) });
     expect(loaded.problems).toEqual([]);
     expect(loaded.records).toEqual([...iterateScaleOrders(5000, units, "2018-03", 9)]);
-  }, ORDERS_TIMEOUT);
+  });
 
   it("writes GB18030 too", async () => {
     const path = join(dir, "orders-gb.csv");
