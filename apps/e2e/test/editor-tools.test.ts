@@ -31,6 +31,10 @@ const editor = `${byTestId("rubric-editor")} .cm-content`;
 const editorText = () => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? "", editor);
 const activeLine = () => page.evaluate(() => document.querySelector(".cm-activeLine")?.textContent ?? "");
 const shot = (name: string, on: Page = page) => on.screenshot({ path: join(screenshotDir, `${name}.png`) });
+/** The name tooltip's hoverTime (rules-names.ts). */
+const HOVER_MS = 350;
+/** Two animation frames of the page: what the editor measures and draws after a change has been done. */
+const afterFrames = () => page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
 
 /** The middle of the `nth` occurrence of `word` on the visible line holding `lineText`, in page coordinates. */
 async function wordCenter(lineText: string, word: string): Promise<{ x: number; y: number }> {
@@ -169,10 +173,15 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await scrollTo("deduct per 推诿扯皮");
     await page.keyboard.press("Control+End");
     await page.keyboard.insertText("\n# 测试事件");
-    await page.waitForTimeout(400);
+    // the new line drawn, and the editor's scroll to it done (in its next frames), before its place is measured
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".cm-line")).some((l) => l.textContent === "# 测试事件"), undefined, { timeout: T });
+    await afterFrames();
     const evil = await wordCenter("# 测试事件", "测");
     await page.mouse.move(evil.x, evil.y); // inside a comment: no tooltip
-    await page.waitForTimeout(700);
+    // the hover is looked up once the pointer has rested HOVER_MS by the page's clock; twice that, timed in the page
+    // (its timers run in order, however busy the machine), and the tooltip would be there by now
+    await page.evaluate((ms) => new Promise((ok) => setTimeout(ok, ms)), 2 * HOVER_MS);
+    await afterFrames();
     expect(await page.$(".cm-tooltip-hover .kh-name-info")).toBeNull();
     await scrollTo("event 测试事件");
     const use = await wordCenter('event 测试事件 "<img', "测试事件");

@@ -29,9 +29,14 @@ describe("规则编辑器中的中文关键词 / Chinese keywords in the rubric 
     const editor = `${byTestId("rubric-editor")} .cm-content`;
     await page.waitForSelector(editor);
     const saved = async () => (await store.prisma.rubricVersion.findUnique({ where: { id: draft.id } }))?.text ?? "";
+    // saved: the save's answer has come (the server answers once the draft is written), then the draft is read back
     const save = async (expected: (text: string) => boolean) => {
-      await page.click(byTestId("save-button"));
-      for (let i = 0; i < 60 && !expected(await saved()); i++) await page.waitForTimeout(250);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes("rubrics.updateDraft") && r.request().method() === "POST", { timeout: 60_000 }),
+        page.click(byTestId("save-button")),
+      ]);
+      expect(answer.status()).toBe(200);
+      expect(expected(await saved())).toBe(true);
     };
 
     await page.click(byTestId("format-keywords-button"));
