@@ -8,9 +8,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, SESSION_MAX_MS, type SessionUser, type Store, sessionUser } from "@kaohe/db";
 
-export const SESSION_COOKIE = "kaohe_session";
+const SESSION_COOKIE = "kaohe_session";
 /** The header a change must carry: a page on another site cannot set it (defence in depth beside SameSite). */
-export const CSRF_HEADER = "x-kaohe-csrf";
+const CSRF_HEADER = "x-kaohe-csrf";
 
 export interface Caller {
   user: SessionUser | null;
@@ -18,7 +18,7 @@ export interface Caller {
   address: string | null;
 }
 
-export function cookieOf(req: IncomingMessage, name: string): string | null {
+function cookieOf(req: IncomingMessage, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(";")) {
@@ -28,7 +28,7 @@ export function cookieOf(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-export const addressOf = (req: IncomingMessage): string | null => req.socket.remoteAddress ?? null;
+const addressOf = (req: IncomingMessage): string | null => req.socket.remoteAddress ?? null;
 
 /** Who sent the request (a read; a session in use is kept alive in the writer, without waiting for it). */
 export async function callerOf(store: Store, workers: Workers | undefined, req: IncomingMessage): Promise<Caller> {

@@ -115,7 +115,7 @@ async function yearlyPart(store: Store, rubric: CompiledRubric, year: string, na
 const maxText = (s: { max: number; bonus: number }) => [s.max ? `满分${s.max}` : "", s.bonus ? `加分≤${s.bonus}` : ""].filter(Boolean).join("，");
 
 /** The year-end table: per category, each unit's year score and its parts, the monthly scores the year averages, the yearly checklist by section. */
-export async function yearReport(store: Store, year: string): Promise<Buffer> {
+async function yearReport(store: Store, year: string): Promise<Buffer> {
   const { default: Excel } = await import("exceljs");
   const publication = await currentPublication(store, year);
   const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
@@ -244,13 +244,13 @@ export async function yearReport(store: Store, year: string): Promise<Buffer> {
 // ------------------------------------------------------------------ the records behind a number
 
 /** At most this many records in one file: a spreadsheet, not a data dump. */
-export const DRILLDOWN_EXPORT_MAX = 100_000;
+const DRILLDOWN_EXPORT_MAX = 100_000;
 
 const yesNo = (b: boolean) => (b ? "是" : "否");
 /** An instant as a cell Excel shows in Beijing time (exceljs writes a Date's UTC fields). */
 const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + SHANGHAI_OFFSET_MS));
 
-export async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<Buffer> {
+async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<Buffer> {
   const { default: Excel } = await import("exceljs");
   const pageSize = 500;
   const first = await drilldownMeasure(store, { ...q, page: 1, pageSize });

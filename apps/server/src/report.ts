@@ -41,7 +41,7 @@ export function groupsInOrder(units: readonly UnitResult[], categoryOrder: reado
 }
 
 /** Under the notes of a unit without any order in the period: it scores as the rubric says, but has nothing to show for it. */
-export const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as const;
+const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as const;
 
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };

@@ -158,7 +158,7 @@ async function uploadAttachment(req: IncomingMessage, res: ServerResponse, usern
 }
 
 /** A file name for Content-Disposition: RFC 5987 UTF-8, with a plain ASCII name for clients that read only that. */
-export function contentDisposition(fileName: string, fallback: string): string {
+function contentDisposition(fileName: string, fallback: string): string {
   const ascii = /^[\x20-\x7e]+$/.test(fileName) && !/["\\]/.test(fileName) ? fileName : fallback;
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;

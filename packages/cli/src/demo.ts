@@ -8,7 +8,7 @@ import { readData, readRubric, scoringData } from "./load.ts";
 import { renderRanking, table } from "./render.ts";
 
 const repoRoot = resolve(new URL("../../..", import.meta.url).pathname);
-export const shippedRubrics = {
+const shippedRubrics = {
   huantai2017: join(repoRoot, "rules/huantai/2017.kh"),
   examples: [
     join(repoRoot, "rules/examples/huantai-revision-example.kh"),

@@ -10,7 +10,7 @@ import { table } from "./render.ts";
  * Folders expand to the CSV and XLSX files in them (not Excel's `~$` lock files). What each file holds is told
  * by its name (units…, orders…, 单位…, 工单…) or else by its header row; a file neither tells is refused, naming it.
  */
-export function expandPaths(paths: string[]): string[] {
+function expandPaths(paths: string[]): string[] {
   return paths.flatMap((p) => {
     let st: ReturnType<typeof statSync>;
     try {

@@ -26,7 +26,7 @@ interface PeriodOptions {
   assessment?: string;
 }
 
-export async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence: boolean | string[] = false): Promise<AssessmentResult> {
+async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence: boolean | string[] = false): Promise<AssessmentResult> {
   const [{ parseAsOf, parsePeriod }, { scoreMonth, scoreYear }] = await Promise.all([load(), import("@kaohe/rules-engine")]);
   const period = parsePeriod(opts);
   const asOf = parseAsOf(opts.asOf);
@@ -40,7 +40,7 @@ function print(text: string): void {
   process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 }
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command("kaohe")
     .description("kaohe 考核：按规则文件对 12345 热线承办单位计分、排名、解释与版本对比")
     .showHelpAfterError("（用 kaohe --help 查看用法）")

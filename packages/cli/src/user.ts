@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { CliError } from "./errors.ts";
 
 /** Who ran the command, as the audit log records it. */
-export function cliActor(): string {
+function cliActor(): string {
   let name: string | undefined;
   try {
     name = userInfo().username;

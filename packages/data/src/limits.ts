@@ -24,7 +24,7 @@ export const IMPORT_LIMITS = {
 } as const;
 
 /** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters and the BOM. */
-export function isForbiddenKeyCharacter(code: number): boolean {
+function isForbiddenKeyCharacter(code: number): boolean {
   return (
     code < 0x20 ||
     (code >= 0x7f && code <= 0x9f) ||

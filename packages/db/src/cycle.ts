@@ -32,7 +32,7 @@ export interface Cycle {
 }
 
 /** Days objections and explanations stay open when the center does not say otherwise. */
-export const DEFAULT_WORKING_DAYS = 5;
+const DEFAULT_WORKING_DAYS = 5;
 
 /**
  * The end (Beijing time) of the `n`th working day after `from`'s day: Monday to Friday. Statutory holidays and

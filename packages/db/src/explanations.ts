@@ -15,9 +15,9 @@ import { scoreInForce } from "./rubrics.ts";
 import type { Store } from "./store.ts";
 
 /** Does a sanction ask for a written explanation? (The shipped rubric's is `书面说明`.) */
-export const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
+const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
 
-export type Reason = UnitResult["sanctions"][number];
+type Reason = UnitResult["sanctions"][number];
 
 /** An attachment as the API shows it (no bytes: those come from GET /attachments/<id>). */
 export type AttachmentMeta = Omit<AttachmentInfo, "createdAt"> & { createdAt: string };

@@ -15,7 +15,7 @@
 export const clusteredTables: readonly string[] = ["orders"];
 
 /** The SQLite migration script with each clustered table (or Prisma's `new_…` copy when it rebuilds one) made WITHOUT ROWID. */
-export function sqliteLayout(sql: string): string {
+function sqliteLayout(sql: string): string {
   let out = sql;
   for (const table of clusteredTables) {
     for (const name of [table, `new_${table}`]) {

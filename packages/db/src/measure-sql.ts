@@ -530,14 +530,14 @@ export class SqlMeasureSource implements MeasureSource {
 }
 
 /** The most record ids listed behind one measure of one unit. */
-export const EVIDENCE_LIMIT = 10_000;
+const EVIDENCE_LIMIT = 10_000;
 
 /**
  * Ids of the records behind each of several measures of one record kind of one unit: for each, what
  * `listRecordIds` lists (the same condition, order and limit), from one pass over the unit's records that
  * any of them counts, each carrying a flag per measure. For few records and many measures (events).
  */
-export async function listRecordIdsOfEach(
+async function listRecordIdsOfEach(
   raw: RawDb,
   plan: MeasurePlan,
   specs: readonly MeasureSpec[],

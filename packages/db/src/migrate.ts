@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Database, Provider } from "./client.ts";
 import { placeholders } from "./sql.ts";
 
-export const migrationsDir = (provider: Provider) => new URL(`../prisma/${provider}/migrations/`, import.meta.url).pathname;
+const migrationsDir = (provider: Provider) => new URL(`../prisma/${provider}/migrations/`, import.meta.url).pathname;
 
 export interface Migration {
   name: string;

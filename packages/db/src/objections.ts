@@ -38,7 +38,7 @@ export type ObjectionStatus = "open" | "accepted" | "rejected";
 export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳" };
 
 /** A requested change as shown: the record, the field's Chinese name, the value now and the value asked for. */
-export type ProposedChange = FieldChange & { fieldLabel: string; text: string };
+type ProposedChange = FieldChange & { fieldLabel: string; text: string };
 
 export interface Objection {
   id: number;

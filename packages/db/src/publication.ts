@@ -284,7 +284,7 @@ export interface UnitComparison {
 }
 
 /** Per unit, score and rank in the published result and in `now` (units of either result), in the order of `now` then the rest. */
-export function compareResults(published: AssessmentResult, now: AssessmentResult): UnitComparison[] {
+function compareResults(published: AssessmentResult, now: AssessmentResult): UnitComparison[] {
   const before = new Map(published.units.map((u) => [u.unit.code, u]));
   const after = new Map(now.units.map((u) => [u.unit.code, u]));
   const standing = (u: AssessmentResult["units"][number] | undefined): Standing | null => (u ? { score: u.published, rank: u.rank } : null);

@@ -22,7 +22,7 @@ import { DATA_TABLES, newGeneration, Remembered, writesData } from "./remember.t
 import { ident } from "./sql.ts";
 
 /** Conversions registered on every SQLite connection (see measure-sql.ts). */
-export const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
+const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
   kh_num: (v: unknown) => H.num(v),
   kh_text: (v: unknown) => H.text(v),
   kh_bool: (v: unknown) => (H.bool(v) ? 1 : 0),
@@ -36,7 +36,7 @@ export const sqliteFunctions: Record<string, (...args: never[]) => unknown> = {
  * given, in the order given, each followed by a newline (the data fingerprint, scores.ts `dataHash`); the same
  * as `sha256(string_agg(text || E'\n', ''))` on PostgreSQL.
  */
-export const sqliteAggregates: Record<string, BetterSqlite3.AggregateOptions> = {
+const sqliteAggregates: Record<string, BetterSqlite3.AggregateOptions> = {
   kh_fingerprint: {
     start: () => createHash("sha256"),
     step: (hash: unknown, text: unknown) => {
@@ -335,7 +335,7 @@ class PostgresRaw implements RawDb {
 }
 
 /** From this many rows insertMany copies them (below, the COPY's extra messages cost more than they save). */
-export const COPY_FROM_ROWS = 64;
+const COPY_FROM_ROWS = 64;
 
 const pgUtils = pgUtilsModule as { prepareValue(v: unknown): unknown };
 

@@ -34,9 +34,9 @@ export function writesData(sql: string): boolean {
 export const newGeneration = () => 1 + Math.floor(Math.random() * 0x7ffffffe);
 
 /** Values remembered at most … */
-export const REMEMBERED_KEPT = 256;
+const REMEMBERED_KEPT = 256;
 /** … holding about this much memory together; the least recently used go first. */
-export const REMEMBERED_BYTES = 64 * 1024 * 1024;
+const REMEMBERED_BYTES = 64 * 1024 * 1024;
 /** Values larger than this are not offered to the other connections. */
 const SHARED_BYTES = 4 * 1024 * 1024;
 
@@ -58,7 +58,7 @@ type Offer =
   | { generation: number; key: string; state: "gone" };
 
 /** How long a connection waits for a value another one announced before it computes the value itself (that one may have died). */
-export const ANNOUNCED_WAIT_MS = 120_000;
+const ANNOUNCED_WAIT_MS = 120_000;
 
 /** A value another connection is computing: settles with it, or with null when it will not come. */
 interface Awaited {

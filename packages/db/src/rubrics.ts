@@ -37,7 +37,7 @@ export interface RubricVersionSummary {
 
 export type RubricStatus = "draft" | "published" | "withdrawn";
 
-export const statusLabel: Record<RubricStatus, string> = { draft: "草稿", published: "已发布", withdrawn: "已撤回" };
+const statusLabel: Record<RubricStatus, string> = { draft: "草稿", published: "已发布", withdrawn: "已撤回" };
 
 export interface RubricVersionDetail extends RubricVersionSummary {
   text: string;

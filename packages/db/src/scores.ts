@@ -172,12 +172,7 @@ function windowGuards(e: Expr | null, symbols: SymbolTable, kind: RecordKind, de
  * confined to its window, else a WHERE condition (any of the window fields
  * the populations are confined by lies in the span).
  */
-export function rowsRead(
-  rubric: CompiledRubric,
-  kind: RecordKind,
-  provider: Provider,
-  span: { start: number; end: number; asOf: number },
-): string | "all" | null {
+function rowsRead(rubric: CompiledRubric, kind: RecordKind, provider: Provider, span: { start: number; end: number; asOf: number }): string | "all" | null {
   const measures = rubric.plan.measures.filter((m) => m.record === kind);
   if (measures.length === 0) return null;
   const ctx: SqlContext = { provider, symbols: rubric.plan.symbols, kind, eventPoints: rubric.plan.eventPoints, window: span };
@@ -326,7 +321,7 @@ async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[])
  * The fingerprint as it was made before the `v2:` format: every row read into JavaScript, by id, a page at a
  * time. Only to compare with fingerprints stored then (sameData).
  */
-export async function legacyDataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
+async function legacyDataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
   const span = periodSpan(rubric, period);
   const hash = createHash("sha256");
   const feedRows = (rows: Record<string, unknown>[]) => {

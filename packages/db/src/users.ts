@@ -47,15 +47,15 @@ export interface UserSummary extends SessionUser {
 const HOUR_MS = 3_600_000;
 
 /** How long a session lasts without being used (a working day), and at most (a week). */
-export const SESSION_IDLE_MS = 8 * HOUR_MS;
+const SESSION_IDLE_MS = 8 * HOUR_MS;
 export const SESSION_MAX_MS = 7 * 24 * HOUR_MS;
 /** Wrong passwords in a row before the account is locked, and for how long. */
-export const MAX_FAILED_SIGN_INS = 3;
-export const LOCK_MS = 15 * 60_000;
+const MAX_FAILED_SIGN_INS = 3;
+const LOCK_MS = 15 * 60_000;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
-export async function hashPassword(password: string): Promise<string> {
+async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;

@@ -51,7 +51,7 @@ function first<T>(xs: T[] | undefined): T | undefined {
 }
 
 /** The text of a string literal: quotes removed, escapes resolved. */
-export function unquote(image: string): string {
+function unquote(image: string): string {
   const body = image.startsWith('"') ? image.slice(1, image.endsWith('"') && image.length > 1 ? -1 : undefined) : image;
   return body.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : c));
 }

@@ -224,7 +224,7 @@ function nestingDiagnostic(range: A.Range): Diagnostic {
 const exprKinds = new Set(["number", "string", "date", "bool", "name", "binary", "unary", "isMissing", "inList", "inPeriod", "if", "call"]);
 
 /** Every top-level expression of a rubric, walked without recursion into expressions. */
-export function expressionsOf(rubric: A.Rubric): A.Expr[] {
+function expressionsOf(rubric: A.Rubric): A.Expr[] {
   const out: A.Expr[] = [];
   const stack: unknown[] = [rubric.header, ...rubric.declarations];
   while (stack.length > 0) {
@@ -245,7 +245,7 @@ export function expressionsOf(rubric: A.Rubric): A.Expr[] {
 }
 
 /** Operands in an expression, counted without recursion. */
-export function termsOf(e: A.Expr): number {
+function termsOf(e: A.Expr): number {
   let terms = 0;
   const stack: A.Expr[] = [e];
   while (stack.length > 0) {
@@ -281,7 +281,7 @@ export function longExpressions(rubric: A.Rubric): Diagnostic[] {
 // ---------------------------------------------------------------- number literals
 
 /** Why a number literal as written cannot be used as a number (null: it can). */
-export function numberProblem(literal: string): { zh: string; en: string } | null {
+function numberProblem(literal: string): { zh: string; en: string } | null {
   const digits = literal.replace(/[%％]$/, "");
   const text = literal.length > 24 ? `${literal.slice(0, 20)}…（共 ${digits.replace(".", "").length} 位）` : literal;
   const [whole = "", fraction = ""] = digits.split(".");

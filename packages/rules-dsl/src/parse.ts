@@ -119,7 +119,7 @@ const chineseOf = new Map<string, string>(englishKeywords);
  * `写作 round 2 decimals` → `写作 保留 2 位小数`, `例如 deduct 2 per 类型` → `例如 扣 2 分 每 类型`;
  * a gloss that becomes the word before it goes (`考核范围（population）` → `考核范围`).
  */
-export function keywordsInChinese(message: string): string {
+function keywordsInChinese(message: string): string {
   // what the user wrote, quoted “…”, stays as written
   return message
     .split(/(“[^”]*”)/)

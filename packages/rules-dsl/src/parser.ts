@@ -4,7 +4,7 @@
  * The CST typings in cst.ts are generated from this grammar by
  * `pnpm --filter @kaohe/rules-dsl gen:cst`.
  */
-import { type CstNode, CstParser, type IToken } from "chevrotain";
+import { CstParser } from "chevrotain";
 import * as T from "./tokens.ts";
 
 /**
@@ -808,5 +808,3 @@ class RubricParser extends CstParser {
 
 /** The one parser instance. */
 export const rubricParser = new RubricParser();
-
-export type { CstNode, IToken };

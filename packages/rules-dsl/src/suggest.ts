@@ -20,7 +20,7 @@ export function suggestEn(name: string, candidates: Iterable<string>): string {
 }
 
 /** The candidate a misspelling of `name` most probably meant, if any is close enough. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+function closest(name: string, candidates: Iterable<string>): string | undefined {
   const a = [...name];
   // one character is too little to guess from (乡 is not a misspelt 镇)
   if (a.length < 2) return undefined;
@@ -66,7 +66,7 @@ function sharedCharacters(a: string[], b: string[]): number {
 }
 
 /** Edit distance over characters, a transposition of neighbours counting as one edit (optimal string alignment). */
-export function editDistance(a: readonly string[] | string, b: readonly string[] | string): number {
+function editDistance(a: readonly string[] | string, b: readonly string[] | string): number {
   const x = typeof a === "string" ? [...a] : a;
   const y = typeof b === "string" ? [...b] : b;
   const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));

@@ -36,11 +36,11 @@ export function docBlocks(doc: string): { en: DocBlock; zh: DocBlock | null }[] 
   return out;
 }
 
-export function isZhTag(tag: string): boolean {
+function isZhTag(tag: string): boolean {
   return /(^|\s)zh$/.test(tag);
 }
 
-export function zhTag(tag: string): string {
+function zhTag(tag: string): string {
   return tag ? `${tag} zh` : "zh";
 }
 

@@ -6,7 +6,7 @@
 import * as A from "@kaohe/rules-dsl";
 import { parse } from "@kaohe/rules-dsl";
 import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures.ts";
-import { addMonths, type Month } from "./period.ts";
+import type { Month } from "./period.ts";
 
 export interface CompiledRubric {
   ast: A.Rubric;
@@ -120,9 +120,3 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
 export function inForce(rubric: CompiledRubric, month: Month): boolean {
   return month >= rubric.header.from && (rubric.header.until === null || month <= rubric.header.until);
 }
-
-export function monthsInForce(rubric: CompiledRubric, months: Month[]): Month[] {
-  return months.filter((m) => inForce(rubric, m));
-}
-
-export { addMonths };

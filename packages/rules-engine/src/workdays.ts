@@ -63,7 +63,7 @@ export function usesWorkdays(exprs: readonly (A.Expr | null)[], fieldExpr: (name
 }
 
 /** How far around the scored period the calendar must reach: a month on either side. */
-export const CALENDAR_MARGIN_DAYS = 31;
+const CALENDAR_MARGIN_DAYS = 31;
 
 /** The error for a year the calendar does not cover: what is missing and what to import. */
 export function missingCalendarError(year: number, covered: readonly number[]): ScoringError {
@@ -178,6 +178,3 @@ export class WorkCalendar {
     for (let y = this.years[0] ?? 0; last !== undefined && y < last; y++) if (!this.years.includes(y)) throw missingCalendarError(y, this.years);
   }
 }
-
-/** A calendar that covers nothing: scoring a rubric with working days is refused (checkWindow). */
-export const NO_CALENDAR = new WorkCalendar([]);

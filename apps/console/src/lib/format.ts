@@ -23,9 +23,6 @@ export function localTime(ms: number | null | undefined): string {
 /** An ISO time from the server in Beijing time: "2018-04-02 10:20" (the date alone at midnight). */
 export const isoTime = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 
-/** The demo data runs to 2018-12: the latest month to show by default. */
-export const DEFAULT_MONTH = "2018-11";
-
 /** An ISO time from the server in Beijing time, always with the minutes: "2018-04-02 09:05". */
 export function beijingDateTime(iso: string | null | undefined): string {
   if (!iso) return "";

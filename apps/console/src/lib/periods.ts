@@ -8,7 +8,7 @@ import { localTime } from "./format.ts";
 import { useTRPC } from "./trpc.ts";
 
 /** The month now in Beijing time: the default when the store holds no orders yet. */
-export const thisMonth = () => localTime(Date.now()).slice(0, 7);
+const thisMonth = () => localTime(Date.now()).slice(0, 7);
 
 /** The latest month with data ("2018-12"), this month when there are no orders; undefined while asking the server. */
 export function useLatestMonth(): string | undefined {

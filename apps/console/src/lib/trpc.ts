@@ -7,13 +7,13 @@
  * refused because the session is gone (expired, revoked) tells the listeners
  * of `onSessionLost`, which send the user to the sign-in page.
  */
-import type { AppRouter, RouterInputs, RouterOutputs } from "@kaohe/api";
+import type { AppRouter, RouterOutputs } from "@kaohe/api";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { zh } from "./zh.ts";
 
-export type { RouterInputs, RouterOutputs };
+export type { RouterOutputs };
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -44,7 +44,7 @@ function errorData(err: unknown): { zh?: string; appCode?: string; httpStatus?: 
 }
 
 /** Refused because nobody is signed in (the session expired or was revoked). */
-export function isUnauthorized(err: unknown): boolean {
+function isUnauthorized(err: unknown): boolean {
   const data = errorData(err);
   return data?.appCode === "UNAUTHORIZED" || (data?.appCode === undefined && data?.code === "UNAUTHORIZED");
 }

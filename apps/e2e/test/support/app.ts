@@ -55,7 +55,7 @@ export const E2E_CENTER = "桓台县民生热线服务中心";
 
 /** Every e2e user's password, and the administrator the month is walked through as. */
 export const E2E_PASSWORD = "E2e-Password-2017";
-export const E2E_ADMIN = "wangkz";
+const E2E_ADMIN = "wangkz";
 
 /** Sign in through the sign-in page, as a person does. */
 export async function signInPage(page: Page, url: string, username: string, password = E2E_PASSWORD): Promise<void> {

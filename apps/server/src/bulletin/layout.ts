@@ -5,7 +5,7 @@
  */
 import { type BulletinData, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/api";
 
-export type Align = "left" | "center" | "right";
+type Align = "left" | "center" | "right";
 
 export type Block =
   | { kind: "heading"; text: string; level: 1 | 2 }
@@ -43,13 +43,13 @@ const cnNumber = (i: number) => CN_NUMBERS[i] ?? String(i + 1);
 const score = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 
 /** "↑2" moved up two places, "↓1", "—" unchanged; "" with nothing to compare with. */
-export function rankChangeText(r: BulletinRow): string {
+function rankChangeText(r: BulletinRow): string {
   if (r.rankChange === null) return r.rank !== null && r.previousRank === null ? "新列入" : "";
   if (r.rankChange === 0) return "—";
   return r.rankChange > 0 ? `↑${r.rankChange}` : `↓${-r.rankChange}`;
 }
 
-export function scoreChangeText(r: BulletinRow): string {
+function scoreChangeText(r: BulletinRow): string {
   if (r.scoreChange === null) return "";
   return r.scoreChange > 0 ? `+${r.scoreChange.toFixed(2)}` : r.scoreChange.toFixed(2);
 }

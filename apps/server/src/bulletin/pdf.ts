@@ -20,7 +20,7 @@ const GREY = "#808080";
 let fonts: { regular: Buffer; bold: Buffer } | null = null;
 
 /** The two weights used, read once per thread (about 8 MB each; only the glyphs used go into a PDF). */
-export function bulletinFonts(): { regular: Buffer; bold: Buffer } {
+function bulletinFonts(): { regular: Buffer; bold: Buffer } {
   if (!fonts) {
     // the package exports only its index: its fonts folder lies beside dist/
     const index = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");

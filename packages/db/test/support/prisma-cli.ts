@@ -9,7 +9,7 @@ import type { Provider } from "../../src/client.ts";
 
 export const packageRoot = new URL("../../", import.meta.url).pathname;
 
-export function runPrisma(args: string[], env: { provider: Provider; url: string }): Promise<string> {
+function runPrisma(args: string[], env: { provider: Provider; url: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(packageRoot, "node_modules/.bin/prisma"), args, {
       cwd: packageRoot,

@@ -81,7 +81,7 @@ export const WINDOWS: PropertyWindow[] = [
 ];
 
 /** A time: a window edge, just before or after one, or anywhere in the months around. */
-export const timeArb: fc.Arbitrary<number> = fc.oneof(
+const timeArb: fc.Arbitrary<number> = fc.oneof(
   fc
     .tuple(fc.constantFrom(...Object.values(EDGES)), fc.constantFrom(0, -1, 1, -1000, 1000, -HOUR, HOUR, -DAY, DAY, DAY - 1))
     .map(([edge, offset]) => edge + offset),
@@ -402,7 +402,7 @@ const oddString = (minLength: number, maxLength: number, forbidden: boolean): fc
 };
 
 /** A rubric string literal of any text: backslashes, quotes and line feeds escaped. */
-export const stringLiteral = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
+const stringLiteral = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
 
 /** Number literals around the limits: within them (accepted), and just beyond (KH245). */
 const numberLiteralsNearLimits = [
@@ -422,7 +422,7 @@ const numberNearLimits = fc.oneof(
   { arbitrary: fc.constantFrom(...numberLiteralsNearLimits.filter((n) => numberLiteralOk(n))), weight: 12 },
   { arbitrary: fc.constantFrom(...numberLiteralsNearLimits.filter((n) => !numberLiteralOk(n))), weight: 1 },
 );
-export function numberLiteralOk(n: string): boolean {
+function numberLiteralOk(n: string): boolean {
   const digits = n.replace("%", "");
   const [whole = "", fraction = ""] = digits.split(".");
   const int = whole.replace(/^0+/, "");
@@ -443,7 +443,7 @@ export interface OddParts {
 }
 
 const letters = ["属", "𝒜", "ǅ", "é", "Ω", "_", "ß", "ｶ", "ℌ", "z"];
-export const oddArb: fc.Arbitrary<OddParts> = fc.record({
+const oddArb: fc.Arbitrary<OddParts> = fc.record({
   names: fc
     .tuple(fc.array(fc.constantFrom(...letters), { maxLength: 6 }), fc.array(fc.constantFrom(...letters), { maxLength: 6 }))
     .map(([a, b]) => [`属${a.join("")}0`, `属${b.join("")}1`] as [string, string]),

@@ -25,7 +25,7 @@ export interface DeclarationCheck<D extends A.Declaration = A.Declaration> {
   run(ctx: CheckContext, d: D): void;
 }
 
-export type DeclarationOf<K extends A.Declaration["kind"]> = Extract<A.Declaration, { kind: K }>;
+type DeclarationOf<K extends A.Declaration["kind"]> = Extract<A.Declaration, { kind: K }>;
 
 /** The declaration checks keyed by the kind of declaration they check, each list in the order it runs. */
 export type DeclarationChecks = { [K in A.Declaration["kind"]]?: DeclarationCheck<DeclarationOf<K>>[] };

@@ -26,7 +26,7 @@ import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, check
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
 import { checkRanking } from "./ranking.ts";
 
-export type { CheckContext, DeclarationCheck, DeclarationChecks, FileCheck } from "./context.ts";
+export type { CheckContext, DeclarationCheck, FileCheck } from "./context.ts";
 
 export interface CheckRegistry {
   /** checks of the whole file, before the declarations */

@@ -3,7 +3,7 @@
  * also accepted, what a column takes, an example) and its templates, CSV and Excel, all as the server's file
  * contract says (imports.columns, imports.template): one source for the page, the templates and the importer.
  */
-import { DownloadOutlined, FileExcelOutlined, FileTextOutlined } from "@ant-design/icons";
+import { FileExcelOutlined, FileTextOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
@@ -43,7 +43,7 @@ const columns: TableColumnsType<Column> = [
 ];
 
 /** The two template buttons of a kind. */
-export function TemplateButtons({ kind, size = "middle" }: { kind: DataKind; size?: "small" | "middle" }) {
+function TemplateButtons({ kind, size = "middle" }: { kind: DataKind; size?: "small" | "middle" }) {
   const client = useTRPCClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
@@ -105,18 +105,5 @@ export function FileFormatsDrawer({ open, onClose, initialKind }: { open: boolea
         <Tabs defaultActiveKey={initialKind ?? "orders"} items={guides.data.map((g) => ({ key: g.kind, label: g.label, children: <KindTab guide={g} /> }))} />
       )}
     </Drawer>
-  );
-}
-
-/** The button that opens it. */
-export function FileFormatsButton({ size = "middle" }: { size?: "small" | "middle" }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button size={size} icon={<DownloadOutlined />} onClick={() => setOpen(true)} data-testid="open-file-formats">
-        文件格式与模板
-      </Button>
-      <FileFormatsDrawer open={open} onClose={() => setOpen(false)} />
-    </>
   );
 }

@@ -25,7 +25,7 @@ import {
   type ValueType,
 } from "@kaohe/rules-dsl";
 
-export type NameKind =
+type NameKind =
   | "category"
   | "event"
   | "fact"
@@ -45,7 +45,7 @@ export type NameKind =
   | "group";
 
 /** The kinds as the manual names them. */
-export const kindLabels: Record<NameKind, string> = {
+const kindLabels: Record<NameKind, string> = {
   category: "考核类别",
   event: "考核事件",
   fact: "事项（年度事实）",
@@ -424,7 +424,7 @@ function fn(f: FunctionSpec): NameOption {
 }
 
 /** The names that fit `site`, those declared first, in the order written. */
-export function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): NameOption[] {
+function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): NameOption[] {
   const of = (...kinds: NameKind[]) => names.filter((n) => kinds.includes(n.kind)).map(declared);
   switch (site.kind) {
     case "events":
@@ -499,7 +499,7 @@ export function keywordsFit(site: CompletionSite): boolean {
 const levelLabels: Record<FunctionSpec["level"], string> = { any: "任何表达式", unit: "单位层面", record: "记录层面（工单、事件）" };
 
 /** A function's signature as the manual writes it (its registry entry's `params`): `round(x, 位数)`. */
-export function signature(f: FunctionSpec): string {
+function signature(f: FunctionSpec): string {
   return `${f.name}(${f.params})`;
 }
 

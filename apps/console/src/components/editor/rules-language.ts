@@ -14,7 +14,7 @@ import { contextualWords, type KeywordLanguage, keywordTable, phraseTable } from
 import { rubricLexer } from "@kaohe/rules-dsl/lexer";
 import * as T from "@kaohe/rules-dsl/tokens";
 
-export type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
+type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
 
 type TokenType = (typeof T.allTokens)[number];
 

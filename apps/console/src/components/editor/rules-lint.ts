@@ -10,7 +10,7 @@ import { parseOnce } from "./rules-names.ts";
 export const severityLabel = { error: "错误", warning: "警告" } as const;
 
 /** A rubric diagnostic as a CodeMirror one (offsets kept inside the document). */
-export function toCodeMirror(d: Diagnostic, docLength: number): CmDiagnostic {
+function toCodeMirror(d: Diagnostic, docLength: number): CmDiagnostic {
   const from = Math.min(Math.max(d.range.start.offset, 0), docLength);
   const to = Math.min(Math.max(d.range.end.offset, from), docLength);
   return {

@@ -34,7 +34,7 @@ export function parseOnce(text: string): ParseResult {
 }
 
 /** The names a text declares (the parser recovers from errors, so the names of the rest of the file survive a broken line). */
-export function namesOf(text: string): DeclaredName[] {
+function namesOf(text: string): DeclaredName[] {
   const { ast } = parseOnce(text);
   if (lastParse && lastParse.names === null) lastParse.names = declaredNames(ast, text);
   return lastParse?.names ?? declaredNames(ast, text);
@@ -176,7 +176,7 @@ const nameHover = hoverTooltip(
 );
 
 /** Move to where the name at `pos` is declared; false when it is not a declared name. */
-export function goToDeclarationAt(view: EditorView, pos: number): boolean {
+function goToDeclarationAt(view: EditorView, pos: number): boolean {
   const d = declarationAt(view.state.doc.toString(), pos, currentNames(view.state));
   if (!d) return false;
   view.dispatch({ selection: EditorSelection.range(d.from, d.to), effects: EditorView.scrollIntoView(d.from, { y: "center" }), userEvent: "select" });

@@ -8,11 +8,11 @@ import { OFFLINE_TEXT, requestHeaders } from "../../lib/trpc.ts";
 import { fileSize } from "../data/files.ts";
 
 /** The server's limits (packages/api/src/services/attachments.ts). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;
 
 /** What may be attached, for the line under the control. */
-export const ACCEPTED_ATTACHMENTS = "PDF、OFD、图片（JPG、PNG、GIF、WebP、BMP、TIFF、HEIC）、Word、Excel、PowerPoint，WPS 保存的同类文件也可以";
+const ACCEPTED_ATTACHMENTS = "PDF、OFD、图片（JPG、PNG、GIF、WebP、BMP、TIFF、HEIC）、Word、Excel、PowerPoint，WPS 保存的同类文件也可以";
 
 /** The file chooser's filter (the server decides by the content, not the name). */
 export const ACCEPT_ATTRIBUTE = [

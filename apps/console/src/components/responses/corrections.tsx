@@ -12,7 +12,7 @@ const RECORD_ZH = { orders: "工单", events: "考核事件" } as const;
  * One correction: "超期说明已认可：否 → 是 · 王科长 2018-12-05 10:20 · 依异议 #3"; `compact` (under the objection
  * itself) leaves out who, when and the objection.
  */
-export function CorrectionLine({ c, withRecord, compact }: { c: Correction; withRecord?: boolean; compact?: boolean }) {
+function CorrectionLine({ c, withRecord, compact }: { c: Correction; withRecord?: boolean; compact?: boolean }) {
   const conflict = c.conflict && c.status === "active" ? c.conflict : null;
   return (
     <Space orientation="vertical" size={4} style={{ width: "100%" }} data-testid={`correction-${c.id}`}>

@@ -5,11 +5,11 @@ import type { SanctionReason } from "./types.ts";
 import "./responses.css";
 
 /** The unit page with the drill-down of one measure open. */
-export const drilldownPath = (unitCode: string, period: string, measure: string) =>
+const drilldownPath = (unitCode: string, period: string, measure: string) =>
   `/units/${encodeURIComponent(unitCode)}?period=${encodeURIComponent(period)}&measure=${encodeURIComponent(measure)}`;
 
 /** The measures that made the sanction apply (a zero did not; all of them when none is above zero). */
-export function causes(reason: SanctionReason): SanctionReason["because"] {
+function causes(reason: SanctionReason): SanctionReason["because"] {
   const hit = reason.because.filter((b) => (b.value ?? 0) !== 0);
   return hit.length > 0 ? hit : reason.because;
 }

@@ -71,7 +71,7 @@ function OrderCircumstances({ o }: { o: OrderRow }) {
  * An event's points per occurrence: the type's points as the rubric fixes them, else (`points recorded`) the
  * record's own 分值; "—" only when a recorded type's record has none (it counts 0).
  */
-export function eventPoints(e: Pick<EventRow, "points" | "typePoints">): { value: number | null; source: "type" | "record" | "none" } {
+function eventPoints(e: Pick<EventRow, "points" | "typePoints">): { value: number | null; source: "type" | "record" | "none" } {
   if (e.typePoints !== null) return { value: e.typePoints, source: "type" };
   if (e.points !== null) return { value: e.points, source: "record" };
   return { value: null, source: "none" };

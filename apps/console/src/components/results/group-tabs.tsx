@@ -11,7 +11,7 @@ interface GroupTabsProps<U> {
   render: (members: U[], group: string) => ReactNode;
 }
 
-export function GroupTabs<U extends { group: string }>({ groups, units, active, onChange, render }: GroupTabsProps<U>) {
+function GroupTabs<U extends { group: string }>({ groups, units, active, onChange, render }: GroupTabsProps<U>) {
   return (
     <Tabs
       activeKey={active}

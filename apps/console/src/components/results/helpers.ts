@@ -65,7 +65,7 @@ export function calculationText(substituted: string): string {
 }
 
 /** A rule's condition with its keywords in Chinese: "not 领导小组" → "未满足“领导小组”". */
-export function conditionText(condition: string): string {
+function conditionText(condition: string): string {
   const single = /^not\s+(\S+)$/.exec(condition.trim());
   if (single) return `未满足“${single[1]}”`;
   return `条件：${condition
@@ -75,7 +75,7 @@ export function conditionText(condition: string): string {
 }
 
 /** The hidden measure that counts `per <event type>` occurrences (rules-engine compile.ts eventCountMeasure). */
-export const eventCountMeasure = (type: string) => `#次数:${type}`;
+const eventCountMeasure = (type: string) => `#次数:${type}`;
 
 /**
  * The measure to drill into for an adjustment's records: `per` a measure of

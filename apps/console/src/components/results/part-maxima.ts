@@ -16,7 +16,7 @@ export interface PartMaximum {
 const itemsOf = (part: A.AssessmentPart): A.ItemDecl[] => (part.kind === "section" ? part.items : [part]);
 
 /** An assessment's full marks and what its bonuses can add; null when a `total` or `rescale` decides its score instead. */
-export function fullMarks(a: A.AssessmentDecl): { regular: number; bonus: number } | null {
+function fullMarks(a: A.AssessmentDecl): { regular: number; bonus: number } | null {
   if (a.total !== null || a.rescaleTo !== null) return null;
   let regular = 0;
   let bonus = 0;

@@ -1,8 +1,6 @@
 /** The result shapes the result pages share, all taken from the router's outputs. */
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
-/** A period's results as scored now (with the version used). */
-export type ScoredPeriod = RouterOutputs["scores"]["month"];
 /** A period's current publication, with its frozen result. */
 export type Publication = NonNullable<RouterOutputs["publication"]["current"]>;
 /** A period's results, live or frozen: what both have in common. */
@@ -12,7 +10,7 @@ export type UnitDetail = RouterOutputs["scores"]["unitDetail"];
 export type ItemResult = UnitDetail["unit"]["items"][number];
 export type MeasureEvidence = ItemResult["measures"][number];
 export type AdjustmentResult = ItemResult["adjustments"][number];
-export type DrilldownPage = RouterOutputs["scores"]["drilldown"];
+type DrilldownPage = RouterOutputs["scores"]["drilldown"];
 export type DrilldownRow = DrilldownPage["rows"][number];
 export type OrderRow = Extract<DrilldownRow, { receivedAt: number }>;
 export type EventRow = Extract<DrilldownRow, { type: string }>;

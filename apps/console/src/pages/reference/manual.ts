@@ -27,7 +27,7 @@ function highlight(md: MarkdownIt, code: string, lang: string): string {
 }
 
 /** markdown-it as the console uses it: no raw HTML, no images, no links made of bare text. */
-export function createRenderer(): MarkdownIt {
+function createRenderer(): MarkdownIt {
   const md: MarkdownIt = markdownIt({ html: false, linkify: false, typographer: false, highlight: (code, lang) => highlight(md, code, lang) });
   md.disable("image");
   // links out of the manual open beside the console; links inside it stay (the panel scrolls to them)
@@ -110,7 +110,7 @@ export function sectionMatches(section: ManualSection, query: string): boolean {
 }
 
 /** The words of a search, lower-cased. */
-export function queryWords(query: string): string[] {
+function queryWords(query: string): string[] {
   return query.toLowerCase().split(/\s+/u).filter(Boolean);
 }
 

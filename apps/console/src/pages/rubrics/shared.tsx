@@ -53,7 +53,7 @@ export function draftVersionName(name: string, version: string, existing: readon
 }
 
 /** The text with its header's `version` replaced (the first `version …` of the header; the text unchanged when there is none). */
-export function withVersion(text: string, version: string): string {
+function withVersion(text: string, version: string): string {
   const { ast } = parse(text, { syntaxOnly: true });
   const start = ast.header?.range.start.offset ?? 0;
   const end = ast.header ? ast.header.range.end.offset : text.length;
