@@ -182,6 +182,8 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     // (its timers run in order, however busy the machine), and the tooltip would be there by now
     await page.evaluate((ms) => new Promise((ok) => setTimeout(ok, ms)), 2 * HOVER_MS);
     await afterFrames();
+    // the pointer is on the comment still (the check says nothing if the text moved from under it)
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest(".cm-line")?.textContent, evil)).toBe("# 测试事件");
     expect(await page.$(".cm-tooltip-hover .kh-name-info")).toBeNull();
     await scrollTo("event 测试事件");
     const use = await wordCenter('event 测试事件 "<img', "测试事件");
