@@ -32,7 +32,7 @@ const DECIDE_AFTER_BYTES = 512;
 const SNIFF_BYTES = 1024;
 
 /** The encodings read, for messages. */
-export const SUPPORTED_ENCODINGS_TEXT = { zh: "UTF-8 或 GB18030（GBK）", en: "UTF-8 or GB18030 (GBK)" } as const;
+const SUPPORTED_ENCODINGS_TEXT = { zh: "UTF-8 或 GB18030（GBK）", en: "UTF-8 or GB18030 (GBK)" } as const;
 
 /** The file is in an encoding the importer does not read. */
 export class UnsupportedEncodingError extends Error {
@@ -55,7 +55,7 @@ export class UnsupportedEncodingError extends Error {
  * such as commas, digits and line ends have NUL high bytes); undefined when
  * the sample has no such signs.
  */
-export function sniffWideEncoding(sample: Uint8Array): UnsupportedEncodingError["encoding"] | undefined {
+function sniffWideEncoding(sample: Uint8Array): UnsupportedEncodingError["encoding"] | undefined {
   const [a, b, c, d] = sample;
   if (a === 0xff && b === 0xfe && c === 0 && d === 0) return "UTF-32LE";
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32BE";
@@ -87,7 +87,7 @@ export function sniffWideEncoding(sample: Uint8Array): UnsupportedEncodingError[
  * user-defined characters (first byte 0xA4–0xAF, 0xF8–). Big5 has no
  * four-byte sequences, and must decode without a replacement character.
  */
-export function looksLikeBig5(bytes: Uint8Array): boolean {
+function looksLikeBig5(bytes: Uint8Array): boolean {
   let pairs = 0;
   let unlikely = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -113,7 +113,7 @@ export function looksLikeBig5(bytes: Uint8Array): boolean {
 }
 
 /** Whether `bytes` (possibly cut mid-character at the end unless `complete`) is valid UTF-8. */
-export function isValidUtf8(bytes: Uint8Array, complete: boolean): boolean {
+function isValidUtf8(bytes: Uint8Array, complete: boolean): boolean {
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: !complete });
     return true;

@@ -15,7 +15,7 @@ import type { HotlineEvent, Order } from "../types.ts";
 /** The kinds of record that have ids of their own. */
 export type RecordWithIdKind = "orders" | "events";
 
-export interface EarlierRow {
+interface EarlierRow {
   file: string;
   row: number;
 }
