@@ -1,5 +1,5 @@
 /**
- * The import file contract (shared/domain/data-format.md) as data: which
+ * The import file contract (docs/data-format.md, written from it) as data: which
  * columns each kind of file has, their Chinese and English headers, and the
  * closed value lists. Reading, validating and writing files all use it.
  */
@@ -155,7 +155,7 @@ export const ORDER_KINDS: readonly string[] = ["投诉", "咨询", "建议", "�
 
 /**
  * What a column of each type holds, as the data page and the templates' instructions say it (Chinese): the
- * values the importer accepts, in the words of shared/domain/data-format.md.
+ * values the importer accepts, in the words of docs/data-format.md.
  */
 export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = {
   text: "文本",

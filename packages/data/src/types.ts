@@ -1,7 +1,7 @@
 /**
  * The records kaohe reads from the hotline center's files, after parsing.
  * Times are epoch milliseconds (Asia/Shanghai local time converted to UTC);
- * a missing value is `null`. See shared/domain/data-format.md.
+ * a missing value is `null`. See docs/data-format.md.
  */
 
 export type Satisfaction = "满意" | "基本满意" | "一般" | "不满意";

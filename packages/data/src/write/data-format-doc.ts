@@ -1,0 +1,36 @@
+/**
+ * docs/data-format.md, written from the import's own contract (schema.ts): the columns of each kind of file, their
+ * Chinese and English headers, whether they are required, the values they take and an example — so the document
+ * says what the importer does. `npm run data-format-doc --prefix packages/data` rewrites it; a test checks it is
+ * current.
+ */
+import { fileKindGuides } from "./templates.ts";
+
+const INTRO = `# 导入数据的格式 / The data files
+
+<!-- 由 packages/data/src/write/data-format-doc.ts 依据导入程序的列定义（packages/data/src/schema.ts）生成，请勿手改；
+     npm run data-format-doc --prefix packages/data 重新生成。/ Generated from the importer's own column definitions. -->
+
+中心导入五类文件：责任单位、工单、考核事件、年度事实、节假日安排。每类文件可以是 CSV（UTF-8，带或不带 BOM；或 GB18030/GBK，自动识别）或 XLSX（第一张工作表）。列名可写中文名或英文键；匹配时忽略首尾空格与全角半角的差别。导入程序不认识的列按记录保存为扩展属性，规则文件用 \`attribute\` 声明后即可使用，无需改代码。控制台“数据”页列出同样的列说明，并提供每类文件的 CSV 与 Excel 模板。
+
+The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or GB18030/GBK, told apart automatically) or XLSX (the first sheet). A column may be headed by its Chinese name or its English key; surrounding spaces and full-width/half-width differences are ignored. Columns the importer does not know are kept per record as attributes a rubric can declare and use. The console's data page shows the same columns and offers a CSV and an Excel template of each kind.
+
+**日期与时间 / Dates.** \`2017-10-03\`、\`2017-10-03 14:05\`、\`2017/10/3 14:05:00\` 与 Excel 日期单元格都可以，一律按北京时间（UTC+8）理解。办理时限、延期至只写日期时表示当天结束（24 时）；其他时间只写日期时表示当天 0 时。/ All times are Beijing time; a deadline given as a date alone is the end of that day, any other time the start.
+
+**文件种类 / A file's kind** 依次按调用方给出的种类、文件名开头（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日）、第一行列名判断。/ Given, else by the file name's start, else by the header row.
+
+**有问题的文件 / A bad file.** 任何一行不合格，整次导入不保存任何一行，并逐条列出问题（文件、行、列、值、原因，中文与英文）；合格的导入在一个事务中完成，重复导入同一文件不改变任何数据。/ Any bad row and nothing is stored, every problem listed; a good import is one transaction, and importing it again changes nothing.
+`;
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** The document's text. */
+export function dataFormatMarkdown(): string {
+  const sections = fileKindGuides().map((guide) => {
+    const rows = guide.columns.map(
+      (c) => `| ${cell(c.zh)} | \`${c.key}\` | ${c.required ? "必填" : "选填"} | ${cell(c.values)}${c.note ? `；${cell(c.note)}` : ""} | ${cell(c.example)} |`,
+    );
+    return [`## ${guide.label}（${guide.kind}）`, "", "| 列名 | 英文键 key | 必填 | 取值 | 例 |", "|---|---|---|---|---|", ...rows].join("\n");
+  });
+  return `${INTRO}\n${sections.join("\n\n")}\n`;
+}
