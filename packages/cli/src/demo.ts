@@ -34,10 +34,10 @@ export async function runDemo(out: string, month: string, print: (s: string) => 
     const r = await scoreMonth(example, data, month);
     const counted = r.units.filter((u) => u.published !== null).length;
     print(
-      `\n示例规则“${r.rubric.name}”：${month} 计分 ${counted} 个单位（kaohe score --rubric ${file.slice(repoRoot.length + 1)} --data ${out} --month ${month}）`,
+      `\n示例规则“${r.rubric.name}”：${month} 计分 ${counted} 个单位（npm run kaohe -- score --rubric ${file.slice(repoRoot.length + 1)} --data ${out} --month ${month}）`,
     );
   }
-  print(`\n逐项解释：pnpm kaohe explain --rubric rules/huantai/2017.kh --data ${out} --month ${month} --unit 索镇街道`);
+  print(`\n逐项解释：npm run kaohe -- explain --rubric rules/huantai/2017.kh --data ${out} --month ${month} --unit 索镇街道`);
 }
 
 /** Fill an empty store with the demo data and shipped rubrics, then print the month's ranking from it. */
