@@ -22,9 +22,8 @@ import {
   scoreYear,
   type Window,
   windowFor,
-  yearOf,
 } from "@kaohe/rules-engine";
-import { isYear } from "@kaohe/time";
+import { isYear, shanghaiYear } from "@kaohe/time";
 import type { Provider } from "./client.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";
@@ -249,7 +248,7 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
     const read = rowsRead(rubric, table, provider, span);
     parts.push(read === null ? "" : fingerprintSql(provider, table, await fingerprintColumns(store, table), read === "all" ? "" : read));
   }
-  const years = [yearOf(span.start), yearOf(span.end - 1)];
+  const years = [shanghaiYear(span.start), shanghaiYear(span.end - 1)];
   const calendar = planUsesWorkdays(rubric.plan);
   return store.raw.remember(`dataHash|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.join("|")}`, async () => {
     const hash = createHash("sha256");
@@ -329,7 +328,7 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
   };
   const provider = store.raw.provider;
   const p = (i: number) => param(provider, i);
-  await hashUnitsAndFacts(store, hash, [yearOf(span.start), yearOf(span.end - 1)]);
+  await hashUnitsAndFacts(store, hash, [shanghaiYear(span.start), shanghaiYear(span.end - 1)]);
   // the rows by id, a page at a time: a province's month is never held in memory at once
   const pageSize = options.pageSize ?? 10_000;
   for (const table of ["orders", "events"] as const) {

@@ -3,7 +3,7 @@
  * Windows are half-open: [start, end).
  */
 
-import { addMonths, formatMonth, type Month, parseMonth, SHANGHAI_OFFSET_MS } from "@kaohe/time";
+import { addMonths, formatMonth, formatShanghai, type Month, parseMonth, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 
 export { addMonths, formatMonth, type Month, parseMonth } from "@kaohe/time";
 
@@ -131,20 +131,5 @@ export function parseLocalDateTime(text: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - SHANGHAI_OFFSET_MS;
 }
 
-/** "2017-10-31 18:00" in local time. */
-export function formatLocal(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  return time === "00:00" ? date : `${date} ${time}`;
-}
-
-export function monthOf(ms: number): Month {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return formatMonth(d.getUTCFullYear(), d.getUTCMonth() + 1);
-}
-
-export function yearOf(ms: number): number {
-  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear();
-}
+/** "2017-10-31 18:00" in local time; the date alone at midnight. */
+export const formatLocal = (ms: number): string => formatShanghai(ms, "moment");

@@ -83,13 +83,14 @@ export function toShanghaiWallClock(epoch: number): WallClock {
 /**
  * `2017-10-03`, `2017-10-03 14:05:00`, or with `.123` when the time has
  * milliseconds. `date` style drops the time, `minute` the seconds
- * (`2017-10-03 14:05`, as messages to people give a moment).
+ * (`2017-10-03 14:05`, as messages to people give a moment), `moment` is
+ * `minute` but the date alone at midnight (a deadline, a day's start).
  */
-export function formatShanghai(epoch: number, style: "date" | "minute" | "datetime" = "datetime"): string {
+export function formatShanghai(epoch: number, style: "date" | "minute" | "moment" | "datetime" = "datetime"): string {
   const w = toShanghaiWallClock(epoch);
   const date = `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
-  if (style === "date") return date;
-  if (style === "minute") return `${date} ${pad2(w.hour)}:${pad2(w.minute)}`;
+  if (style === "date" || (style === "moment" && w.hour === 0 && w.minute === 0)) return date;
+  if (style === "minute" || style === "moment") return `${date} ${pad2(w.hour)}:${pad2(w.minute)}`;
   const time = `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
   return w.millisecond === 0 ? `${date} ${time}` : `${date} ${time}.${String(w.millisecond).padStart(3, "0")}`;
 }
@@ -111,6 +112,9 @@ function pad2(n: number): string {
 function mod(a: number, b: number): number {
   return ((a % b) + b) % b;
 }
+
+/** The Beijing year of a moment. */
+export const shanghaiYear = (epoch: number): number => toShanghaiWallClock(epoch).year;
 
 /** The Beijing month (`YYYY-MM`) of a moment. */
 export function shanghaiMonth(epoch: number): string {

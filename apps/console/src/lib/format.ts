@@ -7,17 +7,9 @@ export const monthLabel = (month: string): string => (isMonth(month) ? periodLab
 
 export { addMonths };
 
-/** Epoch ms → the Asia/Shanghai wall clock: date "2018-03-05" and time "09:40". */
-function wallClock(ms: number): { date: string; time: string } {
-  const [date = "", time = ""] = formatShanghai(ms, "minute").split(" ");
-  return { date, time };
-}
-
-/** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" */
+/** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" (the date alone at midnight) */
 export function localTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "";
-  const { date, time } = wallClock(ms);
-  return time === "00:00" ? date : `${date} ${time}`;
+  return ms === null || ms === undefined ? "" : formatShanghai(ms, "moment");
 }
 
 /** An ISO time from the server in Beijing time: "2018-04-02 10:20" (the date alone at midnight). */
@@ -27,7 +19,5 @@ export const isoTime = (iso: string | null | undefined) => (iso ? localTime(Date
 export function beijingDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const { date, time } = wallClock(ms);
-  return `${date} ${time}`;
+  return Number.isNaN(ms) ? iso : formatShanghai(ms, "minute");
 }
