@@ -38,7 +38,9 @@ const FIRST: Repeat = Object.freeze({ kind: "first" });
  * hashing of a million ids); the first id out of order turns the list into a map, used from then on.
  */
 class SeenIds {
+  /** the ids in the order seen, while they come in increasing order (then `bySlot` holds them) */
   private readonly ids: string[] = [];
+  private size = 0;
   fingerprints = new Float64Array(1024);
   rows = new Int32Array(1024);
   files = new Int32Array(1024);
@@ -48,24 +50,26 @@ class SeenIds {
   /** The slot of `id`, or -1 when it is new (then it is added with these values). */
   slotOrAdd(id: string, fingerprint: number, row: number, file: number): number {
     const ids = this.ids;
-    const n = ids.length;
+    const n = this.size;
     if (this.bySlot === undefined) {
       if (n === 0 || id > (ids[n - 1] as string)) {
-        this.add(n, id, fingerprint, row, file);
+        ids.push(id);
+        this.add(n, fingerprint, row, file);
         return -1;
       }
       const map = new Map<string, number>();
       for (let i = 0; i < n; i++) map.set(ids[i] as string, i);
       this.bySlot = map;
+      ids.length = 0;
     }
     const slot = this.bySlot.get(id);
     if (slot !== undefined) return slot;
     this.bySlot.set(id, n);
-    this.add(n, id, fingerprint, row, file);
+    this.add(n, fingerprint, row, file);
     return -1;
   }
 
-  private add(slot: number, id: string, fingerprint: number, row: number, file: number): void {
+  private add(slot: number, fingerprint: number, row: number, file: number): void {
     if (slot === this.rows.length) {
       const size = slot * 2;
       const fingerprints = new Float64Array(size);
@@ -78,7 +82,7 @@ class SeenIds {
       files.set(this.files);
       this.files = files;
     }
-    this.ids.push(id);
+    this.size = slot + 1;
     this.fingerprints[slot] = fingerprint;
     this.rows[slot] = row;
     this.files[slot] = file;
@@ -98,7 +102,8 @@ export class RecordIds {
     if (id === "") return FIRST;
     const fingerprint = kind === "orders" ? orderFingerprint(record as Order) : eventFingerprint(record as HotlineEvent);
     const seen = this.seen[kind];
-    const slot = seen.slotOrAdd(id, fingerprint, row, this.fileIndex(file));
+    const fileAt = this.fileIndex(file);
+    const slot = seen.slotOrAdd(id, fingerprint, row, fileAt);
     if (slot < 0) return FIRST;
     const earlier = { file: this.fileNames[seen.files[slot] as number] as string, row: seen.rows[slot] as number };
     if (seen.fingerprints[slot] === fingerprint) return { kind: "identical", earlier };
@@ -106,7 +111,7 @@ export class RecordIds {
       // the later row is now the record: later rows compare with it
       seen.fingerprints[slot] = fingerprint;
       seen.rows[slot] = row;
-      seen.files[slot] = this.fileIndex(file);
+      seen.files[slot] = fileAt;
     }
     return { kind: "different", earlier };
   }
