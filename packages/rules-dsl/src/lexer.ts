@@ -33,7 +33,12 @@ export function keywordLanguageOf(text: string): KeywordLanguage {
   return keywordLanguage(lexer.tokenize(text).tokens);
 }
 
-/** The tokens as written: a Chinese phrase is one token (not yet the English phrase's tokens). */
+/** The text lexed as written: a Chinese phrase is one token (not yet the English phrase's tokens); comments and errors too. */
+export function lexAsWritten(text: string): ILexingResult {
+  return lexer.tokenize(text);
+}
+
+/** The tokens as written (`lexAsWritten`'s tokens). */
 export function tokensAsWritten(text: string): IToken[] {
-  return lexer.tokenize(text).tokens;
+  return lexAsWritten(text).tokens;
 }

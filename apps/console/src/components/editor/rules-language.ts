@@ -10,8 +10,7 @@ import type { Completion } from "@codemirror/autocomplete";
 import { type Extension, RangeSetBuilder } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { contextualWords, type KeywordLanguage, keywordTable, phraseTable } from "@kaohe/rules-dsl";
-// the lexer and its token types are not (yet) among the package's exports: read from its sources, as the package itself does
-import { rubricLexer } from "@kaohe/rules-dsl/lexer";
+import { lexAsWritten } from "@kaohe/rules-dsl/lexer";
 import * as T from "@kaohe/rules-dsl/tokens";
 
 type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
@@ -63,10 +62,9 @@ const kindOf = new Map<TokenType, TokenKind>([
     k.token,
     k.token === T.TrueKw || k.token === T.FalseKw ? "atom" : DECLARATIONS.includes(k.token) ? "declaration" : "keyword",
   ]),
+  // a Chinese phrase (不低于) is one keyword as written
+  ...phraseTable.map((p): [TokenType, TokenKind] => [p.token, "keyword"]),
 ]);
-
-/** A Chinese phrase (不低于) is one keyword where written: the lexer hands it on as the English phrase's tokens, all at its place. */
-const phraseWords = new Set(phraseTable.map((p) => p.zh));
 
 export interface Token {
   from: number;
@@ -76,7 +74,7 @@ export interface Token {
 
 /** The tokens of one line (offsets within the line), as the lexer reads them. */
 export function tokenizeLine(line: string): Token[] {
-  const lexed = rubricLexer.tokenize(line);
+  const lexed = lexAsWritten(line);
   // a string not closed by the end of the line: the rest of the line is the string being typed
   let open = line.length;
   for (const e of lexed.errors) {
@@ -84,11 +82,10 @@ export function tokenizeLine(line: string): Token[] {
     if (quote >= 0) open = Math.min(open, e.offset + quote);
   }
   const tokens: Token[] = [];
-  let last = -1;
-  for (const t of [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((x, y) => x.startOffset - y.startOffset)) {
-    if (t.startOffset === last || t.startOffset >= open) continue;
-    last = t.startOffset;
-    const kind = phraseWords.has(t.image) ? "keyword" : kindOf.get(t.tokenType);
+  // a comment runs to the end of the line: after every token
+  for (const t of [...lexed.tokens, ...(lexed.groups.comments ?? [])]) {
+    if (t.startOffset >= open) continue;
+    const kind = kindOf.get(t.tokenType);
     if (kind) tokens.push({ from: t.startOffset, to: t.startOffset + t.image.length, kind });
   }
   if (open < line.length) tokens.push({ from: open, to: line.length, kind: "string" });
