@@ -1,11 +1,9 @@
 /** Display helpers shared by the pages. */
-import { addMonths, formatShanghai, isMonth, periodLabel } from "@kaohe/time";
+import { formatShanghai, isMonth, periodLabel } from "@kaohe/time";
 export const fixed = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? "—" : n.toFixed(digits));
 
 /** "2018-03" → "2018年3月" */
 export const monthLabel = (month: string): string => (isMonth(month) ? periodLabel(month) : month);
-
-export { addMonths };
 
 /** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" (the date alone at midnight) */
 export function localTime(ms: number | null | undefined): string {

@@ -1,4 +1,6 @@
 /** The work orders or events behind one number of one unit, a page at a time, searchable by number. */
+
+import { periodLabel } from "@kaohe/time";
 import { useQuery } from "@tanstack/react-query";
 import { Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -8,7 +10,7 @@ import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { CorrectionList } from "../responses/corrections.tsx";
 import type { Correction } from "../responses/types.ts";
 import { DrilldownExportButton } from "./export-buttons.tsx";
-import { periodLabel, useErrorMessage } from "./helpers.ts";
+import { useErrorMessage } from "./helpers.ts";
 import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
 
 export interface DrilldownTarget {

@@ -1,10 +1,10 @@
 /** Downloads beside the tables: the year's table (XLSX) and the records behind one number (XLSX). */
 import { DownloadOutlined } from "@ant-design/icons";
+import { periodLabel } from "@kaohe/time";
 import { App, Button, Tooltip } from "antd";
 import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { downloadExport } from "../bulletin/download.ts";
-import { periodLabel } from "./helpers.ts";
 
 function ExportButton({
   url,

@@ -1,6 +1,5 @@
 /** Display helpers for results: short item titles, adjustments in Chinese, category order. */
 
-import { isYear, periodLabel } from "@kaohe/time";
 import { App } from "antd";
 import { useEffect } from "react";
 import { errorText } from "../../lib/trpc.ts";
@@ -110,11 +109,6 @@ export function useErrorMessage(error: unknown): void {
     if (error) message.error(errorText(error));
   }, [error, message]);
 }
-
-/** A period ("2018-03" or "2017") in words. */
-export { periodLabel };
-
-export const isYearPeriod = isYear;
 
 /** A `report` value as the office reads it: a rate as a percentage, yes/no in Chinese, "—" when there is none. */
 export function indicatorText(x: UnitResult["indicators"][number] | undefined): string {

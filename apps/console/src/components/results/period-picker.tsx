@@ -1,9 +1,9 @@
 /** Pickers for the assessed month or year, with buttons to step to the previous and next one. */
 import { LeftOutlined, RightOutlined } from "@ant-design/icons";
-import { isMonth, isYear } from "@kaohe/time";
+import { addMonths, isMonth, isYear } from "@kaohe/time";
 import { Button, DatePicker, Space, Tooltip } from "antd";
 import dayjs from "dayjs";
-import { addMonths, monthLabel } from "../../lib/format.ts";
+import { monthLabel } from "../../lib/format.ts";
 
 /** A month ("2018-03"): the picker shows "2018年3月". */
 export function MonthPicker({ value, onChange, testId = "month-picker" }: { value: string; onChange: (month: string) => void; testId?: string }) {

@@ -3,13 +3,13 @@
  * without orders only when confirmed), whether the data changed under it, and its history.
  */
 import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, WarningOutlined } from "@ant-design/icons";
+import { isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
-import { isYearPeriod, periodLabel } from "./helpers.ts";
 import type { Publication } from "./types.ts";
 
 /** "已发布：张三 2018-04-02 10:20" or "未发布"; the publication's reason (a re-publication's, the accepted objections it cites) beside it. */
@@ -98,7 +98,7 @@ export function PublishButton({
   const [form] = Form.useForm<{ reason: string }>();
   const label = periodLabel(period);
   // the accepted objections no publication has cited yet: this one will cite them (and they are reason enough to publish again)
-  const monthly = !isYearPeriod(period);
+  const monthly = !isYear(period);
   const accepted = useQuery(trpc.objections.list.queryOptions(monthly && can("responses.read") ? { period, status: "accepted" } : skipToken));
   const toCite = (accepted.data ?? []).filter((o) => o.publicationId === null);
   const citeNote =
@@ -140,7 +140,7 @@ export function PublishButton({
       },
     }),
   );
-  const emptyWord = isYearPeriod(period) ? "本年" : "本月";
+  const emptyWord = isYear(period) ? "本年" : "本月";
   const emptyWarning = (
     <Alert
       type="warning"

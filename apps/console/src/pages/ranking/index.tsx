@@ -18,11 +18,11 @@ import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { addMonths, monthLabel } from "../../lib/format.ts";
+import { monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { isMonth } from "@kaohe/time";
+import { addMonths, isMonth } from "@kaohe/time";
 
 /** A unit without a single order in the month: the rubric's "when zero" rules give it its score, not its work. */
 export const hasNoOrders = (u: UnitResult) => u.volume === 0;

@@ -3,12 +3,14 @@
  * force. A copy that kept its source's start month would, once published, replace the source for every month since
  * then; the dialog starts from the month after the latest with data instead, and says what an earlier month means.
  */
+
+import { addMonths } from "@kaohe/time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Form, Input, Modal, Skeleton, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
-import { addMonths, monthLabel } from "../../lib/format.ts";
+import { monthLabel } from "../../lib/format.ts";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { withHeader } from "./header.ts";

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { adjustmentMeasure, describeAdjustment, indicatorText, isYearPeriod, periodLabel, useErrorMessage } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, describeAdjustment, indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
@@ -18,6 +18,7 @@ import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
+import { isYear, periodLabel } from "@kaohe/time";
 
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
@@ -150,7 +151,7 @@ function UnitResultPage() {
   const [search, setSearch] = useSearchParams();
   const period = search.get("period") ?? "";
   const latest = useLatestMonth();
-  const yearly = isYearPeriod(period);
+  const yearly = isYear(period);
   const validPeriod = PERIOD.test(period);
   const navigate = useNavigate();
   const trpc = useTRPC();
