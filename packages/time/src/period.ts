@@ -23,8 +23,7 @@ export const isYear = (text: string): boolean => YEAR_PATTERN.test(text);
 
 /** A day `YYYY-MM-DD` that exists (2017-02-29 does not)? */
 export function isDay(text: string): boolean {
-  const day = parseDay(text);
-  return day !== null;
+  return parseDay(text) !== null;
 }
 
 /** The year and month of `YYYY-MM`; a RangeError for anything else. */
@@ -34,7 +33,7 @@ export function parseMonth(month: Month): { year: number; month: number } {
 }
 
 /** The year, month and day of `YYYY-MM-DD`, or null when it is not a day that exists. */
-export function parseDay(text: string): { year: number; month: number; day: number } | null {
+function parseDay(text: string): { year: number; month: number; day: number } | null {
   if (!DAY_PATTERN.test(text)) return null;
   const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month, day } : null;
@@ -51,9 +50,6 @@ export function addMonths(month: Month, n: number): Month {
   const { year, month: m } = parseMonth(month);
   return formatMonth(year, m + n);
 }
-
-/** The year a period (`2017-10` or `2017`) falls in. */
-export const yearOfPeriod = (period: string): number => Number(period.slice(0, 4));
 
 /** A period as people read it: `2017年10月`, `2017年度`. */
 export function periodLabel(period: string): string {
