@@ -9,5 +9,5 @@ export function placeholders(provider: Provider, n: number, from = 1): string {
   return Array.from({ length: n }, (_, i) => param(provider, from + i)).join(", ");
 }
 
-/** A quoted identifier. */
-export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A quoted identifier: the engine's, which its SQL compiler quotes with. */
+export { ident } from "@kaohe/rules-engine";

@@ -5,7 +5,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { parse } from "@kaohe/rules-dsl";
-import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures.ts";
+import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures/source.ts";
 import type { Month } from "./period.ts";
 
 export interface CompiledRubric {

@@ -11,7 +11,7 @@ import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
 import { isMonth } from "@kaohe/time";
 import { formatValue } from "./explain.ts";
-import { dateLiteral, H } from "./record-codegen.ts";
+import { dateLiteral, H } from "./measures/record-js.ts";
 import { itemIndex, sectionOf } from "./rubric-index.ts";
 import type { AssessmentRun } from "./run.ts";
 import { newTrace, type Trace } from "./trace.ts";

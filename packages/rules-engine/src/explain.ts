@@ -7,7 +7,7 @@ import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
 import type { UnitEvaluator } from "./evaluate.ts";
 import type { UnitScorer } from "./items.ts";
-import { roundHalfUp } from "./record-codegen.ts";
+import { roundHalfUp } from "./measures/record-js.ts";
 import type { AdjustmentResult, ItemResult } from "./results.ts";
 import { newTrace } from "./trace.ts";
 

@@ -6,17 +6,29 @@ export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasu
 export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
 export { ScoringError } from "./errors.ts";
 export { previousUse } from "./history.ts";
+export { InMemoryMeasureSource } from "./measures/memory.ts";
+export { H, ROUND_DIGITS, roundHalfUp } from "./measures/record-js.ts";
 export {
-  InMemoryMeasureSource,
+  type BooleanUse,
+  type CompiledMeasureQuery,
+  compileMeasureQuery,
+  ident,
+  measureCondition,
+  recordExprSql,
+  type SqlContext,
+  type SqlTarget,
+  sqlLiteral,
+} from "./measures/record-sql.ts";
+export {
   type MeasurePlan,
   type MeasureQuery,
   type MeasureSource,
   type MeasureSpec,
   type MeasureValues,
   planUsesWorkdays,
-} from "./measures.ts";
+  type RecordKind,
+} from "./measures/source.ts";
 export * from "./period.ts";
-export { dateLiteral, H, NUMBER_PATTERN, ROUND_DIGITS, roundHalfUp } from "./record-codegen.ts";
 export type {
   AdjustmentResult,
   AssessmentResult,

@@ -9,7 +9,7 @@ import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
 import { BlockExplainer, defineExplanation, FormulaExplainer, type Scored, substitute } from "./explain.ts";
-import { roundHalfUp } from "./record-codegen.ts";
+import { roundHalfUp } from "./measures/record-js.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
 import { measuresReadBy, specsByName } from "./rubric-index.ts";
 import { newTrace, type Trace } from "./trace.ts";

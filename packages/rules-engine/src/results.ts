@@ -4,7 +4,7 @@
  * an item's `formula` and `substituted` are written when first read (explain.ts).
  */
 import type { Fact, Unit } from "@kaohe/data";
-import type { MeasureSource } from "./measures.ts";
+import type { MeasureSource } from "./measures/source.ts";
 import type { Month, Window } from "./period.ts";
 
 export interface MeasureEvidence {

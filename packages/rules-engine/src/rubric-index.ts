@@ -5,7 +5,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import type { CompiledRubric } from "./compile.ts";
-import type { MeasurePlan, MeasureSpec } from "./measures.ts";
+import type { MeasurePlan, MeasureSpec } from "./measures/source.ts";
 
 const itemIndexes = new WeakMap<A.AssessmentDecl, Map<string, A.ItemDecl>>();
 /** An assessment's items by code (looked up for every name a formula reads). */

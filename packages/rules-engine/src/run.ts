@@ -10,7 +10,7 @@ import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
 import { UnitScorer } from "./items.ts";
-import type { MeasureValues } from "./measures.ts";
+import type { MeasureValues } from "./measures/source.ts";
 import { type Month, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { planFor } from "./plan.ts";
 import type { ScoringData } from "./results.ts";

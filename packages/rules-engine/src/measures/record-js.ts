@@ -1,27 +1,26 @@
 /**
  * Record-level expressions (population filters, measure conditions, derived
- * fields) compiled to JavaScript source, so the in-memory measure pass runs
- * as fast as a hand-written loop. Missing values follow one rule everywhere:
- * a comparison with a missing value is false, arithmetic with one is
- * missing, and a missing yes/no counts as 否 — the same rule the SQL
- * push-down uses.
+ * fields) compiled to JavaScript source, so the in-memory measure pass
+ * (memory.ts) runs as fast as a hand-written loop. Missing values follow
+ * one rule everywhere: a comparison with a missing value is false,
+ * arithmetic with one is missing, and a missing yes/no counts as 否 — the
+ * same rule the SQL push-down (record-sql.ts) uses.
  */
 
 import { normalizeHeader } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, roundTo, type SymbolTable } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
-import { localDate } from "./period.ts";
+import { localDate } from "../period.ts";
+import type { RecordKind } from "./source.ts";
 
 export { ROUND_DIGITS, roundHalfUp } from "@kaohe/rules-dsl";
-
-export type RecordKind = "orders" | "events";
 
 /**
  * A number as data may write it: decimal notation, at most 200 digits either
  * side of the point and a two-digit exponent, so that every such text is a
  * normal double (|x| < 1e299, and not below 1e-299 unless 0). PostgreSQL
- * casts exactly these texts (measure-sql.ts uses the same pattern); longer
+ * casts exactly these texts (record-sql.ts uses the same pattern); longer
  * ones (1e400) would fail its cast, or (1e-400) round to 0 here but fail
  * there. Any other text is not a number: missing.
  */

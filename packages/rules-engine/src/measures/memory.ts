@@ -1,66 +1,16 @@
 /**
- * The measure layer: per unit and window, counts and sums over the records
- * that match a predicate. This is the only layer that touches data. The
- * in-memory source here is the reference implementation; a database source
- * (SQL push-down) implements the same `MeasureSource` interface.
+ * The in-memory measure source, the reference back end: per unit and window,
+ * counts and sums over the records in memory that match a predicate, in one
+ * generated pass per record kind (record expressions compiled to JavaScript
+ * by record-js.ts). The SQL push-down (record-sql.ts, run by @kaohe/db)
+ * computes the same values in the database.
  */
 import type { CalendarDay, Dataset, HotlineEvent, Order } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
-import { printExpr, type SymbolTable } from "@kaohe/rules-dsl";
-import type { Window } from "./period.ts";
-import { type CodegenContext, fieldsUsed, H, type RecordKind, recordExprJs } from "./record-codegen.ts";
-import { usesWorkdays, WorkCalendar } from "./workdays.ts";
-
-/** One measure, self-contained: what a database needs to compute it. */
-export interface MeasureSpec {
-  name: string;
-  label: string | null;
-  record: RecordKind;
-  aggregate: "count" | "sum" | "avg";
-  /** population filter, then the measure's own filter (either may be null) */
-  populationWhere: A.Expr | null;
-  where: A.Expr | null;
-  of: A.Expr | null;
-  /** canonical text: two measures with the same signature have the same values */
-  signature: string;
-}
-
-export interface MeasurePlan {
-  symbols: SymbolTable;
-  eventPoints: Map<string, number | null>;
-  measures: MeasureSpec[];
-}
-
-export interface MeasureQuery {
-  window: Window;
-  /**
-   * the window the assessment had when the period before was scored (`in previous period`); absent or null:
-   * there is none (a window of fixed dates), and no record is in it
-   */
-  previous?: { start: number; end: number } | null;
-  /** the assessment time: open orders are judged as of this instant */
-  asOf: number;
-  /** unit codes to compute for */
-  units: string[];
-  /** collect the ids of the records behind each measure: for every unit, or only for the units listed */
-  evidence: boolean | readonly string[];
-}
-
-export interface MeasureValues {
-  /** value of measure `name` for unit `code`: 0 when nothing matched (avg: null) */
-  value(unit: string, name: string): number | null;
-  /** ids of the records counted (only when evidence was asked for) */
-  evidence(unit: string, name: string): readonly string[];
-}
-
-export interface MeasureSource {
-  compute(plan: MeasurePlan, query: MeasureQuery): MeasureValues | Promise<MeasureValues>;
-}
-
-export function measureSignature(m: Omit<MeasureSpec, "signature" | "name" | "label">): string {
-  const p = (e: A.Expr | null) => (e ? printExpr(e) : "");
-  return `${m.record}|${m.aggregate}|${p(m.populationWhere)}|${p(m.where)}|${p(m.of)}`;
-}
+import { printExpr } from "@kaohe/rules-dsl";
+import { usesWorkdays, WorkCalendar } from "../workdays.ts";
+import { type CodegenContext, fieldsUsed, H, recordExprJs } from "./record-js.ts";
+import { type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues, planUsesWorkdays, type RecordKind } from "./source.ts";
 
 const emptyRange: A.Range = { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
 
@@ -134,15 +84,6 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
       }
     };`;
   return new Function("H", "K", source)(H, ctx.constants) as PassFn;
-}
-
-/** Does any measure of the plan call a working-day function (directly or through a derived field)? */
-export function planUsesWorkdays(plan: MeasurePlan): boolean {
-  const fieldExpr = (record: RecordKind) => (name: string) => {
-    const s = (record === "orders" ? plan.symbols.orderScope : plan.symbols.eventScope).get(name);
-    return s?.kind === "field" ? s.decl.expr : null;
-  };
-  return plan.measures.some((m) => usesWorkdays([m.populationWhere, m.where, m.of], fieldExpr(m.record)));
 }
 
 /** Index records by unit once per dataset: the same array serves every pass. */
