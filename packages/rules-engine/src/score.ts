@@ -12,9 +12,9 @@ import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./comp
 import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
 import type { UnitScorer } from "./items.ts";
+import { roundHalfUp } from "./measures/record-js.ts";
 import { type Month, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { rankUnits } from "./rank.ts";
-import { roundHalfUp } from "./measures/record-js.ts";
 import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
 import { windowSpecOf } from "./rubric-index.ts";
 import { type AssessmentRun, defaultAsOf, openRun } from "./run.ts";
