@@ -2,7 +2,7 @@
  * How each kind of record is written to its table and read back from it (`TableSpec`: columns, `toRow`,
  * `fromRow`), and how a record as written is compared with the row stored.
  */
-import type { HotlineEvent, Order, Unit } from "@kaohe/data";
+import { EVENT_FIELDS, type FieldSpec, type HotlineEvent, ORDER_FIELDS, type Order, type Unit } from "@kaohe/data";
 import type { Provider } from "../client.ts";
 import type { Row } from "../raw.ts";
 
@@ -27,88 +27,44 @@ const canonicalJson = (v: unknown) => {
   return JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 };
 
-const ORDER_COLUMNS = [
-  "id",
-  "unit",
-  "source",
-  "kind",
-  "receivedAt",
-  "dueAt",
-  "extendedTo",
-  "closedAt",
-  "delayExcused",
-  "returned",
-  "returnAccepted",
-  "redoCount",
-  "anonymous",
-  "visited",
-  "processSatisfaction",
-  "resultSatisfaction",
-  "closureType",
-  "rebound",
-  "leaderInstructed",
-  "attributes",
-] as const;
+/**
+ * The columns of a record kind's table: the file contract's fields (@kaohe/data ORDER_FIELDS, EVENT_FIELDS, the one
+ * list of them; models.prisma has the same columns, test/schema-columns.test.ts checks) in their order, then the
+ * columns the file does not name, as JSON (`attributes`). How a value is written and read back follows its field's
+ * type. The two conversions are generated once, as the array literals one would write by hand: an import converts
+ * every row (with a closure per column, measured on 1,000,000 orders, it took up to 1.5× the time).
+ */
+function contractColumns<T>(fields: readonly FieldSpec[]): Pick<TableSpec<T>, "columns" | "toRow" | "fromRow"> {
+  const at = (f: FieldSpec) => `r[${JSON.stringify(f.key)}]`;
+  const written = fields.map((f) => (f.type === "boolean" ? `bool(${at(f)}, p)` : at(f)));
+  const read = fields.map((f) => {
+    switch (f.type) {
+      case "datetime":
+      case "deadline":
+      case "date":
+      case "number":
+        return `num(${at(f)})`;
+      case "boolean":
+        return `readBool(${at(f)})`;
+      case "count0":
+      case "count1":
+        return `Number(${at(f)})`;
+      default:
+        return f.required ? at(f) : `${at(f)} ?? null`;
+    }
+  });
+  const helpers = { bool, readBool, num, canonicalJson };
+  const make = (body: string) => new Function(...Object.keys(helpers), `return (r, p) => [${body}]`)(...Object.values(helpers));
+  return {
+    columns: [...fields.map((f) => f.key), "attributes"],
+    toRow: make([...written, "JSON.stringify(r.attributes)"].join(", ")),
+    fromRow: make([...read, "canonicalJson(r.attributes)"].join(", ")),
+  };
+}
 
-export const orderSpec: TableSpec<Order> = {
-  table: "orders",
-  key: (o) => o.id,
-  columns: ORDER_COLUMNS,
-  toRow: (o, p) => [
-    o.id,
-    o.unit,
-    o.source,
-    o.kind,
-    o.receivedAt,
-    o.dueAt,
-    o.extendedTo,
-    o.closedAt,
-    bool(o.delayExcused, p),
-    bool(o.returned, p),
-    bool(o.returnAccepted, p),
-    o.redoCount,
-    bool(o.anonymous, p),
-    bool(o.visited, p),
-    o.processSatisfaction,
-    o.resultSatisfaction,
-    o.closureType,
-    bool(o.rebound, p),
-    bool(o.leaderInstructed, p),
-    JSON.stringify(o.attributes),
-  ],
-  fromRow: (r) => [
-    r.id,
-    r.unit,
-    r.source,
-    r.kind ?? null,
-    num(r.receivedAt),
-    num(r.dueAt),
-    num(r.extendedTo),
-    num(r.closedAt),
-    readBool(r.delayExcused),
-    readBool(r.returned),
-    readBool(r.returnAccepted),
-    Number(r.redoCount),
-    readBool(r.anonymous),
-    readBool(r.visited),
-    r.processSatisfaction ?? null,
-    r.resultSatisfaction ?? null,
-    r.closureType ?? null,
-    readBool(r.rebound),
-    readBool(r.leaderInstructed),
-    canonicalJson(r.attributes),
-  ],
-  audited: true,
-};
+export const orderSpec: TableSpec<Order> = { table: "orders", key: (o) => o.id, ...contractColumns<Order>(ORDER_FIELDS), audited: true };
 
-export const eventSpec: TableSpec<HotlineEvent> = {
-  table: "events",
-  key: (e) => e.id,
-  columns: ["id", "unit", "date", "type", "count", "points", "orderId", "note", "attributes"],
-  toRow: (e) => [e.id, e.unit, e.date, e.type, e.count, e.points, e.orderId, e.note, JSON.stringify(e.attributes)],
-  fromRow: (r) => [r.id, r.unit, num(r.date), r.type, Number(r.count), num(r.points), r.orderId ?? null, r.note ?? null, canonicalJson(r.attributes)],
-  audited: true,
-};
+export const eventSpec: TableSpec<HotlineEvent> = { table: "events", key: (e) => e.id, ...contractColumns<HotlineEvent>(EVENT_FIELDS), audited: true };
 
 export const unitSpec: TableSpec<Unit> = {
   table: "units",
@@ -128,14 +84,15 @@ export function comparable<T>(spec: TableSpec<T>, r: T, p: Provider): unknown[] 
     return v;
   });
 }
-const BOOLEAN_COLUMNS = new Set(["delayExcused", "returned", "returnAccepted", "anonymous", "visited", "rebound", "leaderInstructed"]);
+/** The 是/否 columns (stored 0/1 on SQLite). */
+const BOOLEAN_COLUMNS = new Set([...ORDER_FIELDS, ...EVENT_FIELDS].filter((f) => f.type === "boolean").map((f) => f.key));
 
 export function sameValues(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === "number" && typeof b[i] === "number" && Math.abs(x - (b[i] as number)) < 1e-9));
 }
 
 /** Order rows (as `orderSpec.toRow` writes them) by the clustered key (unit, receivedAt, id). */
-const [ID, UNIT, RECEIVED] = (["id", "unit", "receivedAt"] as const).map((c) => ORDER_COLUMNS.indexOf(c)) as [number, number, number];
+const [ID, UNIT, RECEIVED] = ["id", "unit", "receivedAt"].map((c) => orderSpec.columns.indexOf(c)) as [number, number, number];
 export const byClusterKey = (a: unknown[], b: unknown[]) =>
   compareText(a[UNIT], b[UNIT]) || (a[RECEIVED] as number) - (b[RECEIVED] as number) || compareText(a[ID], b[ID]);
 const compareText = (a: unknown, b: unknown) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
