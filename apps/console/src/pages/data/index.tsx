@@ -39,6 +39,36 @@ type Phase =
 
 let uidCounter = 0;
 
+/**
+ * The import this browser tab started, until its outcome has been shown: a reload (or a visit elsewhere and back)
+ * follows it again, running or finished meanwhile. Session storage is the tab's own; where it is refused (a
+ * private window's policy), the page falls back to following running imports only.
+ */
+const importOfThisTab = {
+  key: "kaohe.import.following",
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(this.key);
+    } catch {
+      return null;
+    }
+  },
+  set(jobId: string) {
+    try {
+      sessionStorage.setItem(this.key, jobId);
+    } catch {
+      // not kept: the page follows the import while it stays open
+    }
+  },
+  clear(jobId: string) {
+    try {
+      if (sessionStorage.getItem(this.key) === jobId) sessionStorage.removeItem(this.key);
+    } catch {
+      // nothing was kept
+    }
+  },
+};
+
 /** The polled job itself is not refreshed when everything else is. */
 const isJobQuery = (key: readonly unknown[]) => {
   const path = key[0];
@@ -74,18 +104,24 @@ export function DataPage() {
     refetchIntervalInBackground: true,
   });
 
-  // an import still running that this page did not start (the page was reloaded or left, or a colleague started
-  // it): follow it, once, as if it had been started here
+  // an import this page did not start here: the one this tab started before the page was reloaded or left (kept in
+  // the tab's session storage until its outcome was shown: it may have finished meanwhile), else one still running
+  // (a colleague's): follow it, once, as if it had been started here
   const followed = useRef(new Set<string>());
   const [resumedJobId, setResumedJobId] = useState<string | null>(null);
   useEffect(() => {
     if (phase.step !== "idle") return;
-    const other = jobs.data?.find((j) => j.state === "running" && !followed.current.has(j.jobId));
+    const ours = importOfThisTab.get();
+    const other = ours && !followed.current.has(ours) ? ours : jobs.data?.find((j) => j.state === "running" && !followed.current.has(j.jobId))?.jobId;
     if (!other) return;
-    followed.current.add(other.jobId);
-    setResumedJobId(other.jobId);
-    setPhase({ step: "job", jobId: other.jobId });
+    followed.current.add(other);
+    setResumedJobId(other);
+    setPhase({ step: "job", jobId: other });
   }, [jobs.data, phase.step]);
+  // a job the server no longer knows (it was restarted): nothing more to follow
+  useEffect(() => {
+    if (job.error && jobId !== null) importOfThisTab.clear(jobId);
+  }, [job.error, jobId]);
 
   // once the job has finished: the list of imports, and everything scored from the data, are out of date
   const settled = useRef<string | null>(null);
@@ -93,6 +129,7 @@ export function DataPage() {
     const j = job.data;
     if (!j || j.state === "running" || settled.current === j.jobId) return;
     settled.current = j.jobId;
+    importOfThisTab.clear(j.jobId);
     // the files were read: to import again, they are chosen again (perhaps corrected)
     setPicked([]);
     if (j.state === "done") {
@@ -167,6 +204,7 @@ export function DataPage() {
   const startJob = async (files: Uploaded[]) => {
     setPhase({ step: "starting" });
     const { jobId } = await start.mutateAsync({ files });
+    importOfThisTab.set(jobId);
     followed.current.add(jobId);
     setResumedJobId(null);
     setPhase({ step: "job", jobId });
