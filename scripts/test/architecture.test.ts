@@ -1,6 +1,6 @@
 /**
  * The arrows of the code point one way. Between packages: each imports only the packages its package.json declares,
- * and a layer never imports one above it (time → data, rules-dsl → rules-engine → db → api → server; the CLI and the
+ * and a layer never imports one above it (time → data, rules-dsl → rules-engine → db → services → api → server; the CLI and the
  * console sit on top). Within a package: no two source files import each other, directly or around a loop (a cycle
  * makes the load order, and so which value a module sees first, an accident). Type-only imports are left out: they
  * vanish from the built code.
@@ -18,11 +18,12 @@ const LAYERS: Record<string, number> = {
   "@kaohe/rules-dsl": 0,
   "@kaohe/rules-engine": 1,
   "@kaohe/db": 2,
-  "@kaohe/api": 3,
-  "@kaohe/cli": 4,
-  "@kaohe/server": 4,
-  "@kaohe/console": 5,
-  "@kaohe/e2e": 6,
+  "@kaohe/services": 3,
+  "@kaohe/api": 4,
+  "@kaohe/cli": 5,
+  "@kaohe/server": 5,
+  "@kaohe/console": 6,
+  "@kaohe/e2e": 7,
 };
 
 interface Pkg {

@@ -5,7 +5,7 @@
  * month picker and to the unit page, which shows the quarter's score and the reported indicator; a name the
  * rubric does not rank is said in Chinese.
  */
-import { createDraft, publishRubricVersion, seedDemo } from "@kaohe/db";
+import { createDraft, publishRubricVersion, seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
 import { QUARTERLY, quarterlyVariant } from "./support/rubric-variants.ts";

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createUser, DEMO_PASSWORD, getBulletinText, seedDemo } from "@kaohe/db";
+import { createUser, DEMO_PASSWORD, getBulletinText, seedDemo } from "@kaohe/services";
 import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Page } from "playwright-core";

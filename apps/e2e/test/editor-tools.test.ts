@@ -7,7 +7,7 @@
  * text.
  */
 import { join } from "node:path";
-import { createDraft, createUser } from "@kaohe/db";
+import { createDraft, createUser } from "@kaohe/services";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";

@@ -4,7 +4,7 @@
  * Chinese keywords are highlighted, and typing the beginning of a keyword in
  * either language offers it in both.
  */
-import { createDraft } from "@kaohe/db";
+import { createDraft } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
 

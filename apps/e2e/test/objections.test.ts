@@ -25,7 +25,8 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createUser, importFiles } from "@kaohe/db";
+import { importFiles } from "@kaohe/db";
+import { createUser } from "@kaohe/services";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, root, screenshotDir, signInPage, startApp } from "./support/app.ts";

@@ -7,7 +7,8 @@
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDraft, createUser, importFiles, openPreview, publishPeriod, publishRubricVersion, type Role } from "@kaohe/db";
+import { importFiles } from "@kaohe/db";
+import { createDraft, createUser, openPreview, publishPeriod, publishRubricVersion, type Role } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";

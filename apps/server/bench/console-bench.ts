@@ -34,7 +34,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
-import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, importFiles, openStore, seedDemo } from "@kaohe/db";
+import { importFiles, openStore } from "@kaohe/db";
+import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, seedDemo } from "@kaohe/services";
 import { type Session, signIn } from "../test/support.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));

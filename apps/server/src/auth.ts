@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Workers, writerOp } from "@kaohe/api";
-import { AppError, ErrorCodes, SESSION_MAX_MS, type SessionUser, type Store, sessionUser } from "@kaohe/db";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
 
 const SESSION_COOKIE = "kaohe_session";
 /** The header a change must carry: a page on another site cannot set it (defence in depth beside SameSite). */

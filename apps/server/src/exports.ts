@@ -6,10 +6,10 @@
  * reader thread (threads.ts) by `buildExport`.
  */
 
-import { bulletinData, drilldownMeasure, orderedGroupNames, rubricFor } from "@kaohe/api";
 import { formatShanghai } from "@kaohe/data";
-import { correctionsOf, currentPublication, type Store, scorePeriod } from "@kaohe/db";
+import { correctionsOf, type Store } from "@kaohe/db";
 import type { AssessmentResult, CompiledRubric, ItemResult, UnitResult } from "@kaohe/rules-engine";
+import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, rubricFor, scorePeriod } from "@kaohe/services";
 import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";

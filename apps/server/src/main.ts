@@ -5,17 +5,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline/promises";
-import {
-  AppError,
-  DEFAULT_SQLITE_URL,
-  DEMO_PREVIEW_MONTH,
-  DEMO_PUBLISHED_MONTH,
-  ensureFirstAdmin,
-  getCenterName,
-  openStore,
-  seedDemo,
-  setCenterName,
-} from "@kaohe/db";
+import { AppError, DEFAULT_SQLITE_URL, openStore } from "@kaohe/db";
+import { DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, ensureFirstAdmin, getCenterName, seedDemo, setCenterName } from "@kaohe/services";
 import { createKaoheServer } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;

@@ -4,17 +4,10 @@
  * with each part's points, and the units that owe a written explanation;
  * then a sheet of the month's written explanations and objections.
  */
-import {
-  currentPublication,
-  type ExplanationDuty,
-  explanationDuties,
-  getCenterName,
-  listObjections,
-  type Objection,
-  type Store,
-  scoreInForce,
-} from "@kaohe/db";
+
+import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
+import { currentPublication, type ExplanationDuty, explanationDuties, getCenterName, listObjections, type Objection, scoreInForce } from "@kaohe/services";
 import { isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 

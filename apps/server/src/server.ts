@@ -21,17 +21,12 @@ import {
   auditQuerySchema,
   type Context,
   describeError,
-  eachAuditCsvLine,
-  MAX_UPLOAD_BYTES,
   type Permission,
   recordDenial,
-  removeOrphanAttachments,
-  stageAttachment,
-  tooLarge,
-  uploads,
   type Workers,
 } from "@kaohe/api";
-import { AppError, readAttachment, type Store } from "@kaohe/db";
+import { AppError, type Store } from "@kaohe/db";
+import { eachAuditCsvLine, MAX_UPLOAD_BYTES, readAttachment, removeOrphanAttachments, stageAttachment, tooLarge, uploads } from "@kaohe/services";
 import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";

@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, importHere, runRemoteCall, runWriterOp, type WriterOps } from "@kaohe/api";
-import { compilePublishedVersions, openStore } from "@kaohe/db";
+import { openStore } from "@kaohe/db";
+import { compilePublishedVersions } from "@kaohe/services";
 import { buildExport } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import type { Reply, Task, WorkerInit } from "./threads.ts";

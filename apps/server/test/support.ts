@@ -1,5 +1,5 @@
 /** Talking to a real server as a signed-in user: the session cookie and the CSRF header a change carries. */
-import { DEMO_PASSWORD, DEMO_USERS, type Role } from "@kaohe/db";
+import { DEMO_PASSWORD, DEMO_USERS, type Role } from "@kaohe/services";
 
 export interface Session {
   cookie: string;

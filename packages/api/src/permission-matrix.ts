@@ -1,5 +1,5 @@
 /** The permission matrix (procedure × role, route × role) as the docs show it, generated from what the code declares. */
-import { ROLE_LABEL, ROLES } from "@kaohe/db";
+import { ROLE_LABEL, ROLES } from "@kaohe/services";
 import { PERMISSIONS, type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
 import { appRouter } from "./root.ts";
 

@@ -9,7 +9,8 @@
  * and its category: the procedures that take a unit or return a ranking scope
  * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
  */
-import { AppError, assertOpenToUnits, ErrorCodes, ROLE_LABEL, type Role, type SessionUser, type Store } from "@kaohe/db";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { assertOpenToUnits, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
 import { isMonth } from "@kaohe/time";
 
 export const PERMISSIONS = {

@@ -10,8 +10,9 @@
  * writer unless marked `caller`. Without workers (tests, the CLI) everything
  * runs in-process, and writes still take the store's write lock one at a time.
  */
-import type { ImportFile, ImportOptions, ImportProgress, ImportResult, SessionUser, Store } from "@kaohe/db";
+import type { ImportFile, ImportOptions, ImportProgress, ImportResult, Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
+import type { SessionUser } from "@kaohe/services";
 import type { ErrorInfo, ZodErrorData } from "./errors.ts";
 
 export type Placement = "caller" | "reader" | "writer";

@@ -5,7 +5,9 @@
  * when it is not a light read or a write, where it runs (`runsOn`,
  * placement.ts). The checks run in that order, before any work.
  */
-import type { SessionUser, Store } from "@kaohe/db";
+
+import type { Store } from "@kaohe/db";
+import type { SessionUser } from "@kaohe/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";

@@ -4,7 +4,9 @@
  * request thread can send them to the writer thread (placement.ts) and run
  * them here otherwise, under the store's write lock either way.
  */
-import { type ClientInfo, type NewAuditEntry, recordAudit, type Store, signIn, signOut, touchSession } from "@kaohe/db";
+
+import type { Store } from "@kaohe/db";
+import { type ClientInfo, type NewAuditEntry, recordAudit, signIn, signOut, touchSession } from "@kaohe/services";
 import { exclusive, type Workers } from "./placement.ts";
 
 const writerOps = {

@@ -5,7 +5,7 @@
  * role: the ranking of every unit (a preview) is for those who may read all
  * results, as `scores.month` is.
  */
-import type { Role } from "@kaohe/db";
+import type { Role } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHINESE, openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
 

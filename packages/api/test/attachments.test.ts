@@ -10,7 +10,6 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "n
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { AppError } from "@kaohe/db/errors";
-import { afterEach, describe, expect, it } from "vitest";
 import {
   ATTACHMENT_STAGING_ROOT,
   attachmentName,
@@ -23,7 +22,8 @@ import {
   stageAttachment,
   takeStaged,
   zipEntryNames,
-} from "../src/services/attachments.ts";
+} from "@kaohe/services";
+import { afterEach, describe, expect, it } from "vitest";
 import * as sample from "./attachment-samples.ts";
 import { CHINESE } from "./support.ts";
 

@@ -2,7 +2,8 @@
  * 《投诉动态》 as data: the part the center writes is kept with the month and audited; the rest is the month's
  * result — categories in the stored order, last month's ranks, the units owing an explanation, the month's events.
  */
-import { eventFromRow, publishPeriod } from "@kaohe/db";
+import { eventFromRow } from "@kaohe/db";
+import { publishPeriod } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededApi, rejection, type TestApi } from "./support.ts";
 

@@ -4,7 +4,7 @@
  * a draft would change month by month, why a comparison finds no difference,
  * and the points an event type carries in a drill-down.
  */
-import { DEMO_CENTER_NAME } from "@kaohe/db";
+import { DEMO_CENTER_NAME } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR, openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
 

@@ -10,7 +10,7 @@
  * few that take no input only read, or mark seen the decisions a unit has
  * not been given yet: none).
  */
-import type { Role } from "@kaohe/db";
+import type { Role } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/index.ts";
 import { openSeededApi, rejection, type TestApi } from "./support.ts";

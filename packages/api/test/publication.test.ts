@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { dataHash } from "@kaohe/db";
 import { compileRubric } from "@kaohe/rules-engine";
+import { dataHash } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 

@@ -7,7 +7,7 @@
  * reads everything and changes nothing; each one's inbox tells them what
  * waits. Bad input is refused in Chinese before anything is done.
  */
-import { createUser, type SessionUser } from "@kaohe/db";
+import { createUser, type SessionUser } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/index.ts";
 import { CHINESE, openSeededApi, rejection, TEST_PASSWORD, type TestApi } from "./support.ts";

@@ -2,7 +2,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createUser, openStore, type Role, type SessionUser, type Store, seedDemo } from "@kaohe/db";
+import { openStore, type Store } from "@kaohe/db";
+import { createUser, type Role, type SessionUser, seedDemo } from "@kaohe/services";
 import { getTRPCErrorShape, TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { appRouter, createCaller, type ErrorData, importJobs } from "../src/index.ts";

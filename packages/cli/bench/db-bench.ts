@@ -22,8 +22,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoCalendar, formatShanghai, generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
-import { compileMeasureQuery, diffVersions, importFiles, openRaw, openStore, orderFromRow, scorePeriod, scoringData } from "@kaohe/db";
+import { compileMeasureQuery, importFiles, openRaw, openStore, orderFromRow } from "@kaohe/db";
 import { compileRubric, InMemoryMeasureSource, periodWindow, scoreMonth } from "@kaohe/rules-engine";
+import { diffVersions, scorePeriod, scoringData } from "@kaohe/services";
 import pg from "pg";
 
 const N = Number(process.env.BENCH_ORDERS ?? 1_000_000);

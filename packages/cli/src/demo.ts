@@ -2,8 +2,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
-import { DEMO_PASSWORD, DEMO_USERS, findUser, openStore, ROLE_LABEL, scoreInForce, seedDemo } from "@kaohe/db";
+import { openStore } from "@kaohe/db";
 import { scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { DEMO_PASSWORD, DEMO_USERS, findUser, ROLE_LABEL, scoreInForce, seedDemo } from "@kaohe/services";
 import { readData, readRubric, scoringData } from "./load.ts";
 import { renderRanking, table } from "./render.ts";
 

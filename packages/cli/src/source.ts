@@ -4,8 +4,9 @@
  * down to SQL). Both give the engine the same ScoringData.
  */
 import type { Dataset } from "@kaohe/data";
-import { compileVersion, eventFromRow, openStore, orderFromRow, type Store, scoringData as storeScoringData, versionInForce } from "@kaohe/db";
+import { eventFromRow, openStore, orderFromRow, type Store } from "@kaohe/db";
 import type { CompiledRubric, ScoringData } from "@kaohe/rules-engine";
+import { compileVersion, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { readData, readRubric, scoringData } from "./load.ts";
 

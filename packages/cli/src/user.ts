@@ -4,8 +4,9 @@
  * audited with the actor `命令行（<OS user>）`.
  */
 import { userInfo } from "node:os";
-import type { SessionUser, Store } from "@kaohe/db";
-import { ROLE_LABEL, ROLES, type Role } from "@kaohe/db/roles";
+import type { Store } from "@kaohe/db";
+import type { SessionUser } from "@kaohe/services";
+import { ROLE_LABEL, ROLES, type Role } from "@kaohe/services/roles";
 import type { Command } from "commander";
 import { CliError } from "./errors.ts";
 
@@ -44,15 +45,16 @@ async function resolveUnit(store: Store, text: string): Promise<{ code: string; 
 
 /** A random password that meets the rules for this user name (random ones practically always do). */
 async function newPassword(username: string): Promise<string> {
-  const { passwordProblem, randomPassword } = await db();
+  const { passwordProblem, randomPassword } = await services();
   for (;;) {
     const pw = randomPassword();
     if (!passwordProblem(pw, username)) return pw;
   }
 }
 
-/** The store's module, loaded by the commands that open it (not when the program starts: see main.ts). */
+/** The store's and the services' modules, loaded by the commands that open it (not when the program starts: see main.ts). */
 const db = () => import("@kaohe/db");
+const services = () => import("@kaohe/services");
 
 async function withStore<T>(url: string | undefined, f: (store: Store) => Promise<T>): Promise<T> {
   const { openStore } = await db();
@@ -65,7 +67,7 @@ async function withStore<T>(url: string | undefined, f: (store: Store) => Promis
 }
 
 async function userNamed(store: Store, username: string): Promise<SessionUser> {
-  const { findUser } = await db();
+  const { findUser } = await services();
   const user = await findUser(store, username);
   if (!user) throw new CliError(`没有用户“${username}”（用 kaohe user list 查看）/ no such user: ${username}`);
   return user;
@@ -96,7 +98,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
     if (role === "unit" && !opts.unit) throw new CliError("单位用户须用 --unit 指明所属单位（编码或名称）/ a unit user needs --unit CODE|NAME");
     if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_LABEL[role]}不用 --unit / --unit is for unit users only`);
     const password = opts.password ?? (await newPassword(username));
-    const { createUser } = await db();
+    const { createUser } = await services();
     await withStore(opts.db, async (store) => {
       const unit = opts.unit ? await resolveUnit(store, opts.unit) : null;
       const created = await createUser(
@@ -120,7 +122,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
     await withStore(opts.db, async (store) => {
       const target = await userNamed(store, username);
       const password = opts.password ?? (await newPassword(username));
-      const { resetPassword } = await db();
+      const { resetPassword } = await services();
       await resetPassword(store, target.id, password, cliActor());
       print(`已重置 ${username} 的密码：下次登录时须修改密码，已登录的会话均已退出 / password reset; must change it at the next sign-in`);
       if (!opts.password) printPassword(print, password);
@@ -128,7 +130,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
   });
 
   dbOption(user.command("list").description("列出全部用户")).action(async (opts: { db?: string }) => {
-    const [{ listUsers }, { table }] = await Promise.all([db(), import("./render.ts")]);
+    const [{ listUsers }, { table }] = await Promise.all([services(), import("./render.ts")]);
     await withStore(opts.db, async (store) => {
       const users = await listUsers(store);
       if (users.length === 0) {
@@ -157,7 +159,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
     ).action(async (username: string, opts: { db?: string }) => {
       await withStore(opts.db, async (store) => {
         const target = await userNamed(store, username);
-        const { setUserDisabled } = await db();
+        const { setUserDisabled } = await services();
         await setUserDisabled(store, target.id, disabled, actorUser());
         print(disabled ? `已停用 ${username}：其会话均已结束，不能再登录 / user disabled` : `已启用 ${username} / user enabled`);
       });

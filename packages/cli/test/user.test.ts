@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listUsers, openStore, type Store, signIn } from "@kaohe/db";
+import { openStore, type Store } from "@kaohe/db";
+import { listUsers, signIn } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { main } from "../src/main.ts";
 

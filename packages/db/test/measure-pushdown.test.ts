@@ -1,6 +1,6 @@
 /**
  * The measure push-down computes exactly what the in-memory pass computes
- * (record-codegen.ts defines the semantics), on both databases: random data
+ * (the engine's measures/record-js.ts defines the semantics), on both databases: random data
  * and random rubric text — predicates and numeric expressions over every
  * construct of the language — checked for every measure, unit and window.
  * Then the shipped rubrics, scored over the demo data for a month and a year

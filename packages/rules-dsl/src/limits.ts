@@ -334,8 +334,8 @@ export interface Cost {
 
 /**
  * What a record-level expression costs once the push-down writes it as SQL,
- * its derived fields written in where they are used (as measure-sql.ts and
- * record-codegen.ts do): an upper bound of the SQL expression's depth on
+ * its derived fields written in where they are used (as the engine's
+ * measures/record-sql.ts does): an upper bound of the SQL expression's depth on
  * either database, and its size. `fieldCost` gives a derived field's cost
  * (see `fieldCosts`). Recursive, but only over one expression, whose depth
  * the nesting and length limits have already bounded.

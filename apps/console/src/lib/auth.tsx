@@ -6,7 +6,7 @@
  */
 
 import type { Permission } from "@kaohe/api";
-import { ROLE_LABEL, type Role } from "@kaohe/db/roles";
+import { ROLE_LABEL, type Role } from "@kaohe/services/roles";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from "react";
 import { useLocation, useNavigate } from "react-router";
@@ -16,11 +16,11 @@ import { onSessionLost, postJson, type RouterOutputs, useTRPC } from "./trpc.ts"
 export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
 
 export type { Permission } from "@kaohe/api";
-export { ROLE_LABEL, ROLES, type Role } from "@kaohe/db/roles";
+export { ROLE_LABEL, ROLES, type Role } from "@kaohe/services/roles";
 
 export const roleLabel = (role: string) => ROLE_LABEL[role as Role] ?? role;
 
-export { PASSWORD_RULES, passwordProblem } from "@kaohe/db/password";
+export { PASSWORD_RULES, passwordProblem } from "@kaohe/services/password";
 
 interface AuthState {
   /** undefined while loading, null when nobody is signed in (or `auth.me` failed: see `error`) */

@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createUser, loadRubricFiles, openStore, type Store, setCenterName, shippedRubrics } from "@kaohe/db";
+import { openStore, type Store } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
+import { createUser, loadRubricFiles, setCenterName, shippedRubrics } from "@kaohe/services";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 export const root = new URL("../../../../", import.meta.url).pathname;

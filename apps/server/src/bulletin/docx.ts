@@ -2,7 +2,7 @@
  * 《投诉动态》 as a Word document (A4, the fonts a Chinese government office has:
  * 宋体 for the masthead, 黑体 for headings, 仿宋 for the text), editable as usual.
  */
-import type { BulletinData } from "@kaohe/api";
+import type { BulletinData } from "@kaohe/services";
 import { type Block, bulletinLayout } from "./layout.ts";
 
 const RED = "C00000";

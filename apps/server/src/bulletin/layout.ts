@@ -3,7 +3,7 @@
  * parts as headings, paragraphs and tables of plain text. The Word and the PDF
  * renderers draw the same blocks, so the two files never say different things.
  */
-import { type BulletinData, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/api";
+import { type BulletinData, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/services";
 
 type Align = "left" | "center" | "right";
 

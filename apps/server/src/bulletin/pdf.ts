@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { BulletinData } from "@kaohe/api";
+import type { BulletinData } from "@kaohe/services";
 import { type Block, bulletinLayout } from "./layout.ts";
 
 type Doc = PDFKit.PDFDocument;

@@ -1,5 +1,5 @@
 /** The audit log (系统管理员 and 只读): who did what, when, from where. */
-import { listAudit } from "@kaohe/db";
+import { listAudit } from "@kaohe/services";
 import { z } from "zod";
 import { daySchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";

@@ -3,7 +3,7 @@
  * menu from it), and changing one's own password. Signing in and out are HTTP
  * routes of the server (they set and clear the session cookie).
  */
-import { changePassword } from "@kaohe/db";
+import { changePassword } from "@kaohe/services";
 import { z } from "zod";
 import { ROLE_PERMISSIONS } from "../permissions.ts";
 import { procedure, router } from "../trpc.ts";

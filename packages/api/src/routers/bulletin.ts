@@ -1,8 +1,7 @@
 /** 《投诉动态》: the month's bulletin as it will print, and the part the center writes (issue, date, lead paragraph). */
-import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, saveBulletinText } from "@kaohe/db";
+import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, bulletinData, saveBulletinText } from "@kaohe/services";
 import { z } from "zod";
 import { daySchema, monthSchema } from "../schemas.ts";
-import { bulletinData } from "../services/bulletin.ts";
 import { procedure, router } from "../trpc.ts";
 
 export const bulletinRouter = router({

@@ -2,12 +2,9 @@
  * Importing the center's files: what each kind of file holds and its templates, uploaded files looked at and
  * imported as jobs the console polls, an import's problem list, past batches and undoing one.
  */
-import { undoImportBatch } from "@kaohe/db";
+import { fileKindGuides, inspectUploads, listImportBatches, problemListDownload, templateDownload, undoImportBatch, uploads } from "@kaohe/services";
 import { z } from "zod";
-import { listImportBatches } from "../services/import-batches.ts";
-import { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "../services/import-files.ts";
-import { importJobs } from "../services/import-jobs.ts";
-import { uploads } from "../services/uploads.ts";
+import { importJobs } from "../import-jobs.ts";
 import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { error: "数据种类应为 units、orders、events、facts 或 calendar（节假日安排）" });

@@ -1,8 +1,16 @@
 /** Publishing a period's results as a frozen snapshot, its history, and checking a snapshot still says what the data does. */
-import { comparePublication, currentPublication, getPublication, listPublications, publicationFreshness, publishPeriod, reproducePublication } from "@kaohe/db";
+import {
+  comparePublication,
+  currentPublication,
+  getPublication,
+  listPublications,
+  publicationFreshness,
+  publishPeriod,
+  reproducePublication,
+  withIsoDates,
+} from "@kaohe/services";
 import { z } from "zod";
 import { idSchema, periodSchema } from "../schemas.ts";
-import { withIsoDates } from "../services/serialize.ts";
 import { procedure, router } from "../trpc.ts";
 
 /** Published results: everyone signed in (a unit user: their own category's units). */

@@ -4,15 +4,13 @@
  * the corrections they lead to, and each user's inbox. A unit user acts and
  * reads for their own unit only; the center decides; 只读 reads everything.
  */
+import { AppError, ErrorCodes, listCorrections } from "@kaohe/db";
 import {
-  AppError,
   acknowledgeExplanation,
   decideObjection,
-  ErrorCodes,
   explanationDuties,
   getCycle,
   getObjection,
-  listCorrections,
   listCycles,
   listExplanations,
   listObjections,
@@ -24,15 +22,14 @@ import {
   setDeadlines,
   startNotice,
   submitExplanation,
-} from "@kaohe/db";
+} from "@kaohe/services";
 import { z } from "zod";
 import { allows, assertMonthOpenToUnit } from "../permissions.ts";
 import { daySchema, idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
 
 const day = daySchema();
 
-import { discardStaged, MAX_ATTACHMENTS, takeStaged } from "../services/attachments.ts";
-import { inboxOf } from "../services/inbox.ts";
+import { discardStaged, inboxOf, MAX_ATTACHMENTS, takeStaged } from "@kaohe/services";
 import { procedure, router } from "../trpc.ts";
 
 const reading = procedure.meta({ permission: "responses.read" });

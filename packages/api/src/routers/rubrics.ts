@@ -1,21 +1,20 @@
 /** Rubric versions: drafts edited freely, published ones immutable; live checking and formatting for the editor. */
+import { AppError, ErrorCodes } from "@kaohe/db";
+import { format, parse } from "@kaohe/rules-dsl";
 import {
-  AppError,
   createDraft,
   deleteDraft,
-  ErrorCodes,
   getRubricVersion,
   listRubricVersions,
+  publishImpact,
   publishRubricVersion,
   updateDraft,
   versionInForce,
   withdrawRubricVersion,
-} from "@kaohe/db";
-import { format, parse } from "@kaohe/rules-dsl";
+  withIsoDates,
+} from "@kaohe/services";
 import { z } from "zod";
 import { idSchema, periodSchema, rubricTextSchema } from "../schemas.ts";
-import { publishImpact } from "../services/publish-impact.ts";
-import { withIsoDates } from "../services/serialize.ts";
 import { procedure, router } from "../trpc.ts";
 
 const reading = procedure.meta({ permission: "rubrics.read" });

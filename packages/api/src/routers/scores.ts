@@ -1,9 +1,8 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
-import { listCycles } from "@kaohe/db";
+import { assessmentsForPeriod, compareVersions, drilldownMeasure, listCycles, scoreForPeriod, scoreTrend, unitDetail } from "@kaohe/services";
 import { z } from "zod";
 import { assertMonthOpenToUnit, assertOwnUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
-import { assessmentsForPeriod, compareVersions, drilldownMeasure, scoreForPeriod, scoreTrend, unitDetail } from "../services/scoring.ts";
 import { procedure, router } from "../trpc.ts";
 
 const versionId = idSchema.optional();

@@ -1,5 +1,5 @@
 /** The installation's settings: the center's name (everyone signed in reads it; a 系统管理员 sets it, audited). */
-import { CENTER_NAME_MAX, getCenterName, setCenterName } from "@kaohe/db";
+import { CENTER_NAME_MAX, getCenterName, setCenterName } from "@kaohe/services";
 import { z } from "zod";
 import { procedure, router } from "../trpc.ts";
 

@@ -1,6 +1,5 @@
 /** The units being assessed. */
-import { latestDataMonth } from "@kaohe/db";
-import { listCategories, listUnits } from "../services/units.ts";
+import { latestDataMonth, listCategories, listUnits } from "@kaohe/services";
 import { procedure, router } from "../trpc.ts";
 
 const signedIn = procedure.meta({ permission: "signedIn" });

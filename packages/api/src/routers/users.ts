@@ -1,8 +1,7 @@
 /** Users and roles (系统管理员 only). */
-import { createUser, listUsers, ROLES, resetPassword, setUserDisabled } from "@kaohe/db";
+import { createUser, listUsers, ROLES, resetPassword, setUserDisabled, withIsoDates } from "@kaohe/services";
 import { z } from "zod";
 import { idSchema } from "../schemas.ts";
-import { withIsoDates } from "../services/serialize.ts";
 import { procedure, router } from "../trpc.ts";
 
 const managing = procedure.meta({ permission: "users.manage" });

@@ -3,8 +3,7 @@
  * records straight into the tables (the form importFiles gives them).
  */
 import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
-import { eventFromRow, orderFromRow } from "../../src/drilldown.ts";
-import { eventSpec, orderSpec, unitSpec } from "../../src/import/row-specs.ts";
+import { eventFromRow, eventSpec, orderFromRow, orderSpec, unitSpec } from "../../src/import/row-specs.ts";
 import { ensureCategories } from "../../src/import/write.ts";
 import type { RawDb, Row } from "../../src/raw.ts";
 

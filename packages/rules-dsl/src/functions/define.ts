@@ -3,8 +3,8 @@
  * entry holds everything about it — its signature, its type check, its value
  * at unit level, its JavaScript for record-level code and its SQL for each
  * database. The checker (resolve.ts), the unit evaluator (rules-engine
- * evaluate.ts), the record code generator (rules-engine record-codegen.ts) and
- * the SQL push-down (db measure-sql.ts) dispatch through the entry; they
+ * evaluate.ts), the record code generator (rules-engine measures/record-js.ts)
+ * and the SQL compiler (rules-engine measures/record-sql.ts) dispatch through the entry; they
  * supply what it cannot know itself (the resolver's symbol table, a unit's
  * group, the period before, the working-day calendar) through the `…Call`
  * contexts below. Pure: no engine, no database, no Node.

@@ -1,0 +1,90 @@
+/**
+ * 《投诉动态》, the center's monthly bulletin (办法四（一）: "对存在的问题在当月《投诉动态》中通报"; 五: 每月排名通报):
+ * the part a person writes — the issue number, the date it is issued and the
+ * lead paragraph — kept with the month, so the bulletin downloaded next week
+ * reads as it did when the administrator edited it. Everything else in the
+ * bulletin (rankings, explanations owed, the month's problems) is the month's
+ * result, generated when it is downloaded. Every change is audited.
+ */
+
+import type { Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import { isDay, isMonth } from "@kaohe/time";
+
+export interface BulletinText {
+  period: string;
+  /** the issue of the year: 第 N 期 */
+  issue: number;
+  /** the day it is issued, YYYY-MM-DD (Beijing) */
+  issuedOn: string;
+  lead: string;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface SaveBulletinInput {
+  period: string;
+  issue: number;
+  issuedOn: string;
+  lead: string;
+  actor: string;
+  address?: string | null;
+}
+
+/** A lead is a paragraph or a few: a whole report belongs in an attachment, not in the bulletin's opening. */
+export const BULLETIN_LEAD_MAX = 2000;
+export const BULLETIN_ISSUE_MAX = 999;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters (other than line breaks) is the point
+const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/;
+
+/** The text saved for the month, or null while nobody has edited it. */
+export async function getBulletinText(store: Store, period: string): Promise<BulletinText | null> {
+  const row = await store.prisma.bulletin.findUnique({ where: { period } });
+  return row && { period: row.period, issue: row.issue, issuedOn: row.issuedOn, lead: row.lead, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+}
+
+function check(input: SaveBulletinInput): { issue: number; issuedOn: string; lead: string } {
+  if (!isMonth(input.period)) {
+    throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11，而不是“${input.period.slice(0, 20)}”`, "bad month");
+  }
+  if (!Number.isInteger(input.issue) || input.issue < 1 || input.issue > BULLETIN_ISSUE_MAX) {
+    throw new AppError(ErrorCodes.BadInput, `期号应为 1 至 ${BULLETIN_ISSUE_MAX} 的整数`, "the issue is a whole number from 1");
+  }
+  if (!isDay(input.issuedOn)) {
+    throw new AppError(ErrorCodes.BadInput, `印发日期应写成 2018-12-05，而不是“${input.issuedOn.slice(0, 20)}”`, "bad date");
+  }
+  // line ends as the editor sends them (a browser on Windows too), surrounding blank lines dropped
+  const lead = input.lead.replace(/\r\n?/g, "\n").trim();
+  if (!lead) throw new AppError(ErrorCodes.BadInput, "请填写导言：本期通报开头的一段说明", "the lead paragraph is empty");
+  if (lead.length > BULLETIN_LEAD_MAX) {
+    throw new AppError(ErrorCodes.BadInput, `导言最多 ${BULLETIN_LEAD_MAX} 字（现 ${lead.length} 字）：更长的材料请另行印发`, "the lead is too long");
+  }
+  if (CONTROL.test(lead)) throw new AppError(ErrorCodes.BadInput, "导言中有控制字符或零宽字符：请删去后再保存", "control characters in the lead");
+  return { issue: input.issue, issuedOn: input.issuedOn, lead };
+}
+
+/** Save the month's bulletin text; the change (what it was, what it is now) goes to the audit log in the same transaction. */
+export async function saveBulletinText(store: Store, input: SaveBulletinInput): Promise<BulletinText> {
+  const value = check(input);
+  const row = await store.prisma.$transaction(async (tx) => {
+    const before = await tx.bulletin.findUnique({ where: { period: input.period } });
+    const saved = await tx.bulletin.upsert({
+      where: { period: input.period },
+      create: { period: input.period, ...value, updatedBy: input.actor },
+      update: { ...value, updatedBy: input.actor },
+    });
+    await tx.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "bulletin.update",
+        entity: "bulletin",
+        entityId: input.period,
+        detail: { from: before ? { issue: before.issue, issuedOn: before.issuedOn, lead: before.lead } : null, to: value },
+        address: input.address ?? null,
+      },
+    });
+    return saved;
+  });
+  return { period: row.period, issue: row.issue, issuedOn: row.issuedOn, lead: row.lead, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+}

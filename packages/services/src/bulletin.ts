@@ -1,0 +1,300 @@
+/**
+ * 《投诉动态》, the month's bulletin, as data: what the Word and PDF files print.
+ * The rankings are the month's published result (or, before publication, the
+ * preview under the version in force, marked as such), per category in the
+ * stored category order; the change against last month; the units that owe a
+ * written explanation and why; the problems found (the month's events, by
+ * type and unit). The issue number, date and lead
+ * paragraph are what the administrator saved for the month (bulletins.ts in
+ * @kaohe/db), or defaults until then.
+ */
+import { formatShanghai } from "@kaohe/data";
+import { AppError, ErrorCodes, SqlMeasureSource, type Store } from "@kaohe/db";
+import {
+  type AssessmentResult,
+  addMonths,
+  type CompiledRubric,
+  eventCountMeasure,
+  eventPointsMeasure,
+  periodWindow,
+  roundHalfUp,
+  type UnitResult,
+} from "@kaohe/rules-engine";
+import { getBulletinText } from "./bulletin-text.ts";
+import { explanationDuties } from "./explanations.ts";
+import { currentPublication, type PublishedResult } from "./publication.ts";
+import { versionInForce } from "./rubrics.ts";
+import { rubricFor } from "./score-views.ts";
+import { scorePeriod } from "./scores.ts";
+import { getCenterName } from "./settings.ts";
+
+export interface BulletinRow {
+  code: string;
+  unit: string;
+  /** null: not ranked (under the rubric's minimum volume) */
+  rank: number | null;
+  score: number | null;
+  volume: number;
+  previousRank: number | null;
+  previousScore: number | null;
+  /** places gained (positive) or lost since last month; null when either month has no rank */
+  rankChange: number | null;
+  scoreChange: number | null;
+  /** 本月无工单, 承办量不足不排名, the sanctions … */
+  notes: string[];
+}
+
+export interface BulletinGroup {
+  group: string;
+  /** the category's label in the rubric ("城区街道办事处"), else its name */
+  label: string;
+  rows: BulletinRow[];
+}
+
+export interface BulletinDuty {
+  unit: string;
+  category: string;
+  /** what the rubric asks an explanation for, with the unit's numbers: "超期件数 2" */
+  reasons: string[];
+  /** 待提交 / 已提交 / 逾期未交 … */
+  state: string;
+}
+
+export interface BulletinEventType {
+  type: string;
+  label: string;
+  count: number;
+  points: number;
+  /** the assessments that deduct for it ("投诉件办理考核", "综合管理考核") */
+  assessments: string[];
+  units: { unit: string; count: number; points: number }[];
+}
+
+export interface BulletinData {
+  period: string;
+  /** "2018年11月" */
+  periodText: string;
+  /** the center's name (the setting), null while unset */
+  issuer: string | null;
+  issue: number;
+  issuedOn: string;
+  lead: string;
+  /** the lead the data suggests, shown beside the editor */
+  defaultLead: string;
+  /** who saved the issue, date and lead last, and when; null: defaults */
+  saved: { by: string; at: string } | null;
+  rubric: { name: string; version: string };
+  published: boolean;
+  /** "已发布：张三 2018-12-03 10:12" or "未发布（预览）…" */
+  status: string;
+  /** last month, when it has a result to compare with */
+  previous: { period: string; periodText: string; published: boolean } | null;
+  totals: { units: number; volume: number; owing: number; events: number; eventUnits: number };
+  groups: BulletinGroup[];
+  duties: BulletinDuty[];
+  events: BulletinEventType[];
+}
+
+export const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+
+/** "2018年12月5日" */
+export const dayText = (day: string) => `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+const round2 = (x: number) => roundHalfUp(x, 2);
+
+/**
+ * The month's result as published, or the preview under the version in force; with the rubric that scored it.
+ * Without a version in force: versionInForce's error (it names the months the rubrics cover), or null when `optional`.
+ */
+async function monthResult(
+  store: Store,
+  period: string,
+  optional = false,
+): Promise<{ result: AssessmentResult; rubric: CompiledRubric; publication: PublishedResult | null } | null> {
+  const publication = await currentPublication(store, period);
+  if (publication) return { result: publication.result, rubric: (await rubricFor(store, period, publication.rubricVersionId)).rubric, publication };
+  try {
+    await versionInForce(store, period);
+  } catch (err) {
+    if (optional && err instanceof AppError && err.code === ErrorCodes.NotInForce) return null;
+    throw err;
+  }
+  const { rubric } = await rubricFor(store, period);
+  return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
+}
+
+/** The categories in their stored order (the order of the ranking page's tabs and the XLSX sheets), any other group after. */
+export async function orderedGroupNames(store: Store, groups: Iterable<string>): Promise<string[]> {
+  const order = (await store.prisma.category.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } })).map((c) => c.name);
+  const index = (g: string) => {
+    const i = order.indexOf(g);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...new Set(groups)].sort((a, b) => index(a) - index(b) || a.localeCompare(b, "zh-CN"));
+}
+
+function notesOf(u: UnitResult): string[] {
+  return [
+    u.volume === 0 ? "本月无工单" : "",
+    u.ranked ? "" : "承办量不足，不排名",
+    ...u.vetoes,
+    // the sanction's label without its parenthesis: the table says what, the explanations part says why
+    ...u.sanctions.map((s) => (s.label ?? s.name).replace(/（.*）$/, "")),
+    u.band ? `等次：${u.band}` : "",
+  ].filter(Boolean);
+}
+
+/** Which assessments deduct per each event type (a type only ever added for is a bonus, not a problem). */
+function deductingAssessments(rubric: CompiledRubric): Map<string, { deducts: Set<string>; adds: boolean }> {
+  const uses = new Map<string, { deducts: Set<string>; adds: boolean }>();
+  for (const a of rubric.assessments.values()) {
+    const items = a.parts.flatMap((p) => (p.kind === "section" ? p.items : [p]));
+    for (const adj of items.flatMap((i) => i.adjustments)) {
+      if (!adj.per) continue;
+      const use = uses.get(adj.per.name) ?? { deducts: new Set<string>(), adds: false };
+      if (adj.direction === "deduct") use.deducts.add(a.label ?? a.name);
+      else use.adds = true;
+      uses.set(adj.per.name, use);
+    }
+  }
+  return uses;
+}
+
+/**
+ * The month's problems: every event of the month's events population (办法四（一）: the comprehensive management's
+ * problems too, reported in the month and counted at the year's end), by type in the rubric's order and by unit,
+ * with the points the rubric gives them; types the rubric only adds for (bonuses) are left out.
+ */
+async function eventsOf(store: Store, result: AssessmentResult, rubric: CompiledRubric, groups: string[]): Promise<BulletinEventType[]> {
+  const uses = deductingAssessments(rubric);
+  const types = [...rubric.plan.eventPoints.keys()].filter((t) => !(uses.get(t)?.adds && uses.get(t)?.deducts.size === 0));
+  const wanted = new Set(types.flatMap((t) => [eventCountMeasure(t), eventPointsMeasure(t)]));
+  const { window, asOf } = periodWindow(rubric, result.period);
+  const units = [...result.units].sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || (a.rank ?? 1e9) - (b.rank ?? 1e9));
+  const values = await new SqlMeasureSource(store.raw).compute(
+    { ...rubric.plan, measures: rubric.plan.measures.filter((m) => wanted.has(m.name)) },
+    { window, asOf, units: units.map((u) => u.unit.code), evidence: false },
+  );
+  const list: BulletinEventType[] = [];
+  for (const type of types) {
+    const declared = rubric.plan.eventPoints.get(type) ?? null;
+    const perUnit = units
+      .map((u) => {
+        const count = values.value(u.unit.code, eventCountMeasure(type)) ?? 0;
+        // points recorded per event, or the type's declared points per occurrence
+        const points = declared === null ? (values.value(u.unit.code, eventPointsMeasure(type)) ?? 0) : declared * count;
+        return { unit: u.unit.name, count, points: round2(points) };
+      })
+      .filter((x) => x.count > 0);
+    if (perUnit.length === 0) continue;
+    const sym = rubric.symbols.global.get(type);
+    list.push({
+      type,
+      label: (sym?.kind === "event" ? sym.decl.label : null) ?? type,
+      count: perUnit.reduce((s, x) => s + x.count, 0),
+      points: round2(perUnit.reduce((s, x) => s + x.points, 0)),
+      assessments: [...(uses.get(type)?.deducts ?? [])],
+      units: perUnit,
+    });
+  }
+  return list;
+}
+
+function defaultLead(d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issuedOn">): string {
+  const parts: string[] = [];
+  const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
+  parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办市民投诉工单${d.totals.volume}件。`);
+  const firsts = d.groups
+    .map((g) => ({ g, top: g.rows.filter((r) => r.rank === 1) }))
+    .filter((x) => x.top.length > 0)
+    .map((x) => `${x.g.label}第一名为${x.top.map((r) => r.unit).join("、")}（${x.top[0]?.score?.toFixed(2)}分）`);
+  if (firsts.length) parts.push(`按《${d.rubric.name}》考核，${firsts.join("，")}。`);
+  parts.push(d.totals.owing > 0 ? `${d.totals.owing}个单位存在应办未办、超时办结或问题反弹等情况，须书面说明情况。` : "本月没有须书面说明情况的单位。");
+  if (d.totals.events > 0) parts.push(`查实考核事件${d.totals.events}起，涉及${d.totals.eventUnits}个单位。`);
+  parts.push("现将考核情况通报如下。");
+  return parts.join("");
+}
+
+/** The bulletin of a month; `now` decides the default date while none is saved. */
+export async function bulletinData(store: Store, period: string, now = new Date()): Promise<BulletinData> {
+  const { result, rubric, publication } = (await monthResult(store, period)) as NonNullable<Awaited<ReturnType<typeof monthResult>>>;
+  const previousPeriod = addMonths(period, -1);
+  const [previous, duties, saved, issuer] = await Promise.all([
+    monthResult(store, previousPeriod, true),
+    explanationDuties(store, period),
+    getBulletinText(store, period),
+    getCenterName(store),
+  ]);
+  // a month without a single order ranks everyone alike: nothing to compare with
+  const comparable = previous?.result.units.some((u) => u.volume > 0) ? previous.result : null;
+  const before = new Map(comparable?.units.map((u) => [u.unit.code, u]) ?? []);
+  const groupNames = await orderedGroupNames(
+    store,
+    result.units.map((u) => u.group),
+  );
+  const labels = new Map(rubric.categories.map((c) => [c.name, c.label ?? c.name]));
+  const groups: BulletinGroup[] = groupNames.map((group) => ({
+    group,
+    label: labels.get(group) ?? group,
+    rows: result.units
+      .filter((u) => u.group === group)
+      .map((u) => {
+        const p = before.get(u.unit.code);
+        // a rank compares with last month's in the same group only
+        const previousRank = p && p.group === u.group && p.ranked ? p.rank : null;
+        const rank = u.ranked ? u.rank : null;
+        return {
+          code: u.unit.code,
+          unit: u.unit.name,
+          rank,
+          score: u.published,
+          volume: u.volume,
+          previousRank,
+          previousScore: p?.published ?? null,
+          rankChange: rank !== null && previousRank !== null ? previousRank - rank : null,
+          scoreChange: u.published !== null && p?.published != null ? round2(u.published - p.published) : null,
+          notes: notesOf(u),
+        };
+      }),
+  }));
+  const owing = duties.filter((d) => d.owedNow);
+  const events = await eventsOf(store, result, rubric, groupNames);
+  const base = {
+    period,
+    periodText: monthText(period),
+    issuer,
+    rubric: result.rubric,
+    published: publication !== null,
+    status: publication
+      ? `已发布：${publication.publishedBy} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
+      : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
+    previous: comparable ? { period: previousPeriod, periodText: monthText(previousPeriod), published: previous?.publication !== null } : null,
+    totals: {
+      units: result.units.length,
+      volume: result.units.reduce((s, u) => s + u.volume, 0),
+      owing: owing.length,
+      events: events.reduce((s, e) => s + e.count, 0),
+      eventUnits: new Set(events.flatMap((e) => e.units.map((u) => u.unit))).size,
+    },
+    groups,
+    duties: owing.map((d) => ({
+      unit: d.unit.name,
+      category: d.unit.category,
+      reasons: d.reasons.flatMap((r) => {
+        const counted = r.because.filter((b) => b.value !== null && b.value > 0);
+        return (counted.length ? counted : r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`);
+      }),
+      state: d.stateLabel,
+    })),
+    events,
+  };
+  const suggested = defaultLead(base);
+  return {
+    ...base,
+    issue: saved?.issue ?? Number(period.slice(5, 7)),
+    issuedOn: saved?.issuedOn ?? formatShanghai((publication?.publishedAt ?? now).getTime(), "date"),
+    lead: saved?.lead ?? suggested,
+    defaultLead: suggested,
+    saved: saved ? { by: saved.updatedBy, at: saved.updatedAt.toISOString() } : null,
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * A month's assessment cycle (办法六): the center opens the month's results
+ * to the units (预览: each unit sees its own result, may object and owes its
+ * written explanation), optionally gives a notice period (公示), and
+ * publishes (发布). Objections are accepted until a deadline counted in
+ * working days from the opening; explanations are due by another. A month
+ * the center never opened is closed to the units; one published without a
+ * preview is published.
+ */
+
+import type { Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import { DAY_MS, formatShanghai, isDay, isMonth, SHANGHAI_OFFSET_MS, shanghaiDayStart } from "@kaohe/time";
+
+export type CycleStage = "closed" | "preview" | "notice" | "published";
+
+const STAGE_LABEL: Record<CycleStage, string> = { closed: "未开放", preview: "预览", notice: "公示", published: "已发布" };
+
+export interface Cycle {
+  period: string;
+  stage: CycleStage;
+  stageLabel: string;
+  previewOpenedAt: string | null;
+  previewOpenedBy: string | null;
+  objectionDeadline: string | null;
+  explanationDeadline: string | null;
+  noticeFrom: string | null;
+  noticeUntil: string | null;
+  /** may a unit raise an objection now */
+  objectionsOpen: boolean;
+  /** the current publication, if any */
+  publication: { id: number; publishedAt: string; publishedBy: string } | null;
+}
+
+/** Days objections and explanations stay open when the center does not say otherwise. */
+const DEFAULT_WORKING_DAYS = 5;
+
+/**
+ * The end (Beijing time) of the `n`th working day after `from`'s day: Monday to Friday. Statutory holidays and
+ * make-up working days are not known here yet (a holiday calendar comes with the rules language's working days);
+ * the center may set any deadline by hand.
+ */
+export function workingDaysAfter(from: Date, n: number): Date {
+  let day = Math.floor((from.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+  let left = n;
+  while (left > 0) {
+    day++;
+    // 1970-01-01 was a Thursday: (day + 4) % 7 is 0 on Sundays
+    const weekday = (day + 4) % 7;
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
+}
+
+/** The end of a Beijing day given as YYYY-MM-DD. */
+export function endOfBeijingDay(day: string): Date {
+  if (!isDay(day)) throw new AppError(ErrorCodes.BadInput, `日期应写成 2018-12-10，而不是“${day}”`, `a day is YYYY-MM-DD, got ${day}`);
+  return new Date(shanghaiDayStart(day, 1) - 1);
+}
+
+/** Beijing time, to the minute: "2017-11-05 09:30". */
+export const beijingMinute = (d: Date) => formatShanghai(d.getTime(), "minute");
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+function assertMonth(period: string): void {
+  if (!isMonth(period)) {
+    throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11，而不是“${period}”`, `a month is YYYY-MM, got ${period}`);
+  }
+}
+
+/** A month's cycle as it stands now. */
+export async function getCycle(store: Store, period: string, now = new Date()): Promise<Cycle> {
+  assertMonth(period);
+  const [row, pub] = await Promise.all([
+    store.prisma.assessmentCycle.findUnique({ where: { period } }),
+    store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } }),
+  ]);
+  const publication = pub ? { id: pub.id, publishedAt: pub.publishedAt.toISOString(), publishedBy: pub.publishedBy } : null;
+  const stage: CycleStage = (row?.stage as CycleStage | undefined) ?? (pub ? "published" : "closed");
+  return {
+    period,
+    stage,
+    stageLabel: STAGE_LABEL[stage],
+    previewOpenedAt: iso(row?.previewOpenedAt),
+    previewOpenedBy: row?.previewOpenedBy ?? null,
+    objectionDeadline: iso(row?.objectionDeadline),
+    explanationDeadline: iso(row?.explanationDeadline),
+    noticeFrom: iso(row?.noticeFrom),
+    noticeUntil: iso(row?.noticeUntil),
+    objectionsOpen: (stage === "preview" || stage === "notice") && row !== null && now.getTime() <= row.objectionDeadline.getTime(),
+    publication,
+  };
+}
+
+/** The cycles of the months the center has opened or published, latest first. */
+export async function listCycles(store: Store, now = new Date()): Promise<Cycle[]> {
+  const [rows, pubs] = await Promise.all([
+    store.prisma.assessmentCycle.findMany({ select: { period: true } }),
+    store.prisma.publishedResult.findMany({ where: { supersededAt: null, schedule: "monthly" }, select: { period: true } }),
+  ]);
+  const months = [...new Set([...rows.map((r) => r.period), ...pubs.map((p) => p.period)])].sort().reverse();
+  return Promise.all(months.map((m) => getCycle(store, m, now)));
+}
+
+export interface OpenPreviewInput {
+  actor: string;
+  address?: string | null;
+  /** working days objections stay open (default 5) */
+  objectionDays?: number;
+  /** working days until explanations are due (default 5) */
+  explanationDays?: number;
+  /** why a published month is opened again (an objection to look into) */
+  reason?: string;
+  now?: Date;
+}
+
+/**
+ * Open a month's results to the units: each sees its own result and may object until the objection deadline.
+ * A published month may be opened again (its publication stays in force until it is re-published); that needs a reason.
+ */
+export async function openPreview(store: Store, period: string, input: OpenPreviewInput): Promise<Cycle> {
+  assertMonth(period);
+  const now = input.now ?? new Date();
+  const current = await getCycle(store, period, now);
+  if (current.stage === "preview" || current.stage === "notice") {
+    throw new AppError(ErrorCodes.Conflict, `${period} 已处于${current.stageLabel}阶段`, `${period} is already open to the units`);
+  }
+  const reopening = current.stage === "published";
+  if (reopening && !input.reason?.trim()) {
+    throw new AppError(ErrorCodes.BadInput, `${period} 已发布：重新开放异议须填写原因`, `reopening a published month needs a reason`);
+  }
+  const days = (n: number | undefined, what: string) => {
+    const v = n ?? DEFAULT_WORKING_DAYS;
+    if (!Number.isInteger(v) || v < 1 || v > 30) throw new AppError(ErrorCodes.BadInput, `${what}应为 1 至 30 个工作日`, `${what} must be 1–30 working days`);
+    return v;
+  };
+  const objectionDeadline = workingDaysAfter(now, days(input.objectionDays, "异议期限"));
+  const explanationDeadline = workingDaysAfter(now, days(input.explanationDays, "书面说明期限"));
+  const data = {
+    stage: "preview",
+    previewOpenedAt: now,
+    previewOpenedBy: input.actor,
+    objectionDeadline,
+    explanationDeadline,
+    noticeFrom: null,
+    noticeUntil: null,
+    updatedBy: input.actor,
+  };
+  await store.prisma.$transaction([
+    store.prisma.assessmentCycle.upsert({ where: { period }, create: { period, ...data }, update: data }),
+    store.prisma.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: reopening ? "cycle.reopen" : "cycle.preview",
+        entity: "assessment_cycles",
+        entityId: period,
+        detail: { objectionDeadline: objectionDeadline.toISOString(), explanationDeadline: explanationDeadline.toISOString(), reason: input.reason ?? null },
+        address: input.address ?? null,
+      },
+    }),
+  ]);
+  return getCycle(store, period, now);
+}
+
+/** Start the notice period (公示) of a month in preview, until the end of a Beijing day. */
+export async function startNotice(store: Store, period: string, input: { actor: string; until: string; address?: string | null; now?: Date }): Promise<Cycle> {
+  const now = input.now ?? new Date();
+  const current = await getCycle(store, period, now);
+  if (current.stage !== "preview") {
+    throw new AppError(ErrorCodes.Conflict, `只有预览阶段的月份可以开始公示；${period} 现为${current.stageLabel}`, `${period} is not in preview`);
+  }
+  const until = endOfBeijingDay(input.until);
+  if (until.getTime() < now.getTime()) throw new AppError(ErrorCodes.BadInput, `公示截止日期 ${input.until} 已过`, "the notice period would end in the past");
+  await store.prisma.$transaction([
+    store.prisma.assessmentCycle.update({ where: { period }, data: { stage: "notice", noticeFrom: now, noticeUntil: until, updatedBy: input.actor } }),
+    store.prisma.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "cycle.notice",
+        entity: "assessment_cycles",
+        entityId: period,
+        detail: { until: until.toISOString() },
+        address: input.address ?? null,
+      },
+    }),
+  ]);
+  return getCycle(store, period, now);
+}
+
+/** Move a month's deadlines (the end of the Beijing days given). */
+export async function setDeadlines(
+  store: Store,
+  period: string,
+  input: { actor: string; objectionDeadline?: string; explanationDeadline?: string; address?: string | null; now?: Date },
+): Promise<Cycle> {
+  const current = await getCycle(store, period, input.now);
+  if (current.stage !== "preview" && current.stage !== "notice") {
+    throw new AppError(ErrorCodes.Conflict, `${period} 现为${current.stageLabel}，不能修改期限（请先开放预览）`, `${period} is not open to the units`);
+  }
+  const data = {
+    ...(input.objectionDeadline ? { objectionDeadline: endOfBeijingDay(input.objectionDeadline) } : {}),
+    ...(input.explanationDeadline ? { explanationDeadline: endOfBeijingDay(input.explanationDeadline) } : {}),
+  };
+  await store.prisma.$transaction([
+    store.prisma.assessmentCycle.update({ where: { period }, data: { ...data, updatedBy: input.actor } }),
+    store.prisma.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "cycle.deadlines",
+        entity: "assessment_cycles",
+        entityId: period,
+        detail: { from: { objection: current.objectionDeadline, explanation: current.explanationDeadline }, to: JSON.parse(JSON.stringify(data)) },
+        address: input.address ?? null,
+      },
+    }),
+  ]);
+  return getCycle(store, period, input.now);
+}
+
+/** Refuse unless the units may see the month's result (opened to them, or published); the month's cycle. */
+export async function assertOpenToUnits(store: Store, period: string): Promise<Cycle> {
+  const cycle = await getCycle(store, period);
+  if (cycle.stage === "closed") {
+    throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
+  }
+  return cycle;
+}

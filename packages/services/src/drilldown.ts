@@ -1,0 +1,74 @@
+/**
+ * Drill-down: the records behind any measure of any unit, listed by the same
+ * predicate the push-down counts with, paginated and filterable.
+ */
+import type { HotlineEvent, Order } from "@kaohe/data";
+import type { Store } from "@kaohe/db";
+import { AppError, type Correction, correctionsOf, ErrorCodes, eventFromRow, measureCondition, orderFromRow, param } from "@kaohe/db";
+import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { assertPeriod } from "./scores.ts";
+
+export interface DrilldownQuery {
+  period: string;
+  unit: string;
+  measure: string;
+  page?: number;
+  pageSize?: number;
+  /** free text matched against the record id (工单编号 / 事件编号) */
+  search?: string;
+  /** override the assessment time (default: the rubric's) */
+  asOf?: number;
+  /** the records as another assessment of the period's kind reads them (its window: a quarter …); default the ranked one */
+  assessment?: string;
+}
+
+export interface DrilldownPage<T> {
+  record: "orders" | "events";
+  measure: { name: string; label: string | null };
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: T[];
+  /** the corrections (accepted objections) of the records on this page, newest first */
+  corrections: Correction[];
+}
+
+export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
+  assertPeriod(q.period);
+  const spec = rubric.plan.measures.find((m) => m.name === q.measure);
+  if (!spec) throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${q.measure}”的计数`, `no measure ${q.measure}`);
+  const { window, asOf, previous } = periodWindow(rubric, q.period, q.assessment);
+  // `in previous period` reads the window before (a measure over last month's orders lists them)
+  const condition = measureCondition(rubric.plan, spec, store.raw.provider, {
+    start: window.start,
+    end: window.end,
+    asOf: q.asOf ?? asOf,
+    previous: previous && { start: previous.start, end: previous.end },
+  });
+  const pageSize = Math.min(500, Math.max(1, Math.floor(q.pageSize ?? 20)));
+  const page = Math.max(1, Math.floor(q.page ?? 1));
+  const table = spec.record === "orders" ? "orders" : "events";
+  const p = (i: number) => param(store.raw.provider, i);
+  const params: unknown[] = [q.unit];
+  let where = `"unit" = ${p(1)} AND ${condition}`;
+  if (q.search?.trim()) {
+    params.push(`%${q.search.trim()}%`);
+    where += ` AND "id" LIKE ${p(2)}`;
+  }
+  const [countRow] = await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params);
+  const order = spec.record === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
+  const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params);
+  return {
+    record: spec.record,
+    measure: { name: spec.name, label: spec.label },
+    total: Number(countRow?.n ?? 0),
+    page,
+    pageSize,
+    rows: rows.map((r) => (spec.record === "orders" ? orderFromRow(r) : eventFromRow(r))),
+    corrections: await correctionsOf(
+      store,
+      spec.record,
+      rows.map((r) => String(r.id)),
+    ),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Files the data page hands out and looks at: the templates of each kind of
+ * file and an import's problem list (sent as base64 inside the answer, the
+ * console saves them), and what uploaded files hold before they are imported
+ * (the kind by the name, else by the header row; when neither tells, how the
+ * header compares with each kind, for the user to choose).
+ */
+import {
+  fileKindGuides,
+  formatShanghai,
+  inspectFileHeader,
+  problemListFile,
+  RECORD_KIND_LABELS,
+  type RecordKind,
+  TableReadError,
+  type TemplateFormat,
+  templateFile,
+} from "@kaohe/data";
+import { AppError, ErrorCodes, type ImportResult, kindOfFile } from "@kaohe/db";
+import type { Uploads } from "./uploads.ts";
+
+/** A file to save in the browser. */
+export interface DownloadFile {
+  fileName: string;
+  mediaType: string;
+  /** the content, base64 */
+  base64: string;
+}
+
+export { fileKindGuides };
+
+export async function templateDownload(kind: RecordKind, format: TemplateFormat): Promise<DownloadFile> {
+  const file = await templateFile(kind, format);
+  return { fileName: file.fileName, mediaType: file.mediaType, base64: file.content.toString("base64") };
+}
+
+/** An import as its job tells it (the API's import jobs): whether it runs, when it started, its report. */
+interface ImportRun {
+  state: string;
+  startedAt: string;
+  result?: ImportResult;
+}
+
+/** The problems a finished import found, as a file; refused when it found none. */
+export async function problemListDownload(job: ImportRun, format: TemplateFormat): Promise<DownloadFile> {
+  const result = job.result;
+  if (job.state === "running") throw new AppError(ErrorCodes.Conflict, "导入尚未结束：问题清单要等检查完所有文件后才能下载", "the import is still running");
+  if (!result || result.ok || result.problems.length === 0) {
+    throw new AppError(ErrorCodes.NotFound, "这次导入没有发现数据问题，没有问题清单可下载", "the import found no problems");
+  }
+  const started = formatShanghai(Date.parse(job.startedAt), "minute")
+    .replace(/[-: ]/g, "")
+    .replace(/^(\d{8})(\d{4})$/, "$1-$2");
+  const file = await problemListFile(result.problems, format, { total: result.problemCount, fileName: `导入问题清单-${started}` });
+  return { fileName: file.fileName, mediaType: file.mediaType, base64: file.content.toString("base64") };
+}
+
+/** How an uploaded file's header row compares with one kind of file. */
+interface KindMatch {
+  kind: RecordKind;
+  label: string;
+  /** the kind's columns the header has */
+  recognised: number;
+  /** its required columns the header lacks (Chinese) */
+  missing: string[];
+}
+
+export interface UploadInspection {
+  uploadId: string;
+  name: string;
+  /** what the file holds, when its name or its header row tells; null: the user chooses */
+  kind: RecordKind | null;
+  /** how the kind was told */
+  by: "name" | "header" | null;
+  /** the header row (at most 60 columns, each cut at 40 characters) */
+  labels: string[];
+  /** kinds whose required columns the header all has (two or more: it cannot be told which) */
+  complete: RecordKind[];
+  matches: KindMatch[];
+  /** why the file cannot be read at all (damaged, an encoding not supported…), null when it can */
+  problem: string | null;
+}
+
+/** What each upload holds, read from its name and header row only; the uploads stay for the import. */
+export async function inspectUploads(uploads: Uploads, ids: readonly string[]): Promise<UploadInspection[]> {
+  const out: UploadInspection[] = [];
+  for (const upload of uploads.peek(ids)) {
+    const byName = kindOfFile(upload.name) ?? null;
+    const base: UploadInspection = {
+      uploadId: upload.uploadId,
+      name: upload.name,
+      kind: byName,
+      by: byName ? "name" : null,
+      labels: [],
+      complete: [],
+      matches: [],
+      problem: null,
+    };
+    try {
+      const header = await inspectFileHeader(upload.path);
+      if (!header) {
+        out.push({ ...base, problem: "文件是空的（没有表头行）" });
+        continue;
+      }
+      const kind = byName ?? header.kind ?? null;
+      out.push({
+        ...base,
+        kind,
+        by: byName ? "name" : kind ? "header" : null,
+        labels: header.labels.slice(0, 60).map((l) => (l.length > 40 ? `${l.slice(0, 40)}…` : l)),
+        complete: header.complete,
+        matches: header.matches.map((m) => ({ ...m, label: RECORD_KIND_LABELS[m.kind] })),
+      });
+    } catch (err) {
+      if (!(err instanceof TableReadError)) throw err;
+      out.push({ ...base, problem: err.reason });
+    }
+  }
+  return out;
+}

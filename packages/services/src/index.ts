@@ -1,0 +1,173 @@
+/**
+ * @kaohe/services — the domain services over the store (@kaohe/db): rubric
+ * versions, scoring a period, publication, the units' workflow (cycle,
+ * objections, written explanations, attachments), users and sessions, the
+ * bulletin, audit, the data page's files and import undo. The API's routers,
+ * the command line and the server call them; none of them knows tRPC or HTTP.
+ */
+export {
+  ACCEPTED_ATTACHMENTS,
+  ATTACHMENT_STAGING_ROOT,
+  type AttachmentKind,
+  attachmentName,
+  attachmentStagingDir,
+  attachmentTooLarge,
+  discardStaged,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  removeOrphanAttachments,
+  type SniffedAttachment,
+  type StagedAttachment,
+  sniffAttachment,
+  stageAttachment,
+  type TakenAttachment,
+  takeStaged,
+  zipEntryNames,
+} from "./attachment-uploads.ts";
+export {
+  type AttachmentFile,
+  type AttachmentInfo,
+  type AttachmentOwner,
+  type AttachmentOwnerType,
+  type AttachmentWriter,
+  insertAttachments,
+  listAttachments,
+  type NewAttachment,
+  readAttachment,
+} from "./attachments.ts";
+export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
+export { eachAuditCsvLine } from "./audit-csv.ts";
+export {
+  type BulletinData,
+  type BulletinDuty,
+  type BulletinEventType,
+  type BulletinGroup,
+  type BulletinRow,
+  bulletinData,
+  dayText,
+  monthText,
+  orderedGroupNames,
+} from "./bulletin.ts";
+export { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, type BulletinText, getBulletinText, type SaveBulletinInput, saveBulletinText } from "./bulletin-text.ts";
+export {
+  assertOpenToUnits,
+  type Cycle,
+  type CycleStage,
+  endOfBeijingDay,
+  getCycle,
+  listCycles,
+  openPreview,
+  setDeadlines,
+  startNotice,
+  workingDaysAfter,
+} from "./cycle.ts";
+export { DEMO_CENTER_NAME, DEMO_PASSWORD, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
+export { type DrilldownPage, type DrilldownQuery, drilldown } from "./drilldown.ts";
+export {
+  acknowledgeExplanation,
+  type Explanation,
+  type ExplanationDuty,
+  type ExplanationState,
+  explanationDuties,
+  listExplanations,
+  owingUnits,
+  submitExplanation,
+} from "./explanations.ts";
+export { listImportBatches } from "./import-batches.ts";
+export { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "./import-files.ts";
+export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
+export { inboxOf } from "./inbox.ts";
+export {
+  decideObjection,
+  getObjection,
+  listObjections,
+  markDecisionsSeen,
+  OBJECTION_STATUS_LABEL,
+  type Objection,
+  type ObjectionEffect,
+  type ObjectionStatus,
+  type ObjectionSubject,
+  objectionEffect,
+  raiseObjection,
+} from "./objections.ts";
+export { PASSWORD_RULES, passwordProblem } from "./password.ts";
+export {
+  comparePublication,
+  currentPublication,
+  getPublication,
+  listPublications,
+  type Publication,
+  type PublicationComparison,
+  type PublicationFreshness,
+  type PublishedResult,
+  type PublishInput,
+  publicationFreshness,
+  publishPeriod,
+  type Reproduction,
+  reproducePublication,
+  type Standing,
+  type UnitComparison,
+} from "./publication.ts";
+export { publishImpact } from "./publish-impact.ts";
+export { ROLE_LABEL, ROLES, type Role } from "./roles.ts";
+export {
+  compilePublishedVersions,
+  compileVersion,
+  contentHash,
+  createDraft,
+  deleteDraft,
+  getRubricVersion,
+  listRubricVersions,
+  loadRubricFiles,
+  publishRubricVersion,
+  type RubricStatus,
+  type RubricVersionDetail,
+  type RubricVersionSummary,
+  scoreInForce,
+  updateDraft,
+  versionInForce,
+  withdrawRubricVersion,
+} from "./rubrics.ts";
+export {
+  assessmentsForPeriod,
+  type ComparedUnit,
+  compareVersions,
+  drilldownMeasure,
+  type PlaceChange,
+  rubricFor,
+  type ScoredPeriod,
+  scoreForPeriod,
+  scoreTrend,
+  type TrendPoint,
+  type UnitDetail,
+  unitDetail,
+  type VersionComparison,
+  type VersionRef,
+} from "./score-views.ts";
+export { assertPeriod, dataHash, diffVersions, isYear, loadFacts, loadUnits, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
+export { withIsoDates } from "./serialize.ts";
+export { CENTER_NAME_MAX, getCenterName, latestDataMonth, setCenterName } from "./settings.ts";
+export { listCategories, listUnits } from "./units.ts";
+export { MAX_UPLOAD_BYTES, type StoredUpload, tooLarge, Uploads, uploads } from "./uploads.ts";
+export {
+  type ClientInfo,
+  changePassword,
+  countUsers,
+  createUser,
+  ensureFirstAdmin,
+  findUser,
+  listUsers,
+  type NewUser,
+  randomPassword,
+  resetPassword,
+  SESSION_MAX_MS,
+  type SessionUser,
+  type SignIn,
+  sessionUser,
+  setUserDisabled,
+  signIn,
+  signOut,
+  touchSession,
+  type UserSummary,
+  verifyPassword,
+} from "./users.ts";

@@ -1,0 +1,381 @@
+/**
+ * Objections (办法六（三）): a unit that disagrees with its result for a
+ * month raises it with the center — against specific orders (not its
+ * responsibility, an extension granted, a delay excused, a misrecorded
+ * callback), specific events (not verified, a wrong count or points), or in
+ * free text — with reasons and attachments, while the month is open to the
+ * units and before the objection deadline. The center sees what accepting
+ * would do (the unit's score and rank, every rank that moves) and accepts or
+ * rejects, with a reason the unit sees. Accepting corrects the data
+ * (corrections.ts); a later publication cites the objection.
+ */
+
+import type { Store } from "@kaohe/db";
+import {
+  AppError,
+  type Correction,
+  type CorrectionValue,
+  checkChange,
+  describeValue,
+  ErrorCodes,
+  type FieldChange,
+  fieldLabel,
+  insertCorrection,
+  placeholders,
+  RECORD_ZH,
+  readRecord,
+  toCorrection,
+  writeField,
+} from "@kaohe/db";
+import { diffResults, type UnitDelta } from "@kaohe/rules-engine";
+import { insertAttachments, type NewAttachment } from "./attachments.ts";
+import { beijingMinute, getCycle } from "./cycle.ts";
+import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
+import { compileVersion, versionInForce } from "./rubrics.ts";
+import { periodSpan, scorePeriod } from "./scores.ts";
+
+export type ObjectionSubject = "orders" | "events" | "other";
+export type ObjectionStatus = "open" | "accepted" | "rejected";
+
+export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳" };
+
+/** A requested change as shown: the record, the field's Chinese name, the value now and the value asked for. */
+type ProposedChange = FieldChange & { fieldLabel: string; text: string };
+
+export interface Objection {
+  id: number;
+  period: string;
+  unitCode: string;
+  unitName: string;
+  subject: ObjectionSubject;
+  proposed: ProposedChange[];
+  reason: string;
+  status: ObjectionStatus;
+  statusLabel: string;
+  raisedBy: string;
+  raisedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decision: string | null;
+  decisionSeenAt: string | null;
+  publicationId: number | null;
+  corrections: Correction[];
+  attachments: AttachmentMeta[];
+}
+
+const proposedView = (c: FieldChange): ProposedChange => ({
+  ...c,
+  fieldLabel: fieldLabel(c.record, c.field),
+  text: `${RECORD_ZH[c.record]} ${c.recordId}：${fieldLabel(c.record, c.field)} 改为“${describeValue(c.record, c.field, c.to)}”`,
+});
+
+/** The changes an objection asks for, as changes (without how they are shown). */
+const askedFor = (o: Objection): FieldChange[] => o.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
+
+type Row = Awaited<ReturnType<Store["prisma"]["objection"]["findFirstOrThrow"]>>;
+
+async function views(store: Store, rows: Row[]): Promise<Objection[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [attachments, corrections, units] = await Promise.all([
+    attachmentsOf(store, "objection", ids),
+    store.prisma.correction.findMany({ where: { objectionId: { in: ids } }, orderBy: { id: "asc" } }),
+    store.prisma.unit.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.unitCode))] } }, select: { code: true, name: true } }),
+  ]);
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  return rows.map((r) => {
+    const status = (r.status as ObjectionStatus) ?? "open";
+    return {
+      id: r.id,
+      period: r.period,
+      unitCode: r.unitCode,
+      unitName: names.get(r.unitCode) ?? r.unitCode,
+      subject: r.subject as ObjectionSubject,
+      proposed: (r.proposed as unknown as FieldChange[]).map(proposedView),
+      reason: r.reason,
+      status,
+      statusLabel: OBJECTION_STATUS_LABEL[status],
+      raisedBy: r.raisedBy,
+      raisedAt: r.raisedAt.toISOString(),
+      decidedBy: r.decidedBy,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      decision: r.decision,
+      decisionSeenAt: r.decisionSeenAt?.toISOString() ?? null,
+      publicationId: r.publicationId,
+      corrections: corrections.filter((c) => c.objectionId === r.id).map((c) => toCorrection(c as unknown as Record<string, unknown>)),
+      attachments: attachments.filter((a) => a.ownerId === r.id),
+    };
+  });
+}
+
+export async function listObjections(store: Store, where: { period?: string; unitCode?: string; status?: ObjectionStatus } = {}): Promise<Objection[]> {
+  const rows = await store.prisma.objection.findMany({ where, orderBy: { id: "desc" }, take: 1000 });
+  return views(store, rows);
+}
+
+export async function getObjection(store: Store, id: number): Promise<Objection> {
+  const row = await store.prisma.objection.findUnique({ where: { id } });
+  if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的异议`, `no objection ${id}`);
+  return (await views(store, [row]))[0] as Objection;
+}
+
+/**
+ * The changes checked against the data: each record exists, is the unit's, lies in the month's assessment, and
+ * the value asked for differs from the value stored. Returns each change with the value it replaces.
+ */
+async function checkChanges(
+  store: Store,
+  period: string,
+  unitCode: string,
+  changes: readonly FieldChange[],
+): Promise<(FieldChange & { from: CorrectionValue })[]> {
+  if (changes.length > 50) throw new AppError(ErrorCodes.BadInput, "一条异议最多涉及 50 处更正：请分条提出", "at most 50 changes per objection");
+  const span = periodSpan(compileVersion(await versionInForce(store, period)), period);
+  const checked: (FieldChange & { from: CorrectionValue })[] = [];
+  const seen = new Set<string>();
+  for (const c of changes) {
+    const what = `${RECORD_ZH[c.record] ?? "记录"} ${c.recordId}`;
+    if (c.record !== "orders" && c.record !== "events")
+      throw new AppError(ErrorCodes.BadInput, `更正对象应为工单或考核事件`, `a change is to an order or an event`);
+    const to = checkChange(c);
+    const key = `${c.record}/${c.recordId}/${c.field}`;
+    if (seen.has(key)) throw new AppError(ErrorCodes.BadInput, `${what} 的“${fieldLabel(c.record, c.field)}”重复出现`, `${key} is given twice`);
+    seen.add(key);
+    const stored = await readRecord(store.raw, c.record, c.recordId);
+    // another unit's record is refused in the same words as a missing one: a unit learns nothing of others' data
+    if (!stored || stored.unit !== unitCode) {
+      throw new AppError(
+        ErrorCodes.BadInput,
+        `本单位没有编号为“${c.recordId}”的${RECORD_ZH[c.record]}：只能对本单位的${RECORD_ZH[c.record]}提出异议`,
+        `no ${c.record} ${c.recordId} of the unit`,
+      );
+    }
+    if (stored.at < span.start || stored.at >= span.end) {
+      throw new AppError(ErrorCodes.BadInput, `${what} 不在 ${period} 的考核范围内`, `${c.record} ${c.recordId} is outside ${period}`);
+    }
+    const from = stored.values[c.field] ?? null;
+    if (from === to || (typeof from === "number" && typeof to === "number" && Math.abs(from - to) < 1e-9)) {
+      throw new AppError(
+        ErrorCodes.BadInput,
+        `${what} 的“${fieldLabel(c.record, c.field)}”已是“${describeValue(c.record, c.field, to)}”，无须更正`,
+        `${key} already holds that value`,
+      );
+    }
+    checked.push({ record: c.record, recordId: c.recordId, field: c.field, to, from });
+  }
+  return checked;
+}
+
+export interface RaiseObjectionInput {
+  period: string;
+  unitCode: string;
+  subject: ObjectionSubject;
+  changes: FieldChange[];
+  reason: string;
+  files: NewAttachment[];
+  actor: string;
+  address?: string | null;
+  now?: Date;
+}
+
+/** A unit raises an objection to its result for a month; refused (and nothing stored) outside the objection period. */
+export async function raiseObjection(store: Store, input: RaiseObjectionInput): Promise<Objection> {
+  const now = input.now ?? new Date();
+  const cycle = await getCycle(store, input.period, now);
+  if (cycle.stage === "closed") {
+    throw new AppError(ErrorCodes.Conflict, `${input.period} 的考核结果尚未向各单位开放，暂不能提出异议`, `${input.period} is not open to the units`);
+  }
+  if (cycle.stage === "published") {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${input.period} 的考核结果已发布，异议期已结束；如有新情况请联系县投诉中心`,
+      `${input.period} is published and closed`,
+    );
+  }
+  if (!cycle.objectionsOpen) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${input.period} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
+      `the objection period of ${input.period} is over`,
+    );
+  }
+  const reason = input.reason.trim();
+  if (reason.length < 5) throw new AppError(ErrorCodes.BadInput, "请写明异议的理由（至少 5 个字）", "give the reason for the objection");
+  if (reason.length > 5000) throw new AppError(ErrorCodes.BadInput, "异议理由最多 5000 字；更多材料请作为附件上传", "the reason is at most 5000 characters");
+  if (input.subject !== "other" && input.changes.length === 0) {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `请选择有异议的${input.subject === "orders" ? "工单" : "考核事件"}及应更正的内容`,
+      "name the records and the changes asked for",
+    );
+  }
+  const wrongKind = input.changes.find((c) => input.subject !== "other" && c.record !== input.subject);
+  if (wrongKind)
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `该异议针对${input.subject === "orders" ? "工单" : "考核事件"}，不能包含${RECORD_ZH[wrongKind.record]}`,
+      "a change of another kind of record",
+    );
+  const checked = await checkChanges(store, input.period, input.unitCode, input.changes);
+  const open = await store.prisma.objection.findMany({ where: { period: input.period, unitCode: input.unitCode, status: "open" } });
+  for (const o of open) {
+    for (const p of o.proposed as unknown as FieldChange[]) {
+      const same = checked.find((c) => c.record === p.record && c.recordId === p.recordId && c.field === p.field);
+      if (same) {
+        throw new AppError(
+          ErrorCodes.Conflict,
+          `${RECORD_ZH[same.record]} ${same.recordId} 的“${fieldLabel(same.record, same.field)}”已有待处理的异议 #${o.id}`,
+          `an open objection already asks for ${same.recordId}.${same.field}`,
+        );
+      }
+    }
+  }
+  const proposed = checked.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
+  const id = await store.prisma.$transaction(async (tx) => {
+    const row = await tx.objection.create({
+      data: { period: input.period, unitCode: input.unitCode, subject: input.subject, proposed, reason, status: "open", raisedBy: input.actor },
+    });
+    await insertAttachments(tx, { type: "objection", id: row.id }, input.files, input.actor);
+    await tx.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "objection.raise",
+        entity: "objections",
+        entityId: String(row.id),
+        detail: {
+          period: input.period,
+          unitCode: input.unitCode,
+          subject: input.subject,
+          changes: JSON.parse(JSON.stringify(checked)),
+          attachments: input.files.map((f) => ({ name: f.fileName, size: f.content.length })),
+        },
+        address: input.address ?? null,
+      },
+    });
+    return row.id;
+  });
+  return getObjection(store, id);
+}
+
+/** What accepting an objection would do to the month's scores: the unit's, and every unit whose score or rank moves. */
+export interface ObjectionEffect {
+  objectionId: number;
+  period: string;
+  rubric: { name: string; version: string };
+  changes: (ProposedChange & { from: CorrectionValue })[];
+  unit: UnitDelta | null;
+  /** every unit whose score or rank would change, the objecting unit included */
+  moved: UnitDelta[];
+}
+
+class WhatIf extends Error {}
+
+/** The month scored as it is and as it would be with the changes: the database's own scoring, in a transaction rolled back. */
+export async function objectionEffect(store: Store, id: number, changes?: FieldChange[]): Promise<ObjectionEffect> {
+  const objection = await getObjection(store, id);
+  const asked = changes ?? askedFor(objection);
+  const checked = await checkChanges(store, objection.period, objection.unitCode, asked);
+  const version = await versionInForce(store, objection.period);
+  const rubric = compileVersion(version);
+  const before = await scorePeriod(store, rubric, objection.period, { evidence: false });
+  let after = before;
+  try {
+    await store.raw.transaction(async () => {
+      for (const c of checked) await writeField(store.raw, c.record, c.recordId, c.field, c.to);
+      after = await scorePeriod(store, rubric, objection.period, { evidence: false });
+      throw new WhatIf();
+    });
+  } catch (err) {
+    if (!(err instanceof WhatIf)) throw err;
+  }
+  const diff = diffResults(before, after);
+  const moved = diff.units.filter((u) => u.delta !== 0 || u.move !== 0);
+  return {
+    objectionId: id,
+    period: objection.period,
+    rubric: { name: version.name, version: version.version },
+    changes: checked.map((c) => ({ ...proposedView(c), from: c.from })),
+    unit: diff.units.find((u) => u.unit.code === objection.unitCode) ?? null,
+    moved,
+  };
+}
+
+export interface DecideInput {
+  accept: boolean;
+  /** the reason the unit sees */
+  decision: string;
+  /** the corrections to make when accepting (default: those the unit asked for); none for a free-text objection accepted without a data change */
+  changes?: FieldChange[];
+  actor: string;
+  address?: string | null;
+}
+
+/** The center accepts (correcting the data) or rejects an open objection, with a reason the unit sees. */
+export async function decideObjection(store: Store, id: number, input: DecideInput): Promise<Objection> {
+  const objection = await getObjection(store, id);
+  if (objection.status !== "open") {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `异议 #${id} 已由 ${objection.decidedBy} 于 ${beijingMinute(new Date(objection.decidedAt as string))} ${objection.statusLabel}`,
+      `objection ${id} was decided already`,
+    );
+  }
+  const decision = input.decision.trim();
+  if (decision.length < 2)
+    throw new AppError(ErrorCodes.BadInput, `请写明${input.accept ? "采纳" : "不予采纳"}的理由，单位将看到它`, "give the reason for the decision");
+  if (decision.length > 2000) throw new AppError(ErrorCodes.BadInput, "理由最多 2000 字", "the reason is at most 2000 characters");
+  const changes = input.accept ? (input.changes ?? askedFor(objection)) : [];
+  const checked = await checkChanges(store, objection.period, objection.unitCode, changes);
+  const raw = store.raw;
+  const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
+  await raw.transaction(async () => {
+    // the objection is still open (checked again inside the transaction: two deciders at once, one wins)
+    const n = await raw.execute(
+      `UPDATE "objections" SET "status" = ${p(1)}, "decidedBy" = ${p(1, 2)}, "decidedAt" = ${p(1, 3)}, "decision" = ${p(1, 4)} WHERE "id" = ${p(1, 5)} AND "status" = 'open'`,
+      [input.accept ? "accepted" : "rejected", input.actor, raw.timestamp(new Date()), decision, id],
+    );
+    if (n !== 1) throw new AppError(ErrorCodes.Conflict, `异议 #${id} 刚刚已被处理：请刷新后查看`, `objection ${id} was decided meanwhile`);
+    for (const c of checked) {
+      await writeField(raw, c.record, c.recordId, c.field, c.to);
+      await insertCorrection(raw, {
+        objectionId: id,
+        record: c.record,
+        recordId: c.recordId,
+        unitCode: objection.unitCode,
+        field: c.field,
+        from: c.from,
+        to: c.to,
+        actor: input.actor,
+      });
+    }
+    await raw.insertMany(
+      "audit_log",
+      ["at", "actor", "action", "entity", "entityId", "detail", "address"],
+      [
+        [
+          raw.timestamp(new Date()),
+          input.actor,
+          input.accept ? "objection.accept" : "objection.reject",
+          "objections",
+          String(id),
+          JSON.stringify({ period: objection.period, unitCode: objection.unitCode, decision, corrections: checked }),
+          input.address ?? null,
+        ],
+      ],
+    );
+  });
+  return getObjection(store, id);
+}
+
+/** A unit user has seen the decisions on their unit's objections (the inbox). */
+export async function markDecisionsSeen(store: Store, unitCode: string): Promise<number> {
+  const { count } = await store.prisma.objection.updateMany({
+    where: { unitCode, status: { not: "open" }, decisionSeenAt: null },
+    data: { decisionSeenAt: new Date() },
+  });
+  const acknowledged = await store.prisma.explanation.updateMany({
+    where: { unitCode, status: "acknowledged", responseSeenAt: null },
+    data: { responseSeenAt: new Date() },
+  });
+  return count + acknowledged.count;
+}

@@ -1,0 +1,387 @@
+/**
+ * Publishing freezes a period's results: the whole result, the rubric version
+ * and a fingerprint of the data it came from. A changed result (an objection
+ * upheld) is re-published with its reason; the earlier snapshot is kept,
+ * marked superseded. Re-scoring a published period with the version then in
+ * force reproduces the snapshot exactly.
+ */
+
+import type { Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import type { AssessmentResult } from "@kaohe/rules-engine";
+import { beijingMinute } from "./cycle.ts";
+import { listObjections } from "./objections.ts";
+import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
+import { anyOrderRead, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
+
+export interface Publication {
+  id: number;
+  period: string;
+  schedule: "monthly" | "yearly";
+  rubricVersionId: number;
+  rubric: { name: string; version: string };
+  dataHash: string;
+  publishedBy: string;
+  publishedAt: Date;
+  reason: string | null;
+  supersededAt: Date | null;
+}
+
+export interface PublishedResult extends Publication {
+  result: AssessmentResult;
+}
+
+type Row = {
+  id: number;
+  period: string;
+  schedule: string;
+  rubricVersionId: number;
+  dataHash: string;
+  snapshot: unknown;
+  publishedBy: string;
+  publishedAt: Date;
+  reason: string | null;
+  supersededAt: Date | null;
+  rubricVersion: { name: string; version: string };
+};
+
+function toPublication(r: Row): Publication {
+  return {
+    id: r.id,
+    period: r.period,
+    schedule: r.schedule === "yearly" ? "yearly" : "monthly",
+    rubricVersionId: r.rubricVersionId,
+    rubric: { name: r.rubricVersion.name, version: r.rubricVersion.version },
+    dataHash: r.dataHash,
+    publishedBy: r.publishedBy,
+    publishedAt: r.publishedAt,
+    reason: r.reason,
+    supersededAt: r.supersededAt,
+  };
+}
+
+const include = { rubricVersion: { select: { name: true, version: true } } } as const;
+
+/** The current (not superseded) publication of a period, if any, without its result (a megabyte for a few hundred units). */
+async function currentPublicationOnly(store: Store, period: string): Promise<Publication | null> {
+  assertPeriod(period);
+  const row = await store.prisma.publishedResult.findFirst({
+    where: { period, supersededAt: null },
+    omit: { snapshot: true },
+    include,
+    orderBy: { id: "desc" },
+  });
+  return row ? toPublication({ ...row, snapshot: null } as Row) : null;
+}
+
+/** The current (not superseded) publication of a period, if any. */
+export async function currentPublication(store: Store, period: string): Promise<PublishedResult | null> {
+  assertPeriod(period);
+  const row = await store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, include, orderBy: { id: "desc" } });
+  return row ? { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult } : null;
+}
+
+/** Publications, superseded ones included, latest period first, latest publication first; only one period's when asked. */
+export async function listPublications(store: Store, period?: string): Promise<Publication[]> {
+  if (period !== undefined) assertPeriod(period);
+  const rows = await store.prisma.publishedResult.findMany({
+    where: period === undefined ? {} : { period },
+    include,
+    orderBy: [{ period: "desc" }, { id: "desc" }],
+  });
+  return rows.map((r) => toPublication(r as Row));
+}
+
+/** One publication, current or earlier, with its frozen result. */
+export async function getPublication(store: Store, id: number): Promise<PublishedResult> {
+  const row = await store.prisma.publishedResult.findUnique({ where: { id }, include });
+  if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的发布记录`, `no publication ${id}`);
+  return { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult };
+}
+
+/** Someone else published the period while this publish was under way (`otherwise`: what to say when it is not yet visible). */
+function publishedMeanwhile(period: string, now: { publishedBy: string; publishedAt: Date } | null, otherwise: string): AppError {
+  return new AppError(
+    ErrorCodes.Conflict,
+    now ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因` : `${period} ${otherwise}`,
+    `${period} was published by someone else meanwhile`,
+  );
+}
+
+/** Did the database refuse a second current publication of a period (the partial unique index)? */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  if (e?.code === "P2002" || e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE") return true;
+  const text = `${String(e?.message ?? "")} ${JSON.stringify(e?.meta ?? null)}`;
+  return /UNIQUE constraint failed|duplicate key value|Unique constraint failed|published_results_current_key/i.test(text);
+}
+
+/** Did SQLite refuse a write because another connection holds the write lock? */
+function isBusy(err: unknown): boolean {
+  const e = err as { message?: unknown; code?: unknown; cause?: unknown };
+  return /SQLITE_BUSY|database is locked|busy/i.test(`${String(e?.message ?? err)} ${String(e?.code ?? "")} ${JSON.stringify(e?.cause ?? null)}`);
+}
+
+/** What openDatabase gives SQLite connections (client.ts). */
+const SQLITE_BUSY_TIMEOUT = 30_000;
+
+/** Run `fn` again while SQLite is busy (another connection writing), waiting without blocking the process, up to the busy timeout. */
+async function retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+export interface PublishInput {
+  actor: string;
+  /** why it replaces the current publication (required to publish a period again) */
+  reason?: string;
+  /** publish even though the period has no orders (every unit would score as if it had no complaints) */
+  confirmEmpty?: boolean;
+  /** publish a month although objections to it are still undecided */
+  confirmUndecided?: boolean;
+  address?: string | null;
+}
+
+/**
+ * Publish a month (or a year) with the version in force; a second publication
+ * needs the reason it replaces the first, and a period without any orders
+ * needs `confirmEmpty`. The database holds one current publication per
+ * period: of two publications of a period at the same moment, one commits and
+ * the other is refused (CONFLICT), never both.
+ */
+export async function publishPeriod(store: Store, period: string, input: PublishInput): Promise<PublishedResult> {
+  assertPeriod(period);
+  const existing = await currentPublicationOnly(store, period);
+  // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
+  const objections = isYear(period) ? [] : await listObjections(store, { period });
+  const undecided = objections.filter((o) => o.status === "open");
+  // the accepted ones no publication has cited yet, in the order they were raised (as the reason cites them)
+  const cited = objections.filter((o) => o.status === "accepted" && o.publicationId === null).sort((a, b) => a.id - b.id);
+  if (undecided.length > 0 && !input.confirmUndecided) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${period} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
+      `${period} has ${undecided.length} undecided objections; publishing needs confirmUndecided`,
+      { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
+    );
+  }
+  const citation = cited.length > 0 ? `依已采纳的异议 ${cited.map((o) => `#${o.id}（${o.unitName}）`).join("、")} 更正数据` : "";
+  if (existing && !input.reason?.trim() && !citation) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${period} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
+      `${period} is already published; re-publishing needs a reason`,
+    );
+  }
+  const version = await versionInForce(store, period);
+  const rubric = compileVersion(version);
+  if (!input.confirmEmpty && (await anyOrderRead(store, rubric, period)) === false) {
+    const which = isYear(period) ? "本年" : "本月";
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${which}无工单数据（${period}）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入${which}工单；确属无工单仍要发布，请确认后再发布`,
+      `${period} has no orders; publishing it needs confirmEmpty`,
+      { empty: true, period },
+    );
+  }
+  // side by side: the fingerprint is read aside (another connection, on SQLite another thread) while this one scores;
+  // no write comes between them (publishing is on the one writer thread)
+  const [hash, result] = await Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
+  const pending = undecided.length > 0 ? `发布时尚有未处理的异议 ${undecided.map((o) => `#${o.id}（${o.unitName}）`).join("、")}` : "";
+  const reason = [input.reason?.trim(), citation, pending].filter(Boolean).join("；") || null;
+  const insert = () =>
+    store.prisma.$transaction(async (tx) => {
+      // SQLite: take the write lock first, so that two publications queue instead of one reading a stale snapshot; without
+      // waiting for it here (a wait blocks the whole process, the other connection's commit included): retried below
+      if (store.provider === "sqlite") {
+        await tx.$queryRawUnsafe("PRAGMA busy_timeout = 0");
+        try {
+          await tx.$executeRawUnsafe(`UPDATE "published_results" SET "id" = "id" WHERE 0 = 1`);
+        } finally {
+          await tx.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT}`);
+        }
+      }
+      const now = await tx.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } });
+      if ((now?.id ?? null) !== (existing?.id ?? null)) {
+        throw publishedMeanwhile(period, now, "的发布记录刚刚有变化：请刷新后重试");
+      }
+      if (existing) await tx.publishedResult.update({ where: { id: existing.id }, data: { supersededAt: new Date() } });
+      const opened = await tx.assessmentCycle.findUnique({ where: { period } });
+      if (opened) await tx.assessmentCycle.update({ where: { period }, data: { stage: "published", updatedBy: input.actor } });
+      const created = await tx.publishedResult.create({
+        data: {
+          period,
+          schedule: isYear(period) ? "yearly" : "monthly",
+          rubricVersionId: version.id,
+          dataHash: hash,
+          snapshot: {},
+          publishedBy: input.actor,
+          reason,
+        },
+        include,
+      });
+      // the result (a megabyte for a few hundred units) as its JSON text: through Prisma's query compiler it took a second
+      await tx.$executeRawUnsafe(
+        `UPDATE "published_results" SET "snapshot" = ${store.provider === "sqlite" ? "?" : "$1::jsonb"} WHERE "id" = ${store.provider === "sqlite" ? "?" : "$2"}`,
+        JSON.stringify(result),
+        created.id,
+      );
+      await tx.auditLog.create({
+        data: {
+          actor: input.actor,
+          action: existing ? "result.republish" : "result.publish",
+          entity: "published_results",
+          entityId: String(created.id),
+          detail: {
+            period,
+            rubricVersionId: version.id,
+            dataHash: hash,
+            reason,
+            replaces: existing?.id ?? null,
+            confirmEmpty: input.confirmEmpty ?? false,
+            objections: cited.map((o) => o.id),
+            undecidedObjections: undecided.map((o) => o.id),
+          },
+          address: input.address ?? null,
+        },
+      });
+      if (cited.length > 0) await tx.objection.updateMany({ where: { id: { in: cited.map((o) => o.id) } }, data: { publicationId: created.id } });
+      return created;
+    });
+  let row: Awaited<ReturnType<typeof insert>>;
+  try {
+    row = await retryWhileBusy(insert);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (isUniqueViolation(err) || isBusy(err)) {
+      throw publishedMeanwhile(period, await currentPublication(store, period), "正在由他人发布：请稍后刷新查看");
+    }
+    throw err;
+  }
+  return { ...toPublication(row as Row), result };
+}
+
+/** Score and rank of one unit in a result (null: not in it, or not scored / not ranked). */
+export interface Standing {
+  score: number | null;
+  rank: number | null;
+}
+
+export interface UnitComparison {
+  unit: { code: string; name: string; category: string };
+  /** in the publication (null: the unit was not in it) */
+  published: Standing | null;
+  /** in the other result (null: the unit is not in it) */
+  now: Standing | null;
+  /** score or rank differ, or the unit is in only one of the two */
+  changed: boolean;
+}
+
+/** Per unit, score and rank in the published result and in `now` (units of either result), in the order of `now` then the rest. */
+function compareResults(published: AssessmentResult, now: AssessmentResult): UnitComparison[] {
+  const before = new Map(published.units.map((u) => [u.unit.code, u]));
+  const after = new Map(now.units.map((u) => [u.unit.code, u]));
+  const standing = (u: AssessmentResult["units"][number] | undefined): Standing | null => (u ? { score: u.published, rank: u.rank } : null);
+  const rows: UnitComparison[] = [];
+  for (const u of [...now.units, ...published.units.filter((x) => !after.has(x.unit.code))]) {
+    const a = standing(before.get(u.unit.code));
+    const b = standing(after.get(u.unit.code));
+    rows.push({ unit: u.unit, published: a, now: b, changed: !a || !b || a.score !== b.score || a.rank !== b.rank });
+  }
+  return rows;
+}
+
+export interface PublicationComparison {
+  publication: Publication;
+  /** the period's current publication it is compared with */
+  current: Publication;
+  units: UnitComparison[];
+  changed: number;
+}
+
+/** An earlier (or the current) publication of a period against the period's current one: per unit, score and rank then and now. */
+export async function comparePublication(store: Store, id: number): Promise<PublicationComparison> {
+  const p = await getPublication(store, id);
+  const current = await currentPublication(store, p.period);
+  if (!current) throw new AppError(ErrorCodes.NotFound, `${p.period} 目前没有有效的发布`, `${p.period} has no current publication`);
+  const units = compareResults(p.result, current.result);
+  const { result: _a, ...publication } = p;
+  const { result: _b, ...cur } = current;
+  return { publication, current: cur, units, changed: units.filter((u) => u.changed).length };
+}
+
+export interface PublicationFreshness {
+  publication: Publication;
+  /** the data the publication was computed from is unchanged (its fingerprint matches) */
+  dataUnchanged: boolean;
+  /** the version in force for the period now, when it is not the one the publication used (e.g. that one was withdrawn) */
+  versionInForce: { id: number; name: string; version: string } | null;
+  /** units whose score or rank would differ if the period were scored now (empty when nothing changed) */
+  differences: UnitComparison[];
+}
+
+/**
+ * Does the period's current publication still say what scoring it now would?
+ * Cheap when nothing changed: the data fingerprint is compared first, and the
+ * period is scored again only when the data or the version in force changed.
+ * Null when the period is not published.
+ */
+export async function publicationFreshness(store: Store, period: string): Promise<PublicationFreshness | null> {
+  // without its snapshot: read only when the period is scored again below
+  const publication = await currentPublicationOnly(store, period);
+  if (!publication) return null;
+  // no version in force any more (withdrawn, say) is an answer; any other failure is not
+  const inForce = await versionInForce(store, period).catch((err: unknown) => {
+    if (err instanceof AppError && (err.code === ErrorCodes.NotInForce || err.code === ErrorCodes.NotFound)) return null;
+    throw err;
+  });
+  const published = compileVersion(inForce?.id === publication.rubricVersionId ? inForce : await getRubricVersion(store, publication.rubricVersionId));
+  const dataUnchanged = await sameData(store, published, period, publication.dataHash);
+  const otherVersion = inForce && inForce.id !== publication.rubricVersionId ? { id: inForce.id, name: inForce.name, version: inForce.version } : null;
+  if (dataUnchanged && !otherVersion) return { publication, dataUnchanged, versionInForce: null, differences: [] };
+  const rubric = otherVersion && inForce ? compileVersion(inForce) : published;
+  const snapshot = (await getPublication(store, publication.id)).result;
+  const now = await scorePeriod(store, rubric, period, { evidence: false, ...(otherVersion ? {} : { asOf: snapshot.asOf }) });
+  return { publication, dataUnchanged, versionInForce: otherVersion, differences: compareResults(snapshot, now).filter((u) => u.changed) };
+}
+
+export interface Reproduction {
+  identical: boolean;
+  dataUnchanged: boolean;
+  /** units whose published score or rank differs */
+  differences: { unit: string; published: [number | null, number | null]; now: [number | null, number | null] }[];
+}
+
+/** Re-score a published period with the version it was published under and compare with the snapshot. */
+export async function reproducePublication(store: Store, id: number): Promise<Reproduction> {
+  const row = await getPublication(store, id);
+  const rubric = compileVersion(await getRubricVersion(store, row.rubricVersionId));
+  const snapshot = row.result;
+  const now = await scorePeriod(store, rubric, row.period, { evidence: false, asOf: snapshot.asOf });
+  const before = new Map(snapshot.units.map((u) => [u.unit.code, u]));
+  const differences: Reproduction["differences"] = [];
+  for (const u of now.units) {
+    const b = before.get(u.unit.code);
+    const same =
+      b &&
+      b.published === u.published &&
+      b.rank === u.rank &&
+      JSON.stringify(b.items.map((i) => i.published)) === JSON.stringify(u.items.map((i) => i.published));
+    if (!same) differences.push({ unit: u.unit.name, published: [b?.published ?? null, b?.rank ?? null], now: [u.published, u.rank] });
+  }
+  for (const code of before.keys())
+    if (!now.units.some((u) => u.unit.code === code))
+      differences.push({
+        unit: before.get(code)?.unit.name ?? code,
+        published: [before.get(code)?.published ?? null, before.get(code)?.rank ?? null],
+        now: [null, null],
+      });
+  return { identical: differences.length === 0, dataUnchanged: await sameData(store, rubric, row.period, row.dataHash), differences };
+}

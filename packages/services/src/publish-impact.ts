@@ -1,0 +1,84 @@
+/**
+ * What publishing a draft would change, for the publish dialog: every month
+ * with data that the draft would be in force for (it replaces the version in
+ * force there), whose scores or ranks it changes, and which of those months
+ * are published already (their frozen results stay until re-published).
+ */
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
+import { currentPublication } from "./publication.ts";
+import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
+import { scoringData } from "./scores.ts";
+import { latestDataMonth } from "./settings.ts";
+
+interface ImpactMonth {
+  month: string;
+  /** the version in force there now (null: none is) */
+  replaces: { id: number; name: string; version: string } | null;
+  /** units whose published score or rank would change */
+  changedUnits: number;
+  units: number;
+  /** the month's current publication, which keeps its frozen result until it is published again */
+  published: { at: string; by: string } | null;
+}
+
+export interface PublishImpact {
+  id: number;
+  from: string;
+  until: string | null;
+  /** the latest month with data (null: no orders yet) */
+  latestMonth: string | null;
+  /** every month from `from` to the latest with data that the version would be in force for, in order */
+  months: ImpactMonth[];
+  /** months within the version's period that a version starting later keeps */
+  keptByLater: { month: string; version: { id: number; name: string; version: string } }[];
+}
+
+const covers = (v: { effectiveFrom: string; effectiveUntil: string | null }, month: string) =>
+  v.effectiveFrom !== "" && v.effectiveFrom <= month && (v.effectiveUntil === null || v.effectiveUntil >= month);
+
+const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
+
+/** Months a draft would take over if it were published now, each scored under the version there now and under the draft. */
+export async function publishImpact(store: Store, id: number): Promise<PublishImpact> {
+  const draft = await getRubricVersion(store, id);
+  if (!draft.effectiveFrom) throw new AppError(ErrorCodes.BadInput, "文件头没有写施行起始月份（in force from）", "the header names no month in force");
+  const rubric = compileVersion(draft);
+  const latest = await latestDataMonth(store);
+  const impact: PublishImpact = { id, from: draft.effectiveFrom, until: draft.effectiveUntil, latestMonth: latest, months: [], keptByLater: [] };
+  if (latest === null || draft.effectiveFrom > latest) return impact;
+  // in force for a month: the published version covering it with the latest start (publishing makes this one the latest among equals)
+  const published = (await listRubricVersions(store)).filter((v) => v.status === "published" && v.id !== id);
+  const inForceNow = (month: string) =>
+    published
+      .filter((v) => covers(v, month))
+      .sort((x, y) =>
+        x.effectiveFrom === y.effectiveFrom ? (y.publishedAt?.getTime() ?? 0) - (x.publishedAt?.getTime() ?? 0) : x.effectiveFrom < y.effectiveFrom ? 1 : -1,
+      )[0];
+  const data = await scoringData(store);
+  const end = draft.effectiveUntil !== null && draft.effectiveUntil < latest ? draft.effectiveUntil : latest;
+  for (let month = draft.effectiveFrom; month <= end; month = addMonths(month, 1)) {
+    const now = inForceNow(month);
+    if (now && now.effectiveFrom > draft.effectiveFrom) {
+      impact.keptByLater.push({ month, version: ref(now) });
+      continue;
+    }
+    const after = await scoreMonth(rubric, data, month, { evidence: false });
+    let changedUnits = after.units.length;
+    if (now) {
+      const before = await scoreMonth(compileVersion(await getRubricVersion(store, now.id)), data, month, { evidence: false });
+      changedUnits = diffResults(before, after).units.filter(
+        (u) => u.scoreA !== u.scoreB || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null),
+      ).length;
+    }
+    const publication = await currentPublication(store, month);
+    impact.months.push({
+      month,
+      replaces: now ? ref(now) : null,
+      changedUnits,
+      units: after.units.length,
+      published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
+    });
+  }
+  return impact;
+}

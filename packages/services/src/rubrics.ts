@@ -1,0 +1,378 @@
+/**
+ * Rubric versions: drafts are edited freely; a published version is
+ * immutable. Every version keeps its text, author, time and content hash.
+ * A month is scored by the published version in force for it. Publishing
+ * scores the version's first month in force first (a version that cannot
+ * score is never published); a published version that should not have been
+ * can be withdrawn: it is no longer in force (the previous published version
+ * takes its months back), and months published under it keep their frozen
+ * results.
+ */
+import { createHash } from "node:crypto";
+import type { Database, Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import { type Diagnostic, parse } from "@kaohe/rules-dsl";
+import { type AssessmentResult, type CompiledRubric, compileRubric, RubricError, type ScoreOptions, ScoringError } from "@kaohe/rules-engine";
+import { formatShanghai, isYear } from "@kaohe/time";
+import { assertPeriod, scorePeriod } from "./scores.ts";
+
+export interface RubricVersionSummary {
+  id: number;
+  name: string;
+  version: string;
+  status: RubricStatus;
+  effectiveFrom: string;
+  effectiveUntil: string | null;
+  author: string;
+  contentHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+  withdrawnAt: Date | null;
+  withdrawnBy: string | null;
+  withdrawnReason: string | null;
+}
+
+export type RubricStatus = "draft" | "published" | "withdrawn";
+
+const statusLabel: Record<RubricStatus, string> = { draft: "草稿", published: "已发布", withdrawn: "已撤回" };
+
+export interface RubricVersionDetail extends RubricVersionSummary {
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+const summarySelect = {
+  id: true,
+  name: true,
+  version: true,
+  status: true,
+  effectiveFrom: true,
+  effectiveUntil: true,
+  author: true,
+  contentHash: true,
+  createdAt: true,
+  updatedAt: true,
+  publishedAt: true,
+  publishedBy: true,
+  withdrawnAt: true,
+  withdrawnBy: true,
+  withdrawnReason: true,
+} as const;
+
+export const contentHash = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Name, version and period from a rubric's header; a draft may be broken, so fall back to placeholders. */
+function headerOf(text: string): { name: string; version: string; from: string; until: string | null; diagnostics: Diagnostic[] } {
+  const { ast, diagnostics } = parse(text);
+  return {
+    name: ast.header?.name || "（未命名规则）",
+    // a draft whose header does not parse yet still needs a version no other draft has
+    version: ast.header?.version || `草稿 ${new Date().toISOString().replace("T", " ").slice(0, 23)}`,
+    from: ast.header?.from || "",
+    until: ast.header?.until ?? null,
+    diagnostics,
+  };
+}
+
+/** The columns a draft's text decides (and who wrote it): written alike when a draft is created and when it is saved. */
+function draftFields(h: ReturnType<typeof headerOf>, input: { text: string; author: string }) {
+  return {
+    name: h.name,
+    version: h.version,
+    text: input.text,
+    contentHash: contentHash(input.text),
+    author: input.author,
+    effectiveFrom: h.from,
+    effectiveUntil: h.until,
+  };
+}
+
+function asSummary(row: Record<string, unknown>): RubricVersionSummary {
+  return row as unknown as RubricVersionSummary;
+}
+
+export async function listRubricVersions(db: Database): Promise<RubricVersionSummary[]> {
+  const rows = await db.prisma.rubricVersion.findMany({ select: summarySelect, orderBy: [{ effectiveFrom: "desc" }, { id: "desc" }] });
+  return rows.map(asSummary);
+}
+
+/** A text's diagnostics, parsed once per text (a version is read again and again: comparisons, drill-downs, the editor). */
+const diagnosticsByText = new Map<string, Diagnostic[]>();
+function diagnosticsOf(text: string): Diagnostic[] {
+  let found = diagnosticsByText.get(text);
+  if (!found) {
+    found = parse(text).diagnostics;
+    if (diagnosticsByText.size >= COMPILED_KEPT) diagnosticsByText.delete(diagnosticsByText.keys().next().value as string);
+    diagnosticsByText.set(text, found);
+  }
+  return found;
+}
+
+export async function getRubricVersion(db: Database, id: number): Promise<RubricVersionDetail> {
+  const row = await db.prisma.rubricVersion.findUnique({ where: { id } });
+  if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
+  return { ...asSummary(row), text: row.text, diagnostics: diagnosticsOf(row.text) };
+}
+
+async function assertNameFree(db: Database, name: string, version: string, exceptId?: number): Promise<void> {
+  const clash = await db.prisma.rubricVersion.findUnique({ where: { name_version: { name, version } } });
+  if (clash && clash.id !== exceptId) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `已有同名同版本的规则“${name}”（${version}，编号 ${clash.id}，${statusLabel[clash.status as RubricStatus] ?? clash.status}）：请在文件头改用新的 version`,
+      `a rubric named ${name} version ${version} already exists (id ${clash.id})`,
+    );
+  }
+}
+
+export async function createDraft(db: Database, input: { text: string; author: string }): Promise<RubricVersionDetail> {
+  const h = headerOf(input.text);
+  await assertNameFree(db, h.name, h.version);
+  const row = await db.prisma.$transaction(async (tx) => {
+    const created = await tx.rubricVersion.create({ data: { ...draftFields(h, input), status: "draft" } });
+    await tx.auditLog.create({
+      data: {
+        actor: input.author,
+        action: "rubric.create",
+        entity: "rubric_versions",
+        entityId: String(created.id),
+        detail: { name: h.name, version: h.version },
+      },
+    });
+    return created;
+  });
+  return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
+}
+
+export async function updateDraft(db: Database, id: number, input: { text: string; author: string }): Promise<RubricVersionDetail> {
+  const current = await getRubricVersion(db, id);
+  if (current.status !== "draft") {
+    throw new AppError(
+      ErrorCodes.Forbidden,
+      `规则“${current.name}”（${current.version}）${statusLabel[current.status]}，不能修改：请另建草稿`,
+      `published rubric versions are immutable`,
+    );
+  }
+  const h = headerOf(input.text);
+  await assertNameFree(db, h.name, h.version, id);
+  const row = await db.prisma.$transaction(async (tx) => {
+    const updated = await tx.rubricVersion.update({ where: { id }, data: draftFields(h, input) });
+    await tx.auditLog.create({
+      data: {
+        actor: input.author,
+        action: "rubric.update",
+        entity: "rubric_versions",
+        entityId: String(id),
+        detail: { from: current.contentHash, to: updated.contentHash },
+      },
+    });
+    return updated;
+  });
+  return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
+}
+
+/** Does the store hold any data to score (units or orders)? */
+async function hasData(store: Store): Promise<boolean> {
+  const [units, orders] = await Promise.all([store.prisma.unit.count(), store.prisma.order.findFirst({ select: { id: true } })]);
+  return units > 0 || orders !== null;
+}
+
+/**
+ * Publish a draft: it must check clean, and score its first month in force
+ * with the data in the store (inside the transaction that publishes it: a
+ * failure publishes nothing); with no data at all it must still compile.
+ * From then on it is immutable.
+ */
+export async function publishRubricVersion(db: Database | Store, id: number, actor: string): Promise<RubricVersionDetail> {
+  const current = await getRubricVersion(db, id);
+  if (current.status === "published") throw new AppError(ErrorCodes.Conflict, `该版本已于 ${beijingDate(current.publishedAt)} 发布`, "already published");
+  if (current.status === "withdrawn")
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `该版本已于 ${beijingDate(current.withdrawnAt)} 撤回，不能再发布：请另建草稿`,
+      "withdrawn versions cannot be published again",
+    );
+  const errors = current.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    throw new AppError(
+      ErrorCodes.RubricInvalid,
+      `规则有 ${errors.length} 处错误，改正后才能发布（第 ${errors[0]?.range.start.line} 行：${errors[0]?.message}）`,
+      "the rubric has errors",
+      errors,
+    );
+  }
+  const rubric = compileVersion(current);
+  const month = rubric.header.from;
+  const store = "raw" in db ? db : null;
+  const score = store && (await hasData(store));
+  const row = await db.prisma.$transaction(
+    async (tx) => {
+      const updated = await tx.rubricVersion.update({ where: { id }, data: { status: "published", publishedAt: new Date(), publishedBy: actor } });
+      if (score && store) {
+        try {
+          // units and facts read through the transaction (on SQLite the client's one connection is the transaction's)
+          await scorePeriod({ ...store, prisma: tx as unknown as Store["prisma"] }, rubric, month, { evidence: false });
+        } catch (err) {
+          const why = err instanceof AppError ? err.zh : err instanceof ScoringError ? err.zh : err instanceof Error ? err.message : String(err);
+          throw new AppError(
+            ErrorCodes.RubricInvalid,
+            `规则“${current.name}”（${current.version}）在施行的第一个月 ${month} 计分失败，未发布：${why}`,
+            `the rubric fails to score its first month in force, ${month}; not published`,
+            { month },
+          );
+        }
+      }
+      await tx.auditLog.create({
+        data: {
+          actor,
+          action: "rubric.publish",
+          entity: "rubric_versions",
+          entityId: String(id),
+          detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom, scoredMonth: score ? month : null },
+        },
+      });
+      return updated;
+    },
+    { maxWait: 30_000, timeout: 600_000 },
+  );
+  return { ...asSummary(row), text: row.text, diagnostics: current.diagnostics };
+}
+
+/**
+ * Withdraw a published version that should never have been published: it is
+ * no longer in force (the previous published version takes its months back);
+ * months already published under it keep their frozen results. Who, when and
+ * why are kept on the version and in the audit log.
+ */
+export async function withdrawRubricVersion(db: Database, id: number, input: { actor: string; reason: string }): Promise<RubricVersionDetail> {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError(ErrorCodes.BadInput, "撤回规则版本须填写原因", "withdrawing a version needs a reason");
+  const current = await getRubricVersion(db, id);
+  if (current.status !== "published") {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      current.status === "draft" ? "草稿尚未发布，无需撤回：可直接删除" : `该版本已于 ${beijingDate(current.withdrawnAt)} 由 ${current.withdrawnBy} 撤回`,
+      `only a published version can be withdrawn (this one is ${current.status})`,
+    );
+  }
+  const row = await db.prisma.$transaction(async (tx) => {
+    const updated = await tx.rubricVersion.update({
+      where: { id, status: "published" },
+      data: { status: "withdrawn", withdrawnAt: new Date(), withdrawnBy: input.actor, withdrawnReason: reason },
+    });
+    const publications = await tx.publishedResult.count({ where: { rubricVersionId: id } });
+    await tx.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "rubric.withdraw",
+        entity: "rubric_versions",
+        entityId: String(id),
+        detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom, reason, publicationsKept: publications },
+      },
+    });
+    return updated;
+  });
+  return { ...asSummary(row), text: row.text, diagnostics: current.diagnostics };
+}
+
+/** "2017-11-05", Beijing time. */
+const beijingDate = (d: Date | null) => (d ? formatShanghai(d.getTime(), "date") : "");
+
+export async function deleteDraft(db: Database, id: number, actor: string): Promise<void> {
+  const current = await getRubricVersion(db, id);
+  if (current.status !== "draft")
+    throw new AppError(ErrorCodes.Forbidden, `${statusLabel[current.status]}的规则版本不能删除`, "published rubric versions cannot be deleted");
+  await db.prisma.$transaction([
+    db.prisma.rubricVersion.delete({ where: { id } }),
+    db.prisma.auditLog.create({
+      data: { actor, action: "rubric.delete", entity: "rubric_versions", entityId: String(id), detail: { name: current.name, version: current.version } },
+    }),
+  ]);
+}
+
+/**
+ * The published version in force for a month ("2017-10") or a year ("2017": in force in December, else the latest month
+ * of it). Withdrawn versions are not in force: the previous published version takes their months.
+ */
+export async function versionInForce(db: Database, period: string): Promise<RubricVersionDetail> {
+  const months = isYear(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
+  const published = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, orderBy: [{ effectiveFrom: "desc" }, { publishedAt: "desc" }] });
+  for (const month of months) {
+    const v = published.find((r) => r.effectiveFrom <= month && (r.effectiveUntil === null || r.effectiveUntil >= month));
+    if (v) return { ...asSummary(v), text: v.text, diagnostics: [] };
+  }
+  throw new AppError(
+    ErrorCodes.NotInForce,
+    `${period} 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本`,
+    `no published rubric version is in force for ${period}`,
+  );
+}
+
+/**
+ * Compile the published versions ahead of use (a server's threads, once started): the first scoring a thread is
+ * asked for then does not also build the rules language's parser and compile the rubric. Errors are left for
+ * that scoring to report.
+ */
+export async function compilePublishedVersions(db: Database): Promise<number> {
+  const versions = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, select: { text: true, name: true, version: true } });
+  let compiled = 0;
+  for (const v of versions) {
+    try {
+      compileVersion(v);
+      compiled++;
+    } catch {
+      // reported when the version is used
+    }
+  }
+  return compiled;
+}
+
+/** Compiled versions by text: the text alone decides the compiled rubric, and a few versions are in use at a time. */
+const compiledByText = new Map<string, CompiledRubric>();
+const COMPILED_KEPT = 16;
+
+/** Compile a stored version (once per text: scoring, previews and objections ask again and again); a stored draft with errors gets a clear error. */
+export function compileVersion(v: { text: string; name: string; version: string }): CompiledRubric {
+  const known = compiledByText.get(v.text);
+  if (known) return known;
+  try {
+    const rubric = compileRubric(v.text, `${v.name}（${v.version}）`);
+    if (compiledByText.size >= COMPILED_KEPT) compiledByText.delete(compiledByText.keys().next().value as string);
+    compiledByText.set(v.text, rubric);
+    return rubric;
+  } catch (err) {
+    if (err instanceof RubricError) {
+      const first = err.diagnostics[0];
+      throw new AppError(
+        ErrorCodes.RubricInvalid,
+        `规则“${v.name}”（${v.version}）有错误，无法计分${first ? `（第 ${first.range.start.line} 行：${first.message}）` : ""}`,
+        "the rubric has errors",
+        err.diagnostics,
+      );
+    }
+    throw err;
+  }
+}
+
+/** Load rubric files as versions (the shipped ones, for the demo); existing name+version pairs are left alone. */
+export async function loadRubricFiles(db: Database, files: { text: string; publish: boolean }[], actor: string): Promise<number> {
+  let added = 0;
+  for (const f of files) {
+    const h = headerOf(f.text);
+    const exists = await db.prisma.rubricVersion.findUnique({ where: { name_version: { name: h.name, version: h.version } } });
+    if (exists) continue;
+    const v = await createDraft(db, { text: f.text, author: actor });
+    if (f.publish) await publishRubricVersion(db, v.id, actor);
+    added++;
+  }
+  return added;
+}
+
+/** Score with the published version in force for the period. */
+export async function scoreInForce(store: Store, period: string, options: ScoreOptions = {}): Promise<{ result: AssessmentResult; versionId: number }> {
+  assertPeriod(period);
+  const v = await versionInForce(store, period);
+  return { result: await scorePeriod(store, compileVersion(v), period, options), versionId: v.id };
+}

@@ -1,0 +1,239 @@
+/**
+ * Scores as the console shows them: a period under the version in force (or
+ * any stored version, for previews), one unit with its evidence, a unit's
+ * monthly trend, two versions side by side, the records behind a number.
+ */
+
+import type { HotlineEvent, Order } from "@kaohe/data";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { type AssessmentResult, addMonths, type CompiledRubric, type RubricDiff, scoreMonth, type UnitDelta, type UnitResult } from "@kaohe/rules-engine";
+import { isYear } from "@kaohe/time";
+import { sameResultsBecause } from "./compare-reasons.ts";
+import { type DrilldownPage, drilldown } from "./drilldown.ts";
+import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
+import { diffVersions, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
+import { findUnit } from "./units.ts";
+
+/** Which stored version a result was computed with. */
+export interface VersionRef {
+  id: number;
+  name: string;
+  version: string;
+  status: RubricVersionDetail["status"];
+}
+
+const refOf = (v: RubricVersionDetail): VersionRef => ({ id: v.id, name: v.name, version: v.version, status: v.status });
+
+/** The version to score a period with: the one in force, or the one asked for (a draft too). */
+export async function rubricFor(store: Store, period: string, versionId?: number): Promise<{ version: VersionRef; rubric: CompiledRubric }> {
+  const v = versionId === undefined ? await versionInForce(store, period) : await getRubricVersion(store, versionId);
+  return { version: refOf(v), rubric: compileVersion(v) };
+}
+
+export type ScoredPeriod = AssessmentResult & { rubricVersion: VersionRef };
+
+/** One of the assessments a rubric ranks for a month or a year (`ranking { monthly 月度考核  monthly 季度考核 }`). */
+export interface RankedAssessment {
+  name: string;
+  label: string | null;
+  /** the first one written: the one published, exported and put in the bulletin */
+  main: boolean;
+}
+
+/** The assessments the rubric ranks for this kind of period, the main (published) one first. */
+function rankedAssessments(rubric: CompiledRubric, period: string): RankedAssessment[] {
+  const schedule = isYear(period) ? "yearly" : "monthly";
+  const main = schedule === "monthly" ? rubric.ranking.monthly : rubric.ranking.yearly;
+  const names = [...(main ? [main] : []), ...(rubric.ranking.alsoRanked ?? []).filter((x) => x.schedule === schedule).map((x) => x.name)];
+  return [...new Set(names)].map((name, i) => ({ name, label: rubric.assessments.get(name)?.label ?? null, main: i === 0 }));
+}
+
+/** The ranked assessments of a period under the version in force (or the one asked for). */
+export async function assessmentsForPeriod(
+  store: Store,
+  period: string,
+  versionId?: number,
+): Promise<{ rubricVersion: VersionRef; assessments: RankedAssessment[] }> {
+  const { version, rubric } = await rubricFor(store, period, versionId);
+  return { rubricVersion: version, assessments: rankedAssessments(rubric, period) };
+}
+
+/**
+ * An assessment's name checked against the rubric: a ranked one for a ranking
+ * (`ranked`), any of the period's schedule for one unit (a yearly checklist
+ * that feeds the year-end score). Another name is the asker's mistake (400),
+ * told in Chinese with the choices.
+ */
+function checkedAssessment(rubric: CompiledRubric, version: VersionRef, period: string, assessment: string | undefined, ranked: boolean): string | undefined {
+  if (assessment === undefined) return undefined;
+  const yearly = isYear(period);
+  const names = ranked
+    ? rankedAssessments(rubric, period).map((a) => a.name)
+    : [...rubric.assessments.values()].filter((a) => a.schedule === (yearly ? "yearly" : "monthly")).map((a) => a.name);
+  if (names.includes(assessment)) return assessment;
+  const kind = `${yearly ? "年度" : "月度"}${ranked ? "排名" : ""}考核`;
+  throw new AppError(
+    ErrorCodes.BadInput,
+    `规则“${version.name}”（${version.version}）中没有名为“${assessment}”的${kind}${names.length ? `：可选 ${names.join("、")}` : ""}`,
+    `the rubric has no ${ranked ? "ranked " : ""}${yearly ? "yearly" : "monthly"} assessment named ${assessment}`,
+  );
+}
+
+/** Every unit of a month or a year, ranked; no evidence (the lists of records are for one unit at a time). */
+export async function scoreForPeriod(store: Store, period: string, versionId?: number, assessment?: string): Promise<ScoredPeriod> {
+  const { version, rubric } = await rubricFor(store, period, versionId);
+  const chosen = checkedAssessment(rubric, version, period, assessment, true);
+  const result = await scorePeriod(store, rubric, period, { evidence: false, assessment: chosen });
+  // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
+  if (versionId === undefined && chosen === undefined) prefetchDataHash(store, rubric, period);
+  return { ...result, rubricVersion: version };
+}
+
+async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {
+  const unit = await findUnit(store, unitCode);
+  return unit
+    ? new AppError(
+        ErrorCodes.NotFound,
+        `单位“${unit.name}”（类别 ${unit.category}）不在规则“${v.name}”（${v.version}）的考核范围内`,
+        `unit ${unitCode} is not assessed by this rubric`,
+      )
+    : new AppError(ErrorCodes.NotFound, `没有编码为“${unitCode}”的单位：请从单位列表中选择`, `no unit ${unitCode}`);
+}
+
+export type UnitDetail = Omit<AssessmentResult, "units"> & {
+  rubricVersion: VersionRef;
+  /** units ranked in the unit's group */
+  groupSize: number;
+  unit: UnitResult;
+};
+
+/** One unit's result with the records behind every number. */
+export async function unitDetail(store: Store, period: string, unitCode: string, versionId?: number, assessment?: string): Promise<UnitDetail> {
+  const { version, rubric } = await rubricFor(store, period, versionId);
+  const chosen = checkedAssessment(rubric, version, period, assessment, false);
+  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen });
+  const unit = units.find((u) => u.unit.code === unitCode);
+  if (!unit) throw await unknownUnit(store, unitCode, version);
+  return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
+}
+
+const rankedInGroup = (units: readonly UnitResult[], group: string) => units.filter((u) => u.group === group && u.ranked).length;
+
+export interface TrendPoint {
+  month: string;
+  /** published (rounded) score; null when not applicable or the unit is not assessed */
+  score: number | null;
+  rank: number | null;
+  groupSize: number;
+  group: string | null;
+  rubricVersion: VersionRef;
+}
+
+/**
+ * A unit's monthly score and rank over the `months` calendar months ending
+ * with `endMonth`; months no published version is in force for are left out.
+ */
+export async function scoreTrend(
+  store: Store,
+  input: { unitCode: string; endMonth: string; months: number },
+): Promise<{ unit: { code: string; name: string; category: string }; points: TrendPoint[] }> {
+  const unit = await findUnit(store, input.unitCode);
+  if (!unit) throw new AppError(ErrorCodes.NotFound, `没有编码为“${input.unitCode}”的单位：请从单位列表中选择`, `no unit ${input.unitCode}`);
+  const data = await scoringData(store);
+  const points: TrendPoint[] = [];
+  for (let back = input.months - 1; back >= 0; back--) {
+    const month = addMonths(input.endMonth, -back);
+    let v: RubricVersionDetail;
+    try {
+      v = await versionInForce(store, month);
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCodes.NotInForce) continue;
+      throw err;
+    }
+    const result = await scoreMonth(compileVersion(v), data, month, { evidence: false });
+    const u = result.units.find((x) => x.unit.code === unit.code);
+    points.push({
+      month,
+      score: u?.published ?? null,
+      rank: u?.rank ?? null,
+      groupSize: u ? rankedInGroup(result.units, u.group) : 0,
+      group: u?.group ?? null,
+      rubricVersion: refOf(v),
+    });
+  }
+  return { unit, points };
+}
+
+/** A unit entering or leaving the top (or bottom) three of its group when version B replaces version A. */
+export type PlaceChange = "enter" | "leave" | null;
+
+export type ComparedUnit = UnitDelta & { top3: PlaceChange; bottom3: PlaceChange };
+
+export type VersionComparison = Omit<RubricDiff, "units"> & {
+  versionA: VersionRef;
+  versionB: VersionRef;
+  /** units ranked in each group under each version */
+  groups: { group: string; rankedA: number; rankedB: number }[];
+  units: ComparedUnit[];
+  /** when no unit's score or rank differs: why (what differs between the versions, and what the period lacks); else null */
+  sameBecause: string[] | null;
+};
+
+/** A unit whose published score or rank is not the same under both versions. */
+const differs = (u: UnitDelta) => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
+
+const change = (inA: boolean, inB: boolean): PlaceChange => (inA === inB ? null : inB ? "enter" : "leave");
+
+/** Two stored versions over the same data and period: per unit the score and rank under each, and who enters or leaves the top and bottom three. */
+export async function compareVersions(store: Store, input: { a: number; b: number; period: string }): Promise<VersionComparison> {
+  const [va, vb] = [await getRubricVersion(store, input.a), await getRubricVersion(store, input.b)];
+  const [ra, rb] = [compileVersion(va), compileVersion(vb)];
+  const diff = await diffVersions(store, ra, rb, input.period);
+  const sizes = new Map<string, { rankedA: number; rankedB: number }>();
+  for (const u of diff.units) {
+    const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
+    if (u.rankA !== null) s.rankedA++;
+    if (u.rankB !== null) s.rankedB++;
+    sizes.set(u.group, s);
+  }
+  const units = diff.units.map((u): ComparedUnit => {
+    const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
+    const top = (rank: number | null) => rank !== null && rank <= 3;
+    const bottom = (rank: number | null, size: number) => rank !== null && rank > size - 3;
+    return { ...u, top3: change(top(u.rankA), top(u.rankB)), bottom3: change(bottom(u.rankA, s.rankedA), bottom(u.rankB, s.rankedB)) };
+  });
+  return {
+    ...diff,
+    versionA: refOf(va),
+    versionB: refOf(vb),
+    groups: [...sizes].map(([group, s]) => ({ group, ...s })),
+    units,
+    sameBecause: units.some(differs) ? null : await sameResultsBecause(store, ra, rb, input.period),
+  };
+}
+
+/** An event with the points its type carries under the rubric (null for `points recorded` and undeclared types: the record's own 分值 counts). */
+export type EventWithTypePoints = HotlineEvent & { typePoints: number | null };
+
+/** The records behind one measure of one unit, a page at a time; events with their type's points. */
+export async function drilldownMeasure(
+  store: Store,
+  input: { period: string; unitCode: string; measure: string; page: number; pageSize: number; search?: string; versionId?: number; assessment?: string },
+): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
+  const { version, rubric } = await rubricFor(store, input.period, input.versionId);
+  const assessment = checkedAssessment(rubric, version, input.period, input.assessment, false);
+  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version);
+  const page = await drilldown(store, rubric, {
+    period: input.period,
+    unit: input.unitCode,
+    measure: input.measure,
+    page: input.page,
+    pageSize: input.pageSize,
+    search: input.search,
+    assessment,
+  });
+  const typePoints = new Map<string, number | null>();
+  for (const d of rubric.ast.declarations) if (d.kind === "event") typePoints.set(d.name, d.points);
+  const rows = page.rows.map((r) => ("type" in r ? { ...r, typePoints: typePoints.get(r.type) ?? null } : r));
+  return { ...page, rows, rubricVersion: version };
+}

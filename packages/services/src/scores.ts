@@ -1,0 +1,361 @@
+/**
+ * Scoring from the store: units and facts read through Prisma, measures
+ * pushed down to SQL. Results are the engine's, identical to scoring the
+ * same data from files.
+ */
+import { createHash, type Hash } from "node:crypto";
+import type { Fact, Unit } from "@kaohe/data";
+import type { Provider, Store } from "@kaohe/db";
+import { AppError, ErrorCodes, param, type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "@kaohe/db";
+import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
+import {
+  type AssessmentResult,
+  type CompiledRubric,
+  diffResults,
+  monthsOf,
+  periodWindow,
+  planUsesWorkdays,
+  previousMonthOf,
+  previousUse,
+  type RubricDiff,
+  type ScoreOptions,
+  type ScoringData,
+  scoreMonth,
+  scoreYear,
+  type Window,
+  windowFor,
+} from "@kaohe/rules-engine";
+import { isYear, shanghaiYear } from "@kaohe/time";
+
+export async function loadUnits(store: Store): Promise<Unit[]> {
+  const rows = await store.prisma.unit.findMany({ orderBy: { code: "asc" } });
+  return rows.map((u) => ({ code: u.code, name: u.name, category: u.category, attributes: (u.attributes ?? {}) as Record<string, string> }));
+}
+
+export async function loadFacts(store: Store): Promise<Fact[]> {
+  const rows = await store.prisma.fact.findMany();
+  return rows.map((f) => {
+    const fact: Fact = { unit: f.unit, year: f.year, item: f.item, value: f.value === "是" ? true : f.value === "否" ? false : Number(f.value) };
+    if (f.month !== null) fact.month = f.month;
+    return fact;
+  });
+}
+
+export async function scoringData(store: Store): Promise<ScoringData> {
+  return { units: await loadUnits(store), facts: await loadFacts(store), source: new SqlMeasureSource(store.raw) };
+}
+
+export { isYear };
+
+export function assertPeriod(period: string): void {
+  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) {
+    throw new AppError(ErrorCodes.BadInput, `考核期应写成 2017-10（月）或 2017（年），而不是“${period}”`, `a period is YYYY-MM or YYYY, got ${period}`);
+  }
+}
+
+/** Score a month or a year with a compiled rubric. */
+export async function scorePeriod(store: Store, rubric: CompiledRubric, period: string, options: ScoreOptions = {}): Promise<AssessmentResult> {
+  assertPeriod(period);
+  const data = await scoringData(store);
+  return isYear(period) ? scoreYear(rubric, data, Number(period), options) : scoreMonth(rubric, data, period, options);
+}
+
+/** Two versions over the same data and period; the data is read once. */
+export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledRubric, period: string): Promise<RubricDiff> {
+  assertPeriod(period);
+  const data = await scoringData(store);
+  const run = (r: CompiledRubric) =>
+    isYear(period) ? scoreYear(r, data, Number(period), { evidence: false }) : scoreMonth(r, data, period, { evidence: false });
+  const [ra, rb] = await Promise.all([run(a), run(b)]);
+  return diffResults(ra, rb);
+}
+
+/**
+ * The span of time a period's scoring reads: from the earliest start to the
+ * latest end of every window any assessment covers when the period is scored
+ * (a month: each monthly assessment's window for it — a month from the 26th,
+ * a quarter, the year to date …; a year: every monthly assessment in each of
+ * its months, and the yearly ones), and the assessment time. A rubric that
+ * reads the period before reaches back to it: to the window before for records
+ * `in previous period` and previous(…) of counts and facts, to the first month
+ * in force for previous(…) of a score or rank (the period before is scored,
+ * and may read its own: the engine's previousUse says which).
+ */
+export function periodSpan(rubric: CompiledRubric, period: string): { start: number; end: number; asOf: number } {
+  const yearly = isYear(period);
+  const ranked = periodWindow(rubric, period);
+  const windows: Window[] = [ranked.window];
+  const records = readsPreviousRecords(rubric);
+  for (const a of rubric.assessments.values()) {
+    if (a.schedule === "monthly") {
+      const spec = a.window ?? { window: "month" as const, startDay: 1 };
+      // previous(…) of counts or facts, or records `in previous period`: the window before; previous(…) of a score or
+      // rank: the period before scored, which may read its own period before, back to the first month in force
+      const use = previousUse(rubric, a);
+      for (const month of yearly ? monthsOf(Number(period)) : [period]) {
+        windows.push(windowFor(spec, month));
+        const before = use === "values" || records ? previousMonthOf(spec, month) : null;
+        if (before) windows.push(windowFor(spec, before));
+      }
+      if (use === "scored") windows.push(windowFor(spec, rubric.header.from));
+    } else if (yearly) {
+      windows.push(windowFor(a.window ?? { window: "year", startDay: 1 }, `${period}-12`));
+    }
+  }
+  const start = Math.min(...windows.map((w) => w.start));
+  const end = Math.max(...windows.map((w) => w.end));
+  return { start, end, asOf: Math.max(end, ranked.asOf) };
+}
+
+/** Do the rubric's measures select records `in previous period` (last period's orders or events)? */
+function readsPreviousRecords(rubric: CompiledRubric): boolean {
+  const known = previousRecords.get(rubric);
+  if (known !== undefined) return known;
+  const { symbols } = rubric.plan;
+  const seen = new Set<string>();
+  const reads = (e: Expr | null): boolean => {
+    if (!e) return false;
+    if (e.kind === "inPreviousPeriod") return true;
+    if (e.kind === "name" && !seen.has(e.name)) {
+      seen.add(e.name);
+      // a record's own field (`field 上期受理 = 受理时间 in previous period`)
+      for (const scope of [symbols.orderScope, symbols.eventScope]) {
+        const local = scope.get(e.name);
+        if (local?.kind === "field" && reads(local.decl.expr)) return true;
+      }
+    }
+    return childrenOf(e).some(reads);
+  };
+  const found = rubric.plan.measures.some((m) => reads(m.populationWhere) || reads(m.where) || reads(m.of));
+  previousRecords.set(rubric, found);
+  return found;
+}
+const previousRecords = new WeakMap<CompiledRubric, boolean>();
+
+/**
+ * Record expressions one of which lies in the assessment window whenever `e`
+ * holds (`受理时间 in period`, `办结时间 in period or 受理时间 in period`, a
+ * field that says so …), or null when `e` does not confine records to the window.
+ */
+function windowGuards(e: Expr | null, symbols: SymbolTable, kind: RecordKind, depth = 0): Expr[] | null {
+  if (!e || depth > 20) return null;
+  const guards = (x: Expr | null) => windowGuards(x, symbols, kind, depth + 1);
+  switch (e.kind) {
+    case "inPeriod":
+    // the span covers the period before when the rubric reads it (periodSpan)
+    case "inPreviousPeriod":
+      return e.negated ? null : [e.operand];
+    case "binary": {
+      const left = guards(e.left);
+      const right = guards(e.right);
+      // either side of an `and` confines its records; an `or` only when both sides do
+      if (e.op === "and") return left && right ? (left.length <= right.length ? left : right) : (left ?? right);
+      if (e.op === "or") return left && right ? [...left, ...right] : null;
+      return null;
+    }
+    case "name": {
+      const local = (kind === "orders" ? symbols.orderScope : symbols.eventScope).get(e.name);
+      return local?.kind === "field" ? guards(local.decl.expr) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Which rows of a record kind the rubric's measures can read in a span: null
+ * for none (no measure reads the kind), "all" when some measure is not
+ * confined to its window, else a WHERE condition (any of the window fields
+ * the populations are confined by lies in the span).
+ */
+function rowsRead(rubric: CompiledRubric, kind: RecordKind, provider: Provider, span: { start: number; end: number; asOf: number }): string | "all" | null {
+  const measures = rubric.plan.measures.filter((m) => m.record === kind);
+  if (measures.length === 0) return null;
+  const ctx: SqlContext = { provider, symbols: rubric.plan.symbols, kind, eventPoints: rubric.plan.eventPoints, window: span };
+  const conditions = new Set<string>();
+  for (const m of measures) {
+    const guards = windowGuards(m.populationWhere, rubric.plan.symbols, kind) ?? windowGuards(m.where, rubric.plan.symbols, kind);
+    if (!guards) return "all";
+    for (const g of guards) {
+      const value = recordExprSql(g, ctx);
+      conditions.add(`(${value} >= ${span.start} AND ${value} < ${span.end})`);
+    }
+  }
+  return [...conditions].join(" OR ");
+}
+
+/** Columns a fingerprint leaves out: which import wrote a row, and when, is not what the row says. */
+const UNFINGERPRINTED = new Set(["batchId", "updatedAt", "createdAt"]);
+
+/** The columns of a table a fingerprint reads, in the table's order. */
+async function fingerprintColumns(store: Store, table: string): Promise<string[]> {
+  const names =
+    store.raw.provider === "sqlite"
+      ? (await store.raw.query<{ name: string }>(`PRAGMA table_info("${table}")`)).map((c) => c.name)
+      : (
+          await store.raw.query<{ column_name: string }>(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+            [table],
+          )
+        ).map((c) => c.column_name);
+  return names.filter((n) => !UNFINGERPRINTED.has(n));
+}
+
+/** A fingerprint's format (stored with it): fingerprints of one format compare; `dataHash` makes the current one. */
+const FINGERPRINT_V2 = "v2:";
+
+/** The rows of a table in a stable order: the clustered key of orders (read in the order they are stored), the id of events. */
+const FINGERPRINT_ORDER: Record<"orders" | "events", string> = { orders: `"unit", "receivedAt", "id"`, events: `"id"` };
+
+/**
+ * The query that fingerprints a table's rows (those `where` selects, every column but UNFINGERPRINTED, in
+ * FINGERPRINT_ORDER): SHA-256 of one JSON array per row, each followed by a newline, in the database.
+ */
+function fingerprintSql(provider: Provider, table: "orders" | "events", columns: readonly string[], where: string): string {
+  const cols = columns.map((c) => `"${c}"`).join(", ");
+  const filter = where ? ` WHERE ${where}` : "";
+  if (provider === "sqlite") {
+    // the subquery's order is the order the aggregate reads (orders: the table's own, nothing is sorted)
+    return `SELECT kh_fingerprint(r) AS h FROM (SELECT json_array(${cols}) AS r FROM "${table}"${filter} ORDER BY ${FINGERPRINT_ORDER[table]})`;
+  }
+  return `SELECT encode(sha256(convert_to(COALESCE(string_agg(json_build_array(${cols})::text || E'\\n', '' ORDER BY ${FINGERPRINT_ORDER[table]}), ''), 'UTF8')), 'hex') AS h FROM "${table}"${filter}`;
+}
+
+/**
+ * A fingerprint of every row a period's result can depend on: the units, the
+ * facts of the years the scoring reads, and every order and event that any
+ * measure of the rubric could read for the period — all of a row's columns
+ * (close time, satisfaction, attributes …), for every window any assessment
+ * reads (periodSpan), by whichever time field a population is confined by
+ * (receipt, close, an event's date, a datetime attribute; the whole table when
+ * a population is not confined to its window). A change to any row that can
+ * change the result changes the fingerprint.
+ *
+ * The orders and events are hashed inside the database, in one pass each in the
+ * order they are stored (a month of 1,000,000 orders: one scan, no row reaching
+ * JavaScript). Fingerprints stored before this format (no `v2:` in front) are
+ * compared by `legacyDataHash`: see `sameData`. Remembered while the data
+ * stays as it is (RawDb.remember).
+ */
+export async function dataHash(store: Store, rubric: CompiledRubric, period: string, _options: { pageSize?: number } = {}): Promise<string> {
+  const span = periodSpan(rubric, period);
+  const provider = store.raw.provider;
+  const parts: string[] = [];
+  for (const table of ["orders", "events"] as const) {
+    const read = rowsRead(rubric, table, provider, span);
+    parts.push(read === null ? "" : fingerprintSql(provider, table, await fingerprintColumns(store, table), read === "all" ? "" : read));
+  }
+  const years = [shanghaiYear(span.start), shanghaiYear(span.end - 1)];
+  const calendar = planUsesWorkdays(rubric.plan);
+  return store.raw.remember(`dataHash|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.join("|")}`, async () => {
+    const hash = createHash("sha256");
+    await hashUnitsAndFacts(store, hash, years);
+    if (calendar) await hashCalendar(store, hash, years);
+    for (const sql of parts) {
+      // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
+      // functions (kh_date … in a window by a datetime attribute) are on this thread's connection only
+      const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
+      if (sql) hash.update(String((await read<{ h: string | null }>(sql))[0]?.h ?? ""));
+      hash.update("|");
+    }
+    return `${FINGERPRINT_V2}${hash.digest("hex")}`;
+  });
+}
+
+/**
+ * Start computing a month's fingerprint in the background, on SQLite (where it is remembered): by the time the month
+ * is published, or its publication checked, it is known (the writer thread is offered it: remember.ts). The pass is
+ * read aside, so the thread that started it goes on answering. PostgreSQL computes it in the database when asked.
+ */
+export function prefetchDataHash(store: Store, rubric: CompiledRubric, period: string): void {
+  if (store.raw.provider !== "sqlite" || isYear(period)) return;
+  dataHash(store, rubric, period).catch(() => undefined);
+}
+
+/**
+ * A rubric that counts working days reads the holiday calendar: its days (休/班, not the notes) of the years asked and
+ * the one on either side (the month around the period may reach them: rules-engine/src/workdays.ts), so that a
+ * corrected calendar marks a published month as changed. A rubric without working days keeps its fingerprint.
+ */
+async function hashCalendar(store: Store, hash: Hash, [from, to]: number[]): Promise<void> {
+  const p = (i: number) => param(store.raw.provider, i);
+  const dayOfYear = (y: number) => Date.UTC(y, 0, 1) / 86_400_000;
+  const rows = await store.raw.query<{ day: number; type: string }>(
+    `SELECT "day", "type" FROM "holidays" WHERE "day" >= ${p(1)} AND "day" < ${p(2)} ORDER BY "day"`,
+    [dayOfYear((from as number) - 1), dayOfYear((to as number) + 2)],
+  );
+  hash.update(`|calendar|${rows.map((r) => `${Number(r.day)}${r.type}`).join(",")}|`);
+}
+
+/** The units (all of them) and the facts of the years asked, into a fingerprint. */
+async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[]): Promise<void> {
+  const feedRows = (rows: Record<string, unknown>[]) => {
+    for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
+  };
+  const p = (i: number) => param(store.raw.provider, i);
+  feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
+  hash.update("|");
+  feedRows(
+    await store.raw.query(
+      `SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NULL ORDER BY "unit", "year", "item"`,
+      [from, to],
+    ),
+  );
+  // monthly rows after the yearly ones, only when there are any: a store without them keeps its fingerprint
+  const monthly = await store.raw.query(
+    `SELECT "unit", "month", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NOT NULL ORDER BY "unit", "month", "item"`,
+    [from, to],
+  );
+  if (monthly.length > 0) {
+    hash.update("|monthly|");
+    feedRows(monthly);
+  }
+  hash.update("|");
+}
+
+/**
+ * The fingerprint as it was made before the `v2:` format: every row read into JavaScript, by id, a page at a
+ * time. Only to compare with fingerprints stored then (sameData).
+ */
+async function legacyDataHash(store: Store, rubric: CompiledRubric, period: string, options: { pageSize?: number } = {}): Promise<string> {
+  const span = periodSpan(rubric, period);
+  const hash = createHash("sha256");
+  const feedRows = (rows: Record<string, unknown>[]) => {
+    for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
+  };
+  const provider = store.raw.provider;
+  const p = (i: number) => param(provider, i);
+  await hashUnitsAndFacts(store, hash, [shanghaiYear(span.start), shanghaiYear(span.end - 1)]);
+  // the rows by id, a page at a time: a province's month is never held in memory at once
+  const pageSize = options.pageSize ?? 10_000;
+  for (const table of ["orders", "events"] as const) {
+    const read = rowsRead(rubric, table, provider, span);
+    if (read !== null) {
+      const where = read === "all" ? "" : `(${read}) AND `;
+      let after = "";
+      for (;;) {
+        const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where}"id" > ${p(1)} ORDER BY "id" LIMIT ${pageSize}`, [after]);
+        feedRows(rows);
+        if (rows.length < pageSize) break;
+        after = String(rows.at(-1)?.id);
+      }
+    }
+    hash.update("|");
+  }
+  return hash.digest("hex");
+}
+
+/** Does the data a period reads still have the fingerprint stored (of either format)? */
+export async function sameData(store: Store, rubric: CompiledRubric, period: string, stored: string): Promise<boolean> {
+  const now = stored.startsWith(FINGERPRINT_V2) ? await dataHash(store, rubric, period) : await legacyDataHash(store, rubric, period);
+  return now === stored;
+}
+
+/** Is there any order the rubric's measures could read for the period (false: a period without data)? Null when it reads no orders at all. */
+export async function anyOrderRead(store: Store, rubric: CompiledRubric, period: string): Promise<boolean | null> {
+  const read = rowsRead(rubric, "orders", store.raw.provider, periodSpan(rubric, period));
+  if (read === null) return null;
+  // one row answers it: no need to count a province's month
+  const rows = await store.raw.query(`SELECT 1 AS "n" FROM "orders"${read === "all" ? "" : ` WHERE ${read}`} LIMIT 1`);
+  return rows.length > 0;
+}

@@ -1,0 +1,60 @@
+/**
+ * The installation's settings, one row each: the center's name (shown in the
+ * console's header and used by reports), set on first use and changed by a
+ * 系统管理员 (every change audited). And the latest month the data reaches,
+ * which the console opens by default.
+ */
+
+import type { Database, Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import { shanghaiMonth } from "@kaohe/time";
+
+const CENTER_NAME = "centerName";
+/** Control, line-separator and zero-width characters: a name that looks like another. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\u2060\ufeff]/;
+/** Longest center name accepted (a county's full center name is about 20 characters). */
+export const CENTER_NAME_MAX = 60;
+
+/** The center's name ("桓台县民生热线服务中心"), or null while nobody has set it. */
+export async function getCenterName(db: Database): Promise<string | null> {
+  const row = await db.prisma.setting.findUnique({ where: { key: CENTER_NAME } });
+  return row?.value ?? null;
+}
+
+/** Set the center's name; the change (from what, to what, by whom) goes to the audit log. */
+export async function setCenterName(db: Database, name: string, actor: string, address?: string | null): Promise<string> {
+  const value = name.trim().replace(/\s+/g, " ");
+  if (!value) throw new AppError(ErrorCodes.BadInput, "请填写中心名称", "the center's name is empty");
+  if (value.length > CENTER_NAME_MAX) throw new AppError(ErrorCodes.BadInput, `中心名称请控制在 ${CENTER_NAME_MAX} 字以内`, "the center's name is too long");
+  if (FORBIDDEN.test(value)) throw new AppError(ErrorCodes.BadInput, "中心名称不能含控制字符或零宽字符", "control characters in the center's name");
+  await db.prisma.$transaction(async (tx) => {
+    const before = await tx.setting.findUnique({ where: { key: CENTER_NAME } });
+    await tx.setting.upsert({ where: { key: CENTER_NAME }, create: { key: CENTER_NAME, value, updatedBy: actor }, update: { value, updatedBy: actor } });
+    await tx.auditLog.create({
+      data: {
+        actor,
+        action: "settings.centerName",
+        entity: "settings",
+        entityId: CENTER_NAME,
+        detail: { from: before?.value ?? null, to: value },
+        address: address ?? null,
+      },
+    });
+  });
+  return value;
+}
+
+/**
+ * The latest month any order was received in (Beijing time), or null with no orders.
+ * Asked unit by unit: on SQLite the orders are stored by (unit, receipt time), so each
+ * unit's latest is one step down its range, never a scan of the table.
+ */
+export async function latestDataMonth(store: Store): Promise<string | null> {
+  const [row] = await store.raw.query<{ latest: number | string | null }>(
+    `SELECT MAX((SELECT MAX(o."receivedAt") FROM "orders" o WHERE o."unit" = u."code")) AS latest FROM "units" u`,
+    [],
+  );
+  const latest = row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
+  return latest === null || !Number.isFinite(latest) ? null : shanghaiMonth(latest);
+}

@@ -1,0 +1,332 @@
+/**
+ * Users, passwords and sessions.
+ *
+ * Passwords are hashed with scrypt (Node's own, nothing to download), each
+ * with its salt; the stored form names its parameters so they can be raised
+ * later. A session is a random token in an httpOnly cookie; the database keeps
+ * only its SHA-256, with an expiry, so a stolen database holds no usable
+ * session. Repeated wrong passwords lock the account for a while; every
+ * sign-in, failure, lock, change and reset is in the audit log.
+ */
+import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
+import type { Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db";
+import { recordAudit } from "./audit.ts";
+import { passwordProblem } from "./password.ts";
+import { ROLES, type Role } from "./roles.ts";
+
+const scrypt = promisify(scryptCallback) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
+
+/** A signed-in user as the rest of the application sees them. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** a unit user's unit (its code) */
+  unitCode: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface UserSummary extends SessionUser {
+  disabled: boolean;
+  locked: boolean;
+  createdAt: Date;
+  createdBy: string;
+  lastSignIn: Date | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** How long a session lasts without being used (a working day), and at most (a week). */
+const SESSION_IDLE_MS = 8 * HOUR_MS;
+export const SESSION_MAX_MS = 7 * 24 * HOUR_MS;
+/** Wrong passwords in a row before the account is locked, and for how long. */
+const MAX_FAILED_SIGN_INS = 3;
+const LOCK_MS = 15 * 60_000;
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64");
+  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A random password that meets the rules (first start, resets printed once). */
+export function randomPassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  const bytes = randomBytes(14);
+  const body = [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+  return `${body.slice(0, 5)}-${body.slice(5, 10)}-${body.slice(10)}7a`;
+}
+
+const USERNAME = /^[a-zA-Z0-9_.\-\u4e00-\u9fff]{2,40}$/;
+
+function usernameProblem(username: string): string | null {
+  return USERNAME.test(username) ? null : "用户名为 2–40 个字符，只能用汉字、字母、数字和 _ . -";
+}
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+type UserRow = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  unitCode: string | null;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  failedAttempts: number;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+  createdBy: string;
+};
+
+const sessionUserOf = (u: UserRow): SessionUser => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role as Role,
+  unitCode: u.unitCode,
+  mustChangePassword: u.mustChangePassword,
+});
+
+const audit = (store: Store, actor: string, action: string, entityId: string, detail: unknown, address?: string | null) =>
+  recordAudit(store, { actor, action, entity: "users", entityId, detail, address: address ?? null });
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitCode?: string | null;
+  password: string;
+  /** the user must choose a new password at the first sign-in */
+  mustChangePassword?: boolean;
+}
+
+export async function createUser(store: Store, user: NewUser, actor: string, address?: string | null): Promise<SessionUser> {
+  const nameProblem = usernameProblem(user.username);
+  if (nameProblem) throw new AppError(ErrorCodes.BadInput, nameProblem, "invalid user name");
+  if (!ROLES.includes(user.role)) throw new AppError(ErrorCodes.BadInput, `没有“${user.role}”这种角色`, "unknown role");
+  const displayName = user.displayName.trim();
+  if (!displayName || displayName.length > 40) throw new AppError(ErrorCodes.BadInput, "请给出 1–40 个字的姓名", "display name required");
+  const problem = passwordProblem(user.password, user.username);
+  if (problem) throw new AppError(ErrorCodes.BadInput, problem, "the password does not meet the rules");
+  let unitCode: string | null = null;
+  if (user.role === "unit") {
+    const unit = user.unitCode ? await store.prisma.unit.findUnique({ where: { code: user.unitCode } }) : null;
+    if (!unit)
+      throw new AppError(
+        ErrorCodes.BadInput,
+        `单位用户须属于一个已有的单位${user.unitCode ? `：没有编码为“${user.unitCode}”的单位` : ""}`,
+        "a unit user needs a unit",
+      );
+    unitCode = unit.code;
+  }
+  if (await store.prisma.user.findUnique({ where: { username: user.username } })) {
+    throw new AppError(ErrorCodes.Conflict, `用户名“${user.username}”已被使用`, "user name taken");
+  }
+  const created = await store.prisma.user.create({
+    data: {
+      username: user.username,
+      displayName,
+      role: user.role,
+      unitCode,
+      passwordHash: await hashPassword(user.password),
+      mustChangePassword: user.mustChangePassword ?? false,
+      createdBy: actor,
+    },
+  });
+  await audit(store, actor, "user.create", String(created.id), { username: created.username, role: created.role, unitCode }, address);
+  return sessionUserOf(created);
+}
+
+export async function listUsers(store: Store): Promise<UserSummary[]> {
+  const users = await store.prisma.user.findMany({ orderBy: { id: "asc" } });
+  const last = await store.prisma.session.groupBy({ by: ["userId"], _max: { createdAt: true } });
+  const lastOf = new Map(last.map((l) => [l.userId, l._max.createdAt]));
+  const now = Date.now();
+  return users.map((u) => ({
+    ...sessionUserOf(u),
+    disabled: u.disabledAt !== null,
+    locked: u.lockedUntil !== null && u.lockedUntil.getTime() > now,
+    createdAt: u.createdAt,
+    createdBy: u.createdBy,
+    lastSignIn: lastOf.get(u.id) ?? null,
+  }));
+}
+
+export async function findUser(store: Store, username: string): Promise<SessionUser | null> {
+  const u = await store.prisma.user.findUnique({ where: { username } });
+  return u ? sessionUserOf(u) : null;
+}
+
+export async function countUsers(store: Store): Promise<number> {
+  return store.prisma.user.count();
+}
+
+export interface SignIn {
+  user: SessionUser;
+  /** the cookie's value: shown to the browser once, stored only as its hash */
+  token: string;
+  expiresAt: Date;
+}
+
+export interface ClientInfo {
+  address?: string | null;
+  userAgent?: string | null;
+}
+
+const refusedSignIn = () => new AppError(ErrorCodes.Unauthorized, "用户名或密码不正确", "wrong user name or password");
+
+/**
+ * Check a user name and password and open a session. Wrong passwords count; the third in a row locks the
+ * account for 15 minutes. The same message for an unknown user as for a wrong password.
+ */
+export async function signIn(store: Store, username: string, password: string, client: ClientInfo = {}): Promise<SignIn> {
+  const user = await store.prisma.user.findUnique({ where: { username } });
+  const now = new Date();
+  if (!user) {
+    // as long as a real check, so that timing does not tell which user names exist
+    await verifyPassword(password, "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    await audit(store, username.slice(0, 40), "auth.signInFailed", "", { reason: "unknown user" }, client.address);
+    throw refusedSignIn();
+  }
+  if (user.disabledAt) {
+    await audit(store, user.username, "auth.signInRefused", String(user.id), { reason: "disabled" }, client.address);
+    throw new AppError(ErrorCodes.Forbidden, "该账号已被停用：请联系系统管理员", "the account is disabled");
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await audit(store, user.username, "auth.signInRefused", String(user.id), { reason: "locked" }, client.address);
+    const until = user.lockedUntil.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
+    throw new AppError(
+      ErrorCodes.Locked,
+      `密码连续错误 ${MAX_FAILED_SIGN_INS} 次，账号已锁定至 ${until}：请稍后再试，或请系统管理员重置密码`,
+      "the account is locked",
+    );
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const failed = user.failedAttempts + 1;
+    const lock = failed >= MAX_FAILED_SIGN_INS;
+    await store.prisma.user.update({
+      where: { id: user.id },
+      data: { failedAttempts: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : user.lockedUntil },
+    });
+    await audit(store, user.username, lock ? "auth.locked" : "auth.signInFailed", String(user.id), { failedAttempts: failed }, client.address);
+    if (lock) throw new AppError(ErrorCodes.Locked, `密码连续错误 ${MAX_FAILED_SIGN_INS} 次，账号已锁定 ${LOCK_MS / 60_000} 分钟`, "the account is now locked");
+    throw refusedSignIn();
+  }
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+  await store.prisma.$transaction([
+    store.prisma.user.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null } }),
+    store.prisma.session.create({
+      data: { id: tokenHash(token), userId: user.id, expiresAt, address: client.address ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null },
+    }),
+  ]);
+  await audit(store, user.username, "auth.signIn", String(user.id), {}, client.address);
+  return { user: sessionUserOf(user), token, expiresAt };
+}
+
+/**
+ * The user of a session token, or null (unknown, expired, revoked, disabled). Only reads: a session in use is
+ * kept alive by `touchSession`, which `due` says is needed (at most once a minute).
+ */
+export async function sessionUser(store: Store, token: string): Promise<{ user: SessionUser; due: boolean } | null> {
+  if (!token || token.length > 200) return null;
+  const session = await store.prisma.session.findUnique({ where: { id: tokenHash(token) }, include: { user: true } });
+  const now = Date.now();
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
+  if (session.createdAt.getTime() + SESSION_MAX_MS <= now) return null;
+  return { user: sessionUserOf(session.user), due: session.lastSeenAt.getTime() < now - 60_000 };
+}
+
+/** Keep a session in use alive for another idle period (never past its maximum age). */
+export async function touchSession(store: Store, token: string): Promise<void> {
+  const now = Date.now();
+  const id = tokenHash(token);
+  const session = await store.prisma.session.findUnique({ where: { id } });
+  if (!session || session.revokedAt) return;
+  const until = Math.min(now + SESSION_IDLE_MS, session.createdAt.getTime() + SESSION_MAX_MS);
+  await store.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(until) } });
+}
+
+/** The first start of an empty store: a 系统管理员 with a random password, shown once. Null when users exist. */
+export async function ensureFirstAdmin(store: Store): Promise<{ username: string; password: string } | null> {
+  if ((await store.prisma.user.count({ where: { role: "sysadmin", disabledAt: null } })) > 0) return null;
+  const password = randomPassword();
+  const username = (await store.prisma.user.findUnique({ where: { username: "admin" } })) ? `admin${Date.now() % 10000}` : "admin";
+  await createUser(store, { username, displayName: "系统管理员", role: "sysadmin", password, mustChangePassword: true }, "系统（首次启动）");
+  return { username, password };
+}
+
+export async function signOut(store: Store, token: string, client: ClientInfo = {}): Promise<void> {
+  const session = await store.prisma.session.findUnique({ where: { id: tokenHash(token) }, include: { user: true } });
+  if (!session || session.revokedAt) return;
+  await store.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+  await audit(store, session.user.username, "auth.signOut", String(session.userId), {}, client.address);
+}
+
+/** Revoke every session of a user but `keep` (a password change keeps the session it was made in). */
+async function revokeSessions(store: Store, userId: number, keep?: string): Promise<number> {
+  const { count } = await store.prisma.session.updateMany({
+    where: { userId, revokedAt: null, ...(keep ? { id: { not: tokenHash(keep) } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
+/** A user changes their own password: the current one is needed, other sessions are signed out. */
+export async function changePassword(store: Store, user: SessionUser, current: string, next: string, token: string, client: ClientInfo = {}): Promise<void> {
+  const row = await store.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(current, row.passwordHash))) throw new AppError(ErrorCodes.BadInput, "当前密码不正确", "the current password is wrong");
+  const problem = passwordProblem(next, row.username);
+  if (problem) throw new AppError(ErrorCodes.BadInput, problem, "the new password does not meet the rules");
+  if (await verifyPassword(next, row.passwordHash)) throw new AppError(ErrorCodes.BadInput, "新密码不能与当前密码相同", "the new password is the old one");
+  await store.prisma.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: new Date() },
+  });
+  const revoked = await revokeSessions(store, user.id, token);
+  await audit(store, user.username, "user.changePassword", String(user.id), { otherSessionsEnded: revoked }, client.address);
+}
+
+/** An administrator sets a new password: the user must change it at the next sign-in; every session ends. */
+export async function resetPassword(store: Store, userId: number, password: string, actor: string, address?: string | null): Promise<void> {
+  const row = await store.prisma.user.findUnique({ where: { id: userId } });
+  if (!row) throw new AppError(ErrorCodes.NotFound, "没有这个用户", "no such user");
+  const problem = passwordProblem(password, row.username);
+  if (problem) throw new AppError(ErrorCodes.BadInput, problem, "the password does not meet the rules");
+  await store.prisma.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: new Date() },
+  });
+  const revoked = await revokeSessions(store, userId);
+  await audit(store, actor, "user.resetPassword", String(userId), { username: row.username, sessionsEnded: revoked }, address);
+}
+
+/** Disable (every session ends, sign-in refused) or enable a user. An administrator can't disable themself. */
+export async function setUserDisabled(store: Store, userId: number, disabled: boolean, actor: SessionUser, address?: string | null): Promise<void> {
+  if (disabled && userId === actor.id) throw new AppError(ErrorCodes.Forbidden, "不能停用自己的账号", "you cannot disable yourself");
+  const row = await store.prisma.user.findUnique({ where: { id: userId } });
+  if (!row) throw new AppError(ErrorCodes.NotFound, "没有这个用户", "no such user");
+  await store.prisma.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+  const revoked = disabled ? await revokeSessions(store, userId) : 0;
+  await audit(store, actor.username, disabled ? "user.disable" : "user.enable", String(userId), { username: row.username, sessionsEnded: revoked }, address);
+}

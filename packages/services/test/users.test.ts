@@ -1,0 +1,84 @@
+/**
+ * Users, passwords and sessions on both databases: the password never stored
+ * as given, a session found by its token only while valid, three wrong
+ * passwords lock, a reset forces a change and ends sessions, a password change
+ * ends the other sessions, a disabled user is refused; every step audited.
+ */
+
+import { openStore, type Store } from "@kaohe/db";
+import { databases, useDatabase } from "@kaohe/db/testing";
+import { describe, expect, it } from "vitest";
+import { changePassword, createUser, ensureFirstAdmin, resetPassword, sessionUser, setUserDisabled, signIn, signOut, verifyPassword } from "../src/users.ts";
+
+const PASSWORD = "Users-Test-2017";
+
+describe.each(databases)("users and sessions ($label)", (target) => {
+  const db = useDatabase(target);
+  let store: Store;
+  const open = async () => {
+    store ??= await openStore(db.url, { migrate: false });
+    return store;
+  };
+
+  it("first start: one 系统管理员 with a random password that must be changed; none when one exists", async () => {
+    const s = await open();
+    const first = await ensureFirstAdmin(s);
+    expect(first?.username).toBe("admin");
+    const stored = await s.prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
+    expect(stored.passwordHash).not.toContain(first?.password as string);
+    expect(await verifyPassword(first?.password as string, stored.passwordHash)).toBe(true);
+    expect(stored.mustChangePassword).toBe(true);
+    expect(await ensureFirstAdmin(s)).toBeNull();
+  });
+
+  it("a session lives while valid and ends with sign-out", async () => {
+    const s = await open();
+    await createUser(s, { username: "zhang", displayName: "张三", role: "admin", password: PASSWORD }, "测试");
+    const session = await signIn(s, "zhang", PASSWORD, { address: "127.0.0.9" });
+    expect((await sessionUser(s, session.token))?.user.username).toBe("zhang");
+    expect(await sessionUser(s, `${session.token}x`)).toBeNull();
+    await signOut(s, session.token);
+    expect(await sessionUser(s, session.token)).toBeNull();
+    const audit = await s.prisma.auditLog.findMany({ where: { actor: "zhang" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.action, a.address])).toEqual([
+      ["auth.signIn", "127.0.0.9"],
+      ["auth.signOut", null],
+    ]);
+  });
+
+  it("three wrong passwords lock; an administrator's reset unlocks, forces a change and ends sessions", async () => {
+    const s = await open();
+    await createUser(s, { username: "li", displayName: "李四", role: "editor", password: PASSWORD }, "测试");
+    const kept = await signIn(s, "li", PASSWORD);
+    const codes: string[] = [];
+    for (let i = 0; i < 4; i++)
+      codes.push(
+        await signIn(s, "li", i === 3 ? PASSWORD : `Wrong-${i}-Password`).then(
+          () => "ok",
+          (e: { code: string }) => e.code,
+        ),
+      );
+    expect(codes).toEqual(["UNAUTHORIZED", "UNAUTHORIZED", "LOCKED", "LOCKED"]);
+    const li = await s.prisma.user.findUniqueOrThrow({ where: { username: "li" } });
+    await resetPassword(s, li.id, "Reset-Password-9", "管理员");
+    expect(await sessionUser(s, kept.token)).toBeNull();
+    const after = await signIn(s, "li", "Reset-Password-9");
+    expect(after.user.mustChangePassword).toBe(true);
+    const elsewhere = await signIn(s, "li", "Reset-Password-9");
+    await changePassword(s, after.user, "Reset-Password-9", "Changed-Password-9", after.token);
+    expect((await sessionUser(s, after.token))?.user.mustChangePassword).toBe(false);
+    expect(await sessionUser(s, elsewhere.token)).toBeNull();
+  });
+
+  it("a disabled user is refused and their sessions end; an administrator can't disable themself", async () => {
+    const s = await open();
+    const admin = await createUser(s, { username: "wang", displayName: "王五", role: "sysadmin", password: PASSWORD }, "测试");
+    const user = await createUser(s, { username: "zhao", displayName: "赵六", role: "viewer", password: PASSWORD }, "测试");
+    const session = await signIn(s, "zhao", PASSWORD);
+    await setUserDisabled(s, user.id, true, admin);
+    expect(await sessionUser(s, session.token)).toBeNull();
+    expect(await signIn(s, "zhao", PASSWORD).catch((e: { code: string }) => e.code)).toBe("FORBIDDEN");
+    expect(await setUserDisabled(s, admin.id, true, admin).catch((e: { code: string }) => e.code)).toBe("FORBIDDEN");
+    await store.close();
+  });
+});

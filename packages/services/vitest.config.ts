@@ -1,0 +1,3 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({ test: { name: "services", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 } });
