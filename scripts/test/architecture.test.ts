@@ -154,3 +154,35 @@ describe("one place per concept", () => {
     expect(writers).toEqual(["packages/time/src/shanghai.ts"]);
   });
 });
+
+describe("one version of each dependency", () => {
+  /** The catalog of pnpm-workspace.yaml: each entry's name and version. */
+  const catalog = new Map(
+    [
+      ...(/^catalog:\n((?:[ #].*\n|\n)*)/m.exec(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8"))?.[1] ?? "").matchAll(
+        /^ {2}"?([^"\s:#][^"\s:]*)"?:\s*(\S+)/gm,
+      ),
+    ].map((m) => [m[1] as string, m[2] as string]),
+  );
+  const manifests = ["packages", "apps", "."].flatMap((group) =>
+    (group === "." ? ["."] : readdirSync(join(root, group)).map((n) => join(group, n)))
+      .filter((dir) => existsSync(join(root, dir, "package.json")))
+      .map((dir) => ({ dir, json: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) })),
+  );
+
+  test("every outside dependency of a workspace package comes from the catalog, so two packages cannot ask for two versions", () => {
+    expect(catalog.size).toBeGreaterThan(20);
+    const loose = manifests.flatMap(({ dir, json }) =>
+      Object.entries({ ...json.dependencies, ...json.devDependencies } as Record<string, string>)
+        .filter(([name, spec]) => !name.startsWith("@kaohe/") && spec !== "catalog:")
+        .map(([name, spec]) => `${dir}: ${name}@${spec}`),
+    );
+    expect(loose).toEqual([]);
+  });
+
+  test("the tRPC packages are one version (the console's client, its React Query binding and the server)", () => {
+    const trpc = [...catalog].filter(([name]) => name.startsWith("@trpc/"));
+    expect(trpc.map(([name]) => name).sort()).toEqual(["@trpc/client", "@trpc/server", "@trpc/tanstack-react-query"]);
+    expect(new Set(trpc.map(([, version]) => version)).size).toBe(1);
+  });
+});

@@ -248,7 +248,7 @@ describe("once the center opens it", () => {
       () => viewer.cycle.openPreview({ period: "2018-02" }),
       () => viewer.cycle.setDeadlines({ period: MONTH, objectionDeadline: "2030-01-01" }),
       () => viewer.cycle.startNotice({ period: MONTH, until: "2030-01-01" }),
-      () => viewer.inbox.markSeen(),
+      () => viewer.inbox.markSeen({}),
     ]) {
       const e = await rejection(call());
       expect(e.code).toBe("FORBIDDEN");
@@ -293,7 +293,7 @@ describe("once the center opens it", () => {
     ]);
     // 果里镇's decision is its own user's news, not 唐山镇's
     expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("decision");
-    await api.as("unit").inbox.markSeen();
+    await api.as("unit").inbox.markSeen({});
     expect((await api.as("unit").inbox.summary()).items).toEqual([]);
     expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("decision");
     expect((await api.as("unit").objections.get({ id: ids.own })).decisionSeenAt).not.toBeNull();

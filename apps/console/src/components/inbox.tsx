@@ -71,7 +71,7 @@ export function InboxBell() {
     setOpen(next);
     if (!next) return;
     setShown(summary.data?.items ?? []);
-    if (user?.role === "unit") markSeen.mutate();
+    if (user?.role === "unit") markSeen.mutate({});
     else void summary.refetch();
   };
   const go = (item: InboxItem) => {

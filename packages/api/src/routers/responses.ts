@@ -225,6 +225,10 @@ export const inboxRouter = router({
   summary: procedure
     .meta({ permission: "signedIn", runsOn: "reader" })
     .query(({ ctx }) => inboxOf(ctx.store, ctx.user as SessionUser, { reviews: allows(ctx.user, "responses.review") })),
-  /** A unit user has seen the decisions (the badge goes down). */
-  markSeen: submitting.mutation(({ ctx }) => markDecisionsSeen(ctx.store, ownUnit(ctx.user))),
+  /**
+   * A unit user has seen the decisions (the badge goes down). Its input is an empty object, not none: a mutation runs in
+   * the writer thread, and the placement middleware reads the raw input to send it there; tRPC's server before 11.25
+   * cannot read the empty POST body that httpLink sends for an undefined input (400 "Unexpected end of JSON input").
+   */
+  markSeen: submitting.input(z.object({})).mutation(({ ctx }) => markDecisionsSeen(ctx.store, ownUnit(ctx.user))),
 });
