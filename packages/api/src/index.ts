@@ -1,46 +1,13 @@
 /**
- * @kaohe/api — tRPC routers over the domain services: units, imports (as
- * jobs), rubric versions, scores and their explanations, publication.
+ * @kaohe/api — tRPC routers over the domain services (@kaohe/services): units,
+ * imports (as jobs, each in the writer thread), rubric versions, scores and
+ * their explanations, publication, the units' workflow, users.
  * Serve `appRouter` with any tRPC adapter, with a context `{ store, actor }`;
  * clients type themselves from `AppRouter` (`RouterInputs`, `RouterOutputs`).
  */
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
-export type { ComparedUnit, PlaceChange, ScoredPeriod, TrendPoint, UnitDetail, VersionComparison, VersionRef } from "@kaohe/services";
-export {
-  ACCEPTED_ATTACHMENTS,
-  type AttachmentKind,
-  attachmentName,
-  attachmentStagingDir,
-  attachmentTooLarge,
-  type BulletinData,
-  type BulletinDuty,
-  type BulletinEventType,
-  type BulletinGroup,
-  type BulletinRow,
-  bulletinData,
-  dayText,
-  discardStaged,
-  drilldownMeasure,
-  eachAuditCsvLine,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
-  MAX_UPLOAD_BYTES,
-  monthText,
-  orderedGroupNames,
-  removeOrphanAttachments,
-  rubricFor,
-  type SniffedAttachment,
-  type StagedAttachment,
-  sniffAttachment,
-  stageAttachment,
-  type TakenAttachment,
-  takeStaged,
-  tooLarge,
-  Uploads,
-  uploads,
-} from "@kaohe/services";
 export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
 export { type ImportJob, type ImportJobProgress, type ImportJobState, importHere, importJobs } from "./import-jobs.ts";
 export { permissionMatrixMarkdown, type RouteRow } from "./permission-matrix.ts";

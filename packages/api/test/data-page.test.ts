@@ -9,8 +9,9 @@
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import { csvLine, RECORD_FIELDS, RECORD_KINDS, readTable } from "@kaohe/data";
+import { uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ImportJob, uploads } from "../src/index.ts";
+import type { ImportJob } from "../src/index.ts";
 import { openSeededApi, rejection, type TestApi } from "./support.ts";
 
 let api: TestApi;

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
 import type { AppError } from "@kaohe/db";
+import { Uploads, uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ImportJob, Uploads, uploads } from "../src/index.ts";
+import type { ImportJob } from "../src/index.ts";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 
 let api: TestApi;
