@@ -1,6 +1,15 @@
 import { defineProject } from "vitest/config";
 
-// One browser walk through the month, in order: the steps share the app and its database.
+// Each file walks the console as its users do, on an app of its own (its own database, server and browser: see
+// test/support/app.ts), so files run beside each other and beside the other projects' tests; within a file the steps
+// run in order, sharing that app.
 export default defineProject({
-  test: { name: "e2e", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false, sequence: { concurrent: false } },
+  test: {
+    name: "e2e",
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/console-build.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    sequence: { concurrent: false },
+  },
 });

@@ -19,7 +19,8 @@ import { openStore, type Store } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
 import { createDraft, DEMO_PASSWORD, publishRubricVersion, seedDemo } from "@kaohe/services";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { buildConsole, root, signInPage } from "../test/support/app.ts";
+import { signInPage } from "../test/support/app.ts";
+import { buildConsole, root } from "../test/support/console-build.ts";
 import { QUARTERLY, quarterlyVariant } from "../test/support/rubric-variants.ts";
 
 const out = join(root, "docs/screenshots");

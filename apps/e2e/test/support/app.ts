@@ -3,8 +3,7 @@
  * served by the real server on a fresh SQLite database that holds the
  * shipped rubric versions and no data yet, driven in Debian's Chromium.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,33 +11,10 @@ import { openStore, type Store } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
 import { createUser, loadRubricFiles, setCenterName, shippedRubrics } from "@kaohe/services";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { buildConsole, root } from "./console-build.ts";
 
-export const root = new URL("../../../../", import.meta.url).pathname;
+export { root };
 export const screenshotDir = join(root, "screenshots");
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Build the console when its sources are newer than the build. */
-export function buildConsole(): string {
-  const dir = join(root, "apps/console");
-  const index = join(dir, "dist/index.html");
-  // its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file)
-  const sources = Math.max(newest(join(dir, "src")), ...["vite.config.ts", "precompress.ts"].map((f) => statSync(join(dir, f)).mtimeMs));
-  if (!existsSync(index) || sources > statSync(index).mtimeMs) {
-    const build = () => spawnSync(join(dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8" });
-    let r = build();
-    if (r.status !== 0) r = build(); // once more: a build racing another process over dist/ can fail spuriously
-    if (r.status !== 0) throw new Error(`the console failed to build:\n${r.stdout}\n${r.stderr}`);
-  }
-  return join(dir, "dist");
-}
 
 export interface App {
   url: string;

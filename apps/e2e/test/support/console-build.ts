@@ -1,0 +1,39 @@
+/**
+ * The console built for production, as the server serves it: built once before the e2e files start (vitest's
+ * global setup for the project, so that files running side by side never race over dist/), and again by a file run
+ * on its own when the sources are newer than the build.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+export const root = new URL("../../../../", import.meta.url).pathname;
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Build the console when its sources are newer than the build. */
+export function buildConsole(): string {
+  const dir = join(root, "apps/console");
+  const index = join(dir, "dist/index.html");
+  // its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file)
+  const sources = Math.max(newest(join(dir, "src")), ...["vite.config.ts", "precompress.ts"].map((f) => statSync(join(dir, f)).mtimeMs));
+  if (!existsSync(index) || sources > statSync(index).mtimeMs) {
+    const build = () => spawnSync(join(dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8" });
+    let r = build();
+    if (r.status !== 0) r = build(); // once more: a build racing another process over dist/ can fail spuriously
+    if (r.status !== 0) throw new Error(`the console failed to build:\n${r.stdout}\n${r.stderr}`);
+  }
+  return join(dir, "dist");
+}
+
+/** Vitest's global setup of the e2e project. */
+export default function setup(): void {
+  buildConsole();
+}
