@@ -479,6 +479,22 @@ function statementRule(e: IRecognitionException): string {
   return stack[stack.length - 1] ?? "";
 }
 
+/** The statements a ranking block holds: listed for an error in the block and in one of its statements alike. */
+const rankingForms = [
+  "monthly …",
+  "yearly …",
+  "volume …",
+  "within category",
+  "within all",
+  "within groups { … }",
+  "within … for yearly",
+  "order by …",
+  "ties shared",
+  "ties by unit code",
+  "round N decimals",
+  "minimum volume N",
+];
+
 /**
  * The forms a statement allows, listed when what follows its keyword fits none of them: `window mnth`
  * reads “可写：month、quarter …”. In a file written with Chinese keywords the list reads in Chinese.
@@ -490,34 +506,8 @@ const formsOf: Record<string, string[]> = {
   assessmentDecl: ["window", "item", "bonus", "section", "total", "rescale to", "band", "veto", "report", "sanction"],
   itemStatement: ["base N", "weight N%", "at least N", "deduct N per …", "deduct N if …", "add N per …", "add N if …"],
   adjustment: ["deduct N per …", "deduct N if …", "deduct recorded per …", "add N per …", "add N if …"],
-  rankingDecl: [
-    "monthly …",
-    "yearly …",
-    "volume …",
-    "within category",
-    "within all",
-    "within groups { … }",
-    "within … for yearly",
-    "order by …",
-    "ties shared",
-    "ties by unit code",
-    "round N decimals",
-    "minimum volume N",
-  ],
-  rankingStatement: [
-    "monthly …",
-    "yearly …",
-    "volume …",
-    "within category",
-    "within all",
-    "within groups { … }",
-    "within … for yearly",
-    "order by …",
-    "ties shared",
-    "ties by unit code",
-    "round N decimals",
-    "minimum volume N",
-  ],
+  rankingDecl: rankingForms,
+  rankingStatement: rankingForms,
   comparison: ["in period", "in previous period", "not in period", "in [ … ]", "not in [ … ]", "is missing", "is not missing"],
   declaration: [
     "category",

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { builtinNames, format, functions, keywordLanguageOf, keywordNames, keywordTable, parse, phraseTable, spell, translateKeywords } from "../src/index.ts";
 import { rubricLexer } from "../src/lexer.ts";
+import { stripPositions } from "./support/ast.ts";
 
 const rulesDir = new URL("../../../rules/", import.meta.url).pathname;
 const shipped = readdirSync(rulesDir, { recursive: true, encoding: "utf8" })
@@ -19,17 +20,6 @@ const chineseShipped = shipped.filter((f) => !english.includes(f));
 const doc = readFileSync(new URL("../../../docs/rules-language.md", import.meta.url), "utf8");
 /** the manual's blocks in English (its Chinese twins are tested in docs-examples.test.ts) */
 const docBlocks = [...doc.matchAll(/```kh([^\n]*)\n([\s\S]*?)```/g)].filter((m) => !/\bzh\b/.test(m[1] as string)).map((m) => m[2] as string);
-
-const strip = (x: unknown): unknown =>
-  Array.isArray(x)
-    ? x.map(strip)
-    : x && typeof x === "object"
-      ? Object.fromEntries(
-          Object.entries(x)
-            .filter(([k]) => !/range|Range|comments|statementRanges/.test(k))
-            .map(([k, v]) => [k, strip(v)]),
-        )
-      : x;
 
 function zh(text: string): string {
   const r = format(text, { keywords: "zh" });
@@ -106,7 +96,7 @@ describe("rubrics in Chinese", () => {
       const en = format(text, { keywords: "en" });
       if (!en.ok) throw new Error(file);
       expect(zh(en.text)).toBe(text);
-      expect(JSON.stringify(strip(parse(en.text).ast.declarations))).toBe(JSON.stringify(strip(parse(text).ast.declarations)));
+      expect(JSON.stringify(stripPositions(parse(en.text).ast.declarations))).toBe(JSON.stringify(stripPositions(parse(text).ast.declarations)));
     }
   });
 
@@ -116,8 +106,8 @@ describe("rubrics in Chinese", () => {
     expect(keywordLanguageOf(z)).toBe("zh");
     const a = parse(text);
     const b = parse(z);
-    expect(JSON.stringify(strip(b.ast.declarations))).toBe(JSON.stringify(strip(a.ast.declarations)));
-    expect(strip(b.ast.header)).toEqual(strip(a.ast.header));
+    expect(JSON.stringify(stripPositions(b.ast.declarations))).toBe(JSON.stringify(stripPositions(a.ast.declarations)));
+    expect(stripPositions(b.ast.header)).toEqual(stripPositions(a.ast.header));
     expect(b.diagnostics).toEqual([]);
     // plain fmt keeps the Chinese file as it is; asked for English, it gives back the file
     expect(format(z)).toEqual({ ok: true, text: z });
@@ -171,7 +161,7 @@ category 镇
     expect(en.text).toContain("  ties shared\n  round 1 decimals\n");
     expect(z.text).toContain("考核范围 本期工单 = 全部工单 其中 受理时间 在本期内 且 办结时间 不为空");
     expect(z.text).toContain("  排序 分数 降序\n  同分并列\n  保留 1 位小数\n");
-    expect(JSON.stringify(strip(parse(z.text).ast))).toBe(JSON.stringify(strip(parse(en.text).ast)));
+    expect(JSON.stringify(stripPositions(parse(z.text).ast))).toBe(JSON.stringify(stripPositions(parse(en.text).ast)));
     const plain = format(mixed);
     if (!plain.ok) throw new Error("should format");
     expect(plain.text).toBe(keywordLanguageOf(mixed) === "zh" ? z.text : en.text);
