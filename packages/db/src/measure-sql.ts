@@ -71,14 +71,9 @@ export function measureCondition(plan: MeasurePlan, spec: MeasureSpec, provider:
 
 /** Measure queries compiled, per plan (a rubric's, for one assessment): the same text for the same period, kind and units. */
 const compiledQueries = new WeakMap<MeasurePlan, Map<string, CompiledMeasureQuery>>();
-function compiledQuery(
-  plan: MeasurePlan,
-  specs: MeasureSpec[],
-  kind: RecordKind,
-  provider: Provider,
-  window: SqlContext["window"],
-  units?: readonly string[],
-): CompiledMeasureQuery {
+/** `compileMeasureQuery` remembered: the same arguments give the query compiled the first time. */
+function compiledQuery(...args: Parameters<typeof compileMeasureQuery>): CompiledMeasureQuery {
+  const [plan, specs, kind, provider, window, units] = args;
   let byKey = compiledQueries.get(plan);
   if (!byKey) {
     byKey = new Map();
@@ -97,7 +92,7 @@ function compiledQuery(
   ].join("\u0000");
   let q = byKey.get(key);
   if (!q) {
-    q = compileMeasureQuery(plan, specs, kind, provider, window, units);
+    q = compileMeasureQuery(...args);
     // a long-running server scores many periods with one plan: the oldest goes first
     if (byKey.size >= 64) byKey.delete(byKey.keys().next().value as string);
     byKey.set(key, q);
@@ -172,6 +167,11 @@ export class SqlMeasureSource implements MeasureSource {
   }
 }
 
+/** The table a record kind is stored in, and the stable order its records are listed in. */
+function recordListing(kind: RecordKind): { table: string; order: string } {
+  return kind === "orders" ? { table: "orders", order: `"receivedAt", "id"` } : { table: "events", order: `"date", "id"` };
+}
+
 /** The most record ids listed behind one measure of one unit. */
 const EVIDENCE_LIMIT = 10_000;
 
@@ -194,8 +194,7 @@ async function listRecordIdsOfEach(
   const conditions = specs.map((spec) => measureCondition(plan, spec, raw.provider, window));
   const flags = conditions.map((c, i) => `(CASE WHEN ${c} THEN 1 ELSE 0 END) AS f${i}`);
   const any = [...new Set(conditions)].map((c) => `(${c})`).join(" OR ");
-  const table = kind === "orders" ? "orders" : "events";
-  const order = kind === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
+  const { table, order } = recordListing(kind);
   const sql = `SELECT "id", ${flags.join(", ")} FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND (${any}) ORDER BY ${order}`;
   const rows = await raw.remember(sql, () => raw.query<Record<string, unknown>>(sql), rowsBytes);
   const cap = Math.max(0, Math.floor(limit));
@@ -218,8 +217,7 @@ export async function listRecordIds(
   limit: number,
 ): Promise<string[]> {
   const condition = measureCondition(plan, spec, raw.provider, window);
-  const table = spec.record === "orders" ? "orders" : "events";
-  const order = spec.record === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
+  const { table, order } = recordListing(spec.record);
   const sql = `SELECT "id" FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND ${condition} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))}`;
   // remembered while the data stays as it is (the unit's page asked for again, or by another thread): a copy each time
   const ids = await raw.remember(
