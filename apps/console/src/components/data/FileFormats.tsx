@@ -5,10 +5,9 @@
  */
 import { FileExcelOutlined, FileTextOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Alert, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
-import { saveDownload } from "./download.ts";
+import { useFileDownload } from "../../lib/use-file-download.ts";
 import { type DataKind, namePrefixes } from "./files.ts";
 
 type Guide = RouterOutputs["imports"]["columns"][number];
@@ -45,18 +44,7 @@ const columns: TableColumnsType<Column> = [
 /** The two template buttons of a kind. */
 function TemplateButtons({ kind, size = "middle" }: { kind: DataKind; size?: "small" | "middle" }) {
   const client = useTRPCClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
-  const download = async (format: "csv" | "xlsx") => {
-    setBusy(format);
-    try {
-      saveDownload(await client.imports.template.query({ kind, format }));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, download } = useFileDownload((format) => client.imports.template.query({ kind, format }));
   return (
     <Space size={8} wrap>
       <Button size={size} icon={<FileTextOutlined />} loading={busy === "csv"} onClick={() => download("csv")} data-testid={`template-${kind}-csv`}>

@@ -1,10 +1,9 @@
 /** The tables of an import: the problems that stopped it (and their download), the counts of one that succeeded, and past imports (undone, or to undo). */
 import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
-import { App, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
-import { useState } from "react";
+import { Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
-import { errorText, type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
-import { saveDownload } from "./download.ts";
+import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
+import { useFileDownload } from "../../lib/use-file-download.ts";
 import { type DataKind, KIND_LABEL } from "./files.ts";
 
 type ImportJob = RouterOutputs["imports"]["job"];
@@ -62,18 +61,7 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
 /** The problem list of a finished import, as a file: CSV (Excel and WPS open it) or Excel. */
 export function ProblemDownloads({ jobId }: { jobId: string }) {
   const client = useTRPCClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
-  const download = async (format: "csv" | "xlsx") => {
-    setBusy(format);
-    try {
-      saveDownload(await client.imports.problems.query({ jobId, format }));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, download } = useFileDownload((format) => client.imports.problems.query({ jobId, format }));
   return (
     <Space size={8}>
       <Button size="small" icon={<FileTextOutlined />} loading={busy === "csv"} onClick={() => download("csv")} data-testid="problems-download-csv">
