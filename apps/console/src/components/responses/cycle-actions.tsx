@@ -7,7 +7,7 @@ import { CalendarOutlined, NotificationOutlined, UnlockOutlined } from "@ant-des
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -29,21 +29,67 @@ function useCycleRefresh() {
 
 const disabledPast = (d: Dayjs) => d.format("YYYY-MM-DD") < beijingToday();
 
-export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
-  const trpc = useTRPC();
-  const { can } = useAuth();
+/** The state of a cycle action's dialog: whether it is open, and what a change that succeeded does (say so, close the dialog, refresh the cycle). */
+function useCycleDialog() {
   const { message } = App.useApp();
   const refresh = useCycleRefresh();
   const [open, setOpen] = useState(false);
+  const succeeded = async (text: string) => {
+    message.success(text);
+    setOpen(false);
+    await refresh();
+  };
+  return { open, setOpen, succeeded, message };
+}
+
+/** A cycle action's dialog: its intro, the error of its last try, its form; cancel closes it and closing it forgets the error. */
+function CycleModal({
+  title,
+  okText,
+  open,
+  setOpen,
+  mutation,
+  onOk,
+  intro,
+  children,
+}: {
+  title: string;
+  okText: string;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  mutation: { isPending: boolean; error: unknown; reset: () => void };
+  onOk: () => void;
+  intro: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      title={title}
+      open={open}
+      okText={okText}
+      cancelText="取消"
+      confirmLoading={mutation.isPending}
+      onCancel={() => setOpen(false)}
+      onOk={onOk}
+      afterOpenChange={(o) => !o && mutation.reset()}
+      destroyOnHidden
+    >
+      {intro}
+      {mutation.error ? <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph> : null}
+      {children}
+    </Modal>
+  );
+}
+
+export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const { open, setOpen, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ objectionDays: number; explanationDays: number; reason?: string }>();
   const reopening = cycle.stage === "published";
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
-      onSuccess: async (c) => {
-        message.success(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`);
-        setOpen(false);
-        await refresh();
-      },
+      onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),
     }),
   );
   if (!can("cycle.manage") || cycle.stage === "preview" || cycle.stage === "notice") return null;
@@ -52,13 +98,12 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
       <Button type={type} icon={<UnlockOutlined />} onClick={() => setOpen(true)} data-testid="open-preview">
         {reopening ? "重新开放异议" : label}
       </Button>
-      <Modal
+      <CycleModal
         title={`${reopening ? "重新开放" : "向各单位开放"}${monthLabel(cycle.period)}考核结果`}
-        open={open}
         okText={reopening ? "重新开放" : "开放预览"}
-        cancelText="取消"
-        confirmLoading={mutation.isPending}
-        onCancel={() => setOpen(false)}
+        open={open}
+        setOpen={setOpen}
+        mutation={mutation}
         onOk={() =>
           form
             .validateFields()
@@ -72,14 +117,15 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
             )
             .catch(() => {})
         }
-        afterOpenChange={(o) => !o && mutation.reset()}
-        destroyOnHidden
+        intro={
+          <>
+            <Typography.Paragraph>
+              开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
+            </Typography.Paragraph>
+            {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
+          </>
+        }
       >
-        <Typography.Paragraph>
-          开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
-        </Typography.Paragraph>
-        {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
-        {mutation.error && <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph>}
         <Form form={form} layout="vertical" initialValues={{ objectionDays: 5, explanationDays: 5 }} preserve={false}>
           <Space size={24} wrap>
             <Form.Item name="objectionDays" label="异议期限（工作日）" rules={[{ required: true, message: "请填写异议期限" }]}>
@@ -102,7 +148,7 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
             </Form.Item>
           )}
         </Form>
-      </Modal>
+      </CycleModal>
     </>
   );
 }
@@ -110,17 +156,11 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
 export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const refresh = useCycleRefresh();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ until: Dayjs }>();
   const mutation = useMutation(
     trpc.cycle.startNotice.mutationOptions({
-      onSuccess: async (c) => {
-        message.success(`${monthLabel(c.period)}考核结果开始公示，至 ${isoTime(c.noticeUntil)}`);
-        setOpen(false);
-        await refresh();
-      },
+      onSuccess: (c) => succeeded(`${monthLabel(c.period)}考核结果开始公示，至 ${isoTime(c.noticeUntil)}`),
     }),
   );
   if (!can("cycle.manage") || cycle.stage !== "preview") return null;
@@ -129,30 +169,26 @@ export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
       <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} data-testid="start-notice">
         开始公示
       </Button>
-      <Modal
+      <CycleModal
         title={`公示${monthLabel(cycle.period)}考核结果`}
-        open={open}
         okText="开始公示"
-        cancelText="取消"
-        confirmLoading={mutation.isPending}
-        onCancel={() => setOpen(false)}
+        open={open}
+        setOpen={setOpen}
+        mutation={mutation}
         onOk={() =>
           form
             .validateFields()
             .then((v) => mutation.mutate({ period: cycle.period, until: v.until.format("YYYY-MM-DD") }))
             .catch(() => {})
         }
-        afterOpenChange={(o) => !o && mutation.reset()}
-        destroyOnHidden
+        intro={<Typography.Paragraph>公示期间各单位仍可查看本单位结果；异议截止时间不变。公示期满后即可发布。</Typography.Paragraph>}
       >
-        <Typography.Paragraph>公示期间各单位仍可查看本单位结果；异议截止时间不变。公示期满后即可发布。</Typography.Paragraph>
-        {mutation.error && <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph>}
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="until" label="公示截止日期" rules={[{ required: true, message: "请选择公示截止日期" }]} extra="截至当日 24 时（北京时间）">
             <DatePicker disabledDate={disabledPast} style={{ width: 200 }} placeholder="选择日期" />
           </Form.Item>
         </Form>
-      </Modal>
+      </CycleModal>
     </>
   );
 }
@@ -160,17 +196,11 @@ export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
 export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const refresh = useCycleRefresh();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, succeeded, message } = useCycleDialog();
   const [form] = Form.useForm<{ objection?: Dayjs | null; explanation?: Dayjs | null }>();
   const mutation = useMutation(
     trpc.cycle.setDeadlines.mutationOptions({
-      onSuccess: async () => {
-        message.success("期限已修改");
-        setOpen(false);
-        await refresh();
-      },
+      onSuccess: () => succeeded("期限已修改"),
     }),
   );
   if (!can("cycle.manage") || (cycle.stage !== "preview" && cycle.stage !== "notice")) return null;
@@ -195,19 +225,15 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
       <Button icon={<CalendarOutlined />} onClick={() => setOpen(true)} data-testid="set-deadlines">
         修改期限
       </Button>
-      <Modal
+      <CycleModal
         title={`修改${monthLabel(cycle.period)}的期限`}
-        open={open}
         okText="保存"
-        cancelText="取消"
-        confirmLoading={mutation.isPending}
-        onCancel={() => setOpen(false)}
+        open={open}
+        setOpen={setOpen}
+        mutation={mutation}
         onOk={submit}
-        afterOpenChange={(o) => !o && mutation.reset()}
-        destroyOnHidden
+        intro={<Typography.Paragraph type="secondary">截至所选日期当日 24 时（北京时间）。</Typography.Paragraph>}
       >
-        <Typography.Paragraph type="secondary">截至所选日期当日 24 时（北京时间）。</Typography.Paragraph>
-        {mutation.error && <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph>}
         <Form
           form={form}
           layout="vertical"
@@ -223,7 +249,7 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
             </Form.Item>
           </Space>
         </Form>
-      </Modal>
+      </CycleModal>
     </>
   );
 }
