@@ -244,6 +244,15 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
     },
   };
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? `没有编号包含“${search}”的${noun}` : `本期没有计入此项的${noun}`} />;
+  /** What the events' table and the orders' table share. */
+  const tableProps = {
+    "data-testid": "drilldown-table",
+    rowKey: "id",
+    size: "small" as const,
+    loading: q.isFetching,
+    expandable: corrected.size > 0 ? expandable : undefined,
+    pagination,
+  };
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
@@ -268,27 +277,17 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
         <Result status="warning" title="无法列出记录" subTitle={errorText(q.error)} />
       ) : q.data?.record === "events" ? (
         <Table<EventRow>
-          data-testid="drilldown-table"
-          rowKey="id"
-          size="small"
-          loading={q.isFetching}
+          {...tableProps}
           columns={eventColumns(corrected)}
-          expandable={corrected.size > 0 ? expandable : undefined}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
-          pagination={pagination}
           locale={{ emptyText: empty }}
           scroll={{ x: 900, y: 440 }}
         />
       ) : (
         <Table<OrderRow>
-          data-testid="drilldown-table"
-          rowKey="id"
-          size="small"
-          loading={q.isFetching}
+          {...tableProps}
           columns={orderColumns(corrected)}
-          expandable={corrected.size > 0 ? expandable : undefined}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
-          pagination={pagination}
           locale={{ emptyText: q.isPending ? " " : empty }}
           scroll={{ x: 1040, y: 440 }}
         />
