@@ -5,6 +5,7 @@ import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, type Tabl
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { ListTitle } from "../../components/list-title.tsx";
 import { beijingDateTime } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -172,12 +173,7 @@ export function AuditPage() {
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Card>
         <div className="kh-page-header">
-          <Space align="baseline" size={12}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              审计日志
-            </Typography.Title>
-            <Typography.Text type="secondary">{q.data ? `共 ${q.data.total} 条` : ""}</Typography.Text>
-          </Space>
+          <ListTitle title="审计日志" count={q.data ? `共 ${q.data.total} 条` : ""} />
           <Tooltip title="按当前筛选条件导出全部记录（CSV，可用 Excel 打开）">
             <Button icon={<DownloadOutlined />} href={exportHref} download="审计日志.csv" data-testid="audit-export">
               导出 CSV

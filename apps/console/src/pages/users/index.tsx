@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, type FormInstance, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { newPasswordRules, PasswordRules, repeatRules } from "../../components/auth/change-password.tsx";
+import { ListTitle } from "../../components/list-title.tsx";
 import { ROLE_LABEL, ROLES, type Role, roleLabel, useAuth } from "../../lib/auth.tsx";
 import { beijingDateTime } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
@@ -368,12 +369,7 @@ export function UsersPage() {
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Card>
         <div className="kh-page-header">
-          <Space align="baseline" size={12}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              用户
-            </Typography.Title>
-            <Typography.Text type="secondary">{list.data ? `共 ${list.data.length} 个账号` : ""}</Typography.Text>
-          </Space>
+          <ListTitle title="用户" count={list.data ? `共 ${list.data.length} 个账号` : ""} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user-button">
             新建用户
           </Button>
