@@ -242,6 +242,14 @@ function rowClass(u: ComparedUnit): string {
   return "";
 }
 
+/** The legend of the row colours: each place change's row class (its swatch) and name. */
+const LEGEND: [swatch: string, text: string][] = [
+  ["kh-cmp-row-top-enter", "进入前三"],
+  ["kh-cmp-row-top-leave", "跌出前三"],
+  ["kh-cmp-row-bottom-enter", "进入后三"],
+  ["kh-cmp-row-bottom-leave", "离开后三"],
+];
+
 /** Ascending with nulls last whichever way the column is sorted. */
 const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, y: ComparedUnit, order?: "ascend" | "descend" | null) => {
   const a = get(x);
@@ -251,6 +259,16 @@ const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, 
   if (b === null) return order === "descend" ? 1 : -1;
   return a - b;
 };
+
+/** The column of one comparison side's rank ("不排名" where the unit is not ranked). */
+const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => ({
+  title: `名次 ${side}`,
+  key: `rank${side}`,
+  width: 84,
+  align: "center",
+  sorter: byNumber((u) => u[`rank${side}`]),
+  render: (_, u) => u[`rank${side}`] ?? <span className="kh-muted">不排名</span>,
+});
 
 const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
 
@@ -324,22 +342,8 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
     { title: "得分 A", key: "scoreA", width: 92, align: "right", sorter: byNumber((u) => u.scoreA), render: (_, u) => fixed(u.scoreA) },
     { title: "得分 B", key: "scoreB", width: 92, align: "right", sorter: byNumber((u) => u.scoreB), render: (_, u) => fixed(u.scoreB) },
     { title: "变化", key: "delta", width: 92, align: "right", sorter: byNumber((u) => u.delta), render: (_, u) => <ScoreDelta value={u.delta} /> },
-    {
-      title: "名次 A",
-      key: "rankA",
-      width: 84,
-      align: "center",
-      sorter: byNumber((u) => u.rankA),
-      render: (_, u) => u.rankA ?? <span className="kh-muted">不排名</span>,
-    },
-    {
-      title: "名次 B",
-      key: "rankB",
-      width: 84,
-      align: "center",
-      sorter: byNumber((u) => u.rankB),
-      render: (_, u) => u.rankB ?? <span className="kh-muted">不排名</span>,
-    },
+    rankColumn("A"),
+    rankColumn("B"),
     { title: "升降", key: "move", width: 84, align: "center", sorter: byNumber((u) => u.move), render: (_, u) => <RankMove value={u.move} /> },
     {
       title: "前三 / 后三",
@@ -434,18 +438,12 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
           </Space>
         </div>
         <div className="kh-cmp-legend">
-          <span>
-            <i className="kh-cmp-swatch kh-cmp-row-top-enter" /> 进入前三
-          </span>
-          <span>
-            <i className="kh-cmp-swatch kh-cmp-row-top-leave" /> 跌出前三
-          </span>
-          <span>
-            <i className="kh-cmp-swatch kh-cmp-row-bottom-enter" /> 进入后三
-          </span>
-          <span>
-            <i className="kh-cmp-swatch kh-cmp-row-bottom-leave" /> 离开后三
-          </span>
+          {LEGEND.map(([swatch, text]) => (
+            <span key={swatch}>
+              <i className={`kh-cmp-swatch ${swatch}`} />
+              {` ${text}`}
+            </span>
+          ))}
           <span className="kh-muted">点击行首的 + 查看各考核项的得分变化</span>
         </div>
         <Table<ComparedUnit>
