@@ -9,12 +9,12 @@
  * Figures, not assertions: the machines are shared and noisy.
  * BENCH_SIZES=250000,1000000 to choose the sizes (BENCH_ORDERS=n: one size), BENCH_ROUNDS for the rounds.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { HotlineEvent, Order, Unit } from "@kaohe/data";
 import { generateScaleOrders, generateScaleUnits } from "@kaohe/data";
 import { compileRubric, InMemoryMeasureSource, monthStart, roundHalfUp, scoreMonth } from "@kaohe/rules-engine";
+import { runBenchChild } from "./support/child-run.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_ORDERS ?? "250000,1000000,4000000").split(",").map(Number);
 const UNITS = Number(process.env.BENCH_UNITS ?? 200);
@@ -208,17 +208,7 @@ async function measure(n: number): Promise<Omit<SizeResult, "maxRssKiB">> {
 function runSize(n: number): SizeResult {
   // a heap for 4,000,000 orders in memory, and the collector callable between warm-up and the measured rounds
   const flags = [...process.execArgv, "--expose-gc", `--max-old-space-size=${Math.max(4096, Math.ceil(n / 1_000_000) * 2048)}`];
-  const child = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), "--size", String(n)], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const line = child.stdout
-    .split("\n")
-    .reverse()
-    .find((l) => l.startsWith("BENCH "));
-  if (child.status !== 0 || !line) throw new Error(`size ${n} failed (${child.status}):\n${child.stdout}`);
-  return JSON.parse(line.slice("BENCH ".length));
+  return runBenchChild<SizeResult>(`size ${n}`, flags, fileURLToPath(import.meta.url), ["--size", String(n)]);
 }
 
 async function main() {

@@ -16,7 +16,6 @@
  * Figures, not assertions. Set BENCH_ORDERS to scale down; BENCH_PG=0 to skip PostgreSQL; BENCH_SCALE=250000,1000000
  * for the push-down's sizes (BENCH_SCALE=0: none); BENCH_ROUNDS for the query rounds.
  */
-import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +25,7 @@ import { compileMeasureQuery, importFiles, openRaw, openStore, orderFromRow } fr
 import { compileRubric, InMemoryMeasureSource, periodWindow, scoreMonth } from "@kaohe/rules-engine";
 import { diffVersions, scorePeriod, scoringData } from "@kaohe/services";
 import pg from "pg";
+import { runBenchChild } from "./support/child-run.ts";
 
 const N = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const UNITS = 200;
@@ -281,17 +281,7 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
 
 /** Run one step in a child process: its result and its peak RSS (KiB). */
 function step(name: string, ...args: string[]): StepResult & { maxRssKiB: number } {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--step", name, ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const line = child.stdout
-    .split("\n")
-    .reverse()
-    .find((l) => l.startsWith("BENCH "));
-  if (child.status !== 0 || !line) throw new Error(`step ${name} failed (${child.status}):\n${child.stdout}`);
-  return JSON.parse(line.slice("BENCH ".length));
+  return runBenchChild(`step ${name}`, process.execArgv, fileURLToPath(import.meta.url), ["--step", name, ...args]);
 }
 
 // ------------------------------------------------------------------ data

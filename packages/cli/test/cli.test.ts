@@ -1,20 +1,12 @@
 /**
  * The command line as a user runs it: a real process, real files, exit codes.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { kaohe, root } from "./support/kaohe.ts";
 
-const root = new URL("../../../", import.meta.url).pathname;
-// the command as a user runs it: the launcher, which rebuilds the bundle first when a source changed
-// (npm test builds before the tests), then runs it under plain node — not tsx transpiling every run
-const launcher = join(root, "scripts/kaohe.mjs");
-const kaohe = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: root, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const rubric = join(root, "rules/huantai/2017.kh");
 
 let dir: string;

@@ -4,7 +4,6 @@
  * scores exactly as the English one on the demo data (every month in force
  * that the demo covers, sampled, and a year).
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -12,15 +11,8 @@ import { type Dataset, demoMonths, generateDemoDataset } from "@kaohe/data";
 import { format } from "@kaohe/rules-dsl";
 import { compileRubric, InMemoryMeasureSource, inForce, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { beforeAll, describe, expect, test } from "vitest";
+import { kaohe, root } from "./support/kaohe.ts";
 
-const root = new URL("../../../", import.meta.url).pathname;
-// the command as a user runs it: the launcher, which rebuilds the bundle first when a source changed
-// (npm test builds before the tests), then runs it under plain node — not tsx transpiling every run
-const launcher = join(root, "scripts/kaohe.mjs");
-const kaohe = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: root, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const rulesDir = join(root, "rules");
 const shipped = readdirSync(rulesDir, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".kh"))
