@@ -8,7 +8,7 @@
  * record it created, and when it was undone already.
  */
 import { readFileSync } from "node:fs";
-import { AppError, importFiles, listCorrections, openStore, type Store } from "@kaohe/db";
+import { importFiles, listCorrections, openStore, type Store } from "@kaohe/db";
 import { databases, tableRows, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreview } from "../src/cycle.ts";
@@ -16,6 +16,7 @@ import { undoImportBatch } from "../src/import-undo.ts";
 import { decideObjection, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { refusal } from "./support/refusal.ts";
 
 const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
 const dir = useTempDir("kaohe-import-undo-");
@@ -33,15 +34,6 @@ const file = (kind: "units" | "orders" | "events" | "facts", lines: string[]) =>
   const header = { units: "单位编码,单位名称,类别,联系人", orders: ORDER_HEADER, events: "事件编号,单位,日期,事件类型", facts: "单位,年度,事项,值" }[kind];
   return { path: writeCsvText(dir, `${kind}-${++files}.csv`, [header, ...lines]), name: `${kind}-${files}.csv` };
 };
-
-async function refusal(call: Promise<unknown>): Promise<AppError> {
-  const e = await call.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e, "the call should have been refused").toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe.each(databases)("undoing an import batch on $label", (target) => {
   const database = useDatabase(target);

@@ -36,7 +36,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type HotlineEvent, type Order, shanghaiEpoch, type Unit } from "@kaohe/data";
-import { AppError, importFiles, listCorrections, openStore, type Store } from "@kaohe/db";
+import { type AppError, importFiles, listCorrections, openStore, type Store } from "@kaohe/db";
 import { auditRows, databases, eventOfRow, orderOfRow, replaceRecords, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import type { AssessmentResult } from "@kaohe/rules-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,7 @@ import { acknowledgeExplanation, explanationDuties, owingUnits, submitExplanatio
 import { decideObjection, getObjection, listObjections, markDecisionsSeen, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { currentPublication, publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, publishRubricVersion, scoreInForce, versionInForce } from "../src/rubrics.ts";
+import { refusal } from "./support/refusal.ts";
 
 const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
 const dir = useTempDir("kaohe-units-workflow-");
@@ -132,16 +133,6 @@ function unitOf(result: AssessmentResult, code: string) {
   const u = result.units.find((x) => x.unit.code === code);
   if (!u) throw new Error(`no unit ${code} in the result`);
   return { score: u.published, rank: u.rank, items: Object.fromEntries(u.items.map((i) => [i.code, i.published])) };
-}
-
-/** The error a call rejects with, as an AppError. */
-async function refusal(call: Promise<unknown>): Promise<AppError> {
-  const e = await call.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e, "the call should have been refused").toBeInstanceOf(AppError);
-  return e as AppError;
 }
 
 describe.each(databases)("the units' workflow on $label", (target) => {
