@@ -8,7 +8,6 @@
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type Store } from "@kaohe/db";
@@ -16,7 +15,7 @@ import { attachmentStagingDir, createUser, discardStaged, insertAttachments, see
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sample from "../../../packages/api/test/attachment-samples.ts";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { type Session, signIn, signInAs } from "./support.ts";
+import { rawExchange, type Session, signIn, signInAs } from "./support.ts";
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const OTHER_UNIT_PASSWORD = "Qita-Zhen-Pass-2018";
@@ -57,20 +56,7 @@ const put = (session: Session, name: string, body: Buffer, init: RequestInit = {
   session.fetch(`/attachments?name=${encodeURIComponent(name)}`, { method: "PUT", body: new Uint8Array(body), ...init });
 
 /** Send bytes as they are; the whole answer as text. */
-function raw(bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.on("data", (c) => chunks.push(c));
-    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    socket.on("error", (e) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(e)));
-    socket.setTimeout(20_000, () => {
-      socket.destroy();
-      resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    socket.write(bytes);
-  });
-}
+const raw = (bytes: string) => rawExchange(port, bytes);
 
 describe("PUT /attachments", () => {
   it("a unit user uploads a PDF: 201 with its token, staged for that user", async () => {

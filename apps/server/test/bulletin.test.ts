@@ -4,47 +4,27 @@
  * (its Chinese text extractable, its first page rendered to PNG and not blank). Both must say what the ranking
  * page and the month's procedures say. `KAOHE_WRITE_DOCS=1` also writes the samples in docs/samples/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openStore, type Store } from "@kaohe/db";
-import { DEMO_CENTER_NAME, seedDemo } from "@kaohe/services";
+import { DEMO_CENTER_NAME } from "@kaohe/services";
 import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKaoheServer } from "../src/server.ts";
-import { type Session, signInAs } from "./support.ts";
+import { query, type Session, signInAs, startDemoServer } from "./support.ts";
 
 const MONTH = "2018-11";
 const samples = new URL("../../../docs/samples/", import.meta.url).pathname;
 const writeSamples = process.env.KAOHE_WRITE_DOCS === "1";
 
-let store: Store;
 let base: string;
 let admin: Session;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "kaohe-bulletin-"));
-  store = await openStore(`file:${join(dir, "k.db")}`);
-  await seedDemo(store, { cycle: true });
-  const server = createKaoheServer({ store, consoleDir: dir });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ base, close } = await startDemoServer("kaohe-bulletin-", { cycle: true }));
   admin = await signInAs(base, "admin");
-  close = async () => {
-    await server.stop();
-    await store.close();
-  };
 }, 180_000);
 afterAll(() => close());
-
-async function query<T>(s: Session, path: string, input: unknown): Promise<T> {
-  const r = await s.trpc(path, input);
-  if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body.error)}`);
-  return r.body.result?.data as T;
-}
 
 // ------------------------------------------------------------------ reading a .docx back
 

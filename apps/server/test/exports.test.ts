@@ -3,16 +3,10 @@
  * units, scores and records the year page and the drill-down show; a unit user gets only their own unit's
  * records, in a month opened to the units.
  */
-import { mkdtempSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openStore, type Store } from "@kaohe/db";
-import { seedDemo } from "@kaohe/services";
+import type { Store } from "@kaohe/db";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKaoheServer } from "../src/server.ts";
-import { type Session, signInAs } from "./support.ts";
+import { query, type Session, signInAs, startDemoServer } from "./support.ts";
 
 let store: Store;
 let base: string;
@@ -20,26 +14,11 @@ let admin: Session;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "kaohe-exports-"));
-  store = await openStore(`file:${join(dir, "k.db")}`);
   // 2018-10 published, 2018-11 open to the units
-  await seedDemo(store, { cycle: true });
-  const server = createKaoheServer({ store, consoleDir: dir });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ store, base, close } = await startDemoServer("kaohe-exports-", { cycle: true }));
   admin = await signInAs(base, "admin");
-  close = async () => {
-    await server.stop();
-    await store.close();
-  };
 }, 180_000);
 afterAll(() => close());
-
-async function query<T>(s: Session, path: string, input: unknown): Promise<T> {
-  const r = await s.trpc(path, input);
-  if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body.error)}`);
-  return r.body.result?.data as T;
-}
 
 async function workbook(res: Response): Promise<ExcelJS.Workbook> {
   expect(res.status).toBe(200);

@@ -6,14 +6,13 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type Store } from "@kaohe/db";
 import { seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { signInAs } from "./support.ts";
+import { rawExchange, signInAs } from "./support.ts";
 
 let store: Store;
 let server: KaoheServer;
@@ -44,21 +43,7 @@ afterAll(async () => {
 });
 
 /** Send bytes as they are; the whole answer as text (status line, headers, body). */
-function raw(request: string | Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.on("data", (c) => chunks.push(c));
-    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    socket.on("error", (e) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(e)));
-    socket.setTimeout(20_000, () => {
-      socket.destroy();
-      resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    // not end(): a client that half-closes may be answered or not; Connection: close ends it after the answer
-    socket.write(request);
-  });
-}
+const raw = (request: string | Buffer) => rawExchange(port, request);
 
 /** the requests come from a signed-in 系统管理员 (each refusal below is about the request, not about who sent it) */
 let cookie = "";

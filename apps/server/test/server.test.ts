@@ -2,32 +2,18 @@
  * The server over real HTTP on a temporary database: the tRPC endpoint, the
  * monthly report download (read back as a workbook), the console fallback.
  */
-import { mkdtempSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openStore, type Store } from "@kaohe/db";
-import { decideObjection, openPreview, owingUnits, publishPeriod, raiseObjection, seedDemo, submitExplanation } from "@kaohe/services";
+import type { Store } from "@kaohe/db";
+import { decideObjection, openPreview, owingUnits, publishPeriod, raiseObjection, submitExplanation } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createKaoheServer } from "../src/server.ts";
-import { signInAs } from "./support.ts";
+import { signInAs, startDemoServer } from "./support.ts";
 
 let store: Store;
 let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "kaohe-server-"));
-  store = await openStore(`file:${join(dir, "k.db")}`);
-  await seedDemo(store);
-  const server = createKaoheServer({ store, consoleDir: dir });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = async () => {
-    await server.stop();
-    await store.close();
-  };
+  ({ store, base, close } = await startDemoServer("kaohe-server-"));
 }, 120_000);
 afterAll(() => close());
 

@@ -1,5 +1,15 @@
-/** Talking to a real server as a signed-in user: the session cookie and the CSRF header a change carries. */
-import { DEMO_PASSWORD, DEMO_USERS, type Role } from "@kaohe/services";
+/**
+ * Talking to a real server as a signed-in user: the session cookie and the CSRF header a change carries; a demo
+ * server on a temporary database to talk to, and raw bytes sent to a port.
+ */
+import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type Store } from "@kaohe/db";
+import { DEMO_PASSWORD, DEMO_USERS, type Role, seedDemo } from "@kaohe/services";
+import { createKaoheServer } from "../src/server.ts";
 
 export interface Session {
   cookie: string;
@@ -44,4 +54,48 @@ export async function signIn(base: string, username: string, password: string): 
       return { status: res.status, body: (await res.json()) as never };
     },
   };
+}
+
+/** A tRPC call's data; throws with the path, status and error when it did not answer 200. */
+export async function query<T>(s: Session, path: string, input: unknown): Promise<T> {
+  const r = await s.trpc(path, input);
+  if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body.error)}`);
+  return r.body.result?.data as T;
+}
+
+/** The demo data (`seedDemo` with `options`) in a temporary SQLite file, served on a free port; `close` stops both. */
+export async function startDemoServer(
+  prefix: string,
+  options?: Parameters<typeof seedDemo>[1],
+): Promise<{ store: Store; base: string; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const store = await openStore(`file:${join(dir, "k.db")}`);
+  await seedDemo(store, options);
+  const server = createKaoheServer({ store, consoleDir: dir });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return {
+    store,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await server.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Send bytes as they are to the server on `port`; the whole answer as text (status line, headers, body). */
+export function rawExchange(port: number, request: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", (e) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(e)));
+    socket.setTimeout(20_000, () => {
+      socket.destroy();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    // not end(): a client that half-closes may be answered or not; Connection: close ends it after the answer
+    socket.write(request);
+  });
 }
