@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { demoCalendar, formatShanghai, generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
 import { compileMeasureQuery, importFiles, openRaw, openStore, orderFromRow } from "@kaohe/db";
 import { compileRubric, InMemoryMeasureSource, periodWindow, scoreMonth } from "@kaohe/rules-engine";
-import { diffVersions, scorePeriod, scoringData } from "@kaohe/services";
+import { dataHash, diffVersions, sameData, scorePeriod, scoringData } from "@kaohe/services";
 import pg from "pg";
 import { runBenchChild } from "./support/child-run.ts";
 
@@ -266,6 +266,30 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
     await store.close();
     return { ms };
   },
+  /**
+   * The month's data fingerprint (what a publication's freshness check and an import's undo compare): from the rows'
+   * stored digests, as now (format v3), beside every row's columns hashed in the database (v2, the format before),
+   * rounds alternated, each in a new data generation (nothing remembered)
+   */
+  async fingerprint([url, rounds]) {
+    const store = await openStore(url as string);
+    const r2017 = rubric("rules/huantai/2017.kh");
+    const v3: number[] = [];
+    const v2: number[] = [];
+    for (let i = 0; i < Number(rounds); i++) {
+      for (const [times, make] of [
+        [v3, () => dataHash(store, r2017, MONTH)],
+        [v2, () => sameData(store, r2017, MONTH, "v2:")],
+      ] as const) {
+        if (store.provider === "sqlite") await store.raw.execute(`PRAGMA user_version = ${1 + Math.floor(Math.random() * 0x7ffffffe)}`);
+        const t0 = performance.now();
+        await make();
+        times.push(performance.now() - t0);
+      }
+    }
+    await store.close();
+    return { ms: median(v3), more: { v2: median(v2) } };
+  },
   /** a year's diff of two versions */
   async diff([url]) {
     const [a, b] = [rubric("rules/huantai/2017.kh"), rubric("rules/examples/huantai-revision-example.kh")];
@@ -377,6 +401,13 @@ async function benchDatabase(target: Target, dir: string) {
   try {
     const imported = step("import", month.url, units, orders);
     console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
+
+    const fingerprint = step("fingerprint", month.url, String(ROUNDS));
+    const v2 = (fingerprint.more as Record<string, number>).v2 as number;
+    console.log(
+      `${label} 数据指纹 data fingerprint of the month（发布预览、撤销导入 freshness check, import undo）：读存储的行摘要 from the rows' stored digests ${fingerprint.ms.toFixed(0)} ms；` +
+        `逐行哈希全部列（此前的格式 v2）every row's columns hashed (the format before) ${v2.toFixed(0)} ms；比值 ratio ${(v2 / fingerprint.ms).toFixed(1)}×`,
+    );
 
     const pushed = pushdownLine(label, N, month.url);
     const loaded = step("inMemory", month.url);

@@ -25,7 +25,7 @@ export {
 } from "./corrections.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export { type ImportFile, kindOfFile } from "./import/kinds.ts";
-export { eventFromRow, eventSpec, orderFromRow, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
+export { eventFromRow, eventSpec, orderFromRow, orderSpec, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";
 export { updateRow } from "./import/write.ts";
 export { type FileReport, type ImportOptions, type ImportProgress, type ImportResult, importFiles } from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";

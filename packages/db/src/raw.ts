@@ -7,7 +7,7 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createHash, type Hash } from "node:crypto";
+import { createHash, type Hash, hash } from "node:crypto";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -50,13 +50,32 @@ const sqliteAggregates: Record<string, BetterSqlite3.AggregateOptions> = {
 
 export type Row = Record<string, unknown>;
 
+interface InsertOptions {
+  /**
+   * The last of the columns is each row's digest, made here from the row's first `digestOf` values (SQLite: on the
+   * thread that writes, beside the import's own thread, which reads and checks the next rows meanwhile): the digest
+   * `rowDigest` makes of the values as they are stored (import/row-specs.ts).
+   */
+  digestOf?: number;
+}
+
+/** What row-specs' `rowDigest` makes of values: SHA-256 of their JSON, 16 characters of base64url (written again in SQLITE_THREAD). */
+export const digestOfValues = (values: readonly unknown[]): string => sha256(JSON.stringify(values)).slice(0, 16);
+// crypto.hash (one call, no Hash object) from Node 20.12; createHash before it
+const sha256: (text: string) => string =
+  typeof hash === "function" ? (text) => hash("sha256", text, "base64url") : (text) => createHash("sha256").update(text).digest("base64url");
+
+/** The rows with their digests appended (what `InsertOptions.digestOf` asks for). */
+const withDigests = (rows: readonly unknown[][], digestOf: number | undefined): readonly unknown[][] =>
+  digestOf === undefined ? rows : rows.map((r) => [...r, digestOfValues(r.length === digestOf ? r : r.slice(0, digestOf))]);
+
 export interface RawDb {
   provider: Provider;
   /** rows of a query; `?` placeholders for SQLite, `$1` for PostgreSQL */
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** insert rows fast (prepared statement on SQLite; COPY FROM STDIN on PostgreSQL, a few rows by one INSERT) */
-  insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options?: InsertOptions): Promise<void>;
   /** run `fn` in one transaction: committed if it returns, rolled back if it throws */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** a value for a DateTime column */
@@ -172,11 +191,11 @@ class SqliteRaw implements RawDb {
     );
   }
 
-  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
     const stmt = this.prepare(`INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
     // an array binds its values in order (no spread into arguments)
     const insert = () => {
-      for (const row of rows) stmt.run(row);
+      for (const row of withDigests(rows, options.digestOf)) stmt.run(row);
     };
     if (!DATA_TABLES.has(table)) return insert();
     this.writingData(insert, () => rows.length > 0);
@@ -260,10 +279,11 @@ class PostgresRaw implements RawDb {
    * Many rows by COPY … FROM STDIN (text format): the server parses and stores them as they stream in, with no
    * statement per row or per chunk. A few rows (an audit line, a fact) by one INSERT … SELECT FROM unnest(…).
    */
-  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
     if (rows.length === 0) return;
-    if (rows.length >= COPY_FROM_ROWS) return this.copyFrom(table, columns, rows);
-    return this.insertUnnest(table, columns, rows);
+    const all = withDigests(rows, options.digestOf);
+    if (rows.length >= COPY_FROM_ROWS) return this.copyFrom(table, columns, all);
+    return this.insertUnnest(table, columns, all);
   }
 
   private async copyFrom(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
@@ -433,7 +453,7 @@ db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
 db.pragma("cache_size = -" + workerData.cacheKiB);
 // sqliteAggregates' kh_fingerprint, written again here (this code runs from a string): the same SHA-256 of the texts, each followed by a newline
-const { createHash } = require("node:crypto");
+const { createHash, hash } = require("node:crypto");
 db.aggregate("kh_fingerprint", {
   start: () => createHash("sha256"),
   step: (hash, text) => {
@@ -472,8 +492,16 @@ parentPort.on("message", (m) => {
       value = m.data ? writing(() => statement.run(...m.params).changes, (n) => n > 0) : statement.run(...m.params).changes;
     } else if (m.op === "insertMany") {
       const statement = prepare(m.sql);
-      const insert = () => {
+      const n = m.digestOf;
+      const insert = n === undefined ? () => {
         for (const row of m.rows) statement.run(row);
+      } : () => {
+        // digestOfValues, written again here
+        for (const row of m.rows) {
+          const text = JSON.stringify(row.length === n ? row : row.slice(0, n));
+          row.push((typeof hash === "function" ? hash("sha256", text, "base64url") : createHash("sha256").update(text).digest("base64url")).slice(0, 16));
+          statement.run(row);
+        }
       };
       if (m.data) writing(insert, () => m.rows.length > 0);
       else insert();
@@ -490,7 +518,7 @@ parentPort.on("message", (m) => {
 
 type ThreadOp =
   | { op: "query" | "execute"; sql: string; params: readonly unknown[]; data?: boolean }
-  | { op: "insertMany"; sql: string; rows: readonly unknown[][]; data: boolean }
+  | { op: "insertMany"; sql: string; rows: readonly unknown[][]; data: boolean; digestOf?: number }
   | { op: "exec"; sql: string }
   | { op: "rollback" }
   | { op: "close" };
@@ -550,13 +578,14 @@ class SqliteThreadRaw implements RawDb {
     return (await this.call({ op: "execute", sql, params, data: writesData(sql) })) as number;
   }
 
-  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
     if (rows.length === 0) return;
     await this.call({
       op: "insertMany",
       sql: `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       rows,
       data: DATA_TABLES.has(table),
+      ...(options.digestOf === undefined ? {} : { digestOf: options.digestOf }),
     });
   }
 

@@ -114,7 +114,7 @@ describe.each(databases)("migrations on $label", (target) => {
     expect(Object.keys(expected.tables).sort()).toEqual(modelTables);
     expect(actual).toEqual(expected);
     // the comparison has teeth: every model column, index and relation is in the dump
-    expect(actual.tables.orders?.columns.length).toBe(22);
+    expect(actual.tables.orders?.columns.length).toBe(23);
     expect(actual.tables.orders?.indexes.some((i) => /receivedAt.*unit/.test(i))).toBe(provider === "postgres");
     expect(actual.tables.orders?.primaryKey.join()).toMatch(provider === "sqlite" ? /^unit,receivedAt,id$/ : /PRIMARY KEY \(unit, "receivedAt", id\)/);
     // SQLite keeps orders in key order: scoring reads each unit's period as one run (src/layout.ts)

@@ -33,8 +33,8 @@ function modelColumns(model: string): Column[] {
     .map((x) => ({ name: x[1] as string, type: x[2] as string, optional: x[3] === "?", default: /@default\(([^)]*)\)/.exec(x[4] as string)?.[1] ?? null }));
 }
 
-/** Columns of the tables that are not in the file: the unknown columns, as JSON, and the import's bookkeeping. */
-const NOT_IN_FILE = ["attributes", "batchId", "updatedAt"];
+/** Columns of the tables that are not in the file: the unknown columns, as JSON, the import's bookkeeping, and the digest a fingerprint reads. */
+const NOT_IN_FILE = ["attributes", "batchId", "updatedAt", "digest"];
 
 const DEFAULTS: Partial<Record<FieldSpec["type"], string>> = { boolean: "false", count0: "0", count1: "1" };
 

@@ -364,7 +364,11 @@ function writable(column: string, v: unknown): unknown {
 /** Put one row back as it was read before the batch changed it. */
 async function restoreRow(raw: RawDb, spec: TableSpec<unknown>, before: Row): Promise<void> {
   const row = spec.columns.map((c) => writable(c, before[c]));
-  const extra = spec.table === "units" ? { updatedAt: before.updatedAt } : { batchId: before.batchId ?? null, updatedAt: before.updatedAt };
+  // orders and events get back their digest too (a row noted before digests were kept has none: it is digested when read)
+  const extra =
+    spec.table === "units"
+      ? { updatedAt: before.updatedAt }
+      : { batchId: before.batchId ?? null, updatedAt: before.updatedAt, ...(spec.digested ? { digest: before.digest ?? null } : {}) };
   await updateRow(raw, spec.table, spec.columns[0] as string, spec.columns, row, extra);
 }
 

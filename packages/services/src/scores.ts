@@ -6,7 +6,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
 import type { Provider, Store } from "@kaohe/db";
-import { AppError, ErrorCodes, param, type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "@kaohe/db";
+import { AppError, ErrorCodes, param, type RecordKind, type Row, recordExprSql, type SqlContext, SqlMeasureSource, storedRowDigest } from "@kaohe/db";
 import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
@@ -184,8 +184,8 @@ function rowsRead(rubric: CompiledRubric, kind: RecordKind, provider: Provider, 
   return [...conditions].join(" OR ");
 }
 
-/** Columns a fingerprint leaves out: which import wrote a row, and when, is not what the row says. */
-const UNFINGERPRINTED = new Set(["batchId", "updatedAt", "createdAt"]);
+/** Columns a fingerprint leaves out: which import wrote a row, and when, is not what the row says (nor is its digest: formats v2 and before). */
+const UNFINGERPRINTED = new Set(["batchId", "updatedAt", "createdAt", "digest"]);
 
 /** The columns of a table a fingerprint reads, in the table's order. */
 async function fingerprintColumns(store: Store, table: string): Promise<string[]> {
@@ -202,16 +202,20 @@ async function fingerprintColumns(store: Store, table: string): Promise<string[]
 }
 
 /** A fingerprint's format (stored with it): fingerprints of one format compare; `dataHash` makes the current one. */
+const FINGERPRINT_V3 = "v3:";
 const FINGERPRINT_V2 = "v2:";
 
 /** The rows of a table in a stable order: the clustered key of orders (read in the order they are stored), the id of events. */
 const FINGERPRINT_ORDER: Record<"orders" | "events", string> = { orders: `"unit", "receivedAt", "id"`, events: `"id"` };
 
+/** What stands for a row without a stored digest in the digests read (not a character a digest, base64url, has). */
+const NO_DIGEST = "*".repeat(16);
+
 /**
- * The query that fingerprints a table's rows (those `where` selects, every column but UNFINGERPRINTED, in
- * FINGERPRINT_ORDER): SHA-256 of one JSON array per row, each followed by a newline, in the database.
+ * The query of format v2 that fingerprints a table's rows (those `where` selects, every column but UNFINGERPRINTED,
+ * in FINGERPRINT_ORDER): SHA-256 of one JSON array per row, each followed by a newline, in the database.
  */
-function fingerprintSql(provider: Provider, table: "orders" | "events", columns: readonly string[], where: string): string {
+function fingerprintSqlV2(provider: Provider, table: "orders" | "events", columns: readonly string[], where: string): string {
   const cols = columns.map((c) => `"${c}"`).join(", ");
   const filter = where ? ` WHERE ${where}` : "";
   if (provider === "sqlite") {
@@ -219,6 +223,17 @@ function fingerprintSql(provider: Provider, table: "orders" | "events", columns:
     return `SELECT kh_fingerprint(r) AS h FROM (SELECT json_array(${cols}) AS r FROM "${table}"${filter} ORDER BY ${FINGERPRINT_ORDER[table]})`;
   }
   return `SELECT encode(sha256(convert_to(COALESCE(string_agg(json_build_array(${cols})::text || E'\\n', '' ORDER BY ${FINGERPRINT_ORDER[table]}), ''), 'UTF8')), 'hex') AS h FROM "${table}"${filter}`;
+}
+
+/** The query of format v3: the stored digests of a table's rows (`where` selects them) in FINGERPRINT_ORDER, as one text. */
+function digestsSql(provider: Provider, table: "orders" | "events", where: string): string {
+  const filter = where ? ` WHERE ${where}` : "";
+  const digest = `COALESCE("digest", '${NO_DIGEST}')`;
+  if (provider === "sqlite") {
+    // the subquery's order is the order the aggregate reads (orders: the table's own, nothing is sorted)
+    return `SELECT group_concat(d, '') AS h FROM (SELECT ${digest} AS d FROM "${table}"${filter} ORDER BY ${FINGERPRINT_ORDER[table]})`;
+  }
+  return `SELECT string_agg(${digest}, '' ORDER BY ${FINGERPRINT_ORDER[table]}) AS h FROM "${table}"${filter}`;
 }
 
 /**
@@ -231,35 +246,62 @@ function fingerprintSql(provider: Provider, table: "orders" | "events", columns:
  * a population is not confined to its window). A change to any row that can
  * change the result changes the fingerprint.
  *
- * The orders and events are hashed inside the database, in one pass each in the
- * order they are stored (a month of 1,000,000 orders: one scan, no row reaching
- * JavaScript). Fingerprints stored before this format (no `v2:` in front) are
- * compared by `legacyDataHash`: see `sameData`. Remembered while the data
- * stays as it is (RawDb.remember).
+ * The orders and events are read as their rows' digests (@kaohe/db
+ * `rowDigest`: written by the import with each row), in the order they are
+ * stored, as one text per table made in the database: a month of 1,000,000
+ * orders is one scan of one short column, no row reaching JavaScript. A row
+ * whose digest was cleared (changed since by a correction, an undone import)
+ * is read whole and digested here to the same value, so the fingerprint says
+ * what the rows hold, not how they were written. Fingerprints stored in an
+ * earlier format are compared in theirs: see `sameData`. Remembered while the
+ * data stays as it is (RawDb.remember).
  */
-export async function dataHash(store: Store, rubric: CompiledRubric, period: string, _options: { pageSize?: number } = {}): Promise<string> {
+export async function dataHash(store: Store, rubric: CompiledRubric, period: string): Promise<string> {
+  return fingerprint(store, rubric, period, FINGERPRINT_V3);
+}
+
+async function fingerprint(store: Store, rubric: CompiledRubric, period: string, format: typeof FINGERPRINT_V3 | typeof FINGERPRINT_V2): Promise<string> {
   const span = periodSpan(rubric, period);
   const provider = store.raw.provider;
-  const parts: string[] = [];
+  const parts: { table: "orders" | "events"; where: string; sql: string }[] = [];
   for (const table of ["orders", "events"] as const) {
     const read = rowsRead(rubric, table, provider, span);
-    parts.push(read === null ? "" : fingerprintSql(provider, table, await fingerprintColumns(store, table), read === "all" ? "" : read));
+    const where = read === "all" || read === null ? "" : read;
+    const sql =
+      read === null
+        ? ""
+        : format === FINGERPRINT_V3
+          ? digestsSql(provider, table, where)
+          : fingerprintSqlV2(provider, table, await fingerprintColumns(store, table), where);
+    parts.push({ table, where, sql });
   }
   const years = [shanghaiYear(span.start), shanghaiYear(span.end - 1)];
   const calendar = planUsesWorkdays(rubric.plan);
-  return store.raw.remember(`dataHash|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.join("|")}`, async () => {
+  return store.raw.remember(`dataHash|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.map((p) => p.sql).join("|")}`, async () => {
     const hash = createHash("sha256");
     await hashUnitsAndFacts(store, hash, years);
     if (calendar) await hashCalendar(store, hash, years);
-    for (const sql of parts) {
+    for (const { table, where, sql } of parts) {
       // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
       // functions (kh_date … in a window by a datetime attribute) are on this thread's connection only
       const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
-      if (sql) hash.update(String((await read<{ h: string | null }>(sql))[0]?.h ?? ""));
+      if (sql) {
+        const text = String((await read<{ h: string | null }>(sql))[0]?.h ?? "");
+        hash.update(format === FINGERPRINT_V3 && text.includes(NO_DIGEST) ? await withDigests(store, table, where, text) : text);
+      }
       hash.update("|");
     }
-    return `${FINGERPRINT_V2}${hash.digest("hex")}`;
+    return `${format}${hash.digest("hex")}`;
   });
+}
+
+/** The digests read, with those of the rows that have none made from the rows themselves (read in the same order). */
+async function withDigests(store: Store, table: "orders" | "events", where: string, digests: string): Promise<string> {
+  const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where ? `(${where}) AND ` : ""}"digest" IS NULL ORDER BY ${FINGERPRINT_ORDER[table]}`);
+  let next = 0;
+  const out = digests.replaceAll(NO_DIGEST, () => storedRowDigest(table, rows[next++] as Row, store.raw.provider));
+  if (next !== rows.length) throw new Error(`fingerprint: ${rows.length} rows of ${table} without a digest, ${next} read`);
+  return out;
 }
 
 /**
@@ -347,7 +389,11 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
 
 /** Does the data a period reads still have the fingerprint stored (of either format)? */
 export async function sameData(store: Store, rubric: CompiledRubric, period: string, stored: string): Promise<boolean> {
-  const now = stored.startsWith(FINGERPRINT_V2) ? await dataHash(store, rubric, period) : await legacyDataHash(store, rubric, period);
+  const now = stored.startsWith(FINGERPRINT_V3)
+    ? await dataHash(store, rubric, period)
+    : stored.startsWith(FINGERPRINT_V2)
+      ? await fingerprint(store, rubric, period, FINGERPRINT_V2)
+      : await legacyDataHash(store, rubric, period);
   return now === stored;
 }
 

@@ -7,7 +7,7 @@
  * withdrawn rubric version stops being in force.
  */
 import type { HotlineEvent, Order, Unit } from "@kaohe/data";
-import { AppError, openStore, rebuildWorkdays, type Store } from "@kaohe/db";
+import { AppError, openStore, rebuildWorkdays, type Store, storedRowDigest } from "@kaohe/db";
 import { auditRows, databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
 import { compileRubric, localDate } from "@kaohe/rules-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,7 +96,15 @@ describe.each(databases)("publication on $label", (target) => {
   it("the fingerprint of a month scored by close time changes with the close time of an order received the month before", async () => {
     const rubric = compileRubric(closedInMonthRubric());
     const before = await dataHash(store, rubric, "2017-10");
-    expect(await dataHash(store, rubric, "2017-10", { pageSize: 1 })).toBe(before);
+    // these rows were written without digests: the same fingerprint once each has its digest (as an import writes
+    // them), and the change below then clears A1's (the migration's trigger) — were it left, the change would not show
+    for (const row of await store.raw.query(`SELECT * FROM "orders"`)) {
+      await store.raw.execute(
+        `UPDATE "orders" SET "digest" = ${store.provider === "sqlite" ? "?" : "$1"} WHERE "id" = ${store.provider === "sqlite" ? "?" : "$2"}`,
+        [storedRowDigest("orders", row, store.provider), row.id],
+      );
+    }
+    expect(await dataHash(store, rubric, "2017-10")).toBe(before);
     // still closed in October, later: A1 was received in September
     await setClosedAt("A1", at(2017, 10, 20));
     const later = await dataHash(store, rubric, "2017-10");

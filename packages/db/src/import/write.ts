@@ -9,7 +9,7 @@ import { type ChangedEntity, type ChangeRecord, recordChanges } from "../import-
 import { clusteredTables } from "../layout.ts";
 import type { RawDb, Row } from "../raw.ts";
 import { ident, param, placeholders } from "../sql.ts";
-import { byClusterKey, comparable, sameValues, type TableSpec } from "./row-specs.ts";
+import { byClusterKey, comparable, sameValues, type TableSpec, writtenDigest } from "./row-specs.ts";
 
 /** Records written per round trip. */
 export const WRITE_BATCH = 5000;
@@ -122,20 +122,26 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
       if (!writtenByThisFile) counts.unchanged++;
       continue;
     }
-    await updateRow(raw, spec.table, keyColumn, spec.columns, rows.get(key) as unknown[], extra);
+    const row = rows.get(key) as unknown[];
+    await updateRow(raw, spec.table, keyColumn, spec.columns, row, spec.digested ? { ...extra, digest: writtenDigest(spec, record, row, provider) } : extra);
     if (writtenByThisFile) continue;
     updated.set(key, before);
     counts.updated++;
   }
   const inserts: unknown[][] = [];
+  // SQLite: each row's digest made by the thread that inserts it, from its first values (the table's columns)
+  const digestHere = spec.digested && provider !== "sqlite";
   for (const key of batch.order) {
     if (existing.has(key)) continue;
     const row = rows.get(key) as unknown[];
+    const digest = digestHere ? writtenDigest(spec, byKey.get(key) as T, row, provider) : null;
     for (const v of extraValues) row.push(v);
+    if (digest !== null) row.push(digest);
     inserts.push(row);
   }
   if (inserts.length > 0) {
-    await raw.insertMany(spec.table, [...spec.columns, ...Object.keys(extra)], inserts);
+    const columns = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
+    await raw.insertMany(spec.table, columns, inserts, spec.digested && !digestHere ? { digestOf: spec.columns.length } : {});
     counts.inserted += inserts.length;
     // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
     if (spec.table === "units") {
@@ -167,7 +173,7 @@ export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: 
       const old = spec.fromRow(before, provider);
       const now = spec.fromRow(row, provider);
       if (sameValues(old, now)) {
-        const restore = spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt"];
+        const restore = spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt", ...(spec.digested ? ["digest"] : [])];
         const sets = restore.map((c, i) => `${ident(c)} = ${param(provider, i + 1)}`);
         await raw.execute(`UPDATE ${ident(spec.table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${param(provider, restore.length + 1)}`, [
           ...restore.map((c) => before[c]),
