@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, importHere, runRemoteCall, runWriterOp, type WriterOps } from "@kaohe/api";
-import { openStore } from "@kaohe/db";
+import { fillMissingDigests, openStore } from "@kaohe/db";
 import { compilePublishedVersions } from "@kaohe/services";
 import { buildExport } from "./exports.ts";
 import { monthReport } from "./report.ts";
@@ -57,6 +57,9 @@ opened.then(
     reply({ ready: true });
     // the rubrics in force compiled now, not in the first scoring someone waits for
     setImmediate(() => void compilePublishedVersions(store).catch(() => undefined));
+    // rows without a digest (a database an earlier release built): theirs made now, in the background, not in every
+    // fingerprint a publication's check makes (best effort: a busy database leaves it for the next start)
+    if (init.name === "writer") setImmediate(() => void fillMissingDigests(store.url).catch(() => undefined));
   },
   (err: unknown) => {
     console.error(`[kaohe] ${init.name} 线程无法打开数据库 / the ${init.name} thread could not open the store:`, err);

@@ -23,6 +23,7 @@ export {
   toCorrection,
   writeField,
 } from "./corrections.ts";
+export { fillMissingDigests } from "./digests.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export { type ImportFile, kindOfFile } from "./import/kinds.ts";
 export { eventFromRow, eventSpec, orderFromRow, orderSpec, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";

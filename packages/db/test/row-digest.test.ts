@@ -6,8 +6,10 @@
  * a changed row pass for the row that was published.
  */
 import { describe, expect, it } from "vitest";
+import { fillMissingDigests } from "../src/digests.ts";
 import { storedRowDigest } from "../src/import/row-specs.ts";
 import { type ImportFile, importFiles } from "../src/import.ts";
+import { openRaw } from "../src/raw.ts";
 import { databases, useDatabase } from "./support/databases.ts";
 import { useTempDir, writeCsvText } from "./support/files.ts";
 
@@ -105,5 +107,34 @@ describe.each(databases)("row digests on $label", (target) => {
           .map((c) => c.trim().replace(/^"|"$/g, "")) ?? [];
       expect(watched.sort()).toEqual(columns.filter((c) => !["batchId", "updatedAt", "digest"].includes(c)).sort());
     }
+  });
+});
+
+describe.each(databases)("rows without a digest on $label", (target) => {
+  const t = useDatabase(target);
+
+  it("get theirs, the digest of the row as stored, a chunk at a time; then there is nothing left to do", async () => {
+    expect((await importFiles(t.db, files("fill", ORDERS), { actor: "测试" })).ok).toBe(true);
+    // as a database an earlier release built holds them: no digests at all
+    await t.raw.execute(`UPDATE "orders" SET "digest" = NULL`);
+    await t.raw.execute(`UPDATE "events" SET "digest" = NULL`);
+    expect(await fillMissingDigests(t.db.url, { chunk: 1 })).toBe(4);
+    for (const table of ["orders", "events"] as const) {
+      for (const row of await t.raw.query<Record<string, unknown>>(`SELECT * FROM "${table}"`)) {
+        expect(row.digest).toBe(storedRowDigest(table, row, t.raw.provider));
+      }
+    }
+    expect(await fillMissingDigests(t.db.url)).toBe(0);
+  });
+
+  it.runIf(target.provider === "sqlite")("waits for nothing while the database is held by another writer: the chunk is tried again later", async () => {
+    await t.raw.execute(`UPDATE "orders" SET "digest" = NULL`);
+    const holder = openRaw(t.db.url);
+    await holder.execute("BEGIN IMMEDIATE");
+    const released = new Promise<void>((ok) => setTimeout(() => void holder.execute("COMMIT").then(() => ok()), 300));
+    const filling = fillMissingDigests(t.db.url, { retryMs: 50, retries: 100 });
+    await released;
+    expect(await filling).toBe(2);
+    await holder.close();
   });
 });

@@ -295,13 +295,37 @@ async function fingerprint(store: Store, rubric: CompiledRubric, period: string,
   });
 }
 
-/** The digests read, with those of the rows that have none made from the rows themselves (read in the same order). */
+/** The rows without a digest read at a time (a database an earlier release built may have a month of them). */
+const DIGEST_PAGE = 10_000;
+
+/**
+ * The digests read, with those of the rows that have none made from the rows themselves: read in the same order, a
+ * page at a time (by the order's key), each put where its row stands.
+ */
 async function withDigests(store: Store, table: "orders" | "events", where: string, digests: string): Promise<string> {
-  const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where ? `(${where}) AND ` : ""}"digest" IS NULL ORDER BY ${FINGERPRINT_ORDER[table]}`);
-  let next = 0;
-  const out = digests.replaceAll(NO_DIGEST, () => storedRowDigest(table, rows[next++] as Row, store.raw.provider));
-  if (next !== rows.length) throw new Error(`fingerprint: ${rows.length} rows of ${table} without a digest, ${next} read`);
-  return out;
+  const key = table === "orders" ? ["unit", "receivedAt", "id"] : ["id"];
+  const keyList = key.map((c) => `"${c}"`).join(", ");
+  const provider = store.raw.provider;
+  const parts: string[] = [];
+  let at = 0;
+  let after: unknown[] | null = null;
+  for (;;) {
+    const conditions = [...(where ? [`(${where})`] : []), `"digest" IS NULL`];
+    if (after) conditions.push(`(${keyList}) > (${key.map((_, i) => param(provider, i + 1)).join(", ")})`);
+    const page = await store.raw.query(`SELECT * FROM "${table}" WHERE ${conditions.join(" AND ")} ORDER BY ${keyList} LIMIT ${DIGEST_PAGE}`, after ?? []);
+    for (const row of page) {
+      const slot = digests.indexOf(NO_DIGEST, at);
+      if (slot < 0) throw new Error(`fingerprint: more rows of ${table} without a digest than the digests read say`);
+      parts.push(digests.slice(at, slot), storedRowDigest(table, row as Row, provider));
+      at = slot + NO_DIGEST.length;
+    }
+    if (page.length < DIGEST_PAGE) break;
+    const last = page.at(-1) as Row;
+    after = key.map((c) => last[c]);
+  }
+  if (digests.includes(NO_DIGEST, at)) throw new Error(`fingerprint: fewer rows of ${table} without a digest than the digests read say`);
+  parts.push(digests.slice(at));
+  return parts.join("");
 }
 
 /**
