@@ -5,8 +5,8 @@
  * stored category order; the change against last month; the units that owe a
  * written explanation and why; the problems found (the month's events, by
  * type and unit). The issue number, date and lead
- * paragraph are what the administrator saved for the month (bulletins.ts in
- * @kaohe/db), or defaults until then.
+ * paragraph are what the administrator saved for the month (bulletin-text.ts),
+ * or defaults until then.
  */
 import { formatShanghai } from "@kaohe/data";
 import { AppError, ErrorCodes, SqlMeasureSource, type Store } from "@kaohe/db";

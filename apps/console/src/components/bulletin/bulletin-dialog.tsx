@@ -21,7 +21,7 @@ interface Fields {
   lead: string;
 }
 
-/** Longest lead the server keeps (BULLETIN_LEAD_MAX in @kaohe/db). */
+/** Longest lead the server keeps (BULLETIN_LEAD_MAX in @kaohe/services). */
 const LEAD_MAX = 2000;
 
 const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.issuedOn), lead: b.lead });

@@ -7,7 +7,7 @@
 import { OFFLINE_TEXT, requestHeaders } from "../../lib/trpc.ts";
 import { fileSize } from "../data/files.ts";
 
-/** The server's limits (packages/api/src/services/attachments.ts). */
+/** The server's limits (packages/services/src/attachment-uploads.ts). */
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;
 
