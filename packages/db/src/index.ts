@@ -26,7 +26,7 @@ export {
 export { fillMissingDigests } from "./digests.ts";
 export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
 export { type ImportFile, kindOfFile } from "./import/kinds.ts";
-export { eventFromRow, eventSpec, orderFromRow, orderSpec, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";
+export { eventFromRow, eventSpec, orderFromRow, orderSpec, RECORD_ORDER, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";
 export { updateRow } from "./import/write.ts";
 export { type FileReport, type ImportOptions, type ImportProgress, type ImportResult, importFiles } from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";

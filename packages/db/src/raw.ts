@@ -52,22 +52,19 @@ export type Row = Record<string, unknown>;
 
 interface InsertOptions {
   /**
-   * The last of the columns is each row's digest, made here from the row's first `digestOf` values (SQLite: on the
-   * thread that writes, beside the import's own thread, which reads and checks the next rows meanwhile): the digest
-   * `rowDigest` makes of the values as they are stored (import/row-specs.ts).
+   * SQLite only: the last of the columns is each row's digest, made here from the row's first `digestOf` values (on
+   * the thread that writes, beside the import's own thread, which reads and checks the next rows meanwhile) — the
+   * values as SQLite stores them, what `writtenDigest` digests there (import/row-specs.ts). On PostgreSQL a digest is
+   * of the values' comparable form, which this layer does not know: the caller makes it.
    */
   digestOf?: number;
 }
 
-/** What row-specs' `rowDigest` makes of values: SHA-256 of their JSON, 16 characters of base64url (written again in SQLITE_THREAD). */
+/** A row's digest (row-specs `writtenDigest`): SHA-256 of its values as JSON, 16 characters of base64url, 96 bits (written again in SQLITE_THREAD). */
 export const digestOfValues = (values: readonly unknown[]): string => sha256(JSON.stringify(values)).slice(0, 16);
 // crypto.hash (one call, no Hash object) from Node 20.12; createHash before it
 const sha256: (text: string) => string =
   typeof hash === "function" ? (text) => hash("sha256", text, "base64url") : (text) => createHash("sha256").update(text).digest("base64url");
-
-/** The rows with their digests appended (what `InsertOptions.digestOf` asks for). */
-const withDigests = (rows: readonly unknown[][], digestOf: number | undefined): readonly unknown[][] =>
-  digestOf === undefined ? rows : rows.map((r) => [...r, digestOfValues(r.length === digestOf ? r : r.slice(0, digestOf))]);
 
 export interface RawDb {
   provider: Provider;
@@ -195,7 +192,8 @@ class SqliteRaw implements RawDb {
     const stmt = this.prepare(`INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
     // an array binds its values in order (no spread into arguments)
     const insert = () => {
-      for (const row of withDigests(rows, options.digestOf)) stmt.run(row);
+      const n = options.digestOf;
+      for (const row of rows) stmt.run(n === undefined ? row : [...row, digestOfValues(row.length === n ? row : row.slice(0, n))]);
     };
     if (!DATA_TABLES.has(table)) return insert();
     this.writingData(insert, () => rows.length > 0);
@@ -280,10 +278,10 @@ class PostgresRaw implements RawDb {
    * statement per row or per chunk. A few rows (an audit line, a fact) by one INSERT … SELECT FROM unnest(…).
    */
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
+    if (options.digestOf !== undefined) throw new Error("insertMany: digestOf is for SQLite (a PostgreSQL row's digest is of its comparable form)");
     if (rows.length === 0) return;
-    const all = withDigests(rows, options.digestOf);
-    if (rows.length >= COPY_FROM_ROWS) return this.copyFrom(table, columns, all);
-    return this.insertUnnest(table, columns, all);
+    if (rows.length >= COPY_FROM_ROWS) return this.copyFrom(table, columns, rows);
+    return this.insertUnnest(table, columns, rows);
   }
 
   private async copyFrom(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {

@@ -6,7 +6,18 @@
 import { createHash, type Hash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
 import type { Provider, Store } from "@kaohe/db";
-import { AppError, ErrorCodes, param, type RecordKind, type Row, recordExprSql, type SqlContext, SqlMeasureSource, storedRowDigest } from "@kaohe/db";
+import {
+  AppError,
+  ErrorCodes,
+  param,
+  RECORD_ORDER,
+  type RecordKind,
+  type Row,
+  recordExprSql,
+  type SqlContext,
+  SqlMeasureSource,
+  storedRowDigest,
+} from "@kaohe/db";
 import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
@@ -206,7 +217,10 @@ const FINGERPRINT_V3 = "v3:";
 const FINGERPRINT_V2 = "v2:";
 
 /** The rows of a table in a stable order: the clustered key of orders (read in the order they are stored), the id of events. */
-const FINGERPRINT_ORDER: Record<"orders" | "events", string> = { orders: `"unit", "receivedAt", "id"`, events: `"id"` };
+const FINGERPRINT_ORDER = { orders: keyList(RECORD_ORDER.orders), events: keyList(RECORD_ORDER.events) };
+function keyList(columns: readonly string[]): string {
+  return columns.map((c) => `"${c}"`).join(", ");
+}
 
 /** What stands for a row without a stored digest in the digests read (not a character a digest, base64url, has). */
 const NO_DIGEST = "*".repeat(16);
@@ -247,7 +261,7 @@ function digestsSql(provider: Provider, table: "orders" | "events", where: strin
  * change the result changes the fingerprint.
  *
  * The orders and events are read as their rows' digests (@kaohe/db
- * `rowDigest`: written by the import with each row), in the order they are
+ * `writtenDigest`: written by the import with each row), in the order they are
  * stored, as one text per table made in the database: a month of 1,000,000
  * orders is one scan of one short column, no row reaching JavaScript. A row
  * whose digest was cleared (changed since by a correction, an undone import)
@@ -287,7 +301,7 @@ async function fingerprint(store: Store, rubric: CompiledRubric, period: string,
       const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
       if (sql) {
         const text = String((await read<{ h: string | null }>(sql))[0]?.h ?? "");
-        hash.update(format === FINGERPRINT_V3 && text.includes(NO_DIGEST) ? await withDigests(store, table, where, text) : text);
+        hash.update(format === FINGERPRINT_V3 && text.includes(NO_DIGEST) ? await withMissingDigests(store, table, where, text) : text);
       }
       hash.update("|");
     }
@@ -302,17 +316,19 @@ const DIGEST_PAGE = 10_000;
  * The digests read, with those of the rows that have none made from the rows themselves: read in the same order, a
  * page at a time (by the order's key), each put where its row stands.
  */
-async function withDigests(store: Store, table: "orders" | "events", where: string, digests: string): Promise<string> {
-  const key = table === "orders" ? ["unit", "receivedAt", "id"] : ["id"];
-  const keyList = key.map((c) => `"${c}"`).join(", ");
+async function withMissingDigests(store: Store, table: "orders" | "events", where: string, digests: string): Promise<string> {
+  const key = RECORD_ORDER[table];
   const provider = store.raw.provider;
   const parts: string[] = [];
   let at = 0;
   let after: unknown[] | null = null;
   for (;;) {
     const conditions = [...(where ? [`(${where})`] : []), `"digest" IS NULL`];
-    if (after) conditions.push(`(${keyList}) > (${key.map((_, i) => param(provider, i + 1)).join(", ")})`);
-    const page = await store.raw.query(`SELECT * FROM "${table}" WHERE ${conditions.join(" AND ")} ORDER BY ${keyList} LIMIT ${DIGEST_PAGE}`, after ?? []);
+    if (after) conditions.push(`(${FINGERPRINT_ORDER[table]}) > (${key.map((_, i) => param(provider, i + 1)).join(", ")})`);
+    const page = await store.raw.query(
+      `SELECT * FROM "${table}" WHERE ${conditions.join(" AND ")} ORDER BY ${FINGERPRINT_ORDER[table]} LIMIT ${DIGEST_PAGE}`,
+      after ?? [],
+    );
     for (const row of page) {
       const slot = digests.indexOf(NO_DIGEST, at);
       if (slot < 0) throw new Error(`fingerprint: more rows of ${table} without a digest than the digests read say`);

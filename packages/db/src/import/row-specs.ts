@@ -15,8 +15,6 @@ export interface TableSpec<T> {
   toRow: (r: T, provider: Provider) => unknown[];
   /** the stored row's values in the same order, for comparison */
   fromRow: (row: Row, provider: Provider) => unknown[];
-  /** a record's values in their comparable form (`comparable`), made straight from the record: what its digest is of */
-  comparableValues?: (r: T) => unknown[];
   audited: boolean;
   /** the table keeps each row's `digest` (orders, events: what a data fingerprint reads) */
   digested: boolean;
@@ -38,17 +36,12 @@ const canonicalJson = (v: unknown) => {
  * type. The two conversions are generated once, as the array literals one would write by hand: an import converts
  * every row (with a closure per column, measured on 1,000,000 orders, it took up to 1.5× the time).
  */
-function contractColumns<T>(fields: readonly FieldSpec[]): Pick<TableSpec<T>, "columns" | "toRow" | "fromRow" | "comparableValues"> {
+function contractColumns<T>(fields: readonly FieldSpec[]): Pick<TableSpec<T>, "columns" | "toRow" | "fromRow"> {
   const written = fields.map((f) => (f.type === "boolean" ? `bool(${at(f)}, p)` : at(f)));
   return {
     columns: [...fields.map((f) => f.key), "attributes"],
     toRow: compile(`[${[...written, "JSON.stringify(r.attributes)"].join(", ")}]`),
     fromRow: compile(`[${[...fields.map(readValue), "canonicalJson(r.attributes)"].join(", ")}]`),
-    // what comparable(r) gives, without writing the attributes as JSON and reading them back (an import on PostgreSQL
-    // digests every row it inserts)
-    comparableValues: compile(
-      `[${[...fields.map((f) => (f.type === "boolean" ? `Boolean(${at(f)})` : `${at(f)} ?? null`)), "sortedJson(r.attributes)"].join(", ")}]`,
-    ),
   };
 }
 
@@ -77,11 +70,8 @@ function readValue(f: FieldSpec): string {
   }
 }
 
-/** An object as JSON with its keys sorted (what canonicalJson makes of its JSON text). */
-const sortedJson = (o: Record<string, unknown> | null | undefined) =>
-  JSON.stringify(Object.fromEntries(Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
-const helpers = { bool, readBool, num, canonicalJson, json, sortedJson };
+const helpers = { bool, readBool, num, canonicalJson, json };
 // biome-ignore lint/suspicious/noExplicitAny: generated from the field list; the callers' types say what it returns
 const compile = (expr: string): any => new Function(...Object.keys(helpers), `return (r, p) => ${expr}`)(...Object.values(helpers));
 
@@ -111,27 +101,27 @@ export const unitSpec: TableSpec<Unit> = {
 };
 
 /**
- * A row's digest: what a data fingerprint reads of it instead of its columns (services' `dataHash`). SHA-256 of the
- * row's values as JSON, 16 characters of base64url (96 bits), of the values as the database gives them back: on
- * SQLite the values as written (`toRow`: 是/否 as 1/0, the attributes as the JSON text written), made by the thread
- * that inserts them (RawDb `InsertOptions.digestOf`); on PostgreSQL their comparable form (`comparable`, `fromRow`:
- * jsonb keeps no key order). An import writes it with the row; any other UPDATE of what the row says that leaves it
- * as it was clears it (a trigger, migration row_digest), and a row without one is digested from its columns
- * (`storedRowDigest`) to the same value: a fingerprint says what the rows hold, not how they were written.
+ * A row's digest: what a data fingerprint reads of it instead of its columns (services' `dataHash`), `digestOfValues`
+ * of the row's values as the database gives them back: on SQLite the values as written (`toRow`: 是/否 as 1/0, the
+ * attributes as the JSON text written), digested by the thread that inserts them (RawDb `insertMany`'s `digestOf`);
+ * on PostgreSQL their comparable form (`comparable`, `fromRow`: jsonb keeps no key order). An import writes it with
+ * the row; any other UPDATE of what the row says that leaves it as it was clears it (a trigger, migration
+ * row_digest), and a row without one is digested from its columns (`storedRowDigest`) to the same value: a
+ * fingerprint says what the rows hold, not how they were written.
  */
-const rowDigest = digestOfValues;
-
-/** The digest of a record's row as written by an import (`toRow`'s row on SQLite). */
 export function writtenDigest<T>(spec: TableSpec<T>, record: T, row: readonly unknown[], provider: Provider): string {
-  if (provider === "sqlite") return rowDigest(row.length === spec.columns.length ? row : row.slice(0, spec.columns.length));
-  return rowDigest(spec.comparableValues ? spec.comparableValues(record) : comparable(spec, record, provider));
+  if (provider === "sqlite") return digestOfValues(row.length === spec.columns.length ? row : row.slice(0, spec.columns.length));
+  return digestOfValues(comparable(spec, record, provider));
 }
 
 /** The digest of a stored order or event row (as `SELECT *` reads it). */
 export function storedRowDigest(table: "orders" | "events", row: Row, provider: Provider): string {
   const spec = table === "orders" ? orderSpec : eventSpec;
-  return rowDigest(provider === "sqlite" ? spec.columns.map((c) => row[c]) : spec.fromRow(row, provider));
+  return digestOfValues(provider === "sqlite" ? spec.columns.map((c) => row[c]) : spec.fromRow(row, provider));
 }
+
+/** The key that orders each table's rows, unique: orders as stored (the clustered key, src/layout.ts), events by id. */
+export const RECORD_ORDER: Record<"orders" | "events", readonly string[]> = { orders: ["unit", "receivedAt", "id"], events: ["id"] };
 
 /** Comparable form of a record as written (booleans as booleans, JSON canonical). */
 export function comparable<T>(spec: TableSpec<T>, r: T, p: Provider): unknown[] {
@@ -149,8 +139,8 @@ export function sameValues(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i] || (typeof x === "number" && typeof b[i] === "number" && Math.abs(x - (b[i] as number)) < 1e-9));
 }
 
-/** Order rows (as `orderSpec.toRow` writes them) by the clustered key (unit, receivedAt, id). */
-const [ID, UNIT, RECEIVED] = ["id", "unit", "receivedAt"].map((c) => orderSpec.columns.indexOf(c)) as [number, number, number];
+/** Order rows (as `orderSpec.toRow` writes them) by the clustered key (unit, receivedAt, id: RECORD_ORDER). */
+const [UNIT, RECEIVED, ID] = RECORD_ORDER.orders.map((c) => orderSpec.columns.indexOf(c)) as [number, number, number];
 export const byClusterKey = (a: unknown[], b: unknown[]) =>
   compareText(a[UNIT], b[UNIT]) || (a[RECEIVED] as number) - (b[RECEIVED] as number) || compareText(a[ID], b[ID]);
 const compareText = (a: unknown, b: unknown) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
