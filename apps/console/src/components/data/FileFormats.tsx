@@ -7,8 +7,8 @@ import { FileExcelOutlined, FileTextOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
-import { useFileDownload } from "../../lib/use-file-download.ts";
 import { type DataKind, namePrefixes } from "./files.ts";
+import { useFileDownload } from "./use-file-download.ts";
 
 type Guide = RouterOutputs["imports"]["columns"][number];
 type Column = Guide["columns"][number];

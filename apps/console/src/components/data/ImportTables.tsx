@@ -3,8 +3,8 @@ import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-desi
 import { Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
-import { useFileDownload } from "../../lib/use-file-download.ts";
 import { type DataKind, KIND_LABEL } from "./files.ts";
+import { useFileDownload } from "./use-file-download.ts";
 
 type ImportJob = RouterOutputs["imports"]["job"];
 type ImportResult = NonNullable<ImportJob["result"]>;

@@ -39,7 +39,7 @@ function useCycleDialog() {
     setOpen(false);
     await refresh();
   };
-  return { open, setOpen, succeeded, message };
+  return { open, setOpen, succeeded };
 }
 
 /** A cycle action's dialog: its intro, the error of its last try, its form; cancel closes it and closing it forgets the error. */
@@ -196,7 +196,8 @@ export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
 export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const { open, setOpen, succeeded, message } = useCycleDialog();
+  const { message } = App.useApp();
+  const { open, setOpen, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ objection?: Dayjs | null; explanation?: Dayjs | null }>();
   const mutation = useMutation(
     trpc.cycle.setDeadlines.mutationOptions({

@@ -222,33 +222,39 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
   );
 }
 
-const PLACE_TAGS: Record<"top3" | "bottom3", Record<"enter" | "leave", { text: string; color: string }>> = {
-  top3: { enter: { text: "进入前三", color: "green" }, leave: { text: "跌出前三", color: "orange" } },
-  bottom3: { enter: { text: "进入后三", color: "red" }, leave: { text: "离开后三", color: "blue" } },
+type PlaceTag = { text: string; color: string; className: string };
+
+/** Each place change's name, tag colour and row class (its legend swatch), top3 before bottom3 and enter before leave. */
+const PLACE_TAGS: Record<"top3" | "bottom3", Record<"enter" | "leave", PlaceTag>> = {
+  top3: {
+    enter: { text: "进入前三", color: "green", className: "kh-cmp-row-top-enter" },
+    leave: { text: "跌出前三", color: "orange", className: "kh-cmp-row-top-leave" },
+  },
+  bottom3: {
+    enter: { text: "进入后三", color: "red", className: "kh-cmp-row-bottom-enter" },
+    leave: { text: "离开后三", color: "blue", className: "kh-cmp-row-bottom-leave" },
+  },
 };
 
 function placeTags(u: ComparedUnit) {
-  const tags: { text: string; color: string }[] = [];
+  const tags: PlaceTag[] = [];
   if (u.top3) tags.push(PLACE_TAGS.top3[u.top3]);
   if (u.bottom3) tags.push(PLACE_TAGS.bottom3[u.bottom3]);
   return tags;
 }
 
+/** The row class of a unit's place change, a top3 change before a bottom3 one. */
 function rowClass(u: ComparedUnit): string {
-  if (u.top3 === "enter") return "kh-cmp-row-top-enter";
-  if (u.top3 === "leave") return "kh-cmp-row-top-leave";
-  if (u.bottom3 === "enter") return "kh-cmp-row-bottom-enter";
-  if (u.bottom3 === "leave") return "kh-cmp-row-bottom-leave";
-  return "";
+  return placeTags(u)[0]?.className ?? "";
 }
 
-/** The legend of the row colours: each place change's row class (its swatch) and name. */
-const LEGEND: [swatch: string, text: string][] = [
-  ["kh-cmp-row-top-enter", "进入前三"],
-  ["kh-cmp-row-top-leave", "跌出前三"],
-  ["kh-cmp-row-bottom-enter", "进入后三"],
-  ["kh-cmp-row-bottom-leave", "离开后三"],
-];
+/** The legend of the row colours: each place change's row class (its swatch) and name, in the order of PLACE_TAGS. */
+const LEGEND: PlaceTag[] = Object.values(PLACE_TAGS).flatMap((changes) => Object.values(changes));
+
+/** The place column's filters, in the order of PLACE_TAGS; each value is "field:change" (e.g. "top3:enter"). */
+const PLACE_FILTERS = Object.entries(PLACE_TAGS).flatMap(([field, changes]) =>
+  Object.entries(changes).map(([change, { text }]) => ({ text, value: `${field}:${change}` })),
+);
 
 /** Ascending with nulls last whichever way the column is sorted. */
 const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, y: ComparedUnit, order?: "ascend" | "descend" | null) => {
@@ -349,12 +355,7 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
       title: "前三 / 后三",
       key: "place",
       width: 120,
-      filters: [
-        { text: "进入前三", value: "top3:enter" },
-        { text: "跌出前三", value: "top3:leave" },
-        { text: "进入后三", value: "bottom3:enter" },
-        { text: "离开后三", value: "bottom3:leave" },
-      ],
+      filters: PLACE_FILTERS,
       onFilter: (value, u) => {
         const [field, change] = String(value).split(":") as ["top3" | "bottom3", PlaceChange];
         return u[field] === change;
@@ -438,9 +439,9 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
           </Space>
         </div>
         <div className="kh-cmp-legend">
-          {LEGEND.map(([swatch, text]) => (
-            <span key={swatch}>
-              <i className={`kh-cmp-swatch ${swatch}`} />
+          {LEGEND.map(({ className, text }) => (
+            <span key={className}>
+              <i className={`kh-cmp-swatch ${className}`} />
               {` ${text}`}
             </span>
           ))}

@@ -1,7 +1,7 @@
 import { App } from "antd";
 import { useState } from "react";
-import { type DownloadFile, saveDownload } from "../components/data/download.ts";
-import { errorText } from "./trpc.ts";
+import { errorText } from "../../lib/trpc.ts";
+import { type DownloadFile, saveDownload } from "./download.ts";
 
 /** Fetch a file (CSV or Excel) from the server and save it, with which format is busy and an error message on failure. */
 export function useFileDownload(fetchFile: (format: "csv" | "xlsx") => Promise<DownloadFile>) {
