@@ -5,44 +5,30 @@
  * refused in Chinese, nothing kept), and downloads it once stored — a unit
  * user only their own unit's, always as a download with the sniffed type.
  */
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { request } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openStore, type Store } from "@kaohe/db";
-import { attachmentStagingDir, createUser, discardStaged, insertAttachments, seedDemo, takeStaged } from "@kaohe/services";
+import type { Store } from "@kaohe/db";
+import { attachmentStagingDir, createUser, discardStaged, insertAttachments, takeStaged } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sample from "../../../packages/api/test/attachment-samples.ts";
-import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { rawExchange, type Session, signIn, signInAs } from "./support.ts";
+import { rawExchange, type Session, signIn, signInAs, startDemoServer } from "./support.ts";
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const OTHER_UNIT_PASSWORD = "Qita-Zhen-Pass-2018";
 
 let store: Store;
-let server: KaoheServer;
+let close: () => Promise<void>;
 let base: string;
 let port: number;
 let unit: Session;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "kaohe-attachments-"));
-  store = await openStore(`file:${join(dir, "k.db")}`);
-  await seedDemo(store);
+  ({ store, base, port, close } = await startDemoServer("kaohe-attachments-"));
   await createUser(store, { username: "qitazhen", displayName: "其他镇联络员", role: "unit", unitCode: "HTZ02", password: OTHER_UNIT_PASSWORD }, "测试准备");
-  server = createKaoheServer({ store, consoleDir: dir });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
-  await server.ready();
   unit = await signInAs(base, "unit");
 }, 120_000);
 
-afterAll(async () => {
-  await server.stop();
-  await store.close();
-});
+afterAll(() => close());
 
 interface Staged {
   token: string;

@@ -67,15 +67,18 @@ export async function query<T>(s: Session, path: string, input: unknown): Promis
 export async function startDemoServer(
   prefix: string,
   options?: Parameters<typeof seedDemo>[1],
-): Promise<{ store: Store; base: string; close: () => Promise<void> }> {
+): Promise<{ store: Store; base: string; port: number; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = await openStore(`file:${join(dir, "k.db")}`);
   await seedDemo(store, options);
   const server = createKaoheServer({ store, consoleDir: dir });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  await server.ready();
+  const port = (server.address() as AddressInfo).port;
   return {
     store,
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: `http://127.0.0.1:${port}`,
+    port,
     close: async () => {
       await server.stop();
       await store.close();

@@ -3,7 +3,6 @@
  * fast enough for many cases), one real process for exit codes and DATABASE_URL; then the store itself checked
  * (sign-in with the printed password, the audit log's actor).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,18 +10,12 @@ import { openStore, type Store } from "@kaohe/db";
 import { listUsers, signIn } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { main } from "../src/main.ts";
+import { runKaohe } from "./support/kaohe.ts";
 
-const root = new URL("../../../", import.meta.url).pathname;
-// the command as a user runs it: the launcher, which rebuilds the bundle first when a source changed
-// (npm test builds before the tests), then runs it under plain node — not tsx transpiling every run
-const launcher = join(root, "scripts/kaohe.mjs");
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-user-"));
 const url = `file:${join(dir, "users.db")}`;
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const run = runKaohe;
 /** The CLI in this process: what it printed and the exit code main() gives. */
 async function kaohe(...args: string[]) {
   let stdout = "";

@@ -64,6 +64,7 @@ export {
   type TextEncodingName,
 } from "./read/text-encoding.ts";
 export {
+  alwaysHasValue,
   CALENDAR_FIELDS,
   CLOSURE_TYPES,
   DAY_TYPES,

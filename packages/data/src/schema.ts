@@ -60,6 +60,9 @@ export interface FieldSpec {
   note?: string;
 }
 
+/** Does every record have a value for this field (required in the file, or a type an empty cell has a value of: 否, 0, 1)? */
+export const alwaysHasValue = (f: FieldSpec): boolean => f.required || f.type === "boolean" || f.type === "count0" || f.type === "count1";
+
 const f = (key: string, zh: string, required: boolean, type: FieldType, example: string, note?: string): FieldSpec =>
   note === undefined ? { key, zh, required, type, example } : { key, zh, required, type, example, note };
 

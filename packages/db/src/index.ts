@@ -29,7 +29,7 @@ export { type ImportFile, kindOfFile } from "./import/kinds.ts";
 export { eventFromRow, eventSpec, orderFromRow, orderSpec, RECORD_ORDER, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";
 export { updateRow } from "./import/write.ts";
 export { type FileReport, type ImportOptions, type ImportProgress, type ImportResult, importFiles } from "./import.ts";
-export { compileMeasureQuery, listRecordIds, measureCondition, type RecordKind, recordExprSql, type SqlContext, SqlMeasureSource } from "./measure-sql.ts";
+export { compileMeasureQuery, listRecordIds, measureCondition, recordListing, SqlMeasureSource, sqlTarget } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export { openRaw, type RawDb, type Row } from "./raw.ts";
 export { param, placeholders } from "./sql.ts";

@@ -7,14 +7,11 @@
  * what the compiler needs of the store: its dialect, the tables stored
  * clustered (layout.ts) and the working-day functions' SQL (workday-sql.ts).
  */
-import type { Expr } from "@kaohe/rules-dsl";
 import {
-  type BooleanUse,
   type CompiledMeasureQuery,
   compileMeasureQuery as compileQuery,
   measureCondition as conditionSql,
   type SqlContext as EngineSqlContext,
-  recordExprSql as exprSql,
   sqlLiteral as literal,
   type MeasurePlan,
   type MeasureQuery,
@@ -34,22 +31,15 @@ import { rowsBytes } from "./remember.ts";
 import { ident } from "./sql.ts";
 import { coveredYears, workdayCallSql } from "./workday-sql.ts";
 
-export type { RecordKind };
+/** The window a query reads (the engine's SqlContext's). */
+type Window = EngineSqlContext["window"];
 
 /** What the engine's SQL compiler needs of a store of this provider. */
+export const sqlTarget = (provider: Provider): SqlTarget => targets[provider];
 const targets: Record<Provider, SqlTarget> = {
   sqlite: { dialect: "sqlite", clustered: clusteredTables, workdays: (callee, args) => workdayCallSql(callee, args, "sqlite") },
   postgres: { dialect: "postgres", clustered: [], workdays: (callee, args) => workdayCallSql(callee, args, "postgres") },
 };
-
-/** A record expression's context in a store of this provider. */
-export type SqlContext = Omit<EngineSqlContext, "target"> & { provider: Provider };
-
-/** SQL for a record-level expression, for this store. */
-export function recordExprSql(e: Expr, ctx: SqlContext, use?: BooleanUse): string {
-  const { provider, ...rest } = ctx;
-  return exprSql(e, { ...rest, target: targets[provider] }, use);
-}
 
 /** One aggregate query for every measure of one record kind (rules-engine `compileMeasureQuery`), for this store. */
 export function compileMeasureQuery(
@@ -57,7 +47,7 @@ export function compileMeasureQuery(
   specs: MeasureSpec[],
   kind: RecordKind,
   provider: Provider,
-  window: SqlContext["window"],
+  window: Window,
   /** only these units' records (default: every unit's, those not assessed dropped when read) */
   units?: readonly string[],
 ): CompiledMeasureQuery {
@@ -65,7 +55,7 @@ export function compileMeasureQuery(
 }
 
 /** The condition of one measure, for listing the records behind it. */
-export function measureCondition(plan: MeasurePlan, spec: MeasureSpec, provider: Provider, window: SqlContext["window"]): string {
+export function measureCondition(plan: MeasurePlan, spec: MeasureSpec, provider: Provider, window: Window): string {
   return conditionSql(plan, spec, targets[provider], window);
 }
 
@@ -115,7 +105,7 @@ export class SqlMeasureSource implements MeasureSource {
     return await this.computeWithin(plan, query, window);
   }
 
-  private async computeWithin(plan: MeasurePlan, query: MeasureQuery, window: SqlContext["window"]): Promise<MeasureValues> {
+  private async computeWithin(plan: MeasurePlan, query: MeasureQuery, window: Window): Promise<MeasureValues> {
     const values = new Map<string, Map<string, number | null>>();
     const specs = new Map(plan.measures.map((m) => [m.name, m]));
     for (const kind of ["orders", "events"] as const) {
@@ -167,8 +157,8 @@ export class SqlMeasureSource implements MeasureSource {
   }
 }
 
-/** The table a record kind is stored in, and the stable order its records are listed in. */
-function recordListing(kind: RecordKind): { table: string; order: string } {
+/** The table a record kind is stored in, and the stable order its records are listed in (the drill-down's too). */
+export function recordListing(kind: RecordKind): { table: string; order: string } {
   return kind === "orders" ? { table: "orders", order: `"receivedAt", "id"` } : { table: "events", order: `"date", "id"` };
 }
 
@@ -184,7 +174,7 @@ async function listRecordIdsOfEach(
   raw: RawDb,
   plan: MeasurePlan,
   specs: readonly MeasureSpec[],
-  window: SqlContext["window"],
+  window: Window,
   unit: string,
   limit: number,
 ): Promise<Map<string, string[]>> {
@@ -208,14 +198,7 @@ async function listRecordIdsOfEach(
 }
 
 /** Ids of the records behind one measure of one unit, in a stable order. */
-export async function listRecordIds(
-  raw: RawDb,
-  plan: MeasurePlan,
-  spec: MeasureSpec,
-  window: SqlContext["window"],
-  unit: string,
-  limit: number,
-): Promise<string[]> {
+export async function listRecordIds(raw: RawDb, plan: MeasurePlan, spec: MeasureSpec, window: Window, unit: string, limit: number): Promise<string[]> {
   const condition = measureCondition(plan, spec, raw.provider, window);
   const { table, order } = recordListing(spec.record);
   const sql = `SELECT "id" FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND ${condition} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))}`;

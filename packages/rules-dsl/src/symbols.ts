@@ -19,8 +19,8 @@ export interface BuiltinField {
 /**
  * The record model: the names a rubric reads an order (`orderFields`) or an event (`eventFields`) by. They are the
  * file contract's columns (@kaohe/data ORDER_FIELDS, EVENT_FIELDS), key for key with the same Chinese names, in the
- * language's types; this package sits below @kaohe/data (and runs in the browser), so it lists them again, and
- * rules-engine test/record-model.test.ts holds the two lists together.
+ * language's types. This package sits beside @kaohe/data (the same layer: neither imports the other) and runs in
+ * the browser, so it lists them again, and rules-engine test/record-model.test.ts holds the two lists together.
  */
 export const orderFields: readonly BuiltinField[] = [
   { key: "id", zh: "工单编号", type: "text" },

@@ -1,8 +1,8 @@
 /**
  * The rules language's record model (rules-dsl symbols.ts `orderFields`, `eventFields`: the names a rubric reads
  * a record by) is the file contract's (@kaohe/data ORDER_FIELDS, EVENT_FIELDS, the one list of the columns): the
- * same keys, in the same order, with the same Chinese names. rules-dsl sits below @kaohe/data (and runs in the
- * browser), so it keeps its own list; this test holds the two together.
+ * same keys, in the same order, with the same Chinese names. rules-dsl sits beside @kaohe/data (the same layer:
+ * neither imports the other) and runs in the browser, so it keeps its own list; this test holds the two together.
  */
 import { EVENT_FIELDS, ORDER_FIELDS } from "@kaohe/data";
 import { eventFields, orderFields } from "@kaohe/rules-dsl";

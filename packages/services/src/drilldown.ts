@@ -4,8 +4,8 @@
  */
 import type { HotlineEvent, Order } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import { AppError, type Correction, correctionsOf, ErrorCodes, eventFromRow, measureCondition, orderFromRow, param } from "@kaohe/db";
-import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { AppError, type Correction, correctionsOf, ErrorCodes, eventFromRow, measureCondition, orderFromRow, param, recordListing } from "@kaohe/db";
+import { type CompiledRubric, ident, periodWindow } from "@kaohe/rules-engine";
 import { assertPeriod } from "./scores.ts";
 
 export interface DrilldownQuery {
@@ -47,7 +47,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   });
   const pageSize = Math.min(500, Math.max(1, Math.floor(q.pageSize ?? 20)));
   const page = Math.max(1, Math.floor(q.page ?? 1));
-  const table = spec.record === "orders" ? "orders" : "events";
+  const { table, order } = recordListing(spec.record);
   const p = (i: number) => param(store.raw.provider, i);
   const params: unknown[] = [q.unit];
   let where = `"unit" = ${p(1)} AND ${condition}`;
@@ -55,9 +55,11 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
     params.push(`%${q.search.trim()}%`);
     where += ` AND "id" LIKE ${p(2)}`;
   }
-  const [countRow] = await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params);
-  const order = spec.record === "orders" ? `"receivedAt", "id"` : `"date", "id"`;
-  const rows = await store.raw.query(`SELECT * FROM "${table}" WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params);
+  const [countRow] = await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${ident(table)} WHERE ${where}`, params);
+  const rows = await store.raw.query(
+    `SELECT * FROM ${ident(table)} WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    params,
+  );
   return {
     record: spec.record,
     measure: { name: spec.name, label: spec.label },

@@ -6,18 +6,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
 import type { Provider, Store } from "@kaohe/db";
-import {
-  AppError,
-  ErrorCodes,
-  param,
-  RECORD_ORDER,
-  type RecordKind,
-  type Row,
-  recordExprSql,
-  type SqlContext,
-  SqlMeasureSource,
-  storedRowDigest,
-} from "@kaohe/db";
+import { AppError, ErrorCodes, param, RECORD_ORDER, type Row, SqlMeasureSource, sqlTarget, storedRowDigest } from "@kaohe/db";
 import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
@@ -28,9 +17,12 @@ import {
   planUsesWorkdays,
   previousMonthOf,
   previousUse,
+  type RecordKind,
   type RubricDiff,
+  recordExprSql,
   type ScoreOptions,
   type ScoringData,
+  type SqlContext,
   scoreMonth,
   scoreYear,
   type Window,
@@ -182,7 +174,7 @@ function windowGuards(e: Expr | null, symbols: SymbolTable, kind: RecordKind, de
 function rowsRead(rubric: CompiledRubric, kind: RecordKind, provider: Provider, span: { start: number; end: number; asOf: number }): string | "all" | null {
   const measures = rubric.plan.measures.filter((m) => m.record === kind);
   if (measures.length === 0) return null;
-  const ctx: SqlContext = { provider, symbols: rubric.plan.symbols, kind, eventPoints: rubric.plan.eventPoints, window: span };
+  const ctx: SqlContext = { target: sqlTarget(provider), symbols: rubric.plan.symbols, kind, eventPoints: rubric.plan.eventPoints, window: span };
   const conditions = new Set<string>();
   for (const m of measures) {
     const guards = windowGuards(m.populationWhere, rubric.plan.symbols, kind) ?? windowGuards(m.where, rubric.plan.symbols, kind);

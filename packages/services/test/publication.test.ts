@@ -15,6 +15,7 @@ import { drilldown } from "../src/drilldown.ts";
 import { currentPublication, publishPeriod, reproducePublication } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, versionInForce, withdrawRubricVersion } from "../src/rubrics.ts";
 import { dataHash } from "../src/scores.ts";
+import { refusal } from "./support/refusal.ts";
 import { closedInMonthRubric, from26thRubric } from "./support/test-rubrics.ts";
 
 const at = (y: number, m: number, d: number, h = 10) => localDate(y, m, d) + h * 3_600_000;
@@ -266,10 +267,9 @@ describe.each(databases)("publication on $label", (target) => {
   it("will not publish a version that cannot score its first month in force, naming the month", async () => {
     const text = from26thRubric("无月度排名").replace("  monthly 月度\n", "").replace("in force from 2017-01", "in force from 2017-06");
     const draft = await createDraft(store, { text, author: "测试员" });
-    const e = await publishRubricVersion(store, draft.id, "测试员").catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe("RUBRIC_INVALID");
-    expect((e as AppError).zh).toMatch(/施行的第一个月 2017-06 计分失败，未发布：.*没有月度排名的考核/);
+    const e = await refusal(publishRubricVersion(store, draft.id, "测试员"));
+    expect(e.code).toBe("RUBRIC_INVALID");
+    expect(e.zh).toMatch(/施行的第一个月 2017-06 计分失败，未发布：.*没有月度排名的考核/);
     const row = await store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } });
     expect(row.status).toBe("draft");
     expect((await auditRows(store.raw)).some((a) => a.action === "rubric.publish" && a.entityId === String(draft.id))).toBe(false);

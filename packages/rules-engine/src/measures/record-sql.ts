@@ -8,7 +8,7 @@
  * the records behind any measure (drill-down). Text only: the store that
  * runs the queries (@kaohe/db) says what it is as a `SqlTarget`.
  */
-import { EVENT_FIELDS, type FieldSpec, normalizeHeader, ORDER_FIELDS } from "@kaohe/data";
+import { alwaysHasValue, EVENT_FIELDS, type FieldSpec, normalizeHeader, ORDER_FIELDS } from "@kaohe/data";
 import {
   type Dialect,
   type Expr,
@@ -123,7 +123,7 @@ const requiredColumns: Record<RecordKind, ReadonlySet<string>> = {
 };
 
 function storedNotNull(fields: readonly FieldSpec[]): ReadonlySet<string> {
-  return new Set(fields.filter((f) => f.required || f.type === "boolean" || f.type === "count0" || f.type === "count1").map((f) => f.key));
+  return new Set(fields.filter(alwaysHasValue).map((f) => f.key));
 }
 
 /** Can this expression be missing (SQL NULL) for some record? Conservative: true unless certain. */
