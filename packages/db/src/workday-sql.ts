@@ -56,16 +56,38 @@ function indexSql(day: string): string {
 
 /** SQL for workdays(a, b) / add_workdays(t, n), given the SQL of the arguments. */
 export function workdayCallSql(callee: "workdays" | "add_workdays", args: string[], p: Provider): string {
+  if (p === "postgres") return pgWorkdayCallSql(callee, args);
   const [a, b] = args as [string, string];
   if (callee === "workdays") return `(${indexSql(daySql(b, p))} - ${indexSql(daySql(a, p))})`;
   // add_workdays(t, n): n a whole number ≥ 0, else missing; n = 0 → the day itself when a working day, else the next
   const t = a;
   const n = b;
   const day = daySql(t, p);
-  const whole = p === "sqlite" ? `${n} = CAST(${n} AS INTEGER)` : `${n} = trunc(${n})`;
-  const notWork = p === "sqlite" ? `(1 - "work")` : `(CASE WHEN "work" THEN 0 ELSE 1 END)`;
-  const target = `(SELECT CAST("idx" + (CASE WHEN ${n} >= 1 THEN ${n} ELSE ${notWork} END) AS ${p === "sqlite" ? "INTEGER" : "int"}) FROM "workdays" WHERE "day" = ${day})`;
+  const target = `(SELECT CAST("idx" + (CASE WHEN ${n} >= 1 THEN ${n} ELSE (1 - "work") END) AS INTEGER) FROM "workdays" WHERE "day" = ${day})`;
   // NULL when t's day is outside the calendar (no target) or the day found is past its end (no such nth)
   const found = `(SELECT "day" FROM "workdays" WHERE "nth" = ${target})`;
-  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${whole} THEN ((${found} + 1) * ${DAY_MS}.0 - ${SHANGHAI_OFFSET_MS + 1})${p === "postgres" ? "::float8" : ""} END)`;
+  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${n} = CAST(${n} AS INTEGER) THEN ((${found} + 1) * ${DAY_MS}.0 - ${SHANGHAI_OFFSET_MS + 1}) END)`;
+}
+
+/*
+ * PostgreSQL runs a correlated subquery again for every row (SQLite's lookups of a few hundred rows cost little; there
+ * they cost 16 times the month's scoring). There the day table is read once per query, as two arrays (subqueries that
+ * refer to no row: each computed once, then indexed per row):
+ *   DAYS[d − first + 1] = 2 × idx(d) + (d is a working day ? 1 : 0)
+ *   NTH[k]              = the day of the k-th working day (k = 1, 2, … as idx counts them)
+ * An index outside an array reads NULL, as a day outside the table does. (A calendar missing a year between two it
+ * covers is refused before any query, `WorkCalendar.checkWindow`; such a year's days would read −1 here, then NULL.)
+ */
+const PG_FIRST = `(SELECT min("day") FROM "workdays")`;
+const PG_DAYS = `(SELECT array_agg(COALESCE(2 * w."idx" + CASE WHEN w."work" THEN 1 ELSE 0 END, -1) ORDER BY g.d) FROM generate_series(${PG_FIRST}, (SELECT max("day") FROM "workdays")) AS g(d) LEFT JOIN "workdays" AS w ON w."day" = g.d)`;
+const PG_NTH = `(SELECT array_agg("day" ORDER BY "nth") FROM "workdays" WHERE "nth" IS NOT NULL)`;
+
+function pgWorkdayCallSql(callee: "workdays" | "add_workdays", args: string[]): string {
+  const [a, b] = args as [string, string];
+  const coded = (x: string) => `NULLIF(${PG_DAYS}[${daySql(x, "postgres")} - ${PG_FIRST} + 1], -1)`;
+  if (callee === "workdays") return `(${coded(b)} / 2 - ${coded(a)} / 2)`;
+  const [t, n] = [a, b];
+  const v = coded(t);
+  const target = `(${v} / 2 + (CASE WHEN ${n} >= 1 THEN ${n} ELSE 1 - ${v} % 2 END))::int`;
+  return `(CASE WHEN ${t} IS NOT NULL AND ${n} IS NOT NULL AND ${n} >= 0 AND ${n} = trunc(${n}) THEN ((${PG_NTH}[${target}] + 1) * ${DAY_MS}.0 - ${SHANGHAI_OFFSET_MS + 1})::float8 END)`;
 }
