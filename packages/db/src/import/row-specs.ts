@@ -109,9 +109,9 @@ export const unitSpec: TableSpec<Unit> = {
  * row_digest), and a row without one is digested from its columns (`storedRowDigest`) to the same value: a
  * fingerprint says what the rows hold, not how they were written.
  */
-export function writtenDigest<T>(spec: TableSpec<T>, record: T, row: readonly unknown[], provider: Provider): string {
-  if (provider === "sqlite") return digestOfValues(row.length === spec.columns.length ? row : row.slice(0, spec.columns.length));
-  return digestOfValues(comparable(spec, record, provider));
+export function writtenDigest<T>(spec: TableSpec<T>, row: readonly unknown[], provider: Provider): string {
+  const values = row.length === spec.columns.length ? row : row.slice(0, spec.columns.length);
+  return digestOfValues(provider === "sqlite" ? values : comparableRow(spec, values, provider));
 }
 
 /** The digest of a stored order or event row (as `SELECT *` reads it). */
@@ -125,7 +125,11 @@ export const RECORD_ORDER: Record<"orders" | "events", readonly string[]> = { or
 
 /** Comparable form of a record as written (booleans as booleans, JSON canonical). */
 export function comparable<T>(spec: TableSpec<T>, r: T, p: Provider): unknown[] {
-  return spec.toRow(r, p).map((v, i) => {
+  return comparableRow(spec, spec.toRow(r, p), p);
+}
+/** `comparable` of a record already made its row (`toRow`). */
+function comparableRow<T>(spec: TableSpec<T>, row: readonly unknown[], p: Provider): unknown[] {
+  return row.map((v, i) => {
     const col = spec.columns[i] as string;
     if (col === "attributes") return canonicalJson(v);
     if (typeof v === "number" && p === "sqlite" && BOOLEAN_COLUMNS.has(col)) return v === 1;

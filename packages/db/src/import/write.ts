@@ -123,7 +123,7 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
       continue;
     }
     const row = rows.get(key) as unknown[];
-    await updateRow(raw, spec.table, keyColumn, spec.columns, row, spec.digested ? { ...extra, digest: writtenDigest(spec, record, row, provider) } : extra);
+    await updateRow(raw, spec.table, keyColumn, spec.columns, row, spec.digested ? { ...extra, digest: writtenDigest(spec, row, provider) } : extra);
     if (writtenByThisFile) continue;
     updated.set(key, before);
     counts.updated++;
@@ -134,7 +134,7 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
   for (const key of batch.order) {
     if (existing.has(key)) continue;
     const row = rows.get(key) as unknown[];
-    const digest = digestHere ? writtenDigest(spec, byKey.get(key) as T, row, provider) : null;
+    const digest = digestHere ? writtenDigest(spec, row, provider) : null;
     for (const v of extraValues) row.push(v);
     if (digest !== null) row.push(digest);
     inserts.push(row);
