@@ -7,9 +7,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresClient } from "./generated/postgres/index.js";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/index.js";
+import { postgresDriver } from "./postgres-driver.ts";
 
 export type Provider = "sqlite" | "postgres";
 
@@ -51,6 +50,7 @@ export async function openDatabase(url: string = process.env.DATABASE_URL ?? DEF
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     return { provider, url, prisma, close: () => prisma.$disconnect() };
   }
+  const { PrismaPg, PostgresClient } = postgresDriver();
   const adapter = new PrismaPg({ connectionString: url, max: 4 });
   const prisma = new PostgresClient({ adapter }) as unknown as Prisma;
   return { provider, url, prisma, close: () => prisma.$disconnect() };

@@ -13,11 +13,9 @@ import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { H } from "@kaohe/rules-engine";
 import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
-// node-postgres' own conversion of a parameter to text (Dates as it sends them, arrays, JSON): COPY rows say the same
-// @ts-expect-error: the module has no type declarations (its prepareValue is typed where it is used)
-import pgUtilsModule from "pg/lib/utils.js";
+import type pg from "pg";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
+import { postgresDriver } from "./postgres-driver.ts";
 import { DATA_TABLES, newGeneration, Remembered, writesData } from "./remember.ts";
 import { ident } from "./sql.ts";
 
@@ -234,7 +232,7 @@ class PostgresRaw implements RawDb {
   private readonly inTransaction = new AsyncLocalStorage<pg.PoolClient>();
 
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.pool = new (postgresDriver().pg.Pool)({ connectionString: url, max: 4 });
     this.pool.on("connect", (client) => {
       // numeric and bigint columns come back as numbers (counts and sums are far below 2^53)
       client.setTypeParser(20, (v: string) => Number(v));
@@ -355,12 +353,13 @@ class PostgresRaw implements RawDb {
 /** From this many rows insertMany copies them (below, the COPY's extra messages cost more than they save). */
 const COPY_FROM_ROWS = 64;
 
-const pgUtils = pgUtilsModule as { prepareValue(v: unknown): unknown };
-
-/** COPY text format: a value as node-postgres would send it as a parameter, with \, tab, line feed and carriage return escaped; \N for null. */
-function copyText(v: unknown): string {
+/**
+ * COPY text format: a value as node-postgres would send it as a parameter (its own prepareValue: Dates as it sends
+ * them, arrays, JSON), with \, tab, line feed and carriage return escaped; \N for null.
+ */
+function copyText(v: unknown, prepareValue: (v: unknown) => unknown): string {
   if (v === null || v === undefined) return "\\N";
-  const text = typeof v === "string" ? v : String(pgUtils.prepareValue(v));
+  const text = typeof v === "string" ? v : String(prepareValue(v));
   return COPY_SPECIAL.test(text) ? text.replace(COPY_ESCAPES, (c) => COPY_ESCAPED[c] as string) : text;
 }
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -382,13 +381,14 @@ function copyIn(client: pg.ClientBase, sql: string, rows: readonly unknown[][]):
         connection.query(sql);
       },
       handleCopyInResponse(connection: CopyConnection) {
+        const { prepareValue } = postgresDriver();
         for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
           let text = "";
           const end = Math.min(rows.length, start + COPY_CHUNK_ROWS);
           for (let i = start; i < end; i++) {
             const row = rows[i] as unknown[];
             let line = "";
-            for (let c = 0; c < row.length; c++) line += (c === 0 ? "" : "\t") + copyText(row[c]);
+            for (let c = 0; c < row.length; c++) line += (c === 0 ? "" : "\t") + copyText(row[c], prepareValue);
             text += `${line}\n`;
           }
           connection.sendCopyFromChunk(Buffer.from(text, "utf8"));
