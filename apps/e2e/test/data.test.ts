@@ -2,7 +2,8 @@
  * The data page, as the center's administrator uses it in Chromium: the
  * columns of each kind of file and its templates (downloaded, filled in,
  * imported), a file whose kind cannot be told imported as the kind chosen,
- * a failed import's problem list downloaded, and an import batch undone.
+ * a failed import's problem list downloaded, an import batch undone, and the
+ * holiday calendar imported (known by its name, listed as such, not undone).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -137,5 +138,36 @@ describe.sequential("数据页 / the data page", () => {
     await app.shot("data-batch-undone");
     expect(await app.store.prisma.order.count()).toBe(0);
     expect(await app.store.prisma.auditLog.count({ where: { action: "import.undo" } })).toBe(1);
+  });
+
+  test("the holiday calendar: its template, a file named 节假日安排 known as such before it is sent, imported, listed as 节假日安排, and not to be undone", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/data`);
+    await page.click(byTestId("open-file-formats"));
+    await page.waitForSelector(byTestId("columns-orders"));
+    await page.locator(".ant-drawer .ant-tabs-tab").filter({ hasText: "节假日安排" }).click();
+    await page.waitForSelector(byTestId("columns-calendar"));
+    // the names that say a calendar, as the importer reads them
+    expect(await page.textContent(byTestId("columns-calendar"))).toContain("文件名以“calendar”或“节假日”或“工作日”开头即按节假日安排文件导入");
+    const template = await download(byTestId("template-calendar-csv"));
+    expect(template.name).toBe("节假日安排导入模板.csv");
+    await page.keyboard.press("Escape");
+    const path = join(files, "节假日安排-2018.csv");
+    writeFileSync(path, `${readFileSync(template.path, "utf8")}2018-10-01,休,国庆节\r\n2018-09-29,班,国庆节调休\r\n`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    expect(await page.textContent(byTestId("picked-files"))).toContain("节假日安排");
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await page.textContent(byTestId("import-report"))).toContain("节假日安排");
+    expect(await app.store.prisma.holiday.count()).toBe(2);
+    const batch = await app.store.prisma.importBatch.findFirst({ where: { kind: "calendar" }, orderBy: { id: "desc" } });
+    const log = page.locator(`${byTestId("imports-list")} tr`).filter({ hasText: "节假日安排-2018.csv" });
+    expect(await log.textContent()).toContain("节假日安排");
+    expect(await log.textContent()).not.toContain("未知");
+    expect(await page.isDisabled(byTestId(`batch-undo-${batch?.id}`))).toBe(true);
+    await page.hover(byTestId(`batch-undo-${batch?.id}`), { force: true });
+    await page.waitForSelector(".ant-tooltip:not(.ant-tooltip-hidden)");
+    expect(await page.textContent(".ant-tooltip:not(.ant-tooltip-hidden)")).toContain("节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件");
+    await app.shot("data-calendar-imported");
   });
 });

@@ -99,6 +99,12 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
   if (batch.undoneAt) {
     throw refused(`${label}已于 ${beijingMinute(batch.undoneAt)} 由 ${batch.undoneBy ?? "（未知）"} 撤销，不能再次撤销`, `batch ${batchId} was undone already`);
   }
+  if (!batch.undoable && batch.kind === "calendar") {
+    throw refused(
+      `${label}是节假日安排，节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件（改过的日期会按新文件更新）`,
+      `batch ${batchId} is a holiday calendar: calendar imports are not undone (import the corrected calendar)`,
+    );
+  }
   if (!batch.undoable) {
     throw refused(
       `${label}导入于系统开始保存导入前数据之前，无法得知它修改了哪些数据的原值，因此不能撤销：如需更正，请导入更正后的文件`,

@@ -260,4 +260,15 @@ describe.each(databases)("undoing an import batch on $label", (target) => {
     await store.prisma.importBatch.update({ where: { id: batch as number }, data: { undoable: true } });
     expect((await undo(batch as number)).removed).toBe(1);
   });
+
+  it("a holiday calendar is not undone: refused, saying to import the corrected calendar, nothing changed", async () => {
+    const path = writeCsvText(dir, "节假日安排-2017.csv", ["日期,类型,说明", "2017-10-02,休,国庆节", "2017-09-30,班,国庆节调休"]);
+    const [batch] = await imported({ path, name: "节假日安排-2017.csv" });
+    const before = await everything();
+    const refused = await refusal(undo(batch as number));
+    expect(refused.zh).toMatch(/^批次 #\d+（节假日安排-2017\.csv，.*）是节假日安排，节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件/);
+    expect(refused.zh).not.toMatch(/保存导入前数据之前/);
+    expect(await everything()).toEqual(before);
+    expect(await ids("holidays", '"note"')).toEqual(["国庆节", "国庆节调休"]);
+  });
 });

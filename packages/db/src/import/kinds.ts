@@ -3,7 +3,7 @@
  * says.
  */
 import { basename } from "node:path";
-import { detectFileKind, type ImportProblem, type RecordKind, requiredColumnsText, TableReadError } from "@kaohe/data";
+import { detectFileKind, type ImportProblem, kindOfFileName, type RecordKind, requiredColumnsText, TableReadError } from "@kaohe/data";
 
 export interface ImportFile {
   path: string;
@@ -16,23 +16,8 @@ export interface ImportFile {
 /** The kinds in the order their files are imported: units first, then what refers to them. */
 export const IMPORT_ORDER: RecordKind[] = ["units", "orders", "events", "facts", "calendar"];
 
-export function kindOfFile(name: string): RecordKind | undefined {
-  const base = basename(name).toLowerCase();
-  const aliases: Record<string, RecordKind> = {
-    单位: "units",
-    责任单位: "units",
-    工单: "orders",
-    事件: "events",
-    考核事件: "events",
-    事实: "facts",
-    年度事实: "facts",
-    节假日: "calendar",
-    工作日: "calendar",
-  };
-  for (const kind of IMPORT_ORDER) if (base.startsWith(kind)) return kind;
-  for (const [zh, kind] of Object.entries(aliases)) if (base.startsWith(zh)) return kind;
-  return undefined;
-}
+/** The kind a file's name says (units.csv, 工单….xlsx, 节假日安排.csv): @kaohe/data's rule, the console's too. */
+export const kindOfFile = (name: string): RecordKind | undefined => kindOfFileName(basename(name));
 
 /** How a file's kind was told. */
 type FileKindResolution = { kind: RecordKind; problem?: undefined } | { kind?: undefined; problem: ImportProblem };

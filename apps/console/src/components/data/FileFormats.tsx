@@ -4,10 +4,11 @@
  * contract says (imports.columns, imports.template): one source for the page, the templates and the importer.
  */
 import { FileExcelOutlined, FileTextOutlined } from "@ant-design/icons";
+import { fileNamePrefixes } from "@kaohe/data/file-names";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
-import { type DataKind, namePrefixes } from "./files.ts";
+import type { DataKind } from "./files.ts";
 import { useFileDownload } from "./use-file-download.ts";
 
 type Guide = RouterOutputs["imports"]["columns"][number];
@@ -64,7 +65,7 @@ function KindTab({ guide }: { guide: Guide }) {
     <div data-testid={`columns-${kind}`}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "flex-start", gap: 16, flexWrap: "wrap", marginBottom: 12 }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0, maxWidth: 620 }}>
-          {`必填 ${required} 列，选填 ${guide.columns.length - required} 列。文件名以${namePrefixes(kind)
+          {`必填 ${required} 列，选填 ${guide.columns.length - required} 列。文件名以${fileNamePrefixes(kind)
             .map((p) => `“${p}”`)
             .join("或")}开头即按${guide.label}文件导入。选填列可以删去；表中没有的列按扩展属性保存，规则文件可以使用。`}
         </Typography.Paragraph>

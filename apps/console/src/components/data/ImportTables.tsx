@@ -12,7 +12,7 @@ export type ImportProblem = Extract<ImportResult, { ok: false }>["problems"][num
 export type FileReport = Extract<ImportResult, { ok: true }>["files"][number];
 export type ImportBatch = RouterOutputs["imports"]["list"][number];
 
-const KIND_COLOR: Record<DataKind, string> = { units: "purple", orders: "blue", events: "orange", facts: "cyan" };
+const KIND_COLOR: Record<DataKind, string> = { units: "purple", orders: "blue", events: "orange", facts: "cyan", calendar: "green" };
 
 export function KindTag({ kind }: { kind: string | null }) {
   if (!kind || !(kind in KIND_LABEL)) return <Tag>未知</Tag>;
@@ -22,6 +22,10 @@ export function KindTag({ kind }: { kind: string | null }) {
     </Tag>
   );
 }
+
+/** Why a batch cannot be undone: a holiday calendar never can (import the corrected calendar); others imported before batches kept what they changed. */
+const notUndoable = (b: ImportBatch) =>
+  b.kind === "calendar" ? "节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件" : "此批次导入于系统保存导入前数据之前，无法撤销";
 
 const count = (n: number) => n.toLocaleString("zh-CN");
 
@@ -129,7 +133,7 @@ export function ImportsTable({
             </Tag>
           </Tooltip>
         ) : onUndo ? (
-          <Tooltip title={b.undoable ? "" : "此批次导入于系统保存导入前数据之前，无法撤销"}>
+          <Tooltip title={b.undoable ? "" : notUndoable(b)}>
             <Button
               size="small"
               type="link"

@@ -1,33 +1,14 @@
 /** Uploads in the browser: what a file holds (by its name; the server also reads the header row), and sending it. */
+import { kindOfFileName as kindOfFileNameRule, type RecordKind } from "@kaohe/data/file-names";
 import { OFFLINE_TEXT } from "../../lib/trpc.ts";
 
-export type DataKind = "units" | "orders" | "events" | "facts";
+/** What a file holds: 单位, 工单, 考核事件, 年度事实 or 节假日安排 (the server's kinds). */
+export type DataKind = RecordKind;
 
-export const KIND_LABEL: Record<DataKind, string> = { units: "单位", orders: "工单", events: "考核事件", facts: "年度事实" };
+export const KIND_LABEL: Record<DataKind, string> = { units: "单位", orders: "工单", events: "考核事件", facts: "年度事实", calendar: "节假日安排" };
 
-/** The same rule as the server's `kindOfFile`: the name's beginning says what the file holds. */
-const PREFIXES: [string, DataKind][] = [
-  ["units", "units"],
-  ["orders", "orders"],
-  ["events", "events"],
-  ["facts", "facts"],
-  ["单位", "units"],
-  ["责任单位", "units"],
-  ["工单", "orders"],
-  ["事件", "events"],
-  ["考核事件", "events"],
-  ["事实", "facts"],
-  ["年度事实", "facts"],
-];
-
-/** The beginnings of a file name that say it holds `kind` ("orders", "工单"). */
-export const namePrefixes = (kind: DataKind): string[] => PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);
-
-export function kindOfFileName(name: string): DataKind | null {
-  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase();
-  for (const [prefix, kind] of PREFIXES) if (base.startsWith(prefix)) return kind;
-  return null;
-}
+/** The kind a file's name says, by the server's own rule (@kaohe/data), or null. */
+export const kindOfFileName = (name: string): DataKind | null => kindOfFileNameRule(name) ?? null;
 
 export const isAcceptedFormat = (name: string) => /\.(csv|xlsx)$/i.test(name);
 

@@ -1,5 +1,5 @@
 /**
- * 数据: upload the center's files (units, orders, events, facts), choose the kind of a file neither its name nor
+ * 数据: upload the center's files (units, orders, events, facts, the holiday calendar), choose the kind of a file neither its name nor
  * its header tells, follow the import, download its problem list, see past imports and undo one; the columns of
  * each kind of file and their templates.
  */
@@ -353,7 +353,7 @@ export function DataPage() {
       </div>
       <FileFormatsDrawer open={formatsOpen} onClose={() => setFormatsOpen(false)} />
       <Typography.Paragraph type="secondary">
-        导入热线平台导出的单位、工单、考核事件和年度事实。导入后，各月排名与年度考核会按新数据重新计算。
+        导入热线平台导出的单位、工单、考核事件、年度事实，以及节假日安排。导入后，各月排名与年度考核会按新数据重新计算。
       </Typography.Paragraph>
 
       {canImport ? (
@@ -376,7 +376,8 @@ export function DataPage() {
               </p>
               <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
               <p className="ant-upload-hint">
-                可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts 或 单位、工单、事件、事实 开头）或第一行的列名判断
+                可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日
+                开头）或第一行的列名判断
               </p>
             </Upload.Dragger>
 
@@ -444,10 +445,12 @@ export function DataPage() {
                 <b>数据种类</b>：按文件名判断，以 <Tag>units</Tag>
                 <Tag>orders</Tag>
                 <Tag>events</Tag>
-                <Tag>facts</Tag>或 <Tag>单位</Tag>
+                <Tag>facts</Tag>
+                <Tag>calendar</Tag>或 <Tag>单位</Tag>
                 <Tag>工单</Tag>
                 <Tag>事件</Tag>
-                <Tag>事实</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
+                <Tag>事实</Tag>
+                <Tag>节假日</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
               </p>
               <p>
                 <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。各类文件的必填与选填列、示例，以及 CSV 和 Excel
@@ -464,7 +467,7 @@ export function DataPage() {
                 ：一次上传的文件中只要有一处问题，就不保存任何数据，并列出每处问题的文件、行、列和原因。同一文件重复导入不会产生重复记录。
               </p>
               <p style={{ marginBottom: 0 }}>
-                <b>数量与大小</b>：一次最多 {MAX_FILES} 个文件，每个文件不超过 200 MB；多个文件按 单位 → 工单 → 事件 → 事实 的顺序导入。
+                <b>数量与大小</b>：一次最多 {MAX_FILES} 个文件，每个文件不超过 200 MB；多个文件按 单位 → 工单 → 事件 → 事实 → 节假日 的顺序导入。
               </p>
             </div>
           </Card>

@@ -1,0 +1,36 @@
+/**
+ * A file's kind by its name: how the name begins (units.csv, 工单2017年10月.xlsx, 节假日安排.csv). One rule for the
+ * importer (@kaohe/db `kindOfFile`) and for the console's list of files chosen for upload, before a file is sent;
+ * free of Node, so the console bundles it (`@kaohe/data/file-names`).
+ */
+import type { RecordKind } from "./schema.ts";
+
+export type { RecordKind };
+
+/** The beginnings of a file's name and the kind each says: the English keys first, then the Chinese names. */
+export const FILE_NAME_PREFIXES: readonly (readonly [prefix: string, kind: RecordKind])[] = [
+  ["units", "units"],
+  ["orders", "orders"],
+  ["events", "events"],
+  ["facts", "facts"],
+  ["calendar", "calendar"],
+  ["单位", "units"],
+  ["责任单位", "units"],
+  ["工单", "orders"],
+  ["事件", "events"],
+  ["考核事件", "events"],
+  ["事实", "facts"],
+  ["年度事实", "facts"],
+  ["节假日", "calendar"],
+  ["工作日", "calendar"],
+];
+
+/** The kind a file's name says (its folder, if any, aside; letters in any case), or undefined. */
+export function kindOfFileName(name: string): RecordKind | undefined {
+  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase();
+  for (const [prefix, kind] of FILE_NAME_PREFIXES) if (base.startsWith(prefix)) return kind;
+  return undefined;
+}
+
+/** The beginnings of a file's name that say it holds `kind` ("orders", "工单"). */
+export const fileNamePrefixes = (kind: RecordKind): string[] => FILE_NAME_PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);

@@ -1,0 +1,44 @@
+/**
+ * A file's kind by its name: the rule the importer and the console's upload list share (file-names.ts), for the
+ * names the center's files carry — English keys, Chinese names, any letter case, a folder before the name.
+ */
+import { describe, expect, test } from "vitest";
+import { FILE_NAME_PREFIXES, fileNamePrefixes, kindOfFileName } from "../src/file-names.ts";
+import { RECORD_KINDS } from "../src/schema.ts";
+
+describe("a file's kind by its name", () => {
+  test.each([
+    ["units.csv", "units"],
+    ["Units-2018.XLSX", "units"],
+    ["责任单位名单.xlsx", "units"],
+    ["orders-2017-10.csv", "orders"],
+    ["工单2017年10月.xlsx", "orders"],
+    ["考核事件-11月.csv", "events"],
+    ["事件.csv", "events"],
+    ["年度事实2018.xlsx", "facts"],
+    ["事实.csv", "facts"],
+    ["calendar.csv", "calendar"],
+    ["节假日安排-2018.xlsx", "calendar"],
+    ["工作日调整.csv", "calendar"],
+    ["C:\\Users\\wang\\Desktop\\节假日.csv", "calendar"],
+    ["/tmp/upload/orders.csv", "orders"],
+  ])("%s holds %s", (name, kind) => {
+    expect(kindOfFileName(name)).toBe(kind);
+  });
+
+  test.each(["2018年11月.xlsx", "导出数据.csv", "my-orders.csv", "单 位.csv", ""])("%j says nothing", (name) => {
+    expect(kindOfFileName(name)).toBeUndefined();
+  });
+
+  test("every kind has names that say it, English and Chinese, and no beginning says two kinds", () => {
+    for (const kind of RECORD_KINDS) {
+      const prefixes = fileNamePrefixes(kind);
+      expect(prefixes.some((p) => /^[a-z]+$/.test(p)) && prefixes.some((p) => /^\p{Script=Han}+$/u.test(p)), kind).toBe(true);
+    }
+    const said = new Map<string, string>();
+    for (const [prefix, kind] of FILE_NAME_PREFIXES) {
+      expect(said.get(prefix) ?? kind).toBe(kind);
+      said.set(prefix, kind);
+    }
+  });
+});
