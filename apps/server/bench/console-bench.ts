@@ -26,7 +26,11 @@
  *   BENCH_SERVERS="before=/tmp/old:3,after=/work/main"   built checkouts to compare in one run, each on its own copy of
  *                             the data (label=root[:rounds]); the ratios of the first to the last are printed at the end.
  *                             Default: this checkout's build.
- *   BENCH_DB=file:/path.db    the large dataset's database, kept and reused when it exists (it takes a minute to make)
+ *   BENCH_DB=file:/path.db    the large dataset's SQLite database, kept and reused when it exists (it takes a minute to make)
+ *   BENCH_PROVIDERS=sqlite,postgres   the databases the servers run on (default sqlite): on PostgreSQL each server gets a
+ *                             database of its own (the large one copied from a template database made once per run)
+ *                             on the server at KAOHE_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
+ *                             all dropped at the end
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +40,7 @@ import { fileURLToPath } from "node:url";
 import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
 import { importFiles, openStore } from "@kaohe/db";
 import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, seedDemo } from "@kaohe/services";
+import pg from "pg";
 import { type Session, signIn } from "../test/support.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -43,6 +48,11 @@ const SETS = (process.env.BENCH_SETS ?? "demo,1m").split(",").map((s) => s.trim(
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+type Provider = "sqlite" | "postgres";
+const PROVIDERS = (process.env.BENCH_PROVIDERS ?? "sqlite").split(",").map((p) => p.trim()) as Provider[];
+for (const p of PROVIDERS) if (p !== "sqlite" && p !== "postgres") throw new Error(`BENCH_PROVIDERS: sqlite or postgres, not ${p}`);
+const PROVIDER_LABEL: Record<Provider, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+const POSTGRES_ADMIN_URL = process.env.KAOHE_BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 /** the month the console looks at, and the one the large dataset fills */
 const MONTH = DEMO_PREVIEW_MONTH;
 const YEAR = MONTH.slice(0, 4);
@@ -297,7 +307,7 @@ const { ensureBuilt } = (await import(join(root, "scripts/build.mjs"))) as { ens
 // this checkout's server built (others compared with it are built in theirs)
 await ensureBuilt("server");
 const dir = mkdtempSync(join(tmpdir(), "kaohe-console-bench-"));
-console.log(`\n控制台服务器调用基准 / the console's server calls（构建好的服务器 the built server，SQLite）`);
+console.log(`\n控制台服务器调用基准 / the console's server calls（构建好的服务器 the built server，${PROVIDERS.map((p) => PROVIDER_LABEL[p]).join("、")}）`);
 /** Each call's cold and warm p50 under the first server over the last (the same run, the same data). */
 function printRatios(set: string, results: Measured[]): void {
   const first = results[0] as Measured;
@@ -315,53 +325,109 @@ function printRatios(set: string, results: Measured[]): void {
   });
 }
 
-try {
-  for (const set of SETS) {
-    let prepared: string | null = null;
-    if (set === "1m") {
-      prepared = process.env.BENCH_DB ?? `file:${join(dir, "large.db")}`;
-      if (!existsSync(prepared.replace(/^file:/, ""))) await prepareLarge(prepared, dir, ORDERS);
-    } else if (set !== "demo") throw new Error(`no dataset ${set}: demo or 1m`);
-    const title =
-      set === "demo" ? "演示数据 / the demo data" : `演示数据 + ${ORDERS.toLocaleString()} 件工单（${MONTH}）/ the demo + ${ORDERS.toLocaleString()} orders`;
-    const running: { child: ChildProcess; log: string[] }[] = [];
-    const results: Measured[] = [];
-    try {
-      for (const server of SERVERS) {
-        // each server its own copy of the data (the demo: a new database it fills itself)
-        const url = `file:${join(dir, `${set}-${server.label}.db`)}`;
-        if (prepared) copyFileSync(prepared.replace(/^file:/, ""), url.replace(/^file:/, ""));
-        // a server to find the inputs (and publish the month once); then a fresh one, nothing remembered, to measure
-        const t0 = performance.now();
-        let inputs: Inputs;
-        {
-          const { base, child, log } = await startServer(server, url);
-          try {
-            console.log(`  ${server.label}: 服务器已启动 server up: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-            inputs = await findInputs(trpcOf(await signIn(base, "kaohe", DEMO_PASSWORD)));
-          } catch (err) {
-            console.error(log.join("").slice(-3000));
-            throw err;
-          } finally {
-            await stopServer(child);
-          }
-        }
-        const { base, child, log } = await startServer(server, url);
-        running.push({ child, log });
-        const session = await signIn(base, "kaohe", DEMO_PASSWORD);
-        const trpc = trpcOf(session);
-        const calls = consoleCalls(trpc, inputs, set === "1m");
-        results.push({ server, session, trpc, calls, unit: inputs.unit, rows: calls.map((c) => ({ name: c.name, cold: [], warm: [], goal: c.goal })) });
-      }
-      await measure(results, dir);
-      for (const m of results) print(`${title}，${m.server.label}`, m.rows, m.server.rounds);
-    } catch (err) {
-      for (const r of running) console.error(r.log.join("").slice(-3000));
-      throw err;
-    } finally {
-      for (const r of running) await stopServer(r.child);
+/** A statement on the PostgreSQL server's maintenance database (CREATE DATABASE, DROP DATABASE). */
+async function postgresAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The databases of one provider this run makes: SQLite files in the run's folder, PostgreSQL databases dropped at the end. */
+class Databases {
+  private readonly made: string[] = [];
+  constructor(
+    readonly provider: Provider,
+    private readonly dir: string,
+  ) {}
+
+  /** A new database: empty, or a copy of `from` (one this made). */
+  async create(name: string, from?: string): Promise<string> {
+    if (this.provider === "sqlite") {
+      const url = `file:${join(this.dir, `${name}.db`)}`;
+      if (from) copyFileSync(from.replace(/^file:/, ""), url.replace(/^file:/, ""));
+      return url;
     }
-    if (results.length > 1) printRatios(set === "demo" ? "演示数据 / the demo data" : `${ORDERS.toLocaleString()} 件工单 / orders`, results);
+    const db = `kaohe_console_bench_${process.pid}_${name.replace(/\W/g, "_")}`.toLowerCase();
+    await postgresAdmin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    // a copy by the server itself: the template's files copied (no other connection to it may be open)
+    await postgresAdmin(from ? `CREATE DATABASE "${db}" TEMPLATE "${new URL(from).pathname.slice(1)}"` : `CREATE DATABASE "${db}"`);
+    this.made.push(db);
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.pathname = `/${db}`;
+    return url.toString();
+  }
+
+  async dropAll(): Promise<void> {
+    for (const db of this.made.splice(0)) await postgresAdmin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+  }
+}
+
+try {
+  for (const provider of PROVIDERS) {
+    const dbs = new Databases(provider, dir);
+    try {
+      for (const set of SETS) {
+        let prepared: string | null = null;
+        if (set === "1m") {
+          if (provider === "sqlite") {
+            prepared = process.env.BENCH_DB ?? `file:${join(dir, "large.db")}`;
+            if (!existsSync(prepared.replace(/^file:/, ""))) await prepareLarge(prepared, dir, ORDERS);
+          } else {
+            prepared = await dbs.create("large");
+            await prepareLarge(prepared, dir, ORDERS);
+          }
+        } else if (set !== "demo") throw new Error(`no dataset ${set}: demo or 1m`);
+        const data =
+          set === "demo"
+            ? "演示数据 / the demo data"
+            : `演示数据 + ${ORDERS.toLocaleString()} 件工单（${MONTH}）/ the demo + ${ORDERS.toLocaleString()} orders`;
+        const title = `${data}，${PROVIDER_LABEL[provider]}`;
+        const running: { child: ChildProcess; log: string[] }[] = [];
+        const results: Measured[] = [];
+        try {
+          for (const server of SERVERS) {
+            // each server its own copy of the data (the demo: a new database it fills itself)
+            const url = await dbs.create(`${set}-${server.label}`, prepared ?? undefined);
+            // a server to find the inputs (and publish the month once); then a fresh one, nothing remembered, to measure
+            const t0 = performance.now();
+            let inputs: Inputs;
+            {
+              const { base, child, log } = await startServer(server, url);
+              try {
+                console.log(`  ${server.label}（${PROVIDER_LABEL[provider]}）: 服务器已启动 server up: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+                inputs = await findInputs(trpcOf(await signIn(base, "kaohe", DEMO_PASSWORD)));
+              } catch (err) {
+                console.error(log.join("").slice(-3000));
+                throw err;
+              } finally {
+                await stopServer(child);
+              }
+            }
+            const { base, child, log } = await startServer(server, url);
+            running.push({ child, log });
+            const session = await signIn(base, "kaohe", DEMO_PASSWORD);
+            const trpc = trpcOf(session);
+            const calls = consoleCalls(trpc, inputs, set === "1m");
+            results.push({ server, session, trpc, calls, unit: inputs.unit, rows: calls.map((c) => ({ name: c.name, cold: [], warm: [], goal: c.goal })) });
+          }
+          await measure(results, dir);
+          for (const m of results) print(`${title}，${m.server.label}`, m.rows, m.server.rounds);
+        } catch (err) {
+          for (const r of running) console.error(r.log.join("").slice(-3000));
+          throw err;
+        } finally {
+          for (const r of running) await stopServer(r.child);
+        }
+        if (results.length > 1)
+          printRatios(`${set === "demo" ? "演示数据 / the demo data" : `${ORDERS.toLocaleString()} 件工单 / orders`}，${PROVIDER_LABEL[provider]}`, results);
+      }
+    } finally {
+      await dbs.dropAll();
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
