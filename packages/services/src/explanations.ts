@@ -158,6 +158,11 @@ export interface SubmitExplanationInput {
   files: NewAttachment[];
   actor: string;
   address?: string | null;
+  /**
+   * The submission the writer saw when they began (its submittedAt, ISO; null: none yet). Given, a submission made
+   * meanwhile (another tab, a colleague) is not overwritten unseen: refused, to be read first.
+   */
+  replacing?: string | null;
 }
 
 /**
@@ -187,6 +192,15 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
       ErrorCodes.Conflict,
       `${input.period} 的书面说明已由 ${existing.acknowledgedBy} 于 ${beijingMinute(existing.acknowledgedAt as Date)} 阅知，不能再修改`,
       "the explanation was acknowledged already",
+    );
+  }
+  if (input.replacing !== undefined && (existing?.submittedAt.toISOString() ?? null) !== input.replacing) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      existing
+        ? `本单位 ${input.period} 的书面说明已由 ${existing.submittedBy} 于 ${beijingMinute(existing.submittedAt)} 提交（在您打开本页之后）：为免覆盖，本次未保存。请刷新页面，阅读已提交的说明后再修改`
+        : `本单位 ${input.period} 的书面说明已不在（页面所示已过时）：请刷新页面后再提交`,
+      "the explanation changed since this form was opened",
     );
   }
   const reasons = JSON.parse(JSON.stringify(owed?.reasons ?? existing?.reasons ?? []));

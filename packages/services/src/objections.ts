@@ -230,6 +230,15 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
       }
     }
   }
+  // the same objection again (a second click, a second tab): one is enough
+  const twin = open.find((o) => o.subject === input.subject && o.reason === reason);
+  if (twin) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `本单位已于 ${beijingMinute(twin.raisedAt)} 提出内容相同的异议 #${twin.id}，尚待处理：无须重复提出`,
+      `objection #${twin.id} says the same and is still open`,
+    );
+  }
   const proposed = checked.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
   const id = await store.prisma.$transaction(async (tx) => {
     const row = await tx.objection.create({

@@ -338,6 +338,19 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(revised.text).toBe("A4 工单超期系道路施工所致，已与施工方协调并整改完毕。");
       expect(revised.attachments.map((a) => a.fileName)).toEqual(["情况说明.pdf", "照片.png"]);
 
+      // a form opened before that rewrite (another tab: on the first submission, or on none) does not overwrite it unseen
+      const unseen = await counts();
+      const stale = { period: MONTH, unitCode: "T1", text: "另一个标签页里写的旧说明，不应覆盖。", files: [], actor: "甲镇联络员" };
+      for (const replacing of [first.submittedAt, null]) {
+        const refused = await refusal(submitExplanation(store, { ...stale, replacing }));
+        expect(refused.code).toBe("CONFLICT");
+        expect(refused.zh).toMatch(
+          /^本单位 2017-10 的书面说明已由 甲镇联络员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交（在您打开本页之后）：为免覆盖，本次未保存。请刷新页面/,
+        );
+      }
+      expect(await counts()).toEqual(unseen);
+      expect((await store.prisma.explanation.findUniqueOrThrow({ where: { id: first.id } })).text).toBe(revised.text);
+
       const read = await acknowledgeExplanation(store, first.id, { actor: ACTOR, response: "  已阅，请加强协调。 " });
       expect(read).toMatchObject({ status: "acknowledged", acknowledgedBy: ACTOR, response: "已阅，请加强协调。" });
       expect((await explanationDuties(store, MONTH, "T1"))[0]).toMatchObject({ state: "acknowledged", stateLabel: "已阅" });
@@ -668,6 +681,29 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(decidedTwice.zh).toMatch(new RegExp(`^异议 #${ids.t1} 已由 考核办 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 已采纳$`));
       expect((await getObjection(store, ids.t1)).status).toBe("accepted");
       expect((await storedOrder("A4")).delayExcused).toBe(true);
+    });
+  });
+
+  describe("the same objection twice", () => {
+    it("raised again while the first is open (a double click, a second tab): refused, naming the first; nothing added", async () => {
+      const other = {
+        period: MONTH,
+        unitCode: "T3",
+        subject: "other" as const,
+        changes: [],
+        reason: "本月 C 类工单的考核口径与上月不一致，请复核。",
+        files: [],
+        actor: "丙镇联络员",
+      };
+      const first = await raiseObjection(store, other);
+      const before = await counts();
+      const twin = await refusal(raiseObjection(store, other));
+      expect(twin.code).toBe("CONFLICT");
+      expect(twin.zh).toMatch(new RegExp(`^本单位已于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 提出内容相同的异议 #${first.id}，尚待处理：无须重复提出$`));
+      expect(await counts()).toEqual(before);
+      // another reason is another objection; decided, neither stays open for the publication tests below
+      const second = await raiseObjection(store, { ...other, reason: "另：C3 工单的来源应为市中心。" });
+      for (const o of [first, second]) await decideObjection(store, o.id, { accept: false, decision: "口径与办法一致，不予采纳", actor: ACTOR });
     });
   });
 

@@ -135,12 +135,22 @@ export const explanationsRouter = router({
         period: monthSchema,
         text: z.string().max(20_000, { error: "书面说明最多 20000 字；更长的材料请作为附件上传" }),
         attachments: attachmentsSchema,
+        /** the submission the form was opened on (its submittedAt; null: none): one made meanwhile is not overwritten */
+        replacing: z.iso.datetime({ error: "replacing 应为提交时间（ISO 8601）" }).nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => {
       const unitCode = ownUnit(ctx.user);
       return withAttachments(input.attachments, ctx.user?.username ?? "", (files) =>
-        submitExplanation(ctx.store, { period: input.period, unitCode, text: input.text, files, actor: ctx.actor, address: ctx.address }),
+        submitExplanation(ctx.store, {
+          period: input.period,
+          unitCode,
+          text: input.text,
+          files,
+          actor: ctx.actor,
+          address: ctx.address,
+          replacing: input.replacing,
+        }),
       );
     }),
   /** The center has read an explanation (a note to the unit, if any). */

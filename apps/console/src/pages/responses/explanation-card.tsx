@@ -14,6 +14,7 @@ import { DutyReasons, reasonsText } from "../../components/responses/reasons.tsx
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
 import { isoTime } from "../../lib/format.ts";
+import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/responses/responses.css";
 
@@ -23,6 +24,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
   const { message } = App.useApp();
   const [form] = Form.useForm<{ text: string; attachments?: string[] }>();
   const [uploading, setUploading] = useState(false);
+  const once = useSingleFlight();
   const submit = useMutation(
     trpc.explanations.submit.mutationOptions({
       onSuccess: async () => {
@@ -40,13 +42,16 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
       form={form}
       layout="vertical"
       initialValues={{ text: revising?.text ?? "" }}
-      onFinish={(v) => {
+      onFinish={once(async (v) => {
         if (uploading) {
           message.warning("附件仍在上传，请稍候再提交");
           return;
         }
-        submit.mutate({ period, text: v.text.trim(), attachments: v.attachments ?? [] });
-      }}
+        // the submission this form was opened on (none: a first one): one made meanwhile, in another tab, is not overwritten
+        await submit
+          .mutateAsync({ period, text: v.text.trim(), attachments: v.attachments ?? [], replacing: revising?.submittedAt ?? null })
+          .catch(() => undefined);
+      })}
       data-testid="explanation-form"
     >
       {submit.error && <Alert type="error" showIcon title="书面说明未能提交" description={errorText(submit.error)} style={{ marginBottom: 12 }} />}

@@ -23,6 +23,7 @@ import {
 } from "../../components/responses/workflow.ts";
 import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
 import { monthLabel } from "../../lib/format.ts";
+import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { pickerMeasures } from "./measures.ts";
 import { RecordPicker } from "./record-picker.tsx";
@@ -90,7 +91,8 @@ export function ObjectionDrawer({
     }),
   );
 
-  const submit = async () => {
+  const once = useSingleFlight();
+  const submit = once(async () => {
     setRefusal(null);
     let v: Values;
     try {
@@ -119,8 +121,9 @@ export function ObjectionDrawer({
       }
       changes = buildChanges(v.subject, v.records ?? [], fields, known.current);
     }
-    raise.mutate({ period, subject: v.subject, changes, reason: v.reason.trim(), attachments: v.attachments ?? [] });
-  };
+    // a refusal is shown by onError
+    await raise.mutateAsync({ period, subject: v.subject, changes, reason: v.reason.trim(), attachments: v.attachments ?? [] }).catch(() => undefined);
+  });
 
   const noun = subject === "events" ? "考核事件" : "工单";
   const presets = subject === "events" ? EVENT_PRESETS : ORDER_PRESETS;

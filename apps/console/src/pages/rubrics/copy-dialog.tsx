@@ -12,6 +12,7 @@ import { useMemo } from "react";
 import { useNavigate } from "react-router";
 import { monthLabel } from "../../lib/format.ts";
 import { useLatestMonth } from "../../lib/periods.ts";
+import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { withHeader } from "./header.ts";
 import { draftVersionName, versionTitle } from "./shared.tsx";
@@ -44,7 +45,8 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
     return { name: full.data.name, version: draftVersionName(full.data.name, full.data.version, list.data), from: dayjs(`${start}-01`) };
   }, [full.data, list.data, latest]);
 
-  const submit = async () => {
+  const once = useSingleFlight();
+  const submit = once(async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values || !full.data) return;
     const fields = { name: values.name.trim(), version: values.version.trim(), from: values.from.format("YYYY-MM") };
@@ -57,7 +59,7 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
     } catch (err) {
       message.error(errorText(err));
     }
-  };
+  });
 
   const fromMonth = from ? from.format("YYYY-MM") : null;
   const coversData = fromMonth !== null && latest !== undefined && fromMonth <= latest;

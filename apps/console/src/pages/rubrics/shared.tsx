@@ -2,9 +2,10 @@
 import { parse, quote } from "@kaohe/rules-dsl";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Tag, Typography } from "antd";
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { useNavigate } from "react-router";
 import { localTime, monthLabel } from "../../lib/format.ts";
+import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 
 export { isoTime } from "../../lib/format.ts";
@@ -87,20 +88,22 @@ export function useCreateDraftFrom() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const create = useMutation(trpc.rubrics.createDraft.mutationOptions());
-  const run = useCallback(
-    async (source: { text: string; name: string; version: string }) => {
-      try {
-        const existing = await queryClient.fetchQuery(trpc.rubrics.list.queryOptions());
-        const version = draftVersionName(source.name, source.version, existing);
-        const created = await create.mutateAsync({ text: withVersion(source.text, version) });
-        await queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
-        message.success(`已创建草稿“${versionTitle(created)}”`);
-        navigate(`/rubrics/${created.id}`);
-      } catch (err) {
-        message.error(errorText(err));
-      }
-    },
-    [create, queryClient, trpc, message, navigate],
+  const once = useSingleFlight();
+  const run = useMemo(
+    () =>
+      once(async (source: { text: string; name: string; version: string }) => {
+        try {
+          const existing = await queryClient.fetchQuery(trpc.rubrics.list.queryOptions());
+          const version = draftVersionName(source.name, source.version, existing);
+          const created = await create.mutateAsync({ text: withVersion(source.text, version) });
+          await queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
+          message.success(`已创建草稿“${versionTitle(created)}”`);
+          navigate(`/rubrics/${created.id}`);
+        } catch (err) {
+          message.error(errorText(err));
+        }
+      }),
+    [create, queryClient, trpc, message, navigate, once],
   );
   /** Copy a stored version (its text is fetched first). */
   const copyVersion = useCallback(
