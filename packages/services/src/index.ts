@@ -103,6 +103,7 @@ export {
   type PublishInput,
   publicationFreshness,
   publishPeriod,
+  reasonForUnit,
   type Reproduction,
   reproducePublication,
   type Standing,

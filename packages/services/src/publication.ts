@@ -195,7 +195,8 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   // no write comes between them (publishing is on the one writer thread)
   const [hash, result] = await Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
   const pending = undecided.length > 0 ? `发布时尚有未处理的异议 ${undecided.map((o) => `#${o.id}（${o.unitName}）`).join("、")}` : "";
-  const reason = [input.reason?.trim(), citation, pending].filter(Boolean).join("；") || null;
+  // the reason as written, its closing punctuation left to the joining "；"
+  const reason = [input.reason?.trim().replace(/[。；;，,、\s]+$/u, ""), citation, pending].filter(Boolean).join("；") || null;
   const insert = () =>
     store.prisma.$transaction(async (tx) => {
       // SQLite: take the write lock first, so that two publications queue instead of one reading a stale snapshot; without
@@ -384,4 +385,24 @@ export async function reproducePublication(store: Store, id: number): Promise<Re
         now: [null, null],
       });
   return { identical: differences.length === 0, dataUnchanged: await sameData(store, rubric, row.period, row.dataHash), differences };
+}
+
+/** The parts of a publication's reason that list objections by number and unit (written by `publishPeriod`). */
+const OBJECTION_LISTS = ["依已采纳的异议 ", "发布时尚有未处理的异议 "];
+const OBJECTION_REF = /#\d+（([^）]+)）/gu;
+
+/**
+ * A publication's reason as a unit sees it: the objections it lists are the unit's own only (another unit's
+ * objections are not its to know); a list left empty is left out. What the center wrote is kept as written.
+ */
+export function reasonForUnit(reason: string | null, unitName: string): string | null {
+  if (reason === null) return null;
+  const parts = reason.split("；").flatMap((part) => {
+    const prefix = OBJECTION_LISTS.find((p) => part.startsWith(p));
+    if (!prefix) return [part];
+    const own = [...part.matchAll(OBJECTION_REF)].filter((m) => m[1] === unitName).map((m) => m[0]);
+    if (own.length === 0) return [];
+    return [`${prefix}${own.join("、")}${part.endsWith(" 更正数据") ? " 更正数据" : ""}`];
+  });
+  return parts.join("；") || null;
 }

@@ -6,6 +6,7 @@ import {
   listPublications,
   publicationFreshness,
   publishPeriod,
+  reasonForUnit,
   reproducePublication,
   withIsoDates,
 } from "@kaohe/services";
@@ -31,7 +32,12 @@ export const publicationRouter = router({
     if (ctx.user?.role !== "unit") return withIsoDates(p);
     // a unit user: the ranking their own unit is ranked in (its category's) only
     const own = p.result.units.find((u) => u.unit.code === ctx.user?.unitCode);
-    return withIsoDates({ ...p, result: { ...p.result, units: p.result.units.filter((u) => own !== undefined && u.group === own.group) } });
+    return withIsoDates({
+      ...p,
+      // the objections the reason lists: the unit's own only
+      reason: reasonForUnit(p.reason, own?.unit.name ?? ""),
+      result: { ...p.result, units: p.result.units.filter((u) => own !== undefined && u.group === own.group) },
+    });
   }),
   /** One publication, current or earlier, with its frozen result. */
   get: procedure
