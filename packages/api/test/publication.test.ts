@@ -58,6 +58,14 @@ describe("publication", () => {
     expect(await api.caller.publication.reproduce({ id: year.id })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
   });
 
+  it("a year none of whose months has orders is published only when confirmed (every unit would tie)", async () => {
+    const refused = await rejection(api.caller.publication.publish({ period: "2019" }));
+    expect([refused.code, refused.message]).toEqual(["CONFLICT", expect.stringMatching(/^本年.*无工单数据.*：发布后各单位都将按无工单计分、并列排名/)]);
+    expect(await api.caller.publication.current({ period: "2019" })).toBeNull();
+    const confirmed = await api.caller.publication.publish({ period: "2019", confirmEmpty: true });
+    expect([confirmed.schedule, confirmed.result.months]).toEqual(["yearly", []]);
+  });
+
   it("tells whether the data behind a publication changed since, from the rows' digests or the rows themselves", async () => {
     const month = await api.caller.publication.current({ period: "2017-10" });
     const id = month?.id as number;

@@ -194,6 +194,15 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   // side by side: the fingerprint is read aside (another connection, on SQLite another thread) while this one scores;
   // no write comes between them (publishing is on the one writer thread)
   const [hash, result] = await Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
+  if (!input.confirmEmpty && isYear(period) && result.assessment.schedule === "yearly" && result.months.length === 0) {
+    // a year none of whose months counts (no orders under a version in force): every unit would tie
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `本年没有计入年终成绩的月份（${period} 年无工单数据）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入本年工单；确属如此仍要发布，请确认后再发布`,
+      `${period} counts no month; publishing it needs confirmEmpty`,
+      { empty: true, period },
+    );
+  }
   const pending = undecided.length > 0 ? `发布时尚有未处理的异议 ${undecided.map((o) => `#${o.id}（${o.unitName}）`).join("、")}` : "";
   // the reason as written, its closing punctuation left to the joining "；"
   const reason = [input.reason?.trim().replace(/[。；;，,、\s]+$/u, ""), citation, pending].filter(Boolean).join("；") || null;

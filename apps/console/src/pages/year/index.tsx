@@ -2,7 +2,7 @@
 import { ProfileOutlined } from "@ant-design/icons";
 import { parse } from "@kaohe/rules-dsl";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
@@ -277,7 +277,13 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         </Space>
         <Space wrap className="kh-no-print">
           <YearPicker value={year} onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
-          <PublishButton period={year} publication={current.publication} unitCount={units.length} disabled={!result} />
+          <PublishButton
+            period={year}
+            publication={current.publication}
+            unitCount={units.length}
+            disabled={!result}
+            empty={result !== undefined && months.length === 0}
+          />
           <YearExportButton year={year} disabled={!result} />
         </Space>
       </div>
@@ -296,6 +302,16 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           </Space>
         )}
       </Space>
+      {result && months.length === 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title="本年没有计入年终成绩的月份"
+          description={`${year}年尚无考核规则施行且有工单数据的月份：各单位都按无工单计分、并列排名，结果不反映实际工作。请先在“数据”页导入本年工单。`}
+          data-testid="no-months-notice"
+        />
+      )}
     </Card>
   );
 
