@@ -174,4 +174,15 @@ describe("the routes, as every role", () => {
     expect(text).toContain("时间（北京时间）");
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
+
+  it("the audit CSV says what was done in Chinese, times in Beijing time, the codes and raw detail kept at the end", async () => {
+    const detail = { period: "2018-11", objectionDeadline: "2026-12-10T15:59:59.999Z", reason: null, confirmEmpty: false };
+    await store.prisma.auditLog.create({ data: { actor: "考核办", action: "cycle.preview", entity: "assessment_cycles", entityId: "2018-11", detail } });
+    const text = await (await (await signInAs(base, "viewer")).fetch("/export/audit.csv")).text();
+    const line = text.split("\r\n").find((l) => l.includes('"cycle.preview"'));
+    expect(text.split("\r\n")[0]).toBe('"时间（北京时间）","操作人","操作","对象","对象编号","详情","地址","操作代码","详情（原始）"');
+    expect(line).toMatch(
+      /^"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","考核办","向单位开放预览","考核周期","2018-11","考核期：2018-11，异议截止：2026-12-10 23:59，原因：—，确认无工单：否","","cycle.preview","\{/,
+    );
+  });
 });

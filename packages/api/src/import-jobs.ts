@@ -66,7 +66,12 @@ class ImportJobs {
    * Take the uploaded files and start the job (the files' kinds are told from their names or header rows). It runs
    * in the server's writer thread when there is one, else here; either way after the imports before it.
    */
-  start(store: Store, files: JobFile[], actor: string, options: { laterRowWins?: boolean; workers?: Workers } = {}): { jobId: string } {
+  start(
+    store: Store,
+    files: JobFile[],
+    actor: string,
+    options: { laterRowWins?: boolean; workers?: Workers; address?: string | null } = {},
+  ): { jobId: string } {
     const taken = this.uploads.take(files.map((f) => f.uploadId));
     this.prune();
     const view: ImportJob = {
@@ -79,7 +84,7 @@ class ImportJobs {
       progress: { fraction: 0, file: null, kind: null, rows: 0 },
     };
     const importing: ImportFile[] = taken.map((u, i) => ({ path: u.path, name: u.name, kind: files[i]?.kind }));
-    const importOptions = { actor, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins };
+    const importOptions = { actor, address: options.address ?? null, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins };
     const onProgress = (p: ImportProgress) => {
       view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows };
     };

@@ -62,6 +62,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   actor: string;
+  /** where the import came from (the audit log's 地址) */
+  address?: string | null;
   onProgress?: (p: ImportProgress) => void;
   /** problems kept in the report (the count is always exact) */
   maxProblems?: number;
@@ -330,14 +332,22 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const repeats = { ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}), ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}) };
         const kept = corrections.filter((c) => c.outcome === "kept").length;
         const confirmed = corrections.length - kept;
-        await audit(raw, options.actor, `import.${kind}`, "import_batches", String(batch.id), {
-          file: f.name,
-          hash,
-          rows,
-          ...counts,
-          ...repeats,
-          ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
-        });
+        await audit(
+          raw,
+          options.actor,
+          `import.${kind}`,
+          "import_batches",
+          String(batch.id),
+          {
+            file: f.name,
+            hash,
+            rows,
+            ...counts,
+            ...repeats,
+            ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
+          },
+          options.address,
+        );
         reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: batch.id, corrections });
       }
       if (problemCount > 0) throw new Rollback();

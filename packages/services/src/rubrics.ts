@@ -127,7 +127,8 @@ async function assertNameFree(db: Database, name: string, version: string, excep
   }
 }
 
-export async function createDraft(db: Database, input: { text: string; author: string }): Promise<RubricVersionDetail> {
+/** `address`: where the change came from (the audit log's 地址). */
+export async function createDraft(db: Database, input: { text: string; author: string; address?: string | null }): Promise<RubricVersionDetail> {
   const h = headerOf(input.text);
   await assertNameFree(db, h.name, h.version);
   const row = await db.prisma.$transaction(async (tx) => {
@@ -139,6 +140,7 @@ export async function createDraft(db: Database, input: { text: string; author: s
         entity: "rubric_versions",
         entityId: String(created.id),
         detail: { name: h.name, version: h.version },
+        address: input.address ?? null,
       },
     });
     return created;
@@ -146,7 +148,7 @@ export async function createDraft(db: Database, input: { text: string; author: s
   return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
 }
 
-export async function updateDraft(db: Database, id: number, input: { text: string; author: string }): Promise<RubricVersionDetail> {
+export async function updateDraft(db: Database, id: number, input: { text: string; author: string; address?: string | null }): Promise<RubricVersionDetail> {
   const current = await getRubricVersion(db, id);
   if (current.status !== "draft") {
     throw new AppError(
@@ -166,6 +168,7 @@ export async function updateDraft(db: Database, id: number, input: { text: strin
         entity: "rubric_versions",
         entityId: String(id),
         detail: { from: current.contentHash, to: updated.contentHash },
+        address: input.address ?? null,
       },
     });
     return updated;
@@ -185,7 +188,7 @@ async function hasData(store: Store): Promise<boolean> {
  * failure publishes nothing); with no data at all it must still compile.
  * From then on it is immutable.
  */
-export async function publishRubricVersion(db: Database | Store, id: number, actor: string): Promise<RubricVersionDetail> {
+export async function publishRubricVersion(db: Database | Store, id: number, actor: string, address: string | null = null): Promise<RubricVersionDetail> {
   const current = await getRubricVersion(db, id);
   if (current.status === "published") throw new AppError(ErrorCodes.Conflict, `该版本已于 ${beijingDate(current.publishedAt)} 发布`, "already published");
   if (current.status === "withdrawn")
@@ -231,6 +234,7 @@ export async function publishRubricVersion(db: Database | Store, id: number, act
           entity: "rubric_versions",
           entityId: String(id),
           detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom, scoredMonth: score ? month : null },
+          address,
         },
       });
       return updated;
@@ -246,7 +250,11 @@ export async function publishRubricVersion(db: Database | Store, id: number, act
  * months already published under it keep their frozen results. Who, when and
  * why are kept on the version and in the audit log.
  */
-export async function withdrawRubricVersion(db: Database, id: number, input: { actor: string; reason: string }): Promise<RubricVersionDetail> {
+export async function withdrawRubricVersion(
+  db: Database,
+  id: number,
+  input: { actor: string; reason: string; address?: string | null },
+): Promise<RubricVersionDetail> {
   const reason = input.reason.trim();
   if (!reason) throw new AppError(ErrorCodes.BadInput, "撤回规则版本须填写原因", "withdrawing a version needs a reason");
   const current = await getRubricVersion(db, id);
@@ -270,6 +278,7 @@ export async function withdrawRubricVersion(db: Database, id: number, input: { a
         entity: "rubric_versions",
         entityId: String(id),
         detail: { name: updated.name, version: updated.version, effectiveFrom: updated.effectiveFrom, reason, publicationsKept: publications },
+        address: input.address ?? null,
       },
     });
     return updated;
@@ -280,14 +289,21 @@ export async function withdrawRubricVersion(db: Database, id: number, input: { a
 /** "2017-11-05", Beijing time. */
 const beijingDate = (d: Date | null) => (d ? formatShanghai(d.getTime(), "date") : "");
 
-export async function deleteDraft(db: Database, id: number, actor: string): Promise<void> {
+export async function deleteDraft(db: Database, id: number, actor: string, address: string | null = null): Promise<void> {
   const current = await getRubricVersion(db, id);
   if (current.status !== "draft")
     throw new AppError(ErrorCodes.Forbidden, `${statusLabel[current.status]}的规则版本不能删除`, "published rubric versions cannot be deleted");
   await db.prisma.$transaction([
     db.prisma.rubricVersion.delete({ where: { id } }),
     db.prisma.auditLog.create({
-      data: { actor, action: "rubric.delete", entity: "rubric_versions", entityId: String(id), detail: { name: current.name, version: current.version } },
+      data: {
+        actor,
+        action: "rubric.delete",
+        entity: "rubric_versions",
+        entityId: String(id),
+        detail: { name: current.name, version: current.version },
+        address,
+      },
     }),
   ]);
 }

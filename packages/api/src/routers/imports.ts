@@ -56,7 +56,9 @@ export const importsRouter = router({
   start: procedure
     .meta({ permission: "data.import", runsOn: "caller" })
     .input(startSchema)
-    .mutation(({ ctx, input }) => importJobs.start(ctx.store, input.files, ctx.actor, { laterRowWins: input.laterRowWins, workers: ctx.workers })),
+    .mutation(({ ctx, input }) =>
+      importJobs.start(ctx.store, input.files, ctx.actor, { laterRowWins: input.laterRowWins, workers: ctx.workers, address: ctx.address }),
+    ),
   /** Import jobs of this database, newest first: the running ones, and those finished within the day. */
   jobs: procedure.meta({ permission: "data.read" }).query(({ ctx }) => importJobs.list(ctx.store)),
   /** A job's state, progress and, once finished, its report or problems. */

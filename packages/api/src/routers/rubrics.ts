@@ -48,12 +48,14 @@ export const rubricsRouter = router({
     .meta({ permission: "rubrics.edit", runsOn: "reader" })
     .input(withText)
     .mutation(({ input }) => format(input.text)),
-  createDraft: editing.input(withText).mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor }))),
+  createDraft: editing
+    .input(withText)
+    .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor, address: ctx.address }))),
   updateDraft: editing
     .input(z.object({ id: idSchema, text: rubricTextSchema }))
-    .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor }))),
+    .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor, address: ctx.address }))),
   /** Publish a draft that checks clean and scores its first month in force; it is immutable from then on. */
-  publish: publishing.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor))),
+  publish: publishing.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor, ctx.address))),
   /**
    * What publishing a draft would change, for the publish dialog: the months with data it would be in force for,
    * under which version each is scored now, how many units' scores or ranks change, and which are published already.
@@ -69,10 +71,12 @@ export const rubricsRouter = router({
    */
   withdraw: publishing
     .input(z.object({ id: idSchema, reason: z.string().trim().min(1, { error: "请填写撤回原因" }).max(500, { error: "原因请控制在 500 字以内" }) }))
-    .mutation(async ({ ctx, input }) => withIsoDates(await withdrawRubricVersion(ctx.store, input.id, { actor: ctx.actor, reason: input.reason }))),
+    .mutation(async ({ ctx, input }) =>
+      withIsoDates(await withdrawRubricVersion(ctx.store, input.id, { actor: ctx.actor, reason: input.reason, address: ctx.address })),
+    ),
   /** Delete a draft (published versions stay). */
   remove: editing.input(byId).mutation(async ({ ctx, input }) => {
-    await deleteDraft(ctx.store, input.id, ctx.actor);
+    await deleteDraft(ctx.store, input.id, ctx.actor, ctx.address);
     return { id: input.id };
   }),
   /** The published version in force for a month or a year. */

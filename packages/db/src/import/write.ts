@@ -259,11 +259,19 @@ export async function ensureCategories(raw: RawDb, categories: readonly string[]
 }
 
 /** One line of the audit log. */
-export async function audit(raw: RawDb, actor: string, action: string, entity: string, entityId: string, detail: unknown): Promise<void> {
+export async function audit(
+  raw: RawDb,
+  actor: string,
+  action: string,
+  entity: string,
+  entityId: string,
+  detail: unknown,
+  address: string | null = null,
+): Promise<void> {
   await raw.insertMany(
     "audit_log",
-    ["at", "actor", "action", "entity", "entityId", "detail"],
-    [[raw.timestamp(new Date()), actor, action, entity, entityId, JSON.stringify(detail)]],
+    ["at", "actor", "action", "entity", "entityId", "detail", "address"],
+    [[raw.timestamp(new Date()), actor, action, entity, entityId, JSON.stringify(detail), address ?? null]],
   );
 }
 

@@ -9,55 +9,10 @@ import { ListTitle } from "../../components/list-title.tsx";
 import { beijingDateTime } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
+import { ACTION_LABEL, actionLabel, detailText, entityLabel } from "@kaohe/services/audit-labels";
 import { DAY_PATTERN } from "@kaohe/time";
 
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
-
-/** What an action means, in Chinese; an action not listed shows as recorded. */
-const ACTION_LABEL: Record<string, string> = {
-  "auth.signIn": "登录",
-  "auth.signInFailed": "登录失败",
-  "auth.signInRefused": "登录被拒绝",
-  "auth.locked": "账号锁定",
-  "auth.signOut": "退出登录",
-  "access.denied": "拒绝访问",
-  "user.create": "新建用户",
-  "user.resetPassword": "重置密码",
-  "user.changePassword": "修改密码",
-  "user.disable": "停用用户",
-  "user.enable": "启用用户",
-  "result.publish": "发布结果",
-  "result.republish": "重新发布结果",
-  "rubric.create": "新建规则草稿",
-  "rubric.update": "修改规则草稿",
-  "rubric.delete": "删除规则草稿",
-  "rubric.publish": "发布规则",
-  "rubric.withdraw": "撤回规则",
-  "import.orders": "导入工单",
-  "import.events": "导入考核事件",
-  "import.units": "导入单位名单",
-  "import.facts": "导入年度事实",
-  "orders.update": "更新工单",
-  "events.update": "更新考核事件",
-  "units.update": "更新单位",
-  "categories.create": "新增单位类别",
-  "facts.update": "更新年度事实",
-};
-
-/** What an entity (a table, a route) is, in Chinese; others as recorded. */
-const ENTITY_LABEL: Record<string, string> = {
-  users: "用户",
-  import_batches: "导入批次",
-  categories: "单位类别",
-  rubric_versions: "规则版本",
-  published_results: "考核结果发布",
-  facts: "年度事实",
-  orders: "工单",
-  events: "考核事件",
-  units: "单位",
-  route: "地址",
-  procedure: "接口",
-};
 
 const ACTION_COLOR: Record<string, string> = {
   "auth.signInFailed": "orange",
@@ -70,27 +25,6 @@ const ACTION_COLOR: Record<string, string> = {
   "rubric.withdraw": "volcano",
   "user.disable": "volcano",
 };
-
-const actionLabel = (action: string) => ACTION_LABEL[action] ?? action;
-
-/** A value of `detail` as short text. */
-function valueText(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return v.map(valueText).join("、");
-  return JSON.stringify(v);
-}
-
-/** `detail` as compact text: "key：value，key：value"; the whole JSON in the tooltip. */
-function detailText(detail: unknown): string {
-  if (detail === null || detail === undefined || detail === "") return "";
-  if (typeof detail !== "object" || Array.isArray(detail)) return valueText(detail);
-  return Object.entries(detail as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}：${valueText(v)}`)
-    .join("，");
-}
 
 export function AuditPage() {
   const trpc = useTRPC();
@@ -143,7 +77,7 @@ export function AuditPage() {
       ellipsis: true,
       render: (_, r) => (
         <span title={`${r.entity} ${r.entityId}`}>
-          {ENTITY_LABEL[r.entity] ?? r.entity}
+          {entityLabel(r.entity)}
           {r.entityId ? <Typography.Text type="secondary"> {r.entityId}</Typography.Text> : null}
         </span>
       ),

@@ -1,0 +1,169 @@
+/**
+ * The audit log in Chinese: what each recorded action and object is, and an entry's details as a person reads
+ * them (Chinese names for the keys, times in Beijing time). One source for the console's 审计日志 page and the
+ * CSV export; free of Node (the console bundles it: `@kaohe/services/audit-labels`). An action or key not
+ * listed shows as recorded.
+ */
+
+export const ACTION_LABEL: Readonly<Record<string, string>> = {
+  "auth.signIn": "登录",
+  "auth.signInFailed": "登录失败",
+  "auth.signInRefused": "登录被拒绝",
+  "auth.locked": "账号锁定",
+  "auth.signOut": "退出登录",
+  "access.denied": "拒绝访问",
+  "user.create": "新建用户",
+  "user.resetPassword": "重置密码",
+  "user.changePassword": "修改密码",
+  "user.disable": "停用用户",
+  "user.enable": "启用用户",
+  "settings.centerName": "设置中心名称",
+  "result.publish": "发布结果",
+  "result.republish": "重新发布结果",
+  "rubric.create": "新建规则草稿",
+  "rubric.update": "修改规则草稿",
+  "rubric.delete": "删除规则草稿",
+  "rubric.publish": "发布规则",
+  "rubric.withdraw": "撤回规则",
+  "import.orders": "导入工单",
+  "import.events": "导入考核事件",
+  "import.units": "导入单位名单",
+  "import.facts": "导入年度事实",
+  "import.calendar": "导入节假日安排",
+  "import.undo": "撤销导入",
+  "orders.update": "更新工单",
+  "events.update": "更新考核事件",
+  "units.update": "更新单位",
+  "categories.create": "新增单位类别",
+  "facts.update": "更新年度事实",
+  "holidays.update": "更新节假日安排",
+  "cycle.preview": "向单位开放预览",
+  "cycle.deadlines": "修改期限",
+  "cycle.notice": "开始公示",
+  "cycle.reopen": "重新开放",
+  "explanation.submit": "提交书面说明",
+  "explanation.revise": "修改书面说明",
+  "explanation.acknowledge": "阅知书面说明",
+  "objection.raise": "提出异议",
+  "objection.accept": "采纳异议",
+  "objection.reject": "不予采纳异议",
+  "correction.kept": "更正保留（导入文件与之不同）",
+  "correction.confirmed": "更正经导入文件确认",
+  "bulletin.update": "编辑投诉动态",
+};
+
+export const ENTITY_LABEL: Readonly<Record<string, string>> = {
+  users: "用户",
+  settings: "设置",
+  import_batches: "导入批次",
+  categories: "单位类别",
+  rubric_versions: "规则版本",
+  published_results: "考核结果发布",
+  facts: "年度事实",
+  holidays: "节假日安排",
+  orders: "工单",
+  events: "考核事件",
+  units: "单位",
+  assessment_cycles: "考核周期",
+  explanations: "书面说明",
+  objections: "异议",
+  corrections: "更正",
+  attachments: "附件",
+  bulletin: "投诉动态",
+  route: "地址",
+  procedure: "接口",
+};
+
+/** The keys of entries' details (what the services write), in Chinese. */
+const KEY_LABEL: Readonly<Record<string, string>> = {
+  period: "考核期",
+  unitCode: "单位编码",
+  unit: "单位",
+  subject: "异议对象",
+  changes: "更正",
+  attachments: "附件",
+  characters: "字数",
+  reason: "原因",
+  response: "回复",
+  decision: "处理意见",
+  accept: "采纳",
+  from: "原为",
+  to: "改为",
+  name: "名称",
+  version: "版本",
+  effectiveFrom: "施行起始",
+  scoredMonth: "试算月份",
+  publicationsKept: "保留的发布",
+  rubricVersionId: "规则版本",
+  dataHash: "数据指纹",
+  replaces: "取代发布",
+  confirmEmpty: "确认无工单",
+  objections: "引用异议",
+  undecidedObjections: "未处理异议",
+  objectionDeadline: "异议截止",
+  explanationDeadline: "说明截止",
+  objection: "异议截止",
+  explanation: "说明截止",
+  until: "截至",
+  batchId: "导入批次",
+  file: "文件",
+  files: "文件",
+  kind: "种类",
+  rows: "行数",
+  inserted: "新增",
+  updated: "更新",
+  unchanged: "未变",
+  removed: "删除",
+  restored: "恢复",
+  issue: "期号",
+  issuedOn: "日期",
+  lead: "导语",
+  permission: "所需权限",
+  role: "角色",
+  username: "用户名",
+  displayName: "姓名",
+  size: "大小（字节）",
+  record: "记录",
+  recordId: "编号",
+  field: "字段",
+  position: "位置",
+};
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant as Beijing time, to the minute ("2026-12-10 23:59"). */
+function beijingMinute(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
+export const entityLabel = (entity: string): string => ENTITY_LABEL[entity] ?? entity;
+
+/** A value of a detail as short text: times in Beijing time, yes/no for flags, lists with 、, objects as 键：值. */
+function valueText(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return ISO_TIME.test(v) ? beijingMinute(v) : v;
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "number") return String(v);
+  if (Array.isArray(v)) return v.length === 0 ? "无" : v.map(valueText).join("、");
+  if (typeof v === "object") return `（${pairs(v as Record<string, unknown>)}）`;
+  return String(v);
+}
+
+function pairs(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${valueText(v)}`)
+    .join("，");
+}
+
+/** An entry's detail as one line of text: "考核期：2018-11，单位编码：HTZ01，…". */
+export function detailText(detail: unknown): string {
+  if (detail === null || detail === undefined || detail === "") return "";
+  if (typeof detail !== "object" || Array.isArray(detail)) return valueText(detail);
+  return pairs(detail as Record<string, unknown>);
+}
