@@ -76,7 +76,38 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const sendError = (res: ServerResponse, status: number, zh: string, en: string) => sendJson(res, status, { zh, en });
+/** Text put into HTML: every character that could open markup or an attribute, escaped. */
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+
+const ERROR_TITLE: Record<number, string> = { 400: "地址有误", 401: "请先登录", 403: "没有权限", 404: "找不到页面", 405: "请求方式有误", 413: "文件太大", 500: "服务器出错" };
+
+/**
+ * A refusal as a browser opening the address sees it (a link typed, pasted or followed, not the console's own
+ * request): a page in Chinese with the way back, not JSON.
+ */
+function sendErrorPage(res: ServerResponse, status: number, zh: string): void {
+  const title = ERROR_TITLE[status] ?? "无法打开";
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.end(`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · 12345 热线考核</title></head>
+<body style="margin:0;background:#f5f6f8;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f1f1f">
+<main style="max-width:560px;margin:15vh auto 0;padding:32px 36px;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08)">
+<h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(title)}</h1>
+<p style="line-height:1.7;margin:0 0 20px">${escapeHtml(zh)}</p>
+<p style="margin:0"><a href="/" style="color:#b71c1c">返回控制台首页</a></p>
+</main></body></html>`);
+}
+
+/** Is this request a browser opening the address (rather than a request the console's scripts make)? */
+const isNavigation = (req: IncomingMessage | undefined) =>
+  req !== undefined &&
+  (req.headers["sec-fetch-mode"] === "navigate" || (req.method === "GET" && /\btext\/html\b/.test(String(req.headers.accept ?? "")) && !req.headers["x-kaohe-csrf"]));
+
+const sendError = (res: ServerResponse, status: number, zh: string, en: string) => {
+  if (!res.headersSent && isNavigation(res.req)) sendErrorPage(res, status, zh);
+  else sendJson(res, status, { zh, en });
+};
 
 /** An error of ours: logged with its stack, the client told only that it happened. */
 function internalError(res: ServerResponse, where: string, err: unknown): void {

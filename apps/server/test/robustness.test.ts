@@ -117,6 +117,27 @@ test.each(malformed)("%s: a clear 4xx, nothing of the server's insides", async (
   expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe("ok");
 });
 
+test("a browser opening a malformed link or a bad export gets a page in Chinese with the way back, not JSON; the console's own requests get JSON", async () => {
+  const navigate = "Sec-Fetch-Mode: navigate\r\nAccept: text/html,application/xhtml+xml\r\n";
+  for (const [path, status, says] of [
+    ["/units/%E0%A4%A", 400, "请求地址有误"],
+    ["/export/month/2018-13.xlsx", 400, "，而不是“2018-13”"],
+    // what the address held comes back escaped, never as markup
+    [`/export/month/${encodeURIComponent("<img src=x onerror=alert(1)>")}.xlsx`, 400, "而不是“&lt;img src=x onerror=alert(1)&gt;”"],
+  ] as const) {
+    const answer = await get(path, navigate);
+    expect([path, statusOf(answer)]).toEqual([path, status]);
+    expect(answer).toMatch(/\r\ncontent-type: text\/html; charset=utf-8\r\n/i);
+    const page = bodyOf(answer);
+    expect(page).toContain(says);
+    expect(page).toContain('<a href="/"');
+    expect(page).not.toContain("<img");
+  }
+  const fetched = await get("/export/month/2018-13.xlsx", "Accept: */*\r\n");
+  expect(fetched).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);
+  expect(bodyOf(fetched)).toMatch(/\{"zh":"月份应写成 \d{4}-\d{2}，而不是“2018-13”","en":"bad month"\}/);
+});
+
 test("only the console's own files are served: no way out of its folder, every other path is the app", async () => {
   for (const path of [
     "/../dist-x/secret.txt",
