@@ -170,4 +170,20 @@ describe.sequential("数据页 / the data page", () => {
     expect(await page.textContent(".ant-tooltip:not(.ant-tooltip-hidden)")).toContain("节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件");
     await app.shot("data-calendar-imported");
   });
+
+  test("an address naming no real month or year says so in words, with the way to one that is", async () => {
+    const { page } = app;
+    for (const [path, title] of [
+      ["/ranking/2018-13", "“2018-13”不是有效的月份"],
+      ["/year/20188", "“20188”不是有效的年度"],
+      ["/units/T1?period=2018-13", "“2018-13”不是有效的考核期"],
+    ]) {
+      await page.goto(`${app.url}${path}`);
+      await page.waitForSelector(byTestId("bad-period"));
+      expect(await page.textContent(byTestId("bad-period"))).toContain(title);
+      // no raw validation text (输入有误：period：…) anywhere on the page
+      expect(await page.textContent("body")).not.toMatch(/输入有误|period：/);
+    }
+    await app.shot("bad-period");
+  });
 });

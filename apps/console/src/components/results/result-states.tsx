@@ -1,6 +1,7 @@
 /** What a results page shows before it has a table: loading, no result (with why), or no units. */
-import { Card, Empty, Result, Skeleton } from "antd";
+import { Button, Card, Empty, Result, Skeleton } from "antd";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { errorText } from "../../lib/trpc.ts";
 
 export function resultStates(o: {
@@ -34,4 +35,32 @@ export function resultStates(o: {
       </Card>
     );
   return null;
+}
+
+const PERIOD_WORDS = {
+  month: { what: "月份", form: "2018-11" },
+  year: { what: "年度", form: "2018" },
+  period: { what: "考核期", form: "2018-11（月）或 2018（年）" },
+};
+
+/** An address that names no real month or year (/ranking/2018-13): said plainly, with the way to one that is. */
+export function BadPeriod({ text, kind, to }: { text: string; kind: keyof typeof PERIOD_WORDS; to: string | null }) {
+  const { what, form } = PERIOD_WORDS[kind];
+  return (
+    <Card>
+      <Result
+        status="warning"
+        title={`“${text}”不是有效的${what}`}
+        subTitle={`${what}应写作 ${form}：请检查链接，或打开最近有数据的${what}`}
+        extra={
+          to && (
+            <Link to={to}>
+              <Button type="primary">打开最近的{what}</Button>
+            </Link>
+          )
+        }
+        data-testid="bad-period"
+      />
+    </Card>
+  );
 }

@@ -11,7 +11,7 @@ import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
 import * as Col from "../../components/results/unit-columns.tsx";
@@ -135,6 +135,7 @@ export function RankingPage() {
   const { can } = useAuth();
   const publishedOnly = !can("results.read");
   const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedOnly && !month });
+  if (month && !isMonth(month)) return <BadPeriod text={month} kind="month" to={latest ? `/ranking/${latest}` : null} />;
   if (month) return <MonthRanking month={month} latest={latest} />;
   const target = publishedOnly ? (cycles.isPending ? undefined : (cycles.data?.find((c) => c.publication)?.period ?? latest)) : latest;
   if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;

@@ -19,6 +19,7 @@ import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { isYear, periodLabel } from "@kaohe/time";
+import { BadPeriod } from "../../components/results/result-states.tsx";
 
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
@@ -160,7 +161,7 @@ function UnitResultPage() {
 
   // another assessment the rubric ranks (季度考核, from its ranking): shown instead of the main one
   const assessment = search.get("assessment") ?? undefined;
-  const detail = useQuery(trpc.scores.unitDetail.queryOptions({ period, unitCode: code, assessment }));
+  const detail = useQuery(trpc.scores.unitDetail.queryOptions(validPeriod ? { period, unitCode: code, assessment } : skipToken));
   const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
   const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
   // one message: a unit that does not exist fails both queries alike
@@ -184,6 +185,7 @@ function UnitResultPage() {
   const frozen = assessment ? undefined : publication.data?.result.units.find((u) => u.unit.code === code);
   const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
 
+  if (!validPeriod) return <BadPeriod text={period} kind="period" to={`/units/${encodeURIComponent(code)}`} />;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space size={24} className="kh-no-print">

@@ -14,7 +14,7 @@ import { ItemTable } from "../../components/results/item-table.tsx";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import * as Col from "../../components/results/unit-columns.tsx";
@@ -24,6 +24,7 @@ import { fixed, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
+import { isYear } from "@kaohe/time";
 
 /** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
 function monthsInWords(months: string[]): string {
@@ -247,6 +248,7 @@ export function YearPage() {
   const { year } = useParams();
   const latest = useLatestMonth();
   const [search] = useSearchParams();
+  if (year && !isYear(year)) return <BadPeriod text={year} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
   if (year) return <YearResults year={year} latestYear={latest?.slice(0, 4)} />;
   if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
   return <Navigate to={`/year/${latest.slice(0, 4)}${search.size ? `?${search}` : ""}`} replace />;
