@@ -50,6 +50,52 @@ export class UnsupportedEncodingError extends Error {
   }
 }
 
+/** What a file that is not text at all (a picture, a workbook, a program renamed .csv) holds, by its first bytes. */
+const NOT_TEXT: readonly { magic: readonly number[]; zh: string; en: string }[] = [
+  {
+    magic: [0x50, 0x4b, 0x03, 0x04],
+    zh: "Excel 工作簿（.xlsx）或其他压缩文件：如是 Excel 工作簿，请把扩展名改为 .xlsx 后上传",
+    en: "an .xlsx workbook or another zip file",
+  },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], zh: "旧版 Excel 工作簿（.xls）：请在 Excel 中另存为 .xlsx 或 CSV 后上传", en: "an old .xls workbook" },
+  { magic: [0x25, 0x50, 0x44, 0x46], zh: "PDF 文档", en: "a PDF document" },
+  { magic: [0x89, 0x50, 0x4e, 0x47], zh: "PNG 图片", en: "a PNG picture" },
+  { magic: [0xff, 0xd8, 0xff], zh: "JPEG 图片", en: "a JPEG picture" },
+  { magic: [0x47, 0x49, 0x46, 0x38], zh: "GIF 图片", en: "a GIF picture" },
+  { magic: [0x4d, 0x5a], zh: "Windows 程序", en: "a Windows program" },
+  { magic: [0x7f, 0x45, 0x4c, 0x46], zh: "程序文件", en: "a program" },
+];
+
+/** The file is not text (a CSV holds no NUL byte, and starts with none of these signatures). */
+export class NotTextError extends Error {
+  constructor(readonly what: { zh: string; en: string } | null) {
+    super(`not a text file${what ? `: ${what.en}` : ""}`);
+    this.name = "NotTextError";
+  }
+
+  get reason(): { zh: string; en: string } {
+    return this.what
+      ? { zh: `这不是 CSV 文本文件，从内容看是：${this.what.zh}`, en: `not a CSV text file but ${this.what.en}` }
+      : {
+          zh: "这不是 CSV 文本文件（文件中有文本不会有的字节，可能是图片、文档或程序改了扩展名）：请上传 CSV 或 Excel 工作簿（.xlsx）",
+          en: "not a CSV text file (it holds bytes text does not)",
+        };
+  }
+}
+
+/** NUL bytes at the start of a file that make it binary (one stray NUL is a damaged cell, reported as such by row and column). */
+const BINARY_NULS = 8;
+
+/** A file that is not text, by its signature or its NUL bytes (once UTF-16 and UTF-32, which have NULs, are ruled out). */
+function notText(sample: Uint8Array): NotTextError | undefined {
+  const known = NOT_TEXT.find((k) => k.magic.every((b, i) => sample[i] === b));
+  if (known) return new NotTextError(known);
+  const n = Math.min(sample.length, SNIFF_BYTES);
+  let nuls = 0;
+  for (let i = 0; i < n; i++) if (sample[i] === 0 && ++nuls >= BINARY_NULS) return new NotTextError(null);
+  return undefined;
+}
+
 /**
  * UTF-16 or UTF-32, by the BOM or by where the NUL bytes are (ASCII characters
  * such as commas, digits and line ends have NUL high bytes); undefined when
@@ -139,6 +185,8 @@ export function detectEncoding(sample: Uint8Array, complete = true): DetectedEnc
   if (startsWithBom(sample)) return { encoding: "utf-8", bom: true };
   const wide = sniffWideEncoding(sample);
   if (wide) throw new UnsupportedEncodingError(wide);
+  const binary = notText(sample);
+  if (binary) throw binary;
   const k = firstNonAscii(sample);
   if (k < 0) return { encoding: "utf-8", bom: false };
   if (isValidUtf8(sample.subarray(k), complete)) return { encoding: "utf-8", bom: false };
@@ -237,6 +285,8 @@ export class AutoTextDecoder {
     if (!this.decoder) {
       const wide = sniffWideEncoding(bytes);
       if (wide) throw new UnsupportedEncodingError(wide);
+      const binary = notText(bytes);
+      if (binary) throw binary;
     }
     if (!startsWithBom(bytes)) return bytes;
     // a BOM means UTF-8, unless the caller forced an encoding

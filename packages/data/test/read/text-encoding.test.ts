@@ -1,7 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { generateDemoDataset } from "../../src/demo/generate-demo-dataset.ts";
-import { AutoTextDecoder, detectEncoding, UnsupportedEncodingError } from "../../src/read/text-encoding.ts";
+import { AutoTextDecoder, detectEncoding, NotTextError, UnsupportedEncodingError } from "../../src/read/text-encoding.ts";
 
 const TEXT = "工单编号,承办单位,受理时间\r\nGD001,索镇街道,2017-10-03 14:05\r\nGD002,县住房和城乡建设局,2017/10/3\r\n";
 const utf8 = Buffer.from(TEXT, "utf8");
@@ -104,6 +104,30 @@ describe("unsupported encodings", () => {
       expect(error).toBeInstanceOf(UnsupportedEncodingError);
       expect((error as UnsupportedEncodingError).encoding).toBe(encoding);
       expect((error as UnsupportedEncodingError).reason.zh).toContain("UTF-8 或 GB18030（GBK）");
+    }
+  });
+
+  it.each([
+    ["a PNG picture", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), "这不是 CSV 文本文件，从内容看是：PNG 图片"],
+    ["an .xlsx workbook", Buffer.concat([Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1"), Buffer.alloc(40, 1)]), "请把扩展名改为 .xlsx 后上传"],
+    ["an old .xls workbook", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "旧版 Excel 工作簿（.xls）"],
+    // one stray NUL is a damaged cell (import-checks.test.ts); a run of them is not text
+    [
+      "bytes of no known kind, NULs among them",
+      Buffer.from(Array.from({ length: 64 }, (_, i) => ([5, 10, 13, 22, 31, 40, 47, 58].includes(i) ? 0 : 1 + ((i * 37) % 250)))),
+      "文件中有文本不会有的字节",
+    ],
+  ])("refuses %s, saying it is not a CSV text file", (_, bytes, says) => {
+    expect(() => detectEncoding(bytes)).toThrow(NotTextError);
+    for (const size of [1, 7, 4096]) {
+      let error: unknown;
+      try {
+        decodeInChunks(bytes, size);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(NotTextError);
+      expect((error as NotTextError).reason.zh).toContain(says);
     }
   });
 

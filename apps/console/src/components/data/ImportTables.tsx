@@ -113,13 +113,14 @@ export function ImportsTable({
   onUndo?: (batch: ImportBatch) => void;
 }) {
   const columns: TableColumnsType<ImportBatch> = [
-    { title: "导入时间", dataIndex: "createdAt", width: 160, render: (iso: string) => localTime(Date.parse(iso)) },
-    { title: "文件", dataIndex: "fileName", ellipsis: true },
-    { title: "种类", dataIndex: "kind", width: 96, render: (k: string) => <KindTag kind={k} /> },
-    { title: "行数", dataIndex: "rows", width: 96, align: "right", render: count },
-    { title: "新增", dataIndex: "inserted", width: 96, align: "right", render: count },
-    { title: "更新", dataIndex: "updated", width: 96, align: "right", render: count },
-    { title: "未变", dataIndex: "unchanged", width: 96, align: "right", render: count },
+    { title: "导入时间", dataIndex: "createdAt", width: 150, render: (iso: string) => localTime(Date.parse(iso)) },
+    // the file is what tells batches apart: never squeezed out (a narrow window scrolls the table instead)
+    { title: "文件", dataIndex: "fileName", ellipsis: { showTitle: true }, minWidth: 200 },
+    { title: "种类", dataIndex: "kind", width: 108, render: (k: string) => <KindTag kind={k} /> },
+    { title: "行数", dataIndex: "rows", width: 84, align: "right", render: count },
+    { title: "新增", dataIndex: "inserted", width: 84, align: "right", render: count },
+    { title: "更新", dataIndex: "updated", width: 84, align: "right", render: count },
+    { title: "未变", dataIndex: "unchanged", width: 84, align: "right", render: count },
     { title: "操作人", dataIndex: "createdBy", width: 110, ellipsis: true },
     {
       title: "状态",
@@ -159,6 +160,7 @@ export function ImportsTable({
       loading={loading}
       size="middle"
       rowClassName={(b) => (b.undoneAt ? "kh-batch-undone" : "")}
+      scroll={{ x: 1030 }}
       pagination={batches.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 次导入` } : false}
       locale={{ emptyText: loading ? " " : "还没有导入过数据" }}
       data-testid="imports-list"

@@ -145,7 +145,8 @@ export function DataPage() {
     phase.step === "inspecting" ||
     phase.step === "starting" ||
     (phase.step === "job" && (!job.data || job.data.state === "running") && !job.error);
-  const unknown = picked.filter((p) => p.kind === null);
+  // files of an accepted format whose name does not say the kind (one of another format is told to be saved again instead)
+  const unknown = picked.filter((p) => p.kind === null && isAcceptedFormat(p.file.name));
   const badFormat = picked.filter((p) => !isAcceptedFormat(p.file.name));
   const totalBytes = picked.reduce((n, p) => n + p.file.size, 0);
   const tooMany = picked.length > MAX_FILES;
@@ -402,7 +403,7 @@ export function DataPage() {
                     type="info"
                     showIcon
                     title="有文件无法从文件名判断数据种类"
-                    description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按第一行的列名判断是单位、工单、考核事件还是年度事实；也可以在“识别为”一栏中直接选择。`}
+                    description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按第一行的列名判断是单位、工单、考核事件、年度事实还是节假日安排；也可以在“识别为”一栏中直接选择。`}
                   />
                 )}
                 {badFormat.length > 0 && (
