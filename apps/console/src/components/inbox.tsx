@@ -88,7 +88,8 @@ export function InboxBell() {
       onOpenChange={onOpenChange}
       title={
         <span>
-          待办提醒{count > 0 ? `（${count}）` : ""}
+          {/* the items listed (the badge counts those not yet seen) */}
+          待办提醒{items.length > 0 ? `（${items.length}）` : ""}
           {summary.isFetching && (
             <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12, marginInlineStart: 8 }}>
               正在刷新…

@@ -127,6 +127,10 @@ describe("numbers", () => {
     expect(parseCount("1.5", 0)).toEqual(new Invalid(REASONS.notCount0));
     expect(parseCount("0", 1)).toEqual(new Invalid(REASONS.notCount1));
     expect(parseCount("两次", 1)).toEqual(new Invalid(REASONS.notCount1));
+    // past what a count holds exactly: too large, said so (not "not a whole number")
+    expect(parseCount("9007199254740991", 0)).toBe(9007199254740991);
+    expect(parseCount("100000000000000000000", 0)).toEqual(new Invalid(REASONS.countTooLarge));
+    expect(parseCount(1e20, 1)).toEqual(new Invalid(REASONS.countTooLarge));
   });
 
   it("reads points and years", () => {

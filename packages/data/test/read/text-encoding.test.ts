@@ -108,7 +108,11 @@ describe("unsupported encodings", () => {
   });
 
   it.each([
-    ["a PNG picture", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), "这不是 CSV 文本文件，从内容看是：PNG 图片"],
+    [
+      "a PNG picture",
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+      "这不是 CSV 文本文件，从内容看是：PNG 图片",
+    ],
     ["an .xlsx workbook", Buffer.concat([Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1"), Buffer.alloc(40, 1)]), "请把扩展名改为 .xlsx 后上传"],
     ["an old .xls workbook", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "旧版 Excel 工作簿（.xls）"],
     // one stray NUL is a damaged cell (import-checks.test.ts); a run of them is not text

@@ -67,7 +67,12 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
         ]}
         extra="说明超时办结、问题反弹等情况的原因，以及已采取的整改措施"
       >
-        <Input.TextArea rows={8} showCount maxLength={20000} placeholder="例如：11 月有 4 件工单超期办结，原因是……；已采取的整改措施：……" />
+        <Input.TextArea
+          rows={8}
+          showCount
+          maxLength={20000}
+          placeholder={`例如：${Number(period.slice(5))} 月有 4 件工单超期办结，原因是……；已采取的整改措施：……`}
+        />
       </Form.Item>
       <Form.Item
         name="attachments"
