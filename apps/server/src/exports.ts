@@ -250,6 +250,15 @@ const yesNo = (b: boolean) => (b ? "是" : "否");
 /** An instant as a cell Excel shows in Beijing time (exceljs writes a Date's UTC fields). */
 const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + SHANGHAI_OFFSET_MS));
 
+/**
+ * An attribute's value as a cell: a plain decimal (6.4, 12, -3) as a number, so that Excel sums and sorts it;
+ * anything else as written (an id such as 00123 keeps its zeros).
+ */
+function attributeCell(v: unknown): unknown {
+  if (typeof v === "string" && v.length <= 15 && /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(v)) return Number(v);
+  return v ?? null;
+}
+
 async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<Buffer> {
   const { default: Excel } = await import("exceljs");
   const pageSize = 500;
@@ -333,7 +342,7 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
             yesNo(r.leaderInstructed),
           ]
         : [r.id, beijingCell(r.date), r.type, r.count, r.points ?? declared.get(r.type) ?? null, r.orderId, r.note];
-    const row = ws.addRow([...base, ...attributes.map((a) => r.attributes[a] ?? null), (corrected.get(r.id) ?? []).join("；")]);
+    const row = ws.addRow([...base, ...attributes.map((a) => attributeCell(r.attributes[a])), (corrected.get(r.id) ?? []).join("；")]);
     row.font = { name: "宋体", size: 11 };
     row.eachCell({ includeEmpty: true }, (c) => {
       c.border = border;

@@ -103,6 +103,11 @@ describe("the records behind a number", () => {
     expect(ws.getRow(5 + listed.total).getCell(1).value).toBeNull();
     // times as Beijing wall-clock dates Excel shows
     expect(ws.getRow(5).getCell(4).value).toBeInstanceOf(Date);
+    // an attribute holding decimals (the demo's 响应时长(小时)) as numbers Excel sums; a text one (渠道) as text
+    const head = values(ws.getRow(4));
+    const hours = Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(head.indexOf("响应时长(小时)") + 1).value);
+    expect(hours.every((h) => typeof h === "number" && h > 0)).toBe(true);
+    expect(typeof ws.getRow(5).getCell(head.indexOf("渠道") + 1).value).toBe("string");
   });
 
   it("lists events with their points, the type's declared points when the event has none", async () => {
