@@ -199,3 +199,11 @@ describe("refusals change nothing", () => {
     }).toEqual(before);
   });
 });
+
+describe("a user the 系统管理员 creates", () => {
+  it("must change the password the administrator chose at the first sign-in", async () => {
+    const created = await api.as("sysadmin").users.create({ username: "xinren", displayName: "新人", role: "viewer", password: "Aa-123456789" });
+    expect(created).toMatchObject({ username: "xinren", mustChangePassword: true });
+    expect((await api.store.prisma.user.findUniqueOrThrow({ where: { username: "xinren" } })).mustChangePassword).toBe(true);
+  });
+});

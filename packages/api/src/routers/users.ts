@@ -19,7 +19,8 @@ export const usersRouter = router({
         password,
       }),
     )
-    .mutation(async ({ ctx, input }) => createUser(ctx.store, input, ctx.actor, ctx.address)),
+    // the administrator chose the password: the user changes it at the first sign-in, as after a reset
+    .mutation(async ({ ctx, input }) => createUser(ctx.store, { ...input, mustChangePassword: true }, ctx.actor, ctx.address)),
   /** A new password set by the administrator: the user must change it at the next sign-in; their sessions end. */
   resetPassword: managing.input(z.object({ id: idSchema, password })).mutation(async ({ ctx, input }) => {
     await resetPassword(ctx.store, input.id, input.password, ctx.actor, ctx.address);

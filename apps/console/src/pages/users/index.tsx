@@ -101,7 +101,7 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
   const create = useMutation(
     trpc.users.create.mutationOptions({
       onSuccess: async (_u, input) => {
-        message.success(`已创建用户“${input.displayName}”（${input.username}）：请通过安全的方式把初始密码告知本人`);
+        message.success(`已创建用户“${input.displayName}”（${input.username}）：请通过安全的方式把初始密码告知本人，本人首次登录时须修改密码`);
         await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
         form.resetFields();
         setError(null);
