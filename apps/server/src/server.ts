@@ -77,10 +77,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Text put into HTML: every character that could open markup or an attribute, escaped. */
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 
-const ERROR_TITLE: Record<number, string> = { 400: "地址有误", 401: "请先登录", 403: "没有权限", 404: "找不到页面", 405: "请求方式有误", 413: "文件太大", 500: "服务器出错" };
+const ERROR_TITLE: Record<number, string> = {
+  400: "地址有误",
+  401: "请先登录",
+  403: "没有权限",
+  404: "找不到页面",
+  405: "请求方式有误",
+  413: "文件太大",
+  500: "服务器出错",
+};
 
 /**
  * A refusal as a browser opening the address sees it (a link typed, pasted or followed, not the console's own
@@ -102,7 +109,8 @@ function sendErrorPage(res: ServerResponse, status: number, zh: string): void {
 /** Is this request a browser opening the address (rather than a request the console's scripts make)? */
 const isNavigation = (req: IncomingMessage | undefined) =>
   req !== undefined &&
-  (req.headers["sec-fetch-mode"] === "navigate" || (req.method === "GET" && /\btext\/html\b/.test(String(req.headers.accept ?? "")) && !req.headers["x-kaohe-csrf"]));
+  (req.headers["sec-fetch-mode"] === "navigate" ||
+    (req.method === "GET" && /\btext\/html\b/.test(String(req.headers.accept ?? "")) && !req.headers["x-kaohe-csrf"]));
 
 const sendError = (res: ServerResponse, status: number, zh: string, en: string) => {
   if (!res.headersSent && isNavigation(res.req)) sendErrorPage(res, status, zh);
