@@ -4,6 +4,7 @@
  * CSV export; free of Node (the console bundles it: `@kaohe/services/audit-labels`). An action or key not
  * listed shows as recorded.
  */
+import { formatShanghai } from "@kaohe/time";
 
 export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "auth.signIn": "登录",
@@ -134,10 +135,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d
 /** An instant as Beijing time, to the minute ("2026-12-10 23:59"). */
 function beijingMinute(iso: string): string {
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  return Number.isNaN(t) ? iso : formatShanghai(t, "minute");
 }
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
