@@ -16,6 +16,18 @@ function decodeInChunks(bytes: Buffer, size: number): { text: string; decoder: A
   return { text, decoder };
 }
 
+/** What decoding `bytes` throws, fed in chunks of 1, 7 and 4096 bytes (undefined where nothing is thrown). */
+function chunkedErrors(bytes: Buffer): unknown[] {
+  return [1, 7, 4096].map((size) => {
+    try {
+      decodeInChunks(bytes, size);
+      return undefined;
+    } catch (e) {
+      return e;
+    }
+  });
+}
+
 describe("detectEncoding", () => {
   it("tells UTF-8, UTF-8 with BOM and GB18030 apart", () => {
     expect(detectEncoding(utf8)).toEqual({ encoding: "utf-8", bom: false });
@@ -94,13 +106,7 @@ describe("unsupported encodings", () => {
     ["Big5", iconv.encode(TRADITIONAL, "big5"), "Big5"],
   ] as const)("refuses %s, saying which encodings are read", (_, bytes, encoding) => {
     expect(() => detectEncoding(bytes)).toThrow(UnsupportedEncodingError);
-    for (const size of [1, 7, 4096]) {
-      let error: unknown;
-      try {
-        decodeInChunks(bytes, size);
-      } catch (e) {
-        error = e;
-      }
+    for (const error of chunkedErrors(bytes)) {
       expect(error).toBeInstanceOf(UnsupportedEncodingError);
       expect((error as UnsupportedEncodingError).encoding).toBe(encoding);
       expect((error as UnsupportedEncodingError).reason.zh).toContain("UTF-8 或 GB18030（GBK）");
@@ -123,13 +129,7 @@ describe("unsupported encodings", () => {
     ],
   ])("refuses %s, saying it is not a CSV text file", (_, bytes, says) => {
     expect(() => detectEncoding(bytes)).toThrow(NotTextError);
-    for (const size of [1, 7, 4096]) {
-      let error: unknown;
-      try {
-        decodeInChunks(bytes, size);
-      } catch (e) {
-        error = e;
-      }
+    for (const error of chunkedErrors(bytes)) {
       expect(error).toBeInstanceOf(NotTextError);
       expect((error as NotTextError).reason.zh).toContain(says);
     }
