@@ -178,7 +178,12 @@ describe("the routes, as every role", () => {
   it("the audit CSV says what was done in Chinese, times in Beijing time, the codes and raw detail kept at the end", async () => {
     const detail = { period: "2018-11", objectionDeadline: "2026-12-10T15:59:59.999Z", reason: null, confirmEmpty: false };
     await store.prisma.auditLog.create({ data: { actor: "考核办", action: "cycle.preview", entity: "assessment_cycles", entityId: "2018-11", detail } });
+    await store.prisma.auditLog.create({
+      data: { actor: "系统管理员", action: "user.create", entity: "users", entityId: "99", detail: { username: "lingdao2", role: "viewer" } },
+    });
     const text = await (await (await signInAs(base, "viewer")).fetch("/export/audit.csv")).text();
+    // a role by its Chinese name
+    expect(text.split("\r\n").find((l) => l.includes("lingdao2"))).toContain('"新建用户","用户","99","用户名：lingdao2，角色：只读"');
     const line = text.split("\r\n").find((l) => l.includes('"cycle.preview"'));
     expect(text.split("\r\n")[0]).toBe('"时间（北京时间）","操作人","操作","对象","对象编号","详情","地址","操作代码","详情（原始）"');
     expect(line).toMatch(

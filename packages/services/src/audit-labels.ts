@@ -5,6 +5,7 @@
  * listed shows as recorded.
  */
 import { formatShanghai } from "@kaohe/time";
+import { ROLE_LABEL } from "./roles.ts";
 
 export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "auth.signIn": "登录",
@@ -128,6 +129,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   recordId: "编号",
   field: "字段",
   position: "位置",
+  hash: "文件指纹",
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -155,7 +157,7 @@ function valueText(v: unknown): string {
 function pairs(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${valueText(v)}`)
+    .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${k === "role" && typeof v === "string" ? (ROLE_LABEL[v as keyof typeof ROLE_LABEL] ?? v) : valueText(v)}`)
     .join("，");
 }
 

@@ -90,6 +90,8 @@ export function RubricsPage() {
     {
       title: "名称",
       dataIndex: "name",
+      // a name is read whole: a narrow window scrolls the table instead of breaking it a character a line
+      minWidth: 220,
       render: (name: string, v) => (
         <>
           <Link to={`/rubrics/${v.id}`} data-testid={`rubric-link-${v.id}`} style={{ marginRight: 8 }}>
@@ -240,6 +242,7 @@ export function RubricsPage() {
           pagination={versions.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           locale={{ emptyText: list.isPending ? " " : "还没有规则版本：点击“新建草稿”开始" }}
           data-testid="rubrics-table"
+          scroll={{ x: 1100 }}
           onRow={(v) => ({ "data-testid": `rubric-row-${v.id}` }) as object}
         />
       </Card>
