@@ -89,7 +89,13 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const { ast, errors, parsed } = parseDeclarations(tokens);
   const syntaxErrors = oneErrorPerStatement(errors, tokens);
   const language = T.keywordLanguage(tokens);
-  for (const e of syntaxErrors) diagnostics.push(syntaxDiagnostic(e, text, language, tokens));
+  // the rest of a line after an unclosed quote was meant as text: what the parser says of it only repeats KH101
+  const unclosed = diagnostics.filter((d) => d.code === Codes.UnterminatedString).map((d) => d.range.start);
+  const afterUnclosedQuote = (d: Diagnostic) => unclosed.some((q) => d.range.start.line === q.line && d.range.start.offset > q.offset);
+  for (const e of syntaxErrors) {
+    const d = syntaxDiagnostic(e, text, language, tokens);
+    if (!afterUnclosedQuote(d)) diagnostics.push(d);
+  }
   ast.comments = ((lexed.groups.comments ?? []) as IToken[]).map((t): Comment => ({ text: t.image, range: rangeOfToken(t) }));
   const clean = diagnostics.length === 0;
   // counted without recursion: the checker, the formatter and the code generators recurse over each expression

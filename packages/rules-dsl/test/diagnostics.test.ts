@@ -51,6 +51,9 @@ describe("syntax", () => {
 
   test("KH101 unterminated string", () => {
     expect(errors(mutate("category 镇", 'category 镇 "镇')).some((d) => d.code === Codes.UnterminatedString)).toBe(true);
+    // said once: the rest of the line, meant as text, draws no second diagnostic ("这里不能出现“镇”")
+    const line4 = errors(mutate("category 镇", 'category 镇 "镇 街道')).filter((d) => d.range.start.line === 4);
+    expect(line4.map((d) => [d.code, d.range.start.column])).toEqual([[Codes.UnterminatedString, 12]]);
   });
 
   test("KH110 one typo gives one diagnostic, in Chinese, naming what was found", () => {
