@@ -48,6 +48,13 @@ const yesNo = [
 ];
 const levels = SATISFACTION_LEVELS.map((l) => ({ value: l, label: l }));
 
+/** The reason's example, for what the objection is about. */
+const REASON_EXAMPLE: Record<"orders" | "events" | "other", string> = {
+  orders: "写明事实与依据，例如：该工单属县住建局职责，已于 11 月 5 日申请回退",
+  events: "写明事实与依据，例如：该行政不作为事件经复核不属实，复核意见见附件",
+  other: "写明事实与依据，例如：本月满意率的计算口径与考核办法不一致，请复核",
+};
+
 export function ObjectionDrawer({
   open,
   onClose,
@@ -228,7 +235,7 @@ export function ObjectionDrawer({
             { max: 5000, message: "异议理由最多 5000 字；更多材料请作为附件上传" },
           ]}
         >
-          <Input.TextArea rows={5} showCount maxLength={5000} placeholder="写明事实与依据，例如：该工单属县住建局职责，已于 11 月 5 日申请回退" />
+          <Input.TextArea rows={5} showCount maxLength={5000} placeholder={REASON_EXAMPLE[subject]} />
         </Form.Item>
         <Form.Item name="attachments" label="附件" extra={LIMITS_TEXT}>
           <AttachmentField onBusyChange={setUploading} />
