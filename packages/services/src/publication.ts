@@ -149,6 +149,22 @@ export interface PublishInput {
   address?: string | null;
 }
 
+/** How a publication's reason lists objections by number and unit: the accepted ones it cites, those still undecided. */
+const OBJECTION_LISTS = {
+  cited: { before: "依已采纳的异议 ", after: " 更正数据" },
+  pending: { before: "发布时尚有未处理的异议 ", after: "" },
+} as const;
+type ObjectionListKind = keyof typeof OBJECTION_LISTS;
+/** One objection in such a list, "#3（唐山镇）", read back by number and unit name. */
+const OBJECTION_REF = /#(\d+)（([^）]+)）/gu;
+
+/** The list of `kind` naming these objections ("" when there are none). */
+function objectionList(kind: ObjectionListKind, objections: readonly { id: number; unitName: string }[]): string {
+  if (objections.length === 0) return "";
+  const { before, after } = OBJECTION_LISTS[kind];
+  return `${before}${objections.map((o) => `#${o.id}（${o.unitName}）`).join("、")}${after}`;
+}
+
 /**
  * Publish a month (or a year) with the version in force; a second publication
  * needs the reason it replaces the first, and a period without any orders
@@ -172,7 +188,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
     );
   }
-  const citation = cited.length > 0 ? `依已采纳的异议 ${cited.map((o) => `#${o.id}（${o.unitName}）`).join("、")} 更正数据` : "";
+  const citation = objectionList("cited", cited);
   if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,
@@ -203,7 +219,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { empty: true, period },
     );
   }
-  const pending = undecided.length > 0 ? `发布时尚有未处理的异议 ${undecided.map((o) => `#${o.id}（${o.unitName}）`).join("、")}` : "";
+  const pending = objectionList("pending", undecided);
   // the reason as written, its closing punctuation left to the joining "；"
   const reason = [input.reason?.trim().replace(/[。；;，,、\s]+$/u, ""), citation, pending].filter(Boolean).join("；") || null;
   const insert = () =>
@@ -396,10 +412,6 @@ export async function reproducePublication(store: Store, id: number): Promise<Re
   return { identical: differences.length === 0, dataUnchanged: await sameData(store, rubric, row.period, row.dataHash), differences };
 }
 
-/** The parts of a publication's reason that list objections by number and unit (written by `publishPeriod`). */
-const OBJECTION_LISTS = ["依已采纳的异议 ", "发布时尚有未处理的异议 "];
-const OBJECTION_REF = /#\d+（([^）]+)）/gu;
-
 /**
  * A publication's reason as a unit sees it: the objections it lists are the unit's own only (another unit's
  * objections are not its to know); a list left empty is left out. What the center wrote is kept as written.
@@ -407,11 +419,10 @@ const OBJECTION_REF = /#\d+（([^）]+)）/gu;
 export function reasonForUnit(reason: string | null, unitName: string): string | null {
   if (reason === null) return null;
   const parts = reason.split("；").flatMap((part) => {
-    const prefix = OBJECTION_LISTS.find((p) => part.startsWith(p));
-    if (!prefix) return [part];
-    const own = [...part.matchAll(OBJECTION_REF)].filter((m) => m[1] === unitName).map((m) => m[0]);
-    if (own.length === 0) return [];
-    return [`${prefix}${own.join("、")}${part.endsWith(" 更正数据") ? " 更正数据" : ""}`];
+    const kind = (Object.keys(OBJECTION_LISTS) as ObjectionListKind[]).find((k) => part.startsWith(OBJECTION_LISTS[k].before));
+    if (!kind) return [part];
+    const own = [...part.matchAll(OBJECTION_REF)].filter((m) => m[2] === unitName).map((m) => ({ id: Number(m[1]), unitName }));
+    return own.length === 0 ? [] : [objectionList(kind, own)];
   });
   return parts.join("；") || null;
 }

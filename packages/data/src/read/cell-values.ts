@@ -35,7 +35,7 @@ export const REASONS = {
   notClosureType: r(`应为 ${CLOSURE_TYPES.join("、")} 之一`, `expected one of ${CLOSURE_TYPES.join(", ")}`),
   notCount0: r("应为不小于 0 的整数", "expected a whole number ≥ 0"),
   notCount1: r("应为不小于 1 的整数", "expected a whole number ≥ 1"),
-  countTooLarge: r("数字过大：应为 9007199254740991 以内的整数，请核对", "too large a number: at most 9007199254740991"),
+  countTooLarge: r(`数字过大：应为 ${Number.MAX_SAFE_INTEGER} 以内的整数，请核对`, `too large a number: at most ${Number.MAX_SAFE_INTEGER}`),
   notNumber: r("应为数字", "expected a number"),
   notFinite: r("数字超出范围（不是有限的数）", "number out of range (not finite)"),
   notYear: r("应为四位数年份，如 2017", "expected a four-digit year such as 2017"),

@@ -1,11 +1,11 @@
 import { createReadStream } from "node:fs";
 import { CsvRowParser } from "./csv-parser.ts";
 import { fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
-import { AutoTextDecoder, NotTextError, UnsupportedEncodingError } from "./text-encoding.ts";
+import { AutoTextDecoder, UnreadableTextError } from "./text-encoding.ts";
 
 function readError(path: string, cause: unknown): TableReadError {
   if (cause instanceof TableReadError) return cause;
-  if (cause instanceof UnsupportedEncodingError || cause instanceof NotTextError) {
+  if (cause instanceof UnreadableTextError) {
     const { zh, en } = cause.reason;
     return new TableReadError(path, zh, en, { cause });
   }

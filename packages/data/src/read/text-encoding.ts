@@ -34,8 +34,13 @@ const SNIFF_BYTES = 1024;
 /** The encodings read, for messages. */
 const SUPPORTED_ENCODINGS_TEXT = { zh: "UTF-8 或 GB18030（GBK）", en: "UTF-8 or GB18030 (GBK)" } as const;
 
+/** A file the importer cannot read as text: `reason` says why, and how to save it so that it can. */
+export abstract class UnreadableTextError extends Error {
+  abstract get reason(): { zh: string; en: string };
+}
+
 /** The file is in an encoding the importer does not read. */
-export class UnsupportedEncodingError extends Error {
+export class UnsupportedEncodingError extends UnreadableTextError {
   constructor(readonly encoding: "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE" | "Big5") {
     super(`unsupported encoding ${encoding}`);
     this.name = "UnsupportedEncodingError";
@@ -67,7 +72,7 @@ const NOT_TEXT: readonly { magic: readonly number[]; zh: string; en: string }[] 
 ];
 
 /** The file is not text (a CSV holds no NUL byte, and starts with none of these signatures). */
-export class NotTextError extends Error {
+export class NotTextError extends UnreadableTextError {
   constructor(readonly what: { zh: string; en: string } | null) {
     super(`not a text file${what ? `: ${what.en}` : ""}`);
     this.name = "NotTextError";
@@ -86,14 +91,18 @@ export class NotTextError extends Error {
 /** NUL bytes at the start of a file that make it binary (one stray NUL is a damaged cell, reported as such by row and column). */
 const BINARY_NULS = 8;
 
-/** A file that is not text, by its signature or its NUL bytes (once UTF-16 and UTF-32, which have NULs, are ruled out). */
-function notText(sample: Uint8Array): NotTextError | undefined {
+/**
+ * Throws when the start of a file cannot be read as text at all: UTF-16 or UTF-32 (by the BOM or where the NULs
+ * are), else a signature of a binary format or a run of NULs.
+ */
+function refuseUnreadable(sample: Uint8Array): void {
+  const wide = sniffWideEncoding(sample);
+  if (wide) throw new UnsupportedEncodingError(wide);
   const known = NOT_TEXT.find((k) => k.magic.every((b, i) => sample[i] === b));
-  if (known) return new NotTextError(known);
+  if (known) throw new NotTextError(known);
   const n = Math.min(sample.length, SNIFF_BYTES);
   let nuls = 0;
-  for (let i = 0; i < n; i++) if (sample[i] === 0 && ++nuls >= BINARY_NULS) return new NotTextError(null);
-  return undefined;
+  for (let i = 0; i < n; i++) if (sample[i] === 0 && ++nuls >= BINARY_NULS) throw new NotTextError(null);
 }
 
 /**
@@ -179,14 +188,11 @@ function firstNonAscii(bytes: Uint8Array, from = 0): number {
 
 /**
  * Decide the encoding of a whole sample (e.g. the start of a file). Throws
- * `UnsupportedEncodingError` for UTF-16, UTF-32 and Big5.
+ * `UnsupportedEncodingError` for UTF-16, UTF-32 and Big5, `NotTextError` for a file that is not text.
  */
 export function detectEncoding(sample: Uint8Array, complete = true): DetectedEncoding {
   if (startsWithBom(sample)) return { encoding: "utf-8", bom: true };
-  const wide = sniffWideEncoding(sample);
-  if (wide) throw new UnsupportedEncodingError(wide);
-  const binary = notText(sample);
-  if (binary) throw binary;
+  refuseUnreadable(sample);
   const k = firstNonAscii(sample);
   if (k < 0) return { encoding: "utf-8", bom: false };
   if (isValidUtf8(sample.subarray(k), complete)) return { encoding: "utf-8", bom: false };
@@ -218,7 +224,7 @@ function createDecoder(encoding: TextEncodingName): ChunkDecoder {
  * Decodes a byte stream chunk by chunk, deciding the encoding by itself
  * (or using `forced`). `detected` is known once `write` has seen enough
  * non-ASCII bytes, and always after `end`. Throws `UnsupportedEncodingError`
- * for UTF-16, UTF-32 and Big5 (not when an encoding is forced).
+ * for UTF-16, UTF-32 and Big5, `NotTextError` for a file that is not text (neither when an encoding is forced).
  */
 export class AutoTextDecoder {
   private decoder: ChunkDecoder | undefined;
@@ -282,12 +288,7 @@ export class AutoTextDecoder {
 
   private stripBom(bytes: Buffer): Buffer {
     this.bomChecked = true;
-    if (!this.decoder) {
-      const wide = sniffWideEncoding(bytes);
-      if (wide) throw new UnsupportedEncodingError(wide);
-      const binary = notText(bytes);
-      if (binary) throw binary;
-    }
+    if (!this.decoder) refuseUnreadable(bytes);
     if (!startsWithBom(bytes)) return bytes;
     // a BOM means UTF-8, unless the caller forced an encoding
     if (!this.decoder) this.choose({ encoding: "utf-8", bom: true });

@@ -18,10 +18,8 @@ import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
-import { isYear, periodLabel } from "@kaohe/time";
+import { isMonth, isYear, periodLabel } from "@kaohe/time";
 import { BadPeriod } from "../../components/results/result-states.tsx";
-
-const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
 /**
  * The drill-down a link names (`?measure=超期件数`, from the explanations and objections pages): a measure of an
@@ -153,7 +151,7 @@ function UnitResultPage() {
   const period = search.get("period") ?? "";
   const latest = useLatestMonth();
   const yearly = isYear(period);
-  const validPeriod = PERIOD.test(period);
+  const validPeriod = isMonth(period) || yearly;
   const navigate = useNavigate();
   const trpc = useTRPC();
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
