@@ -20,15 +20,25 @@ export interface Counts {
   unchanged: number;
 }
 
+/**
+ * The rows of one table whose keys are among the keys passed as one array (`$1`/`?`).
+ *
+ * On PostgreSQL each key is looked up by itself (a nested loop over the keys, one index probe each): written as
+ * `"id" = ANY($1)`, the planner prices a 5,000-key array as most of the table while the import's own rows are not yet
+ * in its statistics, and scanned the whole table for every batch (measured on a first import of 1,000,000 orders:
+ * the lookup grew from 5 to 70 ms a batch, 40.6 s in all; as probes 5–9 ms a batch, 29.6 s).
+ */
+export function existingRowsSql(provider: Provider, table: string, keyColumn: string): string {
+  return provider === "sqlite"
+    ? `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} IN (SELECT value FROM json_each(?))`
+    : `SELECT t.* FROM unnest($1::text[]) AS k("key") CROSS JOIN LATERAL (SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} = k."key" LIMIT 1) AS t`;
+}
+
 /** Rows of one table whose keys are among `keys` (one prepared statement, the keys passed as one array). */
 async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: string[]): Promise<Map<string, Row>> {
   const found = new Map<string, Row>();
   if (keys.length === 0) return found;
-  const sql =
-    raw.provider === "sqlite"
-      ? `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} IN (SELECT value FROM json_each(?))`
-      : `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} = ANY($1::text[])`;
-  const rows = await raw.query(sql, [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
+  const rows = await raw.query(existingRowsSql(raw.provider, table, keyColumn), [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
   for (const row of rows) found.set(String(row[keyColumn]), row);
   return found;
 }
