@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { extraIndexes, schemaLayout } from "../src/layout.ts";
+import { extraIndexes, schemaLayout, statementCheckedReferences } from "../src/layout.ts";
 import { listMigrations } from "../src/migrate.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -34,9 +34,13 @@ for (const provider of ["sqlite", "postgres"] as const) {
       encoding: "utf8",
     },
   );
-  // what Prisma cannot say (src/layout.ts): SQLite's clustered tables, and partial indexes no earlier migration created
+  // what Prisma cannot say (src/layout.ts): SQLite's clustered tables, partial indexes no earlier migration created,
+  // and PostgreSQL's references checked by statement that no earlier migration made so
   const earlier = (previous.length > 0 ? listMigrations(provider) : []).map((m) => m.sql).join("\n");
-  const introduce = extraIndexes.filter((i) => !earlier.includes(`"${i.name}"`)).map((i) => i.name);
+  const introduce = [
+    ...extraIndexes.filter((i) => !earlier.includes(`"${i.name}"`)).map((i) => i.name),
+    ...statementCheckedReferences.filter((r) => !earlier.includes(`"kaohe_${r.name}"`)).map((r) => r.name),
+  ];
   const target = join(dir, `${stamp}_${name}`);
   mkdirSync(target, { recursive: true });
   writeFileSync(join(target, "migration.sql"), schemaLayout(provider, sql, { introduce }));

@@ -54,12 +54,33 @@ const createTable: Record<Provider, string> = {
   )`,
 };
 
-/** Statements of a migration file (Prisma writes one statement per `;` at a line end). */
+/** A dollar-quoted string ($$ … $$, $tag$ … $tag$): a PostgreSQL function's body. */
+const DOLLAR_QUOTED = /\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$/g;
+
+/**
+ * Statements of a migration file: Prisma writes one statement per `;` at a line end; a dollar-quoted function body
+ * is part of its statement whatever its lines end with.
+ */
 export function statementsOf(sql: string): string[] {
-  return sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  let current = "";
+  const split = (text: string) => {
+    const [first, ...rest] = text.split(/;\s*(?:\n|$)/);
+    current += first;
+    for (const next of rest) {
+      statements.push(current);
+      current = next;
+    }
+  };
+  let at = 0;
+  for (const quoted of sql.matchAll(DOLLAR_QUOTED)) {
+    split(sql.slice(at, quoted.index));
+    current += quoted[0];
+    at = quoted.index + quoted[0].length;
+  }
+  split(sql.slice(at));
+  statements.push(current);
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean);
 }
 
 export class MigrationError extends Error {}

@@ -119,7 +119,14 @@ describe.each(databases)("migrations on $label", (target) => {
     expect(actual.tables.orders?.primaryKey.join()).toMatch(provider === "sqlite" ? /^unit,receivedAt,id$/ : /PRIMARY KEY \(unit, "receivedAt", id\)/);
     // SQLite keeps orders in key order: scoring reads each unit's period as one run (src/layout.ts)
     if (provider === "sqlite") expect(actual.tables.orders?.checks).toEqual(["WITHOUT ROWID"]);
-    expect(actual.tables.orders?.foreignKeys).toHaveLength(2);
+    // the orders' two references: foreign keys on SQLite; on PostgreSQL checked by statement (src/layout.ts), by
+    // triggers on the orders, the units and the import batches
+    expect(actual.tables.orders?.foreignKeys).toHaveLength(provider === "sqlite" ? 2 : 0);
+    if (provider === "postgres") {
+      expect(actual.tables.orders?.triggers.map((g) => /CREATE TRIGGER (\w+)/.exec(g)?.[1])).toEqual(["kaohe_orders_inserted", "kaohe_orders_updated"]);
+      expect(actual.tables.units?.triggers).toHaveLength(2);
+      expect(actual.tables.import_batches?.triggers).toHaveLength(2);
+    }
     expect(actual.tables.facts?.indexes.some((i) => /UNIQUE.*unit.*year.*item/.test(i))).toBe(true);
     // one yearly fact per unit, year and item (monthly rows have a month; NULL months are distinct to the unique key)
     expect(actual.tables.facts?.indexes.filter((i) => i.includes("facts_yearly_key"))).toHaveLength(1);

@@ -1,6 +1,7 @@
 /**
  * A normalized description of a database's schema — tables, columns (type,
- * nullability, default, primary key), indexes and foreign keys — read from
+ * nullability, default, primary key), indexes, foreign keys and the triggers
+ * that check references on PostgreSQL (src/layout.ts, named kaohe_…) — read from
  * the catalog (sqlite_master and pragmas, or information_schema and
  * pg_catalog), so two databases built different ways can be compared.
  * Prisma's own `_prisma_migrations` table is left out.
@@ -16,6 +17,8 @@ export interface SchemaDump {
       indexes: string[];
       foreignKeys: string[];
       checks: string[];
+      /** PostgreSQL: the triggers named kaohe_… (src/layout.ts referenceChecks), each with its function's body */
+      triggers: string[];
     }
   >;
   /** PostgreSQL sequences (SQLite has none) */
@@ -72,6 +75,7 @@ async function dumpSqlite(raw: RawDb): Promise<SchemaDump> {
         /\bWITHOUT\s+ROWID\b/i.test(sql) ? "WITHOUT ROWID" : "",
         /\bSTRICT\s*$/i.test(sql) ? "STRICT" : "",
       ].filter(Boolean),
+      triggers: [],
     };
   }
   return dump;
@@ -99,6 +103,12 @@ async function dumpPostgres(raw: RawDb): Promise<SchemaDump> {
         WHERE n.nspname = 'public' AND t.relname = $1 ORDER BY c.conname`,
       [name],
     );
+    const triggers = await raw.query<{ def: string; body: string }>(
+      `SELECT pg_get_triggerdef(g.oid) AS def, p.prosrc AS body
+         FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_proc p ON p.oid = g.tgfoid
+        WHERE n.nspname = 'public' AND t.relname = $1 AND NOT g.tgisinternal AND g.tgname LIKE 'kaohe\\_%' ORDER BY g.tgname`,
+      [name],
+    );
     const pk = constraints.find((c) => c.contype === "p");
     dump.tables[name] = {
       columns: columns.map(
@@ -110,6 +120,7 @@ async function dumpPostgres(raw: RawDb): Promise<SchemaDump> {
       indexes: indexes.map((i) => i.indexdef),
       foreignKeys: constraints.filter((c) => c.contype === "f").map((c) => `${c.conname} ${c.def}`),
       checks: constraints.filter((c) => c.contype !== "f" && c.contype !== "p").map((c) => `${c.conname} ${c.contype} ${c.def}`),
+      triggers: triggers.map((g) => `${g.def}\n${g.body}`),
     };
   }
   const sequences = await raw.query<Record<string, unknown>>(
