@@ -81,6 +81,8 @@ export interface PreparedBatch<T> {
   byKey: Map<string, T>;
   rows: Map<string, unknown[]>;
   order: string[];
+  /** PostgreSQL: each row's digest (on SQLite the thread that inserts a row digests it) */
+  digests: Map<string, string> | null;
 }
 
 /**
@@ -93,6 +95,9 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
   for (const r of records) byKey.set(spec.key(r), r);
   const rows = new Map<string, unknown[]>();
   for (const [key, record] of byKey) rows.set(key, spec.toRow(record, provider));
+  // digested here, while the batch before is written, not after this batch's lookup (measured on 1,000,000 orders)
+  const digests = spec.digested && provider !== "sqlite" ? new Map<string, string>() : null;
+  if (digests) for (const [key, row] of rows) digests.set(key, writtenDigest(spec, row, provider));
   let order = [...byKey.keys()];
   // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
   // land on the same pages
@@ -101,7 +106,7 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
     entries.sort((a, b) => byClusterKey(a.row, b.row));
     order = entries.map((e) => e.key);
   }
-  return { byKey, rows, order };
+  return { byKey, rows, order, digests };
 }
 
 export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: PreparedBatch<T>, batchId: number, counts: Counts, updated: Updated): Promise<void> {
@@ -133,7 +138,8 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
       continue;
     }
     const row = rows.get(key) as unknown[];
-    await updateRow(raw, spec.table, keyColumn, spec.columns, row, spec.digested ? { ...extra, digest: writtenDigest(spec, row, provider) } : extra);
+    const digest = spec.digested ? (batch.digests?.get(key) ?? writtenDigest(spec, row, provider)) : null;
+    await updateRow(raw, spec.table, keyColumn, spec.columns, row, digest === null ? extra : { ...extra, digest });
     if (writtenByThisFile) continue;
     updated.set(key, before);
     counts.updated++;
@@ -144,7 +150,7 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
   for (const key of batch.order) {
     if (existing.has(key)) continue;
     const row = rows.get(key) as unknown[];
-    const digest = digestHere ? writtenDigest(spec, row, provider) : null;
+    const digest = digestHere ? (batch.digests?.get(key) ?? writtenDigest(spec, row, provider)) : null;
     for (const v of extraValues) row.push(v);
     if (digest !== null) row.push(digest);
     inserts.push(row);
