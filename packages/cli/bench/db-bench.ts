@@ -444,7 +444,7 @@ async function benchDatabase(target: Target, dir: string) {
     dbs.push(floorDb);
     const stored = step("storeOnly", month.url, floorDb.url, units);
     console.log(
-      `${label} 导入的下限 the floor under an import：数据库自己存入同样的行（同一表结构、索引和外键，不读文件、不校验、不比对）the database alone storing the same rows ` +
+      `${label} 导入的下限 the floor under an import：数据库自己存入同样的行（同一表结构、索引与引用检查：SQLite 的外键、PostgreSQL 按语句检查的触发器；不读文件、不校验、不比对）the database alone storing the same rows ` +
         `${secs(stored.ms)} → ${rate(stored.ms)}；导入 ÷ 下限 import ÷ floor ${(imported.ms / stored.ms).toFixed(2)}×`,
     );
 
