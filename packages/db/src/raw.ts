@@ -16,7 +16,7 @@ import BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import { type Provider, providerOf, sqlitePath } from "./client.ts";
 import { postgresDriver } from "./postgres-driver.ts";
-import { DATA_TABLES, newGeneration, Remembered, writesData } from "./remember.ts";
+import { DATA_GENERATION, DATA_TABLES, newGeneration, Remembered, writesData } from "./remember.ts";
 import { ident } from "./sql.ts";
 
 /** Conversions registered on every SQLite connection (see measure-sql.ts). */
@@ -79,9 +79,9 @@ export interface RawDb {
   bool(b: boolean): unknown;
   /**
    * `compute()`, or its value from an earlier call with the same key while the data stays as it is (remember.ts:
-   * on SQLite, the data's generation, which every write to a table scoring reads changes; never inside a
-   * transaction). The key must name everything the value depends on besides the data (a query's text does).
-   * PostgreSQL: computed every time. The value is shared by every caller with the key: callers must not change it.
+   * the data's generation, which every write to a table scoring reads changes — on SQLite in the file's header, on
+   * PostgreSQL in a settings row; never inside a transaction). The key must name everything the value depends on
+   * besides the data (a query's text does). The value is shared by every caller with the key: callers must not change it.
    * `bytes`: about how much memory the value holds (default 1 KiB).
    */
   remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T>;
@@ -230,8 +230,18 @@ class PostgresRaw implements RawDb {
   private readonly pool: pg.Pool;
   /** the connection of the transaction the current async call runs in, if any */
   private readonly inTransaction = new AsyncLocalStorage<pg.PoolClient>();
+  /** transactions (by their connection) that wrote a table scoring reads: they set a new generation as they commit */
+  private readonly wroteData = new WeakSet<pg.PoolClient>();
+  /** values computed from the data, kept while its generation stays (remember.ts) */
+  private readonly remembered: Remembered;
+  /** the generation this connection last read (null before the first): what values offered by others are checked against */
+  private lastGeneration: number | null = null;
 
   constructor(url: string) {
+    // connections to one database share what they compute (keyed by its address without the password)
+    const shared = new URL(url);
+    shared.password = "";
+    this.remembered = new Remembered(() => this.lastGeneration, `postgres:${shared}`);
     this.pool = new (postgresDriver().pg.Pool)({ connectionString: url, max: 4 });
     this.pool.on("connect", (client) => {
       // numeric and bigint columns come back as numbers (counts and sums are far below 2^53)
@@ -252,7 +262,38 @@ class PostgresRaw implements RawDb {
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.runner.query(sql, params as unknown[])).rowCount ?? 0;
+    if (!writesData(sql)) return (await this.runner.query(sql, params as unknown[])).rowCount ?? 0;
+    return this.writingData(
+      async (client) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
+      (n) => n > 0,
+    );
+  }
+
+  /** A write to a table scoring reads: in the current transaction, which then sets a new generation; else in one of its own. */
+  private writingData<T>(write: (client: pg.PoolClient) => Promise<T>, changed: (result: T) => boolean): Promise<T> {
+    const client = this.inTransaction.getStore();
+    if (!client) return this.transaction(() => this.writingData(write, changed));
+    return write(client).then((result) => {
+      if (changed(result)) this.wroteData.add(client);
+      return result;
+    });
+  }
+
+  /**
+   * The data's generation now (remember.ts): the settings row, 0 while no write set one; null (nothing remembered)
+   * in a database whose migrations have not made the settings table yet.
+   */
+  private async generation(): Promise<number | null> {
+    let rows: { value: string }[];
+    try {
+      rows = (await this.pool.query(`SELECT "value" FROM "settings" WHERE "key" = $1`, [DATA_GENERATION])).rows;
+    } catch (err) {
+      if ((err as { code?: string }).code === UNDEFINED_TABLE) return null;
+      throw err;
+    }
+    const generation = rows[0] ? Number(rows[0].value) : 0;
+    this.lastGeneration = generation;
+    return generation;
   }
 
   private readonly columnTypes = new Map<string, Map<string, string>>();
@@ -278,8 +319,9 @@ class PostgresRaw implements RawDb {
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
     if (options.digestOf !== undefined) throw new Error("insertMany: digestOf is for SQLite (a PostgreSQL row's digest is of its comparable form)");
     if (rows.length === 0) return;
-    if (rows.length >= COPY_FROM_ROWS) return this.copyFrom(table, columns, rows);
-    return this.insertUnnest(table, columns, rows);
+    const insert = () => (rows.length >= COPY_FROM_ROWS ? this.copyFrom(table, columns, rows) : this.insertUnnest(table, columns, rows));
+    if (!DATA_TABLES.has(table)) return insert();
+    return this.writingData(insert, () => true);
   }
 
   private async copyFrom(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
@@ -318,6 +360,8 @@ class PostgresRaw implements RawDb {
       await client.query("BEGIN");
       try {
         const result = await this.inTransaction.run(client, fn);
+        // a new generation of the data, committed with it (remember.ts)
+        if (this.wroteData.has(client)) await client.query(NEW_GENERATION_SQL);
         await client.query("COMMIT");
         return result;
       } catch (err) {
@@ -325,6 +369,7 @@ class PostgresRaw implements RawDb {
         throw err;
       }
     } finally {
+      this.wroteData.delete(client);
       client.release();
     }
   }
@@ -337,8 +382,22 @@ class PostgresRaw implements RawDb {
     return b;
   }
 
-  remember<T>(_key: string, compute: () => Promise<T>, _bytes?: (value: T) => number): Promise<T> {
-    return compute();
+  async remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T> {
+    // inside a transaction nothing is remembered: what it reads may be rolled back
+    if (this.inTransaction.getStore()) return compute();
+    const generation = await this.generation();
+    if (generation === null) return compute();
+    return this.remembered.rememberAt(
+      generation,
+      key,
+      async () => {
+        const value = await compute();
+        // kept only when no write committed while it was computed (then it may mix two generations' data)
+        if ((await this.generation()) !== generation) this.remembered.drop(generation, key);
+        return value;
+      },
+      bytes,
+    );
   }
 
   readAside<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -346,9 +405,22 @@ class PostgresRaw implements RawDb {
   }
 
   async close(): Promise<void> {
+    this.remembered.close();
     await this.pool.end();
   }
 }
+
+/** PostgreSQL's error code for a table that does not exist. */
+const UNDEFINED_TABLE = "42P01";
+
+/**
+ * A new generation of the data (remember.ts `DATA_GENERATION`), random as `newGeneration` makes them; a database
+ * whose migrations have not made the settings table yet has none.
+ */
+const NEW_GENERATION_SQL = `DO $$ BEGIN IF to_regclass('"settings"') IS NOT NULL THEN
+  INSERT INTO "settings" ("key", "value", "updatedAt", "updatedBy") VALUES ('${DATA_GENERATION}', (1 + floor(random() * 2147483646))::bigint::text, now(), 'kaohe')
+  ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt";
+END IF; END $$`;
 
 /** From this many rows insertMany copies them (below, the COPY's extra messages cost more than they save). */
 const COPY_FROM_ROWS = 64;

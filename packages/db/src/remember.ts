@@ -16,6 +16,13 @@
  * the ranking was opened, is not made again beside it for the publication's
  * check a moment later, on a machine with two cores). Inside a transaction
  * nothing is remembered (what is read there may be rolled back).
+ *
+ * On PostgreSQL the generation is a row of the settings table (DATA_GENERATION)
+ * that a transaction which wrote a table scoring reads sets anew just before it
+ * commits (raw.ts; a write outside a transaction gets one of its own), so it is
+ * seen with the data it stands for, by every process. A value is looked up at
+ * the generation read before it; one computed is kept only when the generation
+ * read after it is the same (no write committed meanwhile).
  */
 import { BroadcastChannel } from "node:worker_threads";
 
@@ -29,6 +36,9 @@ export function writesData(sql: string): boolean {
   const m = WRITE_STATEMENT.exec(sql);
   return m !== null && DATA_TABLES.has(m[1] as string);
 }
+
+/** PostgreSQL: the settings row holding the data's generation (absent until the first write: generation 0). */
+export const DATA_GENERATION = "dataGeneration";
 
 /** A new generation: random (not a count), so that a file restored from a backup does not bring back one already seen. */
 export const newGeneration = () => 1 + Math.floor(Math.random() * 0x7ffffffe);
@@ -114,7 +124,11 @@ export class Remembered {
   }
 
   async remember<T>(key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T> {
-    const generation = this.current();
+    return this.rememberAt(this.current(), key, compute, bytes);
+  }
+
+  /** `remember` at a generation the caller read (null: nothing may be remembered). */
+  async rememberAt<T>(generation: number | null, key: string, compute: () => Promise<T>, bytes?: (value: T) => number): Promise<T> {
     if (generation === null) return compute();
     this.at(generation);
     const known = this.entries.get(key);
@@ -130,7 +144,7 @@ export class Remembered {
       if (got) return got.value as T;
       // it will not come (or did not in time): computed here, unless a value arrived meanwhile
       if (this.elsewhere.get(key) === awaited) this.elsewhere.delete(key);
-      return this.remember(key, compute, bytes);
+      return this.rememberAt(generation, key, compute, bytes);
     }
     const value = compute();
     const entry: Entry = { value, bytes: 1024 };
@@ -153,6 +167,16 @@ export class Remembered {
       },
     );
     return value;
+  }
+
+  /**
+   * Forget a value remembered at `generation` that is not the data of that generation after all (the data changed
+   * while it was computed: on PostgreSQL the generation is read before and after), and tell the other connections.
+   */
+  drop(generation: number, key: string): void {
+    if (this.generation !== generation || !this.entries.has(key)) return;
+    this.forget(key);
+    this.post({ generation, key, state: "gone" });
   }
 
   /** Send a message to the other connections; false when it cannot be sent (a value that cannot be cloned). */

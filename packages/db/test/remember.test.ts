@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRaw, type RawDb } from "../src/raw.ts";
 import { writesData } from "../src/remember.ts";
 import { openStore } from "../src/store.ts";
+import { databases, useDatabase } from "./support/databases.ts";
 
 let url: string;
 const opened: RawDb[] = [];
@@ -198,5 +199,125 @@ describe("a fingerprint read aside", () => {
       })
       .catch(() => undefined);
     expect((await raw.readAside<{ h: string }>(sql))[0]?.h).toBe(here);
+  });
+});
+
+describe.each(databases.filter((d) => d.provider === "postgres"))("a PostgreSQL connection remembers while the data stays as it is ($label)", (target) => {
+  const t = useDatabase(target);
+  const pgOpened: RawDb[] = [];
+  const openPg = () => {
+    const raw = openRaw(t.url);
+    pgOpened.push(raw);
+    return raw;
+  };
+  afterEach(async () => {
+    for (const raw of pgOpened.splice(0)) await raw.close();
+  });
+  const addPgUnit = (raw: RawDb, code: string) =>
+    raw.execute(`INSERT INTO "units" ("code", "name", "category", "attributes", "updatedAt") VALUES ($1, $2, '镇', '{}', now())`, [code, `${code}镇`]);
+  const pgAuditLine = (raw: RawDb) =>
+    raw.execute(`INSERT INTO "audit_log" ("actor", "action", "entity", "entityId", "detail") VALUES ('测试', 'x', 'y', 'z', '{}')`);
+  let seq = 0;
+  const code = () => `P${++seq}`;
+
+  it("computes once; a write to the data computes again; a write elsewhere, or one that changes no row, does not", async () => {
+    const raw = openPg();
+    await raw.execute(`INSERT INTO "categories" ("name", "position") VALUES ('镇', 1)`);
+    const units = unitCount(raw);
+    const first = await units.value();
+    expect(await units.value()).toBe(first);
+    expect(units.computed).toBe(1);
+    await pgAuditLine(raw);
+    await raw.execute(`UPDATE "units" SET "name" = 'x' WHERE "code" = 'nobody'`);
+    expect(await units.value()).toBe(first);
+    expect(units.computed).toBe(1);
+    await addPgUnit(raw, code());
+    expect(Number(await units.value())).toBe(Number(first) + 1);
+    expect(units.computed).toBe(2);
+    // many rows at once (COPY) are a write too
+    await raw.insertMany(
+      "units",
+      ["code", "name", "category", "attributes", "updatedAt"],
+      Array.from({ length: 70 }, () => {
+        const c = code();
+        return [c, `${c}镇`, "镇", "{}", new Date()];
+      }),
+    );
+    expect(Number(await units.value())).toBe(Number(first) + 71);
+    expect(units.computed).toBe(3);
+  });
+
+  it("another connection's write is seen (another process's, as a connection of its own)", async () => {
+    const raw = openPg();
+    const units = unitCount(raw);
+    const before = Number(await units.value());
+    const other = openPg();
+    await other.transaction(async () => {
+      await addPgUnit(other, code());
+      await addPgUnit(other, code());
+    });
+    expect(Number(await units.value())).toBe(before + 2);
+    expect(units.computed).toBe(2);
+  });
+
+  it("nothing is remembered inside a transaction; one rolled back leaves what was remembered", async () => {
+    const raw = openPg();
+    const units = unitCount(raw);
+    const before = Number(await units.value());
+    await raw
+      .transaction(async () => {
+        await addPgUnit(raw, code());
+        expect(Number(await units.value())).toBe(before + 1);
+        expect(Number(await units.value())).toBe(before + 1);
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(units.computed).toBe(3);
+    expect(Number(await units.value())).toBe(before);
+    expect(units.computed).toBe(3);
+  });
+
+  it("a value computed while a write committed is not kept: it may mix the data before and after", async () => {
+    const raw = openPg();
+    const other = openPg();
+    let computed = 0;
+    const racing = () =>
+      raw.remember("racing", async () => {
+        computed++;
+        const n = Number((await raw.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "units"`))[0]?.n);
+        if (computed === 1) await addPgUnit(other, code());
+        return n;
+      });
+    const first = await racing();
+    expect(await racing()).toBe(first + 1);
+    expect(await racing()).toBe(first + 1);
+    expect(computed).toBe(2);
+  });
+
+  it("a value one connection computed is used by another on the same database, of the same generation only", async () => {
+    const a = openPg();
+    const b = openPg();
+    const ua = unitCount(a);
+    const ub = unitCount(b);
+    // b has read the generation (an offer, a message, is checked against the last one read), then a computes
+    await b.remember("warm", async () => 0);
+    // the offer arrives as a message: heard by a listener on the same channel, b's copy is queued with it
+    const address = new URL(t.url);
+    address.password = "";
+    const heard = new BroadcastChannel(`kaohe-remembered:postgres:${address}`);
+    const arrived = new Promise<void>((ok) => {
+      heard.onmessage = (e) => {
+        if ((e as { data: { state: string; key: string } }).data.key === "units" && (e as { data: { state: string } }).data.state === "value") ok();
+      };
+    });
+    const offered = Number(await ua.value());
+    await arrived;
+    heard.close();
+    await new Promise((r) => setImmediate(r));
+    expect(Number(await ub.value())).toBe(offered);
+    expect(ub.computed).toBe(0);
+    await addPgUnit(a, code());
+    expect(Number(await ub.value())).toBe(offered + 1);
+    expect(ub.computed).toBe(1);
   });
 });
