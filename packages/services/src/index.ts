@@ -145,7 +145,19 @@ export {
   type VersionComparison,
   type VersionRef,
 } from "./score-views.ts";
-export { assertPeriod, dataHash, diffVersions, isYear, loadFacts, loadUnits, prefetchDataHash, sameData, scorePeriod, scoringData } from "./scores.ts";
+export {
+  assertPeriod,
+  dataHash,
+  diffVersions,
+  fingerprintIn,
+  isYear,
+  loadFacts,
+  loadUnits,
+  prefetchDataHash,
+  sameData,
+  scorePeriod,
+  scoringData,
+} from "./scores.ts";
 export { withIsoDates } from "./serialize.ts";
 export { CENTER_NAME_MAX, getCenterName, latestDataMonth, setCenterName } from "./settings.ts";
 export { listCategories, listUnits } from "./units.ts";

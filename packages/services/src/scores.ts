@@ -205,14 +205,32 @@ async function fingerprintColumns(store: Store, table: string): Promise<string[]
 }
 
 /** A fingerprint's format (stored with it): fingerprints of one format compare; `dataHash` makes the current one. */
+const FINGERPRINT_V4 = "v4:";
 const FINGERPRINT_V3 = "v3:";
 const FINGERPRINT_V2 = "v2:";
+/** The formats that read the rows' stored digests: v3 in the tables' own key order, v4 by id (`digestOrder`). */
+type DigestFormat = typeof FINGERPRINT_V3 | typeof FINGERPRINT_V4;
 
 /** The rows of a table in a stable order: the clustered key of orders (read in the order they are stored), the id of events. */
 const FINGERPRINT_ORDER = { orders: keyList(RECORD_ORDER.orders), events: keyList(RECORD_ORDER.events) };
 function keyList(columns: readonly string[]): string {
   return columns.map((c) => `"${c}"`).join(", ");
 }
+
+/**
+ * The order each digest format reads a table's rows in (`sql`), and the key a page of them continues after. v3: the
+ * tables' own key, which SQLite reads without sorting (the orders are stored in it). v4, PostgreSQL's: the id alone
+ * in byte order, one short key under no collation to sort by, not three under the database's (1,000,000 orders:
+ * 0.5 s, not 1.4 s).
+ */
+function digestOrder(format: DigestFormat, table: "orders" | "events", provider: Provider): { sql: string; key: readonly string[] } {
+  if (format === FINGERPRINT_V3) return { sql: FINGERPRINT_ORDER[table], key: RECORD_ORDER[table] };
+  // SQLite compares text by its bytes already
+  return { sql: provider === "sqlite" ? `"id"` : `"id" COLLATE "C"`, key: ["id"] };
+}
+
+/** The format `dataHash` makes on a database. */
+const currentFormat = (provider: Provider): DigestFormat => (provider === "postgres" ? FINGERPRINT_V4 : FINGERPRINT_V3);
 
 /** What stands for a row without a stored digest in the digests read (not a character a digest, base64url, has). */
 const NO_DIGEST = "*".repeat(16);
@@ -231,15 +249,16 @@ function fingerprintSqlV2(provider: Provider, table: "orders" | "events", column
   return `SELECT encode(sha256(convert_to(COALESCE(string_agg(json_build_array(${cols})::text || E'\\n', '' ORDER BY ${FINGERPRINT_ORDER[table]}), ''), 'UTF8')), 'hex') AS h FROM "${table}"${filter}`;
 }
 
-/** The query of format v3: the stored digests of a table's rows (`where` selects them) in FINGERPRINT_ORDER, as one text. */
-function digestsSql(provider: Provider, table: "orders" | "events", where: string): string {
+/** The query of formats v3 and v4: the stored digests of a table's rows (`where` selects them) in the format's order, as one text. */
+function digestsSql(provider: Provider, format: DigestFormat, table: "orders" | "events", where: string): string {
   const filter = where ? ` WHERE ${where}` : "";
   const digest = `COALESCE("digest", '${NO_DIGEST}')`;
+  const order = digestOrder(format, table, provider).sql;
   if (provider === "sqlite") {
-    // the subquery's order is the order the aggregate reads (orders: the table's own, nothing is sorted)
-    return `SELECT group_concat(d, '') AS h FROM (SELECT ${digest} AS d FROM "${table}"${filter} ORDER BY ${FINGERPRINT_ORDER[table]})`;
+    // the subquery's order is the order the aggregate reads (v3 orders: the table's own, nothing is sorted)
+    return `SELECT group_concat(d, '') AS h FROM (SELECT ${digest} AS d FROM "${table}"${filter} ORDER BY ${order})`;
   }
-  return `SELECT string_agg(${digest}, '' ORDER BY ${FINGERPRINT_ORDER[table]}) AS h FROM "${table}"${filter}`;
+  return `SELECT string_agg(${digest}, '' ORDER BY ${order}) AS h FROM "${table}"${filter}`;
 }
 
 /**
@@ -263,10 +282,15 @@ function digestsSql(provider: Provider, table: "orders" | "events", where: strin
  * data stays as it is (RawDb.remember).
  */
 export async function dataHash(store: Store, rubric: CompiledRubric, period: string): Promise<string> {
-  return fingerprint(store, rubric, period, FINGERPRINT_V3);
+  return fingerprint(store, rubric, period, currentFormat(store.raw.provider));
 }
 
-async function fingerprint(store: Store, rubric: CompiledRubric, period: string, format: typeof FINGERPRINT_V3 | typeof FINGERPRINT_V2): Promise<string> {
+/** A period's fingerprint in a format of those `sameData` compares (dataHash makes the current one; tests the others). */
+export function fingerprintIn(store: Store, rubric: CompiledRubric, period: string, format: "v2:" | "v3:" | "v4:"): Promise<string> {
+  return fingerprint(store, rubric, period, format);
+}
+
+async function fingerprint(store: Store, rubric: CompiledRubric, period: string, format: DigestFormat | typeof FINGERPRINT_V2): Promise<string> {
   const span = periodSpan(rubric, period);
   const provider = store.raw.provider;
   const parts: { table: "orders" | "events"; where: string; sql: string }[] = [];
@@ -276,9 +300,9 @@ async function fingerprint(store: Store, rubric: CompiledRubric, period: string,
     const sql =
       read === null
         ? ""
-        : format === FINGERPRINT_V3
-          ? digestsSql(provider, table, where)
-          : fingerprintSqlV2(provider, table, await fingerprintColumns(store, table), where);
+        : format === FINGERPRINT_V2
+          ? fingerprintSqlV2(provider, table, await fingerprintColumns(store, table), where)
+          : digestsSql(provider, format, table, where);
     parts.push({ table, where, sql });
   }
   const years = [shanghaiYear(span.start), shanghaiYear(span.end - 1)];
@@ -293,7 +317,7 @@ async function fingerprint(store: Store, rubric: CompiledRubric, period: string,
       const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
       if (sql) {
         const text = String((await read<{ h: string | null }>(sql))[0]?.h ?? "");
-        hash.update(format === FINGERPRINT_V3 && text.includes(NO_DIGEST) ? await withMissingDigests(store, table, where, text) : text);
+        hash.update(format !== FINGERPRINT_V2 && text.includes(NO_DIGEST) ? await withMissingDigests(store, format, table, where, text) : text);
       }
       hash.update("|");
     }
@@ -308,19 +332,16 @@ const DIGEST_PAGE = 10_000;
  * The digests read, with those of the rows that have none made from the rows themselves: read in the same order, a
  * page at a time (by the order's key), each put where its row stands.
  */
-async function withMissingDigests(store: Store, table: "orders" | "events", where: string, digests: string): Promise<string> {
-  const key = RECORD_ORDER[table];
+async function withMissingDigests(store: Store, format: DigestFormat, table: "orders" | "events", where: string, digests: string): Promise<string> {
   const provider = store.raw.provider;
+  const { sql: order, key } = digestOrder(format, table, provider);
   const parts: string[] = [];
   let at = 0;
   let after: unknown[] | null = null;
   for (;;) {
     const conditions = [...(where ? [`(${where})`] : []), `"digest" IS NULL`];
-    if (after) conditions.push(`(${FINGERPRINT_ORDER[table]}) > (${key.map((_, i) => param(provider, i + 1)).join(", ")})`);
-    const page = await store.raw.query(
-      `SELECT * FROM "${table}" WHERE ${conditions.join(" AND ")} ORDER BY ${FINGERPRINT_ORDER[table]} LIMIT ${DIGEST_PAGE}`,
-      after ?? [],
-    );
+    if (after) conditions.push(`(${order}) > (${key.map((_, i) => param(provider, i + 1)).join(", ")})`);
+    const page = await store.raw.query(`SELECT * FROM "${table}" WHERE ${conditions.join(" AND ")} ORDER BY ${order} LIMIT ${DIGEST_PAGE}`, after ?? []);
     for (const row of page) {
       const slot = digests.indexOf(NO_DIGEST, at);
       if (slot < 0) throw new Error(`fingerprint: more rows of ${table} without a digest than the digests read say`);
@@ -337,12 +358,12 @@ async function withMissingDigests(store: Store, table: "orders" | "events", wher
 }
 
 /**
- * Start computing a month's fingerprint in the background, on SQLite (where it is remembered): by the time the month
- * is published, or its publication checked, it is known (the writer thread is offered it: remember.ts). The pass is
- * read aside, so the thread that started it goes on answering. PostgreSQL computes it in the database when asked.
+ * Start computing a month's fingerprint in the background (it is remembered): by the time the month is published,
+ * or its publication checked, it is known (the writer thread is offered it: remember.ts). The pass is read aside
+ * (on PostgreSQL by another connection), so the thread that started it goes on answering.
  */
 export function prefetchDataHash(store: Store, rubric: CompiledRubric, period: string): void {
-  if (store.raw.provider !== "sqlite" || isYear(period)) return;
+  if (isYear(period)) return;
   dataHash(store, rubric, period).catch(() => undefined);
 }
 
@@ -421,8 +442,9 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
 
 /** Does the data a period reads still have the fingerprint stored (of either format)? */
 export async function sameData(store: Store, rubric: CompiledRubric, period: string, stored: string): Promise<boolean> {
-  const now = stored.startsWith(FINGERPRINT_V3)
-    ? await dataHash(store, rubric, period)
+  const format = ([FINGERPRINT_V4, FINGERPRINT_V3] as const).find((f) => stored.startsWith(f));
+  const now = format
+    ? await fingerprint(store, rubric, period, format)
     : stored.startsWith(FINGERPRINT_V2)
       ? await fingerprint(store, rubric, period, FINGERPRINT_V2)
       : await legacyDataHash(store, rubric, period);
