@@ -100,7 +100,7 @@ const q = (name: string) => `"${name}"`;
  * The triggers that check one table's references (PostgreSQL; each statement on lines of its own, a function's body
  * one statement: src/migrate.ts splits a script at `;` at a line's end outside dollar quotes).
  */
-export function referenceChecks(table: string): string {
+function referenceChecks(table: string): string {
   const refs = statementCheckedReferences.filter((r) => r.table === table);
   if (refs.length === 0) return "";
   const missing = (r: CheckedReference, value: string) =>
