@@ -98,7 +98,9 @@ const q = (name: string) => `"${name}"`;
 
 /**
  * The triggers that check one table's references (PostgreSQL; each statement on lines of its own, a function's body
- * one statement: src/migrate.ts splits a script at `;` at a line's end outside dollar quotes).
+ * one statement: src/migrate.ts splits a script at `;` at a line's end outside dollar quotes). The functions keep
+ * the search path they were made under (a session with another, as a data-only restore sets, still finds the tables)
+ * and are made or replaced (a later migration may make them again).
  */
 function referenceChecks(table: string): string {
   const refs = statementCheckedReferences.filter((r) => r.table === table);
@@ -117,7 +119,7 @@ function referenceChecks(table: string): string {
   END IF;`,
   );
   const rowChecks = refs.map(
-    (r) => `  IF NEW.${q(r.column)} IS NOT NULL THEN
+    (r) => `  IF NEW.${q(r.column)} IS NOT NULL AND NEW.${q(r.column)} IS DISTINCT FROM OLD.${q(r.column)} THEN
     PERFORM 1 FROM ${q(r.references)} WHERE ${q(r.key)} = NEW.${q(r.column)} FOR KEY SHARE;
     IF NOT FOUND THEN
       ${missing(r, `NEW.${q(r.column)}::text`)}
@@ -127,7 +129,7 @@ function referenceChecks(table: string): string {
   const changed = refs.map((r) => `OLD.${q(r.column)} IS DISTINCT FROM NEW.${q(r.column)}`).join(" OR ");
   const parts = [
     `-- ${table}' references checked once per statement (src/layout.ts statementCheckedReferences)
-CREATE FUNCTION "kaohe_${table}_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "kaohe_${table}_inserted"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   absent text;
 BEGIN
@@ -136,7 +138,7 @@ ${statementChecks.join("\n")}
 END
 $$;`,
     `CREATE TRIGGER "kaohe_${table}_inserted" AFTER INSERT ON ${q(table)} REFERENCING NEW TABLE AS ${q(written)} FOR EACH STATEMENT EXECUTE FUNCTION "kaohe_${table}_inserted"();`,
-    `CREATE FUNCTION "kaohe_${table}_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
+    `CREATE OR REPLACE FUNCTION "kaohe_${table}_updated"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
 ${rowChecks.join("\n")}
   RETURN NULL;
@@ -154,7 +156,7 @@ $$;`,
         : `UPDATE ${q(table)} SET ${q(r.column)} = NULL WHERE ${q(r.column)} = OLD.${q(r.key)};`;
     parts.push(
       `-- ${r.references} deleted: ${r.onDelete === "restrict" ? `refused while ${table} name it` : `${table} naming them name none`}; a key changed: ${table} follow
-CREATE FUNCTION ${q(fn)}() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION ${q(fn)}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     ${deleted}

@@ -307,7 +307,8 @@ async function fingerprint(store: Store, rubric: CompiledRubric, period: string,
   }
   const years = [shanghaiYear(span.start), shanghaiYear(span.end - 1)];
   const calendar = planUsesWorkdays(rubric.plan);
-  return store.raw.remember(`dataHash|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.map((p) => p.sql).join("|")}`, async () => {
+  // the format in the key: a rubric that reads neither orders nor events has no query to tell the formats apart
+  return store.raw.remember(`dataHash|${format}|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.map((p) => p.sql).join("|")}`, async () => {
     const hash = createHash("sha256");
     await hashUnitsAndFacts(store, hash, years);
     if (calendar) await hashCalendar(store, hash, years);

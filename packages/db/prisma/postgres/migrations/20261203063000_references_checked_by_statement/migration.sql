@@ -7,7 +7,7 @@ ALTER TABLE "orders" DROP CONSTRAINT "orders_unit_fkey";
 ALTER TABLE "orders" DROP CONSTRAINT "orders_batchId_fkey";
 
 -- orders' references checked once per statement (src/layout.ts statementCheckedReferences)
-CREATE FUNCTION "kaohe_orders_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "kaohe_orders_inserted"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   absent text;
 BEGIN
@@ -31,15 +31,15 @@ $$;
 
 CREATE TRIGGER "kaohe_orders_inserted" AFTER INSERT ON "orders" REFERENCING NEW TABLE AS "kaohe_written_orders" FOR EACH STATEMENT EXECUTE FUNCTION "kaohe_orders_inserted"();
 
-CREATE FUNCTION "kaohe_orders_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "kaohe_orders_updated"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-  IF NEW."unit" IS NOT NULL THEN
+  IF NEW."unit" IS NOT NULL AND NEW."unit" IS DISTINCT FROM OLD."unit" THEN
     PERFORM 1 FROM "units" WHERE "code" = NEW."unit" FOR KEY SHARE;
     IF NOT FOUND THEN
       RAISE foreign_key_violation USING MESSAGE = 'insert or update on table "orders" violates foreign key constraint "orders_unit_fkey"', DETAIL = format('Key (unit)=(%s) is not present in table "units".', NEW."unit"::text), CONSTRAINT = 'orders_unit_fkey', TABLE = 'orders';
     END IF;
   END IF;
-  IF NEW."batchId" IS NOT NULL THEN
+  IF NEW."batchId" IS NOT NULL AND NEW."batchId" IS DISTINCT FROM OLD."batchId" THEN
     PERFORM 1 FROM "import_batches" WHERE "id" = NEW."batchId" FOR KEY SHARE;
     IF NOT FOUND THEN
       RAISE foreign_key_violation USING MESSAGE = 'insert or update on table "orders" violates foreign key constraint "orders_batchId_fkey"', DETAIL = format('Key (batchId)=(%s) is not present in table "import_batches".', NEW."batchId"::text), CONSTRAINT = 'orders_batchId_fkey', TABLE = 'orders';
@@ -52,7 +52,7 @@ $$;
 CREATE TRIGGER "kaohe_orders_updated" AFTER UPDATE OF "unit", "batchId" ON "orders" FOR EACH ROW WHEN (OLD."unit" IS DISTINCT FROM NEW."unit" OR OLD."batchId" IS DISTINCT FROM NEW."batchId") EXECUTE FUNCTION "kaohe_orders_updated"();
 
 -- units deleted: refused while orders name it; a key changed: orders follow
-CREATE FUNCTION "kaohe_orders_unit_fkey"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "kaohe_orders_unit_fkey"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     IF EXISTS (SELECT 1 FROM "orders" WHERE "unit" = OLD."code") THEN
@@ -70,7 +70,7 @@ CREATE TRIGGER "kaohe_orders_unit_fkey_deleted" AFTER DELETE ON "units" FOR EACH
 CREATE TRIGGER "kaohe_orders_unit_fkey_updated" AFTER UPDATE OF "code" ON "units" FOR EACH ROW WHEN (OLD."code" IS DISTINCT FROM NEW."code") EXECUTE FUNCTION "kaohe_orders_unit_fkey"();
 
 -- import_batches deleted: orders naming them name none; a key changed: orders follow
-CREATE FUNCTION "kaohe_orders_batchId_fkey"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "kaohe_orders_batchId_fkey"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     UPDATE "orders" SET "batchId" = NULL WHERE "batchId" = OLD."id";
