@@ -361,7 +361,7 @@ class PostgresRaw implements RawDb {
       try {
         const result = await this.inTransaction.run(client, fn);
         // a new generation of the data, committed with it (remember.ts)
-        if (this.wroteData.has(client)) await client.query(NEW_GENERATION_SQL);
+        if (this.wroteData.has(client)) await client.query(newGenerationSql());
         await client.query("COMMIT");
         return result;
       } catch (err) {
@@ -414,11 +414,11 @@ class PostgresRaw implements RawDb {
 const UNDEFINED_TABLE = "42P01";
 
 /**
- * A new generation of the data (remember.ts `DATA_GENERATION`), random as `newGeneration` makes them; a database
- * whose migrations have not made the settings table yet has none.
+ * A statement setting a new generation of the data (remember.ts `DATA_GENERATION`, `newGeneration`); in a database
+ * whose migrations have not made the settings table yet, none (a DO block: it takes no parameters).
  */
-const NEW_GENERATION_SQL = `DO $$ BEGIN IF to_regclass('"settings"') IS NOT NULL THEN
-  INSERT INTO "settings" ("key", "value", "updatedAt", "updatedBy") VALUES ('${DATA_GENERATION}', (1 + floor(random() * 2147483646))::bigint::text, now(), 'kaohe')
+const newGenerationSql = () => `DO $$ BEGIN IF to_regclass('"settings"') IS NOT NULL THEN
+  INSERT INTO "settings" ("key", "value", "updatedAt", "updatedBy") VALUES ('${DATA_GENERATION}', '${newGeneration()}', now(), 'kaohe')
   ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt";
 END IF; END $$`;
 

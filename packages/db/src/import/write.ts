@@ -138,6 +138,7 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
       continue;
     }
     const row = rows.get(key) as unknown[];
+    // an updated row's digest: made with the batch on PostgreSQL, here on SQLite
     const digest = spec.digested ? (batch.digests?.get(key) ?? writtenDigest(spec, row, provider)) : null;
     await updateRow(raw, spec.table, keyColumn, spec.columns, row, digest === null ? extra : { ...extra, digest });
     if (writtenByThisFile) continue;
@@ -145,19 +146,19 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
     counts.updated++;
   }
   const inserts: unknown[][] = [];
-  // SQLite: each row's digest made by the thread that inserts it, from its first values (the table's columns)
-  const digestHere = spec.digested && provider !== "sqlite";
+  // a new row's digest: made with the batch on PostgreSQL; on SQLite by the thread that inserts the row, from its
+  // first values (the table's columns)
   for (const key of batch.order) {
     if (existing.has(key)) continue;
     const row = rows.get(key) as unknown[];
-    const digest = digestHere ? (batch.digests?.get(key) ?? writtenDigest(spec, row, provider)) : null;
+    const digest = batch.digests?.get(key);
     for (const v of extraValues) row.push(v);
-    if (digest !== null) row.push(digest);
+    if (digest !== undefined) row.push(digest);
     inserts.push(row);
   }
   if (inserts.length > 0) {
     const columns = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
-    await raw.insertMany(spec.table, columns, inserts, spec.digested && !digestHere ? { digestOf: spec.columns.length } : {});
+    await raw.insertMany(spec.table, columns, inserts, spec.digested && !batch.digests ? { digestOf: spec.columns.length } : {});
     counts.inserted += inserts.length;
     // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
     if (spec.table === "units") {
