@@ -2,7 +2,8 @@
  * Who sees what, in a real browser: each role signs in through the sign-in
  * page and gets its own menu; a unit user opens their unit and is refused
  * another's; policy staff can't publish; three wrong passwords lock an
- * account; signing out ends the session; and names, versions and labels
+ * account; signing out ends the session; a unit user moved to another unit
+ * by the 系统管理员 is signed out and then sees only the new unit; and names, versions and labels
  * carrying script run nothing anywhere they are shown.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -44,6 +45,7 @@ beforeAll(async () => {
     await createUser(app.store, { username, displayName: `${role}-测试`, role, unitCode: role === "unit" ? "T1" : null, password: E2E_PASSWORD }, "测试准备");
   }
   await createUser(app.store, { username: "to-lock", displayName: "锁定测试", role: "viewer", password: E2E_PASSWORD }, "测试准备");
+  await createUser(app.store, { username: "to-move", displayName: "调动测试", role: "unit", unitCode: "T1", password: E2E_PASSWORD }, "测试准备");
 }, 180_000);
 
 afterAll(async () => {
@@ -144,6 +146,32 @@ describe.sequential("roles in the console", () => {
     await page.waitForURL((u) => u.pathname.startsWith("/login"));
     await page.goto(`${app.url}/ranking/2018-03`);
     await page.waitForURL((u) => u.pathname.startsWith("/login"), { timeout: 30_000 });
+  });
+
+  test("the 系统管理员 moves a unit user to another unit: their open session ends, and signed in again they see only the new unit", async () => {
+    const mover = await sessionAs("to-move");
+    await mover.goto(`${app.url}/units/T1?period=2018-03`);
+    await mover.waitForFunction(() => document.body.textContent?.includes("甲镇"), undefined, { timeout: 30_000 });
+    const admin = await sessionAs(USERS.sysadmin);
+    await admin.goto(`${app.url}/users`);
+    await admin.click(byTestId("edit-user-to-move"));
+    await admin.click(byTestId("edit-unit"));
+    await admin.keyboard.type("乙镇");
+    await admin.keyboard.press("Enter");
+    // said before saving: the user will have to sign in again
+    await admin.waitForSelector(byTestId("edit-user-sessions-warning"));
+    await admin.click(byTestId("edit-user-submit"));
+    await admin.waitForFunction(() => document.body.textContent?.includes("会话已结束"), undefined, { timeout: 30_000 });
+    await admin.screenshot({ path: join(screenshotDir, "user-moved.png") });
+    // the moved user's next request: asked to sign in
+    await mover.reload();
+    await mover.waitForURL((u) => u.pathname.startsWith("/login"), { timeout: 30_000 });
+    await signInPage(mover, app.url, "to-move");
+    await mover.goto(`${app.url}/units/T2?period=2018-03`);
+    await mover.waitForFunction(() => document.body.textContent?.includes("乙镇"), undefined, { timeout: 30_000 });
+    await mover.goto(`${app.url}/units/T1?period=2018-03`);
+    await mover.waitForFunction(() => /无权访问|没有权限/.test(document.body.textContent ?? ""), undefined, { timeout: 30_000 });
+    expect(await app.store.prisma.user.findUniqueOrThrow({ where: { username: "to-move" } })).toMatchObject({ role: "unit", unitCode: "T2" });
   });
 
   test("names, versions and labels carrying script run nothing where they are shown", async () => {

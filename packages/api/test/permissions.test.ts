@@ -79,7 +79,7 @@ const CENTER = [
   "publication.publish",
   "bulletin.save",
 ];
-const USERS = ["users.list", "users.create", "users.resetPassword", "users.setDisabled"];
+const USERS = ["users.list", "users.create", "users.update", "users.resetPassword", "users.setDisabled"];
 const AUDIT = ["audit.list"];
 /** The installation's settings (the center's name): the 系统管理员 only. */
 const SETTINGS = ["settings.setCenterName"];
@@ -179,7 +179,7 @@ describe("a unit user", () => {
 });
 
 describe("refusals change nothing", () => {
-  it("a policy editor's publish, a leader's draft, a unit user's import leave the store as it was", async () => {
+  it("a policy editor's publish, a leader's draft, a unit user's import, an administrator's or a unit user's change of a role leave the store as it was", async () => {
     const before = {
       versions: await api.store.prisma.rubricVersion.count(),
       publications: await api.store.prisma.publishedResult.count(),
@@ -192,6 +192,12 @@ describe("refusals change nothing", () => {
     expect((await rejection(api.as("admin").users.create({ username: "x1", displayName: "x", role: "sysadmin", password: "Aa-123456789" }))).code).toBe(
       "FORBIDDEN",
     );
+    const leader = await api.store.prisma.user.findFirstOrThrow({ where: { role: "viewer" } });
+    for (const role of ["admin", "unit"] as const) {
+      const e = await rejection(api.as(role).users.update({ id: leader.id, displayName: "改名", role: "sysadmin" }));
+      expect(e.code).toBe("FORBIDDEN");
+    }
+    expect(await api.store.prisma.user.findUniqueOrThrow({ where: { id: leader.id } })).toMatchObject({ role: "viewer", displayName: leader.displayName });
     expect({
       versions: await api.store.prisma.rubricVersion.count(),
       publications: await api.store.prisma.publishedResult.count(),

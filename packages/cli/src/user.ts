@@ -1,7 +1,7 @@
 /**
- * `kaohe user …`: accounts from the command line — add, reset a password, list, disable, enable. The way in
- * for the first administrator and the way back in when every administrator is locked out. Every change is
- * audited with the actor `命令行（<OS user>）`.
+ * `kaohe user …`: accounts from the command line — add, change a name, role or unit, reset a password, list, disable,
+ * enable. The way in for the first administrator and the way back in when every administrator is locked out. Every
+ * change is audited with the actor `命令行（<OS user>）`.
  */
 import { userInfo } from "node:os";
 import type { Store } from "@kaohe/db";
@@ -81,7 +81,9 @@ function printPassword(print: (s: string) => void, password: string): void {
 const dbOption = (c: Command) => c.option("--db <url>", "数据库（默认：环境变量 DATABASE_URL，否则 file:./data/kaohe.db）");
 
 export function userCommands(program: Command, print: (s: string) => void): void {
-  const user = program.command("user").description("用户管理：添加、重置密码、列出、停用、启用（操作记入审计日志，操作人为“命令行（系统用户名）”）");
+  const user = program
+    .command("user")
+    .description("用户管理：添加、修改姓名角色单位、重置密码、列出、停用、启用（操作记入审计日志，操作人为“命令行（系统用户名）”）");
 
   dbOption(
     user
@@ -109,6 +111,44 @@ export function userCommands(program: Command, print: (s: string) => void): void
       print(`已添加用户 ${created.username}（${created.displayName}，${ROLE_LABEL[role]}${unit ? `，${unit.name} ${unit.code}` : ""}）/ user added`);
       if (!opts.password) printPassword(print, password);
       if (opts.mustChange) print("首次登录时须修改密码 / must change the password at the first sign-in");
+    });
+  });
+
+  dbOption(
+    user
+      .command("set")
+      .description("修改用户的姓名、角色或所属单位；改了角色或单位时，该用户已登录的会话全部退出")
+      .argument("<username>", "用户名")
+      .option("--name <显示名>", "新的姓名或显示名")
+      .option("--role <role>", `新的角色：${roleList}`)
+      .option("--unit <单位>", "单位用户所属的单位（编码或名称）"),
+  ).action(async (username: string, opts: { name?: string; role?: string; unit?: string; db?: string }) => {
+    if (opts.name === undefined && opts.role === undefined && opts.unit === undefined)
+      throw new CliError("请用 --name、--role 或 --unit 指明要修改什么 / nothing to change: give --name, --role or --unit");
+    await withStore(opts.db, async (store) => {
+      const target = await userNamed(store, username);
+      const role = opts.role === undefined ? target.role : parseRole(opts.role);
+      if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_LABEL[role]}不用 --unit / --unit is for unit users only`);
+      const unit = opts.unit ? await resolveUnit(store, opts.unit) : null;
+      if (role === "unit" && !unit && !target.unitCode)
+        throw new CliError("单位用户须用 --unit 指明所属单位（编码或名称）/ a unit user needs --unit CODE|NAME");
+      const { updateUser } = await services();
+      const result = await updateUser(
+        store,
+        target.id,
+        { displayName: opts.name ?? target.displayName, role, unitCode: unit?.code ?? target.unitCode },
+        actorUser(),
+      );
+      if (result.changed.length === 0) {
+        print(`${username} 没有变化 / nothing changed`);
+        return;
+      }
+      const now = await userNamed(store, username);
+      const unitNow = now.unitCode ? await resolveUnit(store, now.unitCode) : null;
+      print(
+        `已修改 ${username}（${now.displayName}，${ROLE_LABEL[now.role]}${unitNow ? `，${unitNow.name} ${unitNow.code}` : ""}）` +
+          `${result.sessionsEnded > 0 ? `：已登录的 ${result.sessionsEnded} 个会话均已退出` : ""} / user changed`,
+      );
     });
   });
 

@@ -110,6 +110,35 @@ describe("kaohe user", () => {
     expect((await kaohe("user", "passwd", "nobody")).code).toBe(1);
   });
 
+  test("set: another unit ends the user's sessions; a new role drops the unit; the name alone keeps them; refusals change nothing", async () => {
+    const session = await withStore((store) => signIn(store, "suozhen", "Suo-Zhen-Jie-9"));
+    const moved = await kaohe("user", "set", "suozhen", "--unit", "唐山镇");
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toMatch(/已修改 suozhen（索镇街道联络员，单位用户，唐山镇 HTZ01）：已登录的 [1-9]\d* 个会话均已退出/);
+    const renamed = await kaohe("user", "set", "suozhen", "--name", "唐山镇联络员二");
+    expect(renamed.stdout).toContain("已修改 suozhen（唐山镇联络员二，单位用户，唐山镇 HTZ01）");
+    expect(renamed.stdout).not.toContain("会话");
+    expect((await kaohe("user", "set", "suozhen", "--name", "唐山镇联络员二")).stdout).toContain("没有变化");
+    for (const [args, message] of [
+      [["--role", "viewer", "--unit", "HTZ01"], "只有单位用户属于单位"],
+      [["--unit", "不存在镇"], "没有编码或名称为“不存在镇”的单位"],
+      [["--role", "boss"], "没有“boss”这种角色"],
+      [[], "请用 --name、--role 或 --unit 指明要修改什么"],
+    ] as [string[], string][]) {
+      const r = await kaohe("user", "set", "suozhen", ...args);
+      expect([r.code, r.stderr]).toEqual([1, expect.stringContaining(message)]);
+    }
+    const leader = await kaohe("user", "set", "suozhen", "--role", "只读");
+    expect(leader.stdout).toContain("已修改 suozhen（唐山镇联络员二，只读）");
+    await withStore(async (store) => {
+      expect(await store.prisma.user.findUniqueOrThrow({ where: { username: "suozhen" } })).toMatchObject({ role: "viewer", unitCode: null });
+      expect((await store.prisma.session.findFirstOrThrow({ where: { userId: session.user.id } })).revokedAt).not.toBeNull();
+      expect((await store.prisma.auditLog.findFirst({ where: { action: "user.update" } }))?.actor).toMatch(/^命令行（/);
+    });
+    // back as it was for the tests after
+    expect((await kaohe("user", "set", "suozhen", "--name", "索镇街道联络员", "--role", "unit", "--unit", "HTJD01")).code).toBe(0);
+  });
+
   test("disable refuses sign-in; enable lets the user back in", async () => {
     const off = await kaohe("user", "disable", "suozhen");
     expect(off.code, off.stderr).toBe(0);

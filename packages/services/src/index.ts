@@ -181,6 +181,9 @@ export {
   signIn,
   signOut,
   touchSession,
+  type UserChanges,
   type UserSummary,
+  type UserUpdate,
+  updateUser,
   verifyPassword,
 } from "./users.ts";

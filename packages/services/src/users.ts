@@ -330,3 +330,74 @@ export async function setUserDisabled(store: Store, userId: number, disabled: bo
   const revoked = disabled ? await revokeSessions(store, userId) : 0;
   await audit(store, actor.username, disabled ? "user.disable" : "user.enable", String(userId), { username: row.username, sessionsEnded: revoked }, address);
 }
+
+/** What an administrator may change of an account (the user name stays: it is in the audit log). */
+export interface UserChanges {
+  displayName: string;
+  role: Role;
+  /** a unit user's unit (its code); ignored for the other roles */
+  unitCode?: string | null;
+}
+
+/** What `updateUser` changed: nothing, the name only, or what the user may see and do (their sessions then end). */
+export interface UserUpdate {
+  changed: ("displayName" | "role" | "unitCode")[];
+  sessionsEnded: number;
+}
+
+/**
+ * An administrator changes an account's name, role or unit. A change of role or unit ends the user's sessions (they
+ * sign in again and see what the new role lets them); an administrator can't change their own role, and the last
+ * enabled 系统管理员 keeps the role (whoever changes it: the command line too).
+ */
+export async function updateUser(store: Store, userId: number, changes: UserChanges, actor: SessionUser, address?: string | null): Promise<UserUpdate> {
+  if (!ROLES.includes(changes.role)) throw new AppError(ErrorCodes.BadInput, `没有“${changes.role}”这种角色`, "unknown role");
+  const displayName = changes.displayName.trim();
+  if (!displayName || displayName.length > 40) throw new AppError(ErrorCodes.BadInput, "请给出 1–40 个字的姓名", "display name required");
+  let unitCode: string | null = null;
+  if (changes.role === "unit") {
+    const unit = changes.unitCode ? await store.prisma.unit.findUnique({ where: { code: changes.unitCode } }) : null;
+    if (!unit)
+      throw new AppError(
+        ErrorCodes.BadInput,
+        `单位用户须属于一个已有的单位${changes.unitCode ? `：没有编码为“${changes.unitCode}”的单位` : ""}`,
+        "a unit user needs a unit",
+      );
+    unitCode = unit.code;
+  }
+  return store.prisma.$transaction(async (tx) => {
+    const row = await tx.user.findUnique({ where: { id: userId } });
+    if (!row) throw new AppError(ErrorCodes.NotFound, "没有这个用户", "no such user");
+    const changed: UserUpdate["changed"] = [];
+    if (row.displayName !== displayName) changed.push("displayName");
+    if (row.role !== changes.role) changed.push("role");
+    if (row.unitCode !== unitCode) changed.push("unitCode");
+    if (changed.length === 0) return { changed, sessionsEnded: 0 };
+    if (changed.includes("role") && userId === actor.id) {
+      throw new AppError(ErrorCodes.Forbidden, "不能修改自己的角色：请另一位系统管理员修改", "you cannot change your own role");
+    }
+    if (row.role === "sysadmin" && changes.role !== "sysadmin" && row.disabledAt === null) {
+      const others = await tx.user.count({ where: { role: "sysadmin", disabledAt: null, id: { not: userId } } });
+      if (others === 0) throw new AppError(ErrorCodes.Conflict, "这是唯一启用的系统管理员账号，不能改为其他角色", "the last enabled sysadmin keeps the role");
+    }
+    await tx.user.update({ where: { id: userId }, data: { displayName, role: changes.role, unitCode } });
+    const access = changed.includes("role") || changed.includes("unitCode");
+    const { count } = access ? await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
+    await tx.auditLog.create({
+      data: {
+        actor: actor.username,
+        action: "user.update",
+        entity: "users",
+        entityId: String(userId),
+        detail: {
+          username: row.username,
+          before: { displayName: row.displayName, role: row.role, unitCode: row.unitCode },
+          after: { displayName, role: changes.role, unitCode },
+          sessionsEnded: count,
+        },
+        address: address ?? null,
+      },
+    });
+    return { changed, sessionsEnded: count };
+  });
+}

@@ -2,13 +2,25 @@
  * Users, passwords and sessions on both databases: the password never stored
  * as given, a session found by its token only while valid, three wrong
  * passwords lock, a reset forces a change and ends sessions, a password change
- * ends the other sessions, a disabled user is refused; every step audited.
+ * ends the other sessions, a disabled user is refused, a new role or unit ends
+ * the sessions; every step audited.
  */
 
 import { openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase } from "@kaohe/db/testing";
 import { describe, expect, it } from "vitest";
-import { changePassword, createUser, ensureFirstAdmin, resetPassword, sessionUser, setUserDisabled, signIn, signOut, verifyPassword } from "../src/users.ts";
+import {
+  changePassword,
+  createUser,
+  ensureFirstAdmin,
+  resetPassword,
+  sessionUser,
+  setUserDisabled,
+  signIn,
+  signOut,
+  updateUser,
+  verifyPassword,
+} from "../src/users.ts";
 
 const PASSWORD = "Users-Test-2017";
 
@@ -79,6 +91,63 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await sessionUser(s, session.token)).toBeNull();
     expect(await signIn(s, "zhao", PASSWORD).catch((e: { code: string }) => e.code)).toBe("FORBIDDEN");
     expect(await setUserDisabled(s, admin.id, true, admin).catch((e: { code: string }) => e.code)).toBe("FORBIDDEN");
+  });
+
+  it("an administrator changes a name, role or unit: a new role or unit ends the sessions; nobody changes their own role; the last 系统管理员 stays one", async () => {
+    const s = await open();
+    await s.prisma.category.create({ data: { name: "镇", position: 0 } });
+    for (const [code, name] of [
+      ["HTZ01", "唐山镇"],
+      ["HTZ02", "果里镇"],
+    ])
+      await s.prisma.unit.create({ data: { code: code as string, name: name as string, category: "镇", attributes: {} } });
+    const admin = await createUser(s, { username: "sun", displayName: "孙七", role: "sysadmin", password: PASSWORD }, "测试");
+    const clerk = await createUser(s, { username: "zhou", displayName: "周八", role: "unit", unitCode: "HTZ01", password: PASSWORD }, "测试");
+    const session = await signIn(s, "zhou", PASSWORD);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: { code: string }) => e.code,
+      );
+
+    // the name alone: the session goes on
+    expect(await updateUser(s, clerk.id, { displayName: "周八（镇办）", role: "unit", unitCode: "HTZ01" }, admin)).toEqual({
+      changed: ["displayName"],
+      sessionsEnded: 0,
+    });
+    expect((await sessionUser(s, session.token))?.user.displayName).toBe("周八（镇办）");
+    // saving what is there changes nothing and is not audited
+    const audited = () => s.prisma.auditLog.count({ where: { action: "user.update" } });
+    expect(await updateUser(s, clerk.id, { displayName: "周八（镇办）", role: "unit", unitCode: "HTZ01" }, admin)).toEqual({ changed: [], sessionsEnded: 0 });
+    expect(await audited()).toBe(1);
+    // another unit: what they may see changes, so the session ends
+    expect(await updateUser(s, clerk.id, { displayName: "周八（镇办）", role: "unit", unitCode: "HTZ02" }, admin)).toEqual({
+      changed: ["unitCode"],
+      sessionsEnded: 1,
+    });
+    expect(await sessionUser(s, session.token)).toBeNull();
+    // a leader now: the unit is dropped
+    await updateUser(s, clerk.id, { displayName: "周八", role: "viewer", unitCode: "HTZ02" }, admin);
+    expect(await s.prisma.user.findUniqueOrThrow({ where: { id: clerk.id } })).toMatchObject({ role: "viewer", unitCode: null });
+    const entry = await s.prisma.auditLog.findFirstOrThrow({ where: { action: "user.update", entityId: String(clerk.id) }, orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ actor: "sun", entity: "users" });
+    expect(entry.detail).toMatchObject({ before: { role: "unit", unitCode: "HTZ02" }, after: { role: "viewer", unitCode: null } });
+
+    // a unit user needs a unit that exists; an unknown role is refused; nothing changed by a refusal
+    expect(await code(updateUser(s, clerk.id, { displayName: "周八", role: "unit" }, admin))).toBe("BAD_INPUT");
+    expect(await code(updateUser(s, clerk.id, { displayName: "周八", role: "unit", unitCode: "NOPE" }, admin))).toBe("BAD_INPUT");
+    expect(await code(updateUser(s, clerk.id, { displayName: "周八", role: "boss" as "viewer" }, admin))).toBe("BAD_INPUT");
+    expect(await code(updateUser(s, 999_999, { displayName: "谁", role: "viewer" }, admin))).toBe("NOT_FOUND");
+    expect(await s.prisma.user.findUniqueOrThrow({ where: { id: clerk.id } })).toMatchObject({ role: "viewer", unitCode: null });
+
+    // one's own role: refused, one's own name: fine
+    expect(await code(updateUser(s, admin.id, { displayName: "孙七", role: "viewer" }, admin))).toBe("FORBIDDEN");
+    expect((await updateUser(s, admin.id, { displayName: "孙七（信息科）", role: "sysadmin" }, admin)).changed).toEqual(["displayName"]);
+    // the last enabled 系统管理员 (the command line acts as no account: id 0) keeps the role
+    const cli = { ...admin, id: 0, username: "命令行（root）" };
+    for (const other of await s.prisma.user.findMany({ where: { role: "sysadmin", id: { not: admin.id } } })) await setUserDisabled(s, other.id, true, cli);
+    expect(await code(updateUser(s, admin.id, { displayName: "孙七", role: "admin" }, cli))).toBe("CONFLICT");
+    expect((await s.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("sysadmin");
     await store.close();
   });
 });

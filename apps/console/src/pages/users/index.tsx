@@ -1,8 +1,8 @@
-/** 用户: accounts and roles — create, reset a password, disable or enable (users.manage). */
-import { CheckCircleOutlined, KeyOutlined, PlusOutlined, StopOutlined, ThunderboltOutlined } from "@ant-design/icons";
+/** 用户: accounts and roles — create, change a name, role or unit, reset a password, disable or enable (users.manage). */
+import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, type FormInstance, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { newPasswordRules, PasswordRules, repeatRules } from "../../components/auth/change-password.tsx";
 import { ListTitle } from "../../components/list-title.tsx";
 import { ROLE_LABEL, ROLES, type Role, roleLabel, useAuth } from "../../lib/auth.tsx";
@@ -81,6 +81,34 @@ function StatusTag({ u }: { u: UserRow }) {
   return <Tag color="success">正常</Tag>;
 }
 
+type UnitOption = { code: string; name: string; category: string };
+
+/** The units to choose from, grouped by category ("唐山镇（HTZ01）"). */
+function useUnitOptions(units: UnitOption[]) {
+  return useMemo(() => {
+    const byCategory = new Map<string, { value: string; label: string }[]>();
+    for (const u of units) {
+      const list = byCategory.get(u.category) ?? [];
+      list.push({ value: u.code, label: `${u.name}（${u.code}）` });
+      byCategory.set(u.category, list);
+    }
+    return [...byCategory].map(([category, options]) => ({ label: category, title: category, options }));
+  }, [units]);
+}
+
+/** The roles to choose from, each with what it may do. */
+const roleOptions = ROLES.map((r) => ({
+  value: r,
+  label: (
+    <span>
+      {ROLE_LABEL[r]}
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+        {ROLE_HINT[r]}
+      </Typography.Text>
+    </span>
+  ),
+}));
+
 interface CreateFields {
   username: string;
   displayName: string;
@@ -90,7 +118,7 @@ interface CreateFields {
   repeat: string;
 }
 
-function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () => void; units: { code: string; name: string; category: string }[] }) {
+function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () => void; units: UnitOption[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -110,15 +138,7 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
       onError: (err) => setError(errorText(err)),
     }),
   );
-  const unitOptions = useMemo(() => {
-    const byCategory = new Map<string, { value: string; label: string }[]>();
-    for (const u of units) {
-      const list = byCategory.get(u.category) ?? [];
-      list.push({ value: u.code, label: `${u.name}（${u.code}）` });
-      byCategory.set(u.category, list);
-    }
-    return [...byCategory].map(([category, options]) => ({ label: category, title: category, options }));
-  }, [units]);
+  const unitOptions = useUnitOptions(units);
   return (
     <Modal
       title="新建用户"
@@ -167,20 +187,7 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
           <Input maxLength={40} data-testid="create-display-name" />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: "请选择角色" }]}>
-          <Select
-            data-testid="create-role"
-            options={ROLES.map((r) => ({
-              value: r,
-              label: (
-                <span>
-                  {ROLE_LABEL[r]}
-                  <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
-                    {ROLE_HINT[r]}
-                  </Typography.Text>
-                </span>
-              ),
-            }))}
-          />
+          <Select data-testid="create-role" options={roleOptions} />
         </Form.Item>
         {role === "unit" && (
           <Form.Item name="unitCode" label="所属单位" rules={[{ required: true, message: "单位用户须选择所属单位" }]}>
@@ -194,12 +201,119 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
   );
 }
 
+interface EditFields {
+  displayName: string;
+  role: Role;
+  unitCode?: string;
+}
+
+/**
+ * A user's name, role and unit. A new role or unit ends their sessions (said before saving); one's own role can't be
+ * changed here (another 系统管理员 does it), one's own name can.
+ */
+function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose: () => void; units: UnitOption[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const { user: me, refresh } = useAuth();
+  const [form] = Form.useForm<EditFields>();
+  const role = Form.useWatch("role", form);
+  const unitCode = Form.useWatch("unitCode", form);
+  const [error, setError] = useState<string | null>(null);
+  const unitOptions = useUnitOptions(units);
+  const self = user !== null && user.id === me?.id;
+  // the form outlives the modal's content: each opening starts from the chosen user as stored
+  useEffect(() => {
+    if (user) form.setFieldsValue({ displayName: user.displayName, role: user.role as Role, unitCode: user.unitCode ?? undefined });
+  }, [user, form]);
+  const accessChanges = user !== null && role !== undefined && (role !== user.role || (role === "unit" && unitCode !== user.unitCode));
+  const update = useMutation(
+    trpc.users.update.mutationOptions({
+      onSuccess: async (result, input) => {
+        if (result.changed.length === 0) message.info("没有修改");
+        else
+          message.success(
+            `已保存“${input.displayName}”的修改${result.sessionsEnded > 0 ? `：该用户已登录的 ${result.sessionsEnded} 个会话已结束，须重新登录` : ""}`,
+          );
+        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+        if (self) await refresh();
+        setError(null);
+        onClose();
+      },
+      onError: (err) => setError(errorText(err)),
+    }),
+  );
+  return (
+    <Modal
+      title={user ? `修改用户：${user.displayName}（${user.username}）` : "修改用户"}
+      open={user !== null}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={update.isPending}
+      okButtonProps={{ "data-testid": "edit-user-submit" }}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      width={520}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="edit-user-error" />}
+      {user && (
+        <Form<EditFields>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          autoComplete="off"
+          onFinish={(f) => {
+            setError(null);
+            update.mutate({ id: user.id, displayName: f.displayName.trim(), role: f.role, ...(f.role === "unit" ? { unitCode: f.unitCode } : {}) });
+          }}
+        >
+          <Form.Item label="用户名（登录用）">
+            <Input value={user.username} disabled />
+          </Form.Item>
+          <Form.Item name="displayName" label="姓名（显示名称）" rules={[{ required: true, whitespace: true, message: "请输入姓名" }]}>
+            <Input maxLength={40} data-testid="edit-display-name" />
+          </Form.Item>
+          <Form.Item
+            name="role"
+            label="角色"
+            rules={[{ required: true, message: "请选择角色" }]}
+            extra={self ? "不能修改自己的角色：请另一位系统管理员修改" : undefined}
+          >
+            <Select data-testid="edit-role" options={roleOptions} disabled={self} />
+          </Form.Item>
+          {role === "unit" && (
+            <Form.Item name="unitCode" label="所属单位" rules={[{ required: true, message: "单位用户须选择所属单位" }]}>
+              <Select showSearch={{ optionFilterProp: "label" }} placeholder="选择单位（可输入名称或编码搜索）" options={unitOptions} data-testid="edit-unit" />
+            </Form.Item>
+          )}
+          {accessChanges && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="edit-user-sessions-warning"
+              title="修改角色或所属单位后，该用户已登录的会话立即结束，须重新登录；此后按新的角色和单位使用。"
+            />
+          )}
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
 function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string; repeat: string }>();
   const [error, setError] = useState<string | null>(null);
+  // no password typed for one user is offered for the next
+  useEffect(() => {
+    if (user) form.resetFields();
+  }, [user, form]);
   const reset = useMutation(
     trpc.users.resetPassword.mutationOptions({
       onSuccess: async () => {
@@ -250,6 +364,7 @@ export function UsersPage() {
   const units = useQuery(trpc.units.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [editing, setEditing] = useState<UserRow | null>(null);
   const setDisabled = useMutation(
     trpc.users.setDisabled.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
@@ -342,9 +457,12 @@ export function UsersPage() {
     {
       title: "操作",
       key: "actions",
-      width: 170,
+      width: 230,
       render: (_, u) => (
         <Space size={0}>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid={`edit-user-${u.username}`}>
+            修改
+          </Button>
           <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} data-testid={`reset-password-${u.username}`}>
             重置密码
           </Button>
@@ -386,11 +504,12 @@ export function UsersPage() {
           dataSource={list.data ?? []}
           loading={list.isPending}
           pagination={(list.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1200 }}
           data-testid="users-table"
         />
       </Card>
       <CreateUserModal open={creating} onClose={() => setCreating(false)} units={units.data ?? []} />
+      <EditUserModal user={editing} onClose={() => setEditing(null)} units={units.data ?? []} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Space>
   );
