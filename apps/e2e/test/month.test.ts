@@ -251,7 +251,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("compare-no-difference");
   });
 
-  test("publishing the month freezes it and says who published", async () => {
+  test("publishing the month freezes it and says who published; publishing again says nothing would change", async () => {
     const { page } = app;
     await timings.open(page, `${app.url}/ranking/2018-03`, "/ranking 发布前 before publishing", byTestId("rank-row-T1"));
     await page.click(byTestId("publish-button"));
@@ -262,6 +262,17 @@ describe.sequential("一个月的工作 / the month's work", () => {
       timeout: 60_000,
     });
     await app.shot("ranking-published");
+    expect(await app.store.prisma.publishedResult.count()).toBe(1);
+    // publishing again right away: the dialog says nothing would change (same data, same version), and cancelling keeps one publication
+    // the button stays busy until the page has read the publication back
+    await page.waitForFunction(() => !document.querySelector('[data-testid="publish-button"]')?.classList.contains("ant-btn-loading"), undefined, {
+      timeout: 30_000,
+    });
+    await page.click(byTestId("publish-button"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="republish-effect"]')?.textContent?.includes("各单位得分与名次不变"), undefined, {
+      timeout: 30_000,
+    });
+    await page.click(byTestId("republish-cancel"));
     expect(await app.store.prisma.publishedResult.count()).toBe(1);
   });
 

@@ -153,6 +153,8 @@ export function PublishButton({
   );
 
   const published = Boolean(publication);
+  // what re-publishing would change, said in the dialog (the notice under the ranking asks the same, so it is cached)
+  const freshness = useQuery(trpc.publication.freshness.queryOptions(reasonOpen && published ? { period } : skipToken));
   const onClick = () => {
     if (published) {
       setReasonOpen(true);
@@ -202,6 +204,7 @@ export function PublishButton({
         open={reasonOpen}
         okText="重新发布"
         cancelText="取消"
+        cancelButtonProps={{ "data-testid": "republish-cancel" }}
         confirmLoading={publish.isPending}
         onCancel={() => setReasonOpen(false)}
         onOk={async () => {
@@ -214,6 +217,7 @@ export function PublishButton({
       >
         {empty && emptyWarning}
         {citeNote}
+        <RepublishEffect freshness={freshness.data} citing={toCite.length > 0} />
         {publication && (
           <Typography.Paragraph type="secondary">
             本期已由 {publication.publishedBy} 于 {isoTime(publication.publishedAt)}{" "}
@@ -241,6 +245,23 @@ export function PublishButton({
       </Modal>
     </>
   );
+}
+
+/**
+ * What publishing again would change: nothing (the same data under the same version: the same scores and ranks, one more
+ * record), nothing that shows (new data, the same scores and ranks), or how many units' scores or ranks. Silent while
+ * the check runs or when accepted objections are cited (their corrections are what changes).
+ */
+function RepublishEffect({ freshness, citing }: { freshness: RouterOutputs["publication"]["freshness"] | undefined; citing: boolean }) {
+  if (!freshness || citing) return null;
+  const n = freshness.differences.length;
+  const [type, title] =
+    freshness.dataUnchanged && !freshness.versionInForce
+      ? (["info", "数据与现行规则都与发布时相同：重新发布后各单位得分与名次不变，只多一条发布记录"] as const)
+      : n === 0
+        ? (["info", "发布后数据有更新，但按当前数据各单位得分与名次不变"] as const)
+        : (["warning", `按当前数据重新发布，${n} 个单位的得分或名次将改变（排名下方“预览并重新发布”可逐单位查看）`] as const);
+  return <Alert type={type} showIcon title={title} style={{ marginBottom: 12 }} data-testid="republish-effect" />;
 }
 
 /** Rubric name and version a result was computed with. */
