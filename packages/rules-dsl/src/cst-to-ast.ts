@@ -52,6 +52,8 @@ function first<T>(xs: T[] | undefined): T | undefined {
 
 /** The text of a string literal: quotes removed, escapes resolved. */
 function unquote(image: string): string {
+  // “…”: no escapes inside
+  if (image.startsWith("\u201C")) return image.slice(1, image.endsWith("\u201D") && image.length > 1 ? -1 : undefined);
   const body = image.startsWith('"') ? image.slice(1, image.endsWith('"') && image.length > 1 ? -1 : undefined) : image;
   return body.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : c));
 }

@@ -65,7 +65,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
       endColumn: (e.column ?? 1) + e.length - 1,
     });
     const ch = text.slice(e.offset, e.offset + e.length);
-    if (ch.startsWith('"')) {
+    if (ch.startsWith('"') || ch.startsWith("\u201C")) {
       diagnostics.push(
         diagnostic(
           "error",

@@ -9,7 +9,8 @@
  */
 import { type CustomPatternMatcherReturn, createToken, type IToken, Lexer, type TokenType } from "chevrotain";
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED });
+// the spaces a text pasted from Word or a web page brings along (no-break, thin, zero-width …) separate as a space does
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /(?:#|\/\/)[^\n]*/, group: "comments" });
 
 // Chevrotain rebuilds RegExp patterns without the `u` flag, so Unicode
@@ -298,22 +299,23 @@ export function spell(en: string, language: KeywordLanguage): string {
     .join(" ");
 }
 
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n]|\\.)*"/ });
+// a text in English double quotes, or in a pair of Chinese ones (as Word and input methods write them: no escapes inside)
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n]|\\.)*"|\u201C[^\u201C\u201D\n]*\u201D/ });
 export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d{2}(?:-\d{2})?(?!\d)/ });
 export const PercentLiteral = createToken({ name: "PercentLiteral", pattern: /\d+(?:\.\d+)?[%％]/ });
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
 
 export const Coalesce = createToken({ name: "Coalesce", pattern: /\?\?/ });
-export const LessEq = createToken({ name: "LessEq", pattern: /<=|≤/ });
-export const GreaterEq = createToken({ name: "GreaterEq", pattern: />=|≥/ });
-export const NotEq = createToken({ name: "NotEq", pattern: /!=|≠/ });
-export const Equals = createToken({ name: "Equals", pattern: /=/ });
-export const Less = createToken({ name: "Less", pattern: /</ });
-export const Greater = createToken({ name: "Greater", pattern: />/ });
-export const Plus = createToken({ name: "Plus", pattern: /\+/ });
-export const Minus = createToken({ name: "Minus", pattern: /-|−/ });
-export const Times = createToken({ name: "Times", pattern: /\*|×/ });
-export const Divide = createToken({ name: "Divide", pattern: /\/|÷/ });
+export const LessEq = createToken({ name: "LessEq", pattern: /<=|≤|＜＝/ });
+export const GreaterEq = createToken({ name: "GreaterEq", pattern: />=|≥|＞＝/ });
+export const NotEq = createToken({ name: "NotEq", pattern: /!=|≠|！＝/ });
+export const Equals = createToken({ name: "Equals", pattern: /=|＝/ });
+export const Less = createToken({ name: "Less", pattern: /<|＜/ });
+export const Greater = createToken({ name: "Greater", pattern: />|＞/ });
+export const Plus = createToken({ name: "Plus", pattern: /\+|＋/ });
+export const Minus = createToken({ name: "Minus", pattern: /-|−|－/ });
+export const Times = createToken({ name: "Times", pattern: /\*|×|＊/ });
+export const Divide = createToken({ name: "Divide", pattern: /\/|÷|／/ });
 export const LParen = createToken({ name: "LParen", pattern: /\(|（/ });
 export const RParen = createToken({ name: "RParen", pattern: /\)|）/ });
 export const LBracket = createToken({ name: "LBracket", pattern: /\[/ });

@@ -60,6 +60,34 @@ describe("formatter", () => {
     expect(parse(f.text).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
+  test("a rubric pasted from Word (Chinese quotes, no-break and zero-width spaces, full-width = + - / >) checks clean and formats to the shipped text", () => {
+    const shippedText = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
+    const statements = shippedText.replace(/^#.*\n/gm, "");
+    let quoted = 0;
+    const pasted = statements
+      // a label with Chinese quotes inside stays in English quotes (a pair of Chinese quotes cannot hold another)
+      .replace(/"([^"\\\n“”]*)"/g, (_, body: string) => {
+        quoted++;
+        return `\u201C${body}\u201D`;
+      })
+      .replace(/ = /g, "\u00A0＝\u200B ")
+      .replace(/ - /g, " － ")
+      .replace(/ \+ /g, " ＋ ")
+      .replace(/ \/ /g, " ／ ")
+      .replace(/ >= /g, " ＞＝ ")
+      .replace(/ > /g, " ＞ ");
+    expect(quoted).toBeGreaterThan(50);
+    expect(pasted).toMatch(/＝.*＞|＞.*＝/s);
+    expect(parse(pasted).diagnostics).toEqual([]);
+    expect(format(pasted)).toEqual(format(statements));
+    expect(stripPositions(parse(pasted).ast)).toEqual(stripPositions(parse(statements).ast));
+  });
+
+  test("an unclosed Chinese quote is said as an unclosed quote, once", () => {
+    const d = parse('rubric “桓台 version "1"\n  in force from 2017-09\n').diagnostics;
+    expect(d.map((x) => [x.code, x.range.start.line, x.range.start.column])).toEqual([["KH101", 1, 8]]);
+  });
+
   test("is idempotent", () => {
     const once = format(messy);
     if (!once.ok) throw new Error("should format");

@@ -33,8 +33,11 @@ describe("highlighting", () => {
       "// 说明:comment",
     ]);
     expect(kinds('event 甲 "未写完 # 不是注释')).toEqual(["event:declaration", '"未写完 # 不是注释:string']);
+    // Chinese quotes are quotes too (as Word writes them), and full-width operators operators
+    expect(kinds("event 甲 “未写完")).toEqual(["event:declaration", "“未写完:string"]);
+    expect(kinds("a “b” ＞＝ 1 ＋ 2")).toEqual(["“b”:string", "＞＝:operator", "1:number", "＋:operator", "2:number"]);
     // a character the language does not use is left for the linter; what follows it is read on
-    expect(kinds("a “b” ≥ 1")).toEqual(["≥:operator", "1:number"]);
+    expect(kinds("a 。b ≥ 1")).toEqual(["≥:operator", "1:number"]);
   });
 });
 

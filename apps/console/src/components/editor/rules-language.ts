@@ -78,7 +78,7 @@ export function tokenizeLine(line: string): Token[] {
   // a string not closed by the end of the line: the rest of the line is the string being typed
   let open = line.length;
   for (const e of lexed.errors) {
-    const quote = line.slice(e.offset, e.offset + e.length).indexOf('"');
+    const quote = line.slice(e.offset, e.offset + e.length).search(/["\u201C]/);
     if (quote >= 0) open = Math.min(open, e.offset + quote);
   }
   const tokens: Token[] = [];
