@@ -93,6 +93,8 @@ export const Codes = {
   NothingToRescale: "KH249",
   /** 来源 compared with a value the rubric's `sources` does not list */
   UnknownSource: "KH250",
+  /** a division by the number 0 written as such: every unit's value would be missing */
+  DivisionByZero: "KH251",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -143,6 +143,14 @@ export class Resolver {
       case "/":
         this.expect(e.left, l, "number");
         this.expect(e.right, r, "number");
+        if (e.op === "/" && e.right.kind === "number" && e.right.value === 0)
+          this.accept(
+            "error",
+            Codes.DivisionByZero,
+            `除数是 ${e.right.text}：结果总是缺失，各单位都不能计分；请改为非零的数`,
+            `division by ${e.right.text}: the value is always missing and no unit can be scored; divide by a number that is not zero`,
+            e.right.range,
+          );
         return "number";
       case "??":
         this.compatible(e.right, l, r);

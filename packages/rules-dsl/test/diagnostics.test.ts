@@ -462,6 +462,19 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(d.range.start.line).toBe(lineOf(text, '"市中新"'));
   });
 
+  test("KH251 a division by a written 0 (a measure that may be 0 is not refused)", () => {
+    for (const zero of ["0", "0%", "0.0"]) {
+      const text = mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, 工单数 / ${zero})`);
+      const d = only(text);
+      expect(d).toMatchObject({ code: Codes.DivisionByZero, severity: "error" });
+      expect(d.message).toContain(`除数是 ${zero}`);
+      // at the 0
+      expect(d.range.start.line).toBe(lineOf(text, "工单数 /"));
+      expect(text.slice(d.range.start.offset)).toMatch(new RegExp(`^${zero.replace(".", "\\.")}\\)`));
+    }
+    expect(errors(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 10 / 工单数)"))).toEqual([]);
+  });
+
   test("nothing above is ever an internal error", () => {
     for (const text of [
       withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),
