@@ -115,6 +115,7 @@ export {
 export { detectFileKind, inspectFileHeader } from "./validate/file-kind.ts";
 export {
   type CheckedRow,
+  type FileColumns,
   type LoadedRecords,
   loadRecords,
   type ReadRecordsOptions,

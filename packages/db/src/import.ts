@@ -17,6 +17,7 @@ import {
   type CalendarDay,
   createUnitResolver,
   type Fact,
+  type FileColumns,
   type HotlineEvent,
   type ImportProblem,
   type Order,
@@ -190,6 +191,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           kind === "units"
             ? new Map((await raw.query<{ code: string; name: string }>(`SELECT "code", "name" FROM "units"`)).map((u) => [u.name, u.code]))
             : null;
+        // the columns the file has: a stored record keeps its values of the others
+        let fileColumns: FileColumns | null = null;
         const unitCodes = new Set<string>();
         const nameClaims: { row: number; name: string; holder: string }[] = [];
         let pending: unknown[] = [];
@@ -207,10 +210,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           if (problemCount > 0 || good.length === 0) return;
           if (kind === "orders" || kind === "events") {
             // made ready while the batch before is still being written, then written after it
-            const spec = (kind === "orders" ? orderSpec : eventSpec) as TableSpec<{ id: string }>;
+            const spec = (kind === "orders" ? orderSpec : eventSpec) as unknown as TableSpec<{ id: string }>;
             const prepared = prepareBatch(spec, overlaid(overlays[kind], good as (Order | HotlineEvent)[]), raw.provider);
             await written();
-            const write = writeBatch(raw, spec, prepared, batch.id, counts, updated);
+            const write = writeBatch(raw, spec, prepared, batch.id, counts, updated, fileColumns);
             // awaited by the next flush (or below); a failure is thrown there
             write.catch(() => {});
             writing = write;
@@ -225,7 +228,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               options.actor,
               batch.id,
             );
-            await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated);
+            await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated, fileColumns);
           } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options.actor, counts);
           else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
         };
@@ -235,6 +238,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             onProgress,
             fileLabel: f.name,
             ids,
+            onColumns: (columns) => {
+              fileColumns = columns;
+            },
           })) {
             const good: unknown[] = [];
             for (const row of checked) {

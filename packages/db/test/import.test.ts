@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, generateDemoDataset, loadDataset, shanghaiEpoch, writeDemoFiles } from "@kaohe/data";
 import { beforeAll, describe, expect, it } from "vitest";
+import { storedRowDigest } from "../src/import/row-specs.ts";
 import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
 import { writeXlsxParts } from "./fixtures-import/xlsx.ts";
 import { databases, tableCounts, tableRows, useDatabase } from "./support/databases.ts";
@@ -265,6 +266,42 @@ describe.each(databases)("importFiles on $label", (target) => {
     const repeat = await importFiles(t.db, folder("corrected", { orders: lines }), { actor: "复核员" });
     expect(repeat).toMatchObject({ ok: true, files: [{ updated: 0, unchanged: 4, batchId: null }] });
     expect(await snapshot()).toEqual(again);
+  });
+
+  it("a file of some columns updates those and leaves the stored values of the others (延期至, 已回访, 满意度, an extra column); an empty cell of a column it has clears", async () => {
+    const stored = byId(await storedOrders(t.raw));
+    const [gd1, gd2] = [stored.find((o) => o.id === "GD001"), stored.find((o) => o.id === "GD002")];
+    expect(gd1).toMatchObject({ visited: true, processSatisfaction: "满意", kind: "投诉", attributes: { 响应时长: "2.5" } });
+    expect(gd2?.extendedTo).toBe(shanghaiEpoch(2017, 10, 13) - 1);
+    // a 办结情况 update: GD001 closed an hour later, GD002 as stored
+    const partial = [
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间",
+      "GD001,唐山镇,县中心,2017-10-03 14:05,2017-10-10,2017-10-09 11:00",
+      "GD002,Z01,市中心,2017/10/4 9:00:00,2017-10-07 17:00,2017-10-13 09:15",
+    ];
+    const before = await tableRows(t.raw, "audit_log");
+    const result = await importFiles(t.db, folder("partial", { orders: partial }), { actor: "复核员" });
+    expect(result).toMatchObject({ ok: true, files: [{ rows: 2, inserted: 0, updated: 1, unchanged: 1 }] });
+    const after = byId(await storedOrders(t.raw));
+    expect(after.find((o) => o.id === "GD001")).toEqual({ ...gd1, closedAt: shanghaiEpoch(2017, 10, 9, 11, 0) });
+    expect(after.find((o) => o.id === "GD002")).toEqual(gd2);
+    // audited as what changed: 办结时间 only
+    const audit = (await tableRows(t.raw, "audit_log")).slice(before.length);
+    expect(audit.filter((a) => a.action === "orders.update").map((a) => (typeof a.detail === "string" ? JSON.parse(a.detail) : a.detail).changes)).toEqual([
+      { closedAt: { from: shanghaiEpoch(2017, 10, 9, 10, 0), to: shanghaiEpoch(2017, 10, 9, 11, 0) } },
+    ]);
+    // the updated row's digest is the digest of what it now holds (a fingerprint sees the data as it is)
+    const row = (await t.raw.query<Record<string, unknown>>(`SELECT * FROM "orders" WHERE "id" = 'GD001'`))[0] as Record<string, unknown>;
+    expect(row.digest).toBe(storedRowDigest("orders", row, t.provider));
+
+    // a column the file has, left empty: the file says there is none
+    const cleared = await importFiles(
+      t.db,
+      folder("cleared", { orders: ["工单编号,承办单位,来源,受理时间,办理时限,延期至", "GD002,Z01,市中心,2017/10/4 9:00:00,2017-10-07 17:00,"] }),
+      { actor: "复核员" },
+    );
+    expect(cleared).toMatchObject({ ok: true, files: [{ updated: 1 }] });
+    expect((await storedOrders(t.raw)).find((o) => o.id === "GD002")).toEqual({ ...gd2, extendedTo: null });
   });
 
   it("a corrected yearly fact replaces the earlier value, audited", async () => {

@@ -56,6 +56,17 @@ export interface ReadRecordsOptions extends ReadTableOptions {
    * (then `ids.laterRowWins` decides).
    */
   laterRowWins?: boolean;
+  /**
+   * Told once the header is read: the fields the file has a column for, and the names of its other columns (the
+   * records' attributes). A stored record's value of a column the file does not have is not the file's to change.
+   */
+  onColumns?: (columns: FileColumns) => void;
+}
+
+/** The columns a file has: fields by key, the other columns by attribute name. */
+export interface FileColumns {
+  fields: ReadonlySet<string>;
+  attributes: ReadonlySet<string>;
 }
 
 /**
@@ -540,6 +551,10 @@ export async function* readRecordBatches<K extends RecordKind>(
             if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind, binding.missing)];
           }
           binding.problems.push(...headerCellProblems(file, raw));
+          options.onColumns?.({
+            fields: new Set(Object.keys(binding.indexOf)),
+            attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
+          });
           if (raw.defect === "unterminated-quote") {
             binding.problems.push({
               file,

@@ -19,6 +19,8 @@ The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or G
 
 **文件种类 / A file's kind** 依次按调用方给出的种类、文件名开头（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日）、第一行列名判断。/ Given, else by the file name's start, else by the header row.
 
+**更新已导入的记录 / Updating stored records.** 再次导入同一编号的工单或事件即更新它；文件中没有的列不改变已保存的值（只含 工单编号、承办单位 等必填列和 办结时间 的文件只更新办结时间，延期至、已回访、满意度和扩展属性保持原样）。要清除某一项，文件中保留该列、单元格留空。/ A file updates the columns it has: a stored record keeps its values of the columns the file lacks; an empty cell of a column the file has clears that value.
+
 **有问题的文件 / A bad file.** 任何一行不合格，整次导入不保存任何一行，并逐条列出问题（文件、行、列、值、原因，中文与英文）；合格的导入在一个事务中完成，重复导入同一文件不改变任何数据。/ Any bad row and nothing is stored, every problem listed; a good import is one transaction, and importing it again changes nothing.
 `;
 

@@ -2,7 +2,7 @@
  * How each kind of record is written to its table and read back from it (`TableSpec`: columns, `toRow`,
  * `fromRow`), and how a record as written is compared with the row stored.
  */
-import { EVENT_FIELDS, type FieldSpec, type HotlineEvent, ORDER_FIELDS, type Order, type Unit } from "@kaohe/data";
+import { EVENT_FIELDS, type FieldSpec, type FileColumns, type HotlineEvent, ORDER_FIELDS, type Order, type Unit } from "@kaohe/data";
 import type { Provider } from "../client.ts";
 import { digestOfValues, type Row } from "../raw.ts";
 
@@ -18,6 +18,8 @@ export interface TableSpec<T> {
   audited: boolean;
   /** the table keeps each row's `digest` (orders, events: what a data fingerprint reads) */
   digested: boolean;
+  /** a stored row back as the record it holds (what a file without some of its columns leaves as it is) */
+  fromStored: (row: Row) => T;
 }
 
 const bool = (b: boolean, p: Provider) => (p === "sqlite" ? (b ? 1 : 0) : b);
@@ -80,7 +82,14 @@ export const orderFromRow: (row: Row) => Order = recordReader<Order>(ORDER_FIELD
 /** An event as stored, back in the engine's shape. */
 export const eventFromRow: (row: Row) => HotlineEvent = recordReader<HotlineEvent>(EVENT_FIELDS);
 
-export const orderSpec: TableSpec<Order> = { table: "orders", key: (o) => o.id, ...contractColumns<Order>(ORDER_FIELDS), audited: true, digested: true };
+export const orderSpec: TableSpec<Order> = {
+  table: "orders",
+  key: (o) => o.id,
+  ...contractColumns<Order>(ORDER_FIELDS),
+  audited: true,
+  digested: true,
+  fromStored: orderFromRow,
+};
 
 export const eventSpec: TableSpec<HotlineEvent> = {
   table: "events",
@@ -88,6 +97,7 @@ export const eventSpec: TableSpec<HotlineEvent> = {
   ...contractColumns<HotlineEvent>(EVENT_FIELDS),
   audited: true,
   digested: true,
+  fromStored: eventFromRow,
 };
 
 export const unitSpec: TableSpec<Unit> = {
@@ -98,7 +108,25 @@ export const unitSpec: TableSpec<Unit> = {
   fromRow: (r) => [r.code, r.name, r.category, canonicalJson(r.attributes)],
   audited: true,
   digested: false,
+  fromStored: (r) => ({ code: String(r.code), name: String(r.name), category: String(r.category), attributes: json(r.attributes) }),
 };
+
+/**
+ * The record a file's row makes of a stored one when the file lacks some columns: the stored values of the fields
+ * and attributes the file has no column for, the file's of the rest (a file of only the columns it updates — 办结时间
+ * and the like — must not empty 延期至 or 已回访: that silently changed scores). A record the file has every column of
+ * is returned as it is.
+ */
+export function keepAbsentColumns<T>(spec: TableSpec<T>, record: T, stored: Row, file: FileColumns): T {
+  const absent = spec.columns.filter((c) => c !== "attributes" && !file.fields.has(c));
+  const storedRecord = spec.fromStored(stored) as Record<string, unknown>;
+  const kept = Object.entries(storedRecord.attributes as Record<string, string>).filter(([name]) => !file.attributes.has(name));
+  if (absent.length === 0 && kept.length === 0) return record;
+  const merged = { ...record } as Record<string, unknown>;
+  for (const c of absent) merged[c] = storedRecord[c];
+  if (kept.length > 0) merged.attributes = { ...Object.fromEntries(kept), ...(merged.attributes as Record<string, string>) };
+  return merged as T;
+}
 
 /**
  * A row's digest: what a data fingerprint reads of it instead of its columns (services' `dataHash`), `digestOfValues`

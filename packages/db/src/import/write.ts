@@ -2,14 +2,14 @@
  * Writing an import's records: insert the new, update the changed, leave the same alone; each change audited and
  * noted for the batch to be undone (import-changes.ts); the import batch's own row.
  */
-import { type CalendarDay, type Fact, formatShanghai, type RecordKind, UNIT_CATEGORIES, type Unit } from "@kaohe/data";
+import { type CalendarDay, type Fact, type FileColumns, formatShanghai, type RecordKind, UNIT_CATEGORIES, type Unit } from "@kaohe/data";
 import { dayOf } from "@kaohe/rules-engine";
 import type { Provider } from "../client.ts";
 import { type ChangedEntity, type ChangeRecord, recordChanges } from "../import-changes.ts";
 import { clusteredTables } from "../layout.ts";
 import type { RawDb, Row } from "../raw.ts";
 import { ident, param, placeholders } from "../sql.ts";
-import { byClusterKey, comparable, sameValues, type TableSpec, writtenDigest } from "./row-specs.ts";
+import { byClusterKey, comparable, keepAbsentColumns, sameValues, type TableSpec, writtenDigest } from "./row-specs.ts";
 
 /** Records written per round trip. */
 export const WRITE_BATCH = 5000;
@@ -72,8 +72,16 @@ export type Updated = Map<string, Row>;
  * an earlier write batch (a repeated order id: the later row wins) is overwritten without counting or
  * auditing it again; `finishUpdates` audits the net change of each updated record.
  */
-export async function upsert<T>(raw: RawDb, spec: TableSpec<T>, records: T[], batchId: number, counts: Counts, updated: Updated): Promise<void> {
-  await writeBatch(raw, spec, prepareBatch(spec, records, raw.provider), batchId, counts, updated);
+export async function upsert<T>(
+  raw: RawDb,
+  spec: TableSpec<T>,
+  records: T[],
+  batchId: number,
+  counts: Counts,
+  updated: Updated,
+  file: FileColumns | null = null,
+): Promise<void> {
+  await writeBatch(raw, spec, prepareBatch(spec, records, raw.provider), batchId, counts, updated, file);
 }
 
 /** A batch's records as they will be written: one per key, each as its row, and the order new rows are inserted in. */
@@ -109,7 +117,19 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
   return { byKey, rows, order, digests };
 }
 
-export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: PreparedBatch<T>, batchId: number, counts: Counts, updated: Updated): Promise<void> {
+/**
+ * Write a prepared batch: insert the new records, update the stored ones that changed. `file`: the columns the file
+ * has; a stored record keeps its values of the others (keepAbsentColumns). Null: every column is the file's.
+ */
+export async function writeBatch<T>(
+  raw: RawDb,
+  spec: TableSpec<T>,
+  batch: PreparedBatch<T>,
+  batchId: number,
+  counts: Counts,
+  updated: Updated,
+  file: FileColumns | null = null,
+): Promise<void> {
   const provider = raw.provider;
   const { byKey, rows } = batch;
   const keyColumn = spec.columns[0] as string;
@@ -127,9 +147,10 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
       }
     }
   }
-  for (const [key, record] of byKey) {
+  for (const [key, written] of byKey) {
     const before = existing.get(key);
     if (!before) continue;
+    const record = file ? keepAbsentColumns(spec, written, before, file) : written;
     const old = spec.fromRow(before, provider);
     const neu = comparable(spec, record, provider);
     const writtenByThisFile = before.batchId !== undefined && before.batchId !== null && Number(before.batchId) === batchId;
@@ -137,9 +158,10 @@ export async function writeBatch<T>(raw: RawDb, spec: TableSpec<T>, batch: Prepa
       if (!writtenByThisFile) counts.unchanged++;
       continue;
     }
-    const row = rows.get(key) as unknown[];
-    // an updated row's digest: made with the batch on PostgreSQL, here on SQLite
-    const digest = spec.digested ? (batch.digests?.get(key) ?? writtenDigest(spec, row, provider)) : null;
+    const asWritten = record === written;
+    const row = asWritten ? (rows.get(key) as unknown[]) : spec.toRow(record, provider);
+    // an updated row's digest: made with the batch on PostgreSQL, here on SQLite (and for a record with stored values kept)
+    const digest = spec.digested ? ((asWritten ? batch.digests?.get(key) : undefined) ?? writtenDigest(spec, row, provider)) : null;
     await updateRow(raw, spec.table, keyColumn, spec.columns, row, digest === null ? extra : { ...extra, digest });
     if (writtenByThisFile) continue;
     updated.set(key, before);
