@@ -114,9 +114,22 @@ export function assertOwnUnit(user: SessionUser | null, unitCode: string, versio
   }
 }
 
-/** A unit user sees a month's result once the center has opened it to the units (预览) or published it. */
-export async function assertMonthOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
-  if (user?.role === "unit" && isMonth(period)) await assertOpenToUnits(store, period);
+/**
+ * A unit user sees a month's result once the center has opened it to the units (预览) or published it, and a year's
+ * once it is published (a year scored now would show months not yet opened to the units: refused, audited).
+ */
+export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
+  if (user?.role !== "unit") return;
+  if (isMonth(period)) {
+    await assertOpenToUnits(store, period);
+    return;
+  }
+  const published = await store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, select: { id: true } });
+  if (!published) {
+    throw new AppError(ErrorCodes.Forbidden, `${period} 年度考核结果尚未发布：发布后可查看本单位的年终成绩`, `the ${period} year result is not published yet`, {
+      permission: "results.read",
+    });
+  }
 }
 
 /** The name recorded as the actor of a change. */

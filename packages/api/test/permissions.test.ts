@@ -159,6 +159,17 @@ describe("a unit user", () => {
     expect(denied.length).toBeGreaterThan(0);
   });
 
+  it("sees their year-end result only once the year is published (a year scored now reads months not opened to them)", async () => {
+    const unit = api.as("unit");
+    const refused = await rejection(unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" }));
+    expect([refused.code, refused.message]).toEqual(["FORBIDDEN", "2018 年度考核结果尚未发布：发布后可查看本单位的年终成绩"]);
+    expect((await rejection(unit.scores.drilldown({ period: "2018", unitCode: "HTZ01", measure: "工单数" }))).code).toBe("FORBIDDEN");
+    // the center sees it meanwhile
+    expect((await api.caller.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
+    await api.caller.publication.publish({ period: "2018", confirmEmpty: true, confirmUndecided: true });
+    expect((await unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
+  });
+
   it("sees the published ranking of their own category only, and no drafts", async () => {
     await api.caller.publication.publish({ period: "2018-04" });
     const all = await api.caller.publication.current({ period: "2018-04" });

@@ -24,7 +24,7 @@ import {
   submitExplanation,
 } from "@kaohe/services";
 import { z } from "zod";
-import { allows, assertMonthOpenToUnit } from "../permissions.ts";
+import { allows, assertPeriodOpenToUnit } from "../permissions.ts";
 import { daySchema, idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
 
 const day = daySchema();
@@ -121,7 +121,7 @@ export const explanationsRouter = router({
     .input(z.object({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
     .query(async ({ ctx, input }) => {
       const unitCode = scopedUnit(ctx.user, input.unitCode);
-      await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
+      await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period);
       return { cycle: await getCycle(ctx.store, input.period), duties: await explanationDuties(ctx.store, input.period, unitCode) };
     }),
   /** The explanations submitted for a month (a unit user: their own). */

@@ -1,7 +1,7 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
 import { assessmentsForPeriod, compareVersions, drilldownMeasure, listCycles, scoreForPeriod, scoreTrend, unitDetail } from "@kaohe/services";
 import { z } from "zod";
-import { assertMonthOpenToUnit, assertOwnUnit } from "../permissions.ts";
+import { assertPeriodOpenToUnit, assertOwnUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
@@ -28,7 +28,7 @@ export const scoresRouter = router({
   /** One unit of a month or year, with the records behind every number. */
   unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-    await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
+    await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period);
     return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
   }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
@@ -66,7 +66,7 @@ export const scoresRouter = router({
     )
     .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-      await assertMonthOpenToUnit(ctx.store, ctx.user, input.period);
+      await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period);
       return drilldownMeasure(ctx.store, input);
     }),
 });
