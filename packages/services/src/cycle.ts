@@ -202,6 +202,20 @@ export async function setDeadlines(
     ...(input.objectionDeadline ? { objectionDeadline: endOfBeijingDay(input.objectionDeadline) } : {}),
     ...(input.explanationDeadline ? { explanationDeadline: endOfBeijingDay(input.explanationDeadline) } : {}),
   };
+  // a deadline already past would make every unit late at once (and end their objections): today at the earliest
+  const now = input.now ?? new Date();
+  for (const [what, day, at] of [
+    ["异议截止", input.objectionDeadline, data.objectionDeadline],
+    ["书面说明截止", input.explanationDeadline, data.explanationDeadline],
+  ] as const) {
+    if (at && at.getTime() < now.getTime()) {
+      throw new AppError(
+        ErrorCodes.BadInput,
+        `${what}日期 ${day} 已过：期限最早可定在今天`,
+        `the ${what === "异议截止" ? "objection" : "explanation"} deadline ${day} is past`,
+      );
+    }
+  }
   await store.prisma.$transaction([
     store.prisma.assessmentCycle.update({ where: { period }, data: { ...data, updatedBy: input.actor } }),
     store.prisma.auditLog.create({

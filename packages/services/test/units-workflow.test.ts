@@ -382,8 +382,11 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect((await explanationDuties(store, MONTH, "T3", later))[0]).toMatchObject({ state: "overdue", stateLabel: "逾期未交" });
       expect((await explanationDuties(store, MONTH, "T3"))[0]).toMatchObject({ state: "owed" });
 
-      // the deadline moved into the past
-      await setDeadlines(store, MONTH, { actor: ACTOR, explanationDeadline: "2017-12-29" });
+      // a deadline already past is refused (every unit would be late at once); set on its own day, it passes in time
+      expect((await refusal(setDeadlines(store, MONTH, { actor: ACTOR, explanationDeadline: "2017-12-29" }))).message).toContain(
+        "书面说明截止日期 2017-12-29 已过：期限最早可定在今天",
+      );
+      await setDeadlines(store, MONTH, { actor: ACTOR, explanationDeadline: "2017-12-29", now: new Date("2017-12-29T09:00:00+08:00") });
       expect((await explanationDuties(store, MONTH, "T3"))[0]).toMatchObject({ state: "overdue", explanation: null });
       const late = await submitExplanation(store, {
         period: MONTH,

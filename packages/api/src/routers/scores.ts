@@ -1,7 +1,7 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
 import { assessmentsForPeriod, compareVersions, drilldownMeasure, listCycles, scoreForPeriod, scoreTrend, unitDetail } from "@kaohe/services";
 import { z } from "zod";
-import { assertPeriodOpenToUnit, assertOwnUnit } from "../permissions.ts";
+import { assertOwnUnit, assertPeriodOpenToUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 

@@ -243,10 +243,10 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
         >
           <Space size={24} wrap>
             <Form.Item name="objection" label="异议截止日期">
-              <DatePicker style={{ width: 180 }} placeholder="选择日期" />
+              <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
             </Form.Item>
             <Form.Item name="explanation" label="书面说明截止日期">
-              <DatePicker style={{ width: 180 }} placeholder="选择日期" />
+              <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
             </Form.Item>
           </Space>
         </Form>
