@@ -14,6 +14,7 @@ import { DutyReasons, reasonsText } from "../../components/responses/reasons.tsx
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
 import { isoTime } from "../../lib/format.ts";
+import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/responses/responses.css";
@@ -25,9 +26,15 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
   const [form] = Form.useForm<{ text: string; attachments?: string[] }>();
   const [uploading, setUploading] = useState(false);
   const once = useSingleFlight();
+  // text typed or a file attached, not yet submitted: leaving asks first
+  const text = Form.useWatch("text", form) ?? "";
+  const attachments = Form.useWatch("attachments", form) ?? [];
+  const [submitted, setSubmitted] = useState(false);
+  useLeaveGuard(!submitted && (text.trim() !== (revising?.text ?? "").trim() || attachments.length > 0 || uploading), "未提交的书面说明");
   const submit = useMutation(
     trpc.explanations.submit.mutationOptions({
       onSuccess: async () => {
+        setSubmitted(true);
         message.success(revising ? "书面说明已重新提交" : "书面说明已提交");
         onDone();
         await Promise.all([

@@ -15,11 +15,12 @@ import { type Diagnostic, format, parse, translateKeywords } from "@kaohe/rules-
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Dropdown, Result, Skeleton, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { Link, useBlocker, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
+import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "./rubrics.css";
 import { CopyDraftDialog } from "./copy-dialog.tsx";
@@ -69,7 +70,7 @@ const normalize = (text: string) => text.replace(/\r\n?/g, "\n");
 function EditorBody({ version }: { version: RubricDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const editor = useRef<RubricEditorHandle>(null);
   const [savedText, setSavedText] = useState(() => normalize(version.text));
   const [text, setText] = useState(savedText);
@@ -132,35 +133,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   }, []);
 
   // leaving with unsaved changes: the browser asks on reload/close, the router here
-  useEffect(() => {
-    if (!dirty) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => window.removeEventListener("beforeunload", onBeforeUnload);
-  }, [dirty]);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-  const asking = useRef(false);
-  useEffect(() => {
-    if (blocker.state !== "blocked" || asking.current) return;
-    asking.current = true;
-    modal.confirm({
-      title: "有未保存的修改",
-      content: "离开此页面，未保存的修改将会丢失。确定离开吗？",
-      okText: "放弃修改并离开",
-      okButtonProps: { danger: true, "data-testid": "leave-confirm" },
-      cancelText: "留在此页",
-      onOk: () => {
-        asking.current = false;
-        blocker.proceed();
-      },
-      onCancel: () => {
-        asking.current = false;
-        blocker.reset();
-      },
-    });
-  }, [blocker, modal]);
+  useLeaveGuard(dirty);
 
   /** Format keeping the file's keyword language, or with every keyword in Chinese or English. */
   const doFormat = (keywords?: "zh" | "en") => {
