@@ -101,6 +101,18 @@ export function PublishButton({
   const monthly = !isYear(period);
   const accepted = useQuery(trpc.objections.list.queryOptions(monthly && can("responses.read") ? { period, status: "accepted" } : skipToken));
   const toCite = (accepted.data ?? []).filter((o) => o.publicationId === null);
+  // the units may still object: publishing ends that (said before it is done)
+  const cycle = useQuery(trpc.cycle.get.queryOptions(monthly ? { period } : skipToken));
+  const objectionsOpenUntil = cycle.data?.objectionsOpen ? cycle.data.objectionDeadline : null;
+  const objectionsNote = objectionsOpenUntil ? (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="publish-objections-open"
+      title={`异议期尚未截止（截至 ${isoTime(objectionsOpenUntil)}）：发布后各单位不能再对本月提出异议`}
+    />
+  ) : null;
   const citeNote =
     toCite.length > 0 ? (
       <Typography.Paragraph data-testid="publish-cites">
@@ -166,6 +178,7 @@ export function PublishButton({
       content: (
         <>
           {empty && emptyWarning}
+          {objectionsNote}
           {citeNote}
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
@@ -216,6 +229,7 @@ export function PublishButton({
         destroyOnHidden
       >
         {empty && emptyWarning}
+        {objectionsNote}
         {citeNote}
         <RepublishEffect freshness={freshness.data} citing={toCite.length > 0} />
         {publication && (
