@@ -110,6 +110,25 @@ const sessionUserOf = (u: UserRow): SessionUser => ({
 const audit = (store: Store, actor: string, action: string, entityId: string, detail: unknown, address?: string | null) =>
   recordAudit(store, { actor, action, entity: "users", entityId, detail, address: address ?? null });
 
+/** An account's name, role and unit as given, checked: a known role, a name of 1–40 characters, a unit user's stored unit (the others have none). */
+async function checkedAccess(
+  store: Store,
+  given: { displayName: string; role: Role; unitCode?: string | null },
+): Promise<{ displayName: string; unitCode: string | null }> {
+  if (!ROLES.includes(given.role)) throw new AppError(ErrorCodes.BadInput, `没有“${given.role}”这种角色`, "unknown role");
+  const displayName = given.displayName.trim();
+  if (!displayName || displayName.length > 40) throw new AppError(ErrorCodes.BadInput, "请给出 1–40 个字的姓名", "display name required");
+  if (given.role !== "unit") return { displayName, unitCode: null };
+  const unit = given.unitCode ? await store.prisma.unit.findUnique({ where: { code: given.unitCode } }) : null;
+  if (!unit)
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `单位用户须属于一个已有的单位${given.unitCode ? `：没有编码为“${given.unitCode}”的单位` : ""}`,
+      "a unit user needs a unit",
+    );
+  return { displayName, unitCode: unit.code };
+}
+
 export interface NewUser {
   username: string;
   displayName: string;
@@ -123,22 +142,9 @@ export interface NewUser {
 export async function createUser(store: Store, user: NewUser, actor: string, address?: string | null): Promise<SessionUser> {
   const nameProblem = usernameProblem(user.username);
   if (nameProblem) throw new AppError(ErrorCodes.BadInput, nameProblem, "invalid user name");
-  if (!ROLES.includes(user.role)) throw new AppError(ErrorCodes.BadInput, `没有“${user.role}”这种角色`, "unknown role");
-  const displayName = user.displayName.trim();
-  if (!displayName || displayName.length > 40) throw new AppError(ErrorCodes.BadInput, "请给出 1–40 个字的姓名", "display name required");
+  const { displayName, unitCode } = await checkedAccess(store, user);
   const problem = passwordProblem(user.password, user.username);
   if (problem) throw new AppError(ErrorCodes.BadInput, problem, "the password does not meet the rules");
-  let unitCode: string | null = null;
-  if (user.role === "unit") {
-    const unit = user.unitCode ? await store.prisma.unit.findUnique({ where: { code: user.unitCode } }) : null;
-    if (!unit)
-      throw new AppError(
-        ErrorCodes.BadInput,
-        `单位用户须属于一个已有的单位${user.unitCode ? `：没有编码为“${user.unitCode}”的单位` : ""}`,
-        "a unit user needs a unit",
-      );
-    unitCode = unit.code;
-  }
   if (await store.prisma.user.findUnique({ where: { username: user.username } })) {
     throw new AppError(ErrorCodes.Conflict, `用户名“${user.username}”已被使用`, "user name taken");
   }
@@ -351,20 +357,7 @@ export interface UserUpdate {
  * enabled 系统管理员 keeps the role (whoever changes it: the command line too).
  */
 export async function updateUser(store: Store, userId: number, changes: UserChanges, actor: SessionUser, address?: string | null): Promise<UserUpdate> {
-  if (!ROLES.includes(changes.role)) throw new AppError(ErrorCodes.BadInput, `没有“${changes.role}”这种角色`, "unknown role");
-  const displayName = changes.displayName.trim();
-  if (!displayName || displayName.length > 40) throw new AppError(ErrorCodes.BadInput, "请给出 1–40 个字的姓名", "display name required");
-  let unitCode: string | null = null;
-  if (changes.role === "unit") {
-    const unit = changes.unitCode ? await store.prisma.unit.findUnique({ where: { code: changes.unitCode } }) : null;
-    if (!unit)
-      throw new AppError(
-        ErrorCodes.BadInput,
-        `单位用户须属于一个已有的单位${changes.unitCode ? `：没有编码为“${changes.unitCode}”的单位` : ""}`,
-        "a unit user needs a unit",
-      );
-    unitCode = unit.code;
-  }
+  const { displayName, unitCode } = await checkedAccess(store, changes);
   return store.prisma.$transaction(async (tx) => {
     const row = await tx.user.findUnique({ where: { id: userId } });
     if (!row) throw new AppError(ErrorCodes.NotFound, "没有这个用户", "no such user");
