@@ -5,7 +5,7 @@
  */
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, type ButtonProps, Card, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
+import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { FileFormatsDrawer } from "../../components/data/FileFormats.tsx";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
@@ -202,9 +202,11 @@ export function DataPage() {
     setPhase({ step: "idle" });
   };
 
+  // a file of corrections may repeat an id with the corrected row after the first: that row then wins (else a problem)
+  const [laterRowWins, setLaterRowWins] = useState(false);
   const startJob = async (files: Uploaded[]) => {
     setPhase({ step: "starting" });
-    const { jobId } = await start.mutateAsync({ files });
+    const { jobId } = await start.mutateAsync({ files, laterRowWins });
     importOfThisTab.set(jobId);
     followed.current.add(jobId);
     setResumedJobId(null);
@@ -431,6 +433,12 @@ export function DataPage() {
                   <Button onClick={reset} disabled={running}>
                     清空
                   </Button>
+                  <Checkbox checked={laterRowWins} onChange={(e) => setLaterRowWins(e.target.checked)} disabled={running} data-testid="later-row-wins">
+                    以后出现的行为准
+                  </Checkbox>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    同一编号出现多次且内容不同时，取后一行（更正文件）；不勾选时视为问题，不导入
+                  </Typography.Text>
                 </Space>
               </div>
             )}
