@@ -10,7 +10,7 @@
  * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { assertOpenToUnits, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
+import { assertOpenToUnits, currentPublicationOnly, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
 import { isMonth } from "@kaohe/time";
 
 export const PERMISSIONS = {
@@ -124,8 +124,7 @@ export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | n
     await assertOpenToUnits(store, period);
     return;
   }
-  const published = await store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, select: { id: true } });
-  if (!published) {
+  if (!(await currentPublicationOnly(store, period))) {
     throw new AppError(ErrorCodes.Forbidden, `${period} 年度考核结果尚未发布：发布后可查看本单位的年终成绩`, `the ${period} year result is not published yet`, {
       permission: "results.read",
     });

@@ -204,16 +204,12 @@ export async function setDeadlines(
   };
   // a deadline already past would make every unit late at once (and end their objections): today at the earliest
   const now = input.now ?? new Date();
-  for (const [what, day, at] of [
-    ["异议截止", input.objectionDeadline, data.objectionDeadline],
-    ["书面说明截止", input.explanationDeadline, data.explanationDeadline],
+  for (const [what, whatEn, day, at] of [
+    ["异议截止", "objection", input.objectionDeadline, data.objectionDeadline],
+    ["书面说明截止", "explanation", input.explanationDeadline, data.explanationDeadline],
   ] as const) {
     if (at && at.getTime() < now.getTime()) {
-      throw new AppError(
-        ErrorCodes.BadInput,
-        `${what}日期 ${day} 已过：期限最早可定在今天`,
-        `the ${what === "异议截止" ? "objection" : "explanation"} deadline ${day} is past`,
-      );
+      throw new AppError(ErrorCodes.BadInput, `${what}日期 ${day} 已过：期限最早可定在今天`, `the ${whatEn} deadline ${day} is past`);
     }
   }
   await store.prisma.$transaction([

@@ -94,6 +94,7 @@ export { PASSWORD_RULES, passwordProblem } from "./password.ts";
 export {
   comparePublication,
   currentPublication,
+  currentPublicationOnly,
   getPublication,
   listPublications,
   type Publication,

@@ -63,7 +63,7 @@ function toPublication(r: Row): Publication {
 const include = { rubricVersion: { select: { name: true, version: true } } } as const;
 
 /** The current (not superseded) publication of a period, if any, without its result (a megabyte for a few hundred units). */
-async function currentPublicationOnly(store: Store, period: string): Promise<Publication | null> {
+export async function currentPublicationOnly(store: Store, period: string): Promise<Publication | null> {
   assertPeriod(period);
   const row = await store.prisma.publishedResult.findFirst({
     where: { period, supersededAt: null },

@@ -289,9 +289,9 @@ export async function signOut(store: Store, token: string, client: ClientInfo = 
   await audit(store, session.user.username, "auth.signOut", String(session.userId), {}, client.address);
 }
 
-/** Revoke every session of a user but `keep` (a password change keeps the session it was made in). */
-async function revokeSessions(store: Store, userId: number, keep?: string): Promise<number> {
-  const { count } = await store.prisma.session.updateMany({
+/** Revoke every session of a user but `keep` (a password change keeps the session it was made in); `sessions`: the store's, or a transaction's. */
+async function revokeSessions(sessions: Store["prisma"]["session"], userId: number, keep?: string): Promise<number> {
+  const { count } = await sessions.updateMany({
     where: { userId, revokedAt: null, ...(keep ? { id: { not: tokenHash(keep) } } : {}) },
     data: { revokedAt: new Date() },
   });
@@ -309,7 +309,7 @@ export async function changePassword(store: Store, user: SessionUser, current: s
     where: { id: user.id },
     data: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: new Date() },
   });
-  const revoked = await revokeSessions(store, user.id, token);
+  const revoked = await revokeSessions(store.prisma.session, user.id, token);
   await audit(store, user.username, "user.changePassword", String(user.id), { otherSessionsEnded: revoked }, client.address);
 }
 
@@ -323,7 +323,7 @@ export async function resetPassword(store: Store, userId: number, password: stri
     where: { id: userId },
     data: { passwordHash: await hashPassword(password), mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: new Date() },
   });
-  const revoked = await revokeSessions(store, userId);
+  const revoked = await revokeSessions(store.prisma.session, userId);
   await audit(store, actor, "user.resetPassword", String(userId), { username: row.username, sessionsEnded: revoked }, address);
 }
 
@@ -333,7 +333,7 @@ export async function setUserDisabled(store: Store, userId: number, disabled: bo
   const row = await store.prisma.user.findUnique({ where: { id: userId } });
   if (!row) throw new AppError(ErrorCodes.NotFound, "没有这个用户", "no such user");
   await store.prisma.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
-  const revoked = disabled ? await revokeSessions(store, userId) : 0;
+  const revoked = disabled ? await revokeSessions(store.prisma.session, userId) : 0;
   await audit(store, actor.username, disabled ? "user.disable" : "user.enable", String(userId), { username: row.username, sessionsEnded: revoked }, address);
 }
 
@@ -375,7 +375,7 @@ export async function updateUser(store: Store, userId: number, changes: UserChan
     }
     await tx.user.update({ where: { id: userId }, data: { displayName, role: changes.role, unitCode } });
     const access = changed.includes("role") || changed.includes("unitCode");
-    const { count } = access ? await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
+    const count = access ? await revokeSessions(tx.session, userId) : 0;
     await tx.auditLog.create({
       data: {
         actor: actor.username,

@@ -112,20 +112,24 @@ export const unitSpec: TableSpec<Unit> = {
 };
 
 /**
- * The record a file's row makes of a stored one when the file lacks some columns: the stored values of the fields
- * and attributes the file has no column for, the file's of the rest (a file of only the columns it updates — 办结时间
- * and the like — must not empty 延期至 or 已回访: that silently changed scores). A record the file has every column of
- * is returned as it is.
+ * For one file: the record its row makes of a stored one — the stored values of the fields and attributes the file
+ * has no column for, the file's of the rest (a file of only the columns it updates — 办结时间 and the like — must not
+ * empty 延期至 or 已回访: that silently changed scores). A record the file has every column of is returned as it is;
+ * the stored record is read back only when the file lacks a field.
  */
-export function keepAbsentColumns<T>(spec: TableSpec<T>, record: T, stored: Row, file: FileColumns): T {
+export function keepAbsentColumns<T>(spec: TableSpec<T>, file: FileColumns): (record: T, stored: Row) => T {
   const absent = spec.columns.filter((c) => c !== "attributes" && !file.fields.has(c));
-  const storedRecord = spec.fromStored(stored) as Record<string, unknown>;
-  const kept = Object.entries(storedRecord.attributes as Record<string, string>).filter(([name]) => !file.attributes.has(name));
-  if (absent.length === 0 && kept.length === 0) return record;
-  const merged = { ...record } as Record<string, unknown>;
-  for (const c of absent) merged[c] = storedRecord[c];
-  if (kept.length > 0) merged.attributes = { ...Object.fromEntries(kept), ...(merged.attributes as Record<string, string>) };
-  return merged as T;
+  return (record, stored) => {
+    const kept = Object.entries(json(stored.attributes)).filter(([name]) => !file.attributes.has(name));
+    if (absent.length === 0 && kept.length === 0) return record;
+    const merged = { ...record } as Record<string, unknown>;
+    if (absent.length > 0) {
+      const storedRecord = spec.fromStored(stored) as Record<string, unknown>;
+      for (const c of absent) merged[c] = storedRecord[c];
+    }
+    if (kept.length > 0) merged.attributes = { ...Object.fromEntries(kept), ...(merged.attributes as Record<string, string>) };
+    return merged as T;
+  };
 }
 
 /**

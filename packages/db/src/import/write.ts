@@ -147,10 +147,11 @@ export async function writeBatch<T>(
       }
     }
   }
+  const keep = file ? keepAbsentColumns(spec, file) : null;
   for (const [key, written] of byKey) {
     const before = existing.get(key);
     if (!before) continue;
-    const record = file ? keepAbsentColumns(spec, written, before, file) : written;
+    const record = keep ? keep(written, before) : written;
     const old = spec.fromRow(before, provider);
     const neu = comparable(spec, record, provider);
     const writtenByThisFile = before.batchId !== undefined && before.batchId !== null && Number(before.batchId) === batchId;

@@ -109,6 +109,27 @@ const roleOptions = ROLES.map((r) => ({
   ),
 }));
 
+/** A users-page dialog's error line, and how it ends: done (the list read again, the dialog closed) or cancelled. */
+function useUsersDialog(onClose: () => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  return {
+    error,
+    clearError: () => setError(null),
+    failed: (err: unknown) => setError(errorText(err)),
+    done: async () => {
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+      setError(null);
+      onClose();
+    },
+    cancel: () => {
+      setError(null);
+      onClose();
+    },
+  };
+}
+
 interface CreateFields {
   username: string;
   displayName: string;
@@ -120,22 +141,19 @@ interface CreateFields {
 
 function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () => void; units: UnitOption[] }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateFields>();
   const role = Form.useWatch("role", form);
   const username = Form.useWatch("username", form);
-  const [error, setError] = useState<string | null>(null);
+  const { error, clearError, failed, done, cancel } = useUsersDialog(onClose);
   const create = useMutation(
     trpc.users.create.mutationOptions({
       onSuccess: async (_u, input) => {
         message.success(`已创建用户“${input.displayName}”（${input.username}）：请通过安全的方式把初始密码告知本人，本人首次登录时须修改密码`);
-        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
         form.resetFields();
-        setError(null);
-        onClose();
+        await done();
       },
-      onError: (err) => setError(errorText(err)),
+      onError: failed,
     }),
   );
   const unitOptions = useUnitOptions(units);
@@ -148,10 +166,7 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
       confirmLoading={create.isPending}
       okButtonProps={{ "data-testid": "create-user-submit" }}
       onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
+      onCancel={cancel}
       width={520}
       destroyOnHidden
     >
@@ -163,7 +178,7 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
         autoComplete="off"
         initialValues={{ role: "viewer" }}
         onFinish={(f) => {
-          setError(null);
+          clearError();
           create.mutate({
             username: f.username.trim(),
             displayName: f.displayName.trim(),
@@ -213,13 +228,12 @@ interface EditFields {
  */
 function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose: () => void; units: UnitOption[] }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const { user: me, refresh } = useAuth();
   const [form] = Form.useForm<EditFields>();
   const role = Form.useWatch("role", form);
   const unitCode = Form.useWatch("unitCode", form);
-  const [error, setError] = useState<string | null>(null);
+  const { error, clearError, failed, done, cancel } = useUsersDialog(onClose);
   const unitOptions = useUnitOptions(units);
   const self = user !== null && user.id === me?.id;
   // the form outlives the modal's content: each opening starts from the chosen user as stored
@@ -235,12 +249,10 @@ function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose
           message.success(
             `已保存“${input.displayName}”的修改${result.sessionsEnded > 0 ? `：该用户已登录的 ${result.sessionsEnded} 个会话已结束，须重新登录` : ""}`,
           );
-        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
         if (self) await refresh();
-        setError(null);
-        onClose();
+        await done();
       },
-      onError: (err) => setError(errorText(err)),
+      onError: failed,
     }),
   );
   return (
@@ -252,10 +264,7 @@ function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose
       confirmLoading={update.isPending}
       okButtonProps={{ "data-testid": "edit-user-submit" }}
       onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
+      onCancel={cancel}
       width={520}
       destroyOnHidden
     >
@@ -267,7 +276,7 @@ function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose
           requiredMark={false}
           autoComplete="off"
           onFinish={(f) => {
-            setError(null);
+            clearError();
             update.mutate({ id: user.id, displayName: f.displayName.trim(), role: f.role, ...(f.role === "unit" ? { unitCode: f.unitCode } : {}) });
           }}
         >
@@ -306,10 +315,9 @@ function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose
 
 function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string; repeat: string }>();
-  const [error, setError] = useState<string | null>(null);
+  const { error, failed, done, cancel } = useUsersDialog(onClose);
   // no password typed for one user is offered for the next
   useEffect(() => {
     if (user) form.resetFields();
@@ -318,11 +326,9 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
     trpc.users.resetPassword.mutationOptions({
       onSuccess: async () => {
         message.success(`已重置“${user?.displayName ?? ""}”的密码：下次登录时须修改密码`);
-        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
-        setError(null);
-        onClose();
+        await done();
       },
-      onError: (err) => setError(errorText(err)),
+      onError: failed,
     }),
   );
   return (
@@ -334,10 +340,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
       confirmLoading={reset.isPending}
       okButtonProps={{ danger: true, "data-testid": "reset-password-submit" }}
       onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
+      onCancel={cancel}
       destroyOnHidden
     >
       <Alert
