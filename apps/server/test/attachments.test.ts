@@ -204,9 +204,11 @@ describe("GET /attachments/<id>", () => {
       .toBe(1);
   });
 
-  it("the center and the viewer read any unit's; nobody signed in is refused", async () => {
+  it("the center and the viewer read any unit's; policy staff and nobody signed in are refused", async () => {
     for (const role of ["admin", "viewer", "sysadmin"] as const)
       expect([role, (await (await signInAs(base, role)).fetch(`/attachments/${others}`)).status]).toEqual([role, 200]);
+    // 规则编辑 writes rubrics: what a unit sent the center is not theirs to read
+    expect((await (await signInAs(base, "editor")).fetch(`/attachments/${others}`)).status).toBe(403);
     expect((await fetch(`${base}/attachments/${own}`)).status).toBe(401);
   });
 

@@ -38,7 +38,9 @@ export const PERMISSIONS = {
   "results.publish": "发布、重新发布考核结果",
   /** the month's lifecycle: open the preview to the units, the notice period, the deadlines */
   "cycle.manage": "开放预览、公示与设定异议和书面说明期限",
-  /** written explanations and objections: read (a unit user: their own unit's) */
+  /** a month's stage in the cycle (未开放, 预览, 公示, 已发布) and its deadlines: what every signed-in page shows */
+  "cycle.read": "查看各月考核所处阶段与期限",
+  /** written explanations and objections, their attachments and corrections: read (a unit user: their own unit's) */
   "responses.read": "查看书面说明与异议（单位用户仅限本单位）",
   /** a unit user: write the unit's explanation, raise objections, upload their attachments */
   "responses.submit": "提交本单位的书面说明与异议",
@@ -54,7 +56,7 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const everyoneSignedIn: Permission[] = ["signedIn", "unit.read", "published.read", "rubrics.read", "responses.read"];
+const everyoneSignedIn: Permission[] = ["signedIn", "unit.read", "published.read", "rubrics.read", "cycle.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // everything but speaking for a unit: only a unit's own users submit its explanations and objections
@@ -68,11 +70,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "rubrics.publish",
     "results.publish",
     "cycle.manage",
+    "responses.read",
     "responses.review",
   ],
+  // policy staff write rubrics: what a unit wrote to the center (objections, explanations, attachments) is not theirs to read
   editor: [...everyoneSignedIn, "results.read", "rubrics.edit"],
-  unit: [...everyoneSignedIn, "responses.submit"],
-  viewer: [...everyoneSignedIn, "results.read", "data.read", "audit.read"],
+  unit: [...everyoneSignedIn, "responses.read", "responses.submit"],
+  viewer: [...everyoneSignedIn, "results.read", "data.read", "audit.read", "responses.read"],
 };
 
 export function allows(user: SessionUser | null, permission: Permission): boolean {

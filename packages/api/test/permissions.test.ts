@@ -35,19 +35,19 @@ const EVERYONE = [
   "scores.unitDetail",
   "scores.trend",
   "scores.drilldown",
-  // the month's cycle, explanations, objections and corrections (a unit user: their own unit's), the inbox
+  // the month's stage and deadlines, the inbox
   "cycle.get",
   "cycle.list",
-  "explanations.duties",
-  "explanations.list",
-  "objections.list",
-  "objections.get",
-  "corrections.list",
   "inbox.summary",
   // the center's name in the header, the month the console opens by default
   "settings.get",
   "units.latestMonth",
 ];
+/**
+ * What the units wrote to the center: explanations, objections and the corrections they led to (a unit user: their
+ * own unit's). The center and leaders read them all; policy staff, who write rubrics, do not.
+ */
+const RESPONSES = ["explanations.duties", "explanations.list", "objections.list", "objections.get", "corrections.list"];
 /** A unit's own users speak for it: its written explanation, its objections, the decisions seen. */
 const UNIT_SPEAKS = ["explanations.submit", "objections.raise", "inbox.markSeen"];
 /** The center runs the month's cycle and decides: preview, notice, deadlines; explanations read, objections weighed and decided. */
@@ -87,11 +87,11 @@ const SETTINGS = ["settings.setCenterName"];
 const SPEC: Record<Role | "anonymous", string[]> = {
   anonymous: ["auth.me"],
   // everything but speaking for a unit
-  sysadmin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW, ...USERS, ...AUDIT, ...SETTINGS],
-  admin: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW],
+  sysadmin: ["auth.me", ...EVERYONE, ...RESPONSES, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW, ...USERS, ...AUDIT, ...SETTINGS],
+  admin: ["auth.me", ...EVERYONE, ...RESPONSES, ...PREVIEW, ...DATA_READ, ...RUBRIC_EDIT, ...CENTER, ...CENTER_REVIEW],
   editor: ["auth.me", ...EVERYONE, ...PREVIEW, ...RUBRIC_EDIT],
-  unit: ["auth.me", ...EVERYONE, ...UNIT_SPEAKS],
-  viewer: ["auth.me", ...EVERYONE, ...PREVIEW, ...DATA_READ, ...AUDIT],
+  unit: ["auth.me", ...EVERYONE, ...RESPONSES, ...UNIT_SPEAKS],
+  viewer: ["auth.me", ...EVERYONE, ...RESPONSES, ...PREVIEW, ...DATA_READ, ...AUDIT],
 };
 
 type Callable = (input?: unknown) => Promise<unknown>;

@@ -33,6 +33,7 @@ import { discardStaged, inboxOf, MAX_ATTACHMENTS, takeStaged } from "@kaohe/serv
 import { procedure, router } from "../trpc.ts";
 
 const reading = procedure.meta({ permission: "responses.read" });
+const cycleReading = procedure.meta({ permission: "cycle.read" });
 const managing = procedure.meta({ permission: "cycle.manage" });
 const submitting = procedure.meta({ permission: "responses.submit" });
 const reviewing = procedure.meta({ permission: "responses.review" });
@@ -84,9 +85,9 @@ async function withAttachments<T>(
 
 export const cycleRouter = router({
   /** A month's stage (未开放, 预览, 公示, 已发布), deadlines and publication. */
-  get: reading.input(z.object({ period: monthSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
+  get: cycleReading.input(z.object({ period: monthSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
   /** The months opened to the units or published, latest first (a unit user: those only). */
-  list: reading.query(({ ctx }) => listCycles(ctx.store)),
+  list: cycleReading.query(({ ctx }) => listCycles(ctx.store)),
   /**
    * Open a month's results to the units: they see their own result, may object until the objection deadline
    * (working days from now) and owe their explanations by the other. A published month opened again needs a reason.
