@@ -323,11 +323,21 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await app.store.prisma.order.count()).toBe(before + rows);
   });
 
-  test("the other pages render: year-end results and the rubric list", async () => {
+  test("the other pages render: year-end results (publishing the year names its unpublished months) and the rubric list", async () => {
     const { page } = app;
     await timings.open(page, `${app.url}/year/2018`, "/year 年度考核", byTestId("year-table"));
     await page.waitForLoadState("networkidle");
     await app.shot("year");
+    // the year counts March (published above) and May (the long import, never opened): publishing the year names May
+    expect(await page.textContent(byTestId("year-months"))).toContain("3月");
+    await page.click(byTestId("publish-button"));
+    await page.waitForSelector(byTestId("publish-months-unpublished"), { timeout: 30_000 });
+    const note = await page.textContent(byTestId("publish-months-unpublished"));
+    expect(note).toContain("5月（未开放）");
+    expect(note).not.toContain("3月");
+    await app.shot("year-publish-unpublished-months");
+    await page.click(".ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)");
+    expect(await app.store.prisma.publishedResult.count({ where: { period: "2018" } })).toBe(0);
     await timings.open(page, `${app.url}/rubrics`, "/rubrics 规则", byTestId("rubrics-table"));
     await app.shot("rubrics");
   });

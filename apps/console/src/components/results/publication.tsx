@@ -81,6 +81,7 @@ export function PublishButton({
   publication,
   unitCount,
   empty = false,
+  months = [],
   disabled,
 }: {
   period: string;
@@ -88,6 +89,8 @@ export function PublishButton({
   unitCount: number;
   /** the period has no orders: publishing needs an explicit confirmation */
   empty?: boolean;
+  /** a year: the months it counts (those not yet published are named before publishing) */
+  months?: string[];
   disabled?: boolean;
 }) {
   const trpc = useTRPC();
@@ -113,6 +116,21 @@ export function PublishButton({
       title={`异议期尚未截止（截至 ${isoTime(objectionsOpenUntil)}）：发布后各单位不能再对本月提出异议`}
     />
   ) : null;
+  // a year: its months still in preview or never opened are scored on today's data, frozen by publishing the year
+  const cycles = useQuery(trpc.cycle.list.queryOptions(!monthly && months.length > 0 ? undefined : skipToken));
+  const stageOf = (m: string) => cycles.data?.find((c) => c.period === m);
+  const unpublished = cycles.data ? months.filter((m) => stageOf(m)?.stage !== "published") : [];
+  const monthsNote =
+    unpublished.length > 0 ? (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="publish-months-unpublished"
+        title={`${label}计入的月份中有 ${unpublished.length} 个月尚未发布`}
+        description={`${unpublished.map((m) => `${Number(m.slice(5))}月（${stageOf(m)?.stageLabel ?? "未开放"}）`).join("、")}：年度结果按${unpublished.length === 1 ? "该月" : "这些月份"}的当前数据计算，发布后不再随之变化。建议先发布各月结果。`}
+      />
+    ) : null;
   const citeNote =
     toCite.length > 0 ? (
       <Typography.Paragraph data-testid="publish-cites">
@@ -179,6 +197,7 @@ export function PublishButton({
         <>
           {empty && emptyWarning}
           {objectionsNote}
+          {monthsNote}
           {citeNote}
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
@@ -230,6 +249,7 @@ export function PublishButton({
       >
         {empty && emptyWarning}
         {objectionsNote}
+        {monthsNote}
         {citeNote}
         <RepublishEffect freshness={freshness.data} citing={toCite.length > 0} />
         {publication && (

@@ -285,6 +285,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             unitCount={units.length}
             disabled={!result}
             empty={result !== undefined && months.length === 0}
+            months={months}
           />
           <YearExportButton year={year} disabled={!result} />
         </Space>
