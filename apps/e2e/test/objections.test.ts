@@ -26,7 +26,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importFiles } from "@kaohe/db";
-import { createUser } from "@kaohe/services";
+import { createUser, decideObjection } from "@kaohe/services";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, root, screenshotDir, signInPage, startApp } from "./support/app.ts";
@@ -394,5 +394,59 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(text).toContain("依异议 #1");
     expect(await table.locator('tr[data-row-key="HT-A3"]').textContent()).toContain("超期说明已认可");
     await shot(page, "objections-7-unit-drilldown-corrected", { viewport: true, docs: page.locator(".ant-modal:visible") });
+  });
+
+  test("an objection left undecided at publishing and accepted afterwards: the center is told to publish the month again", async () => {
+    const { page } = app;
+    // 乙镇's, raised during the preview and still open when the month was published above (the store as a unit's raise leaves it)
+    const o = await app.store.prisma.objection.create({
+      data: {
+        period: PERIOD,
+        unitCode: "T2",
+        subject: "orders",
+        proposed: [{ record: "orders", recordId: "HT-B2", field: "redoCount", to: 0 }],
+        reason: "HT-B2 的退回系市级平台误操作",
+        status: "open",
+        raisedBy: "乙镇联络员",
+      },
+    });
+    await page.goto(`${app.url}/review/${PERIOD}`);
+    await page.click(byTestId(`objection-open-${o.id}`));
+    const drawer = page.locator(byTestId("objection-drawer"));
+    await drawer.waitFor({ timeout: T });
+    await drawer.locator("textarea").fill("经核实，HT-B2 的退回系误操作，予以采纳。");
+    await drawer.locator(byTestId("accept-objection")).click();
+    const confirm = page.locator(".ant-modal-confirm:visible", { hasText: `采纳异议 #${o.id}？` });
+    await confirm.waitFor({ timeout: T });
+    expect(await confirm.locator(byTestId("accept-republish-note")).textContent()).toContain(
+      "2018年3月的结果已发布：采纳后须在月度排名页重新发布，更正才会进入已发布的结果",
+    );
+    await shot(page, "objections-8-accept-after-publishing", { viewport: true });
+    await confirmOk(page).click();
+    await page.locator(".ant-message", { hasText: "须在月度排名页重新发布" }).waitFor({ timeout: T });
+    // the data is corrected; the publication stays as published until the center publishes again
+    expect((await app.store.prisma.objection.findUniqueOrThrow({ where: { id: o.id } })).status).toBe("accepted");
+    expect(await app.store.prisma.publishedResult.count({ where: { period: PERIOD, supersededAt: null } })).toBe(1);
+  });
+
+  test("an objection decided meanwhile by someone else: refused in words, and the drawer shows that decision", async () => {
+    const { page } = app;
+    const o = await app.store.prisma.objection.create({
+      data: { period: PERIOD, unitCode: "T3", subject: "other", proposed: [], reason: "丙镇对通报措辞有异议", status: "open", raisedBy: "丙镇联络员" },
+    });
+    await page.goto(`${app.url}/review/${PERIOD}`);
+    await page.click(byTestId(`objection-open-${o.id}`));
+    const drawer = page.locator(byTestId("objection-drawer"));
+    await drawer.waitFor({ timeout: T });
+    // another member of the center decides it first
+    await decideObjection(app.store, o.id, { accept: false, decision: "不属于考核结果异议", actor: "另一位考核管理员" });
+    await drawer.locator("textarea").fill("予以采纳。");
+    await drawer.locator(byTestId("accept-objection")).click();
+    await confirmOk(page).click();
+    await page.locator(".ant-message", { hasText: `异议 #${o.id} 已由 另一位考核管理员 于` }).waitFor({ timeout: T });
+    const decided = drawer.locator(byTestId("objection-decided"));
+    await decided.waitFor({ timeout: T });
+    expect(await decided.textContent()).toContain("不属于考核结果异议");
+    expect((await app.store.prisma.objection.findUniqueOrThrow({ where: { id: o.id } })).decision).toBe("不属于考核结果异议");
   });
 });

@@ -343,7 +343,7 @@ export async function decideObjection(store: Store, id: number, input: DecideInp
       `UPDATE "objections" SET "status" = ${p(1)}, "decidedBy" = ${p(1, 2)}, "decidedAt" = ${p(1, 3)}, "decision" = ${p(1, 4)} WHERE "id" = ${p(1, 5)} AND "status" = 'open'`,
       [input.accept ? "accepted" : "rejected", input.actor, raw.timestamp(new Date()), decision, id],
     );
-    if (n !== 1) throw new AppError(ErrorCodes.Conflict, `异议 #${id} 刚刚已被处理：请刷新后查看`, `objection ${id} was decided meanwhile`);
+    if (n !== 1) throw new AppError(ErrorCodes.Conflict, `异议 #${id} 刚刚已由他人处理，本次处理未保存`, `objection ${id} was decided meanwhile`);
     for (const c of checked) {
       await writeField(raw, c.record, c.recordId, c.field, c.to);
       await insertCorrection(raw, {

@@ -26,18 +26,27 @@ function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
   const [form] = Form.useForm<{ decision: string }>();
   const [preview, setPreview] = useState(false);
   const effect = useQuery({ ...trpc.objections.effect.queryOptions(preview ? { id: o.id } : skipToken), staleTime: 0, retry: false });
+  // an objection left undecided when the month was published: accepting it corrects the data, not the published result
+  const cycle = useQuery(trpc.cycle.get.queryOptions({ period: o.period }));
+  const published = cycle.data?.stage === "published";
+  const republishNote = `${monthLabel(o.period)}的结果已发布：采纳后须在月度排名页重新发布，更正才会进入已发布的结果`;
+  const refresh = () =>
+    Promise.all(
+      [trpc.objections, trpc.inbox, trpc.explanations, trpc.scores, trpc.publication].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })),
+    );
   const decide = useMutation(
     trpc.objections.decide.mutationOptions({
       onSuccess: async (d) => {
-        message.success(`异议 #${d.id} ${d.statusLabel}`);
+        if (d.status === "accepted" && published && d.corrections.length > 0)
+          message.warning({ content: `异议 #${d.id} ${d.statusLabel}。${republishNote}`, duration: 8 });
+        else message.success(`异议 #${d.id} ${d.statusLabel}`);
         onDone();
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.objections.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.explanations.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.publication.pathKey() }),
-        ]);
+        await refresh();
+      },
+      // decided meanwhile by someone else (409): the drawer reads the objection again and shows that decision
+      onError: async (err) => {
+        message.error(errorText(err));
+        await refresh();
       },
     }),
   );
@@ -50,6 +59,7 @@ function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
         <Space orientation="vertical" size={8}>
           {accept && o.proposed.length > 0 && <span>将按单位的请求更正 {o.proposed.length} 处数据，并记录更正；之后导入的数据不会覆盖更正。</span>}
           {accept && o.proposed.length === 0 && <span>该异议未涉及数据更正，采纳后仅记录处理意见。</span>}
+          {accept && published && o.proposed.length > 0 && <Alert type="warning" showIcon title={`${republishNote}。`} data-testid="accept-republish-note" />}
           <span>{o.unitName}将看到处理理由：</span>
           <Typography.Text className="kh-pre" strong>
             {v.decision.trim()}
