@@ -54,8 +54,8 @@ afterAll(async () => {
 });
 
 /** A fresh browser session (its own cookies) for a role, signed in. */
-async function sessionAs(username: string): Promise<Page> {
-  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+async function sessionAs(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await app.browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   contexts.push(context);
   const page = await context.newPage();
   await signInPage(page, app.url, username);
@@ -93,6 +93,24 @@ describe.sequential("roles in the console", () => {
     await page.waitForFunction(() => /无权访问|没有权限/.test(document.body.textContent ?? ""), undefined, { timeout: 30_000 });
     expect(await page.textContent("body")).not.toContain("乙镇");
     await page.screenshot({ path: join(screenshotDir, "unit-refused.png") });
+  });
+
+  test("on a phone (390 px) a unit user reads their unit's page whole and finds the menu behind a button", async () => {
+    const page = await sessionAs(USERS.unit, { width: 390, height: 844 });
+    await page.goto(`${app.url}/units/T1?period=2018-03`);
+    await page.waitForFunction(() => document.body.textContent?.includes("甲镇"), undefined, { timeout: 30_000 });
+    // nothing wider than the screen but the tables, which scroll inside themselves; no sidebar taking a fifth of it
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.$(".ant-layout-sider")).toBeNull();
+    const title = await page.locator(byTestId("unit-name")).boundingBox();
+    expect(title?.x).toBeLessThan(60);
+    await page.screenshot({ path: join(screenshotDir, "phone-unit.png") });
+    await page.click(byTestId("phone-menu-button"));
+    await page.click(byTestId("menu-responses"));
+    await page.waitForURL((u) => u.pathname.startsWith("/responses"), { timeout: 30_000 });
+    await page.locator(byTestId("phone-menu")).waitFor({ state: "hidden", timeout: 30_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir, "phone-responses.png") });
   });
 
   test("policy staff see no publish button, and a hand-made publish request is refused", async () => {

@@ -1,6 +1,10 @@
-/** The frame of every page: the menu on the left (the entries the user's role opens), the user in the header. */
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { Dropdown, Layout, Menu, Space, Tag } from "antd";
+/**
+ * The frame of every page: the menu on the left (the entries the user's role opens), the user in the header. On a
+ * phone (narrower than 576 px: a unit's liaison reading their result) the menu opens from a button in the header and
+ * the user's corner shrinks to an icon, so the page has the whole width.
+ */
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag } from "antd";
 import { useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
@@ -18,39 +22,70 @@ export function Shell() {
   const selected =
     entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") && user?.role !== "unit" ? "/ranking" : "");
   const home = user ? homePath(user) : "/";
+  // undefined until measured: the desktop frame, as before
+  const phone = Grid.useBreakpoint().sm === false;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const brand = (
+    <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center" }}>
+      <a
+        href={home}
+        className="kh-brand"
+        onClick={(e) => {
+          e.preventDefault();
+          setMenuOpen(false);
+          navigate(home);
+        }}
+      >
+        12345 热线考核
+      </a>
+    </div>
+  );
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label, "data-testid": `menu-${m.path.slice(1)}` }))}
+      onClick={(e) => {
+        setMenuOpen(false);
+        navigate(e.key);
+      }}
+    />
+  );
+  const role = user ? `${roleLabel(user.role)}${user.role === "unit" && user.unitName ? ` · ${user.unitName}` : ""}` : "";
   return (
-    <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider className="kh-no-print" width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
-        <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center" }}>
-          <a
-            href={home}
-            className="kh-brand"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(home);
-            }}
-          >
-            12345 热线考核
-          </a>
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label, "data-testid": `menu-${m.path.slice(1)}` }))}
-          onClick={(e) => navigate(e.key)}
-        />
-      </Layout.Sider>
+    <Layout style={{ minHeight: "100vh" }} className={phone ? "kh-phone" : undefined}>
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          size={220}
+          closable={false}
+          styles={{ body: { padding: 0, background: "#001529" } }}
+          data-testid="phone-menu"
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider className="kh-no-print" width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="kh-app-header">
+          {phone && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setMenuOpen(true)} data-testid="phone-menu-button" />}
           <CenterName />
           {user && (
-            <Space size={12}>
+            <Space size={phone ? 4 : 12}>
               <InboxBell />
               <Dropdown
                 trigger={["click"]}
                 menu={{
                   items: [
+                    ...(phone ? [{ key: "who", label: `${user.displayName}（${role}）`, disabled: true }, { type: "divider" as const }] : []),
                     { key: "password", icon: <KeyOutlined />, label: "修改密码", "data-testid": "change-password" },
                     { type: "divider" },
                     { key: "signout", icon: <LogoutOutlined />, label: "退出登录", danger: true, "data-testid": "sign-out" },
@@ -61,14 +96,15 @@ export function Shell() {
                   },
                 }}
               >
-                <button type="button" className="kh-user-menu" data-testid="user-menu">
+                <button type="button" className="kh-user-menu" data-testid="user-menu" aria-label={`${user.displayName}（${role}）`}>
                   <Space size={8}>
                     <UserOutlined />
-                    <span data-testid="user-name">{user.displayName}</span>
-                    <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
-                      {roleLabel(user.role)}
-                      {user.role === "unit" && user.unitName ? ` · ${user.unitName}` : ""}
-                    </Tag>
+                    {!phone && <span data-testid="user-name">{user.displayName}</span>}
+                    {!phone && (
+                      <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
+                        {role}
+                      </Tag>
+                    )}
                     <DownOutlined style={{ fontSize: 10 }} />
                   </Space>
                 </button>

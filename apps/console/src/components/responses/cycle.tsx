@@ -77,5 +77,6 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
       ),
     },
   ];
-  return <Descriptions size="small" column={column} items={items} data-testid="cycle-facts" />;
+  // one fact a line on a phone, two on a tablet
+  return <Descriptions size="small" column={{ xs: 1, sm: 2, lg: column }} items={items} data-testid="cycle-facts" />;
 }

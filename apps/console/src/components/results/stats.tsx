@@ -17,9 +17,10 @@ export interface Figure {
 export function FigureRow({ figures, loading }: { figures: Figure[]; loading?: boolean }) {
   const span = Math.floor(24 / Math.max(1, figures.length));
   return (
-    <Row gutter={16}>
+    // two a row on a phone
+    <Row gutter={[16, 16]}>
       {figures.map((f) => (
-        <Col key={f.key} span={span}>
+        <Col key={f.key} xs={12} sm={span}>
           <Card className="kh-stat-card" loading={loading} data-testid={`stat-${f.key}`} style={{ height: "100%" }}>
             <Statistic
               title={f.title}
