@@ -216,6 +216,22 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     expect(await page.locator(".cm-cursor-primary").count()).toBeLessThanOrEqual(1);
   }, 180_000);
 
+  test("saving a text that moves the draft's first month (施行自) says so", async () => {
+    const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
+    if (!published) throw new Error("no published 2017 rubric");
+    const text = published.text.replace('version "2017"', 'version "2017-施行"');
+    const draft = await createDraft(app.store, { text, author: "测试准备" });
+    expect(draft.effectiveFrom).toBe("2017-09");
+    await page.goto(`${app.url}/rubrics/${draft.id}`);
+    await page.waitForSelector(editor, { timeout: 30_000 });
+    await page.click(editor);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(text.replace("in force from 2017-09", "in force from 2019-01"));
+    await page.click(byTestId("save-button"));
+    await page.locator(".ant-message", { hasText: "已保存；按规则文本，施行月份由 2017年9月 改为 2019年1月" }).waitFor({ timeout: T });
+    expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).effectiveFrom).toBe("2019-01");
+  });
+
   test("the language manual: in the editor's side panel and on its page, searched", async () => {
     await page.click(byTestId("manual-button"));
     await page.waitForSelector(byTestId("manual-search"), { timeout: 30_000 });

@@ -67,6 +67,16 @@ function NotFound({ text }: { text: string }) {
 /** CodeMirror keeps "\n" only: the text as the editor holds it. */
 const normalize = (text: string) => text.replace(/\r\n?/g, "\n");
 
+/** What the saved text changed of the draft's header (名称, 版本, 施行自), in words; none when it is unchanged. */
+function headerChanges(before: RubricDetail, after: RubricDetail): string[] {
+  const month = (m: string | null) => (m ? monthLabel(m) : "未写明");
+  const changes: string[] = [];
+  if (after.effectiveFrom !== before.effectiveFrom) changes.push(`施行月份由 ${month(before.effectiveFrom)} 改为 ${month(after.effectiveFrom)}`);
+  if (after.name !== before.name) changes.push(`名称由“${before.name}”改为“${after.name}”`);
+  if (after.version !== before.version) changes.push(`版本由 ${before.version} 改为 ${after.version}`);
+  return changes;
+}
+
 function EditorBody({ version }: { version: RubricDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -107,10 +117,14 @@ function EditorBody({ version }: { version: RubricDetail }) {
       if (fromKeyboard) message.info("没有需要保存的修改");
       return true;
     }
+    const before = queryClient.getQueryData<RubricDetail>(getKey) ?? version;
     try {
-      await save.mutateAsync({ id: version.id, text: current });
+      const after = await save.mutateAsync({ id: version.id, text: current });
       setSavedText(current);
-      if (!quiet) message.success("已保存");
+      // the draft's name, version and first month are read from the text: a change there moves the draft, said so
+      const moved = headerChanges(before, after);
+      if (moved.length > 0) message.warning({ content: `已保存；按规则文本，${moved.join("，")}`, duration: 8 });
+      else if (!quiet) message.success("已保存");
       return true;
     } catch (err) {
       message.error(errorText(err));
