@@ -41,7 +41,7 @@ test("the ranking offers the rubric's ranked assessments, the main one chosen; t
   await page.waitForURL((u) => u.searchParams.get("assessment") === QUARTERLY.name);
   const notice = page.locator(byTestId("other-assessment-notice"));
   await notice.waitFor({ timeout: 120_000 });
-  await expect.poll(() => notice.innerText(), { timeout: 120_000 }).toContain(`${QUARTERLY.label}（考核期 2018-Q4）`);
+  await expect.poll(() => notice.innerText(), { timeout: 120_000 }).toContain(`${QUARTERLY.label}（考核期 2018年第4季度）`);
   await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
   // the quarter counts October to December: more orders than December alone
   expect(await volume()).toBeGreaterThan(december);
@@ -59,7 +59,7 @@ test("the ranking offers the rubric's ranked assessments, the main one chosen; t
   await page.click(byTestId("month-picker-next"));
   await page.waitForURL((u) => u.pathname.endsWith(`/ranking/${MONTH}`) && u.searchParams.get("assessment") === QUARTERLY.name);
 
-  await expect.poll(() => notice.innerText(), { timeout: 120_000 }).toContain(`${QUARTERLY.label}（考核期 2018-Q4）`);
+  await expect.poll(() => notice.innerText(), { timeout: 120_000 }).toContain(`${QUARTERLY.label}（考核期 2018年第4季度）`);
   await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
 
   // a unit's page shows the quarter's score and the indicator reported, not scored
@@ -67,7 +67,7 @@ test("the ranking offers the rubric's ranked assessments, the main one chosen; t
   await page.waitForURL((u) => u.pathname === "/units/HTZ01" && u.searchParams.get("assessment") === QUARTERLY.name);
   await page.waitForSelector(byTestId("unit-indicators"), { timeout: 120_000 });
   expect(await page.locator(byTestId("unit-indicators")).innerText()).toMatch(/超期率[\s\S]*\d+\.\d{2}%/);
-  await page.waitForSelector(`text=${QUARTERLY.label}（考核期 2018-Q4）`);
+  await page.waitForSelector(`text=${QUARTERLY.label}（考核期 2018年第4季度）`);
   expect(await page.locator(byTestId("unit-score")).innerText()).toMatch(/\d+\.\d{2}/);
   // back to the ranking of the same assessment
   expect(new URL(await page.locator(byTestId("back-link")).evaluate((a) => (a as HTMLAnchorElement).href)).searchParams.get("assessment")).toBe(QUARTERLY.name);

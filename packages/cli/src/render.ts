@@ -2,6 +2,7 @@
 import { displayWidth } from "@kaohe/data";
 import type { AssessmentResult, RubricDiff, UnitResult } from "@kaohe/rules-engine";
 import { formatLocal } from "@kaohe/rules-engine";
+import { periodLabel } from "@kaohe/time";
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
@@ -43,12 +44,15 @@ export function indicatorText(x: { value: number | string | boolean | null; perc
 /** "中文 / English" → "中文" */
 const chinese = (text: string) => text.split(" / ")[0] as string;
 
+/** The period scored: the month or year asked for, or the window it falls in (a quarter: 2018年第3季度（2018-Q3）). */
+const windowText = (r: AssessmentResult) => (r.window.label === r.period ? r.period : `${periodLabel(r.window.label)}（${r.window.label}）`);
+
 /** The ranking as an office reads it: one table per category. */
 export function renderRanking(r: AssessmentResult): string {
   const out: string[] = [];
   out.push(`${r.rubric.name}（${r.rubric.version}）`);
   out.push(
-    `${r.assessment.label ?? r.assessment.name} · 考核期 ${r.period} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
+    `${r.assessment.label ?? r.assessment.name} · 考核期 ${windowText(r)} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
   );
   const common = new Set(r.units[0]?.warnings.filter((w) => r.units.every((u) => u.warnings.includes(w))) ?? []);
   for (const [group, units] of byGroup(r.units)) {

@@ -99,6 +99,21 @@ describe("kaohe score", () => {
     for (const s of ["桓台县市民投诉（民生热线）工作考核办法", "2017-10", "【镇】", "【县直部门】", "甲镇"]) expect(r.stdout).toContain(s);
   });
 
+  test("a quarterly assessment names its quarter, not the month asked for", () => {
+    const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");
+    // the example is in force from 2018-01
+    const data = mkdtempSync(join(tmpdir(), "kaohe-cli-quarter-"));
+    writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nU1,甲镇,镇\n");
+    writeFileSync(
+      join(data, "orders.csv"),
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度\nA1,甲镇,县中心,2018-01-03 09:00,2018-01-10,2018-01-08 10:00,是,满意,满意\n",
+    );
+    const r = kaohe("score", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核");
+    expect(r.code).toBe(0);
+    // February falls in the first quarter
+    expect(r.stdout.split("\n")[1]).toContain("季度考核 · 考核期 2018年第1季度（2018-Q1）");
+  });
+
   test("a malformed data file: every bad row reported (row, column, value, reason), no score", () => {
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-"));
     writeFileSync(join(bad, "units.csv"), readFileSync(join(dir, "units.csv")));

@@ -51,8 +51,27 @@ export function addMonths(month: Month, n: number): Month {
   return formatMonth(year, m + n);
 }
 
-/** A period as people read it: `2017年10月`, `2017年度`. */
+/**
+ * A period, or an assessment's window (the engine's window labels), as people read it: `2017年10月`, `2017年度`,
+ * `2018年第3季度` (2018-Q3), `2018年下半年` (2018-H2), `2018年1月至8月` (2018-01..2018-08), `2018年11月15日至2019年3月15日`
+ * (2018-11-15..2019-03-15). Anything else is returned as it is.
+ */
 export function periodLabel(period: string): string {
   if (isMonth(period)) return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
-  return isYear(period) ? `${period}年度` : period;
+  if (isYear(period)) return `${period}年度`;
+  const part = /^(\d{4})-([QH])([1-4])$/.exec(period);
+  if (part) {
+    const [, year, kind, n] = part;
+    if (kind === "Q") return `${year}年第${n}季度`;
+    if (n === "1" || n === "2") return `${year}年${n === "1" ? "上" : "下"}半年`;
+  }
+  const [from, to, ...rest] = period.split("..");
+  if (from && to && rest.length === 0) {
+    if (isMonth(from) && isMonth(to))
+      return from.slice(0, 4) === to.slice(0, 4) ? `${periodLabel(from)}至${Number(to.slice(5, 7))}月` : `${periodLabel(from)}至${periodLabel(to)}`;
+    if (isDay(from) && isDay(to)) return `${dayLabel(from)}至${dayLabel(to)}`;
+  }
+  return period;
 }
+
+const dayLabel = (day: string) => `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;

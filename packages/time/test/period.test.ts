@@ -26,6 +26,18 @@ describe("periods", () => {
     expect(periodLabel("2018-03")).toBe("2018年3月");
     expect(periodLabel("2017")).toBe("2017年度");
   });
+
+  test("an assessment's window reads as people say it: a quarter, a half year, months to date, a range of days", () => {
+    expect(periodLabel("2018-Q3")).toBe("2018年第3季度");
+    expect(periodLabel("2018-H1")).toBe("2018年上半年");
+    expect(periodLabel("2018-H2")).toBe("2018年下半年");
+    expect(periodLabel("2018-01..2018-08")).toBe("2018年1月至8月");
+    expect(periodLabel("2018-11..2019-02")).toBe("2018年11月至2019年2月");
+    expect(periodLabel("2018-11-15..2019-03-15")).toBe("2018年11月15日至2019年3月15日");
+    // not a period: left as written
+    expect(periodLabel("2018-H3")).toBe("2018-H3");
+    expect(periodLabel("下季度")).toBe("下季度");
+  });
 });
 
 describe("Beijing time", () => {

@@ -311,7 +311,7 @@ export function DrilldownModal({
   onClose: () => void;
   /** another assessment than the ranked one (a quarter): the records in its window */
   assessment?: string;
-  /** the period as the title says it, when it is not the month (考核期 2018-Q4) */
+  /** the period as the title says it, when it is not the month (考核期 2018年第4季度) */
   periodText?: string;
 }) {
   return (

@@ -22,7 +22,7 @@ import { monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { addMonths, isMonth } from "@kaohe/time";
+import { addMonths, isMonth, periodLabel } from "@kaohe/time";
 
 /** A unit without a single order in the month: the rubric's "when zero" rules give it its score, not its work. */
 export const hasNoOrders = (u: UnitResult) => u.volume === 0;
@@ -264,7 +264,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           type="info"
           showIcon
           style={{ marginTop: 12 }}
-          title={`${result?.assessment.label ?? choices.find((a) => a.name === other)?.label ?? other}${result ? `（考核期 ${result.window.label}）` : ""}按当前数据计算，仅供查看`}
+          title={`${result?.assessment.label ?? choices.find((a) => a.name === other)?.label ?? other}${result ? `（考核期 ${periodLabel(result.window.label)}）` : ""}按当前数据计算，仅供查看`}
           description={`发布、通报和导出的是${choices[0] ? `“${choices[0].label ?? choices[0].name}”` : "主考核"}的结果；名次变化只对主考核显示。`}
           data-testid="other-assessment-notice"
         />
@@ -332,7 +332,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             note: withoutOrders
               ? `计入考核的工单；${withoutOrders} 家单位本月无工单`
               : other !== null && result
-                ? `考核期 ${result.window.label} 受理并计入考核的工单`
+                ? `考核期 ${periodLabel(result.window.label)} 受理并计入考核的工单`
                 : "本月受理并计入考核的工单",
           },
         ]}

@@ -208,7 +208,7 @@ function UnitResultPage() {
               <span>
                 {periodLabel(period)}
                 {d ? ` · ${d.assessment.label ?? d.assessment.name}` : ""}
-                {d && d.window.label !== period ? `（考核期 ${d.window.label}）` : ""}
+                {d && d.window.label !== period ? `（考核期 ${periodLabel(d.window.label)}）` : ""}
               </span>
               {d && (
                 <span>
@@ -313,7 +313,7 @@ function UnitResultPage() {
           target={target}
           onClose={closeDrill}
           assessment={assessment}
-          periodText={assessment && d.window.label !== period ? `考核期 ${d.window.label}` : undefined}
+          periodText={assessment && d.window.label !== period ? `考核期 ${periodLabel(d.window.label)}` : undefined}
         />
       )}
     </Space>
