@@ -210,6 +210,18 @@ describe("《投诉动态》 as PDF", () => {
     }
   });
 
+  it("leaves out the emoji a lead pasted from a chat app carries (the font has none: they would print as boxes), keeping ★", async () => {
+    const lead = "请各单位认真整改👍🎉，★重点督办单位❤️本月再接再厉💪";
+    expect((await admin.trpc("bulletin.save", { month: "2018-10", issue: 10, issuedOn: "2018-11-06", lead }, "POST")).status).toBe(200);
+    const { bytes } = await download(admin, "/export/bulletin/2018-10.pdf");
+    const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, isEvalSupported: false, useSystemFonts: false }).promise;
+    let text = "";
+    for (let i = 1; i <= pdf.numPages; i++) text += (await (await pdf.getPage(i)).getTextContent()).items.map((x) => ("str" in x ? x.str : "")).join("");
+    expect(text.replace(/\s/g, "")).toContain("请各单位认真整改，★重点督办单位本月再接再厉");
+    // the Word file keeps what was typed: Word has fonts for them
+    expect(readDocx((await download(admin, "/export/bulletin/2018-10.docx")).bytes).paragraphs).toContain(lead);
+  });
+
   it("says clearly when there is nothing to print", async () => {
     const bad = await admin.fetch("/export/bulletin/2018-13.pdf");
     expect([bad.status, ((await bad.json()) as { zh: string }).zh]).toEqual([400, "月份应写成 2018-11，而不是“2018-13”"]);

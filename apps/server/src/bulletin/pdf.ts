@@ -84,6 +84,28 @@ function table(doc: Doc, b: Extract<Block, { kind: "table" }>): void {
   doc.y += 8;
 }
 
+/** Emoji, and what joins and styles them: each code point where it starts (a flag or a family is several). */
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u20E3]/gu;
+const INVISIBLE = new Set([0xfe0f, 0x200d, 0x20e3]);
+
+/**
+ * A lead pasted from a chat app may carry emoji (👍, 🎉). The font has none: they would print as empty boxes in a
+ * document that goes to every unit, so they are left out of the PDF (the Word file keeps them; the dialog warns).
+ * Symbols the font has (★, ©, ™) stay, and so does any other character, a rare place-name character included.
+ * The font's glyph table is pdfkit's embedded fontkit font; without it nothing is removed.
+ */
+function withoutMissingEmoji(doc: Doc): (text: string) => string {
+  doc.font("R");
+  const face = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
+  const has = face?.hasGlyphForCodePoint?.bind(face);
+  if (!has) return (text) => text;
+  return (text) =>
+    text.replace(EMOJI, (m) => {
+      const cp = m.codePointAt(0) ?? 0;
+      return INVISIBLE.has(cp) || !has(cp) ? "" : m;
+    });
+}
+
 export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
   // loaded with the first bulletin, not as each of the server's threads starts
   const { default: PDFDocument } = await import("pdfkit");
@@ -105,6 +127,12 @@ export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
   });
   doc.registerFont("R", regular);
   doc.registerFont("B", bold);
+  const printable = withoutMissingEmoji(doc);
+  for (const b of layout.blocks) {
+    if (b.kind === "table") b.rows = b.rows.map((row) => row.map(printable));
+    else b.text = printable(b.text);
+  }
+  layout.issuer = layout.issuer === null ? null : printable(layout.issuer);
 
   // the masthead: the title in red, the issue, the issuer and date over a red rule
   doc.font("B").fontSize(40).fillColor(RED).text(layout.title, MARGIN.left, MARGIN.top, { width: WIDTH, align: "center" });

@@ -21,6 +21,9 @@ interface Fields {
   lead: string;
 }
 
+/** The emoji a lead pasted from a chat app may carry (the PDF leaves them out: bulletin/pdf.ts on the server). */
+const EMOJI = /[\u{1F000}-\u{1FAFF}\u2705\u2764\u2B50]/u;
+
 /** Longest lead the server keeps (BULLETIN_LEAD_MAX in @kaohe/services). */
 const LEAD_MAX = 2000;
 
@@ -122,6 +125,12 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           rules={[
             { required: true, whitespace: true, message: "请填写导言" },
             { max: LEAD_MAX, message: `导言最多 ${LEAD_MAX} 字` },
+            // pasted from a chat app: the PDF's font has no emoji, so the server leaves them out there
+            {
+              warningOnly: true,
+              validator: (_, v: string | undefined) =>
+                v && EMOJI.test(v) ? Promise.reject(new Error("导言中的表情符号（如 👍）在 PDF 中不印出；Word 文件保留")) : Promise.resolve(),
+            },
           ]}
           extra={
             <Space size={8} wrap style={{ marginTop: 4 }}>
