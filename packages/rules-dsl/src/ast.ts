@@ -375,8 +375,11 @@ export interface RankingDecl extends Node {
   minimumVolumes: { volume: number; for: string[]; range: Range }[];
   /** the second and later `monthly`/`yearly` lines: more assessments ranked from the same file (the first is the one published) */
   alsoRanked: { schedule: "monthly" | "yearly"; name: string; range: Range }[];
-  /** `round 2 decimals` is read with a plain name (round() is also a function): any other word lands here */
-  unknownWords: { word: string; range: Range }[];
+  /**
+   * `round 2 decimals` is read with a plain name (round() is also a function), as are the words of `承办量不足 10 件的不排名`:
+   * any other word lands here, with the statement it was probably meant as (`round 2 decimals`, `minimum volume 10`)
+   */
+  unknownWords: { word: string; range: Range; meant: string }[];
   /** where each statement was written, for keeping comments in place when formatting */
   statementRanges: Range[];
   /** the statements in the order written: "monthly", "yearly", "within", "withinYearly", "volume", "order", "ties", "round", "minimum";

@@ -8,7 +8,7 @@ import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
 import type * as A from "./ast.ts";
 import type * as C from "./cst.ts";
 import { rubricParser } from "./parser.ts";
-import { englishOf, RoundWord } from "./tokens.ts";
+import { englishOf, MinimumVolumeWording, RoundWord } from "./tokens.ts";
 
 const BaseVisitor = rubricParser.getBaseCstVisitorConstructorWithDefaults();
 
@@ -446,6 +446,8 @@ class AstBuilder extends BaseVisitor {
     };
     for (const s of ctx.rankingStatement ?? []) {
       const c = s.children;
+      // `承办量不足 10 件的不排名` is `minimum volume 10`; any other word before a number is `round N decimals` misspelt or not
+      const minimumInWords = c.word !== undefined && !c.Decimals && first(c.word)?.image === MinimumVolumeWording.head;
       const before = ranking.statementOrder.length;
       ranking.statementOrder.push(
         c.monthly
@@ -462,7 +464,7 @@ class AstBuilder extends BaseVisitor {
                   ? "order"
                   : c.ties
                     ? "ties"
-                    : c.decimals
+                    : c.word && !minimumInWords
                       ? "round"
                       : "minimum",
       );
@@ -477,7 +479,7 @@ class AstBuilder extends BaseVisitor {
           ranking.yearly !== null &&
           ranking.yearly !== first(c.yearly)?.image &&
           !ranking.alsoRanked.some((x) => x.name === first(c.yearly)?.image)) ||
-        (c.minimumVolume && (c.minimumFor !== undefined || ranking.minimumVolume === null));
+        ((c.minimumVolume || minimumInWords) && (c.minimumFor !== undefined || ranking.minimumVolume === null));
       if (repeatable && ranking.statementOrder.indexOf(kindWritten) < before) {
         ranking.statementOrder[before] = `${kindWritten}:${before}`;
         const name = first(c.monthly ?? c.yearly)?.image;
@@ -506,18 +508,24 @@ class AstBuilder extends BaseVisitor {
       } else if (c.volume) ranking.volume = first(c.volume)?.image ?? null;
       else if (c.orderKey) ranking.orderBy = c.orderKey.map((k) => this.orderKey(k.children, k));
       else if (c.ties) ranking.ties = englishOf(first(c.ties)) === "code" ? "code" : "share";
-      else if (c.decimals) {
-        ranking.decimals = numberOf(c.decimals);
-        const word = first(c.roundKw);
-        if (word && word.image !== RoundWord.en && word.image !== RoundWord.zh) ranking.unknownWords.push({ word: word.image, range: rangeOfToken(word) });
-      } else if (c.minimumVolume) this.minimum(ranking, c, s);
+      else if (c.word && !minimumInWords) {
+        ranking.decimals = numberOf(c.wordNumber);
+        const word = first(c.word);
+        if (word && word.image !== RoundWord.en && word.image !== RoundWord.zh)
+          ranking.unknownWords.push({ word: word.image, range: rangeOfToken(word), meant: `round ${first(c.wordNumber)?.image ?? "2"} decimals` });
+      } else if (c.minimumVolume || minimumInWords) this.minimum(ranking, c, s);
     }
     return ranking;
   }
 
   private minimum(ranking: A.RankingDecl, c: C.RankingStatementCstChildren, node: CstNode): void {
+    // `minimum volume 10`, or `承办量不足 10 件的不排名` (the parser read 承办量不足 there, and no other word)
+    const number = c.minimumVolume ?? c.wordNumber;
+    const tail = first(c.minimumWordingTail);
+    if (tail && !MinimumVolumeWording.tails.test(tail.image))
+      ranking.unknownWords.push({ word: tail.image, range: rangeOfToken(tail), meant: `minimum volume ${first(number)?.image ?? "N"}` });
     const filter = first(c.minimumFor);
-    const volume = numberOf(c.minimumVolume);
+    const volume = numberOf(number);
     ranking.minimumVolumes.push({ volume, for: filter ? this.categoryFilter(filter.children) : [], range: rangeOfNode(node) });
     if (!filter) ranking.minimumVolume = volume;
   }

@@ -510,12 +510,13 @@ export type RankingStatementCstChildren = {
   Ties?: IToken[];
   ties?: (IToken)[];
   UnitKw?: IToken[];
-  roundKw?: IToken[];
-  decimals?: IToken[];
+  word?: IToken[];
+  wordNumber?: IToken[];
   Decimals?: IToken[];
+  minimumWordingTail?: IToken[];
+  minimumFor?: (CategoryFilterCstNode)[];
   Minimum?: IToken[];
   minimumVolume?: IToken[];
-  minimumFor?: CategoryFilterCstNode[];
 };
 
 export interface ForYearlyCstNode extends CstNode {

@@ -8,9 +8,10 @@
  * lines stays with that statement. Formatting a formatted file changes nothing.
  */
 import type * as A from "./ast.ts";
+import { unknownRankingWord } from "./checks/ranking.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { keywordLanguageOf } from "./lexer.ts";
-import { parse } from "./parse.ts";
+import { keywordsInChinese, parse } from "./parse.ts";
 import { type KeywordLanguage, RoundWord, spell } from "./tokens.ts";
 
 export type FormatResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -35,7 +36,13 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   const repeats = ast.repeats.map((r) =>
     diagnostic("error", Codes.Repeated, `“${r.what}” 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range),
   );
-  if (repeats.length > 0) return { ok: false, diagnostics: repeats };
+  // a word the ranking does not read (`承办量不足 10 件以下`) would be dropped by the canonical layout: refuse too
+  const unknown = ast.declarations.flatMap((d) => (d.kind === "ranking" ? d.unknownWords.map((w) => diagnostic(...unknownRankingWord(w))) : []));
+  const refused = [...repeats, ...unknown];
+  if (refused.length > 0) {
+    if (keywordLanguageOf(text) === "zh") for (const d of refused) d.message = keywordsInChinese(d.message);
+    return { ok: false, diagnostics: refused };
+  }
   return { ok: true, text: new Printer(ast, text, options.keywords ?? keywordLanguageOf(text)).print() };
 }
 

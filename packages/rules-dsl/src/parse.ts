@@ -94,7 +94,9 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const afterUnclosedQuote = (d: Diagnostic) => unclosed.some((q) => d.range.start.line === q.line && d.range.start.offset > q.offset);
   for (const e of syntaxErrors) {
     const d = syntaxDiagnostic(e, text, language, tokens);
-    if (!afterUnclosedQuote(d)) diagnostics.push(d);
+    // two errors of one statement may be said of its same word (`承办量 少于 10 件`): once
+    const said = diagnostics.some((x) => x.range.start.offset === d.range.start.offset && x.message === d.message);
+    if (!afterUnclosedQuote(d) && !said) diagnostics.push(d);
   }
   ast.comments = ((lexed.groups.comments ?? []) as IToken[]).map((t): Comment => ({ text: t.image, range: rangeOfToken(t) }));
   const clean = diagnostics.length === 0;
@@ -125,7 +127,7 @@ const chineseOf = new Map<string, string>(englishKeywords);
  * `写作 round 2 decimals` → `写作 保留 2 位小数`, `例如 deduct 2 per 类型` → `例如 扣 2 分 每 类型`;
  * a gloss that becomes the word before it goes (`考核范围（population）` → `考核范围`).
  */
-function keywordsInChinese(message: string): string {
+export function keywordsInChinese(message: string): string {
   // what the user wrote, quoted “…”, stays as written
   return message
     .split(/(“[^”]*”)/)
@@ -622,13 +624,23 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
-  // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
-  const expectedNames = [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
+  // `承办量不足10件的不排名`, `承办量 少于 10 件`: a minimum volume in words the ranking does not read
+  if (rule === "rankingStatement" || rule === "rankingDecl") {
+    const hint = minimumVolumeHint(tokens, atEof ? tokens.length - 1 : at) ?? (at > 0 ? minimumVolumeHint(tokens, at - 1) : null);
+    if (hint) return hint;
+  }
+
+  // `rund 2 decimal`: after a word and a number a ranking statement goes on with `decimals` (or ends, after 承办量不足)
+  const decimalsMissing =
+    rule === "rankingStatement" && e.name === "NoViableAltException" && previous?.tokenType === T.NumberLiteral && tokens[at - 2]?.tokenType === T.Identifier;
+  const errorName = decimalsMissing ? "MismatchedTokenException" : e.name;
+  const expectedNames = decimalsMissing ? ["Decimals"] : [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
   const wanted = expectedNames[0];
+  // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   if (
     previous &&
     !atEof &&
-    e.name === "MismatchedTokenException" &&
+    errorName === "MismatchedTokenException" &&
     wanted &&
     wanted !== "RCurly" &&
     wanted !== "EOF" &&
@@ -647,7 +659,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // `volumn 工单数` in ranking: read as `round N decimals` misspelt, it is a word ranking does not know
   if (
     rule === "rankingStatement" &&
-    e.name === "MismatchedTokenException" &&
+    errorName === "MismatchedTokenException" &&
     expectedNames[0] === "NumberLiteral" &&
     previous?.tokenType.name === "Identifier" &&
     previous.image !== T.RoundWord.en &&
@@ -667,7 +679,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const [hint, hintEn] = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image) : ["", ""];
   const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image);
-  if (isKeyword && e.name === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
+  if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
     // `measure 总分 = …`: the name is a keyword, in either language
     return diagnostic(
       "error",
@@ -680,7 +692,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const found = atEof ? "文件结尾" : `“${token.image}”${hint}${isKeyword && T.isChineseSpelling(token.image) ? "（这是关键词，不能用作名称）" : ""}`;
   const foundEn = atEof ? "the end of the file" : `'${token.image}'${hintEn}`;
   const expected = expectedNames.filter((n) => n !== token.tokenType.name);
-  if (e.name === "NotAllInputParsedException" || expected[0] === "EOF") {
+  if (errorName === "NotAllInputParsedException" || expected[0] === "EOF") {
     // a statement that belongs in no block, or a `}` too many
     const [forms, formsEn] = formsHint("declaration");
     return diagnostic(
@@ -691,7 +703,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       range,
     );
   }
-  if (e.name === "MismatchedTokenException" && expected[0]) {
+  if (errorName === "MismatchedTokenException" && expected[0]) {
     const code = atEof ? Codes.MissingToken : Codes.UnexpectedToken;
     return diagnostic(
       "error",
@@ -701,7 +713,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       range,
     );
   }
-  if (e.name === "EarlyExitException") {
+  if (errorName === "EarlyExitException") {
     return diagnostic("error", Codes.MissingToken, `${where}这里缺少内容，遇到${found}`, `${whereEn}something is missing before ${foundEn}`, range);
   }
   const [forms, formsEn] = atEof ? ["", ""] : formsHint(rule);
@@ -711,6 +723,26 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     atEof ? `${where}文件意外结束（是否缺少 “}”？）` : `${where}这里不能出现${found}${forms}`,
     atEof ? `${whereEn}unexpected end of file (missing '}'?)` : `${whereEn}unexpected ${foundEn}${formsEn}`,
     range,
+  );
+}
+
+/**
+ * A ranking statement that says in words that units with too few orders are not ranked: one error at its
+ * first such word, giving the statement meant (`minimum volume 10`, 最低承办量 10 in a Chinese file).
+ */
+function minimumVolumeHint(tokens: IToken[], at: number): Diagnostic | null {
+  const line = tokens[at]?.startLine;
+  const onLine = tokens.filter((t) => t.startLine === line);
+  // the statement's first word, or the word the parser stopped at (not a measure named 承办量 after `volume`)
+  const word = [onLine[0], tokens[at]].find((t) => t?.tokenType === T.Identifier && /承办量|不排名|不参加排名/u.test(t.image));
+  if (!word) return null;
+  const volume = onLine.find((t) => t.tokenType === T.NumberLiteral)?.image ?? /\d+/.exec(word.image)?.[0] ?? "N";
+  return diagnostic(
+    "error",
+    Codes.UnexpectedToken,
+    `在排名规则（ranking）中，不认识“${word.image}”：要写最低承办量，请写：minimum volume ${volume}`,
+    `in the ranking block, '${word.image}' is not understood: for a minimum volume write: minimum volume ${volume}`,
+    rangeOfToken(word),
   );
 }
 

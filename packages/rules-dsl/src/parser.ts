@@ -582,10 +582,25 @@ class RubricParser extends CstParser {
         },
       },
       {
+        // `round 2 decimals` (round is a name elsewhere: the function round()), or `承办量不足 10 件的不排名` as
+        // policy texts say `minimum volume 10` (fmt writes that); the words after its number, on its line, are
+        // one name, checked in cst-to-ast.ts
         ALT: () => {
-          this.CONSUME4(T.Identifier, { LABEL: "roundKw" });
-          this.CONSUME(T.NumberLiteral, { LABEL: "decimals" });
-          this.CONSUME(T.DecimalsKw);
+          const word = this.CONSUME4(T.Identifier, { LABEL: "word" });
+          this.CONSUME(T.NumberLiteral, { LABEL: "wordNumber" });
+          this.OR4([
+            { ALT: () => this.CONSUME(T.DecimalsKw) },
+            {
+              GATE: () => word.image === T.MinimumVolumeWording.head,
+              ALT: () => {
+                this.OPTION2({
+                  GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).startLine === this.LA(0).endLine,
+                  DEF: () => this.CONSUME6(T.Identifier, { LABEL: "minimumWordingTail" }),
+                });
+                this.OPTION3(() => this.SUBRULE2(this.categoryFilter, { LABEL: "minimumFor" }));
+              },
+            },
+          ]);
         },
       },
       {

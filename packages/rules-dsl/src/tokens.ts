@@ -233,6 +233,12 @@ phrase("最低承办量", MinimumKw, VolumeKw);
 export const RoundWord = { en: "round", zh: "保留" } as const;
 export const contextualWords: readonly { en: string; zh: string }[] = [RoundWord];
 
+/**
+ * `承办量不足 10 件的不排名`: how policy texts say `minimum volume 10`, read as it at the start of a ranking
+ * statement (elsewhere 承办量不足 is a name). The words after the number on its line are one of `tails`.
+ */
+export const MinimumVolumeWording = { head: "承办量不足", tails: /^件?(?:(?:的(?:单位)?)?不(?:参加|参与)?排名)?$/u } as const;
+
 /** The keywords, each with its English and Chinese spelling (`true`/`false` are the values 是/否). */
 export const keywordTable: readonly KeywordSpelling[] = keywords;
 /** The Chinese words that stand for English phrases. */

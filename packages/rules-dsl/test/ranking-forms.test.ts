@@ -3,7 +3,7 @@
  * a minimum volume per category or group. Parsed, checked and formatted.
  */
 import { describe, expect, test } from "vitest";
-import { Codes, format, parse } from "../src/index.ts";
+import { Codes, format, parse, translateKeywords } from "../src/index.ts";
 
 const file = (ranking: string) => `rubric "排名" version "1"
   in force from 2017-09
@@ -56,6 +56,67 @@ describe("the ranking block", () => {
     const text = file("  monthly 月度\n  minimum volume 10 for 县直部门\n  monthly 季度\n  volume 工单数\n  minimum volume   1\n");
     const f = format(text);
     expect(f.ok && f.text).toContain("ranking {\n  monthly 月度\n  minimum volume 10 for 县直部门\n  monthly 季度\n  volume 工单数\n  minimum volume 1\n}\n");
+  });
+});
+
+describe("a minimum volume in the words of a policy text", () => {
+  const zh = (ranking: string) => translateKeywords(file(ranking), "zh");
+  const minimums = (text: string) => {
+    const r = parse(text).ast.declarations.find((d) => d.kind === "ranking");
+    return r?.kind === "ranking" ? [r.minimumVolume, r.minimumVolumes.map((m) => [m.volume, m.for])] : null;
+  };
+  const lineWith = (text: string, words: string) => text.split("\n").findIndex((l) => l.includes(words)) + 1;
+
+  test("承办量不足 10 件的不排名 is 最低承办量 10, before another statement, with 适用于 too", () => {
+    const plain = zh("  monthly 月度\n  volume 工单数\n  minimum volume 10\n  order by score desc\n");
+    const worded = plain.replace("最低承办量 10", "承办量不足 10 件的不排名");
+    expect(parse(worded).diagnostics).toEqual([]);
+    expect(minimums(worded)).toEqual(minimums(plain));
+    expect(minimums(worded)).toEqual([10, [[10, []]]]);
+    for (const tail of ["件不排名", "件的单位不排名", "件", ""]) expect(parse(worded.replace("件的不排名", tail)).diagnostics).toEqual([]);
+    const forSome = worded.replace("件的不排名", "件的不排名 适用于 县直部门");
+    expect(parse(forSome).diagnostics).toEqual([]);
+    expect(minimums(forSome)).toEqual([null, [[10, ["县直部门"]]]]);
+    // elsewhere 承办量不足 is a name, as before
+    const named = worded.replace("指标 工单数", "指标 承办量不足 = 计数 工单\n指标 工单数");
+    expect(parse(named).diagnostics.map((d) => d.code)).toEqual([Codes.Unused]);
+  });
+
+  test("fmt writes the canonical form, in the file's keywords", () => {
+    const worded = zh("  monthly 月度\n  volume 工单数\n  minimum volume 10\n").replace("最低承办量 10", "承办量不足 10 件的不排名");
+    const f = format(worded);
+    expect(f.ok && f.text).toContain("  承办总量 工单数\n  最低承办量 10\n}");
+    const en = format(worded, { keywords: "en" });
+    expect(en.ok && en.text).toContain("  volume 工单数\n  minimum volume 10\n}");
+  });
+
+  test("other words after the number: one error there, giving the spelling; fmt leaves the file alone", () => {
+    const text = zh("  monthly 月度\n  volume 工单数\n  minimum volume 10\n  order by score desc\n").replace("最低承办量 10", "承办量不足 10 件以下");
+    const ds = parse(text).diagnostics;
+    const said = "排名规则中不认识 件以下（要写最低承办量，请写：最低承办量 10）";
+    expect(ds.map((d) => [d.code, d.message])).toEqual([[Codes.BadRankingStatement, said]]);
+    expect([ds[0]?.range.start.line, ds[0]?.range.start.column]).toEqual([lineWith(text, "件以下"), "  承办量不足 10 ".length + 1]);
+    const f = format(text);
+    expect(!f.ok && f.diagnostics.map((d) => d.message)).toEqual([said]);
+  });
+
+  test("written otherwise (no spaces, other words): one syntax error at its first word, giving the spelling", () => {
+    const base = zh("  monthly 月度\n  volume 工单数\n  minimum volume 10\n  order by score desc\n");
+    for (const [written, word] of [
+      ["承办量不足10件的不排名", "承办量不足10件的不排名"],
+      ["承办量 少于 10 件的不排名", "承办量"],
+    ] as const) {
+      const text = base.replace("最低承办量 10", written);
+      const ds = parse(text).diagnostics;
+      expect(ds.map((d) => [d.code, d.message])).toEqual([
+        [Codes.UnexpectedToken, `在排名规则（排名）中，不认识“${word}”：要写最低承办量，请写：最低承办量 10`],
+      ]);
+      expect([ds[0]?.range.start.line, ds[0]?.range.start.column]).toEqual([lineWith(text, written), 3]);
+    }
+    // in a file of English keywords the spelling is English
+    const en = parse(file("  monthly 月度\n  volume 工单数\n  承办量不足10件的不排名\n  order by score desc\n")).diagnostics;
+    expect(en.map((d) => d.message)).toEqual(["在排名规则（ranking）中，不认识“承办量不足10件的不排名”：要写最低承办量，请写：minimum volume 10"]);
+    expect(en[0]?.messageEn).toContain("write: minimum volume 10");
   });
 });
 

@@ -4,6 +4,14 @@ import { Codes } from "../diagnostics.ts";
 import { suggest, suggestEn } from "../suggest.ts";
 import { type CheckContext, namesOf } from "./context.ts";
 
+/** A word the ranking does not read where `round` or the words of `承办量不足 N 件的不排名` stand (KH240), with the statement meant. */
+export function unknownRankingWord(w: A.RankingDecl["unknownWords"][number]): ["error", typeof Codes.BadRankingStatement, string, string, A.Range] {
+  const [zh, en] = w.meant.startsWith("minimum")
+    ? [`要写最低承办量，请写：${w.meant}`, `for a minimum volume write: ${w.meant}`]
+    : [`保留小数位写作 ${w.meant}`, `write: ${w.meant}`];
+  return ["error", Codes.BadRankingStatement, `排名规则中不认识 ${w.word}（${zh}）`, `unknown ranking statement '${w.word}' (${en})`, w.range];
+}
+
 export function checkRanking(ctx: CheckContext): void {
   const { rubric, resolver, accept } = ctx;
   const rankings = rubric.declarations.filter((d): d is A.RankingDecl => d.kind === "ranking");
@@ -97,15 +105,7 @@ export function checkRanking(ctx: CheckContext): void {
       "the ranking groups a year ('for yearly') but ranks no yearly assessment",
       yearly.range,
     );
-  for (const w of ranking.unknownWords) {
-    accept(
-      "error",
-      Codes.BadRankingStatement,
-      `排名规则中不认识 ${w.word}（保留小数位写作 round 2 decimals）`,
-      `unknown ranking statement '${w.word}' (write: round 2 decimals)`,
-      w.range,
-    );
-  }
+  for (const w of ranking.unknownWords) accept(...unknownRankingWord(w));
   if (!(ranking.decimals >= 0 && ranking.decimals <= 6 && Number.isInteger(ranking.decimals))) {
     accept("error", Codes.BadNumber, "保留小数位应是 0 到 6 的整数", "decimals must be an integer from 0 to 6", ranking.range);
   }
