@@ -157,6 +157,37 @@ describe("semantics", () => {
     expect(only(mutate("min(10, 工单数)", "min(10, 工单树)")).message).toContain("工单数");
   });
 
+  test("KH214 once per missing population, however many measures count it: how many, and the first few", () => {
+    const measures = Array.from({ length: 1200 }, (_, i) => `measure 计数${i} = count 工单们`).join("\n");
+    const text = mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${measures}`).replace("min(10, 工单数)", "min(10, 工单数 + 计数0)");
+    const ds = errors(text).filter((d) => d.code === Codes.UnknownPopulation);
+    expect(ds.map((d) => [d.message, d.range.start.line])).toEqual([
+      ["未定义的考核范围 工单们（是否想写 工单？）；共 1,200 个计数用到它：计数0、计数1、计数2等", lineOf(text, "计数0 =")],
+    ]);
+    expect(ds[0]?.messageEn).toBe("unknown population '工单们' (did you mean '工单'?); 1,200 measures count it: 计数0, 计数1, 计数2, …");
+    // each missing population is its own cause; one measure alone reads as before
+    const two = mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nmeasure 甲 = count 乙范围\nmeasure 丙 = count 丁范围");
+    expect(
+      errors(two)
+        .filter((d) => d.code === Codes.UnknownPopulation)
+        .map((d) => d.message),
+    ).toEqual(["未定义的考核范围 乙范围（先用 population 定义）", "未定义的考核范围 丁范围（先用 population 定义）"]);
+  });
+
+  test("KH214 counting events without an events population: said once, at the first, with how many", () => {
+    const items = Array.from({ length: 300 }, (_, i) => `  item 扣${i} 1 points {\n    base 1\n    deduct 1 per ${i % 2 ? "迟报" : "不作为"}\n  }`).join("\n");
+    const text = mutate("category 镇", "category 镇\nevent 不作为 points 2\nevent 迟报 points 1").replace(
+      "item 量 10 points = min(10, 工单数)",
+      `item 量 10 points = min(10, 工单数)\n${items}`,
+    );
+    const ds = errors(text).filter((d) => d.code === Codes.UnknownPopulation);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]?.range.start.line).toBe(lineOf(text, "per 不作为"));
+    expect(ds[0]?.message).toBe(
+      "按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period；共 300 处按事件类型计分（不作为、迟报）都要用到它",
+    );
+  });
+
   test("KH221 (warning) `recorded` on an event type whose points are fixed", () => {
     const text = mutate("category 镇", 'category 镇\nevent 甲 "甲" points 5\npopulation 事件 = events where 日期 in period').replace(
       "item 量 10 points = min(10, 工单数)",

@@ -7,7 +7,7 @@ import { itemExprs, itemsOf, namesInThisPeriod } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
-import { type CheckContext, namesOf } from "./context.ts";
+import { type CheckContext, namesOf, someOf } from "./context.ts";
 
 /** An assessment's formulas are evaluated for one unit, with its items in scope. */
 function unitScope(a: A.AssessmentDecl): Scope {
@@ -302,6 +302,20 @@ function checkCategories({ resolver, accept }: CheckContext, names: string[], ra
   }
 }
 
+/** The adjustments of the whole file that count an event type (`deduct 2 per 行政不作为`), in file order. */
+const eventCountingOf = new WeakMap<A.Rubric, A.Adjustment[]>();
+function eventCounting({ rubric, resolver }: CheckContext): A.Adjustment[] {
+  let found = eventCountingOf.get(rubric);
+  if (!found) {
+    found = rubric.declarations
+      .flatMap((d) => (d.kind === "assessment" ? d.parts.flatMap(itemsOf) : []))
+      .flatMap((i) => i.adjustments)
+      .filter((a) => a.per && resolver.symbols.global.get(a.per.name)?.kind === "event");
+    eventCountingOf.set(rubric, found);
+  }
+  return found;
+}
+
 function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
   const { resolver, accept } = ctx;
   checkCategories(ctx, item.categories, item.range);
@@ -316,14 +330,25 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
       if (target?.kind === "event") {
         const eventsPopulation = ctx.rubric.declarations.find((d) => d.kind === "population" && d.record === "events");
         if (eventsPopulation) resolver.used.add((eventsPopulation as A.PopulationDecl).name);
-        else
-          accept(
-            "error",
-            Codes.UnknownPopulation,
-            "按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period",
-            "counting events needs an events population, e.g. population E = events where 日期 in period",
-            adj.per.range,
-          );
+        else {
+          // one cause, however many items count events: said once, at the first
+          const counting = eventCounting(ctx);
+          if (counting[0] === adj) {
+            const types = someOf([...new Set(counting.map((a) => a.per?.name ?? ""))]);
+            const count = counting.length.toLocaleString("en-US");
+            const [many, manyEn] =
+              counting.length > 1
+                ? [`；共 ${count} 处按事件类型计分（${types.zh}）都要用到它`, `; ${count} deductions or additions count events (${types.en})`]
+                : ["", ""];
+            accept(
+              "error",
+              Codes.UnknownPopulation,
+              `按事件类型计分需要先定义事件的考核范围，例如 population 本期事件 = events where 日期 in period${many}`,
+              `counting events needs an events population, e.g. population E = events where 日期 in period${manyEn}`,
+              adj.per.range,
+            );
+          }
+        }
         if (adj.recorded && target.decl.points !== null) {
           accept(
             "warning",

@@ -34,3 +34,10 @@ export type DeclarationChecks = { [K in A.Declaration["kind"]]?: DeclarationChec
 export function namesOf(resolver: Resolver, ...kinds: Sym["kind"][]): string[] {
   return [...resolver.symbols.global].filter(([, s]) => kinds.includes(s.kind)).map(([n]) => n);
 }
+
+/** A count and the first few names: `[1,200, 工单数、超期数、回访数等]` (`1,200`, `工单数, 超期数, 回访数, …` in English). */
+export function someOf(names: readonly string[]): { count: string; zh: string; en: string } {
+  const shown = names.slice(0, 3);
+  const more = names.length > shown.length;
+  return { count: names.length.toLocaleString("en-US"), zh: `${shown.join("、")}${more ? "等" : ""}`, en: `${shown.join(", ")}${more ? ", …" : ""}` };
+}

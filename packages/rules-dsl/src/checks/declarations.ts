@@ -2,7 +2,7 @@
 import type * as A from "../ast.ts";
 import { Codes } from "../diagnostics.ts";
 import { suggest, suggestEn } from "../suggest.ts";
-import { type CheckContext, namesOf } from "./context.ts";
+import { type CheckContext, namesOf, someOf } from "./context.ts";
 
 export function checkSources({ accept }: CheckContext, d: A.SourcesDecl): void {
   const seen = new Set<string>();
@@ -29,15 +29,37 @@ export function checkPopulation({ resolver }: CheckContext, d: A.PopulationDecl)
   if (d.where) resolver.expect(d.where, resolver.typeOf(d.where, { level: d.record }), "bool");
 }
 
-export function checkMeasure({ resolver, accept }: CheckContext, d: A.MeasureDecl): void {
+/** The measures of a file by the population they count, in file order. */
+const measuresOf = new WeakMap<A.Rubric, Map<string, A.MeasureDecl[]>>();
+function measuresByPopulation(rubric: A.Rubric): Map<string, A.MeasureDecl[]> {
+  let found = measuresOf.get(rubric);
+  if (!found) {
+    found = new Map();
+    for (const m of rubric.declarations) {
+      if (m.kind !== "measure") continue;
+      const list = found.get(m.population);
+      if (list) list.push(m);
+      else found.set(m.population, [m]);
+    }
+    measuresOf.set(rubric, found);
+  }
+  return found;
+}
+
+export function checkMeasure({ rubric, resolver, accept }: CheckContext, d: A.MeasureDecl): void {
   const pop = resolver.symbols.global.get(d.population);
   resolver.used.add(d.population);
   if (pop?.kind !== "population") {
+    // one missing population, however many measures count it (a generated rubric has hundreds): said once, at the first
+    const over = measuresByPopulation(rubric).get(d.population) ?? [d];
+    if (over[0] !== d) return;
+    const some = someOf(over.map((m) => m.name));
+    const [many, manyEn] = over.length > 1 ? [`；共 ${some.count} 个计数用到它：${some.zh}`, `; ${some.count} measures count it: ${some.en}`] : ["", ""];
     accept(
       "error",
       Codes.UnknownPopulation,
-      `未定义的考核范围 ${d.population}${suggest(d.population, namesOf(resolver, "population")) || "（先用 population 定义）"}`,
-      `unknown population '${d.population}'${suggestEn(d.population, namesOf(resolver, "population"))}`,
+      `未定义的考核范围 ${d.population}${suggest(d.population, namesOf(resolver, "population")) || "（先用 population 定义）"}${many}`,
+      `unknown population '${d.population}'${suggestEn(d.population, namesOf(resolver, "population"))}${manyEn}`,
       d.populationRange,
     );
     return;
