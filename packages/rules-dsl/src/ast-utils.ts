@@ -1,7 +1,7 @@
 /**
  * Small questions about the AST that the checker, the engine, the database and the console all ask: an
  * assessment's items, one item by its code, the expressions of an item, an assessment's window as a key, and
- * whether a month or a date written in a rubric exists. Pure: no diagnostics, no symbol table.
+ * whether a month or a date written in a rubric exists (and why not). Pure: no diagnostics, no symbol table.
  */
 
 import { isDay, isMonth } from "@kaohe/time";
@@ -42,3 +42,20 @@ export const isValidMonth = isMonth;
 
 /** A month, or a day that exists (`2017-02-29` does not)? */
 export const isValidDate = (text: string): boolean => isMonth(text) || isDay(text);
+
+/**
+ * Why a month or a day of a rubric (`2018-13`, `2018-02-30`, every year's `02-30`: year null) does not exist, in
+ * Chinese and English; null when it does (or the parts are not numbers: the format is said elsewhere).
+ */
+export function noSuchDate(year: number | null, month: number, day: number | null): [string, string] | null {
+  if (!Number.isInteger(month) || (day !== null && !Number.isInteger(day))) return null;
+  if (month < 1 || month > 12) return [`月份应在 1–12 之间，没有 ${month} 月`, `a month is 1–12: there is no month ${month}`];
+  if (day === null) return null;
+  // every year: 02-29 does not come every year
+  const days = new Date(Date.UTC(year ?? 2017, month, 0)).getUTCDate();
+  if (day >= 1 && day <= days) return null;
+  if (year === null && month === 2 && day === 29) return ["2 月 29 日不是每年都有", "29 February does not come every year"];
+  const which = year === null ? `${month} 月（每年）` : `${year} 年 ${month} 月`;
+  const whichEn = year === null ? `month ${month} (every year)` : `${year}-${String(month).padStart(2, "0")}`;
+  return [`${which}只有 ${days} 天，没有 ${day} 日`, `${whichEn} has ${days} days: there is no day ${day}`];
+}

@@ -113,6 +113,9 @@ export interface Header extends Node {
   /** "2017-09" */
   from: string;
   until: string | null;
+  /** where `from` and `until` are written (a month that does not exist is said there) */
+  fromRange: Range;
+  untilRange: Range | null;
   /** true when the header says this file is an example, not a real regulation */
   example: boolean;
 }

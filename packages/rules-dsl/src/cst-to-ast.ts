@@ -142,6 +142,8 @@ class AstBuilder extends BaseVisitor {
       document: labelOf(ctx.document),
       from: first(ctx.from)?.image ?? "",
       until: first(ctx.until)?.image ?? null,
+      fromRange: ctx.from?.[0] ? rangeOfToken(ctx.from[0]) : rangeOfNode(node),
+      untilRange: ctx.until?.[0] ? rangeOfToken(ctx.until[0]) : null,
       example: Boolean(ctx.Example),
       range: rangeOfNode(node),
     };

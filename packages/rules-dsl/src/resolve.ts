@@ -4,7 +4,7 @@
  * mismatches, a definition that refers to itself); `used` collects the names referred to, for the unused check.
  */
 import type * as A from "./ast.ts";
-import { findItem, isValidDate, itemExprs, itemsOf, windowKey } from "./ast-utils.ts";
+import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type CheckCall, findFunction, functions } from "./functions/index.ts";
 import { suggest, suggestEn } from "./suggest.ts";
@@ -81,7 +81,17 @@ export class Resolver {
       case "bool":
         return "bool";
       case "date":
-        if (!isValidDate(e.text)) this.accept("error", Codes.InvalidPeriod, `日期 ${e.text} 不存在`, `no such date ${e.text}`, e.range);
+        if (!isValidDate(e.text)) {
+          const [year, month, day] = e.text.split("-").map(Number);
+          const why = noSuchDate(year ?? 0, month ?? Number.NaN, day ?? null);
+          this.accept(
+            "error",
+            Codes.InvalidPeriod,
+            `日期 ${e.text} 不存在${why ? `：${why[0]}` : ""}`,
+            `no such date ${e.text}${why ? `: ${why[1]}` : ""}`,
+            e.range,
+          );
+        }
         return "datetime";
       case "name":
         return this.nameType(e, scope);

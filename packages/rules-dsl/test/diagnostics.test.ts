@@ -153,6 +153,36 @@ describe("semantics", () => {
     }
   });
 
+  test("KH201 a month or day that does not exist is said where it is written, with what does not exist", () => {
+    const at = (text: string, d: Diagnostic | undefined, literal: string) => {
+      const line = lineOf(text, literal);
+      expect([d?.range.start.line, d?.range.start.column]).toEqual([line, (text.split("\n")[line - 1] as string).indexOf(literal) + 1]);
+    };
+    const from = mutate("in force from 2017-09", "in force from 2018-13");
+    const d = only(from);
+    expect([d.code, d.message]).toEqual([Codes.InvalidPeriod, "施行期间的月份 2018-13 不存在：月份应在 1–12 之间，没有 13 月"]);
+    expect(d.messageEn).toContain("there is no month 13");
+    at(from, d, "2018-13");
+    const until = mutate("in force from 2017-09", "in force from 2017-09 until 2018-00");
+    at(until, only(until), "2018-00");
+    expect(only(until).message).toContain("没有 0 月");
+    // a day where a month is meant: the format, at the day
+    const day = mutate("in force from 2017-09", "in force from 2018-02-30");
+    expect(only(day).message).toBe("施行期间应写成 年-月（如 2017-09），这里是 2018-02-30");
+    at(day, only(day), "2018-02-30");
+    // a date in a formula, and a window's day
+    const formula = mutate("where 受理时间 in period", "where 受理时间 in period and 受理时间 >= 2018-02-30");
+    expect(only(formula).message).toBe("日期 2018-02-30 不存在：2018 年 2 月只有 28 天，没有 30 日");
+    at(formula, only(formula), "2018-02-30");
+    expect(only(mutate("where 受理时间 in period", "where 受理时间 in period and 受理时间 < 2018-13-01")).message).toBe(
+      "日期 2018-13-01 不存在：月份应在 1–12 之间，没有 13 月",
+    );
+    expect(only(mutate("monthly 月度 {", "monthly 月度 {\n  window from 02-29 to 03-15")).message).toBe("周期的日期 02-29 不存在：2 月 29 日不是每年都有");
+    expect(only(mutate("monthly 月度 {", "monthly 月度 {\n  window from 2018-04-31 to 2018-05-15")).message).toBe(
+      "周期的日期 2018-04-31 不存在：2018 年 4 月只有 30 天，没有 31 日",
+    );
+  });
+
   test("KH211 suggests the name that was probably meant", () => {
     expect(only(mutate("min(10, 工单数)", "min(10, 工单树)")).message).toContain("工单数");
   });

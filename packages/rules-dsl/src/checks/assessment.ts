@@ -3,7 +3,7 @@
  * formulas read, rescale, items referring to each other, bands, vetoes and sanctions.
  */
 import * as A from "../ast.ts";
-import { itemExprs, itemsOf, namesInThisPeriod } from "../ast-utils.ts";
+import { itemExprs, itemsOf, namesInThisPeriod, noSuchDate } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
@@ -113,17 +113,15 @@ export function checkSanctions({ resolver }: CheckContext, a: A.AssessmentDecl):
 /** `from 11-15 to 03-15` (every year; may cross the new year) or `from 2018-11-15 to 2019-03-15`: real days, in order. */
 function checkWindowSpan({ accept }: CheckContext, span: { from: A.WindowDate; to: A.WindowDate }, range: A.Range): void {
   const bad = (zh: string, en: string) => accept("error", Codes.BadNumber, zh, en, range);
-  const valid = (d: A.WindowDate) => {
-    if (!Number.isInteger(d.month) || !Number.isInteger(d.day) || d.month < 1 || d.month > 12 || d.day < 1) return false;
-    // every year: 02-29 does not come every year
-    const days = new Date(Date.UTC(d.year ?? 2017, d.month, 0)).getUTCDate();
-    return d.day <= days;
-  };
+  const valid = (d: A.WindowDate) => Number.isInteger(d.month) && Number.isInteger(d.day) && noSuchDate(d.year, d.month, d.day) === null;
   const text = (d: A.WindowDate) =>
     `${d.year === null ? "" : `${d.year}-`}${String(d.month).padStart(2, "0")}-${Number.isNaN(d.day) ? "??" : String(d.day).padStart(2, "0")}`;
   for (const d of [span.from, span.to]) {
     if (!valid(d)) {
-      bad(`周期的日期 ${text(d)} 不是有效的日期（写成 2018-11-15，或每年的 11-15）`, `${text(d)} is not a valid day of a window`);
+      // `from 2018-13-01 to …`: which part does not exist; `from 2018-11 to …`: the day is missing
+      const why = noSuchDate(d.year, d.month, Number.isNaN(d.day) ? null : d.day);
+      if (why) bad(`周期的日期 ${text(d)} 不存在：${why[0]}`, `the window's day ${text(d)} does not exist: ${why[1]}`);
+      else bad(`周期的日期 ${text(d)} 不是有效的日期（写成 2018-11-15，或每年的 11-15）`, `${text(d)} is not a valid day of a window`);
       return;
     }
   }

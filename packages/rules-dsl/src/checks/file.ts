@@ -1,6 +1,6 @@
 /** Checks of the whole file: its header, statements written twice, names declared twice, declarations nothing uses. */
 import type * as A from "../ast.ts";
-import { isValidMonth } from "../ast-utils.ts";
+import { isValidMonth, noSuchDate } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import type { CheckContext } from "./context.ts";
 
@@ -16,19 +16,21 @@ export function checkHeader({ rubric, accept }: CheckContext): void {
     );
     return;
   }
-  for (const [text, what] of [
-    [h.from, "from"],
-    [h.until, "until"],
+  for (const [text, what, range] of [
+    [h.from, "from", h.fromRange],
+    [h.until, "until", h.untilRange],
   ] as const) {
-    if (text !== null && !isValidMonth(text)) {
-      accept(
-        "error",
-        Codes.InvalidPeriod,
-        `施行期间应写成 年-月（如 2017-09），这里是 ${text}`,
-        `the period in force is written YYYY-MM, got ${text} (${what})`,
-        h.range,
-      );
-    }
+    if (text === null || isValidMonth(text)) continue;
+    const [year, month, day] = text.split("-").map(Number);
+    // `2018-13`: the month that does not exist, where it is written; `2018-02-01`: a day where a month is meant
+    const why = day === undefined ? noSuchDate(year ?? 0, month ?? Number.NaN, null) : null;
+    accept(
+      "error",
+      Codes.InvalidPeriod,
+      why ? `施行期间的月份 ${text} 不存在：${why[0]}` : `施行期间应写成 年-月（如 2017-09），这里是 ${text}`,
+      why ? `the month in force ${text} does not exist (${what}): ${why[1]}` : `the period in force is written YYYY-MM, got ${text} (${what})`,
+      range ?? h.range,
+    );
   }
   if (h.until && h.until < h.from)
     accept("error", Codes.InvalidPeriod, `施行截止 ${h.until} 早于起始 ${h.from}`, `'until' ${h.until} is before 'from' ${h.from}`, h.range);
