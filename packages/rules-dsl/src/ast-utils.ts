@@ -55,7 +55,6 @@ export function noSuchDate(year: number | null, month: number, day: number | nul
   const days = new Date(Date.UTC(year ?? 2017, month, 0)).getUTCDate();
   if (day >= 1 && day <= days) return null;
   if (year === null && month === 2 && day === 29) return ["2 月 29 日不是每年都有", "29 February does not come every year"];
-  const which = year === null ? `${month} 月（每年）` : `${year} 年 ${month} 月`;
-  const whichEn = year === null ? `month ${month} (every year)` : `${year}-${String(month).padStart(2, "0")}`;
-  return [`${which}只有 ${days} 天，没有 ${day} 日`, `${whichEn} has ${days} days: there is no day ${day}`];
+  if (year === null) return [`${month} 月没有 ${day} 日`, `month ${month} has no day ${day}`];
+  return [`${year} 年 ${month} 月只有 ${days} 天，没有 ${day} 日`, `${year}-${String(month).padStart(2, "0")} has ${days} days: there is no day ${day}`];
 }

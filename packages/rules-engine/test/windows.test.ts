@@ -130,7 +130,7 @@ describe("what the checker says about windows", () => {
     expect(codes("from 11-15 to 03-15")).toEqual([]);
     expect(codes("half year")).toEqual([]);
     expect(codes("month from day 26 at 12:00")).toEqual([]);
-    expect(codes("from 02-30 to 03-15")[0]).toMatch(/KH244 周期的日期 02-30 不是有效的日期/);
+    expect(codes("from 02-30 to 03-15")[0]).toMatch(/KH244 周期的日期 02-30 不存在：2 月没有 30 日/);
     expect(codes("from 2019-03-15 to 2018-11-15")[0]).toMatch(/KH244 周期的结束日 2018-11-15 早于开始日 2019-03-15/);
     expect(codes("from 2018-11-15 to 03-15")[0]).toMatch(/KH244 周期的起止日期要么都写年份/);
     expect(codes("month at 24:00")[0]).toMatch(/KH244 周期的起止时刻/);
