@@ -5,7 +5,7 @@
  * the semantic checks run on the recovered AST too, and report what they find
  * outside the statements the syntax errors broke.
  */
-import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import type { CstNode, IRecognitionException, IToken, TokenType } from "chevrotain";
 import type { Comment, Range, Rubric } from "./ast.ts";
 import { checkRubric } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
@@ -624,6 +624,10 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
+  // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
+  const spelling = !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : null;
+  if (spelling) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(token));
+
   // `承办量不足10件的不排名`, `承办量 少于 10 件`: a minimum volume in words the ranking does not read
   if (rule === "rankingStatement" || rule === "rankingDecl") {
     const hint = minimumVolumeHint(tokens, atEof ? tokens.length - 1 : at) ?? (at > 0 ? minimumVolumeHint(tokens, at - 1) : null);
@@ -724,6 +728,62 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     atEof ? `${whereEn}unexpected end of file (missing '}'?)` : `${whereEn}unexpected ${foundEn}${formsEn}`,
     range,
   );
+}
+
+/** Words written for a multiplication sign: `扣 5 x 次数`, `5 乘以 超期数`. */
+const timesWords = new Set(["x", "X", "乘", "乘以"]);
+/** Tokens a value ends with, and tokens a value begins with: a times word between two values is meant as ×. */
+const valueEnds = new Set<TokenType>([T.NumberLiteral, T.PercentLiteral, T.Identifier, T.RParen]);
+const valueStarts = new Set<TokenType>([T.NumberLiteral, T.PercentLiteral, T.Identifier, T.LParen, T.Minus]);
+/** Keyword spellings a name written without spaces may be made of (`扣每` is 扣 每, `扣2分` is 扣 2 分). */
+const spellings = [...T.keywordNames, T.RoundWord.zh, T.RoundWord.en].sort((a, b) => b.length - a.length);
+
+/**
+ * The word the parser stopped at, when it is an operator or keywords written as the language does not:
+ * `x` or `乘` between two values (multiplication is `*` or `×`), keywords run together without a space
+ * (`扣每` for `扣 每`, `分每`, `扣2分`). The Chinese and English message, or null.
+ */
+function misspeltOperatorOrSpace(tokens: IToken[], at: number): [string, string] | null {
+  const token = tokens[at] as IToken;
+  const before = at > 0 ? tokens[at - 1] : undefined;
+  const after = tokens[at + 1];
+  if (
+    timesWords.has(token.image) &&
+    before &&
+    after &&
+    valueEnds.has(before.tokenType) &&
+    valueStarts.has(after.tokenType) &&
+    before.endLine === token.startLine &&
+    after.startLine === token.startLine
+  ) {
+    const value = (t: IToken) => (t.tokenType === T.RParen || t.tokenType === T.LParen ? "(…)" : t.image);
+    const meant = `${value(before)} × ${value(after)}`;
+    return [`“${token.image}”不是乘号：乘法写作 * 或 ×，如 ${meant}`, `'${token.image}' is not a multiplication sign: write * or ×, e.g. ${meant}`];
+  }
+  const pieces = keywordPieces(token.image);
+  if (pieces === null || pieces.length < 2) return null;
+  const meant = pieces.join(" ");
+  return [`“${token.image}”中的关键词之间要有空格：写作 ${meant}`, `'${token.image}' runs keywords together: write ${meant}`];
+}
+
+/** `扣每` → [扣, 每], `扣2分` → [扣, 2, 分]: a word made wholly of keyword spellings and numbers, or null. */
+function keywordPieces(word: string): string[] | null {
+  if (word.length > 40) return null;
+  const best: (string[] | null)[] = Array.from({ length: word.length + 1 }, () => null);
+  best[0] = [];
+  for (let i = 0; i < word.length; i++) {
+    const soFar = best[i];
+    if (!soFar) continue;
+    const number = /^\d+(?:\.\d+)?/.exec(word.slice(i))?.[0];
+    const found = [...spellings.filter((k) => word.startsWith(k, i)), ...(number ? [number] : [])];
+    for (const piece of found) {
+      const j = i + piece.length;
+      const candidate = [...soFar, piece];
+      const known = best[j];
+      if (!known || candidate.length < known.length) best[j] = candidate;
+    }
+  }
+  return best[word.length] ?? null;
 }
 
 /**

@@ -71,6 +71,31 @@ describe("syntax", () => {
     expect(d.message).toContain("是否想写 deduct");
   });
 
+  test("KH110 x or 乘 for ×, and keywords run together, are told how to write them, at the word", () => {
+    const item = (statement: string) =>
+      mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points {\n    base 10\n    ${statement}\n  }`).replace(
+        "category 镇",
+        "category 镇\nevent 不作为 points 2\npopulation 事件 = events where 日期 in period",
+      );
+    const said = (statement: string) => {
+      const text = item(statement);
+      const d = only(text);
+      expect(d.code).toBe(Codes.UnexpectedToken);
+      return [d.message, d.range.start.line === lineOf(text, statement) ? d.range.start.column - 4 : -1];
+    };
+    expect(said("deduct 5 x 工单数")).toEqual(["在考核项（item / bonus）中，“x”不是乘号：乘法写作 * 或 ×，如 5 × 工单数", "deduct 5 ".length + 1]);
+    expect(said("deduct (1 + 2) 乘以 工单数")[0]).toBe("在考核项（item / bonus）中，“乘以”不是乘号：乘法写作 * 或 ×，如 (…) × 工单数");
+    expect(said("扣每 不作为")).toEqual(["在考核项（item / bonus）中，“扣每”中的关键词之间要有空格：写作 扣 每", 1]);
+    expect(said("deduct 2 分每 不作为")[0]).toBe("在考核项（item / bonus）中，“分每”中的关键词之间要有空格：写作 分 每");
+    expect(said("扣2分 每 不作为")[0]).toBe("在考核项（item / bonus）中，“扣2分”中的关键词之间要有空格：写作 扣 2 分");
+    expect(only(item("加每 不作为")).messageEn).toBe("in the item statement, '加每' runs keywords together: write 加 每");
+    // written as the language does, all read
+    for (const ok of ["deduct 5 × 工单数", "deduct 5 * 工单数", "扣 每 不作为", "扣 2 分 每 不作为"])
+      expect(errors(item(ok)).filter((d) => d.severity === "error")).toEqual([]);
+    // a name that is not keywords run together still gets the usual message
+    expect(only(item("dedcut 2 per 不作为")).message).toContain("是否想写 deduct");
+  });
+
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);
