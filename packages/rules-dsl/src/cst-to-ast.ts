@@ -58,6 +58,16 @@ function unquote(image: string): string {
   return body.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : c));
 }
 
+/** A ranking statement as written (in English keywords: a Chinese file's message reads them in Chinese), by its kind. */
+const rankingStatementWritten: Record<string, string> = {
+  within: "within …",
+  withinYearly: "within … for yearly",
+  order: "order by",
+  ties: "ties …",
+  round: "round N decimals",
+  minimum: "minimum volume",
+};
+
 function labelOf(tokens: IToken[] | undefined): string | null {
   const t = first(tokens);
   return t ? unquote(t.image) : null;
@@ -122,7 +132,7 @@ class AstBuilder extends BaseVisitor {
     this.repeats = [];
     const header = first(ctx.header);
     const declarations = (ctx.declaration ?? []).flatMap((d) => this.declaration(d.children));
-    for (const extra of declarations.filter((d) => d.kind === "assessedAt").slice(1)) this.repeats.push({ what: "assessed at", range: extra.range });
+    for (const extra of declarations.filter((d) => d.kind === "assessedAt").slice(1)) this.repeats.push({ what: "assessed at end of …", range: extra.range });
     for (const extra of declarations.filter((d) => d.kind === "sources").slice(1)) this.repeats.push({ what: "sources", range: extra.range });
     return {
       kind: "rubric",
@@ -273,7 +283,7 @@ class AstBuilder extends BaseVisitor {
   assessmentDecl(ctx: C.AssessmentDeclCstChildren, node: CstNode): A.AssessmentDecl {
     this.once("window", ctx.windowDecl);
     this.once("total", ctx.totalDecl);
-    this.once("rescale", ctx.rescaleDecl);
+    this.once("rescale to", ctx.rescaleDecl);
     const bandNames = new Set<string>();
     for (const b of ctx.bandDecl ?? []) {
       const name = first(b.children.name)?.image ?? "";
@@ -493,7 +503,7 @@ class AstBuilder extends BaseVisitor {
         // the formatter prints one line per kind: keep only the first
         ranking.statementOrder.pop();
         ranking.statementRanges.splice(before, 1);
-        this.repeats.push({ what: kindWritten, range: rangeOfNode(s) });
+        this.repeats.push({ what: rankingStatementWritten[kindWritten] ?? kindWritten, range: rangeOfNode(s) });
         continue;
       }
       if (c.monthly) ranking.monthly = first(c.monthly)?.image ?? null;

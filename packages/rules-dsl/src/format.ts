@@ -8,8 +8,9 @@
  * lines stays with that statement. Formatting a formatted file changes nothing.
  */
 import type * as A from "./ast.ts";
+import { repeatedStatement } from "./checks/file.ts";
 import { unknownRankingWord } from "./checks/ranking.ts";
-import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
+import { type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { keywordLanguageOf } from "./lexer.ts";
 import { keywordsInChinese, parse } from "./parse.ts";
 import { type KeywordLanguage, RoundWord, spell } from "./tokens.ts";
@@ -33,9 +34,7 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   // a statement written twice would lose one copy in the canonical layout: refuse rather than drop text
-  const repeats = ast.repeats.map((r) =>
-    diagnostic("error", Codes.Repeated, `“${r.what}” 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range),
-  );
+  const repeats = ast.repeats.map((r) => diagnostic(...repeatedStatement(r)));
   // a word the ranking does not read (`承办量不足 10 件以下`) would be dropped by the canonical layout: refuse too
   const unknown = ast.declarations.flatMap((d) => (d.kind === "ranking" ? d.unknownWords.map((w) => diagnostic(...unknownRankingWord(w))) : []));
   const refused = [...repeats, ...unknown];

@@ -135,11 +135,23 @@ export function keywordsInChinese(message: string): string {
     .join("");
 }
 
+/**
+ * English forms whose words have no Chinese spelling of their own, only as part of a phrase: `within …` is one of
+ * 类别内, 不分类别, 分组; `ties …` one of 同分并列, 同分按单位编码; `assessed at end of …` 考核截至期末 or 考核截至次月月底.
+ */
+const oneOfPhrases: [RegExp, string][] = [
+  [/\bwithin …/g, ["within category", "within all", "within groups"].map((p) => T.spell(p, "zh")).join("/")],
+  [/\bties …/g, ["ties shared", "ties by unit code"].map((p) => T.spell(p, "zh")).join("/")],
+  [/\bassessed at end of …/g, ["assessed at end of period", "assessed at end of next month"].map((p) => T.spell(p, "zh")).join("/")],
+];
+
 function translatePart(message: string): string {
-  return message
-    .replace(/\bround (\d+) decimals\b/g, `${T.RoundWord.zh} $1 ${T.spell("decimals", "zh")}`)
+  let out = message;
+  for (const [en, zh] of oneOfPhrases) out = out.replace(en, zh);
+  return out
+    .replace(/\bround (\d+|N) decimals\b/g, `${T.RoundWord.zh} $1 ${T.spell("decimals", "zh")}`)
     .replace(
-      /\b(deduct|add) (\d+(?:\.\d+)?) per\b/g,
+      /\b(deduct|add) (\d+(?:\.\d+)?|N) per\b/g,
       (_, d: string, n: string) => `${T.spell(d, "zh")} ${n} ${T.spell("points", "zh")} ${T.spell("per", "zh")}`,
     )
     .replace(englishKeywordRegex, (en: string) => chineseOf.get(en.replace(/\s+/g, " ")) ?? en)
@@ -429,7 +441,8 @@ const selfContained = new Set<string>([
   Codes.NumberLimit,
 ]);
 
-const ruleNames: Record<string, [string, string]> = {
+/** What each grammar rule is called in a message, in Chinese (its English keywords put in Chinese for a Chinese file) and English. */
+export const ruleNames: Record<string, [string, string]> = {
   header: ["文件头（rubric … version … in force from …）", "the header (rubric … version … in force from …)"],
   declaration: ["文件的这一层", "a declaration"],
   categoryDecl: ["类别声明（category）", "the category statement"],
@@ -439,7 +452,7 @@ const ruleNames: Record<string, [string, string]> = {
   recordBlock: ["记录字段声明（orders { … } / events { … }）", "the orders { … } / events { … } block"],
   attributeDecl: ["扩展属性声明（attribute）", "the attribute statement"],
   fieldDecl: ["派生字段（field）", "the field statement"],
-  assessedAt: ["考核时点（assessed at end of …）", "the assessed at statement"],
+  assessedAt: ["考核时点（assessed at end of period / assessed at end of next month）", "the assessed at statement"],
   populationDecl: ["考核范围（population）", "the population statement"],
   measureDecl: ["计数/求和（measure）", "the measure statement"],
   rateDecl: ["比率（rate）", "the rate statement"],
@@ -462,7 +475,7 @@ const ruleNames: Record<string, [string, string]> = {
   reportDecl: ["通报指标（report）", "the report statement"],
   rankingDecl: ["排名规则（ranking）", "the ranking block"],
   rankingStatement: ["排名规则内的语句", "a statement inside the ranking block"],
-  groupDecl: ["分组（groups）", "the groups block"],
+  groupDecl: ["分组（within groups）", "the groups block"],
   orderKey: ["排序依据（order by）", "the order by statement"],
   expression: ["表达式", "an expression"],
   orExpression: ["表达式", "an expression"],
@@ -507,7 +520,7 @@ const rankingForms = [
  * The forms a statement allows, listed when what follows its keyword fits none of them: `window mnth`
  * reads “可写：month、quarter …”. In a file written with Chinese keywords the list reads in Chinese.
  */
-const formsOf: Record<string, string[]> = {
+export const formsOf: Record<string, string[]> = {
   windowDecl: ["month", "month from day N [at HH:MM]", "quarter", "half year", "year to date", "from MM-DD to MM-DD", "year"],
   timeOfDay: ["at HH:MM"],
   assessedAt: ["assessed at end of period", "assessed at end of next month"],
@@ -523,7 +536,7 @@ const formsOf: Record<string, string[]> = {
     "fact",
     "orders { … }",
     "events { … }",
-    "assessed at",
+    "assessed at end of …",
     "population",
     "measure",
     "rate",
@@ -794,9 +807,15 @@ function minimumVolumeHint(tokens: IToken[], at: number): Diagnostic | null {
   const line = tokens[at]?.startLine;
   const onLine = tokens.filter((t) => t.startLine === line);
   // the statement's first word, or the word the parser stopped at (not a measure named 承办量 after `volume`)
-  const word = [onLine[0], tokens[at]].find((t) => t?.tokenType === T.Identifier && /承办量|不排名|不参加排名/u.test(t.image));
+  // (`承办量 工单数` without a number is `承办总量 工单数` misspelt: the usual suggestion)
+  const number = onLine.find((t) => t.tokenType === T.NumberLiteral)?.image;
+  const word = [onLine[0], tokens[at]].find(
+    (t) =>
+      t?.tokenType === T.Identifier &&
+      (/不排名|不参加排名|不参与排名|不足|少于|低于/u.test(t.image) || (/承办量/u.test(t.image) && (number ?? /\d/.test(t.image)))),
+  );
   if (!word) return null;
-  const volume = onLine.find((t) => t.tokenType === T.NumberLiteral)?.image ?? /\d+/.exec(word.image)?.[0] ?? "N";
+  const volume = number ?? /\d+/.exec(word.image)?.[0] ?? "N";
   return diagnostic(
     "error",
     Codes.UnexpectedToken,

@@ -6,8 +6,21 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { builtinNames, format, functions, keywordLanguageOf, keywordNames, keywordTable, parse, phraseTable, spell, translateKeywords } from "../src/index.ts";
+import {
+  builtinNames,
+  contextualWords,
+  format,
+  functions,
+  keywordLanguageOf,
+  keywordNames,
+  keywordTable,
+  parse,
+  phraseTable,
+  spell,
+  translateKeywords,
+} from "../src/index.ts";
 import { rubricLexer } from "../src/lexer.ts";
+import { formsOf, keywordsInChinese, ruleNames } from "../src/parse.ts";
 import { stripPositions } from "./support/ast.ts";
 
 const rulesDir = new URL("../../../rules/", import.meta.url).pathname;
@@ -204,6 +217,36 @@ describe("messages of a Chinese file", () => {
     expect(d(z.replace("扣 每 行政不作为\n", "扣 每 工单数\n"))).toContain("按 工单数 计分时要写明每次的分值，例如 扣 2 分 每 工单数");
     expect(d(z.replace("= 计数 本期工单 其中 超期\n", "= 计数 本期 其中 超期\n")).join("\n")).toMatch(/未定义的考核范围 本期（先用 考核范围 定义）/);
     expect(d(z.replace("考核项 按期办结", "考核项 按期办结 按期办结")).join()).toContain("却遇到“按期办结”");
+  });
+});
+
+describe("messages of a Chinese file name no English keyword", () => {
+  const englishKeywords = new Set([...keywordTable.filter((k) => k.en !== "true" && k.en !== "false").map((k) => k.en), ...contextualWords.map((w) => w.en)]);
+  const englishLeft = (message: string) => [...message.matchAll(/(?<![A-Za-z_])[a-z]+(?![A-Za-z_])/g)].map((m) => m[0]).filter((w) => englishKeywords.has(w));
+
+  test("every statement's name and every list of the forms allowed, as a Chinese file's message reads them", () => {
+    const texts = [...Object.values(ruleNames).map(([name]) => name), ...Object.values(formsOf).map((forms) => forms.join("、"))];
+    for (const text of texts) expect(englishLeft(keywordsInChinese(text)), text).toEqual([]);
+  });
+
+  test("the ranking's forms, a statement written twice, a misspelt round: in the file's keywords", () => {
+    const z = zh(readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8"));
+    const messages = (text: string) => parse(text).diagnostics.map((d) => d.message);
+    const forms = messages(z.replace("  保留 2 位小数\n", "  保留 2 位小数\n  承办量 工单数\n")).join("\n");
+    expect(forms).toContain("类别内/不分类别/分组 适用于 按年考核");
+    expect(forms).toContain("保留 N 位小数");
+    expect(englishLeft(forms)).toEqual([]);
+    expect(messages(z.replace("  保留 2 位小数\n", "  保留 2 位小数\n  保留 1 位小数\n"))).toEqual(["保留 N 位小数 只能写一次，这里重复了"]);
+    expect(messages(z.replace("  同分并列\n", "  同分并列\n  同分按单位编码\n"))).toEqual(["同分并列/同分按单位编码 只能写一次，这里重复了"]);
+    expect(messages(z.replace("  类别内\n", "  类别内\n  不分类别\n"))).toEqual(["类别内/不分类别/分组 只能写一次，这里重复了"]);
+    // the same mistakes in the English file read in English keywords
+    const en = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
+    expect(parse(en.replace("  round 2 decimals\n", "  round 2 decimals\n  round 1 decimals\n")).diagnostics.map((d) => d.message)).toEqual([
+      "round N decimals 只能写一次，这里重复了",
+    ]);
+    expect(parse(en.replace("  ties shared\n", "  ties shared\n  ties shared\n")).diagnostics.map((d) => d.messageEn)).toEqual([
+      "'ties …' may be written only once",
+    ]);
   });
 });
 

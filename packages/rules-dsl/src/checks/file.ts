@@ -36,10 +36,13 @@ export function checkHeader({ rubric, accept }: CheckContext): void {
     accept("error", Codes.InvalidPeriod, `施行截止 ${h.until} 早于起始 ${h.from}`, `'until' ${h.until} is before 'from' ${h.from}`, h.range);
 }
 
+/** KH243 of a statement written twice; `what` is its keywords, unquoted: a Chinese file's message reads them in Chinese. */
+export function repeatedStatement(r: A.Rubric["repeats"][number]): ["error", typeof Codes.Repeated, string, string, A.Range] {
+  return ["error", Codes.Repeated, `${r.what} 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range];
+}
+
 export function checkRepeats({ rubric, accept }: CheckContext): void {
-  for (const r of rubric.repeats) {
-    accept("error", Codes.Repeated, `“${r.what}” 只能写一次，这里重复了`, `'${r.what}' may be written only once`, r.range);
-  }
+  for (const r of rubric.repeats) accept(...repeatedStatement(r));
 }
 
 export function checkDuplicates({ resolver, accept }: CheckContext): void {
