@@ -1,9 +1,10 @@
 /**
  * The data page, as the center's administrator uses it in Chromium: the
  * columns of each kind of file and its templates (downloaded, filled in,
- * imported), a file whose kind cannot be told imported as the kind chosen,
- * a failed import's problem list downloaded, an import batch undone, and the
- * holiday calendar imported (known by its name, listed as such, not undone).
+ * imported), a file whose kind cannot be told imported as the kind chosen and
+ * what it holds that will not count told, a failed import's problem list
+ * downloaded, an import batch undone, and the holiday calendar imported (known
+ * by its name, listed as such, not undone).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -83,7 +84,7 @@ describe.sequential("数据页 / the data page", () => {
   test("a file neither its name nor its header tells: the kinds are shown against its header, and it imports as the kind chosen", async () => {
     const { page } = app;
     const path = join(files, "三月补充.csv");
-    writeFileSync(path, "\uFEFF事件编号,单位,日期,事件类型,年度,事项,值\r\nSJ-M1,甲镇,2018-03-20,行政不作为,2018,领导小组,是\r\n");
+    writeFileSync(path, "\uFEFF事件编号,单位,日期,事件类型,年度,事项,值\r\nSJ-M1,甲镇,2018-03-20,群众表扬,2018,领导小组,是\r\n");
     await page.goto(`${app.url}/data`);
     await page.setInputFiles(byTestId("upload-input"), [path]);
     await page.click(byTestId("start-import"));
@@ -96,7 +97,9 @@ describe.sequential("数据页 / the data page", () => {
     await page.locator(".ant-select-item-option").filter({ hasText: "考核事件" }).click();
     await page.click(byTestId("continue-import"));
     await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
-    expect(await app.store.prisma.event.findUnique({ where: { id: "SJ-M1" } })).toMatchObject({ unit: "T1", type: "行政不作为" });
+    expect(await app.store.prisma.event.findUnique({ where: { id: "SJ-M1" } })).toMatchObject({ unit: "T1", type: "群众表扬" });
+    // stored, and the page says it will not count: the rubric in force declares no such type
+    expect(await page.textContent(byTestId("import-warnings"))).toContain("1 条事件的类型“群众表扬”在 2018-03 施行的规则");
   });
 
   test("a failed import's problem list downloads as CSV, row by row in Chinese", async () => {

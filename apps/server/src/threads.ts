@@ -13,7 +13,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, type Workers } from "@kaohe/api";
-import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult } from "@kaohe/db";
+import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress } from "@kaohe/db";
+import type { ImportReport } from "@kaohe/services";
 import type { ExportRequest } from "./exports.ts";
 
 export interface WorkerInit {
@@ -156,8 +157,8 @@ export class Threads implements Workers {
     return (placement === "writer" ? this.writer : this.reader()).run({ type: "call", call });
   }
 
-  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
-    return this.writer.run({ type: "import", files, options }, onProgress) as Promise<ImportResult>;
+  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+    return this.writer.run({ type: "import", files, options }, onProgress) as Promise<ImportReport>;
   }
 
   op(name: string, args: unknown[]): Promise<unknown> {

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RecordKind } from "@kaohe/data";
-import { AppError, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type ImportResult, importFiles, type Store } from "@kaohe/db";
-import { uploads as processUploads, type StoredUpload, type Uploads } from "@kaohe/services";
+import { AppError, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress, type Store } from "@kaohe/db";
+import { type ImportReport, importData, uploads as processUploads, type StoredUpload, type Uploads } from "@kaohe/services";
 import { describeError } from "./errors.ts";
 import { exclusive, type Workers } from "./placement.ts";
 
@@ -19,9 +19,9 @@ interface JobFile {
   kind?: RecordKind;
 }
 
-/** Import in this thread, under the store's write lock (imports into one store go one after another). */
+/** Import in this thread, under the store's write lock (imports into one store go one after another), and warn. */
 export const importHere = (store: Store, files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void) =>
-  exclusive(store, "导入数据", () => importFiles(store, files, { ...options, onProgress }), Number.POSITIVE_INFINITY);
+  exclusive(store, "导入数据", () => importData(store, files, { ...options, onProgress }), Number.POSITIVE_INFINITY);
 
 export type ImportJobState = "running" | "done" | "failed";
 
@@ -43,8 +43,8 @@ export interface ImportJob {
   startedAt: string;
   finishedAt: string | null;
   progress: ImportJobProgress;
-  /** once the rows were checked: the report, or every problem (then nothing was stored) */
-  result?: ImportResult;
+  /** once the rows were checked: the report and its warnings, or every problem (then nothing was stored) */
+  result?: ImportReport;
   /** why a failed job failed */
   error?: { zh: string; en: string };
 }
@@ -120,7 +120,7 @@ class ImportJobs {
     await Promise.all([...this.jobs.values()].map((job) => job.settled));
   }
 
-  private async run(view: ImportJob, taken: StoredUpload[], importing: () => Promise<ImportResult>): Promise<void> {
+  private async run(view: ImportJob, taken: StoredUpload[], importing: () => Promise<ImportReport>): Promise<void> {
     try {
       const result = await importing();
       view.result = result;

@@ -130,6 +130,19 @@ describe("imports", () => {
     expect(latest.map((b) => b.fileName).sort()).toEqual(["orders-新增.csv", "单位-新增.csv"]);
   });
 
+  it("says in a job's report what it stored that the rubric in force will not score: an event type it does not declare", async () => {
+    const { jobId } = await api.caller.imports.start({
+      files: [await upload("事件-补充.csv", "事件编号,单位,日期,事件类型\nSJ-W1,HTZ99,2018-03-05,群众表扬\nSJ-W2,HTZ99,2018-03-06,群众表扬\n")],
+    });
+    const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
+    expect(job.state).toBe("done");
+    if (!job.result?.ok) throw new Error("the import should succeed");
+    expect(job.result.files.map((f) => f.inserted)).toEqual([2]);
+    expect(job.result.warnings).toEqual([
+      expect.objectContaining({ code: "undeclared-event-type", file: "事件-补充.csv", count: 2, rows: [2, 3], zh: expect.stringContaining("“群众表扬”") }),
+    ]);
+  });
+
   it("lists the jobs of its database, so that a console reloaded mid-import finds the job still running", async () => {
     const orders = await readFile(join(demoDir, "orders.csv"));
     const { jobId } = await api.caller.imports.start({ files: [await upload("orders.csv", orders)] });

@@ -2,7 +2,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { formatProblems } from "@kaohe/data";
-import { importFiles, openStore } from "@kaohe/db";
+import { openStore } from "@kaohe/db";
+import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { table } from "./render.ts";
 
@@ -37,7 +38,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
   try {
     let last = 0;
     const started = Date.now();
-    const result = await importFiles(
+    const result = await importData(
       store,
       files.map((path) => ({ path })),
       {
@@ -61,6 +62,11 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     for (const f of result.files) {
       if (f.duplicatesCollapsed > 0) print(`${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条`);
       if (f.duplicatesReplaced > 0) print(`${f.file}：${f.duplicatesReplaced} 行的编号与前面的行相同、内容不同，按 --later-row-wins 以后出现的行为准`);
+    }
+    if (result.warnings.length > 0) {
+      // stored as they are; told so the user can fix the data or the rubric before the month is scored
+      print(`注意：以下 ${result.warnings.length} 项数据已导入，但按施行中的规则不会计分或不参加排名：`);
+      for (const w of result.warnings) print(`  ${w.file}：${w.zh}`);
     }
     print(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   } finally {

@@ -258,6 +258,16 @@ describe("kaohe with a database (--db)", () => {
     expect(again.stdout).toMatch(/orders\.csv\s+orders\s+3\s+0\s+0\s+3/);
   });
 
+  test("an import says what it stored that will not count: an event whose linked order is not stored", () => {
+    const url = `file:${join(dir, "warn-store.db")}`;
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-warn-db-"));
+    writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
+    writeFileSync(join(folder, "events.csv"), "事件编号,单位,日期,事件类型,关联工单\nE1,甲镇,2017-10-09,推诿扯皮,GD404\n");
+    const r = kaohe("import", "--db", url, folder);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("events.csv：1 条事件的关联工单在已导入的工单中找不到（GD404）：第 2 行");
+  });
+
   test("a bad file imports nothing and says why, row by row", () => {
     const url = `file:${join(dir, "bad-store.db")}`;
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-db-"));

@@ -29,6 +29,7 @@ import {
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
+import { ContentsTally, type FileContents } from "./import/contents.ts";
 import { IMPORT_ORDER, type ImportFile, resolveFileKind } from "./import/kinds.ts";
 import { eventSpec, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
 import {
@@ -90,6 +91,8 @@ export interface FileReport {
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
+  /** what the file's records name (event types, items, categories, extra columns…), for the warnings of @kaohe/services */
+  contents: FileContents;
 }
 
 export type ImportResult =
@@ -151,10 +154,11 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
   const sizes = planned.map((f) => statSync(f.path).size);
   const totalBytes = sizes.reduce((s, x) => s + x, 0) || 1;
   let bytesBefore = 0;
-  const reports: FileReport[] = [];
+  const reports: Omit<FileReport, "contents">[] = [];
   const seen: Pick<FileReport, "file" | "kind" | "rows">[] = [];
   // order and event ids across all files of the call
   const ids = new RecordIds(options.laterRowWins ?? false);
+  const tallies: ContentsTally[] = [];
 
   try {
     await raw.transaction(async () => {
@@ -171,6 +175,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const hash = await fileHash(f.path);
         const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+        const tally = new ContentsTally(kind);
         let rows = 0;
         let duplicatesCollapsed = 0;
         let duplicatesReplaced = 0;
@@ -255,6 +260,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 }
                 if (row.repeat === "replaces") duplicatesReplaced++;
                 good.push(row.record);
+                tally.add(row.record, row.row);
                 if (holders) {
                   const { code, name } = row.record as Unit;
                   unitCodes.add(code);
@@ -310,6 +316,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });
         if (problemCount > 0) continue;
+        tallies.push(tally);
         const unchanged = counts.inserted === 0 && counts.updated === 0;
         const overlay = kind === "orders" || kind === "events" ? overlays[kind] : null;
         const corrections = overlay ? await overlay.finish(raw, unchanged ? null : batch.id) : [];
@@ -357,10 +364,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: batch.id, corrections });
       }
       if (problemCount > 0) throw new Rollback();
+      // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call
+      for (const tally of tallies) await tally.checkLinks(raw);
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };
     throw err;
   }
-  return { ok: true, files: reports };
+  return { ok: true, files: reports.map((r, i) => ({ ...r, contents: (tallies[i] as ContentsTally).report() })) };
 }

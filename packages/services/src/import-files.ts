@@ -16,7 +16,8 @@ import {
   type TemplateFormat,
   templateFile,
 } from "@kaohe/data";
-import { AppError, ErrorCodes, type ImportResult, kindOfFile } from "@kaohe/db";
+import { AppError, ErrorCodes, kindOfFile } from "@kaohe/db";
+import type { ImportReport } from "./import-warnings.ts";
 import type { Uploads } from "./uploads.ts";
 
 /** A file to save in the browser. */
@@ -38,7 +39,7 @@ export async function templateDownload(kind: RecordKind, format: TemplateFormat)
 interface ImportRun {
   state: string;
   startedAt: string;
-  result?: ImportResult;
+  result?: ImportReport;
 }
 
 /** The problems a finished import found, as a file; refused when it found none. */

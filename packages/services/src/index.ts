@@ -76,6 +76,7 @@ export {
 export { listImportBatches } from "./import-batches.ts";
 export { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "./import-files.ts";
 export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
+export { type ImportReport, type ImportWarning, type ImportWarningCode, importData } from "./import-warnings.ts";
 export { inboxOf } from "./inbox.ts";
 export {
   decideObjection,

@@ -13,7 +13,7 @@ import type { Database, Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
 import { type AssessmentResult, type CompiledRubric, compileRubric, RubricError, type ScoreOptions, ScoringError } from "@kaohe/rules-engine";
-import { formatShanghai, isYear } from "@kaohe/time";
+import { addMonths, formatShanghai, isYear } from "@kaohe/time";
 import { assertPeriod, scorePeriod } from "./scores.ts";
 
 export interface RubricVersionSummary {
@@ -313,17 +313,46 @@ export async function deleteDraft(db: Database, id: number, actor: string, addre
  * of it). Withdrawn versions are not in force: the previous published version takes their months.
  */
 export async function versionInForce(db: Database, period: string): Promise<RubricVersionDetail> {
-  const months = isYear(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
-  const published = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, orderBy: [{ effectiveFrom: "desc" }, { publishedAt: "desc" }] });
-  for (const month of months) {
-    const v = published.find((r) => r.effectiveFrom <= month && (r.effectiveUntil === null || r.effectiveUntil >= month));
-    if (v) return { ...asSummary(v), text: v.text, diagnostics: [] };
-  }
+  const v = inForceAmong(await publishedVersions(db), period);
+  if (v) return v;
   throw new AppError(
     ErrorCodes.NotInForce,
     `${period} 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本`,
     `no published rubric version is in force for ${period}`,
   );
+}
+
+/** The published versions, the latest in force first (as versionInForce looks them up). */
+async function publishedVersions(db: Database): Promise<RubricVersionDetail[]> {
+  const rows = await db.prisma.rubricVersion.findMany({ where: { status: "published" }, orderBy: [{ effectiveFrom: "desc" }, { publishedAt: "desc" }] });
+  return rows.map((v) => ({ ...asSummary(v), text: v.text, diagnostics: [] }));
+}
+
+function inForceAmong(published: readonly RubricVersionDetail[], period: string): RubricVersionDetail | null {
+  const months = isYear(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
+  for (const month of months) {
+    const v = published.find((r) => r.effectiveFrom <= month && (r.effectiveUntil === null || r.effectiveUntil >= month));
+    if (v) return v;
+  }
+  return null;
+}
+
+/** The version in force for each of many periods (months or years), null where none is, with one query. */
+export async function versionsInForce(db: Database, periods: Iterable<string>): Promise<Map<string, RubricVersionDetail | null>> {
+  const published = await publishedVersions(db);
+  return new Map([...new Set(periods)].map((p) => [p, inForceAmong(published, p)]));
+}
+
+/** The published versions in force in any month from `from` to `until` ("2017-10"). */
+export async function versionsInForceBetween(db: Database, span: { from: string; until: string }): Promise<RubricVersionDetail[]> {
+  const published = await publishedVersions(db);
+  const found = new Set<RubricVersionDetail>();
+  // a version may be in force in none of the months its period spans: a later one took them
+  for (let month = span.from, n = 0; month <= span.until && n < 600; month = addMonths(month, 1), n++) {
+    const v = inForceAmong(published, month);
+    if (v) found.add(v);
+  }
+  return [...found];
 }
 
 /**

@@ -1,6 +1,9 @@
-/** The tables of an import: the problems that stopped it (and their download), the counts of one that succeeded, and past imports (undone, or to undo). */
+/**
+ * The tables of an import: the problems that stopped it (and their download), the counts of one that succeeded and
+ * what it stored that will score nothing, and past imports (undone, or to undo).
+ */
 import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
-import { Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
+import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
 import { type DataKind, KIND_LABEL } from "./files.ts";
@@ -10,6 +13,7 @@ type ImportJob = RouterOutputs["imports"]["job"];
 type ImportResult = NonNullable<ImportJob["result"]>;
 export type ImportProblem = Extract<ImportResult, { ok: false }>["problems"][number];
 export type FileReport = Extract<ImportResult, { ok: true }>["files"][number];
+type ImportWarning = Extract<ImportResult, { ok: true }>["warnings"][number];
 export type ImportBatch = RouterOutputs["imports"]["list"][number];
 
 const KIND_COLOR: Record<DataKind, string> = { units: "purple", orders: "blue", events: "orange", facts: "cyan", calendar: "green" };
@@ -58,6 +62,30 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
       size="small"
       pagination={problems.length > 20 ? { pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` } : false}
       data-testid="problems-table"
+    />
+  );
+}
+
+/** What an import stored that the rubric in force will not score (an event type it does not declare…): stored all the same, told. */
+export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={`请注意：有 ${count(warnings.length)} 项数据已导入，但按施行中的规则不会计分或不参加排名`}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {warnings.map((w) => (
+            <li key={`${w.file}\u0000${w.zh}`}>
+              <Typography.Text type="secondary">{w.file}：</Typography.Text>
+              {w.zh}
+            </li>
+          ))}
+        </ul>
+      }
+      data-testid="import-warnings"
     />
   );
 }

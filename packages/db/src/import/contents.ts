@@ -1,0 +1,133 @@
+/**
+ * What an imported file's records hold that a rubric may not know: the event types, checklist items and unit
+ * categories it names (with their months or years), the extra columns its orders fill in each month, and the
+ * events whose 关联工单 names no stored order. Tallied while the file is read (a few counters per distinct
+ * value, never a row kept), so that the import can warn about records that will silently score nothing
+ * (@kaohe/services, import-warnings.ts, which knows the rubrics).
+ */
+import type { Fact, HotlineEvent, Order, RecordKind, Unit } from "@kaohe/data";
+import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiMonth } from "@kaohe/time";
+import type { RawDb } from "../raw.ts";
+
+/** Rows of the file named in a warning (the count is always exact). */
+export const EXAMPLE_ROWS = 5;
+/** Distinct values tallied per file: a file of thousands of different event types is not what the warnings are for. */
+const MAX_VALUES = 1000;
+
+/** One value a file's records name, in one period. */
+interface ValueTally {
+  /** the event type, the checklist item (事项) or the unit category */
+  value: string;
+  /** events: the month ("2017-10"); facts: the year ("2017") or, for a monthly row, the month; units: "" */
+  period: string;
+  count: number;
+  /** the first few rows of the file (as the problem list numbers them: the header is row 1) */
+  rows: number[];
+}
+
+/** Orders of one month of the file, and the extra columns that had a value in any of them. */
+interface OrderMonth {
+  month: string;
+  count: number;
+  attributes: string[];
+}
+
+export interface FileContents {
+  values: ValueTally[];
+  orderMonths: OrderMonth[];
+  /** events whose 关联工单 names no order in the store after the import (checked once every file is written) */
+  unlinked: { count: number; rows: number[]; orderIds: string[] };
+}
+
+/** Tallies one file's records as they are read. */
+export class ContentsTally {
+  private readonly values = new Map<string, ValueTally>();
+  private readonly months = new Map<string, { count: number; attributes: Set<string> }>();
+  /** a Beijing day's month, by day number (a million orders fall on a few hundred days) */
+  private readonly monthOfDay = new Map<number, string>();
+  /** events with a 关联工单: id → row and order id */
+  readonly links = new Map<string, { row: number; orderId: string }>();
+  private unlinked: FileContents["unlinked"] = { count: 0, rows: [], orderIds: [] };
+
+  constructor(private readonly kind: RecordKind) {}
+
+  add(record: unknown, row: number): void {
+    switch (this.kind) {
+      case "units":
+        this.value((record as Unit).category, "", row);
+        break;
+      case "events": {
+        const e = record as HotlineEvent;
+        this.value(e.type, this.month(e.date), row);
+        if (e.orderId) this.links.set(e.id, { row, orderId: e.orderId });
+        break;
+      }
+      case "facts": {
+        const f = record as Fact;
+        this.value(f.item, f.month ?? String(f.year), row);
+        break;
+      }
+      case "orders": {
+        const o = record as Order;
+        const month = this.month(o.receivedAt);
+        let m = this.months.get(month);
+        if (!m) {
+          m = { count: 0, attributes: new Set() };
+          this.months.set(month, m);
+        }
+        m.count++;
+        for (const key in o.attributes) m.attributes.add(key);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** The file's events whose 关联工单 the store does not hold, once every file of the import is written. */
+  async checkLinks(raw: RawDb): Promise<void> {
+    if (this.links.size === 0) return;
+    // the store's events are few (a county's verified incidents): one pass over them with the order id index
+    const dangling = await raw.query<{ id: string }>(
+      `SELECT e."id" FROM "events" e WHERE e."orderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "orders" o WHERE o."id" = e."orderId")`,
+    );
+    const found: { row: number; orderId: string }[] = [];
+    for (const { id } of dangling) {
+      const link = this.links.get(id);
+      if (link) found.push(link);
+    }
+    found.sort((a, b) => a.row - b.row);
+    this.unlinked = {
+      count: found.length,
+      rows: found.slice(0, EXAMPLE_ROWS).map((l) => l.row),
+      orderIds: [...new Set(found.map((l) => l.orderId))].slice(0, EXAMPLE_ROWS),
+    };
+  }
+
+  report(): FileContents {
+    return {
+      values: [...this.values.values()],
+      orderMonths: [...this.months].map(([month, m]) => ({ month, count: m.count, attributes: [...m.attributes] })),
+      unlinked: this.unlinked,
+    };
+  }
+
+  private month(epoch: number): string {
+    const day = Math.floor((epoch + SHANGHAI_OFFSET_MS) / DAY_MS);
+    let month = this.monthOfDay.get(day);
+    if (month === undefined) {
+      month = shanghaiMonth(epoch);
+      this.monthOfDay.set(day, month);
+    }
+    return month;
+  }
+
+  private value(value: string, period: string, row: number): void {
+    const key = `${value}\u0000${period}`;
+    const tally = this.values.get(key);
+    if (tally) {
+      tally.count++;
+      if (tally.rows.length < EXAMPLE_ROWS) tally.rows.push(row);
+    } else if (this.values.size < MAX_VALUES) this.values.set(key, { value, period, count: 1, rows: [row] });
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * An import's warnings: what it stored that the rubric in force will silently score nothing for. Events of a
+ * type, and checklist items (事项), that the rubric of their month or year does not declare; units of a category
+ * it does not know (they drop out of every ranking); an extra column of orders it reads that no order of a month
+ * has (every unit loses the points of the items that read it); and events whose 关联工单 names no stored order.
+ * Warnings, not problems: the import stands as it is (the data is as the center sent it, and a rubric that knows
+ * it may be published later), and the user is told what will not count, with counts and rows to look at.
+ *
+ * Worked out after the write from what each file's records named (tallied while it was read, @kaohe/db's
+ * import/contents.ts), the published versions (one query) and, only for an extra column a file did not fill,
+ * one query of a month's orders that stops at the first that has it.
+ */
+import { normalizeHeader } from "@kaohe/data";
+import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
+import type { CompiledRubric } from "@kaohe/rules-engine";
+import { addMonths, isYear, parseMonth, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
+import { compileVersion, type RubricVersionDetail, versionsInForce, versionsInForceBetween } from "./rubrics.ts";
+
+export type ImportWarningCode = "undeclared-event-type" | "undeclared-fact" | "unlinked-event" | "undeclared-category" | "unfilled-attribute";
+
+export interface ImportWarning {
+  code: ImportWarningCode;
+  /** the file whose records it is about */
+  file: string;
+  /** how many of the file's records (events, facts, units; for an extra column, its orders of those months) */
+  count: number;
+  /** the first few rows of the file (the header is row 1); none for an extra column */
+  rows: number[];
+  zh: string;
+  en: string;
+}
+
+/** An import's report: what each file changed and the warnings, or every problem found (then nothing was stored). */
+export type ImportReport = { ok: true; files: Omit<FileReport, "contents">[]; warnings: ImportWarning[] } | Extract<ImportResult, { ok: false }>;
+
+/** Import files (all or nothing, @kaohe/db's importFiles), then say what they hold that will score nothing. */
+export async function importData(store: Store, files: ImportFile[], options: ImportOptions): Promise<ImportReport> {
+  const result = await importFiles(store, files, options);
+  if (!result.ok) return result;
+  const warnings = await importWarnings(store, result.files);
+  return { ok: true, files: result.files.map(({ contents: _, ...file }) => file), warnings };
+}
+
+interface InForce {
+  version: RubricVersionDetail;
+  rubric: CompiledRubric;
+}
+
+const compiled = (v: RubricVersionDetail | null | undefined): InForce | null => {
+  if (!v) return null;
+  try {
+    return { version: v, rubric: compileVersion(v) };
+  } catch {
+    // a published version that no longer compiles says so wherever it is used
+    return null;
+  }
+};
+
+const rubricLabel = (v: RubricVersionDetail) => `规则“${v.name}”（${v.version}）`;
+
+/** "第 3、8、15 行 等" */
+const rowsText = (rows: readonly number[], count: number) => (rows.length ? `第 ${rows.join("、")} 行${count > rows.length ? " 等" : ""}` : "");
+
+/** Months or years, in order: "2018-01", "2018-01、2018-03", "2018-01 至 2018-12 中的 7 个月", "2017 年". */
+function periodsText(periods: readonly string[]): string {
+  const sorted = [...periods].sort();
+  const one = (p: string) => (isYear(p) ? `${p} 年` : p);
+  if (sorted.length <= 3) return sorted.map(one).join("、");
+  return `${one(sorted[0] as string)} 至 ${one(sorted.at(-1) as string)} 中的 ${sorted.length} 个${isYear(sorted[0] as string) ? "年度" : "月"}`;
+}
+
+/** The warnings of an import's files (reports as importFiles gives them). */
+async function importWarnings(store: Store, files: readonly FileReport[]): Promise<ImportWarning[]> {
+  const periods = new Set<string>();
+  for (const f of files) {
+    if (f.kind === "events" || f.kind === "facts") for (const v of f.contents.values) periods.add(v.period);
+    if (f.kind === "orders") for (const m of f.contents.orderMonths) periods.add(m.month);
+  }
+  const versions = periods.size > 0 ? await versionsInForce(store, periods) : new Map<string, RubricVersionDetail | null>();
+  const inForce = new Map([...versions].map(([period, v]) => [period, compiled(v)]));
+  const warnings: ImportWarning[] = [];
+  for (const f of files) {
+    if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...unlinkedEvents(f));
+    else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
+    else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
+    else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)));
+  }
+  return warnings;
+}
+
+/** Events of a type, or facts of an item, the rubric in force for their month or year does not declare: one warning per value and version. */
+function undeclaredValues(f: FileReport, inForce: ReadonlyMap<string, InForce | null>): ImportWarning[] {
+  const events = f.kind === "events";
+  const declared = (r: CompiledRubric, value: string) => (events ? r.plan.eventPoints.has(value) : r.symbols.global.get(value)?.kind === "fact");
+  const found = new Map<string, { value: string; version: RubricVersionDetail; count: number; rows: number[]; periods: string[] }>();
+  for (const t of f.contents.values) {
+    const r = inForce.get(t.period);
+    // a period no version is in force for is scored by none: the month's page says so
+    if (!r || declared(r.rubric, t.value)) continue;
+    const key = `${t.value}\u0000${r.version.id}`;
+    const w = found.get(key) ?? { value: t.value, version: r.version, count: 0, rows: [], periods: [] };
+    w.count += t.count;
+    w.rows.push(...t.rows);
+    w.periods.push(t.period);
+    found.set(key, w);
+  }
+  return [...found.values()].map((w) => {
+    const rows = w.rows.sort((a, b) => a - b).slice(0, EXAMPLE_ROWS);
+    const periods = periodsText(w.periods);
+    const where = `在 ${periods}${/\p{Script=Han}$/u.test(periods) ? "" : " "}施行的${rubricLabel(w.version)}中没有定义，不计分：${rowsText(rows, w.count)}`;
+    return events
+      ? {
+          code: "undeclared-event-type",
+          file: f.file,
+          count: w.count,
+          rows,
+          zh: `${w.count} 条事件的类型“${w.value}”${where}`,
+          en: `${w.count} event(s) of type ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
+        }
+      : {
+          code: "undeclared-fact",
+          file: f.file,
+          count: w.count,
+          rows,
+          zh: `${w.count} 条事实的事项“${w.value}”${where}`,
+          en: `${w.count} fact(s) of item ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
+        };
+  });
+}
+
+function unlinkedEvents(f: FileReport): ImportWarning[] {
+  const { count, rows, orderIds } = f.contents.unlinked;
+  if (count === 0) return [];
+  const ids = `${orderIds.join("、")}${count > orderIds.length ? " 等" : ""}`;
+  return [
+    {
+      code: "unlinked-event",
+      file: f.file,
+      count,
+      rows,
+      zh: `${count} 条事件的关联工单在已导入的工单中找不到（${ids}）：${rowsText(rows, count)}。请核对工单编号，或先导入这些工单`,
+      en: `${count} event(s) name a linked order (关联工单) the store does not hold (${orderIds.join(", ")})`,
+    },
+  ];
+}
+
+/**
+ * Units of a category the rubric does not declare: not assessed, in no ranking. Which rubric: those in force in
+ * the months the stored orders span (a unit list serves the months the data is of), or this month's when there are
+ * no orders yet.
+ */
+async function undeclaredCategories(store: Store, f: FileReport): Promise<ImportWarning[]> {
+  if (f.contents.values.length === 0) return [];
+  const [span] = await store.raw.query<{ first: number | null; last: number | null }>(
+    `SELECT MIN("receivedAt") AS "first", MAX("receivedAt") AS "last" FROM "orders"`,
+  );
+  const first = span?.first ?? null;
+  const last = span?.last ?? null;
+  const now = shanghaiMonth(Date.now());
+  const months = first !== null && last !== null ? { from: shanghaiMonth(Number(first)), until: shanghaiMonth(Number(last)) } : { from: now, until: now };
+  const versions = (await versionsInForceBetween(store, months)).map(compiled).filter((r): r is InForce => r !== null && r.rubric.categories.length > 0);
+  const warnings: ImportWarning[] = [];
+  for (const t of f.contents.values) {
+    const unknownTo = versions.filter((r) => !r.rubric.categories.some((c) => c.name === t.value));
+    if (unknownTo.length === 0) continue;
+    const declared = [...new Set(unknownTo.flatMap((r) => r.rubric.categories.map((c) => c.name)))].join("、");
+    warnings.push({
+      code: "undeclared-category",
+      file: f.file,
+      count: t.count,
+      rows: t.rows,
+      zh:
+        `${t.count} 个单位的类别“${t.value}”在${unknownTo.map((r) => rubricLabel(r.version)).join("、")}中没有定义（规则中的类别：${declared}）：` +
+        `这些单位不参加考核，不在任何排名中：${rowsText(t.rows, t.count)}`,
+      en: `${t.count} unit(s) of category ${t.value}, which the rubric does not declare: they are not assessed and in no ranking`,
+    });
+  }
+  return warnings;
+}
+
+/**
+ * An extra column of orders a rubric reads (`attribute`) that no order of a month has: the file's orders are
+ * looked at first (a column it fills needs no query), then the store's orders of the month (a file of a few
+ * columns leaves the values stored before), stopping at the first that has it.
+ */
+async function unfilledAttributes(store: Store, f: FileReport, inForce: ReadonlyMap<string, InForce | null>): Promise<ImportWarning[]> {
+  const found = new Map<string, { name: string; version: RubricVersionDetail; months: string[]; count: number }>();
+  for (const m of f.contents.orderMonths) {
+    const r = inForce.get(m.month);
+    if (!r) continue;
+    for (const s of r.rubric.symbols.orderScope.values()) {
+      if (s.kind !== "attribute") continue;
+      // read by its name, or by its label as a column header (as the engine reads it)
+      const label = s.decl.label ? normalizeHeader(s.decl.label) : "";
+      const keys = [s.decl.name, ...(label && label !== s.decl.name ? [label] : [])];
+      if (keys.some((k) => m.attributes.includes(k)) || (await storedOrderHas(store, m.month, keys))) continue;
+      const key = `${s.decl.name}\u0000${r.version.id}`;
+      const w = found.get(key) ?? { name: s.decl.name, version: r.version, months: [], count: 0 };
+      w.months.push(m.month);
+      w.count += m.count;
+      found.set(key, w);
+    }
+  }
+  return [...found.values()].map((w) => ({
+    code: "unfilled-attribute",
+    file: f.file,
+    count: w.count,
+    rows: [],
+    zh:
+      `${rubricLabel(w.version)}读取工单的扩展属性“${w.name}”，但 ${periodsText(w.months)} 的工单都没有这一列的值（其中本次导入 ${w.count} 件）：` +
+      `用到它的考核项各单位都将失分。请在工单文件中加上“${w.name}”列后重新导入`,
+    en: `the rubric reads the orders' extra column ${w.name}, which no order of ${w.months.join(", ")} has: every unit loses the points of the items that read it`,
+  }));
+}
+
+/** Does any stored order received in the month have a value in one of these extra columns? */
+async function storedOrderHas(store: Store, month: string, keys: readonly string[]): Promise<boolean> {
+  const provider = store.raw.provider;
+  const { year, month: m } = parseMonth(month);
+  const next = parseMonth(addMonths(month, 1));
+  const has = keys.map((_, i) =>
+    provider === "sqlite" ? `json_extract("attributes", ${param(provider, i + 3)}) IS NOT NULL` : `("attributes" ->> ${param(provider, i + 3)}) IS NOT NULL`,
+  );
+  const rows = await store.raw.query(
+    `SELECT 1 AS "x" FROM "orders" WHERE "receivedAt" >= ${param(provider, 1)} AND "receivedAt" < ${param(provider, 2)} AND (${has.join(" OR ")}) LIMIT 1`,
+    [shanghaiEpoch(year, m, 1), shanghaiEpoch(next.year, next.month, 1), ...keys.map((k) => (provider === "sqlite" ? `$.${JSON.stringify(k)}` : k))],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,140 @@
+/**
+ * An import's warnings on both databases: what it stored that the rubric in force will silently score nothing
+ * for is told, with counts and the file's rows — an event type or a checklist item the rubric of its month does
+ * not declare, a unit category it does not know, an extra column of orders it reads that no order of the month
+ * has — and so is an event whose 关联工单 names no stored order. The import stands all the same.
+ */
+import { openStore, type Store } from "@kaohe/db";
+import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
+import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+
+const dir = useTempDir("kaohe-import-warnings-");
+const ACTOR = "导入员";
+
+/** In force from 2018: towns only, one event type, one checklist item, and an extra column of orders it reads. */
+const RUBRIC_2018 = `rubric "测试办法" version "2018"
+  in force from 2018-01
+
+category 镇 "镇"
+
+event 推诿扯皮 "推诿扯皮，经查证属实" points 5
+
+fact 领导小组 "成立领导小组" yesno when missing 是
+
+orders {
+  attribute 响应时长 "响应时长（小时）" number
+}
+
+population 本期工单 "本期受理工单" = orders where 受理时间 in period
+population 本期事件 "本期考核事件" = events where 日期 in period
+
+measure 工单数 "工单数" = count 本期工单
+measure 及时数 "及时响应件数" = count 本期工单 where 响应时长 <= 2
+measure 事件数 "事件数" = sum 本期事件 of 次数
+
+rate 及时率 "及时响应率" = 及时数 / 工单数, when zero: 1 "无工单"
+
+monthly 月度 "月度考核" {
+  window month
+  item 及时 "及时响应" 100 points = 100 × 及时率 - 事件数
+}
+
+ranking {
+  monthly 月度
+  within category
+  volume 工单数
+  order by score desc, volume desc
+  ties shared
+  round 2 decimals
+}
+`;
+
+const ORDER_HEADER = "工单编号,承办单位,来源,受理时间,办理时限";
+const order = (id: string, unit: string, day: string) => `${id},${unit},县中心,${day} 09:00,${day} 17:00`;
+
+let files = 0;
+const file = (kind: string, lines: string[]) => ({ path: writeCsvText(dir, `${kind}-${++files}.csv`, lines), name: `${kind}-${files}.csv` });
+
+describe.each(databases)("an import's warnings on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+
+  const imported = async (...fs: ReturnType<typeof file>[]): Promise<ImportWarning[]> => {
+    const result: ImportReport = await importData(store, fs, { actor: ACTOR });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.warnings;
+  };
+  const only = (warnings: ImportWarning[], code: ImportWarning["code"]) => warnings.filter((w) => w.code === code);
+
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    store = await openStore(database.url);
+    const draft = await createDraft(store, { text: RUBRIC_2018, author: "测试员" });
+    await publishRubricVersion(store, draft.id, "测试员");
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("units of a category the rubric does not declare: stored, and told they are in no ranking, with their count and rows", async () => {
+    const warnings = await imported(file("units", ["单位编码,单位名称,类别", "T1,甲镇,镇", "K1,开发区管委会,开发区", "T2,乙镇,镇", "K2,高新区管委会,开发区"]));
+    expect(warnings).toEqual([expect.objectContaining({ code: "undeclared-category", file: `units-${files}.csv`, count: 2, rows: [3, 5] })]);
+    expect(warnings[0]?.zh).toContain("2 个单位的类别“开发区”在规则“测试办法”（2018）中没有定义");
+    expect(warnings[0]?.zh).toContain("不在任何排名中：第 3、5 行");
+    expect((await tableCounts(store.raw)).units).toBe(4);
+    // units of declared categories only: nothing to say
+    expect(await imported(file("units", ["单位编码,单位名称,类别", "T3,丙镇,镇"]))).toEqual([]);
+  });
+
+  it("orders of a month none of which has the extra column the rubric reads are told; a file without the column is not, once stored orders have it", async () => {
+    const without = await imported(file("orders", [ORDER_HEADER, order("A1", "T1", "2018-01-05"), order("A2", "T2", "2018-01-06")]));
+    expect(only(without, "unfilled-attribute")).toEqual([expect.objectContaining({ count: 2, rows: [] })]);
+    expect(without[0]?.zh).toContain("读取工单的扩展属性“响应时长”，但 2018-01 的工单都没有这一列的值");
+
+    // the column by its label, filled for one order: nothing to say
+    const filled = file("orders", [`${ORDER_HEADER},响应时长（小时）`, `${order("A1", "T1", "2018-01-05")},1.5`, `${order("A3", "T1", "2018-02-03")},`]);
+    const some = await imported(filled);
+    // February's only order has no value
+    expect(only(some, "unfilled-attribute").map((w) => w.zh)).toEqual([expect.stringContaining("2018-02 的工单都没有")]);
+
+    // a file of a few columns keeps the stored values: January still has one, so no warning for it
+    expect(await imported(file("orders", [ORDER_HEADER, order("A2", "T2", "2018-01-07")]))).toEqual([]);
+  });
+
+  it("events of a type the rubric does not declare, and events whose linked order is not stored, are told with their rows", async () => {
+    const warnings = await imported(
+      file("events", [
+        "事件编号,单位,日期,事件类型,关联工单",
+        "E1,T1,2018-01-08,推诿扯皮,A1",
+        "E2,T1,2018-01-09,群众表扬,",
+        "E3,T2,2018-01-10,推诿扯皮,GD404",
+        "E4,T2,2018-02-11,群众表扬,A2",
+      ]),
+    );
+    expect(only(warnings, "undeclared-event-type")).toEqual([expect.objectContaining({ count: 2, rows: [3, 5] })]);
+    expect(only(warnings, "undeclared-event-type")[0]?.zh).toBe(
+      "2 条事件的类型“群众表扬”在 2018-01、2018-02 施行的规则“测试办法”（2018）中没有定义，不计分：第 3、5 行",
+    );
+    expect(only(warnings, "unlinked-event")).toEqual([expect.objectContaining({ count: 1, rows: [4] })]);
+    expect(only(warnings, "unlinked-event")[0]?.zh).toContain("1 条事件的关联工单在已导入的工单中找不到（GD404）");
+    expect((await tableCounts(store.raw)).events).toBe(4);
+  });
+
+  it("an event whose linked order comes in a later file of the same import is not told", async () => {
+    const warnings = await imported(
+      file("events", ["事件编号,单位,日期,事件类型,关联工单", "E5,T1,2018-01-12,推诿扯皮,A9"]),
+      file("orders", [`${ORDER_HEADER},响应时长`, `${order("A9", "T1", "2018-01-12")},1`]),
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  it("facts of an item the rubric of their year does not declare are told; events of a month no rubric is in force for are not", async () => {
+    const facts = await imported(file("facts", ["单位,年度,事项,值", "T1,2018,领导小组,是", "T1,2018,创新工作,是", "T2,2018,创新工作,否"]));
+    expect(facts).toEqual([expect.objectContaining({ code: "undeclared-fact", count: 2, rows: [3, 4] })]);
+    expect(facts[0]?.zh).toContain("2 条事实的事项“创新工作”在 2018 年施行的规则“测试办法”（2018）中没有定义");
+    // 2017: no version in force, nothing scored that month at all (its page says so)
+    expect(await imported(file("events", ["事件编号,单位,日期,事件类型", "E9,T1,2017-06-01,群众表扬"]))).toEqual([]);
+  });
+});
