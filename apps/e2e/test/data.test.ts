@@ -3,8 +3,9 @@
  * columns of each kind of file and its templates (downloaded, filled in,
  * imported), a file whose kind cannot be told imported as the kind chosen and
  * what it holds that will not count told, a failed import's problem list
- * downloaded, an import batch undone, and the holiday calendar imported (known
- * by its name, listed as such, not undone).
+ * downloaded, an import batch undone, the holiday calendar imported (known by
+ * its name, listed as such, not undone), and units of a category the rubric
+ * does not know told on import and on the month's ranking.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -188,5 +189,22 @@ describe.sequential("数据页 / the data page", () => {
       expect(await page.textContent("body")).not.toMatch(/输入有误|period：/);
     }
     await app.shot("bad-period");
+  });
+
+  test("units of a category the rubric does not declare: the import says they are in no ranking, and so does the month's ranking", async () => {
+    const { page } = app;
+    const path = join(files, "units-开发区.csv");
+    writeFileSync(path, "\uFEFF单位编码,单位名称,类别\r\nK1,开发区管委会,开发区\r\n");
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await page.textContent(byTestId("import-warnings"))).toContain("1 个单位的类别“开发区”在规则");
+    await app.shot("data-import-warnings");
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("unassessed-notice"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("unassessed-notice"))).toContain("1 个单位不在任何排名中：类别“开发区”在本月施行的规则中未定义");
+    expect(await page.textContent(byTestId("unassessed-notice"))).toContain("开发区管委会");
+    await app.shot("ranking-unassessed");
   });
 });

@@ -30,7 +30,37 @@ export async function rubricFor(store: Store, period: string, versionId?: number
   return { version: refOf(v), rubric: compileVersion(v) };
 }
 
-export type ScoredPeriod = AssessmentResult & { rubricVersion: VersionRef };
+export type ScoredPeriod = AssessmentResult & {
+  rubricVersion: VersionRef;
+  /** units of a category the rubric does not declare: not assessed, in no ranking (each category with a few of their names) */
+  unassessed: UnassessedCategory[];
+};
+
+interface UnassessedCategory {
+  category: string;
+  /** its units */
+  count: number;
+  /** the first few of their names */
+  names: string[];
+}
+
+/** The units a rubric leaves out of every ranking: those of a category it does not declare (one that declares none assesses all). */
+async function unassessedUnits(store: Store, rubric: CompiledRubric): Promise<UnassessedCategory[]> {
+  if (rubric.categories.length === 0) return [];
+  const units = await store.prisma.unit.findMany({
+    where: { category: { notIn: rubric.categories.map((c) => c.name) } },
+    select: { name: true, category: true },
+    orderBy: { code: "asc" },
+  });
+  const byCategory = new Map<string, UnassessedCategory>();
+  for (const u of units) {
+    const c = byCategory.get(u.category) ?? { category: u.category, count: 0, names: [] };
+    c.count++;
+    if (c.names.length < 5) c.names.push(u.name);
+    byCategory.set(u.category, c);
+  }
+  return [...byCategory.values()];
+}
 
 /** One of the assessments a rubric ranks for a month or a year (`ranking { monthly 月度考核  monthly 季度考核 }`). */
 export interface RankedAssessment {
@@ -86,7 +116,7 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
   const result = await scorePeriod(store, rubric, period, { evidence: false, assessment: chosen });
   // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
   if (versionId === undefined && chosen === undefined) prefetchDataHash(store, rubric, period);
-  return { ...result, rubricVersion: version };
+  return { ...result, rubricVersion: version, unassessed: await unassessedUnits(store, rubric) };
 }
 
 async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {

@@ -2,13 +2,15 @@
  * An import's warnings on both databases: what it stored that the rubric in force will silently score nothing
  * for is told, with counts and the file's rows — an event type or a checklist item the rubric of its month does
  * not declare, a unit category it does not know, an extra column of orders it reads that no order of the month
- * has — and so is an event whose 关联工单 names no stored order. The import stands all the same.
+ * has — and so is an event whose 关联工单 names no stored order. The import stands all the same. A month's ranking
+ * says which units are in none of its rankings, and why.
  */
 import { openStore, type Store } from "@kaohe/db";
 import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { scoreForPeriod } from "../src/score-views.ts";
 
 const dir = useTempDir("kaohe-import-warnings-");
 const ACTOR = "导入员";
@@ -136,5 +138,11 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(facts[0]?.zh).toContain("2 条事实的事项“创新工作”在 2018 年施行的规则“测试办法”（2018）中没有定义");
     // 2017: no version in force, nothing scored that month at all (its page says so)
     expect(await imported(file("events", ["事件编号,单位,日期,事件类型", "E9,T1,2017-06-01,群众表扬"]))).toEqual([]);
+  });
+
+  it("a month's ranking names the units of a category the rubric does not declare, which it leaves out", async () => {
+    const month = await scoreForPeriod(store, "2018-01");
+    expect(month.units.map((u) => u.unit.code).sort()).toEqual(["T1", "T2", "T3"]);
+    expect(month.unassessed).toEqual([{ category: "开发区", count: 2, names: ["开发区管委会", "高新区管委会"] }]);
   });
 });

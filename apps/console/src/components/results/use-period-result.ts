@@ -7,7 +7,7 @@
 import { isYear } from "@kaohe/time";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.tsx";
-import { useTRPC } from "../../lib/trpc.ts";
+import { type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import type { PeriodResult, Publication } from "./types.ts";
 
 export interface PeriodResultState {
@@ -17,6 +17,8 @@ export interface PeriodResultState {
   /** the rubric the shown result was computed with */
   rubric: { name: string; version: string } | undefined;
   snapshot: boolean;
+  /** scored now: the units of categories the rubric does not declare, in no ranking (a published result is as it was) */
+  unassessed: RouterOutputs["scores"]["month"]["unassessed"];
   isPending: boolean;
   error: unknown;
 }
@@ -39,6 +41,7 @@ export function usePeriodResult(period: string, enabled = true): PeriodResultSta
     result,
     rubric: publication ? publication.rubric : scored.data?.rubricVersion,
     snapshot: Boolean(publication),
+    unassessed: publication ? [] : (scored.data?.unassessed ?? []),
     isPending: enabled && (pub.isPending || (live && scored.isPending)),
     error: pub.error ?? scored.error,
   };
