@@ -85,7 +85,7 @@ function table(doc: Doc, b: Extract<Block, { kind: "table" }>): void {
 }
 
 /** Emoji, and what joins and styles them: each code point where it starts (a flag or a family is several). */
-const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u20E3]/gu;
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D|\u20E3/gu;
 const INVISIBLE = new Set([0xfe0f, 0x200d, 0x20e3]);
 
 /**
