@@ -132,7 +132,7 @@ describe("once the center opens it", () => {
     expect(await api.as("admin").inbox.summary()).toEqual({ count: 0, items: [] });
   });
 
-  it("duties: a unit user sees their own unit's only and is refused another's; the center and the leader see every owing unit", async () => {
+  it("duties: a unit user sees their own unit's only and is refused another's; the center and the leader see every owing unit, policy staff none", async () => {
     const { cycle, duties } = await api.as("unit").explanations.duties({ period: MONTH });
     expect(cycle.stage).toBe("preview");
     expect(duties.map((d) => [d.unit.code, d.state])).toEqual([["HTZ01", "owed"]]);
@@ -145,11 +145,13 @@ describe("once the center opens it", () => {
     expect((await api.as("unit").explanations.duties({ period: MONTH, unitCode: "HTZ01" })).duties).toHaveLength(1);
     const refused = await rejection(api.as("unit").explanations.duties({ period: MONTH, unitCode: "HTZ02" }));
     expect([refused.code, refused.message]).toEqual(["FORBIDDEN", "没有权限：单位用户只能查看本单位的书面说明与异议"]);
-    for (const role of ["admin", "viewer", "editor"] as const) {
+    for (const role of ["admin", "viewer"] as const) {
       const all = (await api.as(role).explanations.duties({ period: MONTH })).duties.map((d) => d.unit.code);
       expect(all, role).toEqual(expect.arrayContaining(["HTZ01", "HTZ02"]));
       expect(all.length, role).toBeGreaterThan(2);
     }
+    // policy staff write rubrics: what the units owe and wrote the center is not theirs to read
+    expect((await rejection(api.as("editor").explanations.duties({ period: MONTH }))).code).toBe("FORBIDDEN");
   });
 
   it("a unit user submits their unit's explanation; nobody else can speak for a unit", async () => {
