@@ -28,6 +28,7 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
   let rowNumber = 0;
   let bytesRead = 0;
   const parsed: string[][] = [];
+  const leading = options.leadingRows === undefined ? undefined : { rows: [] as RawRow[], wanted: options.leadingRows };
 
   const take = (): RawRow[] => {
     const batch: RawRow[] = [];
@@ -46,9 +47,10 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
       parser.push(decoder.write(chunk), parsed);
       const batch = take();
       progress(false);
-      const header = options.headerOnly ? batch[0] : undefined;
-      if (header) {
-        yield [header];
+      if (leading) {
+        for (const row of batch) leading.rows.push(row);
+        if (leading.rows.length < leading.wanted) continue;
+        yield leading.rows.slice(0, leading.wanted);
         return;
       }
       if (batch.length > 0) yield batch;
@@ -71,5 +73,6 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
     else batch.push({ row: rowNumber, cells: [], defect: "unterminated-quote" });
   }
   progress(true);
+  if (leading) batch.unshift(...leading.rows);
   if (batch.length > 0) yield batch;
 }

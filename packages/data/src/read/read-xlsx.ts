@@ -485,9 +485,8 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     };
     for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, onBytes)) {
       sheet.scanner.feed(text);
-      const header = options.headerOnly ? sheet.rows[0] : undefined;
-      if (header) {
-        yield [header];
+      if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
+        yield sheet.rows.slice(0, options.leadingRows);
         return;
       }
       if (sheet.rows.length >= XLSX_BATCH_ROWS || (sheet.scanner.done && sheet.rows.length > 0)) {

@@ -39,8 +39,8 @@ export interface ReadTableOptions {
   encoding?: TextEncodingName;
   /** XLSX: a lower cap on the characters of the shared strings than `IMPORT_LIMITS.sharedStringsChars` (for tests) */
   sharedStringsChars?: number;
-  /** Stop at the first non-blank row (the header): the one batch yielded holds that row alone. */
-  headerOnly?: boolean;
+  /** Stop after this many non-blank rows (where the header is looked for): the one batch yielded holds them, or all the file's when it has fewer. */
+  leadingRows?: number;
 }
 
 /** An error reading a file, with what to tell the user. */

@@ -1,8 +1,9 @@
 /**
  * Matching a file's header row to the fields of a kind of record. Each column
- * may be headed by the Chinese name or the English key; spaces around it and
- * full-width/half-width differences do not matter, nor does the case of an
- * English key.
+ * may be headed by the Chinese name or the English key; spaces (around it or
+ * within it, a line break typed in the cell, full-width and no-break spaces)
+ * and full-width/half-width differences do not matter, nor does the case of
+ * an English key.
  */
 
 import { cellText } from "../read/cell-values.ts";
@@ -28,6 +29,16 @@ export interface HeaderBinding {
   problems: ImportProblem[];
 }
 
+/**
+ * Header text as compared with the columns' names: `normalizeHeader`, and no
+ * spaces at all. Exporters wrap long headers (受理\n时间, from Alt+Enter in the
+ * cell) or pad them (受理 时间, 受理　时间 with a full-width space), and no column
+ * name has a space of its own.
+ */
+function headerKey(text: string): string {
+  return normalizeHeader(text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
+}
+
 const lookupCache = new Map<RecordKind, ReadonlyMap<string, FieldSpec>>();
 
 function headerLookup(kind: RecordKind): ReadonlyMap<string, FieldSpec> {
@@ -35,7 +46,7 @@ function headerLookup(kind: RecordKind): ReadonlyMap<string, FieldSpec> {
   if (!lookup) {
     const map = new Map<string, FieldSpec>();
     for (const spec of RECORD_FIELDS[kind]) {
-      map.set(normalizeHeader(spec.zh), spec);
+      map.set(headerKey(spec.zh), spec);
       map.set(spec.key.toLowerCase(), spec);
     }
     lookup = map;
@@ -46,7 +57,7 @@ function headerLookup(kind: RecordKind): ReadonlyMap<string, FieldSpec> {
 
 /** The field a header names, if any. */
 export function fieldForHeader(kind: RecordKind, header: string): FieldSpec | undefined {
-  const normalized = normalizeHeader(header);
+  const normalized = headerKey(header);
   const lookup = headerLookup(kind);
   return lookup.get(normalized) ?? lookup.get(normalized.toLowerCase());
 }
@@ -97,19 +108,74 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     }
   });
   for (const spec of RECORD_FIELDS[kind]) {
-    if (spec.required && binding.indexOf[spec.key] === undefined) {
-      binding.missing.push(spec);
-      binding.problems.push({
-        file,
-        row: header.row,
-        column: spec.zh,
-        value: "",
-        reason: `缺少必需的列“${spec.zh}”（或英文列名 ${spec.key}）`,
-        reasonEn: `required column ${spec.zh} (${spec.key}) is missing`,
-      });
+    if (spec.required && binding.indexOf[spec.key] === undefined) binding.missing.push(spec);
+  }
+  if (binding.missing.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, binding));
+  return binding;
+}
+
+/**
+ * The header lacks required columns: which, on the row taken for the header. A row with none of the kind's columns
+ * is no header at all: then the header was not found among the first rows.
+ */
+function missingColumnsProblem(file: string, kind: RecordKind, row: number, binding: HeaderBinding): ImportProblem {
+  const { missing } = binding;
+  const recognised = Object.keys(binding.indexOf).length;
+  const names = missing.map((spec) => `“${spec.zh}”`).join("、");
+  const keys = missing.map((spec) => spec.key).join(", ");
+  const where = "表头应是第一个写有列名的行（它上面的标题行可以保留）";
+  if (recognised === 0) {
+    return {
+      file,
+      row,
+      column: "",
+      value: "",
+      reason: `在前 ${HEADER_SEARCH_ROWS} 行中没有找到“${RECORD_KIND_LABELS[kind]}”文件的表头：${where}，必须有这些列：${names}（或英文列名 ${keys}）`,
+      reasonEn: `no ${kind} header in the first ${HEADER_SEARCH_ROWS} rows: the header is the first row of column names (title rows above it may stay), with the columns ${keys}`,
+    };
+  }
+  return {
+    file,
+    row,
+    column: missing.map((spec) => spec.zh).join("、"),
+    value: "",
+    reason: `第${row}行看来是表头，但缺少必需的列${names}（或英文列名 ${keys}）：请补上这些列或改正列名；${where}`,
+    reasonEn: `row ${row} looks like the header but lacks the required column${missing.length > 1 ? "s" : ""} ${keys}; the header is the first row of column names`,
+  };
+}
+
+/** Non-blank rows looked at for the header: exporters put a title or two above it (桓台县12345热线工单明细（2018年11月）). */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** Whether a row has every required column of `kind`, or of any kind when none is given. */
+function isCompleteHeader(cells: readonly Cell[], kind: RecordKind | undefined): boolean {
+  const { complete } = inspectHeader(cells);
+  return kind === undefined ? complete.length > 0 : complete.includes(kind);
+}
+
+/**
+ * Which of a file's first non-blank rows is its header: the first (of `HEADER_SEARCH_ROWS`) with every required
+ * column of `kind` (of any kind when none is given); the rows above it are titles. When there is none, the likeliest:
+ * the first that is another kind's header (so the file can be said to be of that kind), else the one with the most of
+ * the kind's columns, else the first row. `undefined` while it cannot yet be told: fewer rows than are looked at and
+ * the file not yet `ended`.
+ */
+export function findHeaderRow(rows: readonly RawRow[], kind: RecordKind | undefined, ended: boolean): number | undefined {
+  const n = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < n; i++) if (isCompleteHeader((rows[i] as RawRow).cells, kind)) return i;
+  if (!ended && rows.length < HEADER_SEARCH_ROWS) return undefined;
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0; i < n; i++) {
+    const inspection = inspectHeader((rows[i] as RawRow).cells);
+    if (inspection.complete.length > 0) return i;
+    const count = Math.max(...inspection.matches.filter((m) => kind === undefined || m.kind === kind).map((m) => m.recognised));
+    if (count > bestCount) {
+      best = i;
+      bestCount = count;
     }
   }
-  return binding;
+  return best;
 }
 
 /** How a header row compares with one kind of file. */

@@ -2,17 +2,18 @@
 
 import { type ReadTableOptions, readTableBatches, type TableFormat } from "../read/read-table.ts";
 import type { RecordKind } from "../schema.ts";
-import { type HeaderInspection, inspectHeader } from "./bind-header.ts";
+import { findHeaderRow, HEADER_SEARCH_ROWS, type HeaderInspection, inspectHeader } from "./bind-header.ts";
 
 /**
- * The header row of `path` (the first non-blank row) against every kind of
- * file, reading only as far as that row; `undefined` when the file has no
- * rows. Throws `TableReadError` when the file cannot be read (damaged,
+ * The header row of `path` against every kind of file, reading only the
+ * first rows: the first of them with every required column of a kind (title
+ * rows above it are skipped), else the likeliest (see `findHeaderRow`);
+ * `undefined` when the file has no rows. Throws `TableReadError` when the file cannot be read (damaged,
  * unsupported encoding…).
  */
 export async function inspectFileHeader(path: string, options: ReadTableOptions & { format?: TableFormat } = {}): Promise<HeaderInspection | undefined> {
-  for await (const batch of readTableBatches(path, options.format, { ...options, headerOnly: true })) {
-    const header = batch[0];
+  for await (const rows of readTableBatches(path, options.format, { ...options, leadingRows: HEADER_SEARCH_ROWS })) {
+    const header = rows[findHeaderRow(rows, undefined, true) ?? 0];
     if (header) return inspectHeader(header.cells);
   }
   return undefined;

@@ -29,7 +29,7 @@ import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type T
 import { type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
-import { bindHeader, columnNumberLabel, type HeaderBinding, kindOfHeader } from "./bind-header.ts";
+import { bindHeader, columnNumberLabel, findHeaderRow, type HeaderBinding, kindOfHeader } from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
 
 /** Resolves a unit reference (name or code) to the unit's code. */
@@ -533,63 +533,86 @@ export async function* readRecordBatches<K extends RecordKind>(
   const file = options.fileLabel ?? basename(path);
   let cursor: RowCursor | undefined;
   let headerFailed = false;
+  let noHeader = false;
   let dataRows = 0;
   const build = BUILDERS[kind] as (cursor: RowCursor) => RecordOf[K];
   const unique = (UNIQUENESS[kind] as () => UniquenessCheck<RecordOf[K]> | undefined)();
   const idKind: "orders" | "events" | undefined = kind === "orders" ? "orders" : kind === "events" ? "events" : undefined;
   const ids = idKind ? (options.ids ?? new RecordIds(options.laterRowWins ?? false)) : undefined;
+  /** The rows from the header on, as checked (the header's problems as a row with no record). */
+  const check = (rows: readonly RawRow[]): CheckedRow<RecordOf[K]>[] => {
+    const out: CheckedRow<RecordOf[K]>[] = [];
+    for (const raw of rows) {
+      if (!cursor) {
+        const binding = bindHeader(file, kind, raw);
+        cursor = new RowCursor(file, binding, options.resolveUnit);
+        if (binding.missing.length > 0) {
+          // missing columns because it is another kind of file: say that, not which columns are missing
+          const headerKind = kindOfHeader(raw.cells);
+          if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind, binding.missing)];
+        }
+        binding.problems.push(...headerCellProblems(file, raw));
+        options.onColumns?.({
+          fields: new Set(Object.keys(binding.indexOf)),
+          attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
+        });
+        if (raw.defect === "unterminated-quote") {
+          binding.problems.push({
+            file,
+            row: raw.row,
+            column: "",
+            value: "",
+            reason: REASON_UNTERMINATED_QUOTE.zh,
+            reasonEn: REASON_UNTERMINATED_QUOTE.en,
+          });
+        }
+        headerFailed = binding.problems.length > 0;
+        noHeader = Object.keys(binding.indexOf).length === 0;
+        if (binding.problems.length > 0) out.push({ row: raw.row, record: null, problems: binding.problems });
+        continue;
+      }
+      dataRows++;
+      // no header found: the rows cannot be read by column, and each would only say so again
+      if (noHeader) continue;
+      cursor.start(raw);
+      const record = build(cursor);
+      if (unique) unique(record, cursor);
+      let repeat: CheckedRow<unknown>["repeat"];
+      if (ids && idKind && !headerFailed) {
+        const seen = ids.see(idKind, file, raw.row, record as Order | HotlineEvent);
+        if (seen.kind === "identical") repeat = "identical";
+        else if (seen.kind === "different") {
+          if (ids.laterRowWins) repeat = "replaces";
+          else cursor.problem("id", repeatReason(idKind, file, raw.row, seen));
+        }
+      }
+      const checked: CheckedRow<RecordOf[K]> = {
+        row: raw.row,
+        record: headerFailed ? null : record,
+        problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems,
+      };
+      if (repeat) checked.repeat = repeat;
+      out.push(checked);
+    }
+    return out;
+  };
+  // the first rows, until it can be told which is the header (the rows above it are titles, skipped)
+  const leading: RawRow[] = [];
   try {
     for await (const batch of readTableBatches(path, options.format, options)) {
-      const out: CheckedRow<RecordOf[K]>[] = [];
-      for (const raw of batch) {
-        if (!cursor) {
-          const binding = bindHeader(file, kind, raw);
-          cursor = new RowCursor(file, binding, options.resolveUnit);
-          if (binding.missing.length > 0) {
-            // missing columns because it is another kind of file: say that, not which columns are missing
-            const headerKind = kindOfHeader(raw.cells);
-            if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind, binding.missing)];
-          }
-          binding.problems.push(...headerCellProblems(file, raw));
-          options.onColumns?.({
-            fields: new Set(Object.keys(binding.indexOf)),
-            attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
-          });
-          if (raw.defect === "unterminated-quote") {
-            binding.problems.push({
-              file,
-              row: raw.row,
-              column: "",
-              value: "",
-              reason: REASON_UNTERMINATED_QUOTE.zh,
-              reasonEn: REASON_UNTERMINATED_QUOTE.en,
-            });
-          }
-          headerFailed = binding.problems.length > 0;
-          if (binding.problems.length > 0) out.push({ row: raw.row, record: null, problems: binding.problems });
-          continue;
-        }
-        dataRows++;
-        cursor.start(raw);
-        const record = build(cursor);
-        if (unique) unique(record, cursor);
-        let repeat: CheckedRow<unknown>["repeat"];
-        if (ids && idKind && !headerFailed) {
-          const seen = ids.see(idKind, file, raw.row, record as Order | HotlineEvent);
-          if (seen.kind === "identical") repeat = "identical";
-          else if (seen.kind === "different") {
-            if (ids.laterRowWins) repeat = "replaces";
-            else cursor.problem("id", repeatReason(idKind, file, raw.row, seen));
-          }
-        }
-        const checked: CheckedRow<RecordOf[K]> = {
-          row: raw.row,
-          record: headerFailed ? null : record,
-          problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems,
-        };
-        if (repeat) checked.repeat = repeat;
-        out.push(checked);
+      let rows: readonly RawRow[] = batch;
+      if (!cursor) {
+        for (const raw of batch) leading.push(raw);
+        const at = findHeaderRow(leading, kind, false);
+        if (at === undefined) continue;
+        rows = leading.slice(at);
+        leading.length = 0;
       }
+      const out = check(rows);
+      if (out.length > 0) yield out;
+    }
+    if (!cursor && leading.length > 0) {
+      const out = check(leading.slice(findHeaderRow(leading, kind, true)));
       if (out.length > 0) yield out;
     }
   } catch (error) {

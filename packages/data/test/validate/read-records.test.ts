@@ -162,7 +162,12 @@ describe("readRecords: orders", () => {
     const result = await loadRecords(path, "orders", { resolveUnit: units });
     expect(result.records).toEqual([]);
     expect(where(result.problems)).toEqual([
-      { row: 1, column: "来源", value: "", reason: "缺少必需的列“来源”（或英文列名 source）" },
+      {
+        row: 1,
+        column: "来源",
+        value: "",
+        reason: "第1行看来是表头，但缺少必需的列“来源”（或英文列名 source）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）",
+      },
       {
         row: 3,
         column: "受理时间",
@@ -170,7 +175,7 @@ describe("readRecords: orders", () => {
         reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
       },
     ]);
-    expect(result.problems[0]?.reasonEn).toBe("required column 来源 (source) is missing");
+    expect(result.problems[0]?.reasonEn).toBe("row 1 looks like the header but lacks the required column source; the header is the first row of column names");
   });
 
   it("reports a column given twice", async () => {

@@ -1,0 +1,126 @@
+/**
+ * Finding the header as exporters write it: title rows above it (a merged
+ * cell naming the report, the time it was exported), and header cells with
+ * line breaks or odd spaces in them. Row numbers stay the file's own.
+ */
+import { describe, expect, it } from "vitest";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import type { ImportProblem } from "../../src/types.ts";
+import { detectFileKind, inspectFileHeader } from "../../src/validate/file-kind.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
+import { columnName, escapeXml, sheetXml, writeWorkbook } from "../support/xlsx-writer.ts";
+
+const dir = await useTempDir();
+let n = 0;
+const csvFile = (lines: string[], encoding: "utf-8-bom" | "gb18030" = "utf-8-bom") => writeText(dir, `header-${++n}.csv`, csv(...lines), encoding);
+const where = (problems: readonly ImportProblem[]) => problems.map(({ row, column, value, reason }) => ({ row, column, value, reason }));
+
+const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限";
+const TITLE = "桓台县12345热线工单明细（2018年11月）,,,,";
+
+/** A row of inline strings, as POI and openpyxl write them; null leaves the cell out. */
+function row(r: number, cells: readonly (string | null)[]): string {
+  const xml = cells.map((cell, i) => (cell === null ? "" : `<c r="${columnName(i)}${r}" t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>`)).join("");
+  return `<row r="${r}">${xml}</row>`;
+}
+
+describe("title rows above the header", () => {
+  it("CSV: skips a title and an export line above the header; problems name the file's own rows", async () => {
+    const path = await csvFile([
+      TITLE,
+      "导出时间：2018-12-01 08:00,,,,",
+      "",
+      ORDERS,
+      "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10",
+      "GD2,唐山镇,县中心,昨天,2018-11-10",
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([
+      { row: 6, column: "受理时间", value: "昨天", reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00" },
+    ]);
+    const good = await loadRecords(await csvFile([TITLE, ORDERS, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10"], "gb18030"), "orders");
+    expect(good.problems).toEqual([]);
+    expect(good.records).toMatchObject([{ id: "GD1", unit: "唐山镇", receivedAt: shanghaiEpoch(2018, 11, 3, 14, 5) }]);
+  });
+
+  it("XLSX: skips a merged title cell above the header; problems name the sheet's rows", async () => {
+    const sheet = sheetXml([
+      row(1, ["桓台县12345热线工单明细（2018年11月）"]),
+      row(2, [null, null, null, "单位：县便民服务中心"]),
+      row(3, ORDERS.split(",")),
+      row(4, ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"]),
+      row(5, ["GD2", "", "县中心", "2018-11-03 14:05", "2018-11-10"]),
+    ]).replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:E1"/></mergeCells>');
+    const path = await writeWorkbook(dir, "十一月.xlsx", { sheet });
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([{ row: 5, column: "承办单位", value: "", reason: "必填项为空" }]);
+    expect(await detectFileKind(path)).toBe("orders");
+  });
+
+  it("tells a file's kind by a header below a title", async () => {
+    const path = await csvFile(["2018年度单位名单", "单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
+    expect(await detectFileKind(path)).toBe("units");
+    expect((await inspectFileHeader(path))?.labels).toEqual(["单位编码", "单位名称", "类别"]);
+  });
+
+  it("a header lacking a column: names the columns missing from the row that looks like the header", async () => {
+    const path = await csvFile([TITLE, "工单编号,承办单位,受理时间", "GD1,唐山镇,2018-11-03"]);
+    const result = await loadRecords(path, "orders");
+    expect(result.records).toEqual([]);
+    expect(where(result.problems)).toEqual([
+      {
+        row: 2,
+        column: "来源、办理时限",
+        value: "",
+        reason:
+          "第2行看来是表头，但缺少必需的列“来源”、“办理时限”（或英文列名 source, dueAt）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）",
+      },
+    ]);
+  });
+
+  it("no header in the first 10 rows: says so, and which columns the header must have", async () => {
+    const titles = Array.from({ length: 10 }, (_, i) => `说明第${i + 1}行`);
+    const path = await csvFile([...titles, ORDERS, "GD1,唐山镇,县中心,2018-11-03,2018-11-10"]);
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([
+      {
+        row: 1,
+        column: "",
+        value: "",
+        reason:
+          "在前 10 行中没有找到“工单”文件的表头：表头应是第一个写有列名的行（它上面的标题行可以保留），必须有这些列：“工单编号”、“承办单位”、“来源”、“受理时间”、“办理时限”（或英文列名 id, unit, source, receivedAt, dueAt）",
+      },
+    ]);
+  });
+
+  it("another kind's header below a title is still said to be of that kind", async () => {
+    const path = await csvFile(["2018年度单位名单", "单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toMatchObject([{ row: 2, reason: expect.stringContaining("但表头是“责任单位”文件的列") }]);
+  });
+
+  it("a title row alone above no data is no header: the file's first row is where the header is missing", async () => {
+    const path = await csvFile([TITLE]);
+    expect(where((await loadRecords(path, "orders")).problems)[0]).toMatchObject({ row: 1, reason: expect.stringContaining("没有找到“工单”文件的表头") });
+  });
+});
+
+describe("header cells as typed", () => {
+  it("a line break in the cell, spaces within or around, full-width and no-break spaces do not matter", async () => {
+    const header = '"工单\n编号", 承办单位\u00a0,来\u3000源,"受理\r\n时间",办理 时限,Received At';
+    const path = await csvFile([header, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,x"]);
+    const result = await loadRecords(path, "orders");
+    expect(where(result.problems)).toEqual([
+      // Received At is 受理时间 by its English name: the column given twice
+      { row: 1, column: "Received At", value: "Received At", reason: "列重复：与第4列“受理\r\n时间”是同一列（受理时间）" },
+    ]);
+    const sheet = sheetXml([
+      row(1, ["工单\n编号", "承办\r\n单位", "来源 ", "受理\u3000时间", "办理\u2002时限"]),
+      row(2, ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"]),
+    ]);
+    const book = await loadRecords(await writeWorkbook(dir, "换行表头.xlsx", { sheet }), "orders");
+    expect(book.problems).toEqual([]);
+    expect(book.records).toMatchObject([{ id: "GD1", unit: "唐山镇", source: "县中心", receivedAt: shanghaiEpoch(2018, 11, 3, 14, 5) }]);
+  });
+});
