@@ -19,8 +19,8 @@ export function tableFormatOf(path: string): TableFormat | undefined {
 }
 
 /**
- * The non-empty rows of the file (the first sheet of an XLSX), header
- * included, in batches. Blank rows are skipped but counted, so row numbers
+ * The non-empty rows of the file (of an XLSX, the sheet `options.sheetFit`
+ * chooses, else the first visible one), header included, in batches. Blank rows are skipped but counted, so row numbers
  * match what a spreadsheet shows. Fails with a `TableReadError` when the file
  * cannot be read.
  */
@@ -31,7 +31,7 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
 }
 
 /**
- * The non-empty rows of a CSV or XLSX file (first sheet), header included,
+ * The non-empty rows of a CSV or XLSX file (as `readTableBatches`), header included,
  * streamed. `format` defaults to what the file name says.
  */
 export async function* readTable(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow> {

@@ -1,5 +1,6 @@
 /**
- * The first sheet of an XLSX file, streamed by a reader of its own: the zip
+ * A sheet of an XLSX file (the first visible one, or the one that fits what
+ * is read: see `chooseSheet`), streamed by a reader of its own: the zip
  * parts are read by random access (zip.ts) and scanned as a stream
  * (xml-scan.ts). It reads what Excel, WPS, LibreOffice, openpyxl and Apache
  * POI (including SXSSF) write: shared strings and inline strings
@@ -106,8 +107,16 @@ async function readRelationships(path: string, entries: Map<string, ZipEntry>, p
   return rels;
 }
 
+/** A sheet of the workbook, in tab order. */
+interface SheetEntry {
+  name: string;
+  part: string;
+  /** hidden or very hidden (`state`): a drop-down's list, a lookup table, not what the user sees */
+  hidden: boolean;
+}
+
 interface Workbook {
-  sheetPart: string;
+  sheets: SheetEntry[];
   sharedStringsPart: string | undefined;
   stylesPart: string | undefined;
   date1904: boolean;
@@ -119,25 +128,31 @@ async function readWorkbook(path: string, entries: Map<string, ZipEntry>): Promi
   const workbookEntry = entries.get(workbookPart.toLowerCase());
   if (!workbookEntry) throw new XlsxError(DAMAGED.zh, DAMAGED.en);
   const rels = await readRelationships(path, entries, workbookPart);
-  let firstSheetId: string | undefined;
+  const sheets: SheetEntry[] = [];
   let date1904 = false;
   const scanner = new XmlScanner({
     open(name, body) {
       if (name === "workbookPr") {
         const v = attributeOf(body, "date1904");
         date1904 = v === "1" || v === "true";
-      } else if (name === "sheet" && firstSheetId === undefined) {
-        firstSheetId = attributeOf(body, "id") ?? "";
-        scanner.done = true;
+      } else if (name === "sheet") {
+        const a = attributesOf(body);
+        const part = rels.byId.get(attributeOf(body, "id") ?? "");
+        if (part) sheets.push({ name: a.name ?? "", part, hidden: a.state === "hidden" || a.state === "veryHidden" });
       }
     },
-    close() {},
+    close(name) {
+      if (name === "sheets") scanner.done = true;
+    },
     text() {},
   });
   await scanPart(path, workbookEntry, scanner);
-  const sheetPart = (firstSheetId && rels.byId.get(firstSheetId)) ?? [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
-  if (!sheetPart) throw new XlsxError("Excel 文件中没有工作表", "the workbook has no sheet");
-  return { sheetPart, sharedStringsPart: rels.byType.get("sharedStrings"), stylesPart: rels.byType.get("styles"), date1904 };
+  if (sheets.length === 0) {
+    const part = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
+    if (part) sheets.push({ name: "", part, hidden: false });
+  }
+  if (sheets.length === 0) throw new XlsxError("Excel 文件中没有工作表", "the workbook has no sheet");
+  return { sheets, sharedStringsPart: rels.byType.get("sharedStrings"), stylesPart: rels.byType.get("styles"), date1904 };
 }
 
 // ---------------------------------------------------------------- styles: which cells are dates
@@ -462,7 +477,46 @@ class SheetReader {
   }
 }
 
-/** The rows of the first sheet (in the workbook's tab order), in batches. */
+/** The first `count` non-blank rows of a sheet, or all it has when fewer. */
+async function leadingRowsOf(path: string, entry: ZipEntry, reader: SheetReader, count: number): Promise<RawRow[]> {
+  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER)) {
+    reader.scanner.feed(text);
+    if (reader.rows.length >= count || reader.scanner.done) break;
+  }
+  return reader.rows.slice(0, count);
+}
+
+/**
+ * The sheet to read: of the visible sheets (all, if all are hidden) in tab order, the first that fits best by
+ * `options.sheetFit`, else the first. A hidden sheet is never the data: WPS and Excel templates keep the lists of
+ * their drop-downs there, often as the first sheet.
+ */
+async function chooseSheet(
+  path: string,
+  entries: Map<string, ZipEntry>,
+  sheets: readonly SheetEntry[],
+  newReader: () => SheetReader,
+  fit: ReadTableOptions["sheetFit"],
+): Promise<SheetEntry> {
+  const visible = sheets.filter((sheet) => !sheet.hidden);
+  const candidates = visible.length > 0 ? visible : sheets;
+  let chosen = candidates[0] as SheetEntry;
+  if (!fit || candidates.length === 1) return chosen;
+  let best = Number.NEGATIVE_INFINITY;
+  for (const sheet of candidates) {
+    const entry = entries.get(sheet.part.toLowerCase());
+    if (!entry) continue;
+    const score = fit.score(await leadingRowsOf(path, entry, newReader(), fit.rows));
+    if (score > best) {
+      chosen = sheet;
+      best = score;
+    }
+    if (score === Number.POSITIVE_INFINITY) break;
+  }
+  return chosen;
+}
+
+/** The rows of the sheet chosen (see `chooseSheet`), in batches. */
 export async function* readXlsxBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
   let bytesRead = 0;
@@ -471,11 +525,14 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
   try {
     const entries = await readZipDirectory(path, totalBytes);
     const workbook = await readWorkbook(path, entries);
-    const sheetEntry = entries.get(workbook.sheetPart.toLowerCase());
-    if (!sheetEntry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${workbook.sheetPart}`);
     const dateStyles = await readDateStyles(path, entries, workbook.stylesPart);
     const sharedStrings = await readSharedStrings(path, entries, workbook.sharedStringsPart, options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars);
-    const sheet = new SheetReader(sharedStrings, dateStyles, workbook.date1904);
+    const newReader = () => new SheetReader(sharedStrings, dateStyles, workbook.date1904);
+    const chosen = await chooseSheet(path, entries, workbook.sheets, newReader, options.sheetFit);
+    const sheetEntry = entries.get(chosen.part.toLowerCase());
+    if (!sheetEntry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${chosen.part}`);
+    options.onSheet?.({ name: chosen.name, sheets: workbook.sheets.length });
+    const sheet = newReader();
     // progress by the sheet's packed bytes read, over the whole file
     const before = totalBytes - sheetEntry.compressedSize;
     let sheetBytes = 0;

@@ -39,6 +39,14 @@ export interface ReadTableOptions {
   encoding?: TextEncodingName;
   /** XLSX: a lower cap on the characters of the shared strings than `IMPORT_LIMITS.sharedStringsChars` (for tests) */
   sharedStringsChars?: number;
+  /**
+   * XLSX: how well a sheet fits what is read, by its first `rows` non-blank rows: higher is better, and
+   * `Number.POSITIVE_INFINITY` is taken at once. Of the visible sheets the first that fits best is read; without
+   * this, the first visible sheet.
+   */
+  sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number };
+  /** XLSX: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any row. */
+  onSheet?: (sheet: { name: string; sheets: number }) => void;
   /** Stop after this many non-blank rows (where the header is looked for): the one batch yielded holds them, or all the file's when it has fewer. */
   leadingRows?: number;
 }

@@ -178,6 +178,21 @@ export function findHeaderRow(rows: readonly RawRow[], kind: RecordKind | undefi
   return best;
 }
 
+/**
+ * How well a sheet's first rows fit `kind` (any kind when none is given), to choose the sheet of a workbook that
+ * holds the data and not its notes (说明): infinite when one of them is a complete header, else the most of the
+ * kind's columns one of them has.
+ */
+export function headerFit(rows: readonly RawRow[], kind: RecordKind | undefined): number {
+  let best = 0;
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const inspection = inspectHeader(row.cells);
+    if (kind === undefined ? inspection.complete.length > 0 : inspection.complete.includes(kind)) return Number.POSITIVE_INFINITY;
+    for (const m of inspection.matches) if (kind === undefined || m.kind === kind) best = Math.max(best, m.recognised);
+  }
+  return best;
+}
+
 /** How a header row compares with one kind of file. */
 export interface HeaderKindMatch {
   kind: RecordKind;

@@ -29,7 +29,7 @@ import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type T
 import { type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
-import { bindHeader, columnNumberLabel, findHeaderRow, type HeaderBinding, kindOfHeader } from "./bind-header.ts";
+import { bindHeader, columnNumberLabel, findHeaderRow, HEADER_SEARCH_ROWS, type HeaderBinding, headerFit, kindOfHeader } from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
 
 /** Resolves a unit reference (name or code) to the unit's code. */
@@ -43,7 +43,7 @@ export interface ReadRecordsOptions extends ReadTableOptions {
    * is a problem on that cell. Without it, unit cells are kept as written.
    */
   resolveUnit?: UnitResolver;
-  /** how problems name the file (default: its base name) */
+  /** how problems name the file (default: its base name); of a workbook of more than one sheet, the sheet read follows */
   fileLabel?: string;
   /**
    * Order and event ids seen so far in this import, to check ids across the
@@ -524,13 +524,18 @@ function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKin
   };
 }
 
+/** How problems name a sheet of a workbook: `四月.xlsx 工作表“工单”`. */
+function sheetLabel(file: string, sheet: string): string {
+  return `${file} 工作表“${sheet}”`;
+}
+
 /** Like `readRecords`, in batches (one per chunk read), with records built even for faulty rows. */
 export async function* readRecordBatches<K extends RecordKind>(
   path: string,
   kind: K,
   options: ReadRecordsOptions = {},
 ): AsyncIterable<CheckedRow<RecordOf[K]>[]> {
-  const file = options.fileLabel ?? basename(path);
+  let file = options.fileLabel ?? basename(path);
   let cursor: RowCursor | undefined;
   let headerFailed = false;
   let noHeader = false;
@@ -599,7 +604,16 @@ export async function* readRecordBatches<K extends RecordKind>(
   // the first rows, until it can be told which is the header (the rows above it are titles, skipped)
   const leading: RawRow[] = [];
   try {
-    for await (const batch of readTableBatches(path, options.format, options)) {
+    const readOptions: ReadTableOptions = {
+      ...options,
+      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind) },
+      onSheet: (sheet) => {
+        // which tab the rows are on, where there is more than one
+        if (sheet.sheets > 1) file = sheetLabel(file, sheet.name);
+        options.onSheet?.(sheet);
+      },
+    };
+    for await (const batch of readTableBatches(path, options.format, readOptions)) {
       let rows: readonly RawRow[] = batch;
       if (!cursor) {
         for (const raw of batch) leading.push(raw);

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
+import { detectFileKind } from "../../src/validate/file-kind.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook } from "../support/xlsx-writer.ts";
@@ -196,6 +197,64 @@ describe("XLSX as other programs write it", () => {
       { row: 2, column: "分值", value: "1e400", reason: "数字超出范围（不是有限的数）" },
       { row: 3, column: "分值", value: "-1e999", reason: "数字超出范围（不是有限的数）" },
     ]);
+  });
+});
+
+describe("XLSX: which sheet is read", () => {
+  const ORDER = ["GD1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"];
+  const BAD_ORDER = ["GD2", "唐山镇", "县中心", "昨天", "2017-10-10"];
+  const dictionary = sheetXml([inlineRow(1, ["来源"]), inlineRow(2, ["县中心"]), inlineRow(3, ["市中心"])]);
+  const notes = sheetXml([inlineRow(1, ["填写说明"]), inlineRow(2, ["1. 工单编号必填"]), inlineRow(3, ["2. 受理时间如 2017-10-03 14:05"])]);
+
+  it("skips hidden sheets (a drop-down's list kept as the first sheet, by WPS and Excel templates), naming the sheet read", async () => {
+    const orders = sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER), inlineRow(3, BAD_ORDER)]);
+    const path = await writeWorkbook(dir, "隐藏字典.xlsx", {
+      sheets: [
+        // a hidden sheet that even has an orders header: still not the data
+        { name: "字典", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["X1", "唐山镇", "县中心", "明天", "后天"])]), state: "hidden" },
+        { name: "配置", data: dictionary, state: "veryHidden" },
+        { name: "工单", data: orders },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems.map((p) => [p.file, p.row, p.column, p.value])).toEqual([["隐藏字典.xlsx 工作表“工单”", 3, "受理时间", "昨天"]]);
+  });
+
+  it("reads the first visible sheet with the columns of the file, not a notes sheet (说明) before it", async () => {
+    const orders = sheetXml([inlineRow(1, ["工单明细"]), inlineRow(2, HEADER), inlineRow(3, ORDER)]);
+    const path = await writeWorkbook(dir, "带说明.xlsx", {
+      sheets: [
+        { name: "说明", data: notes },
+        { name: "数据", data: orders },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([{ id: "GD1", receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5) }]);
+    expect(await detectFileKind(path)).toBe("orders");
+  });
+
+  it("with no sheet whose header is complete, reports on the sheet most like it, by name", async () => {
+    const orders = sheetXml([
+      inlineRow(
+        1,
+        HEADER.filter((h) => h !== "来源"),
+      ),
+      inlineRow(2, ["GD1", "唐山镇", "2017-10-03 14:05", "2017-10-10"]),
+    ]);
+    const path = await writeWorkbook(dir, "缺列.xlsx", {
+      sheets: [
+        { name: "说明", data: notes },
+        { name: "工单", data: orders },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems.map((p) => [p.file, p.row, p.column])).toEqual([["缺列.xlsx 工作表“工单”", 1, "来源"]]);
+  });
+
+  it("names no sheet when the workbook has one", async () => {
+    const path = await writeWorkbook(dir, "一个表.xlsx", { sheet: sheetXml([inlineRow(1, HEADER), inlineRow(2, BAD_ORDER)]) });
+    expect((await loadRecords(path, "orders")).problems.map((p) => [p.file, p.row])).toEqual([["一个表.xlsx", 2]]);
   });
 });
 

@@ -88,9 +88,18 @@ export function columnName(index: number): string {
   return name;
 }
 
+/** A sheet of a workbook: its tab's name, its XML, and whether it is hidden. */
+interface SheetPart {
+  name: string;
+  data: ZipPart["data"];
+  state?: "hidden" | "veryHidden";
+}
+
 export interface WorkbookParts {
-  /** the first sheet's XML */
-  sheet: ZipPart["data"];
+  /** the first sheet's XML (named 工单), unless `sheets` are given */
+  sheet?: ZipPart["data"];
+  /** every sheet, in tab order (instead of `sheet` and `otherSheet`) */
+  sheets?: readonly SheetPart[];
   sharedStrings?: ZipPart["data"];
   styles?: string;
   /** a second sheet, placed before the first in the zip */
@@ -108,9 +117,14 @@ const REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 export async function writeWorkbook(dir: string, name: string, parts: WorkbookParts): Promise<string> {
   const p = parts.prefix ? `${parts.prefix}:` : "";
   const ns = parts.prefix ? `xmlns:${parts.prefix}="${MAIN_NS}"` : `xmlns="${MAIN_NS}"`;
+  const sheets: readonly SheetPart[] = parts.sheets ?? [
+    { name: "工单", data: parts.sheet ?? sheetXml([]) },
+    ...(parts.otherSheet ? [{ name: "说明", data: parts.otherSheet }] : []),
+  ];
+  // the first sheet by a relative target, the others by absolute ones: both are written
+  const target = (i: number) => (i === 0 ? "worksheets/sheet1.xml" : `/xl/worksheets/sheet${i + 1}.xml`);
   const rels = [
-    `<Relationship Id="rId1" Type="${REL_TYPE}/worksheet" Target="worksheets/sheet1.xml"/>`,
-    parts.otherSheet ? `<Relationship Id="rId9" Type="${REL_TYPE}/worksheet" Target="/xl/worksheets/sheet2.xml"/>` : "",
+    ...sheets.map((_, i) => `<Relationship Id="rIdS${i + 1}" Type="${REL_TYPE}/worksheet" Target="${target(i)}"/>`),
     parts.sharedStrings ? `<Relationship Id="rId2" Type="${REL_TYPE}/sharedStrings" Target="sharedStrings.xml"/>` : "",
     parts.styles ? `<Relationship Id="rId3" Type="${REL_TYPE}/styles" Target="styles.xml"/>` : "",
   ].join("");
@@ -125,17 +139,17 @@ export async function writeWorkbook(dir: string, name: string, parts: WorkbookPa
     },
     {
       name: "xl/workbook.xml",
-      data: `<?xml version="1.0" encoding="UTF-8"?><${p}workbook ${ns} xmlns:r="${REL_NS}"><${p}workbookPr${parts.date1904 ? ' date1904="1"' : ""}/><${p}sheets><${p}sheet name="工单" sheetId="1" r:id="rId1"/>${parts.otherSheet ? `<${p}sheet name="说明" sheetId="2" r:id="rId9"/>` : ""}</${p}sheets></${p}workbook>`,
+      data: `<?xml version="1.0" encoding="UTF-8"?><${p}workbook ${ns} xmlns:r="${REL_NS}"><${p}workbookPr${parts.date1904 ? ' date1904="1"' : ""}/><${p}sheets>${sheets.map((sheet, i) => `<${p}sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}"${sheet.state ? ` state="${sheet.state}"` : ""} r:id="rIdS${i + 1}"/>`).join("")}</${p}sheets></${p}workbook>`,
     },
     {
       name: "xl/_rels/workbook.xml.rels",
       data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
     },
   ];
-  if (parts.otherSheet) zip.push({ name: "xl/worksheets/sheet2.xml", data: parts.otherSheet });
+  for (const [i, sheet] of sheets.entries()) if (i > 0) zip.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheet.data });
   if (parts.styles) zip.push({ name: "xl/styles.xml", data: parts.styles });
-  // the sheet before the shared strings, as some writers order them
-  zip.push({ name: "xl/worksheets/sheet1.xml", data: parts.sheet });
+  // the first sheet before the shared strings, as some writers order them
+  zip.push({ name: "xl/worksheets/sheet1.xml", data: (sheets[0] as SheetPart).data });
   if (parts.sharedStrings) zip.push({ name: "xl/sharedStrings.xml", data: parts.sharedStrings });
   const path = join(dir, name);
   await writeFile(path, await zipParts(zip));
