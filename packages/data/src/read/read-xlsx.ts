@@ -430,15 +430,14 @@ class SheetReader {
       this.cells[col] = this.inline.value();
       return;
     }
-    if (!this.hasValue) {
-      if (this.hasFormula) {
-        this.cells[col] = null;
-        this.uncalculated ??= [];
-        this.uncalculated.push({ column: col, formula: `=${decodeEntities(this.formula)}` });
-      }
+    // no computed value: none written (Apache POI), or an empty one (openpyxl writes <v/>); only a text result may be empty
+    if (this.hasFormula && (!this.hasValue || (this.type !== "str" && this.value.raw.trim() === ""))) {
+      this.cells[col] = null;
+      this.uncalculated ??= [];
+      this.uncalculated.push({ column: col, formula: `=${decodeEntities(this.formula)}` });
       return;
     }
-    this.cells[col] = this.cellValue();
+    if (this.hasValue) this.cells[col] = this.cellValue();
   }
 
   private cellValue(): Cell {

@@ -120,8 +120,8 @@ function cellReason(cell: string): Reason | undefined {
 }
 
 const REASON_UNCALCULATED: Reason = {
-  zh: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
-  en: "a formula without a computed value (written by a program, never calculated): open the file in Excel, recalculate and save it, or replace the formula by its value",
+  zh: "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值",
+  en: "a formula without a computed value (written by a program, never calculated): open the file in Excel or WPS and save it once, or replace the formula by its value",
 };
 /** `2017-10-03 14:05`, with seconds only when there are any */
 const shownTime = (epoch: number) => formatShanghai(epoch).replace(/:00$/, "");

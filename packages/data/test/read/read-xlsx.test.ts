@@ -162,27 +162,32 @@ describe("XLSX as other programs write it", () => {
   });
 
   it("reports a formula with no computed value as a problem of its cell, not as an empty cell", async () => {
+    const reason = "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值";
     const sheet = sheetXml([
       inlineRow(1, HEADER),
+      // Apache POI: no value at all
       inlineRow(2, ["F1", "唐山镇", "县中心", "2017-10-03 14:05", { xml: "><f>D2+7</f>" }, null, null, { xml: "><f>SUM(1,1)</f>" }]),
       // an empty string is a computed value
       inlineRow(3, ["F2", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10", null, null, null, { xml: ' t="str"><f>""</f><v></v>' }]),
+      // openpyxl: an empty value after the formula, of a number or of a date
+      inlineRow(4, [
+        "F3",
+        "唐山镇",
+        { xml: ' t="str"><f>"县"&amp;"中心"</f><v>县中心</v>' },
+        "2017-10-03 14:05",
+        { xml: ' s="1"><f>D4+7</f><v/>' },
+        null,
+        null,
+        { xml: "><f>1+1</f><v></v>" },
+      ]),
     ]);
-    const path = await writeWorkbook(dir, name(), { sheet });
+    const path = await writeWorkbook(dir, name(), { sheet, styles: stylesXml([0, 14]) });
     const result = await loadRecords(path, "orders");
     expect(where(result.problems)).toEqual([
-      {
-        row: 2,
-        column: "办理时限",
-        value: "=D2+7",
-        reason: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
-      },
-      {
-        row: 2,
-        column: "退回重办次数",
-        value: "=SUM(1,1)",
-        reason: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开，重新计算并保存后再导入，或把公式改为数值",
-      },
+      { row: 2, column: "办理时限", value: "=D2+7", reason },
+      { row: 2, column: "退回重办次数", value: "=SUM(1,1)", reason },
+      { row: 4, column: "办理时限", value: "=D4+7", reason },
+      { row: 4, column: "退回重办次数", value: "=1+1", reason },
     ]);
   });
 
