@@ -32,9 +32,13 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
 
   const take = (): RawRow[] => {
     const batch: RawRow[] = [];
+    const notUtf8 = decoder.invalidUtf8Seen;
     for (const cells of parsed) {
       rowNumber++;
-      if (!isBlank(cells)) batch.push({ row: rowNumber, cells });
+      if (isBlank(cells)) continue;
+      const row: RawRow = { row: rowNumber, cells };
+      if (notUtf8 && cells.some((cell) => cell.includes("\ufffd"))) row.notUtf8 = true;
+      batch.push(row);
     }
     parsed.length = 0;
     return batch;

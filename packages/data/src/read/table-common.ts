@@ -16,6 +16,8 @@ export interface RawRow {
   cells: Cell[];
   /** set when the row could not be parsed cleanly */
   defect?: "unterminated-quote";
+  /** CSV read as UTF-8: the row holds bytes that are not UTF-8 (a row pasted from a GBK file), read as U+FFFD */
+  notUtf8?: true;
   /** XLSX: cells (0-based column) holding a formula with no computed value; the cell reads as empty */
   uncalculated?: { column: number; formula: string }[];
 }

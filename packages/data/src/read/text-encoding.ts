@@ -6,7 +6,10 @@
  * agree, so the decision waits for the first non-ASCII bytes: if (enough of)
  * them are valid UTF-8 it is UTF-8, else GB18030. Chinese text in GB18030 is
  * almost never valid UTF-8 beyond a character or two, so a few hundred
- * non-ASCII bytes settle it.
+ * non-ASCII bytes settle it. A few lines that are not UTF-8 in a file that is
+ * (a row pasted from a GBK file, two files joined) do not make it GB18030:
+ * they read as U+FFFD, and the decoder says so (`invalidUtf8Seen`) for the
+ * reader to name their rows.
  *
  * Other encodings are refused rather than read as gibberish (then every
  * column would be "missing"): UTF-16 and UTF-32 (Excel's "Unicode text"),
@@ -177,6 +180,31 @@ function isValidUtf8(bytes: Uint8Array, complete: boolean): boolean {
   }
 }
 
+/**
+ * Whether bytes that are not all valid UTF-8 are still UTF-8 text with a few lines that are not (a row pasted from a
+ * GBK file, two files joined): the lines that are valid UTF-8 hold at least as many non-ASCII bytes as those that are
+ * not. Chinese text in GB18030 is almost never valid UTF-8 over a line. Only whole lines are weighed unless `complete`.
+ */
+function mostlyUtf8(bytes: Uint8Array, complete: boolean): boolean {
+  const end = complete ? bytes.length : bytes.lastIndexOf(0x0a) + 1;
+  let valid = 0;
+  let invalid = 0;
+  for (let start = 0; start < end; ) {
+    let lf = bytes.indexOf(0x0a, start);
+    if (lf < 0 || lf >= end) lf = end;
+    const line = bytes.subarray(start, lf);
+    let nonAscii = 0;
+    for (const b of line) if (b >= 0x80) nonAscii++;
+    if (nonAscii > 0) {
+      if (isValidUtf8(line, true)) valid += nonAscii;
+      else invalid += nonAscii;
+    }
+    start = lf + 1;
+  }
+  // two Chinese characters at least, not one that GB18030 happens to share
+  return valid >= 6 && valid >= invalid;
+}
+
 function startsWithBom(bytes: Uint8Array): boolean {
   return bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
 }
@@ -195,7 +223,7 @@ export function detectEncoding(sample: Uint8Array, complete = true): DetectedEnc
   refuseUnreadable(sample);
   const k = firstNonAscii(sample);
   if (k < 0) return { encoding: "utf-8", bom: false };
-  if (isValidUtf8(sample.subarray(k), complete)) return { encoding: "utf-8", bom: false };
+  if (isValidUtf8(sample.subarray(k), complete) || mostlyUtf8(sample.subarray(k), complete)) return { encoding: "utf-8", bom: false };
   if (looksLikeBig5(sample.subarray(k))) throw new UnsupportedEncodingError("Big5");
   return { encoding: "gb18030", bom: false };
 }
@@ -203,16 +231,61 @@ export function detectEncoding(sample: Uint8Array, complete = true): DetectedEnc
 interface ChunkDecoder {
   write(bytes: Buffer): string;
   end(): string;
+  readonly invalidSeen?: boolean;
+}
+
+const REPLACEMENT = "\ufffd";
+/** U+FFFD as written in a UTF-8 file */
+const REPLACEMENT_BYTES = Buffer.from(REPLACEMENT, "utf8");
+
+function count(text: string, part: string): number {
+  let n = 0;
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length)) n++;
+  return n;
+}
+
+function countBytes(bytes: Buffer, part: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(part); i >= 0; i = bytes.indexOf(part, i + part.length)) n++;
+  return n;
+}
+
+/**
+ * UTF-8, noting bytes that are not: a row pasted from a GBK file into a UTF-8 one, or two files joined. Each such
+ * byte sequence decodes as U+FFFD; one written in the file (EF BF BD) is not counted. Only a chunk whose text has a
+ * U+FFFD is looked at again, so the cost is nil for clean files.
+ */
+class Utf8Decoder implements ChunkDecoder {
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  /** the last two bytes before this chunk: an EF BF BD cut across chunks decodes in the chunk it ends in */
+  private tail = Buffer.alloc(0);
+  private replaced = 0;
+  private written = 0;
+
+  /** Whether bytes that are not UTF-8 have been read (as U+FFFD). */
+  get invalidSeen(): boolean {
+    return this.replaced > this.written;
+  }
+
+  write(bytes: Buffer): string {
+    const text = this.decoder.decode(bytes, { stream: true });
+    if (text.includes(REPLACEMENT)) {
+      this.replaced += count(text, REPLACEMENT);
+      this.written += countBytes(this.tail.length > 0 ? Buffer.concat([this.tail, bytes]) : bytes, REPLACEMENT_BYTES);
+    }
+    this.tail = bytes.length >= 2 ? Buffer.from(bytes.subarray(bytes.length - 2)) : Buffer.concat([this.tail, bytes]).subarray(-2);
+    return text;
+  }
+
+  end(): string {
+    const text = this.decoder.decode();
+    this.replaced += count(text, REPLACEMENT);
+    return text;
+  }
 }
 
 function createDecoder(encoding: TextEncodingName): ChunkDecoder {
-  if (encoding === "utf-8") {
-    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-    return {
-      write: (bytes) => decoder.decode(bytes, { stream: true }),
-      end: () => decoder.decode(),
-    };
-  }
+  if (encoding === "utf-8") return new Utf8Decoder();
   const decoder = iconv.getDecoder("gb18030");
   return {
     write: (bytes) => decoder.write(bytes),
@@ -232,6 +305,11 @@ export class AutoTextDecoder {
   /** bytes not yet decoded: too few to look for a BOM, or non-ASCII bytes not yet enough to decide */
   private pending: Buffer | undefined;
   detected: DetectedEncoding | undefined;
+
+  /** Whether bytes that are not UTF-8 were read so far (as U+FFFD) in a file read as UTF-8: see `Utf8Decoder`. */
+  get invalidUtf8Seen(): boolean {
+    return this.decoder?.invalidSeen ?? false;
+  }
 
   constructor(forced?: TextEncodingName) {
     if (forced) this.choose({ encoding: forced, bom: false });
@@ -256,7 +334,7 @@ export class AutoTextDecoder {
     const rest = bytes.subarray(k);
     if (!isValidUtf8(rest, false)) {
       // GB18030 or Big5: wait for enough of it to tell
-      if (rest.length >= DECIDE_AFTER_BYTES) return ascii + this.decideLegacy(rest);
+      if (rest.length >= DECIDE_AFTER_BYTES) return ascii + this.decideLegacy(rest, false);
       this.pending = Buffer.from(rest);
       return ascii;
     }
@@ -280,7 +358,7 @@ export class AutoTextDecoder {
         text = bytes.toString("latin1");
       } else {
         const rest = bytes.subarray(k);
-        text = bytes.toString("latin1", 0, k) + (isValidUtf8(rest, true) ? this.decide("utf-8", rest) : this.decideLegacy(rest));
+        text = bytes.toString("latin1", 0, k) + (isValidUtf8(rest, true) ? this.decide("utf-8", rest) : this.decideLegacy(rest, true));
       }
     }
     return text + (this.decoder as ChunkDecoder).end();
@@ -296,7 +374,8 @@ export class AutoTextDecoder {
     return bytes.subarray(BOM.length);
   }
 
-  private decideLegacy(bytes: Buffer): string {
+  private decideLegacy(bytes: Buffer, complete: boolean): string {
+    if (mostlyUtf8(bytes, complete)) return this.decide("utf-8", bytes);
     if (looksLikeBig5(bytes)) throw new UnsupportedEncodingError("Big5");
     return this.decide("gb18030", bytes);
   }

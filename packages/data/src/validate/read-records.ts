@@ -99,6 +99,10 @@ const REASON_UNTERMINATED_QUOTE: Reason = {
   zh: "引号未闭合：从此行起到文件末尾都被读成了一个单元格",
   en: "unterminated quote: the rest of the file was read as one cell",
 };
+const REASON_NOT_UTF8: Reason = {
+  zh: "此行有不是 UTF-8 编码的字节（可能是从别的文件粘贴来的 GBK 编码文字），读出来是乱码，而文件的其余部分是 UTF-8：请在原文件中改正此行（重新输入或从原处重新复制），再将文件另存为 UTF-8 编码的 CSV（Excel 中“另存为”选“CSV UTF-8（逗号分隔）”）后导入",
+  en: "the row holds bytes that are not UTF-8 (text pasted from a GBK file?), read as garbage, while the rest of the file is UTF-8: correct the row and save the file as CSV UTF-8",
+};
 const REASON_NUL: Reason = {
   zh: "单元格中含有空字符（U+0000），文件可能已损坏或编码不对：请删去该字符，或从原系统重新导出",
   en: "the cell contains a NUL character (U+0000): the file may be damaged or wrongly encoded",
@@ -180,6 +184,15 @@ class RowCursor {
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;
     const cells = raw.cells;
+    if (raw.notUtf8) {
+      // said once for the row; its garbled cells are not checked further
+      const garbled = cells.findIndex((cell) => typeof cell === "string" && cell.includes("\ufffd"));
+      this.problemAt(garbled >= 0 ? this.binding.labels[garbled] || columnNumberLabel(garbled) : "", cellText(cells[garbled] ?? null), REASON_NOT_UTF8);
+      for (let i = 0; i < cells.length && i < width; i++) {
+        const cell = cells[i];
+        if (typeof cell === "string" && cell.includes("\ufffd")) this.silence(i);
+      }
+    }
     for (let i = 0; i < cells.length && i < width; i++) {
       const cell = cells[i];
       if (typeof cell !== "string") continue;
@@ -204,6 +217,11 @@ class RowCursor {
   private flag(index: number, value: string, reason: Reason): void {
     if (this.flagged?.has(index)) return;
     this.problemAt(this.binding.labels[index] || columnNumberLabel(index), value, reason);
+    this.silence(index);
+  }
+
+  /** A cell already reported: read as empty, with no further reasons. */
+  private silence(index: number): void {
     this.flagged ??= new Set();
     this.flagged.add(index);
     if (this.cells[index] !== null) {
@@ -557,6 +575,7 @@ export async function* readRecordBatches<K extends RecordKind>(
           if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind, binding.missing)];
         }
         binding.problems.push(...headerCellProblems(file, raw));
+        if (raw.notUtf8) binding.problems.push({ file, row: raw.row, column: "", value: "", reason: REASON_NOT_UTF8.zh, reasonEn: REASON_NOT_UTF8.en });
         options.onColumns?.({
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),

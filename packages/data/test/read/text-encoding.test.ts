@@ -65,6 +65,29 @@ describe("AutoTextDecoder", () => {
     expect(decoder.detected?.encoding).toBe("gb18030");
   });
 
+  it("reads UTF-8 with a line pasted from a GBK file as UTF-8, saying bytes were not UTF-8; a U+FFFD written in the file is not one", () => {
+    const pasted = "GD003,唐山镇,2017-10-04\r\n";
+    for (const at of ["start", "far"] as const) {
+      // the GBK line among the first bytes looked at, or after the decision, 64 KiB on
+      const before = at === "start" ? "" : "GD000,索镇街道,2017-10-02\r\n".repeat(3000);
+      const bytes = Buffer.concat([Buffer.from(TEXT + before, "utf8"), iconv.encode(pasted, "gbk"), Buffer.from("GD004,索镇街道,2017-10-05\r\n", "utf8")]);
+      expect(detectEncoding(bytes.subarray(0, 4096))).toEqual({ encoding: "utf-8", bom: false });
+      for (const size of [1, 7, 4096]) {
+        const { text, decoder } = decodeInChunks(bytes, size);
+        expect(decoder.detected?.encoding).toBe("utf-8");
+        expect(decoder.invalidUtf8Seen).toBe(true);
+        expect(text.startsWith(TEXT + before)).toBe(true);
+        expect(text.endsWith("\uFFFD,2017-10-04\r\nGD004,索镇街道,2017-10-05\r\n")).toBe(true);
+      }
+    }
+    for (const size of [1, 2, 7, 4096]) {
+      const { text, decoder } = decodeInChunks(Buffer.from(`${TEXT}GD9,\uFFFD镇\uFFFD,x\r\n`, "utf8"), size);
+      expect(text).toContain("GD9,\uFFFD镇\uFFFD,x");
+      expect(decoder.invalidUtf8Seen).toBe(false);
+    }
+    expect(decodeInChunks(utf8, 3).decoder.invalidUtf8Seen).toBe(false);
+  });
+
   it("uses a forced encoding", () => {
     const decoder = new AutoTextDecoder("gb18030");
     expect(decoder.write(gb) + decoder.end()).toBe(TEXT);

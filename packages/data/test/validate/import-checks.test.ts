@@ -130,6 +130,31 @@ describe("files that cannot be", () => {
     expect((await loadRecords(big5, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("文件编码为 Big5") }]);
   });
 
+  it("names the row of a UTF-8 file that is not UTF-8 (pasted from a GBK file) and how to fix it, instead of its cells' errors", async () => {
+    const utf8 = (text: string) => Buffer.from(text, "utf8");
+    const reason =
+      "此行有不是 UTF-8 编码的字节（可能是从别的文件粘贴来的 GBK 编码文字），读出来是乱码，而文件的其余部分是 UTF-8：请在原文件中改正此行（重新输入或从原处重新复制），再将文件另存为 UTF-8 编码的 CSV（Excel 中“另存为”选“CSV UTF-8（逗号分隔）”）后导入";
+    for (const [name, many] of [
+      ["gbk-row-near.csv", 0],
+      ["gbk-row-far.csv", 3000],
+    ] as const) {
+      const rows = Array.from({ length: many }, (_, i) => `GD${i + 10},索镇街道,县中心,2017-10-03,2017-10-10,,`);
+      const path = join(dir, name);
+      await writeFile(
+        path,
+        Buffer.concat([
+          utf8(csv(ORDERS, "GD1,唐山镇,县中心,2017-10-03,2017-10-10,,", ...rows)),
+          iconv.encode(csv("GD2,唐山镇,县中心,2017-10-03,2017-10-10,,"), "gbk"),
+          utf8(csv("GD3,索镇街道,县中心,2017-10-03,2017-10-10,,")),
+        ]),
+      );
+      const units = (reference: string) => (["唐山镇", "索镇街道"].includes(reference) ? reference : undefined);
+      const problems = where((await loadRecords(path, "orders", { resolveUnit: units })).problems);
+      // the garbled cell, as read
+      expect(problems).toEqual([{ row: many + 3, column: "承办单位", value: expect.stringContaining("\uFFFD"), reason }]);
+    }
+  });
+
   it("says a file read as one kind whose header is another kind's", async () => {
     const units = await file(["单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
     expect(where((await loadRecords(units, "orders")).problems)).toEqual([
