@@ -4,6 +4,7 @@
  * says what the importer does. `npm run data-format-doc --prefix packages/data` rewrites it; a test checks it is
  * current.
  */
+import { HEADER_SEARCH_ROWS } from "../validate/bind-header.ts";
 import { fileKindGuides } from "./templates.ts";
 
 const INTRO = `# 导入数据的格式 / The data files
@@ -11,13 +12,19 @@ const INTRO = `# 导入数据的格式 / The data files
 <!-- 由 packages/data/src/write/data-format-doc.ts 依据导入程序的列定义（packages/data/src/schema.ts）生成，请勿手改；
      npm run data-format-doc --prefix packages/data 重新生成。/ Generated from the importer's own column definitions. -->
 
-中心导入五类文件：责任单位、工单、考核事件、年度事实、节假日安排。每类文件可以是 CSV（UTF-8，带或不带 BOM；或 GB18030/GBK，自动识别）或 XLSX（第一张工作表）。列名可写中文名或英文键；匹配时忽略首尾空格与全角半角的差别。导入程序不认识的列按记录保存为扩展属性，规则文件用 \`attribute\` 声明后即可使用，无需改代码。控制台“数据”页列出同样的列说明，并提供每类文件的 CSV 与 Excel 模板。
+中心导入五类文件：责任单位、工单、考核事件、年度事实、节假日安排。每类文件可以是 CSV（UTF-8，带或不带 BOM；或 GB18030/GBK，自动识别）或 XLSX。列名可写中文名或英文键；匹配时忽略空格（首尾、中间、单元格内的换行、全角空格）与全角半角的差别。导入程序不认识的列按记录保存为扩展属性，规则文件用 \`attribute\` 声明后即可使用，无需改代码。控制台“数据”页列出同样的列说明，并提供每类文件的 CSV 与 Excel 模板。
 
-The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or GB18030/GBK, told apart automatically) or XLSX (the first sheet). A column may be headed by its Chinese name or its English key; surrounding spaces and full-width/half-width differences are ignored. Columns the importer does not know are kept per record as attributes a rubric can declare and use. The console's data page shows the same columns and offers a CSV and an Excel template of each kind.
+The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or GB18030/GBK, told apart automatically) or XLSX. A column may be headed by its Chinese name or its English key; spaces (around, within, a line break in the cell, full-width ones) and full-width/half-width differences are ignored. Columns the importer does not know are kept per record as attributes a rubric can declare and use. The console's data page shows the same columns and offers a CSV and an Excel template of each kind.
 
 **日期与时间 / Dates.** \`2017-10-03\`、\`2017-10-03 14:05\`、\`2017/10/3 14:05:00\` 与 Excel 日期单元格都可以，一律按北京时间（UTC+8）理解。办理时限、延期至只写日期时表示当天结束（24 时）；其他时间只写日期时表示当天 0 时。/ All times are Beijing time; a deadline given as a date alone is the end of that day, any other time the start.
 
-**文件种类 / A file's kind** 依次按调用方给出的种类、文件名开头（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日）、第一行列名判断。/ Given, else by the file name's start, else by the header row.
+**表头 / The header** 是前 ${HEADER_SEARCH_ROWS} 行（不计空行）中第一个含该类文件全部必需列的行；它上面的标题行（如合并单元格“桓台县12345热线工单明细（2018年11月）”、导出时间）跳过，问题中的行号仍是文件中的行号。没有这样的行时，问题列出最像表头的那一行缺少的列。/ The header is the first of the first ${HEADER_SEARCH_ROWS} non-blank rows with every required column; title rows above it are skipped, and problems keep the file's row numbers.
+
+**Excel 工作簿 / Workbooks.** 读第一张有该类文件全部必需列的可见工作表：隐藏的工作表（如模板里下拉列表的“字典”）不读，排在前面的“说明”页也不读；都没有时读最接近的一张。工作簿有多张工作表时，问题写明读的是哪一张（如 \`四月.xlsx 工作表“工单”\`）。公式按文件中保存的计算结果读取；没有计算结果的公式（由程序生成、未经 Excel 或 WPS 计算）是一处问题：在 Excel 或 WPS 中打开、保存一次即可。/ The first visible sheet with the kind's required columns is read (hidden sheets and a notes sheet before it are not); problems name the sheet when there are several. Formulas are read by their saved results; one with none is a problem.
+
+**编码 / Encodings.** UTF-8 的 CSV 中个别不是 UTF-8 的行（如从 GBK 文件粘贴来的一行）不会把整个文件读成乱码：问题指出是哪一行，请改正后另存为“CSV UTF-8”。/ A row of a UTF-8 CSV that is not UTF-8 (pasted from a GBK file) is named as such.
+
+**文件种类 / A file's kind** 依次按调用方给出的种类、文件名开头（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日）、表头的列名判断。/ Given, else by the file name's start, else by the header row.
 
 **更新已导入的记录 / Updating stored records.** 再次导入同一编号的工单或事件即更新它；文件中没有的列不改变已保存的值（只含 工单编号、承办单位 等必填列和 办结时间 的文件只更新办结时间，延期至、已回访、满意度和扩展属性保持原样）。要清除某一项，文件中保留该列、单元格留空。/ A file updates the columns it has: a stored record keeps its values of the columns the file lacks; an empty cell of a column the file has clears that value.
 
