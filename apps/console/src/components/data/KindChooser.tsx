@@ -40,7 +40,7 @@ export function KindChooser({
   const columns: TableColumnsType<UploadInspection> = [
     { title: "文件", dataIndex: "name", width: 200, ellipsis: true },
     {
-      title: "表头（第一行）",
+      title: "表头",
       key: "labels",
       render: (_, f) => (
         <Space size={[4, 4]} wrap>

@@ -380,7 +380,7 @@ export function DataPage() {
               <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
               <p className="ant-upload-hint">
                 可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日
-                开头）或第一行的列名判断
+                开头）或表头的列名判断
               </p>
             </Upload.Dragger>
 
@@ -405,7 +405,7 @@ export function DataPage() {
                     type="info"
                     showIcon
                     title="有文件无法从文件名判断数据种类"
-                    description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按第一行的列名判断是单位、工单、考核事件、年度事实还是节假日安排；也可以在“识别为”一栏中直接选择。`}
+                    description={`${unknown.map((p) => `“${p.file.name}”`).join("、")} 将按表头的列名判断是单位、工单、考核事件、年度事实还是节假日安排；也可以在“识别为”一栏中直接选择。`}
                   />
                 )}
                 {badFormat.length > 0 && (
@@ -459,11 +459,12 @@ export function DataPage() {
                 <Tag>工单</Tag>
                 <Tag>事件</Tag>
                 <Tag>事实</Tag>
-                <Tag>节假日</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按第一行的列名判断，也可以手动选择。
+                <Tag>节假日</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按表头的列名判断，也可以手动选择。
               </p>
               <p>
-                <b>格式</b>：CSV 或 Excel 工作簿（.xlsx，只读第一个工作表）。第一行是列名，每行一条记录。各类文件的必填与选填列、示例，以及 CSV 和 Excel
-                模板，见
+                <b>格式</b>：CSV 或 Excel
+                工作簿（.xlsx，读第一个写有所需列名的可见工作表）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及 CSV 和
+                Excel 模板，见
                 <Button type="link" size="small" style={{ paddingInline: 4, height: "auto" }} onClick={() => setFormatsOpen(true)}>
                   文件格式与模板
                 </Button>
