@@ -215,18 +215,21 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
 /** A moment as the center reads it: Beijing time, "2018-04-05 10:12". */
 export const beijingTime = (d: Date) => d.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16);
 
-/** The month's report: the published result when there is one, else a preview under the version in force. */
-export async function monthReport(store: Store, month: string): Promise<Buffer> {
+/**
+ * The month's report: the published result when there is one, else a preview under the version in force; with the
+ * sheet of the units' explanations and objections for those who may read them (responses.read).
+ */
+export async function monthReport(store: Store, month: string, withResponses: boolean): Promise<Buffer> {
   const published = await currentPublication(store, month);
   const result = published ? published.result : (await scoreInForce(store, month)).result;
   const status = published
     ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（重新发布：${published.reason}）` : ""}`
     : "未发布（预览）";
   const [duties, objections, categories, center] = await Promise.all([
-    explanationDuties(store, month),
-    listObjections(store, { period: month }),
+    withResponses ? explanationDuties(store, month) : null,
+    withResponses ? listObjections(store, { period: month }) : null,
     store.prisma.category.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } }),
     getCenterName(store),
   ]);
-  return monthlyReport(result, { status, responses: { duties, objections }, categoryOrder: categories.map((c) => c.name), center });
+  return monthlyReport(result, { status, responses: duties && objections ? { duties, objections } : undefined, categoryOrder: categories.map((c) => c.name), center });
 }

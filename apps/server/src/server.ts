@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from "node:path";
 import {
   actorName,
+  allows,
   appRouter,
   assertAllowed,
   assertOwnUnit,
@@ -223,10 +224,12 @@ async function downloadAttachment(store: Store, workers: Workers | undefined, ca
   }
 }
 
-async function exportMonth(store: Store, threads: Threads | null, month: string, res: ServerResponse): Promise<void> {
+async function exportMonth(store: Store, threads: Threads | null, month: string, caller: Caller, res: ServerResponse): Promise<void> {
   if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
+  // the sheet of the units' explanations and objections only for those who read them (not policy staff)
+  const withResponses = allows(caller.user, "responses.read");
   try {
-    const body = threads ? await threads.monthReport(month) : await monthReport(store, month);
+    const body = threads ? await threads.monthReport(month, withResponses) : await monthReport(store, month, withResponses);
     res.writeHead(200, {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(`考核排名-${month}.xlsx`)}`,
@@ -498,7 +501,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     uploadAttachment: (req, res, caller) => uploadAttachment(req, res, caller.user?.username ?? ""),
     attachment: (_req, res, caller, m) => downloadAttachment(store, workers, caller, Number(m[1]), res),
     noSuchAttachment: (_req, res) => sendError(res, 404, "没有这个附件：附件的地址是 /attachments/编号", "no such attachment"),
-    exportMonth: (_req, res, _caller, m) => exportMonth(store, threads, m[1] as string, res),
+    exportMonth: (_req, res, caller, m) => exportMonth(store, threads, m[1] as string, caller, res),
     exportBulletinDocx: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "docx", res),
     exportBulletinPdf: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "pdf", res),
     exportYear: (_req, res, _caller, m) => {

@@ -25,7 +25,7 @@ export interface WorkerInit {
 export type Task =
   | { id: number; type: "call"; call: RemoteCall }
   | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress"> }
-  | { id: number; type: "report"; month: string }
+  | { id: number; type: "report"; month: string; withResponses: boolean }
   | { id: number; type: "export"; request: ExportRequest }
   | { id: number; type: "op"; name: string; args: unknown[] };
 
@@ -166,8 +166,8 @@ export class Threads implements Workers {
   }
 
   /** The month's XLSX report, built in a reader. */
-  async monthReport(month: string): Promise<Buffer> {
-    return Buffer.from((await this.reader().run({ type: "report", month })) as ArrayBuffer);
+  async monthReport(month: string, withResponses: boolean): Promise<Buffer> {
+    return Buffer.from((await this.reader().run({ type: "report", month, withResponses })) as ArrayBuffer);
   }
 
   /** A download (the bulletin, the year's table, the records behind a number: exports.ts), built in a reader. */

@@ -32,7 +32,7 @@ async function perform(task: Task): Promise<void> {
     case "op":
       return reply({ id: task.id, ok: true, data: await runWriterOp(store, task.name as keyof WriterOps, task.args) });
     case "report": {
-      const body = await monthReport(store, task.month);
+      const body = await monthReport(store, task.month, task.withResponses);
       // a copy of our own, so the buffer can be handed over rather than cloned
       const bytes = new Uint8Array(body).buffer;
       return reply({ id: task.id, ok: true, data: bytes }, [bytes]);

@@ -90,6 +90,16 @@ test("the report's last sheet lists who owes a written explanation and where it 
   expect(objectionRow.slice(1, 6)).toEqual([second.unit.name, expect.stringContaining(order.id), "延期已经中心批准", "不予采纳", "无批准记录（考核办）"]);
 });
 
+test("policy staff's copy of the report has no sheet of the units' explanations and objections (responses.read)", async () => {
+  const res = await (await signInAs(base, "editor")).fetch("/export/month/2018-05.xlsx");
+  expect(res.status).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+  expect(wb.worksheets.map((w) => w.name).sort()).toEqual(["县直部门", "街道", "镇"].sort());
+  // the objection's reason is nowhere in the file
+  expect(JSON.stringify(wb.worksheets.map((w) => w.getSheetValues()))).not.toContain("延期已经中心批准");
+});
+
 test("an unknown path falls back to the console (or says it is not built)", async () => {
   const res = await fetch(`${base}/ranking/2018-03`);
   expect([200, 503]).toContain(res.status);
