@@ -231,5 +231,10 @@ export async function monthReport(store: Store, month: string, withResponses: bo
     store.prisma.category.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } }),
     getCenterName(store),
   ]);
-  return monthlyReport(result, { status, responses: duties && objections ? { duties, objections } : undefined, categoryOrder: categories.map((c) => c.name), center });
+  return monthlyReport(result, {
+    status,
+    responses: duties && objections ? { duties, objections } : undefined,
+    categoryOrder: categories.map((c) => c.name),
+    center,
+  });
 }

@@ -297,7 +297,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   try {
     // the same scoping as the drill-down procedure (scores.drilldown)
     assertOwnUnit(caller.user, query.unitCode);
-    await assertPeriodOpenToUnit(store, caller.user, query.period);
+    await assertPeriodOpenToUnit(store, caller.user, query.period, query.assessment);
   } catch (err) {
     recordDenial({ store, workers, user: caller.user, address: caller.address }, "/export/drilldown.xlsx", "unit.read");
     return failed(res, "export drilldown", err);

@@ -10,7 +10,7 @@
  * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { assertOpenToUnits, currentPublicationOnly, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
+import { assertWindowOpenToUnits, currentPublicationOnly, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
 import { isMonth } from "@kaohe/time";
 
 export const PERMISSIONS = {
@@ -122,10 +122,10 @@ export function assertOwnUnit(user: SessionUser | null, unitCode: string, versio
  * A unit user sees a month's result once the center has opened it to the units (预览) or published it, and a year's
  * once it is published (a year scored now would show months not yet opened to the units: refused, audited).
  */
-export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | null, period: string): Promise<void> {
+export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | null, period: string, assessment?: string): Promise<void> {
   if (user?.role !== "unit") return;
   if (isMonth(period)) {
-    await assertOpenToUnits(store, period);
+    await assertWindowOpenToUnits(store, period, assessment);
     return;
   }
   if (!(await currentPublicationOnly(store, period))) {

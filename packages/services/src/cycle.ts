@@ -10,7 +10,9 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { DAY_MS, formatShanghai, isDay, isMonth, SHANGHAI_OFFSET_MS, shanghaiDayStart } from "@kaohe/time";
+import { periodWindow } from "@kaohe/rules-engine";
+import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, periodLabel, SHANGHAI_OFFSET_MS, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
+import { compileVersion, versionInForce } from "./rubrics.ts";
 
 export type CycleStage = "closed" | "preview" | "notice" | "published";
 
@@ -235,4 +237,35 @@ export async function assertOpenToUnits(store: Store, period: string): Promise<C
     throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
   }
   return cycle;
+}
+
+/**
+ * Refuse unless the units may see what a month's assessment reads: the month itself, and every other month its
+ * window reaches into — a quarterly assessment asked for in November reads December too, which the units see only
+ * once it is opened to them. Without a version in force there is nothing to read (the scoring says so).
+ */
+export async function assertWindowOpenToUnits(store: Store, period: string, assessment?: string): Promise<void> {
+  await assertOpenToUnits(store, period);
+  const version = await versionInForce(store, period).catch(() => null);
+  if (!version) return;
+  let scored: ReturnType<typeof periodWindow>;
+  try {
+    scored = periodWindow(compileVersion(version), period, assessment);
+  } catch {
+    // an assessment the rubric does not rank: the scoring refuses it in its own words
+    return;
+  }
+  const { window, assessment: a } = scored;
+  const last = shanghaiMonth(window.end - 1);
+  for (let month = shanghaiMonth(window.start); month <= last; month = addMonths(month, 1)) {
+    if (month === period) continue;
+    if ((await getCycle(store, month)).stage === "closed") {
+      throw new AppError(
+        ErrorCodes.Forbidden,
+        `${a.label ?? a.name}的考核期${periodLabel(window.label)}含尚未向各单位开放的 ${month}：开放后可查看`,
+        `the ${a.name} window ${window.label} reaches into ${month}, not open to the units yet`,
+        { permission: "results.read" },
+      );
+    }
+  }
 }

@@ -51,6 +51,7 @@ export {
 export { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, type BulletinText, getBulletinText, type SaveBulletinInput, saveBulletinText } from "./bulletin-text.ts";
 export {
   assertOpenToUnits,
+  assertWindowOpenToUnits,
   type Cycle,
   type CycleStage,
   endOfBeijingDay,

@@ -28,7 +28,7 @@ export const scoresRouter = router({
   /** One unit of a month or year, with the records behind every number. */
   unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-    await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period);
+    await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
     return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
   }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
@@ -66,7 +66,7 @@ export const scoresRouter = router({
     )
     .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode, input.versionId);
-      await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period);
+      await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
       return drilldownMeasure(ctx.store, input);
     }),
 });
