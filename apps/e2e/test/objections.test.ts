@@ -257,6 +257,12 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await drawer
       .locator(`${byTestId("objection-form")} textarea`)
       .fill("HT-A3 超期系汛期道路抢修所致，超期说明已于 3 月 16 日报县投诉中心并经认可（见书面说明），不应计为超期件。");
+    // four files chosen at once: the server takes two of a user's at a time, the form sends them in turn, all arrive
+    const dir = mkdtempSync(join("/tmp", "kaohe-e2e-pdf-"));
+    const pdfs = ["认可记录一.pdf", "认可记录二.pdf", "认可记录三.pdf", "认可记录四.pdf"].map((name) => writePdf(join(dir, name)));
+    await drawer.locator(`${byTestId("objection-form")} input[type="file"]`).setInputFiles(pdfs);
+    await expect.poll(() => drawer.locator(`${byTestId("attachment-uploads")} li`, { hasText: "已上传" }).count(), { timeout: T }).toBe(4);
+    expect(await drawer.locator(`${byTestId("attachment-uploads")} li`, { hasText: /失败|过多/ }).count()).toBe(0);
     await shot(page, "objections-4-unit-objection-form", { viewport: true });
     await drawer.locator(byTestId("objection-submit")).click();
     await drawer.waitFor({ state: "hidden", timeout: T });
@@ -266,6 +272,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await raised.textContent()).toContain("#1");
     expect(await raised.textContent()).toContain("HT-A3");
     expect(await raised.locator(byTestId("objection-status")).textContent()).toBe("待处理");
+    expect(await app.store.prisma.attachment.count({ where: { ownerType: "objection", ownerId: 1 } })).toBe(4);
     await shot(page, "objections-4-unit-objection-raised");
   });
 

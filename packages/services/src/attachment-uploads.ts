@@ -34,6 +34,14 @@ export const MAX_ATTACHMENTS = 5;
 const KEEP_STAGED_MS = 24 * 3600_000;
 /** Staged files one user may have waiting; staging another removes their oldest. */
 const MAX_STAGED_PER_USER = 4 * MAX_ATTACHMENTS;
+/**
+ * Uploads in progress at once: a user's (the form sends one file at a time), and everyone's. Each holds its file in
+ * memory until its kind is told (a zip's directory is at its end): without a cap, parallel uploads by one user filled
+ * the memory and the staging folder past the per-user limit, which is only counted once a file is written.
+ */
+const MAX_UPLOADING_PER_USER = 2;
+const MAX_UPLOADING = 16;
+const uploading = new Map<string, number>();
 
 export type AttachmentKind = "pdf" | "ofd" | "png" | "jpeg" | "gif" | "webp" | "bmp" | "tiff" | "heic" | "docx" | "xlsx" | "pptx" | "doc" | "xls" | "ppt";
 
@@ -286,8 +294,8 @@ function removeStaged(token: string): void {
   rmSync(sidecarPath(token), { force: true });
 }
 
-/** Remove what is older than a day, and the oldest of this user's beyond their allowance (one more is coming). */
-function pruneStaged(username: string): void {
+/** Remove what is older than a day, and the oldest of this user's beyond their allowance: with room for one more coming, or with `keep` just written. */
+function pruneStaged(username: string, keep?: string): void {
   let entries: string[];
   try {
     entries = readdirSync(attachmentStagingDir);
@@ -307,7 +315,7 @@ function pruneStaged(username: string): void {
       }
       if (!entry.endsWith(".json")) continue;
       const sidecar = JSON.parse(readFileSync(join(attachmentStagingDir, entry), "utf8")) as Sidecar;
-      if (sidecar.uploadedBy === username) mine.push({ token, at });
+      if (sidecar.uploadedBy === username && token !== keep) mine.push({ token, at });
     } catch {
       // removed meanwhile, or being written: left for another time
     }
@@ -328,6 +336,27 @@ export async function stageAttachment(
 ): Promise<StagedAttachment> {
   const name = checkFileName(rawName);
   if (declaredLength !== undefined && Number.isFinite(declaredLength) && declaredLength > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge(name);
+  const mine = uploading.get(username) ?? 0;
+  let all = 0;
+  for (const n of uploading.values()) all += n;
+  if (mine >= MAX_UPLOADING_PER_USER || all >= MAX_UPLOADING) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      mine >= MAX_UPLOADING_PER_USER ? "正在上传的附件过多：请等前面的文件上传完成后再上传" : "服务器正忙于接收其他附件：请稍后再上传",
+      "too many uploads in progress",
+    );
+  }
+  uploading.set(username, mine + 1);
+  try {
+    return await stage(name, body, username);
+  } finally {
+    const left = (uploading.get(username) ?? 1) - 1;
+    if (left > 0) uploading.set(username, left);
+    else uploading.delete(username);
+  }
+}
+
+async function stage(name: string, body: Readable | AsyncIterable<Uint8Array>, username: string): Promise<StagedAttachment> {
   pruneStaged(username);
   mkdirSync(attachmentStagingDir, { recursive: true, mode: 0o700 });
   const token = randomUUID();
@@ -358,6 +387,8 @@ export async function stageAttachment(
     removeStaged(token);
     throw err;
   }
+  // the per-user limit, counted again with this one written (the oldest go)
+  pruneStaged(username, token);
   return { token, fileName: sidecar.fileName, mediaType: sidecar.mediaType, size };
 }
 

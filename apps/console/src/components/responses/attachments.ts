@@ -58,11 +58,37 @@ export function tooLargeText(file: { name: string; size: number }): string | nul
     : null;
 }
 
+/** Files sent at once: the server takes two uploads of a user at a time (several chosen together wait their turn). */
+const AT_ONCE = 2;
+let sending = 0;
+const waiting: (() => void)[] = [];
+
 /**
  * Send one file as it is, reporting the percentage sent; resolves with the staged file, rejects with the server's
- * Chinese message. `signal` aborts it.
+ * Chinese message. `signal` aborts it (waiting for its turn too).
  */
-export function uploadAttachment(file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<StagedAttachment> {
+export async function uploadAttachment(file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<StagedAttachment> {
+  if (sending >= AT_ONCE) {
+    await new Promise<void>((turn, stop) => {
+      waiting.push(turn);
+      signal?.addEventListener("abort", () => {
+        const at = waiting.indexOf(turn);
+        if (at < 0) return; // its turn came: the request itself is aborted
+        waiting.splice(at, 1);
+        stop(new Error("已取消上传"));
+      });
+    });
+  }
+  sending++;
+  try {
+    return await send(file, onProgress, signal);
+  } finally {
+    sending--;
+    waiting.shift()?.();
+  }
+}
+
+function send(file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<StagedAttachment> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", `/attachments?name=${encodeURIComponent(file.name)}`);
