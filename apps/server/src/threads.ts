@@ -117,7 +117,14 @@ class Thread {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ ...task, id });
+      try {
+        this.worker.postMessage({ ...task, id });
+      } catch (err) {
+        // the task cannot be copied to the thread (a body nested 100,000 deep overflows the copy): refused, not kept
+        this.pending.delete(id);
+        console.error(`[kaohe] task ${task.type} not sent to its thread:`, err);
+        reject(new AppError(ErrorCodes.BadInput, "请求的数据无法处理：嵌套层次过深或含有不支持的内容", "the request cannot be passed to a worker thread"));
+      }
     });
   }
 

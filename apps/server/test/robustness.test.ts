@@ -95,6 +95,15 @@ const malformed: [string, () => Promise<string>, number[]][] = [
   ],
   ["a procedure called by nobody signed in", () => raw("GET /trpc/units.list HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), [401]],
   ["a forged session cookie", () => raw("GET /trpc/units.list HTTP/1.1\r\nHost: x\r\nCookie: kaohe_session=forged%00\r\nConnection: close\r\n\r\n"), [401]],
+  [
+    "a body nested too deep to hand to a thread",
+    () =>
+      send(
+        "POST /trpc/auth.changePassword HTTP/1.1\r\nContent-Type: application/json",
+        `{"current":"x","next":"y","junk":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+      ),
+    [400],
+  ],
   ["not HTTP at all", () => raw("HELLO\r\n\r\n"), [400]],
   ["a header line without a colon", () => raw("GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"), [400]],
   [
