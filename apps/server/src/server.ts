@@ -204,10 +204,12 @@ async function downloadAttachment(store: Store, workers: Workers | undefined, ca
   try {
     // ids are 32-bit integers in both databases: a larger number is no attachment (not a database error)
     const found = Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? await readAttachment(store, id) : null;
-    if (!found) return sendError(res, 404, "没有这个附件：可能已被删除，请刷新页面", "no such attachment");
+    const missing = () => sendError(res, 404, "没有这个附件：可能已被删除，请刷新页面", "no such attachment");
+    if (!found) return missing();
     if (caller.user?.role === "unit" && caller.user.unitCode !== found.unitCode) {
+      // audited, and answered as a missing one: a unit learns nothing of which ids are others' (as objections.get)
       recordDenial({ store, workers, user: caller.user, address: caller.address }, `/attachments/${id}`, "responses.read");
-      return sendError(res, 403, "没有权限：单位用户只能查看本单位的附件", "forbidden: the attachment is another unit's");
+      return missing();
     }
     const ext = /\.[A-Za-z0-9]{1,8}$/.exec(found.fileName)?.[0] ?? "";
     res.writeHead(200, {
