@@ -67,7 +67,7 @@ describe("signing in", () => {
     expect(actions).toEqual(["auth.signInFailed", "auth.signInFailed", "auth.locked", "auth.signInRefused"]);
   });
 
-  it("refuses a disabled user, and ends their sessions", async () => {
+  it("refuses a disabled user (saying so only to one who knows the password), and ends their sessions", async () => {
     const editor = await signInAs(base, "editor");
     expect((await editor.trpc("units.list", undefined)).status).toBe(200);
     const admin = await signInAs(base, "sysadmin");
@@ -76,6 +76,9 @@ describe("signing in", () => {
     expect((await editor.trpc("units.list", undefined)).status).toBe(401);
     const refused = await attempt("guize", DEMO_PASSWORD);
     expect([refused.status, ((await refused.json()) as { zh: string }).zh]).toEqual([403, "该账号已被停用：请联系系统管理员"]);
+    // a wrong password learns nothing: the same answer as for a name nobody has
+    const [wrong, nobody] = [await attempt("guize", "Not-The-Password-1"), await attempt("no-such-user", "Not-The-Password-1")];
+    expect([wrong.status, await wrong.json()]).toEqual([nobody.status, await nobody.json()]);
     await admin.trpc("users.setDisabled", { id, disabled: false }, "POST");
   });
 });

@@ -215,7 +215,10 @@ export async function signIn(store: Store, username: string, password: string, c
     throw refusedSignIn();
   }
   if (user.disabledAt) {
-    await audit(store, user.username, "auth.signInRefused", String(user.id), { reason: "disabled" }, client.address);
+    // said only to whoever knows the password: to anyone else a disabled account answers as a wrong password, as slowly
+    const known = await verifyPassword(password, user.passwordHash);
+    await audit(store, user.username, known ? "auth.signInRefused" : "auth.signInFailed", String(user.id), { reason: "disabled" }, client.address);
+    if (!known) throw refusedSignIn();
     throw new AppError(ErrorCodes.Forbidden, "该账号已被停用：请联系系统管理员", "the account is disabled");
   }
   if (user.lockedUntil && user.lockedUntil > now) {
