@@ -70,16 +70,48 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
  * (the writer may be busy with an import).
  */
 export function recordDenial(ctx: Pick<Context, "store" | "workers" | "user" | "address">, what: string, permission: string): void {
+  // counted per user and address: behind one proxy, one user's refusals do not silence another's
+  const kept = denials.count(`${ctx.user?.username ?? ""}@${ctx.address ?? ""}`);
+  // past the allowance, one entry says so and the rest are only counted
+  if (kept === "over") return;
   const entry = {
     actor: ctx.user ? actorName(ctx.user) : "（未登录）",
-    action: "access.denied",
+    action: kept === "last" ? "access.denied.many" : "access.denied",
     entity: what.startsWith("/") ? "route" : "procedure",
     entityId: what,
-    detail: { permission, role: ctx.user?.role ?? null },
+    detail: {
+      permission,
+      role: ctx.user?.role ?? null,
+      ...(kept === "last" ? { recordedPerWindow: DENIALS_KEPT, windowMinutes: DENIAL_WINDOW_MS / 60_000 } : {}),
+    },
     address: ctx.address ?? null,
   };
   writerOp(ctx.store, ctx.workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录拒绝访问 / could not audit a denial:", err));
 }
+
+/** Denials audited one by one per user and address in each window; past that, one entry says so and the rest are not written. */
+const DENIALS_KEPT = 30;
+const DENIAL_WINDOW_MS = 10 * 60_000;
+
+/**
+ * How many refusals each user at each address (nobody signed in: the address) had in its current window: a script refused in a loop (nobody signed in, a hand-made
+ * request) would otherwise grow the audit log without end and bury what matters in it.
+ */
+class DenialCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  count(address: string, now = Date.now()): "kept" | "last" | "over" {
+    let w = this.windows.get(address);
+    if (!w || now - w.start >= DENIAL_WINDOW_MS) {
+      if (this.windows.size >= 10_000) for (const [a, old] of this.windows) if (now - old.start >= DENIAL_WINDOW_MS) this.windows.delete(a);
+      w = { start: now, count: 0 };
+      this.windows.set(address, w);
+    }
+    w.count++;
+    return w.count <= DENIALS_KEPT ? "kept" : w.count === DENIALS_KEPT + 1 ? "last" : "over";
+  }
+}
+const denials = new DenialCounter();
 
 /** Who may call it: refused before any work (401 nobody signed in, 403 the wrong role; audited). */
 const authorize = t.middleware(async ({ ctx, meta, path, next }) => {

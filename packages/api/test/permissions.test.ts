@@ -12,7 +12,7 @@
  */
 import type { Role } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/index.ts";
+import { appRouter, createCaller } from "../src/index.ts";
 import { openSeededApi, rejection, type TestApi } from "./support.ts";
 
 let api: TestApi;
@@ -222,5 +222,19 @@ describe("a user the 系统管理员 creates", () => {
     const created = await api.as("sysadmin").users.create({ username: "xinren", displayName: "新人", role: "viewer", password: "Aa-123456789" });
     expect(created).toMatchObject({ username: "xinren", mustChangePassword: true });
     expect((await api.store.prisma.user.findUniqueOrThrow({ where: { username: "xinren" } })).mustChangePassword).toBe(true);
+  });
+});
+
+describe("refusals in a loop", () => {
+  it("are audited one by one thirty times per user and address in ten minutes, then once that the rest are not", async () => {
+    const script = createCaller({ store: api.store, user: null, address: "10.9.9.9" });
+    for (let i = 0; i < 45; i++) expect((await rejection(script.users.list())).code).toBe("UNAUTHORIZED");
+    const count = (action: string) => api.store.prisma.auditLog.count({ where: { action, address: "10.9.9.9" } });
+    await expect.poll(() => count("access.denied"), { timeout: 10_000 }).toBe(30);
+    await expect.poll(() => count("access.denied.many"), { timeout: 10_000 }).toBe(1);
+    // another address is audited as before
+    const other = createCaller({ store: api.store, user: null, address: "10.9.9.10" });
+    await rejection(other.users.list());
+    await expect.poll(() => api.store.prisma.auditLog.count({ where: { action: "access.denied", address: "10.9.9.10" } }), { timeout: 10_000 }).toBe(1);
   });
 });

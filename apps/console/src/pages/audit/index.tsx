@@ -19,6 +19,7 @@ const ACTION_COLOR: Record<string, string> = {
   "auth.signInRefused": "orange",
   "auth.locked": "red",
   "access.denied": "red",
+  "access.denied.many": "red",
   "result.publish": "geekblue",
   "result.republish": "geekblue",
   "rubric.publish": "geekblue",
