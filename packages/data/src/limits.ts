@@ -14,6 +14,9 @@
  *   string in a small file is never held in memory whole. The small parts of
  *   the workbook that are read whole (workbook, relationships, styles) may be
  *   at most `xlsxPartBytes` bytes once unpacked.
+ * - XLSX: a sheet of more than `xlsxSuspectBytes` unpacked, and more than
+ *   `xlsxSuspectRatio` times its packed size, is refused before it is read
+ *   (millions of empty rows); and no sheet goes past Excel's row 1,048,576.
  */
 export const IMPORT_LIMITS = {
   keyChars: 100,
@@ -21,6 +24,8 @@ export const IMPORT_LIMITS = {
   sharedStringsChars: 100_000_000,
   sharedStrings: 10_000_000,
   xlsxPartBytes: 64 * 1024 * 1024,
+  xlsxSuspectBytes: 256 * 1024 * 1024,
+  xlsxSuspectRatio: 60,
 } as const;
 
 /** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters and the BOM. */

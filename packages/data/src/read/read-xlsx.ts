@@ -39,6 +39,25 @@ class XlsxError extends Error {
 
 // ---------------------------------------------------------------- reading parts
 
+/** The last row of a sheet in Excel and WPS (2^20). */
+const EXCEL_MAX_ROWS = 1_048_576;
+
+/**
+ * A sheet that unpacks to more than `IMPORT_LIMITS.xlsxSuspectBytes` at more than `xlsxSuspectRatio` times its packed
+ * size is refused before it is read: real data packs some 5 to 15 times, a sheet of millions of empty rows (made to keep
+ * the import, and every write behind it, busy) hundreds of times.
+ */
+function assertPlausibleSheet(entry: ZipEntry, suspectBytes: number): void {
+  const ratio = entry.size / Math.max(1, entry.compressedSize);
+  if (entry.size > suspectBytes && ratio > IMPORT_LIMITS.xlsxSuspectRatio) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw new XlsxError(
+      `工作表解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：多半含有大量空行或已损坏。请在 Excel/WPS 中删除数据下方的空行后另存再导入`,
+      `the sheet unpacks ${Math.round(ratio)} times its packed size (${entry.size} bytes)`,
+    );
+  }
+}
+
 /** Decoded text of an entry, chunk by chunk; `maxBytes` bounds the unpacked size. */
 async function* entryText(path: string, entry: ZipEntry, maxBytes: number, onCompressedBytes?: (n: number) => void): AsyncGenerator<string> {
   const stream = await openZipEntry(path, entry, onCompressedBytes);
@@ -336,6 +355,12 @@ class SheetReader {
       case "row": {
         const r = attributeOf(body, "r");
         this.rowNumber = r === undefined ? this.rowNumber + 1 : Number(r);
+        // Excel and WPS hold at most 1,048,576 rows: beyond that the file was made to be read forever, or is damaged
+        if (this.rowNumber > EXCEL_MAX_ROWS)
+          throw new XlsxError(
+            `工作表超过 Excel 的最大行数 ${EXCEL_MAX_ROWS.toLocaleString("en-US")}：文件已损坏或不是 Excel/WPS 保存的，请在 Excel/WPS 中打开后另存再导入`,
+            `the sheet goes past Excel's last row, ${EXCEL_MAX_ROWS}`,
+          );
         this.cells = [];
         this.uncalculated = undefined;
         this.col = -1;
@@ -530,6 +555,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     const chosen = await chooseSheet(path, entries, workbook.sheets, newReader, options.sheetFit);
     const sheetEntry = entries.get(chosen.part.toLowerCase());
     if (!sheetEntry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${chosen.part}`);
+    assertPlausibleSheet(sheetEntry, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes);
     options.onSheet?.({ name: chosen.name, sheets: workbook.sheets.length });
     const sheet = newReader();
     // progress by the sheet's packed bytes read, over the whole file

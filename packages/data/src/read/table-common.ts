@@ -41,6 +41,8 @@ export interface ReadTableOptions {
   encoding?: TextEncodingName;
   /** XLSX: a lower cap on the characters of the shared strings than `IMPORT_LIMITS.sharedStringsChars` (for tests) */
   sharedStringsChars?: number;
+  /** XLSX: a lower size than `IMPORT_LIMITS.xlsxSuspectBytes` past which a sheet packed unusually tight is refused (for tests) */
+  xlsxSuspectBytes?: number;
   /**
    * XLSX: how well a sheet fits what is read, by its first `rows` non-blank rows: higher is better, and
    * `Number.POSITIVE_INFINITY` is taken at once. Of the visible sheets the first that fits best is read; without

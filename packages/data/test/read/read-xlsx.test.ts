@@ -305,6 +305,48 @@ describe("XLSX: what one file may hold", () => {
     );
   });
 
+  /** The reason `readTable` gives up with, or undefined when it reads the whole file. */
+  async function refusal(path: string, options: Parameters<typeof readTable>[2] = {}): Promise<string | undefined> {
+    try {
+      for await (const _ of readTable(path, "xlsx", options)) {
+        // read on
+      }
+    } catch (e) {
+      return (e as { reason?: string }).reason ?? String(e);
+    }
+    return undefined;
+  }
+
+  it("refuses a sheet that goes past Excel's last row (1,048,576), before reading on for ever", async () => {
+    const sheet = sheetXml([inlineRow(1, ["事件编号"]), inlineRow(2, ["E1"]), inlineRow(1_048_577, ["E2"])]);
+    const path = await writeWorkbook(dir, name(), { sheet });
+    expect(await refusal(path)).toContain("工作表超过 Excel 的最大行数 1,048,576");
+    // the last row itself is fine
+    const last = await writeWorkbook(dir, name(), { sheet: sheetXml([inlineRow(1, ["事件编号"]), inlineRow(1_048_576, ["E2"])]) });
+    expect(await refusal(last)).toBeUndefined();
+  });
+
+  it("refuses a sheet of empty rows packed hundreds of times tighter than data, before reading it", async () => {
+    // 400,000 empty rows written without their numbers: 2.4 MB unpacked, a few KB packed (QA's had 2,000,000: 330 MB in 1.6 MB)
+    const empty = () => ({
+      *[Symbol.iterator]() {
+        yield `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事件编号</t></is></c></row>`;
+        for (let r = 0; r < 400; r++) yield "<row/>".repeat(1000);
+        yield "</sheetData></worksheet>";
+      },
+    });
+    const path = await writeWorkbook(dir, name(), { sheet: empty });
+    const reason = await refusal(path, { xlsxSuspectBytes: 1024 * 1024 });
+    expect(reason).toMatch(/^工作表解压后有 \d+\.\d MB，是压缩后（\d+\.\d MB）的 \d+ 倍，远超正常数据：多半含有大量空行或已损坏/);
+    // real data (a hundred thousand different rows) packs far less tightly: read under the same lowered cap
+    const rows = [
+      inlineRow(1, ["事件编号", "说明"]),
+      ...Array.from({ length: 20_000 }, (_, i) => inlineRow(i + 2, [`E${i * 7919}`, `第${i}条 ${(i * 2654435761) % 1000003}`])),
+    ];
+    const real = await writeWorkbook(dir, name(), { sheet: sheetXml(rows) });
+    expect(await refusal(real, { xlsxSuspectBytes: 1024 * 1024 })).toBeUndefined();
+  });
+
   it("an old .xls file is told apart from a damaged one", async () => {
     const { writeFile } = await import("node:fs/promises");
     const { join } = await import("node:path");
