@@ -177,6 +177,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
         const tally = new ContentsTally(kind);
         let rows = 0;
+        let headerRow = 1;
         let duplicatesCollapsed = 0;
         let duplicatesReplaced = 0;
         const onProgress = (p: ReadProgress) => {
@@ -245,11 +246,13 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             ids,
             onColumns: (columns) => {
               fileColumns = columns;
+              headerRow = columns.headerRow;
             },
           })) {
             const good: unknown[] = [];
             for (const row of checked) {
-              if (row.row > 1 || row.record) rows = Math.max(rows, row.row - 1);
+              // the rows below the header (title rows above it are not data)
+              if (row.row > headerRow || row.record) rows = Math.max(rows, row.row - headerRow);
               if (row.problems.length > 0) {
                 problemCount += row.problems.length;
                 for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);

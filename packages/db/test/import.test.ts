@@ -200,6 +200,13 @@ describe.each(databases)("importFiles on $label", (target) => {
     ]);
   });
 
+  it("a file with title rows above its header: the rows counted are the data rows below it", async () => {
+    const titled = ["桓台县12345热线承办单位名录", "（2017年10月）", ...UNITS];
+    const result = await importFiles(t.db, folder("titled", { units: titled }), { actor: "测试员" });
+    // the units of the folder above, stored already: three rows read, none new
+    expect(result.ok && result.files.map((f) => [f.kind, f.rows, f.inserted + f.updated + f.unchanged])).toEqual([["units", 3, 3]]);
+  });
+
   it("re-importing the same files changes nothing: no new rows, no import batch, no audit row", async () => {
     const before = await snapshot();
     const result = await importFiles(t.db, folder("good", { units: UNITS, orders: ORDERS, events: EVENTS, facts: FACTS }), { actor: "另一人" });

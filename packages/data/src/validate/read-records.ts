@@ -67,6 +67,8 @@ export interface ReadRecordsOptions extends ReadTableOptions {
 export interface FileColumns {
   fields: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
+  /** the file's row that is the header (1, or below title rows) */
+  headerRow: number;
 }
 
 /**
@@ -579,6 +581,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         options.onColumns?.({
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
+          headerRow: raw.row,
         });
         if (raw.defect === "unterminated-quote") {
           binding.problems.push({
