@@ -191,7 +191,7 @@ describe.sequential("数据页 / the data page", () => {
     await app.shot("bad-period");
   });
 
-  test("units of a category the rubric does not declare: the import says they are in no ranking, and so does the month's ranking", async () => {
+  test("units of a category the rubric does not declare: the import says they are in no ranking, and so do the month's ranking and the year's results", async () => {
     const { page } = app;
     const path = join(files, "units-开发区.csv");
     writeFileSync(path, "\uFEFF单位编码,单位名称,类别\r\nK1,开发区管委会,开发区\r\n");
@@ -206,5 +206,9 @@ describe.sequential("数据页 / the data page", () => {
     expect(await page.textContent(byTestId("unassessed-notice"))).toContain("1 个单位不在任何排名中：类别“开发区”在本月施行的规则中未定义");
     expect(await page.textContent(byTestId("unassessed-notice"))).toContain("开发区管委会");
     await app.shot("ranking-unassessed");
+    // the year's results leave it out too, and say so
+    await page.goto(`${app.url}/year/2018`);
+    await page.waitForSelector(byTestId("unassessed-notice"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("unassessed-notice"))).toContain("1 个单位不在任何排名中：类别“开发区”在本年度施行的规则中未定义");
   });
 });

@@ -14,6 +14,7 @@ import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishBu
 import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
+import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
@@ -284,26 +285,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           data-testid="no-orders-notice"
         />
       )}
-      {current.unassessed.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginTop: 12 }}
-          title={`${current.unassessed.reduce((n, c) => n + c.count, 0)} 个单位不在任何排名中：类别${current.unassessed.map((c) => `“${c.category}”`).join("、")}在本月施行的规则中未定义`}
-          description={
-            <>
-              {current.unassessed.map((c) => (
-                <div key={c.category}>
-                  {c.category}：{c.names.join("、")}
-                  {c.count > c.names.length ? ` 等 ${c.count} 个单位` : ""}
-                </div>
-              ))}
-              <div>这些单位不参加考核。如有误，请在“数据”页改正单位名单中的类别，或在规则中声明这一类别。</div>
-            </>
-          }
-          data-testid="unassessed-notice"
-        />
-      )}
+      <UnassessedNotice unassessed={current.unassessed} period="本月" />
       <FreshnessNotice period={month} publication={current.publication} />
     </Card>
   );

@@ -17,6 +17,7 @@ import { PublicationStatus, PublishButton, RubricUsed } from "../../components/r
 import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
+import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
@@ -315,6 +316,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           data-testid="no-months-notice"
         />
       )}
+      <UnassessedNotice unassessed={current.unassessed} period="本年度" />
     </Card>
   );
 

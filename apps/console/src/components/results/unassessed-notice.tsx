@@ -1,0 +1,27 @@
+/** The units of categories the rubric in force does not declare: scored now, they are in no ranking (month and year pages). */
+import { Alert } from "antd";
+import type { PeriodResultState } from "./use-period-result.ts";
+
+export function UnassessedNotice({ unassessed, period }: { unassessed: PeriodResultState["unassessed"]; period: "本月" | "本年度" }) {
+  if (unassessed.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`${unassessed.reduce((n, c) => n + c.count, 0)} 个单位不在任何排名中：类别${unassessed.map((c) => `“${c.category}”`).join("、")}在${period}施行的规则中未定义`}
+      description={
+        <>
+          {unassessed.map((c) => (
+            <div key={c.category}>
+              {c.category}：{c.names.join("、")}
+              {c.count > c.names.length ? ` 等 ${c.count} 个单位` : ""}
+            </div>
+          ))}
+          <div>这些单位不参加考核。如有误，请在“数据”页改正单位名单中的类别，或在规则中声明这一类别。</div>
+        </>
+      }
+      data-testid="unassessed-notice"
+    />
+  );
+}
