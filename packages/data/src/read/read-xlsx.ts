@@ -462,6 +462,13 @@ class SheetReader {
       this.uncalculated.push({ column: col, formula: `=${decodeEntities(this.formula)}` });
       return;
     }
+    // an error result (#N/A of a VLOOKUP that found nothing, #DIV/0!): no value to read, a problem of its own
+    if (this.type === "e" && this.hasValue) {
+      this.cells[col] = null;
+      this.uncalculated ??= [];
+      this.uncalculated.push({ column: col, formula: this.hasFormula ? `=${decodeEntities(this.formula)}` : "", error: this.value.value().trim() });
+      return;
+    }
     if (this.hasValue) this.cells[col] = this.cellValue();
   }
 
@@ -480,8 +487,6 @@ class SheetReader {
         const v = this.value.raw.trim();
         return v === "1" || v === "true";
       }
-      case "e":
-        return this.value.value();
       case "d": {
         const text = this.value.value().trim();
         return isoWallClock(text) ?? text;
@@ -492,6 +497,9 @@ class SheetReader {
         const n = Number(raw);
         // kept as written when it is no finite number (1e400), so the check can say so
         if (!Number.isFinite(n)) return raw;
+        // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits: as a
+        // double it would lose the last ones, and two orders would become one
+        if (/^-?\d{16,}$/.test(raw) && !this.dateStyles[this.style]) return raw;
         if (this.dateStyles[this.style]) {
           return new Date(Math.round((n - EXCEL_EPOCH_SERIAL + (this.date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000));
         }

@@ -18,8 +18,11 @@ export interface RawRow {
   defect?: "unterminated-quote";
   /** CSV read as UTF-8: the row holds bytes that are not UTF-8 (a row pasted from a GBK file), read as U+FFFD */
   notUtf8?: true;
-  /** XLSX: cells (0-based column) holding a formula with no computed value; the cell reads as empty */
-  uncalculated?: { column: number; formula: string }[];
+  /**
+   * XLSX: cells (0-based column) holding a formula with no computed value, or an error result (`error`: #N/A,
+   * #DIV/0!…, with or without its formula); the cell reads as empty
+   */
+  uncalculated?: { column: number; formula: string; error?: string }[];
 }
 
 export type TableFormat = "csv" | "xlsx";

@@ -129,6 +129,12 @@ const REASON_UNCALCULATED: Reason = {
   zh: "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值",
   en: "a formula without a computed value (written by a program, never calculated): open the file in Excel or WPS and save it once, or replace the formula by its value",
 };
+/** A cell whose result is an Excel error: which, and what to do. */
+const formulaErrorReason = (error: string): Reason => ({
+  zh: `单元格的计算结果是错误值 ${error}（如查找不到、除以零）：请在 Excel 或 WPS 中改正公式或改为数值后再导入`,
+  en: `the cell's result is the error ${error}: correct the formula or replace it by a value`,
+});
+
 /** `2017-10-03 14:05`, with seconds only when there are any */
 const shownTime = (epoch: number) => formatShanghai(epoch).replace(/:00$/, "");
 const REASON_CLOSED_BEFORE_RECEIVED = (received: number): Reason => ({
@@ -201,7 +207,13 @@ class RowCursor {
       const reason = cellReason(cell);
       if (reason) this.flag(i, reason === REASON_TOO_LONG ? `${cell.slice(0, 30)}…` : cell, reason);
     }
-    if (raw.uncalculated) for (const u of raw.uncalculated) if (u.column < width) this.flag(u.column, u.formula, REASON_UNCALCULATED);
+    if (raw.uncalculated) {
+      for (const u of raw.uncalculated) {
+        if (u.column >= width) continue;
+        if (u.error === undefined) this.flag(u.column, u.formula, REASON_UNCALCULATED);
+        else this.flag(u.column, u.formula ? `${u.error}（${u.formula}）` : u.error, formulaErrorReason(u.error));
+      }
+    }
     for (let i = width; i < raw.cells.length; i++) {
       const extra = raw.cells[i] ?? null;
       if (parseText(extra) !== null) {

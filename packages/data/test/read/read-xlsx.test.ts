@@ -191,6 +191,33 @@ describe("XLSX as other programs write it", () => {
     ]);
   });
 
+  it("keeps every digit of a long id written as a number (a platform's 16- or 19-digit 事件编号): two ids stay two", async () => {
+    const sheet = sheetXml([
+      inlineRow(1, ["事件编号", "单位", "日期", "事件类型"]),
+      inlineRow(2, [{ xml: "><v>2018110512345678</v>" }, "唐山镇", "2017-10-03", "行政不作为"]),
+      inlineRow(3, [{ xml: "><v>2018110512345679</v>" }, "唐山镇", "2017-10-03", "行政不作为"]),
+      inlineRow(4, [{ xml: "><v>1234567890123456789</v>" }, "唐山镇", "2017-10-03", "行政不作为"]),
+      // 15 digits and fewer read as before
+      inlineRow(5, [{ xml: "><v>201811051234567</v>" }, "唐山镇", "2017-10-03", "行政不作为"]),
+    ]);
+    const result = await loadRecords(await writeWorkbook(dir, name(), { sheet }), "events");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((e) => e.id)).toEqual(["2018110512345678", "2018110512345679", "1234567890123456789", "201811051234567"]);
+  });
+
+  it("an Excel error result (#N/A, #DIV/0!) is a problem of its cell, not a value stored", async () => {
+    const sheet = sheetXml([
+      inlineRow(1, ["事件编号", "单位", "日期", "事件类型", "说明"]),
+      inlineRow(2, ["SJ1", "唐山镇", "2017-10-03", { xml: ' t="e"><f>VLOOKUP(A2,类型!A:B,2,0)</f><v>#N/A</v>' }, "x"]),
+      inlineRow(3, ["SJ2", "唐山镇", "2017-10-03", "行政不作为", { xml: ' t="e"><v>#DIV/0!</v>' }]),
+    ]);
+    const reason = (e: string) => `单元格的计算结果是错误值 ${e}（如查找不到、除以零）：请在 Excel 或 WPS 中改正公式或改为数值后再导入`;
+    expect(where((await loadRecords(await writeWorkbook(dir, name(), { sheet }), "events")).problems)).toEqual([
+      { row: 2, column: "事件类型", value: "#N/A（=VLOOKUP(A2,类型!A:B,2,0)）", reason: reason("#N/A") },
+      { row: 3, column: "说明", value: "#DIV/0!", reason: reason("#DIV/0!") },
+    ]);
+  });
+
   it("refuses a number too large to be finite (分值 1e400)", async () => {
     const sheet = sheetXml([
       inlineRow(1, ["事件编号", "单位", "日期", "事件类型", "分值"]),
