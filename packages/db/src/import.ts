@@ -251,8 +251,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           })) {
             const good: unknown[] = [];
             for (const row of checked) {
-              // the rows below the header (title rows above it are not data)
-              if (row.row > headerRow || row.record) rows = Math.max(rows, row.row - headerRow);
+              // the data rows: below the header (title rows above it are not data), blank ones not read at all
+              if (row.row > headerRow || row.record) rows++;
               if (row.problems.length > 0) {
                 problemCount += row.problems.length;
                 for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);

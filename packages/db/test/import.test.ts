@@ -200,8 +200,9 @@ describe.each(databases)("importFiles on $label", (target) => {
     ]);
   });
 
-  it("a file with title rows above its header: the rows counted are the data rows below it", async () => {
-    const titled = ["桓台县12345热线承办单位名录", "（2017年10月）", ...UNITS];
+  it("a file with title rows above its header and a blank line: the rows counted are the data rows", async () => {
+    // and a blank line between two units, as a hand-edited file has
+    const titled = ["桓台县12345热线承办单位名录", "（2017年10月）", ...UNITS.slice(0, 2), ",,,", ...UNITS.slice(2)];
     const result = await importFiles(t.db, folder("titled", { units: titled }), { actor: "测试员" });
     // the units of the folder above, stored already: three rows read, none new
     expect(result.ok && result.files.map((f) => [f.kind, f.rows, f.inserted + f.updated + f.unchanged])).toEqual([["units", 3, 3]]);
