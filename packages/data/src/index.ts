@@ -66,8 +66,10 @@ export {
 } from "./read/text-encoding.ts";
 export {
   alwaysHasValue,
+  attributeKeys,
   CALENDAR_FIELDS,
   CLOSURE_TYPES,
+  columnKey,
   DAY_TYPES,
   EVENT_FIELDS,
   emptyDataset,

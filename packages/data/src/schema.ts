@@ -212,9 +212,27 @@ export function emptyDataset(): Dataset {
 
 /**
  * Header text as matched: NFKC folds full-width letters, digits, spaces and
- * brackets to half-width; surrounding spaces are ignored. Unknown columns are
- * also keyed by this form in `attributes`, so a rubric names them reliably.
+ * brackets to half-width; surrounding spaces are ignored.
  */
 export function normalizeHeader(text: string): string {
   return text.normalize("NFKC").trim();
+}
+
+/**
+ * A column as it is known: `normalizeHeader`, and no spaces at all. Exporters wrap long headers (响应时长⏎（小时）, from
+ * Alt+Enter in the cell) or pad them (受理 时间, with a full-width space); no column name has a space of its own. Known
+ * columns are matched by it, and unknown ones are stored by it in `attributes`, so a rubric names them reliably.
+ */
+export function columnKey(text: string): string {
+  return normalizeHeader(text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
+}
+
+/**
+ * The keys an `attribute` of a rubric is read by, in order: its name, its label as a column header (`columnKey`), and
+ * the label with its inner spaces (as data imported before columns were keyed without them holds it).
+ */
+export function attributeKeys(name: string, label: string | null): string[] {
+  const keys = [name];
+  if (label) for (const k of [columnKey(label), normalizeHeader(label)]) if (k && !keys.includes(k)) keys.push(k);
+  return keys;
 }

@@ -10,7 +10,7 @@
  * import/contents.ts), the published versions (one query) and, only for an extra column a file did not fill,
  * one query of a month's orders that stops at the first that has it.
  */
-import { normalizeHeader } from "@kaohe/data";
+import { attributeKeys } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
@@ -191,8 +191,7 @@ async function unfilledAttributes(store: Store, f: FileReport, inForce: Readonly
     for (const s of r.rubric.symbols.orderScope.values()) {
       if (s.kind !== "attribute") continue;
       // read by its name, or by its label as a column header (as the engine reads it)
-      const label = s.decl.label ? normalizeHeader(s.decl.label) : "";
-      const keys = [s.decl.name, ...(label && label !== s.decl.name ? [label] : [])];
+      const keys = attributeKeys(s.decl.name, s.decl.label);
       if (keys.some((k) => m.attributes.includes(k)) || (await storedOrderHas(store, m.month, keys))) continue;
       const key = `${s.decl.name}\u0000${r.version.id}`;
       const w = found.get(key) ?? { name: s.decl.name, version: r.version, months: [], count: 0 };

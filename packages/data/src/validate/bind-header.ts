@@ -8,7 +8,7 @@
 
 import { cellText } from "../read/cell-values.ts";
 import type { Cell, RawRow } from "../read/read-table.ts";
-import { type FieldSpec, normalizeHeader, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
+import { columnKey, type FieldSpec, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
 import type { ImportProblem } from "../types.ts";
 
 export interface HeaderBinding {
@@ -29,15 +29,8 @@ export interface HeaderBinding {
   problems: ImportProblem[];
 }
 
-/**
- * Header text as compared with the columns' names: `normalizeHeader`, and no
- * spaces at all. Exporters wrap long headers (受理\n时间, from Alt+Enter in the
- * cell) or pad them (受理 时间, 受理　时间 with a full-width space), and no column
- * name has a space of its own.
- */
-function headerKey(text: string): string {
-  return normalizeHeader(text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
-}
+/** Header text as compared with the columns' names (受理⏎时间 is 受理时间). */
+const headerKey = columnKey;
 
 const lookupCache = new Map<RecordKind, ReadonlyMap<string, FieldSpec>>();
 
@@ -85,7 +78,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     if (label === "") return;
     binding.width = index + 1;
     const spec = fieldForHeader(kind, label);
-    const name = spec ? spec.key : normalizeHeader(label);
+    const name = spec ? spec.key : columnKey(label);
     const first = seen.get(name);
     if (first !== undefined) {
       const firstLabel = binding.labels[first] ?? "";

@@ -4,6 +4,7 @@
  * line breaks or odd spaces in them. Row numbers stay the file's own.
  */
 import { describe, expect, it } from "vitest";
+import { attributeKeys } from "../../src/schema.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind, inspectFileHeader } from "../../src/validate/file-kind.ts";
@@ -122,5 +123,20 @@ describe("header cells as typed", () => {
     const book = await loadRecords(await writeWorkbook(dir, "换行表头.xlsx", { sheet }), "orders");
     expect(book.problems).toEqual([]);
     expect(book.records).toMatchObject([{ id: "GD1", unit: "唐山镇", source: "县中心", receivedAt: shanghaiEpoch(2018, 11, 3, 14, 5) }]);
+  });
+
+  it("an extra column is kept under its header without the spaces and line breaks: the key a rubric's attribute label reads", async () => {
+    // 响应时长⏎（小时） typed with Alt+Enter, 回访 结果 with a space: stored as 响应时长(小时) and 回访结果
+    const path = await csvFile([
+      `${ORDERS},"响应时长
+（小时）",回访 结果`,
+      "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,1.5,满意",
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records[0]?.attributes).toEqual({ "响应时长(小时)": "1.5", 回访结果: "满意" });
+    // and a rubric's `attribute 响应时长 "响应时长（小时）"` reads that key first after its name
+    expect(attributeKeys("响应时长", "响应时长（小时）")).toEqual(["响应时长", "响应时长(小时)"]);
+    expect(attributeKeys("回访", "回访 结果")).toEqual(["回访", "回访结果", "回访 结果"]);
   });
 });

@@ -7,7 +7,7 @@
  * same rule the SQL push-down (record-sql.ts) uses.
  */
 
-import { normalizeHeader } from "@kaohe/data";
+import { attributeKeys } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, roundTo, type SymbolTable } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
@@ -196,9 +196,8 @@ function nameJs(name: string, ctx: CodegenContext): string {
   }
   if (local?.kind === "attribute") {
     // the column is found by the attribute's name, or by its label as the spreadsheet headed it
-    const label = local.decl.label ? normalizeHeader(local.decl.label) : null;
-    const get =
-      label && label !== name ? `(r.attributes[${JSON.stringify(name)}] ?? r.attributes[${JSON.stringify(label)}])` : `r.attributes[${JSON.stringify(name)}]`;
+    const keys = attributeKeys(name, local.decl.label);
+    const get = keys.length === 1 ? `r.attributes[${JSON.stringify(name)}]` : `(${keys.map((k) => `r.attributes[${JSON.stringify(k)}]`).join(" ?? ")})`;
     const conv = { number: "num", text: "text", yesno: "bool", datetime: "date" }[local.decl.type];
     return `H.${conv}(${get})`;
   }

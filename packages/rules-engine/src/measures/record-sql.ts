@@ -8,7 +8,7 @@
  * the records behind any measure (drill-down). Text only: the store that
  * runs the queries (@kaohe/db) says what it is as a `SqlTarget`.
  */
-import { alwaysHasValue, EVENT_FIELDS, type FieldSpec, normalizeHeader, ORDER_FIELDS } from "@kaohe/data";
+import { alwaysHasValue, attributeKeys, EVENT_FIELDS, type FieldSpec, ORDER_FIELDS } from "@kaohe/data";
 import {
   type Dialect,
   type Expr,
@@ -84,8 +84,7 @@ function attributeText(name: string, label: string | null, p: Dialect): string {
     // SQLite's JSON path: the key as a JSON string ($."a\\b"), so quotes, backslashes, dots, brackets and $ are plain characters
     p === "sqlite" ? `json_extract("attributes", ${literal(`$.${JSON.stringify(key)}`)})` : `("attributes" ->> ${literal(key)})`;
   // as in memory (record-js.ts): a label that normalizes to nothing (" ") is not looked up
-  const norm = label ? normalizeHeader(label) : "";
-  const keys = [name, ...(norm && norm !== name ? [norm] : [])];
+  const keys = attributeKeys(name, label);
   const text = keys.length === 1 ? one(name) : `COALESCE(${keys.map(one).join(", ")})`;
   return p === "sqlite" ? text : `NULLIF(${text}, '')`;
 }
