@@ -69,7 +69,9 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
   const limit = options.limit ?? 500;
   const maxValueWidth = options.maxValueWidth ?? 30;
   const shown = problems.slice(0, limit);
-  const rows = shown.map((p) => [p.file, rowLabel(p.row), p.column, truncate(p.value, maxValueWidth), `${p.reason} / ${p.reasonEn}`]);
+  // a column headed with a line break (受理⏎时间) stays on its line, as a value does
+  const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
+  const rows = shown.map((p) => [oneLine(p.file), rowLabel(p.row), oneLine(p.column), truncate(p.value, maxValueWidth), `${p.reason} / ${p.reasonEn}`]);
   const header = ["文件", "行", "列", "值", "原因 / reason"];
   const widths = header.map((h, i) => rows.reduce((max, r) => Math.max(max, displayWidth(r[i] ?? "")), displayWidth(h)));
   const line = (cells: string[]) =>

@@ -28,6 +28,12 @@ describe("formatProblems", () => {
     expect(text).toContain("另有 2 个问题未列出 / 2 more not listed");
   });
 
+  it("keeps a problem on one line when its column was headed with a line break (受理⏎时间)", () => {
+    const text = formatProblems([{ file: "orders.csv", row: 3, column: "受理\r\n时间", value: "昨天", reason: "无法识别的日期", reasonEn: "bad date" }]);
+    expect(text.split("\n")).toHaveLength(3);
+    expect(text.split("\n")[2]).toMatch(/^orders\.csv\s+第3行\s+受理⏎时间\s+昨天\s+无法识别的日期/);
+  });
+
   it("says when there is nothing wrong", () => {
     expect(formatProblems([])).toBe("没有问题 / no problems");
   });
