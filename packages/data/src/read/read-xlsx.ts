@@ -519,9 +519,20 @@ async function leadingRowsOf(path: string, entry: ZipEntry, reader: SheetReader,
 }
 
 /**
+ * Names of sheets that hold a workbook's notes, not its data (matched on the trimmed name, English ones in any case):
+ * a template's 填写说明 often shows the header and an example row, and is the first sheet.
+ */
+const NOTES_SHEET_NAMES = new Set(["说明", "填写说明", "使用说明", "填表说明", "示例", "字典", "readme", "notes"]);
+
+function isNotesSheet(sheet: SheetEntry): boolean {
+  return NOTES_SHEET_NAMES.has(sheet.name.trim().toLowerCase());
+}
+
+/**
  * The sheet to read: of the visible sheets (all, if all are hidden) in tab order, the first that fits best by
  * `options.sheetFit`, else the first. A hidden sheet is never the data: WPS and Excel templates keep the lists of
- * their drop-downs there, often as the first sheet.
+ * their drop-downs there, often as the first sheet. A sheet named as notes (填写说明, `NOTES_SHEET_NAMES`) is read only
+ * when no other fits as well.
  */
 async function chooseSheet(
   path: string,
@@ -531,7 +542,9 @@ async function chooseSheet(
   fit: ReadTableOptions["sheetFit"],
 ): Promise<SheetEntry> {
   const visible = sheets.filter((sheet) => !sheet.hidden);
-  const candidates = visible.length > 0 ? visible : sheets;
+  const shown = visible.length > 0 ? visible : sheets;
+  // notes last: of sheets that fit as well, one of data is read
+  const candidates = [...shown.filter((sheet) => !isNotesSheet(sheet)), ...shown.filter(isNotesSheet)];
   let chosen = candidates[0] as SheetEntry;
   if (!fit || candidates.length === 1) return chosen;
   let best = Number.NEGATIVE_INFINITY;

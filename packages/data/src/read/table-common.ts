@@ -49,7 +49,7 @@ export interface ReadTableOptions {
   /**
    * XLSX: how well a sheet fits what is read, by its first `rows` non-blank rows: higher is better, and
    * `Number.POSITIVE_INFINITY` is taken at once. Of the visible sheets the first that fits best is read; without
-   * this, the first visible sheet.
+   * this, the first visible sheet. A sheet named as notes (填写说明) is read only when no other fits as well (nor first).
    */
   sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number };
   /** XLSX: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any row. */

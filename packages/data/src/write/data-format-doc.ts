@@ -20,7 +20,7 @@ The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or G
 
 **表头 / The header** 是前 ${HEADER_SEARCH_ROWS} 行（不计空行）中第一个含该类文件全部必需列的行；它上面的标题行（如合并单元格“桓台县12345热线工单明细（2018年11月）”、导出时间）跳过，问题中的行号仍是文件中的行号。没有这样的行时，问题列出最像表头的那一行缺少的列。/ The header is the first of the first ${HEADER_SEARCH_ROWS} non-blank rows with every required column; title rows above it are skipped, and problems keep the file's row numbers.
 
-**Excel 工作簿 / Workbooks.** 读第一张有该类文件全部必需列的可见工作表：隐藏的工作表（如模板里下拉列表的“字典”）不读，排在前面的“说明”页也不读；都没有时读最接近的一张。工作簿有多张工作表时，问题写明读的是哪一张（如 \`四月.xlsx 工作表“工单”\`）。公式按文件中保存的计算结果读取；没有计算结果的公式（由程序生成、未经 Excel 或 WPS 计算）是一处问题：在 Excel 或 WPS 中打开、保存一次即可。/ The first visible sheet with the kind's required columns is read (hidden sheets and a notes sheet before it are not); problems name the sheet when there are several. Formulas are read by their saved results; one with none is a problem.
+**Excel 工作簿 / Workbooks.** 读第一张有该类文件全部必需列的可见工作表：隐藏的工作表（如模板里下拉列表的“字典”）不读；名为“说明”“填写说明”“使用说明”“填表说明”“示例”“字典”或 README、notes 的工作表即使写有表头和示例行，也只在没有别的工作表同样合适时才读；都没有时读最接近的一张。工作簿有多张工作表时，问题写明读的是哪一张（如 \`四月.xlsx 工作表“工单”\`）。公式按文件中保存的计算结果读取；没有计算结果的公式（由程序生成、未经 Excel 或 WPS 计算）是一处问题：在 Excel 或 WPS 中打开、保存一次即可。/ The first visible sheet with the kind's required columns is read (hidden sheets are not, and a sheet named as notes — 说明, 填写说明, 示例, README… — only when no other fits as well); problems name the sheet when there are several. Formulas are read by their saved results; one with none is a problem.
 
 **编码 / Encodings.** UTF-8 的 CSV 中个别不是 UTF-8 的行（如从 GBK 文件粘贴来的一行）不会把整个文件读成乱码：问题指出是哪一行，请改正后另存为“CSV UTF-8”。/ A row of a UTF-8 CSV that is not UTF-8 (pasted from a GBK file) is named as such.
 

@@ -266,6 +266,39 @@ describe("XLSX: which sheet is read", () => {
     expect(await detectFileKind(path)).toBe("orders");
   });
 
+  it("does not read a notes sheet (填写说明…) that shows the header and an example row, but the data sheet after it", async () => {
+    const example = sheetXml([
+      inlineRow(1, ["填写说明：每行一张工单，时间如 2017-10-03 14:05"]),
+      inlineRow(2, HEADER),
+      inlineRow(3, ["（示例）GD0001", "填承办单位全称", "县中心", "受理时间", "办理时限"]),
+    ]);
+    const orders = sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]);
+    for (const notesName of ["说明", "填写说明", "使用说明", "填表说明", " README "]) {
+      const path = await writeWorkbook(dir, name(), {
+        sheets: [
+          { name: notesName, data: example },
+          { name: "工单", data: orders },
+        ],
+      });
+      const result = await loadRecords(path, "orders");
+      expect(result.problems, notesName).toEqual([]);
+      expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
+      expect(await detectFileKind(path)).toBe("orders");
+    }
+  });
+
+  it("reads a notes-named sheet when it is the only one with the columns", async () => {
+    const path = await writeWorkbook(dir, name(), {
+      sheets: [
+        { name: "来源", data: dictionary },
+        { name: "示例", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
+  });
+
   it("with no sheet whose header is complete, reports on the sheet most like it, by name", async () => {
     const orders = sheetXml([
       inlineRow(
