@@ -532,7 +532,8 @@ function isNotesSheet(sheet: SheetEntry): boolean {
  * The sheet to read: of the visible sheets (all, if all are hidden) in tab order, the first that fits best by
  * `options.sheetFit`, else the first. A hidden sheet is never the data: WPS and Excel templates keep the lists of
  * their drop-downs there, often as the first sheet. A sheet named as notes (填写说明, `NOTES_SHEET_NAMES`) is read only
- * when no other fits as well.
+ * when no other fits as well. With `sheetFit.unique`, two sheets (not notes) that both fit at once are refused: only
+ * one is read, and the other's rows would be left out unsaid.
  */
 async function chooseSheet(
   path: string,
@@ -548,6 +549,7 @@ async function chooseSheet(
   let chosen = candidates[0] as SheetEntry;
   if (!fit || candidates.length === 1) return chosen;
   let best = Number.NEGATIVE_INFINITY;
+  const complete: SheetEntry[] = [];
   for (const sheet of candidates) {
     const entry = entries.get(sheet.part.toLowerCase());
     if (!entry) continue;
@@ -556,7 +558,17 @@ async function chooseSheet(
       chosen = sheet;
       best = score;
     }
-    if (score === Number.POSITIVE_INFINITY) break;
+    if (score === Number.POSITIVE_INFINITY) {
+      if (!fit.unique || isNotesSheet(sheet)) break;
+      complete.push(sheet);
+    }
+  }
+  if (complete.length > 1) {
+    const names = complete.map((sheet) => `“${sheet.name}”`).join("、");
+    throw new XlsxError(
+      `工作簿中有 ${complete.length} 个工作表（${names}）都有完整的表头，而一个文件只读取一个工作表：为免漏掉其余工作表的数据，此文件未导入。请把每个工作表（如每个月的数据）分别另存为一个文件导入，或把所有行放到同一个工作表中；不需要的工作表请删除或隐藏`,
+      `${complete.length} sheets (${complete.map((sheet) => sheet.name).join(", ")}) each have a complete header, and only one sheet of a file is read: not imported, lest the others be left out; save each as a file of its own, or put all rows on one sheet (delete or hide sheets not needed)`,
+    );
   }
   return chosen;
 }

@@ -640,7 +640,8 @@ export async function* readRecordBatches<K extends RecordKind>(
   try {
     const readOptions: ReadTableOptions = {
       ...options,
-      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind) },
+      // a second sheet with the whole header (11月 after 10月) is refused, not left out unsaid
+      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), unique: true },
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
         if (sheet.sheets > 1) file = sheetLabel(file, sheet.name);

@@ -299,6 +299,37 @@ describe("XLSX: which sheet is read", () => {
     expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
   });
 
+  it("refuses a workbook with two visible sheets that both have the header (10月, 11月), naming them, instead of reading only the first", async () => {
+    const path = await writeWorkbook(dir, "两个月.xlsx", {
+      sheets: [
+        { name: "说明", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["（示例）"])]) },
+        { name: "10月", data: sheetXml([inlineRow(1, ["10月工单"]), inlineRow(2, HEADER), inlineRow(3, ORDER)]) },
+        { name: "字典副本", data: sheetXml([inlineRow(1, HEADER)]), state: "hidden" },
+        { name: "11月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["GD2", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10"])]) },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.records).toEqual([]);
+    expect(result.problems.map((p) => [p.file, p.row])).toEqual([["两个月.xlsx", 0]]);
+    const [problem] = result.problems;
+    expect(problem?.reason).toContain("（“10月”、“11月”）都有完整的表头");
+    expect(problem?.reason).toContain("分别另存为一个文件导入，或把所有行放到同一个工作表中");
+    // telling the file's kind still reads the first
+    expect(await detectFileKind(path)).toBe("orders");
+  });
+
+  it("reads the one sheet with the header when the others have only some of its columns", async () => {
+    const path = await writeWorkbook(dir, name(), {
+      sheets: [
+        { name: "汇总", data: sheetXml([inlineRow(1, ["承办单位", "工单数"]), inlineRow(2, ["唐山镇", 1])]) },
+        { name: "工单", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
+  });
+
   it("with no sheet whose header is complete, reports on the sheet most like it, by name", async () => {
     const orders = sheetXml([
       inlineRow(
