@@ -30,14 +30,23 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
   const parsed: string[][] = [];
   const leading = options.leadingRows === undefined ? undefined : { rows: [] as RawRow[], wanted: options.leadingRows };
 
+  // lines of a GB18030 file that are UTF-8 (as they read), in order, until their rows are read: each is the first row
+  // after the last that holds what it reads as
+  const utf8Lines: string[] = [];
   const take = (): RawRow[] => {
     const batch: RawRow[] = [];
     const notUtf8 = decoder.invalidUtf8Seen;
+    for (const line of decoder.takeUtf8Lines()) utf8Lines.push(line);
     for (const cells of parsed) {
       rowNumber++;
       if (isBlank(cells)) continue;
       const row: RawRow = { row: rowNumber, cells };
       if (notUtf8 && cells.some((cell) => cell.includes("\ufffd"))) row.notUtf8 = true;
+      const line = utf8Lines[0];
+      if (line !== undefined && cells.some((cell) => cell.includes(line))) {
+        row.utf8InGbk = true;
+        utf8Lines.shift();
+      }
       batch.push(row);
     }
     parsed.length = 0;

@@ -18,6 +18,8 @@ export interface RawRow {
   defect?: "unterminated-quote";
   /** CSV read as UTF-8: the row holds bytes that are not UTF-8 (a row pasted from a GBK file), read as U+FFFD */
   notUtf8?: true;
+  /** CSV read as GB18030: the row's non-ASCII bytes are UTF-8 (a row pasted from a UTF-8 file), read as gibberish */
+  utf8InGbk?: true;
   /**
    * XLSX: cells (0-based column) holding a formula with no computed value, or an error result (`error`: #N/A,
    * #DIV/0!…, with or without its formula); the cell reads as empty

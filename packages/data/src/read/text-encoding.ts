@@ -9,7 +9,9 @@
  * non-ASCII bytes settle it. A few lines that are not UTF-8 in a file that is
  * (a row pasted from a GBK file, two files joined) do not make it GB18030:
  * they read as U+FFFD, and the decoder says so (`invalidUtf8Seen`) for the
- * reader to name their rows.
+ * reader to name their rows. The other way round, a line of a GB18030 file
+ * whose Chinese is UTF-8 (a row pasted from a UTF-8 file) is noted too
+ * (`takeUtf8Lines`): it reads as gibberish (鍞愬北闀) with no U+FFFD to tell.
  *
  * Other encodings are refused rather than read as gibberish (then every
  * column would be "missing"): UTF-16 and UTF-32 (Excel's "Unicode text"),
@@ -232,6 +234,7 @@ interface ChunkDecoder {
   write(bytes: Buffer): string;
   end(): string;
   readonly invalidSeen?: boolean;
+  readonly utf8Lines?: string[];
 }
 
 const REPLACEMENT = "\ufffd";
@@ -284,13 +287,114 @@ class Utf8Decoder implements ChunkDecoder {
   }
 }
 
+/**
+ * Sequences of three bytes or more (Chinese characters in UTF-8) a line of a GB18030 file has at least, more than
+ * those of two, all valid UTF-8, to be taken for UTF-8. GBK text is of two-byte characters: a few in a row can
+ * happen to be valid UTF-8 (C2–DF followed by A1–BF is), three of three bytes in a line all but never.
+ */
+const UTF8_LINE_MIN_WIDE = 3;
+
+/** Bytes of a line's first non-ASCII run kept, to tell its row by what they decode to. */
+const RUN_SIGNATURE_BYTES = 48;
+
+/**
+ * GB18030, noting lines whose non-ASCII bytes are all valid UTF-8, three characters of three bytes at least: a
+ * row pasted from a UTF-8 file into a GBK one (Excel's "CSV" on Chinese Windows), which reads as gibberish
+ * (鍞愬北闀). Chinese text in GBK is almost never valid UTF-8 over a line, its characters being of two bytes. Each
+ * such line is told by what its first non-ASCII run decodes to (`utf8Lines`), for the reader to name its row.
+ */
+class Gb18030Decoder implements ChunkDecoder {
+  private readonly decoder = iconv.getDecoder("gb18030");
+  /** what the first non-ASCII run of each line found to be UTF-8 decodes to, in order, until taken */
+  readonly utf8Lines: string[] = [];
+  // the line being scanned: valid UTF-8 so far, the continuation bytes expected and the range of the next, the
+  // sequences of three bytes or more, the bytes of its first non-ASCII run (up to RUN_SIGNATURE_BYTES)
+  private valid = true;
+  private need = 0;
+  private lo = 0x80;
+  private hi = 0xbf;
+  private wide = 0;
+  private narrow = 0;
+  private run: number[] = [];
+  private runDone = false;
+
+  write(bytes: Buffer): string {
+    this.scan(bytes);
+    return this.decoder.write(bytes);
+  }
+
+  end(): string {
+    const text = this.decoder.end() ?? "";
+    this.endLine();
+    return text;
+  }
+
+  private scan(bytes: Buffer): void {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if (b === 0x0a) {
+        this.endLine();
+        continue;
+      }
+      if (!this.valid) {
+        // not UTF-8: on to the next line
+        const lf = bytes.indexOf(0x0a, i);
+        if (lf < 0) return;
+        i = lf - 1;
+        continue;
+      }
+      if (b >= 0x80 && !this.runDone && this.run.length < RUN_SIGNATURE_BYTES) this.run.push(b);
+      else if (b < 0x80 && this.run.length > 0) this.runDone = true;
+      if (this.need > 0) {
+        if (b < this.lo || b > this.hi) this.valid = false;
+        else {
+          this.need--;
+          this.lo = 0x80;
+          this.hi = 0xbf;
+        }
+      } else if (b >= 0x80) this.lead(b);
+    }
+  }
+
+  /** A byte that starts a UTF-8 sequence (RFC 3629: no overlong forms, no surrogates), or makes the line not UTF-8. */
+  private lead(b: number): void {
+    if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      this.need = 2;
+      if (b === 0xe0) this.lo = 0xa0;
+      else if (b === 0xed) this.hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      this.need = 3;
+      if (b === 0xf0) this.lo = 0x90;
+      else if (b === 0xf4) this.hi = 0x8f;
+    } else {
+      this.valid = false;
+      return;
+    }
+    if (this.need >= 2) this.wide++;
+    else this.narrow++;
+  }
+
+  private endLine(): void {
+    if (this.valid && this.need === 0 && this.wide >= UTF8_LINE_MIN_WIDE && this.wide > this.narrow) {
+      const text = iconv.decode(Buffer.from(this.run), "gb18030");
+      // a character cut at the end, and a lone byte, decode as U+FFFD: the text before it is the same in the row
+      const end = this.run.length >= RUN_SIGNATURE_BYTES ? text.length - 1 : text.length;
+      this.utf8Lines.push(text.slice(0, end).replace(/\ufffd+$/, ""));
+    }
+    this.valid = true;
+    this.need = 0;
+    this.lo = 0x80;
+    this.hi = 0xbf;
+    this.wide = 0;
+    this.narrow = 0;
+    this.run = [];
+    this.runDone = false;
+  }
+}
+
 function createDecoder(encoding: TextEncodingName): ChunkDecoder {
-  if (encoding === "utf-8") return new Utf8Decoder();
-  const decoder = iconv.getDecoder("gb18030");
-  return {
-    write: (bytes) => decoder.write(bytes),
-    end: () => decoder.end() ?? "",
-  };
+  return encoding === "utf-8" ? new Utf8Decoder() : new Gb18030Decoder();
 }
 
 /**
@@ -309,6 +413,15 @@ export class AutoTextDecoder {
   /** Whether bytes that are not UTF-8 were read so far (as U+FFFD) in a file read as UTF-8: see `Utf8Decoder`. */
   get invalidUtf8Seen(): boolean {
     return this.decoder?.invalidSeen ?? false;
+  }
+
+  /**
+   * In a file read as GB18030, the lines found since the last call whose non-ASCII bytes are UTF-8 (see
+   * `Gb18030Decoder`), each as its first non-ASCII text reads (garbled), for the reader to find its row.
+   */
+  takeUtf8Lines(): string[] {
+    const lines = this.decoder?.utf8Lines;
+    return lines && lines.length > 0 ? lines.splice(0) : [];
   }
 
   constructor(forced?: TextEncodingName) {

@@ -83,6 +83,9 @@ export interface RecordRow<T> {
   problems: readonly ImportProblem[];
 }
 
+/** Text beyond ASCII: the cells of a row of UTF-8 in a GBK file that read as gibberish. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 const NO_PROBLEMS: readonly ImportProblem[] = Object.freeze([]);
 
 const REASON_UNKNOWN_UNIT: Reason = {
@@ -104,6 +107,10 @@ const REASON_UNTERMINATED_QUOTE: Reason = {
 const REASON_NOT_UTF8: Reason = {
   zh: "此行有不是 UTF-8 编码的字节（可能是从别的文件粘贴来的 GBK 编码文字），读出来是乱码，而文件的其余部分是 UTF-8：请在原文件中改正此行（重新输入或从原处重新复制），再将文件另存为 UTF-8 编码的 CSV（Excel 中“另存为”选“CSV UTF-8（逗号分隔）”）后导入",
   en: "the row holds bytes that are not UTF-8 (text pasted from a GBK file?), read as garbage, while the rest of the file is UTF-8: correct the row and save the file as CSV UTF-8",
+};
+const REASON_UTF8_IN_GBK: Reason = {
+  zh: "此行是 UTF-8 编码的文字（可能是从 UTF-8 编码的文件或网页粘贴来的），而文件的其余部分是 GBK 编码（Excel 在中文 Windows 上另存的“CSV（逗号分隔）”），读出来是乱码：请在 Excel 或 WPS 中打开文件，重新输入此行或从原处重新复制，保存后再导入（最好另存为“CSV UTF-8（逗号分隔）”）",
+  en: "the row is UTF-8 text (pasted from a UTF-8 file?) in a file that is otherwise GBK (Excel's CSV on Chinese Windows), read as garbage: retype or copy the row again in Excel or WPS, save and import again",
 };
 const REASON_NUL: Reason = {
   zh: "单元格中含有空字符（U+0000），文件可能已损坏或编码不对：请删去该字符，或从原系统重新导出",
@@ -199,6 +206,15 @@ class RowCursor {
       for (let i = 0; i < cells.length && i < width; i++) {
         const cell = cells[i];
         if (typeof cell === "string" && cell.includes("\ufffd")) this.silence(i);
+      }
+    }
+    if (raw.utf8InGbk) {
+      // said once for the row; its cells with Chinese, all garbled, are not checked further
+      const garbled = cells.findIndex((cell) => typeof cell === "string" && NON_ASCII.test(cell));
+      this.problemAt(garbled >= 0 ? this.binding.labels[garbled] || columnNumberLabel(garbled) : "", cellText(cells[garbled] ?? null), REASON_UTF8_IN_GBK);
+      for (let i = 0; i < cells.length && i < width; i++) {
+        const cell = cells[i];
+        if (typeof cell === "string" && NON_ASCII.test(cell)) this.silence(i);
       }
     }
     for (let i = 0; i < cells.length && i < width; i++) {
@@ -590,6 +606,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         }
         binding.problems.push(...headerCellProblems(file, raw));
         if (raw.notUtf8) binding.problems.push({ file, row: raw.row, column: "", value: "", reason: REASON_NOT_UTF8.zh, reasonEn: REASON_NOT_UTF8.en });
+        if (raw.utf8InGbk) binding.problems.push({ file, row: raw.row, column: "", value: "", reason: REASON_UTF8_IN_GBK.zh, reasonEn: REASON_UTF8_IN_GBK.en });
         options.onColumns?.({
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),

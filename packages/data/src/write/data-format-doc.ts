@@ -22,7 +22,7 @@ The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or G
 
 **Excel 工作簿 / Workbooks.** 读第一张有该类文件全部必需列的可见工作表：隐藏的工作表（如模板里下拉列表的“字典”）不读；名为“说明”“填写说明”“使用说明”“填表说明”“示例”“字典”或 README、notes 的工作表即使写有表头和示例行，也只在没有别的工作表同样合适时才读；都没有时读最接近的一张。一个文件只读一张工作表：有两张以上（不算说明页和隐藏的）都有完整表头时（如“10月”“11月”），整个文件不导入，请每个月存为一个文件，或把所有行放到同一张工作表。工作簿有多张工作表时，问题写明读的是哪一张（如 \`四月.xlsx 工作表“工单”\`）。公式按文件中保存的计算结果读取；没有计算结果的公式（由程序生成、未经 Excel 或 WPS 计算）是一处问题：在 Excel 或 WPS 中打开、保存一次即可。/ The first visible sheet with the kind's required columns is read (hidden sheets are not, and a sheet named as notes — 说明, 填写说明, 示例, README… — only when no other fits as well); a workbook with two such sheets (10月, 11月) is refused, lest one be left out; problems name the sheet when there are several. Formulas are read by their saved results; one with none is a problem.
 
-**编码 / Encodings.** UTF-8 的 CSV 中个别不是 UTF-8 的行（如从 GBK 文件粘贴来的一行）不会把整个文件读成乱码：问题指出是哪一行，请改正后另存为“CSV UTF-8”。/ A row of a UTF-8 CSV that is not UTF-8 (pasted from a GBK file) is named as such.
+**编码 / Encodings.** UTF-8 的 CSV 中个别不是 UTF-8 的行（如从 GBK 文件粘贴来的一行）不会把整个文件读成乱码：问题指出是哪一行，请改正后另存为“CSV UTF-8”。反过来，GBK 的 CSV（Excel 在中文 Windows 上另存的“CSV（逗号分隔）”）中从 UTF-8 文件粘贴来的一行读出来是乱码，问题也指出是哪一行（至少有三个汉字的行才能认出）。/ A row of a UTF-8 CSV that is not UTF-8 (pasted from a GBK file) is named as such, and so is a row of a GBK CSV that is UTF-8 (one with three Chinese characters at least).
 
 **文件种类 / A file's kind** 依次按调用方给出的种类、文件名开头（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日）、表头的列名判断。/ Given, else by the file name's start, else by the header row.
 

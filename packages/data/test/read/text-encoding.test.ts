@@ -88,6 +88,58 @@ describe("AutoTextDecoder", () => {
     expect(decodeInChunks(utf8, 3).decoder.invalidUtf8Seen).toBe(false);
   });
 
+  it("notes a line of a GBK file that is UTF-8 (pasted from a UTF-8 file), as it reads, wherever it is and however the bytes come", () => {
+    const pasted = "GD003,唐山镇,县中心,2017-10-04\r\n";
+    for (const at of ["start", "far"] as const) {
+      const before = at === "start" ? "" : "GD000,索镇街道,市长热线,2017-10-02\r\n".repeat(3000);
+      const bytes = Buffer.concat([
+        iconv.encode(TEXT + before, "gb18030"),
+        Buffer.from(pasted, "utf8"),
+        iconv.encode("GD004,索镇街道,2017-10-05\r\n", "gb18030"),
+      ]);
+      for (const size of [1, 7, 4096]) {
+        const { text, decoder } = decodeInChunks(bytes, size);
+        expect(decoder.detected?.encoding).toBe("gb18030");
+        const lines = decoder.takeUtf8Lines();
+        expect(lines).toHaveLength(1);
+        // what it reads as: the garbled start of the pasted line, found on that line only
+        const found = text.split("\r\n").filter((line) => line.includes(lines[0] as string));
+        expect(found).toHaveLength(1);
+        expect(found[0]?.startsWith("GD003,")).toBe(true);
+        expect(found[0]).not.toContain("唐山镇");
+        expect(decoder.takeUtf8Lines()).toEqual([]);
+      }
+    }
+  });
+
+  it("notes no line of GBK files of Chinese text: the demo units, orders and events, and 200,000 lines of random GB2312 characters", () => {
+    const demo = generateDemoDataset();
+    const units = demo.units.map((u) => `${u.code},${u.name},${u.category}`);
+    const names = new Map(demo.units.map((u) => [u.code, u.name]));
+    const orders = demo.orders.map((o) => `${o.id},${names.get(o.unit)},${o.source},${o.kind ?? ""},${o.closureType ?? ""}`);
+    const events = demo.events.map((e) => `${e.id},${e.type},${names.get(e.unit) ?? ""},${e.note ?? ""}`);
+    const hanzi: string[] = [];
+    for (let lead = 0xb0; lead <= 0xf7; lead++) {
+      for (let trail = 0xa1; trail <= 0xfe; trail++) {
+        const c = iconv.decode(Buffer.from([lead, trail]), "gb18030");
+        if (c.length === 1 && c >= "\u4e00") hanzi.push(c);
+      }
+    }
+    let seed = 1;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const word = () => Array.from({ length: 1 + random(6) }, () => hanzi[random(hanzi.length)]).join("");
+    const randomLines = Array.from({ length: 200_000 }, (_, i) => [`GD${i}`, ...Array.from({ length: 1 + random(4) }, word)].join(","));
+    for (const lines of [units, orders, events, randomLines]) {
+      expect(lines.length).toBeGreaterThan(30);
+      const { decoder } = decodeInChunks(iconv.encode(`${lines.join("\r\n")}\r\n`, "gb18030"), 65536);
+      expect(decoder.detected?.encoding).toBe("gb18030");
+      expect(decoder.takeUtf8Lines()).toEqual([]);
+    }
+  });
+
   it("uses a forced encoding", () => {
     const decoder = new AutoTextDecoder("gb18030");
     expect(decoder.write(gb) + decoder.end()).toBe(TEXT);

@@ -155,6 +155,37 @@ describe("files that cannot be", () => {
     }
   });
 
+  it("names the row of a GBK file that is UTF-8 (pasted from a UTF-8 file) and how to fix it, instead of its cells' errors", async () => {
+    const gbk = (text: string) => iconv.encode(text, "gb18030");
+    const reason =
+      "此行是 UTF-8 编码的文字（可能是从 UTF-8 编码的文件或网页粘贴来的），而文件的其余部分是 GBK 编码（Excel 在中文 Windows 上另存的“CSV（逗号分隔）”），读出来是乱码：请在 Excel 或 WPS 中打开文件，重新输入此行或从原处重新复制，保存后再导入（最好另存为“CSV UTF-8（逗号分隔）”）";
+    for (const [name, many] of [
+      ["utf8-row-near.csv", 0],
+      ["utf8-row-far.csv", 3000],
+    ] as const) {
+      const rows = Array.from({ length: many }, (_, i) => `GD${i + 10},索镇街道,县中心,2017-10-03,2017-10-10,,`);
+      const path = join(dir, name);
+      const pasted = "GD2,唐山镇,县中心,2017-10-03,2017-10-10,,";
+      await writeFile(
+        path,
+        Buffer.concat([
+          gbk(csv(ORDERS, "GD1,唐山镇,县中心,2017-10-03,2017-10-10,,", ...rows)),
+          Buffer.from(csv(pasted), "utf8"),
+          gbk(csv("GD3,索镇街道,县中心,2017-10-03,2017-10-10,,")),
+        ]),
+      );
+      const units = (reference: string) => (["唐山镇", "索镇街道"].includes(reference) ? reference : undefined);
+      const result = await loadRecords(path, "orders", { resolveUnit: units });
+      // once, on the first garbled cell as read
+      expect(where(result.problems)).toEqual([{ row: many + 3, column: "承办单位", value: expect.not.stringContaining("唐山镇"), reason }]);
+      expect(result.problems[0]?.value).not.toBe("");
+    }
+    // the same file all GBK: nothing to say
+    const clean = join(dir, "gbk-clean.csv");
+    await writeFile(clean, gbk(csv(ORDERS, "GD1,唐山镇,县中心,2017-10-03,2017-10-10,,", "GD2,唐山镇,县中心,2017-10-03,2017-10-10,,")));
+    expect((await loadRecords(clean, "orders", { resolveUnit: (r) => r })).problems).toEqual([]);
+  });
+
   it("says a file read as one kind whose header is another kind's", async () => {
     const units = await file(["单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
     expect(where((await loadRecords(units, "orders")).problems)).toEqual([
