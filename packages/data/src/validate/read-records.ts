@@ -26,7 +26,7 @@ import {
   type Reason,
 } from "../read/cell-values.ts";
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
-import { type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
+import { columnKey, type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
 import { bindHeader, columnNumberLabel, findHeaderRow, HEADER_SEARCH_ROWS, type HeaderBinding, headerFit, kindOfHeader } from "./bind-header.ts";
@@ -136,6 +136,17 @@ const REASON_UNCALCULATED: Reason = {
   zh: "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值",
   en: "a formula without a computed value (written by a program, never calculated): open the file in Excel or WPS and save it once, or replace the formula by its value",
 };
+/** What a total row starts with (a report's last line, kept when the sheet was exported as a table). */
+const TOTAL_WORDS = new Set(["合计", "总计", "小计", "总合计", "共计"]);
+const REASON_TOTAL_ROW: Reason = {
+  zh: "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入",
+  en: "a total row, not a record: delete it (and other total rows) and import again",
+};
+const REASON_REPEATED_HEADER: Reason = {
+  zh: "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入",
+  en: "the header repeated (as printed pages repeat it), not a record: delete the row and import again",
+};
+
 /** A cell whose result is an Excel error: which, and what to do. */
 const formulaErrorReason = (error: string): Reason => ({
   zh: `单元格的计算结果是错误值 ${error}（如查找不到、除以零）：请在 Excel 或 WPS 中改正公式或改为数值后再导入`,
@@ -199,6 +210,13 @@ class RowCursor {
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;
     const cells = raw.cells;
+    // a 合计 row, or the header again (printed pages repeat it): no record, one problem, not one for each of its cells
+    const notRecord = this.notARecord(cells);
+    if (notRecord) {
+      this.problemAt(this.binding.labels[notRecord.column] || columnNumberLabel(notRecord.column), notRecord.text, notRecord.reason);
+      for (let i = 0; i < width; i++) this.silence(i);
+      return;
+    }
     if (raw.notUtf8) {
       // said once for the row; its garbled cells are not checked further
       const garbled = cells.findIndex((cell) => typeof cell === "string" && cell.includes("\ufffd"));
@@ -237,6 +255,27 @@ class RowCursor {
         break;
       }
     }
+  }
+
+  /** A row that is no record: a total (合计, 总计, 小计 in one of its first cells), or the header repeated. */
+  private notARecord(cells: readonly Cell[]): { column: number; text: string; reason: Reason } | null {
+    const { width, labels } = this.binding;
+    let same = 0;
+    let other = false;
+    for (let i = 0; i < cells.length && i < width; i++) {
+      const text = parseText(cells[i] ?? null);
+      if (text === null) continue;
+      if (labels[i] && columnKey(text) === columnKey(labels[i] as string)) same++;
+      else other = true;
+    }
+    if (same >= 2 && !other) return { column: 0, text: cellText(cells[0] ?? null), reason: REASON_REPEATED_HEADER };
+    for (let i = 0; i < Math.min(3, cells.length, width); i++) {
+      const text = parseText(cells[i] ?? null);
+      if (text === null) continue;
+      if (TOTAL_WORDS.has(columnKey(text).replace(/[:：]$/, ""))) return { column: i, text, reason: REASON_TOTAL_ROW };
+      break;
+    }
+    return null;
   }
 
   problemAt(column: string, value: string, reason: Reason): void {

@@ -140,3 +140,29 @@ describe("header cells as typed", () => {
     expect(attributeKeys("回访", "回访 结果")).toEqual(["回访", "回访结果", "回访 结果"]);
   });
 });
+
+describe("rows that are no record", () => {
+  it("a 合计 row and the header repeated mid-file (printed pages) are one problem each, not one per cell; nothing is half-read", async () => {
+    const path = await csvFile([
+      ORDERS,
+      "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10",
+      ORDERS,
+      "GD2,唐山镇,县中心,2018-11-04 09:00,2018-11-11",
+      "合计：,,,,",
+      ",总计,2,,",
+    ]);
+    const result = await loadRecords(path, "orders");
+    const repeated = "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入";
+    const total = "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入";
+    expect(where(result.problems)).toEqual([
+      { row: 3, column: "工单编号", value: "工单编号", reason: repeated },
+      { row: 5, column: "工单编号", value: "合计：", reason: total },
+      { row: 6, column: "承办单位", value: "总计", reason: total },
+    ]);
+    // a file with problems gives no records: all or nothing
+    expect(result.records).toEqual([]);
+    // a unit named 合计镇 is a record
+    const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇"]), "units");
+    expect(named.problems).toEqual([]);
+  });
+});
