@@ -46,7 +46,8 @@ export async function runImport(url: string, paths: string[], actor: string, pri
         laterRowWins: options.laterRowWins ?? false,
         onProgress: (p) => {
           const now = Date.now();
-          if (now - last < 500) return;
+          // nothing to say before the first rows are read (a small file is read whole before its encoding is known)
+          if (now - last < 500 || p.rows === 0) return;
           last = now;
           process.stderr.write(`导入 ${p.file}：${p.rows} 行，${Math.round(p.fraction * 100)}%\n`);
         },
