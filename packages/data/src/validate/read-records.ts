@@ -217,24 +217,10 @@ class RowCursor {
       for (let i = 0; i < width; i++) this.silence(i);
       return;
     }
-    if (raw.notUtf8) {
-      // said once for the row; its garbled cells are not checked further
-      const garbled = cells.findIndex((cell) => typeof cell === "string" && cell.includes("\ufffd"));
-      this.problemAt(garbled >= 0 ? this.binding.labels[garbled] || columnNumberLabel(garbled) : "", cellText(cells[garbled] ?? null), REASON_NOT_UTF8);
-      for (let i = 0; i < cells.length && i < width; i++) {
-        const cell = cells[i];
-        if (typeof cell === "string" && cell.includes("\ufffd")) this.silence(i);
-      }
-    }
-    if (raw.utf8InGbk) {
-      // said once for the row; its cells with Chinese, all garbled, are not checked further
-      const garbled = cells.findIndex((cell) => typeof cell === "string" && NON_ASCII.test(cell));
-      this.problemAt(garbled >= 0 ? this.binding.labels[garbled] || columnNumberLabel(garbled) : "", cellText(cells[garbled] ?? null), REASON_UTF8_IN_GBK);
-      for (let i = 0; i < cells.length && i < width; i++) {
-        const cell = cells[i];
-        if (typeof cell === "string" && NON_ASCII.test(cell)) this.silence(i);
-      }
-    }
+    // a row in another encoding than the file's: its cells with U+FFFD (GBK bytes read as UTF-8), or with any non-ASCII
+    // text (UTF-8 bytes read as GBK, all garbled)
+    if (raw.notUtf8) this.garbled(cells, (cell) => cell.includes("\ufffd"), REASON_NOT_UTF8);
+    if (raw.utf8InGbk) this.garbled(cells, (cell) => NON_ASCII.test(cell), REASON_UTF8_IN_GBK);
     for (let i = 0; i < cells.length && i < width; i++) {
       const cell = cells[i];
       if (typeof cell !== "string") continue;
@@ -254,6 +240,16 @@ class RowCursor {
         this.problemAt(columnNumberLabel(i), cellText(extra), REASON_EXTRA_CELLS);
         break;
       }
+    }
+  }
+
+  /** A row read in the wrong encoding: said once, at its first garbled cell; those cells are not checked further. */
+  private garbled(cells: readonly Cell[], isGarbled: (cell: string) => boolean, reason: Reason): void {
+    const first = cells.findIndex((cell) => typeof cell === "string" && isGarbled(cell));
+    this.problemAt(first >= 0 ? this.binding.labels[first] || columnNumberLabel(first) : "", cellText(cells[first] ?? null), reason);
+    for (let i = 0; i < cells.length && i < this.binding.width; i++) {
+      const cell = cells[i];
+      if (typeof cell === "string" && isGarbled(cell)) this.silence(i);
     }
   }
 
