@@ -29,7 +29,7 @@ import {
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
-import { ContentsTally, type FileContents } from "./import/contents.ts";
+import { ContentsTally, danglingEvents, type FileContents } from "./import/contents.ts";
 import { IMPORT_ORDER, type ImportFile, resolveFileKind } from "./import/kinds.ts";
 import { eventSpec, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
 import {
@@ -368,7 +368,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
       }
       if (problemCount > 0) throw new Rollback();
       // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call
-      for (const tally of tallies) await tally.checkLinks(raw);
+      if (tallies.some((t) => t.links.size > 0)) {
+        const dangling = await danglingEvents(raw);
+        for (const tally of tallies) tally.checkLinks(dangling);
+      }
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };

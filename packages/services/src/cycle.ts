@@ -79,7 +79,7 @@ export async function getCycle(store: Store, period: string, now = new Date()): 
     store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } }),
   ]);
   const publication = pub ? { id: pub.id, publishedAt: pub.publishedAt.toISOString(), publishedBy: pub.publishedBy } : null;
-  const stage: CycleStage = (row?.stage as CycleStage | undefined) ?? (pub ? "published" : "closed");
+  const stage = stageOf(row, pub !== null);
   return {
     period,
     stage,
@@ -94,6 +94,10 @@ export async function getCycle(store: Store, period: string, now = new Date()): 
     publication,
   };
 }
+
+/** A month's stage: as its cycle says, else published or closed (a month published without a preview has no cycle). */
+const stageOf = (row: { stage: string } | null | undefined, published: boolean): CycleStage =>
+  (row?.stage as CycleStage | undefined) ?? (published ? "published" : "closed");
 
 /** The cycles of the months the center has opened or published, latest first. */
 export async function listCycles(store: Store, now = new Date()): Promise<Cycle[]> {
@@ -256,10 +260,21 @@ export async function assertWindowOpenToUnits(store: Store, period: string, asse
     return;
   }
   const { window, assessment: a } = scored;
+  const months: string[] = [];
   const last = shanghaiMonth(window.end - 1);
-  for (let month = shanghaiMonth(window.start); month <= last; month = addMonths(month, 1)) {
-    if (month === period) continue;
-    if ((await getCycle(store, month)).stage === "closed") {
+  for (let month = shanghaiMonth(window.start); month <= last; month = addMonths(month, 1)) if (month !== period) months.push(month);
+  if (months.length === 0) return;
+  const [rows, pubs] = await Promise.all([
+    store.prisma.assessmentCycle.findMany({ where: { period: { in: months } }, select: { period: true, stage: true } }),
+    store.prisma.publishedResult.findMany({ where: { period: { in: months }, supersededAt: null }, select: { period: true } }),
+  ]);
+  for (const month of months) {
+    if (
+      stageOf(
+        rows.find((r) => r.period === month),
+        pubs.some((p) => p.period === month),
+      ) === "closed"
+    ) {
       throw new AppError(
         ErrorCodes.Forbidden,
         `${a.label ?? a.name}的考核期${periodLabel(window.label)}含尚未向各单位开放的 ${month}：开放后可查看`,

@@ -104,27 +104,21 @@ function undeclaredValues(f: FileReport, inForce: ReadonlyMap<string, InForce | 
     w.periods.push(t.period);
     found.set(key, w);
   }
+  const what = events
+    ? ({ code: "undeclared-event-type", zh: "条事件的类型", en: "event(s) of type" } as const)
+    : ({ code: "undeclared-fact", zh: "条事实的事项", en: "fact(s) of item" } as const);
   return [...found.values()].map((w) => {
     const rows = w.rows.sort((a, b) => a - b).slice(0, EXAMPLE_ROWS);
     const periods = periodsText(w.periods);
     const where = `在 ${periods}${/\p{Script=Han}$/u.test(periods) ? "" : " "}施行的${rubricLabel(w.version)}中没有定义，不计分：${rowsText(rows, w.count)}`;
-    return events
-      ? {
-          code: "undeclared-event-type",
-          file: f.file,
-          count: w.count,
-          rows,
-          zh: `${w.count} 条事件的类型“${w.value}”${where}`,
-          en: `${w.count} event(s) of type ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
-        }
-      : {
-          code: "undeclared-fact",
-          file: f.file,
-          count: w.count,
-          rows,
-          zh: `${w.count} 条事实的事项“${w.value}”${where}`,
-          en: `${w.count} fact(s) of item ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
-        };
+    return {
+      code: what.code,
+      file: f.file,
+      count: w.count,
+      rows,
+      zh: `${w.count} ${what.zh}“${w.value}”${where}`,
+      en: `${w.count} ${what.en} ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
+    };
   });
 }
 

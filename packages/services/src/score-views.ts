@@ -113,10 +113,11 @@ function checkedAssessment(rubric: CompiledRubric, version: VersionRef, period: 
 export async function scoreForPeriod(store: Store, period: string, versionId?: number, assessment?: string): Promise<ScoredPeriod> {
   const { version, rubric } = await rubricFor(store, period, versionId);
   const chosen = checkedAssessment(rubric, version, period, assessment, true);
-  const result = await scorePeriod(store, rubric, period, { evidence: false, assessment: chosen });
+  // the units left out of every ranking are looked up beside the scoring, not after it
+  const [result, unassessed] = await Promise.all([scorePeriod(store, rubric, period, { evidence: false, assessment: chosen }), unassessedUnits(store, rubric)]);
   // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
   if (versionId === undefined && chosen === undefined) prefetchDataHash(store, rubric, period);
-  return { ...result, rubricVersion: version, unassessed: await unassessedUnits(store, rubric) };
+  return { ...result, rubricVersion: version, unassessed };
 }
 
 async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {

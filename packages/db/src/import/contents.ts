@@ -39,6 +39,13 @@ export interface FileContents {
   unlinked: { count: number; rows: number[]; orderIds: string[] };
 }
 
+/** The stored events whose 关联工单 names no stored order: the store's events are few (a county's verified incidents), one pass with the order id index. */
+export function danglingEvents(raw: RawDb): Promise<{ id: string }[]> {
+  return raw.query<{ id: string }>(
+    `SELECT e."id" FROM "events" e WHERE e."orderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "orders" o WHERE o."id" = e."orderId")`,
+  );
+}
+
 /** Tallies one file's records as they are read. */
 export class ContentsTally {
   private readonly values = new Map<string, ValueTally>();
@@ -84,13 +91,9 @@ export class ContentsTally {
     }
   }
 
-  /** The file's events whose 关联工单 the store does not hold, once every file of the import is written. */
-  async checkLinks(raw: RawDb): Promise<void> {
+  /** The file's events whose 关联工单 the store does not hold (`danglingEvents`, once every file of the import is written). */
+  checkLinks(dangling: readonly { id: string }[]): void {
     if (this.links.size === 0) return;
-    // the store's events are few (a county's verified incidents): one pass over them with the order id index
-    const dangling = await raw.query<{ id: string }>(
-      `SELECT e."id" FROM "events" e WHERE e."orderId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "orders" o WHERE o."id" = e."orderId")`,
-    );
     const found: { row: number; orderId: string }[] = [];
     for (const { id } of dangling) {
       const link = this.links.get(id);
