@@ -161,4 +161,14 @@ describe("a unit user and a window wider than the month", () => {
     expect((await unit.scores.unitDetail(asked)).window.label).toBe("2017-Q4");
     expect((await unit.scores.drilldown({ ...asked, measure: "工单数" })).total).toBeGreaterThan(0);
   });
+
+  it("sees the month's own result whatever days its window takes: from the 26th, the month before need not be open", async () => {
+    const text = await variantOf2017(api, "26日起", (t) => t.replace("window month\n", "window month from day 26\n"));
+    const v = await api.caller.rubrics.createDraft({ text });
+    await api.caller.rubrics.publish({ id: v.id });
+    await api.caller.cycle.openPreview({ period: "2018-02" });
+    // 2018-01 never opened; February's window is 26 January to 25 February
+    const d = await api.as("unit").scores.unitDetail({ period: "2018-02", unitCode: "HTZ01" });
+    expect([d.window.label, d.unit.unit.code]).toEqual(["2018-02", "HTZ01"]);
+  });
 });

@@ -244,8 +244,8 @@ export async function assertOpenToUnits(store: Store, period: string): Promise<C
 }
 
 /**
- * Refuse unless the units may see what a month's assessment reads: the month itself, and every other month its
- * window reaches into — a quarterly assessment asked for in November reads December too, which the units see only
+ * Refuse unless the units may see what a month's assessment reads: the month itself (its main assessment: what the
+ * center opened), and for another assessment every other month its window reaches into — a quarterly assessment asked for in November reads December too, which the units see only
  * once it is opened to them. Without a version in force there is nothing to read (the scoring says so).
  */
 export async function assertWindowOpenToUnits(store: Store, period: string, assessment?: string): Promise<void> {
@@ -253,13 +253,18 @@ export async function assertWindowOpenToUnits(store: Store, period: string, asse
   const version = await versionInForce(store, period).catch(() => null);
   if (!version) return;
   let scored: ReturnType<typeof periodWindow>;
+  let main: string;
   try {
-    scored = periodWindow(compileVersion(version), period, assessment);
+    const rubric = compileVersion(version);
+    scored = periodWindow(rubric, period, assessment);
+    main = periodWindow(rubric, period).assessment.name;
   } catch {
     // an assessment the rubric does not rank: the scoring refuses it in its own words
     return;
   }
   const { window, assessment: a } = scored;
+  // the month's own result is what the center opened, whatever days its window takes (26th to 25th reads the month before)
+  if (a.name === main) return;
   const months: string[] = [];
   const last = shanghaiMonth(window.end - 1);
   for (let month = shanghaiMonth(window.start); month <= last; month = addMonths(month, 1)) if (month !== period) months.push(month);
