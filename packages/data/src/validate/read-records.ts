@@ -640,23 +640,15 @@ export async function* readRecordBatches<K extends RecordKind>(
           if (headerKind !== undefined && headerKind !== kind) binding.problems = [wrongKindProblem(file, raw.row, kind, headerKind, binding.missing)];
         }
         binding.problems.push(...headerCellProblems(file, raw));
-        if (raw.notUtf8) binding.problems.push({ file, row: raw.row, column: "", value: "", reason: REASON_NOT_UTF8.zh, reasonEn: REASON_NOT_UTF8.en });
-        if (raw.utf8InGbk) binding.problems.push({ file, row: raw.row, column: "", value: "", reason: REASON_UTF8_IN_GBK.zh, reasonEn: REASON_UTF8_IN_GBK.en });
+        const rowProblem = (reason: Reason) => binding.problems.push({ file, row: raw.row, column: "", value: "", reason: reason.zh, reasonEn: reason.en });
+        if (raw.notUtf8) rowProblem(REASON_NOT_UTF8);
+        if (raw.utf8InGbk) rowProblem(REASON_UTF8_IN_GBK);
         options.onColumns?.({
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
           headerRow: raw.row,
         });
-        if (raw.defect === "unterminated-quote") {
-          binding.problems.push({
-            file,
-            row: raw.row,
-            column: "",
-            value: "",
-            reason: REASON_UNTERMINATED_QUOTE.zh,
-            reasonEn: REASON_UNTERMINATED_QUOTE.en,
-          });
-        }
+        if (raw.defect === "unterminated-quote") rowProblem(REASON_UNTERMINATED_QUOTE);
         headerFailed = binding.problems.length > 0;
         noHeader = Object.keys(binding.indexOf).length === 0;
         if (binding.problems.length > 0) out.push({ row: raw.row, record: null, problems: binding.problems });
