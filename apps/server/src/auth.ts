@@ -61,15 +61,33 @@ function sessionCookie(token: string, maxAgeSeconds: number): string {
 /** Wrong passwords per address: this many within the window and the address waits (one limiter per server). */
 const ADDRESS_FAILURES = 10;
 const ADDRESS_WINDOW_MS = 10 * 60_000;
+/** Sign-ins from one address being checked at once: a person has one; more is a machine guessing in parallel. */
+const ADDRESS_IN_FLIGHT = 4;
 
 export class AddressLimiter {
   private readonly failures = new Map<string, number[]>();
+  private readonly inFlight = new Map<string, number>();
 
-  blocked(address: string): boolean {
+  /**
+   * Why a sign-in from this address is refused now, or null: it may go on, and `done` must be called when it is
+   * over. Attempts still being checked count as failures to come, so a burst sent at once is bounded as a
+   * sequence is.
+   */
+  admit(address: string): "failures" | "parallel" | null {
     const now = Date.now();
     const recent = (this.failures.get(address) ?? []).filter((t) => t > now - ADDRESS_WINDOW_MS);
     this.failures.set(address, recent);
-    return recent.length >= ADDRESS_FAILURES;
+    const pending = this.inFlight.get(address) ?? 0;
+    if (recent.length + pending >= ADDRESS_FAILURES) return "failures";
+    if (pending >= ADDRESS_IN_FLIGHT) return "parallel";
+    this.inFlight.set(address, pending + 1);
+    return null;
+  }
+
+  done(address: string): void {
+    const pending = (this.inFlight.get(address) ?? 1) - 1;
+    if (pending > 0) this.inFlight.set(address, pending);
+    else this.inFlight.delete(address);
   }
 
   failed(address: string): void {
@@ -110,8 +128,12 @@ export async function handleSignIn(
   send: Send,
 ): Promise<void> {
   const address = addressOf(req) ?? "?";
-  if (limiter.blocked(address)) {
+  const refused = limiter.admit(address);
+  if (refused === "failures") {
     return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
+  }
+  if (refused === "parallel") {
+    return send(res, 429, { zh: "该地址同时发出的登录请求过多：请等上一次登录完成后再试", en: "too many sign-ins at once from this address" });
   }
   try {
     const body = (await jsonBody(req, 10_000)) as { username?: unknown; password?: unknown } | null;
@@ -130,6 +152,8 @@ export async function handleSignIn(
       return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
     }
     throw err;
+  } finally {
+    limiter.done(address);
   }
 }
 

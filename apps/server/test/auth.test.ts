@@ -194,3 +194,35 @@ describe("the routes, as every role", () => {
     );
   });
 });
+
+describe("guessing in parallel", () => {
+  it("a burst of sign-ins sent at once from one address is bounded as a sequence is: ten failures in all, however sent", async () => {
+    // a server of its own: its address limiter starts empty
+    const own = createKaoheServer({ store, consoleDir: mkdtempSync(join(tmpdir(), "kaohe-burst-")), threads: false });
+    await new Promise<void>((ok) => own.listen(0, "127.0.0.1", ok));
+    const at = `http://127.0.0.1:${(own.address() as AddressInfo).port}/auth/signin`;
+    const guess = (i: number) =>
+      fetch(at, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
+        body: JSON.stringify({ username: `sprayed${i}`, password: `Guess-${i}-Password` }),
+      }).then(async (r) => `${r.status} ${((await r.json()) as { zh: string }).zh}`);
+    const refusals = ["429 该地址同时发出的登录请求过多：请等上一次登录完成后再试", "429 该地址登录失败次数过多：请 10 分钟后再试"];
+    try {
+      // thirty guesses at thirty names at once: each one checked would have been a guess the limit never saw
+      const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => guess(i)));
+      const checked = burst.filter((b) => b === "401 用户名或密码不正确").length;
+      expect(checked).toBeGreaterThan(0);
+      expect(burst.filter((b) => refusals.includes(b)).length).toBe(30 - checked);
+      // one at a time the address goes on until its tenth failure in all, then waits
+      const after: string[] = [];
+      for (let i = 30; i < 45; i++) after.push(await guess(i));
+      expect(checked + after.filter((a) => a.startsWith("401")).length).toBe(10);
+      expect(after.at(-1)).toBe(refusals[1]);
+      const audited = await store.prisma.auditLog.count({ where: { actor: { startsWith: "sprayed" }, action: "auth.signInFailed" } });
+      expect(audited).toBe(10);
+    } finally {
+      await own.stop();
+    }
+  });
+});

@@ -130,7 +130,9 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   after: "修改后",
   sessionsEnded: "结束的会话",
   otherSessionsEnded: "结束的其他会话",
-  failedAttempts: "连续输错次数",
+  failedAttempts: "本地址连续输错次数",
+  accountFailedAttempts: "账号连续输错次数",
+  scope: "锁定范围",
   size: "大小（字节）",
   record: "记录",
   recordId: "编号",
@@ -161,10 +163,17 @@ function valueText(v: unknown): string {
   return String(v);
 }
 
+/** Details whose values are codes: the words for them. */
+const VALUE_LABEL: Record<string, Record<string, string>> = {
+  role: ROLE_LABEL,
+  reason: { "unknown user": "没有这个用户", disabled: "账号已停用", locked: "该地址已锁定", lockedAccount: "账号已锁定（非常用电脑）" },
+  scope: { address: "该地址", account: "账号（常用电脑除外）" },
+};
+
 function pairs(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${k === "role" && typeof v === "string" ? (ROLE_LABEL[v as keyof typeof ROLE_LABEL] ?? v) : valueText(v)}`)
+    .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${typeof v === "string" ? (VALUE_LABEL[k]?.[v] ?? valueText(v)) : valueText(v)}`)
     .join("，");
 }
 

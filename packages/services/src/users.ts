@@ -5,8 +5,10 @@
  * with its salt; the stored form names its parameters so they can be raised
  * later. A session is a random token in an httpOnly cookie; the database keeps
  * only its SHA-256, with an expiry, so a stolen database holds no usable
- * session. Repeated wrong passwords lock the account for a while; every
- * sign-in, failure, lock, change and reset is in the audit log.
+ * session. Repeated wrong passwords from one address lock that address out of
+ * the account for a while (nobody can lock a user out of their own computer);
+ * many from anywhere lock the account to every address it was never used from.
+ * Every sign-in, failure, lock, change and reset is in the audit log.
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
@@ -36,7 +38,10 @@ export interface SessionUser {
 
 export interface UserSummary extends SessionUser {
   disabled: boolean;
+  /** locked to every address the user has not signed in from lately (wrong passwords from many places) */
   locked: boolean;
+  /** addresses locked out of the account now (wrong passwords in a row from each) */
+  lockedAddresses: string[];
   createdAt: Date;
   createdBy: string;
   lastSignIn: Date | null;
@@ -47,9 +52,15 @@ const HOUR_MS = 3_600_000;
 /** How long a session lasts without being used (a working day), and at most (a week). */
 const SESSION_IDLE_MS = 8 * HOUR_MS;
 export const SESSION_MAX_MS = 7 * 24 * HOUR_MS;
-/** Wrong passwords in a row before the account is locked, and for how long. */
+/** Wrong passwords in a row from one address before that address is locked out of the account, and for how long. */
 const MAX_FAILED_SIGN_INS = 3;
 const LOCK_MS = 15 * 60_000;
+/**
+ * Wrong passwords in a row from any addresses before the account is locked to every address it has not been signed
+ * in from within `KNOWN_ADDRESS_MS` (guessing spread over many machines); its user's own computers stay open.
+ */
+const MAX_FAILED_SIGN_INS_ACCOUNT = 10;
+const KNOWN_ADDRESS_MS = 90 * 24 * HOUR_MS;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
@@ -168,10 +179,12 @@ export async function listUsers(store: Store): Promise<UserSummary[]> {
   const last = await store.prisma.session.groupBy({ by: ["userId"], _max: { createdAt: true } });
   const lastOf = new Map(last.map((l) => [l.userId, l._max.createdAt]));
   const now = Date.now();
+  const locks = await store.prisma.signInLock.findMany({ where: { lockedUntil: { gt: new Date(now) } }, orderBy: { address: "asc" } });
   return users.map((u) => ({
     ...sessionUserOf(u),
     disabled: u.disabledAt !== null,
     locked: u.lockedUntil !== null && u.lockedUntil.getTime() > now,
+    lockedAddresses: locks.filter((l) => l.userId === u.id).map((l) => l.address),
     createdAt: u.createdAt,
     createdBy: u.createdBy,
     lastSignIn: lastOf.get(u.id) ?? null,
@@ -202,12 +215,18 @@ export interface ClientInfo {
 const refusedSignIn = () => new AppError(ErrorCodes.Unauthorized, "用户名或密码不正确", "wrong user name or password");
 
 /**
- * Check a user name and password and open a session. Wrong passwords count; the third in a row locks the
- * account for 15 minutes. The same message for an unknown user as for a wrong password.
+ * Check a user name and password and open a session. The same message for an unknown user as for a wrong password.
+ *
+ * Wrong passwords count twice: for the address they came from (the third in a row locks that address out of the
+ * account for 15 minutes: a colleague's typos, or a machine guessing) and for the account (the tenth in a row, from
+ * any addresses, locks it for 15 minutes to every address its user has not signed in from lately: guessing spread
+ * over many machines). One who only knows a user name can lock it from their own machine, never from the user's.
+ * Sign-ins run one at a time (the writer's lock), so parallel guesses count as well as sequential ones.
  */
 export async function signIn(store: Store, username: string, password: string, client: ClientInfo = {}): Promise<SignIn> {
   const user = await store.prisma.user.findUnique({ where: { username } });
   const now = new Date();
+  const address = client.address ?? "?";
   if (!user) {
     // as long as a real check, so that timing does not tell which user names exist
     await verifyPassword(password, "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -221,36 +240,83 @@ export async function signIn(store: Store, username: string, password: string, c
     if (!known) throw refusedSignIn();
     throw new AppError(ErrorCodes.Forbidden, "该账号已被停用：请联系系统管理员", "the account is disabled");
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await audit(store, user.username, "auth.signInRefused", String(user.id), { reason: "locked" }, client.address);
-    const until = user.lockedUntil.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
-    throw new AppError(
-      ErrorCodes.Locked,
-      `密码连续错误 ${MAX_FAILED_SIGN_INS} 次，账号已锁定至 ${until}：请稍后再试，或请系统管理员重置密码`,
-      "the account is locked",
-    );
+  const here = await store.prisma.signInLock.findUnique({ where: { userId_address: { userId: user.id, address } } });
+  const lockedHere = here?.lockedUntil && here.lockedUntil > now ? here.lockedUntil : null;
+  const lockedAccount = user.lockedUntil && user.lockedUntil > now && !(await knownAddress(store, user.id, address, now)) ? user.lockedUntil : null;
+  const until = lockedHere ?? lockedAccount;
+  if (until) {
+    await audit(store, user.username, "auth.signInRefused", String(user.id), { reason: lockedHere ? "locked" : "lockedAccount" }, client.address);
+    throw lockedError(lockedHere ? "address" : "account", until);
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
+    const failedHere = (here?.failedAttempts ?? 0) + 1;
+    const lockHere = failedHere >= MAX_FAILED_SIGN_INS;
     const failed = user.failedAttempts + 1;
-    const lock = failed >= MAX_FAILED_SIGN_INS;
-    await store.prisma.user.update({
-      where: { id: user.id },
-      data: { failedAttempts: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : user.lockedUntil },
-    });
-    await audit(store, user.username, lock ? "auth.locked" : "auth.signInFailed", String(user.id), { failedAttempts: failed }, client.address);
-    if (lock) throw new AppError(ErrorCodes.Locked, `密码连续错误 ${MAX_FAILED_SIGN_INS} 次，账号已锁定 ${LOCK_MS / 60_000} 分钟`, "the account is now locked");
+    const lockAccount = failed >= MAX_FAILED_SIGN_INS_ACCOUNT;
+    const hereNext = {
+      failedAttempts: lockHere ? 0 : failedHere,
+      lockedUntil: lockHere ? new Date(now.getTime() + LOCK_MS) : (here?.lockedUntil ?? null),
+      updatedAt: now,
+    };
+    await store.prisma.$transaction([
+      store.prisma.signInLock.upsert({
+        where: { userId_address: { userId: user.id, address } },
+        create: { userId: user.id, address, ...hereNext },
+        update: hereNext,
+      }),
+      store.prisma.user.update({
+        where: { id: user.id },
+        data: { failedAttempts: lockAccount ? 0 : failed, lockedUntil: lockAccount ? new Date(now.getTime() + LOCK_MS) : user.lockedUntil },
+      }),
+    ]);
+    const scope = lockHere ? "address" : lockAccount ? "account" : null;
+    await audit(
+      store,
+      user.username,
+      scope ? "auth.locked" : "auth.signInFailed",
+      String(user.id),
+      { failedAttempts: failedHere, accountFailedAttempts: failed, ...(scope ? { scope } : {}) },
+      client.address,
+    );
+    // an account-wide lock does not stop its user's own computers: this one is locked only if it is not one of them
+    if (lockHere || (lockAccount && !(await knownAddress(store, user.id, address, now)))) {
+      throw lockedError(lockHere ? "address" : "account", new Date(now.getTime() + LOCK_MS));
+    }
     throw refusedSignIn();
   }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
   await store.prisma.$transaction([
-    store.prisma.user.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null } }),
+    // the account's count starts again; an account-wide lock stays for the addresses it holds out
+    store.prisma.user.update({ where: { id: user.id }, data: { failedAttempts: 0 } }),
+    store.prisma.signInLock.deleteMany({ where: { userId: user.id, address } }),
     store.prisma.session.create({
       data: { id: tokenHash(token), userId: user.id, expiresAt, address: client.address ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null },
     }),
   ]);
   await audit(store, user.username, "auth.signIn", String(user.id), {}, client.address);
   return { user: sessionUserOf(user), token, expiresAt };
+}
+
+/** Whether the user has signed in from this address lately: an account-wide lock leaves such addresses open. */
+async function knownAddress(store: Store, userId: number, address: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - KNOWN_ADDRESS_MS);
+  return (await store.prisma.session.count({ where: { userId, address, createdAt: { gt: since } }, take: 1 })) > 0;
+}
+
+function lockedError(scope: "address" | "account", until: Date): AppError {
+  const time = until.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
+  return scope === "address"
+    ? new AppError(
+        ErrorCodes.Locked,
+        `在这台电脑上密码连续错误 ${MAX_FAILED_SIGN_INS} 次，这台电脑登录该账号已锁定至 ${time}：请稍后再试，或请系统管理员重置密码`,
+        "this address is locked out of the account",
+      )
+    : new AppError(
+        ErrorCodes.Locked,
+        `该账号近来被多处连续输错密码 ${MAX_FAILED_SIGN_INS_ACCOUNT} 次，已锁定至 ${time}（本人曾登录过的电脑不受影响）：请在常用电脑上登录，或请系统管理员重置密码`,
+        "the account is locked to addresses it was not used from",
+      );
 }
 
 /**
@@ -326,6 +392,7 @@ export async function resetPassword(store: Store, userId: number, password: stri
     where: { id: userId },
     data: { passwordHash: await hashPassword(password), mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: new Date() },
   });
+  await store.prisma.signInLock.deleteMany({ where: { userId } });
   const revoked = await revokeSessions(store.prisma.session, userId);
   await audit(store, actor, "user.resetPassword", String(userId), { username: row.username, sessionsEnded: revoked }, address);
 }

@@ -1,7 +1,8 @@
 /**
  * Users, passwords and sessions on both databases: the password never stored
  * as given, a session found by its token only while valid, three wrong
- * passwords lock, a reset forces a change and ends sessions, a password change
+ * passwords lock (an address out of an account; ten from anywhere, the account to
+ * addresses its user never signed in from), a reset forces a change and ends sessions, a password change
  * ends the other sessions, a disabled user is refused, a new role or unit ends
  * the sessions; every step audited.
  */
@@ -9,10 +10,12 @@
 import { openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase } from "@kaohe/db/testing";
 import { describe, expect, it } from "vitest";
+import { detailText } from "../src/audit-labels.ts";
 import {
   changePassword,
   createUser,
   ensureFirstAdmin,
+  listUsers,
   resetPassword,
   sessionUser,
   setUserDisabled,
@@ -82,9 +85,60 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await sessionUser(s, elsewhere.token)).toBeNull();
   });
 
+  it("three wrong passwords lock out only the address they came from: the user at their own computer still signs in", async () => {
+    const s = await open();
+    await createUser(s, { username: "wu", displayName: "吴九", role: "viewer", password: PASSWORD }, "测试");
+    const attacker = { address: "10.0.9.66" };
+    const outcome = (password: string, client: { address: string }) =>
+      signIn(s, "wu", password, client).then(
+        () => "ok",
+        (e: { code: string; zh: string }) => `${e.code} ${e.zh}`,
+      );
+    const tries = [];
+    for (let i = 0; i < 4; i++) tries.push(await outcome(i === 3 ? PASSWORD : `Wrong-${i}-Password`, attacker));
+    expect(tries.slice(0, 2)).toEqual(["UNAUTHORIZED 用户名或密码不正确", "UNAUTHORIZED 用户名或密码不正确"]);
+    // the third locks this address; the right password from it is refused too while the lock lasts
+    expect(tries[2]).toMatch(/^LOCKED 在这台电脑上密码连续错误 3 次，这台电脑登录该账号已锁定至 \d\d:\d\d/);
+    expect(tries[3]).toMatch(/^LOCKED 在这台电脑上/);
+    // the user, at another computer, is not locked out by someone else's guesses
+    expect(await outcome(PASSWORD, { address: "10.0.1.20" })).toBe("ok");
+    const wu = (await listUsers(s)).find((u) => u.username === "wu");
+    expect([wu?.locked, wu?.lockedAddresses]).toEqual([false, ["10.0.9.66"]]);
+    const audit = await s.prisma.auditLog.findMany({ where: { actor: "wu", action: "auth.locked" } });
+    // in words (PostgreSQL's jsonb keeps its own key order)
+    expect(audit.map((a) => [a.address, detailText(a.detail).split("，").sort()])).toEqual([
+      ["10.0.9.66", ["本地址连续输错次数：3", "账号连续输错次数：3", "锁定范围：该地址"].sort()],
+    ]);
+    // an administrator's reset lifts it
+    await resetPassword(s, wu?.id as number, "Reset-Password-8", "管理员");
+    expect(await outcome("Reset-Password-8", attacker)).toBe("ok");
+  });
+
+  it("ten wrong passwords from many addresses lock the account to every address its user has not signed in from", async () => {
+    const s = await open();
+    await createUser(s, { username: "zheng", displayName: "郑十", role: "viewer", password: PASSWORD }, "测试");
+    await signIn(s, "zheng", PASSWORD, { address: "10.0.1.21" }); // the user's own computer, known from this session
+    const outcome = (password: string, address: string) =>
+      signIn(s, "zheng", password, { address }).then(
+        () => "ok",
+        (e: { code: string; zh: string }) => `${e.code} ${e.zh}`,
+      );
+    // two guesses from each of five machines: no address reaches its own three, the account reaches ten
+    const guesses = [];
+    for (let i = 0; i < 10; i++) guesses.push(await outcome(`Wrong-${i}-Password`, `10.0.7.${i % 5}`));
+    expect(guesses.slice(0, 9).every((g) => g === "UNAUTHORIZED 用户名或密码不正确")).toBe(true);
+    expect(guesses[9]).toMatch(/^LOCKED 该账号近来被多处连续输错密码 10 次，已锁定至 \d\d:\d\d（本人曾登录过的电脑不受影响）/);
+    // a sixth machine, even with the right password, waits; the user's own computer does not
+    expect(await outcome(PASSWORD, "10.0.7.99")).toMatch(/^LOCKED 该账号近来被多处/);
+    expect(await outcome(PASSWORD, "10.0.1.21")).toBe("ok");
+    expect((await listUsers(s)).find((u) => u.username === "zheng")?.locked).toBe(true);
+    const locked = await s.prisma.auditLog.findMany({ where: { actor: "zheng", action: "auth.locked" } });
+    expect(locked.map((a) => (a.detail as { scope: string }).scope)).toEqual(["account"]);
+  });
+
   it("a disabled user is refused and their sessions end; an administrator can't disable themself", async () => {
     const s = await open();
-    const admin = await createUser(s, { username: "wang", displayName: "王五", role: "sysadmin", password: PASSWORD }, "测试");
+    const admin = await createUser(s, { username: "qian", displayName: "钱七", role: "sysadmin", password: PASSWORD }, "测试");
     const user = await createUser(s, { username: "zhao", displayName: "赵六", role: "viewer", password: PASSWORD }, "测试");
     const session = await signIn(s, "zhao", PASSWORD);
     await setUserDisabled(s, user.id, true, admin);

@@ -74,8 +74,14 @@ function StatusTag({ u }: { u: UserRow }) {
   if (u.disabled) return <Tag color="default">已停用</Tag>;
   if (u.locked)
     return (
-      <Tooltip title="连续输错密码被暂时锁定；到时自动解除，重置密码也会解除">
+      <Tooltip title="近来被多处连续输错密码，暂停从其他电脑登录（本人曾登录过的电脑不受影响）；15 分钟后自动解除，重置密码也会解除">
         <Tag color="orange">已锁定</Tag>
+      </Tooltip>
+    );
+  if (u.lockedAddresses.length > 0)
+    return (
+      <Tooltip title={`在 ${u.lockedAddresses.join("、")} 上连续输错密码，这些电脑暂停登录该账号；15 分钟后自动解除，重置密码也会解除`}>
+        <Tag color="orange">部分电脑锁定</Tag>
       </Tooltip>
     );
   return <Tag color="success">正常</Tag>;
