@@ -37,6 +37,8 @@ export const BULLETIN_ISSUE_MAX = 999;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters (other than line breaks) is the point
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/;
+/** The joiner inside an emoji sequence (👨‍👩‍👧, 🏃‍♀️) is part of the picture, not a hidden character: only it is let through. */
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
 
 /** The text saved for the month, or null while nobody has edited it. */
 export async function getBulletinText(store: Store, period: string): Promise<BulletinText | null> {
@@ -60,7 +62,8 @@ function check(input: SaveBulletinInput): { issue: number; issuedOn: string; lea
   if (lead.length > BULLETIN_LEAD_MAX) {
     throw new AppError(ErrorCodes.BadInput, `导言最多 ${BULLETIN_LEAD_MAX} 字（现 ${lead.length} 字）：更长的材料请另行印发`, "the lead is too long");
   }
-  if (CONTROL.test(lead)) throw new AppError(ErrorCodes.BadInput, "导言中有控制字符或零宽字符：请删去后再保存", "control characters in the lead");
+  if (CONTROL.test(lead.replace(EMOJI_JOINER, "")))
+    throw new AppError(ErrorCodes.BadInput, "导言中有控制字符或零宽字符：请删去后再保存", "control characters in the lead");
   return { issue: input.issue, issuedOn: input.issuedOn, lead };
 }
 
