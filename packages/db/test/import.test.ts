@@ -430,6 +430,31 @@ describe.each(databases)("importFiles on $label", (target) => {
       closedAt: null,
     });
   });
+  it("reads a workbook kept a sheet a month (title rows above each header, a notes sheet in front) as one file: every month's orders, the data rows counted", async () => {
+    const workbook = newWorkbook();
+    workbook.addWorksheet("说明").addRow(["每月一张工作表"]);
+    const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "办结时间"];
+    const october = workbook.addWorksheet("10月");
+    october.addRow(["2017年10月工单"]);
+    october.addRow(header);
+    october.addRow(["SM1001", "索镇街道", "县中心", "2017-10-03 09:00", "2017-10-10", "2017-10-05"]);
+    october.addRow(["SM1002", "唐山镇", "县中心", "2017-10-20 15:00", "2017-10-27", ""]);
+    const november = workbook.addWorksheet("11月");
+    november.addRow(header);
+    november.addRow(["SM1101", "唐山镇", "市中心", "2017-11-02 10:30", "2017-11-09", "2017-11-08"]);
+    const path = join(dir, "工单-四季度.xlsx");
+    await workbook.xlsx.writeFile(path);
+
+    const result = await importFiles(t.db, [...folder("sheets", { units: UNITS }), { path }], { actor: "测试员" });
+    expect(result).toMatchObject({ ok: true, files: [{ kind: "units" }, { kind: "orders", rows: 3, inserted: 3 }] });
+    const stored = (await storedOrders(t.raw)).filter((o) => o.id.startsWith("SM"));
+    expect(stored.map((o) => [o.id, o.unit, o.receivedAt])).toEqual([
+      ["SM1001", "J01", shanghaiEpoch(2017, 10, 3, 9)],
+      ["SM1002", "Z01", shanghaiEpoch(2017, 10, 20, 15)],
+      ["SM1101", "Z01", shanghaiEpoch(2017, 11, 2, 10, 30)],
+    ]);
+  });
+
   it("a unit given the name another stored unit holds is a problem of its row, and nothing is stored", async () => {
     const before = await snapshot();
     const result = await importFiles(t.db, folder("name-taken", { units: [UNITS[0] as string, "Z09,唐山镇,镇,", "Z10,新城镇,镇,"] }), { actor: "测试员" });

@@ -529,25 +529,25 @@ function isNotesSheet(sheet: SheetEntry): boolean {
 }
 
 /**
- * The sheet to read: of the visible sheets (all, if all are hidden) in tab order, the first that fits best by
+ * The sheets to read: of the visible sheets (all, if all are hidden) in tab order, the first that fits best by
  * `options.sheetFit`, else the first. A hidden sheet is never the data: WPS and Excel templates keep the lists of
  * their drop-downs there, often as the first sheet. A sheet named as notes (填写说明, `NOTES_SHEET_NAMES`) is read only
- * when no other fits as well. With `sheetFit.unique`, two sheets (not notes) that both fit at once are refused: only
- * one is read, and the other's rows would be left out unsaid.
+ * when no other fits as well. With `sheetFit.all`, every sheet (not notes) that fits at once is read, in tab order:
+ * a workbook kept a sheet a month (10月, 11月) is one table, and reading only one would leave the others out unsaid.
  */
-async function chooseSheet(
+async function chooseSheets(
   path: string,
   entries: Map<string, ZipEntry>,
   sheets: readonly SheetEntry[],
   newReader: () => SheetReader,
   fit: ReadTableOptions["sheetFit"],
-): Promise<SheetEntry> {
+): Promise<SheetEntry[]> {
   const visible = sheets.filter((sheet) => !sheet.hidden);
   const shown = visible.length > 0 ? visible : sheets;
   // notes last: of sheets that fit as well, one of data is read
   const candidates = [...shown.filter((sheet) => !isNotesSheet(sheet)), ...shown.filter(isNotesSheet)];
   let chosen = candidates[0] as SheetEntry;
-  if (!fit || candidates.length === 1) return chosen;
+  if (!fit || candidates.length === 1) return [chosen];
   let best = Number.NEGATIVE_INFINITY;
   const complete: SheetEntry[] = [];
   for (const sheet of candidates) {
@@ -559,21 +559,14 @@ async function chooseSheet(
       best = score;
     }
     if (score === Number.POSITIVE_INFINITY) {
-      if (!fit.unique || isNotesSheet(sheet)) break;
+      if (!fit.all || isNotesSheet(sheet)) break;
       complete.push(sheet);
     }
   }
-  if (complete.length > 1) {
-    const names = complete.map((sheet) => `“${sheet.name}”`).join("、");
-    throw new XlsxError(
-      `工作簿中有 ${complete.length} 个工作表（${names}）都有完整的表头，而一个文件只读取一个工作表：为免漏掉其余工作表的数据，此文件未导入。请把每个工作表（如每个月的数据）分别另存为一个文件导入，或把所有行放到同一个工作表中；不需要的工作表请删除或隐藏`,
-      `${complete.length} sheets (${complete.map((sheet) => sheet.name).join(", ")}) each have a complete header, and only one sheet of a file is read: not imported, lest the others be left out; save each as a file of its own, or put all rows on one sheet (delete or hide sheets not needed)`,
-    );
-  }
-  return chosen;
+  return complete.length > 1 ? complete : [chosen];
 }
 
-/** The rows of the sheet chosen (see `chooseSheet`), in batches. */
+/** The rows of the sheets chosen (see `chooseSheets`), in batches, one sheet after another (no batch holds two). */
 export async function* readXlsxBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
   let bytesRead = 0;
@@ -585,39 +578,47 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     const dateStyles = await readDateStyles(path, entries, workbook.stylesPart);
     const sharedStrings = await readSharedStrings(path, entries, workbook.sharedStringsPart, options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars);
     const newReader = () => new SheetReader(sharedStrings, dateStyles, workbook.date1904);
-    const chosen = await chooseSheet(path, entries, workbook.sheets, newReader, options.sheetFit);
-    const sheetEntry = entries.get(chosen.part.toLowerCase());
-    if (!sheetEntry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${chosen.part}`);
-    assertPlausibleSheet(sheetEntry, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes);
-    options.onSheet?.({ name: chosen.name, sheets: workbook.sheets.length });
-    const sheet = newReader();
-    // progress by the sheet's packed bytes read, over the whole file
-    const before = totalBytes - sheetEntry.compressedSize;
-    let sheetBytes = 0;
-    const onBytes = (n: number) => {
-      sheetBytes += n;
-      bytesRead = Math.min(totalBytes, before + sheetBytes);
-    };
-    for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, onBytes)) {
-      sheet.scanner.feed(text);
-      if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
-        yield sheet.rows.slice(0, options.leadingRows);
-        return;
+    const chosen = (await chooseSheets(path, entries, workbook.sheets, newReader, options.sheetFit)).map((sheet) => {
+      const entry = entries.get(sheet.part.toLowerCase());
+      if (!entry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${sheet.part}`);
+      assertPlausibleSheet(entry, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes);
+      return { sheet, entry };
+    });
+    // progress by the sheets' packed bytes read, over the whole file (what comes before them counted read)
+    let before = totalBytes - chosen.reduce((sum, c) => sum + c.entry.compressedSize, 0);
+    for (const { sheet: chosenSheet, entry: sheetEntry } of chosen) {
+      options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length });
+      const sheet = newReader();
+      let sheetBytes = 0;
+      const onBytes = (n: number) => {
+        sheetBytes += n;
+        bytesRead = Math.min(totalBytes, before + sheetBytes);
+      };
+      for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, onBytes)) {
+        sheet.scanner.feed(text);
+        if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
+          yield sheet.rows.slice(0, options.leadingRows);
+          return;
+        }
+        if (sheet.rows.length >= XLSX_BATCH_ROWS || (sheet.scanner.done && sheet.rows.length > 0)) {
+          const batch = sheet.rows;
+          sheet.rows = [];
+          lastRow = batch[batch.length - 1]?.row ?? lastRow;
+          progress(false);
+          yield batch;
+        }
+        if (sheet.scanner.done) break;
       }
-      if (sheet.rows.length >= XLSX_BATCH_ROWS || (sheet.scanner.done && sheet.rows.length > 0)) {
-        const batch = sheet.rows;
-        sheet.rows = [];
+      before += sheetEntry.compressedSize;
+      bytesRead = before;
+      const batch = sheet.rows;
+      if (batch.length > 0) {
         lastRow = batch[batch.length - 1]?.row ?? lastRow;
-        progress(false);
         yield batch;
       }
-      if (sheet.scanner.done) break;
     }
     bytesRead = totalBytes;
-    const batch = sheet.rows;
-    lastRow = batch[batch.length - 1]?.row ?? lastRow;
     progress(true);
-    if (batch.length > 0) yield batch;
   } catch (cause) {
     if (cause instanceof TableReadError) throw cause;
     if (cause instanceof XlsxError) throw new TableReadError(path, cause.zh, cause.en, { cause });

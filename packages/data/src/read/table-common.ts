@@ -52,11 +52,11 @@ export interface ReadTableOptions {
    * XLSX: how well a sheet fits what is read, by its first `rows` non-blank rows: higher is better, and
    * `Number.POSITIVE_INFINITY` is taken at once. Of the visible sheets the first that fits best is read; without
    * this, the first visible sheet. A sheet named as notes (填写说明) is read only when no other fits as well (nor first).
-   * With `unique`, two sheets (not notes) that both score infinite are refused: only one is read, and the other's rows
-   * would be left out unsaid.
+   * With `all`, every sheet (not notes) that scores infinite is read, in tab order, one after another: a workbook
+   * kept a sheet a month is one table.
    */
-  sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number; unique?: boolean };
-  /** XLSX: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any row. */
+  sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number; all?: boolean };
+  /** XLSX: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any of its rows. */
   onSheet?: (sheet: { name: string; sheets: number }) => void;
   /** Stop after this many non-blank rows (where the header is looked for): the one batch yielded holds them, or all the file's when it has fewer. */
   leadingRows?: number;

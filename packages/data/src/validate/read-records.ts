@@ -607,6 +607,25 @@ function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKin
   };
 }
 
+/** The columns a header gives (fields by their Chinese names, extra columns as written), sorted. */
+function headerColumns(binding: HeaderBinding): string[] {
+  const fields = binding.fieldAt.filter((spec): spec is FieldSpec => spec !== undefined).map((spec) => spec.zh);
+  const extra = binding.attributeAt.filter((name): name is string => name !== undefined);
+  return [...new Set([...fields, ...extra])].sort();
+}
+
+/** Why a later sheet's columns cannot be read with the first sheet's, or null when they are the same. */
+function columnsDiffer(first: { label: string; columns: string[] }, columns: readonly string[]): Reason | null {
+  const lacks = first.columns.filter((c) => !columns.includes(c));
+  const adds = columns.filter((c) => !first.columns.includes(c));
+  if (lacks.length === 0 && adds.length === 0) return null;
+  const said = [lacks.length > 0 ? `缺少 ${lacks.join("、")}` : "", adds.length > 0 ? `多出 ${adds.join("、")}` : ""].filter(Boolean).join("，");
+  return {
+    zh: `此工作表的列与${first.label}不同（${said}）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入`,
+    en: `this sheet's columns differ from ${first.label}'s (${[lacks.length > 0 ? `lacks ${lacks.join(", ")}` : "", adds.length > 0 ? `adds ${adds.join(", ")}` : ""].filter(Boolean).join("; ")}): the sheets of one file are imported with the same columns`,
+  };
+}
+
 /** How problems name a sheet of a workbook: `四月.xlsx 工作表“工单”`. */
 function sheetLabel(file: string, sheet: string): string {
   return `${file} 工作表“${sheet}”`;
@@ -618,11 +637,18 @@ export async function* readRecordBatches<K extends RecordKind>(
   kind: K,
   options: ReadRecordsOptions = {},
 ): AsyncIterable<CheckedRow<RecordOf[K]>[]> {
-  let file = options.fileLabel ?? basename(path);
+  const wholeFile = options.fileLabel ?? basename(path);
+  let file = wholeFile;
   let cursor: RowCursor | undefined;
   let headerFailed = false;
   let noHeader = false;
   let dataRows = 0;
+  // a workbook kept a sheet a month is read sheet after sheet, each with its own header: the first sheet's columns
+  // are every sheet's (a stored order keeps the values of columns its file lacks: one file, one set of columns)
+  let sheetsRead = 0;
+  let sheetsStarted = 0;
+  let nextFile = file;
+  let firstSheet: { label: string; columns: string[] } | undefined;
   const build = BUILDERS[kind] as (cursor: RowCursor) => RecordOf[K];
   const unique = (UNIQUENESS[kind] as () => UniquenessCheck<RecordOf[K]> | undefined)();
   const idKind: "orders" | "events" | undefined = kind === "orders" ? "orders" : kind === "events" ? "events" : undefined;
@@ -643,6 +669,12 @@ export async function* readRecordBatches<K extends RecordKind>(
         const rowProblem = (reason: Reason) => binding.problems.push({ file, row: raw.row, column: "", value: "", reason: reason.zh, reasonEn: reason.en });
         if (raw.notUtf8) rowProblem(REASON_NOT_UTF8);
         if (raw.utf8InGbk) rowProblem(REASON_UTF8_IN_GBK);
+        const columns = headerColumns(binding);
+        if (!firstSheet) firstSheet = { label: file, columns };
+        else if (binding.missing.length === 0) {
+          const reason = columnsDiffer(firstSheet, columns);
+          if (reason) rowProblem(reason);
+        }
         options.onColumns?.({
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
@@ -681,18 +713,37 @@ export async function* readRecordBatches<K extends RecordKind>(
   };
   // the first rows, until it can be told which is the header (the rows above it are titles, skipped)
   const leading: RawRow[] = [];
+  /** A sheet's rows are over: what is left of them checked, and the next sheet looked at afresh. */
+  const endOfSheet = (): CheckedRow<RecordOf[K]>[] => {
+    const out = !cursor && leading.length > 0 ? check(leading.slice(findHeaderRow(leading, kind, true))) : [];
+    leading.length = 0;
+    cursor = undefined;
+    headerFailed = false;
+    noHeader = false;
+    return out;
+  };
   try {
     const readOptions: ReadTableOptions = {
       ...options,
-      // a second sheet with the whole header (11月 after 10月) is refused, not left out unsaid
-      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), unique: true },
+      // every sheet with the whole header (10月, 11月 …), one after another: not one read and the others left out unsaid
+      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), all: true },
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
-        if (sheet.sheets > 1) file = sheetLabel(file, sheet.name);
+        nextFile = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
+        sheetsStarted++;
         options.onSheet?.(sheet);
       },
     };
     for await (const batch of readTableBatches(path, options.format, readOptions)) {
+      if (sheetsStarted !== sheetsRead) {
+        // the rows of another sheet begin: it has its own header (title rows above it skipped again)
+        if (sheetsRead > 0) {
+          const out = endOfSheet();
+          if (out.length > 0) yield out;
+        }
+        sheetsRead = sheetsStarted;
+        file = nextFile;
+      }
       let rows: readonly RawRow[] = batch;
       if (!cursor) {
         for (const raw of batch) leading.push(raw);
@@ -704,6 +755,8 @@ export async function* readRecordBatches<K extends RecordKind>(
       const out = check(rows);
       if (out.length > 0) yield out;
     }
+    // a sheet with no rows at all is named as one with rows would be
+    file = nextFile;
     if (!cursor && leading.length > 0) {
       const out = check(leading.slice(findHeaderRow(leading, kind, true)));
       if (out.length > 0) yield out;

@@ -299,23 +299,72 @@ describe("XLSX: which sheet is read", () => {
     expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
   });
 
-  it("refuses a workbook with two visible sheets that both have the header (10月, 11月), naming them, instead of reading only the first", async () => {
+  it("reads every visible sheet that has the header (10月, 11月), each below its own title rows, problems named by sheet and row", async () => {
     const path = await writeWorkbook(dir, "两个月.xlsx", {
       sheets: [
         { name: "说明", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["（示例）"])]) },
         { name: "10月", data: sheetXml([inlineRow(1, ["10月工单"]), inlineRow(2, HEADER), inlineRow(3, ORDER)]) },
-        { name: "字典副本", data: sheetXml([inlineRow(1, HEADER)]), state: "hidden" },
+        {
+          name: "字典副本",
+          data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["GD9", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10"])]),
+          state: "hidden",
+        },
+        {
+          name: "11月",
+          data: sheetXml([
+            inlineRow(1, HEADER),
+            inlineRow(2, ["GD2", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10"]),
+            inlineRow(3, ["GD3", "唐山镇", "县中心", "2017-11-31 09:00", "2017-12-10"]),
+          ]),
+        },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    // the bad date is on 11月's third row, not the file's fifth: where the user looks for it
+    expect(result.problems.map((p) => [p.file, p.row, p.column])).toEqual([["两个月.xlsx 工作表“11月”", 3, "受理时间"]]);
+    // without it, both months' orders (the hidden copy and the notes are not data)
+    const fixed = await writeWorkbook(dir, "两个月-改正.xlsx", {
+      sheets: [
+        { name: "10月", data: sheetXml([inlineRow(1, ["10月工单"]), inlineRow(2, HEADER), inlineRow(3, ORDER)]) },
         { name: "11月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["GD2", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10"])]) },
+        { name: "12月", data: sheetXml([inlineRow(1, HEADER)]) },
+      ],
+    });
+    const both = await loadRecords(fixed, "orders");
+    expect(both.problems).toEqual([]);
+    expect(both.records.map((r) => r.id)).toEqual(["GD1", "GD2"]);
+    // telling the file's kind reads the first
+    expect(await detectFileKind(path)).toBe("orders");
+  });
+
+  it("refuses a later sheet whose columns differ from the first sheet's, saying which; an id on two sheets with other content is named on both", async () => {
+    const path = await writeWorkbook(dir, "列不同.xlsx", {
+      sheets: [
+        { name: "10月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+        {
+          name: "11月",
+          data: sheetXml([
+            inlineRow(1, [...HEADER, "回访人"]),
+            inlineRow(2, ["GD2", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10", null, null, null, null, "王"]),
+          ]),
+        },
       ],
     });
     const result = await loadRecords(path, "orders");
     expect(result.records).toEqual([]);
-    expect(result.problems.map((p) => [p.file, p.row])).toEqual([["两个月.xlsx", 0]]);
-    const [problem] = result.problems;
-    expect(problem?.reason).toContain("（“10月”、“11月”）都有完整的表头");
-    expect(problem?.reason).toContain("分别另存为一个文件导入，或把所有行放到同一个工作表中");
-    // telling the file's kind still reads the first
-    expect(await detectFileKind(path)).toBe("orders");
+    expect(result.problems.map((p) => [p.file, p.row])).toEqual([["列不同.xlsx 工作表“11月”", 1]]);
+    expect(result.problems[0]?.reason).toBe(
+      "此工作表的列与列不同.xlsx 工作表“10月”不同（多出 回访人）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入",
+    );
+    const twice = await writeWorkbook(dir, "重复.xlsx", {
+      sheets: [
+        { name: "10月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+        { name: "11月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["GD1", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10"])]) },
+      ],
+    });
+    const repeated = await loadRecords(twice, "orders");
+    expect(repeated.problems.map((p) => [p.file, p.row, p.column])).toEqual([["重复.xlsx 工作表“11月”", 2, "工单编号"]]);
+    expect(repeated.problems[0]?.reason).toContain("（重复.xlsx 工作表“10月” 第2行已有）");
   });
 
   it("reads the one sheet with the header when the others have only some of its columns", async () => {

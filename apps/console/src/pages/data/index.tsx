@@ -463,7 +463,7 @@ export function DataPage() {
               </p>
               <p>
                 <b>格式</b>：CSV 或 Excel
-                工作簿（.xlsx，读写有所需列名的可见工作表，“说明”“示例”等页除外；几张工作表都写有这些列名时不导入，请每张存为一个文件）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及
+                工作簿（.xlsx，读写有所需列名的可见工作表，“说明”“示例”等页除外；每月一张等几张工作表都有这些列名时逐张读入，各张的列须相同）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及
                 CSV 和 Excel 模板，见
                 <Button type="link" size="small" style={{ paddingInline: 4, height: "auto" }} onClick={() => setFormatsOpen(true)}>
                   文件格式与模板
