@@ -36,8 +36,19 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
   let names: string[];
   try {
     names = await readdir(dir);
-  } catch {
-    return { files: {}, problems: [fileProblem(dir, "无法打开数据文件夹", "cannot open the data folder")] };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem =
+      code === "ENOENT"
+        ? fileProblem(
+            dir,
+            `没有文件夹“${dir}”：请确认路径；演示数据要先生成（npm run kaohe -- demo --out ${dir}）`,
+            `no folder ${dir}: check the path; the demo files are written by \`npm run kaohe -- demo --out ${dir}\``,
+          )
+        : code === "ENOTDIR"
+          ? fileProblem(dir, `“${dir}”是一个文件而不是文件夹：请给出放数据文件的文件夹`, `${dir} is a file, not a folder`)
+          : fileProblem(dir, "无法打开数据文件夹（没有读取权限？）", "cannot open the data folder (no permission?)");
+    return { files: {}, problems: [problem] };
   }
   const files: Partial<Record<RecordKind, string>> = {};
   for (const kind of Object.keys(REQUIRED) as RecordKind[]) {

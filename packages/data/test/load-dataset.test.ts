@@ -89,6 +89,17 @@ describe("loadDataset", () => {
     expect(where(result.problems)).toEqual([{ file: "units.csv", row: 1, column: "单位名称", value: "" }]);
   });
 
+  it("a folder that is not there says so and how the demo files are made; a file given as the folder says that", async () => {
+    const missing = join(root, "demo-data");
+    expect((await loadDataset(missing)).problems?.map((p) => p.reason)).toEqual([
+      `没有文件夹“${missing}”：请确认路径；演示数据要先生成（npm run kaohe -- demo --out ${missing}）`,
+    ]);
+    const dir = await folder({ "units.csv": UNITS });
+    expect((await loadDataset(join(dir, "units.csv"))).problems?.map((p) => p.reason)).toEqual([
+      `“${join(dir, "units.csv")}”是一个文件而不是文件夹：请给出放数据文件的文件夹`,
+    ]);
+  });
+
   it("refuses two files of the same kind", async () => {
     const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS, "Orders.txt": ORDERS });
     const result = await loadDataset(dir);
