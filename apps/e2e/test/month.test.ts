@@ -12,9 +12,11 @@
  * first 系统管理员.
  * Screenshots of every page go to screenshots/ (git-ignored).
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDraft, createUser } from "@kaohe/services";
+import { importFiles } from "@kaohe/db";
+import { createDraft, createUser, publishPeriod } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -338,6 +340,22 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("year-publish-unpublished-months");
     await page.click(".ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)");
     expect(await app.store.prisma.publishedResult.count({ where: { period: "2018" } })).toBe(0);
+
+    // published, then the data changes: the page says which figures are frozen and which are scored now, and a
+    // unit's drawer gives both year-end scores (its details are today's)
+    await publishPeriod(app.store, "2018", { actor: "测试准备" });
+    const code = ((await page.getAttribute(`${byTestId("year-table")} tbody tr[data-testid^="year-row-"]`, "data-testid")) ?? "").slice("year-row-".length);
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-e2e-year-"));
+    writeFileSync(join(dir, "events.csv"), `事件编号,单位,日期,事件类型,次数,分值,关联工单,说明\nE2EYEAR1,${code},2018-03-05,现场协调缺席,,,,\n`);
+    expect((await importFiles(app.store, [{ path: join(dir, "events.csv") }], { actor: "测试准备" })).ok).toBe(true);
+    await page.reload();
+    await page.waitForSelector(byTestId("freshness-notice"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("freshness-notice"))).toContain("单位明细中的年终成绩构成、各月得分与综合管理各项按当前数据计算");
+    await page.click(byTestId(`year-detail-${code}`));
+    await page.waitForSelector(byTestId("year-drawer-stale"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("year-drawer-stale"))).toMatch(/发布后数据有变动：按当前数据，年终成绩为 [\d.]+，发布时为 [\d.]+/);
+    await app.shot("year-published-data-changed");
+    await page.keyboard.press("Escape");
     await timings.open(page, `${app.url}/rubrics`, "/rubrics 规则", byTestId("rubrics-table"));
     await app.shot("rubrics");
   });

@@ -9,7 +9,7 @@
 import { formatShanghai } from "@kaohe/data";
 import { correctionsOf, type Store } from "@kaohe/db";
 import type { AssessmentResult, CompiledRubric, ItemResult, UnitResult } from "@kaohe/rules-engine";
-import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, rubricFor, scorePeriod } from "@kaohe/services";
+import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, publicationFreshness, rubricFor, scorePeriod } from "@kaohe/services";
 import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
@@ -120,7 +120,16 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
   const publication = await currentPublication(store, year);
   const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
   const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
-  const status = publication ? `已发布：${publication.publishedBy} ${beijingTime(publication.publishedAt)}` : "未发布（预览）";
+  // the months and checklists beside the year's frozen result are scored from the data now: when that has changed
+  // since, the sheet says so, not a table silently contradicting itself
+  const changed = publication ? ((await publicationFreshness(store, year))?.differences.length ?? 0) : 0;
+  const status = publication
+    ? `已发布：${publication.publishedBy} ${beijingTime(publication.publishedAt)}${
+        changed > 0
+          ? `　　注意：发布后数据有变动，按当前数据 ${changed} 个单位的年终成绩或名次与发布时不同；年终成绩、各项得分与名次为发布时冻结的结果，各月得分与综合管理各项按当前数据计算，重新发布后一致`
+          : ""
+      }`
+    : "未发布（预览）";
   // each month the year counts, scored by the same rubric as the year (the mean the year-end item takes)
   const months = new Map<string, Map<string, UnitResult>>();
   let monthlyLabel = "月度考核";

@@ -3,7 +3,11 @@
  * units, scores and records the year page and the drill-down show; a unit user gets only their own unit's
  * records, in a month opened to the units.
  */
-import type { Store } from "@kaohe/db";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importFiles, type Store } from "@kaohe/db";
+import { publishPeriod } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { query, type Session, signInAs, startDemoServer } from "./support.ts";
@@ -79,6 +83,20 @@ describe("the year's table", () => {
       });
       expect(r[col("综合管理考核得分")]).toBe(checklist.unit.published);
     }
+  });
+
+  it("a published year whose data changed since says so on the sheet: its frozen scores beside months scored now would contradict each other unsaid", async () => {
+    const status = async () => String((await workbook(await admin.fetch("/export/year/2017.xlsx"))).worksheets[0]?.getCell(2, 1).value);
+    await publishPeriod(store, "2017", { actor: "测试" });
+    expect(await status()).toMatch(/^计入月份：9月、10月、11月、12月　　规则版本：.+　　已发布：测试 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // 唐山镇 absent from a coordination on site (4.1: −5): its year-end score moves by 20% of 5
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-year-event-"));
+    const events = join(dir, "events.csv");
+    writeFileSync(events, "事件编号,单位,日期,事件类型,次数,分值,关联工单,说明\nNIANDU1,唐山镇,2017-11-05,现场协调缺席,,,,\n");
+    expect((await importFiles(store, [{ path: events }], { actor: "测试" })).ok).toBe(true);
+    expect(await status()).toContain(
+      "注意：发布后数据有变动，按当前数据 1 个单位的年终成绩或名次与发布时不同；年终成绩、各项得分与名次为发布时冻结的结果，各月得分与综合管理各项按当前数据计算，重新发布后一致",
+    );
   });
 
   it("refuses a malformed year in Chinese", async () => {

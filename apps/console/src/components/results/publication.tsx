@@ -352,9 +352,10 @@ function ComparisonTable({ rows, then, now, testId }: { rows: Difference[]; then
 
 /**
  * Under a published period: says when the data (or the version in force) changed since, and how many units would
- * score or rank differently now, with a preview of the differences and re-publishing.
+ * score or rank differently now, with a preview of the differences and re-publishing. `detailNote`: what on the
+ * page is not the frozen result (a year's units' details are scored from the current data).
  */
-export function FreshnessNotice({ period, publication }: { period: string; publication: Publication | null | undefined }) {
+export function FreshnessNotice({ period, publication, detailNote }: { period: string; publication: Publication | null | undefined; detailNote?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
@@ -398,7 +399,7 @@ export function FreshnessNotice({ period, publication }: { period: string; publi
         data-testid="freshness-notice"
         style={{ marginTop: 12 }}
         title={`${why}：按当前数据 ${n} 个单位得分或名次与发布时不同`}
-        description={`本页显示的是 ${isoTime(publication.publishedAt)} 发布时冻结的结果。`}
+        description={`本页显示的是 ${isoTime(publication.publishedAt)} 发布时冻结的结果${detailNote ? `；${detailNote}` : ""}。`}
         action={
           <Button size="small" onClick={() => setOpen(true)} data-testid="freshness-preview">
             {can("results.publish") ? "预览并重新发布" : "查看差异"}

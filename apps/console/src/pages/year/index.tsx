@@ -13,7 +13,7 @@ import { useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
-import { PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
+import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
@@ -162,12 +162,15 @@ function UnitYearDrawer({
   unit,
   months,
   parts,
+  published,
   onClose,
 }: {
   year: string;
   unit: UnitResult | null;
   months: string[];
   parts: ReadonlyMap<string, PartMaximum>;
+  /** the year is published: `unit` is its frozen result, the details below are scored from the data now */
+  published: boolean;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
@@ -215,6 +218,15 @@ function UnitYearDrawer({
             <Descriptions.Item label="全年承办量">{unit.volume} 件</Descriptions.Item>
           </Descriptions>
 
+          {published && d && d.unit.published !== unit.published && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="year-drawer-stale"
+              title={`发布后数据有变动：按当前数据，年终成绩为 ${fixed(d.unit.published)}，发布时为 ${fixed(unit.published)}`}
+              description="以下构成、各月得分与综合管理各项按当前数据计算；上方的年终成绩与排名是发布时冻结的结果。考核管理员可在年度页预览差异并重新发布。"
+            />
+          )}
           <div>
             <Typography.Title level={5}>年终成绩构成</Typography.Title>
             {detail.isPending ? (
@@ -317,6 +329,11 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         />
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
+      <FreshnessNotice
+        period={year}
+        publication={current.publication}
+        detailNote="单位明细中的年终成绩构成、各月得分与综合管理各项按当前数据计算，可能与之不一致，重新发布后一致"
+      />
     </Card>
   );
 
@@ -356,7 +373,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       {header}
       {body}
-      <UnitYearDrawer year={year} unit={open} months={months} parts={parts} onClose={() => setOpen(null)} />
+      <UnitYearDrawer year={year} unit={open} months={months} parts={parts} published={Boolean(current.publication)} onClose={() => setOpen(null)} />
     </Space>
   );
 }
