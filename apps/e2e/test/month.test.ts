@@ -332,6 +332,9 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("year");
     // the year counts March (published above) and May (the long import, never opened): publishing the year names May
     expect(await page.textContent(byTestId("year-months"))).toContain("3月");
+    // which of them the units have seen, on the page itself, not only in the publish dialog
+    await page.waitForSelector(byTestId("year-month-stages"));
+    expect(await page.textContent(byTestId("year-month-stages"))).toBe("已发布 3月未开放 5月");
     await page.click(byTestId("publish-button"));
     await page.waitForSelector(byTestId("publish-months-unpublished"), { timeout: 30_000 });
     const note = await page.textContent(byTestId("publish-months-unpublished"));

@@ -1,7 +1,7 @@
 /** 年度考核: year-end results per category, and each unit's year-end items in a drawer. */
 import { ProfileOutlined } from "@ant-design/icons";
 import { parse } from "@kaohe/rules-dsl";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
@@ -35,6 +35,35 @@ function monthsInWords(months: string[]): string {
   const consecutive = nums.every((n, i) => i === 0 || n === (nums[i - 1] ?? 0) + 1);
   if (months.length === 1) return `${year}年${nums[0]}月`;
   return consecutive ? `${year}年${nums[0]}月至${nums[nums.length - 1]}月` : `${year}年${nums.map((n) => `${n}月`).join("、")}`;
+}
+
+const STAGE_COLOR: Record<string, string> = { published: "success", preview: "processing", notice: "processing", closed: "default" };
+
+/**
+ * Which of the months the year counts the units have seen: 已发布, 预览/公示 (open to objections), or 未开放 (never shown
+ * to them: they could not object). Months are grouped by stage: "已发布 3月、4月 · 未开放 5月".
+ */
+function MonthStages({ months }: { months: string[] }) {
+  const trpc = useTRPC();
+  const cycles = useQuery(trpc.cycle.list.queryOptions(months.length > 0 ? undefined : skipToken));
+  if (!cycles.data || months.length === 0) return null;
+  const byStage = new Map<string, { label: string; months: string[] }>();
+  for (const m of months) {
+    const c = cycles.data.find((x) => x.period === m);
+    const stage = c?.stage ?? "closed";
+    const entry = byStage.get(stage) ?? { label: c?.stageLabel ?? "未开放", months: [] };
+    entry.months.push(`${Number(m.slice(5))}月`);
+    byStage.set(stage, entry);
+  }
+  return (
+    <span data-testid="year-month-stages">
+      {[...byStage].map(([stage, { label, months: ms }]) => (
+        <Tag key={stage} color={STAGE_COLOR[stage] ?? "default"} style={{ marginInlineEnd: 4 }}>
+          {label} {ms.join("、")}
+        </Tag>
+      ))}
+    </span>
+  );
 }
 
 /** The in-force rubric's items that weight another assessment with bonuses (综合管理考核: 20 and up to 4 apart), by code. */
@@ -315,6 +344,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             <Tooltip title="考核规则施行且有工单数据的月份，其投诉件办理得分的平均计入年终成绩">
               <Typography.Text type="secondary">（共 {months.length} 个月）</Typography.Text>
             </Tooltip>
+            <MonthStages months={months} />
           </Space>
         )}
       </Space>
