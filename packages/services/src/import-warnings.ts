@@ -14,9 +14,16 @@ import { attributeKeys } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
+import { publishedChangedWarnings } from "./published-changes.ts";
 import { compileVersion, type RubricVersionDetail, versionsInForce, versionsInForceBetween } from "./rubrics.ts";
 
-export type ImportWarningCode = "undeclared-event-type" | "undeclared-fact" | "unlinked-event" | "undeclared-category" | "unfilled-attribute";
+export type ImportWarningCode =
+  | "undeclared-event-type"
+  | "undeclared-fact"
+  | "unlinked-event"
+  | "undeclared-category"
+  | "unfilled-attribute"
+  | "published-changed";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -37,7 +44,7 @@ export type ImportReport = { ok: true; files: Omit<FileReport, "contents">[]; wa
 export async function importData(store: Store, files: ImportFile[], options: ImportOptions): Promise<ImportReport> {
   const result = await importFiles(store, files, options);
   if (!result.ok) return result;
-  const warnings = await importWarnings(store, result.files);
+  const warnings = [...(await importWarnings(store, result.files)), ...(await publishedChangedWarnings(store, result.files))];
   return { ok: true, files: result.files.map(({ contents: _, ...file }) => file), warnings };
 }
 

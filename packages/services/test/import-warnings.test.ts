@@ -9,8 +9,10 @@ import { openStore, type Store } from "@kaohe/db";
 import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
-import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { publishPeriod } from "../src/publication.ts";
+import { compileVersion, createDraft, getRubricVersion, publishRubricVersion } from "../src/rubrics.ts";
 import { scoreForPeriod } from "../src/score-views.ts";
+import { dataHash } from "../src/scores.ts";
 
 const dir = useTempDir("kaohe-import-warnings-");
 const ACTOR = "导入员";
@@ -138,6 +140,21 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(facts[0]?.zh).toContain("2 条事实的事项“创新工作”在 2018 年施行的规则“测试办法”（2018）中没有定义");
     // 2017: no version in force, nothing scored that month at all (its page says so)
     expect(await imported(file("events", ["事件编号,单位,日期,事件类型", "E9,T1,2017-06-01,群众表扬"]))).toEqual([]);
+  });
+
+  it("an import that changes a published month's data says so (the publication stays as it was); one that changes nothing there does not", async () => {
+    await publishPeriod(store, "2018-03", { actor: ACTOR, confirmEmpty: true });
+    // March published with no data; an order of April changes nothing of it
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("C1", "T1", "2018-04-02")])), "published-changed")).toEqual([]);
+    const changed = await imported(file("orders", [ORDER_HEADER, order("C2", "T1", "2018-03-02")]));
+    expect(only(changed, "published-changed")).toEqual([
+      expect.objectContaining({
+        file: `orders-${files}.csv`,
+        zh: "2018年3月的考核结果已发布，其数据现与发布时不同：发布结果不随导入改变；如属更正，请在“月度排名”页预览差异并填写原因后重新发布",
+      }),
+    ]);
+    const published = await store.prisma.publishedResult.findFirstOrThrow({ where: { period: "2018-03", supersededAt: null } });
+    expect(published.dataHash).not.toBe(await dataHash(store, compileVersion(await getRubricVersion(store, published.rubricVersionId)), "2018-03"));
   });
 
   it("a month's ranking names the units of a category the rubric does not declare, which it leaves out", async () => {

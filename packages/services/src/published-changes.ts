@@ -1,0 +1,71 @@
+/**
+ * After an import: the published periods whose data it changed. A publication is frozen (it does not follow the
+ * data), so the import stands and the center is told which published months and years now differ from what was
+ * published, to look at the differences and re-publish if a correction is meant (办法六: a changed result is
+ * re-published with the reason). Found from the rows the import wrote (their batches' receipt times, dates and
+ * years), then one fingerprint per published period among them.
+ */
+import { type FileReport, param, type Store } from "@kaohe/db";
+import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
+import type { ImportWarning } from "./import-warnings.ts";
+import { compileVersion, getRubricVersion } from "./rubrics.ts";
+import { sameData } from "./scores.ts";
+
+/** The months (YYYY-MM) a file's written rows fall in, with their years: where a publication may have changed. */
+async function periodsWritten(store: Store, file: FileReport): Promise<string[]> {
+  const { raw } = store;
+  const batch = file.batchId as number;
+  const span = async (table: string, column: string): Promise<string[]> => {
+    const [row] = await raw.query<{ lo: number | null; hi: number | null }>(
+      `SELECT MIN("${column}") AS "lo", MAX("${column}") AS "hi" FROM "${table}" WHERE "batchId" = ${param(raw.provider, 1)}`,
+      [batch],
+    );
+    if (row?.lo == null || row.hi == null) return [];
+    const months: string[] = [];
+    const last = shanghaiMonth(Number(row.hi));
+    for (let m = shanghaiMonth(Number(row.lo)); m <= last && months.length < 240; m = addMonths(m, 1)) months.push(m);
+    return months;
+  };
+  let months: string[] = [];
+  if (file.kind === "orders") months = await span("orders", "receivedAt");
+  else if (file.kind === "events") months = await span("events", "date");
+  else if (file.kind === "facts") {
+    const rows = await raw.query<{ year: number; month: string | null }>(
+      `SELECT DISTINCT "year", "month" FROM "facts" WHERE "batchId" = ${param(raw.provider, 1)}`,
+      [batch],
+    );
+    return [...new Set(rows.map((r) => r.month ?? String(r.year)))];
+  }
+  return [...new Set([...months, ...months.map((m) => m.slice(0, 4))])];
+}
+
+/** A warning for each published month or year whose data now differs from what it was published from, after an import changed some. */
+export async function publishedChangedWarnings(store: Store, files: readonly FileReport[]): Promise<ImportWarning[]> {
+  const firstFile = new Map<string, string>();
+  for (const f of files) {
+    if (f.batchId === null || f.inserted + f.updated === 0 || !["orders", "events", "facts"].includes(f.kind)) continue;
+    for (const period of await periodsWritten(store, f)) if (!firstFile.has(period)) firstFile.set(period, f.file);
+  }
+  if (firstFile.size === 0) return [];
+  const publications = await store.prisma.publishedResult.findMany({
+    where: { period: { in: [...firstFile.keys()] }, supersededAt: null },
+    select: { period: true, rubricVersionId: true, dataHash: true },
+    orderBy: { period: "asc" },
+  });
+  const warnings: ImportWarning[] = [];
+  for (const p of publications) {
+    const rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
+    if (await sameData(store, rubric, p.period, p.dataHash)) continue;
+    const label = periodLabel(p.period);
+    const page = isMonth(p.period) ? "月度排名" : "年度考核";
+    warnings.push({
+      code: "published-changed",
+      file: firstFile.get(p.period) as string,
+      count: 1,
+      rows: [],
+      zh: `${label}的考核结果已发布，其数据现与发布时不同：发布结果不随导入改变；如属更正，请在“${page}”页预览差异并填写原因后重新发布`,
+      en: `${p.period} is published and its data now differs from what was published: the publication stays as it was; re-publish from the ${isMonth(p.period) ? "ranking" : "year"} page if this is a correction`,
+    });
+  }
+  return warnings;
+}
