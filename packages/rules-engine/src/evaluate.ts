@@ -265,7 +265,7 @@ export abstract class UnitEvaluator {
     const year = Number(this.run.window.label.slice(0, 4));
     if (d.monthly) return this.monthlyFact(d, year, t);
     const f = this.run.facts.get(`${this.unit.code}|${year}|${d.name}`);
-    if (f) return f.value;
+    if (f) return factValue(d, `${year} 年`, f.value, t);
     if (d.whenMissing) {
       const v = this.eval(d.whenMissing, t);
       t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按 ${formatValue(v)} 计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
@@ -284,7 +284,7 @@ export abstract class UnitEvaluator {
       return NOT_APPLICABLE;
     }
     const f = this.run.facts.get(`${this.unit.code}|${year}|${month}|${d.name}`);
-    if (f) return f.value;
+    if (f) return factValue(d, `${month} 月`, f.value, t);
     if (d.whenMissing) {
       const v = this.eval(d.whenMissing, t);
       t.warn(`缺少 ${month} 月“${name}”的记录，按 ${formatValue(v)} 计 / no ${month} row for fact ${d.name}, taken as ${String(v)}`);
@@ -303,4 +303,22 @@ export abstract class UnitEvaluator {
 
   /** An assessment's total for this unit in this run's window, its warnings added to `t`. */
   abstract assessmentScore(a: A.AssessmentDecl, t?: Trace): number | null;
+}
+
+/**
+ * A stored fact's value as its item's type reads it. One that does not fit (a number for a yes/no item, stored
+ * before the rubric declared it so, or 是/否 for a number) is not taken silently: a yes/no item counts it as not
+ * met (否), a number item as no value (missing), each with a warning the unit's result shows.
+ */
+function factValue(d: A.FactDecl, period: string, value: boolean | number, t: Trace): Value {
+  const row = `${period}事项“${d.name}”的值“${formatValue(value)}”`;
+  if (d.type === "yesno" && typeof value !== "boolean") {
+    t.warn(`${row}不是 是 或 否，按未满足（否）计 / fact ${d.name} has the value ${String(value)}, not yes or no: taken as not met`);
+    return false;
+  }
+  if (d.type === "number" && typeof value !== "number") {
+    t.warn(`${row}不是数字，按没有值计 / fact ${d.name} has the value ${formatValue(value)}, not a number: taken as missing`);
+    return null;
+  }
+  return value;
 }
