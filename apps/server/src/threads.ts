@@ -24,7 +24,7 @@ export interface WorkerInit {
 
 export type Task =
   | { id: number; type: "call"; call: RemoteCall }
-  | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress"> }
+  | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress" | "checks"> }
   | { id: number; type: "report"; month: string; withResponses: boolean }
   | { id: number; type: "export"; request: ExportRequest }
   | { id: number; type: "op"; name: string; args: unknown[] };
@@ -164,7 +164,7 @@ export class Threads implements Workers {
     return (placement === "writer" ? this.writer : this.reader()).run({ type: "call", call });
   }
 
-  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress" | "checks">, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
     return this.writer.run({ type: "import", files, options }, onProgress) as Promise<ImportReport>;
   }
 

@@ -20,7 +20,7 @@ interface JobFile {
 }
 
 /** Import in this thread, under the store's write lock (imports into one store go one after another), and warn. */
-export const importHere = (store: Store, files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void) =>
+export const importHere = (store: Store, files: ImportFile[], options: Omit<ImportOptions, "onProgress" | "checks">, onProgress: (p: ImportProgress) => void) =>
   exclusive(store, "导入数据", () => importData(store, files, { ...options, onProgress }), Number.POSITIVE_INFINITY);
 
 export type ImportJobState = "running" | "done" | "failed";

@@ -38,7 +38,7 @@ export interface Workers {
   /** a write outside any procedure (sign-in, sign-out, an audit entry: writer-ops.ts), in the writer */
   op(name: string, args: unknown[]): Promise<unknown>;
   /** an import, in the writer */
-  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
+  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress" | "checks">, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
 }
 
 /** A procedure that failed in a worker, as the caller's side rebuilds it: the same code, message and detail. */

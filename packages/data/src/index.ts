@@ -121,6 +121,8 @@ export {
   type LoadedRecords,
   loadRecords,
   type ReadRecordsOptions,
+  type RecordCheck,
+  type RecordChecks,
   type RecordRow,
   readRecordBatches,
   readRecords,

@@ -109,7 +109,14 @@ export const FACT_FIELDS: readonly FieldSpec[] = [
   f("unit", "单位", true, "unit", "唐山镇"),
   f("year", "年度", true, "year", "2017"),
   f("item", "事项", true, "text", "领导小组", "规则文件中声明的事项"),
-  f("value", "值", true, "factValue", "是"),
+  f(
+    "value",
+    "值",
+    true,
+    "factValue",
+    "是",
+    "规则中声明为 是否 的事项填 是 或 否（也可写 Y/N、yes/no、true/false），声明为 数字 的填数字；与该年度（月份）施行的规则不符时，导入指出该行，整次导入不保存",
+  ),
   f("month", "月份", false, "month", "2017-10", "按月填报的事项（规则文件中声明为 按月考核）填写，须在年度之内；年度事项不填"),
 ];
 

@@ -22,6 +22,7 @@ import {
   type ImportProblem,
   type Order,
   type ReadProgress,
+  type RecordChecks,
   RecordIds,
   type RecordKind,
   readRecordBatches,
@@ -74,6 +75,11 @@ export interface ImportOptions {
    * the later row wins. Default false: that is a problem naming both rows, and nothing is stored.
    */
   laterRowWins?: boolean;
+  /**
+   * Checks of the records beyond their cells (@kaohe/services: a fact's value against the type its item has in the
+   * rubric in force). What they find is a problem like any other: nothing is stored.
+   */
+  checks?: RecordChecks;
 }
 
 export interface FileReport {
@@ -244,6 +250,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             onProgress,
             fileLabel: f.name,
             ids,
+            checks: options.checks,
             onColumns: (columns) => {
               fileColumns = columns;
               headerRow = columns.headerRow;

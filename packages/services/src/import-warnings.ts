@@ -14,8 +14,9 @@ import { attributeKeys } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
+import { compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
 import { publishedChangedWarnings } from "./published-changes.ts";
-import { compileVersion, type RubricVersionDetail, versionsInForce, versionsInForceBetween } from "./rubrics.ts";
+import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from "./rubrics.ts";
 
 export type ImportWarningCode =
   | "undeclared-event-type"
@@ -40,30 +41,18 @@ export interface ImportWarning {
 /** An import's report: what each file changed and the warnings, or every problem found (then nothing was stored). */
 export type ImportReport = { ok: true; files: Omit<FileReport, "contents">[]; warnings: ImportWarning[] } | Extract<ImportResult, { ok: false }>;
 
-/** Import files (all or nothing, @kaohe/db's importFiles), then say what they hold that will score nothing. */
-export async function importData(store: Store, files: ImportFile[], options: ImportOptions): Promise<ImportReport> {
-  const result = await importFiles(store, files, options);
+/**
+ * Import files (all or nothing, @kaohe/db's importFiles), refusing what the rubric in force for its period cannot
+ * score as given (import-checks.ts), then say what they hold that will score nothing.
+ */
+export async function importData(store: Store, files: ImportFile[], options: Omit<ImportOptions, "checks">): Promise<ImportReport> {
+  // the published versions read once, before the import: its checks and its warnings look them up alike
+  const inForce = inForceCache(await inForceLookup(store));
+  const result = await importFiles(store, files, { ...options, checks: rubricChecks(inForce) });
   if (!result.ok) return result;
-  const warnings = [...(await importWarnings(store, result.files)), ...(await publishedChangedWarnings(store, result.files))];
+  const warnings = [...(await importWarnings(store, result.files, inForce)), ...(await publishedChangedWarnings(store, result.files))];
   return { ok: true, files: result.files.map(({ contents: _, ...file }) => file), warnings };
 }
-
-interface InForce {
-  version: RubricVersionDetail;
-  rubric: CompiledRubric;
-}
-
-const compiled = (v: RubricVersionDetail | null | undefined): InForce | null => {
-  if (!v) return null;
-  try {
-    return { version: v, rubric: compileVersion(v) };
-  } catch {
-    // a published version that no longer compiles says so wherever it is used
-    return null;
-  }
-};
-
-const rubricLabel = (v: RubricVersionDetail) => `规则“${v.name}”（${v.version}）`;
 
 /** "第 3、8、15 行 等" */
 const rowsText = (rows: readonly number[], count: number) => (rows.length ? `第 ${rows.join("、")} 行${count > rows.length ? " 等" : ""}` : "");
@@ -77,14 +66,7 @@ function periodsText(periods: readonly string[]): string {
 }
 
 /** The warnings of an import's files (reports as importFiles gives them). */
-async function importWarnings(store: Store, files: readonly FileReport[]): Promise<ImportWarning[]> {
-  const periods = new Set<string>();
-  for (const f of files) {
-    if (f.kind === "events" || f.kind === "facts") for (const v of f.contents.values) periods.add(v.period);
-    if (f.kind === "orders") for (const m of f.contents.orderMonths) periods.add(m.month);
-  }
-  const versions = periods.size > 0 ? await versionsInForce(store, periods) : new Map<string, RubricVersionDetail | null>();
-  const inForce = new Map([...versions].map(([period, v]) => [period, compiled(v)]));
+async function importWarnings(store: Store, files: readonly FileReport[], inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   const warnings: ImportWarning[] = [];
   for (const f of files) {
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...unlinkedEvents(f));
@@ -96,12 +78,12 @@ async function importWarnings(store: Store, files: readonly FileReport[]): Promi
 }
 
 /** Events of a type, or facts of an item, the rubric in force for their month or year does not declare: one warning per value and version. */
-function undeclaredValues(f: FileReport, inForce: ReadonlyMap<string, InForce | null>): ImportWarning[] {
+function undeclaredValues(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
   const events = f.kind === "events";
   const declared = (r: CompiledRubric, value: string) => (events ? r.plan.eventPoints.has(value) : r.symbols.global.get(value)?.kind === "fact");
   const found = new Map<string, { value: string; version: RubricVersionDetail; count: number; rows: number[]; periods: string[] }>();
   for (const t of f.contents.values) {
-    const r = inForce.get(t.period);
+    const r = inForce(t.period);
     // a period no version is in force for is scored by none: the month's page says so
     if (!r || declared(r.rubric, t.value)) continue;
     const key = `${t.value}\u0000${r.version.id}`;
@@ -184,10 +166,10 @@ async function undeclaredCategories(store: Store, f: FileReport): Promise<Import
  * looked at first (a column it fills needs no query), then the store's orders of the month (a file of a few
  * columns leaves the values stored before), stopping at the first that has it.
  */
-async function unfilledAttributes(store: Store, f: FileReport, inForce: ReadonlyMap<string, InForce | null>): Promise<ImportWarning[]> {
+async function unfilledAttributes(store: Store, f: FileReport, inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   const found = new Map<string, { name: string; version: RubricVersionDetail; months: string[]; count: number }>();
   for (const m of f.contents.orderMonths) {
-    const r = inForce.get(m.month);
+    const r = inForce(m.month);
     if (!r) continue;
     for (const s of r.rubric.symbols.orderScope.values()) {
       if (s.kind !== "attribute") continue;

@@ -337,10 +337,10 @@ function inForceAmong(published: readonly RubricVersionDetail[], period: string)
   return null;
 }
 
-/** The version in force for each of many periods (months or years), null where none is, with one query. */
-export async function versionsInForce(db: Database, periods: Iterable<string>): Promise<Map<string, RubricVersionDetail | null>> {
+/** Which version is in force for a period (a month or a year), null where none is: the published versions read with one query. */
+export async function inForceLookup(db: Database): Promise<(period: string) => RubricVersionDetail | null> {
   const published = await publishedVersions(db);
-  return new Map([...new Set(periods)].map((p) => [p, inForceAmong(published, p)]));
+  return (period) => inForceAmong(published, period);
 }
 
 /** The published versions in force in any month from `from` to `until` ("2017-10"). */

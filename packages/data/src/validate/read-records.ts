@@ -61,7 +61,22 @@ export interface ReadRecordsOptions extends ReadTableOptions {
    * records' attributes). A stored record's value of a column the file does not have is not the file's to change.
    */
   onColumns?: (columns: FileColumns) => void;
+  /** Checks of the file's records beyond their cells (a caller's: what the rubric in force declares), by kind. */
+  checks?: RecordChecks;
 }
+
+/**
+ * A check of a record against what the caller knows (the reader knows only the cells): each problem is on a field's
+ * cell, said as the reader says its own (the column as headed in the file, the value as written). A row with a
+ * problem in any field the check reads is not checked: its record holds a placeholder there.
+ */
+export interface RecordCheck<T> {
+  reads: readonly string[];
+  /** `written`: a field's cell as the file has it ("5.0", not 5) */
+  check(record: T, written: (field: string) => string): readonly { field: string; reason: Reason }[];
+}
+
+export type RecordChecks = { readonly [K in RecordKind]?: RecordCheck<RecordOf[K]> };
 
 /** The columns a file has: fields by key, the other columns by attribute name. */
 export interface FileColumns {
@@ -192,6 +207,8 @@ class RowCursor {
   cells: Cell[] = [];
   row = 0;
   problems: ImportProblem[] = [];
+  /** fields of this row with a problem (a record check does not read them) */
+  faulty: Set<string> | undefined;
   /** columns of this row already reported as unreadable (NUL, too long, uncalculated formula): no further reasons */
   flagged: Set<number> | undefined;
 
@@ -207,6 +224,7 @@ class RowCursor {
     // the last row's array, unless it was handed out with its problems
     if (this.problems.length > 0) this.problems = [];
     this.flagged = undefined;
+    this.faulty = undefined;
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;
     const cells = raw.cells;
@@ -296,10 +314,18 @@ class RowCursor {
   }
 
   problem(key: string, reason: Reason): void {
+    this.faulty ??= new Set();
+    this.faulty.add(key);
     const index = this.binding.indexOf[key];
     if (index !== undefined && this.flagged?.has(index)) return;
     const label = index === undefined ? key : (this.binding.labels[index] ?? key);
     this.problemAt(label, cellText(this.cell(key)), reason);
+  }
+
+  /** The field's cell had no problem on this row (nor was it unreadable, then read as empty). */
+  sound(key: string): boolean {
+    const index = this.binding.indexOf[key];
+    return !this.faulty?.has(key) && !(index !== undefined && this.flagged?.has(index));
   }
 
   cell(key: string): Cell {
@@ -651,6 +677,7 @@ export async function* readRecordBatches<K extends RecordKind>(
   let firstSheet: { label: string; columns: string[] } | undefined;
   const build = BUILDERS[kind] as (cursor: RowCursor) => RecordOf[K];
   const unique = (UNIQUENESS[kind] as () => UniquenessCheck<RecordOf[K]> | undefined)();
+  const recordCheck = options.checks?.[kind] as RecordCheck<RecordOf[K]> | undefined;
   const idKind: "orders" | "events" | undefined = kind === "orders" ? "orders" : kind === "events" ? "events" : undefined;
   const ids = idKind ? (options.ids ?? new RecordIds(options.laterRowWins ?? false)) : undefined;
   /** The rows from the header on, as checked (the header's problems as a row with no record). */
@@ -692,6 +719,10 @@ export async function* readRecordBatches<K extends RecordKind>(
       cursor.start(raw);
       const record = build(cursor);
       if (unique) unique(record, cursor);
+      if (recordCheck && !headerFailed && recordCheck.reads.every((field) => cursor?.sound(field))) {
+        const at = cursor;
+        for (const p of recordCheck.check(record, (field) => cellText(at.cell(field)))) cursor.problem(p.field, p.reason);
+      }
       let repeat: CheckedRow<unknown>["repeat"];
       if (ids && idKind && !headerFailed) {
         const seen = ids.see(idKind, file, raw.row, record as Order | HotlineEvent);

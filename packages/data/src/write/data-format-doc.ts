@@ -28,7 +28,7 @@ The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or G
 
 **更新已导入的记录 / Updating stored records.** 再次导入同一编号的工单或事件即更新它；文件中没有的列不改变已保存的值（只含 工单编号、承办单位 等必填列和 办结时间 的文件只更新办结时间，延期至、已回访、满意度和扩展属性保持原样）。要清除某一项，文件中保留该列、单元格留空。/ A file updates the columns it has: a stored record keeps its values of the columns the file lacks; an empty cell of a column the file has clears that value.
 
-**有问题的文件 / A bad file.** 任何一行不合格，整次导入不保存任何一行，并逐条列出问题（文件、行、列、值、原因，中文与英文）；合格的导入在一个事务中完成，重复导入同一文件不改变任何数据。/ Any bad row and nothing is stored, every problem listed; a good import is one transaction, and importing it again changes nothing.
+**有问题的文件 / A bad file.** 任何一行不合格，整次导入不保存任何一行，并逐条列出问题（文件、行、列、值、原因，中文与英文）；年度事实的值也对照该年度（月份）施行的规则检查：规则声明为 是否 的事项填了数字（如 5）、声明为 数字 的事项填了 是 或 否，都是问题（写明规则和声明该事项的行）。合格的导入在一个事务中完成，重复导入同一文件不改变任何数据。/ Any bad row and nothing is stored, every problem listed — a fact's value that does not fit the type its item has in the rubric in force (a number for a yes/no item, 是/否 for a number) among them; a good import is one transaction, and importing it again changes nothing.
 
 **导入后的提醒 / Warnings.** 导入成功后，对按施行中的规则不会计分的数据给出提醒（数据照常保存）：事件类型或事项在该月（该年度）施行的规则中没有声明；单位的类别规则中没有声明（这些单位不参加考核，不在任何排名中）；规则读取的工单扩展属性在某月的工单中都没有值（用到它的考核项各单位都失分）；事件的关联工单在已导入的工单中找不到。每条提醒写明条数和前几行的行号，命令行、接口和“数据”页都显示。/ A good import warns, with counts and rows, about what the rubric in force will not score: an event type or item it does not declare, a unit category it does not declare (in no ranking), an extra column of orders it reads that no order of a month has; and about an event whose linked order is not stored. The data is stored all the same.
 `;

@@ -1,0 +1,129 @@
+/**
+ * A checklist item's (事项) value that does not fit the type the rubric in force declares for it is refused at
+ * its row, on both databases: a number for a yes/no item was stored and scored as 否 without a word. The import
+ * is all or nothing: the other rows and files of the call are not stored either. Where no rubric is in force,
+ * or the rubric does not declare the item, the value is stored as before (the latter with its warning).
+ */
+import { openStore, type Store } from "@kaohe/db";
+import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ImportReport, importData } from "../src/import-warnings.ts";
+import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+
+const dir = useTempDir("kaohe-import-fact-values-");
+const ACTOR = "导入员";
+
+// 专线网络 is declared on line 6, 考核得分 on line 7, 月度评分 on line 8
+const RUBRIC = `rubric "测试办法" version "2018"
+  in force from 2018-01
+
+category 镇 "镇"
+
+fact 专线网络 "以系统专线形式建立与市、县联网的民生热线工作网络" yesno when missing 是
+fact 考核得分 "人工评分" number when missing 0
+fact 月度评分 "每月人工评分" number monthly
+
+population 本期工单 "本期受理工单" = orders where 受理时间 in period
+
+measure 工单数 "工单数" = count 本期工单
+
+monthly 月度 "月度考核" {
+  window month
+  item 专线 "专线网络" 5 points = if 专线网络 then 5 else 0
+  bonus 评分 up to 5 = 考核得分 + (月度评分 ?? 0)
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`;
+
+let files = 0;
+const file = (kind: string, lines: string[]) => ({ path: writeCsvText(dir, `${kind}-${++files}.csv`, lines), name: `${kind}-${files}.csv` });
+const FACTS = "单位,年度,事项,值,月份";
+
+describe.each(databases)("a fact's value against its item's type on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  const run = (...fs: ReturnType<typeof file>[]): Promise<ImportReport> => importData(store, fs, { actor: ACTOR });
+
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    store = await openStore(database.url);
+    const draft = await createDraft(store, { text: RUBRIC, author: "测试员" });
+    await publishRubricVersion(store, draft.id, "测试员");
+    const units = await run(file("units", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]));
+    if (!units.ok) throw new Error(JSON.stringify(units.problems));
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("a number for a yes/no item is a problem at its row, and nothing of the import is stored", async () => {
+    const before = await tableCounts(store.raw);
+    const facts = file("facts", [FACTS, "新城镇,2018,领导小组,是,", "新城镇,2018,专线网络,5,", "唐山镇,2018,专线网络,是,"]);
+    const events = file("events", ["事件编号,单位,日期,事件类型", "E1,T1,2018-01-08,推诿扯皮"]);
+    const result = await run(facts, events);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        file: facts.name,
+        row: 3,
+        column: "值",
+        value: "5",
+        reason: "“专线网络”是是否项（规则“测试办法”（2018）第 6 行），应填 是 或 否，而不是“5”",
+        reasonEn: "专线网络 is a yes/no item (rubric 测试办法 2018, line 6): write 是 or 否, not 5",
+      },
+    ]);
+    expect(result.problemCount).toBe(1);
+    expect(await tableCounts(store.raw)).toEqual(before);
+  });
+
+  it("是 or 否 for a number item, yearly or monthly, is a problem too, each at its row", async () => {
+    const facts = file("facts", [FACTS, "新城镇,2018,考核得分,是,", "新城镇,2018,月度评分,否,2018-03", "唐山镇,2018,月度评分,3,2018-03"]);
+    const result = await run(facts);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.row, p.column, p.value, p.reason])).toEqual([
+      [2, "值", "是", "“考核得分”是数值项（规则“测试办法”（2018）第 7 行），应填数字，而不是“是”"],
+      [3, "值", "否", "“月度评分”是数值项（规则“测试办法”（2018）第 8 行），应填数字，而不是“否”"],
+    ]);
+    expect((await tableCounts(store.raw)).facts).toBe(0);
+  });
+
+  it("a row whose value is not read is not checked again; its other problems are reported as before", async () => {
+    const result = await run(file("facts", [FACTS, "新城镇,2018,专线网络,也许,", "新城镇,20x8,专线网络,5,"]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, "值"],
+      [3, "年度"],
+    ]);
+    expect(result.problems[0]?.reason).not.toContain("是否项");
+  });
+
+  it("values that fit are stored: 是 / 否 in their accepted spellings, numbers for number items", async () => {
+    const result = await run(
+      file("facts", [FACTS, "新城镇,2018,专线网络,Y,", "唐山镇,2018,专线网络,否,", "新城镇,2018,考核得分,3.5,", "新城镇,2018,月度评分,2,2018-03"]),
+    );
+    expect(result.ok).toBe(true);
+    const stored = await store.prisma.fact.findMany({ orderBy: [{ unit: "asc" }, { item: "asc" }] });
+    expect(stored.map((f) => [f.unit, f.item, f.value])).toEqual([
+      ["T1", "专线网络", "是"],
+      ["T1", "月度评分", "2"],
+      ["T1", "考核得分", "3.5"],
+      ["T2", "专线网络", "否"],
+    ]);
+  });
+
+  it("where no rubric is in force, or it does not declare the item, the value is stored as before", async () => {
+    // 2017: no version in force; 创新工作: not declared in 2018 (told as a warning)
+    const result = await run(file("facts", [FACTS, "新城镇,2017,专线网络,5,", "新城镇,2018,创新工作,5,"]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings.map((w) => w.code)).toEqual(["undeclared-fact"]);
+    expect(await store.prisma.fact.count({ where: { value: "5" } })).toBe(2);
+  });
+});
