@@ -79,6 +79,32 @@ describe("rubrics: editor", () => {
   });
 });
 
+describe("rubrics: two editors saving one draft", () => {
+  it("a save over a text someone saved since is refused, saying who and when, and changes nothing; saving the same text twice (a double click) is not", async () => {
+    const text = await farFuture("2033-合写");
+    const draft = await api.caller.rubrics.createDraft({ text });
+    // A and B both opened the draft; A saves first
+    const a = await api.caller.rubrics.updateDraft({ id: draft.id, text: `${text}\n# 甲的修改\n`, baseHash: draft.contentHash });
+    // A's save pressed twice: the second finds its own text there
+    expect((await api.caller.rubrics.updateDraft({ id: draft.id, text: `${text}\n# 甲的修改\n`, baseHash: draft.contentHash })).contentHash).toBe(
+      a.contentHash,
+    );
+    // B, still on the text as opened, saves: refused, A's text kept
+    const refused = await rejection(api.caller.rubrics.updateDraft({ id: draft.id, text: `${text}\n# 乙的修改\n`, baseHash: draft.contentHash }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^这份草稿已由 ${ACTOR} 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 修改并保存，您的修改没有保存：请先复制您的修改，刷新页面看到最新文本后再合并保存$`,
+      ),
+    );
+    expect((await api.caller.rubrics.get({ id: draft.id })).text).toBe(`${text}\n# 甲的修改\n`);
+    // B, over the text as A saved it: saved
+    expect((await api.caller.rubrics.updateDraft({ id: draft.id, text: `${text}\n# 甲的修改\n# 乙的修改\n`, baseHash: a.contentHash })).contentHash).not.toBe(
+      a.contentHash,
+    );
+  });
+});
+
 describe("rubrics: drafts and publishing", () => {
   it("creates, updates, publishes a draft; removes another", async () => {
     const text = await farFuture("2031-试行");

@@ -148,7 +148,16 @@ export async function createDraft(db: Database, input: { text: string; author: s
   return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
 }
 
-export async function updateDraft(db: Database, id: number, input: { text: string; author: string; address?: string | null }): Promise<RubricVersionDetail> {
+/**
+ * Save a draft's text. `base`: the content hash of the text the editor started from; when the draft was saved by
+ * someone else (another tab) since, nothing is saved and the conflict says who and when: two editors saving in turn
+ * must not silently undo each other. Saving the text the draft already holds is a no-op (a double click).
+ */
+export async function updateDraft(
+  db: Database,
+  id: number,
+  input: { text: string; author: string; address?: string | null; base?: string },
+): Promise<RubricVersionDetail> {
   const current = await getRubricVersion(db, id);
   if (current.status !== "draft") {
     throw new AppError(
@@ -157,10 +166,24 @@ export async function updateDraft(db: Database, id: number, input: { text: strin
       `published rubric versions are immutable`,
     );
   }
+  if (current.contentHash === contentHash(input.text)) return current;
   const h = headerOf(input.text);
   await assertNameFree(db, h.name, h.version, id);
   const row = await db.prisma.$transaction(async (tx) => {
-    const updated = await tx.rubricVersion.update({ where: { id }, data: draftFields(h, input) });
+    // saved only over the text the editor started from (checked in the write itself: a save in between loses)
+    const { count } = await tx.rubricVersion.updateMany({
+      where: { id, status: "draft", ...(input.base ? { contentHash: input.base } : {}) },
+      data: draftFields(h, input),
+    });
+    if (count === 0) {
+      const now = await tx.rubricVersion.findUniqueOrThrow({ where: { id } });
+      throw new AppError(
+        ErrorCodes.Conflict,
+        `这份草稿已由 ${now.author} 于 ${beijingTime(now.updatedAt)} 修改并保存，您的修改没有保存：请先复制您的修改，刷新页面看到最新文本后再合并保存`,
+        "the draft was saved by someone else since it was opened",
+      );
+    }
+    const updated = await tx.rubricVersion.findUniqueOrThrow({ where: { id } });
     await tx.auditLog.create({
       data: {
         actor: input.author,
@@ -288,6 +311,7 @@ export async function withdrawRubricVersion(
 
 /** "2017-11-05", Beijing time. */
 const beijingDate = (d: Date | null) => (d ? formatShanghai(d.getTime(), "date") : "");
+const beijingTime = (d: Date) => formatShanghai(d.getTime(), "minute");
 
 export async function deleteDraft(db: Database, id: number, actor: string, address: string | null = null): Promise<void> {
   const current = await getRubricVersion(db, id);

@@ -51,9 +51,12 @@ export const rubricsRouter = router({
   createDraft: editing
     .input(withText)
     .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor, address: ctx.address }))),
+  /** Save a draft's text over the text the editor started from (`baseHash`, its contentHash): a save in between is a conflict, not overwritten. */
   updateDraft: editing
-    .input(z.object({ id: idSchema, text: rubricTextSchema }))
-    .mutation(async ({ ctx, input }) => withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor, address: ctx.address }))),
+    .input(z.object({ id: idSchema, text: rubricTextSchema, baseHash: z.string().max(100).optional() }))
+    .mutation(async ({ ctx, input }) =>
+      withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor, address: ctx.address, base: input.baseHash })),
+    ),
   /** Publish a draft that checks clean and scores its first month in force; it is immutable from then on. */
   publish: publishing.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor, ctx.address))),
   /**

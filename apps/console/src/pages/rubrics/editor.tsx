@@ -83,6 +83,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const { message } = App.useApp();
   const editor = useRef<RubricEditorHandle>(null);
   const [savedText, setSavedText] = useState(() => normalize(version.text));
+  // the stored text the editor's text is an edit of (not the latest the query fetched: that may be a colleague's since)
+  const baseHash = useRef(version.contentHash);
   const [text, setText] = useState(savedText);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
   const { can } = useAuth();
@@ -119,7 +121,9 @@ function EditorBody({ version }: { version: RubricDetail }) {
     }
     const before = queryClient.getQueryData<RubricDetail>(getKey) ?? version;
     try {
-      const after = await save.mutateAsync({ id: version.id, text: current });
+      // over the text last loaded or saved here: another tab's or a colleague's save since is a conflict, not overwritten
+      const after = await save.mutateAsync({ id: version.id, text: current, baseHash: baseHash.current });
+      baseHash.current = after.contentHash;
       setSavedText(current);
       // the draft's name, version and first month are read from the text: a change there moves the draft, said so
       const moved = headerChanges(before, after);
@@ -127,7 +131,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
       else if (!quiet) message.success("已保存");
       return true;
     } catch (err) {
-      message.error(errorText(err));
+      message.error({ content: errorText(err), duration: 12 });
       return false;
     }
   };
