@@ -8,7 +8,7 @@
 
 import { formatShanghai } from "@kaohe/data";
 import { correctionsOf, type Store } from "@kaohe/db";
-import type { AssessmentResult, CompiledRubric, ItemResult, UnitResult } from "@kaohe/rules-engine";
+import { type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, publicationFreshness, rubricFor, scorePeriod } from "@kaohe/services";
 import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
@@ -217,14 +217,19 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
         u.published,
         ...items.map((i) => u.items.find((x) => x.code === i.code)?.published ?? null),
         ...monthly,
-        present.length ? Math.round((present.reduce((s, x) => s + x, 0) / present.length) * 100) / 100 : null,
+        present.length ? roundHalfUp(present.reduce((s, x) => s + x, 0) / present.length, 2) : null,
         ...parts.flatMap((p) => {
           const r = p.byUnit.get(u.unit.code);
           return [
             r?.published ?? null,
             ...p.sections.map((s) => {
               const inSection = r?.items.filter((i) => sectionKey(i) === s.key) ?? [];
-              return inSection.length ? Math.round(inSection.reduce((sum, i) => sum + (i.published ?? 0), 0) * 100) / 100 : null;
+              return inSection.length
+                ? roundHalfUp(
+                    inSection.reduce((sum, i) => sum + (i.published ?? 0), 0),
+                    2,
+                  )
+                : null;
             }),
           ];
         }),

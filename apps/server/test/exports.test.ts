@@ -99,6 +99,31 @@ describe("the year's table", () => {
     );
   });
 
+  it("shows each months' mean rounded half-up to two decimals, as scores are published (96.845 is 96.85, whatever binary noise the sum carries)", async () => {
+    const wb = await workbook(await admin.fetch("/export/year/2018.xlsx"));
+    // the exact half-up rounding of a mean of two-decimal scores, in whole cents: no floating point to err
+    const cents = (xs: number[]) => xs.reduce((s, x) => s + Math.round(x * 100), 0);
+    const halfUpMean = (xs: number[]) => Math.floor((2 * cents(xs) + xs.length) / (2 * xs.length)) / 100;
+    let checked = 0;
+    let halves = 0;
+    for (const ws of wb.worksheets) {
+      const head = values(ws.getRow(5)).map(String);
+      const monthCols = head.flatMap((h, i) => (/^\d+月$/.test(h) ? [i] : []));
+      const meanCol = head.indexOf("月度平均");
+      for (let r = 6; r <= ws.rowCount; r++) {
+        const row = values(ws.getRow(r));
+        const months = monthCols.map((i) => row[i]).filter((x): x is number => typeof x === "number");
+        if (!months.length) continue;
+        expect(row[meanCol], `${ws.name} ${String(row[1])}`).toBe(halfUpMean(months));
+        checked++;
+        // the case the rounding is about: a mean ending in exactly half a cent
+        if ((2 * cents(months)) % (2 * months.length) === months.length) halves++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(halves, "the demo year has a mean ending in half a cent").toBeGreaterThan(0);
+  });
+
   it("refuses a malformed year in Chinese", async () => {
     const res = await admin.fetch("/export/year/17.xlsx");
     expect([res.status, ((await res.json()) as { zh: string }).zh]).toEqual([400, "年度应写成 2017，而不是“17”"]);

@@ -1,5 +1,6 @@
 /** Display helpers for results: short item titles, adjustments in Chinese, category order. */
 
+import { roundHalfUp } from "@kaohe/rules-dsl/numbers";
 import { App } from "antd";
 import { useEffect } from "react";
 import { errorText } from "../../lib/trpc.ts";
@@ -42,7 +43,7 @@ export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
       .slice(perAt)
       .replace(/^\s*per\s+/, "")
       .trim();
-    const each = a.count ? Number((a.points / a.count).toFixed(2)) : null;
+    const each = a.count ? roundHalfUp(a.points / a.count, 2) : null;
     const how = amount === "recorded" ? "按记录分值" : amount ? `每次${word} ${amount} 分` : each !== null ? `每次${word} ${each} 分` : "按事件类型分值";
     return { subject: per, verb, how, per };
   }
@@ -96,10 +97,13 @@ export function orderedGroups(units: readonly UnitResult[], categoryOrder: reado
   return groups.sort((a, b) => index(a) - index(b) || a.localeCompare(b, "zh-CN"));
 }
 
-/** Mean of the numbers present, or null. */
+/**
+ * Mean of the scores present, rounded half-up to two decimals as scores are published (96.845 is 96.85, though the
+ * double is 96.84499…; antd's Statistic and toFixed would cut it to 96.84), or null.
+ */
 export function mean(values: readonly (number | null)[]): number | null {
   const xs = values.filter((v): v is number => v !== null);
-  return xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
+  return xs.length === 0 ? null : roundHalfUp(xs.reduce((s, x) => s + x, 0) / xs.length, 2);
 }
 
 /** Show a query's error once as a message (the server's Chinese explanation). */
