@@ -28,11 +28,58 @@ export function formatValue(v: Value): string {
   return A.quote(v);
 }
 
+/** The built-in functions as a formula shown to users names them (previous is the language's own 上期). */
+const FUNCTION_ZH: Readonly<Record<string, string>> = {
+  min: "最小值",
+  max: "最大值",
+  abs: "绝对值",
+  round: "四舍五入",
+  coalesce: "第一个非空值",
+  hours: "相差小时数",
+  days: "相差天数",
+  workdays: "相差工作日数",
+  add_workdays: "之后第几个工作日",
+  normalize: "组内归一化",
+  share: "占本组合计比例",
+  levels: "按取值折算",
+  threshold: "分档计分",
+};
+
+/**
+ * An expression as users read it, in Chinese: the language's Chinese keywords (若 … 则 … 否则, 且, 或, 非, 属于),
+ * the functions by their Chinese names and a monthly mean as the assessment's 各月平均分 ("80% × mean(投诉件办理)"
+ * reads "80% × 投诉件办理考核各月平均分"); never the rules language's English words.
+ */
+export function readableExpr(e: A.Expr, symbols?: A.SymbolTable): string {
+  const rewrite = (x: A.Expr): A.Expr => {
+    switch (x.kind) {
+      case "call": {
+        if (x.callee === "mean") {
+          const of = x.args[0]?.value;
+          const sym = of?.kind === "name" ? symbols?.global.get(of.name) : undefined;
+          const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(rewrite(of), "zh") : "";
+          return { kind: "name", name: `${label}各月平均分`, range: x.range };
+        }
+        return { ...x, callee: FUNCTION_ZH[x.callee] ?? x.callee, args: x.args.map((a) => ({ ...a, value: rewrite(a.value) })) };
+      }
+      case "binary":
+        return { ...x, left: rewrite(x.left), right: rewrite(x.right) };
+      case "unary":
+        return { ...x, operand: rewrite(x.operand) };
+      case "if":
+        return { ...x, test: rewrite(x.test), whenTrue: rewrite(x.whenTrue), whenFalse: rewrite(x.whenFalse) };
+      default:
+        return x;
+    }
+  };
+  return A.printExpr(rewrite(e), "zh");
+}
+
 const formulaTexts = new WeakMap<A.ItemDecl, string>();
-function formulaText(item: A.ItemDecl): string {
+function formulaText(item: A.ItemDecl, symbols: A.SymbolTable): string {
   let text = formulaTexts.get(item);
   if (text === undefined) {
-    text = (item.formula ? A.printExpr(item.formula) : "") + (item.atLeast ? ` at least ${A.printExpr(item.atLeast)}` : "");
+    text = (item.formula ? readableExpr(item.formula, symbols) : "") + (item.atLeast ? `，不低于 ${readableExpr(item.atLeast, symbols)}` : "");
     formulaTexts.set(item, text);
   }
   return text;
@@ -70,12 +117,13 @@ export class FormulaExplainer implements Explainer {
     const steps = rateSteps(this.unit, formula);
     const also = steps.length ? `（${steps.join("；")}）` : "";
     const v = this.value;
-    if (v === NOT_APPLICABLE || typeof v !== "number") return [formulaText(this.item), `${sub} = 不适用${also}`];
+    const symbols = this.unit.run.rubric.symbols;
+    if (v === NOT_APPLICABLE || typeof v !== "number") return [formulaText(this.item, symbols), `${sub} = 不适用${also}`];
     const points = this.points as number;
     // in the rubric's decimals, as published: "20 × (100% - 3 / 43) = 18.60"
     const digits = this.unit.run.rubric.ranking.decimals;
     return [
-      formulaText(this.item),
+      formulaText(this.item, symbols),
       `${sub} = ${roundHalfUp(v, digits).toFixed(digits)}${roundHalfUp(points, digits) !== roundHalfUp(v, digits) ? `，计 ${roundHalfUp(points, digits).toFixed(digits)} 分` : ""}${also}`,
     ];
   }
@@ -91,7 +139,7 @@ export class BlockExplainer implements Explainer {
     private readonly continuing: number,
     private readonly added: number,
     private readonly points: number,
-    /** the adjustments that moved the score: direction, points, rule, count */
+    /** the adjustments that moved the score: direction, points, what it counts (in Chinese), count */
     private readonly lines: [AdjustmentResult["direction"], number, string, number | null][] | null,
   ) {}
 
@@ -99,9 +147,9 @@ export class BlockExplainer implements Explainer {
     const { item, base: b, weight: w, stopping, continuing, added, points, lines } = this;
     if (item.bonus) return [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}`];
     const lineText = lines
-      ? `；${lines.map(([direction, p, rule, count]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${rule}${count !== null ? `，${formatNumber(count)}次` : ""}）`).join("；")}`
+      ? `；${lines.map(([direction, p, said, count]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${said}${count !== null ? `，${formatNumber(count)}次` : ""}）`).join("；")}`
       : "；无扣分";
-    const formula = `基础分 ${formatNumber(b)}${w !== 1 ? `，权重 ${formatNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明 continuing 的继续从总分中扣）" : ""}`;
+    const formula = `基础分 ${formatNumber(b)}${w !== 1 ? `，权重 ${formatNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）" : ""}`;
     const parts = `${formatNumber(b)} − min(${formatNumber(b)}, ${formatNumber(stopping)})${continuing ? ` − ${formatNumber(continuing)}` : ""}${added ? ` + ${formatNumber(added)}` : ""}`;
     return [formula, `${w !== 1 ? `(${parts}) × ${formatNumber(w)}` : parts} = ${formatNumber(points)}${lineText}`];
   }
@@ -158,7 +206,7 @@ export function defineExplanation(result: ItemResult, explain: Explainer): void 
  * monthly mean as its value.
  */
 export function substitute(unit: UnitEvaluator, e: A.Expr): string {
-  return A.printExpr(substituted(unit, e));
+  return readableExpr(substituted(unit, e), unit.run.rubric.symbols);
 }
 
 function substituted(unit: UnitEvaluator, e: A.Expr): A.Expr {
@@ -219,7 +267,7 @@ function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
         const name = d.label ?? d.name;
         if (typeof den === "number" && den !== 0 && typeof v === "number")
           steps.push(
-            `${name} = ${A.printExpr({ kind: "binary", op: "/", left: substituted(unit, d.numerator), right: substituted(unit, d.denominator), range: x.range })} = ${formatPercent(v)}`,
+            `${name} = ${readableExpr({ kind: "binary", op: "/", left: substituted(unit, d.numerator), right: substituted(unit, d.denominator), range: x.range })} = ${formatPercent(v)}`,
           );
         else steps.push(`${name} = ${typeof v === "number" ? formatPercent(v) : formatValue(v)}${d.reason ? `（${d.reason}）` : ""}`);
       }

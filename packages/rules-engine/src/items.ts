@@ -8,7 +8,7 @@ import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
-import { BlockExplainer, defineExplanation, FormulaExplainer, type Scored, substitute } from "./explain.ts";
+import { BlockExplainer, defineExplanation, FormulaExplainer, readableExpr, type Scored, substitute } from "./explain.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
 import { measuresReadBy, specsByName } from "./rubric-index.ts";
@@ -71,6 +71,8 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
 /** What an adjustment is, the same for every unit: its rule as written and the names it reads. */
 interface AdjustmentStatic {
   rule: string;
+  /** what it counts, in Chinese, as the calculation names it: the event type or measure, "未满足“领导小组”", "条件：…" */
+  said: string;
   /** the name after `per` ("" for `if`) */
   per: string;
   perName: A.Expr | null;
@@ -89,10 +91,21 @@ function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): Adjustment
   const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
   const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : adj.condition ? ` if ${A.printExpr(adj.condition)}` : ""}${adj.continuing ? " continuing" : ""}`;
   const per = adj.per?.name ?? "";
+  const c = adj.condition;
+  const said = adj.per
+    ? per
+    : c
+      ? c.kind === "unary" && c.op === "not" && c.operand.kind === "name"
+        ? `未满足“${c.operand.name}”`
+        : `条件：${readableExpr(c, rubric.symbols)}`
+      : adj.amount
+        ? readableExpr(adj.amount, rubric.symbols)
+        : "";
   const sym = rubric.symbols.global.get(per);
   const event = sym?.kind === "event" ? sym.decl : null;
   s = {
     rule,
+    said,
     per,
     perName: { kind: "name", name: per, range: adj.range },
     perMeasure: sym?.kind === "measure" ? per : null,
@@ -176,7 +189,7 @@ export class UnitScorer extends UnitEvaluator {
     let stopping = 0;
     let continuing = 0;
     let added = 0;
-    /** the adjustments that moved the score, for the explanation: direction, points, rule, count */
+    /** the adjustments that moved the score, for the explanation: direction, points, what it counts (in Chinese), count */
     let lines: [AdjustmentResult["direction"], number, string, number | null][] | null = null;
     for (const adj of item.adjustments) {
       const r = this.adjustment(adj, t);
@@ -187,7 +200,7 @@ export class UnitScorer extends UnitEvaluator {
       else stopping += r.points;
       if (r.points !== 0) {
         lines ??= [];
-        lines.push([r.direction, r.points, r.rule, r.count]);
+        lines.push([r.direction, r.points, adjustmentStatic(this.run.rubric, adj).said, r.count]);
       }
     }
     const b = typeof base === "number" ? base : item.points;

@@ -102,3 +102,33 @@ describe("year-end = 0.8 × mean of the published monthly scores + 0.2 × compre
     expect(unitOf(r, "T2").rank).toBe(2);
   });
 });
+
+describe("the explanations users read are in Chinese, without the rules language's English words", () => {
+  const english = /\b(?:mean|sum|count|per|continuing|if|then|else|and|or|not|deduct|add|at least)\b/;
+
+  test("a weighted mean of the months and a weighted assessment: the rule and the calculation", async () => {
+    const r = await scoreYear(rubric2017, data([order("T1", { receivedAt: "2017-10-01" })]), 2017);
+    const items = unitOf(r, "T1").items;
+    const monthly = items.find((i) => i.code === "投诉件办理月均");
+    expect(monthly?.formula).toBe("80% × 投诉件办理考核各月平均分");
+    expect(monthly?.substituted).toMatch(/^80% × [\d.]+（投诉件办理考核各月平均） = [\d.]+$/);
+    expect(items.find((i) => i.code === "综合管理考核")?.formula).toBe("20% × 综合管理");
+  });
+
+  test("deductions: a continuing one is said as the console marks it (继续扣减总分), a condition as 未满足", async () => {
+    const text = rubric2017.text.replace("yearly 年终成绩\n", "yearly 综合管理\n");
+    const { compileRubric } = await import("../src/index.ts");
+    const events = [event("T1", "现场协调缺席", { count: 3, date: "2017-10-01" })];
+    const facts = [{ unit: "T1", year: 2017, item: "领导小组", value: false }];
+    const r = await scoreYear(compileRubric(text), data([order("T1")], events, facts), 2017);
+    const items = unitOf(r, "T1").items;
+    const absent = items.find((i) => i.code === "4.1");
+    expect(absent?.formula).toBe("基础分 10；扣分扣完为止（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）");
+    expect(absent?.substituted).toBe("10 − min(10, 0) − 15 = -5；−15（现场协调缺席，3次）");
+    expect(items.find((i) => i.code === "1.1")?.substituted).toBe("3 − min(3, 3) = 0；−3（未满足“领导小组”）");
+    for (const i of items) {
+      expect(i.formula, i.code).not.toMatch(english);
+      expect(i.substituted, i.code).not.toMatch(english);
+    }
+  });
+});

@@ -88,7 +88,7 @@ test("previous() reads last month's measures and ranks; in previous period selec
   expect(item(oct, "T1", "复查")?.points).toBe(8);
   expect(item(oct, "T1", "复查")?.measures.find((m) => m.name === "待复查")?.records).toHaveLength(1);
   expect(item(oct, "T1", "进步")?.points).toBe(3);
-  expect(item(oct, "T1", "进步")?.substituted).toBe("if 0 < 1（上期 2017-09 的超期件数） then 3 else 0 = 3.00");
+  expect(item(oct, "T1", "进步")?.substituted).toBe("若 0 < 1（上期 2017-09 的超期件数） 则 3 否则 0 = 3.00");
   // 上月名次 = the September ranks: T1 3, T2 1, T3 1
   expect(["T1", "T2", "T3"].map((c) => unit(oct, c).indicators[0]?.value)).toEqual([3, 1, 1]);
   // October ranks: T1 1, T3 2, T2 3 (倒数名次 1); T2's September 倒数名次 was 3 − 1 + 1 = 3: no sanction

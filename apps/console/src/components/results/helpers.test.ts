@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAdjustment, mean } from "./helpers.ts";
+import { calculationText, describeAdjustment, mean, ruleText } from "./helpers.ts";
 import type { AdjustmentResult } from "./types.ts";
 
 describe("a mean shown with the scores", () => {
@@ -15,5 +15,18 @@ describe("an adjustment's points each time", () => {
   it("is rounded half-up to two decimals: 0.145 a time (0.29 over 2) is 0.15", () => {
     const a = { direction: "deduct", rule: "deduct per 抽查态度不满意", points: 0.29, count: 2 } as AdjustmentResult;
     expect(describeAdjustment(a).how).toBe("每次扣 0.15 分");
+  });
+});
+
+describe("a rule and its calculation as a published snapshot of before wrote them", () => {
+  it("read in Chinese: the monthly mean, a continuing deduction, if/then/else, the adjustments", () => {
+    expect(ruleText("80% × mean(投诉件办理)")).toBe("80% × 投诉件办理各月平均分");
+    expect(ruleText("基础分 10；扣分扣完为止（标明 continuing 的继续从总分中扣）")).toBe(
+      "基础分 10；扣分扣完为止（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）",
+    );
+    expect(calculationText("if 0 < 1（上期 2017-09 的超期件数） then 3 else 0 = 3.00")).toBe("若 0 < 1（上期 2017-09 的超期件数） 则 3 否则 0 = 3.00");
+    expect(calculationText("10 − min(10, 0) − 5 = 5；−5（deduct per 现场协调缺席 continuing，1次）")).toBe("10 − min(10, 0) − 5 = 5；−5（现场协调缺席，1次）");
+    // what the engine writes now is left as it is
+    expect(ruleText("80% × 投诉件办理考核各月平均分")).toBe("80% × 投诉件办理考核各月平均分");
   });
 });

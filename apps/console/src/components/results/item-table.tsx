@@ -11,7 +11,7 @@ import { fixed } from "../../lib/format.ts";
 import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
-import { adjustmentMeasure, calculationText, describeAdjustment } from "./helpers.ts";
+import { adjustmentMeasure, calculationText, describeAdjustment, ruleText } from "./helpers.ts";
 import type { PartMaximum } from "./part-maxima.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
 
@@ -232,7 +232,7 @@ export function ItemTable({
       ),
     },
     { title: "得分 / 满分", width: 130, align: "right", render: (_, i) => <PointsCell item={i} part={parts?.get(i.code)} /> },
-    { title: "计分规则", dataIndex: "formula", width: compact ? 170 : 230, render: (f: string) => <span className="kh-formula">{f || "—"}</span> },
+    { title: "计分规则", dataIndex: "formula", width: compact ? 170 : 230, render: (f: string) => <span className="kh-formula">{f ? ruleText(f) : "—"}</span> },
     { title: "计算过程", dataIndex: "substituted", render: (s: string) => <span className="kh-formula">{s ? calculationText(s) : "—"}</span> },
   ];
   if (items.some((i) => i.reasons.length > 0 || i.warnings.length > 0))
