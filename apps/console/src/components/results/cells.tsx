@@ -2,6 +2,7 @@
 import { LoadingOutlined } from "@ant-design/icons";
 import { Space, Tag, Tooltip, Typography } from "antd";
 import { fixed } from "../../lib/format.ts";
+import type { PartMaximum } from "./part-maxima.ts";
 import type { UnitResult } from "./types.ts";
 
 const medal = ["#c8102e", "#e8590c", "#d4a106"];
@@ -84,12 +85,23 @@ export function scoreTone(u: Pick<UnitResult, "published" | "sanctions" | "vetoe
 }
 export const TONE_COLOR = { full: "#389e0d", marked: "#cf1322", plain: "rgba(0, 0, 0, 0.88)" } as const;
 
-/** What a unit lost against the full marks of its items (bonuses aside). */
-export const pointsLost = (items: readonly { bonus: boolean; published: number | null; max: number }[]) =>
+/**
+ * What a unit lost against the full marks of its items, bonuses aside: a bonus not earned is not a point lost. An
+ * item weighting an assessment with bonuses (`parts`: 综合管理考核, 20 and up to 4 apart) loses against its stated
+ * share (20), not its maximum with the bonus (24); what its bonuses added beyond the share loses nothing.
+ */
+export const pointsLost = (
+  items: readonly { code: string; bonus: boolean; published: number | null; max: number }[],
+  parts?: ReadonlyMap<string, PartMaximum>,
+) =>
   Number(
     items
       .filter((i) => !i.bonus)
-      .reduce((s, i) => s + (i.published === null ? 0 : i.max - i.published), 0)
+      .reduce((s, i) => {
+        if (i.published === null) return s;
+        const part = parts?.get(i.code);
+        return s + (part ? Math.max(0, part.regular - i.published) : i.max - i.published);
+      }, 0)
       .toFixed(6),
   );
 

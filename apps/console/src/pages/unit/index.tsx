@@ -8,10 +8,12 @@ import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../component
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { adjustmentMeasure, describeAdjustment, indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
+import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
 import { TrendChart } from "../../components/results/trend-chart-lazy.tsx";
 import type { UnitDetail } from "../../components/results/types.ts";
+import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
@@ -37,9 +39,9 @@ function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
   return { measure, title, record: measure.startsWith("#") || title.includes("事件") ? "events" : "orders", value: because?.value ?? null };
 }
 
-function Figures({ detail }: { detail: UnitDetail }) {
+function Figures({ detail, parts }: { detail: UnitDetail; parts: ReadonlyMap<string, PartMaximum> }) {
   const u = detail.unit;
-  const lost = pointsLost(u.items);
+  const lost = pointsLost(u.items, parts);
   const tone = scoreTone(u, lost);
   return (
     <Row gutter={[24, 12]}>
@@ -67,7 +69,9 @@ function Figures({ detail }: { detail: UnitDetail }) {
         <Statistic title="承办量" value={u.volume} suffix="件" />
       </Col>
       <Col flex="130px">
-        <Statistic title="失分" value={lost} precision={2} styles={{ content: { color: lost > 0 ? "#cf1322" : undefined } }} />
+        <Tooltip title="各项满分减得分之和；未得的加分不算失分">
+          <Statistic title="失分" value={lost} precision={2} styles={{ content: { color: lost > 0 ? "#cf1322" : undefined } }} data-testid="unit-lost" />
+        </Tooltip>
       </Col>
       {u.band && (
         <Col flex="130px">
@@ -166,6 +170,8 @@ function UnitResultPage() {
   useErrorMessage(detail.error ?? trend.error);
 
   const d = detail.data;
+  // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
+  const parts = usePartMaxima(yearly ? d?.rubricVersion.id : undefined, d?.assessment.name);
   const measure = search.get("measure");
   const target = drill ?? (d && measure ? targetOf(d, measure) : null);
   const closeDrill = () => {
@@ -223,7 +229,7 @@ function UnitResultPage() {
         {detail.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : d ? (
-          <Figures detail={d} />
+          <Figures detail={d} parts={parts} />
         ) : (
           <Result
             status="warning"
@@ -268,7 +274,7 @@ function UnitResultPage() {
           extra={<Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>}
           styles={{ body: { padding: 0 } }}
         >
-          <ItemTable items={d.unit.items} onDrill={setDrill} />
+          <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} />
         </Card>
       )}
 
