@@ -4,6 +4,7 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { menuFor } from "../../components/menu.tsx";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { adjustmentMeasure, describeAdjustment, indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
@@ -22,6 +23,7 @@ import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { isMonth, isYear, periodLabel } from "@kaohe/time";
 import { BadPeriod } from "../../components/results/result-states.tsx";
+import { yearView } from "./year-view.ts";
 
 /**
  * The drill-down a link names (`?measure=超期件数`, from the explanations and objections pages): a measure of an
@@ -159,12 +161,16 @@ function UnitResultPage() {
   const navigate = useNavigate();
   const trpc = useTRPC();
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
-  const { can } = useAuth();
+  const { can, user } = useAuth();
+  const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
+  // a unit user sees a year once it is published, and has no year page to go back to
+  const canOpenYear = menuFor(can, user?.role).some((m) => m.path === "/year");
+  const view = yearView({ yearly, role: user?.role, canOpenYear, publication: publication.data });
+  const backLinked = !yearly || view.backToYear;
 
   // another assessment the rubric ranks (季度考核, from its ranking): shown instead of the main one
   const assessment = search.get("assessment") ?? undefined;
-  const detail = useQuery(trpc.scores.unitDetail.queryOptions(validPeriod ? { period, unitCode: code, assessment } : skipToken));
-  const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
+  const detail = useQuery(trpc.scores.unitDetail.queryOptions(validPeriod && view.ask ? { period, unitCode: code, assessment } : skipToken));
   const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
   // one message: a unit that does not exist fails both queries alike
   useErrorMessage(detail.error ?? trend.error);
@@ -193,9 +199,11 @@ function UnitResultPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space size={24} className="kh-no-print">
-        <Link to={backTo} data-testid="back-link">
-          <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
-        </Link>
+        {backLinked && (
+          <Link to={backTo} data-testid="back-link">
+            <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
+          </Link>
+        )}
         {/* a unit user: the month's explanation and objections */}
         {can("responses.submit") && validPeriod && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
       </Space>
@@ -226,7 +234,14 @@ function UnitResultPage() {
           </Space>
           <div className="kh-no-print">{yearly ? <YearPicker value={period} onChange={setPeriod} /> : <MonthPicker value={period} onChange={setPeriod} />}</div>
         </div>
-        {detail.isPending ? (
+        {view.notPublished ? (
+          <Result
+            status="info"
+            title="年度结果尚未发布"
+            subTitle={`${periodLabel(period)}考核结果发布后即可在此查看本单位的年终成绩。`}
+            data-testid="not-published"
+          />
+        ) : detail.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : d ? (
           <Figures detail={d} parts={parts} />
@@ -236,9 +251,11 @@ function UnitResultPage() {
             title="无法显示该单位的考核结果"
             subTitle={errorText(detail.error)}
             extra={
-              <Button type="primary" onClick={() => navigate(backTo)}>
-                返回{yearly ? "年度考核" : "月度排名"}
-              </Button>
+              backLinked && (
+                <Button type="primary" onClick={() => navigate(backTo)}>
+                  返回{yearly ? "年度考核" : "月度排名"}
+                </Button>
+              )
             }
           />
         )}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { menuFor } from "../../components/menu.tsx";
+import type { Permission } from "../../lib/auth.tsx";
+import { yearView } from "./year-view.ts";
+
+// a unit user's permissions as the menu test spells them: the year page is not theirs
+const unitHeld: Permission[] = ["signedIn", "published.read", "rubrics.read", "responses.read", "responses.submit"];
+const unitCanOpenYear = menuFor((p) => unitHeld.includes(p), "unit").some((m) => m.path === "/year");
+
+describe("a unit's year, as the unit page offers it", () => {
+  it("a unit user, the year not yet published: 年度结果尚未发布, not asked for (no refusal, no red message), no way to a page they cannot open", () => {
+    expect(unitCanOpenYear).toBe(false);
+    expect(yearView({ yearly: true, role: "unit", canOpenYear: unitCanOpenYear, publication: null })).toEqual({
+      ask: false,
+      notPublished: true,
+      backToYear: false,
+    });
+    // while the publication is being read: nothing asked, nothing said yet
+    expect(yearView({ yearly: true, role: "unit", canOpenYear: false, publication: undefined })).toEqual({
+      ask: false,
+      notPublished: false,
+      backToYear: false,
+    });
+  });
+  it("a unit user, the year published: their result, still no link to the year page", () => {
+    expect(yearView({ yearly: true, role: "unit", canOpenYear: false, publication: { id: 1 } })).toEqual({ ask: true, notPublished: false, backToYear: false });
+  });
+  it("the center: the year whether published or not, and the way back to the year page", () => {
+    expect(yearView({ yearly: true, role: "admin", canOpenYear: true, publication: null })).toEqual({ ask: true, notPublished: false, backToYear: true });
+  });
+});
