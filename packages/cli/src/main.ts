@@ -120,7 +120,12 @@ function buildProgram(): Command {
       try {
         const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
         const result = await score(rubric, source.data, opts);
-        print(opts.json ? JSON.stringify(rankingJson(result), null, 2) : renderRanking(result));
+        if (opts.json) print(JSON.stringify(rankingJson(result), null, 2));
+        else {
+          // the main assessment is the one published: another (--assessment) has no publication to compare with
+          const published = opts.assessment ? null : await source.publicationText(result.period);
+          print(published ? `${published}\n${renderRanking(result)}` : renderRanking(result));
+        }
       } finally {
         await source.close();
       }

@@ -90,6 +90,8 @@ export function rankingJson(r: AssessmentResult): unknown {
   return {
     period: r.period,
     rubric: { name: r.rubric.name, version: r.rubric.version },
+    /** the months a year counts (as the text output's 计入月份); empty for a month */
+    months: r.months,
     results: r.units.map((u) => ({
       unit: u.unit.name,
       code: u.unit.code,

@@ -5,8 +5,8 @@
  */
 import type { Dataset } from "@kaohe/data";
 import { eventFromRow, openStore, orderFromRow, type Store } from "@kaohe/db";
-import type { CompiledRubric, ScoringData } from "@kaohe/rules-engine";
-import { compileVersion, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
+import { type CompiledRubric, formatLocal, type ScoringData } from "@kaohe/rules-engine";
+import { compileVersion, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { readData, readRubric, scoringData } from "./load.ts";
 
@@ -14,6 +14,8 @@ export interface Source {
   data: ScoringData;
   /** the rubric given with --rubric, or (with --db) the published version in force */
   rubric(file: string | undefined, period: string): Promise<CompiledRubric>;
+  /** whether the period is published and, if so, whether the data now would give other results (with --db; null from files) */
+  publicationText(period: string): Promise<string | null>;
   /** the orders and events with these ids (for explanations) */
   records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events">>;
   close(): Promise<void>;
@@ -33,6 +35,9 @@ export async function openSource(opts: { data?: string; db?: string; json?: bool
       if (!file) throw new CliError("请用 --rubric 指明规则文件 / give --rubric FILE");
       return readRubric(file);
     },
+    async publicationText() {
+      return null;
+    },
     async records() {
       return dataset;
     },
@@ -47,6 +52,9 @@ function storeSource(store: Store, data: ScoringData): Source {
       if (file) return readRubric(file);
       return compileVersion(await versionInForce(store, period));
     },
+    async publicationText(period) {
+      return publicationLines(await publicationFreshness(store, period));
+    },
     async records(ids) {
       const list = [...new Set(ids)].slice(0, 5000);
       if (list.length === 0) return { orders: [], events: [] };
@@ -57,4 +65,21 @@ function storeSource(store: Store, data: ScoringData): Source {
     },
     close: () => store.close(),
   };
+}
+
+/** "已发布（…）" or "尚未发布", and a line when the data or the version in force now would give other results. */
+function publicationLines(f: Awaited<ReturnType<typeof publicationFreshness>>): string {
+  if (!f) return "发布情况：本期尚未发布（以下为按当前数据计算的预览）";
+  const p = f.publication;
+  const lines = [`发布情况：已发布（${p.publishedBy}，${formatLocal(p.publishedAt.getTime())}，规则 ${p.rubric.name}（${p.rubric.version}））`];
+  const changed = f.differences.length;
+  if (f.versionInForce || changed > 0) {
+    const why = f.versionInForce ? `施行中的规则已是 ${f.versionInForce.name}（${f.versionInForce.version}）` : "数据在发布后有变动";
+    lines.push(
+      changed > 0
+        ? `注意：${why}，按当前数据计算有 ${changed} 家单位的得分或名次与已发布结果不同；如需更正，请在控制台重新发布并填写原因`
+        : `注意：${why}，但各单位的得分和名次与已发布结果相同`,
+    );
+  }
+  return lines.join("\n");
 }

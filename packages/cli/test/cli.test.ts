@@ -258,6 +258,28 @@ describe("kaohe with a database (--db)", () => {
     expect(again.stdout).toMatch(/orders\.csv\s+orders\s+3\s+0\s+0\s+3/);
   });
 
+  test("score says whether the period is published and whether the data now would give other results; --json lists a year's months", () => {
+    const url = `file:${join(mkdtempSync(join(tmpdir(), "kaohe-published-")), "demo.db")}`;
+    // the demo: 2018-10 published
+    expect(kaohe("demo", "--db", url).code).toBe(0);
+    const month = kaohe("score", "--db", url, "--month", "2018-10");
+    expect(month.stdout).toMatch(/^发布情况：已发布（演示数据，[\d-]+ [\d:]+，规则 桓台县市民投诉（民生热线）工作考核办法（2017））\n/);
+    expect(month.stdout).not.toContain("注意");
+    const year = kaohe("score", "--db", url, "--year", "2018");
+    expect(year.stdout.split("\n")[0]).toBe("发布情况：本期尚未发布（以下为按当前数据计算的预览）");
+    const json = JSON.parse(kaohe("score", "--db", url, "--year", "2018", "--json").stdout);
+    expect(json.months).toEqual(Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, "0")}`));
+    // an event imported after publishing: 唐山镇 loses 5 points in October
+    const more = mkdtempSync(join(tmpdir(), "kaohe-more-"));
+    writeFileSync(join(more, "events.csv"), "事件编号,单位,日期,事件类型,次数\nCLI-E1,唐山镇,2018-10-20,行政不作为,1\n");
+    expect(kaohe("import", "--db", url, more).code).toBe(0);
+    const after = kaohe("score", "--db", url, "--month", "2018-10").stdout.split("\n");
+    expect(after[0]).toMatch(/^发布情况：已发布/);
+    expect(after[1]).toMatch(
+      /^注意：数据在发布后有变动，按当前数据计算有 [1-9]\d* 家单位的得分或名次与已发布结果不同；如需更正，请在控制台重新发布并填写原因$/,
+    );
+  }, 120_000);
+
   test("an import says what it stored that will not count: an event whose linked order is not stored", () => {
     const url = `file:${join(dir, "warn-store.db")}`;
     const folder = mkdtempSync(join(tmpdir(), "kaohe-warn-db-"));
