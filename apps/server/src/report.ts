@@ -222,8 +222,10 @@ export const beijingTime = (d: Date) => d.toLocaleString("sv-SE", { timeZone: "A
 export async function monthReport(store: Store, month: string, withResponses: boolean): Promise<Buffer> {
   const published = await currentPublication(store, month);
   const result = published ? published.result : (await scoreInForce(store, month)).result;
+  // a first publication may carry a note too (the accepted objections it cites): 重新发布 only when it replaced one
+  const republished = published ? (await store.prisma.publishedResult.count({ where: { period: month, supersededAt: { not: null } } })) > 0 : false;
   const status = published
-    ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（重新发布：${published.reason}）` : ""}`
+    ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（${republished ? "重新发布" : "发布说明"}：${published.reason}）` : ""}`
     : "未发布（预览）";
   const [duties, objections, categories, center] = await Promise.all([
     withResponses ? explanationDuties(store, month) : null,

@@ -104,3 +104,19 @@ test("an unknown path falls back to the console (or says it is not built)", asyn
   const res = await fetch(`${base}/ranking/2018-03`);
   expect([200, 503]).toContain(res.status);
 });
+
+test("the report calls a first publication's note 发布说明, and only one that replaced another 重新发布", async () => {
+  const admin = await signInAs(base, "admin");
+  const status = async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await (await admin.fetch("/export/month/2018-07.xlsx")).arrayBuffer()) as unknown as ArrayBuffer);
+    return String(wb.worksheets[0]?.getCell(2, 1).value);
+  };
+  // a first publication with a note (as when it cites the accepted objections)
+  await store.prisma.publishedResult.deleteMany({ where: { period: "2018-07" } });
+  await publishPeriod(store, "2018-07", { actor: "考核办" });
+  await store.prisma.publishedResult.updateMany({ where: { period: "2018-07" }, data: { reason: "依已采纳的异议 #9（唐山镇）更正数据" } });
+  expect(await status()).toContain("（发布说明：依已采纳的异议 #9（唐山镇）更正数据）");
+  await publishPeriod(store, "2018-07", { actor: "考核办", reason: "复核后更正" });
+  expect(await status()).toContain("（重新发布：复核后更正）");
+});
