@@ -403,6 +403,28 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await shot(page, "objections-7-unit-drilldown-corrected", { viewport: true, docs: page.locator(".ant-modal:visible") });
   });
 
+  test("the platform's record of HT-A3, imported again on the data page, does not undo the correction: the report says it was kept", async () => {
+    const { page } = app;
+    const dir = mkdtempSync(join("/tmp", "kaohe-e2e-reimport-"));
+    const path = join(dir, "orders-platform.csv");
+    writeFileSync(
+      path,
+      "\uFEFF工单编号,承办单位,来源,诉求类型,受理时间,办理时限,办结时间,超期说明已认可\nHT-A3,甲镇,县中心,投诉,2018-03-08 09:00,2018-03-13,2018-03-15 10:00,否\n",
+    );
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: T });
+    const kept = (await page.textContent(byTestId("import-corrections"))) ?? "";
+    expect(kept).toContain("1 处已采纳异议的更正与导入数据不同：已保留更正，请核对 12345 平台的记录");
+    expect(kept).toContain("HT-A3");
+    expect(kept).toContain("依异议 #1");
+    await page.locator(byTestId("import-corrections")).scrollIntoViewIfNeeded();
+    await shot(page, "objections-7b-reimport-correction-kept", { viewport: true });
+    // the order still counts as excused: the correction stands over the file
+    expect((await app.store.prisma.order.findUniqueOrThrow({ where: { id: "HT-A3" } })).delayExcused).toBe(true);
+  });
+
   test("an objection left undecided at publishing and accepted afterwards: the center is told to publish the month again", async () => {
     const { page } = app;
     // 乙镇's, raised during the preview and still open when the month was published above (the store as a unit's raise leaves it)

@@ -64,10 +64,15 @@ export async function runImport(url: string, paths: string[], actor: string, pri
       if (f.duplicatesCollapsed > 0) print(`${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条`);
       if (f.duplicatesReplaced > 0) print(`${f.file}：${f.duplicatesReplaced} 行的编号与前面的行相同、内容不同，按 --later-row-wins 以后出现的行为准`);
     }
-    if (result.warnings.length > 0) {
+    // the accepted corrections the files met: kept (the platform's data still differs) or closed (it now agrees)
+    for (const f of result.files) for (const c of f.corrections) print(`${f.file}：${c.message}`);
+    const published = result.warnings.filter((w) => w.code === "published-changed");
+    const scoring = result.warnings.filter((w) => w.code !== "published-changed");
+    for (const w of published) print(`注意：${w.file}：${w.zh}`);
+    if (scoring.length > 0) {
       // stored as they are; told so the user can fix the data or the rubric before the month is scored
-      print(`注意：以下 ${result.warnings.length} 项数据已导入，但按施行中的规则不会计分或不参加排名：`);
-      for (const w of result.warnings) print(`  ${w.file}：${w.zh}`);
+      print(`注意：以下 ${scoring.length} 项数据已导入，但按施行中的规则不会计分或不参加排名：`);
+      for (const w of scoring) print(`  ${w.file}：${w.zh}`);
     }
     print(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   } finally {

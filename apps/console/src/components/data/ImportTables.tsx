@@ -66,26 +66,82 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
   );
 }
 
-/** What an import stored that the rubric in force will not score (an event type it does not declare…): stored all the same, told. */
+/** Warnings as a list: the file, then what it says. */
+function WarningList({ warnings }: { warnings: ImportWarning[] }) {
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+      {warnings.map((w) => (
+        <li key={`${w.file}\u0000${w.zh}`}>
+          <Typography.Text type="secondary">{w.file}：</Typography.Text>
+          {w.zh}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * What an import stored that the rubric in force will not score (an event type it does not declare…): stored all the
+ * same, told; and apart, the published months or years whose data it changed (their publication stays as it was).
+ */
 export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
-  if (warnings.length === 0) return null;
+  const published = warnings.filter((w) => w.code === "published-changed");
+  const scoring = warnings.filter((w) => w.code !== "published-changed");
+  return (
+    <>
+      {published.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`已发布的 ${count(published.length)} 期考核结果与当前数据不同：发布结果不随导入改变`}
+          description={<WarningList warnings={published} />}
+          data-testid="import-published-changed"
+        />
+      )}
+      {scoring.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`请注意：有 ${count(scoring.length)} 项数据已导入，但按施行中的规则不会计分或不参加排名`}
+          description={<WarningList warnings={scoring} />}
+          data-testid="import-warnings"
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * The accepted corrections (办法六) the import met: kept where the file brought another value (the platform's data
+ * still differs: to check), closed where the file now agrees.
+ */
+export function ImportCorrections({ files }: { files: FileReport[] }) {
+  const reports = files.flatMap((f) => f.corrections.map((c) => ({ ...c, file: f.file })));
+  if (reports.length === 0) return null;
+  const kept = reports.filter((c) => c.outcome === "kept").length;
   return (
     <Alert
-      type="warning"
+      type={kept > 0 ? "warning" : "info"}
       showIcon
       style={{ marginBottom: 12 }}
-      title={`请注意：有 ${count(warnings.length)} 项数据已导入，但按施行中的规则不会计分或不参加排名`}
+      title={
+        kept > 0
+          ? `${count(kept)} 处已采纳异议的更正与导入数据不同：已保留更正，请核对 12345 平台的记录${reports.length > kept ? `；另有 ${count(reports.length - kept)} 处导入数据已与更正一致，更正已关闭` : ""}`
+          : `${count(reports.length)} 处导入数据已与已采纳异议的更正一致，更正已关闭`
+      }
       description={
         <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-          {warnings.map((w) => (
-            <li key={`${w.file}\u0000${w.zh}`}>
-              <Typography.Text type="secondary">{w.file}：</Typography.Text>
-              {w.zh}
+          {reports.map((c) => (
+            <li key={`${c.correctionId}\u0000${c.file}`}>
+              <Typography.Text type="secondary">{c.file}：</Typography.Text>
+              {c.message}
             </li>
           ))}
         </ul>
       }
-      data-testid="import-warnings"
+      data-testid="import-corrections"
     />
   );
 }

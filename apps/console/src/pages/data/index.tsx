@@ -9,7 +9,16 @@ import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select,
 import { useEffect, useRef, useState } from "react";
 import { FileFormatsDrawer } from "../../components/data/FileFormats.tsx";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
-import { type ImportBatch, ImportsTable, ImportWarnings, KindTag, ProblemDownloads, ProblemsTable, ReportTable } from "../../components/data/ImportTables.tsx";
+import {
+  type ImportBatch,
+  ImportCorrections,
+  ImportsTable,
+  ImportWarnings,
+  KindTag,
+  ProblemDownloads,
+  ProblemsTable,
+  ReportTable,
+} from "../../components/data/ImportTables.tsx";
 import { KindChooser, type UploadInspection } from "../../components/data/KindChooser.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
@@ -553,6 +562,7 @@ export function DataPage() {
                 style={{ marginBottom: 12 }}
                 data-testid="import-success"
               />
+              <ImportCorrections files={result.files} />
               <ImportWarnings warnings={result.warnings} />
               <ReportTable files={result.files} />
             </div>
