@@ -19,6 +19,18 @@ describe("失分: full marks less the score, a bonus not earned is no point lost
     const withBonus = [items[0] as (typeof items)[number], { code: "综合管理考核", bonus: false, published: 21.2, max: 24 }];
     expect(pointsLost(withBonus, partMaxima(rubric2017, "年终成绩"))).toBe(3.5);
   });
+  it("a month without bonuses: the full marks less the score as published, so that the two add up as shown (果里镇 89.50 lost 10.50, not the items' rounded 10.49)", () => {
+    // five parts whose published (rounded) values sum to 89.51 while the unit's score, rounded once, is 89.50
+    const parts = [
+      { code: "按期办结", bonus: false, published: 19.83, max: 20 },
+      { code: "满意度", bonus: false, published: 19.83, max: 20 },
+      { code: "回访", bonus: false, published: 19.83, max: 20 },
+      { code: "重办", bonus: false, published: 15.01, max: 20 },
+      { code: "事件", bonus: false, published: 15.01, max: 20 },
+    ];
+    expect(pointsLost(parts)).toBe(10.49);
+    expect(pointsLost(parts, undefined, 89.5)).toBe(10.5);
+  });
   it("a month: each item's maximum, bonus items aside", () => {
     expect(
       pointsLost([

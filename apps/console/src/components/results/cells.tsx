@@ -93,17 +93,21 @@ export const TONE_COLOR = { full: "#389e0d", marked: "#cf1322", plain: "rgba(0, 
 export const pointsLost = (
   items: readonly { code: string; bonus: boolean; published: number | null; max: number }[],
   parts?: ReadonlyMap<string, PartMaximum>,
+  /** the unit's score as published: without bonuses, what it lost is the full marks less it (score + 失分 = 满分 as shown, not off by a cent of the items' rounding) */
+  published?: number | null,
 ) =>
-  Number(
-    items
-      .filter((i) => !i.bonus)
-      .reduce((s, i) => {
-        if (i.published === null) return s;
-        const part = parts?.get(i.code);
-        return s + (part ? Math.max(0, part.regular - i.published) : i.max - i.published);
-      }, 0)
-      .toFixed(6),
-  );
+  published !== undefined && published !== null && items.every((i) => !i.bonus && i.published !== null && !parts?.has(i.code))
+    ? Number(Math.max(0, items.reduce((s, i) => s + i.max, 0) - published).toFixed(2))
+    : Number(
+        items
+          .filter((i) => !i.bonus)
+          .reduce((s, i) => {
+            if (i.published === null) return s;
+            const part = parts?.get(i.code);
+            return s + (part ? Math.max(0, part.regular - i.published) : i.max - i.published);
+          }, 0)
+          .toFixed(6),
+      );
 
 /** Orange marks for the sanctions a unit incurs (e.g. 书面说明), the rubric's label in the tooltip. */
 export function SanctionTags({ sanctions }: { sanctions: UnitResult["sanctions"] }) {

@@ -43,7 +43,7 @@ function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
 
 function Figures({ detail, parts }: { detail: UnitDetail; parts: ReadonlyMap<string, PartMaximum> }) {
   const u = detail.unit;
-  const lost = pointsLost(u.items, parts);
+  const lost = pointsLost(u.items, parts, u.published);
   const tone = scoreTone(u, lost);
   return (
     <Row gutter={[24, 12]}>
@@ -71,7 +71,7 @@ function Figures({ detail, parts }: { detail: UnitDetail; parts: ReadonlyMap<str
         <Statistic title="承办量" value={u.volume} suffix="件" />
       </Col>
       <Col flex="130px">
-        <Tooltip title="各项满分减得分之和；未得的加分不算失分">
+        <Tooltip title="满分减得分（各项分别四舍五入，相加可能差 0.01）；未得的加分不算失分">
           <Statistic title="失分" value={lost} precision={2} styles={{ content: { color: lost > 0 ? "#cf1322" : undefined } }} data-testid="unit-lost" />
         </Tooltip>
       </Col>
