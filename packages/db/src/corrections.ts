@@ -11,41 +11,17 @@
  * (`CorrectionOverlay`) and reports each one whose file value differs (kept,
  * a conflict) or now agrees (the platform corrected it too: closed).
  */
-import { formatShanghai, SATISFACTION_LEVELS } from "@kaohe/data";
+import { SATISFACTION_LEVELS } from "@kaohe/data";
+import { CORRECTABLE_FIELDS, type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "./correction-fields.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type ChangeRecord, recordChanges } from "./import-changes.ts";
 import type { RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
 import type { Store } from "./store.ts";
 
-export type CorrectedRecord = "orders" | "events";
-export type CorrectionValue = boolean | number | string | null;
-
-type FieldType = "boolean" | "time" | "count" | "number" | "satisfaction";
-
-/** The fields an objection may ask to correct, with the data format's Chinese names. */
-const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: string; type: FieldType; nullable: boolean }>> = {
-  orders: {
-    returned: { zh: "回退", type: "boolean", nullable: false },
-    returnAccepted: { zh: "回退认可", type: "boolean", nullable: false },
-    extendedTo: { zh: "延期至", type: "time", nullable: true },
-    delayExcused: { zh: "超期说明已认可", type: "boolean", nullable: false },
-    closedAt: { zh: "办结时间", type: "time", nullable: true },
-    visited: { zh: "已回访", type: "boolean", nullable: false },
-    processSatisfaction: { zh: "过程满意度", type: "satisfaction", nullable: true },
-    resultSatisfaction: { zh: "结果满意度", type: "satisfaction", nullable: true },
-    rebound: { zh: "反弹", type: "boolean", nullable: false },
-    redoCount: { zh: "退回重办次数", type: "count", nullable: false },
-  },
-  events: {
-    count: { zh: "次数", type: "count", nullable: false },
-    points: { zh: "分值", type: "number", nullable: true },
-  },
-};
+export { type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "./correction-fields.ts";
 
 const SATISFACTION: readonly string[] = SATISFACTION_LEVELS;
-/** What people call the records a correction changes. */
-export const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
 
 /** One field of one record, to be set to a value. */
 export interface FieldChange {
@@ -54,18 +30,6 @@ export interface FieldChange {
   field: string;
   to: CorrectionValue;
 }
-
-/** A value as a person reads it ("是", "2017-11-05 09:30", "基本满意", "空"). */
-export function describeValue(record: CorrectedRecord, field: string, v: CorrectionValue): string {
-  const spec = CORRECTABLE_FIELDS[record][field];
-  if (v === null) return "空";
-  if (typeof v === "boolean") return v ? "是" : "否";
-  if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "datetime");
-  return String(v);
-}
-
-/** The field's Chinese name ("回退认可"). */
-export const fieldLabel = (record: CorrectedRecord, field: string) => CORRECTABLE_FIELDS[record][field]?.zh ?? field;
 
 /** A change checked against the field's type: the value it stores, or a Chinese refusal. */
 export function checkChange(c: FieldChange): CorrectionValue {

@@ -4,6 +4,7 @@
  * CSV export; free of Node (the console bundles it: `@kaohe/services/audit-labels`). An action or key not
  * listed shows as recorded.
  */
+import { type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "@kaohe/db/correction-fields";
 import { formatShanghai } from "@kaohe/time";
 import { ROLE_LABEL } from "./roles.ts";
 
@@ -132,6 +133,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   otherSessionsEnded: "结束的其他会话",
   failedAttempts: "本地址连续输错次数",
   accountFailedAttempts: "账号连续输错次数",
+  corrections: "更正",
   scope: "锁定范围",
   size: "大小（字节）",
   record: "记录",
@@ -152,6 +154,18 @@ function beijingMinute(iso: string): string {
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
 export const entityLabel = (entity: string): string => ENTITY_LABEL[entity] ?? entity;
 
+/** A correction of a record's field, as an objection's decision lists them: {record, recordId, field, from, to}. */
+type CorrectionDetail = { record: CorrectedRecord; recordId: string; field: string; from?: CorrectionValue; to: CorrectionValue };
+
+const isCorrection = (v: unknown): v is CorrectionDetail =>
+  typeof v === "object" && v !== null && "field" in v && "to" in v && ((v as { record?: unknown }).record as string) in RECORD_ZH;
+
+/** "工单 GD1 的“延期至”：2019-01-10 18:00 → 2019-01-14 18:00", as the drill-down says it, not the stored codes and milliseconds. */
+function correctionText(c: CorrectionDetail): string {
+  const value = (x: CorrectionValue | undefined) => describeValue(c.record, c.field, x ?? null);
+  return `${RECORD_ZH[c.record]} ${c.recordId} 的“${fieldLabel(c.record, c.field)}”：${c.from === undefined ? "" : `${value(c.from)} → `}${value(c.to)}`;
+}
+
 /** A value of a detail as short text: times in Beijing time, yes/no for flags, lists with 、, objects as 键：值. */
 function valueText(v: unknown): string {
   if (v === null || v === undefined) return "—";
@@ -159,6 +173,7 @@ function valueText(v: unknown): string {
   if (typeof v === "boolean") return v ? "是" : "否";
   if (typeof v === "number") return String(v);
   if (Array.isArray(v)) return v.length === 0 ? "无" : v.map(valueText).join("、");
+  if (isCorrection(v)) return correctionText(v);
   if (typeof v === "object") return `（${pairs(v as Record<string, unknown>)}）`;
   return String(v);
 }

@@ -1,0 +1,45 @@
+/**
+ * The fields of a record an objection may correct, with the data format's Chinese names, and how a corrected value
+ * reads: pure (no database), for the audit log's text in the console as much as for the server.
+ */
+import { formatShanghai } from "@kaohe/time";
+
+export type CorrectedRecord = "orders" | "events";
+export type CorrectionValue = boolean | number | string | null;
+
+type FieldType = "boolean" | "time" | "count" | "number" | "satisfaction";
+
+/** The fields an objection may ask to correct, with the data format's Chinese names. */
+export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: string; type: FieldType; nullable: boolean }>> = {
+  orders: {
+    returned: { zh: "回退", type: "boolean", nullable: false },
+    returnAccepted: { zh: "回退认可", type: "boolean", nullable: false },
+    extendedTo: { zh: "延期至", type: "time", nullable: true },
+    delayExcused: { zh: "超期说明已认可", type: "boolean", nullable: false },
+    closedAt: { zh: "办结时间", type: "time", nullable: true },
+    visited: { zh: "已回访", type: "boolean", nullable: false },
+    processSatisfaction: { zh: "过程满意度", type: "satisfaction", nullable: true },
+    resultSatisfaction: { zh: "结果满意度", type: "satisfaction", nullable: true },
+    rebound: { zh: "反弹", type: "boolean", nullable: false },
+    redoCount: { zh: "退回重办次数", type: "count", nullable: false },
+  },
+  events: {
+    count: { zh: "次数", type: "count", nullable: false },
+    points: { zh: "分值", type: "number", nullable: true },
+  },
+};
+
+/** What people call the records a correction changes. */
+export const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
+
+/** A value as a person reads it ("是", "2017-11-05 09:30", "基本满意", "空"). */
+export function describeValue(record: CorrectedRecord, field: string, v: CorrectionValue): string {
+  const spec = CORRECTABLE_FIELDS[record][field];
+  if (v === null) return "空";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "datetime");
+  return String(v);
+}
+
+/** The field's Chinese name ("回退认可"). */
+export const fieldLabel = (record: CorrectedRecord, field: string) => CORRECTABLE_FIELDS[record][field]?.zh ?? field;

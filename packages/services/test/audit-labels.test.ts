@@ -1,0 +1,27 @@
+/**
+ * The audit log's details in words, as the console and the CSV show them: an objection's corrections say the record,
+ * the field by its Chinese name and the values as a person reads them (a time in Beijing time, yes/no), not the
+ * stored codes and milliseconds.
+ */
+import { shanghaiEpoch } from "@kaohe/time";
+import { describe, expect, it } from "vitest";
+import { detailText } from "../src/audit-labels.ts";
+
+describe("the audit log's details in words", () => {
+  it("an accepted objection's corrections: record, field and values as the drill-down says them", () => {
+    const detail = {
+      period: "2019-01",
+      unitCode: "HTZ01",
+      decision: "予以采纳",
+      corrections: [
+        { record: "orders", recordId: "GD2019010017", field: "extendedTo", from: null, to: shanghaiEpoch(2019, 1, 14, 18) },
+        { record: "orders", recordId: "GD2019010018", field: "delayExcused", from: false, to: true },
+        { record: "events", recordId: "SJ7", field: "count", from: 2, to: 1 },
+      ],
+    };
+    expect(detailText(detail)).toBe(
+      "考核期：2019-01，单位编码：HTZ01，处理意见：予以采纳，更正：" +
+        "工单 GD2019010017 的“延期至”：空 → 2019-01-14 18:00:00、工单 GD2019010018 的“超期说明已认可”：否 → 是、考核事件 SJ7 的“次数”：2 → 1",
+    );
+  });
+});
