@@ -173,6 +173,12 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const dialog = page.locator(".ant-modal:visible", { hasText: "向各单位开放" });
     await dialog.waitFor({ timeout: T });
     expect(await dialog.textContent()).toContain("异议期限（工作日）");
+    // 0 working days is said to be wrong, not turned into 1 unsaid; nothing is opened
+    await dialog.locator(byTestId("objection-days")).fill("0");
+    await dialog.locator(".ant-modal-footer .ant-btn-primary").click();
+    await dialog.locator(".ant-form-item-explain-error", { hasText: "异议期限应为 1 至 30 个工作日（整数）" }).waitFor({ timeout: T });
+    expect(await app.store.prisma.assessmentCycle.count({ where: { period: PERIOD } })).toBe(0);
+    await dialog.locator(byTestId("objection-days")).fill("5");
     await dialog.locator(".ant-modal-footer .ant-btn-primary").click();
     await dialog.waitFor({ state: "hidden", timeout: T });
     await page.locator(`${byTestId("cycle-summary")} ${byTestId("cycle-stage")}`, { hasText: "预览" }).waitFor({ timeout: T });

@@ -81,6 +81,17 @@ function CycleModal({
   );
 }
 
+/** A deadline in working days: a whole number from 1 to 30, or said why not (never changed unsaid). */
+const workingDaysRules = (label: string) => [
+  { required: true, message: `请填写${label}` },
+  {
+    validator: (_: unknown, v: unknown) =>
+      v === null || v === undefined || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 30)
+        ? Promise.resolve()
+        : Promise.reject(new Error(`${label}应为 1 至 30 个工作日（整数）`)),
+  },
+];
+
 export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
   const trpc = useTRPC();
   const { can } = useAuth();
@@ -128,11 +139,12 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
       >
         <Form form={form} layout="vertical" initialValues={{ objectionDays: 5, explanationDays: 5 }} preserve={false}>
           <Space size={24} wrap>
-            <Form.Item name="objectionDays" label="异议期限（工作日）" rules={[{ required: true, message: "请填写异议期限" }]}>
-              <InputNumber min={1} max={30} precision={0} style={{ width: 140 }} />
+            {/* no min/max on the inputs: they would turn 0 into 1 unsaid; out of range is said instead */}
+            <Form.Item name="objectionDays" label="异议期限（工作日）" rules={workingDaysRules("异议期限")}>
+              <InputNumber style={{ width: 140 }} data-testid="objection-days" />
             </Form.Item>
-            <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={[{ required: true, message: "请填写书面说明期限" }]}>
-              <InputNumber min={1} max={30} precision={0} style={{ width: 140 }} />
+            <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={workingDaysRules("书面说明期限")}>
+              <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
             </Form.Item>
           </Space>
           {reopening && (
