@@ -40,6 +40,18 @@ describe("scores of a period", () => {
     expect(r.units.every((u) => u.rank !== null && u.published !== null)).toBe(true);
   });
 
+  it("a year names the checklist items some units have no row for, and what a missing row counts as (the page and the publish dialog say it)", async () => {
+    const missing = async () => (await api.caller.scores.year({ year: "2017" })).missingFacts;
+    // the demo's 2017 checklist lacks one unit's row for the leading group (1.1)
+    const item = { item: "领导小组", label: "成立民生热线工作领导小组，主要领导负总责", taken: "是" };
+    expect(await missing()).toEqual([{ ...item, units: 1 }]);
+    // 唐山镇's row goes missing too: two units taken as 是, said, not silently full marks
+    expect((await api.store.prisma.fact.deleteMany({ where: { unit: "HTZ01", year: 2017, item: "领导小组", month: null } })).count).toBe(1);
+    expect(await missing()).toEqual([{ ...item, units: 2 }]);
+    // months have no such list
+    expect((await api.caller.scores.month({ month: "2017-10" })).missingFacts).toEqual([]);
+  });
+
   it("previews a month with a stored draft", async () => {
     const r = await api.caller.scores.month({ month: "2018-03", versionId: ids.revision });
     expect(r.rubric.version).toBe("2018-example");

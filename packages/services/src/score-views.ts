@@ -34,7 +34,39 @@ export type ScoredPeriod = AssessmentResult & {
   rubricVersion: VersionRef;
   /** units of a category the rubric does not declare: not assessed, in no ranking (each category with a few of their names) */
   unassessed: UnassessedCategory[];
+  /**
+   * A year: the yearly facts (综合管理 checklist items) the rubric declares that some units have no row for — each
+   * taken as its `when missing` value (是: full marks), with a warning only in the unit's details. Empty for a month.
+   */
+  missingFacts: MissingFact[];
 };
+
+export interface MissingFact {
+  item: string;
+  label: string;
+  /** units scored without a row of the year for it */
+  units: number;
+  /** what a missing row counts as (是, 0 …), or null: no value (the items reading it score nothing) */
+  taken: string | null;
+}
+
+/** The yearly facts the rubric reads that units scored for the year have no row for (see `ScoredPeriod.missingFacts`). */
+async function missingFacts(store: Store, rubric: CompiledRubric, year: string, units: readonly string[]): Promise<MissingFact[]> {
+  const declared = [...rubric.symbols.global.values()].flatMap((s) => (s.kind === "fact" && !s.decl.monthly ? [s.decl] : []));
+  if (declared.length === 0 || units.length === 0) return [];
+  const rows = await store.prisma.fact.findMany({ where: { year: Number(year), month: null }, select: { unit: true, item: true } });
+  const scored = new Set(units);
+  const out: MissingFact[] = [];
+  for (const d of declared) {
+    const have = new Set(rows.filter((r) => r.item === d.name && scored.has(r.unit)).map((r) => r.unit));
+    const missing = units.length - have.size;
+    if (missing === 0) continue;
+    const w = d.whenMissing;
+    const taken = w === null ? null : w.kind === "bool" ? (w.value ? "是" : "否") : w.kind === "number" ? String(w.value) : "缺省值";
+    out.push({ item: d.name, label: d.label ?? d.name, units: missing, taken });
+  }
+  return out;
+}
 
 interface UnassessedCategory {
   category: string;
@@ -117,7 +149,15 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
   const [result, unassessed] = await Promise.all([scorePeriod(store, rubric, period, { evidence: false, assessment: chosen }), unassessedUnits(store, rubric)]);
   // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
   if (versionId === undefined && chosen === undefined) prefetchDataHash(store, rubric, period);
-  return { ...result, rubricVersion: version, unassessed };
+  const missing = isYear(period)
+    ? await missingFacts(
+        store,
+        rubric,
+        period,
+        result.units.map((u) => u.unit.code),
+      )
+    : [];
+  return { ...result, rubricVersion: version, unassessed, missingFacts: missing };
 }
 
 async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {

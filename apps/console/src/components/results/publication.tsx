@@ -82,6 +82,7 @@ export function PublishButton({
   unitCount,
   empty = false,
   months = [],
+  missingFacts = [],
   disabled,
 }: {
   period: string;
@@ -91,6 +92,8 @@ export function PublishButton({
   empty?: boolean;
   /** a year: the months it counts (those not yet published are named before publishing) */
   months?: string[];
+  /** a year: checklist items some units have no row for (scored as the rubric's default), named before publishing */
+  missingFacts?: { label: string; units: number }[];
   disabled?: boolean;
 }) {
   const trpc = useTRPC();
@@ -129,6 +132,20 @@ export function PublishButton({
         data-testid="publish-months-unpublished"
         title={`${label}计入的月份中有 ${unpublished.length} 个月尚未发布`}
         description={`${unpublished.map((m) => `${Number(m.slice(5))}月（${stageOf(m)?.stageLabel ?? "未开放"}）`).join("、")}：年度结果按${unpublished.length === 1 ? "该月" : "这些月份"}的当前数据计算，发布后不再随之变化。建议先发布各月结果。`}
+      />
+    ) : null;
+  const factsNote =
+    missingFacts.length > 0 ? (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="publish-missing-facts"
+        title={`${missingFacts.length} 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计`}
+        description={`${missingFacts
+          .slice(0, 6)
+          .map((m) => `“${m.label}”（${m.units} 家）`)
+          .join("、")}${missingFacts.length > 6 ? ` 等` : ""}：发布后这些得分随之冻结。建议先在“数据”页导入本年度的事实文件。`}
       />
     ) : null;
   const citeNote =
@@ -198,6 +215,7 @@ export function PublishButton({
           {empty && emptyWarning}
           {objectionsNote}
           {monthsNote}
+          {factsNote}
           {citeNote}
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
@@ -250,6 +268,7 @@ export function PublishButton({
         {empty && emptyWarning}
         {objectionsNote}
         {monthsNote}
+        {factsNote}
         {citeNote}
         <RepublishEffect freshness={freshness.data} citing={toCite.length > 0} />
         {publication && (

@@ -19,6 +19,8 @@ export interface PeriodResultState {
   snapshot: boolean;
   /** scored now: the units of categories the rubric does not declare, in no ranking (a published result is as it was) */
   unassessed: RouterOutputs["scores"]["month"]["unassessed"];
+  /** scored now, a year: checklist items some units have no row for (taken as the rubric's default); a published result is as it was */
+  missingFacts: RouterOutputs["scores"]["year"]["missingFacts"];
   isPending: boolean;
   error: unknown;
 }
@@ -42,6 +44,7 @@ export function usePeriodResult(period: string, enabled = true): PeriodResultSta
     rubric: publication ? publication.rubric : scored.data?.rubricVersion,
     snapshot: Boolean(publication),
     unassessed: publication ? [] : (scored.data?.unassessed ?? []),
+    missingFacts: publication ? [] : (scored.data?.missingFacts ?? []),
     isPending: enabled && (pub.isPending || (live && scored.isPending)),
     error: pub.error ?? scored.error,
   };

@@ -37,6 +37,34 @@ function monthsInWords(months: string[]): string {
   return consecutive ? `${year}年${nums[0]}月至${nums[nums.length - 1]}月` : `${year}年${nums.map((n) => `${n}月`).join("、")}`;
 }
 
+/** The checklist items (事实) some units have no row of the year for: scored as the rubric's default, said on the page. */
+function MissingFactsNotice({
+  year,
+  missing,
+  units,
+}: {
+  year: string;
+  missing: { item: string; label: string; units: number; taken: string | null }[];
+  units: number;
+}) {
+  if (missing.length === 0) return null;
+  const none = missing.every((m) => m.units === units);
+  const list = missing
+    .slice(0, 6)
+    .map((m) => `“${m.label}”${m.units === units ? "" : ` ${m.units} 家`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`)
+    .join("、");
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="missing-facts-notice"
+      title={`${missing.length} 个综合管理事项缺少${none ? "全部" : "部分"}单位的 ${year} 年记录`}
+      description={`${list}${missing.length > 6 ? ` 等 ${missing.length} 项` : ""}。缺少记录时按规则的缺省值计分，年终成绩可能偏高；请在“数据”页导入本年度的事实文件后再发布。`}
+    />
+  );
+}
+
 const STAGE_COLOR: Record<string, string> = { published: "success", preview: "processing", notice: "processing", closed: "default" };
 
 /**
@@ -328,6 +356,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             disabled={!result}
             empty={result !== undefined && months.length === 0}
             months={months}
+            missingFacts={current.missingFacts}
           />
           <YearExportButton year={year} disabled={!result} />
         </Space>
@@ -359,6 +388,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         />
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
+      <MissingFactsNotice year={year} missing={current.missingFacts} units={units.length} />
       <FreshnessNotice
         period={year}
         publication={current.publication}
