@@ -41,7 +41,7 @@ export type ScoredPeriod = AssessmentResult & {
   missingFacts: MissingFact[];
 };
 
-export interface MissingFact {
+interface MissingFact {
   item: string;
   label: string;
   /** units scored without a row of the year for it */
