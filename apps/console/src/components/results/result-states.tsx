@@ -22,10 +22,27 @@ export function resultStates(o: {
         <Skeleton active paragraph={{ rows: 10 }} />
       </Card>
     );
-  if (o.error || !o.hasResult)
+  // a failure to ask (the server unreachable, a refusal) is not "no results": said as what it is, with a retry
+  if (o.error)
     return (
       <Card>
-        <Result status="warning" title={o.title} subTitle={o.error ? errorText(o.error) : o.hint} extra={o.extra} />
+        <Result
+          status="error"
+          title="无法显示考核结果"
+          subTitle={errorText(o.error)}
+          extra={
+            <Button type="primary" onClick={() => window.location.reload()} data-testid="result-retry">
+              重试
+            </Button>
+          }
+          data-testid="result-error"
+        />
+      </Card>
+    );
+  if (!o.hasResult)
+    return (
+      <Card>
+        <Result status="warning" title={o.title} subTitle={o.hint} extra={o.extra} />
       </Card>
     );
   if (o.empty)
