@@ -123,10 +123,12 @@ describe("《投诉动态》 as Word", () => {
           return [u.ranked ? String(u.rank) : "不排名", u.unit.name, u.published?.toFixed(2), String(u.volume), p?.ranked ? String(p.rank) : "—"];
         }),
       );
-      // a rank gained reads ↑, lost ↓, kept —
+      // a rank gained reads ↑, lost ↓, kept —; a unit without orders in either month is not compared
+      const idle = new Set([...units, ...previous.result.units].filter((u) => u.volume === 0).map((u) => u.unit.name));
       for (const r of rows) {
         const [rank, prev, change] = [Number(r[0]), Number(r[4]), r[5]];
-        if (Number.isFinite(rank) && Number.isFinite(prev))
+        if (idle.has(r[1] ?? "")) expect(change, r[1]).toBe("不比较");
+        else if (Number.isFinite(rank) && Number.isFinite(prev))
           expect(change, r[1]).toBe(rank === prev ? "—" : rank < prev ? `↑${prev - rank}` : `↓${rank - prev}`);
       }
     });
@@ -148,6 +150,34 @@ describe("《投诉动态》 as Word", () => {
       listed.events.map((e) => [e.label, e.units.map((u) => `${u.unit}（${u.count}）`).join("、"), String(e.count)]),
     );
     expect(listed.events.length).toBeGreaterThan(0);
+  });
+
+  it("与上月相比 names no unit without orders in either month among the risers and fallers, and says in one line why they are left out", async () => {
+    const [month, previous] = await Promise.all([
+      query<{ units: ScoredUnit[] }>(admin, "scores.month", { month: MONTH }),
+      query<{ result: { units: ScoredUnit[] } }>(admin, "publication.current", { period: "2018-10" }),
+    ]);
+    const idle = month.units.filter((u) => u.volume === 0).map((u) => u.unit.name);
+    // the demo's October (published) has units without a single order, scoring full marks on a tied place
+    const idleBefore = previous.result.units.filter((u) => u.volume === 0).map((u) => u.unit.name);
+    expect(idleBefore.length).toBeGreaterThan(0);
+    const doc = readDocx((await download(admin, `/export/bulletin/${MONTH}.docx`)).bytes);
+    const part = doc.paragraphs.slice(doc.paragraphs.findIndex((p) => /^[一二三四五六七八九十]、与上月相比$/.test(p)) + 1, -1);
+    const moves = part.filter((p) => /名次上升|名次下降/.test(p)).join("\n");
+    expect(moves.length).toBeGreaterThan(0);
+    for (const name of [...idle, ...idleBefore]) expect(moves, name).not.toContain(`${name}（`);
+    const said = [
+      idle.length ? `本月无工单的单位${idle.length}个（${idle.join("、")}）` : "",
+      `上月无工单的单位${idleBefore.length}个（${idleBefore.join("、")}）`,
+    ];
+    expect(part).toContainEqual(expect.stringContaining(`${said.filter(Boolean).join("、")}不参与升降比较`));
+    // in the tables their change reads 不比较, their note says why
+    const rows = doc.tables.filter((t) => t[0]?.[0] === "名次").flatMap((t) => t.slice(1));
+    for (const name of idleBefore) {
+      const row = rows.find((r) => r[1] === name);
+      expect([row?.[5], row?.[6]], name).toEqual(["不比较", ""]);
+      expect(row?.[7], name).toContain("上月无工单");
+    }
   });
 
   it("escapes what the administrator types: markup in the lead is text in the document", async () => {

@@ -85,6 +85,7 @@ describe("the bulletin's content", () => {
     for (const r of b.groups.flatMap((g) => g.rows)) {
       const p = prev.get(r.code);
       expect(r.previousRank, r.unit).toBe(p?.ranked ? p.rank : null);
+      if (r.notCompared) continue;
       if (r.rank !== null && r.previousRank !== null) {
         expect(r.rankChange).toBe(r.previousRank - r.rank);
         if (r.rankChange !== 0) moved++;
@@ -92,6 +93,27 @@ describe("the bulletin's content", () => {
       if (r.score !== null && p?.published != null) expect(r.scoreChange).toBeCloseTo(r.score - p.published, 6);
     }
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it("does not compare a unit without orders in either month: its full marks and tied place say nothing of its work", async () => {
+    const [b, month, before] = await Promise.all([
+      api.caller.bulletin.get({ month: "2018-03" }),
+      api.caller.scores.month({ month: "2018-03" }),
+      api.caller.publication.current({ period: "2018-02" }),
+    ]);
+    const idle = new Set(month.units.filter((u) => u.volume === 0).map((u) => u.unit.code));
+    const idleBefore = new Set(before?.result.units.filter((u) => u.volume === 0).map((u) => u.unit.code));
+    // the demo's March has a unit without a single order (县统计局), ranked among the full marks
+    expect(idle.size).toBeGreaterThan(0);
+    for (const r of b.groups.flatMap((g) => g.rows)) {
+      const why = idle.has(r.code) ? "本月无工单" : idleBefore.has(r.code) ? "上月无工单" : null;
+      expect([r.unit, r.notCompared], r.unit).toEqual([r.unit, why]);
+      if (why) {
+        expect([r.rankChange, r.scoreChange], r.unit).toEqual([null, null]);
+        // last month's place is still shown, and the row says why it is not compared
+        expect(r.notes, r.unit).toContain(why);
+      }
+    }
   });
 
   it("lists the units that owe an explanation, with their numbers, and the month's events by type and unit", async () => {

@@ -37,9 +37,15 @@ export interface BulletinRow {
   volume: number;
   previousRank: number | null;
   previousScore: number | null;
-  /** places gained (positive) or lost since last month; null when either month has no rank */
+  /** places gained (positive) or lost since last month; null when either month has no rank, or when not compared */
   rankChange: number | null;
   scoreChange: number | null;
+  /**
+   * why the unit's change is not compared although both months score it: without a single order the rubric's
+   * "when zero" rules give it full marks and a tied place, so a rise to it (or a fall from it) says nothing of its
+   * work — the ranking page marks such a unit 本月无工单 too
+   */
+  notCompared: "本月无工单" | "上月无工单" | null;
   /** 本月无工单, 承办量不足不排名, the sanctions … */
   notes: string[];
 }
@@ -238,11 +244,14 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     label: labels.get(group) ?? group,
     rows: result.units
       .filter((u) => u.group === group)
-      .map((u) => {
+      .map((u): BulletinRow => {
         const p = before.get(u.unit.code);
         // a rank compares with last month's in the same group only
         const previousRank = p && p.group === u.group && p.ranked ? p.rank : null;
         const rank = u.ranked ? u.rank : null;
+        // a month without a single order for the unit compares nothing: the change is left out, and said why
+        const notCompared = !p ? null : u.volume === 0 ? "本月无工单" : p.volume === 0 ? "上月无工单" : null;
+        const compared = notCompared === null;
         return {
           code: u.unit.code,
           unit: u.unit.name,
@@ -251,9 +260,10 @@ export async function bulletinData(store: Store, period: string, now = new Date(
           volume: u.volume,
           previousRank,
           previousScore: p?.published ?? null,
-          rankChange: rank !== null && previousRank !== null ? previousRank - rank : null,
-          scoreChange: u.published !== null && p?.published != null ? round2(u.published - p.published) : null,
-          notes: notesOf(u),
+          rankChange: compared && rank !== null && previousRank !== null ? previousRank - rank : null,
+          scoreChange: compared && u.published !== null && p?.published != null ? round2(u.published - p.published) : null,
+          notCompared,
+          notes: [...notesOf(u), ...(notCompared === "上月无工单" ? [notCompared] : [])],
         };
       }),
   }));

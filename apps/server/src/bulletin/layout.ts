@@ -44,6 +44,7 @@ const score = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 
 /** "↑2" moved up two places, "↓1", "—" unchanged; "" with nothing to compare with. */
 function rankChangeText(r: BulletinRow): string {
+  if (r.notCompared) return "不比较";
   if (r.rankChange === null) return r.rank !== null && r.previousRank === null ? "新列入" : "";
   if (r.rankChange === 0) return "—";
   return r.rankChange > 0 ? `↑${r.rankChange}` : `↓${-r.rankChange}`;
@@ -90,6 +91,21 @@ function movement(g: BulletinGroup): string | null {
   return [up.length ? `名次上升：${list(up)}` : "", down.length ? `名次下降：${list(down)}` : ""].filter(Boolean).join("；");
 }
 
+/**
+ * The units left out of the comparison for want of orders, in one line: "本月无工单的单位2个（县林业局、县档案局）不参与升降比较…".
+ * Without a single order a unit scores by the rubric's "when zero" rules (full marks, a tied place): its rise or fall says nothing of its work.
+ */
+function notComparedLine(d: BulletinData): string | null {
+  const rows = d.groups.flatMap((g) => g.rows);
+  const named = (why: BulletinRow["notCompared"]) => {
+    const units = rows.filter((r) => r.notCompared === why).map((r) => r.unit);
+    return units.length ? `${why}的单位${units.length}个（${units.join("、")}）` : "";
+  };
+  const parts = [named("本月无工单"), named("上月无工单")].filter(Boolean);
+  if (parts.length === 0) return null;
+  return `${parts.join("、")}不参与升降比较：无工单的月份按规则计分、并列排名，名次变化不反映实际办理情况。`;
+}
+
 export function bulletinLayout(d: BulletinData): BulletinLayout {
   const blocks: Block[] = [];
   for (const p of d.lead.split(/\n+/).filter((x) => x.trim())) blocks.push({ kind: "paragraph", text: p.trim(), indent: true });
@@ -104,7 +120,9 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
   if (d.previous)
     blocks.push({
       kind: "paragraph",
-      text: `注：名次变化、得分变化与上月（${d.previous.periodText}${d.previous.published ? "" : "，未发布"}）相比；“↑”为名次上升，“↓”为名次下降。`,
+      text: `注：名次变化、得分变化与上月（${d.previous.periodText}${d.previous.published ? "" : "，未发布"}）相比；“↑”为名次上升，“↓”为名次下降${
+        d.groups.some((g) => g.rows.some((r) => r.notCompared)) ? "；“不比较”为本月或上月无工单的单位，其名次变化不反映实际办理情况" : ""
+      }。`,
       note: true,
     });
 
@@ -162,6 +180,8 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
       const text = movement(g);
       blocks.push({ kind: "paragraph", text: `${g.label}：${text ?? "各单位名次与上月相同。"}`, indent: true });
     }
+    const left = notComparedLine(d);
+    if (left) blocks.push({ kind: "paragraph", text: left, indent: true });
   }
 
   return {
