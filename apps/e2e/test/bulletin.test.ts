@@ -59,6 +59,27 @@ test("《投诉动态》: the lead edited on the ranking page is saved with the 
   expect(docx.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
 });
 
+test("《投诉动态》 of a month whose last month is not published: the dialog tells the administrator before printing that it will not compare", async () => {
+  const { page } = app;
+  // the demo publishes October, not September
+  await page.goto(`${app.url}/ranking/2018-10`);
+  await page.click(byTestId("bulletin-button"));
+  const notice = page.locator(byTestId("bulletin-previous-notice"));
+  await notice.waitFor({ timeout: 90_000 });
+  expect(await notice.innerText()).toContain("上月（2018年9月）结果尚未发布");
+  expect(await page.locator(byTestId("bulletin-summary")).innerText()).toContain("2018年9月未发布：不作比较");
+  await app.shot("bulletin-dialog-previous-unpublished");
+  await page.keyboard.press("Escape");
+
+  // November compares with October, published: no such notice
+  await page.goto(`${app.url}/ranking/2018-11`);
+  await page.click(byTestId("bulletin-button"));
+  await page.waitForSelector(byTestId("bulletin-summary"), { timeout: 90_000 });
+  expect(await page.locator(byTestId("bulletin-summary")).innerText()).toContain("2018年10月（已发布）");
+  expect(await page.locator(byTestId("bulletin-previous-notice")).count()).toBe(0);
+  await page.keyboard.press("Escape");
+});
+
 test("the year's table and the records behind a number download from their pages", async () => {
   const { page } = app;
   await page.goto(`${app.url}/year/2017`);

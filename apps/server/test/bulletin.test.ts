@@ -132,6 +132,8 @@ describe("《投诉动态》 as Word", () => {
           expect(change, r[1]).toBe(rank === prev ? "—" : rank < prev ? `↑${prev - rank}` : `↓${rank - prev}`);
       }
     });
+    // last month's published result is what is compared with, and the note says so
+    expect(doc.paragraphs).toContainEqual(expect.stringMatching(/^注：名次变化、得分变化与上月（2018年10月）已发布的结果相比；/));
     // a unit scoring without a single order says so
     for (const u of month.units.filter((x) => x.volume === 0)) expect(rankings.flat().find((r) => r[1] === u.unit.name)?.[7]).toContain("本月无工单");
 
@@ -178,6 +180,18 @@ describe("《投诉动态》 as Word", () => {
       expect([row?.[5], row?.[6]], name).toEqual(["不比较", ""]);
       expect(row?.[7], name).toContain("上月无工单");
     }
+  });
+
+  it("compares with no unpublished month: 2018-10's bulletin says in one line that September is not published, and prints no change", async () => {
+    // the demo publishes October only: September is scored, not published
+    expect(await query(admin, "publication.current", { period: "2018-09" })).toBeNull();
+    const doc = readDocx((await download(admin, "/export/bulletin/2018-10.docx")).bytes);
+    const rankings = doc.tables.filter((t) => t[0]?.[0] === "名次");
+    expect(rankings.length).toBeGreaterThan(0);
+    for (const t of rankings) expect(t[0]).toEqual(["名次", "单位", "得分", "承办量", "备注"]);
+    const heading = doc.paragraphs.findIndex((p) => /^[一二三四五六七八九十]、与上月相比$/.test(p));
+    expect(doc.paragraphs.slice(heading + 1, -1)).toEqual(["上月（2018年9月）结果尚未发布，本期不作比较。"]);
+    expect(doc.paragraphs.join("\n")).not.toMatch(/未发布）相比|名次上升|名次下降/);
   });
 
   it("escapes what the administrator types: markup in the lead is text in the document", async () => {

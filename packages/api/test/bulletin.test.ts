@@ -79,7 +79,7 @@ describe("the bulletin's content", () => {
   it("compares with last month's published ranks: places gained are positive, a unit of another group is not compared", async () => {
     const b = await api.caller.bulletin.get({ month: "2018-03" });
     const before = await api.caller.publication.current({ period: "2018-02" });
-    expect(b.previous).toEqual({ period: "2018-02", periodText: "2018年2月", published: true });
+    expect(b.previous).toEqual({ period: "2018-02", periodText: "2018年2月", state: "compared", note: null });
     const prev = new Map(before?.result.units.map((u) => [u.unit.code, u]));
     let moved = 0;
     for (const r of b.groups.flatMap((g) => g.rows)) {
@@ -93,6 +93,16 @@ describe("the bulletin's content", () => {
       if (r.score !== null && p?.published != null) expect(r.scoreChange).toBeCloseTo(r.score - p.published, 6);
     }
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it("does not compare with a last month that is not published: its numbers may still change, the bulletin says why", async () => {
+    // January is scored (a rubric is in force) but not published
+    expect(await api.caller.publication.current({ period: "2018-01" })).toBeNull();
+    expect((await api.caller.scores.month({ month: "2018-01" })).units.some((u) => u.volume > 0)).toBe(true);
+    const b = await api.caller.bulletin.get({ month: "2018-02" });
+    expect(b.previous).toEqual({ period: "2018-01", periodText: "2018年1月", state: "unpublished", note: "上月（2018年1月）结果尚未发布，本期不作比较。" });
+    for (const r of b.groups.flatMap((g) => g.rows))
+      expect([r.unit, r.previousRank, r.previousScore, r.rankChange, r.scoreChange, r.notCompared]).toEqual([r.unit, null, null, null, null, null]);
   });
 
   it("does not compare a unit without orders in either month: its full marks and tied place say nothing of its work", async () => {

@@ -93,8 +93,13 @@ export interface BulletinData {
   published: boolean;
   /** "已发布：张三 2018-12-03 10:12" or "未发布（预览）…" */
   status: string;
-  /** last month, when it has a result to compare with */
-  previous: { period: string; periodText: string; published: boolean } | null;
+  /**
+   * last month and whether the bulletin compares with it. Only a published result is compared with: a bulletin is
+   * a public document, and last month's preview may still change (objections, corrections) while the bulletin stays
+   * as printed. compared: its published result; unpublished: not published — no comparison, `note` says so;
+   * none: nothing to compare with (no rubric in force, or not a single order in the month)
+   */
+  previous: { period: string; periodText: string; state: "compared" | "unpublished" | "none"; note: string | null };
   totals: { units: number; volume: number; owing: number; events: number; eventUnits: number };
   groups: BulletinGroup[];
   duties: BulletinDuty[];
@@ -110,23 +115,38 @@ const round2 = (x: number) => roundHalfUp(x, 2);
 
 /**
  * The month's result as published, or the preview under the version in force; with the rubric that scored it.
- * Without a version in force: versionInForce's error (it names the months the rubrics cover), or null when `optional`.
+ * Without a version in force: versionInForce's error (it names the months the rubrics cover).
  */
-async function monthResult(
-  store: Store,
-  period: string,
-  optional = false,
-): Promise<{ result: AssessmentResult; rubric: CompiledRubric; publication: PublishedResult | null } | null> {
+async function monthResult(store: Store, period: string): Promise<{ result: AssessmentResult; rubric: CompiledRubric; publication: PublishedResult | null }> {
   const publication = await currentPublication(store, period);
   if (publication) return { result: publication.result, rubric: (await rubricFor(store, period, publication.rubricVersionId)).rubric, publication };
-  try {
-    await versionInForce(store, period);
-  } catch (err) {
-    if (optional && err instanceof AppError && err.code === ErrorCodes.NotInForce) return null;
-    throw err;
-  }
+  await versionInForce(store, period);
   const { rubric } = await rubricFor(store, period);
   return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
+}
+
+/** Whether a rubric version is in force for the month (a month before the first one has no result at all). */
+async function inForce(store: Store, period: string): Promise<boolean> {
+  try {
+    await versionInForce(store, period);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === ErrorCodes.NotInForce) return false;
+    throw err;
+  }
+}
+
+/** Last month's published result to compare with, or why there is none. */
+async function previousOf(store: Store, period: string): Promise<{ previous: BulletinData["previous"]; result: AssessmentResult | null }> {
+  const text = monthText(period);
+  const publication = await currentPublication(store, period);
+  // a month without a single order ranks everyone alike: nothing to compare with
+  if (publication?.result.units.some((u) => u.volume > 0))
+    return { previous: { period, periodText: text, state: "compared", note: null }, result: publication.result };
+  if (publication) return { previous: { period, periodText: text, state: "none", note: `上月（${text}）无工单数据，本期不作比较。` }, result: null };
+  if (await inForce(store, period))
+    return { previous: { period, periodText: text, state: "unpublished", note: `上月（${text}）结果尚未发布，本期不作比较。` }, result: null };
+  return { previous: { period, periodText: text, state: "none", note: "上月没有可比较的考核结果。" }, result: null };
 }
 
 /** The categories in their stored order (the order of the ranking page's tabs and the XLSX sheets), any other group after. */
@@ -223,17 +243,14 @@ function defaultLead(d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "i
 
 /** The bulletin of a month; `now` decides the default date while none is saved. */
 export async function bulletinData(store: Store, period: string, now = new Date()): Promise<BulletinData> {
-  const { result, rubric, publication } = (await monthResult(store, period)) as NonNullable<Awaited<ReturnType<typeof monthResult>>>;
-  const previousPeriod = addMonths(period, -1);
+  const { result, rubric, publication } = await monthResult(store, period);
   const [previous, duties, saved, issuer] = await Promise.all([
-    monthResult(store, previousPeriod, true),
+    previousOf(store, addMonths(period, -1)),
     explanationDuties(store, period),
     getBulletinText(store, period),
     getCenterName(store),
   ]);
-  // a month without a single order ranks everyone alike: nothing to compare with
-  const comparable = previous?.result.units.some((u) => u.volume > 0) ? previous.result : null;
-  const before = new Map(comparable?.units.map((u) => [u.unit.code, u]) ?? []);
+  const before = new Map(previous.result?.units.map((u) => [u.unit.code, u]) ?? []);
   const groupNames = await orderedGroupNames(
     store,
     result.units.map((u) => u.group),
@@ -278,7 +295,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     status: publication
       ? `已发布：${publication.publishedBy} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
       : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
-    previous: comparable ? { period: previousPeriod, periodText: monthText(previousPeriod), published: previous?.publication !== null } : null,
+    previous: previous.previous,
     totals: {
       units: result.units.length,
       volume: result.units.reduce((s, u) => s + u.volume, 0),

@@ -56,7 +56,7 @@ function scoreChangeText(r: BulletinRow): string {
 }
 
 function rankingTable(d: BulletinData, g: BulletinGroup): Block {
-  const compare = d.previous !== null;
+  const compare = d.previous.state === "compared";
   return {
     kind: "table",
     caption: `${d.periodText}${g.label}考核排名`,
@@ -117,10 +117,10 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
     blocks.push({ kind: "heading", text: `（${cnNumber(i)}）${g.label}（${g.rows.length}个单位）`, level: 2 });
     blocks.push(rankingTable(d, g));
   });
-  if (d.previous)
+  if (d.previous.state === "compared")
     blocks.push({
       kind: "paragraph",
-      text: `注：名次变化、得分变化与上月（${d.previous.periodText}${d.previous.published ? "" : "，未发布"}）相比；“↑”为名次上升，“↓”为名次下降${
+      text: `注：名次变化、得分变化与上月（${d.previous.periodText}）已发布的结果相比；“↑”为名次上升，“↓”为名次下降${
         d.groups.some((g) => g.rows.some((r) => r.notCompared)) ? "；“不比较”为本月或上月无工单的单位，其名次变化不反映实际办理情况" : ""
       }。`,
       note: true,
@@ -174,7 +174,8 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
   }
 
   heading("与上月相比");
-  if (!d.previous) blocks.push({ kind: "paragraph", text: "上月没有可比较的考核结果。", indent: true });
+  // only last month's published result is compared with; otherwise one line says why there is no comparison
+  if (d.previous.state !== "compared") blocks.push({ kind: "paragraph", text: d.previous.note ?? "上月没有可比较的考核结果。", indent: true });
   else {
     for (const g of d.groups) {
       const text = movement(g);

@@ -40,7 +40,13 @@ function Summary({ b }: { b: Bulletin }) {
         {b.totals.units} 家：{b.groups.map((g) => `${g.label} ${g.rows.length}`).join("、")}
       </Descriptions.Item>
       <Descriptions.Item label="与上月比较">
-        {b.previous ? `${monthLabel(b.previous.period)}${b.previous.published ? "" : "（未发布）"}` : "上月无可比较的结果"}
+        {b.previous.state === "compared" ? (
+          `${monthLabel(b.previous.period)}（已发布）`
+        ) : b.previous.state === "unpublished" ? (
+          <Tag color="warning">{monthLabel(b.previous.period)}未发布：不作比较</Tag>
+        ) : (
+          (b.previous.note ?? "上月无可比较的结果")
+        )}
       </Descriptions.Item>
       <Descriptions.Item label="须书面说明">{b.totals.owing} 家</Descriptions.Item>
       <Descriptions.Item label="考核事件">
@@ -100,6 +106,15 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           title="本月结果尚未发布：下载的是预览稿"
           description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
           data-testid="bulletin-preview-notice"
+        />
+      )}
+      {b.previous.state === "unpublished" && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`上月（${monthLabel(b.previous.period)}）结果尚未发布：本期通报不与上月比较`}
+          description={`通报只与上月已发布的结果比较：将不印名次变化、得分变化，并注明“${(b.previous.note ?? "").replace(/。$/, "")}”。如需比较，请先发布${monthLabel(b.previous.period)}的考核结果，再下载本期通报。`}
+          data-testid="bulletin-previous-notice"
         />
       )}
       <Summary b={b} />
