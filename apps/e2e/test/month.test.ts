@@ -251,6 +251,12 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(why).toContain("两个版本在2018年3月的得分与名次完全相同");
     expect(why).toContain("该期无 不作为情节严重 事件");
     await app.shot("compare-no-difference");
+    // an address naming no real month, or a version that does not exist, is said so, not replaced unsaid
+    await page.goto(`${app.url}/compare?b=${same.id}&period=2019-99`);
+    await page.waitForSelector("text=“2019-99”不是有效的考核期", { timeout: 30_000 });
+    await page.goto(`${app.url}/compare?a=99999&b=${same.id}&period=2018-03`);
+    await page.waitForSelector(byTestId("compare-unknown-version"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("compare-unknown-version"))).toContain("地址中的规则版本 #99999 不存在");
   });
 
   test("publishing the month freezes it and says who published; publishing again says nothing would change", async () => {

@@ -23,6 +23,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
+import { BadPeriod } from "../../components/results/result-states.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
@@ -52,7 +53,14 @@ function parsePeriod(p: string | null): { mode: Mode; date: Dayjs } | null {
 export function ComparePage() {
   const [params] = useSearchParams();
   const latest = useLatestMonth();
-  const asked = parsePeriod(params.get("period")) ?? parsePeriod(lastViewedPeriod());
+  const named = params.get("period");
+  // an address naming no real period (2019-99) is said so, not replaced unsaid by the last one looked at
+  if (named !== null && !parsePeriod(named)) {
+    const keep = new URLSearchParams(params);
+    keep.delete("period");
+    return <BadPeriod text={named} kind="period" to={`/compare${keep.size ? `?${keep}` : ""}`} />;
+  }
+  const asked = parsePeriod(named) ?? parsePeriod(lastViewedPeriod());
   const initial = asked ?? (latest ? parsePeriod(latest) : null);
   if (!initial) return <Skeleton active paragraph={{ rows: 6 }} />;
   return <CompareBody initial={initial} />;
@@ -69,12 +77,17 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
   const [mode, setMode] = useState<Mode>(initial.mode);
   const [date, setDate] = useState<Dayjs>(initial.date);
   const period = periodOf(mode, date);
-  const [pickedA, setPickedA] = useState<number | null>(idParam(params.get("a")));
-  const [b, setB] = useState<number | null>(idParam(params.get("b")));
+  const [pickedARaw, setPickedA] = useState<number | null>(idParam(params.get("a")));
+  const [bRaw, setB] = useState<number | null>(idParam(params.get("b")));
   const [request, setRequest] = useState<{ a: number; b: number; period: string } | null>(null);
 
   const versions = useQuery(trpc.rubrics.list.queryOptions());
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period }), retry: false });
+  // versions the address names that do not exist (a deleted draft, a typed number): said, and not shown as a bare id
+  const exists = (id: number | null) => id === null || !versions.data || versions.data.some((v) => v.id === id);
+  const unknown = [pickedARaw, bRaw].filter((id): id is number => id !== null && !exists(id));
+  const pickedA = exists(pickedARaw) ? pickedARaw : null;
+  const b = exists(bRaw) ? bRaw : null;
   // A is the version in force for the period until someone picks another
   const a = pickedA ?? inForce.data?.id ?? null;
 
@@ -116,6 +129,15 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
       <Typography.Paragraph type="secondary">
         用同一期数据，分别按两个规则版本计分排名，逐个单位比较得分与名次的变化。草稿也可以参加对比，用来预先评估修订的影响。
       </Typography.Paragraph>
+      {unknown.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="compare-unknown-version"
+          title={`地址中的规则版本 ${unknown.map((id) => `#${id}`).join("、")} 不存在（草稿可能已删除）：请重新选择版本`}
+        />
+      )}
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: "16px 20px" } }}>
         <div className="kh-cmp-form">
           <div className="kh-cmp-field">
