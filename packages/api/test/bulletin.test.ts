@@ -28,6 +28,8 @@ describe("the bulletin's written part", () => {
     const admin = api.as("admin");
     await admin.bulletin.save({ month: "2018-03", issue: 7, issuedOn: "2018-04-06", lead: "  第一稿。\r\n第二段。  " });
     await admin.bulletin.save({ month: "2018-03", issue: 8, issuedOn: "2018-04-08", lead: "定稿：三月份全县热线工作平稳。" });
+    // the same text saved again (a double click): no change, no second entry
+    await admin.bulletin.save({ month: "2018-03", issue: 8, issuedOn: "2018-04-08", lead: "定稿：三月份全县热线工作平稳。" });
     const b = await api.as("viewer").bulletin.get({ month: "2018-03" });
     expect([b.issue, b.issuedOn, b.lead, b.saved?.by]).toEqual([8, "2018-04-08", "定稿：三月份全县热线工作平稳。", "测试-admin"]);
     // another month is untouched

@@ -72,6 +72,8 @@ export async function saveBulletinText(store: Store, input: SaveBulletinInput): 
   const value = check(input);
   const row = await store.prisma.$transaction(async (tx) => {
     const before = await tx.bulletin.findUnique({ where: { period: input.period } });
+    // the text as it is already (a save clicked twice): nothing to change, nothing to audit
+    if (before && before.issue === value.issue && before.issuedOn === value.issuedOn && before.lead === value.lead) return before;
     const saved = await tx.bulletin.upsert({
       where: { period: input.period },
       create: { period: input.period, ...value, updatedBy: input.actor },
