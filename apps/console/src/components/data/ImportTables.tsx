@@ -66,19 +66,21 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
   );
 }
 
-/** Warnings as a list: the file, then what it says. */
-function WarningList({ warnings }: { warnings: ImportWarning[] }) {
+/** What an import says of its files, as a list: the file, then what it says. */
+function FileNotes({ notes }: { notes: { key: string; file: string; text: string }[] }) {
   return (
     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-      {warnings.map((w) => (
-        <li key={`${w.file}\u0000${w.zh}`}>
-          <Typography.Text type="secondary">{w.file}：</Typography.Text>
-          {w.zh}
+      {notes.map((n) => (
+        <li key={n.key}>
+          <Typography.Text type="secondary">{n.file}：</Typography.Text>
+          {n.text}
         </li>
       ))}
     </ul>
   );
 }
+
+const warningNotes = (warnings: ImportWarning[]) => warnings.map((w) => ({ key: `${w.file}\u0000${w.zh}`, file: w.file, text: w.zh }));
 
 /**
  * What an import stored that the rubric in force will not score (an event type it does not declare…): stored all the
@@ -95,7 +97,7 @@ export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
           showIcon
           style={{ marginBottom: 12 }}
           title={`已发布的 ${count(published.length)} 期考核结果与当前数据不同：发布结果不随导入改变`}
-          description={<WarningList warnings={published} />}
+          description={<FileNotes notes={warningNotes(published)} />}
           data-testid="import-published-changed"
         />
       )}
@@ -105,7 +107,7 @@ export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
           showIcon
           style={{ marginBottom: 12 }}
           title={`请注意：有 ${count(scoring.length)} 项数据已导入，但按施行中的规则不会计分或不参加排名`}
-          description={<WarningList warnings={scoring} />}
+          description={<FileNotes notes={warningNotes(scoring)} />}
           data-testid="import-warnings"
         />
       )}
@@ -131,16 +133,7 @@ export function ImportCorrections({ files }: { files: FileReport[] }) {
           ? `${count(kept)} 处已采纳异议的更正与导入数据不同：已保留更正，请核对 12345 平台的记录${reports.length > kept ? `；另有 ${count(reports.length - kept)} 处导入数据已与更正一致，更正已关闭` : ""}`
           : `${count(reports.length)} 处导入数据已与已采纳异议的更正一致，更正已关闭`
       }
-      description={
-        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-          {reports.map((c) => (
-            <li key={`${c.correctionId}\u0000${c.file}`}>
-              <Typography.Text type="secondary">{c.file}：</Typography.Text>
-              {c.message}
-            </li>
-          ))}
-        </ul>
-      }
+      description={<FileNotes notes={reports.map((c) => ({ key: `${c.correctionId}\u0000${c.file}`, file: c.file, text: c.message }))} />}
       data-testid="import-corrections"
     />
   );

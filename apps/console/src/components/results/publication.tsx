@@ -123,31 +123,29 @@ export function PublishButton({
   const cycles = useQuery(trpc.cycle.list.queryOptions(!monthly && months.length > 0 ? undefined : skipToken));
   const stageOf = (m: string) => cycles.data?.find((c) => c.period === m);
   const unpublished = cycles.data ? months.filter((m) => stageOf(m)?.stage !== "published") : [];
+  /** A warning in the publish dialog: what publishing would freeze that the administrator may not mean to. */
+  const warning = (testId: string, title: string, description: string) => (
+    <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid={testId} title={title} description={description} />
+  );
   const monthsNote =
-    unpublished.length > 0 ? (
-      <Alert
-        type="warning"
-        showIcon
-        style={{ marginBottom: 12 }}
-        data-testid="publish-months-unpublished"
-        title={`${label}计入的月份中有 ${unpublished.length} 个月尚未发布`}
-        description={`${unpublished.map((m) => `${Number(m.slice(5))}月（${stageOf(m)?.stageLabel ?? "未开放"}）`).join("、")}：年度结果按${unpublished.length === 1 ? "该月" : "这些月份"}的当前数据计算，发布后不再随之变化。建议先发布各月结果。`}
-      />
-    ) : null;
+    unpublished.length > 0
+      ? warning(
+          "publish-months-unpublished",
+          `${label}计入的月份中有 ${unpublished.length} 个月尚未发布`,
+          `${unpublished.map((m) => `${Number(m.slice(5))}月（${stageOf(m)?.stageLabel ?? "未开放"}）`).join("、")}：年度结果按${unpublished.length === 1 ? "该月" : "这些月份"}的当前数据计算，发布后不再随之变化。建议先发布各月结果。`,
+        )
+      : null;
   const factsNote =
-    missingFacts.length > 0 ? (
-      <Alert
-        type="warning"
-        showIcon
-        style={{ marginBottom: 12 }}
-        data-testid="publish-missing-facts"
-        title={`${missingFacts.length} 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计`}
-        description={`${missingFacts
-          .slice(0, 6)
-          .map((m) => `“${m.label}”（${m.units} 家）`)
-          .join("、")}${missingFacts.length > 6 ? ` 等` : ""}：发布后这些得分随之冻结。建议先在“数据”页导入本年度的事实文件。`}
-      />
-    ) : null;
+    missingFacts.length > 0
+      ? warning(
+          "publish-missing-facts",
+          `${missingFacts.length} 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计`,
+          `${missingFacts
+            .slice(0, 6)
+            .map((m) => `“${m.label}”（${m.units} 家）`)
+            .join("、")}${missingFacts.length > 6 ? " 等" : ""}：发布后这些得分随之冻结。建议先在“数据”页导入本年度的事实文件。`,
+        )
+      : null;
   const citeNote =
     toCite.length > 0 ? (
       <Typography.Paragraph data-testid="publish-cites">
