@@ -72,7 +72,7 @@ export function LoginPage() {
           </Button>
         </Form>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, marginBottom: 0, textAlign: "center" }}>
-          连续 3 次密码错误，账号将被暂时锁定。忘记密码请联系系统管理员重置。
+          在一台电脑上连续 3 次密码错误，这台电脑将暂时不能登录该账号。忘记密码请联系系统管理员重置。
         </Typography.Paragraph>
       </Card>
     </div>
