@@ -276,6 +276,9 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="publish-button"]')?.classList.contains("ant-btn-loading"), undefined, {
       timeout: 30_000,
     });
+    // the pointer leaves where the dialog's button was, as a person's hand does (it had rested on the status tag, whose
+    // tooltip then lay over the 发布 button: one CI run in several)
+    await page.mouse.move(0, 0);
     await page.click(byTestId("publish-button"));
     await page.waitForFunction(() => document.querySelector('[data-testid="republish-effect"]')?.textContent?.includes("各单位得分与名次不变"), undefined, {
       timeout: 30_000,

@@ -23,7 +23,8 @@ export function PublicationStatus({ publication }: { publication: Publication | 
     );
   return (
     <>
-      <Tooltip title={`发布时使用规则：${publication.rubric.name}（${publication.rubric.version}）`}>
+      {/* below the tag: above it the tooltip lay over the header's buttons (发布) while the pointer rested on the tag */}
+      <Tooltip placement="bottom" title={`发布时使用规则：${publication.rubric.name}（${publication.rubric.version}）`}>
         <Tag icon={<CheckCircleFilled />} color="success" data-testid="publication-status">
           已发布：{publication.publishedBy} {isoTime(publication.publishedAt)}
         </Tag>
