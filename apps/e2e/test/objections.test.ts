@@ -167,6 +167,18 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await shot(page, "objections-1-ranking-before");
   });
 
+  test("opening a month with no orders yet (a future month) is warned of before anything is opened", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/review/2030-01`);
+    await page.click(byTestId("open-preview"), { timeout: T });
+    await page.waitForSelector(byTestId("preview-no-data"), { timeout: T });
+    expect(await page.textContent(byTestId("preview-no-data"))).toContain("2030年1月还没有工单数据（最近有数据的月份是2018年3月）");
+    await page.click(".ant-modal:visible .ant-modal-footer .ant-btn:not(.ant-btn-primary)");
+    expect(await app.store.prisma.assessmentCycle.count({ where: { period: "2030-01" } })).toBe(0);
+    await page.goto(`${app.url}/ranking/${PERIOD}`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: T });
+  });
+
   test("the center opens the month to the units (开放预览) from the ranking page", async () => {
     const { page } = app;
     await page.click(`${byTestId("cycle-summary")} ${byTestId("open-preview")}`);

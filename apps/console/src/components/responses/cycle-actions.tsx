@@ -4,8 +4,8 @@
  * needs a reason to reopen), start the notice period, move the deadlines.
  */
 import { CalendarOutlined, NotificationOutlined, UnlockOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
@@ -98,6 +98,10 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
   const { open, setOpen, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ objectionDays: number; explanationDays: number; reason?: string }>();
   const reopening = cycle.stage === "published";
+  // a month after the latest with any order (a future month, a typo): the units would see full marks earned by no work
+  const latest = useQuery({ ...trpc.units.latestMonth.queryOptions(), enabled: open, staleTime: 60_000 });
+  const latestMonth = latest.data?.month ?? null;
+  const noData = latestMonth !== null && cycle.period > latestMonth;
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
       onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),
@@ -134,6 +138,16 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
               开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
             </Typography.Paragraph>
             {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
+            {noData && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="preview-no-data"
+                title={`${monthLabel(cycle.period)}还没有工单数据（最近有数据的月份是${monthLabel(latestMonth)}）`}
+                description="开放后各单位看到的是按无工单计算的结果（各项满分、并列排名）。请先在“数据”页导入本月工单，或确认选对了月份。"
+              />
+            )}
           </>
         }
       >
