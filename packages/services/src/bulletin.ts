@@ -9,7 +9,7 @@
  * or defaults until then.
  */
 import { formatShanghai } from "@kaohe/data";
-import { AppError, ErrorCodes, SqlMeasureSource, type Store } from "@kaohe/db";
+import { SqlMeasureSource, type Store } from "@kaohe/db";
 import {
   type AssessmentResult,
   addMonths,
@@ -23,7 +23,7 @@ import {
 import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
-import { versionInForce } from "./rubrics.ts";
+import { inForceLookup, versionInForce } from "./rubrics.ts";
 import { rubricFor } from "./score-views.ts";
 import { scorePeriod } from "./scores.ts";
 import { getCenterName } from "./settings.ts";
@@ -125,17 +125,6 @@ async function monthResult(store: Store, period: string): Promise<{ result: Asse
   return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
 }
 
-/** Whether a rubric version is in force for the month (a month before the first one has no result at all). */
-async function inForce(store: Store, period: string): Promise<boolean> {
-  try {
-    await versionInForce(store, period);
-    return true;
-  } catch (err) {
-    if (err instanceof AppError && err.code === ErrorCodes.NotInForce) return false;
-    throw err;
-  }
-}
-
 /** Last month's published result to compare with, or why there is none. */
 async function previousOf(store: Store, period: string): Promise<{ previous: BulletinData["previous"]; result: AssessmentResult | null }> {
   const text = monthText(period);
@@ -144,7 +133,7 @@ async function previousOf(store: Store, period: string): Promise<{ previous: Bul
   if (publication?.result.units.some((u) => u.volume > 0))
     return { previous: { period, periodText: text, state: "compared", note: null }, result: publication.result };
   if (publication) return { previous: { period, periodText: text, state: "none", note: `上月（${text}）无工单数据，本期不作比较。` }, result: null };
-  if (await inForce(store, period))
+  if ((await inForceLookup(store))(period) !== null)
     return { previous: { period, periodText: text, state: "unpublished", note: `上月（${text}）结果尚未发布，本期不作比较。` }, result: null };
   return { previous: { period, periodText: text, state: "none", note: "上月没有可比较的考核结果。" }, result: null };
 }

@@ -8,7 +8,7 @@
 import type { Fact, Reason, RecordChecks } from "@kaohe/data";
 import type { FactDecl } from "@kaohe/rules-dsl";
 import type { CompiledRubric } from "@kaohe/rules-engine";
-import { isYear } from "@kaohe/time";
+import { isMonth, isYear } from "@kaohe/time";
 import { compileVersion, type RubricVersionDetail } from "./rubrics.ts";
 
 export interface InForce {
@@ -41,8 +41,6 @@ export function inForceCache(lookup: (period: string) => RubricVersionDetail | n
   };
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 /** Why a fact's value does not fit its item's declared type, or null when it does. */
 function factValueReason(decl: FactDecl, value: Fact["value"], written: string, v: RubricVersionDetail): Reason | null {
   const name = decl.name;
@@ -70,7 +68,7 @@ export function rubricChecks(inForce: (period: string) => InForce | null): Recor
       reads: ["year", "month", "item", "value"],
       check(f, written) {
         const period = f.month ?? String(f.year);
-        if (!isYear(period) && !MONTH.test(period)) return [];
+        if (!isYear(period) && !isMonth(period)) return [];
         const r = inForce(period);
         const sym = r?.rubric.symbols.global.get(f.item);
         if (!r || sym?.kind !== "fact") return [];

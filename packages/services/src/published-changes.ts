@@ -2,10 +2,11 @@
  * After an import: the published periods whose data it changed. A publication is frozen (it does not follow the
  * data), so the import stands and the center is told which published months and years now differ from what was
  * published, to look at the differences and re-publish if a correction is meant (办法六: a changed result is
- * re-published with the reason). Found from the rows the import wrote (their batches' receipt times, dates and
- * years), then one fingerprint per published period among them.
+ * re-published with the reason). Found from the months the import's orders fall in (tallied as it read them) and
+ * the dates and years of the events and facts it wrote, then one fingerprint per published period among them.
  */
 import { type FileReport, param, type Store } from "@kaohe/db";
+import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
 import type { ImportWarning } from "./import-warnings.ts";
 import { compileVersion, getRubricVersion } from "./rubrics.ts";
@@ -27,7 +28,8 @@ async function periodsWritten(store: Store, file: FileReport): Promise<string[]>
     return months;
   };
   let months: string[] = [];
-  if (file.kind === "orders") months = await span("orders", "receivedAt");
+  // the orders' months were tallied while the file was read (a million orders' table is not scanned again)
+  if (file.kind === "orders") months = file.contents.orderMonths.map((m) => m.month);
   else if (file.kind === "events") months = await span("events", "date");
   else if (file.kind === "facts") {
     const rows = await raw.query<{ year: number; month: string | null }>(
@@ -53,8 +55,14 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
     orderBy: { period: "asc" },
   });
   const warnings: ImportWarning[] = [];
+  // the months of a year are mostly published under one version: compiled once
+  const rubrics = new Map<number, CompiledRubric>();
   for (const p of publications) {
-    const rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
+    let rubric = rubrics.get(p.rubricVersionId);
+    if (!rubric) {
+      rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
+      rubrics.set(p.rubricVersionId, rubric);
+    }
     if (await sameData(store, rubric, p.period, p.dataHash)) continue;
     const label = periodLabel(p.period);
     const page = isMonth(p.period) ? "月度排名" : "年度考核";

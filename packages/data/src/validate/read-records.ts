@@ -671,9 +671,8 @@ export async function* readRecordBatches<K extends RecordKind>(
   let dataRows = 0;
   // a workbook kept a sheet a month is read sheet after sheet, each with its own header: the first sheet's columns
   // are every sheet's (a stored order keeps the values of columns its file lacks: one file, one set of columns)
-  let sheetsRead = 0;
-  let sheetsStarted = 0;
-  let nextFile = file;
+  /** the label of the sheet whose rows come next, until they do */
+  let nextSheet: string | null = null;
   let firstSheet: { label: string; columns: string[] } | undefined;
   const build = BUILDERS[kind] as (cursor: RowCursor) => RecordOf[K];
   const unique = (UNIQUENESS[kind] as () => UniquenessCheck<RecordOf[K]> | undefined)();
@@ -744,9 +743,11 @@ export async function* readRecordBatches<K extends RecordKind>(
   };
   // the first rows, until it can be told which is the header (the rows above it are titles, skipped)
   const leading: RawRow[] = [];
+  /** The rows read while no header was told (a sheet or file of a few rows): checked from the likeliest header. */
+  const leftover = (): CheckedRow<RecordOf[K]>[] => (!cursor && leading.length > 0 ? check(leading.slice(findHeaderRow(leading, kind, true))) : []);
   /** A sheet's rows are over: what is left of them checked, and the next sheet looked at afresh. */
   const endOfSheet = (): CheckedRow<RecordOf[K]>[] => {
-    const out = !cursor && leading.length > 0 ? check(leading.slice(findHeaderRow(leading, kind, true))) : [];
+    const out = leftover();
     leading.length = 0;
     cursor = undefined;
     headerFailed = false;
@@ -760,20 +761,17 @@ export async function* readRecordBatches<K extends RecordKind>(
       sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), all: true },
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
-        nextFile = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
-        sheetsStarted++;
+        nextSheet = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
         options.onSheet?.(sheet);
       },
     };
     for await (const batch of readTableBatches(path, options.format, readOptions)) {
-      if (sheetsStarted !== sheetsRead) {
-        // the rows of another sheet begin: it has its own header (title rows above it skipped again)
-        if (sheetsRead > 0) {
-          const out = endOfSheet();
-          if (out.length > 0) yield out;
-        }
-        sheetsRead = sheetsStarted;
-        file = nextFile;
+      if (nextSheet !== null) {
+        // the rows of a sheet begin: it has its own header (title rows above it skipped again)
+        const out = endOfSheet();
+        if (out.length > 0) yield out;
+        file = nextSheet;
+        nextSheet = null;
       }
       let rows: readonly RawRow[] = batch;
       if (!cursor) {
@@ -787,11 +785,9 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (out.length > 0) yield out;
     }
     // a sheet with no rows at all is named as one with rows would be
-    file = nextFile;
-    if (!cursor && leading.length > 0) {
-      const out = check(leading.slice(findHeaderRow(leading, kind, true)));
-      if (out.length > 0) yield out;
-    }
+    if (nextSheet !== null) file = nextSheet;
+    const out = leftover();
+    if (out.length > 0) yield out;
   } catch (error) {
     if (!(error instanceof TableReadError)) throw error;
     yield fileProblem(file, error.reason, error.reasonEn);

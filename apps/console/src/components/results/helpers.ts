@@ -59,7 +59,7 @@ export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
  * ("−2（抽查态度不满意，1次）").
  */
 export function calculationText(substituted: string): string {
-  return legacyWords(substituted).replace(
+  return ruleText(substituted).replace(
     /(?:deduct|add)(?: recorded| [^，）\s]+)? (per|if) ([^，）]+?)( continuing)?(?=[，）]|$)/g,
     (_, kind: string, subject: string) => (kind === "per" ? subject : conditionText(subject)),
   );
@@ -70,16 +70,13 @@ export function calculationText(substituted: string): string {
  * snapshot keeps its texts): "80% × mean(投诉件办理)" → "80% × 投诉件办理各月平均分", "（标明 continuing 的…）" as the
  * table marks such deductions (继续扣减总分), if/then/else/at least in the language's Chinese words.
  */
-function legacyWords(text: string): string {
+export function ruleText(text: string): string {
   return text
     .replace(/\bmean\(([^()]+)\)/g, "$1各月平均分")
     .replace("（标明 continuing 的继续从总分中扣）", "（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）")
     .replace(/ at least /g, "，不低于 ")
     .replace(/(^|[\s(（])if (.+?) then (.+?) else /g, "$1若 $2 则 $3 否则 ");
 }
-
-/** An item's rule as the table shows it: in Chinese, also as an older snapshot wrote it. */
-export const ruleText = (formula: string): string => legacyWords(formula);
 
 /** A rule's condition with its keywords in Chinese: "not 领导小组" → "未满足“领导小组”". */
 function conditionText(condition: string): string {
