@@ -217,12 +217,16 @@ export function emptyDataset(): Dataset {
   return { units: [], orders: [], events: [], facts: [], calendar: [] };
 }
 
+/** Printable ASCII with no space at either end. */
+const PLAIN_ASCII = /^(?:[\x21-\x7e]|[\x21-\x7e][\x20-\x7e]*[\x21-\x7e])$/;
+
 /**
  * Header text as matched: NFKC folds full-width letters, digits, spaces and
  * brackets to half-width; surrounding spaces are ignored.
  */
 export function normalizeHeader(text: string): string {
-  return text.normalize("NFKC").trim();
+  // printable ASCII without spaces at its ends is its own form (most ids and codes): no NFKC pass over it
+  return PLAIN_ASCII.test(text) ? text : text.normalize("NFKC").trim();
 }
 
 /**

@@ -153,6 +153,8 @@ const REASON_UNCALCULATED: Reason = {
 };
 /** What a total row starts with (a report's last line, kept when the sheet was exported as a table). */
 const TOTAL_WORDS = new Set(["合计", "总计", "小计", "总合计", "共计"]);
+/** The longest cell read as a total: 总 合 计 ：, spaced out in full-width spaces and padded, is far below it. */
+const TOTAL_TEXT_MAX = 40;
 const REASON_TOTAL_ROW: Reason = {
   zh: "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入",
   en: "a total row, not a record: delete it (and other total rows) and import again",
@@ -211,6 +213,8 @@ class RowCursor {
   faulty: Set<string> | undefined;
   /** columns of this row already reported as unreadable (NUL, too long, uncalculated formula): no further reasons */
   flagged: Set<number> | undefined;
+  /** the header's labels as `columnKey` makes them, for the repeated-header test */
+  private labelKeys: string[] | undefined;
 
   constructor(
     readonly file: string,
@@ -273,20 +277,29 @@ class RowCursor {
 
   /** A row that is no record: a total (合计, 总计, 小计 in one of its first cells), or the header repeated. */
   private notARecord(cells: readonly Cell[]): { column: number; text: string; reason: Reason } | null {
-    const { width, labels } = this.binding;
+    const { width } = this.binding;
+    // every row is asked, so the header's keys are made once, and a row stops being a header at its first other cell
+    // (a record's first cell, its id, is never its column's name): a key is made of one cell of a record, not of each
+    this.labelKeys ??= this.binding.labels.map((label) => (label ? columnKey(label) : ""));
     let same = 0;
-    let other = false;
     for (let i = 0; i < cells.length && i < width; i++) {
       const text = parseText(cells[i] ?? null);
       if (text === null) continue;
-      if (labels[i] && columnKey(text) === columnKey(labels[i] as string)) same++;
-      else other = true;
+      const key = this.labelKeys[i];
+      if (!key || (text !== key && columnKey(text) !== key)) {
+        same = -1;
+        break;
+      }
+      same++;
     }
-    if (same >= 2 && !other) return { column: 0, text: cellText(cells[0] ?? null), reason: REASON_REPEATED_HEADER };
+    if (same >= 2) return { column: 0, text: cellText(cells[0] ?? null), reason: REASON_REPEATED_HEADER };
     for (let i = 0; i < Math.min(3, cells.length, width); i++) {
       const text = parseText(cells[i] ?? null);
       if (text === null) continue;
-      if (TOTAL_WORDS.has(columnKey(text).replace(/[:：]$/, ""))) return { column: i, text, reason: REASON_TOTAL_ROW };
+      // the words are short: a long cell is no total, whatever its spaces
+      if (text.length <= TOTAL_TEXT_MAX && TOTAL_WORDS.has(columnKey(text).replace(/[:：]$/, ""))) {
+        return { column: i, text, reason: REASON_TOTAL_ROW };
+      }
       break;
     }
     return null;

@@ -150,6 +150,9 @@ describe("rows that are no record", () => {
       "GD2,唐山镇,县中心,2018-11-04 09:00,2018-11-11",
       "合计：,,,,",
       ",总计,2,,",
+      // the header again as another page wrote it (a full-width space, a wrapped column name), and a spaced-out total
+      ORDERS.replace("承办单位", "承办\u3000单位").replace("工单编号", '"工单\n编号"'),
+      "合　计,,,,",
     ]);
     const result = await loadRecords(path, "orders");
     const repeated = "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入";
@@ -158,6 +161,8 @@ describe("rows that are no record", () => {
       { row: 3, column: "工单编号", value: "工单编号", reason: repeated },
       { row: 5, column: "工单编号", value: "合计：", reason: total },
       { row: 6, column: "承办单位", value: "总计", reason: total },
+      { row: 7, column: "工单编号", value: "工单\n编号", reason: repeated },
+      { row: 8, column: "工单编号", value: "合　计", reason: total },
     ]);
     // a file with problems gives no records: all or nothing
     expect(result.records).toEqual([]);
