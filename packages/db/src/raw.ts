@@ -94,6 +94,15 @@ export interface RawDb {
   close(): Promise<void>;
 }
 
+/**
+ * How much of a SQLite file a connection reads mapped into memory (PRAGMA mmap_size), not copied page by page into
+ * its own cache: a new process's first scoring of a month reads the pages the system already holds instead of filling
+ * its cache (measured on a month of 1,000,000 orders, the month's query in a new process: with a 64 MiB cache 700 ms,
+ * mapped 500 ms; a query again 417 → 387 ms). Address space only: the system shares the file's pages between
+ * connections, and pages beyond this are read as before. Writes go through the file as before.
+ */
+const MMAP_BYTES = 1024 * 1024 * 1024;
+
 /** Prepared statements a SQLite connection keeps (an import uses a handful, a month's scoring one per query). */
 export const STATEMENTS_KEPT = 200;
 
@@ -111,6 +120,7 @@ class SqliteRaw implements RawDb {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
+    this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
     // the engine's own value conversions, so SQL and the in-memory pass read attributes alike
     for (const [name, fn] of Object.entries(sqliteFunctions)) this.db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
     for (const [name, agg] of Object.entries(sqliteAggregates)) this.db.aggregate(name, agg);
@@ -522,6 +532,7 @@ db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
 db.pragma("cache_size = -" + workerData.cacheKiB);
+db.pragma("mmap_size = " + workerData.mmapBytes);
 // sqliteAggregates' kh_fingerprint, written again here (this code runs from a string): the same SHA-256 of the texts, each followed by a newline
 const { createHash, hash } = require("node:crypto");
 db.aggregate("kh_fingerprint", {
@@ -606,7 +617,7 @@ class SqliteThreadRaw implements RawDb {
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
     this.worker = new Worker(SQLITE_THREAD, {
       eval: true,
-      workerData: { driver, path: sqlitePath(url), cacheKiB: Math.round((options.cacheMiB ?? 64) * 1024), kept: STATEMENTS_KEPT },
+      workerData: { driver, path: sqlitePath(url), cacheKiB: Math.round((options.cacheMiB ?? 64) * 1024), mmapBytes: MMAP_BYTES, kept: STATEMENTS_KEPT },
     });
     this.worker.on("message", (m: { id: number; ok: boolean; value: unknown; error?: { name?: string; message: string; code?: string } }) => {
       const w = this.waiting.get(m.id);
