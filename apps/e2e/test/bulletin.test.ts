@@ -80,6 +80,30 @@ test("《投诉动态》 of a month whose last month is not published: the dialo
   await page.keyboard.press("Escape");
 });
 
+test("名次变化 on the ranking, as the bulletin: against last month's published places only, and not for a unit without orders", async () => {
+  const { page } = app;
+  const settled = async () => {
+    await page.locator(`${byTestId("ranking-table")}:visible`).waitFor({ timeout: 90_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="rank-change-loading"]'), undefined, { timeout: 90_000 });
+  };
+  const arrows = () => page.locator(`${byTestId("ranking-table")} :is(.kh-up, .kh-down)`).count();
+  // October: September is scored (a preview the administrator may see) but not published: no change is shown
+  await page.goto(`${app.url}/ranking/2018-10`);
+  await settled();
+  expect(await arrows()).toBe(0);
+  // November against October, published: the towns move
+  await page.goto(`${app.url}/ranking/2018-11`);
+  await settled();
+  expect(await arrows()).toBeGreaterThan(0);
+  // among the county departments, units without a single order in October or November are not compared
+  await page.click(byTestId("category-tab-县直部门"));
+  await settled();
+  const notCompared = page.locator(`${byTestId("rank-not-compared")}:visible`);
+  expect(await notCompared.count()).toBeGreaterThan(0);
+  await notCompared.first().hover();
+  await page.waitForSelector('.ant-tooltip:has-text("无工单，不比较名次")');
+});
+
 test("the year's table and the records behind a number download from their pages", async () => {
   const { page } = app;
   await page.goto(`${app.url}/year/2017`);

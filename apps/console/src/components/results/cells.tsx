@@ -28,7 +28,7 @@ export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked"> 
 
 /**
  * The move against the previous period: ↑n (up n places), ↓n, — (same place),
- * 新 (not ranked in the previous period); "—" too when there is no previous result;
+ * 新 (not ranked in the previous period); "—" too when there is no previous result or the unit is not compared;
  * a spinner while the previous period is still being read (never a "—" that turns into an arrow).
  */
 export function RankChange({
@@ -36,11 +36,14 @@ export function RankChange({
   previous,
   hasPrevious,
   loading,
+  notCompared,
 }: {
   current: number | null;
   previous: number | null | undefined;
   hasPrevious: boolean;
   loading?: boolean;
+  /** why this unit's place is not compared (a unit without orders): "—" with the reason */
+  notCompared?: string | undefined;
 }) {
   if (loading)
     return (
@@ -49,6 +52,14 @@ export function RankChange({
       </Tooltip>
     );
   if (current === null || !hasPrevious) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (notCompared)
+    return (
+      <Tooltip title={notCompared}>
+        <Typography.Text type="secondary" data-testid="rank-not-compared">
+          —
+        </Typography.Text>
+      </Tooltip>
+    );
   if (previous === null || previous === undefined)
     return (
       <Tooltip title="上期未参加本类别排名">

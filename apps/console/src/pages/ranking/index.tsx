@@ -13,10 +13,10 @@ import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
-import type { PeriodResult, UnitResult } from "../../components/results/types.ts";
+import type { UnitResult } from "../../components/results/types.ts";
 import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
-import { usePeriodResult } from "../../components/results/use-period-result.ts";
+import { type PeriodResultState, usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
@@ -52,8 +52,8 @@ function RankingTable({
   units: UnitResult[];
   /** whether the user may open a unit's page (a unit user: their own only) */
   canOpen: (code: string) => boolean;
-  /** previous month's rank per unit code (ranked units only); null when there is no previous result; undefined while it is being read */
-  previous: Map<string, number> | null | undefined;
+  /** last month's published ranks; why they are not compared with (a sentence); undefined while they are being read */
+  previous: PreviousRanks | string | undefined;
   /** mark the units without orders (not when no unit has any: the page says so once) */
   markNoOrders: boolean;
 }) {
@@ -61,7 +61,15 @@ function RankingTable({
   const prevLabel = monthLabel(addMonths(month, -1));
   const moveColumn: Col.UnitColumn = {
     title: (
-      <Tooltip title={previous === undefined ? `正在读取${prevLabel}的名次…` : previous ? `与上月（${prevLabel}）名次相比` : `${prevLabel}无考核结果`}>
+      <Tooltip
+        title={
+          previous === undefined
+            ? `正在读取${prevLabel}的名次…`
+            : typeof previous === "string"
+              ? previous
+              : `与${prevLabel}已发布的名次相比；本月或上月无工单的单位不比较`
+        }
+      >
         <div className="kh-col-title" style={{ alignItems: "center" }}>
           名次变化<small>较上月</small>
         </div>
@@ -70,9 +78,26 @@ function RankingTable({
     key: "move",
     width: 84,
     align: "center",
-    render: (_, u) => (
-      <RankChange current={u.ranked ? u.rank : null} previous={previous?.get(u.unit.code)} hasPrevious={Boolean(previous)} loading={previous === undefined} />
-    ),
+    render: (_, u) => {
+      const compared = typeof previous === "object";
+      // a unit without a single order scores by the rules' no-order provisions, on a place it did not work for
+      const notCompared = !compared
+        ? undefined
+        : hasNoOrders(u)
+          ? "本月无工单，不比较名次"
+          : previous.noOrders.has(u.unit.code)
+            ? "上月无工单，不比较名次"
+            : undefined;
+      return (
+        <RankChange
+          current={u.ranked ? u.rank : null}
+          previous={compared ? previous.ranks.get(u.unit.code) : undefined}
+          hasPrevious={compared}
+          loading={previous === undefined}
+          notCompared={notCompared}
+        />
+      );
+    },
   };
   const columns: Col.UnitColumn[] = [
     Col.rank(64, "left"),
@@ -118,13 +143,32 @@ function RankingTable({
   return <Col.UnitTable columns={columns} units={units} rowTestId="rank-row" size="middle" data-testid="ranking-table" />;
 }
 
-/** Last period's ranks in a group; a unit that changed group counts as new. */
-function previousRanks(result: PeriodResult | undefined, group: string): Map<string, number> | null {
+/** Last month's ranks as a month is compared with them. */
+interface PreviousRanks {
+  /** the ranked units' places in the group (a unit that changed group counts as new) */
+  ranks: Map<string, number>;
+  /** units without a single order last month: their place says nothing of their work, and is not compared with */
+  noOrders: Set<string>;
+}
+
+/**
+ * Last month's published ranks in a group, or why there is nothing to compare with. Only a published result is
+ * compared with (as the bulletin does): a preview may still change, and those who see published months only would
+ * read other changes than the center.
+ */
+function previousRanks(prev: PeriodResultState, prevLabel: string, inForce: boolean, group: string): PreviousRanks | string {
+  const result = prev.publication ? prev.result : undefined;
+  if (!inForce) return `${prevLabel}无考核结果`;
+  if (!result) return `${prevLabel}结果尚未发布，不比较名次`;
   // a month with no orders at all ranks everyone alike: there is nothing to compare against
-  if (!result || result.units.every(hasNoOrders)) return null;
+  if (result.units.every(hasNoOrders)) return `${prevLabel}没有工单，不比较名次`;
   const ranks = new Map<string, number>();
-  for (const u of result.units) if (u.group === group && u.ranked && u.rank !== null) ranks.set(u.unit.code, u.rank);
-  return ranks;
+  const noOrders = new Set<string>();
+  for (const u of result.units) {
+    if (hasNoOrders(u)) noOrders.add(u.unit.code);
+    else if (u.group === group && u.ranked && u.rank !== null) ranks.set(u.unit.code, u.rank);
+  }
+  return { ranks, noOrders };
 }
 
 /** `/ranking` names no month: the latest month with data (for those who see published months only: the latest published). */
@@ -347,7 +391,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             month={month}
             assessment={other}
             units={members}
-            previous={previousKnown ? previousRanks(prev.result, g) : undefined}
+            previous={previousKnown ? previousRanks(prev, monthLabel(addMonths(month, -1)), prevInForce, g) : undefined}
             canOpen={canOpen}
             markNoOrders={!noOrders}
           />
