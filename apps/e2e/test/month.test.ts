@@ -383,6 +383,14 @@ describe.sequential("一个月的工作 / the month's work", () => {
       await signInPage(page, app.url, "xt-first");
       await page.waitForSelector(byTestId("center-name-input"), { timeout: 30_000 });
       await page.screenshot({ path: join(screenshotDir, "center-name-first-use.png") });
+      // a name pasted too long is kept whole in the field and refused in words, not cut short unsaid
+      const tooLong = "淄博市桓台县民生热线服务中心".padEnd(61, "中");
+      await page.locator(byTestId("center-name-input")).focus();
+      await page.keyboard.insertText(tooLong);
+      expect(await page.inputValue(byTestId("center-name-input"))).toBe(tooLong);
+      await page.click(byTestId("center-name-save"));
+      await page.waitForSelector('.ant-form-item-explain-error:has-text("中心名称请控制在 60 字以内")');
+      expect(await app.store.prisma.setting.count({ where: { key: "centerName" } })).toBe(0);
       await page.fill(byTestId("center-name-input"), "淄博市桓台县民生热线服务中心");
       await page.click(byTestId("center-name-save"));
       await page.waitForSelector(".ant-message-notice", { timeout: 90_000 });

@@ -168,7 +168,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
             </Space>
           }
         >
-          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} showCount maxLength={LEAD_MAX} data-testid="bulletin-lead" />
+          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} count={{ show: true, max: LEAD_MAX }} data-testid="bulletin-lead" />
         </Form.Item>
       </Form>
       <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>

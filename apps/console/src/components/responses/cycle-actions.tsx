@@ -170,7 +170,7 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
                 { max: 500, message: "原因请控制在 500 字以内" },
               ]}
             >
-              <Input.TextArea rows={3} showCount maxLength={500} placeholder="例如：某单位发布后提出新的异议材料，需复核" />
+              <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder="例如：某单位发布后提出新的异议材料，需复核" />
             </Form.Item>
           )}
         </Form>

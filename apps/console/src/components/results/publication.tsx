@@ -287,8 +287,7 @@ export function PublishButton({
           >
             <Input.TextArea
               rows={4}
-              showCount
-              maxLength={500}
+              count={{ show: true, max: 500 }}
               placeholder="例如：某单位对第 2 项得分提出异议，经复核属实，更正后重新发布"
               data-testid="republish-reason"
             />
@@ -452,7 +451,7 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
                 { max: 500, message: "原因请控制在 500 字以内" },
               ]}
             >
-              <Input.TextArea rows={2} showCount maxLength={500} />
+              <Input.TextArea rows={2} count={{ show: true, max: 500 }} />
             </Form.Item>
           </Form>
         )}

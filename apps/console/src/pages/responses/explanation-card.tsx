@@ -76,8 +76,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
       >
         <Input.TextArea
           rows={8}
-          showCount
-          maxLength={20000}
+          count={{ show: true, max: 20000 }}
           placeholder={`例如：${Number(period.slice(5))} 月有 4 件工单超期办结，原因是……；已采取的整改措施：……`}
         />
       </Form.Item>

@@ -235,7 +235,7 @@ export function ObjectionDrawer({
             { max: 5000, message: "异议理由最多 5000 字；更多材料请作为附件上传" },
           ]}
         >
-          <Input.TextArea rows={5} showCount maxLength={5000} placeholder={REASON_EXAMPLE[subject]} />
+          <Input.TextArea rows={5} count={{ show: true, max: 5000 }} placeholder={REASON_EXAMPLE[subject]} />
         </Form.Item>
         <Form.Item name="attachments" label="附件" extra={LIMITS_TEXT}>
           <AttachmentField onBusyChange={setUploading} />

@@ -86,7 +86,7 @@ function ExplanationDrawer({ duty, period, onClose }: { duty: Duty | null; perio
                 <Form form={form} layout="vertical" onFinish={(v) => acknowledge.mutate({ id: e.id, response: v.response?.trim() || undefined })}>
                   {acknowledge.error && <Alert type="error" showIcon title={errorText(acknowledge.error)} style={{ marginBottom: 12 }} />}
                   <Form.Item name="response" label="回复单位（可选）" rules={[{ max: 2000, message: "回复最多 2000 字" }]}>
-                    <Input.TextArea rows={3} showCount maxLength={2000} placeholder="例如：已阅，请抓好整改落实" />
+                    <Input.TextArea rows={3} count={{ show: true, max: 2000 }} placeholder="例如：已阅，请抓好整改落实" />
                   </Form.Item>
                   <Button type="primary" htmlType="submit" loading={acknowledge.isPending} data-testid="acknowledge">
                     阅知

@@ -102,7 +102,7 @@ function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
             { max: 2000, message: "理由最多 2000 字" },
           ]}
         >
-          <Input.TextArea rows={4} showCount maxLength={2000} placeholder="例如：经核实，该工单已于 11 月 5 日批准延期，予以采纳" />
+          <Input.TextArea rows={4} count={{ show: true, max: 2000 }} placeholder="例如：经核实，该工单已于 11 月 5 日批准延期，予以采纳" />
         </Form.Item>
         <Space>
           <Button type="primary" onClick={() => ask(true)} loading={decide.isPending} data-testid="accept-objection">

@@ -279,7 +279,7 @@ export function RubricsPage() {
               { max: 500, message: "原因请控制在 500 字以内" },
             ]}
           >
-            <Input.TextArea rows={3} showCount maxLength={500} placeholder="例如：施行月份写错，应从次年 1 月起施行" data-testid="withdraw-reason" />
+            <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder="例如：施行月份写错，应从次年 1 月起施行" data-testid="withdraw-reason" />
           </Form.Item>
         </Form>
       </Modal>
