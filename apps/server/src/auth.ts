@@ -5,6 +5,7 @@
  * passwords per address (the account itself locks after three in a row).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
 import { type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
@@ -29,11 +30,44 @@ function cookieOf(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-const addressOf = (req: IncomingMessage): string | null => req.socket.remoteAddress ?? null;
+/**
+ * The reverse proxies whose word is taken for where a request came from (`KAOHE_TRUSTED_PROXIES`). Behind nginx every
+ * connection is the proxy's: without this, three wrong passwords from anyone would lock everyone out of an account
+ * (the lock is per address), and every audit entry would name the proxy.
+ */
+export type TrustedProxies = ReadonlySet<string>;
+export const NO_PROXIES: TrustedProxies = new Set();
+
+/** An address as compared: an IPv4 address reached over IPv6 (::ffff:10.0.0.1) as itself; "[::1]" as ::1. */
+export function plainAddress(address: string): string {
+  const a = address.trim().replace(/^\[(.*)\]$/, "$1");
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(a) ? a.slice(7) : a;
+}
+
+/**
+ * Where a request came from: its connection's address; when that is a trusted proxy, the address the proxy put last
+ * in X-Forwarded-For, and so on back while the address reached is a trusted proxy's. What a client writes into the
+ * header itself stands to the left of what its proxy adds, and is never reached while the proxies are trusted one by
+ * one; an entry that is no address ends the walk at the proxy's own.
+ */
+export function clientAddress(req: IncomingMessage, proxies: TrustedProxies): string | null {
+  const socket = req.socket.remoteAddress;
+  if (!socket) return null;
+  let address = plainAddress(socket);
+  const header = req.headers["x-forwarded-for"];
+  if (proxies.size === 0 || !proxies.has(address) || header === undefined) return address;
+  const hops = (Array.isArray(header) ? header.join(",") : header).split(",");
+  for (let i = hops.length - 1; i >= 0 && proxies.has(address); i--) {
+    const hop = plainAddress(hops[i] as string);
+    if (isIP(hop) === 0) break;
+    address = hop;
+  }
+  return address;
+}
 
 /** Who sent the request (a read; a session in use is kept alive in the writer, without waiting for it). */
-export async function callerOf(store: Store, workers: Workers | undefined, req: IncomingMessage): Promise<Caller> {
-  const address = addressOf(req);
+export async function callerOf(store: Store, workers: Workers | undefined, req: IncomingMessage, proxies: TrustedProxies = NO_PROXIES): Promise<Caller> {
+  const address = clientAddress(req, proxies);
   const token = cookieOf(req, SESSION_COOKIE);
   if (!token) return { user: null, token: null, address };
   const found = await sessionUser(store, token);
@@ -126,8 +160,9 @@ export async function handleSignIn(
   req: IncomingMessage,
   res: ServerResponse,
   send: Send,
+  proxies: TrustedProxies = NO_PROXIES,
 ): Promise<void> {
-  const address = addressOf(req) ?? "?";
+  const address = clientAddress(req, proxies) ?? "?";
   const refused = limiter.admit(address);
   if (refused === "failures") {
     return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
@@ -158,9 +193,15 @@ export async function handleSignIn(
 }
 
 /** POST /auth/signout: the session ends here and in the database. */
-export async function handleSignOut(store: Store, workers: Workers | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleSignOut(
+  store: Store,
+  workers: Workers | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  proxies: TrustedProxies = NO_PROXIES,
+): Promise<void> {
   const token = cookieOf(req, SESSION_COOKIE);
-  if (token) await writerOp(store, workers, "signOut", token, { address: addressOf(req) });
+  if (token) await writerOp(store, workers, "signOut", token, { address: clientAddress(req, proxies) });
   res.setHeader("set-cookie", sessionCookie("", 0));
   res.writeHead(204, { "cache-control": "no-store" });
   res.end();

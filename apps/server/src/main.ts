@@ -3,7 +3,7 @@
  * empty one with the Huantai demo data and the shipped rubrics, and serves
  * the console at the URL it prints.
  */
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, isIP } from "node:net";
 import { createInterface } from "node:readline/promises";
 import { AppError, DEFAULT_SQLITE_URL, openStore } from "@kaohe/db";
 import { DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, ensureFirstAdmin, getCenterName, seedDemo, setCenterName } from "@kaohe/services";
@@ -12,6 +12,13 @@ import { createKaoheServer } from "./server.ts";
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
 const port = Number(process.env.PORT ?? 5180);
 const host = process.env.HOST ?? "127.0.0.1";
+// behind a reverse proxy (nginx): its addresses, so that sign-in locks and the audit log name the client, not the proxy
+const trustedProxies = (process.env.KAOHE_TRUSTED_PROXIES ?? "").split(/[\s,]+/).filter(Boolean);
+const notAddresses = trustedProxies.filter((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) === 0);
+if (notAddresses.length > 0) {
+  console.error(`KAOHE_TRUSTED_PROXIES 中“${notAddresses.join("、")}”不是 IP 地址：请写反向代理的 IP 地址，多个用逗号分隔 / not IP addresses`);
+  process.exit(1);
+}
 
 // whatever goes wrong in one request is that request's error: logged here, and the server stays up
 process.on("unhandledRejection", (err) => console.error(`[kaohe] ${new Date().toISOString()} 未处理的错误 / unhandled rejection:`, err));
@@ -52,7 +59,7 @@ if ((await getCenterName(store)) === null) {
   } else console.log("尚未设置中心名称：系统管理员登录控制台后填写（也可设置环境变量 KAOHE_CENTER_NAME）。");
 }
 
-const server = createKaoheServer({ store });
+const server = createKaoheServer({ store, trustedProxies });
 server.on("error", (err: NodeJS.ErrnoException) => {
   console.error(err.code === "EADDRINUSE" ? `端口 ${port} 已被占用：请设置环境变量 PORT 换一个端口 / port in use` : err);
   process.exit(1);

@@ -31,7 +31,7 @@ import { eachAuditCsvLine, MAX_UPLOAD_BYTES, readAttachment, removeOrphanAttachm
 import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
-import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut } from "./auth.ts";
+import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut, plainAddress, type TrustedProxies } from "./auth.ts";
 import { buildExport, type DrilldownExportQuery, type ExportRequest } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import { Threads, type ThreadsOptions } from "./threads.ts";
@@ -42,6 +42,8 @@ export interface ServerOptions {
   consoleDir?: string;
   /** worker threads for long work (default on); `false` runs everything on the request thread */
   threads?: ThreadsOptions | false;
+  /** addresses of reverse proxies whose X-Forwarded-For names the client (auth.ts `clientAddress`); default none */
+  trustedProxies?: readonly string[];
 }
 
 /** The body a tRPC call may send: a rubric text (at most 1,000,000 characters) with room to spare. */
@@ -494,10 +496,11 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   };
 
   const limiter = new AddressLimiter();
+  const proxies: TrustedProxies = new Set((options.trustedProxies ?? []).map(plainAddress));
   const handlers: Record<RouteSpec["handler"], Route["run"]> = {
     healthz: (_req, res) => sendText(res, 200, "ok"),
-    signIn: (req, res) => handleSignIn(store, workers, limiter, req, res, sendJson),
-    signOut: (req, res) => handleSignOut(store, workers, req, res),
+    signIn: (req, res) => handleSignIn(store, workers, limiter, req, res, sendJson, proxies),
+    signOut: (req, res) => handleSignOut(store, workers, req, res, proxies),
     trpc,
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
     uploadAttachment: (req, res, caller) => uploadAttachment(req, res, caller.user?.username ?? ""),
@@ -544,7 +547,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       return sendError(res, 403, "请求缺少防跨站标记（X-Kaohe-Csrf）：请从控制台操作", "missing the CSRF header");
     }
     const caller: Caller =
-      route.permission === "public" && !route.identifies ? { user: null, token: null, address: null } : await callerOf(store, workers, req);
+      route.permission === "public" && !route.identifies ? { user: null, token: null, address: null } : await callerOf(store, workers, req, proxies);
     try {
       // the same check every procedure makes (permissions.ts)
       assertAllowed(caller.user, route.permission);

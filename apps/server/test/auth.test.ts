@@ -226,3 +226,53 @@ describe("guessing in parallel", () => {
     }
   });
 });
+
+describe("behind a reverse proxy", () => {
+  /** A server of its own that trusts the proxy at 127.0.0.1 (as `KAOHE_TRUSTED_PROXIES=127.0.0.1` starts it), or no one. */
+  async function serverTrusting(trustedProxies: string[]) {
+    const own = createKaoheServer({ store, consoleDir: mkdtempSync(join(tmpdir(), "kaohe-proxy-")), threads: false, trustedProxies });
+    await new Promise<void>((ok) => own.listen(0, "127.0.0.1", ok));
+    const at = `http://127.0.0.1:${(own.address() as AddressInfo).port}/auth/signin`;
+    const signInFrom = (forwardedFor: string, username: string, password: string) =>
+      fetch(at, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kaohe-csrf": "1", "x-forwarded-for": forwardedFor },
+        body: JSON.stringify({ username, password }),
+      }).then((r) => r.status);
+    return { own, signInFrom };
+  }
+
+  it("three wrong passwords from one client lock that client, not every client the proxy serves; the audit names the client", async () => {
+    await createUser(store, { username: "proxied", displayName: "代理测试", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    const { own, signInFrom } = await serverTrusting(["127.0.0.1"]);
+    try {
+      const wrong: number[] = [];
+      // what the client wrote into the header itself (the left entry) is not believed: the proxy's last entry is
+      for (let i = 0; i < 3; i++) wrong.push(await signInFrom(`203.0.113.9, 10.20.0.7`, "proxied", `Wrong-password-${i}`));
+      expect(wrong).toEqual([401, 401, 429]);
+      expect(await signInFrom("10.20.0.7", "proxied", DEMO_PASSWORD)).toBe(429);
+      // the account's own user, at another computer behind the same proxy, signs in
+      expect(await signInFrom("10.20.0.8", "proxied", DEMO_PASSWORD)).toBe(200);
+      const failed = await store.prisma.auditLog.findMany({ where: { actor: "proxied", action: "auth.signInFailed" } });
+      expect(failed.map((a) => a.address)).toEqual(["10.20.0.7", "10.20.0.7"]);
+      const lock = await store.prisma.signInLock.findFirst({ where: { user: { username: "proxied" } } });
+      expect(lock?.address).toBe("10.20.0.7");
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it("without a trusted proxy the header is the client's own word and changes nothing: a guesser cannot name a new address each time", async () => {
+    await createUser(store, { username: "spoofed", displayName: "伪造测试", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    const { own, signInFrom } = await serverTrusting([]);
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push(await signInFrom(`10.30.0.${i + 1}`, "spoofed", `Wrong-password-${i}`));
+      expect(codes).toEqual([401, 401, 429]);
+      const failed = await store.prisma.auditLog.findMany({ where: { actor: "spoofed", action: "auth.signInFailed" } });
+      expect(failed.map((a) => a.address)).toEqual(["127.0.0.1", "127.0.0.1"]);
+    } finally {
+      await own.stop();
+    }
+  });
+});
