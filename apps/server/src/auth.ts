@@ -36,7 +36,7 @@ function cookieOf(req: IncomingMessage, name: string): string | null {
  * (the lock is per address), and every audit entry would name the proxy.
  */
 export type TrustedProxies = ReadonlySet<string>;
-export const NO_PROXIES: TrustedProxies = new Set();
+const NO_PROXIES: TrustedProxies = new Set();
 
 /** An address as compared: an IPv4 address reached over IPv6 (::ffff:10.0.0.1) as itself; "[::1]" as ::1. */
 export function plainAddress(address: string): string {
@@ -50,7 +50,7 @@ export function plainAddress(address: string): string {
  * header itself stands to the left of what its proxy adds, and is never reached while the proxies are trusted one by
  * one; an entry that is no address ends the walk at the proxy's own.
  */
-export function clientAddress(req: IncomingMessage, proxies: TrustedProxies): string | null {
+function clientAddress(req: IncomingMessage, proxies: TrustedProxies): string | null {
   const socket = req.socket.remoteAddress;
   if (!socket) return null;
   let address = plainAddress(socket);
