@@ -12,7 +12,7 @@ import type { ImportWarning } from "./import-warnings.ts";
 import { compileVersion, getRubricVersion } from "./rubrics.ts";
 import { sameData } from "./scores.ts";
 
-/** The months (YYYY-MM) a file's written rows fall in, with their years: where a publication may have changed. */
+/** The months (YYYY-MM) a file's written rows fall in and those beside them, with their years: where a publication may have changed. */
 async function periodsWritten(store: Store, file: FileReport): Promise<string[]> {
   const { raw } = store;
   const batch = file.batchId as number;
@@ -38,7 +38,10 @@ async function periodsWritten(store: Store, file: FileReport): Promise<string[]>
     );
     return [...new Set(rows.map((r) => r.month ?? String(r.year)))];
   }
-  return [...new Set([...months, ...months.map((m) => m.slice(0, 4))])];
+  // a rubric's month need not be the calendar's (window month from day 26: an order of 27 February is March's), nor
+  // its year: the months on either side are asked too, and a publication's own fingerprint says whether it changed
+  const near = months.flatMap((m) => [addMonths(m, -1), m, addMonths(m, 1)]);
+  return [...new Set([...near, ...near.map((m) => m.slice(0, 4))])];
 }
 
 /** A warning for each published month or year whose data now differs from what it was published from, after an import changed some. */

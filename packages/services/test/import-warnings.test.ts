@@ -157,6 +157,21 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(published.dataHash).not.toBe(await dataHash(store, compileVersion(await getRubricVersion(store, published.rubricVersionId)), "2018-03"));
   });
 
+  it("a month that runs from the 26th is told of an order of the 27th of the month before, which falls in it", async () => {
+    // from 2019 the month runs from the 26th of the month before to the 25th: March 2019 is 2019-02-26 … 2019-03-25
+    const text = RUBRIC_2018.replace('version "2018"\n  in force from 2018-01', 'version "2019"\n  in force from 2019-01').replace(
+      "  window month\n",
+      "  window month from day 26\n",
+    );
+    expect(text).toContain("window month from day 26");
+    const draft = await createDraft(store, { text, author: "测试员" });
+    await publishRubricVersion(store, draft.id, "测试员");
+    await publishPeriod(store, "2019-03", { actor: ACTOR, confirmEmpty: true });
+    // an order of 27 February is March's: the calendar month of the row (February) is not where the change is
+    const changed = await imported(file("orders", [ORDER_HEADER, order("W1", "T1", "2019-02-27")]));
+    expect(only(changed, "published-changed").map((w) => w.zh.slice(0, 12))).toEqual(["2019年3月的考核结果"]);
+  });
+
   it("a month's ranking names the units of a category the rubric does not declare, which it leaves out", async () => {
     const month = await scoreForPeriod(store, "2018-01");
     expect(month.units.map((u) => u.unit.code).sort()).toEqual(["T1", "T2", "T3"]);
