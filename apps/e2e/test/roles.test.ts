@@ -181,9 +181,11 @@ describe.sequential("roles in the console", () => {
     await admin.click(byTestId("edit-user-submit"));
     await admin.waitForFunction(() => document.body.textContent?.includes("会话已结束"), undefined, { timeout: 30_000 });
     await admin.screenshot({ path: join(screenshotDir, "user-moved.png") });
-    // the moved user's next request: asked to sign in
-    await mover.reload();
+    // the moved user's next step in the console: asked to sign in again, and told why
+    await mover.click(byTestId("menu-ranking"));
     await mover.waitForURL((u) => u.pathname.startsWith("/login"), { timeout: 30_000 });
+    expect(await mover.textContent(byTestId("login-session-lost"))).toContain("登录已失效");
+    await mover.screenshot({ path: join(screenshotDir, "login-session-lost.png") });
     await signInPage(mover, app.url, "to-move");
     await mover.goto(`${app.url}/units/T2?period=2018-03`);
     await mover.waitForFunction(() => document.body.textContent?.includes("乙镇"), undefined, { timeout: 30_000 });

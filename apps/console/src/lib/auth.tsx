@@ -49,6 +49,9 @@ export function safeReturnPath(next: string | null | undefined): string | null {
 }
 
 /** The sign-in page, remembering where the user was. */
+/** This tab's session was ended by the server while the user worked: said on the sign-in page until they sign in. */
+export const SESSION_LOST = "kaohe.sessionLost";
+
 export function loginPath(returnTo?: string): string {
   const back = safeReturnPath(returnTo);
   return back && back !== "/" ? `/login?next=${encodeURIComponent(back)}` : "/login";
@@ -81,6 +84,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionLost(() => {
         if (window.location.pathname === "/login") return;
+        // the sign-in page says why (a session ended by the server: expired, the password reset, the user disabled),
+        // whichever of this and the page's guard sends the user there
+        sessionStorage.setItem(SESSION_LOST, "1");
         queryClient.setQueryData(trpc.auth.me.queryKey(), null);
         navigate(loginPath(here), { replace: true });
       }),

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { FullPageSpin } from "../../components/auth/guards.tsx";
-import { homePath, type Me, safeReturnPath, useAuth } from "../../lib/auth.tsx";
+import { homePath, type Me, SESSION_LOST, safeReturnPath, useAuth } from "../../lib/auth.tsx";
 import { postJson } from "../../lib/trpc.ts";
 import "../../components/auth/auth.css";
 
@@ -18,6 +18,8 @@ export function LoginPage() {
   const { user, refresh } = useAuth();
   const [search] = useSearchParams();
   const navigate = useNavigate();
+  // sent here because the server ended the session while the user was working (auth.tsx)
+  const sessionLost = sessionStorage.getItem(SESSION_LOST) === "1";
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Fields>();
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +43,7 @@ export function LoginPage() {
     }
     // nothing read before (as nobody, or as someone else) stays
     queryClient.clear();
+    sessionStorage.removeItem(SESSION_LOST);
     try {
       const me = await refresh();
       setPending(false);
@@ -60,6 +63,16 @@ export function LoginPage() {
           桓台县市民投诉（民生热线）工作考核
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {sessionLost && !error && (
+          <Alert
+            type="warning"
+            showIcon
+            title="登录已失效，请重新登录"
+            description="可能是长时间未操作、密码被修改或由管理员重置、账号被停用，或已在别处退出。登录后回到刚才的页面；尚未提交的内容需重新填写。"
+            style={{ marginBottom: 16 }}
+            data-testid="login-session-lost"
+          />
+        )}
         <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={signIn} disabled={pending}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: "请输入用户名" }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={40} data-testid="login-username" />
