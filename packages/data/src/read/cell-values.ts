@@ -232,9 +232,16 @@ function parseDateText(text: string, mode: DateMode): number | Invalid {
   );
 }
 
+/**
+ * An Excel date cell whose format shows its time of day (yyyy-mm-dd hh:mm): at 00:00 it says midnight, where a cell
+ * showing the date alone says the day (a deadline: its end).
+ */
+export class DateTimeCell extends Date {}
+
 function parseWallClockDate(date: Date, mode: DateMode): number | Invalid {
-  // an Excel date cell at exactly 00:00 is a date alone
-  const hasTime = date.getUTCHours() !== 0 || date.getUTCMinutes() !== 0 || date.getUTCSeconds() !== 0 || date.getUTCMilliseconds() !== 0;
+  // an Excel date cell at exactly 00:00 is a date alone, unless its format shows the time
+  const hasTime =
+    date instanceof DateTimeCell || date.getUTCHours() !== 0 || date.getUTCMinutes() !== 0 || date.getUTCSeconds() !== 0 || date.getUTCMilliseconds() !== 0;
   return wallClockEpoch(
     date.getUTCFullYear(),
     date.getUTCMonth() + 1,

@@ -16,6 +16,7 @@
 
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
+import { DateTimeCell } from "./cell-values.ts";
 import { type Cell, fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
 import { openZipEntry, readZipDirectory, type ZipEntry, ZipError } from "./zip.ts";
@@ -181,17 +182,27 @@ const BUILTIN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
 ]);
 
-/** Whether a number format code shows a date or time: y, m, d, h or s outside quoted text, escapes and [brackets]. */
-function isDateFormatCode(code: string): boolean {
+/** Built-in number formats that show a time of day (h:mm, 上午/下午h"时"mm"分" …). */
+const BUILTIN_TIME_FORMATS = new Set([18, 19, 20, 21, 22, 32, 33, 34, 35, 45, 46, 47]);
+
+/** How a cell style shows a number: not as a date (0), as a date alone (1), or as a date with its time of day (2). */
+type DateStyle = 0 | 1 | 2;
+const NOT_DATE = 0;
+const DATE_ONLY = 1;
+const DATE_TIME = 2;
+
+/** How a number format code shows a number: y, m, d, h or s outside quoted text, escapes and [brackets]; h or s is a time. */
+function dateStyleOfCode(code: string): DateStyle {
   const bare = code
     .replace(/"[^"]*"/g, "")
     .replace(/\\./g, "")
     .replace(/\[[^\]]*\]/g, "");
-  return /[yYmMdDhHsS]/.test(bare) && !/^General$/i.test(bare.trim());
+  if (!/[yYmMdDhHsS]/.test(bare) || /^General$/i.test(bare.trim())) return NOT_DATE;
+  return /[hHsS]/.test(bare) ? DATE_TIME : DATE_ONLY;
 }
 
-/** For each cell style index (the `s` of a cell), whether it is a date format. */
-async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part: string | undefined): Promise<boolean[]> {
+/** For each cell style index (the `s` of a cell), how it shows a number. */
+async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part: string | undefined): Promise<DateStyle[]> {
   const entry = part ? entries.get(part.toLowerCase()) : (entries.get("xl/styles.xml") ?? undefined);
   if (!entry) return [];
   const codes = new Map<number, string>();
@@ -216,7 +227,8 @@ async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part
   );
   return xfFormats.map((id) => {
     const code = codes.get(id);
-    return code === undefined ? BUILTIN_DATE_FORMATS.has(id) : isDateFormatCode(code);
+    if (code !== undefined) return dateStyleOfCode(code);
+    return BUILTIN_TIME_FORMATS.has(id) ? DATE_TIME : BUILTIN_DATE_FORMATS.has(id) ? DATE_ONLY : NOT_DATE;
   });
 }
 
@@ -344,7 +356,7 @@ class SheetReader {
 
   constructor(
     private readonly sharedStrings: readonly string[],
-    private readonly dateStyles: readonly boolean[],
+    private readonly dateStyles: readonly DateStyle[],
     private readonly date1904: boolean,
   ) {
     this.scanner = new XmlScanner(this);
@@ -500,8 +512,11 @@ class SheetReader {
         // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits: as a
         // double it would lose the last ones, and two orders would become one
         if (/^-?\d{16,}$/.test(raw) && !this.dateStyles[this.style]) return raw;
-        if (this.dateStyles[this.style]) {
-          return new Date(Math.round((n - EXCEL_EPOCH_SERIAL + (this.date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000));
+        const style = this.dateStyles[this.style];
+        if (style) {
+          const ms = Math.round((n - EXCEL_EPOCH_SERIAL + (this.date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000);
+          // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says
+          return style === DATE_TIME ? new DateTimeCell(ms) : new Date(ms);
         }
         return n;
       }

@@ -16,7 +16,7 @@ const INTRO = `# 导入数据的格式 / The data files
 
 The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or GB18030/GBK, told apart automatically) or XLSX. A column may be headed by its Chinese name or its English key; spaces (around, within, a line break in the cell, full-width ones) and full-width/half-width differences are ignored. Columns the importer does not know are kept per record as attributes a rubric can declare and use. The console's data page shows the same columns and offers a CSV and an Excel template of each kind.
 
-**日期与时间 / Dates.** \`2017-10-03\`、\`2017-10-03 14:05\`、\`2017/10/3 14:05:00\` 与 Excel 日期单元格都可以，一律按北京时间（UTC+8）理解。办理时限、延期至只写日期时表示当天结束（24 时）；其他时间只写日期时表示当天 0 时。/ All times are Beijing time; a deadline given as a date alone is the end of that day, any other time the start.
+**日期与时间 / Dates.** \`2017-10-03\`、\`2017-10-03 14:05\`、\`2017/10/3 14:05:00\` 与 Excel 日期单元格都可以，一律按北京时间（UTC+8）理解。办理时限、延期至只写日期时表示当天结束（24 时）；其他时间只写日期时表示当天 0 时。Excel 日期单元格按它显示的样子理解：格式只显示日期的算“只写日期”，格式显示时刻的（如 yyyy-mm-dd hh:mm）即使是 00:00 也是那个时刻，与另存为 CSV 后一致。/ All times are Beijing time; a deadline given as a date alone is the end of that day, any other time the start. An Excel date cell is read as its format shows it: a format with a time of day makes 00:00 a time.
 
 **表头 / The header** 是前 ${HEADER_SEARCH_ROWS} 行（不计空行）中第一个含该类文件全部必需列的行；它上面的标题行（如合并单元格“桓台县12345热线工单明细（2018年11月）”、导出时间）跳过，问题中的行号仍是文件中的行号。没有这样的行时，问题列出最像表头的那一行缺少的列。/ The header is the first of the first ${HEADER_SEARCH_ROWS} non-blank rows with every required column; title rows above it are skipped, and problems keep the file's row numbers.
 

@@ -288,6 +288,26 @@ describe("readRecords: orders", () => {
     });
   });
 
+  it("a deadline cell formatted with its time reads as the time it shows, midnight too: as the CSV saved from it reads", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sheet1");
+    sheet.addRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限"]);
+    // shows 2017-10-10 00:00 (a date-time format, Chinese 上午 too): the file says midnight, not the end of the day
+    sheet.addRow(["GD1", "索镇街道", "县中心", new Date(Date.UTC(2017, 9, 3, 14, 5)), new Date(Date.UTC(2017, 9, 10))]);
+    sheet.addRow(["GD2", "索镇街道", "县中心", new Date(Date.UTC(2017, 9, 3, 14, 5)), new Date(Date.UTC(2017, 9, 10))]);
+    sheet.getCell("E2").numFmt = "yyyy-mm-dd hh:mm";
+    sheet.getCell("E3").numFmt = 'yyyy"年"m"月"d"日" h"时"mm"分"';
+    const path = join(dir, "orders-midnight.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const csv = await file(["工单编号,承办单位,来源,受理时间,办理时限", "GD1,索镇街道,县中心,2017-10-03 14:05,2017-10-10 00:00"]);
+
+    const fromXlsx = await loadRecords(path, "orders", { resolveUnit: units });
+    const fromCsv = await loadRecords(csv, "orders", { resolveUnit: units });
+    expect(fromXlsx.problems).toEqual([]);
+    expect(fromXlsx.records.map((o) => o.dueAt)).toEqual([shanghaiEpoch(2017, 10, 10), shanghaiEpoch(2017, 10, 10)]);
+    expect(fromCsv.records[0]?.dueAt).toBe(fromXlsx.records[0]?.dueAt);
+  });
+
   it("reports an empty file", async () => {
     const path = await writeText(dir, "empty.csv", "");
     const result = await loadRecords(path, "orders");
