@@ -153,8 +153,17 @@ const REASON_UNCALCULATED: Reason = {
 };
 /** What a total row starts with (a report's last line, kept when the sheet was exported as a table). */
 const TOTAL_WORDS = new Set(["合计", "总计", "小计", "总合计", "共计"]);
-/** The longest cell read as a total: 总 合 计 ：, spaced out in full-width spaces and padded, is far below it. */
+/** The longest cell read as a total or a footnote: 合计：12,413 件 or 制表人：张三 is far below it. */
 const TOTAL_TEXT_MAX = 40;
+/** A total with its figure in the same cell: 合计：30件, 共计 30 件 (spaces already taken out by `columnKey`). */
+const TOTAL_WITH_FIGURE = /^(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*)$/;
+/** A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：… */
+const FOOTNOTE =
+  /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|填报人|填报单位|填报日期|审核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|导出时间)[:：]/;
+const REASON_FOOTNOTE: Reason = {
+  zh: "此行是表格末尾的说明（如“注：”“制表人：”），不是一条记录：请删除此行后再导入",
+  en: "a footnote of the sheet (注：, 制表人：…), not a record: delete it and import again",
+};
 const REASON_TOTAL_ROW: Reason = {
   zh: "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入",
   en: "a total row, not a record: delete it (and other total rows) and import again",
@@ -297,8 +306,10 @@ class RowCursor {
       const text = parseText(cells[i] ?? null);
       if (text === null) continue;
       // the words are short: a long cell is no total, whatever its spaces
-      if (text.length <= TOTAL_TEXT_MAX && TOTAL_WORDS.has(columnKey(text).replace(/[:：]$/, ""))) {
-        return { column: i, text, reason: REASON_TOTAL_ROW };
+      if (text.length <= TOTAL_TEXT_MAX) {
+        const key = columnKey(text);
+        if (TOTAL_WORDS.has(key.replace(/[:：]$/, "")) || TOTAL_WITH_FIGURE.test(key)) return { column: i, text, reason: REASON_TOTAL_ROW };
+        if (FOOTNOTE.test(key)) return { column: i, text, reason: REASON_FOOTNOTE };
       }
       break;
     }

@@ -153,21 +153,31 @@ describe("rows that are no record", () => {
       // the header again as another page wrote it (a full-width space, a wrapped column name), and a spaced-out total
       ORDERS.replace("承办单位", "承办\u3000单位").replace("工单编号", '"工单\n编号"'),
       "合　计,,,,",
+      // a total with its figure, and the footnotes a report ends with
+      "合计：30件,,,,",
+      "共计 30 件,,,,",
+      "注：本表数据来源于12345热线平台,,,,",
+      "制表人：张三,,审核人：李四,,",
     ]);
     const result = await loadRecords(path, "orders");
     const repeated = "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入";
     const total = "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入";
+    const footnote = "此行是表格末尾的说明（如“注：”“制表人：”），不是一条记录：请删除此行后再导入";
     expect(where(result.problems)).toEqual([
       { row: 3, column: "工单编号", value: "工单编号", reason: repeated },
       { row: 5, column: "工单编号", value: "合计：", reason: total },
       { row: 6, column: "承办单位", value: "总计", reason: total },
       { row: 7, column: "工单编号", value: "工单\n编号", reason: repeated },
       { row: 8, column: "工单编号", value: "合　计", reason: total },
+      { row: 9, column: "工单编号", value: "合计：30件", reason: total },
+      { row: 10, column: "工单编号", value: "共计 30 件", reason: total },
+      { row: 11, column: "工单编号", value: "注：本表数据来源于12345热线平台", reason: footnote },
+      { row: 12, column: "工单编号", value: "制表人：张三", reason: footnote },
     ]);
     // a file with problems gives no records: all or nothing
     expect(result.records).toEqual([]);
     // a unit named 合计镇 is a record
-    const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇"]), "units");
+    const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇", "注1,说明村,镇"]), "units");
     expect(named.problems).toEqual([]);
   });
 });
