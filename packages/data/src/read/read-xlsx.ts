@@ -642,6 +642,22 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
         cause,
       });
     }
+    if (cause instanceof ZipError && cause.kind === "html") {
+      throw new TableReadError(
+        path,
+        "这是网页（HTML）文件，只是扩展名为 .xlsx（一些热线平台“导出 Excel”时生成这种文件）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
+        "a web page (HTML) named .xlsx: open it in Excel or WPS and save it as .xlsx",
+        { cause },
+      );
+    }
+    if (cause instanceof ZipError && cause.kind === "text") {
+      throw new TableReadError(
+        path,
+        "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv 后再导入，或在 Excel 中打开后“另存为”.xlsx",
+        "a text file (CSV?) named .xlsx: rename it to .csv, or save it as .xlsx from Excel",
+        { cause },
+      );
+    }
     if (cause instanceof XmlTooLargeError) {
       throw new TableReadError(path, "Excel 文件中有异常过长的内容，文件可能已损坏", "the Excel file holds an abnormally long tag: damaged?", { cause });
     }

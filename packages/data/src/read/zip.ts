@@ -22,8 +22,8 @@ export interface ZipEntry {
 export class ZipError extends Error {
   constructor(
     message: string,
-    /** `xls`: the file is an old Excel 97–2003 workbook */
-    readonly kind: "damaged" | "xls" = "damaged",
+    /** `xls`: the file is an old Excel 97–2003 workbook; `html`: a web page (a platform's "Excel" export); `text`: a text file (a CSV renamed) */
+    readonly kind: "damaged" | "xls" | "html" | "text" = "damaged",
   ) {
     super(message);
     this.name = "ZipError";
@@ -52,8 +52,17 @@ const u64 = (b: Buffer, at: number) => Number(b.readBigUInt64LE(at));
 
 /** The entries of a zip file by lower-case name (part names in a package are case-insensitive). */
 export async function readZipDirectory(path: string, size: number): Promise<Map<string, ZipEntry>> {
-  const head = await readAt(path, 0, 8);
-  if (head.readUInt32BE(0) === 0xd0cf11e0) throw new ZipError("an old Excel 97-2003 file", "xls");
+  const head = await readAt(path, 0, 512);
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) throw new ZipError("an old Excel 97-2003 file", "xls");
+  if (head.length >= 2 && head.readUInt16BE(0) !== 0x504b) {
+    // not a zip: a web page or a text file given the name of a workbook says what it is
+    const start = head
+      .toString("latin1")
+      .replace(/^\xef\xbb\xbf/, "")
+      .trimStart();
+    if (/^<(?:!doctype|html|table|\?xml|meta|head|body)/i.test(start)) throw new ZipError("a web page (HTML), not a workbook", "html");
+    if (head.length > 0 && !head.includes(0)) throw new ZipError("a text file, not a workbook", "text");
+  }
   const tailLength = Math.min(size, 22 + 0xffff);
   const tail = await readAt(path, size - tailLength, tailLength);
   let at = -1;
