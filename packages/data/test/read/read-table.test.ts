@@ -107,6 +107,7 @@ describe("readTable, XLSX", { timeout: LONG_READ_TIMEOUT }, () => {
 
   it("fails with a reason a user can read when the file is not a workbook", async () => {
     const path = join(dir, "broken.xlsx");
+    // neither a workbook, nor a web page, nor a table of text
     await writeFile(path, "这不是 Excel 文件");
     const error = await rowsOf(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TableReadError);

@@ -509,6 +509,10 @@ describe("XLSX: what one file may hold", () => {
     expect(await reasonOf("csv.xlsx", Buffer.from("工单编号,承办单位,来源,受理时间,办理时限\nGD1,唐山镇,县中心,2018-11-01,2018-11-08\n"))).toContain(
       "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv",
     );
+    // a PDF given the name: no table of text either
+    expect(await reasonOf("scan.xlsx", Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n", "latin1"))).toBe(
+      "无法读取 Excel 文件（文件损坏或不是 .xlsx）",
+    );
     // a zip cut short: damaged, as before
     const cut = (await readFile(await writeWorkbook(dir, name(), { sheet: sheetXml([]) }))).subarray(0, 200);
     expect(await reasonOf("cut.xlsx", cut)).toBe("无法读取 Excel 文件（文件损坏或不是 .xlsx）");
