@@ -63,7 +63,8 @@ export async function readZipDirectory(path: string, size: number): Promise<Map<
     if (/^<(?:!doctype|html|table|\?xml|meta|head|body)/i.test(start)) throw new ZipError("a web page (HTML), not a workbook", "html");
     // text: no control bytes but tab and line ends, and a first line with a separator (a PDF's %PDF-1.7 is not one)
     const firstLine = start.split(/\r?\n/, 1)[0] ?? "";
-    if (!/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(start) && /[,\t;]/.test(firstLine)) throw new ZipError("a text file, not a workbook", "text");
+    const control = head.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+    if (!control && /[,\t;]/.test(firstLine)) throw new ZipError("a text file, not a workbook", "text");
   }
   const tailLength = Math.min(size, 22 + 0xffff);
   const tail = await readAt(path, size - tailLength, tailLength);
