@@ -28,6 +28,18 @@ const RAW_TEXT_CAP = (IMPORT_LIMITS.textChars + 1) * 10;
 const FORMULA_CAP = 200;
 
 const DAMAGED = { zh: "无法读取 Excel 文件（文件损坏或不是 .xlsx）", en: "cannot read the Excel file (damaged or not .xlsx)" };
+/** What a file named .xlsx that is no workbook is, and what to do with it (zip.ts tells them apart by their first bytes). */
+const NOT_A_WORKBOOK: Record<"xls" | "html" | "text", { zh: string; en: string }> = {
+  xls: { zh: "这是旧版 Excel 文件（.xls），请在 Excel 中“另存为”.xlsx 后再导入", en: "an old Excel 97-2003 (.xls) file: save it as .xlsx" },
+  html: {
+    zh: "这是网页（HTML）文件，只是扩展名为 .xlsx（一些热线平台“导出 Excel”时生成这种文件）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
+    en: "a web page (HTML) named .xlsx: open it in Excel or WPS and save it as .xlsx",
+  },
+  text: {
+    zh: "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv 后再导入，或在 Excel 中打开后“另存为”.xlsx",
+    en: "a text file (CSV?) named .xlsx: rename it to .csv, or save it as .xlsx from Excel",
+  },
+};
 
 class XlsxError extends Error {
   constructor(
@@ -637,27 +649,9 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
   } catch (cause) {
     if (cause instanceof TableReadError) throw cause;
     if (cause instanceof XlsxError) throw new TableReadError(path, cause.zh, cause.en, { cause });
-    if (cause instanceof ZipError && cause.kind === "xls") {
-      throw new TableReadError(path, "这是旧版 Excel 文件（.xls），请在 Excel 中“另存为”.xlsx 后再导入", "an old Excel 97-2003 (.xls) file: save it as .xlsx", {
-        cause,
-      });
-    }
-    if (cause instanceof ZipError && cause.kind === "html") {
-      throw new TableReadError(
-        path,
-        "这是网页（HTML）文件，只是扩展名为 .xlsx（一些热线平台“导出 Excel”时生成这种文件）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
-        "a web page (HTML) named .xlsx: open it in Excel or WPS and save it as .xlsx",
-        { cause },
-      );
-    }
-    if (cause instanceof ZipError && cause.kind === "text") {
-      throw new TableReadError(
-        path,
-        "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv 后再导入，或在 Excel 中打开后“另存为”.xlsx",
-        "a text file (CSV?) named .xlsx: rename it to .csv, or save it as .xlsx from Excel",
-        { cause },
-      );
-    }
+    // a file that is no workbook at all, named for what it is
+    const notWorkbook = cause instanceof ZipError && cause.kind !== "damaged" ? NOT_A_WORKBOOK[cause.kind] : undefined;
+    if (notWorkbook) throw new TableReadError(path, notWorkbook.zh, notWorkbook.en, { cause });
     if (cause instanceof XmlTooLargeError) {
       throw new TableReadError(path, "Excel 文件中有异常过长的内容，文件可能已损坏", "the Excel file holds an abnormally long tag: damaged?", { cause });
     }
