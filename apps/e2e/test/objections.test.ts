@@ -490,7 +490,10 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await drawer.locator("textarea").fill("予以采纳。");
     await drawer.locator(byTestId("accept-objection")).click();
     await confirmOk(page).click();
-    await page.locator(".ant-message", { hasText: `异议 #${o.id} 已由 另一位考核管理员 于` }).waitFor({ timeout: T });
+    // said in the drawer, where it stays (the toast saying it goes in seconds, and a busy machine may not see it)
+    const refused = drawer.locator(byTestId("objection-refused"));
+    await refused.waitFor({ timeout: T });
+    expect(await refused.textContent()).toContain(`异议 #${o.id} 已由 另一位考核管理员 于`);
     const decided = drawer.locator(byTestId("objection-decided"));
     await decided.waitFor({ timeout: T });
     expect(await decided.textContent()).toContain("不属于考核结果异议");

@@ -19,7 +19,7 @@ import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { EffectView } from "./effect.tsx";
 
-function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
+function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; onRefused: (text: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
@@ -46,6 +46,8 @@ function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
       // decided meanwhile by someone else (409): the drawer reads the objection again and shows that decision
       onError: async (err) => {
         message.error(errorText(err));
+        // kept in the drawer above the decision it shows (a toast goes in seconds)
+        onRefused(errorText(err));
         await refresh();
       },
     }),
@@ -119,6 +121,8 @@ function Decide({ o, onDone }: { o: Objection; onDone: () => void }) {
 
 function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => void }) {
   const { can } = useAuth();
+  // why this user's decision was not saved (decided meanwhile by someone else), for the objection it was made on
+  const [refused, setRefused] = useState<{ id: number; text: string } | null>(null);
   return (
     <Drawer title={o ? `异议 #${o.id} · ${o.unitName} · ${monthLabel(o.period)}` : ""} open={o !== null} size={860} onClose={onClose} destroyOnHidden>
       {o && (
@@ -145,6 +149,9 @@ function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => v
             <Typography.Title level={5}>附件</Typography.Title>
             <AttachmentLinks attachments={o.attachments} compact />
           </div>
+          {refused?.id === o.id && o.status !== "open" && (
+            <Alert type="error" showIcon title="您的处理未保存" description={refused.text} data-testid="objection-refused" />
+          )}
           {o.status !== "open" ? (
             <Alert
               type={o.status === "accepted" ? "success" : "warning"}
@@ -160,7 +167,7 @@ function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => v
               data-testid="objection-decided"
             />
           ) : can("responses.review") ? (
-            <Decide o={o} onDone={onClose} />
+            <Decide o={o} onDone={onClose} onRefused={(text) => setRefused({ id: o.id, text })} />
           ) : (
             <Alert type="info" showIcon title="待考核办处理" />
           )}
