@@ -7,6 +7,7 @@ import { type AddressInfo, isIP } from "node:net";
 import { createInterface } from "node:readline/promises";
 import { AppError, DEFAULT_SQLITE_URL, openStore } from "@kaohe/db";
 import { DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, ensureFirstAdmin, getCenterName, seedDemo, setCenterName } from "@kaohe/services";
+import { plainAddress } from "./auth.ts";
 import { createKaoheServer } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
@@ -14,7 +15,7 @@ const port = Number(process.env.PORT ?? 5180);
 const host = process.env.HOST ?? "127.0.0.1";
 // behind a reverse proxy (nginx): its addresses, so that sign-in locks and the audit log name the client, not the proxy
 const trustedProxies = (process.env.KAOHE_TRUSTED_PROXIES ?? "").split(/[\s,]+/).filter(Boolean);
-const notAddresses = trustedProxies.filter((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) === 0);
+const notAddresses = trustedProxies.filter((a) => isIP(plainAddress(a)) === 0);
 if (notAddresses.length > 0) {
   console.error(`KAOHE_TRUSTED_PROXIES 中“${notAddresses.join("、")}”不是 IP 地址：请写反向代理的 IP 地址，多个用逗号分隔 / not IP addresses`);
   process.exit(1);

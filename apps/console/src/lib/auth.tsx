@@ -48,10 +48,10 @@ export function safeReturnPath(next: string | null | undefined): string | null {
   return next;
 }
 
-/** The sign-in page, remembering where the user was. */
 /** This tab's session was ended by the server while the user worked: said on the sign-in page until they sign in. */
 export const SESSION_LOST = "kaohe.sessionLost";
 
+/** The sign-in page, remembering where the user was. */
 export function loginPath(returnTo?: string): string {
   const back = safeReturnPath(returnTo);
   return back && back !== "/" ? `/login?next=${encodeURIComponent(back)}` : "/login";

@@ -523,8 +523,8 @@ class SheetReader {
         if (!Number.isFinite(n)) return raw;
         // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits: as a
         // double it would lose the last ones, and two orders would become one
-        if (/^-?\d{16,}$/.test(raw) && !this.dateStyles[this.style]) return raw;
         const style = this.dateStyles[this.style];
+        if (/^-?\d{16,}$/.test(raw) && !style) return raw;
         if (style) {
           const ms = Math.round((n - EXCEL_EPOCH_SERIAL + (this.date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000);
           // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says

@@ -151,12 +151,13 @@ const REASON_UNCALCULATED: Reason = {
   zh: "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值",
   en: "a formula without a computed value (written by a program, never calculated): open the file in Excel or WPS and save it once, or replace the formula by its value",
 };
-/** What a total row starts with (a report's last line, kept when the sheet was exported as a table). */
-const TOTAL_WORDS = new Set(["合计", "总计", "小计", "总合计", "共计"]);
 /** The longest cell read as a total or a footnote: 合计：12,413 件 or 制表人：张三 is far below it. */
 const TOTAL_TEXT_MAX = 40;
-/** A total with its figure in the same cell: 合计：30件, 共计 30 件 (spaces already taken out by `columnKey`). */
-const TOTAL_WITH_FIGURE = /^(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*)$/;
+/**
+ * A total row's first cell (a report's last line, kept when the sheet was exported as a table): the word alone, with a
+ * colon, or with its figure — 合计, 合计：, 合计：30件, 共计 30 件 (spaces already taken out by `columnKey`).
+ */
+const TOTAL_ROW = /^(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*)?$/;
 /** A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：… */
 const FOOTNOTE =
   /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|填报人|填报单位|填报日期|审核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|导出时间)[:：]/;
@@ -308,7 +309,7 @@ class RowCursor {
       // the words are short: a long cell is no total, whatever its spaces
       if (text.length <= TOTAL_TEXT_MAX) {
         const key = columnKey(text);
-        if (TOTAL_WORDS.has(key.replace(/[:：]$/, "")) || TOTAL_WITH_FIGURE.test(key)) return { column: i, text, reason: REASON_TOTAL_ROW };
+        if (TOTAL_ROW.test(key)) return { column: i, text, reason: REASON_TOTAL_ROW };
         if (FOOTNOTE.test(key)) return { column: i, text, reason: REASON_FOOTNOTE };
       }
       break;
