@@ -238,12 +238,29 @@ export function columnKey(text: string): string {
   return normalizeHeader(text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
 }
 
+/** Marks of a required column a template puts around its name: *工单编号, ★工单编号, 工单编号*. */
+const REQUIRED_MARKS = /^[*★☆※]+|[*★☆※]+$/g;
+/** A note in brackets after a column's name saying whether it must be filled: 工单编号（必填）, 诉求类型【选填】, 来源(必填,唯一). */
+const FILL_NOTE = /[([【〔<《](?:必填|必须|必需|选填|可选|非必填|可不填|可空|required|optional)[^()[\]【】〔〕<>《》]*[)\]】〕>》]$/i;
+
 /**
- * The keys an `attribute` of a rubric is read by, in order: its name, its label as a column header (`columnKey`), and
- * the label with its inner spaces (as data imported before columns were keyed without them holds it).
+ * A column's name as a header names it: `columnKey` without the marks templates put on it to say it is required or
+ * optional (*工单编号, 工单编号（必填）, 诉求类型【选填】), so a file filled in from such a template is read like any other.
+ * A header that is nothing but such marks keeps them.
+ */
+export function headerName(text: string): string {
+  const key = columnKey(text);
+  const name = key.replace(FILL_NOTE, "").replace(REQUIRED_MARKS, "");
+  return name === "" ? key : name;
+}
+
+/**
+ * The keys an `attribute` of a rubric is read by, in order: its name, its label as a column header (`headerName`), and
+ * the label keyed as data imported before that holds it (`columnKey`: with the marks; `normalizeHeader`: with its inner
+ * spaces too).
  */
 export function attributeKeys(name: string, label: string | null): string[] {
   const keys = [name];
-  if (label) for (const k of [columnKey(label), normalizeHeader(label)]) if (k && !keys.includes(k)) keys.push(k);
+  if (label) for (const k of [headerName(label), columnKey(label), normalizeHeader(label)]) if (k && !keys.includes(k)) keys.push(k);
   return keys;
 }

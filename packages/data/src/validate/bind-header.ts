@@ -8,7 +8,7 @@
 
 import { cellText } from "../read/cell-values.ts";
 import type { Cell, RawRow } from "../read/read-table.ts";
-import { columnKey, type FieldSpec, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
+import { type FieldSpec, headerName, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
 import type { ImportProblem } from "../types.ts";
 
 export interface HeaderBinding {
@@ -29,8 +29,8 @@ export interface HeaderBinding {
   problems: ImportProblem[];
 }
 
-/** Header text as compared with the columns' names (受理⏎时间 is 受理时间). */
-const headerKey = columnKey;
+/** Header text as compared with the columns' names (受理⏎时间 and *受理时间（必填） are 受理时间). */
+const headerKey = headerName;
 
 const lookupCache = new Map<RecordKind, ReadonlyMap<string, FieldSpec>>();
 
@@ -78,7 +78,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     if (label === "") return;
     binding.width = index + 1;
     const spec = fieldForHeader(kind, label);
-    const name = spec ? spec.key : columnKey(label);
+    const name = spec ? spec.key : headerName(label);
     const first = seen.get(name);
     if (first !== undefined) {
       const firstLabel = binding.labels[first] ?? "";

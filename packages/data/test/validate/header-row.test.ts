@@ -139,6 +139,21 @@ describe("header cells as typed", () => {
     expect(attributeKeys("响应时长", "响应时长（小时）")).toEqual(["响应时长", "响应时长(小时)"]);
     expect(attributeKeys("回访", "回访 结果")).toEqual(["回访", "回访结果", "回访 结果"]);
   });
+  it("a template's marks on a column's name are not part of it: *工单编号, 工单编号（必填）, 诉求类型【选填】", async () => {
+    // a county's template marks its required columns with * and （必填） and its optional ones with 【选填】; a file filled
+    // in from it had been refused as having no header at all
+    const header = "*工单编号,承办单位（必填）,★来源,受理时间(必填，格式 2018-11-03 14:05),办理时限*,诉求类型【选填】,回访结果（选填）,*";
+    const path = await csvFile([header, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,投诉,满意,x"]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([{ id: "GD1", unit: "唐山镇", source: "县中心", kind: "投诉", receivedAt: shanghaiEpoch(2018, 11, 3, 14, 5) }]);
+    // an unknown column is stored under its name without the marks, which a rubric's attribute label reads; a column
+    // named by a mark alone keeps it
+    expect(result.records[0]?.attributes).toEqual({ 回访结果: "满意", "*": "x" });
+    expect(attributeKeys("回访", "回访结果（选填）")).toEqual(["回访", "回访结果", "回访结果(选填)"]);
+    // brackets that are part of a name stay: 响应时长（小时） is not 响应时长
+    expect(attributeKeys("响应时长", "*响应时长（小时）")[1]).toBe("响应时长(小时)");
+  });
 });
 
 describe("rows that are no record", () => {
