@@ -1,7 +1,7 @@
 /** `kaohe import`: files or folders into the store, all or nothing, with progress. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { formatProblems } from "@kaohe/data";
+import { formatProblems, isTableFileName, kindOfFileName, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -20,9 +20,12 @@ function expandPaths(paths: string[]): string[] {
       throw new CliError(`找不到 ${p} / no such file or folder: ${p}`);
     }
     if (!st.isDirectory()) return [p];
-    return readdirSync(p)
-      .filter((f) => /\.(csv|xlsx)$/i.test(f) && !f.startsWith("~$") && !f.startsWith("."))
-      .map((f) => join(p, f));
+    return (
+      readdirSync(p)
+        // a folder's .txt files are read only when their names say what they hold (a 说明.txt beside the data is not)
+        .filter((f) => isTableFileName(f) && !(/\.txt$/i.test(f) && !kindOfFileName(f)) && !f.startsWith("~$") && !f.startsWith("."))
+        .map((f) => join(p, f))
+    );
   });
 }
 
@@ -33,7 +36,7 @@ export interface RunImportOptions {
 
 export async function runImport(url: string, paths: string[], actor: string, print: (s: string) => void, options: RunImportOptions = {}): Promise<void> {
   const files = expandPaths(paths);
-  if (files.length === 0) throw new CliError("没有可导入的文件（应为 .csv 或 .xlsx）/ nothing to import (.csv or .xlsx files)");
+  if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt or .xlsx files)`);
   const store = await openStore(url);
   try {
     let last = 0;

@@ -11,6 +11,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
+import { isTableFileName, TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
@@ -44,11 +45,11 @@ export function tooLarge(name: string, maxBytes = MAX_UPLOAD_BYTES): AppError {
 /** The name a user gave a file, checked: it is shown back, and its extension decides the reader. */
 function checkUploadName(raw: string): string {
   const name = checkFileName(raw);
-  if (!/\.(csv|xlsx)$/i.test(name)) {
+  if (!isTableFileName(name)) {
     throw new AppError(
       ErrorCodes.BadInput,
-      `只能导入 .csv 或 .xlsx 文件，“${name}”不是：请在 Excel 中另存为 CSV（UTF-8）或 XLSX 后上传`,
-      `only .csv and .xlsx files can be imported: ${name}`,
+      `只能导入 ${TABLE_FILE_TYPES_TEXT} 文件，“${name}”不是：请在 Excel 中另存为 CSV（UTF-8）或 XLSX 后上传`,
+      `only .csv, .txt and .xlsx files can be imported: ${name}`,
     );
   }
   return name;

@@ -4,6 +4,7 @@
  */
 
 import { extname } from "node:path";
+import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
@@ -13,7 +14,7 @@ export { type Cell, type RawRow, type ReadProgress, type ReadTableOptions, type 
 /** The format a file name says, if it is one we read. */
 export function tableFormatOf(path: string): TableFormat | undefined {
   const ext = extname(path).toLowerCase();
-  if (ext === ".csv" || ext === ".txt") return "csv";
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv";
   if (ext === ".xlsx") return "xlsx";
   return undefined;
 }
@@ -27,7 +28,7 @@ export function tableFormatOf(path: string): TableFormat | undefined {
 export function readTableBatches(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow[]> {
   if (format === "csv") return readCsvBatches(path, options);
   if (format === "xlsx") return readXlsxBatches(path, options);
-  return failing(new TableReadError(path, "不支持的文件类型（应为 .csv 或 .xlsx）", "unsupported file type (expected .csv or .xlsx)"));
+  return failing(new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt or .xlsx)"));
 }
 
 /**

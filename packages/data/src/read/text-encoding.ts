@@ -13,17 +13,18 @@
  * whose Chinese is UTF-8 (a row pasted from a UTF-8 file) is noted too
  * (`takeUtf8Lines`): it reads as gibberish (鍞愬北闀) with no U+FFFD to tell.
  *
- * Other encodings are refused rather than read as gibberish (then every
- * column would be "missing"): UTF-16 and UTF-32 (Excel's "Unicode text"),
- * told by their BOM or, without one, by the NUL bytes that ASCII characters
- * leave in every second (fourth) byte; and Big5 (traditional Chinese, e.g.
- * from Taiwan or Hong Kong systems), told by GB18030 reading it as mostly
- * rare characters, kana, Greek and box drawing while Big5 reads it cleanly.
+ * UTF-16 (Excel's "Unicode 文本", tab-separated) is read too, told by its BOM
+ * or, without one, by the NUL bytes that ASCII characters leave in every
+ * second byte. Other encodings are refused rather than read as gibberish (then
+ * every column would be "missing"): UTF-32, told the same way; and Big5
+ * (traditional Chinese, e.g. from Taiwan or Hong Kong systems), told by
+ * GB18030 reading it as mostly rare characters, kana, Greek and box drawing
+ * while Big5 reads it cleanly.
  */
 
 import iconv from "iconv-lite";
 
-export type TextEncodingName = "utf-8" | "gb18030";
+export type TextEncodingName = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 
 export interface DetectedEncoding {
   encoding: TextEncodingName;
@@ -37,7 +38,7 @@ const DECIDE_AFTER_BYTES = 512;
 const SNIFF_BYTES = 1024;
 
 /** The encodings read, for messages. */
-const SUPPORTED_ENCODINGS_TEXT = { zh: "UTF-8 或 GB18030（GBK）", en: "UTF-8 or GB18030 (GBK)" } as const;
+const SUPPORTED_ENCODINGS_TEXT = { zh: "UTF-8、GB18030（GBK）或 UTF-16", en: "UTF-8, GB18030 (GBK) or UTF-16" } as const;
 
 /** A file the importer cannot read as text: `reason` says why, and how to save it so that it can. */
 export abstract class UnreadableTextError extends Error {
@@ -46,7 +47,7 @@ export abstract class UnreadableTextError extends Error {
 
 /** The file is in an encoding the importer does not read. */
 export class UnsupportedEncodingError extends UnreadableTextError {
-  constructor(readonly encoding: "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE" | "Big5") {
+  constructor(readonly encoding: "UTF-32LE" | "UTF-32BE" | "Big5") {
     super(`unsupported encoding ${encoding}`);
     this.name = "UnsupportedEncodingError";
   }
@@ -97,17 +98,20 @@ export class NotTextError extends UnreadableTextError {
 const BINARY_NULS = 8;
 
 /**
- * Throws when the start of a file cannot be read as text at all: UTF-16 or UTF-32 (by the BOM or where the NULs
- * are), else a signature of a binary format or a run of NULs.
+ * The start of a file: UTF-16 when it is (by the BOM or where the NULs are); throws when it cannot be read as text at
+ * all: UTF-32 (the same way), else a signature of a binary format or a run of NULs.
  */
-function refuseUnreadable(sample: Uint8Array): void {
+function utf16OrRefuse(sample: Uint8Array): "utf-16le" | "utf-16be" | undefined {
   const wide = sniffWideEncoding(sample);
+  if (wide === "UTF-16LE") return "utf-16le";
+  if (wide === "UTF-16BE") return "utf-16be";
   if (wide) throw new UnsupportedEncodingError(wide);
   const known = NOT_TEXT.find((k) => k.magic.every((b, i) => sample[i] === b));
   if (known) throw new NotTextError(known);
   const n = Math.min(sample.length, SNIFF_BYTES);
   let nuls = 0;
   for (let i = 0; i < n; i++) if (sample[i] === 0 && ++nuls >= BINARY_NULS) throw new NotTextError(null);
+  return undefined;
 }
 
 /**
@@ -115,7 +119,7 @@ function refuseUnreadable(sample: Uint8Array): void {
  * such as commas, digits and line ends have NUL high bytes); undefined when
  * the sample has no such signs.
  */
-function sniffWideEncoding(sample: Uint8Array): UnsupportedEncodingError["encoding"] | undefined {
+function sniffWideEncoding(sample: Uint8Array): "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE" | undefined {
   const [a, b, c, d] = sample;
   if (a === 0xff && b === 0xfe && c === 0 && d === 0) return "UTF-32LE";
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32BE";
@@ -218,11 +222,12 @@ function firstNonAscii(bytes: Uint8Array, from = 0): number {
 
 /**
  * Decide the encoding of a whole sample (e.g. the start of a file). Throws
- * `UnsupportedEncodingError` for UTF-16, UTF-32 and Big5, `NotTextError` for a file that is not text.
+ * `UnsupportedEncodingError` for UTF-32 and Big5, `NotTextError` for a file that is not text.
  */
 export function detectEncoding(sample: Uint8Array, complete = true): DetectedEncoding {
   if (startsWithBom(sample)) return { encoding: "utf-8", bom: true };
-  refuseUnreadable(sample);
+  const utf16 = utf16OrRefuse(sample);
+  if (utf16) return { encoding: utf16, bom: sample[0] === 0xff || sample[0] === 0xfe };
   const k = firstNonAscii(sample);
   if (k < 0) return { encoding: "utf-8", bom: false };
   if (isValidUtf8(sample.subarray(k), complete) || mostlyUtf8(sample.subarray(k), complete)) return { encoding: "utf-8", bom: false };
@@ -393,15 +398,34 @@ class Gb18030Decoder implements ChunkDecoder {
   }
 }
 
+/** UTF-16 (Excel's "Unicode 文本"): its BOM, when there is one, is taken off. */
+class Utf16Decoder implements ChunkDecoder {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+
+  constructor(encoding: "utf-16le" | "utf-16be") {
+    this.decoder = new TextDecoder(encoding);
+  }
+
+  write(bytes: Buffer): string {
+    return this.decoder.decode(bytes, { stream: true });
+  }
+
+  end(): string {
+    return this.decoder.decode();
+  }
+}
+
 function createDecoder(encoding: TextEncodingName): ChunkDecoder {
-  return encoding === "utf-8" ? new Utf8Decoder() : new Gb18030Decoder();
+  if (encoding === "utf-8") return new Utf8Decoder();
+  if (encoding === "gb18030") return new Gb18030Decoder();
+  return new Utf16Decoder(encoding);
 }
 
 /**
  * Decodes a byte stream chunk by chunk, deciding the encoding by itself
  * (or using `forced`). `detected` is known once `write` has seen enough
  * non-ASCII bytes, and always after `end`. Throws `UnsupportedEncodingError`
- * for UTF-16, UTF-32 and Big5, `NotTextError` for a file that is not text (neither when an encoding is forced).
+ * for UTF-32 and Big5, `NotTextError` for a file that is not text (neither when an encoding is forced).
  */
 export class AutoTextDecoder {
   private decoder: ChunkDecoder | undefined;
@@ -479,7 +503,11 @@ export class AutoTextDecoder {
 
   private stripBom(bytes: Buffer): Buffer {
     this.bomChecked = true;
-    if (!this.decoder) refuseUnreadable(bytes);
+    if (!this.decoder) {
+      const utf16 = utf16OrRefuse(bytes);
+      // its decoder takes the BOM off
+      if (utf16) this.choose({ encoding: utf16, bom: bytes[0] === 0xff || bytes[0] === 0xfe });
+    }
     if (!startsWithBom(bytes)) return bytes;
     // a BOM means UTF-8, unless the caller forced an encoding
     if (!this.decoder) this.choose({ encoding: "utf-8", bom: true });

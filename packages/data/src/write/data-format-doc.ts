@@ -12,7 +12,7 @@ const INTRO = `# 导入数据的格式 / The data files
 <!-- 由 packages/data/src/write/data-format-doc.ts 依据导入程序的列定义（packages/data/src/schema.ts）生成，请勿手改；
      npm run data-format-doc --prefix packages/data 重新生成。/ Generated from the importer's own column definitions. -->
 
-中心导入五类文件：责任单位、工单、考核事件、年度事实、节假日安排。每类文件可以是 CSV（UTF-8，带或不带 BOM；或 GB18030/GBK，自动识别）或 XLSX。列名可写中文名或英文键；匹配时忽略空格（首尾、中间、单元格内的换行、全角空格）与全角半角的差别。导入程序不认识的列按记录保存为扩展属性，规则文件用 \`attribute\` 声明后即可使用，无需改代码。控制台“数据”页列出同样的列说明，并提供每类文件的 CSV 与 Excel 模板。
+中心导入五类文件：责任单位、工单、考核事件、年度事实、节假日安排。每类文件可以是 CSV（UTF-8，带或不带 BOM；或 GB18030/GBK、UTF-16，自动识别；逗号分隔，也可以是分号或制表符分隔，按前几行自动识别）、Excel 另存的“Unicode 文本”或“文本文件（制表符分隔）”（.txt），或 XLSX。列名可写中文名或英文键；匹配时忽略空格（首尾、中间、单元格内的换行、全角空格）与全角半角的差别，也忽略模板标注必填、选填的记号（“*工单编号”“工单编号（必填）”“诉求类型【选填】”）。导入程序不认识的列按记录保存为扩展属性，规则文件用 \`attribute\` 声明后即可使用，无需改代码。控制台“数据”页列出同样的列说明，并提供每类文件的 CSV 与 Excel 模板。
 
 The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or GB18030/GBK, told apart automatically) or XLSX. A column may be headed by its Chinese name or its English key; spaces (around, within, a line break in the cell, full-width ones) and full-width/half-width differences are ignored. Columns the importer does not know are kept per record as attributes a rubric can declare and use. The console's data page shows the same columns and offers a CSV and an Excel template of each kind.
 

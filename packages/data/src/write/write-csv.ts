@@ -7,11 +7,10 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import iconv from "iconv-lite";
 import { csvLine } from "../read/csv-parser.ts";
-import type { TextEncodingName } from "../read/text-encoding.ts";
 
 export interface WriteCsvOptions {
   /** default utf-8 */
-  encoding?: TextEncodingName;
+  encoding?: "utf-8" | "gb18030";
   /** write a BOM (UTF-8 only; default true) */
   bom?: boolean;
 }

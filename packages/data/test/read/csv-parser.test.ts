@@ -78,6 +78,37 @@ describe("CsvRowParser", () => {
   });
 });
 
+describe("the separator", () => {
+  it("is told from the first lines: semicolons (Excel in a European locale), tabs (Excel's Unicode 文本), else commas", () => {
+    expect(parseCsv('工单编号;承办单位;响应时长\r\nGD1;唐山镇;1,5\r\nGD2;"果里;镇";2,25\r\n')).toEqual([
+      ["工单编号", "承办单位", "响应时长"],
+      ["GD1", "唐山镇", "1,5"],
+      ["GD2", "果里;镇", "2,25"],
+    ]);
+    expect(parseCsv('工单编号\t承办单位\t诉求内容\nGD1\t唐山镇\t"路灯, 不亮"\nGD2\t索镇街道\t噪音;扰民\n')).toEqual([
+      ["工单编号", "承办单位", "诉求内容"],
+      ["GD1", "唐山镇", "路灯, 不亮"],
+      ["GD2", "索镇街道", "噪音;扰民"],
+    ]);
+    // commas, with tabs and semicolons in the text of a few cells: still commas; a title row above the header has none
+    const commas = "桓台县工单明细（2018年11月）\r\n工单编号,承办单位,诉求内容\r\nGD1,唐山镇,a;b;c;d;e\r\nGD2,果里镇,x\ty\r\nGD3,荆家镇,z\r\n";
+    expect(parseCsv(commas)[2]).toEqual(["GD1", "唐山镇", "a;b;c;d;e"]);
+    // a single line, and a file with no separator at all
+    expect(parseCsv("a;b;c")).toEqual([["a", "b", "c"]]);
+    expect(parseCsv("只有一列\n")).toEqual([["只有一列"]]);
+  });
+
+  it("is told the same wherever the text is cut, and a given one is used as is", () => {
+    const text = "编号;单位\r\n1;甲\r\n2;乙\r\n";
+    for (let cut = 0; cut <= text.length; cut++) expect(parseInPieces(text, [cut]).rows).toEqual(parseCsv(text));
+    const parser = new CsvRowParser(",");
+    const rows: string[][] = [];
+    parser.push(text, rows);
+    parser.finish(rows);
+    expect(rows[1]).toEqual(["1;甲"]);
+  });
+});
+
 describe("csvLine", () => {
   it("quotes only what needs it, and reads back the same", () => {
     const values = ["plain", "有,逗号", 'a "quote"', "two\nlines", ""];

@@ -146,7 +146,7 @@ describe("AutoTextDecoder", () => {
   });
 });
 
-describe("unsupported encodings", () => {
+describe("wide and traditional encodings", () => {
   const utf16le = (text: string) => Buffer.from(text, "utf16le");
   const utf16be = (text: string) => {
     const le = utf16le(text);
@@ -170,11 +170,22 @@ describe("unsupported encodings", () => {
   const TRADITIONAL =
     "工單編號,承辦單位,來源,訴求類型,受理時間,辦理時限\r\nGD001,唐山鎮,縣中心,投訴,2017-10-03 14:05,2017-10-10\r\nGD002,索鎮街道,市中心,諮詢,2017/10/4 9:00:00,2017-10-07 17:00\r\n";
 
+  // Excel's "Unicode 文本" (.txt) is UTF-16LE with a BOM; the others are what other programs write
   it.each([
-    ["UTF-16LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(TEXT)]), "UTF-16LE"],
-    ["UTF-16LE without BOM", utf16le(TEXT), "UTF-16LE"],
-    ["UTF-16BE with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(TEXT)]), "UTF-16BE"],
-    ["UTF-16BE without BOM", utf16be(TEXT), "UTF-16BE"],
+    ["UTF-16LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(TEXT)]), { encoding: "utf-16le", bom: true }],
+    ["UTF-16LE without BOM", utf16le(TEXT), { encoding: "utf-16le", bom: false }],
+    ["UTF-16BE with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(TEXT)]), { encoding: "utf-16be", bom: true }],
+    ["UTF-16BE without BOM", utf16be(TEXT), { encoding: "utf-16be", bom: false }],
+  ] as const)("reads %s, fed in chunks of any size, cut mid-character", (_, bytes, detected) => {
+    expect(detectEncoding(bytes)).toEqual(detected);
+    for (const size of [1, 3, 7, 1 << 16]) {
+      const { text, decoder } = decodeInChunks(bytes, size);
+      expect(text).toBe(TEXT);
+      expect(decoder.detected).toEqual(detected);
+    }
+  });
+
+  it.each([
     ["UTF-32LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(TEXT)]), "UTF-32LE"],
     ["UTF-32LE without BOM", utf32le(TEXT), "UTF-32LE"],
     ["UTF-32BE without BOM", utf32be(TEXT), "UTF-32BE"],
@@ -184,7 +195,7 @@ describe("unsupported encodings", () => {
     for (const error of chunkedErrors(bytes)) {
       expect(error).toBeInstanceOf(UnsupportedEncodingError);
       expect((error as UnsupportedEncodingError).encoding).toBe(encoding);
-      expect((error as UnsupportedEncodingError).reason.zh).toContain("UTF-8 或 GB18030（GBK）");
+      expect((error as UnsupportedEncodingError).reason.zh).toContain("UTF-8、GB18030（GBK）或 UTF-16");
     }
   });
 

@@ -109,22 +109,36 @@ describe("files that cannot be", () => {
     expect((await loadRecords(empty, "orders")).problems).toMatchObject([{ row: 0, reason: "文件为空（没有表头行）" }]);
   });
 
-  it("says a UTF-16 or Big5 file's encoding is not read and which are, instead of listing every column as missing", async () => {
+  it("reads Excel's “Unicode 文本” (UTF-16, tab-separated) and a CSV of semicolons as the same orders as a CSV", async () => {
+    const rows = [ORDERS, "GD1,唐山镇,县中心,2017-10-03 14:05,2017-10-10,,", "GD2,果里镇,市中心,2017-10-04,2017-10-11,,2017-10-05 09:30"];
+    const expected = (await loadRecords(await file(rows), "orders")).records;
+    expect(expected).toHaveLength(2);
+    const tabs = rows.map((line) => line.replaceAll(",", "\t")).join("\r\n");
+    const unicodeText = join(dir, "工单.txt");
+    await writeFile(unicodeText, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabs, "utf16le")]));
+    const read = await loadRecords(unicodeText, "orders");
+    expect(read.problems).toEqual([]);
+    expect(read.records).toEqual(expected);
+    const semicolons = join(dir, "semicolons.csv");
+    await writeFile(semicolons, Buffer.from(rows.map((line) => line.replaceAll(",", ";")).join("\r\n"), "utf8"));
+    expect((await loadRecords(semicolons, "orders")).records).toEqual(expected);
+  });
+
+  it("says a UTF-32 or Big5 file's encoding is not read and which are, instead of listing every column as missing", async () => {
     const text = csv(ORDERS, "GD1,唐山镇,县中心,2017-10-03,2017-10-10,,");
-    const utf16 = join(dir, "utf16.csv");
-    await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
-    expect(where((await loadRecords(utf16, "orders")).problems)).toEqual([
+    const utf32 = join(dir, "utf32.csv");
+    const wide = Buffer.alloc([...text].length * 4);
+    for (const [i, ch] of [...text].entries()) wide.writeUInt32LE(ch.codePointAt(0) as number, i * 4);
+    await writeFile(utf32, wide);
+    expect(where((await loadRecords(utf32, "orders")).problems)).toEqual([
       {
         row: 0,
         column: "",
         value: "",
         reason:
-          "文件编码为 UTF-16LE，不支持此编码；请用 UTF-8 或 GB18030（GBK） 编码保存：在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，或直接上传 .xlsx 文件",
+          "文件编码为 UTF-32LE，不支持此编码；请用 UTF-8、GB18030（GBK）或 UTF-16 编码保存：在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，或直接上传 .xlsx 文件",
       },
     ]);
-    const utf16NoBom = join(dir, "utf16-nobom.csv");
-    await writeFile(utf16NoBom, Buffer.from(text, "utf16le"));
-    expect((await loadRecords(utf16NoBom, "orders")).problems).toMatchObject([{ reason: expect.stringContaining("UTF-16LE") }]);
     const big5 = join(dir, "big5.csv");
     await writeFile(big5, iconv.encode(csv("工單編號,承辦單位,來源,受理時間,辦理時限", "GD1,唐山鎮,縣中心,2017-10-03,2017-10-10"), "big5"));
     expect((await loadRecords(big5, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("文件编码为 Big5") }]);

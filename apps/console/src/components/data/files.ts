@@ -1,5 +1,5 @@
 /** Uploads in the browser: what a file holds (by its name; the server also reads the header row), and sending it. */
-import { kindOfFileName as kindOfFileNameRule, type RecordKind } from "@kaohe/data/file-names";
+import { isTableFileName, kindOfFileName as kindOfFileNameRule, type RecordKind } from "@kaohe/data/file-names";
 import { OFFLINE_TEXT } from "../../lib/trpc.ts";
 
 /** What a file holds: 单位, 工单, 考核事件, 年度事实 or 节假日安排 (the server's kinds). */
@@ -10,7 +10,7 @@ export const KIND_LABEL: Record<DataKind, string> = { units: "单位", orders: "
 /** The kind a file's name says, by the server's own rule (@kaohe/data), or null. */
 export const kindOfFileName = (name: string): DataKind | null => kindOfFileNameRule(name) ?? null;
 
-export const isAcceptedFormat = (name: string) => /\.(csv|xlsx)$/i.test(name);
+export const isAcceptedFormat = isTableFileName;
 
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

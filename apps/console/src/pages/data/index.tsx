@@ -4,6 +4,7 @@
  * each kind of file and their templates.
  */
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from "@ant-design/icons";
+import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
@@ -293,7 +294,7 @@ export function DataPage() {
       width: 210,
       render: (_, p) =>
         !isAcceptedFormat(p.file.name) ? (
-          <Typography.Text type="danger">不是 .csv 或 .xlsx 文件</Typography.Text>
+          <Typography.Text type="danger">不是 {TABLE_FILE_TYPES_TEXT} 文件</Typography.Text>
         ) : p.kind && !p.chosen ? (
           <KindTag kind={p.kind} />
         ) : (
@@ -373,7 +374,7 @@ export function DataPage() {
           <Card title="上传文件" style={{ flex: "1 1 560px", minWidth: 0 }}>
             <Upload.Dragger
               multiple
-              accept=".csv,.xlsx"
+              accept=".csv,.txt,.tsv,.xlsx"
               showUploadList={false}
               fileList={[]}
               beforeUpload={(file) => {
@@ -388,7 +389,7 @@ export function DataPage() {
               </p>
               <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
               <p className="ant-upload-hint">
-                可一次选择多个 .csv 或 .xlsx 文件；数据种类按文件名（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日
+                可一次选择多个 {TABLE_FILE_TYPES_TEXT} 文件；数据种类按文件名（units、orders、events、facts、calendar 或 单位、工单、事件、事实、节假日
                 开头）或表头的列名判断
               </p>
             </Upload.Dragger>
@@ -422,7 +423,7 @@ export function DataPage() {
                     style={{ marginTop: 12 }}
                     type="warning"
                     showIcon
-                    title="只能导入 .csv 或 .xlsx 文件"
+                    title={`只能导入 ${TABLE_FILE_TYPES_TEXT} 文件`}
                     description={`请在 Excel 中把 ${badFormat.map((p) => `“${p.file.name}”`).join("、")} 另存为 CSV（UTF-8）或 Excel 工作簿（.xlsx）后上传。`}
                   />
                 )}
@@ -471,7 +472,7 @@ export function DataPage() {
                 <Tag>节假日</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按表头的列名判断，也可以手动选择。
               </p>
               <p>
-                <b>格式</b>：CSV 或 Excel
+                <b>格式</b>：CSV（逗号、分号或制表符分隔；UTF-8、GBK 或 UTF-16，自动识别；Excel 另存的“Unicode 文本”.txt 也可以）或 Excel
                 工作簿（.xlsx，读写有所需列名的可见工作表，“说明”“示例”等页除外；每月一张等几张工作表都有这些列名时逐张读入，各张的列须相同）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及
                 CSV 和 Excel 模板，见
                 <Button type="link" size="small" style={{ paddingInline: 4, height: "auto" }} onClick={() => setFormatsOpen(true)}>
