@@ -9,6 +9,9 @@
  * computed value. A formula with no computed value is reported (see
  * `RawRow.uncalculated`), not read as empty.
  *
+ * Cells merged down rows (a unit's name merged over the rows of its orders, a header cell over two header rows) read
+ * as what they show: the merged value in each row of the range (see `MergedRanges`).
+ *
  * What one file may hold is bounded (limits.ts): a cell's text is kept only
  * up to `textChars + 1` characters (the check then reports it as too long),
  * and the shared strings in all may hold `sharedStringsChars` characters.
@@ -61,14 +64,79 @@ const EXCEL_MAX_ROWS = 1_048_576;
  * the import, and every write behind it, busy) hundreds of times.
  */
 function assertPlausibleSheet(entry: ZipEntry, suspectBytes: number): void {
-  const ratio = entry.size / Math.max(1, entry.compressedSize);
-  if (entry.size > suspectBytes && ratio > IMPORT_LIMITS.xlsxSuspectRatio) {
+  if (!isPlausibleSheet(entry, suspectBytes)) {
+    const ratio = entry.size / Math.max(1, entry.compressedSize);
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw new XlsxError(
       `工作表解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：多半含有大量空行或已损坏。请在 Excel/WPS 中删除数据下方的空行后另存再导入`,
       `the sheet unpacks ${Math.round(ratio)} times its packed size (${entry.size} bytes)`,
     );
   }
+}
+
+function isPlausibleSheet(entry: ZipEntry, suspectBytes: number): boolean {
+  return !(entry.size > suspectBytes && entry.size / Math.max(1, entry.compressedSize) > IMPORT_LIMITS.xlsxSuspectRatio);
+}
+
+/** A range of merged cells over more than one row, and the value of its first cell once its row is read. */
+interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  value: Cell;
+}
+
+/** Text of the merged-cells list kept at most (some 40,000 ranges). */
+const MERGES_TEXT_CAP = 1 << 20;
+const MERGE_CELL = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"/g;
+const MERGE_MARK = Buffer.from("mergeCell");
+
+/**
+ * The ranges of a sheet merged over more than one row, by their first row. A sheet lists its merged cells after its
+ * rows, so they are looked for first, by a pass that only unpacks the part and looks for the list's name in its bytes
+ * (a tenth of the time reading the rows takes). Ranges within one row (a title over the columns, a group's label over
+ * its columns in a two-row header) are left out: each cell of theirs but the first stays empty. An implausible sheet
+ * (refused when read) is not unpacked.
+ */
+async function mergedRanges(path: string, entry: ZipEntry, suspectBytes: number): Promise<MergedRange[]> {
+  if (!isPlausibleSheet(entry, suspectBytes)) return [];
+  const stream = await openZipEntry(path, entry);
+  const decoder = new TextDecoder("utf-8");
+  let text: string | undefined;
+  let carry = Buffer.alloc(0);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (text === undefined) {
+        // the name may be cut across two chunks
+        let at = chunk.indexOf(MERGE_MARK);
+        let from: Buffer = chunk;
+        if (at < 0 && carry.length > 0) {
+          from = Buffer.concat([carry, chunk.subarray(0, MERGE_MARK.length)]);
+          at = from.indexOf(MERGE_MARK);
+          if (at >= 0) from = Buffer.concat([carry, chunk]);
+        }
+        if (at < 0) {
+          carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - MERGE_MARK.length + 1)));
+          continue;
+        }
+        // from the tag's start (`<mergeCells`, `<x:mergeCells`)
+        const start = Math.max(0, from.lastIndexOf(0x3c, at));
+        text = decoder.decode(from.subarray(start), { stream: true });
+      } else text += decoder.decode(chunk, { stream: true });
+      if (text.length > MERGES_TEXT_CAP) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const ranges: MergedRange[] = [];
+  for (const m of (text ?? "").matchAll(MERGE_CELL)) {
+    const [a, b] = [Number(m[2]), Number(m[4])];
+    const [c, d] = [columnOf(m[1] as string), columnOf(m[3] as string)];
+    if (a === b || c < 0 || d < 0) continue;
+    ranges.push({ top: Math.min(a, b), bottom: Math.max(a, b), left: Math.min(c, d), right: Math.max(c, d), value: null });
+  }
+  return ranges.sort((x, y) => x.top - y.top);
 }
 
 /** Decoded text of an entry, chunk by chunk; `maxBytes` bounds the unpacked size. */
@@ -366,10 +434,15 @@ class SheetReader {
   private formula = "";
   readonly scanner: XmlScanner;
 
+  /** the merged ranges not yet begun (by their first row, from `nextMerge`) and those the rows are within */
+  private nextMerge = 0;
+  private readonly openMerges: MergedRange[] = [];
+
   constructor(
     private readonly sharedStrings: readonly string[],
     private readonly dateStyles: readonly DateStyle[],
     private readonly date1904: boolean,
+    private readonly merges: readonly MergedRange[] = [],
   ) {
     this.scanner = new XmlScanner(this);
   }
@@ -452,6 +525,7 @@ class SheetReader {
         break;
       case "row":
         if (!isBlank(this.cells) || this.uncalculated) {
+          if (this.merges.length > 0) this.fillMerged();
           const row: RawRow = { row: this.rowNumber, cells: this.cells };
           if (this.uncalculated) row.uncalculated = this.uncalculated;
           this.rows.push(row);
@@ -470,6 +544,27 @@ class SheetReader {
     if (this.target === 1) this.value.add(raw);
     else if (this.target === 2) this.inline.add(raw);
     else if (this.target === 3 && this.formula.length < FORMULA_CAP) this.formula += raw.slice(0, FORMULA_CAP - this.formula.length);
+  }
+
+  /**
+   * The row's cells within merged ranges take the range's value, as the sheet shows them. A row with nothing of its
+   * own (the empty rest of a range) is no record, and stays blank.
+   */
+  private fillMerged(): void {
+    const row = this.rowNumber;
+    const open = this.openMerges;
+    while (this.nextMerge < this.merges.length && (this.merges[this.nextMerge] as MergedRange).top <= row) {
+      open.push(this.merges[this.nextMerge] as MergedRange);
+      this.nextMerge++;
+    }
+    let kept = 0;
+    for (const range of open) {
+      if (range.bottom < row) continue;
+      open[kept++] = range;
+      if (range.top === row) range.value = this.cells[range.left] ?? null;
+      for (let col = range.left; col <= range.right; col++) if (row !== range.top || col !== range.left) this.cells[col] = range.value;
+    }
+    open.length = kept;
   }
 
   private endCell(): void {
@@ -566,7 +661,7 @@ async function chooseSheets(
   path: string,
   entries: Map<string, ZipEntry>,
   sheets: readonly SheetEntry[],
-  newReader: () => SheetReader,
+  newReader: (entry: ZipEntry) => Promise<SheetReader>,
   fit: ReadTableOptions["sheetFit"],
 ): Promise<SheetEntry[]> {
   const visible = sheets.filter((sheet) => !sheet.hidden);
@@ -580,7 +675,7 @@ async function chooseSheets(
   for (const sheet of candidates) {
     const entry = entries.get(sheet.part.toLowerCase());
     if (!entry) continue;
-    const score = fit.score(await leadingRowsOf(path, entry, newReader(), fit.rows));
+    const score = fit.score(await leadingRowsOf(path, entry, await newReader(entry), fit.rows));
     if (score > best) {
       chosen = sheet;
       best = score;
@@ -604,18 +699,19 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     const workbook = await readWorkbook(path, entries);
     const dateStyles = await readDateStyles(path, entries, workbook.stylesPart);
     const sharedStrings = await readSharedStrings(path, entries, workbook.sharedStringsPart, options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars);
-    const newReader = () => new SheetReader(sharedStrings, dateStyles, workbook.date1904);
+    const suspectBytes = options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes;
+    const newReader = async (entry: ZipEntry) => new SheetReader(sharedStrings, dateStyles, workbook.date1904, await mergedRanges(path, entry, suspectBytes));
     const chosen = (await chooseSheets(path, entries, workbook.sheets, newReader, options.sheetFit)).map((sheet) => {
       const entry = entries.get(sheet.part.toLowerCase());
       if (!entry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${sheet.part}`);
-      assertPlausibleSheet(entry, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes);
+      assertPlausibleSheet(entry, suspectBytes);
       return { sheet, entry };
     });
     // progress by the sheets' packed bytes read, over the whole file (what comes before them counted read)
     let before = totalBytes - chosen.reduce((sum, c) => sum + c.entry.compressedSize, 0);
     for (const { sheet: chosenSheet, entry: sheetEntry } of chosen) {
       options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length });
-      const sheet = newReader();
+      const sheet = await newReader(sheetEntry);
       let sheetBytes = 0;
       const onBytes = (n: number) => {
         sheetBytes += n;

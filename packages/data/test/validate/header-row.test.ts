@@ -59,6 +59,62 @@ describe("title rows above the header", () => {
     expect(await detectFileKind(path)).toBe("orders");
   });
 
+  it("XLSX: a unit's name merged down the rows of its orders is read on each of them, as the sheet shows it", async () => {
+    // B2:B4 merged over 唐山镇's three orders: the sheet keeps the name in B2 only; B6:B7's last row has nothing of its
+    // own (the empty rest of the range) and is no record
+    const merges = '<mergeCells count="3"><mergeCell ref="B2:B4"/><mergeCell ref="B6:B7"/><mergeCell ref="C2:C3"/></mergeCells>';
+    const sheet = sheetXml([
+      row(1, ORDERS.split(",")),
+      row(2, ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"]),
+      row(3, ["GD2", null, null, "2018-11-04 09:00", "2018-11-11"]),
+      row(4, ["GD3", "", "市中心", "2018-11-05 10:00", "2018-11-12"]),
+      row(5, ["GD4", "果里镇", "市中心", "2018-11-05 10:00", "2018-11-12"]),
+      row(6, ["GD5", "荆家镇", "市中心", "2018-11-06 10:00", "2018-11-13"]),
+      row(7, [null, null, null, null, null]),
+    ]).replace("</sheetData>", `</sheetData>${merges}`);
+    const result = await loadRecords(await writeWorkbook(dir, "合并单元格.xlsx", { sheet }), "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => [r.id, r.unit, r.source])).toEqual([
+      ["GD1", "唐山镇", "县中心"],
+      ["GD2", "唐山镇", "县中心"],
+      ["GD3", "唐山镇", "市中心"],
+      ["GD4", "果里镇", "市中心"],
+      ["GD5", "荆家镇", "市中心"],
+    ]);
+  });
+
+  it("XLSX: a header of two rows, its columns merged down both and a group's label across its columns above them", async () => {
+    // as a report is laid out: 工单编号, 承办单位 and 来源 merged over rows 2–3, 办理情况 over D2:F2 naming the three
+    // columns below it; written with a namespace prefix (x:) as some libraries do
+    const merges = ["A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:F2"].map((ref) => `<x:mergeCell ref="${ref}"/>`).join("");
+    const sheet = sheetXml(
+      [
+        row(1, ["桓台县12345热线工单明细（2018年11月）"]),
+        row(2, ["工单编号", "承办单位", "来源", "办理情况", null, null]),
+        row(3, [null, null, null, "受理时间", "办理时限", "办结时间"]),
+        row(4, ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10", "2018-11-08 16:00"]),
+      ].map((xml) =>
+        xml
+          .replaceAll("<row", "<x:row")
+          .replaceAll("</row", "</x:row")
+          .replaceAll("<c ", "<x:c ")
+          .replaceAll("</c>", "</x:c>")
+          .replaceAll("<is>", "<x:is>")
+          .replaceAll("</is>", "</x:is>")
+          .replaceAll("<t>", "<x:t>")
+          .replaceAll("</t>", "</x:t>"),
+      ),
+      "x",
+    ).replace("</x:sheetData>", `</x:sheetData><x:mergeCells count="5">${merges}</x:mergeCells>`);
+    const path = await writeWorkbook(dir, "两行表头.xlsx", { sheet });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([
+      { id: "GD1", unit: "唐山镇", source: "县中心", receivedAt: shanghaiEpoch(2018, 11, 3, 14, 5), closedAt: shanghaiEpoch(2018, 11, 8, 16, 0) },
+    ]);
+    expect(await detectFileKind(path)).toBe("orders");
+  });
+
   it("tells a file's kind by a header below a title", async () => {
     const path = await csvFile(["2018年度单位名单", "单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
     expect(await detectFileKind(path)).toBe("units");
