@@ -182,12 +182,12 @@ function buildProgram(): Command {
     .command("import")
     .description("把数据文件导入数据库（全部成功才保存；有任何问题则一行不存，并列出所有问题）")
     .requiredOption("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…")
-    .option("--by <name>", "操作人", process.env.USER ?? "kaohe")
+    .option("--by <name>", "操作人，记入导入记录（默认：命令行（系统用户名））")
     .option("--later-row-wins", "同一工单编号或事件编号出现多次且内容不同时，以后出现的行为准（默认：视为问题，不导入）")
     .argument("<paths...>", "文件或文件夹（CSV 或 XLSX；种类按文件名 units、orders、events、facts 或表头判断）")
-    .action(async (paths: string[], opts: { db: string; by: string; laterRowWins?: boolean }) => {
-      const { runImport } = await import("./import.ts");
-      await runImport(opts.db, paths, opts.by, print, { laterRowWins: opts.laterRowWins ?? false });
+    .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean }) => {
+      const [{ runImport }, { cliActor }] = await Promise.all([import("./import.ts"), import("./actor.ts")]);
+      await runImport(opts.db, paths, opts.by?.trim() || cliActor(), print, { laterRowWins: opts.laterRowWins ?? false });
     });
 
   program

@@ -3,24 +3,12 @@
  * enable. The way in for the first administrator and the way back in when every administrator is locked out. Every
  * change is audited with the actor `命令行（<OS user>）`.
  */
-import { userInfo } from "node:os";
 import type { Store } from "@kaohe/db";
 import type { SessionUser } from "@kaohe/services";
 import { ROLE_LABEL, ROLES, type Role } from "@kaohe/services/roles";
 import type { Command } from "commander";
+import { cliActor } from "./actor.ts";
 import { CliError } from "./errors.ts";
-
-/** Who ran the command, as the audit log records it. */
-function cliActor(): string {
-  let name: string | undefined;
-  try {
-    name = userInfo().username;
-  } catch {
-    // no passwd entry for this uid (some containers)
-  }
-  name ||= process.env.USER || process.env.USERNAME || "unknown";
-  return `命令行（${name}）`;
-}
 
 /** The command line acting as an administrator (id 0: no real account, so it may disable any of them). */
 function actorUser(): SessionUser {

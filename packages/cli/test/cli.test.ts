@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openStore } from "@kaohe/db";
 import { beforeAll, describe, expect, test } from "vitest";
 import { kaohe, root } from "./support/kaohe.ts";
 
@@ -243,7 +244,7 @@ describe("kaohe check and fmt", () => {
 });
 
 describe("kaohe with a database (--db)", () => {
-  test("import a folder, score from the database exactly as from the files, re-import changes nothing", () => {
+  test("import a folder, score from the database exactly as from the files, re-import changes nothing", async () => {
     const url = `file:${join(dir, "store.db")}`;
     const first = kaohe("import", "--db", url, dir);
     expect(first.code).toBe(0);
@@ -256,6 +257,19 @@ describe("kaohe with a database (--db)", () => {
     expect(JSON.parse(fromDb.stdout)).toEqual(JSON.parse(fromFiles.stdout));
     const again = kaohe("import", "--db", url, dir);
     expect(again.stdout).toMatch(/orders\.csv\s+orders\s+3\s+0\s+0\s+3/);
+    // the import list names who imported: the command line and the system's user (it had been the bare $USER, which
+    // read as a console account's name), or whom --by names
+    const more = mkdtempSync(join(tmpdir(), "kaohe-by-"));
+    writeFileSync(join(more, "units.csv"), "单位编码,单位名称,类别\nU3,丙镇,镇\n");
+    expect(kaohe("import", "--db", url, "--by", "张三", more).code).toBe(0);
+    const store = await openStore(url);
+    try {
+      const by = (await store.prisma.importBatch.findMany({ orderBy: { id: "asc" } })).map((b) => b.createdBy);
+      expect(by.slice(0, -1).every((name) => /^命令行（.+）$/.test(name))).toBe(true);
+      expect(by.at(-1)).toBe("张三");
+    } finally {
+      await store.close();
+    }
   });
 
   test("score says whether the period is published and whether the data now would give other results; --json lists a year's months", () => {
