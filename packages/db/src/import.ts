@@ -56,6 +56,7 @@ export type { ImportFile } from "./import/kinds.ts";
 export interface ImportProgress {
   file: string;
   kind: RecordKind;
+  /** rows read below the header so far (blank ones included: a file's rows as a spreadsheet numbers them) */
   rows: number;
   bytesRead: number;
   totalBytes: number;
@@ -186,11 +187,15 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         let headerRow = 1;
         let duplicatesCollapsed = 0;
         let duplicatesReplaced = 0;
+        // rows read below the header (a title and the header are no data; before the header is found, the first row is
+        // taken for it), never fewer than reported before
+        let rowsReported = 0;
         const onProgress = (p: ReadProgress) => {
+          rowsReported = Math.max(rowsReported, p.rows - headerRow);
           options.onProgress?.({
             file: f.name,
             kind,
-            rows: p.rows,
+            rows: rowsReported,
             bytesRead: p.bytesRead,
             totalBytes: p.totalBytes,
             fraction: Math.min(1, (bytesBefore + p.bytesRead) / totalBytes),

@@ -633,7 +633,8 @@ describe.each(databases)("importFiles of demo data on $label", (target) => {
     const orderReports = progress.filter((p) => p.file === "orders.csv");
     // a file of several chunks reports along the way, not only at the end
     expect(orderReports.length).toBeGreaterThan(2);
-    expect(orderReports.at(-1)?.rows).toBe(dataset.orders.length + 1);
+    // the rows below the header: the header is no order (it had been counted as one)
+    expect(orderReports.at(-1)?.rows).toBe(dataset.orders.length);
     for (let i = 1; i < progress.length; i++) expect(progress[i]?.fraction).toBeGreaterThanOrEqual(progress[i - 1]?.fraction as number);
     expect(progress.at(-1)?.fraction).toBe(1);
   });
