@@ -128,6 +128,7 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
   const raw = openRaw(db.url, { cacheMiB: 256, thread: true });
   try {
     const result = await importWith(raw, files, options);
+    await auditUnstored(raw, files, result, options);
     // fresh statistics let the planner choose between the receipt-time index and a plain scan
     if (result.ok && result.files.some((f) => f.inserted > 0 || f.updated > 0)) {
       // on SQLite from a sample of each index (analysis_limit): the planner needs proportions, not exact counts
@@ -137,6 +138,22 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
     return result;
   } finally {
     await raw.close();
+  }
+}
+
+/**
+ * An import that stored nothing leaves no batch, but is recorded in the audit log (after the transaction, which a
+ * refusal rolled back): refused, with its files and the number of problems; or a file that changed nothing.
+ */
+async function auditUnstored(raw: RawDb, files: ImportFile[], result: ImportResult, options: ImportOptions): Promise<void> {
+  if (!result.ok) {
+    const names = files.map((f) => f.name ?? basename(f.path));
+    await audit(raw, options.actor, "import.refused", "import_batches", "", { files: names, problems: result.problemCount }, options.address);
+    return;
+  }
+  for (const f of result.files) {
+    if (f.batchId !== null) continue;
+    await audit(raw, options.actor, "import.unchanged", "import_batches", "", { file: f.file, kind: f.kind, rows: f.rows, hash: f.hash }, options.address);
   }
 }
 

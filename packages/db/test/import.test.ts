@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { storedRowDigest } from "../src/import/row-specs.ts";
 import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
 import { writeXlsxParts } from "./fixtures-import/xlsx.ts";
-import { databases, tableCounts, tableRows, useDatabase } from "./support/databases.ts";
+import { changeAudit, databases, tableCounts, tableRows, useDatabase } from "./support/databases.ts";
 import { newWorkbook, useTempDir, writeCsvText, writeGb18030Csv } from "./support/files.ts";
 import { auditRows, byId, storedEvents, storedFacts, storedOrders, storedUnits } from "./support/records.ts";
 
@@ -61,7 +61,7 @@ describe.each(databases)("importFiles on $label", (target) => {
     events: await tableRows(t.raw, "events"),
     facts: await tableRows(t.raw, "facts"),
     batches: await tableRows(t.raw, "import_batches"),
-    audit: await tableRows(t.raw, "audit_log"),
+    audit: await changeAudit(t.raw),
   });
 
   it("rejects a file with bad rows: every problem (row, column, value, reason), nothing stored", async () => {
@@ -208,7 +208,7 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(result.ok && result.files.map((f) => [f.kind, f.rows, f.inserted + f.updated + f.unchanged])).toEqual([["units", 3, 3]]);
   });
 
-  it("re-importing the same files changes nothing: no new rows, no import batch, no audit row", async () => {
+  it("re-importing the same files changes nothing: no new rows, no import batch, no audit row of a change; each file's attempt is audited", async () => {
     const before = await snapshot();
     const result = await importFiles(t.db, folder("good", { units: UNITS, orders: ORDERS, events: EVENTS, facts: FACTS }), { actor: "另一人" });
     expect(result.ok).toBe(true);
@@ -220,6 +220,13 @@ describe.each(databases)("importFiles on $label", (target) => {
       ["facts", 0, 0, 3, null],
     ]);
     expect(await snapshot()).toEqual(before);
+    const attempts = (await auditRows(t.raw, true)).slice(-4);
+    expect(attempts.map((a) => [a.action, a.actor, a.detail.file, a.detail.kind, a.detail.rows])).toEqual([
+      ["import.unchanged", "另一人", "units.csv", "units", 3],
+      ["import.unchanged", "另一人", "orders.csv", "orders", 4],
+      ["import.unchanged", "另一人", "events.csv", "events", 2],
+      ["import.unchanged", "另一人", "facts.csv", "facts", 3],
+    ]);
   });
 
   it("a bad file on top of stored data changes nothing, not even the corrections in its good rows", async () => {
@@ -287,14 +294,14 @@ describe.each(databases)("importFiles on $label", (target) => {
       "GD001,唐山镇,县中心,2017-10-03 14:05,2017-10-10,2017-10-09 11:00",
       "GD002,Z01,市中心,2017/10/4 9:00:00,2017-10-07 17:00,2017-10-13 09:15",
     ];
-    const before = await tableRows(t.raw, "audit_log");
+    const before = await changeAudit(t.raw);
     const result = await importFiles(t.db, folder("partial", { orders: partial }), { actor: "复核员" });
     expect(result).toMatchObject({ ok: true, files: [{ rows: 2, inserted: 0, updated: 1, unchanged: 1 }] });
     const after = byId(await storedOrders(t.raw));
     expect(after.find((o) => o.id === "GD001")).toEqual({ ...gd1, closedAt: shanghaiEpoch(2017, 10, 9, 11, 0) });
     expect(after.find((o) => o.id === "GD002")).toEqual(gd2);
     // audited as what changed: 办结时间 only
-    const audit = (await tableRows(t.raw, "audit_log")).slice(before.length);
+    const audit = (await changeAudit(t.raw)).slice(before.length);
     expect(audit.filter((a) => a.action === "orders.update").map((a) => (typeof a.detail === "string" ? JSON.parse(a.detail) : a.detail).changes)).toEqual([
       { closedAt: { from: shanghaiEpoch(2017, 10, 9, 10, 0), to: shanghaiEpoch(2017, 10, 9, 11, 0) } },
     ]);
@@ -743,7 +750,7 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
     expect(collapsed).toMatchObject({ ok: true, files: [{ rows: 2, inserted: 1, duplicatesCollapsed: 1 }] });
   });
 
-  it("refuses, storing nothing: a header and no rows, dates before receipt, 分值 1e400, invisible characters in ids, a UTF-16 file", async () => {
+  it("refuses, storing nothing: a header and no rows, dates before receipt, 分值 1e400, invisible characters in ids, a UTF-32 file; the attempt is audited", async () => {
     const before = await tableCounts(t.raw);
     const files = [
       { path: writeCsvText(dir, "units-refuse.csv", UNITS), name: "units.csv" },
@@ -758,9 +765,12 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
       },
       { path: writeCsvText(dir, "inf.csv", ["事件编号,单位,日期,事件类型,分值", "E9,Z01,2017-10-05,其他效能问题,1e400"]), name: "events-1.csv" },
     ];
-    const utf16 = join(dir, "utf16.csv");
-    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("事件编号,单位,日期,事件类型\r\nE8,Z01,2017-10-05,行政不作为\r\n", "utf16le")]));
-    const result = await importFiles(t.db, [...files, { path: utf16, name: "events-2.csv" }], { actor: "测试员" });
+    const utf32 = join(dir, "utf32.csv");
+    const text = [..."事件编号,单位,日期,事件类型\r\nE8,Z01,2017-10-05,行政不作为\r\n"];
+    const wide = Buffer.alloc(text.length * 4);
+    for (const [i, ch] of text.entries()) wide.writeUInt32LE(ch.codePointAt(0) as number, i * 4);
+    writeFileSync(utf32, Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), wide]));
+    const result = await importFiles(t.db, [...files, { path: utf32, name: "events-2.csv" }], { actor: "测试员", address: "10.0.0.7" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.file, p.row, p.column, p.reason.slice(0, 10)])).toEqual([
@@ -772,6 +782,14 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
       ["events-2.csv", 0, "", "文件编码为 UTF-"],
     ]);
     expect(await tableCounts(t.raw)).toEqual(before);
+    // nothing stored, no batch: the attempt is in the audit log, with its files and the count of problems (an admin can
+    // tell the file was checked and refused, by whom, from where)
+    const [attempt] = (await t.raw.query(`SELECT * FROM "audit_log" ORDER BY "id" DESC LIMIT 1`)) as Record<string, unknown>[];
+    expect(attempt).toMatchObject({ action: "import.refused", actor: "测试员", entity: "import_batches", address: "10.0.0.7" });
+    expect(typeof attempt?.detail === "string" ? JSON.parse(attempt.detail) : attempt?.detail).toEqual({
+      files: ["units.csv", "orders-1.csv", "orders-2.csv", "events-1.csv", "events-2.csv"],
+      problems: 6,
+    });
   });
 
   it("imports an XLSX of inline strings (as Apache POI SXSSF and openpyxl write it), not an empty file", async () => {

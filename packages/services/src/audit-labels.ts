@@ -36,6 +36,8 @@ export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "import.facts": "导入年度事实",
   "import.calendar": "导入节假日安排",
   "import.undo": "撤销导入",
+  "import.refused": "导入未通过检查（一行未存）",
+  "import.unchanged": "导入（数据无变化，未存）",
   "orders.update": "更新工单",
   "events.update": "更新考核事件",
   "units.update": "更新单位",
@@ -141,6 +143,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   field: "字段",
   position: "位置",
   hash: "文件指纹",
+  problems: "问题数",
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -183,6 +186,7 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   role: ROLE_LABEL,
   reason: { "unknown user": "没有这个用户", disabled: "账号已停用", locked: "该地址已锁定", lockedAccount: "账号已锁定（非常用电脑）" },
   scope: { address: "该地址", account: "账号（常用电脑除外）" },
+  kind: { units: "单位", orders: "工单", events: "考核事件", facts: "年度事实", calendar: "节假日安排" },
 };
 
 function pairs(detail: Record<string, unknown>): string {

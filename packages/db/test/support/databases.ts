@@ -145,11 +145,23 @@ export function useDatabase(target: DatabaseTarget, options: { migrated?: boolea
 const COUNTED = ["categories", "units", "orders", "events", "facts", "import_batches", "audit_log"] as const;
 export type TableCounts = Record<(typeof COUNTED)[number], number>;
 
-/** Row counts of the tables an import writes. */
+/**
+ * The audit log's record of an import that stored nothing (refused, or changing nothing): an attempt, not a change of
+ * the data. Left out of `tableCounts` and `changeAudit`, which ask what an import changed; `import.test.ts` asks for it.
+ */
+export const ATTEMPT_ACTIONS = `'import.refused', 'import.unchanged'`;
+
+/** The audit log's entries of changes (`ATTEMPT_ACTIONS` left out), in order. */
+export async function changeAudit(raw: RawDb): Promise<Record<string, unknown>[]> {
+  return raw.query(`SELECT * FROM "audit_log" WHERE "action" NOT IN (${ATTEMPT_ACTIONS}) ORDER BY "id"`);
+}
+
+/** Row counts of the tables an import writes (of the audit log, its changes). */
 export async function tableCounts(raw: RawDb): Promise<TableCounts> {
   const counts = {} as TableCounts;
   for (const table of COUNTED) {
-    const [row] = await raw.query<{ n: number | bigint }>(`SELECT COUNT(*) AS n FROM "${table}"`);
+    const where = table === "audit_log" ? ` WHERE "action" NOT IN (${ATTEMPT_ACTIONS})` : "";
+    const [row] = await raw.query<{ n: number | bigint }>(`SELECT COUNT(*) AS n FROM "${table}"${where}`);
     counts[table] = Number(row?.n);
   }
   return counts;

@@ -6,6 +6,7 @@ import type { Fact, HotlineEvent, Order, Unit } from "@kaohe/data";
 import { eventFromRow, eventSpec, orderFromRow, orderSpec, unitSpec } from "../../src/import/row-specs.ts";
 import { ensureCategories } from "../../src/import/write.ts";
 import type { RawDb, Row } from "../../src/raw.ts";
+import { changeAudit } from "./databases.ts";
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? {})) as Record<string, string>;
 
@@ -44,8 +45,9 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export async function auditRows(raw: RawDb): Promise<AuditRow[]> {
-  const rows = await raw.query(`SELECT * FROM "audit_log" ORDER BY "id"`);
+/** The audit log's entries, in order: of the changes (see `changeAudit`), or `all` of them, attempts too. */
+export async function auditRows(raw: RawDb, all = false): Promise<AuditRow[]> {
+  const rows = all ? await raw.query(`SELECT * FROM "audit_log" ORDER BY "id"`) : await changeAudit(raw);
   return rows.map((r) => ({
     actor: String(r.actor),
     action: String(r.action),

@@ -611,7 +611,12 @@ export function DataPage() {
         {history.error ? (
           <Alert type="error" showIcon title={errorText(history.error)} style={{ margin: 16 }} />
         ) : (
-          <ImportsTable batches={history.data ?? []} loading={history.isPending} onUndo={canImport ? confirmUndo : undefined} />
+          <>
+            <ImportsTable batches={history.data ?? []} loading={history.isPending} onUndo={canImport ? confirmUndo : undefined} />
+            <Typography.Paragraph type="secondary" style={{ margin: "8px 16px 12px" }} data-testid="imports-unstored-note">
+              这里只列出保存了数据的导入；未通过检查（一行未存）或数据没有变化的导入不列在这里，记在审计日志中（谁、何时、哪些文件、多少问题）。
+            </Typography.Paragraph>
+          </>
         )}
       </Card>
     </div>
