@@ -205,14 +205,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         let duplicatesCollapsed = 0;
         let duplicatesReplaced = 0;
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
-        // taken for it), never fewer than reported before
-        let rowsReported = 0;
+        // taken for it: a file with a title row may then count one or two rows fewer than it did)
         const onProgress = (p: ReadProgress) => {
-          rowsReported = Math.max(rowsReported, p.rows - headerRow);
           options.onProgress?.({
             file: f.name,
             kind,
-            rows: rowsReported,
+            rows: Math.max(0, p.rows - headerRow),
             bytesRead: p.bytesRead,
             totalBytes: p.totalBytes,
             fraction: Math.min(1, (bytesBefore + p.bytesRead) / totalBytes),
