@@ -472,7 +472,7 @@ export function DataPage() {
                 <Tag>节假日</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按表头的列名判断，也可以手动选择。
               </p>
               <p>
-                <b>格式</b>：CSV（逗号、分号或制表符分隔；UTF-8、GBK 或 UTF-16，自动识别；Excel 另存的“Unicode 文本”.txt 也可以）或 Excel
+                <b>格式</b>：CSV（逗号、分号或制表符分隔，自动识别；Excel 另存的“Unicode 文本”或“文本文件（制表符分隔）”.txt 也可以）或 Excel
                 工作簿（.xlsx，读写有所需列名的可见工作表，“说明”“示例”等页除外；每月一张等几张工作表都有这些列名时逐张读入，各张的列须相同）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及
                 CSV 和 Excel 模板，见
                 <Button type="link" size="small" style={{ paddingInline: 4, height: "auto" }} onClick={() => setFormatsOpen(true)}>
@@ -480,7 +480,7 @@ export function DataPage() {
                 </Button>
               </p>
               <p>
-                <b>编码</b>：CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030（Excel“另存为 CSV”的默认编码），系统自动识别。
+                <b>编码</b>：CSV 可以是 UTF-8（带或不带 BOM）、GBK/GB18030（Excel“另存为 CSV”的默认编码）或 UTF-16（Excel 的“Unicode 文本”），系统自动识别。
               </p>
               <p>
                 <b>全部成功或全部不保存</b>
