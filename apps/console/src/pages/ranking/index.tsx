@@ -43,6 +43,7 @@ function RankingTable({
   assessment,
   units,
   previous,
+  previousLabel,
   canOpen,
   markNoOrders,
 }: {
@@ -54,20 +55,21 @@ function RankingTable({
   canOpen: (code: string) => boolean;
   /** last month's published ranks; why they are not compared with (a sentence); undefined while they are being read */
   previous: PreviousRanks | string | undefined;
+  /** last month, as the page names it (2018年10月) */
+  previousLabel: string;
   /** mark the units without orders (not when no unit has any: the page says so once) */
   markNoOrders: boolean;
 }) {
   const items = useMemo(() => Col.itemsOf(units), [units]);
-  const prevLabel = monthLabel(addMonths(month, -1));
   const moveColumn: Col.UnitColumn = {
     title: (
       <Tooltip
         title={
           previous === undefined
-            ? `正在读取${prevLabel}的名次…`
+            ? `正在读取${previousLabel}的名次…`
             : typeof previous === "string"
               ? previous
-              : `与${prevLabel}已发布的名次相比；本月或上月无工单的单位不比较`
+              : `与${previousLabel}已发布的名次相比；本月或上月无工单的单位不比较`
         }
       >
         <div className="kh-col-title" style={{ alignItems: "center" }}>
@@ -220,6 +222,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
     prevMonth !== null &&
     (versions.data ?? []).some((v) => v.status === "published" && v.effectiveFrom <= prevMonth && (v.effectiveUntil === null || v.effectiveUntil >= prevMonth));
   const prev = usePeriodResult(prevMonth ?? month, prevInForce);
+  const prevLabel = monthLabel(prevMonth ?? month);
   // the previous month's ranks are not known until the versions are read and, when one was in force, its result
   const previousKnown = !versions.isPending && (!prevInForce || !prev.isPending);
   useErrorMessage(current.error ?? otherResult.error);
@@ -391,7 +394,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             month={month}
             assessment={other}
             units={members}
-            previous={previousKnown ? previousRanks(prev, monthLabel(addMonths(month, -1)), prevInForce, g) : undefined}
+            previous={previousKnown ? previousRanks(prev, prevLabel, prevInForce, g) : undefined}
+            previousLabel={prevLabel}
             canOpen={canOpen}
             markNoOrders={!noOrders}
           />
