@@ -113,6 +113,29 @@ describe.sequential("roles in the console", () => {
     await page.screenshot({ path: join(screenshotDir, "phone-responses.png") });
   });
 
+  test("on a phone (390 px) the bell's list lies within the screen", async () => {
+    const page = await sessionAs(USERS.unit, { width: 390, height: 844 });
+    await page.goto(`${app.url}/units/T1?period=2018-03`);
+    await page.waitForFunction(() => document.body.textContent?.includes("甲镇"), undefined, { timeout: 30_000 });
+    await page.click(byTestId("inbox-button"));
+    const panel = page.locator(byTestId("inbox-panel"));
+    await panel.waitFor({ timeout: 30_000 });
+    // once the popover has grown to its size (it opens with a zoom)
+    await page.waitForFunction(() => !document.querySelector(".ant-popover.ant-zoom-big-appear, .ant-popover.ant-zoom-big-enter"), undefined, {
+      timeout: 10_000,
+    });
+    const box = await panel.evaluate((e) => {
+      const r = (e.closest(".ant-popover") ?? e).getBoundingClientRect();
+      return { left: Math.round(r.left), right: Math.round(r.right) };
+    });
+    // it ran off the left edge (a 420 px list under a bell 60 px from the right edge)
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeLessThanOrEqual(390);
+    expect(box.right - box.left).toBeGreaterThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir, "phone-inbox.png") });
+  });
+
   test("policy staff see no publish button, and a hand-made publish request is refused", async () => {
     const page = await sessionAs(USERS.editor);
     await page.goto(`${app.url}/ranking/2018-03`);

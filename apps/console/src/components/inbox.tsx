@@ -6,7 +6,7 @@
  */
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Badge, Button, Empty, Popover, Tag, Typography } from "antd";
+import { Badge, Button, Empty, Grid, Popover, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.tsx";
@@ -50,12 +50,26 @@ function Items({ items, onOpen }: { items: InboxItem[]; onOpen: (item: InboxItem
   );
 }
 
+/**
+ * On a phone: no arrow, and the panel moved along the header as far as it must to stay on the screen (shiftX), kept
+ * 8 px from its edge (the horizontal offset, which the shift keeps); below the bell as on a computer (its right edge
+ * under the bell's, 4 px down).
+ */
+const PHONE_PLACEMENT = {
+  rootClassName: "kh-phone-inbox",
+  arrow: false,
+  builtinPlacements: { bottomRight: { points: ["tr", "br"], offset: [8, 4], overflow: { shiftX: true, adjustY: true } } },
+};
+
 export function InboxBell() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { user } = useAuth();
   const [open, setOpen] = useState(false);
+  // on a phone the list is as wide as the screen allows, 8 px from each edge: under the bell (near the right edge), a
+  // list as wide as on a computer ran off the screen's left edge
+  const phone = Grid.useBreakpoint().sm === false;
   // the list as it was when opened: marking the decisions seen removes them from the next summary
   const [shown, setShown] = useState<InboxItem[] | null>(null);
   const summary = useQuery({ ...trpc.inbox.summary.queryOptions(), refetchInterval: 30_000, refetchOnWindowFocus: true, staleTime: 10_000 });
@@ -84,6 +98,7 @@ export function InboxBell() {
     <Popover
       trigger="click"
       placement="bottomRight"
+      {...(phone ? PHONE_PLACEMENT : {})}
       open={open}
       onOpenChange={onOpenChange}
       title={
