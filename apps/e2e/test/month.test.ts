@@ -226,6 +226,42 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("compare");
   });
 
+  test("on a phone (390 px) the comparison's summary figures stand apart, each title on one line", async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${app.url}/compare?b=${draftId}&period=2018-03`);
+      await page.waitForSelector(byTestId("compare-row-T3"), { timeout: 60_000 });
+      const figures = await page.$$eval(`${byTestId("compare-summary")} .kh-cmp-stat`, (els) =>
+        els.map((e) => {
+          const box = e.getBoundingClientRect();
+          /** the text as laid out: its extent, and how many lines it took */
+          const text = (selector: string) => {
+            const range = document.createRange();
+            range.selectNodeContents(e.querySelector(selector) as Element);
+            const r = range.getBoundingClientRect();
+            return { left: r.left, right: r.right, lines: new Set(Array.from(range.getClientRects(), (l) => Math.round(l.top))).size };
+          };
+          return { box: { left: box.left, right: box.right }, title: text(".kh-cmp-stat-title"), value: text(".kh-cmp-stat-value") };
+        }),
+      );
+      expect(figures).toHaveLength(5);
+      for (const f of figures) {
+        // a figure within its own column: −7.50 had run past it into the next one's
+        expect(f.value.left).toBeGreaterThanOrEqual(f.box.left - 0.5);
+        expect(f.value.right).toBeLessThanOrEqual(f.box.right + 0.5);
+        expect(f.value.lines).toBe(1);
+        // 参与对比的单位 had broken into three lines of two or three characters
+        expect(f.title.lines).toBe(1);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.locator(byTestId("compare-summary")).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, "phone-compare.png") });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+
   test("the comparison opens on the month being viewed, and says why a comparison finds no difference", async () => {
     const { page } = app;
     // the ranking of March was the last month looked at: the comparison opens on it

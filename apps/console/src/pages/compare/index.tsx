@@ -424,20 +424,23 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
             {data.versionB.name}（{data.versionB.version}）{data.versionB.status === "draft" && <Tag style={{ marginLeft: 6 }}>草稿</Tag>}
           </span>
         </div>
-        <div className="kh-cmp-stats" data-testid="compare-summary">
-          <Stat title="参与对比的单位" value={`${stats.total}`} />
-          <Stat title="结果有变化" value={`${stats.changed}`} note={`得分变化 ${stats.scoreChanged}，名次变化 ${stats.rankChanged}`} />
-          <Stat
-            title="最大升幅"
-            value={stats.rise ? <ScoreDelta value={stats.rise.delta} /> : "—"}
-            note={stats.rise ? `${stats.rise.unit.name}（${fixed(stats.rise.scoreA)} → ${fixed(stats.rise.scoreB)}）` : "没有单位得分上升"}
-          />
-          <Stat
-            title="最大降幅"
-            value={stats.fall ? <ScoreDelta value={stats.fall.delta} /> : "—"}
-            note={stats.fall ? `${stats.fall.unit.name}（${fixed(stats.fall.scoreA)} → ${fixed(stats.fall.scoreB)}）` : "没有单位得分下降"}
-          />
-          <Stat title="前三 / 后三变动" value={`${stats.places}`} note="进出各组前三名或后三名的单位" />
+        {/* its width decides how many figures a row holds (compare.css): five on a computer, two on a phone */}
+        <div className="kh-cmp-summary">
+          <div className="kh-cmp-stats" data-testid="compare-summary">
+            <Stat title="参与对比的单位" value={`${stats.total}`} />
+            <Stat title="结果有变化" value={`${stats.changed}`} note={`得分变化 ${stats.scoreChanged}，名次变化 ${stats.rankChanged}`} />
+            <Stat
+              title="最大升幅"
+              value={stats.rise ? <ScoreDelta value={stats.rise.delta} /> : "—"}
+              note={stats.rise ? `${stats.rise.unit.name}（${fixed(stats.rise.scoreA)} → ${fixed(stats.rise.scoreB)}）` : "没有单位得分上升"}
+            />
+            <Stat
+              title="最大降幅"
+              value={stats.fall ? <ScoreDelta value={stats.fall.delta} /> : "—"}
+              note={stats.fall ? `${stats.fall.unit.name}（${fixed(stats.fall.scoreA)} → ${fixed(stats.fall.scoreB)}）` : "没有单位得分下降"}
+            />
+            <Stat title="前三 / 后三变动" value={`${stats.places}`} note="进出各组前三名或后三名的单位" />
+          </div>
         </div>
       </Card>
       <Card styles={{ body: { padding: "4px 0 0" } }}>
