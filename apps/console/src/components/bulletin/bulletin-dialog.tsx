@@ -113,7 +113,9 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           type="warning"
           showIcon
           title={`上月（${monthLabel(b.previous.period)}）结果尚未发布：本期通报不与上月比较`}
-          description={`通报只与上月已发布的结果比较：将不印名次变化、得分变化，并注明“${(b.previous.note ?? "").replace(/。$/, "")}”。如需比较，请先发布${monthLabel(b.previous.period)}的考核结果，再下载本期通报。`}
+          description={`通报只与上月已发布的结果比较：将不印名次变化、得分变化，并注明“${(b.previous.note ?? "").replace(/。$/, "")}”。${
+            editable ? `如需比较，请先发布${monthLabel(b.previous.period)}的考核结果，再下载本期通报。` : ""
+          }`}
           data-testid="bulletin-previous-notice"
         />
       )}
@@ -133,7 +135,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
             <Space size={8}>
               <span>导言</span>
               <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
-                印在通报开头；每行为一段
+                {editable ? "印在通报开头；每行为一段" : "印在通报开头"}
               </Typography.Text>
             </Space>
           }
@@ -150,7 +152,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           extra={
             <Space size={8} wrap style={{ marginTop: 4 }}>
               <Typography.Text type="secondary" data-testid="bulletin-saved">
-                {b.saved ? `上次保存：${b.saved.by} ${isoTime(b.saved.at)}` : "尚未保存：期号、日期与导言为系统生成"}
+                {b.saved ? `上次保存：${b.saved.by} ${isoTime(b.saved.at)}` : editable ? "尚未保存：期号、日期与导言为系统生成" : "期号、日期与导言为系统生成"}
               </Typography.Text>
               {editable && (
                 <Button
@@ -168,7 +170,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
             </Space>
           }
         >
-          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} count={{ show: true, max: LEAD_MAX }} data-testid="bulletin-lead" />
+          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} count={{ show: editable, max: LEAD_MAX }} data-testid="bulletin-lead" />
         </Form.Item>
       </Form>
       <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
@@ -210,9 +212,11 @@ export function BulletinButton({ month, disabled }: { month: string; disabled?: 
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const q = useQuery({ ...trpc.bulletin.get.queryOptions({ month }), enabled: open });
+  // the lead is edited by those who publish; the others download it as it stands
+  const editable = useAuth().can("results.publish");
   return (
     <>
-      <Tooltip title="本月《投诉动态》：编辑导言，下载 Word 或 PDF">
+      <Tooltip title={editable ? "本月《投诉动态》：编辑导言，下载 Word 或 PDF" : "本月《投诉动态》：下载 Word 或 PDF"}>
         <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="bulletin-button">
           投诉动态
         </Button>

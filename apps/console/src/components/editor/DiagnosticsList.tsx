@@ -9,10 +9,12 @@ export interface DiagnosticsListProps {
   /** null before the first check */
   diagnostics: Diagnostic[] | null;
   onSelect: (d: Diagnostic) => void;
+  /** the text cannot be typed in (a published version, or a role that may not edit): nothing is checked as you type */
+  readOnly?: boolean;
   style?: CSSProperties;
 }
 
-export function DiagnosticsList({ diagnostics, onSelect, style }: DiagnosticsListProps) {
+export function DiagnosticsList({ diagnostics, onSelect, readOnly = false, style }: DiagnosticsListProps) {
   const errors = diagnostics?.filter((d) => d.severity === "error").length ?? 0;
   const warnings = (diagnostics?.length ?? 0) - errors;
   return (
@@ -32,7 +34,7 @@ export function DiagnosticsList({ diagnostics, onSelect, style }: DiagnosticsLis
               <ExclamationCircleFilled /> {warnings} 处警告
             </span>
             <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: "auto" }}>
-              输入时自动检查；点击一条问题可跳到对应位置
+              {readOnly ? "点击一条问题可跳到对应位置" : "输入时自动检查；点击一条问题可跳到对应位置"}
             </Typography.Text>
           </>
         )}

@@ -1,8 +1,12 @@
 /** The units of categories the rubric in force does not declare: scored now, they are in no ranking (month and year pages). */
 import { Alert } from "antd";
+import { useAuth } from "../../lib/auth.tsx";
 import type { PeriodResultState } from "./use-period-result.ts";
 
 export function UnassessedNotice({ unassessed, period }: { unassessed: PeriodResultState["unassessed"]; period: "本月" | "本年度" }) {
+  const { can } = useAuth();
+  // where to put it right: the units' list (数据) for whoever imports, the rubric for whoever edits it; no one else is sent
+  const fixes = [can("data.import") && "在“数据”页改正单位名单中的类别", can("rubrics.edit") && "在规则中声明这一类别"].filter(Boolean);
   if (unassessed.length === 0) return null;
   return (
     <Alert
@@ -18,7 +22,7 @@ export function UnassessedNotice({ unassessed, period }: { unassessed: PeriodRes
               {c.count > c.names.length ? ` 等 ${c.count} 个单位` : ""}
             </div>
           ))}
-          <div>这些单位不参加考核。如有误，请在“数据”页改正单位名单中的类别，或在规则中声明这一类别。</div>
+          <div>这些单位不参加考核。{fixes.length > 0 && `如有误，请${fixes.join("，或")}。`}</div>
         </>
       }
       data-testid="unassessed-notice"

@@ -366,7 +366,9 @@ export function DataPage() {
       </div>
       <FileFormatsDrawer open={formatsOpen} onClose={() => setFormatsOpen(false)} />
       <Typography.Paragraph type="secondary">
-        导入热线平台导出的单位、工单、考核事件、年度事实，以及节假日安排。导入后，各月排名与年度考核会按新数据重新计算。
+        {canImport
+          ? "导入热线平台导出的单位、工单、考核事件、年度事实，以及节假日安排。导入后，各月排名与年度考核会按新数据重新计算。"
+          : "热线平台导出的单位、工单、考核事件、年度事实与节假日安排，在此导入；各月排名与年度考核按导入的数据计算。"}
       </Typography.Paragraph>
 
       {canImport ? (

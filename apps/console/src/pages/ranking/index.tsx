@@ -328,7 +328,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           showIcon
           style={{ marginTop: 12 }}
           title="本月无工单数据"
-          description="各单位都按无工单计分、并列排名，结果不反映实际工作。请先在“数据”页导入本月工单。"
+          description={`各单位都按无工单计分、并列排名，结果不反映实际工作。${can("data.import") ? "请先在“数据”页导入本月工单。" : ""}`}
           data-testid="no-orders-notice"
         />
       )}
@@ -356,7 +356,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           查看{monthLabel(latest)}（有数据的最近月份）
         </Button>
       ),
-      emptyText: "本月没有参评单位：请先在“数据”页导入单位名单和工单",
+      emptyText: can("data.import") ? "本月没有参评单位：请先在“数据”页导入单位名单和工单" : "本月没有参评单位",
     })
   );
   if (body === null) {

@@ -94,16 +94,19 @@ export function ObjectionsCard({
     <Card
       title="异议"
       extra={
-        canRaise && (
-          <Space>
-            {!cycle.objectionsOpen && <Typography.Text type="secondary">{closedWhy}</Typography.Text>}
-            <Tooltip title={cycle.objectionsOpen ? "对本单位本月的考核结果提出异议" : closedWhy}>
-              <Button type="primary" icon={<PlusOutlined />} onClick={onRaise} disabled={!cycle.objectionsOpen} data-testid="raise-objection">
-                提出异议
-              </Button>
-            </Tooltip>
-          </Space>
-        )
+        // the button while objections are open; after (or before), why there is none
+        canRaise &&
+        (cycle.objectionsOpen ? (
+          <Tooltip title="对本单位本月的考核结果提出异议">
+            <Button type="primary" icon={<PlusOutlined />} onClick={onRaise} data-testid="raise-objection">
+              提出异议
+            </Button>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary" data-testid="objections-closed">
+            {closedWhy}
+          </Typography.Text>
+        ))
       }
       styles={{ body: { padding: 0 } }}
       data-testid="objections-card"

@@ -92,7 +92,9 @@ function ExplanationDrawer({ duty, period, onClose }: { duty: Duty | null; perio
                     阅知
                   </Button>
                 </Form>
-              ) : null}
+              ) : (
+                <Alert type="info" showIcon title="待考核办阅知" data-testid="explanation-awaits" />
+              )}
             </>
           ) : (
             <Alert type={duty.state === "overdue" ? "error" : "info"} showIcon title={duty.state === "overdue" ? "已过期限，单位尚未提交" : "单位尚未提交"} />
@@ -116,6 +118,7 @@ export function ExplanationsCard({
   loading: boolean;
   error: unknown;
 }) {
+  const { can } = useAuth();
   const [opened, setOpened] = useState<string | null>(null);
   const rows = [...duties].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
   const count = (s: Duty["state"][]) => duties.filter((d) => s.includes(d.state)).length;
@@ -142,7 +145,8 @@ export function ExplanationsCard({
       width: 90,
       render: (_, d) => (
         <Button type="link" size="small" onClick={() => setOpened(d.unit.code)} data-testid={`explanation-open-${d.unit.code}`}>
-          {d.explanation && d.explanation.status !== "acknowledged" ? "阅读" : "查看"}
+          {/* 阅读 (to acknowledge) for those who acknowledge; the 只读 leader looks */}
+          {d.explanation && d.explanation.status !== "acknowledged" && can("responses.review") ? "阅读" : "查看"}
         </Button>
       ),
     },

@@ -335,7 +335,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
         onDiagnostics={onDiagnostics}
         style={{ flex: 1, minHeight: 240 }}
       />
-      <DiagnosticsList diagnostics={diagnostics} onSelect={jump} style={{ maxHeight: 190, flexShrink: 0 }} />
+      <DiagnosticsList diagnostics={diagnostics} onSelect={jump} readOnly={readOnly} style={{ maxHeight: 190, flexShrink: 0 }} />
       <PublishDialog
         open={publishing}
         version={version}

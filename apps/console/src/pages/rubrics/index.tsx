@@ -198,8 +198,11 @@ export function RubricsPage() {
           <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
             规则
           </Typography.Title>
-          <Typography.Text type="secondary">
-            每份考核办法的每个版本都在这里。草稿可以随时修改；发布后的版本不能再改，从其施行月份起用于计分。修订办法请“复制为新草稿”。
+          <Typography.Text type="secondary" data-testid="rubrics-intro">
+            {/* how to revise a rubric, for those who may: the others (a unit, the 只读 leader) are told what they see */}
+            {mayEdit
+              ? "每份考核办法的每个版本都在这里。草稿可以随时修改；发布后的版本不能再改，从其施行月份起用于计分。修订办法请“复制为新草稿”。"
+              : "每份考核办法的每个版本都在这里。发布后的版本从其施行月份起用于计分。"}
           </Typography.Text>
         </div>
         <Space>
@@ -230,7 +233,7 @@ export function RubricsPage() {
           showIcon
           style={{ marginBottom: 16 }}
           title={errorText(inForce.error)}
-          description="没有施行中的版本时，新建草稿将从最近发布的版本（或一个空白骨架）开始。"
+          description={mayEdit ? "没有施行中的版本时，新建草稿将从最近发布的版本（或一个空白骨架）开始。" : undefined}
         />
       )}
       <Card styles={{ body: { padding: 0 } }}>
@@ -240,7 +243,7 @@ export function RubricsPage() {
           dataSource={versions}
           loading={list.isPending}
           pagination={versions.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          locale={{ emptyText: list.isPending ? " " : "还没有规则版本：点击“新建草稿”开始" }}
+          locale={{ emptyText: list.isPending ? " " : mayEdit ? "还没有规则版本：点击“新建草稿”开始" : "还没有规则版本" }}
           data-testid="rubrics-table"
           scroll={{ x: 1100 }}
           onRow={(v) => ({ "data-testid": `rubric-row-${v.id}` }) as object}
@@ -249,7 +252,8 @@ export function RubricsPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         {inForce.data ? (
           <>
-            本月（{month}）施行的版本：<Tag>{versionTitle(inForce.data)}</Tag>新建草稿会以它的文本为起点，名称、版本号与开始施行的月份在创建时填写。
+            本月（{month}）施行的版本：<Tag>{versionTitle(inForce.data)}</Tag>
+            {mayEdit && "新建草稿会以它的文本为起点，名称、版本号与开始施行的月份在创建时填写。"}
           </>
         ) : null}
       </Typography.Paragraph>

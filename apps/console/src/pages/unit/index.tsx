@@ -166,7 +166,8 @@ function UnitResultPage() {
   // a unit user sees a year once it is published, and has no year page to go back to
   const canOpenYear = menuFor(can, user?.role).some((m) => m.path === "/year");
   const view = yearView({ yearly, role: user?.role, canOpenYear, publication: publication.data });
-  const backLinked = !yearly || view.backToYear;
+  // a unit user's way back to the month's ranking once it is published: before, the ranking is not theirs to see
+  const backLinked = yearly ? view.backToYear : user?.role !== "unit" || Boolean(publication.data);
 
   // another assessment the rubric ranks (季度考核, from its ranking): shown instead of the main one
   const assessment = search.get("assessment") ?? undefined;
@@ -266,7 +267,7 @@ function UnitResultPage() {
           type="warning"
           showIcon
           title={`本期已发布的结果为 ${fixed(frozen.published)} 分（${frozen.rank === null ? "不排名" : `第 ${frozen.rank} 名`}），按当前数据计算为 ${fixed(d.unit.published)} 分（${d.unit.rank === null ? "不排名" : `第 ${d.unit.rank} 名`}）`}
-          description="下方明细按当前数据计算。如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。"
+          description={`下方明细按当前数据计算。${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
         />
       )}
       {d && d.unit.warnings.length > 0 && (

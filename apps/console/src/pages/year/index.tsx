@@ -21,6 +21,7 @@ import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
+import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -47,6 +48,7 @@ function MissingFactsNotice({
   missing: { item: string; label: string; units: number; taken: string | null }[];
   units: number;
 }) {
+  const { can } = useAuth();
   if (missing.length === 0) return null;
   const none = missing.every((m) => m.units === units);
   const list = missing
@@ -60,7 +62,7 @@ function MissingFactsNotice({
       style={{ marginTop: 12 }}
       data-testid="missing-facts-notice"
       title={`${missing.length} 个综合管理事项缺少${none ? "全部" : "部分"}单位的 ${year} 年记录`}
-      description={`${list}${missing.length > 6 ? ` 等 ${missing.length} 项` : ""}。缺少记录时按规则的缺省值计分，年终成绩可能偏高；请在“数据”页导入本年度的事实文件后再发布。`}
+      description={`${list}${missing.length > 6 ? ` 等 ${missing.length} 项` : ""}。缺少记录时按规则的缺省值计分，年终成绩可能偏高${can("data.import") ? "；请在“数据”页导入本年度的事实文件后再发布" : ""}。`}
     />
   );
 }
@@ -328,6 +330,9 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const current = usePeriodResult(year);
+  const { can } = useAuth();
+  // what to do about missing data: said to those who import it, not to those who only read the results
+  const mayImport = can("data.import");
   const [open, setOpen] = useState<UnitResult | null>(null);
   useErrorMessage(current.error);
 
@@ -383,7 +388,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           showIcon
           style={{ marginTop: 12 }}
           title="本年没有计入年终成绩的月份"
-          description={`${year}年尚无考核规则施行且有工单数据的月份：各单位都按无工单计分、并列排名，结果不反映实际工作。请先在“数据”页导入本年工单。`}
+          description={`${year}年尚无考核规则施行且有工单数据的月份：各单位都按无工单计分、并列排名，结果不反映实际工作。${mayImport ? "请先在“数据”页导入本年工单。" : ""}`}
           data-testid="no-months-notice"
         />
       )}
@@ -409,7 +414,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         查看{latestYear}年度
       </Button>
     ),
-    emptyText: "本年度没有参评单位：请先在“数据”页导入单位名单和工单",
+    emptyText: mayImport ? "本年度没有参评单位：请先在“数据”页导入单位名单和工单" : "本年度没有参评单位",
   });
   if (body === null) {
     body = (

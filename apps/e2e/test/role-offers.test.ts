@@ -1,0 +1,159 @@
+/**
+ * What the console offers those who may only read: a unit user (乙镇's liaison) and the 只读 leader walk every page
+ * they can reach and are invited to nothing their role cannot do — no 复制为新草稿 or 新建草稿 on the rubric pages, no
+ * 请先发布… or 请先在“数据”页导入… hints, no 编辑导言 in the bulletin, no 阅读 (to acknowledge) of an explanation, no
+ * way back to a ranking a unit may not see yet, no 提出异议 once the objection period is over. What they can do is
+ * still there (the unit's 提出异议 while objections are open).
+ *
+ * March 2018 (support/month-files.ts, and a unit of a category the rubric does not declare) is opened to the units;
+ * 乙镇 owes a written explanation for its late order and has submitted it; February (the rubric in force, no
+ * orders) is not published; the year has no facts file.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { importFiles } from "@kaohe/db";
+import { createUser, openPreview, publishPeriod, submitExplanation } from "@kaohe/services";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { writeMonthFiles } from "./support/month-files.ts";
+
+const PERIOD = "2018-03";
+const UNIT_USER = "yi-liaison";
+const VIEWER = "ld-leader";
+/** Generous for a busy 2-core machine, but finite. */
+const T = 45_000;
+
+/** Words that invite an action: editing rubrics, publishing, importing, editing the bulletin, typing in a rubric. */
+const INVITES = [
+  "复制为新草稿",
+  "新建草稿",
+  "草稿可以随时修改",
+  "请先发布",
+  "请先在“数据”页导入",
+  "请在“数据”页导入",
+  "请在“数据”页改正",
+  "在规则中声明",
+  "编辑导言",
+  "尚未保存",
+  "每行为一段",
+  "输入时自动检查",
+  "导入热线平台导出",
+  "请在月度排名页重新发布",
+];
+
+let app: App;
+const contexts: BrowserContext[] = [];
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+beforeAll(async () => {
+  app = await startApp();
+  const dir = mkdtempSync(join("/tmp", "kaohe-e2e-offers-"));
+  const [units, orders, events] = writeMonthFiles(dir);
+  // a unit of a category the rubric does not declare: the ranking says it is in no ranking
+  const extraUnits = join(dir, "units-开发区.csv");
+  writeFileSync(extraUnits, "\uFEFF单位编码,单位名称,类别\nK1,开发区管委会,开发区\n");
+  const imported = await importFiles(app.store, [{ path: units as string }, { path: extraUnits }, { path: orders as string }, { path: events as string }], {
+    actor: "测试准备",
+  });
+  expect(imported.ok ? null : imported.problems.slice(0, 3)).toBeNull();
+  await openPreview(app.store, PERIOD, { actor: "测试准备" });
+  await createUser(app.store, { username: UNIT_USER, displayName: "乙镇联络员", role: "unit", unitCode: "T2", password: E2E_PASSWORD }, "测试准备");
+  await createUser(app.store, { username: VIEWER, displayName: "县领导", role: "viewer", password: E2E_PASSWORD }, "测试准备");
+  // 乙镇's HT-B3 was closed late: it owes a written explanation, and has written it
+  await submitExplanation(app.store, { period: PERIOD, unitCode: "T2", text: "HT-B3 因现场核查延误两天办结，已加强督办。", files: [], actor: "乙镇联络员" });
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await app?.close();
+});
+
+async function sessionAs(username: string): Promise<Page> {
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInPage(page, app.url, username);
+  return page;
+}
+
+/** The page once `ready` shows, and the words in it (dialogs and drawers included) that invite an action. */
+async function invitesOn(page: Page, path: string | null, ready: string): Promise<string[]> {
+  if (path !== null) await page.goto(`${app.url}${path}`);
+  await page.waitForSelector(ready, { timeout: T });
+  // the page's queries settled (an alert shown once a second query answers)
+  await page.waitForFunction(() => !document.querySelector(".ant-skeleton-active, .ant-spin-spinning"), undefined, { timeout: T });
+  const text = await page.evaluate(() => document.body.innerText);
+  return INVITES.filter((w) => text.includes(w));
+}
+
+const publishedRubric = async () => (await app.store.prisma.rubricVersion.findFirstOrThrow({ where: { status: "published" } })).id;
+
+describe.sequential("a unit user and the 只读 leader are offered only what they can do", () => {
+  test("the 只读 leader: rubrics, ranking, bulletin, a month without orders, the year, the data, the review page", async () => {
+    const page = await sessionAs(VIEWER);
+    const found: Record<string, string[]> = {};
+    found.rubrics = await invitesOn(page, "/rubrics", '[data-testid^="rubric-row-"]');
+    found.rubric = await invitesOn(page, `/rubrics/${await publishedRubric()}`, byTestId("diagnostics-errors"));
+    found.ranking = await invitesOn(page, `/ranking/${PERIOD}`, byTestId("unassessed-notice"));
+    // the bulletin: the leader downloads it as it stands (February, before it, is not published)
+    await page.hover(byTestId("bulletin-button"));
+    await page.waitForSelector(".ant-tooltip", { timeout: T });
+    const bulletinTip = await page.locator(".ant-tooltip").innerText();
+    await page.click(byTestId("bulletin-button"));
+    found.bulletin = await invitesOn(page, null, byTestId("bulletin-previous-notice"));
+    await page.screenshot({ path: join(screenshotDir, "offers-viewer-bulletin.png") });
+    found.noOrders = await invitesOn(page, "/ranking/2018-04", byTestId("no-orders-notice"));
+    found.year = await invitesOn(page, "/year/2018", byTestId("missing-facts-notice"));
+    found.data = await invitesOn(page, "/data", byTestId("import-not-allowed"));
+    // 乙镇's explanation, waiting to be acknowledged: the leader looks at it (阅读 is the center's, to acknowledge)
+    found.review = await invitesOn(page, `/review/${PERIOD}`, byTestId("explanation-open-T2"));
+    const reviewButton = await page.locator(byTestId("explanation-open-T2")).innerText();
+    await page.click(byTestId("explanation-open-T2"));
+    await page.waitForSelector(byTestId("explanation-drawer"), { timeout: T });
+    const drawer = await page.locator(byTestId("explanation-drawer")).innerText();
+    await page.screenshot({ path: join(screenshotDir, "offers-viewer-explanation.png") });
+    expect({
+      found,
+      bulletinTip,
+      reviewButton,
+      awaits: drawer.includes("待考核办阅知"),
+      acknowledge: await page.locator(byTestId("acknowledge")).count(),
+    }).toEqual({
+      found: { rubrics: [], rubric: [], ranking: [], bulletin: [], noOrders: [], year: [], data: [], review: [] },
+      bulletinTip: "本月《投诉动态》：下载 Word 或 PDF",
+      reviewButton: "查看",
+      awaits: true,
+      acknowledge: 0,
+    });
+  });
+
+  test("a unit user: the rubrics, the unit's page of a month not yet published, the objections while they are open", async () => {
+    const page = await sessionAs(UNIT_USER);
+    const found: Record<string, string[]> = {};
+    found.rubrics = await invitesOn(page, "/rubrics", '[data-testid^="rubric-row-"]');
+    found.rubric = await invitesOn(page, `/rubrics/${await publishedRubric()}`, byTestId("diagnostics-errors"));
+    // March is open to the units but not published: its ranking is not theirs to see, so no way back to it
+    found.unit = await invitesOn(page, `/units/T2?period=${PERIOD}`, byTestId("unit-score"));
+    // the publication read (未发布) before the link's absence means anything
+    await page.waitForSelector(byTestId("publication-status"), { timeout: T });
+    const backLinks = await page.locator(byTestId("back-link")).count();
+    // objections are open: the unit may raise one
+    found.responses = await invitesOn(page, `/responses/${PERIOD}`, byTestId("raise-objection"));
+    expect({ found, backLinks }).toEqual({ found: { rubrics: [], rubric: [], unit: [], responses: [] }, backLinks: 0 });
+  });
+
+  test("once the month is published: the unit user is no longer offered 提出异议, and is led back to the ranking", async () => {
+    await publishPeriod(app.store, PERIOD, { actor: "测试准备" });
+    const page = await sessionAs(UNIT_USER);
+    await page.goto(`${app.url}/responses/${PERIOD}`);
+    const card = page.locator(byTestId("objections-card"));
+    await card.getByText("本月结果已发布，异议期已结束").waitFor({ timeout: T });
+    expect(await page.locator(byTestId("raise-objection")).count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, "offers-unit-published.png") });
+    await page.goto(`${app.url}/units/T2?period=${PERIOD}`);
+    await page.waitForSelector(byTestId("back-link"), { timeout: T });
+    await page.click(byTestId("back-link"));
+    await page.waitForSelector(byTestId("ranking-table"), { timeout: T });
+  });
+});
