@@ -3,11 +3,12 @@
  * they can reach and are invited to nothing their role cannot do — no 复制为新草稿 or 新建草稿 on the rubric pages, no
  * 请先发布… or 请先在“数据”页导入… hints, no 编辑导言 in the bulletin, no 阅读 (to acknowledge) of an explanation, no
  * way back to a ranking a unit may not see yet, no 提出异议 once the objection period is over. What they can do is
- * still there (the unit's 提出异议 while objections are open).
+ * still there (the unit's 提出异议 while objections are open). A unit's month arrows step through the months the
+ * user can see a result of, and stop at either end.
  *
  * March 2018 (support/month-files.ts, and a unit of a category the rubric does not declare) is opened to the units;
- * 乙镇 owes a written explanation for its late order and has submitted it; February (the rubric in force, no
- * orders) is not published; the year has no facts file.
+ * 乙镇 owes a written explanation for its late order and has submitted it; January is published; February has
+ * orders but was never opened to the units (nor published); April has none; the year has no facts file.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -57,6 +58,16 @@ beforeAll(async () => {
     actor: "测试准备",
   });
   expect(imported.ok ? null : imported.problems.slice(0, 3)).toBeNull();
+  // January and February: a few orders each; January opened to the units and published, February never opened
+  const earlier = join(dir, "orders-2018-01-02.csv");
+  const order = (id: string, month: string) => `${id},乙镇,县中心,投诉,2018-${month}-05 09:00,2018-${month}-12,2018-${month}-07 16:00,0,否,,`;
+  writeFileSync(
+    earlier,
+    `\uFEFF工单编号,承办单位,来源,诉求类型,受理时间,办理时限,办结时间,退回重办次数,已回访,过程满意度,结果满意度\n${[order("J-1", "01"), order("F-1", "02")].join("\n")}\n`,
+  );
+  expect((await importFiles(app.store, [{ path: earlier, kind: "orders" }], { actor: "测试准备" })).ok).toBe(true);
+  await openPreview(app.store, "2018-01", { actor: "测试准备" });
+  await publishPeriod(app.store, "2018-01", { actor: "测试准备" });
   await openPreview(app.store, PERIOD, { actor: "测试准备" });
   await createUser(app.store, { username: UNIT_USER, displayName: "乙镇联络员", role: "unit", unitCode: "T2", password: E2E_PASSWORD }, "测试准备");
   await createUser(app.store, { username: VIEWER, displayName: "县领导", role: "viewer", password: E2E_PASSWORD }, "测试准备");
@@ -155,5 +166,48 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     await page.waitForSelector(byTestId("back-link"), { timeout: T });
     await page.click(byTestId("back-link"));
     await page.waitForSelector(byTestId("ranking-table"), { timeout: T });
+  });
+
+  test("a unit's month arrows step through the months the user can see a result of, disabled at either end", async () => {
+    /** Click an arrow, and the month it led to (its result shown, or why not) with the arrows' state there. */
+    const step = async (page: Page, arrow: "prev" | "next" | null) => {
+      const before = new URL(page.url()).searchParams.get("period");
+      if (arrow) {
+        await page.click(byTestId(`month-picker-${arrow}`));
+        await page.waitForURL((u) => u.searchParams.get("period") !== before, { timeout: T });
+      }
+      await page.waitForSelector(`${byTestId("unit-score")}, .ant-result`, { timeout: T });
+      // the months known (the arrows wait for them)
+      await page.waitForFunction(() => !document.querySelector(".ant-skeleton-active"), undefined, { timeout: T });
+      await page.waitForTimeout(300);
+      return {
+        month: new URL(page.url()).searchParams.get("period"),
+        prev: await page.locator(byTestId("month-picker-prev")).isEnabled(),
+        next: await page.locator(byTestId("month-picker-next")).isEnabled(),
+      };
+    };
+    // 乙镇's user: March (opened, now published) and January (published); February, never opened, is stepped over
+    const unit = await sessionAs(UNIT_USER);
+    await unit.goto(`${app.url}/units/T2?period=${PERIOD}`);
+    const walked = [await step(unit, null)];
+    walked.push(await step(unit, "prev"));
+    walked.push(await step(unit, "next"));
+    expect(walked).toEqual([
+      { month: PERIOD, prev: true, next: false },
+      { month: "2018-01", prev: false, next: true },
+      { month: PERIOD, prev: true, next: false },
+    ]);
+    await unit.screenshot({ path: join(screenshotDir, "offers-unit-months.png") });
+    // the 只读 leader: every month the rubric is in force (from 2017-09), up to the latest with orders (March)
+    const viewer = await sessionAs(VIEWER);
+    await viewer.goto(`${app.url}/units/T2?period=${PERIOD}`);
+    const seen = [await step(viewer, null), await step(viewer, "prev")];
+    await viewer.goto(`${app.url}/units/T2?period=2017-09`);
+    seen.push(await step(viewer, null));
+    expect(seen).toEqual([
+      { month: PERIOD, prev: true, next: false },
+      { month: "2018-02", prev: true, next: true },
+      { month: "2017-09", prev: false, next: true },
+    ]);
   });
 });
