@@ -31,7 +31,7 @@ export function permissionMatrixMarkdown(routes: readonly RouteRow[]): string {
 
 本文件由代码生成（\`apps/server/test/permissions-doc.test.ts\`，\`KAOHE_WRITE_DOCS=1\` 时重写），测试检查它与代码一致。每个接口过程在 \`packages/api/src/routers/*\` 中用 \`.meta({ permission })\` 声明所需权限，每个 HTTP 路由在 \`apps/server/src/server.ts\` 的 \`ROUTES\` 中声明；角色与权限的对应只在 \`packages/api/src/permissions.ts\` 一处。服务器在做任何工作之前检查：未登录 401，角色不符 403（中文说明，并写入审计日志）。
 
-Generated from the code; a test checks it is current. Unit users (单位用户) hold \`unit.read\` and \`published.read\` for their own unit and its category only: other units' details, trends and records are refused (403), and published rankings are filtered to their own group.
+Generated from the code; a test checks it is current. Unit users (单位用户) hold \`unit.read\` and \`published.read\` for their own unit and its category only: other units' details, trends and records are refused (403), and published rankings are filtered to their own group and sent as published: each unit's place in the group and its points, not its place among all units (\`overallRank\`, their own unit's neither) nor the breakdown behind the points.
 
 ## 权限 / Permissions
 

@@ -7,7 +7,8 @@
  *
  * A unit user holds `unit.read` and `published.read` only for their own unit
  * and its category: the procedures that take a unit or return a ranking scope
- * themselves (`assertOwnUnit`; publication.current filters to the unit's group).
+ * themselves (`assertOwnUnit`; publication.current sends the unit's group's rows as published, no unit's place among
+ * all units).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { assertWindowOpenToUnits, currentPublicationOnly, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";

@@ -189,6 +189,51 @@ describe("a unit user", () => {
   });
 });
 
+describe("a unit user's published ranking", () => {
+  it("is the rows of their category as published: no place among all units, nothing of the breakdown behind the others' points", async () => {
+    await api.caller.publication.publish({ period: "2018-07", confirmUndecided: true });
+    const all = await api.caller.publication.current({ period: "2018-07" });
+    const mine = await api.as("unit").publication.current({ period: "2018-07" });
+    // the center still reads the whole snapshot: places among all units, each item's formula and counts
+    expect(all?.result.units.every((u) => "overallRank" in u && (typeof u.overallRank === "number" || !u.ranked))).toBe(true);
+    expect(all?.result.units.some((u) => u.items.some((i) => "substituted" in i && i.substituted !== ""))).toBe(true);
+    const rows = mine?.result.units ?? [];
+    expect(rows.map((u) => u.unit.category)).toEqual(Array(7).fill("镇"));
+    // the places and points of the category's ranking, as published
+    const center = new Map(all?.result.units.map((u) => [u.unit.code, u]));
+    for (const u of rows) {
+      const c = center.get(u.unit.code);
+      expect([u.rank, u.published, u.volume, u.sanctions]).toEqual([c?.rank, c?.published, c?.volume, c?.sanctions]);
+      expect(u.items.map((i) => [i.code, i.published])).toEqual(c?.items.map((i) => [i.code, i.published]));
+    }
+    // and nothing more: no unit's place among all 40 (its own neither), no formula with its counts, no measures or deductions
+    const sent = JSON.stringify(mine);
+    for (const key of ["overallRank", "formula", "substituted", "measures", "adjustments", "warnings"]) expect(sent, key).not.toContain(`"${key}"`);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual([
+      "band",
+      "group",
+      "indicators",
+      "items",
+      "published",
+      "rank",
+      "ranked",
+      "sanctions",
+      "unit",
+      "vetoes",
+      "volume",
+    ]);
+  });
+
+  it("is not given their own unit's place among all units by its breakdown either", async () => {
+    const own = await api.as("unit").scores.unitDetail({ period: "2018-07", unitCode: "HTZ01" });
+    expect(own.unit.rank).toBeGreaterThan(0);
+    expect(own.unit.items.length).toBeGreaterThan(0);
+    expect("overallRank" in own.unit).toBe(false);
+    const center = (await api.caller.scores.unitDetail({ period: "2018-07", unitCode: "HTZ01" })).unit;
+    expect("overallRank" in center ? typeof center.overallRank : "absent").toBe("number");
+  });
+});
+
 describe("refusals change nothing", () => {
   it("a policy editor's publish, a leader's draft, a unit user's import, an administrator's or a unit user's change of a role leave the store as it was", async () => {
     const before = {

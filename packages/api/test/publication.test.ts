@@ -21,7 +21,8 @@ describe("publication", () => {
     expect(p).toMatchObject({ period: "2017-10", schedule: "monthly", publishedBy: ACTOR, reason: null, supersededAt: null, rubric: { version: "2017" } });
     expect(typeof p.publishedAt).toBe("string");
     const scored = await api.caller.scores.month({ month: "2017-10" });
-    const ranking = (units: typeof scored.units) => units.map((u) => [u.unit.code, u.published, u.rank]);
+    const ranking = (units: readonly Pick<(typeof scored.units)[number], "unit" | "published" | "rank">[]) =>
+      units.map((u) => [u.unit.code, u.published, u.rank]);
     expect(ranking(p.result.units)).toEqual(ranking(scored.units));
 
     const current = await api.caller.publication.current({ period: "2017-10" });

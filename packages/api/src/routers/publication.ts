@@ -1,4 +1,6 @@
 /** Publishing a period's results as a frozen snapshot, its history, and checking a snapshot still says what the data does. */
+
+import type { AssessmentResult, ItemResult, UnitResult } from "@kaohe/rules-engine";
 import {
   comparePublication,
   currentPublication,
@@ -14,7 +16,38 @@ import { z } from "zod";
 import { idSchema, periodSchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
-/** Published results: everyone signed in (a unit user: their own category's units). */
+/**
+ * A unit's row of a published ranking as the regulation publishes it (办法四（一）: per category; the bulletin and the
+ * ranking page show no more): its place in its category, its published score and item points, its volume, band,
+ * vetoes, sanctions and reported values. Not its place among all units (`overallRank`: no category's ranking has it),
+ * and not the breakdown behind its points (formulas with its counts, measures, deductions, warnings), which is the
+ * unit's own to read (scores.unitDetail).
+ */
+type PublishedRow = Pick<UnitResult, "unit" | "group" | "published" | "rank" | "ranked" | "volume" | "band" | "vetoes" | "sanctions" | "indicators"> & {
+  items: Pick<ItemResult, "code" | "label" | "section" | "max" | "bonus" | "published">[];
+};
+
+const publishedRow = (u: UnitResult): PublishedRow => ({
+  unit: u.unit,
+  group: u.group,
+  published: u.published,
+  rank: u.rank,
+  ranked: u.ranked,
+  volume: u.volume,
+  band: u.band,
+  vetoes: u.vetoes,
+  sanctions: u.sanctions,
+  indicators: u.indicators,
+  items: u.items.map((i) => ({ code: i.code, label: i.label, section: i.section, max: i.max, bonus: i.bonus, published: i.published })),
+});
+
+/** What a unit user is sent of a published result: the rows of their own unit's category, nothing of the others. */
+function forUnit(result: AssessmentResult, unitCode: string | null | undefined): Omit<AssessmentResult, "units"> & { units: PublishedRow[] } {
+  const own = result.units.find((u) => u.unit.code === unitCode);
+  return { ...result, units: result.units.filter((u) => own !== undefined && u.group === own.group).map(publishedRow) };
+}
+
+/** Published results: everyone signed in (a unit user: their own category's units, as published). */
 const published = procedure.meta({ permission: "published.read" });
 /** The history and checks against fresh scoring: those who see previews. These may score again: in a reader thread. */
 const checking = procedure.meta({ permission: "results.read", runsOn: "reader" });
@@ -30,13 +63,13 @@ export const publicationRouter = router({
     const p = await currentPublication(ctx.store, input.period);
     if (!p) return null;
     if (ctx.user?.role !== "unit") return withIsoDates(p);
-    // a unit user: the ranking their own unit is ranked in (its category's) only
+    // a unit user: the ranking their own unit is ranked in (its category's) only, as published
     const own = p.result.units.find((u) => u.unit.code === ctx.user?.unitCode);
     return withIsoDates({
       ...p,
       // the objections the reason lists: the unit's own only
       reason: reasonForUnit(p.reason, own?.unit.name ?? ""),
-      result: { ...p.result, units: p.result.units.filter((u) => own !== undefined && u.group === own.group) },
+      result: forUnit(p.result, ctx.user.unitCode),
     });
   }),
   /** One publication, current or earlier, with its frozen result. */

@@ -29,7 +29,11 @@ export const scoresRouter = router({
   unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
-    return unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+    const detail = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+    if (ctx.user?.role !== "unit") return detail;
+    // a unit user: its place in its category, not among all units (no published ranking has that place)
+    const { overallRank: _overall, ...unit } = detail.unit;
+    return { ...detail, unit };
   }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
   trend: ofOneUnit
