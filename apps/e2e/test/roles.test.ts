@@ -3,7 +3,8 @@
  * page and gets its own menu; a unit user opens their unit and is refused
  * another's; policy staff can't publish; three wrong passwords lock an
  * account; signing out ends the session; a unit user moved to another unit
- * by the 系统管理员 is signed out and then sees only the new unit; and names, versions and labels
+ * by the 系统管理员 is signed out and then sees only the new unit; a password the administrator set is changed
+ * before anything else is asked of the server; and names, versions and labels
  * carrying script run nothing anywhere they are shown.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -46,6 +47,13 @@ beforeAll(async () => {
   }
   await createUser(app.store, { username: "to-lock", displayName: "锁定测试", role: "viewer", password: E2E_PASSWORD }, "测试准备");
   await createUser(app.store, { username: "to-move", displayName: "调动测试", role: "unit", unitCode: "T1", password: E2E_PASSWORD }, "测试准备");
+  // a password the administrator set: to be changed at the first sign-in
+  await createUser(
+    app.store,
+    { username: "to-change", displayName: "改密测试", role: "unit", unitCode: "T1", password: E2E_PASSWORD, mustChangePassword: true },
+    "测试准备",
+  );
+  await createUser(app.store, { username: "to-pend", displayName: "待改测试", role: "viewer", password: E2E_PASSWORD }, "测试准备");
 }, 180_000);
 
 afterAll(async () => {
@@ -215,6 +223,44 @@ describe.sequential("roles in the console", () => {
     await mover.goto(`${app.url}/units/T1?period=2018-03`);
     await mover.waitForFunction(() => /无权访问|没有权限/.test(document.body.textContent ?? ""), undefined, { timeout: 30_000 });
     expect(await app.store.prisma.user.findUniqueOrThrow({ where: { username: "to-move" } })).toMatchObject({ role: "unit", unitCode: "T2" });
+  });
+
+  test("a password the administrator set: the form alone, nothing else asked of the server until it is changed, then the console and its bell", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    const page = await context.newPage();
+    // every procedure asked and how the server answered
+    const calls: [string, number][] = [];
+    page.on("response", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/trpc/")) for (const p of decodeURIComponent(path.slice(6)).split(",")) calls.push([p, r.status()]);
+    });
+    await signInPage(page, app.url, "to-change");
+    await page.waitForSelector(byTestId("forced-password-change"));
+    // the bell polls at once when it is shown: a moment is enough to see it does not
+    await page.waitForTimeout(1500);
+    expect(calls.filter(([p, status]) => p !== "auth.me" || status !== 200)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, "forced-password-change.png") });
+    await page.fill(byTestId("password-current"), E2E_PASSWORD);
+    await page.fill(byTestId("password-next"), "Changed-Pass-2019");
+    await page.fill(byTestId("password-repeat"), "Changed-Pass-2019");
+    const inbox = page.waitForResponse((r) => new URL(r.url()).pathname.includes("inbox.summary"), { timeout: 30_000 });
+    await page.click(byTestId("password-submit"));
+    await page.waitForSelector(byTestId("inbox-button"), { timeout: 30_000 });
+    expect((await inbox).status()).toBe(200);
+    expect(calls.filter(([, status]) => status >= 400)).toEqual([]);
+  });
+
+  test("a password to change while the console is open (sessions kept): the next call shows the password form, not an error", async () => {
+    const page = await sessionAs("to-pend");
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("ranking-table"), { timeout: 30_000 });
+    await app.store.prisma.user.update({ where: { username: "to-pend" }, data: { mustChangePassword: true } });
+    // the next call meets the refusal: the page clicked to, or a poll before the click (then the menu is gone already)
+    await page.evaluate(() => (document.querySelector('[data-testid="menu-rubrics"]') as HTMLElement | null)?.click());
+    await page.waitForSelector(byTestId("forced-password-change"), { timeout: 30_000 });
+    await page.screenshot({ path: join(screenshotDir, "password-change-while-open.png") });
+    expect(await page.$(byTestId("inbox-button"))).toBeNull();
   });
 
   test("names, versions and labels carrying script run nothing where they are shown", async () => {

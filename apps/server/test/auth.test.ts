@@ -112,7 +112,7 @@ describe("sessions", () => {
 });
 
 describe("a password reset by an administrator", () => {
-  it("must be changed before anything else: other calls and routes are refused until it is", async () => {
+  it("must be changed before anything else: other calls and routes are refused until it is (the inbox too)", async () => {
     const admin = await signInAs(base, "sysadmin");
     const id = (await store.prisma.user.findUniqueOrThrow({ where: { username: "kaohe" } })).id;
     expect((await admin.trpc("users.resetPassword", { id, password: "Reset-By-Admin-1" }, "POST")).status).toBe(200);
@@ -122,6 +122,11 @@ describe("a password reset by an administrator", () => {
     const refused = await user.trpc("scores.month", { month: "2018-03" });
     expect([refused.status, refused.body.error?.message]).toEqual([403, "请先修改密码：当前密码由管理员设置，修改后才能继续使用"]);
     expect((await user.fetch("/export/month/2018-03.xlsx")).status).toBe(403);
+    // what any signed-in user may ask is refused too: the bell's inbox, the units, the center's name, the months open
+    for (const path of ["inbox.summary", "units.list", "settings.get", "cycle.list"]) {
+      const r = await user.trpc(path, undefined);
+      expect([path, r.status, r.body.error?.message]).toEqual([path, 403, "请先修改密码：当前密码由管理员设置，修改后才能继续使用"]);
+    }
     expect((await user.trpc("auth.changePassword", { current: "Reset-By-Admin-1", next: DEMO_PASSWORD.replace("2017", "2019") }, "POST")).status).toBe(200);
     expect((await (await signIn(base, "kaohe", DEMO_PASSWORD.replace("2017", "2019"))).trpc("scores.month", { month: "2018-03" })).status).toBe(200);
   });

@@ -86,10 +86,13 @@ export function allows(user: SessionUser | null, permission: Permission): boolea
   return ROLE_PERMISSIONS[user.role]?.includes(permission) ?? false;
 }
 
-/** Refuse unless the user holds the permission: 401 for nobody, 403 for the wrong role. */
-export function assertAllowed(user: SessionUser | null, permission: Permission): void {
-  // a password set by an administrator (or at first start) must be changed before anything else is done
-  if (user?.mustChangePassword && permission !== "public" && permission !== "signedIn") {
+/**
+ * Refuse unless the user holds the permission: 401 for nobody, 403 for the wrong role. A user whose password was set
+ * by an administrator (a new account, a reset, the first start) is refused everything but what is public and what
+ * says `beforePasswordChange` (changing it) until they have changed it: their inbox, the units, the center's name too.
+ */
+export function assertAllowed(user: SessionUser | null, permission: Permission, options: { beforePasswordChange?: boolean } = {}): void {
+  if (user?.mustChangePassword && permission !== "public" && !options.beforePasswordChange) {
     throw new AppError(ErrorCodes.Forbidden, "请先修改密码：当前密码由管理员设置，修改后才能继续使用", "change your password first", {
       mustChangePassword: true,
     });

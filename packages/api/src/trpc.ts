@@ -37,6 +37,11 @@ export interface Meta {
   permission: Permission;
   /** where it runs on the server (placement.ts) */
   runsOn?: Placement;
+  /**
+   * may be called while the user's password, set by an administrator, waits to be changed (changing it); every other
+   * procedure that is not public refuses until then (permissions.ts)
+   */
+  beforePasswordChange?: true;
 }
 
 export type ErrorData = ErrorInfo & { zodError: ZodErrorData | null };
@@ -119,7 +124,7 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `procedure ${path} declares no permission` });
   }
   try {
-    assertAllowed(ctx.user, meta.permission);
+    assertAllowed(ctx.user, meta.permission, { beforePasswordChange: meta.beforePasswordChange });
   } catch (err) {
     recordDenial(ctx, path, meta.permission);
     throw err;

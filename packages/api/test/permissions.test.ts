@@ -10,10 +10,10 @@
  * few that take no input only read, or mark seen the decisions a unit has
  * not been given yet: none).
  */
-import type { Role } from "@kaohe/services";
+import { createUser, type Role } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../src/index.ts";
-import { openSeededApi, rejection, type TestApi } from "./support.ts";
+import { openSeededApi, rejection, TEST_PASSWORD, type TestApi } from "./support.ts";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -133,6 +133,39 @@ describe("every procedure as every role", () => {
       expect(allowed.sort()).toEqual([...SPEC[role]].sort());
       // even the system administrator is refused what only a unit's own users may do
       expect([...refusals]).toEqual([role === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN"]);
+    });
+  }
+});
+
+describe("a user whose password an administrator set", () => {
+  for (const role of ROLES) {
+    it(`${role}: is refused every procedure but auth.me and changing the password until it is changed (the inbox, the units, the center's name too)`, async () => {
+      const pending = await createUser(
+        api.store,
+        {
+          username: `待改密码-${role}`,
+          displayName: `待改密码-${role}`,
+          role,
+          unitCode: role === "unit" ? "HTZ01" : null,
+          password: TEST_PASSWORD,
+          mustChangePassword: true,
+        },
+        "测试准备",
+      );
+      const caller = createCaller({ store: api.store, user: pending });
+      const allowed: string[] = [];
+      for (const path of procedures) {
+        const outcome = await target(caller, path)().then(
+          () => "ok",
+          (e: unknown) => e,
+        );
+        if (outcome !== "ok") {
+          const { code, message } = await rejection(Promise.reject(outcome));
+          if (code === "FORBIDDEN" && /^请先修改密码/.test(message)) continue;
+        }
+        allowed.push(path);
+      }
+      expect(allowed).toEqual(["auth.changePassword", "auth.me"]);
     });
   }
 });

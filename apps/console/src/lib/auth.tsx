@@ -10,7 +10,7 @@ import { ROLE_LABEL, type Role } from "@kaohe/services/roles";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { onSessionLost, postJson, type RouterOutputs, useTRPC } from "./trpc.ts";
+import { onPasswordChangeRequired, onSessionLost, postJson, type RouterOutputs, useTRPC } from "./trpc.ts";
 
 /** The signed-in user as `auth.me` gives them. */
 export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
@@ -74,7 +74,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  // read once: it changes only by signing in or out, changing the password (each refreshes it) or a lost session
+  // read once: it changes only by signing in or out, changing the password (each refreshes it), a lost session or a
+  // call refused until the password is changed (read again then)
   const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: Number.POSITIVE_INFINITY, retry: 1, meta: { keepSession: true } });
   const user = me.data;
 
@@ -92,6 +93,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [queryClient, trpc, navigate, here],
   );
+
+  // a call refused until the password an administrator set is changed (set while this page was open): `auth.me` read
+  // again says so, and the password form takes the page's place (RequireSignIn) — nothing else is asked until then
+  useEffect(() => onPasswordChangeRequired(() => void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() })), [queryClient, trpc]);
 
   const can = useCallback((permission: Permission) => permission === "public" || Boolean(user?.permissions.includes(permission)), [user]);
 

@@ -5,7 +5,9 @@
  * The session is an httpOnly cookie the browser sends by itself; every request
  * also carries the CSRF header the server requires of each POST/PUT. A call
  * refused because the session is gone (expired, revoked) tells the listeners
- * of `onSessionLost`, which send the user to the sign-in page.
+ * of `onSessionLost`, which send the user to the sign-in page; one refused until the
+ * user changes the password an administrator set tells those of
+ * `onPasswordChangeRequired`, which show the password form instead of the page.
  */
 import type { AppRouter, RouterOutputs } from "@kaohe/api";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
@@ -49,7 +51,11 @@ function isUnauthorized(err: unknown): boolean {
   return data?.appCode === "UNAUTHORIZED" || (data?.appCode === undefined && data?.code === "UNAUTHORIZED");
 }
 
+/** Refused because the password an administrator set must be changed first (the server's permissions.ts). */
+const mustChangePassword = (err: unknown) => errorDetail<{ mustChangePassword?: unknown }>(err)?.mustChangePassword === true;
+
 const sessionLostListeners = new Set<() => void>();
+const passwordChangeListeners = new Set<() => void>();
 
 /** Called whenever a call is refused for want of a session; returns the unsubscribe. */
 export function onSessionLost(listener: () => void): () => void {
@@ -57,8 +63,16 @@ export function onSessionLost(listener: () => void): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
-function reportSessionLost(err: unknown) {
-  if (isUnauthorized(err)) for (const l of sessionLostListeners) l();
+/** Called whenever a call is refused until the user changes the password an administrator set; returns the unsubscribe. */
+export function onPasswordChangeRequired(listener: () => void): () => void {
+  passwordChangeListeners.add(listener);
+  return () => passwordChangeListeners.delete(listener);
+}
+
+function reportRefusal(err: unknown, meta: Record<string, unknown> | undefined) {
+  if (isUnauthorized(err)) {
+    if (!keepsSession(meta)) for (const l of sessionLostListeners) l();
+  } else if (mustChangePassword(err)) for (const l of passwordChangeListeners) l();
 }
 
 /**
@@ -68,8 +82,8 @@ function reportSessionLost(err: unknown) {
 const keepsSession = (meta: Record<string, unknown> | undefined) => meta?.keepSession === true;
 
 export const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: (err, query) => !keepsSession(query.meta) && reportSessionLost(err) }),
-  mutationCache: new MutationCache({ onError: (err, _v, _c, mutation) => !keepsSession(mutation.meta) && reportSessionLost(err) }),
+  queryCache: new QueryCache({ onError: (err, query) => reportRefusal(err, query.meta) }),
+  mutationCache: new MutationCache({ onError: (err, _v, _c, mutation) => reportRefusal(err, mutation.meta) }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

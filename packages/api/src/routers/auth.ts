@@ -16,9 +16,9 @@ export const authRouter = router({
     const unit = user.unitCode ? await ctx.store.prisma.unit.findUnique({ where: { code: user.unitCode }, select: { name: true } }) : null;
     return { ...user, permissions: [...ROLE_PERMISSIONS[user.role]], unitName: unit?.name ?? null };
   }),
-  /** Change one's own password (the current one is needed); the user's other sessions end. */
+  /** Change one's own password (the current one is needed); the user's other sessions end. The one call a password to change allows. */
   changePassword: procedure
-    .meta({ permission: "signedIn" })
+    .meta({ permission: "signedIn", beforePasswordChange: true })
     .input(z.object({ current: z.string().min(1, { error: "请输入当前密码" }).max(200), next: z.string().min(1, { error: "请输入新密码" }).max(200) }))
     .mutation(async ({ ctx, input }) => {
       if (!ctx.user) throw new Error("unreachable: signedIn");
