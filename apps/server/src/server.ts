@@ -13,7 +13,6 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import {
-  actorName,
   allows,
   appRouter,
   assertAllowed,
@@ -27,7 +26,7 @@ import {
   type Workers,
 } from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
-import { eachAuditCsvLine, MAX_UPLOAD_BYTES, readAttachment, removeOrphanAttachments, stageAttachment, tooLarge, uploads } from "@kaohe/services";
+import { actorName, eachAuditCsvLine, MAX_UPLOAD_BYTES, readAttachment, removeOrphanAttachments, stageAttachment, tooLarge, uploads } from "@kaohe/services";
 import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";

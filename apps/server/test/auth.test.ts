@@ -12,7 +12,7 @@ import { openStore, type Store } from "@kaohe/db";
 import { createUser, DEMO_PASSWORD, DEMO_USERS, publishPeriod, type Role, seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { signIn, signInAs } from "./support.ts";
+import { query, signIn, signInAs } from "./support.ts";
 
 let store: Store;
 let server: KaoheServer;
@@ -63,7 +63,7 @@ describe("signing in", () => {
     const locked = await attempt("locktest", DEMO_PASSWORD);
     expect(locked.status).toBe(429);
     expect(((await locked.json()) as { zh: string }).zh).toMatch(/已锁定/);
-    const actions = (await store.prisma.auditLog.findMany({ where: { actor: "locktest" }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await store.prisma.auditLog.findMany({ where: { actor: "锁定测试（locktest）" }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["auth.signInFailed", "auth.signInFailed", "auth.locked", "auth.signInRefused"]);
   });
 
@@ -129,6 +129,53 @@ describe("a password reset by an administrator", () => {
     }
     expect((await user.trpc("auth.changePassword", { current: "Reset-By-Admin-1", next: DEMO_PASSWORD.replace("2017", "2019") }, "POST")).status).toBe(200);
     expect((await (await signIn(base, "kaohe", DEMO_PASSWORD.replace("2017", "2019"))).trpc("scores.month", { month: "2018-03" })).status).toBe(200);
+  });
+});
+
+describe("the audit log names each user one way", () => {
+  it("a wrong password, a sign-in, a refusal, a change and a sign-out of one user: every entry 显示名（登录名）", async () => {
+    await createUser(store, { username: "namecheck", displayName: "名称测试", role: "editor", password: DEMO_PASSWORD }, "测试");
+    expect((await attempt("namecheck", "Wrong-password-1")).status).toBe(401);
+    const s = await signIn(base, "namecheck", DEMO_PASSWORD);
+    // a policy editor may not list the users (refused, audited after the answer)
+    expect((await s.trpc("users.list", undefined)).status).toBe(403);
+    expect((await s.trpc("rubrics.createDraft", { text: 'rubric "名称测试" version "n1"\nin force from 2031-01\n' }, "POST")).status).toBe(200);
+    expect((await s.fetch("/auth/signout", { method: "POST" })).status).toBe(204);
+    const entries = () => store.prisma.auditLog.findMany({ where: { actor: { contains: "namecheck" } }, orderBy: { id: "asc" } });
+    await expect.poll(async () => (await entries()).map((e) => e.action), { timeout: 10_000 }).toContain("access.denied");
+    expect((await entries()).map((e) => [e.action, e.actor]).sort()).toEqual(
+      [
+        ["auth.signInFailed", "名称测试（namecheck）"],
+        ["auth.signIn", "名称测试（namecheck）"],
+        ["access.denied", "名称测试（namecheck）"],
+        ["rubric.create", "名称测试（namecheck）"],
+        ["auth.signOut", "名称测试（namecheck）"],
+      ].sort(),
+    );
+  });
+
+  it("entries written before by the user name alone read 显示名（登录名） too, on the page and in the CSV, and are found by the display name", async () => {
+    const user = await createUser(store, { username: "oldnames", displayName: "旧记录测试", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    // as sign-ins and a password change were written before, and a failed sign-in under a name no account has
+    for (const action of ["auth.signIn", "user.changePassword"]) {
+      await store.prisma.auditLog.create({ data: { actor: "oldnames", action, entity: "users", entityId: String(user.id), detail: {} } });
+    }
+    await store.prisma.auditLog.create({
+      data: { actor: "oldnames-typo", action: "auth.signInFailed", entity: "users", entityId: "", detail: { reason: "unknown user" } },
+    });
+    const viewer = await signInAs(base, "viewer");
+    const { rows } = await query<{ rows: { action: string; actor: string }[] }>(viewer, "audit.list", { user: "旧记录测试" });
+    expect(rows.map((r) => [r.action, r.actor])).toEqual([
+      ["user.changePassword", "旧记录测试（oldnames）"],
+      ["auth.signIn", "旧记录测试（oldnames）"],
+    ]);
+    const csv = await (await viewer.fetch(`/export/audit.csv?user=${encodeURIComponent("oldnames")}`)).text();
+    const actors = csv
+      .split("\r\n")
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(",")[1]);
+    expect(actors).toEqual(['"旧记录测试（oldnames）"', '"旧记录测试（oldnames）"', '"oldnames-typo"']);
   });
 });
 
@@ -258,7 +305,7 @@ describe("behind a reverse proxy", () => {
       expect(await signInFrom("10.20.0.7", "proxied", DEMO_PASSWORD)).toBe(429);
       // the account's own user, at another computer behind the same proxy, signs in
       expect(await signInFrom("10.20.0.8", "proxied", DEMO_PASSWORD)).toBe(200);
-      const failed = await store.prisma.auditLog.findMany({ where: { actor: "proxied", action: "auth.signInFailed" } });
+      const failed = await store.prisma.auditLog.findMany({ where: { actor: "代理测试（proxied）", action: "auth.signInFailed" } });
       expect(failed.map((a) => a.address)).toEqual(["10.20.0.7", "10.20.0.7"]);
       const lock = await store.prisma.signInLock.findFirst({ where: { user: { username: "proxied" } } });
       expect(lock?.address).toBe("10.20.0.7");
@@ -274,7 +321,7 @@ describe("behind a reverse proxy", () => {
       const codes: number[] = [];
       for (let i = 0; i < 3; i++) codes.push(await signInFrom(`10.30.0.${i + 1}`, "spoofed", `Wrong-password-${i}`));
       expect(codes).toEqual([401, 401, 429]);
-      const failed = await store.prisma.auditLog.findMany({ where: { actor: "spoofed", action: "auth.signInFailed" } });
+      const failed = await store.prisma.auditLog.findMany({ where: { actor: "伪造测试（spoofed）", action: "auth.signInFailed" } });
       expect(failed.map((a) => a.address)).toEqual(["127.0.0.1", "127.0.0.1"]);
     } finally {
       await own.stop();

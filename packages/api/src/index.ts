@@ -11,7 +11,7 @@ import type { AppRouter } from "./root.ts";
 export { type AppCode, describeError, type ErrorInfo, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
 export { type ImportJob, type ImportJobProgress, type ImportJobState, importHere, importJobs } from "./import-jobs.ts";
 export { permissionMatrixMarkdown, type RouteRow } from "./permission-matrix.ts";
-export { actorName, allows, assertAllowed, assertOwnUnit, assertPeriodOpenToUnit, type Permission } from "./permissions.ts";
+export { allows, assertAllowed, assertOwnUnit, assertPeriodOpenToUnit, type Permission } from "./permissions.ts";
 export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";

@@ -138,8 +138,3 @@ export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | n
     });
   }
 }
-
-/** The name recorded as the actor of a change. */
-export function actorName(user: SessionUser): string {
-  return user.displayName === user.username ? user.username : `${user.displayName}（${user.username}）`;
-}

@@ -7,11 +7,11 @@
  */
 
 import type { Store } from "@kaohe/db";
-import type { SessionUser } from "@kaohe/services";
+import { actorName, type SessionUser } from "@kaohe/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";
-import { actorName, assertAllowed, type Permission } from "./permissions.ts";
+import { assertAllowed, type Permission } from "./permissions.ts";
 import { exclusive, type Placement, placementOf, RemoteError, type Workers } from "./placement.ts";
 import { writerOp } from "./writer-ops.ts";
 

@@ -1,4 +1,7 @@
-/** The audit log as people read it: newest first, filtered by user, action and date (Beijing days). */
+/**
+ * The audit log as people read it: newest first, filtered by user, action and date (Beijing days); every actor
+ * named one way (`actorName`), entries written before that read so too.
+ */
 
 import type { Store } from "@kaohe/db";
 import { shanghaiDayStart } from "@kaohe/time";
@@ -25,6 +28,44 @@ export interface AuditEntry {
   address: string | null;
 }
 
+/**
+ * How the audit log names a user who acted, whatever they did (signed in, were refused, published): 显示名（登录名）,
+ * the user name alone when the two are the same. The user name never changes, so an entry names its account for good;
+ * the display name is the one the user had then.
+ */
+export function actorName(user: { username: string; displayName: string }): string {
+  return user.displayName === user.username ? user.username : `${user.displayName}（${user.username}）`;
+}
+
+/**
+ * What named its actor by the user name alone before every entry was named by `actorName`: signing in and out, a
+ * sign-in refused or failed, a lock, a password changed, a user changed, disabled or enabled (users.ts).
+ */
+const NAMED_BY_USERNAME = [
+  "auth.signIn",
+  "auth.signOut",
+  "auth.signInRefused",
+  "auth.signInFailed",
+  "auth.locked",
+  "user.changePassword",
+  "user.update",
+  "user.disable",
+  "user.enable",
+];
+
+/**
+ * Such an entry written before reads as its user is named (`actorName`: the display name now, the user name it was
+ * written with); a failed sign-in under a name no account has (its entityId empty) stays the name tried.
+ */
+async function withActorNames(store: Store, rows: AuditEntry[]): Promise<AuditEntry[]> {
+  const older = (r: AuditEntry) => NAMED_BY_USERNAME.includes(r.action) && !r.actor.includes("（") && !(r.action === "auth.signInFailed" && r.entityId === "");
+  const usernames = [...new Set(rows.filter(older).map((r) => r.actor))];
+  if (usernames.length === 0) return rows;
+  const users = await store.prisma.user.findMany({ where: { username: { in: usernames } }, select: { username: true, displayName: true } });
+  const names = new Map(users.map((u) => [u.username, actorName(u)]));
+  return rows.map((r) => (older(r) && names.has(r.actor) ? { ...r, actor: names.get(r.actor) as string } : r));
+}
+
 /** One entry written (not the log's reading: that is below). */
 export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
 
@@ -36,9 +77,16 @@ export async function recordAudit(store: Store, entry: NewAuditEntry): Promise<v
 /** The start of a Beijing day as an instant. */
 const beijingDay = (day: string, plusDays = 0) => new Date(shanghaiDayStart(day, plusDays));
 
-function where(q: AuditQuery) {
+/**
+ * The entries asked for. A user is matched in the actor's name (显示名（登录名）: either part); an entry written before
+ * that named its actor by the user name alone is found by the display name too.
+ */
+async function where(store: Store, q: AuditQuery) {
+  const named = q.user
+    ? (await store.prisma.user.findMany({ where: { displayName: { contains: q.user } }, select: { username: true } })).map((u) => u.username)
+    : [];
   return {
-    ...(q.user ? { actor: { contains: q.user } } : {}),
+    ...(q.user ? { OR: [{ actor: { contains: q.user } }, ...(named.length > 0 ? [{ actor: { in: named }, action: { in: NAMED_BY_USERNAME } }] : [])] } : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.from || q.to ? { at: { ...(q.from ? { gte: beijingDay(q.from) } : {}), ...(q.to ? { lt: beijingDay(q.to, 1) } : {}) } } : {}),
   };
@@ -47,21 +95,23 @@ function where(q: AuditQuery) {
 export async function listAudit(store: Store, q: AuditQuery = {}): Promise<{ rows: AuditEntry[]; total: number; actions: string[] }> {
   const pageSize = q.pageSize ?? 50;
   const page = q.page ?? 1;
+  const matching = await where(store, q);
   const [rows, total, actions] = await Promise.all([
-    store.prisma.auditLog.findMany({ where: where(q), orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
-    store.prisma.auditLog.count({ where: where(q) }),
+    store.prisma.auditLog.findMany({ where: matching, orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
+    store.prisma.auditLog.count({ where: matching }),
     store.prisma.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
-  return { rows, total, actions: actions.map((a) => a.action) };
+  return { rows: await withActorNames(store, rows), total, actions: actions.map((a) => a.action) };
 }
 
 /** Every matching entry, oldest first, a page at a time (for the CSV export). */
 export async function* eachAuditEntry(store: Store, q: AuditQuery = {}): AsyncGenerator<AuditEntry> {
+  const matching = await where(store, q);
   let after = 0;
   for (;;) {
-    const rows = await store.prisma.auditLog.findMany({ where: { ...where(q), id: { gt: after } }, orderBy: { id: "asc" }, take: 1000 });
+    const rows = await store.prisma.auditLog.findMany({ where: { ...matching, id: { gt: after } }, orderBy: { id: "asc" }, take: 1000 });
     if (rows.length === 0) return;
-    yield* rows;
+    yield* await withActorNames(store, rows);
     after = rows[rows.length - 1]?.id ?? after;
   }
 }

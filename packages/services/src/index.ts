@@ -35,7 +35,7 @@ export {
   type NewAttachment,
   readAttachment,
 } from "./attachments.ts";
-export { type AuditEntry, type AuditQuery, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
+export { type AuditEntry, type AuditQuery, actorName, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
 export { eachAuditCsvLine } from "./audit-csv.ts";
 export {
   type BulletinData,

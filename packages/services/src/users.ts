@@ -14,7 +14,7 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from "node:util";
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { recordAudit } from "./audit.ts";
+import { actorName, recordAudit } from "./audit.ts";
 import { passwordProblem } from "./password.ts";
 import { ROLES, type Role } from "./roles.ts";
 
@@ -236,7 +236,7 @@ export async function signIn(store: Store, username: string, password: string, c
   if (user.disabledAt) {
     // said only to whoever knows the password: to anyone else a disabled account answers as a wrong password, as slowly
     const known = await verifyPassword(password, user.passwordHash);
-    await audit(store, user.username, known ? "auth.signInRefused" : "auth.signInFailed", String(user.id), { reason: "disabled" }, client.address);
+    await audit(store, actorName(user), known ? "auth.signInRefused" : "auth.signInFailed", String(user.id), { reason: "disabled" }, client.address);
     if (!known) throw refusedSignIn();
     throw new AppError(ErrorCodes.Forbidden, "该账号已被停用：请联系系统管理员", "the account is disabled");
   }
@@ -245,7 +245,7 @@ export async function signIn(store: Store, username: string, password: string, c
   const lockedAccount = user.lockedUntil && user.lockedUntil > now && !(await knownAddress(store, user.id, address, now)) ? user.lockedUntil : null;
   const until = lockedHere ?? lockedAccount;
   if (until) {
-    await audit(store, user.username, "auth.signInRefused", String(user.id), { reason: lockedHere ? "locked" : "lockedAccount" }, client.address);
+    await audit(store, actorName(user), "auth.signInRefused", String(user.id), { reason: lockedHere ? "locked" : "lockedAccount" }, client.address);
     throw lockedError(lockedHere ? "address" : "account", until);
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
@@ -272,7 +272,7 @@ export async function signIn(store: Store, username: string, password: string, c
     const scope = lockHere ? "address" : lockAccount ? "account" : null;
     await audit(
       store,
-      user.username,
+      actorName(user),
       scope ? "auth.locked" : "auth.signInFailed",
       String(user.id),
       { failedAttempts: failedHere, accountFailedAttempts: failed, ...(scope ? { scope } : {}) },
@@ -294,7 +294,7 @@ export async function signIn(store: Store, username: string, password: string, c
       data: { id: tokenHash(token), userId: user.id, expiresAt, address: client.address ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null },
     }),
   ]);
-  await audit(store, user.username, "auth.signIn", String(user.id), {}, client.address);
+  await audit(store, actorName(user), "auth.signIn", String(user.id), {}, client.address);
   return { user: sessionUserOf(user), token, expiresAt };
 }
 
@@ -355,7 +355,7 @@ export async function signOut(store: Store, token: string, client: ClientInfo = 
   const session = await store.prisma.session.findUnique({ where: { id: tokenHash(token) }, include: { user: true } });
   if (!session || session.revokedAt) return;
   await store.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
-  await audit(store, session.user.username, "auth.signOut", String(session.userId), {}, client.address);
+  await audit(store, actorName(session.user), "auth.signOut", String(session.userId), {}, client.address);
 }
 
 /** Revoke every session of a user but `keep` (a password change keeps the session it was made in); `sessions`: the store's, or a transaction's. */
@@ -379,7 +379,7 @@ export async function changePassword(store: Store, user: SessionUser, current: s
     data: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: new Date() },
   });
   const revoked = await revokeSessions(store.prisma.session, user.id, token);
-  await audit(store, user.username, "user.changePassword", String(user.id), { otherSessionsEnded: revoked }, client.address);
+  await audit(store, actorName(user), "user.changePassword", String(user.id), { otherSessionsEnded: revoked }, client.address);
 }
 
 /** An administrator sets a new password: the user must change it at the next sign-in; every session ends. */
@@ -404,7 +404,7 @@ export async function setUserDisabled(store: Store, userId: number, disabled: bo
   if (!row) throw new AppError(ErrorCodes.NotFound, "没有这个用户", "no such user");
   await store.prisma.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
   const revoked = disabled ? await revokeSessions(store.prisma.session, userId) : 0;
-  await audit(store, actor.username, disabled ? "user.disable" : "user.enable", String(userId), { username: row.username, sessionsEnded: revoked }, address);
+  await audit(store, actorName(actor), disabled ? "user.disable" : "user.enable", String(userId), { username: row.username, sessionsEnded: revoked }, address);
 }
 
 /** What an administrator may change of an account (the user name stays: it is in the audit log). */
@@ -448,7 +448,7 @@ export async function updateUser(store: Store, userId: number, changes: UserChan
     const count = access ? await revokeSessions(tx.session, userId) : 0;
     await tx.auditLog.create({
       data: {
-        actor: actor.username,
+        actor: actorName(actor),
         action: "user.update",
         entity: "users",
         entityId: String(userId),

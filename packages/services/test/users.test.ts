@@ -54,7 +54,7 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await sessionUser(s, `${session.token}x`)).toBeNull();
     await signOut(s, session.token);
     expect(await sessionUser(s, session.token)).toBeNull();
-    const audit = await s.prisma.auditLog.findMany({ where: { actor: "zhang" }, orderBy: { id: "asc" } });
+    const audit = await s.prisma.auditLog.findMany({ where: { actor: "张三（zhang）" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.action, a.address])).toEqual([
       ["auth.signIn", "127.0.0.9"],
       ["auth.signOut", null],
@@ -104,7 +104,7 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await outcome(PASSWORD, { address: "10.0.1.20" })).toBe("ok");
     const wu = (await listUsers(s)).find((u) => u.username === "wu");
     expect([wu?.locked, wu?.lockedAddresses]).toEqual([false, ["10.0.9.66"]]);
-    const audit = await s.prisma.auditLog.findMany({ where: { actor: "wu", action: "auth.locked" } });
+    const audit = await s.prisma.auditLog.findMany({ where: { actor: "吴九（wu）", action: "auth.locked" } });
     // in words (PostgreSQL's jsonb keeps its own key order)
     expect(audit.map((a) => [a.address, detailText(a.detail).split("，").sort()])).toEqual([
       ["10.0.9.66", ["本地址连续输错次数：3", "账号连续输错次数：3", "锁定范围：该地址"].sort()],
@@ -132,7 +132,7 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await outcome(PASSWORD, "10.0.7.99")).toMatch(/^LOCKED 该账号近来被多处/);
     expect(await outcome(PASSWORD, "10.0.1.21")).toBe("ok");
     expect((await listUsers(s)).find((u) => u.username === "zheng")?.locked).toBe(true);
-    const locked = await s.prisma.auditLog.findMany({ where: { actor: "zheng", action: "auth.locked" } });
+    const locked = await s.prisma.auditLog.findMany({ where: { actor: "郑十（zheng）", action: "auth.locked" } });
     expect(locked.map((a) => (a.detail as { scope: string }).scope)).toEqual(["account"]);
   });
 
@@ -184,7 +184,7 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     await updateUser(s, clerk.id, { displayName: "周八", role: "viewer", unitCode: "HTZ02" }, admin);
     expect(await s.prisma.user.findUniqueOrThrow({ where: { id: clerk.id } })).toMatchObject({ role: "viewer", unitCode: null });
     const entry = await s.prisma.auditLog.findFirstOrThrow({ where: { action: "user.update", entityId: String(clerk.id) }, orderBy: { id: "desc" } });
-    expect(entry).toMatchObject({ actor: "sun", entity: "users" });
+    expect(entry).toMatchObject({ actor: "孙七（sun）", entity: "users" });
     expect(entry.detail).toMatchObject({ before: { role: "unit", unitCode: "HTZ02" }, after: { role: "viewer", unitCode: null } });
 
     // a unit user needs a unit that exists; an unknown role is refused; nothing changed by a refusal
