@@ -176,7 +176,7 @@ describe("imports", () => {
       );
       return err ? [err.code, err.zh] : null;
     };
-    expect(await refusal("orders.xls", "x")).toEqual(["BAD_INPUT", expect.stringContaining("只能导入 .csv、.txt 或 .xlsx 文件，“orders.xls”不是")]);
+    expect(await refusal("orders.xls", "x")).toEqual(["BAD_INPUT", expect.stringContaining("只能导入 .csv、.txt、.xlsx 或 .ods 文件，“orders.xls”不是")]);
     expect(await refusal("orders\u202e.csv", "x")).toEqual(["BAD_INPUT", expect.stringContaining("不可见字符")]);
     expect(await refusal("orders.csv", "")).toEqual(["BAD_INPUT", "文件“orders.csv”是空的"]);
     expect(await refusal("orders.csv", "x".repeat(2048), 1024)).toEqual(["BAD_INPUT", expect.stringContaining("超过")]);

@@ -3,7 +3,7 @@
  * names the center's files carry — English keys, Chinese names, any letter case, a folder before the name.
  */
 import { describe, expect, test } from "vitest";
-import { FILE_NAME_PREFIXES, fileNamePrefixes, kindOfFileName } from "../src/file-names.ts";
+import { FILE_NAME_PREFIXES, fileNamePrefixes, isTableFileName, kindOfFileName } from "../src/file-names.ts";
 import { RECORD_KINDS } from "../src/schema.ts";
 
 describe("a file's kind by its name", () => {
@@ -24,6 +24,11 @@ describe("a file's kind by its name", () => {
     ["/tmp/upload/orders.csv", "orders"],
   ])("%s holds %s", (name, kind) => {
     expect(kindOfFileName(name)).toBe(kind);
+  });
+
+  test("tables are CSV, text, XLSX and ODS (LibreOffice) files, not old .xls nor documents", () => {
+    expect(["units.csv", "工单.txt", "事件.tsv", "工单.XLSX", "工单2017年10月.ods", "ORDERS.ODS"].filter(isTableFileName)).toHaveLength(6);
+    expect(["工单.xls", "工单.odt", "工单.numbers", "工单.ods.pdf"].filter(isTableFileName)).toEqual([]);
   });
 
   test.each(["2018年11月.xlsx", "导出数据.csv", "my-orders.csv", "单 位.csv", ""])("%j says nothing", (name) => {

@@ -1,11 +1,12 @@
 /**
- * Reading the rows of a CSV or XLSX file as a stream, so a file of a million
+ * Reading the rows of a CSV, XLSX or ODS file as a stream, so a file of a million
  * rows is never held in memory whole.
  */
 
 import { extname } from "node:path";
 import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
+import { readOdsBatches } from "./read-ods.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
 
@@ -16,11 +17,12 @@ export function tableFormatOf(path: string): TableFormat | undefined {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv";
   if (ext === ".xlsx") return "xlsx";
+  if (ext === ".ods") return "ods";
   return undefined;
 }
 
 /**
- * The non-empty rows of the file (of an XLSX, the sheet `options.sheetFit`
+ * The non-empty rows of the file (of an XLSX or ODS, the sheet `options.sheetFit`
  * chooses, else the first visible one), header included, in batches. Blank rows are skipped but counted, so row numbers
  * match what a spreadsheet shows. Fails with a `TableReadError` when the file
  * cannot be read.
@@ -28,11 +30,12 @@ export function tableFormatOf(path: string): TableFormat | undefined {
 export function readTableBatches(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow[]> {
   if (format === "csv") return readCsvBatches(path, options);
   if (format === "xlsx") return readXlsxBatches(path, options);
-  return failing(new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt or .xlsx)"));
+  if (format === "ods") return readOdsBatches(path, options);
+  return failing(new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt, .xlsx or .ods)"));
 }
 
 /**
- * The non-empty rows of a CSV or XLSX file (as `readTableBatches`), header included,
+ * The non-empty rows of a CSV, XLSX or ODS file (as `readTableBatches`), header included,
  * streamed. `format` defaults to what the file name says.
  */
 export async function* readTable(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow> {

@@ -20,7 +20,7 @@
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
-import { type Cell, fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
 import { openZipEntry, readZipDirectory, type ZipEntry, ZipError } from "./zip.ts";
 
@@ -640,52 +640,22 @@ async function leadingRowsOf(path: string, entry: ZipEntry, reader: SheetReader,
   return reader.rows.slice(0, count);
 }
 
-/**
- * Names of sheets that hold a workbook's notes, not its data (matched on the trimmed name, English ones in any case):
- * a template's 填写说明 often shows the header and an example row, and is the first sheet.
- */
-const NOTES_SHEET_NAMES = new Set(["说明", "填写说明", "使用说明", "填表说明", "示例", "字典", "readme", "notes"]);
-
-function isNotesSheet(sheet: SheetEntry): boolean {
-  return NOTES_SHEET_NAMES.has(sheet.name.trim().toLowerCase());
-}
-
-/**
- * The sheets to read: of the visible sheets (all, if all are hidden) in tab order, the first that fits best by
- * `options.sheetFit`, else the first. A hidden sheet is never the data: WPS and Excel templates keep the lists of
- * their drop-downs there, often as the first sheet. A sheet named as notes (填写说明, `NOTES_SHEET_NAMES`) is read only
- * when no other fits as well. With `sheetFit.all`, every sheet (not notes) that fits at once is read, in tab order:
- * a workbook kept a sheet a month (10月, 11月) is one table, and reading only one would leave the others out unsaid.
- */
-async function chooseSheets(
+/** The sheets to read (see `chooseSheetsBy` in table-common.ts). */
+function chooseSheets(
   path: string,
   entries: Map<string, ZipEntry>,
   sheets: readonly SheetEntry[],
   newReader: (entry: ZipEntry) => Promise<SheetReader>,
   fit: ReadTableOptions["sheetFit"],
 ): Promise<SheetEntry[]> {
-  const visible = sheets.filter((sheet) => !sheet.hidden);
-  const shown = visible.length > 0 ? visible : sheets;
-  // notes last: of sheets that fit as well, one of data is read
-  const candidates = [...shown.filter((sheet) => !isNotesSheet(sheet)), ...shown.filter(isNotesSheet)];
-  let chosen = candidates[0] as SheetEntry;
-  if (!fit || candidates.length === 1) return [chosen];
-  let best = Number.NEGATIVE_INFINITY;
-  const complete: SheetEntry[] = [];
-  for (const sheet of candidates) {
-    const entry = entries.get(sheet.part.toLowerCase());
-    if (!entry) continue;
-    const score = fit.score(await leadingRowsOf(path, entry, await newReader(entry), fit.rows));
-    if (score > best) {
-      chosen = sheet;
-      best = score;
-    }
-    if (score === Number.POSITIVE_INFINITY) {
-      if (!fit.all || isNotesSheet(sheet)) break;
-      complete.push(sheet);
-    }
-  }
-  return complete.length > 1 ? complete : [chosen];
+  return chooseSheetsBy(
+    sheets,
+    async (sheet, count) => {
+      const entry = entries.get(sheet.part.toLowerCase());
+      return entry ? await leadingRowsOf(path, entry, await newReader(entry), count) : undefined;
+    },
+    fit,
+  );
 }
 
 /** The rows of the sheets chosen (see `chooseSheets`), in batches, one sheet after another (no batch holds two). */

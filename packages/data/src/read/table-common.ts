@@ -27,7 +27,7 @@ export interface RawRow {
   uncalculated?: { column: number; formula: string; error?: string }[];
 }
 
-export type TableFormat = "csv" | "xlsx";
+export type TableFormat = "csv" | "xlsx" | "ods";
 
 export interface ReadProgress {
   /** rows read so far (the number of the last row read) */
@@ -35,7 +35,7 @@ export interface ReadProgress {
   bytesRead: number;
   /** file size in bytes */
   totalBytes: number;
-  /** `utf-8`, `gb18030` (CSV, once known) or `xlsx` */
+  /** `utf-8`, `gb18030` (CSV, once known), `xlsx` or `ods` */
   encoding?: string;
   done: boolean;
 }
@@ -46,7 +46,7 @@ export interface ReadTableOptions {
   encoding?: TextEncodingName;
   /** XLSX: a lower cap on the characters of the shared strings than `IMPORT_LIMITS.sharedStringsChars` (for tests) */
   sharedStringsChars?: number;
-  /** XLSX: a lower size than `IMPORT_LIMITS.xlsxSuspectBytes` past which a sheet packed unusually tight is refused (for tests) */
+  /** XLSX, ODS: a lower size than `IMPORT_LIMITS.xlsxSuspectBytes` past which a sheet (an ODS's content.xml) packed unusually tight is refused (for tests) */
   xlsxSuspectBytes?: number;
   /**
    * XLSX: how well a sheet fits what is read, by its first `rows` non-blank rows: higher is better, and
@@ -90,4 +90,51 @@ export async function fileSize(path: string): Promise<number> {
   } catch (cause) {
     throw new TableReadError(path, "无法打开文件", "cannot open the file", { cause });
   }
+}
+
+/**
+ * Names of sheets that hold a workbook's notes, not its data (matched on the trimmed name, English ones in any case):
+ * a template's 填写说明 often shows the header and an example row, and is the first sheet.
+ */
+const NOTES_SHEET_NAMES = new Set(["说明", "填写说明", "使用说明", "填表说明", "示例", "字典", "readme", "notes"]);
+
+function isNotesSheet(sheet: { name: string }): boolean {
+  return NOTES_SHEET_NAMES.has(sheet.name.trim().toLowerCase());
+}
+
+/**
+ * The sheets of a workbook (XLSX, ODS) to read: of the visible sheets (all, if all are hidden) in tab order, the first
+ * that fits best by `options.sheetFit`, else the first. A hidden sheet is never the data: WPS and Excel templates keep
+ * the lists of their drop-downs there, often as the first sheet. A sheet named as notes (填写说明, `NOTES_SHEET_NAMES`)
+ * is read only when no other fits as well. With `sheetFit.all`, every sheet (not notes) that fits at once is read, in
+ * tab order: a workbook kept a sheet a month (10月, 11月) is one table, and reading only one would leave the others out
+ * unsaid. `leadingRows` gives a sheet's first non-blank rows (undefined: the sheet cannot be read, and is passed over).
+ */
+export async function chooseSheetsBy<S extends { name: string; hidden: boolean }>(
+  sheets: readonly S[],
+  leadingRows: (sheet: S, count: number) => Promise<RawRow[] | undefined>,
+  fit: ReadTableOptions["sheetFit"],
+): Promise<S[]> {
+  const visible = sheets.filter((sheet) => !sheet.hidden);
+  const shown = visible.length > 0 ? visible : sheets;
+  // notes last: of sheets that fit as well, one of data is read
+  const candidates = [...shown.filter((sheet) => !isNotesSheet(sheet)), ...shown.filter(isNotesSheet)];
+  let chosen = candidates[0] as S;
+  if (!fit || candidates.length === 1) return [chosen];
+  let best = Number.NEGATIVE_INFINITY;
+  const complete: S[] = [];
+  for (const sheet of candidates) {
+    const rows = await leadingRows(sheet, fit.rows);
+    if (!rows) continue;
+    const score = fit.score(rows);
+    if (score > best) {
+      chosen = sheet;
+      best = score;
+    }
+    if (score === Number.POSITIVE_INFINITY) {
+      if (!fit.all || isNotesSheet(sheet)) break;
+      complete.push(sheet);
+    }
+  }
+  return complete.length > 1 ? complete : [chosen];
 }

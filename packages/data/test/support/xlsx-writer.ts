@@ -14,6 +14,8 @@ export interface ZipPart {
   name: string;
   /** the part's text, or its chunks (UTF-8) */
   data: string | (() => Iterable<string | Buffer>);
+  /** kept as it is, not deflated (an ODS's `mimetype`, first) */
+  stored?: true;
 }
 
 async function deflate(chunks: Iterable<string | Buffer>): Promise<{ packed: Buffer; crc: number; size: number }> {
@@ -37,19 +39,26 @@ async function deflate(chunks: Iterable<string | Buffer>): Promise<{ packed: Buf
   return { packed: Buffer.concat(out), crc, size };
 }
 
-/** A zip file of these parts (deflated), as bytes. */
+function stored(chunks: Iterable<string | Buffer>): { packed: Buffer; crc: number; size: number } {
+  const packed = Buffer.concat([...chunks].map((chunk) => (typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk)));
+  return { packed, crc: crc32(packed), size: packed.length };
+}
+
+/** A zip file of these parts (deflated unless `stored`), as bytes. */
 export async function zipParts(parts: readonly ZipPart[]): Promise<Buffer> {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const part of parts) {
-    const { packed, crc, size } = await deflate(typeof part.data === "string" ? [part.data] : part.data());
+    const chunks = typeof part.data === "string" ? [part.data] : part.data();
+    const { packed, crc, size } = part.stored ? stored(chunks) : await deflate(chunks);
+    const method = part.stored ? 0 : 8;
     const name = Buffer.from(part.name, "utf8");
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(size, 22);
@@ -59,7 +68,7 @@ export async function zipParts(parts: readonly ZipPart[]): Promise<Buffer> {
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc >>> 0, 16);
     central.writeUInt32LE(packed.length, 20);
     central.writeUInt32LE(size, 24);

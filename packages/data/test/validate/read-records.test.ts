@@ -5,6 +5,7 @@ import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { loadRecords, readRecords } from "../../src/validate/read-records.ts";
 import { createUnitResolver } from "../../src/validate/unit-index.ts";
+import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
@@ -306,6 +307,48 @@ describe("readRecords: orders", () => {
     expect(fromXlsx.problems).toEqual([]);
     expect(fromXlsx.records.map((o) => o.dueAt)).toEqual([shanghaiEpoch(2017, 10, 10), shanghaiEpoch(2017, 10, 10)]);
     expect(fromCsv.records[0]?.dueAt).toBe(fromXlsx.records[0]?.dueAt);
+  });
+
+  it("reads an ODS (LibreOffice) orders file as the same records as the CSV saved from it: title row, dates, a unit merged down rows", async () => {
+    const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "办结时间", "退回重办次数", "备注"];
+    const at = (v: string) => ({
+      xml: `<table:table-cell office:value-type="date" office:date-value="${v}" calcext:value-type="date"><text:p>${v}</text:p></table:table-cell>`,
+    });
+    const unit = {
+      xml: '<table:table-cell table:number-rows-spanned="2" office:value-type="string" calcext:value-type="string"><text:p>索镇街道</text:p></table:table-cell>',
+    };
+    const covered = { xml: "<table:covered-table-cell/>" };
+    const note = {
+      xml: '<table:table-cell office:value-type="string"><text:p>加急<text:s text:c="2"/>复核</text:p><text:p>第二行</text:p></table:table-cell>',
+    };
+    const ods = await writeOds(dir, "orders.ods", [
+      { name: "字典", hidden: true, rows: odsRow(["来源"]) + odsRow(["县中心"]) },
+      {
+        name: "工单",
+        rows: [
+          odsRow(["2017年10月工单"]),
+          odsRow(header),
+          odsRow(["GD1", unit, "县中心", at("2017-10-03T14:05:00"), at("2017-10-10"), at("2017-10-08T09:30:00"), 0, note]),
+          odsRow(["GD2", covered, "市中心", at("2017-10-04T09:00:00"), at("2017-10-11"), null, 1]),
+          odsRow(["GD3", "县公安局", "县中心", at("2017-10-05T08:00:00"), at("2017-10-12T17:30:00"), null, 0]),
+          odsBlankRowsTo(5),
+        ].join(""),
+      },
+    ]);
+    const csvPath = await file([
+      "2017年10月工单",
+      header.join(","),
+      'GD1,索镇街道,县中心,2017-10-03 14:05,2017-10-10,2017-10-08 09:30,0,"加急  复核\n第二行"',
+      "GD2,索镇街道,市中心,2017-10-04 09:00,2017-10-11,,1,",
+      "GD3,县公安局,县中心,2017-10-05 08:00,2017-10-12 17:30,,0,",
+    ]);
+    const fromOds = await loadRecords(ods, "orders", { resolveUnit: units });
+    const fromCsv = await loadRecords(csvPath, "orders", { resolveUnit: units });
+    expect(fromOds.problems).toEqual([]);
+    expect(fromCsv.problems).toEqual([]);
+    expect(fromOds.records).toHaveLength(3);
+    expect(fromOds.records).toEqual(fromCsv.records);
+    expect(fromOds.records.map((o) => o.unit)).toEqual(["HTJD01", "HTJD01", "HTBM04"]);
   });
 
   it("reports an empty file", async () => {

@@ -1,0 +1,232 @@
+/**
+ * OpenDocument spreadsheets (.ods) as LibreOffice writes them, built from their content.xml (test/support/ods-writer.ts):
+ * hidden sheets, repeated blank rows and cells, typed values, paragraphs and spaces, cells merged down rows.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DateTimeCell } from "../../src/read/cell-values.ts";
+import { type RawRow, type ReadProgress, readTable, readTableBatches, tableFormatOf } from "../../src/read/read-table.ts";
+import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
+import { useTempDir } from "../support/temp-dir.ts";
+import { zipParts } from "../support/xlsx-writer.ts";
+
+const dir = await useTempDir();
+let n = 0;
+const name = () => `book-${++n}.ods`;
+
+async function rowsOf(path: string, options: Parameters<typeof readTable>[2] = {}): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for await (const row of readTable(path, undefined, options)) rows.push(row);
+  return rows;
+}
+
+const date = (v: string) => ({
+  xml: `<table:table-cell office:value-type="date" office:date-value="${v}" calcext:value-type="date"><text:p>${v}</text:p></table:table-cell>`,
+});
+const bool = (v: boolean) => ({
+  xml: `<table:table-cell office:value-type="boolean" office:boolean-value="${v}" calcext:value-type="boolean"><text:p>${v ? "TRUE" : "FALSE"}</text:p></table:table-cell>`,
+});
+const text = (inner: string) => ({ xml: `<table:table-cell office:value-type="string" calcext:value-type="string">${inner}</table:table-cell>` });
+
+describe("ODS (LibreOffice)", () => {
+  it("reads the visible sheet below its title row: dates, date-times, numbers, booleans, paragraphs and spaces, row numbers as the sheet shows them", async () => {
+    const lists = odsRow(["来源"]) + odsRow(["县中心"]);
+    const data = [
+      odsRow(["2017年10月工单"]),
+      odsRow(["工单编号", "受理时间", "办理时限", "工时", "匿名", "说明"]),
+      odsRow([
+        "GD1",
+        date("2018-11-03T14:05:00"),
+        date("2018-11-03"),
+        2.5,
+        bool(true),
+        text(
+          '<text:p>第一段 &amp; <text:span text:style-name="T1">加粗</text:span></text:p><text:p>第二段<text:s text:c="3"/>三个空格<text:tab/>制表<text:line-break/>换行</text:p>',
+        ),
+      ]),
+      // three blank rows, repeated, then blank cells repeated across the row
+      '<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>',
+      odsRow([
+        "GD2",
+        { xml: '<table:table-cell table:number-columns-repeated="2"/>' },
+        { xml: '<table:table-cell office:value-type="percentage" office:value="0.25" calcext:value-type="percentage"><text:p>25%</text:p></table:table-cell>' },
+        bool(false),
+        text("<text:p>  开头的空格不算 <text:s/>两个</text:p>"),
+      ]),
+      odsRow([
+        {
+          xml: '<table:table-cell office:value-type="time" office:time-value="PT14H05M00S" calcext:value-type="time"><text:p>14:05</text:p></table:table-cell>',
+        },
+      ]),
+      odsBlankRowsTo(8),
+    ].join("");
+    const path = await writeOds(dir, name(), [
+      { name: "字典", hidden: true, rows: lists },
+      { name: "工单", rows: data },
+    ]);
+    const sheets: { name: string; sheets: number }[] = [];
+    const progress: ReadProgress[] = [];
+    const rows = await rowsOf(path, { onSheet: (s) => sheets.push(s), onProgress: (p) => progress.push(p) });
+    expect(sheets).toEqual([{ name: "工单", sheets: 2 }]);
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 7, 8]);
+    expect(rows[0]?.cells).toEqual(["2017年10月工单"]);
+    const [, , received, due, hours, anonymous, note] = [undefined, ...(rows[2]?.cells ?? [])];
+    expect(received).toBeInstanceOf(DateTimeCell);
+    expect((received as Date).getTime()).toBe(Date.UTC(2018, 10, 3, 14, 5));
+    // a date alone, as read-xlsx reads a date-only cell: a plain Date at the wall clock's midnight, as UTC
+    expect(due).not.toBeInstanceOf(DateTimeCell);
+    expect(due).toEqual(new Date(Date.UTC(2018, 10, 3)));
+    expect(hours).toBe(2.5);
+    expect(anonymous).toBe(true);
+    expect(note).toBe("第一段 & 加粗\n第二段   三个空格\t制表\n换行");
+    expect(rows[3]?.cells).toEqual(["GD2", undefined, undefined, 0.25, false, "开头的空格不算  两个"]);
+    expect(rows[4]?.cells).toEqual(["14:05"]);
+    expect(progress.at(-1)).toMatchObject({ done: true, rows: 8, encoding: "ods" });
+  });
+
+  it("passes over a million repeated blank rows and sixteen thousand repeated blank cells at once", async () => {
+    const header = odsRow(["工单编号", "承办单位"]);
+    const path = await writeOds(dir, name(), [{ name: "Sheet1", rows: header + odsRow(["GD1", "索镇街道"]) + odsBlankRowsTo(2) }]);
+    const started = performance.now();
+    const rows = await rowsOf(path);
+    // a blank row made a million times, or a row of sixteen thousand cells, would take minutes
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(rows).toEqual([
+      { row: 1, cells: ["工单编号", "承办单位"] },
+      { row: 2, cells: ["GD1", "索镇街道"] },
+    ]);
+  });
+
+  it("a unit merged down three rows reads in each of them; a merge within one row stays as it is", async () => {
+    const merged = {
+      xml: '<table:table-cell table:number-rows-spanned="3" table:number-columns-spanned="1" office:value-type="string"><text:p>索镇街道</text:p></table:table-cell>',
+    };
+    const covered = { xml: "<table:covered-table-cell/>" };
+    const title =
+      '<table:table-row><table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>工单</text:p></table:table-cell><table:covered-table-cell/></table:table-row>';
+    const path = await writeOds(dir, name(), [
+      {
+        name: "Sheet1",
+        rows: [
+          title,
+          odsRow(["工单编号", "承办单位"]),
+          odsRow(["GD1", merged]),
+          odsRow(["GD2", covered]),
+          odsRow(["GD3", covered]),
+          odsRow(["GD4", "唐山镇"]),
+        ].join(""),
+      },
+    ]);
+    expect((await rowsOf(path)).map((r) => r.cells)).toEqual([
+      ["工单"],
+      ["工单编号", "承办单位"],
+      ["GD1", "索镇街道"],
+      ["GD2", "索镇街道"],
+      ["GD3", "索镇街道"],
+      ["GD4", "唐山镇"],
+    ]);
+  });
+
+  it("a row LibreOffice wrote once for several identical rows reads as each of them, numbered", async () => {
+    const path = await writeOds(dir, name(), [
+      { name: "Sheet1", rows: odsRow(["来源"]) + odsRow(["县中心"], ' table:number-rows-repeated="3"') + odsRow(["市中心"]) },
+    ]);
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ["来源"] },
+      { row: 2, cells: ["县中心"] },
+      { row: 3, cells: ["县中心"] },
+      { row: 4, cells: ["县中心"] },
+      { row: 5, cells: ["市中心"] },
+    ]);
+  });
+
+  it("a merge down rows with nothing else in them leaves them blank", async () => {
+    const merged = { xml: '<table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>索镇街道</text:p></table:table-cell>' };
+    const path = await writeOds(dir, name(), [
+      {
+        name: "Sheet1",
+        rows:
+          odsRow(["GD1", merged]) +
+          odsRow([null, { xml: "<table:covered-table-cell/>" }]) +
+          odsRow([null, { xml: "<table:covered-table-cell/>" }]) +
+          odsRow(["GD2", "x"]),
+      },
+    ]);
+    expect((await rowsOf(path)).map((r) => r.row)).toEqual([1, 4]);
+  });
+
+  it("chooses the sheet that fits, notes last; with fit.all reads every complete sheet, one after another", async () => {
+    const notes = odsRow(["工单编号", "承办单位"]) + odsRow(["示例", "示例单位"]);
+    const month = (id: string) => odsRow(["工单编号", "承办单位"]) + odsRow([id, "索镇街道"]);
+    const path = await writeOds(dir, name(), [
+      { name: "说明", rows: notes },
+      { name: "10月", rows: month("GD10") },
+      { name: "字典", hidden: true, rows: month("HIDDEN") },
+      { name: "11月", rows: month("GD11") },
+    ]);
+    const score = (rows: readonly RawRow[]) => (rows.some((r) => r.cells[0] === "工单编号") ? Number.POSITIVE_INFINITY : 0);
+    const sheets: string[] = [];
+    const batches: RawRow[][] = [];
+    for await (const batch of readTableBatches(path, "ods", { sheetFit: { rows: 10, score, all: true }, onSheet: (s) => sheets.push(s.name) }))
+      batches.push(batch);
+    expect(sheets).toEqual(["10月", "11月"]);
+    expect(batches.map((b) => b.map((r) => r.cells[0]))).toEqual([
+      ["工单编号", "GD10"],
+      ["工单编号", "GD11"],
+    ]);
+    const first: string[] = [];
+    expect((await rowsOf(path, { sheetFit: { rows: 10, score }, onSheet: (s) => first.push(s.name) })).map((r) => r.cells[0])).toEqual(["工单编号", "GD10"]);
+    expect(first).toEqual(["10月"]);
+    // leadingRows: the first rows only
+    expect((await rowsOf(path, { leadingRows: 1 })).map((r) => r.cells[0])).toEqual(["工单编号"]);
+  });
+
+  it("keeps a cell's text only up to the limit, and reads a formula's error as a problem", async () => {
+    const long = "长".repeat(5000);
+    const path = await writeOds(dir, name(), [
+      {
+        name: "Sheet1",
+        rows:
+          odsRow([long]) +
+          odsRow([
+            "GD1",
+            {
+              xml: '<table:table-cell table:formula="of:=[.A1]/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>',
+            },
+          ]),
+      },
+    ]);
+    const rows = await rowsOf(path);
+    expect(rows[0]?.cells[0]).toBe("长".repeat(2001));
+    expect(rows[1]).toMatchObject({ row: 2, cells: ["GD1"], uncalculated: [{ column: 1, formula: "=A1/0", error: "#DIV/0!" }] });
+  });
+
+  it("names what is wrong with a file named .ods that is no spreadsheet", async () => {
+    expect(tableFormatOf("工单.ODS")).toBe("ods");
+    const text = join(dir, "text.ods");
+    await writeFile(text, "工单编号,承办单位\nGD1,索镇街道\n");
+    await expect(rowsOf(text)).rejects.toMatchObject({ reason: expect.stringContaining("扩展名改为 .csv") });
+    const noContent = join(dir, "no-content.ods");
+    await writeFile(noContent, await zipParts([{ name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", stored: true }]));
+    await expect(rowsOf(noContent)).rejects.toMatchObject({ reason: expect.stringContaining("无法读取 ODS 文件") });
+    const junk = join(dir, "junk.ods");
+    await writeFile(junk, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2, 3]));
+    await expect(rowsOf(junk)).rejects.toMatchObject({ reason: expect.stringContaining("无法读取 ODS 文件") });
+  });
+
+  it("refuses a content.xml packed implausibly tight before reading it", async () => {
+    const blank = "<table:table-row><table:table-cell/><table:table-cell/></table:table-row>";
+    const path = await writeOds(dir, name(), [
+      {
+        name: "Sheet1",
+        rows: () =>
+          (function* () {
+            yield odsRow(["工单编号"]);
+            for (let i = 0; i < 40; i++) yield blank.repeat(1000);
+          })(),
+      },
+    ]);
+    await expect(rowsOf(path, { xlsxSuspectBytes: 1024 * 1024 })).rejects.toMatchObject({ reason: expect.stringContaining("远超正常数据") });
+  });
+});
