@@ -6,6 +6,7 @@ import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
 import type { AppError } from "@kaohe/db";
 import { Uploads, uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { odsBytes, odsRow } from "../../data/test/support/ods-writer.ts";
 import type { ImportJob } from "../src/index.ts";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 
@@ -128,6 +129,30 @@ describe("imports", () => {
     expect(await counts()).toEqual({ units: before.units + 1, orders: before.orders + 2, batches: before.batches + 2 });
     const latest = await api.caller.imports.list({ limit: 2 });
     expect(latest.map((b) => b.fileName).sort()).toEqual(["orders-新增.csv", "单位-新增.csv"]);
+  });
+
+  it("imports an .ods (LibreOffice) file as it imports an .xlsx", async () => {
+    const before = await counts();
+    const at = (v: string) => ({ xml: `<table:table-cell office:value-type="date" office:date-value="${v}"><text:p>${v}</text:p></table:table-cell>` });
+    const ods = await odsBytes([
+      {
+        name: "工单",
+        rows:
+          odsRow(["2018年3月新增工单"]) +
+          odsRow(ORDER_HEADER.split(",")) +
+          odsRow(["HT29990300001", "HTZ01", "市中心", at("2018-03-05T09:00:00"), at("2018-03-12"), at("2018-03-09T16:30:00")]),
+      },
+    ]);
+    const { jobId } = await api.caller.imports.start({ files: [await upload("工单-LibreOffice.ods", ods)] });
+    const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
+    expect(job.error).toBeUndefined();
+    expect(job.result?.ok).toBe(true);
+    if (!job.result?.ok) return;
+    expect(job.result.files.map((f) => [f.file, f.kind, f.rows, f.inserted])).toEqual([["工单-LibreOffice.ods", "orders", 1, 1]]);
+    expect(await counts()).toMatchObject({ orders: before.orders + 1 });
+    const order = await api.store.prisma.order.findUnique({ where: { id: "HT29990300001" } });
+    // 09:00 as written, Beijing time
+    expect(Number(order?.receivedAt)).toBe(Date.UTC(2018, 2, 5, 1, 0));
   });
 
   it("says in a job's report what it stored that the rubric in force will not score: an event type it does not declare", async () => {

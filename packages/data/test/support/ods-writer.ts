@@ -44,13 +44,17 @@ function* contentXml(sheets: readonly OdsSheetXml[]): Iterable<string> {
 /** Writes an .ods of these sheets to `dir/name`; its path. */
 export async function writeOds(dir: string, name: string, sheets: readonly OdsSheetXml[]): Promise<string> {
   const path = join(dir, name);
-  const zip = await zipParts([
+  await writeFile(path, await odsBytes(sheets));
+  return path;
+}
+
+/** An .ods of these sheets, as bytes. */
+export function odsBytes(sheets: readonly OdsSheetXml[]): Promise<Buffer> {
+  return zipParts([
     { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", stored: true },
     { name: "META-INF/manifest.xml", data: MANIFEST },
     { name: "content.xml", data: () => contentXml(sheets) },
   ]);
-  await writeFile(path, zip);
-  return path;
 }
 
 /** A cell as LibreOffice writes it: text, a number, or its attributes and content given as they are. */
