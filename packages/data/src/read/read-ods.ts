@@ -17,9 +17,10 @@
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
-import { attributesOf, decodeEntities, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
-import { openZipEntry, readZipDirectory, type ZipEntry, ZipError } from "./zip.ts";
+import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-errors.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import { attributesOf, decodeEntities, tagEnd, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
+import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
 
 const ODS_BATCH_ROWS = 5000;
 /** Raw (entity-encoded) characters kept of one text run: enough for `textChars + 1` characters written as entities. */
@@ -42,14 +43,7 @@ const NOT_A_SPREADSHEET: Record<"xls" | "html" | "text", { zh: string; en: strin
   text: { zh: "这是文本文件（多半是 CSV），只是扩展名为 .ods：请把文件扩展名改为 .csv 后再导入", en: "a text file (CSV?) named .ods: rename it to .csv" },
 };
 
-class OdsError extends Error {
-  constructor(
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-}
+class OdsError extends SpreadsheetError {}
 
 // ---------------------------------------------------------------- content.xml
 
@@ -154,19 +148,6 @@ interface OdsSheet {
 /** `<table:table …>`, `<style:style …>` and `<style:table-properties …>` tags, whatever their prefix. */
 const SHEET_TAG = /<(?:[A-Za-z_][\w.-]*:)?(table|style|table-properties)[\s/>]/g;
 
-/** The `>` ending the tag begun at `from`, outside quoted values; -1 if not in `s`. */
-function tagEndOf(s: string, from: number): number {
-  let quote = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 62) return i;
-  }
-  return -1;
-}
-
 /**
  * The sheets of content.xml and which are hidden: the table styles that hide a sheet come first (automatic styles),
  * then each sheet's tag. A pass that only looks for these tags, not the rows' (the rows are read afterwards).
@@ -188,7 +169,7 @@ async function readSheets(path: string, entry: ZipEntry): Promise<OdsSheet[]> {
     let keepFrom = Math.max(0, s.length - 64);
     SHEET_TAG.lastIndex = 0;
     for (let m = SHEET_TAG.exec(s); m; m = SHEET_TAG.exec(s)) {
-      const end = tagEndOf(s, m.index + 1);
+      const end = tagEnd(s, m.index + 1);
       if (end < 0) {
         keepFrom = m.index;
         break;
@@ -653,13 +634,6 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
     bytesRead = totalBytes;
     progress(true);
   } catch (cause) {
-    if (cause instanceof TableReadError) throw cause;
-    if (cause instanceof OdsError) throw new TableReadError(path, cause.zh, cause.en, { cause });
-    const notSpreadsheet = cause instanceof ZipError && cause.kind !== "damaged" ? NOT_A_SPREADSHEET[cause.kind] : undefined;
-    if (notSpreadsheet) throw new TableReadError(path, notSpreadsheet.zh, notSpreadsheet.en, { cause });
-    if (cause instanceof XmlTooLargeError) {
-      throw new TableReadError(path, "ODS 文件中有异常过长的内容，文件可能已损坏", "the ODS file holds an abnormally long tag: damaged?", { cause });
-    }
-    throw new TableReadError(path, DAMAGED.zh, DAMAGED.en, { cause });
+    throw spreadsheetReadError(path, cause, "ODS", DAMAGED, NOT_A_SPREADSHEET);
   }
 }

@@ -20,9 +20,10 @@
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
-import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
-import { openZipEntry, readZipDirectory, type ZipEntry, ZipError } from "./zip.ts";
+import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-errors.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
+import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
 
 const XLSX_BATCH_ROWS = 5000;
 /** Raw (entity-encoded) characters kept of one text: enough for `textChars + 1` characters written as entities. */
@@ -44,14 +45,7 @@ const NOT_A_WORKBOOK: Record<"xls" | "html" | "text", { zh: string; en: string }
   },
 };
 
-class XlsxError extends Error {
-  constructor(
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-}
+class XlsxError extends SpreadsheetError {}
 
 // ---------------------------------------------------------------- reading parts
 
@@ -713,14 +707,6 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     bytesRead = totalBytes;
     progress(true);
   } catch (cause) {
-    if (cause instanceof TableReadError) throw cause;
-    if (cause instanceof XlsxError) throw new TableReadError(path, cause.zh, cause.en, { cause });
-    // a file that is no workbook at all, named for what it is
-    const notWorkbook = cause instanceof ZipError && cause.kind !== "damaged" ? NOT_A_WORKBOOK[cause.kind] : undefined;
-    if (notWorkbook) throw new TableReadError(path, notWorkbook.zh, notWorkbook.en, { cause });
-    if (cause instanceof XmlTooLargeError) {
-      throw new TableReadError(path, "Excel 文件中有异常过长的内容，文件可能已损坏", "the Excel file holds an abnormally long tag: damaged?", { cause });
-    }
-    throw new TableReadError(path, DAMAGED.zh, DAMAGED.en, { cause });
+    throw spreadsheetReadError(path, cause, "Excel", DAMAGED, NOT_A_WORKBOOK);
   }
 }

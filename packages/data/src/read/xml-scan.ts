@@ -77,7 +77,7 @@ export class XmlScanner {
 }
 
 /** The `>` closing the tag from `from`, not one inside a quoted attribute value; -1 if not in `s` yet. */
-function tagEnd(s: string, from: number): number {
+export function tagEnd(s: string, from: number): number {
   const gt = s.indexOf(">", from);
   if (gt < 0) return -1;
   // fast path: no quote before it
