@@ -14,13 +14,12 @@
  * than `xlsxSuspectBytes` at more than `xlsxSuspectRatio` times its packed size is refused before it is read.
  */
 
-import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
-import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-errors.ts";
+import { assertPlausiblePart, entryText, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { attributesOf, decodeEntities, tagEnd, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
-import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
+import { readZipDirectory, type ZipEntry } from "./zip.ts";
 
 const ODS_BATCH_ROWS = 5000;
 /** Raw (entity-encoded) characters kept of one text run: enough for `textChars + 1` characters written as entities. */
@@ -46,37 +45,6 @@ const NOT_A_SPREADSHEET: Record<"xls" | "html" | "text", { zh: string; en: strin
 class OdsError extends SpreadsheetError {}
 
 // ---------------------------------------------------------------- content.xml
-
-/** Decoded text of content.xml, chunk by chunk. */
-async function* contentText(path: string, entry: ZipEntry, onCompressedBytes?: (n: number) => void): AsyncGenerator<string> {
-  const stream = await openZipEntry(path, entry, onCompressedBytes);
-  const decoder = new TextDecoder("utf-8");
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (text !== "") yield text;
-    }
-    const rest = decoder.decode();
-    if (rest !== "") yield rest;
-  } finally {
-    stream.destroy();
-  }
-}
-
-/**
- * A content.xml that unpacks to more than `suspectBytes` at more than `xlsxSuspectRatio` times its packed size is
- * refused before it is read, as an XLSX sheet is (read-xlsx.ts `assertPlausibleSheet`).
- */
-function assertPlausibleContent(entry: ZipEntry, suspectBytes: number): void {
-  const ratio = entry.size / Math.max(1, entry.compressedSize);
-  if (entry.size > suspectBytes && ratio > IMPORT_LIMITS.xlsxSuspectRatio) {
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new OdsError(
-      `表格内容解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：多半含有大量空行或已损坏。请删除数据下方的空行后另存再导入`,
-      `content.xml unpacks ${Math.round(ratio)} times its packed size (${entry.size} bytes)`,
-    );
-  }
-}
 
 /** An attribute by its local name, preferring the `prefix` given (`office:value-type` over `calcext:value-type`). */
 function attr(a: Record<string, string>, prefix: string, local: string): string | undefined {
@@ -164,7 +132,7 @@ async function readSheets(path: string, entry: ZipEntry): Promise<OdsSheet[]> {
       if (style !== undefined && attr(a, "table", "display") === "false") hiddenStyles.add(style);
     } else found.push({ name: attr(a, "table", "name") ?? "", style: attr(a, "table", "style-name") ?? "" });
   };
-  for await (const chunk of contentText(path, entry)) {
+  for await (const chunk of entryText(path, entry, Number.MAX_SAFE_INTEGER, "ODS")) {
     const s = carry + chunk;
     let keepFrom = Math.max(0, s.length - 64);
     SHEET_TAG.lastIndex = 0;
@@ -564,7 +532,7 @@ function shownFormula(formula: string): string {
 /** The first `count` non-blank rows of a sheet, or all it has when fewer. */
 async function leadingRowsOf(path: string, entry: ZipEntry, sheet: OdsSheet, count: number): Promise<RawRow[]> {
   const reader = new ContentReader([sheet]);
-  for await (const text of contentText(path, entry)) {
+  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER, "ODS")) {
     reader.scanner.feed(text);
     if ((reader.sheets[0]?.rows.length ?? 0) >= count || reader.scanner.done) break;
   }
@@ -581,7 +549,7 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
     const entries = await readZipDirectory(path, totalBytes);
     const content = entries.get("content.xml");
     if (!content) throw new OdsError(DAMAGED.zh, `${DAMAGED.en}: no content.xml`);
-    assertPlausibleContent(content, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes);
+    assertPlausiblePart(content, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes, "表格内容", "");
     const sheets = await readSheets(path, content);
     if (sheets.length === 0) throw new OdsError("ODS 文件中没有工作表", "the spreadsheet has no sheet");
     const chosen = await chooseSheetsBy(sheets, (sheet, count) => leadingRowsOf(path, content, sheet, count), options.sheetFit);
@@ -618,7 +586,7 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
         reader.sheets.shift();
       }
     };
-    for await (const text of contentText(path, content, onBytes)) {
+    for await (const text of entryText(path, content, Number.MAX_SAFE_INTEGER, "ODS", onBytes)) {
       reader.scanner.feed(text);
       for (const batch of take(false)) {
         if (batch === "stop") return;

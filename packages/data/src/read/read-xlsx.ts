@@ -20,7 +20,7 @@
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
-import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-errors.ts";
+import { assertPlausiblePart, entryText, isPlausiblePart, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
 import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
@@ -52,26 +52,6 @@ class XlsxError extends SpreadsheetError {}
 /** The last row of a sheet in Excel and WPS (2^20). */
 const EXCEL_MAX_ROWS = 1_048_576;
 
-/**
- * A sheet that unpacks to more than `IMPORT_LIMITS.xlsxSuspectBytes` at more than `xlsxSuspectRatio` times its packed
- * size is refused before it is read: real data packs some 5 to 15 times, a sheet of millions of empty rows (made to keep
- * the import, and every write behind it, busy) hundreds of times.
- */
-function assertPlausibleSheet(entry: ZipEntry, suspectBytes: number): void {
-  if (!isPlausibleSheet(entry, suspectBytes)) {
-    const ratio = entry.size / Math.max(1, entry.compressedSize);
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new XlsxError(
-      `工作表解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：多半含有大量空行或已损坏。请在 Excel/WPS 中删除数据下方的空行后另存再导入`,
-      `the sheet unpacks ${Math.round(ratio)} times its packed size (${entry.size} bytes)`,
-    );
-  }
-}
-
-function isPlausibleSheet(entry: ZipEntry, suspectBytes: number): boolean {
-  return !(entry.size > suspectBytes && entry.size / Math.max(1, entry.compressedSize) > IMPORT_LIMITS.xlsxSuspectRatio);
-}
-
 /** A range of merged cells over more than one row, and the value of its first cell once its row is read. */
 interface MergedRange {
   top: number;
@@ -94,7 +74,7 @@ const MERGE_MARK = Buffer.from("mergeCell");
  * (refused when read) is not unpacked.
  */
 async function mergedRanges(path: string, entry: ZipEntry, suspectBytes: number): Promise<MergedRange[]> {
-  if (!isPlausibleSheet(entry, suspectBytes)) return [];
+  if (!isPlausiblePart(entry, suspectBytes)) return [];
   const stream = await openZipEntry(path, entry);
   const decoder = new TextDecoder("utf-8");
   let text: string | undefined;
@@ -133,28 +113,9 @@ async function mergedRanges(path: string, entry: ZipEntry, suspectBytes: number)
   return ranges.sort((x, y) => x.top - y.top);
 }
 
-/** Decoded text of an entry, chunk by chunk; `maxBytes` bounds the unpacked size. */
-async function* entryText(path: string, entry: ZipEntry, maxBytes: number, onCompressedBytes?: (n: number) => void): AsyncGenerator<string> {
-  const stream = await openZipEntry(path, entry, onCompressedBytes);
-  const decoder = new TextDecoder("utf-8");
-  let bytes = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) throw new XlsxError(`Excel 文件中的“${entry.name}”解压后过大`, `the part ${entry.name} is too large once unpacked`);
-      const text = decoder.decode(chunk, { stream: true });
-      if (text !== "") yield text;
-    }
-    const rest = decoder.decode();
-    if (rest !== "") yield rest;
-  } finally {
-    stream.destroy();
-  }
-}
-
 /** Scan a whole (small) part. */
 async function scanPart(path: string, entry: ZipEntry, scanner: XmlScanner): Promise<void> {
-  for await (const text of entryText(path, entry, IMPORT_LIMITS.xlsxPartBytes)) {
+  for await (const text of entryText(path, entry, IMPORT_LIMITS.xlsxPartBytes, "Excel")) {
     scanner.feed(text);
     if (scanner.done) return;
   }
@@ -378,7 +339,7 @@ async function readSharedStrings(path: string, entries: Map<string, ZipEntry>, p
       buffer.add(raw);
     },
   });
-  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER)) scanner.feed(text);
+  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER, "Excel")) scanner.feed(text);
   return strings;
 }
 
@@ -627,7 +588,7 @@ class SheetReader {
 
 /** The first `count` non-blank rows of a sheet, or all it has when fewer. */
 async function leadingRowsOf(path: string, entry: ZipEntry, reader: SheetReader, count: number): Promise<RawRow[]> {
-  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER)) {
+  for await (const text of entryText(path, entry, Number.MAX_SAFE_INTEGER, "Excel")) {
     reader.scanner.feed(text);
     if (reader.rows.length >= count || reader.scanner.done) break;
   }
@@ -668,7 +629,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     const chosen = (await chooseSheets(path, entries, workbook.sheets, newReader, options.sheetFit)).map((sheet) => {
       const entry = entries.get(sheet.part.toLowerCase());
       if (!entry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${sheet.part}`);
-      assertPlausibleSheet(entry, suspectBytes);
+      assertPlausiblePart(entry, suspectBytes, "工作表", "在 Excel/WPS 中");
       return { sheet, entry };
     });
     // progress by the sheets' packed bytes read, over the whole file (what comes before them counted read)
@@ -681,7 +642,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
         sheetBytes += n;
         bytesRead = Math.min(totalBytes, before + sheetBytes);
       };
-      for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, onBytes)) {
+      for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, "Excel", onBytes)) {
         sheet.scanner.feed(text);
         if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
           yield sheet.rows.slice(0, options.leadingRows);

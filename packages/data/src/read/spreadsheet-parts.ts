@@ -1,0 +1,88 @@
+/**
+ * What the readers of zipped spreadsheets (.xlsx, .ods) share: a part's text as it unpacks, the check that refuses a
+ * part packed implausibly tight before it is read, and how a failure is told.
+ */
+import { TextDecoder } from "node:util";
+import { IMPORT_LIMITS } from "../limits.ts";
+import { TableReadError } from "./table-common.ts";
+import { XmlTooLargeError } from "./xml-scan.ts";
+import { openZipEntry, type ZipEntry, ZipError } from "./zip.ts";
+
+type Message = { zh: string; en: string };
+
+/** A reader's own finding about the file, said as it is (`zh` to the user). */
+export class SpreadsheetError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+/** Decoded text of a part, chunk by chunk; `maxBytes` bounds the unpacked size (`label` names the format: "Excel"). */
+export async function* entryText(
+  path: string,
+  entry: ZipEntry,
+  maxBytes: number,
+  label: string,
+  onCompressedBytes?: (n: number) => void,
+): AsyncGenerator<string> {
+  const stream = await openZipEntry(path, entry, onCompressedBytes);
+  const decoder = new TextDecoder("utf-8");
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new SpreadsheetError(`${label} 文件中的“${entry.name}”解压后过大`, `the part ${entry.name} is too large once unpacked`);
+      const text = decoder.decode(chunk, { stream: true });
+      if (text !== "") yield text;
+    }
+    const rest = decoder.decode();
+    if (rest !== "") yield rest;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * Whether a part is plausible: one that unpacks to more than `suspectBytes` at more than `xlsxSuspectRatio` times its
+ * packed size is not — real data packs some 5 to 15 times, a sheet of millions of empty rows (made to keep the import,
+ * and every write behind it, busy) hundreds of times.
+ */
+export function isPlausiblePart(entry: ZipEntry, suspectBytes: number): boolean {
+  return !(entry.size > suspectBytes && entry.size / Math.max(1, entry.compressedSize) > IMPORT_LIMITS.xlsxSuspectRatio);
+}
+
+/** Refuses an implausible part (`isPlausiblePart`) before it is read: `what` it is (工作表), and where to delete the rows. */
+export function assertPlausiblePart(entry: ZipEntry, suspectBytes: number, what: string, where: string): void {
+  if (isPlausiblePart(entry, suspectBytes)) return;
+  const ratio = entry.size / Math.max(1, entry.compressedSize);
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  throw new SpreadsheetError(
+    `${what}解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：多半含有大量空行或已损坏。请${where}删除数据下方的空行后另存再导入`,
+    `${entry.name} unpacks ${Math.round(ratio)} times its packed size (${entry.size} bytes)`,
+  );
+}
+
+/**
+ * `cause` as the `TableReadError` the user reads: the reader's own finding; a file that is no spreadsheet at all named
+ * for what it is (`notA`: an .xls, a web page, a text file); an abnormally long tag; else `damaged`. `label` names the
+ * format in the message ("Excel", "ODS").
+ */
+export function spreadsheetReadError(
+  path: string,
+  cause: unknown,
+  label: string,
+  damaged: Message,
+  notA: Record<"xls" | "html" | "text", Message>,
+): TableReadError {
+  if (cause instanceof TableReadError) return cause;
+  if (cause instanceof SpreadsheetError) return new TableReadError(path, cause.zh, cause.en, { cause });
+  const what = cause instanceof ZipError && cause.kind !== "damaged" ? notA[cause.kind] : undefined;
+  if (what) return new TableReadError(path, what.zh, what.en, { cause });
+  if (cause instanceof XmlTooLargeError) {
+    return new TableReadError(path, `${label} 文件中有异常过长的内容，文件可能已损坏`, `the ${label} file holds an abnormally long tag: damaged?`, { cause });
+  }
+  return new TableReadError(path, damaged.zh, damaged.en, { cause });
+}
