@@ -41,9 +41,8 @@ const publishedRow = (u: UnitResult): PublishedRow => ({
   items: u.items.map((i) => ({ code: i.code, label: i.label, section: i.section, max: i.max, bonus: i.bonus, published: i.published })),
 });
 
-/** What a unit user is sent of a published result: the rows of their own unit's category, nothing of the others. */
-function forUnit(result: AssessmentResult, unitCode: string | null | undefined): Omit<AssessmentResult, "units"> & { units: PublishedRow[] } {
-  const own = result.units.find((u) => u.unit.code === unitCode);
+/** What a unit user is sent of a published result: the rows of their own unit's (`own`) category, nothing of the others. */
+function forUnit(result: AssessmentResult, own: UnitResult | undefined): Omit<AssessmentResult, "units"> & { units: PublishedRow[] } {
   return { ...result, units: result.units.filter((u) => own !== undefined && u.group === own.group).map(publishedRow) };
 }
 
@@ -69,7 +68,7 @@ export const publicationRouter = router({
       ...p,
       // the objections the reason lists: the unit's own only
       reason: reasonForUnit(p.reason, own?.unit.name ?? ""),
-      result: forUnit(p.result, ctx.user.unitCode),
+      result: forUnit(p.result, own),
     });
   }),
   /** One publication, current or earlier, with its frozen result. */
