@@ -78,6 +78,30 @@ async function scrollTo(text: string) {
   await fillSearch("search", text);
   await page.keyboard.press("Enter");
   await page.keyboard.press("Escape");
+  await lineSettled(text);
+}
+
+/**
+ * Wait until the visible line holding `text` stays where it is for three frames running. Closing the search panel
+ * gives the editor its height back and the editor scrolls in the frames after, so a place measured at once can be
+ * taken from under the pointer before the hover looks it up.
+ */
+async function lineSettled(text: string) {
+  const settled = await page.evaluate(async (text) => {
+    const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => ok()));
+    let last = "";
+    let still = 0;
+    for (let i = 0; i < 300 && still < 3; i++) {
+      await frame();
+      const line = Array.from(document.querySelectorAll(".cm-line")).find((l) => l.textContent?.includes(text));
+      const box = line?.getBoundingClientRect();
+      const at = box ? `${box.left},${box.top}` : "";
+      still = at !== "" && at === last ? still + 1 : 0;
+      last = at;
+    }
+    return still >= 3;
+  }, text);
+  if (!settled) throw new Error(`the line with “${text}” did not come to rest in view`);
 }
 
 describe("规则编辑器的工具 / the rule editor's tools", () => {
