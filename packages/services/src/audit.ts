@@ -78,15 +78,25 @@ export async function recordAudit(store: Store, entry: NewAuditEntry): Promise<v
 const beijingDay = (day: string, plusDays = 0) => new Date(shanghaiDayStart(day, plusDays));
 
 /**
+ * Text holding `part`, whatever the case of its Latin letters (a login typed as XiTong finds xitong): SQLite's LIKE is
+ * so already; PostgreSQL's is not, and is asked to be (the SQLite client's type has no `mode`).
+ */
+function containing(store: Store, part: string): { contains: string } {
+  return store.provider === "postgres" ? ({ contains: part, mode: "insensitive" } as { contains: string }) : { contains: part };
+}
+
+/**
  * The entries asked for. A user is matched in the actor's name (显示名（登录名）: either part); an entry written before
  * that named its actor by the user name alone is found by the display name too.
  */
 async function where(store: Store, q: AuditQuery) {
   const named = q.user
-    ? (await store.prisma.user.findMany({ where: { displayName: { contains: q.user } }, select: { username: true } })).map((u) => u.username)
+    ? (await store.prisma.user.findMany({ where: { displayName: containing(store, q.user) }, select: { username: true } })).map((u) => u.username)
     : [];
   return {
-    ...(q.user ? { OR: [{ actor: { contains: q.user } }, ...(named.length > 0 ? [{ actor: { in: named }, action: { in: NAMED_BY_USERNAME } }] : [])] } : {}),
+    ...(q.user
+      ? { OR: [{ actor: containing(store, q.user) }, ...(named.length > 0 ? [{ actor: { in: named }, action: { in: NAMED_BY_USERNAME } }] : [])] }
+      : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.from || q.to ? { at: { ...(q.from ? { gte: beijingDay(q.from) } : {}), ...(q.to ? { lt: beijingDay(q.to, 1) } : {}) } } : {}),
   };

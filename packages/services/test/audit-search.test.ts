@@ -1,0 +1,48 @@
+/**
+ * The audit log searched by user, on both databases: a part of the display name or of the login finds the entries,
+ * whatever the case of its Latin letters (PostgreSQL compares text case by case unless told not to; SQLite's LIKE
+ * does not), an entry written before actors were named 显示名（登录名） is found by the display name too, and another
+ * user's entries are not found.
+ */
+
+import { openStore, type Store } from "@kaohe/db";
+import { databases, useDatabase } from "@kaohe/db/testing";
+import { describe, expect, it } from "vitest";
+import { eachAuditEntry, listAudit, recordAudit } from "../src/audit.ts";
+import { createUser } from "../src/users.ts";
+
+describe.each(databases)("the audit log searched by user ($label)", (target) => {
+  const db = useDatabase(target);
+  let store: Store;
+  const open = async () => {
+    store ??= await openStore(db.url, { migrate: false });
+    return store;
+  };
+
+  it("finds a user by part of the name or login in any case, older entries by the display name, and no one else", async () => {
+    const s = await open();
+    await createUser(s, { username: "ZhangWei", displayName: "张伟 Office", role: "admin", password: "Audit-Search-2017" }, "测试准备");
+    await createUser(s, { username: "lisi", displayName: "李四", role: "viewer", password: "Audit-Search-2017" }, "测试准备");
+    const entry = { entity: "periods", entityId: "2018-03", detail: {}, address: null };
+    await recordAudit(s, { ...entry, actor: "张伟 Office（ZhangWei）", action: "period.publish" });
+    // written before the display name was part of the actor: the login alone
+    await recordAudit(s, { ...entry, actor: "ZhangWei", action: "auth.signIn", entity: "users", entityId: "ZhangWei" });
+    await recordAudit(s, { ...entry, actor: "李四（lisi）", action: "period.publish" });
+
+    const found = async (user: string) => (await listAudit(s, { user })).rows.map((r) => `${r.action} ${r.actor}`).sort();
+    const zhang = ["auth.signIn 张伟 Office（ZhangWei）", "period.publish 张伟 Office（ZhangWei）"];
+    // the login as written, in other cases, and a part of it
+    expect(await found("ZhangWei")).toEqual(zhang);
+    expect(await found("zhangwei")).toEqual(zhang);
+    expect(await found("ZHANG")).toEqual(zhang);
+    // the display name's Latin part in another case: the newer entry by its actor, the older by the user's display name
+    expect(await found("office")).toEqual(zhang);
+    expect(await found("张伟")).toEqual(zhang);
+    expect(await found("LISI")).toEqual(["period.publish 李四（lisi）"]);
+    expect(await found("王五")).toEqual([]);
+    // the CSV export reads the same entries
+    const exported: string[] = [];
+    for await (const e of eachAuditEntry(s, { user: "zhangWEI" })) exported.push(`${e.action} ${e.actor}`);
+    expect(exported.sort()).toEqual(zhang);
+  });
+});
