@@ -3,8 +3,8 @@
  * they can reach and are invited to nothing their role cannot do — no 复制为新草稿 or 新建草稿 on the rubric pages, no
  * 请先发布… or 请先在“数据”页导入… hints, no 编辑导言 in the bulletin, no 阅读 (to acknowledge) of an explanation, no
  * way back to a ranking a unit may not see yet, no 提出异议 once the objection period is over. What they can do is
- * still there (the unit's 提出异议 while objections are open). A unit's month arrows step through the months the
- * user can see a result of, and stop at either end.
+ * still there (the unit's 提出异议 while objections are open). A unit's month arrows, the ranking's and the years'
+ * step through the periods the user can see a result of, and stop at either end saying why.
  *
  * March 2018 (support/month-files.ts, and a unit of a category the rubric does not declare) is opened to the units;
  * 乙镇 owes a written explanation for its late order and has submitted it; January is published; February has
@@ -209,5 +209,47 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
       { month: "2018-02", prev: true, next: true },
       { month: "2017-09", prev: false, next: true },
     ]);
+  });
+
+  test("the ranking's month arrows and the years' step through what the user can see, and say why not at either end", async () => {
+    /** The arrows of a picker once the periods are known: each one's name (what its tooltip says too), "×" when disabled. */
+    const arrowsOf = (page: Page, picker: string) => async () => {
+      const prev = page.locator(byTestId(`${picker}-prev`));
+      const next = page.locator(byTestId(`${picker}-next`));
+      const said = async (arrow: typeof prev) => `${(await arrow.isEnabled()) ? "" : "×"}${await arrow.getAttribute("aria-label")}`;
+      return [await said(prev), await said(next)];
+    };
+    // 乙镇's user: the rankings of January and March, both published; February (never opened) stepped over
+    const unit = await sessionAs(UNIT_USER);
+    await unit.goto(`${app.url}/ranking/${PERIOD}`);
+    await expect.poll(arrowsOf(unit, "month-picker"), { timeout: T }).toEqual(["上一个可查看的月份（2018年1月）", "×下一月（没有更晚的可查看月份）"]);
+    await unit.click(byTestId("month-picker-prev"));
+    await unit.waitForURL((u) => u.pathname === "/ranking/2018-01", { timeout: T });
+    await unit.waitForSelector(byTestId("ranking-table"), { timeout: T });
+    await expect.poll(arrowsOf(unit, "month-picker"), { timeout: T }).toEqual(["×上一月（没有更早的可查看月份）", "下一个可查看的月份（2018年3月）"]);
+    await unit.hover(`${byTestId("month-picker-prev")}`, { force: true });
+    await unit.screenshot({ path: join(screenshotDir, "offers-unit-ranking-arrows.png") });
+    // no year is published: the unit's year page (opened by its address) steps nowhere
+    await unit.goto(`${app.url}/units/T2?period=2018`);
+    await unit.waitForSelector(byTestId("not-published"), { timeout: T });
+    await expect.poll(arrowsOf(unit, "year-picker"), { timeout: T }).toEqual(["×上一年（没有更早的可查看年度）", "×下一年（没有更晚的可查看年度）"]);
+
+    // the 只读 leader: the years the rubric is in force (from 2017-09) up to the latest with orders (2018-03)
+    const viewer = await sessionAs(VIEWER);
+    await viewer.goto(`${app.url}/year/2018`);
+    await expect.poll(arrowsOf(viewer, "year-picker"), { timeout: T }).toEqual(["上一年（2017年度）", "×下一年（没有更晚的可查看年度）"]);
+    await viewer.click(byTestId("year-picker-prev"));
+    await viewer.waitForURL((u) => u.pathname === "/year/2017", { timeout: T });
+    await expect.poll(arrowsOf(viewer, "year-picker"), { timeout: T }).toEqual(["×上一年（没有更早的可查看年度）", "下一年（2018年度）"]);
+    await viewer.goto(`${app.url}/units/T2?period=2017`);
+    await expect.poll(arrowsOf(viewer, "year-picker"), { timeout: T }).toEqual(["×上一年（没有更早的可查看年度）", "下一年（2018年度）"]);
+    // the rankings: February too (a preview), nothing after March nor before September 2017
+    await viewer.goto(`${app.url}/ranking/${PERIOD}`);
+    await expect.poll(arrowsOf(viewer, "month-picker"), { timeout: T }).toEqual(["上一月（2018年2月）", "×下一月（没有更晚的可查看月份）"]);
+    await viewer.goto(`${app.url}/ranking/2017-09`);
+    await expect.poll(arrowsOf(viewer, "month-picker"), { timeout: T }).toEqual(["×上一月（没有更早的可查看月份）", "下一月（2017年10月）"]);
+    // the review page alike
+    await viewer.goto(`${app.url}/review/${PERIOD}`);
+    await expect.poll(arrowsOf(viewer, "month-picker"), { timeout: T }).toEqual(["上一月（2018年2月）", "×下一月（没有更晚的可查看月份）"]);
   });
 });

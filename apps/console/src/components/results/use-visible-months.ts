@@ -1,23 +1,47 @@
-/** The months whose result of a unit this user can see, for the unit page's month picker. */
-import { skipToken, useQuery } from "@tanstack/react-query";
+/** The months and years whose result this user can see, for the pickers' arrows (unit, ranking, year and review pages). */
+import { skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.tsx";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
-import { monthsInForce, monthsOpenToUnits } from "./month-steps.ts";
+import { monthsInForce, monthsOpenToUnits, monthsPublished, yearsOf } from "./month-steps.ts";
 
 /**
- * Oldest first: for a unit user the months the center opened to the units or published, for the others the months
- * a published rubric version is in force up to the latest month with data. None while they are being read (the
- * arrows wait); undefined when they could not be read (the arrows step a month at a time, as before).
+ * Oldest first. Those who see previews (results.read): the months a published rubric version is in force up to the
+ * latest month with data. A unit user: of a unit's result, the months the center opened to the units or published;
+ * of a ranking (`of: "ranking"`), the published months alone. Null while they are being read (the arrows wait);
+ * undefined when they could not be read (the arrows step a month at a time, as before).
  */
-export function useVisibleMonths(): readonly string[] | undefined {
+export function useVisibleMonths(of: "unit" | "ranking" = "unit"): readonly string[] | null | undefined {
   const trpc = useTRPC();
-  const { user } = useAuth();
-  const unit = user?.role === "unit";
-  const cycles = useQuery(trpc.cycle.list.queryOptions(unit ? undefined : skipToken));
-  const versions = useQuery(trpc.rubrics.list.queryOptions(unit ? skipToken : undefined));
+  const { can } = useAuth();
+  const preview = can("results.read");
+  const cycles = useQuery(trpc.cycle.list.queryOptions(preview ? skipToken : undefined));
+  const versions = useQuery(trpc.rubrics.list.queryOptions(preview ? undefined : skipToken));
   const latest = useLatestMonth();
-  if (unit) return cycles.error ? undefined : monthsOpenToUnits(cycles.data ?? []);
+  if (!preview) {
+    if (cycles.error) return undefined;
+    if (!cycles.data) return null;
+    return of === "ranking" ? monthsPublished(cycles.data) : monthsOpenToUnits(cycles.data);
+  }
   if (versions.error) return undefined;
-  return versions.data && latest ? monthsInForce(versions.data, latest) : [];
+  return versions.data && latest ? monthsInForce(versions.data, latest) : null;
+}
+
+/**
+ * The years whose result this user can see, oldest first: those who see previews, every year a month of which they
+ * see; a unit user, the years published (asked of each year a published rubric is in force). Null while being read,
+ * undefined when they could not be read, as above. `enabled: false` asks nothing (a page showing a month).
+ */
+export function useVisibleYears(enabled = true): readonly string[] | null | undefined {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const preview = can("results.read");
+  // every signed-in user reads the rubric versions: the years a result could be of
+  const versions = useQuery(trpc.rubrics.list.queryOptions());
+  const latest = useLatestMonth();
+  const candidates = versions.data && latest ? yearsOf(monthsInForce(versions.data, latest)) : [];
+  const published = useQueries({ queries: (preview || !enabled ? [] : candidates).map((year) => trpc.publication.current.queryOptions({ period: year })) });
+  if (versions.error || published.some((q) => q.error)) return undefined;
+  if (!versions.data || !latest || published.some((q) => q.isPending)) return null;
+  return preview ? candidates : candidates.filter((_, i) => Boolean(published[i]?.data));
 }

@@ -18,6 +18,7 @@ import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx
 import * as Col from "../../components/results/unit-columns.tsx";
 import { type PeriodResultState, usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
+import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
@@ -200,6 +201,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   const ownUnit = user?.role === "unit" ? user.unitCode : null;
   const canOpen = (code: string) => can("unit.read") && (user?.role !== "unit" || code === ownUnit);
   const current = usePeriodResult(month);
+  // the arrows step through the months whose ranking this user can see (a unit user: the published ones)
+  const visibleMonths = useVisibleMonths("ranking");
   // the rubric may rank more than one assessment (a monthly and a quarterly ranking): the main one is published; the others are scored now
   const ranked = useQuery(trpc.scores.assessments.queryOptions(preview ? { period: month } : skipToken));
   const choices = ranked.data?.assessments ?? [];
@@ -255,6 +258,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
         <Space wrap className="kh-no-print">
           <MonthPicker
             value={month}
+            months={visibleMonths}
             onChange={(m) => {
               const q = [activeGroup ? `group=${encodeURIComponent(activeGroup)}` : "", assessmentQuery].filter(Boolean).join("&");
               navigate(`/ranking/${m}${q ? `?${q}` : ""}`);

@@ -13,6 +13,7 @@ import { CycleFacts, StageTag } from "../../components/responses/cycle.tsx";
 import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton } from "../../components/responses/cycle-actions.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
+import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
 import { useLatestMonth } from "../../lib/periods.ts";
@@ -29,6 +30,8 @@ export function ReviewPage() {
   const { can } = useAuth();
   const cycles = useQuery(trpc.cycle.list.queryOptions());
   const latest = useLatestMonth();
+  // the arrows step through the months a result is in force (the center opens a month's preview from here)
+  const visibleMonths = useVisibleMonths();
   // no month asked for: the latest opened (or published), else the latest month with data
   useEffect(() => {
     const to = cycles.data?.[0]?.period ?? latest;
@@ -60,7 +63,7 @@ export function ReviewPage() {
             )}
           </Space>
           <Space wrap>
-            <MonthPicker value={period ?? latest ?? ""} onChange={(m) => navigate(`/review/${m}`)} />
+            <MonthPicker value={period ?? latest ?? ""} months={visibleMonths} onChange={(m) => navigate(`/review/${m}`)} />
             {period && (
               <Link to={`/ranking/${period}`}>
                 <Typography.Text type="secondary">查看月度排名</Typography.Text>

@@ -15,7 +15,7 @@ import { PublicationStatus } from "../../components/results/publication.tsx";
 import { TrendChart } from "../../components/results/trend-chart-lazy.tsx";
 import type { UnitDetail } from "../../components/results/types.ts";
 import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
-import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
+import { useVisibleMonths, useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
@@ -166,6 +166,8 @@ function UnitResultPage() {
   const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
   // the arrows step through the months this user can see (a unit user: those opened to the units), not into the others
   const visibleMonths = useVisibleMonths();
+  // and the years through those whose result they can see (a unit user: the published ones)
+  const visibleYears = useVisibleYears(yearly);
   // a unit user sees a year once it is published, and has no year page to go back to
   const canOpenYear = menuFor(can, user?.role).some((m) => m.path === "/year");
   const view = yearView({ yearly, role: user?.role, canOpenYear, publication: publication.data });
@@ -237,7 +239,11 @@ function UnitResultPage() {
             </Space>
           </Space>
           <div className="kh-no-print">
-            {yearly ? <YearPicker value={period} onChange={setPeriod} /> : <MonthPicker value={period} onChange={setPeriod} months={visibleMonths} />}
+            {yearly ? (
+              <YearPicker value={period} onChange={setPeriod} years={visibleYears} />
+            ) : (
+              <MonthPicker value={period} onChange={setPeriod} months={visibleMonths} />
+            )}
           </div>
         </div>
         {view.notPublished ? (

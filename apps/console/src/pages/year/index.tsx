@@ -21,6 +21,7 @@ import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
+import { useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
@@ -330,6 +331,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const current = usePeriodResult(year);
+  // the arrows step through the years a published rubric is in force, up to the latest with data
+  const visibleYears = useVisibleYears();
   const { can } = useAuth();
   // what to do about missing data: said to those who import it, not to those who only read the results
   const mayImport = can("data.import");
@@ -353,7 +356,11 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           </Typography.Text>
         </Space>
         <Space wrap className="kh-no-print">
-          <YearPicker value={year} onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)} />
+          <YearPicker
+            value={year}
+            years={visibleYears}
+            onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)}
+          />
           <PublishButton
             period={year}
             publication={current.publication}
