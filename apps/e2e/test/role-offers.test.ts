@@ -177,9 +177,18 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
         await page.waitForURL((u) => u.searchParams.get("period") !== before, { timeout: T });
       }
       await page.waitForSelector(`${byTestId("unit-score")}, .ant-result`, { timeout: T });
-      // the months known (the arrows wait for them)
-      await page.waitForFunction(() => !document.querySelector(".ant-skeleton-active"), undefined, { timeout: T });
-      await page.waitForTimeout(300);
+      // the picker shows the month asked for, and the months are known (the arrows wait for them, saying so)
+      const month = new URL(page.url()).searchParams.get("period") ?? "";
+      const shown = `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+      await page.waitForFunction(
+        (shown) => {
+          const picker = document.querySelector('[data-testid="month-picker"]');
+          const input = picker instanceof HTMLInputElement ? picker : picker?.querySelector("input");
+          return input?.value === shown && !document.querySelector(".ant-skeleton-active, [aria-label*='正在读取']");
+        },
+        shown,
+        { timeout: T },
+      );
       return {
         month: new URL(page.url()).searchParams.get("period"),
         prev: await page.locator(byTestId("month-picker-prev")).isEnabled(),
