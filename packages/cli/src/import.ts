@@ -69,8 +69,9 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     }
     // the accepted corrections the files met: kept (the platform's data still differs) or closed (it now agrees)
     for (const f of result.files) for (const c of f.corrections) print(`${f.file}：${c.message}`);
-    const published = result.warnings.filter((w) => w.code === "published-changed");
-    const scoring = result.warnings.filter((w) => w.code !== "published-changed");
+    const aboutPublished = (w: { code: string }) => w.code === "published-changed" || w.code === "published-data-changed";
+    const published = result.warnings.filter(aboutPublished);
+    const scoring = result.warnings.filter((w) => !aboutPublished(w));
     for (const w of published) print(`注意：${w.file}：${w.zh}`);
     if (scoring.length > 0) {
       // stored as they are; told so the user can fix the data or the rubric before the month is scored

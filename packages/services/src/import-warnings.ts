@@ -24,7 +24,8 @@ export type ImportWarningCode =
   | "unlinked-event"
   | "undeclared-category"
   | "unfilled-attribute"
-  | "published-changed";
+  | "published-changed"
+  | "published-data-changed";
 
 export interface ImportWarning {
   code: ImportWarningCode;

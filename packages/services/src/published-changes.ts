@@ -3,12 +3,15 @@
  * data), so the import stands and the center is told which published months and years now differ from what was
  * published, to look at the differences and re-publish if a correction is meant (办法六: a changed result is
  * re-published with the reason). Found from the months the import's orders fall in (tallied as it read them) and
- * the dates and years of the events and facts it wrote, then one fingerprint per published period among them.
+ * the dates and years of the events and facts it wrote, then one fingerprint per published period among them; a period
+ * whose fingerprint changed is scored again as it was published, to tell whether any unit's score or rank would change
+ * (`published-changed`) or none would (`published-data-changed`: told, nothing to re-publish).
  */
 import { type FileReport, param, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
 import type { ImportWarning } from "./import-warnings.ts";
+import { reproducePublication } from "./publication.ts";
 import { compileVersion, getRubricVersion } from "./rubrics.ts";
 import { sameData } from "./scores.ts";
 
@@ -54,7 +57,7 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
   if (firstFile.size === 0) return [];
   const publications = await store.prisma.publishedResult.findMany({
     where: { period: { in: [...firstFile.keys()] }, supersededAt: null },
-    select: { period: true, rubricVersionId: true, dataHash: true },
+    select: { id: true, period: true, rubricVersionId: true, dataHash: true },
     orderBy: { period: "asc" },
   });
   const warnings: ImportWarning[] = [];
@@ -69,13 +72,28 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
     if (await sameData(store, rubric, p.period, p.dataHash)) continue;
     const label = periodLabel(p.period);
     const page = isMonth(p.period) ? "月度排名" : "年度考核";
+    const file = firstFile.get(p.period) as string;
+    // its data changed; whether publishing it again would change anything: scored again as it was published (its
+    // version, its data as of then), unit by unit (a new event of a type the rubric does not count changes nothing)
+    const { differences } = await reproducePublication(store, p.id);
+    if (differences.length === 0) {
+      warnings.push({
+        code: "published-data-changed",
+        file,
+        count: 1,
+        rows: [],
+        zh: `${label}的考核结果已发布，本次导入改变了它读取的数据，但按当前数据各单位的得分与名次都不变，无需重新发布`,
+        en: `${p.period} is published and this import changed the data it reads, but no unit's score or rank changes: nothing to re-publish`,
+      });
+      continue;
+    }
     warnings.push({
       code: "published-changed",
-      file: firstFile.get(p.period) as string,
+      file,
       count: 1,
       rows: [],
-      zh: `${label}的考核结果已发布，其数据现与发布时不同：发布结果不随导入改变；如属更正，请在“${page}”页预览差异并填写原因后重新发布`,
-      en: `${p.period} is published and its data now differs from what was published: the publication stays as it was; re-publish from the ${isMonth(p.period) ? "ranking" : "year"} page if this is a correction`,
+      zh: `${label}的考核结果已发布，其数据现与发布时不同，按当前数据有 ${differences.length} 个单位的得分或名次会变：发布结果不随导入改变；如属更正，请在“${page}”页预览差异并填写原因后重新发布`,
+      en: `${p.period} is published and its data now differs from what was published (${differences.length} units' score or rank would change): the publication stays as it was; re-publish from the ${isMonth(p.period) ? "ranking" : "year"} page if this is a correction`,
     });
   }
   return warnings;

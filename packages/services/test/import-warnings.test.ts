@@ -142,19 +142,40 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(await imported(file("events", ["事件编号,单位,日期,事件类型", "E9,T1,2017-06-01,群众表扬"]))).toEqual([]);
   });
 
-  it("an import that changes a published month's data says so (the publication stays as it was); one that changes nothing there does not", async () => {
+  it("an import that changes a published month's data says so (the publication stays as it was), and whether any unit's standing would change; one that changes nothing there does not", async () => {
     await publishPeriod(store, "2018-03", { actor: ACTOR, confirmEmpty: true });
     // March published with no data; an order of April changes nothing of it
     expect(only(await imported(file("orders", [ORDER_HEADER, order("C1", "T1", "2018-04-02")])), "published-changed")).toEqual([]);
+    // an order of March: T1 has an order now (published with none: every unit 本月无工单), its standing changes
     const changed = await imported(file("orders", [ORDER_HEADER, order("C2", "T1", "2018-03-02")]));
+    expect(only(changed, "published-data-changed")).toEqual([]);
     expect(only(changed, "published-changed")).toEqual([
       expect.objectContaining({
         file: `orders-${files}.csv`,
-        zh: "2018年3月的考核结果已发布，其数据现与发布时不同：发布结果不随导入改变；如属更正，请在“月度排名”页预览差异并填写原因后重新发布",
+        zh: "2018年3月的考核结果已发布，其数据现与发布时不同，按当前数据有 1 个单位的得分或名次会变：发布结果不随导入改变；如属更正，请在“月度排名”页预览差异并填写原因后重新发布",
       }),
     ]);
     const published = await store.prisma.publishedResult.findFirstOrThrow({ where: { period: "2018-03", supersededAt: null } });
     expect(published.dataHash).not.toBe(await dataHash(store, compileVersion(await getRubricVersion(store, published.rubricVersionId)), "2018-03"));
+  });
+
+  it("an import that changes a published month's data but no unit's score or rank says there is nothing to re-publish", async () => {
+    await imported(file("orders", [ORDER_HEADER, order("M1", "T1", "2018-05-03")]));
+    await publishPeriod(store, "2018-05", { actor: ACTOR });
+    // May's order again with a note the rubric does not read: May's data changed, no unit's score or rank did — told
+    // so (it had been told to preview the differences and re-publish)
+    const uncounted = await imported(file("orders", [`${ORDER_HEADER},备注`, `${order("M1", "T1", "2018-05-03")},已电话回访`]));
+    expect(only(uncounted, "published-changed")).toEqual([]);
+    expect(only(uncounted, "published-data-changed")).toEqual([
+      expect.objectContaining({
+        file: `orders-${files}.csv`,
+        zh: "2018年5月的考核结果已发布，本次导入改变了它读取的数据，但按当前数据各单位的得分与名次都不变，无需重新发布",
+      }),
+    ]);
+    // an event of May: T1's score goes down by it
+    const late = await imported(file("events", ["事件编号,单位,日期,事件类型", "E8,T1,2018-05-05,推诿扯皮"]));
+    expect(only(late, "published-data-changed")).toEqual([]);
+    expect(only(late, "published-changed").map((w) => w.zh)).toEqual([expect.stringContaining("按当前数据有 ")]);
   });
 
   it("a month that runs from the 26th is told of an order of the 27th of the month before, which falls in it", async () => {

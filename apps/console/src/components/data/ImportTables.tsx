@@ -86,17 +86,26 @@ const warningNotes = (warnings: ImportWarning[]) => warnings.map((w) => ({ key: 
  * What an import stored that the rubric in force will not score (an event type it does not declare…): stored all the
  * same, told; and apart, the published months or years whose data it changed (their publication stays as it was).
  */
+/** A warning about a published period whose data the import changed (its results changed or not). */
+const aboutPublished = (w: ImportWarning) => w.code === "published-changed" || w.code === "published-data-changed";
+
 export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
-  const published = warnings.filter((w) => w.code === "published-changed");
-  const scoring = warnings.filter((w) => w.code !== "published-changed");
+  const published = warnings.filter(aboutPublished);
+  const scoring = warnings.filter((w) => !aboutPublished(w));
+  // periods whose publication would change if published again; the others' data changed, not their results
+  const changed = published.filter((w) => w.code === "published-changed").length;
   return (
     <>
       {published.length > 0 && (
         <Alert
-          type="warning"
+          type={changed > 0 ? "warning" : "info"}
           showIcon
           style={{ marginBottom: 12 }}
-          title={`已发布的 ${count(published.length)} 期考核结果与当前数据不同：发布结果不随导入改变`}
+          title={
+            changed > 0
+              ? `已发布的 ${count(changed)} 期考核结果与当前数据不同：发布结果不随导入改变`
+              : `已发布的 ${count(published.length)} 期考核读取的数据有更新，各单位得分与名次不变`
+          }
           description={<FileNotes notes={warningNotes(published)} />}
           data-testid="import-published-changed"
         />
