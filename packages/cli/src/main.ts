@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { format, formatDiagnostic, parse } from "@kaohe/rules-dsl";
 import type { AssessmentResult, CompiledRubric, ScoringData } from "@kaohe/rules-engine";
 import { Command, CommanderError } from "commander";
+import { speakChinese } from "./chinese-help.ts";
 import { CliError } from "./errors.ts";
 import { userCommands } from "./user.ts";
 
@@ -43,7 +44,6 @@ function print(text: string): void {
 function buildProgram(): Command {
   const program = new Command("kaohe")
     .description("kaohe 考核：按规则文件对 12345 热线承办单位计分、排名、解释与版本对比")
-    .showHelpAfterError("（用 kaohe --help 查看用法）")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   program
@@ -203,7 +203,8 @@ function buildProgram(): Command {
 
   userCommands(program, print);
 
-  return program;
+  // commander's own words (用法、选项, its errors) in Chinese, in every command
+  return speakChinese(program);
 }
 
 /** A scoring or store error (its message is for the user): those modules are loaded here only when something failed. */

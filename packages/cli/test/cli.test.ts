@@ -321,3 +321,72 @@ describe("kaohe with a database (--db)", () => {
     expect(JSON.parse(score.stdout).results).toEqual([]);
   });
 });
+
+describe("commander's own words are Chinese", () => {
+  // what commander prints in English unless told otherwise
+  const english = ["Usage:", "Options:", "Commands:", "Arguments:", "display help", "error:", "[options]", "[command]", "default:", "Did you mean"];
+  const noEnglish = (text: string) => {
+    for (const words of english) expect(text).not.toContain(words);
+  };
+
+  test("the program's help: 用法, 选项, 命令 and the help option and command described in Chinese; exit 0", () => {
+    const r = kaohe("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法：kaohe \[选项\] \[命令\]\n/);
+    expect(r.stdout).toContain("\n选项：\n");
+    expect(r.stdout).toContain("\n命令：\n");
+    expect(r.stdout).toMatch(/-h, --help\s+显示帮助/);
+    expect(r.stdout).toMatch(/help \[命令\]\s+显示某个命令的帮助/);
+    expect(r.stdout).toMatch(/import \[选项\] <paths\.\.\.>\s+把数据文件导入数据库/);
+    noEnglish(r.stdout + r.stderr);
+  });
+
+  test("a command's help: 参数 and 选项, a default said in Chinese, the descriptions in line after a Chinese placeholder", () => {
+    const r = kaohe("import", "--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法：kaohe import \[选项\] <paths\.\.\.>\n/);
+    expect(r.stdout).toContain("\n参数：\n  paths ");
+    expect(r.stdout).toContain("\n选项：\n  --db <url> ");
+    noEnglish(r.stdout + r.stderr);
+    const demo = kaohe("demo", "--help");
+    expect(demo.stdout).toMatch(/--out <dir>\s+演示数据文件写到哪个文件夹（默认：demo-data）/);
+    noEnglish(demo.stdout);
+    // `--name <显示名>` is wider on the screen than its characters: the descriptions start in one column
+    const add = kaohe("user", "add", "--help");
+    const columns = ["--name <显示名>    姓名", "--role <role>      角色", "--password <密码>  指定密码"].map((s) =>
+      add.stdout.split("\n").find((l) => l.includes(s)),
+    );
+    expect(columns.every(Boolean)).toBe(true);
+    noEnglish(add.stdout);
+  });
+
+  test("an unknown command, an unknown option, a missing argument or value: said in Chinese, with the command's help to read; exit 1", () => {
+    const cases: [string[], string, string][] = [
+      [["bogus"], "没有“bogus”这个命令 / unknown command bogus", "（用 kaohe --help 查看用法）"],
+      [["chek"], "没有“chek”这个命令（是否是：check？） / unknown command chek", "（用 kaohe --help 查看用法）"],
+      [["check", "--foo", "x.kh"], "没有 --foo 这个选项 / unknown option --foo", "（用 kaohe check --help 查看用法）"],
+      [["check"], "缺少参数 files / missing argument files", "（用 kaohe check --help 查看用法）"],
+      [["fmt", "--keywords"], "选项 --keywords <zh|en> 后面缺少取值 / option --keywords <zh|en> needs a value", "（用 kaohe fmt --help 查看用法）"],
+      [["import", "x"], "缺少必需的选项 --db <url> / required option --db <url> not given", "（用 kaohe import --help 查看用法）"],
+      [["user", "add", "--name", "张三", "--role", "admin"], "缺少参数 username / missing argument username", "（用 kaohe user add --help 查看用法）"],
+      [["score", "extra"], "参数太多：score 不带参数，这里有 1 个 / too many arguments", "（用 kaohe score --help 查看用法）"],
+    ];
+    for (const [args, message, hint] of cases) {
+      const r = kaohe(...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`${message}\n${hint}\n`);
+      noEnglish(r.stderr);
+    }
+  });
+
+  test("kaohe alone or a group without its command: the help, in Chinese, on the error output; exit 1", () => {
+    for (const args of [[], ["user"]]) {
+      const r = kaohe(...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^用法：kaohe/);
+      expect(r.stderr).toContain("\n命令：\n");
+      noEnglish(r.stderr);
+    }
+  });
+});
