@@ -50,9 +50,112 @@ export type ZodErrorData = { formErrors: string[]; fieldErrors: Record<string, s
 const pathOf = (path: readonly PropertyKey[]) =>
   path.reduce<string>((s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), "");
 
-/** One Chinese sentence for a failed validation, naming each field that is wrong. */
+/**
+ * The Chinese name of each input field the routers take, as a person knows it; a field inside a list is looked up
+ * under the list's name first (`changes.to`: an objection's correction, not the audit log's `to`).
+ */
+const FIELD_LABELS: Record<string, string> = {
+  // shared
+  id: "编号",
+  period: "考核期",
+  month: "考核月份",
+  year: "考核年度",
+  unitCode: "单位编码",
+  reason: "原因",
+  text: "内容",
+  page: "页码",
+  pageSize: "每页条数",
+  // users and sign-in
+  username: "用户名",
+  displayName: "显示名",
+  role: "角色",
+  password: "密码",
+  disabled: "停用",
+  current: "当前密码",
+  next: "新密码",
+  // the center's name (settings)
+  name: "中心名称",
+  // audit log
+  user: "操作人",
+  action: "操作",
+  from: "起始日期",
+  to: "截止日期",
+  // rubrics and scores
+  baseHash: "所依据的版本",
+  versionId: "规则版本",
+  assessment: "考核名称",
+  a: "规则版本 A",
+  b: "规则版本 B",
+  endMonth: "截止月份",
+  months: "月数",
+  measure: "计数名称",
+  search: "搜索文字",
+  // imports
+  kind: "数据种类",
+  format: "文件格式",
+  files: "文件",
+  "files.uploadId": "上传编号",
+  "files.kind": "数据种类",
+  uploadIds: "上传编号",
+  laterRowWins: "以后出现的行为准",
+  limit: "条数",
+  jobId: "导入任务编号",
+  batchId: "导入批次编号",
+  // publication and the bulletin
+  confirmEmpty: "确认发布无工单的考核期",
+  confirmUndecided: "确认在异议未处理完时发布",
+  issue: "期号",
+  issuedOn: "印发日期",
+  lead: "导言",
+  // the units' responses
+  objectionDays: "异议期限（工作日）",
+  explanationDays: "书面说明期限（工作日）",
+  until: "公示截止日期",
+  objectionDeadline: "异议截止日期",
+  explanationDeadline: "书面说明截止日期",
+  attachments: "附件",
+  replacing: "所替换的提交",
+  response: "回复",
+  status: "状态",
+  subject: "异议对象",
+  accept: "是否采纳",
+  decision: "处理理由",
+  objectionId: "异议编号",
+  changes: "更正",
+  "changes.record": "更正对象",
+  "changes.recordId": "工单或事件编号",
+  "changes.field": "更正字段",
+  "changes.to": "更正值",
+};
+
+/**
+ * A field's Chinese name: 显示名, 附件第 1 项, 更正第 2 项的更正值; its path as it is (files[0].uploadId) when a part of it
+ * has no name here.
+ */
+function fieldLabel(path: readonly PropertyKey[]): string {
+  let label = "";
+  let parent = "";
+  for (const p of path) {
+    if (typeof p === "number") {
+      label += `第 ${p + 1} 项`;
+      continue;
+    }
+    const key = String(p);
+    const name = FIELD_LABELS[parent ? `${parent}.${key}` : key] ?? (parent ? undefined : FIELD_LABELS[key]);
+    if (name === undefined) return pathOf(path);
+    label += label ? `的${name}` : name;
+    parent = key;
+  }
+  return label;
+}
+
+/** One Chinese sentence for a failed validation, naming each field that is wrong (not twice: 文件格式应为 csv 或 xlsx, 请填写中心名称). */
 function zodSummary(err: z.ZodError): string {
-  const parts = err.issues.slice(0, 5).map((i) => (i.path.length > 0 ? `${pathOf(i.path)}：${i.message}` : i.message));
+  const parts = err.issues.slice(0, 5).map((i) => {
+    if (i.path.length === 0) return i.message;
+    const label = fieldLabel(i.path);
+    return i.message.includes(label) ? i.message : `${label}：${i.message}`;
+  });
   const more = err.issues.length > 5 ? `（另有 ${err.issues.length - 5} 处）` : "";
   return `输入有误：${parts.join("；")}${more}`;
 }

@@ -112,7 +112,7 @@ describe("columns and templates", () => {
     }
     expect((await rejection(api.as("unit").imports.template({ kind: "orders", format: "csv" }))).code).toBe("FORBIDDEN");
     const bad = await rejection(api.caller.imports.template({ kind: "orders", format: "pdf" as never }));
-    expect([bad.code, bad.message]).toEqual(["BAD_REQUEST", "输入有误：format：文件格式应为 csv 或 xlsx"]);
+    expect([bad.code, bad.message]).toEqual(["BAD_REQUEST", "输入有误：文件格式应为 csv 或 xlsx"]);
   });
 });
 

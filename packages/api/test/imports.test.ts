@@ -192,7 +192,7 @@ describe("imports", () => {
 
   it("validates uploads: a name, .csv or .xlsx, no hidden characters, not empty, not too large; and jobs of known uploads only", async () => {
     const none = await rejection(api.caller.imports.start({ files: [] }));
-    expect([none.code, none.message]).toEqual(["BAD_REQUEST", "输入有误：files：请至少选择一个文件"]);
+    expect([none.code, none.message]).toEqual(["BAD_REQUEST", "输入有误：请至少选择一个文件"]);
 
     const refusal = async (name: string, text: string | Buffer, maxBytes?: number) => {
       const err = await uploads.save(name, Readable.from([Buffer.from(text)]), ACTOR, maxBytes).then(

@@ -9,7 +9,8 @@
  */
 import { createUser, type SessionUser } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../src/index.ts";
+import { z } from "zod";
+import { createCaller, describeError } from "../src/index.ts";
 import { CHINESE, openSeededApi, rejection, TEST_PASSWORD, type TestApi } from "./support.ts";
 
 const MONTH = "2018-03";
@@ -310,12 +311,12 @@ describe("input refused in Chinese before anything is done", () => {
     const before = await counts();
     const month = await rejection(unit.explanations.submit({ period: "2018-13", text: "书面说明正文，共计十余字。" }));
     expect(month.code).toBe("BAD_REQUEST");
-    expect(month.message).toBe("输入有误：period：考核月份应写成 YYYY-MM（如 2017-10），而不是“2018-13”");
+    expect(month.message).toBe("输入有误：考核期：考核月份应写成 YYYY-MM（如 2017-10），而不是“2018-13”");
     const uuid = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
     const many = await rejection(unit.explanations.submit({ period: MONTH, text: "书面说明正文，共计十余字。", attachments: [1, 2, 3, 4, 5, 6].map(uuid) }));
-    expect(many.message).toBe("输入有误：attachments：附件最多 5 个");
+    expect(many.message).toBe("输入有误：附件最多 5 个");
     const token = await rejection(unit.objections.raise({ period: MONTH, subject: "other", reason: "本月考核数据有误", attachments: ["../../etc/passwd"] }));
-    expect(token.message).toBe("输入有误：attachments[0]：附件编号无效：请重新上传附件");
+    expect(token.message).toBe("输入有误：附件第 1 项：附件编号无效：请重新上传附件");
     const kind = await rejection(
       unit.objections.raise({
         period: MONTH,
@@ -324,13 +325,42 @@ describe("input refused in Chinese before anything is done", () => {
         reason: "本月考核数据有误",
       }),
     );
-    expect(kind.message).toMatch(/更正对象应为工单（orders）或考核事件（events）/);
+    expect(kind.message).toBe("输入有误：更正第 1 项的更正对象：更正对象应为工单（orders）或考核事件（events）");
     const deadline = await rejection(api.as("admin").cycle.setDeadlines({ period: MONTH, objectionDeadline: "2018/04/01" }));
-    expect(deadline.message).toBe("输入有误：objectionDeadline：日期应写成 2018-12-10，而不是“2018/04/01”");
+    expect(deadline.message).toBe("输入有误：异议截止日期：日期应写成 2018-12-10，而不是“2018/04/01”");
     // a day that does not exist, in the right shape
     const noSuchDay = await rejection(api.as("admin").cycle.setDeadlines({ period: MONTH, explanationDeadline: "2018-02-30" }));
-    expect(noSuchDay.message).toBe("输入有误：explanationDeadline：日期应写成 2018-12-10，而不是“2018-02-30”");
+    expect(noSuchDay.message).toBe("输入有误：书面说明截止日期：日期应写成 2018-12-10，而不是“2018-02-30”");
     for (const e of [month, many, token, kind, deadline, noSuchDay]) expect(e.message).toMatch(CHINESE);
     expect(await counts()).toEqual(before);
+  });
+
+  it("names the field in Chinese: a missing display name or period, a correction's value; a field it does not know by its path", async () => {
+    const admin = api.as("sysadmin");
+    const before = await counts();
+    const noName = await rejection(admin.users.create({ username: "zhangsan", role: "admin", password: TEST_PASSWORD } as never));
+    expect(noName.code).toBe("BAD_REQUEST");
+    expect(noName.message).toMatch(/^输入有误：显示名：/);
+    const noPeriod = await rejection(admin.publication.current({} as never));
+    expect(noPeriod.message).toMatch(/^输入有误：考核期：/);
+    const noUnit = await rejection(admin.scores.unitDetail({ period: MONTH } as never));
+    expect(noUnit.message).toMatch(/^输入有误：单位编码：/);
+    const value = await rejection(
+      api.as("unit").objections.raise({
+        period: MONTH,
+        subject: "orders",
+        changes: [
+          { record: "orders", recordId: "x", field: "closedAt", to: "2018-10-01" },
+          { record: "orders", recordId: "x", field: "closedAt", to: "很长".repeat(20) },
+        ],
+        reason: "本月考核数据有误",
+      }),
+    );
+    expect(value.message).toBe("输入有误：更正第 2 项的更正值：更正值过长");
+    for (const e of [noName, noPeriod, noUnit, value]) expect(e.message).not.toMatch(/displayName|period|unitCode|changes|\bto\b/);
+    expect(await counts()).toEqual(before);
+    // a field no procedure takes today: its path, as before
+    const unknown = new z.ZodError([{ code: "custom", path: ["mystery", 0, "field"], message: "无效", input: undefined }]);
+    expect(describeError(unknown).zh).toBe("输入有误：mystery[0].field：无效");
   });
 });

@@ -179,7 +179,7 @@ describe("scores: errors", () => {
   it("refuses badly written months and years in Chinese: BAD_REQUEST", async () => {
     const month = await rejection(api.caller.scores.month({ month: "2017-13" }));
     expect(month.code).toBe("BAD_REQUEST");
-    expect(month.message).toBe("输入有误：month：考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”");
+    expect(month.message).toBe("输入有误：考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”");
     expect(month.data.zodError?.fieldErrors.month).toEqual(["考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”"]);
     const year = await rejection(api.caller.scores.year({ year: "17" }));
     expect(year.code).toBe("BAD_REQUEST");

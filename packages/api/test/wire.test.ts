@@ -29,7 +29,7 @@ describe("errors over HTTP", () => {
   it("a bad period: 400, a Chinese summary, the flattened zod error", async () => {
     const { status, body } = await call("scores.month", { month: "2017-13" }, "GET");
     expect(status).toBe(400);
-    expect(body.error?.message).toBe("输入有误：month：考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”");
+    expect(body.error?.message).toBe("输入有误：考核月份应写成 YYYY-MM（如 2017-10），而不是“2017-13”");
     expect(body.error?.data).toMatchObject({
       code: "BAD_REQUEST",
       httpStatus: 400,
