@@ -31,7 +31,7 @@ const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.i
 
 function Summary({ b }: { b: Bulletin }) {
   return (
-    <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="bulletin-summary">
+    <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="bulletin-summary">
       <Descriptions.Item label="发布状态">{b.published ? <Tag color="success">已发布</Tag> : <Tag color="warning">未发布（预览稿）</Tag>}</Descriptions.Item>
       <Descriptions.Item label="规则版本">
         {b.rubric.name}（{b.rubric.version}）

@@ -102,7 +102,7 @@ function Submitted({ e, hideText }: { e: Explanation; hideText?: boolean }) {
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="explanation-submitted">
       <Descriptions
         size="small"
-        column={3}
+        column={{ xs: 1, sm: 2, md: 3 }}
         items={[
           { key: "by", label: "提交人", children: e.submittedBy },
           { key: "at", label: "提交时间", children: isoTime(e.submittedAt) },

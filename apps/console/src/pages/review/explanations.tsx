@@ -47,7 +47,7 @@ function ExplanationDrawer({ duty, period, onClose }: { duty: Duty | null; perio
         <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="explanation-drawer">
           <Descriptions
             size="small"
-            column={2}
+            column={{ xs: 1, sm: 2 }}
             items={[
               { key: "unit", label: "单位", children: `${duty.unit.name}（${duty.unit.category}）` },
               { key: "state", label: "状态", children: <ExplanationStateTag state={duty.state} label={duty.stateLabel} /> },

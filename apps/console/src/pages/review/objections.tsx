@@ -129,7 +129,7 @@ function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => v
         <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="objection-drawer">
           <Descriptions
             size="small"
-            column={2}
+            column={{ xs: 1, sm: 2 }}
             items={[
               { key: "unit", label: "单位", children: o.unitName },
               { key: "status", label: "状态", children: <ObjectionStatusTag status={o.status} /> },

@@ -268,7 +268,7 @@ function UnitYearDrawer({
     >
       {unit && (
         <Space orientation="vertical" size={20} style={{ width: "100%" }}>
-          <Descriptions bordered size="small" column={3}>
+          <Descriptions bordered size="small" column={{ xs: 1, sm: 3 }}>
             <Descriptions.Item label="年终成绩">
               <Typography.Text strong style={{ color: TONE_COLOR[scoreTone(unit, pointsLost(unit.items, parts))], fontSize: 16 }} data-testid="year-unit-score">
                 {fixed(unit.published)}

@@ -1,0 +1,83 @@
+/**
+ * What a tester found in the console on the demo data (2018-10 published, 2018-11 open to the units), walked in
+ * Chromium: 唐山镇's user on a phone reads their submitted explanation whole.
+ */
+import { createUser, DEMO_USERS, seedDemo, submitExplanation } from "@kaohe/services";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, screenshotDir, signInPage, startApp } from "./support/app.ts";
+
+let app: App;
+const contexts: BrowserContext[] = [];
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+const T = 45_000;
+const tangshan = DEMO_USERS.find((u) => u.username === "tangshan");
+if (!tangshan) throw new Error("the demo has no tangshan");
+
+beforeAll(async () => {
+  app = await startApp();
+  await seedDemo(app.store, { cycle: true });
+  await createUser(app.store, tangshan, "测试准备");
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await app?.close();
+});
+
+async function phone(username: string, password: string): Promise<Page> {
+  const context = await app.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    isMobile: true,
+    hasTouch: true,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInPage(page, app.url, username, password);
+  return page;
+}
+
+/** How many lines each of the elements' texts takes (its height over its line height). */
+async function lines(page: Page, selector: string): Promise<Record<string, number>> {
+  return page.$$eval(selector, (els) =>
+    Object.fromEntries(
+      els.map((el) => {
+        // the lines the text's characters are laid out on (the middles of their boxes, a few pixels apart at most)
+        const middles: number[] = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          for (const r of Array.from(range.getClientRects())) if (r.width > 0) middles.push(r.top + r.height / 2);
+        }
+        const rows = middles.sort((x, y) => x - y).filter((m, i, all) => i === 0 || m - (all[i - 1] as number) > 6);
+        return [(el.textContent ?? "").trim(), rows.length];
+      }),
+    ),
+  );
+}
+
+describe.sequential("a unit user on a phone", () => {
+  test("reads the explanation they submitted whole: who, when and the file each on its line, not a few characters a line", async () => {
+    await submitExplanation(app.store, {
+      period: "2018-11",
+      unitCode: "HTZ01",
+      text: "11 月有工单超期办结，原因是人员调整；已明确专人负责，确保按期办结。",
+      files: [{ fileName: "情况说明.pdf", mediaType: "application/pdf", content: new TextEncoder().encode("%PDF-1.4\n%%EOF\n") }],
+      actor: `${tangshan.displayName}（${tangshan.username}）`,
+    });
+    const page = await phone(tangshan.username, tangshan.password);
+    await page.goto(`${app.url}/responses/2018-11`);
+    const submitted = page.locator(byTestId("explanation-submitted"));
+    await submitted.waitFor({ timeout: T });
+    await page.screenshot({ path: `${screenshotDir}/qa-phone-explanation.png`, fullPage: true });
+    const texts = await lines(page, `${byTestId("explanation-submitted")} .ant-descriptions-item-content`);
+    const at = Object.keys(texts).find((t) => /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(t));
+    expect(at, JSON.stringify(texts)).toBeDefined();
+    expect(texts[at as string]).toBe(1);
+    expect(texts[`${tangshan.displayName}（${tangshan.username}）`]).toBe(1);
+    const file = Object.keys(texts).find((t) => t.includes("情况说明.pdf"));
+    expect(texts[file as string]).toBe(1);
+  });
+});
