@@ -81,3 +81,22 @@ describe.sequential("a unit user on a phone", () => {
     expect(texts[file as string]).toBe(1);
   });
 });
+
+describe.sequential("addresses that name nothing", () => {
+  test("/units/NOPE: one not-found state inside the console, no header of a unit that is not, a way back to the ranking", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/units/NOPE?period=2018-11`);
+    const missing = page.locator(byTestId("unit-not-found"));
+    await missing.waitFor({ timeout: T });
+    expect(await missing.textContent()).toContain("没有编码为“NOPE”的单位");
+    // the console's menu and header are kept; no unit's header, no second telling of it in a message
+    await page.locator(byTestId("menu-ranking")).waitFor({ timeout: T });
+    expect(await page.locator(byTestId("unit-name")).count()).toBe(0);
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator(".ant-message-notice").count()).toBe(0);
+    expect(((await page.textContent("body")) ?? "").split("没有编码为").length - 1).toBe(1);
+    await page.screenshot({ path: `${screenshotDir}/qa-unit-not-found.png` });
+    await page.click(byTestId("unit-not-found-back"));
+    await page.waitForURL((u) => u.pathname === "/ranking/2018-11", { timeout: T });
+  });
+});

@@ -107,6 +107,9 @@ export function errorText(err: unknown): string {
   return zh(err instanceof Error ? err.message : String(err));
 }
 
+/** Refused because what was asked for does not exist (the server's NOT_FOUND). */
+export const isNotFound = (err: unknown): boolean => errorData(err)?.appCode === "NOT_FOUND";
+
 /** Structured detail from a server error (import problems, rubric diagnostics). */
 export function errorDetail<T>(err: unknown): T | null {
   if (err instanceof TRPCClientError) return ((err.data as { detail?: T } | undefined)?.detail ?? null) as T | null;

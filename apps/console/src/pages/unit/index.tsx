@@ -19,7 +19,7 @@ import { useVisibleMonths, useVisibleYears } from "../../components/results/use-
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { isMonth, isYear, periodLabel } from "@kaohe/time";
@@ -117,6 +117,27 @@ function Indicators({ indicators }: { indicators: UnitDetail["unit"]["indicators
   );
 }
 
+/** An address naming a unit code no unit has (/units/NOPE): said once, with the way back to the ranking to choose one. */
+function NoSuchUnit({ code, rankingTo }: { code: string; rankingTo: string }) {
+  return (
+    <Card>
+      <Result
+        status="404"
+        title={`没有编码为“${code}”的单位`}
+        subTitle="请检查链接中的单位编码，或在月度排名中选择单位。"
+        extra={
+          <Link to={rankingTo}>
+            <Button type="primary" data-testid="unit-not-found-back">
+              返回月度排名
+            </Button>
+          </Link>
+        }
+        data-testid="unit-not-found"
+      />
+    </Card>
+  );
+}
+
 /** A unit's page; a unit user who names no month sees the latest month opened to the units (others: the latest month with data). */
 export function UnitPage() {
   const [search] = useSearchParams();
@@ -178,8 +199,10 @@ function UnitResultPage() {
   const assessment = search.get("assessment") ?? undefined;
   const detail = useQuery(trpc.scores.unitDetail.queryOptions(validPeriod && view.ask ? { period, unitCode: code, assessment } : skipToken));
   const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
-  // one message: a unit that does not exist fails both queries alike
-  useErrorMessage(detail.error ?? trend.error);
+  // the trend fails NOT_FOUND only for a code no unit has: the page says so once, in place of the unit's
+  const noUnit = isNotFound(trend.error);
+  // one message: a unit that does not exist fails both queries alike (and is said on the page, not in a message too)
+  useErrorMessage(noUnit || trend.isPending ? null : (detail.error ?? trend.error));
 
   const d = detail.data;
   // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
@@ -202,6 +225,7 @@ function UnitResultPage() {
   const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
 
   if (!validPeriod) return <BadPeriod text={period} kind="period" to={`/units/${encodeURIComponent(code)}`} />;
+  if (noUnit) return <NoSuchUnit code={code} rankingTo={`/ranking/${yearly ? "" : period}`} />;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space size={24} className="kh-no-print">
