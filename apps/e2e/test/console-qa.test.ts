@@ -100,3 +100,32 @@ describe.sequential("addresses that name nothing", () => {
     await page.waitForURL((u) => u.pathname === "/ranking/2018-11", { timeout: T });
   });
 });
+
+describe.sequential("malformed addresses", () => {
+  test("/ranking?month=2018-13 says the month is not valid, as /ranking/2018-13 does; ?month=2018-10 opens that month's address", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/ranking?month=2018-13`);
+    const bad = page.locator(byTestId("bad-period"));
+    await bad.waitFor({ timeout: T });
+    expect(await bad.textContent()).toContain("“2018-13”不是有效的月份");
+    await page.goto(`${app.url}/ranking?month=2018-10&group=${encodeURIComponent("镇")}`);
+    await page.waitForURL((u) => u.pathname === "/ranking/2018-10" && !u.searchParams.has("month") && u.searchParams.get("group") === "镇", { timeout: T });
+    await page.goto(`${app.url}/year?year=20188`);
+    expect(await page.locator(byTestId("bad-period")).textContent({ timeout: T })).toContain("“20188”不是有效的年度");
+  });
+
+  test("a link with a broken escape (/units/%E0%A4, /responses/%E4%B8) is said to be wrong inside the console, its menu kept", async () => {
+    const { page } = app;
+    for (const path of ["/units/%E0%A4", "/responses/%E4%B8", "/ranking/%E0"]) {
+      await page.goto(`${app.url}${path}`);
+      const said = page.locator(byTestId("malformed-address"));
+      await said.waitFor({ timeout: T });
+      expect(await said.textContent()).toContain("地址有误");
+      await page.locator(byTestId("menu-ranking")).waitFor({ timeout: T });
+    }
+    await page.screenshot({ path: `${screenshotDir}/qa-malformed-address.png` });
+    await page.click(byTestId("malformed-home"));
+    await page.waitForURL((u) => u.pathname.startsWith("/ranking"), { timeout: T });
+    await page.locator(byTestId("malformed-address")).waitFor({ state: "detached", timeout: T });
+  });
+});

@@ -530,7 +530,14 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = req.url ?? "/";
     const path = decodedPath(url);
-    if (path === null || !url.startsWith("/")) return sendError(res, 400, "请求地址有误（含有无法识别的编码）：请检查链接是否完整", "malformed URL");
+    if (path === null || !url.startsWith("/")) {
+      // a browser opening a console page by a malformed link (/units/%E0%A4): the console, which says so inside its menu and header
+      if (url.startsWith("/") && req.method === "GET" && isNavigation(req) && routes.find((r) => r.path.test(url.split("?")[0] ?? ""))?.handler === "console") {
+        req.url = "/";
+        return statics(req, res);
+      }
+      return sendError(res, 400, "请求地址有误（含有无法识别的编码）：请检查链接是否完整", "malformed URL");
+    }
     const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
     // the routes of the most specific path that matches (the console's files come last, for any other path)
     const first = routes.find((r) => r.path.test(path)) as Route;

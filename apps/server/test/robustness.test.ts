@@ -129,7 +129,7 @@ test.each(malformed)("%s: a clear 4xx, nothing of the server's insides", async (
 test("a browser opening a malformed link or a bad export gets a page in Chinese with the way back, not JSON; the console's own requests get JSON", async () => {
   const navigate = "Sec-Fetch-Mode: navigate\r\nAccept: text/html,application/xhtml+xml\r\n";
   for (const [path, status, says] of [
-    ["/units/%E0%A4%A", 400, "请求地址有误"],
+    ["/export/month/%E0%A4.xlsx", 400, "请求地址有误"],
     ["/export/month/2018-13.xlsx", 400, "，而不是“2018-13”"],
     // what the address held comes back escaped, never as markup
     [`/export/month/${encodeURIComponent("<img src=x onerror=alert(1)>")}.xlsx`, 400, "而不是“&lt;img src=x onerror=alert(1)&gt;”"],
@@ -141,6 +141,12 @@ test("a browser opening a malformed link or a bad export gets a page in Chinese 
     expect(page).toContain(says);
     expect(page).toContain('<a href="/"');
     expect(page).not.toContain("<img");
+  }
+  // a console page opened by a malformed link is the console, which says so inside its menu (e2e console-qa.test.ts)
+  for (const path of ["/units/%E0%A4%A", "/responses/%E4%B8?x=1", "/%"]) {
+    const answer = await get(path, navigate);
+    expect([path, statusOf(answer)]).toEqual([path, 200]);
+    expect(bodyOf(answer)).toContain("<title>kaohe</title>");
   }
   const fetched = await get("/export/month/2018-13.xlsx", "Accept: */*\r\n");
   expect(fetched).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);

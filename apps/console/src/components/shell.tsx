@@ -4,14 +4,45 @@
  * the user's corner shrinks to an icon, so the page has the whole width.
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag } from "antd";
+import { Button, Card, Drawer, Dropdown, Grid, Layout, Menu, Result, Space, Tag } from "antd";
 import { useState } from "react";
-import { Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
 import { CenterName } from "./center-name.tsx";
 import { InboxBell } from "./inbox.tsx";
 import { menuFor } from "./menu.tsx";
+
+/** Is the address's path valid percent-encoding (a link cut short in the middle of a character is not)? */
+function decodable(pathname: string): boolean {
+  try {
+    // the result used: a bare call is dropped by the minifier as having no effect
+    return decodeURIComponent(pathname).length >= 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A link with an escape that decodes to nothing (/units/%E0%A4): said inside the console, its menu kept, with the way home. */
+function MalformedAddress({ home }: { home: string }) {
+  return (
+    <Card>
+      <Result
+        status="warning"
+        title="地址有误"
+        subTitle="链接中含有无法识别的编码，可能不完整：请检查链接，或从菜单打开页面。"
+        extra={
+          <Link to={home}>
+            <Button type="primary" data-testid="malformed-home">
+              返回首页
+            </Button>
+          </Link>
+        }
+        data-testid="malformed-address"
+      />
+    </Card>
+  );
+}
 
 export function Shell() {
   const location = useLocation();
@@ -113,7 +144,8 @@ export function Shell() {
           )}
         </Layout.Header>
         <Layout.Content className="kh-app-content">
-          <Outlet />
+          {/* the address as the browser holds it: the router's location is decoded already, where it could be */}
+          {decodable(window.location.pathname) ? <Outlet /> : <MalformedAddress home={home} />}
         </Layout.Content>
       </Layout>
       <ChangePasswordModal open={changing} onClose={() => setChanging(false)} />

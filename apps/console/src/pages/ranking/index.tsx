@@ -185,6 +185,14 @@ export function RankingPage() {
   const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedOnly && !month });
   if (month && !isMonth(month)) return <BadPeriod text={month} kind="month" to={latest ? `/ranking/${latest}` : null} />;
   if (month) return <MonthRanking month={month} latest={latest} />;
+  // a month given as ?month= (a link written by hand): the month's own address, or said not to be a month as /ranking/2018-13 is
+  const asked = search.get("month");
+  if (asked !== null) {
+    if (!isMonth(asked)) return <BadPeriod text={asked} kind="month" to={latest ? `/ranking/${latest}` : null} />;
+    const rest = new URLSearchParams(search);
+    rest.delete("month");
+    return <Navigate to={`/ranking/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
+  }
   const target = publishedOnly ? (cycles.isPending ? undefined : (cycles.data?.find((c) => c.publication)?.period ?? latest)) : latest;
   if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;
   return <Navigate to={`/ranking/${target}${search.size ? `?${search}` : ""}`} replace />;

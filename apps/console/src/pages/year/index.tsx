@@ -323,6 +323,14 @@ export function YearPage() {
   const [search] = useSearchParams();
   if (year && !isYear(year)) return <BadPeriod text={year} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
   if (year) return <YearResults year={year} latestYear={latest?.slice(0, 4)} />;
+  // a year given as ?year= (a link written by hand): the year's own address, or said not to be a year as /year/20188 is
+  const asked = search.get("year");
+  if (asked !== null) {
+    if (!isYear(asked)) return <BadPeriod text={asked} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
+    const rest = new URLSearchParams(search);
+    rest.delete("year");
+    return <Navigate to={`/year/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
+  }
   if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
   return <Navigate to={`/year/${latest.slice(0, 4)}${search.size ? `?${search}` : ""}`} replace />;
 }
