@@ -129,3 +129,25 @@ describe.sequential("malformed addresses", () => {
     await page.locator(byTestId("malformed-address")).waitFor({ state: "detached", timeout: T });
   });
 });
+
+describe.sequential("the data page at 1366 px", () => {
+  test("导入记录: 操作人 shows the whole 显示名（登录名）, and the name in a tooltip", async () => {
+    const who = "考核办（演示）（kaohe）";
+    await app.store.prisma.importBatch.updateMany({ data: { createdBy: who } });
+    const { page } = app;
+    await page.goto(`${app.url}/data`);
+    const cell = page.locator(`${byTestId("imports-list")} ${byTestId("batch-created-by")}`).first();
+    await cell.waitFor({ timeout: T });
+    expect(await cell.textContent()).toBe(who);
+    // not cut: the cell holds the name's full width
+    const fits = await cell.evaluate((el) => {
+      const td = el.closest("td") as HTMLElement;
+      const inner = td.querySelector(".ant-table-cell-content") ?? td;
+      return { text: el.getBoundingClientRect().width, cell: (inner as HTMLElement).clientWidth, scroll: (inner as HTMLElement).scrollWidth };
+    });
+    expect(fits.scroll, JSON.stringify(fits)).toBeLessThanOrEqual(fits.cell);
+    await page.screenshot({ path: `${screenshotDir}/qa-data-imports.png`, fullPage: true });
+    await cell.hover();
+    await page.locator(".ant-tooltip:visible", { hasText: who }).waitFor({ timeout: T });
+  });
+});

@@ -207,7 +207,18 @@ export function ImportsTable({
     { title: "新增", dataIndex: "inserted", width: 84, align: "right", render: count },
     { title: "更新", dataIndex: "updated", width: 84, align: "right", render: count },
     { title: "未变", dataIndex: "unchanged", width: 84, align: "right", render: count },
-    { title: "操作人", dataIndex: "createdBy", width: 110, ellipsis: true },
+    // 显示名（登录名）, as the audit log names people: wide enough for the center's own names, whole in the tooltip when longer
+    {
+      title: "操作人",
+      dataIndex: "createdBy",
+      width: 200,
+      ellipsis: { showTitle: false },
+      render: (who: string) => (
+        <Tooltip title={who} placement="topLeft">
+          <span data-testid="batch-created-by">{who}</span>
+        </Tooltip>
+      ),
+    },
     {
       title: "状态",
       key: "state",
@@ -246,7 +257,7 @@ export function ImportsTable({
       loading={loading}
       size="middle"
       rowClassName={(b) => (b.undoneAt ? "kh-batch-undone" : "")}
-      scroll={{ x: 1030 }}
+      scroll={{ x: 1120 }}
       pagination={batches.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 次导入` } : false}
       locale={{ emptyText: loading ? " " : "还没有导入过数据" }}
       data-testid="imports-list"
