@@ -2,7 +2,7 @@
  * What a tester found in the console on the demo data (2018-10 published, 2018-11 open to the units), walked in
  * Chromium: 唐山镇's user on a phone reads their submitted explanation whole.
  */
-import { createUser, DEMO_USERS, seedDemo, submitExplanation } from "@kaohe/services";
+import { createUser, DEMO_USERS, raiseObjection, seedDemo, submitExplanation } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, screenshotDir, signInPage, startApp } from "./support/app.ts";
@@ -149,5 +149,41 @@ describe.sequential("the data page at 1366 px", () => {
     await page.screenshot({ path: `${screenshotDir}/qa-data-imports.png`, fullPage: true });
     await cell.hover();
     await page.locator(".ant-tooltip:visible", { hasText: who }).waitFor({ timeout: T });
+  });
+});
+
+describe.sequential("publishing with an objection undecided (last: it publishes 2018-11)", () => {
+  test("the first dialog lists the undecided objections, and one confirmation publishes", async () => {
+    const [order] = await app.store.prisma.order.findMany({
+      where: { unit: "HTZ01", receivedAt: { gte: Date.parse("2018-11-01T00:00:00+08:00"), lt: Date.parse("2018-12-01T00:00:00+08:00") } },
+      take: 1,
+    });
+    if (!order) throw new Error("the demo has no November order of 唐山镇");
+    const objection = await raiseObjection(app.store, {
+      period: "2018-11",
+      unitCode: "HTZ01",
+      subject: "orders",
+      changes: [{ record: "orders", recordId: order.id, field: "delayExcused", to: !order.delayExcused }],
+      reason: "延期已经县投诉中心批准",
+      files: [],
+      actor: `${tangshan.displayName}（${tangshan.username}）`,
+    });
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/2018-11`);
+    await page.click(byTestId("publish-button"), { timeout: T });
+    const dialog = page.locator(".ant-modal-confirm:visible");
+    await dialog.locator(byTestId("undecided-objections")).waitFor({ timeout: T });
+    expect(await dialog.textContent()).toContain("2018年11月还有 1 条异议未处理");
+    expect(await dialog.locator(byTestId("undecided-objections")).textContent()).toBe(`异议 #${objection.id}（唐山镇）`);
+    // the objection period is still said too
+    expect(await dialog.locator(byTestId("publish-objections-open")).count()).toBe(1);
+    // the dialog come to rest before the picture
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: T });
+    await page.screenshot({ path: `${screenshotDir}/qa-publish-undecided.png` });
+    await dialog.locator(byTestId("confirm-undecided-publish")).click();
+    await expect.poll(() => app.store.prisma.publishedResult.count({ where: { period: "2018-11" } }), { timeout: T }).toBe(1);
+    await dialog.waitFor({ state: "detached", timeout: T });
+    // no second dialog
+    expect(await page.locator(".ant-modal-confirm:visible").count()).toBe(0);
   });
 });

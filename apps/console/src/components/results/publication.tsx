@@ -201,17 +201,50 @@ export function PublishButton({
   const published = Boolean(publication);
   // what re-publishing would change, said in the dialog (the notice under the ranking asks the same, so it is cached)
   const freshness = useQuery(trpc.publication.freshness.queryOptions(reasonOpen && published ? { period } : skipToken));
-  const onClick = () => {
+  const onClick = async () => {
     if (published) {
       setReasonOpen(true);
       return;
     }
+    // the month's undecided objections, read now: listed in this one dialog, which then publishes as confirmed
+    // (not read — a year, or the list refused: the server says so and a second dialog lists them, as before)
+    const undecided: Undecided[] =
+      monthly && can("responses.read")
+        ? ((await queryClient.fetchQuery({ ...trpc.objections.list.queryOptions({ period, status: "open" }), staleTime: 0 }).catch(() => null)) ?? []).map(
+            (o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName }),
+          )
+        : [];
+    const undecidedNote =
+      undecided.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="publish-undecided"
+          title={`${label}还有 ${undecided.length} 条异议未处理`}
+          description={
+            <>
+              <ul style={{ margin: "4px 0 8px", paddingInlineStart: 18 }} data-testid="undecided-objections">
+                {undecided.map((o) => (
+                  <li key={o.id}>
+                    异议 #{o.id}（{o.unitName}）
+                  </li>
+                ))}
+              </ul>
+              建议先在“异议与说明”页处理这些异议再发布。确需现在发布，发布记录将注明尚有未处理的异议。
+            </>
+          }
+        />
+      ) : null;
+    const warned = empty || undecided.length > 0;
     modal.confirm({
       title: empty ? `${emptyWord}无工单数据：仍要发布${label}考核结果？` : `发布${label}考核结果？`,
-      icon: empty ? <WarningOutlined style={{ color: "#d46b08" }} /> : <SendOutlined style={{ color: "#b71c1c" }} />,
+      icon: warned ? <WarningOutlined style={{ color: "#d46b08" }} /> : <SendOutlined style={{ color: "#b71c1c" }} />,
+      width: undecided.length > 0 ? 520 : undefined,
       content: (
         <>
           {empty && emptyWarning}
+          {undecidedNote}
           {objectionsNote}
           {monthsNote}
           {factsNote}
@@ -221,12 +254,12 @@ export function PublishButton({
           </Typography.Paragraph>
         </>
       ),
-      okText: empty ? "确认无工单，仍要发布" : "确认发布",
-      okButtonProps: empty ? { danger: true, "data-testid": "confirm-empty-publish" } : undefined,
+      okText: empty ? "确认无工单，仍要发布" : undecided.length > 0 ? "仍要发布" : "确认发布",
+      okButtonProps: warned ? { danger: true, "data-testid": empty ? "confirm-empty-publish" : "confirm-undecided-publish" } : undefined,
       cancelText: "取消",
       onOk: async () => {
         try {
-          await publish.mutateAsync(empty ? { period, confirmEmpty: true } : { period });
+          await publish.mutateAsync({ period, ...(empty ? { confirmEmpty: true } : {}), ...(undecided.length > 0 ? { confirmUndecided: true } : {}) });
         } catch {
           // the message is shown by onError; the dialog closes
         }
