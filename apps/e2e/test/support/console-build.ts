@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const root = new URL("../../../../", import.meta.url).pathname;
 
@@ -22,10 +23,16 @@ function newest(dir: string): number {
 export function buildConsole(): string {
   const dir = join(root, "apps/console");
   const index = join(dir, "dist/index.html");
-  // its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file)
-  const sources = Math.max(newest(join(dir, "src")), ...["vite.config.ts", "precompress.ts"].map((f) => statSync(join(dir, f)).mtimeMs));
+  // its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file; this file)
+  const sources = Math.max(
+    newest(join(dir, "src")),
+    ...[join(dir, "vite.config.ts"), join(dir, "precompress.ts"), fileURLToPath(import.meta.url)].map((f) => statSync(f).mtimeMs),
+  );
   if (!existsSync(index) || sources > statSync(index).mtimeMs) {
-    const build = () => spawnSync(join(dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8" });
+    // for production as `npm start` builds it: vitest sets NODE_ENV=test, which a build inherits, and React's
+    // development build (jsxDEV, its checks) was what the tests drove
+    const env = { ...process.env, NODE_ENV: "production" };
+    const build = () => spawnSync(join(dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"], { cwd: dir, encoding: "utf8", env });
     let r = build();
     if (r.status !== 0) r = build(); // once more: a build racing another process over dist/ can fail spuriously
     if (r.status !== 0) throw new Error(`the console failed to build:\n${r.stdout}\n${r.stderr}`);
