@@ -74,9 +74,16 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
     const page = isMonth(p.period) ? "月度排名" : "年度考核";
     const file = firstFile.get(p.period) as string;
     // its data changed; whether publishing it again would change anything: scored again as it was published (its
-    // version, its data as of then), unit by unit (a new event of a type the rubric does not count changes nothing)
-    const { differences } = await reproducePublication(store, p.id);
-    if (differences.length === 0) {
+    // version, its data as of then), unit by unit (a new event of a type the rubric does not count changes nothing).
+    // That is not the import: should it fail (logged), the period is told of as changed, without the count
+    const differences = await reproducePublication(store, p.id).then(
+      (r) => r.differences,
+      (err: unknown) => {
+        console.error(`[kaohe] 导入后重算已发布的 ${p.period} 失败 / scoring published ${p.period} again after an import failed:`, err);
+        return null;
+      },
+    );
+    if (differences?.length === 0) {
       warnings.push({
         code: "published-data-changed",
         file,
@@ -92,8 +99,8 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
       file,
       count: 1,
       rows: [],
-      zh: `${label}的考核结果已发布，其数据现与发布时不同，按当前数据有 ${differences.length} 个单位的得分或名次会变：发布结果不随导入改变；如属更正，请在“${page}”页预览差异并填写原因后重新发布`,
-      en: `${p.period} is published and its data now differs from what was published (${differences.length} units' score or rank would change): the publication stays as it was; re-publish from the ${isMonth(p.period) ? "ranking" : "year"} page if this is a correction`,
+      zh: `${label}的考核结果已发布，其数据现与发布时不同${differences ? `，按当前数据有 ${differences.length} 个单位的得分或名次会变` : ""}：发布结果不随导入改变；如属更正，请在“${page}”页预览差异并填写原因后重新发布`,
+      en: `${p.period} is published and its data now differs from what was published${differences ? ` (${differences.length} units' score or rank would change)` : ""}: the publication stays as it was; re-publish from the ${isMonth(p.period) ? "ranking" : "year"} page if this is a correction`,
     });
   }
   return warnings;
