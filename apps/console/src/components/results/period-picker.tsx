@@ -3,7 +3,7 @@ import { LeftOutlined, RightOutlined } from "@ant-design/icons";
 import { isMonth, isYear } from "@kaohe/time";
 import { Button, DatePicker, Space, Tooltip } from "antd";
 import dayjs from "dayjs";
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { pickerSteps } from "./month-steps.ts";
 
 /** How a month's picker and a year's differ. */
@@ -16,6 +16,27 @@ interface PickerProps {
   value: string;
   onChange: (period: string) => void;
   testId?: string;
+}
+
+/** An arrow to the period `to` (disabled when none), its tooltip and name saying where or why not (pickerSteps). */
+function StepButton({
+  to,
+  words,
+  icon,
+  onChange,
+  testId,
+}: {
+  to: string | null;
+  words: { tip?: string; label: string };
+  icon: ReactNode;
+  onChange: (period: string) => void;
+  testId: string;
+}) {
+  return (
+    <Tooltip title={words.tip}>
+      <Button icon={icon} disabled={to === null} onClick={() => to && onChange(to)} aria-label={words.label} data-testid={testId} />
+    </Tooltip>
+  );
 }
 
 /**
@@ -36,15 +57,7 @@ function PeriodPicker({
   const seen = useMemo(() => (periods ? new Set(periods) : null), [periods]);
   return (
     <Space.Compact>
-      <Tooltip title={prevTip.tip}>
-        <Button
-          icon={<LeftOutlined />}
-          disabled={prev === null}
-          onClick={() => prev && onChange(prev)}
-          aria-label={prevTip.label}
-          data-testid={`${testId}-prev`}
-        />
-      </Tooltip>
+      <StepButton to={prev} words={prevTip} icon={<LeftOutlined />} onChange={onChange} testId={`${testId}-prev`} />
       <DatePicker
         picker={kind}
         allowClear={false}
@@ -56,15 +69,7 @@ function PeriodPicker({
         style={{ width: k.width }}
         data-testid={testId}
       />
-      <Tooltip title={nextTip.tip}>
-        <Button
-          icon={<RightOutlined />}
-          disabled={next === null}
-          onClick={() => next && onChange(next)}
-          aria-label={nextTip.label}
-          data-testid={`${testId}-next`}
-        />
-      </Tooltip>
+      <StepButton to={next} words={nextTip} icon={<RightOutlined />} onChange={onChange} testId={`${testId}-next`} />
     </Space.Compact>
   );
 }

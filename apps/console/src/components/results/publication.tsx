@@ -46,26 +46,31 @@ function undecidedOf(err: unknown): Undecided[] | null {
   return list && list.length > 0 ? list : null;
 }
 
+/** The undecided objections, and what publishing now means for them. */
+function UndecidedList({ list }: { list: Undecided[] }) {
+  return (
+    <>
+      <ul style={{ margin: "4px 0 8px", paddingInlineStart: 18 }} data-testid="undecided-objections">
+        {list.map((o) => (
+          <li key={o.id}>
+            异议 #{o.id}（{o.unitName}）
+          </li>
+        ))}
+      </ul>
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        建议先在“异议与说明”页处理这些异议再发布。确需现在发布，发布记录将注明尚有未处理的异议。
+      </Typography.Paragraph>
+    </>
+  );
+}
+
 /** Ask whether to publish although objections are undecided, listing them. */
 function confirmUndecided(modal: ReturnType<typeof App.useApp>["modal"], period: string, list: Undecided[], onOk: () => Promise<unknown>) {
   modal.confirm({
     title: `${periodLabel(period)}还有 ${list.length} 条异议未处理`,
     icon: <WarningOutlined style={{ color: "#d46b08" }} />,
     width: 520,
-    content: (
-      <>
-        <ul style={{ margin: "4px 0 8px", paddingInlineStart: 18 }} data-testid="undecided-objections">
-          {list.map((o) => (
-            <li key={o.id}>
-              异议 #{o.id}（{o.unitName}）
-            </li>
-          ))}
-        </ul>
-        <Typography.Paragraph style={{ marginBottom: 0 }}>
-          建议先在“异议与说明”页处理这些异议再发布。确需现在发布，发布记录将注明尚有未处理的异议。
-        </Typography.Paragraph>
-      </>
-    ),
+    content: <UndecidedList list={list} />,
     okText: "仍要发布",
     okButtonProps: { danger: true, "data-testid": "confirm-undecided-publish" },
     cancelText: "暂不发布",
@@ -222,18 +227,7 @@ export function PublishButton({
           style={{ marginBottom: 12 }}
           data-testid="publish-undecided"
           title={`${label}还有 ${undecided.length} 条异议未处理`}
-          description={
-            <>
-              <ul style={{ margin: "4px 0 8px", paddingInlineStart: 18 }} data-testid="undecided-objections">
-                {undecided.map((o) => (
-                  <li key={o.id}>
-                    异议 #{o.id}（{o.unitName}）
-                  </li>
-                ))}
-              </ul>
-              建议先在“异议与说明”页处理这些异议再发布。确需现在发布，发布记录将注明尚有未处理的异议。
-            </>
-          }
+          description={<UndecidedList list={undecided} />}
         />
       ) : null;
     const warned = empty || undecided.length > 0;

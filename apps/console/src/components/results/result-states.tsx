@@ -1,7 +1,7 @@
 /** What a results page shows before it has a table: loading, no result (with why), or no units. */
 import { Button, Card, Empty, Result, Skeleton } from "antd";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, Navigate } from "react-router";
 import { errorText } from "../../lib/trpc.ts";
 
 export function resultStates(o: {
@@ -80,4 +80,23 @@ export function BadPeriod({ text, kind, to }: { text: string; kind: keyof typeof
       />
     </Card>
   );
+}
+
+/**
+ * A period given in the query (?month=2018-10, a link written by hand), at `base` (/ranking): the period's own address
+ * with the rest of the query, or said not to be one (as /ranking/2018-13 is); null when the query names none.
+ */
+export function periodInQuery(
+  search: URLSearchParams,
+  kind: "month" | "year",
+  valid: (text: string) => boolean,
+  base: string,
+  latest: string | null,
+): ReactNode | null {
+  const asked = search.get(kind);
+  if (asked === null) return null;
+  if (!valid(asked)) return <BadPeriod text={asked} kind={kind} to={latest ? `${base}/${latest}` : null} />;
+  const rest = new URLSearchParams(search);
+  rest.delete(kind);
+  return <Navigate to={`${base}/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
 }

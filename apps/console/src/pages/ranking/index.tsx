@@ -11,7 +11,7 @@ import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
 import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -185,14 +185,8 @@ export function RankingPage() {
   const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedOnly && !month });
   if (month && !isMonth(month)) return <BadPeriod text={month} kind="month" to={latest ? `/ranking/${latest}` : null} />;
   if (month) return <MonthRanking month={month} latest={latest} />;
-  // a month given as ?month= (a link written by hand): the month's own address, or said not to be a month as /ranking/2018-13 is
-  const asked = search.get("month");
-  if (asked !== null) {
-    if (!isMonth(asked)) return <BadPeriod text={asked} kind="month" to={latest ? `/ranking/${latest}` : null} />;
-    const rest = new URLSearchParams(search);
-    rest.delete("month");
-    return <Navigate to={`/ranking/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
-  }
+  const asked = periodInQuery(search, "month", isMonth, "/ranking", latest ?? null);
+  if (asked) return asked;
   const target = publishedOnly ? (cycles.isPending ? undefined : (cycles.data?.find((c) => c.publication)?.period ?? latest)) : latest;
   if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;
   return <Navigate to={`/ranking/${target}${search.size ? `?${search}` : ""}`} replace />;

@@ -14,7 +14,7 @@ import { ItemTable } from "../../components/results/item-table.tsx";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -323,14 +323,8 @@ export function YearPage() {
   const [search] = useSearchParams();
   if (year && !isYear(year)) return <BadPeriod text={year} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
   if (year) return <YearResults year={year} latestYear={latest?.slice(0, 4)} />;
-  // a year given as ?year= (a link written by hand): the year's own address, or said not to be a year as /year/20188 is
-  const asked = search.get("year");
-  if (asked !== null) {
-    if (!isYear(asked)) return <BadPeriod text={asked} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
-    const rest = new URLSearchParams(search);
-    rest.delete("year");
-    return <Navigate to={`/year/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
-  }
+  const asked = periodInQuery(search, "year", isYear, "/year", latest?.slice(0, 4) ?? null);
+  if (asked) return asked;
   if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
   return <Navigate to={`/year/${latest.slice(0, 4)}${search.size ? `?${search}` : ""}`} replace />;
 }
