@@ -3,9 +3,11 @@
  * rows is never held in memory whole.
  */
 
+import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
+import { looksLikeHtml, readHtmlBatches } from "./read-html.ts";
 import { readOdsBatches } from "./read-ods.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
@@ -18,6 +20,7 @@ export function tableFormatOf(path: string): TableFormat | undefined {
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv";
   if (ext === ".xlsx") return "xlsx";
   if (ext === ".ods") return "ods";
+  if (ext === ".html" || ext === ".htm") return "html";
   return undefined;
 }
 
@@ -29,8 +32,8 @@ export function tableFormatOf(path: string): TableFormat | undefined {
  */
 export function readTableBatches(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow[]> {
   if (format === "csv") return readCsvBatches(path, options);
-  if (format === "xlsx") return readXlsxBatches(path, options);
-  if (format === "ods") return readOdsBatches(path, options);
+  if (format === "html") return readHtmlBatches(path, options);
+  if (format === "xlsx" || format === "ods") return readWorkbookBatches(path, format, options);
   return failing(new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt, .xlsx or .ods)"));
 }
 
@@ -40,6 +43,31 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
  */
 export async function* readTable(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow> {
   for await (const batch of readTableBatches(path, format, options)) yield* batch;
+}
+
+/**
+ * A workbook's rows, or, when the file is a web page given a workbook's name (a hotline platform's "导出 Excel"
+ * writes an HTML table and names it .xls or .xlsx, and Excel and WPS open it as a sheet), its table's.
+ */
+async function* readWorkbookBatches(path: string, format: "xlsx" | "ods", options: ReadTableOptions): AsyncIterable<RawRow[]> {
+  if (looksLikeHtml(await fileHead(path))) yield* readHtmlBatches(path, options);
+  else yield* format === "xlsx" ? readXlsxBatches(path, options) : readOdsBatches(path, options);
+}
+
+/** A file's first bytes (none if it cannot be opened: the reader then says so). */
+async function fileHead(path: string): Promise<Buffer> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      const buffer = Buffer.alloc(1024);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return Buffer.alloc(0);
+  }
 }
 
 // biome-ignore lint/correctness/useYield: an iterable that fails when iterated

@@ -27,7 +27,8 @@ export interface RawRow {
   uncalculated?: { column: number; formula: string; error?: string }[];
 }
 
-export type TableFormat = "csv" | "xlsx" | "ods";
+/** `html`: the table of a web page (read-html.ts) */
+export type TableFormat = "csv" | "xlsx" | "ods" | "html";
 
 export interface ReadProgress {
   /** rows read so far (the number of the last row read) */

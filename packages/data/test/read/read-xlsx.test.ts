@@ -496,16 +496,16 @@ describe("XLSX: what one file may hold", () => {
     expect((await loadRecords(path, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("旧版 Excel 文件（.xls）") }]);
   });
 
-  it("a web page or a CSV given the name .xlsx is named for what it is, with what to do; a damaged workbook is still called damaged", async () => {
+  it("a CSV given the name .xlsx is named for what it is, with what to do; a web page is read as its table (read-html.test.ts); a damaged workbook is still called damaged", async () => {
     const { writeFile } = await import("node:fs/promises");
     const { join } = await import("node:path");
     const reasonOf = async (file: string, bytes: Buffer) => {
       await writeFile(join(dir, file), bytes);
       return (await loadRecords(join(dir, file), "orders")).problems[0]?.reason;
     };
-    // a platform's "导出 Excel" that writes an HTML table
+    // a platform's "导出 Excel" that writes an HTML table: its table is read, and lacks the columns orders need
     const page = '\ufeff<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>工单编号</td></tr></table></body></html>';
-    expect(await reasonOf("page.xlsx", Buffer.from(page))).toContain("这是网页（HTML）文件，只是扩展名为 .xlsx");
+    expect(await reasonOf("page.xlsx", Buffer.from(page))).toContain("缺少");
     expect(await reasonOf("csv.xlsx", Buffer.from("工单编号,承办单位,来源,受理时间,办理时限\nGD1,唐山镇,县中心,2018-11-01,2018-11-08\n"))).toContain(
       "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv",
     );

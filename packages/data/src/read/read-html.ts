@@ -1,0 +1,387 @@
+/**
+ * A table of a web page: what many hotline platforms give when asked to "导出 Excel" — an HTML page of one
+ * `<table>`, named .xls (sometimes .xlsx), which Excel and WPS open as a sheet. It is read as Excel shows it: each
+ * `<tr>` a row, each `<td>`/`<th>` a cell of text (as a CSV's cells are text), a cell spanning columns (`colspan`)
+ * in its first column with the others empty, a cell spanning rows (`rowspan`) in each of its rows (as a merged
+ * cell down rows reads in an .xlsx). Text outside the cells (titles, scripts, styles, comments) is not read.
+ *
+ * The page is streamed (xml-scan.ts finds its tags; HTML's unclosed `<td>` and `<tr>` are closed by the next),
+ * decoded as its `<meta charset>` says, else as the CSV reader detects (UTF-8 or GB18030). Of a page with several
+ * tables, the first that fits what is read (`ReadTableOptions.sheetFit`) is read, as a sheet of a workbook is chosen;
+ * rows are numbered across the page, as Excel shows the tables one under another.
+ */
+
+import { createReadStream } from "node:fs";
+import { IMPORT_LIMITS } from "../limits.ts";
+import { fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
+import { AutoTextDecoder, type TextEncodingName, UnreadableTextError } from "./text-encoding.ts";
+import { attributeOf, type XmlHandler, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
+
+const CHUNK_BYTES = 1 << 16;
+const BATCH_ROWS = 5000;
+/** Columns a `colspan` may span, and rows a `rowspan` (Excel's own limits). */
+const MAX_COLSPAN = 16_384;
+const MAX_ROWSPAN = 1_048_576;
+
+/** Named character references a platform's export writes (HTML has hundreds; these are the ones seen in tables). */
+const NAMED: Record<string, string> = {
+  lt: "<",
+  gt: ">",
+  amp: "&",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  middot: "·",
+  times: "×",
+  yen: "¥",
+  hellip: "…",
+  mdash: "—",
+  ndash: "–",
+  ldquo: "“",
+  rdquo: "”",
+  lsquo: "‘",
+  rsquo: "’",
+};
+const REFERENCE_RE = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g;
+/** A line break written as `<br>` (kept through the folding of white space, which folds the page's own line ends). */
+const BREAK = "\ue000";
+
+/** A cell's text: character references decoded, runs of white space one space (as a browser shows it), `<br>` a line break, trimmed. */
+function cellText(raw: string): string {
+  const decoded =
+    raw.indexOf("&") < 0
+      ? raw
+      : raw.replace(REFERENCE_RE, (whole, name: string) => {
+          if (name.charCodeAt(0) !== 35) return NAMED[name.toLowerCase()] ?? whole;
+          const hex = name.charCodeAt(1) === 120 || name.charCodeAt(1) === 88;
+          const code = Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        });
+  return decoded
+    .replace(/[ \t\r\n\f\u00a0]+/g, " ")
+    .replace(/ ?\ue000 ?/g, "\n")
+    .trim();
+}
+
+/** The encoding a page declares in its first bytes (`<meta charset="gbk">`, `content="text/html; charset=gb2312"`). */
+function declaredCharset(head: Buffer): TextEncodingName | undefined {
+  const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w-]+)/i.exec(head.toString("latin1"));
+  const name = m?.[1]?.toLowerCase();
+  if (!name) return undefined;
+  if (name === "utf-8" || name === "utf8") return "utf-8";
+  if (name === "gbk" || name === "gb2312" || name === "gb18030" || name === "cp936" || name === "x-gbk") return "gb18030";
+  return undefined;
+}
+
+/** Whether a file's first bytes are a web page's (a BOM and white space aside). */
+export function looksLikeHtml(head: Buffer): boolean {
+  const start = head
+    .toString("latin1")
+    .replace(/^\xef\xbb\xbf/, "")
+    .trimStart();
+  return /^<(?:!doctype\s+html|html|table|meta|head|body|!--)/i.test(start) && /<(?:table|html|body)\b/i.test(head.toString("latin1"));
+}
+
+interface TableRow {
+  table: number;
+  cells: (string | null)[];
+}
+
+/** Rows spanned into from above: by column, the value and the rows it still covers. */
+type Spans = Map<number, { value: string | null; rows: number }>;
+
+/** Turns the tags of a page into the rows of its top-level tables (a table inside a cell is that cell's text). */
+class TableRows implements XmlHandler {
+  /** rows completed since last taken */
+  readonly rows: TableRow[] = [];
+  private depth = 0;
+  private table = -1;
+  private skipping: string | null = null;
+  private row: (string | null)[] | null = null;
+  private cell: { text: string; colspan: number; rowspan: number } | null = null;
+  private spans: Spans = new Map();
+  /** set once the scanner feeding this is made: told when a cell's text is wanted */
+  scanner: XmlScanner | undefined;
+
+  open(tag: string, body: string, selfClosing: boolean): void {
+    const name = tag.toLowerCase();
+    if (this.skipping) return;
+    if ((name === "script" || name === "style" || name === "title") && !selfClosing) {
+      this.skipping = name;
+      this.capture(false);
+      return;
+    }
+    if (name === "table") {
+      if (this.depth++ === 0) {
+        this.table++;
+        this.spans = new Map();
+      }
+      return;
+    }
+    if (this.depth !== 1) {
+      if (this.cell && (name === "br" || name === "tr" || name === "p" || name === "div")) this.addText(BREAK);
+      else if (this.cell && (name === "td" || name === "th")) this.addText(" ");
+      return;
+    }
+    if (name === "tr") {
+      this.endRow();
+      this.row = [];
+    } else if (name === "td" || name === "th") {
+      this.endCell();
+      if (!this.row) this.row = [];
+      const span = (attr: string, max: number) => {
+        const n = Number.parseInt(attributeOf(body, attr) ?? attributeOf(body, attr.toUpperCase()) ?? "1", 10);
+        return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+      };
+      this.cell = { text: "", colspan: span("colspan", MAX_COLSPAN), rowspan: span("rowspan", MAX_ROWSPAN) };
+      this.capture(!selfClosing);
+      if (selfClosing) this.endCell();
+    } else if (this.cell && (name === "br" || name === "p" || name === "div")) this.addText(BREAK);
+  }
+
+  close(tag: string): void {
+    const name = tag.toLowerCase();
+    if (this.skipping) {
+      if (name === this.skipping) {
+        this.skipping = null;
+        this.capture(this.cell !== null);
+      }
+      return;
+    }
+    if (name === "table") {
+      if (this.depth === 1) this.endRow();
+      if (this.depth > 0) this.depth--;
+      return;
+    }
+    if (this.depth !== 1) return;
+    if (name === "td" || name === "th") this.endCell();
+    else if (name === "tr") this.endRow();
+  }
+
+  text(raw: string): void {
+    if (this.cell && !this.skipping) this.addText(raw);
+  }
+
+  /** The page is read: a row left open (a page cut short) is a row. */
+  end(): void {
+    this.endRow();
+  }
+
+  private capture(on: boolean): void {
+    if (this.scanner) this.scanner.capturing = on;
+  }
+
+  private addText(raw: string): void {
+    const cell = this.cell as { text: string };
+    // kept up to a little past the longest text a cell may hold (the check reports it as too long), entities and
+    // white space still in it
+    if (cell.text.length <= (IMPORT_LIMITS.textChars + 1) * 10) cell.text += raw;
+  }
+
+  /** Columns of the current row filled from above, from `column` on. */
+  private fillSpanned(row: (string | null)[]): void {
+    for (let span = this.spans.get(row.length); span; span = this.spans.get(row.length)) {
+      row.push(span.value);
+      if (--span.rows === 0) this.spans.delete(row.length - 1);
+    }
+  }
+
+  private endCell(): void {
+    const cell = this.cell;
+    if (!cell || !this.row) return;
+    this.cell = null;
+    this.capture(false);
+    const row = this.row;
+    this.fillSpanned(row);
+    const text = cellText(cell.text);
+    const value = text.length > IMPORT_LIMITS.textChars + 1 ? text.slice(0, IMPORT_LIMITS.textChars + 1) : text;
+    for (let i = 0; i < cell.colspan; i++) {
+      const v = i === 0 ? value : null;
+      if (cell.rowspan > 1) this.spans.set(row.length, { value: v, rows: cell.rowspan - 1 });
+      row.push(v);
+    }
+  }
+
+  private endRow(): void {
+    this.endCell();
+    const row = this.row;
+    if (!row) return;
+    this.row = null;
+    // columns spanned into this row after its last cell
+    const last = Math.max(-1, ...this.spans.keys());
+    while (row.length <= last) {
+      if (this.spans.has(row.length)) this.fillSpanned(row);
+      else row.push(null);
+    }
+    this.rows.push({ table: this.table, cells: row });
+  }
+}
+
+function readError(path: string, cause: unknown): TableReadError {
+  if (cause instanceof TableReadError) return cause;
+  if (cause instanceof UnreadableTextError) return new TableReadError(path, cause.reason.zh, cause.reason.en, { cause });
+  if (cause instanceof XmlTooLargeError) {
+    return new TableReadError(path, "网页文件中有一个标签过长，文件可能已损坏", "a tag of the web page is too long: the file may be damaged", { cause });
+  }
+  return new TableReadError(path, "读取网页文件出错", "error reading the web page", { cause });
+}
+
+/** Each top-level table's rows as the page is read: the table's index, the row's number on the page, its cells. */
+async function* pageRows(
+  path: string,
+  options: ReadTableOptions,
+  onBytes: (bytes: number, encoding?: string) => void,
+): AsyncIterable<(TableRow & { row: number })[]> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  let decoder: AutoTextDecoder | undefined;
+  const rows = new TableRows();
+  const scanner = new XmlScanner(rows);
+  rows.scanner = scanner;
+  let number = 0;
+  const take = () => rows.rows.splice(0).map((r) => ({ ...r, row: ++number }));
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      decoder ??= new AutoTextDecoder(options.encoding ?? declaredCharset(chunk.subarray(0, 4096)));
+      scanner.feed(decoder.write(chunk));
+      onBytes(chunk.length, decoder.detected?.encoding);
+      const batch = take();
+      if (batch.length > 0) yield batch;
+    }
+    if (decoder) scanner.feed(decoder.end());
+    rows.end();
+  } catch (cause) {
+    throw readError(path, cause);
+  } finally {
+    stream.destroy();
+  }
+  const batch = take();
+  if (batch.length > 0) yield batch;
+}
+
+type Verdict = "read" | "skip" | "wait";
+
+/**
+ * Which tables are read, as their rows come: the first with a row; with `sheetFit`, the first that fits at once
+ * (every one, with `all`), judged by its first `rows` non-blank rows, the best of the others kept in case none does.
+ */
+class TableChoice {
+  private readonly leading = new Map<number, RawRow[]>();
+  private readonly verdicts = new Map<number, "read" | "skip">();
+  private chosen = 0;
+  best: { table: number; score: number } | undefined;
+
+  constructor(
+    private readonly fit: ReadTableOptions["sheetFit"],
+    /** the second pass: only this table is read */
+    private readonly only?: number,
+  ) {}
+
+  get anyChosen(): boolean {
+    return this.chosen > 0;
+  }
+
+  /** A non-blank row of `table`: the rows to read now (those of a table just decided on, its leading rows with it). */
+  row(table: number, row: RawRow): RawRow[] {
+    const verdict = this.verdicts.get(table);
+    if (verdict === "read") return [row];
+    if (verdict === "skip") return [];
+    const rows = this.leading.get(table) ?? [];
+    rows.push(row);
+    this.leading.set(table, rows);
+    return this.settle(table, false);
+  }
+
+  /** `table` ended: the rows to read now, if it is decided on only now (a table shorter than the rows judged). */
+  ended(table: number): RawRow[] {
+    return this.verdicts.has(table) ? [] : this.settle(table, true);
+  }
+
+  private settle(table: number, ended: boolean): RawRow[] {
+    const verdict = this.judge(table, this.leading.get(table) ?? [], ended);
+    if (verdict === "wait") return [];
+    this.verdicts.set(table, verdict);
+    const rows = this.leading.get(table) ?? [];
+    this.leading.delete(table);
+    if (verdict === "skip") return [];
+    this.chosen++;
+    return rows;
+  }
+
+  private judge(table: number, rows: RawRow[], ended: boolean): Verdict {
+    if (this.only !== undefined) return table === this.only ? "read" : "skip";
+    const fit = this.fit;
+    if (!fit) return rows.length > 0 ? (this.chosen === 0 ? "read" : "skip") : ended ? "skip" : "wait";
+    if (rows.length < fit.rows && !ended) return "wait";
+    if (rows.length === 0) return "skip";
+    const score = fit.score(rows.slice(0, fit.rows));
+    if (score === Number.POSITIVE_INFINITY && (fit.all || this.chosen === 0)) return "read";
+    if (!this.best || score > this.best.score) this.best = { table, score };
+    return "skip";
+  }
+}
+
+/**
+ * The non-blank rows of the table read (`TableChoice`), in batches; of several tables that fit (`sheetFit.all`),
+ * one after another.
+ */
+export async function* readHtmlBatches(path: string, options: ReadTableOptions, only?: number): AsyncIterable<RawRow[]> {
+  const totalBytes = await fileSize(path);
+  let bytesRead = 0;
+  let lastRow = 0;
+  let encoding: string | undefined;
+  const progress = (done: boolean) => options.onProgress?.({ rows: lastRow, bytesRead, totalBytes, encoding, done });
+  const onBytes = (n: number, detected?: string) => {
+    bytesRead += n;
+    encoding = detected ?? encoding;
+  };
+  const choice = new TableChoice(options.sheetFit, only);
+  const wanted = options.leadingRows;
+  let out: RawRow[] = [];
+  let yielded = 0;
+  let open: number | undefined;
+  let tables = 0;
+  const add = (rows: RawRow[]) => {
+    for (const row of rows) out.push(row);
+  };
+
+  for await (const batch of pageRows(path, options, onBytes)) {
+    for (const { table, row, cells } of batch) {
+      lastRow = row;
+      if (open !== table) {
+        if (open !== undefined) add(choice.ended(open));
+        open = table;
+        tables++;
+      }
+      if (!isBlank(cells)) add(choice.row(table, { row, cells }));
+    }
+    if (wanted !== undefined && yielded + out.length >= wanted) {
+      progress(true);
+      yield out.slice(0, wanted - yielded);
+      return;
+    }
+    progress(false);
+    if (out.length >= BATCH_ROWS) {
+      yielded += out.length;
+      yield out;
+      out = [];
+    }
+  }
+  if (open !== undefined) add(choice.ended(open));
+  if (tables === 0) {
+    throw new TableReadError(
+      path,
+      "网页文件中没有表格（<table>），读不到数据：请在 Excel 或 WPS 中打开，确认内容后“另存为”.xlsx 再导入",
+      "the web page holds no table",
+    );
+  }
+  if (!choice.anyChosen && choice.best && only === undefined) {
+    // no table fits at once: the one that fits best, read again from the start
+    yield* readHtmlBatches(path, options, choice.best.table);
+    return;
+  }
+  progress(true);
+  if (out.length > 0) yield out;
+}
