@@ -19,8 +19,11 @@ import { attributeOf, type XmlHandler, XmlScanner, XmlTooLargeError } from "./xm
 
 const CHUNK_BYTES = 1 << 16;
 const BATCH_ROWS = 5000;
-/** Columns a `colspan` may span, and rows a `rowspan` (Excel's own limits). */
-const MAX_COLSPAN = 16_384;
+/**
+ * Columns a `colspan` may span (a title over a table's columns spans tens; more would only make a few bytes of page
+ * into wide rows of nothing), and rows a `rowspan` (a sheet's rows).
+ */
+const MAX_COLSPAN = 256;
 const MAX_ROWSPAN = 1_048_576;
 
 /** Named character references a platform's export writes (HTML has hundreds; these are the ones seen in tables). */
