@@ -1,6 +1,7 @@
 /** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
 import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
 import { type AssessmentResult, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
+import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 import { asOfText, decimalsOf, table } from "./render.ts";
 
@@ -23,7 +24,7 @@ function orderRows(ids: readonly string[], orders: Map<string, Order>): string[]
       id,
       o.source,
       fmt(o.receivedAt),
-      fmt(o.extendedTo ?? o.dueAt),
+      formatShanghai(o.extendedTo ?? o.dueAt, "deadline"),
       o.closedAt === null ? "未办结" : fmt(o.closedAt),
       [
         o.delayExcused ? "超期说明已认可" : "",

@@ -84,13 +84,15 @@ export function toShanghaiWallClock(epoch: number): WallClock {
  * `2017-10-03`, `2017-10-03 14:05:00`, or with `.123` when the time has
  * milliseconds. `date` style drops the time, `minute` the seconds
  * (`2017-10-03 14:05`, as messages to people give a moment), `moment` is
- * `minute` but the date alone at midnight (a deadline, a day's start).
+ * `minute` but the date alone at midnight (a day's start), `deadline` is `minute` but the date alone at the day's
+ * end (23:59:59.999, what a deadline written as a date alone means) and always the time otherwise, 00:00 included.
  */
-export function formatShanghai(epoch: number, style: "date" | "minute" | "moment" | "datetime" = "datetime"): string {
+export function formatShanghai(epoch: number, style: "date" | "minute" | "moment" | "deadline" | "datetime" = "datetime"): string {
   const w = toShanghaiWallClock(epoch);
   const date = `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
   if (style === "date" || (style === "moment" && w.hour === 0 && w.minute === 0)) return date;
-  if (style === "minute" || style === "moment") return `${date} ${pad2(w.hour)}:${pad2(w.minute)}`;
+  if (style === "deadline" && w.hour === 23 && w.minute === 59 && w.second === 59 && w.millisecond === 999) return date;
+  if (style === "minute" || style === "moment" || style === "deadline") return `${date} ${pad2(w.hour)}:${pad2(w.minute)}`;
   const time = `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
   return w.millisecond === 0 ? `${date} ${time}` : `${date} ${time}.${String(w.millisecond).padStart(3, "0")}`;
 }

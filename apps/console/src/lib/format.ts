@@ -10,6 +10,14 @@ export function localTime(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? "" : formatShanghai(ms, "moment");
 }
 
+/**
+ * A deadline (办理时限, 延期至): "2018-03-05" when it is the end of that day (what a date alone means in the files),
+ * else with its time, midnight included ("2018-03-05 00:00" is the day's start, not its end).
+ */
+export function deadlineTime(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? "" : formatShanghai(ms, "deadline");
+}
+
 /** An ISO time from the server in Beijing time: "2018-04-02 10:20" (the date alone at midnight). */
 export const isoTime = (iso: string | null | undefined) => (iso ? localTime(Date.parse(iso)) : "");
 

@@ -89,8 +89,10 @@ function numberFormat(type: FieldType): string | undefined {
     case "month":
       return "@";
     case "datetime":
-    case "deadline":
       return "yyyy-mm-dd hh:mm";
+    // a deadline typed as a date alone is the end of that day (the note says so): a format showing the time would
+    // make it midnight, the day's start, and an order closed that afternoon late; a time typed is still kept
+    case "deadline":
     case "date":
       return "yyyy-mm-dd";
     default:

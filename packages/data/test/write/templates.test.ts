@@ -103,6 +103,49 @@ describe("templates", () => {
   );
 });
 
+describe("the orders template, dates typed in", () => {
+  it(
+    "a deadline typed as a date alone is the end of that day: an order closed that afternoon is on time; a time typed is kept",
+    async () => {
+      const path = join(dir, "typed-dates.xlsx");
+      await writeFile(path, await templateXlsx("orders"));
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path);
+      const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+      const fields = RECORD_FIELDS.orders;
+      const at = (key: string) => fields.findIndex((s) => s.key === key) + 1;
+      // what Excel or LibreOffice stores when 2018-12-10 is typed into a cell: a date cell, in the column's format
+      const typed = (row: number, key: string, value: unknown) => {
+        const cell = sheet.getRow(row).getCell(at(key));
+        cell.value = value as ExcelJS.CellValue;
+        cell.numFmt = sheet.getColumn(at(key)).numFmt ?? "General";
+      };
+      const wall = (d: number, h = 0, m = 0) => new Date(Date.UTC(2018, 11, d, h, m));
+      for (const [row, id, due] of [
+        [2, "T1", wall(10)],
+        [3, "T2", wall(10, 12)],
+      ] as const) {
+        typed(row, "id", id);
+        typed(row, "unit", "HTZ01");
+        typed(row, "source", "县中心");
+        typed(row, "receivedAt", wall(3, 8));
+        typed(row, "dueAt", due);
+        typed(row, "closedAt", wall(10, 15));
+      }
+      await book.xlsx.writeFile(path);
+      const loaded = await loadRecords(path, "orders");
+      expect(loaded.problems).toEqual([]);
+      const [dateAlone, withTime] = loaded.records;
+      // 2018-12-10 in Beijing: ends at 2018-12-10T15:59:59.999Z; 12:00 there is 04:00Z
+      expect(new Date(dateAlone?.dueAt as number).toISOString()).toBe("2018-12-10T15:59:59.999Z");
+      expect((dateAlone?.closedAt as number) < (dateAlone?.dueAt as number)).toBe(true);
+      expect(new Date(withTime?.dueAt as number).toISOString()).toBe("2018-12-10T04:00:00.000Z");
+      expect(new Date(dateAlone?.receivedAt as number).toISOString()).toBe("2018-12-03T00:00:00.000Z");
+    },
+    WORKBOOK_TIMEOUT,
+  );
+});
+
 describe("problem lists", () => {
   const problems: ImportProblem[] = [
     { file: "orders.csv", row: 0, column: "", value: "", reason: "文件没有数据行", reasonEn: "no rows" },

@@ -5,7 +5,7 @@
  */
 
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
-import { localTime } from "../../lib/format.ts";
+import { deadlineTime, localTime } from "../../lib/format.ts";
 import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject } from "./types.ts";
 
 export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
@@ -58,7 +58,7 @@ export const beijingToday = (now = Date.now()) => formatShanghai(now, "date");
 export const SATISFACTION_LEVELS = ["满意", "基本满意", "一般", "不满意"] as const;
 
 /** The time fields of an order (a number there is a time). */
-const TIME_FIELDS = new Set(["extendedTo", "closedAt"]);
+const TIME_FIELDS = new Set(["closedAt"]);
 
 export type FieldValue = boolean | number | string | null;
 
@@ -66,6 +66,7 @@ export type FieldValue = boolean | number | string | null;
 export function describeValue(field: string, v: FieldValue): string {
   if (v === null) return "空";
   if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "number" && field === "extendedTo") return deadlineTime(v);
   if (typeof v === "number" && TIME_FIELDS.has(field)) return localTime(v);
   return String(v);
 }

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type ReactNode, useMemo, useState } from "react";
-import { localTime } from "../../lib/format.ts";
+import { deadlineTime, localTime } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { CorrectionList } from "../responses/corrections.tsx";
 import type { Correction } from "../responses/types.ts";
@@ -134,9 +134,9 @@ const orderColumns = (corrected: Map<string, Correction[]>): ColumnsType<OrderRo
     width: 150,
     render: (_, o) => (
       <Space size={4} orientation="vertical">
-        <span>{localTime(o.extendedTo ?? o.dueAt)}</span>
+        <span>{deadlineTime(o.extendedTo ?? o.dueAt)}</span>
         {o.extendedTo !== null && (
-          <Tooltip title={`原办理时限 ${localTime(o.dueAt)}`}>
+          <Tooltip title={`原办理时限 ${deadlineTime(o.dueAt)}`}>
             <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
               已批准延期
             </Tag>

@@ -1,0 +1,21 @@
+/** How times are written for people: a deadline's midnight is the day's start, not the date alone that means its end. */
+import { describe, expect, it } from "vitest";
+import { formatShanghai, shanghaiEpoch } from "../src/shanghai.ts";
+
+describe("formatShanghai", () => {
+  const endOfDay = shanghaiEpoch(2018, 12, 11) - 1;
+  const midnight = shanghaiEpoch(2018, 12, 10);
+  const afternoon = midnight + (15 * 60 + 30) * 60_000;
+
+  it("a deadline: the date alone at the end of its day, with its time otherwise, midnight included", () => {
+    expect(formatShanghai(endOfDay, "deadline")).toBe("2018-12-10");
+    expect(formatShanghai(midnight, "deadline")).toBe("2018-12-10 00:00");
+    expect(formatShanghai(afternoon, "deadline")).toBe("2018-12-10 15:30");
+  });
+
+  it("a moment: the date alone at midnight (a day's start), else to the minute", () => {
+    expect(formatShanghai(midnight, "moment")).toBe("2018-12-10");
+    expect(formatShanghai(endOfDay, "moment")).toBe("2018-12-10 23:59");
+    expect(formatShanghai(afternoon, "minute")).toBe("2018-12-10 15:30");
+  });
+});
