@@ -58,7 +58,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     );
     if (!result.ok) {
       throw new CliError(
-        `有 ${result.problemCount} 处问题，什么都没有导入 / ${result.problemCount} problem(s): nothing was imported\n${formatProblems(result.problems)}`,
+        `有 ${result.problemCount} 处问题，什么都没有导入 / ${result.problemCount} problem(s): nothing was imported\n${formatProblems(result.problems, { total: result.problemCount })}`,
       );
     }
     const rows = result.files.map((f) => [f.file, f.kind, String(f.rows), String(f.inserted), String(f.updated), String(f.unchanged)]);

@@ -10,6 +10,8 @@ export interface FormatProblemsOptions {
   limit?: number;
   /** cut longer values to this many display columns (default 30) */
   maxValueWidth?: number;
+  /** how many problems were found, when `problems` is only the first of them (an import keeps 10,000) */
+  total?: number;
 }
 
 /** Display width in a terminal: CJK and full-width characters take two columns. */
@@ -68,7 +70,15 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
   if (problems.length === 0) return "没有问题 / no problems";
   const limit = options.limit ?? 500;
   const maxValueWidth = options.maxValueWidth ?? 30;
-  const shown = problems.slice(0, limit);
+  const total = Math.max(options.total ?? 0, problems.length);
+  // by file, then row, as a person goes through them (the files in the order given)
+  const files = new Map<string, number>();
+  for (const p of problems) if (!files.has(p.file)) files.set(p.file, files.size);
+  const shown = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (files.get(a.p.file) as number) - (files.get(b.p.file) as number) || a.p.row - b.p.row || a.i - b.i)
+    .slice(0, limit)
+    .map(({ p }) => p);
   // a column headed with a line break (受理⏎时间) stays on its line, as a value does
   const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
   const rows = shown.map((p) => [oneLine(p.file), rowLabel(p.row), oneLine(p.column), truncate(p.value, maxValueWidth), `${p.reason} / ${p.reasonEn}`]);
@@ -79,10 +89,10 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
       .map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
-  const lines = [`导入发现 ${problems.length} 个问题 / ${problems.length} problem${problems.length === 1 ? "" : "s"} found`, line(header)];
+  const lines = [`导入发现 ${total} 个问题 / ${total} problem${total === 1 ? "" : "s"} found`, line(header)];
   for (const r of rows) lines.push(line(r));
-  if (problems.length > shown.length) {
-    const rest = problems.length - shown.length;
+  if (total > shown.length) {
+    const rest = total - shown.length;
     lines.push(`…… 另有 ${rest} 个问题未列出 / ${rest} more not listed`);
   }
   return lines.join("\n");

@@ -28,6 +28,21 @@ describe("formatProblems", () => {
     expect(text).toContain("另有 2 个问题未列出 / 2 more not listed");
   });
 
+  it("of problems kept from more found, counts all found; lists them by file, then row", () => {
+    const found = [problems[2], problems[1], problems[0]] as ImportProblem[];
+    const text = formatProblems(found, { limit: 2, total: 90_000 });
+    expect(text.split("\n")[0]).toBe("导入发现 90000 个问题 / 90000 problems found");
+    expect(text).toContain("另有 89998 个问题未列出 / 89998 more not listed");
+    // units.csv was met first; orders.csv's rows in order
+    expect(text.split("\n").slice(2)[0]).toMatch(/^units\.csv\s+第12行/);
+    expect(
+      formatProblems(found)
+        .split("\n")
+        .slice(2, 5)
+        .map((l) => l.split(/\s+/).slice(0, 2).join(" ")),
+    ).toEqual(["units.csv 第12行", "orders.csv 整个文件", "orders.csv 第5行"]);
+  });
+
   it("keeps a problem on one line when its column was headed with a line break (受理⏎时间)", () => {
     const text = formatProblems([{ file: "orders.csv", row: 3, column: "受理\r\n时间", value: "昨天", reason: "无法识别的日期", reasonEn: "bad date" }]);
     expect(text.split("\n")).toHaveLength(3);
