@@ -157,6 +157,14 @@ async function auditUnstored(raw: RawDb, files: ImportFile[], result: ImportResu
   }
 }
 
+const fileNames = new Intl.Collator("zh-CN", { numeric: true });
+
+/** File names in natural order (2 before 10), each without its extension (导出.xlsx before 导出 (1).xlsx). */
+export function byFileName(a: string, b: string): number {
+  const stem = (name: string) => name.replace(/\.[^./\\]*$/, "");
+  return fileNames.compare(stem(a), stem(b)) || fileNames.compare(a, b);
+}
+
 async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
   const maxProblems = options.maxProblems ?? 10_000;
   const problems: ImportProblem[] = [];
@@ -172,7 +180,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
     planned.push({ path: f.path, name: f.name ?? basename(f.path), kind: resolved.kind });
   }
   if (problemCount > 0) return { ok: false, problems, problemCount, files: [] };
-  planned.sort((a, b) => IMPORT_ORDER.indexOf(a.kind as RecordKind) - IMPORT_ORDER.indexOf(b.kind as RecordKind));
+  // units first, then what refers to them; files of one kind by name, so that of two exports the later (工单2018-12 before
+  // 工单2019-01, 导出 before 导出 (1)) is read later, and with laterRowWins its rows win whatever order they were chosen in
+  planned.sort((a, b) => IMPORT_ORDER.indexOf(a.kind as RecordKind) - IMPORT_ORDER.indexOf(b.kind as RecordKind) || byFileName(a.name, b.name));
 
   const { statSync } = await import("node:fs");
   const sizes = planned.map((f) => statSync(f.path).size);

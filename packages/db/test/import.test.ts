@@ -535,6 +535,25 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(audit[0]?.detail.changes).toEqual({ closedAt: { from: shanghaiEpoch(2017, 10, 5, 9), to: shanghaiEpoch(2017, 10, 6, 9) } });
   });
 
+  it("two exports of one kind are read in the order of their names, whatever order they were chosen in: the later export's row wins", async () => {
+    expect(await importFiles(t.db, folder("two-exports-units", { units: UNITS }), { actor: "测试员" })).toMatchObject({ ok: true });
+    const header = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";
+    // December's export has X1 open; January's has it closed on 2019-01-03
+    const december = writeCsvText(dir, "工单2018-12.csv", [header, "X1,Z01,县中心,2018-12-28 08:00,2019-01-04,", "X2,J01,县中心,2018-12-28 09:00,2019-01-04,"]);
+    const january = writeCsvText(dir, "工单2019-01.csv", [header, "X1,Z01,县中心,2018-12-28 08:00,2019-01-04,2019-01-03 16:00"]);
+    const result = await importFiles(
+      t.db,
+      [
+        { path: january, kind: "orders" },
+        { path: december, kind: "orders" },
+      ],
+      { actor: "测试员", laterRowWins: true },
+    );
+    expect(result).toMatchObject({ ok: true, files: [{ file: "工单2018-12.csv" }, { file: "工单2019-01.csv", duplicatesReplaced: 1 }] });
+    const x1 = (await t.raw.query<{ closedAt: number | null }>(`SELECT "closedAt" FROM "orders" WHERE "id" = 'X1'`))[0];
+    expect(Number(x1?.closedAt)).toBe(shanghaiEpoch(2019, 1, 3, 16));
+  });
+
   it("a unit of a category the customary three do not name (a rubric may define 开发区) adds the category after them, audited once", async () => {
     const units = [...UNITS, "K01,经济开发区管委会,开发区,"];
     const result = await importFiles(t.db, folder("new-category", { units }), { actor: "复核员" });

@@ -82,13 +82,13 @@ function FileNotes({ notes }: { notes: { key: string; file: string; text: string
 
 const warningNotes = (warnings: ImportWarning[]) => warnings.map((w) => ({ key: `${w.file}\u0000${w.zh}`, file: w.file, text: w.zh }));
 
+/** A warning about a published period whose data the import changed (its results changed or not). */
+const aboutPublished = (w: ImportWarning) => w.code === "published-changed" || w.code === "published-data-changed";
+
 /**
  * What an import stored that the rubric in force will not score (an event type it does not declare…): stored all the
  * same, told; and apart, the published months or years whose data it changed (their publication stays as it was).
  */
-/** A warning about a published period whose data the import changed (its results changed or not). */
-const aboutPublished = (w: ImportWarning) => w.code === "published-changed" || w.code === "published-data-changed";
-
 export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
   const published = warnings.filter(aboutPublished);
   const scoring = warnings.filter((w) => !aboutPublished(w));
@@ -144,6 +144,38 @@ export function ImportCorrections({ files }: { files: FileReport[] }) {
       }
       description={<FileNotes notes={reports.map((c) => ({ key: `${c.correctionId}\u0000${c.file}`, file: c.file, text: c.message }))} />}
       data-testid="import-corrections"
+    />
+  );
+}
+
+/**
+ * Rows of the files that repeated an id: the same row again (merged into one), or, with 以后出现的行为准, another
+ * version of the record that replaced the earlier (files of a kind are read in the order of their names).
+ */
+export function ImportRepeats({ files }: { files: FileReport[] }) {
+  const notes = files.flatMap((f) => [
+    ...(f.duplicatesCollapsed > 0
+      ? [{ key: `${f.file}\u0000same`, file: f.file, text: `${count(f.duplicatesCollapsed)} 行与前面的行完全相同（编号和内容都相同），已合并为一条` }]
+      : []),
+    ...(f.duplicatesReplaced > 0
+      ? [
+          {
+            key: `${f.file}\u0000later`,
+            file: f.file,
+            text: `${count(f.duplicatesReplaced)} 行的编号与前面的行（本文件或排在前面的文件）相同、内容不同，以这些行为准`,
+          },
+        ]
+      : []),
+  ]);
+  if (notes.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={files.length > 1 ? "同一编号出现了多次（同类文件按文件名顺序读取，后读到的为准）" : "同一编号出现了多次"}
+      description={<FileNotes notes={notes} />}
+      data-testid="import-repeats"
     />
   );
 }

@@ -13,6 +13,7 @@ import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, 
 import {
   type ImportBatch,
   ImportCorrections,
+  ImportRepeats,
   ImportsTable,
   ImportWarnings,
   KindTag,
@@ -449,7 +450,8 @@ export function DataPage() {
                     以后出现的行为准
                   </Checkbox>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    同一编号出现多次且内容不同时，取后一行（更正文件）；不勾选时视为问题，不导入
+                    同一编号出现多次且内容不同时，取后一行（更正文件；同类的几个文件按文件名顺序读取，如 工单2018-12 在 工单2019-01
+                    之前）；不勾选时视为问题，不导入
                   </Typography.Text>
                 </Space>
               </div>
@@ -567,6 +569,7 @@ export function DataPage() {
                 data-testid="import-success"
               />
               <ImportCorrections files={result.files} />
+              <ImportRepeats files={result.files} />
               <ImportWarnings warnings={result.warnings} />
               <ReportTable files={result.files} />
             </div>
