@@ -160,7 +160,7 @@ async function auditUnstored(raw: RawDb, files: ImportFile[], result: ImportResu
 const fileNames = new Intl.Collator("zh-CN", { numeric: true });
 
 /** File names in natural order (2 before 10), each without its extension (导出.xlsx before 导出 (1).xlsx). */
-export function byFileName(a: string, b: string): number {
+function byFileName(a: string, b: string): number {
   const stem = (name: string) => name.replace(/\.[^./\\]*$/, "");
   return fileNames.compare(stem(a), stem(b)) || fileNames.compare(a, b);
 }
