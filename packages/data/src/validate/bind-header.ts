@@ -20,6 +20,8 @@ export interface HeaderBinding {
   fieldAt: (FieldSpec | undefined)[];
   /** attribute name (normalized header) of each unknown column, if any */
   attributeAt: (string | undefined)[];
+  /** the columns that number the rows (序号, 行号, No.): neither a field nor an attribute, not read */
+  rowNumberColumns: number[];
   /** column index of each field present, by key */
   indexOf: Record<string, number>;
   /** header as written in the file (trimmed), by column index */
@@ -55,6 +57,18 @@ export function fieldForHeader(kind: RecordKind, header: string): FieldSpec | un
   return lookup.get(normalized) ?? lookup.get(normalized.toLowerCase());
 }
 
+/**
+ * The headers of a column that numbers the rows, as `headerName` makes them (case aside): 序号, 行号, No., NO, #. Almost
+ * every platform's export begins with one; its numbers follow the export's sort, not the record, so it is not kept
+ * with the record (stored, it made every order of a re-sorted export an update).
+ */
+const ROW_NUMBER_HEADERS: ReadonlySet<string> = new Set(["序号", "行号", "no.", "no", "#"]);
+
+/** Does a column's name (`headerName`) say it numbers the rows? */
+function isRowNumberHeader(name: string): boolean {
+  return ROW_NUMBER_HEADERS.has(name.toLowerCase());
+}
+
 /** `第3列` / `column 3` label for a column with no header. */
 export function columnNumberLabel(index: number): string {
   return `第${index + 1}列`;
@@ -66,6 +80,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     width: 0,
     fieldAt: [],
     attributeAt: [],
+    rowNumberColumns: [],
     indexOf: {},
     labels: [],
     missing: [],
@@ -79,6 +94,10 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     binding.width = index + 1;
     const spec = fieldForHeader(kind, label);
     const name = spec ? spec.key : headerName(label);
+    if (!spec && isRowNumberHeader(name)) {
+      binding.rowNumberColumns.push(index);
+      return;
+    }
     const first = seen.get(name);
     if (first !== undefined) {
       const firstLabel = binding.labels[first] ?? "";
