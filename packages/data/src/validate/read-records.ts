@@ -204,6 +204,40 @@ function forbiddenCharacterReason(text: string): Reason | undefined {
   };
 }
 
+/** The most significant digits a spreadsheet keeps of a number: Excel shows and saves 15, a double holds no more exactly. */
+const NUMBER_DIGITS = 15;
+/**
+ * A number as Excel's 常规 (General) format writes it in scientific notation, when a column of long ids was saved as
+ * CSV: 2.01810E+17, 2.0181E+17, 1.23e+5. The sign of the exponent is what Excel always writes; an id such as 2018E001
+ * has none and is an id.
+ */
+const SCIENTIFIC = /^[+-]?\d+(?:\.\d*)?[eE][+-]\d+$/;
+/** What to do about an id column a spreadsheet took for numbers. */
+const AS_TEXT_ADVICE = "请在导出平台或 Excel 中把该列的单元格格式设为“文本”后重新导出（手工录入的，先把该列设为文本再录入），然后再导入";
+const AS_TEXT_ADVICE_EN = "set the column's format to text in the platform's export or in Excel (before typing the ids in), and export again";
+
+/**
+ * Why an id, code or name cannot be the one meant: a spreadsheet took it for a number and has already lost digits of
+ * it — a number cell of more than 15 digits (Excel kept 15 of them; 201810030812345678 reads 201810030812346000), or
+ * text in scientific notation (2.01810E+17, a CSV saved from a General column). Stored, it would be an id no later
+ * export has, and two such ids may be one. A number of 15 digits or fewer is exact: 12345 is the id 12345.
+ */
+function lostDigitsReason(cell: Cell, text: string): Reason | undefined {
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell) || Math.abs(cell) < 10 ** NUMBER_DIGITS) return undefined;
+    const digits = Math.floor(Math.log10(Math.abs(cell))) + 1;
+    return {
+      zh: `这是一个 ${digits} 位的数字单元格：Excel 只保存数字的前 ${NUMBER_DIGITS} 位，编号的最后几位已经丢失（读出为 ${text}），无法还原，导入后会与真实编号对不上。${AS_TEXT_ADVICE}`,
+      en: `a number cell of ${digits} digits: a spreadsheet keeps ${NUMBER_DIGITS} digits of a number, so the last digits of the id are lost (it reads ${text}); ${AS_TEXT_ADVICE_EN}`,
+    };
+  }
+  if (!SCIENTIFIC.test(text)) return undefined;
+  return {
+    zh: `编号写成了科学记数法（${text}）：这是 Excel 以“常规”格式显示长数字编号、再另存为 CSV 的结果，编号的最后几位已经丢失，无法还原，导入后会与真实编号对不上。${AS_TEXT_ADVICE}`,
+    en: `the id is in scientific notation (${text}), as Excel's General format shows a long number saved to CSV: its last digits are lost; ${AS_TEXT_ADVICE_EN}`,
+  };
+}
+
 /**
  * A copy of `text` that does not keep the chunk it was cut from alive. V8
  * makes a slice of 13 characters or more a view into its parent string, so
@@ -373,21 +407,19 @@ class RowCursor {
     return text === null ? null : detach(text);
   }
 
-  /** An id, code or name others refer to: short, and no invisible characters. */
+  /** An id, code or name others refer to: short, no invisible characters, and not a number a spreadsheet cut short. */
   key(key: string, required = false): string | null {
     const text = this.text(key, required);
     if (text === null) return null;
-    if (text.length > IMPORT_LIMITS.keyChars) this.problem(key, REASON_KEY_TOO_LONG);
-    else {
-      const bad = forbiddenCharacterReason(text);
-      if (bad) this.problem(key, bad);
-    }
+    const bad = text.length > IMPORT_LIMITS.keyChars ? REASON_KEY_TOO_LONG : (forbiddenCharacterReason(text) ?? lostDigitsReason(this.cell(key), text));
+    if (bad) this.problem(key, bad);
     return text;
   }
 
   unit(key: string): string | null {
     const reference = this.key(key, true);
-    if (reference === null || !this.resolveUnit) return reference;
+    // a reference said to be unreadable (too long, a number cut short) is not looked up as well
+    if (reference === null || !this.resolveUnit || !this.sound(key)) return reference;
     const code = this.resolveUnit(reference);
     if (code === undefined) this.problem(key, REASON_UNKNOWN_UNIT);
     return code ?? reference;
@@ -748,7 +780,8 @@ export async function* readRecordBatches<K extends RecordKind>(
         for (const p of recordCheck.check(record, (field) => cellText(at.cell(field)))) cursor.problem(p.field, p.reason);
       }
       let repeat: CheckedRow<unknown>["repeat"];
-      if (ids && idKind && !headerFailed) {
+      // an id said to be unreadable (cut short by Excel…) is no id to compare: two cut alike are not one record twice
+      if (ids && idKind && !headerFailed && cursor.sound("id")) {
         const seen = ids.see(idKind, file, raw.row, record as Order | HotlineEvent);
         if (seen.kind === "identical") repeat = "identical";
         else if (seen.kind === "different") {

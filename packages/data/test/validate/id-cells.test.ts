@@ -6,9 +6,11 @@
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import type { ImportProblem } from "../../src/types.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { createUnitResolver } from "../../src/validate/unit-index.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
+import { columnName, escapeXml, sheetXml, writeWorkbook } from "../support/xlsx-writer.ts";
 
 const dir = await useTempDir();
 let fileNumber = 0;
@@ -17,14 +19,111 @@ async function file(lines: string[]) {
   return writeText(dir, `file-${++fileNumber}.csv`, csv(...lines), "utf-8-bom");
 }
 
+async function workbook(rows: unknown[][]) {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("工单");
+  for (const row of rows) sheet.addRow(row);
+  const path = join(dir, `book-${++fileNumber}.xlsx`);
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+/**
+ * An xlsx of these rows, its cells as Excel writes them: text inline, a number as its `<v>` says — Excel writes one of
+ * more than 15 digits in scientific notation, the 15 digits it kept (201810030812345678 typed in is 2.01810030812345E+17).
+ */
+async function excelWorkbook(rows: readonly (readonly (string | { v: string })[])[]) {
+  const xml = rows.map((cells, r) => {
+    const row = cells.map((cell, i) => {
+      const ref = `${columnName(i)}${r + 1}`;
+      return typeof cell === "string" ? `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>` : `<c r="${ref}"><v>${cell.v}</v></c>`;
+    });
+    return `<row r="${r + 1}">${row.join("")}</row>`;
+  });
+  return writeWorkbook(dir, `excel-${++fileNumber}.xlsx`, { sheet: sheetXml(xml) });
+}
+
 const units = createUnitResolver([
   { code: "HTZ01", name: "唐山镇" },
   { code: "001", name: "测试甲镇" },
   { code: "010", name: "测试丙街道" },
 ]);
 
+const where = (problems: readonly ImportProblem[]) => problems.map(({ file, row, column }) => ({ file, row, column }));
 const ORDER_HEADER = ["工单编号", "承办单位", "来源", "受理时间", "办理时限"];
 const order = (id: unknown, unit: unknown = "唐山镇") => [id, unit, "县中心", "2018-12-03 08:00", "2018-12-10"];
+
+describe("ids a spreadsheet took for numbers", () => {
+  it("a number cell of more than 15 digits is a problem on its cell, saying the digits are lost and to make the column text; 15 digits or fewer is the id", async () => {
+    const text = (id: { v: string }) => [id, "唐山镇", "县中心", "2018-12-03 08:00", "2018-12-10"];
+    const path = await excelWorkbook([
+      ORDER_HEADER,
+      // 201810030812345678 and …679 as Excel keeps them: the same number
+      text({ v: "2.01810030812345E+17" }),
+      text({ v: "2.01810030812345E+17" }),
+      text({ v: "12345" }),
+      text({ v: "123456789012345" }),
+    ]);
+    const { records, problems } = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(records).toEqual([]);
+    // one problem a cell, and the two ids, read alike, are not taken for one order given twice
+    expect(where(problems)).toEqual([
+      { file: expect.stringMatching(/^excel-\d+\.xlsx$/), row: 2, column: "工单编号" },
+      { file: expect.stringMatching(/^excel-\d+\.xlsx$/), row: 3, column: "工单编号" },
+    ]);
+    for (const p of problems) {
+      expect(p.value).toBe("201810030812345000");
+      expect(p.reason).toContain("18 位的数字");
+      expect(p.reason).toContain("最后几位已经丢失");
+      expect(p.reason).toContain("设为“文本”后重新导出");
+      expect(p.reason).not.toContain("重复");
+    }
+    const short = await loadRecords(await workbook([ORDER_HEADER, order(12345), order(123456789012345)]), "orders", { resolveUnit: units });
+    expect(short.problems).toEqual([]);
+    expect(short.records.map((o) => o.id)).toEqual(["12345", "123456789012345"]);
+  });
+
+  it("an id in scientific notation (a CSV saved from Excel's General format) is refused in every id column; an id with an E but no sign is an id", async () => {
+    const orders = await loadRecords(
+      await file([
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "2.01810E+17,唐山镇,县中心,2018-12-03 08:00,2018-12-10",
+        "2018E001,唐山镇,县中心,2018-12-03 08:00,2018-12-10",
+      ]),
+      "orders",
+      { resolveUnit: units },
+    );
+    expect(orders.problems.map(({ row, column, value }) => ({ row, column, value }))).toEqual([{ row: 2, column: "工单编号", value: "2.01810E+17" }]);
+    expect(orders.problems[0]?.reason).toContain("科学记数法（2.01810E+17）");
+    expect(orders.problems[0]?.reason).toContain("设为“文本”");
+
+    const events = await loadRecords(
+      await file(["事件编号,单位,日期,事件类型,关联工单", "2.0181E+17,唐山镇,2018-12-05,行政不作为,", "SJ2,唐山镇,2018-12-05,行政不作为,1.23e+5"]),
+      "events",
+      { resolveUnit: units },
+    );
+    expect(where(events.problems).map(({ row, column }) => ({ row, column }))).toEqual([
+      { row: 2, column: "事件编号" },
+      { row: 3, column: "关联工单" },
+    ]);
+
+    const unitFile = await loadRecords(await file(["单位编码,单位名称,类别", "1.5E+3,测试镇,镇"]), "units");
+    expect(where(unitFile.problems).map(({ column }) => column)).toEqual(["单位编码"]);
+  });
+
+  it("a unit reference that is a long number says the digits are lost, not only that no unit has it", async () => {
+    const { problems } = await loadRecords(
+      await excelWorkbook([ORDER_HEADER, ["GD1", { v: "2.01810030812345E+15" }, "县中心", "2018-12-03 08:00", "2018-12-10"]]),
+      "orders",
+      {
+        resolveUnit: units,
+      },
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ row: 2, column: "承办单位" });
+    expect(problems[0]?.reason).toContain("16 位的数字");
+  });
+});
 
 describe("a column numbering the rows", () => {
   it("序号 (行号, No., NO, #) is not kept with the record: the same orders sorted otherwise are the same records; other extra columns are kept", async () => {
