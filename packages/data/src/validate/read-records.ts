@@ -26,7 +26,7 @@ import {
   type Reason,
 } from "../read/cell-values.ts";
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
-import { columnKey, type FieldSpec, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
+import { columnKey, type FieldSpec, normalizeHeader, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
 import { bindHeader, columnNumberLabel, findHeaderRow, HEADER_SEARCH_ROWS, type HeaderBinding, headerFit, kindOfHeader } from "./bind-header.ts";
@@ -416,6 +416,15 @@ class RowCursor {
     return text;
   }
 
+  /**
+   * An order's or event's id (工单编号, 事件编号, 关联工单): a `key`, full-width letters and digits folded to half-width as
+   * unit codes are matched (ＧＤ００１ is GD001), so a later export that writes it half-width finds the same record.
+   */
+  id(key: string, required = false): string | null {
+    const text = this.key(key, required);
+    return text === null ? null : normalizeHeader(text);
+  }
+
   unit(key: string): string | null {
     const reference = this.key(key, true);
     // a reference said to be unreadable (too long, a number cut short) is not looked up as well
@@ -497,7 +506,7 @@ function buildUnit(c: RowCursor): Unit {
 
 function buildOrder(c: RowCursor): Order {
   const order: Order = {
-    id: c.key("id", true) ?? "",
+    id: c.id("id", true) ?? "",
     unit: c.unit("unit") ?? "",
     source: c.source("source") ?? "",
     kind: c.text("kind"),
@@ -536,13 +545,13 @@ function buildOrder(c: RowCursor): Order {
 
 function buildEvent(c: RowCursor): HotlineEvent {
   return {
-    id: c.key("id", true) ?? "",
+    id: c.id("id", true) ?? "",
     unit: c.unit("unit") ?? "",
     date: c.date("date", "day", true) ?? Number.NaN,
     type: c.key("type", true) ?? "",
     count: c.count("count", 1),
     points: c.number("points"),
-    orderId: c.key("orderId"),
+    orderId: c.id("orderId"),
     note: c.text("note"),
     attributes: c.attributes(),
   };

@@ -158,3 +158,35 @@ describe("a column numbering the rows", () => {
     ]);
   });
 });
+
+describe("full-width ids", () => {
+  it("工单编号, 事件编号 and 关联工单 are stored half-width, as unit codes are matched", async () => {
+    const orders = await loadRecords(
+      await file(["工单编号,承办单位,来源,受理时间,办理时限", "ＱＡ－Ｈ２,ＨＴＺ０１,县中心,2018-12-03 08:00,2018-12-10"]),
+      "orders",
+      {
+        resolveUnit: units,
+      },
+    );
+    expect(orders.problems).toEqual([]);
+    expect(orders.records.map((o) => [o.id, o.unit])).toEqual([["QA-H2", "HTZ01"]]);
+    const events = await loadRecords(await file(["事件编号,单位,日期,事件类型,关联工单", "ＳＪ１,唐山镇,2018-12-05,行政不作为,ＱＡ－Ｈ２"]), "events", {
+      resolveUnit: units,
+    });
+    expect(events.problems).toEqual([]);
+    expect(events.records.map((e) => [e.id, e.orderId])).toEqual([["SJ1", "QA-H2"]]);
+  });
+
+  it("an id written full-width and half-width in one file is one id given twice", async () => {
+    const { problems } = await loadRecords(
+      await file([
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "QA-H2,唐山镇,县中心,2018-12-03 08:00,2018-12-10",
+        "ＱＡ－Ｈ２,唐山镇,县中心,2018-12-04 08:00,2018-12-10",
+      ]),
+      "orders",
+      { resolveUnit: units },
+    );
+    expect(problems.map((p) => [p.row, p.column, p.reason.slice(0, 6)])).toEqual([[3, "工单编号", "工单编号重复"]]);
+  });
+});
