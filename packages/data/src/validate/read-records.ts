@@ -32,8 +32,12 @@ import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfactio
 import { bindHeader, columnNumberLabel, findHeaderRow, HEADER_SEARCH_ROWS, type HeaderBinding, headerFit, kindOfHeader } from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
 
-/** Resolves a unit reference (name or code) to the unit's code. */
-export type UnitResolver = (reference: string) => string | undefined;
+/**
+ * Resolves a unit reference (name or code) to the unit's code. `withLeadingZeros`, when given, tells the codes a
+ * reference of digits alone may have been before a spreadsheet read it as a number (1 for 001), for the problem
+ * to say so.
+ */
+export type UnitResolver = ((reference: string) => string | undefined) & { withLeadingZeros?: (digits: string) => readonly string[] };
 
 export interface ReadRecordsOptions extends ReadTableOptions {
   /** default: what the file name says */
@@ -107,6 +111,16 @@ const REASON_UNKNOWN_UNIT: Reason = {
   zh: "找不到该单位（按单位名称或单位编码）",
   en: "no unit with this name or code",
 };
+/** No unit is `reference`: and when it is digits alone that a known code is with leading zeros, what Excel did. */
+function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
+  const codes = resolve.withLeadingZeros?.(reference) ?? [];
+  if (codes.length === 0) return REASON_UNKNOWN_UNIT;
+  const meant = codes.join("或");
+  return {
+    zh: `${REASON_UNKNOWN_UNIT.zh}：可能是 Excel 去掉了开头的 0（应为 ${meant}？），它把只含数字的编码当成了数字。${AS_TEXT_ADVICE}`,
+    en: `${REASON_UNKNOWN_UNIT.en}: Excel may have dropped its leading zeros (${codes.join(" or ")}?); ${AS_TEXT_ADVICE_EN}`,
+  };
+}
 const REASON_RETURN_NOT_RETURNED: Reason = {
   zh: "回退认可为“是”，但该工单未回退",
   en: "return accepted, but the order was not returned",
@@ -430,7 +444,7 @@ class RowCursor {
     // a reference said to be unreadable (too long, a number cut short) is not looked up as well
     if (reference === null || !this.resolveUnit || !this.sound(key)) return reference;
     const code = this.resolveUnit(reference);
-    if (code === undefined) this.problem(key, REASON_UNKNOWN_UNIT);
+    if (code === undefined) this.problem(key, unknownUnitReason(reference, this.resolveUnit));
     return code ?? reference;
   }
 

@@ -18,10 +18,29 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>)
     byName.set(unit.name, unit.code);
     byName.set(normalizeHeader(unit.name), unit.code);
   }
-  return (reference) => {
+  const resolve: UnitResolver = (reference) => {
     const direct = byCode.get(reference) ?? byName.get(reference);
     if (direct !== undefined) return direct;
     const normalized = normalizeHeader(reference);
     return byCode.get(normalized) ?? byName.get(normalized);
   };
+  resolve.withLeadingZeros = (reference) => {
+    const digits = normalizeHeader(reference);
+    return DIGITS.test(digits) ? (byDigits.get(digits.replace(LEADING_ZEROS, "")) ?? []) : [];
+  };
+  // the codes of digits that begin with 0 (001, 0100), by their digits without those zeros: what Excel reads them as
+  const byDigits = new Map<string, string[]>();
+  for (const code of new Set(byCode.values())) {
+    const digits = normalizeHeader(code);
+    if (!DIGITS.test(digits) || !digits.startsWith("0")) continue;
+    const stripped = digits.replace(LEADING_ZEROS, "");
+    const codes = byDigits.get(stripped);
+    if (codes) codes.push(code);
+    else byDigits.set(stripped, [code]);
+  }
+  return resolve;
 }
+
+const DIGITS = /^\d+$/;
+/** the zeros Excel drops (all but the last digit: 000 is read as 0) */
+const LEADING_ZEROS = /^0+(?=\d)/;

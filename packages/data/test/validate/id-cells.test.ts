@@ -190,3 +190,33 @@ describe("full-width ids", () => {
     expect(problems.map((p) => [p.row, p.column, p.reason.slice(0, 6)])).toEqual([[3, "工单编号", "工单编号重复"]]);
   });
 });
+
+describe("unit codes that lost their leading zeros", () => {
+  it("a unit code of digits not found, that a known code is with leading zeros, says Excel may have dropped them", async () => {
+    const { problems } = await loadRecords(
+      await file([
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "QA-L1,1,县中心,2018-12-03 08:00,2018-12-10",
+        "QA-L2,10,县中心,2018-12-03 08:00,2018-12-10",
+        "QA-L3,7,县中心,2018-12-03 08:00,2018-12-10",
+      ]),
+      "orders",
+      { resolveUnit: units },
+    );
+    expect(problems.map((p) => [p.row, p.column, p.value])).toEqual([
+      [2, "承办单位", "1"],
+      [3, "承办单位", "10"],
+      [4, "承办单位", "7"],
+    ]);
+    expect(problems[0]?.reason).toContain("可能是 Excel 去掉了开头的 0（应为 001？）");
+    expect(problems[0]?.reason).toContain("设为“文本”");
+    expect(problems[1]?.reason).toContain("（应为 010？）");
+    // no code is 7 with zeros: no unit, and no guess
+    expect(problems[2]?.reason).toBe("找不到该单位（按单位名称或单位编码）");
+  });
+
+  it("a number cell of an xlsx, 1 for 001, is told the same", async () => {
+    const { problems } = await loadRecords(await workbook([ORDER_HEADER, order("QA-L1", 1)]), "orders", { resolveUnit: units });
+    expect(problems.map((p) => p.reason)).toEqual([expect.stringContaining("（应为 001？）")]);
+  });
+});
