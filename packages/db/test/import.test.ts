@@ -126,6 +126,15 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await tableCounts(t.raw)).toEqual(EMPTY);
   });
 
+  it("an empty file whose name does not tell its kind is told to be empty", async () => {
+    for (const lines of [[], ["", " , ", ""]]) {
+      const result = await importFiles(t.db, [{ path: writeCsvText(dir, "空白.csv", lines) }], { actor: "测试员" });
+      expect(result).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "空白.csv", row: 0 }] });
+      if (!result.ok) expect(result.problems[0]?.reason).toBe("文件“空白.csv”是空的（没有表头行，也没有数据行）");
+    }
+    expect(await tableCounts(t.raw)).toEqual(EMPTY);
+  });
+
   it("imports a valid folder: counts, reports, and exactly the records the engine reads from the files", async () => {
     const files = { units: UNITS, orders: ORDERS, events: EVENTS, facts: FACTS };
     // given in the "wrong" order: units are imported first anyway, so orders can name them

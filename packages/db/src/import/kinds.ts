@@ -3,7 +3,7 @@
  * says.
  */
 import { basename } from "node:path";
-import { detectFileKind, type ImportProblem, kindOfFileName, type RecordKind, requiredColumnsText, TableReadError } from "@kaohe/data";
+import { type ImportProblem, inspectFileHeader, kindOfFileName, type RecordKind, requiredColumnsText, TableReadError } from "@kaohe/data";
 
 export interface ImportFile {
   path: string;
@@ -35,14 +35,16 @@ export async function resolveFileKind(file: ImportFile): Promise<FileKindResolut
   const name = file.name ?? basename(file.path);
   const stated = file.kind ?? kindOfFile(name);
   if (stated) return { kind: stated };
-  let header: RecordKind | undefined;
+  let inspected: Awaited<ReturnType<typeof inspectFileHeader>>;
   try {
-    header = await detectFileKind(file.path);
+    inspected = await inspectFileHeader(file.path);
   } catch (err) {
     if (!(err instanceof TableReadError)) throw err;
     return kindProblem(name, err.reason, err.reasonEn);
   }
-  if (header) return { kind: header };
+  if (inspected?.kind) return { kind: inspected.kind };
+  // no row at all: the file is empty (or blank), which is what to say, not that its header tells no kind
+  if (!inspected) return kindProblem(name, `文件“${name}”是空的（没有表头行，也没有数据行）`, "the file is empty (no header, no rows)");
   const required = requiredColumnsText();
   return kindProblem(
     name,
