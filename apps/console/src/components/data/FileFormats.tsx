@@ -67,7 +67,7 @@ function KindTab({ guide }: { guide: Guide }) {
         <Typography.Paragraph type="secondary" style={{ margin: 0, maxWidth: 620 }}>
           {`必填 ${required} 列，选填 ${guide.columns.length - required} 列。文件名以${fileNamePrefixes(kind)
             .map((p) => `“${p}”`)
-            .join("或")}开头即按${guide.label}文件导入。选填列可以删去；表中没有的列按扩展属性保存，规则文件可以使用。`}
+            .join("或")}开头即按${guide.label}文件导入。选填列可以删去；表中没有的列按扩展属性保存，规则文件可以使用；表示行号的列（序号、行号）不保存。`}
         </Typography.Paragraph>
         <TemplateButtons kind={kind} />
       </div>
