@@ -155,6 +155,17 @@ describe("imports", () => {
     expect(Number(order?.receivedAt)).toBe(Date.UTC(2018, 2, 5, 1, 0));
   });
 
+  it("imports an old Excel (.xls) file, as a hotline platform exports it, as it imports an .xlsx", async () => {
+    const xls = await readFile(join(import.meta.dirname, "../../data/test/fixtures/xls/orders-2017-10.xls"));
+    const { jobId } = await api.caller.imports.start({ files: [await upload("工单-平台导出.xls", xls)] });
+    const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
+    expect(job.error).toBeUndefined();
+    expect(job.result?.ok).toBe(true);
+    if (!job.result?.ok) return;
+    // the demo's first 60 October orders, already stored by the seed: read whole, nothing changed
+    expect(job.result.files.map((f) => [f.file, f.kind, f.rows, f.inserted + f.updated + f.unchanged])).toEqual([["工单-平台导出.xls", "orders", 60, 60]]);
+  });
+
   it("says in a job's report what it stored that the rubric in force will not score: an event type it does not declare", async () => {
     const { jobId } = await api.caller.imports.start({
       files: [await upload("事件-补充.csv", "事件编号,单位,日期,事件类型\nSJ-W1,HTZ99,2018-03-05,群众表扬\nSJ-W2,HTZ99,2018-03-06,群众表扬\n")],
@@ -201,7 +212,10 @@ describe("imports", () => {
       );
       return err ? [err.code, err.zh] : null;
     };
-    expect(await refusal("orders.xls", "x")).toEqual(["BAD_INPUT", expect.stringContaining("只能导入 .csv、.txt、.xlsx 或 .ods 文件，“orders.xls”不是")]);
+    expect(await refusal("orders.xlsb", "x")).toEqual([
+      "BAD_INPUT",
+      expect.stringContaining("只能导入 .csv、.txt、.xlsx、.xls 或 .ods 文件，“orders.xlsb”不是"),
+    ]);
     expect(await refusal("orders\u202e.csv", "x")).toEqual(["BAD_INPUT", expect.stringContaining("不可见字符")]);
     expect(await refusal("orders.csv", "")).toEqual(["BAD_INPUT", "文件“orders.csv”是空的"]);
     expect(await refusal("orders.csv", "x".repeat(2048), 1024)).toEqual(["BAD_INPUT", expect.stringContaining("超过")]);

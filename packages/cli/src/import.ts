@@ -36,7 +36,7 @@ export interface RunImportOptions {
 
 export async function runImport(url: string, paths: string[], actor: string, print: (s: string) => void, options: RunImportOptions = {}): Promise<void> {
   const files = expandPaths(paths);
-  if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx or .ods files)`);
+  if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls or .ods files)`);
   const store = await openStore(url);
   try {
     let last = 0;

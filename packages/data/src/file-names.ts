@@ -34,15 +34,16 @@ export function kindOfFileName(name: string): RecordKind | undefined {
 
 /**
  * The names of files read as tables: CSV; text Excel saves as “Unicode 文本” or “文本文件（制表符分隔）” (.txt, and .tsv),
- * read as CSV of tabs; XLSX workbooks; and OpenDocument spreadsheets (.ods, LibreOffice's own format).
+ * read as CSV of tabs; XLSX workbooks, and old Excel 97–2003 ones (.xls); and OpenDocument spreadsheets (.ods, LibreOffice's
+ * own format).
  */
-const TABLE_FILE_NAME = /\.(?:csv|txt|tsv|xlsx|ods)$/i;
+const TABLE_FILE_NAME = /\.(?:csv|txt|tsv|xlsx|xls|ods)$/i;
 
 /** Whether a file's name is one of a table the importer reads (`TABLE_FILE_TYPES_TEXT`). */
 export const isTableFileName = (name: string): boolean => TABLE_FILE_NAME.test(name);
 
 /** The kinds of file imported, for messages. */
-export const TABLE_FILE_TYPES_TEXT = ".csv、.txt、.xlsx 或 .ods";
+export const TABLE_FILE_TYPES_TEXT = ".csv、.txt、.xlsx、.xls 或 .ods";
 
 /** The beginnings of a file's name that say it holds `kind` ("orders", "工单"). */
 export const fileNamePrefixes = (kind: RecordKind): string[] => FILE_NAME_PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);

@@ -30,7 +30,7 @@ function fileProblem(file: string, reason: string, reasonEn: string): ImportProb
   return { file, row: 0, column: "", value: "", reason, reasonEn };
 }
 
-/** Finds `units.csv` / `units.xlsx` / `units.ods` etc. in `dir` (file names case-insensitive). */
+/** Finds `units.csv` / `units.xlsx` / `units.xls` / `units.ods` etc. in `dir` (file names case-insensitive). */
 async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKind, string>>; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   let names: string[];
@@ -65,8 +65,8 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
       problems.push(
         fileProblem(
           `${kind}.csv`,
-          `缺少${RECORD_KIND_LABELS[kind]}文件（${kind}.csv、${kind}.xlsx 或 ${kind}.ods）`,
-          `missing ${kind} file (${kind}.csv, ${kind}.xlsx or ${kind}.ods)`,
+          `缺少${RECORD_KIND_LABELS[kind]}文件（${kind}.csv、${kind}.xlsx、${kind}.xls 或 ${kind}.ods）`,
+          `missing ${kind} file (${kind}.csv, ${kind}.xlsx, ${kind}.xls or ${kind}.ods)`,
         ),
       );
     }
@@ -96,7 +96,7 @@ async function readUnitReferences(path: string, options: LoadDatasetOptions): Pr
 
 /**
  * Reads `units`, `orders` (required) and `events`, `facts`, `calendar` (节假日; optional) from
- * `dir`, each a `.csv`, `.xlsx` or `.ods`. Unit references are resolved to codes and
+ * `dir`, each a `.csv`, `.xlsx`, `.xls` or `.ods`. Unit references are resolved to codes and
  * must exist. A row repeating an earlier order or event exactly is left out;
  * the same id with other content is a problem, unless `laterRowWins`.
  */

@@ -26,9 +26,11 @@ describe("a file's kind by its name", () => {
     expect(kindOfFileName(name)).toBe(kind);
   });
 
-  test("tables are CSV, text, XLSX and ODS (LibreOffice) files, not old .xls nor documents", () => {
-    expect(["units.csv", "工单.txt", "事件.tsv", "工单.XLSX", "工单2017年10月.ods", "ORDERS.ODS"].filter(isTableFileName)).toHaveLength(6);
-    expect(["工单.xls", "工单.odt", "工单.numbers", "工单.ods.pdf"].filter(isTableFileName)).toEqual([]);
+  test("tables are CSV, text, XLSX, old Excel (.xls) and ODS (LibreOffice) files, not documents", () => {
+    expect(
+      ["units.csv", "工单.txt", "事件.tsv", "工单.XLSX", "工单.xls", "ORDERS.XLS", "工单2017年10月.ods", "ORDERS.ODS"].filter(isTableFileName),
+    ).toHaveLength(8);
+    expect(["工单.odt", "工单.numbers", "工单.ods.pdf", "工单.xlsb"].filter(isTableFileName)).toEqual([]);
   });
 
   test.each(["2018年11月.xlsx", "导出数据.csv", "my-orders.csv", "单 位.csv", ""])("%j says nothing", (name) => {

@@ -72,7 +72,7 @@ describe("loadDataset", () => {
     const dir = await folder({ "units.csv": [...UNITS, "HTZ01,果里镇,镇"] });
     const result = await loadDataset(dir);
     expect(result.problems?.map((p) => [p.file, p.row, p.column, p.reason])).toEqual([
-      ["orders.csv", 0, "", "缺少工单文件（orders.csv、orders.xlsx 或 orders.ods）"],
+      ["orders.csv", 0, "", "缺少工单文件（orders.csv、orders.xlsx、orders.xls 或 orders.ods）"],
       ["units.csv", 5, "单位编码", "单位编码重复（第3行已有）"],
     ]);
   });

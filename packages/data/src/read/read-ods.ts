@@ -34,7 +34,7 @@ const DAMAGED = {
 };
 
 const NOT_A_SPREADSHEET: Record<"xls" | "html" | "text", { zh: string; en: string }> = {
-  xls: { zh: "这是旧版 Excel 文件（.xls），只是扩展名为 .ods：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入", en: "an old Excel (.xls) file named .ods" },
+  xls: { zh: "这是旧版 Excel 文件（.xls），只是扩展名为 .ods：请把文件扩展名改为 .xls 后再导入", en: "an old Excel (.xls) file named .ods: name it .xls" },
   html: {
     zh: "这是网页（HTML）文件，只是扩展名为 .ods：请在 Excel、WPS 或 LibreOffice 中打开，另存为 .ods 或 .xlsx 后再导入",
     en: "a web page (HTML) named .ods",

@@ -1,6 +1,6 @@
 /**
- * Reading the rows of a CSV, XLSX or ODS file as a stream, so a file of a million
- * rows is never held in memory whole.
+ * Reading the rows of a CSV, XLSX, XLS or ODS file as a stream, so a file of a million
+ * rows is never held in memory whole (an .xls, of 65,536 rows a sheet at most, is read from memory).
  */
 
 import { open } from "node:fs/promises";
@@ -9,6 +9,7 @@ import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { looksLikeHtml, readHtmlBatches } from "./read-html.ts";
 import { readOdsBatches } from "./read-ods.ts";
+import { isCompoundHead, readXlsBatches } from "./read-xls.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
 
@@ -19,39 +20,47 @@ export function tableFormatOf(path: string): TableFormat | undefined {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv";
   if (ext === ".xlsx") return "xlsx";
+  if (ext === ".xls") return "xls";
   if (ext === ".ods") return "ods";
   if (ext === ".html" || ext === ".htm") return "html";
   return undefined;
 }
 
 /**
- * The non-empty rows of the file (of an XLSX or ODS, the sheet `options.sheetFit`
+ * The non-empty rows of the file (of a workbook, the sheet `options.sheetFit`
  * chooses, else the first visible one), header included, in batches. Blank rows are skipped but counted, so row numbers
  * match what a spreadsheet shows. Fails with a `TableReadError` when the file
  * cannot be read.
  */
 export function readTableBatches(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow[]> {
-  if (format === "csv") return readCsvBatches(path, options);
-  if (format === "html") return readHtmlBatches(path, options);
-  if (format === "xlsx" || format === "ods") return readWorkbookBatches(path, format, options);
-  return failing(new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt, .xlsx or .ods)"));
+  if (format === undefined) {
+    return failing(
+      new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt, .xlsx, .xls or .ods)"),
+    );
+  }
+  return readByContent(path, format, options);
 }
 
 /**
- * The non-empty rows of a CSV, XLSX or ODS file (as `readTableBatches`), header included,
+ * A file is read as what its first bytes say it is when they say otherwise than its name: an old Excel workbook (.xls)
+ * named .xlsx or .csv (exporters name them .xlsx, users rename them), a web page a hotline platform's "导出 Excel"
+ * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet); else by the reader its name says.
+ */
+async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
+  const head = await fileHead(path);
+  if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
+  else if (format === "xls" || isCompoundHead(head)) yield* readXlsBatches(path, options);
+  else if (format === "csv") yield* readCsvBatches(path, options);
+  else if (format === "xlsx") yield* readXlsxBatches(path, options);
+  else yield* readOdsBatches(path, options);
+}
+
+/**
+ * The non-empty rows of a CSV, XLSX, XLS or ODS file (as `readTableBatches`), header included,
  * streamed. `format` defaults to what the file name says.
  */
 export async function* readTable(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow> {
   for await (const batch of readTableBatches(path, format, options)) yield* batch;
-}
-
-/**
- * A workbook's rows, or, when the file is a web page given a workbook's name (a hotline platform's "导出 Excel"
- * writes an HTML table and names it .xls or .xlsx, and Excel and WPS open it as a sheet), its table's.
- */
-async function* readWorkbookBatches(path: string, format: "xlsx" | "ods", options: ReadTableOptions): AsyncIterable<RawRow[]> {
-  if (looksLikeHtml(await fileHead(path))) yield* readHtmlBatches(path, options);
-  else yield* format === "xlsx" ? readXlsxBatches(path, options) : readOdsBatches(path, options);
 }
 
 /** A file's first bytes (none if it cannot be opened: the reader then says so). */

@@ -32,9 +32,15 @@ const RAW_TEXT_CAP = (IMPORT_LIMITS.textChars + 1) * 10;
 const FORMULA_CAP = 200;
 
 const DAMAGED = { zh: "无法读取 Excel 文件（文件损坏或不是 .xlsx）", en: "cannot read the Excel file (damaged or not .xlsx)" };
-/** What a file named .xlsx that is no workbook is, and what to do with it (zip.ts tells them apart by their first bytes). */
+/**
+ * What a file named .xlsx that is no workbook is, and what to do with it (zip.ts tells them apart by their first bytes).
+ * An .xls is read as one by `readTableBatches`; this is said only when this reader is called for one directly.
+ */
 const NOT_A_WORKBOOK: Record<"xls" | "html" | "text", { zh: string; en: string }> = {
-  xls: { zh: "这是旧版 Excel 文件（.xls），请在 Excel 中“另存为”.xlsx 后再导入", en: "an old Excel 97-2003 (.xls) file: save it as .xlsx" },
+  xls: {
+    zh: "这是旧版 Excel 文件（.xls），只是扩展名为 .xlsx：请把文件扩展名改为 .xls 后再导入",
+    en: "an old Excel 97-2003 (.xls) file named .xlsx: name it .xls",
+  },
   html: {
     zh: "这是网页（HTML）文件，只是扩展名为 .xlsx（一些热线平台“导出 Excel”时生成这种文件）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
     en: "a web page (HTML) named .xlsx: open it in Excel or WPS and save it as .xlsx",
@@ -221,7 +227,7 @@ const BUILTIN_DATE_FORMATS = new Set([
 const BUILTIN_TIME_FORMATS = new Set([18, 19, 20, 21, 22, 32, 33, 34, 35, 45, 46, 47]);
 
 /** How a cell style shows a number: not as a date (0), as a date alone (1), or as a date with its time of day (2). */
-type DateStyle = 0 | 1 | 2;
+export type DateStyle = 0 | 1 | 2;
 const NOT_DATE = 0;
 const DATE_ONLY = 1;
 const DATE_TIME = 2;
@@ -260,11 +266,13 @@ async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part
       text() {},
     }),
   );
-  return xfFormats.map((id) => {
-    const code = codes.get(id);
-    if (code !== undefined) return dateStyleOfCode(code);
-    return BUILTIN_TIME_FORMATS.has(id) ? DATE_TIME : BUILTIN_DATE_FORMATS.has(id) ? DATE_ONLY : NOT_DATE;
-  });
+  return xfFormats.map((id) => dateStyleOf(id, codes.get(id)));
+}
+
+/** How number format `id` shows a number: by its code when the file gives one, else as Excel's built-in format `id` does (an .xls's too). */
+export function dateStyleOf(id: number, code: string | undefined): DateStyle {
+  if (code !== undefined) return dateStyleOfCode(code);
+  return BUILTIN_TIME_FORMATS.has(id) ? DATE_TIME : BUILTIN_DATE_FORMATS.has(id) ? DATE_ONLY : NOT_DATE;
 }
 
 // ---------------------------------------------------------------- text
@@ -301,6 +309,16 @@ class TextBuffer {
 
 // ---------------------------------------------------------------- shared strings
 
+/** The workbook's shared strings go past `maxChars` characters or `IMPORT_LIMITS.sharedStrings` entries (.xlsx and .xls alike). */
+export function sharedStringsTooLarge(maxChars: number): SpreadsheetError {
+  const chars = maxChars.toLocaleString("en-US");
+  const count = IMPORT_LIMITS.sharedStrings.toLocaleString("en-US");
+  return new XlsxError(
+    `Excel 文件中的文字过多：共享字符串表（文件中所有不同文字的汇总）最多 ${chars} 个字符、${count} 项，此文件超出；请把数据分成几个文件导入，或另存为 CSV`,
+    `too much text in the workbook: its shared strings may hold at most ${chars} characters and ${count} entries; split the data into several files, or save it as CSV`,
+  );
+}
+
 async function readSharedStrings(path: string, entries: Map<string, ZipEntry>, part: string | undefined, maxChars: number): Promise<string[]> {
   const entry = part ? entries.get(part.toLowerCase()) : entries.get("xl/sharedstrings.xml");
   const strings: string[] = [];
@@ -324,14 +342,7 @@ async function readSharedStrings(path: string, entries: Map<string, ZipEntry>, p
         inSi = false;
         const text = buffer.value();
         total += text.length;
-        if (total > maxChars || strings.length >= IMPORT_LIMITS.sharedStrings) {
-          const chars = maxChars.toLocaleString("en-US");
-          const count = IMPORT_LIMITS.sharedStrings.toLocaleString("en-US");
-          throw new XlsxError(
-            `Excel 文件中的文字过多：共享字符串表（文件中所有不同文字的汇总）最多 ${chars} 个字符、${count} 项，此文件超出；请把数据分成几个文件导入，或另存为 CSV`,
-            `too much text in the workbook: its shared strings may hold at most ${chars} characters and ${count} entries; split the data into several files, or save it as CSV`,
-          );
-        }
+        if (total > maxChars || strings.length >= IMPORT_LIMITS.sharedStrings) throw sharedStringsTooLarge(maxChars);
         strings.push(text);
       }
     },
@@ -368,6 +379,13 @@ function isoWallClock(text: string): Date | undefined {
   return new Date(
     Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? "0").padEnd(3, "0"))),
   );
+}
+
+/** An Excel date serial shown as a date (`style` 1) or a date with its time (2), as the wall clock it shows. */
+export function excelDateCell(serial: number, style: 1 | 2, date1904: boolean): Date {
+  const ms = Math.round((serial - EXCEL_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000);
+  // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says
+  return style === DATE_TIME ? new DateTimeCell(ms) : new Date(ms);
 }
 
 class SheetReader {
@@ -575,12 +593,7 @@ class SheetReader {
         // double it would lose the last ones, and two orders would become one
         const style = this.dateStyles[this.style];
         if (/^-?\d{16,}$/.test(raw) && !style) return raw;
-        if (style) {
-          const ms = Math.round((n - EXCEL_EPOCH_SERIAL + (this.date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000);
-          // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says
-          return style === DATE_TIME ? new DateTimeCell(ms) : new Date(ms);
-        }
-        return n;
+        return style ? excelDateCell(n, style, this.date1904) : n;
       }
     }
   }

@@ -28,7 +28,7 @@ export interface RawRow {
 }
 
 /** `html`: the table of a web page (read-html.ts) */
-export type TableFormat = "csv" | "xlsx" | "ods" | "html";
+export type TableFormat = "csv" | "xlsx" | "xls" | "ods" | "html";
 
 export interface ReadProgress {
   /** rows read so far (the number of the last row read) */
@@ -36,7 +36,7 @@ export interface ReadProgress {
   bytesRead: number;
   /** file size in bytes */
   totalBytes: number;
-  /** `utf-8`, `gb18030` (CSV, once known), `xlsx` or `ods` */
+  /** `utf-8`, `gb18030` (CSV, once known), `xlsx`, `xls` or `ods` */
   encoding?: string;
   done: boolean;
 }

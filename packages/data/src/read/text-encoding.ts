@@ -68,7 +68,7 @@ const NOT_TEXT: readonly { magic: readonly number[]; zh: string; en: string }[] 
     zh: "Excel 工作簿（.xlsx）或其他压缩文件：如是 Excel 工作簿，请把扩展名改为 .xlsx 后上传",
     en: "an .xlsx workbook or another zip file",
   },
-  { magic: [0xd0, 0xcf, 0x11, 0xe0], zh: "旧版 Excel 工作簿（.xls）：请在 Excel 中另存为 .xlsx 或 CSV 后上传", en: "an old .xls workbook" },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], zh: "旧版 Excel 工作簿（.xls）：请把文件扩展名改为 .xls 后再导入", en: "an old .xls workbook: name it .xls" },
   { magic: [0x25, 0x50, 0x44, 0x46], zh: "PDF 文档", en: "a PDF document" },
   { magic: [0x89, 0x50, 0x4e, 0x47], zh: "PNG 图片", en: "a PNG picture" },
   { magic: [0xff, 0xd8, 0xff], zh: "JPEG 图片", en: "a JPEG picture" },

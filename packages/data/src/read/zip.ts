@@ -37,7 +37,8 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024;
 
-async function readAt(path: string, position: number, length: number): Promise<Buffer> {
+/** Up to `length` bytes of the file at `position`. */
+export async function readAt(path: string, position: number, length: number): Promise<Buffer> {
   const handle = await open(path, "r");
   try {
     const buffer = Buffer.alloc(length);
@@ -50,22 +51,30 @@ async function readAt(path: string, position: number, length: number): Promise<B
 
 const u64 = (b: Buffer, at: number) => Number(b.readBigUInt64LE(at));
 
+/**
+ * What a file is by its first bytes, whatever its name says: an OLE2 compound file (an .xls), a zip (an .xlsx, an
+ * .ods), a web page, a text file (no control bytes but tab and line ends, and a first line with a separator: a PDF's
+ * %PDF-1.7 is not one), or none of these.
+ */
+export function kindOfHead(head: Buffer): "ole" | "zip" | "html" | "text" | "other" {
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) return "ole";
+  if (head.length < 2 || head.readUInt16BE(0) === 0x504b) return "zip";
+  const start = head
+    .toString("latin1")
+    .replace(/^\xef\xbb\xbf/, "")
+    .trimStart();
+  if (/^<(?:!doctype|html|table|\?xml|meta|head|body)/i.test(start)) return "html";
+  const firstLine = start.split(/\r?\n/, 1)[0] ?? "";
+  const control = head.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  return !control && /[,\t;]/.test(firstLine) ? "text" : "other";
+}
+
 /** The entries of a zip file by lower-case name (part names in a package are case-insensitive). */
 export async function readZipDirectory(path: string, size: number): Promise<Map<string, ZipEntry>> {
-  const head = await readAt(path, 0, 512);
-  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) throw new ZipError("an old Excel 97-2003 file", "xls");
-  if (head.length >= 2 && head.readUInt16BE(0) !== 0x504b) {
-    // not a zip: a web page or a text file given the name of a workbook says what it is
-    const start = head
-      .toString("latin1")
-      .replace(/^\xef\xbb\xbf/, "")
-      .trimStart();
-    if (/^<(?:!doctype|html|table|\?xml|meta|head|body)/i.test(start)) throw new ZipError("a web page (HTML), not a workbook", "html");
-    // text: no control bytes but tab and line ends, and a first line with a separator (a PDF's %PDF-1.7 is not one)
-    const firstLine = start.split(/\r?\n/, 1)[0] ?? "";
-    const control = head.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
-    if (!control && /[,\t;]/.test(firstLine)) throw new ZipError("a text file, not a workbook", "text");
-  }
+  const kind = kindOfHead(await readAt(path, 0, 512));
+  if (kind === "ole") throw new ZipError("an old Excel 97-2003 file", "xls");
+  if (kind === "html") throw new ZipError("a web page (HTML), not a workbook", "html");
+  if (kind === "text") throw new ZipError("a text file, not a workbook", "text");
   const tailLength = Math.min(size, 22 + 0xffff);
   const tail = await readAt(path, size - tailLength, tailLength);
   let at = -1;

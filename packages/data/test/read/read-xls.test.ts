@@ -1,0 +1,187 @@
+/**
+ * Old Excel 97–2003 workbooks (.xls) read as their .xlsx twins are. The fixtures (test/fixtures/xls, see its README)
+ * are LibreOffice's .xls and .xlsx of one spreadsheet: a hidden first sheet, a title merged across, a unit merged down
+ * two rows, dates with and without times, numbers, booleans, formulas with saved results and one with an error, long
+ * Chinese and mixed texts whose shared strings run past one record (CONTINUE), and a second sheet of the same columns.
+ */
+import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DateTimeCell } from "../../src/read/cell-values.ts";
+import {
+  type RawRow,
+  type ReadProgress,
+  type ReadTableOptions,
+  readTable,
+  readTableBatches,
+  TableReadError,
+  tableFormatOf,
+} from "../../src/read/read-table.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { useTempDir } from "../support/temp-dir.ts";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/xls");
+const FEATURES_XLS = join(FIXTURES, "features.xls");
+const FEATURES_XLSX = join(FIXTURES, "features.xlsx");
+const dir = await useTempDir();
+
+async function rowsOf(path: string, options: ReadTableOptions = {}): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for await (const row of readTable(path, undefined, options)) rows.push(row);
+  return rows;
+}
+
+/** Why reading fails, in Chinese, or undefined when it does not. */
+async function refusal(path: string): Promise<string | undefined> {
+  try {
+    await rowsOf(path);
+    return undefined;
+  } catch (e) {
+    expect(e).toBeInstanceOf(TableReadError);
+    return (e as TableReadError).reason;
+  }
+}
+
+/** The fixture's bytes changed by `change`, written under `name`. */
+async function variant(name: string, change: (bytes: Buffer) => Buffer | undefined = () => undefined): Promise<string> {
+  const bytes = await readFile(FEATURES_XLS);
+  const path = join(dir, name);
+  await writeFile(path, change(bytes) ?? bytes);
+  return path;
+}
+
+/** Cells as they compare: a date-time told from a date alone by its class. */
+const shown = (rows: RawRow[]) =>
+  rows.map((r) => ({
+    row: r.row,
+    cells: r.cells.map((c) => (c instanceof DateTimeCell ? `datetime ${c.toISOString()}` : c instanceof Date ? `date ${c.toISOString()}` : c)),
+    // an .xls holds a formula compiled, not as text: the error is told, the formula not
+    errors: r.uncalculated?.map((u) => [u.column, u.error]),
+  }));
+
+const ID_COLUMN = 7;
+
+describe("XLS (Excel 97–2003)", () => {
+  it("reads the same rows as the .xlsx of the same sheet: the visible sheet, its text, numbers, dates, booleans, formulas and merged cells", async () => {
+    const sheets: { name: string; sheets: number }[] = [];
+    const xls = await rowsOf(FEATURES_XLS, { onSheet: (s) => sheets.push(s) });
+    const xlsx = await rowsOf(FEATURES_XLSX);
+    // the one difference: a 16-digit id kept whole in the .xls's double, where LibreOffice's .xlsx wrote 15 digits
+    const idRow = (rows: RawRow[]) => rows.find((r) => r.cells[0] === "GD4")?.cells as unknown[];
+    expect(idRow(xls)[ID_COLUMN]).toBe("2018110300001234");
+    idRow(xlsx)[ID_COLUMN] = "2018110300001234";
+    expect(shown(xls)).toEqual(shown(xlsx));
+    // the hidden first sheet (a drop-down's list) is passed over; the workbook's three sheets are counted
+    expect(sheets).toEqual([{ name: "工单", sheets: 3 }]);
+    expect(xls.map((r) => r.row).slice(0, 5)).toEqual([1, 2, 3, 4, 6]);
+    const [title, header, first, second, third] = xls;
+    expect(title?.cells).toEqual(["2018年11月工单明细"]);
+    expect(header?.cells.slice(0, 3)).toEqual(["工单编号", "承办单位", "受理时间"]);
+    // 唐山镇 merged down rows 3–4 reads in both
+    expect([first?.cells[1], second?.cells[1]]).toEqual(["唐山镇", "唐山镇"]);
+    expect(first?.cells[2]).toBeInstanceOf(DateTimeCell);
+    expect((first?.cells[2] as Date | undefined)?.getTime()).toBe(Date.UTC(2018, 10, 3, 14, 5));
+    // midnight shown with its time is a time; a date alone is a plain Date
+    expect(second?.cells[2]).toBeInstanceOf(DateTimeCell);
+    expect(first?.cells[3]).not.toBeInstanceOf(DateTimeCell);
+    expect(first?.cells[3]).toEqual(new Date(Date.UTC(2018, 10, 10)));
+    expect([first?.cells[4], third?.cells[4], first?.cells[7]]).toEqual([2.5, -0.1, 5]);
+    expect(third?.cells[7]).toBe(true);
+    expect(first?.uncalculated).toEqual([{ column: 8, formula: "", error: "#DIV/0!" }]);
+    // the long texts of the shared strings, split across records, whole: Chinese (two bytes a character) and ASCII (one)
+    expect(second?.cells[6]).toBe("桓台县12345热线工单办理情况说明：群众反映问题已转交承办单位处理。".repeat(40).slice(0, 1100));
+    expect(third?.cells[6]).toBe("The quick brown fox jumps over the lazy dog. ".repeat(30).slice(0, 1200));
+    expect(xls[5]?.cells[6]).toBe("Mixed 混合 text 文字 ".repeat(100).slice(0, 1500));
+  });
+
+  it("reads every sheet with the columns wanted, one after another, with `all`", async () => {
+    const score = (rows: readonly RawRow[]) => (rows.some((r) => r.cells[0] === "工单编号") ? Number.POSITIVE_INFINITY : 0);
+    const read = async (path: string) => {
+      const sheets: string[] = [];
+      const batches: RawRow[][] = [];
+      for await (const batch of readTableBatches(path, undefined, { sheetFit: { rows: 5, score, all: true }, onSheet: (s) => sheets.push(s.name) }))
+        batches.push(batch);
+      return { sheets, batches: batches.map((b) => shown(b).map((r) => [r.row, r.cells[0]])) };
+    };
+    const xls = await read(FEATURES_XLS);
+    expect(xls.sheets).toEqual(["工单", "12月"]);
+    expect(xls.batches.at(-1)).toEqual([
+      [1, "工单编号"],
+      [2, "GD100"],
+    ]);
+    expect(xls).toEqual(await read(FEATURES_XLSX));
+  });
+
+  it("stops after the leading rows asked for, and reports progress to the file's size", async () => {
+    const batches: RawRow[][] = [];
+    for await (const batch of readTableBatches(FEATURES_XLS, undefined, { leadingRows: 3 })) batches.push(batch);
+    expect(batches.map((b) => b.map((r) => r.row))).toEqual([[1, 2, 3]]);
+    const progress: ReadProgress[] = [];
+    await rowsOf(FEATURES_XLS, { onProgress: (p) => progress.push(p) });
+    const size = (await readFile(FEATURES_XLS)).length;
+    // rows: the number of the last row read
+    expect(progress.at(-1)).toEqual({ rows: 27, bytesRead: size, totalBytes: size, encoding: "xls", done: true });
+  });
+
+  it("is read as what it is whatever its name says (.xlsx, .csv); a file named .xls that is an .xlsx or a text file is read too", async () => {
+    expect(tableFormatOf("工单.XLS")).toBe("xls");
+    const expected = shown(await rowsOf(FEATURES_XLS));
+    for (const name of ["misnamed.xlsx", "misnamed.csv", "misnamed.ods"]) {
+      const path = join(dir, name);
+      await copyFile(FEATURES_XLS, path);
+      expect(shown(await rowsOf(path))).toEqual(expected);
+    }
+    const zipped = join(dir, "really-xlsx.xls");
+    await copyFile(FEATURES_XLSX, zipped);
+    expect((await rowsOf(zipped)).length).toBe(expected.length);
+    const text = join(dir, "tab-separated.xls");
+    await writeFile(text, "工单编号\t承办单位\r\nGD1\t唐山镇\r\n");
+    expect((await rowsOf(text)).map((r) => r.cells)).toEqual([
+      ["工单编号", "承办单位"],
+      ["GD1", "唐山镇"],
+    ]);
+    const page = join(dir, "page.xls");
+    await writeFile(page, "<html><body><table><tr><td>工单编号</td></tr></table></body></html>");
+    expect(await refusal(page)).toContain("这是网页（HTML）文件，只是扩展名为 .xls");
+  });
+
+  it("a truncated or damaged file is said to be damaged, in Chinese, without hanging", async () => {
+    const damaged = "无法读取 Excel 文件（文件损坏、不完整或不是 .xls）";
+    // cut in half: the sectors the tables name are past its end
+    expect(await refusal(await variant("truncated.xls", (b) => b.subarray(0, b.length >> 1)))).toContain(damaged);
+    // the compound file's signature, then nothing that makes sense
+    const garbage = Buffer.concat([(await readFile(FEATURES_XLS)).subarray(0, 8), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))]);
+    const junk = join(dir, "garbage.xls");
+    await writeFile(junk, garbage);
+    expect(await refusal(junk)).toContain(damaged);
+    // the directory's chain of sectors made a loop: the first FAT sector's entry for it points back to itself
+    const looped = await variant("looped.xls", (b) => {
+      const copy = Buffer.from(b);
+      const fatSector = copy.readUInt32LE(0x4c);
+      const dirSector = copy.readUInt32LE(0x30);
+      copy.writeUInt32LE(dirSector, (fatSector + 1) * 512 + dirSector * 4);
+      return copy;
+    });
+    expect(await refusal(looped)).toContain(damaged);
+    // and as an import says it: the file, no row
+    expect((await loadRecords(junk, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining(damaged) }]);
+  });
+
+  it("an encrypted workbook (FILEPASS) says it has a password; an Excel 95 one that it is too old", async () => {
+    const workbookStart = (b: Buffer) => b.indexOf(Buffer.from([0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00]));
+    // the globals' DATEMODE record turned into a FILEPASS of the same length
+    const encrypted = await variant("encrypted.xls", (b) => {
+      const copy = Buffer.from(b);
+      const at = copy.indexOf(Buffer.from([0x22, 0x00, 0x02, 0x00]), workbookStart(copy));
+      copy.writeUInt16LE(0x002f, at);
+      return copy;
+    });
+    expect(await refusal(encrypted)).toMatch(/^文件设有密码/);
+    const old = await variant("excel95.xls", (b) => {
+      const copy = Buffer.from(b);
+      copy.writeUInt16LE(0x0500, workbookStart(copy) + 4);
+      return copy;
+    });
+    expect(await refusal(old)).toContain("Excel 95");
+  });
+});
