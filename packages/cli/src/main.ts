@@ -109,7 +109,7 @@ function buildProgram(): Command {
   const dataOptions = (c: Command) =>
     c
       .option("--rubric <file>", "规则文件（用 --db 时可省略：取该期施行中的已发布版本）")
-      .option("--data <dir>", "数据文件夹（units、orders、events、facts 的 CSV 或 XLSX）")
+      .option("--data <dir>", "数据文件夹（units、orders、events、facts 的 CSV、XLSX、XLS 或 ODS）")
       .option("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…");
 
   periodOptions(dataOptions(program.command("score").description("计分并按类别排名")).option("--json", "输出 JSON（只输出一个对象）")).action(
@@ -184,7 +184,7 @@ function buildProgram(): Command {
     .requiredOption("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…")
     .option("--by <name>", "操作人，记入导入记录（默认：命令行（系统用户名））")
     .option("--later-row-wins", "同一工单编号或事件编号出现多次且内容不同时，以后出现的行为准（默认：视为问题，不导入）")
-    .argument("<paths...>", "文件或文件夹（CSV 或 XLSX；种类按文件名 units、orders、events、facts 或表头判断）")
+    .argument("<paths...>", "文件或文件夹（CSV、XLSX、XLS 或 ODS；种类按文件名 units、orders、events、facts 或表头判断）")
     .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean }) => {
       const [{ runImport }, { cliActor }] = await Promise.all([import("./import.ts"), import("./actor.ts")]);
       await runImport(opts.db, paths, opts.by?.trim() || cliActor(), print, { laterRowWins: opts.laterRowWins ?? false });
