@@ -7,6 +7,7 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { DateTimeCell } from "../../src/read/cell-values.ts";
 import {
   type RawRow,
@@ -19,6 +20,7 @@ import {
 } from "../../src/read/read-table.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
+import { cellHead, chars, compoundFile, f64, record, u16, u32, workbookStream, xlString } from "../support/xls-writer.ts";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/xls");
 const FEATURES_XLS = join(FIXTURES, "features.xls");
@@ -183,5 +185,108 @@ describe("XLS (Excel 97–2003)", () => {
       return copy;
     });
     expect(await refusal(old)).toContain("Excel 95");
+  });
+});
+
+/** An RK number: an integer in its upper 30 bits (bit 1), divided by 100 when bit 0 says so. */
+const rk = (n: number, hundredths = false) => u32((n << 2) | 2 | (hundredths ? 1 : 0));
+const CONTINUE = 0x003c;
+
+/**
+ * A workbook written record by record: shared strings split across CONTINUE records (a string's characters going on
+ * two bytes each after one byte each, rich and phonetic runs, a run split too), a formula's text result in its STRING
+ * record, cells of a row written after the next row's, a date format built in (14) and one of the file's own (164).
+ */
+function recordsWorkbook(options: { date1904?: boolean; longText?: number } = {}): Buffer {
+  const globals = [
+    ...(options.date1904 ? [record(0x0022, u16(1))] : []),
+    record(0x041e, u16(164), xlString("yyyy-mm-dd hh:mm")),
+    ...[0, 14, 164].map((format) => record(0x00e0, u16(0), u16(format), Buffer.alloc(16))),
+    // "abcdef中文gh": its first four characters one byte each, the rest, in the CONTINUE record, two bytes each
+    record(0x00fc, u32(5), u32(4), u16(10), [0], chars("abcd", false)),
+    record(
+      CONTINUE,
+      [1],
+      chars("ef中文gh", true),
+      // rich text: two formatting runs after the characters
+      u16(4),
+      [0x09],
+      u16(2),
+      chars("工单编号", true),
+      Buffer.alloc(8, 7),
+      // phonetic text (12 bytes) after the characters, split across the next record
+      u16(4),
+      [0x04],
+      u32(12),
+      chars("Ruby", false),
+      Buffer.alloc(5, 9),
+    ),
+    record(CONTINUE, Buffer.alloc(7, 9)),
+    // a string that begins a record has no flags byte of the record's own
+    record(CONTINUE, xlString("说明")),
+  ];
+  const formula = (row: number, col: number, result: number[]) => record(0x0006, cellHead(row, col), result, u16(0), u32(0), u16(0));
+  const sheet = [
+    record(0x0204, cellHead(0, 0), xlString("标题")),
+    ...[1, 0, 2, 3].map((s, col) => record(0x00fd, cellHead(1, col), u32(s))),
+    // row 4 before row 3
+    record(0x00bd, u16(3), u16(1), u16(0), rk(42), u16(0), rk(1234, true), u16(1), rk(43405), u16(3)),
+    record(0x0203, cellHead(3, 4, 2), f64(43405.5)),
+    formula(2, 0, [0, 0, 0, 0, 0, 0, 0xff, 0xff]),
+    record(0x0207, xlString("公式文本")),
+    formula(2, 1, [1, 0, 1, 0, 0, 0, 0xff, 0xff]),
+    formula(2, 2, [2, 0, 0x2a, 0, 0, 0, 0xff, 0xff]),
+    record(0x0205, cellHead(2, 3), [0, 0]),
+    record(0x00d7, u32(0)),
+    ...(options.longText ? [record(0x0204, cellHead(9, 0), xlString("长".repeat(options.longText)))] : []),
+    // A3:A4 merged down; A1:D1 across (a title: left as it is)
+    record(0x00e5, u16(2), u16(2), u16(3), u16(0), u16(0), u16(0), u16(0), u16(0), u16(3)),
+  ];
+  return compoundFile(
+    workbookStream(globals, [
+      { name: "字典", hidden: true, records: [record(0x0204, cellHead(0, 0), xlString("县中心"))] },
+      { name: "工单", records: sheet },
+    ]),
+  );
+}
+
+describe("XLS records as other writers put them", () => {
+  const write = async (name: string, bytes: Buffer) => {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    return path;
+  };
+
+  it("reads strings split across CONTINUE records, a formula's text result, cells out of row order, RK numbers, built-in and custom date formats", async () => {
+    const sheets: { name: string; sheets: number }[] = [];
+    // small enough to live in the compound file's mini stream
+    const bytes = recordsWorkbook();
+    expect(bytes.length).toBeLessThan(4096);
+    const rows = await rowsOf(await write("records.xls", bytes), { onSheet: (s) => sheets.push(s) });
+    expect(sheets).toEqual([{ name: "工单", sheets: 2 }]);
+    expect(shown(rows)).toEqual([
+      { row: 1, cells: ["标题"], errors: undefined },
+      { row: 2, cells: ["工单编号", "abcdef中文gh", "Ruby", "说明"], errors: undefined },
+      { row: 3, cells: ["公式文本", true, null, false], errors: [[2, "#N/A"]] },
+      {
+        row: 4,
+        cells: ["公式文本", 42, 12.34, "date 2018-11-01T00:00:00.000Z", "datetime 2018-11-01T12:00:00.000Z"],
+        errors: undefined,
+      },
+    ]);
+  });
+
+  it("reads the 1904 date system, and a stream in sectors of its own; a text past the limit is kept one character longer than allowed", async () => {
+    const bytes = recordsWorkbook({ date1904: true, longText: 3000 });
+    expect(bytes.length).toBeGreaterThan(4096);
+    const rows = await rowsOf(await write("records-1904.xls", bytes));
+    expect(shown(rows)[3]?.cells.slice(3)).toEqual(["date 2022-11-02T00:00:00.000Z", "datetime 2022-11-02T12:00:00.000Z"]);
+    expect(rows.at(-1)?.row).toBe(10);
+    expect(rows.at(-1)?.cells[0]).toBe("长".repeat(IMPORT_LIMITS.textChars + 1));
+  });
+
+  it("a password-protected .xlsx (a compound file of its encrypted package) says it has a password", async () => {
+    const path = await write("protected.xlsx", compoundFile(Buffer.alloc(600, 1), "EncryptedPackage"));
+    expect(await refusal(path)).toMatch(/^文件设有密码/);
   });
 });
