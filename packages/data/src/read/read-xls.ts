@@ -248,6 +248,7 @@ const FORMULA = 0x0006;
 const STRING = 0x0207;
 const MERGEDCELLS = 0x00e5;
 const DBCELL = 0x00d7;
+const ROW = 0x0208;
 
 /** A record: its type, and where its data is in the stream. */
 interface Rec {
@@ -483,9 +484,16 @@ const ERRORS: Record<number, string> = {
   43: "#GETTING_DATA",
 };
 
-/** An RK number: 30 bits of a double (or of an integer), divided by 100 when its lowest bit says so. */
+const rkDouble = Buffer.alloc(8);
+
+/** An RK number: 30 bits of a double (its upper bits, the rest zero) or of an integer, divided by 100 when its lowest bit says so. */
 function rkNumber(rk: number): number {
-  const n = rk & 0x02 ? rk >> 2 : Buffer.from([0, 0, 0, 0, rk & 0xfc, (rk >>> 8) & 0xff, (rk >>> 16) & 0xff, rk >>> 24]).readDoubleLE(0);
+  let n: number;
+  if (rk & 0x02) n = rk >> 2;
+  else {
+    rkDouble.writeUInt32LE((rk & 0xfffffffc) >>> 0, 4);
+    n = rkDouble.readDoubleLE(0);
+  }
   return rk & 0x01 ? n / 100 : n;
 }
 
@@ -533,9 +541,10 @@ interface RowCells {
 }
 
 /**
- * Reads a sheet's records into rows. BIFF8 keeps a sheet's cells in blocks of up to 32 rows, each ended by a DBCELL
- * record; within a block a writer may put cells out of row order, so a block's rows are kept until it ends, then given
- * in order.
+ * Reads a sheet's records into rows. BIFF8 keeps a sheet's cells in blocks of up to 32 rows: the block's ROW records,
+ * then its cells, then (from Excel and POI; LibreOffice writes none) a DBCELL record. Within a block a writer may put
+ * cells out of row order, so a block's rows are kept until it ends (a DBCELL, or the next block's first ROW record),
+ * then given in order.
  */
 class SheetReader {
   private readonly rows = new Map<number, RowCells>();
@@ -544,6 +553,8 @@ class SheetReader {
   private readonly openMerges: MergedRange[] = [];
   /** the formula whose text result is in the STRING record that follows it */
   private stringResult: { row: number; col: number } | undefined;
+  /** the row of the last cell read */
+  private lastRow = 0;
   private readonly records: Records;
   done = false;
 
@@ -568,9 +579,13 @@ class SheetReader {
     while (!this.done) {
       const rec = this.records.next();
       if (!rec || rec.type === EOF) this.done = true;
-      else if (rec.type === DBCELL || this.rows.size >= XLS_BATCH_ROWS) {
+      else if (rec.type === DBCELL || rec.type === ROW) {
         if (this.rows.size > 0) return this.takeRows();
-      } else this.readRecord(rec);
+      } else {
+        this.readRecord(rec);
+        // a writer that marks no blocks at all: a batch's rows are given, all but the one being read
+        if (this.rows.size > XLS_BATCH_ROWS) return this.takeRows(this.lastRow);
+      }
     }
     return this.takeRows();
   }
@@ -598,6 +613,7 @@ class SheetReader {
     if (rec.len < 6) throw damaged(`short cell record 0x${rec.type.toString(16)}`);
     this.stringResult = undefined;
     const row = s.readUInt16LE(at) + 1;
+    this.lastRow = row;
     const col = s.readUInt16LE(at + 2);
     const xf = s.readUInt16LE(at + 4);
     switch (rec.type) {
@@ -698,18 +714,19 @@ class SheetReader {
     this.rowCells(row).cells[col] = value;
   }
 
-  /** The rows read, in order: those with something of their own (blank rows are counted by their numbers, never given). */
-  private takeRows(): RawRow[] {
+  /** The rows read, in order, but `keep` (still being read): those with something of their own (blank rows are counted by their numbers, never given). */
+  private takeRows(keep?: number): RawRow[] {
     const out: RawRow[] = [];
     for (const row of [...this.rows.keys()].sort((a, b) => a - b)) {
+      if (row === keep) continue;
       const { cells, uncalculated } = this.rows.get(row) as RowCells;
+      this.rows.delete(row);
       if (isBlank(cells) && !uncalculated) continue;
       if (this.merges.length > 0) this.fillMerged(row, cells);
       const raw: RawRow = { row, cells };
       if (uncalculated) raw.uncalculated = uncalculated;
       out.push(raw);
     }
-    this.rows.clear();
     return out;
   }
 

@@ -285,6 +285,14 @@ describe("XLS records as other writers put them", () => {
     expect(rows.at(-1)?.cells[0]).toBe("长".repeat(IMPORT_LIMITS.textChars + 1));
   });
 
+  it("a sheet of more rows than a batch with no marks between its blocks (no DBCELL, no ROW records) gives every row once, whole", async () => {
+    const rows = Array.from({ length: 5100 }, (_, i) => record(0x00bd, u16(i), u16(0), u16(0), rk(i), u16(0), rk(i * 2), u16(1)));
+    const path = await write("no-blocks.xls", compoundFile(workbookStream([], [{ name: "工单", records: rows }])));
+    const read = await rowsOf(path);
+    expect(read.map((r) => r.row)).toEqual(Array.from({ length: 5100 }, (_, i) => i + 1));
+    expect(read.every((r) => r.cells[0] === r.row - 1 && r.cells[1] === (r.row - 1) * 2)).toBe(true);
+  });
+
   it("a password-protected .xlsx (a compound file of its encrypted package) says it has a password", async () => {
     const path = await write("protected.xlsx", compoundFile(Buffer.alloc(600, 1), "EncryptedPackage"));
     expect(await refusal(path)).toMatch(/^文件设有密码/);

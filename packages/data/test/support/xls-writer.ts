@@ -93,8 +93,7 @@ const chainOf = (first: number, count: number) => Array.from({ length: count }, 
 
 /**
  * The compound file holding `stream` as "Workbook": under 4,096 bytes it lives in the mini stream (64-byte sectors, as
- * every writer keeps small streams), else in sectors of its own. Sector 0 is the FAT, 1 the directory, then the mini
- * FAT and the mini stream, or the stream.
+ * every writer keeps small streams), else in sectors of its own.
  */
 export function compoundFile(stream: Buffer, streamName = "Workbook"): Buffer {
   const header = Buffer.alloc(512);
@@ -122,8 +121,14 @@ export function compoundFile(stream: Buffer, streamName = "Workbook"): Buffer {
   }
   header.writeUInt32LE(ENDOFCHAIN, 0x3c);
   const sectors = Math.ceil(stream.length / 512);
-  if (sectors + 2 > 128) throw new Error("the test writer holds a stream of 63 KB at most");
-  const fat = sectorTable([FATSECT, ENDOFCHAIN, ...chainOf(2, sectors)]);
-  const dir = Buffer.concat([dirEntry("Root Entry", 5, 1, ENDOFCHAIN, 0), dirEntry(streamName, 2, NOSTREAM, 2, stream.length), Buffer.alloc(256)]);
+  // FAT sectors first (as many as it takes to list them, the directory and the stream), then the directory, then the stream
+  const fatCount = Math.ceil((sectors + 2) / 127);
+  if (fatCount > 109) throw new Error("the test writer lists its FAT in the header alone (some 7 MB)");
+  header.writeUInt32LE(fatCount, 0x2c);
+  header.writeUInt32LE(fatCount, 0x30);
+  for (let i = 0; i < fatCount; i++) header.writeUInt32LE(i, 0x4c + i * 4);
+  const entries = [...Array.from({ length: fatCount }, () => FATSECT), ENDOFCHAIN, ...chainOf(fatCount + 1, sectors)];
+  const fat = Buffer.concat(Array.from({ length: fatCount }, (_, i) => sectorTable(entries.slice(i * 128, (i + 1) * 128))));
+  const dir = Buffer.concat([dirEntry("Root Entry", 5, 1, ENDOFCHAIN, 0), dirEntry(streamName, 2, NOSTREAM, fatCount + 1, stream.length), Buffer.alloc(256)]);
   return Buffer.concat([header, fat, dir, pad(stream, 512)]);
 }
