@@ -59,7 +59,6 @@ const damaged = (why: string) => new XlsError(DAMAGED.zh, `${DAMAGED.en}: ${why}
 const ENDOFCHAIN = 0xfffffffe;
 const NOSTREAM = 0xffffffff;
 const DIR_ENTRY_BYTES = 128;
-const STORAGE = 1;
 const STREAM = 2;
 
 interface DirEntry {
@@ -75,7 +74,7 @@ interface DirEntry {
 interface CompoundFile {
   file: Buffer;
   sectorSize: number;
-  /** sectors wholly within the file: a chain may name no other */
+  /** sectors that begin within the file: a chain may name no other (a stream's last one may end short of its size) */
   sectorCount: number;
   fat: Uint32Array;
   miniFat: Uint32Array;
@@ -92,14 +91,18 @@ function sector(file: Buffer, sectorSize: number, n: number): Buffer {
 }
 
 /**
- * The sectors of a chain from `start`, by the table `next`: at most `max` of them. A chain that leaves the file, or is
- * longer than `max` (a loop), is damage: without the bound a looped chain would be followed forever.
+ * The sectors of a chain from `start`, by the table `next`: at most `max` of them. A chain that leaves the file is
+ * damage, and so is one longer than `max` (a loop: without the bound it would be followed forever) unless `enough`
+ * (a stream needs only the sectors its size fills).
  */
-function chain(start: number, next: Uint32Array, bound: number, max: number): number[] {
+function chain(start: number, next: Uint32Array, bound: number, max: number, enough = false): number[] {
   const ids: number[] = [];
   for (let s = start; s !== ENDOFCHAIN; s = next[s] as number) {
     if (s >= bound || s >= next.length) throw damaged(`sector chain goes to ${s}, out of range`);
-    if (ids.length >= max) throw damaged("sector chain longer than it can be (a loop?)");
+    if (ids.length >= max) {
+      if (enough) break;
+      throw damaged("sector chain longer than it can be (a loop?)");
+    }
     ids.push(s);
   }
   return ids;
@@ -136,13 +139,14 @@ function readTable(file: Buffer, sectorSize: number, ids: readonly number[]): Ui
 /** `size` bytes of the chain from `start`, in sectors of `unit` bytes taken from `source`. */
 function readChain(source: Buffer, unit: number, offset: (n: number) => number, start: number, next: Uint32Array, bound: number, size: number): Buffer {
   const count = Math.ceil(size / unit);
-  const ids = chain(start, next, bound, count);
+  const ids = chain(start, next, bound, count, true);
   if (ids.length < count) throw damaged("a stream is shorter than its size (truncated?)");
   const out = Buffer.alloc(size);
   ids.forEach((id, i) => {
     const at = offset(id);
-    if (at + unit > source.length) throw damaged("a stream's sector is past the end of the file (truncated?)");
-    source.copy(out, i * unit, at, at + Math.min(unit, size - i * unit));
+    const length = Math.min(unit, size - i * unit);
+    if (at + length > source.length) throw damaged("a stream's sector is past the end of the file (truncated?)");
+    source.copy(out, i * unit, at, at + length);
   });
   return out;
 }
@@ -177,7 +181,7 @@ function readCompoundFile(file: Buffer): CompoundFile {
   const shift = file.readUInt16LE(0x1e);
   if ((shift !== 9 && shift !== 12) || file.readUInt16LE(0x20) !== 6) throw damaged("unknown sector size");
   const sectorSize = 1 << shift;
-  const sectorCount = Math.max(0, Math.floor(file.length / sectorSize) - 1);
+  const sectorCount = Math.max(0, Math.ceil(file.length / sectorSize) - 1);
   const fat = readTable(file, sectorSize, fatSectors(file, sectorSize, sectorCount));
   const miniFatStart = file.readUInt32LE(0x3c);
   const miniFat = miniFatStart === ENDOFCHAIN ? new Uint32Array(0) : readTable(file, sectorSize, chain(miniFatStart, fat, sectorCount, sectorCount));
@@ -222,8 +226,7 @@ function workbookStream(cf: CompoundFile): Buffer {
   if (byName.get("book")?.type === STREAM) throw new XlsError(TOO_OLD.zh, TOO_OLD.en);
   if (byName.has("worddocument") || byName.has("powerpoint document"))
     throw new XlsError("这是 Word 或 PowerPoint 文档，不是 Excel 工作簿", "a Word or PowerPoint document, not a workbook");
-  if ([...byName.values()].some((e) => e.type === STORAGE || e.type === STREAM)) throw damaged("no Workbook stream");
-  throw damaged("empty compound file");
+  throw damaged("no Workbook stream");
 }
 
 // ---------------------------------------------------------------- BIFF8 records
