@@ -219,11 +219,11 @@ function readStream(cf: CompoundFile, entry: DirEntry): Buffer {
 /** The BIFF8 workbook stream; the reasons a compound file has none said as they are (encrypted, Excel 95, another document). */
 function workbookStream(cf: CompoundFile): Buffer {
   const byName = new Map(topEntries(cf).map((e) => [e.name.toLowerCase(), e]));
-  const workbook = byName.get("workbook");
-  if (workbook?.type === STREAM) return readStream(cf, workbook);
+  // Excel 5 and 95 named it Book (its BOF then says which BIFF it is: checkBof); a few later writers kept the name
+  const workbook = [byName.get("workbook"), byName.get("book")].find((e) => e?.type === STREAM);
+  if (workbook) return readStream(cf, workbook);
   // a password-protected .xlsx is a compound file holding the encrypted package
   if (byName.has("encryptioninfo") || byName.has("encryptedpackage")) throw new XlsError(ENCRYPTED.zh, ENCRYPTED.en);
-  if (byName.get("book")?.type === STREAM) throw new XlsError(TOO_OLD.zh, TOO_OLD.en);
   if (byName.has("worddocument") || byName.has("powerpoint document"))
     throw new XlsError("这是 Word 或 PowerPoint 文档，不是 Excel 工作簿", "a Word or PowerPoint document, not a workbook");
   throw damaged("no Workbook stream");

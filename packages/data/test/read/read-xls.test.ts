@@ -298,6 +298,11 @@ describe("XLS records as other writers put them", () => {
     expect(read.every((r) => r.cells[0] === r.row - 1 && r.cells[1] === (r.row - 1) * 2)).toBe(true);
   });
 
+  it("reads a BIFF8 stream named Book (as Excel 95 named its own) as one named Workbook", async () => {
+    const stream = workbookStream([], [{ name: "工单", records: [record(0x0204, cellHead(0, 0), xlString("工单编号"))] }]);
+    expect(await rowsOf(await write("book.xls", compoundFile(stream, "Book")))).toEqual([{ row: 1, cells: ["工单编号"] }]);
+  });
+
   it("a password-protected .xlsx (a compound file of its encrypted package) says it has a password", async () => {
     const path = await write("protected.xlsx", compoundFile(Buffer.alloc(600, 1), "EncryptedPackage"));
     expect(await refusal(path)).toMatch(/^文件设有密码/);
