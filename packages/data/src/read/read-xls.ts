@@ -777,7 +777,8 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
   try {
     const head = await readAt(path, 0, 512);
     if (!head.subarray(0, 8).equals(OLE_MAGIC)) {
-      const kind = kindOfHead(head);
+      // an empty or all but empty file is no zip either
+      const kind = head.length < 4 ? "other" : kindOfHead(head);
       if (kind === "zip") return yield* readXlsxBatches(path, options);
       if (kind === "text") return yield* readCsvBatches(path, options);
       if (kind === "html") throw new XlsError(NOT_AN_XLS.html.zh, NOT_AN_XLS.html.en);

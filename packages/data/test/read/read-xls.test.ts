@@ -156,6 +156,9 @@ describe("XLS (Excel 97–2003)", () => {
     const junk = join(dir, "garbage.xls");
     await writeFile(junk, garbage);
     expect(await refusal(junk)).toContain(damaged);
+    const empty = join(dir, "empty.xls");
+    await writeFile(empty, "");
+    expect(await refusal(empty)).toContain(damaged);
     // the directory's chain of sectors made a loop: the first FAT sector's entry for it points back to itself
     const looped = await variant("looped.xls", (b) => {
       const copy = Buffer.from(b);
