@@ -149,7 +149,9 @@ export async function templateXlsx(kind: RecordKind): Promise<Buffer> {
 
   const help = workbook.addWorksheet("填写说明");
   help.addRow([`${guide.label}文件的列（系统导入时读工作表“${guide.label}”，不读本说明页）`]).font = { bold: true, size: 13 };
-  help.addRow(["第一行为列名，从第二行起每行一条记录。列名可用中文或英文列名；必填列（橙色底）不能缺少，其余列可以删去。表中没有的列按扩展属性保存；表示行号的列（序号、行号）不保存。"]);
+  help.addRow([
+    "第一行为列名，从第二行起每行一条记录。列名可用中文或英文列名；必填列（橙色底）不能缺少，其余列可以删去。表中没有的列按扩展属性保存；表示行号的列（序号、行号）不保存。",
+  ]);
   help.addRow([]);
   const head = help.addRow(["列名", "英文列名", "必填", "填写内容", "示例", "说明"]);
   head.font = { bold: true };
