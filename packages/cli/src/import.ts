@@ -8,11 +8,13 @@ import { CliError } from "./errors.ts";
 import { table } from "./render.ts";
 
 /**
- * Folders expand to the CSV and XLSX files in them (not Excel's `~$` lock files). What each file holds is told
- * by its name (units…, orders…, 单位…, 工单…) or else by its header row; a file neither tells is refused, naming it.
+ * Folders expand to the table files in them (not Excel's `~$` lock files, nor hidden ones); the other files of a
+ * folder are passed over and named (`skipped`), so that none is left out unsaid. What each file holds is told by its
+ * name (units…, orders…, 单位…, 工单…) or else by its header row; a file neither tells is refused, naming it.
  */
-function expandPaths(paths: string[]): string[] {
-  return paths.flatMap((p) => {
+function expandPaths(paths: string[]): { files: string[]; skipped: string[] } {
+  const skipped: string[] = [];
+  const files = paths.flatMap((p) => {
     let st: ReturnType<typeof statSync>;
     try {
       st = statSync(p);
@@ -20,13 +22,13 @@ function expandPaths(paths: string[]): string[] {
       throw new CliError(`找不到 ${p} / no such file or folder: ${p}`);
     }
     if (!st.isDirectory()) return [p];
-    return (
-      readdirSync(p)
-        // a folder's .txt files are read only when their names say what they hold (a 说明.txt beside the data is not)
-        .filter((f) => isTableFileName(f) && !(/\.txt$/i.test(f) && !kindOfFileName(f)) && !f.startsWith("~$") && !f.startsWith("."))
-        .map((f) => join(p, f))
-    );
+    const names = readdirSync(p).filter((f) => !f.startsWith("~$") && !f.startsWith(".") && !statSync(join(p, f)).isDirectory());
+    // a folder's .txt files are read only when their names say what they hold (a 说明.txt beside the data is not)
+    const read = (f: string) => isTableFileName(f) && !(/\.txt$/i.test(f) && !kindOfFileName(f));
+    for (const f of names) if (!read(f)) skipped.push(join(p, f));
+    return names.filter(read).map((f) => join(p, f));
   });
+  return { files, skipped };
 }
 
 export interface RunImportOptions {
@@ -35,7 +37,12 @@ export interface RunImportOptions {
 }
 
 export async function runImport(url: string, paths: string[], actor: string, print: (s: string) => void, options: RunImportOptions = {}): Promise<void> {
-  const files = expandPaths(paths);
+  const { files, skipped } = expandPaths(paths);
+  if (skipped.length > 0) {
+    process.stderr.write(
+      `未导入 ${skipped.length} 个不是数据表格的文件（应为 ${TABLE_FILE_TYPES_TEXT}；名称未说明数据种类的 .txt 也不读）/ skipped: ${skipped.join("、")}\n`,
+    );
+  }
   if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls or .ods files)`);
   const store = await openStore(url);
   try {

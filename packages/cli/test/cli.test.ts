@@ -304,6 +304,24 @@ describe("kaohe with a database (--db)", () => {
     expect(r.stdout).toContain("events.csv：1 条事件的关联工单在已导入的工单中找不到（GD404）：第 2 行");
   });
 
+  test("a folder's files that are not tables are named as not imported; a lone file of another type is told what to do", () => {
+    const url = `file:${join(dir, "skip-store.db")}`;
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-skip-"));
+    writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
+    writeFileSync(join(folder, "工单10月.et"), "WPS 表格");
+    writeFileSync(join(folder, "说明.txt"), "十月的数据");
+    writeFileSync(join(folder, "~$units.xlsx"), "Excel 的锁文件");
+    const r = kaohe("import", "--db", url, folder);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("未导入 2 个不是数据表格的文件");
+    expect(r.stderr).toContain("工单10月.et");
+    expect(r.stderr).toContain("说明.txt");
+    expect(r.stderr).not.toContain("~$units.xlsx");
+    const lone = kaohe("import", "--db", url, join(folder, "工单10月.et"));
+    expect(lone.code).toBe(1);
+    expect(lone.stderr).toContain("“另存为”Excel 工作簿（.xlsx）后再导入");
+  });
+
   test("a bad file imports nothing and says why, row by row", () => {
     const url = `file:${join(dir, "bad-store.db")}`;
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-db-"));

@@ -35,7 +35,11 @@ export function tableFormatOf(path: string): TableFormat | undefined {
 export function readTableBatches(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow[]> {
   if (format === undefined) {
     return failing(
-      new TableReadError(path, `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）`, "unsupported file type (expected .csv, .txt, .xlsx, .xls or .ods)"),
+      new TableReadError(
+        path,
+        `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入`,
+        "unsupported file type (expected .csv, .txt, .xlsx, .xls or .ods): save it as .xlsx from Excel or WPS",
+      ),
     );
   }
   return readByContent(path, format, options);
