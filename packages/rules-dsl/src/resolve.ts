@@ -438,15 +438,25 @@ export class Resolver {
 
   private symbolType(sym: Sym, at: A.NameRef): ValueType {
     switch (sym.kind) {
-      case "fact":
-        return sym.decl.type === "yesno" ? "bool" : "number";
+      case "fact": {
+        const { whenMissing, type } = sym.decl;
+        // the value for a unit without a row may read others, which may read the fact back
+        if (whenMissing) this.guard(`fact:${sym.decl.name}`, at, () => this.typeOf(whenMissing, { level: "unit" }));
+        return type === "yesno" ? "bool" : "number";
+      }
       case "attribute":
         return sym.decl.type === "yesno" ? "bool" : sym.decl.type;
       case "field":
         return this.guard(`field:${sym.decl.record}:${sym.decl.name}`, at, () => this.typeOf(sym.decl.expr, { level: sym.decl.record }));
       case "measure":
-      case "rate":
         return "number";
+      case "rate":
+        // a rate reads unit-level values (a value may read the rate back): follow them, as for a value
+        return this.guard(`rate:${sym.decl.name}`, at, () => {
+          const { numerator, denominator, whenZero } = sym.decl;
+          for (const e of [numerator, denominator, whenZero]) if (e && !(e.kind === "name" && e.name === "")) this.typeOf(e, { level: "unit" });
+          return "number";
+        });
       case "value":
         return this.guard(`value:${sym.decl.name}`, at, () => this.typeOf(sym.decl.expr, { level: "unit" }));
       default:

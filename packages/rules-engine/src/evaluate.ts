@@ -10,6 +10,7 @@ import type { Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
 import { isMonth } from "@kaohe/time";
+import { ScoringError } from "./errors.ts";
 import { formatValue } from "./explain.ts";
 import { dateLiteral, H } from "./measures/record-js.ts";
 import { itemIndex, sectionOf } from "./rubric-index.ts";
@@ -19,6 +20,8 @@ import { newTrace, type Trace } from "./trace.ts";
 export abstract class UnitEvaluator {
   /** rates' and values' results for this unit, by declaration */
   private readonly memo = new Map<A.RateDecl | A.ValueDecl, { value: Value; trace: Trace }>();
+  /** the rates, values and facts being computed: one met again is a cycle the checker let through */
+  private readonly computing = new Set<A.RateDecl | A.ValueDecl | A.FactDecl>();
   private knownGroup: string | null = null;
   /** after ranking, for sanctions: 得分, 名次 … by their English keys (rank.ts) */
   ranked: Record<string, Value> | null = null;
@@ -212,7 +215,13 @@ export abstract class UnitEvaluator {
         const known = this.recall(sym.decl, t);
         if (known !== undefined) return known;
         const trace = newTrace();
-        return this.remember(sym.decl, t, this.eval(sym.decl.expr, trace), trace);
+        const decl = sym.decl;
+        return this.remember(
+          decl,
+          t,
+          this.once(decl, () => this.eval(decl.expr, trace)),
+          trace,
+        );
       }
       case "assessment": {
         t.names.add(`assessment:${name}`);
@@ -244,7 +253,31 @@ export abstract class UnitEvaluator {
     const known = this.recall(d, t);
     if (known !== undefined) return known;
     const trace = newTrace();
-    return this.remember(d, t, this.rateValue(d, trace), trace);
+    return this.remember(
+      d,
+      t,
+      this.once(d, () => this.rateValue(d, trace)),
+      trace,
+    );
+  }
+
+  /**
+   * Computes a rate, value or fact, refusing one that needs itself: the checker rejects such a rubric (KH236), and
+   * should one get through, scoring fails saying which definition, not with a stack overflow.
+   */
+  private once<T>(d: A.RateDecl | A.ValueDecl | A.FactDecl, compute: () => T): T {
+    if (this.computing.has(d)) {
+      throw new ScoringError(
+        `无法计分：${d.name} 的定义直接或间接引用了它自己（请用 kaohe check 检查规则文件）`,
+        `cannot score: '${d.name}' is defined in terms of itself (run kaohe check on the rubric)`,
+      );
+    }
+    this.computing.add(d);
+    try {
+      return compute();
+    } finally {
+      this.computing.delete(d);
+    }
   }
 
   private rateValue(d: A.RateDecl, trace: Trace): Value {
@@ -267,7 +300,8 @@ export abstract class UnitEvaluator {
     const f = this.run.facts.get(`${this.unit.code}|${year}|${d.name}`);
     if (f) return factValue(d, `${year} 年`, f.value, t);
     if (d.whenMissing) {
-      const v = this.eval(d.whenMissing, t);
+      const whenMissing = d.whenMissing;
+      const v = this.once(d, () => this.eval(whenMissing, t));
       t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按 ${formatValue(v)} 计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
       return v;
     }
@@ -286,7 +320,8 @@ export abstract class UnitEvaluator {
     const f = this.run.facts.get(`${this.unit.code}|${year}|${month}|${d.name}`);
     if (f) return factValue(d, `${month} 月`, f.value, t);
     if (d.whenMissing) {
-      const v = this.eval(d.whenMissing, t);
+      const whenMissing = d.whenMissing;
+      const v = this.once(d, () => this.eval(whenMissing, t));
       t.warn(`缺少 ${month} 月“${name}”的记录，按 ${formatValue(v)} 计 / no ${month} row for fact ${d.name}, taken as ${String(v)}`);
       return v;
     }

@@ -1,0 +1,65 @@
+/**
+ * Mistakes found writing other counties' rubrics (沂源、邹平、博兴、高青): each is caught by the checker, said once,
+ * in Chinese, with what to write instead.
+ */
+import { describe, expect, test } from "vitest";
+import { Codes, parse } from "../src/index.ts";
+
+const rubric = (body: string) => `rubric "测试" version "1"
+  in force from 2017-09
+
+category 镇
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单
+measure 回访数 = count 工单 where 已回访
+${body}
+
+monthly 月度 {
+  item 量 10 points = min(10, 工单数)
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`;
+
+const diagnostics = (text: string) =>
+  parse(text)
+    .diagnostics.filter((d) => d.code !== Codes.Unused)
+    .map((d) => ({ code: d.code, message: d.message, line: d.range.start.line }));
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+describe("a definition that refers to itself through a rate", () => {
+  test("a value and a rate reading each other: one KH236, at the reference that closes the loop", () => {
+    for (const body of [
+      "value 工单数2 = 回访率 × 工单数\nrate 回访率 = 回访数 / 工单数2, when zero: 1",
+      "rate 回访率 = 回访数 / 工单数2, when zero: 1\nvalue 工单数2 = 回访率 × 工单数",
+    ]) {
+      const text = rubric(`${body}\nvalue 用 = 回访率 + 工单数2`);
+      const ds = diagnostics(text);
+      expect(ds).toHaveLength(1);
+      const d = ds[0] as (typeof ds)[number];
+      expect(d.code).toBe(Codes.Cycle);
+      expect(d.message).toMatch(/^(回访率|工单数2) 的定义直接或间接引用了它自己$/);
+      expect([lineOf(text, "value 工单数2"), lineOf(text, "rate 回访率")]).toContain(d.line);
+    }
+  });
+
+  test("a rate whose when-zero value reads a value that reads the rate, and a rate reading itself", () => {
+    const a = diagnostics(rubric("rate 率 = 回访数 / 工单数, when zero: 兜底\nvalue 兜底 = 率 + 1\nvalue 用 = 率"));
+    expect(a.filter((d) => d.code === Codes.Cycle)).toHaveLength(1);
+    const b = diagnostics(rubric("rate 率 = 回访数 / (工单数 + 率), when zero: 0\nvalue 用 = 率"));
+    expect(b.filter((d) => d.code === Codes.Cycle).map((d) => d.message)).toEqual(["率 的定义直接或间接引用了它自己"]);
+  });
+
+  test("a fact whose when-missing value reads a value that reads the fact", () => {
+    const ds = diagnostics(rubric("fact 创新 number when missing 兜底\nvalue 兜底 = 创新 + 1\nvalue 用 = 兜底"));
+    expect(ds.filter((d) => d.code === Codes.Cycle)).toHaveLength(1);
+  });
+
+  test("rates that read rates without a loop are fine", () => {
+    const ds = diagnostics(rubric("rate 甲 = 回访数 / 工单数, when zero: 1\nrate 乙 = 甲 / 工单数, when zero: 甲\nvalue 用 = 乙 + 甲"));
+    expect(ds).toEqual([]);
+  });
+});
