@@ -11,6 +11,7 @@ import type * as A from "./ast.ts";
 import { repeatedStatement } from "./checks/file.ts";
 import { unknownRankingWord } from "./checks/ranking.ts";
 import { type Diagnostic, diagnostic } from "./diagnostics.ts";
+import { findFunction } from "./functions/index.ts";
 import { keywordLanguageOf } from "./lexer.ts";
 import { keywordsInChinese, parse } from "./parse.ts";
 import { type KeywordLanguage, RoundWord, spell } from "./tokens.ts";
@@ -80,6 +81,13 @@ function exprPrecedence(e: A.Expr): number {
   }
 }
 
+/** A function's name in the keyword language: ceil or 向上取整, whichever was written. */
+function calleeIn(callee: string, language: KeywordLanguage): string {
+  const f = findFunction(callee);
+  if (!f?.zhName) return callee;
+  return language === "zh" ? f.zhName : f.name;
+}
+
 export function quote(s: string): string {
   return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
@@ -117,7 +125,7 @@ export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
       return `${k("if")} ${sub(e.test)} ${k("then")} ${sub(e.whenTrue)} ${k("else")} ${sub(e.whenFalse)}`;
     case "call":
       if (e.callee === "previous") return `${k("previous")}(${e.args.map((a) => sub(a.value)).join(", ")})`;
-      return `${e.callee}(${e.args.map((a) => (a.name ? `${a.name}: ${sub(a.value)}` : sub(a.value))).join(", ")})`;
+      return `${calleeIn(e.callee, language)}(${e.args.map((a) => (a.name ? `${a.name}: ${sub(a.value)}` : sub(a.value))).join(", ")})`;
     case "binary": {
       const p = precedence[e.op];
       const comparison = p === 4;

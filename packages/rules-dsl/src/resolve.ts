@@ -519,5 +519,5 @@ export class Resolver {
 
 /** The functions the language has, for a message naming the ones to choose from. */
 function functionNames(): string[] {
-  return functions.map((f) => f.name);
+  return functions.flatMap((f) => (f.zhName ? [f.name, f.zhName] : [f.name]));
 }

@@ -3,7 +3,7 @@
  * in Chinese, with what to write instead.
  */
 import { describe, expect, test } from "vitest";
-import { Codes, parse } from "../src/index.ts";
+import { Codes, format, parse } from "../src/index.ts";
 
 const rubric = (body: string) => `rubric "测试" version "1"
   in force from 2017-09
@@ -61,5 +61,23 @@ describe("a definition that refers to itself through a rate", () => {
   test("rates that read rates without a loop are fine", () => {
     const ds = diagnostics(rubric("rate 甲 = 回访数 / 工单数, when zero: 1\nrate 乙 = 甲 / 工单数, when zero: 甲\nvalue 用 = 乙 + 甲"));
     expect(ds).toEqual([]);
+  });
+});
+
+describe("ceil and floor (向上取整, 向下取整)", () => {
+  const text = rubric("rate 回访率 = 回访数 / 工单数, when zero: 1\nvalue 差 = 向上取整((98% - 回访率) / 1%) + floor(回访率)\nvalue 用 = 差");
+
+  test("either name is a function; fmt writes it in the file's keyword language", () => {
+    expect(diagnostics(text)).toEqual([]);
+    const en = format(text, { keywords: "en" });
+    const zh = format(text, { keywords: "zh" });
+    if (!en.ok || !zh.ok) throw new Error("not formatted");
+    expect(en.text).toContain("ceil((98% - 回访率) / 1%) + floor(回访率)");
+    expect(zh.text).toContain("向上取整((98% - 回访率) / 1%) + 向下取整(回访率)");
+  });
+
+  test("on a record they are refused, as threshold is", () => {
+    const ds = diagnostics(rubric("measure 天数 = sum 工单 of ceil(days(受理时间, 办结时间))"));
+    expect(ds.map((d) => d.code)).toEqual([Codes.WrongLevel]);
   });
 });

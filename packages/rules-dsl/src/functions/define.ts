@@ -25,6 +25,8 @@ export interface FunctionSpec {
   requiredNamed?: readonly string[];
   returns: ValueType;
   zh: string;
+  /** the name in Chinese, for a rubric written with Chinese keywords (向上取整 for ceil): either name calls it */
+  zhName?: string;
   /** the positional arguments' types, when the function says them (otherwise numbers; see `check`) */
   args?: readonly ValueType[];
 }

@@ -9,12 +9,12 @@ import type { BuiltinFunction } from "./define.ts";
 import { normalize, share } from "./group.ts";
 import { mean, previous } from "./history.ts";
 import { levels } from "./levels.ts";
-import { abs, max, min, round } from "./numbers.ts";
+import { abs, ceil, floor, max, min, round } from "./numbers.ts";
 import { threshold } from "./threshold.ts";
 import { add_workdays, days, hours, workdays } from "./time.ts";
 
 export * from "./define.ts";
-export { ROUND_DIGITS, roundHalfUp, roundTo } from "./numbers.ts";
+export { ROUND_DIGITS, roundHalfUp, roundTo, wholeUp } from "./numbers.ts";
 
 /** In the order the manual and the editor list them. */
 export const functions: readonly BuiltinFunction[] = [
@@ -22,6 +22,8 @@ export const functions: readonly BuiltinFunction[] = [
   max,
   abs,
   round,
+  ceil,
+  floor,
   coalesce,
   hours,
   days,
@@ -35,7 +37,7 @@ export const functions: readonly BuiltinFunction[] = [
   mean,
 ];
 
-const byName = new Map(functions.map((f) => [f.name, f]));
+const byName = new Map(functions.flatMap((f) => (f.zhName ? [[f.name, f] as const, [f.zhName, f] as const] : [[f.name, f] as const])));
 
 export function findFunction(name: string): BuiltinFunction | undefined {
   return byName.get(name);

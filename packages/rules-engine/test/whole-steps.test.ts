@@ -1,0 +1,71 @@
+/**
+ * “不足 1 个百分点按 1 个百分点计”: ceil (向上取整), floor (向下取整) and threshold(…, whole: true), each on hand-made
+ * data with the expected points worked out in the comments.
+ */
+import { expect, test } from "vitest";
+import { type AssessmentResult, compileRubric, scoreMonth } from "../src/index.ts";
+import { data, order } from "./fixtures.ts";
+
+const rubric = (items: string) =>
+  compileRubric(`rubric "整档" version "t" example
+  in force from 2017-01
+
+category 镇
+
+assessed at end of period
+
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单
+measure 按时数 = count 工单 where 办结时间 is not missing and 办结时间 <= 办理时限
+rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"
+
+monthly 月度 {
+${items}
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`);
+
+const points = (r: AssessmentResult, code: string, item: string) => r.units.find((u) => u.unit.code === code)?.items.find((i) => i.code === item)?.points;
+const orders = (u: string, onTime: number, late: number) => [
+  ...Array.from({ length: onTime }, () => order(u)),
+  ...Array.from({ length: late }, () => order(u, { closedAt: "2017-10-25" })),
+];
+// T1: 37 of 40 on time = 92.5%; T2: 97 of 100 = 97%, and (98% − 97%) / 1% is 1.0000000000000009 in binary
+const month = () => data([...orders("T1", 37, 3), ...orders("T2", 97, 3)]);
+
+test("threshold with whole: true counts a part of a step as a whole step; without it, in proportion", async () => {
+  const r = await scoreMonth(
+    rubric(`  item 整档 40 points = threshold(按时率, full: 40, target: 95%, step: 1%, minus: 2, floor: 10, whole: true)
+  item 比例 40 points = threshold(按时率, full: 40, target: 95%, step: 1%, minus: 2, floor: 10)
+  item 差一档 40 points = threshold(按时率, full: 40, target: 98%, step: 1%, minus: 2, whole: true)`),
+    month(),
+    "2017-10",
+  );
+  // T1 92.5%: 2.5 steps below 95%; whole steps 3 → 40 − 2 × 3 = 34; in proportion 40 − 2 × 2.5 = 35
+  expect(points(r, "T1", "整档")).toBe(34);
+  expect(points(r, "T1", "比例")).toBeCloseTo(35, 10);
+  // T2 97%: exactly 1 step below 98% → 40 − 2 = 38 (not 36: the binary noise is not a second step)
+  expect(points(r, "T2", "差一档")).toBe(38);
+});
+
+test("ceil and floor, in English and in Chinese, as written in decimals", async () => {
+  const r = await scoreMonth(
+    rubric(`  item 上 10 points = 10 - 向上取整((98% - 按时率) / 1%) at least 0
+  item 下 10 points = 10 - floor((98% - 按时率) / 1%) at least 0
+  item 常 10 points = floor(30% / 10%) + ceil(-0.5) + 向下取整(-0.5)`),
+    month(),
+    "2017-10",
+  );
+  // T1 92.5%: 5.5 points below 98% → ceil 6 → 4; floor 5 → 5
+  expect(points(r, "T1", "上")).toBe(4);
+  expect(points(r, "T1", "下")).toBe(5);
+  // T2 97%: 1 point below (1.0000000000000009 in binary) → ceil 1 → 9, floor 1 → 9
+  expect(points(r, "T2", "上")).toBe(9);
+  expect(points(r, "T2", "下")).toBe(9);
+  // 30% / 10% is 2.9999999999999996 in binary: floor 3; ceil(−0.5) = 0 (−0 is 0), floor(−0.5) = −1 → 3 + 0 − 1 = 2
+  expect(points(r, "T1", "常")).toBe(2);
+});
