@@ -1,5 +1,5 @@
 import { type ILexingResult, type IToken, Lexer } from "chevrotain";
-import { allTokens, type KeywordLanguage, keywordLanguage, phraseExpansion } from "./tokens.ts";
+import { allTokens, type KeywordLanguage, keywordLanguage, numberTokens, phraseExpansion } from "./tokens.ts";
 
 /** One lexer for the process: Chevrotain lexers are reusable and costly to build. */
 const lexer = new Lexer(allTokens, {
@@ -20,10 +20,19 @@ function expandPhrases(tokens: IToken[]): IToken[] {
   });
 }
 
+/** A number, percentage or date written with full-width digits (４０, ２０１８－０１, ９５．５％): its text in ASCII. */
+function asciiNumbers(tokens: IToken[]): IToken[] {
+  for (const t of tokens) {
+    if (!numberTokens.has(t.tokenType) || /^[0-9.%-]*$/.test(t.image)) continue;
+    t.image = t.image.replace(/[０-９．％－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  }
+  return tokens;
+}
+
 export const rubricLexer = {
   tokenize(text: string): ILexingResult {
     const lexed = lexer.tokenize(text);
-    lexed.tokens = expandPhrases(lexed.tokens);
+    lexed.tokens = expandPhrases(asciiNumbers(lexed.tokens));
     return lexed;
   },
 };

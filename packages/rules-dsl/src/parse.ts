@@ -92,8 +92,12 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   // the rest of a line after an unclosed quote was meant as text: what the parser says of it only repeats KH101
   const unclosed = diagnostics.filter((d) => d.code === Codes.UnterminatedString).map((d) => d.range.start);
   const afterUnclosedQuote = (d: Diagnostic) => unclosed.some((q) => d.range.start.line === q.line && d.range.start.offset > q.offset);
+  // a character the lexer dropped leaves a gap the parser then reports (`④ points`: a number expected): one mistake, said once
+  const unknown = diagnostics.filter((d) => d.code === Codes.UnknownCharacter).map((d) => d.range.start);
+  const afterUnknownCharacter = (d: Diagnostic) => unknown.some((u) => d.range.start.line === u.line && d.range.start.offset > u.offset);
   for (const e of syntaxErrors) {
     const d = syntaxDiagnostic(e, text, language, tokens);
+    if (afterUnknownCharacter(d)) continue;
     // two errors of one statement may be said of its same word (`承办量 少于 10 件`): once
     const said = diagnostics.some((x) => x.range.start.offset === d.range.start.offset && x.message === d.message);
     if (!afterUnclosedQuote(d) && !said) diagnostics.push(d);

@@ -307,9 +307,14 @@ export function spell(en: string, language: KeywordLanguage): string {
 
 // a text in English double quotes, or in a pair of Chinese ones (as Word and input methods write them: no escapes inside)
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n]|\\.)*"|\u201C[^\u201C\u201D\n]*\u201D/ });
-export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d{2}(?:-\d{2})?(?!\d)/ });
-export const PercentLiteral = createToken({ name: "PercentLiteral", pattern: /\d+(?:\.\d+)?[%％]/ });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
+// digits may be full-width (４０, as a Chinese input method types them), and so may a point between digits (４０．５);
+// the lexer makes their text ASCII (lexer.ts `asciiNumbers`), so every later pass reads 40 and 40.5
+export const DateLiteral = createToken({ name: "DateLiteral", pattern: /[0-9０-９]{4}[-－][0-9０-９]{2}(?:[-－][0-9０-９]{2})?(?![0-9０-９])/ });
+export const PercentLiteral = createToken({ name: "PercentLiteral", pattern: /[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]/ });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /[0-9０-９]+(?:[.．][0-9０-９]+)?/ });
+
+/** The number tokens, whose full-width characters become ASCII. */
+export const numberTokens: ReadonlySet<TokenType> = new Set([DateLiteral, PercentLiteral, NumberLiteral]);
 
 export const Coalesce = createToken({ name: "Coalesce", pattern: /\?\?/ });
 export const LessEq = createToken({ name: "LessEq", pattern: /<=|≤|＜＝/ });

@@ -81,3 +81,29 @@ describe("ceil and floor (向上取整, 向下取整)", () => {
     expect(ds.map((d) => d.code)).toEqual([Codes.WrongLevel]);
   });
 });
+
+describe("full-width digits, as a Chinese input method types them", () => {
+  test("numbers, percentages, decimals and months in full-width digits mean what they would in ASCII", () => {
+    const wide = rubric("rate 回访率 = 回访数 / 工单数, when zero: 1\nvalue 得数 = ４０ × 回访率 + ９５．５％ + ０．５").replace(
+      "in force from 2017-09",
+      "in force from ２０１７－０９",
+    );
+    const ascii = rubric("rate 回访率 = 回访数 / 工单数, when zero: 1\nvalue 得数 = 40 × 回访率 + 95.5% + 0.5");
+    expect(diagnostics(wide)).toEqual([]);
+    const a = parse(wide).ast;
+    const b = parse(ascii).ast;
+    expect(a.header?.from).toBe("2017-09");
+    const valueOf = (ast: typeof a) => ast.declarations.find((d) => d.kind === "value");
+    expect(JSON.stringify(valueOf(a), (k, v) => (k === "range" || k === "nameRange" ? undefined : v))).toBe(
+      JSON.stringify(valueOf(b), (k, v) => (k === "range" || k === "nameRange" ? undefined : v)),
+    );
+    const f = format(wide);
+    expect(f.ok && f.text).toContain("value 得数 = 40 × 回访率 + 95.5% + 0.5");
+  });
+
+  test("a character the language does not use is said once, without the gap it leaves said again", () => {
+    const text = rubric("").replace("item 量 10 points", "item 量 ④ points");
+    const ds = diagnostics(text);
+    expect(ds.map((d) => `${d.code} ${d.message}`)).toEqual([`${Codes.UnknownCharacter} 无法识别的字符 “④”`]);
+  });
+});
