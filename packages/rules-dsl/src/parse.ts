@@ -593,11 +593,22 @@ function describeTokenEn(name: string): string {
 }
 
 const chineseKeywords = [...T.keywordNames].filter((k) => T.isChineseSpelling(k) && k.length >= 3);
+/** The Chinese words a declaration begins with (`指标`, `数值` …): a two-character word where one belongs is a misspelt one. */
+const chineseDeclarationWords = ["category", "event", "fact", "population", "measure", "rate", "value", "monthly", "yearly", "ranking"]
+  .map((en) => T.spell(en, "zh"))
+  .filter((w) => [...w].length === 2);
 const englishKeywordNames = [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k));
 
 /** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
-function keywordHint(image: string): [string, string] {
-  const pool = /^[a-z]+$/.test(image) ? englishKeywordNames : T.isChineseSpelling(image) && image.length >= 3 ? chineseKeywords : [];
+function keywordHint(image: string, declarationStart = false): [string, string] {
+  const chinese = T.isChineseSpelling(image);
+  const pool = /^[a-z]+$/.test(image)
+    ? englishKeywordNames
+    : chinese && image.length >= 3
+      ? chineseKeywords
+      : chinese && declarationStart && image.length === 2
+        ? chineseDeclarationWords
+        : [];
   return [suggest(image, pool), suggestEn(image, pool)];
 }
 
@@ -657,6 +668,46 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const errorName = decimalsMissing ? "MismatchedTokenException" : e.name;
   const expectedNames = decimalsMissing ? ["Decimals"] : [...e.message.matchAll(/-->\s*(\w+)\s*<--/g)].map((m) => m[1] as string);
   const wanted = expectedNames[0];
+  const zh = language === "zh";
+  // `rate 满意率 = 满意数 / 回访数` ⏎: what a rate lacks is its value when the denominator is 0, not a comma
+  if (
+    rule === "rateDecl" &&
+    previous &&
+    e.name === "MismatchedTokenException" &&
+    /-->\s*Comma\s*<--/.test(e.message) &&
+    (atEof || previous.endLine !== token.startLine)
+  ) {
+    const clause = zh ? `, 分母为零时: 1 "本月无工单"` : `, when zero: 1 "本月无工单"`;
+    return diagnostic(
+      "error",
+      Codes.MissingToken,
+      `比率还要写分母为零时取的值：在“${previous.image}”之后写 ${clause}（不计分的写 ${zh ? "分母为零时: 不适用" : "when zero: not applicable"}）`,
+      `a rate needs its value for a zero denominator: after '${previous.image}' write , when zero: 1 "…" (or when zero: not applicable)`,
+      rangeOfToken(previous),
+    );
+  }
+  // `加分项 协调 最多 5 分 {`: a bonus's cap is a number alone
+  if (rule === "itemDecl" && !atEof && token.tokenType === T.PointsKw && previous?.tokenType === T.NumberLiteral && tokens[at - 2]?.tokenType === T.ToKw) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}加分上限只写数字，后面不写“${token.image}”：${zh ? `最多 ${previous.image} {` : `up to ${previous.image} {`}`,
+      `${whereEn}a bonus's cap is a number alone, without '${token.image}': up to ${previous.image} {`,
+      rangeOfToken(token),
+    );
+  }
+  // `不低于 0` on a line of its own in an assessment: a lower bound belongs to an item's formula or to a band
+  if (rule === "assessmentDecl" && !atEof && token.tokenType === T.AtKw && tokens[at + 1]?.tokenType === T.LeastKw) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      zh
+        ? `在考核中，“${token.image}”不能单独成行：考核项的下限写在它的公式之后（考核项 甲 10 分 = 公式 不低于 0），等次写作 评为 优秀 不低于 90`
+        : `in the monthly / yearly block, '${token.image}' cannot stand alone: an item's lower bound follows its formula (item 甲 10 points = formula at least 0); a band is band 优秀 at least 90`,
+      `in the monthly / yearly block, 'at least' cannot stand alone: an item's lower bound follows its formula (item 甲 10 points = formula at least 0); a band is band 优秀 at least 90`,
+      rangeOfToken(token),
+    );
+  }
   // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   if (
     previous &&
@@ -698,7 +749,8 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   }
 
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
-  const [hint, hintEn] = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image) : ["", ""];
+  const declarationStart = errorName === "NotAllInputParsedException" || expectedNames.filter((n) => n !== token.tokenType.name)[0] === "EOF";
+  const [hint, hintEn] = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image, declarationStart) : ["", ""];
   const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image);
   if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
     // `measure 总分 = …`: the name is a keyword, in either language

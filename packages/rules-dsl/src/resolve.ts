@@ -32,6 +32,8 @@ export interface Scope {
   ranked?: boolean;
   /** the name is the left side of `??` (a value for "not applicable" is given) */
   coalesced?: boolean;
+  /** the name is compared with a text (`诉求类型 = 投诉`): an unknown one was probably meant as a text in quotes */
+  comparedWithText?: boolean;
 }
 
 const typeZh: Record<ValueType, string> = { number: "数值", bool: "是/否", datetime: "时间", text: "文字", any: "任意" };
@@ -120,7 +122,7 @@ export class Resolver {
       }
       case "inList": {
         const t = this.typeOf(e.operand, scope);
-        for (const item of e.items) this.compatible(item, t, this.typeOf(item, scope));
+        for (const item of e.items) this.compatible(item, t, this.typeOf(item, t === "text" ? { ...scope, comparedWithText: true } : scope));
         this.checkSources(e.operand, e.items, scope);
         return "bool";
       }
@@ -140,7 +142,7 @@ export class Resolver {
 
   private binaryType(e: A.Binary, scope: Scope): ValueType {
     const l = this.typeOf(e.left, e.op === "??" && e.left.kind === "name" ? { ...scope, coalesced: true } : scope);
-    const r = this.typeOf(e.right, scope);
+    const r = this.typeOf(e.right, l === "text" && (e.op === "=" || e.op === "!=") ? { ...scope, comparedWithText: true } : scope);
     switch (e.op) {
       case "and":
       case "or":
@@ -399,6 +401,16 @@ export class Resolver {
         );
         return "any";
       }
+    }
+    if (scope.comparedWithText) {
+      this.accept(
+        "error",
+        Codes.UnknownName,
+        `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}：与文字比较的值要加英文双引号，写作 "${e.name}"`,
+        `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}: a text compared with is written in double quotes, "${e.name}"`,
+        e.range,
+      );
+      return "text";
     }
     this.accept(
       "error",

@@ -107,3 +107,64 @@ describe("full-width digits, as a Chinese input method types them", () => {
     expect(ds.map((d) => `${d.code} ${d.message}`)).toEqual([`${Codes.UnknownCharacter} 无法识别的字符 “④”`]);
   });
 });
+
+describe("messages that say what is wrong and what to write", () => {
+  const zhRubric = (change: (text: string) => string) =>
+    change(`考核办法 "测试" 版本 "1"
+  施行自 2017-09
+
+考核类别 镇
+考核事件 表扬 "群众表扬" 分 1
+考核范围 工单 = 全部工单 其中 受理时间 在本期内
+考核范围 事件 = 全部事件 其中 日期 在本期内
+指标 工单数 = 计数 工单
+指标 回访数 = 计数 工单 其中 已回访
+比率指标 回访率 = 回访数 / 工单数, 分母为零时: 1
+
+按月考核 月度 {
+  考核项 量 10 分 = 10 × 回访率
+  加分项 协调 最多 5 {
+    加 每 表扬
+  }
+}
+
+排名 {
+  按月考核 月度
+  承办总量 工单数
+  排序 分数 降序
+}
+`);
+  const messages = (text: string) => diagnostics(text).map((d) => d.message);
+
+  test("the fixture is clean", () => {
+    expect(messages(zhRubric((t) => t))).toEqual([]);
+  });
+
+  test("a rate without its when-zero value is told to write it", () => {
+    const [m] = messages(zhRubric((t) => t.replace(", 分母为零时: 1", "")));
+    expect(m).toBe('比率还要写分母为零时取的值：在“工单数”之后写 , 分母为零时: 1 "本月无工单"（不计分的写 分母为零时: 不适用）');
+  });
+
+  test("a text compared without quotes is told to quote it", () => {
+    const [m] = messages(zhRubric((t) => t.replace("其中 受理时间 在本期内", "其中 受理时间 在本期内 且 诉求类型 = 投诉")));
+    expect(m).toBe('未定义的名称 投诉：与文字比较的值要加英文双引号，写作 "投诉"');
+    const [inList] = messages(zhRubric((t) => t.replace("其中 受理时间 在本期内", "其中 受理时间 在本期内 且 诉求类型 属于 [投诉]")));
+    expect(inList).toBe('未定义的名称 投诉：与文字比较的值要加英文双引号，写作 "投诉"');
+  });
+
+  test("最多 5 分 in a bonus, 不低于 alone in an assessment: what to write instead", () => {
+    expect(messages(zhRubric((t) => t.replace("最多 5 {", "最多 5 分 {")))[0]).toBe("在考核项（考核项 / 加分项）中，加分上限只写数字，后面不写“分”：最多 5 {");
+    const [m] = messages(zhRubric((t) => t.replace("    加 每 表扬\n  }\n", "    加 每 表扬\n  }\n  不低于 0\n")));
+    expect(m).toMatch(/^在考核中，“不低于”不能单独成行：考核项的下限写在它的公式之后/);
+  });
+
+  test("order by 得分 is told to write 分数; 指表 is asked whether 指标 was meant", () => {
+    expect(messages(zhRubric((t) => t.replace("排序 分数 降序", "排序 得分 降序")))[0]).toContain("按得分排序请写 排序 分数 降序");
+    expect(messages(zhRubric((t) => t.replace("指标 回访数", "指表 回访数")))[0]).toContain("“指表”（是否想写 指标？）");
+  });
+
+  test("an item named as a rate: the name clash, not also a cycle of the item with itself", () => {
+    const ds = diagnostics(zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", "考核项 回访率 10 分 = 10 × 回访率")));
+    expect(ds.map((d) => d.code)).toEqual([Codes.DuplicateName]);
+  });
+});

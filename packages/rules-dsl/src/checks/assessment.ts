@@ -248,15 +248,16 @@ export function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.A
 }
 
 /** Items whose formulas refer to each other, directly or in a ring. */
-export function checkItemCycles({ accept }: CheckContext, a: A.AssessmentDecl): void {
+export function checkItemCycles({ accept, resolver }: CheckContext, a: A.AssessmentDecl): void {
   const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
   const edges = new Map<string, string[]>();
   for (const [code, item] of items) {
     const names = new Set<string>();
     for (const e of itemExprs(item)) namesInThisPeriod(e, names);
+    // an item named as a declaration (`item 满意率 = 5 × 满意率`) is KH210 already: its formula meant the declaration
     edges.set(
       code,
-      [...names].filter((n) => items.has(n)),
+      [...names].filter((n) => items.has(n) && !(n === code && resolver.symbols.global.has(n))),
     );
   }
   const state = new Map<string, "visiting" | "done">();

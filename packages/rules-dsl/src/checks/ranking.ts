@@ -84,8 +84,17 @@ export function checkRanking(ctx: CheckContext): void {
     }
     resolver.used.add(key.key);
     const s = resolver.symbols.global.get(key.key);
-    if (!s || !["measure", "rate", "value"].includes(s.kind))
-      accept("error", Codes.UnknownName, `排序依据 ${key.key} 不是已定义的计数或数值`, `'${key.key}' is not a measure or value`, key.range);
+    if (!s || !["measure", "rate", "value"].includes(s.kind)) {
+      // `order by 得分`: the score is the keyword score (分数), not a name
+      const meantScore = !s && ["得分", "总分", "成绩", "分值", "score", "scores"].includes(key.key);
+      accept(
+        "error",
+        Codes.UnknownName,
+        `排序依据 ${key.key} 不是已定义的计数或数值${meantScore ? "；按得分排序请写 order by score desc" : ""}`,
+        `'${key.key}' is not a measure or value${meantScore ? "; to order by the score write score (分数), e.g. order by score desc" : ""}`,
+        key.range,
+      );
+    }
   }
   const checkGroups = (groups: A.GroupDecl[], range: A.Range) => {
     groups.forEach((g, i) => {
