@@ -95,6 +95,8 @@ export const Codes = {
   UnknownSource: "KH250",
   /** a division by the number 0 written as such: every unit's value would be missing */
   DivisionByZero: "KH251",
+  /** a field whose values are a fixed list (结果满意度, 结案类型) compared with a text not on it: it never matches */
+  UnknownFieldValue: "KH252",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -73,6 +73,23 @@ export class Resolver {
     }
   }
 
+  /** `结果满意度 in ["满意", "基本满意"]`: a text compared with a field of fixed values that is none of them never matches. */
+  private checkFieldValues(operand: A.Expr, values: A.Expr[], scope: Scope, negated: boolean): void {
+    if (scope.level !== "orders" || operand.kind !== "name" || this.symbols.orderScope.has(operand.name)) return;
+    const allowed = findField(orderFields, operand.name)?.values;
+    if (!allowed) return;
+    for (const v of values) {
+      if (v.kind !== "string" || allowed.includes(v.value)) continue;
+      this.accept(
+        "warning",
+        Codes.UnknownFieldValue,
+        `${operand.name}只有 ${allowed.join("、")} 这几种值，“${v.value}”不是其中之一，这个比较${negated ? "总是成立" : "永远不成立"}${suggest(v.value, allowed)}`,
+        `${operand.name} holds only ${allowed.join(", ")}: '${v.value}' is none of them, so the comparison is always ${negated ? "true" : "false"}${suggestEn(v.value, allowed)}`,
+        v.range,
+      );
+    }
+  }
+
   /** The type of an expression in a scope; reports what is wrong with it. */
   typeOf(e: A.Expr, scope: Scope): ValueType {
     switch (e.kind) {
@@ -124,6 +141,7 @@ export class Resolver {
         const t = this.typeOf(e.operand, scope);
         for (const item of e.items) this.compatible(item, t, this.typeOf(item, t === "text" ? { ...scope, comparedWithText: true } : scope));
         this.checkSources(e.operand, e.items, scope);
+        this.checkFieldValues(e.operand, e.items, scope, e.negated);
         return "bool";
       }
       case "if": {
@@ -178,6 +196,8 @@ export class Resolver {
         this.compatible(e.right, l, r);
         this.checkSources(e.left, [e.right], scope);
         this.checkSources(e.right, [e.left], scope);
+        this.checkFieldValues(e.left, [e.right], scope, e.op === "!=");
+        this.checkFieldValues(e.right, [e.left], scope, e.op === "!=");
         return "bool";
     }
   }

@@ -14,7 +14,13 @@ export interface BuiltinField {
   key: string;
   zh: string;
   type: ValueType;
+  /** the only values the column holds (the importer refuses others): a text compared with it must be one of them */
+  values?: readonly string[];
 }
+
+/** 满意度 and 结案类型 as the importer takes them (@kaohe/data SATISFACTION_LEVELS, CLOSURE_TYPES). */
+const satisfactionLevels = ["满意", "基本满意", "一般", "不满意"] as const;
+const closureTypes = ["正常办结", "应办未办", "问题反弹", "超出政策", "应走司法程序", "情况不实", "历史遗留"] as const;
 
 /**
  * The record model: the names a rubric reads an order (`orderFields`) or an event (`eventFields`) by. They are the
@@ -37,9 +43,9 @@ export const orderFields: readonly BuiltinField[] = [
   { key: "redoCount", zh: "退回重办次数", type: "number" },
   { key: "anonymous", zh: "匿名", type: "bool" },
   { key: "visited", zh: "已回访", type: "bool" },
-  { key: "processSatisfaction", zh: "过程满意度", type: "text" },
-  { key: "resultSatisfaction", zh: "结果满意度", type: "text" },
-  { key: "closureType", zh: "结案类型", type: "text" },
+  { key: "processSatisfaction", zh: "过程满意度", type: "text", values: satisfactionLevels },
+  { key: "resultSatisfaction", zh: "结果满意度", type: "text", values: satisfactionLevels },
+  { key: "closureType", zh: "结案类型", type: "text", values: closureTypes },
   { key: "rebound", zh: "反弹", type: "bool" },
   { key: "leaderInstructed", zh: "领导批示", type: "bool" },
 ];

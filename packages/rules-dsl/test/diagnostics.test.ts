@@ -561,6 +561,13 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 10 / 工单数)"))).toEqual([]);
   });
 
+  test("KH252 (warning) a text 结果满意度 never holds, at the text", () => {
+    const text = mutate("measure 工单数 = count 工单", 'measure 工单数 = count 工单 where 结果满意度 = "基本满义"');
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.UnknownFieldValue, severity: "warning" });
+    expect(text.slice(d.range.start.offset)).toMatch(/^"基本满义"/);
+  });
+
   test("nothing above is ever an internal error", () => {
     for (const text of [
       withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),

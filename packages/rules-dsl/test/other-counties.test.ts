@@ -168,3 +168,22 @@ describe("messages that say what is wrong and what to write", () => {
     expect(ds.map((d) => d.code)).toEqual([Codes.DuplicateName]);
   });
 });
+
+describe("KH252 a text a field of fixed values never holds", () => {
+  test("a warning naming the values, with the one probably meant; != says the comparison is always true", () => {
+    const text = rubric('measure 满意数 = count 工单 where 结果满意度 in ["满意", "基本满义"] and 结案类型 != "正常办节"\nvalue 用 = 满意数');
+    const ds = parse(text).diagnostics.filter((d) => d.code === Codes.UnknownFieldValue);
+    expect(ds.map((d) => [d.severity, d.message])).toEqual([
+      ["warning", "结果满意度只有 满意、基本满意、一般、不满意 这几种值，“基本满义”不是其中之一，这个比较永远不成立（是否想写 基本满意？）"],
+      [
+        "warning",
+        "结案类型只有 正常办结、应办未办、问题反弹、超出政策、应走司法程序、情况不实、历史遗留 这几种值，“正常办节”不是其中之一，这个比较总是成立（是否想写 正常办结？）",
+      ],
+    ]);
+  });
+
+  test("the values it holds, a field of the rubric's own named alike, and open fields draw nothing", () => {
+    const ok = rubric('measure 满意数 = count 工单 where 结果满意度 = "基本满意" and 诉求类型 = "随便什么" and 来源 = "网站"\nvalue 用 = 满意数');
+    expect(diagnostics(ok)).toEqual([]);
+  });
+});

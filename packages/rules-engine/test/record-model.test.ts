@@ -4,7 +4,7 @@
  * same keys, in the same order, with the same Chinese names. rules-dsl sits beside @kaohe/data (the same layer:
  * neither imports the other) and runs in the browser, so it keeps its own list; this test holds the two together.
  */
-import { EVENT_FIELDS, ORDER_FIELDS } from "@kaohe/data";
+import { CLOSURE_TYPES, EVENT_FIELDS, fieldChoices, fieldChoicesOpen, ORDER_FIELDS, SATISFACTION_LEVELS } from "@kaohe/data";
 import { eventFields, orderFields } from "@kaohe/rules-dsl";
 import { describe, expect, it } from "vitest";
 
@@ -38,5 +38,15 @@ describe("the record model is the file contract's", () => {
   it("the derived names are the events' typePoints only", () => {
     expect(orderFields.filter((f) => DERIVED.has(f.key))).toEqual([]);
     expect(eventFields.filter((f) => DERIVED.has(f.key)).map((f) => f.key)).toEqual(["typePoints"]);
+  });
+
+  it("a column of fixed values (满意度, 结案类型) has the values the importer takes, and no other column has a list", () => {
+    const byKey = new Map(orderFields.map((f) => [f.key, f.values]));
+    for (const f of ORDER_FIELDS) {
+      const closed = fieldChoicesOpen(f.type) || f.type === "boolean" ? undefined : fieldChoices(f.type);
+      expect([f.key, byKey.get(f.key)]).toEqual([f.key, closed]);
+    }
+    expect(byKey.get("resultSatisfaction")).toEqual(SATISFACTION_LEVELS);
+    expect(byKey.get("closureType")).toEqual(CLOSURE_TYPES);
   });
 });
