@@ -43,6 +43,18 @@ const FUNCTION_ZH: Readonly<Record<string, string>> = {
   share: "占本组合计比例",
   levels: "按取值折算",
   threshold: "分档计分",
+  ceil: "向上取整",
+  floor: "向下取整",
+};
+
+/** threshold()'s named arguments as the manual says them (§4.7). */
+const THRESHOLD_ZH: Readonly<Record<string, string>> = {
+  full: "满分",
+  target: "达标线",
+  step: "每档",
+  minus: "每档扣分",
+  floor: "最低分",
+  whole: "不足一档按一档",
 };
 
 /**
@@ -60,7 +72,12 @@ export function readableExpr(e: A.Expr, symbols?: A.SymbolTable): string {
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(rewrite(of), "zh") : "";
           return { kind: "name", name: `${label}各月平均分`, range: x.range };
         }
-        return { ...x, callee: FUNCTION_ZH[x.callee] ?? x.callee, args: x.args.map((a) => ({ ...a, value: rewrite(a.value) })) };
+        const names = x.callee === "threshold" ? THRESHOLD_ZH : {};
+        return {
+          ...x,
+          callee: FUNCTION_ZH[x.callee] ?? x.callee,
+          args: x.args.map((a) => ({ ...a, name: a.name === null ? null : (names[a.name] ?? a.name), value: rewrite(a.value) })),
+        };
       }
       case "binary":
         return { ...x, left: rewrite(x.left), right: rewrite(x.right) };

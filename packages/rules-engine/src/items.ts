@@ -84,12 +84,35 @@ interface AdjustmentStatic {
   declaredPoints: number | null;
 }
 
+/** The language a rubric's keywords are written in: its explanation quotes a rule as the rubric writes it. */
+const keywordLanguages = new WeakMap<CompiledRubric, A.KeywordLanguage>();
+function keywordLanguageOfRubric(rubric: CompiledRubric): A.KeywordLanguage {
+  let language = keywordLanguages.get(rubric);
+  if (!language) {
+    language = A.keywordLanguageOf(rubric.text);
+    keywordLanguages.set(rubric, language);
+  }
+  return language;
+}
+
+/** A deduction or addition as the rubric writes it, in its keywords' language: `deduct 0.5 per 超期件数`, `扣 0.5 分 每 超期件数`. */
+function ruleText(rubric: CompiledRubric, adj: A.Adjustment): string {
+  const language = keywordLanguageOfRubric(rubric);
+  const k = (en: string) => A.spell(en, language);
+  const words = [k(adj.direction)];
+  if (adj.recorded) words.push(k("recorded"));
+  else if (adj.amount) words.push(A.printExpr(adj.amount, language), ...(language === "zh" ? [k("points")] : []));
+  if (adj.per) words.push(k("per"), adj.per.name);
+  else if (adj.condition) words.push(k("if"), A.printExpr(adj.condition, language));
+  if (adj.continuing) words.push(k("continuing"));
+  return words.join(" ");
+}
+
 const adjustmentStatics = new WeakMap<A.Adjustment, AdjustmentStatic>();
 function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): AdjustmentStatic {
   let s = adjustmentStatics.get(adj);
   if (s) return s;
-  const amountText = adj.recorded ? " recorded" : adj.amount ? ` ${A.printExpr(adj.amount)}` : "";
-  const rule = `${adj.direction}${amountText}${adj.per ? ` per ${adj.per.name}` : adj.condition ? ` if ${A.printExpr(adj.condition)}` : ""}${adj.continuing ? " continuing" : ""}`;
+  const rule = ruleText(rubric, adj);
   const per = adj.per?.name ?? "";
   const c = adj.condition;
   const said = adj.per

@@ -16,6 +16,15 @@ describe("an adjustment's points each time", () => {
     const a = { direction: "deduct", rule: "deduct per 抽查态度不满意", points: 0.29, count: 2 } as AdjustmentResult;
     expect(describeAdjustment(a).how).toBe("每次扣 0.15 分");
   });
+
+  it("is read alike from a rule the engine wrote in a rubric's Chinese keywords", () => {
+    const of = (rule: string, direction = "deduct") => describeAdjustment({ direction, rule, points: 2, count: 2 } as AdjustmentResult);
+    expect(of("扣 1 分 每 超期件数")).toEqual(of("deduct 1 per 超期件数"));
+    expect(of("扣 1 分 每 超期件数")).toMatchObject({ subject: "超期件数", how: "每次扣 1 分", per: "超期件数" });
+    expect(of("加 按记录 每 其他加分 不封顶", "add")).toEqual(of("add recorded per 其他加分 continuing", "add"));
+    expect(of("扣 3 分 若 超期件数 > 1")).toEqual(of("deduct 3 if 超期件数 > 1"));
+    expect(of("扣 每 行政不作为")).toEqual(of("deduct per 行政不作为"));
+  });
 });
 
 describe("a rule and its calculation as a published snapshot of before wrote them", () => {

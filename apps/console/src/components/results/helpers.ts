@@ -31,25 +31,37 @@ export interface AdjustmentText {
   per: string | null;
 }
 
-/** An adjustment's rule ("deduct 3 if not 领导小组", "add recorded per 其他加分 continuing") in Chinese. */
+/**
+ * An adjustment's rule in Chinese. The engine writes it in the rubric's keyword language: "deduct 3 if not 领导小组",
+ * "add recorded per 其他加分 continuing", or "扣 3 分 若 非 领导小组", "加 按记录 每 其他加分 不封顶".
+ */
 export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
   const verb = a.direction === "add" ? "加分" : "扣分";
   const word = a.direction === "add" ? "加" : "扣";
-  let rest = a.rule.replace(/^(deduct|add)\s*/, "").replace(/\s+continuing$/, "");
-  const perAt = rest.search(/(^|\s)per\s/);
+  let rest = a.rule.replace(/^(deduct|add|扣|加)\s*/, "").replace(/\s+(continuing|不封顶)$/, "");
+  // the amount, without the 分 a rule in Chinese writes after it
+  const amountOf = (text: string) => text.trim().replace(/\s*分$/, "");
+  const perAt = rest.search(/(^|\s)(per|每)\s/);
   if (perAt >= 0) {
-    const amount = rest.slice(0, perAt).trim();
+    const amount = amountOf(rest.slice(0, perAt));
     const per = rest
       .slice(perAt)
-      .replace(/^\s*per\s+/, "")
+      .replace(/^\s*(per|每)\s+/, "")
       .trim();
     const each = a.count ? roundHalfUp(a.points / a.count, 2) : null;
-    const how = amount === "recorded" ? "按记录分值" : amount ? `每次${word} ${amount} 分` : each !== null ? `每次${word} ${each} 分` : "按事件类型分值";
+    const how =
+      amount === "recorded" || amount === "按记录"
+        ? "按记录分值"
+        : amount
+          ? `每次${word} ${amount} 分`
+          : each !== null
+            ? `每次${word} ${each} 分`
+            : "按事件类型分值";
     return { subject: per, verb, how, per };
   }
-  const ifAt = rest.search(/(^|\s)if\s/);
-  const amount = ifAt >= 0 ? rest.slice(0, ifAt).trim() : "";
-  rest = ifAt >= 0 ? rest.slice(ifAt).replace(/^\s*if\s+/, "") : rest;
+  const ifAt = rest.search(/(^|\s)(if|若)\s/);
+  const amount = ifAt >= 0 ? amountOf(rest.slice(0, ifAt)) : "";
+  rest = ifAt >= 0 ? rest.slice(ifAt).replace(/^\s*(if|若)\s+/, "") : rest;
   return { subject: conditionText(rest), verb, how: amount ? `条件成立${word} ${amount} 分` : `条件成立时${word}分`, per: null };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * An explanation quotes a deduction as the rubric writes it, in its keywords' language (扣 1 分 每 超期件数 for a
+ * rubric in Chinese, deduct 1 per 超期件数 for one in English), and says threshold()'s arguments in Chinese.
+ */
+import { format } from "@kaohe/rules-dsl";
+import { expect, test } from "vitest";
+import { compileRubric, scoreMonth } from "../src/index.ts";
+import { data, order } from "./fixtures.ts";
+
+const english = `rubric "解释语言" version "t" example
+  in force from 2017-01
+
+category 镇
+
+assessed at end of period
+
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单
+measure 按时数 = count 工单 where 办结时间 is not missing and 办结时间 <= 办理时限
+measure 超期件数 = count 工单 where 办结时间 > 办理时限
+rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"
+
+monthly 月度 {
+  item 按时 40 points = threshold(按时率, full: 40, target: 95%, step: 1%, minus: 2, floor: 10)
+  item 超期 10 points {
+    deduct 1 per 超期件数
+    deduct min(5, 2 × 超期件数) if 超期件数 > 1 continuing
+  }
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`;
+
+const chinese = (() => {
+  const f = format(english, { keywords: "zh" });
+  if (!f.ok) throw new Error("not formatted");
+  return f.text;
+})();
+
+// T1: 2 of 4 orders late
+const month = () => data([order("T1"), order("T1"), order("T1", { closedAt: "2017-10-25" }), order("T1", { closedAt: "2017-10-25" })]);
+const items = async (text: string) => (await scoreMonth(compileRubric(text), month(), "2017-10")).units.find((u) => u.unit.code === "T1")?.items ?? [];
+
+test("a deduction is quoted in the rubric's keyword language", async () => {
+  const zh = (await items(chinese)).find((i) => i.code === "超期");
+  expect(zh?.adjustments.map((a) => a.rule)).toEqual(["扣 1 分 每 超期件数", "扣 min(5, 2 × 超期件数) 分 若 超期件数 > 1 不封顶"]);
+  const en = (await items(english)).find((i) => i.code === "超期");
+  expect(en?.adjustments.map((a) => a.rule)).toEqual(["deduct 1 per 超期件数", "deduct min(5, 2 × 超期件数) if 超期件数 > 1 continuing"]);
+});
+
+test("threshold()'s arguments are said in Chinese, whatever the rubric's language", async () => {
+  for (const text of [english, chinese]) {
+    const item = (await items(text)).find((i) => i.code === "按时");
+    expect(item?.formula).toBe("分档计分(按时率, 满分: 40, 达标线: 95%, 每档: 1%, 每档扣分: 2, 最低分: 10)");
+    // 2 of 4 on time = 50%: 45 steps below → 40 − 90 → the floor, 10
+    expect(item?.substituted).toBe("分档计分(2 / 4, 满分: 40, 达标线: 95%, 每档: 1%, 每档扣分: 2, 最低分: 10) = 10.00（按时率 = 2 / 4 = 50%）");
+  }
+});
