@@ -84,7 +84,7 @@ export function FileFormatsDrawer({ open, onClose, initialKind }: { open: boolea
     <Drawer title="文件格式与模板" open={open} onClose={onClose} size="min(1100px, 96vw)" data-testid="file-formats" destroyOnHidden>
       <Typography.Paragraph>
         每类文件第一行为列名（上方可以有标题行），以下每行一条记录。列名可用中文或英文列名（不分大小写、全角半角，列名中的空格与换行不计）。Excel
-        工作簿读写有这些列名的可见工作表（“说明”“示例”等页除外；每月一张时逐张读入，各张的列须相同）。CSV 可以是 UTF-8 或 GBK 编码；模板的 CSV 为带 BOM 的
+        工作簿读有这些列名的可见工作表（“说明”“示例”等页除外；每月一张时逐张读入，各张的列须相同）。CSV 可以是 UTF-8 或 GBK 编码；模板的 CSV 为带 BOM 的
         UTF-8，用 Excel 或 WPS 打开不会乱码。Excel 模板中必填列为橙色底，选项列带下拉框，第二个工作表为填写说明。
       </Typography.Paragraph>
       {guides.error ? (
