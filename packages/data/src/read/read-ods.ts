@@ -17,7 +17,7 @@
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { attributesOf, decodeEntities, tagEnd, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
 import { readZipDirectory, type ZipEntry } from "./zip.ts";
 
@@ -230,15 +230,6 @@ class CellText {
 }
 
 // ---------------------------------------------------------------- the sheets
-
-/** A range of cells merged over more than one row, and the value its first cell shows. */
-interface MergedRange {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  value: Cell;
-}
 
 /** `2018-11-03` (a date) or `2018-11-03T14:05:00` (a date and time) as the wall clock written, or undefined. */
 function odsDate(text: string): Date | undefined {

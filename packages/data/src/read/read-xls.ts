@@ -19,7 +19,7 @@ import { IMPORT_LIMITS } from "../limits.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { type DateStyle, dateStyleOf, excelDateCell, readXlsxBatches, sharedStringsTooLarge } from "./read-xlsx.ts";
 import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, MergedRows, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { kindOfHead, readAt } from "./zip.ts";
 
 const XLS_BATCH_ROWS = 5000;
@@ -500,15 +500,6 @@ function rkNumber(rk: number): number {
   return rk & 0x01 ? n / 100 : n;
 }
 
-/** A range of cells merged over more than one row, and the value of its first cell once its row is read. */
-interface MergedRange {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  value: Cell;
-}
-
 /**
  * The ranges of a sheet merged over more than one row (1-based rows), by their first row. MERGEDCELLS records come
  * after the cells, so the sheet's records are passed over once for them first. Ranges within one row (a title over
@@ -551,9 +542,7 @@ interface RowCells {
  */
 class SheetReader {
   private readonly rows = new Map<number, RowCells>();
-  private readonly merges: MergedRange[];
-  private nextMerge = 0;
-  private readonly openMerges: MergedRange[] = [];
+  private readonly merged: MergedRows;
   /** the formula whose text result is in the STRING record that follows it */
   private stringResult: { row: number; col: number } | undefined;
   /** the row of the last cell read */
@@ -567,7 +556,7 @@ class SheetReader {
     sheet: XlsSheet,
   ) {
     if (sheet.offset >= stream.length) throw damaged(`sheet ${sheet.name} begins past the stream's end`);
-    this.merges = mergedRanges(stream, sheet.offset);
+    this.merged = new MergedRows(mergedRanges(stream, sheet.offset));
     this.records = new Records(stream, sheet.offset);
     if (checkBof(stream, this.records.next()) !== 0x0010) this.done = true;
   }
@@ -725,27 +714,12 @@ class SheetReader {
       const { cells, uncalculated } = this.rows.get(row) as RowCells;
       this.rows.delete(row);
       if (isBlank(cells) && !uncalculated) continue;
-      if (this.merges.length > 0) this.fillMerged(row, cells);
+      if (this.merged.any) this.merged.fill(row, cells);
       const raw: RawRow = { row, cells };
       if (uncalculated) raw.uncalculated = uncalculated;
       out.push(raw);
     }
     return out;
-  }
-
-  /** The row's cells within merged ranges take the range's value, as the sheet shows them (as read-xlsx.ts does). */
-  private fillMerged(row: number, cells: Cell[]): void {
-    const open = this.openMerges;
-    while (this.nextMerge < this.merges.length && (this.merges[this.nextMerge] as MergedRange).top <= row)
-      open.push(this.merges[this.nextMerge++] as MergedRange);
-    let kept = 0;
-    for (const range of open) {
-      if (range.bottom < row) continue;
-      open[kept++] = range;
-      if (range.top === row) range.value = cells[range.left] ?? null;
-      for (let col = range.left; col <= range.right; col++) if (row !== range.top || col !== range.left) cells[col] = range.value;
-    }
-    open.length = kept;
   }
 }
 

@@ -10,7 +10,7 @@
  * `RawRow.uncalculated`), not read as empty.
  *
  * Cells merged down rows (a unit's name merged over the rows of its orders, a header cell over two header rows) read
- * as what they show: the merged value in each row of the range (see `MergedRanges`).
+ * as what they show: the merged value in each row of the range (see `MergedRows`).
  *
  * What one file may hold is bounded (limits.ts): a cell's text is kept only
  * up to `textChars + 1` characters (the check then reports it as too long),
@@ -21,7 +21,7 @@ import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, isPlausiblePart, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, MergedRows, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
 import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
 
@@ -57,15 +57,6 @@ class XlsxError extends SpreadsheetError {}
 
 /** The last row of a sheet in Excel and WPS (2^20). */
 const EXCEL_MAX_ROWS = 1_048_576;
-
-/** A range of merged cells over more than one row, and the value of its first cell once its row is read. */
-interface MergedRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-  value: Cell;
-}
 
 /** Text of the merged-cells list kept at most (some 40,000 ranges). */
 const MERGES_TEXT_CAP = 1 << 20;
@@ -407,17 +398,16 @@ class SheetReader {
   private formula = "";
   readonly scanner: XmlScanner;
 
-  /** the merged ranges not yet begun (by their first row, from `nextMerge`) and those the rows are within */
-  private nextMerge = 0;
-  private readonly openMerges: MergedRange[] = [];
+  private readonly merged: MergedRows;
 
   constructor(
     private readonly sharedStrings: readonly string[],
     private readonly dateStyles: readonly DateStyle[],
     private readonly date1904: boolean,
-    private readonly merges: readonly MergedRange[] = [],
+    merges: readonly MergedRange[] = [],
   ) {
     this.scanner = new XmlScanner(this);
+    this.merged = new MergedRows(merges);
   }
 
   open(name: string, body: string, selfClosing: boolean): void {
@@ -498,7 +488,8 @@ class SheetReader {
         break;
       case "row":
         if (!isBlank(this.cells) || this.uncalculated) {
-          if (this.merges.length > 0) this.fillMerged();
+          // a row with nothing of its own (the empty rest of a range) is no record, and stays blank
+          if (this.merged.any) this.merged.fill(this.rowNumber, this.cells);
           const row: RawRow = { row: this.rowNumber, cells: this.cells };
           if (this.uncalculated) row.uncalculated = this.uncalculated;
           this.rows.push(row);
@@ -517,27 +508,6 @@ class SheetReader {
     if (this.target === 1) this.value.add(raw);
     else if (this.target === 2) this.inline.add(raw);
     else if (this.target === 3 && this.formula.length < FORMULA_CAP) this.formula += raw.slice(0, FORMULA_CAP - this.formula.length);
-  }
-
-  /**
-   * The row's cells within merged ranges take the range's value, as the sheet shows them. A row with nothing of its
-   * own (the empty rest of a range) is no record, and stays blank.
-   */
-  private fillMerged(): void {
-    const row = this.rowNumber;
-    const open = this.openMerges;
-    while (this.nextMerge < this.merges.length && (this.merges[this.nextMerge] as MergedRange).top <= row) {
-      open.push(this.merges[this.nextMerge] as MergedRange);
-      this.nextMerge++;
-    }
-    let kept = 0;
-    for (const range of open) {
-      if (range.bottom < row) continue;
-      open[kept++] = range;
-      if (range.top === row) range.value = this.cells[range.left] ?? null;
-      for (let col = range.left; col <= range.right; col++) if (row !== range.top || col !== range.left) this.cells[col] = range.value;
-    }
-    open.length = kept;
   }
 
   private endCell(): void {

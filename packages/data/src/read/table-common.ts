@@ -76,6 +76,45 @@ export class TableReadError extends Error {
   }
 }
 
+/** A range of cells merged over more than one row (rows as the sheet numbers them), and the value its first cell shows. */
+export interface MergedRange {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  value: Cell;
+}
+
+/**
+ * Cells merged down rows read as the sheet shows them: the value of a range's first cell in each of its cells, row by
+ * row as the rows come (in order). `ranges` are by their first row; a range's value is taken when its first row comes.
+ */
+export class MergedRows {
+  private next = 0;
+  /** the ranges the rows are within */
+  private readonly open: MergedRange[] = [];
+
+  constructor(private readonly ranges: readonly MergedRange[]) {}
+
+  get any(): boolean {
+    return this.ranges.length > 0;
+  }
+
+  /** Fill `row`'s cells within merged ranges. */
+  fill(row: number, cells: Cell[]): void {
+    const open = this.open;
+    while (this.next < this.ranges.length && (this.ranges[this.next] as MergedRange).top <= row) open.push(this.ranges[this.next++] as MergedRange);
+    let kept = 0;
+    for (const range of open) {
+      if (range.bottom < row) continue;
+      open[kept++] = range;
+      if (range.top === row) range.value = cells[range.left] ?? null;
+      for (let col = range.left; col <= range.right; col++) if (row !== range.top || col !== range.left) cells[col] = range.value;
+    }
+    open.length = kept;
+  }
+}
+
 export function isBlank(cells: readonly Cell[]): boolean {
   for (const cell of cells) {
     if (cell === null || cell === undefined) continue;
