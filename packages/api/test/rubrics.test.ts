@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTOR, CHINESE, openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
 
 let api: TestApi;
@@ -158,6 +158,23 @@ describe("rubrics: drafts and publishing", () => {
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(CHINESE);
     expect(e.message).toContain("请在文件头改用新的 version");
+  });
+
+  it("names a draft without a version by when it was saved, in Beijing time to the second; two in the same second apart", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 01:41:38.518 UTC is 09:41:38 in Beijing, as the console's 修改于 shows it
+      vi.setSystemTime(new Date("2026-12-04T01:41:38.518Z"));
+      const first = await api.caller.rubrics.createDraft({ text: "" });
+      expect(first.version).toBe("草稿 2026-12-04 09:41:38");
+      const second = await api.caller.rubrics.createDraft({ text: "# 另一份\n" });
+      expect(second.version).toBe("草稿 2026-12-04 09:41:38（2）");
+      // saved again in the same second: it keeps its own name rather than clash with the first
+      vi.setSystemTime(new Date("2026-12-04T01:41:38.900Z"));
+      expect((await api.caller.rubrics.updateDraft({ id: second.id, text: "# 另一份，改过\n" })).version).toBe("草稿 2026-12-04 09:41:38（2）");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("will not publish a version that cannot score its first month in force: RUBRIC_INVALID naming the month", async () => {

@@ -64,16 +64,33 @@ const summarySelect = {
 export const contentHash = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Name, version and period from a rubric's header; a draft may be broken, so fall back to placeholders. */
-function headerOf(text: string): { name: string; version: string; from: string; until: string | null; diagnostics: Diagnostic[] } {
+function headerOf(text: string): { name: string; version: string; untitled: boolean; from: string; until: string | null; diagnostics: Diagnostic[] } {
   const { ast, diagnostics } = parse(text);
   return {
     name: ast.header?.name || "（未命名规则）",
-    // a draft whose header does not parse yet still needs a version no other draft has
-    version: ast.header?.version || `草稿 ${new Date().toISOString().replace("T", " ").slice(0, 23)}`,
+    // a draft whose header does not parse yet still needs a version: the moment it was saved, in Beijing time as the
+    // console shows every time (修改于 09:41), to the second; draftVersionFree makes it one no other draft has
+    version: ast.header?.version || `${DRAFT_VERSION_PREFIX}${formatShanghai(Math.floor(Date.now() / 1000) * 1000)}`,
+    untitled: !ast.header?.version,
     from: ast.header?.from || "",
     until: ast.header?.until ?? null,
     diagnostics,
   };
+}
+
+const DRAFT_VERSION_PREFIX = "草稿 ";
+
+/**
+ * A draft without a version in its header is named by the moment it was saved; two saved in the same second
+ * (untitled drafts share their name) are told apart as 草稿 2026-12-04 09:41:38（2）.
+ */
+async function draftVersionFree(db: Database, h: ReturnType<typeof headerOf>, exceptId?: number): Promise<ReturnType<typeof headerOf>> {
+  if (!h.untitled) return h;
+  for (let n = 1; ; n++) {
+    const version = n === 1 ? h.version : `${h.version}（${n}）`;
+    const clash = await db.prisma.rubricVersion.findUnique({ where: { name_version: { name: h.name, version } }, select: { id: true } });
+    if (!clash || clash.id === exceptId) return { ...h, version };
+  }
 }
 
 /** The columns a draft's text decides (and who wrote it): written alike when a draft is created and when it is saved. */
@@ -129,7 +146,7 @@ async function assertNameFree(db: Database, name: string, version: string, excep
 
 /** `address`: where the change came from (the audit log's 地址). */
 export async function createDraft(db: Database, input: { text: string; author: string; address?: string | null }): Promise<RubricVersionDetail> {
-  const h = headerOf(input.text);
+  const h = await draftVersionFree(db, headerOf(input.text));
   await assertNameFree(db, h.name, h.version);
   const row = await db.prisma.$transaction(async (tx) => {
     const created = await tx.rubricVersion.create({ data: { ...draftFields(h, input), status: "draft" } });
@@ -167,7 +184,7 @@ export async function updateDraft(
     );
   }
   if (current.contentHash === contentHash(input.text)) return current;
-  const h = headerOf(input.text);
+  const h = await draftVersionFree(db, headerOf(input.text), id);
   await assertNameFree(db, h.name, h.version, id);
   const row = await db.prisma.$transaction(async (tx) => {
     // saved only over the text the editor started from (checked in the write itself: a save in between loses)
