@@ -8,6 +8,15 @@ import { asOfText, decimalsOf, table } from "./render.ts";
 export function findUnit(r: AssessmentResult, name: string): UnitResult {
   const u = r.units.find((x) => x.unit.name === name || x.unit.code === name);
   if (!u) {
+    for (const w of r.warnings) {
+      if (w.code !== "undeclared-category") continue;
+      const left = w.units.find((x) => x.name === name || x.code === name);
+      if (left) {
+        throw new CliError(
+          `单位“${left.name}”的类别“${w.category}”未在规则中声明，未计分：请在规则中声明这个类别（category ${w.category}） / unit ${left.name} is of category ${w.category}, which the rubric does not declare: not scored`,
+        );
+      }
+    }
     const close = r.units.filter((x) => x.unit.name.includes(name) || name.includes(x.unit.name)).map((x) => x.unit.name);
     throw new CliError(`没有名为“${name}”的单位${close.length ? `（是否是：${close.join("、")}？）` : ""} / no unit named ${name}`);
   }
@@ -115,6 +124,8 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   for (const v of u.vetoes) out.push(`一票否决：${v}`);
   for (const s of u.sanctions) out.push(`处理：${s.label ?? s.name}`);
   for (const w of u.warnings) out.push(`提示：${w}`);
+  // about the period, not about other units (those left out are the ranking's to say)
+  for (const w of r.warnings) if (w.code !== "undeclared-category") out.push(`注意：${w.zh}`);
   out.push("");
   for (const i of u.items) out.push(explainItem(i, data, decimalsOf(r)), "");
   return out.join("\n");

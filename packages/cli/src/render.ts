@@ -1,6 +1,6 @@
 /** Text output for the terminal: tables that line up with Chinese text, and the JSON contract. */
 import { displayWidth } from "@kaohe/data";
-import type { AssessmentResult, RubricDiff, UnitResult } from "@kaohe/rules-engine";
+import type { AssessmentResult, PeriodWarning, RubricDiff, UnitResult } from "@kaohe/rules-engine";
 import { formatLocal } from "@kaohe/rules-engine";
 import { periodLabel } from "@kaohe/time";
 
@@ -82,7 +82,13 @@ export function renderRanking(r: AssessmentResult): string {
   // a warning every unit shares (a fact no unit has a row for) is said once, not on every line
   if (common.size > 0) out.push("");
   for (const w of common) out.push(`提示（所有单位）：${chinese(w)}`);
+  out.push(...periodWarningLines(r.warnings));
   return out.join("\n");
+}
+
+/** The period's warnings (units left out, no orders, a population that holds none), after a blank line. */
+export function periodWarningLines(warnings: readonly PeriodWarning[], prefix = "注意"): string[] {
+  return warnings.length === 0 ? [] : ["", ...warnings.map((w) => `${prefix}：${w.zh}`)];
 }
 
 /** The JSON contract of `kaohe score --json`. */
@@ -113,6 +119,8 @@ export function rankingJson(r: AssessmentResult): unknown {
       indicators: (u.indicators ?? []).map((x) => ({ id: x.name, label: x.label, value: x.value })),
       warnings: u.warnings,
     })),
+    /** about the whole period: units of a category the rubric does not declare (not scored), no orders, a population that holds none */
+    warnings: r.warnings,
   };
 }
 

@@ -42,6 +42,15 @@ export const eventPointsMeasure = (type: string) => `#分值:${type}`;
 /** Hidden measure of a rubric that declares its sources: orders received in the window whose 来源 it does not declare. */
 export const UNDECLARED_SOURCES_MEASURE = "#来源未声明";
 
+/**
+ * Hidden measures behind the score table's warnings about an empty period: the orders received in the window (any
+ * the rubric reads or not), and how many records each orders population holds. A population empty for every unit
+ * while orders were received is a condition that never holds (诉求类型 = "头诉"); no order received at all, a
+ * period without data. Either scores every unit as if it had no orders, and says nothing else.
+ */
+export const ORDERS_RECEIVED_MEASURE = "#本期受理工单";
+export const populationSizeMeasure = (population: string) => `#考核范围:${population}`;
+
 /** Parse, check and compile rubric text; throws `RubricError` when the text has errors. */
 export function compileRubric(text: string, file?: string): CompiledRubric {
   const { ast, diagnostics } = parse(text);
@@ -82,6 +91,22 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
         of: { kind: "binary", op: "×", left: count, right: { kind: "name", name: "分值", range: r }, range: r },
       });
     }
+  }
+  for (const d of decls) {
+    if (d.kind !== "population" || d.record !== "orders") continue;
+    add({ name: populationSizeMeasure(d.name), label: d.label, record: "orders", aggregate: "count", populationWhere: d.where, where: null, of: null });
+  }
+  if (ast.header) {
+    const r = ast.header.range;
+    add({
+      name: ORDERS_RECEIVED_MEASURE,
+      label: "本期受理的工单",
+      record: "orders",
+      aggregate: "count",
+      populationWhere: { kind: "inPeriod", operand: { kind: "name", name: "受理时间", range: r }, negated: false, range: r },
+      where: null,
+      of: null,
+    });
   }
   const sources = decls.flatMap((d) => (d.kind === "sources" ? d.values.map((v) => v.value) : []));
   const sourcesDecl = decls.find((d) => d.kind === "sources");

@@ -2,7 +2,7 @@
  * What changes between two rubric versions on the same data and period:
  * per unit, score and rank under each, the move, and per-item deltas.
  */
-import type { AssessmentResult, UnitResult } from "./results.ts";
+import type { AssessmentResult, PeriodWarning, UnitResult } from "./results.ts";
 
 export interface ItemDelta {
   code: string;
@@ -30,6 +30,9 @@ export interface RubricDiff {
   a: { name: string; version: string };
   b: { name: string; version: string };
   units: UnitDelta[];
+  /** each version's warnings about the period (units whose category it does not declare, no orders …) */
+  warningsA: PeriodWarning[];
+  warningsB: PeriodWarning[];
 }
 
 const sub = (x: number | null, y: number | null) => (x === null || y === null ? null : Math.round((y - x) * 1e6) / 1e6);
@@ -70,5 +73,5 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
     };
   });
   units.sort((x, y) => x.group.localeCompare(y.group, "zh-CN") || (x.rankB ?? 1e9) - (y.rankB ?? 1e9) || x.unit.code.localeCompare(y.unit.code));
-  return { period: a.period, a: a.rubric, b: b.rubric, units };
+  return { period: a.period, a: a.rubric, b: b.rubric, units, warningsA: a.warnings, warningsB: b.warnings };
 }

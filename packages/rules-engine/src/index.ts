@@ -34,6 +34,7 @@ export type {
   AssessmentResult,
   ItemResult,
   MeasureEvidence,
+  PeriodWarning,
   ScoreOptions,
   ScoringData,
   UnitResult,

@@ -78,6 +78,26 @@ export interface UnitResult {
   warnings: string[];
 }
 
+/** A warning about the whole period's scoring, shown beside the table (period-warnings.ts). */
+export type PeriodWarning = { zh: string; en: string } & (
+  | {
+      /** units of a category the rubric does not declare: not scored, in no ranking */
+      code: "undeclared-category";
+      category: string;
+      units: { code: string; name: string }[];
+    }
+  | {
+      /** the period received no order: every unit scored as having none */
+      code: "no-orders";
+    }
+  | {
+      /** an orders population empty for every unit while orders were received: the measures over it are 0 for all */
+      code: "empty-population";
+      population: string;
+      measures: string[];
+    }
+);
+
 export interface AssessmentResult {
   rubric: { name: string; version: string };
   assessment: { name: string; label: string | null; schedule: "monthly" | "yearly" };
@@ -89,6 +109,8 @@ export interface AssessmentResult {
   /** the rubric's `round N decimals`: how scores are published and printed */
   decimals: number;
   units: UnitResult[];
+  /** what the table alone would not say: units left out, a period without orders, a population that holds none */
+  warnings: PeriodWarning[];
 }
 
 export interface ScoringData {

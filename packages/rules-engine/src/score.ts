@@ -14,6 +14,7 @@ import { type History, previousPeriod, previousUse } from "./history.ts";
 import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import { type Month, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
+import { periodWarnings } from "./period-warnings.ts";
 import { rankUnits } from "./rank.ts";
 import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
 import { windowSpecOf } from "./rubric-index.ts";
@@ -120,6 +121,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       months: scoredMonths,
       decimals: rubric.ranking.decimals,
       units: results,
+      warnings: periodWarnings(run, data.units, period),
     },
   };
 }

@@ -74,11 +74,17 @@ export async function currentPublicationOnly(store: Store, period: string): Prom
   return row ? toPublication({ ...row, snapshot: null } as Row) : null;
 }
 
+/** A publication's frozen result; one frozen before results carried the period's warnings has none. */
+const frozenResult = (snapshot: unknown): AssessmentResult => {
+  const result = snapshot as Omit<AssessmentResult, "warnings"> & Partial<Pick<AssessmentResult, "warnings">>;
+  return { ...result, warnings: result.warnings ?? [] };
+};
+
 /** The current (not superseded) publication of a period, if any. */
 export async function currentPublication(store: Store, period: string): Promise<PublishedResult | null> {
   assertPeriod(period);
   const row = await store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, include, orderBy: { id: "desc" } });
-  return row ? { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult } : null;
+  return row ? { ...toPublication(row as Row), result: frozenResult(row.snapshot) } : null;
 }
 
 /** Publications, superseded ones included, latest period first, latest publication first; only one period's when asked. */
@@ -96,7 +102,7 @@ export async function listPublications(store: Store, period?: string): Promise<P
 export async function getPublication(store: Store, id: number): Promise<PublishedResult> {
   const row = await store.prisma.publishedResult.findUnique({ where: { id }, include });
   if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的发布记录`, `no publication ${id}`);
-  return { ...toPublication(row as Row), result: row.snapshot as unknown as AssessmentResult };
+  return { ...toPublication(row as Row), result: frozenResult(row.snapshot) };
 }
 
 /** Someone else published the period while this publish was under way (`otherwise`: what to say when it is not yet visible). */

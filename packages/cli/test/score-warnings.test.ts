@@ -1,0 +1,99 @@
+/**
+ * `kaohe score` and `explain` say what the table alone would hide: units the rubric leaves out because it does not
+ * declare their category, a month that received no order, a population that holds no order of any unit.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { kaohe, root } from "./support/kaohe.ts";
+
+const huantai = readFileSync(join(root, "rules/huantai/2017.kh"), "utf8");
+
+let dir: string;
+/** the 2017 method with one edit, written beside the data */
+const variant = (name: string, edit: (text: string) => string) => {
+  const text = edit(huantai);
+  expect(text).not.toBe(huantai);
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "kaohe-warnings-"));
+  writeFileSync(join(dir, "units.csv"), "单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\nS1,索镇街道,街道\nS2,少海街道,街道\nD1,县教育局,县直部门\n");
+  writeFileSync(
+    join(dir, "orders.csv"),
+    [
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度",
+      "A1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,是,满意,满意",
+      "A2,乙镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-12 10:00,否,,",
+      "A3,索镇街道,市中心,2017-10-05 09:00,2017-10-15,2017-10-09 10:00,否,,",
+    ].join("\n"),
+  );
+  writeFileSync(join(dir, "events.csv"), "事件编号,单位,日期,事件类型,次数\nE1,甲镇,2017-09-20,行政不作为,1\n");
+}, 30_000);
+
+describe("units of a category the rubric does not declare", () => {
+  test("score says how many, of which category, and names them; --json has them as a warning", () => {
+    const rubric = variant("no-street.kh", (t) => t.replace(/^category 街道 .*\n/m, ""));
+    const text = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("注意：2 个单位的类别“街道”未在规则中声明，未计分：索镇街道、少海街道");
+
+    const json = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
+    const out = JSON.parse(json.stdout);
+    expect(out.results.map((r: { unit: string }) => r.unit).sort()).toEqual(["乙镇", "县教育局", "甲镇"].sort());
+    expect(out.warnings).toEqual([
+      expect.objectContaining({
+        code: "undeclared-category",
+        category: "街道",
+        units: [
+          { code: "S1", name: "索镇街道" },
+          { code: "S2", name: "少海街道" },
+        ],
+        zh: "2 个单位的类别“街道”未在规则中声明，未计分：索镇街道、少海街道",
+      }),
+    ]);
+  });
+
+  test("explain of such a unit says why it has no score, not that there is no such unit", () => {
+    const rubric = variant("no-street.kh", (t) => t.replace(/^category 街道 .*\n/m, ""));
+    const r = kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "索镇街道");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("单位“索镇街道”的类别“街道”未在规则中声明，未计分");
+  });
+
+  test("the rubric as shipped declares them all: no warning", () => {
+    const out = JSON.parse(kaohe("score", "--rubric", join(root, "rules/huantai/2017.kh"), "--data", dir, "--month", "2017-10", "--json").stdout);
+    expect(out.results).toHaveLength(5);
+    expect(out.warnings).toEqual([]);
+  });
+});
+
+describe("a period whose orders the rubric never counts", () => {
+  test("a month with no order at all: said, in text and --json", () => {
+    const rubric = join(root, "rules/huantai/2017.kh");
+    const text = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/注意：2017年11月没有受理的工单.*请确认考核期是否写对、本期的工单是否已导入/);
+    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--json").stdout);
+    expect(out.warnings.map((w: { code: string }) => w.code)).toEqual(["no-orders"]);
+    // explaining a unit of that month says it too
+    expect(kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--unit", "甲镇").stdout).toContain("注意：2017年11月没有受理的工单");
+  });
+
+  test("a population whose condition no order meets, while the month has orders: named, with the measures over it", () => {
+    const rubric = variant("never.kh", (t) =>
+      t.replace("= orders where 受理时间 in period and not (回退 and 回退认可)", '= orders where 受理时间 in period and 诉求类型 = "头诉"'),
+    );
+    const text = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /注意：考核范围“本期工单”（本期受理工单）对每个单位都没有工单，而2017年10月受理了 3 件工单：读它的计数 .*工单数.* 各单位都为 0/,
+    );
+    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json").stdout);
+    expect(out.warnings).toEqual([expect.objectContaining({ code: "empty-population", population: "本期工单", measures: expect.arrayContaining(["工单数"]) })]);
+  });
+});

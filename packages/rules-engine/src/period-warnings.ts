@@ -1,0 +1,79 @@
+/**
+ * What a whole period's scoring says beside the table, when the table alone would mislead: units left out because
+ * the rubric does not declare their category (they vanish from every ranking), a period that received no order at
+ * all (every unit scored as having none: a month without data, or the wrong month), and an orders population that
+ * holds nothing for any unit while orders were received (a condition that never holds, such as 诉求类型 = "头诉"):
+ * every measure over it is 0 and every unit scores alike.
+ */
+import type { Unit } from "@kaohe/data";
+import { periodLabel } from "@kaohe/time";
+import { type CompiledRubric, ORDERS_RECEIVED_MEASURE, populationSizeMeasure } from "./compile.ts";
+import { orderPopulations, planFor } from "./plan.ts";
+import type { PeriodWarning } from "./results.ts";
+import type { AssessmentRun } from "./run.ts";
+
+/** At most this many unit names are listed in a warning (the count says how many there are). */
+const NAMES_LISTED = 10;
+
+export function periodWarnings(run: AssessmentRun, units: readonly Unit[], period: string): PeriodWarning[] {
+  return [...undeclaredCategories(run.rubric, units), ...emptyOrders(run, period)];
+}
+
+function undeclaredCategories(rubric: CompiledRubric, units: readonly Unit[]): PeriodWarning[] {
+  if (rubric.categories.length === 0) return [];
+  const declared = new Set(rubric.categories.map((c) => c.name));
+  const left = new Map<string, { code: string; name: string }[]>();
+  for (const u of units) if (!declared.has(u.category)) left.set(u.category, [...(left.get(u.category) ?? []), { code: u.code, name: u.name }]);
+  return [...left].map(([category, them]) => {
+    const listed = `${them
+      .slice(0, NAMES_LISTED)
+      .map((u) => u.name)
+      .join("、")}${them.length > NAMES_LISTED ? ` 等` : ""}`;
+    return {
+      code: "undeclared-category",
+      zh: `${them.length} 个单位的类别“${category}”未在规则中声明，未计分：${listed}`,
+      en: `${them.length} unit(s) of category ${category}, which the rubric does not declare, are not scored`,
+      category,
+      units: them,
+    };
+  });
+}
+
+function emptyOrders(run: AssessmentRun, period: string): PeriodWarning[] {
+  const plan = planFor(run.rubric, run.assessment);
+  const measures = plan.measures.map((m) => m.name).filter((n) => !n.startsWith("#"));
+  const populations = orderPopulations(run.rubric, measures);
+  if (populations.length === 0 || run.units.length === 0) return [];
+  const total = (name: string) => run.units.reduce((n, u) => n + (run.measures.value(u.unit.code, name) ?? 0), 0);
+  const received = total(ORDERS_RECEIVED_MEASURE);
+  const label = periodLabel(period);
+  if (received === 0) {
+    return [
+      {
+        code: "no-orders",
+        zh: `${label}没有受理的工单（数据中没有受理时间在本期的工单）：各单位都按本期无工单计分，得分与排名没有意义。请确认考核期是否写对、本期的工单是否已导入`,
+        en: `no order was received in ${period}: every unit is scored as having none; check the period and that its orders are imported`,
+      },
+    ];
+  }
+  const out: PeriodWarning[] = [];
+  for (const p of populations) {
+    if (total(populationSizeMeasure(p)) > 0) continue;
+    const over = measures.filter((n) => {
+      const m = run.rubric.symbols.global.get(n);
+      return m?.kind === "measure" && m.decl.population === p;
+    });
+    const decl = run.rubric.symbols.global.get(p);
+    const title = decl?.kind === "population" && decl.decl.label ? `“${p}”（${decl.decl.label}）` : `“${p}”`;
+    out.push({
+      code: "empty-population",
+      zh:
+        `考核范围${title}对每个单位都没有工单，而${label}受理了 ${received} 件工单：读它的计数 ${over.join("、")} 各单位都为 0。` +
+        `请检查它的条件是否写对（字段名、取值是否与数据一致）`,
+      en: `population ${p} holds no order for any unit while ${received} order(s) were received in ${period}: ${over.join(", ")} are 0 for every unit; check its condition`,
+      population: p,
+      measures: over,
+    });
+  }
+  return out;
+}
