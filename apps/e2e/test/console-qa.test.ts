@@ -2,7 +2,7 @@
  * What a tester found in the console on the demo data (2018-10 published, 2018-11 open to the units), walked in
  * Chromium: 唐山镇's user on a phone reads their submitted explanation whole.
  */
-import { createUser, DEMO_USERS, raiseObjection, seedDemo, submitExplanation } from "@kaohe/services";
+import { createDraft, createUser, DEMO_USERS, raiseObjection, seedDemo, submitExplanation } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, screenshotDir, signInPage, startApp } from "./support/app.ts";
@@ -98,6 +98,33 @@ describe.sequential("addresses that name nothing", () => {
     await page.screenshot({ path: `${screenshotDir}/qa-unit-not-found.png` });
     await page.click(byTestId("unit-not-found-back"));
     await page.waitForURL((u) => u.pathname === "/ranking/2018-11", { timeout: T });
+  });
+});
+
+describe.sequential("comparing a new draft", () => {
+  test("a draft in force from the month after the data is previewed over the latest month, saying so; units it leaves out are named", async () => {
+    const { page, store } = app;
+    const v2017 = await store.prisma.rubricVersion.findFirstOrThrow({ where: { version: "2017", status: "published" } });
+    // as a new draft starts: in force from 2019-01, the month after the demo's last (2018-12); and without 街道
+    const text = v2017.text
+      .replace('version "2017"', 'version "2019-草稿"')
+      .replace("in force from 2017-09", "in force from 2019-01")
+      .replace(/^category 街道 .*\n/m, "");
+    const draft = await createDraft(store, { text, author: "测试准备" });
+    expect(draft.effectiveFrom).toBe("2019-01");
+    await page.goto(`${app.url}/compare?b=${draft.id}&period=2018-12`);
+    const preview = page.locator(byTestId("compare-preview"));
+    await preview.waitFor({ timeout: T });
+    // compared, not refused with 施行期间为 2019-01 起，不适用于 2018-12
+    expect(await page.locator(byTestId("compare-error")).count()).toBe(0);
+    await page.locator(byTestId("compare-results")).waitFor({ timeout: T });
+    const said = (await preview.textContent()) ?? "";
+    expect(said).toContain("预览：版本 B“");
+    expect(said).toContain("自 2019年1月 施行，这里按2018年12月的数据试算");
+    expect(said).toContain("草稿发布后只用于 2019年1月 起的月份");
+    const warning = page.locator(byTestId("compare-warning"));
+    expect(await warning.textContent()).toMatch(/^版本 B：2 个单位的类别“街道”未在规则中声明，未计分：/);
+    await page.screenshot({ path: `${screenshotDir}/qa-compare-new-draft.png` });
   });
 });
 

@@ -142,6 +142,42 @@ describe("comparing two versions", () => {
     expect(cmp.units.find((u) => u.unit.name === "唐山镇")).toMatchObject({ rankA: 5, rankB: 2 });
     expect(cmp.units.find((u) => u.unit.name === "田庄镇")).toMatchObject({ rankA: 3, rankB: 6, delta: 0 });
   });
+
+  it("previews a new draft, in force from the month after the data, over the latest month with data; says so", async () => {
+    // a new draft starts the month after the latest data (2018-12): its comparison is a preview of that month
+    const text = await variantOf2017(api, "2019-新草稿", (t) =>
+      t
+        .replace("in force from 2017-09", "in force from 2019-01")
+        .replace('按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)', '按期办结 "按期办结考核" 20 points = 20'),
+    );
+    const draft = await api.caller.rubrics.createDraft({ text });
+    const cmp = await api.caller.scores.compare({ a: ids.v2017, b: draft.id, period: "2018-12" });
+    expect(cmp.previews).toEqual([{ side: "B", version: expect.objectContaining({ id: draft.id, status: "draft" }), from: "2019-01", until: null }]);
+    expect(cmp.units.length).toBeGreaterThan(0);
+    expect(cmp.units.some((u) => u.delta !== null && u.delta > 0)).toBe(true);
+    // A, in force, gives the ranking's own scores
+    const a = await api.caller.scores.month({ month: "2018-12" });
+    for (const u of a.units) expect(cmp.units.find((x) => x.unit.code === u.unit.code)?.scoreA).toBe(u.published);
+    // a year none of whose months it is in force for: every month of it
+    const year = await api.caller.scores.compare({ a: ids.v2017, b: draft.id, period: "2018" });
+    expect(year.previews.map((p) => p.side)).toEqual(["B"]);
+    expect(year.units.some((u) => u.scoreB !== null)).toBe(true);
+    // publishing stays strict: the draft is not in force for 2018-12, nor scores it there
+    const e = await rejection(api.caller.scores.month({ month: "2018-12", versionId: draft.id }));
+    expect(e.message).toContain("不适用于 2018-12");
+    // two versions in force: no preview
+    expect((await api.caller.scores.compare({ a: ids.v2017, b: ids.v2017, period: "2018-12" })).previews).toEqual([]);
+  });
+
+  it("tells each version's warnings: a draft that leaves out a category says whose units it does not score", async () => {
+    const text = await variantOf2017(api, "2017-无街道", (t) => t.replace(/^category 街道 .*\n/m, ""));
+    const draft = await api.caller.rubrics.createDraft({ text });
+    const cmp = await api.caller.scores.compare({ a: ids.v2017, b: draft.id, period: "2017-10" });
+    expect(cmp.warningsA).toEqual([]);
+    expect(cmp.warningsB).toEqual([
+      expect.objectContaining({ code: "undeclared-category", category: "街道", zh: expect.stringMatching(/^2 个单位的类别“街道”未在规则中声明，未计分：/) }),
+    ]);
+  });
 });
 
 describe("drill-down", () => {

@@ -126,4 +126,10 @@ export interface ScoreOptions {
   assessment?: string;
   /** collect record ids behind every measure (default true), or only for the unit codes listed */
   evidence?: boolean | readonly string[];
+  /**
+   * score a period the rubric is not in force for, as a preview: comparing a new draft (in force from next month)
+   * with the version in force over the latest month with data. A month is scored as it would be in force; a year no
+   * month of which is in force, over all its months. Never for what is published.
+   */
+  preview?: boolean;
 }

@@ -169,7 +169,7 @@ export function periodWindow(
 /** Score and rank one month with the rubric's monthly assessment. */
 export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, month: Month, options: ScoreOptions = {}): Promise<AssessmentResult> {
   parseMonth(month);
-  assertInForce(rubric, month);
+  if (!options.preview) assertInForce(rubric, month);
   const a = rankedAssessment(rubric, "monthly", options.assessment);
   const window = windowFor(a.window ?? { window: "month", startDay: 1 }, month);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
@@ -184,7 +184,9 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
  */
 export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year: number, options: ScoreOptions = {}): Promise<AssessmentResult> {
   const a = rankedAssessment(rubric, "yearly", options.assessment);
-  const months = monthsOf(year).filter((m) => inForce(rubric, m));
+  const inForceMonths = monthsOf(year).filter((m) => inForce(rubric, m));
+  // a preview of a year the rubric is not in force for: as if it were, all year
+  const months = inForceMonths.length === 0 && options.preview ? monthsOf(year) : inForceMonths;
   if (months.length === 0) {
     throw new ScoringError(`规则“${rubric.header.name}”在 ${year} 年不施行`, `rubric ${rubric.header.version} is not in force in ${year}`);
   }

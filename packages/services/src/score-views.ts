@@ -6,7 +6,17 @@
 
 import type { HotlineEvent, Order } from "@kaohe/data";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { type AssessmentResult, addMonths, type CompiledRubric, type RubricDiff, scoreMonth, type UnitDelta, type UnitResult } from "@kaohe/rules-engine";
+import {
+  type AssessmentResult,
+  addMonths,
+  type CompiledRubric,
+  inForce,
+  monthsOf,
+  type RubricDiff,
+  scoreMonth,
+  type UnitDelta,
+  type UnitResult,
+} from "@kaohe/rules-engine";
 import { isYear } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
@@ -248,7 +258,15 @@ export type VersionComparison = Omit<RubricDiff, "units"> & {
   units: ComparedUnit[];
   /** when no unit's score or rank differs: why (what differs between the versions, and what the period lacks); else null */
   sameBecause: string[] | null;
+  /**
+   * the versions compared over a period they are not in force for (a new draft, in force from the month after the
+   * latest data): scored as if they were, a preview; publishing one still applies it only from its own month
+   */
+  previews: { side: "A" | "B"; version: VersionRef; from: string; until: string | null }[];
 };
+
+/** Is the version out of force for the whole period (a month, or every month of a year)? */
+const outOfForce = (r: CompiledRubric, period: string) => (isYear(period) ? monthsOf(Number(period)) : [period]).every((m) => !inForce(r, m));
 
 /** A unit whose published score or rank is not the same under both versions. */
 const differs = (u: UnitDelta) => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
@@ -280,6 +298,12 @@ export async function compareVersions(store: Store, input: { a: number; b: numbe
     groups: [...sizes].map(([group, s]) => ({ group, ...s })),
     units,
     sameBecause: units.some(differs) ? null : await sameResultsBecause(store, ra, rb, input.period),
+    previews: (
+      [
+        ["A", va, ra],
+        ["B", vb, rb],
+      ] as const
+    ).flatMap(([side, v, r]) => (outOfForce(r, input.period) ? [{ side, version: refOf(v), from: r.header.from, until: r.header.until ?? null }] : [])),
   };
 }
 

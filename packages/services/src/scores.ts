@@ -63,12 +63,16 @@ export async function scorePeriod(store: Store, rubric: CompiledRubric, period: 
   return isYear(period) ? scoreYear(rubric, data, Number(period), options) : scoreMonth(rubric, data, period, options);
 }
 
-/** Two versions over the same data and period; the data is read once. */
+/**
+ * Two versions over the same data and period; the data is read once. A comparison is a preview: a version is scored
+ * over the period even when not in force for it (a new draft in force from next month, over the latest month with
+ * data); what is published is only ever scored by the version in force.
+ */
 export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledRubric, period: string): Promise<RubricDiff> {
   assertPeriod(period);
   const data = await scoringData(store);
-  const run = (r: CompiledRubric) =>
-    isYear(period) ? scoreYear(r, data, Number(period), { evidence: false }) : scoreMonth(r, data, period, { evidence: false });
+  const options = { evidence: false, preview: true };
+  const run = (r: CompiledRubric) => (isYear(period) ? scoreYear(r, data, Number(period), options) : scoreMonth(r, data, period, options));
   const [ra, rb] = await Promise.all([run(a), run(b)]);
   return diffResults(ra, rb);
 }

@@ -300,6 +300,16 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
 
 const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
 
+/** Each version's warnings about the period (units it does not score, no orders …): one said by both is said once. */
+function versionWarnings(data: Comparison): string[] {
+  const inB = new Set(data.warningsB.map((w) => w.zh));
+  const inA = new Set(data.warningsA.map((w) => w.zh));
+  return [
+    ...data.warningsA.map((w) => `${inB.has(w.zh) ? "两个版本" : "版本 A"}：${w.zh}`),
+    ...data.warningsB.filter((w) => !inA.has(w.zh)).map((w) => `版本 B：${w.zh}`),
+  ];
+}
+
 function Results({ data, stale }: { data: Comparison; stale: boolean }) {
   const trpc = useTRPC();
   const [group, setGroup] = useState<string>("all");
@@ -394,6 +404,19 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="compare-results">
       {stale && <Alert type="warning" showIcon title="选择已改变：下面仍是上一次的对比结果，点击“对比”重新计算。" />}
+      {data.previews.map((p) => (
+        <Alert
+          key={p.side}
+          type="info"
+          showIcon
+          data-testid="compare-preview"
+          title={`预览：版本 ${p.side}“${p.version.name}（${p.version.version}）”${p.version.status === "draft" ? "（草稿）" : ""}自 ${monthLabel(p.from)}${p.until ? ` 至 ${monthLabel(p.until)}` : ""} 施行，这里按${periodLabel(data.period)}的数据试算，看它施行后得分与名次会怎样变化`}
+          description={`试算不改变任何结果：${periodLabel(data.period)}仍按施行中的版本计分；${p.version.status === "draft" ? "草稿发布后" : "此版本"}只用于 ${monthLabel(p.from)} 起的月份。`}
+        />
+      ))}
+      {versionWarnings(data).map((w) => (
+        <Alert key={w} type="warning" showIcon data-testid="compare-warning" title={w} />
+      ))}
       {data.sameBecause && (
         <Alert
           type="info"
