@@ -1,17 +1,14 @@
 /** Reading rubric files and data folders for the command line, with errors a person can act on. */
-import { readFile } from "node:fs/promises";
 import { type Dataset, formatProblems, loadDataset } from "@kaohe/data";
 import { type CompiledRubric, compileRubric, InMemoryMeasureSource, parseLocalDateTime, RubricError, type ScoringData } from "@kaohe/rules-engine";
 import { isMonth, isYear } from "@kaohe/time";
 import { CliError } from "./errors.ts";
+import { readRubricText } from "./rubric-file.ts";
 
+/** A rubric file compiled; a file not in UTF-8 (GBK from Notepad or WPS) is read in its encoding, said on stderr. */
 export async function readRubric(file: string): Promise<CompiledRubric> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new CliError(`无法读取规则文件 ${file} / cannot read rubric file ${file}`);
-  }
+  const { text, note } = await readRubricText(file);
+  if (note) process.stderr.write(`提示：${note}\n`);
   try {
     return compileRubric(text, file);
   } catch (err) {

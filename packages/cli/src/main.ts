@@ -4,12 +4,13 @@
  * a year from a data folder, explain a unit's score, compare two versions;
  * import into the store; manage users.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { format, formatDiagnostic, parse } from "@kaohe/rules-dsl";
 import type { AssessmentResult, CompiledRubric, ScoringData } from "@kaohe/rules-engine";
 import { Command, CommanderError } from "commander";
 import { speakChinese } from "./chinese-help.ts";
 import { CliError } from "./errors.ts";
+import { readRubricText } from "./rubric-file.ts";
 import { userCommands } from "./user.ts";
 
 // Only what every command needs is imported above (the rules language for check and fmt, commander).
@@ -53,9 +54,8 @@ function buildProgram(): Command {
     .action(async (files: string[]) => {
       let errors = 0;
       for (const file of files) {
-        const text = await readFile(file, "utf8").catch(() => {
-          throw new CliError(`无法读取 ${file} / cannot read ${file}`);
-        });
+        const { text, note } = await readRubricText(file);
+        if (note) process.stderr.write(`提示：${note}\n`);
         const { diagnostics } = parse(text);
         for (const d of diagnostics) print(formatDiagnostic(d, file));
         const n = diagnostics.filter((d) => d.severity === "error").length;
@@ -78,22 +78,22 @@ function buildProgram(): Command {
       const keywords = opts.keywords as "zh" | "en" | undefined;
       let bad = 0;
       for (const file of files) {
-        const text = await readFile(file, "utf8").catch(() => {
-          throw new CliError(`无法读取 ${file} / cannot read ${file}`);
-        });
+        const { text, note } = await readRubricText(file);
+        if (note) process.stderr.write(`提示：${note}\n`);
         const result = format(text, { keywords });
         if (!result.ok) {
           for (const d of result.diagnostics) print(formatDiagnostic(d, file));
           bad++;
           continue;
         }
-        if (result.text === text) continue;
+        // a file not in UTF-8 is written back as UTF-8 (the encoding every rubric is meant to have), and says so
+        if (result.text === text && !note) continue;
         if (opts.check) {
-          print(`${file}：格式未整理 / not formatted`);
+          print(`${file}：${result.text === text ? "格式已整理，但不是 UTF-8 编码" : "格式未整理"} / not formatted`);
           bad++;
         } else {
           await writeFile(file, result.text);
-          print(`已整理 ${file} / formatted`);
+          print(`已整理 ${file}${note ? "，并改存为 UTF-8 编码" : ""} / formatted`);
         }
       }
       if (bad > 0) process.exitCode = 1;
