@@ -48,8 +48,10 @@ export const UNDECLARED_SOURCES_MEASURE = "#来源未声明";
  * while orders were received is a condition that never holds (诉求类型 = "头诉"); no order received at all, a
  * period without data. Either scores every unit as if it had no orders, and says nothing else.
  */
-export const ORDERS_RECEIVED_MEASURE = "#本期受理工单";
-export const populationSizeMeasure = (population: string) => `#考核范围:${population}`;
+export const ORDERS_RECEIVED_MEASURE = "#提示:本期受理工单";
+export const populationSizeMeasure = (population: string) => `#提示:考核范围:${population}`;
+/** Is it one of those? They score nothing: what a result rests on (its data's fingerprint) leaves them out. */
+export const isWarningMeasure = (name: string) => name.startsWith("#提示:");
 
 /** Parse, check and compile rubric text; throws `RubricError` when the text has errors. */
 export function compileRubric(text: string, file?: string): CompiledRubric {

@@ -12,6 +12,7 @@ import {
   type AssessmentResult,
   type CompiledRubric,
   diffResults,
+  isWarningMeasure,
   monthsOf,
   periodWindow,
   planUsesWorkdays,
@@ -176,7 +177,8 @@ function windowGuards(e: Expr | null, symbols: SymbolTable, kind: RecordKind, de
  * the populations are confined by lies in the span).
  */
 function rowsRead(rubric: CompiledRubric, kind: RecordKind, provider: Provider, span: { start: number; end: number; asOf: number }): string | "all" | null {
-  const measures = rubric.plan.measures.filter((m) => m.record === kind);
+  // the counts behind the score table's warnings (orders received, a population's size) score nothing: a result does not rest on them
+  const measures = rubric.plan.measures.filter((m) => m.record === kind && !isWarningMeasure(m.name));
   if (measures.length === 0) return null;
   const ctx: SqlContext = { target: sqlTarget(provider), symbols: rubric.plan.symbols, kind, eventPoints: rubric.plan.eventPoints, window: span };
   const conditions = new Set<string>();
