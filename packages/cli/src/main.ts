@@ -28,14 +28,34 @@ interface PeriodOptions {
   assessment?: string;
 }
 
-async function score(rubric: CompiledRubric, data: ScoringData, opts: PeriodOptions, evidence: boolean | string[] = false): Promise<AssessmentResult> {
+/** `preview`: a comparison scores a version over a period it is not in force for (a new draft over the latest data). */
+async function score(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  opts: PeriodOptions,
+  evidence: boolean | string[] = false,
+  preview = false,
+): Promise<AssessmentResult> {
   const [{ parseAsOf, parsePeriod }, { scoreMonth, scoreYear }] = await Promise.all([load(), import("@kaohe/rules-engine")]);
   const period = parsePeriod(opts);
   const asOf = parseAsOf(opts.asOf);
   const assessment = opts.assessment;
   return "month" in period
-    ? scoreMonth(rubric, data, period.month, { asOf, evidence, assessment })
-    : scoreYear(rubric, data, period.year, { asOf, evidence, assessment });
+    ? scoreMonth(rubric, data, period.month, { asOf, evidence, assessment, preview })
+    : scoreYear(rubric, data, period.year, { asOf, evidence, assessment, preview });
+}
+
+/** A line for each version compared over a period it is not in force for: the comparison is a preview of it. */
+function previewNotes(rubrics: CompiledRubric[], period: string): string[] {
+  const months = /^\d{4}$/.test(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, "0")}`) : [period];
+  return rubrics.flatMap((r, i) => {
+    const { from, until } = r.header;
+    if (months.some((m) => m >= from && (until === null || m <= until))) return [];
+    const span = `${from}${until ? ` 至 ${until}` : " 起"}`;
+    return [
+      `预览：${i === 0 ? "A" : "B"} = ${r.header.name}（${r.header.version}）施行期间为 ${span}，这里按 ${period} 的数据试算 / version ${r.header.version} is not in force in ${period}: a preview`,
+    ];
+  });
 }
 
 function print(text: string): void {
@@ -170,9 +190,13 @@ function buildProgram(): Command {
     const [a, b] = await Promise.all(opts.rubric.map(readRubric));
     const source = await openSource(opts);
     try {
-      const [ra, rb] = await Promise.all([score(a as CompiledRubric, source.data, opts), score(b as CompiledRubric, source.data, opts)]);
+      const [ra, rb] = await Promise.all([
+        score(a as CompiledRubric, source.data, opts, false, true),
+        score(b as CompiledRubric, source.data, opts, false, true),
+      ]);
       const d = diffResults(ra, rb);
-      print(opts.json ? JSON.stringify(d, null, 2) : renderDiff(d));
+      const previews = previewNotes([a as CompiledRubric, b as CompiledRubric], ra.period);
+      print(opts.json ? JSON.stringify({ ...d, previews }, null, 2) : renderDiff(d, previews));
     } finally {
       await source.close();
     }

@@ -124,8 +124,12 @@ export function rankingJson(r: AssessmentResult): unknown {
   };
 }
 
-export function renderDiff(d: RubricDiff): string {
-  const out = [`版本对比 ${d.period}：A = ${d.a.name}（${d.a.version}），B = ${d.b.name}（${d.b.version}）`];
+/** `previews`: a line for each version compared over a period it is not in force for. */
+export function renderDiff(d: RubricDiff, previews: readonly string[] = []): string {
+  const out = [
+    `版本对比 ${d.period}：A = ${d.a.name}（${d.a.version}），B = ${d.b.name}（${d.b.version}）`,
+    ...previews.map((p) => p.split(" / ")[0] as string),
+  ];
   const groups = new Map<string, typeof d.units>();
   for (const u of d.units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const [group, units] of groups) {
@@ -147,5 +151,13 @@ export function renderDiff(d: RubricDiff): string {
     });
     out.push("", `【${group}】`, table(["单位", "得分A", "得分B", "变化", "名次A", "名次B", "升降", "分项变化"], rows));
   }
+  // each version's warnings about the period; one both give is said once
+  const inA = new Set(d.warningsA.map((w) => w.zh));
+  const inB = new Set(d.warningsB.map((w) => w.zh));
+  const warnings = [
+    ...d.warningsA.map((w) => `注意（${inB.has(w.zh) ? "A、B" : "A"}）：${w.zh}`),
+    ...d.warningsB.filter((w) => !inA.has(w.zh)).map((w) => `注意（B）：${w.zh}`),
+  ];
+  if (warnings.length > 0) out.push("", ...warnings);
   return out.join("\n");
 }

@@ -97,3 +97,22 @@ describe("a period whose orders the rubric never counts", () => {
     expect(out.warnings).toEqual([expect.objectContaining({ code: "empty-population", population: "本期工单", measures: expect.arrayContaining(["工单数"]) })]);
   });
 });
+
+describe("kaohe diff", () => {
+  test("says each version's warnings, and previews a version not in force for the period rather than refuse it", () => {
+    const shipped = join(root, "rules/huantai/2017.kh");
+    const noStreet = variant("no-street.kh", (t) => t.replace(/^category 街道 .*\n/m, ""));
+    const r = kaohe("diff", "--rubric", shipped, "--rubric", noStreet, "--data", dir, "--month", "2017-10");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("注意（B）：2 个单位的类别“街道”未在规则中声明，未计分：索镇街道、少海街道");
+    // a new version, in force from after the data: a preview of it over 2017-10
+    const later = variant("later.kh", (t) => t.replace("in force from 2017-09", "in force from 2019-01"));
+    const preview = kaohe("diff", "--rubric", shipped, "--rubric", later, "--data", dir, "--month", "2017-10", "--json");
+    expect(preview.code).toBe(0);
+    const out = JSON.parse(preview.stdout);
+    expect(out.previews).toEqual([expect.stringMatching(/^预览：B = .*施行期间为 2019-01 起，这里按 2017-10 的数据试算/)]);
+    expect(out.units.every((u: { delta: number | null }) => u.delta === 0)).toBe(true);
+    // scoring it alone stays strict
+    expect(kaohe("score", "--rubric", later, "--data", dir, "--month", "2017-10").stderr).toContain("不适用于 2017-10");
+  });
+});
