@@ -2,7 +2,7 @@
  * What a tester found in the console on the demo data (2018-10 published, 2018-11 open to the units), walked in
  * Chromium: 唐山镇's user on a phone reads their submitted explanation whole.
  */
-import { createDraft, createUser, DEMO_USERS, raiseObjection, seedDemo, submitExplanation } from "@kaohe/services";
+import { createDraft, createUser, DEMO_USERS, publishRubricVersion, raiseObjection, seedDemo, submitExplanation, withdrawRubricVersion } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, screenshotDir, signInPage, startApp } from "./support/app.ts";
@@ -125,6 +125,39 @@ describe.sequential("comparing a new draft", () => {
     const warning = page.locator(byTestId("compare-warning"));
     expect(await warning.textContent()).toMatch(/^版本 B：2 个单位的类别“街道”未在规则中声明，未计分：/);
     await page.screenshot({ path: `${screenshotDir}/qa-compare-new-draft.png` });
+  });
+});
+
+describe.sequential("a month's preview whose rubric counts no order", () => {
+  test("the ranking says which population holds no order of any unit while the month has orders", async () => {
+    const { page, store } = app;
+    const v2017 = await store.prisma.rubricVersion.findFirstOrThrow({ where: { version: "2017", status: "published" } });
+    // in force from 2018-12 (not published as a month), its population a condition no order meets
+    const text = v2017.text
+      .replace('version "2017"', 'version "2018-头诉"')
+      .replace("in force from 2017-09", "in force from 2018-12")
+      .replace("= orders where 受理时间 in period and not (回退 and 回退认可)", '= orders where 受理时间 in period and 诉求类型 = "头诉"');
+    expect(text).toContain("头诉");
+    const draft = await createDraft(store, { text, author: "测试准备" });
+    await publishRubricVersion(store, draft.id, "测试准备");
+    try {
+      await page.goto(`${app.url}/ranking/2018-12`);
+      const warning = page.locator(byTestId("period-warning"));
+      await warning.waitFor({ timeout: T });
+      expect(await warning.textContent()).toMatch(
+        /^考核范围“本期工单”（本期受理工单）对每个单位都没有工单，而2018年12月受理了 \d+ 件工单：读它的计数 工单数、/,
+      );
+      // not told to import the month's orders: it has them
+      expect(await page.locator("text=本月无工单数据").count()).toBe(0);
+      await page.screenshot({ path: `${screenshotDir}/qa-ranking-empty-population.png` });
+      // the month under the version in force before: nothing to say
+      await page.goto(`${app.url}/ranking/2018-11`);
+      await page.locator("text=唐山镇").first().waitFor({ timeout: T });
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(byTestId("period-warning")).count()).toBe(0);
+    } finally {
+      await withdrawRubricVersion(store, draft.id, { actor: "测试准备", reason: "测试完毕" });
+    }
   });
 });
 

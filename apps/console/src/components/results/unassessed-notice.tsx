@@ -29,3 +29,8 @@ export function UnassessedNotice({ unassessed, period }: { unassessed: PeriodRes
     />
   );
 }
+
+/** A period scored now that received no order, or whose rubric counts an orders population no order meets: said above the table. */
+export function PeriodWarningsNotice({ warnings }: { warnings: PeriodResultState["warnings"] }) {
+  return warnings.map((w) => <Alert key={w.zh} type="warning" showIcon style={{ marginTop: 12 }} title={w.zh} data-testid="period-warning" />);
+}

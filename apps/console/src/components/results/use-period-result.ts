@@ -19,6 +19,11 @@ export interface PeriodResultState {
   snapshot: boolean;
   /** scored now: the units of categories the rubric does not declare, in no ranking (a published result is as it was) */
   unassessed: RouterOutputs["scores"]["month"]["unassessed"];
+  /**
+   * scored now: what else the table alone would hide — a period that received no order, an orders population no
+   * order meets (every unit scored alike); the units left out are `unassessed`
+   */
+  warnings: RouterOutputs["scores"]["month"]["warnings"];
   /** scored now, a year: checklist items some units have no row for (taken as the rubric's default); a published result is as it was */
   missingFacts: RouterOutputs["scores"]["year"]["missingFacts"];
   isPending: boolean;
@@ -45,6 +50,7 @@ export function usePeriodResult(period: string, enabled = true): PeriodResultSta
     snapshot: Boolean(publication),
     unassessed: publication ? [] : (scored.data?.unassessed ?? []),
     missingFacts: publication ? [] : (scored.data?.missingFacts ?? []),
+    warnings: publication ? [] : (scored.data?.warnings ?? []).filter((w) => w.code !== "undeclared-category"),
     isPending: enabled && (pub.isPending || (live && scored.isPending)),
     error: pub.error ?? scored.error,
   };

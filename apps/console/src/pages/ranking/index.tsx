@@ -14,7 +14,7 @@ import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishBu
 import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
-import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
+import { PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { type PeriodResultState, usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
@@ -243,7 +243,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
 
   const units = result?.units ?? [];
   // a month without a single order: everyone would score alike (see previousRanks)
-  const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0);
+  // no volume anywhere: no orders imported — unless the month has orders that a population of the rubric leaves out (said below)
+  const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
   const owing = units.filter((u) => u.sanctions.length > 0).length;
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
 
@@ -339,6 +340,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
         />
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本月" />
+      {/* a month without orders is the notice above's to say */}
+      <PeriodWarningsNotice warnings={current.warnings.filter((w) => w.code !== "no-orders")} />
       <FreshnessNotice period={month} publication={current.publication} />
     </Card>
   );

@@ -17,7 +17,7 @@ import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from ".
 import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
-import { UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
+import { PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
@@ -402,6 +402,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         />
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
+      {/* a year without orders is the notice above's to say */}
+      <PeriodWarningsNotice warnings={current.warnings.filter((w) => w.code !== "no-orders")} />
       <MissingFactsNotice year={year} missing={current.missingFacts} units={units.length} />
       <FreshnessNotice
         period={year}
