@@ -63,6 +63,9 @@ describe("a rubric in Chinese scores as the same rubric in English", () => {
     demo = generateDemoDataset();
   });
 
+  // the same result, but each deduction's or addition's rule, quoted as written: in the rubric's own keywords
+  const scored = (result: unknown) => JSON.stringify(result, (k, v) => (k === "rule" ? undefined : v));
+
   test.each(shipped)(
     "%s",
     async (file) => {
@@ -76,11 +79,11 @@ describe("a rubric in Chinese scores as the same rubric in English", () => {
       // the first, a middle and the last month in force, and the year of the first
       const sample = [...new Set([months[0], months[Math.floor(months.length / 2)], months[months.length - 1]])] as string[];
       for (const month of sample) {
-        expect(JSON.stringify(await scoreMonth(zh, data, month))).toBe(JSON.stringify(await scoreMonth(en, data, month)));
+        expect(scored(await scoreMonth(zh, data, month))).toBe(scored(await scoreMonth(en, data, month)));
       }
       if (en.ast.declarations.some((d) => d.kind === "assessment" && d.schedule === "yearly")) {
         const year = Number((months[0] as string).slice(0, 4));
-        expect(JSON.stringify(await scoreYear(zh, data, year))).toBe(JSON.stringify(await scoreYear(en, data, year)));
+        expect(scored(await scoreYear(zh, data, year))).toBe(scored(await scoreYear(en, data, year)));
       }
     },
     120_000,

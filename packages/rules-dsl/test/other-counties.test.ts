@@ -93,9 +93,9 @@ describe("full-width digits, as a Chinese input method types them", () => {
     const a = parse(wide).ast;
     const b = parse(ascii).ast;
     expect(a.header?.from).toBe("2017-09");
-    const valueOf = (ast: typeof a) => ast.declarations.find((d) => d.kind === "value");
-    expect(JSON.stringify(valueOf(a), (k, v) => (k === "range" || k === "nameRange" ? undefined : v))).toBe(
-      JSON.stringify(valueOf(b), (k, v) => (k === "range" || k === "nameRange" ? undefined : v)),
+    const valueDeclOf = (ast: typeof a) => ast.declarations.find((d) => d.kind === "value");
+    expect(JSON.stringify(valueDeclOf(a), (k, v) => (k === "range" || k === "nameRange" ? undefined : v))).toBe(
+      JSON.stringify(valueDeclOf(b), (k, v) => (k === "range" || k === "nameRange" ? undefined : v)),
     );
     const f = format(wide);
     expect(f.ok && f.text).toContain("value 得数 = 40 × 回访率 + 95.5% + 0.5");

@@ -41,9 +41,13 @@ const publishedRow = (u: UnitResult): PublishedRow => ({
   items: u.items.map((i) => ({ code: i.code, label: i.label, section: i.section, max: i.max, bonus: i.bonus, published: i.published })),
 });
 
-/** What a unit user is sent of a published result: the rows of their own unit's (`own`) category, nothing of the others. */
-function forUnit(result: AssessmentResult, own: UnitResult | undefined): Omit<AssessmentResult, "units"> & { units: PublishedRow[] } {
-  return { ...result, units: result.units.filter((u) => own !== undefined && u.group === own.group).map(publishedRow) };
+/**
+ * What a unit user is sent of a published result: the rows of their own unit's (`own`) category, nothing of the others
+ * — nor the period's warnings, which are the center's (they name units of other categories).
+ */
+function forUnit(result: AssessmentResult, own: UnitResult | undefined): Omit<AssessmentResult, "units" | "warnings"> & { units: PublishedRow[] } {
+  const { warnings: _centers, ...rest } = result;
+  return { ...rest, units: result.units.filter((u) => own !== undefined && u.group === own.group).map(publishedRow) };
 }
 
 /** Published results: everyone signed in (a unit user: their own category's units, as published). */
