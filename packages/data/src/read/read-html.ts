@@ -90,6 +90,8 @@ export function looksLikeHtml(head: Buffer): boolean {
 
 interface TableRow {
   table: number;
+  /** the row's number on the page (its `<tr>`s counted across the tables) */
+  row: number;
   cells: (string | null)[];
 }
 
@@ -106,6 +108,8 @@ class TableRows implements XmlHandler {
   private row: (string | null)[] | null = null;
   private cell: { text: string; colspan: number; rowspan: number } | null = null;
   private spans: Spans = new Map();
+  /** rows of the page so far */
+  private count = 0;
   /** set once the scanner feeding this is made: told when a cell's text is wanted */
   scanner: XmlScanner | undefined;
 
@@ -219,7 +223,7 @@ class TableRows implements XmlHandler {
       if (this.spans.has(row.length)) this.fillSpanned(row);
       else row.push(null);
     }
-    this.rows.push({ table: this.table, cells: row });
+    this.rows.push({ table: this.table, row: ++this.count, cells: row });
   }
 }
 
@@ -233,18 +237,13 @@ function readError(path: string, cause: unknown): TableReadError {
 }
 
 /** Each top-level table's rows as the page is read: the table's index, the row's number on the page, its cells. */
-async function* pageRows(
-  path: string,
-  options: ReadTableOptions,
-  onBytes: (bytes: number, encoding?: string) => void,
-): AsyncIterable<(TableRow & { row: number })[]> {
+async function* pageRows(path: string, options: ReadTableOptions, onBytes: (bytes: number, encoding?: string) => void): AsyncIterable<TableRow[]> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   let decoder: AutoTextDecoder | undefined;
   const rows = new TableRows();
   const scanner = new XmlScanner(rows);
   rows.scanner = scanner;
-  let number = 0;
-  const take = () => rows.rows.splice(0).map((r) => ({ ...r, row: ++number }));
+  const take = () => rows.rows.splice(0);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       decoder ??= new AutoTextDecoder(options.encoding ?? declaredCharset(chunk.subarray(0, 4096)));

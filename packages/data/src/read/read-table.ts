@@ -3,15 +3,15 @@
  * rows is never held in memory whole (an .xls, of 65,536 rows a sheet at most, is read from memory).
  */
 
-import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { looksLikeHtml, readHtmlBatches } from "./read-html.ts";
 import { readOdsBatches } from "./read-ods.ts";
-import { isCompoundHead, readXlsBatches } from "./read-xls.ts";
+import { readXlsBatches } from "./read-xls.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
+import { kindOfHead, readAt } from "./zip.ts";
 
 export { type Cell, type RawRow, type ReadProgress, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
 
@@ -53,7 +53,7 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
 async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const head = await fileHead(path);
   if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
-  else if (format === "xls" || isCompoundHead(head)) yield* readXlsBatches(path, options);
+  else if (format === "xls" || kindOfHead(head) === "ole") yield* readXlsBatches(path, options);
   else if (format === "csv") yield* readCsvBatches(path, options);
   else if (format === "xlsx") yield* readXlsxBatches(path, options);
   else yield* readOdsBatches(path, options);
@@ -70,14 +70,7 @@ export async function* readTable(path: string, format: TableFormat | undefined =
 /** A file's first bytes (none if it cannot be opened: the reader then says so). */
 async function fileHead(path: string): Promise<Buffer> {
   try {
-    const handle = await open(path, "r");
-    try {
-      const buffer = Buffer.alloc(1024);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    return await readAt(path, 0, 1024);
   } catch {
     return Buffer.alloc(0);
   }

@@ -733,11 +733,6 @@ function leadingRowsOf(stream: Buffer, globals: Globals, sheet: XlsSheet, count:
 
 // ---------------------------------------------------------------- reading
 
-/** Whether a file's first bytes are an OLE2 compound file's (an .xls, whatever its name says). */
-export function isCompoundHead(head: Buffer): boolean {
-  return head.subarray(0, 8).equals(OLE_MAGIC);
-}
-
 /**
  * The rows of the sheets chosen (see `chooseSheetsBy`), in batches, one sheet after another (no batch holds two). A
  * file named .xls that is an .xlsx (a zip) is read as one, and one that is text (a platform's tab-separated "Excel"
