@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoCalendar, formatShanghai, generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
 import { compileMeasureQuery, importFiles, openRaw, openStore, orderFromRow } from "@kaohe/db";
-import { compileRubric, InMemoryMeasureSource, periodWindow, scoreMonth } from "@kaohe/rules-engine";
+import { compileRubric, InMemoryMeasureSource, periodWindow, planFor, scoreMonth } from "@kaohe/rules-engine";
 import { dataHash, diffVersions, fingerprintIn, sameData, scorePeriod, scoringData } from "@kaohe/services";
 import pg from "pg";
 import { runBenchChild } from "./support/child-run.ts";
@@ -71,9 +71,11 @@ GROUP BY "unit"`;
 function monthQueries(provider: "sqlite" | "postgres") {
   const r2017 = rubric("rules/huantai/2017.kh");
   const { window, asOf, assessment } = periodWindow(r2017, MONTH);
-  // the measures the monthly assessment reads (scoreMonth's plan): every order measure of the 2017 rubric
-  const specs = r2017.plan.measures.filter((m) => m.record === "orders");
-  const kaohe = compileMeasureQuery(r2017.plan, specs, "orders", provider, { start: window.start, end: window.end, asOf }).sql;
+  // the measures the monthly assessment reads (scoreMonth's plan): the 2017 rubric's order measures, and its
+  // population's size for the score table's warnings
+  const plan = planFor(r2017, assessment);
+  const specs = plan.measures.filter((m) => m.record === "orders");
+  const kaohe = compileMeasureQuery(plan, specs, "orders", provider, { start: window.start, end: window.end, asOf }).sql;
   return { r2017, assessment, kaohe, hand: handWrittenQuery(window.start, window.end, asOf) };
 }
 

@@ -12,6 +12,7 @@ import {
   compileMeasureQuery as compileQuery,
   measureCondition as conditionSql,
   type SqlContext as EngineSqlContext,
+  isWarningMeasure,
   sqlLiteral as literal,
   type MeasurePlan,
   type MeasureQuery,
@@ -134,7 +135,8 @@ export class SqlMeasureSource implements MeasureSource {
       for (const unit of units) {
         // orders: a query per measure, each stopping at its limit (a unit's month may hold tens of thousands)
         for (const spec of plan.measures) {
-          if (spec.record !== "orders") continue;
+          // a warning's count (a population's size) is behind no point: nothing to list
+          if (spec.record !== "orders" || isWarningMeasure(spec.name)) continue;
           evidence.set(`${unit}|${spec.name}`, await listRecordIds(this.raw, plan, spec, window, unit, EVIDENCE_LIMIT));
         }
         // events: few, and a rubric counts many kinds of them (the 2017 rubric: 95 measures), so one pass for all

@@ -5,7 +5,10 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { parse } from "@kaohe/rules-dsl";
-import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures/source.ts";
+import { isWarningMeasure, type MeasurePlan, type MeasureSpec, measureSignature } from "./measures/source.ts";
+
+export { isWarningMeasure };
+
 import type { Month } from "./period.ts";
 
 export interface CompiledRubric {
@@ -50,8 +53,6 @@ export const UNDECLARED_SOURCES_MEASURE = "#来源未声明";
  */
 export const ORDERS_RECEIVED_MEASURE = "#提示:本期受理工单";
 export const populationSizeMeasure = (population: string) => `#提示:考核范围:${population}`;
-/** Is it one of those? They score nothing: what a result rests on (its data's fingerprint) leaves them out. */
-export const isWarningMeasure = (name: string) => name.startsWith("#提示:");
 
 /** Parse, check and compile rubric text; throws `RubricError` when the text has errors. */
 export function compileRubric(text: string, file?: string): CompiledRubric {

@@ -8,15 +8,16 @@
 import type { Unit } from "@kaohe/data";
 import { periodLabel } from "@kaohe/time";
 import { type CompiledRubric, ORDERS_RECEIVED_MEASURE, populationSizeMeasure } from "./compile.ts";
+import type { MeasurePlan, MeasureValues } from "./measures/source.ts";
 import { orderPopulations, planFor } from "./plan.ts";
-import type { PeriodWarning } from "./results.ts";
+import type { PeriodWarning, ScoringData } from "./results.ts";
 import type { AssessmentRun } from "./run.ts";
 
 /** At most this many unit names are listed in a warning (the count says how many there are). */
 const NAMES_LISTED = 10;
 
-export function periodWarnings(run: AssessmentRun, units: readonly Unit[], period: string): PeriodWarning[] {
-  return [...undeclaredCategories(run.rubric, units), ...emptyOrders(run, period)];
+export async function periodWarnings(run: AssessmentRun, data: ScoringData, period: string): Promise<PeriodWarning[]> {
+  return [...undeclaredCategories(run.rubric, data.units), ...(await emptyOrders(run, data, period))];
 }
 
 function undeclaredCategories(rubric: CompiledRubric, units: readonly Unit[]): PeriodWarning[] {
@@ -39,13 +40,14 @@ function undeclaredCategories(rubric: CompiledRubric, units: readonly Unit[]): P
   });
 }
 
-function emptyOrders(run: AssessmentRun, period: string): PeriodWarning[] {
+async function emptyOrders(run: AssessmentRun, data: ScoringData, period: string): Promise<PeriodWarning[]> {
   const plan = planFor(run.rubric, run.assessment);
   const measures = plan.measures.map((m) => m.name).filter((n) => !n.startsWith("#"));
-  const populations = orderPopulations(run.rubric, measures);
-  if (populations.length === 0 || run.units.length === 0) return [];
-  const total = (name: string) => run.units.reduce((n, u) => n + (run.measures.value(u.unit.code, name) ?? 0), 0);
-  const received = total(ORDERS_RECEIVED_MEASURE);
+  const total = (values: MeasureValues, name: string) => run.units.reduce((n, u) => n + (values.value(u.unit.code, name) ?? 0), 0);
+  const empty = orderPopulations(run.rubric, measures).filter((p) => total(run.measures, populationSizeMeasure(p)) === 0);
+  // every population holds orders (the usual period): nothing to say, and nothing more to count
+  if (empty.length === 0 || run.units.length === 0) return [];
+  const received = total(await ordersReceived(run, data), ORDERS_RECEIVED_MEASURE);
   const label = periodLabel(period);
   if (received === 0) {
     return [
@@ -57,8 +59,7 @@ function emptyOrders(run: AssessmentRun, period: string): PeriodWarning[] {
     ];
   }
   const out: PeriodWarning[] = [];
-  for (const p of populations) {
-    if (total(populationSizeMeasure(p)) > 0) continue;
+  for (const p of empty) {
     const over = measures.filter((n) => {
       const m = run.rubric.symbols.global.get(n);
       return m?.kind === "measure" && m.decl.population === p;
@@ -77,3 +78,19 @@ function emptyOrders(run: AssessmentRun, period: string): PeriodWarning[] {
   }
   return out;
 }
+
+/**
+ * The orders the period received, any the rubric reads or not: a query of its own (one more pass over the month),
+ * asked only when a population holds none, so that the usual period's measures share their population's test.
+ */
+function ordersReceived(run: AssessmentRun, data: ScoringData): Promise<MeasureValues> | MeasureValues {
+  const { plan } = run.rubric;
+  let only = receivedPlans.get(plan);
+  if (!only) {
+    only = { ...plan, measures: plan.measures.filter((m) => m.name === ORDERS_RECEIVED_MEASURE) };
+    receivedPlans.set(plan, only);
+  }
+  return data.source.compute(only, { window: run.window, asOf: run.asOf, units: run.units.map((u) => u.unit.code), evidence: false });
+}
+/** per rubric, the plan of that one measure (the same object each time: the push-down remembers its query by plan) */
+const receivedPlans = new WeakMap<MeasurePlan, MeasurePlan>();

@@ -1,13 +1,6 @@
 /** Measure pruning: which of the rubric's measures one assessment needs counted. */
 import * as A from "@kaohe/rules-dsl";
-import {
-  type CompiledRubric,
-  eventCountMeasure,
-  eventPointsMeasure,
-  ORDERS_RECEIVED_MEASURE,
-  populationSizeMeasure,
-  UNDECLARED_SOURCES_MEASURE,
-} from "./compile.ts";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, populationSizeMeasure, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import { groupingOf } from "./rubric-index.ts";
 
 /**
@@ -71,10 +64,9 @@ export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRu
   for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
   // a rubric that declares its sources says, each period, how many orders came from others
   needed.add(UNDECLARED_SOURCES_MEASURE);
-  // and, when it counts orders, whether the period received any and whether each population it counts holds any
-  const populations = orderPopulations(rubric, needed);
-  if (populations.length > 0) needed.add(ORDERS_RECEIVED_MEASURE);
-  for (const p of populations) needed.add(populationSizeMeasure(p));
+  // and, when it counts orders, whether each population it counts holds any (how many orders the period received is
+  // asked only when one holds none: period-warnings.ts)
+  for (const p of orderPopulations(rubric, needed)) needed.add(populationSizeMeasure(p));
   const plan = { ...rubric.plan, measures: rubric.plan.measures.filter((m) => needed.has(m.name)) };
   plansByAssessment.set(a, plan);
   return plan;

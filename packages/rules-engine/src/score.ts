@@ -121,7 +121,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       months: scoredMonths,
       decimals: rubric.ranking.decimals,
       units: results,
-      warnings: periodWarnings(run, data.units, period),
+      warnings: await periodWarnings(run, data, period),
     },
   };
 }

@@ -10,7 +10,16 @@ import type * as A from "@kaohe/rules-dsl";
 import { printExpr } from "@kaohe/rules-dsl";
 import { usesWorkdays, WorkCalendar } from "../workdays.ts";
 import { type CodegenContext, fieldsUsed, H, recordExprJs } from "./record-js.ts";
-import { type MeasurePlan, type MeasureQuery, type MeasureSource, type MeasureSpec, type MeasureValues, planUsesWorkdays, type RecordKind } from "./source.ts";
+import {
+  isWarningMeasure,
+  type MeasurePlan,
+  type MeasureQuery,
+  type MeasureSource,
+  type MeasureSpec,
+  type MeasureValues,
+  planUsesWorkdays,
+  type RecordKind,
+} from "./source.ts";
 
 const emptyRange: A.Range = { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
 
@@ -61,7 +70,8 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
     });
     for (const { spec, slot } of g.items) {
       const cond = spec.where ? `${recordExprJs(spec.where, ctx)} === true` : "true";
-      const record = `if (ev !== null) ev[base + ${slot}].push(r.id);`;
+      // a warning's count (a population's size) is behind no point: no ids kept for it
+      const record = isWarningMeasure(spec.name) ? "" : `if (ev !== null) ev[base + ${slot}].push(r.id);`;
       if (spec.aggregate === "count") {
         inner.push(`if (${cond}) { acc[base + ${slot}] += 1; ${record} }`);
       } else {

@@ -59,6 +59,13 @@ export interface MeasureSource {
   compute(plan: MeasurePlan, query: MeasureQuery): MeasureValues | Promise<MeasureValues>;
 }
 
+/**
+ * Is it one of the hidden measures behind the score table's warnings (compile.ts: a population's size, the orders
+ * received)? They score nothing: what a result rests on (its data's fingerprint) leaves them out, and no record ids
+ * are listed behind them.
+ */
+export const isWarningMeasure = (name: string) => name.startsWith("#提示:");
+
 export function measureSignature(m: Omit<MeasureSpec, "signature" | "name" | "label">): string {
   const p = (e: A.Expr | null) => (e ? printExpr(e) : "");
   return `${m.record}|${m.aggregate}|${p(m.populationWhere)}|${p(m.where)}|${p(m.of)}`;
