@@ -1,7 +1,8 @@
 /**
  * The store at scale, part of `pnpm bench`:
  * - import throughput of a 1,000,000-row orders CSV into SQLite and PostgreSQL (rows/s, peak memory), beside its
- *   floor: the same rows stored into the same tables by the database alone (the import ÷ the floor);
+ *   floor: the same rows stored into the same tables by the database alone (the import ÷ the floor); and the same
+ *   file imported again (every row stored and unchanged: what a re-exported month mostly is);
  * - scoring one month of 1,000,000 orders from each database: kaohe's push-down query beside the same
  *   measures written by hand as one `COUNT(*) FILTER (WHERE …)` query on the same table (rounds
  *   alternated on one connection, medians), the whole push-down scoring, and loading the rows into
@@ -115,6 +116,17 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
     const ms = performance.now() - t0;
     await store.close();
     if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    return { ms };
+  },
+  /** the same orders file again: every row is stored already and says the same, so nothing is written */
+  async importAgain([url, orders]) {
+    const store = await openStore(url as string);
+    const t0 = performance.now();
+    const result = await importFiles(store, [{ path: orders as string, kind: "orders" }], { actor: "bench" });
+    const ms = performance.now() - t0;
+    await store.close();
+    if (!result.ok || result.files[0]?.unchanged !== N)
+      throw new Error(`the same file again changed something: ${JSON.stringify(result.ok ? result.files[0] : result.problems.slice(0, 3))}`);
     return { ms };
   },
   /**
@@ -455,6 +467,10 @@ async function benchDatabase(target: Target, dir: string) {
   try {
     const imported = step("import", month.url, units, orders);
     console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
+    const again = step("importAgain", month.url, orders);
+    console.log(
+      `${label} 再次导入同一文件 the same file again（每行都已存储、都未变 every row stored and unchanged）：${secs(again.ms)} → ${rate(again.ms)}，峰值内存 peak RSS ${mib(again.maxRssKiB)}`,
+    );
     const floorDb = await target.fresh();
     dbs.push(floorDb);
     const stored = step("storeOnly", month.url, floorDb.url, units);

@@ -48,17 +48,7 @@ const sqliteAggregates: Record<string, BetterSqlite3.AggregateOptions> = {
 
 export type Row = Record<string, unknown>;
 
-interface InsertOptions {
-  /**
-   * SQLite only: the last of the columns is each row's digest, made here from the row's first `digestOf` values (on
-   * the thread that writes, beside the import's own thread, which reads and checks the next rows meanwhile) — the
-   * values as SQLite stores them, what `writtenDigest` digests there (import/row-specs.ts). On PostgreSQL a digest is
-   * of the values' comparable form, which this layer does not know: the caller makes it.
-   */
-  digestOf?: number;
-}
-
-/** A row's digest (row-specs `writtenDigest`): SHA-256 of its values as JSON, 16 characters of base64url, 96 bits (written again in SQLITE_THREAD). */
+/** A row's digest (row-specs `writtenDigest`): SHA-256 of its values as JSON, 16 characters of base64url, 96 bits. */
 export const digestOfValues = (values: readonly unknown[]): string => sha256(JSON.stringify(values)).slice(0, 16);
 // crypto.hash (one call, no Hash object) from Node 20.12; createHash before it
 const sha256: (text: string) => string =
@@ -70,7 +60,7 @@ export interface RawDb {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** insert rows fast (prepared statement on SQLite; COPY FROM STDIN on PostgreSQL, a few rows by one INSERT) */
-  insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options?: InsertOptions): Promise<void>;
+  insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /** run `fn` in one transaction: committed if it returns, rolled back if it throws */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** a value for a DateTime column */
@@ -196,12 +186,11 @@ class SqliteRaw implements RawDb {
     );
   }
 
-  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     const stmt = this.prepare(`INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
     // an array binds its values in order (no spread into arguments)
     const insert = () => {
-      const n = options.digestOf;
-      for (const row of rows) stmt.run(n === undefined ? row : [...row, digestOfValues(row.length === n ? row : row.slice(0, n))]);
+      for (const row of rows) stmt.run(row);
     };
     if (!DATA_TABLES.has(table)) return insert();
     this.writingData(insert, () => rows.length > 0);
@@ -326,8 +315,7 @@ class PostgresRaw implements RawDb {
    * Many rows by COPY … FROM STDIN (text format): the server parses and stores them as they stream in, with no
    * statement per row or per chunk. A few rows (an audit line, a fact) by one INSERT … SELECT FROM unnest(…).
    */
-  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
-    if (options.digestOf !== undefined) throw new Error("insertMany: digestOf is for SQLite (a PostgreSQL row's digest is of its comparable form)");
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
     const insert = () => (rows.length >= COPY_FROM_ROWS ? this.copyFrom(table, columns, rows) : this.insertUnnest(table, columns, rows));
     if (!DATA_TABLES.has(table)) return insert();
@@ -534,7 +522,7 @@ db.pragma("foreign_keys = ON");
 db.pragma("cache_size = -" + workerData.cacheKiB);
 db.pragma("mmap_size = " + workerData.mmapBytes);
 // sqliteAggregates' kh_fingerprint, written again here (this code runs from a string): the same SHA-256 of the texts, each followed by a newline
-const { createHash, hash } = require("node:crypto");
+const { createHash } = require("node:crypto");
 db.aggregate("kh_fingerprint", {
   start: () => createHash("sha256"),
   step: (hash, text) => {
@@ -573,16 +561,8 @@ parentPort.on("message", (m) => {
       value = m.data ? writing(() => statement.run(...m.params).changes, (n) => n > 0) : statement.run(...m.params).changes;
     } else if (m.op === "insertMany") {
       const statement = prepare(m.sql);
-      const n = m.digestOf;
-      const insert = n === undefined ? () => {
+      const insert = () => {
         for (const row of m.rows) statement.run(row);
-      } : () => {
-        // digestOfValues, written again here
-        for (const row of m.rows) {
-          const text = JSON.stringify(row.length === n ? row : row.slice(0, n));
-          row.push((typeof hash === "function" ? hash("sha256", text, "base64url") : createHash("sha256").update(text).digest("base64url")).slice(0, 16));
-          statement.run(row);
-        }
       };
       if (m.data) writing(insert, () => m.rows.length > 0);
       else insert();
@@ -599,7 +579,7 @@ parentPort.on("message", (m) => {
 
 type ThreadOp =
   | { op: "query" | "execute"; sql: string; params: readonly unknown[]; data?: boolean }
-  | { op: "insertMany"; sql: string; rows: readonly unknown[][]; data: boolean; digestOf?: number }
+  | { op: "insertMany"; sql: string; rows: readonly unknown[][]; data: boolean }
   | { op: "exec"; sql: string }
   | { op: "rollback" }
   | { op: "close" };
@@ -659,14 +639,13 @@ class SqliteThreadRaw implements RawDb {
     return (await this.call({ op: "execute", sql, params, data: writesData(sql) })) as number;
   }
 
-  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][], options: InsertOptions = {}): Promise<void> {
+  async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
     await this.call({
       op: "insertMany",
       sql: `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       rows,
       data: DATA_TABLES.has(table),
-      ...(options.digestOf === undefined ? {} : { digestOf: options.digestOf }),
     });
   }
 

@@ -3,7 +3,8 @@
  * fingerprint reads instead of the row: on both databases it is the digest of the row as stored (`storedRowDigest`,
  * what a fingerprint computes for a row without one), an unchanged re-import keeps it, a changed row gets its new
  * one, and any other UPDATE that leaves it as it was clears it (the migration's trigger) — a stale digest would let
- * a changed row pass for the row that was published.
+ * a changed row pass for the row that was published. An import leaves a stored row whose digest is the file row's
+ * alone; any other it compares whole.
  */
 import { describe, expect, it } from "vitest";
 import { fillMissingDigests } from "../src/digests.ts";
@@ -83,6 +84,22 @@ describe.each(databases)("row digests on $label", (target) => {
       "GD002",
     ]);
     expect((await digests("orders")).get("GD002")).toBe("x".repeat(16));
+  });
+
+  it("the file again puts back what was changed behind its back: a row whose digest is missing or not the file's is compared whole", async () => {
+    // (the test before: GD001 and SJ2 changed, their digests cleared); GD002 changed under a digest that is not its own
+    const p = (i: number) => (t.raw.provider === "sqlite" ? "?" : `$${i}`);
+    await t.raw.execute(`UPDATE "orders" SET "visited" = ${t.raw.provider === "sqlite" ? "1" : "TRUE"}, "digest" = ${p(1)} WHERE "id" = ${p(2)}`, [
+      "y".repeat(16),
+      "GD002",
+    ]);
+    const result = await importFiles(t.db, files("d", ORDERS), { actor: "测试" });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [, orders, events] = result.files;
+    expect([orders?.updated, orders?.unchanged, events?.updated, events?.unchanged]).toEqual([2, 0, 1, 1]);
+    for (const table of ["orders", "events"] as const) {
+      for (const row of await rows(table)) expect(row.digest).toBe(storedRowDigest(table, row, t.raw.provider));
+    }
   });
 
   it("the triggers watch every column of the tables but the import's bookkeeping (a column added later is watched too)", async () => {

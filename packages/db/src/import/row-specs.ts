@@ -135,8 +135,7 @@ export function keepAbsentColumns<T>(spec: TableSpec<T>, file: FileColumns): (re
 /**
  * A row's digest: what a data fingerprint reads of it instead of its columns (services' `dataHash`), `digestOfValues`
  * of the row's values as the database gives them back: on SQLite the values as written (`toRow`: 是/否 as 1/0, the
- * attributes as the JSON text written), digested by the thread that inserts them (RawDb `insertMany`'s `digestOf`);
- * on PostgreSQL their comparable form (`comparable`, `fromRow`: jsonb keeps no key order). An import writes it with
+ * attributes as the JSON text written); on PostgreSQL their comparable form (`comparable`, `fromRow`: jsonb keeps no key order). An import writes it with
  * the row; any other UPDATE of what the row says that leaves it as it was clears it (a trigger, migration
  * row_digest), and a row without one is digested from its columns (`storedRowDigest`) to the same value: a
  * fingerprint says what the rows hold, not how they were written.

@@ -28,20 +28,54 @@ export interface Counts {
  * in its statistics, and scanned the whole table for every batch (measured on a first import of 1,000,000 orders:
  * the lookup grew from 5 to 70 ms a batch, 40.6 s in all; as probes 5–9 ms a batch, 29.6 s).
  */
-export function existingRowsSql(provider: Provider, table: string, keyColumn: string): string {
+export function existingRowsSql(provider: Provider, table: string, keyColumn: string, columns: readonly string[] | null = null): string {
+  const list = columns ? columns.map(ident).join(", ") : "*";
   return provider === "sqlite"
-    ? `SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} IN (SELECT value FROM json_each(?))`
-    : `SELECT t.* FROM unnest($1::text[]) AS k("key") CROSS JOIN LATERAL (SELECT * FROM ${ident(table)} WHERE ${ident(keyColumn)} = k."key" LIMIT 1) AS t`;
+    ? `SELECT ${list} FROM ${ident(table)} WHERE ${ident(keyColumn)} IN (SELECT value FROM json_each(?))`
+    : `SELECT t.* FROM unnest($1::text[]) AS k("key") CROSS JOIN LATERAL (SELECT ${list} FROM ${ident(table)} WHERE ${ident(keyColumn)} = k."key" LIMIT 1) AS t`;
 }
 
-/** Rows of one table whose keys are among `keys` (one prepared statement, the keys passed as one array). */
-async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: string[]): Promise<Map<string, Row>> {
+/** Rows of one table whose keys are among `keys` (one prepared statement, the keys passed as one array): whole, or these columns. */
+async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: string[], columns: readonly string[] | null = null): Promise<Map<string, Row>> {
   const found = new Map<string, Row>();
   if (keys.length === 0) return found;
-  const rows = await raw.query(existingRowsSql(raw.provider, table, keyColumn), [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
+  const rows = await raw.query(existingRowsSql(raw.provider, table, keyColumn, columns), [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
   for (const row of rows) found.set(String(row[keyColumn]), row);
   return found;
 }
+
+/**
+ * The stored rows of a batch's keys that may differ from the batch, whole, and the keys stored at all. A digested
+ * table's row (orders, events) whose stored digest is the batch row's says the same: it is not read whole nor
+ * compared, only counted unchanged (unless this file wrote it: a repeated id); a re-imported export is mostly such
+ * rows. A row without a digest, or with another, is read whole and compared column by column, as a table without
+ * digests always is (a digest differs, too, where a stored row keeps values of columns the file does not have).
+ */
+async function storedRows<T>(
+  raw: RawDb,
+  spec: TableSpec<T>,
+  batch: PreparedBatch<T>,
+  batchId: number,
+  counts: Counts,
+): Promise<{ stored: Set<string>; differing: Map<string, Row> }> {
+  const keyColumn = spec.columns[0] as string;
+  const keys = [...batch.byKey.keys()];
+  const digests = batch.digests;
+  if (!digests) {
+    const differing = await existingRows(raw, spec.table, keyColumn, keys);
+    return { stored: new Set(differing.keys()), differing };
+  }
+  const stamps = await existingRows(raw, spec.table, keyColumn, keys, [keyColumn, "digest", "batchId"]);
+  const others: string[] = [];
+  for (const [key, stamp] of stamps) {
+    if (stamp.digest === null || stamp.digest !== digests.get(key)) others.push(key);
+    else if (!writtenBy(stamp, batchId)) counts.unchanged++;
+  }
+  return { stored: new Set(stamps.keys()), differing: await existingRows(raw, spec.table, keyColumn, others) };
+}
+
+/** Did this import batch write the stored row (an id the file repeats)? */
+const writtenBy = (row: Row, batchId: number) => row.batchId !== undefined && row.batchId !== null && Number(row.batchId) === batchId;
 
 export async function updateRow(
   raw: RawDb,
@@ -89,7 +123,7 @@ export interface PreparedBatch<T> {
   byKey: Map<string, T>;
   rows: Map<string, unknown[]>;
   order: string[];
-  /** PostgreSQL: each row's digest (on SQLite the thread that inserts a row digests it) */
+  /** each row's digest (a table with digests: orders, events) */
   digests: Map<string, string> | null;
 }
 
@@ -103,8 +137,9 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
   for (const r of records) byKey.set(spec.key(r), r);
   const rows = new Map<string, unknown[]>();
   for (const [key, record] of byKey) rows.set(key, spec.toRow(record, provider));
-  // digested here, while the batch before is written, not after this batch's lookup (measured on 1,000,000 orders)
-  const digests = spec.digested && provider !== "sqlite" ? new Map<string, string>() : null;
+  // digested here, while the batch before is written, not after this batch's lookup nor by the thread that writes it
+  // (measured on 1,000,000 orders); a row found stored with the same digest is left alone (storedRows)
+  const digests = spec.digested ? new Map<string, string>() : null;
   if (digests) for (const [key, row] of rows) digests.set(key, writtenDigest(spec, row, provider));
   let order = [...byKey.keys()];
   // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
@@ -133,7 +168,7 @@ export async function writeBatch<T>(
   const provider = raw.provider;
   const { byKey, rows } = batch;
   const keyColumn = spec.columns[0] as string;
-  const existing = await existingRows(raw, spec.table, keyColumn, [...byKey.keys()]);
+  const { stored, differing: existing } = await storedRows(raw, spec, batch, batchId, counts);
   const now = Date.now();
   const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
   const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
@@ -154,14 +189,14 @@ export async function writeBatch<T>(
     const record = keep ? keep(written, before) : written;
     const old = spec.fromRow(before, provider);
     const neu = comparable(spec, record, provider);
-    const writtenByThisFile = before.batchId !== undefined && before.batchId !== null && Number(before.batchId) === batchId;
+    const writtenByThisFile = writtenBy(before, batchId);
     if (sameValues(old, neu)) {
       if (!writtenByThisFile) counts.unchanged++;
       continue;
     }
     const asWritten = record === written;
     const row = asWritten ? (rows.get(key) as unknown[]) : spec.toRow(record, provider);
-    // an updated row's digest: made with the batch on PostgreSQL, here on SQLite (and for a record with stored values kept)
+    // an updated row's digest: made with the batch (here for a record with stored values kept)
     const digest = spec.digested ? ((asWritten ? batch.digests?.get(key) : undefined) ?? writtenDigest(spec, row, provider)) : null;
     await updateRow(raw, spec.table, keyColumn, spec.columns, row, digest === null ? extra : { ...extra, digest });
     if (writtenByThisFile) continue;
@@ -169,10 +204,8 @@ export async function writeBatch<T>(
     counts.updated++;
   }
   const inserts: unknown[][] = [];
-  // a new row's digest: made with the batch on PostgreSQL; on SQLite by the thread that inserts the row, from its
-  // first values (the table's columns)
   for (const key of batch.order) {
-    if (existing.has(key)) continue;
+    if (stored.has(key)) continue;
     const row = rows.get(key) as unknown[];
     const digest = batch.digests?.get(key);
     for (const v of extraValues) row.push(v);
@@ -181,7 +214,7 @@ export async function writeBatch<T>(
   }
   if (inserts.length > 0) {
     const columns = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
-    await raw.insertMany(spec.table, columns, inserts, spec.digested && !batch.digests ? { digestOf: spec.columns.length } : {});
+    await raw.insertMany(spec.table, columns, inserts);
     counts.inserted += inserts.length;
     // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
     if (spec.table === "units") {
