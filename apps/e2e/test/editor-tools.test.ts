@@ -256,6 +256,33 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).effectiveFrom).toBe("2019-01");
   });
 
+  test("a text with thousands of problems (a rubric pasted 40 times over) lists the first 200 and says how many more", async () => {
+    const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
+    if (!published) throw new Error("no published 2017 rubric");
+    const draft = await createDraft(app.store, { text: published.text.replace('version "2017"', 'version "2017-粘贴"'), author: "测试准备" });
+    await page.goto(`${app.url}/rubrics/${draft.id}`);
+    await page.waitForSelector(editor, { timeout: 30_000 });
+    await page.waitForSelector(byTestId("diagnostics-errors"), { timeout: T });
+    // pasted as a person pastes (the editor takes the clipboard's text in one change)
+    await page.evaluate(
+      ({ sel, text }) => {
+        const data = new DataTransfer();
+        data.setData("text/plain", text);
+        const content = document.querySelector(sel) as HTMLElement;
+        content.focus();
+        document.execCommand("selectAll");
+        content.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      { sel: editor, text: published.text.repeat(40) },
+    );
+    const more = page.locator(byTestId("diagnostics-more"));
+    await more.waitFor({ timeout: T });
+    const errors = Number((await page.textContent(byTestId("diagnostics-errors")))?.match(/\d+/)?.[0]);
+    expect(errors).toBeGreaterThan(2000);
+    expect(await page.locator(byTestId("diagnostic-item")).count()).toBe(200);
+    expect(await more.textContent()).toContain(`另有 ${(errors - 200).toLocaleString("zh-CN")} 处问题未列出`);
+  });
+
   test("the language manual: in the editor's side panel and on its page, searched", async () => {
     await page.click(byTestId("manual-button"));
     await page.waitForSelector(byTestId("manual-search"), { timeout: 30_000 });

@@ -2,7 +2,7 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingOutlined } from "@ant-design/icons";
 import type { Diagnostic } from "@kaohe/rules-dsl";
 import { Typography } from "antd";
-import type { CSSProperties } from "react";
+import { type CSSProperties, memo } from "react";
 import { severityLabel } from "./rules-lint.ts";
 
 export interface DiagnosticsListProps {
@@ -14,7 +14,14 @@ export interface DiagnosticsListProps {
   style?: CSSProperties;
 }
 
-export function DiagnosticsList({ diagnostics, onSelect, readOnly = false, style }: DiagnosticsListProps) {
+/**
+ * At most this many are listed (the editor still marks every one): a pasted wrong file can have thousands, and a list
+ * of thousands made every keystroke wait for it (4,900 listed: 0.66 s a key).
+ */
+export const DIAGNOSTICS_LISTED = 200;
+
+/** Rendered again only when the diagnostics change (not at every keystroke: the editor's page renders then). */
+export const DiagnosticsList = memo(function DiagnosticsList({ diagnostics, onSelect, readOnly = false, style }: DiagnosticsListProps) {
   const errors = diagnostics?.filter((d) => d.severity === "error").length ?? 0;
   const warnings = (diagnostics?.length ?? 0) - errors;
   return (
@@ -45,7 +52,7 @@ export function DiagnosticsList({ diagnostics, onSelect, readOnly = false, style
             <CheckCircleFilled /> 没有发现问题。
           </div>
         )}
-        {diagnostics?.map((d, i) => (
+        {diagnostics?.slice(0, DIAGNOSTICS_LISTED).map((d, i) => (
           <button
             // diagnostics have no identity of their own; their order is stable within a check
             key={`${i}:${d.code}:${d.range.start.offset}`}
@@ -68,7 +75,13 @@ export function DiagnosticsList({ diagnostics, onSelect, readOnly = false, style
             <span>{d.message}</span>
           </button>
         ))}
+        {diagnostics && diagnostics.length > DIAGNOSTICS_LISTED && (
+          <div className="kh-diag-more" data-testid="diagnostics-more">
+            另有 {(diagnostics.length - DIAGNOSTICS_LISTED).toLocaleString("zh-CN")}{" "}
+            处问题未列出（编辑器左侧与文字下方仍全部标出）。请先改正上面的问题：常常是同一处错误引起了后面的许多问题。
+          </div>
+        )}
       </div>
     </div>
   );
-}
+});

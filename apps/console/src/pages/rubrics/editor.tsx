@@ -65,6 +65,9 @@ function NotFound({ text }: { text: string }) {
 }
 
 /** CodeMirror keeps "\n" only: the text as the editor holds it. */
+/** one object (DiagnosticsList is rendered again only when what it is given changes) */
+const DIAGNOSTICS_STYLE = { maxHeight: 190, flexShrink: 0 } as const;
+
 const normalize = (text: string) => text.replace(/\r\n?/g, "\n");
 
 /** What the saved text changed of the draft's header (名称, 版本, 施行自), in words; none when it is unchanged. */
@@ -335,7 +338,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
         onDiagnostics={onDiagnostics}
         style={{ flex: 1, minHeight: 240 }}
       />
-      <DiagnosticsList diagnostics={diagnostics} onSelect={jump} readOnly={readOnly} style={{ maxHeight: 190, flexShrink: 0 }} />
+      <DiagnosticsList diagnostics={diagnostics} onSelect={jump} readOnly={readOnly} style={DIAGNOSTICS_STYLE} />
       <PublishDialog
         open={publishing}
         version={version}
