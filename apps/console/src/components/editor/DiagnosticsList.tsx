@@ -18,7 +18,7 @@ export interface DiagnosticsListProps {
  * At most this many are listed (the editor still marks every one): a pasted wrong file can have thousands, and a list
  * of thousands made every keystroke wait for it (4,900 listed: 0.66 s a key).
  */
-export const DIAGNOSTICS_LISTED = 200;
+const DIAGNOSTICS_LISTED = 200;
 
 /** Rendered again only when the diagnostics change (not at every keystroke: the editor's page renders then). */
 export const DiagnosticsList = memo(function DiagnosticsList({ diagnostics, onSelect, readOnly = false, style }: DiagnosticsListProps) {
