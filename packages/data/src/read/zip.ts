@@ -69,6 +69,19 @@ export function kindOfHead(head: Buffer): "ole" | "zip" | "html" | "text" | "oth
   return !control && /[,\t;]/.test(firstLine) ? "text" : "other";
 }
 
+/**
+ * Is this zip an OpenDocument spreadsheet (.ods, .ots)? Such a file begins with its media type, stored uncompressed as
+ * its first entry, `mimetype` (the OpenDocument packaging rules): read from the file's first bytes, whatever its name.
+ */
+export function isOpenDocumentSpreadsheet(head: Buffer): boolean {
+  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return false;
+  const nameLength = head.readUInt16LE(26);
+  const at = 30 + nameLength + head.readUInt16LE(28);
+  return (
+    head.toString("latin1", 30, 30 + nameLength) === "mimetype" && head.toString("latin1", at, at + 46) === "application/vnd.oasis.opendocument.spreadsheet"
+  );
+}
+
 /** The entries of a zip file by lower-case name (part names in a package are case-insensitive). */
 export async function readZipDirectory(path: string, size: number): Promise<Map<string, ZipEntry>> {
   const kind = kindOfHead(await readAt(path, 0, 512));

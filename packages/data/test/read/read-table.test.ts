@@ -3,6 +3,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { type RawRow, type ReadProgress, readTable, TableReadError } from "../../src/read/read-table.ts";
+import { odsBytes, odsRow } from "../support/ods-writer.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
 const dir = await useTempDir();
@@ -112,5 +113,17 @@ describe("readTable, XLSX", { timeout: LONG_READ_TIMEOUT }, () => {
     const error = await rowsOf(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TableReadError);
     expect((error as TableReadError).reason).toContain("无法读取 Excel 文件");
+  });
+});
+
+describe("readTable, a workbook under another kind's name", () => {
+  it.each(["工单.xls", "工单.xlsx"])("an .ods (LibreOffice, WPS) named %s is read as the .ods it is", async (name) => {
+    const ods = await odsBytes([{ name: "工单", rows: odsRow(["工单编号", "承办单位"]) + odsRow(["GD001", "索镇街道"]) }]);
+    const path = join(dir, name);
+    await writeFile(path, ods);
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ["工单编号", "承办单位"] },
+      { row: 2, cells: ["GD001", "索镇街道"] },
+    ]);
   });
 });
