@@ -104,13 +104,25 @@ async function lineSettled(text: string) {
   if (!settled) throw new Error(`the line with “${text}” did not come to rest in view`);
 }
 
+/** The published 2017 rubric (its text). */
+async function published2017(): Promise<{ text: string }> {
+  const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
+  if (!published) throw new Error("no published 2017 rubric");
+  return published;
+}
+
+/** A draft of the 2017 rubric under this version, opened in the editor. */
+async function openDraft(version: string) {
+  const published = await published2017();
+  const draft = await createDraft(app.store, { text: published.text.replace('version "2017"', `version "${version}"`), author: "测试准备" });
+  await page.goto(`${app.url}/rubrics/${draft.id}`);
+  await page.waitForSelector(editor, { timeout: 30_000 });
+  return { published, draft };
+}
+
 describe("规则编辑器的工具 / the rule editor's tools", () => {
   test("find/replace, completion, hover, go to declaration", async () => {
-    const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
-    if (!published) throw new Error("no published 2017 rubric");
-    const draft = await createDraft(app.store, { text: published.text.replace('version "2017"', 'version "2017-工具"'), author: "测试准备" });
-    await page.goto(`${app.url}/rubrics/${draft.id}`);
-    await page.waitForSelector(editor, { timeout: 30_000 });
+    const { published } = await openDraft("2017-工具");
 
     // find/replace from the toolbar: the panel speaks Chinese; replace all, then undo
     await page.click(byTestId("find-replace-button"));
@@ -241,8 +253,7 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
   }, 180_000);
 
   test("saving a text that moves the draft's first month (施行自) says so", async () => {
-    const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
-    if (!published) throw new Error("no published 2017 rubric");
+    const published = await published2017();
     const text = published.text.replace('version "2017"', 'version "2017-施行"');
     const draft = await createDraft(app.store, { text, author: "测试准备" });
     expect(draft.effectiveFrom).toBe("2017-09");
@@ -257,11 +268,7 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
   });
 
   test("a text with thousands of problems (a rubric pasted 40 times over) lists the first 200 and says how many more", async () => {
-    const published = await app.store.prisma.rubricVersion.findFirst({ where: { status: "published", text: { contains: 'version "2017"' } } });
-    if (!published) throw new Error("no published 2017 rubric");
-    const draft = await createDraft(app.store, { text: published.text.replace('version "2017"', 'version "2017-粘贴"'), author: "测试准备" });
-    await page.goto(`${app.url}/rubrics/${draft.id}`);
-    await page.waitForSelector(editor, { timeout: 30_000 });
+    const { published } = await openDraft("2017-粘贴");
     await page.waitForSelector(byTestId("diagnostics-errors"), { timeout: T });
     // pasted as a person pastes (the editor takes the clipboard's text in one change)
     await page.evaluate(
