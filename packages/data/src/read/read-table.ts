@@ -11,7 +11,7 @@ import { readOdsBatches } from "./read-ods.ts";
 import { readXlsBatches } from "./read-xls.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
-import { isOpenDocumentSpreadsheet, kindOfHead, readAt } from "./zip.ts";
+import { kindOfHead, readAt, workbookOfHead } from "./zip.ts";
 
 export { type Cell, type RawRow, type ReadProgress, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
 
@@ -48,15 +48,17 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
 /**
  * A file is read as what its first bytes say it is when they say otherwise than its name: an old Excel workbook (.xls)
  * named .xlsx or .csv (exporters name them .xlsx, users rename them), a web page a hotline platform's "导出 Excel"
- * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet), an .ods named .xls or .xlsx;
- * else by the reader its name says (readXlsBatches reads an .xlsx named .xls).
+ * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet), an .ods named .xls or .xlsx,
+ * an .xlsx named .ods; else by the reader its name says (readXlsBatches reads an .xlsx named .xls).
  */
 async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const head = await fileHead(path);
   const kind = kindOfHead(head);
+  // LibreOffice and WPS save an .ods, Excel and WPS an .xlsx, under any name the user types
+  const workbook = format === "csv" ? null : workbookOfHead(head);
   if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
-  // LibreOffice and WPS save an .ods under any name the user types
-  else if (format !== "csv" && isOpenDocumentSpreadsheet(head)) yield* readOdsBatches(path, options);
+  else if (workbook === "ods") yield* readOdsBatches(path, options);
+  else if (workbook === "xlsx" && format === "ods") yield* readXlsxBatches(path, options);
   else if (format === "xls" || kind === "ole") yield* readXlsBatches(path, options);
   else if (format === "csv") yield* readCsvBatches(path, options);
   else if (format === "xlsx") yield* readXlsxBatches(path, options);

@@ -70,16 +70,17 @@ export function kindOfHead(head: Buffer): "ole" | "zip" | "html" | "text" | "oth
 }
 
 /**
- * Is this zip an OpenDocument spreadsheet (.ods, .ots)? Such a file begins with its media type, stored uncompressed as
- * its first entry, `mimetype` (the OpenDocument packaging rules): read from the file's first bytes, whatever its name.
+ * Which workbook a zip is, from its first entry, whatever the file's name: an OpenDocument spreadsheet (.ods, .ots)
+ * begins with its media type, stored uncompressed as the entry `mimetype` (the OpenDocument packaging rules); an
+ * Office Open XML workbook as Excel, WPS and exceljs write it, with `[Content_Types].xml`. Null: neither (or no zip).
  */
-export function isOpenDocumentSpreadsheet(head: Buffer): boolean {
-  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return false;
+export function workbookOfHead(head: Buffer): "ods" | "xlsx" | null {
+  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return null;
   const nameLength = head.readUInt16LE(26);
+  const name = head.toString("latin1", 30, 30 + nameLength);
   const at = 30 + nameLength + head.readUInt16LE(28);
-  return (
-    head.toString("latin1", 30, 30 + nameLength) === "mimetype" && head.toString("latin1", at, at + 46) === "application/vnd.oasis.opendocument.spreadsheet"
-  );
+  if (name === "mimetype") return head.toString("latin1", at, at + 46) === "application/vnd.oasis.opendocument.spreadsheet" ? "ods" : null;
+  return name === "[Content_Types].xml" ? "xlsx" : null;
 }
 
 /** The entries of a zip file by lower-case name (part names in a package are case-insensitive). */

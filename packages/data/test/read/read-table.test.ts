@@ -116,11 +116,24 @@ describe("readTable, XLSX", { timeout: LONG_READ_TIMEOUT }, () => {
   });
 });
 
-describe("readTable, a workbook under another kind's name", () => {
+describe("readTable, a workbook under another kind's name", { timeout: LONG_READ_TIMEOUT }, () => {
   it.each(["工单.xls", "工单.xlsx"])("an .ods (LibreOffice, WPS) named %s is read as the .ods it is", async (name) => {
     const ods = await odsBytes([{ name: "工单", rows: odsRow(["工单编号", "承办单位"]) + odsRow(["GD001", "索镇街道"]) }]);
     const path = join(dir, name);
     await writeFile(path, ods);
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ["工单编号", "承办单位"] },
+      { row: 2, cells: ["GD001", "索镇街道"] },
+    ]);
+  });
+
+  it("an .xlsx (Excel, WPS) named .ods is read as the .xlsx it is", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("工单");
+    sheet.addRow(["工单编号", "承办单位"]);
+    sheet.addRow(["GD001", "索镇街道"]);
+    const path = join(dir, "工单.ods");
+    await workbook.xlsx.writeFile(path);
     expect(await rowsOf(path)).toEqual([
       { row: 1, cells: ["工单编号", "承办单位"] },
       { row: 2, cells: ["GD001", "索镇街道"] },
