@@ -5,10 +5,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { parse } from "@kaohe/rules-dsl";
-import { isWarningMeasure, type MeasurePlan, type MeasureSpec, measureSignature } from "./measures/source.ts";
-
-export { isWarningMeasure };
-
+import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures/source.ts";
 import type { Month } from "./period.ts";
 
 export interface CompiledRubric {

@@ -33,10 +33,17 @@ type PassFn = (
 ) => void;
 
 /** Generate one loop over a record kind that updates every measure of that kind. */
-function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: MeasureSpec; slot: number }[]): PassFn {
+/** A measure's place in the pass's accumulators; `ids`: whether the ids of the records it counts are kept (evidence). */
+interface Slot {
+  spec: MeasureSpec;
+  slot: number;
+  ids: boolean;
+}
+
+function generatePass(plan: MeasurePlan, kind: RecordKind, specs: Slot[]): PassFn {
   const ctx: CodegenContext = { symbols: plan.symbols, kind, constants: [], eventPoints: plan.eventPoints };
   // group measures by population filter so each population is tested once per record
-  const groups = new Map<string, { where: A.Expr | null; items: { spec: MeasureSpec; slot: number }[] }>();
+  const groups = new Map<string, { where: A.Expr | null; items: Slot[] }>();
   for (const s of specs) {
     const key = s.spec.populationWhere ? printExpr(s.spec.populationWhere) : "";
     const g = groups.get(key) ?? { where: s.spec.populationWhere, items: [] };
@@ -68,10 +75,9 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: { spec: Measur
       inner.push(`const F${i} = ${recordExprJs({ kind: "name", name, range: g.where?.range ?? emptyRange }, ctx)};`);
       ctx.fieldLocals?.set(name, `F${i}`);
     });
-    for (const { spec, slot } of g.items) {
+    for (const { spec, slot, ids } of g.items) {
       const cond = spec.where ? `${recordExprJs(spec.where, ctx)} === true` : "true";
-      // a warning's count (a population's size) is behind no point: no ids kept for it
-      const record = isWarningMeasure(spec.name) ? "" : `if (ev !== null) ev[base + ${slot}].push(r.id);`;
+      const record = ids ? `if (ev !== null) ev[base + ${slot}].push(r.id);` : "";
       if (spec.aggregate === "count") {
         inner.push(`if (${cond}) { acc[base + ${slot}] += 1; ${record} }`);
       } else {
@@ -130,13 +136,21 @@ export class InMemoryMeasureSource implements MeasureSource {
     for (const kind of ["orders", "events"] as const) {
       const specs = plan.measures.filter((m) => m.record === kind);
       const slots = new Map<string, number>();
-      const withSlots: { spec: MeasureSpec; slot: number }[] = [];
+      // measures of one signature (a population's size beside its count 工单数) are one slot, read under each name
+      const bySignature = new Map<string, Slot>();
       let next = 0;
       for (const spec of specs) {
-        slots.set(spec.name, next);
-        withSlots.push({ spec, slot: next });
-        next += spec.aggregate === "count" ? 1 : 2;
+        let place = bySignature.get(spec.signature);
+        if (!place) {
+          place = { spec, slot: next, ids: false };
+          bySignature.set(spec.signature, place);
+          next += spec.aggregate === "count" ? 1 : 2;
+        }
+        // a warning's count (a population's size) is behind no point: a slot keeps ids only for a measure that is
+        place.ids ||= !isWarningMeasure(spec.name);
+        slots.set(spec.name, place.slot);
       }
+      const withSlots = [...bySignature.values()];
       byKind.set(kind, { fn: generatePass(plan, kind, withSlots), slots, stride: Math.max(next, 1) });
     }
     this.passes.set(plan, byKind);
@@ -189,7 +203,8 @@ export class InMemoryMeasureSource implements MeasureSource {
         return n === 0 ? null : (p.acc[at] as number) / n;
       },
       evidence(unit, name) {
-        if (!anyEvidence) return [];
+        // (a warning's count may share its slot with a measure's: no ids behind it, as in the push-down)
+        if (!anyEvidence || isWarningMeasure(name)) return [];
         const p = places.get(name);
         const u = unitPos.get(unit);
         if (p === undefined || u === undefined) return [];

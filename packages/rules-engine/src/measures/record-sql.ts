@@ -366,26 +366,28 @@ export function compileMeasureQuery(
   const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
   // each measure: its result column, what it tests besides the WHERE clause (the window and the shared population are
   // already there), and the value it sums or averages (null for a count)
-  // measures that are the same aggregate (a population's size beside its count 工单数, two names for one count) are one
-  // column, read under each name
+  // measures of one signature (a population's size beside its count 工单数, two names for one count) are one column,
+  // read under each name
   const measures: { aggregate: MeasureSpec["aggregate"]; col: string; when: string | null; of: string | null }[] = [];
-  const byText = new Map<string, string>();
+  const bySignature = new Map<string, string>();
   specs.forEach((spec, i) => {
-    const conditions = [shared ? null : populations[i], spec.where]
-      .filter((x): x is Expr => x !== null && x !== undefined)
-      .map((x) => recordExprSql(x, ctx, "test"));
-    const when = conditions.length ? conditions.join(" AND ") : null;
-    const of = spec.aggregate === "count" ? null : recordExprSql(spec.of as Expr, ctx);
-    const text = `${spec.aggregate}\u0000${when}\u0000${of}`;
-    const same = byText.get(text);
+    const same = bySignature.get(spec.signature);
     if (same !== undefined) {
       columns.set(spec.name, same);
       return;
     }
     const col = `m${measures.length}`;
-    byText.set(text, col);
+    bySignature.set(spec.signature, col);
     columns.set(spec.name, col);
-    measures.push({ aggregate: spec.aggregate, col, when, of });
+    const conditions = [shared ? null : populations[i], spec.where]
+      .filter((x): x is Expr => x !== null && x !== undefined)
+      .map((x) => recordExprSql(x, ctx, "test"));
+    measures.push({
+      aggregate: spec.aggregate,
+      col,
+      when: conditions.length ? conditions.join(" AND ") : null,
+      of: spec.aggregate === "count" ? null : recordExprSql(spec.of as Expr, ctx),
+    });
   });
   type Measure = (typeof measures)[number];
 

@@ -64,10 +64,10 @@ function NotFound({ text }: { text: string }) {
   );
 }
 
-/** CodeMirror keeps "\n" only: the text as the editor holds it. */
 /** one object (DiagnosticsList is rendered again only when what it is given changes) */
 const DIAGNOSTICS_STYLE = { maxHeight: 190, flexShrink: 0 } as const;
 
+/** CodeMirror keeps "\n" only: the text as the editor holds it. */
 const normalize = (text: string) => text.replace(/\r\n?/g, "\n");
 
 /** What the saved text changed of the draft's header (名称, 版本, 施行自), in words; none when it is unchanged. */
