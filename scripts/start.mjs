@@ -32,11 +32,12 @@ if (!existsSync(built) || sources() > statSync(built).mtimeMs) {
   // for production whatever NODE_ENV the shell has (a development build is React's slow, checking one)
   run(join(consoleDir, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], consoleDir, { ...process.env, NODE_ENV: "production" });
 }
-// a larger young generation: an import allocates millions of short-lived rows, and with V8's default
-// the collector alone took a sixth of a 1,000,000-row import (measured: ~15% more rows/s with 64 MiB)
+// V8's own young generation (16 MiB semi-spaces): a larger one (--max-semi-space-size=64, once worth 15% of a
+// 1,000,000-row import read and written on one thread) made the server's peak 200 MiB higher on 1,000,000 orders
+// and no call faster since the import writes on a thread of its own (apps/server/bench/console-bench.ts)
 // the console's users are served in production mode
 // source maps: a stack trace in the log names the .ts file and line
-run(process.execPath, ["--max-semi-space-size=64", "--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], root, {
+run(process.execPath, ["--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], root, {
   ...process.env,
   NODE_ENV: process.env.NODE_ENV ?? "production",
 });

@@ -78,7 +78,7 @@ const SERVERS: Server[] = (process.env.BENCH_SERVERS ?? `kaohe=${root}`).split("
 
 /** Start a built server on a database; resolves with its address once it prints it. */
 function startServer(server: Server, url: string): Promise<{ base: string; child: ChildProcess; log: string[] }> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", "--enable-source-maps", ...NODE_ARGS, join(server.root, "apps/server/dist/main.mjs")], {
+  const child = spawn(process.execPath, ["--enable-source-maps", ...NODE_ARGS, join(server.root, "apps/server/dist/main.mjs")], {
     cwd: server.root,
     env: { ...process.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -95,6 +95,16 @@ function startServer(server: Server, url: string): Promise<{ base: string; child
     child.stderr?.on("data", (c: Buffer) => log.push(c.toString()));
     child.on("exit", (code) => fail(new Error(`the server exited (${code}) before it listened:\n${log.join("").slice(-2000)}`)));
   });
+}
+
+/** A running server's peak resident memory so far, in MiB (the kernel's VmHWM; null where there is no /proc). */
+function peakRss(child: ChildProcess): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -416,6 +426,10 @@ try {
           }
           await measure(results, dir);
           for (const m of results) print(`${title}，${m.server.label}`, m.rows, m.server.rounds);
+          for (const [i, r] of running.entries()) {
+            const peak = peakRss(r.child);
+            if (peak !== null) console.log(`  ${results[i]?.server.label}：服务器峰值内存 the server's peak RSS ${peak} MiB`);
+          }
         } catch (err) {
           for (const r of running) console.error(r.log.join("").slice(-3000));
           throw err;
