@@ -370,6 +370,22 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await app.store.prisma.order.count()).toBe(before + rows);
   });
 
+  test("this month, still running, says so: its ranking is of the orders so far, and publishing it asks first", async () => {
+    const { page } = app;
+    // the month today falls in (Beijing time): its window has not ended
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    await timings.open(page, `${app.url}/ranking/${month}`, "/ranking 本月 this month", byTestId("unfinished-notice"));
+    expect(await page.textContent(byTestId("unfinished-notice"))).toContain("本月尚未结束");
+    await page.mouse.move(0, 0);
+    await page.click(byTestId("publish-button"));
+    await page.waitForSelector(byTestId("publish-unfinished-warning"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("publish-unfinished-warning"))).toContain("此后受理的工单不会计入");
+    expect(await page.textContent(byTestId("confirm-unfinished-publish"))).toContain("确认提前发布");
+    await app.shot("publish-unfinished-month");
+    await page.click(".ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)");
+    expect(await app.store.prisma.publishedResult.count({ where: { period: month } })).toBe(0);
+  });
+
   test("the other pages render: year-end results (publishing the year names its unpublished months) and the rubric list", async () => {
     const { page } = app;
     await timings.open(page, `${app.url}/year/2018`, "/year 年度考核", byTestId("year-table"));

@@ -104,6 +104,7 @@ const FIELD_LABELS: Record<string, string> = {
   // publication and the bulletin
   confirmEmpty: "确认发布无工单的考核期",
   confirmUndecided: "确认在异议未处理完时发布",
+  confirmUnfinished: "确认提前发布尚未结束的考核期",
   issue: "期号",
   issuedOn: "印发日期",
   lead: "导言",

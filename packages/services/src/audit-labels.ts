@@ -105,6 +105,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   dataHash: "数据指纹",
   replaces: "取代发布",
   confirmEmpty: "确认无工单",
+  confirmUnfinished: "确认提前发布",
   objections: "引用异议",
   undecidedObjections: "未处理异议",
   objectionDeadline: "异议截止",

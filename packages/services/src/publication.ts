@@ -8,7 +8,8 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import type { AssessmentResult } from "@kaohe/rules-engine";
+import { type AssessmentResult, periodWindow } from "@kaohe/rules-engine";
+import { formatShanghai } from "@kaohe/time";
 import { beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
@@ -152,7 +153,11 @@ export interface PublishInput {
   confirmEmpty?: boolean;
   /** publish a month although objections to it are still undecided */
   confirmUndecided?: boolean;
+  /** publish a period that has not ended yet (orders received after publishing are not in it) */
+  confirmUnfinished?: boolean;
   address?: string | null;
+  /** the time now (tests) */
+  now?: Date;
 }
 
 /** How a publication's reason lists objections by number and unit: the accepted ones it cites, those still undecided. */
@@ -173,8 +178,8 @@ function objectionList(kind: ObjectionListKind, objections: readonly { id: numbe
 
 /**
  * Publish a month (or a year) with the version in force; a second publication
- * needs the reason it replaces the first, and a period without any orders
- * needs `confirmEmpty`. The database holds one current publication per
+ * needs the reason it replaces the first, a period without any orders
+ * needs `confirmEmpty`, and one that has not ended yet `confirmUnfinished`. The database holds one current publication per
  * period: of two publications of a period at the same moment, one commits and
  * the other is refused (CONFLICT), never both.
  */
@@ -204,6 +209,19 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   }
   const version = await versionInForce(store, period);
   const rubric = compileVersion(version);
+  const { window } = periodWindow(rubric, period);
+  const now = input.now ?? new Date();
+  if (!input.confirmUnfinished && now.getTime() < window.end) {
+    // a month (or year) still running: what is published would leave out every order received from now on
+    const which = isYear(period) ? "本年" : "本月";
+    const span = `${formatShanghai(window.start, "moment")} 至 ${formatShanghai(window.end - 1, "date")}`;
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${period} 尚未结束（考核周期 ${span}，北京时间）：现在发布，此后受理的工单不会计入，结果不反映${which}全部工作。请在${which}结束、导入${which}工单后发布；确需提前发布，请确认后再发布`,
+      `${period} has not ended (its period runs until ${new Date(window.end).toISOString()}); publishing it now needs confirmUnfinished`,
+      { unfinished: true, period, ends: new Date(window.end).toISOString() },
+    );
+  }
   if (!input.confirmEmpty && (await anyOrderRead(store, rubric, period)) === false) {
     const which = isYear(period) ? "本年" : "本月";
     throw new AppError(
@@ -278,6 +296,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
             reason,
             replaces: existing?.id ?? null,
             confirmEmpty: input.confirmEmpty ?? false,
+            ...(input.confirmUnfinished ? { confirmUnfinished: true } : {}),
             objections: cited.map((o) => o.id),
             undecidedObjections: undecided.map((o) => o.id),
           },

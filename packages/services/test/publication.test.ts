@@ -264,6 +264,25 @@ describe.each(databases)("publication on $label", (target) => {
     await expect(publishRubricVersion(store, later, "管理员")).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
+  it("a month that has not ended is published only when confirmed: its window (from the 26th) is named, and the audit says so", async () => {
+    // months from the 26th: February 2018 runs from 26 January to 25 February
+    await publishedVersion(store, from26thRubric("26日起-2018").replace("in force from 2017-01", "in force from 2018-01"));
+    const during = new Date(at(2018, 2, 20));
+    const e = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, now: during }));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.zh).toContain("2018-02 尚未结束（考核周期 2018-01-26 至 2018-02-25，北京时间）");
+    expect(e.detail).toMatchObject({ unfinished: true, period: "2018-02", ends: new Date(localDate(2018, 2, 26)).toISOString() });
+    expect(await currentPublication(store, "2018-02")).toBeNull();
+    // the moment the window ends the month is finished: what stops it then is that it has no orders
+    const ended = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", now: new Date(localDate(2018, 2, 26)) }));
+    expect(ended.detail).toMatchObject({ empty: true });
+    // confirmed while it runs: published, and the audit says it was published early
+    const published = await publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now: during });
+    expect(published.period).toBe("2018-02");
+    const audit = (await auditRows(store.raw)).filter((a) => a.action === "result.publish" && a.entityId === String(published.id));
+    expect(audit).toEqual([expect.objectContaining({ detail: expect.objectContaining({ confirmUnfinished: true, confirmEmpty: true }) })]);
+  });
+
   it("will not publish a version that cannot score its first month in force, naming the month", async () => {
     const text = from26thRubric("无月度排名").replace("  monthly 月度\n", "").replace("in force from 2017-01", "in force from 2017-06");
     const draft = await createDraft(store, { text, author: "测试员" });

@@ -82,7 +82,8 @@ export const publicationRouter = router({
     .query(async ({ ctx, input }) => withIsoDates(await getPublication(ctx.store, input.id))),
   /**
    * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), a period
-   * without any orders needs `confirmEmpty: true`, a month with undecided objections `confirmUndecided: true`.
+   * without any orders needs `confirmEmpty: true`, a month with undecided objections `confirmUndecided: true`, a period
+   * that has not ended yet `confirmUnfinished: true`.
    * Accepted objections no publication has cited yet are cited in the reason.
    */
   publish: procedure
@@ -94,6 +95,8 @@ export const publicationRouter = router({
         confirmEmpty: z.boolean().optional(),
         /** publish although objections to the month are undecided */
         confirmUndecided: z.boolean().optional(),
+        /** publish a period that has not ended yet */
+        confirmUnfinished: z.boolean().optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => withIsoDates(await publishPeriod(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address }))),

@@ -1,9 +1,9 @@
 /**
  * A period's publication: who published it and when (Beijing time), publishing (again, with the reason; a period
- * without orders only when confirmed), whether the data changed under it, and its history.
+ * without orders, or one not yet ended, only when confirmed), whether the data changed under it, and its history.
  */
 import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, WarningOutlined } from "@ant-design/icons";
-import { isYear, periodLabel } from "@kaohe/time";
+import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
@@ -89,6 +89,7 @@ export function PublishButton({
   empty = false,
   months = [],
   missingFacts = [],
+  ends,
   disabled,
 }: {
   period: string;
@@ -100,6 +101,8 @@ export function PublishButton({
   months?: string[];
   /** a year: checklist items some units have no row for (scored as the rubric's default), named before publishing */
   missingFacts?: { label: string; units: number }[];
+  /** when the period's window ends (epoch ms): before then publishing needs an explicit confirmation */
+  ends?: number;
   disabled?: boolean;
 }) {
   const trpc = useTRPC();
@@ -174,6 +177,19 @@ export function PublishButton({
           confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
           return;
         }
+        // the period has not ended (the page did not know): ask, then publish as confirmed
+        if (!input.confirmUnfinished && errorDetail<{ unfinished?: boolean }>(err)?.unfinished) {
+          modal.confirm({
+            title: `${emptyWord}尚未结束`,
+            icon: <WarningOutlined style={{ color: "#d46b08" }} />,
+            content: errorText(err),
+            okText: "确认提前发布",
+            okButtonProps: { danger: true, "data-testid": "confirm-unfinished-publish" },
+            cancelText: "取消",
+            onOk: () => publish.mutateAsync({ ...input, confirmUnfinished: true }).catch(() => {}),
+          });
+          return;
+        }
         // the server found no orders (the page did not know yet): ask, then publish as confirmed
         if (!input.confirmEmpty && errorDetail<{ empty?: boolean }>(err)?.empty) {
           modal.confirm({
@@ -203,6 +219,18 @@ export function PublishButton({
     />
   );
 
+  // the period is still running: what is published now leaves out the orders received from now on
+  const unfinished = ends !== undefined && Date.now() < ends;
+  const unfinishedWarning = unfinished ? (
+    <Alert
+      type="warning"
+      showIcon
+      title={`${label}尚未结束（考核周期至 ${formatShanghai(ends - 1, "date")}）`}
+      description={`现在发布，此后受理的工单不会计入，结果不反映${emptyWord}全部工作。建议在${emptyWord}结束、导入${emptyWord}工单后再发布。`}
+      style={{ marginBottom: 12 }}
+      data-testid="publish-unfinished-warning"
+    />
+  ) : null;
   const published = Boolean(publication);
   // what re-publishing would change, said in the dialog (the notice under the ranking asks the same, so it is cached)
   const freshness = useQuery(trpc.publication.freshness.queryOptions(reasonOpen && published ? { period } : skipToken));
@@ -230,13 +258,18 @@ export function PublishButton({
           description={<UndecidedList list={undecided} />}
         />
       ) : null;
-    const warned = empty || undecided.length > 0;
+    const warned = empty || unfinished || undecided.length > 0;
     modal.confirm({
-      title: empty ? `${emptyWord}无工单数据：仍要发布${label}考核结果？` : `发布${label}考核结果？`,
+      title: unfinished
+        ? `${emptyWord}尚未结束：提前发布${label}考核结果？`
+        : empty
+          ? `${emptyWord}无工单数据：仍要发布${label}考核结果？`
+          : `发布${label}考核结果？`,
       icon: warned ? <WarningOutlined style={{ color: "#d46b08" }} /> : <SendOutlined style={{ color: "#b71c1c" }} />,
       width: undecided.length > 0 ? 520 : undefined,
       content: (
         <>
+          {unfinishedWarning}
           {empty && emptyWarning}
           {undecidedNote}
           {objectionsNote}
@@ -248,12 +281,19 @@ export function PublishButton({
           </Typography.Paragraph>
         </>
       ),
-      okText: empty ? "确认无工单，仍要发布" : undecided.length > 0 ? "仍要发布" : "确认发布",
-      okButtonProps: warned ? { danger: true, "data-testid": empty ? "confirm-empty-publish" : "confirm-undecided-publish" } : undefined,
+      okText: unfinished ? "确认提前发布" : empty ? "确认无工单，仍要发布" : undecided.length > 0 ? "仍要发布" : "确认发布",
+      okButtonProps: warned
+        ? { danger: true, "data-testid": unfinished ? "confirm-unfinished-publish" : empty ? "confirm-empty-publish" : "confirm-undecided-publish" }
+        : undefined,
       cancelText: "取消",
       onOk: async () => {
         try {
-          await publish.mutateAsync({ period, ...(empty ? { confirmEmpty: true } : {}), ...(undecided.length > 0 ? { confirmUndecided: true } : {}) });
+          await publish.mutateAsync({
+            period,
+            ...(empty ? { confirmEmpty: true } : {}),
+            ...(unfinished ? { confirmUnfinished: true } : {}),
+            ...(undecided.length > 0 ? { confirmUndecided: true } : {}),
+          });
         } catch {
           // the message is shown by onError; the dialog closes
         }
@@ -287,10 +327,16 @@ export function PublishButton({
           const { reason = "" } = await form.validateFields().catch(() => ({ reason: "" }));
           // the objections cited are the reason when none is written
           if (reason.trim() || toCite.length > 0)
-            publish.mutate({ period, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(empty ? { confirmEmpty: true } : {}) });
+            publish.mutate({
+              period,
+              ...(reason.trim() ? { reason: reason.trim() } : {}),
+              ...(empty ? { confirmEmpty: true } : {}),
+              ...(unfinished ? { confirmUnfinished: true } : {}),
+            });
         }}
         destroyOnHidden
       >
+        {unfinishedWarning}
         {empty && emptyWarning}
         {objectionsNote}
         {monthsNote}

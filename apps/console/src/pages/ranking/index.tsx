@@ -24,7 +24,7 @@ import { monthLabel } from "../../lib/format.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { addMonths, isMonth, periodLabel } from "@kaohe/time";
+import { addMonths, formatShanghai, isMonth, periodLabel } from "@kaohe/time";
 
 /** A unit without a single order in the month: the rubric's "when zero" rules give it its score, not its work. */
 export const hasNoOrders = (u: UnitResult) => u.volume === 0;
@@ -274,7 +274,14 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           )}
           {/* checked here too (the buttons check themselves): in a Space, a component that renders nothing still takes a gap */}
           {can("results.publish") && other === null && (
-            <PublishButton period={month} publication={current.publication} unitCount={units.length} empty={noOrders} disabled={!result} />
+            <PublishButton
+              period={month}
+              publication={current.publication}
+              unitCount={units.length}
+              empty={noOrders}
+              ends={result?.window.end}
+              disabled={!result}
+            />
           )}
           {preview && other === null && <PublicationHistoryButton period={month} disabled={!current.publication} />}
           {preview && other === null && <BulletinButton month={month} disabled={!result} />}
@@ -337,6 +344,16 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           title="本月无工单数据"
           description={`各单位都按无工单计分、并列排名，结果不反映实际工作。${can("data.import") ? "请先在“数据”页导入本月工单。" : ""}`}
           data-testid="no-orders-notice"
+        />
+      )}
+      {result && Date.now() < result.window.end && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={`本月尚未结束（考核周期至 ${formatShanghai(result.window.end - 1, "date")}）`}
+          description="排名按目前已导入的工单计算，本月结束、导入全部工单后才是本月的结果。"
+          data-testid="unfinished-notice"
         />
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本月" />

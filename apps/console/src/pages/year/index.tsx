@@ -371,6 +371,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             empty={result !== undefined && months.length === 0}
             months={months}
             missingFacts={current.missingFacts}
+            ends={result?.window.end}
           />
           <YearExportButton year={year} disabled={!result} />
         </Space>
