@@ -386,6 +386,15 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await app.store.prisma.publishedResult.count({ where: { period: month } })).toBe(0);
   });
 
+  test("a month before the first version in force is said to have none, with the way to the latest month, not as a failure", async () => {
+    const { page } = app;
+    await timings.open(page, `${app.url}/ranking/2016-01`, "/ranking 规则施行前 before any version", byTestId("result-not-in-force"));
+    expect(await page.textContent(byTestId("result-not-in-force"))).toContain("2016-01 没有已发布且施行中的规则版本");
+    // nothing to retry, and no error popped up over it
+    expect(await page.$(byTestId("result-retry"))).toBeNull();
+    expect(await page.$(".ant-message-error")).toBeNull();
+  });
+
   test("the other pages render: year-end results (publishing the year names its unpublished months) and the rubric list", async () => {
     const { page } = app;
     await timings.open(page, `${app.url}/year/2018`, "/year 年度考核", byTestId("year-table"));

@@ -51,6 +51,9 @@ function isUnauthorized(err: unknown): boolean {
   return data?.appCode === "UNAUTHORIZED" || (data?.appCode === undefined && data?.code === "UNAUTHORIZED");
 }
 
+/** Refused because no published rubric version is in force for the period asked (a month before the first one): not a failure. */
+export const isNotInForce = (err: unknown) => errorData(err)?.appCode === "NOT_IN_FORCE";
+
 /** Refused because the password an administrator set must be changed first (the server's permissions.ts). */
 const mustChangePassword = (err: unknown) => errorDetail<{ mustChangePassword?: unknown }>(err)?.mustChangePassword === true;
 

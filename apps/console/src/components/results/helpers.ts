@@ -3,7 +3,7 @@
 import { roundHalfUp } from "@kaohe/rules-dsl/numbers";
 import { App } from "antd";
 import { useEffect } from "react";
-import { errorText } from "../../lib/trpc.ts";
+import { errorText, isNotInForce } from "../../lib/trpc.ts";
 import type { AdjustmentResult, ItemResult, UnitResult } from "./types.ts";
 
 /**
@@ -136,7 +136,8 @@ export function mean(values: readonly (number | null)[]): number | null {
 export function useErrorMessage(error: unknown): void {
   const { message } = App.useApp();
   useEffect(() => {
-    if (error) message.error(errorText(error));
+    // a period no version is in force for is the page's to say (resultStates), not an error to pop up
+    if (error && !isNotInForce(error)) message.error(errorText(error));
   }, [error, message]);
 }
 

@@ -2,7 +2,7 @@
 import { Button, Card, Empty, Result, Skeleton } from "antd";
 import type { ReactNode } from "react";
 import { Link, Navigate } from "react-router";
-import { errorText } from "../../lib/trpc.ts";
+import { errorText, isNotInForce } from "../../lib/trpc.ts";
 
 export function resultStates(o: {
   pending: boolean;
@@ -20,6 +20,13 @@ export function resultStates(o: {
     return (
       <Card>
         <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  // a period no rubric version is in force for (a month before the first): nothing to retry, the way to one that has
+  if (o.error && isNotInForce(o.error))
+    return (
+      <Card>
+        <Result status="warning" title={o.title} subTitle={errorText(o.error)} extra={o.extra} data-testid="result-not-in-force" />
       </Card>
     );
   // a failure to ask (the server unreachable, a refusal) is not "no results": said as what it is, with a retry
