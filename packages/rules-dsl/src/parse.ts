@@ -686,16 +686,6 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       rangeOfToken(previous),
     );
   }
-  // `加分项 协调 最多 5 分 {`: a bonus's cap is a number alone
-  if (rule === "itemDecl" && !atEof && token.tokenType === T.PointsKw && previous?.tokenType === T.NumberLiteral && tokens[at - 2]?.tokenType === T.ToKw) {
-    return diagnostic(
-      "error",
-      Codes.UnexpectedToken,
-      `${where}加分上限只写数字，后面不写“${token.image}”：${zh ? `最多 ${previous.image} {` : `up to ${previous.image} {`}`,
-      `${whereEn}a bonus's cap is a number alone, without '${token.image}': up to ${previous.image} {`,
-      rangeOfToken(token),
-    );
-  }
   // `不低于 0` on a line of its own in an assessment: a lower bound belongs to an item's formula or to a band
   if (rule === "assessmentDecl" && !atEof && token.tokenType === T.AtKw && tokens[at + 1]?.tokenType === T.LeastKw) {
     return diagnostic(
@@ -766,6 +756,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const foundEn = atEof ? "the end of the file" : `'${token.image}'${hintEn}`;
   const expected = expectedNames.filter((n) => n !== token.tokenType.name);
   if (errorName === "NotAllInputParsedException" || expected[0] === "EOF") {
+    // `扩展属性 签收时间 … ` at the top: an attribute or derived field is declared in the records' block
+    if (!atEof && (token.tokenType === T.AttributeKw || token.tokenType === T.FieldKw)) {
+      const [orders, events, kw] = zh ? ["全部工单", "全部事件", token.image] : ["orders", "events", token.image];
+      return diagnostic(
+        "error",
+        Codes.UnexpectedToken,
+        `${token.tokenType === T.AttributeKw ? "扩展属性" : "派生字段"}要写在 ${orders} { … } 或 ${events} { … } 块中，说明它属于工单还是事件：${orders} { ${kw} ${tokens[at + 1]?.image ?? "名称"} … }`,
+        `${token.tokenType === T.AttributeKw ? "an attribute" : "a derived field"} is declared in an orders { … } or events { … } block (whose records it belongs to): orders { ${token.tokenType === T.AttributeKw ? "attribute" : "field"} … }`,
+        range,
+      );
+    }
     // a statement that belongs in no block, or a `}` too many
     const [forms, formsEn] = formsHint("declaration");
     return diagnostic(

@@ -329,6 +329,8 @@ class RubricParser extends CstParser {
           this.CONSUME(T.UpKw);
           this.CONSUME(T.ToKw);
           this.CONSUME2(T.NumberLiteral, { LABEL: "points" });
+          // 最多 5 分: the regulations' own words (fmt writes the cap without it)
+          this.OPTION5(() => this.CONSUME2(T.PointsKw));
         },
       },
     ]);
@@ -429,6 +431,7 @@ class RubricParser extends CstParser {
       this.CONSUME(T.UpKw);
       this.CONSUME(T.ToKw);
       this.CONSUME2(T.NumberLiteral, { LABEL: "cap" });
+      this.OPTION5(() => this.CONSUME2(T.PointsKw));
     });
     this.OPTION8(() => this.SUBRULE(this.categoryFilter));
     this.CONSUME(T.LCurly);

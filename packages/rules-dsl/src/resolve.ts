@@ -171,6 +171,19 @@ export class Resolver {
       case "-":
       case "×":
       case "/":
+        if (e.op === "-" && l === "datetime" && r === "datetime") {
+          // `签收时间 - 受理时间`: the time between two moments is a function of them, in hours or days
+          const named = (x: A.Expr, otherwise: string) => (x.kind === "name" ? x.name : otherwise);
+          const [from, to] = [named(e.right, "起"), named(e.left, "止")];
+          this.accept(
+            "error",
+            Codes.TypeMismatch,
+            `两个时间不能直接相减：相差的小时数写作 hours(${from}, ${to})，天数写作 days(${from}, ${to})，工作日数写作 workdays(${from}, ${to})`,
+            `two times cannot be subtracted: the hours between them are hours(${from}, ${to}), the days days(${from}, ${to}), the working days workdays(${from}, ${to})`,
+            e.range,
+          );
+          return "number";
+        }
         this.expect(e.left, l, "number");
         this.expect(e.right, r, "number");
         if (e.op === "/" && e.right.kind === "number" && e.right.value === 0)

@@ -152,8 +152,33 @@ describe("messages that say what is wrong and what to write", () => {
     expect(inList).toBe('未定义的名称 投诉：与文字比较的值要加英文双引号，写作 "投诉"');
   });
 
-  test("最多 5 分 in a bonus, 不低于 alone in an assessment: what to write instead", () => {
-    expect(messages(zhRubric((t) => t.replace("最多 5 {", "最多 5 分 {")))[0]).toBe("在考核项（考核项 / 加分项）中，加分上限只写数字，后面不写“分”：最多 5 {");
+  test("最多 5 分, as regulations write a bonus's or a section's cap, reads as 最多 5 (fmt writes it so)", () => {
+    const written = zhRubric((t) => t.replace("最多 5 {", "最多 5 分 {"));
+    expect(messages(written)).toEqual([]);
+    expect(format(written)).toEqual(format(zhRubric((t) => t)));
+    const assessment = (text: string) => parse(text).ast.declarations.find((d) => d.kind === "assessment");
+    const bonus = assessment(written)?.parts.find((p) => p.kind === "item" && p.bonus);
+    expect(bonus).toMatchObject({ points: 5 });
+    const withSection = zhRubric((t) => t.replace("按月考核 月度 {\n", '按月考核 月度 {\n  部分 甲 "甲部分" 最多 8 分 {\n    考核项 甲一 10 分 = 10\n  }\n'));
+    expect(messages(withSection)).toEqual([]);
+    const section = assessment(withSection)?.parts.find((p) => p.kind === "section");
+    expect(section).toMatchObject({ cap: 8 });
+  });
+
+  test("an attribute declared at the top is told to go in 全部工单 { … }; two times subtracted are told hours(…)", () => {
+    const [attribute] = messages(zhRubric((t) => t.replace("考核类别 镇\n", '考核类别 镇\n扩展属性 签收时间 "签收时间" 日期时间\n')));
+    expect(attribute).toBe("扩展属性要写在 全部工单 { … } 或 全部事件 { … } 块中，说明它属于工单还是事件：全部工单 { 扩展属性 签收时间 … }");
+    const [field] = messages(zhRubric((t) => t.replace("考核类别 镇\n", "考核类别 镇\n字段 已办结 = 办结时间 不为空\n")));
+    expect(field).toMatch(/^派生字段要写在 全部工单 \{ … \} 或 全部事件 \{ … \} 块中/);
+    const [minus] = messages(
+      zhRubric((t) => t.replace("指标 回访数 = 计数 工单 其中 已回访", "指标 回访数 = 计数 工单 其中 已回访 且 办结时间 - 受理时间 < 24")),
+    );
+    expect(minus).toBe(
+      "两个时间不能直接相减：相差的小时数写作 hours(受理时间, 办结时间)，天数写作 days(受理时间, 办结时间)，工作日数写作 workdays(受理时间, 办结时间)",
+    );
+  });
+
+  test("不低于 alone in an assessment: what to write instead", () => {
     const [m] = messages(zhRubric((t) => t.replace("    加 每 表扬\n  }\n", "    加 每 表扬\n  }\n  不低于 0\n")));
     expect(m).toMatch(/^在考核中，“不低于”不能单独成行：考核项的下限写在它的公式之后/);
   });
