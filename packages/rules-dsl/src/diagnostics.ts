@@ -97,6 +97,8 @@ export const Codes = {
   DivisionByZero: "KH251",
   /** a field whose values are a fixed list (结果满意度, 结案类型) compared with a text not on it: it never matches */
   UnknownFieldValue: "KH252",
+  /** a unit-level division by a count, unguarded: a unit whose count is 0 gets "not applicable" (checks/division.ts) */
+  DivisionByCount: "KH253",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -558,7 +558,25 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       expect(d.range.start.line).toBe(lineOf(text, "工单数 /"));
       expect(text.slice(d.range.start.offset)).toMatch(new RegExp(`^${zero.replace(".", "\\.")}\\)`));
     }
-    expect(errors(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 10 / 工单数)"))).toEqual([]);
+    // not refused: warned (KH253, below)
+    expect(only(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 10 / 工单数)"))).toMatchObject({ code: Codes.DivisionByCount });
+  });
+
+  test("KH253 (warning) a unit-level division by a count, at the division; not in an if, left of ??, in a rate", () => {
+    const text = mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 工单数)\n  item 比 10 points = 10 × 工单数 / 工单数");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.DivisionByCount, severity: "warning" });
+    expect(d.message).toMatch(/^除以计数 工单数：工单数 为 0 的单位，这个值“不适用”（除数为零）/);
+    expect(text.slice(d.range.start.offset)).toMatch(/^10 × 工单数 \/ 工单数/);
+    // in a value too
+    expect(only(mutate("monthly 月度 {", "value 比 = 1 / 工单数\nmonthly 月度 {\n  item 比项 10 points = 10 × 比"))).toMatchObject({
+      code: Codes.DivisionByCount,
+    });
+    // where the zero is handled: nothing to say
+    for (const guarded of ["if 工单数 > 0 then 10 / 工单数 else 1", "(10 / 工单数) ?? 1", "coalesce(10 / 工单数, 1)", "10 / max(1, 工单数)"]) {
+      expect(errors(mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, ${guarded})`))).toEqual([]);
+    }
+    expect(errors(mutate("monthly 月度 {", "rate 比 = 1 / 工单数, when zero: 1\nmonthly 月度 {\n  item 比项 10 points = 10 × 比"))).toEqual([]);
   });
 
   test("KH252 (warning) a text 结果满意度 never holds, at the text", () => {

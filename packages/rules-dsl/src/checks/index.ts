@@ -23,6 +23,7 @@ import {
 import type { DeclarationChecks, FileCheck } from "./context.ts";
 import { checkDatabaseLimits } from "./database-limits.ts";
 import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, checkRate, checkSources, checkValue } from "./declarations.ts";
+import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
 import { checkRanking } from "./ranking.ts";
 
@@ -51,13 +52,17 @@ export const checks: CheckRegistry = {
     population: [{ name: "population", run: checkPopulation }],
     measure: [{ name: "measure", run: checkMeasure }],
     rate: [{ name: "rate", run: checkRate }],
-    value: [{ name: "value", run: checkValue }],
+    value: [
+      { name: "value", run: checkValue },
+      { name: "value divisions", run: checkValueDivisions },
+    ],
     assessment: [
       { name: "window", run: checkWindow },
       { name: "items", run: checkParts },
       { name: "total", run: checkTotal },
       { name: "reports", run: checkReports },
       { name: "category item reads", run: checkCategoryItemReads },
+      { name: "divisions by a count", run: checkItemDivisions },
       { name: "rescale", run: checkRescaleCanHappen },
       { name: "item cycles", run: checkItemCycles },
       { name: "bands", run: checkBands },
