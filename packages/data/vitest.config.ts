@@ -1,3 +1,3 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "data", include: ["test/**/*.test.ts"] } });
+export default defineProject({ test: { name: "data", isolate: false, include: ["test/**/*.test.ts"] } });

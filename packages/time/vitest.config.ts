@@ -1,3 +1,3 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "time", include: ["test/**/*.test.ts"] } });
+export default defineProject({ test: { name: "time", isolate: false, include: ["test/**/*.test.ts"] } });
