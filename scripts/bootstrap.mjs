@@ -27,7 +27,7 @@ try {
 
 const args = process.argv.slice(2);
 if (args.length > 0) {
-  const r = spawnSync(process.execPath, ["--enable-source-maps", join(root, "scripts", "kaohe.mjs"), ...args], {
+  const r = spawnSync(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "scripts", "kaohe.mjs"), ...args], {
     cwd: root,
     stdio: "inherit",
   });

@@ -78,7 +78,7 @@ const SERVERS: Server[] = (process.env.BENCH_SERVERS ?? `kaohe=${root}`).split("
 
 /** Start a built server on a database; resolves with its address once it prints it. */
 function startServer(server: Server, url: string): Promise<{ base: string; child: ChildProcess; log: string[] }> {
-  const child = spawn(process.execPath, ["--enable-source-maps", ...NODE_ARGS, join(server.root, "apps/server/dist/main.mjs")], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", ...NODE_ARGS, join(server.root, "apps/server/dist/main.mjs")], {
     cwd: server.root,
     env: { ...process.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -23,7 +23,7 @@ test("npm start's server from the bundle: seeds, listens, scores in a worker thr
   expect(build.status, build.stderr).toBe(0);
 
   const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
-  const child = spawn(process.execPath, ["--enable-source-maps", join(root, "apps/server/dist/main.mjs")], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps/server/dist/main.mjs")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: `file:${join(dir, "kaohe.db")}`, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

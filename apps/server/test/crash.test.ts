@@ -26,7 +26,7 @@ afterAll(() => {
 /** `npm start`'s server as its own process; resolves with its address once it listens. */
 async function startServer(): Promise<{ base: string; proc: ChildProcess }> {
   // node itself with tsx's loader (not the tsx command, which runs the server in a child that a kill would miss)
-  const proc = spawn(process.execPath, ["--import", "tsx", join(root, "apps/server/src/main.ts")], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "--max-semi-space-size=32", join(root, "apps/server/src/main.ts")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -111,7 +111,7 @@ async function main() {
       { label: `node dist/kaohe.mjs ${name}`, cmd: node, args: [bundle, ...args] },
       ...(windows ? [] : [{ label: `./kaohe ${name}`, cmd: join(root, "kaohe"), args }]),
       { label: `npm run kaohe -- ${name}`, cmd: npm, args: ["run", "-s", "kaohe", "--", ...args], shell: windows },
-      { label: `tsx src/main.ts ${name}（构建前 before the build）`, cmd: tsx, args: [src, ...args] },
+      { label: `tsx src/main.ts ${name}（构建前 before the build）`, cmd: tsx, args: ["--max-semi-space-size=32", src, ...args] },
     ];
     const floor: Command = { label: "node -e 一次查询 one SQL query", cmd: node, args: ["-e", floorScript(db.file)], cwd: join(root, "packages/cli") };
     const commands = [floor, ...ways("check", check), ...ways("score --db", score)];
