@@ -177,29 +177,22 @@ export function PublishButton({
           confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
           return;
         }
-        // the period has not ended (the page did not know): ask, then publish as confirmed
-        if (!input.confirmUnfinished && errorDetail<{ unfinished?: boolean }>(err)?.unfinished) {
+        // refused for what the user may confirm (the page did not know yet): a period not ended, one without orders —
+        // asked, then published as confirmed
+        const confirmable = [
+          { flag: "confirmUnfinished", detail: "unfinished", title: `${emptyWord}尚未结束`, ok: "确认提前发布", testId: "confirm-unfinished-publish" },
+          { flag: "confirmEmpty", detail: "empty", title: `${emptyWord}无工单数据`, ok: "确认无工单，仍要发布", testId: "confirm-empty-publish" },
+        ] as const;
+        const asked = confirmable.find((c) => !input[c.flag] && errorDetail<Record<string, unknown>>(err)?.[c.detail]);
+        if (asked) {
           modal.confirm({
-            title: `${emptyWord}尚未结束`,
+            title: asked.title,
             icon: <WarningOutlined style={{ color: "#d46b08" }} />,
             content: errorText(err),
-            okText: "确认提前发布",
-            okButtonProps: { danger: true, "data-testid": "confirm-unfinished-publish" },
+            okText: asked.ok,
+            okButtonProps: { danger: true, "data-testid": asked.testId },
             cancelText: "取消",
-            onOk: () => publish.mutateAsync({ ...input, confirmUnfinished: true }).catch(() => {}),
-          });
-          return;
-        }
-        // the server found no orders (the page did not know yet): ask, then publish as confirmed
-        if (!input.confirmEmpty && errorDetail<{ empty?: boolean }>(err)?.empty) {
-          modal.confirm({
-            title: `${emptyWord}无工单数据`,
-            icon: <WarningOutlined style={{ color: "#d46b08" }} />,
-            content: errorText(err),
-            okText: "确认无工单，仍要发布",
-            okButtonProps: { danger: true, "data-testid": "confirm-empty-publish" },
-            cancelText: "取消",
-            onOk: () => publish.mutateAsync({ ...input, confirmEmpty: true }).catch(() => {}),
+            onOk: () => publish.mutateAsync({ ...input, [asked.flag]: true }).catch(() => {}),
           });
           return;
         }
