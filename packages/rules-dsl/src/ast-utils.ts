@@ -1,7 +1,7 @@
 /**
  * Small questions about the AST that the checker, the engine, the database and the console all ask: an
- * assessment's items, one item by its code, the expressions of an item, an assessment's window as a key, and
- * whether a month or a date written in a rubric exists (and why not). Pure: no diagnostics, no symbol table.
+ * assessment's items, one item by its code, the expressions of an item, an assessment's window as a key, what a
+ * missing value is replaced around, and whether a month or a date written in a rubric exists (and why not). Pure: no diagnostics, no symbol table.
  */
 
 import { isDay, isMonth } from "@kaohe/time";
@@ -35,6 +35,26 @@ export function namesInThisPeriod(e: A.Expr | null, out: Set<string> = new Set()
   if (e.kind === "name") out.add(e.name);
   for (const c of A.childrenOf(e)) namesInThisPeriod(c, out);
   return out;
+}
+
+/**
+ * Visit an expression and everything in it, each with whether a missing or "not applicable" value there is replaced
+ * around it: on the left of `??`, in an argument of `coalesce` before its last and, with `ifGuards`, anywhere in an
+ * `if … then … else` (whose test usually decides it, `if 回访数 > 0 then …`).
+ */
+export function visitGuarded(e: A.Expr, visit: (x: A.Expr, guarded: boolean) => void, ifGuards = false, guarded = false): void {
+  visit(e, guarded);
+  if (e.kind === "binary" && e.op === "??") {
+    visitGuarded(e.left, visit, ifGuards, true);
+    visitGuarded(e.right, visit, ifGuards, guarded);
+    return;
+  }
+  if (e.kind === "call" && e.callee === "coalesce") {
+    for (const [i, arg] of e.args.entries()) visitGuarded(arg.value, visit, ifGuards, guarded || i < e.args.length - 1);
+    return;
+  }
+  const inside = guarded || (ifGuards && e.kind === "if");
+  for (const c of A.childrenOf(e)) visitGuarded(c, visit, ifGuards, inside);
 }
 
 /** A month `YYYY-MM` (01–12)? */

@@ -758,11 +758,11 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   if (errorName === "NotAllInputParsedException" || expected[0] === "EOF") {
     // `扩展属性 签收时间 … ` at the top: an attribute or derived field is declared in the records' block
     if (!atEof && (token.tokenType === T.AttributeKw || token.tokenType === T.FieldKw)) {
-      const [orders, events, kw] = zh ? ["全部工单", "全部事件", token.image] : ["orders", "events", token.image];
+      const [orders, events] = zh ? ["全部工单", "全部事件"] : ["orders", "events"];
       return diagnostic(
         "error",
         Codes.UnexpectedToken,
-        `${token.tokenType === T.AttributeKw ? "扩展属性" : "派生字段"}要写在 ${orders} { … } 或 ${events} { … } 块中，说明它属于工单还是事件：${orders} { ${kw} ${tokens[at + 1]?.image ?? "名称"} … }`,
+        `${token.tokenType === T.AttributeKw ? "扩展属性" : "派生字段"}要写在 ${orders} { … } 或 ${events} { … } 块中，说明它属于工单还是事件：${orders} { ${token.image} ${tokens[at + 1]?.image ?? "名称"} … }`,
         `${token.tokenType === T.AttributeKw ? "an attribute" : "a derived field"} is declared in an orders { … } or events { … } block (whose records it belongs to): orders { ${token.tokenType === T.AttributeKw ? "attribute" : "field"} … }`,
         range,
       );

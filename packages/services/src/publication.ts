@@ -179,9 +179,10 @@ function objectionList(kind: ObjectionListKind, objections: readonly { id: numbe
 /**
  * Publish a month (or a year) with the version in force; a second publication
  * needs the reason it replaces the first, a period without any orders
- * needs `confirmEmpty`, and one that has not ended yet `confirmUnfinished`. The database holds one current publication per
- * period: of two publications of a period at the same moment, one commits and
- * the other is refused (CONFLICT), never both.
+ * needs `confirmEmpty`, and one that has not ended yet `confirmUnfinished`.
+ * The database holds one current publication per period: of two
+ * publications of a period at the same moment, one commits and the other is
+ * refused (CONFLICT), never both.
  */
 export async function publishPeriod(store: Store, period: string, input: PublishInput): Promise<PublishedResult> {
   assertPeriod(period);
@@ -215,11 +216,12 @@ export async function publishPeriod(store: Store, period: string, input: Publish
     // a month (or year) still running: what is published would leave out every order received from now on
     const which = isYear(period) ? "本年" : "本月";
     const span = `${formatShanghai(window.start, "moment")} 至 ${formatShanghai(window.end - 1, "date")}`;
+    const ends = new Date(window.end).toISOString();
     throw new AppError(
       ErrorCodes.Conflict,
       `${period} 尚未结束（考核周期 ${span}，北京时间）：现在发布，此后受理的工单不会计入，结果不反映${which}全部工作。请在${which}结束、导入${which}工单后发布；确需提前发布，请确认后再发布`,
-      `${period} has not ended (its period runs until ${new Date(window.end).toISOString()}); publishing it now needs confirmUnfinished`,
-      { unfinished: true, period, ends: new Date(window.end).toISOString() },
+      `${period} has not ended (its period runs until ${ends}); publishing it now needs confirmUnfinished`,
+      { unfinished: true, period, ends },
     );
   }
   if (!input.confirmEmpty && (await anyOrderRead(store, rubric, period)) === false) {

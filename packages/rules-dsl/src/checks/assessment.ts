@@ -3,7 +3,7 @@
  * formulas read, rescale, items referring to each other, bands, vetoes and sanctions.
  */
 import * as A from "../ast.ts";
-import { itemExprs, itemsOf, namesInThisPeriod, noSuchDate } from "../ast-utils.ts";
+import { itemExprs, itemsOf, namesInThisPeriod, noSuchDate, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
@@ -154,8 +154,9 @@ export function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.
   }
   if (limitedTo.size === 0) return;
   const declared = [...resolver.symbols.global.entries()].filter(([, sym]) => sym.kind === "category").map(([name]) => name);
-  const report = (e: A.Expr, readerCats: string[] | null, guarded: boolean): void => {
-    if (e.kind === "name" && !guarded) {
+  const report = (expr: A.Expr, readerCats: string[] | null): void =>
+    visitGuarded(expr, (e, guarded) => {
+      if (e.kind !== "name" || guarded) return;
       const cats = limitedTo.get(e.name);
       if (cats && (readerCats ?? declared).some((c) => !cats.includes(c))) {
         accept(
@@ -166,21 +167,9 @@ export function checkCategoryItemReads({ resolver, accept }: CheckContext, a: A.
           e.range,
         );
       }
-      return;
-    }
-    if (e.kind === "binary" && e.op === "??") {
-      report(e.left, readerCats, true);
-      report(e.right, readerCats, guarded);
-      return;
-    }
-    if (e.kind === "call" && e.callee === "coalesce") {
-      for (const [i, arg] of e.args.entries()) report(arg.value, readerCats, guarded || i < e.args.length - 1);
-      return;
-    }
-    for (const c of A.childrenOf(e)) report(c, readerCats, guarded);
-  };
-  if (a.total) report(a.total, null, false);
-  for (const [item, cats] of readers) for (const e of itemExprs(item)) report(e, cats, false);
+    });
+  if (a.total) report(a.total, null);
+  for (const [item, cats] of readers) for (const e of itemExprs(item)) report(e, cats);
 }
 
 /** `report 满意率` names a unit-level value; `report 名称 = 表达式` computes one. Each name once. */

@@ -5,29 +5,17 @@
  * division does not, and a regulation almost always does ("当月无回访的，满意率按 100% 计"). Said once per division,
  * unless it is guarded: in an `if`, on the left of `??`, or an argument of `coalesce` before its last.
  */
-import * as A from "../ast.ts";
-import { itemExprs, itemsOf } from "../ast-utils.ts";
+import type * as A from "../ast.ts";
+import { itemExprs, itemsOf, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import type { CheckContext } from "./context.ts";
 
-function divisionsByCount(ctx: CheckContext, e: A.Expr, guarded: boolean): void {
-  if (e.kind === "if") {
-    // the test is where the count's zero is usually handled (if 回访数 > 0 then … else …)
-    for (const c of A.childrenOf(e)) divisionsByCount(ctx, c, true);
-    return;
-  }
-  if (e.kind === "binary" && e.op === "??") {
-    divisionsByCount(ctx, e.left, true);
-    divisionsByCount(ctx, e.right, guarded);
-    return;
-  }
-  if (e.kind === "call" && e.callee === "coalesce") {
-    for (const [i, arg] of e.args.entries()) divisionsByCount(ctx, arg.value, guarded || i < e.args.length - 1);
-    return;
-  }
-  if (e.kind === "binary" && e.op === "/" && !guarded && e.right.kind === "name") {
-    const sym = ctx.resolver.symbols.global.get(e.right.name);
-    if (sym?.kind === "measure") {
+function divisionsByCount(ctx: CheckContext, expr: A.Expr): void {
+  visitGuarded(
+    expr,
+    (e, guarded) => {
+      if (guarded || e.kind !== "binary" || e.op !== "/" || e.right.kind !== "name") return;
+      if (ctx.resolver.symbols.global.get(e.right.name)?.kind !== "measure") return;
       const count = e.right.name;
       ctx.accept(
         "warning",
@@ -36,18 +24,18 @@ function divisionsByCount(ctx: CheckContext, e: A.Expr, guarded: boolean): void 
         `division by the count ${count}: for a unit whose ${count} is 0 the value is "not applicable" (division by zero) and the items reading it do not score for that unit; if the regulation says what then, write a rate: rate name = … / ${count}, when zero: 1 "…"; or if ${count} > 0 then … else …`,
         e.range,
       );
-    }
-  }
-  for (const c of A.childrenOf(e)) divisionsByCount(ctx, c, guarded);
+    },
+    true,
+  );
 }
 
 /** A value's expression. */
 export function checkValueDivisions(ctx: CheckContext, d: A.ValueDecl): void {
-  divisionsByCount(ctx, d.expr, false);
+  divisionsByCount(ctx, d.expr);
 }
 
 /** An assessment's item formulas and deductions, and its total. */
 export function checkItemDivisions(ctx: CheckContext, a: A.AssessmentDecl): void {
-  for (const part of a.parts) for (const item of itemsOf(part)) for (const e of itemExprs(item)) divisionsByCount(ctx, e, false);
-  if (a.total) divisionsByCount(ctx, a.total, false);
+  for (const part of a.parts) for (const item of itemsOf(part)) for (const e of itemExprs(item)) divisionsByCount(ctx, e);
+  if (a.total) divisionsByCount(ctx, a.total);
 }

@@ -32,7 +32,6 @@ type PassFn = (
   ev: string[][] | null,
 ) => void;
 
-/** Generate one loop over a record kind that updates every measure of that kind. */
 /** A measure's place in the pass's accumulators; `ids`: whether the ids of the records it counts are kept (evidence). */
 interface Slot {
   spec: MeasureSpec;
@@ -40,6 +39,7 @@ interface Slot {
   ids: boolean;
 }
 
+/** Generate one loop over a record kind that updates every measure of that kind. */
 function generatePass(plan: MeasurePlan, kind: RecordKind, specs: Slot[]): PassFn {
   const ctx: CodegenContext = { symbols: plan.symbols, kind, constants: [], eventPoints: plan.eventPoints };
   // group measures by population filter so each population is tested once per record
