@@ -407,3 +407,32 @@ test("an assessment referred to by name is scored over all units, so group funct
   expect(points(r, "T2", "甲")).toBeCloseTo(100 / 3, 10);
   expect(points(r, "T3", "甲")).toBe(100);
 });
+
+test("a deadline extended or not: `延期至 ?? 办理时限`, compared where it is read, picks the extension when there is one", async () => {
+  const rb = rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}`);
+  const r = await scoreMonth(
+    rb,
+    data([
+      // closed on the 25th: late against its deadline (the 20th), on time against an extension to the 28th
+      order("T1", { dueAt: "2017-10-20", closedAt: "2017-10-25" }),
+      order("T1", { dueAt: "2017-10-20", extendedTo: "2017-10-28", closedAt: "2017-10-25" }),
+      // extended to the 22nd, closed on the 25th: late, though the deadline alone would not say so either way
+      order("T2", { dueAt: "2017-10-30", extendedTo: "2017-10-22", closedAt: "2017-10-25" }),
+    ]),
+    "2017-10",
+  );
+  // T1: 1 of 2 on time → 50; T2: 0 of 1 (its extension, not its later deadline, counts) → 0
+  expect(points(r, "T1", "办结")).toBe(50);
+  expect(points(r, "T2", "办结")).toBe(0);
+});
+
+test("a condition nested forty deep compiles at once: each part of it is written once, not once per level above it", async () => {
+  // ((((办结时间 <= 有效时限) = true) = true) … ): true for an order on time
+  let condition = "办结时间 <= 有效时限";
+  for (let i = 0; i < 40; i++) condition = `(${condition}) = true`;
+  const rb = compileRubric(
+    `${prelude}\nmeasure 深 = count 工单 where ${condition}\n\nmonthly 月度 {\n  item 嵌套 100 points = 深\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+  );
+  const r = await scoreMonth(rb, data([...onTime("T1", 3), ...late("T1", 2)]), "2017-10");
+  expect(points(r, "T1", "嵌套")).toBe(3);
+});

@@ -9,7 +9,7 @@ import type { CalendarDay, Dataset, HotlineEvent, Order } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import { printExpr } from "@kaohe/rules-dsl";
 import { usesWorkdays, WorkCalendar } from "../workdays.ts";
-import { type CodegenContext, fieldsUsed, H, recordExprJs } from "./record-js.ts";
+import { type CodegenContext, fieldsUsed, H, plainChoices, recordExprJs } from "./record-js.ts";
 import {
   isWarningMeasure,
   type MeasurePlan,
@@ -68,7 +68,8 @@ function generatePass(plan: MeasurePlan, kind: RecordKind, specs: Slot[]): PassF
       const f = scope.get(n);
       return f?.kind === "field" ? f.decl.expr : null;
     };
-    const hoisted = used.filter((name) => !usesWorkdays([fieldExpr(name)], fieldExpr));
+    // nor one that is a plain read or a first present of them (延期时限 ?? 承诺时限): compared where it is read, not boxed (plainChoices)
+    const hoisted = used.filter((name) => !usesWorkdays([fieldExpr(name)], fieldExpr) && plainChoices(fieldExpr(name) as A.Expr, ctx) === null);
     used.length = 0;
     used.push(...hoisted);
     used.forEach((name, i) => {
