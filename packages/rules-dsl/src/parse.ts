@@ -599,8 +599,26 @@ const chineseDeclarationWords = ["category", "event", "fact", "population", "mea
   .filter((w) => [...w].length === 2);
 const englishKeywordNames = [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k));
 
+/**
+ * Words policy texts write for a keyword, too far from its spelling for a misspelling's guess: an attribute's type
+ * (时间 for 日期时间; 数值, itself the keyword of a value, for 数字), the ranking's order within each category (按类别排名 for 类别内), a
+ * rescaling (按比例折算为 for 折算为), a bonus item (加分 for 加分项). Each to the keyword (English spelling, as T.spell takes it) meant.
+ */
+const wordsForKeywords = new Map<string, string>([
+  ...["时间", "日期", "时刻", "日期型", "时间型"].map((w): [string, string] => [w, "datetime"]),
+  ...["数值", "数值型", "整数", "小数", "数量"].map((w): [string, string] => [w, "number"]),
+  ...["文字", "字符", "字符串", "文本型"].map((w): [string, string] => [w, "text"]),
+  ...["布尔", "是否型", "是/否"].map((w): [string, string] => [w, "yesno"]),
+  ...["按类别排名", "分类别排名", "分类排名", "按类别", "类别内排名", "按类别分别排名"].map((w): [string, string] => [w, "within category"]),
+  ...["统一排名", "不分类别排名", "不分类排名", "全部统一排名"].map((w): [string, string] => [w, "within all"]),
+  ...["按比例折算为", "按比例折算", "折合为", "换算为"].map((w): [string, string] => [w, "rescale to"]),
+  ...["加分", "附加分", "奖励分"].map((w): [string, string] => [w, "bonus"]),
+]);
+
 /** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
 function keywordHint(image: string, declarationStart = false): [string, string] {
+  const meant = wordsForKeywords.get(image);
+  if (meant) return [`（是否想写 ${T.spell(meant, "zh")}？）`, ` (did you mean '${meant}'?)`];
   const chinese = T.isChineseSpelling(image);
   const pool = /^[a-z]+$/.test(image)
     ? englishKeywordNames
@@ -652,6 +670,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
+  // `加分 表彰 …`: a statement begun with a word policy texts write for a keyword (加分项), not keywords run together (加 分)
+  if (!atEof && token.tokenType === T.Identifier && wordsForKeywords.has(token.image) && previous?.endLine !== token.startLine) {
+    const [hint, hintEn] = keywordHint(token.image);
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}不认识“${token.image}”${hint}`,
+      `${whereEn}'${token.image}' is not understood${hintEn}`,
+      rangeOfToken(token),
+    );
+  }
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
   const spelling = !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : null;
   if (spelling) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(token));
@@ -698,6 +727,19 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       rangeOfToken(token),
     );
   }
+  // `按类别排名` ⏎: a statement of one word policy texts write for a keyword (类别内) is that word not understood,
+  // not a statement that stops short
+  const first = previous && previous.tokenType === T.Identifier && tokens[at - 2]?.endLine !== previous.startLine ? previous : undefined;
+  if (first && wordsForKeywords.has(first.image) && (atEof || first.endLine !== token.startLine)) {
+    const [hint, hintEn] = keywordHint(first.image);
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}不认识“${first.image}”${hint}`,
+      `${whereEn}'${first.image}' is not understood${hintEn}`,
+      rangeOfToken(first),
+    );
+  }
   // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   if (
     previous &&
@@ -740,8 +782,10 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
 
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const declarationStart = errorName === "NotAllInputParsedException" || expectedNames.filter((n) => n !== token.tokenType.name)[0] === "EOF";
-  const [hint, hintEn] = !atEof && token.tokenType.name === "Identifier" ? keywordHint(token.image, declarationStart) : ["", ""];
-  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image);
+  // (`扩展属性 响应时长 "响应时长" 数值`: the keyword 数值 written for the type 数字)
+  const typeWritten = rule === "attributeDecl" && !atEof && wordsForKeywords.has(token.image);
+  const [hint, hintEn] = !atEof && (token.tokenType.name === "Identifier" || typeWritten) ? keywordHint(token.image, declarationStart) : ["", ""];
+  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image) && !typeWritten;
   if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
     // `measure 总分 = …`: the name is a keyword, in either language
     return diagnostic(

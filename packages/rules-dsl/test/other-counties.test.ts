@@ -178,6 +178,24 @@ describe("messages that say what is wrong and what to write", () => {
     );
   });
 
+  test("words regulations write for a keyword are asked about by the keyword meant, at the word", () => {
+    const attribute = (type: string) => zhRubric((t) => t.replace("考核范围 工单", `全部工单 {\n  扩展属性 签收时间 "签收时间" ${type}\n}\n考核范围 工单`));
+    expect(messages(attribute("日期时间"))).toEqual([]);
+    // 时间 is a name, 数值 the keyword of a value: either, written as the type, is asked about, not called a name or a keyword misused
+    expect(messages(attribute("时间"))).toEqual(["在扩展属性声明（扩展属性）中，这里不能出现“时间”（是否想写 日期时间？）"]);
+    expect(messages(attribute("数值"))).toEqual(["在扩展属性声明（扩展属性）中，这里不能出现“数值”（是否想写 数字？）"]);
+    // a ranking statement of one word, not a statement that stops short of a number
+    const within = zhRubric((t) => t.replace("  按月考核 月度\n  承办总量", "  按月考核 月度\n  按类别排名\n  承办总量"));
+    expect(diagnostics(within).map((d) => [d.message, d.line])).toEqual([
+      ["在排名规则内的语句中，不认识“按类别排名”（是否想写 类别内？）", lineOf(within, "按类别排名")],
+    ]);
+    // 加分 begins a bonus item: not 加 分 run together (the block after it is then out of place: a second error)
+    expect(messages(zhRubric((t) => t.replace("加分项 协调", "加分 协调")))[0]).toBe("在考核（按月考核 / 按年考核）中，不认识“加分”（是否想写 加分项？）");
+    expect(messages(zhRubric((t) => t.replace("  加分项 协调", "  按比例折算为 100\n  加分项 协调")))).toEqual([
+      "在考核（按月考核 / 按年考核）中，不认识“按比例折算为”（是否想写 折算为？）",
+    ]);
+  });
+
   test("不低于 alone in an assessment: what to write instead", () => {
     const [m] = messages(zhRubric((t) => t.replace("    加 每 表扬\n  }\n", "    加 每 表扬\n  }\n  不低于 0\n")));
     expect(m).toMatch(/^在考核中，“不低于”不能单独成行：考核项的下限写在它的公式之后/);
