@@ -670,15 +670,21 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
-  // `加分 表彰 …`: a statement begun with a word policy texts write for a keyword (加分项), not keywords run together (加 分)
-  if (!atEof && token.tokenType === T.Identifier && wordsForKeywords.has(token.image) && previous?.endLine !== token.startLine) {
-    const [hint, hintEn] = keywordHint(token.image);
+  // a statement begun with a word policy texts write for a keyword: `加分 表彰 …` (加分项, not keywords run together:
+  // 加 分), `按类别排名` alone on its line (类别内, not a statement that stops short of a number)
+  const begins = (i: number) => {
+    const t = tokens[i];
+    return t?.tokenType === T.Identifier && wordsForKeywords.has(t.image) && tokens[i - 1]?.endLine !== t.startLine;
+  };
+  const written = !atEof && begins(at) ? token : previous && begins(at - 1) && (atEof || previous.endLine !== token.startLine) ? previous : undefined;
+  if (written) {
+    const [hint, hintEn] = keywordHint(written.image);
     return diagnostic(
       "error",
       Codes.UnexpectedToken,
-      `${where}不认识“${token.image}”${hint}`,
-      `${whereEn}'${token.image}' is not understood${hintEn}`,
-      rangeOfToken(token),
+      `${where}不认识“${written.image}”${hint}`,
+      `${whereEn}'${written.image}' is not understood${hintEn}`,
+      rangeOfToken(written),
     );
   }
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
@@ -725,19 +731,6 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
         : `in the monthly / yearly block, '${token.image}' cannot stand alone: an item's lower bound follows its formula (item 甲 10 points = formula at least 0); a band is band 优秀 at least 90`,
       `in the monthly / yearly block, 'at least' cannot stand alone: an item's lower bound follows its formula (item 甲 10 points = formula at least 0); a band is band 优秀 at least 90`,
       rangeOfToken(token),
-    );
-  }
-  // `按类别排名` ⏎: a statement of one word policy texts write for a keyword (类别内) is that word not understood,
-  // not a statement that stops short
-  const first = previous && previous.tokenType === T.Identifier && tokens[at - 2]?.endLine !== previous.startLine ? previous : undefined;
-  if (first && wordsForKeywords.has(first.image) && (atEof || first.endLine !== token.startLine)) {
-    const [hint, hintEn] = keywordHint(first.image);
-    return diagnostic(
-      "error",
-      Codes.UnexpectedToken,
-      `${where}不认识“${first.image}”${hint}`,
-      `${whereEn}'${first.image}' is not understood${hintEn}`,
-      rangeOfToken(first),
     );
   }
   // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
