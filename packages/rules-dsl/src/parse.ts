@@ -599,26 +599,39 @@ const chineseDeclarationWords = ["category", "event", "fact", "population", "mea
   .filter((w) => [...w].length === 2);
 const englishKeywordNames = [...T.keywordNames].filter((k) => /^[a-z]+$/.test(k));
 
+/** Each word of a list to the keyword (English spelling, as T.spell takes it) it is written for. */
+const meaning = (keyword: string, words: string[]) => words.map((w): [string, string] => [w, keyword]);
+
 /**
- * Words policy texts write for a keyword, too far from its spelling for a misspelling's guess: an attribute's type
- * (时间 for 日期时间; 数值, itself the keyword of a value, for 数字), the ranking's order within each category (按类别排名 for 类别内), a
- * rescaling (按比例折算为 for 折算为), a bonus item (加分 for 加分项). Each to the keyword (English spelling, as T.spell takes it) meant.
+ * Words policy texts begin a statement with for a keyword, too far from its spelling for a misspelling's guess: the
+ * ranking's order within each category (按类别排名 for 类别内), a rescaling (按比例折算为 for 折算为), a bonus item
+ * (加分 for 加分项).
  */
-const wordsForKeywords = new Map<string, string>([
-  ...["时间", "日期", "时刻", "日期型", "时间型"].map((w): [string, string] => [w, "datetime"]),
-  ...["数值", "数值型", "整数", "小数", "数量"].map((w): [string, string] => [w, "number"]),
-  ...["文字", "字符", "字符串", "文本型"].map((w): [string, string] => [w, "text"]),
-  ...["布尔", "是否型", "是/否"].map((w): [string, string] => [w, "yesno"]),
-  ...["按类别排名", "分类别排名", "分类排名", "按类别", "类别内排名", "按类别分别排名"].map((w): [string, string] => [w, "within category"]),
-  ...["统一排名", "不分类别排名", "不分类排名", "全部统一排名"].map((w): [string, string] => [w, "within all"]),
-  ...["按比例折算为", "按比例折算", "折合为", "换算为"].map((w): [string, string] => [w, "rescale to"]),
-  ...["加分", "附加分", "奖励分"].map((w): [string, string] => [w, "bonus"]),
+const statementWords = new Map<string, string>([
+  ...meaning("within category", ["按类别排名", "分类别排名", "分类排名", "按类别", "类别内排名", "按类别分别排名"]),
+  ...meaning("within all", ["统一排名", "不分类别排名", "不分类排名", "全部统一排名"]),
+  ...meaning("rescale to", ["按比例折算为", "按比例折算", "折合为", "换算为"]),
+  ...meaning("bonus", ["加分", "附加分", "奖励分"]),
 ]);
+
+/**
+ * Words written for a type where an attribute's or a fact's type belongs (时间 for 日期时间; 数值, itself the keyword
+ * of a value, for 数字): asked about there only, as elsewhere they may well be names.
+ */
+const typeWords = new Map<string, string>([
+  ...meaning("datetime", ["时间", "日期", "时刻", "日期型", "时间型"]),
+  ...meaning("number", ["数值", "数值型", "整数", "小数", "数量"]),
+  ...meaning("text", ["文字", "字符", "字符串", "文本型"]),
+  ...meaning("yesno", ["布尔", "是否型"]),
+]);
+
+/** `（是否想写 类别内？）` and its English, for the keyword a word is written for. */
+const meantHint = (meant: string): [string, string] => [`（是否想写 ${T.spell(meant, "zh")}？）`, ` (did you mean '${meant}'?)`];
 
 /** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
 function keywordHint(image: string, declarationStart = false): [string, string] {
-  const meant = wordsForKeywords.get(image);
-  if (meant) return [`（是否想写 ${T.spell(meant, "zh")}？）`, ` (did you mean '${meant}'?)`];
+  const meant = statementWords.get(image);
+  if (meant) return meantHint(meant);
   const chinese = T.isChineseSpelling(image);
   const pool = /^[a-z]+$/.test(image)
     ? englishKeywordNames
@@ -674,7 +687,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // 加 分), `按类别排名` alone on its line (类别内, not a statement that stops short of a number)
   const begins = (i: number) => {
     const t = tokens[i];
-    return t?.tokenType === T.Identifier && wordsForKeywords.has(t.image) && tokens[i - 1]?.endLine !== t.startLine;
+    return t?.tokenType === T.Identifier && statementWords.has(t.image) && tokens[i - 1]?.endLine !== t.startLine;
   };
   const written = !atEof && begins(at) ? token : previous && begins(at - 1) && (atEof || previous.endLine !== token.startLine) ? previous : undefined;
   if (written) {
@@ -776,9 +789,16 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const declarationStart = errorName === "NotAllInputParsedException" || expectedNames.filter((n) => n !== token.tokenType.name)[0] === "EOF";
   // (`扩展属性 响应时长 "响应时长" 数值`: the keyword 数值 written for the type 数字)
-  const typeWritten = rule === "attributeDecl" && !atEof && wordsForKeywords.has(token.image);
-  const [hint, hintEn] = !atEof && (token.tokenType.name === "Identifier" || typeWritten) ? keywordHint(token.image, declarationStart) : ["", ""];
-  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image) && !typeWritten;
+  // (a fact is 是否 or 数字 only)
+  const typeMeant = [typeWords.get(atEof ? "" : token.image)].find(
+    (t) => t !== undefined && (rule === "attributeDecl" || (rule === "factDecl" && (t === "number" || t === "yesno"))),
+  );
+  const [hint, hintEn] = typeMeant
+    ? meantHint(typeMeant)
+    : !atEof && token.tokenType.name === "Identifier"
+      ? keywordHint(token.image, declarationStart)
+      : ["", ""];
+  const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image) && !typeMeant;
   if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
     // `measure 总分 = …`: the name is a keyword, in either language
     return diagnostic(

@@ -184,6 +184,10 @@ describe("messages that say what is wrong and what to write", () => {
     // 时间 is a name, 数值 the keyword of a value: either, written as the type, is asked about, not called a name or a keyword misused
     expect(messages(attribute("时间"))).toEqual(["在扩展属性声明（扩展属性）中，这里不能出现“时间”（是否想写 日期时间？）"]);
     expect(messages(attribute("数值"))).toEqual(["在扩展属性声明（扩展属性）中，这里不能出现“数值”（是否想写 数字？）"]);
+    // a fact is 是否 or 数字: 整数 is asked about, 时间 is not offered a type facts do not have; 数量 as a name is no keyword misspelt
+    expect(messages(zhRubric((t) => t.replace("考核类别 镇\n", "考核类别 镇\n事项 创新 整数\n"))).join()).toContain("“整数”（是否想写 数字？）");
+    expect(messages(zhRubric((t) => t.replace("考核类别 镇\n", "考核类别 镇\n事项 创新 时间\n"))).join()).not.toContain("日期时间");
+    expect(messages(zhRubric((t) => t.replace("10 × 回访率", "10 × 回访率 数量"))).join()).not.toContain("是否想写");
     // a ranking statement of one word, not a statement that stops short of a number
     const within = zhRubric((t) => t.replace("  按月考核 月度\n  承办总量", "  按月考核 月度\n  按类别排名\n  承办总量"));
     expect(diagnostics(within).map((d) => [d.message, d.line])).toEqual([
