@@ -21,9 +21,21 @@ if (notAddresses.length > 0) {
   process.exit(1);
 }
 
+/** Until it listens, a failure is the start's: said (an AppError in its own words, anything else whole) and exit 1. */
+let listening = false;
+const startFailed = (err: unknown) => {
+  console.error(err instanceof AppError ? `kaohe 未能启动：${err.zh}\n  / kaohe did not start: ${err.en}` : err);
+  process.exit(1);
+};
 // whatever goes wrong in one request is that request's error: logged here, and the server stays up
-process.on("unhandledRejection", (err) => console.error(`[kaohe] ${new Date().toISOString()} 未处理的错误 / unhandled rejection:`, err));
-process.on("uncaughtException", (err) => console.error(`[kaohe] ${new Date().toISOString()} 未捕获的错误 / uncaught exception:`, err));
+process.on("unhandledRejection", (err) => {
+  if (!listening) startFailed(err);
+  console.error(`[kaohe] ${new Date().toISOString()} 未处理的错误 / unhandled rejection:`, err);
+});
+process.on("uncaughtException", (err) => {
+  if (!listening) startFailed(err);
+  console.error(`[kaohe] ${new Date().toISOString()} 未捕获的错误 / uncaught exception:`, err);
+});
 
 const store = await openStore(url);
 const seeded = await seedDemo(store, {
@@ -67,6 +79,7 @@ server.on("error", (err: NodeJS.ErrnoException) => {
 });
 await server.ready();
 server.listen(port, host, () => {
+  listening = true;
   // the port bound (PORT=0 asks for any free one)
   const bound = (server.address() as AddressInfo).port;
   console.log(`kaohe 考核控制台已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${bound}/`);

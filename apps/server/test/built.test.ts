@@ -5,7 +5,7 @@
  * SIGINT. A build that fails, or a bundle that does not start, fails here. (The other tests run the sources.)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -55,4 +55,27 @@ test("npm start's server from the bundle: seeds, listens, scores in a worker thr
   });
   expect(code).toBe(0);
   proc = null;
+});
+
+test("a database it cannot open stops the start with exit code 1 and says why in a line, not the driver's report", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
+  const notADatabase = join(dir, "not-a-database.db");
+  writeFileSync(notADatabase, "这不是数据库\n");
+  const cases: [string, RegExp][] = [
+    // nothing listens on port 1 (a privileged port no service here uses)
+    ["postgresql://postgres@127.0.0.1:1/kaohe", /^kaohe 未能启动：无法连接数据库服务器 127\.0\.0\.1:1：请确认 PostgreSQL 已启动/],
+    [`file:${notADatabase}`, /^kaohe 未能启动：.*not-a-database\.db 不是 SQLite 数据库文件/],
+  ];
+  for (const [url, said] of cases) {
+    const r = spawnSync(process.execPath, [join(root, "apps/server/dist/main.mjs")], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect([url, r.status]).toEqual([url, 1]);
+    expect(r.stderr).toMatch(said);
+    // a line in each language, no stack, none of the client's source
+    expect(r.stderr.trim().split("\n")).toHaveLength(2);
+  }
 });

@@ -4,6 +4,7 @@
  * the same database, migrated on open.
  */
 import { type Database, DEFAULT_SQLITE_URL, openDatabase } from "./client.ts";
+import { AppError, ErrorCodes } from "./errors.ts";
 import { migrate } from "./migrate.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 
@@ -12,12 +13,13 @@ export interface Store extends Database {
 }
 
 export async function openStore(url: string = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL, options: { migrate?: boolean } = {}): Promise<Store> {
-  const db = await openDatabase(url);
+  let db: Database | null = null;
   try {
+    db = await openDatabase(url);
     if (options.migrate !== false) await migrate(db);
   } catch (err) {
-    await db.close();
-    throw err;
+    await db?.close().catch(() => {});
+    throw openProblem(err, url) ?? err;
   }
   const raw = openRaw(url);
   return {
@@ -28,4 +30,80 @@ export async function openStore(url: string = process.env.DATABASE_URL ?? DEFAUL
       await db.close();
     },
   };
+}
+
+/** What went wrong opening a database, as its driver says it: a PostgreSQL error kind, an error code. */
+function problemKind(err: unknown): string | null {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; cause?: { kind?: unknown } } | null;
+  const kind = e?.meta?.driverAdapterError?.cause?.kind ?? e?.cause?.kind;
+  if (typeof kind === "string") return kind;
+  const code = typeof e?.code === "string" ? e.code : null;
+  if (code === null) return null;
+  const byCode: Record<string, string> = {
+    P1000: "AuthenticationFailed",
+    P1001: "DatabaseNotReachable",
+    P1003: "DatabaseDoesNotExist",
+    P1010: "DatabaseAccessDenied",
+    ECONNREFUSED: "DatabaseNotReachable",
+    ENOTFOUND: "DatabaseNotReachable",
+    EAI_AGAIN: "DatabaseNotReachable",
+    ETIMEDOUT: "DatabaseNotReachable",
+    "28P01": "AuthenticationFailed",
+    "28000": "AuthenticationFailed",
+    "3D000": "DatabaseDoesNotExist",
+    "42501": "DatabaseAccessDenied",
+    SQLITE_CANTOPEN: "SqliteCannotOpen",
+    SQLITE_NOTADB: "SqliteNotADatabase",
+    SQLITE_READONLY: "SqliteReadOnly",
+  };
+  return byCode[code] ?? null;
+}
+
+/**
+ * A database that cannot be opened, said in words: where (the address without its password) and what to do — not
+ * the driver's report (an unreachable PostgreSQL printed some 30 KB of the client's minified source). Null: another
+ * error, thrown as it is.
+ */
+function openProblem(err: unknown, url: string): AppError | null {
+  const kind = problemKind(err);
+  if (kind === null) return null;
+  if (kind.startsWith("Sqlite")) {
+    const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
+    const [zh, en] =
+      kind === "SqliteNotADatabase"
+        ? [`${path} 不是 SQLite 数据库文件：请检查 DATABASE_URL（或 --db）是否指向了别的文件`, `${path} is not a SQLite database`]
+        : kind === "SqliteReadOnly"
+          ? [`数据库文件 ${path} 只读：kaohe 需要写入它，请检查文件的权限`, `the database file ${path} is read-only`]
+          : [`无法打开数据库文件 ${path}：请确认所在文件夹存在且可写`, `cannot open the database file ${path}`];
+    return new AppError(ErrorCodes.BadInput, zh, en);
+  }
+  let address: URL | null = null;
+  try {
+    address = new URL(url);
+  } catch {
+    // not a URL: said without its parts
+  }
+  const server = address ? `${address.hostname}:${address.port || "5432"}` : "（地址无法解析）";
+  const user = address ? decodeURIComponent(address.username) || "（未写用户名）" : "";
+  const database = address ? decodeURIComponent(address.pathname.slice(1)) || "postgres" : "";
+  const messages: Record<string, [string, string]> = {
+    DatabaseNotReachable: [
+      `无法连接数据库服务器 ${server}：请确认 PostgreSQL 已启动，地址和端口正确（DATABASE_URL 或 --db）`,
+      `cannot reach the database server at ${server}`,
+    ],
+    AuthenticationFailed: [
+      `数据库服务器 ${server} 拒绝了用户 ${user} 登录：请检查连接地址中的用户名和密码`,
+      `the database server at ${server} refused user ${user}`,
+    ],
+    DatabaseDoesNotExist: [
+      `数据库服务器 ${server} 上没有名为 ${database} 的数据库：请先创建它（createdb ${database}），或改正连接地址`,
+      `there is no database ${database} on ${server}`,
+    ],
+    DatabaseAccessDenied: [
+      `用户 ${user} 无权使用数据库 ${database}（${server}）：请由数据库管理员授权`,
+      `user ${user} may not use database ${database} on ${server}`,
+    ],
+  };
+  const message = messages[kind];
+  return message ? new AppError(ErrorCodes.BadInput, message[0], message[1]) : null;
 }
