@@ -6,7 +6,7 @@
  * compresses per request.
  */
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import type { Plugin } from "vite";
@@ -81,7 +81,8 @@ export function precompress(): Plugin {
     name: "kaohe-precompress",
     apply: "build",
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      // (an absolute --outDir as it is)
+      outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
       const s = await precompressDir(outDir);

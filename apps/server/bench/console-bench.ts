@@ -32,7 +32,7 @@
  *                             on the server at KAOHE_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
  *                             all dropped at the end
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,6 +42,7 @@ import { importFiles, openStore } from "@kaohe/db";
 import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, seedDemo } from "@kaohe/services";
 import pg from "pg";
 import { type Session, signIn } from "../test/support.ts";
+import { peakRss, startBuiltServer, stopServer } from "./built-server.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const SETS = (process.env.BENCH_SETS ?? "demo,1m").split(",").map((s) => s.trim());
@@ -76,44 +77,8 @@ const SERVERS: Server[] = (process.env.BENCH_SERVERS ?? `kaohe=${root}`).split("
   return { label, root: m[1] as string, rounds: m[2] ? Number(m[2]) : ROUNDS };
 });
 
-/** Start a built server on a database; resolves with its address once it prints it. */
-function startServer(server: Server, url: string): Promise<{ base: string; child: ChildProcess; log: string[] }> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", ...NODE_ARGS, join(server.root, "apps/server/dist/main.mjs")], {
-    cwd: server.root,
-    env: { ...process.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log: string[] = [];
-  return new Promise((ok, fail) => {
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      log.push(text);
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log.join(""));
-      if (m) ok({ base: `http://127.0.0.1:${m[1]}`, child, log });
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (c: Buffer) => log.push(c.toString()));
-    child.on("exit", (code) => fail(new Error(`the server exited (${code}) before it listened:\n${log.join("").slice(-2000)}`)));
-  });
-}
-
-/** A running server's peak resident memory so far, in MiB (the kernel's VmHWM; null where there is no /proc). */
-function peakRss(child: ChildProcess): number | null {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((ok) => child.once("exit", ok));
-  // SIGINT: the server closes its store and (with --cpu-prof) writes its profile
-  child.kill("SIGINT");
-  await exited;
-}
+/** Start a checkout's built server on a database (this run's extra node flags with it). */
+const startServer = (server: Server, url: string) => startBuiltServer(server.root, url, NODE_ARGS);
 
 /** The demo data plus `n` orders of MONTH over 200 more units (made once; reused when BENCH_DB names an existing file). */
 async function prepareLarge(url: string, dir: string, n: number): Promise<void> {
