@@ -105,5 +105,13 @@ function openProblem(err: unknown, url: string): AppError | null {
     ],
   };
   const message = messages[kind];
-  return message ? new AppError(ErrorCodes.BadInput, message[0], message[1]) : null;
+  if (!message) return null;
+  // who was refused, and why, as the server put it (a user that does not exist reads as access denied)
+  const said = (err as { meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } } }).meta?.driverAdapterError?.cause?.originalMessage;
+  const serverSaid = typeof said === "string" && kind !== "DatabaseNotReachable" && kind !== "DatabaseDoesNotExist" ? said : null;
+  return new AppError(
+    ErrorCodes.BadInput,
+    serverSaid ? `${message[0]}（数据库服务器的原话：${serverSaid}）` : message[0],
+    serverSaid ? `${message[1]} (the server said: ${serverSaid})` : message[1],
+  );
 }

@@ -33,6 +33,15 @@ test("a database the PostgreSQL server does not have: its name, and how to creat
   );
 });
 
+test("a user the PostgreSQL server does not know: refused, with the server's own words saying why", async () => {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.username = `kaohe_nobody_${process.pid}`;
+  url.password = "pw";
+  const err = await refusal(url.toString());
+  expect(err.zh).toMatch(new RegExp(`^用户 kaohe_nobody_${process.pid} .*（数据库服务器的原话：role "kaohe_nobody_${process.pid}" does not exist）$`));
+  expect(err.message).not.toContain(":pw@");
+});
+
 test("a file that is not a SQLite database: named, and left as it was", async () => {
   const file = join(mkdtempSync(join(tmpdir(), "kaohe-open-")), "notes.db");
   writeFileSync(file, "这不是数据库\n");
