@@ -11,13 +11,14 @@
  *   BENCH_ROUNDS=8            new browser sessions per checkout
  *   KAOHE_CHROMIUM=/usr/bin/chromium
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH } from "@kaohe/services";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser, BrowserContextOptions } from "playwright-core";
 import { startBuiltServer, stopServer } from "../../server/bench/built-server.ts";
+import { launchChromium, signInPage } from "../test/support/app.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -25,8 +26,6 @@ const CONSOLES = (process.env.BENCH_CONSOLES ?? `kaohe=${root}`).split(",").map(
   const [label = "", at = ""] = spec.split("=");
   return { label, root: at };
 });
-const executablePath = process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium";
-if (!existsSync(executablePath)) throw new Error(`找不到 Chromium（${executablePath}）/ no Chromium: apt-get install chromium, or KAOHE_CHROMIUM`);
 
 /** The CPU seconds Chromium's processes have spent so far (utime + stime of each, children waited for included). */
 function chromiumCpuSeconds(): number {
@@ -47,7 +46,7 @@ function chromiumCpuSeconds(): number {
 interface Measured {
   label: string;
   base: string;
-  state: Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>;
+  state: BrowserContextOptions["storageState"];
   pages: { name: string; path: string; ready: string; ms: number[] }[];
   cpuPerLoad: number[];
 }
@@ -58,11 +57,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function prepare(browser: Browser, label: string, base: string): Promise<Measured> {
   const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('[data-testid="login-username"]', "kaohe");
-  await page.fill('[data-testid="login-password"]', DEMO_PASSWORD);
-  await page.click('[data-testid="login-submit"]');
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await signInPage(page, base, "kaohe", DEMO_PASSWORD);
   await page.goto(`${base}/ranking/${DEMO_PREVIEW_MONTH}`);
   const unit = await (await page.waitForSelector('a[href^="/units/"]')).getAttribute("href");
   const state = await context.storageState();
@@ -92,7 +87,8 @@ async function round(browser: Browser, m: Measured): Promise<void> {
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-page-bench-"));
 const servers: Awaited<ReturnType<typeof startBuiltServer>>[] = [];
-const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+// launched as the e2e tests launch it
+const browser = await launchChromium();
 try {
   const measured: Measured[] = [];
   for (const c of CONSOLES) {

@@ -43,21 +43,11 @@ export async function signInPage(page: Page, url: string, username: string, pass
   await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 30_000 });
 }
 
-export async function startApp(): Promise<App> {
-  const consoleDir = buildConsole();
-  const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
-  const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
-  await loadRubricFiles(store, await shippedRubrics(), "系统");
-  // the center's name, as the first start asks for it (month.test.ts removes it to walk the console's own question)
-  await setCenterName(store, E2E_CENTER, "测试准备");
-  // the center's administrator, who walks through the month
-  await createUser(store, { username: E2E_ADMIN, displayName: "考核办王科长", role: "admin", password: E2E_PASSWORD }, "测试准备");
-  const server = createKaoheServer({ store, consoleDir });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Debian's Chromium (KAOHE_CHROMIUM: another), headless, as the e2e tests and the page bench drive it. */
+export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`找不到 Chromium（${executablePath}）：npm test 会用 apt-get 安装 chromium`);
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -70,6 +60,21 @@ export async function startApp(): Promise<App> {
       "--disable-sync",
     ],
   });
+}
+
+export async function startApp(): Promise<App> {
+  const consoleDir = buildConsole();
+  const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
+  const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
+  await loadRubricFiles(store, await shippedRubrics(), "系统");
+  // the center's name, as the first start asks for it (month.test.ts removes it to walk the console's own question)
+  await setCenterName(store, E2E_CENTER, "测试准备");
+  // the center's administrator, who walks through the month
+  await createUser(store, { username: E2E_ADMIN, displayName: "考核办王科长", role: "admin", password: E2E_PASSWORD }, "测试准备");
+  const server = createKaoheServer({ store, consoleDir });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
   const downloads = join(dataDir, "downloads");
   mkdirSync(downloads, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
