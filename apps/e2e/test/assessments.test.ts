@@ -8,9 +8,11 @@
 import { createDraft, publishRubricVersion, seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 import { QUARTERLY, quarterlyVariant } from "./support/rubric-variants.ts";
 
 let app: App;
+explainFailures(() => app);
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 const MONTH = "2018-12";
 

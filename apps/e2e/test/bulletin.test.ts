@@ -13,8 +13,10 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type App, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 
 let app: App;
+explainFailures(() => app);
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 beforeAll(async () => {

@@ -6,8 +6,10 @@ import { createDraft, createUser, DEMO_USERS, publishRubricVersion, raiseObjecti
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 
 let app: App;
+explainFailures(() => app);
 const contexts: BrowserContext[] = [];
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 const T = 45_000;

@@ -13,8 +13,10 @@ import ExcelJS from "exceljs";
 import type { Download } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 
 let app: App;
+explainFailures(() => app);
 let files: string;
 beforeAll(async () => {
   files = mkdtempSync(join("/tmp", "kaohe-e2e-data-"));

@@ -11,8 +11,10 @@ import { createDraft, createUser } from "@kaohe/services";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 
 let app: App;
+explainFailures(() => app);
 let page: Page;
 beforeAll(async () => {
   app = await startApp();

@@ -7,8 +7,10 @@
 import { createDraft } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 
 let app: App;
+explainFailures(() => app);
 beforeAll(async () => {
   app = await startApp();
 }, 240_000);

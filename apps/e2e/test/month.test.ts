@@ -21,10 +21,12 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_CENTER, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 import { writeBadOrders, writeLongOrders, writeMonthFiles } from "./support/month-files.ts";
 import { PageTimings } from "./support/timings.ts";
 
 let app: App;
+explainFailures(() => app);
 const files = mkdtempSync(join("/tmp", "kaohe-e2e-files-"));
 /** how long each page took until its table showed: printed at the end */
 const timings = new PageTimings();

@@ -30,6 +30,7 @@ import { createUser, decideObjection } from "@kaohe/services";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, root, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 
 const PERIOD = "2018-03";
 const UNIT_USER = "js-jia";
@@ -39,6 +40,7 @@ const refreshDocs = Boolean(process.env.KAOHE_DOCS_SCREENSHOTS);
 const T = 45_000;
 
 let app: App;
+explainFailures(() => app);
 let unitPage: Page;
 const contexts: BrowserContext[] = [];
 const unitErrors: string[] = [];

@@ -17,6 +17,7 @@ import { createUser, openPreview, publishPeriod, submitExplanation } from "@kaoh
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 import { writeMonthFiles } from "./support/month-files.ts";
 
 const PERIOD = "2018-03";
@@ -44,6 +45,7 @@ const INVITES = [
 ];
 
 let app: App;
+explainFailures(() => app);
 const contexts: BrowserContext[] = [];
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 

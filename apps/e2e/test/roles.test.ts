@@ -14,9 +14,11 @@ import { createDraft, createUser, openPreview, publishPeriod, publishRubricVersi
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
 import { writeMonthFiles } from "./support/month-files.ts";
 
 let app: App;
+explainFailures(() => app);
 const contexts: BrowserContext[] = [];
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 /** A value that runs script wherever it is put into HTML unescaped. */

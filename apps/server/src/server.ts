@@ -467,6 +467,8 @@ export interface KaoheServer extends Server {
   ready(): Promise<void>;
   /** stop listening, end every connection and the worker threads */
   stop(): Promise<void>;
+  /** the tasks the worker threads have been sent and not yet answered, with how long each has waited */
+  busy(): string[];
 }
 
 export function createKaoheServer(options: ServerOptions): KaoheServer {
@@ -569,6 +571,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
   }) as KaoheServer;
   server.ready = () => threads?.ready() ?? Promise.resolve();
+  server.busy = () => threads?.busy() ?? [];
   server.stop = async () => {
     const closed = new Promise<void>((ok) => server.close(() => ok()));
     server.closeAllConnections();

@@ -38,6 +38,9 @@ export type Reply =
 type TaskInput = Task extends infer T ? (T extends { id: number } ? Omit<T, "id"> : never) : never;
 
 interface Pending {
+  /** what the task is (a procedure's path, an import, an op's name) and when it was sent: `busy()` says it */
+  what: string;
+  sent: number;
   resolve: (data: unknown) => void;
   reject: (err: Error) => void;
   onProgress?: (p: ImportProgress) => void;
@@ -58,6 +61,9 @@ const rebuild = (f: RemoteFailure) => {
   }
   return new RemoteError(f.trpcCode, f.info, f.zodError);
 };
+
+const taskName = (task: TaskInput): string =>
+  task.type === "call" ? task.call.path : task.type === "op" ? `op ${task.name}` : task.type === "report" ? `report ${task.month}` : task.type;
 
 /** One worker thread, restarted when it dies. */
 class Thread {
@@ -116,7 +122,7 @@ class Thread {
   run(task: TaskInput, onProgress?: (p: ImportProgress) => void): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { what: taskName(task), sent: Date.now(), resolve, reject, onProgress });
       try {
         this.worker.postMessage({ ...task, id });
       } catch (err) {
@@ -126,6 +132,11 @@ class Thread {
         reject(new AppError(ErrorCodes.BadInput, "请求的数据无法处理：嵌套层次过深或含有不支持的内容", "the request cannot be passed to a worker thread"));
       }
     });
+  }
+
+  /** The tasks sent and not yet answered, oldest first: "writer: publication.publish (12.3 s)". */
+  busy(now = Date.now()): string[] {
+    return [...this.pending.values()].map((p) => `${this.init.name}: ${p.what} (${((now - p.sent) / 1000).toFixed(1)} s)`);
   }
 
   async close(): Promise<void> {
@@ -170,6 +181,12 @@ export class Threads implements Workers {
 
   op(name: string, args: unknown[]): Promise<unknown> {
     return this.writer.run({ type: "op", name, args });
+  }
+
+  /** What every thread is doing: the tasks sent to it and not yet answered (a failed e2e test prints them). */
+  busy(): string[] {
+    const now = Date.now();
+    return [this.writer, ...this.readers].flatMap((t) => t.busy(now));
   }
 
   /** The month's XLSX report, built in a reader. */

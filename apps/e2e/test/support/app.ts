@@ -24,6 +24,8 @@ export interface App {
   dataDir: string;
   downloads: string;
   shot(name: string): Promise<void>;
+  /** the tasks the server's threads have been sent and not yet answered (a failed test prints them: explain.ts) */
+  busy(): string[];
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startApp(): Promise<App> {
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     },
+    busy: () => server.busy(),
     async close() {
       await browser.close();
       await server.stop();
