@@ -47,7 +47,7 @@ const within = <T>(ms: number, work: Promise<T>, fallback: T): Promise<T> =>
   Promise.race([work.catch(() => fallback), new Promise<T>((ok) => setTimeout(() => ok(fallback), ms))]);
 
 /** The state of the browser and the server when a test failed, as printed; a screenshot of each page beside it. */
-export async function explain(app: App, name: string): Promise<string> {
+async function explain(app: App, name: string): Promise<string> {
   const now = Date.now();
   const pages = app.browser.contexts().flatMap((c) => c.pages());
   const lines: string[] = [`[e2e] “${name}” 失败时 / when it failed:`];
