@@ -87,7 +87,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   }
   const tokens = lexed.tokens;
   const { ast, errors, parsed } = parseDeclarations(tokens);
-  const syntaxErrors = oneErrorPerStatement(errors, tokens);
+  const syntaxErrors = oneErrorPerStatement(withoutOrphanedCloses(errors, tokens, parsed), tokens);
   const language = T.keywordLanguage(tokens);
   // the rest of a line after an unclosed quote was meant as text: what the parser says of it only repeats KH101
   const unclosed = diagnostics.filter((d) => d.code === Codes.UnterminatedString).map((d) => d.range.start);
@@ -298,6 +298,26 @@ function oneErrorPerStatement(errors: IRecognitionException[], tokens: IToken[])
     last = at;
   }
   return kept;
+}
+
+/**
+ * A broken line that opened a block (`加分 11.1 "…" 最多 10 {`) is skipped by recovery with its `{`; the block's own
+ * `}` then closes the block around it, and the last `}` of the file is "unexpected". An error at a `}` that only
+ * answers a `{` recovery skipped is a follow-on of the first mistake, not a second one, and is dropped.
+ */
+function withoutOrphanedCloses(errors: IRecognitionException[], tokens: IToken[], parsed: Set<number>): IRecognitionException[] {
+  const erring = new Set(errors.map((e) => e.token.startOffset));
+  const orphaned = new Set<number>();
+  let skippedOpens = 0;
+  for (const t of tokens) {
+    if (parsed.has(t.startOffset)) continue;
+    if (t.tokenType.name === "LCurly") skippedOpens++;
+    else if (t.tokenType.name === "RCurly" && skippedOpens > 0) {
+      skippedOpens--;
+      if (erring.has(t.startOffset)) orphaned.add(t.startOffset);
+    }
+  }
+  return orphaned.size === 0 ? errors : errors.filter((e) => !(e.token.tokenType.name === "RCurly" && orphaned.has(e.token.startOffset)));
 }
 
 /** Whether the statement around token `at` begins at the start of a line in column 1, as declarations do. */

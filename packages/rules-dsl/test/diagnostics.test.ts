@@ -377,6 +377,20 @@ describe("diagnostics a policy officer can act on (issue 11)", () => {
     expect(errors(item).map((d) => d.code)).toEqual([Codes.UnexpectedToken]);
   });
 
+  test("a broken line that opens a block is one mistake; a `}` too many is still one", () => {
+    // recovery skips the broken header with its `{`: the block's `}` then closes 月度 and 月度's own is left over
+    const header = mutate(
+      "  item 量 10 points = min(10, 工单数)\n",
+      "  item 量 10 points = min(10, 工单数)\n  bonus 协调 upto 5 {\n    add 1 if 工单数 > 0\n  }\n",
+    );
+    const d = only(header);
+    expect([d.code, d.range.start.line]).toEqual([Codes.UnexpectedToken, lineOf(header, "upto")]);
+    expect(d.message).toContain("写作 up to");
+    // a `}` the writer added, with no `{` skipped before it, is said
+    const extra = mutate("  volume 工单数\n}\n", "  volume 工单数\n}\n}\n");
+    expect(only(extra).range.start.line).toBe(extra.split("\n").length - 1);
+  });
+
   test("one mistake in ranking gives one diagnostic, at the word", () => {
     for (const [from, to, word] of [
       ["  volume 工单数", "  volumn 工单数", "volumn"],
