@@ -1,18 +1,30 @@
 /**
- * Starts kaohe: migrates the store (embedded SQLite by default), fills an
- * empty one with the Huantai demo data and the shipped rubrics, and serves
- * the console at the URL it prints.
+ * Starts kaohe: migrates the store (embedded SQLite by default), loads the shipped rubrics, fills an empty
+ * store with the Huantai demo data and its users (not with KAOHE_DEMO=0: a store for real use, whose first
+ * start creates a 系统管理员 instead), and serves the console at the URL it prints.
  */
 import { type AddressInfo, isIP } from "node:net";
 import { createInterface } from "node:readline/promises";
 import { AppError, DEFAULT_SQLITE_URL, openStore } from "@kaohe/db";
-import { DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, ensureFirstAdmin, getCenterName, seedDemo, setCenterName } from "@kaohe/services";
+import {
+  DEMO_PREVIEW_MONTH,
+  DEMO_PUBLISHED_MONTH,
+  demoPasswordsInUse,
+  ensureFirstAdmin,
+  getCenterName,
+  loadRubricFiles,
+  seedDemo,
+  setCenterName,
+  shippedRubrics,
+} from "@kaohe/services";
 import { plainAddress } from "./auth.ts";
 import { createKaoheServer } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
 const port = Number(process.env.PORT ?? 5180);
 const host = process.env.HOST ?? "127.0.0.1";
+// KAOHE_DEMO=0 (false, no, off, 否): a store for real use gets no demo data and no demo users with the README's password
+const demo = !/^(0|false|no|off|否)$/i.test(process.env.KAOHE_DEMO?.trim() ?? "");
 // behind a reverse proxy (nginx): its addresses, so that sign-in locks and the audit log name the client, not the proxy
 const trustedProxies = (process.env.KAOHE_TRUSTED_PROXIES ?? "").split(/[\s,]+/).filter(Boolean);
 const notAddresses = trustedProxies.filter((a) => isIP(plainAddress(a)) === 0);
@@ -38,10 +50,14 @@ process.on("uncaughtException", (err) => {
 });
 
 const store = await openStore(url);
-const seeded = await seedDemo(store, {
-  cycle: true,
-  onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
-});
+const seeded =
+  demo &&
+  (await seedDemo(store, {
+    cycle: true,
+    onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
+  }));
+// the shipped rubric versions in every store (seedDemo loads them too)
+if (!demo) await loadRubricFiles(store, await shippedRubrics(), "系统");
 if (seeded) {
   process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
   process.stdout.write(`演示：${DEMO_PUBLISHED_MONTH} 已发布，${DEMO_PREVIEW_MONTH} 已向各单位开放预览（可提交书面说明、提出异议）。\n`);
@@ -78,6 +94,17 @@ server.on("error", (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 await server.ready();
+// listening beyond this computer while demo users still have the README's password: anyone on the network can sign in
+// as them, the 系统管理员 xitong included
+if (!/^(127\.|localhost$|::1$|::ffff:127\.)/i.test(host)) {
+  const open = await demoPasswordsInUse(store);
+  if (open.length > 0)
+    console.warn(
+      `\n警告：服务器在 ${host} 上监听，演示账号 ${open.join("、")} 仍使用 README 中公开的演示密码，网络中任何人都可以用它们登录。` +
+        "请以系统管理员登录后在“用户”页停用这些账号或修改其密码；正式使用请在空数据库上以 KAOHE_DEMO=0 启动。\n" +
+        `  / warning: listening on ${host} while the demo users ${open.join(", ")} still have the published demo password\n`,
+    );
+}
 server.listen(port, host, () => {
   listening = true;
   // the port bound (PORT=0 asks for any free one)

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { signInAs } from "./support.ts";
+import { signIn, signInAs } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 let proc: ChildProcess | null = null;
@@ -18,14 +18,11 @@ afterAll(() => {
   proc?.kill("SIGKILL");
 });
 
-test("npm start's server from the bundle: seeds, listens, scores in a worker thread, stops on SIGINT", async () => {
-  const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
-  expect(build.status, build.stderr).toBe(0);
-
-  const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
+/** The built server as its own process with `env` over the test's; resolves once it listens, with its address and output so far. */
+async function startBuilt(env: Record<string, string>): Promise<{ base: string; output: () => string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps/server/dist/main.mjs")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, "kaohe.db")}`, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc = child;
@@ -40,21 +37,52 @@ test("npm start's server from the bundle: seeds, listens, scores in a worker thr
     child.stderr?.on("data", onData);
     child.on("exit", (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
   });
+  return { base, output: () => output, child };
+}
 
+/** Stop a started server with SIGINT, as Ctrl+C does; its exit code. */
+const interrupt = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.on("exit", (c) => {
+      proc = null;
+      resolve(c);
+    });
+    child.kill("SIGINT");
+  });
+
+test("npm start's server from the bundle: seeds, listens, scores in a worker thread, stops on SIGINT", async () => {
+  const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
+  expect(build.status, build.stderr).toBe(0);
+
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
+  const { base, output, child } = await startBuilt({ DATABASE_URL: `file:${join(dir, "kaohe.db")}` });
   // the console's files found from the bundle as from the sources (503 "not built yet" when there are none)
   expect((await fetch(`${base}/`)).status).toBe(existsSync(join(root, "apps/console/dist/index.html")) ? 200 : 503);
   const admin = await signInAs(base, "admin");
   const month = await admin.trpc("scores.month", { month: "2018-10" });
   expect(month.status).toBe(200);
   expect(JSON.stringify(month.body.result?.data)).toContain("唐山镇");
-  expect(output).not.toMatch(/线程出错|thread failed|Error/);
+  expect(output()).not.toMatch(/线程出错|thread failed|Error|警告/);
+  expect(await interrupt(child)).toBe(0);
 
-  const code = await new Promise<number | null>((resolve) => {
-    child.on("exit", (c) => resolve(c));
-    child.kill("SIGINT");
-  });
-  expect(code).toBe(0);
-  proc = null;
+  // the same store served to the network: the demo users' published password is warned of, by name
+  const exposed = await startBuilt({ DATABASE_URL: `file:${join(dir, "kaohe.db")}`, HOST: "0.0.0.0" });
+  expect(exposed.output()).toContain("演示账号 xitong、kaohe、guize、tangshan、lingdao 仍使用 README 中公开的演示密码");
+  expect(await interrupt(exposed.child)).toBe(0);
+});
+
+test("KAOHE_DEMO=0: a store for real use, without the demo's data or users; its 系统管理员's password is printed once", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
+  const { base, output, child } = await startBuilt({ DATABASE_URL: `file:${join(dir, "kaohe.db")}`, KAOHE_DEMO: "0", HOST: "0.0.0.0" });
+  const printed = /用户名 \/ user name: (\S+)\n\s+密码 \/ password:\s+(\S+)/.exec(output());
+  expect(printed, output()).not.toBeNull();
+  // the README's demo password opens nothing; the printed one signs in (and must be changed first)
+  await expect(signInAs(base, "sysadmin")).rejects.toThrow(/sign-in as xitong failed: 401/);
+  const first = await signIn(base, printed?.[1] as string, printed?.[2] as string);
+  expect(first.cookie).toMatch(/=/);
+  expect(output()).not.toContain("写入演示数据");
+  expect(output()).not.toContain("警告");
+  expect(await interrupt(child)).toBe(0);
 });
 
 test("a database it cannot open stops the start with exit code 1 and says why in a line, not the driver's report", async () => {

@@ -13,7 +13,7 @@ import { publishPeriod } from "./publication.ts";
 import type { Role } from "./roles.ts";
 import { loadRubricFiles } from "./rubrics.ts";
 import { getCenterName, setCenterName } from "./settings.ts";
-import { countUsers, createUser } from "./users.ts";
+import { countUsers, createUser, verifyPassword } from "./users.ts";
 
 const rulesDir = new URL("../../../rules/", import.meta.url).pathname;
 
@@ -102,4 +102,18 @@ export async function seedDemo(store: Store, options: SeedDemoOptions = {}): Pro
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The demo users who can still sign in with the demo's published password (not disabled, the password never changed):
+ * anyone who has read the README can sign in as them. The server warns when it listens beyond this computer.
+ */
+export async function demoPasswordsInUse(store: Store): Promise<string[]> {
+  const users = await store.prisma.user.findMany({
+    where: { username: { in: DEMO_USERS.map((u) => u.username) }, disabledAt: null },
+    select: { username: true, passwordHash: true },
+    orderBy: { id: "asc" },
+  });
+  const open = await Promise.all(users.map(async (u) => ((await verifyPassword(DEMO_PASSWORD, u.passwordHash)) ? u.username : null)));
+  return open.filter((u): u is string => u !== null);
 }

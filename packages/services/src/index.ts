@@ -62,7 +62,17 @@ export {
   startNotice,
   workingDaysAfter,
 } from "./cycle.ts";
-export { DEMO_CENTER_NAME, DEMO_PASSWORD, DEMO_PREVIEW_MONTH, DEMO_PUBLISHED_MONTH, DEMO_USERS, type DemoUser, seedDemo, shippedRubrics } from "./demo.ts";
+export {
+  DEMO_CENTER_NAME,
+  DEMO_PASSWORD,
+  DEMO_PREVIEW_MONTH,
+  DEMO_PUBLISHED_MONTH,
+  DEMO_USERS,
+  type DemoUser,
+  demoPasswordsInUse,
+  seedDemo,
+  shippedRubrics,
+} from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown } from "./drilldown.ts";
 export {
   acknowledgeExplanation,
