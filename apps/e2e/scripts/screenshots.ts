@@ -18,8 +18,8 @@ import { join } from "node:path";
 import { openStore, type Store } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
 import { createDraft, DEMO_PASSWORD, publishRubricVersion, seedDemo } from "@kaohe/services";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { signInPage } from "../test/support/app.ts";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, signInPage } from "../test/support/app.ts";
 import { buildConsole, root } from "../test/support/console-build.ts";
 import { QUARTERLY, quarterlyVariant } from "../test/support/rubric-variants.ts";
 
@@ -92,11 +92,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     };
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const anonymous = await signedIn(browser, url, null);
     await anonymous.goto(url);
