@@ -6,7 +6,16 @@
  */
 
 import { CLOSURE_TYPES, SATISFACTION_LEVELS } from "../schema.ts";
-import { DAY_MS, daysInMonth, formatShanghai, shanghaiEpoch, wallClockDateToEpoch } from "../shanghai-time.ts";
+import {
+  DAY_MS,
+  daysInMonth,
+  formatShanghai,
+  SHANGHAI_OFFSET_MS,
+  shanghaiEpoch,
+  startOfShanghaiDay,
+  toShanghaiWallClock,
+  wallClockDateToEpoch,
+} from "../shanghai-time.ts";
 import type { Satisfaction } from "../types.ts";
 import type { Cell } from "./read-table.ts";
 
@@ -90,6 +99,8 @@ const DATE_ZH_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:时](\d{
 const EXCEL_SERIAL_MIN = 1;
 const EXCEL_SERIAL_MAX = 73415;
 const EXCEL_EPOCH_SERIAL = 25569; // 1970-01-01
+/** Days from the 1900 date system's day 0 to the 1904 system's (1904-01-01): a 1904 workbook's serial is this many fewer. */
+const DATE_1904_OFFSET = 1462;
 
 function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, hasTime: boolean, mode: DateMode): number | Invalid {
   if (y < FIRST_YEAR || y > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
@@ -103,8 +114,11 @@ function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number,
   return shanghaiEpoch(y, mo, d, h, mi, s, ms);
 }
 
-/** Fields of the last date `scanDate` read (module scratch: no allocation per cell). */
-const scanned = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0, ms: 0, hasTime: false };
+/**
+ * Fields of the last date `scanDate` read (module scratch: no allocation per cell); `zone`, when `hasZone`, the offset
+ * from UTC written after the time, in minutes (Z: 0, +08:00: 480).
+ */
+const scanned = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0, ms: 0, hasTime: false, hasZone: false, zone: 0 };
 
 /** The digit at `at` of `text` (0–9), or -1 for anything else or past the end. */
 function digitAt(text: string, at: number): number {
@@ -113,8 +127,44 @@ function digitAt(text: string, at: number): number {
 }
 
 /**
+ * Reads the offset from UTC that may end an ISO 8601 time, from `at` to the end of `text`, into `scanned`: nothing,
+ * `Z`, or (`numeric`) `+HH:MM`, `+HHMM`, `+HH` (or `-`, UTC−12 at most). False when anything else is there. A numeric
+ * offset is taken only after a `T` or the seconds: `2017-10-03 09:00-11:30` is a span of time, not 09:00 at UTC−11:30.
+ */
+function scanZone(text: string, at: number, numeric: boolean): boolean {
+  const n = text.length;
+  if (at === n) return true;
+  const c = text.charCodeAt(at);
+  if (c === 90 || c === 122) {
+    // Z, z: UTC
+    scanned.hasZone = true;
+    scanned.zone = 0;
+    return at + 1 === n;
+  }
+  if (!numeric || (c !== 43 && c !== 45)) return false; // + -
+  const h1 = digitAt(text, at + 1);
+  const h2 = digitAt(text, at + 2);
+  if (h1 < 0 || h2 < 0) return false;
+  let next = at + 3;
+  let minutes = 0;
+  if (next < n) {
+    if (text.charCodeAt(next) === 58) next++; // :
+    const m1 = digitAt(text, next);
+    const m2 = digitAt(text, next + 1);
+    if (m1 < 0 || m2 < 0 || next + 2 !== n) return false;
+    minutes = m1 * 10 + m2;
+  }
+  const hours = h1 * 10 + h2;
+  if (hours > (c === 45 ? 12 : 14) || minutes > 59) return false;
+  scanned.hasZone = true;
+  scanned.zone = (c === 45 ? -1 : 1) * (hours * 60 + minutes);
+  return true;
+}
+
+/**
  * Reads `YYYY-M-D`, `YYYY/M/D` or `YYYY.M.D`, optionally followed by a space
- * or `T` and `H:mm`, `H:mm:ss` or `H:mm:ss.SSS`, into `scanned`. A hand-written
+ * or `T` and `H:mm`, `H:mm:ss` or `H:mm:ss.SSS` (digits past the milliseconds dropped), and after a time its offset
+ * from UTC (`Z`, `+08:00`), into `scanned`. A hand-written
  * scanner with its position in a local variable: this runs for several cells of every row.
  */
 function scanDate(text: string): boolean {
@@ -154,9 +204,11 @@ function scanDate(text: string): boolean {
   scanned.s = 0;
   scanned.ms = 0;
   scanned.hasTime = false;
+  scanned.hasZone = false;
   if (at === n) return true;
   c = text.charCodeAt(at);
-  if (c === 84) {
+  const isoT = c === 84;
+  if (isoT) {
     at++; // T
   } else if (c === 32 || c === 9) {
     while (at < n && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
@@ -183,8 +235,7 @@ function scanDate(text: string): boolean {
   scanned.h = h;
   scanned.mi = mi;
   scanned.hasTime = true;
-  if (at === n) return true;
-  if (text.charCodeAt(at) !== 58) return false;
+  if (text.charCodeAt(at) !== 58) return scanZone(text, at, isoT);
   // seconds: one or two digits
   let sec = digitAt(text, ++at);
   if (sec < 0) return false;
@@ -194,26 +245,40 @@ function scanDate(text: string): boolean {
     at++;
   }
   scanned.s = sec;
-  if (at === n) return true;
-  if (text.charCodeAt(at) !== 46) return false; // .
-  // milliseconds: one to three digits, and nothing after them
+  if (text.charCodeAt(at) !== 46) return scanZone(text, at, true); // .
+  // milliseconds: one to three digits (more, as Python writes microseconds, are dropped), then the end or an offset
   const start = ++at;
   let ms = 0;
-  while (at < n && at - start < 3) {
+  while (at < n && at - start < 9) {
     c = digitAt(text, at);
     if (c < 0) break;
-    ms = ms * 10 + c;
+    if (at - start < 3) ms = ms * 10 + c;
     at++;
   }
   const width = at - start;
-  if (width === 0 || at !== n) return false;
+  if (width === 0) return false;
   scanned.ms = ms * (width === 1 ? 100 : width === 2 ? 10 : 1);
-  return true;
+  return scanZone(text, at, true);
+}
+
+/**
+ * A time written with its offset from UTC (`2017-10-03T06:05:00Z`, a system's export in ISO 8601) as the Beijing time
+ * it is (14:05): +08:00 is Beijing time as written. A day (`day` mode) is the Beijing day of that moment.
+ */
+function zonedEpoch(mode: DateMode): number | Invalid {
+  const t = scanned;
+  const written = wallClockEpoch(t.y, t.mo, t.d, t.h, t.mi, t.s, t.ms, true, "start");
+  if (written instanceof Invalid) return written;
+  const epoch = written + SHANGHAI_OFFSET_MS - t.zone * 60_000;
+  const year = toShanghaiWallClock(epoch).year;
+  if (year < FIRST_YEAR || year > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
+  return mode === "day" ? startOfShanghaiDay(epoch) : epoch;
 }
 
 function parseDateText(text: string, mode: DateMode): number | Invalid {
   if (scanDate(text)) {
     const t = scanned;
+    if (t.hasZone) return zonedEpoch(mode);
     return wallClockEpoch(t.y, t.mo, t.d, t.h, t.mi, t.s, t.ms, t.hasTime, mode);
   }
   const m = DATE_ZH_RE.exec(text);
@@ -258,15 +323,17 @@ function parseWallClockDate(date: Date, mode: DateMode): number | Invalid {
 /**
  * A date or date-time cell → epoch ms (Asia/Shanghai), `null` when empty.
  * Accepts `2017-10-03`, `2017-10-03 14:05`, `2017/10/3 14:05:00`,
- * `2017年10月3日`, Excel date cells, and Excel serial day numbers (a date
- * column whose cells lost their date format).
+ * `2017年10月3日`, ISO 8601 with an offset (`2017-10-03T06:05:00Z`, `…T14:05+08:00`), Excel date cells, and Excel
+ * serial day numbers (a date column whose cells lost their date format), counted from 1904 when `date1904` (the
+ * workbook's date system, Excel for Mac's: its date cells are read so already, a plain number is not).
  */
-export function parseDate(cell: Cell, mode: DateMode): number | Invalid | null {
+export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number | Invalid | null {
   if (isEmpty(cell)) return null;
   if (cell instanceof Date) return parseWallClockDate(cell, mode);
   if (typeof cell === "number") {
-    if (!(cell >= EXCEL_SERIAL_MIN && cell <= EXCEL_SERIAL_MAX)) return new Invalid(REASONS.notDate);
-    return parseWallClockDate(new Date(Math.round((cell - EXCEL_EPOCH_SERIAL) * DAY_MS)), mode);
+    const serial = date1904 ? cell + DATE_1904_OFFSET : cell;
+    if (!(serial >= EXCEL_SERIAL_MIN && serial <= EXCEL_SERIAL_MAX)) return new Invalid(REASONS.notDate);
+    return parseWallClockDate(new Date(Math.round((serial - EXCEL_EPOCH_SERIAL) * DAY_MS)), mode);
   }
   if (typeof cell === "boolean") return new Invalid(REASONS.notDate);
   const text = (cell as string).trim();

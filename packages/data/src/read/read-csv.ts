@@ -22,6 +22,7 @@ const CSV_CHUNK_BYTES = 1 << 16;
 /** The rows of a CSV file in batches, one per chunk read, decoding UTF-8 or GB18030 as detected. */
 export async function* readCsvBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
+  options.onFormat?.("csv");
   const decoder = new AutoTextDecoder(options.encoding);
   const parser = new CsvRowParser();
   const stream = createReadStream(path, { highWaterMark: CSV_CHUNK_BYTES });

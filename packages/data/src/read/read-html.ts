@@ -331,6 +331,7 @@ class TableChoice {
  */
 export async function* readHtmlBatches(path: string, options: ReadTableOptions, only?: number): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
+  if (only === undefined) options.onFormat?.("html");
   let bytesRead = 0;
   let lastRow = 0;
   let encoding: string | undefined;

@@ -533,6 +533,7 @@ async function leadingRowsOf(path: string, entry: ZipEntry, sheet: OdsSheet, cou
 /** The rows of the sheets chosen (see `chooseSheetsBy`), in batches, one sheet after another (no batch holds two). */
 export async function* readOdsBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
+  options.onFormat?.("ods");
   let bytesRead = 0;
   let lastRow = 0;
   const progress = (done: boolean) => options.onProgress?.({ rows: lastRow, bytesRead, totalBytes, encoding: "ods", done });

@@ -687,8 +687,12 @@ class SheetReader {
     if (!Number.isFinite(n)) return String(n);
     const style = this.globals.dateStyles[xf] ?? 0;
     if (style) return excelDateCell(n, style, this.globals.date1904);
-    // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits, as read-xlsx.ts does
-    if (Number.isInteger(n) && Math.abs(n) >= 1e15) return BigInt(n).toString();
+    // A whole number of 16 digits or more (a platform's 工单编号 written as a number) is a double here, not digits as in
+    // an .xlsx: its digits are kept (as read-xlsx.ts keeps written digits) only when the double holds them exactly and
+    // they are more than the 15 Excel keeps, so no writer can have cut them (LibreOffice, POI writing a 16-digit id).
+    // Otherwise it stays a number, which the check refuses as an id whose last digits are lost: past 2^53 the double
+    // itself has lost them (201710030001234567 reads …560), and 15 digits and zeros may be what Excel left of it.
+    if (Number.isInteger(n) && Math.abs(n) >= 1e15 && Math.abs(n) <= Number.MAX_SAFE_INTEGER && Number(n.toPrecision(15)) !== n) return String(n);
     return n;
   }
 
@@ -753,12 +757,13 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
       if (kind === "html") throw new XlsError(NOT_AN_XLS.html.zh, NOT_AN_XLS.html.en);
       throw damaged("not a compound file");
     }
+    options.onFormat?.("xls");
     const stream = workbookStream(readCompoundFile(await readFile(path)));
     const globals = readGlobals(stream, options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars);
     if (globals.sheets.length === 0) throw new XlsError("Excel 文件中没有工作表", "the workbook has no sheet");
     const chosen = await chooseSheetsBy(globals.sheets, async (sheet, count) => leadingRowsOf(stream, globals, sheet, count), options.sheetFit);
     for (const sheet of chosen) {
-      options.onSheet?.({ name: sheet.name, sheets: globals.sheetCount });
+      options.onSheet?.({ name: sheet.name, sheets: globals.sheetCount, ...(globals.date1904 ? { date1904: true } : {}) });
       const reader = new SheetReader(stream, globals, sheet);
       let rows: RawRow[] = [];
       while (!reader.done) {

@@ -599,6 +599,7 @@ function chooseSheets(
 /** The rows of the sheets chosen (see `chooseSheets`), in batches, one sheet after another (no batch holds two). */
 export async function* readXlsxBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
+  options.onFormat?.("xlsx");
   let bytesRead = 0;
   let lastRow = 0;
   const progress = (done: boolean) => options.onProgress?.({ rows: lastRow, bytesRead, totalBytes, encoding: "xlsx", done });
@@ -618,7 +619,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     // progress by the sheets' packed bytes read, over the whole file (what comes before them counted read)
     let before = totalBytes - chosen.reduce((sum, c) => sum + c.entry.compressedSize, 0);
     for (const { sheet: chosenSheet, entry: sheetEntry } of chosen) {
-      options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length });
+      options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length, ...(workbook.date1904 ? { date1904: true } : {}) });
       const sheet = await newReader(sheetEntry);
       let sheetBytes = 0;
       const onBytes = (n: number) => {

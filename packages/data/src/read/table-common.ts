@@ -57,8 +57,17 @@ export interface ReadTableOptions {
    * kept a sheet a month is one table.
    */
   sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number; all?: boolean };
-  /** XLSX: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any of its rows. */
-  onSheet?: (sheet: { name: string; sheets: number }) => void;
+  /**
+   * XLSX, XLS, ODS: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any
+   * of its rows; `date1904` when the workbook counts its days from 1904 (Excel for Mac's date system): its date cells
+   * are read as dates already, but a plain number in a date column (a serial day number) is counted so too.
+   */
+  onSheet?: (sheet: { name: string; sheets: number; date1904?: true }) => void;
+  /**
+   * Told what the file is read as, by its content (an .xls that is text is read as CSV), before any of its rows: what
+   * a row's problem may say of it (an unquoted comma is something only a CSV has).
+   */
+  onFormat?: (format: TableFormat) => void;
   /** Stop after this many non-blank rows (where the header is looked for): the one batch yielded holds them, or all the file's when it has fewer. */
   leadingRows?: number;
 }

@@ -8,10 +8,12 @@
 
 import { cellText } from "../read/cell-values.ts";
 import type { Cell, RawRow } from "../read/read-table.ts";
-import { type FieldSpec, headerName, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
+import { type FieldSpec, type FieldType, headerName, RECORD_FIELDS, RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../schema.ts";
 import type { ImportProblem } from "../types.ts";
 
 export interface HeaderBinding {
+  /** the kind of file the header is read for */
+  kind: RecordKind;
   /** the header's row number */
   row: number;
   /** number of columns in the header (trailing unnamed ones excluded) */
@@ -74,8 +76,16 @@ export function columnNumberLabel(index: number): string {
   return `第${index + 1}列`;
 }
 
+/** The letter a spreadsheet shows over a column (0-based): A, B, … Z, AA. */
+export function columnLetter(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
 export function bindHeader(file: string, kind: RecordKind, header: RawRow): HeaderBinding {
   const binding: HeaderBinding = {
+    kind,
     row: header.row,
     width: 0,
     fieldAt: [],
@@ -99,6 +109,17 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
       return;
     }
     const first = seen.get(name);
+    if (first !== undefined && !spec && binding.attributeAt[first] !== undefined) {
+      // An unknown column headed as an earlier one (备注 twice: one the unit's, one the center's) is kept, not the
+      // file refused. A rubric reads an attribute by its exact name (attributeKeys) and may declare any name, one not
+      // yet published among them, so which names a rubric reads cannot be told here: the first column keeps the name,
+      // as a reader of the sheet finds it first, and each later one is kept as 备注(第2个), 备注(第3个) — the name a
+      // rubric's label 备注（第2个） is read by (headerName) — so no value is dropped and each column can be named.
+      const attribute = repeatedAttributeName(name, seen);
+      seen.set(attribute, index);
+      binding.attributeAt[index] = attribute;
+      return;
+    }
     if (first !== undefined) {
       const firstLabel = binding.labels[first] ?? "";
       binding.problems.push({
@@ -124,6 +145,13 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
   }
   if (binding.missing.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, binding));
   return binding;
+}
+
+/** The name of a later column headed as an earlier unknown one: `name(第n个)`, n its place among them, not a name taken. */
+function repeatedAttributeName(name: string, seen: ReadonlyMap<string, number>): string {
+  let n = 2;
+  while (seen.has(headerName(`${name}（第${n}个）`))) n++;
+  return headerName(`${name}（第${n}个）`);
 }
 
 /**
@@ -156,6 +184,44 @@ function missingColumnsProblem(file: string, kind: RecordKind, row: number, bind
   };
 }
 
+/** Columns whose values are dates or numbers: a text with no digit in one is no value (年月日, 受理时间). */
+const DATE_OR_NUMBER_TYPES: ReadonlySet<FieldType> = new Set(["datetime", "deadline", "date", "count0", "count1", "number", "year", "month"]);
+const DIGIT = /[0-9０-９]/;
+
+/**
+ * The texts that make the row after the header a second row of it, or `undefined` when it is a record. A header two
+ * rows high (满意度 over 过程满意度 | 结果满意度, the other headers merged down both rows, so each of their cells shows its
+ * name again; or, unmerged, a row of the lower names alone) is read with its first row as the header and its second
+ * as a record. Its cells are column names: the row is taken for one when at least two of its non-empty cells, and at
+ * least half, are header-like — a name of one of the kind's columns, its own column's header again, or text with no
+ * digit where a date or number goes — and one at least is a column name (text with no digit alone is a bad value).
+ * A record's cells are ids, units, dates and values, never the names of columns.
+ */
+export function secondHeaderRow(binding: HeaderBinding, cells: readonly Cell[]): string[] | undefined {
+  let filled = 0;
+  let headerLike = 0;
+  let names = 0;
+  const lower: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? null;
+    const text = cellText(cell).trim();
+    if (text === "") continue;
+    filled++;
+    if (typeof cell !== "string") continue;
+    const label = binding.labels[i] ?? "";
+    const sameAsHeader = label !== "" && headerKey(text) === headerKey(label);
+    const isName = sameAsHeader || fieldForHeader(binding.kind, text) !== undefined;
+    const spec = binding.fieldAt[i];
+    if (isName) names++;
+    if (isName || (spec !== undefined && DATE_OR_NUMBER_TYPES.has(spec.type) && !DIGIT.test(text))) {
+      headerLike++;
+      if (!sameAsHeader) lower.push(text);
+    }
+  }
+  if (names === 0 || headerLike < 2 || headerLike * 2 < filled) return undefined;
+  return lower;
+}
+
 /** Non-blank rows looked at for the header: exporters put a title or two above it (桓台县12345热线工单明细（2018年11月）). */
 export const HEADER_SEARCH_ROWS = 10;
 
@@ -174,7 +240,12 @@ function isCompleteHeader(cells: readonly Cell[], kind: RecordKind | undefined):
  */
 export function findHeaderRow(rows: readonly RawRow[], kind: RecordKind | undefined, ended: boolean): number | undefined {
   const n = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  for (let i = 0; i < n; i++) if (isCompleteHeader((rows[i] as RawRow).cells, kind)) return i;
+  for (let i = 0; i < n; i++) {
+    if (!isCompleteHeader((rows[i] as RawRow).cells, kind)) continue;
+    // a header two rows high, its columns merged down both (满意度 over 过程满意度 | 结果满意度): the lower row shows every
+    // column's name again with the names under the group, and is the header (no record holds every column's name)
+    return i + 1 < rows.length && isCompleteHeader((rows[i + 1] as RawRow).cells, kind) ? i + 1 : i;
+  }
   if (!ended && rows.length < HEADER_SEARCH_ROWS) return undefined;
   let best = 0;
   let bestCount = 0;

@@ -29,7 +29,17 @@ import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type T
 import { columnKey, type FieldSpec, normalizeHeader, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
-import { bindHeader, columnNumberLabel, findHeaderRow, HEADER_SEARCH_ROWS, type HeaderBinding, headerFit, kindOfHeader } from "./bind-header.ts";
+import {
+  bindHeader,
+  columnLetter,
+  columnNumberLabel,
+  findHeaderRow,
+  HEADER_SEARCH_ROWS,
+  type HeaderBinding,
+  headerFit,
+  kindOfHeader,
+  secondHeaderRow,
+} from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
 
 /**
@@ -129,6 +139,26 @@ const REASON_EXTRA_CELLS: Reason = {
   zh: "此行的单元格多于表头的列（可能有未加引号的逗号）",
   en: "more cells than the header has columns (an unquoted comma?)",
 };
+/**
+ * A row with a value past the header's last named column (`index`; `width` columns named). In a CSV that is most often
+ * a comma not in quotes; a spreadsheet's (or a web page table's) cells are split by no comma: there the value is in a
+ * column whose header is empty, said by its letter where the sheet shows one.
+ */
+function extraCellsReason(format: TableFormat | undefined, index: number, width: number): Reason {
+  if (format === undefined || format === "csv") return REASON_EXTRA_CELLS;
+  const letters = format !== "html";
+  const column = (i: number) => (letters ? `${columnNumberLabel(i)}（${columnLetter(i)} 列）` : columnNumberLabel(i));
+  const columnEn = (i: number) => (letters ? `column ${i + 1} (${columnLetter(i)})` : `column ${i + 1}`);
+  return {
+    zh: `此行在${column(index)}有内容，但该列没有列名（表头中列名为空，列名到${column(width - 1)}为止）：请在表头中给该列填上列名，或删去该列的内容`,
+    en: `the row has a value in ${columnEn(index)}, whose header is empty (the named columns end at ${columnEn(width - 1)}): name the column in the header, or delete its values`,
+  };
+}
+/** The row after the header (`row`) holds column names: the header is two rows high. */
+const secondHeaderReason = (headerRow: number, row: number): Reason => ({
+  zh: `表头似乎占了两行（第${headerRow}行和第${row}行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入`,
+  en: `the header seems to take two rows (rows ${headerRow} and ${row}): this row holds column names, not a record; merge the header into one row of column names, one name a column, and import again`,
+});
 const REASON_UNTERMINATED_QUOTE: Reason = {
   zh: "引号未闭合：从此行起到文件末尾都被读成了一个单元格",
   en: "unterminated quote: the rest of the file was read as one cell",
@@ -273,14 +303,26 @@ class RowCursor {
   flagged: Set<number> | undefined;
   /** the header's labels as `columnKey` makes them, for the repeated-header test */
   private labelKeys: string[] | undefined;
+  /** rows read after the header */
+  private rowsStarted = 0;
+  /**
+   * the columns the row after the header named, when it was a second header row: a value below one past the header's
+   * last named column is in a column that row names (结果满意度 under 满意度's second cell), not one more problem
+   */
+  private secondRowColumns: Set<number> | undefined;
 
   constructor(
     readonly file: string,
     readonly binding: HeaderBinding,
     private readonly resolveUnit: UnitResolver | undefined,
+    /** what the file is read as (`ReadTableOptions.onFormat`), for what a row's problem says of it */
+    private readonly format: TableFormat | undefined = undefined,
+    /** the workbook counts its days from 1904: a serial day number in a date column is read so */
+    private readonly date1904 = false,
   ) {}
 
   start(raw: RawRow): void {
+    const afterHeader = this.rowsStarted++ === 0;
     this.cells = raw.cells;
     this.row = raw.row;
     // the last row's array, unless it was handed out with its problems
@@ -296,6 +338,16 @@ class RowCursor {
       this.problemAt(this.binding.labels[notRecord.column] || columnNumberLabel(notRecord.column), notRecord.text, notRecord.reason);
       for (let i = 0; i < width; i++) this.silence(i);
       return;
+    }
+    // the row after the header holding column names: the header takes two rows, said once, not as a bad value in each cell
+    if (afterHeader) {
+      const names = secondHeaderRow(this.binding, cells);
+      if (names) {
+        this.problemAt("", names.join("、"), secondHeaderReason(this.binding.row, raw.row));
+        this.secondRowColumns = new Set(cells.flatMap((cell, i) => (parseText(cell ?? null) === null ? [] : [i])));
+        for (let i = 0; i < width; i++) this.silence(i);
+        return;
+      }
     }
     // a row in another encoding than the file's: its cells with U+FFFD (GBK bytes read as UTF-8), or with any non-ASCII
     // text (UTF-8 bytes read as GBK, all garbled)
@@ -316,8 +368,8 @@ class RowCursor {
     }
     for (let i = width; i < raw.cells.length; i++) {
       const extra = raw.cells[i] ?? null;
-      if (parseText(extra) !== null) {
-        this.problemAt(columnNumberLabel(i), cellText(extra), REASON_EXTRA_CELLS);
+      if (parseText(extra) !== null && !this.secondRowColumns?.has(i)) {
+        this.problemAt(columnNumberLabel(i), cellText(extra), extraCellsReason(this.format, i, width));
         break;
       }
     }
@@ -449,7 +501,7 @@ class RowCursor {
   }
 
   date(key: string, mode: DateMode, required = false): number | null {
-    return this.checked(key, parseDate(this.cell(key), mode), required);
+    return this.checked(key, parseDate(this.cell(key), mode, this.date1904), required);
   }
 
   boolean(key: string): boolean {
@@ -754,6 +806,9 @@ export async function* readRecordBatches<K extends RecordKind>(
   /** the label of the sheet whose rows come next, until they do */
   let nextSheet: string | null = null;
   let firstSheet: { label: string; columns: string[] } | undefined;
+  /** what the file is read as, and whether the workbook counts its days from 1904: as its reader tells */
+  let readAs: TableFormat | undefined;
+  let date1904 = false;
   const build = BUILDERS[kind] as (cursor: RowCursor) => RecordOf[K];
   const unique = (UNIQUENESS[kind] as () => UniquenessCheck<RecordOf[K]> | undefined)();
   const recordCheck = options.checks?.[kind] as RecordCheck<RecordOf[K]> | undefined;
@@ -765,7 +820,7 @@ export async function* readRecordBatches<K extends RecordKind>(
     for (const raw of rows) {
       if (!cursor) {
         const binding = bindHeader(file, kind, raw);
-        cursor = new RowCursor(file, binding, options.resolveUnit);
+        cursor = new RowCursor(file, binding, options.resolveUnit, readAs, date1904);
         if (binding.missing.length > 0) {
           // missing columns because it is another kind of file: say that, not which columns are missing
           const headerKind = kindOfHeader(raw.cells);
@@ -843,7 +898,13 @@ export async function* readRecordBatches<K extends RecordKind>(
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
         nextSheet = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
+        // the workbook's, so every sheet's alike
+        date1904 = sheet.date1904 === true;
         options.onSheet?.(sheet);
+      },
+      onFormat: (format) => {
+        readAs = format;
+        options.onFormat?.(format);
       },
     };
     for await (const batch of readTableBatches(path, options.format, readOptions)) {

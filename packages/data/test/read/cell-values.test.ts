@@ -48,6 +48,43 @@ describe("parseDate", () => {
     expect(parseDate(43011.5, "start")).toBe(shanghaiEpoch(2017, 10, 3, 12));
   });
 
+  it("reads a serial day number of a 1904 workbook (Excel for Mac) as Excel shows it: 4 years and a day later", () => {
+    expect(parseDate(43011, "start", true)).toBe(shanghaiEpoch(2021, 10, 4));
+    expect(parseDate(43011.5, "deadline", true)).toBe(shanghaiEpoch(2021, 10, 4, 12));
+    // day 0 of the 1904 system is 1904-01-01, a date within range
+    expect(parseDate(0, "start", true)).toBe(shanghaiEpoch(1904, 1, 1));
+    expect(parseDate(0, "start")).toEqual(new Invalid(REASONS.notDate));
+  });
+
+  it("reads an ISO 8601 time with its offset from UTC as the Beijing time it is; T between date and time", () => {
+    const beijing = shanghaiEpoch(2017, 10, 3, 14, 5);
+    expect(parseDate("2017-10-03T14:05:00+08:00", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03T06:05:00Z", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03T06:05Z", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03T06:05:00.000z", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03 14:05:00+0800", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03T02:05:00-04:00", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03T14:05:00.123456+08", "start")).toBe(beijing + 123);
+    expect(parseDate("2017-10-03T14:05", "start")).toBe(beijing);
+    // a deadline with its time is that moment; a day is the Beijing day of it
+    expect(parseDate("2017-10-03T06:05:00Z", "deadline")).toBe(beijing);
+    expect(parseDate("2017-10-02T20:00:00Z", "day")).toBe(shanghaiEpoch(2017, 10, 3));
+    expect(parseDate("2100-12-31T20:00:00Z", "start")).toEqual(new Invalid(REASONS.dateOutOfRange));
+    expect(parseDate("2017-10-03 06:05Z", "start")).toBe(beijing);
+    // a span of time is no offset: 09:00-11:30 is not 09:00 at UTC−11:30
+    for (const text of [
+      "2017-10-03 09:00-11:30",
+      "2017-10-03Z",
+      "2017-10-03T06:05:00+8",
+      "2017-10-03T06:05:00+25:00",
+      "2017-10-03T06:05:00-13:00",
+      "2017-10-03T06:05:00 Z",
+      "2017-10-03T06:05:00+08:00x",
+    ]) {
+      expect(parseDate(text, "start")).toEqual(new Invalid(REASONS.notDate));
+    }
+  });
+
   it("treats empty as missing", () => {
     expect(parseDate("", "start")).toBeNull();
     expect(parseDate("  ", "deadline")).toBeNull();

@@ -18,6 +18,7 @@ import {
   TableReadError,
   tableFormatOf,
 } from "../../src/read/read-table.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { cellHead, chars, compoundFile, f64, record, u16, u32, workbookStream, xlString } from "../support/xls-writer.ts";
@@ -305,6 +306,63 @@ describe("XLS records as other writers put them", () => {
   it("reads a BIFF8 stream named Book (as Excel 95 named its own) as one named Workbook", async () => {
     const stream = workbookStream([], [{ name: "工单", records: [record(0x0204, cellHead(0, 0), xlString("工单编号"))] }]);
     expect(await rowsOf(await write("book.xls", compoundFile(stream, "Book")))).toEqual([{ row: 1, cells: ["工单编号"] }]);
+  });
+
+  /** An orders sheet: the header, then rows of cells (text as LABEL records, numbers as NUMBER records of XF 0, General). */
+  const ordersXls = (rows: readonly (readonly (string | number)[])[], globals: Buffer[] = []) =>
+    compoundFile(
+      workbookStream(globals, [
+        {
+          name: "工单",
+          records: [["工单编号", "承办单位", "来源", "受理时间", "办理时限"], ...rows].flatMap((cells, r) =>
+            cells.map((cell, c) => (typeof cell === "number" ? record(0x0203, cellHead(r, c), f64(cell)) : record(0x0204, cellHead(r, c), xlString(cell)))),
+          ),
+        },
+      ]),
+    );
+
+  it("a long order number saved as a number is refused as one whose last digits are lost, as in an .xlsx; one a double holds whole past Excel's 15 digits is kept", async () => {
+    const order = (id: number, unit = "唐山镇") => [id, unit, "县中心", "2018-12-03 08:00", "2018-12-10"];
+    const path = await write(
+      "long-ids.xls",
+      // 201710030001234567 is past what a double holds (it reads …560); 2018110300001230 is what Excel keeps of …1234
+      ordersXls([order(Number("201710030001234567")), order(2018110300001230), order(2018110300001234), order(12345), order(2018110300001230, "GD")]),
+    );
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(records).toEqual([]);
+    expect(problems.map(({ row, column, value }) => ({ row, column, value }))).toEqual([
+      { row: 2, column: "工单编号", value: "201710030001235000" },
+      { row: 3, column: "工单编号", value: "2018110300001230" },
+      { row: 6, column: "工单编号", value: "2018110300001230" },
+    ]);
+    for (const p of problems) expect(p.reason).toContain("最后几位已经丢失");
+    const kept = await loadRecords(await write("exact-ids.xls", ordersXls([order(2018110300001234), order(12345)])), "orders");
+    expect(kept.problems).toEqual([]);
+    expect(kept.records.map((o) => o.id)).toEqual(["2018110300001234", "12345"]);
+  });
+
+  it("a plain number in a date column of a 1904 workbook (DATEMODE) is counted from 1904, as Excel shows it", async () => {
+    const rows = [["GD1", "唐山镇", "县中心", 43405.5, 43412] as const];
+    const [in1900, in1904] = await Promise.all(
+      [[], [record(0x0022, u16(1))]].map(async (globals, i) => loadRecords(await write(`serials-${i}.xls`, ordersXls(rows, globals)), "orders")),
+    );
+    expect(in1900?.problems).toEqual([]);
+    expect(in1900?.records[0]).toMatchObject({ receivedAt: shanghaiEpoch(2018, 11, 1, 12), dueAt: shanghaiEpoch(2018, 11, 8, 23, 59, 59, 999) });
+    expect(in1904?.problems).toEqual([]);
+    expect(in1904?.records[0]).toMatchObject({ receivedAt: shanghaiEpoch(2022, 11, 2, 12), dueAt: shanghaiEpoch(2022, 11, 9, 23, 59, 59, 999) });
+  });
+
+  it("a value past the header's last named column is said to be in a column with no name, by its letter: no comma split it", async () => {
+    const path = await write("extra-cell.xls", ordersXls([["GD1", "唐山镇", "县中心", "2018-12-03 08:00", "2018-12-10", "", "", "多出来的"]]));
+    const { problems } = await loadRecords(path, "orders");
+    expect(problems.map(({ row, column, value, reason }) => ({ row, column, value, reason }))).toEqual([
+      {
+        row: 2,
+        column: "第8列",
+        value: "多出来的",
+        reason: "此行在第8列（H 列）有内容，但该列没有列名（表头中列名为空，列名到第5列（E 列）为止）：请在表头中给该列填上列名，或删去该列的内容",
+      },
+    ]);
   });
 
   it("a password-protected .xlsx (a compound file of its encrypted package) says it has a password", async () => {

@@ -115,6 +115,40 @@ describe("title rows above the header", () => {
     expect(await detectFileKind(path)).toBe("orders");
   });
 
+  it("a header two rows high over columns of its own (满意度 over 过程满意度, 结果满意度): merged, read as one; unmerged, one problem on its second row, not a bad value in each cell", async () => {
+    const twoRows =
+      "表头似乎占了两行（第1行和第2行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入";
+    // the other headers merged down both rows, so the second shows their names again; 满意度 across its two columns
+    const merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:G1"].map((ref) => `<mergeCell ref="${ref}"/>`).join("");
+    const sheet = sheetXml([
+      row(1, [...ORDERS.split(","), "满意度", null]),
+      row(2, [null, null, null, null, null, "过程满意度", "结果满意度"]),
+      row(3, ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10", "满意", "基本满意"]),
+      row(4, ["GD2", "唐山镇", "县中心", "2018-11-04 09:00", "2018-11-10", "满意", "满意"]),
+    ]).replace("</sheetData>", `</sheetData><mergeCells count="6">${merges}</mergeCells>`);
+    // merged, the second row shows every column's name: it is the header, and the columns under 满意度 are read as theirs
+    const merged = await loadRecords(await writeWorkbook(dir, "满意度两行表头.xlsx", { sheet }), "orders");
+    expect(merged.problems).toEqual([]);
+    expect(merged.records).toMatchObject([
+      { id: "GD1", processSatisfaction: "满意", resultSatisfaction: "基本满意" },
+      { id: "GD2", processSatisfaction: "满意", resultSatisfaction: "满意" },
+    ]);
+    // a CSV saved from it (the merges lost): the second row has the lower names alone, said once as the header's second row
+    const csv = await loadRecords(
+      await csvFile([`${ORDERS},满意度,`, ",,,,,过程满意度,结果满意度", "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,满意,基本满意"]),
+      "orders",
+    );
+    expect(where(csv.problems)).toEqual([{ row: 2, column: "", value: "过程满意度、结果满意度", reason: twoRows }]);
+    // a first record with bad values is a record: its problems are its own
+    const bad = await loadRecords(await csvFile([ORDERS, "GD1,唐山镇,县中心,不详,待定", "GD2,唐山镇,县中心,2018-11-03 14:05,2018-11-10"]), "orders");
+    expect(where(bad.problems).map((p) => [p.row, p.column])).toEqual([
+      [2, "受理时间"],
+      [2, "办理时限"],
+    ]);
+    const events = await loadRecords(await csvFile(["事件编号,单位,日期,事件类型,说明", "SJ1,唐山镇,不详,行政不作为,说明"]), "events");
+    expect(where(events.problems).map((p) => [p.row, p.column])).toEqual([[2, "日期"]]);
+  });
+
   it("tells a file's kind by a header below a title", async () => {
     const path = await csvFile(["2018年度单位名单", "单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
     expect(await detectFileKind(path)).toBe("units");
@@ -195,6 +229,27 @@ describe("header cells as typed", () => {
     expect(attributeKeys("响应时长", "响应时长（小时）")).toEqual(["响应时长", "响应时长(小时)"]);
     expect(attributeKeys("回访", "回访 结果")).toEqual(["回访", "回访结果", "回访 结果"]);
   });
+  it("an unknown column headed twice is kept: the first under its name, the later ones as 备注(第2个); a known column twice is still refused", async () => {
+    const path = await csvFile([
+      `${ORDERS},备注,渠道,备 注,备注（第2个）,备注`,
+      "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,单位说明,电话,中心说明,另一列,第四",
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records[0]?.attributes).toEqual({
+      备注: "单位说明",
+      渠道: "电话",
+      "备注(第2个)": "中心说明",
+      // a column headed 备注（第2个） of its own is not overwritten: the next 备注 takes the next number
+      "备注(第2个)(第2个)": "另一列",
+      "备注(第3个)": "第四",
+    });
+    // the name a rubric's label 备注（第2个） reads
+    expect(attributeKeys("中心备注", "备注（第2个）")).toContain("备注(第2个)");
+    const known = await loadRecords(await csvFile([`${ORDERS},受理时间`, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,2018-11-03 14:05"]), "orders");
+    expect(where(known.problems)).toEqual([{ row: 1, column: "受理时间", value: "受理时间", reason: "列重复：与第4列“受理时间”是同一列（受理时间）" }]);
+  });
+
   it("a template's marks on a column's name are not part of it: *工单编号, 工单编号（必填）, 诉求类型【选填】", async () => {
     // a county's template marks its required columns with * and （必填） and its optional ones with 【选填】; a file filled
     // in from it had been refused as having no header at all

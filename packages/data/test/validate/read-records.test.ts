@@ -7,6 +7,7 @@ import { loadRecords, readRecords } from "../../src/validate/read-records.ts";
 import { createUnitResolver } from "../../src/validate/unit-index.ts";
 import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
+import { columnName, sheetXml, stylesXml, writeWorkbook } from "../support/xlsx-writer.ts";
 
 const dir = await useTempDir();
 let fileNumber = 0;
@@ -287,6 +288,25 @@ describe("readRecords: orders", () => {
       redoCount: 1,
       attributes: { "响应时长(小时)": "2.5" },
     });
+  });
+
+  it("a plain (General) number in a date column of a 1904 workbook is counted from 1904, as Excel shows it; date cells already were", async () => {
+    // styles: 0 General, 1 a date format; D2 a General serial (lost its format), E2 a date cell
+    const styles = stylesXml([0, "yyyy-mm-dd"]);
+    const sheet = sheetXml([
+      '<row r="1">' +
+        ["工单编号", "承办单位", "来源", "受理时间", "办理时限"].map((t, i) => `<c r="${columnName(i)}1" t="inlineStr"><is><t>${t}</t></is></c>`).join("") +
+        "</row>",
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>GD1</t></is></c><c r="B2" t="inlineStr"><is><t>索镇街道</t></is></c><c r="C2" t="inlineStr"><is><t>县中心</t></is></c><c r="D2"><v>43405.5</v></c><c r="E2" s="1"><v>43412</v></c></row>',
+    ]);
+    const read = async (date1904: boolean) =>
+      loadRecords(await writeWorkbook(dir, `serials-${date1904 ? 1904 : 1900}.xlsx`, { sheet, styles, date1904 }), "orders", { resolveUnit: units });
+    const in1900 = await read(false);
+    expect(in1900.problems).toEqual([]);
+    expect(in1900.records[0]).toMatchObject({ receivedAt: shanghaiEpoch(2018, 11, 1, 12), dueAt: shanghaiEpoch(2018, 11, 8, 23, 59, 59, 999) });
+    const in1904 = await read(true);
+    expect(in1904.problems).toEqual([]);
+    expect(in1904.records[0]).toMatchObject({ receivedAt: shanghaiEpoch(2022, 11, 2, 12), dueAt: shanghaiEpoch(2022, 11, 9, 23, 59, 59, 999) });
   });
 
   it("a deadline cell formatted with its time reads as the time it shows, midnight too: as the CSV saved from it reads", async () => {
