@@ -63,6 +63,9 @@ async function counts() {
 
 const ids = { own: 0, others: 0 };
 
+/** The fields of an order an objection may ask to correct, as a refusal lists them. */
+const CORRECTABLE_ZH = "回退、回退认可、延期至、超期说明已认可、办结时间、已回访、过程满意度、结果满意度、反弹、退回重办次数";
+
 describe("a month not yet opened to the units", () => {
   it("is closed to a unit user: no breakdown, no drill-down, no duties, not in the trend", async () => {
     const unit = api.as("unit");
@@ -366,5 +369,55 @@ describe("input refused in Chinese before anything is done", () => {
     // a field no procedure takes today: its path, as before
     const unknown = new z.ZodError([{ code: "custom", path: ["mystery", 0, "field"], message: "无效", input: undefined }]);
     expect(describeError(unknown).zh).toBe("输入有误：mystery[0].field：无效");
+  });
+});
+
+describe("a field every object has is no correctable field", () => {
+  beforeAll(async () => {
+    // run alone (-t), the month is not open yet
+    if ((await api.caller.cycle.get({ period: MONTH })).stage === "closed") await api.as("admin").cycle.openPreview({ period: MONTH });
+  });
+
+  it("constructor, __proto__, toString … are refused when the objection is raised, like any field that cannot be corrected", async () => {
+    const unit = api.as("unit");
+    const own = await lateOrder("HTZ01");
+    const before = await counts();
+    for (const field of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+      const e = await rejection(
+        unit.objections.raise({
+          period: MONTH,
+          subject: "orders",
+          changes: [{ record: "orders", recordId: own, field, to: 1 }],
+          reason: `工单的 ${field} 有误`,
+        }),
+      );
+      expect([e.code, e.message], field).toEqual(["BAD_REQUEST", `工单 ${own}：字段“${field}”不能更正（可更正：${CORRECTABLE_ZH}）`]);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("one stored before that check is refused as bad input when the center weighs or decides it, not a server error, and nothing is written", async () => {
+    const own = await lateOrder("HTZ01");
+    const row = await api.store.prisma.objection.create({
+      data: {
+        period: MONTH,
+        unitCode: "HTZ01",
+        subject: "orders",
+        proposed: [{ record: "orders", recordId: own, field: "constructor", to: 1 }],
+        reason: "旧版本存下的异议",
+        status: "open",
+        raisedBy: "测试-unit",
+      },
+    });
+    const admin = api.as("admin");
+    expect((await admin.objections.get({ id: row.id })).proposed[0]).toMatchObject({ field: "constructor", fieldLabel: "constructor" });
+    const before = await counts();
+    for (const call of [() => admin.objections.effect({ id: row.id }), () => admin.objections.decide({ id: row.id, accept: true, decision: "同意更正" })]) {
+      const e = await rejection(call());
+      expect([e.code, e.message]).toEqual(["BAD_REQUEST", `工单 ${own}：字段“constructor”不能更正（可更正：${CORRECTABLE_ZH}）`]);
+    }
+    expect(await counts()).toEqual(before);
+    // rejected, it leaves the data alone
+    expect((await admin.objections.decide({ id: row.id, accept: false, decision: "该字段不能更正" })).status).toBe("rejected");
   });
 });

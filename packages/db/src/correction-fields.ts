@@ -10,7 +10,7 @@ export type CorrectionValue = boolean | number | string | null;
 type FieldType = "boolean" | "time" | "count" | "number" | "satisfaction";
 
 /** The fields an objection may ask to correct, with the data format's Chinese names. */
-export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: string; type: FieldType; nullable: boolean }>> = {
+export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, FieldSpec>> = {
   orders: {
     returned: { zh: "回退", type: "boolean", nullable: false },
     returnAccepted: { zh: "回退认可", type: "boolean", nullable: false },
@@ -29,12 +29,24 @@ export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, { zh: st
   },
 };
 
+type FieldSpec = { zh: string; type: FieldType; nullable: boolean };
+
+/**
+ * The field of the record an objection may correct, or undefined: its own fields only. A plain lookup
+ * (`CORRECTABLE_FIELDS.orders[field]`) also finds what every object inherits (`constructor`, `__proto__`, `toString`),
+ * and such a field passed as correctable until the UPDATE of a column of that name failed.
+ */
+export function correctableField(record: CorrectedRecord, field: string): FieldSpec | undefined {
+  const fields = Object.hasOwn(CORRECTABLE_FIELDS, record) ? CORRECTABLE_FIELDS[record] : undefined;
+  return fields && Object.hasOwn(fields, field) ? fields[field] : undefined;
+}
+
 /** What people call the records a correction changes. */
 export const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
 
 /** A value as a person reads it ("是", "2017-11-05 09:30", "基本满意", "空"). */
 export function describeValue(record: CorrectedRecord, field: string, v: CorrectionValue): string {
-  const spec = CORRECTABLE_FIELDS[record][field];
+  const spec = correctableField(record, field);
   if (v === null) return "空";
   if (typeof v === "boolean") return v ? "是" : "否";
   if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "datetime");
@@ -42,4 +54,4 @@ export function describeValue(record: CorrectedRecord, field: string, v: Correct
 }
 
 /** The field's Chinese name ("回退认可"). */
-export const fieldLabel = (record: CorrectedRecord, field: string) => CORRECTABLE_FIELDS[record][field]?.zh ?? field;
+export const fieldLabel = (record: CorrectedRecord, field: string) => correctableField(record, field)?.zh ?? field;

@@ -12,7 +12,7 @@
  * a conflict) or now agrees (the platform corrected it too: closed).
  */
 import { SATISFACTION_LEVELS } from "@kaohe/data";
-import { CORRECTABLE_FIELDS, type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "./correction-fields.ts";
+import { CORRECTABLE_FIELDS, type CorrectedRecord, type CorrectionValue, correctableField, describeValue, fieldLabel, RECORD_ZH } from "./correction-fields.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type ChangeRecord, recordChanges } from "./import-changes.ts";
 import type { RawDb } from "./raw.ts";
@@ -34,9 +34,9 @@ export interface FieldChange {
 /** A change checked against the field's type: the value it stores, or a Chinese refusal. */
 export function checkChange(c: FieldChange): CorrectionValue {
   const where = `${RECORD_ZH[c.record] ?? c.record} ${c.recordId}`;
-  const spec = CORRECTABLE_FIELDS[c.record]?.[c.field];
+  const spec = correctableField(c.record, c.field);
   if (!spec) {
-    const allowed = Object.values(CORRECTABLE_FIELDS[c.record] ?? {})
+    const allowed = Object.values(Object.hasOwn(CORRECTABLE_FIELDS, c.record) ? CORRECTABLE_FIELDS[c.record] : {})
       .map((f) => f.zh)
       .join("、");
     throw new AppError(ErrorCodes.BadInput, `${where}：字段“${c.field}”不能更正（可更正：${allowed}）`, `field ${c.field} of ${c.record} cannot be corrected`);
@@ -69,7 +69,7 @@ export function checkChange(c: FieldChange): CorrectionValue {
 
 /** A stored column value as a correction value (SQLite keeps booleans as 0/1, PostgreSQL counts may come as text). */
 export function columnValue(record: CorrectedRecord, field: string, v: unknown): CorrectionValue {
-  const spec = CORRECTABLE_FIELDS[record][field];
+  const spec = correctableField(record, field);
   if (v === null || v === undefined) return null;
   if (spec?.type === "boolean") return v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true";
   if (spec?.type === "satisfaction") return String(v);
@@ -92,11 +92,12 @@ export async function readRecord(
 }
 
 const dbValue = (raw: RawDb, record: CorrectedRecord, field: string, v: CorrectionValue) =>
-  typeof v === "boolean" && CORRECTABLE_FIELDS[record][field]?.type === "boolean" ? raw.bool(v) : v;
+  typeof v === "boolean" && correctableField(record, field)?.type === "boolean" ? raw.bool(v) : v;
 
 /** Set one field of one record (inside the caller's transaction). */
 export async function writeField(raw: RawDb, record: CorrectedRecord, id: string, field: string, to: CorrectionValue): Promise<void> {
-  if (!CORRECTABLE_FIELDS[record][field]) throw new Error(`not a correctable field: ${record}.${field}`);
+  // the field names a column of the UPDATE below: one of the record's own correctable fields, nothing inherited
+  if (!correctableField(record, field)) throw new Error(`not a correctable field: ${record}.${field}`);
   await raw.execute(`UPDATE "${record}" SET "${field}" = ${placeholders(raw.provider, 1)} WHERE "id" = ${placeholders(raw.provider, 1, 2)}`, [
     dbValue(raw, record, field, to),
     id,
