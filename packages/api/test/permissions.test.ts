@@ -265,6 +265,27 @@ describe("a unit user's published ranking", () => {
     const center = (await api.caller.scores.unitDetail({ period: "2018-07", unitCode: "HTZ01" })).unit;
     expect("overallRank" in center ? typeof center.overallRank : "absent").toBe("number");
   });
+
+  it("is not given the period's warnings by its breakdown: they are the center's, naming units of other categories", async () => {
+    // a unit of a category the rubric does not declare: the period's result warns of it, by name
+    await api.store.prisma.category.create({ data: { name: "开发区", position: 99 } });
+    await api.store.prisma.unit.create({ data: { code: "HTKF01", name: "桓台经济开发区", category: "开发区", attributes: {} } });
+    await api.caller.cycle.openPreview({ period: "2018-08" });
+    try {
+      const center = await api.caller.scores.unitDetail({ period: "2018-08", unitCode: "HTZ01" });
+      expect("warnings" in center ? center.warnings : "absent").toEqual([
+        expect.objectContaining({ code: "undeclared-category", category: "开发区", units: [{ code: "HTKF01", name: "桓台经济开发区" }] }),
+      ]);
+      const own = await api.as("unit").scores.unitDetail({ period: "2018-08", unitCode: "HTZ01" });
+      expect("warnings" in own).toBe(false);
+      expect(JSON.stringify(own)).not.toContain("桓台经济开发区");
+      // the unit's own warnings (a fact its items lack) stay its own to read
+      expect(own.unit.warnings).toEqual(center.unit.warnings);
+    } finally {
+      await api.store.prisma.unit.delete({ where: { code: "HTKF01" } });
+      await api.store.prisma.category.delete({ where: { name: "开发区" } });
+    }
+  });
 });
 
 describe("refusals change nothing", () => {

@@ -31,9 +31,12 @@ export const scoresRouter = router({
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
     const detail = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
     if (ctx.user?.role !== "unit") return detail;
-    // a unit user: its place in its category, not among all units (no published ranking has that place)
+    // a unit user: its place in its category, not among all units (no published ranking has that place); nor the
+    // period's warnings, which are the center's (they name units of other categories, count the county's orders), as
+    // publication.current leaves them out; the unit's own (`unit.warnings`) stay
     const { overallRank: _overall, ...unit } = detail.unit;
-    return { ...detail, unit };
+    const { warnings: _centers, ...own } = detail;
+    return { ...own, unit };
   }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
   trend: ofOneUnit
