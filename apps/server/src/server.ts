@@ -21,6 +21,7 @@ import {
   auditQuerySchema,
   type Context,
   describeError,
+  MAX_BATCH_CALLS,
   type Permission,
   recordDenial,
   type Workers,
@@ -486,6 +487,8 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       return { store, user: caller?.user ?? null, token: caller?.token ?? null, address: caller?.address ?? null, workers };
     },
     maxBodySize: MAX_TRPC_BODY,
+    // a batch of more calls than the console sends at once is refused (400) before any of them runs
+    maxBatchSize: MAX_BATCH_CALLS,
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[kaohe] ${new Date().toISOString()} /trpc/${path ?? "?"}:`, error.cause ?? error);
     },

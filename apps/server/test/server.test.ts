@@ -2,6 +2,8 @@
  * The server over real HTTP on a temporary database: the tRPC endpoint, the
  * monthly report download (read back as a workbook), the console fallback.
  */
+import { readFileSync } from "node:fs";
+import { MAX_BATCH_CALLS } from "@kaohe/api";
 import type { Store } from "@kaohe/db";
 import { decideObjection, openPreview, owingUnits, publishPeriod, raiseObjection, submitExplanation } from "@kaohe/services";
 import ExcelJS from "exceljs";
@@ -24,6 +26,37 @@ test("the tRPC endpoint answers over HTTP, with Chinese errors", async () => {
   const bad = await admin.fetch(`/trpc/scores.month?input=${encodeURIComponent(JSON.stringify({ month: "2018-13" }))}`);
   expect(bad.status).toBe(400);
   expect(JSON.stringify(await bad.json())).toMatch(/[\u4e00-\u9fff]/);
+});
+
+test("a batch of more calls than the console sends at once is refused before any of them runs; one of as many works", async () => {
+  const sysadmin = await signInAs(base, "sysadmin");
+  const batch = (path: string, n: number) => Array.from({ length: n }, () => path).join(",");
+  const full = await sysadmin.fetch(`/trpc/${batch("units.list", MAX_BATCH_CALLS)}?batch=1`);
+  expect(full.status).toBe(200);
+  expect(((await full.json()) as { result: { data: unknown[] } }[]).map((r) => r.result.data.length)).toEqual(Array(MAX_BATCH_CALLS).fill(40));
+  // one GET asking a unit's 36-month trend once more than that: each would score every month
+  const trends = Object.fromEntries(Array.from({ length: MAX_BATCH_CALLS + 1 }, (_, i) => [i, { unitCode: "HTZ01", endMonth: "2018-12", months: 36 }]));
+  const over = await sysadmin.fetch(`/trpc/${batch("scores.trend", MAX_BATCH_CALLS + 1)}?batch=1&input=${encodeURIComponent(JSON.stringify(trends))}`);
+  expect(over.status).toBe(400);
+  const refusal = (await over.json()) as { error: { message: string; data: Record<string, unknown> } };
+  expect(refusal.error.message).toBe(`一次请求最多合并 ${MAX_BATCH_CALLS} 个调用：请分几次请求`);
+  expect(refusal.error.data).toMatchObject({ appCode: "BAD_REQUEST", zh: refusal.error.message, httpStatus: 400 });
+  // nothing of the batch ran: one call over the limit of changes changed nothing
+  const renamed = () => store.prisma.auditLog.count({ where: { action: "settings.centerName" } });
+  const centerName = async () => (await store.prisma.setting.findUnique({ where: { key: "centerName" } }))?.value;
+  const before = { renamed: await renamed(), name: await centerName() };
+  expect(before.name).toBeTruthy();
+  const names = Object.fromEntries(Array.from({ length: MAX_BATCH_CALLS + 1 }, (_, i) => [i, { name: `改名的中心${i}` }]));
+  const changes = await sysadmin.fetch(`/trpc/${batch("settings.setCenterName", MAX_BATCH_CALLS + 1)}?batch=1`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(names),
+  });
+  expect(changes.status).toBe(400);
+  expect({ renamed: await renamed(), name: await centerName() }).toEqual(before);
+  // the console's batch link never sends more than the server takes
+  const consoleLink = readFileSync(new URL("../../console/src/lib/trpc.ts", import.meta.url), "utf8");
+  expect(consoleLink).toMatch(new RegExp(`httpBatchLink\\(\\{[^}]*maxItems: ${MAX_BATCH_CALLS},`));
 });
 
 test("the monthly report downloads as a workbook: one sheet per category with title, period, version, status", async () => {

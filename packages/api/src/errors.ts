@@ -115,6 +115,7 @@ const FIELD_LABELS: Record<string, string> = {
   objectionDeadline: "异议截止日期",
   explanationDeadline: "书面说明截止日期",
   attachments: "附件",
+  keepAttachments: "保留的附件",
   replacing: "所替换的提交",
   response: "回复",
   status: "状态",
@@ -161,6 +162,19 @@ function zodSummary(err: z.ZodError): string {
   return `输入有误：${parts.join("；")}${more}`;
 }
 
+/**
+ * Calls one HTTP request may batch at most: the server's tRPC handler refuses a batch of more (`maxBatchSize`,
+ * apps/server/src/server.ts) before any of them runs, and the console's batch link sends no more in one request
+ * (`maxItems`, apps/console/src/lib/trpc.ts: a larger batch goes as several requests, so the console is never refused).
+ * A console page holds a few tens of queries at most (the layout's and its own, a unit user's year picker one per
+ * year), fetched together when it opens or after a change; 50 leaves room for them, where one GET could otherwise
+ * carry hundreds of scorings (scores.trend × 150, each scoring up to 36 months; 51 of them took some 20 s).
+ */
+export const MAX_BATCH_CALLS = 50;
+
+/** tRPC's own words for a batch over `maxBatchSize` (@trpc/server 11, contentType.ts). */
+const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
+
 /** What a person is told when the request itself is wrong (the console never sends these; a hand-made request may). */
 const TRPC_REFUSALS: Partial<Record<TRPCCode, string>> = {
   PARSE_ERROR: "请求内容不是有效的 JSON：请检查请求",
@@ -190,8 +204,11 @@ export function describeError(err: unknown): ErrorInfo {
   if (cause instanceof z.ZodError) return { appCode: "BAD_REQUEST", zh: zodSummary(cause), en: "the input is invalid", detail: null };
   if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return { appCode: "UNAUTHORIZED", zh: err.message, en: "sign in first", detail: null };
   if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
-    // tRPC's own refusals: no such procedure, wrong method, a body that is not JSON or too large …
-    const zh = TRPC_REFUSALS[err.code] ?? `请求无法处理（${err.code}）`;
+    // tRPC's own refusals: no such procedure, wrong method, a body that is not JSON or too large, a batch too large …
+    const zh =
+      err.code === "BAD_REQUEST" && err.message === BATCH_TOO_LARGE
+        ? `一次请求最多合并 ${MAX_BATCH_CALLS} 个调用：请分几次请求`
+        : (TRPC_REFUSALS[err.code] ?? `请求无法处理（${err.code}）`);
     return { appCode: err.code === "NOT_FOUND" ? "NOT_FOUND" : "BAD_REQUEST", zh, en: err.message, detail: null };
   }
   return {

@@ -34,7 +34,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
       // large inputs (rubric text) go one by one, the rest batched
       condition: (op) => op.type === "mutation" || isNonJsonSerializable(op.input),
       true: httpLink({ url: "/trpc", headers: requestHeaders, fetch: fetchSameOrigin }),
-      false: httpBatchLink({ url: "/trpc", headers: requestHeaders, maxURLLength: 6000, fetch: fetchSameOrigin }),
+      // no more calls in one request than the server takes (MAX_BATCH_CALLS, @kaohe/api errors.ts): the rest go in another
+      false: httpBatchLink({ url: "/trpc", headers: requestHeaders, maxURLLength: 6000, maxItems: 50, fetch: fetchSameOrigin }),
     }),
   ],
 });
