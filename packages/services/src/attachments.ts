@@ -46,6 +46,57 @@ export interface AttachmentFile extends AttachmentInfo {
 /** What stores attachments: the Prisma client or a transaction's client. */
 export type AttachmentWriter = Pick<Prisma, "attachment">;
 
+/**
+ * The attachment bytes one unit may keep for one month, its explanation and its objections together. One submission
+ * takes 5 files of 10 MB at most (attachment-uploads.ts), but a unit may revise its explanation and raise objection
+ * after objection, each with files of its own: without a cap one unit user could fill the disk the database is on.
+ * 100 MB is a full explanation and as much again for objections; what a unit sends for a month (a scanned letter, a few
+ * photos, a spreadsheet) is a few MB. All units at the cap every month, 40 × 12 × 100 MB, is under 50 GB a year.
+ */
+export const MAX_ATTACHMENT_BYTES_PER_UNIT_MONTH = 100 * 1024 * 1024;
+
+/** A size as people read it: "90 MB", "12.5 MB", "3 KB", "0 KB". */
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+/**
+ * Refuse (in Chinese, saying how much is used and the cap) to store `files` for a unit's month when its explanation's
+ * and objections' attachments, less those `removing`, would pass `MAX_ATTACHMENT_BYTES_PER_UNIT_MONTH`. Call it in the
+ * transaction that stores them, with the transaction's client.
+ */
+export async function assertAttachmentRoom(
+  tx: Pick<Prisma, "attachment" | "explanation" | "objection">,
+  scope: { period: string; unitCode: string },
+  files: readonly NewAttachment[],
+  removing: readonly number[] = [],
+): Promise<void> {
+  const adding = files.reduce((n, f) => n + f.content.byteLength, 0);
+  // a revision of the text alone is never refused, whatever is stored
+  if (adding === 0) return;
+  const where = { period: scope.period, unitCode: scope.unitCode };
+  const explanations = (await tx.explanation.findMany({ where, select: { id: true } })).map((r) => r.id);
+  const objections = (await tx.objection.findMany({ where, select: { id: true } })).map((r) => r.id);
+  const stored = await tx.attachment.aggregate({
+    _sum: { size: true },
+    where: {
+      id: { notIn: [...removing] },
+      OR: [
+        { ownerType: "explanation", ownerId: { in: explanations } },
+        { ownerType: "objection", ownerId: { in: objections } },
+      ],
+    },
+  });
+  const used = stored._sum.size ?? 0;
+  const cap = MAX_ATTACHMENT_BYTES_PER_UNIT_MONTH;
+  if (used + adding <= cap) return;
+  throw new AppError(
+    ErrorCodes.Conflict,
+    `本单位 ${scope.period} 的书面说明与异议已有附件 ${sizeText(used)}，加上本次的 ${sizeText(adding)} 将超过每月 ${sizeText(cap)} 的上限，本次未保存：` +
+      "请压缩附件（如降低扫描分辨率）或只上传必要的材料；确需提交更多材料的，请与县投诉中心联系",
+    `the unit's attachments for ${scope.period} would come to ${used + adding} bytes (${used} stored, ${adding} added), over the cap of ${cap}`,
+    { used, adding, cap },
+  );
+}
+
 const OWNER_TYPES: readonly string[] = ["explanation", "objection"];
 
 const INFO = {

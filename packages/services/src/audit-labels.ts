@@ -89,6 +89,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   subject: "异议对象",
   changes: "更正",
   attachments: "附件",
+  attachmentsRemoved: "删去的附件",
   characters: "字数",
   reason: "原因",
   response: "回复",

@@ -11,7 +11,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import type { UnitResult } from "@kaohe/rules-engine";
-import { type AttachmentInfo, insertAttachments, listAttachments, type NewAttachment } from "./attachments.ts";
+import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { scoreInForce } from "./rubrics.ts";
 
@@ -163,11 +163,17 @@ export interface SubmitExplanationInput {
    * meanwhile (another tab, a colleague) is not overwritten unseen: refused, to be read first.
    */
   replacing?: string | null;
+  /**
+   * A revision: the ids of the explanation's attachments it keeps; the others are removed with it. Absent, every one is
+   * kept (the console's form adds to them: 已提交的附件保留，新上传的附件追加在后).
+   */
+  keepAttachments?: readonly number[];
 }
 
 /**
  * A unit submits (or, until the center has read it, rewrites) its explanation for a month open to the units.
- * Attachments add to those already submitted. All or nothing.
+ * Attachments add to those already submitted, less those a revision does not keep. The unit's attachments for the
+ * month stay under the cap (attachments.ts). All or nothing.
  */
 export async function submitExplanation(store: Store, input: SubmitExplanationInput): Promise<Explanation> {
   const text = input.text.trim();
@@ -203,11 +209,32 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
       "the explanation changed since this form was opened",
     );
   }
+  const earlier = existing ? await listAttachments(store, "explanation", [existing.id]) : [];
+  const keep = input.keepAttachments === undefined ? null : new Set(input.keepAttachments);
+  const stray = [...(keep ?? [])].find((id) => !earlier.some((a) => a.id === id));
+  if (stray !== undefined) {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `附件 #${stray} 不是本单位 ${input.period} 书面说明的附件（页面所示已过时）：请刷新页面后再提交`,
+      `attachment ${stray} is not one of the explanation's`,
+    );
+  }
+  const dropped = keep ? earlier.filter((a) => !keep.has(a.id)) : [];
   const reasons = JSON.parse(JSON.stringify(owed?.reasons ?? existing?.reasons ?? []));
   const id = await store.prisma.$transaction(async (tx) => {
+    // the attachments it drops make room for those it adds
+    await assertAttachmentRoom(
+      tx,
+      { period: input.period, unitCode: input.unitCode },
+      input.files,
+      dropped.map((a) => a.id),
+    );
     const row = existing
       ? await tx.explanation.update({ where: { id: existing.id }, data: { text, reasons, submittedBy: input.actor, submittedAt: new Date() } })
       : await tx.explanation.create({ data: { period: input.period, unitCode: input.unitCode, text, reasons, status: "submitted", submittedBy: input.actor } });
+    if (dropped.length > 0) {
+      await tx.attachment.deleteMany({ where: { ownerType: "explanation", ownerId: row.id, id: { in: dropped.map((a) => a.id) } } });
+    }
     await insertAttachments(tx, { type: "explanation", id: row.id }, input.files, input.actor);
     await tx.auditLog.create({
       data: {
@@ -220,6 +247,7 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
           unitCode: input.unitCode,
           characters: text.length,
           attachments: input.files.map((f) => ({ name: f.fileName, size: f.content.length })),
+          ...(dropped.length > 0 ? { attachmentsRemoved: dropped.map((a) => ({ name: a.fileName, size: a.size })) } : {}),
         },
         address: input.address ?? null,
       },

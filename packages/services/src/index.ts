@@ -32,6 +32,7 @@ export {
   type AttachmentWriter,
   insertAttachments,
   listAttachments,
+  MAX_ATTACHMENT_BYTES_PER_UNIT_MONTH,
   type NewAttachment,
   readAttachment,
 } from "./attachments.ts";

@@ -28,7 +28,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, type UnitDelta } from "@kaohe/rules-engine";
-import { insertAttachments, type NewAttachment } from "./attachments.ts";
+import { assertAttachmentRoom, insertAttachments, type NewAttachment } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
 import { compileVersion, versionInForce } from "./rubrics.ts";
@@ -241,6 +241,7 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   }
   const proposed = checked.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
   const id = await store.prisma.$transaction(async (tx) => {
+    await assertAttachmentRoom(tx, { period: input.period, unitCode: input.unitCode }, input.files);
     const row = await tx.objection.create({
       data: { period: input.period, unitCode: input.unitCode, subject: input.subject, proposed, reason, status: "open", raisedBy: input.actor },
     });

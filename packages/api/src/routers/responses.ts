@@ -138,6 +138,8 @@ export const explanationsRouter = router({
         attachments: attachmentsSchema,
         /** the submission the form was opened on (its submittedAt; null: none): one made meanwhile is not overwritten */
         replacing: z.iso.datetime({ error: "replacing 应为提交时间（ISO 8601）" }).nullable().optional(),
+        /** a revision: the ids of the attachments submitted before that it keeps, the others are removed; absent, all are kept */
+        keepAttachments: z.array(idSchema).max(100, { error: "保留的附件最多 100 个" }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => {
@@ -151,6 +153,7 @@ export const explanationsRouter = router({
           actor: ctx.actor,
           address: ctx.address,
           replacing: input.replacing,
+          keepAttachments: input.keepAttachments,
         }),
       );
     }),
