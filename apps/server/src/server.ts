@@ -9,7 +9,7 @@
  * threads (threads.ts), so the request thread always answers.
  */
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import {
@@ -343,14 +343,21 @@ export function chooseEncoding(header: string | string[] | undefined): "br" | "g
  */
 function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
   let serve: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const index = join(dir, "index.html");
+  /** index.html's modification time when the files were listed: a build writes it anew */
+  let listedFor = 0;
   return (req, res) => {
+    // the console rebuilt under the running server (npm start run again, a developer's build): list its files again
+    const built = statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (serve && built !== listedFor) serve = null;
     if (!serve) {
-      if (!existsSync(join(dir, "index.html"))) {
+      if (built === 0) {
         res.writeHead(503, { "content-type": "text/plain; charset=utf-8" });
         res.end("控制台尚未构建：请运行 npm start（会自动构建）/ the console is not built yet");
         return;
       }
-      // files are listed once, at the first request: only what is in the folder is ever served
+      listedFor = built;
+      // files are listed at the first request and after each build: only what is in the folder is ever served
       serve = sirv(dir, {
         single: true,
         etag: true,
@@ -368,9 +375,13 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
     // on every answer, a 304 too
     res.setHeader("vary", "Accept-Encoding");
     // sirv pipes a read stream it does not watch: a file gone since it listed them (the console rebuilt under a
-    // running server) would throw from that stream and stop the server. The answer is cut off instead.
+    // running server) would throw from that stream and stop the server. The answer is cut off instead, and the files
+    // are listed again at the next request: the rebuilt console's are served from then on, without a restart.
     res.once("pipe", (source: NodeJS.ReadableStream) => {
-      source.once("error", () => res.destroy());
+      source.once("error", () => {
+        serve = null;
+        res.destroy();
+      });
     });
     serve(req, res);
   };

@@ -3,7 +3,7 @@
  * them: brotli, gzip or the file itself as the request's Accept-Encoding asks, always with
  * `Vary: Accept-Encoding` and the file's own Content-Type; what arrives decodes to the file as built.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -142,7 +142,7 @@ test("chooseEncoding reads quality values", () => {
   expect(chooseEncoding("x-gzip")).toBe("gzip");
 });
 
-test("a file removed after the server listed them (the console rebuilt under it) cuts that answer off and nothing else", async () => {
+test("a file removed after the server listed them (the console rebuilt under it) cuts that answer off and nothing else; the rebuilt files are served", async () => {
   expect((await get("/", { "accept-encoding": "br" })).status).toBe(200);
   rmSync(join(dist, "assets", "gone-Xx11Yy22.js.br"));
   const outcome = await get("/assets/gone-Xx11Yy22.js", { "accept-encoding": "br" }).then(
@@ -155,4 +155,11 @@ test("a file removed after the server listed them (the console rebuilt under it)
   const again = await get("/", { "accept-encoding": "br" });
   expect(again.status).toBe(200);
   expect(brotliDecompressSync(again.body).toString()).toBe(page);
+  // the rebuild's new files, not there when the server listed them, are served once its index.html is written
+  writeFileSync(join(dist, "assets", "rebuilt-Zz33Ww44.js"), "export const rebuilt = true;\n");
+  expect((await get("/assets/rebuilt-Zz33Ww44.js", { "accept-encoding": "identity" })).status).toBe(404);
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(join(dist, "index.html"), later, later);
+  const rebuilt = await get("/assets/rebuilt-Zz33Ww44.js", { "accept-encoding": "identity" });
+  expect([rebuilt.status, rebuilt.body.toString()]).toEqual([200, "export const rebuilt = true;\n"]);
 });
