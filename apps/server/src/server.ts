@@ -9,7 +9,7 @@
  * threads (threads.ts), so the request thread always answers.
  */
 import { once } from "node:events";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import {
