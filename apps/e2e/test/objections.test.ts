@@ -258,6 +258,23 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     // nothing is owed any more
     await expect.poll(async () => (await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).count()) === 0, { timeout: T }).toBe(true);
     await shot(page, "objections-3-unit-explanation-submitted", { docs: card });
+
+    // revised: the PDF submitted replaced by a corrected one — the first unticked, the second uploaded; the first is gone
+    await card.locator(byTestId("explanation-revise")).click();
+    const keep = form.locator(byTestId("explanation-keep"));
+    await keep.waitFor({ timeout: T });
+    await keep.locator(".ant-checkbox-wrapper", { hasText: "甲镇超期说明.pdf" }).click();
+    const corrected = writePdf(join(mkdtempSync(join("/tmp", "kaohe-e2e-pdf-")), "甲镇超期说明（更正）.pdf"));
+    await form.locator('input[type="file"]').setInputFiles(corrected);
+    await form.locator(`${byTestId("attachment-uploads")} li`, { hasText: "已上传" }).waitFor({ timeout: T });
+    await shot(page, "objections-3-unit-explanation-revising");
+    await form.locator(byTestId("explanation-submit")).click();
+    await card.locator(byTestId("explanation-submitted")).waitFor({ timeout: T });
+    await expect
+      .poll(() => card.locator(`${byTestId("attachment-links")} a`).allTextContents(), { timeout: T })
+      .toEqual([expect.stringContaining("甲镇超期说明（更正）.pdf")]);
+    const stored = await app.store.prisma.attachment.findMany({ where: { ownerType: "explanation" }, select: { fileName: true } });
+    expect(stored.map((a) => a.fileName)).toEqual(["甲镇超期说明（更正）.pdf"]);
   });
 
   test("甲镇's user objects to HT-A3 being counted overdue (超期说明已认可), with a reason", async () => {

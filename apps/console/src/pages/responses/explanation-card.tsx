@@ -4,8 +4,9 @@
  * it, and once submitted where it stands — with the center's response once read.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Space, Typography } from "antd";
 import { useState } from "react";
+import { fileSize } from "../../components/data/files.ts";
 import { AttachmentField } from "../../components/responses/attachment-field.tsx";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { LIMITS_TEXT, MAX_ATTACHMENTS } from "../../components/responses/attachments.ts";
@@ -23,14 +24,20 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ text: string; attachments?: string[] }>();
+  const [form] = Form.useForm<{ text: string; attachments?: string[]; keep?: number[] }>();
+  // a revision: the attachments submitted before, each kept unless unticked (then removed with the revision)
+  const earlier = revising?.attachments ?? [];
   const [uploading, setUploading] = useState(false);
   const once = useSingleFlight();
   // text typed or a file attached, not yet submitted: leaving asks first
   const text = Form.useWatch("text", form) ?? "";
   const attachments = Form.useWatch("attachments", form) ?? [];
+  const keep = Form.useWatch("keep", form) ?? earlier.map((a) => a.id);
   const [submitted, setSubmitted] = useState(false);
-  useLeaveGuard(!submitted && (text.trim() !== (revising?.text ?? "").trim() || attachments.length > 0 || uploading), "未提交的书面说明");
+  useLeaveGuard(
+    !submitted && (text.trim() !== (revising?.text ?? "").trim() || attachments.length > 0 || keep.length < earlier.length || uploading),
+    "未提交的书面说明",
+  );
   const submit = useMutation(
     trpc.explanations.submit.mutationOptions({
       onSuccess: async () => {
@@ -48,7 +55,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ text: revising?.text ?? "" }}
+      initialValues={{ text: revising?.text ?? "", keep: earlier.map((a) => a.id) }}
       onFinish={once(async (v) => {
         if (uploading) {
           message.warning("附件仍在上传，请稍候再提交");
@@ -56,7 +63,13 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
         }
         // the submission this form was opened on (none: a first one): one made meanwhile, in another tab, is not overwritten
         await submit
-          .mutateAsync({ period, text: v.text.trim(), attachments: v.attachments ?? [], replacing: revising?.submittedAt ?? null })
+          .mutateAsync({
+            period,
+            text: v.text.trim(),
+            attachments: v.attachments ?? [],
+            replacing: revising?.submittedAt ?? null,
+            ...(earlier.length > 0 ? { keepAttachments: v.keep ?? [] } : {}),
+          })
           .catch(() => undefined);
       })}
       data-testid="explanation-form"
@@ -80,10 +93,19 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
           placeholder={`例如：${Number(period.slice(5))} 月有 4 件工单超期办结，原因是……；已采取的整改措施：……`}
         />
       </Form.Item>
+      {earlier.length > 0 && (
+        <Form.Item name="keep" label="已提交的附件" extra="取消勾选的附件在重新提交时删除；勾选的保留">
+          <Checkbox.Group
+            data-testid="explanation-keep"
+            options={earlier.map((a) => ({ value: a.id, label: `${a.fileName}（${fileSize(a.size)}）` }))}
+            style={{ display: "flex", flexDirection: "column", gap: 4 }}
+          />
+        </Form.Item>
+      )}
       <Form.Item
         name="attachments"
         label={revising ? "追加附件" : "附件"}
-        extra={revising && revising.attachments.length > 0 ? `${LIMITS_TEXT}；已提交的附件保留，新上传的附件追加在后` : LIMITS_TEXT}
+        extra={earlier.length > 0 ? `${LIMITS_TEXT}；新上传的附件追加在保留的附件之后` : LIMITS_TEXT}
       >
         <AttachmentField onBusyChange={setUploading} max={MAX_ATTACHMENTS} />
       </Form.Item>
