@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH } from "@kaohe/services";
 import type { Browser, BrowserContextOptions } from "playwright-core";
-import { startBuiltServer, stopServer } from "../../server/bench/built-server.ts";
+import { startBuiltServer, stopServer } from "../../server/test/support.ts";
 import { launchChromium, signInPage } from "../test/support/app.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -92,7 +92,7 @@ const browser = await launchChromium();
 try {
   const measured: Measured[] = [];
   for (const c of CONSOLES) {
-    const server = await startBuiltServer(c.root, `file:${join(dir, `${c.label}.db`)}`);
+    const server = await startBuiltServer(c.root, { DATABASE_URL: `file:${join(dir, `${c.label}.db`)}` });
     servers.push(server);
     measured.push(await prepare(browser, c.label, server.base));
   }

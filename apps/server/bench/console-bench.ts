@@ -41,8 +41,7 @@ import { generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
 import { importFiles, openStore } from "@kaohe/db";
 import { DEMO_PASSWORD, DEMO_PREVIEW_MONTH, seedDemo } from "@kaohe/services";
 import pg from "pg";
-import { type Session, signIn } from "../test/support.ts";
-import { peakRss, startBuiltServer, stopServer } from "./built-server.ts";
+import { type Session, signIn, startBuiltServer, stopServer } from "../test/support.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const SETS = (process.env.BENCH_SETS ?? "demo,1m").split(",").map((s) => s.trim());
@@ -78,7 +77,17 @@ const SERVERS: Server[] = (process.env.BENCH_SERVERS ?? `kaohe=${root}`).split("
 });
 
 /** Start a checkout's built server on a database (this run's extra node flags with it). */
-const startServer = (server: Server, url: string) => startBuiltServer(server.root, url, NODE_ARGS);
+const startServer = (server: Server, url: string) => startBuiltServer(server.root, { DATABASE_URL: url }, NODE_ARGS);
+
+/** A running server's peak resident memory so far, in MiB (the kernel's VmHWM; null where there is no /proc). */
+function peakRss(child: ChildProcess): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The demo data plus `n` orders of MONTH over 200 more units (made once; reused when BENCH_DB names an existing file). */
 async function prepareLarge(url: string, dir: string, n: number): Promise<void> {

@@ -50,14 +50,14 @@ process.on("uncaughtException", (err) => {
 });
 
 const store = await openStore(url);
-const seeded =
-  demo &&
-  (await seedDemo(store, {
+// the shipped rubric versions in every store: with the demo (seedDemo loads them), or alone
+let seeded = false;
+if (demo)
+  seeded = await seedDemo(store, {
     cycle: true,
     onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
-  }));
-// the shipped rubric versions in every store (seedDemo loads them too)
-if (!demo) await loadRubricFiles(store, await shippedRubrics(), "系统");
+  });
+else await loadRubricFiles(store, await shippedRubrics(), "系统");
 if (seeded) {
   process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
   process.stdout.write(`演示：${DEMO_PUBLISHED_MONTH} 已发布，${DEMO_PREVIEW_MONTH} 已向各单位开放预览（可提交书面说明、提出异议）。\n`);

@@ -374,14 +374,11 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
     req.headers["accept-encoding"] = encoding ?? "identity";
     // on every answer, a 304 too
     res.setHeader("vary", "Accept-Encoding");
-    // sirv pipes a read stream it does not watch: a file gone since it listed them (the console rebuilt under a
-    // running server) would throw from that stream and stop the server. The answer is cut off instead, and the files
-    // are listed again at the next request: the rebuilt console's are served from then on, without a restart.
+    // sirv pipes a read stream it does not watch: a file gone since it listed them (the console being rebuilt under a
+    // running server, before its index.html is written) would throw from that stream and stop the server. The answer
+    // is cut off instead.
     res.once("pipe", (source: NodeJS.ReadableStream) => {
-      source.once("error", () => {
-        serve = null;
-        res.destroy();
-      });
+      source.once("error", () => res.destroy());
     });
     serve(req, res);
   };

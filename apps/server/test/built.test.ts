@@ -4,12 +4,12 @@
  * its URL, serves the console, signs in (the writer thread), scores a month (a reader thread) and stops on
  * SIGINT. A build that fails, or a bundle that does not start, fails here. (The other tests run the sources.)
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { signIn, signInAs } from "./support.ts";
+import { signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 let proc: ChildProcess | null = null;
@@ -18,37 +18,19 @@ afterAll(() => {
   proc?.kill("SIGKILL");
 });
 
-/** The built server as its own process with `env` over the test's; resolves once it listens, with its address and output so far. */
-async function startBuilt(env: Record<string, string>): Promise<{ base: string; output: () => string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps/server/dist/main.mjs")], {
-    cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc = child;
-  let output = "";
-  const base = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /已启动：(http:\/\/[^\s/]+)\//.exec(output);
-      if (m) resolve(m[1] as string);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
-  return { base, output: () => output, child };
+/** The built server of this checkout with `env`; its process kept to be killed should the test fail. */
+async function startBuilt(env: Record<string, string>) {
+  const started = await startBuiltServer(root, env);
+  proc = started.child;
+  return { ...started, output: () => started.log.join("") };
 }
 
-/** Stop a started server with SIGINT, as Ctrl+C does; its exit code. */
-const interrupt = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    child.on("exit", (c) => {
-      proc = null;
-      resolve(c);
-    });
-    child.kill("SIGINT");
-  });
+/** Stop a started server as Ctrl+C does; its exit code. */
+async function interrupt(child: ChildProcess): Promise<number | null> {
+  const code = await stopServer(child);
+  proc = null;
+  return code;
+}
 
 test("npm start's server from the bundle: seeds, listens, scores in a worker thread, stops on SIGINT", async () => {
   const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });

@@ -1,7 +1,9 @@
 /**
  * Talking to a real server as a signed-in user: the session cookie and the CSRF header a change carries; a demo
- * server on a temporary database to talk to, and raw bytes sent to a port.
+ * server on a temporary database to talk to, a checkout's built server as its own process (built.test.ts and the
+ * benches), and raw bytes sent to a port.
  */
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
@@ -101,4 +103,40 @@ export function rawExchange(port: number, request: string | Buffer): Promise<str
     // not end(): a client that half-closes may be answered or not; Connection: close ends it after the answer
     socket.write(request);
   });
+}
+
+/**
+ * The built server of the checkout at `root` (apps/server/dist/main.mjs under plain node, as `npm start` runs it) as
+ * its own process, `env` over this one's (DATABASE_URL, and HOST or KAOHE_DEMO where asked); resolves once it prints
+ * its address, with what it has written (stdout and stderr) so far and from then on.
+ */
+export function startBuiltServer(
+  root: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<{ base: string; child: ChildProcess; log: string[] }> {
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", ...nodeArgs, join(root, "apps/server/dist/main.mjs")], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  return new Promise((ok, fail) => {
+    const onData = (chunk: Buffer) => {
+      log.push(chunk.toString());
+      const m = /已启动：(http:\/\/[^\s/]+)\//.exec(log.join(""));
+      if (m) ok({ base: m[1] as string, child, log });
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => fail(new Error(`the server exited (${code}) before it listened:\n${log.join("").slice(-2000)}`)));
+  });
+}
+
+/** Stop a started server with SIGINT, as Ctrl+C does (it closes its store; with --cpu-prof it writes its profile); its exit code. */
+export async function stopServer(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((ok) => child.once("exit", ok));
+  child.kill("SIGINT");
+  return exited;
 }

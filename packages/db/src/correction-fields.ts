@@ -37,8 +37,13 @@ type FieldSpec = { zh: string; type: FieldType; nullable: boolean };
  * and such a field passed as correctable until the UPDATE of a column of that name failed.
  */
 export function correctableField(record: CorrectedRecord, field: string): FieldSpec | undefined {
-  const fields = Object.hasOwn(CORRECTABLE_FIELDS, record) ? CORRECTABLE_FIELDS[record] : undefined;
-  return fields && Object.hasOwn(fields, field) ? fields[field] : undefined;
+  const fields = correctableFields(record);
+  return Object.hasOwn(fields, field) ? fields[field] : undefined;
+}
+
+/** The fields of a record an objection may correct (none for a record that is not one: its own key only, as above). */
+export function correctableFields(record: CorrectedRecord): Record<string, FieldSpec> {
+  return Object.hasOwn(CORRECTABLE_FIELDS, record) ? CORRECTABLE_FIELDS[record] : {};
 }
 
 /** What people call the records a correction changes. */

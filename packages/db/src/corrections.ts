@@ -12,7 +12,16 @@
  * a conflict) or now agrees (the platform corrected it too: closed).
  */
 import { SATISFACTION_LEVELS } from "@kaohe/data";
-import { CORRECTABLE_FIELDS, type CorrectedRecord, type CorrectionValue, correctableField, describeValue, fieldLabel, RECORD_ZH } from "./correction-fields.ts";
+import {
+  CORRECTABLE_FIELDS,
+  type CorrectedRecord,
+  type CorrectionValue,
+  correctableField,
+  correctableFields,
+  describeValue,
+  fieldLabel,
+  RECORD_ZH,
+} from "./correction-fields.ts";
 import { AppError, ErrorCodes } from "./errors.ts";
 import { type ChangeRecord, recordChanges } from "./import-changes.ts";
 import type { RawDb } from "./raw.ts";
@@ -36,7 +45,7 @@ export function checkChange(c: FieldChange): CorrectionValue {
   const where = `${RECORD_ZH[c.record] ?? c.record} ${c.recordId}`;
   const spec = correctableField(c.record, c.field);
   if (!spec) {
-    const allowed = Object.values(Object.hasOwn(CORRECTABLE_FIELDS, c.record) ? CORRECTABLE_FIELDS[c.record] : {})
+    const allowed = Object.values(correctableFields(c.record))
       .map((f) => f.zh)
       .join("、");
     throw new AppError(ErrorCodes.BadInput, `${where}：字段“${c.field}”不能更正（可更正：${allowed}）`, `field ${c.field} of ${c.record} cannot be corrected`);

@@ -808,11 +808,10 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
 
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const declarationStart = errorName === "NotAllInputParsedException" || expectedNames.filter((n) => n !== token.tokenType.name)[0] === "EOF";
-  // (`扩展属性 响应时长 "响应时长" 数值`: the keyword 数值 written for the type 数字)
-  // (a fact is 是否 or 数字 only)
-  const typeMeant = [typeWords.get(atEof ? "" : token.image)].find(
-    (t) => t !== undefined && (rule === "attributeDecl" || (rule === "factDecl" && (t === "number" || t === "yesno"))),
-  );
+  // (`扩展属性 响应时长 "响应时长" 数值`: the keyword 数值 written for the type 数字; a fact is 是否 or 数字 only)
+  const typeWord = atEof ? undefined : typeWords.get(token.image);
+  const typeMeant =
+    typeWord !== undefined && (rule === "attributeDecl" || (rule === "factDecl" && (typeWord === "number" || typeWord === "yesno"))) ? typeWord : undefined;
   const [hint, hintEn] = typeMeant
     ? meantHint(typeMeant)
     : !atEof && token.tokenType.name === "Identifier"

@@ -303,8 +303,8 @@ class RowCursor {
   flagged: Set<number> | undefined;
   /** the header's labels as `columnKey` makes them, for the repeated-header test */
   private labelKeys: string[] | undefined;
-  /** rows read after the header */
-  private rowsStarted = 0;
+  /** no row has been read after the header yet */
+  private nextIsFirst = true;
   /**
    * the columns the row after the header named, when it was a second header row: a value below one past the header's
    * last named column is in a column that row names (结果满意度 under 满意度's second cell), not one more problem
@@ -322,7 +322,8 @@ class RowCursor {
   ) {}
 
   start(raw: RawRow): void {
-    const afterHeader = this.rowsStarted++ === 0;
+    const afterHeader = this.nextIsFirst;
+    this.nextIsFirst = false;
     this.cells = raw.cells;
     this.row = raw.row;
     // the last row's array, unless it was handed out with its problems
