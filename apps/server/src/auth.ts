@@ -88,8 +88,22 @@ const touching = new Set<string>();
 /** A change (not a read) must carry the CSRF header. */
 export const carriesCsrf = (req: IncomingMessage) => req.headers[CSRF_HEADER] === "1";
 
-function sessionCookie(token: string, maxAgeSeconds: number): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+/**
+ * Whether the browser reached the console over HTTPS: its own TLS connection, or a trusted proxy's word
+ * (`X-Forwarded-Proto: https`, as nginx writes it with `proxy_set_header X-Forwarded-Proto $scheme`).
+ */
+function overHttps(req: IncomingMessage, proxies: TrustedProxies): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  const socket = req.socket.remoteAddress;
+  const proto = req.headers["x-forwarded-proto"];
+  if (!socket || !proxies.has(plainAddress(socket)) || typeof proto !== "string") return false;
+  // the proxy nearest to the server writes last
+  return proto.split(",").at(-1)?.trim().toLowerCase() === "https";
+}
+
+/** The session cookie; Secure when reached over HTTPS, so that the browser never sends it over plain HTTP. */
+function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
 }
 
 /** Wrong passwords per address: this many within the window and the address waits (one limiter per server). */
@@ -179,7 +193,7 @@ export async function handleSignIn(
     }
     const signedIn = await writerOp(store, workers, "signIn", username, password, { address, userAgent: req.headers["user-agent"] ?? null });
     // the browser keeps the cookie as long as a session can last; the server decides when it has expired
-    res.setHeader("set-cookie", sessionCookie(signedIn.token, SESSION_MAX_MS / 1000));
+    res.setHeader("set-cookie", sessionCookie(signedIn.token, SESSION_MAX_MS / 1000, overHttps(req, proxies)));
     send(res, 200, { user: signedIn.user });
   } catch (err) {
     if (err instanceof AppError && statusOf[err.code]) {
@@ -202,7 +216,7 @@ export async function handleSignOut(
 ): Promise<void> {
   const token = cookieOf(req, SESSION_COOKIE);
   if (token) await writerOp(store, workers, "signOut", token, { address: clientAddress(req, proxies) });
-  res.setHeader("set-cookie", sessionCookie("", 0));
+  res.setHeader("set-cookie", sessionCookie("", 0, overHttps(req, proxies)));
   res.writeHead(204, { "cache-control": "no-store" });
   res.end();
 }

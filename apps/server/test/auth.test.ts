@@ -271,8 +271,8 @@ describe("guessing in parallel", () => {
       for (let i = 30; i < 45; i++) after.push(await guess(i));
       expect(checked + after.filter((a) => a.startsWith("401")).length).toBe(10);
       expect(after.at(-1)).toBe(refusals[1]);
-      const audited = await store.prisma.auditLog.count({ where: { actor: { startsWith: "sprayed" }, action: "auth.signInFailed" } });
-      expect(audited).toBe(10);
+      const audited = await store.prisma.auditLog.findMany({ where: { actor: "（不存在的用户名）", action: "auth.signInFailed" } });
+      expect(audited.filter((a) => /^s\*{7,8}（[89] 个字符）$/.test((a.detail as { typed?: string }).typed ?? "")).length).toBe(10);
     } finally {
       await own.stop();
     }
@@ -309,6 +309,77 @@ describe("behind a reverse proxy", () => {
       expect(failed.map((a) => a.address)).toEqual(["10.20.0.7", "10.20.0.7"]);
       const lock = await store.prisma.signInLock.findFirst({ where: { user: { username: "proxied" } } });
       expect(lock?.address).toBe("10.20.0.7");
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it("the session cookie is Secure when the trusted proxy says the browser came over HTTPS, and only then", async () => {
+    const cookieFrom = async (trusted: string[], proto: string | null) => {
+      const { own } = await serverTrusting(trusted);
+      try {
+        const res = await fetch(`http://127.0.0.1:${(own.address() as AddressInfo).port}/auth/signin`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-kaohe-csrf": "1", ...(proto ? { "x-forwarded-proto": proto } : {}) },
+          body: JSON.stringify({ username: "lingdao", password: DEMO_PASSWORD }),
+        });
+        expect(res.status).toBe(200);
+        return / Secure(;|$)/.test(res.headers.get("set-cookie") ?? "");
+      } finally {
+        await own.stop();
+      }
+    };
+    // nginx in front, terminating TLS; a client that writes the header itself is not believed; plain HTTP is not Secure
+    expect(await cookieFrom(["127.0.0.1"], "https")).toBe(true);
+    expect(await cookieFrom([], "https")).toBe(false);
+    expect(await cookieFrom(["127.0.0.1"], "http")).toBe(false);
+    expect(await cookieFrom(["127.0.0.1"], null)).toBe(false);
+  });
+
+  it("a guesser cannot tell a real user name from one nobody has, nor from a disabled account's: all lock alike", async () => {
+    await createUser(store, { username: "realname", displayName: "真实账号", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    const off = await createUser(store, { username: "offname", displayName: "停用账号", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    await store.prisma.user.update({ where: { id: off.id }, data: { disabledAt: new Date() } });
+    const { own } = await serverTrusting(["127.0.0.1"]);
+    const at = `http://127.0.0.1:${(own.address() as AddressInfo).port}/auth/signin`;
+    // each name guessed from its own client, so that the address's own limit (ten failures) is not what answers
+    const answers = async (username: string, client: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await fetch(at, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-kaohe-csrf": "1", "x-forwarded-for": client },
+          body: JSON.stringify({ username, password: `Guess-${i}-Password` }),
+        });
+        // the lock's message names the minute it ends; the same for all, but the minute may turn between guesses
+        seen.push(`${r.status} ${((await r.json()) as { zh: string }).zh.replace(/\d{2}:\d{2}/, "HH:MM")}`);
+      }
+      return seen;
+    };
+    try {
+      const real = await answers("realname", "10.40.0.1");
+      expect(real.map((a) => a.slice(0, 3))).toEqual(["401", "401", "429", "429"]);
+      expect(await answers("nobody-at-all", "10.40.0.2")).toEqual(real);
+      expect(await answers("offname", "10.40.0.3")).toEqual(real);
+      // the disabled account, still locked from there, says nothing even to its password
+      const right = await fetch(at, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kaohe-csrf": "1", "x-forwarded-for": "10.40.0.3" },
+        body: JSON.stringify({ username: "offname", password: DEMO_PASSWORD }),
+      });
+      expect(right.status).toBe(429);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it("a name no account has is not written into the audit log as typed: it may be a password typed into the wrong field", async () => {
+    const { own, signInFrom } = await serverTrusting(["127.0.0.1"]);
+    try {
+      expect(await signInFrom("10.50.0.1", "Mima-Secret-2018", "Mima-Secret-2018")).toBe(401);
+      const entry = await store.prisma.auditLog.findFirstOrThrow({ where: { action: "auth.signInFailed", address: "10.50.0.1" } });
+      expect(JSON.stringify(entry)).not.toContain("Secret");
+      expect([entry.actor, entry.detail]).toEqual(["（不存在的用户名）", { reason: "unknown user", typed: "M***************（16 个字符）" }]);
     } finally {
       await own.stop();
     }

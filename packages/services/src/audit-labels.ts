@@ -83,6 +83,7 @@ export const ENTITY_LABEL: Readonly<Record<string, string>> = {
 
 /** The keys of entries' details (what the services write), in Chinese. */
 const KEY_LABEL: Readonly<Record<string, string>> = {
+  typed: "输入的用户名",
   period: "考核期",
   unitCode: "单位编码",
   unit: "单位",

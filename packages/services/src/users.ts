@@ -228,16 +228,21 @@ export async function signIn(store: Store, username: string, password: string, c
   const now = new Date();
   const address = client.address ?? "?";
   if (!user) {
-    // as long as a real check, so that timing does not tell which user names exist
-    await verifyPassword(password, "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-    await audit(store, username.slice(0, 40), "auth.signInFailed", "", { reason: "unknown user" }, client.address);
-    throw refusedSignIn();
+    // as long as a real check (and as short while locked), so that timing does not tell which user names exist
+    const locked = phantomLock(store, username, address, now.getTime());
+    if (!locked) await verifyPassword(password, "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    // not the name as typed: a password typed into the name's field would be readable by whoever reads the log
+    await audit(store, UNKNOWN_USER_ACTOR, "auth.signInFailed", "", { reason: "unknown user", typed: maskedName(username) }, client.address);
+    throw locked ?? phantomFailure(store, username, address, now.getTime());
   }
   if (user.disabledAt) {
     // said only to whoever knows the password: to anyone else a disabled account answers as a wrong password, as slowly
-    const known = await verifyPassword(password, user.passwordHash);
+    // and locking as one (phantomFailure)
+    const locked = phantomLock(store, username, address, now.getTime());
+    const known = !locked && (await verifyPassword(password, user.passwordHash));
     await audit(store, actorName(user), known ? "auth.signInRefused" : "auth.signInFailed", String(user.id), { reason: "disabled" }, client.address);
-    if (!known) throw refusedSignIn();
+    if (locked) throw locked;
+    if (!known) throw phantomFailure(store, username, address, now.getTime());
     throw new AppError(ErrorCodes.Forbidden, "该账号已被停用：请联系系统管理员", "the account is disabled");
   }
   const here = await store.prisma.signInLock.findUnique({ where: { userId_address: { userId: user.id, address } } });
@@ -296,6 +301,63 @@ export async function signIn(store: Store, username: string, password: string, c
   ]);
   await audit(store, actorName(user), "auth.signIn", String(user.id), {}, client.address);
   return { user: sessionUserOf(user), token, expiresAt };
+}
+
+/** Who a failed sign-in under a name no account has is written down as in the audit log. */
+const UNKNOWN_USER_ACTOR = "（不存在的用户名）";
+
+/** A name as typed, shown by its first character and its length only (it may be a password typed in the wrong field). */
+function maskedName(typed: string): string {
+  const chars = [...typed];
+  return `${chars[0] ?? ""}${"*".repeat(Math.min(chars.length - 1, 39))}（${chars.length} 个字符）`;
+}
+
+interface Failures {
+  failed: number;
+  lockedUntil: number;
+}
+/** Wrong passwords for a name no account has (or a disabled one's), per name: in all, and per address. */
+interface Phantom extends Failures {
+  here: Map<string, Failures>;
+}
+const phantoms = new WeakMap<Store, Map<string, Phantom>>();
+
+/**
+ * The lock a name no account has (or a disabled account) is under from this address, or null. Such names lock as an
+ * account does, after as many wrong passwords and for as long: otherwise the lock would tell a guesser which names
+ * are real. Kept in memory (sign-ins run one at a time in one thread) and bounded; a restart forgets them.
+ */
+function phantomLock(store: Store, username: string, address: string, now: number): AppError | null {
+  const phantom = phantoms.get(store)?.get(username);
+  const here = phantom?.here.get(address);
+  if (here && here.lockedUntil > now) return lockedError("address", new Date(here.lockedUntil));
+  if (phantom && phantom.lockedUntil > now) return lockedError("account", new Date(phantom.lockedUntil));
+  return null;
+}
+
+/** Count a wrong password for a name no account has (or a disabled one): the error to answer, as `signIn` would. */
+function phantomFailure(store: Store, username: string, address: string, now: number): AppError {
+  const locked = phantomLock(store, username, address, now);
+  if (locked) return locked;
+  const byName = phantoms.get(store) ?? new Map<string, Phantom>();
+  phantoms.set(store, byName);
+  const phantom = byName.get(username) ?? { failed: 0, lockedUntil: 0, here: new Map() };
+  byName.set(username, phantom);
+  // bounded: the oldest name goes first
+  if (byName.size > 10_000) byName.delete(byName.keys().next().value as string);
+  const here = phantom.here.get(address) ?? { failed: 0, lockedUntil: 0 };
+  phantom.here.set(address, here);
+  here.failed++;
+  phantom.failed++;
+  if (here.failed >= MAX_FAILED_SIGN_INS) {
+    here.failed = 0;
+    here.lockedUntil = now + LOCK_MS;
+  }
+  if (phantom.failed >= MAX_FAILED_SIGN_INS_ACCOUNT) {
+    phantom.failed = 0;
+    phantom.lockedUntil = now + LOCK_MS;
+  }
+  return phantomLock(store, username, address, now) ?? refusedSignIn();
 }
 
 /** Whether the user has signed in from this address lately: an account-wide lock leaves such addresses open. */
