@@ -6,6 +6,9 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "e2e",
+    // the files share a worker's module graph (the server, the services, Prisma's client, playwright) rather than each
+    // importing it anew: 6 to 20 s a file on a busy 2-core machine. Each still has its own database, server and browser.
+    isolate: false,
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/console-build.ts"],
     testTimeout: 120_000,
