@@ -12,7 +12,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type App, signInPage, startApp } from "./support/app.ts";
+import { type App, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 
 let app: App;
@@ -158,8 +158,8 @@ test("the latest month as the 考核管理员 sees it: 《投诉动态》 in Wor
   await createUser(app.store, { username: "kaohe", displayName: "考核管理员", role: "admin", unitCode: null, password: DEMO_PASSWORD }, "测试准备");
   const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", acceptDownloads: true, timezoneId: "Asia/Shanghai" });
   try {
+    await signInContext(context, app.url, "kaohe", DEMO_PASSWORD);
     const page = await context.newPage();
-    await signInPage(page, app.url, "kaohe", DEMO_PASSWORD);
     // the ranking without a month opens the latest month with data
     await page.goto(`${app.url}/ranking`);
     await page.waitForURL(/\/ranking\/\d{4}-\d{2}/, { timeout: 60_000 });

@@ -5,7 +5,7 @@
 import { createDraft, createUser, DEMO_USERS, publishRubricVersion, raiseObjection, seedDemo, submitExplanation, withdrawRubricVersion } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { type App, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 
 let app: App;
@@ -35,9 +35,8 @@ async function phone(username: string, password: string): Promise<Page> {
     hasTouch: true,
   });
   contexts.push(context);
-  const page = await context.newPage();
-  await signInPage(page, app.url, username, password);
-  return page;
+  await signInContext(context, app.url, username, password);
+  return context.newPage();
 }
 
 /** How many lines each of the elements' texts takes (its height over its line height). */

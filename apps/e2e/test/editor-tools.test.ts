@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createDraft, createUser } from "@kaohe/services";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { type App, E2E_PASSWORD, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 
 let app: App;
@@ -20,8 +20,8 @@ beforeAll(async () => {
   app = await startApp();
   await createUser(app.store, { username: "guize", displayName: "规则编辑", role: "editor", password: E2E_PASSWORD }, "测试准备");
   const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  await signInContext(context, app.url, "guize");
   page = await context.newPage();
-  await signInPage(page, app.url, "guize");
 }, 240_000);
 afterAll(async () => {
   await app?.close();

@@ -16,7 +16,7 @@ import { importFiles } from "@kaohe/db";
 import { createUser, openPreview, publishPeriod, submitExplanation } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { type App, E2E_PASSWORD, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { writeMonthFiles } from "./support/month-files.ts";
 
@@ -85,9 +85,8 @@ afterAll(async () => {
 async function sessionAs(username: string): Promise<Page> {
   const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   contexts.push(context);
-  const page = await context.newPage();
-  await signInPage(page, app.url, username);
-  return page;
+  await signInContext(context, app.url, username);
+  return context.newPage();
 }
 
 /** The page once `ready` shows, and the words in it (dialogs and drawers included) that invite an action. */
