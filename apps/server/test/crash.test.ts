@@ -5,13 +5,13 @@
  * killed operation (or the whole of it, never a part), the killed server's
  * upload is cleaned up, and the same operation then succeeds.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openRaw, openStore } from "@kaohe/db";
 import { afterAll, expect, test } from "vitest";
-import { type Session, signInAs } from "./support.ts";
+import { type Session, signInAs, startBuiltServer } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "kaohe-crash-"));
@@ -23,26 +23,11 @@ afterAll(() => {
   for (const p of running) p.kill("SIGKILL");
 });
 
-/** `npm start`'s server as its own process; resolves with its address once it listens. */
+/** `npm start`'s server as its own process, from the bundle as `npm start` runs it; resolves once it listens. */
 async function startServer(): Promise<{ base: string; proc: ChildProcess }> {
-  // node itself with tsx's loader (not the tsx command, which runs the server in a child that a kill would miss)
-  const proc = spawn(process.execPath, ["--import", "tsx", "--max-semi-space-size=32", join(root, "apps/server/src/main.ts")], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.push(proc);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /已启动：(http:\/\/[^\s/]+)\//.exec(output);
-      if (m) resolve({ base: m[1] as string, proc });
-    };
-    proc.stdout?.on("data", onData);
-    proc.stderr?.on("data", onData);
-    proc.on("exit", (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
+  const { base, child } = await startBuiltServer(root, { DATABASE_URL: url });
+  running.push(child);
+  return { base, proc: child };
 }
 
 const killed = (proc: ChildProcess) =>
@@ -107,6 +92,9 @@ async function inspect() {
 const ROWS = 200_000;
 
 test("killed during an import and during a publication, restarted: intact, nothing half-done, and the retry succeeds", async () => {
+  // the bundle of the sources as they are now (nothing to do when it is already)
+  const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
+  expect(build.status, build.stderr).toBe(0);
   // the first start migrates and seeds the demo
   const uploadsRoot = join(tmpdir(), "kaohe-uploads");
   const uploadFolders = () => new Set(existsSync(uploadsRoot) ? readdirSync(uploadsRoot) : []);
