@@ -363,10 +363,13 @@ function columnOf(ref: string): number {
 const EXCEL_EPOCH_SERIAL = 25569; // 1970-01-01 in the 1900 date system
 const DATE_1904_OFFSET = 1462;
 
-/** An ISO 8601 `t="d"` cell as a wall-clock Date (its UTC fields are the time written). */
+/**
+ * An ISO 8601 `t="d"` cell as a wall-clock Date (its UTC fields are the time written). One that names its zone
+ * (…Z, …+08:00: an exporter writing UTC) is left as text, which the date check reads in its zone, as in a CSV.
+ */
 function isoWallClock(text: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?/.exec(text);
-  if (!m) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+  if (!m || m[8]) return undefined;
   return new Date(
     Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? "0").padEnd(3, "0"))),
   );

@@ -162,6 +162,25 @@ describe("XLSX as other programs write it", () => {
     expect(result.records).toMatchObject([{ receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5), dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999) }]);
   });
 
+  it('reads ISO date cells (t="d", as openpyxl and exporters write them): a wall clock as written, a zone as Beijing time', async () => {
+    const iso = (text: string) => ({ xml: ` t="d"><v>${text}</v>` });
+    const sheet = sheetXml([
+      inlineRow(1, HEADER),
+      inlineRow(2, ["D1", "唐山镇", "县中心", iso("2017-10-03T14:05:00"), iso("2017-10-10")]),
+      // 06:05 UTC is 14:05 in Beijing; 16:00 UTC on the 9th is the 10th in Beijing, due by that day's end
+      inlineRow(3, ["D2", "唐山镇", "县中心", iso("2017-10-03T06:05:00.000Z"), iso("2017-10-10T00:00:00+08:00")]),
+      inlineRow(4, ["D3", "唐山镇", "县中心", iso("2017-10-03T14:05:00+0800"), iso("2017-10-09T16:00:00Z")]),
+    ]);
+    const result = await loadRecords(await writeWorkbook(dir, name(), { sheet }), "orders");
+    expect(result.problems).toEqual([]);
+    const received = shanghaiEpoch(2017, 10, 3, 14, 5);
+    expect(result.records.map((r) => [r.id, r.receivedAt === received, r.dueAt])).toEqual([
+      ["D1", true, shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999)],
+      ["D2", true, shanghaiEpoch(2017, 10, 10, 0, 0)],
+      ["D3", true, shanghaiEpoch(2017, 10, 10, 0, 0)],
+    ]);
+  });
+
   it("reports a formula with no computed value as a problem of its cell, not as an empty cell", async () => {
     const reason = "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值";
     const sheet = sheetXml([
