@@ -13,7 +13,7 @@ const root = import.meta.dirname;
  * A project's files still run one after another, so that a worker imports its module graph once (isolate: false).
  * Only the order is decided here, never what runs.
  */
-const PROJECTS = ["e2e", "checks", "server", "cli", "db", "api", "services", "rules-dsl", "data", "rules-engine", "console", "time"];
+const PROJECTS = ["e2e", "server", "cli", "db", "checks", "api", "services", "rules-dsl", "data", "rules-engine", "console", "time"];
 /** Files known to take longest (a run's JSON report), in that order: the rest of a project follows in Vitest's order. */
 const LONGEST = [
   "apps/e2e/test/roles.test.ts",
