@@ -88,7 +88,12 @@ if ((await getCenterName(store)) === null) {
   } else console.log("尚未设置中心名称：系统管理员登录控制台后填写（也可设置环境变量 KAOHE_CENTER_NAME）。");
 }
 
-const server = createKaoheServer({ store, trustedProxies });
+// the names the console answers to (against DNS rebinding, server.ts `hostAllowed`): KAOHE_ALLOWED_HOSTS, with the
+// address listened on and this computer's own names; listening on this computer alone, only its own names
+const loopback = /^(127\.|localhost$|::1$|::ffff:127\.)/i.test(host);
+const namedHosts = (process.env.KAOHE_ALLOWED_HOSTS ?? "").split(/[\s,]+/).filter(Boolean);
+const allowedHosts = namedHosts.length > 0 ? [...namedHosts, host] : loopback ? [host] : null;
+const server = createKaoheServer({ store, trustedProxies, allowedHosts });
 server.on("error", (err: NodeJS.ErrnoException) => {
   console.error(err.code === "EADDRINUSE" ? `端口 ${port} 已被占用：请设置环境变量 PORT 换一个端口 / port in use` : err);
   process.exit(1);
@@ -96,7 +101,7 @@ server.on("error", (err: NodeJS.ErrnoException) => {
 await server.ready();
 // listening beyond this computer while demo users still have the README's password: anyone on the network can sign in
 // as them, the 系统管理员 xitong included
-if (!/^(127\.|localhost$|::1$|::ffff:127\.)/i.test(host)) {
+if (!loopback) {
   const open = await demoPasswordsInUse(store);
   if (open.length > 0)
     console.warn(

@@ -44,6 +44,27 @@ export interface ServerOptions {
   threads?: ThreadsOptions | false;
   /** addresses of reverse proxies whose X-Forwarded-For names the client (auth.ts `clientAddress`); default none */
   trustedProxies?: readonly string[];
+  /**
+   * The host names the console is reached by (`hostAllowed`): a request naming another in its Host header is refused.
+   * Default: any (tests, and servers whose names are not known).
+   */
+  allowedHosts?: readonly string[] | null;
+}
+
+/** The names this computer is reached by from itself: always allowed (a page on another site cannot be served by them). */
+export const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "::1"];
+
+/**
+ * Whether a request's Host header names the console: against DNS rebinding, where a page of another site has its name
+ * point at this server and, being then of the same origin in the browser, reads the console's answers (the demo's
+ * published passwords are enough to sign in). The host's name without its port, as written; null allows any.
+ */
+export function hostAllowed(header: string | undefined, allowed: ReadonlySet<string> | null): boolean {
+  if (allowed === null) return true;
+  if (!header) return false;
+  const name = header.trim().toLowerCase();
+  const bare = name.startsWith("[") ? name.slice(1, name.indexOf("]")) : name.replace(/:\d*$/, "");
+  return allowed.has(bare.replace(/\.$/, "")) || bare.endsWith(".localhost");
 }
 
 /** The body a tRPC call may send: a rubric text (at most 1,000,000 characters) with room to spare. */
@@ -89,6 +110,7 @@ const ERROR_TITLE: Record<number, string> = {
   404: "找不到页面",
   405: "请求方式有误",
   413: "文件太大",
+  421: "访问的地址不对",
   500: "服务器出错",
 };
 
@@ -539,8 +561,18 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   };
   const routes: Route[] = ROUTES.map((spec) => ({ ...spec, run: handlers[spec.handler] }));
 
+  const hosts = options.allowedHosts ? new Set([...options.allowedHosts, ...LOOPBACK_HOSTS].map((h) => h.toLowerCase())) : null;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!hostAllowed(req.headers.host, hosts)) {
+      req.resume();
+      return sendError(
+        res,
+        421,
+        `本服务器不以“${(req.headers.host ?? "").slice(0, 100)}”这个名称提供控制台：请用管理员告知的地址访问（服务器的 KAOHE_ALLOWED_HOSTS 列出可用的名称）`,
+        "this server does not answer to that host name (KAOHE_ALLOWED_HOSTS)",
+      );
+    }
     const url = req.url ?? "/";
     const path = decodedPath(url);
     if (path === null || !url.startsWith("/")) {

@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -17,6 +18,20 @@ let proc: ChildProcess | null = null;
 afterAll(() => {
   proc?.kill("SIGKILL");
 });
+
+/** GET `path` of a server naming `host` in the Host header (as a browser does for the name it was given): the status and body. */
+function getAs(base: string, host: string, path = "/healthz"): Promise<{ status: number; body: string }> {
+  return new Promise((ok, fail) => {
+    const req = request(`${base}${path}`, { headers: { host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
 
 /** The built server of this checkout with `env`; its process kept to be killed should the test fail. */
 async function startBuilt(env: Record<string, string>) {
@@ -45,6 +60,14 @@ test("npm start's server from the bundle: seeds, listens, scores in a worker thr
   expect(month.status).toBe(200);
   expect(JSON.stringify(month.body.result?.data)).toContain("唐山镇");
   expect(output()).not.toMatch(/线程出错|thread failed|Error|警告/);
+  // listening on this computer alone, it answers only to this computer's names: a page of another site whose name was
+  // pointed at 127.0.0.1 (DNS rebinding) gets nothing, and is told why
+  const port = new URL(base).port;
+  expect((await getAs(base, `localhost:${port}`)).status).toBe(200);
+  expect((await getAs(base, `127.0.0.1:${port}`)).status).toBe(200);
+  const rebound = await getAs(base, `rebind.example:${port}`, "/trpc/scores.month?input=%7B%7D");
+  expect(rebound.status).toBe(421);
+  expect(JSON.parse(rebound.body).zh).toContain("本服务器不以“rebind.example:");
   expect(await interrupt(child)).toBe(0);
 
   // the same store served to the network: the demo users' published password is warned of, by name
@@ -64,6 +87,50 @@ test("KAOHE_DEMO=0: a store for real use, without the demo's data or users; its 
   expect(first.cookie).toMatch(/=/);
   expect(output()).not.toContain("写入演示数据");
   expect(output()).not.toContain("警告");
+  expect(await interrupt(child)).toBe(0);
+});
+
+test("KAOHE_ALLOWED_HOSTS: the console answers to the names given, the address it listens on and this computer's own names, no other", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
+  const served = await startBuilt({
+    DATABASE_URL: `file:${join(dir, "kaohe.db")}`,
+    KAOHE_DEMO: "0",
+    HOST: "127.0.0.2",
+    KAOHE_ALLOWED_HOSTS: "kaohe.county.example, 10.1.2.3",
+  });
+  const { base, child } = served;
+  const port = new URL(base).port;
+  const statuses = [];
+  for (const host of [
+    "KAOHE.County.Example",
+    `kaohe.county.example:${port}`,
+    `10.1.2.3:${port}`,
+    `127.0.0.2:${port}`,
+    `localhost:${port}`,
+    "evil.example",
+    `kaohe.county.example.evil.example:${port}`,
+  ]) {
+    statuses.push([host, (await getAs(base, host)).status]);
+  }
+  expect(statuses).toEqual([
+    ["KAOHE.County.Example", 200],
+    [`kaohe.county.example:${port}`, 200],
+    [`10.1.2.3:${port}`, 200],
+    [`127.0.0.2:${port}`, 200],
+    [`localhost:${port}`, 200],
+    ["evil.example", 421],
+    [`kaohe.county.example.evil.example:${port}`, 421],
+  ]);
+  // a page opened by a refused name is told in a page, in Chinese, with the name escaped
+  const page = await new Promise<string>((ok) => {
+    request(`${base}/`, { headers: { host: "<b>x</b>", accept: "text/html", "sec-fetch-mode": "navigate" } }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => ok(`${res.statusCode} ${body}`));
+    }).end();
+  });
+  expect(page).toMatch(/^421 /);
+  expect(page).toContain("&lt;b&gt;x&lt;/b&gt;");
   expect(await interrupt(child)).toBe(0);
 });
 

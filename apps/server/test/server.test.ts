@@ -8,6 +8,7 @@ import type { Store } from "@kaohe/db";
 import { decideObjection, openPreview, owingUnits, publishPeriod, raiseObjection, submitExplanation } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { hostAllowed, LOOPBACK_HOSTS } from "../src/server.ts";
 import { signInAs, startDemoServer } from "./support.ts";
 
 let store: Store;
@@ -152,4 +153,17 @@ test("the report calls a first publication's note 发布说明, and only one tha
   expect(await status()).toContain("（发布说明：依已采纳的异议 #9（唐山镇）更正数据）");
   await publishPeriod(store, "2018-07", { actor: "考核办", reason: "复核后更正" });
   expect(await status()).toContain("（重新发布：复核后更正）");
+});
+
+test("the Host header's name is compared without its port, case, brackets or the root's dot; any *.localhost is this computer", () => {
+  const allowed = new Set([...LOOPBACK_HOSTS, "kaohe.county.example"]);
+  const said = (host: string | undefined) => [host, hostAllowed(host, allowed)];
+  expect(["[::1]:5180", "LOCALHOST", "kaohe.county.example.:80", "app.localhost:5180", "127.0.0.1"].map(said)).toEqual(
+    ["[::1]:5180", "LOCALHOST", "kaohe.county.example.:80", "app.localhost:5180", "127.0.0.1"].map((h) => [h, true]),
+  );
+  expect(["[::2]:5180", "127.0.0.1.evil.example", "evil.example:5180", "", undefined].map(said)).toEqual(
+    ["[::2]:5180", "127.0.0.1.evil.example", "evil.example:5180", "", undefined].map((h) => [h, false]),
+  );
+  // without a list (tests, a server whose names are not known): any
+  expect(hostAllowed("evil.example", null)).toBe(true);
 });
