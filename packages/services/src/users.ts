@@ -347,6 +347,7 @@ function phantomFailure(store: Store, username: string, address: string, now: nu
   if (byName.size > 10_000) byName.delete(byName.keys().next().value as string);
   const here = phantom.here.get(address) ?? { failed: 0, lockedUntil: 0 };
   phantom.here.set(address, here);
+  if (phantom.here.size > 1_000) phantom.here.delete(phantom.here.keys().next().value as string);
   here.failed++;
   phantom.failed++;
   if (here.failed >= MAX_FAILED_SIGN_INS) {
