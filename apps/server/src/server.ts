@@ -32,6 +32,7 @@ import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { AddressLimiter, type Caller, callerOf, carriesCsrf, handleSignIn, handleSignOut, plainAddress, type TrustedProxies } from "./auth.ts";
+import { chooseEncoding, compressAnswer } from "./compress.ts";
 import { buildExport, type DrilldownExportQuery, type ExportRequest } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import { Threads, type ThreadsOptions } from "./threads.ts";
@@ -336,28 +337,6 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
 }
 
 /**
- * The encoding to send a file in, from the request's Accept-Encoding: brotli, else gzip, else the file as it
- * is (null). Quality values count: the highest wins (brotli on a tie), and `q=0` refuses an encoding; `*`
- * stands for any encoding not named.
- */
-export function chooseEncoding(header: string | string[] | undefined): "br" | "gzip" | null {
-  const text = Array.isArray(header) ? header.join(",") : (header ?? "");
-  const q = new Map<string, number>();
-  for (const part of text.split(",")) {
-    const [name = "", ...params] = part.trim().toLowerCase().split(";");
-    if (!name) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const of = (name: string) => q.get(name) ?? q.get("*") ?? 0;
-  const br = of("br");
-  const gzip = Math.max(of("gzip"), q.get("x-gzip") ?? 0);
-  if (br > 0 && br >= gzip) return "br";
-  return gzip > 0 ? "gzip" : null;
-}
-
-/**
  * The built console, or a page that says how to build it. Its files are sent as the build precompressed
  * them (apps/console/precompress.ts writes `.br` and `.gz` beside each): the encoding chosen from
  * Accept-Encoding (chooseEncoding), `Vary: Accept-Encoding`, the Content-Type of the file itself; hashed
@@ -526,6 +505,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   const statics = consoleFiles(consoleDir);
   const trpc = (req: IncomingMessage, res: ServerResponse, caller: Caller) => {
     (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
+    compressAnswer(req, res);
     trpcHandler(req, res);
   };
 

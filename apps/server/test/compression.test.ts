@@ -12,7 +12,8 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { openStore, type Store } from "@kaohe/db";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { precompressDir } from "../../console/precompress.ts";
-import { chooseEncoding, createKaoheServer, type KaoheServer } from "../src/server.ts";
+import { chooseEncoding } from "../src/compress.ts";
+import { createKaoheServer, type KaoheServer } from "../src/server.ts";
 
 let store: Store;
 let server: KaoheServer;

@@ -3,6 +3,8 @@
  * monthly report download (read back as a workbook), the console fallback.
  */
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { MAX_BATCH_CALLS } from "@kaohe/api";
 import type { Store } from "@kaohe/db";
 import { decideObjection, openPreview, owingUnits, publishPeriod, raiseObjection, submitExplanation } from "@kaohe/services";
@@ -166,4 +168,34 @@ test("the Host header's name is compared without its port, case, brackets or the
   );
   // without a list (tests, a server whose names are not known): any
   expect(hostAllowed("evil.example", null)).toBe(true);
+});
+
+test("tRPC answers go compressed as the browser accepts (brotli, else gzip), and decode to the same answer; small ones as they are", async () => {
+  const admin = await signInAs(base, "admin");
+  const get = (path: string, acceptEncoding: string) =>
+    new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((ok, fail) => {
+      const req = request(`${base}${path}`, { headers: { cookie: admin.cookie, "accept-encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on("error", fail);
+      req.end();
+    });
+  const month = `/trpc/scores.month?input=${encodeURIComponent(JSON.stringify({ month: "2018-10" }))}`;
+  const [plain, br, gz] = [await get(month, "identity"), await get(month, "gzip, deflate, br"), await get(month, "gzip")];
+  expect([plain.headers["content-encoding"], br.headers["content-encoding"], gz.headers["content-encoding"]]).toEqual([undefined, "br", "gzip"]);
+  expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+  expect(JSON.parse(plain.body.toString("utf8")).result.data.units.length).toBeGreaterThan(0);
+  // the same answer, a small part of its size (the month's 40 units, their items and explanations)
+  expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+  expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+  expect([plain.body.length > 50_000, br.body.length < plain.body.length / 5, Number(br.headers["content-length"]) === br.body.length]).toEqual([
+    true,
+    true,
+    true,
+  ]);
+  // who is signed in: a few bytes, sent as they are
+  const me = await get("/trpc/auth.me", "br");
+  expect([me.headers["content-encoding"], JSON.parse(me.body.toString("utf8")).result.data.username]).toEqual([undefined, "kaohe"]);
 });
