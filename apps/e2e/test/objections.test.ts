@@ -26,7 +26,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importFiles } from "@kaohe/db";
-import { createUser, decideObjection } from "@kaohe/services";
+import { createUser, decideObjection, raiseObjection } from "@kaohe/services";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, root, screenshotDir, signInPage, startApp } from "./support/app.ts";
@@ -311,6 +311,33 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await raised.locator(byTestId("objection-status")).textContent()).toBe("待处理");
     expect(await app.store.prisma.attachment.count({ where: { ownerType: "objection", ownerId: 1 } })).toBe(4);
     await shot(page, "objections-4-unit-objection-raised");
+  });
+
+  test("甲镇's user takes back an objection raised in error: asked first, then 已撤回, its attachment gone, nothing left for the center", async () => {
+    const page = unitPage;
+    const mistaken = await raiseObjection(app.store, {
+      period: PERIOD,
+      unitCode: "T1",
+      subject: "other",
+      changes: [],
+      reason: "误将乙镇的情况说明作为本镇异议提交。",
+      files: [{ fileName: "乙镇说明.pdf", mediaType: "application/pdf", content: new TextEncoder().encode("%PDF-1.4 mistaken") }],
+      actor: "甲镇李干事（js-jia）",
+    });
+    await page.goto(`${app.url}/responses/${PERIOD}`);
+    await page.click(byTestId(`withdraw-objection-${mistaken.id}`));
+    const confirm = page.locator(".ant-modal-confirm:visible", { hasText: `撤回异议 #${mistaken.id}？` });
+    await confirm.waitFor({ timeout: T });
+    expect(await confirm.textContent()).toContain("它的 1 个附件一并删除");
+    await page.click(byTestId(`withdraw-confirm-${mistaken.id}`));
+    const row = page.locator(`${byTestId("objections-table")} tr[data-row-key="${mistaken.id}"]`);
+    await row.locator(byTestId("objection-status"), { hasText: "已撤回" }).waitFor({ timeout: T });
+    expect(await row.locator(byTestId(`objection-withdrawn-${mistaken.id}`)).textContent()).toMatch(/^甲镇李干事（js-jia） 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 撤回$/);
+    expect(await row.locator(byTestId(`withdraw-objection-${mistaken.id}`)).count()).toBe(0);
+    // the first objection is still there, undecided, with its withdraw button
+    expect(await page.locator(byTestId("withdraw-objection-1")).count()).toBe(1);
+    expect(await app.store.prisma.attachment.count({ where: { ownerType: "objection", ownerId: mistaken.id } })).toBe(0);
+    await shot(page, "objections-4-unit-objection-withdrawn");
   });
 
   test("the center sees the objection, previews its effect (甲镇 2nd → 1st, 乙镇 1st → 2nd) and accepts it", async () => {

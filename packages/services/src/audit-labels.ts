@@ -53,6 +53,7 @@ export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "explanation.acknowledge": "阅知书面说明",
   "objection.raise": "提出异议",
   "objection.accept": "采纳异议",
+  "objection.withdraw": "撤回异议",
   "objection.reject": "不予采纳异议",
   "correction.kept": "更正保留（导入文件与之不同）",
   "correction.confirmed": "更正经导入文件确认",

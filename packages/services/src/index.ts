@@ -102,6 +102,7 @@ export {
   type ObjectionSubject,
   objectionEffect,
   raiseObjection,
+  withdrawObjection,
 } from "./objections.ts";
 export { PASSWORD_RULES, passwordProblem } from "./password.ts";
 export {

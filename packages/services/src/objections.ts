@@ -35,9 +35,10 @@ import { compileVersion, versionInForce } from "./rubrics.ts";
 import { periodSpan, scorePeriod } from "./scores.ts";
 
 export type ObjectionSubject = "orders" | "events" | "other";
-export type ObjectionStatus = "open" | "accepted" | "rejected";
+/** withdrawn: taken back by its unit before the center decided it */
+export type ObjectionStatus = "open" | "accepted" | "rejected" | "withdrawn";
 
-export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳" };
+export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳", withdrawn: "已撤回" };
 
 /** A requested change as shown: the record, the field's Chinese name, the value now and the value asked for. */
 type ProposedChange = FieldChange & { fieldLabel: string; text: string };
@@ -323,13 +324,7 @@ export interface DecideInput {
 /** The center accepts (correcting the data) or rejects an open objection, with a reason the unit sees. */
 export async function decideObjection(store: Store, id: number, input: DecideInput): Promise<Objection> {
   const objection = await getObjection(store, id);
-  if (objection.status !== "open") {
-    throw new AppError(
-      ErrorCodes.Conflict,
-      `异议 #${id} 已由 ${objection.decidedBy} 于 ${beijingMinute(new Date(objection.decidedAt as string))} ${objection.statusLabel}`,
-      `objection ${id} was decided already`,
-    );
-  }
+  if (objection.status !== "open") throw notOpen(objection);
   const decision = input.decision.trim();
   if (decision.length < 2)
     throw new AppError(ErrorCodes.BadInput, `请写明${input.accept ? "采纳" : "不予采纳"}的理由，单位将看到它`, "give the reason for the decision");
@@ -373,6 +368,57 @@ export async function decideObjection(store: Store, id: number, input: DecideInp
         ],
       ],
     );
+  });
+  return getObjection(store, id);
+}
+
+/** Why an objection that is no longer open cannot be decided or withdrawn: who closed it, when, how. */
+function notOpen(o: Objection): AppError {
+  const when = beijingMinute(new Date(o.decidedAt as string));
+  return o.status === "withdrawn"
+    ? new AppError(ErrorCodes.Conflict, `异议 #${o.id} 已由 ${o.decidedBy} 于 ${when} 撤回`, `objection ${o.id} was withdrawn`)
+    : new AppError(ErrorCodes.Conflict, `异议 #${o.id} 已由 ${o.decidedBy} 于 ${when} ${o.statusLabel}`, `objection ${o.id} was decided already`);
+}
+
+export interface WithdrawInput {
+  /** the unit withdrawing: another unit's objection is refused as a missing one */
+  unitCode: string;
+  actor: string;
+  address?: string | null;
+}
+
+/**
+ * A unit takes back its own objection while the center has not decided it (raised in error, or settled otherwise):
+ * it is closed as 已撤回, its attachments are removed (freeing room under the month's cap), and nothing of the data
+ * changes. Audited; the unit's inbox does not report it back to them.
+ */
+export async function withdrawObjection(store: Store, id: number, input: WithdrawInput): Promise<Objection> {
+  const objection = await getObjection(store, id).catch(() => null);
+  if (!objection || objection.unitCode !== input.unitCode) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的异议`, `no objection ${id}`);
+  if (objection.status !== "open") throw notOpen(objection);
+  const now = new Date();
+  await store.prisma.$transaction(async (tx) => {
+    // still open (checked again inside the transaction: the center deciding it at the same moment, one wins)
+    const { count } = await tx.objection.updateMany({
+      where: { id, status: "open" },
+      data: { status: "withdrawn", decidedBy: input.actor, decidedAt: now, decisionSeenAt: now },
+    });
+    if (count !== 1) throw new AppError(ErrorCodes.Conflict, `异议 #${id} 刚刚已由考核办处理，未能撤回：请刷新页面`, `objection ${id} was decided meanwhile`);
+    await tx.attachment.deleteMany({ where: { ownerType: "objection", ownerId: id } });
+    await tx.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "objection.withdraw",
+        entity: "objections",
+        entityId: String(id),
+        detail: {
+          period: objection.period,
+          unitCode: objection.unitCode,
+          ...(objection.attachments.length > 0 ? { attachmentsRemoved: objection.attachments.map((a) => ({ name: a.fileName, size: a.size })) } : {}),
+        },
+        address: input.address ?? null,
+      },
+    });
   });
   return getObjection(store, id);
 }

@@ -44,7 +44,7 @@ import { readAttachment } from "../src/attachments.ts";
 import { endOfBeijingDay, getCycle, listCycles, openPreview, setDeadlines, startNotice, workingDaysAfter } from "../src/cycle.ts";
 import { drilldown } from "../src/drilldown.ts";
 import { acknowledgeExplanation, explanationDuties, owingUnits, submitExplanation } from "../src/explanations.ts";
-import { decideObjection, getObjection, listObjections, markDecisionsSeen, objectionEffect, raiseObjection } from "../src/objections.ts";
+import { decideObjection, getObjection, listObjections, markDecisionsSeen, objectionEffect, raiseObjection, withdrawObjection } from "../src/objections.ts";
 import { currentPublication, publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, publishRubricVersion, scoreInForce, versionInForce } from "../src/rubrics.ts";
 import { refusal } from "./support/refusal.ts";
@@ -707,6 +707,50 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       // another reason is another objection; decided, neither stays open for the publication tests below
       const second = await raiseObjection(store, { ...other, reason: "另：C3 工单的来源应为市中心。" });
       for (const o of [first, second]) await decideObjection(store, o.id, { accept: false, decision: "口径与办法一致，不予采纳", actor: ACTOR });
+    });
+  });
+
+  describe("withdrawn by its unit", () => {
+    it("closed as 已撤回 with its attachments gone, audited, not reported back to the unit; another unit cannot, nor can it be decided after", async () => {
+      const raised = await raiseObjection(store, {
+        period: MONTH,
+        unitCode: "T3",
+        subject: "other",
+        changes: [],
+        reason: "误将下月的情况写入本月，请忽略。",
+        files: [{ fileName: "误传.pdf", mediaType: "application/pdf", content: new TextEncoder().encode("%PDF-1.4 wrong") }],
+        actor: "丙镇联络员",
+      });
+      expect(raised.attachments).toHaveLength(1);
+      // the decisions the unit has not yet been shown, seen first: what is left to report after is the withdrawal's
+      await markDecisionsSeen(store, "T3");
+      const before = await counts();
+      const elsewhere = await refusal(withdrawObjection(store, raised.id, { unitCode: "T2", actor: "乙镇联络员" }));
+      expect([elsewhere.code, elsewhere.zh]).toEqual(["NOT_FOUND", `没有编号为 ${raised.id} 的异议`]);
+      expect(await counts()).toEqual(before);
+
+      const withdrawn = await withdrawObjection(store, raised.id, { unitCode: "T3", actor: "丙镇联络员" });
+      expect(withdrawn).toMatchObject({
+        status: "withdrawn",
+        statusLabel: "已撤回",
+        decidedBy: "丙镇联络员",
+        decision: null,
+        attachments: [],
+        corrections: [],
+      });
+      expect(await store.prisma.attachment.count({ where: { ownerType: "objection", ownerId: raised.id } })).toBe(0);
+      expect(await markDecisionsSeen(store, "T3")).toBe(0);
+      const audited = (await auditRows(store.raw)).filter((a) => a.entity === "objections" && a.entityId === String(raised.id));
+      expect(audited.map((a) => a.action)).toEqual(["objection.raise", "objection.withdraw"]);
+      expect(audited[1]?.detail).toMatchObject({ attachmentsRemoved: [{ name: "误传.pdf", size: 14 }] });
+
+      const again = await refusal(withdrawObjection(store, raised.id, { unitCode: "T3", actor: "丙镇联络员" }));
+      expect([again.code, again.zh]).toEqual([
+        "CONFLICT",
+        expect.stringMatching(new RegExp(`^异议 #${raised.id} 已由 丙镇联络员 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 撤回$`)),
+      ]);
+      const decided = await refusal(decideObjection(store, raised.id, { accept: true, decision: "同意", actor: ACTOR }));
+      expect([decided.code, decided.zh]).toEqual(["CONFLICT", again.zh]);
     });
   });
 

@@ -22,6 +22,7 @@ import {
   setDeadlines,
   startNotice,
   submitExplanation,
+  withdrawObjection,
 } from "@kaohe/services";
 import { z } from "zod";
 import { allows, assertPeriodOpenToUnit } from "../permissions.ts";
@@ -171,7 +172,7 @@ export const objectionsRouter = router({
         .object({
           period: monthSchema.optional(),
           unitCode: unitCodeSchema.optional(),
-          status: z.enum(["open", "accepted", "rejected"], { error: "状态应为 open、accepted 或 rejected" }).optional(),
+          status: z.enum(["open", "accepted", "rejected", "withdrawn"], { error: "状态应为 open、accepted、rejected 或 withdrawn" }).optional(),
         })
         .optional(),
     )
@@ -202,6 +203,10 @@ export const objectionsRouter = router({
         raiseObjection(ctx.store, { ...input, unitCode, files, actor: ctx.actor, address: ctx.address }),
       );
     }),
+  /** A unit user takes back their unit's objection while it is undecided: closed as 已撤回, its attachments removed. */
+  withdraw: submitting
+    .input(z.object({ id: idSchema }))
+    .mutation(({ ctx, input }) => withdrawObjection(ctx.store, input.id, { unitCode: ownUnit(ctx.user), actor: ctx.actor, address: ctx.address })),
   /**
    * What accepting would do: the month scored with the changes (those asked for, or the center's own) and without,
    * in a transaction that is rolled back — the unit's score and rank, and every unit whose score or rank moves.

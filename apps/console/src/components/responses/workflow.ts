@@ -18,8 +18,8 @@ export const EXPLANATION_STATE_COLOR: Record<ExplanationState, string> = {
   acknowledged: "green",
 };
 
-export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳" };
-export const OBJECTION_STATUS_COLOR: Record<ObjectionStatus, string> = { open: "processing", accepted: "success", rejected: "error" };
+export const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: "待处理", accepted: "已采纳", rejected: "不予采纳", withdrawn: "已撤回" };
+export const OBJECTION_STATUS_COLOR: Record<ObjectionStatus, string> = { open: "processing", accepted: "success", rejected: "error", withdrawn: "default" };
 
 export const SUBJECT_LABEL: Record<ObjectionSubject, string> = { orders: "工单", events: "考核事件", other: "其他" };
 

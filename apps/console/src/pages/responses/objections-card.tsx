@@ -1,6 +1,7 @@
 /** The unit's objections for the month: what it asked, where each stands, the center's reason and the corrections made. */
-import { PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
+import { PlusOutlined, RollbackOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { CorrectionList } from "../../components/responses/corrections.tsx";
@@ -9,9 +10,43 @@ import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Objection } from "../../components/responses/types.ts";
 import { SUBJECT_LABEL } from "../../components/responses/workflow.ts";
 import { isoTime } from "../../lib/format.ts";
-import { errorText } from "../../lib/trpc.ts";
+import { errorText, useTRPC } from "../../lib/trpc.ts";
 
-const columns: ColumnsType<Objection> = [
+/** 撤回: the unit takes back its undecided objection, after saying what that does. */
+function WithdrawButton({ o }: { o: Objection }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const withdraw = useMutation(
+    trpc.objections.withdraw.mutationOptions({
+      onSuccess: async () => {
+        message.success(`异议 #${o.id} 已撤回`);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.objections.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
+        ]);
+      },
+      onError: (err) => message.error(errorText(err)),
+    }),
+  );
+  const confirm = () =>
+    modal.confirm({
+      title: `撤回异议 #${o.id}？`,
+      content: `撤回后考核办不再处理这条异议，${o.attachments.length > 0 ? `它的 ${o.attachments.length} 个附件一并删除，` : ""}撤回不能取消；如仍有异议，可在异议期限内重新提出。`,
+      okText: "撤回",
+      okButtonProps: { danger: true, "data-testid": `withdraw-confirm-${o.id}` },
+      cancelText: "取消",
+      onOk: () => withdraw.mutateAsync({ id: o.id }).catch(() => undefined),
+    });
+  return (
+    <Button size="small" icon={<RollbackOutlined />} loading={withdraw.isPending} onClick={confirm} data-testid={`withdraw-objection-${o.id}`}>
+      撤回
+    </Button>
+  );
+}
+
+/** The table's columns; `canWithdraw`: the unit's own user, who may take back an undecided objection. */
+const columnsFor = (canWithdraw: boolean): ColumnsType<Objection> => [
   { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
   { title: "异议对象", key: "subject", width: 96, render: (_, o) => SUBJECT_LABEL[o.subject] },
   { title: "请求更正", key: "proposed", width: 220, render: (_, o) => <ProposedList o={o} /> },
@@ -47,7 +82,14 @@ const columns: ColumnsType<Objection> = [
     width: 280,
     render: (_, o) =>
       o.status === "open" ? (
-        <Typography.Text type="secondary">考核办处理中</Typography.Text>
+        <Space wrap>
+          <Typography.Text type="secondary">考核办处理中</Typography.Text>
+          {canWithdraw && <WithdrawButton o={o} />}
+        </Space>
+      ) : o.status === "withdrawn" ? (
+        <Typography.Text type="secondary" data-testid={`objection-withdrawn-${o.id}`}>
+          {o.decidedBy} 于 {isoTime(o.decidedAt)} 撤回
+        </Typography.Text>
       ) : (
         <Space orientation="vertical" size={6} style={{ width: "100%" }}>
           <Typography.Text className="kh-pre" data-testid={`objection-decision-${o.id}`}>
@@ -113,7 +155,7 @@ export function ObjectionsCard({
     >
       <Table<Objection>
         rowKey="id"
-        columns={columns}
+        columns={columnsFor(canRaise)}
         dataSource={objections}
         loading={loading}
         pagination={false}

@@ -152,7 +152,15 @@ function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => v
           {refused?.id === o.id && o.status !== "open" && (
             <Alert type="error" showIcon title="您的处理未保存" description={refused.text} data-testid="objection-refused" />
           )}
-          {o.status !== "open" ? (
+          {o.status === "withdrawn" ? (
+            <Alert
+              type="info"
+              showIcon
+              title={`单位已撤回（${o.decidedBy ?? ""} ${isoTime(o.decidedAt)}）`}
+              description="撤回的异议无须处理，其附件已随之删除。"
+              data-testid="objection-decided"
+            />
+          ) : o.status !== "open" ? (
             <Alert
               type={o.status === "accepted" ? "success" : "warning"}
               showIcon
