@@ -332,7 +332,9 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.click(byTestId(`withdraw-confirm-${mistaken.id}`));
     const row = page.locator(`${byTestId("objections-table")} tr[data-row-key="${mistaken.id}"]`);
     await row.locator(byTestId("objection-status"), { hasText: "已撤回" }).waitFor({ timeout: T });
-    expect(await row.locator(byTestId(`objection-withdrawn-${mistaken.id}`)).textContent()).toMatch(/^甲镇李干事（js-jia） 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 撤回$/);
+    expect(await row.locator(byTestId(`objection-withdrawn-${mistaken.id}`)).textContent()).toMatch(
+      /^甲镇李干事（js-jia） 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 撤回$/,
+    );
     expect(await row.locator(byTestId(`withdraw-objection-${mistaken.id}`)).count()).toBe(0);
     // the first objection is still there, undecided, with its withdraw button
     expect(await page.locator(byTestId("withdraw-objection-1")).count()).toBe(1);

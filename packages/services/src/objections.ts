@@ -393,8 +393,9 @@ export interface WithdrawInput {
  * changes. Audited; the unit's inbox does not report it back to them.
  */
 export async function withdrawObjection(store: Store, id: number, input: WithdrawInput): Promise<Objection> {
-  const objection = await getObjection(store, id).catch(() => null);
-  if (!objection || objection.unitCode !== input.unitCode) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的异议`, `no objection ${id}`);
+  // another unit's objection is refused as a missing one (getObjection's words)
+  const objection = await getObjection(store, id);
+  if (objection.unitCode !== input.unitCode) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的异议`, `no objection ${id}`);
   if (objection.status !== "open") throw notOpen(objection);
   const now = new Date();
   await store.prisma.$transaction(async (tx) => {
