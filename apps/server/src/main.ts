@@ -18,7 +18,7 @@ import {
   shippedRubrics,
 } from "@kaohe/services";
 import { plainAddress } from "./auth.ts";
-import { createKaoheServer } from "./server.ts";
+import { createKaoheServer, isLoopbackHost } from "./server.ts";
 
 const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
 const port = Number(process.env.PORT ?? 5180);
@@ -90,7 +90,7 @@ if ((await getCenterName(store)) === null) {
 
 // the names the console answers to (against DNS rebinding, server.ts `hostAllowed`): KAOHE_ALLOWED_HOSTS, with the
 // address listened on and this computer's own names; listening on this computer alone, only its own names
-const loopback = /^(127\.|localhost$|::1$|::ffff:127\.)/i.test(host);
+const loopback = isLoopbackHost(host);
 const namedHosts = (process.env.KAOHE_ALLOWED_HOSTS ?? "").split(/[\s,]+/).filter(Boolean);
 const allowedHosts = namedHosts.length > 0 ? [...namedHosts, host] : loopback ? [host] : null;
 const server = createKaoheServer({ store, trustedProxies, allowedHosts });

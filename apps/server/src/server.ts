@@ -55,6 +55,9 @@ export interface ServerOptions {
 /** The names this computer is reached by from itself: always allowed (a page on another site cannot be served by them). */
 export const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "::1"];
 
+/** Is this address (HOST) this computer's own: 127.x, localhost, ::1? */
+export const isLoopbackHost = (host: string) => /^(127\.|localhost$|::1$|::ffff:127\.)/i.test(host);
+
 /**
  * Whether a request's Host header names the console: against DNS rebinding, where a page of another site has its name
  * point at this server and, being then of the same origin in the browser, reads the console's answers (the demo's

@@ -6,11 +6,10 @@
  */
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
+import { buildServerBundle, rawGet, signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 let proc: ChildProcess | null = null;
@@ -20,17 +19,9 @@ afterAll(() => {
 });
 
 /** GET `path` of a server naming `host` in the Host header (as a browser does for the name it was given): the status and body. */
-function getAs(base: string, host: string, path = "/healthz"): Promise<{ status: number; body: string }> {
-  return new Promise((ok, fail) => {
-    const req = request(`${base}${path}`, { headers: { host } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => ok({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", fail);
-    req.end();
-  });
+async function getAs(base: string, host: string, path = "/healthz"): Promise<{ status: number; body: string }> {
+  const { status, body } = await rawGet(`${base}${path}`, { host });
+  return { status, body: body.toString("utf8") };
 }
 
 /** The built server of this checkout with `env`; its process kept to be killed should the test fail. */
@@ -48,7 +39,7 @@ async function interrupt(child: ChildProcess): Promise<number | null> {
 }
 
 test("npm start's server from the bundle: seeds, listens, scores in a worker thread, stops on SIGINT", async () => {
-  const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
+  const build = buildServerBundle(root);
   expect(build.status, build.stderr).toBe(0);
 
   const dir = mkdtempSync(join(tmpdir(), "kaohe-built-server-"));
@@ -122,13 +113,8 @@ test("KAOHE_ALLOWED_HOSTS: the console answers to the names given, the address i
     [`kaohe.county.example.evil.example:${port}`, 421],
   ]);
   // a page opened by a refused name is told in a page, in Chinese, with the name escaped
-  const page = await new Promise<string>((ok) => {
-    request(`${base}/`, { headers: { host: "<b>x</b>", accept: "text/html", "sec-fetch-mode": "navigate" } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => ok(`${res.statusCode} ${body}`));
-    }).end();
-  });
+  const refused = await rawGet(`${base}/`, { host: "<b>x</b>", accept: "text/html", "sec-fetch-mode": "navigate" });
+  const page = `${refused.status} ${refused.body.toString("utf8")}`;
   expect(page).toMatch(/^421 /);
   expect(page).toContain("&lt;b&gt;x&lt;/b&gt;");
   expect(await interrupt(child)).toBe(0);

@@ -4,7 +4,6 @@
  * `Vary: Accept-Encoding` and the file's own Content-Type; what arrives decodes to the file as built.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { precompressDir } from "../../console/precompress.ts";
 import { chooseEncoding } from "../src/compress.ts";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+import { rawGet } from "./support.ts";
 
 let store: Store;
 let server: KaoheServer;
@@ -49,21 +49,7 @@ afterAll(async () => {
 });
 
 /** A GET as sent (fetch would decode the body itself): status, headers, and the bytes on the wire. */
-function get(
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((ok, fail) => {
-    const req = request(`${base}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on("error", fail);
-    });
-    req.on("error", fail);
-    req.end();
-  });
-}
+const get = (path: string, headers: Record<string, string> = {}) => rawGet(`${base}${path}`, headers);
 
 const decode = (encoding: string | string[] | undefined, body: Buffer) =>
   encoding === "br" ? brotliDecompressSync(body) : encoding === "gzip" ? gunzipSync(body) : body;

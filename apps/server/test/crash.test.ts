@@ -5,13 +5,13 @@
  * killed operation (or the whole of it, never a part), the killed server's
  * upload is cleaned up, and the same operation then succeeds.
  */
-import { type ChildProcess, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openRaw, openStore } from "@kaohe/db";
 import { afterAll, expect, test } from "vitest";
-import { type Session, signInAs, startBuiltServer } from "./support.ts";
+import { buildServerBundle, type Session, signInAs, startBuiltServer } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "kaohe-crash-"));
@@ -93,7 +93,7 @@ const ROWS = 200_000;
 
 test("killed during an import and during a publication, restarted: intact, nothing half-done, and the retry succeeds", async () => {
   // the bundle of the sources as they are now (nothing to do when it is already)
-  const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
+  const build = buildServerBundle(root);
   expect(build.status, build.stderr).toBe(0);
   // the first start migrates and seeds the demo
   const uploadsRoot = join(tmpdir(), "kaohe-uploads");

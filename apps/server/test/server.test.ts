@@ -3,7 +3,6 @@
  * monthly report download (read back as a workbook), the console fallback.
  */
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { MAX_BATCH_CALLS } from "@kaohe/api";
 import type { Store } from "@kaohe/db";
@@ -11,7 +10,7 @@ import { decideObjection, openPreview, owingUnits, publishPeriod, raiseObjection
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { hostAllowed, LOOPBACK_HOSTS } from "../src/server.ts";
-import { signInAs, startDemoServer } from "./support.ts";
+import { rawGet, signInAs, startDemoServer } from "./support.ts";
 
 let store: Store;
 let base: string;
@@ -172,16 +171,7 @@ test("the Host header's name is compared without its port, case, brackets or the
 
 test("tRPC answers go compressed as the browser accepts (brotli, else gzip), and decode to the same answer; small ones as they are", async () => {
   const admin = await signInAs(base, "admin");
-  const get = (path: string, acceptEncoding: string) =>
-    new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((ok, fail) => {
-      const req = request(`${base}${path}`, { headers: { cookie: admin.cookie, "accept-encoding": acceptEncoding } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));
-      });
-      req.on("error", fail);
-      req.end();
-    });
+  const get = (path: string, acceptEncoding: string) => rawGet(`${base}${path}`, { cookie: admin.cookie, "accept-encoding": acceptEncoding });
   const month = `/trpc/scores.month?input=${encodeURIComponent(JSON.stringify({ month: "2018-10" }))}`;
   const [plain, br, gz] = [await get(month, "identity"), await get(month, "gzip, deflate, br"), await get(month, "gzip")];
   expect([plain.headers["content-encoding"], br.headers["content-encoding"], gz.headers["content-encoding"]]).toEqual([undefined, "br", "gzip"]);

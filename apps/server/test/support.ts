@@ -1,10 +1,11 @@
 /**
  * Talking to a real server as a signed-in user: the session cookie and the CSRF header a change carries; a demo
  * server on a temporary database to talk to, a checkout's built server as its own process (built.test.ts and the
- * benches), and raw bytes sent to a port.
+ * benches), a GET as sent (headers of one's own, the body as it arrives), and raw bytes sent to a port.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -57,6 +58,29 @@ export async function signIn(base: string, username: string, password: string): 
     },
   };
 }
+
+/**
+ * GET `url` as sent, with these headers (a Host of one's own too; fetch would not let it) and the body as it arrives
+ * (fetch would decode it): the status, the headers and the bytes.
+ */
+export function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", fail);
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+/** Build the server's bundle of this checkout's sources (scripts/build.mjs: nothing to do when it is current). */
+export const buildServerBundle = (root: string) => spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
 
 /** A tRPC call's data; throws with the path, status and error when it did not answer 200. */
 export async function query<T>(s: Session, path: string, input: unknown): Promise<T> {

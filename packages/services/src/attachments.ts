@@ -97,6 +97,10 @@ export async function assertAttachmentRoom(
   );
 }
 
+/** An audit entry's note of the attachments a change removed (none: nothing). */
+export const removedAttachmentsDetail = (removed: readonly { fileName: string; size: number }[]) =>
+  removed.length > 0 ? { attachmentsRemoved: removed.map((a) => ({ name: a.fileName, size: a.size })) } : {};
+
 const OWNER_TYPES: readonly string[] = ["explanation", "objection"];
 
 const INFO = {

@@ -11,7 +11,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import type { UnitResult } from "@kaohe/rules-engine";
-import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment } from "./attachments.ts";
+import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { scoreInForce } from "./rubrics.ts";
 
@@ -247,7 +247,7 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
           unitCode: input.unitCode,
           characters: text.length,
           attachments: input.files.map((f) => ({ name: f.fileName, size: f.content.length })),
-          ...(dropped.length > 0 ? { attachmentsRemoved: dropped.map((a) => ({ name: a.fileName, size: a.size })) } : {}),
+          ...removedAttachmentsDetail(dropped),
         },
         address: input.address ?? null,
       },

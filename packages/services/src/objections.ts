@@ -28,7 +28,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, type UnitDelta } from "@kaohe/rules-engine";
-import { assertAttachmentRoom, insertAttachments, type NewAttachment } from "./attachments.ts";
+import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
 import { compileVersion, versionInForce } from "./rubrics.ts";
@@ -415,7 +415,7 @@ export async function withdrawObjection(store: Store, id: number, input: Withdra
         detail: {
           period: objection.period,
           unitCode: objection.unitCode,
-          ...(objection.attachments.length > 0 ? { attachmentsRemoved: objection.attachments.map((a) => ({ name: a.fileName, size: a.size })) } : {}),
+          ...removedAttachmentsDetail(objection.attachments),
         },
         address: input.address ?? null,
       },

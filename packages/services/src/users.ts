@@ -335,10 +335,11 @@ function phantomLock(store: Store, username: string, address: string, now: numbe
   return null;
 }
 
-/** Count a wrong password for a name no account has (or a disabled one): the error to answer, as `signIn` would. */
+/**
+ * Count a wrong password for a name no account has (or a disabled one) not under a lock (`phantomLock`, which the
+ * caller asked first): the error to answer, as `signIn` would.
+ */
 function phantomFailure(store: Store, username: string, address: string, now: number): AppError {
-  const locked = phantomLock(store, username, address, now);
-  if (locked) return locked;
   const byName = phantoms.get(store) ?? new Map<string, Phantom>();
   phantoms.set(store, byName);
   const phantom = byName.get(username) ?? { failed: 0, lockedUntil: 0, here: new Map() };

@@ -11,6 +11,7 @@ import { openStore, type Store } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
 import { createUser, loadRubricFiles, setCenterName, shippedRubrics } from "@kaohe/services";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { signIn } from "../../../server/test/support.ts";
 import { buildConsole, root } from "./console-build.ts";
 
 export { root };
@@ -51,14 +52,8 @@ export async function signInPage(page: Page, url: string, username: string, pass
  * loads of 1.5 to 3 s of Chromium's CPU each; signing in through the page is walked in roles.test.ts and others.
  */
 export async function signInContext(context: BrowserContext, url: string, username: string, password = E2E_PASSWORD): Promise<void> {
-  const res = await fetch(`${url}/auth/signin`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
-    body: JSON.stringify({ username, password }),
-  });
-  const token = /^kaohe_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
-  if (res.status !== 200 || !token) throw new Error(`以 ${username} 登录失败 / signing in failed: ${res.status} ${await res.text()}`);
-  await context.addCookies([{ name: "kaohe_session", value: token, url, httpOnly: true, sameSite: "Strict" }]);
+  const { cookie } = await signIn(url, username, password);
+  await context.addCookies([{ name: "kaohe_session", value: cookie.slice(cookie.indexOf("=") + 1), url, httpOnly: true, sameSite: "Strict" }]);
 }
 
 /** Debian's Chromium (KAOHE_CHROMIUM: another), headless, as the e2e tests and the page bench drive it. */
