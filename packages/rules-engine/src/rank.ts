@@ -14,6 +14,8 @@ import { newTrace } from "./trace.ts";
 /** String.prototype.localeCompare(y, locales) compares as new Intl.Collator(locales).compare(x, y): made once here */
 const zhCollator = new Intl.Collator("zh-CN");
 const defaultCollator = new Intl.Collator();
+/** A collator's order, asked only of different texts: most of a sort's comparisons are of one group with itself. */
+const compareText = (collator: Intl.Collator, x: string, y: string) => (x === y ? 0 : collator.compare(x, y));
 
 /**
  * Band, rank and sanction a run's scored units, and put them in the score table's order: the groups as the rubric
@@ -27,9 +29,9 @@ export function rankUnits(run: AssessmentRun, a: A.AssessmentDecl, results: Unit
   results.sort(
     (x, y) =>
       (groupOrder.get(x.group) ?? groupOrder.size) - (groupOrder.get(y.group) ?? groupOrder.size) ||
-      zhCollator.compare(x.group, y.group) ||
+      compareText(zhCollator, x.group, y.group) ||
       (x.rank ?? Number.MAX_SAFE_INTEGER) - (y.rank ?? Number.MAX_SAFE_INTEGER) ||
-      defaultCollator.compare(x.unit.code, y.unit.code),
+      compareText(defaultCollator, x.unit.code, y.unit.code),
   );
 }
 
@@ -96,7 +98,7 @@ function rank(run: AssessmentRun, results: UnitResult[]): void {
     return 0;
   };
   const rankIn = (members: UnitResult[], set: (r: UnitResult, rank: number) => void, get: (r: UnitResult) => number) => {
-    members.sort((x, y) => compare(x, y) || defaultCollator.compare(x.unit.code, y.unit.code));
+    members.sort((x, y) => compare(x, y) || compareText(defaultCollator, x.unit.code, y.unit.code));
     members.forEach((r, i) => {
       const prev = members[i - 1];
       set(r, ranking.ties === "share" && prev && compare(prev, r) === 0 ? get(prev) : i + 1);
