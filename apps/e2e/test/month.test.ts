@@ -388,6 +388,17 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await app.store.prisma.publishedResult.count({ where: { period: month } })).toBe(0);
   });
 
+  test("a month none of whose days has come (a typed address) is shown, never offered to open to the units or to publish", async () => {
+    const { page } = app;
+    await timings.open(page, `${app.url}/ranking/2099-12`, "/ranking 未开始的月份 a month not begun", byTestId("not-begun-notice"));
+    expect(await page.textContent(byTestId("not-begun-notice"))).toContain("本月尚未开始（考核周期自 2099-12-01 起）");
+    expect(await page.$(byTestId("unfinished-notice"))).toBeNull();
+    await page.waitForSelector(byTestId("cycle-summary"));
+    expect(await page.isDisabled(byTestId("publish-button"))).toBe(true);
+    expect(await page.$(byTestId("open-preview"))).toBeNull();
+    await app.shot("month-not-begun");
+  });
+
   test("a month before the first version in force is said to have none, with the way to the latest month, not as a failure", async () => {
     const { page } = app;
     await timings.open(page, `${app.url}/ranking/2016-01`, "/ranking 规则施行前 before any version", byTestId("result-not-in-force"));

@@ -71,6 +71,22 @@ function assertMonth(period: string): void {
   }
 }
 
+/**
+ * A period none of whose days has come (2099-12, mistyped or chosen by mistake) is not opened to the units nor published:
+ * nothing in it has happened, every unit would score as if it had no complaints, and the units' pages would go to it
+ * as the latest month. A period that has begun but not ended may be, once confirmed (publication.ts).
+ */
+export function assertPeriodBegun(period: string, window: { start: number }, now: Date): void {
+  if (now.getTime() >= window.start) return;
+  const which = isMonth(period) ? "月" : "年";
+  throw new AppError(
+    ErrorCodes.BadInput,
+    `${periodLabel(period)}尚未开始（考核周期自 ${formatShanghai(window.start, "date")} 起，北京时间）：还没有开始的考核期不能向单位开放或发布，请检查所选的${which}份`,
+    `${period} has not begun (its period starts ${new Date(window.start).toISOString()}): it cannot be opened or published`,
+    { notBegun: true, period, starts: new Date(window.start).toISOString() },
+  );
+}
+
 /** A month's cycle as it stands now. */
 export async function getCycle(store: Store, period: string, now = new Date()): Promise<Cycle> {
   assertMonth(period);
@@ -132,6 +148,7 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
   if (current.stage === "preview" || current.stage === "notice") {
     throw new AppError(ErrorCodes.Conflict, `${period} 已处于${current.stageLabel}阶段`, `${period} is already open to the units`);
   }
+  assertPeriodBegun(period, periodWindow(compileVersion(await versionInForce(store, period)), period).window, now);
   const reopening = current.stage === "published";
   if (reopening && !input.reason?.trim()) {
     throw new AppError(ErrorCodes.BadInput, `${period} 已发布：重新开放异议须填写原因`, `reopening a published month needs a reason`);

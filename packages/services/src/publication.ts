@@ -10,7 +10,7 @@ import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type AssessmentResult, periodWindow } from "@kaohe/rules-engine";
 import { formatShanghai } from "@kaohe/time";
-import { beijingMinute } from "./cycle.ts";
+import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { anyOrderRead, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
@@ -212,6 +212,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   const rubric = compileVersion(version);
   const { window } = periodWindow(rubric, period);
   const now = input.now ?? new Date();
+  assertPeriodBegun(period, window, now);
   if (!input.confirmUnfinished && now.getTime() < window.end) {
     // a month (or year) still running: what is published would leave out every order received from now on
     const which = isYear(period) ? "本年" : "本月";

@@ -276,6 +276,14 @@ describe.each(databases)("publication on $label", (target) => {
     // the moment the window ends the month is finished: what stops it then is that it has no orders
     const ended = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", now: new Date(localDate(2018, 2, 26)) }));
     expect(ended.detail).toMatchObject({ empty: true });
+    // a month none of whose days has come is refused even when confirmed: March 2018 begins on 26 February
+    for (const now of [during, new Date(localDate(2018, 2, 26) - 1)]) {
+      const future = await refusal(publishPeriod(store, "2018-03", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now }));
+      expect(future.code).toBe("BAD_INPUT");
+      expect(future.zh).toContain("2018年3月尚未开始（考核周期自 2018-02-26 起，北京时间）");
+      expect(future.detail).toMatchObject({ notBegun: true, period: "2018-03" });
+    }
+    expect(await currentPublication(store, "2018-03")).toBeNull();
     // confirmed while it runs: published, and the audit says it was published early
     const published = await publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now: during });
     expect(published.period).toBe("2018-02");

@@ -203,6 +203,14 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect((await refusal(startNotice(store, period, { actor: ACTOR, until: "2018-03-16", now: friday }))).code).toBe("CONFLICT");
       expect((await refusal(setDeadlines(store, period, { actor: ACTOR, objectionDeadline: "2018-03-14", now: friday }))).code).toBe("CONFLICT");
       expect((await refusal(openPreview(store, period, { actor: ACTOR, objectionDays: 0, now: friday }))).zh).toBe("异议期限应为 1 至 30 个工作日");
+      // a month none of whose days has come (2018-04, opened on 2 March; or 2099-12, mistyped) is not opened to the units:
+      // every unit would score as if it had no complaints, and their pages would go to it as the latest month
+      for (const future of ["2018-04", "2099-12"]) {
+        const e = await refusal(openPreview(store, future, { actor: ACTOR, now: friday }));
+        expect(e.code).toBe("BAD_INPUT");
+        expect(e.zh).toContain(`尚未开始（考核周期自 ${future}-01 起，北京时间）：还没有开始的考核期不能向单位开放或发布`);
+        expect((await getCycle(store, future, friday)).stage).toBe("closed");
+      }
 
       // objections: 5 working days (the default) → Friday 9 March; explanations: 3 → Wednesday 7 March
       const preview = await openPreview(store, period, { actor: ACTOR, explanationDays: 3, now: friday });

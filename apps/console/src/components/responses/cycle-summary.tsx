@@ -14,7 +14,7 @@ import { StageTag } from "./cycle.tsx";
 import { OpenPreviewButton } from "./cycle-actions.tsx";
 import { explanationPending } from "./workflow.ts";
 
-export function CycleSummary({ month }: { month: string }) {
+export function CycleSummary({ month, notBegun = false }: { month: string /** none of the month's days has come: not offered to open */; notBegun?: boolean }) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
   const valid = isMonth(month);
@@ -39,7 +39,7 @@ export function CycleSummary({ month }: { month: string }) {
           待处理异议 {objections} 条{opened && duties.data ? ` · 待交或待阅书面说明 ${waiting} 份` : ""} <RightOutlined style={{ fontSize: 10 }} />
         </Link>
       )}
-      {center && c.stage === "closed" && can("cycle.manage") && <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" />}
+      {center && c.stage === "closed" && can("cycle.manage") && !notBegun && <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" />}
       {!center && c.stage !== "closed" && c.stage !== "published" && user?.role === "unit" && (
         <Link to={`/responses/${month}`}>
           <Typography.Text type="secondary">本单位的说明与异议</Typography.Text>

@@ -244,6 +244,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   const units = result?.units ?? [];
   // a month without a single order: everyone would score alike (see previousRanks)
   // no volume anywhere: no orders imported — unless the month has orders that a population of the rubric leaves out (said below)
+  // a month none of whose days has come (a typed address, 2099-12): shown, never opened to the units nor published
+  const notBegun = result !== undefined && Date.now() < result.window.start;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
   const owing = units.filter((u) => u.sanctions.length > 0).length;
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
@@ -280,7 +282,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               unitCount={units.length}
               empty={noOrders}
               ends={result?.window.end}
-              disabled={!result}
+              disabled={!result || notBegun}
             />
           )}
           {preview && other === null && <PublicationHistoryButton period={month} disabled={!current.publication} />}
@@ -334,9 +336,10 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
         <PublicationStatus publication={current.publication} />
-        <CycleSummary month={month} />
+        <CycleSummary month={month} notBegun={notBegun} />
       </Space>
-      {noOrders && (
+      {/* a month not begun has no orders yet: the notice below says why */}
+      {noOrders && !notBegun && (
         <Alert
           type="warning"
           showIcon
@@ -346,7 +349,17 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           data-testid="no-orders-notice"
         />
       )}
-      {result && Date.now() < result.window.end && (
+      {notBegun && result && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={`本月尚未开始（考核周期自 ${formatShanghai(result.window.start, "date")} 起）`}
+          description="还没有开始的月份不能向单位开放或发布。请检查所选的月份。"
+          data-testid="not-begun-notice"
+        />
+      )}
+      {result && !notBegun && Date.now() < result.window.end && (
         <Alert
           type="info"
           showIcon
