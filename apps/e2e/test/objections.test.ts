@@ -235,6 +235,17 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
 
     // write it, attach a real PDF (uploaded at once), submit
     const form = card.locator(byTestId("explanation-form"));
+    // a text over the server's 20,000 characters (a report pasted whole) is refused in the form, before anything is sent
+    let sent = 0;
+    const count = (r: { url(): string }) => {
+      if (r.url().includes("explanations.submit")) sent++;
+    };
+    page.on("request", count);
+    await form.locator("textarea").fill("汛期道路抢修说明。".repeat(2223));
+    await form.locator(byTestId("explanation-submit")).click();
+    await form.locator(".ant-form-item-explain-error", { hasText: "书面说明最多 20000 字" }).waitFor({ timeout: T });
+    page.off("request", count);
+    expect(sent).toBe(0);
     await form
       .locator("textarea")
       .fill("3 月 HT-A3 工单超期 2 天办结，原因是汛期道路抢修占用施工队伍；已调整派工制度，重大工单由分管领导每日调度，确保按期办结。");

@@ -232,6 +232,28 @@ describe.sequential("roles in the console", () => {
     expect(await app.store.prisma.user.findUniqueOrThrow({ where: { username: "to-move" } })).toMatchObject({ role: "unit", unitCode: "T2" });
   });
 
+  test("the 系统管理员 creates a user: a name already taken is refused in the dialog, and the refusal goes once the name is changed", async () => {
+    const admin = await sessionAs(USERS.sysadmin);
+    await admin.goto(`${app.url}/users`);
+    await admin.click(byTestId("create-user-button"));
+    const fill = async (username: string) => {
+      await admin.fill(byTestId("create-username"), username);
+      await admin.fill(byTestId("create-display-name"), "新来的科员");
+      await admin.fill(byTestId("create-password"), "Xinlai-Keyuan-2018");
+      await admin.fill(byTestId("create-password-repeat"), "Xinlai-Keyuan-2018");
+    };
+    await fill(USERS.editor);
+    await admin.click(byTestId("create-user-submit"));
+    await admin.waitForSelector(byTestId("create-user-error"), { timeout: 30_000 });
+    expect(await admin.textContent(byTestId("create-user-error"))).toContain(`用户名“${USERS.editor}”已被使用`);
+    // another name typed: what the server refused no longer stands over the form
+    await admin.fill(byTestId("create-username"), "xin-keyuan");
+    await admin.waitForSelector(byTestId("create-user-error"), { state: "detached", timeout: 10_000 });
+    await admin.click(byTestId("create-user-submit"));
+    await admin.waitForFunction(() => document.body.textContent?.includes("已创建用户“新来的科员”（xin-keyuan）"), undefined, { timeout: 30_000 });
+    expect(await app.store.prisma.user.findUniqueOrThrow({ where: { username: "xin-keyuan" } })).toMatchObject({ displayName: "新来的科员", role: "viewer" });
+  });
+
   test("a password the administrator set: the form alone, nothing else asked of the server until it is changed, then the console and its bell", async () => {
     const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     contexts.push(context);

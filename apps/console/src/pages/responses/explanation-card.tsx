@@ -84,6 +84,8 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
             validator: (_, v: string | undefined) =>
               (v ?? "").trim().length >= 10 ? Promise.resolve() : Promise.reject(new Error("书面说明至少写 10 个字：说明原因与整改情况")),
           },
+          // the server's limit, said here before anything is sent (as the objection form does)
+          { max: 20000, message: "书面说明最多 20000 字；更长的材料请作为附件上传" },
         ]}
         extra="说明超时办结、问题反弹等情况的原因，以及已采取的整改措施"
       >

@@ -179,6 +179,8 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="create-user-error" />}
       <Form<CreateFields>
         form={form}
+        // the server's refusal was of what was sent ("用户名已被使用"): once a field changes, it no longer applies
+        onValuesChange={clearError}
         layout="vertical"
         requiredMark={false}
         autoComplete="off"
@@ -278,6 +280,7 @@ function EditUserModal({ user, onClose, units }: { user: UserRow | null; onClose
       {user && (
         <Form<EditFields>
           form={form}
+          onValuesChange={clearError}
           layout="vertical"
           requiredMark={false}
           autoComplete="off"
@@ -323,7 +326,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
   const trpc = useTRPC();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string; repeat: string }>();
-  const { error, failed, done, cancel } = useUsersDialog(onClose);
+  const { error, clearError, failed, done, cancel } = useUsersDialog(onClose);
   // no password typed for one user is offered for the next
   useEffect(() => {
     if (user) form.resetFields();
@@ -356,7 +359,14 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
         title="重置后，该用户下次登录时须先修改密码；账号的锁定同时解除。请通过安全的方式把新密码告知本人。"
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="reset-password-error" />}
-      <Form form={form} layout="vertical" requiredMark={false} autoComplete="off" onFinish={(f) => user && reset.mutate({ id: user.id, password: f.password })}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        autoComplete="off"
+        onValuesChange={clearError}
+        onFinish={(f) => user && reset.mutate({ id: user.id, password: f.password })}
+      >
         <PasswordRules />
         <NewPassword form={form} label="新密码" username={user?.username} testId="reset-password" />
       </Form>
