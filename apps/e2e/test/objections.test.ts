@@ -312,8 +312,18 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await expect.poll(() => drawer.locator(`${byTestId("attachment-uploads")} li`, { hasText: "已上传" }).count(), { timeout: T }).toBe(4);
     expect(await drawer.locator(`${byTestId("attachment-uploads")} li`, { hasText: /失败|过多/ }).count()).toBe(0);
     await shot(page, "objections-4-unit-objection-form", { viewport: true });
+    // half written, it is not lost to a reload without the browser asking first (as a written explanation is not)
+    const reloadAsks = () =>
+      page.evaluate(() => {
+        const e = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await reloadAsks()).toBe(true);
     await drawer.locator(byTestId("objection-submit")).click();
     await drawer.waitFor({ state: "hidden", timeout: T });
+    // submitted: nothing is left to lose
+    expect(await reloadAsks()).toBe(false);
     const table = page.locator(byTestId("objections-table"));
     const raised = table.locator('tr[data-row-key="1"]');
     await raised.waitFor({ timeout: T });

@@ -23,6 +23,7 @@ import {
 } from "../../components/responses/workflow.ts";
 import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
 import { monthLabel } from "../../lib/format.ts";
+import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { pickerMeasures } from "./measures.ts";
@@ -76,6 +77,12 @@ export function ObjectionDrawer({
   const preset = Form.useWatch("preset", form);
   const [uploading, setUploading] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  // an objection half written (its reason, the records chosen, a file attached): the browser asks before a reload or
+  // close, the console before another page, as it does for a written explanation
+  const reason = Form.useWatch("reason", form) ?? "";
+  const records = Form.useWatch("records", form) ?? [];
+  const attached = Form.useWatch("attachments", form) ?? [];
+  useLeaveGuard(open && (reason.trim() !== "" || records.length > 0 || attached.length > 0 || uploading), "未提交的异议");
   // the values of the records listed, to ask only for what differs
   const known = useRef(new Map<string, Record<string, unknown>>());
   const onRows = useCallback((rows: DrilldownRow[]) => {
