@@ -6,7 +6,7 @@
  */
 import { type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "@kaohe/db/correction-fields";
 import { formatShanghai } from "@kaohe/time";
-import { ROLE_LABEL } from "./roles.ts";
+import { PERMISSION_LABEL, ROLE_LABEL } from "./roles.ts";
 
 export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "auth.signIn": "登录",
@@ -161,6 +161,13 @@ function beijingMinute(iso: string): string {
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
 export const entityLabel = (entity: string): string => ENTITY_LABEL[entity] ?? entity;
 
+/** Objects recorded by a code of their own (a setting's key): the words for them. */
+const ENTITY_ID_LABEL: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  settings: { centerName: "中心名称" },
+};
+/** The object's id as a person reads it: a setting by its name ("中心名称"), anything else as recorded. */
+export const entityIdLabel = (entity: string, entityId: string): string => ENTITY_ID_LABEL[entity]?.[entityId] ?? entityId;
+
 /** A correction of a record's field, as an objection's decision lists them: {record, recordId, field, from, to}. */
 type CorrectionDetail = { record: CorrectedRecord; recordId: string; field: string; from?: CorrectionValue; to: CorrectionValue };
 
@@ -191,6 +198,9 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   reason: { "unknown user": "没有这个用户", disabled: "账号已停用", locked: "该地址已锁定", lockedAccount: "账号已锁定（非常用电脑）" },
   scope: { address: "该地址", account: "账号（常用电脑除外）" },
   kind: { units: "单位", orders: "工单", events: "考核事件", facts: "年度事实", calendar: "节假日安排" },
+  subject: { orders: "工单", events: "考核事件", other: "其他" },
+  // a refusal's permission, as the permission matrix says it ("查看审计日志"), its code after it
+  permission: Object.fromEntries(Object.entries(PERMISSION_LABEL).map(([code, zh]) => [code, `${zh}（${code}）`])),
 };
 
 function pairs(detail: Record<string, unknown>): string {

@@ -5,7 +5,7 @@
  */
 import { shanghaiEpoch } from "@kaohe/time";
 import { describe, expect, it } from "vitest";
-import { detailText } from "../src/audit-labels.ts";
+import { detailText, entityIdLabel } from "../src/audit-labels.ts";
 
 describe("the audit log's details in words", () => {
   it("an accepted objection's corrections: record, field and values as the drill-down says them", () => {
@@ -23,5 +23,17 @@ describe("the audit log's details in words", () => {
       "考核期：2019-01，单位编码：HTZ01，处理意见：予以采纳，更正：" +
         "工单 GD2019010017 的“延期至”：空 → 2019-01-14 18:00:00、工单 GD2019010018 的“超期说明已认可”：否 → 是、考核事件 SJ7 的“次数”：2 → 1",
     );
+  });
+
+  it("codes a person does not read are said in words: an objection's subject, a refusal's permission, a setting's name", () => {
+    expect(detailText({ period: "2018-11", subject: "orders" })).toBe("考核期：2018-11，异议对象：工单");
+    expect(detailText({ subject: "other" })).toBe("异议对象：其他");
+    // the permission as the permission matrix says it, its code after it (what docs/permissions.md lists)
+    expect(detailText({ permission: "audit.read", role: "unit" })).toBe("所需权限：查看审计日志（audit.read），角色：单位用户");
+    expect(detailText({ permission: "responses.read" })).toBe("所需权限：查看书面说明与异议（单位用户仅限本单位）（responses.read）");
+    expect(entityIdLabel("settings", "centerName")).toBe("中心名称");
+    // anything not listed, as recorded
+    expect(detailText({ permission: "something.new", subject: "elsewhere" })).toBe("所需权限：something.new，异议对象：elsewhere");
+    expect(entityIdLabel("users", "7")).toBe("7");
   });
 });

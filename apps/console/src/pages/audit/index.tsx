@@ -9,7 +9,7 @@ import { ListTitle } from "../../components/list-title.tsx";
 import { beijingDateTime } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { ACTION_LABEL, actionLabel, detailText, entityLabel } from "@kaohe/services/audit-labels";
+import { ACTION_LABEL, actionLabel, detailText, entityIdLabel, entityLabel } from "@kaohe/services/audit-labels";
 import { DAY_PATTERN } from "@kaohe/time";
 
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
@@ -80,7 +80,7 @@ export function AuditPage() {
       render: (_, r) => (
         <span title={`${r.entity} ${r.entityId}`}>
           {entityLabel(r.entity)}
-          {r.entityId ? <Typography.Text type="secondary"> {r.entityId}</Typography.Text> : null}
+          {r.entityId ? <Typography.Text type="secondary"> {entityIdLabel(r.entity, r.entityId)}</Typography.Text> : null}
         </span>
       ),
     },
