@@ -127,6 +127,18 @@ describe.sequential("roles in the console", () => {
     await page.screenshot({ path: join(screenshotDir, "phone-responses.png") });
   });
 
+  test("on a phone (390 px) the rubric list's title keeps its width, its three buttons going under it", async () => {
+    const page = await sessionAs(USERS.editor, { viewport: { width: 390, height: 844 } });
+    await page.goto(`${app.url}/rubrics`);
+    await page.waitForSelector(byTestId("new-draft-button"), { timeout: 30_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // the introduction reads in lines across the screen, not a character per line beside the buttons
+    const intro = await page.locator(byTestId("rubrics-intro")).boundingBox();
+    expect(intro?.width).toBeGreaterThan(300);
+    expect(intro?.height).toBeLessThan(120);
+    await page.screenshot({ path: join(screenshotDir, "phone-rubrics.png") });
+  });
+
   test("on a phone (390 px) the bell's list lies within the screen", async () => {
     const page = await sessionAs(USERS.unit, { viewport: { width: 390, height: 844 } });
     await page.goto(`${app.url}/units/T1?period=2018-03`);

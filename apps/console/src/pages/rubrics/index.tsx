@@ -108,7 +108,8 @@ export function RubricsPage() {
     {
       title: "版本",
       dataIndex: "version",
-      width: 150,
+      // "cumulative-example-1" whole: a version is told from its siblings by its end
+      width: 200,
       ellipsis: { showTitle: false },
       render: (version: string) => (
         <Tooltip title={version} placement="topLeft">
@@ -193,8 +194,9 @@ export function RubricsPage() {
 
   return (
     <div>
-      <div style={{ display: "flex", alignItems: "center", justifyContent: "space-between", marginBottom: 16, gap: 16 }}>
-        <div>
+      {/* on a narrow screen the buttons go under the title, which keeps its width (not a character per line) */}
+      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", marginBottom: 16, gap: 16 }}>
+        <div style={{ flex: "1 1 320px", minWidth: 0 }}>
           <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
             规则
           </Typography.Title>
@@ -205,7 +207,7 @@ export function RubricsPage() {
               : "每份考核办法的每个版本都在这里。发布后的版本从其施行月份起用于计分。"}
           </Typography.Text>
         </div>
-        <Space>
+        <Space wrap>
           <Link to="/reference" data-testid="reference-link">
             <Button icon={<ReadOutlined />}>语言手册</Button>
           </Link>
