@@ -181,6 +181,32 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.waitForSelector(byTestId("rank-row-T1"), { timeout: T });
   });
 
+  test("a month opened by mistake (the one before) is taken back with the reason, before any unit has acted on it", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/review/2018-02`);
+    await page.click(byTestId("open-preview"), { timeout: T });
+    const opening = page.locator(".ant-modal:visible", { hasText: "向各单位开放" });
+    await opening.locator(".ant-modal-footer .ant-btn-primary").click();
+    await opening.waitFor({ state: "hidden", timeout: T });
+    await page.locator(`${byTestId("cycle-card")} ${byTestId("cycle-stage")}`, { hasText: "预览" }).waitFor({ timeout: T });
+    await page.click(byTestId("withdraw-preview"));
+    const dialog = page.locator(".ant-modal:visible", { hasText: "撤回2018年2月的开放" });
+    await dialog.waitFor({ timeout: T });
+    // the reason is asked for, and nothing is taken back without it
+    await dialog.locator(".ant-modal-footer .ant-btn-primary").click();
+    await dialog.locator(".ant-form-item-explain-error", { hasText: "请填写撤回开放的原因" }).waitFor({ timeout: T });
+    await dialog.locator(byTestId("withdraw-preview-reason")).fill("选错了月份，应开放 3 月");
+    await shot(page, "objections-1b-withdraw-preview", { viewport: true });
+    await dialog.locator(".ant-modal-footer .ant-btn-primary").click();
+    await dialog.waitFor({ state: "hidden", timeout: T });
+    await page.locator(`${byTestId("cycle-card")} ${byTestId("cycle-stage")}`, { hasText: "未开放" }).waitFor({ timeout: T });
+    expect(await app.store.prisma.assessmentCycle.count({ where: { period: "2018-02" } })).toBe(0);
+    const audit = await app.store.prisma.auditLog.findFirst({ where: { action: "cycle.withdraw", entityId: "2018-02" } });
+    expect(audit?.detail).toMatchObject({ reason: "选错了月份，应开放 3 月" });
+    await page.goto(`${app.url}/ranking/${PERIOD}`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: T });
+  });
+
   test("the center opens the month to the units (开放预览) from the ranking page", async () => {
     const { page } = app;
     await page.click(`${byTestId("cycle-summary")} ${byTestId("open-preview")}`);

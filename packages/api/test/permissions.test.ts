@@ -51,7 +51,15 @@ const RESPONSES = ["explanations.duties", "explanations.list", "objections.list"
 /** A unit's own users speak for it: its written explanation, its objections, the decisions seen. */
 const UNIT_SPEAKS = ["explanations.submit", "objections.raise", "objections.withdraw", "inbox.markSeen"];
 /** The center runs the month's cycle and decides: preview, notice, deadlines; explanations read, objections weighed and decided. */
-const CENTER_REVIEW = ["cycle.openPreview", "cycle.startNotice", "cycle.setDeadlines", "explanations.acknowledge", "objections.effect", "objections.decide"];
+const CENTER_REVIEW = [
+  "cycle.openPreview",
+  "cycle.withdrawPreview",
+  "cycle.startNotice",
+  "cycle.setDeadlines",
+  "explanations.acknowledge",
+  "objections.effect",
+  "objections.decide",
+];
 /** Those who see every unit and preview unpublished results: the center, policy staff, leaders. */
 const PREVIEW = [
   "scores.month",

@@ -186,6 +186,59 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
   return getCycle(store, period, now);
 }
 
+/**
+ * Take back a month opened to the units by mistake (the wrong month chosen), before any unit has acted on it: it is
+ * closed again, as if never opened — the units no longer see its result, nor are told of it. Once a unit has raised an
+ * objection or written its explanation, or the month has been published, it is not taken back: the center decides
+ * what the units sent, and publishes. Needs the reason, audited. (The check and the change are one transaction, on
+ * the one writer thread that also stores the units' objections and explanations.)
+ */
+export async function withdrawPreview(store: Store, period: string, input: { actor: string; reason: string; address?: string | null }): Promise<Cycle> {
+  assertMonth(period);
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError(ErrorCodes.BadInput, "撤回开放须填写原因", "withdrawing a preview needs a reason");
+  await store.prisma.$transaction(async (tx) => {
+    const [row, published, objections, explanations] = await Promise.all([
+      tx.assessmentCycle.findUnique({ where: { period } }),
+      tx.publishedResult.count({ where: { period } }),
+      tx.objection.count({ where: { period } }),
+      tx.explanation.count({ where: { period } }),
+    ]);
+    const stage = stageOf(row, published > 0);
+    if (!row || (stage !== "preview" && stage !== "notice")) {
+      throw new AppError(ErrorCodes.Conflict, `${period} 现为${STAGE_LABEL[stage]}，没有可撤回的开放`, `${period} is not open to the units`);
+    }
+    if (published > 0) {
+      throw new AppError(
+        ErrorCodes.Conflict,
+        `${period} 已发布过：重新开放后不能撤回，请处理异议后重新发布`,
+        `${period} was published before: a reopening is not withdrawn`,
+      );
+    }
+    if (objections > 0 || explanations > 0) {
+      const sent = [objections > 0 ? `${objections} 条异议` : "", explanations > 0 ? `${explanations} 份书面说明` : ""].filter(Boolean).join("、");
+      throw new AppError(
+        ErrorCodes.Conflict,
+        `${period} 开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
+        `${period} has ${objections} objections and ${explanations} explanations: the preview is not withdrawn`,
+        { objections, explanations },
+      );
+    }
+    await tx.assessmentCycle.delete({ where: { period } });
+    await tx.auditLog.create({
+      data: {
+        actor: input.actor,
+        action: "cycle.withdraw",
+        entity: "assessment_cycles",
+        entityId: period,
+        detail: { reason, openedBy: row.previewOpenedBy, openedAt: row.previewOpenedAt.toISOString(), stage: row.stage },
+        address: input.address ?? null,
+      },
+    });
+  });
+  return getCycle(store, period);
+}
+
 /** Start the notice period (公示) of a month in preview, until the end of a Beijing day. */
 export async function startNotice(store: Store, period: string, input: { actor: string; until: string; address?: string | null; now?: Date }): Promise<Cycle> {
   const now = input.now ?? new Date();

@@ -61,6 +61,7 @@ export {
   openPreview,
   setDeadlines,
   startNotice,
+  withdrawPreview,
   workingDaysAfter,
 } from "./cycle.ts";
 export {

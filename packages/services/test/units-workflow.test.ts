@@ -41,7 +41,17 @@ import { auditRows, databases, eventOfRow, orderOfRow, replaceRecords, useDataba
 import type { AssessmentResult } from "@kaohe/rules-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAttachment } from "../src/attachments.ts";
-import { endOfBeijingDay, getCycle, listCycles, openPreview, setDeadlines, startNotice, workingDaysAfter } from "../src/cycle.ts";
+import {
+  assertOpenToUnits,
+  endOfBeijingDay,
+  getCycle,
+  listCycles,
+  openPreview,
+  setDeadlines,
+  startNotice,
+  withdrawPreview,
+  workingDaysAfter,
+} from "../src/cycle.ts";
 import { drilldown } from "../src/drilldown.ts";
 import { acknowledgeExplanation, explanationDuties, owingUnits, submitExplanation } from "../src/explanations.ts";
 import { decideObjection, getObjection, listObjections, markDecisionsSeen, objectionEffect, raiseObjection, withdrawObjection } from "../src/objections.ts";
@@ -273,6 +283,26 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(audit[2]?.detail).toMatchObject({ from: { objection: "2018-03-09T15:59:59.999Z" }, to: { objectionDeadline: "2018-03-14T15:59:59.999Z" } });
       expect(audit[4]?.detail).toMatchObject({ reason: "乙镇反映漏计延期" });
     });
+
+    it("a month opened by mistake is taken back before any unit acts on it: closed again, the units no longer see it, with the reason audited", async () => {
+      const period = "2017-11";
+      await openPreview(store, period, { actor: ACTOR });
+      expect((await getCycle(store, period)).stage).toBe("preview");
+      expect((await refusal(withdrawPreview(store, period, { actor: ACTOR, reason: "  " }))).zh).toBe("撤回开放须填写原因");
+      const back = await withdrawPreview(store, period, { actor: ACTOR, reason: "选错了月份，应开放 2017-10" });
+      expect(back).toMatchObject({ stage: "closed", previewOpenedAt: null, objectionDeadline: null, objectionsOpen: false });
+      // the units' pages refuse it again, as a month never opened
+      expect((await refusal(assertOpenToUnits(store, period))).code).toBe("FORBIDDEN");
+      expect((await listCycles(store)).map((c) => c.period)).not.toContain(period);
+      const audit = (await auditRows(store.raw)).filter((a) => a.entityId === period && a.action.startsWith("cycle."));
+      expect(audit.map((a) => a.action)).toEqual(["cycle.preview", "cycle.withdraw"]);
+      expect(audit[1]?.detail).toMatchObject({ reason: "选错了月份，应开放 2017-10", openedBy: ACTOR, stage: "preview" });
+      // nothing left to take back; and a month published, then reopened (2017-12, above), is published again, not taken back
+      expect((await refusal(withdrawPreview(store, period, { actor: ACTOR, reason: "再撤" }))).zh).toBe("2017-11 现为未开放，没有可撤回的开放");
+      const reopened = await refusal(withdrawPreview(store, "2017-12", { actor: ACTOR, reason: "误开" }));
+      expect([reopened.code, reopened.zh]).toEqual(["CONFLICT", "2017-12 已发布过：重新开放后不能撤回，请处理异议后重新发布"]);
+      expect((await getCycle(store, "2017-12")).stage).toBe("preview");
+    });
   });
 
   describe("written explanations", () => {
@@ -409,6 +439,18 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         ["T1", "acknowledged", "已阅"],
         ["T3", "late", "逾期提交"],
       ]);
+    });
+  });
+
+  describe("a month the units have acted on", () => {
+    it("is not taken back: the center decides what they sent, and publishes", async () => {
+      const sent = await store.prisma.explanation.count({ where: { period: MONTH } });
+      expect(sent).toBeGreaterThan(0);
+      const before = await counts();
+      const e = await refusal(withdrawPreview(store, MONTH, { actor: ACTOR, reason: "误开" }));
+      expect([e.code, e.zh]).toEqual(["CONFLICT", `2017-10 开放后各单位已提交 ${sent} 份书面说明：不能撤回开放，请处理后发布`]);
+      expect(await counts()).toEqual(before);
+      expect((await getCycle(store, MONTH)).stage).not.toBe("closed");
     });
   });
 

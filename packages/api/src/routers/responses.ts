@@ -23,6 +23,7 @@ import {
   startNotice,
   submitExplanation,
   withdrawObjection,
+  withdrawPreview,
 } from "@kaohe/services";
 import { z } from "zod";
 import { allows, assertPeriodOpenToUnit } from "../permissions.ts";
@@ -103,6 +104,12 @@ export const cycleRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => openPreview(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
+  /** Take back a month opened by mistake, before any unit has objected or written its explanation (with the reason). */
+  withdrawPreview: managing
+    .input(
+      z.object({ period: monthSchema, reason: z.string().trim().min(1, { error: "请填写撤回开放的原因" }).max(500, { error: "原因请控制在 500 字以内" }) }),
+    )
+    .mutation(({ ctx, input }) => withdrawPreview(ctx.store, input.period, { actor: ctx.actor, reason: input.reason, address: ctx.address })),
   /** Start the notice period (公示) until the end of the day given. */
   startNotice: managing
     .input(z.object({ period: monthSchema, until: day }))

@@ -1,9 +1,9 @@
 /**
  * The center's actions on a month's cycle (cycle.manage): open the preview to
  * the units (working days for objections and explanations; a published month
- * needs a reason to reopen), start the notice period, move the deadlines.
+ * needs a reason to reopen), take back an opening made by mistake, start the notice period, move the deadlines.
  */
-import { CalendarOutlined, NotificationOutlined, UnlockOutlined } from "@ant-design/icons";
+import { CalendarOutlined, NotificationOutlined, RollbackOutlined, UnlockOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -173,6 +173,61 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
               <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder="例如：某单位发布后提出新的异议材料，需复核" />
             </Form.Item>
           )}
+        </Form>
+      </CycleModal>
+    </>
+  );
+}
+
+/**
+ * Take back a month opened to the units by mistake (the wrong month chosen), while no unit has acted on it; with
+ * the reason. Offered while the month is opened and was never published; the server says so if a unit has acted.
+ */
+export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const { open, setOpen, succeeded } = useCycleDialog();
+  const [form] = Form.useForm<{ reason: string }>();
+  const mutation = useMutation(
+    trpc.cycle.withdrawPreview.mutationOptions({
+      onSuccess: (c) => succeeded(`已撤回${monthLabel(c.period)}的开放：各单位不再能查看本月结果`),
+    }),
+  );
+  if (!can("cycle.manage") || (cycle.stage !== "preview" && cycle.stage !== "notice") || cycle.publication !== null) return null;
+  return (
+    <>
+      <Button icon={<RollbackOutlined />} onClick={() => setOpen(true)} data-testid="withdraw-preview">
+        撤回开放
+      </Button>
+      <CycleModal
+        title={`撤回${monthLabel(cycle.period)}的开放`}
+        okText="撤回开放"
+        open={open}
+        setOpen={setOpen}
+        mutation={mutation}
+        onOk={() =>
+          form
+            .validateFields()
+            .then((v) => mutation.mutate({ period: cycle.period, reason: v.reason.trim() }))
+            .catch(() => {})
+        }
+        intro={
+          <Typography.Paragraph>
+            撤回后本月回到“未开放”：各单位不再能查看本月结果，也不会收到本月的通知。只有在还没有单位提交异议或书面说明时才能撤回；已有单位提交的，请处理后发布。
+          </Typography.Paragraph>
+        }
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="reason"
+            label="撤回原因"
+            rules={[
+              { required: true, whitespace: true, message: "请填写撤回开放的原因" },
+              { max: 500, message: "原因请控制在 500 字以内" },
+            ]}
+          >
+            <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder="例如：选错了月份，应开放上月" data-testid="withdraw-preview-reason" />
+          </Form.Item>
         </Form>
       </CycleModal>
     </>

@@ -10,7 +10,7 @@ import { Card, Skeleton, Space, Tag, Typography } from "antd";
 import { useEffect } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { CycleFacts, StageTag } from "../../components/responses/cycle.tsx";
-import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton } from "../../components/responses/cycle-actions.tsx";
+import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton, WithdrawPreviewButton } from "../../components/responses/cycle-actions.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
@@ -101,6 +101,7 @@ export function ReviewPage() {
                   <OpenPreviewButton cycle={c} />
                   <StartNoticeButton cycle={c} />
                   <SetDeadlinesButton cycle={c} />
+                  <WithdrawPreviewButton cycle={c} />
                 </Space>
               )
             }
