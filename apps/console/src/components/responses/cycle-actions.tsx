@@ -92,6 +92,22 @@ const workingDaysRules = (label: string) => [
   },
 ];
 
+/** Why a step that undoes or redoes one is taken (reopening, taking back): asked for, kept in the audit log. */
+function ReasonItem({ action, label, placeholder, testId }: { action: string; label: string; placeholder: string; testId?: string }) {
+  return (
+    <Form.Item
+      name="reason"
+      label={label}
+      rules={[
+        { required: true, whitespace: true, message: `请填写${action}的原因` },
+        { max: 500, message: "原因请控制在 500 字以内" },
+      ]}
+    >
+      <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder={placeholder} data-testid={testId} />
+    </Form.Item>
+  );
+}
+
 export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
   const trpc = useTRPC();
   const { can } = useAuth();
@@ -161,18 +177,7 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
               <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
             </Form.Item>
           </Space>
-          {reopening && (
-            <Form.Item
-              name="reason"
-              label="重新开放原因"
-              rules={[
-                { required: true, whitespace: true, message: "请填写重新开放的原因" },
-                { max: 500, message: "原因请控制在 500 字以内" },
-              ]}
-            >
-              <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder="例如：某单位发布后提出新的异议材料，需复核" />
-            </Form.Item>
-          )}
+          {reopening && <ReasonItem action="重新开放" label="重新开放原因" placeholder="例如：某单位发布后提出新的异议材料，需复核" />}
         </Form>
       </CycleModal>
     </>
@@ -218,16 +223,7 @@ export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
         }
       >
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item
-            name="reason"
-            label="撤回原因"
-            rules={[
-              { required: true, whitespace: true, message: "请填写撤回开放的原因" },
-              { max: 500, message: "原因请控制在 500 字以内" },
-            ]}
-          >
-            <Input.TextArea rows={3} count={{ show: true, max: 500 }} placeholder="例如：选错了月份，应开放上月" data-testid="withdraw-preview-reason" />
-          </Form.Item>
+          <ReasonItem action="撤回开放" label="撤回原因" placeholder="例如：选错了月份，应开放上月" testId="withdraw-preview-reason" />
         </Form>
       </CycleModal>
     </>
