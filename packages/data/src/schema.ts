@@ -238,8 +238,8 @@ export function columnKey(text: string): string {
   return normalizeHeader(text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
 }
 
-/** Marks of a required column a template puts around its name: *工单编号, ★工单编号, 工单编号*. */
-const REQUIRED_MARKS = /^[*★☆※]+|[*★☆※]+$/g;
+/** Marks of a required column a template puts around its name: *工单编号, ★工单编号, 工单编号*; a colon after it, as a form's label has (工单编号：). */
+const REQUIRED_MARKS = /^[*★☆※]+|[*★☆※:：]+$/g;
 /** A note in brackets after a column's name saying whether it must be filled: 工单编号（必填）, 诉求类型【选填】, 来源(必填,唯一). */
 const FILL_NOTE = /[([【〔<《](?:必填|必须|必需|选填|可选|非必填|可不填|可空|required|optional)[^()[\]【】〔〕<>《》]*[)\]】〕>》]$/i;
 

@@ -53,6 +53,40 @@ import { rebuildWorkdays } from "./workday-sql.ts";
 
 export type { ImportFile } from "./import/kinds.ts";
 
+/**
+ * A unit's name that is another unit's code, or its code another's name, once the file's units are stored over those
+ * stored before: orders and events name their unit by either, and such a one would go to whichever was found first.
+ */
+function crossedUnitNames(stored: ReadonlyMap<string, string>, units: readonly { row: number; code: string; name: string }[]): Omit<ImportProblem, "file">[] {
+  const nameOf = new Map([...stored].map(([name, code]) => [code, name]));
+  for (const u of units) nameOf.set(u.code, u.name);
+  const codeNamed = new Map([...nameOf].map(([code, name]) => [name, code]));
+  const out: Omit<ImportProblem, "file">[] = [];
+  for (const u of units) {
+    const named = nameOf.get(u.name);
+    if (named !== undefined && u.name !== u.code) {
+      out.push({
+        row: u.row,
+        column: "单位名称",
+        value: u.name,
+        reason: `单位名称与单位“${named}”的编码相同：工单、事件按单位名称或编码找承办单位，会分不清是哪一个`,
+        reasonEn: `the unit name is the code of unit ${named}: orders and events name their unit by either`,
+      });
+    }
+    const other = codeNamed.get(u.code);
+    if (other !== undefined && other !== u.code) {
+      out.push({
+        row: u.row,
+        column: "单位编码",
+        value: u.code,
+        reason: `单位编码与单位 ${other} 的名称相同：工单、事件按单位名称或编码找承办单位，会分不清是哪一个`,
+        reasonEn: `the unit code is the name of unit ${other}: orders and events name their unit by either`,
+      });
+    }
+  }
+  return out;
+}
+
 export interface ImportProgress {
   file: string;
   kind: RecordKind;
@@ -237,6 +271,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         let fileColumns: FileColumns | null = null;
         const unitCodes = new Set<string>();
         const nameClaims: { row: number; name: string; holder: string }[] = [];
+        /** the units file's units by row: a name that is another unit's code (or a code another's name) is refused below */
+        const fileUnits: { row: number; code: string; name: string }[] = [];
         let pending: unknown[] = [];
         // orders and events are written while the next batch is read and checked: one batch in flight at most (the
         // database works while this process parses; memory stays flat), each batch written after the one before it
@@ -304,6 +340,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 if (holders) {
                   const { code, name } = row.record as Unit;
                   unitCodes.add(code);
+                  fileUnits.push({ row: row.row, code, name });
                   const holder = holders.get(name);
                   if (holder !== undefined && holder !== code) nameClaims.push({ row: row.row, name, holder });
                 }
@@ -332,6 +369,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               reason: `单位名称已被单位 ${claim.holder} 使用`,
               reasonEn: `unit name already used by unit ${claim.holder}`,
             });
+          }
+        }
+        if (holders) {
+          for (const p of crossedUnitNames(holders, fileUnits)) {
+            problemCount++;
+            if (problems.length < maxProblems) problems.push({ file: f.name, ...p });
           }
         }
         await flush();

@@ -482,6 +482,36 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("a unit named by another unit's code, or coded by another's name, is refused: an order naming it would go to either", async () => {
+    const before = await snapshot();
+    // a new unit named Z01 (唐山镇's code, stored before); another coded 县住建局 (B01's name)
+    // (row 4: a unit whose code is its own name is its own, no one else's: no problem)
+    const result = await importFiles(t.db, folder("crossed", { units: [UNITS[0] as string, "N01,Z01,镇,", "县住建局,新城镇,镇,", "新区,新区,街道,"] }), {
+      actor: "测试员",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      problemCount: 2,
+      problems: [
+        {
+          file: "units.csv",
+          row: 2,
+          column: "单位名称",
+          value: "Z01",
+          reason: "单位名称与单位“唐山镇”的编码相同：工单、事件按单位名称或编码找承办单位，会分不清是哪一个",
+        },
+        {
+          file: "units.csv",
+          row: 3,
+          column: "单位编码",
+          value: "县住建局",
+          reason: "单位编码与单位 B01 的名称相同：工单、事件按单位名称或编码找承办单位，会分不清是哪一个",
+        },
+      ],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("two units may exchange names: both renamed, each audited", async () => {
     const swapped = [UNITS[0] as string, "Z01,索镇街道,镇,王某", "J01,唐山镇,街道,", UNITS[3] as string];
     const result = await importFiles(t.db, folder("swap", { units: swapped }), { actor: "复核员" });

@@ -154,6 +154,12 @@ function extraCellsReason(format: TableFormat | undefined, index: number, width:
     en: `the row has a value in ${columnEn(index)}, whose header is empty (the named columns end at ${columnEn(width - 1)}): name the column in the header, or delete its values`,
   };
 }
+/** A CSV row of `count` cells under a header of `width` columns. */
+const shortRowReason = (count: number, width: number): Reason => ({
+  zh: `此行只有 ${count} 个单元格，表头有 ${width} 列（可能是某个单元格中的换行把一行断成了两行，或此行被截断）：缺少的列不能当作空白导入，请在原表格中检查此行后重新导出`,
+  en: `the row has ${count} cells and the header ${width} columns (a line break inside a cell splitting the row, or a row cut short): the missing cells are not taken as empty; check the row in the spreadsheet and export again`,
+});
+
 /** The row after the header (`row`) holds column names: the header is two rows high. */
 const secondHeaderReason = (headerRow: number, row: number): Reason => ({
   zh: `表头似乎占了两行（第${headerRow}行和第${row}行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入`,
@@ -366,6 +372,16 @@ class RowCursor {
         if (u.error === undefined) this.flag(u.column, u.formula, REASON_UNCALCULATED);
         else this.flag(u.column, u.formula ? `${u.error}（${u.formula}）` : u.error, formulaErrorReason(u.error));
       }
+    }
+    // a CSV line with fewer cells than the header has columns: not blanks left unwritten (Excel, WPS and LibreOffice
+    // write every cell of a row, empty ones too) but a line broken in two, or cut short; its missing cells read as empty
+    // would store nothing where the file meant something (and blank what an earlier import stored). A spreadsheet's
+    // rows end at their last cell with a value: there a short row is the usual thing.
+    if (this.format === "csv" && raw.cells.length < width && cells.some((cell) => parseText(cell ?? null) !== null)) {
+      const first = raw.cells.length;
+      this.problemAt(this.binding.labels[first] || columnNumberLabel(first), "", shortRowReason(first, width));
+      // its missing cells are not read as empty values, with a problem of their own each (a required one left empty)
+      for (let i = first; i < width; i++) this.silence(i);
     }
     for (let i = width; i < raw.cells.length; i++) {
       const extra = raw.cells[i] ?? null;

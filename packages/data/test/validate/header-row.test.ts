@@ -267,6 +267,15 @@ describe("header cells as typed", () => {
   });
 });
 
+describe("a header written as a form's labels", () => {
+  it("a colon after a column's name, half- or full-width (工单编号：, 承办单位:), is not part of it", async () => {
+    const path = await csvFile(["工单编号：,承办单位:,来源：,受理时间：,办理时限:,诉求类型：", "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,投诉"]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([{ id: "GD1", unit: "唐山镇", source: "县中心", kind: "投诉", receivedAt: shanghaiEpoch(2018, 11, 3, 14, 5) }]);
+  });
+});
+
 describe("rows that are no record", () => {
   it("a 合计 row and the header repeated mid-file (printed pages) are one problem each, not one per cell; nothing is half-read", async () => {
     const path = await csvFile([

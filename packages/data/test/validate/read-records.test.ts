@@ -206,6 +206,25 @@ describe("readRecords: orders", () => {
     ]);
   });
 
+  it("refuses a CSV row with fewer cells than the header (a line broken in two, or cut short): its missing cells are not stored as empty", async () => {
+    const path = await file([
+      "工单编号,承办单位,来源,受理时间,办理时限,是否回访,结果满意度",
+      "GD1,索镇街道,县中心,2017-10-03,2017-10-05,是,满意",
+      // a line break typed inside a cell: the row's end comes as a second line of its own
+      "GD2,索镇街道,县中心,2017-10-03",
+      "2017-10-05,是,满意",
+      // every cell written, the last ones empty: what Excel, WPS and LibreOffice write
+      "GD3,索镇街道,县中心,2017-10-03,2017-10-05,,",
+    ]);
+    const result = await loadRecords(path, "orders");
+    const short = " 列（可能是某个单元格中的换行把一行断成了两行，或此行被截断）：缺少的列不能当作空白导入，请在原表格中检查此行后重新导出";
+    expect(where(result.problems).filter((p) => p.row === 3)).toEqual([
+      { row: 3, column: "办理时限", value: "", reason: `此行只有 4 个单元格，表头有 7${short}` },
+    ]);
+    expect(where(result.problems).find((p) => p.row === 4)?.reason).toMatch(/^此行只有 3 个单元格，表头有 7/);
+    expect(where(result.problems).filter((p) => p.row === 2 || p.row === 5)).toEqual([]);
+  });
+
   it("refuses a repeated order id with other content, naming both rows; an identical repeat is collapsed", async () => {
     const path = await file([
       "工单编号,承办单位,来源,受理时间,办理时限,结果满意度",
