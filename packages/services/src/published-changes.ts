@@ -3,7 +3,8 @@
  * data), so the import stands and the center is told which published months and years now differ from what was
  * published, to look at the differences and re-publish if a correction is meant (办法六: a changed result is
  * re-published with the reason). Found from the months the import's orders fall in (tallied as it read them) and
- * the dates and years of the events and facts it wrote, then one fingerprint per published period among them; a period
+ * the dates and years of the events and facts it wrote (every published period, when it added or changed a unit), then
+ * one fingerprint per published period among them; a period
  * whose fingerprint changed is scored again as it was published, to tell whether any unit's score or rank would change
  * (`published-changed`) or none would (`published-data-changed`: told, nothing to re-publish).
  */
@@ -50,13 +51,17 @@ async function periodsWritten(store: Store, file: FileReport): Promise<string[]>
 /** A warning for each published month or year whose data now differs from what it was published from, after an import changed some. */
 export async function publishedChangedWarnings(store: Store, files: readonly FileReport[]): Promise<ImportWarning[]> {
   const firstFile = new Map<string, string>();
+  // a unit added, renamed or moved to another category changes every period it is assessed in: every publication is asked
+  let unitsFile: string | null = null;
   for (const f of files) {
-    if (f.batchId === null || f.inserted + f.updated === 0 || !["orders", "events", "facts"].includes(f.kind)) continue;
+    if (f.batchId === null || f.inserted + f.updated === 0) continue;
+    if (f.kind === "units") unitsFile ??= f.file;
+    if (!["orders", "events", "facts"].includes(f.kind)) continue;
     for (const period of await periodsWritten(store, f)) if (!firstFile.has(period)) firstFile.set(period, f.file);
   }
-  if (firstFile.size === 0) return [];
+  if (firstFile.size === 0 && unitsFile === null) return [];
   const publications = await store.prisma.publishedResult.findMany({
-    where: { period: { in: [...firstFile.keys()] }, supersededAt: null },
+    where: { ...(unitsFile === null ? { period: { in: [...firstFile.keys()] } } : {}), supersededAt: null },
     select: { id: true, period: true, rubricVersionId: true, dataHash: true },
     orderBy: { period: "asc" },
   });
@@ -72,7 +77,7 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
     if (await sameData(store, rubric, p.period, p.dataHash)) continue;
     const label = periodLabel(p.period);
     const page = isMonth(p.period) ? "月度排名" : "年度考核";
-    const file = firstFile.get(p.period) as string;
+    const file = firstFile.get(p.period) ?? (unitsFile as string);
     // its data changed; whether publishing it again would change anything: scored again as it was published (its
     // version, its data as of then), unit by unit (a new event of a type the rubric does not count changes nothing).
     // That is not the import: should it fail (logged), the period is told of as changed, without the count

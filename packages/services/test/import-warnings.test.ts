@@ -198,4 +198,17 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(month.units.map((u) => u.unit.code).sort()).toEqual(["T1", "T2", "T3"]);
     expect(month.unassessed).toEqual([{ category: "开发区", count: 2, names: ["开发区管委会", "高新区管委会"] }]);
   });
+
+  it("a units file that adds or moves a unit is told of by every published month it changes: a new unit enters each ranking", async () => {
+    const published = (await store.prisma.publishedResult.findMany({ where: { supersededAt: null }, select: { period: true } })).map((p) => p.period).sort();
+    expect(published).toEqual(["2018-03", "2018-05", "2019-03"]);
+    // 丁镇, new, has no orders: it scores as a unit without complaints in each published month
+    const added = await imported(file("units", ["单位编码,单位名称,类别", "T4,丁镇,镇"]));
+    const told = [...only(added, "published-changed"), ...only(added, "published-data-changed")].map((w) => [
+      w.code,
+      w.zh.slice(0, w.zh.indexOf("的考核结果")),
+    ]);
+    expect(told).toEqual(published.map((period) => ["published-changed", `${Number(period.slice(0, 4))}年${Number(period.slice(5))}月`]));
+    expect(only(added, "published-changed").every((w) => w.file === `units-${files}.csv`)).toBe(true);
+  });
 });
