@@ -135,6 +135,10 @@ const REASON_RETURN_NOT_RETURNED: Reason = {
   zh: "回退认可为“是”，但该工单未回退",
   en: "return accepted, but the order was not returned",
 };
+const REASON_NEGATIVE_POINTS: Reason = {
+  zh: "分值不能为负数：分值是这条事件按规则扣（或加）的分数，写正数；记错的事件请更正或删去，不要用负分抵消",
+  en: "points cannot be negative: they are what the event deducts (or adds) under the rubric; correct or delete an event recorded in error",
+};
 const REASON_EXTRA_CELLS: Reason = {
   zh: "此行的单元格多于表头的列（可能有未加引号的逗号）",
   en: "more cells than the header has columns (an unquoted comma?)",
@@ -627,7 +631,7 @@ function buildOrder(c: RowCursor): Order {
 }
 
 function buildEvent(c: RowCursor): HotlineEvent {
-  return {
+  const event: HotlineEvent = {
     id: c.id("id", true) ?? "",
     unit: c.unit("unit") ?? "",
     date: c.date("date", "day", true) ?? Number.NaN,
@@ -638,6 +642,10 @@ function buildEvent(c: RowCursor): HotlineEvent {
     note: c.text("note"),
     attributes: c.attributes(),
   };
+  // the points an event costs (or earns, as the rubric's rule says): a negative one would turn a deduction into an
+  // addition unsaid; an event recorded in error is corrected or deleted, not cancelled by another
+  if (event.points !== null && event.points < 0) c.problem("points", REASON_NEGATIVE_POINTS);
+  return event;
 }
 
 function buildFact(c: RowCursor): Fact {

@@ -456,6 +456,16 @@ describe("readRecords: units, events, facts", () => {
           "事件编号重复（第2行已有），两行内容不同（第2行与第3行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入",
       },
     ]);
+    // a negative 分值 would turn 其他效能问题's deduction into an addition unsaid; 0 deducts nothing, as written
+    const negative = await file(["事件编号,单位,日期,事件类型,分值", "SJ3,索镇街道,2017-10-03,其他效能问题,-3", "SJ4,索镇街道,2017-10-03,其他效能问题,0"]);
+    expect(where((await loadRecords(negative, "events", { resolveUnit: units })).problems)).toEqual([
+      {
+        row: 2,
+        column: "分值",
+        value: "-3",
+        reason: "分值不能为负数：分值是这条事件按规则扣（或加）的分数，写正数；记错的事件请更正或删去，不要用负分抵消",
+      },
+    ]);
   });
 
   it("reads facts as yes/no or numbers, one per unit, year and item", async () => {
