@@ -104,9 +104,12 @@ const DATE_1904_OFFSET = 1462;
 
 function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, hasTime: boolean, mode: DateMode): number | Invalid {
   if (y < FIRST_YEAR || y > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
+  // 24:00 is the end of the day, as a deadline is written (办理时限 2017-09-04 24:00): the next day's first moment
+  const endOfDay = h === 24 && mi === 0 && s === 0 && ms === 0 && hasTime;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || (h > 23 && !endOfDay) || mi > 59 || s > 59) {
     return new Invalid(REASONS.noSuchDate);
   }
+  if (endOfDay) return mode === "day" ? shanghaiEpoch(y, mo, d) : shanghaiEpoch(y, mo, d) + DAY_MS;
   if (mode === "day" || !hasTime) {
     const start = shanghaiEpoch(y, mo, d);
     return mode === "deadline" && !hasTime ? start + DAY_MS - 1 : start;
@@ -333,15 +336,44 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
   if (typeof cell === "number") {
     const serial = date1904 ? cell + DATE_1904_OFFSET : cell;
     if (!(serial >= EXCEL_SERIAL_MIN && serial <= EXCEL_SERIAL_MAX)) return new Invalid(REASONS.notDate);
-    return parseWallClockDate(new Date(Math.round((serial - EXCEL_EPOCH_SERIAL) * DAY_MS)), mode);
+    // to the second, as Excel shows it: a serial saved with six decimals (42979.152083) is 03:38:59.971, shown 03:39:00
+    return parseWallClockDate(new Date(Math.round((serial - EXCEL_EPOCH_SERIAL) * 86_400) * 1000), mode);
   }
   if (typeof cell === "boolean") return new Invalid(REASONS.notDate);
   const text = (cell as string).trim();
   const parsed = parseDateText(text, mode);
   if (!(parsed instanceof Invalid) || parsed.reason !== REASONS.notDate) return parsed;
   const folded = fold(text);
-  return folded === text ? parsed : parseDateText(folded, mode);
+  const again = folded === text ? parsed : parseDateText(folded, mode);
+  if (!(again instanceof Invalid) || again.reason !== REASONS.notDate) return again;
+  // 2017/9/1 上午 3:39, 2017/9/1 3:39 PM: Excel's twelve-hour format, as a Chinese Windows writes it to CSV
+  const twelve = TWELVE_HOUR.exec(folded);
+  if (twelve) {
+    const date = twelve[1] as string;
+    const half = (twelve[2] ?? twelve[5] ?? "").toUpperCase();
+    const time = (twelve[3] ?? twelve[4]) as string;
+    const colon = time.indexOf(":");
+    const hh = Number(time.slice(0, colon));
+    const rest = time.slice(colon);
+    if (hh < 1 || hh > 12) return new Invalid(REASONS.noSuchDate);
+    const hour = (hh % 12) + (half === "下午" || half === "PM" ? 12 : 0);
+    return parseDateText(`${date} ${String(hour).padStart(2, "0")}${rest}`, mode);
+  }
+  // a serial day number saved as text (a CSV saved from a sheet whose date column had lost its date format): read as
+  // Excel reads it, within 1990–2100, where no other number is mistaken for one
+  if (SERIAL_TEXT.test(folded)) {
+    const serial = Number(folded);
+    if (serial >= SERIAL_TEXT_MIN && serial <= EXCEL_SERIAL_MAX) return parseDate(serial, mode, date1904);
+  }
+  return again;
 }
+
+/** A date, then 上午/下午 (or AM/PM) before or after an h:mm[:ss] time. */
+const TWELVE_HOUR = /^(.+?\d)\s*(?:(上午|下午|AM|PM)\s*(\d{1,2}:\d{2}(?::\d{2})?)|(\d{1,2}:\d{2}(?::\d{2})?)\s*(AM|PM))$/i;
+/** An Excel serial day number written as text: five digits, a fraction of the day after them. */
+const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
+/** 1990-01-01, the earliest serial read from text. */
+const SERIAL_TEXT_MIN = 32874;
 
 // ---------------------------------------------------------------- booleans and lists
 

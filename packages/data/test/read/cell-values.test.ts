@@ -94,7 +94,13 @@ describe("parseDate", () => {
   it.each([
     ["2017-13-01", REASONS.noSuchDate],
     ["2017-02-29", REASONS.noSuchDate],
-    ["2017-10-03 24:00", REASONS.noSuchDate],
+    ["2017-10-03 24:01", REASONS.noSuchDate],
+    ["2017-10-03 25:00", REASONS.noSuchDate],
+    ["2017/9/1 下午 13:05", REASONS.noSuchDate],
+    ["2017/9/1 上午 0:05", REASONS.noSuchDate],
+    // five digits are a serial day number only within 1990–2100: 10000 is 1927
+    ["10000", REASONS.notDate],
+    ["2017", REASONS.notDate],
     ["2017-10-03 14:60", REASONS.noSuchDate],
     ["1017-10-03", REASONS.dateOutOfRange],
     ["03/10/2017", REASONS.notDate],
@@ -103,6 +109,24 @@ describe("parseDate", () => {
     ["明天", REASONS.notDate],
   ])("refuses %s", (text, reason) => {
     expect(parseDate(text, "start")).toEqual(new Invalid(reason));
+  });
+
+  it("reads 24:00 as the end of its day (a deadline as written), a twelve-hour time (上午/下午, AM/PM) and a serial day number saved as text", () => {
+    expect(parseDate("2017-09-04 24:00", "deadline")).toBe(shanghaiEpoch(2017, 9, 5));
+    expect(parseDate("2017-09-04 24:00:00", "start")).toBe(shanghaiEpoch(2017, 9, 5));
+    // an event's day: the day it ends
+    expect(parseDate("2017-09-04 24:00", "day")).toBe(shanghaiEpoch(2017, 9, 4));
+    // Excel's 12-hour format as a Chinese Windows writes it to CSV, and as an English one does
+    expect(parseDate("2017/9/1 上午 3:39", "start")).toBe(shanghaiEpoch(2017, 9, 1, 3, 39));
+    expect(parseDate("2017/9/1 下午 3:39:20", "start")).toBe(shanghaiEpoch(2017, 9, 1, 15, 39, 20));
+    expect(parseDate("2017/9/1 上午 12:10", "start")).toBe(shanghaiEpoch(2017, 9, 1, 0, 10));
+    expect(parseDate("2017/9/1 下午 12:10", "start")).toBe(shanghaiEpoch(2017, 9, 1, 12, 10));
+    expect(parseDate("2017-09-01 3:39 PM", "start")).toBe(shanghaiEpoch(2017, 9, 1, 15, 39));
+    expect(parseDate("2017-09-01 11:05 am", "start")).toBe(shanghaiEpoch(2017, 9, 1, 11, 5));
+    // 42979.152083 as text is what the cell holds (Excel's General format): 2017-09-01 03:39, as the number itself reads
+    expect(parseDate("42979.152083", "start")).toBe(parseDate(42979.152083, "start"));
+    expect(parseDate("42979.152083", "start")).toBe(shanghaiEpoch(2017, 9, 1, 3, 39));
+    expect(parseDate("42979", "deadline")).toBe(shanghaiEpoch(2017, 9, 1) + END_OF_DAY);
   });
 
   it("accepts 29 February in a leap year", () => {
