@@ -388,6 +388,15 @@ const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
   ["no", false],
   ["true", true],
   ["false", false],
+  // a sheet's check marks (√ and × as WPS inserts them, ✓ ✔ ✗ ✘), and 1/0 saved from a number column
+  ["√", true],
+  ["✓", true],
+  ["✔", true],
+  ["×", false],
+  ["✗", false],
+  ["✘", false],
+  ["1.0", true],
+  ["0.0", false],
 ]);
 
 function lookupWord<T>(words: ReadonlyMap<string, T>, text: string): T | undefined {
@@ -397,7 +406,7 @@ function lookupWord<T>(words: ReadonlyMap<string, T>, text: string): T | undefin
   return words.get(trimmed) ?? words.get(fold(trimmed).toLowerCase());
 }
 
-/** 是 / 否 (also 1/0, Y/N, yes/no, true/false, Excel TRUE/FALSE); `null` when empty. */
+/** 是 / 否 (also 1/0, Y/N, yes/no, true/false, Excel TRUE/FALSE, √/×); `null` when empty. */
 export function parseBoolean(cell: Cell): boolean | Invalid | null {
   if (cell === "否") return false;
   if (cell === "是") return true;

@@ -148,6 +148,13 @@ describe("parseBoolean", () => {
     ["ｙｅｓ", true],
     [true, true],
     [0, false],
+    // check marks as a sheet has them, and 1/0 from a number column saved with a decimal
+    ["√", true],
+    ["×", false],
+    ["✓", true],
+    ["✗", false],
+    ["1.0", true],
+    ["0.0", false],
   ] as const)("reads %s", (cell, value) => {
     expect(parseBoolean(cell)).toBe(value);
   });
