@@ -110,9 +110,20 @@ function utf16OrRefuse(sample: Uint8Array): "utf-16le" | "utf-16be" | undefined 
   if (known) throw new NotTextError(known);
   const n = Math.min(sample.length, SNIFF_BYTES);
   let nuls = 0;
-  for (let i = 0; i < n; i++) if (sample[i] === 0 && ++nuls >= BINARY_NULS) throw new NotTextError(null);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const byte = sample[i] as number;
+    if (byte === 0 && ++nuls >= BINARY_NULS) throw new NotTextError(null);
+    // other control bytes than tab, line feed, carriage return (and form feed, ESC, which some exporters leave): text
+    // has almost none, random or compressed bytes one in ten
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b) || byte === 0x7f) controls++;
+  }
+  if (controls >= BINARY_CONTROLS && controls > n / 100) throw new NotTextError(null);
   return undefined;
 }
+
+/** Control bytes in a file's start that make it binary, when they are also more than one byte in a hundred. */
+const BINARY_CONTROLS = 16;
 
 /**
  * UTF-16 or UTF-32, by the BOM or by where the NUL bytes are (ASCII characters

@@ -213,6 +213,12 @@ describe("wide and traditional encodings", () => {
       Buffer.from(Array.from({ length: 64 }, (_, i) => ([5, 10, 13, 22, 31, 40, 47, 58].includes(i) ? 0 : 1 + ((i * 37) % 250)))),
       "文件中有文本不会有的字节",
     ],
+    // random bytes with no NUL in them (as a damaged or encrypted file may be): control bytes text does not have
+    [
+      "bytes of no known kind without a NUL",
+      Buffer.from(Array.from({ length: 1024 }, (_, i) => 1 + ((i * 7919 + ((i * i) % 251)) % 255))),
+      "文件中有文本不会有的字节",
+    ],
   ])("refuses %s, saying it is not a CSV text file", (_, bytes, says) => {
     expect(() => detectEncoding(bytes)).toThrow(NotTextError);
     for (const error of chunkedErrors(bytes)) {
