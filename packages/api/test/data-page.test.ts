@@ -183,7 +183,7 @@ describe("choosing a file's kind", () => {
     const wrong = await finished((await api.caller.imports.start({ files: [{ uploadId: units, kind: "orders" }] })).jobId);
     expect(wrong.state).toBe("failed");
     expect(wrong.result?.ok === false && wrong.result.problems.map((p) => p.reason)).toEqual([
-      "此文件按“工单”读取（由文件名或所选种类判断），但表头是“责任单位”文件的列，缺少“工单”文件的必需列：工单编号、承办单位、来源、受理时间、办理时限。请确认是否选错了文件，或改正文件名、所选种类",
+      "此文件按“工单”读取（由文件名或所选种类判断），但表头是“责任单位”文件的列，缺少“工单”文件的必需列：工单编号、承办单位、来源、受理时间、办理时限。请确认是否选错了文件，或改正文件名、所选种类（命令行：--kind）",
     ]);
 
     for (const role of ["viewer", "editor", "unit"] as const)

@@ -1,7 +1,7 @@
 /** `kaohe import`: files or folders into the store, all or nothing, with progress. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { formatProblems, isTableFileName, kindOfFileName, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
+import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -34,9 +34,24 @@ function expandPaths(paths: string[]): { files: string[]; skipped: string[] } {
 export interface RunImportOptions {
   /** an order or event id given again with other content: the later row wins (default: refused) */
   laterRowWins?: boolean;
+  /** `--kind`: every file read as this kind, whatever its name says ("orders", "工单") */
+  kind?: string;
+}
+
+/** `--kind`'s word as a kind: an English key, or a Chinese name a file's name may begin with (工单, 考核事件). */
+function kindOption(word: string): RecordKind {
+  const w = word.trim().toLowerCase();
+  const found = FILE_NAME_PREFIXES.find(([prefix]) => prefix === w);
+  if (!found) {
+    throw new CliError(
+      `--kind 应为 units、orders、events、facts、calendar 之一（或 单位、工单、事件、事实、节假日），而不是“${word}” / --kind is units, orders, events, facts or calendar`,
+    );
+  }
+  return found[1];
 }
 
 export async function runImport(url: string, paths: string[], actor: string, print: (s: string) => void, options: RunImportOptions = {}): Promise<void> {
+  const kind = options.kind === undefined ? undefined : kindOption(options.kind);
   const { files, skipped } = expandPaths(paths);
   if (skipped.length > 0) {
     process.stderr.write(
@@ -50,7 +65,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     const started = Date.now();
     const result = await importData(
       store,
-      files.map((path) => ({ path })),
+      files.map((path) => (kind ? { path, kind } : { path })),
       {
         actor,
         laterRowWins: options.laterRowWins ?? false,

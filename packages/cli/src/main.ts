@@ -208,10 +208,11 @@ function buildProgram(): Command {
     .requiredOption("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…")
     .option("--by <name>", "操作人，记入导入记录（默认：命令行（系统用户名））")
     .option("--later-row-wins", "同一工单编号或事件编号出现多次且内容不同时，以后出现的行为准（默认：视为问题，不导入）")
+    .option("--kind <kind>", "所给文件都按此种类读取，不看文件名：units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）")
     .argument("<paths...>", "文件或文件夹（CSV、XLSX、XLS 或 ODS；种类按文件名 units、orders、events、facts 或表头判断）")
-    .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean }) => {
+    .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean; kind?: string }) => {
       const [{ runImport }, { cliActor }] = await Promise.all([import("./import.ts"), import("./actor.ts")]);
-      await runImport(opts.db, paths, opts.by?.trim() || cliActor(), print, { laterRowWins: opts.laterRowWins ?? false });
+      await runImport(opts.db, paths, opts.by?.trim() || cliActor(), print, { laterRowWins: opts.laterRowWins ?? false, kind: opts.kind });
     });
 
   program

@@ -322,6 +322,23 @@ describe("kaohe with a database (--db)", () => {
     expect(lone.stderr).toContain("“另存为”Excel 工作簿（.xlsx）后再导入");
   });
 
+  test("--kind reads the files given as that kind, whatever their names say; a kind it does not know is refused in words", () => {
+    const url = `file:${join(dir, "kind-store.db")}`;
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-kind-"));
+    writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
+    expect(kaohe("import", "--db", url, folder).code).toBe(0);
+    // named as if it held events, holding orders
+    const misnamed = join(folder, "事件导出.csv");
+    writeFileSync(misnamed, readFileSync(join(dir, "orders.csv")));
+    expect(kaohe("import", "--db", url, misnamed).code).toBe(1);
+    const r = kaohe("import", "--db", url, "--kind", "工单", misnamed);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/事件导出\.csv\s+orders\s+3\s+3\s+0\s+0/);
+    const wrong = kaohe("import", "--db", url, "--kind", "工作", misnamed);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("--kind 应为 units、orders、events、facts、calendar 之一（或 单位、工单、事件、事实、节假日），而不是“工作”");
+  });
+
   test("a bad file imports nothing and says why, row by row", () => {
     const url = `file:${join(dir, "bad-store.db")}`;
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-db-"));

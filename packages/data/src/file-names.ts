@@ -25,11 +25,24 @@ export const FILE_NAME_PREFIXES: readonly (readonly [prefix: string, kind: Recor
   ["工作日", "calendar"],
 ];
 
+/** A file's name without its folder, in lower case: what its kind is told by. */
+const baseName = (name: string) => (name.split(/[\\/]/).pop() ?? name).toLowerCase();
+
 /** The kind a file's name says (its folder, if any, aside; letters in any case), or undefined. */
 export function kindOfFileName(name: string): RecordKind | undefined {
-  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase();
+  const base = baseName(name);
   for (const [prefix, kind] of FILE_NAME_PREFIXES) if (base.startsWith(prefix)) return kind;
   return undefined;
+}
+
+/**
+ * Whether a file's name also names another kind than the one it begins with (单位工单统计.csv: 单位, then 工单): then its
+ * header, not its first word, says what it holds.
+ */
+export function nameMentionsOtherKind(name: string): boolean {
+  const base = baseName(name);
+  const first = kindOfFileName(base);
+  return first !== undefined && FILE_NAME_PREFIXES.some(([prefix, kind]) => kind !== first && base.includes(prefix));
 }
 
 /**

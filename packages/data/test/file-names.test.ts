@@ -3,7 +3,7 @@
  * names the center's files carry — English keys, Chinese names, any letter case, a folder before the name.
  */
 import { describe, expect, test } from "vitest";
-import { FILE_NAME_PREFIXES, fileNamePrefixes, isTableFileName, kindOfFileName } from "../src/file-names.ts";
+import { FILE_NAME_PREFIXES, fileNamePrefixes, isTableFileName, kindOfFileName, nameMentionsOtherKind } from "../src/file-names.ts";
 import { RECORD_KINDS } from "../src/schema.ts";
 
 describe("a file's kind by its name", () => {
@@ -31,6 +31,17 @@ describe("a file's kind by its name", () => {
       ["units.csv", "工单.txt", "事件.tsv", "工单.XLSX", "工单.xls", "ORDERS.XLS", "工单2017年10月.ods", "ORDERS.ODS"].filter(isTableFileName),
     ).toHaveLength(8);
     expect(["工单.odt", "工单.numbers", "工单.ods.pdf", "工单.xlsb"].filter(isTableFileName)).toEqual([]);
+  });
+
+  test("a name that also names another kind (单位工单统计) is left to the header; one kind named twice (考核事件, 责任单位) is not", () => {
+    expect(["单位工单统计.csv", "工单-事件关联.xlsx", "orders_by_units.csv"].map(nameMentionsOtherKind)).toEqual([true, true, true]);
+    expect(["考核事件2018.csv", "责任单位.csv", "工单2017年10月.xlsx", "节假日安排.csv", "导出数据.csv"].map(nameMentionsOtherKind)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test.each(["2018年11月.xlsx", "导出数据.csv", "my-orders.csv", "单 位.csv", ""])("%j says nothing", (name) => {

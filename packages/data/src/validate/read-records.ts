@@ -785,7 +785,7 @@ function wrongKindProblem(file: string, row: number, kind: RecordKind, headerKin
     row,
     column: "",
     value: "",
-    reason: `此文件按“${RECORD_KIND_LABELS[kind]}”读取（由文件名或所选种类判断），但表头是“${RECORD_KIND_LABELS[headerKind]}”文件的列，缺少“${RECORD_KIND_LABELS[kind]}”文件的必需列：${missing.map((spec) => spec.zh).join("、")}。请确认是否选错了文件，或改正文件名、所选种类`,
+    reason: `此文件按“${RECORD_KIND_LABELS[kind]}”读取（由文件名或所选种类判断），但表头是“${RECORD_KIND_LABELS[headerKind]}”文件的列，缺少“${RECORD_KIND_LABELS[kind]}”文件的必需列：${missing.map((spec) => spec.zh).join("、")}。请确认是否选错了文件，或改正文件名、所选种类（命令行：--kind）`,
     reasonEn: `read as a ${kind} file (by its name or the chosen kind), but its header is that of a ${headerKind} file; missing ${missing.map((spec) => spec.key).join(", ")}`,
   };
 }

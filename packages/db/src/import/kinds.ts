@@ -3,7 +3,15 @@
  * says.
  */
 import { basename } from "node:path";
-import { type ImportProblem, inspectFileHeader, kindOfFileName, type RecordKind, requiredColumnsText, TableReadError } from "@kaohe/data";
+import {
+  type ImportProblem,
+  inspectFileHeader,
+  kindOfFileName,
+  nameMentionsOtherKind,
+  type RecordKind,
+  requiredColumnsText,
+  TableReadError,
+} from "@kaohe/data";
 
 export interface ImportFile {
   path: string;
@@ -33,8 +41,17 @@ function kindProblem(file: string, reason: string, reasonEn: string): { problem:
  */
 export async function resolveFileKind(file: ImportFile): Promise<FileKindResolution> {
   const name = file.name ?? basename(file.path);
-  const stated = file.kind ?? kindOfFile(name);
-  if (stated) return { kind: stated };
+  if (file.kind) return { kind: file.kind };
+  const named = kindOfFile(name);
+  if (named && nameMentionsOtherKind(name)) {
+    // 单位工单统计.csv names two kinds: a header that is wholly one kind's says which; else the name's first word does
+    const inspected = await inspectFileHeader(file.path).catch((err: unknown) => {
+      if (err instanceof TableReadError) return null;
+      throw err;
+    });
+    return { kind: inspected?.kind ?? named };
+  }
+  if (named) return { kind: named };
   let inspected: Awaited<ReturnType<typeof inspectFileHeader>>;
   try {
     inspected = await inspectFileHeader(file.path);
