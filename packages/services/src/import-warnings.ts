@@ -12,6 +12,7 @@
  */
 import { attributeKeys } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
+import { itemsOf } from "@kaohe/rules-dsl";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
 import { compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
@@ -21,6 +22,7 @@ import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from 
 export type ImportWarningCode =
   | "undeclared-event-type"
   | "undeclared-fact"
+  | "ignored-points"
   | "unlinked-event"
   | "undeclared-category"
   | "unfilled-attribute"
@@ -70,7 +72,7 @@ function periodsText(periods: readonly string[]): string {
 async function importWarnings(store: Store, files: readonly FileReport[], inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   const warnings: ImportWarning[] = [];
   for (const f of files) {
-    if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...unlinkedEvents(f));
+    if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)));
@@ -108,6 +110,45 @@ function undeclaredValues(f: FileReport, inForce: (period: string) => InForce | 
       rows,
       zh: `${w.count} ${what.zh}“${w.value}”${where}`,
       en: `${w.count} ${what.en} ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
+    };
+  });
+}
+
+/** Whether a rubric reads the 分值 its events of `type` give: a `deduct recorded per` (or `add recorded per`) of the type. */
+function readsRecordedPoints(rubric: CompiledRubric, type: string): boolean {
+  for (const a of rubric.assessments.values())
+    for (const part of a.parts) for (const item of itemsOf(part)) if (item.adjustments.some((adj) => adj.recorded && adj.per?.name === type)) return true;
+  return false;
+}
+
+/**
+ * Events that give a 分值 of a type whose points the rubric in force fixes (推诿扯皮: 5 a time, `deduct per`): the
+ * value in the file is stored and read by nothing, which the center should know rather than believe it counted.
+ */
+function ignoredPoints(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
+  const found = new Map<string, { value: string; points: number; version: RubricVersionDetail; count: number; rows: number[]; periods: string[] }>();
+  for (const t of f.contents.pointed) {
+    const r = inForce(t.period);
+    const points = r?.rubric.plan.eventPoints.get(t.value);
+    // an undeclared type is told of as such; a type whose recorded points are read (其他效能问题) counts them
+    if (!r || points === undefined || points === null || readsRecordedPoints(r.rubric, t.value)) continue;
+    const key = `${t.value}\u0000${r.version.id}`;
+    const w = found.get(key) ?? { value: t.value, points, version: r.version, count: 0, rows: [], periods: [] };
+    w.count += t.count;
+    w.rows.push(...t.rows);
+    w.periods.push(t.period);
+    found.set(key, w);
+  }
+  return [...found.values()].map((w) => {
+    const rows = w.rows.sort((a, b) => a - b).slice(0, EXAMPLE_ROWS);
+    const periods = periodsText(w.periods);
+    return {
+      code: "ignored-points",
+      file: f.file,
+      count: w.count,
+      rows,
+      zh: `${w.count} 条“${w.value}”事件填了分值，但 ${periods}${/\p{Script=Han}$/u.test(periods) ? "" : " "}施行的${rubricLabel(w.version)}规定此类事件每次 ${w.points} 分，不读文件中的分值：${rowsText(rows, w.count)}`,
+      en: `${w.count} ${w.value} event(s) give points, but the rubric in force (${w.version.name} ${w.version.version}) fixes ${w.points} a time and does not read them`,
     };
   });
 }

@@ -126,6 +126,21 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect((await tableCounts(store.raw)).events).toBe(4);
   });
 
+  it("a 分值 given for an event type whose points the rubric fixes is told of as not read; one left empty is not", async () => {
+    const warnings = await imported(
+      file("events", [
+        "事件编号,单位,日期,事件类型,次数,分值",
+        "P1,T1,2018-01-15,推诿扯皮,1,7",
+        "P2,T2,2018-01-16,推诿扯皮,1,",
+        "P3,T3,2018-02-16,推诿扯皮,1,2",
+      ]),
+    );
+    expect(only(warnings, "ignored-points")).toEqual([expect.objectContaining({ count: 2, rows: [2, 4] })]);
+    expect(only(warnings, "ignored-points")[0]?.zh).toBe(
+      "2 条“推诿扯皮”事件填了分值，但 2018-01、2018-02 施行的规则“测试办法”（2018）规定此类事件每次 5 分，不读文件中的分值：第 2、4 行",
+    );
+  });
+
   it("an event whose linked order comes in a later file of the same import is not told", async () => {
     const warnings = await imported(
       file("events", ["事件编号,单位,日期,事件类型,关联工单", "E5,T1,2018-01-12,推诿扯皮,A9"]),

@@ -34,6 +34,8 @@ interface OrderMonth {
 
 export interface FileContents {
   values: ValueTally[];
+  /** events that give their 分值, by type and month: a rubric that fixes a type's points does not read it */
+  pointed: ValueTally[];
   orderMonths: OrderMonth[];
   /** events whose 关联工单 names no order in the store after the import (checked once every file is written) */
   unlinked: { count: number; rows: number[]; orderIds: string[] };
@@ -49,6 +51,7 @@ export function danglingEvents(raw: RawDb): Promise<{ id: string }[]> {
 /** Tallies one file's records as they are read. */
 export class ContentsTally {
   private readonly values = new Map<string, ValueTally>();
+  private readonly pointed = new Map<string, ValueTally>();
   private readonly months = new Map<string, { count: number; attributes: Set<string> }>();
   /** a Beijing day's month, by day number (a million orders fall on a few hundred days) */
   private readonly monthOfDay = new Map<number, string>();
@@ -65,7 +68,9 @@ export class ContentsTally {
         break;
       case "events": {
         const e = record as HotlineEvent;
-        this.value(e.type, this.month(e.date), row);
+        const month = this.month(e.date);
+        this.value(e.type, month, row);
+        if (e.points !== null) this.tally(this.pointed, e.type, month, row);
         if (e.orderId) this.links.set(e.id, { row, orderId: e.orderId });
         break;
       }
@@ -110,6 +115,7 @@ export class ContentsTally {
   report(): FileContents {
     return {
       values: [...this.values.values()],
+      pointed: [...this.pointed.values()],
       orderMonths: [...this.months].map(([month, m]) => ({ month, count: m.count, attributes: [...m.attributes] })),
       unlinked: this.unlinked,
     };
@@ -126,11 +132,15 @@ export class ContentsTally {
   }
 
   private value(value: string, period: string, row: number): void {
+    this.tally(this.values, value, period, row);
+  }
+
+  private tally(into: Map<string, ValueTally>, value: string, period: string, row: number): void {
     const key = `${value}\u0000${period}`;
-    const tally = this.values.get(key);
+    const tally = into.get(key);
     if (tally) {
       tally.count++;
       if (tally.rows.length < EXAMPLE_ROWS) tally.rows.push(row);
-    } else if (this.values.size < MAX_VALUES) this.values.set(key, { value, period, count: 1, rows: [row] });
+    } else if (into.size < MAX_VALUES) into.set(key, { value, period, count: 1, rows: [row] });
   }
 }
