@@ -60,7 +60,7 @@ export async function signInContext(context: BrowserContext, url: string, userna
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`找不到 Chromium（${executablePath}）：npm test 会用 apt-get 安装 chromium`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -73,6 +73,12 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+  // every page as a user who asks their system for less motion: the console's dialogs and drawers appear at once
+  // (main.tsx), so a click is never aimed at a button still zooming in (a confirmation's OK clicked mid-animation and
+  // missed). Chromium's own switch for it does nothing headless; a context's option does
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: "reduce", ...options });
+  return browser;
 }
 
 export async function startApp(): Promise<App> {
