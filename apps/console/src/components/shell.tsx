@@ -8,6 +8,7 @@ import { Button, Card, Drawer, Dropdown, Grid, Layout, Menu, Result, Space, Tag 
 import { useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
+import { LeaveGuardHost } from "../lib/leave-guard.ts";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
 import { CenterName } from "./center-name.tsx";
 import { InboxBell } from "./inbox.tsx";
@@ -144,6 +145,8 @@ export function Shell() {
           )}
         </Layout.Header>
         <Layout.Content className="kh-app-content">
+          {/* the one navigation blocker: each page's forms say what they hold (useLeaveGuard) */}
+          <LeaveGuardHost />
           {/* the address as the browser holds it: the router's location is decoded already, where it could be */}
           {decodable(window.location.pathname) ? <Outlet /> : <MalformedAddress home={home} />}
         </Layout.Content>
