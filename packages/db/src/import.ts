@@ -54,15 +54,28 @@ import { rebuildWorkdays } from "./workday-sql.ts";
 export type { ImportFile } from "./import/kinds.ts";
 
 /**
- * A unit's name that is another unit's code, or its code another's name, once the file's units are stored over those
- * stored before: orders and events name their unit by either, and such a one would go to whichever was found first.
+ * A units file's names and codes against those of the other units once it is stored: a name a stored unit keeps (one
+ * the file does not rename), a name that is another unit's code, a code that is another's name. Orders and events name
+ * their unit by either, and such a one would go to whichever was found first. (Two rows of the file with one name or
+ * code are the file's own problem, reported as it is read.) `stored`: the stored units' codes by name.
  */
-function crossedUnitNames(stored: ReadonlyMap<string, string>, units: readonly { row: number; code: string; name: string }[]): Omit<ImportProblem, "file">[] {
+function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row: number; code: string; name: string }[]): Omit<ImportProblem, "file">[] {
+  const inFile = new Set(units.map((u) => u.code));
   const nameOf = new Map([...stored].map(([name, code]) => [code, name]));
   for (const u of units) nameOf.set(u.code, u.name);
   const codeNamed = new Map([...nameOf].map(([code, name]) => [name, code]));
   const out: Omit<ImportProblem, "file">[] = [];
   for (const u of units) {
+    const holder = stored.get(u.name);
+    if (holder !== undefined && holder !== u.code && !inFile.has(holder)) {
+      out.push({
+        row: u.row,
+        column: "单位名称",
+        value: u.name,
+        reason: `单位名称已被单位 ${holder} 使用`,
+        reasonEn: `unit name already used by unit ${holder}`,
+      });
+    }
     const named = nameOf.get(u.name);
     if (named !== undefined && u.name !== u.code) {
       out.push({
@@ -262,16 +275,14 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         };
         const newUnits: Unit[] = [];
         const updated: Updated = new Map();
-        // a unit's name must not be another unit's: a name a stored unit holds, unless this file renames that unit too
+        // a unit's name and code must not be another unit's (unitClashes): the stored units' codes by name
         const holders =
           kind === "units"
             ? new Map((await raw.query<{ code: string; name: string }>(`SELECT "code", "name" FROM "units"`)).map((u) => [u.name, u.code]))
             : null;
         // the columns the file has: a stored record keeps its values of the others
         let fileColumns: FileColumns | null = null;
-        const unitCodes = new Set<string>();
-        const nameClaims: { row: number; name: string; holder: string }[] = [];
-        /** the units file's units by row: a name that is another unit's code (or a code another's name) is refused below */
+        /** the units file's units by row, checked against the stored ones once the file is read (unitClashes) */
         const fileUnits: { row: number; code: string; name: string }[] = [];
         let pending: unknown[] = [];
         // orders and events are written while the next batch is read and checked: one batch in flight at most (the
@@ -339,10 +350,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 tally.add(row.record, row.row);
                 if (holders) {
                   const { code, name } = row.record as Unit;
-                  unitCodes.add(code);
                   fileUnits.push({ row: row.row, code, name });
-                  const holder = holders.get(name);
-                  if (holder !== undefined && holder !== code) nameClaims.push({ row: row.row, name, holder });
                 }
               }
             }
@@ -357,22 +365,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           await written().catch(() => {});
           throw err;
         }
-        for (const claim of nameClaims) {
-          if (unitCodes.has(claim.holder)) continue;
-          problemCount++;
-          if (problems.length < maxProblems) {
-            problems.push({
-              file: f.name,
-              row: claim.row,
-              column: "单位名称",
-              value: claim.name,
-              reason: `单位名称已被单位 ${claim.holder} 使用`,
-              reasonEn: `unit name already used by unit ${claim.holder}`,
-            });
-          }
-        }
         if (holders) {
-          for (const p of crossedUnitNames(holders, fileUnits)) {
+          for (const p of unitClashes(holders, fileUnits)) {
             problemCount++;
             if (problems.length < maxProblems) problems.push({ file: f.name, ...p });
           }

@@ -14,6 +14,7 @@ import type { UnitResult } from "@kaohe/rules-engine";
 import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { scoreInForce } from "./rubrics.ts";
+import { TEXT_LIMITS } from "./text-limits.ts";
 
 /** Does a sanction ask for a written explanation? (The shipped rubric's is `书面说明`.) */
 const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
@@ -178,8 +179,8 @@ export interface SubmitExplanationInput {
 export async function submitExplanation(store: Store, input: SubmitExplanationInput): Promise<Explanation> {
   const text = input.text.trim();
   if (text.length < 10) throw new AppError(ErrorCodes.BadInput, "书面说明至少写 10 个字：说明原因与整改情况", "an explanation needs at least 10 characters");
-  if (text.length > 20_000)
-    throw new AppError(ErrorCodes.BadInput, "书面说明最多 20000 字；更长的材料请作为附件上传", "an explanation is at most 20000 characters");
+  const limit = TEXT_LIMITS.explanation;
+  if (text.length > limit.max) throw new AppError(ErrorCodes.BadInput, limit.zh, limit.en);
   const cycle = await getCycle(store, input.period);
   if (cycle.stage === "closed") {
     throw new AppError(ErrorCodes.Conflict, `${input.period} 的考核结果尚未向各单位开放，暂不能提交书面说明`, `${input.period} is not open to the units`);

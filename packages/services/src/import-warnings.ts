@@ -80,38 +80,57 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
   return warnings;
 }
 
-/** Events of a type, or facts of an item, the rubric in force for their month or year does not declare: one warning per value and version. */
-function undeclaredValues(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
-  const events = f.kind === "events";
-  const declared = (r: CompiledRubric, value: string) => (events ? r.plan.eventPoints.has(value) : r.symbols.global.get(value)?.kind === "fact");
-  const found = new Map<string, { value: string; version: RubricVersionDetail; count: number; rows: number[]; periods: string[] }>();
-  for (const t of f.contents.values) {
+/** A value a file's records name (an event type, a checklist item), over the periods one version is in force for. */
+interface ValueInForce {
+  value: string;
+  version: RubricVersionDetail;
+  rubric: CompiledRubric;
+  count: number;
+  /** the first few rows, in order */
+  rows: number[];
+  /** the periods as a warning says them, with the space a period in digits takes before 施行 ("2018-01 ", "2017 年") */
+  periods: string;
+}
+
+/** A file's tallies (per value and period) of the values `told` picks, gathered per value and the version in force for them. */
+function valuesInForce(
+  tallies: FileReport["contents"]["values"],
+  inForce: (period: string) => InForce | null,
+  told: (rubric: CompiledRubric, value: string) => boolean,
+): ValueInForce[] {
+  const found = new Map<string, { value: string; version: RubricVersionDetail; rubric: CompiledRubric; count: number; rows: number[]; periods: string[] }>();
+  for (const t of tallies) {
     const r = inForce(t.period);
     // a period no version is in force for is scored by none: the month's page says so
-    if (!r || declared(r.rubric, t.value)) continue;
+    if (!r || !told(r.rubric, t.value)) continue;
     const key = `${t.value}\u0000${r.version.id}`;
-    const w = found.get(key) ?? { value: t.value, version: r.version, count: 0, rows: [], periods: [] };
+    const w = found.get(key) ?? { value: t.value, version: r.version, rubric: r.rubric, count: 0, rows: [], periods: [] };
     w.count += t.count;
     w.rows.push(...t.rows);
     w.periods.push(t.period);
     found.set(key, w);
   }
+  return [...found.values()].map((w) => {
+    const periods = periodsText(w.periods);
+    return { ...w, rows: w.rows.sort((a, b) => a - b).slice(0, EXAMPLE_ROWS), periods: `${periods}${/\p{Script=Han}$/u.test(periods) ? "" : " "}` };
+  });
+}
+
+/** Events of a type, or facts of an item, the rubric in force for their month or year does not declare: one warning per value and version. */
+function undeclaredValues(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
+  const events = f.kind === "events";
+  const declared = (r: CompiledRubric, value: string) => (events ? r.plan.eventPoints.has(value) : r.symbols.global.get(value)?.kind === "fact");
   const what = events
     ? ({ code: "undeclared-event-type", zh: "条事件的类型", en: "event(s) of type" } as const)
     : ({ code: "undeclared-fact", zh: "条事实的事项", en: "fact(s) of item" } as const);
-  return [...found.values()].map((w) => {
-    const rows = w.rows.sort((a, b) => a - b).slice(0, EXAMPLE_ROWS);
-    const periods = periodsText(w.periods);
-    const where = `在 ${periods}${/\p{Script=Han}$/u.test(periods) ? "" : " "}施行的${rubricLabel(w.version)}中没有定义，不计分：${rowsText(rows, w.count)}`;
-    return {
-      code: what.code,
-      file: f.file,
-      count: w.count,
-      rows,
-      zh: `${w.count} ${what.zh}“${w.value}”${where}`,
-      en: `${w.count} ${what.en} ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
-    };
-  });
+  return valuesInForce(f.contents.values, inForce, (r, value) => !declared(r, value)).map((w) => ({
+    code: what.code,
+    file: f.file,
+    count: w.count,
+    rows: w.rows,
+    zh: `${w.count} ${what.zh}“${w.value}”在 ${w.periods}施行的${rubricLabel(w.version)}中没有定义，不计分：${rowsText(w.rows, w.count)}`,
+    en: `${w.count} ${what.en} ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
+  }));
 }
 
 /** Whether a rubric reads the 分值 its events of `type` give: a `deduct recorded per` (or `add recorded per`) of the type. */
@@ -124,31 +143,19 @@ function readsRecordedPoints(rubric: CompiledRubric, type: string): boolean {
 /**
  * Events that give a 分值 of a type whose points the rubric in force fixes (推诿扯皮: 5 a time, `deduct per`): the
  * value in the file is stored and read by nothing, which the center should know rather than believe it counted.
+ * (An undeclared type is told of as such; a type whose recorded points are read, 其他效能问题, counts them.)
  */
 function ignoredPoints(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
-  const found = new Map<string, { value: string; points: number; version: RubricVersionDetail; count: number; rows: number[]; periods: string[] }>();
-  for (const t of f.contents.pointed) {
-    const r = inForce(t.period);
-    const points = r?.rubric.plan.eventPoints.get(t.value);
-    // an undeclared type is told of as such; a type whose recorded points are read (其他效能问题) counts them
-    if (!r || points === undefined || points === null || readsRecordedPoints(r.rubric, t.value)) continue;
-    const key = `${t.value}\u0000${r.version.id}`;
-    const w = found.get(key) ?? { value: t.value, points, version: r.version, count: 0, rows: [], periods: [] };
-    w.count += t.count;
-    w.rows.push(...t.rows);
-    w.periods.push(t.period);
-    found.set(key, w);
-  }
-  return [...found.values()].map((w) => {
-    const rows = w.rows.sort((a, b) => a - b).slice(0, EXAMPLE_ROWS);
-    const periods = periodsText(w.periods);
+  const fixed = (r: CompiledRubric, type: string) => typeof r.plan.eventPoints.get(type) === "number" && !readsRecordedPoints(r, type);
+  return valuesInForce(f.contents.pointed, inForce, fixed).map((w) => {
+    const points = w.rubric.plan.eventPoints.get(w.value) as number;
     return {
       code: "ignored-points",
       file: f.file,
       count: w.count,
-      rows,
-      zh: `${w.count} 条“${w.value}”事件填了分值，但 ${periods}${/\p{Script=Han}$/u.test(periods) ? "" : " "}施行的${rubricLabel(w.version)}规定此类事件每次 ${w.points} 分，不读文件中的分值：${rowsText(rows, w.count)}`,
-      en: `${w.count} ${w.value} event(s) give points, but the rubric in force (${w.version.name} ${w.version.version}) fixes ${w.points} a time and does not read them`,
+      rows: w.rows,
+      zh: `${w.count} 条“${w.value}”事件填了分值，但 ${w.periods}施行的${rubricLabel(w.version)}规定此类事件每次 ${points} 分，不读文件中的分值：${rowsText(w.rows, w.count)}`,
+      en: `${w.count} ${w.value} event(s) give points, but the rubric in force (${w.version.name} ${w.version.version}) fixes ${points} a time and does not read them`,
     };
   });
 }

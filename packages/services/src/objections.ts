@@ -33,6 +33,7 @@ import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { periodSpan, scorePeriod } from "./scores.ts";
+import { TEXT_LIMITS } from "./text-limits.ts";
 
 export type ObjectionSubject = "orders" | "events" | "other";
 /** withdrawn: taken back by its unit before the center decided it */
@@ -202,7 +203,8 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   }
   const reason = input.reason.trim();
   if (reason.length < 5) throw new AppError(ErrorCodes.BadInput, "请写明异议的理由（至少 5 个字）", "give the reason for the objection");
-  if (reason.length > 5000) throw new AppError(ErrorCodes.BadInput, "异议理由最多 5000 字；更多材料请作为附件上传", "the reason is at most 5000 characters");
+  const limit = TEXT_LIMITS.objectionReason;
+  if (reason.length > limit.max) throw new AppError(ErrorCodes.BadInput, limit.zh, limit.en);
   if (input.subject !== "other" && input.changes.length === 0) {
     throw new AppError(
       ErrorCodes.BadInput,

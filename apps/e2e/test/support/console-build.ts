@@ -19,13 +19,18 @@ function newest(dir: string): number {
   return t;
 }
 
+/** The workspace packages whose modules the console imports (@kaohe/services/audit-labels, @kaohe/data/file-names …). */
+const BUNDLED_PACKAGES = ["api", "data", "db", "rules-dsl", "services", "time"];
+
 /** Build the console when its sources are newer than the build. */
 export function buildConsole(): string {
   const dir = join(root, "apps/console");
   const index = join(dir, "dist/index.html");
-  // its sources, and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file; this file)
+  // its sources, those of the packages it bundles (an audit label, a text limit, a file-name rule changed there changes
+  // the console too), and how it is built (vite.config.ts, precompress.ts: the .br and .gz beside each file; this file)
   const sources = Math.max(
     newest(join(dir, "src")),
+    ...BUNDLED_PACKAGES.map((p) => newest(join(root, "packages", p, "src"))),
     ...[join(dir, "vite.config.ts"), join(dir, "precompress.ts"), fileURLToPath(import.meta.url)].map((f) => statSync(f).mtimeMs),
   );
   if (!existsSync(index) || sources > statSync(index).mtimeMs) {

@@ -4,6 +4,7 @@
  * the corrections they lead to, and each user's inbox. A unit user acts and
  * reads for their own unit only; the center decides; 只读 reads everything.
  */
+
 import { AppError, ErrorCodes, listCorrections } from "@kaohe/db";
 import {
   acknowledgeExplanation,
@@ -25,6 +26,7 @@ import {
   withdrawObjection,
   withdrawPreview,
 } from "@kaohe/services";
+import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { z } from "zod";
 import { allows, assertPeriodOpenToUnit } from "../permissions.ts";
 import { daySchema, idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
@@ -142,7 +144,7 @@ export const explanationsRouter = router({
     .input(
       z.object({
         period: monthSchema,
-        text: z.string().max(20_000, { error: "书面说明最多 20000 字；更长的材料请作为附件上传" }),
+        text: z.string().max(TEXT_LIMITS.explanation.max, { error: TEXT_LIMITS.explanation.zh }),
         attachments: attachmentsSchema,
         /** the submission the form was opened on (its submittedAt; null: none): one made meanwhile is not overwritten */
         replacing: z.iso.datetime({ error: "replacing 应为提交时间（ISO 8601）" }).nullable().optional(),
@@ -200,7 +202,7 @@ export const objectionsRouter = router({
         period: monthSchema,
         subject: z.enum(["orders", "events", "other"], { error: "异议对象应为工单、考核事件或其他" }),
         changes: z.array(changeSchema).max(50, { error: "一条异议最多涉及 50 处更正：请分条提出" }).default([]),
-        reason: z.string().max(5000, { error: "异议理由最多 5000 字；更多材料请作为附件上传" }),
+        reason: z.string().max(TEXT_LIMITS.objectionReason.max, { error: TEXT_LIMITS.objectionReason.zh }),
         attachments: attachmentsSchema,
       }),
     )

@@ -36,30 +36,25 @@ function kindProblem(file: string, reason: string, reasonEn: string): { problem:
 
 /**
  * The kind of an import file: as given, else as its name says (units…, 工单…), else as its header row says
- * (only the header is read). A header of another kind than the one given or named is reported when the file is
- * read. Neither telling is a problem listing each kind's required columns.
+ * (only the header is read). A name that says two kinds (单位工单统计.csv) is the header's to settle, and the name's
+ * first word's when the header says none. A header of another kind than the one given or named is reported when the
+ * file is read. Neither telling is a problem listing each kind's required columns.
  */
 export async function resolveFileKind(file: ImportFile): Promise<FileKindResolution> {
   const name = file.name ?? basename(file.path);
   if (file.kind) return { kind: file.kind };
   const named = kindOfFile(name);
-  if (named && nameMentionsOtherKind(name)) {
-    // 单位工单统计.csv names two kinds: a header that is wholly one kind's says which; else the name's first word does
-    const inspected = await inspectFileHeader(file.path).catch((err: unknown) => {
-      if (err instanceof TableReadError) return null;
-      throw err;
-    });
-    return { kind: inspected?.kind ?? named };
-  }
-  if (named) return { kind: named };
+  if (named && !nameMentionsOtherKind(name)) return { kind: named };
   let inspected: Awaited<ReturnType<typeof inspectFileHeader>>;
   try {
     inspected = await inspectFileHeader(file.path);
   } catch (err) {
     if (!(err instanceof TableReadError)) throw err;
-    return kindProblem(name, err.reason, err.reasonEn);
+    // a named file that cannot be read is said so when it is read as its kind
+    return named ? { kind: named } : kindProblem(name, err.reason, err.reasonEn);
   }
   if (inspected?.kind) return { kind: inspected.kind };
+  if (named) return { kind: named };
   // no row at all: the file is empty (or blank), which is what to say, not that its header tells no kind
   if (!inspected) return kindProblem(name, `文件“${name}”是空的（没有表头行，也没有数据行）`, "the file is empty (no header, no rows)");
   const required = requiredColumnsText();

@@ -14,7 +14,14 @@ import { StageTag } from "./cycle.tsx";
 import { OpenPreviewButton } from "./cycle-actions.tsx";
 import { explanationPending } from "./workflow.ts";
 
-export function CycleSummary({ month, notBegun = false }: { month: string /** none of the month's days has come: not offered to open */; notBegun?: boolean }) {
+export function CycleSummary({
+  month,
+  notBegun = false,
+}: {
+  month: string;
+  /** none of the month's days has come: not offered to open */
+  notBegun?: boolean;
+}) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
   const valid = isMonth(month);

@@ -3,6 +3,7 @@
  * sanction and its measures, each leading to its records), the form to write
  * it, and once submitted where it stands — with the center's response once read.
  */
+import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Space, Typography } from "antd";
 import { useState } from "react";
@@ -85,13 +86,13 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
               (v ?? "").trim().length >= 10 ? Promise.resolve() : Promise.reject(new Error("书面说明至少写 10 个字：说明原因与整改情况")),
           },
           // the server's limit, said here before anything is sent (as the objection form does)
-          { max: 20000, message: "书面说明最多 20000 字；更长的材料请作为附件上传" },
+          { max: TEXT_LIMITS.explanation.max, message: TEXT_LIMITS.explanation.zh },
         ]}
         extra="说明超时办结、问题反弹等情况的原因，以及已采取的整改措施"
       >
         <Input.TextArea
           rows={8}
-          count={{ show: true, max: 20000 }}
+          count={{ show: true, max: TEXT_LIMITS.explanation.max }}
           placeholder={`例如：${Number(period.slice(5))} 月有 4 件工单超期办结，原因是……；已采取的整改措施：……`}
         />
       </Form.Item>

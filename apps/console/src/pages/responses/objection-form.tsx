@@ -4,6 +4,7 @@
  * the deadline and that each record is the unit's; its refusal is shown as it
  * says it.
  */
+import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -239,10 +240,10 @@ export function ObjectionDrawer({
           rules={[
             { required: true, whitespace: true, message: "请写明异议的理由" },
             { min: 5, message: "请写明异议的理由（至少 5 个字）" },
-            { max: 5000, message: "异议理由最多 5000 字；更多材料请作为附件上传" },
+            { max: TEXT_LIMITS.objectionReason.max, message: TEXT_LIMITS.objectionReason.zh },
           ]}
         >
-          <Input.TextArea rows={5} count={{ show: true, max: 5000 }} placeholder={REASON_EXAMPLE[subject]} />
+          <Input.TextArea rows={5} count={{ show: true, max: TEXT_LIMITS.objectionReason.max }} placeholder={REASON_EXAMPLE[subject]} />
         </Form.Item>
         <Form.Item name="attachments" label="附件" extra={LIMITS_TEXT}>
           <AttachmentField onBusyChange={setUploading} />
