@@ -3,44 +3,60 @@
  * page (the rubric editor's unsaved text, a unit's explanation or objection being written).
  */
 import { App } from "antd";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { useBlocker } from "react-router";
 
-/** The guards holding unsaved work now, each with what would be lost ("未提交的书面说明"). */
-const holding = new Map<symbol, string>();
+/** A form on the page now: what it would lose ("未提交的书面说明"), and whether it holds unsaved work at this moment. */
+interface Guard {
+  what: string;
+  holds: () => boolean;
+}
 
-/** While `dirty`, leaving the page asks first: the browser on a reload or close, the console (LeaveGuardHost) on a move. */
-export function useLeaveGuard(dirty: boolean, what = "未保存的修改"): void {
-  const key = useRef<symbol | null>(null);
-  key.current ??= Symbol(what);
+const guards = new Map<symbol, Guard>();
+
+/** What the forms on the page would lose if it were left now, each named once. */
+function unsaved(): string[] {
+  return [...new Set([...guards.values()].filter((g) => g.holds()).map((g) => g.what))];
+}
+
+/**
+ * While `holds()` says the form has unsaved work, leaving the page asks first: the browser on a reload or close, the
+ * console (LeaveGuardHost) on a move. `holds` is asked at the moment of leaving, so it should read the form's own store
+ * (`form.getFieldValue`), which an input updates at once, not a watched value: antd's `Form.useWatch` reaches React a
+ * timer later, and a Back pressed within it left a half-written objection without a word.
+ */
+export function useLeaveGuard(holds: () => boolean, what = "未保存的修改"): void {
+  const latest = useRef(holds);
+  useLayoutEffect(() => {
+    latest.current = holds;
+  });
   useEffect(() => {
-    if (!dirty) return;
-    const id = key.current as symbol;
-    holding.set(id, what);
+    const id = Symbol(what);
+    guards.set(id, { what, holds: () => latest.current() });
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
+      if (latest.current()) e.preventDefault();
     };
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => {
-      holding.delete(id);
+      guards.delete(id);
       window.removeEventListener("beforeunload", onBeforeUnload);
     };
-  }, [dirty, what]);
+  }, [what]);
 }
 
 /**
  * The console's one navigation blocker, mounted once in the shell: React Router consults only the blocker registered
  * last, so a page with two forms (the 说明与异议 page: an explanation and an objection) had one of them unguarded.
- * It asks when any guard holds unsaved work, naming what would be lost.
+ * It asks when any form holds unsaved work, naming what would be lost.
  */
 export function LeaveGuardHost(): null {
   const { modal } = App.useApp();
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => holding.size > 0 && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname && unsaved().length > 0);
   const asking = useRef(false);
   useEffect(() => {
     if (blocker.state !== "blocked" || asking.current) return;
     asking.current = true;
-    const what = [...new Set(holding.values())].join("、") || "未保存的修改";
+    const what = unsaved().join("、") || "未保存的修改";
     modal.confirm({
       title: `有${what}`,
       content: `离开此页面，${what}将会丢失。确定离开吗？`,

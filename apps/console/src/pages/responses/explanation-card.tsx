@@ -21,24 +21,30 @@ import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/responses/responses.css";
 
+/** The explanation form: its text, files uploaded for it, and on a revision the earlier files kept. */
+interface Values {
+  text: string;
+  attachments?: string[];
+  keep?: number[];
+}
+
 function ExplanationForm({ period, revising, onDone }: { period: string; revising: Explanation | null; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ text: string; attachments?: string[]; keep?: number[] }>();
+  const [form] = Form.useForm<Values>();
   // a revision: the attachments submitted before, each kept unless unticked (then removed with the revision)
   const earlier = revising?.attachments ?? [];
   const [uploading, setUploading] = useState(false);
   const once = useSingleFlight();
   // text typed or a file attached, not yet submitted: leaving asks first
-  const text = Form.useWatch("text", form) ?? "";
-  const attachments = Form.useWatch("attachments", form) ?? [];
-  const keep = Form.useWatch("keep", form) ?? earlier.map((a) => a.id);
   const [submitted, setSubmitted] = useState(false);
-  useLeaveGuard(
-    !submitted && (text.trim() !== (revising?.text ?? "").trim() || attachments.length > 0 || keep.length < earlier.length || uploading),
-    "未提交的书面说明",
-  );
+  useLeaveGuard(() => {
+    if (submitted) return false;
+    const v = form.getFieldsValue(["text", "attachments", "keep"]) as Partial<Values>;
+    const keep = v.keep ?? earlier.map((a) => a.id);
+    return (v.text ?? "").trim() !== (revising?.text ?? "").trim() || (v.attachments ?? []).length > 0 || keep.length < earlier.length || uploading;
+  }, "未提交的书面说明");
   const submit = useMutation(
     trpc.explanations.submit.mutationOptions({
       onSuccess: async () => {

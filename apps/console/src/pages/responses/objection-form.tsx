@@ -80,10 +80,11 @@ export function ObjectionDrawer({
   const [refusal, setRefusal] = useState<string | null>(null);
   // an objection half written (its reason, the records chosen, a file attached): the browser asks before a reload or
   // close, the console before another page, as it does for a written explanation
-  const reason = Form.useWatch("reason", form) ?? "";
-  const records = Form.useWatch("records", form) ?? [];
-  const attached = Form.useWatch("attachments", form) ?? [];
-  useLeaveGuard(open && (reason.trim() !== "" || records.length > 0 || attached.length > 0 || uploading), "未提交的异议");
+  useLeaveGuard(() => {
+    if (!open) return false;
+    const v = form.getFieldsValue(["reason", "records", "attachments"]) as Partial<Values>;
+    return (v.reason ?? "").trim() !== "" || (v.records ?? []).length > 0 || (v.attachments ?? []).length > 0 || uploading;
+  }, "未提交的异议");
   // the values of the records listed, to ask only for what differs
   const known = useRef(new Map<string, Record<string, unknown>>());
   const onRows = useCallback((rows: DrilldownRow[]) => {

@@ -154,7 +154,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   }, []);
 
   // leaving with unsaved changes: the browser asks on reload/close, the router here
-  useLeaveGuard(dirty);
+  useLeaveGuard(() => dirty);
 
   /** Format keeping the file's keyword language, or with every keyword in Chinese or English. */
   const doFormat = (keywords?: "zh" | "en") => {
