@@ -126,6 +126,28 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
   };
 }
 
+/**
+ * Does month `m`'s own data hold volume (an order of any unit)? Read from an averaged assessment scored over that
+ * month's window when there is one; otherwise the calendar month is counted on its own.
+ */
+async function monthHasVolume(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  m: Month,
+  volume: string,
+  scored: readonly (readonly [string, AssessmentResult, Window])[],
+  asOf: number | undefined,
+): Promise<boolean> {
+  const monthly = scored.find(([name]) => windowSpecOf(rubric.assessments.get(name) as A.AssessmentDecl).window === "month");
+  if (monthly) return monthly[1].units.some((u) => u.volume > 0);
+  const first = scored[0];
+  if (!first) return false;
+  const a = rubric.assessments.get(first[0]) as A.AssessmentDecl;
+  const window = windowFor({ window: "month", startDay: 1 }, m);
+  const run = await openRun(rubric, data, a, window, asOf ?? defaultAsOf(rubric, window), m, false, new Map(), []);
+  return run.units.some((u) => (u.measure(volume) ?? 0) > 0);
+}
+
 /** The score table's warning about a unit's orders of the period from sources the rubric does not declare (`sources …`). */
 function undeclaredSources(run: AssessmentRun, u: UnitScorer): string[] {
   const n = u.measure(UNDECLARED_SOURCES_MEASURE);
@@ -209,11 +231,14 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   const scored: Month[] = [];
   const history: History = new Map();
   const sameWindow = new Map<string, AssessmentResult>();
+  // each averaged assessment's periods already counted: a quarter's (or a half year's) score once, not once per month
+  const counted = new Map<string, Set<string>>();
+  const volume = rubric.ranking.volume;
   for (const m of months) {
-    const results: AssessmentResult[] = [];
+    const results: [name: string, result: AssessmentResult, window: Window][] = [];
     for (const name of usedMonthly) {
       const ma = rubric.assessments.get(name) as A.AssessmentDecl;
-      const window = windowFor(ma.window ?? { window: "month", startDay: 1 }, m);
+      const window = windowFor(windowSpecOf(ma), m);
       const asOf = options.asOf ?? defaultAsOf(rubric, window);
       // a quarter (or a year to date ending the same day) is scored once, not once per month
       const key = `${name}|${window.start}|${window.end}|${asOf}`;
@@ -222,17 +247,21 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
         result = await runAssessment({ rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: new Map(), scoredMonths: [] }, history);
         sameWindow.set(key, result);
       }
-      results.push(result);
+      results.push([name, result, window]);
     }
-    const anyVolume = !rubric.ranking.volume || results.some((r) => r.units.some((u) => u.volume > 0));
-    if (!anyVolume) continue;
+    // a month counts when its own data holds volume: a month's window, not a quarter that the month is part of (a
+    // quarterly assessment beside the monthly one had months without a single order averaged in at full marks)
+    if (volume && !(await monthHasVolume(rubric, data, m, volume, results, options.asOf))) continue;
     scored.push(m);
-    results.forEach((r, i) => {
-      const name = [...usedMonthly][i] as string;
+    for (const [name, r, window] of results) {
+      const windows = counted.get(name) ?? new Set<string>();
+      counted.set(name, windows);
+      if (windows.has(window.label)) continue;
+      windows.add(window.label);
       const byUnit = monthly.get(name) ?? new Map<string, number[]>();
       for (const u of r.units) if (u.published !== null) byUnit.set(u.unit.code, [...(byUnit.get(u.unit.code) ?? []), u.published]);
       monthly.set(name, byUnit);
-    });
+    }
   }
   const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);

@@ -205,6 +205,30 @@ describe("windows", () => {
     expect(unit(r, "T1").score).toBe(50);
     expect(unit(r, "T2").score).toBe(100);
   });
+  test("a year averaging a monthly and a quarterly assessment: each counts the months with orders, a quarter once", async () => {
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 季度 {\n  window quarter\n  item 办结 100 points = 100 × 按时率\n}\n\n` +
+        `yearly 年度 {\n  item 月均 80 points = 80% × mean(月度)\n  item 季均 20 points = 20% × mean(季度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
+    );
+    const r = await scoreYear(
+      rb,
+      data([
+        // March: late (0); May and June: on time (100 each)
+        order("T1", { receivedAt: "2017-03-05", dueAt: "2017-03-10", closedAt: "2017-03-20" }),
+        order("T1", { receivedAt: "2017-05-05", dueAt: "2017-05-10", closedAt: "2017-05-08" }),
+        order("T1", { receivedAt: "2017-06-05", dueAt: "2017-06-10", closedAt: "2017-06-08" }),
+      ]),
+      2017,
+    );
+    // the months with orders are March, May and June — not January and February, whose quarter has March's order in it
+    expect(r.months).toEqual(["2017-03", "2017-05", "2017-06"]);
+    // 月度: (0 + 100 + 100) / 3 = 66.67 → 80% × 66.67 = 53.33; 季度: Q1 0 (1 late of 1) and Q2 100 (2 of 2), each once →
+    // mean 50 → 20% × 50 = 10; 53.33 + 10 = 63.33. (Counting January and February at the quarter's windows gave them 100
+    // each in the monthly mean; counting Q2 once per month weighed it twice.)
+    expect(points(r, "T1", "月均")).toBeCloseTo(53.33, 2);
+    expect(points(r, "T1", "季均")).toBe(10);
+    expect(unit(r, "T1").score).toBeCloseTo(63.33, 2);
+  });
 });
 
 test("tie policy as a choice: ordered by another measure, then by unit code instead of shared ranks", async () => {
