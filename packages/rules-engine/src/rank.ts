@@ -123,24 +123,50 @@ function rank(run: AssessmentRun, results: UnitResult[]): void {
 
 /** The values known after ranking (得分, 名次, 倒数名次 …), per unit, by their English keys. */
 export function rankedValues(results: readonly UnitResult[]): Map<string, Record<string, Value>> {
-  const groupSizes = new Map<string, number>();
-  for (const r of results) if (r.ranked) groupSizes.set(r.group, (groupSizes.get(r.group) ?? 0) + 1);
-  const overallSize = results.filter((r) => r.ranked).length;
+  const groupRanks = new Map<string, number[]>();
+  const overallRanks: number[] = [];
+  for (const r of results) {
+    if (r.ranked && r.rank !== null) {
+      const ranks = groupRanks.get(r.group);
+      if (ranks) ranks.push(r.rank);
+      else groupRanks.set(r.group, [r.rank]);
+    }
+    if (r.ranked && r.overallRank !== null) overallRanks.push(r.overallRank);
+  }
+  for (const ranks of groupRanks.values()) ranks.sort((a, b) => a - b);
+  overallRanks.sort((a, b) => a - b);
   const out = new Map<string, Record<string, Value>>();
   for (const r of results) {
-    const size = groupSizes.get(r.group) ?? 0;
+    const ranks = groupRanks.get(r.group) ?? [];
     out.set(r.unit.code, {
       score: r.published,
       rank: r.rank,
-      rankFromBottom: r.rank === null ? null : size - r.rank + 1,
-      groupSize: size,
+      rankFromBottom: r.rank === null ? null : fromBottom(ranks, r.rank),
+      groupSize: ranks.length,
       band: r.band,
       overallRank: r.overallRank,
-      overallRankFromBottom: r.overallRank === null ? null : overallSize - r.overallRank + 1,
-      overallSize,
+      overallRankFromBottom: r.overallRank === null ? null : fromBottom(overallRanks, r.overallRank),
+      overallSize: overallRanks.length,
     });
   }
   return out;
+}
+
+/**
+ * A rank counted from the bottom: 1 + the units ranked below it. Without ties that is 参评单位数 − 名次 + 1; with ties
+ * shared, units tied for last place are each 倒数第 1 (ranks 1, 2, 2 of 3: both 2nds are last), as tied first places
+ * are each 第 1.
+ */
+function fromBottom(ranks: readonly number[], rank: number): number {
+  // ranks ascending: the first index past `rank`
+  let lo = 0;
+  let hi = ranks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranks[mid] as number) <= rank) lo = mid + 1;
+    else hi = mid;
+  }
+  return ranks.length - lo + 1;
 }
 
 function sanctions(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {

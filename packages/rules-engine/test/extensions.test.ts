@@ -351,6 +351,26 @@ describe("rankings other cities publish", () => {
     expect(marks("T2")).toEqual([]);
   });
 
+  test("ties shared at the bottom: units tied for last place are each 倒数第 1, as tied first places are each 第 1", async () => {
+    const r = await scoreMonth(
+      rubric(
+        `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  sanction 末位 "末位" if 倒数名次 = 1\n  sanction 总末位 "全县末位" if 总倒数名次 = 1\n}`,
+        `ranking {\n  monthly 月度\n  within category\n  volume 工单数\n  order by score desc\n  ties shared\n  round 2 decimals\n}`,
+      ),
+      // towns: T1 100; T2 and T3 50 each (1 late of 2) — ranked 1, 2, 2. S1 (a street, alone in its group) 100
+      data([...onTime("T1", 2), ...onTime("T2", 1), ...late("T2", 1), ...onTime("T3", 1), ...late("T3", 1), ...onTime("S1", 1)]),
+      "2017-10",
+    );
+    expect(["T1", "T2", "T3"].map((c) => unit(r, c).rank)).toEqual([1, 2, 2]);
+    const marks = (c: string) => unit(r, c).sanctions.map((x) => x.name);
+    // T2 and T3 are both last of the towns (参评单位数 − 名次 + 1 would make them 2nd from the bottom and nobody last)
+    // and both last of all four (overall ranks 1, 1, 3, 3); S1, alone in its group, is its group's last too
+    expect(marks("T2")).toEqual(["末位", "总末位"]);
+    expect(marks("T3")).toEqual(["末位", "总末位"]);
+    expect(marks("T1")).toEqual([]);
+    expect(marks("S1")).toEqual(["末位"]);
+  });
+
   test("a monthly and a quarterly ranking from one file", async () => {
     const rb = rubric(
       "monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\nmonthly 季度 {\n  window quarter\n  item 办结 100 points = 100 × 按时率\n}",
