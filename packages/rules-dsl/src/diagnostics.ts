@@ -99,6 +99,8 @@ export const Codes = {
   UnknownFieldValue: "KH252",
   /** a unit-level division by a count, unguarded: a unit whose count is 0 gets "not applicable" (checks/division.ts) */
   DivisionByCount: "KH253",
+  /** a rate compared with a number above 1 written without %, or threshold()'s target or step so: never reached (checks/rates.ts) */
+  RateAgainstWholeNumber: "KH254",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -593,6 +593,36 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(mutate("monthly 月度 {", "rate 比 = 1 / 工单数, when zero: 1\nmonthly 月度 {\n  item 比项 10 points = 10 × 比"))).toEqual([]);
   });
 
+  test("KH254 (warning) a rate held against a whole number, at the number: compared, or threshold()'s target and step", () => {
+    const withRate = (item: string) => mutate("monthly 月度 {", `rate 按时率 = 工单数 / 工单数, when zero: 1\nmonthly 月度 {\n  item 按时 40 points = ${item}`);
+    const text = withRate("if 按时率 >= 95 then 40 else 20");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.RateAgainstWholeNumber, severity: "warning" });
+    expect(d.message).toBe(
+      "比率 按时率 与 95 相比：比率是 0 到 1 之间的小数（95% 即 0.95），不会达到 95，各单位都会得同样的分：办法说的是百分数的，请写成 95%",
+    );
+    expect(text.slice(d.range.start.offset)).toMatch(/^95 then/);
+    // the number on the left, and in a sanction
+    expect(only(withRate("if 90 < 按时率 then 40 else 20")).code).toBe(Codes.RateAgainstWholeNumber);
+    expect(only(mutate("monthly 月度 {", 'rate 按时率 = 工单数 / 工单数, when zero: 1\nmonthly 月度 {\n  sanction 警示 "警示" if 按时率 < 60')).code).toBe(
+      Codes.RateAgainstWholeNumber,
+    );
+    // threshold(): the target, and the step as percentage points
+    const target = withRate("threshold(按时率, full: 40, target: 98, step: 1%, minus: 2)");
+    expect(target.slice(only(target).range.start.offset)).toMatch(/^98, step/);
+    expect(only(withRate("threshold(按时率, full: 40, target: 98%, step: 2, minus: 2)")).message).toMatch(/^threshold\(\) 的档距 step: 2：.*200 个百分点/);
+    // as percentages, as fractions, and counts against whole numbers: nothing to say
+    for (const fine of [
+      "if 按时率 >= 95% then 40 else 20",
+      "if 按时率 >= 0.95 then 40 else 20",
+      "if 按时率 = 1 then 40 else 20",
+      "if 工单数 >= 95 then 40 × 按时率 else 20",
+    ]) {
+      expect(errors(withRate(fine))).toEqual([]);
+    }
+    expect(errors(withRate("threshold(按时率, full: 40, target: 98%, step: 1%, minus: 2)"))).toEqual([]);
+  });
+
   test("KH252 (warning) a text 结果满意度 never holds, at the text", () => {
     const text = mutate("measure 工单数 = count 工单", 'measure 工单数 = count 工单 where 结果满意度 = "基本满义"');
     const d = only(text);

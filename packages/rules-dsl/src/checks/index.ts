@@ -26,6 +26,7 @@ import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, check
 import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
 import { checkRanking } from "./ranking.ts";
+import { checkAssessmentRates, checkValueRates } from "./rates.ts";
 
 export type { CheckContext, DeclarationCheck, FileCheck } from "./context.ts";
 
@@ -55,6 +56,7 @@ export const checks: CheckRegistry = {
     value: [
       { name: "value", run: checkValue },
       { name: "value divisions", run: checkValueDivisions },
+      { name: "value rates against whole numbers", run: checkValueRates },
     ],
     assessment: [
       { name: "window", run: checkWindow },
@@ -63,6 +65,7 @@ export const checks: CheckRegistry = {
       { name: "reports", run: checkReports },
       { name: "category item reads", run: checkCategoryItemReads },
       { name: "divisions by a count", run: checkItemDivisions },
+      { name: "rates against whole numbers", run: checkAssessmentRates },
       { name: "rescale", run: checkRescaleCanHappen },
       { name: "item cycles", run: checkItemCycles },
       { name: "bands", run: checkBands },
