@@ -101,6 +101,8 @@ export const Codes = {
   DivisionByCount: "KH253",
   /** a rate compared with a number above 1 written without %, or threshold()'s target or step so: never reached (checks/rates.ts) */
   RateAgainstWholeNumber: "KH254",
+  /** `per` an event type the file's first events population leaves out: never counted (checks/events.ts) */
+  PerEventLeftOut: "KH255",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

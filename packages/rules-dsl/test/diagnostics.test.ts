@@ -623,6 +623,35 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(withRate("threshold(按时率, full: 40, target: 98%, step: 1%, minus: 2)"))).toEqual([]);
   });
 
+  test("KH255 (warning) per an event type the first events population leaves out, at the type", () => {
+    const withEvents = (populations: string) =>
+      mutate(
+        "measure 工单数 = count 工单",
+        `measure 工单数 = count 工单\nevent 推诿 "推诿扯皮" points 2\nevent 批示 "批示件" points 1\n${populations}\nmeasure 批示数 = sum 批示事件 of 次数 where 事件类型 = 批示`,
+      ).replace("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 工单数 + 批示数)\n  item 作风 10 points {\n    deduct per 推诿\n  }");
+    // the period's events declared after the type's: 推诿 is counted among 批示事件 only
+    const text = withEvents("population 批示事件 = events where 日期 in period and 事件类型 = 批示\npopulation 本期事件 = events where 日期 in period")
+      .replace("measure 批示数", "measure 本期数 = sum 本期事件 of 次数\nmeasure 批示数")
+      .replace("工单数 + 批示数", "工单数 + 批示数 + 本期数");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.PerEventLeftOut, severity: "warning" });
+    expect(d.message).toMatch(/^per 推诿 统计的是文件中第一个事件范围 批示事件 里的事件，而它的条件不含 推诿：推诿 永远计 0 次/);
+    expect(text.slice(d.range.start.offset)).toMatch(/^推诿\n/);
+    // a list, a list left out, a string, a not: the same
+    expect(only(withEvents('population 批示事件 = events where 事件类型 in [批示, "表扬"]')).code).toBe(Codes.PerEventLeftOut);
+    expect(only(withEvents("population 批示事件 = events where not (事件类型 = 推诿)")).code).toBe(Codes.PerEventLeftOut);
+    expect(only(withEvents("population 批示事件 = events where 事件类型 not in [推诿]")).code).toBe(Codes.PerEventLeftOut);
+    expect(only(withEvents('population 批示事件 = events where 事件类型 != "推诿"')).code).toBe(Codes.PerEventLeftOut);
+    // the period's events first, or a first population that keeps 推诿 (or that the checker cannot read for certain): nothing
+    for (const fine of [
+      "population 批示事件 = events where 日期 in period",
+      "population 批示事件 = events where 事件类型 in [批示, 推诿]",
+      "population 批示事件 = events where 事件类型 = 批示 or 日期 in period",
+    ]) {
+      expect(errors(withEvents(fine))).toEqual([]);
+    }
+  });
+
   test("KH252 (warning) a text 结果满意度 never holds, at the text", () => {
     const text = mutate("measure 工单数 = count 工单", 'measure 工单数 = count 工单 where 结果满意度 = "基本满义"');
     const d = only(text);

@@ -24,6 +24,7 @@ import type { DeclarationChecks, FileCheck } from "./context.ts";
 import { checkDatabaseLimits } from "./database-limits.ts";
 import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, checkRate, checkSources, checkValue } from "./declarations.ts";
 import { checkItemDivisions, checkValueDivisions } from "./division.ts";
+import { checkPerEvents } from "./events.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
 import { checkRanking } from "./ranking.ts";
 import { checkAssessmentRates, checkValueRates } from "./rates.ts";
@@ -75,6 +76,7 @@ export const checks: CheckRegistry = {
   },
   last: [
     { name: "ranking", run: checkRanking },
+    { name: "per an event type left out", run: checkPerEvents },
     { name: "unused", run: checkUnused },
     { name: "database limits", run: checkDatabaseLimits },
   ],
