@@ -1,8 +1,9 @@
 /**
  * `kaohe score` and `explain` say what the table alone would hide: units the rubric leaves out because it does not
- * declare their category, a month that received no order, a population that holds no order of any unit.
+ * declare their category, a month that received no order, a population that holds no order of any unit, an extra
+ * column the rubric reads that no order has.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -95,6 +96,56 @@ describe("a period whose orders the rubric never counts", () => {
     );
     const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json").stdout);
     expect(out.warnings).toEqual([expect.objectContaining({ code: "empty-population", population: "本期工单", measures: expect.arrayContaining(["工单数"]) })]);
+  });
+
+  test("an extra column the rubric reads that no order of the month has (the file names it otherwise): named, with the measures", () => {
+    const rubric = join(dir, "extra-column.kh");
+    writeFileSync(
+      rubric,
+      [
+        'rubric "扩展列" version "1"',
+        "  in force from 2017-01",
+        "category 镇",
+        "category 街道",
+        "category 县直部门",
+        "orders {",
+        '  attribute 回访评价 "回访评价（好/中/差）" text',
+        "}",
+        "population 本期工单 = orders where 受理时间 in period",
+        "measure 工单数 = count 本期工单",
+        'measure 好评数 = count 本期工单 where 回访评价 = "好"',
+        "monthly 月度 {",
+        "  item 好评 10 points = min(10, 好评数)",
+        "}",
+        "ranking {",
+        "  monthly 月度",
+        "  volume 工单数",
+        "}",
+      ].join("\n"),
+    );
+    // the month's file heads the column 回访结果: every unit's 好评数 is 0, and the score says why
+    const named = join(dir, "named-otherwise");
+    for (const [d, column] of [
+      [named, "回访结果"],
+      [join(dir, "named-so"), "回访评价"],
+    ] as const) {
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, "units.csv"), readFileSync(join(dir, "units.csv")));
+      writeFileSync(
+        join(d, "orders.csv"),
+        `工单编号,承办单位,来源,受理时间,办理时限,办结时间,${column}\nA1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,好\nA2,乙镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-06 10:00,差\n`,
+      );
+    }
+    const text = kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /注意：规则读取工单的扩展属性“回访评价”（回访评价（好\/中\/差）），而2017年10月受理的 2 件工单都没有这一列的值：读它的计数 好评数 各单位都一样。请检查工单文件中是否有名为“回访评价”的列/,
+    );
+    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json").stdout);
+    expect(out.warnings).toEqual([expect.objectContaining({ code: "absent-attribute", attribute: "回访评价", measures: ["好评数"] })]);
+    // the column as the rubric names it: 甲镇 1 good, nothing to say
+    const right = JSON.parse(kaohe("score", "--rubric", rubric, "--data", join(dir, "named-so"), "--month", "2017-10", "--json").stdout);
+    expect(right.warnings).toEqual([]);
   });
 });
 

@@ -50,6 +50,8 @@ export const UNDECLARED_SOURCES_MEASURE = "#来源未声明";
  */
 export const ORDERS_RECEIVED_MEASURE = "#提示:本期受理工单";
 export const populationSizeMeasure = (population: string) => `#提示:考核范围:${population}`;
+/** Hidden measure behind the warning about an extra column no order of the period has a value in. */
+export const attributeValuesMeasure = (attribute: string) => `#提示:扩展属性:${attribute}`;
 
 /** Parse, check and compile rubric text; throws `RubricError` when the text has errors. */
 export function compileRubric(text: string, file?: string): CompiledRubric {
@@ -98,15 +100,22 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
   }
   if (ast.header) {
     const r = ast.header.range;
-    add({
-      name: ORDERS_RECEIVED_MEASURE,
-      label: "本期受理的工单",
-      record: "orders",
-      aggregate: "count",
-      populationWhere: { kind: "inPeriod", operand: { kind: "name", name: "受理时间", range: r }, negated: false, range: r },
-      where: null,
-      of: null,
-    });
+    const received: A.Expr = { kind: "inPeriod", operand: { kind: "name", name: "受理时间", range: r }, negated: false, range: r };
+    add({ name: ORDERS_RECEIVED_MEASURE, label: "本期受理的工单", record: "orders", aggregate: "count", populationWhere: received, where: null, of: null });
+    // each extra column of the orders the rubric declares: how many orders of the period have a value in it
+    for (const d of decls) {
+      if (d.kind !== "attribute" || d.record !== "orders") continue;
+      const operand: A.Expr = { kind: "name", name: d.name, range: d.range };
+      add({
+        name: attributeValuesMeasure(d.name),
+        label: d.label,
+        record: "orders",
+        aggregate: "count",
+        populationWhere: received,
+        where: { kind: "isMissing", operand, negated: true, range: d.range },
+        of: null,
+      });
+    }
   }
   const sources = decls.flatMap((d) => (d.kind === "sources" ? d.values.map((v) => v.value) : []));
   const sourcesDecl = decls.find((d) => d.kind === "sources");

@@ -91,6 +91,12 @@ export type PeriodWarning = { zh: string; en: string } & (
       code: "no-orders";
     }
   | {
+      /** an extra column of the orders no order of the period has a value in: the measures reading it alike for all */
+      code: "absent-attribute";
+      attribute: string;
+      measures: string[];
+    }
+  | {
       /** an orders population empty for every unit while orders were received: the measures over it are 0 for all */
       code: "empty-population";
       population: string;
