@@ -31,7 +31,8 @@ const emptyRubric = (): Rubric => ({ kind: "rubric", header: null, declarations:
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(text, options);
+    const result = parseUnsafe(text, options);
+    return { ...result, diagnostics: result.diagnostics.map(shortNames) };
   } catch (err) {
     // A bug of ours must not take the editor down: report it as a diagnostic.
     const at = nowhere();
@@ -648,6 +649,21 @@ const typeWords = new Map<string, string>([
 /** `（是否想写 类别内？）` and its English, for the keyword a word is written for. */
 const meantHint = (meant: string): [string, string] => [`（是否想写 ${T.spell(meant, "zh")}？）`, ` (did you mean '${meant}'?)`];
 
+/** A token as an error quotes it: a long one (a word pasted whole) by its start and its length. */
+function shortened(image: string, longest = 40): string {
+  const chars = [...image];
+  return chars.length <= longest ? image : `${chars.slice(0, 30).join("")}…（共 ${chars.length} 个字符）`;
+}
+
+const LONG_WORD = /[\p{L}\p{N}_]{201,}/u;
+
+/** A word of more than 200 letters a message quotes (a name of 100,000 characters, "未定义的名称 工工工…"): shortened. */
+function shortNames(d: Diagnostic): Diagnostic {
+  if (!LONG_WORD.test(d.message) && !LONG_WORD.test(d.messageEn)) return d;
+  const long = new RegExp(LONG_WORD.source, "gu");
+  return { ...d, message: d.message.replace(long, (w) => shortened(w, 200)), messageEn: d.messageEn.replace(long, (w) => shortened(w, 200)) };
+}
+
 /** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
 function keywordHint(image: string, declarationStart = false): [string, string] {
   const meant = statementWords.get(image);
@@ -828,8 +844,9 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       range,
     );
   }
-  const found = atEof ? "文件结尾" : `“${token.image}”${hint}${isKeyword && T.isChineseSpelling(token.image) ? "（这是关键词，不能用作名称）" : ""}`;
-  const foundEn = atEof ? "the end of the file" : `'${token.image}'${hintEn}`;
+  const image = shortened(token.image);
+  const found = atEof ? "文件结尾" : `“${image}”${hint}${isKeyword && T.isChineseSpelling(token.image) ? "（这是关键词，不能用作名称）" : ""}`;
+  const foundEn = atEof ? "the end of the file" : `'${image}'${hintEn}`;
   const expected = expectedNames.filter((n) => n !== token.tokenType.name);
   if (errorName === "NotAllInputParsedException" || expected[0] === "EOF") {
     // `扩展属性 签收时间 … ` at the top: an attribute or derived field is declared in the records' block

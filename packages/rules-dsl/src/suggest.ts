@@ -7,6 +7,9 @@
  * suggested too.
  */
 
+/** Names longer than this are not guessed at. */
+const LONGEST_GUESSED = 64;
+
 /** `（是否想写 X？）` for the closest candidate, or "" when none is close enough. */
 export function suggest(name: string, candidates: Iterable<string>): string {
   const best = closest(name, candidates);
@@ -22,13 +25,18 @@ export function suggestEn(name: string, candidates: Iterable<string>): string {
 /** The candidate a misspelling of `name` most probably meant, if any is close enough. */
 function closest(name: string, candidates: Iterable<string>): string | undefined {
   const a = [...name];
-  // one character is too little to guess from (乡 is not a misspelt 镇)
-  if (a.length < 2) return undefined;
+  // one character is too little to guess from (乡 is not a misspelt 镇); a name longer than any a person types is no
+  // misspelling either, and comparing it with every name, character by character, took seconds (a 100,000-character
+  // word pasted into the editor held the server's thread)
+  if (a.length < 2 || a.length > LONGEST_GUESSED) return undefined;
+  const allowed = Math.max(1, Math.floor(a.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const unique = [...new Set(candidates)].filter((c) => c !== name && c.length > 0);
   for (const c of unique) {
     const b = [...c];
+    // lengths further apart than the distance allowed: too far, whatever the characters
+    if (Math.abs(b.length - a.length) > allowed) continue;
     // prefer the closest name; among equals, one of the same length (a typo, not a missing character)
     const d = editDistance(a, b) + (b.length === a.length ? 0 : 0.5);
     if (d < bestDistance) {
@@ -36,7 +44,7 @@ function closest(name: string, candidates: Iterable<string>): string | undefined
       best = c;
     }
   }
-  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(a.length / 3))) return best;
+  if (best !== undefined && bestDistance <= allowed) return best;
   if (!isChinese(name) || a.length < 2) return undefined;
   // Chinese: a name sharing at least two thirds of its characters (in either direction) with only one candidate
   const sharing = unique.filter((c) => {

@@ -659,6 +659,16 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(text.slice(d.range.start.offset)).toMatch(/^"基本满义"/);
   });
 
+  test("a word of 100,000 characters (pasted whole): quoted by its start and length, and no spelling guessed from it", () => {
+    // guessing compared it with every name character by character: 18 s of the server's thread for this file
+    for (const text of ["a".repeat(100_000), mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, ${"工".repeat(100_000)})`)]) {
+      const [d] = errors(text);
+      expect(d?.message).toContain(`…（共 100000 个字符）`);
+      expect(d?.message).not.toContain("是否想写");
+      expect(d?.message.length).toBeLessThan(400);
+    }
+  });
+
   test("nothing above is ever an internal error", () => {
     for (const text of [
       withField(`${"(".repeat(200)}已回访${")".repeat(200)}`),
