@@ -507,6 +507,13 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   });
   const statics = consoleFiles(consoleDir);
   const trpc = (req: IncomingMessage, res: ServerResponse, caller: Caller) => {
+    // queries are GET, mutations POST: anything else (TRACE, PUT …) is refused here, not left to fail inside the adapter
+    if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "POST") {
+      req.resume();
+      return sendError(res, 405, "接口只接受 GET（查询）和 POST（操作）请求", "method not allowed");
+    }
+    // what a signed-in user reads is not kept by the browser's cache (a shared PC) nor by a proxy on the intranet
+    res.setHeader("cache-control", "no-store");
     (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
     compressAnswer(req, res);
     trpcHandler(req, res);

@@ -178,6 +178,15 @@ describe("the records behind a number", () => {
     await expect.poll(denied, { timeout: 10_000 }).toBe(2);
   });
 
+  it("a refused address with a line break in it is audited on one line: the break written as \\u{a}, nothing forged", async () => {
+    const unit = await signInAs(base, "unit");
+    const res = await unit.fetch("/export/month/2018-11%0A2026-12-05%2010%3A00%3A00%20xitong%20%E5%8F%91%E5%B8%83.xlsx");
+    expect(res.status).toBe(403);
+    const entry = () => store.prisma.auditLog.findFirst({ where: { action: "access.denied", entityId: { startsWith: "/export/month/2018-11\\u{a}" } } });
+    await expect.poll(entry, { timeout: 10_000 }).toBeTruthy();
+    expect((await entry())?.entityId).toBe("/export/month/2018-11\\u{a}2026-12-05 10:00:00 xitong 发布.xlsx");
+  });
+
   it("says what is missing, in Chinese", async () => {
     const cases: [Record<string, string>, number, RegExp][] = [
       [{ period: "2018-13", unit: "HTZ01", measure: "工单数" }, 400, /考核期应写成/],

@@ -85,6 +85,9 @@ const malformed: [string, () => Promise<string>, number[]][] = [
   ],
   ["an upload fetched with GET", () => get("/upload"), [405]],
   ["a write to a page", () => raw("DELETE /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), [405]],
+  // TRACE reached the tRPC adapter, which failed inside (500, a stack in the server's log)
+  ["a TRACE of a procedure", () => raw(`TRACE /trpc/auth.me HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nX-Kaohe-Csrf: 1\r\nConnection: close\r\n\r\n`), [405]],
+  ["a PUT to a procedure", () => send("PUT /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", "{}"), [405]],
   [
     "a change without the CSRF header",
     () =>
@@ -180,6 +183,14 @@ test("every answer carries the security headers", async () => {
     expect(answer, path).toContain("frame-ancestors 'none'");
     expect(answer, path).toContain("x-content-type-options: nosniff");
     expect(answer, path).toContain("referrer-policy: no-referrer");
+  }
+});
+
+test("what a procedure answers a signed-in user is not kept by the browser or a proxy (no-store)", async () => {
+  for (const path of ["/trpc/units.list", "/trpc/auth.me", `/trpc/scores.month?input=${encodeURIComponent('{"month":"2018-10"}')}`]) {
+    const answer = await get(path);
+    expect(statusOf(answer), path).toBe(200);
+    expect(answer.toLowerCase(), path).toMatch(/\r\ncache-control: no-store\r\n/);
   }
 });
 

@@ -93,7 +93,7 @@ export function recordDenial(ctx: Pick<Context, "store" | "workers" | "user" | "
     actor: ctx.user ? actorName(ctx.user) : "（未登录）",
     action: kept === "last" ? "access.denied.many" : "access.denied",
     entity: what.startsWith("/") ? "route" : "procedure",
-    entityId: what,
+    entityId: printable(what),
     detail: {
       permission,
       role: ctx.user?.role ?? null,
@@ -102,6 +102,15 @@ export function recordDenial(ctx: Pick<Context, "store" | "workers" | "user" | "
     address: ctx.address ?? null,
   };
   writerOp(ctx.store, ctx.workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录拒绝访问 / could not audit a denial:", err));
+}
+
+/**
+ * An address as the audit log keeps it: line breaks, other control characters and direction marks written as \u{…}
+ * (a path with %0A in it had the log show a forged-looking second line), at most 300 characters.
+ */
+function printable(what: string): string {
+  const shown = what.replace(/[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }
 
 /** Denials audited one by one per user and address in each window; past that, one entry says so and the rest are not written. */
