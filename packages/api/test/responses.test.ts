@@ -7,7 +7,7 @@
  * reads everything and changes nothing; each one's inbox tells them what
  * waits. Bad input is refused in Chinese before anything is done.
  */
-import { createUser, type SessionUser } from "@kaohe/services";
+import { createUser, type SessionUser, scoreTrend } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createCaller, describeError } from "../src/index.ts";
@@ -89,6 +89,21 @@ describe("a month not yet opened to the units", () => {
       "2018-02",
       "2018-03",
     ]);
+  });
+
+  it("a trend ending in months to come scores up to this month only (36 empty months of 2040 held the reader thread)", async () => {
+    // on 15 March 2018: a trend to May lists March as its last month, April and May not scored
+    const march = new Date("2018-03-15T10:00:00+08:00");
+    const trend = await scoreTrend(api.store, { unitCode: "HTZ01", endMonth: "2018-05", months: 6 }, () => true, march);
+    expect(trend.points.map((p) => p.month)).toEqual(["2017-12", "2018-01", "2018-02", "2018-03"]);
+    // and only the months it may show: the others are not scored at all
+    const asked: string[] = [];
+    const shown = (month: string) => {
+      asked.push(month);
+      return month === "2018-02";
+    };
+    const only = await scoreTrend(api.store, { unitCode: "HTZ01", endMonth: "2018-03", months: 3 }, shown, march);
+    expect([asked, only.points.map((p) => p.month)]).toEqual([["2018-01", "2018-02", "2018-03"], ["2018-02"]]);
   });
 
   it("takes no explanation and no objection", async () => {

@@ -17,7 +17,7 @@ import {
   type UnitDelta,
   type UnitResult,
 } from "@kaohe/rules-engine";
-import { isYear } from "@kaohe/time";
+import { isYear, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
@@ -217,13 +217,20 @@ export interface TrendPoint {
 export async function scoreTrend(
   store: Store,
   input: { unitCode: string; endMonth: string; months: number },
+  /** the months that may be shown (a unit user: those opened to the units); the others are not scored at all */
+  shown: (month: string) => boolean = () => true,
+  now = new Date(),
 ): Promise<{ unit: { code: string; name: string; category: string }; points: TrendPoint[] }> {
   const unit = await findUnit(store, input.unitCode);
   if (!unit) throw new AppError(ErrorCodes.NotFound, `没有编码为“${input.unitCode}”的单位：请从单位列表中选择`, `no unit ${input.unitCode}`);
   const data = await scoringData(store);
   const points: TrendPoint[] = [];
+  // a month not yet begun has nothing to score (an endMonth of 2040 had 36 empty months scored, and the reader thread
+  // every other user waits on held for seconds)
+  const current = shanghaiMonth(now.getTime());
   for (let back = input.months - 1; back >= 0; back--) {
     const month = addMonths(input.endMonth, -back);
+    if (month > current || !shown(month)) continue;
     let v: RubricVersionDetail;
     try {
       v = await versionInForce(store, month);

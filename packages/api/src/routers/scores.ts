@@ -49,11 +49,10 @@ export const scoresRouter = router({
     )
     .query(async ({ ctx, input }) => {
       assertOwnUnit(ctx.user, input.unitCode);
-      const trend = await scoreTrend(ctx.store, input);
-      if (ctx.user?.role !== "unit") return trend;
-      // a unit user: the months opened to the units only
+      if (ctx.user?.role !== "unit") return scoreTrend(ctx.store, input);
+      // a unit user: the months opened to the units only, and only those scored (not scored and then hidden)
       const open = new Set((await listCycles(ctx.store)).map((c) => c.period));
-      return { ...trend, points: trend.points.filter((p) => open.has(p.month)) };
+      return scoreTrend(ctx.store, input, (month) => open.has(month));
     }),
   /** Two stored versions on the same data and period. */
   compare: scoring.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
