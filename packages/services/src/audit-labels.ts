@@ -19,6 +19,7 @@ export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "user.create": "新建用户",
   "user.resetPassword": "重置密码",
   "user.changePassword": "修改密码",
+  "user.changePasswordFailed": "修改密码时当前密码错误",
   "user.disable": "停用用户",
   "user.enable": "启用用户",
   "user.update": "修改用户",

@@ -254,21 +254,11 @@ export async function signIn(store: Store, username: string, password: string, c
     throw lockedError(lockedHere ? "address" : "account", until);
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    const failedHere = (here?.failedAttempts ?? 0) + 1;
-    const lockHere = failedHere >= MAX_FAILED_SIGN_INS;
+    const { failedHere, lockHere, upsert } = failureHere(store, user.id, address, here, now);
     const failed = user.failedAttempts + 1;
     const lockAccount = failed >= MAX_FAILED_SIGN_INS_ACCOUNT;
-    const hereNext = {
-      failedAttempts: lockHere ? 0 : failedHere,
-      lockedUntil: lockHere ? new Date(now.getTime() + LOCK_MS) : (here?.lockedUntil ?? null),
-      updatedAt: now,
-    };
     await store.prisma.$transaction([
-      store.prisma.signInLock.upsert({
-        where: { userId_address: { userId: user.id, address } },
-        create: { userId: user.id, address, ...hereNext },
-        update: hereNext,
-      }),
+      upsert,
       store.prisma.user.update({
         where: { id: user.id },
         data: { failedAttempts: lockAccount ? 0 : failed, lockedUntil: lockAccount ? new Date(now.getTime() + LOCK_MS) : user.lockedUntil },
@@ -431,10 +421,59 @@ async function revokeSessions(sessions: Store["prisma"]["session"], userId: numb
   return count;
 }
 
-/** A user changes their own password: the current one is needed, other sessions are signed out. */
+/**
+ * A wrong password typed at this address, counted toward its lock (MAX_FAILED_SIGN_INS in a row): the count, whether
+ * this one locks the address, and the write that records it (for the caller's transaction).
+ */
+function failureHere(
+  store: Store,
+  userId: number,
+  address: string,
+  here: { failedAttempts: number; lockedUntil: Date | null } | null,
+  now: Date,
+): { failedHere: number; lockHere: boolean; upsert: ReturnType<Store["prisma"]["signInLock"]["upsert"]> } {
+  const failedHere = (here?.failedAttempts ?? 0) + 1;
+  const lockHere = failedHere >= MAX_FAILED_SIGN_INS;
+  const next = {
+    failedAttempts: lockHere ? 0 : failedHere,
+    lockedUntil: lockHere ? new Date(now.getTime() + LOCK_MS) : (here?.lockedUntil ?? null),
+    updatedAt: now,
+  };
+  const upsert = store.prisma.signInLock.upsert({
+    where: { userId_address: { userId, address } },
+    create: { userId, address, ...next },
+    update: next,
+  });
+  return { failedHere, lockHere, upsert };
+}
+
+/**
+ * A user changes their own password: the current one is needed, other sessions are signed out. A wrong current
+ * password counts as a wrong password at sign-in (audited; the third in a row at this address ends this session and
+ * locks the address): a session left open on a shared PC is no way round the sign-in's lock.
+ */
 export async function changePassword(store: Store, user: SessionUser, current: string, next: string, token: string, client: ClientInfo = {}): Promise<void> {
   const row = await store.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-  if (!(await verifyPassword(current, row.passwordHash))) throw new AppError(ErrorCodes.BadInput, "当前密码不正确", "the current password is wrong");
+  if (!(await verifyPassword(current, row.passwordHash))) {
+    const address = client.address ?? "?";
+    const now = new Date();
+    const here = await store.prisma.signInLock.findUnique({ where: { userId_address: { userId: user.id, address } } });
+    const { failedHere, lockHere, upsert } = failureHere(store, user.id, address, here, now);
+    await store.prisma.$transaction([upsert]);
+    await audit(
+      store,
+      actorName(user),
+      lockHere ? "auth.locked" : "user.changePasswordFailed",
+      String(user.id),
+      { failedAttempts: failedHere, ...(lockHere ? { scope: "address", during: "changePassword" } : {}) },
+      client.address,
+    );
+    if (lockHere) {
+      await store.prisma.session.updateMany({ where: { id: tokenHash(token), revokedAt: null }, data: { revokedAt: now } });
+      throw lockedError("address", new Date(now.getTime() + LOCK_MS));
+    }
+    throw new AppError(ErrorCodes.BadInput, "当前密码不正确", "the current password is wrong");
+  }
   const problem = passwordProblem(next, row.username);
   if (problem) throw new AppError(ErrorCodes.BadInput, problem, "the new password does not meet the rules");
   if (await verifyPassword(next, row.passwordHash)) throw new AppError(ErrorCodes.BadInput, "新密码不能与当前密码相同", "the new password is the old one");

@@ -85,6 +85,29 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await sessionUser(s, elsewhere.token)).toBeNull();
   });
 
+  it("guessing the current password through a password change: audited, and the third wrong one ends the session and locks the address", async () => {
+    const s = await open();
+    await createUser(s, { username: "guess", displayName: "试猜", role: "viewer", password: PASSWORD }, "测试");
+    const client = { address: "10.0.9.77" };
+    const session = await signIn(s, "guess", PASSWORD, client);
+    const tries: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      tries.push(
+        await changePassword(s, session.user, `Guess-${i}-Password`, "Guessed-Password-9", session.token, client).then(
+          () => "ok",
+          (e: { code: string; zh: string }) => `${e.code} ${e.zh}`,
+        ),
+      );
+    }
+    expect(tries.slice(0, 2)).toEqual(["BAD_INPUT 当前密码不正确", "BAD_INPUT 当前密码不正确"]);
+    expect(tries[2]).toMatch(/^LOCKED 在这台电脑上密码连续错误 3 次/);
+    // the session that guessed is over, and this address cannot sign in again for now, even with the password
+    expect(await sessionUser(s, session.token)).toBeNull();
+    expect(await signIn(s, "guess", PASSWORD, client).catch((e: { code: string }) => e.code)).toBe("LOCKED");
+    const audit = await s.prisma.auditLog.findMany({ where: { actor: "试猜（guess）" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["auth.signIn", "user.changePasswordFailed", "user.changePasswordFailed", "auth.locked", "auth.signInRefused"]);
+  });
+
   it("three wrong passwords lock out only the address they came from: the user at their own computer still signs in", async () => {
     const s = await open();
     await createUser(s, { username: "wu", displayName: "吴九", role: "viewer", password: PASSWORD }, "测试");
