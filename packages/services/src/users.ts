@@ -159,6 +159,16 @@ export async function createUser(store: Store, user: NewUser, actor: string, add
   if (await store.prisma.user.findUnique({ where: { username: user.username } })) {
     throw new AppError(ErrorCodes.Conflict, `用户名“${user.username}”已被使用`, "user name taken");
   }
+  // KAOHE beside kaohe: two accounts the audit log and the people reading it could not tell apart
+  const lower = user.username.toLowerCase();
+  const alike = (await store.prisma.user.findMany({ select: { username: true } })).find((u) => u.username.toLowerCase() === lower);
+  if (alike) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `用户名“${user.username}”与已有的“${alike.username}”只差大小写，容易混淆：请另取一个用户名`,
+      "user name differs from an existing one only in case",
+    );
+  }
   const created = await store.prisma.user.create({
     data: {
       username: user.username,

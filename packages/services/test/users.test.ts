@@ -46,6 +46,16 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await ensureFirstAdmin(s)).toBeNull();
   });
 
+  it("a user name that differs from another only in case is refused (KAOHE beside kaohe)", async () => {
+    const s = await open();
+    await createUser(s, { username: "case.name", displayName: "大小写", role: "viewer", password: PASSWORD }, "测试");
+    const refusal = await createUser(s, { username: "Case.Name", displayName: "大小写二", role: "viewer", password: PASSWORD }, "测试").then(
+      () => "created",
+      (e: { code: string; zh: string }) => `${e.code} ${e.zh}`,
+    );
+    expect(refusal).toBe("CONFLICT 用户名“Case.Name”与已有的“case.name”只差大小写，容易混淆：请另取一个用户名");
+  });
+
   it("a session lives while valid and ends with sign-out", async () => {
     const s = await open();
     await createUser(s, { username: "zhang", displayName: "张三", role: "admin", password: PASSWORD }, "测试");
