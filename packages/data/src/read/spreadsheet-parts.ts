@@ -35,6 +35,14 @@ export async function* entryText(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       if (bytes > maxBytes) throw new SpreadsheetError(`${label} 文件中的“${entry.name}”解压后过大`, `the part ${entry.name} is too large once unpacked`);
+      // more than the zip's directory says the part unpacks to: the sizes the plausibility check read were false (a
+      // 400 MB sheet declared as 5 KB), and the part is read no further
+      if (bytes > entry.size) {
+        throw new SpreadsheetError(
+          `${label} 文件中的“${entry.name}”解压后比文件记录的大小（${entry.size} 字节）更大：文件已损坏或被改动过。请在 Excel 或 WPS 中打开后另存，再导入`,
+          `the part ${entry.name} unpacks to more than the ${entry.size} bytes its zip directory says: the file is damaged or tampered with`,
+        );
+      }
       const text = decoder.decode(chunk, { stream: true });
       if (text !== "") yield text;
     }

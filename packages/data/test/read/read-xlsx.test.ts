@@ -5,7 +5,7 @@
  * formulas with computed values, a formula never computed, the 1904 date
  * system, namespace prefixes, and a huge string in a small file.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
@@ -505,6 +505,29 @@ describe("XLSX: what one file may hold", () => {
     ];
     const real = await writeWorkbook(dir, name(), { sheet: sheetXml(rows) });
     expect(await refusal(real, { xlsxSuspectBytes: 1024 * 1024 })).toBeUndefined();
+  });
+
+  it("refuses such a sheet whose zip directory lies about its size, once it unpacks past the size declared", async () => {
+    const empty = () => ({
+      *[Symbol.iterator]() {
+        yield `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事件编号</t></is></c></row>`;
+        for (let r = 0; r < 400; r++) yield "<row/>".repeat(1000);
+        yield "</sheetData></worksheet>";
+      },
+    });
+    const path = await writeWorkbook(dir, name(), { sheet: empty });
+    // the sheet's unpacked size, in its central directory entry (offset 24) and its local header (offset 22), set to 4977
+    // bytes: the plausibility check sees a small part and lets it through
+    const zip = await readFile(path);
+    const entry = Buffer.from("xl/worksheets/sheet1.xml");
+    for (let at = zip.indexOf(entry); at >= 0; at = zip.indexOf(entry, at + 1)) {
+      if (zip.readUInt32LE(at - 46) === 0x02014b50) zip.writeUInt32LE(4977, at - 46 + 24);
+      else if (zip.readUInt32LE(at - 30) === 0x04034b50) zip.writeUInt32LE(4977, at - 30 + 22);
+    }
+    await writeFile(path, zip);
+    expect(await refusal(path, { xlsxSuspectBytes: 1024 * 1024 })).toBe(
+      "Excel 文件中的“xl/worksheets/sheet1.xml”解压后比文件记录的大小（4977 字节）更大：文件已损坏或被改动过。请在 Excel 或 WPS 中打开后另存，再导入",
+    );
   });
 
   it("a file named .xlsx that is an old .xls is read as one (read-xls.test.ts): one with nothing after the signature is a damaged .xls", async () => {
