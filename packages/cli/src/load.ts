@@ -45,10 +45,15 @@ export function scoringData(dataset: Dataset): ScoringData {
   return { units: dataset.units, facts: dataset.facts, source: new InMemoryMeasureSource(dataset) };
 }
 
+/**
+ * `--as-of`: a moment in Beijing time. A day without a time means the end of that day ("截至 11 月 30 日" counts the
+ * 30th, as a deadline does): 2017-11-30 is 2017-11-30 24:00, not its first minute.
+ */
 export function parseAsOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   try {
-    return parseLocalDateTime(text);
+    const at = parseLocalDateTime(text);
+    return /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/.test(text) ? at + 24 * 3_600_000 : at;
   } catch {
     throw new CliError(`--as-of 应是日期，如 2017-11-30 或 "2017-11-30 18:00"，而不是 ${text} / --as-of takes a date`);
   }

@@ -123,7 +123,7 @@ function buildProgram(): Command {
     c
       .option("--month <YYYY-MM>", "考核月份，如 2017-10")
       .option("--year <YYYY>", "考核年度，如 2017（年终成绩）")
-      .option("--as-of <date>", "考核时点（默认按规则：如次月月底）")
+      .option("--as-of <date>", "考核时点（默认按规则：如次月月底）；只写日期的指当天结束（24:00）")
       .option("--assessment <名称>", "计分并排名规则中的另一项考核（如排名规则列出的季度考核；默认第一项）");
 
   const dataOptions = (c: Command) =>

@@ -100,6 +100,13 @@ describe("kaohe score", () => {
     for (const s of ["桓台县市民投诉（民生热线）工作考核办法", "2017-10", "【镇】", "【县直部门】", "甲镇"]) expect(r.stdout).toContain(s);
   });
 
+  test("--as-of a day means the end of that day (截至 11 月 30 日 counts the 30th); with a time, that moment", () => {
+    const asOf = (value: string) =>
+      /数据截至 (\S+ \S+)/.exec(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", value).stdout)?.[1];
+    expect(asOf("2017-11-30")).toBe("2017-11-30 24:00");
+    expect(asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
+  });
+
   test("a quarterly assessment names its quarter, not the month asked for", () => {
     const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");
     // the example is in force from 2018-01
