@@ -7,6 +7,7 @@
 import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
 import type * as A from "./ast.ts";
 import type * as C from "./cst.ts";
+import { canonicalCall } from "./functions/index.ts";
 import { rubricParser } from "./parser.ts";
 import { englishOf, MinimumVolumeWording, RoundWord } from "./tokens.ts";
 
@@ -681,11 +682,16 @@ class AstBuilder extends BaseVisitor {
     if (ctx.name) {
       const name = first(ctx.name) as IToken;
       if (ctx.call) {
+        const args = (ctx.argument ?? []).map((a) => this.argument(a.children, a));
+        const own = canonicalCall(
+          name.image,
+          args.map((a) => a.name),
+        );
         return {
           kind: "call",
-          callee: name.image,
+          callee: own.callee,
           calleeRange: rangeOfToken(name),
-          args: (ctx.argument ?? []).map((a) => this.argument(a.children, a)),
+          args: args.map((a, i) => ({ ...a, name: own.argNames[i] ?? null })),
           range,
         };
       }

@@ -225,8 +225,9 @@ export class Resolver {
       this.accept(
         "error",
         Codes.UnknownFunction,
-        `没有名为 ${e.callee} 的函数${suggest(e.callee, [...functionNames(), "上期"])}；可用的函数：${functionNames().join("、")}（previous 中文写作 上期）`,
-        `unknown function '${e.callee}'${suggestEn(e.callee, [...functionNames(), "上期"])}; the functions are ${functionNames().join(", ")} (previous is 上期 in Chinese)`,
+        // (the list names previous, which a Chinese file's message writes 上期, as it writes every keyword)
+        `没有名为 ${e.callee} 的函数${suggest(e.callee, [...functionNames(), ...readNames(), "上期"])}；可用的函数：${functionNames().join("、")}`,
+        `unknown function '${e.callee}'${suggestEn(e.callee, [...functionNames(), ...readNames(), "上期"])}; the functions are ${functionNames().join(", ")} (previous is 上期 in Chinese)`,
         e.calleeRange,
       );
       return "any";
@@ -565,4 +566,9 @@ export class Resolver {
 /** The functions the language has, for a message naming the ones to choose from. */
 function functionNames(): string[] {
   return functions.flatMap((f) => (f.zhName ? [f.name, f.zhName] : [f.name]));
+}
+
+/** The names explanations read the functions by (分档计分), for a guess at a misspelt one. */
+function readNames(): string[] {
+  return functions.flatMap((f) => (f.readName ? [f.readName] : []));
 }

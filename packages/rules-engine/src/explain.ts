@@ -28,34 +28,13 @@ export function formatValue(v: Value): string {
   return A.quote(v);
 }
 
-/** The built-in functions as a formula shown to users names them (previous is the language's own 上期). */
-const FUNCTION_ZH: Readonly<Record<string, string>> = {
-  min: "最小值",
-  max: "最大值",
-  abs: "绝对值",
-  round: "四舍五入",
-  coalesce: "第一个非空值",
-  hours: "相差小时数",
-  days: "相差天数",
-  workdays: "相差工作日数",
-  add_workdays: "之后第几个工作日",
-  normalize: "组内归一化",
-  share: "占本组合计比例",
-  levels: "按取值折算",
-  threshold: "分档计分",
-  ceil: "向上取整",
-  floor: "向下取整",
+/** A function by the name an explanation reads it (分档计分 for threshold; 向上取整 for ceil). */
+const readName = (callee: string): string => {
+  const f = A.findFunction(callee);
+  return f?.readName ?? f?.zhName ?? callee;
 };
-
-/** threshold()'s named arguments as the manual says them (§4.7). */
-const THRESHOLD_ZH: Readonly<Record<string, string>> = {
-  full: "满分",
-  target: "达标线",
-  step: "每档",
-  minus: "每档扣分",
-  floor: "最低分",
-  whole: "不足一档按一档",
-};
+/** A named argument by the name an explanation reads it (满分 for threshold's full:). */
+const readArg = (callee: string, name: string): string => A.findFunction(callee)?.readArgs?.[name] ?? name;
 
 /**
  * An expression as users read it, in Chinese: the language's Chinese keywords (若 … 则 … 否则, 且, 或, 非, 属于),
@@ -72,11 +51,10 @@ export function readableExpr(e: A.Expr, symbols?: A.SymbolTable): string {
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(rewrite(of), "zh") : "";
           return { kind: "name", name: `${label}各月平均分`, range: x.range };
         }
-        const names = x.callee === "threshold" ? THRESHOLD_ZH : {};
         return {
           ...x,
-          callee: FUNCTION_ZH[x.callee] ?? x.callee,
-          args: x.args.map((a) => ({ ...a, name: a.name === null ? null : (names[a.name] ?? a.name), value: rewrite(a.value) })),
+          callee: readName(x.callee),
+          args: x.args.map((a) => ({ ...a, name: a.name === null ? null : readArg(x.callee, a.name), value: rewrite(a.value) })),
         };
       }
       case "binary":

@@ -59,3 +59,13 @@ test("threshold()'s arguments are said in Chinese, whatever the rubric's languag
     expect(item?.substituted).toBe("分档计分(2 / 4, 满分: 40, 达标线: 95%, 每档: 1%, 每档扣分: 2, 最低分: 10) = 10.00（按时率 = 2 / 4 = 50%）");
   }
 });
+
+test("a formula copied from an explanation into a rubric means what it meant: 分档计分(…, 满分: …) is threshold(…, full: …)", async () => {
+  const formula = (await items(english)).find((i) => i.code === "按时")?.formula as string;
+  const copied = english.replace(/= threshold\([^\n]*\)/, `= ${formula}`);
+  expect(copied).toContain("= 分档计分(按时率, 满分: 40");
+  // the same points (50% on time: the floor, 10), and kaohe fmt writes the function's own name back
+  expect((await items(copied)).find((i) => i.code === "按时")?.points).toBe(10);
+  const formatted = format(copied);
+  expect(formatted.ok && formatted.text).toContain("threshold(按时率, full: 40, target: 95%, step: 1%, minus: 2, floor: 10)");
+});

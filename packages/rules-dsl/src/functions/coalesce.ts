@@ -3,6 +3,7 @@ import { type BuiltinFunction, NOT_APPLICABLE } from "./define.ts";
 
 export const coalesce: BuiltinFunction = {
   name: "coalesce",
+  readName: "第一个非空值",
   params: "x, y, …",
   level: "any",
   positional: { min: 2, max: 99 },

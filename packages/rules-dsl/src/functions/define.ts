@@ -27,6 +27,13 @@ export interface FunctionSpec {
   zh: string;
   /** the name in Chinese, for a rubric written with Chinese keywords (向上取整 for ceil): either name calls it */
   zhName?: string;
+  /**
+   * The name an explanation reads it by (分档计分 for threshold, 最小值 for min): a rule copied from an explanation
+   * calls the function too; the parser writes the function's own name in its place (`kaohe fmt` shows that one).
+   */
+  readName?: string;
+  /** its named arguments as an explanation reads them (满分 for full:), each read as the argument it names */
+  readArgs?: Readonly<Record<string, string>>;
   /** the positional arguments' types, when the function says them (otherwise numbers; see `check`) */
   args?: readonly ValueType[];
 }

@@ -13,6 +13,7 @@ function withPeers(c: UnitCall): { own: number; nums: number[] } | null {
 
 export const normalize: BuiltinFunction = {
   name: "normalize",
+  readName: "组内归一化",
   params: "x",
   level: "unit",
   positional: { min: 1, max: 1 },
@@ -31,6 +32,7 @@ export const normalize: BuiltinFunction = {
 
 export const share: BuiltinFunction = {
   name: "share",
+  readName: "占本组合计比例",
   params: "x",
   level: "unit",
   positional: { min: 1, max: 1 },

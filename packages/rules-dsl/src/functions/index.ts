@@ -37,8 +37,19 @@ export const functions: readonly BuiltinFunction[] = [
   mean,
 ];
 
-const byName = new Map(functions.flatMap((f) => (f.zhName ? [[f.name, f] as const, [f.zhName, f] as const] : [[f.name, f] as const])));
+const byName = new Map(functions.flatMap((f) => [f.name, f.zhName, f.readName].flatMap((n) => (n ? [[n, f] as const] : []))));
 
 export function findFunction(name: string): BuiltinFunction | undefined {
   return byName.get(name);
+}
+
+/**
+ * A call as the parser keeps it: a function called by the name an explanation reads (分档计分, 满分:) under its own
+ * name and arguments (threshold, full:); its own names, English or Chinese (向上取整), as written.
+ */
+export function canonicalCall(callee: string, argNames: readonly (string | null)[]): { callee: string; argNames: (string | null)[] } {
+  const f = byName.get(callee);
+  if (!f) return { callee, argNames: [...argNames] };
+  const args = f.readArgs ? new Map(Object.entries(f.readArgs).map(([own, read]) => [read, own])) : null;
+  return { callee: callee === f.readName ? f.name : callee, argNames: argNames.map((n) => (n !== null && args?.get(n)) || n) };
 }

@@ -3,6 +3,7 @@ import type { BuiltinFunction } from "./define.ts";
 
 export const levels: BuiltinFunction = {
   name: "levels",
+  readName: "按取值折算",
   params: "x, 取值: 折算, …",
   level: "any",
   positional: { min: 1, max: 1 },

@@ -34,6 +34,7 @@ function extremeSql(name: "min" | "max", args: string[], c: SqlCall): string {
 
 export const min: BuiltinFunction = {
   name: "min",
+  readName: "最小值",
   params: "x, y, …",
   level: "any",
   positional: { min: 1, max: 99 },
@@ -47,6 +48,7 @@ export const min: BuiltinFunction = {
 
 export const max: BuiltinFunction = {
   name: "max",
+  readName: "最大值",
   params: "x, y, …",
   level: "any",
   positional: { min: 1, max: 99 },
@@ -60,6 +62,7 @@ export const max: BuiltinFunction = {
 
 export const abs: BuiltinFunction = {
   name: "abs",
+  readName: "绝对值",
   params: "x",
   level: "any",
   positional: { min: 1, max: 1 },
@@ -73,6 +76,7 @@ export const abs: BuiltinFunction = {
 
 export const round: BuiltinFunction = {
   name: "round",
+  readName: "四舍五入",
   params: "x, 位数",
   level: "any",
   positional: { min: 1, max: 2 },

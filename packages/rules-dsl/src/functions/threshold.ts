@@ -14,6 +14,8 @@ function namedNumber(c: UnitCall, name: string, fallback: number): number {
 
 export const threshold: BuiltinFunction = {
   name: "threshold",
+  readName: "分档计分",
+  readArgs: { full: "满分", target: "达标线", step: "每档", minus: "每档扣分", floor: "最低分", whole: "不足一档按一档" },
   params: "x, full: 满分, target: 达标值, step: 档距, minus: 每档扣分, floor: 最低分, whole: 不足一档按一档（true）",
   level: "unit",
   positional: { min: 1, max: 1 },

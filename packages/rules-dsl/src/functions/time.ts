@@ -10,6 +10,7 @@ function checkDates(c: CheckCall): ValueType {
 
 export const hours: BuiltinFunction = {
   name: "hours",
+  readName: "相差小时数",
   params: "开始, 结束",
   level: "any",
   positional: { min: 2, max: 2 },
@@ -23,6 +24,7 @@ export const hours: BuiltinFunction = {
 
 export const days: BuiltinFunction = {
   name: "days",
+  readName: "相差天数",
   params: "开始, 结束",
   level: "any",
   positional: { min: 2, max: 2 },
@@ -58,6 +60,7 @@ const dateAndDays: readonly ValueType[] = ["datetime", "number"];
 // rules-engine workdays.ts), in SQL the database's day table (db workday-sql.ts); at unit level they cannot be used
 export const workdays: BuiltinFunction = {
   name: "workdays",
+  readName: "相差工作日数",
   readsCalendar: true,
   params: "开始, 结束",
   level: "record",
@@ -76,6 +79,7 @@ export const workdays: BuiltinFunction = {
 
 export const add_workdays: BuiltinFunction = {
   name: "add_workdays",
+  readName: "之后第几个工作日",
   readsCalendar: true,
   params: "时间, n",
   level: "record",
