@@ -40,7 +40,10 @@ export const REASONS = {
   noSuchDate: r("日期不存在", "no such date or time"),
   dateOutOfRange: r("日期超出范围（1900—2100 年）", "date out of range (years 1900–2100)"),
   notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
-  notSatisfaction: r("应为 满意、基本满意、一般 或 不满意", "expected 满意, 基本满意, 一般 or 不满意"),
+  notSatisfaction: r(
+    "应为 满意、基本满意、一般 或 不满意（未回访的留空）；本地的满意度分级与此不同（如 非常满意）时，请把它放在另外一列（如“回访评价”），在规则中用 attribute 声明、用 levels() 折算计分",
+    "expected 满意, 基本满意, 一般 or 不满意 (empty when not called back); another scale (非常满意 …) goes in a column of its own, declared with attribute and scored with levels()",
+  ),
   notClosureType: r(`应为 ${CLOSURE_TYPES.join("、")} 之一`, `expected one of ${CLOSURE_TYPES.join(", ")}`),
   notCount0: r("应为不小于 0 的整数", "expected a whole number ≥ 0"),
   notCount1: r("应为不小于 1 的整数", "expected a whole number ≥ 1"),
