@@ -19,7 +19,9 @@ export async function readRubric(file: string): Promise<CompiledRubric> {
 
 /** Load a data folder; progress goes to stderr so stdout stays clean for --json. */
 export async function readData(dir: string, progress = false): Promise<Dataset> {
-  let last = 0;
+  // every half second of a long read; a folder read in less says nothing (a small file's first report, before any
+  // row was counted, read "units.csv：0 行（100%）")
+  let last = Date.now();
   const result = await loadDataset(
     dir,
     progress

@@ -98,6 +98,8 @@ describe("kaohe score", () => {
     const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
     expect(r.code).toBe(0);
     for (const s of ["桓台县市民投诉（民生热线）工作考核办法", "2017-10", "【镇】", "【县直部门】", "甲镇"]) expect(r.stdout).toContain(s);
+    // a folder read in a moment reports no progress (its first report, before any row was counted, said 0 行)
+    expect(r.stderr).not.toMatch(/读取 .*行/);
   });
 
   test("--as-of a day means the end of that day (截至 11 月 30 日 counts the 30th); with a time, that moment", () => {
