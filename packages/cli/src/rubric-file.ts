@@ -46,12 +46,22 @@ export async function readRubricText(file: string): Promise<RubricText> {
     throw new CliError(`规则文件 ${file} 无法读取：${what.zh}；规则文件应是 UTF-8 编码的文本（${SAVE_AS_UTF8.replace("建议", "")}） / ${what.en}`);
   }
   // UTF-8 as it always was read (a BOM kept for the parser to skip, and fmt to write back)
-  if (encoding === "utf-8") return { text: bytes.toString("utf8"), note: null };
+  if (encoding === "utf-8") return lineEnds(file, { text: bytes.toString("utf8"), note: null });
   const decoder = new AutoTextDecoder();
   const text = decoder.write(bytes) + decoder.end();
   const name = ENCODING_NAMES[encoding];
-  return {
+  return lineEnds(file, {
     text,
     note: `${file}：规则文件不是 UTF-8 编码，已按 ${name}编码读取；${SAVE_AS_UTF8} / not UTF-8: read as ${encoding}`,
-  };
+  });
+}
+
+/**
+ * Lines ended by a lone CR (an old Mac editor's, some exporters'): read as line ends, and said, rather than refused
+ * line by line as a control character U+000D (the same offsets: one character for one).
+ */
+function lineEnds(file: string, read: RubricText): RubricText {
+  if (!/\r(?!\n)/.test(read.text)) return read;
+  const note = `${file}：规则文件的换行只有 CR（旧式 Mac 的换行），已按换行读取；kaohe fmt 会改写为通常的换行 / lines end in a lone CR: read as line ends`;
+  return { text: read.text.replace(/\r(?!\n)/g, "\n"), note: read.note ? `${read.note}\n${note}` : note };
 }

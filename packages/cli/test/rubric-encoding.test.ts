@@ -90,3 +90,13 @@ describe("a rubric file saved as GBK", () => {
     expect(r.stderr).toContain("这不是文本文件，从内容看是：PNG 图片；规则文件应是 UTF-8 编码的文本");
   });
 });
+
+test("a rubric whose lines end in a lone CR (an old Mac editor's) is read as lines, and said: the 2017 method checks clean", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-cr-"));
+  const file = join(dir, "2017-cr.kh");
+  writeFileSync(file, huantai.replace(/\r?\n/g, "\r"));
+  const r = kaohe("check", file);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain("没有问题");
+  expect(r.stderr).toContain("规则文件的换行只有 CR（旧式 Mac 的换行），已按换行读取");
+});
