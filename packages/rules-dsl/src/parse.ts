@@ -29,6 +29,20 @@ export interface ParseOptions {
 const nowhere = (): Range => ({ start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } });
 const emptyRubric = (): Rubric => ({ kind: "rubric", header: null, declarations: [], comments: [], repeats: [], range: nowhere() });
 
+/** What to write instead of a character the language does not read, where one is likely meant. */
+const CHARACTER_HINTS: Readonly<Record<string, readonly [string, string]>> = {
+  "｛": ["花括号请用半角 { }", "write { }"],
+  "｝": ["花括号请用半角 { }", "write { }"],
+  "【": ["列表请用方括号 [ ]", "a list is written in [ ]"],
+  "】": ["列表请用方括号 [ ]", "a list is written in [ ]"],
+  "。": ["语句末尾不用句号（可不写标点，或写分号 ;）", "a statement ends without a full stop (or with ;)"],
+  "&": ["“并且”写作 and（中文关键词 且）", "write and"],
+  "|": ["“或者”写作 or（中文关键词 或）", "write or"],
+  "'": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
+  "‘": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
+  "’": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
+};
+
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
     const result = parseUnsafe(text, options);
@@ -77,7 +91,16 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
         ),
       );
     } else {
-      diagnostics.push(diagnostic("error", Codes.UnknownCharacter, `无法识别的字符 “${ch}”`, `unknown character '${ch}'`, range));
+      const hint = CHARACTER_HINTS[ch.charAt(0)];
+      diagnostics.push(
+        diagnostic(
+          "error",
+          Codes.UnknownCharacter,
+          `无法识别的字符 “${ch}”${hint ? `：${hint[0]}` : ""}`,
+          `unknown character '${ch}'${hint ? `: ${hint[1]}` : ""}`,
+          range,
+        ),
+      );
     }
   }
   // the parser (and every pass after it) recurses once per level of nesting: deeper input is not parsed at all

@@ -49,6 +49,18 @@ describe("syntax", () => {
     expect(d.message).toContain("@");
   });
 
+  test("KH100 says what to write instead of a character likely meant as another (&&, single quotes, full-width braces, 。)", () => {
+    const said = (from: string, to: string) => errors(mutate(from, to)).find((x) => x.code === Codes.UnknownCharacter)?.message;
+    expect(said("population 工单 = orders where 受理时间 in period", "population 工单 = orders where 受理时间 in period && 已回访")).toBe(
+      "无法识别的字符 “&&”：“并且”写作 and（中文关键词 且）",
+    );
+    expect(said("measure 工单数 = count 工单", "measure 工单数 = count 工单 where 结果满意度 = '满意'")).toBe(
+      '无法识别的字符 “\'”：文字请用英文双引号 "…" 或中文引号 “…” 括起来',
+    );
+    expect(said("monthly 月度 {", "monthly 月度 ｛")).toBe("无法识别的字符 “｛”：花括号请用半角 { }");
+    expect(said("category 镇", "category 镇。")).toBe("无法识别的字符 “。”：语句末尾不用句号（可不写标点，或写分号 ;）");
+  });
+
   test("KH101 unterminated string", () => {
     expect(errors(mutate("category 镇", 'category 镇 "镇')).some((d) => d.code === Codes.UnterminatedString)).toBe(true);
     // said once: the rest of the line, meant as text, draws no second diagnostic ("这里不能出现“镇”")
