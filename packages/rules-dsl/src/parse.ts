@@ -702,6 +702,23 @@ function keywordHint(image: string, declarationStart = false): [string, string] 
   return [suggest(image, pool), suggestEn(image, pool)];
 }
 
+/**
+ * The adjustment a cap was written on (`deduct 1 per 不满意件数 up to 5`, the cap's token at `at`) as it can be written:
+ * `deduct min(5, 1 × 不满意件数)`; null when it is not a number per a count (`deduct per 推诿扯皮`: an event type is no
+ * value to multiply).
+ */
+function cappedAdjustment(tokens: readonly IToken[], at: number): string | null {
+  let start = at - 1;
+  while (start > 0 && tokens[start]?.tokenType !== T.DeductKw && tokens[start]?.tokenType !== T.AddKw) start--;
+  const words = tokens.slice(start, at);
+  const per = words.findIndex((t) => t.tokenType === T.PerKw);
+  const amount = words[1];
+  const counted = per >= 0 ? words[per + 1] : undefined;
+  const cap = tokens.slice(at + 1, at + 3).find((t) => t.tokenType.name === "NumberLiteral");
+  if (amount?.tokenType.name !== "NumberLiteral" || !counted || !cap) return null;
+  return `${words[0]?.image} min(${cap.image}, ${amount.image} × ${counted.image})`;
+}
+
 function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage, tokens: IToken[]): Diagnostic {
   const rule = statementRule(e);
   const [whereZh, whereEnName] = ruleNames[rule] ?? ["", ""];
@@ -890,6 +907,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       Codes.UnexpectedToken,
       `这里不能出现${found}：文件的这一层只能写声明${forms}`,
       `unexpected ${foundEn}: only a declaration can begin here${formsEn}`,
+      range,
+    );
+  }
+  // `deduct 1 per 不满意件数 up to 5`: a cap written on a deduction, as a regulation says it ("每月最多扣 5 分")
+  if (!atEof && (rule === "itemDecl" || rule === "itemStatement" || rule === "adjustment") && (token.tokenType === T.UpKw || token.image === "最多")) {
+    const meant = cappedAdjustment(tokens, at);
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}扣分、加分不能写上限（“${token.image}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，写成 ${meant}，或` : "要有上限，"}把考核项的分值定为上限`,
+      `${whereEn}a deduction takes no cap ('${token.image}'): an item's deductions stop at its points; to cap it, ${meant ? `write ${meant}, or ` : ""}give the item that many points`,
       range,
     );
   }

@@ -49,6 +49,30 @@ describe("syntax", () => {
     expect(d.message).toContain("@");
   });
 
+  test("KH110 a cap written on a deduction (每月最多扣 5 分 as `up to 5`) says how a cap is written, with the rubric's own words", () => {
+    const capped = (line: string) =>
+      only(
+        mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nmeasure 不满意件数 = count 工单 where 已回访").replace(
+          "item 量 10 points = min(10, 工单数)",
+          `item 量 10 points {\n    ${line}\n  }`,
+        ),
+      ).message;
+    expect(capped("deduct 1 per 不满意件数 up to 5")).toBe(
+      "在考核项（item / bonus）中，扣分、加分不能写上限（“up”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限",
+    );
+    // the way it says to write it is a rubric that checks clean
+    expect(
+      errors(
+        mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nmeasure 不满意件数 = count 工单 where 已回访").replace(
+          "item 量 10 points = min(10, 工单数)",
+          "item 量 10 points {\n    deduct min(5, 1 × 不满意件数)\n  }",
+        ),
+      ),
+    ).toEqual([]);
+    // no number per a count to cap: the item's points
+    expect(capped("deduct per 不满意件数 up to 5")).toMatch(/扣完为止；要有上限，把考核项的分值定为上限$/);
+  });
+
   test("KH100 says what to write instead of a character likely meant as another (&&, single quotes, full-width braces, 。)", () => {
     const said = (from: string, to: string) => errors(mutate(from, to)).find((x) => x.code === Codes.UnknownCharacter)?.message;
     expect(said("population 工单 = orders where 受理时间 in period", "population 工单 = orders where 受理时间 in period && 已回访")).toBe(
