@@ -637,6 +637,11 @@ function describeTokenEn(name: string): string {
 }
 
 const chineseKeywords = [...T.keywordNames].filter((k) => T.isChineseSpelling(k) && k.length >= 3);
+/**
+ * The two-character Chinese keywords that go on a statement in the middle of its line (其中, 属于, 否则), guessed from
+ * there only: 数量 after a formula is a name, not a misspelt 数值.
+ */
+const chineseTwoCharacterKeywords = ["where", "in", "else"].map((en) => T.spell(en, "zh")).filter((w) => [...w].length === 2);
 /** The Chinese words a declaration begins with (`指标`, `数值` …): a two-character word where one belongs is a misspelt one. */
 const chineseDeclarationWords = ["category", "event", "fact", "population", "measure", "rate", "value", "monthly", "yearly", "ranking"]
   .map((en) => T.spell(en, "zh"))
@@ -688,17 +693,21 @@ function shortNames(d: Diagnostic): Diagnostic {
 }
 
 /** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
-function keywordHint(image: string, declarationStart = false): [string, string] {
+function keywordHint(image: string, declarationStart = false, midLine = false): [string, string] {
   const meant = statementWords.get(image);
   if (meant) return meantHint(meant);
   const chinese = T.isChineseSpelling(image);
+  // two characters are guessed from only where few words can stand: a statement's start, or the middle of a line a
+  // statement ended early on (`计数 本期工单 期中 …`: 其中 was meant)
   const pool = /^[a-z]+$/.test(image)
     ? englishKeywordNames
     : chinese && image.length >= 3
       ? chineseKeywords
-      : chinese && declarationStart && image.length === 2
-        ? chineseDeclarationWords
-        : [];
+      : chinese && midLine && image.length === 2
+        ? chineseTwoCharacterKeywords
+        : chinese && declarationStart && image.length === 2
+          ? chineseDeclarationWords
+          : [];
   return [suggest(image, pool), suggestEn(image, pool)];
 }
 
@@ -871,7 +880,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const [hint, hintEn] = typeMeant
     ? meantHint(typeMeant)
     : !atEof && token.tokenType.name === "Identifier"
-      ? keywordHint(token.image, declarationStart)
+      ? keywordHint(token.image, declarationStart, previous !== undefined && previous.endLine === token.startLine)
       : ["", ""];
   const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image) && !typeMeant;
   if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {

@@ -49,6 +49,11 @@ describe("syntax", () => {
     expect(d.message).toContain("@");
   });
 
+  test("KH110 a two-character keyword misspelt in the middle of a line is guessed (期中 for 其中)", () => {
+    const d = only(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单 期中 已回访"));
+    expect(d.message).toMatch(/^这里不能出现“期中”（是否想写 其中？）/);
+  });
+
   test("KH110 a cap written on a deduction (每月最多扣 5 分 as `up to 5`) says how a cap is written, with the rubric's own words", () => {
     const capped = (line: string) =>
       only(
