@@ -275,6 +275,12 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const drawer = page.locator(".ant-drawer-content-wrapper:visible", { has: page.locator(byTestId("objection-form")) });
     await drawer.locator(`${byTestId("objection-form")} textarea`).fill("HT-A3 的超期说明已经认可。");
     await backAsksToStay(page, "有未提交的异议");
+    // the drawer closed keeps the reason to take up again: leaving the page still asks (it did not)
+    await drawer.locator(".ant-drawer-footer .ant-btn", { hasText: "取消" }).click();
+    await drawer.waitFor({ state: "hidden", timeout: T });
+    await backAsksToStay(page, "有未提交的异议");
+    await page.click(byTestId("raise-objection"));
+    expect(await drawer.locator(`${byTestId("objection-form")} textarea`).inputValue()).toBe("HT-A3 的超期说明已经认可。");
     await drawer.locator(`${byTestId("objection-form")} textarea`).fill("");
     await drawer.locator(".ant-drawer-footer .ant-btn", { hasText: "取消" }).click();
     await drawer.waitFor({ state: "hidden", timeout: T });

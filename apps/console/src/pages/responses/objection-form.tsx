@@ -80,8 +80,12 @@ export function ObjectionDrawer({
   const [refusal, setRefusal] = useState<string | null>(null);
   // an objection half written (its reason, the records chosen, a file attached): the browser asks before a reload or
   // close, the console before another page, as it does for a written explanation
+  // the drawer keeps what was written when it is closed (to be taken up again), so the guard holds while the page does:
+  // closed, the half-written reason was lost to another page without a word
+  const opened = useRef(false);
+  if (open) opened.current = true;
   useLeaveGuard(() => {
-    if (!open) return false;
+    if (!opened.current) return false;
     const v = form.getFieldsValue(["reason", "records", "attachments"]) as Partial<Values>;
     return (v.reason ?? "").trim() !== "" || (v.records ?? []).length > 0 || (v.attachments ?? []).length > 0 || uploading;
   }, "未提交的异议");
