@@ -172,7 +172,7 @@ describe("the records behind a number", () => {
     const other = await unit.fetch(path({ period: "2018-11", unit: "HTZ02", measure: "工单数" }));
     expect([other.status, ((await other.json()) as { zh: string }).zh]).toEqual([403, "没有权限：单位用户只能查看本单位的得分与工单"]);
     const closed = await unit.fetch(path({ period: "2018-09", unit: "HTZ01", measure: "工单数" }));
-    expect([closed.status, ((await closed.json()) as { zh: string }).zh]).toEqual([403, "2018-09 的考核结果尚未向各单位开放"]);
+    expect([closed.status, ((await closed.json()) as { zh: string }).zh]).toEqual([403, "2018年9月的考核结果尚未向各单位开放"]);
     // a refusal is written to the audit log by the writer thread, without the answer waiting for it
     const denied = () => store.prisma.auditLog.count({ where: { action: "access.denied", entityId: "/export/drilldown.xlsx" } });
     await expect.poll(denied, { timeout: 10_000 }).toBe(2);

@@ -182,7 +182,7 @@ describe("a unit user", () => {
   it("reads their own unit once the month is opened to the units, under the version in force, and is refused any other (audited)", async () => {
     const unit = api.as("unit");
     // not yet opened to the units: refused
-    expect((await rejection(unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01" }))).message).toBe("2018-03 的考核结果尚未向各单位开放");
+    expect((await rejection(unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01" }))).message).toBe("2018年3月的考核结果尚未向各单位开放");
     await api.caller.cycle.openPreview({ period: "2018-03" });
     const own = await unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ01" });
     expect(own.unit.unit.name).toBe("唐山镇");

@@ -76,7 +76,7 @@ describe("a month not yet opened to the units", () => {
       unit.explanations.duties({ period: MONTH }),
     ]) {
       const e = await rejection(call);
-      expect([e.code, e.message]).toEqual(["FORBIDDEN", "2018-03 的考核结果尚未向各单位开放"]);
+      expect([e.code, e.message]).toEqual(["FORBIDDEN", "2018年3月的考核结果尚未向各单位开放"]);
     }
     expect((await unit.scores.trend({ unitCode: "HTZ01", endMonth: MONTH, months: 6 })).points).toEqual([]);
     // the center sees it all the same
@@ -109,7 +109,7 @@ describe("a month not yet opened to the units", () => {
   it("takes no explanation and no objection", async () => {
     const before = await counts();
     const explanation = await rejection(api.as("unit").explanations.submit({ period: MONTH, text: "超期件系道路施工所致，已整改完毕。" }));
-    expect([explanation.code, explanation.message]).toEqual(["CONFLICT", "2018-03 的考核结果尚未向各单位开放，暂不能提交书面说明"]);
+    expect([explanation.code, explanation.message]).toEqual(["CONFLICT", "2018年3月的考核结果尚未向各单位开放，暂不能提交书面说明"]);
     const objection = await rejection(api.as("unit").objections.raise({ period: MONTH, subject: "other", reason: "本月考核数据有误，请核查" }));
     expect(objection.code).toBe("CONFLICT");
     expect(await counts()).toEqual(before);

@@ -308,7 +308,9 @@ export async function setDeadlines(
 export async function assertOpenToUnits(store: Store, period: string): Promise<Cycle> {
   const cycle = await getCycle(store, period);
   if (cycle.stage === "closed") {
-    throw new AppError(ErrorCodes.Forbidden, `${period} 的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, { permission: "results.read" });
+    throw new AppError(ErrorCodes.Forbidden, `${periodLabel(period)}的考核结果尚未向各单位开放`, `${period} is not open to the units yet`, {
+      permission: "results.read",
+    });
   }
   return cycle;
 }

@@ -11,6 +11,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import type { UnitResult } from "@kaohe/rules-engine";
+import { periodLabel } from "@kaohe/time";
 import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { scoreInForce } from "./rubrics.ts";
@@ -183,7 +184,11 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
   if (text.length > limit.max) throw new AppError(ErrorCodes.BadInput, limit.zh, limit.en);
   const cycle = await getCycle(store, input.period);
   if (cycle.stage === "closed") {
-    throw new AppError(ErrorCodes.Conflict, `${input.period} 的考核结果尚未向各单位开放，暂不能提交书面说明`, `${input.period} is not open to the units`);
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${periodLabel(input.period)}的考核结果尚未向各单位开放，暂不能提交书面说明`,
+      `${input.period} is not open to the units`,
+    );
   }
   const owed = (await owingUnits(store, input.period)).find((o) => o.unit.code === input.unitCode);
   const existing = await store.prisma.explanation.findUnique({ where: { period_unitCode: { period: input.period, unitCode: input.unitCode } } });

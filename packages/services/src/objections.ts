@@ -28,6 +28,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, type UnitDelta } from "@kaohe/rules-engine";
+import { periodLabel } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -185,7 +186,11 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   const now = input.now ?? new Date();
   const cycle = await getCycle(store, input.period, now);
   if (cycle.stage === "closed") {
-    throw new AppError(ErrorCodes.Conflict, `${input.period} 的考核结果尚未向各单位开放，暂不能提出异议`, `${input.period} is not open to the units`);
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${periodLabel(input.period)}的考核结果尚未向各单位开放，暂不能提出异议`,
+      `${input.period} is not open to the units`,
+    );
   }
   if (cycle.stage === "published") {
     throw new AppError(

@@ -311,7 +311,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       const e = await refusal(
         submitExplanation(store, { period: MONTH, unitCode: "T1", text: "超期系交通管制所致，已整改。", files: [], actor: "甲镇联络员" }),
       );
-      expect([e.code, e.zh]).toEqual(["CONFLICT", "2017-10 的考核结果尚未向各单位开放，暂不能提交书面说明"]);
+      expect([e.code, e.zh]).toEqual(["CONFLICT", "2017年10月的考核结果尚未向各单位开放，暂不能提交书面说明"]);
       expect(await counts()).toEqual(before);
     });
 
@@ -681,7 +681,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect([published.code, published.zh]).toEqual(["CONFLICT", "2017-09 的考核结果已发布，异议期已结束；如有新情况请联系县投诉中心"]);
 
       const closed = await refusedWithoutTrace(() => raiseObjection(store, { ...base, period: "2017-11", changes: [] }));
-      expect([closed.code, closed.zh]).toEqual(["CONFLICT", "2017-11 的考核结果尚未向各单位开放，暂不能提出异议"]);
+      expect([closed.code, closed.zh]).toEqual(["CONFLICT", "2017年11月的考核结果尚未向各单位开放，暂不能提出异议"]);
     });
 
     it("another unit's order is refused in the words used for a missing one; an order outside the month", async () => {

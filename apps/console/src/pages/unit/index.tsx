@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { menuFor } from "../../components/menu.tsx";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { adjustmentMeasure, describeAdjustment, indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, describeAdjustment, indicatorText } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
@@ -201,8 +201,8 @@ function UnitResultPage() {
   const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
   // the trend fails NOT_FOUND only for a code no unit has: the page says so once, in place of the unit's
   const noUnit = isNotFound(trend.error);
-  // one message: a unit that does not exist fails both queries alike (and is said on the page, not in a message too)
-  useErrorMessage(noUnit || trend.isPending ? null : (detail.error ?? trend.error));
+  // a refusal is said in place, where the figures or the trend would be (a month not opened to the units was said twice,
+  // in the page and in a message over it)
 
   const d = detail.data;
   // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
