@@ -116,6 +116,8 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await signIn(s, "guess", PASSWORD, client).catch((e: { code: string }) => e.code)).toBe("LOCKED");
     const audit = await s.prisma.auditLog.findMany({ where: { actor: "试猜（guess）" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["auth.signIn", "user.changePasswordFailed", "user.changePasswordFailed", "auth.locked", "auth.signInRefused"]);
+    // in words (PostgreSQL's jsonb keeps its own key order)
+    expect(detailText(audit[3]?.detail).split("，").sort()).toEqual(["本地址连续输错次数：3", "输错时：修改密码", "锁定范围：该地址"].sort());
   });
 
   it("three wrong passwords lock out only the address they came from: the user at their own computer still signs in", async () => {
