@@ -717,9 +717,12 @@ function keywordHint(image: string, declarationStart = false, midLine = false): 
  * value to multiply).
  */
 function cappedAdjustment(tokens: readonly IToken[], at: number): string | null {
+  // back to the deduct (add) of the cap's own line
+  const line = tokens[at]?.startLine;
   let start = at - 1;
-  while (start > 0 && tokens[start]?.tokenType !== T.DeductKw && tokens[start]?.tokenType !== T.AddKw) start--;
+  while (start > 0 && tokens[start]?.startLine === line && tokens[start]?.tokenType !== T.DeductKw && tokens[start]?.tokenType !== T.AddKw) start--;
   const words = tokens.slice(start, at);
+  if (words[0]?.tokenType !== T.DeductKw && words[0]?.tokenType !== T.AddKw) return null;
   const per = words.findIndex((t) => t.tokenType === T.PerKw);
   const amount = words[1];
   const counted = per >= 0 ? words[per + 1] : undefined;
