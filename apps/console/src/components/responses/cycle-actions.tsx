@@ -5,7 +5,7 @@
  */
 import { CalendarOutlined, NotificationOutlined, RollbackOutlined, UnlockOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
+import { Alert, App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
@@ -39,44 +39,56 @@ function useCycleDialog() {
     setOpen(false);
     await refresh();
   };
-  return { open, setOpen, succeeded };
+  return { open, setOpen, dialog: { open, setOpen }, succeeded };
 }
 
-/** A cycle action's dialog: its intro, the error of its last try, its form; cancel closes it and closing it forgets the error. */
-function CycleModal({
+/**
+ * A cycle action's dialog: its intro, the error of its last try, its form; OK checks the form and hands its values to
+ * `submit`; cancel closes it and closing it forgets the error.
+ */
+function CycleModal<V extends object>({
   title,
   okText,
-  open,
-  setOpen,
+  dialog,
   mutation,
-  onOk,
+  form,
+  initialValues,
+  submit,
   intro,
   children,
 }: {
   title: string;
   okText: string;
-  open: boolean;
-  setOpen: (open: boolean) => void;
+  dialog: { open: boolean; setOpen: (open: boolean) => void };
   mutation: { isPending: boolean; error: unknown; reset: () => void };
-  onOk: () => void;
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  submit: (values: V) => void;
   intro: ReactNode;
   children: ReactNode;
 }) {
   return (
     <Modal
       title={title}
-      open={open}
+      open={dialog.open}
       okText={okText}
       cancelText="取消"
       confirmLoading={mutation.isPending}
-      onCancel={() => setOpen(false)}
-      onOk={onOk}
+      onCancel={() => dialog.setOpen(false)}
+      onOk={() =>
+        form
+          .validateFields()
+          .then(submit)
+          .catch(() => {})
+      }
       afterOpenChange={(o) => !o && mutation.reset()}
       destroyOnHidden
     >
       {intro}
       {mutation.error ? <Typography.Paragraph type="danger">{errorText(mutation.error)}</Typography.Paragraph> : null}
-      {children}
+      <Form form={form} layout="vertical" preserve={false} initialValues={initialValues}>
+        {children}
+      </Form>
     </Modal>
   );
 }
@@ -111,7 +123,7 @@ function ReasonItem({ action, label, placeholder, testId }: { action: string; la
 export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const { open, setOpen, succeeded } = useCycleDialog();
+  const { open, setOpen, dialog, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ objectionDays: number; explanationDays: number; reason?: string }>();
   const reopening = cycle.stage === "published";
   // a month after the latest with any order (a future month, a typo): the units would see full marks earned by no work
@@ -132,21 +144,17 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
       <CycleModal
         title={`${reopening ? "重新开放" : "向各单位开放"}${monthLabel(cycle.period)}考核结果`}
         okText={reopening ? "重新开放" : "开放预览"}
-        open={open}
-        setOpen={setOpen}
+        dialog={dialog}
         mutation={mutation}
-        onOk={() =>
-          form
-            .validateFields()
-            .then((v) =>
-              mutation.mutate({
-                period: cycle.period,
-                objectionDays: v.objectionDays,
-                explanationDays: v.explanationDays,
-                reason: v.reason?.trim() || undefined,
-              }),
-            )
-            .catch(() => {})
+        form={form}
+        initialValues={{ objectionDays: 5, explanationDays: 5 }}
+        submit={(v) =>
+          mutation.mutate({
+            period: cycle.period,
+            objectionDays: v.objectionDays,
+            explanationDays: v.explanationDays,
+            reason: v.reason?.trim() || undefined,
+          })
         }
         intro={
           <>
@@ -167,18 +175,16 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
           </>
         }
       >
-        <Form form={form} layout="vertical" initialValues={{ objectionDays: 5, explanationDays: 5 }} preserve={false}>
-          <Space size={24} wrap>
-            {/* no min/max on the inputs: they would turn 0 into 1 unsaid; out of range is said instead */}
-            <Form.Item name="objectionDays" label="异议期限（工作日）" rules={workingDaysRules("异议期限")}>
-              <InputNumber style={{ width: 140 }} data-testid="objection-days" />
-            </Form.Item>
-            <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={workingDaysRules("书面说明期限")}>
-              <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
-            </Form.Item>
-          </Space>
-          {reopening && <ReasonItem action="重新开放" label="重新开放原因" placeholder="例如：某单位发布后提出新的异议材料，需复核" />}
-        </Form>
+        <Space size={24} wrap>
+          {/* no min/max on the inputs: they would turn 0 into 1 unsaid; out of range is said instead */}
+          <Form.Item name="objectionDays" label="异议期限（工作日）" rules={workingDaysRules("异议期限")}>
+            <InputNumber style={{ width: 140 }} data-testid="objection-days" />
+          </Form.Item>
+          <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={workingDaysRules("书面说明期限")}>
+            <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
+          </Form.Item>
+        </Space>
+        {reopening && <ReasonItem action="重新开放" label="重新开放原因" placeholder="例如：某单位发布后提出新的异议材料，需复核" />}
       </CycleModal>
     </>
   );
@@ -191,7 +197,7 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
 export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const { open, setOpen, succeeded } = useCycleDialog();
+  const { setOpen, dialog, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ reason: string }>();
   const mutation = useMutation(
     trpc.cycle.withdrawPreview.mutationOptions({
@@ -207,24 +213,17 @@ export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
       <CycleModal
         title={`撤回${monthLabel(cycle.period)}的开放`}
         okText="撤回开放"
-        open={open}
-        setOpen={setOpen}
+        dialog={dialog}
         mutation={mutation}
-        onOk={() =>
-          form
-            .validateFields()
-            .then((v) => mutation.mutate({ period: cycle.period, reason: v.reason.trim() }))
-            .catch(() => {})
-        }
+        form={form}
+        submit={(v) => mutation.mutate({ period: cycle.period, reason: v.reason.trim() })}
         intro={
           <Typography.Paragraph>
             撤回后本月回到“未开放”：各单位不再能查看本月结果，也不会收到本月的通知。只有在还没有单位提交异议或书面说明时才能撤回；已有单位提交的，请处理后发布。
           </Typography.Paragraph>
         }
       >
-        <Form form={form} layout="vertical" preserve={false}>
-          <ReasonItem action="撤回开放" label="撤回原因" placeholder="例如：选错了月份，应开放上月" testId="withdraw-preview-reason" />
-        </Form>
+        <ReasonItem action="撤回开放" label="撤回原因" placeholder="例如：选错了月份，应开放上月" testId="withdraw-preview-reason" />
       </CycleModal>
     </>
   );
@@ -233,7 +232,7 @@ export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
 export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
   const trpc = useTRPC();
   const { can } = useAuth();
-  const { open, setOpen, succeeded } = useCycleDialog();
+  const { setOpen, dialog, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ until: Dayjs }>();
   const mutation = useMutation(
     trpc.cycle.startNotice.mutationOptions({
@@ -249,22 +248,15 @@ export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
       <CycleModal
         title={`公示${monthLabel(cycle.period)}考核结果`}
         okText="开始公示"
-        open={open}
-        setOpen={setOpen}
+        dialog={dialog}
         mutation={mutation}
-        onOk={() =>
-          form
-            .validateFields()
-            .then((v) => mutation.mutate({ period: cycle.period, until: v.until.format("YYYY-MM-DD") }))
-            .catch(() => {})
-        }
+        form={form}
+        submit={(v) => mutation.mutate({ period: cycle.period, until: v.until.format("YYYY-MM-DD") })}
         intro={<Typography.Paragraph>公示期间各单位仍可查看本单位结果；异议截止时间不变。公示期满后即可发布。</Typography.Paragraph>}
       >
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="until" label="公示截止日期" rules={[{ required: true, message: "请选择公示截止日期" }]} extra="截至当日 24 时（北京时间）">
-            <DatePicker disabledDate={disabledPast} style={{ width: 200 }} placeholder="选择日期" />
-          </Form.Item>
-        </Form>
+        <Form.Item name="until" label="公示截止日期" rules={[{ required: true, message: "请选择公示截止日期" }]} extra="截至当日 24 时（北京时间）">
+          <DatePicker disabledDate={disabledPast} style={{ width: 200 }} placeholder="选择日期" />
+        </Form.Item>
       </CycleModal>
     </>
   );
@@ -274,7 +266,7 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
   const trpc = useTRPC();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const { open, setOpen, succeeded } = useCycleDialog();
+  const { setOpen, dialog, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ objection?: Dayjs | null; explanation?: Dayjs | null }>();
   const mutation = useMutation(
     trpc.cycle.setDeadlines.mutationOptions({
@@ -283,9 +275,7 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
   );
   if (!can("cycle.manage") || (cycle.stage !== "preview" && cycle.stage !== "notice")) return null;
   const day = (iso: string | null) => (iso ? dayjs(beijingDate(iso)) : null);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
+  const submit = (v: { objection?: Dayjs | null; explanation?: Dayjs | null }) => {
     const objection = v.objection?.format("YYYY-MM-DD");
     const explanation = v.explanation?.format("YYYY-MM-DD");
     const changed = {
@@ -306,27 +296,21 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
       <CycleModal
         title={`修改${monthLabel(cycle.period)}的期限`}
         okText="保存"
-        open={open}
-        setOpen={setOpen}
+        dialog={dialog}
         mutation={mutation}
-        onOk={submit}
+        form={form}
+        initialValues={{ objection: day(cycle.objectionDeadline), explanation: day(cycle.explanationDeadline) }}
+        submit={submit}
         intro={<Typography.Paragraph type="secondary">截至所选日期当日 24 时（北京时间）。</Typography.Paragraph>}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={{ objection: day(cycle.objectionDeadline), explanation: day(cycle.explanationDeadline) }}
-        >
-          <Space size={24} wrap>
-            <Form.Item name="objection" label="异议截止日期">
-              <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
-            </Form.Item>
-            <Form.Item name="explanation" label="书面说明截止日期">
-              <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
-            </Form.Item>
-          </Space>
-        </Form>
+        <Space size={24} wrap>
+          <Form.Item name="objection" label="异议截止日期">
+            <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
+          </Form.Item>
+          <Form.Item name="explanation" label="书面说明截止日期">
+            <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
+          </Form.Item>
+        </Space>
       </CycleModal>
     </>
   );
