@@ -340,6 +340,9 @@ export abstract class UnitEvaluator {
   abstract assessmentScore(a: A.AssessmentDecl, t?: Trace): number | null;
 }
 
+/** 1 as yes, 0 as no; null for any other number. */
+export const yesNoNumber = (value: number): boolean | null => (value === 1 ? true : value === 0 ? false : null);
+
 /**
  * A stored fact's value as its item's type reads it. One that does not fit (a number for a yes/no item, stored
  * before the rubric declared it so, or 是/否 for a number) is not taken silently: a yes/no item counts it as not
@@ -347,6 +350,8 @@ export abstract class UnitEvaluator {
  */
 function factValue(d: A.FactDecl, period: string, value: boolean | number, t: Trace): Value {
   const row = `${period}事项“${d.name}”的值“${formatValue(value)}”`;
+  // 1 and 0 are yes and no, as a spreadsheet's yes/no cells often are (an import takes them for a yes/no item)
+  if (d.type === "yesno" && typeof value === "number" && yesNoNumber(value) !== null) return yesNoNumber(value);
   if (d.type === "yesno" && typeof value !== "boolean") {
     t.warn(`${row}不是 是 或 否，按未满足（否）计 / fact ${d.name} has the value ${String(value)}, not yes or no: taken as not met`);
     return false;

@@ -5,6 +5,7 @@
 export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasure, inForce, RubricError } from "./compile.ts";
 export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
 export { ScoringError } from "./errors.ts";
+export { yesNoNumber } from "./evaluate.ts";
 export { previousUse } from "./history.ts";
 export { InMemoryMeasureSource } from "./measures/memory.ts";
 export { H, ROUND_DIGITS, roundHalfUp } from "./measures/record-js.ts";

@@ -7,7 +7,7 @@
  */
 import type { Fact, Reason, RecordChecks } from "@kaohe/data";
 import type { FactDecl } from "@kaohe/rules-dsl";
-import type { CompiledRubric } from "@kaohe/rules-engine";
+import { type CompiledRubric, yesNoNumber } from "@kaohe/rules-engine";
 import { isMonth, isYear } from "@kaohe/time";
 import { compileVersion, type RubricVersionDetail } from "./rubrics.ts";
 
@@ -46,10 +46,10 @@ function factValueReason(decl: FactDecl, value: Fact["value"], written: string, 
   const name = decl.name;
   const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
   const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
-  if (decl.type === "yesno" && typeof value !== "boolean") {
+  if (decl.type === "yesno" && typeof value !== "boolean" && !(typeof value === "number" && yesNoNumber(value) !== null)) {
     return {
-      zh: `“${name}”是是否项（${where}），应填 是 或 否，而不是“${written}”`,
-      en: `${name} is a yes/no item (${whereEn}): write 是 or 否, not ${written}`,
+      zh: `“${name}”是是否项（${where}），应填 是 或 否（或 1、0），而不是“${written}”`,
+      en: `${name} is a yes/no item (${whereEn}): write 是 or 否 (or 1, 0), not ${written}`,
     };
   }
   if (decl.type === "number" && typeof value !== "number") {

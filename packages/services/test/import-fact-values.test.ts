@@ -8,7 +8,7 @@ import { openStore, type Store } from "@kaohe/db";
 import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ImportReport, importData } from "../src/import-warnings.ts";
-import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
 
 const dir = useTempDir("kaohe-import-fact-values-");
 const ACTOR = "导入员";
@@ -73,8 +73,8 @@ describe.each(databases)("a fact's value against its item's type on $label", (ta
         row: 3,
         column: "值",
         value: "5",
-        reason: "“专线网络”是是否项（规则“测试办法”（2018）第 6 行），应填 是 或 否，而不是“5”",
-        reasonEn: "专线网络 is a yes/no item (rubric 测试办法 2018, line 6): write 是 or 否, not 5",
+        reason: "“专线网络”是是否项（规则“测试办法”（2018）第 6 行），应填 是 或 否（或 1、0），而不是“5”",
+        reasonEn: "专线网络 is a yes/no item (rubric 测试办法 2018, line 6): write 是 or 否 (or 1, 0), not 5",
       },
     ]);
     expect(result.problemCount).toBe(1);
@@ -116,6 +116,23 @@ describe.each(databases)("a fact's value against its item's type on $label", (ta
       ["T1", "考核得分", "3.5"],
       ["T2", "专线网络", "否"],
     ]);
+  });
+
+  it("1 and 0 for a yes/no item are stored as written and scored as 是 and 否, without a warning", async () => {
+    // a year of its own (2019, the same rubric in force), so that the rows of the tests before do not count
+    const result = await run(file("facts", [FACTS, "新城镇,2019,专线网络,1,", "唐山镇,2019,专线网络,0,"]));
+    expect(result.ok).toBe(true);
+    const stored = await store.prisma.fact.findMany({ where: { year: 2019 }, orderBy: { unit: "asc" } });
+    expect(stored.map((f) => [f.unit, f.value])).toEqual([
+      ["T1", "1"],
+      ["T2", "0"],
+    ]);
+    // item 专线 = if 专线网络 then 5 else 0: 新城镇 (1) met, 5; 唐山镇 (0) not met, 0
+    const { result: scored } = await scoreInForce(store, "2019-01");
+    const points = (unit: string) => scored.units.find((u) => u.unit.code === unit)?.items.find((i) => i.code === "专线")?.points;
+    expect([points("T1"), points("T2")]).toEqual([5, 0]);
+    // no warning about 专线网络's value (the other items have no 2019 rows: those are warned about as missing)
+    expect(scored.units.flatMap((u) => u.warnings).filter((w) => w.includes("专线网络"))).toEqual([]);
   });
 
   it("where no rubric is in force, or it does not declare the item, the value is stored as before", async () => {
