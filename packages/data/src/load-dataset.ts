@@ -124,7 +124,8 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   const load = async <K extends "orders" | "events" | "facts" | "calendar">(kind: K) => {
     const path = files[kind];
     if (!path) return [];
-    const loaded = await loadRecords(path, kind, { resolveUnit, onProgress: progressFor(path), laterRowWins: options.laterRowWins });
+    // a file of only a header says there are none of its kind (a folder's facts not yet given)
+    const loaded = await loadRecords(path, kind, { resolveUnit, onProgress: progressFor(path), laterRowWins: options.laterRowWins, headerOnlyIsEmpty: true });
     collect(loaded.problems);
     return loaded.records;
   };

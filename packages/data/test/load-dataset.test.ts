@@ -41,6 +41,22 @@ describe("loadDataset", () => {
     expect(result.dataset?.facts).toEqual([]);
   });
 
+  it("a file of only a header holds none of its kind (facts not yet given): no problem, and the rest is loaded", async () => {
+    // an import of the same file is refused (validate/import-checks.test.ts): there it is the wrong file or an unfilled template
+    const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS, "facts.csv": ["单位,年度,事项,值"], "events.csv": ["事件编号,单位,日期,事件类型"] });
+    const result = await loadDataset(dir);
+    expect(result.problems).toBeUndefined();
+    expect(result.dataset?.orders).toHaveLength(2);
+    expect(result.dataset?.facts).toEqual([]);
+    expect(result.dataset?.events).toEqual([]);
+  });
+
+  it("an empty file (not even a header) is still a problem in a folder", async () => {
+    const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS, "facts.csv": [] });
+    const result = await loadDataset(dir);
+    expect(result.problems?.map((p) => [p.file, p.reason])).toEqual([["facts.csv", "文件为空（没有表头行）"]]);
+  });
+
   it("reads XLSX files beside CSV files", async () => {
     const dir = await folder({ "orders.csv": ORDERS });
     const workbook = new ExcelJS.Workbook();

@@ -77,6 +77,11 @@ export interface ReadRecordsOptions extends ReadTableOptions {
   onColumns?: (columns: FileColumns) => void;
   /** Checks of the file's records beyond their cells (a caller's: what the rubric in force declares), by kind. */
   checks?: RecordChecks;
+  /**
+   * A header without rows below it holds no records, and is no problem: a data folder's file of a kind it has none of
+   * this time (facts not yet given). Default false: an import refuses it, as the wrong file or an unfilled template.
+   */
+  headerOnlyIsEmpty?: boolean;
 }
 
 /**
@@ -961,7 +966,7 @@ export async function* readRecordBatches<K extends RecordKind>(
     return;
   }
   if (!cursor) yield fileProblem(file, "文件为空（没有表头行）", "the file is empty (no header row)");
-  else if (dataRows === 0) {
+  else if (dataRows === 0 && !options.headerOnlyIsEmpty) {
     yield fileProblem(file, "文件没有数据行（只有表头）：请确认选对了文件，或在表头下填入数据后再导入", "the file has no data rows (only a header)");
   }
 }
