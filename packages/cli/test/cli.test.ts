@@ -109,6 +109,17 @@ describe("kaohe score", () => {
     expect(asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
   });
 
+  test("--as-of before the period begins is refused, saying when the period begins; within it, it is a snapshot", () => {
+    const before = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-09-30");
+    expect(before.code).not.toBe(0);
+    expect(before.stderr).toContain("考核时点 2017-09-30 24:00 早于考核期2017年10月的开始（2017-10-01 00:00）");
+    expect(before.stdout).toBe("");
+    const year = kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--as-of", "2016-12-31 18:00");
+    expect(year.stderr).toContain("考核时点 2016-12-31 18:00 早于考核期2017年度的开始（2017-01-01 00:00）");
+    // the end of the period's first day: scored, as of then
+    expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01").code).toBe(0);
+  });
+
   test("a quarterly assessment names its quarter, not the month asked for", () => {
     const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");
     // the example is in force from 2018-01

@@ -7,7 +7,7 @@
  * and the records behind them.
  */
 import * as A from "@kaohe/rules-dsl";
-import { isMonth, isYear } from "@kaohe/time";
+import { DAY_MS, formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
@@ -188,12 +188,29 @@ export function periodWindow(
   return { window, asOf: defaultAsOf(rubric, window), assessment: a, previous: before ? windowFor(spec, before) : null };
 }
 
+/**
+ * An assessment time chosen before the period begins (or at its first moment) is refused: no order of the period is received by then, and
+ * every measure would be scored as of a time the period does not reach (one within the period is a snapshot so far).
+ */
+function assertAsOfInPeriod(asOf: number | undefined, window: Window, period: string): void {
+  if (asOf === undefined || asOf > window.start) return;
+  // a day's end as 24:00 of that day, as an assessment time given as a date means it
+  const written = formatShanghai(asOf, "moment");
+  const at = written.length === 10 ? `${formatShanghai(asOf - DAY_MS, "date")} 24:00` : written;
+  const start = formatShanghai(window.start, "minute");
+  throw new ScoringError(
+    `考核时点 ${at} 早于考核期${periodLabel(period)}的开始（${start}）：那时考核期的工单还一件都没有受理，请给考核期开始之后的时点，或不给（按规则的默认时点）`,
+    `the assessment time ${at} is before the period ${period} begins (${start}): give a time after its start, or none`,
+  );
+}
+
 /** Score and rank one month with the rubric's monthly assessment. */
 export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, month: Month, options: ScoreOptions = {}): Promise<AssessmentResult> {
   parseMonth(month);
   if (!options.preview) assertInForce(rubric, month);
   const a = rankedAssessment(rubric, "monthly", options.assessment);
   const window = windowFor(a.window ?? { window: "month", startDay: 1 }, month);
+  assertAsOfInPeriod(options.asOf, window, month);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
   return runAssessment({ rubric, data, assessment: a, window, asOf, period: month, evidence: options.evidence ?? true, monthly: new Map(), scoredMonths: [] });
 }
@@ -212,6 +229,8 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   if (months.length === 0) {
     throw new ScoringError(`规则“${rubric.header.name}”在 ${year} 年不施行`, `rubric ${rubric.header.version} is not in force in ${year}`);
   }
+  const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
+  assertAsOfInPeriod(options.asOf, window, String(year));
   const usedMonthly = new Set<string>();
   const collect = (e: A.Expr | null): void => {
     if (!e) return;
@@ -263,7 +282,6 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
       monthly.set(name, byUnit);
     }
   }
-  const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
   return runAssessment({ rubric, data, assessment: a, window, asOf, period: String(year), evidence: options.evidence ?? true, monthly, scoredMonths: scored });
 }
