@@ -72,7 +72,10 @@ class ImportJobs {
     actor: string,
     options: { laterRowWins?: boolean; workers?: Workers; address?: string | null } = {},
   ): { jobId: string } {
-    const taken = this.uploads.take(files.map((f) => f.uploadId));
+    const taken = this.uploads.take(
+      files.map((f) => f.uploadId),
+      actor,
+    );
     this.prune();
     const view: ImportJob = {
       jobId: randomUUID(),

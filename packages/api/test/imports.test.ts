@@ -224,13 +224,28 @@ describe("imports", () => {
     expect(saved.name).toBe("orders.csv");
     // refused uploads leave nothing behind
     expect(uploads.pending().map((u) => u.uploadId)).toEqual([saved.uploadId]);
-    await uploads.discard(uploads.take([saved.uploadId]));
+    await uploads.discard(uploads.take([saved.uploadId], ACTOR));
 
     const unknown = await rejection(api.caller.imports.start({ files: [{ uploadId: "00000000-0000-4000-8000-000000000000" }] }));
     expect([unknown.code, unknown.data.appCode]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
     expect(unknown.message).toContain("请重新选择文件上传");
     const notId = await rejection(api.caller.imports.start({ files: [{ uploadId: "../../etc/passwd" }] }));
     expect(notId.code).toBe("BAD_REQUEST");
+  });
+
+  it("an upload is its uploader's: another admin who learns its id can neither look into it nor import it", async () => {
+    const mine = await upload("orders-他人.csv", `${ORDER_HEADER}\nHT29990100009,唐山镇,市中心,2017-10-03 09:00,2017-10-10,\n`);
+    const before = await counts();
+    const other = api.as("admin");
+    for (const call of [other.imports.inspect({ uploadIds: [mine.uploadId] }), other.imports.start({ files: [mine] })]) {
+      const refused = await rejection(call);
+      // as for an upload never made: the id tells nothing
+      expect([refused.code, refused.message]).toEqual(["NOT_FOUND", "上传的文件已不在服务器上（上传后一小时内未导入，或服务已重启）：请重新选择文件上传"]);
+    }
+    expect(await counts()).toEqual(before);
+    // still there for the one who uploaded it
+    expect((await api.caller.imports.inspect({ uploadIds: [mine.uploadId] })).map((i) => [i.name, i.kind])).toEqual([["orders-他人.csv", "orders"]]);
+    await uploads.discard(uploads.take([mine.uploadId], ACTOR));
   });
 
   it("removes the uploads of a process that is gone, and keeps its own", async () => {

@@ -82,10 +82,10 @@ export interface UploadInspection {
   problem: string | null;
 }
 
-/** What each upload holds, read from its name and header row only; the uploads stay for the import. */
-export async function inspectUploads(uploads: Uploads, ids: readonly string[]): Promise<UploadInspection[]> {
+/** What each of the user's uploads holds, read from its name and header row only; the uploads stay for the import. */
+export async function inspectUploads(uploads: Uploads, ids: readonly string[], actor: string): Promise<UploadInspection[]> {
   const out: UploadInspection[] = [];
-  for (const upload of uploads.peek(ids)) {
+  for (const upload of uploads.peek(ids, actor)) {
     const byName = kindOfFile(upload.name) ?? null;
     const base: UploadInspection = {
       uploadId: upload.uploadId,

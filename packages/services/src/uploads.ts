@@ -85,15 +85,18 @@ export class Uploads {
     return upload;
   }
 
-  /** Uploads still waiting, left where they are (to look at before an import takes them). */
-  peek(ids: readonly string[]): StoredUpload[] {
-    this.assertKnown(ids);
+  /**
+   * Uploads still waiting, left where they are (to look at before an import takes them). Only the user who uploaded a
+   * file may look at it or import it: another's upload is as unknown as one never made (its id tells nothing).
+   */
+  peek(ids: readonly string[], actor: string): StoredUpload[] {
+    this.assertKnown(ids, actor);
     return ids.map((id) => this.uploads.get(id) as StoredUpload);
   }
 
-  /** Take uploads for an import: they are the job's from now on (removed with `discard`). */
-  take(ids: readonly string[]): StoredUpload[] {
-    this.assertKnown(ids);
+  /** Take the user's uploads for an import: they are the job's from now on (removed with `discard`). */
+  take(ids: readonly string[], actor: string): StoredUpload[] {
+    this.assertKnown(ids, actor);
     return ids.map((id) => {
       const upload = this.uploads.get(id) as StoredUpload;
       this.uploads.delete(id);
@@ -101,8 +104,8 @@ export class Uploads {
     });
   }
 
-  private assertKnown(ids: readonly string[]): void {
-    const missing = ids.filter((id) => !this.uploads.has(id));
+  private assertKnown(ids: readonly string[], actor: string): void {
+    const missing = ids.filter((id) => this.uploads.get(id)?.createdBy !== actor);
     if (missing.length > 0) {
       throw new AppError(
         ErrorCodes.NotFound,

@@ -43,7 +43,7 @@ export const importsRouter = router({
   inspect: procedure
     .meta({ permission: "data.import" })
     .input(z.object({ uploadIds: z.array(uploadIdSchema).min(1, { error: "请至少选择一个文件" }).max(50, { error: "一次最多上传 50 个文件" }) }))
-    .query(({ input }) => inspectUploads(uploads, input.uploadIds)),
+    .query(({ ctx, input }) => inspectUploads(uploads, input.uploadIds, ctx.actor)),
   /** Past import batches, newest first. */
   list: procedure
     .meta({ permission: "data.read" })
