@@ -19,6 +19,23 @@ function readError(path: string, cause: unknown): TableReadError {
  */
 const CSV_CHUNK_BYTES = 1 << 16;
 
+/** `="…"`: a formula giving a text, the quoted text (`""` inside it a quote). */
+const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/s;
+
+/**
+ * Cells written `="00123"`, as platforms export ids, codes and times so that Excel keeps them as text (no digits lost,
+ * no leading zeros dropped, no date reformatted): read as Excel opens them, the text within. In place.
+ */
+function unwrapTextFormulas(cells: string[]): void {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as string;
+    // "=" first: one comparison for nearly every cell
+    if (cell.charCodeAt(0) !== 61) continue;
+    const m = TEXT_FORMULA.exec(cell);
+    if (m) cells[i] = (m[1] as string).replaceAll('""', '"');
+  }
+}
+
 /** The rows of a CSV file in batches, one per chunk read, decoding UTF-8 or GB18030 as detected. */
 export async function* readCsvBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
@@ -40,6 +57,7 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
     for (const line of decoder.takeUtf8Lines()) utf8Lines.push(line);
     for (const cells of parsed) {
       rowNumber++;
+      unwrapTextFormulas(cells);
       if (isBlank(cells)) continue;
       const row: RawRow = { row: rowNumber, cells };
       if (notUtf8 && cells.some((cell) => cell.includes("\ufffd"))) row.notUtf8 = true;

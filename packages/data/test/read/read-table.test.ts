@@ -30,6 +30,21 @@ describe("readTable, CSV", () => {
     ]);
   });
 
+  it('reads ="…" cells (a platform keeping ids, codes and times as text for Excel) as the text within, as Excel shows them', async () => {
+    const path = await writeText(
+      dir,
+      "text-formulas.csv",
+      csv("工单编号,承办单位,受理时间,说明", '="001234",="HTZ01","=""2018-03-05 09:00""","=""说""""明"""', '=A1+1,"=""a""&B1",="",x'),
+    );
+    expect((await rowsOf(path)).map((r) => r.cells)).toEqual([
+      ["工单编号", "承办单位", "受理时间", "说明"],
+      // the quotes CSV doubles are undone first (="说""明"), then the one the formula doubles within its text
+      ["001234", "HTZ01", "2018-03-05 09:00", '说"明'],
+      // another formula, and a text followed by more, are kept as written; ="" is an empty cell
+      ["=A1+1", '="a"&B1', "", "x"],
+    ]);
+  });
+
   it("reports progress with bytes read against the file size, and the encoding", async () => {
     const path = await writeText(dir, "progress.csv", TEXT, "gb18030");
     const reports: ReadProgress[] = [];
