@@ -20,6 +20,7 @@ import {
   type FileColumns,
   type HotlineEvent,
   type ImportProblem,
+  normalizeHeader,
   type Order,
   type ReadProgress,
   type RecordChecks,
@@ -60,24 +61,29 @@ export type { ImportFile } from "./import/kinds.ts";
  * code are the file's own problem, reported as it is read.) `stored`: the stored units' codes by name.
  */
 function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row: number; code: string; name: string }[]): Omit<ImportProblem, "file">[] {
+  // as orders and events find a unit (createUnitResolver): full-width and half-width alike
+  const key = normalizeHeader;
   const inFile = new Set(units.map((u) => u.code));
   const nameOf = new Map([...stored].map(([name, code]) => [code, name]));
   for (const u of units) nameOf.set(u.code, u.name);
-  const codeNamed = new Map([...nameOf].map(([code, name]) => [name, code]));
+  const storedNamed = new Map([...stored].map(([name, code]) => [key(name), { code, name }]));
+  const namedByCode = new Map([...nameOf].map(([code, name]) => [key(code), name]));
+  const codeNamed = new Map([...nameOf].map(([code, name]) => [key(name), code]));
   const out: Omit<ImportProblem, "file">[] = [];
   for (const u of units) {
-    const holder = stored.get(u.name);
-    if (holder !== undefined && holder !== u.code && !inFile.has(holder)) {
+    const holder = storedNamed.get(key(u.name));
+    if (holder !== undefined && holder.code !== u.code && !inFile.has(holder.code)) {
+      const spelled = holder.name === u.name ? "" : `（写作“${holder.name}”，只差全角半角）`;
       out.push({
         row: u.row,
         column: "单位名称",
         value: u.name,
-        reason: `单位名称已被单位 ${holder} 使用`,
-        reasonEn: `unit name already used by unit ${holder}`,
+        reason: `单位名称已被单位 ${holder.code} 使用${spelled}`,
+        reasonEn: `unit name already used by unit ${holder.code}`,
       });
     }
-    const named = nameOf.get(u.name);
-    if (named !== undefined && u.name !== u.code) {
+    const named = namedByCode.get(key(u.name));
+    if (named !== undefined && key(u.name) !== key(u.code)) {
       out.push({
         row: u.row,
         column: "单位名称",
@@ -86,7 +92,7 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
         reasonEn: `the unit name is the code of unit ${named}: orders and events name their unit by either`,
       });
     }
-    const other = codeNamed.get(u.code);
+    const other = codeNamed.get(key(u.code));
     if (other !== undefined && other !== u.code) {
       out.push({
         row: u.row,

@@ -488,6 +488,30 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("a unit whose name differs from a stored unit's only in full-width or half-width brackets is refused: orders find units by either", async () => {
+    const before = await snapshot();
+    // 唐山镇 is stored as Z01; the file writes its name with full-width characters for a new unit
+    const result = await importFiles(t.db, folder("width-taken", { units: [UNITS[0] as string, "Z11,唐山镇（东）,镇,", "Z12,唐山镇(东),镇,"] }), {
+      actor: "测试员",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [
+        3,
+        "单位名称",
+        "单位名称与第2行的“唐山镇（东）”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
+      ],
+    ]);
+    expect(await snapshot()).toEqual(before);
+    const stored = await importFiles(t.db, folder("width-stored", { units: [UNITS[0] as string, "Z13,唐山镇（东）,镇,"] }), { actor: "测试员" });
+    expect(stored.ok).toBe(true);
+    const again = await importFiles(t.db, folder("width-again", { units: [UNITS[0] as string, "Z14,唐山镇(东),镇,"] }), { actor: "测试员" });
+    expect(again.ok ? [] : again.problems.map((p) => p.reason)).toEqual(["单位名称已被单位 Z13 使用（写作“唐山镇（东）”，只差全角半角）"]);
+    // the tests after this one know the units they stored
+    await t.raw.execute(`DELETE FROM "units" WHERE "code" = ${t.raw.provider === "sqlite" ? "?" : "$1"}`, ["Z13"]);
+  });
+
   it("a unit named by another unit's code, or coded by another's name, is refused: an order naming it would go to either", async () => {
     const before = await snapshot();
     // a new unit named Z01 (唐山镇's code, stored before); another coded 县住建局 (B01's name)

@@ -38,7 +38,10 @@ export const REASONS = {
     "not a date: expected e.g. 2017-10-03, 2017-10-03 14:05 or 2017/10/3 14:05:00",
   ),
   noSuchDate: r("日期不存在", "no such date or time"),
-  dateOutOfRange: r("日期超出范围（1900—2100 年）", "date out of range (years 1900–2100)"),
+  dateOutOfRange: r(
+    "日期超出范围（1990—2100 年）：1899-12-30、1900-01-01 这样的日期多是导出平台表示“没有”的占位值",
+    "date out of range (years 1990–2100): dates such as 1899-12-30 or 1900-01-01 are mostly an export's placeholder for none",
+  ),
   notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
   notSatisfaction: r(
     "应为 满意、基本满意、一般 或 不满意（未回访的留空）；本地的满意度分级与此不同（如 非常满意）时，请把它放在另外一列（如“回访评价”），在规则中用 attribute 声明、用 levels() 折算计分",
@@ -58,6 +61,11 @@ export const REASONS = {
 
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
+/**
+ * The first year of a date a hotline's record may hold: 12345 hotlines began in the 1990s, and an earlier date is an
+ * export's placeholder for none (Excel's day 0, 1899-12-30; 1900-01-01) that would put an order in no month at all.
+ */
+const FIRST_DATE_YEAR = 1990;
 
 /** The text a cell shows, for messages and for text fields. */
 export function cellText(cell: Cell): string {
@@ -106,7 +114,7 @@ const EXCEL_EPOCH_SERIAL = 25569; // 1970-01-01
 const DATE_1904_OFFSET = 1462;
 
 function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, hasTime: boolean, mode: DateMode): number | Invalid {
-  if (y < FIRST_YEAR || y > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
+  if (y < FIRST_DATE_YEAR || y > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
   // 24:00 is the end of the day, as a deadline is written (办理时限 2017-09-04 24:00): the next day's first moment
   const endOfDay = h === 24 && mi === 0 && s === 0 && ms === 0 && hasTime;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || (h > 23 && !endOfDay) || mi > 59 || s > 59) {
@@ -277,7 +285,7 @@ function zonedEpoch(mode: DateMode): number | Invalid {
   if (written instanceof Invalid) return written;
   const epoch = written + SHANGHAI_OFFSET_MS - t.zone * 60_000;
   const year = toShanghaiWallClock(epoch).year;
-  if (year < FIRST_YEAR || year > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
+  if (year < FIRST_DATE_YEAR || year > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
   return mode === "day" ? startOfShanghaiDay(epoch) : epoch;
 }
 

@@ -239,11 +239,21 @@ const formulaErrorReason = (error: string): Reason => ({
   en: `the cell's result is the error ${error}: correct the formula or replace it by a value`,
 });
 
+/** Optional times that a row may not have: an unreadable value there is often a placeholder for none. */
+const EMPTY_WHEN_NONE: Partial<Record<string, Reason>> = {
+  closedAt: { zh: "尚未办结的工单，办结时间留空", en: "leave it empty for an order not closed" },
+  extendedTo: { zh: "没有延期的工单，延期至留空", en: "leave it empty for an order not extended" },
+};
+
 /** `2017-10-03 14:05`, with seconds only when there are any */
 const shownTime = (epoch: number) => formatShanghai(epoch).replace(/:00$/, "");
 const REASON_CLOSED_BEFORE_RECEIVED = (received: number): Reason => ({
   zh: `办结时间早于受理时间（${shownTime(received)}）：请核对这两列`,
   en: `closed before it was received (${shownTime(received)})`,
+});
+const REASON_EXTENSION_BEFORE_DEADLINE = (due: number): Reason => ({
+  zh: `延期至早于办理时限（${formatShanghai(due, "deadline")}）：延期只能把时限推后，按它计算会把按期办结的工单算作超期；请核对这两列，没有延期的请留空`,
+  en: `the extension is before the deadline (${formatShanghai(due, "deadline")}): an extension only puts it later`,
 });
 const REASON_DEADLINE_BEFORE_RECEIVED = (what: string, received: number): Reason => ({
   zh: `${what}早于受理时间（${shownTime(received)}）：请核对这两列`,
@@ -527,7 +537,13 @@ class RowCursor {
   }
 
   date(key: string, mode: DateMode, required = false): number | null {
-    return this.checked(key, parseDate(this.cell(key), mode, this.date1904), required);
+    const value = parseDate(this.cell(key), mode, this.date1904);
+    // a placeholder (无, NULL, 1900-01-01) where there is no such time: what to write instead
+    const hint = EMPTY_WHEN_NONE[key];
+    if (hint && value instanceof Invalid && (value.reason === REASONS.notDate || value.reason === REASONS.dateOutOfRange)) {
+      return this.checked<number>(key, new Invalid({ zh: `${value.reason.zh}；${hint.zh}`, en: `${value.reason.en}; ${hint.en}` }), required);
+    }
+    return this.checked(key, value, required);
   }
 
   boolean(key: string): boolean {
@@ -626,6 +642,8 @@ function buildOrder(c: RowCursor): Order {
   if (!Number.isNaN(received)) {
     if (order.dueAt < received) c.problem("dueAt", REASON_DEADLINE_BEFORE_RECEIVED("办理时限", received));
     if (order.extendedTo !== null && order.extendedTo < received) c.problem("extendedTo", REASON_DEADLINE_BEFORE_RECEIVED("延期至", received));
+    // an extension only puts the deadline later: one before it would make the order late by the earlier date
+    else if (order.extendedTo !== null && order.extendedTo < order.dueAt) c.problem("extendedTo", REASON_EXTENSION_BEFORE_DEADLINE(order.dueAt));
     const closed = order.closedAt;
     // 办结时间 given as a date alone (the start of the day) on the day received is not before it
     if (closed !== null && closed < received && !(closed === startOfShanghaiDay(closed) && closed + DAY_MS > received)) {
@@ -691,14 +709,26 @@ const BUILDERS: { [K in RecordKind]: (cursor: RowCursor) => RecordOf[K] } = {
 
 type UniquenessCheck<T> = (record: T, cursor: RowCursor) => void;
 
-/** Reports a value seen before in the file, naming the row that had it first. */
-function firstOccurrence(what: Reason): (key: string, value: string, cursor: RowCursor) => void {
-  const seen = new Map<string, number>();
+/**
+ * Reports a value seen before in the file, naming the row that had it first. `folded`: values are the same by
+ * `normalizeHeader` (full-width or half-width, spaces around), as a unit is found by its name or code: one written otherwise
+ * is reported with the first's spelling.
+ */
+function firstOccurrence(what: Reason, folded = false): (key: string, value: string, cursor: RowCursor) => void {
+  const seen = new Map<string, { row: number; value: string }>();
   return (key, value, cursor) => {
     if (value === "") return;
-    const first = seen.get(value);
-    if (first === undefined) seen.set(value, cursor.row);
-    else cursor.problem(key, { zh: `${what.zh}重复（第${first}行已有）`, en: `duplicate ${what.en} (already on row ${first})` });
+    const at = folded ? normalizeHeader(value) : value;
+    const first = seen.get(at);
+    if (first === undefined) seen.set(at, { row: cursor.row, value });
+    else if (first.value === value) {
+      cursor.problem(key, { zh: `${what.zh}重复（第${first.row}行已有）`, en: `duplicate ${what.en} (already on row ${first.row})` });
+    } else {
+      cursor.problem(key, {
+        zh: `${what.zh}与第${first.row}行的“${first.value}”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的${what.zh}，或删去多余的一行`,
+        en: `duplicate ${what.en}: row ${first.row} has ${first.value}, which differs only in full-width/half-width characters`,
+      });
+    }
   };
 }
 
@@ -708,8 +738,9 @@ function firstOccurrence(what: Reason): (key: string, value: string, cursor: Row
  */
 const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | undefined } = {
   units: () => {
-    const code = firstOccurrence({ zh: "单位编码", en: "unit code" });
-    const name = firstOccurrence({ zh: "单位名称", en: "unit name" });
+    // as orders and events find a unit (unit-index.ts): full-width and half-width alike, spaces aside
+    const code = firstOccurrence({ zh: "单位编码", en: "unit code" }, true);
+    const name = firstOccurrence({ zh: "单位名称", en: "unit name" }, true);
     return (unit, cursor) => {
       code("code", unit.code, cursor);
       name("name", unit.name, cursor);

@@ -51,8 +51,8 @@ describe("parseDate", () => {
   it("reads a serial day number of a 1904 workbook (Excel for Mac) as Excel shows it: 4 years and a day later", () => {
     expect(parseDate(43011, "start", true)).toBe(shanghaiEpoch(2021, 10, 4));
     expect(parseDate(43011.5, "deadline", true)).toBe(shanghaiEpoch(2021, 10, 4, 12));
-    // day 0 of the 1904 system is 1904-01-01, a date within range
-    expect(parseDate(0, "start", true)).toBe(shanghaiEpoch(1904, 1, 1));
+    // day 0 of the 1904 system is 1904-01-01: before 1990, a placeholder for none as in the 1900 system
+    expect(parseDate(0, "start", true)).toEqual(new Invalid(REASONS.dateOutOfRange));
     expect(parseDate(0, "start")).toEqual(new Invalid(REASONS.notDate));
   });
 

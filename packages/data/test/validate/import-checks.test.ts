@@ -43,6 +43,45 @@ describe("dates that cannot be", () => {
   });
 });
 
+describe("an extension before the deadline", () => {
+  it("refuses 延期至 before 办理时限 (it would make an order closed in time late); the same day, or later, is an extension", async () => {
+    const path = await file([
+      ORDERS,
+      // deadline the 12th, "extended" to the 8th, closed the 10th: in time, late by the 8th
+      "GD1,唐山镇,县中心,2018-03-05 09:00,2018-03-12,2018-03-08,2018-03-10 10:00",
+      "GD2,唐山镇,县中心,2018-03-05 09:00,2018-03-12 18:00,2018-03-12 12:00,",
+      "GD3,唐山镇,县中心,2018-03-05 09:00,2018-03-12,2018-03-12,",
+      "GD4,唐山镇,县中心,2018-03-05 09:00,2018-03-12,2018-03-20,2018-03-15",
+    ]);
+    const reason = (due: string) => `延期至早于办理时限（${due}）：延期只能把时限推后，按它计算会把按期办结的工单算作超期；请核对这两列，没有延期的请留空`;
+    expect(where((await loadRecords(path, "orders")).problems)).toEqual([
+      { row: 2, column: "延期至", value: "2018-03-08", reason: reason("2018-03-12") },
+      { row: 3, column: "延期至", value: "2018-03-12 12:00", reason: reason("2018-03-12 18:00") },
+    ]);
+  });
+});
+
+describe("placeholders for none", () => {
+  it("refuses dates before 1990 (an export's placeholder) and says to leave a time the order does not have empty", async () => {
+    const path = await file([
+      ORDERS,
+      "GD1,唐山镇,县中心,1900-01-01 00:00,2018-03-12,,",
+      "GD2,唐山镇,县中心,2018-03-05 09:00,2018-03-12,,1899-12-30",
+      "GD3,唐山镇,县中心,2018-03-05 09:00,2018-03-12,无,未办结",
+      "GD4,唐山镇,县中心,2018-03-05 09:00,2018-03-12,,NULL",
+    ]);
+    const placeholder = "日期超出范围（1990—2100 年）：1899-12-30、1900-01-01 这样的日期多是导出平台表示“没有”的占位值";
+    const notDate = "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00";
+    expect(where((await loadRecords(path, "orders")).problems)).toEqual([
+      { row: 2, column: "受理时间", value: "1900-01-01 00:00", reason: placeholder },
+      { row: 3, column: "办结时间", value: "1899-12-30", reason: `${placeholder}；尚未办结的工单，办结时间留空` },
+      { row: 4, column: "延期至", value: "无", reason: `${notDate}；没有延期的工单，延期至留空` },
+      { row: 4, column: "办结时间", value: "未办结", reason: `${notDate}；尚未办结的工单，办结时间留空` },
+      { row: 5, column: "办结时间", value: "NULL", reason: `${notDate}；尚未办结的工单，办结时间留空` },
+    ]);
+  });
+});
+
 describe("cells that cannot be", () => {
   it("refuses ids and unit codes with control characters, line breaks or zero-width characters", async () => {
     const path = await file([

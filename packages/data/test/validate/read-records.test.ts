@@ -415,6 +415,26 @@ describe("readRecords: units, events, facts", () => {
     expect(good.records).toEqual([{ code: "HTJD01", name: "索镇街道", category: "街道", attributes: { 联系人: "王某" } }]);
   });
 
+  it("a name or code that differs from an earlier row's only in full-width or half-width is repeated: orders could not tell them apart", async () => {
+    const path = await file(["单位编码,单位名称,类别", "Y1,县公安局（交警大队）,县直部门", "Y2,县公安局(交警大队),县直部门", "Ｙ1,县消防大队,县直部门"]);
+    const result = await loadRecords(path, "units");
+    expect(where(result.problems)).toEqual([
+      {
+        row: 3,
+        column: "单位名称",
+        value: "县公安局(交警大队)",
+        reason:
+          "单位名称与第2行的“县公安局（交警大队）”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
+      },
+      {
+        row: 4,
+        column: "单位编码",
+        value: "Ｙ1",
+        reason: "单位编码与第2行的“Y1”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的单位编码，或删去多余的一行",
+      },
+    ]);
+  });
+
   it("reads events: the date is a day, count defaults to 1, and ids are unique", async () => {
     const path = await file([
       "事件编号,单位,日期,事件类型,次数,分值,关联工单,说明",
