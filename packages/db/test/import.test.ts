@@ -82,11 +82,23 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(where).toEqual([
       { file: "orders.csv", row: 3, column: "承办单位", value: "不存在镇", reason: "找不到该单位（按单位名称或单位编码）" },
       { file: "orders.csv", row: 4, column: "source", value: "", reason: "必填项为空" },
-      { file: "orders.csv", row: 4, column: "受理时间", value: "2017-13-03", reason: "日期不存在" },
+      {
+        file: "orders.csv",
+        row: 4,
+        column: "受理时间",
+        value: "2017-13-03",
+        reason: "日期或时刻不存在（月份 1—12、日子不超过当月天数、时刻 0:00—24:00）：请核对，应如 2017-10-03 14:05",
+      },
       { file: "orders.csv", row: 4, column: "退回重办次数", value: "-1", reason: "应为不小于 0 的整数" },
       { file: "orders.csv", row: 4, column: "已回访", value: "也许", reason: "应为“是”或“否”" },
       { file: "orders.csv", row: 5, column: "受理时间", value: "", reason: "必填项为空" },
-      { file: "orders.csv", row: 5, column: "办结时间", value: "2017-02-30", reason: "日期不存在" },
+      {
+        file: "orders.csv",
+        row: 5,
+        column: "办结时间",
+        value: "2017-02-30",
+        reason: "日期或时刻不存在（月份 1—12、日子不超过当月天数、时刻 0:00—24:00）：请核对，应如 2017-10-03 14:05",
+      },
       { file: "orders.csv", row: 5, column: "退回重办次数", value: "x", reason: "应为不小于 0 的整数" },
       {
         file: "orders.csv",

@@ -37,7 +37,7 @@ export const REASONS = {
     "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
     "not a date: expected e.g. 2017-10-03, 2017-10-03 14:05 or 2017/10/3 14:05:00",
   ),
-  noSuchDate: r("日期不存在", "no such date or time"),
+  noSuchDate: r("日期或时刻不存在（月份 1—12、日子不超过当月天数、时刻 0:00—24:00）：请核对，应如 2017-10-03 14:05", "no such date or time"),
   dateOutOfRange: r(
     "日期超出范围（1990—2100 年）：1899-12-30、1900-01-01 这样的日期多是导出平台表示“没有”的占位值",
     "date out of range (years 1990–2100): dates such as 1899-12-30 or 1900-01-01 are mostly an export's placeholder for none",

@@ -33,7 +33,12 @@ describe("the calendar file", () => {
     const path = await file(["日期,类型,说明", "2017-10-01,假,", "2017-02-30,休,", ",班,", "2017-10-03,休,", "2017-10-03,班,调休"]);
     expect(where((await loadRecords(path, "calendar")).problems)).toEqual([
       { row: 2, column: "类型", value: "假", reason: "应为“休”（放假）或“班”（调休上班）" },
-      { row: 3, column: "日期", value: "2017-02-30", reason: "日期不存在" },
+      {
+        row: 3,
+        column: "日期",
+        value: "2017-02-30",
+        reason: "日期或时刻不存在（月份 1—12、日子不超过当月天数、时刻 0:00—24:00）：请核对，应如 2017-10-03 14:05",
+      },
       { row: 4, column: "日期", value: "", reason: "必填项为空" },
       { row: 6, column: "日期", value: "2017-10-03", reason: "日期重复（第5行已有）" },
     ]);
