@@ -516,6 +516,8 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const decision = page.locator(`${byTestId("inbox-items")} li`, { hasText: "异议决定" });
     await decision.waitFor({ timeout: T });
     expect(await decision.textContent()).toContain(`异议 #1（2018年3月）已采纳：经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。`);
+    // the header counts the decision as news, apart from what waits: the badge, once the news is read, is the latter (none)
+    expect(await page.locator(".ant-popover-title").textContent()).toMatch(/^待办提醒（新消息 1）/);
     await shot(page, "objections-7-unit-inbox-decision", { viewport: true });
     // opened, the decision is seen: the badge goes
     await expect.poll(async () => (await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).count()) === 0, { timeout: T }).toBe(true);

@@ -50,6 +50,18 @@ function Items({ items, onOpen }: { items: InboxItem[]; onOpen: (item: InboxItem
   );
 }
 
+/** News for a unit user (a decision, an explanation read): opening the list marks it read, and the badge no longer counts it. */
+const isNews = (item: InboxItem) => item.kind === "decision" || item.kind === "acknowledged";
+
+/** "（2）", or "（待办 1 · 新消息 3）" when news is listed beside what waits, so the badge's count after opening is the first. */
+function headerCounts(items: InboxItem[]): string {
+  const news = items.filter(isNews).length;
+  const todo = items.length - news;
+  if (items.length === 0) return "";
+  if (news === 0) return `（${todo}）`;
+  return todo === 0 ? `（新消息 ${news}）` : `（待办 ${todo} · 新消息 ${news}）`;
+}
+
 /**
  * On a phone: no arrow, and the panel moved along the header as far as it must to stay on the screen (shiftX), kept
  * 8 px from its edge (the horizontal offset, which the shift keeps); below the bell as on a computer (its right edge
@@ -103,8 +115,8 @@ export function InboxBell() {
       onOpenChange={onOpenChange}
       title={
         <span>
-          {/* the items listed (the badge counts those not yet seen) */}
-          待办提醒{items.length > 0 ? `（${items.length}）` : ""}
+          {/* what waits for the user, and the news that opening the list marks read (the badge then counts only the former) */}
+          待办提醒{headerCounts(items)}
           {summary.isFetching && (
             <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12, marginInlineStart: 8 }}>
               正在刷新…
