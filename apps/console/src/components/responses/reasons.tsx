@@ -1,7 +1,8 @@
 /** Why a unit owes a written explanation: the sanction and the measures behind it, each leading to its records. */
-import { Typography } from "antd";
+import { Alert, Typography } from "antd";
 import { Link } from "react-router";
 import type { SanctionReason } from "./types.ts";
+import { changedSince } from "./workflow.ts";
 import "./responses.css";
 
 /** The unit page with the drill-down of one measure open. */
@@ -58,4 +59,38 @@ export function reasonsText(reasons: readonly SanctionReason[]): string {
     .flatMap(causes)
     .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
     .join("、");
+}
+
+/**
+ * Said beside an explanation written before the data behind it was corrected (nothing when it was not): to the unit,
+ * that it may still revise it (`editable`: not yet acknowledged); to the center, that its numbers may be the old ones.
+ */
+export function ChangedSinceNotice({
+  then,
+  now,
+  viewer,
+  editable = false,
+}: {
+  then: readonly SanctionReason[];
+  now: readonly SanctionReason[];
+  viewer: "unit" | "center";
+  editable?: boolean;
+}) {
+  const changed = changedSince(then, now);
+  if (changed.length === 0) return null;
+  const description =
+    viewer === "center"
+      ? "说明写于更正之前，其中的数字可能与更正后的数据不符。"
+      : editable
+        ? "说明中与更正后的数据不符之处，可在县投诉中心阅知前修改。"
+        : "说明写于更正之前。";
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={`${viewer === "unit" ? "说明提交后" : "单位提交说明后"}，数据已经更正：${changed.join("、")}`}
+      description={description}
+      data-testid="explanation-changed-since"
+    />
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { beijingDate, beijingEpoch, buildChanges, deadlineText, describeValue, presetFields } from "./workflow.ts";
+import { beijingDate, beijingEpoch, buildChanges, changedSince, deadlineText, describeValue, presetFields } from "./workflow.ts";
 
 describe("deadlines in Beijing time", () => {
   const deadline = "2018-12-07T15:59:59.999Z"; // 2018-12-07 23:59:59.999 Beijing
@@ -53,5 +53,26 @@ describe("the changes an objection asks for", () => {
       { record: "orders", recordId: "C", field: "returned", to: true },
       { record: "orders", recordId: "C", field: "returnAccepted", to: true },
     ]);
+  });
+});
+
+describe("an explanation written before the data was corrected", () => {
+  const duty = (overdue: number, rebound: number) => [
+    {
+      name: "书面说明",
+      label: "须书面说明情况",
+      because: [
+        { measure: "超期件数", label: "超期件数", value: overdue },
+        { measure: "反弹件数", label: "问题反弹件数", value: rebound },
+      ],
+    },
+  ];
+  test("names each measure whose value changed since it was written, from and to", () => {
+    // written with 4 overdue; an objection upheld made one of them in time
+    expect(changedSince(duty(4, 1), duty(3, 1))).toEqual(["超期件数 4 → 3"]);
+    expect(changedSince(duty(4, 1), duty(3, 0))).toEqual(["超期件数 4 → 3", "问题反弹件数 1 → 0"]);
+  });
+  test("nothing when the data says what it said then", () => {
+    expect(changedSince(duty(4, 1), duty(4, 1))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
 import { deadlineTime, localTime } from "../../lib/format.ts";
-import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject } from "./types.ts";
+import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
 
 export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
 
@@ -156,4 +156,24 @@ export function buildChanges(
     changes.push(...(needed.length > 0 ? needed : all));
   }
   return changes;
+}
+
+/**
+ * What changed in the measures behind the duty since the explanation was written (an objection upheld corrected the
+ * data): "超期件数 4 → 3", one per measure whose value differs; none when nothing did.
+ */
+export function changedSince(then: readonly SanctionReason[], now: readonly SanctionReason[]): string[] {
+  const values = (reasons: readonly SanctionReason[]) => {
+    const out = new Map<string, { label: string; value: number | null }>();
+    for (const r of reasons) for (const b of r.because) out.set(b.measure, { label: b.label ?? b.measure, value: b.value });
+    return out;
+  };
+  const before = values(then);
+  const after = values(now);
+  const changed: string[] = [];
+  for (const [measure, b] of before) {
+    const a = after.get(measure);
+    if (a && a.value !== b.value) changed.push(`${b.label} ${b.value ?? "—"} → ${a.value ?? "—"}`);
+  }
+  return changed;
 }

@@ -12,7 +12,7 @@ import { AttachmentField } from "../../components/responses/attachment-field.tsx
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { LIMITS_TEXT, MAX_ATTACHMENTS } from "../../components/responses/attachments.ts";
 import { Deadline } from "../../components/responses/cycle.tsx";
-import { DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
+import { ChangedSinceNotice, DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
 import { isoTime } from "../../lib/format.ts";
@@ -207,6 +207,7 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
           <Alert type="error" showIcon title="书面说明提交期限已过" description="现在提交将记为逾期提交。" data-testid="explanation-overdue" />
         )}
         {e && <Submitted e={e} hideText={revising} />}
+        {e && duty.owedNow && <ChangedSinceNotice then={e.reasons} now={duty.reasons} viewer="unit" editable={e.status !== "acknowledged"} />}
         {e && e.status !== "acknowledged" && !revising && (
           <Space>
             <Button onClick={() => setRevising(true)} data-testid="explanation-revise">

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Spa
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
-import { DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
+import { ChangedSinceNotice, DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty } from "../../components/responses/types.ts";
 import { useAuth } from "../../lib/auth.tsx";
@@ -71,6 +71,7 @@ function ExplanationDrawer({ duty, period, onClose }: { duty: Duty | null; perio
                   {e.text}
                 </div>
               </div>
+              {duty.owedNow && <ChangedSinceNotice then={e.reasons} now={duty.reasons} viewer="center" />}
               <div>
                 <Typography.Title level={5}>附件</Typography.Title>
                 <AttachmentLinks attachments={e.attachments} compact />
