@@ -243,7 +243,7 @@ export function ImportsTable({
     {
       title: "操作人",
       dataIndex: "createdBy",
-      width: 200,
+      width: 170,
       ellipsis: { showTitle: false },
       render: (who: string) => (
         <Tooltip title={who} placement="topLeft">
@@ -254,7 +254,9 @@ export function ImportsTable({
     {
       title: "状态",
       key: "state",
-      width: onUndo ? 150 : 110,
+      width: onUndo ? 120 : 90,
+      // pinned: on a laptop's screen the table scrolls, and whether a batch stands (and its undo) stays in view
+      fixed: "right",
       render: (_, b) =>
         b.undoneAt ? (
           <Tooltip title={`${b.undoneBy ?? ""} 于 ${localTime(Date.parse(b.undoneAt))} 撤销`}>
@@ -289,7 +291,7 @@ export function ImportsTable({
       loading={loading}
       size="middle"
       rowClassName={(b) => (b.undoneAt ? "kh-batch-undone" : "")}
-      scroll={{ x: 1120 }}
+      scroll={{ x: 1040 }}
       pagination={batches.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 次导入` } : false}
       locale={{ emptyText: loading ? " " : "还没有导入过数据" }}
       data-testid="imports-list"

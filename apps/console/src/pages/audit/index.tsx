@@ -59,7 +59,7 @@ export function AuditPage() {
   const columns: TableColumnsType<AuditRow> = [
     { title: "时间（北京时间）", dataIndex: "at", width: 150, render: (at: string) => <span className="kh-num">{beijingDateTime(at)}</span> },
     // 显示名（登录名）: wide enough for a unit liaison's name and user name on one line
-    { title: "操作人", dataIndex: "actor", width: 264, ellipsis: true },
+    { title: "操作人", dataIndex: "actor", width: 220, ellipsis: true },
     {
       title: "操作",
       dataIndex: "action",
@@ -173,7 +173,7 @@ export function AuditPage() {
           columns={columns}
           dataSource={q.data?.rows ?? []}
           loading={q.isFetching}
-          scroll={{ x: 1104 }}
+          scroll={{ x: 1040 }}
           pagination={{
             current: page,
             pageSize,

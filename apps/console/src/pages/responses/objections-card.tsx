@@ -45,41 +45,17 @@ function WithdrawButton({ o }: { o: Objection }) {
   );
 }
 
-/** The table's columns; `canWithdraw`: the unit's own user, who may take back an undecided objection. */
+/**
+ * The table's columns; `canWithdraw`: the unit's own user, who may take back an undecided objection. The decision and
+ * its reason first, after the number: what the unit comes back for, in view without scrolling on a 1024-pixel screen.
+ */
 const columnsFor = (canWithdraw: boolean): ColumnsType<Objection> => [
-  { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
-  { title: "异议对象", key: "subject", width: 96, render: (_, o) => SUBJECT_LABEL[o.subject] },
-  { title: "请求更正", key: "proposed", width: 220, render: (_, o) => <ProposedList o={o} /> },
-  {
-    title: "理由与附件",
-    key: "reason",
-    render: (_, o) => (
-      <Space orientation="vertical" size={4}>
-        <Typography.Paragraph className="kh-pre" ellipsis={{ rows: 3, expandable: "collapsible", symbol: (open) => (open ? "收起" : "展开") }}>
-          {o.reason}
-        </Typography.Paragraph>
-        {o.attachments.length > 0 && <AttachmentLinks attachments={o.attachments} compact />}
-      </Space>
-    ),
-  },
-  {
-    title: "提出",
-    key: "raised",
-    width: 140,
-    render: (_, o) => (
-      <Space orientation="vertical" size={0} style={{ maxWidth: 130 }}>
-        <span>{isoTime(o.raisedAt)}</span>
-        <Typography.Text type="secondary" ellipsis={{ tooltip: o.raisedBy }} style={{ maxWidth: 130 }}>
-          {o.raisedBy}
-        </Typography.Text>
-      </Space>
-    ),
-  },
+  { title: "编号", key: "id", width: 56, render: (_, o) => `#${o.id}` },
   { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
   {
     title: "处理意见",
     key: "decision",
-    width: 280,
+    width: 260,
     render: (_, o) =>
       o.status === "open" ? (
         <Space wrap>
@@ -108,6 +84,33 @@ const columnsFor = (canWithdraw: boolean): ColumnsType<Objection> => [
           )}
         </Space>
       ),
+  },
+  { title: "异议对象", key: "subject", width: 90, render: (_, o) => SUBJECT_LABEL[o.subject] },
+  { title: "请求更正", key: "proposed", width: 200, render: (_, o) => <ProposedList o={o} /> },
+  {
+    title: "理由与附件",
+    key: "reason",
+    render: (_, o) => (
+      <Space orientation="vertical" size={4}>
+        <Typography.Paragraph className="kh-pre" ellipsis={{ rows: 3, expandable: "collapsible", symbol: (open) => (open ? "收起" : "展开") }}>
+          {o.reason}
+        </Typography.Paragraph>
+        {o.attachments.length > 0 && <AttachmentLinks attachments={o.attachments} compact />}
+      </Space>
+    ),
+  },
+  {
+    title: "提出",
+    key: "raised",
+    width: 140,
+    render: (_, o) => (
+      <Space orientation="vertical" size={0} style={{ maxWidth: 130 }}>
+        <span>{isoTime(o.raisedAt)}</span>
+        <Typography.Text type="secondary" ellipsis={{ tooltip: o.raisedBy }} style={{ maxWidth: 130 }}>
+          {o.raisedBy}
+        </Typography.Text>
+      </Space>
+    ),
   },
 ];
 
@@ -159,7 +162,7 @@ export function ObjectionsCard({
         dataSource={objections}
         loading={loading}
         pagination={false}
-        scroll={{ x: 1080 }}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本单位本月未提出异议"} /> }}
         data-testid="objections-table"
       />

@@ -192,10 +192,12 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
   const open = objections.filter((o) => o.status === "open").length;
   const rows = filter === "open" ? objections.filter((o) => o.status === "open") : objections;
   const columns: ColumnsType<Objection> = [
-    { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
-    { title: "单位", key: "unit", width: 130, render: (_, o) => o.unitName },
-    { title: "异议对象", key: "subject", width: 96, render: (_, o) => SUBJECT_LABEL[o.subject] },
-    { title: "请求更正", key: "proposed", width: 280, render: (_, o) => <ProposedList o={o} /> },
+    // the status beside the unit: in view without scrolling on a laptop's screen (the action column is pinned right)
+    { title: "编号", key: "id", width: 60, render: (_, o) => `#${o.id}` },
+    { title: "单位", key: "unit", width: 120, render: (_, o) => o.unitName },
+    { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
+    { title: "异议对象", key: "subject", width: 90, render: (_, o) => SUBJECT_LABEL[o.subject] },
+    { title: "请求更正", key: "proposed", width: 240, render: (_, o) => <ProposedList o={o} /> },
     {
       title: "理由",
       key: "reason",
@@ -205,9 +207,8 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
         </Typography.Paragraph>
       ),
     },
-    { title: "附件", key: "files", width: 60, align: "right", render: (_, o) => o.attachments.length || "—" },
+    { title: "附件", key: "files", width: 56, align: "right", render: (_, o) => o.attachments.length || "—" },
     { title: "提出时间", key: "at", width: 130, render: (_, o) => isoTime(o.raisedAt) },
-    { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
     {
       title: "操作",
       key: "action",
@@ -243,7 +244,7 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
         dataSource={rows}
         loading={loading}
         pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1000 }}
         onRow={(o) => ({ "data-testid": `objection-row-${o.id}` }) as HTMLAttributes<HTMLElement>}
         locale={{
           emptyText: (

@@ -477,6 +477,8 @@ export function UsersPage() {
       title: "操作",
       key: "actions",
       width: 230,
+      // pinned: on a laptop's screen the table scrolls, and the actions stay in view
+      fixed: "right",
       render: (_, u) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid={`edit-user-${u.username}`}>
