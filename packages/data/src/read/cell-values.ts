@@ -503,11 +503,15 @@ export function parseNumber(cell: Cell): number | Invalid | null {
 
 export function parseYear(cell: Cell): number | Invalid | null {
   if (isEmpty(cell)) return null;
-  const n = numberFrom(cell, INTEGER_RE);
+  // 2018年, 2018年度: as a month is taken written 2018年3月
+  const year = typeof cell === "string" ? YEAR_WRITTEN.exec(cell.trim()) : null;
+  const n = numberFrom(year ? (year[1] as string) : cell, INTEGER_RE);
   return n !== undefined && Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR ? n : new Invalid(REASONS.notYear);
 }
 
 const MONTH_RE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/;
+/** A year written with its word: 2018年, 2018 年度. */
+const YEAR_WRITTEN = /^(\d{4})\s*年度?$/;
 
 /** A year and month, "2018-01" (also 2018/1, 2018年1月, an Excel date: its month); `null` when empty. */
 export function parseMonth(cell: Cell): string | Invalid | null {

@@ -50,6 +50,13 @@ const NOT_AN_XLS: Record<"xls" | "html" | "text", { zh: string; en: string }> = 
   text: DAMAGED,
 };
 
+/** Excel 2003's XML spreadsheet (另存为“XML 电子表格 2003”), which some platforms export under the name .xls. */
+const SPREADSHEET_ML = {
+  zh: "这是“XML 电子表格 2003”文件，只是扩展名为 .xls（一些平台“导出 Excel”时生成这种文件）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
+  en: "an Excel 2003 XML spreadsheet named .xls: open it in Excel or WPS and save it as .xlsx",
+};
+const isSpreadsheetMl = (head: Buffer) => /progid\s*=\s*"Excel\.Sheet"|urn:schemas-microsoft-com:office:spreadsheet/i.test(head.toString("latin1"));
+
 class XlsError extends SpreadsheetError {}
 
 const damaged = (why: string) => new XlsError(DAMAGED.zh, `${DAMAGED.en}: ${why}`);
@@ -754,6 +761,7 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
       const kind = head.length < 4 ? "other" : kindOfHead(head);
       if (kind === "zip") return yield* readXlsxBatches(path, options);
       if (kind === "text") return yield* readCsvBatches(path, options);
+      if (kind === "html" && isSpreadsheetMl(head)) throw new XlsError(SPREADSHEET_ML.zh, SPREADSHEET_ML.en);
       if (kind === "html") throw new XlsError(NOT_AN_XLS.html.zh, NOT_AN_XLS.html.en);
       throw damaged("not a compound file");
     }

@@ -214,9 +214,10 @@ const REASON_UNCALCULATED: Reason = {
 const TOTAL_TEXT_MAX = 40;
 /**
  * A total row's first cell (a report's last line, kept when the sheet was exported as a table): the word alone, with a
- * colon, or with its figure — 合计, 合计：, 合计：30件, 共计 30 件 (spaces already taken out by `columnKey`).
+ * colon, or with its figure — 合计, 合计：, 合计：30件, 共计 30 件 — or a count of the rows, as exporters end a sheet:
+ * 共 2 条记录, 共12413条 (spaces already taken out by `columnKey`).
  */
-const TOTAL_ROW = /^(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*)?$/;
+const TOTAL_ROW = /^(?:(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*)$/;
 /** A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：… */
 const FOOTNOTE =
   /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|填报人|填报单位|填报日期|审核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|导出时间)[:：]/;

@@ -209,6 +209,10 @@ describe("numbers", () => {
     expect(parseYear("2017")).toBe(2017);
     expect(parseYear(2018)).toBe(2018);
     expect(parseYear("17")).toEqual(new Invalid(REASONS.notYear));
+    // with its word, as a month is taken written 2018年3月
+    expect(parseYear("2018年")).toBe(2018);
+    expect(parseYear("2018 年度")).toBe(2018);
+    expect(parseYear("2018年3月")).toEqual(new Invalid(REASONS.notYear));
   });
 
   it("reads a fact as yes/no or a number", () => {

@@ -293,6 +293,9 @@ describe("rows that are no record", () => {
       "共计 30 件,,,,",
       "注：本表数据来源于12345热线平台,,,,",
       "制表人：张三,,审核人：李四,,",
+      // the count of rows an exporter ends a sheet with, in a row of its own cells or of one cell
+      "共 2 条记录,,,,",
+      "共12413条",
     ]);
     const result = await loadRecords(path, "orders");
     const repeated = "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入";
@@ -308,6 +311,8 @@ describe("rows that are no record", () => {
       { row: 10, column: "工单编号", value: "共计 30 件", reason: total },
       { row: 11, column: "工单编号", value: "注：本表数据来源于12345热线平台", reason: footnote },
       { row: 12, column: "工单编号", value: "制表人：张三", reason: footnote },
+      { row: 13, column: "工单编号", value: "共 2 条记录", reason: total },
+      { row: 14, column: "工单编号", value: "共12413条", reason: total },
     ]);
     // a file with problems gives no records: all or nothing
     expect(result.records).toEqual([]);
