@@ -234,16 +234,16 @@ export function ImportsTable({
     { title: "导入时间", dataIndex: "createdAt", width: 150, render: (iso: string) => localTime(Date.parse(iso)) },
     // the file is what tells batches apart: never squeezed out (a narrow window scrolls the table instead)
     { title: "文件", dataIndex: "fileName", ellipsis: { showTitle: true }, minWidth: 200 },
-    { title: "种类", dataIndex: "kind", width: 108, render: (k: string) => <KindTag kind={k} /> },
+    { title: "种类", dataIndex: "kind", width: 96, render: (k: string) => <KindTag kind={k} /> },
     { title: "行数", dataIndex: "rows", width: 84, align: "right", render: count },
-    { title: "新增", dataIndex: "inserted", width: 84, align: "right", render: count },
-    { title: "更新", dataIndex: "updated", width: 84, align: "right", render: count },
-    { title: "未变", dataIndex: "unchanged", width: 84, align: "right", render: count },
+    { title: "新增", dataIndex: "inserted", width: 76, align: "right", render: count },
+    { title: "更新", dataIndex: "updated", width: 76, align: "right", render: count },
+    { title: "未变", dataIndex: "unchanged", width: 76, align: "right", render: count },
     // 显示名（登录名）, as the audit log names people: wide enough for the center's own names, whole in the tooltip when longer
     {
       title: "操作人",
       dataIndex: "createdBy",
-      width: 170,
+      width: 200,
       ellipsis: { showTitle: false },
       render: (who: string) => (
         <Tooltip title={who} placement="topLeft">
@@ -291,7 +291,7 @@ export function ImportsTable({
       loading={loading}
       size="middle"
       rowClassName={(b) => (b.undoneAt ? "kh-batch-undone" : "")}
-      scroll={{ x: 1040 }}
+      scroll={{ x: 1080 }}
       pagination={batches.length > 10 ? { pageSize: 10, showSizeChanger: false, showTotal: (n) => `共 ${n} 次导入` } : false}
       locale={{ emptyText: loading ? " " : "还没有导入过数据" }}
       data-testid="imports-list"
