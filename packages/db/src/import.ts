@@ -106,6 +106,27 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
   return out;
 }
 
+/** The names units had before they were renamed, oldest first, from the audit log's unit updates (imports and edits). */
+async function formerUnitNames(raw: RawDb): Promise<{ code: string; name: string }[]> {
+  const rows = await raw.query<{ entityId: string; detail: unknown }>(
+    `SELECT "entityId", "detail" FROM "audit_log" WHERE "action" = ${placeholders(raw.provider, 1)} ORDER BY "id"`,
+    ["units.update"],
+  );
+  const out: { code: string; name: string }[] = [];
+  for (const r of rows) {
+    let detail: unknown = r.detail;
+    try {
+      // JSON text on SQLite, an object already on PostgreSQL (jsonb)
+      if (typeof detail === "string") detail = JSON.parse(detail);
+    } catch {
+      continue;
+    }
+    const from = (detail as { changes?: { name?: { from?: unknown } } } | null)?.changes?.name?.from;
+    if (typeof from === "string" && from !== "") out.push({ code: r.entityId, name: from });
+  }
+  return out;
+}
+
 export interface ImportProgress {
   file: string;
   kind: RecordKind;
@@ -254,7 +275,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         attributes: {},
       }));
       // every units file of this call adds to what later files may refer to
-      let resolveUnit = createUnitResolver(units);
+      // names units had before they were renamed: a reference to one (an old export) is told whose it was
+      const formerNames = await formerUnitNames(raw);
+      let resolveUnit = createUnitResolver(units, formerNames);
       // accepted corrections stand over what the files say (reported, never undone silently)
       const overlays = { orders: await CorrectionOverlay.load(raw, "orders"), events: await CorrectionOverlay.load(raw, "events") };
       for (const [index, f] of planned.entries()) {
@@ -394,7 +417,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         }
         if (kind === "units") {
           units.push(...newUnits);
-          resolveUnit = createUnitResolver(units);
+          resolveUnit = createUnitResolver(units, formerNames);
         }
         bytesBefore += sizes[index] ?? 0;
         seen.push({ file: f.name, kind, rows });

@@ -524,6 +524,26 @@ describe.each(databases)("importFiles on $label", (target) => {
     await t.raw.execute(`DELETE FROM "units" WHERE "code" = ${t.raw.provider === "sqlite" ? "?" : "$1"}`, ["Z13"]);
   });
 
+  it("an order naming a unit by the name it had before it was renamed is refused, saying whose name it was and what to write", async () => {
+    const renamed = await importFiles(t.db, folder("renamed", { units: [UNITS[0] as string, "B01,县住房和城乡建设局,县直部门,李某"] }), { actor: "测试员" });
+    expect(renamed.ok).toBe(true);
+    // an old export: 承办单位 as it was then
+    const old = await importFiles(
+      t.db,
+      folder("old-export", { orders: [ORDER_HEADER, "GD901,县住建局,县中心,投诉,2017-10-03 14:05,2017-10-10,,,,,,0,,,,,,,,"] }),
+      { actor: "测试员" },
+    );
+    expect(old.ok ? [] : old.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [
+        2,
+        "承办单位",
+        "找不到该单位（按单位名称或单位编码）：“县住建局”是单位 B01 以前的名称，现名“县住房和城乡建设局”；请把这一列改为现名或单位编码 B01（按编码，单位改名后也找得到）",
+      ],
+    ]);
+    // the tests after this one know the unit by its first name
+    expect((await importFiles(t.db, folder("renamed-back", { units: UNITS }), { actor: "测试员" })).ok).toBe(true);
+  });
+
   it("a unit named by another unit's code, or coded by another's name, is refused: an order naming it would go to either", async () => {
     const before = await snapshot();
     // a new unit named Z01 (唐山镇's code, stored before); another coded 县住建局 (B01's name)

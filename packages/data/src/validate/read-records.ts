@@ -45,9 +45,13 @@ import { RecordIds, type Repeat } from "./record-ids.ts";
 /**
  * Resolves a unit reference (name or code) to the unit's code. `withLeadingZeros`, when given, tells the codes a
  * reference of digits alone may have been before a spreadsheet read it as a number (1 for 001), for the problem
- * to say so.
+ * to say so; `formerly`, the unit whose name it was.
  */
-export type UnitResolver = ((reference: string) => string | undefined) & { withLeadingZeros?: (digits: string) => readonly string[] };
+export type UnitResolver = ((reference: string) => string | undefined) & {
+  withLeadingZeros?: (digits: string) => readonly string[];
+  /** the unit a reference no unit has now was the name of before it was renamed (an old export), for the problem to say so */
+  formerly?: (reference: string) => { code: string; name: string } | undefined;
+};
 
 export interface ReadRecordsOptions extends ReadTableOptions {
   /** default: what the file name says */
@@ -128,6 +132,13 @@ const REASON_UNKNOWN_UNIT: Reason = {
 };
 /** No unit is `reference`: and when it is digits alone that a known code is with leading zeros, what Excel did. */
 function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
+  const renamed = resolve.formerly?.(reference);
+  if (renamed) {
+    return {
+      zh: `${REASON_UNKNOWN_UNIT.zh}：“${reference}”是单位 ${renamed.code} 以前的名称，现名“${renamed.name}”；请把这一列改为现名或单位编码 ${renamed.code}（按编码，单位改名后也找得到）`,
+      en: `${REASON_UNKNOWN_UNIT.en}: it is the former name of unit ${renamed.code}, now ${renamed.name}; write its code or its name now`,
+    };
+  }
   const codes = resolve.withLeadingZeros?.(reference) ?? [];
   if (codes.length === 0) return REASON_UNKNOWN_UNIT;
   const meant = codes.join("或");

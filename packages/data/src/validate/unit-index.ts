@@ -6,11 +6,14 @@ import type { UnitResolver } from "./read-records.ts";
  * Resolves a unit reference as the center's files write it, the unit's code
  * or its name, to the code. A code wins over a name. Spaces around the
  * reference and full-width/half-width differences do not matter.
+ * `formerNames`: names units had before they were renamed (by their codes), oldest first; a reference that is one of
+ * them and no unit's now is not resolved, but the problem names the unit it was (`formerly`).
  */
-export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>): UnitResolver {
+export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>, formerNames: Iterable<{ code: string; name: string }> = []): UnitResolver {
+  const list = [...units];
   const byCode = new Map<string, string>();
   const byName = new Map<string, string>();
-  for (const unit of units) {
+  for (const unit of list) {
     if (unit.code === "") continue;
     byCode.set(unit.code, unit.code);
     byCode.set(normalizeHeader(unit.code), unit.code);
@@ -24,6 +27,15 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>)
     const normalized = normalizeHeader(reference);
     return byCode.get(normalized) ?? byName.get(normalized);
   };
+  const nameNow = new Map<string, string>();
+  for (const unit of list) nameNow.set(unit.code, unit.name);
+  // the latest unit that had the name, when it still exists (a unit since removed is no help)
+  const former = new Map<string, { code: string; name: string }>();
+  for (const f of formerNames) {
+    const now = nameNow.get(f.code);
+    if (now !== undefined) former.set(normalizeHeader(f.name), { code: f.code, name: now });
+  }
+  resolve.formerly = (reference) => (resolve(reference) === undefined ? former.get(normalizeHeader(reference)) : undefined);
   resolve.withLeadingZeros = (reference) => {
     const digits = normalizeHeader(reference);
     return DIGITS.test(digits) ? (byDigits.get(digits.replace(LEADING_ZEROS, "")) ?? []) : [];
