@@ -81,6 +81,8 @@ export interface ReadRecordsOptions extends ReadTableOptions {
   onColumns?: (columns: FileColumns) => void;
   /** Checks of the file's records beyond their cells (a caller's: what the rubric in force declares), by kind. */
   checks?: RecordChecks;
+  /** When the file is read (default: now): a time received, closed or happened after it is refused (tests give one). */
+  now?: number;
   /**
    * A header without rows below it holds no records, and is no problem: a data folder's file of a kind it has none of
    * this time (facts not yet given). Default false: an import refuses it, as the wrong file or an unfilled template.
@@ -356,7 +358,19 @@ class RowCursor {
     private readonly format: TableFormat | undefined = undefined,
     /** the workbook counts its days from 1904: a serial day number in a date column is read so */
     private readonly date1904 = false,
+    /** when the file is read: a time received, closed or an event's day after it has not happened yet */
+    readonly now = Date.now(),
   ) {}
+
+  /** A time that has happened by now (a day's grace: a platform's clock a little ahead, a day written as its end). */
+  happened(key: string, at: number | null, what: string): void {
+    if (at === null || Number.isNaN(at) || at <= this.now + DAY_MS) return;
+    const today = formatShanghai(this.now, "date");
+    this.problem(key, {
+      zh: `${what}在今天（${today}）之后：还没有发生的时间不能导入，请核对这一列（多半是年份或月、日写错）`,
+      en: `${what === "事件日期" ? "the event's date" : what === "受理时间" ? "received" : "closed"} after today (${today}): a time not yet come cannot be imported`,
+    });
+  }
 
   start(raw: RawRow): void {
     const afterHeader = this.nextIsFirst;
@@ -650,6 +664,8 @@ function buildOrder(c: RowCursor): Order {
   if (order.returnAccepted && !order.returned && c.binding.indexOf.returned !== undefined) {
     c.problem("returnAccepted", REASON_RETURN_NOT_RETURNED);
   }
+  c.happened("receivedAt", order.receivedAt, "受理时间");
+  c.happened("closedAt", order.closedAt, "办结时间");
   const received = order.receivedAt;
   if (!Number.isNaN(received)) {
     if (order.dueAt < received) c.problem("dueAt", REASON_DEADLINE_BEFORE_RECEIVED("办理时限", received));
@@ -680,6 +696,7 @@ function buildEvent(c: RowCursor): HotlineEvent {
   // the points an event costs (or earns, as the rubric's rule says): a negative one would turn a deduction into an
   // addition unsaid; an event recorded in error is corrected or deleted, not cancelled by another
   if (event.points !== null && event.points < 0) c.problem("points", REASON_NEGATIVE_POINTS);
+  c.happened("date", event.date, "事件日期");
   return event;
 }
 
@@ -893,7 +910,7 @@ export async function* readRecordBatches<K extends RecordKind>(
     for (const raw of rows) {
       if (!cursor) {
         const binding = bindHeader(file, kind, raw);
-        cursor = new RowCursor(file, binding, options.resolveUnit, readAs, date1904);
+        cursor = new RowCursor(file, binding, options.resolveUnit, readAs, date1904, options.now);
         if (binding.missing.length > 0) {
           // missing columns because it is another kind of file: say that, not which columns are missing
           const headerKind = kindOfHeader(raw.cells);

@@ -61,6 +61,28 @@ describe("an extension before the deadline", () => {
   });
 });
 
+describe("times not yet come", () => {
+  it("refuses a time received or closed, or an event's day, after the day the file is read; a deadline may be later", async () => {
+    // read on 2018-03-10 (Beijing): closed on the 20th has not happened; the 11th is within a day's grace
+    const now = Date.parse("2018-03-10T12:00:00+08:00");
+    const orders = await file([
+      ORDERS,
+      "GD1,唐山镇,县中心,2018-03-05 09:00,2018-03-30,,2018-03-20 10:00",
+      "GD2,唐山镇,县中心,2018-03-12 09:00,2018-03-30,2018-04-10,",
+      "GD3,唐山镇,县中心,2018-03-09 09:00,2018-03-30,,2018-03-11 09:00",
+    ]);
+    const reason = (what: string) => `${what}在今天（2018-03-10）之后：还没有发生的时间不能导入，请核对这一列（多半是年份或月、日写错）`;
+    expect(where((await loadRecords(orders, "orders", { now })).problems)).toEqual([
+      { row: 2, column: "办结时间", value: "2018-03-20 10:00", reason: reason("办结时间") },
+      { row: 3, column: "受理时间", value: "2018-03-12 09:00", reason: reason("受理时间") },
+    ]);
+    const events = await file(["事件编号,单位,日期,事件类型", "E1,唐山镇,2019-03-05,推诿扯皮", "E2,唐山镇,2018-03-10,推诿扯皮"]);
+    expect(where((await loadRecords(events, "events", { now })).problems)).toEqual([
+      { row: 2, column: "日期", value: "2019-03-05", reason: reason("事件日期") },
+    ]);
+  });
+});
+
 describe("placeholders for none", () => {
   it("refuses dates before 1990 (an export's placeholder) and says to leave a time the order does not have empty", async () => {
     const path = await file([
