@@ -374,7 +374,8 @@ export function DataPage() {
 
       {canImport ? (
         <div style={{ display: "flex", gap: 16, alignItems: "stretch", flexWrap: "wrap", marginBottom: 16 }}>
-          <Card title="上传文件" style={{ flex: "1 1 560px", minWidth: 0 }}>
+          {/* side by side on a wide screen (the upload taking most of the room); each a full row when they wrap */}
+          <Card title="上传文件" style={{ flex: "3 1 560px", minWidth: 0 }}>
             <Upload.Dragger
               multiple
               accept=".csv,.txt,.tsv,.xlsx,.xls,.ods"
@@ -462,7 +463,7 @@ export function DataPage() {
             )}
           </Card>
 
-          <Card title="文件要求" style={{ flex: "0 1 380px", minWidth: 300 }} data-testid="import-help">
+          <Card title="文件要求" style={{ flex: "1 1 380px", minWidth: 300 }} data-testid="import-help">
             <div className="kh-data-help">
               <p>
                 <b>数据种类</b>：按文件名判断，以 <Tag>units</Tag>
