@@ -140,6 +140,10 @@ describe.sequential("一个月的工作 / the month's work", () => {
     // the page size comes from the CSS (@page): A4 landscape, 842 × 595 points
     await page.goto(`${app.url}/ranking/2018-03`);
     await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
+    // why equal scores have the places they have: the 2017 rubric's order, in words (order by score desc, volume desc; ties shared)
+    expect(await page.textContent(byTestId("ranking-rule"))).toBe(
+      "排名规则：按得分从高到低排名；得分相同的，按承办量从大到小；仍相同的并列名次（如 1、2、2、4）",
+    );
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString("latin1");
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
     expect(box, "a page size in the PDF").not.toBeNull();

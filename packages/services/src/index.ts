@@ -151,6 +151,7 @@ export {
   compareVersions,
   drilldownMeasure,
   type PlaceChange,
+  rankingRuleOf,
   rubricFor,
   type ScoredPeriod,
   scoreForPeriod,

@@ -42,6 +42,8 @@ export async function rubricFor(store: Store, period: string, versionId?: number
 
 export type ScoredPeriod = AssessmentResult & {
   rubricVersion: VersionRef;
+  /** how the rubric orders units and what equal ones get, in words (得分相同的按承办量…), for the ranking's reader */
+  rankingRule: string;
   /** units of a category the rubric does not declare: not assessed, in no ranking (each category with a few of their names) */
   unassessed: UnassessedCategory[];
   /**
@@ -151,6 +153,40 @@ function checkedAssessment(rubric: CompiledRubric, version: VersionRef, period: 
   );
 }
 
+/**
+ * The rubric's ranking order in words: 按得分从高到低排名；得分相同的，按承办量从大到小；仍相同的并列名次（如 1、2、2、4）.
+ * A reader seeing six units at 100.00 ranked 1, 2, 3, 3, 3, 3 learns why.
+ */
+export function rankingRuleText(rubric: CompiledRubric): string {
+  const r = rubric.ranking;
+  const keys = r.orderBy.length > 0 ? r.orderBy : [{ key: "score", descending: true }];
+  const labelOf = (name: string) => {
+    const sym = rubric.symbols.global.get(name);
+    return (sym && "label" in sym.decl ? (sym.decl.label as string | null) : null) ?? name;
+  };
+  const words = keys.map((k) => {
+    if (k.key === "score") return `得分${k.descending ? "从高到低" : "从低到高"}`;
+    const label = k.key === "volume" ? (r.volume ? labelOf(r.volume) : "承办量") : labelOf(k.key);
+    return `${label}${k.descending ? "从大到小" : "从小到大"}`;
+  });
+  const names = keys.map((k, i) => (words[i] as string).replace(/从.到.$/, ""));
+  const parts = [`按${words[0]}排名`];
+  for (let i = 1; i < words.length; i++) parts.push(`${i === 1 ? names[0] : `${names.slice(0, i).join("、")}都`}相同的，按${words[i]}`);
+  parts.push(r.ties === "share" ? "仍相同的并列名次（如 1、2、2、4）" : "仍相同的按单位编码排列");
+  return parts.join("；");
+}
+
+/** The ranking order of a stored version in words (`rankingRuleText`); null when the version no longer compiles. */
+export async function rankingRuleOf(store: Store, rubricVersionId: number): Promise<string | null> {
+  const v = await store.prisma.rubricVersion.findUnique({ where: { id: rubricVersionId }, select: { text: true, name: true, version: true } });
+  if (!v) return null;
+  try {
+    return rankingRuleText(compileVersion(v));
+  } catch {
+    return null;
+  }
+}
+
 /** Every unit of a month or a year, ranked; no evidence (the lists of records are for one unit at a time). */
 export async function scoreForPeriod(store: Store, period: string, versionId?: number, assessment?: string): Promise<ScoredPeriod> {
   const { version, rubric } = await rubricFor(store, period, versionId);
@@ -167,7 +203,7 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
         result.units.map((u) => u.unit.code),
       )
     : [];
-  return { ...result, rubricVersion: version, unassessed, missingFacts: missing };
+  return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, missingFacts: missing };
 }
 
 async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {

@@ -8,6 +8,7 @@ import {
   listPublications,
   publicationFreshness,
   publishPeriod,
+  rankingRuleOf,
   reasonForUnit,
   reproducePublication,
   withIsoDates,
@@ -65,11 +66,14 @@ export const publicationRouter = router({
   current: published.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => {
     const p = await currentPublication(ctx.store, input.period);
     if (!p) return null;
-    if (ctx.user?.role !== "unit") return withIsoDates(p);
+    // how units were ordered, in words: shown beside the published ranking
+    const rankingRule = await rankingRuleOf(ctx.store, p.rubricVersionId);
+    if (ctx.user?.role !== "unit") return withIsoDates({ ...p, rankingRule });
     // a unit user: the ranking their own unit is ranked in (its category's) only, as published
     const own = p.result.units.find((u) => u.unit.code === ctx.user?.unitCode);
     return withIsoDates({
       ...p,
+      rankingRule,
       // the objections the reason lists: the unit's own only
       reason: reasonForUnit(p.reason, own?.unit.name ?? ""),
       result: forUnit(p.result, own),

@@ -17,6 +17,8 @@ export interface PeriodResultState {
   /** the rubric the shown result was computed with */
   rubric: { name: string; version: string } | undefined;
   snapshot: boolean;
+  /** how the rubric orders units and what equal ones get, in words (null: the version no longer compiles) */
+  rankingRule: string | null;
   /** scored now: the units of categories the rubric does not declare, in no ranking (a published result is as it was) */
   unassessed: RouterOutputs["scores"]["month"]["unassessed"];
   /**
@@ -48,6 +50,7 @@ export function usePeriodResult(period: string, enabled = true): PeriodResultSta
     result,
     rubric: publication ? publication.rubric : scored.data?.rubricVersion,
     snapshot: Boolean(publication),
+    rankingRule: (publication ? publication.rankingRule : scored.data?.rankingRule) ?? null,
     unassessed: publication ? [] : (scored.data?.unassessed ?? []),
     missingFacts: publication ? [] : (scored.data?.missingFacts ?? []),
     warnings: publication ? [] : (scored.data?.warnings ?? []).filter((w) => w.code !== "undeclared-category"),

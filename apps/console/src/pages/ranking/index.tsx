@@ -369,6 +369,12 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           data-testid="unfinished-notice"
         />
       )}
+      {/* why units of equal scores have the places they have (the main assessment's ranking: the rubric's rule) */}
+      {other === null && current.rankingRule && (
+        <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0", fontSize: 13 }} data-testid="ranking-rule">
+          排名规则：{current.rankingRule}
+        </Typography.Paragraph>
+      )}
       <UnassessedNotice unassessed={current.unassessed} period="本月" />
       {/* a month without orders is the notice above's to say */}
       <PeriodWarningsNotice warnings={current.warnings.filter((w) => w.code !== "no-orders")} />
