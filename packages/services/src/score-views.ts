@@ -169,7 +169,7 @@ export function rankingRuleText(rubric: CompiledRubric): string {
     const label = k.key === "volume" ? (r.volume ? labelOf(r.volume) : "承办量") : labelOf(k.key);
     return `${label}${k.descending ? "从大到小" : "从小到大"}`;
   });
-  const names = keys.map((k, i) => (words[i] as string).replace(/从.到.$/, ""));
+  const names = words.map((w) => w.replace(/从.到.$/, ""));
   const parts = [`按${words[0]}排名`];
   for (let i = 1; i < words.length; i++) parts.push(`${i === 1 ? names[0] : `${names.slice(0, i).join("、")}都`}相同的，按${words[i]}`);
   parts.push(r.ties === "share" ? "仍相同的并列名次（如 1、2、2、4）" : "仍相同的按单位编码排列");
