@@ -49,6 +49,8 @@ import { RecordIds, type Repeat } from "./record-ids.ts";
  */
 export type UnitResolver = ((reference: string) => string | undefined) & {
   withLeadingZeros?: (digits: string) => readonly string[];
+  /** the code a reference of digits with leading zeros is without them (001 → 1): the units file's, cut by a spreadsheet */
+  withoutLeadingZeros?: (digits: string) => string | undefined;
   /** the unit a reference no unit has now was the name of before it was renamed (an old export), for the problem to say so */
   formerly?: (reference: string) => { code: string; name: string } | undefined;
 };
@@ -142,6 +144,13 @@ function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
     };
   }
   const codes = resolve.withLeadingZeros?.(reference) ?? [];
+  const cut = codes.length === 0 ? resolve.withoutLeadingZeros?.(reference) : undefined;
+  if (cut !== undefined) {
+    return {
+      zh: `${REASON_UNKNOWN_UNIT.zh}：有编码为 ${cut} 的单位，可能是单位名单中的编码被 Excel 去掉了开头的 0（它把只含数字的编码当成了数字）；请核对单位名单，把编码列设为“文本”、补回开头的 0 后重新导入单位名单`,
+      en: `${REASON_UNKNOWN_UNIT.en}: there is a unit coded ${cut}; the units file's codes may have lost their leading zeros in Excel`,
+    };
+  }
   if (codes.length === 0) return REASON_UNKNOWN_UNIT;
   const meant = codes.join("或");
   return {

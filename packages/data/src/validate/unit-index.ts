@@ -40,6 +40,12 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     const digits = normalizeHeader(reference);
     return DIGITS.test(digits) ? (byDigits.get(digits.replace(LEADING_ZEROS, "")) ?? []) : [];
   };
+  resolve.withoutLeadingZeros = (reference) => {
+    const digits = normalizeHeader(reference);
+    if (!DIGITS.test(digits) || !digits.startsWith("0")) return undefined;
+    const stripped = digits.replace(LEADING_ZEROS, "");
+    return byCode.has(stripped) ? stripped : undefined;
+  };
   // the codes of digits that begin with 0 (001, 0100), by their digits without those zeros: what Excel reads them as
   const byDigits = new Map<string, string[]>();
   for (const code of new Set(byCode.values())) {

@@ -215,6 +215,27 @@ describe("unit codes that lost their leading zeros", () => {
     expect(problems[2]?.reason).toBe("找不到该单位（按单位名称或单位编码）");
   });
 
+  it("the other way round: an order's 001 where the units file's code lost its zeros (a unit coded 1) says so", async () => {
+    const cut = createUnitResolver([
+      { code: "1", name: "甲镇" },
+      { code: "20", name: "乙镇" },
+    ]);
+    const { problems } = await loadRecords(
+      await file(["工单编号,承办单位,来源,受理时间,办理时限", "QA-Z1,001,县中心,2018-12-03 08:00,2018-12-10", "QA-Z2,002,县中心,2018-12-03 08:00,2018-12-10"]),
+      "orders",
+      { resolveUnit: cut },
+    );
+    expect(problems.map((p) => [p.row, p.value, p.reason])).toEqual([
+      [
+        2,
+        "001",
+        "找不到该单位（按单位名称或单位编码）：有编码为 1 的单位，可能是单位名单中的编码被 Excel 去掉了开头的 0（它把只含数字的编码当成了数字）；请核对单位名单，把编码列设为“文本”、补回开头的 0 后重新导入单位名单",
+      ],
+      // no unit is 2: no guess
+      [3, "002", "找不到该单位（按单位名称或单位编码）"],
+    ]);
+  });
+
   it("a number cell of an xlsx, 1 for 001, is told the same", async () => {
     const { problems } = await loadRecords(await workbook([ORDER_HEADER, order("QA-L1", 1)]), "orders", { resolveUnit: units });
     expect(problems.map((p) => p.reason)).toEqual([expect.stringContaining("（应为 001？）")]);
