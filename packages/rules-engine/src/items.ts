@@ -351,6 +351,8 @@ export class UnitScorer extends UnitEvaluator {
   assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[] } {
     const items: ItemResult[] = [];
     let sum = 0;
+    // of `sum`, what the bonuses add (within their sections' caps): not rescaled, as they are not of the full marks
+    let bonusSum = 0;
     let applicableMax = 0;
     let fullMax = 0;
     let anyApplicable = false;
@@ -360,6 +362,7 @@ export class UnitScorer extends UnitEvaluator {
       const section = part.kind === "section" ? part : null;
       const sectionApplies = !section || unitInAssessment.applies(section.categories);
       let partSum = 0;
+      let partBonus = 0;
       for (const item of A.itemsOf(part)) {
         // an item for other categories is not applicable to this unit: out of its items and its full marks,
         // so `rescale to` brings what does apply to the full marks
@@ -370,9 +373,13 @@ export class UnitScorer extends UnitEvaluator {
         if (r.points === null) continue;
         anyApplicable = true;
         if (!item.bonus) applicableMax += item.points;
+        else partBonus += r.points;
         partSum += r.points;
       }
-      sum += section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partSum) : partSum;
+      const capped = section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partSum) : partSum;
+      sum += capped;
+      // the part's bonus is what it adds above the items (a cap the items reach already leaves it nothing)
+      bonusSum += capped - Math.min(capped, partSum - partBonus);
     }
     const t = newTrace();
     let total: number | null = anyApplicable ? sum : null;
@@ -381,8 +388,9 @@ export class UnitScorer extends UnitEvaluator {
       total = typeof v === "number" ? v : null;
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       const to = unitInAssessment.eval(a.rescaleTo, t);
-      // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score
-      total = typeof to === "number" ? (total * to) / applicableMax : null;
+      // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score. The items
+      // are brought to the full marks, a bonus added as it is (up to 5 stays up to 5: it is not of the full marks)
+      total = typeof to === "number" ? ((total - bonusSum) * to) / applicableMax + bonusSum : null;
     }
     return { items, total, warnings: t.warnings ? [...t.warnings] : [] };
   }

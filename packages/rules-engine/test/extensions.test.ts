@@ -276,6 +276,21 @@ test("an item for one category is not applicable elsewhere: `total` reads it as 
   expect(unit(rescaled, "D1").score).toBeCloseTo(50, 10);
 });
 
+test("`rescale to` brings the items to the full marks and adds a bonus as it is: a bonus up to 4 adds at most 4", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 属地 40 points for 镇 = 40\n  bonus 奖 up to 4 = 工单数\n  section 部门 up to 62 {\n    item 市 0 points = 0\n    bonus 额外 up to 5 = 5\n  }\n  rescale to 100\n}`,
+    ),
+    data([...onTime("D1", 3), ...late("D1", 1), ...onTime("S1", 2)]),
+    "2017-10",
+  );
+  // D1 (a department: 属地 does not apply): items 60 × 3/4 = 45 of an applicable 60; bonus 奖 min(4, 4 orders) = 4;
+  // section 部门: 0 + 5 = 5 within its cap of 62, all of it bonus. Rescaled: 45 × 100/60 + 4 + 5 = 84 (not (45 + 9) × 100/60 = 90)
+  expect(unit(r, "D1").score).toBeCloseTo(84, 10);
+  // S1 (a street: 属地 does not apply either): 60 × 2/2 = 60 → 100, bonus 奖 min(4, 2) = 2 and 额外 5: 107
+  expect(unit(r, "S1").score).toBeCloseTo(107, 10);
+});
+
 test("full marks that differ by category: `rescale to` an expression", async () => {
   const r = await scoreMonth(
     rubric(`monthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 满意 40 points = 40 × 满意率\n  rescale to if 类别 = 县直部门 then 150 else 100\n}`),
