@@ -103,6 +103,8 @@ export const Codes = {
   RateAgainstWholeNumber: "KH254",
   /** `per` an event type the file's first events population leaves out: never counted (checks/events.ts) */
   PerEventLeftOut: "KH255",
+  /** a band's threshold written as a percentage (`band 优秀 at least 90%`): 0.9 points, every scored unit reaches it (checks/assessment.ts) */
+  BandThresholdPercent: "KH256",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

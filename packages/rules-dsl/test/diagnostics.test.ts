@@ -652,6 +652,8 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     const target = withRate("threshold(按时率, full: 40, target: 98, step: 1%, minus: 2)");
     expect(target.slice(only(target).range.start.offset)).toMatch(/^98, step/);
     expect(only(withRate("threshold(按时率, full: 40, target: 98%, step: 2, minus: 2)")).message).toMatch(/^threshold\(\) 的档距 step: 2：.*200 个百分点/);
+    // "每低 1 个百分点" written step: 1 is 100 points as surely
+    expect(only(withRate("threshold(按时率, full: 40, target: 98%, step: 1, minus: 2)")).message).toMatch(/^threshold\(\) 的档距 step: 1：.*100 个百分点/);
     // as percentages, as fractions, and counts against whole numbers: nothing to say
     for (const fine of [
       "if 按时率 >= 95% then 40 else 20",
@@ -662,6 +664,26 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       expect(errors(withRate(fine))).toEqual([]);
     }
     expect(errors(withRate("threshold(按时率, full: 40, target: 98%, step: 1%, minus: 2)"))).toEqual([]);
+  });
+
+  test("KH256 (warning) a band's threshold written as a percentage, at the number", () => {
+    const withBands = (first: string, second = "70") =>
+      mutate(
+        "item 量 10 points = min(10, 工单数)",
+        `item 量 10 points = min(10, 工单数)\n  band 优秀 at least ${first}\n  band 合格 at least ${second}\n  band 不合格 otherwise`,
+      );
+    const text = withBands("90%", "70%");
+    const said = errors(text);
+    expect(said.map((d) => [d.code, d.severity])).toEqual([
+      [Codes.BandThresholdPercent, "warning"],
+      [Codes.BandThresholdPercent, "warning"],
+    ]);
+    expect(said[0]?.message).toBe("等次 优秀 的分数线 90% 是百分数，即 0.9 分，几乎每个单位都能达到：分数线是得分（满分 100 的 90 分写 90），请写成 90");
+    expect(text.slice(said[0]?.range.start.offset)).toMatch(/^90%\n/);
+    // one of the two so: the warning, not only the misleading order (0.9 below 70)
+    expect(errors(withBands("90%")).map((d) => d.code)).toContain(Codes.BandThresholdPercent);
+    // scores: nothing to say
+    expect(errors(withBands("90"))).toEqual([]);
   });
 
   test("KH255 (warning) per an event type the first events population leaves out, at the type", () => {

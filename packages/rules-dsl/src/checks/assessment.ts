@@ -419,6 +419,17 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
       return;
     }
     resolver.expect(b.atLeast, resolver.typeOf(b.atLeast, scope), "number");
+    // a score line written as a percentage is 0.9 points: every unit scored reaches it (unless the total is a rate)
+    if (b.atLeast.kind === "number" && b.atLeast.percent && a.total === null) {
+      const n = b.atLeast.text.replace(/[%％]$/, "");
+      accept(
+        "warning",
+        Codes.BandThresholdPercent,
+        `等次 ${b.name} 的分数线 ${b.atLeast.text} 是百分数，即 ${b.atLeast.value} 分，几乎每个单位都能达到：分数线是得分（满分 100 的 90 分写 90），请写成 ${n}`,
+        `band ${b.name}'s threshold ${b.atLeast.text} is a percentage, ${b.atLeast.value} points, which almost every unit reaches: write the score, ${n}`,
+        b.atLeast.range,
+      );
+    }
     if (b.atLeast.kind === "number") {
       if (b.atLeast.value >= last) accept("error", Codes.BadBands, "等次应按分数线从高到低排列", "bands go from the highest threshold down", b.range);
       last = b.atLeast.value;

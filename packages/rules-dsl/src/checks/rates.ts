@@ -38,7 +38,8 @@ function ratesAgainstWholeNumbers(ctx: CheckContext, expr: A.Expr): void {
       if (x && isRate(x)) {
         for (const a of e.args) {
           if (a.name === "target" && wholeNumber(a.value)) compared(x.name, a.value);
-          if (a.name === "step" && wholeNumber(a.value)) stepped(x.name, a.value);
+          // a step of 1 is 100 percentage points as surely as 2 is 200: "每低 1 个百分点" is step: 1%
+          if (a.name === "step" && a.value.kind === "number" && !a.value.percent && a.value.value >= 1) stepped(x.name, a.value);
         }
       }
     }
