@@ -140,11 +140,13 @@ function buildProgram(): Command {
       try {
         const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
         const result = await score(rubric, source.data, opts);
-        if (opts.json) print(JSON.stringify(rankingJson(result), null, 2));
+        const notes = source.notes(rubric, result);
+        if (opts.json) print(JSON.stringify({ ...(rankingJson(result) as object), notes }, null, 2));
         else {
           // the main assessment is the one published: another (--assessment) has no publication to compare with
           const published = opts.assessment ? null : await source.publicationText(result.period);
-          print(published ? `${published}\n${renderRanking(result)}` : renderRanking(result));
+          const table = [renderRanking(result), ...notes].join("\n");
+          print(published ? `${published}\n${table}` : table);
         }
       } finally {
         await source.close();

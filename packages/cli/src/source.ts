@@ -5,7 +5,7 @@
  */
 import type { Dataset } from "@kaohe/data";
 import { eventFromRow, openStore, orderFromRow, type Store } from "@kaohe/db";
-import { type CompiledRubric, formatLocal, type ScoringData } from "@kaohe/rules-engine";
+import { type AssessmentResult, type CompiledRubric, formatLocal, type ScoringData } from "@kaohe/rules-engine";
 import { compileVersion, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { readData, readRubric, scoringData } from "./load.ts";
@@ -18,7 +18,26 @@ export interface Source {
   publicationText(period: string): Promise<string | null>;
   /** the orders and events with these ids (for explanations) */
   records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events">>;
+  /**
+   * What the folder holds that the rubric does not score, said under the table: events of a type the rubric does not
+   * declare, in the period (an import says so when it stores them; with --db, nothing more to say).
+   */
+  notes(rubric: CompiledRubric, result: AssessmentResult): string[];
   close(): Promise<void>;
+}
+
+/** Events of the period whose type the rubric declares no `event` for: counted by nothing, each type said once. */
+export function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"], result: AssessmentResult): string[] {
+  const left = new Map<string, number>();
+  for (const e of events) {
+    if (e.date < result.window.start || e.date >= result.window.end) continue;
+    if (rubric.symbols.global.get(e.type)?.kind === "event") continue;
+    left.set(e.type, (left.get(e.type) ?? 0) + 1);
+  }
+  return [...left].map(
+    ([type, n]) =>
+      `注意：${n} 个事件的类型“${type}”未在规则中声明（event），不计分：类型写错的请改正，应计分的请在规则中声明 / ${n} event(s) of type ${type}, which the rubric does not declare, score nothing`,
+  );
 }
 
 export async function openSource(opts: { data?: string; db?: string; json?: boolean }): Promise<Source> {
@@ -40,6 +59,9 @@ export async function openSource(opts: { data?: string; db?: string; json?: bool
     },
     async records() {
       return dataset;
+    },
+    notes(rubric, result) {
+      return undeclaredEventNotes(rubric, dataset.events, result);
     },
     async close() {},
   };
@@ -63,6 +85,8 @@ function storeSource(store: Store, data: ScoringData): Source {
       const events = await store.raw.query(`SELECT * FROM "events" WHERE "id" IN (${ph})`, list);
       return { orders: orders.map(orderFromRow), events: events.map(eventFromRow) };
     },
+    // the import told of undeclared event types when it stored them
+    notes: () => [],
     close: () => store.close(),
   };
 }

@@ -120,6 +120,23 @@ describe("kaohe score", () => {
     expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01").code).toBe(0);
   });
 
+  test("events of a type the rubric does not declare are said under the table: they score nothing", () => {
+    const data = mkdtempSync(join(tmpdir(), "kaohe-cli-events-"));
+    for (const f of ["units.csv", "orders.csv"]) writeFileSync(join(data, f), readFileSync(join(dir, f)));
+    // 不做为 for 不作为 (a typo), twice; 行政不作为 (declared) once; an undeclared type outside October is not said
+    writeFileSync(
+      join(data, "events.csv"),
+      "事件编号,单位,日期,事件类型,次数\nE1,甲镇,2017-10-12,不做为,1\nE2,乙镇,2017-10-13,不做为,1\nE3,甲镇,2017-10-14,行政不作为,1\nE4,甲镇,2017-09-14,其他,1\n",
+    );
+    const r = kaohe("score", "--rubric", rubric, "--data", data, "--month", "2017-10");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("注意：2 个事件的类型“不做为”未在规则中声明（event），不计分：类型写错的请改正，应计分的请在规则中声明");
+    expect(r.stdout).not.toContain("“其他”");
+    expect(JSON.parse(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2017-10", "--json").stdout).notes).toEqual([
+      expect.stringMatching(/^注意：2 个事件的类型“不做为”/),
+    ]);
+  });
+
   test("a quarterly assessment names its quarter, not the month asked for", () => {
     const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");
     // the example is in force from 2018-01
