@@ -27,7 +27,7 @@ export interface Source {
 }
 
 /** Events of the period whose type the rubric declares no `event` for: counted by nothing, each type said once. */
-export function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"], result: AssessmentResult): string[] {
+function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"], result: AssessmentResult): string[] {
   const left = new Map<string, number>();
   for (const e of events) {
     if (e.date < result.window.start || e.date >= result.window.end) continue;
