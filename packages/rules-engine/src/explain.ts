@@ -63,6 +63,9 @@ export function readableExpr(e: A.Expr, symbols?: A.SymbolTable): string {
         return { ...x, operand: rewrite(x.operand) };
       case "if":
         return { ...x, test: rewrite(x.test), whenTrue: rewrite(x.whenTrue), whenFalse: rewrite(x.whenFalse) };
+      // true/false as a reader says them (不足一档按一档: 是)
+      case "bool":
+        return { ...x, text: x.value ? "是" : "否" };
       default:
         return x;
     }

@@ -50,6 +50,10 @@ test("threshold with whole: true counts a part of a step as a whole step; withou
   expect(points(r, "T1", "比例")).toBeCloseTo(35, 10);
   // T2 97%: exactly 1 step below 98% → 40 − 2 = 38 (not 36: the binary noise is not a second step)
   expect(points(r, "T2", "差一档")).toBe(38);
+  // the rule as a reader reads it: whole: true in words, 是 (not the rules language's true)
+  const formula = r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === "整档")?.formula;
+  expect(formula).toContain("不足一档按一档: 是");
+  expect(formula).not.toContain("true");
 });
 
 test("ceil and floor, in English and in Chinese, as written in decimals", async () => {
