@@ -106,14 +106,20 @@ function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): s
   return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
 }
 
-/** Wrong passwords per address: this many within the window and the address waits (one limiter per server). */
+/**
+ * Accounts failed per address: sign-ins that failed for this many different user names within the window, and the
+ * address waits (one limiter per server). Different names, not attempts: guessing across accounts (spraying) is what
+ * one account's own lock does not stop, while a county's intranet often reaches the server through one address
+ * (a NAT, a proxy not trusted), and one person retrying a locked account must not shut out every unit behind it.
+ */
 const ADDRESS_FAILURES = 10;
 const ADDRESS_WINDOW_MS = 10 * 60_000;
 /** Sign-ins from one address being checked at once: a person has one; more is a machine guessing in parallel. */
 const ADDRESS_IN_FLIGHT = 4;
 
 export class AddressLimiter {
-  private readonly failures = new Map<string, number[]>();
+  /** by address: the user names that failed from it, each with its latest failure */
+  private readonly failures = new Map<string, Map<string, number>>();
   private readonly inFlight = new Map<string, number>();
 
   /**
@@ -123,10 +129,10 @@ export class AddressLimiter {
    */
   admit(address: string): "failures" | "parallel" | null {
     const now = Date.now();
-    const recent = (this.failures.get(address) ?? []).filter((t) => t > now - ADDRESS_WINDOW_MS);
-    this.failures.set(address, recent);
+    const names = this.failures.get(address);
+    if (names) for (const [name, at] of names) if (at <= now - ADDRESS_WINDOW_MS) names.delete(name);
     const pending = this.inFlight.get(address) ?? 0;
-    if (recent.length + pending >= ADDRESS_FAILURES) return "failures";
+    if ((names?.size ?? 0) + pending >= ADDRESS_FAILURES) return "failures";
     if (pending >= ADDRESS_IN_FLIGHT) return "parallel";
     this.inFlight.set(address, pending + 1);
     return null;
@@ -138,10 +144,14 @@ export class AddressLimiter {
     else this.inFlight.delete(address);
   }
 
-  failed(address: string): void {
-    const list = this.failures.get(address) ?? [];
-    list.push(Date.now());
-    this.failures.set(address, list);
+  /** A sign-in for `username` failed from `address` (a wrong password, an unknown name, an account locked). */
+  failed(address: string, username: string): void {
+    const names = this.failures.get(address) ?? new Map<string, number>();
+    const name = username.toLowerCase();
+    // the latest failure last: a name failing again is counted from then
+    names.delete(name);
+    names.set(name, Date.now());
+    this.failures.set(address, names);
     // bounded: the oldest address goes first
     if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
   }
@@ -184,9 +194,11 @@ export async function handleSignIn(
   if (refused === "parallel") {
     return send(res, 429, { zh: "该地址同时发出的登录请求过多：请等上一次登录完成后再试", en: "too many sign-ins at once from this address" });
   }
+  // the name tried, for the address's count of accounts failed
+  let username = "";
   try {
     const body = (await jsonBody(req, 10_000)) as { username?: unknown; password?: unknown } | null;
-    const username = typeof body?.username === "string" ? body.username.trim() : "";
+    username = typeof body?.username === "string" ? body.username.trim() : "";
     const password = typeof body?.password === "string" ? body.password : "";
     if (!username || !password || username.length > 40 || password.length > 200) {
       return send(res, 400, { zh: "请输入用户名和密码", en: "user name and password required" });
@@ -197,7 +209,7 @@ export async function handleSignIn(
     send(res, 200, { user: signedIn.user });
   } catch (err) {
     if (err instanceof AppError && statusOf[err.code]) {
-      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(address);
+      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(address, username);
       return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
     }
     throw err;

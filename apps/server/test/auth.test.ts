@@ -279,6 +279,36 @@ describe("guessing in parallel", () => {
   });
 });
 
+describe("one address, many people (an intranet behind one NAT)", () => {
+  it("one account tried over and over, locked, does not shut the address: another user signs in; ten different names do", async () => {
+    await createUser(store, { username: "hammered", displayName: "反复输错", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    await createUser(store, { username: "colleague", displayName: "同一出口的同事", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    const own = createKaoheServer({ store, consoleDir: mkdtempSync(join(tmpdir(), "kaohe-nat-")), threads: false });
+    await new Promise<void>((ok) => own.listen(0, "127.0.0.1", ok));
+    const at = `http://127.0.0.1:${(own.address() as AddressInfo).port}/auth/signin`;
+    const attempt = (username: string, password: string) =>
+      fetch(at, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
+        body: JSON.stringify({ username, password }),
+      }).then((r) => r.status);
+    try {
+      // fifteen wrong passwords for one account: it locks at the third, and the rest meet the lock
+      const statuses: number[] = [];
+      for (let i = 0; i < 15; i++) statuses.push(await attempt("hammered", `Wrong-${i}-Password`));
+      expect(statuses.slice(0, 2)).toEqual([401, 401]);
+      expect(statuses.at(-1)).toBe(429);
+      // the colleague behind the same address, with the right password
+      expect(await attempt("colleague", DEMO_PASSWORD)).toBe(200);
+      // guessing across names is what the address limit stops: nine more names fail, and the address waits
+      for (let i = 0; i < 9; i++) expect(await attempt(`sprayed-nat-${i}`, "Guess-Password-1")).toBe(401);
+      expect(await attempt("colleague", DEMO_PASSWORD)).toBe(429);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe("behind a reverse proxy", () => {
   /** A server of its own that trusts the proxy at 127.0.0.1 (as `KAOHE_TRUSTED_PROXIES=127.0.0.1` starts it), or no one. */
   async function serverTrusting(trustedProxies: string[]) {
