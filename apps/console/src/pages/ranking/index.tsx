@@ -405,6 +405,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
     })
   );
   if (body === null) {
+    // a unit user sees its own category's ranking only: its figures are that category's, and say so
+    const scope = ownUnit !== null && groups.length === 1 ? `（${groups[0]}）` : "";
     body = (
       <GroupedResults
         figures={[
@@ -429,7 +431,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
                 ? `考核期 ${periodLabel(result.window.label)} 受理并计入考核的工单`
                 : "本月受理并计入考核的工单",
           },
-        ]}
+        ].map((f) => ({ ...f, title: `${f.title}${scope}` }))}
         groups={groups}
         units={units}
         active={activeGroup}
