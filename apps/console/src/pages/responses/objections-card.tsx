@@ -50,7 +50,7 @@ function WithdrawButton({ o }: { o: Objection }) {
  * its reason first, after the number: what the unit comes back for, in view without scrolling on a 1024-pixel screen.
  */
 const columnsFor = (canWithdraw: boolean): ColumnsType<Objection> => [
-  { title: "编号", key: "id", width: 56, render: (_, o) => `#${o.id}` },
+  { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
   { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
   {
     title: "处理意见",

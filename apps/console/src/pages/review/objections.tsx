@@ -193,7 +193,7 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
   const rows = filter === "open" ? objections.filter((o) => o.status === "open") : objections;
   const columns: ColumnsType<Objection> = [
     // the status beside the unit: in view without scrolling on a laptop's screen (the action column is pinned right)
-    { title: "编号", key: "id", width: 60, render: (_, o) => `#${o.id}` },
+    { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
     { title: "单位", key: "unit", width: 120, render: (_, o) => o.unitName },
     { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
     { title: "异议对象", key: "subject", width: 90, render: (_, o) => SUBJECT_LABEL[o.subject] },
