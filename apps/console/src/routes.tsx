@@ -2,7 +2,7 @@
 import { Skeleton } from "antd";
 import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { createBrowserRouter, Navigate, Outlet, useParams } from "react-router";
-import { Forbidden, HomeRedirect, RequirePermission, RequireSignIn } from "./components/auth/guards.tsx";
+import { Forbidden, HomeRedirect, NotFound, RequirePermission, RequireSignIn } from "./components/auth/guards.tsx";
 import { menu } from "./components/menu.tsx";
 import { Shell } from "./components/shell.tsx";
 import { AuthProvider, type Permission, useAuth } from "./lib/auth.tsx";
@@ -45,6 +45,17 @@ function ReviewRoute() {
   return reviewPage;
 }
 
+const responsesPage = page(() => import("./pages/responses/index.tsx"), "ResponsesPage");
+
+/** A unit's explanations and objections: the center's people are sent to their page of the same month (as a unit is from theirs). */
+function ResponsesRoute() {
+  const { can } = useAuth();
+  const { period } = useParams();
+  if (access("/responses").some(can)) return responsesPage;
+  if (can("responses.read")) return <Navigate to={period ? `/review/${period}` : "/review"} replace />;
+  return <Forbidden />;
+}
+
 function AuthRoot() {
   return (
     <AuthProvider>
@@ -74,13 +85,7 @@ export const router = createBrowserRouter([
                 ),
               },
               { path: "units/:code", element: <UnitRoute /> },
-              {
-                path: "responses/:period?",
-                element: guarded(
-                  access("/responses"),
-                  page(() => import("./pages/responses/index.tsx"), "ResponsesPage"),
-                ),
-              },
+              { path: "responses/:period?", element: <ResponsesRoute /> },
               { path: "review/:period?", element: <ReviewRoute /> },
               {
                 path: "year/:year?",
@@ -139,7 +144,8 @@ export const router = createBrowserRouter([
                   page(() => import("./pages/audit/index.tsx"), "AuditPage"),
                 ),
               },
-              { path: "*", element: <HomeRedirect /> },
+              // an address no page has: said, not sent home without a word
+              { path: "*", element: <NotFound /> },
             ],
           },
         ],

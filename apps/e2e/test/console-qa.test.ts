@@ -100,6 +100,19 @@ describe.sequential("addresses that name nothing", () => {
     await page.click(byTestId("unit-not-found-back"));
     await page.waitForURL((u) => u.pathname === "/ranking/2018-11", { timeout: T });
   });
+
+  test("an address no page has says so, in the console, with the way home (it was sent home without a word)", async () => {
+    const { page } = app;
+    for (const path of ["/ranking/2018-10/extra", "/nonexistent/path"]) {
+      await page.goto(`${app.url}${path}`);
+      await page.locator(byTestId("not-found")).waitFor({ timeout: T });
+      expect(new URL(page.url()).pathname).toBe(path);
+      expect(await page.textContent(byTestId("not-found"))).toContain("页面不存在");
+      await page.locator(byTestId("menu-ranking")).waitFor({ timeout: T });
+    }
+    await page.click(byTestId("not-found-home"));
+    await page.waitForURL((u) => u.pathname !== "/nonexistent/path", { timeout: T });
+  });
 });
 
 describe.sequential("comparing a new draft", () => {

@@ -109,6 +109,16 @@ describe.sequential("roles in the console", () => {
     await page.screenshot({ path: join(screenshotDir, "unit-refused.png") });
   });
 
+  test("a unit's link and the center's: each is led to its own page of the month (a leader opening 说明与异议 is not refused)", async () => {
+    const viewer = await sessionAs(USERS.viewer);
+    await viewer.goto(`${app.url}/responses/2018-03`);
+    await viewer.waitForURL((u) => u.pathname === "/review/2018-03", { timeout: 30_000 });
+    expect(await viewer.locator(byTestId("forbidden")).count()).toBe(0);
+    const unit = await sessionAs(USERS.unit);
+    await unit.goto(`${app.url}/review/2018-03`);
+    await unit.waitForURL((u) => u.pathname === "/responses/2018-03", { timeout: 30_000 });
+  });
+
   test("on a phone (390 px) a unit user reads their unit's page whole and finds the menu behind a button", async () => {
     const page = await sessionAs(USERS.unit, { viewport: { width: 390, height: 844 } });
     await page.goto(`${app.url}/units/T1?period=2018-03`);

@@ -67,6 +67,32 @@ export function RequirePermission({ any, children }: { any: Permission[]; childr
   return any.some(can) ? children : <Forbidden />;
 }
 
+/**
+ * An address no page has (/ranking/2018-10/extra, a link mistyped): said inside the console, with the way home. Sent
+ * home without a word, a unit could take its own page for the one it was sent.
+ */
+export function NotFound() {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <Card>
+      <Result
+        status="404"
+        title="页面不存在"
+        subTitle="没有这个地址的页面：链接可能写错或不完整。请检查链接，或从菜单打开页面。"
+        extra={
+          user ? (
+            <Button type="primary" onClick={() => navigate(homePath(user))} data-testid="not-found-home">
+              返回首页
+            </Button>
+          ) : null
+        }
+        data-testid="not-found"
+      />
+    </Card>
+  );
+}
+
 /** The start page of the signed-in user (their unit's page for a unit user). */
 export function HomeRedirect() {
   const { user } = useAuth();
