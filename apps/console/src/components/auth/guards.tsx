@@ -38,27 +38,32 @@ export function RequireSignIn() {
   return <Outlet />;
 }
 
-/** The 403 a page shows to a role that may not open it. */
-export function Forbidden({ reason }: { reason?: string }) {
+/** A page's place taken by why it is not shown (`status`, `title`, `subTitle`), with the way to the user's start page. */
+function InsteadOfPage({ status, title, subTitle, testId }: { status: "403" | "404"; title: string; subTitle: string; testId: string }) {
   const { user } = useAuth();
   const navigate = useNavigate();
   return (
     <Card>
       <Result
-        status="403"
-        title="无权访问"
-        subTitle={reason ?? "您的角色没有查看此页面的权限。如需访问，请联系系统管理员。"}
+        status={status}
+        title={title}
+        subTitle={subTitle}
         extra={
           user ? (
-            <Button type="primary" onClick={() => navigate(homePath(user))}>
+            <Button type="primary" onClick={() => navigate(homePath(user))} data-testid={`${testId}-home`}>
               返回首页
             </Button>
           ) : null
         }
-        data-testid="forbidden"
+        data-testid={testId}
       />
     </Card>
   );
+}
+
+/** The 403 a page shows to a role that may not open it. */
+export function Forbidden({ reason }: { reason?: string }) {
+  return <InsteadOfPage status="403" title="无权访问" subTitle={reason ?? "您的角色没有查看此页面的权限。如需访问，请联系系统管理员。"} testId="forbidden" />;
 }
 
 /** The page when the user holds any of the permissions, else 无权访问. */
@@ -72,24 +77,8 @@ export function RequirePermission({ any, children }: { any: Permission[]; childr
  * home without a word, a unit could take its own page for the one it was sent.
  */
 export function NotFound() {
-  const { user } = useAuth();
-  const navigate = useNavigate();
   return (
-    <Card>
-      <Result
-        status="404"
-        title="页面不存在"
-        subTitle="没有这个地址的页面：链接可能写错或不完整。请检查链接，或从菜单打开页面。"
-        extra={
-          user ? (
-            <Button type="primary" onClick={() => navigate(homePath(user))} data-testid="not-found-home">
-              返回首页
-            </Button>
-          ) : null
-        }
-        data-testid="not-found"
-      />
-    </Card>
+    <InsteadOfPage status="404" title="页面不存在" subTitle="没有这个地址的页面：链接可能写错或不完整。请检查链接，或从菜单打开页面。" testId="not-found" />
   );
 }
 
