@@ -1,9 +1,9 @@
 /** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
 import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
-import { type AssessmentResult, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
+import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
-import { asOfText, decimalsOf, table } from "./render.ts";
+import { decimalsOf, table } from "./render.ts";
 
 export function findUnit(r: AssessmentResult, name: string): UnitResult {
   const u = r.units.find((x) => x.unit.name === name || x.unit.code === name);

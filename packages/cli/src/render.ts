@@ -1,7 +1,7 @@
 /** Text output for the terminal: tables that line up with Chinese text, and the JSON contract. */
 import { displayWidth } from "@kaohe/data";
 import type { AssessmentResult, PeriodWarning, RubricDiff, UnitResult } from "@kaohe/rules-engine";
-import { formatLocal } from "@kaohe/rules-engine";
+import { asOfText } from "@kaohe/rules-engine";
 import { periodLabel } from "@kaohe/time";
 
 export function table(header: string[], rows: string[][]): string {
@@ -15,12 +15,6 @@ export function table(header: string[], rows: string[][]): string {
       .join("  ")
       .trimEnd();
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
-
-/** The assessment time is an exclusive instant; "end of 2018-12-31" reads better than "2019-01-01 00:00". */
-export function asOfText(asOf: number): string {
-  const text = formatLocal(asOf);
-  return text.length === 10 ? `${formatLocal(asOf - 86_400_000)} 24:00` : text;
 }
 
 const fixed = (n: number | null, digits = 2) => (n === null ? "—" : n.toFixed(digits));

@@ -133,3 +133,9 @@ export function parseLocalDateTime(text: string): number {
 
 /** "2017-10-31 18:00" in local time; the date alone at midnight. */
 export const formatLocal = (ms: number): string => formatShanghai(ms, "moment");
+
+/** An assessment time (an exclusive instant) as people read it: the end of 2018-12-31 is "2018-12-31 24:00", not "2019-01-01". */
+export function asOfText(asOf: number): string {
+  const text = formatLocal(asOf);
+  return text.length === 10 ? `${formatLocal(asOf - 86_400_000)} 24:00` : text;
+}

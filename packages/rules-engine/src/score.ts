@@ -7,13 +7,13 @@
  * and the records behind them.
  */
 import * as A from "@kaohe/rules-dsl";
-import { DAY_MS, formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
+import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
 import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
-import { type Month, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
+import { asOfText, type Month, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { periodWarnings } from "./period-warnings.ts";
 import { rankUnits } from "./rank.ts";
 import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
@@ -195,8 +195,7 @@ export function periodWindow(
 function assertAsOfInPeriod(asOf: number | undefined, window: Window, period: string): void {
   if (asOf === undefined || asOf > window.start) return;
   // a day's end as 24:00 of that day, as an assessment time given as a date means it
-  const written = formatShanghai(asOf, "moment");
-  const at = written.length === 10 ? `${formatShanghai(asOf - DAY_MS, "date")} 24:00` : written;
+  const at = asOfText(asOf);
   const start = formatShanghai(window.start, "minute");
   throw new ScoringError(
     `考核时点 ${at} 早于考核期${periodLabel(period)}的开始（${start}）：那时考核期的工单还一件都没有受理，请给考核期开始之后的时点，或不给（按规则的默认时点）`,

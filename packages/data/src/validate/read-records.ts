@@ -372,12 +372,12 @@ class RowCursor {
   ) {}
 
   /** A time that has happened by now (a day's grace: a platform's clock a little ahead, a day written as its end). */
-  happened(key: string, at: number | null, what: string): void {
+  happened(key: string, at: number | null, what: Reason): void {
     if (at === null || Number.isNaN(at) || at <= this.now + DAY_MS) return;
     const today = formatShanghai(this.now, "date");
     this.problem(key, {
-      zh: `${what}在今天（${today}）之后：还没有发生的时间不能导入，请核对这一列（多半是年份或月、日写错）`,
-      en: `${what === "事件日期" ? "the event's date" : what === "受理时间" ? "received" : "closed"} after today (${today}): a time not yet come cannot be imported`,
+      zh: `${what.zh}在今天（${today}）之后：还没有发生的时间不能导入，请核对这一列（多半是年份或月、日写错）`,
+      en: `${what.en} after today (${today}): a time not yet come cannot be imported`,
     });
   }
 
@@ -673,8 +673,8 @@ function buildOrder(c: RowCursor): Order {
   if (order.returnAccepted && !order.returned && c.binding.indexOf.returned !== undefined) {
     c.problem("returnAccepted", REASON_RETURN_NOT_RETURNED);
   }
-  c.happened("receivedAt", order.receivedAt, "受理时间");
-  c.happened("closedAt", order.closedAt, "办结时间");
+  c.happened("receivedAt", order.receivedAt, { zh: "受理时间", en: "received" });
+  c.happened("closedAt", order.closedAt, { zh: "办结时间", en: "closed" });
   const received = order.receivedAt;
   if (!Number.isNaN(received)) {
     if (order.dueAt < received) c.problem("dueAt", REASON_DEADLINE_BEFORE_RECEIVED("办理时限", received));
@@ -705,7 +705,7 @@ function buildEvent(c: RowCursor): HotlineEvent {
   // the points an event costs (or earns, as the rubric's rule says): a negative one would turn a deduction into an
   // addition unsaid; an event recorded in error is corrected or deleted, not cancelled by another
   if (event.points !== null && event.points < 0) c.problem("points", REASON_NEGATIVE_POINTS);
-  c.happened("date", event.date, "事件日期");
+  c.happened("date", event.date, { zh: "事件日期", en: "the event's date" });
   return event;
 }
 
