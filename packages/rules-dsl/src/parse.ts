@@ -791,6 +791,9 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
   const spelling = !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : null;
   if (spelling) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(token));
+  // `最低承办量 3件`, `扣 若 …`, `扣 0.5分 × 重办件数`: a number written with its unit, or without, or before its unit
+  const amount = amountWrittenOtherwise(text, tokens, atEof ? tokens.length : at);
+  if (amount) return diagnostic("error", Codes.UnexpectedToken, `${where}${amount.zh}`, `${whereEn}${amount.en}`, amount.range);
 
   // `承办量不足10件的不排名`, `承办量 少于 10 件`: a minimum volume in words the ranking does not read
   if (rule === "rankingStatement" || rule === "rankingDecl") {
@@ -986,14 +989,73 @@ function misspeltOperatorOrSpace(tokens: IToken[], at: number): [string, string]
     const meant = `${value(before)} × ${value(after)}`;
     return [`“${token.image}”不是乘号：乘法写作 * 或 ×，如 ${meant}`, `'${token.image}' is not a multiplication sign: write * or ×, e.g. ${meant}`];
   }
-  const pieces = keywordPieces(token.image);
-  if (pieces === null || pieces.length < 2) return null;
+  // the file's own names may be among the pieces (`计数本期工单`, `扣5分若非领导小组`), not the word itself
+  const names = new Set(tokens.filter((t) => t.tokenType === T.Identifier && t.image !== token.image).map((t) => t.image));
+  const pieces = keywordPieces(token.image, names);
+  if (pieces === null || pieces.length < 2 || pieces.every((p) => names.has(p))) return null;
   const meant = pieces.join(" ");
   return [`“${token.image}”中的关键词之间要有空格：写作 ${meant}`, `'${token.image}' runs keywords together: write ${meant}`];
 }
 
-/** `扣每` → [扣, 每], `扣2分` → [扣, 2, 分]: a word made wholly of keyword spellings and numbers, or null. */
-function keywordPieces(word: string): string[] | null {
+/** Units a policy text writes after a number (3件, 2 个百分点 is not among them: 百分点 is a rate's step). */
+const unitWords = new Set(["件", "个", "次", "家", "项", "条", "名", "人", "户", "件次", "人次", "元"]);
+
+/**
+ * Where the parser stopped (the token at `at`, or the line it ended), an amount written as a regulation writes it and
+ * the language does not: a number with its unit (`最低承办量 3件`: 3 alone), a deduction or addition with no amount
+ * (`扣 若 非 领导小组`: 扣 5 分 若 …), or the points word before the formula (`扣 0.5分 × 重办件数`: 扣 0.5 × 重办件数 分).
+ */
+function amountWrittenOtherwise(text: string, tokens: IToken[], at: number): { zh: string; en: string; range: Range } | null {
+  const line = (i: number) => tokens[i]?.startLine;
+  // as written, from one token to another: a phrase keyword (最低承办量) is two tokens of one word
+  const between = (from: IToken, to: IToken) => text.slice(from.startOffset, (to.endOffset ?? to.startOffset) + 1);
+  const onLineOf = (i: number) => tokens.filter((t) => t.startLine === line(i));
+  for (const i of [at, at - 1]) {
+    const word = tokens[i];
+    const number = tokens[i - 1];
+    if (word?.tokenType !== T.Identifier || !unitWords.has(word.image) || number?.tokenType !== T.NumberLiteral || line(i - 1) !== line(i)) continue;
+    const meant = between(onLineOf(i)[0] as IToken, number);
+    return {
+      zh: `数字后不写单位“${word.image}”：写作 ${meant}`,
+      en: `no unit '${word.image}' after a number: write ${meant}`,
+      range: rangeOfToken(word),
+    };
+  }
+  const stopped = at > 0 && (at >= tokens.length || line(at - 1) !== line(at)) ? at - 1 : at;
+  const written = onLineOf(stopped);
+  const start = written.findIndex((t) => t.tokenType === T.DeductKw || t.tokenType === T.AddKw);
+  const verb = written[start];
+  if (!verb) return null;
+  const rest = written.slice(start + 1);
+  // in the verb's own language: a Chinese line in a file of English keywords is answered in Chinese
+  const points = T.isChineseSpelling(verb.image) ? "分" : "points";
+  if (rest[0]?.tokenType === T.IfKw && !rest.some((t) => t.tokenType === T.ThenKw)) {
+    const condition = between(rest[0], rest[rest.length - 1] as IToken);
+    return {
+      zh: `“${verb.image} ${rest[0].image}”之间缺少分值：写作 ${verb.image} 5 ${points} ${condition}（按件扣分写 ${verb.image} 每 …）`,
+      en: `'${verb.image} ${rest[0].image}' lacks the amount between: write ${verb.image} 5 ${points} ${condition} (per record: ${verb.image} per …)`,
+      range: { start: rangeOfToken(verb).start, end: rangeOfToken(rest[0]).end },
+    };
+  }
+  const early = rest.findIndex((t, j) => t.tokenType === T.PointsKw && j > 0 && rest[j + 1]?.tokenType === T.Times);
+  const pointsWord = rest[early];
+  if (pointsWord && tokens[at] === rest[early + 1]) {
+    const amount = rest[0] as IToken;
+    const meant = `${verb.image} ${between(amount, rest[early - 1] as IToken)} ${between(rest[early + 1] as IToken, rest[rest.length - 1] as IToken)} ${pointsWord.image}`;
+    return {
+      zh: `“${pointsWord.image}”写在算式之后：写作 ${meant}`,
+      en: `'${pointsWord.image}' follows the whole formula: write ${meant}`,
+      range: rangeOfToken(pointsWord),
+    };
+  }
+  return null;
+}
+
+/**
+ * `扣每` → [扣, 每], `扣2分` → [扣, 2, 分], `计数本期工单` → [计数, 本期工单] when 本期工单 is among `names`: a word
+ * made wholly of keyword spellings, numbers and names, in the fewest pieces, or null.
+ */
+function keywordPieces(word: string, names: ReadonlySet<string>): string[] | null {
   if (word.length > 40) return null;
   const best: (string[] | null)[] = Array.from({ length: word.length + 1 }, () => null);
   best[0] = [];
@@ -1001,7 +1063,7 @@ function keywordPieces(word: string): string[] | null {
     const soFar = best[i];
     if (!soFar) continue;
     const number = /^\d+(?:\.\d+)?/.exec(word.slice(i))?.[0];
-    const found = [...spellings.filter((k) => word.startsWith(k, i)), ...(number ? [number] : [])];
+    const found = [...spellings.filter((k) => word.startsWith(k, i)), ...(number ? [number] : []), ...[...names].filter((n) => word.startsWith(n, i))];
     for (const piece of found) {
       const j = i + piece.length;
       const candidate = [...soFar, piece];

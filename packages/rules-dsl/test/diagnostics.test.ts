@@ -137,6 +137,46 @@ describe("syntax", () => {
     expect(only(item("dedcut 2 per 不作为")).message).toContain("是否想写 deduct");
   });
 
+  test("KH110 a name run into a keyword is told apart by the file's own names (计数本期工单, 扣5分若非领导小组)", () => {
+    const said = (from: string, to: string) => only(mutate(from, to).replace("category 镇", "category 镇\nfact 领导小组 yesno when missing 是")).message;
+    expect(said("measure 工单数 = count 工单", "measure 工单数 = 计数工单")).toBe("在计数/求和（measure）中，“计数工单”中的关键词之间要有空格：写作 计数 工单");
+    expect(said("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    扣5分若非领导小组\n  }")).toBe(
+      "在考核项（item / bonus）中，“扣5分若非领导小组”中的关键词之间要有空格：写作 扣 5 分 若 非 领导小组",
+    );
+    // two of the file's names run together are no keywords run together: the usual message
+    expect(said("measure 工单数 = count 工单", "measure 工单数 = count 工单 工单数")).not.toContain("关键词之间要有空格");
+  });
+
+  test("KH110 an amount written as a regulation writes it: with its unit, missing, or with 分 before the formula", () => {
+    const withItem = (statement: string) =>
+      mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points {\n    ${statement}\n  }`).replace(
+        "category 镇",
+        "category 镇\nfact 领导小组 yesno when missing 是",
+      );
+    const ranked = (statement: string) => mutate("volume 工单数", `volume 工单数\n  ${statement}`);
+    // 3件 and 3 件, in either language of keywords, at the unit
+    for (const [statement, meant] of [
+      ["最低承办量 3件", "最低承办量 3"],
+      ["最低承办量 3 件", "最低承办量 3"],
+      ["minimum volume 10 件", "minimum volume 10"],
+    ] as const) {
+      const text = ranked(statement);
+      const d = only(text);
+      expect(d.message).toBe(`在排名规则内的语句中，数字后不写单位“件”：写作 ${meant}`);
+      expect([d.range.start.line, d.range.start.column]).toEqual([lineOf(text, statement), 3 + statement.indexOf("件")]);
+    }
+    expect(only(withItem("扣 若 非 领导小组")).message).toBe(
+      "在扣分/加分（deduct / add）中，“扣 若”之间缺少分值：写作 扣 5 分 若 非 领导小组（按件扣分写 扣 每 …）",
+    );
+    expect(only(withItem("deduct if not 领导小组")).messageEn).toBe(
+      "in the deduct / add statement, 'deduct if' lacks the amount between: write deduct 5 points if not 领导小组 (per record: deduct per …)",
+    );
+    expect(only(withItem("扣 0.5分 × 工单数")).message).toBe("在考核项（item / bonus）中，“分”写在算式之后：写作 扣 0.5 × 工单数 分");
+    // each way it says to write it checks clean
+    for (const ok of ["扣 5 分 若 非 领导小组", "扣 0.5 × 工单数 分"]) expect(errors(withItem(ok)).filter((d) => d.severity === "error")).toEqual([]);
+    expect(errors(ranked("最低承办量 3"))).toEqual([]);
+  });
+
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);
