@@ -240,6 +240,11 @@ function substituted(unit: UnitEvaluator, e: A.Expr): A.Expr {
           const label = unit.run.previous?.label;
           return { kind: "name", name: `${formatValue(v)}（${label ? `上期 ${label} 的` : "上期"}${of ? A.printExpr(of) : ""}）`, range: x.range };
         }
+        // a value against the group's: the unit's own figures do not give it, so it is said ("5（镇：组内名次(满意率)）")
+        if (A.findFunction(x.callee)?.readsGroup) {
+          const v = unit.eval(x, newTrace());
+          return { kind: "name", name: `${formatValue(v)}（${unit.groupName}：${readableExpr(x, unit.run.rubric.symbols)}）`, range: x.range };
+        }
         return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
       case "if":
         return { ...x, test: replace(x.test), whenTrue: replace(x.whenTrue), whenFalse: replace(x.whenFalse) };

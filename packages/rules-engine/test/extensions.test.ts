@@ -134,6 +134,60 @@ test("normalization across the group and share of the group's volume", async () 
   expect(points(r, "S1", "量")).toBe(100);
 });
 
+test("points by rank in the group, and a unit without orders given its group's mean (第1名10分，每后退一名减2分；无工单的按同类别平均分)", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {
+  item 满意排名 10 points = max(0, 10 - 2 × (group_rank(满意率) - 1))
+  item 超期排名 10 points = 10 - 2 × (组内名次(1 - 按时率, 由低到高: 是) - 1)
+  item 满意 100 points = 100 × 满意率
+  total = 满意 ?? group_mean(满意)
+}`,
+    ),
+    data([
+      // towns: T1 4 callbacks 满意 (1.0), all on time; T2 2 满意 + 2 不满意 (0.5), 1 of 4 late;
+      // T3 1 满意 + 1 不满意 (0.5), 1 of 2 late; the street office S1 alone in its group, with no callbacks
+      ...onTime("T1", 4, { visited: true, resultSatisfaction: "满意" }),
+      ...onTime("T2", 2, { visited: true, resultSatisfaction: "满意" }),
+      ...onTime("T2", 1, { visited: true, resultSatisfaction: "不满意" }),
+      order("T2", { visited: true, resultSatisfaction: "不满意", closedAt: "2017-10-25" }),
+      order("T3", { visited: true, resultSatisfaction: "满意" }),
+      order("T3", { visited: true, resultSatisfaction: "不满意", closedAt: "2017-10-25" }),
+      ...onTime("S1", 3),
+    ]),
+    "2017-10",
+  );
+  // 满意率 T1 1.0 first → 10; T2 and T3 0.5 tie for second → 10 − 2 = 8 each (the next would be fourth)
+  expect([points(r, "T1", "满意排名"), points(r, "T2", "满意排名"), points(r, "T3", "满意排名")]).toEqual([10, 8, 8]);
+  // the explanation gives the rank, which the unit's own figures do not
+  expect(unit(r, "T2").items.find((i) => i.code === "满意排名")?.substituted).toBe(
+    "最大值(0, 10 - 2 × (2（镇：组内名次(满意率)） - 1)) = 8.00（满意率 = 2 / 4 = 50%）",
+  );
+  // late shares, lowest first: T1 0 → 1st, 10; T2 1/4 → 2nd, 8; T3 1/2 → 3rd, 6
+  expect([points(r, "T1", "超期排名"), points(r, "T2", "超期排名"), points(r, "T3", "超期排名")]).toEqual([10, 8, 6]);
+  // S1 has no callbacks: its 满意率 is not applicable, so is its rank item; alone in its group, its own late share ranks 1st
+  expect(points(r, "S1", "满意排名")).toBeNull();
+  expect(points(r, "S1", "超期排名")).toBe(10);
+  // T2 takes its own 满意 50; S1 has none, and no street office has one: no mean to take, no score
+  expect(unit(r, "T2").score).toBe(50);
+  expect(unit(r, "S1").score).toBeNull();
+});
+
+test("a unit without callbacks takes the mean of its group's units that have them", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 100 points = 100 × 满意率\n  total = 满意 ?? group_mean(满意)\n}`),
+    data([
+      ...onTime("T1", 4, { visited: true, resultSatisfaction: "满意" }),
+      order("T2", { visited: true, resultSatisfaction: "满意" }),
+      order("T2", { visited: true, resultSatisfaction: "不满意" }),
+      ...onTime("T3", 2),
+    ]),
+    "2017-10",
+  );
+  // towns T1 100 and T2 50; T3 has no callbacks → (100 + 50) / 2 = 75, the mean of the two that have a 满意
+  expect([unit(r, "T1").score, unit(r, "T2").score, unit(r, "T3").score]).toEqual([100, 50, 75]);
+});
+
 test("groups decided by each period's volume, and a volume floor: scored, not ranked", async () => {
   const r = await scoreMonth(
     rubric(

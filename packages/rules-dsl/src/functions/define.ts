@@ -36,6 +36,8 @@ export interface FunctionSpec {
   readArgs?: Readonly<Record<string, string>>;
   /** the positional arguments' types, when the function says them (otherwise numbers; see `check`) */
   args?: readonly ValueType[];
+  /** its value compares the unit with its group (normalize, group_rank …): an explanation gives the value, not the call */
+  readsGroup?: true;
 }
 
 /** "Not applicable" at unit level: an item limited to other categories, a mean of no months … (not missing: `null`). */

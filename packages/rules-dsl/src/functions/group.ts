@@ -1,4 +1,7 @@
-/** normalize, share: a unit's value against its group's (the ranking's groups), from the engine's `peerValues`. */
+/**
+ * normalize, share, group_rank, group_mean: a unit's value against its group's (the ranking's groups), from the
+ * engine's `peerValues`.
+ */
 import { type BuiltinFunction, checkNumbers, NOT_APPLICABLE, type UnitCall, type Value } from "./define.ts";
 
 /** The unit's own value and its group's numbers, or null when the unit's is not a number. */
@@ -16,6 +19,7 @@ export const normalize: BuiltinFunction = {
   readName: "组内归一化",
   params: "x",
   level: "unit",
+  readsGroup: true,
   positional: { min: 1, max: 1 },
   named: [],
   returns: "number",
@@ -35,6 +39,7 @@ export const share: BuiltinFunction = {
   readName: "占本组合计比例",
   params: "x",
   level: "unit",
+  readsGroup: true,
   positional: { min: 1, max: 1 },
   named: [],
   returns: "number",
@@ -45,5 +50,56 @@ export const share: BuiltinFunction = {
     if (!g) return NOT_APPLICABLE;
     const total = g.nums.reduce((s, x) => s + x, 0);
     return total === 0 ? 0 : g.own / total;
+  },
+};
+
+/** Values the same to 9 decimal places tie: 0.1 + 0.2 and 0.3 share a rank, though not equal as binary numbers. */
+const tieKey = (x: number) => Math.round(x * 1e9);
+
+export const group_rank: BuiltinFunction = {
+  name: "group_rank",
+  zhName: "组内名次",
+  params: "x, ascending: true",
+  level: "unit",
+  readsGroup: true,
+  positional: { min: 1, max: 1 },
+  named: ["ascending"],
+  readArgs: { ascending: "由低到高" },
+  returns: "number",
+  zh: "x 在本组的名次：最大的为第 1 名（ascending: true 时最小的为第 1 名），相同的并列（1, 2, 2, 4）",
+  check: (c) => {
+    for (const a of c.call.args) c.expect(a.value, c.typeOf(a.value), a.name === "ascending" ? "bool" : "number");
+    return "number";
+  },
+  evaluate: (c): Value => {
+    const g = withPeers(c);
+    if (!g) return NOT_APPLICABLE;
+    const ascending = c.named.get("ascending");
+    const lowestFirst = ascending !== undefined && c.eval(ascending) === true;
+    const own = tieKey(g.own);
+    return 1 + g.nums.filter((n) => (lowestFirst ? tieKey(n) < own : tieKey(n) > own)).length;
+  },
+};
+
+export const group_mean: BuiltinFunction = {
+  name: "group_mean",
+  zhName: "组内平均",
+  params: "x",
+  level: "unit",
+  readsGroup: true,
+  positional: { min: 1, max: 1 },
+  named: [],
+  returns: "number",
+  zh: "本组各单位 x 的平均，x 不是数值的单位不计（如无工单的单位按同组平均分计）",
+  check: checkNumbers,
+  evaluate: (c): Value => {
+    const inner = c.positional[0];
+    if (!inner) return NOT_APPLICABLE;
+    const nums = c.peerValues(inner).filter((v): v is number => typeof v === "number");
+    if (nums.length === 0) {
+      c.reason("本组没有单位取得这个值，无从平均");
+      return NOT_APPLICABLE;
+    }
+    return nums.reduce((s, x) => s + x, 0) / nums.length;
   },
 };

@@ -6,7 +6,7 @@
  */
 import { coalesce } from "./coalesce.ts";
 import type { BuiltinFunction } from "./define.ts";
-import { normalize, share } from "./group.ts";
+import { group_mean, group_rank, normalize, share } from "./group.ts";
 import { mean, previous } from "./history.ts";
 import { levels } from "./levels.ts";
 import { abs, ceil, floor, max, min, round } from "./numbers.ts";
@@ -33,6 +33,8 @@ export const functions: readonly BuiltinFunction[] = [
   threshold,
   normalize,
   share,
+  group_rank,
+  group_mean,
   previous,
   mean,
 ];
