@@ -173,6 +173,12 @@ export function rankingRuleText(rubric: CompiledRubric): string {
   const parts = [`按${words[0]}排名`];
   for (let i = 1; i < words.length; i++) parts.push(`${i === 1 ? names[0] : `${names.slice(0, i).join("、")}都`}相同的，按${words[i]}`);
   parts.push(r.ties === "share" ? "仍相同的并列名次（如 1、2、2、4）" : "仍相同的按单位编码排列");
+  // `minimum volume 10 for 县直部门` beside the plain one: each as written, the named ones first (as they apply)
+  const volume = r.volume ? labelOf(r.volume) : "承办量";
+  const floors = [...r.minimumVolumes.filter((m) => m.for.length > 0), ...r.minimumVolumes.filter((m) => m.for.length === 0)].map(
+    (m) => `${m.for.length > 0 ? m.for.join("、") : r.minimumVolumes.some((x) => x.for.length > 0) ? "其他单位" : ""}${volume}不足 ${m.volume} 件的`,
+  );
+  if (floors.length > 0) parts.push(`${floors.join("，")}计分、不排名`);
   return parts.join("；");
 }
 

@@ -101,7 +101,7 @@ export function Shell() {
           {menu}
         </Drawer>
       ) : (
-        <Layout.Sider className="kh-no-print" width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
+        <Layout.Sider className="kh-no-print kh-app-menu" width={190} breakpoint="lg" collapsedWidth={64} theme="dark">
           {brand}
           {menu}
         </Layout.Sider>

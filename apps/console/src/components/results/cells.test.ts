@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, it } from "vitest";
-import { pointsLost } from "./cells.tsx";
+import { pointsLost, unrankedReason } from "./cells.tsx";
 import { partMaxima } from "./part-maxima.ts";
 
 const rubric2017 = parse(readFileSync(new URL("../../../../../rules/huantai/2017.kh", import.meta.url), "utf8"), { syntaxOnly: true }).ast;
@@ -38,5 +38,14 @@ describe("失分: full marks less the score, a bonus not earned is no point lost
         { code: "加分", bonus: true, published: 0, max: 5 },
       ]),
     ).toBe(1.4);
+  });
+});
+
+describe("不排名 says why: the engine leaves a unit out for no score, or for too few orders", () => {
+  it("a scored unit under the minimum volume is told its volume", () => {
+    expect(unrankedReason({ published: 96.5, volume: 3 })).toBe("承办量 3 件，不足排名规则的最低承办量：计分，不参加排名");
+  });
+  it("a unit without a score is told so, whatever its volume", () => {
+    expect(unrankedReason({ published: null, volume: 12 })).toBe("没有得分（各考核项均不适用），不参加排名");
   });
 });

@@ -7,11 +7,18 @@ import type { UnitResult } from "./types.ts";
 
 const medal = ["#c8102e", "#e8590c", "#d4a106"];
 
-/** The rank in its group, the first three marked; "不排名" for an unranked unit. */
-export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked"> }) {
+/**
+ * Why a unit is not ranked: no score (every item not applicable), or scored with fewer orders than the ranking's
+ * minimum volume (the only two reasons the engine leaves a unit out).
+ */
+export const unrankedReason = (u: Pick<UnitResult, "published" | "volume">): string =>
+  u.published === null ? "没有得分（各考核项均不适用），不参加排名" : `承办量 ${u.volume} 件，不足排名规则的最低承办量：计分，不参加排名`;
+
+/** The rank in its group, the first three marked; "不排名" for an unranked unit, why on hover. */
+export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked" | "published" | "volume"> }) {
   if (!unit.ranked || unit.rank === null) {
     return (
-      <Tooltip title="承办量不足或不适用，计分但不参加排名">
+      <Tooltip title={unrankedReason(unit)}>
         <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
           不排名
         </Tag>

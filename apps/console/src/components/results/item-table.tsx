@@ -8,6 +8,7 @@ import { Button, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { fixed } from "../../lib/format.ts";
+import { STICKY_BELOW_HEADER } from "../../lib/layout.ts";
 import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
@@ -265,7 +266,7 @@ export function ItemTable({
       columns={columns}
       dataSource={items}
       pagination={false}
-      sticky
+      sticky={STICKY_BELOW_HEADER}
       scroll={{ x: compact ? 720 : 960 }}
       expandable={items.some(expandable) ? { rowExpandable: expandable, expandedRowRender: (i) => <ItemEvidence item={i} onDrill={onDrill} /> } : undefined}
       onRow={(i) => ({ "data-testid": `${testIdPrefix}-${i.code}` }) as HTMLAttributes<HTMLElement>}

@@ -6,6 +6,7 @@
 import { Empty, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { HTMLAttributes, ReactNode } from "react";
+import { STICKY_BELOW_HEADER } from "../../lib/layout.ts";
 import { Num, RankBadge, SanctionTags } from "./cells.tsx";
 import { shortItemLabel } from "./helpers.ts";
 import { BonusApart } from "./item-table.tsx";
@@ -160,7 +161,7 @@ export function UnitTable({
       dataSource={units}
       pagination={false}
       size={size}
-      sticky
+      sticky={STICKY_BELOW_HEADER}
       scroll={{ x: columns.reduce((s, c) => s + (typeof c.width === "number" ? c.width : 0), 0) }}
       onRow={(u) => ({ "data-testid": `${rowTestId}-${u.unit.code}` }) as HTMLAttributes<HTMLElement>}
       locale={{ emptyText: <Empty description="本类别没有参评单位" /> }}

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statisti
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { menuFor } from "../../components/menu.tsx";
-import { pointsLost, SanctionTags, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
+import { pointsLost, SanctionTags, scoreTone, TONE_COLOR, unrankedReason } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { adjustmentMeasure, describeAdjustment, indicatorText } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
@@ -67,6 +67,11 @@ function Figures({ detail, parts }: { detail: UnitDetail; parts: ReadonlyMap<str
           suffix={u.ranked && u.rank !== null ? <span style={{ fontSize: 16 }}>/ {detail.groupSize} 名</span> : undefined}
           data-testid="unit-rank"
         />
+        {!(u.ranked && u.rank !== null) && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="unit-unranked-reason">
+            {unrankedReason(u)}
+          </Typography.Text>
+        )}
       </Col>
       <Col flex="130px">
         <Statistic title="承办量" value={u.volume} suffix="件" />
