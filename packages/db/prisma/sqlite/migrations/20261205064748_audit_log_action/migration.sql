@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "audit_log_action_idx" ON "audit_log"("action");
+
