@@ -119,8 +119,10 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   const out = [
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.period}`,
     `规则：${r.rubric.name}（${r.rubric.version}）· 数据截至 ${asOfText(r.asOf)}`,
-    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名` : "不排名"}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
+    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名` : u.published === null ? "没有得分，不排名" : "承办量不足排名规则的最低承办量，不排名"}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
   ];
+  // the score is not the items' sum: how it follows from them
+  if (u.totalSteps) out.push(`得分由来：${u.totalSteps}`);
   for (const v of u.vetoes) out.push(`一票否决：${v}`);
   for (const s of u.sanctions) out.push(`处理：${s.label ?? s.name}`);
   for (const w of u.warnings) out.push(`提示：${w}`);

@@ -791,6 +791,20 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
   const spelling = !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : null;
   if (spelling) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(token));
+  // `组内名次(满意率, 降序)`: an order is an argument written by name (order by … desc is the ranking's)
+  if (!atEof && (token.tokenType === T.AscKw || token.tokenType === T.DescKw) && previous?.tokenType === T.Comma && insideCall(tokens, at)) {
+    const [zh, en] =
+      token.tokenType === T.AscKw
+        ? ["最小的为第 1 名写作 ascending: true（由低到高: 是）", "smallest first is ascending: true"]
+        : ["默认即最大的为第 1 名，不用写", "largest first is the default: leave it out"];
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}函数的参数中不写“${token.image}”：${zh}`,
+      `${whereEn}'${token.image}' is not a function's argument: ${en}`,
+      rangeOfToken(token),
+    );
+  }
   // `最低承办量 3件`, `扣 若 …`, `扣 0.5分 × 重办件数`: a number written with its unit, or without, or before its unit
   const amount = amountWrittenOtherwise(text, tokens, atEof ? tokens.length : at);
   if (amount) return diagnostic("error", Codes.UnexpectedToken, `${where}${amount.zh}`, `${whereEn}${amount.en}`, amount.range);
@@ -995,6 +1009,20 @@ function misspeltOperatorOrSpace(tokens: IToken[], at: number): [string, string]
   if (pieces === null || pieces.length < 2 || pieces.every((p) => names.has(p))) return null;
   const meant = pieces.join(" ");
   return [`“${token.image}”中的关键词之间要有空格：写作 ${meant}`, `'${token.image}' runs keywords together: write ${meant}`];
+}
+
+/** Whether the token at `at` stands inside a call's parentheses on its line (a `(` not closed before it). */
+function insideCall(tokens: IToken[], at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && tokens[i]?.startLine === tokens[at]?.startLine; i--) {
+    const t = tokens[i]?.tokenType;
+    if (t === T.RParen) depth++;
+    else if (t === T.LParen) {
+      if (depth === 0) return tokens[i - 1]?.tokenType === T.Identifier;
+      depth--;
+    }
+  }
+  return false;
 }
 
 /** Units a policy text writes after a number (3件, 2 个百分点 is not among them: 百分点 is a rate's step). */

@@ -6,7 +6,7 @@
 import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
-import { type CheckCall, findFunction, functions } from "./functions/index.ts";
+import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
 import { suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
@@ -254,31 +254,40 @@ export class Resolver {
     }
     if (positional.length < spec.positional.min || positional.length > spec.positional.max) {
       const n = spec.positional.min === spec.positional.max ? `${spec.positional.min}` : `${spec.positional.min}–${spec.positional.max}`;
+      // `组内名次(满意率, true)`: the rest are written by name
+      const byName = positional.length > spec.positional.max && spec.named !== "*" && spec.named.length > 0;
       this.accept(
         "error",
         Codes.BadArguments,
-        `${e.callee}() 需要 ${n} 个参数，这里给了 ${positional.length} 个`,
-        `${e.callee}() takes ${n} argument(s), got ${positional.length}`,
+        `${e.callee}() 需要 ${n} 个参数，这里给了 ${positional.length} 个${byName ? `；其余的参数写作 名称: 值（可用：${namedList(spec)}）：${e.callee}(${spec.params})` : ""}`,
+        `${e.callee}() takes ${n} argument(s), got ${positional.length}${byName ? `; the others are written name: value: ${e.callee}(${spec.params})` : ""}`,
         e.range,
       );
     }
+    const given = new Set<string>();
     for (const a of named) {
-      if (spec.named !== "*" && !spec.named.includes(a.name as string)) {
+      const name = a.name as string;
+      if (spec.named !== "*" && !spec.named.includes(name)) {
         this.accept(
           "error",
           Codes.BadArguments,
-          `${e.callee}() 没有名为 ${a.name} 的参数（可用：${spec.named.join("、") || "无"}）`,
-          `${e.callee}() has no argument '${a.name}'`,
+          `${e.callee}() 没有名为 ${name} 的参数（可用：${namedList(spec)}）`,
+          `${e.callee}() has no argument '${name}'${spec.named.length > 0 ? ` (it has ${spec.named.join(", ")})` : ""}`,
           a.range,
         );
+      } else if (given.has(name)) {
+        this.accept("error", Codes.BadArguments, `${e.callee}() 的参数 ${name} 写了两次`, `${e.callee}() has '${name}' twice`, a.range);
       }
+      given.add(name);
     }
     for (const req of spec.requiredNamed ?? []) {
       if (!named.some((a) => a.name === req)) {
         this.accept("error", Codes.BadArguments, `${e.callee}() 缺少参数 ${req}:`, `${e.callee}() needs the argument '${req}:'`, e.range);
       }
     }
-    return spec.check(call);
+    // an argument it has no name for is said above once, not again as a value of the wrong type
+    const known = e.args.filter((a) => (a.name === null ? positional.indexOf(a) < spec.positional.max : spec.named === "*" || spec.named.includes(a.name)));
+    return spec.check(known.length === e.args.length ? call : { ...call, call: { ...e, args: known } });
   }
 
   /**
@@ -571,4 +580,10 @@ function functionNames(): string[] {
 /** The names explanations read the functions by (分档计分), for a guess at a misspelt one. */
 function readNames(): string[] {
   return functions.flatMap((f) => (f.readName ? [f.readName] : []));
+}
+
+/** A function's named arguments as a reader may write them: ascending（由低到高）, full（满分）…; 无 when it has none. */
+function namedList(spec: BuiltinFunction): string {
+  if (spec.named === "*") return "任意";
+  return spec.named.map((n) => (spec.readArgs?.[n] ? `${n}（${spec.readArgs[n]}）` : n)).join("、") || "无";
 }

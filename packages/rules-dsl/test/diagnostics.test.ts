@@ -177,6 +177,42 @@ describe("syntax", () => {
     expect(errors(ranked("最低承办量 3"))).toEqual([]);
   });
 
+  test("KH236 a group's condition comparing the unit with its group, itself or through a value: refused at the check, not a crash at the score", () => {
+    const grouped = (before: string, condition: string) =>
+      mutate("  volume 工单数\n}", `  volume 工单数\n  within groups {\n    前列 if ${condition}\n    其他 otherwise\n  }\n}`).replace(
+        "monthly 月度 {",
+        `${before}monthly 月度 {`,
+      );
+    const direct = only(grouped("", "group_rank(工单数) <= 3"));
+    expect(direct.code).toBe(Codes.Cycle);
+    expect(direct.message).toBe(
+      "分组条件不能用 group_rank()：它把单位与同组的单位比较，而单位在哪一组正要由这个条件决定；请按单位自己的值分组（如 工单数 >= 30）",
+    );
+    const text = grouped("value 名次值 = 组内名次(份额)\nvalue 份额 = normalize(工单数)\n\n", "名次值 <= 3");
+    const through = only(text);
+    expect(through.message).toMatch(/^分组条件不能用 组内名次\(\)（经由 名次值）/);
+    expect(through.range.start.line).toBe(lineOf(text, "前列 if"));
+    // a unit's own value groups it, as always
+    expect(errors(grouped("", "工单数 >= 3"))).toEqual([]);
+  });
+
+  test("KH216 a function's named arguments: written twice, unknown (its read names listed), or an order written as a word", () => {
+    const called = (call: string) => errors(mutate("min(10, 工单数)", call)).filter((d) => d.severity === "error");
+    // the last would have won without a word
+    expect(called("group_rank(工单数, ascending: true, ascending: false)").map((d) => d.message)).toEqual(["group_rank() 的参数 ascending 写了两次"]);
+    // one message, not a second about the unknown argument's type
+    expect(called("组内名次(工单数, 由高到低: 是)").map((d) => d.message)).toEqual(["组内名次() 没有名为 由高到低 的参数（可用：ascending（由低到高））"]);
+    expect(called("组内名次(工单数, true)").map((d) => d.message)).toEqual([
+      "组内名次() 需要 1 个参数，这里给了 2 个；其余的参数写作 名称: 值（可用：ascending（由低到高））：组内名次(x, ascending: true)",
+    ]);
+    expect(called("组内名次(工单数, 降序)").map((d) => d.message)).toEqual([
+      "在考核项（item / bonus）中，函数的参数中不写“降序”：默认即最大的为第 1 名，不用写",
+    ]);
+    expect(called("组内名次(工单数, asc)").map((d) => d.message)).toEqual([
+      "在考核项（item / bonus）中，函数的参数中不写“asc”：最小的为第 1 名写作 ascending: true（由低到高: 是）",
+    ]);
+  });
+
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);

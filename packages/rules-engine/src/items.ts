@@ -348,7 +348,7 @@ export class UnitScorer extends UnitEvaluator {
     return known.total;
   }
 
-  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[] } {
+  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[]; totalSteps: string | null } {
     const items: ItemResult[] = [];
     let sum = 0;
     // of `sum`, what the bonuses add (within their sections' caps): not rescaled, as they are not of the full marks
@@ -383,15 +383,52 @@ export class UnitScorer extends UnitEvaluator {
     }
     const t = newTrace();
     let total: number | null = anyApplicable ? sum : null;
+    // how the score follows from the items, where it is not their sum: a reader adding the items up finds another number
+    let totalSteps: string | null = null;
+    const digits = this.run.rubric.ranking.decimals;
+    const shown = (v: number | null) => (v === null ? "不适用" : roundHalfUp(v, digits).toFixed(digits));
     if (a.total) {
       const v = unitInAssessment.eval(a.total, t);
       total = typeof v === "number" ? v : null;
+      totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total)} = ${shown(total)}`;
+      if (total === null) t.warn(totalNotApplicable(unitInAssessment, a.total));
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       const to = unitInAssessment.eval(a.rescaleTo, t);
       // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score. The items
       // are brought to the full marks, a bonus added as it is (up to 5 stays up to 5: it is not of the full marks)
-      total = typeof to === "number" ? ((total - bonusSum) * to) / applicableMax + bonusSum : null;
+      const items = total - bonusSum;
+      total = typeof to === "number" ? (items * to) / applicableMax + bonusSum : null;
+      totalSteps =
+        typeof to === "number"
+          ? `适用的考核项满分 ${applicableMax}（共 ${fullMax}），折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
+          : null;
     }
-    return { items, total, warnings: t.warnings ? [...t.warnings] : [] };
+    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps };
   }
+}
+
+/**
+ * Why an assessment's `total` formula has no value for a unit: the names in it that are not applicable or missing
+ * (`进步 不适用`), and how to count one as 0. A total that is not applicable leaves the unit without a score.
+ */
+function totalNotApplicable(unit: UnitScorer, formula: A.Expr): string {
+  const names = new Set<string>();
+  const walk = (x: A.Expr): void => {
+    if (x.kind === "name") {
+      const v = unit.eval(x, newTrace());
+      if (v === null || v === NOT_APPLICABLE) names.add(x.name);
+      return;
+    }
+    // `乙 ?? 替代` is not applicable for what its replacement lacks (乙 is replaced)
+    if (x.kind === "binary" && x.op === "??") return walk(x.right);
+    if (x.kind === "call" && A.findFunction(x.callee)?.readsGroup && unit.eval(x, newTrace()) === NOT_APPLICABLE) {
+      names.add(readableExpr(x, unit.run.rubric.symbols));
+      return;
+    }
+    for (const c of A.childrenOf(x)) walk(c);
+  };
+  walk(formula);
+  const list = [...names];
+  if (list.length === 0) return "总分公式的值不适用，没有得分";
+  return `总分公式中 ${list.join("、")} 不适用或为空，没有得分；要按 0 分计，写 (${list[0]} ?? 0)`;
 }

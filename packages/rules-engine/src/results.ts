@@ -76,6 +76,12 @@ export interface UnitResult {
   /** `report …`: values shown beside the score, not scored (a rate is a fraction: 0.95 is 95%) */
   indicators: { name: string; label: string | null; value: number | string | boolean | null; percent: boolean }[];
   warnings: string[];
+  /**
+   * How the score follows from the items where it is not their sum: the assessment's `total` formula with the unit's
+   * values ("总分 = 满意 ?? 组内平均(满意)；计算：不适用 ?? 75 = 75.00"), or `rescale to` ("… 折算为 100 分：42 × 100 / 60
+   * + 加分 4 = 74.00"). Absent for a plain sum (and in results published before it was written).
+   */
+  totalSteps?: string;
 }
 
 /** A warning about the whole period's scoring, shown beside the table (period-warnings.ts). */

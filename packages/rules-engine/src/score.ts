@@ -90,7 +90,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
     run.previous = await previousPeriod(rubric, data, a, isMonth(period) ? period : null, history, scoreBefore);
   }
   const results: UnitResult[] = run.units.map((u) => {
-    const { items, total, warnings } = u.assess(a);
+    const { items, total, warnings, totalSteps } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
     return {
       unit: { code: u.unit.code, name: u.unit.name, category: u.unit.category },
@@ -107,6 +107,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       items,
       indicators: u.indicators(a),
       warnings: [...new Set([...warnings, ...itemWarnings, ...undeclaredSources(run, u)])],
+      ...(totalSteps === null ? {} : { totalSteps }),
     };
   });
   rankUnits(run, a, results);

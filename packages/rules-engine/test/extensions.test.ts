@@ -168,9 +168,10 @@ test("points by rank in the group, and a unit without orders given its group's m
   // S1 has no callbacks: its 满意率 is not applicable, so is its rank item; alone in its group, its own late share ranks 1st
   expect(points(r, "S1", "满意排名")).toBeNull();
   expect(points(r, "S1", "超期排名")).toBe(10);
-  // T2 takes its own 满意 50; S1 has none, and no street office has one: no mean to take, no score
+  // T2 takes its own 满意 50; S1 has none, and no street office has one: no mean to take, no score, and why
   expect(unit(r, "T2").score).toBe(50);
   expect(unit(r, "S1").score).toBeNull();
+  expect(unit(r, "S1").warnings).toContain("总分公式中 组内平均(满意) 不适用或为空，没有得分；要按 0 分计，写 (组内平均(满意) ?? 0)");
 });
 
 test("a unit without callbacks takes the mean of its group's units that have them", async () => {
@@ -186,6 +187,8 @@ test("a unit without callbacks takes the mean of its group's units that have the
   );
   // towns T1 100 and T2 50; T3 has no callbacks → (100 + 50) / 2 = 75, the mean of the two that have a 满意
   expect([unit(r, "T1").score, unit(r, "T2").score, unit(r, "T3").score]).toEqual([100, 50, 75]);
+  // T3's 75 is in none of its items: the total's steps say where it comes from
+  expect(unit(r, "T3").totalSteps).toBe("总分 = 满意 ?? 组内平均(满意)；计算：不适用 ?? 75（镇：组内平均(满意)） = 75.00");
 });
 
 test("groups decided by each period's volume, and a volume floor: scored, not ranked", async () => {
@@ -341,6 +344,8 @@ test("`rescale to` brings the items to the full marks and adds a bonus as it is:
   // D1 (a department: 属地 does not apply): items 60 × 3/4 = 45 of an applicable 60; bonus 奖 min(4, 4 orders) = 4;
   // section 部门: 0 + 5 = 5 within its cap of 62, all of it bonus. Rescaled: 45 × 100/60 + 4 + 5 = 84 (not (45 + 9) × 100/60 = 90)
   expect(unit(r, "D1").score).toBeCloseTo(84, 10);
+  // the items add to 54, the score says 84: how, in the result
+  expect(unit(r, "D1").totalSteps).toBe("适用的考核项满分 60（共 100），折算为 100 分：45.00 × 100 / 60 + 加分 9.00 = 84.00");
   // S1 (a street: 属地 does not apply either): 60 × 2/2 = 60 → 100, bonus 奖 min(4, 2) = 2 and 额外 5: 107
   expect(unit(r, "S1").score).toBeCloseTo(107, 10);
 });

@@ -26,8 +26,12 @@ describe("the ranking's order in words", () => {
   test("a minimum volume, for some groups or all: those under it are scored, not ranked", () => {
     const text = readFileSync(`${root}rules/huantai/2017.kh`, "utf8");
     const floor = (lines: string) => rankingRuleText(compileRubric(text.replace("  round 2 decimals\n", `  round 2 decimals\n${lines}`)));
-    expect(floor("  minimum volume 5\n")).toBe("按得分从高到低排名；得分相同的，按承办量从大到小；仍相同的并列名次（如 1、2、2、4）；承办量不足 5 件的计分、不排名");
-    expect(floor("  minimum volume 3\n  minimum volume 10 for 县直部门, 街道\n")).toMatch(/；县直部门、街道承办量不足 10 件的，其他单位承办量不足 3 件的计分、不排名$/);
+    expect(floor("  minimum volume 5\n")).toBe(
+      "按得分从高到低排名；得分相同的，按承办量从大到小；仍相同的并列名次（如 1、2、2、4）；承办量不足 5 件的计分、不排名",
+    );
+    expect(floor("  minimum volume 3\n  minimum volume 10 for 县直部门, 街道\n")).toMatch(
+      /；县直部门、街道承办量不足 10 件的，其他单位承办量不足 3 件的计分、不排名$/,
+    );
   });
 
   test("an ascending key", () => {

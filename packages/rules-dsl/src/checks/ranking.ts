@@ -1,7 +1,9 @@
 /** The ranking block: one of it, what it ranks, minimum volumes, order keys, groups and statements. */
-import type * as A from "../ast.ts";
+import * as A from "../ast.ts";
 import { Codes } from "../diagnostics.ts";
+import { findFunction } from "../functions/index.ts";
 import { suggest, suggestEn } from "../suggest.ts";
+import type { SymbolTable } from "../symbols.ts";
 import { type CheckContext, namesOf } from "./context.ts";
 
 /** A word the ranking does not read where `round` or the words of `承办量不足 N 件的不排名` stand (KH240), with the statement meant. */
@@ -98,8 +100,23 @@ export function checkRanking(ctx: CheckContext): void {
   }
   const checkGroups = (groups: A.GroupDecl[], range: A.Range) => {
     groups.forEach((g, i) => {
-      if (g.condition) resolver.expect(g.condition, resolver.typeOf(g.condition, { level: "unit" }), "bool");
-      else if (i !== groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
+      if (!g.condition) {
+        if (i !== groups.length - 1) accept("error", Codes.BadBands, "otherwise 分组应放在最后", "the 'otherwise' group comes last", g.range);
+        return;
+      }
+      resolver.expect(g.condition, resolver.typeOf(g.condition, { level: "unit" }), "bool");
+      const comparing = groupComparison(g.condition, resolver.symbols);
+      if (comparing) {
+        const via = comparing.via.length > 0 ? `（经由 ${comparing.via.join(" → ")}）` : "";
+        const viaEn = comparing.via.length > 0 ? ` (through ${comparing.via.join(" → ")})` : "";
+        accept(
+          "error",
+          Codes.Cycle,
+          `分组条件不能用 ${comparing.call.callee}()${via}：它把单位与同组的单位比较，而单位在哪一组正要由这个条件决定；请按单位自己的值分组（如 工单数 >= 30）`,
+          `a group's condition cannot use ${comparing.call.callee}()${viaEn}: it compares a unit with its group, which this condition decides; group by a unit's own values (e.g. 工单数 >= 30)`,
+          comparing.via.length > 0 ? g.condition.range : comparing.call.range,
+        );
+      }
     });
     if (groups.length === 0) accept("error", Codes.MissingRanking, "within groups 要列出至少一个分组", "'within groups' needs at least one group", range);
   };
@@ -118,4 +135,30 @@ export function checkRanking(ctx: CheckContext): void {
   if (!(ranking.decimals >= 0 && ranking.decimals <= 6 && Number.isInteger(ranking.decimals))) {
     accept("error", Codes.BadNumber, "保留小数位应是 0 到 6 的整数", "decimals must be an integer from 0 to 6", ranking.range);
   }
+}
+
+/**
+ * The first call of a function comparing a unit with its group (normalize, group_rank …, `readsGroup`) that an
+ * expression reads, itself or through the values and rates it names (`via`, in the order read); null when none.
+ */
+function groupComparison(e: A.Expr, symbols: SymbolTable): { call: A.Call; via: string[] } | null {
+  const seen = new Set<string>();
+  const walk = (x: A.Expr, via: string[]): { call: A.Call; via: string[] } | null => {
+    if (x.kind === "call" && findFunction(x.callee)?.readsGroup) return { call: x, via };
+    if (x.kind === "name" && !seen.has(x.name)) {
+      seen.add(x.name);
+      const sym = symbols.global.get(x.name);
+      const read = sym?.kind === "value" ? [sym.decl.expr] : sym?.kind === "rate" ? [sym.decl.numerator, sym.decl.denominator, sym.decl.whenZero] : [];
+      for (const r of read) {
+        const found = r ? walk(r, [...via, x.name]) : null;
+        if (found) return found;
+      }
+    }
+    for (const c of A.childrenOf(x)) {
+      const found = walk(c, via);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(e, []);
 }

@@ -333,6 +333,13 @@ function UnitResultPage() {
           styles={{ body: { padding: 0 } }}
         >
           <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} />
+          {d.unit.totalSteps && (
+            // the score is not the items' sum (a total formula, rescaling): how it follows from them
+            <div className="kh-total-steps" data-testid="unit-total-steps">
+              <Typography.Text type="secondary">得分由来：</Typography.Text>
+              <Typography.Text code>{d.unit.totalSteps}</Typography.Text>
+            </div>
+          )}
         </Card>
       )}
 
