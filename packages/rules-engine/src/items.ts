@@ -420,7 +420,10 @@ function totalNotApplicable(unit: UnitScorer, formula: A.Expr): string {
       return;
     }
     // `乙 ?? 替代` is not applicable for what its replacement lacks (乙 is replaced)
-    if (x.kind === "binary" && x.op === "??") return walk(x.right);
+    if (x.kind === "binary" && x.op === "??") {
+      walk(x.right);
+      return;
+    }
     if (x.kind === "call" && A.findFunction(x.callee)?.readsGroup && unit.eval(x, newTrace()) === NOT_APPLICABLE) {
       names.add(readableExpr(x, unit.run.rubric.symbols));
       return;
