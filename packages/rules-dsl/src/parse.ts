@@ -664,6 +664,32 @@ const statementWords = new Map<string, string>([
 ]);
 
 /**
+ * Words a regulation writes where a keyword stands, guessed wherever the parser stops at them: 每次 for 每, 减 for 扣,
+ * 从高到低 for 降序. Too far from the keyword's spelling (or too short) for a misspelling's guess.
+ */
+const policyWords = new Map<string, string>([
+  ...meaning("per", ["每次", "每件", "每起", "每项", "每例", "每条", "每人次"]),
+  ...meaning("deduct", ["减", "减去", "扣除", "减分"]),
+  ...meaning("desc", ["从高到低", "由高到低", "从大到小", "由大到小", "倒序"]),
+  ...meaning("asc", ["从低到高", "由低到高", "从小到大", "由小到大", "正序"]),
+]);
+
+/** Words a regulation writes for what the language says otherwise: what to write instead, in both languages. */
+const otherwiseWritten = new Map<string, [string, string]>([
+  ...["不高于", "不超过", "最高", "封顶", "至多"].map((w): [string, [string, string]] => [
+    w,
+    [
+      "（考核项的分值就是它的上限，扣分扣完为止；公式的得分要封顶，写 min(分值, 公式)）",
+      " (an item's points are its cap; to cap a formula, write min(points, formula))",
+    ],
+  ]),
+  ...["包含", "含有", "包括"].map((w): [string, [string, string]] => [
+    w,
+    ['（没有“包含”：等于某个文字写 =，几种之一写 属于 ["满意", "基本满意"]）', ' (no \'contains\': write = for one text, in ["满意", "基本满意"] for several)'],
+  ]),
+]);
+
+/**
  * Words written for a type where an attribute's or a fact's type belongs (时间 for 日期时间; 数值, itself the keyword
  * of a value, for 数字): asked about there only, as elsewhere they may well be names.
  */
@@ -694,8 +720,10 @@ function shortNames(d: Diagnostic): Diagnostic {
 
 /** A misspelt keyword (`dedcut`, `考核相`) reads as a name: which keyword was probably meant. */
 function keywordHint(image: string, declarationStart = false, midLine = false): [string, string] {
-  const meant = statementWords.get(image);
+  const meant = statementWords.get(image) ?? policyWords.get(image);
   if (meant) return meantHint(meant);
+  const instead = otherwiseWritten.get(image);
+  if (instead) return instead;
   const chinese = T.isChineseSpelling(image);
   // two characters are guessed from only where few words can stand: a statement's start, or the middle of a line a
   // statement ended early on (`计数 本期工单 期中 …`: 其中 was meant)
@@ -728,7 +756,19 @@ function cappedAdjustment(tokens: readonly IToken[], at: number): string | null 
   const counted = per >= 0 ? words[per + 1] : undefined;
   const cap = tokens.slice(at + 1, at + 3).find((t) => t.tokenType.name === "NumberLiteral");
   if (amount?.tokenType.name !== "NumberLiteral" || !counted || !cap) return null;
-  return `${words[0]?.image} min(${cap.image}, ${amount.image} × ${counted.image})`;
+  const verb = words[0]?.image;
+  // an event type is no number to multiply: its events are counted first, into a measure of the file's own words
+  if (tokens.some((t, i) => t.tokenType === T.EventKw && tokens[i + 1]?.image === counted.image)) {
+    const zh = T.isChineseSpelling(verb ?? "");
+    const w = (en: string) => T.spell(en, zh ? "zh" : "en");
+    // the file's events population (`population 事件 "…" = events where …`)
+    const population =
+      tokens.find((_, i) => tokens[i - 1]?.tokenType === T.PopulationKw && tokens.slice(i + 1, i + 4).some((t) => t.tokenType === T.EventsKw))?.image ??
+      "本期事件";
+    const measure = `${counted.image}次数`;
+    return `${w("measure")} ${measure} = ${w("sum")} ${population} ${w("of")} 次数 ${w("where")} 事件类型 = ${counted.image}，再写 ${verb} min(${cap.image}, ${amount.image} × ${measure})`;
+  }
+  return `${verb} min(${cap.image}, ${amount.image} × ${counted.image})`;
 }
 
 function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage, tokens: IToken[]): Diagnostic {
@@ -789,8 +829,12 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
-  const spelling = !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : null;
-  if (spelling) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(token));
+  // (or the word a line ended early on: `保留1位小数` ⏎)
+  const endedEarly = previous && (atEof || previous.endLine !== token.startLine) && previous.tokenType === T.Identifier ? at - 1 : null;
+  const spelling =
+    !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : endedEarly !== null ? misspeltOperatorOrSpace(tokens, endedEarly) : null;
+  const spelt = spelling && (!atEof && token.tokenType === T.Identifier ? token : (previous as IToken));
+  if (spelling && spelt) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(spelt));
   // `组内名次(满意率, 降序)`: an order is an argument written by name (order by … desc is the ranking's)
   if (!atEof && (token.tokenType === T.AscKw || token.tokenType === T.DescKw) && previous?.tokenType === T.Comma && insideCall(tokens, at)) {
     const [zh, en] =
@@ -945,10 +989,40 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     return diagnostic(
       "error",
       Codes.UnexpectedToken,
-      `${where}扣分、加分不能写上限（“${token.image}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，写成 ${meant}，或` : "要有上限，"}把考核项的分值定为上限`,
+      `${where}扣分、加分不能写上限（“${token.image}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，${meant.includes("，再写") ? `先写计数：${meant}；或` : `写成 ${meant}，或`}` : "要有上限，"}把考核项的分值定为上限`,
       `${whereEn}a deduction takes no cap ('${token.image}'): an item's deductions stop at its points; to cap it, ${meant ? `write ${meant}, or ` : ""}give the item that many points`,
       range,
     );
+  }
+  // `施行自 2018-1`, `2018年1月`: a month is written with two digits, 2018-01
+  if (errorName === "MismatchedTokenException" && expected[0] === "DateLiteral" && !atEof && /^\d{4}$/.test(token.image)) {
+    const month = /^\s*(?:-|\/|\.|年)\s*(\d{1,2})\s*月?/.exec(text.slice((token.endOffset ?? token.startOffset) + 1))?.[1];
+    if (month && Number(month) >= 1 && Number(month) <= 12) {
+      const meant = `${token.image}-${month.padStart(2, "0")}`;
+      return diagnostic(
+        "error",
+        Codes.UnexpectedToken,
+        `${where}年月写作 ${meant}（四位年份、两位月份，中间用 -）`,
+        `${whereEn}a month is written ${meant} (four-digit year, two-digit month)`,
+        range,
+      );
+    }
+  }
+  // `每 行政不作为 扣 3 分`: the verb and its amount come first
+  if (!atEof && token.tokenType === T.PerKw && (!previous || previous.endLine !== token.startLine)) {
+    const line = tokens.filter((t) => t.startLine === token.startLine);
+    const verb = line.findIndex((t) => t.tokenType === T.DeductKw || t.tokenType === T.AddKw);
+    if (verb > 1) {
+      const counted = line.slice(0, verb).map((t) => t.image);
+      const meant = [...line.slice(verb).map((t) => t.image), ...counted].join(" ");
+      return diagnostic(
+        "error",
+        Codes.UnexpectedToken,
+        `${where}按件扣分、加分先写扣（加）多少：写作 ${meant}`,
+        `${whereEn}a deduction or addition per record begins with the verb and its amount: write ${meant}`,
+        range,
+      );
+    }
   }
   if (errorName === "MismatchedTokenException" && expected[0]) {
     const code = atEof ? Codes.MissingToken : Codes.UnexpectedToken;
@@ -1007,6 +1081,16 @@ function misspeltOperatorOrSpace(tokens: IToken[], at: number): [string, string]
   const names = new Set(tokens.filter((t) => t.tokenType === T.Identifier && t.image !== token.image).map((t) => t.image));
   const pieces = keywordPieces(token.image, names);
   if (pieces === null || pieces.length < 2 || pieces.every((p) => names.has(p))) return null;
+  // `扣分 每 行政不作为`: 扣分 is how a regulation says it, 扣 分 no statement: the amount, or per record alone
+  if (pieces.length === 2 && (pieces[0] === T.spell("deduct", "zh") || pieces[0] === T.spell("add", "zh")) && pieces[1] === T.spell("points", "zh")) {
+    const rest = tokens.filter((t, i) => i > at && t.startLine === token.startLine);
+    const after = rest.length > 0 ? ` ${rest.map((t) => t.image).join(" ")}` : " …";
+    const verb = pieces[0];
+    return [
+      `“${token.image}”写作 ${verb} N 分：${verb} 3 分${after}${rest[0]?.tokenType === T.PerKw ? `，或按事件类型的分值：${verb}${after}` : ""}`,
+      `'${token.image}' is written ${verb} N 分 (deduct N points): ${verb} 3 分${after}`,
+    ];
+  }
   const meant = pieces.join(" ");
   return [`“${token.image}”中的关键词之间要有空格：写作 ${meant}`, `'${token.image}' runs keywords together: write ${meant}`];
 }
@@ -1024,6 +1108,16 @@ function insideCall(tokens: IToken[], at: number): boolean {
   }
   return false;
 }
+
+/** 一 … 十 and 两, as the digits they stand for. */
+const chineseDigits = new Map(
+  [..."一二三四五六七八九"]
+    .map((c, i): [string, string] => [c, String(i + 1)])
+    .concat([
+      ["两", "2"],
+      ["十", "10"],
+    ]),
+);
 
 /** Units a policy text writes after a number (3件, 2 个百分点 is not among them: 百分点 is a rate's step). */
 const unitWords = new Set(["件", "个", "次", "家", "项", "条", "名", "人", "户", "件次", "人次", "元"]);
@@ -1091,10 +1185,17 @@ function keywordPieces(word: string, names: ReadonlySet<string>): string[] | nul
     const soFar = best[i];
     if (!soFar) continue;
     const number = /^\d+(?:\.\d+)?/.exec(word.slice(i))?.[0];
-    const found = [...spellings.filter((k) => word.startsWith(k, i)), ...(number ? [number] : []), ...[...names].filter((n) => word.startsWith(n, i))];
+    // 保留两位小数: a number written in Chinese is read as the digit it is (written back as the digit)
+    const chineseDigit = chineseDigits.get(word[i] as string);
+    const found = [
+      ...spellings.filter((k) => word.startsWith(k, i)),
+      ...(number ? [number] : []),
+      ...(chineseDigit ? [word[i] as string] : []),
+      ...[...names].filter((n) => word.startsWith(n, i)),
+    ];
     for (const piece of found) {
       const j = i + piece.length;
-      const candidate = [...soFar, piece];
+      const candidate = [...soFar, chineseDigits.get(piece) ?? piece];
       const known = best[j];
       if (!known || candidate.length < known.length) best[j] = candidate;
     }

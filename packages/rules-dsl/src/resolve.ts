@@ -163,10 +163,34 @@ export class Resolver {
     const r = this.typeOf(e.right, l === "text" && (e.op === "=" || e.op === "!=") ? { ...scope, comparedWithText: true } : scope);
     switch (e.op) {
       case "and":
-      case "or":
+      case "or": {
+        // `结果满意度 = "满意" 或 "基本满意"`: one of several texts is a list
+        // (`已回访 且 结果满意度 = "满意" 或 "基本满意"`: the comparison is the last one before 或)
+        let comparison: A.Expr = e.left;
+        while (comparison.kind === "binary" && (comparison.op === "and" || comparison.op === "or")) comparison = comparison.right;
+        if (
+          e.op === "or" &&
+          e.right.kind === "string" &&
+          comparison.kind === "binary" &&
+          comparison.op === "=" &&
+          comparison.left.kind === "name" &&
+          comparison.right.kind === "string"
+        ) {
+          const texts = `["${comparison.right.value}", "${e.right.value}"]`;
+          this.accept(
+            "error",
+            Codes.TypeMismatch,
+            `“或”的两边各是一个条件，"${e.right.value}" 不是：几种文字之一写作 ${comparison.left.name} 属于 ${texts}`,
+            `each side of 'or' is a condition, and "${e.right.value}" is not: one of several texts is ${comparison.left.name} in ${texts}`,
+            e.right.range,
+          );
+          this.expect(e.left, l, "bool");
+          return "bool";
+        }
         this.expect(e.left, l, "bool");
         this.expect(e.right, r, "bool");
         return "bool";
+      }
       case "+":
       case "-":
       case "×":
@@ -564,6 +588,20 @@ export class Resolver {
   }
 
   private mismatch(e: A.Expr, actual: ValueType, wantedZh: string, wantedEn: string): void {
+    // `扣 3 分 若 行政不作为`: an event type is a kind of event, not whether one happened
+    if (e.kind === "name" && this.symbols.global.get(e.name)?.kind === "event" && (wantedEn === "bool" || wantedEn === "number")) {
+      const count = `${e.name}次数`;
+      const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name ?? "本期事件";
+      const [use, useEn] = wantedEn === "bool" ? [`再写 若 ${count} > 0`, `${count} > 0`] : [`再用 ${count}`, count];
+      this.accept(
+        "error",
+        Codes.TypeMismatch,
+        `${e.name} 是考核事件的类型，不是${wantedEn === "bool" ? "条件" : wantedZh}：按次扣分写 扣 每 ${e.name}（或 扣 3 分 每 ${e.name}）；要用它发生的次数，先写计数（指标 ${count} = 求和 ${events} 的 次数 其中 事件类型 = ${e.name}），${use}`,
+        `${e.name} is an event type, not a ${wantedEn === "bool" ? "condition" : "number"}: per event write deduct per ${e.name}; its events are counted by a measure (measure ${count} = sum … of 次数 where 事件类型 = ${e.name}), then ${useEn}`,
+        e.range,
+      );
+      return;
+    }
     this.accept("error", Codes.TypeMismatch, `这里需要${wantedZh}，但它是${typeZh[actual]}`, `expected ${wantedEn}, got ${actual}`, e.range);
   }
 

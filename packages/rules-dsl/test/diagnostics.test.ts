@@ -2,6 +2,7 @@
  * One test per diagnostic code: a small rubric with exactly that mistake
  * gets exactly the diagnostic a policy officer needs, at the right place.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { Codes, type Diagnostic, parse } from "../src/index.ts";
 
@@ -211,6 +212,44 @@ describe("syntax", () => {
     expect(called("组内名次(工单数, asc)").map((d) => d.message)).toEqual([
       "在考核项（item / bonus）中，函数的参数中不写“asc”：最小的为第 1 名写作 ascending: true（由低到高: 是）",
     ]);
+  });
+
+  test("a regulation's own words get the language's in the message (a helper writing other counties' rubrics met each)", () => {
+    const zh = readFileSync(new URL("../../../rules/examples/quarterly-zh-example.kh", import.meta.url), "utf8");
+    const said = (from: string, to: string) => {
+      if (!zh.includes(from)) throw new Error(`fixture lacks ${from}`);
+      return parse(zh.replace(from, to))
+        .diagnostics.filter((d) => d.severity === "error")
+        .map((d) => d.message);
+    };
+    const perRecord = "扣 每 行政不作为";
+    // 扣分 read as 扣 分 was told to write 扣 分, itself an error
+    expect(said(perRecord, "扣分 每 行政不作为")).toEqual([
+      "在考核项（考核项 / 加分项）中，“扣分”写作 扣 N 分：扣 3 分 每 行政不作为，或按事件类型的分值：扣 每 行政不作为",
+    ]);
+    // an event type is no number to cap: its events are counted first, in the file's own population
+    expect(said(perRecord, "扣 3 分 每 行政不作为 最多 6")[0]).toMatch(
+      /先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为，再写 扣 min\(6, 3 × 行政不作为次数\)；或把考核项的分值定为上限$/,
+    );
+    expect(said(perRecord, "扣 -3 分 每 行政不作为")).toEqual(["扣分的分值写正数：扣 3 分（要加分，写 加 3 分）"]);
+    expect(said(perRecord, "扣 3 分 每次 行政不作为")).toEqual(["在考核项（考核项 / 加分项）中，这里应是“}”，却遇到“每次”（是否想写 每？）"]);
+    expect(said(perRecord, "减 3 分 每 行政不作为")[0]).toMatch(/却遇到“减”（是否想写 扣？）$/);
+    expect(said(perRecord, "每 行政不作为 扣 3 分")).toEqual(["在考核项（考核项 / 加分项）中，按件扣分、加分先写扣（加）多少：写作 扣 3 分 每 行政不作为"]);
+    expect(said(perRecord, "扣 3 分 若 行政不作为")[0]).toMatch(/^行政不作为 是考核事件的类型，不是条件：按次扣分写 扣 每 行政不作为/);
+    expect(said("= 40 × 满意率\n", "= 40 × 满意率 不高于 40\n")[0]).toMatch(
+      /却遇到“不高于”（考核项的分值就是它的上限，扣分扣完为止；公式的得分要封顶，写 min\(分值, 公式\)）$/,
+    );
+    expect(said("保留 1 位小数", "保留1位小数")).toEqual(["在排名规则内的语句中，“保留1位小数”中的关键词之间要有空格：写作 保留 1 位小数"]);
+    expect(said("保留 1 位小数", "保留两位小数")).toEqual(["在排名规则内的语句中，“保留两位小数”中的关键词之间要有空格：写作 保留 2 位小数"]);
+    expect(said("排序 分数 降序", "排序 分数 从高到低")[0]).toMatch(/不认识“从高到低”（是否想写 降序？）/);
+    expect(said('结果满意度 属于 ["满意", "基本满意"]', '结果满意度 = "满意" 或 "基本满意"')).toEqual([
+      '“或”的两边各是一个条件，"基本满意" 不是：几种文字之一写作 结果满意度 属于 ["满意", "基本满意"]',
+    ]);
+    expect(said('结果满意度 属于 ["满意", "基本满意"]', '结果满意度 包含 "满意"')[0]).toContain(
+      '（没有“包含”：等于某个文字写 =，几种之一写 属于 ["满意", "基本满意"]）',
+    );
+    for (const month of ["2018-1", "2018年1月", "2018/1"])
+      expect(said("施行自 2018-01", `施行自 ${month}`)).toEqual(["在文件头（考核办法 … 版本 … 施行自 …）中，年月写作 2018-01（四位年份、两位月份，中间用 -）"]);
   });
 
   test("KH111 a missing closing brace at the end of the file", () => {

@@ -311,6 +311,17 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
   for (const e of [item.formula, item.base, item.weight, item.atLeast]) if (e) resolver.expect(e, resolver.typeOf(e, scope), "number");
   for (const adj of item.adjustments) {
     if (adj.amount) resolver.expect(adj.amount, resolver.typeOf(adj.amount, scope), "number");
+    // `扣 -3 分`: a deduction of −3 adds 3; the direction is the verb's
+    if (adj.amount?.kind === "unary" && adj.amount.op === "-" && adj.amount.operand.kind === "number") {
+      const [verb, other] = adj.direction === "deduct" ? ["扣", "加"] : ["加", "扣"];
+      accept(
+        "error",
+        Codes.BadNumber,
+        `${verb}分的分值写正数：${verb} ${adj.amount.operand.text} 分（要${other}分，写 ${other} ${adj.amount.operand.text} 分）`,
+        `a ${adj.direction === "deduct" ? "deduction" : "addition"}'s amount is written positive (${adj.direction === "deduct" ? "to add, write add" : "to deduct, write deduct"})`,
+        adj.amount.range,
+      );
+    }
     if (adj.condition) resolver.expect(adj.condition, resolver.typeOf(adj.condition, scope), "bool");
     if (adj.per) {
       resolver.used.add(adj.per.name);
