@@ -1008,6 +1008,11 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       );
     }
   }
+  // `考核周期 按月 26日起`: a month from another day is written with its keyword
+  if (!atEof && previous?.tokenType === T.MonthKw && token.tokenType === T.NumberLiteral && previous.endLine === token.startLine) {
+    const meant = `${previous.image} ${T.spell("from day", T.isChineseSpelling(previous.image) ? "zh" : "en")} ${token.image}`;
+    return diagnostic("error", Codes.UnexpectedToken, `${where}每月从某日起算写作 ${meant}`, `${whereEn}a month from another day is written ${meant}`, range);
+  }
   // `每 行政不作为 扣 3 分`: the verb and its amount come first
   if (!atEof && token.tokenType === T.PerKw && (!previous || previous.endLine !== token.startLine)) {
     const line = tokens.filter((t) => t.startLine === token.startLine);
@@ -1120,7 +1125,7 @@ const chineseDigits = new Map(
 );
 
 /** Units a policy text writes after a number (3件, 2 个百分点 is not among them: 百分点 is a rate's step). */
-const unitWords = new Set(["件", "个", "次", "家", "项", "条", "名", "人", "户", "件次", "人次", "元"]);
+const unitWords = new Set(["件", "个", "次", "家", "项", "条", "名", "人", "户", "件次", "人次", "元", "日", "号"]);
 
 /**
  * Where the parser stopped (the token at `at`, or the line it ended), an amount written as a regulation writes it and
@@ -1135,7 +1140,9 @@ function amountWrittenOtherwise(text: string, tokens: IToken[], at: number): { z
   for (const i of [at, at - 1]) {
     const word = tokens[i];
     const number = tokens[i - 1];
-    if (word?.tokenType !== T.Identifier || !unitWords.has(word.image) || number?.tokenType !== T.NumberLiteral || line(i - 1) !== line(i)) continue;
+    // (分 where the parser stopped at it: a band's line, `评为 优秀 不低于 90分`; an item's `40 分` reads on)
+    const unit = word?.tokenType === T.Identifier ? unitWords.has(word.image) : i === at && word?.tokenType === T.PointsKw;
+    if (!word || !unit || number?.tokenType !== T.NumberLiteral || line(i - 1) !== line(i)) continue;
     const meant = between(onLineOf(i)[0] as IToken, number);
     return {
       zh: `数字后不写单位“${word.image}”：写作 ${meant}`,

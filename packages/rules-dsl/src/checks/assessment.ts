@@ -424,6 +424,7 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
   if (a.bands.length === 0) return;
   const scope = unitScope(a);
   let last = Number.POSITIVE_INFINITY;
+  let lastBand: A.BandDecl | null = null;
   a.bands.forEach((b, i) => {
     if (b.atLeast === null) {
       if (i !== a.bands.length - 1) accept("error", Codes.BadBands, "otherwise 等次应放在最后", "the 'otherwise' band comes last", b.range);
@@ -442,9 +443,21 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
       );
     }
     if (b.atLeast.kind === "number") {
-      if (b.atLeast.value >= last) accept("error", Codes.BadBands, "等次应按分数线从高到低排列", "bands go from the highest threshold down", b.range);
+      // `评为 良好 不低于 80%` above `评为 合格 不低于 60`: the percentage (0.8 points) is the slip, not the order
+      const before = lastBand?.atLeast?.kind === "number" && lastBand.atLeast.percent ? lastBand : null;
+      if (b.atLeast.value >= last && before?.atLeast?.kind === "number") {
+        const n = before.atLeast.text.replace(/[%％]$/, "");
+        accept(
+          "error",
+          Codes.BadBands,
+          `等次 ${before.name} 的分数线 ${before.atLeast.text} 是百分数，即 ${before.atLeast.value} 分，低于下一个等次的 ${b.atLeast.text}：分数线是得分，请写成 ${n}`,
+          `band ${before.name}'s threshold ${before.atLeast.text} is a percentage, ${before.atLeast.value} points, below the next band's ${b.atLeast.text}: write the score, ${n}`,
+          before.atLeast.range,
+        );
+      } else if (b.atLeast.value >= last) accept("error", Codes.BadBands, "等次应按分数线从高到低排列", "bands go from the highest threshold down", b.range);
       last = b.atLeast.value;
     }
+    lastBand = b;
   });
   if (a.bands[a.bands.length - 1]?.atLeast !== null) {
     accept(
