@@ -46,6 +46,10 @@ export interface BoolLit extends Node {
   /** as written: true/false or 是/否 */
   text: string;
 }
+/** `not applicable` (不适用): no value for this unit, which `??` replaces and the total leaves out (unit level only). */
+export interface NotApplicableLit extends Node {
+  kind: "notApplicable";
+}
 export interface NameRef extends Node {
   kind: "name";
   name: string;
@@ -101,7 +105,21 @@ export interface Call extends Node {
   args: Arg[];
 }
 
-export type Expr = NumberLit | StringLit | DateLit | BoolLit | NameRef | Binary | Unary | IsMissing | InList | InPeriod | InPreviousPeriod | Conditional | Call;
+export type Expr =
+  | NumberLit
+  | StringLit
+  | DateLit
+  | BoolLit
+  | NotApplicableLit
+  | NameRef
+  | Binary
+  | Unary
+  | IsMissing
+  | InList
+  | InPeriod
+  | InPreviousPeriod
+  | Conditional
+  | Call;
 
 // ---------------------------------------------------------------- declarations
 

@@ -264,14 +264,16 @@ class AstBuilder extends BaseVisitor {
     const ratio = this.expr(ctx.ratio, node);
     const isDivision = ratio.kind === "binary" && ratio.op === "/";
     const whenZeroNode = first(ctx.whenZero);
+    const whenZero = this.expr(ctx.whenZero, node);
     return {
       kind: "rate",
       ...nameOf(ctx.name),
       label: labelOf(ctx.label),
       numerator: isDivision ? ratio.left : ratio,
       denominator: isDivision ? ratio.right : missingExpr(ratio.range),
-      whenZero: ctx.Applicable ? null : this.expr(ctx.whenZero, node),
-      whenZeroRange: whenZeroNode ? rangeOfNode(whenZeroNode) : first(ctx.Applicable) ? rangeOfToken(first(ctx.Applicable) as IToken) : rangeOfNode(node),
+      // `when zero: not applicable`: the rate has no value (null), as ever
+      whenZero: whenZero.kind === "notApplicable" ? null : whenZero,
+      whenZeroRange: whenZeroNode ? rangeOfNode(whenZeroNode) : rangeOfNode(node),
       reason: labelOf(ctx.reason),
       range: rangeOfNode(node),
     };
@@ -662,6 +664,7 @@ class AstBuilder extends BaseVisitor {
       return { kind: "number", value: percent ? n / 100 : n, text: t.image.replace("％", "%"), percent, range };
     }
     if (ctx.string) return { kind: "string", value: unquote(first(ctx.string)?.image ?? ""), range };
+    if (ctx.notApplicable) return { kind: "notApplicable", range };
     if (ctx.date) return { kind: "date", text: first(ctx.date)?.image ?? "", range };
     if (ctx.bool) {
       const image = first(ctx.bool)?.image;

@@ -207,9 +207,7 @@ export type RateDeclCstChildren = {
   When: IToken[];
   Zero: IToken[];
   Colon?: IToken[];
-  Not?: IToken[];
-  Applicable?: IToken[];
-  whenZero?: ExpressionCstNode[];
+  whenZero: ExpressionCstNode[];
   reason?: IToken[];
 };
 
@@ -324,7 +322,7 @@ export type ItemDeclCstChildren = {
   itemCode?: (ItemCodeCstNode)[];
   label?: (IToken)[];
   points?: (IToken)[];
-  Points?: IToken[];
+  Points?: (IToken)[];
   Bonus?: IToken[];
   Up?: IToken[];
   To?: IToken[];
@@ -383,7 +381,7 @@ export type SectionDeclCstChildren = {
   itemCode: ItemCodeCstNode[];
   label?: IToken[];
   points?: IToken[];
-  Points?: IToken[];
+  Points?: (IToken)[];
   Up?: IToken[];
   To?: IToken[];
   cap?: IToken[];
@@ -671,6 +669,8 @@ export type PrimaryCstChildren = {
   string?: IToken[];
   date?: IToken[];
   bool?: (IToken)[];
+  notApplicable?: IToken[];
+  Applicable?: IToken[];
   name?: IToken[];
   call?: IToken[];
   argument?: ArgumentCstNode[];

@@ -109,6 +109,8 @@ export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
       return e.text;
     case "bool":
       return e.text;
+    case "notApplicable":
+      return k("not applicable");
     case "name":
       return e.name;
     case "unary":

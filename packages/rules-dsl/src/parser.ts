@@ -196,15 +196,8 @@ class RubricParser extends CstParser {
     this.CONSUME(T.WhenKw);
     this.CONSUME(T.ZeroKw);
     this.OPTION2(() => this.CONSUME(T.Colon));
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.NotKw);
-          this.CONSUME(T.ApplicableKw);
-        },
-      },
-      { ALT: () => this.SUBRULE2(this.expression, { LABEL: "whenZero" }) },
-    ]);
+    // a value, or `not applicable` (an expression too: primary)
+    this.SUBRULE2(this.expression, { LABEL: "whenZero" });
     this.OPTION3(() => this.CONSUME2(T.StringLiteral, { LABEL: "reason" }));
   });
 
@@ -786,6 +779,13 @@ class RubricParser extends CstParser {
       { ALT: () => this.CONSUME(T.DateLiteral, { LABEL: "date" }) },
       { ALT: () => this.CONSUME(T.TrueKw, { LABEL: "bool" }) },
       { ALT: () => this.CONSUME(T.FalseKw, { LABEL: "bool" }) },
+      {
+        // `not applicable` (不适用): told from `not x` by the word after it
+        ALT: () => {
+          this.CONSUME(T.NotKw, { LABEL: "notApplicable" });
+          this.CONSUME(T.ApplicableKw);
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Identifier, { LABEL: "name" });

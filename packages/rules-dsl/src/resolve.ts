@@ -99,6 +99,15 @@ export class Resolver {
         return "text";
       case "bool":
         return "bool";
+      case "notApplicable":
+        // a unit's value only: a record is counted or not
+        if (scope.level !== "unit")
+          this.wrongLevel(
+            e,
+            "不适用 只能用于单位层面的计算（考核项、数值、总分），不能用于单条工单或事件：不计入的工单在 where 条件中排除",
+            "'not applicable' is a unit's value (an item, a value, a total), not a record's: leave records out with where",
+          );
+        return "any";
       case "date":
         if (!isValidDate(e.text)) {
           const [year, month, day] = e.text.split("-").map(Number);

@@ -288,6 +288,7 @@ describe("semantics", () => {
     ["KH215 an unknown function", "min(10, 工单数)", "minimum2(10, 工单数)", Codes.UnknownFunction],
     ["KH216 wrong arguments", "min(10, 工单数)", "threshold(工单数, full: 10)", Codes.BadArguments],
     ["KH217 a unit value inside a record condition", "where 受理时间 in period", "where 受理时间 in period and 工单数 > 1", Codes.WrongLevel],
+    ["KH217 not applicable in a record condition", "where 受理时间 in period", "where 受理时间 in period and not applicable", Codes.WrongLevel],
     ["KH220 a number where yes/no is needed", "min(10, 工单数)", "min(10, 工单数 and 1)", Codes.TypeMismatch],
     [
       "KH230 a rate that is not a division",

@@ -48,6 +48,8 @@ export abstract class UnitEvaluator {
         return e.value;
       case "bool":
         return e.value;
+      case "notApplicable":
+        return NOT_APPLICABLE;
       case "date":
         return dateLiteral(e.text);
       case "name":

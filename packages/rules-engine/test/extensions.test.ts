@@ -191,6 +191,18 @@ test("a unit without callbacks takes the mean of its group's units that have the
   expect(unit(r, "T3").totalSteps).toBe("总分 = 满意 ?? 组内平均(满意)；计算：不适用 ?? 75（镇：组内平均(满意)） = 75.00");
 });
 
+test("当月无工单的单位，总分按同类别有工单单位的平均分计: `not applicable` for those without, and the group's mean of the rest", async () => {
+  const rb = compileRubric(
+    `${prelude}\nmonthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 效能 40 points {\n    deduct per 弄虚作假\n  }\n  total = if 工单数 > 0 then 办结 + 效能 else group_mean(if 工单数 > 0 then 办结 + 效能 else not applicable)\n}\n\nranking {\n  monthly 月度\n  within category\n  volume 工单数\n}\n`,
+  );
+  const r = await scoreMonth(rb, data([...onTime("T1", 4), ...onTime("T2", 1), ...late("T2", 1)], [event("T1", "弄虚作假")]), "2017-10");
+  // T1: 60 + (40 − 10) = 90; T2: 60 × 1/2 + 40 = 70; T3 has no orders: not its own 60 + 40 = 100 but the towns' mean, (90 + 70) / 2 = 80
+  expect([unit(r, "T1").score, unit(r, "T2").score, unit(r, "T3").score]).toEqual([90, 70, 80]);
+  // the street office and the department have no orders and no peer with any: no score, and why
+  expect(unit(r, "S1").score).toBeNull();
+  expect(unit(r, "S1").warnings.join()).toContain("不适用或为空，没有得分");
+});
+
 test("groups decided by each period's volume, and a volume floor: scored, not ranked", async () => {
   const r = await scoreMonth(
     rubric(

@@ -108,6 +108,9 @@ export function recordExprJs(e: A.Expr, ctx: CodegenContext): string {
       return JSON.stringify(e.value);
     case "bool":
       return e.value ? "true" : "false";
+    // refused at record level by the checker (KH217); missing, were it reached
+    case "notApplicable":
+      return "null";
     case "date":
       return String(dateLiteral(e.text));
     case "name":

@@ -179,6 +179,9 @@ export function recordExprSql(e: Expr, ctx: SqlContext, use: BooleanUse = "value
       return p === "sqlite" ? (e.value ? "1" : "0") : e.value ? "TRUE" : "FALSE";
     case "date":
       return num(dateLiteral(e.text));
+    // refused at record level by the checker (KH217); missing, were it reached
+    case "notApplicable":
+      return "NULL";
     case "name":
       return nameSql(e.name, ctx, use);
     case "unary":
