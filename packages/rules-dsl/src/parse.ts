@@ -33,8 +33,9 @@ const emptyRubric = (): Rubric => ({ kind: "rubric", header: null, declarations:
 const CHARACTER_HINTS: Readonly<Record<string, readonly [string, string]>> = {
   "｛": ["花括号请用半角 { }", "write { }"],
   "｝": ["花括号请用半角 { }", "write { }"],
-  "【": ["列表请用方括号 [ ]", "a list is written in [ ]"],
-  "】": ["列表请用方括号 [ ]", "a list is written in [ ]"],
+  "【": ['列表请用方括号 [ ]；名称后的说明文字用引号 "…"', 'a list is written in [ ], a label in "…"'],
+  "】": ['列表请用方括号 [ ]；名称后的说明文字用引号 "…"', 'a list is written in [ ], a label in "…"'],
+  ...Object.fromEntries([..."「」『』《》"].map((c) => [c, ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'] as const])),
   "。": ["语句末尾不用句号（可不写标点，或写分号 ;）", "a statement ends without a full stop (or with ;)"],
   "&": ["“并且”写作 and（中文关键词 且）", "write and"],
   "|": ["“或者”写作 or（中文关键词 或）", "write or"],
@@ -69,8 +70,11 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   // NUL and other control characters anywhere, strings and comments included (PostgreSQL cannot store NUL)
   const diagnostics: Diagnostic[] = controlCharacters(text);
   const lexed = rubricLexer.tokenize(text);
+  // lines with quotes of two kinds: said once, not again at the closing quote
+  const mixedQuotes = new Set<number | undefined>();
   for (const e of lexed.errors) {
     if (isControlCharacter(text.slice(e.offset, e.offset + 1))) continue; // reported above
+    if (mixedQuotes.has(e.line)) continue;
     const range = rangeOfLocation({
       startOffset: e.offset,
       startLine: e.line,
@@ -81,12 +85,22 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     });
     const ch = text.slice(e.offset, e.offset + e.length);
     if (ch.startsWith('"') || ch.startsWith("\u201C")) {
+      // `"镇”`: opened with one kind of quote, closed with the other
+      const english = ch.startsWith('"');
+      const rest = text.slice(e.offset + 1).split("\n")[0] ?? "";
+      const other = english ? "\u201D" : '"';
+      const mixed = rest.includes(other);
+      if (mixed) mixedQuotes.add(e.line);
       diagnostics.push(
         diagnostic(
           "error",
           Codes.UnterminatedString,
-          "引号没有闭合：文字要用一对英文双引号括起来",
-          "unterminated string: text must be enclosed in a pair of double quotes",
+          mixed
+            ? `引号没有闭合：开头是${english ? '英文引号 "' : "中文引号 “"}，结尾是${english ? "中文引号 ”" : '英文引号 "'}；两边要用同一种引号（"…" 或 “…”）`
+            : "引号没有闭合：文字要用一对英文双引号括起来",
+          mixed
+            ? 'unterminated string: it opens with one kind of quote and closes with the other; use one kind ("…" or “…”)'
+            : "unterminated string: text must be enclosed in a pair of double quotes",
           range,
         ),
       );

@@ -259,6 +259,14 @@ describe("syntax", () => {
       "在考核（按月考核 / 按年考核）中，数字后不写单位“日”：写作 考核周期 按月 起始日 26",
     ]);
     expect(said("  考核周期 按季度", "  考核周期 按月 26日起")).toEqual(["在考核（按月考核 / 按年考核）中，每月从某日起算写作 按月 起始日 26"]);
+    // a field written short: the one name sharing most of its characters (退回重办次数)
+    const short = parse(zh.replaceAll("重办件数", "重办量").replace("退回重办次数 >= 1", "重办次数 >= 1")).diagnostics.map((d) => d.message);
+    expect(short).toEqual(["未定义的名称 重办次数（是否想写 退回重办次数？）"]);
+    // labels in brackets and quotes of two kinds, said once each
+    expect(said('考核类别 镇 "镇"', "考核类别 镇 「镇」")[0]).toBe('无法识别的字符 “「”：文字请用英文双引号 "…" 或中文引号 “…” 括起来');
+    expect(said('考核类别 镇 "镇"', "考核类别 镇 【镇】")[0]).toBe('无法识别的字符 “【”：列表请用方括号 [ ]；名称后的说明文字用引号 "…"');
+    expect(said('考核类别 镇 "镇"', '考核类别 镇 "镇”')).toEqual(['引号没有闭合：开头是英文引号 "，结尾是中文引号 ”；两边要用同一种引号（"…" 或 “…”）']);
+    expect(said('考核类别 镇 "镇"', '考核类别 镇 “镇"')).toEqual(['引号没有闭合：开头是中文引号 “，结尾是英文引号 "；两边要用同一种引号（"…" 或 “…”）']);
     for (const month of ["2018-1", "2018年1月", "2018/1"])
       expect(said("施行自 2018-01", `施行自 ${month}`)).toEqual(["在文件头（考核办法 … 版本 … 施行自 …）中，年月写作 2018-01（四位年份、两位月份，中间用 -）"]);
   });
