@@ -262,6 +262,10 @@ describe("syntax", () => {
     // a field written short: the one name sharing most of its characters (退回重办次数)
     const short = parse(zh.replaceAll("重办件数", "重办量").replace("退回重办次数 >= 1", "重办次数 >= 1")).diagnostics.map((d) => d.message);
     expect(short).toEqual(["未定义的名称 重办次数（是否想写 退回重办次数？）"]);
+    // a rate multiplied by 100% (as a percentage is computed by hand)
+    expect(said("满意数 / 回访数, 分母为零时", "满意数 / 回访数 × 100%, 分母为零时")).toEqual([
+      "比率写作 分子 / 分母，不乘 100%：比率本身就按百分数显示（0.95 显示为 95%），公式中写 95% 即 0.95",
+    ]);
     // labels in brackets and quotes of two kinds, said once each
     expect(said('考核类别 镇 "镇"', "考核类别 镇 「镇」")[0]).toBe('无法识别的字符 “「”：文字请用英文双引号 "…" 或中文引号 “…” 括起来');
     expect(said('考核类别 镇 "镇"', "考核类别 镇 【镇】")[0]).toBe('无法识别的字符 “【”：列表请用方括号 [ ]；名称后的说明文字用引号 "…"');

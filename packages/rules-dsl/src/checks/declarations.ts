@@ -71,7 +71,21 @@ export function checkMeasure({ rubric, resolver, accept }: CheckContext, d: A.Me
 
 export function checkRate({ resolver, accept }: CheckContext, d: A.RateDecl): void {
   if (d.denominator.kind === "name" && d.denominator.name === "") {
-    accept("error", Codes.RateNotDivision, "比率要写成 分子 / 分母，例如 超期件数 / 工单数", "a rate is written numerator / denominator", d.numerator.range);
+    // `满意数 / 回访数 × 100%`: a rate is a fraction already, shown as a percentage (0.95 is 95%)
+    const n = d.numerator;
+    const scaled =
+      n.kind === "binary" && n.op === "×" && n.left.kind === "binary" && n.left.op === "/" && n.right.kind === "number" && [1, 100].includes(n.right.value);
+    accept(
+      "error",
+      Codes.RateNotDivision,
+      scaled
+        ? `比率写作 分子 / 分母，不乘 ${(n.right as A.NumberLit).text}：比率本身就按百分数显示（0.95 显示为 95%），公式中写 95% 即 0.95`
+        : "比率要写成 分子 / 分母，例如 超期件数 / 工单数",
+      scaled
+        ? "a rate is numerator / denominator, not multiplied: it is shown as a percentage already (0.95 is 95%)"
+        : "a rate is written numerator / denominator",
+      d.numerator.range,
+    );
   }
   for (const e of [d.numerator, d.denominator, d.whenZero])
     if (e && !(e.kind === "name" && e.name === "")) resolver.expect(e, resolver.typeOf(e, { level: "unit" }), "number");
