@@ -311,8 +311,10 @@ export interface SectionDecl extends Node {
 export interface BandDecl extends Node {
   kind: "band";
   name: string;
-  /** null = otherwise */
+  /** the score line; null with `condition`, or for `otherwise` (both null) */
   atLeast: Expr | null;
+  /** `if …`: a condition, which may read the rank (名次, 参评单位数 …), in place of a score line */
+  condition: Expr | null;
 }
 
 export interface VetoDecl extends Node {

@@ -412,7 +412,13 @@ class AstBuilder extends BaseVisitor {
   }
 
   bandDecl(ctx: C.BandDeclCstChildren, node: CstNode): A.BandDecl {
-    return { kind: "band", name: first(ctx.name)?.image ?? "", atLeast: ctx.Otherwise ? null : this.expr(ctx.atLeast, node), range: rangeOfNode(node) };
+    return {
+      kind: "band",
+      name: first(ctx.name)?.image ?? "",
+      atLeast: ctx.atLeast ? this.expr(ctx.atLeast, node) : null,
+      condition: ctx.condition ? this.expr(ctx.condition, node) : null,
+      range: rangeOfNode(node),
+    };
   }
 
   vetoDecl(ctx: C.VetoDeclCstChildren, node: CstNode): A.VetoDecl {

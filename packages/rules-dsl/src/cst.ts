@@ -425,6 +425,8 @@ export type BandDeclCstChildren = {
   At?: IToken[];
   Least?: IToken[];
   atLeast?: ExpressionCstNode[];
+  If?: IToken[];
+  condition?: ExpressionCstNode[];
   Otherwise?: IToken[];
 };
 

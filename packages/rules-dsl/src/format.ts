@@ -396,7 +396,11 @@ class Printer {
       members.push({
         range: b.range,
         print: () =>
-          this.statement(b.range, 1, `${this.k("band")} ${b.name} ${b.atLeast ? `${this.k("at least")} ${this.x(b.atLeast)}` : this.k("otherwise")}`),
+          this.statement(
+            b.range,
+            1,
+            `${this.k("band")} ${b.name} ${b.atLeast ? `${this.k("at least")} ${this.x(b.atLeast)}` : b.condition ? `${this.k("if")} ${this.x(b.condition)}` : this.k("otherwise")}`,
+          ),
       });
     for (const v of a.vetoes)
       members.push({

@@ -458,6 +458,13 @@ class RubricParser extends CstParser {
           this.SUBRULE(this.expression, { LABEL: "atLeast" });
         },
       },
+      {
+        // `band 优秀 if 名次 <= ceil(参评单位数 × 20%)`: by rank (前 20% 为优秀), decided after ranking
+        ALT: () => {
+          this.CONSUME(T.IfKw);
+          this.SUBRULE2(this.expression, { LABEL: "condition" });
+        },
+      },
       { ALT: () => this.CONSUME(T.OtherwiseKw) },
     ]);
   });

@@ -464,7 +464,11 @@ export class Resolver {
       const builtin = findField(unitBuiltins, e.name) ?? (scope.ranked ? findField(rankedBuiltins, e.name) : undefined);
       if (builtin) return builtin.type;
       if (findField(rankedBuiltins, e.name)) {
-        this.wrongLevel(e, `${e.name} 只有排名之后才知道，只能用于 sanction（处理措施）`, `'${e.name}' is known only after ranking: use it in a sanction`);
+        this.wrongLevel(
+          e,
+          `${e.name} 只有排名之后才知道，只能用于 sanction（处理措施）和按名次的等次（band … if …）`,
+          `'${e.name}' is known only after ranking: use it in a sanction or a band by rank (band … if …)`,
+        );
         return "any";
       }
       const recordThing =

@@ -321,6 +321,12 @@ describe("semantics", () => {
       "measure 工单数 = count 工单\nvalue 甲 = 乙\nvalue 乙 = 甲 + 工单数",
       Codes.Cycle,
     ],
+    [
+      "KH236 a band's condition reading the band it decides",
+      "item 量 10 points = min(10, 工单数)",
+      'item 量 10 points = min(10, 工单数)\n  band 优 if 等次 = "优" and 名次 <= 3\n  band 差 otherwise',
+      Codes.Cycle,
+    ],
     ["KH236 items that refer to each other", "item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 质)\n  item 质 10 points = 量", Codes.Cycle],
     [
       "KH237 an assessment referring to one with another window",

@@ -61,7 +61,9 @@ export function previousUse(rubric: CompiledRubric, a: A.AssessmentDecl): "none"
           if (adj.per) name(adj.per.name);
         }
       }
-    [x.total, x.rescaleTo, ...x.reports.map((r) => r.expr), ...x.bands.map((b) => b.atLeast), ...x.vetoes.map((v) => v.condition)].forEach(walk);
+    [x.total, x.rescaleTo, ...x.reports.map((r) => r.expr), ...x.bands.flatMap((b) => [b.atLeast, b.condition]), ...x.vetoes.map((v) => v.condition)].forEach(
+      walk,
+    );
     for (const r of x.reports) if (!r.expr) name(r.name);
     for (const v of x.sanctions) walk(v.condition);
   };

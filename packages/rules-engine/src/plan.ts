@@ -53,7 +53,10 @@ export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRu
       if (r.expr) walk(r.expr);
       else name(r.name);
     }
-    for (const b of x.bands) walk(b.atLeast);
+    for (const b of x.bands) {
+      walk(b.atLeast);
+      walk(b.condition);
+    }
     for (const v of x.vetoes) walk(v.condition);
     for (const s of x.sanctions) walk(s.condition);
   };

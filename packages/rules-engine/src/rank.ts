@@ -22,8 +22,9 @@ const compareText = (collator: Intl.Collator, x: string, y: string) => (x === y 
  * writes them, then by rank, then by unit code.
  */
 export function rankUnits(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
-  bandsAndVetoes(run, a, results);
+  // the rank first: a band may be by rank (前 20% 为优秀), and no band moves a rank
   rank(run, results);
+  bandsAndVetoes(run, a, results);
   sanctions(run, a, results);
   const groupOrder = groupsInOrderWritten(run.rubric, a.schedule);
   results.sort(
@@ -44,10 +45,20 @@ function groupsInOrderWritten(rubric: CompiledRubric, schedule: "monthly" | "yea
 
 function bandsAndVetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
   if (a.bands.length === 0) return;
+  // a band by rank reads 名次, 参评单位数 … (not 等次: the checker refuses it)
+  const ranked = a.bands.some((b) => b.condition) ? rankedValues(results) : null;
   for (const r of results) {
     const u = run.byCode.get(r.unit.code) as UnitScorer;
     const score = r.published;
     for (const b of a.bands) {
+      if (b.condition) {
+        u.ranked = ranked?.get(r.unit.code) ?? null;
+        const holds = u.eval(b.condition, newTrace()) === true;
+        u.ranked = null;
+        if (!holds) continue;
+        r.band = b.name;
+        break;
+      }
       const threshold = b.atLeast ? u.eval(b.atLeast, newTrace()) : null;
       if (b.atLeast === null || (score !== null && typeof threshold === "number" && score >= threshold)) {
         r.band = b.name;

@@ -203,6 +203,23 @@ test("当月无工单的单位，总分按同类别有工单单位的平均分�
   expect(unit(r, "S1").warnings.join()).toContain("不适用或为空，没有得分");
 });
 
+test("bands by rank (每类前 40% 为优秀), decided after ranking, beside a score line; a veto still overrides", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 优秀 if 名次 <= ceil(参评单位数 × 40%)\n  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假" if 弄虚作假次数 > 0 then band 不合格\n}`,
+    ),
+    data([...onTime("T1", 4), ...onTime("T2", 3), ...late("T2", 1), ...onTime("T3", 1), ...late("T3", 1), ...onTime("S1", 2)], [event("S1", "弄虚作假")]),
+    "2017-10",
+  );
+  // towns T1 100, T2 75, T3 50 rank 1, 2, 3: ceil(3 × 40%) = 2, so T1 and T2 are 优秀 (T2's 75 would be only 合格
+  // by score); T3 is not in the top 2 and under 60: 不合格
+  expect([unit(r, "T1").band, unit(r, "T2").band, unit(r, "T3").band]).toEqual(["优秀", "优秀", "不合格"]);
+  // the department D1, alone in its category with no orders (按时率 1: 100), is its top 1 of ceil(1 × 40%) = 1
+  expect(unit(r, "D1").band).toBe("优秀");
+  // S1 alone tops its category too, but 弄虚作假 vetoes it
+  expect(unit(r, "S1")).toMatchObject({ rank: 1, band: "不合格", vetoes: ["弄虚作假"] });
+});
+
 test("groups decided by each period's volume, and a volume floor: scored, not ranked", async () => {
   const r = await scoreMonth(
     rubric(

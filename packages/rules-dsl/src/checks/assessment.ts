@@ -7,6 +7,7 @@ import { itemExprs, itemsOf, namesInThisPeriod, noSuchDate, visitGuarded } from 
 import { Codes } from "../diagnostics.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
+import { findField, rankedBuiltins } from "../symbols.ts";
 import { type CheckContext, namesOf, someOf } from "./context.ts";
 
 /** An assessment's formulas are evaluated for one unit, with its items in scope. */
@@ -426,6 +427,19 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
   let last = Number.POSITIVE_INFINITY;
   let lastBand: A.BandDecl | null = null;
   a.bands.forEach((b, i) => {
+    if (b.condition) {
+      // by rank (前 20% 为优秀): known after ranking, as a sanction's condition is; not by the band it decides
+      resolver.expect(b.condition, resolver.typeOf(b.condition, { ...scope, ranked: true }), "bool");
+      if ([...namesInThisPeriod(b.condition)].some((n) => findField(rankedBuiltins, n)?.key === "band" && !resolver.symbols.global.has(n)))
+        accept(
+          "error",
+          Codes.Cycle,
+          `等次 ${b.name} 的条件不能读等次：等次正由这些条件决定（可读得分、名次、参评单位数等）`,
+          `band ${b.name}'s condition cannot read the band, which these conditions decide (it may read the score, the rank, the group's size …)`,
+          b.condition.range,
+        );
+      return;
+    }
     if (b.atLeast === null) {
       if (i !== a.bands.length - 1) accept("error", Codes.BadBands, "otherwise 等次应放在最后", "the 'otherwise' band comes last", b.range);
       return;
@@ -459,7 +473,8 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
     }
     lastBand = b;
   });
-  if (a.bands[a.bands.length - 1]?.atLeast !== null) {
+  const final = a.bands[a.bands.length - 1];
+  if (final && (final.atLeast !== null || final.condition !== null)) {
     accept(
       "error",
       Codes.BadBands,

@@ -60,7 +60,7 @@ export function checkAssessmentRates(ctx: CheckContext, a: A.AssessmentDecl): vo
     a.total,
     a.rescaleTo,
     ...a.reports.map((r) => r.expr),
-    ...a.bands.map((b) => b.atLeast),
+    ...a.bands.flatMap((b) => [b.atLeast, b.condition]),
     ...a.vetoes.map((v) => v.condition),
     ...a.sanctions.map((s) => s.condition),
   ];

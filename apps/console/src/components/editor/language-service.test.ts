@@ -108,6 +108,9 @@ describe("completion in context", () => {
     expect(nameCompletions("退回", site, names).map((o) => o.label)).toEqual(["退回重办"]);
     expect(offered(huantai, "monthly 新考核 {\n  sanction 通报 if ", "名").labels).toContain("名次");
     expect(offered(huantai, "monthly 新考核 {\n  item 一 10 points = ", "名").labels).not.toContain("名次");
+    // a band by rank reads it too; a band's score line does not
+    expect(offered(huantai, "monthly 新考核 {\n  评为 优秀 若 ", "名").labels).toContain("名次");
+    expect(offered(huantai, "monthly 新考核 {\n  band 优秀 at least ", "名").labels).not.toContain("名次");
   });
 
   test("where a new name is written nothing is offered; in the ranking, the assessments", () => {

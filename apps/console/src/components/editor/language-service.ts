@@ -260,6 +260,8 @@ const EVENTS = spellings("events");
 const POPULATION = spellings("population");
 const MEASURE = spellings("measure");
 const SANCTION = spellings("sanction");
+const BAND = spellings("band");
+const IF = spellings("if");
 const RANKING = spellings("ranking");
 const REPORT = spellings("report");
 /** Keywords after which a new name is written: nothing to complete there. */
@@ -394,7 +396,8 @@ export function completionSite(text: string, from: number, names: readonly Decla
     const population = agg >= 0 ? names.find((n) => n.kind === "population" && n.name === words[agg + 1]) : undefined;
     if (population?.record) return { kind: "record", record: population.record };
   }
-  if (assessment !== null || inRanking) return { kind: "unit", assessment, ranked: SANCTION.has(lead) };
+  // a sanction's condition, or a band's by rank (band 优秀 if 名次 <= …), reads the values known after ranking
+  if (assessment !== null || inRanking) return { kind: "unit", assessment, ranked: SANCTION.has(lead) || (BAND.has(lead) && words.some((w) => IF.has(w))) };
   if (/^(rate|value|比率指标|数值|fact|事项)$/u.test(lead)) return { kind: "unit", assessment: null, ranked: false };
   return { kind: "any" };
 }
