@@ -273,6 +273,7 @@ export class Resolver {
       badArguments: (message, messageEn, range) => this.accept("error", Codes.BadArguments, message, messageEn, range),
       previousType: () => this.previousType(e, scope),
       meanType: () => this.meanType(e, scope),
+      countMonthsType: () => this.countMonthsType(e, scope),
     };
     if (spec.checksAlone) return spec.check(call);
     if (spec.level === "unit" && scope.level !== "unit") {
@@ -403,13 +404,43 @@ export class Resolver {
       this.accept(
         "error",
         Codes.BadArguments,
-        "mean() 的参数应是一个月度考核（monthly）的名称",
-        "mean() takes the name of a monthly assessment",
+        `${e.callee}() 的${e.callee === "mean" ? "" : "第一个"}参数应是一个月度考核（monthly）的名称`,
+        `${e.callee}() takes the name of a monthly assessment${e.callee === "mean" ? "" : " first"}`,
         arg?.range ?? e.range,
       );
     }
     if (scope.assessment?.schedule !== "yearly") {
-      this.accept("error", Codes.WrongLevel, "mean() 只能用于年度考核（yearly）中", "mean() can only be used in a yearly assessment", e.range);
+      this.accept("error", Codes.WrongLevel, `${e.callee}() 只能用于年度考核（yearly）中`, `${e.callee}() can only be used in a yearly assessment`, e.range);
+    }
+    return "number";
+  }
+
+  /**
+   * `count_months(月度考核, 条件[, consecutive: true])`: in a yearly assessment, the months of a monthly one whose
+   * result met the condition; the condition reads what that month's ranking knew (得分, 名次, 等次 …).
+   */
+  private countMonthsType(e: A.Call, scope: Scope): ValueType {
+    const [of, condition, ...more] = e.args.filter((a) => a.name === null).map((a) => a.value);
+    this.meanType({ ...e, args: of ? [{ name: null, value: of, range: of.range }] : [] }, scope);
+    if (!condition || more.length > 0)
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `${e.callee}() 写作 ${e.callee}(月度考核, 条件)，如 ${e.callee}(月度考核, 等次 = "不合格") >= 3；连续的月数再写 consecutive: true`,
+        `${e.callee}() is written ${e.callee}(monthly assessment, condition), e.g. ${e.callee}(月度考核, 等次 = "不合格") >= 3; add consecutive: true for months in a row`,
+        e.range,
+      );
+    if (condition) this.expect(condition, this.typeOf(condition, { ...scope, ranked: true }), "bool");
+    for (const a of e.args.filter((x) => x.name !== null)) {
+      if (a.name !== "consecutive")
+        this.accept(
+          "error",
+          Codes.BadArguments,
+          `${e.callee}() 没有名为 ${a.name} 的参数（可用：consecutive（连续））`,
+          `${e.callee}() has no argument '${a.name}' (it has consecutive)`,
+          a.range,
+        );
+      else this.expect(a.value, this.typeOf(a.value, scope), "bool");
     }
     return "number";
   }

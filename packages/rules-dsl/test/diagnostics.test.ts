@@ -301,6 +301,8 @@ describe("semantics", () => {
     ["KH216 wrong arguments", "min(10, 工单数)", "threshold(工单数, full: 10)", Codes.BadArguments],
     ["KH217 a unit value inside a record condition", "where 受理时间 in period", "where 受理时间 in period and 工单数 > 1", Codes.WrongLevel],
     ["KH217 not applicable in a record condition", "where 受理时间 in period", "where 受理时间 in period and not applicable", Codes.WrongLevel],
+    ["KH217 count_months in a monthly assessment", "min(10, 工单数)", 'count_months(月度, 等次 = "差")', Codes.WrongLevel],
+    ["KH216 count_months without its condition", "min(10, 工单数)", "count_months(月度)", Codes.BadArguments],
     ["KH220 a number where yes/no is needed", "min(10, 工单数)", "min(10, 工单数 and 1)", Codes.TypeMismatch],
     [
       "KH230 a rate that is not a division",

@@ -72,6 +72,8 @@ describe("the registry of built-in functions", () => {
         peerValues: () => [],
         previous: () => null,
         monthlyScores: () => months,
+        monthlyResults: () => [],
+        evalRanked: () => null,
       });
       return { result, reasons };
     };

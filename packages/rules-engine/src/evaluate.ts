@@ -148,7 +148,17 @@ export abstract class UnitEvaluator {
         previous: (name) => this.previousValue(name, t),
         monthlyScores: (name) => {
           t.names.add(`mean:${name}`);
-          return this.run.monthly.get(name)?.get(this.unit.code) ?? [];
+          return (this.run.monthly.get(name)?.get(this.unit.code) ?? []).flatMap((m) => (typeof m.ranked.score === "number" ? [m.ranked.score] : []));
+        },
+        monthlyResults: (name) => this.run.monthly.get(name)?.get(this.unit.code) ?? [],
+        evalRanked: (x, ranked) => {
+          const own = this.ranked;
+          this.ranked = ranked;
+          try {
+            return this.eval(x, t);
+          } finally {
+            this.ranked = own;
+          }
         },
       });
     }

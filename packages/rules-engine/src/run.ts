@@ -5,7 +5,7 @@
  */
 import type { Fact, Unit } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
-import type { Value } from "@kaohe/rules-dsl";
+import type { MonthlyResult, Value } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
@@ -46,8 +46,8 @@ export class AssessmentRun {
     readonly measures: MeasureValues,
     units: readonly Unit[],
     readonly facts: Map<string, Fact>,
-    /** yearly: published monthly scores per monthly assessment, per unit */
-    readonly monthly: Map<string, Map<string, number[]>>,
+    /** yearly: each monthly assessment's results per unit, a month (or quarter …) each, as its ranking knew them */
+    readonly monthly: Map<string, Map<string, MonthlyResult[]>>,
     readonly scoredMonths: Month[],
   ) {
     this.units = units.map((u) => new UnitScorer(this, u));
@@ -126,7 +126,7 @@ export async function openRun(
   asOf: number,
   month: Month | null,
   evidence: boolean | readonly string[],
-  monthly: Map<string, Map<string, number[]>>,
+  monthly: Map<string, Map<string, MonthlyResult[]>>,
   scoredMonths: Month[],
 ): Promise<AssessmentRun> {
   const units = assessedUnits(rubric, data.units);

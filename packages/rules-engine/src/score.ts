@@ -6,6 +6,8 @@
  * (rank.ts). Every number carries its explanation: the formula with the values put in, the measures it read
  * and the records behind them.
  */
+
+import type { MonthlyResult } from "@kaohe/rules-dsl";
 import * as A from "@kaohe/rules-dsl";
 import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
@@ -15,7 +17,7 @@ import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import { asOfText, type Month, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { periodWarnings } from "./period-warnings.ts";
-import { rankUnits } from "./rank.ts";
+import { rankedValues, rankUnits } from "./rank.ts";
 import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
 import { windowSpecOf } from "./rubric-index.ts";
 import { type AssessmentRun, defaultAsOf, openRun } from "./run.ts";
@@ -53,8 +55,8 @@ interface PeriodToScore {
   /** "2017-10", or "2017" for a year */
   period: string;
   evidence: boolean | readonly string[];
-  /** yearly: the published monthly scores per monthly assessment, per unit, and the months they are of */
-  monthly: Map<string, Map<string, number[]>>;
+  /** yearly: each monthly assessment's results per unit, a month (or quarter …) each, as its ranking knew them */
+  monthly: Map<string, Map<string, MonthlyResult[]>>;
   scoredMonths: Month[];
 }
 
@@ -234,19 +236,22 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   const usedMonthly = new Set<string>();
   const collect = (e: A.Expr | null): void => {
     if (!e) return;
-    if (e.kind === "call" && e.callee === "mean" && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
+    if (e.kind === "call" && (e.callee === "mean" || e.callee === "count_months") && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
     for (const c of A.childrenOf(e)) collect(c);
   };
   const visit = (x: A.AssessmentDecl) => {
     collect(x.total);
     collect(x.rescaleTo);
+    // (a year's veto or band may count months: 年度内累计 3 个月不合格的一票否决)
+    for (const e of [...x.bands.flatMap((b) => [b.atLeast, b.condition]), ...x.vetoes.map((v) => v.condition), ...x.sanctions.map((s) => s.condition)])
+      collect(e);
     for (const p of x.parts)
       for (const i of A.itemsOf(p))
         for (const x of [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])]) collect(x);
   };
   for (const x of rubric.assessments.values()) if (x.schedule === "yearly") visit(x);
 
-  const monthly = new Map<string, Map<string, number[]>>();
+  const monthly = new Map<string, Map<string, MonthlyResult[]>>();
   const scored: Month[] = [];
   const history: History = new Map();
   const sameWindow = new Map<string, AssessmentResult>();
@@ -277,8 +282,14 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
       counted.set(name, windows);
       if (windows.has(window.label)) continue;
       windows.add(window.label);
-      const byUnit = monthly.get(name) ?? new Map<string, number[]>();
-      for (const u of r.units) if (u.published !== null) byUnit.set(u.unit.code, [...(byUnit.get(u.unit.code) ?? []), u.published]);
+      const byUnit = monthly.get(name) ?? new Map<string, MonthlyResult[]>();
+      // every unit's, scored or not: mean() averages the scores, count_months() reads ranks and bands
+      const ranked = rankedValues(r.units);
+      for (const u of r.units) {
+        const own = byUnit.get(u.unit.code) ?? [];
+        own.push({ month: m, ranked: ranked.get(u.unit.code) ?? {} });
+        byUnit.set(u.unit.code, own);
+      }
       monthly.set(name, byUnit);
     }
   }

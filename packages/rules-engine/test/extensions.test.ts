@@ -291,6 +291,43 @@ describe("windows", () => {
     expect(unit(r, "T1").score).toBe(50);
     expect(unit(r, "T2").score).toBe(100);
   });
+  test("a year counting months by their results: 累计 2 个月不合格的一票否决, 连续 2 个月末位的约谈", async () => {
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 合格 at least 60\n  band 不合格 otherwise\n}\n\n` +
+        `yearly 年度 {\n  item 平均 100 points = mean(月度)\n  band 合格 at least 60\n  band 不合格 otherwise\n` +
+        `  veto "累计两个月不合格" if count_months(月度, 等次 = "不合格") >= 2 then band 不合格\n` +
+        `  sanction 约谈 "连续两个月末位" if 月数(月度, 倒数名次 = 1, 连续: 是) >= 2\n}\n\n` +
+        `ranking {\n  monthly 月度\n  yearly 年度\n  within category\n  volume 工单数\n  order by score desc, volume desc\n  ties shared\n}\n`,
+    );
+    const late = (u: string, month: string) => order(u, { receivedAt: `2017-${month}-05`, dueAt: `2017-${month}-10`, closedAt: `2017-${month}-20` });
+    const onTime = (u: string, month: string) => order(u, { receivedAt: `2017-${month}-05`, dueAt: `2017-${month}-10`, closedAt: `2017-${month}-08` });
+    const r = await scoreYear(
+      rb,
+      data([
+        // T1: March late (0), April on time, May late (0): 不合格 in two months, apart; last of the towns in March and May
+        late("T1", "03"),
+        onTime("T1", "04"),
+        late("T1", "05"),
+        // T2: late in April and May (0 each): 不合格 twice, and last in April and May, months in a row
+        onTime("T2", "03"),
+        late("T2", "04"),
+        late("T2", "05"),
+        // T3: on time every month
+        onTime("T3", "03"),
+        onTime("T3", "04"),
+        onTime("T3", "05"),
+      ]),
+      2017,
+    );
+    expect(r.months).toEqual(["2017-03", "2017-04", "2017-05"]);
+    // T1: mean (0 + 100 + 0) / 3 = 33.33, 不合格 by score anyway, vetoed too (two months 不合格); last in March and May, not
+    // in a row: no 约谈. T2 likewise 33.33 and vetoed, and last in April and May, in a row: 约谈. T3 100, 合格
+    expect(unit(r, "T1")).toMatchObject({ band: "不合格", vetoes: ["累计两个月不合格"], sanctions: [] });
+    expect(unit(r, "T2")).toMatchObject({ band: "不合格", vetoes: ["累计两个月不合格"] });
+    expect(unit(r, "T2").sanctions.map((s) => s.name)).toEqual(["约谈"]);
+    expect(unit(r, "T3")).toMatchObject({ band: "合格", vetoes: [], sanctions: [] });
+  });
+
   test("a year averaging a monthly and a quarterly assessment: each counts the months with orders, a quarter once", async () => {
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 季度 {\n  window quarter\n  item 办结 100 points = 100 × 按时率\n}\n\n` +

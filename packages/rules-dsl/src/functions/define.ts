@@ -60,6 +60,7 @@ export interface CheckCall {
   /** the checks of previous(…) and mean(…), which read the rubric's declarations: the resolver's own */
   previousType(): ValueType;
   meanType(): ValueType;
+  countMonthsType(): ValueType;
 }
 
 /** What a function's unit-level evaluation may ask the engine, for one unit. */
@@ -81,6 +82,18 @@ export interface UnitCall {
   previous(name: string): Value;
   /** this unit's monthly scores in the year of a monthly assessment (mean) */
   monthlyScores(assessment: string): readonly number[];
+  /** this unit's monthly results in the year of a monthly assessment, each as known after that month's ranking (count_months) */
+  monthlyResults(assessment: string): readonly MonthlyResult[];
+  /** an expression's value for this unit, reading 得分, 名次, 等次 … as `ranked` holds them (a month's, for count_months) */
+  evalRanked(e: A.Expr, ranked: Readonly<Record<string, Value>>): Value;
+}
+
+/** A unit's result of one month (or quarter …) of a monthly assessment, as its ranking knew it. */
+export interface MonthlyResult {
+  /** "2018-03": the month it was counted at */
+  month: string;
+  /** 得分, 名次, 等次 … by their English keys (score, rank, band …) */
+  ranked: Readonly<Record<string, Value>>;
 }
 
 /** What a function's record-level JavaScript may ask the code generator. */

@@ -25,6 +25,42 @@ export const previous: BuiltinFunction = {
   evaluate: (c) => c.previous(targetName(c.positional[0])),
 };
 
+export const count_months: BuiltinFunction = {
+  name: "count_months",
+  zhName: "月数",
+  params: "月度考核, 条件, consecutive: true",
+  level: "unit",
+  positional: { min: 2, max: 2 },
+  named: ["consecutive"],
+  readArgs: { consecutive: "连续" },
+  returns: "number",
+  zh: "年度内该月度考核中条件成立的月数（条件读当月的得分、名次、等次等）；consecutive: true 时为最长的连续月数",
+  // where it may be used and what its condition may read are the resolver's to say (countMonthsType)
+  checksAlone: true,
+  check: (c) => c.countMonthsType(),
+  evaluate: (c) => {
+    const months = c.monthlyResults(targetName(c.positional[0]));
+    const condition = c.positional[1];
+    if (months.length === 0 || !condition) {
+      c.reason("本年度无考核月份");
+      return NOT_APPLICABLE;
+    }
+    const consecutive = c.named.get("consecutive");
+    const inARow = consecutive !== undefined && c.eval(consecutive) === true;
+    let count = 0;
+    let run = 0;
+    let longest = 0;
+    for (const m of months) {
+      if (c.evalRanked(condition, m.ranked) === true) {
+        count++;
+        run++;
+        longest = Math.max(longest, run);
+      } else run = 0;
+    }
+    return inARow ? longest : count;
+  },
+};
+
 export const mean: BuiltinFunction = {
   name: "mean",
   params: "考核",

@@ -7,7 +7,7 @@
 import { coalesce } from "./coalesce.ts";
 import type { BuiltinFunction } from "./define.ts";
 import { group_mean, group_rank, normalize, share } from "./group.ts";
-import { mean, previous } from "./history.ts";
+import { count_months, mean, previous } from "./history.ts";
 import { levels } from "./levels.ts";
 import { abs, ceil, floor, max, min, round } from "./numbers.ts";
 import { threshold } from "./threshold.ts";
@@ -37,6 +37,7 @@ export const functions: readonly BuiltinFunction[] = [
   group_mean,
   previous,
   mean,
+  count_months,
 ];
 
 const byName = new Map(functions.flatMap((f) => [f.name, f.zhName, f.readName].flatMap((n) => (n ? [[n, f] as const] : []))));
