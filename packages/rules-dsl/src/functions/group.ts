@@ -14,15 +14,15 @@ function withPeers(c: UnitCall): { own: number; nums: number[] } | null {
   return { own, nums: values.filter((v): v is number => typeof v === "number") };
 }
 
+/** What every function here is: of one value, a unit's, against its group, a number. */
+const ofGroup = { level: "unit", readsGroup: true, positional: { min: 1, max: 1 }, returns: "number" } as const;
+
 export const normalize: BuiltinFunction = {
   name: "normalize",
   readName: "组内归一化",
   params: "x",
-  level: "unit",
-  readsGroup: true,
-  positional: { min: 1, max: 1 },
+  ...ofGroup,
   named: [],
-  returns: "number",
   zh: "组内归一化 100×(x−最小)/(最大−最小)",
   check: checkNumbers,
   evaluate: (c): Value => {
@@ -38,11 +38,8 @@ export const share: BuiltinFunction = {
   name: "share",
   readName: "占本组合计比例",
   params: "x",
-  level: "unit",
-  readsGroup: true,
-  positional: { min: 1, max: 1 },
+  ...ofGroup,
   named: [],
-  returns: "number",
   zh: "占本组合计的比例",
   check: checkNumbers,
   evaluate: (c): Value => {
@@ -60,12 +57,9 @@ export const group_rank: BuiltinFunction = {
   name: "group_rank",
   zhName: "组内名次",
   params: "x, ascending: true",
-  level: "unit",
-  readsGroup: true,
-  positional: { min: 1, max: 1 },
+  ...ofGroup,
   named: ["ascending"],
   readArgs: { ascending: "由低到高" },
-  returns: "number",
   zh: "x 在本组的名次：最大的为第 1 名（ascending: true 时最小的为第 1 名），相同的并列（1, 2, 2, 4）",
   check: (c) => {
     for (const a of c.call.args) c.expect(a.value, c.typeOf(a.value), a.name === "ascending" ? "bool" : "number");
@@ -85,11 +79,8 @@ export const group_mean: BuiltinFunction = {
   name: "group_mean",
   zhName: "组内平均",
   params: "x",
-  level: "unit",
-  readsGroup: true,
-  positional: { min: 1, max: 1 },
+  ...ofGroup,
   named: [],
-  returns: "number",
   zh: "本组各单位 x 的平均，x 不是数值的单位不计（如无工单的单位按同组平均分计）",
   check: checkNumbers,
   evaluate: (c): Value => {
