@@ -137,6 +137,20 @@ describe.sequential("一个月的工作 / the month's work", () => {
       await app.shot(`print-${path.split("/")[1]}`);
       await page.emulateMedia({ media: "screen" });
     }
+    // printed after scrolling down: a table's header, stuck below the screen's header, is in its place on paper (it
+    // floated 64 px down over the rows)
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
+    await page.mouse.wheel(0, 900);
+    await page.emulateMedia({ media: "print" });
+    const [head, firstRow] = await Promise.all([page.locator(".ant-table-thead").first().boundingBox(), page.locator(byTestId("rank-row-T1")).boundingBox()]);
+    expect((head?.y ?? 0) + (head?.height ?? 0)).toBeLessThanOrEqual((firstRow?.y ?? 0) + 1);
+    // the page's column of cards is a block on paper: as a flex column (antd's vertical Space) a printer cannot split
+    // it, and it went whole to page 2, page 1 holding only the center's name
+    const columns = await page.$$eval(".kh-app-content .ant-space-vertical", (els) => els.map((e) => getComputedStyle(e).display));
+    expect(columns.length).toBeGreaterThan(0);
+    expect(new Set(columns)).toEqual(new Set(["block"]));
+    await page.emulateMedia({ media: "screen" });
     // the page size comes from the CSS (@page): A4 landscape, 842 × 595 points
     await page.goto(`${app.url}/ranking/2018-03`);
     await page.waitForSelector(byTestId("rank-row-T1"), { timeout: 30_000 });
