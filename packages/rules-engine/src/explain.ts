@@ -9,6 +9,7 @@ import type { UnitEvaluator } from "./evaluate.ts";
 import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import type { AdjustmentResult, ItemResult } from "./results.ts";
+import { itemIndex } from "./rubric-index.ts";
 import { newTrace } from "./trace.ts";
 
 function formatNumber(v: number): string {
@@ -203,17 +204,20 @@ export function defineExplanation(result: ItemResult, explain: Explainer): void 
  * its numerator over its denominator ("20 × (100% - 3 / 43)"), other names as their values, a
  * monthly mean as its value.
  */
-export function substitute(unit: UnitEvaluator, e: A.Expr): string {
-  return readableExpr(substituted(unit, e), unit.run.rubric.symbols);
+export function substitute(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): string {
+  return readableExpr(substituted(unit, e, itemDigits), unit.run.rubric.symbols);
 }
 
-function substituted(unit: UnitEvaluator, e: A.Expr): A.Expr {
+/** (`itemDigits`: the assessment's items as the item table shows them, 18.22 rather than 18.2222) */
+function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Expr {
   const replace = (x: A.Expr): A.Expr => {
     switch (x.kind) {
       case "name": {
         const sym = unit.run.rubric.symbols.global.get(x.name);
         if (sym?.kind === "event" || sym?.kind === "category") return x;
         const v = unit.eval(x, newTrace());
+        if (itemDigits !== undefined && typeof v === "number" && itemIndex(unit.run.assessment).has(x.name))
+          return { ...x, name: roundHalfUp(v, itemDigits).toFixed(itemDigits) };
         if (sym?.kind === "rate" && typeof v === "number") {
           const den = unit.eval(sym.decl.denominator, newTrace());
           // a rate whose denominator is 0 took its `when zero` value: that value, not 0/0

@@ -390,7 +390,9 @@ export class UnitScorer extends UnitEvaluator {
     if (a.total) {
       const v = unitInAssessment.eval(a.total, t);
       total = typeof v === "number" ? v : null;
-      totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total)} = ${shown(total)}`;
+      // the items as their table shows them (18.22, not 18.2222); their sum may then differ by 0.01 from the total, as
+      // the item table's does
+      totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total, digits)} = ${shown(total)}`;
       if (total === null) t.warn(totalNotApplicable(unitInAssessment, a.total));
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       const to = unitInAssessment.eval(a.rescaleTo, t);

@@ -170,6 +170,8 @@ test("points by rank in the group, and a unit without orders given its group's m
   expect(points(r, "S1", "超期排名")).toBe(10);
   // T2 takes its own 满意 50; S1 has none, and no street office has one: no mean to take, no score, and why
   expect(unit(r, "T2").score).toBe(50);
+  // its items as the item table shows them (50.00), the group's mean as computed
+  expect(unit(r, "T2").totalSteps).toBe("总分 = 满意 ?? 组内平均(满意)；计算：50.00 ?? 66.6667（镇：组内平均(满意)） = 50.00");
   expect(unit(r, "S1").score).toBeNull();
   expect(unit(r, "S1").warnings).toContain("总分公式中 组内平均(满意) 不适用或为空，没有得分；要按 0 分计，写 (组内平均(满意) ?? 0)");
 });
