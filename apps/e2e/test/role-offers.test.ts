@@ -107,6 +107,8 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     const found: Record<string, string[]> = {};
     found.rubrics = await invitesOn(page, "/rubrics", '[data-testid^="rubric-row-"]');
     found.rubric = await invitesOn(page, `/rubrics/${await publishedRubric()}`, byTestId("diagnostics-errors"));
+    // the version in force is not offered a comparison with the version in force: itself
+    expect(await page.locator(byTestId("compare-in-force-link")).count()).toBe(0);
     found.ranking = await invitesOn(page, `/ranking/${PERIOD}`, byTestId("unassessed-notice"));
     // the bulletin: the leader downloads it as it stands (February, before it, is not published)
     await page.hover(byTestId("bulletin-button"));

@@ -311,7 +311,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
             哈希 <Typography.Text code>{version.contentHash.slice(0, 12)}</Typography.Text>
           </span>
         </Tooltip>
-        {can("results.read") && (
+        {/* (not on the version in force itself: it would be compared with itself) */}
+        {can("results.read") && !isInForce && (
           <Link to={`/compare?b=${version.id}`} data-testid="compare-in-force-link">
             <DiffOutlined /> 与施行中版本对比
           </Link>
