@@ -17,6 +17,7 @@ import {
   type TableColumnsType,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -288,6 +289,25 @@ const byNumber = (get: (u: ComparedUnit) => number | null) => (x: ComparedUnit, 
   return a - b;
 };
 
+/** The comparison's summary figures: how many units changed, and how (score, place, in or out of the ranking). */
+export function compareStats(units: readonly ComparedUnit[]) {
+  const withDelta = units.filter((u) => u.delta !== null);
+  const rise = withDelta.reduce<ComparedUnit | null>((best, u) => ((u.delta ?? 0) > (best?.delta ?? 0) ? u : best), null);
+  const fall = withDelta.reduce<ComparedUnit | null>((best, u) => ((u.delta ?? 0) < (best?.delta ?? 0) ? u : best), null);
+  return {
+    total: units.length,
+    changed: units.filter(changed).length,
+    scoreChanged: withDelta.filter((u) => Math.abs(u.delta ?? 0) > 1e-9).length,
+    rankChanged: units.filter((u) => u.move !== null && u.move !== 0).length,
+    // ranked under one version, not under the other (a minimum volume written or changed): no move to count
+    leftRanking: units.filter((u) => u.rankA !== null && u.rankB === null).length,
+    joinedRanking: units.filter((u) => u.rankA === null && u.rankB !== null).length,
+    places: units.filter((u) => u.top3 || u.bottom3).length,
+    rise,
+    fall,
+  };
+}
+
 /** The column of one comparison side's rank ("不排名" where the unit is not ranked). */
 const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => ({
   title: `名次 ${side}`,
@@ -295,7 +315,18 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
   width: 84,
   align: "center",
   sorter: byNumber((u) => u[`rank${side}`]),
-  render: (_, u) => u[`rank${side}`] ?? <span className="kh-muted">不排名</span>,
+  render: (_, u) =>
+    u[`rank${side}`] ?? (
+      <Tooltip
+        title={
+          u[`score${side}`] === null
+            ? `${side} 下没有得分，不参加排名`
+            : `${side} 下计分（${fixed(u[`score${side}`])}），但不参加排名：承办量不足 ${side} 的排名规则中的最低承办量`
+        }
+      >
+        <span className="kh-muted">不排名</span>
+      </Tooltip>
+    ),
 });
 
 const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
@@ -329,21 +360,7 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
     .filter((u) => (activeGroup === "all" || u.group === activeGroup) && (!onlyChanged || changed(u)))
     .sort((x, y) => (groupAt.get(x.group) ?? 0) - (groupAt.get(y.group) ?? 0));
 
-  const stats = useMemo(() => {
-    const units = data.units;
-    const withDelta = units.filter((u) => u.delta !== null);
-    const rise = withDelta.reduce<ComparedUnit | null>((best, u) => ((u.delta ?? 0) > (best?.delta ?? 0) ? u : best), null);
-    const fall = withDelta.reduce<ComparedUnit | null>((best, u) => ((u.delta ?? 0) < (best?.delta ?? 0) ? u : best), null);
-    return {
-      total: units.length,
-      changed: units.filter(changed).length,
-      scoreChanged: withDelta.filter((u) => Math.abs(u.delta ?? 0) > 1e-9).length,
-      rankChanged: units.filter((u) => u.move !== null && u.move !== 0).length,
-      places: units.filter((u) => u.top3 || u.bottom3).length,
-      rise,
-      fall,
-    };
-  }, [data.units]);
+  const stats = useMemo(() => compareStats(data.units), [data.units]);
 
   const columns: TableColumnsType<ComparedUnit> = [
     {
@@ -451,7 +468,16 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
         <div className="kh-cmp-summary">
           <div className="kh-cmp-stats" data-testid="compare-summary">
             <Stat title="参与对比的单位" value={`${stats.total}`} />
-            <Stat title="结果有变化" value={`${stats.changed}`} note={`得分变化 ${stats.scoreChanged}，名次变化 ${stats.rankChanged}`} />
+            <Stat
+              title="结果有变化"
+              value={`${stats.changed}`}
+              note={[
+                `得分变化 ${stats.scoreChanged}`,
+                `名次变化 ${stats.rankChanged}`,
+                ...(stats.leftRanking > 0 ? [`改为不排名 ${stats.leftRanking}`] : []),
+                ...(stats.joinedRanking > 0 ? [`改为参加排名 ${stats.joinedRanking}`] : []),
+              ].join("，")}
+            />
             <Stat
               title="最大升幅"
               value={stats.rise ? <ScoreDelta value={stats.rise.delta} /> : "—"}
