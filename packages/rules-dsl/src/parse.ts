@@ -1008,6 +1008,16 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       range,
     );
   }
+  // `value 好评 = …` inside a monthly block: a declaration of the file's, written outside every assessment
+  if (!atEof && (rule === "assessmentDecl" || rule === "itemDecl" || rule === "itemStatement") && topLevelOnly.has(token.tokenType)) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `“${token.image}”是文件最外层的声明，要写在考核（${zh ? "按月考核 / 按年考核" : "monthly / yearly"} { … }）之外、之前；考核中的计算写作考核项（${zh ? "考核项" : "item"}）或总分`,
+      `'${token.image}' declares at the file's top level, outside every monthly / yearly block; inside one, a computation is an item or the total`,
+      range,
+    );
+  }
   // `施行自 2018-1`, `2018年1月`: a month is written with two digits, 2018-01
   if (errorName === "MismatchedTokenException" && expected[0] === "DateLiteral" && !atEof && /^\d{4}$/.test(token.image)) {
     const month = /^\s*(?:-|\/|\.|年)\s*(\d{1,2})\s*月?/.exec(text.slice((token.endOffset ?? token.startOffset) + 1))?.[1];
@@ -1027,12 +1037,13 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     const meant = `${previous.image} ${T.spell("from day", T.isChineseSpelling(previous.image) ? "zh" : "en")} ${token.image}`;
     return diagnostic("error", Codes.UnexpectedToken, `${where}每月从某日起算写作 ${meant}`, `${whereEn}a month from another day is written ${meant}`, range);
   }
-  // `每 行政不作为 扣 3 分`: the verb and its amount come first
-  if (!atEof && token.tokenType === T.PerKw && (!previous || previous.endLine !== token.startLine)) {
+  // `每 行政不作为 扣 3 分`, `每次 …`: the verb and its amount come first
+  const perWord = token.tokenType === T.PerKw || (token.tokenType === T.Identifier && policyWords.get(token.image) === "per");
+  if (!atEof && perWord && (!previous || previous.endLine !== token.startLine)) {
     const line = tokens.filter((t) => t.startLine === token.startLine);
     const verb = line.findIndex((t) => t.tokenType === T.DeductKw || t.tokenType === T.AddKw);
     if (verb > 1) {
-      const counted = line.slice(0, verb).map((t) => t.image);
+      const counted = line.slice(0, verb).map((t, i) => (i === 0 ? T.spell("per", T.isChineseSpelling(t.image) ? "zh" : "en") : t.image));
       const meant = [...line.slice(verb).map((t) => t.image), ...counted].join(" ");
       return diagnostic(
         "error",
@@ -1127,6 +1138,9 @@ function insideCall(tokens: IToken[], at: number): boolean {
   }
   return false;
 }
+
+/** Keywords that begin a declaration of the file's top level only (`value`, `rate` …): not inside an assessment. */
+const topLevelOnly = new Set<TokenType>([T.ValueKw, T.RateKw, T.MeasureKw, T.PopulationKw, T.CategoryKw, T.EventKw, T.FactKw]);
 
 /** 一 … 十 and 两, as the digits they stand for. */
 const chineseDigits = new Map(

@@ -235,7 +235,12 @@ describe("syntax", () => {
     expect(said(perRecord, "扣 3 分 每次 行政不作为")).toEqual(["在考核项（考核项 / 加分项）中，这里应是“}”，却遇到“每次”（是否想写 每？）"]);
     expect(said(perRecord, "减 3 分 每 行政不作为")[0]).toMatch(/却遇到“减”（是否想写 扣？）$/);
     expect(said(perRecord, "每 行政不作为 扣 3 分")).toEqual(["在考核项（考核项 / 加分项）中，按件扣分、加分先写扣（加）多少：写作 扣 3 分 每 行政不作为"]);
+    expect(said(perRecord, "每次 行政不作为 扣 2 分")).toEqual(["在考核项（考核项 / 加分项）中，按件扣分、加分先写扣（加）多少：写作 扣 2 分 每 行政不作为"]);
     expect(said(perRecord, "扣 3 分 若 行政不作为")[0]).toMatch(/^行政不作为 是考核事件的类型，不是条件：按次扣分写 扣 每 行政不作为/);
+    // a value written inside an assessment (the helper's placement): where it belongs
+    expect(said("  通报指标 重办率", "  通报指标 重办率\n  数值 好评 = 满意率 * 2")[0]).toMatch(
+      /^“数值”是文件最外层的声明，要写在考核（按月考核 \/ 按年考核 \{ … \}）之外、之前/,
+    );
     expect(said("= 40 × 满意率\n", "= 40 × 满意率 不高于 40\n")[0]).toMatch(
       /却遇到“不高于”（考核项的分值就是它的上限，扣分扣完为止；公式的得分要封顶，写 min\(分值, 公式\)）$/,
     );
