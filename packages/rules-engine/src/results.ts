@@ -108,6 +108,11 @@ export type PeriodWarning = { zh: string; en: string } & (
       population: string;
       measures: string[];
     }
+  | {
+      /** a year the rubric is in force for part of: its monthly means are of those months only */
+      code: "part-of-year";
+      months: Month[];
+    }
 );
 
 export interface AssessmentResult {

@@ -294,5 +294,26 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
     }
   }
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
-  return runAssessment({ rubric, data, assessment: a, window, asOf, period: String(year), evidence: options.evidence ?? true, monthly, scoredMonths: scored });
+  const result = await runAssessment({
+    rubric,
+    data,
+    assessment: a,
+    window,
+    asOf,
+    period: String(year),
+    evidence: options.evidence ?? true,
+    monthly,
+    scoredMonths: scored,
+  });
+  // a version in force from October averages October to December: said, as a year's figures would be read as the year's
+  if (usedMonthly.size > 0 && inForceMonths.length > 0 && inForceMonths.length < 12) {
+    const [first, last] = [inForceMonths[0] as Month, inForceMonths[inForceMonths.length - 1] as Month];
+    result.warnings.push({
+      code: "part-of-year",
+      months: inForceMonths,
+      zh: `本规则在 ${year} 年只施行 ${first} 至 ${last}（${inForceMonths.length} 个月）：各月平均只计这些月份`,
+      en: `the rubric is in force for ${first} to ${last} of ${year} only (${inForceMonths.length} months): the monthly means are of those months`,
+    });
+  }
+  return result;
 }

@@ -292,6 +292,15 @@ describe("windows", () => {
     expect(r.months).toEqual(["2017-03", "2017-05"]);
     expect(unit(r, "T1").score).toBe(50);
     expect(unit(r, "T2").score).toBe(100);
+    // in force all year: nothing to say of the months it covers
+    expect(r.warnings.map((w) => w.code)).not.toContain("part-of-year");
+    // in force from May: the year is May's only, and says so
+    const fromMay = await scoreYear(
+      compileRubric(rb.text.replace("in force from 2017-01", "in force from 2017-05")),
+      data([order("T1", { receivedAt: "2017-05-05", dueAt: "2017-05-10", closedAt: "2017-05-08" })]),
+      2017,
+    );
+    expect(fromMay.warnings.find((w) => w.code === "part-of-year")?.zh).toBe("本规则在 2017 年只施行 2017-05 至 2017-12（8 个月）：各月平均只计这些月份");
   });
   test("a year counting months by their results: 累计 2 个月不合格的一票否决, 连续 2 个月末位的约谈", async () => {
     const rb = compileRubric(
