@@ -396,6 +396,7 @@ export class Resolver {
     return this.typeOf(arg, { ...scope, coalesced: true });
   }
 
+  /** `mean(月度考核)`, and the first argument of `count_months(月度考核, …)`: a monthly assessment, in a yearly one. */
   private meanType(e: A.Call, scope: Scope): ValueType {
     const arg = e.args[0]?.value;
     const target = arg?.kind === "name" ? this.symbols.global.get(arg.name) : undefined;
@@ -420,8 +421,9 @@ export class Resolver {
    * result met the condition; the condition reads what that month's ranking knew (得分, 名次, 等次 …).
    */
   private countMonthsType(e: A.Call, scope: Scope): ValueType {
-    const [of, condition, ...more] = e.args.filter((a) => a.name === null).map((a) => a.value);
-    this.meanType({ ...e, args: of ? [{ name: null, value: of, range: of.range }] : [] }, scope);
+    // its first argument and where it stands are mean()'s
+    this.meanType(e, scope);
+    const [, condition, ...more] = e.args.filter((a) => a.name === null).map((a) => a.value);
     if (!condition || more.length > 0)
       this.accept(
         "error",
