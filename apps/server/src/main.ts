@@ -4,6 +4,7 @@
  * start creates a 系统管理员 instead), and serves the console at the URL it prints.
  */
 import { type AddressInfo, isIP } from "node:net";
+import { hostname, networkInterfaces } from "node:os";
 import { createInterface } from "node:readline/promises";
 import { AppError, DEFAULT_SQLITE_URL, openStore } from "@kaohe/db";
 import {
@@ -89,10 +90,12 @@ if ((await getCenterName(store)) === null) {
 }
 
 // the names the console answers to (against DNS rebinding, server.ts `hostAllowed`): KAOHE_ALLOWED_HOSTS, with the
-// address listened on and this computer's own names; listening on this computer alone, only its own names
+// address listened on and this computer's own names (localhost; listening beyond it, also its network addresses and
+// host name, by which the intranet reaches it without a name of its own)
 const loopback = isLoopbackHost(host);
 const namedHosts = (process.env.KAOHE_ALLOWED_HOSTS ?? "").split(/[\s,]+/).filter(Boolean);
-const allowedHosts = namedHosts.length > 0 ? [...namedHosts, host] : loopback ? [host] : null;
+const ownNames = loopback ? [] : [hostname(), ...Object.values(networkInterfaces()).flatMap((addresses) => (addresses ?? []).map((a) => a.address))];
+const allowedHosts = [...new Set([...namedHosts, host, ...ownNames])].filter((h) => h !== "0.0.0.0" && h !== "::");
 const server = createKaoheServer({ store, trustedProxies, allowedHosts });
 server.on("error", (err: NodeJS.ErrnoException) => {
   console.error(err.code === "EADDRINUSE" ? `端口 ${port} 已被占用：请设置环境变量 PORT 换一个端口 / port in use` : err);
@@ -116,6 +119,10 @@ server.listen(port, host, () => {
   const bound = (server.address() as AddressInfo).port;
   console.log(`kaohe 考核控制台已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${bound}/`);
   console.log(`数据库：${url}（按 Ctrl+C 停止）`);
+  if (!loopback && namedHosts.length === 0)
+    console.log(
+      `以本机的地址或主机名（${ownNames.filter((n) => !isLoopbackHost(n)).join("、")}）访问控制台；以域名访问时，请设置 KAOHE_ALLOWED_HOSTS=域名（其他名称得到 421）`,
+    );
 });
 
 const stop = async () => {

@@ -12,6 +12,7 @@ import { once } from "node:events";
 import { statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import {
   allows,
   appRouter,
@@ -161,6 +162,30 @@ function failed(res: ServerResponse, where: string, err: unknown): void {
   else sendError(res, STATUS[info.appCode] ?? 409, info.zh, info.en);
 }
 
+/**
+ * A request Node could not parse (an address or headers over its 16 KiB, a request line that is not HTTP, a control
+ * character in a header, a body cut short): answered as every refusal is, in JSON with a Chinese reason, then the
+ * connection closed. Node's own answer is an empty 400 or 431.
+ */
+function answerUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // nothing to answer on a connection that is gone, or already answered in part
+  if (err.code === "ECONNRESET" || !socket.writable || (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, zh, en] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "请求的地址或请求头太长（超过 16 KB），服务器没有处理：请检查链接是否完整", "request line or headers too long"]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "请求在规定时间内没有发送完，服务器没有处理：请检查网络后重试", "request timeout"]
+        : [400, "Bad Request", "请求的格式有误（不是有效的 HTTP 请求），服务器没有处理", "malformed HTTP request"];
+  const body = JSON.stringify({ zh, en });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** A path decoded, or null when it is not valid percent-encoded UTF-8. */
 function decodedPath(url: string): string | null {
   const path = url.split("?")[0] ?? "/";
@@ -193,6 +218,24 @@ async function upload(req: IncomingMessage, res: ServerResponse, actor: string):
   }
 }
 
+/**
+ * A query parameter's value, or null when it is absent or not valid percent-encoded UTF-8 (URLSearchParams would
+ * put U+FFFD for the bytes it cannot read: a file name saved as "�.pdf").
+ */
+function queryParameter(url: string, key: string): string | null {
+  const query = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
+  for (const pair of query.split("&")) {
+    const at = pair.indexOf("=");
+    if ((at < 0 ? pair : pair.slice(0, at)) !== key) continue;
+    try {
+      return decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 /** An upload refused (400, 413 when too large) or failed: the rest of its body is not read. */
 function refusedUpload(req: IncomingMessage, res: ServerResponse, where: string, err: unknown): void {
   // close the connection after answering
@@ -206,11 +249,11 @@ function refusedUpload(req: IncomingMessage, res: ServerResponse, where: string,
 
 /** An attachment of an explanation or objection, staged on disk until the submission that names it is stored. */
 async function uploadAttachment(req: IncomingMessage, res: ServerResponse, username: string): Promise<void> {
-  const name = new URL(req.url ?? "/", "http://kaohe").searchParams.get("name");
+  const name = queryParameter(req.url ?? "/", "name");
   if (!name) {
     req.resume();
     res.setHeader("connection", "close");
-    return sendError(res, 400, "上传附件时缺少文件名（地址参数 name，按 URL 编码）", "missing the name parameter");
+    return sendError(res, 400, "上传附件时缺少文件名，或文件名的编码有误（地址参数 name，按 UTF-8 URL 编码）", "missing or malformed name parameter");
   }
   try {
     const staged = await stageAttachment(name, req, username, Number(req.headers["content-length"] ?? Number.NaN));
@@ -512,6 +555,11 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       req.resume();
       return sendError(res, 405, "接口只接受 GET（查询）和 POST（操作）请求", "method not allowed");
     }
+    // a call's input is JSON (the adapter's own refusal of another body is English, and labelled text/plain)
+    if (req.method === "POST" && !/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) {
+      req.resume();
+      return sendError(res, 415, "接口的请求须为 JSON（Content-Type: application/json）：请从控制台操作", "a call's body must be application/json");
+    }
     // what a signed-in user reads is not kept by the browser's cache (a shared PC) nor by a proxy on the intranet
     res.setHeader("cache-control", "no-store");
     (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
@@ -603,6 +651,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
   }) as KaoheServer;
+  server.on("clientError", answerUnparsed);
   server.ready = () => threads?.ready() ?? Promise.resolve();
   server.busy = () => threads?.busy() ?? [];
   server.stop = async () => {

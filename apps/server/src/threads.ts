@@ -128,7 +128,8 @@ class Thread {
       } catch (err) {
         // the task cannot be copied to the thread (a body nested 100,000 deep overflows the copy): refused, not kept
         this.pending.delete(id);
-        console.error(`[kaohe] task ${task.type} not sent to its thread:`, err);
+        // the request's fault, not ours: one line, no stack (a signed-in user could fill the log with them)
+        console.error(`[kaohe] ${new Date().toISOString()} task ${task.type} not sent to its thread: ${err instanceof Error ? err.message : String(err)}`);
         reject(new AppError(ErrorCodes.BadInput, "请求的数据无法处理：嵌套层次过深或含有不支持的内容", "the request cannot be passed to a worker thread"));
       }
     });

@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { buildServerBundle, rawGet, signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
@@ -64,6 +64,20 @@ test("npm start's server from the bundle: seeds, listens, scores in a worker thr
   // the same store served to the network: the demo users' published password is warned of, by name
   const exposed = await startBuilt({ DATABASE_URL: `file:${join(dir, "kaohe.db")}`, HOST: "0.0.0.0" });
   expect(exposed.output()).toContain("演示账号 xitong、kaohe、guize、tangshan、lingdao 仍使用 README 中公开的演示密码");
+  // without KAOHE_ALLOWED_HOSTS it answers to this computer's addresses and host name, not to any name (it did: a
+  // page of another site could have its name point here and read the console through a colleague's browser)
+  const exposedPort = new URL(exposed.base).port;
+  const address = Object.values(networkInterfaces())
+    .flatMap((a) => a ?? [])
+    .find((a) => a.family === "IPv4" && !a.internal)?.address;
+  for (const [name, status] of [
+    [`${hostname()}:${exposedPort}`, 200],
+    ...(address ? [[`${address}:${exposedPort}`, 200] as const] : []),
+    [`rebind.example:${exposedPort}`, 421],
+  ] as const) {
+    expect([name, (await getAs(exposed.base, name)).status]).toEqual([name, status]);
+  }
+  expect(exposed.output()).toContain("以域名访问时，请设置 KAOHE_ALLOWED_HOSTS=域名");
   expect(await interrupt(exposed.child)).toBe(0);
 });
 

@@ -20,7 +20,8 @@ import { procedure, router } from "../trpc.ts";
 /**
  * A unit's row of a published ranking as the regulation publishes it (办法四（一）: per category; the bulletin and the
  * ranking page show no more): its place in its category, its published score and item points, its volume, band,
- * vetoes, sanctions and reported values. Not its place among all units (`overallRank`: no category's ranking has it),
+ * vetoes, sanctions (with the counts that brought them: the bulletin's 须书面说明情况的单位 names them to every unit)
+ * and reported values. Not its place among all units (`overallRank`: no category's ranking has it),
  * and not the breakdown behind its points (formulas with its counts, measures, deductions, warnings), which is the
  * unit's own to read (scores.unitDetail).
  */
