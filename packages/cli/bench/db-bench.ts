@@ -134,8 +134,9 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
   /**
    * The floor under an import: the rows the import stored (read back from `from`) stored again into an empty database
    * of the same layout by the database alone, as the import hands them over, without reading, checking or comparing
-   * them: in one transaction, 5,000 rows at a time in the file's order (on SQLite each batch sorted into the table's
-   * order and inserted by one prepared statement; on PostgreSQL by COPY FROM STDIN), digests and all.
+   * them: in one transaction, 5,000 rows at a time in the file's order, each batch sorted into the orders' key order
+   * (unit, receipt time, id) as the import sorts it (on SQLite inserted by one prepared statement; on PostgreSQL by
+   * COPY FROM STDIN), digests and all.
    */
   async storeOnly([from, to, units]) {
     const source = openRaw(from as string);
@@ -161,7 +162,7 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
     await raw.transaction(async () => {
       for (let start = 0; start < rows.length; start += 5000) {
         const batch = rows.slice(start, start + 5000);
-        if (raw.provider === "sqlite") batch.sort(clustered);
+        batch.sort(clustered);
         await raw.insertMany("orders", columns, batch);
       }
     });

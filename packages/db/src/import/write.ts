@@ -142,9 +142,10 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
   const digests = spec.digested ? new Map<string, string>() : null;
   if (digests) for (const [key, row] of rows) digests.set(key, writtenDigest(spec, row, provider));
   let order = [...byKey.keys()];
-  // SQLite keeps orders in (unit, receipt time, id) order (layout.ts): inserted in that order, consecutive rows
-  // land on the same pages
-  if (provider === "sqlite" && clusteredTables.includes(spec.table)) {
+  // orders are keyed on (unit, receipt time, id), which SQLite keeps them in (layout.ts): inserted in that order,
+  // consecutive rows land on the same pages of the table (SQLite) or of its key's index (PostgreSQL: a COPY of
+  // 1,000,000 orders in batches of 5,000 took 10.5–11.5 s so, 13.7–16.3 s in the file's order)
+  if (clusteredTables.includes(spec.table)) {
     const entries = order.map((key) => ({ key, row: rows.get(key) as unknown[] }));
     entries.sort((a, b) => byClusterKey(a.row, b.row));
     order = entries.map((e) => e.key);
