@@ -1,14 +1,18 @@
 /**
- * What an import refuses that only the rubric in force can tell: a checklist item's (事项) value that does not fit
- * the type its rubric declares — a number for a yes/no item (it would be scored as 否 without a word), 是 or 否 for
- * a number. A problem at the row like any other, found while the file is read: nothing is stored (@kaohe/db's
- * importFiles, all or nothing). Items the rubric does not declare, and periods no version is in force for, are
- * the warnings' (import-warnings.ts).
+ * What an import refuses that only the rubric in force can tell:
+ * - a checklist item's (事项) value that does not fit the type its rubric declares — a number for a yes/no item (it
+ *   would be scored as 否 without a word), 是 or 否 for a number;
+ * - an order's or event's extra column (`attribute 响应时长 number`) whose value the scoring cannot read as the type
+ *   declared: 9.6小时, 95%, 2018年10月5日 were read as no value (or a yes/no as 否), and a unit's score moved without a
+ *   word.
+ * A problem at the row like any other, found while the file is read: nothing is stored (@kaohe/db's importFiles, all
+ * or nothing). Items and columns the rubric does not declare, and periods no version is in force for, are the
+ * warnings' (import-warnings.ts).
  */
-import type { Fact, Reason, RecordChecks } from "@kaohe/data";
-import type { FactDecl } from "@kaohe/rules-dsl";
-import { type CompiledRubric, yesNoNumber } from "@kaohe/rules-engine";
-import { isMonth, isYear } from "@kaohe/time";
+import { attributeKeys, type Fact, type Reason, type RecordChecks } from "@kaohe/data";
+import type { AttributeDecl, FactDecl } from "@kaohe/rules-dsl";
+import { type CompiledRubric, H, yesNoNumber } from "@kaohe/rules-engine";
+import { isMonth, isYear, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, type RubricVersionDetail } from "./rubrics.ts";
 
 export interface InForce {
@@ -61,6 +65,87 @@ function factValueReason(decl: FactDecl, value: Fact["value"], written: string, 
   return null;
 }
 
+/** The texts the scoring reads as yes and as no (rules-engine H.bool: 是, true, 1, Y are yes; anything else no). */
+const YES_NO_TEXTS: ReadonlySet<string> = new Set(["是", "否", "true", "false", "1", "0", "Y", "y", "N", "n"]);
+
+/** Why an extra column's value is not what the scoring reads as its declared type, or null when it is. */
+function attributeReason(decl: AttributeDecl, written: string, v: RubricVersionDetail): Reason | null {
+  const value = written.trim();
+  if (value === "" || decl.type === "text") return null;
+  const column = decl.label && decl.label !== decl.name ? `“${decl.name}”（${decl.label}）` : `“${decl.name}”`;
+  const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
+  const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
+  const unread = "计分时会当作没有值";
+  if (decl.type === "number" && H.num(value) === null) {
+    const hint = /%$/.test(value)
+      ? "：百分数写成小数，如 95% 写作 0.95"
+      : /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)
+        ? "：不写千位分隔符"
+        : /^[-+]?[\d.]+\D+$/.test(value)
+          ? "：数字后不写单位"
+          : "";
+    return {
+      zh: `${column}是数值列（${where}），应填数字，而不是“${value}”${hint}；否则${unread}`,
+      en: `${decl.name} is a number column (${whereEn}): write a number, not ${value}`,
+    };
+  }
+  if (decl.type === "datetime" && H.date(value) === null) {
+    return {
+      zh: `${column}是日期时间列（${where}），应写作 年-月-日 时:分（如 2018-10-05 14:30）或日期单元格，而不是“${value}”；否则${unread}`,
+      en: `${decl.name} is a date-time column (${whereEn}): write 2018-10-05 14:30, not ${value}`,
+    };
+  }
+  if (decl.type === "yesno" && !YES_NO_TEXTS.has(value)) {
+    return {
+      zh: `${column}是是否列（${where}），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“${value}”；否则计分时会当作“否”`,
+      en: `${decl.name} is a yes/no column (${whereEn}): write 是 or 否, not ${value}`,
+    };
+  }
+  return null;
+}
+
+/** The extra columns a rubric declares for orders or events, each with the keys its values are stored by. */
+const declaredAttributes = new WeakMap<CompiledRubric, Record<"orders" | "events", { decl: AttributeDecl; keys: string[] }[]>>();
+
+function attributesOf(rubric: CompiledRubric, record: "orders" | "events"): { decl: AttributeDecl; keys: string[] }[] {
+  let known = declaredAttributes.get(rubric);
+  if (!known) {
+    const of = (scope: typeof rubric.symbols.orderScope) =>
+      [...scope.values()].flatMap((sym) => (sym.kind === "attribute" ? [{ decl: sym.decl, keys: attributeKeys(sym.decl.name, sym.decl.label) }] : []));
+    known = { orders: of(rubric.symbols.orderScope), events: of(rubric.symbols.eventScope) };
+    declaredAttributes.set(rubric, known);
+  }
+  return known[record];
+}
+
+/** The problems of a record's extra columns under the rubric in force for its month: on the column as the file heads it. */
+function attributeProblems(
+  inForce: (period: string) => InForce | null,
+  record: "orders" | "events",
+  attributes: Readonly<Record<string, string>>,
+  at: number,
+  written: (field: string) => string,
+): { field: string; reason: Reason }[] {
+  // most files have no extra column: nothing to look up
+  let any = false;
+  for (const _ in attributes) {
+    any = true;
+    break;
+  }
+  if (!any || !Number.isFinite(at)) return [];
+  const r = inForce(shanghaiMonth(at));
+  if (!r) return [];
+  const out: { field: string; reason: Reason }[] = [];
+  for (const { decl, keys } of attributesOf(r.rubric, record)) {
+    // the column the scoring reads (by name, else by label): the first key with a value
+    const key = keys.find((k) => attributes[k] !== undefined);
+    if (key === undefined) continue;
+    const reason = attributeReason(decl, written(key), r.version);
+    if (reason) out.push({ field: key, reason });
+  }
+  return out;
+}
+
 /** The checks of an import's records against the rubric in force for their period. */
 export function rubricChecks(inForce: (period: string) => InForce | null): RecordChecks {
   return {
@@ -75,6 +160,14 @@ export function rubricChecks(inForce: (period: string) => InForce | null): Recor
         const reason = factValueReason(sym.decl, f.value, written("value").trim(), r.version);
         return reason ? [{ field: "value", reason }] : [];
       },
+    },
+    orders: {
+      reads: ["receivedAt"],
+      check: (o, written) => attributeProblems(inForce, "orders", o.attributes, o.receivedAt, written),
+    },
+    events: {
+      reads: ["date"],
+      check: (e, written) => attributeProblems(inForce, "events", e.attributes, e.date, written),
     },
   };
 }

@@ -509,19 +509,33 @@ class RowCursor {
     }
   }
 
+  /** The column of a field (by key) or of an extra column (by its attribute name). */
+  private columnOf(key: string): number | undefined {
+    const index = this.binding.indexOf[key];
+    if (index !== undefined) return index;
+    const extra = this.binding.attributeAt.indexOf(key);
+    return extra < 0 ? undefined : extra;
+  }
+
   problem(key: string, reason: Reason): void {
     this.faulty ??= new Set();
     this.faulty.add(key);
-    const index = this.binding.indexOf[key];
+    const index = this.columnOf(key);
     if (index !== undefined && this.flagged?.has(index)) return;
     const label = index === undefined ? key : (this.binding.labels[index] ?? key);
-    this.problemAt(label, cellText(this.cell(key)), reason);
+    this.problemAt(label, cellText(this.cellOf(key)), reason);
   }
 
   /** The field's cell had no problem on this row (nor was it unreadable, then read as empty). */
   sound(key: string): boolean {
     const index = this.binding.indexOf[key];
     return !this.faulty?.has(key) && !(index !== undefined && this.flagged?.has(index));
+  }
+
+  /** The cell of a field or an extra column (a check's: not on the path every row takes). */
+  cellOf(key: string): Cell {
+    const index = this.columnOf(key);
+    return index === undefined ? null : (this.cells[index] ?? null);
   }
 
   cell(key: string): Cell {
@@ -954,7 +968,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (unique) unique(record, cursor);
       if (recordCheck && !headerFailed && recordCheck.reads.every((field) => cursor?.sound(field))) {
         const at = cursor;
-        for (const p of recordCheck.check(record, (field) => cellText(at.cell(field)))) cursor.problem(p.field, p.reason);
+        for (const p of recordCheck.check(record, (field) => cellText(at.cellOf(field)))) cursor.problem(p.field, p.reason);
       }
       let repeat: CheckedRow<unknown>["repeat"];
       // an id said to be unreadable (cut short by Excel…) is no id to compare: two cut alike are not one record twice
