@@ -143,8 +143,110 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
   for (const spec of RECORD_FIELDS[kind]) {
     if (spec.required && binding.indexOf[spec.key] === undefined) binding.missing.push(spec);
   }
-  if (binding.missing.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, binding));
+  // a column named as platforms name one of the file's columns that the file lacks: said at it, with the name to write
+  const resembled = new Set<string>();
+  binding.attributeAt.forEach((name, index) => {
+    if (name === undefined) return;
+    const specs = (resemblances(kind).get(name) ?? []).filter((spec) => binding.indexOf[spec.key] === undefined);
+    if (specs.length === 0) return;
+    for (const spec of specs) resembled.add(spec.key);
+    binding.problems.push(resemblingColumnProblem(file, header.row, binding.labels[index] ?? name, specs));
+  });
+  const unexplained = binding.missing.filter((spec) => !resembled.has(spec.key));
+  if (unexplained.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }));
   return binding;
+}
+
+/**
+ * Names hotline platforms and hand-made sheets give a kind's columns, which are not read as the column (a name close to
+ * another is not always the same column: 时限 may be a number of days) but refused where the file lacks that column,
+ * with the name to write: read as an extra column, 办结日期 left every order unclosed and 是否回访 every order unvisited,
+ * and the scores moved without a word. Besides these, 是否X for a yes/no column X (是否回访 for 已回访), and 日期 for 时间
+ * and the other way round (受理日期).
+ */
+const RESEMBLING: Readonly<Record<RecordKind, Readonly<Record<string, readonly string[]>>>> = {
+  units: {
+    code: ["编码", "单位代码", "代码", "单位编号"],
+    name: ["名称", "单位"],
+    category: ["单位类别", "单位类型", "分类", "类型"],
+  },
+  orders: {
+    id: ["工单号", "工单编码", "工单ID", "受理编号", "受理号", "单号", "流水号", "编号"],
+    unit: ["承办部门", "责任单位", "责任部门", "办理单位", "办理部门", "处理单位", "主办单位", "承办单位名称", "单位", "单位名称"],
+    source: ["工单来源", "诉求来源", "来源渠道", "渠道"],
+    kind: ["工单类型", "诉求类别", "诉求分类", "类型"],
+    receivedAt: ["来电时间", "登记时间", "创建时间"],
+    dueAt: ["办理期限", "办结时限", "办结期限", "截止时间", "截止日期", "期限", "时限", "到期时间"],
+    extendedTo: ["延期时间", "延期日期", "延期到", "延期截止时间"],
+    closedAt: ["完成时间", "办理完成时间", "结案时间"],
+    delayExcused: ["超期认可", "超期已认可", "超期说明认可"],
+    returnAccepted: ["回退是否认可", "回退已认可"],
+    redoCount: ["重办次数", "退回次数", "退回重办"],
+    visited: ["回访"],
+    processSatisfaction: ["满意度", "办理过程满意度", "过程评价"],
+    resultSatisfaction: ["满意度", "办理结果满意度", "结果评价"],
+    closureType: ["办结类型", "办结方式", "结案方式"],
+  },
+  events: {
+    id: ["编号", "事件号"],
+    unit: ["单位名称", "责任单位", "承办单位"],
+    date: ["事件日期", "发生日期", "查实日期"],
+    type: ["类型", "事件类别"],
+    points: ["扣分"],
+    orderId: ["工单编号", "工单号"],
+  },
+  facts: {
+    unit: ["单位名称"],
+    year: ["年份"],
+    item: ["考核事项", "项目", "指标"],
+    value: ["结果", "完成情况", "数值"],
+  },
+  calendar: {
+    type: ["安排"],
+  },
+};
+
+const resemblanceCache = new Map<RecordKind, ReadonlyMap<string, FieldSpec[]>>();
+
+/** The kind's columns each resembling name (as `headerName` makes it) stands for. */
+function resemblances(kind: RecordKind): ReadonlyMap<string, FieldSpec[]> {
+  let map = resemblanceCache.get(kind);
+  if (map) return map;
+  const out = new Map<string, FieldSpec[]>();
+  const add = (name: string, spec: FieldSpec) => {
+    const key = headerName(name);
+    if (fieldForHeader(kind, key) !== undefined) return;
+    const specs = out.get(key) ?? [];
+    if (!specs.includes(spec)) specs.push(spec);
+    out.set(key, specs);
+  };
+  for (const spec of RECORD_FIELDS[kind]) {
+    for (const name of RESEMBLING[kind][spec.key] ?? []) add(name, spec);
+    if (spec.type === "boolean") {
+      add(`是否${spec.zh.replace(/^已/, "")}`, spec);
+      add(`是否${spec.zh}`, spec);
+    }
+    if (spec.zh.endsWith("时间")) add(`${spec.zh.slice(0, -2)}日期`, spec);
+    if (spec.zh.endsWith("日期")) add(`${spec.zh.slice(0, -2)}时间`, spec);
+  }
+  map = out;
+  resemblanceCache.set(kind, map);
+  return map;
+}
+
+/** A column whose name resembles one (or two: 满意度) of the columns the file lacks. */
+function resemblingColumnProblem(file: string, row: number, label: string, specs: readonly FieldSpec[]): ImportProblem {
+  const names = specs.map((spec) => `“${spec.zh}”`).join("或");
+  const keys = specs.map((spec) => spec.key).join(" / ");
+  const rename = specs.length === 1 ? `请把表头改为“${specs[0]?.zh}”（或英文列名 ${keys}）` : `请把表头改为其中之一（${names}）`;
+  return {
+    file,
+    row,
+    column: label,
+    value: label,
+    reason: `列“${label}”看来是${names}，但列名不同，没有按它读取：${rename}后重新导入；它若是另外的信息，请换一个不会混淆的列名`,
+    reasonEn: `column "${label}" looks like ${keys} but is not read as ${specs.length === 1 ? "it" : "either"}: rename it to ${keys}, or to a name that cannot be confused`,
+  };
 }
 
 /** The name of a later column headed as an earlier unknown one: `name(第n个)`, n its place among them, not a name taken. */
