@@ -53,6 +53,8 @@ export type UnitResolver = ((reference: string) => string | undefined) & {
   withoutLeadingZeros?: (digits: string) => string | undefined;
   /** the unit a reference no unit has now was the name of before it was renamed (an old export), for the problem to say so */
   formerly?: (reference: string) => { code: string; name: string } | undefined;
+  /** the unit a reference that is no unit's looks like (its name with more or less to it), for the problem to ask */
+  resembling?: (reference: string) => { code: string; name: string } | undefined;
 };
 
 export interface ReadRecordsOptions extends ReadTableOptions {
@@ -151,7 +153,14 @@ function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
       en: `${REASON_UNKNOWN_UNIT.en}: there is a unit coded ${cut}; the units file's codes may have lost their leading zeros in Excel`,
     };
   }
-  if (codes.length === 0) return REASON_UNKNOWN_UNIT;
+  if (codes.length === 0) {
+    const like = resolve.resembling?.(reference);
+    if (!like) return REASON_UNKNOWN_UNIT;
+    return {
+      zh: `${REASON_UNKNOWN_UNIT.zh}：是否为“${like.name}”（${like.code}）？请写单位名单中的名称或编码`,
+      en: `${REASON_UNKNOWN_UNIT.en}: did you mean ${like.name} (${like.code})? Write the name or code of the units file`,
+    };
+  }
   const meant = codes.join("或");
   return {
     zh: `${REASON_UNKNOWN_UNIT.zh}：可能是 Excel 去掉了开头的 0（应为 ${meant}？），它把只含数字的编码当成了数字。${AS_TEXT_ADVICE}`,

@@ -1,11 +1,13 @@
-import { normalizeHeader } from "../schema.ts";
+import { columnKey, normalizeHeader } from "../schema.ts";
 import type { Unit } from "../types.ts";
 import type { UnitResolver } from "./read-records.ts";
 
 /**
  * Resolves a unit reference as the center's files write it, the unit's code
  * or its name, to the code. A code wins over a name. Spaces around the
- * reference and full-width/half-width differences do not matter.
+ * reference and full-width/half-width differences do not matter; nor, where it
+ * leaves one unit, do spaces inside it (唐　山　镇, padded to align a column)
+ * and the case of a code's letters (htz01).
  * `formerNames`: names units had before they were renamed (by their codes), oldest first; a reference that is one of
  * them and no unit's now is not resolved, but the problem names the unit it was (`formerly`).
  */
@@ -21,11 +23,39 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     byName.set(unit.name, unit.code);
     byName.set(normalizeHeader(unit.name), unit.code);
   }
+  // without any space, and a code without case: only the keys that stand for one unit (null: more than one)
+  const loose = new Map<string, string | null>();
+  const addLoose = (key: string, code: string) => {
+    if (key === "") return;
+    const known = loose.get(key);
+    loose.set(key, known === undefined || known === code ? code : null);
+  };
+  for (const unit of list) {
+    if (unit.code === "") continue;
+    addLoose(columnKey(unit.code).toLowerCase(), unit.code);
+    if (unit.name !== "") addLoose(columnKey(unit.name), unit.code);
+  }
   const resolve: UnitResolver = (reference) => {
     const direct = byCode.get(reference) ?? byName.get(reference);
     if (direct !== undefined) return direct;
     const normalized = normalizeHeader(reference);
-    return byCode.get(normalized) ?? byName.get(normalized);
+    const found = byCode.get(normalized) ?? byName.get(normalized);
+    if (found !== undefined) return found;
+    const key = columnKey(reference);
+    return (loose.get(key) ?? loose.get(key.toLowerCase())) || undefined;
+  };
+  // a reference that is a unit's name with more after it (唐山镇人民政府) or less (唐山): that unit, when it is one
+  resolve.resembling = (reference) => {
+    const key = columnKey(reference);
+    if (key.length < 2) return undefined;
+    const near = list.filter((u) => {
+      const name = columnKey(u.name);
+      return name.length >= 2 && (key.startsWith(name) || name.startsWith(key));
+    });
+    // the longest name the reference begins with, else the one unit whose name begins with it
+    const longer = near.filter((u) => key.startsWith(columnKey(u.name))).sort((a, b) => b.name.length - a.name.length);
+    const unit = longer[0] ?? (near.length === 1 ? near[0] : undefined);
+    return unit ? { code: unit.code, name: unit.name } : undefined;
   };
   const nameNow = new Map<string, string>();
   for (const unit of list) nameNow.set(unit.code, unit.name);

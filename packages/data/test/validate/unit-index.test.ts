@@ -1,0 +1,59 @@
+/**
+ * Finding the unit an order or event names, as spreadsheets write it. Found by a helper importing the center's
+ * files: 唐　山　镇 padded with full-width spaces to align a column, 唐 山 镇, and a code typed in lower case were "找不到该
+ * 单位" with no hint, and 唐山镇人民政府 got no suggestion.
+ */
+import { describe, expect, it } from "vitest";
+import type { ImportProblem } from "../../src/types.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { createUnitResolver } from "../../src/validate/unit-index.ts";
+import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
+
+const dir = await useTempDir();
+let n = 0;
+
+const units = createUnitResolver([
+  { code: "HTZ01", name: "唐山镇" },
+  { code: "HTZ02", name: "果里镇" },
+  { code: "HTJD01", name: "索镇街道" },
+  { code: "HTJD02", name: "少海街道" },
+  // two codes that differ only in case: neither is found by the other's case
+  { code: "ab1", name: "甲单位" },
+  { code: "AB1", name: "乙单位" },
+]);
+
+describe("a unit as a file names it", () => {
+  it("spaces inside a name, full-width or not, and a code's case do not matter when one unit is meant", () => {
+    expect(["唐　山　镇", "唐 山 镇", " 果里 镇 ", "htz01", "Htjd02", "索镇\u3000街道"].map(units)).toEqual([
+      "HTZ01",
+      "HTZ01",
+      "HTZ02",
+      "HTZ01",
+      "HTJD02",
+      "HTJD01",
+    ]);
+    // case tells these two apart; a third spelling is neither
+    expect(["ab1", "AB1", "Ab1"].map(units)).toEqual(["ab1", "AB1", undefined]);
+  });
+
+  it("a name with more to it (唐山镇人民政府) or less (果里) is not taken for the unit, but the problem asks whether it is meant", async () => {
+    const path = await writeText(
+      dir,
+      `orders-${++n}.csv`,
+      csv(
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "GD1,唐山镇人民政府,县中心,2018-10-03 14:05,2018-10-10",
+        "GD2,果里,县中心,2018-10-03 14:05,2018-10-10",
+        // no unit's name begins it, nor does it begin one: nothing to ask about
+        "GD3,街道办,县中心,2018-10-03 14:05,2018-10-10",
+        "GD4,唐 山 镇,县中心,2018-10-03 14:05,2018-10-10",
+      ),
+    );
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(result.problems.map((p: ImportProblem) => [p.row, p.value, p.reason])).toEqual([
+      [2, "唐山镇人民政府", "找不到该单位（按单位名称或单位编码）：是否为“唐山镇”（HTZ01）？请写单位名单中的名称或编码"],
+      [3, "果里", "找不到该单位（按单位名称或单位编码）：是否为“果里镇”（HTZ02）？请写单位名单中的名称或编码"],
+      [4, "街道办", "找不到该单位（按单位名称或单位编码）"],
+    ]);
+  });
+});
