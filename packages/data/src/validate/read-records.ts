@@ -132,6 +132,18 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 const NO_PROBLEMS: readonly ImportProblem[] = Object.freeze([]);
 
+/** Is a row's only content the number of a column that numbers the rows (序号)? Such a row is blank. */
+function onlyRowNumber(cells: readonly Cell[], rowNumberColumns: ReadonlySet<number>): boolean {
+  if (rowNumberColumns.size === 0) return false;
+  let numbered = false;
+  for (let i = 0; i < cells.length; i++) {
+    if (cellText(cells[i] ?? null).trim() === "") continue;
+    if (!rowNumberColumns.has(i)) return false;
+    numbered = true;
+  }
+  return numbered;
+}
+
 const REASON_UNKNOWN_UNIT: Reason = {
   zh: "找不到该单位（按单位名称或单位编码）",
   en: "no unit with this name or code",
@@ -367,6 +379,8 @@ class RowCursor {
    * last named column is in a column that row names (结果满意度 under 满意度's second cell), not one more problem
    */
   private secondRowColumns: Set<number> | undefined;
+  /** the columns that number the rows (序号): a row with nothing else is blank */
+  readonly rowNumberColumns: ReadonlySet<number>;
 
   constructor(
     readonly file: string,
@@ -378,7 +392,9 @@ class RowCursor {
     private readonly date1904 = false,
     /** when the file is read: a time received, closed or an event's day after it has not happened yet */
     readonly now = Date.now(),
-  ) {}
+  ) {
+    this.rowNumberColumns = new Set(binding.rowNumberColumns);
+  }
 
   /** A time that has happened by now (a day's grace: a platform's clock a little ahead, a day written as its end). */
   happened(key: string, at: number | null, what: Reason): void {
@@ -969,6 +985,8 @@ export async function* readRecordBatches<K extends RecordKind>(
         if (binding.problems.length > 0) out.push({ row: raw.row, record: null, problems: binding.problems });
         continue;
       }
+      // a row numbered ahead of the records (序号 filled down to 300 in a template, one record typed): no record
+      if (onlyRowNumber(raw.cells, (cursor as RowCursor).rowNumberColumns)) continue;
       dataRows++;
       // no header found: the rows cannot be read by column, and each would only say so again
       if (noHeader) continue;

@@ -141,6 +141,23 @@ describe("a column numbering the rows", () => {
     }
   });
 
+  it("a row whose only content is its 序号 (a template numbered down to 300, one record typed) is blank, not a record missing every column", async () => {
+    const numbered = Array.from({ length: 299 }, (_, i) => `${i + 2},,,,,`);
+    const path = await file(["序号,工单编号,承办单位,来源,受理时间,办理时限", "1,GD1,唐山镇,县中心,2018-12-03 08:00,2018-12-10", ...numbered]);
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    // it was 1,495 problems, five 必填项为空 on each numbered row
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((o) => o.id)).toEqual(["GD1"]);
+    // a row with anything beside its number is a record, and says what it lacks
+    const half = await loadRecords(await file(["序号,工单编号,承办单位,来源,受理时间,办理时限", "1,GD1,,,,"]), "orders", { resolveUnit: units });
+    expect(half.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, "承办单位"],
+      [2, "来源"],
+      [2, "受理时间"],
+      [2, "办理时限"],
+    ]);
+  });
+
   it("two sheets of one workbook, one with a 序号 column and one without, have the same columns", async () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet("11月").addRows([
