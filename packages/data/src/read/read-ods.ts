@@ -44,6 +44,20 @@ const NOT_A_SPREADSHEET: Record<"xls" | "html" | "text", { zh: string; en: strin
 
 class OdsError extends SpreadsheetError {}
 
+const ENCRYPTED = {
+  zh: "ODS 文件设有密码（已加密），无法读取：请在 LibreOffice 中打开，另存时取消“使用密码保存”，再导入",
+  en: "the ODS file is encrypted with a password",
+};
+
+/** Is the document saved with a password? Its manifest (never encrypted) says how each encrypted part is. */
+async function isEncrypted(path: string, entries: ReadonlyMap<string, ZipEntry>): Promise<boolean> {
+  const manifest = entries.get("meta-inf/manifest.xml");
+  if (!manifest) return false;
+  let text = "";
+  for await (const chunk of entryText(path, manifest, 4 * 1024 * 1024, "ODS")) text += chunk;
+  return text.includes("encryption-data");
+}
+
 // ---------------------------------------------------------------- content.xml
 
 /** An attribute by its local name, preferring the `prefix` given (`office:value-type` over `calcext:value-type`). */
@@ -539,6 +553,8 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
   const progress = (done: boolean) => options.onProgress?.({ rows: lastRow, bytesRead, totalBytes, encoding: "ods", done });
   try {
     const entries = await readZipDirectory(path, totalBytes);
+    // encrypted, content.xml is no XML: it read as a file without sheets
+    if (await isEncrypted(path, entries)) throw new OdsError(ENCRYPTED.zh, ENCRYPTED.en);
     const content = entries.get("content.xml");
     if (!content) throw new OdsError(DAMAGED.zh, `${DAMAGED.en}: no content.xml`);
     assertPlausiblePart(content, options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes, "表格内容", "");
@@ -579,13 +595,14 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
       }
     };
     for await (const text of entryText(path, content, Number.MAX_SAFE_INTEGER, "ODS", onBytes)) {
+      // past the sheets the rest of the part is unpacked, not scanned: its checksum is of all of it (entryText)
+      if (reader.scanner.done) continue;
       reader.scanner.feed(text);
       for (const batch of take(false)) {
         if (batch === "stop") return;
         progress(false);
         yield batch;
       }
-      if (reader.scanner.done) break;
     }
     for (const batch of take(true)) {
       if (batch === "stop") return;

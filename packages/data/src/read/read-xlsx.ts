@@ -630,6 +630,8 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
         bytesRead = Math.min(totalBytes, before + sheetBytes);
       };
       for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, "Excel", onBytes)) {
+        // past the rows the rest of the part is unpacked, not scanned: its checksum is of all of it (entryText)
+        if (sheet.scanner.done) continue;
         sheet.scanner.feed(text);
         if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
           yield sheet.rows.slice(0, options.leadingRows);
@@ -642,7 +644,6 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
           progress(false);
           yield batch;
         }
-        if (sheet.scanner.done) break;
       }
       before += sheetEntry.compressedSize;
       bytesRead = before;

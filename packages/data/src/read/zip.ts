@@ -16,6 +16,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   headerOffset: number;
+  /** the CRC-32 of the unpacked bytes, as the central directory records it */
+  crc: number;
 }
 
 /** Not a zip file, or a damaged one. */
@@ -120,6 +122,7 @@ export async function readZipDirectory(path: string, size: number): Promise<Map<
   for (let n = 0; n < count; n++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw new ZipError("bad central directory entry");
     const method = cd.readUInt16LE(p + 10);
+    const crc = cd.readUInt32LE(p + 16);
     let compressedSize = cd.readUInt32LE(p + 20);
     let entrySize = cd.readUInt32LE(p + 24);
     const nameLength = cd.readUInt16LE(p + 28);
@@ -147,7 +150,7 @@ export async function readZipDirectory(path: string, size: number): Promise<Map<
       }
       e += 4 + length;
     }
-    entries.set(name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase(), { name, method, compressedSize, size: entrySize, headerOffset });
+    entries.set(name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase(), { name, method, compressedSize, size: entrySize, headerOffset, crc });
     p = extraEnd + commentLength;
   }
   return entries;

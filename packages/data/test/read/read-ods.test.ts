@@ -215,6 +215,31 @@ describe("ODS (LibreOffice)", () => {
     await expect(rowsOf(junk)).rejects.toMatchObject({ reason: expect.stringContaining("无法读取 ODS 文件") });
   });
 
+  it("a file saved with a password says so, with how to save it without one (it said the file had no sheet)", async () => {
+    // as LibreOffice saves it: the manifest (never encrypted) describes each encrypted part; content.xml is ciphertext
+    const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="3021">
+  <manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="x">
+   <manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="y"/>
+  </manifest:encryption-data>
+ </manifest:file-entry>
+</manifest:manifest>`;
+    const path = join(dir, "with-password.ods");
+    await writeFile(
+      path,
+      await zipParts([
+        { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", stored: true },
+        { name: "META-INF/manifest.xml", data: manifest },
+        { name: "content.xml", data: () => [Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 151) % 256))], stored: true },
+      ]),
+    );
+    await expect(rowsOf(path)).rejects.toMatchObject({
+      reason: "ODS 文件设有密码（已加密），无法读取：请在 LibreOffice 中打开，另存时取消“使用密码保存”，再导入",
+    });
+  });
+
   it("refuses a content.xml packed implausibly tight before reading it", async () => {
     const blank = "<table:table-row><table:table-cell/><table:table-cell/></table:table-row>";
     const path = await writeOds(dir, name(), [

@@ -525,6 +525,23 @@ describe("XLSX: what one file may hold", () => {
     );
   });
 
+  it("refuses a part whose bytes are not those its zip directory records (CRC-32): a sheet changed in place, or damaged in copying", async () => {
+    const rows = [inlineRow(1, ["工单编号", "承办单位"]), inlineRow(2, ["GD1", "果里镇"])];
+    const path = await writeWorkbook(dir, name(), { sheet: sheetXml(rows) });
+    expect(await refusal(path)).toBeUndefined();
+    // the sheet's CRC in its central directory entry (offset 16) no longer that of its bytes: as when 果里镇 is overwritten
+    // by 马桥镇 in a workbook stored without compression (it was imported as it read)
+    const zip = await readFile(path);
+    const entry = Buffer.from("xl/worksheets/sheet1.xml");
+    for (let at = zip.indexOf(entry); at >= 0; at = zip.indexOf(entry, at + 1)) {
+      if (zip.readUInt32LE(at - 46) === 0x02014b50) zip.writeUInt32LE(zip.readUInt32LE(at - 46 + 16) ^ 1, at - 46 + 16);
+    }
+    await writeFile(path, zip);
+    expect(await refusal(path)).toBe(
+      "Excel 文件中的“xl/worksheets/sheet1.xml”校验失败（内容与文件记录的校验值不符）：文件已损坏，可能是复制、下载或保存不完整。请重新导出或重新复制后再导入",
+    );
+  });
+
   it("a file named .xlsx that is an old .xls is read as one (read-xls.test.ts): one with nothing after the signature is a damaged .xls", async () => {
     const { writeFile } = await import("node:fs/promises");
     const { join } = await import("node:path");
