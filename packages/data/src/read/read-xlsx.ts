@@ -418,6 +418,12 @@ class SheetReader {
       case "row": {
         const r = attributeOf(body, "r");
         this.rowNumber = r === undefined ? this.rowNumber + 1 : Number(r);
+        // a row numbered otherwise than 1, 2, 3 …: damaged bytes (every row and problem would be numbered NaN)
+        if (!Number.isInteger(this.rowNumber) || this.rowNumber < 1)
+          throw new XlsxError(
+            `工作表中有一行的行号有误（“${String(r).slice(0, 20)}”）：文件已损坏，可能是复制、下载或保存不完整。请重新导出或重新复制后再导入`,
+            `a row of the sheet is numbered ${String(r).slice(0, 20)}: the file is damaged`,
+          );
         // Excel and WPS hold at most 1,048,576 rows: beyond that the file was made to be read forever, or is damaged
         if (this.rowNumber > EXCEL_MAX_ROWS)
           throw new XlsxError(

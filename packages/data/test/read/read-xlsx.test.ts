@@ -542,6 +542,12 @@ describe("XLSX: what one file may hold", () => {
     );
   });
 
+  it("a row numbered otherwise than 1, 2, 3 (damaged bytes) refuses the file at once: every row and problem was numbered NaN", async () => {
+    const rows = [inlineRow(1, ["工单编号", "承办单位"]), inlineRow(2, ["GD1", "果里镇"]).replace('r="2"', 'r="2\u0007"')];
+    const path = await writeWorkbook(dir, name(), { sheet: sheetXml(rows) });
+    expect(await refusal(path)).toBe("工作表中有一行的行号有误（“2\u0007”）：文件已损坏，可能是复制、下载或保存不完整。请重新导出或重新复制后再导入");
+  });
+
   it("a file named .xlsx that is an old .xls is read as one (read-xls.test.ts): one with nothing after the signature is a damaged .xls", async () => {
     const { writeFile } = await import("node:fs/promises");
     const { join } = await import("node:path");
