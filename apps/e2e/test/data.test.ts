@@ -231,4 +231,19 @@ describe.sequential("数据页 / the data page", () => {
     expect(repeats).toContain("同类文件按文件名顺序读取");
     expect(repeats).toContain("工单2018-03-b.csv：1 行的编号与前面的行（本文件或排在前面的文件）相同、内容不同，以这些行为准");
   });
+
+  test("a platform's export ending in a 合计 row and 制表人 is imported without them, and the page lists them (it was refused until they were deleted by hand)", async () => {
+    const { page } = app;
+    const path = join(files, "工单2018-03-合计.csv");
+    const header = "工单编号,承办单位,来源,受理时间,办理时限";
+    writeFileSync(path, `${header}\r\nHT-S1,甲镇,县中心,2018-03-28 08:00,2018-04-04\r\n合计：1件,,,,\r\n制表人：张三,,,,\r\n`);
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await app.store.prisma.order.findUnique({ where: { id: "HT-S1" } })).not.toBeNull();
+    expect(await page.textContent(byTestId("import-skipped"))).toContain(
+      "工单2018-03-合计.csv：第 3 行（合计行：“合计：1件”）、第 4 行（表格末尾的说明：“制表人：张三”）不是记录，没有导入",
+    );
+  });
 });

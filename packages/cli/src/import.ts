@@ -86,6 +86,10 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     const rows = result.files.map((f) => [f.file, f.kind, String(f.rows), String(f.inserted), String(f.updated), String(f.unchanged)]);
     print(table(["文件", "种类", "行数", "新增", "更新", "未变"], rows));
     for (const f of result.files) {
+      if (f.skippedRows > 0) {
+        const rows = f.skipped.map((r) => `第 ${r.row} 行（${r.what}：“${r.value}”）`).join("、");
+        print(`${f.file}：${rows}${f.skippedRows > f.skipped.length ? `等 ${f.skippedRows} 行` : ""}不是记录，没有导入`);
+      }
       if (f.duplicatesCollapsed > 0) print(`${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条`);
       if (f.duplicatesReplaced > 0) print(`${f.file}：${f.duplicatesReplaced} 行的编号与前面的行相同、内容不同，按 --later-row-wins 以后出现的行为准`);
     }

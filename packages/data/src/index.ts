@@ -126,6 +126,7 @@ export {
   type RecordRow,
   readRecordBatches,
   readRecords,
+  type SkippedRow,
   type UnitResolver,
 } from "./validate/read-records.ts";
 export { RecordIds } from "./validate/record-ids.ts";

@@ -27,6 +27,7 @@ import {
   RecordIds,
   type RecordKind,
   readRecordBatches,
+  type SkippedRow,
   type Unit,
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
@@ -169,6 +170,12 @@ export interface FileReport {
   duplicatesCollapsed: number;
   /** rows replaced by a later row with the same id (only with `laterRowWins`) */
   duplicatesReplaced: number;
+  /**
+   * Rows that say themselves they are no record — a total (合计), a footnote (制表人：), the header repeated — left out:
+   * the first `SKIPPED_LISTED` of them (`skippedRows` counts all).
+   */
+  skipped: SkippedRow[];
+  skippedRows: number;
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
@@ -187,6 +194,9 @@ async function fileHash(path: string): Promise<string> {
 }
 
 class Rollback extends Error {}
+
+/** The rows a file's report lists of those it left out as no record (the count is always exact). */
+const SKIPPED_LISTED = 20;
 
 /** Records with the accepted corrections laid over them. */
 const overlaid = <T extends { id: string }>(overlay: CorrectionOverlay, records: T[]): T[] => (overlay.empty ? records : records.map((r) => overlay.apply(r)));
@@ -290,6 +300,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         let headerRow = 1;
         let duplicatesCollapsed = 0;
         let duplicatesReplaced = 0;
+        const skipped: SkippedRow[] = [];
+        let skippedRows = 0;
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
         // taken for it: a file with a title row may then count one or two rows fewer than it did)
         const onProgress = (p: ReadProgress) => {
@@ -364,6 +376,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           })) {
             const good: unknown[] = [];
             for (const row of checked) {
+              if (row.skipped && row.problems.length === 0) {
+                if (skippedRows++ < SKIPPED_LISTED) skipped.push(row.skipped);
+                continue;
+              }
               // the data rows: below the header (title rows above it are not data), blank ones not read at all
               if (row.row > headerRow || row.record) rows++;
               if (row.problems.length > 0) {
@@ -441,14 +457,30 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           // nothing changed: leave no trace (re-importing a file changes nothing)
           await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${placeholders(raw.provider, 1)}`, [batch.id]);
           await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
-          reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: null, corrections });
+          reports.push({
+            file: f.name,
+            kind,
+            hash,
+            rows,
+            ...counts,
+            duplicatesCollapsed,
+            duplicatesReplaced,
+            skipped,
+            skippedRows,
+            batchId: null,
+            corrections,
+          });
           continue;
         }
         await raw.execute(
           `UPDATE "import_batches" SET "rows" = ${placeholders(raw.provider, 1)}, "inserted" = ${placeholders(raw.provider, 1, 2)}, "updated" = ${placeholders(raw.provider, 1, 3)}, "unchanged" = ${placeholders(raw.provider, 1, 4)} WHERE "id" = ${placeholders(raw.provider, 1, 5)}`,
           [rows, counts.inserted, counts.updated, counts.unchanged, batch.id],
         );
-        const repeats = { ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}), ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}) };
+        const repeats = {
+          ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}),
+          ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}),
+          ...(skippedRows > 0 ? { skippedRows } : {}),
+        };
         const kept = corrections.filter((c) => c.outcome === "kept").length;
         const confirmed = corrections.length - kept;
         await audit(
@@ -467,7 +499,19 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           },
           options.address,
         );
-        reports.push({ file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, batchId: batch.id, corrections });
+        reports.push({
+          file: f.name,
+          kind,
+          hash,
+          rows,
+          ...counts,
+          duplicatesCollapsed,
+          duplicatesReplaced,
+          skipped,
+          skippedRows,
+          batchId: batch.id,
+          corrections,
+        });
       }
       if (problemCount > 0) throw new Rollback();
       // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call

@@ -873,6 +873,27 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
     expect(collapsed).toMatchObject({ ok: true, files: [{ rows: 2, inserted: 1, duplicatesCollapsed: 1 }] });
   });
 
+  it("a platform's export ending in a 合计 row and a footnote is stored without them; the report lists them, the audit counts them", async () => {
+    const header = "事件编号,单位,日期,事件类型,分值";
+    const lines = [header, "E31,Z01,2017-10-05,行政不作为,", "E32,J01,2017-10-06,行政不作为,", "合计：2起,,,,", "制表人：张三,,,,"];
+    const files = [
+      { path: writeCsvText(dir, "units-total.csv", UNITS), name: "units.csv" },
+      { path: writeCsvText(dir, "ev-total.csv", lines), name: "events.csv" },
+    ];
+    const result = await importFiles(t.db, files, { actor: "测试员" });
+    expect(result, JSON.stringify(!result.ok && result.problems)).toMatchObject({
+      ok: true,
+      files: [{ kind: "units" }, { rows: 2, inserted: 2, skippedRows: 2 }],
+    });
+    if (!result.ok) return;
+    expect(result.files[1]?.skipped.map((r) => [r.row, r.value, r.what])).toEqual([
+      [4, "合计：2起", "合计行"],
+      [5, "制表人：张三", "表格末尾的说明"],
+    ]);
+    const [audited] = (await auditRows(t.raw)).filter((a) => a.action === "import.events").slice(-1);
+    expect(audited?.detail).toMatchObject({ rows: 2, inserted: 2, skippedRows: 2 });
+  });
+
   it("refuses, storing nothing: a header and no rows, dates before receipt, 分值 1e400, invisible characters in ids, a UTF-32 file; the attempt is audited", async () => {
     const before = await tableCounts(t.raw);
     const files = [

@@ -264,18 +264,21 @@ const TOTAL_ROW = /^(?:(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*
 /** A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：… */
 const FOOTNOTE =
   /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|填报人|填报单位|填报日期|审核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|导出时间)[:：]/;
-const REASON_FOOTNOTE: Reason = {
-  zh: "此行是表格末尾的说明（如“注：”“制表人：”），不是一条记录：请删除此行后再导入",
-  en: "a footnote of the sheet (注：, 制表人：…), not a record: delete it and import again",
-};
-const REASON_TOTAL_ROW: Reason = {
-  zh: "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入",
-  en: "a total row, not a record: delete it (and other total rows) and import again",
-};
-const REASON_REPEATED_HEADER: Reason = {
-  zh: "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入",
-  en: "the header repeated (as printed pages repeat it), not a record: delete the row and import again",
-};
+/**
+ * A row that says itself it is no record, left out of the import and listed in its report: a total (合计, 小计, 共 30
+ * 条), a footnote (注：, 制表人：), or the header again (printed pages repeat it).
+ */
+export interface SkippedRow {
+  row: number;
+  /** the column of the cell that says so, as headed */
+  column: string;
+  value: string;
+  kind: "total" | "footnote" | "header";
+  /** what it is, as the import's report says it: 合计行, 表格末尾的说明, 重复的表头 */
+  what: string;
+}
+
+const SKIPPED_WHAT: Readonly<Record<SkippedRow["kind"], string>> = { total: "合计行", footnote: "表格末尾的说明", header: "重复的表头" };
 
 /** A cell whose result is an Excel error: which, and what to do. */
 const formulaErrorReason = (error: string): Reason => ({
@@ -406,11 +409,15 @@ class RowCursor {
     });
   }
 
+  /** The row is no record, and says so itself (a total, a footnote, the header again): left out, not a problem. */
+  skipped: SkippedRow | undefined;
+
   start(raw: RawRow): void {
     const afterHeader = this.nextIsFirst;
     this.nextIsFirst = false;
     this.cells = raw.cells;
     this.row = raw.row;
+    this.skipped = undefined;
     // the last row's array, unless it was handed out with its problems
     if (this.problems.length > 0) this.problems = [];
     this.flagged = undefined;
@@ -418,10 +425,12 @@ class RowCursor {
     if (raw.defect === "unterminated-quote") this.problemAt("", "", REASON_UNTERMINATED_QUOTE);
     const { width } = this.binding;
     const cells = raw.cells;
-    // a 合计 row, or the header again (printed pages repeat it): no record, one problem, not one for each of its cells
+    // a 合计 row, a footnote, or the header again (printed pages repeat it): no record, and no problem either — a
+    // platform's monthly export ends with one, and was refused until it was deleted by hand every month
     const notRecord = this.notARecord(cells);
     if (notRecord) {
-      this.problemAt(this.binding.labels[notRecord.column] || columnNumberLabel(notRecord.column), notRecord.text, notRecord.reason);
+      const column = this.binding.labels[notRecord.column] || columnNumberLabel(notRecord.column);
+      this.skipped = { row: raw.row, column, value: displayValue(notRecord.text), kind: notRecord.kind, what: SKIPPED_WHAT[notRecord.kind] };
       for (let i = 0; i < width; i++) this.silence(i);
       return;
     }
@@ -482,7 +491,7 @@ class RowCursor {
   }
 
   /** A row that is no record: a total (合计, 总计, 小计 in one of its first cells), or the header repeated. */
-  private notARecord(cells: readonly Cell[]): { column: number; text: string; reason: Reason } | null {
+  private notARecord(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
     const { width } = this.binding;
     // every row is asked, so the header's keys are made once, and a row stops being a header at its first other cell
     // (a record's first cell, its id, is never its column's name): a key is made of one cell of a record, not of each
@@ -498,15 +507,15 @@ class RowCursor {
       }
       same++;
     }
-    if (same >= 2) return { column: 0, text: cellText(cells[0] ?? null), reason: REASON_REPEATED_HEADER };
+    if (same >= 2) return { column: 0, text: cellText(cells[0] ?? null), kind: "header" };
     for (let i = 0; i < Math.min(3, cells.length, width); i++) {
       const text = parseText(cells[i] ?? null);
       if (text === null) continue;
       // the words are short: a long cell is no total, whatever its spaces
       if (text.length <= TOTAL_TEXT_MAX) {
         const key = columnKey(text);
-        if (TOTAL_ROW.test(key)) return { column: i, text, reason: REASON_TOTAL_ROW };
-        if (FOOTNOTE.test(key)) return { column: i, text, reason: REASON_FOOTNOTE };
+        if (TOTAL_ROW.test(key)) return { column: i, text, kind: "total" };
+        if (FOOTNOTE.test(key)) return { column: i, text, kind: "footnote" };
       }
       break;
     }
@@ -857,6 +866,8 @@ export interface CheckedRow<T> {
    * (other content, and the later row wins by the caller's choice).
    */
   repeat?: "identical" | "replaces";
+  /** a row that is no record and says so (no record, no problem) */
+  skipped?: SkippedRow;
 }
 
 function fileProblem(file: string, reason: string, reasonEn: string): CheckedRow<never>[] {
@@ -987,10 +998,17 @@ export async function* readRecordBatches<K extends RecordKind>(
       }
       // a row numbered ahead of the records (序号 filled down to 300 in a template, one record typed): no record
       if (onlyRowNumber(raw.cells, (cursor as RowCursor).rowNumberColumns)) continue;
-      dataRows++;
       // no header found: the rows cannot be read by column, and each would only say so again
-      if (noHeader) continue;
+      if (noHeader) {
+        dataRows++;
+        continue;
+      }
       cursor.start(raw);
+      if (cursor.skipped) {
+        out.push({ row: raw.row, record: null, problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems, skipped: cursor.skipped });
+        continue;
+      }
+      dataRows++;
       const record = build(cursor);
       if (unique) unique(record, cursor);
       if (recordCheck && !headerFailed && recordCheck.reads.every((field) => cursor?.sound(field))) {

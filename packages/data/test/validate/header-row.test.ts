@@ -8,7 +8,7 @@ import { attributeKeys } from "../../src/schema.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind, inspectFileHeader } from "../../src/validate/file-kind.ts";
-import { loadRecords } from "../../src/validate/read-records.ts";
+import { loadRecords, readRecordBatches, type SkippedRow } from "../../src/validate/read-records.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 import { columnName, escapeXml, sheetXml, writeWorkbook } from "../support/xlsx-writer.ts";
 
@@ -322,7 +322,7 @@ describe("a header written as a form's labels", () => {
 });
 
 describe("rows that are no record", () => {
-  it("a 合计 row and the header repeated mid-file (printed pages) are one problem each, not one per cell; nothing is half-read", async () => {
+  it("a 合计 row, a footnote and the header repeated mid-file (printed pages) are left out and listed, not refused: a platform's monthly export ends with them", async () => {
     const path = await csvFile([
       ORDERS,
       "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10",
@@ -342,25 +342,34 @@ describe("rows that are no record", () => {
       "共 2 条记录,,,,",
       "共12413条",
     ]);
-    const result = await loadRecords(path, "orders");
-    const repeated = "此行与表头相同（多半是打印分页时重复的表头），不是一条记录：请删除此行后再导入";
-    const total = "此行是合计行，不是一条记录：请删除此行（及其他合计、小计行）后再导入";
-    const footnote = "此行是表格末尾的说明（如“注：”“制表人：”），不是一条记录：请删除此行后再导入";
-    expect(where(result.problems)).toEqual([
-      { row: 3, column: "工单编号", value: "工单编号", reason: repeated },
-      { row: 5, column: "工单编号", value: "合计：", reason: total },
-      { row: 6, column: "承办单位", value: "总计", reason: total },
-      { row: 7, column: "工单编号", value: "工单\n编号", reason: repeated },
-      { row: 8, column: "工单编号", value: "合　计", reason: total },
-      { row: 9, column: "工单编号", value: "合计：30件", reason: total },
-      { row: 10, column: "工单编号", value: "共计 30 件", reason: total },
-      { row: 11, column: "工单编号", value: "注：本表数据来源于12345热线平台", reason: footnote },
-      { row: 12, column: "工单编号", value: "制表人：张三", reason: footnote },
-      { row: 13, column: "工单编号", value: "共 2 条记录", reason: total },
-      { row: 14, column: "工单编号", value: "共12413条", reason: total },
+    // each was a problem (请删除此行后再导入), and the file was refused until they were deleted by hand
+    const skipped: SkippedRow[] = [];
+    const records: unknown[] = [];
+    for await (const batch of readRecordBatches(path, "orders")) {
+      for (const row of batch) {
+        expect(row.problems).toEqual([]);
+        if (row.skipped) skipped.push(row.skipped);
+        if (row.record) records.push(row.record);
+      }
+    }
+    expect(records).toHaveLength(2);
+    expect(skipped.map(({ row, column, value, what }) => [row, column, value, what])).toEqual([
+      [3, "工单编号", "工单编号", "重复的表头"],
+      [5, "工单编号", "合计：", "合计行"],
+      [6, "承办单位", "总计", "合计行"],
+      [7, "工单编号", "工单\n编号", "重复的表头"],
+      [8, "工单编号", "合　计", "合计行"],
+      [9, "工单编号", "合计：30件", "合计行"],
+      [10, "工单编号", "共计 30 件", "合计行"],
+      [11, "工单编号", "注：本表数据来源于12345热线平台", "表格末尾的说明"],
+      [12, "工单编号", "制表人：张三", "表格末尾的说明"],
+      [13, "工单编号", "共 2 条记录", "合计行"],
+      [14, "工单编号", "共12413条", "合计行"],
     ]);
-    // a file with problems gives no records: all or nothing
-    expect(result.records).toEqual([]);
+    // a file of nothing but a header and its total holds no records, as a header alone does
+    const totalOnly = await loadRecords(await csvFile([ORDERS, "合计：0件,,,,"]), "orders");
+    expect(totalOnly.records).toEqual([]);
+    expect(totalOnly.problems.map((p) => p.reason)).toEqual((await loadRecords(await csvFile([ORDERS]), "orders")).problems.map((p) => p.reason));
     // a unit named 合计镇 is a record
     const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇", "注1,说明村,镇"]), "units");
     expect(named.problems).toEqual([]);

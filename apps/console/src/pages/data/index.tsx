@@ -14,6 +14,7 @@ import {
   type ImportBatch,
   ImportCorrections,
   ImportRepeats,
+  ImportSkipped,
   ImportsTable,
   ImportWarnings,
   KindTag,
@@ -571,6 +572,7 @@ export function DataPage() {
               />
               <ImportCorrections files={result.files} />
               <ImportRepeats files={result.files} />
+              <ImportSkipped files={result.files} />
               <ImportWarnings warnings={result.warnings} />
               <ReportTable files={result.files} />
             </div>
