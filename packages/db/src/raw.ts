@@ -429,6 +429,10 @@ const COPY_FROM_ROWS = 64;
  */
 function copyText(v: unknown, prepareValue: (v: unknown) => unknown): string {
   if (v === null || v === undefined) return "\\N";
+  // an import's values are text, numbers and booleans: written here, not through the driver's general conversion
+  // (its checks for dates, buffers and arrays were 0.7 s of a COPY of 1,000,000 orders)
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : String(prepareValue(v));
+  if (typeof v === "boolean") return v ? "t" : "f";
   const text = typeof v === "string" ? v : String(prepareValue(v));
   return COPY_SPECIAL.test(text) ? text.replace(COPY_ESCAPES, (c) => COPY_ESCAPED[c] as string) : text;
 }
