@@ -322,6 +322,19 @@ const differs = (u: UnitDelta) => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
 
 const change = (inA: boolean, inB: boolean): PlaceChange => (inA === inB ? null : inB ? "enter" : "leave");
 
+/** Is a rank among the first three of its group? */
+const inTop3 = (rank: number | null) => rank !== null && rank <= 3;
+/**
+ * Is a rank among the last three of a group of `size` ranked units, below its first three? A group of three or fewer
+ * has no last three apart from its first (a unit alone in its group was tagged both 进入前三 and 进入后三).
+ */
+const inBottom3 = (rank: number | null, size: number) => rank !== null && rank > Math.max(3, size - 3);
+
+/** A unit entering or leaving its group's first and last three, from its rank under A to that under B. */
+export function placeChanges(rankA: number | null, rankB: number | null, rankedA: number, rankedB: number): Pick<ComparedUnit, "top3" | "bottom3"> {
+  return { top3: change(inTop3(rankA), inTop3(rankB)), bottom3: change(inBottom3(rankA, rankedA), inBottom3(rankB, rankedB)) };
+}
+
 /** Two stored versions over the same data and period: per unit the score and rank under each, and who enters or leaves the top and bottom three. */
 export async function compareVersions(store: Store, input: { a: number; b: number; period: string }): Promise<VersionComparison> {
   const [va, vb] = [await getRubricVersion(store, input.a), await getRubricVersion(store, input.b)];
@@ -336,9 +349,7 @@ export async function compareVersions(store: Store, input: { a: number; b: numbe
   }
   const units = diff.units.map((u): ComparedUnit => {
     const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
-    const top = (rank: number | null) => rank !== null && rank <= 3;
-    const bottom = (rank: number | null, size: number) => rank !== null && rank > size - 3;
-    return { ...u, top3: change(top(u.rankA), top(u.rankB)), bottom3: change(bottom(u.rankA, s.rankedA), bottom(u.rankB, s.rankedB)) };
+    return { ...u, ...placeChanges(u.rankA, u.rankB, s.rankedA, s.rankedB) };
   });
   return {
     ...diff,

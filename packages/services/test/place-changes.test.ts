@@ -1,0 +1,28 @@
+/**
+ * A version comparison tags the units that enter or leave their group's first three (前三) and last three (后三). The
+ * last three are counted below the first three: in a group of three or fewer every unit is among the first, and a
+ * unit alone in its group, ranked under B only, was tagged 进入前三 and 进入后三 at once (found by a helper).
+ */
+import { describe, expect, it } from "vitest";
+import { placeChanges } from "../src/score-views.ts";
+
+describe("前三 / 后三 between two versions", () => {
+  it("a unit alone in its group, or in a group of three, is in its first three and not its last", () => {
+    // unranked under A (no score, too few orders), first of 1 under B
+    expect(placeChanges(null, 1, 0, 1)).toEqual({ top3: "enter", bottom3: null });
+    // last of 3 under both: no change, and never 后三
+    expect(placeChanges(3, 3, 3, 3)).toEqual({ top3: null, bottom3: null });
+  });
+
+  it("the last three are the ranks below the first three: 4 of 4; 4 and 5 of 5; 5, 6 and 7 of 7", () => {
+    const bottomOf = (size: number) => Array.from({ length: size }, (_, i) => i + 1).filter((rank) => placeChanges(null, rank, 0, size).bottom3 === "enter");
+    expect([bottomOf(4), bottomOf(5), bottomOf(7)]).toEqual([[4], [4, 5], [5, 6, 7]]);
+  });
+
+  it("a unit that moves from 2nd to 7th of 7 leaves the first three and enters the last; back again, the other way", () => {
+    expect(placeChanges(2, 7, 7, 7)).toEqual({ top3: "leave", bottom3: "enter" });
+    expect(placeChanges(7, 2, 7, 7)).toEqual({ top3: "enter", bottom3: "leave" });
+    // the group shrinking under B (a unit no longer ranked) moves its last three up: 4th of 7 is 4th of 6, now 后三
+    expect(placeChanges(4, 4, 7, 6)).toEqual({ top3: null, bottom3: "enter" });
+  });
+});
