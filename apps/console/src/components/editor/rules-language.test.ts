@@ -15,6 +15,14 @@ describe("highlighting", () => {
     expect(keywordCompletions("工单", "zh").map((c) => [c.label, c.detail])).toContainEqual(["工单来源", "sources"]);
   });
 
+  test("round / 保留 is a keyword where the ranking rounds (a number and decimals follow), the function round(x, 2) elsewhere", () => {
+    expect(kinds("  round 2 decimals")).toEqual(["round:keyword", "2:number", "decimals:keyword"]);
+    expect(kinds("  保留 2 位小数")).toEqual(["保留:keyword", "2:number", "位小数:keyword"]);
+    // the function, and a name of the file's own, stay names
+    expect(kinds("value 比 = round(超期率, 2)")).toEqual(["value:declaration", "=:operator", "(:punctuation", ",:punctuation", "2:number", "):punctuation"]);
+    expect(kinds("  保留 = 2")).toEqual(["=:operator", "2:number"]);
+  });
+
   test("literals, operators and comments as the lexer reads them; a string being typed runs to the end of the line", () => {
     expect(kinds("施行自 2017-09 截至 2018-06-30 # 注释 “引号”")).toEqual([
       "施行自:keyword",

@@ -16,6 +16,7 @@ import * as T from "@kaohe/rules-dsl/tokens";
 type TokenKind = "comment" | "string" | "date" | "number" | "keyword" | "declaration" | "atom" | "operator" | "punctuation";
 
 type TokenType = (typeof T.allTokens)[number];
+type LexedToken = ReturnType<typeof lexAsWritten>["tokens"][number];
 
 /** Keywords that open a statement: shown bold (in either spelling), so the structure of a file stands out. */
 const DECLARATIONS: readonly TokenType[] = [
@@ -82,14 +83,25 @@ export function tokenizeLine(line: string): Token[] {
     if (quote >= 0) open = Math.min(open, e.offset + quote);
   }
   const tokens: Token[] = [];
+  const code = lexed.tokens;
   // a comment runs to the end of the line: after every token
-  for (const t of [...lexed.tokens, ...(lexed.groups.comments ?? [])]) {
+  for (const t of [...code, ...(lexed.groups.comments ?? [])]) {
     if (t.startOffset >= open) continue;
-    const kind = kindOf.get(t.tokenType);
+    const kind = kindOf.get(t.tokenType) ?? (isContextualKeyword(code, t) ? "keyword" : undefined);
     if (kind) tokens.push({ from: t.startOffset, to: t.startOffset + t.image.length, kind });
   }
   if (open < line.length) tokens.push({ from: open, to: line.length, kind: "string" });
   return tokens;
+}
+
+/**
+ * A word the parser reads as a keyword in one place only, a name elsewhere (tokens.ts `contextualWords`): the ranking's
+ * `round 2 decimals` / `保留 2 位小数`, where a number and `decimals` follow it (`round(x, 2)` is the function).
+ */
+function isContextualKeyword(tokens: readonly LexedToken[], t: LexedToken): boolean {
+  if (t.tokenType !== T.Identifier || !contextualWords.some((w) => w.en === t.image || w.zh === t.image)) return false;
+  const at = tokens.indexOf(t);
+  return tokens[at + 1]?.tokenType === T.NumberLiteral && tokens[at + 2]?.tokenType === T.DecimalsKw;
 }
 
 const marks: Record<TokenKind, Decoration> = {
