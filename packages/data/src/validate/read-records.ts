@@ -132,9 +132,6 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 const NO_PROBLEMS: readonly ImportProblem[] = Object.freeze([]);
 
-/** An id of digits (and letters) written with the apostrophe that marks a cell as text: '201810050001236 */
-const TEXT_MARKED_DIGITS = /^'[0-9A-Za-z-]*[0-9][0-9A-Za-z-]*$/;
-
 /** Is a row's only content the number of a column that numbers the rows (序号)? Such a row is blank. */
 function onlyRowNumber(cells: readonly Cell[], rowNumberColumns: ReadonlySet<number>): boolean {
   if (rowNumberColumns.size === 0) return false;
@@ -610,10 +607,7 @@ class RowCursor {
    */
   id(key: string, required = false): string | null {
     const text = this.key(key, required);
-    if (text === null) return null;
-    // '201810050001236: the apostrophe Excel and WPS take for "this is text" before a long number, written out as part
-    // of the cell by some exporters and by a copy pasted into a text file; no id begins with one
-    return normalizeHeader(text.length > 1 && text.startsWith("'") && TEXT_MARKED_DIGITS.test(text) ? text.slice(1) : text);
+    return text === null ? null : normalizeHeader(text);
   }
 
   unit(key: string): string | null {

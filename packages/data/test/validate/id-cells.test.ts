@@ -194,25 +194,6 @@ describe("full-width ids", () => {
     expect(events.records.map((e) => [e.id, e.orderId])).toEqual([["SJ1", "QA-H2"]]);
   });
 
-  it("an id written with the apostrophe that marks a cell as text ('201810050001236) is the id without it; an apostrophe elsewhere stays", async () => {
-    const orders = await loadRecords(
-      await file([
-        "工单编号,承办单位,来源,受理时间,办理时限",
-        "'201810050001236,HTZ01,县中心,2018-12-03 08:00,2018-12-10",
-        "'GD-0012,HTZ01,县中心,2018-12-03 08:00,2018-12-10",
-        "GD'13,HTZ01,县中心,2018-12-03 08:00,2018-12-10",
-      ]),
-      "orders",
-      { resolveUnit: units },
-    );
-    expect(orders.problems).toEqual([]);
-    expect(orders.records.map((o) => o.id)).toEqual(["201810050001236", "GD-0012", "GD'13"]);
-    const events = await loadRecords(await file(["事件编号,单位,日期,事件类型,关联工单", "'1001,唐山镇,2018-12-05,行政不作为,'201810050001236"]), "events", {
-      resolveUnit: units,
-    });
-    expect(events.records.map((e) => [e.id, e.orderId])).toEqual([["1001", "201810050001236"]]);
-  });
-
   it("an id written full-width and half-width in one file is one id given twice", async () => {
     const { problems } = await loadRecords(
       await file([
