@@ -112,6 +112,7 @@ export {
   type HeaderInspection,
   type HeaderKindMatch,
   inspectHeader,
+  type ResemblingColumn,
   requiredColumnsText,
 } from "./validate/bind-header.ts";
 export { detectFileKind, inspectFileHeader } from "./validate/file-kind.ts";

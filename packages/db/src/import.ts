@@ -26,6 +26,7 @@ import {
   type RecordChecks,
   RecordIds,
   type RecordKind,
+  type ResemblingColumn,
   readRecordBatches,
   type SkippedRow,
   type Unit,
@@ -176,6 +177,8 @@ export interface FileReport {
    */
   skipped: SkippedRow[];
   skippedRows: number;
+  /** extra columns named like an optional column the file lacks (办结日期 for 办结时间), for the warnings of @kaohe/services */
+  resembling: readonly ResemblingColumn[];
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
@@ -410,6 +413,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           await written().catch(() => {});
           throw err;
         }
+        const resembling = (fileColumns as FileColumns | null)?.resembling ?? [];
         if (holders) {
           for (const p of unitClashes(holders, fileUnits)) {
             problemCount++;
@@ -467,6 +471,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             duplicatesReplaced,
             skipped,
             skippedRows,
+            resembling,
             batchId: null,
             corrections,
           });
@@ -509,6 +514,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           duplicatesReplaced,
           skipped,
           skippedRows,
+          resembling,
           batchId: batch.id,
           corrections,
         });

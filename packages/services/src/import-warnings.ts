@@ -27,7 +27,8 @@ export type ImportWarningCode =
   | "undeclared-category"
   | "unfilled-attribute"
   | "published-changed"
-  | "published-data-changed";
+  | "published-data-changed"
+  | "resembling-column";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -76,8 +77,38 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)));
+    warnings.push(...resemblingColumns(f, inForce));
   }
   return warnings;
+}
+
+/**
+ * An extra column named as platforms name an optional column the file lacks (办结日期 for 办结时间, 是否回访 for 已回访):
+ * kept under its own name, and not read as that column — unless a rubric in force for the file's months reads a
+ * column of that name (`attribute 满意度`), whose column it then is.
+ */
+function resemblingColumns(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
+  if (f.resembling.length === 0) return [];
+  const periods = f.kind === "orders" ? f.contents.orderMonths.map((m) => m.month) : f.kind === "events" ? f.contents.values.map((v) => v.period) : [];
+  const rubrics = [...new Set(periods)].flatMap((p) => inForce(p) ?? []);
+  const scope = (r: InForce) => (f.kind === "orders" ? r.rubric.symbols.orderScope : r.rubric.symbols.eventScope);
+  const read = (name: string) =>
+    rubrics.some((r) => [...scope(r).values()].some((s) => s.kind === "attribute" && attributeKeys(s.decl.name, s.decl.label).includes(name)));
+  return f.resembling
+    .filter((c) => !read(c.name))
+    .map((c) => {
+      const names = c.fields.map((x) => `“${x.zh}”`).join("或");
+      return {
+        code: "resembling-column" as const,
+        file: f.file,
+        count: f.rows,
+        rows: [],
+        zh:
+          `列“${c.column}”看来是${names}，但列名不同，没有按它读取，作为扩展列保存：计分时这 ${f.rows} 行都没有${names}。` +
+          `它若就是${names}，请把表头改为${c.fields.length > 1 ? "其中之一" : names}后重新导入（可先撤销本次导入）；它若是另外的信息，可不理会`,
+        en: `column ${c.column} looks like ${c.fields.map((x) => x.key).join(" or ")} but is kept as an extra column: rename it and import again if it is`,
+      };
+    });
 }
 
 /** A value a file's records name (an event type, a checklist item), over the periods one version is in force for. */

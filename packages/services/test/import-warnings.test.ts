@@ -226,4 +226,29 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(told).toEqual(published.map((period) => ["published-changed", `${Number(period.slice(0, 4))}年${Number(period.slice(5))}月`]));
     expect(only(added, "published-changed").every((w) => w.file === `units-${files}.csv`)).toBe(true);
   });
+
+  it("a column named like an optional column the file lacks (办结日期, 满意度) is told of, unless the rubric in force reads a column of that name", async () => {
+    // 2018: the rubric reads no 满意度 nor 办结日期; read as extra columns, every order was unclosed and unvisited without a word
+    const told = only(
+      await imported(file("orders", [`${ORDER_HEADER},办结日期,满意度`, `${order("R1", "T1", "2018-06-05")},2018-06-06,满意`])),
+      "resembling-column",
+    );
+    expect(told.map((w) => w.zh)).toEqual([
+      "列“办结日期”看来是“办结时间”，但列名不同，没有按它读取，作为扩展列保存：计分时这 1 行都没有“办结时间”。它若就是“办结时间”，请把表头改为“办结时间”后重新导入（可先撤销本次导入）；它若是另外的信息，可不理会",
+      "列“满意度”看来是“过程满意度”或“结果满意度”，但列名不同，没有按它读取，作为扩展列保存：计分时这 1 行都没有“过程满意度”或“结果满意度”。它若就是“过程满意度”或“结果满意度”，请把表头改为其中之一后重新导入（可先撤销本次导入）；它若是另外的信息，可不理会",
+    ]);
+    // from 2020 the rubric reads a column 满意度 of its own (attribute 满意度 text): that one is its column, not told of
+    const text = RUBRIC_2018.replace('version "2018"\n  in force from 2018-01', 'version "2020"\n  in force from 2020-01').replace(
+      '  attribute 响应时长 "响应时长（小时）" number\n',
+      '  attribute 响应时长 "响应时长（小时）" number\n  attribute 满意度 text\n',
+    );
+    expect(text).toContain("attribute 满意度 text");
+    const draft = await createDraft(store, { text, author: "测试员" });
+    await publishRubricVersion(store, draft.id, "测试员");
+    const read = only(
+      await imported(file("orders", [`${ORDER_HEADER},办结日期,满意度,响应时长（小时）`, `${order("R2", "T1", "2020-03-05")},2020-03-06,满意,1`])),
+      "resembling-column",
+    );
+    expect(read.map((w) => w.zh.slice(0, 8))).toEqual(["列“办结日期”看"]);
+  });
 });

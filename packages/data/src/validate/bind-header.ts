@@ -30,6 +30,11 @@ export interface HeaderBinding {
   labels: string[];
   /** required fields with no column */
   missing: FieldSpec[];
+  /**
+   * Extra columns named as platforms name an optional column the file lacks (办结日期 for 办结时间): kept as extra
+   * columns, and told of after the import unless a rubric reads them by that name (@kaohe/services import-warnings.ts).
+   */
+  resembling: ResemblingColumn[];
   problems: ImportProblem[];
 }
 
@@ -94,6 +99,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     indexOf: {},
     labels: [],
     missing: [],
+    resembling: [],
     problems: [],
   };
   const seen = new Map<string, number>();
@@ -143,26 +149,43 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
   for (const spec of RECORD_FIELDS[kind]) {
     if (spec.required && binding.indexOf[spec.key] === undefined) binding.missing.push(spec);
   }
-  // a column named as platforms name one of the file's columns that the file lacks: said at it, with the name to write
+  // a column named as platforms name one of the file's columns that the file lacks: a required one is a problem at it,
+  // with the name to write (the file is refused for its lack anyway); an optional one is kept as an extra column, and
+  // told of after the import (a rubric may read a column of that name, or the file mean something else by it)
   const resembled = new Set<string>();
   binding.attributeAt.forEach((name, index) => {
     if (name === undefined) return;
     const specs = (resemblances(kind).get(name) ?? []).filter((spec) => binding.indexOf[spec.key] === undefined);
     if (specs.length === 0) return;
+    const label = binding.labels[index] ?? name;
+    if (!specs.some((spec) => spec.required)) {
+      binding.resembling.push({ column: label, name, fields: specs.map(({ key, zh }) => ({ key, zh })) });
+      return;
+    }
     for (const spec of specs) resembled.add(spec.key);
-    binding.problems.push(resemblingColumnProblem(file, header.row, binding.labels[index] ?? name, specs));
+    binding.problems.push(resemblingColumnProblem(file, header.row, label, specs));
   });
   const unexplained = binding.missing.filter((spec) => !resembled.has(spec.key));
   if (unexplained.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }));
   return binding;
 }
 
+/** An extra column whose name resembles an optional column the file lacks: as headed, as stored, and the columns. */
+export interface ResemblingColumn {
+  column: string;
+  /** the attribute name its values are stored by */
+  name: string;
+  fields: { key: string; zh: string }[];
+}
+
 /**
  * Names hotline platforms and hand-made sheets give a kind's columns, which are not read as the column (a name close to
- * another is not always the same column: 时限 may be a number of days) but refused where the file lacks that column,
- * with the name to write: read as an extra column, 办结日期 left every order unclosed and 是否回访 every order unvisited,
- * and the scores moved without a word. Besides these, 是否X for a yes/no column X (是否回访 for 已回访), and 日期 for 时间
- * and the other way round (受理日期).
+ * another is not always the same column: 时限 may be a number of days). Where the file lacks the column: a required one
+ * is refused with the name to write; an optional one is told of after the import — read as an extra column without a
+ * word, 办结日期 left every order unclosed and 是否回访 every order unvisited, and the scores moved. Besides these, 是否X
+ * for a yes/no column X (是否回访 for 已回访), and 日期 for 时间 and the other way round (办结日期). An optional column's
+ * names here are only those that can hardly mean anything else: 办结方式 (电话答复), 类型 (普通, 紧急), 回访 (已回访-满意)
+ * and 退回次数 (a unit's 回退, not the center's 退回重办) are other information of their own.
  */
 const RESEMBLING: Readonly<Record<RecordKind, Readonly<Record<string, readonly string[]>>>> = {
   units: {
@@ -174,18 +197,16 @@ const RESEMBLING: Readonly<Record<RecordKind, Readonly<Record<string, readonly s
     id: ["工单号", "工单编码", "工单ID", "受理编号", "受理号", "单号", "流水号", "编号"],
     unit: ["承办部门", "责任单位", "责任部门", "办理单位", "办理部门", "处理单位", "主办单位", "承办单位名称", "单位", "单位名称"],
     source: ["工单来源", "诉求来源", "来源渠道", "渠道"],
-    kind: ["工单类型", "诉求类别", "诉求分类", "类型"],
+    kind: ["诉求类别", "诉求分类"],
     receivedAt: ["来电时间", "登记时间", "创建时间"],
     dueAt: ["办理期限", "办结时限", "办结期限", "截止时间", "截止日期", "期限", "时限", "到期时间"],
-    extendedTo: ["延期时间", "延期日期", "延期到", "延期截止时间"],
-    closedAt: ["完成时间", "办理完成时间", "结案时间"],
-    delayExcused: ["超期认可", "超期已认可", "超期说明认可"],
+    extendedTo: ["延期时间", "延期日期", "延期截止时间"],
+    closedAt: ["办结完成时间", "办理完成时间"],
+    delayExcused: ["超期说明认可"],
     returnAccepted: ["回退是否认可", "回退已认可"],
-    redoCount: ["重办次数", "退回次数", "退回重办"],
-    visited: ["回访"],
-    processSatisfaction: ["满意度", "办理过程满意度", "过程评价"],
-    resultSatisfaction: ["满意度", "办理结果满意度", "结果评价"],
-    closureType: ["办结类型", "办结方式", "结案方式"],
+    redoCount: ["重办次数"],
+    processSatisfaction: ["满意度", "办理过程满意度"],
+    resultSatisfaction: ["满意度", "办理结果满意度"],
   },
   events: {
     id: ["编号", "事件号"],

@@ -38,6 +38,7 @@ import {
   type HeaderBinding,
   headerFit,
   kindOfHeader,
+  type ResemblingColumn,
   secondHeaderRow,
 } from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
@@ -113,6 +114,8 @@ export interface FileColumns {
   attributes: ReadonlySet<string>;
   /** the file's row that is the header (1, or below title rows) */
   headerRow: number;
+  /** extra columns named like an optional column the file lacks (bind-header.ts) */
+  resembling: readonly ResemblingColumn[];
 }
 
 /**
@@ -989,6 +992,7 @@ export async function* readRecordBatches<K extends RecordKind>(
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
           headerRow: raw.row,
+          resembling: binding.resembling,
         });
         if (raw.defect === "unterminated-quote") rowProblem(REASON_UNTERMINATED_QUOTE);
         headerFailed = binding.problems.length > 0;
