@@ -180,9 +180,11 @@ function answerUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
         ? [408, "Request Timeout", "请求在规定时间内没有发送完，服务器没有处理：请检查网络后重试", "request timeout"]
         : [400, "Bad Request", "请求的格式有误（不是有效的 HTTP 请求），服务器没有处理", "malformed HTTP request"];
   const body = JSON.stringify({ zh, en });
+  // answered, then closed on our side whatever the client does (a half-open socket kept a descriptor for a minute)
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 

@@ -68,10 +68,17 @@ function factValueReason(decl: FactDecl, value: Fact["value"], written: string, 
 /** The texts the scoring reads as yes and as no (rules-engine H.bool: 是, true, 1, Y are yes; anything else no). */
 const YES_NO_TEXTS: ReadonlySet<string> = new Set(["是", "否", "true", "false", "1", "0", "Y", "y", "N", "n"]);
 
+/**
+ * What a platform writes for "no value" in a number or date column (-, /, 无): the scoring reads it as no value, which
+ * is what it means — no problem.
+ */
+const NO_VALUE_MARKS: ReadonlySet<string> = new Set(["-", "--", "－", "—", "——", "/", "／", "无", "空", "暂无", "N/A", "n/a", "NA", "null", "NULL"]);
+
 /** Why an extra column's value is not what the scoring reads as its declared type, or null when it is. */
 function attributeReason(decl: AttributeDecl, written: string, v: RubricVersionDetail): Reason | null {
   const value = written.trim();
   if (value === "" || decl.type === "text") return null;
+  if ((decl.type === "number" || decl.type === "datetime") && NO_VALUE_MARKS.has(value)) return null;
   const column = decl.label && decl.label !== decl.name ? `“${decl.name}”（${decl.label}）` : `“${decl.name}”`;
   const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
   const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
@@ -85,19 +92,19 @@ function attributeReason(decl: AttributeDecl, written: string, v: RubricVersionD
           ? "：数字后不写单位"
           : "";
     return {
-      zh: `${column}是数值列（${where}），应填数字，而不是“${value}”${hint}；否则${unread}`,
+      zh: `${column}是数值列（${where}），应填数字（没有值时留空），而不是“${value}”${hint}；否则${unread}`,
       en: `${decl.name} is a number column (${whereEn}): write a number, not ${value}`,
     };
   }
   if (decl.type === "datetime" && H.date(value) === null) {
     return {
-      zh: `${column}是日期时间列（${where}），应写作 年-月-日 时:分（如 2018-10-05 14:30）或日期单元格，而不是“${value}”；否则${unread}`,
+      zh: `${column}是日期时间列（${where}），应写作 年-月-日 时:分（如 2018-10-05 14:30）或日期单元格（没有值时留空），而不是“${value}”；否则${unread}`,
       en: `${decl.name} is a date-time column (${whereEn}): write 2018-10-05 14:30, not ${value}`,
     };
   }
   if (decl.type === "yesno" && !YES_NO_TEXTS.has(value)) {
     return {
-      zh: `${column}是是否列（${where}），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“${value}”；否则计分时会当作“否”`,
+      zh: `${column}是“是/否”列（${where}），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“${value}”；否则计分时会当作“否”`,
       en: `${decl.name} is a yes/no column (${whereEn}): write 是 or 否, not ${value}`,
     };
   }

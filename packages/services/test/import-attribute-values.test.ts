@@ -89,60 +89,63 @@ describe.each(databases)("an extra column's value against its declared type on $
         2,
         "响应时长（小时）",
         "9.6小时",
-        "“响应时长”（响应时长（小时））是数值列（规则“测试办法”（2018）第 7 行），应填数字，而不是“9.6小时”：数字后不写单位；否则计分时会当作没有值",
+        "“响应时长”（响应时长（小时））是数值列（规则“测试办法”（2018）第 7 行），应填数字（没有值时留空），而不是“9.6小时”：数字后不写单位；否则计分时会当作没有值",
       ],
       [
         orders.name,
         3,
         "响应时长（小时）",
         "95%",
-        "“响应时长”（响应时长（小时））是数值列（规则“测试办法”（2018）第 7 行），应填数字，而不是“95%”：百分数写成小数，如 95% 写作 0.95；否则计分时会当作没有值",
+        "“响应时长”（响应时长（小时））是数值列（规则“测试办法”（2018）第 7 行），应填数字（没有值时留空），而不是“95%”：百分数写成小数，如 95% 写作 0.95；否则计分时会当作没有值",
       ],
       [
         orders.name,
         4,
         "响应时长（小时）",
         "1,234",
-        "“响应时长”（响应时长（小时））是数值列（规则“测试办法”（2018）第 7 行），应填数字，而不是“1,234”：不写千位分隔符；否则计分时会当作没有值",
+        "“响应时长”（响应时长（小时））是数值列（规则“测试办法”（2018）第 7 行），应填数字（没有值时留空），而不是“1,234”：不写千位分隔符；否则计分时会当作没有值",
       ],
       [
         orders.name,
         4,
         "回访时间",
         "2018年3月6日 10:00",
-        "“回访时间”是日期时间列（规则“测试办法”（2018）第 8 行），应写作 年-月-日 时:分（如 2018-10-05 14:30）或日期单元格，而不是“2018年3月6日 10:00”；否则计分时会当作没有值",
+        "“回访时间”是日期时间列（规则“测试办法”（2018）第 8 行），应写作 年-月-日 时:分（如 2018-10-05 14:30）或日期单元格（没有值时留空），而不是“2018年3月6日 10:00”；否则计分时会当作没有值",
       ],
       [
         orders.name,
         4,
         "已核实",
         "有",
-        "“已核实”是是否列（规则“测试办法”（2018）第 9 行），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“有”；否则计分时会当作“否”",
+        "“已核实”是“是/否”列（规则“测试办法”（2018）第 9 行），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“有”；否则计分时会当作“否”",
       ],
       [
         events.name,
         2,
         "现场核查",
         "yes",
-        "“现场核查”是是否列（规则“测试办法”（2018）第 14 行），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“yes”；否则计分时会当作“否”",
+        "“现场核查”是“是/否”列（规则“测试办法”（2018）第 14 行），应填 是 或 否（也可写 1/0、Y/N、true/false），而不是“yes”；否则计分时会当作“否”",
       ],
     ]);
     expect(await tableCounts(store.raw)).toEqual(before);
   });
 
-  it("values that fit are stored and scored: numbers, 年-月-日 时:分 (with / too), 是/否, any text; an undeclared column and a month without a rubric as before", async () => {
+  it("values that fit are stored and scored: numbers, 年-月-日 时:分 (with / too), 是/否, any text, - or 无 for no value; an undeclared column and a month without a rubric as before", async () => {
     const result = await run(
       file("orders", [
         `${ORDERS},其他说明`,
         order("B1", "新城镇", "2018-03-05 09:00", "1.5,2018/3/6 10:00,Y,随便写,9.6小时"),
         order("B2", "新城镇", "2018-03-05 09:00", "3,2018-03-06 10:00,否,,"),
         order("B3", "唐山镇", "2018-03-05 09:00", "2,,0,,"),
+        // what a platform writes for no value: read as none, which is what it means
+        order("B5", "唐山镇", "2018-03-05 09:00", "-,/,,,"),
+        order("B6", "唐山镇", "2018-03-05 09:00", "无,—,,,"),
         // 2017: no version in force, nothing to read it by
         order("B4", "唐山镇", "2017-12-05 09:00", "9.6小时,,,,"),
       ]),
     );
     expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
-    expect(await store.prisma.order.count()).toBe(4);
+    expect(await store.prisma.order.count()).toBe(6);
     // item 响应 = 及时响应数 (响应时长 <= 2): 新城镇 B1 (1.5) yes, B2 (3) no: 1; 唐山镇 B3 (2) yes: 1
     const { result: scored } = await scoreInForce(store, "2018-03");
     const points = (unit: string) => scored.units.find((u) => u.unit.code === unit)?.items.find((i) => i.code === "响应")?.points;

@@ -135,17 +135,22 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 const NO_PROBLEMS: readonly ImportProblem[] = Object.freeze([]);
 
-/** Is a row's only content the number of a column that numbers the rows (序号)? Such a row is blank. */
+/**
+ * Is a row's only content a number in a column that numbers the rows (序号)? Such a row is blank. (A 合计 or 制表人 in
+ * that column is no number: it is a total or a footnote, listed as such.)
+ */
 function onlyRowNumber(cells: readonly Cell[], rowNumberColumns: ReadonlySet<number>): boolean {
   if (rowNumberColumns.size === 0) return false;
   let numbered = false;
   for (let i = 0; i < cells.length; i++) {
-    if (cellText(cells[i] ?? null).trim() === "") continue;
-    if (!rowNumberColumns.has(i)) return false;
+    const text = cellText(cells[i] ?? null).trim();
+    if (text === "") continue;
+    if (!rowNumberColumns.has(i) || !ROW_NUMBER.test(text)) return false;
     numbered = true;
   }
   return numbered;
 }
+const ROW_NUMBER = /^\d{1,9}(\.0+)?$/;
 
 const REASON_UNKNOWN_UNIT: Reason = {
   zh: "找不到该单位（按单位名称或单位编码）",

@@ -44,18 +44,26 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     const key = columnKey(reference);
     return (loose.get(key) ?? loose.get(key.toLowerCase())) || undefined;
   };
-  // a reference that is a unit's name with more after it (唐山镇人民政府) or less (唐山): that unit, when it is one
+  // a reference that is a unit's name with more after it (唐山镇人民政府) or less (唐山): that unit, when it is one. Asked
+  // of every row naming no unit (a file read before its units file: a million of them), so each reference is answered
+  // once, and the names' keys are made once
+  const nameKeys = list.flatMap((u) => {
+    const key = columnKey(u.name);
+    return key.length >= 2 ? [{ key, unit: { code: u.code, name: u.name } }] : [];
+  });
+  const suggested = new Map<string, { code: string; name: string } | undefined>();
   resolve.resembling = (reference) => {
+    if (suggested.has(reference)) return suggested.get(reference);
     const key = columnKey(reference);
-    if (key.length < 2) return undefined;
-    const near = list.filter((u) => {
-      const name = columnKey(u.name);
-      return name.length >= 2 && (key.startsWith(name) || name.startsWith(key));
-    });
-    // the longest name the reference begins with, else the one unit whose name begins with it
-    const longer = near.filter((u) => key.startsWith(columnKey(u.name))).sort((a, b) => b.name.length - a.name.length);
-    const unit = longer[0] ?? (near.length === 1 ? near[0] : undefined);
-    return unit ? { code: unit.code, name: unit.name } : undefined;
+    let unit: { code: string; name: string } | undefined;
+    if (key.length >= 2) {
+      // the longest name the reference begins with, else the one unit whose name begins with it
+      const within = nameKeys.filter((n) => key.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length);
+      const beyond = nameKeys.filter((n) => n.key.startsWith(key));
+      unit = within[0]?.unit ?? (beyond.length === 1 ? beyond[0]?.unit : undefined);
+    }
+    if (suggested.size < 10_000) suggested.set(reference, unit);
+    return unit;
   };
   const nameNow = new Map<string, string>();
   for (const unit of list) nameNow.set(unit.code, unit.name);

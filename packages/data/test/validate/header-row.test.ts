@@ -365,6 +365,14 @@ describe("rows that are no record", () => {
       [13, "工单编号", "共 2 条记录", "合计行"],
       [14, "工单编号", "共12413条", "合计行"],
     ]);
+    // with a 序号 column, as most exports begin: a 合计 or 制表人 in it is listed as such, not taken for a blank numbered row
+    const numbered: SkippedRow[] = [];
+    const withNumbers = await csvFile([`序号,${ORDERS}`, "1,GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10", "合计：1件,,,,,", "制表人：张三,,,,,", "3,,,,,"]);
+    for await (const batch of readRecordBatches(withNumbers, "orders")) for (const row of batch) if (row.skipped) numbered.push(row.skipped);
+    expect(numbered.map((r) => [r.row, r.value])).toEqual([
+      [3, "合计：1件"],
+      [4, "制表人：张三"],
+    ]);
     // a file of nothing but a header and its total holds no records, as a header alone does
     const totalOnly = await loadRecords(await csvFile([ORDERS, "合计：0件,,,,"]), "orders");
     expect(totalOnly.records).toEqual([]);
