@@ -457,24 +457,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             corrected: c.corrected,
           });
         }
+        const report = { file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, skipped, skippedRows, resembling, corrections };
         if (unchanged) {
           // nothing changed: leave no trace (re-importing a file changes nothing)
           await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${placeholders(raw.provider, 1)}`, [batch.id]);
           await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
-          reports.push({
-            file: f.name,
-            kind,
-            hash,
-            rows,
-            ...counts,
-            duplicatesCollapsed,
-            duplicatesReplaced,
-            skipped,
-            skippedRows,
-            resembling,
-            batchId: null,
-            corrections,
-          });
+          reports.push({ ...report, batchId: null });
           continue;
         }
         await raw.execute(
@@ -504,20 +492,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           },
           options.address,
         );
-        reports.push({
-          file: f.name,
-          kind,
-          hash,
-          rows,
-          ...counts,
-          duplicatesCollapsed,
-          duplicatesReplaced,
-          skipped,
-          skippedRows,
-          resembling,
-          batchId: batch.id,
-          corrections,
-        });
+        reports.push({ ...report, batchId: batch.id });
       }
       if (problemCount > 0) throw new Rollback();
       // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call

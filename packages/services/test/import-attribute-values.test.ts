@@ -6,14 +6,13 @@
  * import is stored. Text columns, columns the rubric does not declare, and months no rubric is in force for are
  * stored as before.
  */
-import { openStore, type Store } from "@kaohe/db";
-import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ImportReport, importData } from "../src/import-warnings.ts";
-import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
+import type { Store } from "@kaohe/db";
+import { databases, tableCounts, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { scoreInForce } from "../src/rubrics.ts";
+import { useRubricStore } from "./support/rubric-store.ts";
 
 const dir = useTempDir("kaohe-import-attribute-values-");
-const ACTOR = "导入员";
 
 // 响应时长 is declared on line 7, 回访时间 on line 8, 已核实 on line 9, 备注 on line 10, 现场核查 on line 14
 const RUBRIC = `rubric "测试办法" version "2018"
@@ -54,20 +53,10 @@ const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限,响�
 const order = (id: string, unit: string, received: string, extra: string) => `${id},${unit},县中心,${received},2018-03-20,${extra}`;
 
 describe.each(databases)("an extra column's value against its declared type on $label", (target) => {
-  const database = useDatabase(target);
+  const { store: storeOf, run } = useRubricStore(target, RUBRIC, () => file("units", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]));
   let store: Store;
-  const run = (...fs: ReturnType<typeof file>[]): Promise<ImportReport> => importData(store, fs, { actor: ACTOR });
-
-  beforeAll(async () => {
-    if (target.unavailable) return;
-    store = await openStore(database.url);
-    const draft = await createDraft(store, { text: RUBRIC, author: "测试员" });
-    await publishRubricVersion(store, draft.id, "测试员");
-    const units = await run(file("units", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]));
-    if (!units.ok) throw new Error(JSON.stringify(units.problems));
-  });
-  afterAll(async () => {
-    await store?.close();
+  beforeAll(() => {
+    store = storeOf();
   });
 
   it("a value the scoring cannot read as the declared type is a problem at its row and column, saying what to write; nothing is stored", async () => {

@@ -4,14 +4,13 @@
  * is all or nothing: the other rows and files of the call are not stored either. Where no rubric is in force,
  * or the rubric does not declare the item, the value is stored as before (the latter with its warning).
  */
-import { openStore, type Store } from "@kaohe/db";
-import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ImportReport, importData } from "../src/import-warnings.ts";
-import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
+import type { Store } from "@kaohe/db";
+import { databases, tableCounts, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { scoreInForce } from "../src/rubrics.ts";
+import { useRubricStore } from "./support/rubric-store.ts";
 
 const dir = useTempDir("kaohe-import-fact-values-");
-const ACTOR = "导入员";
 
 // 专线网络 is declared on line 6, 考核得分 on line 7, 月度评分 on line 8
 const RUBRIC = `rubric "测试办法" version "2018"
@@ -44,20 +43,10 @@ const file = (kind: string, lines: string[]) => ({ path: writeCsvText(dir, `${ki
 const FACTS = "单位,年度,事项,值,月份";
 
 describe.each(databases)("a fact's value against its item's type on $label", (target) => {
-  const database = useDatabase(target);
+  const { store: storeOf, run } = useRubricStore(target, RUBRIC, () => file("units", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]));
   let store: Store;
-  const run = (...fs: ReturnType<typeof file>[]): Promise<ImportReport> => importData(store, fs, { actor: ACTOR });
-
-  beforeAll(async () => {
-    if (target.unavailable) return;
-    store = await openStore(database.url);
-    const draft = await createDraft(store, { text: RUBRIC, author: "测试员" });
-    await publishRubricVersion(store, draft.id, "测试员");
-    const units = await run(file("units", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]));
-    if (!units.ok) throw new Error(JSON.stringify(units.problems));
-  });
-  afterAll(async () => {
-    await store?.close();
+  beforeAll(() => {
+    store = storeOf();
   });
 
   it("a number for a yes/no item is a problem at its row, and nothing of the import is stored", async () => {

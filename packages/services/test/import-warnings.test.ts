@@ -71,6 +71,13 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     return result.warnings;
   };
   const only = (warnings: ImportWarning[], code: ImportWarning["code"]) => warnings.filter((w) => w.code === code);
+  /** RUBRIC_2018 as a version in force from January of `year`, with one passage of it written otherwise */
+  const publishFrom = async (year: number, passage: string, instead: string) => {
+    const text = RUBRIC_2018.replace('version "2018"\n  in force from 2018-01', `version "${year}"\n  in force from ${year}-01`).replace(passage, instead);
+    expect(text).toContain(instead);
+    const draft = await createDraft(store, { text, author: "测试员" });
+    await publishRubricVersion(store, draft.id, "测试员");
+  };
 
   beforeAll(async () => {
     if (target.unavailable) return;
@@ -195,13 +202,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
 
   it("a month that runs from the 26th is told of an order of the 27th of the month before, which falls in it", async () => {
     // from 2019 the month runs from the 26th of the month before to the 25th: March 2019 is 2019-02-26 … 2019-03-25
-    const text = RUBRIC_2018.replace('version "2018"\n  in force from 2018-01', 'version "2019"\n  in force from 2019-01').replace(
-      "  window month\n",
-      "  window month from day 26\n",
-    );
-    expect(text).toContain("window month from day 26");
-    const draft = await createDraft(store, { text, author: "测试员" });
-    await publishRubricVersion(store, draft.id, "测试员");
+    await publishFrom(2019, "  window month\n", "  window month from day 26\n");
     await publishPeriod(store, "2019-03", { actor: ACTOR, confirmEmpty: true });
     // an order of 27 February is March's: the calendar month of the row (February) is not where the change is
     const changed = await imported(file("orders", [ORDER_HEADER, order("W1", "T1", "2019-02-27")]));
@@ -238,13 +239,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       "列“满意度”看来是“过程满意度”或“结果满意度”，但列名不同，没有按它读取，作为扩展列保存：计分时这 1 行都没有“过程满意度”或“结果满意度”。它若就是“过程满意度”或“结果满意度”，请把表头改为其中之一后重新导入（可先撤销本次导入）；它若是另外的信息，可不理会",
     ]);
     // from 2020 the rubric reads a column 满意度 of its own (attribute 满意度 text): that one is its column, not told of
-    const text = RUBRIC_2018.replace('version "2018"\n  in force from 2018-01', 'version "2020"\n  in force from 2020-01').replace(
-      '  attribute 响应时长 "响应时长（小时）" number\n',
-      '  attribute 响应时长 "响应时长（小时）" number\n  attribute 满意度 text\n',
-    );
-    expect(text).toContain("attribute 满意度 text");
-    const draft = await createDraft(store, { text, author: "测试员" });
-    await publishRubricVersion(store, draft.id, "测试员");
+    await publishFrom(2020, '  attribute 响应时长 "响应时长（小时）" number\n', '  attribute 响应时长 "响应时长（小时）" number\n  attribute 满意度 text\n');
     const read = only(
       await imported(file("orders", [`${ORDER_HEADER},办结日期,满意度,响应时长（小时）`, `${order("R2", "T1", "2020-03-05")},2020-03-06,满意,1`])),
       "resembling-column",

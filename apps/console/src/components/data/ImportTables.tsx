@@ -67,7 +67,7 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
 }
 
 /** What an import says of its files, as a list: the file, then what it says. */
-function FileNotes({ notes }: { notes: { key: string; file: string; text: string }[] }) {
+function FileNotes({ notes }: { notes: FileNote[] }) {
   return (
     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
       {notes.map((n) => (
@@ -78,6 +78,14 @@ function FileNotes({ notes }: { notes: { key: string; file: string; text: string
       ))}
     </ul>
   );
+}
+
+type FileNote = { key: string; file: string; text: string };
+
+/** An information box of what an import says of its files (nothing when it says nothing). */
+function InfoNotes({ title, notes, testId }: { title: string; notes: FileNote[]; testId: string }) {
+  if (notes.length === 0) return null;
+  return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={title} description={<FileNotes notes={notes} />} data-testid={testId} />;
 }
 
 const warningNotes = (warnings: ImportWarning[]) => warnings.map((w) => ({ key: `${w.file}\u0000${w.zh}`, file: w.file, text: w.zh }));
@@ -167,15 +175,11 @@ export function ImportRepeats({ files }: { files: FileReport[] }) {
         ]
       : []),
   ]);
-  if (notes.length === 0) return null;
   return (
-    <Alert
-      type="info"
-      showIcon
-      style={{ marginBottom: 12 }}
+    <InfoNotes
       title={files.length > 1 ? "同一编号出现了多次（同类文件按文件名顺序读取，后读到的为准）" : "同一编号出现了多次"}
-      description={<FileNotes notes={notes} />}
-      data-testid="import-repeats"
+      notes={notes}
+      testId="import-repeats"
     />
   );
 }
@@ -192,17 +196,7 @@ export function ImportSkipped({ files }: { files: FileReport[] }) {
       const more = f.skippedRows > f.skipped.length ? `等 ${count(f.skippedRows)} 行` : "";
       return { key: `${f.file}\u0000skipped`, file: f.file, text: `${rows}${more}不是记录，没有导入` };
     });
-  if (notes.length === 0) return null;
-  return (
-    <Alert
-      type="info"
-      showIcon
-      style={{ marginBottom: 12 }}
-      title="跳过了不是记录的行（合计行、表格末尾的说明、重复的表头）"
-      description={<FileNotes notes={notes} />}
-      data-testid="import-skipped"
-    />
-  );
+  return <InfoNotes title="跳过了不是记录的行（合计行、表格末尾的说明、重复的表头）" notes={notes} testId="import-skipped" />;
 }
 
 /** The problem list of a finished import, as a file: CSV (Excel and WPS open it) or Excel. */
