@@ -58,7 +58,17 @@ if (demo)
     cycle: true,
     onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
   });
-else await loadRubricFiles(store, await shippedRubrics(), "系统");
+// for real use as drafts: a county's data is not scored by Huantai's method until its own center publishes one
+else if (
+  (await loadRubricFiles(
+    store,
+    (await shippedRubrics()).map((f) => ({ ...f, publish: false })),
+    "系统",
+  )) > 0
+)
+  process.stdout.write(
+    "随附的规则（桓台县 2017 年办法及几份示例）已作为草稿载入，尚未施行：请由规则编辑改写为本地的考核办法（或从空白开始），考核管理员发布后施行。\n",
+  );
 if (seeded) {
   process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
   process.stdout.write(`演示：${DEMO_PUBLISHED_MONTH} 已发布，${DEMO_PREVIEW_MONTH} 已向各单位开放预览（可提交书面说明、提出异议）。\n`);

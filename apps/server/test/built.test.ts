@@ -8,6 +8,7 @@ import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { hostname, networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
+import { openStore } from "@kaohe/db";
 import { afterAll, expect, test } from "vitest";
 import { buildServerBundle, rawGet, signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
 
@@ -92,6 +93,12 @@ test("KAOHE_DEMO=0: a store for real use, without the demo's data or users; its 
   expect(first.cookie).toMatch(/=/);
   expect(output()).not.toContain("写入演示数据");
   expect(output()).not.toContain("警告");
+  // the shipped rubrics are drafts: another county's data is not scored by Huantai's method until it publishes its own
+  expect(output()).toContain("随附的规则（桓台县 2017 年办法及几份示例）已作为草稿载入，尚未施行");
+  const store = await openStore(`file:${join(dir, "kaohe.db")}`);
+  expect(await store.prisma.rubricVersion.count({ where: { status: { not: "draft" } } })).toBe(0);
+  expect(await store.prisma.rubricVersion.count()).toBeGreaterThan(0);
+  await store.close();
   expect(await interrupt(child)).toBe(0);
 });
 

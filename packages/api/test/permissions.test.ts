@@ -255,6 +255,8 @@ describe("a unit user's published ranking", () => {
       "group",
       "indicators",
       "items",
+      // the ranking rule's threshold for the unit, which the rule line names for every category
+      "minimumVolume",
       "published",
       "rank",
       "ranked",

@@ -119,7 +119,7 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   const out = [
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.period}`,
     `规则：${r.rubric.name}（${r.rubric.version}）· 数据截至 ${asOfText(r.asOf)}`,
-    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名` : u.published === null ? "没有得分，不排名" : "承办量不足排名规则的最低承办量，不排名"}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
+    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名` : u.published === null ? "没有得分，不排名" : `承办量不足排名规则的最低承办量${typeof u.minimumVolume === "number" ? ` ${u.minimumVolume} 件` : ""}，不排名`}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
   ];
   // the score is not the items' sum: how it follows from them
   if (u.totalSteps) out.push(`得分由来：${u.totalSteps}`);

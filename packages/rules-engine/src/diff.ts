@@ -25,6 +25,12 @@ export interface UnitDelta {
   items: ItemDelta[];
 }
 
+/**
+ * Is a unit's published score or rank not the same under both? (`delta` and `move` are null where a side has none: a
+ * unit unranked under both has a null `move` and has not moved.)
+ */
+export const unitDiffers = (u: Pick<UnitDelta, "scoreA" | "scoreB" | "rankA" | "rankB">): boolean => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
+
 export interface RubricDiff {
   period: string;
   a: { name: string; version: string };

@@ -3,7 +3,7 @@
  * runs it over hotline data, ranks, explains every point and diffs versions.
  */
 export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasure, inForce, RubricError } from "./compile.ts";
-export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta } from "./diff.ts";
+export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta, unitDiffers } from "./diff.ts";
 export { ScoringError } from "./errors.ts";
 export { yesNoNumber } from "./evaluate.ts";
 export { previousUse } from "./history.ts";

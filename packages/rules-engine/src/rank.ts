@@ -91,6 +91,7 @@ function rank(run: AssessmentRun, results: UnitResult[]): void {
   const all: UnitResult[] = [];
   for (const r of results) {
     const minimum = minimumOf(r);
+    r.minimumVolume = minimum;
     r.ranked = r.published !== null && (minimum === null || r.volume >= minimum);
     if (!r.ranked) continue;
     all.push(r);

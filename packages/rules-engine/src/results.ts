@@ -68,6 +68,8 @@ export interface UnitResult {
   /** false when under the minimum volume: scored, not ranked */
   ranked: boolean;
   volume: number;
+  /** the least volume the ranking asks of this unit (`minimum volume`), when it asks one (absent in older snapshots) */
+  minimumVolume?: number | null;
   band: string | null;
   vetoes: string[];
   /** each with the unit's measures its condition reads (what a written explanation must address) */

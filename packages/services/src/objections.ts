@@ -27,7 +27,7 @@ import {
   toCorrection,
   writeField,
 } from "@kaohe/db";
-import { diffResults, type UnitDelta } from "@kaohe/rules-engine";
+import { diffResults, type UnitDelta, unitDiffers } from "@kaohe/rules-engine";
 import { periodLabel } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
@@ -307,7 +307,8 @@ export async function objectionEffect(store: Store, id: number, changes?: FieldC
     if (!(err instanceof WhatIf)) throw err;
   }
   const diff = diffResults(before, after);
-  const moved = diff.units.filter((u) => u.delta !== 0 || u.move !== 0);
+  // a unit unranked before and after (move null) has not moved: it was listed as changed, 80.00 → 80.00
+  const moved = diff.units.filter(unitDiffers);
   return {
     objectionId: id,
     period: objection.period,

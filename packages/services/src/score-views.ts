@@ -16,6 +16,7 @@ import {
   scoreMonth,
   type UnitDelta,
   type UnitResult,
+  unitDiffers,
 } from "@kaohe/rules-engine";
 import { isYear, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
@@ -317,9 +318,6 @@ export type VersionComparison = Omit<RubricDiff, "units"> & {
 /** Is the version out of force for the whole period (a month, or every month of a year)? */
 const outOfForce = (r: CompiledRubric, period: string) => (isYear(period) ? monthsOf(Number(period)) : [period]).every((m) => !inForce(r, m));
 
-/** A unit whose published score or rank is not the same under both versions. */
-const differs = (u: UnitDelta) => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
-
 const change = (inA: boolean, inB: boolean): PlaceChange => (inA === inB ? null : inB ? "enter" : "leave");
 
 /** Is a rank among the first three of its group? */
@@ -357,7 +355,7 @@ export async function compareVersions(store: Store, input: { a: number; b: numbe
     versionB: refOf(vb),
     groups: [...sizes].map(([group, s]) => ({ group, ...s })),
     units,
-    sameBecause: units.some(differs) ? null : await sameResultsBecause(store, ra, rb, input.period),
+    sameBecause: units.some(unitDiffers) ? null : await sameResultsBecause(store, ra, rb, input.period),
     previews: (
       [
         ["A", va, ra],

@@ -3,6 +3,8 @@
  * last three are counted below the first three: in a group of three or fewer every unit is among the first, and a
  * unit alone in its group, ranked under B only, was tagged 进入前三 and 进入后三 at once (found by a helper).
  */
+
+import { unitDiffers } from "@kaohe/rules-engine";
 import { describe, expect, it } from "vitest";
 import { placeChanges } from "../src/score-views.ts";
 
@@ -24,5 +26,15 @@ describe("前三 / 后三 between two versions", () => {
     expect(placeChanges(7, 2, 7, 7)).toEqual({ top3: "enter", bottom3: "leave" });
     // the group shrinking under B (a unit no longer ranked) moves its last three up: 4th of 7 is 4th of 6, now 后三
     expect(placeChanges(4, 4, 7, 6)).toEqual({ top3: null, bottom3: "enter" });
+  });
+});
+
+describe("which units an objection's effect lists as changed", () => {
+  it("a unit unranked before and after, its score the same, has not changed (it was listed: 80.00 → 80.00, 不排名 → 不排名)", () => {
+    const unit = (scoreA: number | null, scoreB: number | null, rankA: number | null, rankB: number | null) => ({ scoreA, scoreB, rankA, rankB });
+    expect(unitDiffers(unit(80, 80, null, null))).toBe(false);
+    expect(unitDiffers(unit(100, 100, 2, 2))).toBe(false);
+    // a score that moves, a rank that moves, a unit that joins or leaves the ranking: changed
+    expect([unit(57.43, 58.57, 5, 5), unit(90, 90, 2, 3), unit(80, 80, null, 4), unit(80, null, 4, null)].map(unitDiffers)).toEqual([true, true, true, true]);
   });
 });

@@ -25,7 +25,10 @@ import { procedure, router } from "../trpc.ts";
  * and not the breakdown behind its points (formulas with its counts, measures, deductions, warnings), which is the
  * unit's own to read (scores.unitDetail).
  */
-type PublishedRow = Pick<UnitResult, "unit" | "group" | "published" | "rank" | "ranked" | "volume" | "band" | "vetoes" | "sanctions" | "indicators"> & {
+type PublishedRow = Pick<
+  UnitResult,
+  "unit" | "group" | "published" | "rank" | "ranked" | "volume" | "minimumVolume" | "band" | "vetoes" | "sanctions" | "indicators"
+> & {
   items: Pick<ItemResult, "code" | "label" | "section" | "max" | "bonus" | "published">[];
 };
 
@@ -36,6 +39,7 @@ const publishedRow = (u: UnitResult): PublishedRow => ({
   rank: u.rank,
   ranked: u.ranked,
   volume: u.volume,
+  minimumVolume: u.minimumVolume ?? null,
   band: u.band,
   vetoes: u.vetoes,
   sanctions: u.sanctions,

@@ -43,6 +43,8 @@ describe("失分: full marks less the score, a bonus not earned is no point lost
 
 describe("不排名 says why: the engine leaves a unit out for no score, or for too few orders", () => {
   it("a scored unit under the minimum volume is told its volume", () => {
+    expect(unrankedReason({ published: 96.5, volume: 3, minimumVolume: 10 })).toBe("承办量 3 件，不足排名规则的最低承办量 10 件：计分，不参加排名");
+    // a result published before the threshold was kept with it
     expect(unrankedReason({ published: 96.5, volume: 3 })).toBe("承办量 3 件，不足排名规则的最低承办量：计分，不参加排名");
   });
   it("a unit without a score is told so, whatever its volume", () => {

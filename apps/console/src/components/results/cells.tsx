@@ -11,8 +11,10 @@ const medal = ["#c8102e", "#e8590c", "#d4a106"];
  * Why a unit is not ranked: no score (every item not applicable), or scored with fewer orders than the ranking's
  * minimum volume (the only two reasons the engine leaves a unit out).
  */
-export const unrankedReason = (u: Pick<UnitResult, "published" | "volume">): string =>
-  u.published === null ? "没有得分（各考核项均不适用），不参加排名" : `承办量 ${u.volume} 件，不足排名规则的最低承办量：计分，不参加排名`;
+export const unrankedReason = (u: Pick<UnitResult, "published" | "volume"> & { minimumVolume?: number | null }): string =>
+  u.published === null
+    ? "没有得分（各考核项均不适用），不参加排名"
+    : `承办量 ${u.volume} 件，不足排名规则的最低承办量${typeof u.minimumVolume === "number" ? ` ${u.minimumVolume} 件` : ""}：计分，不参加排名`;
 
 /** The rank in its group, the first three marked; "不排名" for an unranked unit, why on hover. */
 export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked" | "published" | "volume"> }) {

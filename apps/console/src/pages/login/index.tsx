@@ -59,8 +59,9 @@ export function LoginPage() {
     <div className="kh-auth-page">
       <Card className="kh-auth-card">
         <div className="kh-auth-brand">12345 热线考核</div>
+        {/* the county's name is the center's, set after sign-in (a new county saw Huantai's here) */}
         <Typography.Paragraph type="secondary" style={{ textAlign: "center", marginBottom: 24 }}>
-          桓台县市民投诉（民生热线）工作考核
+          市民投诉（民生热线）工作考核
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         {sessionLost && !error && (
