@@ -224,7 +224,7 @@ function defaultLead(d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "i
     .filter((x) => x.top.length > 0)
     .map((x) => `${x.g.label}第一名为${x.top.map((r) => r.unit).join("、")}（${x.top[0]?.score?.toFixed(2)}分）`);
   if (firsts.length) parts.push(`按《${d.rubric.name}》考核，${firsts.join("，")}。`);
-  parts.push(d.totals.owing > 0 ? `${d.totals.owing}个单位存在应办未办、超时办结或问题反弹等情况，须书面说明情况。` : "本月没有须书面说明情况的单位。");
+  parts.push(d.totals.owing > 0 ? `${d.totals.owing}个单位须书面说明情况。` : "本月没有须书面说明情况的单位。");
   if (d.totals.events > 0) parts.push(`查实考核事件${d.totals.events}起，涉及${d.totals.eventUnits}个单位。`);
   parts.push("现将考核情况通报如下。");
   return parts.join("");

@@ -193,11 +193,7 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
   const owed = (await owingUnits(store, input.period)).find((o) => o.unit.code === input.unitCode);
   const existing = await store.prisma.explanation.findUnique({ where: { period_unitCode: { period: input.period, unitCode: input.unitCode } } });
   if (!owed && !existing) {
-    throw new AppError(
-      ErrorCodes.Conflict,
-      `本单位 ${input.period} 无须书面说明（无应办未办、超时办结、问题反弹）`,
-      `the unit owes no explanation for ${input.period}`,
-    );
+    throw new AppError(ErrorCodes.Conflict, `按施行中的规则，本单位 ${input.period} 无须书面说明情况`, `the unit owes no explanation for ${input.period}`);
   }
   if (existing?.status === "acknowledged") {
     throw new AppError(

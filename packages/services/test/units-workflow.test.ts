@@ -341,7 +341,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
     it("a unit that owes nothing is refused; so is a text too short to say anything", async () => {
       const before = await counts();
       const none = await refusal(submitExplanation(store, { period: MONTH, unitCode: "T2", text: "本单位无超期、反弹情况。", files: [], actor: "乙镇联络员" }));
-      expect([none.code, none.zh]).toEqual(["CONFLICT", "本单位 2017-10 无须书面说明（无应办未办、超时办结、问题反弹）"]);
+      expect([none.code, none.zh]).toEqual(["CONFLICT", "按施行中的规则，本单位 2017-10 无须书面说明情况"]);
       const short = await refusal(submitExplanation(store, { period: MONTH, unitCode: "T1", text: "  已整改  ", files: [], actor: "甲镇联络员" }));
       expect(short.code).toBe("BAD_INPUT");
       expect(await counts()).toEqual(before);

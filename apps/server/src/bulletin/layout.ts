@@ -131,7 +131,8 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
   else {
     blocks.push({
       kind: "paragraph",
-      text: `以下${d.duties.length}个单位存在应办未办、超时办结或问题反弹等情况，须向${d.issuer ?? "考核中心"}书面说明情况。`,
+      // the reasons are the rubric's, in the table: another county's are not Huantai's 应办未办、超时办结、问题反弹
+      text: `以下${d.duties.length}个单位按考核办法须向${d.issuer ?? "考核中心"}书面说明情况，原因见下表。`,
       indent: true,
     });
     blocks.push({

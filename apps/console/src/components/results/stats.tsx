@@ -42,11 +42,16 @@ export function FigureRow({ figures, loading }: { figures: Figure[]; loading?: b
   );
 }
 
-/** The units taking part, and how many in each group ("镇 8 · 街道 6 · 县直部门 17"; those not ranked said apart). */
+/**
+ * The units ranked, and how many in each group ("镇 8 · 街道 6 · 县直部门 17"), as the language's 参评单位数 counts
+ * them (manual §3.23: a unit without a score or under the minimum volume is not counted); those scored and not ranked
+ * said apart. It counted them in (9 家 with 2 not ranked), against the rubric's own 参评单位数.
+ */
 export function unitsFigure(units: readonly UnitResult[], groups: readonly string[]): Figure {
-  const counts = groups.map((g) => `${g} ${units.filter((u) => u.group === g).length}`).join(" · ");
-  const unranked = units.filter((u) => !u.ranked).length;
-  return { key: "units", title: "参评单位数", value: units.length, suffix: "家", note: unranked ? `${counts}（不排名 ${unranked}）` : counts };
+  const ranked = units.filter((u) => u.ranked);
+  const counts = groups.map((g) => `${g} ${ranked.filter((u) => u.group === g).length}`).join(" · ");
+  const unranked = units.length - ranked.length;
+  return { key: "units", title: "参评单位数", value: ranked.length, suffix: "家", note: unranked ? `${counts}；另 ${unranked} 家不排名` : counts };
 }
 
 /** The mean score, and each group's. */

@@ -248,6 +248,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   const notBegun = result !== undefined && Date.now() < result.window.start;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
   const owing = units.filter((u) => u.sanctions.length > 0).length;
+  // why, in the rubric's own words (its sanctions' labels): another county's rubric is not Huantai's 应办未办、超时办结
+  const owingWhy = [...new Set(units.flatMap((u) => u.sanctions.map((s) => s.label ?? s.name)))].join("；");
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
 
   const header = (
@@ -418,7 +420,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             value: owing,
             suffix: "家",
             color: owing > 0 ? "#d46b08" : undefined,
-            note: "存在应办未办、超时办结或问题反弹",
+            note: owingWhy || "本月没有单位须书面说明",
           },
           {
             key: "volume",

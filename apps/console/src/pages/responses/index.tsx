@@ -170,9 +170,7 @@ export function ResponsesPage() {
             <ExplanationCard period={period} unitCode={unitCode} duty={duty} cycle={c} />
           ) : (
             <Card title="书面说明" data-testid="explanation-card">
-              <Typography.Text type="secondary">
-                {duties.error ? errorText(duties.error) : "本单位本月无应办未办、超时办结或问题反弹，无须书面说明。"}
-              </Typography.Text>
+              <Typography.Text type="secondary">{duties.error ? errorText(duties.error) : "按施行中的规则，本单位本月无须书面说明情况。"}</Typography.Text>
             </Card>
           )}
           <ObjectionsCard
