@@ -180,7 +180,7 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
   title.font = { name: "宋体", size: 16, bold: true };
   ws.addRow([]);
   section(
-    "书面说明（办法五）",
+    "书面说明",
     ["单位", "类别", "原因", "状态", "提交人", "提交时间", "阅知"],
     r.duties.map((d) => [
       d.unit.name,
@@ -194,7 +194,7 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
     "本月无须书面说明的单位",
   );
   section(
-    "异议（办法六（三））",
+    "异议",
     ["编号", "单位", "异议内容", "理由", "状态", "处理意见", "数据更正"],
     r.objections.map((o) => [
       `#${o.id}`,

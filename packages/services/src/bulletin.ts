@@ -9,7 +9,7 @@
  * or defaults until then.
  */
 import { formatShanghai } from "@kaohe/data";
-import { SqlMeasureSource, type Store } from "@kaohe/db";
+import { param, SqlMeasureSource, type Store } from "@kaohe/db";
 import {
   type AssessmentResult,
   addMonths,
@@ -20,6 +20,7 @@ import {
   roundHalfUp,
   type UnitResult,
 } from "@kaohe/rules-engine";
+import { shanghaiDayStart } from "@kaohe/time";
 import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
@@ -125,6 +126,16 @@ async function monthResult(store: Store, period: string): Promise<{ result: Asse
   return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
 }
 
+/** Was any order received in the month (Beijing time)? One probe of the receipt-time order. */
+async function hasOrders(store: Store, month: string): Promise<boolean> {
+  const p = (i: number) => param(store.raw.provider, i);
+  const rows = await store.raw.query(`SELECT 1 AS "x" FROM "orders" WHERE "receivedAt" >= ${p(1)} AND "receivedAt" < ${p(2)} LIMIT 1`, [
+    shanghaiDayStart(`${month}-01`),
+    shanghaiDayStart(`${addMonths(month, 1)}-01`),
+  ]);
+  return rows.length > 0;
+}
+
 /** Last month's published result to compare with, or why there is none. */
 async function previousOf(store: Store, period: string): Promise<{ previous: BulletinData["previous"]; result: AssessmentResult | null }> {
   const text = monthText(period);
@@ -133,6 +144,9 @@ async function previousOf(store: Store, period: string): Promise<{ previous: Bul
   if (publication?.result.units.some((u) => u.volume > 0))
     return { previous: { period, periodText: text, state: "compared", note: null }, result: publication.result };
   if (publication) return { previous: { period, periodText: text, state: "none", note: `上月（${text}）无工单数据，本期不作比较。` }, result: null };
+  // a month without orders (a county's first month under kaohe) is no result to publish first: nothing to compare with
+  if (!(await hasOrders(store, period)))
+    return { previous: { period, periodText: text, state: "none", note: `上月（${text}）无工单数据，本期不作比较。` }, result: null };
   if ((await inForceLookup(store))(period) !== null)
     return { previous: { period, periodText: text, state: "unpublished", note: `上月（${text}）结果尚未发布，本期不作比较。` }, result: null };
   return { previous: { period, periodText: text, state: "none", note: "上月没有可比较的考核结果。" }, result: null };

@@ -213,7 +213,13 @@ function CreateUserModal({ open, onClose, units }: { open: boolean; onClose: () 
           <Select data-testid="create-role" options={roleOptions} />
         </Form.Item>
         {role === "unit" && (
-          <Form.Item name="unitCode" label="所属单位" rules={[{ required: true, message: "单位用户须选择所属单位" }]}>
+          <Form.Item
+            name="unitCode"
+            label="所属单位"
+            rules={[{ required: true, message: "单位用户须选择所属单位" }]}
+            // before any unit is imported the list is empty: say how to fill it, not only that one must be chosen
+            extra={unitOptions.length === 0 ? "还没有单位：请先由考核管理员在“数据”页导入单位名单，再创建单位用户" : undefined}
+          >
             <Select showSearch={{ optionFilterProp: "label" }} placeholder="选择单位（可输入名称或编码搜索）" options={unitOptions} data-testid="create-unit" />
           </Form.Item>
         )}
