@@ -190,25 +190,15 @@ function answerUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
 
 /** A path decoded, or null when it is not valid percent-encoded UTF-8. */
 function decodedPath(url: string): string | null {
-  const path = url.split("?")[0] ?? "/";
-  try {
-    const decoded = decodeURIComponent(path);
-    // a NUL has no business in a path
-    return decoded.includes("\0") ? null : decoded;
-  } catch {
-    return null;
-  }
+  const path = decoded(url.split("?")[0] ?? "/");
+  // a NUL has no business in a path
+  return path?.includes("\0") ? null : path;
 }
 
 async function upload(req: IncomingMessage, res: ServerResponse, actor: string): Promise<void> {
   const raw = req.headers["x-file-name"];
   const encoded = Array.isArray(raw) ? raw[0] : raw;
-  let name: string | null = null;
-  try {
-    name = encoded ? decodeURIComponent(encoded) : null;
-  } catch {
-    name = null;
-  }
+  const name = encoded ? decoded(encoded) : null;
   if (!name) return sendError(res, 400, "上传时缺少文件名（请求头 X-File-Name，按 URL 编码）", "missing or malformed X-File-Name header");
   const length = Number(req.headers["content-length"] ?? Number.NaN);
   try {
@@ -228,14 +218,18 @@ function queryParameter(url: string, key: string): string | null {
   const query = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
   for (const pair of query.split("&")) {
     const at = pair.indexOf("=");
-    if ((at < 0 ? pair : pair.slice(0, at)) !== key) continue;
-    try {
-      return decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
-    } catch {
-      return null;
-    }
+    if ((at < 0 ? pair : pair.slice(0, at)) === key) return decoded(pair.slice(at + 1).replace(/\+/g, " "));
   }
   return null;
+}
+
+/** Percent-encoded UTF-8 decoded, or null when it is not that. */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 /** An upload refused (400, 413 when too large) or failed: the rest of its body is not read. */

@@ -9,7 +9,7 @@
  * or defaults until then.
  */
 import { formatShanghai } from "@kaohe/data";
-import { param, SqlMeasureSource, type Store } from "@kaohe/db";
+import { SqlMeasureSource, type Store } from "@kaohe/db";
 import {
   type AssessmentResult,
   addMonths,
@@ -20,13 +20,12 @@ import {
   roundHalfUp,
   type UnitResult,
 } from "@kaohe/rules-engine";
-import { shanghaiDayStart } from "@kaohe/time";
 import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
-import { inForceLookup, versionInForce } from "./rubrics.ts";
+import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { rubricFor } from "./score-views.ts";
-import { scorePeriod } from "./scores.ts";
+import { anyOrderRead, scorePeriod } from "./scores.ts";
 import { getCenterName } from "./settings.ts";
 
 export interface BulletinRow {
@@ -126,16 +125,6 @@ async function monthResult(store: Store, period: string): Promise<{ result: Asse
   return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
 }
 
-/** Was any order received in the month (Beijing time)? One probe of the receipt-time order. */
-async function hasOrders(store: Store, month: string): Promise<boolean> {
-  const p = (i: number) => param(store.raw.provider, i);
-  const rows = await store.raw.query(`SELECT 1 AS "x" FROM "orders" WHERE "receivedAt" >= ${p(1)} AND "receivedAt" < ${p(2)} LIMIT 1`, [
-    shanghaiDayStart(`${month}-01`),
-    shanghaiDayStart(`${addMonths(month, 1)}-01`),
-  ]);
-  return rows.length > 0;
-}
-
 /** Last month's published result to compare with, or why there is none. */
 async function previousOf(store: Store, period: string): Promise<{ previous: BulletinData["previous"]; result: AssessmentResult | null }> {
   const text = monthText(period);
@@ -144,12 +133,12 @@ async function previousOf(store: Store, period: string): Promise<{ previous: Bul
   if (publication?.result.units.some((u) => u.volume > 0))
     return { previous: { period, periodText: text, state: "compared", note: null }, result: publication.result };
   if (publication) return { previous: { period, periodText: text, state: "none", note: `上月（${text}）无工单数据，本期不作比较。` }, result: null };
+  const version = (await inForceLookup(store))(period);
+  if (version === null) return { previous: { period, periodText: text, state: "none", note: "上月没有可比较的考核结果。" }, result: null };
   // a month without orders (a county's first month under kaohe) is no result to publish first: nothing to compare with
-  if (!(await hasOrders(store, period)))
+  if ((await anyOrderRead(store, compileVersion(version), period)) === false)
     return { previous: { period, periodText: text, state: "none", note: `上月（${text}）无工单数据，本期不作比较。` }, result: null };
-  if ((await inForceLookup(store))(period) !== null)
-    return { previous: { period, periodText: text, state: "unpublished", note: `上月（${text}）结果尚未发布，本期不作比较。` }, result: null };
-  return { previous: { period, periodText: text, state: "none", note: "上月没有可比较的考核结果。" }, result: null };
+  return { previous: { period, periodText: text, state: "unpublished", note: `上月（${text}）结果尚未发布，本期不作比较。` }, result: null };
 }
 
 /** The categories in their stored order (the order of the ranking page's tabs and the XLSX sheets), any other group after. */

@@ -111,10 +111,10 @@ function attributeReason(decl: AttributeDecl, written: string, v: RubricVersionD
   return null;
 }
 
-/** The extra columns a rubric declares for orders or events, each with the keys its values are stored by. */
+/** The extra columns a rubric declares for orders or events, each with the keys its values are stored by (remembered per rubric). */
 const declaredAttributes = new WeakMap<CompiledRubric, Record<"orders" | "events", { decl: AttributeDecl; keys: string[] }[]>>();
 
-function attributesOf(rubric: CompiledRubric, record: "orders" | "events"): { decl: AttributeDecl; keys: string[] }[] {
+export function attributesOf(rubric: CompiledRubric, record: "orders" | "events"): { decl: AttributeDecl; keys: string[] }[] {
   let known = declaredAttributes.get(rubric);
   if (!known) {
     const of = (scope: typeof rubric.symbols.orderScope) =>

@@ -15,7 +15,7 @@ import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, typ
 import { itemsOf } from "@kaohe/rules-dsl";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
-import { compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
+import { attributesOf, compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
 import { publishedChangedWarnings } from "./published-changes.ts";
 import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from "./rubrics.ts";
 
@@ -90,10 +90,10 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
 function resemblingColumns(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
   if (f.resembling.length === 0) return [];
   const periods = f.kind === "orders" ? f.contents.orderMonths.map((m) => m.month) : f.kind === "events" ? f.contents.values.map((v) => v.period) : [];
-  const rubrics = [...new Set(periods)].flatMap((p) => inForce(p) ?? []);
-  const scope = (r: InForce) => (f.kind === "orders" ? r.rubric.symbols.orderScope : r.rubric.symbols.eventScope);
-  const read = (name: string) =>
-    rubrics.some((r) => [...scope(r).values()].some((s) => s.kind === "attribute" && attributeKeys(s.decl.name, s.decl.label).includes(name)));
+  const record = f.kind === "orders" ? "orders" : "events";
+  // the column names the rubrics in force read (import-checks.ts: remembered per rubric)
+  const readNames = new Set([...new Set(periods)].flatMap((p) => inForce(p) ?? []).flatMap((r) => attributesOf(r.rubric, record).flatMap((a) => a.keys)));
+  const read = (name: string) => readNames.has(name);
   return f.resembling
     .filter((c) => !read(c.name))
     .map((c) => {
