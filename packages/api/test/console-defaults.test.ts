@@ -84,6 +84,28 @@ describe("what publishing a draft would change", () => {
     expect((await api.caller.rubrics.get({ id: draft.id })).status).toBe("draft");
   });
 
+  it("names the stored event types the draft would leave unscored: a draft that renamed 行政不作为 scores none of them", async () => {
+    const text = await variantOf2017(api, "影响-改名", (t) =>
+      t.replace("in force from 2017-09", "in force from 2018-09").replaceAll("行政不作为", "查实行政不作为"),
+    );
+    const impact = await api.caller.rubrics.publishImpact({ id: (await api.caller.rubrics.createDraft({ text })).id });
+    // counted here by calendar month, as an import's warnings count them
+    const months: string[] = [];
+    let count = 0;
+    for (const m of ["2018-09", "2018-10", "2018-11", "2018-12"]) {
+      const n = await api.store.prisma.event.count({ where: { type: "行政不作为", date: { gte: monthStart(m), lt: monthStart(nextMonth(m)) } } });
+      if (n > 0) months.push(m);
+      count += n;
+    }
+    expect(count).toBeGreaterThan(0);
+    expect(impact.unscoredEvents.find((u) => u.type === "行政不作为")).toEqual({ type: "行政不作为", count, months });
+    // the same draft without the rename leaves none of them (nor any type the version in force scores) unscored
+    const same = await variantOf2017(api, "影响-未改名", (t) => t.replace("in force from 2017-09", "in force from 2018-09"));
+    const unchanged = await api.caller.rubrics.publishImpact({ id: (await api.caller.rubrics.createDraft({ text: same })).id });
+    expect(unchanged.unscoredEvents.map((u) => u.type)).not.toContain("行政不作为");
+    expect(unchanged.unscoredEvents.length).toBe(impact.unscoredEvents.length - 1);
+  });
+
   it("says when the draft starts after the data, and leaves to a later version the months it keeps", async () => {
     const future = await api.caller.rubrics.createDraft({
       text: await variantOf2017(api, "影响-2", (t) => t.replace("in force from 2017-09", "in force from 2031-01")),

@@ -4,8 +4,9 @@
  * force there), whose scores or ranks it changes, and which of those months
  * are published already (their frozen results stay until re-published).
  */
-import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { AppError, ErrorCodes, param, type Store } from "@kaohe/db";
 import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
+import { parseMonth, shanghaiEpoch } from "@kaohe/time";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData } from "./scores.ts";
@@ -32,6 +33,11 @@ export interface PublishImpact {
   months: ImpactMonth[];
   /** months within the version's period that a version starting later keeps */
   keptByLater: { month: string; version: { id: number; name: string; version: string } }[];
+  /**
+   * Event types stored in the months it would take over that it does not declare: their events would score nothing
+   * (a draft that renamed 行政不作为, or left a type out), in the order of their counts.
+   */
+  unscoredEvents: { type: string; count: number; months: string[] }[];
 }
 
 const covers = (v: { effectiveFrom: string; effectiveUntil: string | null }, month: string) =>
@@ -45,7 +51,15 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
   if (!draft.effectiveFrom) throw new AppError(ErrorCodes.BadInput, "文件头没有写施行起始月份（in force from）", "the header names no month in force");
   const rubric = compileVersion(draft);
   const latest = await latestDataMonth(store);
-  const impact: PublishImpact = { id, from: draft.effectiveFrom, until: draft.effectiveUntil, latestMonth: latest, months: [], keptByLater: [] };
+  const impact: PublishImpact = {
+    id,
+    from: draft.effectiveFrom,
+    until: draft.effectiveUntil,
+    latestMonth: latest,
+    months: [],
+    keptByLater: [],
+    unscoredEvents: [],
+  };
   if (latest === null || draft.effectiveFrom > latest) return impact;
   // in force for a month: the published version covering it with the latest start (publishing makes this one the latest among equals)
   const published = (await listRubricVersions(store)).filter((v) => v.status === "published" && v.id !== id);
@@ -80,5 +94,35 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
     });
   }
+  impact.unscoredEvents = await undeclaredEventTypes(
+    store,
+    impact.months.map((m) => m.month),
+    (type) => rubric.plan.eventPoints.has(type),
+  );
   return impact;
 }
+
+/** The stored events of the months (calendar months, as an import's warnings count them) whose type is not declared. */
+async function undeclaredEventTypes(store: Store, months: readonly string[], declared: (type: string) => boolean): Promise<PublishImpact["unscoredEvents"]> {
+  const p = (i: number) => param(store.raw.provider, i);
+  const found = new Map<string, { type: string; count: number; months: string[] }>();
+  for (const month of months) {
+    const rows = await store.raw.query<{ type: string; n: number | string }>(
+      `SELECT "type", COUNT(*) AS n FROM "events" WHERE "date" >= ${p(1)} AND "date" < ${p(2)} GROUP BY "type"`,
+      [monthStart(month), monthStart(addMonths(month, 1))],
+    );
+    for (const { type, n } of rows) {
+      if (declared(type)) continue;
+      const t = found.get(type) ?? { type, count: 0, months: [] };
+      t.count += Number(n);
+      t.months.push(month);
+      found.set(type, t);
+    }
+  }
+  return [...found.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}
+
+const monthStart = (month: string) => {
+  const { year, month: m } = parseMonth(month);
+  return shanghaiEpoch(year, m, 1);
+};

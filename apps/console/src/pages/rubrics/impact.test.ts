@@ -21,6 +21,7 @@ describe("the publish dialog's words", () => {
       latestMonth: "2018-02",
       months: [month("2017-12", 3, true), month("2018-01", 0, true), month("2018-02", 12)],
       keptByLater: [],
+      unscoredEvents: [],
     };
     expect(impactSummary(impact)).toEqual({ changed: ["2017-12", "2018-02"], publishedChanged: ["2017-12"], unchanged: ["2018-01"], years: ["2017", "2018"] });
   });

@@ -106,6 +106,27 @@ function ImpactSection({ id, from }: { id: number; from: string }) {
           <ImpactTable months={data.months} />
         </>
       )}
+      {data.unscoredEvents.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="publish-impact-unscored"
+          title={`此版本没有定义库中 ${data.unscoredEvents.length} 种考核事件的类型，这些事件在上述月份不计分`}
+          description={
+            <>
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {data.unscoredEvents.map((u) => (
+                  <li key={u.type}>
+                    “{u.type}” {u.count} 条（{monthsText(u.months)}）
+                  </li>
+                ))}
+              </ul>
+              这些事件若应计分，请在规则中用 event（考核事件）声明其类型，名称与数据的“事件类型”一字不差。
+            </>
+          }
+        />
+      )}
       {data.keptByLater.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {monthsText(data.keptByLater.map((k) => k.month))}仍由施行起始较晚的 {versionTitle(data.keptByLater[0]?.version ?? { name: "", version: "" })} 计分。
