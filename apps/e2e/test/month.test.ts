@@ -189,11 +189,13 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const fromInput = `input${byTestId("copy-draft-from")}, ${byTestId("copy-draft-from")} input`;
     expect(await page.inputValue(fromInput)).toBe("2018年4月");
     expect(await page.inputValue(byTestId("copy-draft-version"))).toBe("2017-草稿1");
-    // a revision in force from the month being assessed: the dialog says that month has data
+    // a revision in force from the month being assessed, typed as people type months (the picker shows 2018年3月,
+    // and read only that: 2018-03 was dropped for the default and the draft made in force from 2018-04): the dialog
+    // says that month has data
     await page.fill(byTestId("copy-draft-version"), "2018-修订");
     await page.click(fromInput);
     await page.keyboard.press("Control+A");
-    await page.keyboard.type("2018年3月");
+    await page.keyboard.type("2018-03");
     await page.keyboard.press("Enter");
     await page.waitForSelector(byTestId("copy-draft-covers-data"));
     await app.shot("rubric-copy-dialog");

@@ -27,3 +27,16 @@ export function beijingDateTime(iso: string | null | undefined): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : formatShanghai(ms, "minute");
 }
+
+/**
+ * What a date picker shows (the first) and reads when a date is typed into it (all): civil servants type 2018-01,
+ * 2018/1, 201801 or 2018.1 as often as they click; a text in none of these is refused (the field turns red and keeps
+ * its value), so a month typed as 2018-01 was dropped for the default while the form went on.
+ */
+export const MONTH_FORMATS = ["YYYY年M月", "YYYY-MM", "YYYY-M", "YYYY/MM", "YYYY/M", "YYYY.MM", "YYYY.M", "YYYYMM", "YYYY年MM月"];
+export const YEAR_FORMATS = ["YYYY年度", "YYYY年", "YYYY"];
+export const DAY_FORMATS = ["YYYY-MM-DD", "YYYY-M-D", "YYYY/MM/DD", "YYYY/M/D", "YYYY.M.D", "YYYYMMDD", "YYYY年M月D日"];
+/** A day shown as 2018年11月5日, read as DAY_FORMATS too. */
+export const CHINESE_DAY_FORMATS = ["YYYY年M月D日", ...DAY_FORMATS];
+/** A time of day, minutes: shown 2018-11-05 14:30. */
+export const MINUTE_FORMATS = ["YYYY-MM-DD HH:mm", "YYYY-M-D H:mm", "YYYY/MM/DD HH:mm", "YYYY/M/D H:mm", "YYYY年M月D日 H:mm"];

@@ -9,7 +9,7 @@ import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber,
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
-import { isoTime, monthLabel } from "../../lib/format.ts";
+import { CHINESE_DAY_FORMATS, isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { downloadExport } from "./download.ts";
 
@@ -126,7 +126,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
             <InputNumber min={1} max={999} precision={0} prefix={`${month.slice(0, 4)}年第`} suffix="期" style={{ width: 180 }} data-testid="bulletin-issue" />
           </Form.Item>
           <Form.Item name="issuedOn" label="印发日期" rules={[{ required: true, message: "请选择印发日期" }]} style={{ marginBottom: 8 }}>
-            <DatePicker allowClear={false} format="YYYY年M月D日" data-testid="bulletin-date" />
+            <DatePicker allowClear={false} format={CHINESE_DAY_FORMATS} data-testid="bulletin-date" />
           </Form.Item>
         </Space>
         <Form.Item

@@ -9,7 +9,7 @@ import { Alert, App, Button, DatePicker, Form, type FormInstance, Input, InputNu
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
-import { isoTime, monthLabel } from "../../lib/format.ts";
+import { DAY_FORMATS, isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import type { Cycle } from "./types.ts";
 import { beijingDate, beijingToday } from "./workflow.ts";
@@ -255,7 +255,7 @@ export function StartNoticeButton({ cycle }: { cycle: Cycle }) {
         intro={<Typography.Paragraph>公示期间各单位仍可查看本单位结果；异议截止时间不变。公示期满后即可发布。</Typography.Paragraph>}
       >
         <Form.Item name="until" label="公示截止日期" rules={[{ required: true, message: "请选择公示截止日期" }]} extra="截至当日 24 时（北京时间）">
-          <DatePicker disabledDate={disabledPast} style={{ width: 200 }} placeholder="选择日期" />
+          <DatePicker format={DAY_FORMATS} disabledDate={disabledPast} style={{ width: 200 }} placeholder="选择日期" />
         </Form.Item>
       </CycleModal>
     </>
@@ -305,10 +305,10 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
       >
         <Space size={24} wrap>
           <Form.Item name="objection" label="异议截止日期">
-            <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
+            <DatePicker format={DAY_FORMATS} disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
           </Form.Item>
           <Form.Item name="explanation" label="书面说明截止日期">
-            <DatePicker disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
+            <DatePicker format={DAY_FORMATS} disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
           </Form.Item>
         </Space>
       </CycleModal>

@@ -4,12 +4,13 @@ import { isMonth, isYear } from "@kaohe/time";
 import { Button, DatePicker, Space, Tooltip } from "antd";
 import dayjs from "dayjs";
 import { type ReactNode, useMemo } from "react";
+import { MONTH_FORMATS, YEAR_FORMATS } from "../../lib/format.ts";
 import { pickerSteps } from "./month-steps.ts";
 
 /** How a month's picker and a year's differ. */
 const KINDS = {
-  month: { unit: "月", valid: isMonth, day: (v: string) => `${v}-01`, key: "YYYY-MM", format: "YYYY年M月", placeholder: "选择考核月份", width: 140 },
-  year: { unit: "年", valid: isYear, day: (v: string) => `${v}-01-01`, key: "YYYY", format: "YYYY年度", placeholder: "选择考核年度", width: 120 },
+  month: { unit: "月", valid: isMonth, day: (v: string) => `${v}-01`, key: "YYYY-MM", format: MONTH_FORMATS, placeholder: "选择考核月份", width: 140 },
+  year: { unit: "年", valid: isYear, day: (v: string) => `${v}-01-01`, key: "YYYY", format: YEAR_FORMATS, placeholder: "选择考核年度", width: 120 },
 } as const;
 
 interface PickerProps {

@@ -6,7 +6,7 @@ import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ListTitle } from "../../components/list-title.tsx";
-import { beijingDateTime } from "../../lib/format.ts";
+import { beijingDateTime, DAY_FORMATS } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 import { ACTION_LABEL, actionLabel, detailText, entityIdLabel, entityLabel } from "@kaohe/services/audit-labels";
@@ -149,6 +149,7 @@ export function AuditPage() {
             data-testid="audit-action"
           />
           <DatePicker.RangePicker
+            format={DAY_FORMATS}
             value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
             allowEmpty={[true, true]}
             onChange={(range) => update({ from: range?.[0] ? range[0].format("YYYY-MM-DD") : null, to: range?.[1] ? range[1].format("YYYY-MM-DD") : null })}

@@ -25,7 +25,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
 import { BadPeriod } from "../../components/results/result-states.tsx";
-import { fixed, monthLabel } from "../../lib/format.ts";
+import { fixed, MONTH_FORMATS, monthLabel, YEAR_FORMATS } from "../../lib/format.ts";
 import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
@@ -196,7 +196,7 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
               value={date}
               onChange={(d) => d && setDate(d)}
               allowClear={false}
-              format={mode === "month" ? "YYYY年M月" : "YYYY年"}
+              format={mode === "month" ? MONTH_FORMATS : YEAR_FORMATS}
               style={{ width: 130 }}
               data-testid="period-picker"
             />

@@ -23,7 +23,7 @@ import {
   SATISFACTION_LEVELS,
 } from "../../components/responses/workflow.ts";
 import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
-import { monthLabel } from "../../lib/format.ts";
+import { MINUTE_FORMATS, monthLabel } from "../../lib/format.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -205,7 +205,7 @@ export function ObjectionDrawer({
               <Form.Item name="extendedTo" label="批准延期至（北京时间）" rules={[{ required: true, message: "请填写批准延期至的时间" }]}>
                 <DatePicker
                   showTime={{ format: "HH:mm" }}
-                  format="YYYY-MM-DD HH:mm"
+                  format={MINUTE_FORMATS}
                   placeholder="选择日期和时间"
                   defaultPickerValue={dayjs(`${period}-01`)}
                   style={{ width: 240 }}

@@ -10,7 +10,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Skeleton, Typography } from
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
-import { monthLabel } from "../../lib/format.ts";
+import { MONTH_FORMATS, monthLabel } from "../../lib/format.ts";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -115,7 +115,7 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
             <Input data-testid="copy-draft-version" />
           </Form.Item>
           <Form.Item name="from" label="开始施行的月份" rules={[{ required: true, message: "请选择开始施行的月份" }]}>
-            <DatePicker picker="month" format="YYYY年M月" allowClear={false} style={{ width: 180 }} data-testid="copy-draft-from" />
+            <DatePicker picker="month" format={MONTH_FORMATS} allowClear={false} style={{ width: 180 }} data-testid="copy-draft-from" />
           </Form.Item>
           {coversData && latest && fromMonth && (
             <Alert
