@@ -13,7 +13,7 @@ import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
 import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
-import { suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, suggest, suggestEn } from "./suggest.ts";
 import * as T from "./tokens.ts";
 
 export interface ParseResult {
@@ -640,7 +640,38 @@ function describeToken(name: string, language: T.KeywordLanguage): string {
   if (tokenDescriptions[name]) return (tokenDescriptions[name] as [string, string])[0];
   const k = T.keywordTable.find((x) => x.token.name === name);
   if (!k) return "其他内容";
+  if (language === "zh" && k.zh === null) {
+    // a keyword written in Chinese only as a phrase's first word (`when` of 分母为零时 and 无记录时, `up` of 最多)
+    const phrases = T.phraseTable.filter((p) => p.tokens[0] === k.token).map((p) => `“${p.zh}”`);
+    if (phrases.length > 0) return phrases.join("或");
+  }
   return `“${language === "zh" && k.zh !== null ? k.zh : k.en}”`;
+}
+
+/**
+ * A Chinese keyword phrase written as two or three words on one line from the token at `at` or the one before
+ * (`施行 自`, `分母为零 时`, `最 多`), or null.
+ */
+function phraseInPieces(tokens: readonly IToken[], at: number): { written: string; zh: string; en: string; range: Range } | null {
+  for (const start of [at, at - 1]) {
+    for (const n of [3, 2]) {
+      const pieces = tokens.slice(start, start + n);
+      if (start < 0 || pieces.length < n || pieces.some((t) => t.startLine !== pieces[0]?.startLine)) continue;
+      const joined = pieces.map((t) => t.image).join("");
+      const phrase = T.phraseTable.find((p) => p.zh === joined);
+      if (phrase) {
+        const first = pieces[0] as IToken;
+        const last = pieces[n - 1] as IToken;
+        return {
+          written: pieces.map((t) => t.image).join(" "),
+          zh: phrase.zh,
+          en: phrase.en,
+          range: { start: rangeOfToken(first).start, end: rangeOfToken(last).end },
+        };
+      }
+    }
+  }
+  return null;
 }
 
 /** The same in English, for the English line. */
@@ -825,6 +856,38 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
+  // `扣 二 分`, `分 五`, `权重 百分之六十`: a number in Chinese numerals, as a regulation writes it
+  const numeral = atEof ? null : chineseNumeral(token.image);
+  if (numeral !== null) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}数字用阿拉伯数字写：“${token.image}”写作 ${numeral}`,
+      `${whereEn}numbers are written in digits: '${token.image}' is ${numeral}`,
+      rangeOfToken(token),
+    );
+  }
+  // `施行 自 2018-01`, `分母为零 时`: a keyword phrase written in pieces
+  const phrase = atEof ? null : phraseInPieces(tokens, at);
+  if (phrase) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}“${phrase.written}”连写为“${phrase.zh}”`,
+      `${whereEn}'${phrase.written}' is one word, '${phrase.zh}' ('${phrase.en}')`,
+      phrase.range,
+    );
+  }
+  // `扩展属性 满意 "满意" 是/否`: the yes/no type is one word
+  if (!atEof && token.tokenType === T.TrueKw && /^是\s*[/／、或]?\s*否/u.test(text.slice(token.startOffset))) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}是否型写作“是否”（一个词）`,
+      `${whereEn}the yes/no type is written 'yesno' (是否)`,
+      rangeOfToken(token),
+    );
+  }
   // a statement begun with a word policy texts write for a keyword: `加分 表彰 …` (加分项, not keywords run together:
   // 加 分), `按类别排名` alone on its line (类别内, not a statement that stops short of a number)
   const begins = (i: number) => {
@@ -909,6 +972,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       rangeOfToken(token),
     );
   }
+  // `排序 分数 从高到低` ⏎: a line that ends on a regulation's word for a keyword (read as the start of `保留 N 位小数`)
+  if (previous?.tokenType === T.Identifier && policyWords.has(previous.image) && (atEof || previous.endLine !== token.startLine)) {
+    const [hint, hintEn] = keywordHint(previous.image);
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}不认识“${previous.image}”${hint}`,
+      `${whereEn}'${previous.image}' is not understood${hintEn}`,
+      rangeOfToken(previous),
+    );
+  }
   // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   if (
     previous &&
@@ -972,7 +1046,9 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
   const image = shortened(token.image);
-  const found = atEof ? "文件结尾" : `“${image}”${hint}${isKeyword && T.isChineseSpelling(token.image) ? "（这是关键词，不能用作名称）" : ""}`;
+  // (said where a name could stand: `分母为零时` where a comma is missing is no name mistaken)
+  const keywordNotName = isKeyword && T.isChineseSpelling(token.image) && expectedNames.includes("Identifier");
+  const found = atEof ? "文件结尾" : `“${image}”${hint}${keywordNotName ? "（这是关键词，不能用作名称）" : ""}`;
   const foundEn = atEof ? "the end of the file" : `'${image}'${hintEn}`;
   const expected = expectedNames.filter((n) => n !== token.tokenType.name);
   if (errorName === "NotAllInputParsedException" || expected[0] === "EOF") {
@@ -1059,7 +1135,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     return diagnostic(
       "error",
       code,
-      `${where}这里应是${describeToken(expected[0], language)}，却遇到${found}`,
+      `${where}这里应是${rule === "header" && expected[0] === "In" ? `“${language === "zh" ? T.spell("in force from", "zh") : "in force from"}”` : describeToken(expected[0], language)}，却遇到${found}`,
       `${whereEn}expected ${describeTokenEn(expected[0])} but found ${foundEn}`,
       range,
     );

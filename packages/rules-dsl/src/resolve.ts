@@ -7,7 +7,7 @@ import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
-import { suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
   eventFields,
@@ -525,11 +525,32 @@ export class Resolver {
       );
       return "text";
     }
+    const numeral = chineseNumeral(e.name);
+    if (numeral !== null) {
+      this.accept(
+        "error",
+        Codes.UnknownName,
+        `数字用阿拉伯数字写：“${e.name}”写作 ${numeral}`,
+        `numbers are written in digits: '${e.name}' is ${numeral}`,
+        e.range,
+      );
+      return "number";
+    }
+    // in a record's condition, a column of the data the rubric has not declared (来电号码), not a misspelt name: say
+    // how to declare it
+    const meant = suggest(e.name, this.knownNames(scope));
+    const [column, columnEn] =
+      scope.level !== "unit" && meant === ""
+        ? [
+            `；数据中的其他列先声明为扩展属性才能使用，如 attribute ${e.name} text（或 number、yesno、datetime）`,
+            `; another column of the data is declared first, e.g. attribute ${e.name} text`,
+          ]
+        : ["", ""];
     this.accept(
       "error",
       Codes.UnknownName,
-      `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}`,
-      `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}`,
+      `未定义的名称 ${e.name}${meant}${column}`,
+      `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}${columnEn}`,
       e.range,
     );
     return "any";
@@ -613,7 +634,9 @@ export class Resolver {
   }
 
   private knownNames(scope: Scope): string[] {
-    const names = [...this.symbols.global].filter(([, s]) => s.kind !== "population").map(([n]) => n);
+    // in a record's condition, only what a record can be compared with (not a unit's measures or values)
+    const unitOnly = new Set(["population", "measure", "rate", "value", "assessment", "fact"]);
+    const names = [...this.symbols.global].filter(([, s]) => s.kind !== "population" && (scope.level === "unit" || !unitOnly.has(s.kind))).map(([n]) => n);
     if (scope.level === "orders") names.push(...this.symbols.orderScope.keys(), ...orderFields.map((f) => f.zh));
     if (scope.level === "events") names.push(...this.symbols.eventScope.keys(), ...eventFields.map((f) => f.zh));
     if (scope.level !== "unit") names.push(...recordBuiltins.map((f) => f.zh));

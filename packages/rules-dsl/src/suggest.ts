@@ -90,3 +90,39 @@ function editDistance(a: readonly string[] | string, b: readonly string[] | stri
   }
   return (rows[x.length] as number[])[y.length] as number;
 }
+
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 五 → 5, 二十 → 20, 一百零五 → 105, 十五 → 15 (a number below 10,000 in Chinese numerals), or null. */
+function chineseInteger(word: string): number | null {
+  if (word === "") return null;
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of word) {
+    if (ch in DIGITS) {
+      if (digit !== null && digit !== 0) return null; // 五五: not a number
+      digit = DIGITS[ch] as number;
+    } else if (ch in UNITS) {
+      total += (digit ?? (total === 0 ? 1 : Number.NaN)) * (UNITS[ch] as number);
+      digit = null;
+    } else return null;
+  }
+  total += digit ?? 0;
+  return Number.isNaN(total) ? null : total;
+}
+
+/**
+ * A number written in Chinese numerals as a regulation writes it, and how the language writes it: 五 → 5, 二十 → 20,
+ * 百分之六十 → 60%, 零点五 → 0.5 (with a trailing 分, 件 or 次 kept apart: 五分 → 5 分); null for any other word.
+ */
+export function chineseNumeral(word: string): string | null {
+  const m = /^(百分之)?([零〇一二两三四五六七八九十百千]+)(?:点([零〇一二三四五六七八九]+))?(分|件|次|个|项)?$/u.exec(word);
+  if (!m) return null;
+  const whole = chineseInteger(m[2] as string);
+  if (whole === null) return null;
+  const fraction = m[3] ? `.${[...m[3]].map((c) => DIGITS[c]).join("")}` : "";
+  const number = `${whole}${fraction}`;
+  if (m[1]) return m[4] ? null : `${number}%`;
+  return m[4] ? `${number} ${m[4]}` : number;
+}

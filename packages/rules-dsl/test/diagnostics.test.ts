@@ -280,6 +280,42 @@ describe("syntax", () => {
       expect(said("施行自 2018-01", `施行自 ${month}`)).toEqual(["在文件头（考核办法 … 版本 … 施行自 …）中，年月写作 2018-01（四位年份、两位月份，中间用 -）"]);
   });
 
+  test("a civil servant's slips are answered with what to write (a helper writing a county's rubric made each)", () => {
+    const zh = readFileSync(new URL("../../../rules/examples/quarterly-zh-example.kh", import.meta.url), "utf8");
+    const said = (from: string, to: string) => {
+      if (!zh.includes(from)) throw new Error(`fixture lacks ${from}`);
+      return parse(zh.replace(from, to))
+        .diagnostics.filter((d) => d.severity === "error")
+        .map((d) => d.message);
+    };
+    // numbers in Chinese numerals, as the regulation writes them: in digits, wherever they stand
+    expect(said("扣 0.5 × 重办件数 分", "扣 二 分 每 推诿扯皮")).toEqual(["数字用阿拉伯数字写：“二”写作 2"]);
+    expect(said('经查证属实" 分 3', '经查证属实" 分 五')).toEqual(["在事件类型声明（考核事件）中，数字用阿拉伯数字写：“五”写作 5"]);
+    expect(said("扣 0.5 × 重办件数 分", "扣 零点五 × 重办件数 分")).toEqual(["数字用阿拉伯数字写：“零点五”写作 0.5"]);
+    expect(said("最低承办量 2 适用于", "最低承办量 二十 适用于")[0]).toMatch(/数字用阿拉伯数字写：“二十”写作 20$/);
+    expect(said("= 40 × 满意率\n", "= 百分之四十 × 满意率\n")[0]).toMatch(/数字用阿拉伯数字写：“百分之四十”写作 40%$/);
+    // a keyword phrase written in two words
+    expect(said("施行自 2018-01", "施行 自 2018-01")).toEqual(["在文件头（考核办法 … 版本 … 施行自 …）中，“施行 自”连写为“施行自”"]);
+    expect(said("分母为零时: 1", "分母为零 时: 1")[0]).toMatch(/“分母为零 时”连写为“分母为零时”$/);
+    // a keyword with no Chinese word of its own is named by the phrases it begins, not in English
+    expect(said("分母为零时: 1", "分母为0时: 1")[0]).toMatch(/这里应是“无记录时”或“分母为零时”，却遇到“分母为0时”（是否想写 分母为零时？）$/);
+    // a keyword where a comma is missing is not said to be a name mistaken
+    expect(said("满意数 / 回访数, 分母为零时", "满意数 / 回访数 分母为零时")).toEqual(["在比率（比率指标）中，这里应是“,”，却遇到“分母为零时”"]);
+    // the yes/no type in one word
+    expect(said('"成立热线工作领导小组" 是否 无记录时', '"成立热线工作领导小组" 是/否 无记录时')).toEqual([
+      "在年度事实声明（事项）中，是否型写作“是否”（一个词）",
+    ]);
+    // a column of the data the rubric has not declared, where no name is close: how to declare it
+    expect(said("其中 日期 在本期内", '其中 日期 在本期内 且 来电号码 = "12345"')).toEqual([
+      "未定义的名称 来电号码；数据中的其他列先声明为扩展属性才能使用，如 扩展属性 来电号码 文本（或 数字、是否、日期时间）",
+    ]);
+    // a ranking's order by a name not declared: the rates count too, and the nearest is offered (满意数 and 满意率 are
+    // as near as each other)
+    expect(said("排序 分数 降序, 承办总量 降序", "排序 分数 降序, 满意度 降序")).toEqual([
+      expect.stringMatching(/^排序依据 满意度 不是已定义的计数、比率或数值（是否想写 满意[数率]？）$/),
+    ]);
+  });
+
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);

@@ -77,6 +77,7 @@ export function checkRanking(ctx: CheckContext): void {
     if (resolver.symbols.global.get(ranking.volume)?.kind !== "measure")
       accept("error", Codes.BadRankingTarget, `承办量 volume 应是一个计数（measure），${ranking.volume} 不是`, `volume must name a measure`, ranking.range);
   }
+  const orderable = [...resolver.symbols.global].filter(([, s]) => ["measure", "rate", "value"].includes(s.kind)).map(([n]) => n);
   for (const key of ranking.orderBy) {
     if (key.key === "score") continue;
     if (key.key === "volume") {
@@ -92,8 +93,8 @@ export function checkRanking(ctx: CheckContext): void {
       accept(
         "error",
         Codes.UnknownName,
-        `排序依据 ${key.key} 不是已定义的计数或数值${meantScore ? "；按得分排序请写 order by score desc" : ""}`,
-        `'${key.key}' is not a measure or value${meantScore ? "; to order by the score write score (分数), e.g. order by score desc" : ""}`,
+        `排序依据 ${key.key} 不是已定义的计数、比率或数值${meantScore ? "；按得分排序请写 order by score desc" : suggest(key.key, orderable)}`,
+        `'${key.key}' is not a measure, rate or value${meantScore ? "; to order by the score write score (分数), e.g. order by score desc" : suggestEn(key.key, orderable)}`,
         key.range,
       );
     }
