@@ -105,6 +105,8 @@ export const Codes = {
   PerEventLeftOut: "KH255",
   /** a band's threshold written as a percentage (`band 优秀 at least 90%`): 0.9 points, every scored unit reaches it (checks/assessment.ts) */
   BandThresholdPercent: "KH256",
+  /** a deduction or addition of max(N, …) (`扣 max(20, 不满意件数)`): at least N for every unit, where a cap was meant (checks/assessment.ts) */
+  MaxAsCap: "KH257",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -842,6 +842,15 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(only(withRate("threshold(按时率, full: 40, target: 98%, step: 2, minus: 2)")).message).toMatch(/^threshold\(\) 的档距 step: 2：.*200 个百分点/);
     // "每低 1 个百分点" written step: 1 is 100 points as surely
     expect(only(withRate("threshold(按时率, full: 40, target: 98%, step: 1, minus: 2)")).message).toMatch(/^threshold\(\) 的档距 step: 1：.*100 个百分点/);
+    // in a difference: "按时办结率低于 95% 的，每低 1 个百分点扣 0.5 分" written without the sign took about 47 points from every unit
+    const difference = withRate("40 - 0.5 × max(0, (95 - 按时率) / 1%)");
+    expect(only(difference).message).toBe(
+      "比率 按时率 与 95 相加减：比率是 0 到 1 之间的小数（95% 即 0.95），95 减去它仍差不多是 95：办法说的是百分数的，请写成 95%（相差的百分点数写作 (95% - 按时率) / 1%）",
+    );
+    expect(difference.slice(only(difference).range.start.offset)).toMatch(/^95 - 按时率/);
+    expect(only(withRate("40 × (按时率 + 5)")).code).toBe(Codes.RateAgainstWholeNumber);
+    expect(errors(withRate("40 - 0.5 × max(0, (95% - 按时率) / 1%)"))).toEqual([]);
+    expect(errors(withRate("40 × (1 - 按时率)"))).toEqual([]);
     // as percentages, as fractions, and counts against whole numbers: nothing to say
     for (const fine of [
       "if 按时率 >= 95% then 40 else 20",
@@ -872,6 +881,19 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(withBands("90%")).map((d) => d.code)).toContain(Codes.BandThresholdPercent);
     // scores: nothing to say
     expect(errors(withBands("90"))).toEqual([]);
+  });
+
+  test("KH257 (warning) a deduction of max(N, …), where a cap is min(N, …): at the amount", () => {
+    const withDeduction = (amount: string) =>
+      mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, 工单数)\n  item 满意 30 points {\n    deduct ${amount}\n  }`);
+    const text = withDeduction("max(20, 工单数)");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.MaxAsCap, severity: "warning" });
+    expect(d.message).toBe("扣 max(20, …)：max 取两者中较大的，每个单位至少扣 20 分；要以 20 分为上限，写 min(20, …)");
+    expect(text.slice(d.range.start.offset)).toMatch(/^max\(20, 工单数\)\n/);
+    expect(only(withDeduction("max(工单数, 5)")).code).toBe(Codes.MaxAsCap);
+    // a cap, a floor of nothing, and two names: nothing to say
+    for (const fine of ["min(20, 工单数)", "max(0, 工单数 - 5)", "max(工单数, 工单数)"]) expect(errors(withDeduction(fine))).toEqual([]);
   });
 
   test("KH255 (warning) per an event type the first events population leaves out, at the type", () => {

@@ -323,6 +323,19 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
         adj.amount.range,
       );
     }
+    // `扣 max(20, 不满意件数) 分`: max is the larger, so every unit loses at least 20; a cap is min
+    const floor = adj.amount?.kind === "call" && adj.amount.callee === "max" && adj.amount.args.length === 2 ? adj.amount.args.map((a) => a.value) : null;
+    const limit = floor?.find((x): x is A.NumberLit => x.kind === "number" && x.value > 0);
+    if (adj.amount && floor && limit && floor.some((x) => x.kind !== "number")) {
+      const verb = adj.direction === "deduct" ? "扣" : "加";
+      accept(
+        "warning",
+        Codes.MaxAsCap,
+        `${verb} max(${limit.text}, …)：max 取两者中较大的，每个单位至少${verb} ${limit.text} 分；要以 ${limit.text} 分为上限，写 min(${limit.text}, …)`,
+        `${adj.direction} max(${limit.text}, …) takes the larger of the two, so every unit gets at least ${limit.text}; a cap of ${limit.text} is min(${limit.text}, …)`,
+        adj.amount.range,
+      );
+    }
     if (adj.condition) resolver.expect(adj.condition, resolver.typeOf(adj.condition, scope), "bool");
     if (adj.per) {
       resolver.used.add(adj.per.name);

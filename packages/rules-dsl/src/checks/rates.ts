@@ -1,5 +1,5 @@
 /**
- * A rate held against a whole number (`if 满意率 >= 95 then …`, `threshold(按时办结率, target: 98, …)`): a rate is a
+ * A rate held against a whole number (`if 满意率 >= 95 then …`, `95 - 按时率`, `threshold(按时办结率, target: 98, …)`): a rate is a
  * fraction, 0 to 1 (95% is 0.95), so the comparison with 95 is never true (or always), and every unit gets the same
  * points without a word. The regulation's "95%" must be written with its percent sign. Said once per number.
  */
@@ -28,10 +28,21 @@ function ratesAgainstWholeNumbers(ctx: CheckContext, expr: A.Expr): void {
       `threshold() 的档距 step: ${n.text}：比率 ${rate} 是 0 到 1 之间的小数，档距 ${n.text} 是 ${points} 个百分点，几乎不会扣分：每低 ${n.text} 个百分点一档的，请写成 step: ${n.text}%`,
       `threshold()'s step: ${n.text}: the rate ${rate} is a fraction from 0 to 1, so a step of ${n.text} is ${points} percentage points and almost nothing is deducted; for ${n.text} percentage points write step: ${n.text}%`,
     );
+  const added = (rate: string, n: A.NumberLit) =>
+    warn(
+      n,
+      `比率 ${rate} 与 ${n.text} 相加减：比率是 0 到 1 之间的小数（95% 即 0.95），${n.text} 减去它仍差不多是 ${n.text}：办法说的是百分数的，请写成 ${n.text}%（相差的百分点数写作 (${n.text}% - ${rate}) / 1%）`,
+      `the rate ${rate} added to or taken from ${n.text}: a rate is a fraction from 0 to 1 (95% is 0.95); if the regulation means a percentage, write ${n.text}% (percentage points: (${n.text}% - ${rate}) / 1%)`,
+    );
   const visit = (e: A.Expr): void => {
     if (e.kind === "binary" && COMPARISONS.has(e.op)) {
       if (isRate(e.left) && wholeNumber(e.right)) compared(e.left.name, e.right);
       else if (isRate(e.right) && wholeNumber(e.left)) compared(e.right.name, e.left);
+    }
+    // `95 - 按时率`: a percentage written without its sign, in a difference (扣 0.5 × (95 - 按时率))
+    if (e.kind === "binary" && (e.op === "+" || e.op === "-")) {
+      if (isRate(e.left) && wholeNumber(e.right)) added(e.left.name, e.right);
+      else if (isRate(e.right) && wholeNumber(e.left)) added(e.right.name, e.left);
     }
     if (e.kind === "call" && e.callee === "threshold") {
       const x = e.args.find((a) => a.name === null)?.value;
