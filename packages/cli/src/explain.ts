@@ -108,7 +108,7 @@ function explainItem(i: ItemResult, data: Dataset, digits: number): string {
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
     out.push(
-      `    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${a.points} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
+      `    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${Number(a.points.toFixed(digits))} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
     out.push(records(a.records, a.record, data));
   }

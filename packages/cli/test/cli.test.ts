@@ -212,6 +212,11 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
   expect(item).toMatch(/deduct 0\.5 per 超期件数：1 次，扣 0\.5 分/);
   expect(item).toMatch(/工单编号[^\n]*受理时间[\s\S]*A2/);
   expect(item).not.toContain("事件编号");
+  // an amount worked out by a formula is said in the rubric's decimals (it printed 扣 3.3333333333333335 分)
+  writeFileSync(perMeasure, readFileSync(perMeasure, "utf8").replace("deduct 0.5 per 超期件数", "deduct 10 / 3 per 超期件数"));
+  const third = kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇").stdout;
+  expect(third).toMatch(/deduct 10 \/ 3 per 超期件数：1 次，扣 3\.33 分/);
+  expect(third).toContain("16.67 / 20");
 });
 
 test("kaohe explain writes out last month's values that previous() read, and why there are none in the first month", () => {
