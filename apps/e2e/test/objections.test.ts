@@ -398,6 +398,45 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await shot(page, "objections-4-unit-objection-raised");
   });
 
+  test("on a phone (390 px) an approved extension's date and time are picked apart, each within the screen", async () => {
+    // antd's date-and-time panel is 400 px wide: it ran off the phone's screen, its minutes and 确定 out of reach
+    const phone = await unitPage.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    try {
+      await phone.goto(`${app.url}/responses/${PERIOD}`);
+      await phone.click(byTestId("raise-objection"));
+      const drawer = phone.locator(".ant-drawer-content-wrapper:visible", { has: phone.locator(byTestId("objection-form")) });
+      await drawer.waitFor({ timeout: T });
+      const row = drawer.locator(`${byTestId("picker-table")} tr[data-row-key="HT-A3"]`);
+      await row.waitFor({ timeout: T });
+      await row.locator('input[type="checkbox"]').check();
+      await drawer.locator(".ant-radio-wrapper", { hasText: "已批准延期" }).click();
+      const fits = async () => {
+        const popup = phone.locator(".ant-picker-dropdown:visible .ant-picker-panel-container");
+        await popup.waitFor({ timeout: T });
+        const box = await popup.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box)).toBe(true);
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      };
+      await drawer.locator(`${byTestId("date-time-day")}`).click();
+      await fits();
+      await phone.locator(".ant-picker-dropdown:visible td[title='2018-03-20']").click();
+      await drawer.locator(`${byTestId("date-time-time")}`).click();
+      await fits();
+      await phone.locator(".ant-picker-dropdown:visible .ant-picker-time-panel-column").first().locator("li", { hasText: "09" }).click();
+      await phone.locator(".ant-picker-dropdown:visible .ant-picker-time-panel-column").nth(1).locator("li", { hasText: "15" }).click();
+      await phone.locator(".ant-picker-dropdown:visible .ant-picker-ok button").click();
+      // the day and the time together are the field's value: what the form would send
+      // (antd puts a picker's data-testid on its input)
+      const input = (id: string) => drawer.locator(`input${byTestId(id)}, ${byTestId(id)} input`);
+      expect(await input("date-time-day").inputValue()).toBe("2018-03-20");
+      expect(await input("date-time-time").inputValue()).toBe("09:15");
+      await shot(phone, "objections-4-phone-extension", { viewport: true });
+    } finally {
+      await phone.close({ runBeforeUnload: false });
+    }
+  });
+
   test("甲镇's user takes back an objection raised in error: asked first, then 已撤回, its attachment gone, nothing left for the center", async () => {
     const page = unitPage;
     const mistaken = await raiseObjection(app.store, {

@@ -6,7 +6,7 @@
  */
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Badge, Button, Empty, Grid, Popover, Tag, Typography } from "antd";
+import { Badge, Button, Empty, Popover, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.tsx";
@@ -14,6 +14,7 @@ import { beijingDateTime } from "../lib/format.ts";
 import { errorText, useTRPC } from "../lib/trpc.ts";
 import type { InboxItem } from "./responses/types.ts";
 import "./responses/responses.css";
+import { usePhone } from "../lib/layout.ts";
 
 const KIND: Record<InboxItem["kind"], { label: string; color: string }> = {
   decision: { label: "异议决定", color: "blue" },
@@ -81,7 +82,7 @@ export function InboxBell() {
   const [open, setOpen] = useState(false);
   // on a phone the list is as wide as the screen allows, 8 px from each edge: under the bell (near the right edge), a
   // list as wide as on a computer ran off the screen's left edge
-  const phone = Grid.useBreakpoint().sm === false;
+  const phone = usePhone();
   // the list as it was when opened: marking the decisions seen removes them from the next summary
   const [shown, setShown] = useState<InboxItem[] | null>(null);
   const summary = useQuery({ ...trpc.inbox.summary.queryOptions(), refetchInterval: 30_000, refetchOnWindowFocus: true, staleTime: 10_000 });

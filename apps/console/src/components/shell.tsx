@@ -4,10 +4,11 @@
  * the user's corner shrinks to an icon, so the page has the whole width.
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
-import { Button, Card, Drawer, Dropdown, Grid, Layout, Menu, Result, Space, Tag } from "antd";
+import { Button, Card, Drawer, Dropdown, Layout, Menu, Result, Space, Tag } from "antd";
 import { useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
+import { usePhone } from "../lib/layout.ts";
 import { LeaveGuardHost } from "../lib/leave-guard.ts";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
 import { CenterName } from "./center-name.tsx";
@@ -55,7 +56,7 @@ export function Shell() {
     entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") && user?.role !== "unit" ? "/ranking" : "");
   const home = user ? homePath(user) : "/";
   // undefined until measured: the desktop frame, as before
-  const phone = Grid.useBreakpoint().sm === false;
+  const phone = usePhone();
   const [menuOpen, setMenuOpen] = useState(false);
   const brand = (
     <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center" }}>

@@ -6,9 +6,10 @@
  */
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useRef, useState } from "react";
+import { DateTimeField } from "../../components/date-time-field.tsx";
 import { AttachmentField } from "../../components/responses/attachment-field.tsx";
 import { LIMITS_TEXT } from "../../components/responses/attachments.ts";
 import type { ObjectionSubject } from "../../components/responses/types.ts";
@@ -23,7 +24,7 @@ import {
   SATISFACTION_LEVELS,
 } from "../../components/responses/workflow.ts";
 import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
-import { MINUTE_FORMATS, monthLabel } from "../../lib/format.ts";
+import { monthLabel } from "../../lib/format.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -203,13 +204,7 @@ export function ObjectionDrawer({
             </Form.Item>
             {preset === "extended" && (
               <Form.Item name="extendedTo" label="批准延期至（北京时间）" rules={[{ required: true, message: "请填写批准延期至的时间" }]}>
-                <DatePicker
-                  showTime={{ format: "HH:mm" }}
-                  format={MINUTE_FORMATS}
-                  placeholder="选择日期和时间"
-                  defaultPickerValue={dayjs(`${period}-01`)}
-                  style={{ width: 240 }}
-                />
+                <DateTimeField defaultPickerValue={dayjs(`${period}-01`)} />
               </Form.Item>
             )}
             {preset === "visit" && (
