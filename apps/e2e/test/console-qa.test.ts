@@ -3,10 +3,11 @@
  * Chromium: 唐山镇's user on a phone reads their submitted explanation whole.
  */
 import { createDraft, createUser, DEMO_USERS, publishRubricVersion, raiseObjection, seedDemo, submitExplanation, withdrawRubricVersion } from "@kaohe/services";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, screenshotDir, signInContext, startApp } from "./support/app.ts";
+import { type App, screenshotDir, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
+import { lines, phonePage } from "./support/layout.ts";
 
 let app: App;
 explainFailures(() => app);
@@ -26,38 +27,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function phone(username: string, password: string): Promise<Page> {
-  const context = await app.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    isMobile: true,
-    hasTouch: true,
-  });
-  contexts.push(context);
-  await signInContext(context, app.url, username, password);
-  return context.newPage();
-}
-
-/** How many lines each of the elements' texts takes (its height over its line height). */
-async function lines(page: Page, selector: string): Promise<Record<string, number>> {
-  return page.$$eval(selector, (els) =>
-    Object.fromEntries(
-      els.map((el) => {
-        // the lines the text's characters are laid out on (the middles of their boxes, a few pixels apart at most)
-        const middles: number[] = [];
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const range = document.createRange();
-          range.selectNodeContents(n);
-          for (const r of Array.from(range.getClientRects())) if (r.width > 0) middles.push(r.top + r.height / 2);
-        }
-        const rows = middles.sort((x, y) => x - y).filter((m, i, all) => i === 0 || m - (all[i - 1] as number) > 6);
-        return [(el.textContent ?? "").trim(), rows.length];
-      }),
-    ),
-  );
-}
+const phone = (username: string, password: string) => phonePage(app.browser, app.url, contexts, username, password);
 
 describe.sequential("a unit user on a phone", () => {
   test("reads the explanation they submitted whole: who, when and the file each on its line, not a few characters a line", async () => {

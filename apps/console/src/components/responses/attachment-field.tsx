@@ -120,7 +120,7 @@ export function AttachmentField({
             <li key={i.uid}>
               <div className="kh-attach-row">
                 <PaperClipOutlined />
-                <span className="kh-attach-name">{i.name}</span>
+                <FileName name={i.name} />
                 <Typography.Text type="secondary">{fileSize(i.size)}</Typography.Text>
                 {i.status === "uploading" && <Progress percent={i.percent} size="small" style={{ width: 140, margin: 0 }} aria-label={`正在上传 ${i.name}`} />}
                 {i.status === "done" && (
@@ -143,5 +143,17 @@ export function AttachmentField({
         </ul>
       )}
     </div>
+  );
+}
+
+/** A file's name, shortened (when it must be) before its last few characters and its type: 延期批准单-县投诉…扫描件.pdf. */
+function FileName({ name }: { name: string }) {
+  const dot = name.lastIndexOf(".");
+  const cut = Math.max(0, (dot > 0 && name.length - dot <= 8 ? dot : name.length) - 4);
+  return (
+    <span className="kh-attach-name" title={name}>
+      <span className="kh-attach-stem">{name.slice(0, cut)}</span>
+      <span className="kh-attach-end">{name.slice(cut)}</span>
+    </span>
   );
 }

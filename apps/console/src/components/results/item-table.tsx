@@ -8,7 +8,7 @@ import { Button, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { fixed } from "../../lib/format.ts";
-import { STICKY_BELOW_HEADER } from "../../lib/layout.ts";
+import { STICKY_BELOW_HEADER, usePhone } from "../../lib/layout.ts";
 import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
@@ -199,16 +199,18 @@ export function ItemTable({
   items: ItemResult[];
   onDrill: Drill;
   testIdPrefix?: string;
-  /** narrower, for a drawer */
+  /** narrower, for a drawer (whose header stays put: no sticky header) */
   compact?: boolean;
   /** items that weight another assessment: their stated share and bonus apart (part-maxima.ts) */
   parts?: ReadonlyMap<string, PartMaximum>;
 }) {
   const expandable = (i: ItemResult) => i.measures.length > 0 || i.adjustments.length > 0;
+  // on a phone the item's name narrower: its 得分 / 满分 in view (it was cut to “30.00 / 3”)
+  const phone = usePhone();
   const columns: ColumnsType<ItemResult> = [
     {
       title: "考核项",
-      width: compact ? 190 : 220,
+      width: phone ? 150 : compact ? 190 : 220,
       render: (_, i) => (
         <Space orientation="vertical" size={2}>
           {i.section && (
@@ -266,7 +268,8 @@ export function ItemTable({
       columns={columns}
       dataSource={items}
       pagination={false}
-      sticky={STICKY_BELOW_HEADER}
+      // in a drawer the page's header is not above the table (its header floated 64 px down the drawer)
+      sticky={compact ? undefined : STICKY_BELOW_HEADER}
       scroll={{ x: compact ? 720 : 960 }}
       expandable={items.some(expandable) ? { rowExpandable: expandable, expandedRowRender: (i) => <ItemEvidence item={i} onDrill={onDrill} /> } : undefined}
       onRow={(i) => ({ "data-testid": `${testIdPrefix}-${i.code}` }) as HTMLAttributes<HTMLElement>}

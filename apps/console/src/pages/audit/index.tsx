@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ListTitle } from "../../components/list-title.tsx";
 import { beijingDateTime, DAY_FORMATS } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 import { ACTION_LABEL, actionLabel, detailText, entityIdLabel, entityLabel } from "@kaohe/services/audit-labels";
@@ -29,6 +30,7 @@ const ACTION_COLOR: Record<string, string> = {
 
 export function AuditPage() {
   const trpc = useTRPC();
+  const phone = usePhone();
   const [search, setSearch] = useSearchParams();
   const user = search.get("user") ?? "";
   const action = search.get("action") ?? "";
@@ -148,14 +150,31 @@ export function AuditPage() {
             }))}
             data-testid="audit-action"
           />
-          <DatePicker.RangePicker
-            format={DAY_FORMATS}
-            value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-            allowEmpty={[true, true]}
-            onChange={(range) => update({ from: range?.[0] ? range[0].format("YYYY-MM-DD") : null, to: range?.[1] ? range[1].format("YYYY-MM-DD") : null })}
-            placeholder={["开始日期", "结束日期"]}
-            data-testid="audit-dates"
-          />
+          {phone ? (
+            // a phone: the range's two months side by side (576 px) ran off the screen; a day at a time fits
+            <Space.Compact data-testid="audit-dates">
+              {(["from", "to"] as const).map((end) => (
+                <DatePicker
+                  key={end}
+                  format={DAY_FORMATS}
+                  value={(end === "from" ? from : to) ? dayjs(end === "from" ? from : to) : null}
+                  onChange={(d) => update({ [end]: d ? d.format("YYYY-MM-DD") : null })}
+                  placeholder={end === "from" ? "开始日期" : "结束日期"}
+                  inputReadOnly
+                  style={{ width: 150 }}
+                />
+              ))}
+            </Space.Compact>
+          ) : (
+            <DatePicker.RangePicker
+              format={DAY_FORMATS}
+              value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+              allowEmpty={[true, true]}
+              onChange={(range) => update({ from: range?.[0] ? range[0].format("YYYY-MM-DD") : null, to: range?.[1] ? range[1].format("YYYY-MM-DD") : null })}
+              placeholder={["开始日期", "结束日期"]}
+              data-testid="audit-dates"
+            />
+          )}
           {(user || action || from || to) && (
             <Button type="link" onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
               清除筛选

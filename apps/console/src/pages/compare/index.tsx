@@ -26,6 +26,7 @@ import { useSearchParams } from "react-router";
 import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
 import { BadPeriod } from "../../components/results/result-states.tsx";
 import { fixed, MONTH_FORMATS, monthLabel, YEAR_FORMATS } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
@@ -119,6 +120,7 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
 
   const options = useMemo(() => versionOptions(versions.data ?? [], inForce.data?.id ?? null), [versions.data, inForce.data]);
 
+  const phone = usePhone();
   const same = a !== null && a === b;
   const stale = request !== null && (request.a !== a || request.b !== b || request.period !== period);
 
@@ -150,7 +152,8 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
               loading={versions.isPending}
               placeholder={inForce.isPending ? "正在查找施行中的版本…" : "选择版本"}
               showSearch={{ optionFilterProp: "search" }}
-              popupMatchSelectWidth={560}
+              // the versions' names in full, wider than the field; on a phone as wide as the field (560 px ran off the screen)
+              popupMatchSelectWidth={phone ? true : 560}
               style={{ width: "100%" }}
               data-testid="version-a-select"
             />
@@ -175,7 +178,8 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
               loading={versions.isPending}
               placeholder="选择要对比的版本"
               showSearch={{ optionFilterProp: "search" }}
-              popupMatchSelectWidth={560}
+              // the versions' names in full, wider than the field; on a phone as wide as the field (560 px ran off the screen)
+              popupMatchSelectWidth={phone ? true : 560}
               style={{ width: "100%" }}
               data-testid="version-b-select"
             />

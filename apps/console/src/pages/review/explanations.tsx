@@ -129,6 +129,7 @@ export function ExplanationsCard({
     {
       title: "须说明的情况",
       key: "why",
+      width: 260,
       render: (_, d) => (d.owedNow ? reasonsText(d.reasons) || "—" : `已无须说明（异议更正后）；提交时：${reasonsText(d.reasons) || "—"}`),
     },
     { title: "状态", key: "state", width: 100, render: (_, d) => <ExplanationStateTag state={d.state} label={d.stateLabel} /> },
@@ -174,6 +175,8 @@ export function ExplanationsCard({
         dataSource={rows}
         loading={loading}
         pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        // on a phone the table scrolls sideways rather than squeezing 须说明的情况 to one character a line
+        scroll={{ x: 940 }}
         onRow={(d) => ({ "data-testid": `explanation-row-${d.unit.code}` }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本月没有须书面说明的单位"} /> }}
       />

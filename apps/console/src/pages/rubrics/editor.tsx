@@ -206,7 +206,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
 
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 12, height: "calc(100vh - 112px)", minHeight: 560 }}>
-      <div style={{ display: "flex", alignItems: "flex-start", justifyContent: "space-between", gap: 16 }}>
+      {/* the title above the toolbar when both do not fit on one line (a phone: the title was a character a line) */}
+      <div style={{ display: "flex", alignItems: "flex-start", justifyContent: "space-between", gap: 16, flexWrap: "wrap" }}>
         <div style={{ minWidth: 0 }}>
           <Space size={8} align="center" wrap>
             <Link to="/rubrics" title="返回规则列表">
@@ -229,7 +230,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
               ))}
           </Space>
         </div>
-        <Space wrap style={{ justifyContent: "flex-end", flexShrink: 0 }}>
+        <Space wrap style={{ justifyContent: "flex-end", maxWidth: "100%" }}>
           <Tooltip title={readOnly ? "Ctrl+F 查找" : "Ctrl+F 查找，Ctrl+H 替换"}>
             <Button icon={<SearchOutlined />} onClick={() => editor.current?.openFindReplace()} data-testid="find-replace-button">
               {readOnly ? "查找" : "查找替换"}

@@ -7,6 +7,7 @@ import { newPasswordRules, PasswordRules, repeatRules } from "../../components/a
 import { ListTitle } from "../../components/list-title.tsx";
 import { ROLE_LABEL, ROLES, type Role, roleLabel, useAuth } from "../../lib/auth.tsx";
 import { beijingDateTime } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 
@@ -416,11 +417,12 @@ export function UsersPage() {
     });
   };
 
+  const phone = usePhone();
   const columns: TableColumnsType<UserRow> = [
     {
       title: "用户名",
       dataIndex: "username",
-      width: 140,
+      width: 120,
       sorter: (a, b) => a.username.localeCompare(b.username, "zh-CN"),
       render: (name: string, u) => (
         <Space size={4}>
@@ -429,11 +431,11 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: "姓名", dataIndex: "displayName", width: 150 },
+    { title: "姓名", dataIndex: "displayName", width: 110 },
     {
       title: "角色",
       dataIndex: "role",
-      width: 120,
+      width: 110,
       filters: ROLES.map((r) => ({ text: ROLE_LABEL[r], value: r })),
       onFilter: (value, u) => u.role === value,
       render: (role: string) => <Tag color={ROLE_COLOR[role as Role] ?? "default"}>{roleLabel(role)}</Tag>,
@@ -464,7 +466,7 @@ export function UsersPage() {
     {
       title: "最近登录（北京时间）",
       dataIndex: "lastSignIn",
-      width: 170,
+      width: 160,
       sorter: (a, b) => (a.lastSignIn ?? "").localeCompare(b.lastSignIn ?? ""),
       render: (at: string | null) =>
         at ? <span className="kh-num">{beijingDateTime(at)}</span> : <Typography.Text type="secondary">从未登录</Typography.Text>,
@@ -472,7 +474,7 @@ export function UsersPage() {
     {
       title: "创建",
       key: "created",
-      width: 180,
+      width: 150,
       render: (_, u) => (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {beijingDateTime(u.createdAt)} {u.createdBy}
@@ -482,9 +484,11 @@ export function UsersPage() {
     {
       title: "操作",
       key: "actions",
-      width: 230,
-      // pinned: on a laptop's screen the table scrolls, and the actions stay in view
-      fixed: "right",
+      // 修改, 重置密码 and 停用 on one line (at 230 px 停用 was cut at 1366 wide)
+      width: 250,
+      // pinned where the table may scroll, so the actions stay in view; not on a phone, where it and 用户名 took the
+      // whole width
+      fixed: phone ? undefined : "right",
       render: (_, u) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid={`edit-user-${u.username}`}>
@@ -531,7 +535,8 @@ export function UsersPage() {
           dataSource={list.data ?? []}
           loading={list.isPending}
           pagination={(list.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          scroll={{ x: 1200 }}
+          // the columns' widths: within a 1366 px laptop's page (1126 px), without scrolling
+          scroll={{ x: 1100 }}
           data-testid="users-table"
         />
       </Card>

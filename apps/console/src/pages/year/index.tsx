@@ -24,6 +24,7 @@ import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -109,9 +110,11 @@ function useYearParts(year: string, assessment: string | undefined): ReadonlyMap
 
 function YearTable({ units, onOpen, parts }: { units: UnitResult[]; onOpen: (u: UnitResult) => void; parts: ReadonlyMap<string, PartMaximum> }) {
   const items = useMemo(() => Col.itemsOf(units), [units]);
+  // on a phone the rank and the name narrower: the year's score in view (it was cut to 97…)
+  const phone = usePhone();
   const columns: Col.UnitColumn[] = [
-    Col.rank(76),
-    Col.unit(200, (u) => (
+    Col.rank(phone ? 64 : 76),
+    Col.unit(phone ? 120 : 200, (u) => (
       <Button type="link" style={{ paddingInline: 0 }} onClick={() => onOpen(u)} data-testid={`year-unit-${u.unit.code}`}>
         {u.unit.name}
       </Button>

@@ -1,0 +1,151 @@
+/**
+ * What each page keeps in view on a phone (390 px) and on a county office's laptop (1366 × 768), on the demo data
+ * (2018-10 published, 2018-11 open to the units). Found by a helper walking the console at three sizes: each test is
+ * one thing that ran off the screen, or was squeezed to a character a line, before.
+ */
+import { createUser, DEMO_USERS, seedDemo } from "@kaohe/services";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type App, screenshotDir, signInContext, startApp } from "./support/app.ts";
+import { explainFailures } from "./support/explain.ts";
+import { lines, phonePage } from "./support/layout.ts";
+
+let app: App;
+explainFailures(() => app);
+const contexts: BrowserContext[] = [];
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+const T = 45_000;
+const user = (name: string) => {
+  const u = DEMO_USERS.find((x) => x.username === name);
+  if (!u) throw new Error(`the demo has no ${name}`);
+  return u;
+};
+
+beforeAll(async () => {
+  app = await startApp();
+  await seedDemo(app.store, { cycle: true });
+  for (const u of DEMO_USERS) await createUser(app.store, u, "测试准备");
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await app?.close();
+});
+
+const phone = (name: string) => phonePage(app.browser, app.url, contexts, name, user(name).password);
+
+/** The element's box: left and right edges on the screen. */
+async function edges(page: Page, selector: string): Promise<{ left: number; right: number }> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not shown`);
+  return { left: box.x, right: box.x + box.width };
+}
+
+/** A popup (picker, select) that opened: within the screen, which did not grow sideways for it. */
+async function withinScreen(page: Page, popup: string): Promise<void> {
+  await page.locator(popup).first().waitFor({ timeout: T });
+  const { left, right } = await edges(page, popup);
+  expect([Math.round(left) >= 0, Math.round(right) <= 390], `${popup}: ${left}–${right}`).toEqual([true, true]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+}
+
+describe.sequential("on a phone (390 px)", () => {
+  test("the year's table shows each unit's 年终成绩 beside its name (it was cut to 97…)", async () => {
+    const page = await phone("lingdao");
+    await page.goto(`${app.url}/year/2018`);
+    await page.waitForSelector(`${byTestId("year-table")} tbody tr.ant-table-row`, { timeout: T });
+    const header = page.locator(`${byTestId("year-table")} th`, { hasText: "年终成绩" });
+    const box = await header.first().boundingBox();
+    expect(box && box.x + box.width <= 390, JSON.stringify(box)).toBe(true);
+  });
+
+  test("a unit's items show 得分 / 满分 beside the item's name (it was cut to 30.00 / 3)", async () => {
+    const page = await phone("tangshan");
+    await page.goto(`${app.url}/units/HTZ01?period=2018-10`);
+    await page.waitForSelector(`${byTestId("unit-items")} tbody tr.ant-table-row`, { timeout: T });
+    const header = page.locator(`${byTestId("unit-items")} th`, { hasText: "得分 / 满分" });
+    const box = await header.first().boundingBox();
+    expect(box && box.x + box.width <= 390, JSON.stringify(box)).toBe(true);
+  });
+
+  test("the written explanations' 须说明的情况 reads on a line or two, not a character a line (12 lines before)", async () => {
+    const page = await phone("kaohe");
+    await page.goto(`${app.url}/review/2018-11`);
+    await page.waitForSelector(`${byTestId("review-explanations")} tbody tr[data-testid^="explanation-row-"]`, { timeout: T });
+    const why = await lines(page, `${byTestId("review-explanations")} tbody tr[data-testid^="explanation-row-"] td:nth-child(3)`);
+    expect(Object.keys(why).length).toBeGreaterThan(0);
+    for (const [text, n] of Object.entries(why)) expect(n, text).toBeLessThanOrEqual(2);
+  });
+
+  test("the language manual reads across the screen, its contents above it (it was left 100 px beside them)", async () => {
+    const page = await phone("guize");
+    await page.goto(`${app.url}/reference`);
+    await page.waitForSelector(".kh-manual-body h2", { timeout: T });
+    const { left, right } = await edges(page, ".kh-manual-body");
+    expect(right - left).toBeGreaterThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  test("the audit log's dates are picked one at a time, within the screen (the range's two months ran to 597 px)", async () => {
+    const page = await phone("xitong");
+    await page.goto(`${app.url}/audit`);
+    await page
+      .locator(`${byTestId("audit-dates")} .ant-picker`)
+      .first()
+      .click();
+    await withinScreen(page, ".ant-picker-dropdown:visible .ant-picker-panel-container");
+  });
+
+  test("the comparison's version list opens within the screen (560 px wide, it began 199 px off the left edge)", async () => {
+    const page = await phone("kaohe");
+    await page.goto(`${app.url}/compare`);
+    await page.locator(`${byTestId("version-b-select")}`).click();
+    await withinScreen(page, ".ant-select-dropdown:visible");
+  });
+
+  test("the rubric editor's title and toolbar wrap within the screen (保存 was at 395–477 px)", async () => {
+    const page = await phone("guize");
+    await page.goto(`${app.url}/rubrics`);
+    await page.locator('a[href^="/rubrics/"]').first().click();
+    await page.waitForSelector(byTestId("rubric-name"), { timeout: T });
+    expect((await lines(page, byTestId("rubric-name")))[(await page.textContent(byTestId("rubric-name")))?.trim() ?? ""]).toBeLessThanOrEqual(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${screenshotDir}/layout-phone-editor.png` });
+  });
+});
+
+describe.sequential("on a laptop (1366 × 768)", () => {
+  let page: Page;
+  beforeAll(async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    await signInContext(context, app.url, "xitong", user("xitong").password);
+    page = await context.newPage();
+  });
+
+  test("the users table shows every column, 停用 whole (it was cut, the table scrolled)", async () => {
+    await page.goto(`${app.url}/users`);
+    await page.waitForSelector(byTestId("toggle-user-kaohe"), { timeout: T });
+    const table = await edges(page, `${byTestId("users-table")} .ant-table-container`);
+    const button = await edges(page, byTestId("toggle-user-kaohe"));
+    expect(button.right, JSON.stringify({ table, button })).toBeLessThanOrEqual(table.right);
+    const scrolls = await page.$eval(
+      `${byTestId("users-table")} .ant-table-content, ${byTestId("users-table")} .ant-table-body`,
+      (el) => el.scrollWidth > el.clientWidth,
+    );
+    expect(scrolls).toBe(false);
+  });
+
+  test("a unit's year drawer: its item table's header stays at the table's top (it floated 64 px down the drawer)", async () => {
+    await page.goto(`${app.url}/year/2018`);
+    await page
+      .locator(`${byTestId("year-table")} [data-testid^="year-detail-"]`)
+      .first()
+      .click();
+    const drawer = page.locator(byTestId("year-unit-drawer"));
+    await drawer
+      .locator(`${byTestId("unit-items")} tbody tr.ant-table-row`)
+      .first()
+      .waitFor({ timeout: T });
+    expect(await drawer.locator(".ant-table-sticky-holder").count()).toBe(0);
+  });
+});
