@@ -116,6 +116,17 @@ describe("columns and templates", () => {
   });
 });
 
+describe("an import naming one upload twice", () => {
+  it("is refused in Chinese, and the upload stays to be imported (it was a 500, the file lost)", async () => {
+    const uploadId = await upload("orders-两次.csv", "工单编号,承办单位,来源,受理时间,办理时限\nGD-两次,唐山镇,县中心,2017-10-03 09:00,2017-10-10\n");
+    const twice = await rejection(api.caller.imports.start({ files: [{ uploadId }, { uploadId }] }));
+    expect([twice.code, twice.message]).toEqual(["BAD_REQUEST", "输入有误：同一个上传的文件列了两次：每个文件只导入一次"]);
+    const { jobId } = await api.caller.imports.start({ files: [{ uploadId }] });
+    expect((await finished(jobId)).result).toMatchObject({ ok: true });
+    expect(await api.store.prisma.order.count({ where: { id: "GD-两次" } })).toBe(1);
+  });
+});
+
 describe("the problem list", () => {
   it("of a failed import downloads as CSV and XLSX: file, row, column, value, problem in Chinese; none for an import without problems", async () => {
     const bad = [

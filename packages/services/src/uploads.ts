@@ -97,6 +97,8 @@ export class Uploads {
   /** Take the user's uploads for an import: they are the job's from now on (removed with `discard`). */
   take(ids: readonly string[], actor: string): StoredUpload[] {
     this.assertKnown(ids, actor);
+    // checked before any is taken: a list naming one twice leaves every upload where it was
+    if (new Set(ids).size !== ids.length) throw new AppError(ErrorCodes.BadInput, "同一个上传的文件列了两次：每个文件只导入一次", "an upload is listed twice");
     return ids.map((id) => {
       const upload = this.uploads.get(id) as StoredUpload;
       this.uploads.delete(id);

@@ -23,7 +23,9 @@ const startSchema = z.object({
       }),
     )
     .min(1, { error: "请至少选择一个文件" })
-    .max(50, { error: "一次最多上传 50 个文件" }),
+    .max(50, { error: "一次最多上传 50 个文件" })
+    // (taken twice, the second was no file: a 500, and the upload lost)
+    .refine((files) => new Set(files.map((f) => f.uploadId)).size === files.length, { error: "同一个上传的文件列了两次：每个文件只导入一次" }),
   /** the same order id twice with different content: let the later row win (else refused) */
   laterRowWins: z.boolean().default(false),
 });
