@@ -326,12 +326,35 @@ class PostgresRaw implements RawDb {
     const sql = `COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM STDIN`;
     const runner = this.inTransaction.getStore();
     if (runner) return copyIn(runner, sql, rows);
-    const client = await this.pool.connect();
+    const { client, done } = await this.checkout();
     try {
       await copyIn(client, sql, rows);
     } finally {
-      client.release();
+      done();
     }
+  }
+
+  /**
+   * A connection of the pool for a while (a transaction, a COPY), with an ear for its failing meanwhile: the server
+   * ending it between two statements (a restart, pg_terminate_backend) is an `error` event on the connection, which
+   * the pool hears only while the connection is idle — unheard, it ended the writer thread. Its next statement fails,
+   * as its caller's error; `done` gives it back, or drops it when it failed.
+   */
+  private async checkout(): Promise<{ client: pg.PoolClient; done: () => void }> {
+    const client = await this.pool.connect();
+    let failed: Error | undefined;
+    const onError = (err: Error) => {
+      failed = err;
+      console.error("[kaohe] PostgreSQL 连接出错 / a PostgreSQL connection failed:", err.message);
+    };
+    client.on("error", onError);
+    return {
+      client,
+      done: () => {
+        client.removeListener("error", onError);
+        client.release(failed);
+      },
+    };
   }
 
   /** One INSERT … SELECT FROM unnest(…) per chunk: one array parameter a column, far from the parameter limit. */
@@ -353,7 +376,7 @@ class PostgresRaw implements RawDb {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const { client, done } = await this.checkout();
     try {
       await client.query("BEGIN");
       try {
@@ -363,12 +386,13 @@ class PostgresRaw implements RawDb {
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK");
+        // (a connection the server ended has nothing to roll back: the error is the one that ended the work)
+        await client.query("ROLLBACK").catch(() => undefined);
         throw err;
       }
     } finally {
       this.wroteData.delete(client);
-      client.release();
+      done();
     }
   }
 
