@@ -648,6 +648,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
   }) as KaoheServer;
   server.on("clientError", answerUnparsed);
+  limitConnections(server, proxies);
   server.ready = () => threads?.ready() ?? Promise.resolve();
   server.busy = () => threads?.busy() ?? [];
   server.stop = async () => {
@@ -656,4 +657,37 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     await Promise.all([closed, threads?.close()]);
   };
   return server;
+}
+
+/**
+ * Open connections one address may hold (a browser keeps six; a county office behind one NAT address, a few dozen
+ * browsers), and all of them together, below the process's file limit. Past either, a new connection is closed at
+ * once: one machine on the intranet holding twenty thousand half-sent requests (slowloris) left the server
+ * unreachable for everyone until Node's header timeout reaped them. A trusted proxy (KAOHE_TRUSTED_PROXIES) relays
+ * others' connections and is not limited per address.
+ */
+export const CONNECTIONS_PER_ADDRESS = 256;
+const CONNECTIONS_IN_ALL = 8000;
+/** Time to send a request's headers: a browser sends them at once; one sending a line every few seconds is cut off. */
+const HEADERS_TIMEOUT_MS = 15_000;
+
+function limitConnections(server: Server, proxies: TrustedProxies): void {
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.maxConnections = CONNECTIONS_IN_ALL;
+  const open = new Map<string, number>();
+  server.on("connection", (socket) => {
+    const address = plainAddress(socket.remoteAddress ?? "");
+    if (address === "" || proxies.has(address)) return;
+    const n = (open.get(address) ?? 0) + 1;
+    if (n > CONNECTIONS_PER_ADDRESS) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, n);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }

@@ -5,13 +5,13 @@
  * SQL, and the server still answers /healthz afterwards.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type Store } from "@kaohe/db";
 import { seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createKaoheServer, type KaoheServer } from "../src/server.ts";
+import { CONNECTIONS_PER_ADDRESS, createKaoheServer, type KaoheServer } from "../src/server.ts";
 import { rawExchange, signInAs } from "./support.ts";
 
 let store: Store;
@@ -216,3 +216,42 @@ test("a hundred requests at once, light and malformed, are all answered", async 
   const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? get("/%") : i % 3 === 1 ? get("/trpc/units.list") : get("/healthz"))));
   expect(answers.map(statusOf).sort()).toEqual([...Array(34).fill(400), ...Array(66).fill(200)].sort());
 });
+
+test("one address holding many half-sent requests (slowloris) is held to CONNECTIONS_PER_ADDRESS; its next connection is closed at once, and closing some lets it in again", async () => {
+  const held: Socket[] = [];
+  const open = () =>
+    new Promise<Socket>((resolve, reject) => {
+      const s = connect(port, "127.0.0.1", () => {
+        s.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        resolve(s);
+      });
+      s.on("error", reject);
+    });
+  try {
+    for (let i = 0; i < CONNECTIONS_PER_ADDRESS; i++) held.push(await open());
+    // the one over the limit: closed without an answer
+    const over = await open();
+    const closed = await new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      over.on("data", (c) => chunks.push(c));
+      over.on("close", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      over.on("error", () => undefined);
+    });
+    expect(closed).toBe("");
+    // the held ones are still the server's to answer: one finishes its request
+    const answered = new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      const first = held[0] as Socket;
+      first.on("data", (c) => chunks.push(c));
+      first.on("close", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      first.write("Connection: close\r\n\r\n");
+    });
+    expect(await answered).toMatch(/^HTTP\/1\.1 200/);
+  } finally {
+    for (const s of held) s.destroy();
+  }
+  // their connections gone, the address is answered again
+  await expect
+    .poll(async () => (await rawExchange(port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).slice(0, 15), { timeout: 10_000 })
+    .toBe("HTTP/1.1 200 OK");
+}, 60_000);
