@@ -2,7 +2,7 @@
  * Writes the server makes outside any procedure — a sign-in, a sign-out, a
  * session kept alive, a refusal written to the audit log — named so that the
  * request thread can send them to the writer thread (placement.ts) and run
- * them here otherwise, under the store's write lock either way.
+ * them here otherwise, under the store's write lock on SQLite either way (runWriterOp).
  */
 
 import type { Store } from "@kaohe/db";
@@ -18,9 +18,15 @@ const writerOps = {
 
 export type WriterOps = typeof writerOps;
 
-/** Run a writer op in this thread, under the store's write lock. */
+/**
+ * Run a writer op in this thread, under the store's write lock — on SQLite, whose database takes one writer at a time.
+ * PostgreSQL takes them side by side: there a sign-in, a sign-out, a session kept alive and an audit line (rows no
+ * import, publication or decision writes) do not wait behind the write under way. A sign-in waited for the whole of
+ * an import, and was refused after a minute of one (found by a helper signing in during a 250,000-row import).
+ */
 export function runWriterOp<K extends keyof WriterOps>(store: Store, name: K, args: unknown[]): Promise<Awaited<ReturnType<WriterOps[K]>>> {
   const op = writerOps[name] as (store: Store, ...args: unknown[]) => Promise<Awaited<ReturnType<WriterOps[K]>>>;
+  if (store.raw.provider === "postgres") return op(store, ...args);
   return exclusive(store, name, () => op(store, ...args));
 }
 

@@ -1,0 +1,82 @@
+/**
+ * A sign-in during an import (writer-ops.ts): on PostgreSQL it is answered while the import still holds the store's
+ * write lock; on SQLite, one writer at a time, it is answered when the import lets go (a helper's sign-in waited 7 s
+ * for a 250,000-row import, on both).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openRaw, openStore, type Store } from "@kaohe/db";
+import { createUser } from "@kaohe/services";
+import { describe, expect, it } from "vitest";
+import { exclusive } from "../src/placement.ts";
+import { runWriterOp } from "../src/writer-ops.ts";
+import { TEST_PASSWORD } from "./support.ts";
+
+const ADMIN_URL = process.env.KAOHE_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function admin(sql: string): Promise<void> {
+  const raw = openRaw(ADMIN_URL);
+  try {
+    await raw.execute(sql);
+  } finally {
+    await raw.close();
+  }
+}
+
+/** A store of the provider with one user, and how to drop it. */
+async function storeOf(provider: "sqlite" | "postgres"): Promise<{ store: Store; drop: () => Promise<void> }> {
+  let url: string;
+  let drop: () => Promise<void>;
+  if (provider === "sqlite") {
+    const dir = await mkdtemp(join(tmpdir(), "kaohe-writer-ops-"));
+    url = `file:${dir}/k.db`;
+    drop = () => rm(dir, { recursive: true, force: true });
+  } else {
+    const name = `kaohe_test_${randomBytes(6).toString("hex")}`;
+    await admin(`CREATE DATABASE "${name}"`);
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+  const store = await openStore(url);
+  await createUser(store, { username: "guize", displayName: "规则编辑", role: "editor", password: TEST_PASSWORD }, "测试准备");
+  return {
+    store,
+    drop: async () => {
+      await store.close();
+      await drop();
+    },
+  };
+}
+
+describe.each(["postgres", "sqlite"] as const)("a sign-in while an import holds the write lock (%s)", (provider) => {
+  it(provider === "postgres" ? "is answered before the import lets go" : "is answered when the import lets go", async () => {
+    const { store, drop } = await storeOf(provider);
+    try {
+      let letGo!: () => void;
+      const held = new Promise<void>((ok) => {
+        letGo = ok;
+      });
+      const events: string[] = [];
+      const importing = exclusive(store, "导入数据", async () => {
+        await held;
+        events.push("import done");
+      });
+      const signedIn = runWriterOp(store, "signIn", ["guize", TEST_PASSWORD, { address: "10.0.0.8" }]).then((r) => {
+        events.push("signed in");
+        return r;
+      });
+      // the import lets go when the sign-in is answered, or after 3 s
+      await Promise.race([signedIn, new Promise((ok) => setTimeout(ok, 3000))]);
+      letGo();
+      await importing;
+      expect(await signedIn).toMatchObject({ user: { username: "guize" } });
+      expect(events).toEqual(provider === "postgres" ? ["signed in", "import done"] : ["import done", "signed in"]);
+    } finally {
+      await drop();
+    }
+  }, 30_000);
+});
