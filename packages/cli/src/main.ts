@@ -141,11 +141,14 @@ function buildProgram(): Command {
         const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
         const result = await score(rubric, source.data, opts);
         const notes = source.notes(rubric, result);
-        if (opts.json) print(JSON.stringify({ ...(rankingJson(result) as object), notes }, null, 2));
-        else {
+        // the data's notes are warnings of the period as the text says them (注意：…), in its one list
+        if (opts.json) {
+          const json = rankingJson(result) as { warnings: unknown[] };
+          print(JSON.stringify({ ...json, warnings: [...json.warnings, ...notes] }, null, 2));
+        } else {
           // the main assessment is the one published: another (--assessment) has no publication to compare with
           const published = opts.assessment ? null : await source.publicationText(result.period);
-          const table = [renderRanking(result), ...notes].join("\n");
+          const table = [renderRanking(result), ...notes.map((n) => `注意：${n.zh} / ${n.en}`)].join("\n");
           print(published ? `${published}\n${table}` : table);
         }
       } finally {

@@ -89,6 +89,8 @@ export function periodWarningLines(warnings: readonly PeriodWarning[], prefix = 
 export function rankingJson(r: AssessmentResult): unknown {
   return {
     period: r.period,
+    /** the period assessed: the month asked for, or the quarter (2018-Q1), half-year … a month falls in */
+    window: r.window.label,
     rubric: { name: r.rubric.name, version: r.rubric.version },
     /** the months a year counts (as the text output's 计入月份); empty for a month */
     months: r.months,

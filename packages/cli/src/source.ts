@@ -22,22 +22,34 @@ export interface Source {
    * What the folder holds that the rubric does not score, said under the table: events of a type the rubric does not
    * declare, in the period (an import says so when it stores them; with --db, nothing more to say).
    */
-  notes(rubric: CompiledRubric, result: AssessmentResult): string[];
+  notes(rubric: CompiledRubric, result: AssessmentResult): DataNote[];
   close(): Promise<void>;
 }
 
+/** A warning about the data read, beside the period's own (AssessmentResult.warnings): `score --json` lists both. */
+export interface DataNote {
+  code: "undeclared-event-type";
+  type: string;
+  count: number;
+  zh: string;
+  en: string;
+}
+
 /** Events of the period whose type the rubric declares no `event` for: counted by nothing, each type said once. */
-function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"], result: AssessmentResult): string[] {
+function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"], result: AssessmentResult): DataNote[] {
   const left = new Map<string, number>();
   for (const e of events) {
     if (e.date < result.window.start || e.date >= result.window.end) continue;
     if (rubric.symbols.global.get(e.type)?.kind === "event") continue;
     left.set(e.type, (left.get(e.type) ?? 0) + 1);
   }
-  return [...left].map(
-    ([type, n]) =>
-      `注意：${n} 个事件的类型“${type}”未在规则中声明（event），不计分：类型写错的请改正，应计分的请在规则中声明 / ${n} event(s) of type ${type}, which the rubric does not declare, score nothing`,
-  );
+  return [...left].map(([type, count]) => ({
+    code: "undeclared-event-type",
+    type,
+    count,
+    zh: `${count} 个事件的类型“${type}”未在规则中声明（event），不计分：类型写错的请改正，应计分的请在规则中声明`,
+    en: `${count} event(s) of type ${type}, which the rubric does not declare, score nothing`,
+  }));
 }
 
 export async function openSource(opts: { data?: string; db?: string; json?: boolean }): Promise<Source> {
