@@ -19,7 +19,7 @@
  * for the push-down's sizes (BENCH_SCALE=0: none); BENCH_ROUNDS for the query rounds.
  */
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoCalendar, formatShanghai, generateScaleUnits, writeScaleOrdersCsv } from "@kaohe/data";
@@ -113,13 +113,76 @@ interface StepResult {
 async function timedOrdersImport(url: string, orders: string, units: string | null): Promise<StepResult> {
   const store = await openStore(url);
   if (units) await importFiles(store, [{ path: units, kind: "units" }], { actor: "bench" });
+  const server = store.raw.provider === "postgres" && process.platform === "linux" ? await ServerCpu.start(url) : null;
+  const cpu0 = process.cpuUsage();
+  const loop0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   const result = await importFiles(store, [{ path: orders, kind: "orders" }], { actor: "bench" });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const loop = performance.eventLoopUtilization(loop0);
+  const serverMs = await server?.stop();
   await store.close();
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
   if (!units && result.files[0]?.unchanged !== N) throw new Error(`the same file again changed something: ${JSON.stringify(result.files[0])}`);
-  return { ms };
+  return { ms, more: { clientCpu: (cpu.user + cpu.system) / 1000, mainBusy: loop.active, ...(serverMs === undefined ? {} : { serverCpu: serverMs }) } };
+}
+
+/**
+ * The CPU milliseconds PostgreSQL spends for one database while it is watched: its connections' and the shared
+ * writers' (WAL writer, checkpointer, background writer), read from /proc every 100 ms over a connection of its own
+ * (a connection that ends between two readings loses up to 100 ms). Other databases' connections are left out;
+ * the shared writers' time may include theirs. Linux, with the server on this machine.
+ */
+class ServerCpu {
+  private readonly before = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private reading: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly own: number,
+  ) {}
+
+  static async start(url: string): Promise<ServerCpu> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const own = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid ?? 0;
+    const meter = new ServerCpu(client, own);
+    await meter.read(meter.before);
+    meter.timer = setInterval(() => {
+      meter.reading = meter.reading.then(() => meter.read(meter.last));
+    }, 100);
+    return meter;
+  }
+
+  /** the CPU milliseconds since start (0 for a process that was not there then) */
+  async stop(): Promise<number> {
+    clearInterval(this.timer);
+    await this.reading;
+    await this.read(this.last);
+    await this.client.end();
+    let ms = 0;
+    for (const [pid, now] of this.last) ms += now - (this.before.get(pid) ?? 0);
+    return ms;
+  }
+
+  private async read(into: Map<number, number>): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type IN ('walwriter', 'checkpointer', 'background writer')",
+    );
+    for (const { pid } of rows) {
+      if (pid === this.own) continue;
+      try {
+        // utime and stime, in clock ticks (USER_HZ, 100 on Linux): the 14th and 15th fields, 12th and 13th after the command
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        into.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {
+        // ended between the query and the reading
+      }
+    }
+  }
 }
 
 const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
@@ -284,7 +347,7 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
       return median(ms);
     };
     const one = await timed(1);
-    const all = await timed(Math.max(1, (await import("node:os")).availableParallelism()));
+    const all = await timed(Math.max(1, availableParallelism()));
     return { ms: one, more: { all } };
   },
   /** a copy of the month with its orders four times over (other ids): the push-down at 4,000,000 orders from 1,000,000 */
@@ -462,6 +525,23 @@ function pushdownLine(label: string, n: number, url: string) {
   return p;
 }
 
+/**
+ * Where an import's time goes: the CPU seconds of kaohe's process (all its threads), the time its main thread was busy
+ * (what one thread does in turn: reading, checking and, on PostgreSQL, sending the rows) and, on PostgreSQL, the
+ * server's CPU seconds. With C cores the import cannot end sooner than the busiest one thread, nor than all the CPU
+ * time spread over the C cores: max(main thread, (kaohe + server) ÷ C) — what bounds a goal in rows/s on this machine.
+ */
+function cpuLine(label: string, step: StepResult): string {
+  const { clientCpu = 0, mainBusy = 0, serverCpu } = step.more ?? {};
+  const cores = availableParallelism();
+  const bound = Math.max(mainBusy, (clientCpu + (serverCpu ?? 0)) / cores);
+  return (
+    `${label} 导入的 CPU import CPU：kaohe 进程 process ${secs(clientCpu)}（主线程忙 main thread busy ${secs(mainBusy)}）` +
+    (serverCpu === undefined ? "" : `，数据库服务器 database server ${secs(serverCpu)}`) +
+    `，墙钟 wall ${secs(step.ms)}；${cores} 核上至少 at least ${secs(bound)} on ${cores} cores → 至多 at most ${rate(bound)}`
+  );
+}
+
 async function benchDatabase(target: Target, dir: string) {
   const { label } = target;
   const [units, orders, yearOrders] = ["units.csv", "orders.csv", "orders-2018.csv"].map((f) => join(dir, f)) as [string, string, string];
@@ -470,6 +550,7 @@ async function benchDatabase(target: Target, dir: string) {
   try {
     const imported = step("import", month.url, units, orders);
     console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
+    console.log(cpuLine(label, imported));
     const again = step("importAgain", month.url, orders);
     console.log(
       `${label} 再次导入同一文件 the same file again（每行都已存储、都未变 every row stored and unchanged）：${secs(again.ms)} → ${rate(again.ms)}，峰值内存 peak RSS ${mib(again.maxRssKiB)}`,
