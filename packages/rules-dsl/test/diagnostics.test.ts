@@ -214,14 +214,17 @@ describe("syntax", () => {
     ]);
   });
 
+  /** The errors of the Chinese-keyword example with one piece of its text replaced. */
+  const zh = readFileSync(new URL("../../../rules/examples/quarterly-zh-example.kh", import.meta.url), "utf8");
+  const zhSaid = (from: string, to: string) => {
+    if (!zh.includes(from)) throw new Error(`fixture lacks ${from}`);
+    return parse(zh.replace(from, to))
+      .diagnostics.filter((d) => d.severity === "error")
+      .map((d) => d.message);
+  };
+
   test("a regulation's own words get the language's in the message (a helper writing other counties' rubrics met each)", () => {
-    const zh = readFileSync(new URL("../../../rules/examples/quarterly-zh-example.kh", import.meta.url), "utf8");
-    const said = (from: string, to: string) => {
-      if (!zh.includes(from)) throw new Error(`fixture lacks ${from}`);
-      return parse(zh.replace(from, to))
-        .diagnostics.filter((d) => d.severity === "error")
-        .map((d) => d.message);
-    };
+    const said = zhSaid;
     const perRecord = "扣 每 行政不作为";
     // 扣分 read as 扣 分 was told to write 扣 分, itself an error
     expect(said(perRecord, "扣分 每 行政不作为")).toEqual([
@@ -281,13 +284,7 @@ describe("syntax", () => {
   });
 
   test("a civil servant's slips are answered with what to write (a helper writing a county's rubric made each)", () => {
-    const zh = readFileSync(new URL("../../../rules/examples/quarterly-zh-example.kh", import.meta.url), "utf8");
-    const said = (from: string, to: string) => {
-      if (!zh.includes(from)) throw new Error(`fixture lacks ${from}`);
-      return parse(zh.replace(from, to))
-        .diagnostics.filter((d) => d.severity === "error")
-        .map((d) => d.message);
-    };
+    const said = zhSaid;
     // numbers in Chinese numerals, as the regulation writes them: in digits, wherever they stand
     expect(said("扣 0.5 × 重办件数 分", "扣 二 分 每 推诿扯皮")).toEqual(["数字用阿拉伯数字写：“二”写作 2"]);
     expect(said('经查证属实" 分 3', '经查证属实" 分 五')).toEqual(["在事件类型声明（考核事件）中，数字用阿拉伯数字写：“五”写作 5"]);
