@@ -27,7 +27,7 @@ export interface Source {
 }
 
 /** A warning about the data read, beside the period's own (AssessmentResult.warnings): `score --json` lists both. */
-export interface DataNote {
+interface DataNote {
   code: "undeclared-event-type";
   type: string;
   count: number;
