@@ -102,6 +102,23 @@ describe.sequential("on a phone (390 px)", () => {
     await withinScreen(page, ".ant-select-dropdown:visible");
   });
 
+  test("comparing two rubrics' texts: one column, the version lists within the drawer (380 px lists ran off it; two columns were a few characters a line)", async () => {
+    const page = await phone("guize");
+    await page.goto(`${app.url}/rubrics`);
+    await page.click(byTestId("text-compare-button"));
+    await page.waitForSelector(byTestId("text-compare-drawer"), { timeout: T });
+    await page.locator(`${byTestId("text-compare-b")}`).click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").nth(1).click();
+    await page.waitForSelector(byTestId("text-diff"), { timeout: T });
+    const drawer = await edges(page, ".ant-drawer-content-wrapper:visible");
+    for (const id of ["text-compare-a", "text-compare-b"]) {
+      const { right } = await edges(page, byTestId(id));
+      expect(right, id).toBeLessThanOrEqual(drawer.right);
+    }
+    // one column of text (合并显示), not two side by side (左右对照)
+    expect(await page.locator(`${byTestId("text-compare-drawer")} .ant-segmented-item-selected`).textContent()).toBe("合并显示");
+  });
+
   test("the rubric editor's title and toolbar wrap within the screen (保存 was at 395–477 px)", async () => {
     const page = await phone("guize");
     await page.goto(`${app.url}/rubrics`);

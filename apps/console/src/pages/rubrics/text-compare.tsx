@@ -5,6 +5,7 @@ import { Alert, Button, Drawer, Segmented, Select, Space, Spin, Switch, Typograp
 import { useMemo, useState } from "react";
 import { diffLines, diffStats } from "../../components/editor/line-diff.ts";
 import { type DiffMode, TextDiff } from "../../components/editor/TextDiff.tsx";
+import { usePhone } from "../../lib/layout.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { type RubricSummary, versionOptions } from "./shared.tsx";
 
@@ -43,7 +44,9 @@ function TextCompare({ versions, initial }: { versions: RubricSummary[]; initial
   const trpc = useTRPC();
   const [a, setA] = useState<number | null>(initial.a);
   const [b, setB] = useState<number | null>(initial.b);
-  const [mode, setMode] = useState<DiffMode>("split");
+  // on a phone the two texts side by side were a few characters a line: one column, the changes marked, instead
+  const phone = usePhone();
+  const [mode, setMode] = useState<DiffMode>(phone ? "unified" : "split");
   const [onlyChanges, setOnlyChanges] = useState(true);
   const qa = useQuery({ ...trpc.rubrics.get.queryOptions({ id: a ?? 0 }), enabled: a !== null });
   const qb = useQuery({ ...trpc.rubrics.get.queryOptions({ id: b ?? 0 }), enabled: b !== null });
@@ -53,13 +56,13 @@ function TextCompare({ versions, initial }: { versions: RubricSummary[]; initial
   const options = versionOptions(versions, null);
   const pick = (value: number | null, onChange: (id: number | null) => void, testId: string) => (
     <Select
-      style={{ width: 380 }}
+      style={{ width: 380, maxWidth: "100%" }}
       value={value}
       onChange={onChange}
       options={options}
       placeholder="选择版本"
       showSearch={{ optionFilterProp: "search" }}
-      popupMatchSelectWidth={560}
+      popupMatchSelectWidth={phone ? true : 560}
       data-testid={testId}
     />
   );
