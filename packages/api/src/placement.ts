@@ -101,18 +101,30 @@ class WriteLock {
   }
 }
 
-const locks = new WeakMap<Store, WriteLock>();
+const locks = new WeakMap<Store, Map<Lane, WriteLock>>();
+
+/**
+ * What a lock keeps one at a time: `data`, every write of the store (imports, publications, decisions …); `sign-in`,
+ * the sign-ins alone (their counts of wrong passwords are read and written back), which on PostgreSQL need not wait
+ * for the data's writes (writer-ops.ts).
+ */
+export type Lane = "data" | "sign-in";
 
 /**
  * Run `fn` holding the store's write lock: the writes of one process go one at a time, so a
  * draft saved during an import waits for it (or is refused with a clear message) instead of
  * blocking the thread inside SQLite's busy handler.
  */
-export function exclusive<T>(store: Store, what: string, fn: () => Promise<T>, waitMs?: number): Promise<T> {
-  let lock = locks.get(store);
+export function exclusive<T>(store: Store, what: string, fn: () => Promise<T>, waitMs?: number, lane: Lane = "data"): Promise<T> {
+  let lanes = locks.get(store);
+  if (!lanes) {
+    lanes = new Map();
+    locks.set(store, lanes);
+  }
+  let lock = lanes.get(lane);
   if (!lock) {
     lock = new WriteLock();
-    locks.set(store, lock);
+    lanes.set(lane, lock);
   }
   return lock.run(what, fn, waitMs);
 }

@@ -231,7 +231,8 @@ const refusedSignIn = () => new AppError(ErrorCodes.Unauthorized, "用户名或�
  * account for 15 minutes: a colleague's typos, or a machine guessing) and for the account (the tenth in a row, from
  * any addresses, locks it for 15 minutes to every address its user has not signed in from lately: guessing spread
  * over many machines). One who only knows a user name can lock it from their own machine, never from the user's.
- * Sign-ins run one at a time (the writer's lock), so parallel guesses count as well as sequential ones.
+ * Sign-ins run one at a time (the writer's lock; on PostgreSQL its sign-in lane, writer-ops.ts), so parallel guesses count
+ * as well as sequential ones.
  */
 export async function signIn(store: Store, username: string, password: string, client: ClientInfo = {}): Promise<SignIn> {
   const user = await store.prisma.user.findUnique({ where: { username } });
