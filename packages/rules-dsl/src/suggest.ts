@@ -94,22 +94,43 @@ function editDistance(a: readonly string[] | string, b: readonly string[] | stri
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** 五 → 5, 二十 → 20, 一百零五 → 105, 十五 → 15 (a number below 10,000 in Chinese numerals), or null. */
+/**
+ * 五 → 5, 二十 → 20, 十五 → 15, 一百零五 → 105, 一百五 → 150, 两千五 → 2500, 一千零十 → 1010 (a number below 10,000
+ * in Chinese numerals), or null (五五, 五十二百, 百 alone).
+ */
 function chineseInteger(word: string): number | null {
-  if (word === "") return null;
+  const chars = [...word];
   let total = 0;
   let digit: number | null = null;
-  for (const ch of word) {
+  // the unit last written (a larger one after it is no number), and whether 零 stood since
+  let unit = Number.POSITIVE_INFINITY;
+  let zero = false;
+  for (const [i, ch] of chars.entries()) {
     if (ch in DIGITS) {
-      if (digit !== null && digit !== 0) return null; // 五五: not a number
-      digit = DIGITS[ch] as number;
+      const d = DIGITS[ch] as number;
+      if (d === 0) {
+        if (digit !== null) return null;
+        zero = true;
+        continue;
+      }
+      if (digit !== null) return null; // 五五
+      digit = d;
     } else if (ch in UNITS) {
-      total += (digit ?? (total === 0 ? 1 : Number.NaN)) * (UNITS[ch] as number);
+      const u = UNITS[ch] as number;
+      if (u >= unit) return null; // 五十二百
+      // 十 alone is one ten (十五, 一千零十); 百 and 千 want their digit
+      if (digit === null && (u !== 10 || (i > 0 && !zero))) return null;
+      total += (digit ?? 1) * u;
       digit = null;
+      unit = u;
+      zero = false;
     } else return null;
   }
-  total += digit ?? 0;
-  return Number.isNaN(total) ? null : total;
+  if (digit !== null) {
+    // 一百五, 两千五: a last digit right after 百 or 千 counts in the unit below it
+    total += !zero && unit >= 100 && Number.isFinite(unit) ? digit * (unit / 10) : digit;
+  }
+  return chars.length === 0 ? null : total;
 }
 
 /**
@@ -118,7 +139,8 @@ function chineseInteger(word: string): number | null {
  */
 export function chineseNumeral(word: string): string | null {
   const m = /^(百分之)?([零〇一二两三四五六七八九十百千]+)(?:点([零〇一二三四五六七八九]+))?(分|件|次|个|项)?$/u.exec(word);
-  if (!m) return null;
+  // 十分 is “very” as often as ten points
+  if (!m || word === "十分") return null;
   const whole = chineseInteger(m[2] as string);
   if (whole === null) return null;
   const fraction = m[3] ? `.${[...m[3]].map((c) => DIGITS[c]).join("")}` : "";

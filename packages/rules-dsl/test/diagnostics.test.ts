@@ -842,7 +842,7 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     // in a difference: "按时办结率低于 95% 的，每低 1 个百分点扣 0.5 分" written without the sign took about 47 points from every unit
     const difference = withRate("40 - 0.5 × max(0, (95 - 按时率) / 1%)");
     expect(only(difference).message).toBe(
-      "比率 按时率 与 95 相加减：比率是 0 到 1 之间的小数（95% 即 0.95），95 减去它仍差不多是 95：办法说的是百分数的，请写成 95%（相差的百分点数写作 (95% - 按时率) / 1%）",
+      "比率 按时率 与 95 相加减：比率是 0 到 1 之间的小数（95% 即 0.95），95 是 95 个 1，不是 95%：办法说的是百分数的，请写成 95%（相差几个百分点，再除以 1%）",
     );
     expect(difference.slice(only(difference).range.start.offset)).toMatch(/^95 - 按时率/);
     expect(only(withRate("40 × (按时率 + 5)")).code).toBe(Codes.RateAgainstWholeNumber);
@@ -889,8 +889,9 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(d.message).toBe("扣 max(20, …)：max 取两者中较大的，每个单位至少扣 20 分；要以 20 分为上限，写 min(20, …)");
     expect(text.slice(d.range.start.offset)).toMatch(/^max\(20, 工单数\)\n/);
     expect(only(withDeduction("max(工单数, 5)")).code).toBe(Codes.MaxAsCap);
-    // a cap, a floor of nothing, and two names: nothing to say
-    for (const fine of ["min(20, 工单数)", "max(0, 工单数 - 5)", "max(工单数, 工单数)"]) expect(errors(withDeduction(fine))).toEqual([]);
+    // a cap, a floor of nothing, two names, and a floor of what the units meeting a condition lose: nothing to say
+    for (const fine of ["min(20, 工单数)", "max(0, 工单数 - 5)", "max(工单数, 工单数)", "max(2, 0.5 × 工单数) if 工单数 > 3"])
+      expect(errors(withDeduction(fine))).toEqual([]);
   });
 
   test("KH255 (warning) per an event type the first events population leaves out, at the type", () => {

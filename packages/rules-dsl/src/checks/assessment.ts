@@ -326,7 +326,8 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
     // `扣 max(20, 不满意件数) 分`: max is the larger, so every unit loses at least 20; a cap is min
     const floor = adj.amount?.kind === "call" && adj.amount.callee === "max" && adj.amount.args.length === 2 ? adj.amount.args.map((a) => a.value) : null;
     const limit = floor?.find((x): x is A.NumberLit => x.kind === "number" && x.value > 0);
-    if (adj.amount && floor && limit && floor.some((x) => x.kind !== "number")) {
+    // (only an amount every unit is deducted: `扣 max(2, …) 若 …` and `per` are floors of what some units lose)
+    if (adj.amount && floor && limit && floor.some((x) => x.kind !== "number") && !adj.condition && !adj.per) {
       const verb = adj.direction === "deduct" ? "扣" : "加";
       accept(
         "warning",

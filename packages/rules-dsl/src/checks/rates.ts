@@ -31,8 +31,8 @@ function ratesAgainstWholeNumbers(ctx: CheckContext, expr: A.Expr): void {
   const added = (rate: string, n: A.NumberLit) =>
     warn(
       n,
-      `比率 ${rate} 与 ${n.text} 相加减：比率是 0 到 1 之间的小数（95% 即 0.95），${n.text} 减去它仍差不多是 ${n.text}：办法说的是百分数的，请写成 ${n.text}%（相差的百分点数写作 (${n.text}% - ${rate}) / 1%）`,
-      `the rate ${rate} added to or taken from ${n.text}: a rate is a fraction from 0 to 1 (95% is 0.95); if the regulation means a percentage, write ${n.text}% (percentage points: (${n.text}% - ${rate}) / 1%)`,
+      `比率 ${rate} 与 ${n.text} 相加减：比率是 0 到 1 之间的小数（95% 即 0.95），${n.text} 是 ${n.text} 个 1，不是 ${n.text}%：办法说的是百分数的，请写成 ${n.text}%（相差几个百分点，再除以 1%）`,
+      `the rate ${rate} added to or taken from ${n.text}: a rate is a fraction from 0 to 1 (95% is 0.95), and ${n.text} is not ${n.text}%; if the regulation means a percentage, write ${n.text}% (percentage points: divide the difference by 1%)`,
     );
   const visit = (e: A.Expr): void => {
     if (e.kind === "binary" && COMPARISONS.has(e.op)) {
