@@ -644,7 +644,9 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     return route.run(req, res, caller, route.path.exec(path) as RegExpExecArray);
   };
 
-  const server = createServer((req, res) => {
+  // the sweep that cuts off requests past HEADERS_TIMEOUT_MS: every few seconds (Node's default, 30 s, let a
+  // half-sent request live up to 45 s)
+  const server = createServer({ connectionsCheckingInterval: 5_000 }, (req, res) => {
     handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
   }) as KaoheServer;
   server.on("clientError", answerUnparsed);
@@ -675,12 +677,22 @@ function limitConnections(server: Server, proxies: TrustedProxies): void {
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.maxConnections = CONNECTIONS_IN_ALL;
   const open = new Map<string, number>();
+  const refusedAt = new Map<string, number>();
   server.on("connection", (socket) => {
     const address = plainAddress(socket.remoteAddress ?? "");
     if (address === "" || proxies.has(address)) return;
     const n = (open.get(address) ?? 0) + 1;
     if (n > CONNECTIONS_PER_ADDRESS) {
       socket.destroy();
+      // said in the log (once a minute an address): a county office behind one NAT address reaching the limit is
+      // told apart from an attack by whoever reads it
+      const now = Date.now();
+      if ((refusedAt.get(address) ?? 0) < now - 60_000) {
+        refusedAt.set(address, now);
+        console.error(
+          `[kaohe] ${new Date(now).toISOString()} 地址 ${address} 已有 ${CONNECTIONS_PER_ADDRESS} 个连接，新连接被关闭（经代理访问时请设置 KAOHE_TRUSTED_PROXIES） / ${address} holds ${CONNECTIONS_PER_ADDRESS} connections: new ones are closed`,
+        );
+      }
       return;
     }
     open.set(address, n);

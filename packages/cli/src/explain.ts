@@ -108,7 +108,7 @@ function explainItem(i: ItemResult, data: Dataset, digits: number): string {
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
     out.push(
-      `    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${Number(a.points.toFixed(digits))} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
+      `    · ${a.rule}${a.count !== null ? `：${a.count} 次` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
     out.push(records(a.records, a.record, data));
   }
@@ -131,4 +131,13 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   out.push("");
   for (const i of u.items) out.push(explainItem(i, data, decimalsOf(r)), "");
   return out.join("\n");
+}
+
+/**
+ * Points as the rubric rounds its scores (3.33, 5; not 3.3333333333333335), yet never a deduction said to be 0 when it
+ * is not: below the last decimal, two significant digits (0.004).
+ */
+function pointsText(points: number, digits: number): string {
+  const rounded = Number(points.toFixed(digits));
+  return rounded === 0 && points !== 0 ? String(Number(points.toPrecision(2))) : String(rounded);
 }

@@ -340,7 +340,7 @@ class PostgresRaw implements RawDb {
    * the pool hears only while the connection is idle — unheard, it ended the writer thread. Its next statement fails,
    * as its caller's error; `done` gives it back, or drops it when it failed.
    */
-  private async checkout(): Promise<{ client: pg.PoolClient; done: () => void }> {
+  private async checkout(): Promise<{ client: pg.PoolClient; done: (broken?: boolean) => void }> {
     const client = await this.pool.connect();
     let failed: Error | undefined;
     const onError = (err: Error) => {
@@ -350,9 +350,9 @@ class PostgresRaw implements RawDb {
     client.on("error", onError);
     return {
       client,
-      done: () => {
+      done: (broken = false) => {
         client.removeListener("error", onError);
-        client.release(failed);
+        client.release(failed ?? (broken ? new Error("the connection could not roll back") : undefined));
       },
     };
   }
@@ -377,6 +377,7 @@ class PostgresRaw implements RawDb {
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const { client, done } = await this.checkout();
+    let broken = false;
     try {
       await client.query("BEGIN");
       try {
@@ -386,13 +387,17 @@ class PostgresRaw implements RawDb {
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        // (a connection the server ended has nothing to roll back: the error is the one that ended the work)
-        await client.query("ROLLBACK").catch(() => undefined);
+        // (a connection the server ended has nothing to roll back: the error is the one that ended the work; one
+        // that could not roll back is not given back to the pool, where it might still be inside the transaction)
+        broken = await client.query("ROLLBACK").then(
+          () => false,
+          () => true,
+        );
         throw err;
       }
     } finally {
       this.wroteData.delete(client);
-      done();
+      done(broken);
     }
   }
 
