@@ -147,6 +147,53 @@ describe("a period whose orders the rubric never counts", () => {
     const right = JSON.parse(kaohe("score", "--rubric", rubric, "--data", join(dir, "named-so"), "--month", "2017-10", "--json").stdout);
     expect(right.warnings).toEqual([]);
   });
+
+  test("a yes/no column the rubric reads that no order of the month has: named too (an order without it reads 否, which was taken for a value)", () => {
+    const rubric = join(dir, "extra-yesno.kh");
+    writeFileSync(
+      rubric,
+      [
+        'rubric "扩展列是否" version "1"',
+        "  in force from 2017-01",
+        "category 镇",
+        "category 街道",
+        "category 县直部门",
+        "orders {",
+        '  attribute 重复投诉 "重复投诉" yesno',
+        "}",
+        "population 本期工单 = orders where 受理时间 in period",
+        "measure 工单数 = count 本期工单",
+        "measure 重复件数 = count 本期工单 where 重复投诉",
+        "monthly 月度 {",
+        "  item 重复 10 points {",
+        "    deduct 2 per 重复件数",
+        "  }",
+        "}",
+        "ranking {",
+        "  monthly 月度",
+        "  volume 工单数",
+        "}",
+      ].join("\n"),
+    );
+    const [named, so] = [join(dir, "yesno-otherwise"), join(dir, "yesno-so")];
+    for (const [d, column] of [
+      [named, "是否重复"],
+      [so, "重复投诉"],
+    ] as const) {
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, "units.csv"), readFileSync(join(dir, "units.csv")));
+      writeFileSync(
+        join(d, "orders.csv"),
+        `工单编号,承办单位,来源,受理时间,办理时限,办结时间,${column}\nA1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,是\nA2,乙镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-06 10:00,否\n`,
+      );
+    }
+    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json").stdout);
+    expect(out.warnings).toEqual([expect.objectContaining({ code: "absent-attribute", attribute: "重复投诉", measures: ["重复件数"] })]);
+    // headed as the rubric names it: 甲镇's one repeat is deducted, and nothing is said
+    const right = JSON.parse(kaohe("score", "--rubric", rubric, "--data", so, "--month", "2017-10", "--json").stdout);
+    expect(right.warnings).toEqual([]);
+    expect(right.results.find((u: { unit: string }) => u.unit === "甲镇").score).toBe(8);
+  });
 });
 
 describe("kaohe diff", () => {

@@ -5,7 +5,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { parse } from "@kaohe/rules-dsl";
-import { type MeasurePlan, type MeasureSpec, measureSignature } from "./measures/source.ts";
+import { type MeasurePlan, type MeasureSpec, measureSignature, rawAttribute } from "./measures/source.ts";
 import type { Month } from "./period.ts";
 
 export interface CompiledRubric {
@@ -105,7 +105,8 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
     // each extra column of the orders the rubric declares: how many orders of the period have a value in it
     for (const d of decls) {
       if (d.kind !== "attribute" || d.record !== "orders") continue;
-      const operand: A.Expr = { kind: "name", name: d.name, range: d.range };
+      // the text as the file holds it: a yes/no column without a value reads 否, which is a value
+      const operand: A.Expr = { kind: "name", name: rawAttribute(d.name), range: d.range };
       add({
         name: attributeValuesMeasure(d.name),
         label: d.label,

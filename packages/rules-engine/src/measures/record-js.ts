@@ -12,7 +12,7 @@ import * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, roundTo, type SymbolTable } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import { localDate } from "../period.ts";
-import type { RecordKind } from "./source.ts";
+import { type RecordKind, rawAttributeOf } from "./source.ts";
 
 export { ROUND_DIGITS, roundHalfUp } from "@kaohe/rules-dsl";
 
@@ -276,11 +276,14 @@ function nameJs(name: string, ctx: CodegenContext): string {
     const hoisted = ctx.fieldLocals?.get(name);
     return hoisted ?? `(${recordExprJs(local.decl.expr, ctx)})`;
   }
-  if (local?.kind === "attribute") {
+  const raw = rawAttributeOf(name);
+  const column = raw === null ? undefined : scope.get(raw);
+  const attribute = column?.kind === "attribute" ? column : local?.kind === "attribute" ? local : undefined;
+  if (attribute) {
     // the column is found by the attribute's name, or by its label as the spreadsheet headed it
-    const keys = attributeKeys(name, local.decl.label);
-    const get = keys.length === 1 ? `r.attributes[${JSON.stringify(name)}]` : `(${keys.map((k) => `r.attributes[${JSON.stringify(k)}]`).join(" ?? ")})`;
-    const conv = { number: "num", text: "text", yesno: "bool", datetime: "date" }[local.decl.type];
+    const keys = attributeKeys(attribute.decl.name, attribute.decl.label);
+    const get = keys.length === 1 ? `r.attributes[${JSON.stringify(keys[0])}]` : `(${keys.map((k) => `r.attributes[${JSON.stringify(k)}]`).join(" ?? ")})`;
+    const conv = column ? "text" : { number: "num", text: "text", yesno: "bool", datetime: "date" }[attribute.decl.type];
     return `H.${conv}(${get})`;
   }
   const field = findField(ctx.kind === "orders" ? orderFields : eventFields, name);

@@ -66,6 +66,14 @@ export interface MeasureSource {
  */
 export const isWarningMeasure = (name: string) => name.startsWith("#提示:");
 
+/**
+ * An extra column's text as the file holds it, whatever its declared type (a warning measure's: whether an order has a
+ * value in it). A yes/no column reads 否 where it has none, so "has a value" asked of the typed name was always true.
+ */
+export const rawAttribute = (name: string) => `#原文:${name}`;
+/** The attribute a `rawAttribute` name stands for, or null for any other name. */
+export const rawAttributeOf = (name: string): string | null => (name.startsWith("#原文:") ? name.slice("#原文:".length) : null);
+
 export function measureSignature(m: Omit<MeasureSpec, "signature" | "name" | "label">): string {
   const p = (e: A.Expr | null) => (e ? printExpr(e) : "");
   return `${m.record}|${m.aggregate}|${p(m.populationWhere)}|${p(m.where)}|${p(m.of)}`;
