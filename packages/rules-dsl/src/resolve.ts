@@ -410,8 +410,24 @@ export class Resolver {
         arg?.range ?? e.range,
       );
     }
-    if (scope.assessment?.schedule !== "yearly") {
-      this.accept("error", Codes.WrongLevel, `${e.callee}() 只能用于年度考核（yearly）中`, `${e.callee}() can only be used in a yearly assessment`, e.range);
+    // a year's, or a window of several months' (季度考核 = 三个月月度得分的平均)
+    const over = scope.assessment;
+    if (!over || (over.schedule !== "yearly" && windowKey(over).startsWith("month/"))) {
+      this.accept(
+        "error",
+        Codes.WrongLevel,
+        `${e.callee}() 只能用于年度考核（yearly），或考核周期为几个月的考核（window quarter、half year 等）中`,
+        `${e.callee}() can only be used in a yearly assessment, or one whose window spans months (window quarter, half year …)`,
+        e.range,
+      );
+    } else if (over.schedule === "monthly" && target?.kind === "assessment" && !windowKey(target.decl).startsWith("month/")) {
+      this.accept(
+        "error",
+        Codes.BadArguments,
+        `${e.callee}() 在考核周期为几个月的考核中，参数应是一个按月计分的考核（考核周期为一个月）`,
+        `${e.callee}() in an assessment over several months takes a monthly assessment of one month's window`,
+        arg?.range ?? e.range,
+      );
     }
     return "number";
   }

@@ -9,7 +9,7 @@
 
 import type { MonthlyResult } from "@kaohe/rules-dsl";
 import * as A from "@kaohe/rules-dsl";
-import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
+import { addMonths, formatShanghai, isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
 import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
@@ -206,6 +206,84 @@ function assertAsOfInPeriod(asOf: number | undefined, window: Window, period: st
   );
 }
 
+/** The monthly assessments the `targets` average or count (mean(), count_months()), by name. */
+function averagedAssessments(targets: readonly A.AssessmentDecl[]): Set<string> {
+  const usedMonthly = new Set<string>();
+  const collect = (e: A.Expr | null): void => {
+    if (!e) return;
+    if (e.kind === "call" && (e.callee === "mean" || e.callee === "count_months") && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
+    for (const c of A.childrenOf(e)) collect(c);
+  };
+  for (const x of targets) {
+    collect(x.total);
+    collect(x.rescaleTo);
+    // (a year's veto or band may count months: 年度内累计 3 个月不合格的一票否决)
+    for (const e of [...x.bands.flatMap((b) => [b.atLeast, b.condition]), ...x.vetoes.map((v) => v.condition), ...x.sanctions.map((s) => s.condition)])
+      collect(e);
+    for (const p of x.parts)
+      for (const i of A.itemsOf(p))
+        for (const x of [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])]) collect(x);
+  }
+  return usedMonthly;
+}
+
+/**
+ * The results of the averaged monthly assessments over `months`: each month that counts (its own data holds volume),
+ * each assessment's window scored once (a quarter's, or a half year's, not once per month), what mean() and
+ * count_months() read, and the months counted.
+ */
+async function monthlyResults(
+  rubric: CompiledRubric,
+  data: ScoringData,
+  months: readonly Month[],
+  usedMonthly: ReadonlySet<string>,
+  asOfGiven: number | undefined,
+): Promise<{ monthly: Map<string, Map<string, MonthlyResult[]>>; scored: Month[] }> {
+  const monthly = new Map<string, Map<string, MonthlyResult[]>>();
+  const scored: Month[] = [];
+  const history: History = new Map();
+  const sameWindow = new Map<string, AssessmentResult>();
+  // each averaged assessment's periods already counted: a quarter's (or a half year's) score once, not once per month
+  const counted = new Map<string, Set<string>>();
+  const volume = rubric.ranking.volume;
+  for (const m of months) {
+    const results: [name: string, result: AssessmentResult, window: Window][] = [];
+    for (const name of usedMonthly) {
+      const ma = rubric.assessments.get(name) as A.AssessmentDecl;
+      const window = windowFor(windowSpecOf(ma), m);
+      const asOf = asOfGiven ?? defaultAsOf(rubric, window);
+      // a quarter (or a year to date ending the same day) is scored once, not once per month
+      const key = `${name}|${window.start}|${window.end}|${asOf}`;
+      let result = sameWindow.get(key);
+      if (!result) {
+        result = await runAssessment({ rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: new Map(), scoredMonths: [] }, history);
+        sameWindow.set(key, result);
+      }
+      results.push([name, result, window]);
+    }
+    // a month counts when its own data holds volume: a month's window, not a quarter that the month is part of (a
+    // quarterly assessment beside the monthly one had months without a single order averaged in at full marks)
+    if (volume && !(await monthHasVolume(rubric, data, m, volume, results, asOfGiven))) continue;
+    scored.push(m);
+    for (const [name, r, window] of results) {
+      const windows = counted.get(name) ?? new Set<string>();
+      counted.set(name, windows);
+      if (windows.has(window.label)) continue;
+      windows.add(window.label);
+      const byUnit = monthly.get(name) ?? new Map<string, MonthlyResult[]>();
+      // every unit's, scored or not: mean() averages the scores, count_months() reads ranks and bands
+      const ranked = rankedValues(r.units);
+      for (const u of r.units) {
+        const own = byUnit.get(u.unit.code) ?? [];
+        own.push({ month: m, ranked: ranked.get(u.unit.code) ?? {} });
+        byUnit.set(u.unit.code, own);
+      }
+      monthly.set(name, byUnit);
+    }
+  }
+  return { monthly, scored };
+}
+
 /** Score and rank one month with the rubric's monthly assessment. */
 export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, month: Month, options: ScoreOptions = {}): Promise<AssessmentResult> {
   parseMonth(month);
@@ -214,7 +292,26 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
   const window = windowFor(a.window ?? { window: "month", startDay: 1 }, month);
   assertAsOfInPeriod(options.asOf, window, month);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
-  return runAssessment({ rubric, data, assessment: a, window, asOf, period: month, evidence: options.evidence ?? true, monthly: new Map(), scoredMonths: [] });
+  // a quarter's (a half year's …) assessment averaging the monthly one: the months of its window, each scored first
+  const usedMonthly = windowSpecOf(a).window === "month" ? new Set<string>() : averagedAssessments([a]);
+  const { monthly, scored } =
+    usedMonthly.size === 0
+      ? { monthly: new Map(), scored: [] }
+      : await monthlyResults(
+          rubric,
+          data,
+          monthsBetween(window).filter((m) => options.preview || inForce(rubric, m)),
+          usedMonthly,
+          options.asOf,
+        );
+  return runAssessment({ rubric, data, assessment: a, window, asOf, period: month, evidence: options.evidence ?? true, monthly, scoredMonths: scored });
+}
+
+/** The calendar months a window touches, in order (a quarter's three). */
+function monthsBetween(window: Window): Month[] {
+  const months: Month[] = [];
+  for (let m = shanghaiMonth(window.start); m <= shanghaiMonth(window.end - 1); m = addMonths(m, 1)) months.push(m);
+  return months;
 }
 
 /**
@@ -233,66 +330,8 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   }
   const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
   assertAsOfInPeriod(options.asOf, window, String(year));
-  const usedMonthly = new Set<string>();
-  const collect = (e: A.Expr | null): void => {
-    if (!e) return;
-    if (e.kind === "call" && (e.callee === "mean" || e.callee === "count_months") && e.args[0]?.value.kind === "name") usedMonthly.add(e.args[0].value.name);
-    for (const c of A.childrenOf(e)) collect(c);
-  };
-  const visit = (x: A.AssessmentDecl) => {
-    collect(x.total);
-    collect(x.rescaleTo);
-    // (a year's veto or band may count months: 年度内累计 3 个月不合格的一票否决)
-    for (const e of [...x.bands.flatMap((b) => [b.atLeast, b.condition]), ...x.vetoes.map((v) => v.condition), ...x.sanctions.map((s) => s.condition)])
-      collect(e);
-    for (const p of x.parts)
-      for (const i of A.itemsOf(p))
-        for (const x of [i.formula, i.base, i.weight, i.atLeast, ...i.adjustments.flatMap((j) => [j.amount, j.condition])]) collect(x);
-  };
-  for (const x of rubric.assessments.values()) if (x.schedule === "yearly") visit(x);
-
-  const monthly = new Map<string, Map<string, MonthlyResult[]>>();
-  const scored: Month[] = [];
-  const history: History = new Map();
-  const sameWindow = new Map<string, AssessmentResult>();
-  // each averaged assessment's periods already counted: a quarter's (or a half year's) score once, not once per month
-  const counted = new Map<string, Set<string>>();
-  const volume = rubric.ranking.volume;
-  for (const m of months) {
-    const results: [name: string, result: AssessmentResult, window: Window][] = [];
-    for (const name of usedMonthly) {
-      const ma = rubric.assessments.get(name) as A.AssessmentDecl;
-      const window = windowFor(windowSpecOf(ma), m);
-      const asOf = options.asOf ?? defaultAsOf(rubric, window);
-      // a quarter (or a year to date ending the same day) is scored once, not once per month
-      const key = `${name}|${window.start}|${window.end}|${asOf}`;
-      let result = sameWindow.get(key);
-      if (!result) {
-        result = await runAssessment({ rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: new Map(), scoredMonths: [] }, history);
-        sameWindow.set(key, result);
-      }
-      results.push([name, result, window]);
-    }
-    // a month counts when its own data holds volume: a month's window, not a quarter that the month is part of (a
-    // quarterly assessment beside the monthly one had months without a single order averaged in at full marks)
-    if (volume && !(await monthHasVolume(rubric, data, m, volume, results, options.asOf))) continue;
-    scored.push(m);
-    for (const [name, r, window] of results) {
-      const windows = counted.get(name) ?? new Set<string>();
-      counted.set(name, windows);
-      if (windows.has(window.label)) continue;
-      windows.add(window.label);
-      const byUnit = monthly.get(name) ?? new Map<string, MonthlyResult[]>();
-      // every unit's, scored or not: mean() averages the scores, count_months() reads ranks and bands
-      const ranked = rankedValues(r.units);
-      for (const u of r.units) {
-        const own = byUnit.get(u.unit.code) ?? [];
-        own.push({ month: m, ranked: ranked.get(u.unit.code) ?? {} });
-        byUnit.set(u.unit.code, own);
-      }
-      monthly.set(name, byUnit);
-    }
-  }
+  const usedMonthly = averagedAssessments([...rubric.assessments.values()].filter((x) => x.schedule === "yearly"));
+  const { monthly, scored } = await monthlyResults(rubric, data, months, usedMonthly, options.asOf);
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
   const result = await runAssessment({
     rubric,

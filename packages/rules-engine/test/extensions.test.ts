@@ -2,6 +2,8 @@
  * The constructs future rubrics need, each on a small rubric and hand-made
  * data, with the expected numbers worked out in the comments.
  */
+
+import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, test } from "vitest";
 import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, event, order } from "./fixtures.ts";
@@ -362,6 +364,55 @@ describe("windows", () => {
     expect(points(r, "T1", "月均")).toBeCloseTo(53.33, 2);
     expect(points(r, "T1", "季均")).toBe(10);
     expect(unit(r, "T1").score).toBeCloseTo(63.33, 2);
+  });
+});
+
+describe("a quarter averaging its months (季度考核成绩为该季度各月月度考核成绩的平均值)", () => {
+  const rb = () =>
+    compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 季度 {\n  window quarter\n  total = mean(月度)\n}\n\n` +
+        `ranking {\n  monthly 月度\n  monthly 季度\n  volume 工单数\n}\n`,
+    );
+  const on = (u: string, month: string, closed: string) =>
+    order(u, { receivedAt: `2017-${month}-05`, dueAt: `2017-${month}-10`, closedAt: `2017-${month}-${closed}` });
+  const orders = () =>
+    data([
+      // T1: January 1 of 2 on time (50), February 2 of 2 (100), March 1 of 4 (25): the months' mean (50 + 100 + 25) / 3
+      // = 58.33, where the quarter's orders pooled give 4 of 8 on time, 50
+      on("T1", "01", "08"),
+      on("T1", "01", "20"),
+      on("T1", "02", "08"),
+      on("T1", "02", "09"),
+      on("T1", "03", "08"),
+      on("T1", "03", "20"),
+      on("T1", "03", "21"),
+      on("T1", "03", "22"),
+      // T2: on time in January; no order in February or March, months its monthly score is 100 (按时率 of no order is 1)
+      on("T2", "01", "08"),
+    ]);
+
+  test("is the mean of the months' scores, not a score of the quarter's orders pooled", async () => {
+    const r = await scoreMonth(rb(), orders(), "2017-03", { assessment: "季度" });
+    expect(r.window.label).toBe("2017-Q1");
+    expect(r.months).toEqual(["2017-01", "2017-02", "2017-03"]);
+    expect(unit(r, "T1").score).toBeCloseTo(58.33, 2);
+    // T2: (100 + 100 + 100) / 3
+    expect(unit(r, "T2").score).toBe(100);
+  });
+
+  test("asked by any month of the quarter, is the same quarter's", async () => {
+    const r = await scoreMonth(rb(), orders(), "2017-02", { assessment: "季度" });
+    expect(r.window.label).toBe("2017-Q1");
+    expect(unit(r, "T1").score).toBeCloseTo(58.33, 2);
+  });
+
+  test("is refused in a month's own assessment, and when it averages an assessment of several months", () => {
+    const monthMean = parse(`${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 甲 {\n  total = mean(月度)\n}\n`);
+    expect(monthMean.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^mean\(\) 只能用于年度考核（yearly），或考核周期为几个月的考核/));
+    const quarterOfQuarter = parse(
+      `${prelude}\nmonthly 季度 {\n  window quarter\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 乙 {\n  window quarter\n  total = mean(季度)\n}\n`,
+    );
+    expect(quarterOfQuarter.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/参数应是一个按月计分的考核/));
   });
 });
 
