@@ -98,8 +98,9 @@ describe("a period whose orders the rubric never counts", () => {
     expect(out.warnings).toEqual([expect.objectContaining({ code: "empty-population", population: "本期工单", measures: expect.arrayContaining(["工单数"]) })]);
   });
 
-  test("an extra column the rubric reads that no order of the month has (the file names it otherwise): named, with the measures", () => {
-    const rubric = join(dir, "extra-column.kh");
+  /** A rubric reading one extra column of the orders (`attribute`), by a measure and an item, written beside the data. */
+  const extraColumnRubric = (file: string, attribute: string, measure: string, item: string) => {
+    const rubric = join(dir, file);
     writeFileSync(
       rubric,
       [
@@ -109,13 +110,13 @@ describe("a period whose orders the rubric never counts", () => {
         "category 街道",
         "category 县直部门",
         "orders {",
-        '  attribute 回访评价 "回访评价（好/中/差）" text',
+        `  ${attribute}`,
         "}",
         "population 本期工单 = orders where 受理时间 in period",
         "measure 工单数 = count 本期工单",
-        'measure 好评数 = count 本期工单 where 回访评价 = "好"',
+        measure,
         "monthly 月度 {",
-        "  item 好评 10 points = min(10, 好评数)",
+        item,
         "}",
         "ranking {",
         "  monthly 月度",
@@ -123,19 +124,30 @@ describe("a period whose orders the rubric never counts", () => {
         "}",
       ].join("\n"),
     );
+    return rubric;
+  };
+  /** A month's folder: the units, and two orders (甲镇's, 乙镇's) with the extra column headed `column`. */
+  const monthWithColumn = (folder: string, column: string, values: [string, string]) => {
+    const d = join(dir, folder);
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, "units.csv"), readFileSync(join(dir, "units.csv")));
+    writeFileSync(
+      join(d, "orders.csv"),
+      `工单编号,承办单位,来源,受理时间,办理时限,办结时间,${column}\nA1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,${values[0]}\nA2,乙镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-06 10:00,${values[1]}\n`,
+    );
+    return d;
+  };
+
+  test("an extra column the rubric reads that no order of the month has (the file names it otherwise): named, with the measures", () => {
+    const rubric = extraColumnRubric(
+      "extra-column.kh",
+      'attribute 回访评价 "回访评价（好/中/差）" text',
+      'measure 好评数 = count 本期工单 where 回访评价 = "好"',
+      "  item 好评 10 points = min(10, 好评数)",
+    );
     // the month's file heads the column 回访结果: every unit's 好评数 is 0, and the score says why
-    const named = join(dir, "named-otherwise");
-    for (const [d, column] of [
-      [named, "回访结果"],
-      [join(dir, "named-so"), "回访评价"],
-    ] as const) {
-      mkdirSync(d, { recursive: true });
-      writeFileSync(join(d, "units.csv"), readFileSync(join(dir, "units.csv")));
-      writeFileSync(
-        join(d, "orders.csv"),
-        `工单编号,承办单位,来源,受理时间,办理时限,办结时间,${column}\nA1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,好\nA2,乙镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-06 10:00,差\n`,
-      );
-    }
+    const named = monthWithColumn("named-otherwise", "回访结果", ["好", "差"]);
+    monthWithColumn("named-so", "回访评价", ["好", "差"]);
     const text = kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10");
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
@@ -149,44 +161,14 @@ describe("a period whose orders the rubric never counts", () => {
   });
 
   test("a yes/no column the rubric reads that no order of the month has: named too (an order without it reads 否, which was taken for a value)", () => {
-    const rubric = join(dir, "extra-yesno.kh");
-    writeFileSync(
-      rubric,
-      [
-        'rubric "扩展列是否" version "1"',
-        "  in force from 2017-01",
-        "category 镇",
-        "category 街道",
-        "category 县直部门",
-        "orders {",
-        '  attribute 重复投诉 "重复投诉" yesno',
-        "}",
-        "population 本期工单 = orders where 受理时间 in period",
-        "measure 工单数 = count 本期工单",
-        "measure 重复件数 = count 本期工单 where 重复投诉",
-        "monthly 月度 {",
-        "  item 重复 10 points {",
-        "    deduct 2 per 重复件数",
-        "  }",
-        "}",
-        "ranking {",
-        "  monthly 月度",
-        "  volume 工单数",
-        "}",
-      ].join("\n"),
+    const rubric = extraColumnRubric(
+      "extra-yesno.kh",
+      'attribute 重复投诉 "重复投诉" yesno',
+      "measure 重复件数 = count 本期工单 where 重复投诉",
+      "  item 重复 10 points {\n    deduct 2 per 重复件数\n  }",
     );
-    const [named, so] = [join(dir, "yesno-otherwise"), join(dir, "yesno-so")];
-    for (const [d, column] of [
-      [named, "是否重复"],
-      [so, "重复投诉"],
-    ] as const) {
-      mkdirSync(d, { recursive: true });
-      writeFileSync(join(d, "units.csv"), readFileSync(join(dir, "units.csv")));
-      writeFileSync(
-        join(d, "orders.csv"),
-        `工单编号,承办单位,来源,受理时间,办理时限,办结时间,${column}\nA1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,是\nA2,乙镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-06 10:00,否\n`,
-      );
-    }
+    const named = monthWithColumn("yesno-otherwise", "是否重复", ["是", "否"]);
+    const so = monthWithColumn("yesno-so", "重复投诉", ["是", "否"]);
     const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json").stdout);
     expect(out.warnings).toEqual([expect.objectContaining({ code: "absent-attribute", attribute: "重复投诉", measures: ["重复件数"] })]);
     // headed as the rubric names it: 甲镇's one repeat is deducted, and nothing is said
