@@ -65,6 +65,23 @@ function factValueReason(decl: FactDecl, value: Fact["value"], written: string, 
   return null;
 }
 
+/** Why a fact's row is of the wrong period for its item (a month for a yearly item, none for a monthly one), or null. */
+function periodReason(decl: FactDecl, month: string | null | undefined, v: RubricVersionDetail): Reason | null {
+  const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
+  const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
+  if (month && !decl.monthly)
+    return {
+      zh: `“${decl.name}”是年度事项（${where}），每个单位每年一行，不填月份：请清空“月份”（这一行不会计分）；确需按月填报的，须在规则中声明为按月事项（monthly）`,
+      en: `${decl.name} is a yearly item (${whereEn}): one row a unit a year, without a month (a row with one scores nothing)`,
+    };
+  if (!month && decl.monthly)
+    return {
+      zh: `“${decl.name}”是按月事项（${where}），每行要填“月份”（如 2018-06）`,
+      en: `${decl.name} is a monthly item (${whereEn}): each row gives its month`,
+    };
+  return null;
+}
+
 /** The texts the scoring reads as yes and as no (rules-engine H.bool: 是, true, 1, Y are yes; anything else no). */
 const YES_NO_TEXTS: ReadonlySet<string> = new Set(["是", "否", "true", "false", "1", "0", "Y", "y", "N", "n"]);
 
@@ -164,6 +181,10 @@ export function rubricChecks(inForce: (period: string) => InForce | null): Recor
         const r = inForce(period);
         const sym = r?.rubric.symbols.global.get(f.item);
         if (!r || sym?.kind !== "fact") return [];
+        // a yearly item's row with a month (or a monthly item's without) is stored and read by nothing: the center
+        // believed 马桥镇's 专线网络 corrected by a row for 2018-06, and the year still scored the yearly row's 否
+        const month = periodReason(sym.decl, f.month, r.version);
+        if (month) return [{ field: "month", reason: month }];
         const reason = factValueReason(sym.decl, f.value, written("value").trim(), r.version);
         return reason ? [{ field: "value", reason }] : [];
       },

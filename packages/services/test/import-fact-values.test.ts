@@ -82,6 +82,24 @@ describe.each(databases)("a fact's value against its item's type on $label", (ta
     expect((await tableCounts(store.raw)).facts).toBe(0);
   });
 
+  it("a yearly item's row with a month, or a monthly item's without one, is a problem at 月份: it would score nothing", async () => {
+    // (马桥镇's 专线网络 corrected by a row for 2018-06 was stored beside the yearly 否, which the year still scored)
+    const before = await tableCounts(store.raw);
+    const result = await run(file("facts", [FACTS, "新城镇,2018,专线网络,是,2018-06", "唐山镇,2018,月度评分,3,", "唐山镇,2018,专线网络,是,"]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.row, p.column, p.value, p.reason])).toEqual([
+      [
+        2,
+        "月份",
+        "2018-06",
+        "“专线网络”是年度事项（规则“测试办法”（2018）第 6 行），每个单位每年一行，不填月份：请清空“月份”（这一行不会计分）；确需按月填报的，须在规则中声明为按月事项（monthly）",
+      ],
+      [3, "月份", "", "“月度评分”是按月事项（规则“测试办法”（2018）第 8 行），每行要填“月份”（如 2018-06）"],
+    ]);
+    expect(await tableCounts(store.raw)).toEqual(before);
+  });
+
   it("a row whose value is not read is not checked again; its other problems are reported as before", async () => {
     const result = await run(file("facts", [FACTS, "新城镇,2018,专线网络,也许,", "新城镇,20x8,专线网络,5,"]));
     expect(result.ok).toBe(false);
