@@ -54,6 +54,21 @@ describe.sequential("a unit user on a phone", () => {
 });
 
 describe.sequential("addresses that name nothing", () => {
+  test("the unit's page leads to its year's result, and /year tells a unit's user where that is (it sent them to the 系统管理员)", async () => {
+    const page = await phone(tangshan.username, tangshan.password);
+    await page.goto(`${app.url}/units/HTZ01?period=2018-10`);
+    await page.click(byTestId("unit-year-link"));
+    await page.waitForURL((u) => u.searchParams.get("period") === "2018", { timeout: T });
+    await page.waitForSelector(byTestId("unit-months-link"), { timeout: T });
+    await page.screenshot({ path: `${screenshotDir}/qa-phone-unit-year.png`, fullPage: true });
+    await page.goto(`${app.url}/year/2018`);
+    const forbidden = page.locator(byTestId("forbidden"));
+    await forbidden.waitFor({ timeout: T });
+    const said = await forbidden.textContent();
+    expect(said).toContain("本单位的月度与年度成绩在本单位的页面");
+    expect(said).not.toContain("系统管理员");
+  });
+
   test("/units/NOPE: one not-found state inside the console, no header of a unit that is not, a way back to the ranking", async () => {
     const { page } = app;
     await page.goto(`${app.url}/units/NOPE?period=2018-11`);

@@ -323,6 +323,9 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.click(byTestId("publish-button"));
     const confirm = page.locator(".ant-modal-confirm-btns .ant-btn-primary, .ant-modal-footer .ant-btn-primary").first();
     await confirm.waitFor({ state: "visible", timeout: 30_000 });
+    // never opened to the units: the dialog says they had no preview, no objections, no explanations, and asks so
+    expect(await page.locator(byTestId("publish-never-opened")).textContent()).toContain("没有向各单位开放预览");
+    expect(await confirm.textContent()).toBe("不经预览，直接发布");
     await confirm.click();
     await page.waitForFunction(() => document.querySelector('[data-testid="publication-status"]')?.textContent?.includes("已发布"), undefined, {
       timeout: 60_000,

@@ -536,6 +536,8 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const confirm = page.locator(".ant-modal-confirm:visible", { hasText: "发布2018年3月考核结果？" });
     await confirm.waitFor({ timeout: T });
     expect(await confirm.textContent()).toContain("冻结 3 家单位的得分与排名");
+    // opened to the units before: no warning that they never saw it
+    expect(await confirm.locator(byTestId("publish-never-opened")).count()).toBe(0);
     await shot(page, "objections-6-publish-confirm", { viewport: true });
     await confirmOk(page).click();
     await page.locator(byTestId("publication-status"), { hasText: "已发布" }).waitFor({ timeout: 60_000 });

@@ -63,7 +63,13 @@ function InsteadOfPage({ status, title, subTitle, testId }: { status: "403" | "4
 
 /** The 403 a page shows to a role that may not open it. */
 export function Forbidden({ reason }: { reason?: string }) {
-  return <InsteadOfPage status="403" title="无权访问" subTitle={reason ?? "您的角色没有查看此页面的权限。如需访问，请联系系统管理员。"} testId="forbidden" />;
+  const { user } = useAuth();
+  // a unit's user is not sent to the 系统管理员 for a page of all units: their own is where their results are
+  const fallback =
+    user?.role === "unit"
+      ? "此页面列出全部单位，单位用户只能查看本单位：本单位的月度与年度成绩在本单位的页面（登录后的首页，或在“月度排名”中点击本单位名称）。"
+      : "您的角色没有查看此页面的权限。如需访问，请联系系统管理员。";
+  return <InsteadOfPage status="403" title="无权访问" subTitle={reason ?? fallback} testId="forbidden" />;
 }
 
 /** The page when the user holds any of the permissions, else 无权访问. */

@@ -251,7 +251,16 @@ export function PublishButton({
           description={<UndecidedList list={undecided} />}
         />
       ) : null;
-    const warned = empty || unfinished || undecided.length > 0;
+    // a month the units never saw: publishing it takes away their objections and written explanations (办法六)
+    const neverOpened = monthly && cycle.data !== undefined && cycle.data.previewOpenedAt === null;
+    const neverOpenedNote = neverOpened
+      ? warning(
+          "publish-never-opened",
+          `${label}没有向各单位开放预览`,
+          "各单位没有看到本月结果，没有机会提出异议、提交书面说明。通常先“开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。",
+        )
+      : null;
+    const warned = empty || unfinished || undecided.length > 0 || neverOpened;
     modal.confirm({
       title: unfinished
         ? `${emptyWord}尚未结束：提前发布${label}考核结果？`
@@ -263,6 +272,7 @@ export function PublishButton({
       content: (
         <>
           {unfinishedWarning}
+          {neverOpenedNote}
           {empty && emptyWarning}
           {undecidedNote}
           {objectionsNote}
@@ -274,9 +284,26 @@ export function PublishButton({
           </Typography.Paragraph>
         </>
       ),
-      okText: unfinished ? "确认提前发布" : empty ? "确认无工单，仍要发布" : undecided.length > 0 ? "仍要发布" : "确认发布",
+      okText: unfinished
+        ? "确认提前发布"
+        : empty
+          ? "确认无工单，仍要发布"
+          : undecided.length > 0
+            ? "仍要发布"
+            : neverOpened
+              ? "不经预览，直接发布"
+              : "确认发布",
       okButtonProps: warned
-        ? { danger: true, "data-testid": unfinished ? "confirm-unfinished-publish" : empty ? "confirm-empty-publish" : "confirm-undecided-publish" }
+        ? {
+            danger: true,
+            "data-testid": unfinished
+              ? "confirm-unfinished-publish"
+              : empty
+                ? "confirm-empty-publish"
+                : undecided.length > 0
+                  ? "confirm-undecided-publish"
+                  : "confirm-unopened-publish",
+          }
         : undefined,
       cancelText: "取消",
       onOk: async () => {

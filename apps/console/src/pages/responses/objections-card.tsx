@@ -131,7 +131,10 @@ export function ObjectionsCard({
 }) {
   const closedWhy =
     cycle.stage === "published"
-      ? "本月结果已发布，异议期已结束"
+      ? // a month published without a preview had no time for objections: none "ended"
+        cycle.previewOpenedAt === null
+        ? "本月结果未经预览直接发布，没有异议期"
+        : "本月结果已发布，异议期已结束"
       : cycle.objectionDeadline
         ? `异议期限已过（截至 ${isoTime(cycle.objectionDeadline)}）`
         : "本月尚未开放异议";

@@ -241,6 +241,17 @@ function UnitResultPage() {
         )}
         {/* a unit user: the month's explanation and objections */}
         {can("responses.submit") && validPeriod && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
+        {/* the year's result of the unit, one link away (a unit's user has no year page: it lists every unit) */}
+        {validPeriod && !yearly && (
+          <Link to={`/units/${encodeURIComponent(code)}?period=${period.slice(0, 4)}`} data-testid="unit-year-link">
+            {period.slice(0, 4)}年度成绩
+          </Link>
+        )}
+        {validPeriod && yearly && (
+          <Link to={`/units/${encodeURIComponent(code)}`} data-testid="unit-months-link">
+            月度成绩
+          </Link>
+        )}
       </Space>
 
       <Card>
@@ -370,7 +381,7 @@ function UnitResultPage() {
           {trend.data && trend.data.points.length > 0 && (
             <Tooltip title="排名轴上小下大：越靠上名次越好">
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                实线为得分（左轴），虚线为类别内排名（右轴）；未施行考核规则的月份不显示。
+                实线为得分（左轴），虚线为类别内排名（右轴）；未施行考核规则的月份{can("results.read") ? "" : "、尚未向各单位开放的月份"}不显示。
               </Typography.Text>
             </Tooltip>
           )}
