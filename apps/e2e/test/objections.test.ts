@@ -536,8 +536,10 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const confirm = page.locator(".ant-modal-confirm:visible", { hasText: "发布2018年3月考核结果？" });
     await confirm.waitFor({ timeout: T });
     expect(await confirm.textContent()).toContain("冻结 3 家单位的得分与排名");
-    // opened to the units before: no warning that they never saw it
+    // opened to the units before: no warning that they never saw it; 甲镇's explanation, submitted and not yet read, is
+    // said (units may still submit theirs after publishing)
     expect(await confirm.locator(byTestId("publish-never-opened")).count()).toBe(0);
+    expect(await confirm.locator(byTestId("publish-explanations-waiting")).textContent()).toContain("还有 1 份书面说明待交或待阅");
     await shot(page, "objections-6-publish-confirm", { viewport: true });
     await confirmOk(page).click();
     await page.locator(byTestId("publication-status"), { hasText: "已发布" }).waitFor({ timeout: 60_000 });

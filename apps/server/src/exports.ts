@@ -191,6 +191,11 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
       }
       span.columns.forEach((c, i) => {
         head.getCell(col + i).value = c;
+        // the mean shown is rounded as scores are; the year's part is worked out from the mean itself, so a leader
+        // checking 80% × 95.68 = 76.54 against 76.55 is told why (found by a helper checking the year by hand)
+        if (c === "月度平均")
+          head.getCell(col + i).note =
+            "各月得分的平均值，保留两位小数。年终成绩中的月度部分按未舍入的平均值计算（如 95.6825 × 80% = 76.55），与按本列计算可能差 0.01。";
       });
       col += span.columns.length;
     }

@@ -62,6 +62,8 @@ describe("the year's table", () => {
     // 名次 and 单位 span both header rows
     expect(head.slice(0, 3)).toEqual(["名次", "单位", "年终成绩"]);
     for (const m of ["9月", "10月", "11月", "12月", "月度平均", "综合管理考核得分"]) expect(col(m), m).toBeGreaterThan(0);
+    // the mean shown is rounded; the note on its heading says the year's part is worked out from the mean itself
+    expect(String(ws.getRow(5).getCell(col("月度平均") + 1).note)).toContain("按未舍入的平均值计算");
 
     // each unit: the year's score as the year page shows it; the monthly part is 80% of the months' mean; the yearly
     // checklist's score is the one its own assessment gives

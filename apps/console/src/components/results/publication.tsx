@@ -10,6 +10,7 @@ import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { explanationPending } from "../responses/workflow.ts";
 import type { Publication } from "./types.ts";
 
 /** "已发布：张三 2018-04-02 10:20" or "未发布"; the publication's reason (a re-publication's, the accepted objections it cites) beside it. */
@@ -251,6 +252,23 @@ export function PublishButton({
           description={<UndecidedList list={undecided} />}
         />
       ) : null;
+    // the written explanations still owed or unread: said, not in the way (units may still submit them after publishing)
+    const duties =
+      monthly && can("responses.read") && cycle.data?.previewOpenedAt
+        ? await queryClient.fetchQuery({ ...trpc.explanations.duties.queryOptions({ period }), staleTime: 30_000 }).catch(() => null)
+        : null;
+    const waiting = (duties?.duties ?? []).filter((d) => explanationPending(d.state)).length;
+    const explanationsNote =
+      waiting > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="publish-explanations-waiting"
+          title={`还有 ${waiting} 份书面说明待交或待阅`}
+          description={`发布后各单位仍可在截止${cycle.data?.explanationDeadline ? `（${isoTime(cycle.data.explanationDeadline)}）` : ""}前提交，考核办可在“异议与说明”页继续阅知。`}
+        />
+      ) : null;
     // a month the units never saw: publishing it takes away their objections and written explanations (办法六)
     const neverOpened = monthly && cycle.data !== undefined && cycle.data.previewOpenedAt === null;
     const neverOpenedNote = neverOpened
@@ -276,6 +294,7 @@ export function PublishButton({
           {empty && emptyWarning}
           {undecidedNote}
           {objectionsNote}
+          {explanationsNote}
           {monthsNote}
           {factsNote}
           {citeNote}
