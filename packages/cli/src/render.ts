@@ -67,7 +67,14 @@ export function renderRanking(r: AssessmentResult): string {
       ...u.indicators.map(indicatorText),
       String(u.volume),
       ...(anyBand ? [u.band ?? ""] : []),
-      [u.ranked ? "" : "不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name), ...u.warnings.filter((w) => !common.has(w)).map(chinese)]
+      // as the console and the report mark them: a month without orders is no month of good work
+      [
+        u.volume === 0 ? noOrders(r) : "",
+        u.ranked ? "" : "不排名",
+        ...u.vetoes,
+        ...u.sanctions.map((s) => s.label ?? s.name),
+        ...u.warnings.filter((w) => !common.has(w)).map(chinese),
+      ]
         .filter(Boolean)
         .join("；"),
     ]);
@@ -84,6 +91,9 @@ export function renderRanking(r: AssessmentResult): string {
 export function periodWarningLines(warnings: readonly PeriodWarning[], prefix = "注意"): string[] {
   return warnings.length === 0 ? [] : ["", ...warnings.map((w) => `${prefix}：${w.zh}`)];
 }
+
+/** How a unit without orders is marked, as the console and the reports mark it. */
+const noOrders = (r: AssessmentResult) => (/^\d{4}$/.test(r.period) ? "全年无工单" : r.window.label === r.period ? "本月无工单" : "本期无工单");
 
 /** The JSON contract of `kaohe score --json`. */
 export function rankingJson(r: AssessmentResult): unknown {

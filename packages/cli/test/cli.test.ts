@@ -98,6 +98,10 @@ describe("kaohe score", () => {
     const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
     expect(r.code).toBe(0);
     for (const s of ["桓台县市民投诉（民生热线）工作考核办法", "2017-10", "【镇】", "【县直部门】", "甲镇"]) expect(r.stdout).toContain(s);
+    // 县教育局 received no order in October: marked so, as the console and the report mark it (its 100.00 is no month of
+    // good work); 甲镇, with orders, is not
+    expect(r.stdout.split("\n").find((l) => l.includes("县教育局"))).toMatch(/本月无工单\s*$/);
+    expect(r.stdout.split("\n").find((l) => l.includes("甲镇"))).not.toContain("无工单");
     // a folder read in a moment reports no progress (its first report, before any row was counted, said 0 行)
     expect(r.stderr).not.toMatch(/读取 .*行/);
   });
