@@ -644,9 +644,9 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     return route.run(req, res, caller, route.path.exec(path) as RegExpExecArray);
   };
 
-  // the sweep that cuts off requests past HEADERS_TIMEOUT_MS: every few seconds (Node's default, 30 s, let a
+  // a request's headers within HEADERS_TIMEOUT_MS, swept every few seconds (Node's default sweep, every 30 s, let a
   // half-sent request live up to 45 s)
-  const server = createServer({ connectionsCheckingInterval: 5_000 }, (req, res) => {
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000 }, (req, res) => {
     handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
   }) as KaoheServer;
   server.on("clientError", answerUnparsed);
@@ -674,7 +674,6 @@ const CONNECTIONS_IN_ALL = 8000;
 const HEADERS_TIMEOUT_MS = 15_000;
 
 function limitConnections(server: Server, proxies: TrustedProxies): void {
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.maxConnections = CONNECTIONS_IN_ALL;
   const open = new Map<string, number>();
   const refusedAt = new Map<string, number>();

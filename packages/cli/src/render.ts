@@ -2,7 +2,7 @@
 import { displayWidth } from "@kaohe/data";
 import type { AssessmentResult, PeriodWarning, RubricDiff, UnitResult } from "@kaohe/rules-engine";
 import { asOfText } from "@kaohe/rules-engine";
-import { periodLabel } from "@kaohe/time";
+import { isYear, periodLabel } from "@kaohe/time";
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
@@ -93,7 +93,7 @@ export function periodWarningLines(warnings: readonly PeriodWarning[], prefix = 
 }
 
 /** How a unit without orders is marked, as the console and the reports mark it. */
-const noOrders = (r: AssessmentResult) => (/^\d{4}$/.test(r.period) ? "全年无工单" : r.window.label === r.period ? "本月无工单" : "本期无工单");
+const noOrders = (r: AssessmentResult) => (isYear(r.period) ? "全年无工单" : r.window.label === r.period ? "本月无工单" : "本期无工单");
 
 /** The JSON contract of `kaohe score --json`. */
 export function rankingJson(r: AssessmentResult): unknown {

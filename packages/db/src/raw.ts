@@ -248,7 +248,7 @@ class PostgresRaw implements RawDb {
       client.setTypeParser(1700, (v: string) => Number(v));
     });
     // an idle connection that fails (the server restarted) is replaced by the pool; it must not end the process
-    this.pool.on("error", (err) => console.error("[kaohe] PostgreSQL 连接出错 / a PostgreSQL connection failed:", err.message));
+    this.pool.on("error", connectionFailed);
   }
 
   /** The transaction's connection inside `transaction`, else any free one. */
@@ -345,7 +345,7 @@ class PostgresRaw implements RawDb {
     let failed: Error | undefined;
     const onError = (err: Error) => {
       failed = err;
-      console.error("[kaohe] PostgreSQL 连接出错 / a PostgreSQL connection failed:", err.message);
+      connectionFailed(err);
     };
     client.on("error", onError);
     return {
@@ -436,6 +436,9 @@ class PostgresRaw implements RawDb {
     await this.pool.end();
   }
 }
+
+/** A connection the server ended (a restart, pg_terminate_backend): said in the log; the pool makes another. */
+const connectionFailed = (err: Error) => console.error("[kaohe] PostgreSQL 连接出错 / a PostgreSQL connection failed:", err.message);
 
 /** PostgreSQL's error code for a table that does not exist. */
 const UNDEFINED_TABLE = "42P01";

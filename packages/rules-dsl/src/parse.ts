@@ -1218,15 +1218,8 @@ function insideCall(tokens: IToken[], at: number): boolean {
 /** Keywords that begin a declaration of the file's top level only (`value`, `rate` …): not inside an assessment. */
 const topLevelOnly = new Set<TokenType>([T.ValueKw, T.RateKw, T.MeasureKw, T.PopulationKw, T.CategoryKw, T.EventKw, T.FactKw]);
 
-/** 一 … 十 and 两, as the digits they stand for. */
-const chineseDigits = new Map(
-  [..."一二三四五六七八九"]
-    .map((c, i): [string, string] => [c, String(i + 1)])
-    .concat([
-      ["两", "2"],
-      ["十", "10"],
-    ]),
-);
+/** A character that is a number in Chinese (一 … 十, 两, 零), as the digits it stands for; null for any other piece. */
+const chineseDigit = (piece: string) => ([...piece].length === 1 ? chineseNumeral(piece) : null);
 
 /** Units a policy text writes after a number (3件, 2 个百分点 is not among them: 百分点 is a rate's step). */
 const unitWords = new Set(["件", "个", "次", "家", "项", "条", "名", "人", "户", "件次", "人次", "元", "日", "号"]);
@@ -1297,16 +1290,15 @@ function keywordPieces(word: string, names: ReadonlySet<string>): string[] | nul
     if (!soFar) continue;
     const number = /^\d+(?:\.\d+)?/.exec(word.slice(i))?.[0];
     // 保留两位小数: a number written in Chinese is read as the digit it is (written back as the digit)
-    const chineseDigit = chineseDigits.get(word[i] as string);
     const found = [
       ...spellings.filter((k) => word.startsWith(k, i)),
       ...(number ? [number] : []),
-      ...(chineseDigit ? [word[i] as string] : []),
+      ...(chineseDigit(word[i] as string) ? [word[i] as string] : []),
       ...[...names].filter((n) => word.startsWith(n, i)),
     ];
     for (const piece of found) {
       const j = i + piece.length;
-      const candidate = [...soFar, chineseDigits.get(piece) ?? piece];
+      const candidate = [...soFar, chineseDigit(piece) ?? piece];
       const known = best[j];
       if (!known || candidate.length < known.length) best[j] = candidate;
     }

@@ -45,11 +45,16 @@ export function inForceCache(lookup: (period: string) => RubricVersionDetail | n
   };
 }
 
+/** Where the rubric declares an item or a column, as a problem names it: 规则“…”（2018）第 6 行. */
+const declaredAt = (decl: { range: { start: { line: number } } }, v: RubricVersionDetail): [string, string] => [
+  `${rubricLabel(v)}第 ${decl.range.start.line} 行`,
+  `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`,
+];
+
 /** Why a fact's value does not fit its item's declared type, or null when it does. */
 function factValueReason(decl: FactDecl, value: Fact["value"], written: string, v: RubricVersionDetail): Reason | null {
   const name = decl.name;
-  const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
-  const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
+  const [where, whereEn] = declaredAt(decl, v);
   if (decl.type === "yesno" && typeof value !== "boolean" && !(typeof value === "number" && yesNoNumber(value) !== null)) {
     return {
       zh: `“${name}”是是否项（${where}），应填 是 或 否（或 1、0），而不是“${written}”`,
@@ -67,8 +72,7 @@ function factValueReason(decl: FactDecl, value: Fact["value"], written: string, 
 
 /** Why a fact's row is of the wrong period for its item (a month for a yearly item, none for a monthly one), or null. */
 function periodReason(decl: FactDecl, month: string | null | undefined, v: RubricVersionDetail): Reason | null {
-  const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
-  const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
+  const [where, whereEn] = declaredAt(decl, v);
   if (month && !decl.monthly)
     return {
       zh: `“${decl.name}”是年度事项（${where}），每个单位每年一行，不填月份：请清空“月份”（这一行不会计分）；确需按月填报的，须在规则中声明为按月事项（monthly）`,
@@ -97,8 +101,7 @@ function attributeReason(decl: AttributeDecl, written: string, v: RubricVersionD
   if (value === "" || decl.type === "text") return null;
   if ((decl.type === "number" || decl.type === "datetime") && NO_VALUE_MARKS.has(value)) return null;
   const column = decl.label && decl.label !== decl.name ? `“${decl.name}”（${decl.label}）` : `“${decl.name}”`;
-  const where = `${rubricLabel(v)}第 ${decl.range.start.line} 行`;
-  const whereEn = `rubric ${v.name} ${v.version}, line ${decl.range.start.line}`;
+  const [where, whereEn] = declaredAt(decl, v);
   const unread = "计分时会当作没有值";
   if (decl.type === "number" && H.num(value) === null) {
     const hint = /%$/.test(value)

@@ -5,8 +5,7 @@
  * are published already (their frozen results stay until re-published).
  */
 import { AppError, ErrorCodes, param, type Store } from "@kaohe/db";
-import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
-import { parseMonth, shanghaiEpoch } from "@kaohe/time";
+import { addMonths, diffResults, monthStart, scoreMonth } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData } from "./scores.ts";
@@ -121,8 +120,3 @@ async function undeclaredEventTypes(store: Store, months: readonly string[], dec
   }
   return [...found.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
 }
-
-const monthStart = (month: string) => {
-  const { year, month: m } = parseMonth(month);
-  return shanghaiEpoch(year, m, 1);
-};

@@ -12,7 +12,7 @@ import * as A from "@kaohe/rules-dsl";
 import { eventFields, findField, orderFields, recordBuiltins, roundTo, type SymbolTable } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import { localDate } from "../period.ts";
-import { type RecordKind, rawAttributeOf } from "./source.ts";
+import { type RecordKind, rawAttributeIn } from "./source.ts";
 
 export { ROUND_DIGITS, roundHalfUp } from "@kaohe/rules-dsl";
 
@@ -276,9 +276,8 @@ function nameJs(name: string, ctx: CodegenContext): string {
     const hoisted = ctx.fieldLocals?.get(name);
     return hoisted ?? `(${recordExprJs(local.decl.expr, ctx)})`;
   }
-  const raw = rawAttributeOf(name);
-  const column = raw === null ? undefined : scope.get(raw);
-  const attribute = column?.kind === "attribute" ? column : local?.kind === "attribute" ? local : undefined;
+  const column = rawAttributeIn(scope, name);
+  const attribute = column ?? (local?.kind === "attribute" ? local : undefined);
   if (attribute) {
     // the column is found by the attribute's name, or by its label as the spreadsheet headed it
     const keys = attributeKeys(attribute.decl.name, attribute.decl.label);

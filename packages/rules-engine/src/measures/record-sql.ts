@@ -23,7 +23,7 @@ import {
 } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import { dateLiteral, NUMBER_PATTERN } from "./record-js.ts";
-import { type MeasurePlan, type MeasureSpec, type RecordKind, rawAttributeOf } from "./source.ts";
+import { type MeasurePlan, type MeasureSpec, type RecordKind, rawAttributeIn, rawAttributeOf } from "./source.ts";
 
 /** What the compiler needs to know of the database its queries run on. */
 export interface SqlTarget {
@@ -278,9 +278,8 @@ function callSql(e: Extract<Expr, { kind: "call" }>, ctx: SqlContext): string {
 
 function nameSql(name: string, ctx: SqlContext, use: BooleanUse = "value"): string {
   const scope = ctx.kind === "orders" ? ctx.symbols.orderScope : ctx.symbols.eventScope;
-  const raw = rawAttributeOf(name);
-  const column = raw === null ? undefined : scope.get(raw);
-  if (column?.kind === "attribute") return attributeValue(attributeText(column.decl.name, column.decl.label, ctx.target.dialect), "text", ctx.target.dialect);
+  const column = rawAttributeIn(scope, name);
+  if (column) return attributeValue(attributeText(column.decl.name, column.decl.label, ctx.target.dialect), "text", ctx.target.dialect);
   const local = scope.get(name);
   if (local?.kind === "field") return `(${recordExprSql(local.decl.expr, ctx, use)})`;
   if (local?.kind === "attribute") return attributeValue(attributeText(name, local.decl.label, ctx.target.dialect), local.decl.type, ctx.target.dialect);

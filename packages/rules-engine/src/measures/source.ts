@@ -73,6 +73,12 @@ export const isWarningMeasure = (name: string) => name.startsWith("#提示:");
 export const rawAttribute = (name: string) => `#原文:${name}`;
 /** The attribute a `rawAttribute` name stands for, or null for any other name. */
 export const rawAttributeOf = (name: string): string | null => (name.startsWith("#原文:") ? name.slice("#原文:".length) : null);
+/** The declaration of the attribute a `rawAttribute` name stands for in a record's scope, or undefined. */
+export function rawAttributeIn(scope: SymbolTable["orderScope"], name: string): Extract<A.Symbol, { kind: "attribute" }> | undefined {
+  const raw = rawAttributeOf(name);
+  const sym = raw === null ? undefined : scope.get(raw);
+  return sym?.kind === "attribute" ? sym : undefined;
+}
 
 export function measureSignature(m: Omit<MeasureSpec, "signature" | "name" | "label">): string {
   const p = (e: A.Expr | null) => (e ? printExpr(e) : "");

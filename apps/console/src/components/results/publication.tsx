@@ -278,7 +278,17 @@ export function PublishButton({
           "各单位没有看到本月结果，没有机会提出异议、提交书面说明。通常先“开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。",
         )
       : null;
-    const warned = empty || unfinished || undecided.length > 0 || neverOpened;
+    // what the confirmation says yes to: the first warning that holds (none: a plain 确认发布)
+    const confirmation = unfinished
+      ? { ok: "确认提前发布", testId: "confirm-unfinished-publish" }
+      : empty
+        ? { ok: "确认无工单，仍要发布", testId: "confirm-empty-publish" }
+        : undecided.length > 0
+          ? { ok: "仍要发布", testId: "confirm-undecided-publish" }
+          : neverOpened
+            ? { ok: "不经预览，直接发布", testId: "confirm-unopened-publish" }
+            : null;
+    const warned = confirmation !== null;
     modal.confirm({
       title: unfinished
         ? `${emptyWord}尚未结束：提前发布${label}考核结果？`
@@ -303,27 +313,8 @@ export function PublishButton({
           </Typography.Paragraph>
         </>
       ),
-      okText: unfinished
-        ? "确认提前发布"
-        : empty
-          ? "确认无工单，仍要发布"
-          : undecided.length > 0
-            ? "仍要发布"
-            : neverOpened
-              ? "不经预览，直接发布"
-              : "确认发布",
-      okButtonProps: warned
-        ? {
-            danger: true,
-            "data-testid": unfinished
-              ? "confirm-unfinished-publish"
-              : empty
-                ? "confirm-empty-publish"
-                : undecided.length > 0
-                  ? "confirm-undecided-publish"
-                  : "confirm-unopened-publish",
-          }
-        : undefined,
+      okText: confirmation?.ok ?? "确认发布",
+      okButtonProps: confirmation ? { danger: true, "data-testid": confirmation.testId } : undefined,
       cancelText: "取消",
       onOk: async () => {
         try {
