@@ -245,6 +245,9 @@ class CellText {
 
 // ---------------------------------------------------------------- the sheets
 
+/** A cell's text that shows a time of day (14:05, 14时05分, 下午 2:05, 2:05 PM). */
+const SHOWS_TIME = /\d\s*[:：]\s*\d|\d\s*[时點点]|上午|下午|[AP]\.?M\b/i;
+
 /** `2018-11-03` (a date) or `2018-11-03T14:05:00` (a date and time) as the wall clock written, or undefined. */
 function odsDate(text: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?/.exec(text.trim());
@@ -376,6 +379,8 @@ class ContentReader {
         type === undefined ||
         type === "string" ||
         type === "time" ||
+        // a date's text says whether it shows a time of day (cellValue)
+        type === "date" ||
         attrIn(body, this.q.calcValueType) === "error" ||
         ((type === "float" || type === "percentage" || type === "currency") && attrIn(body, this.q.value) === undefined);
       this.cellText.reset();
@@ -462,7 +467,13 @@ class ContentReader {
       }
       case "date": {
         const raw = attrIn(body, q.dateValue) ?? "";
-        return odsDate(raw) ?? (raw.trim() === "" ? null : raw.trim());
+        const date = odsDate(raw);
+        if (date === undefined) return raw.trim() === "" ? null : raw.trim();
+        // shown as a date alone (the cell's text has no time of day): that day, as read-xlsx.ts reads a date format
+        if (date instanceof DateTimeCell && !this.cellText.empty && !SHOWS_TIME.test(this.cellText.value())) {
+          return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+        }
+        return date;
       }
       case "boolean": {
         const v = attrIn(body, q.booleanValue)?.trim();

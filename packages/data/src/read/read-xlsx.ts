@@ -375,9 +375,14 @@ function isoWallClock(text: string): Date | undefined {
   );
 }
 
-/** An Excel date serial shown as a date (`style` 1) or a date with its time (2), as the wall clock it shows. */
+/**
+ * An Excel date serial shown as a date (`style` 1) or a date with its time (2), as the wall clock it shows. A date
+ * shown alone is that day, whatever time of day the number holds besides (a deadline worked out as 受理时间 + 7 and
+ * formatted yyyy-mm-dd shows 2018-12-10 and holds 08:05 as well: read as shown, the end of that day, as its CSV says).
+ */
 export function excelDateCell(serial: number, style: 1 | 2, date1904: boolean): Date {
-  const ms = Math.round((serial - EXCEL_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0)) * 86_400_000);
+  const days = (style === DATE_TIME ? serial : Math.floor(serial)) - EXCEL_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0);
+  const ms = Math.round(days * 86_400_000);
   // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says
   return style === DATE_TIME ? new DateTimeCell(ms) : new Date(ms);
 }

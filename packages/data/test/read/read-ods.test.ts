@@ -85,6 +85,34 @@ describe("ODS (LibreOffice)", () => {
     expect(progress.at(-1)).toMatchObject({ done: true, rows: 8, encoding: "ods" });
   });
 
+  it("reads a date cell as the day its text shows when it shows no time of day (a deadline worked out as 受理时间 + 7)", async () => {
+    const shown = (value: string, text: string) => ({
+      xml: `<table:table-cell office:value-type="date" office:date-value="${value}" calcext:value-type="date"><text:p>${text}</text:p></table:table-cell>`,
+    });
+    const path = await writeOds(dir, name(), [
+      {
+        name: "工单",
+        rows:
+          odsRow(["工单编号", "办理时限", "延期至", "办结时间"]) +
+          odsRow([
+            "GD1",
+            shown("2018-12-10T08:05:00", "2018-12-10"),
+            shown("2018-12-12T08:05:00", "2018-12-12 08:05"),
+            shown("2018-12-09T16:00:00", "2018年12月9日 下午4时"),
+          ]),
+      },
+    ]);
+    const [, row] = await rowsOf(path);
+    const [, due, extended, closed] = row?.cells ?? [];
+    // shown as a date alone: that day, not 08:05 of it
+    expect(due).not.toBeInstanceOf(DateTimeCell);
+    expect(due).toEqual(new Date(Date.UTC(2018, 11, 10)));
+    // shown with its time: the time
+    expect(extended).toBeInstanceOf(DateTimeCell);
+    expect((extended as Date).getTime()).toBe(Date.UTC(2018, 11, 12, 8, 5));
+    expect((closed as Date).getTime()).toBe(Date.UTC(2018, 11, 9, 16));
+  });
+
   it("passes over a million repeated blank rows and sixteen thousand repeated blank cells at once", async () => {
     const header = odsRow(["工单编号", "承办单位"]);
     const path = await writeOds(dir, name(), [{ name: "Sheet1", rows: header + odsRow(["GD1", "索镇街道"]) + odsBlankRowsTo(2) }]);

@@ -154,6 +154,28 @@ describe("XLSX as other programs write it", () => {
     ]);
   });
 
+  it("reads a date-formatted cell as the day it shows, whatever time its number holds besides (办理时限 = 受理时间 + 7, shown yyyy-mm-dd)", async () => {
+    // styles: 0 General, 1 yyyy-mm-dd, 2 yyyy-mm-dd hh:mm; the deadline is the receipt's number + 7: 2017-10-10 14:05,
+    // shown 2017-10-10 — read as that day (a deadline's end of day), as the CSV saved from the sheet says, not 14:05
+    const styles = stylesXml([0, "yyyy-mm-dd", "yyyy-mm-dd hh:mm"]);
+    const sheet = sheetXml([
+      inlineRow(1, HEADER),
+      inlineRow(2, ["GD1", "索镇街道", "县中心", RECEIVED, RECEIVED + 7, RECEIVED + 9, RECEIVED + 5, 0, null], [0, 0, 0, 2, 1, 2, 1, 0, 0]),
+    ]);
+    const result = await loadRecords(await writeWorkbook(dir, name(), { sheet, styles }), "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([
+      {
+        receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5),
+        dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
+        // shown with its time: the time it holds
+        extendedTo: shanghaiEpoch(2017, 10, 12, 14, 5),
+        // a time shown as a date alone is that day's start (办结时间 2017-10-08)
+        closedAt: shanghaiEpoch(2017, 10, 8),
+      },
+    ]);
+  });
+
   it("reads the 1904 date system", async () => {
     const styles = stylesXml([0, 22, 14]);
     const sheet = sheetXml([inlineRow(1, HEADER), inlineRow(2, ["M1", "唐山镇", "县中心", RECEIVED - 1462, DUE - 1462], [0, 0, 0, 1, 2])]);
