@@ -91,7 +91,8 @@ function numberFormat(type: FieldType): string | undefined {
     case "datetime":
       return "yyyy-mm-dd hh:mm";
     // a deadline typed as a date alone is the end of that day (the note says so): a format showing the time would
-    // make it midnight, the day's start, and an order closed that afternoon late; a time typed is still kept
+    // make it midnight, the day's start, and an order closed that afternoon late. A cell is read as it shows (a time
+    // typed into it is hidden, and not read): a deadline with its time is given by a cell formatted to show it
     case "deadline":
     case "date":
       return "yyyy-mm-dd";

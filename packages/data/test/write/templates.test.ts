@@ -105,7 +105,7 @@ describe("templates", () => {
 
 describe("the orders template, dates typed in", () => {
   it(
-    "a deadline typed as a date alone is the end of that day: an order closed that afternoon is on time; a time typed is kept",
+    "a deadline typed as a date alone is the end of that day: an order closed that afternoon is on time; a time is read where the cell shows it",
     async () => {
       const path = join(dir, "typed-dates.xlsx");
       await writeFile(path, await templateXlsx("orders"));
@@ -115,31 +115,35 @@ describe("the orders template, dates typed in", () => {
       const fields = RECORD_FIELDS.orders;
       const at = (key: string) => fields.findIndex((s) => s.key === key) + 1;
       // what Excel or LibreOffice stores when 2018-12-10 is typed into a cell: a date cell, in the column's format
-      const typed = (row: number, key: string, value: unknown) => {
+      const typed = (row: number, key: string, value: unknown, format?: string) => {
         const cell = sheet.getRow(row).getCell(at(key));
         cell.value = value as ExcelJS.CellValue;
-        cell.numFmt = sheet.getColumn(at(key)).numFmt ?? "General";
+        cell.numFmt = format ?? sheet.getColumn(at(key)).numFmt ?? "General";
       };
       const wall = (d: number, h = 0, m = 0) => new Date(Date.UTC(2018, 11, d, h, m));
-      for (const [row, id, due] of [
-        [2, "T1", wall(10)],
-        [3, "T2", wall(10, 12)],
+      // T2's deadline cell formatted to show its time; T3's holds 12:00 in the column's date format, which hides it
+      for (const [row, id, due, format] of [
+        [2, "T1", wall(10), undefined],
+        [3, "T2", wall(10, 12), "yyyy-mm-dd hh:mm"],
+        [4, "T3", wall(10, 12), undefined],
       ] as const) {
         typed(row, "id", id);
         typed(row, "unit", "HTZ01");
         typed(row, "source", "县中心");
         typed(row, "receivedAt", wall(3, 8));
-        typed(row, "dueAt", due);
+        typed(row, "dueAt", due, format);
         typed(row, "closedAt", wall(10, 15));
       }
       await book.xlsx.writeFile(path);
       const loaded = await loadRecords(path, "orders");
       expect(loaded.problems).toEqual([]);
-      const [dateAlone, withTime] = loaded.records;
+      const [dateAlone, withTime, hiddenTime] = loaded.records;
       // 2018-12-10 in Beijing: ends at 2018-12-10T15:59:59.999Z; 12:00 there is 04:00Z
       expect(new Date(dateAlone?.dueAt as number).toISOString()).toBe("2018-12-10T15:59:59.999Z");
       expect((dateAlone?.closedAt as number) < (dateAlone?.dueAt as number)).toBe(true);
       expect(new Date(withTime?.dueAt as number).toISOString()).toBe("2018-12-10T04:00:00.000Z");
+      // the sheet shows 2018-12-10, and so does the CSV saved from it: the end of that day
+      expect(new Date(hiddenTime?.dueAt as number).toISOString()).toBe("2018-12-10T15:59:59.999Z");
       expect(new Date(dateAlone?.receivedAt as number).toISOString()).toBe("2018-12-03T00:00:00.000Z");
     },
     WORKBOOK_TIMEOUT,
