@@ -244,13 +244,20 @@ const REQUIRED_MARKS = /^[*★☆※]+|[*★☆※:：]+$/g;
 const FILL_NOTE = /[([【〔<《](?:必填|必须|必需|选填|可选|非必填|可不填|可空|required|optional)[^()[\]【】〔〕<>《》]*[)\]】〕>》]$/i;
 
 /**
+ * A note in brackets after a column's name saying how its values are written: 已回访（是/否）, 匿名(Y/N), 已回访（填是或否）,
+ * 受理时间(yyyy-mm-dd hh:mm), 办理时限（格式：2018-01-01）.
+ */
+const VALUE_NOTE =
+  /[([【〔<《](?:填写?)?(?:是[/、,，或]否|否[/、,，或]是|[YyNn][/、,，或][YyNn]|格式[:：]?[^()[\]【】〔〕<>《》]*|[yY]{2,4}[-/年.][^()[\]【】〔〕<>《》]*|年[-/.]?月[-/.]?日[^()[\]【】〔〕<>《》]*)[)\]】〕>》]$/;
+
+/**
  * A column's name as a header names it: `columnKey` without the marks templates put on it to say it is required or
- * optional (*工单编号, 工单编号（必填）, 诉求类型【选填】), so a file filled in from such a template is read like any other.
- * A header that is nothing but such marks keeps them.
+ * optional (*工单编号, 工单编号（必填）, 诉求类型【选填】) or how its values are written (已回访（是/否）), so a file filled in
+ * from such a template is read like any other. A header that is nothing but such marks keeps them.
  */
 export function headerName(text: string): string {
   const key = columnKey(text);
-  const name = key.replace(FILL_NOTE, "").replace(REQUIRED_MARKS, "");
+  const name = key.replace(FILL_NOTE, "").replace(VALUE_NOTE, "").replace(FILL_NOTE, "").replace(REQUIRED_MARKS, "");
   return name === "" ? key : name;
 }
 

@@ -155,7 +155,9 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
   const resembled = new Set<string>();
   binding.attributeAt.forEach((name, index) => {
     if (name === undefined) return;
-    const specs = (resemblances(kind).get(name) ?? []).filter((spec) => binding.indexOf[spec.key] === undefined);
+    const lacking = (spec: FieldSpec) => binding.indexOf[spec.key] === undefined;
+    const named = (resemblances(kind).get(name) ?? []).filter(lacking);
+    const specs = named.length > 0 ? named : containedNames(kind, name).filter(lacking);
     if (specs.length === 0) return;
     const label = binding.labels[index] ?? name;
     if (!specs.some((spec) => spec.required)) {
@@ -253,6 +255,19 @@ function resemblances(kind: RecordKind): ReadonlyMap<string, FieldSpec[]> {
   map = out;
   resemblanceCache.set(kind, map);
   return map;
+}
+
+/**
+ * The kind's columns whose name an unknown column's name holds, or begins (实际办结时间, 办结时间(实际), 办结时间说明 for
+ * 办结时间; 过程满意 for 过程满意度): a name of three characters or more, which hardly holds by chance (来源, 回退 and
+ * 反弹 are short enough to be part of other information: 来源渠道, 反弹原因).
+ */
+function containedNames(kind: RecordKind, name: string): FieldSpec[] {
+  const key = headerKey(name);
+  return RECORD_FIELDS[kind].filter((spec) => {
+    const zh = headerKey(spec.zh);
+    return zh.length >= 3 && (key.includes(zh) || (key.length >= 3 && zh.startsWith(key)));
+  });
 }
 
 /** A column whose name resembles one (or two: 满意度) of the columns the file lacks. */
