@@ -22,6 +22,7 @@ import {
   type ImportProblem,
   normalizeHeader,
   type Order,
+  RECORD_FIELDS,
   type ReadProgress,
   type RecordChecks,
   RecordIds,
@@ -179,6 +180,8 @@ export interface FileReport {
   skippedRows: number;
   /** extra columns named like an optional column the file lacks (办结日期 for 办结时间), for the warnings of @kaohe/services */
   resembling: readonly ResemblingColumn[];
+  /** the optional columns of an orders or events file it has no column for (its new records have no value of them) */
+  lacking: readonly string[];
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
@@ -413,7 +416,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           await written().catch(() => {});
           throw err;
         }
-        const resembling = (fileColumns as FileColumns | null)?.resembling ?? [];
+        const columns = fileColumns as FileColumns | null;
+        const resembling = columns?.resembling ?? [];
+        const lacking =
+          columns && (kind === "orders" || kind === "events")
+            ? RECORD_FIELDS[kind].filter((spec) => !columns.fields.has(spec.key)).map((spec) => spec.key)
+            : [];
         if (holders) {
           for (const p of unitClashes(holders, fileUnits)) {
             problemCount++;
@@ -457,7 +465,20 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             corrected: c.corrected,
           });
         }
-        const report = { file: f.name, kind, hash, rows, ...counts, duplicatesCollapsed, duplicatesReplaced, skipped, skippedRows, resembling, corrections };
+        const report = {
+          file: f.name,
+          kind,
+          hash,
+          rows,
+          ...counts,
+          duplicatesCollapsed,
+          duplicatesReplaced,
+          skipped,
+          skippedRows,
+          resembling,
+          lacking,
+          corrections,
+        };
         if (unchanged) {
           // nothing changed: leave no trace (re-importing a file changes nothing)
           await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${placeholders(raw.provider, 1)}`, [batch.id]);

@@ -10,7 +10,7 @@
  * import/contents.ts), the published versions (one query) and, only for an extra column a file did not fill,
  * one query of a month's orders that stops at the first that has it.
  */
-import { attributeKeys } from "@kaohe/data";
+import { attributeKeys, type FieldSpec, RECORD_FIELDS } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import { itemsOf } from "@kaohe/rules-dsl";
 import type { CompiledRubric } from "@kaohe/rules-engine";
@@ -28,7 +28,8 @@ export type ImportWarningCode =
   | "unfilled-attribute"
   | "published-changed"
   | "published-data-changed"
-  | "resembling-column";
+  | "resembling-column"
+  | "lacking-column";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -77,7 +78,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)));
-    warnings.push(...resemblingColumns(f, inForce));
+    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce));
   }
   return warnings;
 }
@@ -109,6 +110,74 @@ function resemblingColumns(f: FileReport, inForce: (period: string) => InForce |
         en: `column ${c.column} looks like ${c.fields.map((x) => x.key).join(" or ")} but is kept as an extra column: rename it and import again if it is`,
       };
     });
+}
+
+/**
+ * Optional columns of orders or events that a rubric in force for the file's periods reads and the file has none of
+ * (no 办结时间 column at all): its new records are stored without them — every order still open, none visited — and
+ * scored so, which nobody would notice. Records stored before keep their values (a file of some columns updates only
+ * those), so it is told only when the file added records. A column told of as a look-alike (办结日期) is not told again.
+ */
+function lackingColumns(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
+  if (f.inserted === 0 || f.lacking.length === 0 || (f.kind !== "orders" && f.kind !== "events")) return [];
+  const record = f.kind;
+  const periods = [...new Set(record === "orders" ? f.contents.orderMonths.map((m) => m.month) : f.contents.values.map((v) => v.period))];
+  const told = new Set(f.resembling.flatMap((c) => c.fields.map((x) => x.key)));
+  const versions = new Map<string, { version: RubricVersionDetail; keys: string[]; periods: string[] }>();
+  for (const period of periods) {
+    const r = inForce(period);
+    if (!r) continue;
+    const read = fieldsRead(r.rubric, record);
+    const keys = f.lacking.filter((key) => read.has(key) && !told.has(key) && !DEFAULTED.has(key));
+    if (keys.length === 0) continue;
+    const id = String(r.version.id);
+    const v = versions.get(id) ?? { version: r.version, keys, periods: [] };
+    v.periods.push(period);
+    versions.set(id, v);
+  }
+  const fields = RECORD_FIELDS[record];
+  const what = record === "orders" ? "件工单" : "条事件";
+  return [...versions.values()].map((v) => {
+    const specs = v.keys.map((key) => fields.find((x) => x.key === key) as FieldSpec);
+    const names = specs.map((x) => `“${x.zh}”`).join("");
+    const empty = specs.map((x) => `${x.zh}${x.type === "boolean" ? "按“否”" : x.type === "count0" ? "按 0" : "为空"}`).join("，");
+    return {
+      code: "lacking-column" as const,
+      file: f.file,
+      count: f.inserted,
+      rows: [],
+      zh:
+        `文件没有${names}列：本次新增的 ${f.inserted} ${what}都按没有这些值存入（${empty}），而 ${periodsText(v.periods)} 施行的${rubricLabel(v.version)}按它们计分。` +
+        `文件若有这些列（列名不同），请把表头改为${names}后重新导入（可先撤销本次导入）；确实没有的，可不理会`,
+      en: `the file has no ${v.keys.join(", ")} column, which the rubric in force reads: its ${f.inserted} new record(s) are stored without them`,
+    };
+  });
+}
+
+/** Columns whose absence says what is meant: an event without 次数 happened once. */
+const DEFAULTED = new Set(RECORD_FIELDS.events.filter((x) => x.type === "count1").map((x) => x.key));
+
+const fieldsReadCache = new WeakMap<CompiledRubric, Record<"orders" | "events", ReadonlySet<string>>>();
+
+/** The columns (field keys) of orders or events that a rubric names anywhere (a measure's condition, a field's formula…). */
+function fieldsRead(rubric: CompiledRubric, record: "orders" | "events"): ReadonlySet<string> {
+  let known = fieldsReadCache.get(rubric);
+  if (!known) {
+    const names = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const x of node) walk(x);
+      else if (node !== null && typeof node === "object") {
+        const n = node as { kind?: unknown; name?: unknown };
+        if (n.kind === "name" && typeof n.name === "string") names.add(n.name);
+        for (const value of Object.values(node)) if (typeof value === "object") walk(value);
+      }
+    };
+    walk(rubric.ast.declarations);
+    const keysOf = (fields: readonly { key: string; zh: string }[]) => new Set(fields.filter((x) => names.has(x.key) || names.has(x.zh)).map((x) => x.key));
+    known = { orders: keysOf(RECORD_FIELDS.orders), events: keysOf(RECORD_FIELDS.events) };
+    fieldsReadCache.set(rubric, known);
+  }
+  return known[record];
 }
 
 /** A value a file's records name (an event type, a checklist item), over the periods one version is in force for. */

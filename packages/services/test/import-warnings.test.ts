@@ -246,4 +246,23 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     );
     expect(read.map((w) => w.zh.slice(0, 8))).toEqual(["列“办结日期”看"]);
   });
+
+  it("a file without a column the rubric in force reads (办结时间, 已回访) is told of when it adds records; a look-alike column is told of once; a file adding none is not", async () => {
+    // from 2021 the rubric counts closed and visited orders: a file with no 办结时间 column stored every order unclosed, without a word
+    await publishFrom(2021, "count 本期工单 where 响应时长 <= 2", "count 本期工单 where 办结时间 is not missing and 已回访");
+    const lacking = only(await imported(file("orders", [ORDER_HEADER, order("L1", "T1", "2021-03-05"), order("L2", "T1", "2021-03-06")])), "lacking-column");
+    expect(lacking).toEqual([expect.objectContaining({ count: 2, rows: [] })]);
+    expect(lacking[0]?.zh).toBe(
+      "文件没有“办结时间”“已回访”列：本次新增的 2 件工单都按没有这些值存入（办结时间为空，已回访按“否”），而 2021-03 施行的规则“测试办法”（2021）按它们计分。" +
+        "文件若有这些列（列名不同），请把表头改为“办结时间”“已回访”后重新导入（可先撤销本次导入）；确实没有的，可不理会",
+    );
+    // 办结日期 is told of as a look-alike of 办结时间; 已回访 alone as lacking
+    const both = await imported(file("orders", [`${ORDER_HEADER},办结日期`, `${order("L3", "T1", "2021-03-07")},2021-03-08`]));
+    expect(only(both, "resembling-column").map((w) => w.zh.slice(0, 8))).toEqual(["列“办结日期”看"]);
+    expect(only(both, "lacking-column").map((w) => w.zh.slice(0, w.zh.indexOf("：")))).toEqual(["文件没有“已回访”列"]);
+    // the same file again adds nothing (the stored orders keep what they have): nothing to say
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("L1", "T1", "2021-03-05")])), "lacking-column")).toEqual([]);
+    // 2018's rubric reads neither: not told
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("L4", "T1", "2018-07-05")])), "lacking-column")).toEqual([]);
+  });
 });
