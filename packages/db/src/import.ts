@@ -15,12 +15,12 @@ import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import {
   type CalendarDay,
+  columnKey,
   createUnitResolver,
   type Fact,
   type FileColumns,
   type HotlineEvent,
   type ImportProblem,
-  normalizeHeader,
   type Order,
   RECORD_FIELDS,
   type ReadProgress,
@@ -64,8 +64,8 @@ export type { ImportFile } from "./import/kinds.ts";
  * code are the file's own problem, reported as it is read.) `stored`: the stored units' codes by name.
  */
 function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row: number; code: string; name: string }[]): Omit<ImportProblem, "file">[] {
-  // as orders and events find a unit (createUnitResolver): full-width and half-width alike
-  const key = normalizeHeader;
+  // as orders and events find a unit (createUnitResolver): full-width and half-width alike, spaces aside
+  const key = columnKey;
   const inFile = new Set(units.map((u) => u.code));
   const nameOf = new Map([...stored].map(([name, code]) => [code, name]));
   for (const u of units) nameOf.set(u.code, u.name);
@@ -76,7 +76,7 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
   for (const u of units) {
     const holder = storedNamed.get(key(u.name));
     if (holder !== undefined && holder.code !== u.code && !inFile.has(holder.code)) {
-      const spelled = holder.name === u.name ? "" : `（写作“${holder.name}”，只差全角半角）`;
+      const spelled = holder.name === u.name ? "" : `（写作“${holder.name}”，只差全角半角或空格）`;
       out.push({
         row: u.row,
         column: "单位名称",

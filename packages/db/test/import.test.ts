@@ -512,14 +512,17 @@ describe.each(databases)("importFiles on $label", (target) => {
       [
         3,
         "单位名称",
-        "单位名称与第2行的“唐山镇（东）”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
+        "单位名称与第2行的“唐山镇（东）”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
       ],
     ]);
     expect(await snapshot()).toEqual(before);
     const stored = await importFiles(t.db, folder("width-stored", { units: [UNITS[0] as string, "Z13,唐山镇（东）,镇,"] }), { actor: "测试员" });
     expect(stored.ok).toBe(true);
     const again = await importFiles(t.db, folder("width-again", { units: [UNITS[0] as string, "Z14,唐山镇(东),镇,"] }), { actor: "测试员" });
-    expect(again.ok ? [] : again.problems.map((p) => p.reason)).toEqual(["单位名称已被单位 Z13 使用（写作“唐山镇（东）”，只差全角半角）"]);
+    expect(again.ok ? [] : again.problems.map((p) => p.reason)).toEqual(["单位名称已被单位 Z13 使用（写作“唐山镇（东）”，只差全角半角或空格）"]);
+    // spaces likewise: 唐山镇 （东） for another new unit
+    const spaced = await importFiles(t.db, folder("space-again", { units: [UNITS[0] as string, "Z15,唐山镇 （东）,镇,"] }), { actor: "测试员" });
+    expect(spaced.ok ? [] : spaced.problems.map((p) => p.reason)).toEqual(["单位名称已被单位 Z13 使用（写作“唐山镇（东）”，只差全角半角或空格）"]);
     // the tests after this one know the units they stored
     await t.raw.execute(`DELETE FROM "units" WHERE "code" = ${t.raw.provider === "sqlite" ? "?" : "$1"}`, ["Z13"]);
   });

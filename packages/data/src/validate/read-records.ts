@@ -805,22 +805,22 @@ type UniquenessCheck<T> = (record: T, cursor: RowCursor) => void;
 
 /**
  * Reports a value seen before in the file, naming the row that had it first. `folded`: values are the same by
- * `normalizeHeader` (full-width or half-width, spaces around), as a unit is found by its name or code: one written otherwise
- * is reported with the first's spelling.
+ * `columnKey` (full-width or half-width, spaces anywhere: 县住房公积金 中心 and 县住房公积金中心), as a unit is found by its
+ * name or code: one written otherwise is reported with the first's spelling.
  */
 function firstOccurrence(what: Reason, folded = false): (key: string, value: string, cursor: RowCursor) => void {
   const seen = new Map<string, { row: number; value: string }>();
   return (key, value, cursor) => {
     if (value === "") return;
-    const at = folded ? normalizeHeader(value) : value;
+    const at = folded ? columnKey(value) : value;
     const first = seen.get(at);
     if (first === undefined) seen.set(at, { row: cursor.row, value });
     else if (first.value === value) {
       cursor.problem(key, { zh: `${what.zh}重复（第${first.row}行已有）`, en: `duplicate ${what.en} (already on row ${first.row})` });
     } else {
       cursor.problem(key, {
-        zh: `${what.zh}与第${first.row}行的“${first.value}”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的${what.zh}，或删去多余的一行`,
-        en: `duplicate ${what.en}: row ${first.row} has ${first.value}, which differs only in full-width/half-width characters`,
+        zh: `${what.zh}与第${first.row}行的“${first.value}”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的${what.zh}，或删去多余的一行`,
+        en: `duplicate ${what.en}: row ${first.row} has ${first.value}, which differs only in full-width/half-width characters or spaces`,
       });
     }
   };

@@ -425,8 +425,16 @@ describe("readRecords: units, events, facts", () => {
     expect(good.records).toEqual([{ code: "HTJD01", name: "索镇街道", category: "街道", attributes: { 联系人: "王某" } }]);
   });
 
-  it("a name or code that differs from an earlier row's only in full-width or half-width is repeated: orders could not tell them apart", async () => {
-    const path = await file(["单位编码,单位名称,类别", "Y1,县公安局（交警大队）,县直部门", "Y2,县公安局(交警大队),县直部门", "Ｙ1,县消防大队,县直部门"]);
+  it("a name or code that differs from an earlier row's only in full-width or half-width, or in spaces, is repeated: orders could not tell them apart", async () => {
+    const path = await file([
+      "单位编码,单位名称,类别",
+      "Y1,县公安局（交警大队）,县直部门",
+      "Y2,县公安局(交警大队),县直部门",
+      "Ｙ1,县消防大队,县直部门",
+      "Y3,县住房公积金中心,县直部门",
+      // an order naming 县住房公积金　中心 (a stray full-width space) went to whichever unit it matched, silently
+      "Y4,县住房公积金 中心,县直部门",
+    ]);
     const result = await loadRecords(path, "units");
     expect(where(result.problems)).toEqual([
       {
@@ -434,13 +442,21 @@ describe("readRecords: units, events, facts", () => {
         column: "单位名称",
         value: "县公安局(交警大队)",
         reason:
-          "单位名称与第2行的“县公安局（交警大队）”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
+          "单位名称与第2行的“县公安局（交警大队）”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
       },
       {
         row: 4,
         column: "单位编码",
         value: "Ｙ1",
-        reason: "单位编码与第2行的“Y1”只差全角半角：工单、事件按名称或编码找单位时不分全角半角，会分不清是哪一个；请改成不同的单位编码，或删去多余的一行",
+        reason:
+          "单位编码与第2行的“Y1”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的单位编码，或删去多余的一行",
+      },
+      {
+        row: 6,
+        column: "单位名称",
+        value: "县住房公积金 中心",
+        reason:
+          "单位名称与第5行的“县住房公积金中心”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
       },
     ]);
   });
