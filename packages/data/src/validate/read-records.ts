@@ -611,11 +611,14 @@ class RowCursor {
 
   /**
    * An order's or event's id (工单编号, 事件编号, 关联工单): a `key`, full-width letters and digits folded to half-width as
-   * unit codes are matched (ＧＤ００１ is GD001), so a later export that writes it half-width finds the same record.
+   * unit codes are matched (ＧＤ００１ is GD001), so a later export that writes it half-width finds the same record. An
+   * apostrophe before it is Excel's mark of a text cell, which platforms write into CSV to keep a long id's digits
+   * ('2018120300012): not part of the id ('PX001 was stored beside PX001 as another order, counted twice).
    */
   id(key: string, required = false): string | null {
     const text = this.key(key, required);
-    return text === null ? null : normalizeHeader(text);
+    if (text === null) return null;
+    return normalizeHeader(text.length > 1 && text.charCodeAt(0) === 39 ? text.slice(1).trimStart() : text);
   }
 
   unit(key: string): string | null {

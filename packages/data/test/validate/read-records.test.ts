@@ -461,6 +461,25 @@ describe("readRecords: units, events, facts", () => {
     ]);
   });
 
+  it("an id written with Excel's apostrophe before it ('PX001, as platforms keep a long id's digits in CSV) is the id without it", async () => {
+    // stored with it, 'PX001 and a later file's PX001 were two orders, counted twice, and events linked to PX001 found neither
+    const orders = await loadRecords(
+      await file([
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "'PX001,索镇街道,县中心,2017-10-03 14:05,2017-10-10",
+        "'2017100300012345678,索镇街道,县中心,2017-10-03 14:05,2017-10-10",
+      ]),
+      "orders",
+      { resolveUnit: units },
+    );
+    expect(orders.problems).toEqual([]);
+    expect(orders.records.map((o) => o.id)).toEqual(["PX001", "2017100300012345678"]);
+    const events = await loadRecords(await file(["事件编号,单位,日期,事件类型,关联工单", "'SJ9,索镇街道,2017-10-03,行政不作为,'PX001"]), "events", {
+      resolveUnit: units,
+    });
+    expect(events.records.map((e) => [e.id, e.orderId])).toEqual([["SJ9", "PX001"]]);
+  });
+
   it("reads events: the date is a day, count defaults to 1, and ids are unique", async () => {
     const path = await file([
       "事件编号,单位,日期,事件类型,次数,分值,关联工单,说明",
