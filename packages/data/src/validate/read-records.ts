@@ -26,7 +26,7 @@ import {
   type Reason,
 } from "../read/cell-values.ts";
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
-import { columnKey, type FieldSpec, normalizeHeader, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
+import { columnKey, type FieldSpec, normalizeHeader, RECORD_FIELDS, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
 import {
@@ -265,10 +265,10 @@ const REASON_UNCALCULATED: Reason = {
 const TOTAL_TEXT_MAX = 40;
 /**
  * A total row's first cell (a report's last line, kept when the sheet was exported as a table): the word alone, with a
- * colon, or with its figure — 合计, 合计：, 合计：30件, 共计 30 件 — or a count of the rows, as exporters end a sheet:
- * 共 2 条记录, 共12413条 (spaces already taken out by `columnKey`).
+ * colon, a note in brackets or its figure — 合计, 合计：, 合计(件), 合计：30件, 共计 30 件, 汇总, 本页小计 — or a count of
+ * the rows, as exporters end a sheet: 共 2 条记录, 共12413条 (spaces already taken out by `columnKey`, brackets half-width).
  */
-const TOTAL_ROW = /^(?:(?:合计|总计|小计|总合计|共计)(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*)$/;
+const TOTAL_ROW = /^(?:(?:本页|本表|全部|以上|总)?(?:合计|总计|小计|共计|汇总|累计)(?:\([^)]*\)|【[^】]*】)?(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*)$/;
 /** A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：… */
 const FOOTNOTE =
   /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|填报人|填报单位|填报日期|审核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|导出时间)[:：]/;
@@ -383,6 +383,8 @@ class RowCursor {
   flagged: Set<number> | undefined;
   /** the header's labels as `columnKey` makes them, for the repeated-header test */
   private labelKeys: string[] | undefined;
+  /** the columns of the names a record is found by (工单编号, 承办单位…), for `onlyFigures` */
+  private nameColumns: number[] | undefined;
   /** no row has been read after the header yet */
   private nextIsFirst = true;
   /**
@@ -527,7 +529,28 @@ class RowCursor {
       }
       break;
     }
-    return null;
+    return this.onlyFigures(cells);
+  }
+
+  /**
+   * A total without its word: a row of figures alone (the sums of 退回重办次数, 次数), with none of the names a record is
+   * found by (工单编号, 承办单位…). No record is without them; refused, the whole file was, for cells said to be empty.
+   */
+  private onlyFigures(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
+    this.nameColumns ??= RECORD_FIELDS[this.binding.kind]
+      .filter((f) => f.required && (f.type === "text" || f.type === "unit"))
+      .map((f) => this.binding.indexOf[f.key])
+      .filter((i): i is number => i !== undefined);
+    if (this.nameColumns.length === 0 || this.nameColumns.some((i) => parseText(cells[i] ?? null) !== null)) return null;
+    let first = -1;
+    for (let i = 0; i < cells.length && i < this.binding.width; i++) {
+      const cell = cells[i] ?? null;
+      const text = parseText(cell);
+      if (text === null) continue;
+      if (typeof cell !== "number" && !/^[-+]?[\d,]*\.?\d+%?$/.test(text)) return null;
+      if (first < 0) first = i;
+    }
+    return first < 0 ? null : { column: first, text: cellText(cells[first] ?? null), kind: "total" };
   }
 
   problemAt(column: string, value: string, reason: Reason): void {

@@ -373,6 +373,12 @@ describe("rows that are no record", () => {
       // the count of rows an exporter ends a sheet with, in a row of its own cells or of one cell
       "共 2 条记录,,,,",
       "共12413条",
+      // other words for a total, one with its unit in brackets, and one without a word: figures alone (found by a helper:
+      // each refused the whole file for its empty cells)
+      "汇总,,,,",
+      "本页小计,,,,",
+      "合计（件）,,,2",
+      ",,,,2",
     ]);
     // each was a problem (请删除此行后再导入), and the file was refused until they were deleted by hand
     const skipped: SkippedRow[] = [];
@@ -397,6 +403,10 @@ describe("rows that are no record", () => {
       [12, "工单编号", "制表人：张三", "表格末尾的说明"],
       [13, "工单编号", "共 2 条记录", "合计行"],
       [14, "工单编号", "共12413条", "合计行"],
+      [15, "工单编号", "汇总", "合计行"],
+      [16, "工单编号", "本页小计", "合计行"],
+      [17, "工单编号", "合计（件）", "合计行"],
+      [18, "办理时限", "2", "合计行"],
     ]);
     // with a 序号 column, as most exports begin: a 合计 or 制表人 in it is listed as such, not taken for a blank numbered row
     const numbered: SkippedRow[] = [];
