@@ -34,7 +34,7 @@ import {
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
-import { ContentsTally, danglingEvents, type FileContents } from "./import/contents.ts";
+import { ContentsTally, danglingEvents, EXAMPLE_ROWS, type FileContents } from "./import/contents.ts";
 import { IMPORT_ORDER, type ImportFile, resolveFileKind } from "./import/kinds.ts";
 import { eventSpec, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
 import {
@@ -182,6 +182,8 @@ export interface FileReport {
   resembling: readonly ResemblingColumn[];
   /** the optional columns of an orders or events file it has no column for (its new records have no value of them) */
   lacking: readonly string[];
+  /** records read from rows hidden in their sheet (by hand or by a filter): how many, and the first few rows */
+  hidden: { count: number; rows: number[] };
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
@@ -308,6 +310,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         let duplicatesReplaced = 0;
         const skipped: SkippedRow[] = [];
         let skippedRows = 0;
+        const hidden = { count: 0, rows: [] as number[] };
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
         // taken for it: a file with a title row may then count one or two rows fewer than it did)
         const onProgress = (p: ReadProgress) => {
@@ -397,6 +400,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                   continue;
                 }
                 if (row.repeat === "replaces") duplicatesReplaced++;
+                if (row.hidden && hidden.count++ < EXAMPLE_ROWS) hidden.rows.push(row.row);
                 good.push(row.record);
                 tally.add(row.record, row.row);
                 if (holders) {
@@ -477,6 +481,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           skippedRows,
           resembling,
           lacking,
+          hidden,
           corrections,
         };
         if (unchanged) {

@@ -948,4 +948,21 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
     expect(result).toMatchObject({ ok: true, files: [{ kind: "orders", rows: 1, inserted: 1 }] });
     expect((await storedOrders(t.raw)).find((o) => o.id === "SX1")).toMatchObject({ unit: "Z01", receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5) });
   });
+
+  it("imports rows hidden in the sheet (by hand, or by a filter) like the others, and says which they were", async () => {
+    // people hide rows to leave them out: the data is what the sheet holds, but the report names them (warned of by
+    // @kaohe/services); before, nothing said they were there
+    const cells = (r: number, values: string[], hidden = false) =>
+      `<row r="${r}"${hidden ? ' hidden="1"' : ""}>${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
+    const rows = [
+      cells(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限"]),
+      cells(2, ["HX1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"]),
+      cells(3, ["HX2", "唐山镇", "县中心", "2017-10-03 15:05", "2017-10-10"], true),
+      cells(4, ["HX3", "唐山镇", "县中心", "2017-10-03 16:05", "2017-10-10"]),
+      cells(5, ["HX4", "唐山镇", "县中心", "2017-10-03 17:05", "2017-10-10"], true),
+    ];
+    const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`;
+    const result = await importFiles(t.db, [{ path: await writeXlsxParts(dir, "hidden.xlsx", sheet), name: "筛选后.xlsx" }], { actor: "测试员" });
+    expect(result).toMatchObject({ ok: true, files: [{ kind: "orders", rows: 4, inserted: 4, hidden: { count: 2, rows: [3, 5] } }] });
+  });
 });

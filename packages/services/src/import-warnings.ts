@@ -29,7 +29,8 @@ export type ImportWarningCode =
   | "published-changed"
   | "published-data-changed"
   | "resembling-column"
-  | "lacking-column";
+  | "lacking-column"
+  | "hidden-rows";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -78,7 +79,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)));
-    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce));
+    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
   }
   return warnings;
 }
@@ -178,6 +179,27 @@ function fieldsRead(rubric: CompiledRubric, record: "orders" | "events"): Readon
     fieldsReadCache.set(rubric, known);
   }
   return known[record];
+}
+
+/**
+ * Records read from rows hidden in the workbook (by hand, or by a filter): imported as every other row — a sheet's
+ * data is what it holds, not what its view shows — but people hide rows to leave them out, and should know they were not.
+ */
+function hiddenRows(f: FileReport): ImportWarning[] {
+  const { count, rows } = f.hidden;
+  if (count === 0) return [];
+  return [
+    {
+      code: "hidden-rows",
+      file: f.file,
+      count,
+      rows,
+      zh:
+        `${count} 行在工作表中是隐藏的（手动隐藏或被筛选掉），已和其他行一样导入：${rowsText(rows, count)}。` +
+        `若隐藏是为了不导入它们，请删去这些行后重新导入（可先撤销本次导入）`,
+      en: `${count} row(s) hidden in the sheet (by hand or by a filter) were imported like the others`,
+    },
+  ];
 }
 
 /** A value a file's records name (an event type, a checklist item), over the periods one version is in force for. */

@@ -8,6 +8,7 @@
 import { openStore, type Store } from "@kaohe/db";
 import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, getRubricVersion, publishRubricVersion } from "../src/rubrics.ts";
@@ -245,6 +246,25 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       "resembling-column",
     );
     expect(read.map((w) => w.zh.slice(0, 8))).toEqual(["列“办结日期”看"]);
+  });
+
+  it("rows hidden in a workbook (by hand or by a filter) are imported and told of, with their rows", async () => {
+    const cells = (r: number, values: string[], hidden = false) =>
+      `<row r="${r}"${hidden ? ' hidden="1"' : ""}>${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
+    const sheet = sheetXml([
+      cells(1, ORDER_HEADER.split(",")),
+      cells(2, order("H1", "T1", "2018-08-03").split(",")),
+      cells(3, order("H2", "T1", "2018-08-04").split(","), true),
+    ]);
+    const path = await writeWorkbook(dir, "hidden.xlsx", { sheet });
+    const told = only(await imported({ path, name: "筛选后.xlsx" }), "hidden-rows");
+    expect(told).toEqual([expect.objectContaining({ file: "筛选后.xlsx", count: 1, rows: [3] })]);
+    expect(told[0]?.zh).toBe(
+      "1 行在工作表中是隐藏的（手动隐藏或被筛选掉），已和其他行一样导入：第 3 行。若隐藏是为了不导入它们，请删去这些行后重新导入（可先撤销本次导入）",
+    );
+    // imported all the same
+    const stored = await store.raw.query<{ id: string }>(`SELECT "id" FROM "orders" WHERE "id" IN ('H1', 'H2') ORDER BY "id"`);
+    expect(stored.map((o) => o.id)).toEqual(["H1", "H2"]);
   });
 
   it("a file without a column the rubric in force reads (办结时间, 已回访) is told of when it adds records; a look-alike column is told of once; a file adding none is not", async () => {

@@ -110,6 +110,7 @@ function qualifiedNames(prefixes: Record<keyof typeof NAMESPACES, string>) {
     stringValue: `${office}:string-value`,
     calcValueType: `${calcext}:value-type`,
     rowsRepeated: `${table}:number-rows-repeated`,
+    visibility: `${table}:visibility`,
     columnsRepeated: `${table}:number-columns-repeated`,
     rowsSpanned: `${table}:number-rows-spanned`,
     columnsSpanned: `${table}:number-columns-spanned`,
@@ -289,6 +290,8 @@ class ContentReader {
 
   private rowNumber = 0;
   private rowRepeat = 1;
+  /** the row being read is hidden (`table:visibility` collapse: by hand; filter: by a filter) */
+  private rowHidden = false;
   private cells: Cell[] = [];
   private uncalculated: RawRow["uncalculated"];
   private col = 0;
@@ -365,6 +368,8 @@ class ContentReader {
     if (name === "table-row") {
       const repeat = Number(attrIn(body, this.q.rowsRepeated) ?? 1);
       this.rowRepeat = Number.isFinite(repeat) && repeat >= 1 ? Math.floor(repeat) : 1;
+      const visibility = attrIn(body, this.q.visibility);
+      this.rowHidden = visibility === "collapse" || visibility === "filter";
       this.cells = [];
       this.uncalculated = undefined;
       this.col = 0;
@@ -518,6 +523,7 @@ class ContentReader {
         this.fillMerged(row, cells);
         const raw: RawRow = { row, cells };
         if (this.uncalculated) raw.uncalculated = row === this.rowNumber ? this.uncalculated : this.uncalculated.slice();
+        if (this.rowHidden) raw.hidden = true;
         current.rows.push(raw);
       }
     }

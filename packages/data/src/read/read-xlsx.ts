@@ -387,11 +387,16 @@ export function excelDateCell(serial: number, style: 1 | 2, date1904: boolean): 
   return style === DATE_TIME ? new DateTimeCell(ms) : new Date(ms);
 }
 
+/** An XML boolean that is true (`1`, `true`). */
+const HIDDEN = /^\s*(?:1|true)\s*$/i;
+
 class SheetReader {
   rows: RawRow[] = [];
   private rowNumber = 0;
   private cells: Cell[] = [];
   private uncalculated: RawRow["uncalculated"];
+  /** the row being read is hidden (`hidden="1"`: by hand, or by a filter) */
+  private hidden = false;
   private col = -1;
   private type: string | undefined;
   private style = 0;
@@ -437,6 +442,7 @@ class SheetReader {
           );
         this.cells = [];
         this.uncalculated = undefined;
+        this.hidden = HIDDEN.test(attributeOf(body, "hidden") ?? "");
         this.col = -1;
         break;
       }
@@ -506,6 +512,7 @@ class SheetReader {
           if (this.merged.any) this.merged.fill(this.rowNumber, this.cells);
           const row: RawRow = { row: this.rowNumber, cells: this.cells };
           if (this.uncalculated) row.uncalculated = this.uncalculated;
+          if (this.hidden) row.hidden = true;
           this.rows.push(row);
         }
         this.cells = [];

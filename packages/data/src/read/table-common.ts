@@ -25,6 +25,8 @@ export interface RawRow {
    * #DIV/0!…, with or without its formula); the cell reads as empty
    */
   uncalculated?: { column: number; formula: string; error?: string }[];
+  /** XLSX, ODS: the row is hidden in the sheet (by hand, or by a filter): read all the same, and told of */
+  hidden?: true;
 }
 
 /** `html`: the table of a web page (read-html.ts) */

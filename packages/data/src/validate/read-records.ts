@@ -902,6 +902,8 @@ export interface CheckedRow<T> {
   repeat?: "identical" | "replaces";
   /** a row that is no record and says so (no record, no problem) */
   skipped?: SkippedRow;
+  /** the row is hidden in its sheet (by hand or by a filter): read as any other, and told of (people hide rows to leave them out) */
+  hidden?: true;
 }
 
 function fileProblem(file: string, reason: string, reasonEn: string): CheckedRow<never>[] {
@@ -1066,6 +1068,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems,
       };
       if (repeat) checked.repeat = repeat;
+      if (raw.hidden) checked.hidden = true;
       out.push(checked);
     }
     return out;

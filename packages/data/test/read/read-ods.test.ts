@@ -113,6 +113,20 @@ describe("ODS (LibreOffice)", () => {
     expect((closed as Date).getTime()).toBe(Date.UTC(2018, 11, 9, 16));
   });
 
+  it("marks the rows hidden by hand (collapse) or by a filter, and no others", async () => {
+    const row = (cells: string[], visibility?: string) => odsRow(cells, visibility ? ` table:visibility="${visibility}"` : "");
+    const path = await writeOds(dir, name(), [
+      { name: "工单", rows: row(["工单编号"]) + row(["GD1"]) + row(["GD2"], "collapse") + row(["GD3"], "filter") + row(["GD4"], "visible") },
+    ]);
+    expect((await rowsOf(path)).map((r) => [r.row, r.hidden ?? false])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, true],
+      [5, false],
+    ]);
+  });
+
   it("passes over a million repeated blank rows and sixteen thousand repeated blank cells at once", async () => {
     const header = odsRow(["工单编号", "承办单位"]);
     const path = await writeOds(dir, name(), [{ name: "Sheet1", rows: header + odsRow(["GD1", "索镇街道"]) + odsBlankRowsTo(2) }]);
