@@ -644,6 +644,15 @@ class RowCursor {
     return normalizeHeader(text.length > 1 && text.charCodeAt(0) === 39 ? text.slice(1).trimStart() : text);
   }
 
+  /**
+   * An event type or a checklist item: a `key` without spaces, as a rubric names it (a rubric's names have none):
+   * 行政 不作为, padded to align a column, is 行政不作为 (it was stored so, and warned of as a type no rubric declares).
+   */
+  name(key: string, required = false): string | null {
+    const text = this.key(key, required);
+    return text === null ? null : text.replace(/\s+/g, "");
+  }
+
   unit(key: string): string | null {
     const reference = this.key(key, true);
     // a reference said to be unreadable (too long, a number cut short) is not looked up as well
@@ -777,7 +786,7 @@ function buildEvent(c: RowCursor): HotlineEvent {
     id: c.id("id", true) ?? "",
     unit: c.unit("unit") ?? "",
     date: c.date("date", "day", true) ?? Number.NaN,
-    type: c.key("type", true) ?? "",
+    type: c.name("type", true) ?? "",
     count: c.count("count", 1),
     points: c.number("points"),
     orderId: c.id("orderId"),
@@ -799,7 +808,7 @@ function buildFact(c: RowCursor): Fact {
   const fact: Fact = {
     unit: c.unit("unit") ?? "",
     year,
-    item: c.key("item", true) ?? "",
+    item: c.name("item", true) ?? "",
     value: c.factValue("value") ?? false,
   };
   if (month !== null) fact.month = month;
