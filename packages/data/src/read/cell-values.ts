@@ -105,7 +105,10 @@ export type DateMode =
   /** a day: the start of the day, and any time given is dropped */
   | "day";
 
-const DATE_ZH_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:时](\d{1,2})分?(?:[:]?(\d{1,2})秒?)?)?$/;
+/** 2017年10月3日, 2017 年 10 月 3 日, with a time: 14:05, 14时5分, 8点5分, 14时5分30秒 */
+const DATE_ZH_RE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(\d{1,2})\s*[:时点]\s*(\d{1,2})\s*分?(?:\s*:?\s*(\d{1,2})\s*秒?)?)?$/;
+/** A date written as eight digits, 20181203 (a platform's compact form): year, month, day */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 /** Excel serial day numbers of 1900-01-01 and 2100-12-31 */
 const EXCEL_SERIAL_MIN = 1;
 const EXCEL_SERIAL_MAX = 73415;
@@ -341,10 +344,20 @@ function parseWallClockDate(date: Date, mode: DateMode): number | Invalid {
  * serial day numbers (a date column whose cells lost their date format), counted from 1904 when `date1904` (the
  * workbook's date system, Excel for Mac's: its date cells are read so already, a plain number is not).
  */
+/** 20181203 as 2018-12-03 (a date alone); eight digits that are no date are none. */
+function compactDate(digits: string, mode: DateMode): number | Invalid {
+  const m = COMPACT_DATE.exec(digits);
+  if (!m) return new Invalid(REASONS.notDate);
+  const date = wallClockEpoch(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0, 0, false, mode);
+  return date instanceof Invalid ? new Invalid(REASONS.notDate) : date;
+}
+
 export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number | Invalid | null {
   if (isEmpty(cell)) return null;
   if (cell instanceof Date) return parseWallClockDate(cell, mode);
   if (typeof cell === "number") {
+    // 20181203 typed into a cell of a number format: the date its digits write (no serial number is so large)
+    if (Number.isInteger(cell) && cell >= 10_000_000 && cell <= 99_999_999) return compactDate(String(cell), mode);
     const serial = date1904 ? cell + DATE_1904_OFFSET : cell;
     if (!(serial >= EXCEL_SERIAL_MIN && serial <= EXCEL_SERIAL_MAX)) return new Invalid(REASONS.notDate);
     // to the second, as Excel shows it: a serial saved with six decimals (42979.152083) is 03:38:59.971, shown 03:39:00
@@ -370,6 +383,7 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
     const hour = (hh % 12) + (half === "下午" || half === "PM" ? 12 : 0);
     return parseDateText(`${date} ${String(hour).padStart(2, "0")}${rest}`, mode);
   }
+  if (COMPACT_DATE.test(folded)) return compactDate(folded, mode);
   // a serial day number saved as text (a CSV saved from a sheet whose date column had lost its date format): read as
   // Excel reads it, within 1990–2100, where no other number is mistaken for one
   if (SERIAL_TEXT.test(folded)) {

@@ -26,6 +26,17 @@ describe("parseDate", () => {
     expect(parseDate("２０１７－１０－０３　１４：０５", "start")).toBe(shanghaiEpoch(2017, 10, 3, 14, 5));
   });
 
+  it("reads Chinese dates written with spaces or 点, and eight-digit dates (20181203), as text or as a number", () => {
+    expect(parseDate("2018 年 12 月 3 日", "start")).toBe(shanghaiEpoch(2018, 12, 3));
+    expect(parseDate("2018年12月3日 8点5分", "start")).toBe(shanghaiEpoch(2018, 12, 3, 8, 5));
+    expect(parseDate("2018 年 12 月 3 日 14 时 05 分 30 秒", "start")).toBe(shanghaiEpoch(2018, 12, 3, 14, 5, 30));
+    expect(parseDate("20181203", "deadline")).toBe(shanghaiEpoch(2018, 12, 3) + END_OF_DAY);
+    expect(parseDate(20181203, "start")).toBe(shanghaiEpoch(2018, 12, 3));
+    // eight digits that are no date are still none
+    expect(parseDate("20181340", "start")).toBeInstanceOf(Invalid);
+    expect(parseDate(12345678, "start")).toBeInstanceOf(Invalid);
+  });
+
   it("reads a date alone as the start of the day, or the end of it for a deadline", () => {
     expect(parseDate("2017-10-03", "start")).toBe(shanghaiEpoch(2017, 10, 3));
     expect(parseDate("2017-10-03", "deadline")).toBe(shanghaiEpoch(2017, 10, 3) + END_OF_DAY);

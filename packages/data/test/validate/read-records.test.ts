@@ -482,9 +482,13 @@ describe("readRecords: units, events, facts", () => {
 
   it("an event type or a checklist item written with spaces in it (行政 不作为, padded to align) is the name without them, as a rubric names it", async () => {
     // stored with the space, it was a type no rubric declares: warned of, and scored nothing
-    const events = await loadRecords(await file(["事件编号,单位,日期,事件类型", "SJ1,索镇街道,2017-10-03,行政 不作为", "SJ2,索镇街道,2017-10-04,推诿\u3000扯皮"]), "events", {
-      resolveUnit: units,
-    });
+    const events = await loadRecords(
+      await file(["事件编号,单位,日期,事件类型", "SJ1,索镇街道,2017-10-03,行政 不作为", "SJ2,索镇街道,2017-10-04,推诿\u3000扯皮"]),
+      "events",
+      {
+        resolveUnit: units,
+      },
+    );
     expect(events.records.map((e) => e.type)).toEqual(["行政不作为", "推诿扯皮"]);
     const facts = await loadRecords(await file(["单位,年度,事项,值", "索镇街道,2017,领导 小组,是"]), "facts", { resolveUnit: units });
     expect(facts.records.map((f) => f.item)).toEqual(["领导小组"]);
