@@ -30,7 +30,8 @@ export type ImportWarningCode =
   | "published-data-changed"
   | "resembling-column"
   | "lacking-column"
-  | "hidden-rows";
+  | "hidden-rows"
+  | "midnight-deadlines";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -78,7 +79,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
-    else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)));
+    else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f));
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
   }
   return warnings;
@@ -181,6 +182,31 @@ function fieldsRead(rubric: CompiledRubric, record: "orders" | "events"): Readon
   return known[record];
 }
 
+/** The fewest orders, all due at 00:00, that are told of: one such deadline is as likely meant. */
+const MIDNIGHT_DEADLINES_TOLD = 3;
+
+/**
+ * An orders file whose every 办理时限 is 00:00 exactly (2018-12-10 00:00:00): a time written is that time, the day's
+ * start, so an order closed on its deadline day is late; but a platform that keeps deadlines as dates writes them so,
+ * and every order closed on the day counts late without a word. Told when there are enough to be sure it is the file's
+ * way (not one order due at midnight).
+ */
+function midnightDeadlines(f: FileReport): ImportWarning[] {
+  const { count, midnight, rows } = f.contents.deadlines;
+  if (midnight < MIDNIGHT_DEADLINES_TOLD || midnight < count) return [];
+  return [
+    {
+      code: "midnight-deadlines",
+      file: f.file,
+      count,
+      rows,
+      zh:
+        `${count} 件工单的办理时限都是 0 时整（如“2018-12-10 00:00”）：写了时刻的时限就是那一刻，即当天开始，在时限当天办结的工单都算超期。` +
+        `若平台导出的 00:00 只是表示日期，请把办理时限改为只写日期（如“2018-12-10”，表示当天结束）后重新导入（可先撤销本次导入）`,
+      en: `every 办理时限 of the file's ${count} orders is 00:00 exactly: read as the day's start, an order closed that day is late; write the date alone if a day is meant`,
+    },
+  ];
+}
 /**
  * Records read from rows hidden in the workbook (by hand, or by a filter): imported as every other row — a sheet's
  * data is what it holds, not what its view shows — but people hide rows to leave them out, and should know they were not.

@@ -248,6 +248,24 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(read.map((w) => w.zh.slice(0, 8))).toEqual(["列“办结日期”看"]);
   });
 
+  it("an orders file whose every 办理时限 is 00:00 exactly (a platform writing dates so) is told of; one with a deadline of its day or hour is not", async () => {
+    const at = (id: string, due: string) => `${id},T1,县中心,2018-09-03 09:00,${due}`;
+    const midnight = only(
+      await imported(file("orders", [ORDER_HEADER, at("M1", "2018-09-10 00:00:00"), at("M2", "2018-09-11 00:00"), at("M3", "2018-09-12 00:00:00")])),
+      "midnight-deadlines",
+    );
+    expect(midnight).toEqual([expect.objectContaining({ count: 3, rows: [2, 3, 4] })]);
+    expect(midnight[0]?.zh).toContain("3 件工单的办理时限都是 0 时整（如“2018-12-10 00:00”）");
+    // a date alone (the day's end), or one deadline at another hour among them: not told
+    const mixed = await imported(
+      file("orders", [ORDER_HEADER, at("M4", "2018-09-10 00:00:00"), at("M5", "2018-09-11 00:00"), at("M6", "2018-09-12 00:00"), at("M7", "2018-09-12 17:30")]),
+    );
+    expect(only(mixed, "midnight-deadlines")).toEqual([]);
+    expect(
+      only(await imported(file("orders", [ORDER_HEADER, at("M8", "2018-09-10"), at("M9", "2018-09-11"), at("M10", "2018-09-12")])), "midnight-deadlines"),
+    ).toEqual([]);
+  });
+
   it("rows hidden in a workbook (by hand or by a filter) are imported and told of, with their rows", async () => {
     const cells = (r: number, values: string[], hidden = false) =>
       `<row r="${r}"${hidden ? ' hidden="1"' : ""}>${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;

@@ -39,6 +39,8 @@ export interface FileContents {
   orderMonths: OrderMonth[];
   /** events whose 关联工单 names no order in the store after the import (checked once every file is written) */
   unlinked: { count: number; rows: number[]; orderIds: string[] };
+  /** orders' 办理时限: how many, and how many of them written at 00:00 exactly (a date, as some platforms write it?) */
+  deadlines: { count: number; midnight: number; rows: number[] };
 }
 
 /** The stored events whose 关联工单 names no stored order: the store's events are few (a county's verified incidents), one pass with the order id index. */
@@ -58,6 +60,7 @@ export class ContentsTally {
   /** events with a 关联工单: id → row and order id */
   readonly links = new Map<string, { row: number; orderId: string }>();
   private unlinked: FileContents["unlinked"] = { count: 0, rows: [], orderIds: [] };
+  private readonly deadlines: FileContents["deadlines"] = { count: 0, midnight: 0, rows: [] };
 
   constructor(private readonly kind: RecordKind) {}
 
@@ -89,6 +92,9 @@ export class ContentsTally {
         }
         m.count++;
         for (const key in o.attributes) m.attributes.add(key);
+        this.deadlines.count++;
+        // a deadline written as a date alone is the day's end (23:59:59.999); 00:00 exactly was written so
+        if ((o.dueAt + SHANGHAI_OFFSET_MS) % DAY_MS === 0 && this.deadlines.midnight++ < EXAMPLE_ROWS) this.deadlines.rows.push(row);
         break;
       }
       default:
@@ -118,6 +124,7 @@ export class ContentsTally {
       pointed: [...this.pointed.values()],
       orderMonths: [...this.months].map(([month, m]) => ({ month, count: m.count, attributes: [...m.attributes] })),
       unlinked: this.unlinked,
+      deadlines: this.deadlines,
     };
   }
 
