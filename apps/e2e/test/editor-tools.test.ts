@@ -269,6 +269,26 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).effectiveFrom).toBe("2019-01");
   });
 
+  test("signing out with unsaved edits asks first, as leaving the page does; staying keeps the edit and the session", async () => {
+    // it went straight to the sign-in page, the edit lost (found by a helper walking the editor as 规则编辑)
+    const { draft } = await openDraft("2017-退出");
+    await page.click(editor);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\n# 未保存的修改\n");
+    await page.click(byTestId("user-menu"));
+    await page.click(byTestId("sign-out"));
+    const ask = page.locator(".ant-modal-confirm:visible", { hasText: "退出登录，未保存的修改将会丢失" });
+    await ask.waitFor({ timeout: T });
+    await ask.locator(".ant-btn:not(.ant-btn-dangerous)").click();
+    await ask.waitFor({ state: "hidden", timeout: T });
+    expect(new URL(page.url()).pathname).toBe(`/rubrics/${draft.id}`);
+    expect(await editorText()).toContain("# 未保存的修改");
+    // still signed in: saving works
+    await page.click(byTestId("save-button"));
+    await page.locator(".ant-message", { hasText: "已保存" }).waitFor({ timeout: T });
+    expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).text).toContain("# 未保存的修改");
+  });
+
   test("a text with thousands of problems (a rubric pasted 40 times over) lists the first 200 and says how many more", async () => {
     const { published } = await openDraft("2017-粘贴");
     await page.waitForSelector(byTestId("diagnostics-errors"), { timeout: T });

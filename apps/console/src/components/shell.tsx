@@ -4,12 +4,12 @@
  * the user's corner shrinks to an icon, so the page has the whole width.
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
-import { Button, Card, Drawer, Dropdown, Layout, Menu, Result, Space, Tag } from "antd";
+import { App, Button, Card, Drawer, Dropdown, Layout, Menu, Result, Space, Tag } from "antd";
 import { useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { homePath, roleLabel, useAuth } from "../lib/auth.tsx";
 import { usePhone } from "../lib/layout.ts";
-import { LeaveGuardHost } from "../lib/leave-guard.ts";
+import { confirmLeaving, LeaveGuardHost } from "../lib/leave-guard.ts";
 import { ChangePasswordModal } from "./auth/change-password.tsx";
 import { CenterName } from "./center-name.tsx";
 import { InboxBell } from "./inbox.tsx";
@@ -50,6 +50,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const { user, can, signOut } = useAuth();
+  const { modal } = App.useApp();
   const [changing, setChanging] = useState(false);
   const entries = menuFor(can, user?.role);
   const selected =
@@ -125,7 +126,8 @@ export function Shell() {
                   ],
                   onClick: (e) => {
                     if (e.key === "password") setChanging(true);
-                    if (e.key === "signout") void signOut();
+                    // signing out leaves the page: unsaved work (a rubric being edited) is asked about first
+                    if (e.key === "signout") confirmLeaving(modal, () => void signOut(), "退出登录");
                   },
                 }}
               >

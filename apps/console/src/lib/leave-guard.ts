@@ -44,6 +44,26 @@ export function useLeaveGuard(holds: () => boolean, what = "未保存的修改")
   }, [what]);
 }
 
+type Modal = ReturnType<typeof App.useApp>["modal"];
+
+/** Ask as leaving the page asks (LeaveGuardHost), when a form holds unsaved work; then `leave` (signing out: it leaves every page). */
+export function confirmLeaving(modal: Modal, leave: () => void, how = "离开此页面"): void {
+  const lost = unsaved();
+  if (lost.length === 0) {
+    leave();
+    return;
+  }
+  const what = lost.join("、");
+  modal.confirm({
+    title: `有${what}`,
+    content: `${how}，${what}将会丢失。确定吗？`,
+    okText: "放弃并继续",
+    okButtonProps: { danger: true, "data-testid": "leave-confirm" },
+    cancelText: "留在此页",
+    onOk: leave,
+  });
+}
+
 /**
  * The console's one navigation blocker, mounted once in the shell: React Router consults only the blocker registered
  * last, so a page with two forms (the 说明与异议 page: an explanation and an objection) had one of them unguarded.
