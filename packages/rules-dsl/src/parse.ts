@@ -5,7 +5,7 @@
  * the semantic checks run on the recovered AST too, and report what they find
  * outside the statements the syntax errors broke.
  */
-import type { CstNode, IRecognitionException, IToken, TokenType } from "chevrotain";
+import { type CstNode, createTokenInstance, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { Comment, Range, Rubric } from "./ast.ts";
 import { checkRubric } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
@@ -43,6 +43,22 @@ const CHARACTER_HINTS: Readonly<Record<string, readonly [string, string]>> = {
   "‘": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
   "’": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
 };
+
+/** The full-width braces among the characters the lexer dropped, put back into `tokens` (in order) as { and }. */
+function readFullWidthBraces(text: string, errors: readonly ILexingError[], tokens: IToken[]): void {
+  for (const e of errors) {
+    for (let i = 0; i < e.length; i++) {
+      const ch = text.charAt(e.offset + i);
+      if (ch !== "｛" && ch !== "｝") continue;
+      const line = e.line ?? 1;
+      const column = (e.column ?? 1) + i;
+      const token = createTokenInstance(ch === "｛" ? T.LCurly : T.RCurly, ch, e.offset + i, e.offset + i, line, line, column, column);
+      let at = tokens.length;
+      while (at > 0 && (tokens[at - 1] as IToken).startOffset > token.startOffset) at--;
+      tokens.splice(at, 0, token);
+    }
+  }
+}
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
@@ -117,6 +133,9 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
       );
     }
   }
+  // a full-width brace, said above, is read as the brace it stands for: the block it opens parses as meant, not as a
+  // second error on the next line (`deduct` unexpected where `{` was written ｛)
+  readFullWidthBraces(text, lexed.errors, lexed.tokens);
   // the parser (and every pass after it) recurses once per level of nesting: deeper input is not parsed at all
   const tooDeep = tokenNesting(lexed.tokens);
   if (tooDeep) {

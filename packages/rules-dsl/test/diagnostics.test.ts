@@ -88,6 +88,13 @@ describe("syntax", () => {
       '无法识别的字符 “\'”：文字请用英文双引号 "…" 或中文引号 “…” 括起来',
     );
     expect(said("monthly 月度 {", "monthly 月度 ｛")).toBe("无法识别的字符 “｛”：花括号请用半角 { }");
+    // said once: read as the brace it stands for, the block parses as meant (the next line's statement was a second
+    // error, 这里不能出现“deduct”, found by a helper editing a rubric); a closing ｝ likewise
+    const braces = errors(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points ｛\n    deduct 1 per 工单数\n  ｝"));
+    expect(braces.map((d) => [d.code, d.message])).toEqual([
+      [Codes.UnknownCharacter, "无法识别的字符 “｛”：花括号请用半角 { }"],
+      [Codes.UnknownCharacter, "无法识别的字符 “｝”：花括号请用半角 { }"],
+    ]);
     expect(said("category 镇", "category 镇。")).toBe("无法识别的字符 “。”：语句末尾不用句号（可不写标点，或写分号 ;）");
   });
 
