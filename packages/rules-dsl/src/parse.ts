@@ -835,6 +835,79 @@ function cappedAdjustment(tokens: readonly IToken[], at: number): string | null 
   return `${verb} min(${cap.image}, ${amount.image} × ${counted.image})`;
 }
 
+/** Keywords that begin a statement of their own (an item, a section, an assessment, a declaration): never inside a statement. */
+const OPENS_STATEMENT: ReadonlySet<TokenType> = new Set([
+  T.ItemKw,
+  T.BonusKw,
+  T.SectionKw,
+  T.MonthlyKw,
+  T.YearlyKw,
+  T.RankingKw,
+  T.MeasureKw,
+  T.RateKw,
+  T.ValueKw,
+  T.PopulationKw,
+  T.EventKw,
+  T.FactKw,
+  T.CategoryKw,
+]);
+
+/** Keywords that begin an item, a section, an assessment or the ranking: what follows a block whose } was forgotten. */
+const OPENS_PART: ReadonlySet<TokenType> = new Set([T.ItemKw, T.BonusKw, T.SectionKw, T.MonthlyKw, T.YearlyKw, T.RankingKw]);
+
+/**
+ * A block whose } is missing, when the parser wanted that } and met the next statement instead (`item 十个新突破 … {`
+ * whose closing brace was deleted, found at the next `item`): its first line and first words, to be named.
+ */
+function unclosedBlock(e: IRecognitionException, tokens: readonly IToken[], at: number): { line: number; head: string } | null {
+  const found = tokens[at];
+  // (a declaration of the file's top level met there is said as misplaced, further on)
+  if (e.name !== "MismatchedTokenException" || !e.message.includes("RCurly") || at <= 0 || !found || !OPENS_PART.has(found.tokenType)) return null;
+  if ((tokens[at - 1] as IToken).endLine === found.startLine) return null;
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const t = tokens[i] as IToken;
+    if (t.tokenType === T.RCurly) depth++;
+    else if (t.tokenType === T.LCurly) {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      // the words that open the brace's line: item 十个新突破, monthly 投诉件办理
+      let first = i;
+      while (first > 0 && (tokens[first - 1] as IToken).startLine === t.startLine) first--;
+      const head = tokens.slice(first, Math.min(first + 2, i)).map((x) => x.image);
+      return { line: t.startLine ?? 1, head: head.join(" ") || "{" };
+    }
+  }
+  return null;
+}
+
+/**
+ * `item 退回重办 "退回重办考核" 20 points` and no more (its formula commented out): an item that says its points but not
+ * how they are scored, met by the next statement. Its code, and its words so far as the place to say it.
+ */
+function unscoredItem(rule: string, tokens: readonly IToken[], at: number, atEof: boolean): { code: string; range: Range } | null {
+  if (rule !== "itemDecl" || at <= 0) return null;
+  const token = tokens[at] as IToken | undefined;
+  const last = tokens[at - 1] as IToken;
+  // met by the next statement (or the end of the block or file) on a line of its own
+  if (!atEof && token && (token.startLine === last.endLine || !(OPENS_STATEMENT.has(token.tokenType) || token.tokenType === T.RCurly))) return null;
+  // the item's header said its points: `… 20 points`, `… 20 分`
+  if (last.tokenType !== T.PointsKw) return null;
+  for (let i = at - 1; i >= 0 && i >= at - 12; i--) {
+    const t = tokens[i] as IToken;
+    if (t.tokenType === T.Equals || t.tokenType === T.LCurly || t.tokenType === T.RCurly) return null;
+    if (t.tokenType === T.ItemKw || t.tokenType === T.BonusKw) {
+      const code = tokens[i + 1];
+      if (!code || code === token) return null;
+      const from = rangeOfToken(t);
+      return { code: code.image, range: { start: from.start, end: rangeOfToken(last).end } };
+    }
+  }
+  return null;
+}
+
 function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage, tokens: IToken[]): Diagnostic {
   const rule = statementRule(e);
   const [whereZh, whereEnName] = ruleNames[rule] ?? ["", ""];
@@ -854,6 +927,27 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       `${where}这一行以“${op}”结尾，“${op}”后面缺少内容`,
       `${whereEn}this line ends with '${op}': something is missing after it`,
       rangeOfToken(previous),
+    );
+  }
+
+  const block = unclosedBlock(e, tokens, at);
+  if (block) {
+    return diagnostic(
+      "error",
+      Codes.MissingToken,
+      `第 ${block.line} 行“${block.head}”的“{”没有配对的“}”：请在它的最后一条语句之后补上 }（这里已是下一条语句“${token.image}”）`,
+      `the { of '${block.head}' on line ${block.line} is not closed: add } after its last statement`,
+      rangeOfToken(token),
+    );
+  }
+  const item = unscoredItem(rule, tokens, at, atEof);
+  if (item) {
+    return diagnostic(
+      "error",
+      Codes.MissingToken,
+      `考核项“${item.code}”没有写怎样计分：在分值后写 = 公式（如 = 20 × 办结率），或写 { … } 列出它的扣分、加分`,
+      `item ${item.code} does not say how it is scored: write = a formula after its points, or { … } with its deductions and additions`,
+      item.range,
     );
   }
 

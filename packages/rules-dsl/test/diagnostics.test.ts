@@ -98,6 +98,20 @@ describe("syntax", () => {
     expect(said("category 镇", "category 镇。")).toBe("无法识别的字符 “。”：语句末尾不用句号（可不写标点，或写分号 ;）");
   });
 
+  test("an item with points and no way to score them, and a block whose } was deleted, are said at the item and named (not 这里不能出现“item”)", () => {
+    // its formula commented out: said of the item itself, with what to write (found by a helper editing a rubric)
+    const unscored = errors(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points\n  item 质 10 points = 10"));
+    expect(unscored.map((d) => [d.code, d.message])).toEqual([
+      [Codes.MissingToken, "考核项“量”没有写怎样计分：在分值后写 = 公式（如 = 20 × 办结率），或写 { … } 列出它的扣分、加分"],
+    ]);
+    // the item's } deleted: the next item is where it is found, and the item left open is named with its line
+    const text = mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    deduct 1 per 工单数\n\n  item 质 10 points = 10");
+    const line = text.split("\n").findIndex((l) => l.includes("item 量")) + 1;
+    expect(errors(text).map((d) => [d.code, d.message])).toEqual([
+      [Codes.MissingToken, `第 ${line} 行“item 量”的“{”没有配对的“}”：请在它的最后一条语句之后补上 }（这里已是下一条语句“item”）`],
+    ]);
+  });
+
   test("KH101 unterminated string", () => {
     expect(errors(mutate("category 镇", 'category 镇 "镇')).some((d) => d.code === Codes.UnterminatedString)).toBe(true);
     // said once: the rest of the line, meant as text, draws no second diagnostic ("这里不能出现“镇”")
