@@ -181,6 +181,28 @@ describe("comparing two versions", () => {
   });
 });
 
+describe("compare: stored events a version does not declare", () => {
+  it("a draft that renames an event type says, beside its scores, how many stored events of the old type it leaves unscored", async () => {
+    // renamed 推诿扯皮 → 推诿扯皮问题 in a draft: its stored events dropped out of the comparison without a word, a
+    // unit's 十个新突破 rising by their points (found by a helper comparing versions as 规则编辑)
+    const text = await variantOf2017(api, "2019-改名", (t) =>
+      t.replace("event 推诿扯皮 ", "event 推诿扯皮问题 ").replace("deduct per 推诿扯皮\n", "deduct per 推诿扯皮问题\n"),
+    );
+    expect(text).toContain("deduct per 推诿扯皮问题");
+    const draft = await api.caller.rubrics.createDraft({ text });
+    const [stored] = await api.store.raw.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM "events" WHERE "type" = '推诿扯皮' AND "date" >= ${Date.UTC(2017, 11, 31, 16)} AND "date" < ${Date.UTC(2018, 11, 31, 16)}`,
+    );
+    const count = Number(stored?.n);
+    expect(count).toBeGreaterThan(0);
+    const cmp = await api.caller.scores.compare({ a: ids.v2017, b: draft.id, period: "2018" });
+    expect(cmp.warningsA.filter((w) => w.code === "undeclared-event-type")).toEqual([]);
+    expect(cmp.warningsB.filter((w) => w.code === "undeclared-event-type")).toEqual([
+      expect.objectContaining({ type: "推诿扯皮", count, zh: `2018年度有 ${count} 条“推诿扯皮”事件，此版本没有定义这一事件类型（event），这些事件不计分` }),
+    ]);
+  });
+});
+
 describe("drill-down", () => {
   it("pages through the records behind a number; the total is the number", async () => {
     const d = await api.caller.scores.unitDetail({ period: "2017-10", unitCode: SUOZHEN });

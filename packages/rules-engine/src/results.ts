@@ -115,6 +115,12 @@ export type PeriodWarning = { zh: string; en: string } & (
       code: "part-of-year";
       months: Month[];
     }
+  | {
+      /** stored events of a type the rubric does not declare: they score nothing (a version comparison's, @kaohe/services) */
+      code: "undeclared-event-type";
+      type: string;
+      count: number;
+    }
 );
 
 export interface AssessmentResult {

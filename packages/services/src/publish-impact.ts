@@ -4,11 +4,11 @@
  * force there), whose scores or ranks it changes, and which of those months
  * are published already (their frozen results stay until re-published).
  */
-import { AppError, ErrorCodes, param, type Store } from "@kaohe/db";
-import { addMonths, diffResults, monthStart, scoreMonth } from "@kaohe/rules-engine";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
-import { scoringData } from "./scores.ts";
+import { scoringData, undeclaredEventTypes } from "./scores.ts";
 import { latestDataMonth } from "./settings.ts";
 
 interface ImpactMonth {
@@ -99,24 +99,4 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     (type) => rubric.plan.eventPoints.has(type),
   );
   return impact;
-}
-
-/** The stored events of the months (calendar months, as an import's warnings count them) whose type is not declared. */
-async function undeclaredEventTypes(store: Store, months: readonly string[], declared: (type: string) => boolean): Promise<PublishImpact["unscoredEvents"]> {
-  const p = (i: number) => param(store.raw.provider, i);
-  const found = new Map<string, { type: string; count: number; months: string[] }>();
-  for (const month of months) {
-    const rows = await store.raw.query<{ type: string; n: number | string }>(
-      `SELECT "type", COUNT(*) AS n FROM "events" WHERE "date" >= ${p(1)} AND "date" < ${p(2)} GROUP BY "type"`,
-      [monthStart(month), monthStart(addMonths(month, 1))],
-    );
-    for (const { type, n } of rows) {
-      if (declared(type)) continue;
-      const t = found.get(type) ?? { type, count: 0, months: [] };
-      t.count += Number(n);
-      t.months.push(month);
-      found.set(type, t);
-    }
-  }
-  return [...found.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
 }

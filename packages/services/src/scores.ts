@@ -10,10 +10,13 @@ import { AppError, ErrorCodes, param, RECORD_ORDER, type Row, SqlMeasureSource, 
 import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
+  addMonths,
   type CompiledRubric,
   diffResults,
   isWarningMeasure,
+  monthStart,
   monthsOf,
+  type PeriodWarning,
   periodWindow,
   planUsesWorkdays,
   previousMonthOf,
@@ -29,7 +32,7 @@ import {
   type Window,
   windowFor,
 } from "@kaohe/rules-engine";
-import { isYear, shanghaiYear } from "@kaohe/time";
+import { isYear, periodLabel, shanghaiYear } from "@kaohe/time";
 
 export async function loadUnits(store: Store): Promise<Unit[]> {
   const rows = await store.prisma.unit.findMany({ orderBy: { code: "asc" } });
@@ -75,7 +78,48 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
   const options = { evidence: false, preview: true };
   const run = (r: CompiledRubric) => (isYear(period) ? scoreYear(r, data, Number(period), options) : scoreMonth(r, data, period, options));
   const [ra, rb] = await Promise.all([run(a), run(b)]);
-  return diffResults(ra, rb);
+  const diff = diffResults(ra, rb);
+  // stored events of a type a version does not declare score nothing under it (a draft that renamed 推诿扯皮 dropped
+  // them without a word: a unit rose seven places): said beside each version's warnings
+  const months = isYear(period) ? monthsOf(Number(period)) : [period];
+  diff.warningsA.push(...unscoredEventWarnings(await undeclaredEventTypes(store, months, (type) => a.plan.eventPoints.has(type)), period));
+  diff.warningsB.push(...unscoredEventWarnings(await undeclaredEventTypes(store, months, (type) => b.plan.eventPoints.has(type)), period));
+  return diff;
+}
+
+/** The stored events of the months (calendar months, as an import's warnings count them) whose type is not declared. */
+export async function undeclaredEventTypes(
+  store: Store,
+  months: readonly string[],
+  declared: (type: string) => boolean,
+): Promise<{ type: string; count: number; months: string[] }[]> {
+  const p = (i: number) => param(store.raw.provider, i);
+  const found = new Map<string, { type: string; count: number; months: string[] }>();
+  for (const month of months) {
+    const rows = await store.raw.query<{ type: string; n: number | string }>(
+      `SELECT "type", COUNT(*) AS n FROM "events" WHERE "date" >= ${p(1)} AND "date" < ${p(2)} GROUP BY "type"`,
+      [monthStart(month), monthStart(addMonths(month, 1))],
+    );
+    for (const { type, n } of rows) {
+      if (declared(type)) continue;
+      const t = found.get(type) ?? { type, count: 0, months: [] };
+      t.count += Number(n);
+      t.months.push(month);
+      found.set(type, t);
+    }
+  }
+  return [...found.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+}
+
+/** The period warnings of event types a version does not declare. */
+function unscoredEventWarnings(types: readonly { type: string; count: number }[], period: string): PeriodWarning[] {
+  return types.map(({ type, count }) => ({
+    code: "undeclared-event-type",
+    type,
+    count,
+    zh: `${periodLabel(period)}有 ${count} 条“${type}”事件，此版本没有定义这一事件类型（event），这些事件不计分`,
+    en: `${count} stored event(s) of type ${type} in the period, which this version does not declare, score nothing`,
+  }));
 }
 
 /**
