@@ -289,6 +289,38 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).text).toContain("# 未保存的修改");
   });
 
+  test("publishing a text with warnings lists them, and publishes only once they are confirmed as meant", async () => {
+    // a section's items over its points (KH233) was published with one click, the warning under the dialog unsaid
+    // (found by a helper as 考核管理员); an admin publishes
+    await createUser(app.store, { username: "kaohe", displayName: "考核管理员", role: "admin", password: E2E_PASSWORD }, "测试准备");
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    await signInContext(context, app.url, "kaohe");
+    const admin = await context.newPage();
+    const published = await published2017();
+    const text = published.text
+      .replace('version "2017"', 'version "2030-提示"')
+      .replace("in force from 2017-09", "in force from 2030-01")
+      .replace('item 5.1 "积极参加各类会议、培训" 5 points', 'item 5.1 "积极参加各类会议、培训" 8 points');
+    const draft = await createDraft(app.store, { text, author: "测试准备" });
+    await admin.goto(`${app.url}/rubrics/${draft.id}`);
+    await admin.waitForSelector(editor, { timeout: 30_000 });
+    await admin.waitForSelector(byTestId("diagnostics-warnings"), { timeout: T });
+    await admin.click(byTestId("publish-button"));
+    const warnings = admin.locator(byTestId("publish-warnings"));
+    await warnings.waitFor({ timeout: T });
+    expect(await warnings.textContent()).toContain("KH233");
+    const confirm = admin.locator(byTestId("publish-confirm"));
+    expect(await confirm.textContent()).toMatch(/有 \d+ 处提示，仍然发布/);
+    expect(await confirm.isDisabled()).toBe(true);
+    await shot("editor-publish-warnings", admin);
+    await admin.click(byTestId("publish-warnings-weighed"));
+    expect(await confirm.isDisabled()).toBe(false);
+    await confirm.click();
+    await admin.locator(".ant-message", { hasText: "已发布" }).waitFor({ timeout: 30_000 });
+    expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("published");
+    await context.close();
+  });
+
   test("a text with thousands of problems (a rubric pasted 40 times over) lists the first 200 and says how many more", async () => {
     const { published } = await openDraft("2017-粘贴");
     await page.waitForSelector(byTestId("diagnostics-errors"), { timeout: T });

@@ -59,8 +59,8 @@ export function checkParts(ctx: CheckContext, a: A.AssessmentDecl): void {
         accept(
           "warning",
           Codes.SectionMismatch,
-          `部分 ${part.code} 标为 ${declared} 分，但其中各项合计 ${sum} 分`,
-          `section ${part.code} says ${declared} points but its items add up to ${sum}`,
+          `部分 ${part.code} 标为 ${declared} 分，但其中各项合计 ${sum} 分：${sum > declared ? `这一部分最多可得 ${sum} 分，比办法规定的多；` : ""}请核对办法，改正部分的分值或其中考核项的分值`,
+          `section ${part.code} says ${declared} points but its items add up to ${sum}: correct the section's points or its items'`,
           part.codeRange,
         );
       }

@@ -130,7 +130,11 @@ function EditorBody({ version }: { version: RubricDetail }) {
       setSavedText(current);
       // the draft's name, version and first month are read from the text: a change there moves the draft, said so
       const moved = headerChanges(before, after);
-      if (moved.length > 0) message.warning({ content: `已保存；按规则文本，${moved.join("，")}`, duration: 8 });
+      // a draft may be saved with its errors (work in progress), but not published with them: said as it is saved
+      const errors = (diagnostics ?? []).filter((d) => d.severity === "error").length;
+      const unfinished = errors > 0 ? `；文本还有 ${errors} 处错误，改正后才能发布` : "";
+      if (moved.length > 0) message.warning({ content: `已保存；按规则文本，${moved.join("，")}${unfinished}`, duration: 8 });
+      else if (errors > 0 && !quiet) message.warning({ content: `已保存${unfinished}`, duration: 6 });
       else if (!quiet) message.success("已保存");
       return true;
     } catch (err) {
@@ -189,6 +193,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   };
   const publishHeader = publishing ? parse(editor.current?.getText() ?? text, { syntaxOnly: true }).ast.header : null;
   const publishErrors = (diagnostics ?? []).filter((d) => d.severity === "error").length;
+  const publishWarnings = (diagnostics ?? []).filter((d) => d.severity === "warning");
   const confirmPublish = async () => {
     try {
       const v = await publish.mutateAsync({ id: version.id });
@@ -346,6 +351,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
         version={version}
         header={publishHeader ? { name: publishHeader.name, version: publishHeader.version, from: publishHeader.from, until: publishHeader.until } : null}
         errors={publishErrors}
+        warnings={publishWarnings}
         publishing={publish.isPending}
         onPublish={confirmPublish}
         onClose={() => setPublishing(false)}

@@ -3,12 +3,18 @@
  * scores it changes (and under which version they are scored now), which of those are published already (their
  * frozen results stay until published again), and the months a later version keeps.
  */
+
+import type { Diagnostic } from "@kaohe/rules-dsl";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Modal, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Checkbox, Modal, Spin, Table, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { type ImpactMonth, impactSummary, monthsText } from "./impact.ts";
 import { versionTitle } from "./shared.tsx";
+
+/** Warnings listed in the dialog (the editor's list has them all). */
+const WARNINGS_LISTED = 8;
 
 function ImpactTable({ months }: { months: ImpactMonth[] }) {
   return (
@@ -141,6 +147,7 @@ export function PublishDialog({
   version,
   header,
   errors,
+  warnings,
   publishing,
   onPublish,
   onClose,
@@ -150,12 +157,20 @@ export function PublishDialog({
   /** the header as now written (saved before the dialog opens) */
   header: { name: string; version: string; from: string; until: string | null } | null;
   errors: number;
+  /** the text's warnings (KH2xx: a threshold never reached, a section's items over its points…): listed, published only when confirmed */
+  warnings: readonly Diagnostic[];
   publishing: boolean;
   onPublish: () => void;
   onClose: () => void;
 }) {
   const from = header?.from ?? "";
   const until = header?.until ?? null;
+  // warnings are read before publishing: the button says it publishes in spite of them
+  const [weighed, setWeighed] = useState(false);
+  useEffect(() => {
+    if (!open) setWeighed(false);
+  }, [open]);
+  const unweighed = warnings.length > 0 && !weighed;
   return (
     <Modal
       title={`发布“${versionTitle(header ?? version)}”？`}
@@ -163,10 +178,10 @@ export function PublishDialog({
       width={680}
       onCancel={onClose}
       onOk={onPublish}
-      okText="确认发布"
+      okText={warnings.length > 0 ? `有 ${warnings.length} 处提示，仍然发布` : "确认发布"}
       cancelText="取消"
       confirmLoading={publishing}
-      okButtonProps={{ disabled: errors > 0 || !from, "data-testid": "publish-confirm" }}
+      okButtonProps={{ disabled: errors > 0 || !from || unweighed, "data-testid": "publish-confirm" }}
       destroyOnHidden
     >
       <div style={{ lineHeight: 1.8 }}>
@@ -185,6 +200,30 @@ export function PublishDialog({
           )}
         </p>
         {errors > 0 && <Alert type="error" showIcon title={`文本还有 ${errors} 处错误：有错误的规则不能发布。`} style={{ marginBottom: 8 }} />}
+        {errors === 0 && warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="publish-warnings"
+            title={`文本有 ${warnings.length} 处提示：发布前请逐条确认它们是有意这样写的`}
+            description={
+              <>
+                <ul style={{ margin: "4px 0", paddingInlineStart: 20, maxHeight: 160, overflowY: "auto" }}>
+                  {warnings.slice(0, WARNINGS_LISTED).map((w) => (
+                    <li key={`${w.range.start.offset}-${w.code}`}>
+                      第 {w.range.start.line} 行 {w.code}：{w.message}
+                    </li>
+                  ))}
+                  {warnings.length > WARNINGS_LISTED && <li>另有 {warnings.length - WARNINGS_LISTED} 处，见编辑器下方的检查结果</li>}
+                </ul>
+                <Checkbox checked={weighed} onChange={(e) => setWeighed(e.target.checked)} data-testid="publish-warnings-weighed">
+                  我已看过这些提示，仍要发布
+                </Checkbox>
+              </>
+            }
+          />
+        )}
         {open && from && errors === 0 && <ImpactSection id={version.id} from={from} />}
       </div>
     </Modal>
