@@ -3,7 +3,7 @@
  * (2018-10 published, 2018-11 open to the units). Found by a helper walking the console at three sizes: each test is
  * one thing that ran off the screen, or was squeezed to a character a line, before.
  */
-import { createUser, DEMO_USERS, seedDemo } from "@kaohe/services";
+import { createDraft, createUser, DEMO_USERS, seedDemo } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, screenshotDir, signInContext, startApp } from "./support/app.ts";
@@ -100,6 +100,24 @@ describe.sequential("on a phone (390 px)", () => {
     await page.goto(`${app.url}/compare`);
     await page.locator(`${byTestId("version-b-select")}`).click();
     await withinScreen(page, ".ant-select-dropdown:visible");
+  });
+
+  test("the comparison's table shows each unit's two scores beside its name (only the name and category fitted; the scores were off to the right)", async () => {
+    const v2017 = await app.store.prisma.rubricVersion.findFirstOrThrow({ where: { version: "2017", status: "published" } });
+    const draft = await createDraft(app.store, {
+      text: v2017.text.replace('version "2017"', 'version "2017-手机"').replace("points 5\n", "points 6\n"),
+      author: "测试准备",
+    });
+    const page = await phone("kaohe");
+    await page.goto(`${app.url}/compare?a=${v2017.id}&b=${draft.id}&period=2018-10`);
+    await page.waitForSelector(`${byTestId("compare-table")} tbody tr.ant-table-row`, { timeout: T });
+    for (const title of ["得分 A", "得分 B"]) {
+      const box = await page
+        .locator(`${byTestId("compare-table")} th`, { hasText: title })
+        .first()
+        .boundingBox();
+      expect(box && box.x + box.width <= 390, `${title}: ${JSON.stringify(box)}`).toBe(true);
+    }
   });
 
   test("comparing two rubrics' texts: one column, the version lists within the drawer (380 px lists ran off it; two columns were a few characters a line)", async () => {

@@ -365,12 +365,16 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
     .sort((x, y) => (groupAt.get(x.group) ?? 0) - (groupAt.get(y.group) ?? 0));
 
   const stats = useMemo(() => compareStats(data.units), [data.units]);
+  // on a phone the unit's name is narrower and the category and places are left out (the groups head the rows, the
+  // figures above name the places): the scores, their change and the ranks are what fits beside the name
+  const phone = usePhone();
 
-  const columns: TableColumnsType<ComparedUnit> = [
+  const allColumns: TableColumnsType<ComparedUnit> = [
     {
       title: "单位",
       key: "unit",
       fixed: "left",
+      width: phone ? 112 : undefined,
       sorter: (x, y) => x.unit.code.localeCompare(y.unit.code),
       render: (_, u) => (
         <>
@@ -421,6 +425,7 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
         )),
     },
   ];
+  const columns = phone ? allColumns.filter((c) => c.key !== "group" && c.key !== "place") : allColumns;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="compare-results">
@@ -531,7 +536,7 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
           dataSource={rows}
           size="middle"
           pagination={false}
-          scroll={{ x: 960 }}
+          scroll={{ x: phone ? 640 : 960 }}
           rowClassName={rowClass}
           onRow={(u) => ({ "data-testid": `compare-row-${u.unit.code}` }) as object}
           expandable={{ expandedRowRender: (u) => <ItemsTable items={u.items} />, rowExpandable: (u) => u.items.length > 0 }}
