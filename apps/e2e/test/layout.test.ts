@@ -137,13 +137,21 @@ describe.sequential("on a phone (390 px)", () => {
     expect(await page.locator(`${byTestId("text-compare-drawer")} .ant-segmented-item-selected`).textContent()).toBe("合并显示");
   });
 
-  test("the rubric editor's title and toolbar wrap within the screen (保存 was at 395–477 px)", async () => {
+  test("the rubric editor's title and toolbar wrap within the screen (保存 was at 395–477 px), and the editor keeps most of a screen (it had 240 px)", async () => {
     const page = await phone("guize");
     await page.goto(`${app.url}/rubrics`);
     await page.locator('a[href^="/rubrics/"]').first().click();
     await page.waitForSelector(byTestId("rubric-name"), { timeout: T });
     expect((await lines(page, byTestId("rubric-name")))[(await page.textContent(byTestId("rubric-name")))?.trim() ?? ""]).toBeLessThanOrEqual(3);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const editor = await page.locator(byTestId("rubric-editor")).boundingBox();
+    expect(editor?.height ?? 0, JSON.stringify(editor)).toBeGreaterThanOrEqual(0.6 * 844);
+    // long lines wrap within it: it does not scroll sideways (the lines' starts went out of view at the cursor)
+    const scroller = await page.evaluate(() => {
+      const s = document.querySelector('[data-testid="rubric-editor"] .cm-scroller');
+      return s ? { scroll: s.scrollWidth, client: s.clientWidth } : null;
+    });
+    expect(scroller && scroller.scroll <= scroller.client, JSON.stringify(scroller)).toBe(true);
     await page.screenshot({ path: `${screenshotDir}/layout-phone-editor.png` });
   });
 });

@@ -47,6 +47,8 @@ export interface RubricEditorProps {
   /** The text the editor starts with (later changes go through `setText`). */
   initialText: string;
   readOnly?: boolean;
+  /** long lines wrap at the editor's edge (a phone: otherwise the editor scrolls sideways to the cursor, the lines' starts out of view) */
+  wrap?: boolean;
   onChange?: (text: string) => void;
   /** Every lint run's diagnostics, with the text they belong to. */
   onDiagnostics?: (diagnostics: Diagnostic[], text: string) => void;
@@ -54,13 +56,14 @@ export interface RubricEditorProps {
   ref?: Ref<RubricEditorHandle>;
 }
 
-export function RubricEditor({ initialText, readOnly = false, onChange, onDiagnostics, style, ref }: RubricEditorProps) {
+export function RubricEditor({ initialText, readOnly = false, wrap = false, onChange, onDiagnostics, style, ref }: RubricEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const readOnlyConf = useRef(new Compartment());
+  const wrapConf = useRef(new Compartment());
   const callbacks = useRef({ onChange, onDiagnostics });
   callbacks.current = { onChange, onDiagnostics };
-  const initial = useRef({ text: initialText, readOnly });
+  const initial = useRef({ text: initialText, readOnly, wrap });
 
   useEffect(() => {
     if (!host.current) return;
@@ -86,6 +89,7 @@ export function RubricEditor({ initialText, readOnly = false, onChange, onDiagno
           rulesLinter((diagnostics, text) => callbacks.current.onDiagnostics?.(diagnostics, text)),
           lintGutter(),
           readOnlyConf.current.of(readOnlyExtensions(initial.current.readOnly)),
+          wrapConf.current.of(initial.current.wrap ? EditorView.lineWrapping : []),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) callbacks.current.onChange?.(u.state.doc.toString());
           }),
@@ -103,6 +107,10 @@ export function RubricEditor({ initialText, readOnly = false, onChange, onDiagno
   useEffect(() => {
     viewRef.current?.dispatch({ effects: readOnlyConf.current.reconfigure(readOnlyExtensions(readOnly)) });
   }, [readOnly]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: wrapConf.current.reconfigure(wrap ? EditorView.lineWrapping : []) });
+  }, [wrap]);
 
   useImperativeHandle(
     ref,

@@ -20,6 +20,7 @@ import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "./rubrics.css";
@@ -208,9 +209,12 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const jump = useCallback((d: Diagnostic) => editor.current?.select(d.range.start.offset, d.range.end.offset), []);
 
   const isInForce = inForce.data?.id === version.id;
+  const phone = usePhone();
 
   return (
-    <div style={{ display: "flex", flexDirection: "column", gap: 12, height: "calc(100vh - 112px)", minHeight: 560 }}>
+    // the editor fills the screen below the toolbar; on a phone, whose toolbar wraps to several lines, the page scrolls
+    // and the editor keeps most of a screen (fitted to it, it had 240 px)
+    <div style={{ display: "flex", flexDirection: "column", gap: 12, ...(phone ? {} : { height: "calc(100vh - 112px)", minHeight: 560 }) }}>
       {/* the title above the toolbar when both do not fit on one line (a phone: the title was a character a line) */}
       <div style={{ display: "flex", alignItems: "flex-start", justifyContent: "space-between", gap: 16, flexWrap: "wrap" }}>
         <div style={{ minWidth: 0 }}>
@@ -341,9 +345,10 @@ function EditorBody({ version }: { version: RubricDetail }) {
         ref={editor}
         initialText={savedText}
         readOnly={readOnly}
+        wrap={phone}
         onChange={setText}
         onDiagnostics={onDiagnostics}
-        style={{ flex: 1, minHeight: 240 }}
+        style={phone ? { height: "70vh", minHeight: 320, flexShrink: 0 } : { flex: 1, minHeight: 240 }}
       />
       <DiagnosticsList diagnostics={diagnostics} onSelect={jump} readOnly={readOnly} style={DIAGNOSTICS_STYLE} />
       <PublishDialog
