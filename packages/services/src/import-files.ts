@@ -103,7 +103,8 @@ export async function inspectUploads(uploads: Uploads, ids: readonly string[], a
         out.push({ ...base, problem: "文件是空的（没有表头行）" });
         continue;
       }
-      const kind = byName ?? header.kind ?? null;
+      // a header of one kind's columns, some named as platforms name them (工单号): that kind, whose import says what to rename
+      const kind = byName ?? header.kind ?? header.likely ?? null;
       out.push({
         ...base,
         kind,

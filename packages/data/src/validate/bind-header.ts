@@ -433,6 +433,11 @@ export interface HeaderInspection {
   complete: RecordKind[];
   /** every kind, in RECORD_KINDS order */
   matches: HeaderKindMatch[];
+  /**
+   * When no kind's required columns are all there: the one kind whose missing required columns are each named as
+   * platforms name them (工单号 for 工单编号, 承办部门 for 承办单位): read as it, the file is told which columns to rename.
+   */
+  likely?: RecordKind;
 }
 
 export function inspectHeader(cells: readonly Cell[]): HeaderInspection {
@@ -458,7 +463,21 @@ export function inspectHeader(cells: readonly Cell[]): HeaderInspection {
       tie = false;
     } else if (keys.size === bestCount) tie = true;
   }
-  return { labels, kind: tie ? undefined : best, complete, matches };
+  const inspection: HeaderInspection = { labels, kind: tie ? undefined : best, complete, matches };
+  if (complete.length === 0) {
+    const likely = matches.filter((m) => m.recognised > 0 && missingAllResembled(m.kind, labels));
+    if (likely.length === 1) inspection.likely = likely[0]?.kind;
+  }
+  return inspection;
+}
+
+/** Each required column of `kind` the labels lack is named by one of its look-alikes among them (`resemblances`, `containedNames`). */
+function missingAllResembled(kind: RecordKind, labels: readonly string[]): boolean {
+  const names = labels.filter((label) => fieldForHeader(kind, label) === undefined).map((label) => headerName(label));
+  const present = new Set(labels.map((label) => fieldForHeader(kind, label)?.key));
+  return RECORD_FIELDS[kind]
+    .filter((spec) => spec.required && !present.has(spec.key))
+    .every((spec) => names.some((name) => (resemblances(kind).get(name) ?? containedNames(kind, name)).includes(spec)));
 }
 
 /**

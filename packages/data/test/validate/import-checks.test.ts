@@ -297,6 +297,11 @@ describe("a file's kind by its header", () => {
     expect(none.matches.find((m) => m.kind === "orders")).toEqual({ kind: "orders", recognised: 2, missing: ["来源", "受理时间", "办理时限"] });
     expect(none.labels).toEqual(["工单编号", "承办单位", "受理日期"]);
     expect(inspectHeader(["单位编码", "单位名称", "类别"]).kind).toBe("units");
+    // no kind's columns all there, but one kind's each named as platforms name them (工单号, 承办部门): likely that kind,
+    // whose import says what to rename (it was 无法判断文件是哪类数据, with every kind's columns listed)
+    expect(inspectHeader(["工单号", "承办部门", "来源", "受理时间", "办理时限"])).toMatchObject({ kind: undefined, likely: "orders" });
+    // one missing column with no look-alike (来源): not likely
+    expect(none.likely).toBeUndefined();
     const path = await writeText(dir, "混合.csv", csv("事件编号,单位,日期,事件类型,年度,事项,值", "SJ1,唐山镇,2017-10-05,行政不作为,2017,领导小组,是"));
     expect((await inspectFileHeader(path))?.complete).toEqual(["events", "facts"]);
     expect(await detectFileKind(path)).toBeUndefined();

@@ -55,6 +55,8 @@ export async function resolveFileKind(file: ImportFile): Promise<FileKindResolut
   }
   if (inspected?.kind) return { kind: inspected.kind };
   if (named) return { kind: named };
+  // the columns of one kind, some named as platforms name them (工单号): read as it, which says what to rename
+  if (inspected?.likely) return { kind: inspected.likely };
   // no row at all: the file is empty (or blank), which is what to say, not that its header tells no kind
   if (!inspected) return kindProblem(name, `文件“${name}”是空的（没有表头行，也没有数据行）`, "the file is empty (no header, no rows)");
   const required = requiredColumnsText();
