@@ -42,6 +42,10 @@ export const REASONS = {
     "日期超出范围（1990—2100 年）：1899-12-30、1900-01-01 这样的日期多是导出平台表示“没有”的占位值",
     "date out of range (years 1990–2100): dates such as 1899-12-30 or 1900-01-01 are mostly an export's placeholder for none",
   ),
+  timeOnly: r(
+    "只有时刻，没有日期：日期与时刻分在两列的（如“受理日期”2018-12-03、“受理时间”08:05），请合为一列，写作 2018-12-03 08:05",
+    "a time of day without its date: where the date and the time are in two columns, join them in one (2018-12-03 08:05)",
+  ),
   notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
   notSatisfaction: r(
     "应为 满意、基本满意、一般 或 不满意（未回访的留空）；本地的满意度分级与此不同（如 非常满意）时，请把它放在另外一列（如“回访评价”），在规则中用 attribute 声明、用 levels() 折算计分",
@@ -320,7 +324,13 @@ function parseDateText(text: string, mode: DateMode): number | Invalid {
  */
 export class DateTimeCell extends Date {}
 
+/** A time of day alone: 08:05, 8:05:30 (a time column's cell beside a date column). */
+const TIME_ONLY = /^\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?$/;
+
 function parseWallClockDate(date: Date, mode: DateMode): number | Invalid {
+  // Excel's day 0 with a time of day: a cell of a time alone (08:05), its date in another column
+  if (date.getUTCFullYear() === 1899 && date.getUTCMonth() === 11 && date.getUTCDate() === 30 && date.getTime() % DAY_MS !== 0)
+    return new Invalid(REASONS.timeOnly);
   // an Excel date cell at exactly 00:00 is a date alone, unless its format shows the time
   const hasTime =
     date instanceof DateTimeCell || date.getUTCHours() !== 0 || date.getUTCMinutes() !== 0 || date.getUTCSeconds() !== 0 || date.getUTCMilliseconds() !== 0;
@@ -359,6 +369,8 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
     // 20181203 typed into a cell of a number format: the date its digits write (no serial number is so large)
     if (Number.isInteger(cell) && cell >= 10_000_000 && cell <= 99_999_999) return compactDate(String(cell), mode);
     const serial = date1904 ? cell + DATE_1904_OFFSET : cell;
+    // a fraction of a day alone: a time of day (0.336 is 08:05) whose date is elsewhere
+    if (serial > 0 && serial < 1) return new Invalid(REASONS.timeOnly);
     if (!(serial >= EXCEL_SERIAL_MIN && serial <= EXCEL_SERIAL_MAX)) return new Invalid(REASONS.notDate);
     // to the second, as Excel shows it: a serial saved with six decimals (42979.152083) is 03:38:59.971, shown 03:39:00
     return parseWallClockDate(new Date(Math.round((serial - EXCEL_EPOCH_SERIAL) * 86_400) * 1000), mode);
@@ -384,6 +396,7 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
     return parseDateText(`${date} ${String(hour).padStart(2, "0")}${rest}`, mode);
   }
   if (COMPACT_DATE.test(folded)) return compactDate(folded, mode);
+  if (TIME_ONLY.test(folded)) return new Invalid(REASONS.timeOnly);
   // a serial day number saved as text (a CSV saved from a sheet whose date column had lost its date format): read as
   // Excel reads it, within 1990–2100, where no other number is mistaken for one
   if (SERIAL_TEXT.test(folded)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  DateTimeCell,
   Invalid,
   parseBoolean,
   parseClosureType,
@@ -35,6 +36,19 @@ describe("parseDate", () => {
     // eight digits that are no date are still none
     expect(parseDate("20181340", "start")).toBeInstanceOf(Invalid);
     expect(parseDate(12345678, "start")).toBeInstanceOf(Invalid);
+  });
+
+  it("a time of day alone (its date in another column) is said to be one, not a date of 1899 (Excel's day 0)", () => {
+    // a sheet with 受理日期 2018-12-03 and 受理时间 08:05: the time cell was said to be 1899-12-30 08:05, a placeholder
+    const timeOnly = (cell: Parameters<typeof parseDate>[0]) => (parseDate(cell, "start") as Invalid).reason;
+    expect(timeOnly("08:05")).toBe(REASONS.timeOnly);
+    expect(timeOnly("8:05:30")).toBe(REASONS.timeOnly);
+    // a time cell of a sheet (the fraction of a day, shown with its time), and the bare fraction
+    expect(timeOnly(new DateTimeCell(Date.UTC(1899, 11, 30, 8, 5)))).toBe(REASONS.timeOnly);
+    expect(timeOnly(0.336)).toBe(REASONS.timeOnly);
+    expect(REASONS.timeOnly.zh).toContain("请合为一列，写作 2018-12-03 08:05");
+    // Excel's day 0 with no time is still the placeholder for none
+    expect(timeOnly(new Date(Date.UTC(1899, 11, 30)))).toBe(REASONS.dateOutOfRange);
   });
 
   it("reads a date alone as the start of the day, or the end of it for a deadline", () => {
