@@ -90,13 +90,20 @@ function containing(store: Store, part: string): { contains: string } {
  * that named its actor by the user name alone is found by the display name too.
  */
 async function where(store: Store, q: AuditQuery) {
-  const named = q.user
-    ? (await store.prisma.user.findMany({ where: { displayName: containing(store, q.user) }, select: { username: true } })).map((u) => u.username)
+  const part = q.user ?? "";
+  const holds = (text: string) => text.toLowerCase().includes(part.toLowerCase());
+  // the users are few: their names are looked through here, not by LIKE
+  const named = part
+    ? (await store.prisma.user.findMany({ select: { username: true, displayName: true } })).filter((u) => holds(u.displayName)).map((u) => u.username)
     : [];
+  // LIKE reads % and _ as wildcards (Prisma's contains does not escape them on SQLite: “%” found every entry): text with
+  // one is matched against the log's actors, as written, one by one
+  const actor =
+    part && /[%_\\]/.test(part)
+      ? { in: (await store.prisma.auditLog.findMany({ distinct: ["actor"], select: { actor: true } })).map((r) => r.actor).filter(holds) }
+      : containing(store, part);
   return {
-    ...(q.user
-      ? { OR: [{ actor: containing(store, q.user) }, ...(named.length > 0 ? [{ actor: { in: named }, action: { in: NAMED_BY_USERNAME } }] : [])] }
-      : {}),
+    ...(part ? { OR: [{ actor }, ...(named.length > 0 ? [{ actor: { in: named }, action: { in: NAMED_BY_USERNAME } }] : [])] } : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.from || q.to ? { at: { ...(q.from ? { gte: beijingDay(q.from) } : {}), ...(q.to ? { lt: beijingDay(q.to, 1) } : {}) } } : {}),
   };

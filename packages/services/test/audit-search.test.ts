@@ -40,6 +40,12 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
     expect(await found("张伟")).toEqual(zhang);
     expect(await found("LISI")).toEqual(["period.publish 李四（lisi）"]);
     expect(await found("王五")).toEqual([]);
+    // % and _ are letters here, not LIKE's wildcards (“%” found every entry, “Zh_ng” found ZhangWei: a security probe)
+    expect(await found("%")).toEqual([]);
+    expect(await found("_")).toEqual([]);
+    expect(await found("Zh_ng")).toEqual([]);
+    await recordAudit(s, { ...entry, actor: "测试_100%（ce_shi）", action: "period.publish" });
+    expect(await found("_100%")).toEqual(["period.publish 测试_100%（ce_shi）"]);
     // the CSV export reads the same entries
     const exported: string[] = [];
     for await (const e of eachAuditEntry(s, { user: "zhangWEI" })) exported.push(`${e.action} ${e.actor}`);
