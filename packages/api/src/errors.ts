@@ -32,6 +32,7 @@ export const statusOfAppCode: Record<ErrorCode, TRPCCode> = {
   [ErrorCodes.NotInForce]: "PRECONDITION_FAILED",
   [ErrorCodes.Unauthorized]: "UNAUTHORIZED",
   [ErrorCodes.Locked]: "TOO_MANY_REQUESTS",
+  [ErrorCodes.Busy]: "TOO_MANY_REQUESTS",
 };
 
 /** What every error carries in `error.data`, besides tRPC's own fields. */

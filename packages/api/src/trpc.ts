@@ -7,6 +7,7 @@
  */
 
 import type { Store } from "@kaohe/db";
+import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import { actorName, type SessionUser } from "@kaohe/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -152,13 +153,46 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
 });
 
 /**
+ * Calls one user (or, signed out, one address) may have running or waiting in the workers at once. The workers are
+ * everyone's: a leader sending 24 batches of 50 year scorings stalled every ranking page for 30 s, and a dozen saves
+ * of a large draft held the one writer, sign-ins behind it, for a minute (a security probe). More are refused at once,
+ * to be asked again; the console never has this many under way for one user.
+ */
+const IN_FLIGHT_MAX: Record<"reader" | "writer", number> = { reader: 16, writer: 4 };
+const inFlight = new Map<string, number>();
+
+/** Count a call of `who` in `where` while it runs, refusing one past the cap. */
+async function counted<T>(where: "reader" | "writer", who: string, run: () => Promise<T>): Promise<T> {
+  const key = `${where}\u0000${who}`;
+  const n = inFlight.get(key) ?? 0;
+  if (n >= IN_FLIGHT_MAX[where]) {
+    throw new AppError(
+      ErrorCodes.Busy,
+      `您同时进行的${where === "writer" ? "保存、修改" : "计算、查询"}过多（${IN_FLIGHT_MAX[where]} 项），请等前面的完成后再试`,
+      `too many calls under way for you (${IN_FLIGHT_MAX[where]}): try again once they are done`,
+    );
+  }
+  inFlight.set(key, n + 1);
+  try {
+    return await run();
+  } finally {
+    const left = (inFlight.get(key) ?? 1) - 1;
+    if (left > 0) inFlight.set(key, left);
+    else inFlight.delete(key);
+  }
+}
+
+/**
  * Runs the procedure where it belongs (see placement.ts): in a worker when the server has them,
  * else here, writes one at a time under the store's write lock.
  */
 const placement = t.middleware(async ({ ctx, type, meta, path, getRawInput, next }) => {
   const where = placementOf(type, meta);
   if (where !== "caller" && ctx.workers) {
-    const data = await ctx.workers.call(where, { path, input: await getRawInput(), user: ctx.user, address: ctx.address ?? null, token: ctx.token ?? null });
+    const workers = ctx.workers;
+    const who = ctx.user ? `user:${ctx.user.id}` : `address:${ctx.address ?? ""}`;
+    const input = await getRawInput();
+    const data = await counted(where, who, () => workers.call(where, { path, input, user: ctx.user, address: ctx.address ?? null, token: ctx.token ?? null }));
     // the worker ran this procedure's own middlewares, input parser and resolver: its result is the result
     return { ok: true as const, data, marker: "middlewareMarker" as never };
   }

@@ -61,6 +61,8 @@ it("places every procedure as intended", () => {
     "rubrics.check",
     "rubrics.format",
     "rubrics.publishImpact",
+    // with its text's diagnostics: a parse of the whole text
+    "rubrics.get",
   ])
     expected[path] = "reader";
   // the job registry the console polls lives on the request thread; the import itself goes to the writer

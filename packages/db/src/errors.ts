@@ -22,6 +22,8 @@ export const ErrorCodes = {
   Unauthorized: "UNAUTHORIZED",
   /** too many wrong passwords: the account is locked for a while */
   Locked: "LOCKED",
+  /** one user has too much work waiting already: asked again once it is done */
+  Busy: "BUSY",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -64,8 +64,10 @@ const summarySelect = {
 export const contentHash = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Name, version and period from a rubric's header; a draft may be broken, so fall back to placeholders. */
-function headerOf(text: string): { name: string; version: string; untitled: boolean; from: string; until: string | null; diagnostics: Diagnostic[] } {
-  const { ast, diagnostics } = parse(text);
+function headerOf(text: string): { name: string; version: string; untitled: boolean; from: string; until: string | null } {
+  // the header only: the syntax, not the checks of every name (a text's diagnostics are the editor's and rubrics.get's;
+  // this runs in the one writer, which every save, import and sign-in waits for)
+  const { ast } = parse(text, { syntaxOnly: true });
   return {
     name: ast.header?.name || "（未命名规则）",
     // a draft whose header does not parse yet still needs a version: the moment it was saved, in Beijing time as the
@@ -74,7 +76,6 @@ function headerOf(text: string): { name: string; version: string; untitled: bool
     untitled: !ast.header?.version,
     from: ast.header?.from || "",
     until: ast.header?.until ?? null,
-    diagnostics,
   };
 }
 
@@ -162,7 +163,7 @@ export async function createDraft(db: Database, input: { text: string; author: s
     });
     return created;
   });
-  return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
+  return { ...asSummary(row), text: row.text, diagnostics: diagnosticsOf(row.text) };
 }
 
 /**
@@ -175,7 +176,10 @@ export async function updateDraft(
   id: number,
   input: { text: string; author: string; address?: string | null; base?: string },
 ): Promise<RubricVersionDetail> {
-  const current = await getRubricVersion(db, id);
+  // the stored row, not its diagnostics (a parse of the old text, in the writer, for nothing)
+  const stored = await db.prisma.rubricVersion.findUnique({ where: { id } });
+  if (!stored) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
+  const current = asSummary(stored);
   if (current.status !== "draft") {
     throw new AppError(
       ErrorCodes.Forbidden,
@@ -183,7 +187,7 @@ export async function updateDraft(
       `published rubric versions are immutable`,
     );
   }
-  if (current.contentHash === contentHash(input.text)) return current;
+  if (current.contentHash === contentHash(input.text)) return { ...current, text: stored.text, diagnostics: diagnosticsOf(stored.text) };
   const h = await draftVersionFree(db, headerOf(input.text), id);
   await assertNameFree(db, h.name, h.version, id);
   const row = await db.prisma.$transaction(async (tx) => {
@@ -213,7 +217,7 @@ export async function updateDraft(
     });
     return updated;
   });
-  return { ...asSummary(row), text: row.text, diagnostics: h.diagnostics };
+  return { ...asSummary(row), text: row.text, diagnostics: diagnosticsOf(row.text) };
 }
 
 /** Does the store hold any data to score (units or orders)? */

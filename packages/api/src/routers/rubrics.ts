@@ -29,12 +29,15 @@ const withText = z.object({ text: rubricTextSchema });
 export const rubricsRouter = router({
   /** Every version, the latest in force first. */
   list: reading.query(async ({ ctx }) => (await listRubricVersions(ctx.store)).filter((v) => visible(ctx.user?.role, v.status)).map(withIsoDates)),
-  /** One version with its text and diagnostics. */
-  get: reading.input(byId).query(async ({ ctx, input }) => {
-    const v = await getRubricVersion(ctx.store, input.id);
-    if (!visible(ctx.user?.role, v.status)) throw new AppError(ErrorCodes.Forbidden, "没有权限：单位用户只能查看已发布的规则版本", "forbidden: a draft");
-    return withIsoDates(v);
-  }),
+  /** One version with its text and diagnostics (a parse of the whole text: in a reader thread, not the request thread). */
+  get: procedure
+    .meta({ permission: "rubrics.read", runsOn: "reader" })
+    .input(byId)
+    .query(async ({ ctx, input }) => {
+      const v = await getRubricVersion(ctx.store, input.id);
+      if (!visible(ctx.user?.role, v.status)) throw new AppError(ErrorCodes.Forbidden, "没有权限：单位用户只能查看已发布的规则版本", "forbidden: a draft");
+      return withIsoDates(v);
+    }),
   /**
    * Diagnostics of a text, as the editor types (no database). A mutation, like
    * `format`: a query would carry the whole text in the URL, past what servers accept.
