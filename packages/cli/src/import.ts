@@ -101,7 +101,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     for (const w of published) print(`注意：${w.file}：${w.zh}`);
     if (scoring.length > 0) {
       // stored as they are; told so the user can fix the data or the rubric before the month is scored
-      print(`注意：以下 ${scoring.length} 项数据已导入，但按施行中的规则不会计分或不参加排名：`);
+      print(`请核对以下 ${scoring.length} 处：数据已导入，但按施行中的规则可能不计分、不参加排名，或与原意不同：`);
       for (const w of scoring) print(`  ${w.file}：${w.zh}`);
     }
     print(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);

@@ -123,7 +123,7 @@ export function ImportWarnings({ warnings }: { warnings: ImportWarning[] }) {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`请注意：有 ${count(scoring.length)} 项数据已导入，但按施行中的规则不会计分或不参加排名`}
+          title={`请核对以下 ${count(scoring.length)} 处：数据已导入，但按施行中的规则可能不计分、不参加排名，或与原意不同`}
           description={<FileNotes notes={warningNotes(scoring)} />}
           data-testid="import-warnings"
         />
