@@ -72,7 +72,7 @@ export function hostAllowed(header: string | undefined, allowed: ReadonlySet<str
   return allowed.has(bare.replace(/\.$/, "")) || bare.endsWith(".localhost");
 }
 
-/** The body a tRPC call may send: a rubric text (at most 200,000 characters: some 600 KB as UTF-8) with room to spare. */
+/** The body a tRPC call may send: a rubric text (at most 100,000 characters: some 300 KB as UTF-8) with room to spare. */
 const MAX_TRPC_BODY = 4 * 1024 * 1024;
 
 /** What the browser may do with our pages: our own scripts only, no framing, no sniffing. */

@@ -59,11 +59,11 @@ describe("rubrics: reading", () => {
 });
 
 describe("rubrics: editor", () => {
-  it("refuses a text past 200,000 characters with BAD_REQUEST, saying so (a county's is some 12,000; a million held the writer 10 s)", async () => {
-    const e = await rejection(api.caller.rubrics.createDraft({ text: "#".repeat(200_001) }));
+  it("refuses a text past 100,000 characters with BAD_REQUEST, saying so (a county's is some 12,000; a million held the writer 10 s)", async () => {
+    const e = await rejection(api.caller.rubrics.createDraft({ text: "#".repeat(100_001) }));
     expect(e.code).toBe("BAD_REQUEST");
-    expect(e.message).toContain("规则文本超过 20 万字");
-    const check = await rejection(api.caller.rubrics.check({ text: "#".repeat(200_001) }));
+    expect(e.message).toContain("规则文本超过 10 万字");
+    const check = await rejection(api.caller.rubrics.check({ text: "#".repeat(100_001) }));
     expect(check.code).toBe("BAD_REQUEST");
   });
 

@@ -44,20 +44,31 @@ const CHARACTER_HINTS: Readonly<Record<string, readonly [string, string]>> = {
   "’": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
 };
 
-/** The full-width braces among the characters the lexer dropped, put back into `tokens` (in order) as { and }. */
+/**
+ * The full-width braces among the characters the lexer dropped, put back into `tokens` as { and }: merged in one pass
+ * (both lists are in the text's order), not spliced in one by one (a text of 60,000 ｛ took 19 s so).
+ */
 function readFullWidthBraces(text: string, errors: readonly ILexingError[], tokens: IToken[]): void {
+  const braces: IToken[] = [];
   for (const e of errors) {
     for (let i = 0; i < e.length; i++) {
       const ch = text.charAt(e.offset + i);
       if (ch !== "｛" && ch !== "｝") continue;
       const line = e.line ?? 1;
       const column = (e.column ?? 1) + i;
-      const token = createTokenInstance(ch === "｛" ? T.LCurly : T.RCurly, ch, e.offset + i, e.offset + i, line, line, column, column);
-      let at = tokens.length;
-      while (at > 0 && (tokens[at - 1] as IToken).startOffset > token.startOffset) at--;
-      tokens.splice(at, 0, token);
+      braces.push(createTokenInstance(ch === "｛" ? T.LCurly : T.RCurly, ch, e.offset + i, e.offset + i, line, line, column, column));
     }
   }
+  if (braces.length === 0) return;
+  const merged: IToken[] = [];
+  let b = 0;
+  for (const t of tokens) {
+    while (b < braces.length && (braces[b] as IToken).startOffset < t.startOffset) merged.push(braces[b++] as IToken);
+    merged.push(t);
+  }
+  while (b < braces.length) merged.push(braces[b++] as IToken);
+  tokens.length = 0;
+  for (const t of merged) tokens.push(t);
 }
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {

@@ -65,9 +65,9 @@ export const contentHash = (text: string) => createHash("sha256").update(text).d
 
 /** Name, version and period from a rubric's header; a draft may be broken, so fall back to placeholders. */
 function headerOf(text: string): { name: string; version: string; untitled: boolean; from: string; until: string | null } {
-  // the header only: the syntax, not the checks of every name (a text's diagnostics are the editor's and rubrics.get's;
-  // this runs in the one writer, which every save, import and sign-in waits for)
-  const { ast } = parse(text, { syntaxOnly: true });
+  // the one parse of the text, whose diagnostics the save returns (parsedOf: in the one writer, which every save,
+  // import and sign-in waits for, a text is parsed once)
+  const { ast } = parsedOf(text);
   return {
     name: ast.header?.name || "（未命名规则）",
     // a draft whose header does not parse yet still needs a version: the moment it was saved, in Beijing time as the
@@ -116,17 +116,18 @@ export async function listRubricVersions(db: Database): Promise<RubricVersionSum
   return rows.map(asSummary);
 }
 
-/** A text's diagnostics, parsed once per text (a version is read again and again: comparisons, drill-downs, the editor). */
-const diagnosticsByText = new Map<string, Diagnostic[]>();
-function diagnosticsOf(text: string): Diagnostic[] {
-  let found = diagnosticsByText.get(text);
+/** A text parsed once (a version is read again and again: comparisons, drill-downs, the editor; a save reads its header and diagnostics). */
+const parsedByText = new Map<string, ReturnType<typeof parse>>();
+function parsedOf(text: string): ReturnType<typeof parse> {
+  let found = parsedByText.get(text);
   if (!found) {
-    found = parse(text).diagnostics;
-    if (diagnosticsByText.size >= COMPILED_KEPT) diagnosticsByText.delete(diagnosticsByText.keys().next().value as string);
-    diagnosticsByText.set(text, found);
+    found = parse(text);
+    if (parsedByText.size >= COMPILED_KEPT) parsedByText.delete(parsedByText.keys().next().value as string);
+    parsedByText.set(text, found);
   }
   return found;
 }
+const diagnosticsOf = (text: string): Diagnostic[] => parsedOf(text).diagnostics;
 
 export async function getRubricVersion(db: Database, id: number): Promise<RubricVersionDetail> {
   const row = await db.prisma.rubricVersion.findUnique({ where: { id } });
