@@ -402,7 +402,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 if (row.repeat === "replaces") duplicatesReplaced++;
                 if (row.hidden && hidden.count++ < EXAMPLE_ROWS) hidden.rows.push(row.row);
                 good.push(row.record);
-                tally.add(row.record, row.row);
+                tally.add(row.record, row.row, row.midnightDeadline === true);
                 if (holders) {
                   const { code, name } = row.record as Unit;
                   fileUnits.push({ row: row.row, code, name });

@@ -264,6 +264,13 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(
       only(await imported(file("orders", [ORDER_HEADER, at("M8", "2018-09-10"), at("M9", "2018-09-11"), at("M10", "2018-09-12")])), "midnight-deadlines"),
     ).toEqual([]);
+    // 24:00, the day's end as written (read as the next day's 00:00), is not 0 时整 (it was told so, untrue: a review)
+    expect(
+      only(
+        await imported(file("orders", [ORDER_HEADER, at("M11", "2018-09-10 24:00"), at("M12", "2018-09-11 24:00"), at("M13", "2018-09-12 24:00")])),
+        "midnight-deadlines",
+      ),
+    ).toEqual([]);
   });
 
   it("rows hidden in a workbook (by hand or by a filter) are imported and told of, with their rows", async () => {

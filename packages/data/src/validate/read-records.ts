@@ -27,7 +27,7 @@ import {
 } from "../read/cell-values.ts";
 import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
 import { columnKey, type FieldSpec, normalizeHeader, RECORD_FIELDS, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
-import { DAY_MS, formatShanghai, startOfShanghaiDay } from "../shanghai-time.ts";
+import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
 import {
   bindHeader,
@@ -385,6 +385,8 @@ class RowCursor {
   private labelKeys: string[] | undefined;
   /** the columns of the names a record is found by (工单编号, 承办单位…), for `onlyFigures` */
   private nameColumns: number[] | undefined;
+  /** this row's 办理时限 was written at 00:00 exactly (not 24:00, not a date alone): the import tallies them */
+  midnightDeadline = false;
   /** no row has been read after the header yet */
   private nextIsFirst = true;
   /**
@@ -428,6 +430,7 @@ class RowCursor {
     this.cells = raw.cells;
     this.row = raw.row;
     this.skipped = undefined;
+    this.midnightDeadline = false;
     // the last row's array, unless it was handed out with its problems
     if (this.problems.length > 0) this.problems = [];
     this.flagged = undefined;
@@ -672,6 +675,18 @@ class RowCursor {
     return this.checked(key, value, required);
   }
 
+  /**
+   * A required deadline (办理时限), noting one written at 00:00 exactly (2018-12-10 00:00:00: the day's start, as
+   * written; a platform keeping deadlines as dates writes them so). 24:00, which is read as the next day's 00:00, and a
+   * date alone (the day's end) are not.
+   */
+  deadlineAt(key: string): number {
+    const at = this.date(key, "deadline", true) ?? Number.NaN;
+    if (Number.isFinite(at) && (at + SHANGHAI_OFFSET_MS) % DAY_MS === 0 && !/(^|[^\d])24\s*[:：时点]/.test(cellText(this.cell(key))))
+      this.midnightDeadline = true;
+    return at;
+  }
+
   boolean(key: string): boolean {
     return this.checked(key, parseBoolean(this.cell(key)), false) ?? false;
   }
@@ -745,7 +760,7 @@ function buildOrder(c: RowCursor): Order {
     source: c.source("source") ?? "",
     kind: c.text("kind"),
     receivedAt: c.date("receivedAt", "start", true) ?? Number.NaN,
-    dueAt: c.date("dueAt", "deadline", true) ?? Number.NaN,
+    dueAt: c.deadlineAt("dueAt"),
     extendedTo: c.date("extendedTo", "deadline"),
     closedAt: c.date("closedAt", "start"),
     delayExcused: c.boolean("delayExcused"),
@@ -913,6 +928,8 @@ export interface CheckedRow<T> {
   skipped?: SkippedRow;
   /** the row is hidden in its sheet (by hand or by a filter): read as any other, and told of (people hide rows to leave them out) */
   hidden?: true;
+  /** an order's 办理时限 written at 00:00 exactly (RowCursor.deadlineAt) */
+  midnightDeadline?: true;
 }
 
 function fileProblem(file: string, reason: string, reasonEn: string): CheckedRow<never>[] {
@@ -1078,6 +1095,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       };
       if (repeat) checked.repeat = repeat;
       if (raw.hidden) checked.hidden = true;
+      if (cursor.midnightDeadline) checked.midnightDeadline = true;
       out.push(checked);
     }
     return out;

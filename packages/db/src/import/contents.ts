@@ -64,7 +64,8 @@ export class ContentsTally {
 
   constructor(private readonly kind: RecordKind) {}
 
-  add(record: unknown, row: number): void {
+  /** `midnightDeadline`: an order's 办理时限 was written at 00:00 exactly (the reader tells, from the cell as written) */
+  add(record: unknown, row: number, midnightDeadline = false): void {
     switch (this.kind) {
       case "units":
         this.value((record as Unit).category, "", row);
@@ -93,8 +94,7 @@ export class ContentsTally {
         m.count++;
         for (const key in o.attributes) m.attributes.add(key);
         this.deadlines.count++;
-        // a deadline written as a date alone is the day's end (23:59:59.999); 00:00 exactly was written so
-        if ((o.dueAt + SHANGHAI_OFFSET_MS) % DAY_MS === 0 && this.deadlines.midnight++ < EXAMPLE_ROWS) this.deadlines.rows.push(row);
+        if (midnightDeadline && this.deadlines.midnight++ < EXAMPLE_ROWS) this.deadlines.rows.push(row);
         break;
       }
       default:
