@@ -122,7 +122,9 @@ export async function templateXlsx(kind: RecordKind): Promise<Buffer> {
     cell.value = c.zh;
     cell.font = { bold: c.required };
     cell.fill = c.required ? REQUIRED_FILL : OPTIONAL_FILL;
-    cell.note = `${c.required ? "必填" : "选填"}：${c.values}${c.note ? `。${c.note}` : ""}。例：${c.example}`;
+    // the deadline columns show a date alone (numberFormat): a time typed into them is hidden, and read as the sheet shows
+    const shown = c.type === "deadline" ? "。本模板此列只显示日期：要写到时刻的（如 17:00），请先把单元格格式改为“yyyy-mm-dd hh:mm”" : "";
+    cell.note = `${c.required ? "必填" : "选填"}：${c.values}${c.note ? `。${c.note}` : ""}${shown}。例：${c.example}`;
     const column = sheet.getColumn(i + 1);
     column.width = Math.max(12, width(c.zh) + 4, c.type === "datetime" || c.type === "deadline" ? 18 : 0);
     const format = numberFormat(c.type);

@@ -144,6 +144,11 @@ describe("the orders template, dates typed in", () => {
       expect(new Date(withTime?.dueAt as number).toISOString()).toBe("2018-12-10T04:00:00.000Z");
       // the sheet shows 2018-12-10, and so does the CSV saved from it: the end of that day
       expect(new Date(hiddenTime?.dueAt as number).toISOString()).toBe("2018-12-10T15:59:59.999Z");
+      // and the column's note says so: a time is written in a cell formatted to show it (the note said 2017-10-10 17:00 would do)
+      const note = sheet.getRow(1).getCell(at("dueAt")).note;
+      expect(typeof note === "string" ? note : JSON.stringify(note)).toContain(
+        "本模板此列只显示日期：要写到时刻的（如 17:00），请先把单元格格式改为“yyyy-mm-dd hh:mm”",
+      );
       expect(new Date(dateAlone?.receivedAt as number).toISOString()).toBe("2018-12-03T00:00:00.000Z");
     },
     WORKBOOK_TIMEOUT,
