@@ -167,10 +167,33 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     for (const spec of specs) resembled.add(spec.key);
     binding.problems.push(resemblingColumnProblem(file, header.row, label, specs));
   });
+  // one time written in two columns, its date in one and its time of day in the other (受理时间(年月日), 受理时间(时分)):
+  // the first is read as the column (its note read past), and the times would be lost without a word
+  binding.attributeAt.forEach((name, index) => {
+    const split = name === undefined ? null : SPLIT_TIME.exec(name);
+    if (!split) return;
+    const spec = fieldForHeader(kind, split[1] as string);
+    const at = spec ? binding.indexOf[spec.key] : undefined;
+    if (!spec || at === undefined || !TIME_TYPES.has(spec.type)) return;
+    const label = binding.labels[index] ?? name ?? "";
+    binding.problems.push({
+      file,
+      row: header.row,
+      column: label,
+      value: label,
+      reason: `列“${label}”与列“${binding.labels[at]}”看来是同一个“${spec.zh}”分成了日期、时刻两列：请合为一列（列名“${spec.zh}”），写作 2018-12-03 08:05`,
+      reasonEn: `columns ${label} and ${binding.labels[at]} look like one ${spec.key} split into a date and a time: join them in one column`,
+    });
+  });
   const unexplained = binding.missing.filter((spec) => !resembled.has(spec.key));
   if (unexplained.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }));
   return binding;
 }
+
+/** A column's name with a note in brackets about a date or a time of day: 受理时间(时分), 办理时限（时间）. */
+const SPLIT_TIME = /^(.+?)[(【〔]([^()[\]【】〔〕]*(?:时|分|秒|日期|年|月|日|hh|mm|time|date)[^()[\]【】〔〕]*)[)\]】〕]$/i;
+/** The field types that hold a date and a time of day. */
+const TIME_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(["datetime", "deadline", "date"]);
 
 /** An extra column whose name resembles an optional column the file lacks: as headed, as stored, and the columns. */
 export interface ResemblingColumn {
@@ -258,17 +281,24 @@ function resemblances(kind: RecordKind): ReadonlyMap<string, FieldSpec[]> {
 }
 
 /**
- * The kind's columns whose name an unknown column's name holds, or begins (实际办结时间, 办结时间(实际), 办结时间说明 for
- * 办结时间; 过程满意 for 过程满意度): a name of three characters or more, which hardly holds by chance (来源, 回退 and
- * 反弹 are short enough to be part of other information: 来源渠道, 反弹原因).
+ * The kind's columns an unknown column's name writes with a note in brackets (办结时间(实际)), with a word before it that
+ * says it is the same thing as done (实际办结时间, 最终办结时间), or short of its last character (过程满意 for
+ * 过程满意度). Not other words around it: 要求办结时间 is a deadline, 领导批示内容 and 超期说明 are text of their own.
  */
 function containedNames(kind: RecordKind, name: string): FieldSpec[] {
   const key = headerKey(name);
   return RECORD_FIELDS[kind].filter((spec) => {
     const zh = headerKey(spec.zh);
-    return zh.length >= 3 && (key.includes(zh) || (key.length >= 3 && zh.startsWith(key)));
+    if (zh.length < 3 || key === zh) return false;
+    if (key.startsWith(zh) && BRACKET_NOTE.test(key.slice(zh.length))) return true;
+    if (key.endsWith(zh) && SAME_THING_DONE.test(key.slice(0, -zh.length))) return true;
+    return zh.startsWith(key) && zh.length - key.length === 1;
   });
 }
+/** A note in brackets, the whole of what follows a name: (实际), （北京时间）, 【系统】 */
+const BRACKET_NOTE = /^[([【〔<《][^()[\]【】〔〕<>《》]*[)\]】〕>》]$/;
+/** Words before a column's name that say the value is the thing as it was done */
+const SAME_THING_DONE = /^(?:实际|最终|确认|真实)$/;
 
 /** A column whose name resembles one (or two: 满意度) of the columns the file lacks. */
 function resemblingColumnProblem(file: string, row: number, label: string, specs: readonly FieldSpec[]): ImportProblem {

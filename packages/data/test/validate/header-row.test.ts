@@ -237,6 +237,27 @@ describe("title rows above the header", () => {
     ]);
     // 反弹 is too short to be looked for inside other names (反弹原因 is information of its own)
     expect(result.records[0]?.attributes).toMatchObject({ 反弹原因: "无" });
+    // other words around a column's name say something else: a deadline, text of its own (a review found each told of)
+    let other: FileColumns | undefined;
+    await loadRecords(
+      await csvFile([`${ORDERS},要求办结时间,领导批示内容,超期说明,办结时间说明`, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,2018-11-10,同意,已说明,无"]),
+      "orders",
+      {
+        onColumns: (c) => (other = c),
+      },
+    );
+    expect(other?.resembling).toEqual([]);
+    // one time in two columns (the date, the time of day): the first read past its note as 受理时间, the times were lost
+    const split = await loadRecords(
+      await csvFile(["工单编号,承办单位,来源,受理时间(年月日),受理时间(时分),办理时限", "GD1,唐山镇,县中心,2018-11-03,14:05,2018-11-10"]),
+      "orders",
+    );
+    expect(where(split.problems).map((p) => [p.column, p.reason])).toEqual([
+      [
+        "受理时间(时分)",
+        "列“受理时间(时分)”与列“受理时间(年月日)”看来是同一个“受理时间”分成了日期、时刻两列：请合为一列（列名“受理时间”），写作 2018-12-03 08:05",
+      ],
+    ]);
     // a required column so named is said at it, with the name to write
     const required = await loadRecords(
       await csvFile(["工单编号,承办单位,来源,受理时间(北京时间),办理时限", "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10"]),
