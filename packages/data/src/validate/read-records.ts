@@ -643,8 +643,7 @@ class RowCursor {
    */
   id(key: string, required = false): string | null {
     const text = this.key(key, required);
-    if (text === null) return null;
-    return normalizeHeader(text.length > 1 && text.charCodeAt(0) === 39 ? text.slice(1).trimStart() : text);
+    return text === null ? null : withoutTextMark(normalizeHeader(text));
   }
 
   /**
@@ -657,7 +656,9 @@ class RowCursor {
   }
 
   unit(key: string): string | null {
-    const reference = this.key(key, true);
+    const written = this.key(key, true);
+    // a code written '0101 is the code 0101, as an id is (withoutTextMark)
+    const reference = written === null ? null : withoutTextMark(written);
     // a reference said to be unreadable (too long, a number cut short) is not looked up as well
     if (reference === null || !this.resolveUnit || !this.sound(key)) return reference;
     const code = this.resolveUnit(reference);
@@ -752,6 +753,9 @@ function buildUnit(c: RowCursor): Unit {
     attributes: c.attributes(),
   };
 }
+
+/** Text without Excel's text mark before it (an apostrophe, full-width ＇ folded to it already where normalized). */
+const withoutTextMark = (text: string) => (text.length > 1 && (text.charCodeAt(0) === 39 || text.charCodeAt(0) === 0xff07) ? text.slice(1).trimStart() : text);
 
 function buildOrder(c: RowCursor): Order {
   const order: Order = {

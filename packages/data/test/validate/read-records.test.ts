@@ -478,6 +478,10 @@ describe("readRecords: units, events, facts", () => {
       resolveUnit: units,
     });
     expect(events.records.map((e) => [e.id, e.orderId])).toEqual([["SJ9", "PX001"]]);
+    // a full-width ＇ likewise, and a unit's code so written ('HTBM04, where platforms add one) is that unit
+    const more = await loadRecords(await file(["事件编号,单位,日期,事件类型", "＇SJ10,'HTBM04,2017-10-03,行政不作为"]), "events", { resolveUnit: units });
+    expect(more.problems).toEqual([]);
+    expect(more.records.map((e) => [e.id, e.unit])).toEqual([["SJ10", "HTBM04"]]);
   });
 
   it("an event type or a checklist item written with spaces in it (行政 不作为, padded to align) is the name without them, as a rubric names it", async () => {
