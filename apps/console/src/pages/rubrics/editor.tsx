@@ -14,7 +14,7 @@ import {
 import { type Diagnostic, format, parse, translateKeywords } from "@kaohe/rules-dsl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Dropdown, Result, Skeleton, Space, Spin, Tag, Tooltip, Typography } from "antd";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
@@ -192,9 +192,12 @@ function EditorBody({ version }: { version: RubricDetail }) {
     if (!(await doSave(true))) return;
     setPublishing(true);
   };
-  const publishHeader = publishing ? parse(editor.current?.getText() ?? text, { syntaxOnly: true }).ast.header : null;
-  const publishErrors = (diagnostics ?? []).filter((d) => d.severity === "error").length;
-  const publishWarnings = (diagnostics ?? []).filter((d) => d.severity === "warning");
+  // the text as saved for the dialog, checked now: the live check runs a moment after typing, and may not have caught
+  // up with the last edit (its warnings would be missing from the dialog)
+  const published = useMemo(() => (publishing ? parse(editor.current?.getText() ?? text) : null), [publishing, text]);
+  const publishHeader = published?.ast.header ?? null;
+  const publishErrors = (published?.diagnostics ?? diagnostics ?? []).filter((d) => d.severity === "error").length;
+  const publishWarnings = (published?.diagnostics ?? []).filter((d) => d.severity === "warning");
   const confirmPublish = async () => {
     try {
       const v = await publish.mutateAsync({ id: version.id });
