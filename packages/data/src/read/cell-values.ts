@@ -302,7 +302,8 @@ function parseDateText(text: string, mode: DateMode): number | Invalid {
     if (t.hasZone) return zonedEpoch(mode);
     return wallClockEpoch(t.y, t.mo, t.d, t.h, t.mi, t.s, t.ms, t.hasTime, mode);
   }
-  const m = DATE_ZH_RE.exec(text);
+  // 2018年12月3日 8点, 8时整: the hour alone is the hour's start
+  const m = DATE_ZH_RE.exec(text) ?? DATE_ZH_RE.exec(text.replace(/日\s*(\d{1,2})\s*[时点]\s*整?$/, "日 $1时00分"));
   if (!m) return new Invalid(REASONS.notDate);
   const hasTime = m[4] !== undefined;
   return wallClockEpoch(

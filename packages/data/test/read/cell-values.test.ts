@@ -30,6 +30,8 @@ describe("parseDate", () => {
   it("reads Chinese dates written with spaces or 点, and eight-digit dates (20181203), as text or as a number", () => {
     expect(parseDate("2018 年 12 月 3 日", "start")).toBe(shanghaiEpoch(2018, 12, 3));
     expect(parseDate("2018年12月3日 8点5分", "start")).toBe(shanghaiEpoch(2018, 12, 3, 8, 5));
+    expect(parseDate("2018年12月3日 8点", "start")).toBe(shanghaiEpoch(2018, 12, 3, 8));
+    expect(parseDate("2018年12月3日17时整", "deadline")).toBe(shanghaiEpoch(2018, 12, 3, 17));
     expect(parseDate("2018 年 12 月 3 日 14 时 05 分 30 秒", "start")).toBe(shanghaiEpoch(2018, 12, 3, 14, 5, 30));
     expect(parseDate("20181203", "deadline")).toBe(shanghaiEpoch(2018, 12, 3) + END_OF_DAY);
     expect(parseDate(20181203, "start")).toBe(shanghaiEpoch(2018, 12, 3));
