@@ -423,8 +423,22 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
       await phone.locator(".ant-picker-dropdown:visible td[title='2018-03-20']").click();
       await drawer.locator(`${byTestId("date-time-time")}`).click();
       await fits();
-      await phone.locator(".ant-picker-dropdown:visible .ant-picker-time-panel-column").first().locator("li", { hasText: "09" }).click();
-      await phone.locator(".ant-picker-dropdown:visible .ant-picker-time-panel-column").nth(1).locator("li", { hasText: "15" }).click();
+      // a column scrolls its chosen cell into view as it opens (17 by default): a click while it moves can land on the
+      // cell that was under the pointer, not the one meant (09 came out 17 on a loaded machine), so pick until chosen
+      const pick = async (column: number, text: string) => {
+        const cell = phone.locator(".ant-picker-dropdown:visible .ant-picker-time-panel-column").nth(column).locator("li", { hasText: text });
+        await expect
+          .poll(
+            async () => {
+              await cell.click();
+              return (await cell.getAttribute("class")) ?? "";
+            },
+            { timeout: T },
+          )
+          .toContain("ant-picker-time-panel-cell-selected");
+      };
+      await pick(0, "09");
+      await pick(1, "15");
       await phone.locator(".ant-picker-dropdown:visible .ant-picker-ok button").click();
       // the day and the time together are the field's value: what the form would send
       // (antd puts a picker's data-testid on its input)
