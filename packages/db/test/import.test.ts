@@ -35,6 +35,10 @@ const EVENTS = [
 ];
 const FACTS = ["单位,年度,事项,值", "唐山镇,2017,领导小组,是", "B01,2017,领导小组,否", "J01,2017,创新工作,3.5"];
 
+/** A row of inline strings (as Apache POI SXSSF and openpyxl write them), hidden in the sheet when asked. */
+const inlineCells = (r: number, values: string[], hidden = false) =>
+  `<row r="${r}"${hidden ? ' hidden="1"' : ""}>${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
+
 /** A folder of the four files. */
 function folder(name: string, files: { units?: string[]; orders?: string[]; events?: string[]; facts?: string[] }): ImportFile[] {
   return Object.entries(files).map(([kind, lines]) => ({ path: writeCsvText(dir, `${kind}-${name}.csv`, lines), name: `${kind}.csv` }));
@@ -956,9 +960,7 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
   });
 
   it("imports an XLSX of inline strings (as Apache POI SXSSF and openpyxl write it), not an empty file", async () => {
-    const cells = (r: number, values: string[]) =>
-      `<row r="${r}">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
-    const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${cells(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限"])}${cells(2, ["SX1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"])}</sheetData></worksheet>`;
+    const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${inlineCells(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限"])}${inlineCells(2, ["SX1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"])}</sheetData></worksheet>`;
     const path = await writeXlsxParts(dir, "sxssf.xlsx", sheet);
     const result = await importFiles(t.db, [{ path, name: "工单.xlsx" }], { actor: "测试员" });
     expect(result).toMatchObject({ ok: true, files: [{ kind: "orders", rows: 1, inserted: 1 }] });
@@ -968,14 +970,12 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
   it("imports rows hidden in the sheet (by hand, or by a filter) like the others, and says which they were", async () => {
     // people hide rows to leave them out: the data is what the sheet holds, but the report names them (warned of by
     // @kaohe/services); before, nothing said they were there
-    const cells = (r: number, values: string[], hidden = false) =>
-      `<row r="${r}"${hidden ? ' hidden="1"' : ""}>${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
     const rows = [
-      cells(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限"]),
-      cells(2, ["HX1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"]),
-      cells(3, ["HX2", "唐山镇", "县中心", "2017-10-03 15:05", "2017-10-10"], true),
-      cells(4, ["HX3", "唐山镇", "县中心", "2017-10-03 16:05", "2017-10-10"]),
-      cells(5, ["HX4", "唐山镇", "县中心", "2017-10-03 17:05", "2017-10-10"], true),
+      inlineCells(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限"]),
+      inlineCells(2, ["HX1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"]),
+      inlineCells(3, ["HX2", "唐山镇", "县中心", "2017-10-03 15:05", "2017-10-10"], true),
+      inlineCells(4, ["HX3", "唐山镇", "县中心", "2017-10-03 16:05", "2017-10-10"]),
+      inlineCells(5, ["HX4", "唐山镇", "县中心", "2017-10-03 17:05", "2017-10-10"], true),
     ];
     const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`;
     const result = await importFiles(t.db, [{ path: await writeXlsxParts(dir, "hidden.xlsx", sheet), name: "筛选后.xlsx" }], { actor: "测试员" });

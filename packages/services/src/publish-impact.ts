@@ -8,7 +8,7 @@ import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
-import { scoringData, undeclaredEventTypes } from "./scores.ts";
+import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
 import { latestDataMonth } from "./settings.ts";
 
 interface ImpactMonth {
@@ -93,9 +93,11 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
     });
   }
-  impact.unscoredEvents = await undeclaredEventTypes(
-    store,
-    impact.months.map((m) => m.month),
+  impact.unscoredEvents = undeclaredEventTypes(
+    await storedEventTypes(
+      store,
+      impact.months.map((m) => m.month),
+    ),
     (type) => rubric.plan.eventPoints.has(type),
   );
   return impact;

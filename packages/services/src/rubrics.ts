@@ -129,9 +129,15 @@ function parsedOf(text: string): ReturnType<typeof parse> {
 }
 const diagnosticsOf = (text: string): Diagnostic[] => parsedOf(text).diagnostics;
 
-export async function getRubricVersion(db: Database, id: number): Promise<RubricVersionDetail> {
+/** A version's stored row, or NOT_FOUND. */
+async function storedVersion(db: Database, id: number) {
   const row = await db.prisma.rubricVersion.findUnique({ where: { id } });
   if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
+  return row;
+}
+
+export async function getRubricVersion(db: Database, id: number): Promise<RubricVersionDetail> {
+  const row = await storedVersion(db, id);
   return { ...asSummary(row), text: row.text, diagnostics: diagnosticsOf(row.text) };
 }
 
@@ -178,8 +184,7 @@ export async function updateDraft(
   input: { text: string; author: string; address?: string | null; base?: string },
 ): Promise<RubricVersionDetail> {
   // the stored row, not its diagnostics (a parse of the old text, in the writer, for nothing)
-  const stored = await db.prisma.rubricVersion.findUnique({ where: { id } });
-  if (!stored) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
+  const stored = await storedVersion(db, id);
   const current = asSummary(stored);
   if (current.status !== "draft") {
     throw new AppError(

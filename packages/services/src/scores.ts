@@ -82,31 +82,49 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
   // stored events of a type a version does not declare score nothing under it (a draft that renamed 推诿扯皮 dropped
   // them without a word: a unit rose seven places): said beside each version's warnings
   const months = isYear(period) ? monthsOf(Number(period)) : [period];
-  diff.warningsA.push(...unscoredEventWarnings(await undeclaredEventTypes(store, months, (type) => a.plan.eventPoints.has(type)), period));
-  diff.warningsB.push(...unscoredEventWarnings(await undeclaredEventTypes(store, months, (type) => b.plan.eventPoints.has(type)), period));
+  // the period's events read once, weighed against each version
+  const stored = await storedEventTypes(store, months);
+  diff.warningsA.push(
+    ...unscoredEventWarnings(
+      undeclaredEventTypes(stored, (type) => a.plan.eventPoints.has(type)),
+      period,
+    ),
+  );
+  diff.warningsB.push(
+    ...unscoredEventWarnings(
+      undeclaredEventTypes(stored, (type) => b.plan.eventPoints.has(type)),
+      period,
+    ),
+  );
   return diff;
 }
 
-/** The stored events of the months (calendar months, as an import's warnings count them) whose type is not declared. */
-export async function undeclaredEventTypes(
-  store: Store,
-  months: readonly string[],
-  declared: (type: string) => boolean,
-): Promise<{ type: string; count: number; months: string[] }[]> {
+/** The stored events of the months (calendar months, as an import's warnings count them), counted by month and type. */
+export async function storedEventTypes(store: Store, months: readonly string[]): Promise<{ month: string; type: string; count: number }[]> {
   const p = (i: number) => param(store.raw.provider, i);
-  const found = new Map<string, { type: string; count: number; months: string[] }>();
+  const out: { month: string; type: string; count: number }[] = [];
   for (const month of months) {
     const rows = await store.raw.query<{ type: string; n: number | string }>(
       `SELECT "type", COUNT(*) AS n FROM "events" WHERE "date" >= ${p(1)} AND "date" < ${p(2)} GROUP BY "type"`,
       [monthStart(month), monthStart(addMonths(month, 1))],
     );
-    for (const { type, n } of rows) {
-      if (declared(type)) continue;
-      const t = found.get(type) ?? { type, count: 0, months: [] };
-      t.count += Number(n);
-      t.months.push(month);
-      found.set(type, t);
-    }
+    for (const { type, n } of rows) out.push({ month, type, count: Number(n) });
+  }
+  return out;
+}
+
+/** Of the stored events (storedEventTypes), those of a type not declared: by type, the most first. */
+export function undeclaredEventTypes(
+  stored: readonly { month: string; type: string; count: number }[],
+  declared: (type: string) => boolean,
+): { type: string; count: number; months: string[] }[] {
+  const found = new Map<string, { type: string; count: number; months: string[] }>();
+  for (const { month, type, count } of stored) {
+    if (declared(type)) continue;
+    const t = found.get(type) ?? { type, count: 0, months: [] };
+    t.count += count;
+    t.months.push(month);
+    found.set(type, t);
   }
   return [...found.values()].sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
 }
