@@ -32,61 +32,127 @@ export type Repeat =
 const FIRST: Repeat = Object.freeze({ kind: "first" });
 
 /**
- * The ids of one kind seen so far, each with its record's fingerprint, row and file (by slot; the numbers in
- * typed arrays, which the garbage collector need not scan). Exports usually list ids in increasing order: while
- * each id is greater than the one before, none can have been seen, so it is appended without a lookup (no
- * hashing of a million ids); the first id out of order turns the list into a map, used from then on.
+ * The ids of one kind seen so far, each with its record's fingerprint, row and file, by slot, all in typed arrays: no
+ * string or map entry per id for the garbage collector to keep and scan (a million ids of 15 characters take about 35
+ * MB, not 65 as strings in a list, nor 90 in a map). The ids' characters are one after another in `chars`, a byte each
+ * while every character is below 256 (ids are letters and digits), two once one is not.
+ *
+ * Exports usually list ids in increasing order: while each id is greater than the one before, none can have been
+ * seen, so it is appended without a lookup; the first id out of order builds a hash table of the slots (open
+ * addressing), used from then on.
  */
 class SeenIds {
-  /** the ids in the order seen, while they come in increasing order (then `bySlot` holds them) */
-  private readonly ids: string[] = [];
   private size = 0;
+  private chars: Uint8Array | Uint16Array = new Uint8Array(16 * 1024);
+  private used = 0;
+  /** where each slot's id ends in `chars` (it starts where the slot before ends) */
+  private ends = new Int32Array(1024);
   fingerprints = new Float64Array(1024);
   rows = new Int32Array(1024);
   files = new Int32Array(1024);
-  /** slot by id, once an id came out of increasing order */
-  private bySlot: Map<string, number> | undefined;
+  /** the last id, while ids come in increasing order */
+  private last = "";
+  /** slot + 1 by the id's hash (0: empty), once an id came out of increasing order; at most half full */
+  private table: Int32Array | undefined;
 
   /** The slot of `id`, or -1 when it is new (then it is added with these values). */
   slotOrAdd(id: string, fingerprint: number, row: number, file: number): number {
-    const ids = this.ids;
-    const n = this.size;
-    if (this.bySlot === undefined) {
-      if (n === 0 || id > (ids[n - 1] as string)) {
-        ids.push(id);
-        this.add(n, fingerprint, row, file);
+    let table = this.table;
+    if (table === undefined) {
+      if (this.size === 0 || id > this.last) {
+        this.last = id;
+        this.add(id, fingerprint, row, file);
         return -1;
       }
-      const map = new Map<string, number>();
-      for (let i = 0; i < n; i++) map.set(ids[i] as string, i);
-      this.bySlot = map;
-      ids.length = 0;
+      table = this.rehash(tableSizeFor(this.size + 1));
     }
-    const slot = this.bySlot.get(id);
-    if (slot !== undefined) return slot;
-    this.bySlot.set(id, n);
-    this.add(n, fingerprint, row, file);
+    const mask = table.length - 1;
+    let at = hashOf(id) & mask;
+    for (let held = table[at] as number; held !== 0; held = table[at] as number) {
+      if (this.holds(held - 1, id)) return held - 1;
+      at = (at + 1) & mask;
+    }
+    const slot = this.add(id, fingerprint, row, file);
+    table[at] = slot + 1;
+    if (2 * this.size > table.length) this.rehash(table.length * 2);
     return -1;
   }
 
-  private add(slot: number, fingerprint: number, row: number, file: number): void {
+  /** whether `slot` holds `id` */
+  private holds(slot: number, id: string): boolean {
+    const start = slot === 0 ? 0 : (this.ends[slot - 1] as number);
+    if ((this.ends[slot] as number) - start !== id.length) return false;
+    const chars = this.chars;
+    for (let i = 0; i < id.length; i++) if (chars[start + i] !== id.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** A table of `size` buckets holding every slot. */
+  private rehash(size: number): Int32Array {
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    const chars = this.chars;
+    let start = 0;
+    for (let slot = 0; slot < this.size; slot++) {
+      const end = this.ends[slot] as number;
+      let h = FNV_START;
+      for (let i = start; i < end; i++) h = Math.imul(h ^ (chars[i] as number), 16777619);
+      let at = h & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = slot + 1;
+      start = end;
+    }
+    this.table = table;
+    return table;
+  }
+
+  private add(id: string, fingerprint: number, row: number, file: number): number {
+    const slot = this.size;
     if (slot === this.rows.length) {
       const size = slot * 2;
-      const fingerprints = new Float64Array(size);
-      fingerprints.set(this.fingerprints);
-      this.fingerprints = fingerprints;
-      const rows = new Int32Array(size);
-      rows.set(this.rows);
-      this.rows = rows;
-      const files = new Int32Array(size);
-      files.set(this.files);
-      this.files = files;
+      this.ends = grown(this.ends, new Int32Array(size));
+      this.fingerprints = grown(this.fingerprints, new Float64Array(size));
+      this.rows = grown(this.rows, new Int32Array(size));
+      this.files = grown(this.files, new Int32Array(size));
     }
+    let chars = this.chars;
+    const end = this.used + id.length;
+    if (end > chars.length) chars = this.chars = grown(chars, chars instanceof Uint8Array ? new Uint8Array(2 * end) : new Uint16Array(2 * end));
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c > 0xff && chars instanceof Uint8Array) chars = this.chars = grown(chars, new Uint16Array(chars.length));
+      chars[this.used + i] = c;
+    }
+    this.used = end;
+    this.ends[slot] = end;
     this.size = slot + 1;
     this.fingerprints[slot] = fingerprint;
     this.rows[slot] = row;
     this.files[slot] = file;
+    return slot;
   }
+}
+
+const FNV_START = 0x811c9dc5;
+
+/** an id's hash, as `rehash` computes it from the stored characters */
+function hashOf(id: string): number {
+  let h = FNV_START;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h;
+}
+
+/** the least power of two that holds `count` slots at most half full */
+function tableSizeFor(count: number): number {
+  let size = 1024;
+  while (size < 2 * count) size *= 2;
+  return size;
+}
+
+/** `to` with `from`'s elements at its start */
+function grown<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: Uint8Array | Uint16Array | Int32Array | Float64Array, to: T): T {
+  to.set(from);
+  return to;
 }
 
 export class RecordIds {

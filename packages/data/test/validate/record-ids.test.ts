@@ -87,3 +87,41 @@ describe("RecordIds in and out of increasing order", () => {
     expect(ids.see("events", "a.csv", 5, { ...EVENT, id: "GD1" })).toEqual({ kind: "first" });
   });
 });
+
+describe("RecordIds against a map of every id", () => {
+  /** a repeatable sequence of numbers in [0, 1) (a linear congruential generator) */
+  function numbers(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+
+  it.each([1, 2, 3])("says what a map says of 20,000 rows: increasing runs, then any order, prefixes, repeats and Chinese ids (seed %i)", (seed) => {
+    const random = numbers(seed);
+    const ids = new RecordIds();
+    const model = new Map<string, { file: string; row: number; closedAt: number }>();
+    const keys: string[] = [];
+    let next = 0;
+    for (let row = 1; row <= 20_000; row++) {
+      // the first 3,000 rows in increasing order (the lookup-free path); then new ids (some a prefix of another, or Chinese), and repeats
+      const pick = random();
+      let id: string;
+      if (row <= 3_000) id = `GD${String(next++).padStart(6, "0")}`;
+      else if (pick < 0.3 && keys.length > 0) id = keys[Math.floor(random() * keys.length)] as string;
+      else if (pick < 0.45) id = `工单${Math.floor(random() * 50_000)}`;
+      else id = `GD${Math.floor(random() * 60_000)}`;
+      const file = row % 7 === 0 ? "b.csv" : "a.csv";
+      const closedAt = random() < 0.5 ? 1 : 2;
+      const seen = model.get(id);
+      const expected =
+        seen === undefined ? { kind: "first" } : { kind: seen.closedAt === closedAt ? "identical" : "different", earlier: { file: seen.file, row: seen.row } };
+      if (seen === undefined) {
+        model.set(id, { file, row, closedAt });
+        keys.push(id);
+      }
+      expect(ids.see("orders", file, row, { ...ORDER, id, closedAt }), `row ${row}, id ${id}`).toEqual(expected);
+    }
+  });
+});
