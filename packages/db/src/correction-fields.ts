@@ -7,14 +7,14 @@ import { formatShanghai } from "@kaohe/time";
 export type CorrectedRecord = "orders" | "events";
 export type CorrectionValue = boolean | number | string | null;
 
-type FieldType = "boolean" | "time" | "count" | "number" | "satisfaction";
+type FieldType = "boolean" | "time" | "deadline" | "count" | "number" | "satisfaction";
 
 /** The fields an objection may ask to correct, with the data format's Chinese names. */
 export const CORRECTABLE_FIELDS: Record<CorrectedRecord, Record<string, FieldSpec>> = {
   orders: {
     returned: { zh: "回退", type: "boolean", nullable: false },
     returnAccepted: { zh: "回退认可", type: "boolean", nullable: false },
-    extendedTo: { zh: "延期至", type: "time", nullable: true },
+    extendedTo: { zh: "延期至", type: "deadline", nullable: true },
     delayExcused: { zh: "超期说明已认可", type: "boolean", nullable: false },
     closedAt: { zh: "办结时间", type: "time", nullable: true },
     visited: { zh: "已回访", type: "boolean", nullable: false },
@@ -49,12 +49,13 @@ export function correctableFields(record: CorrectedRecord): Record<string, Field
 /** What people call the records a correction changes. */
 export const RECORD_ZH: Record<CorrectedRecord, string> = { orders: "工单", events: "考核事件" };
 
-/** A value as a person reads it ("是", "2017-11-05 09:30", "基本满意", "空"). */
+/** A value as a person reads it ("是", "2017-11-05 09:30", a deadline at the end of its day "2017-11-05", "基本满意", "空"). */
 export function describeValue(record: CorrectedRecord, field: string, v: CorrectionValue): string {
   const spec = correctableField(record, field);
   if (v === null) return "空";
   if (typeof v === "boolean") return v ? "是" : "否";
-  if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "datetime");
+  if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "minute");
+  if (spec?.type === "deadline" && typeof v === "number") return formatShanghai(v, "deadline");
   return String(v);
 }
 

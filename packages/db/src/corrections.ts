@@ -61,6 +61,7 @@ export function checkChange(c: FieldChange): CorrectionValue {
       if (typeof c.to !== "boolean") throw bad("“是”或“否”");
       return c.to;
     case "time":
+    case "deadline":
       if (typeof c.to !== "number" || !Number.isFinite(c.to) || c.to < Date.UTC(2000, 0, 1) || c.to > Date.UTC(2100, 0, 1))
         throw bad("2000 年至 2100 年间的时间");
       return Math.round(c.to);

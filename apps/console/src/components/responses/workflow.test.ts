@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { beijingDate, beijingEpoch, buildChanges, changedSince, deadlineText, describeValue, presetFields } from "./workflow.ts";
+import { beijingDate, beijingDeadline, beijingEpoch, buildChanges, changedSince, deadlineText, describeValue, presetFields } from "./workflow.ts";
 
 describe("deadlines in Beijing time", () => {
   const deadline = "2018-12-07T15:59:59.999Z"; // 2018-12-07 23:59:59.999 Beijing
@@ -16,6 +16,14 @@ describe("deadlines in Beijing time", () => {
   test("a Beijing wall clock is epoch ms whatever the browser's zone", () => {
     expect(beijingEpoch(2018, 11, 20, 17, 0)).toBe(Date.parse("2018-11-20T17:00:00+08:00"));
     expect(beijingDate("2018-12-07T16:30:00Z")).toBe("2018-12-08");
+  });
+  test("an approved extension given as a day alone lasts to that day's end, as the import reads a deadline written as a date", () => {
+    // “延期至 12 月 15 日”: an order closed on the 15th at 10:00 is within it (it was 00:00 of the 15th, and late)
+    const until = beijingDeadline(2018, 12, 15, null);
+    expect(until).toBe(Date.parse("2018-12-15T23:59:59.999+08:00"));
+    expect(Date.parse("2018-12-15T10:00:00+08:00")).toBeLessThan(until);
+    expect(describeValue("extendedTo", until)).toBe("2018-12-15");
+    expect(beijingDeadline(2018, 12, 15, { hour: 9, minute: 15 })).toBe(Date.parse("2018-12-15T09:15:00+08:00"));
   });
 });
 

@@ -49,6 +49,13 @@ export function deadlineText(iso: string, now = Date.now()): DeadlineText {
 /** A Beijing wall-clock date and time as epoch ms, whatever the browser's time zone. */
 export const beijingEpoch = (year: number, month: number, day: number, hour = 0, minute = 0) => shanghaiEpoch(year, month, day, hour, minute);
 
+/**
+ * A deadline in Beijing time: the day's end (23:59:59.999, as the import reads a deadline written as a date) when no
+ * time of day is given.
+ */
+export const beijingDeadline = (year: number, month: number, day: number, time: { hour: number; minute: number } | null) =>
+  time ? beijingEpoch(year, month, day, time.hour, time.minute) : beijingEpoch(year, month, day, 23, 59) + 59_999;
+
 /** The Beijing date of an ISO time: "2018-12-07". */
 export const beijingDate = (iso: string) => formatShanghai(Date.parse(iso), "date");
 

@@ -9,12 +9,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useRef, useState } from "react";
-import { DateTimeField } from "../../components/date-time-field.tsx";
+import { DeadlineField, isDayEnd } from "../../components/deadline-field.tsx";
 import { AttachmentField } from "../../components/responses/attachment-field.tsx";
 import { LIMITS_TEXT } from "../../components/responses/attachments.ts";
 import type { ObjectionSubject } from "../../components/responses/types.ts";
 import {
-  beijingEpoch,
+  beijingDeadline,
   buildChanges,
   EVENT_PRESETS,
   type EventPreset,
@@ -129,7 +129,7 @@ export function ObjectionDrawer({
     if (v.subject !== "other" && v.preset) {
       const d = v.extendedTo;
       const fields = presetFields(v.preset, {
-        extendedTo: d ? beijingEpoch(d.year(), d.month() + 1, d.date(), d.hour(), d.minute()) : null,
+        extendedTo: d ? beijingDeadline(d.year(), d.month() + 1, d.date(), isDayEnd(d) ? null : { hour: d.hour(), minute: d.minute() }) : null,
         visited: v.visited,
         processSatisfaction: v.processSatisfaction,
         resultSatisfaction: v.resultSatisfaction,
@@ -203,8 +203,13 @@ export function ObjectionDrawer({
               <Radio.Group options={presets.map((p) => ({ value: p.value, label: p.label }))} />
             </Form.Item>
             {preset === "extended" && (
-              <Form.Item name="extendedTo" label="批准延期至（北京时间）" rules={[{ required: true, message: "请填写批准延期至的时间" }]}>
-                <DateTimeField defaultPickerValue={dayjs(`${period}-01`)} />
+              <Form.Item
+                name="extendedTo"
+                label="批准延期至（北京时间）"
+                rules={[{ required: true, message: "请选择或输入批准延期至的日期（如 2018-12-15）" }]}
+                extra="只填日期即延期至当日 24 时；批准的期限有具体时刻时再填时间"
+              >
+                <DeadlineField defaultPickerValue={dayjs(`${period}-01`)} />
               </Form.Item>
             )}
             {preset === "visit" && (

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { describeValue } from "../src/correction-fields.ts";
+
+describe("a corrected value as a person reads it", () => {
+  it("an extension to a day's end is the day alone, as a deadline written as a date is read; times to the minute", () => {
+    // what a unit's “延期至 12 月 15 日” is stored as: the end of the 15th (it read “2018-12-15 00:00:00”, the start)
+    expect(describeValue("orders", "extendedTo", Date.parse("2018-12-15T23:59:59.999+08:00"))).toBe("2018-12-15");
+    expect(describeValue("orders", "extendedTo", Date.parse("2018-12-15T17:30:00+08:00"))).toBe("2018-12-15 17:30");
+    expect(describeValue("orders", "closedAt", Date.parse("2018-12-15T10:05:00+08:00"))).toBe("2018-12-15 10:05");
+    expect(describeValue("orders", "extendedTo", null)).toBe("空");
+  });
+});
