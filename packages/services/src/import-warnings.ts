@@ -31,7 +31,8 @@ export type ImportWarningCode =
   | "resembling-column"
   | "lacking-column"
   | "hidden-rows"
-  | "midnight-deadlines";
+  | "midnight-deadlines"
+  | "visited-unrated";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -79,7 +80,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
-    else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f));
+    else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
   }
   return warnings;
@@ -207,6 +208,37 @@ function midnightDeadlines(f: FileReport): ImportWarning[] {
     },
   ];
 }
+/**
+ * Orders 已回访 with a 过程满意度 or 结果满意度 left empty, in a column the file has and a rubric in force for its months
+ * reads: a call-back without its rating is no satisfied citizen in any rubric, and under Huantai 2017's 满意率 the
+ * unit loses the points of a dissatisfied one — for a gap in the sheet, not the citizen's word. (A file without the
+ * column at all is told of as lacking it.)
+ */
+function visitedUnrated(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
+  const read = new Set(
+    [...new Set(f.contents.orderMonths.map((m) => m.month))].flatMap((period) => {
+      const r = inForce(period);
+      return r ? [...fieldsRead(r.rubric, "orders")] : [];
+    }),
+  );
+  return (["processSatisfaction", "resultSatisfaction"] as const)
+    .filter((key) => f.contents.unrated[key].count > 0 && read.has(key) && !f.lacking.includes(key))
+    .map((key) => {
+      const { count, rows } = f.contents.unrated[key];
+      const name = (RECORD_FIELDS.orders.find((x) => x.key === key) as FieldSpec).zh;
+      return {
+        code: "visited-unrated" as const,
+        file: f.file,
+        count,
+        rows,
+        zh:
+          `${count} 件工单已回访，但“${name}”为空（${rowsText(rows, count)}）：计分时满意度为空的不算满意，按满意率计分的规则会因此扣分。` +
+          `已回访并有评价的，请补填后重新导入（可先撤销本次导入）；未能回访的，请把“已回访”改为“否”`,
+        en: `${count} order(s) 已回访 with an empty ${name}: scored as not satisfied`,
+      };
+    });
+}
+
 /**
  * Records read from rows hidden in the workbook (by hand, or by a filter): imported as every other row — a sheet's
  * data is what it holds, not what its view shows — but people hide rows to leave them out, and should know they were not.

@@ -310,4 +310,26 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     // 2018's rubric reads neither: not told
     expect(only(await imported(file("orders", [ORDER_HEADER, order("L4", "T1", "2018-07-05")])), "lacking-column")).toEqual([]);
   });
+
+  it("orders 已回访 with an empty 过程满意度 or 结果满意度 are told of, with their rows, where the rubric in force reads it; not where it does not", async () => {
+    // from 2022 the rubric counts satisfied call-backs: an order called back with its rating left empty is no satisfied one
+    await publishFrom(2022, "count 本期工单 where 响应时长 <= 2", 'count 本期工单 where 已回访 and 过程满意度 in ["满意", "基本满意"]');
+    const header = `${ORDER_HEADER},已回访,过程满意度,结果满意度`;
+    const rated = (id: string, visited: string, process: string, result: string) => `${order(id, "T1", "2022-03-05")},${visited},${process},${result}`;
+    const told = only(
+      await imported(
+        file("orders", [header, rated("V1", "是", "满意", "满意"), rated("V2", "是", "", "满意"), rated("V3", "否", "", ""), rated("V4", "√", "满意", "")]),
+      ),
+      "visited-unrated",
+    );
+    // V2 lacks its process rating (read by the rubric); V4 only its result rating (not read): V2 is told
+    expect(told).toEqual([expect.objectContaining({ count: 1, rows: [3] })]);
+    expect(told[0]?.zh).toBe(
+      "1 件工单已回访，但“过程满意度”为空（第 3 行）：计分时满意度为空的不算满意，按满意率计分的规则会因此扣分。" +
+        "已回访并有评价的，请补填后重新导入（可先撤销本次导入）；未能回访的，请把“已回访”改为“否”",
+    );
+    // every order rated, or 2018's rubric (which reads no rating): not told
+    expect(only(await imported(file("orders", [header, rated("V5", "是", "满意", "")])), "visited-unrated")).toEqual([]);
+    expect(only(await imported(file("orders", [header, `${order("V6", "T1", "2018-07-05")},是,,`])), "visited-unrated")).toEqual([]);
+  });
 });

@@ -41,6 +41,8 @@ export interface FileContents {
   unlinked: { count: number; rows: number[]; orderIds: string[] };
   /** orders' 办理时限: how many, and how many of them written at 00:00 exactly (a date, as some platforms write it?) */
   deadlines: { count: number; midnight: number; rows: number[] };
+  /** orders 已回访 whose 过程满意度, or 结果满意度, is empty: how many, and the first rows */
+  unrated: Record<"processSatisfaction" | "resultSatisfaction", { count: number; rows: number[] }>;
 }
 
 /** The stored events whose 关联工单 names no stored order: the store's events are few (a county's verified incidents), one pass with the order id index. */
@@ -61,6 +63,7 @@ export class ContentsTally {
   readonly links = new Map<string, { row: number; orderId: string }>();
   private unlinked: FileContents["unlinked"] = { count: 0, rows: [], orderIds: [] };
   private readonly deadlines: FileContents["deadlines"] = { count: 0, midnight: 0, rows: [] };
+  private readonly unrated: FileContents["unrated"] = { processSatisfaction: { count: 0, rows: [] }, resultSatisfaction: { count: 0, rows: [] } };
 
   constructor(private readonly kind: RecordKind) {}
 
@@ -95,6 +98,10 @@ export class ContentsTally {
         for (const key in o.attributes) m.attributes.add(key);
         this.deadlines.count++;
         if (midnightDeadline && this.deadlines.midnight++ < EXAMPLE_ROWS) this.deadlines.rows.push(row);
+        if (o.visited) {
+          if (o.processSatisfaction === null && this.unrated.processSatisfaction.count++ < EXAMPLE_ROWS) this.unrated.processSatisfaction.rows.push(row);
+          if (o.resultSatisfaction === null && this.unrated.resultSatisfaction.count++ < EXAMPLE_ROWS) this.unrated.resultSatisfaction.rows.push(row);
+        }
         break;
       }
       default:
@@ -125,6 +132,7 @@ export class ContentsTally {
       orderMonths: [...this.months].map(([month, m]) => ({ month, count: m.count, attributes: [...m.attributes] })),
       unlinked: this.unlinked,
       deadlines: this.deadlines,
+      unrated: this.unrated,
     };
   }
 
