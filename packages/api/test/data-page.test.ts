@@ -6,6 +6,7 @@
  * (a wrong choice names the missing columns); undoing a batch, refused when
  * a published month rests on it. Each with who may call it.
  */
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import { csvLine, RECORD_FIELDS, RECORD_KINDS, readTable } from "@kaohe/data";
@@ -71,6 +72,44 @@ describe("columns and templates", () => {
     });
     for (const role of ["unit", "editor"] as const) expect((await rejection(api.as(role).imports.columns())).code).toBe("FORBIDDEN");
     expect((await rejection(api.as(null).imports.columns())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("the XLSX events and facts templates offer in a drop-down the event types and checklist items the rubric in force declares", async () => {
+    // a type typed otherwise (服务态度差) scores nothing, and was told of only after the import had stored it (a walk)
+    const text = await readFile(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
+    const declared = (word: string) => [...text.matchAll(new RegExp(`^${word} (\\S+)`, "gm"))].map((m) => m[1] as string);
+    for (const [kind, column, word] of [
+      ["events", "事件类型", "event"],
+      ["facts", "事项", "fact"],
+    ] as const) {
+      const file = await api.caller.imports.template({ kind, format: "xlsx" });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(file.base64, "base64"));
+      const sheet = book.worksheets[0] as unknown as {
+        getRow(n: number): { getCell(n: number): { value: unknown; note?: unknown } };
+        getCell(row: number, col: number): { dataValidation?: { type: string; formulae: string[] } };
+      };
+      const at = RECORD_FIELDS[kind].findIndex((s) => s.zh === column) + 1;
+      const rule = sheet.getCell(2, at).dataValidation;
+      expect(rule?.type).toBe("list");
+      // the list (longer than Excel's 255 characters for the events) is read from a hidden sheet of the workbook
+      const formula = rule?.formulae[0] ?? "";
+      const ref = /^(?:'?(\S+?)'?!)?\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)$/.exec(formula);
+      const listed = ref
+        ? (() => {
+            const lists = (book as unknown as { getWorksheet(name: string): { getCell(a: string): { value: unknown } } }).getWorksheet(ref[1] as string);
+            const out: unknown[] = [];
+            for (let r = Number(ref[3]); r <= Number(ref[4]); r++) out.push(lists.getCell(`${ref[2]}${r}`).value);
+            return out;
+          })()
+        : formula.replace(/^"|"$/g, "").split(",");
+      expect(listed).toEqual(declared(word));
+      expect(String(JSON.stringify(sheet.getRow(1).getCell(at).note))).toContain("施行的规则“桓台县市民投诉（民生热线）工作考核办法”（2017）定义的");
+    }
+    // the orders template offers none of them
+    const orders = new ExcelJS.Workbook();
+    await orders.xlsx.load(Buffer.from((await api.caller.imports.template({ kind: "orders", format: "xlsx" })).base64, "base64"));
+    expect(orders.worksheets.map((w) => w.name)).not.toContain("选项");
   });
 
   it("each template, downloaded and filled with a row, imports cleanly (CSV and XLSX)", async () => {

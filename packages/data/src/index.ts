@@ -145,6 +145,7 @@ export {
   type FileKindGuide,
   fileKindGuides,
   TEMPLATE_MEDIA_TYPES,
+  type TemplateChoices,
   type TemplateFormat,
   templateCsv,
   templateFile,

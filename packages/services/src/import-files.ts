@@ -13,11 +13,17 @@ import {
   RECORD_KIND_LABELS,
   type RecordKind,
   TableReadError,
+  type TemplateChoices,
   type TemplateFormat,
   templateFile,
 } from "@kaohe/data";
-import { AppError, ErrorCodes, kindOfFile } from "@kaohe/db";
+import { AppError, ErrorCodes, kindOfFile, type Store } from "@kaohe/db";
+import type { CompiledRubric } from "@kaohe/rules-engine";
+import { shanghaiMonth } from "@kaohe/time";
+import { rubricLabel } from "./import-checks.ts";
 import type { ImportReport } from "./import-warnings.ts";
+import { compileVersion, inForceLookup } from "./rubrics.ts";
+import { latestDataMonth } from "./settings.ts";
 import type { Uploads } from "./uploads.ts";
 
 /** A file to save in the browser. */
@@ -30,9 +36,36 @@ export interface DownloadFile {
 
 export { fileKindGuides };
 
-export async function templateDownload(kind: RecordKind, format: TemplateFormat): Promise<DownloadFile> {
-  const file = await templateFile(kind, format);
+/**
+ * A kind's template. The XLSX one offers in drop-downs the event types (events) and checklist items (facts) the rubric
+ * in force this month declares (or in the latest month with data, when none is in force now): a type typed otherwise
+ * scores nothing, and was told of only once the import had stored it.
+ */
+export async function templateDownload(store: Store, kind: RecordKind, format: TemplateFormat, now = Date.now()): Promise<DownloadFile> {
+  const file = await templateFile(kind, format, format === "xlsx" ? await declaredChoices(store, kind, now) : {});
   return { fileName: file.fileName, mediaType: file.mediaType, base64: file.content.toString("base64") };
+}
+
+async function declaredChoices(store: Store, kind: RecordKind, now: number): Promise<TemplateChoices> {
+  if (kind !== "events" && kind !== "facts") return {};
+  const lookup = await inForceLookup(store);
+  const thisMonth = shanghaiMonth(now);
+  let month = thisMonth;
+  let version = lookup(month);
+  if (!version) {
+    month = (await latestDataMonth(store)) ?? thisMonth;
+    version = lookup(month);
+  }
+  if (!version) return {};
+  let rubric: CompiledRubric;
+  try {
+    rubric = compileVersion(version);
+  } catch {
+    return {};
+  }
+  const declared = rubric.ast.declarations.filter((d) => d.kind === (kind === "events" ? "event" : "fact")).map((d) => (d as { name: string }).name);
+  const note = `${month} 施行的${rubricLabel(version)}定义的${kind === "events" ? "事件类型" : "事项"}`;
+  return { [kind === "events" ? "type" : "item"]: { values: declared, note } };
 }
 
 /** An import as its job tells it (the API's import jobs): whether it runs, when it started, its report. */

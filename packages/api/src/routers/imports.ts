@@ -33,11 +33,14 @@ const startSchema = z.object({
 export const importsRouter = router({
   /** The columns of each kind of file: required or not, Chinese header and English key, what they take, an example. */
   columns: procedure.meta({ permission: "data.read" }).query(() => fileKindGuides()),
-  /** A kind's template, CSV (UTF-8 with a BOM) or XLSX, made from the same column list. */
+  /**
+   * A kind's template, CSV (UTF-8 with a BOM) or XLSX, made from the same column list; the XLSX one offers the event
+   * types and checklist items of the rubric in force (compiled, and the workbook written, in a reader thread).
+   */
   template: procedure
-    .meta({ permission: "data.read" })
+    .meta({ permission: "data.read", runsOn: "reader" })
     .input(z.object({ kind: kindSchema, format: formatSchema }))
-    .query(({ input }) => templateDownload(input.kind, input.format)),
+    .query(({ ctx, input }) => templateDownload(ctx.store, input.kind, input.format)),
   /**
    * What uploaded files hold, before they are imported: the kind by the name, else by the header row, and when
    * neither tells, how the header compares with each kind (the user chooses). Runs where the uploads are kept.

@@ -109,7 +109,7 @@ const width = (text: string) => [...text].reduce((n, ch) => n + ((ch.codePointAt
  * shaded, a note on each header saying what it takes, drop-downs for the closed value lists and text
  * format for ids; a second sheet lists the columns as the data page does.
  */
-export async function templateXlsx(kind: RecordKind): Promise<Buffer> {
+export async function templateXlsx(kind: RecordKind, choices: TemplateChoices = {}): Promise<Buffer> {
   // loaded on the first template asked for, not with the module (threads that never write one never load it)
   const { default: Excel } = await import("exceljs");
   const workbook = new Excel.Workbook();
@@ -129,21 +129,36 @@ export async function templateXlsx(kind: RecordKind): Promise<Buffer> {
     column.width = Math.max(12, width(c.zh) + 4, c.type === "datetime" || c.type === "deadline" ? 18 : 0);
     const format = numberFormat(c.type);
     if (format) column.numFmt = format;
-    const choices = fieldChoices(c.type);
-    if (choices) {
+    const given = choices[c.key];
+    const listed = given && given.values.length > 0 ? given.values : fieldChoices(c.type);
+    if (given && given.values.length > 0) cell.note = `${cell.note}\n${given.note}：${given.values.join("、")}`;
+    if (listed) {
       const letter = column.letter;
+      // a list written into the rule is at most 255 characters (Excel's limit); a longer one is read from a hidden sheet
+      const inline = `"${listed.join(",")}"`;
+      let formula = inline;
+      if (inline.length > 255) {
+        const lists = workbook.getWorksheet("选项") ?? workbook.addWorksheet("选项", { state: "hidden" });
+        const at = lists.columnCount + 1;
+        listed.forEach((value, row) => {
+          lists.getCell(row + 1, at).value = value;
+        });
+        const listLetter = lists.getColumn(at).letter;
+        formula = `选项!$${listLetter}$1:$${listLetter}$${listed.length}`;
+      }
       // exceljs writes a range's validation as one rule (its typings know only per-cell ones)
       (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
         `${letter}2:${letter}${TEMPLATE_ROWS + 1}`,
         {
           type: "list",
           allowBlank: !c.required,
-          formulae: [`"${choices.join(",")}"`],
-          // an open list (来源) only suggests: Excel takes any other value typed in without a word
-          showErrorMessage: !fieldChoicesOpen(c.type),
+          formulae: [formula],
+          // an open list (来源) only suggests: Excel takes any other value typed in without a word; a given list (the event
+          // types the rubric declares) warns, and lets a value outside it stand (stored, and told of on import)
+          showErrorMessage: given ? true : !fieldChoicesOpen(c.type),
           errorStyle: "warning",
           errorTitle: c.zh,
-          error: `应为 ${choices.join("、")}`,
+          error: given ? `${given.note}：${listed.join("、")}` : `应为 ${listed.join("、")}`,
         },
       );
     }
@@ -173,11 +188,21 @@ export async function templateXlsx(kind: RecordKind): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/**
+ * Values an XLSX template's column offers beside those of its type, by field key: the event types the rubric in force
+ * declares (事件类型), with what to say of them (“2018-12 施行的规则定义的事件类型”).
+ */
+export type TemplateChoices = Readonly<Record<string, { values: readonly string[]; note: string }>>;
+
 /** The template of a kind in a format, with its file name and media type. */
-export async function templateFile(kind: RecordKind, format: TemplateFormat): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
+export async function templateFile(
+  kind: RecordKind,
+  format: TemplateFormat,
+  choices: TemplateChoices = {},
+): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
   return {
     fileName: templateFileName(kind, format),
     mediaType: TEMPLATE_MEDIA_TYPES[format],
-    content: format === "csv" ? templateCsv(kind) : await templateXlsx(kind),
+    content: format === "csv" ? templateCsv(kind) : await templateXlsx(kind, choices),
   };
 }
