@@ -42,12 +42,16 @@ describe("scores of a period", () => {
 
   it("a year names the checklist items some units have no row for, and what a missing row counts as (the page and the publish dialog say it)", async () => {
     const missing = async () => (await api.caller.scores.year({ year: "2017" })).missingFacts;
-    // the demo's 2017 checklist lacks one unit's row for the leading group (1.1)
+    // the demo's 2017 checklist lacks one unit's row for the leading group (1.1): which one is named (found in the database by a user told “1 家”)
     const item = { item: "领导小组", label: "成立民生热线工作领导小组，主要领导负总责", taken: "是" };
-    expect(await missing()).toEqual([{ ...item, units: 1 }]);
+    const [lacking] = await missing();
+    expect(lacking).toEqual({ ...item, units: 1, names: [expect.any(String)] });
+    const holders = await api.store.prisma.fact.findMany({ where: { year: 2017, item: "领导小组", month: null }, select: { unit: true } });
+    const without = await api.store.prisma.unit.findMany({ where: { code: { notIn: holders.map((h) => h.unit) } } });
+    expect(lacking?.names).toEqual(without.map((u) => u.name));
     // 唐山镇's row goes missing too: two units taken as 是, said, not silently full marks
     expect((await api.store.prisma.fact.deleteMany({ where: { unit: "HTZ01", year: 2017, item: "领导小组", month: null } })).count).toBe(1);
-    expect(await missing()).toEqual([{ ...item, units: 2 }]);
+    expect(await missing()).toEqual([{ ...item, units: 2, names: expect.arrayContaining(["唐山镇", ...without.map((u) => u.name)]) }]);
     // months have no such list
     expect((await api.caller.scores.month({ month: "2017-10" })).missingFacts).toEqual([]);
   });

@@ -59,12 +59,23 @@ interface MissingFact {
   label: string;
   /** units scored without a row of the year for it */
   units: number;
+  /** the first few of their names (the page names them: “1 家” alone sent a user to the database to find which) */
+  names: string[];
   /** what a missing row counts as (是, 0 …), or null: no value (the items reading it score nothing) */
   taken: string | null;
 }
 
+/** The units named of those missing an item's row. */
+const MISSING_NAMED = 5;
+
 /** The yearly facts the rubric reads that units scored for the year have no row for (see `ScoredPeriod.missingFacts`). */
-async function missingFacts(store: Store, rubric: CompiledRubric, year: string, units: readonly string[]): Promise<MissingFact[]> {
+async function missingFacts(
+  store: Store,
+  rubric: CompiledRubric,
+  year: string,
+  scoredUnits: readonly { code: string; name: string }[],
+): Promise<MissingFact[]> {
+  const units = scoredUnits.map((u) => u.code);
   const declared = [...rubric.symbols.global.values()].flatMap((s) => (s.kind === "fact" && !s.decl.monthly ? [s.decl] : []));
   if (declared.length === 0 || units.length === 0) return [];
   const rows = await store.prisma.fact.findMany({ where: { year: Number(year), month: null }, select: { unit: true, item: true } });
@@ -76,7 +87,8 @@ async function missingFacts(store: Store, rubric: CompiledRubric, year: string, 
     if (missing === 0) continue;
     const w = d.whenMissing;
     const taken = w === null ? null : w.kind === "bool" ? (w.value ? "是" : "否") : w.kind === "number" ? String(w.value) : "缺省值";
-    out.push({ item: d.name, label: d.label ?? d.name, units: missing, taken });
+    const names = scoredUnits.filter((u) => !have.has(u.code)).map((u) => u.name);
+    out.push({ item: d.name, label: d.label ?? d.name, units: missing, names: names.slice(0, MISSING_NAMED), taken });
   }
   return out;
 }
@@ -207,7 +219,7 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
         store,
         rubric,
         period,
-        result.units.map((u) => u.unit.code),
+        result.units.map((u) => u.unit),
       )
     : [];
   return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, missingFacts: missing };

@@ -47,7 +47,7 @@ function MissingFactsNotice({
   units,
 }: {
   year: string;
-  missing: { item: string; label: string; units: number; taken: string | null }[];
+  missing: { item: string; label: string; units: number; names: string[]; taken: string | null }[];
   units: number;
 }) {
   const { can } = useAuth();
@@ -55,7 +55,10 @@ function MissingFactsNotice({
   const none = missing.every((m) => m.units === units);
   const list = missing
     .slice(0, 6)
-    .map((m) => `“${m.label}”${m.units === units ? "" : ` ${m.units} 家`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`)
+    .map(
+      (m) =>
+        `“${m.label}”${m.units === units ? "" : ` ${m.units} 家：${m.names.join("、")}${m.units > m.names.length ? " 等" : ""}`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`,
+    )
     .join("、");
   return (
     <Alert
