@@ -149,6 +149,15 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * What made a unit owe its explanation: the figures of the condition that are not 0 (超期件数 6, not also 问题反弹件数 0),
+ * as the console and the bulletin list them; all of them when every one is 0 (a condition met otherwise).
+ */
+function causes<T extends { value: number | null }>(because: readonly T[]): readonly T[] {
+  const hit = because.filter((b) => (b.value ?? 0) !== 0);
+  return hit.length > 0 ? hit : because;
+}
+
 /** The sheet of written explanations (who owes one, why, where it stands) and objections (what was asked, what was decided). */
 function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNullable<ReportMeta["responses"]>): void {
   const ws = wb.addWorksheet("书面说明与异议", { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -185,7 +194,14 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
     r.duties.map((d) => [
       d.unit.name,
       d.unit.category,
-      d.reasons.map((x) => `${x.label ?? x.name}：${x.because.map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`).join("，")}`).join("；"),
+      d.reasons
+        .map(
+          (x) =>
+            `${x.label ?? x.name}：${causes(x.because)
+              .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
+              .join("，")}`,
+        )
+        .join("；"),
       d.stateLabel,
       d.explanation?.submittedBy ?? "",
       d.explanation ? beijingTime(new Date(d.explanation.submittedAt)) : "",

@@ -120,6 +120,14 @@ test("the report's last sheet lists who owes a written explanation and where it 
   expect(line(first.unit.name)).toEqual(expect.arrayContaining(["已提交", "联络员甲"]));
   expect(line(first.unit.name)[2]).toContain("须书面说明");
   expect(line(second.unit.name)).toContain("待提交");
+  // why each owes one: the condition's figures that are not 0, as the console lists them (超期件数 6, not also 问题反弹件数 0)
+  const figures = owing.flatMap((u) => u.reasons.flatMap((r) => r.because));
+  expect(figures.some((b) => b.value === 0)).toBe(true);
+  for (const u of owing) {
+    const cell = line(u.unit.name)[2] ?? "";
+    expect(cell, u.unit.name).not.toMatch(/ 0(，|；|$)/);
+    for (const b of u.reasons.flatMap((r) => r.because).filter((x) => (x.value ?? 0) !== 0)) expect(cell).toContain(`${b.label ?? b.measure} ${b.value}`);
+  }
   expect(rows.length).toBeGreaterThanOrEqual(owing.length + 5);
   const objectionRow = rows.find((r) => r[0] === `#${objection.id}`) ?? [];
   expect(objectionRow.slice(1, 6)).toEqual([second.unit.name, expect.stringContaining(order.id), "延期已经中心批准", "不予采纳", "无批准记录（考核办）"]);
