@@ -74,7 +74,10 @@ class Thread {
   /** resolves once the thread has opened the store */
   ready!: Promise<void>;
 
-  constructor(private readonly init: WorkerInit) {
+  constructor(
+    private readonly init: WorkerInit,
+    private readonly entry: URL,
+  ) {
     this.spawn();
   }
 
@@ -83,7 +86,7 @@ class Thread {
   }
 
   private spawn(): void {
-    const worker = new Worker(entry, { workerData: this.init, name: `kaohe-${this.init.name}` });
+    const worker = new Worker(this.entry, { workerData: this.init, name: `kaohe-${this.init.name}` });
     this.worker = worker;
     let markReady!: () => void;
     this.ready = new Promise((ok) => {
@@ -149,6 +152,12 @@ class Thread {
 export interface ThreadsOptions {
   /** reader threads; default one fewer than the cores (at least 1, at most 4): the request thread and the writer need little */
   readers?: number;
+  /**
+   * each thread's first module, when not the default (above): the e2e tests run the server from its sources and its
+   * threads from the bundle built of those same sources (apps/server/dist/worker.mjs), which a thread loads in about a
+   * second, where registering tsx and loading the sources through it took 5 to 10 s a thread on a busy 2-core machine
+   */
+  entry?: URL;
 }
 
 /** The writer and the readers of one store. */
@@ -158,8 +167,9 @@ export class Threads implements Workers {
 
   constructor(url: string, options: ThreadsOptions = {}) {
     const readers = options.readers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-    this.writer = new Thread({ url, name: "writer" });
-    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}` }));
+    const first = options.entry ?? entry;
+    this.writer = new Thread({ url, name: "writer" }, first);
+    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}` }, first));
   }
 
   /** Every thread has opened the store. */

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { openStore, type Store } from "@kaohe/db";
 import { createKaoheServer } from "@kaohe/server";
 import { createUser, loadRubricFiles, setCenterName, shippedRubrics } from "@kaohe/services";
@@ -81,7 +82,24 @@ export async function launchChromium(): Promise<Browser> {
   return browser;
 }
 
+/**
+ * The first module of the server's worker threads: the bundle built of the current sources (the global setup builds
+ * it: console-build.ts), which a thread loads in about a second, where the sources through tsx took 5 to 10 s a
+ * thread on a busy 2-core machine, every app waiting on them at its first sign-in; the sources themselves when the
+ * bundle is not current (a source changed since), so that a test never runs code older than the checkout's.
+ */
+async function workerEntry(): Promise<URL | undefined> {
+  const build = (await import(pathToFileURL(join(root, "scripts/build.mjs")).href)) as {
+    isFresh(name: string): boolean;
+    entryUrl(name: string, entry: string): string;
+  };
+  return build.isFresh("server") ? new URL(build.entryUrl("server", "worker")) : undefined;
+}
+
 export async function startApp(): Promise<App> {
+  // Chromium starts while the store is made and the server's threads start
+  const launched = launchChromium();
+  launched.catch(() => {}); // awaited below; a failure before then is not also an unhandled rejection
   const consoleDir = buildConsole();
   const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
   const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
@@ -90,10 +108,10 @@ export async function startApp(): Promise<App> {
   await setCenterName(store, E2E_CENTER, "测试准备");
   // the center's administrator, who walks through the month
   await createUser(store, { username: E2E_ADMIN, displayName: "考核办王科长", role: "admin", password: E2E_PASSWORD }, "测试准备");
-  const server = createKaoheServer({ store, consoleDir });
+  const server = createKaoheServer({ store, consoleDir, threads: { entry: await workerEntry() } });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await launchChromium();
+  const browser = await launched;
   const downloads = join(dataDir, "downloads");
   mkdirSync(downloads, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });

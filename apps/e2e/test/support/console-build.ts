@@ -1,7 +1,7 @@
 /**
  * The console built for production, as the server serves it: built once before the e2e files start (vitest's
  * global setup for the project, so that files running side by side never race over dist/), and again by a file run
- * on its own when the sources are newer than the build.
+ * on its own when the sources are newer than the build. The server's bundle likewise, before the files start.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -45,7 +45,17 @@ export function buildConsole(): string {
   return join(dir, "dist");
 }
 
+/**
+ * The server's bundle of this checkout's sources (scripts/build.mjs server: nothing to do when it is current), whose
+ * worker threads startApp runs (app.ts, workerEntry).
+ */
+export function buildServer(): void {
+  const r = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "server"], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`the server failed to build:\n${r.stdout}\n${r.stderr}`);
+}
+
 /** Vitest's global setup of the e2e project. */
 export default function setup(): void {
   buildConsole();
+  buildServer();
 }
