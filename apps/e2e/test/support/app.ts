@@ -132,7 +132,8 @@ export async function startApp(): Promise<App> {
     dataDir,
     downloads,
     async shot(name) {
-      await page.waitForTimeout(300);
+      // no fixed wait before it (300 ms a shot, 6 s of month.test.ts): the pages' motion is off (reducedMotion,
+      // launchChromium), and a screenshot is taken of a frame drawn after it was asked for
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     },
     busy: () => server.busy(),
