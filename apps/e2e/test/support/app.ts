@@ -99,18 +99,28 @@ async function workerEntry(): Promise<URL | undefined> {
 export async function startApp(): Promise<App> {
   // Chromium starts while the store is made and the server's threads start
   const launched = launchChromium();
-  launched.catch(() => {}); // awaited below; a failure before then is not also an unhandled rejection
-  const consoleDir = buildConsole();
-  const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
-  const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
-  await loadRubricFiles(store, await shippedRubrics(), "系统");
-  // the center's name, as the first start asks for it (month.test.ts removes it to walk the console's own question)
-  await setCenterName(store, E2E_CENTER, "测试准备");
-  // the center's administrator, who walks through the month
-  await createUser(store, { username: E2E_ADMIN, displayName: "考核办王科长", role: "admin", password: E2E_PASSWORD }, "测试准备");
-  const server = createKaoheServer({ store, consoleDir, threads: { entry: await workerEntry() } });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  launched.catch(() => {}); // awaited below: a failure meanwhile is not also an unhandled rejection
+  const prepare = async () => {
+    const consoleDir = buildConsole();
+    const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
+    const store = await openStore(`file:${join(dataDir, "kaohe.db")}`);
+    await loadRubricFiles(store, await shippedRubrics(), "系统");
+    // the center's name, as the first start asks for it (month.test.ts removes it to walk the console's own question)
+    await setCenterName(store, E2E_CENTER, "测试准备");
+    // the center's administrator, who walks through the month
+    await createUser(store, { username: E2E_ADMIN, displayName: "考核办王科长", role: "admin", password: E2E_PASSWORD }, "测试准备");
+    const server = createKaoheServer({ store, consoleDir, threads: { entry: await workerEntry() } });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    return { dataDir, store, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  // should the store or the server fail, the browser is closed, not left running
+  const { dataDir, store, server, url } = await prepare().catch(async (err) => {
+    await launched.then(
+      (b) => b.close(),
+      () => {},
+    );
+    throw err;
+  });
   const browser = await launched;
   const downloads = join(dataDir, "downloads");
   mkdirSync(downloads, { recursive: true });
