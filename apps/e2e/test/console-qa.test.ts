@@ -212,6 +212,22 @@ describe.sequential("the data page at 1366 px", () => {
 });
 
 describe.sequential("publishing with an objection undecided (last: it publishes 2018-11)", () => {
+  test("publishing December while November is still open to the units says the month compares with none until November is published", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/2018-12`);
+    await page.locator(byTestId("publish-button")).waitFor({ timeout: T });
+    // the page's own queries done (the dialog's notes are read as it opens)
+    await page.waitForLoadState("networkidle");
+    await page.click(byTestId("publish-button"));
+    const dialog = page.locator(".ant-modal-confirm:visible");
+    const note = dialog.locator(byTestId("publish-previous-unpublished"));
+    await note.waitFor({ timeout: T });
+    expect(await note.textContent()).toContain("上月（2018年11月）结果尚未发布（预览）");
+    await dialog.getByRole("button", { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: "detached", timeout: T });
+    expect(await app.store.prisma.publishedResult.count({ where: { period: "2018-12" } })).toBe(0);
+  });
+
   test("the first dialog lists the undecided objections, and one confirmation publishes", async () => {
     const [order] = await app.store.prisma.order.findMany({
       where: { unit: "HTZ01", receivedAt: { gte: Date.parse("2018-11-01T00:00:00+08:00"), lt: Date.parse("2018-12-01T00:00:00+08:00") } },

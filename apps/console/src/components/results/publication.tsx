@@ -3,7 +3,7 @@
  * without orders, or one not yet ended, only when confirmed), whether the data changed under it, and its history.
  */
 import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, WarningOutlined } from "@ant-design/icons";
-import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
+import { addMonths, formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
@@ -143,6 +143,18 @@ export function PublishButton({
           "publish-months-unpublished",
           `${label}计入的月份中有 ${unpublished.length} 个月尚未发布`,
           `${unpublished.map((m) => `${Number(m.slice(5))}月（${stageOf(m)?.stageLabel ?? "未开放"}）`).join("、")}：年度结果按${unpublished.length === 1 ? "该月" : "这些月份"}的当前数据计算，发布后不再随之变化。建议先发布各月结果。`,
+        )
+      : null;
+  // a month published before the one before it, still open to the units: its bulletin and ranking compare with no month
+  const previous = monthly ? addMonths(period, -1) : null;
+  const previousCycle = useQuery(trpc.cycle.get.queryOptions(previous ? { period: previous } : skipToken));
+  const previousOpen = previousCycle.data && (previousCycle.data.stage === "preview" || previousCycle.data.stage === "notice") ? previousCycle.data : null;
+  const previousNote =
+    previous && previousOpen
+      ? warning(
+          "publish-previous-unpublished",
+          `上月（${periodLabel(previous)}）结果尚未发布（${previousOpen.stageLabel}）`,
+          `上月发布之前，${label}的排名与《投诉动态》不与上月比较名次和得分变化。建议先发布${periodLabel(previous)}的结果。`,
         )
       : null;
   const factsNote =
@@ -306,6 +318,7 @@ export function PublishButton({
           {objectionsNote}
           {explanationsNote}
           {monthsNote}
+          {previousNote}
           {factsNote}
           {citeNote}
           <Typography.Paragraph style={{ marginBottom: 0 }}>
@@ -370,6 +383,7 @@ export function PublishButton({
         {empty && emptyWarning}
         {objectionsNote}
         {monthsNote}
+        {previousNote}
         {factsNote}
         {citeNote}
         <RepublishEffect freshness={freshness.data} citing={toCite.length > 0} />
