@@ -43,6 +43,9 @@ const rubric = (file: string) => compileRubric(readFileSync(join(root, file), "u
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
+/** a step's peak RSS, and of it the anonymous memory (the rest is files mapped: node's own, the database file, which the system takes back) */
+const peakMemory = (s: { maxRssKiB: number; anonKiB: number }) =>
+  `峰值内存 peak RSS ${mib(s.maxRssKiB)}${s.anonKiB > 0 ? `（匿名内存 anonymous ${mib(s.anonKiB)}，其余是映射的文件：node 程序与数据库文件 the rest is files mapped: node and the database file）` : ""}`;
 const rate = (ms: number) => `${Math.round(N / (ms / 1000)).toLocaleString()} 行/秒 rows/s`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -435,8 +438,8 @@ const steps: Record<string, (args: string[]) => Promise<StepResult>> = {
   },
 };
 
-/** Run one step in a child process: its result and its peak RSS (KiB). */
-function step(name: string, ...args: string[]): StepResult & { maxRssKiB: number } {
+/** Run one step in a child process: its result, its peak RSS and its peak anonymous memory (KiB). */
+function step(name: string, ...args: string[]): StepResult & { maxRssKiB: number; anonKiB: number } {
   return runBenchChild(`step ${name}`, process.execArgv, fileURLToPath(import.meta.url), ["--step", name, ...args]);
 }
 
@@ -549,11 +552,13 @@ async function benchDatabase(target: Target, dir: string) {
   const dbs = [month];
   try {
     const imported = step("import", month.url, units, orders);
-    console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`);
+    console.log(`${label} 导入 import：${N.toLocaleString()} 行 ${secs(imported.ms)} → ${rate(imported.ms)}，${peakMemory(imported)}`);
     console.log(cpuLine(label, imported));
+    /** each import's size and peak anonymous memory (KiB) */
+    const importMemory: [number, number][] = [[N, imported.anonKiB]];
     const again = step("importAgain", month.url, orders);
     console.log(
-      `${label} 再次导入同一文件 the same file again（每行都已存储、都未变 every row stored and unchanged）：${secs(again.ms)} → ${rate(again.ms)}，峰值内存 peak RSS ${mib(again.maxRssKiB)}`,
+      `${label} 再次导入同一文件 the same file again（每行都已存储、都未变 every row stored and unchanged）：${secs(again.ms)} → ${rate(again.ms)}，${peakMemory(again)}`,
     );
     const floorDb = await target.fresh();
     dbs.push(floorDb);
@@ -604,8 +609,9 @@ async function benchDatabase(target: Target, dir: string) {
         await writeScaleOrdersCsv(join(dir, `orders-${n}.csv`), n, generateScaleUnits(UNITS), MONTH, 13);
         const imported = step("import", db.url, units, join(dir, `orders-${n}.csv`));
         rmSync(join(dir, `orders-${n}.csv`));
+        importMemory.push([n, imported.anonKiB]);
         console.log(
-          `${label} 导入 import：${n.toLocaleString()} 行 ${secs(imported.ms)} → ${Math.round(n / (imported.ms / 1000)).toLocaleString()} 行/秒 rows/s，峰值内存 peak RSS ${mib(imported.maxRssKiB)}`,
+          `${label} 导入 import：${n.toLocaleString()} 行 ${secs(imported.ms)} → ${Math.round(n / (imported.ms / 1000)).toLocaleString()} 行/秒 rows/s，${peakMemory(imported)}`,
         );
         url = db.url;
       } else if (n === 4 * N) {
@@ -618,6 +624,14 @@ async function benchDatabase(target: Target, dir: string) {
       }
       const p = n === N ? pushed : pushdownLine(label, n, url);
       perMillion.push([n, ((p.more as Record<string, number>).kaohe as number) / (n / 1_000_000)]);
+    }
+    importMemory.sort(([a], [b]) => a - b);
+    if (importMemory.length > 1 && importMemory.every(([, kib]) => kib > 0)) {
+      console.log(
+        `${label} 导入的内存 an import's memory（匿名内存峰值 peak anonymous）：${importMemory.map(([n, kib]) => `${n.toLocaleString()} 行 ${mib(kib)}`).join("，")}` +
+          (label === "SQLite" ? "（SQLite 导入的页缓存填满 256 MiB 之前随行数增长 the import's SQLite page cache grows to its 256 MiB；" : "（") +
+          "随文件增长的是已见的编号，每个约 20 字节加编号本身 what grows with the file is the ids seen, about 20 bytes each besides the id itself）",
+      );
     }
     if (perMillion.length > 1) {
       const [n0, t0] = perMillion[0] as [number, number];
@@ -674,11 +688,35 @@ async function main() {
   }
 }
 
+/**
+ * The most anonymous memory this process held (KiB, Linux; 0 elsewhere), sampled every 50 ms while `work` runs: its
+ * peak RSS less the pages of files mapped into it, which the system takes back when it needs them (SQLite reads its
+ * database file mapped, PRAGMA mmap_size, and a file of millions of rows shows in the RSS as it is read).
+ */
+async function peakAnonymousKiB<T>(work: () => Promise<T>): Promise<[T, number]> {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const kib = Number(/RssAnon:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
+      if (kib > peak) peak = kib;
+    } catch {
+      // no /proc
+    }
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    return [await work(), peak];
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+}
+
 async function runStep(name: string, args: string[]) {
   const fn = steps[name];
   if (!fn) throw new Error(`no step ${name}`);
-  const result = await fn(args);
-  console.log(`BENCH ${JSON.stringify({ ...result, maxRssKiB: process.resourceUsage().maxRSS })}`);
+  const [result, anonKiB] = await peakAnonymousKiB(() => fn(args));
+  console.log(`BENCH ${JSON.stringify({ ...result, maxRssKiB: process.resourceUsage().maxRSS, anonKiB })}`);
 }
 
 const stepAt = process.argv.indexOf("--step");
