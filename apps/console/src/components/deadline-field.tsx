@@ -13,7 +13,7 @@ import { usePhone } from "../lib/layout.ts";
 export const isDayEnd = (d: Dayjs) => d.hour() === 23 && d.minute() === 59 && d.second() === 59 && d.millisecond() === 999;
 
 /** The end of `d`'s day. */
-export const dayEnd = (d: Dayjs) => d.hour(23).minute(59).second(59).millisecond(999);
+const dayEnd = (d: Dayjs) => d.hour(23).minute(59).second(59).millisecond(999);
 
 export function DeadlineField({
   value,

@@ -38,5 +38,3 @@ export const YEAR_FORMATS = ["YYYY年度", "YYYY年", "YYYY"];
 export const DAY_FORMATS = ["YYYY-MM-DD", "YYYY-M-D", "YYYY/MM/DD", "YYYY/M/D", "YYYY.M.D", "YYYYMMDD", "YYYY年M月D日"];
 /** A day shown as 2018年11月5日, read as DAY_FORMATS too. */
 export const CHINESE_DAY_FORMATS = ["YYYY年M月D日", ...DAY_FORMATS];
-/** A time of day, minutes: shown 2018-11-05 14:30. */
-export const MINUTE_FORMATS = ["YYYY-MM-DD HH:mm", "YYYY-M-D H:mm", "YYYY/MM/DD HH:mm", "YYYY/M/D H:mm", "YYYY年M月D日 H:mm"];
