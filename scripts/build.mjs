@@ -244,6 +244,9 @@ export async function ensureBuilt(name, options = {}) {
 /** The built entry of a target as a file URL. */
 export const entryUrl = (name, entry) => pathToFileURL(join(root, targets[name].outdir, `${entry}.mjs`)).href;
 
+/** The built entry of a target as a URL when the build is of the current sources, else undefined (tests: run the sources then). */
+export const freshEntry = (name, entry) => (isFresh(name) ? new URL(entryUrl(name, entry)) : undefined);
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const force = args.includes("--force");

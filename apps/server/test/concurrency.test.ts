@@ -14,7 +14,7 @@ import { seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, databases, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { type Session, signInAs } from "./support.ts";
+import { type Session, signInAs, workerEntry } from "./support.ts";
 
 /** Orders for 2019-01 on the demo's towns: enough that importing them takes seconds. */
 function longOrders(dir: string, rows: number): string {
@@ -44,7 +44,7 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
     store = await openStore(scratch.url);
     await seedDemo(store);
     file = longOrders(mkdtempSync(join(tmpdir(), "kaohe-concurrent-")), ROWS);
-    server = createKaoheServer({ store, consoleDir: tmpdir() });
+    server = createKaoheServer({ store, consoleDir: tmpdir(), threads: { entry: await workerEntry() } });
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await server.ready();

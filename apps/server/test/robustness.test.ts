@@ -12,7 +12,7 @@ import { openStore, type Store } from "@kaohe/db";
 import { seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { CONNECTIONS_PER_ADDRESS, createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { rawExchange, signInAs } from "./support.ts";
+import { rawExchange, signInAs, workerEntry } from "./support.ts";
 
 let store: Store;
 let server: KaoheServer;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "secret.txt"), "SECRET-ABOVE");
   store = await openStore(`file:${join(dir, "k.db")}`);
   await seedDemo(store);
-  server = createKaoheServer({ store, consoleDir: dist });
+  server = createKaoheServer({ store, consoleDir: dist, threads: { entry: await workerEntry() } });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   port = (server.address() as AddressInfo).port;
   await server.ready();

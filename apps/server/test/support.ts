@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { openStore, type Store } from "@kaohe/db";
 import { DEMO_PASSWORD, DEMO_USERS, type Role, seedDemo } from "@kaohe/services";
 import { createKaoheServer } from "../src/server.ts";
@@ -89,6 +90,17 @@ export async function query<T>(s: Session, path: string, input: unknown): Promis
   return r.body.result?.data as T;
 }
 
+/**
+ * The first module of a test server's worker threads: the bundle of this checkout's sources when it is current (the
+ * project's global setup builds it), which a thread loads in about a second where the sources through tsx took 5 to
+ * 10 s a thread on a busy 2-core machine; the sources themselves otherwise (the default).
+ */
+export async function workerEntry(): Promise<URL | undefined> {
+  const root = new URL("../../../", import.meta.url).pathname;
+  const build = (await import(pathToFileURL(join(root, "scripts/build.mjs")).href)) as { freshEntry(name: string, entry: string): URL | undefined };
+  return build.freshEntry("server", "worker");
+}
+
 /** The demo data (`seedDemo` with `options`) in a temporary SQLite file, served on a free port; `close` stops both. */
 export async function startDemoServer(
   prefix: string,
@@ -97,7 +109,7 @@ export async function startDemoServer(
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = await openStore(`file:${join(dir, "k.db")}`);
   await seedDemo(store, options);
-  const server = createKaoheServer({ store, consoleDir: dir });
+  const server = createKaoheServer({ store, consoleDir: dir, threads: { entry: await workerEntry() } });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   await server.ready();
   const port = (server.address() as AddressInfo).port;

@@ -89,11 +89,8 @@ export async function launchChromium(): Promise<Browser> {
  * bundle is not current (a source changed since), so that a test never runs code older than the checkout's.
  */
 async function workerEntry(): Promise<URL | undefined> {
-  const build = (await import(pathToFileURL(join(root, "scripts/build.mjs")).href)) as {
-    isFresh(name: string): boolean;
-    entryUrl(name: string, entry: string): string;
-  };
-  return build.isFresh("server") ? new URL(build.entryUrl("server", "worker")) : undefined;
+  const build = (await import(pathToFileURL(join(root, "scripts/build.mjs")).href)) as { freshEntry(name: string, entry: string): URL | undefined };
+  return build.freshEntry("server", "worker");
 }
 
 export async function startApp(): Promise<App> {
