@@ -670,6 +670,43 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await app.store.prisma.publishedResult.count({ where: { period: PERIOD, supersededAt: null } })).toBe(1);
   });
 
+  test("the center corrects what a unit asked before accepting it: the extension was approved to the 19th, not the 20th the unit wrote", async () => {
+    const { page } = app;
+    const asked = Date.parse("2018-03-20T23:59:59.999+08:00");
+    const o = await app.store.prisma.objection.create({
+      data: {
+        period: PERIOD,
+        unitCode: "T2",
+        subject: "orders",
+        proposed: [{ record: "orders", recordId: "HT-B3", field: "extendedTo", to: asked }],
+        reason: "HT-B3 已批准延期至 3 月 20 日",
+        status: "open",
+        raisedBy: "乙镇联络员",
+      },
+    });
+    await page.goto(`${app.url}/review/${PERIOD}`);
+    await page.click(byTestId(`objection-open-${o.id}`));
+    const drawer = page.locator(byTestId("objection-drawer"));
+    await drawer.waitFor({ timeout: T });
+    // the value as asked (a day alone: to its end), edited as the objection form edits it: the day typed
+    const day = drawer.locator("input#amend-0");
+    expect(await day.inputValue()).toBe("2018-03-20");
+    await day.click();
+    await day.fill("2018-03-19");
+    await day.press("Enter");
+    await drawer.locator(byTestId("amend-changes"), { hasText: "单位请求：2018-03-20" }).waitFor({ timeout: T });
+    await drawer.locator("textarea").fill("经核实，县中心批准延期至 3 月 19 日，按批准的期限更正。");
+    await drawer.locator(byTestId("accept-objection")).click();
+    const confirm = page.locator(".ant-modal-confirm:visible", { hasText: `采纳异议 #${o.id}？` });
+    await confirm.waitFor({ timeout: T });
+    expect(await confirm.locator(byTestId("accept-amended")).textContent()).toContain("延期至 2018-03-19");
+    await confirmOk(page).click();
+    await expect.poll(async () => (await app.store.prisma.objection.findUniqueOrThrow({ where: { id: o.id } })).status, { timeout: T }).toBe("accepted");
+    // the order holds the day approved, to its end; what the unit asked is kept on the objection
+    expect((await app.store.prisma.order.findUniqueOrThrow({ where: { id: "HT-B3" } })).extendedTo).toBe(Date.parse("2018-03-19T23:59:59.999+08:00"));
+    expect((await app.store.prisma.objection.findUniqueOrThrow({ where: { id: o.id } })).proposed).toEqual([expect.objectContaining({ to: asked })]);
+  });
+
   test("an objection decided meanwhile by someone else: refused in words, and the drawer shows that decision", async () => {
     const { page } = app;
     const o = await app.store.prisma.objection.create({

@@ -9,11 +9,12 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Seg
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
+import { ChangeEditor, editable } from "../../components/responses/change-editor.tsx";
 import { CorrectionList } from "../../components/responses/corrections.tsx";
 import { ProposedList } from "../../components/responses/proposed.tsx";
 import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Objection } from "../../components/responses/types.ts";
-import { SUBJECT_LABEL } from "../../components/responses/workflow.ts";
+import { describeValue, type FieldChange, type FieldValue, SUBJECT_LABEL } from "../../components/responses/workflow.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -24,8 +25,19 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ decision: string }>();
-  const [preview, setPreview] = useState(false);
-  const effect = useQuery({ ...trpc.objections.effect.queryOptions(preview ? { id: o.id } : skipToken), staleTime: 0, retry: false });
+  // the corrections previewed (when the preview button was pressed: editing a value does not recompute by itself)
+  const [preview, setPreview] = useState<{ changes?: FieldChange[] } | null>(null);
+  // the corrections as the center will make them: as asked, or amended (what was asked is right in substance, not in detail)
+  const [amended, setAmended] = useState<FieldChange[] | null>(null);
+  const changes = amended ?? o.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
+  const amendable = o.proposed.some((p) => editable(p.field));
+  const setValue = (i: number, to: FieldValue) => setAmended(changes.map((c, j) => (j === i ? { ...c, to } : c)));
+  const differs = amended !== null && amended.some((c, i) => c.to !== o.proposed[i]?.to);
+  const effect = useQuery({
+    ...trpc.objections.effect.queryOptions(preview ? { id: o.id, ...preview } : skipToken),
+    staleTime: 0,
+    retry: false,
+  });
   // an objection left undecided when the month was published: accepting it corrects the data, not the published result
   const cycle = useQuery(trpc.cycle.get.queryOptions({ period: o.period }));
   const published = cycle.data?.stage === "published";
@@ -59,7 +71,14 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
       title: accept ? `采纳异议 #${o.id}？` : `不予采纳异议 #${o.id}？`,
       content: (
         <Space orientation="vertical" size={8}>
-          {accept && o.proposed.length > 0 && <span>将按单位的请求更正 {o.proposed.length} 处数据，并记录更正；之后导入的数据不会覆盖更正。</span>}
+          {accept && o.proposed.length > 0 && !differs && <span>将按单位的请求更正 {o.proposed.length} 处数据，并记录更正；之后导入的数据不会覆盖更正。</span>}
+          {accept && differs && (
+            <span data-testid="accept-amended">
+              将按修改后的内容更正 {changes.length} 处数据（
+              {changes.map((c, i) => `${o.proposed[i]?.fieldLabel ?? c.field} ${describeValue(c.field, c.to)}`).join("，")}
+              ），并记录更正；请在处理理由中说明修改的依据。
+            </span>
+          )}
           {accept && o.proposed.length === 0 && <span>该异议未涉及数据更正，采纳后仅记录处理意见。</span>}
           {accept && published && o.proposed.length > 0 && <Alert type="warning" showIcon title={`${republishNote}。`} data-testid="accept-republish-note" />}
           <span>{o.unitName}将看到处理理由：</span>
@@ -71,7 +90,7 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
       okText: accept ? "确认采纳" : "确认不予采纳",
       okButtonProps: accept ? undefined : { danger: true },
       cancelText: "取消",
-      onOk: () => decide.mutateAsync({ id: o.id, accept, decision: v.decision.trim() }).catch(() => {}),
+      onOk: () => decide.mutateAsync({ id: o.id, accept, decision: v.decision.trim(), ...(accept && differs ? { changes } : {}) }).catch(() => {}),
     });
   };
   return (
@@ -82,14 +101,40 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
       <Space>
         <Button
           icon={<ExperimentOutlined />}
-          onClick={() => (preview ? effect.refetch() : setPreview(true))}
+          onClick={() => {
+            const asked = differs ? { changes } : {};
+            if (preview && JSON.stringify(preview) === JSON.stringify(asked)) effect.refetch();
+            else setPreview(asked);
+          }}
           loading={effect.isFetching}
           data-testid="preview-effect"
         >
           预览影响
         </Button>
-        <Typography.Text type="secondary">按单位请求更正后重新计算本月得分与排名（不保存）</Typography.Text>
+        <Typography.Text type="secondary">按{differs ? "修改后的内容" : "单位请求"}更正后重新计算本月得分与排名（不保存）</Typography.Text>
       </Space>
+      {amendable && (
+        <div data-testid="amend-changes">
+          <Typography.Text type="secondary">采纳时更正为（单位请求的内容有误时可修改，例如批准延期的日期）：</Typography.Text>
+          <Space orientation="vertical" size={6} style={{ display: "flex", marginTop: 6 }}>
+            {changes.map((c, i) => (
+              <Space key={`${c.recordId}/${c.field}`} wrap>
+                <span>
+                  {o.proposed[i]?.recordId} {o.proposed[i]?.fieldLabel}
+                </span>
+                {editable(c.field) ? (
+                  <ChangeEditor field={c.field} value={c.to} onChange={(to) => setValue(i, to)} testId={`amend-${i}`} />
+                ) : (
+                  <span>{describeValue(c.field, c.to)}</span>
+                )}
+                {amended && c.to !== o.proposed[i]?.to && (
+                  <Typography.Text type="warning">（单位请求：{describeValue(c.field, o.proposed[i]?.to ?? null)}）</Typography.Text>
+                )}
+              </Space>
+            ))}
+          </Space>
+        </div>
+      )}
       {preview && effect.isPending && <Spin description="正在计算…" />}
       {effect.error && <Alert type="error" showIcon title="无法预览影响" description={errorText(effect.error)} />}
       {effect.data && <EffectView effect={effect.data} unitName={o.unitName} />}
