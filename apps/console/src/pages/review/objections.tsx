@@ -32,7 +32,7 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
   const changes = amended ?? o.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
   const amendable = o.proposed.some((p) => editable(p.field));
   const setValue = (i: number, to: FieldValue) => setAmended(changes.map((c, j) => (j === i ? { ...c, to } : c)));
-  const differs = amended !== null && amended.some((c, i) => c.to !== o.proposed[i]?.to);
+  const differs = amended?.some((c, i) => c.to !== o.proposed[i]?.to) ?? false;
   const effect = useQuery({
     ...trpc.objections.effect.queryOptions(preview ? { id: o.id, ...preview } : skipToken),
     staleTime: 0,
