@@ -19,7 +19,7 @@ import {
 } from "@kaohe/data";
 import { AppError, ErrorCodes, kindOfFile, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
-import { shanghaiMonth } from "@kaohe/time";
+import { addMonths, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { rubricLabel } from "./import-checks.ts";
 import type { ImportReport } from "./import-warnings.ts";
 import { compileVersion, inForceLookup } from "./rubrics.ts";
@@ -38,22 +38,26 @@ export { fileKindGuides };
 
 /**
  * A kind's template. The XLSX one offers in drop-downs the event types (events) and checklist items (facts) the rubric
- * in force this month declares (or in the latest month with data, when none is in force now): a type typed otherwise
- * scores nothing, and was told of only once the import had stored it.
+ * of the month being filled in declares (`declaredChoices`): a type typed otherwise scores nothing, and was told of
+ * only once the import had stored it.
  */
 export async function templateDownload(store: Store, kind: RecordKind, format: TemplateFormat, now = Date.now()): Promise<DownloadFile> {
   const file = await templateFile(kind, format, format === "xlsx" ? await declaredChoices(store, kind, now) : {});
   return { fileName: file.fileName, mediaType: file.mediaType, base64: file.content.toString("base64") };
 }
 
+/**
+ * The event types or checklist items of the rubric for the month a center is likely filling in: the one before this
+ * (December's events are written in January, and scored by December's rubric even when January's is new), else the
+ * latest month with data when none is in force then.
+ */
 async function declaredChoices(store: Store, kind: RecordKind, now: number): Promise<TemplateChoices> {
   if (kind !== "events" && kind !== "facts") return {};
   const lookup = await inForceLookup(store);
-  const thisMonth = shanghaiMonth(now);
-  let month = thisMonth;
+  let month = addMonths(shanghaiMonth(now), -1);
   let version = lookup(month);
   if (!version) {
-    month = (await latestDataMonth(store)) ?? thisMonth;
+    month = (await latestDataMonth(store)) ?? month;
     version = lookup(month);
   }
   if (!version) return {};
@@ -64,7 +68,7 @@ async function declaredChoices(store: Store, kind: RecordKind, now: number): Pro
     return {};
   }
   const declared = rubric.ast.declarations.filter((d) => d.kind === (kind === "events" ? "event" : "fact")).map((d) => (d as { name: string }).name);
-  const note = `${month} 施行的${rubricLabel(version)}定义的${kind === "events" ? "事件类型" : "事项"}`;
+  const note = `${periodLabel(month)}适用的${rubricLabel(version)}定义的${kind === "events" ? "事件类型" : "事项"}`;
   return { [kind === "events" ? "type" : "item"]: { values: declared, note } };
 }
 

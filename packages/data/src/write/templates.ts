@@ -144,7 +144,7 @@ export async function templateXlsx(kind: RecordKind, choices: TemplateChoices = 
           lists.getCell(row + 1, at).value = value;
         });
         const listLetter = lists.getColumn(at).letter;
-        formula = `选项!$${listLetter}$1:$${listLetter}$${listed.length}`;
+        formula = `'选项'!$${listLetter}$1:$${listLetter}$${listed.length}`;
       }
       // exceljs writes a range's validation as one rule (its typings know only per-cell ones)
       (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
@@ -157,8 +157,9 @@ export async function templateXlsx(kind: RecordKind, choices: TemplateChoices = 
           // types the rubric declares) warns, and lets a value outside it stand (stored, and told of on import)
           showErrorMessage: given ? true : !fieldChoicesOpen(c.type),
           errorStyle: "warning",
-          errorTitle: c.zh,
-          error: given ? `${given.note}：${listed.join("、")}` : `应为 ${listed.join("、")}`,
+          // Excel refuses (repairs the file, dropping the rule) a title over 32 characters or a message over 224
+          errorTitle: clipped(c.zh, 32),
+          error: clipped(given ? `不是${given.note}（见列名的批注）。仍可保留，导入后会提示不计分` : `应为 ${listed.join("、")}`, 224),
         },
       );
     }
@@ -190,9 +191,12 @@ export async function templateXlsx(kind: RecordKind, choices: TemplateChoices = 
 
 /**
  * Values an XLSX template's column offers beside those of its type, by field key: the event types the rubric in force
- * declares (事件类型), with what to say of them (“2018-12 施行的规则定义的事件类型”).
+ * declares (事件类型), with what to say of them (“2018年12月适用的规则…定义的事件类型”).
  */
 export type TemplateChoices = Readonly<Record<string, { values: readonly string[]; note: string }>>;
+
+/** `text`, cut to `max` characters with an ellipsis. */
+const clipped = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** The template of a kind in a format, with its file name and media type. */
 export async function templateFile(
