@@ -54,8 +54,12 @@ export function describeValue(record: CorrectedRecord, field: string, v: Correct
   const spec = correctableField(record, field);
   if (v === null) return "空";
   if (typeof v === "boolean") return v ? "是" : "否";
-  if (spec?.type === "time" && typeof v === "number") return formatShanghai(v, "minute");
-  if (spec?.type === "deadline" && typeof v === "number") return formatShanghai(v, "deadline");
+  // to the minute, but a time with seconds (an imported 办结时间) with them: two values shown alike were not equal
+  // (导入数据为“…17:30”，与更正后的“…17:30”不同)
+  if ((spec?.type === "time" || spec?.type === "deadline") && typeof v === "number") {
+    if (spec.type === "deadline" && formatShanghai(v, "deadline").length === 10) return formatShanghai(v, "deadline");
+    return formatShanghai(v, v % 60_000 === 0 ? "minute" : "datetime");
+  }
   return String(v);
 }
 

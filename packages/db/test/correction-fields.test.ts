@@ -8,5 +8,8 @@ describe("a corrected value as a person reads it", () => {
     expect(describeValue("orders", "extendedTo", Date.parse("2018-12-15T17:30:00+08:00"))).toBe("2018-12-15 17:30");
     expect(describeValue("orders", "closedAt", Date.parse("2018-12-15T10:05:00+08:00"))).toBe("2018-12-15 10:05");
     expect(describeValue("orders", "extendedTo", null)).toBe("空");
+    // seconds when there are any: a correction to 17:30:00 of an order imported at 17:30:20 read “17:30 → 17:30”
+    expect(describeValue("orders", "closedAt", Date.parse("2018-12-15T17:30:20+08:00"))).toBe("2018-12-15 17:30:20");
+    expect(describeValue("orders", "extendedTo", Date.parse("2018-12-15T17:30:20+08:00"))).toBe("2018-12-15 17:30:20");
   });
 });

@@ -5,8 +5,9 @@
  * later is collapsed); with different content the later is refused, unless
  * the caller chose "the later row wins".
  *
- * Each id costs one map entry and a 52-bit fingerprint of its record, not
- * the record itself, so a million-row file is checked in little memory.
+ * Each id costs its characters, a 52-bit fingerprint of its record and its
+ * row and file, all in typed arrays (`SeenIds`), not the record itself, so a
+ * million-row file is checked in little memory.
  */
 
 import type { FieldSpec } from "../schema.ts";
