@@ -215,28 +215,34 @@ function midnightDeadlines(f: FileReport): ImportWarning[] {
  * column at all is told of as lacking it.)
  */
 function visitedUnrated(f: FileReport, inForce: (period: string) => InForce | null): ImportWarning[] {
-  const read = new Set(
-    [...new Set(f.contents.orderMonths.map((m) => m.month))].flatMap((period) => {
-      const r = inForce(period);
-      return r ? [...fieldsRead(r.rubric, "orders")] : [];
-    }),
-  );
-  return (["processSatisfaction", "resultSatisfaction"] as const)
-    .filter((key) => f.contents.unrated[key].count > 0 && read.has(key) && !f.lacking.includes(key))
-    .map((key) => {
-      const { count, rows } = f.contents.unrated[key];
-      const name = (RECORD_FIELDS.orders.find((x) => x.key === key) as FieldSpec).zh;
-      return {
+  // each month's orders against the rubric of that month: one that does not read the rating loses nothing by it
+  const reads = (month: string, field: string) => {
+    const r = inForce(month);
+    return r !== null && fieldsRead(r.rubric, "orders").has(field);
+  };
+  return (["processSatisfaction", "resultSatisfaction"] as const).flatMap((key) => {
+    if (f.lacking.includes(key)) return [];
+    const told = f.contents.unrated.filter((u) => u.field === key && reads(u.month, key));
+    const count = told.reduce((n, u) => n + u.count, 0);
+    if (count === 0) return [];
+    const rows = told
+      .flatMap((u) => u.rows)
+      .sort((x, y) => x - y)
+      .slice(0, EXAMPLE_ROWS);
+    const name = (RECORD_FIELDS.orders.find((x) => x.key === key) as FieldSpec).zh;
+    return [
+      {
         code: "visited-unrated" as const,
         file: f.file,
         count,
         rows,
         zh:
-          `${count} 件工单已回访，但“${name}”为空（${rowsText(rows, count)}）：计分时满意度为空的不算满意，按满意率计分的规则会因此扣分。` +
+          `${count} 件工单已回访，但“${name}”为空（${rowsText(rows, count)}）：满意度为空的不算满意，规则按满意件数计分时会因此扣分。` +
           `已回访并有评价的，请补填后重新导入（可先撤销本次导入）；未能回访的，请把“已回访”改为“否”`,
-        en: `${count} order(s) 已回访 with an empty ${name}: scored as not satisfied`,
-      };
-    });
+        en: `${count} order(s) 已回访 with an empty ${name}: not counted as satisfied`,
+      },
+    ];
+  });
 }
 
 /**

@@ -325,11 +325,14 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     // V2 lacks its process rating (read by the rubric); V4 only its result rating (not read): V2 is told
     expect(told).toEqual([expect.objectContaining({ count: 1, rows: [3] })]);
     expect(told[0]?.zh).toBe(
-      "1 件工单已回访，但“过程满意度”为空（第 3 行）：计分时满意度为空的不算满意，按满意率计分的规则会因此扣分。" +
+      "1 件工单已回访，但“过程满意度”为空（第 3 行）：满意度为空的不算满意，规则按满意件数计分时会因此扣分。" +
         "已回访并有评价的，请补填后重新导入（可先撤销本次导入）；未能回访的，请把“已回访”改为“否”",
     );
     // every order rated, or 2018's rubric (which reads no rating): not told
     expect(only(await imported(file("orders", [header, rated("V5", "是", "满意", "")])), "visited-unrated")).toEqual([]);
     expect(only(await imported(file("orders", [header, `${order("V6", "T1", "2018-07-05")},是,,`])), "visited-unrated")).toEqual([]);
+    // one file over both: only the 2022 order is told of (the 2018 month's rubric loses nothing by it)
+    const mixed = only(await imported(file("orders", [header, `${order("V7", "T1", "2018-07-06")},是,,`, rated("V8", "是", "", "满意")])), "visited-unrated");
+    expect(mixed).toEqual([expect.objectContaining({ count: 1, rows: [3] })]);
   });
 });

@@ -41,8 +41,8 @@ export interface FileContents {
   unlinked: { count: number; rows: number[]; orderIds: string[] };
   /** orders' 办理时限: how many, and how many of them written at 00:00 exactly (a date, as some platforms write it?) */
   deadlines: { count: number; midnight: number; rows: number[] };
-  /** orders 已回访 whose 过程满意度, or 结果满意度, is empty: how many, and the first rows */
-  unrated: Record<"processSatisfaction" | "resultSatisfaction", { count: number; rows: number[] }>;
+  /** orders 已回访 whose 过程满意度, or 结果满意度, is empty, by the month received and the field: how many, and the first rows */
+  unrated: { month: string; field: "processSatisfaction" | "resultSatisfaction"; count: number; rows: number[] }[];
 }
 
 /** The stored events whose 关联工单 names no stored order: the store's events are few (a county's verified incidents), one pass with the order id index. */
@@ -63,7 +63,7 @@ export class ContentsTally {
   readonly links = new Map<string, { row: number; orderId: string }>();
   private unlinked: FileContents["unlinked"] = { count: 0, rows: [], orderIds: [] };
   private readonly deadlines: FileContents["deadlines"] = { count: 0, midnight: 0, rows: [] };
-  private readonly unrated: FileContents["unrated"] = { processSatisfaction: { count: 0, rows: [] }, resultSatisfaction: { count: 0, rows: [] } };
+  private readonly unrated = new Map<string, FileContents["unrated"][number]>();
 
   constructor(private readonly kind: RecordKind) {}
 
@@ -99,14 +99,24 @@ export class ContentsTally {
         this.deadlines.count++;
         if (midnightDeadline && this.deadlines.midnight++ < EXAMPLE_ROWS) this.deadlines.rows.push(row);
         if (o.visited) {
-          if (o.processSatisfaction === null && this.unrated.processSatisfaction.count++ < EXAMPLE_ROWS) this.unrated.processSatisfaction.rows.push(row);
-          if (o.resultSatisfaction === null && this.unrated.resultSatisfaction.count++ < EXAMPLE_ROWS) this.unrated.resultSatisfaction.rows.push(row);
+          if (o.processSatisfaction === null) this.unratedRow(month, "processSatisfaction", row);
+          if (o.resultSatisfaction === null) this.unratedRow(month, "resultSatisfaction", row);
         }
         break;
       }
       default:
         break;
     }
+  }
+
+  private unratedRow(month: string, field: FileContents["unrated"][number]["field"], row: number): void {
+    const key = `${month}|${field}`;
+    let u = this.unrated.get(key);
+    if (!u) {
+      u = { month, field, count: 0, rows: [] };
+      this.unrated.set(key, u);
+    }
+    if (u.count++ < EXAMPLE_ROWS) u.rows.push(row);
   }
 
   /** The file's events whose 关联工单 the store does not hold (`danglingEvents`, once every file of the import is written). */
@@ -132,7 +142,7 @@ export class ContentsTally {
       orderMonths: [...this.months].map(([month, m]) => ({ month, count: m.count, attributes: [...m.attributes] })),
       unlinked: this.unlinked,
       deadlines: this.deadlines,
-      unrated: this.unrated,
+      unrated: [...this.unrated.values()],
     };
   }
 
