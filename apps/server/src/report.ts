@@ -7,7 +7,16 @@
 
 import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
-import { currentPublication, type ExplanationDuty, explanationDuties, getCenterName, listObjections, type Objection, scoreInForce } from "@kaohe/services";
+import {
+  currentPublication,
+  type ExplanationDuty,
+  explanationDuties,
+  getCenterName,
+  listObjections,
+  type Objection,
+  sanctionCauses,
+  scoreInForce,
+} from "@kaohe/services";
 import { isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 
@@ -149,15 +158,6 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/**
- * What made a unit owe its explanation: the figures of the condition that are not 0 (超期件数 6, not also 问题反弹件数 0),
- * as the console and the bulletin list them; all of them when every one is 0 (a condition met otherwise).
- */
-function causes<T extends { value: number | null }>(because: readonly T[]): readonly T[] {
-  const hit = because.filter((b) => (b.value ?? 0) !== 0);
-  return hit.length > 0 ? hit : because;
-}
-
 /** The sheet of written explanations (who owes one, why, where it stands) and objections (what was asked, what was decided). */
 function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNullable<ReportMeta["responses"]>): void {
   const ws = wb.addWorksheet("书面说明与异议", { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -197,7 +197,7 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
       d.reasons
         .map(
           (x) =>
-            `${x.label ?? x.name}：${causes(x.because)
+            `${x.label ?? x.name}：${sanctionCauses(x.because)
               .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
               .join("，")}`,
         )

@@ -24,6 +24,7 @@ import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
+import { sanctionCauses } from "./sanction-causes.ts";
 import { rubricFor } from "./score-views.ts";
 import { anyOrderRead, scorePeriod } from "./scores.ts";
 import { getCenterName } from "./settings.ts";
@@ -299,10 +300,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     duties: owing.map((d) => ({
       unit: d.unit.name,
       category: d.unit.category,
-      reasons: d.reasons.flatMap((r) => {
-        const counted = r.because.filter((b) => b.value !== null && b.value > 0);
-        return (counted.length ? counted : r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`);
-      }),
+      reasons: d.reasons.flatMap((r) => sanctionCauses(r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)),
       state: d.stateLabel,
     })),
     events,

@@ -9,6 +9,7 @@ import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
+import { sanctionCauses } from "./sanction-causes.ts";
 import type { SessionUser } from "./users.ts";
 
 interface InboxItem {
@@ -62,7 +63,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       for (const d of await explanationDuties(store, cycle.period, unitCode)) {
         if (d.state !== "owed" && d.state !== "overdue") continue;
         const due = cycle.explanationDeadline ? `，截至 ${beijing(cycle.explanationDeadline)}` : "";
-        const why = d.reasons.flatMap((r) => r.because.filter((b) => (b.value ?? 0) > 0).map((b) => `${b.label ?? b.measure} ${b.value}`)).join("、");
+        const why = d.reasons.flatMap((r) => sanctionCauses(r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)).join("、");
         items.push({
           kind: "owed",
           period: cycle.period,

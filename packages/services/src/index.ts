@@ -145,6 +145,7 @@ export {
   versionInForce,
   withdrawRubricVersion,
 } from "./rubrics.ts";
+export { sanctionCauses } from "./sanction-causes.ts";
 export {
   assessmentsForPeriod,
   type ComparedUnit,

@@ -1,4 +1,5 @@
 /** Why a unit owes a written explanation: the sanction and the measures behind it, each leading to its records. */
+import { sanctionCauses } from "@kaohe/services/sanction-causes";
 import { Alert, Typography } from "antd";
 import { Link } from "react-router";
 import type { SanctionReason } from "./types.ts";
@@ -8,12 +9,6 @@ import "./responses.css";
 /** The unit page with the drill-down of one measure open. */
 const drilldownPath = (unitCode: string, period: string, measure: string) =>
   `/units/${encodeURIComponent(unitCode)}?period=${encodeURIComponent(period)}&measure=${encodeURIComponent(measure)}`;
-
-/** The measures that made the sanction apply (a zero did not; all of them when none is above zero). */
-function causes(reason: SanctionReason): SanctionReason["because"] {
-  const hit = reason.because.filter((b) => (b.value ?? 0) !== 0);
-  return hit.length > 0 ? hit : reason.because;
-}
 
 /** One line per sanction, its measures listed with their values, each a link to the records. */
 export function DutyReasons({
@@ -33,7 +28,7 @@ export function DutyReasons({
         <div key={r.name}>
           <Typography.Text strong>{r.label ?? r.name}</Typography.Text>
           <ul className="kh-because">
-            {causes(r).map((b) => (
+            {sanctionCauses(r.because).map((b) => (
               <li key={b.measure}>
                 {links && (b.value ?? 0) > 0 ? (
                   <Link to={drilldownPath(unitCode, period, b.measure)} data-testid={`because-${b.measure}`}>
@@ -56,7 +51,7 @@ export function DutyReasons({
 /** The same in one line, for a table cell: "超期件数 4、问题反弹件数 1". */
 export function reasonsText(reasons: readonly SanctionReason[]): string {
   return reasons
-    .flatMap(causes)
+    .flatMap((r) => sanctionCauses(r.because))
     .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
     .join("、");
 }
