@@ -118,7 +118,12 @@ export async function startApp(): Promise<App> {
     );
     throw err;
   });
-  const browser = await launched;
+  // should Chromium fail, the server and the store are stopped, not left running in the worker
+  const browser = await launched.catch(async (err) => {
+    await server.stop();
+    await store.close();
+    throw err;
+  });
   const downloads = join(dataDir, "downloads");
   mkdirSync(downloads, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
