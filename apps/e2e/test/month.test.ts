@@ -447,7 +447,10 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(note).toContain("5月（未开放）");
     expect(note).not.toContain("3月");
     // no checklist rows were imported for 2018: every unit's items are taken as 是, said before publishing
-    expect(await page.textContent(byTestId("publish-missing-facts"))).toContain("2 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计");
+    const facts = await page.textContent(byTestId("publish-missing-facts"));
+    expect(facts).toContain("2 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计");
+    // every unit lacks them: said so, not five names and 等
+    expect(facts?.match(/”（全部单位）/g)).toHaveLength(2);
     await app.shot("year-publish-unpublished-months");
     await page.click(".ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)");
     expect(await app.store.prisma.publishedResult.count({ where: { period: "2018" } })).toBe(0);

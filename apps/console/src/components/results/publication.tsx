@@ -101,7 +101,7 @@ export function PublishButton({
   /** a year: the months it counts (those not yet published are named before publishing) */
   months?: string[];
   /** a year: checklist items some units have no row for (scored as the rubric's default), named before publishing */
-  missingFacts?: { label: string; units: number }[];
+  missingFacts?: { label: string; units: number; names: string[] }[];
   /** when the period's window ends (epoch ms): before then publishing needs an explicit confirmation */
   ends?: number;
   disabled?: boolean;
@@ -164,8 +164,8 @@ export function PublishButton({
           `${missingFacts.length} 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计`,
           `${missingFacts
             .slice(0, 6)
-            .map((m) => `“${m.label}”（${m.units} 家）`)
-            .join("、")}${missingFacts.length > 6 ? " 等" : ""}：发布后这些得分随之冻结。建议先在“数据”页导入本年度的事实文件。`,
+            .map((m) => `“${m.label}”（${m.units >= unitCount ? "全部单位" : `${m.units} 家：${m.names.join("、")}${m.units > m.names.length ? " 等" : ""}`}）`)
+            .join("；")}${missingFacts.length > 6 ? " 等" : ""}：发布后这些得分随之冻结。建议先在“数据”页导入本年度的事实文件。`,
         )
       : null;
   const citeNote =

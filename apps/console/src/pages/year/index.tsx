@@ -59,7 +59,8 @@ function MissingFactsNotice({
       (m) =>
         `“${m.label}”${m.units === units ? "" : ` ${m.units} 家：${m.names.join("、")}${m.units > m.names.length ? " 等" : ""}`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`,
     )
-    .join("、");
+    // the items apart by ；: the units' names are apart by 、
+    .join("；");
   return (
     <Alert
       type="warning"
