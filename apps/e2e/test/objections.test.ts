@@ -404,6 +404,11 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await phone.setViewportSize({ width: 390, height: 844 });
     try {
       await phone.goto(`${app.url}/responses/${PERIOD}`);
+      // the unit's objections are blocks within the screen, not a table running off it (the center's reply was cut)
+      const objections = phone.locator(`${byTestId("objections-card")} [data-testid^="objection-block-"]`);
+      await objections.first().waitFor({ timeout: T });
+      expect(await phone.locator(`${byTestId("objections-card")} .ant-table`).count()).toBe(0);
+      for (const box of await objections.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right))) expect(box).toBeLessThanOrEqual(390);
       await phone.click(byTestId("raise-objection"));
       const drawer = phone.locator(".ant-drawer-content-wrapper:visible", { has: phone.locator(byTestId("objection-form")) });
       await drawer.waitFor({ timeout: T });

@@ -1,8 +1,9 @@
 /** The unit's objections for the month: what it asked, where each stands, the center's reason and the corrections made. */
 import { PlusOutlined, RollbackOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Space, Table, Tooltip, Typography } from "antd";
+import { App, Button, Card, Descriptions, Empty, Space, Spin, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import type { ReactNode } from "react";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { CorrectionList } from "../../components/responses/corrections.tsx";
 import { ProposedList } from "../../components/responses/proposed.tsx";
@@ -10,6 +11,7 @@ import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Objection } from "../../components/responses/types.ts";
 import { SUBJECT_LABEL } from "../../components/responses/workflow.ts";
 import { isoTime } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 
 /** 撤回: the unit takes back its undecided objection, after saying what that does. */
@@ -138,6 +140,33 @@ export function ObjectionsCard({
       : cycle.objectionDeadline
         ? `异议期限已过（截至 ${isoTime(cycle.objectionDeadline)}）`
         : "本月尚未开放异议";
+  const phone = usePhone();
+  const columns = columnsFor(canRaise);
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本单位本月未提出异议"} />;
+  // on a phone each objection is a block of its own, label above value: the table's 1000 px ran off a 390 px screen,
+  // the center's decision cut at its right edge
+  const asBlocks = (
+    <Spin spinning={loading}>
+      {objections.length === 0
+        ? empty
+        : objections.map((o, i) => (
+            <Descriptions
+              key={o.id}
+              size="small"
+              bordered
+              layout="vertical"
+              column={1}
+              style={{ margin: 12 }}
+              data-testid={`objection-block-${o.id}`}
+              items={columns.map((c) => ({
+                key: String(c.key),
+                label: c.title as string,
+                children: (c as { render: (value: unknown, o: Objection, index: number) => ReactNode }).render(undefined, o, i),
+              }))}
+            />
+          ))}
+    </Spin>
+  );
   return (
     <Card
       title="异议"
@@ -159,16 +188,20 @@ export function ObjectionsCard({
       styles={{ body: { padding: 0 } }}
       data-testid="objections-card"
     >
-      <Table<Objection>
-        rowKey="id"
-        columns={columnsFor(canRaise)}
-        dataSource={objections}
-        loading={loading}
-        pagination={false}
-        scroll={{ x: 1000 }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本单位本月未提出异议"} /> }}
-        data-testid="objections-table"
-      />
+      {phone ? (
+        asBlocks
+      ) : (
+        <Table<Objection>
+          rowKey="id"
+          columns={columns}
+          dataSource={objections}
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: empty }}
+          data-testid="objections-table"
+        />
+      )}
     </Card>
   );
 }
