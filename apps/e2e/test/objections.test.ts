@@ -145,6 +145,19 @@ async function shot(page: Page, name: string, options: ShotOptions = {}): Promis
 /** The primary button of the confirmation dialog now open (modal.confirm). */
 const confirmOk = (page: Page) => page.locator(".ant-modal-confirm:visible .ant-modal-confirm-btns .ant-btn-primary");
 
+/** An objection of 乙镇's to one order, as a unit's raise stores it, opened in the center's drawer. */
+async function openB2Objection(change: { record: "orders"; recordId: string; field: string; to: number }, reason: string) {
+  const { page } = app;
+  const o = await app.store.prisma.objection.create({
+    data: { period: PERIOD, unitCode: "T2", subject: "orders", proposed: [change], reason, status: "open", raisedBy: "乙镇联络员" },
+  });
+  await page.goto(`${app.url}/review/${PERIOD}`);
+  await page.click(byTestId(`objection-open-${o.id}`));
+  const drawer = page.locator(byTestId("objection-drawer"));
+  await drawer.waitFor({ timeout: T });
+  return { o, drawer };
+}
+
 beforeAll(async () => {
   app = await startApp();
   if (refreshDocs) mkdirSync(docsDir, { recursive: true });
@@ -645,21 +658,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
   test("an objection left undecided at publishing and accepted afterwards: the center is told to publish the month again", async () => {
     const { page } = app;
     // 乙镇's, raised during the preview and still open when the month was published above (the store as a unit's raise leaves it)
-    const o = await app.store.prisma.objection.create({
-      data: {
-        period: PERIOD,
-        unitCode: "T2",
-        subject: "orders",
-        proposed: [{ record: "orders", recordId: "HT-B2", field: "redoCount", to: 0 }],
-        reason: "HT-B2 的退回系市级平台误操作",
-        status: "open",
-        raisedBy: "乙镇联络员",
-      },
-    });
-    await page.goto(`${app.url}/review/${PERIOD}`);
-    await page.click(byTestId(`objection-open-${o.id}`));
-    const drawer = page.locator(byTestId("objection-drawer"));
-    await drawer.waitFor({ timeout: T });
+    const { o, drawer } = await openB2Objection({ record: "orders", recordId: "HT-B2", field: "redoCount", to: 0 }, "HT-B2 的退回系市级平台误操作");
     await drawer.locator("textarea").fill("经核实，HT-B2 的退回系误操作，予以采纳。");
     await drawer.locator(byTestId("accept-objection")).click();
     const confirm = page.locator(".ant-modal-confirm:visible", { hasText: `采纳异议 #${o.id}？` });
@@ -678,21 +677,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
   test("the center corrects what a unit asked before accepting it: the extension was approved to the 19th, not the 20th the unit wrote", async () => {
     const { page } = app;
     const asked = Date.parse("2018-03-20T23:59:59.999+08:00");
-    const o = await app.store.prisma.objection.create({
-      data: {
-        period: PERIOD,
-        unitCode: "T2",
-        subject: "orders",
-        proposed: [{ record: "orders", recordId: "HT-B3", field: "extendedTo", to: asked }],
-        reason: "HT-B3 已批准延期至 3 月 20 日",
-        status: "open",
-        raisedBy: "乙镇联络员",
-      },
-    });
-    await page.goto(`${app.url}/review/${PERIOD}`);
-    await page.click(byTestId(`objection-open-${o.id}`));
-    const drawer = page.locator(byTestId("objection-drawer"));
-    await drawer.waitFor({ timeout: T });
+    const { o, drawer } = await openB2Objection({ record: "orders", recordId: "HT-B3", field: "extendedTo", to: asked }, "HT-B3 已批准延期至 3 月 20 日");
     // the value as asked (a day alone: to its end), edited as the objection form edits it: the day typed
     const day = drawer.locator("input#amend-0");
     expect(await day.inputValue()).toBe("2018-03-20");
