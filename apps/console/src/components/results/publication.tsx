@@ -130,7 +130,8 @@ export function PublishButton({
     />
   ) : null;
   // a year: its months still in preview or never opened are scored on today's data, frozen by publishing the year
-  const cycles = useQuery(trpc.cycle.list.queryOptions(!monthly && months.length > 0 ? undefined : skipToken));
+  // (a month: whether the center opened or published any month before the one before it, below)
+  const cycles = useQuery(trpc.cycle.list.queryOptions(monthly || months.length > 0 ? undefined : skipToken));
   const stageOf = (m: string) => cycles.data?.find((c) => c.period === m);
   const unpublished = cycles.data ? months.filter((m) => stageOf(m)?.stage !== "published") : [];
   /** A warning in the publish dialog: what publishing would freeze that the administrator may not mean to. */
@@ -148,7 +149,11 @@ export function PublishButton({
   // a month published before the one before it, still open to the units: its bulletin and ranking compare with no month
   const previous = monthly ? addMonths(period, -1) : null;
   const previousCycle = useQuery(trpc.cycle.get.queryOptions(previous ? { period: previous } : skipToken));
-  const previousOpen = previousCycle.data && (previousCycle.data.stage === "preview" || previousCycle.data.stage === "notice") ? previousCycle.data : null;
+  // unpublished: open to the units, or never opened while the center had opened or published a month before it (a month
+  // skipped; not the first month the center assesses)
+  const previousStage = previousCycle.data?.stage;
+  const skipped = previousStage === "closed" && previous !== null && (cycles.data ?? []).some((c) => c.period < previous);
+  const previousOpen = previousCycle.data && (previousStage === "preview" || previousStage === "notice" || skipped) ? previousCycle.data : null;
   const previousNote =
     previous && previousOpen
       ? warning(
