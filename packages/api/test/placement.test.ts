@@ -50,6 +50,8 @@ it("places every procedure as intended", () => {
     "inbox.summary",
     // the bulletin scores the month, last month and the duties
     "bulletin.get",
+    // an XLSX template lists the event types of the rubric in force: compiled, and the workbook written
+    "imports.template",
   ];
   const expected: Record<string, string> = {};
   for (const [path, p] of Object.entries(procedures)) expected[path] = p._def.type === "mutation" ? "writer" : "caller";
