@@ -2,7 +2,7 @@
  * The fields of a record an objection may correct, with the data format's Chinese names, and how a corrected value
  * reads: pure (no database), for the audit log's text in the console as much as for the server.
  */
-import { formatShanghai } from "@kaohe/time";
+import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 
 export type CorrectedRecord = "orders" | "events";
 export type CorrectionValue = boolean | number | string | null;
@@ -57,8 +57,9 @@ export function describeValue(record: CorrectedRecord, field: string, v: Correct
   // to the minute, but a time with seconds (an imported 办结时间) with them: two values shown alike were not equal
   // (导入数据为“…17:30”，与更正后的“…17:30”不同)
   if ((spec?.type === "time" || spec?.type === "deadline") && typeof v === "number") {
-    if (spec.type === "deadline" && formatShanghai(v, "deadline").length === 10) return formatShanghai(v, "deadline");
-    return formatShanghai(v, v % 60_000 === 0 ? "minute" : "datetime");
+    // a deadline at its day's end (23:59:59.999) is the day alone
+    const dayEnd = (v + SHANGHAI_OFFSET_MS) % DAY_MS === DAY_MS - 1;
+    return formatShanghai(v, spec.type === "deadline" && dayEnd ? "deadline" : v % 60_000 === 0 ? "minute" : "datetime");
   }
   return String(v);
 }

@@ -75,20 +75,17 @@ async function missingFacts(
   year: string,
   scoredUnits: readonly { code: string; name: string }[],
 ): Promise<MissingFact[]> {
-  const units = scoredUnits.map((u) => u.code);
   const declared = [...rubric.symbols.global.values()].flatMap((s) => (s.kind === "fact" && !s.decl.monthly ? [s.decl] : []));
-  if (declared.length === 0 || units.length === 0) return [];
+  if (declared.length === 0 || scoredUnits.length === 0) return [];
   const rows = await store.prisma.fact.findMany({ where: { year: Number(year), month: null }, select: { unit: true, item: true } });
-  const scored = new Set(units);
   const out: MissingFact[] = [];
   for (const d of declared) {
-    const have = new Set(rows.filter((r) => r.item === d.name && scored.has(r.unit)).map((r) => r.unit));
-    const missing = units.length - have.size;
-    if (missing === 0) continue;
+    const have = new Set(rows.filter((r) => r.item === d.name).map((r) => r.unit));
+    const lacking = scoredUnits.filter((u) => !have.has(u.code));
+    if (lacking.length === 0) continue;
     const w = d.whenMissing;
     const taken = w === null ? null : w.kind === "bool" ? (w.value ? "是" : "否") : w.kind === "number" ? String(w.value) : "缺省值";
-    const names = scoredUnits.filter((u) => !have.has(u.code)).map((u) => u.name);
-    out.push({ item: d.name, label: d.label ?? d.name, units: missing, names: names.slice(0, MISSING_NAMED), taken });
+    out.push({ item: d.name, label: d.label ?? d.name, units: lacking.length, names: lacking.slice(0, MISSING_NAMED).map((u) => u.name), taken });
   }
   return out;
 }

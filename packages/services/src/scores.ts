@@ -84,18 +84,16 @@ export async function diffVersions(store: Store, a: CompiledRubric, b: CompiledR
   const months = isYear(period) ? monthsOf(Number(period)) : [period];
   // the period's events read once, weighed against each version
   const stored = await storedEventTypes(store, months);
-  diff.warningsA.push(
-    ...unscoredEventWarnings(
-      undeclaredEventTypes(stored, (type) => a.plan.eventPoints.has(type)),
-      period,
-    ),
-  );
-  diff.warningsB.push(
-    ...unscoredEventWarnings(
-      undeclaredEventTypes(stored, (type) => b.plan.eventPoints.has(type)),
-      period,
-    ),
-  );
+  for (const [rubric, warnings] of [
+    [a, diff.warningsA],
+    [b, diff.warningsB],
+  ] as const)
+    warnings.push(
+      ...unscoredEventWarnings(
+        undeclaredEventTypes(stored, (type) => rubric.plan.eventPoints.has(type)),
+        period,
+      ),
+    );
   return diff;
 }
 

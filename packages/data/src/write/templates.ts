@@ -129,9 +129,10 @@ export async function templateXlsx(kind: RecordKind, choices: TemplateChoices = 
     column.width = Math.max(12, width(c.zh) + 4, c.type === "datetime" || c.type === "deadline" ? 18 : 0);
     const format = numberFormat(c.type);
     if (format) column.numFmt = format;
-    const given = choices[c.key];
-    const listed = given && given.values.length > 0 ? given.values : fieldChoices(c.type);
-    if (given && given.values.length > 0) cell.note = `${cell.note}\n${given.note}：${given.values.join("、")}`;
+    // a list given for the column (the rubric's event types), else its type's own
+    const given = choices[c.key]?.values.length ? choices[c.key] : undefined;
+    const listed = given ? given.values : fieldChoices(c.type);
+    if (given) cell.note = `${cell.note}\n${given.note}：${given.values.join("、")}`;
     if (listed) {
       const letter = column.letter;
       // a list written into the rule is at most 255 characters (Excel's limit); a longer one is read from a hidden sheet

@@ -4,11 +4,9 @@
  * deadline the unit cannot ask again, so accepting as asked or rejecting were the only ways, both wrong.
  */
 
-import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import { InputNumber, Select } from "antd";
-import dayjs from "dayjs";
-import { DeadlineField, isDayEnd } from "../deadline-field.tsx";
-import { beijingDeadline, type FieldValue, SATISFACTION_LEVELS } from "./workflow.ts";
+import { DeadlineField } from "../deadline-field.tsx";
+import { type FieldValue, SATISFACTION_LEVELS } from "./workflow.ts";
 
 /** How a field's value is edited: as the objection form asks for it. */
 type EditorKind = "boolean" | "deadline" | "satisfaction" | "count" | "number";
@@ -35,12 +33,6 @@ const yesNo = [
   { value: false, label: "否" },
 ];
 
-/** A Beijing wall clock of an epoch (dayjs in the browser's zone would shift it). */
-function beijingDayjs(ms: number) {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return dayjs(new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
-}
-
 export function ChangeEditor({ field, value, onChange, testId }: { field: string; value: FieldValue; onChange: (v: FieldValue) => void; testId: string }) {
   switch (EDITORS[field]) {
     case "boolean":
@@ -60,13 +52,7 @@ export function ChangeEditor({ field, value, onChange, testId }: { field: string
     case "number":
       return <InputNumber value={value as number | null} step={0.5} onChange={(v) => onChange(v)} style={{ width: 120 }} data-testid={testId} />;
     case "deadline":
-      return (
-        <DeadlineField
-          value={typeof value === "number" ? beijingDayjs(value) : null}
-          onChange={(d) => onChange(d ? beijingDeadline(d.year(), d.month() + 1, d.date(), isDayEnd(d) ? null : { hour: d.hour(), minute: d.minute() }) : null)}
-          id={testId}
-        />
-      );
+      return <DeadlineField value={typeof value === "number" ? value : null} onChange={onChange} id={testId} />;
     default:
       return null;
   }

@@ -11,6 +11,7 @@ import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { explanationPending } from "../responses/workflow.ts";
+import { lackingUnitsText } from "./missing-facts.ts";
 import type { Publication } from "./types.ts";
 
 /** "已发布：张三 2018-04-02 10:20" or "未发布"; the publication's reason (a re-publication's, the accepted objections it cites) beside it. */
@@ -153,12 +154,12 @@ export function PublishButton({
   // skipped; not the first month the center assesses)
   const previousStage = previousCycle.data?.stage;
   const skipped = previousStage === "closed" && previous !== null && (cycles.data ?? []).some((c) => c.period < previous);
-  const previousOpen = previousCycle.data && (previousStage === "preview" || previousStage === "notice" || skipped) ? previousCycle.data : null;
+  const previousUnpublished = previousCycle.data && (previousStage === "preview" || previousStage === "notice" || skipped) ? previousCycle.data : null;
   const previousNote =
-    previous && previousOpen
+    previous && previousUnpublished
       ? warning(
           "publish-previous-unpublished",
-          `上月（${periodLabel(previous)}）结果尚未发布（${previousOpen.stageLabel}）`,
+          `上月（${periodLabel(previous)}）结果尚未发布（${previousUnpublished.stageLabel}）`,
           `上月发布之前，${label}的排名与《投诉动态》不与上月比较名次和得分变化。建议先发布${periodLabel(previous)}的结果。`,
         )
       : null;
@@ -169,7 +170,7 @@ export function PublishButton({
           `${missingFacts.length} 个综合管理事项缺少部分或全部单位的记录，按规则的缺省值计`,
           `${missingFacts
             .slice(0, 6)
-            .map((m) => `“${m.label}”（${m.units >= unitCount ? "全部单位" : `${m.units} 家：${m.names.join("、")}${m.units > m.names.length ? " 等" : ""}`}）`)
+            .map((m) => `“${m.label}”（${lackingUnitsText(m, unitCount)}）`)
             .join("；")}${missingFacts.length > 6 ? " 等" : ""}：发布后这些得分随之冻结。建议先在“数据”页导入本年度的事实文件。`,
         )
       : null;

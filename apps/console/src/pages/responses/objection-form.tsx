@@ -7,14 +7,13 @@
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import dayjs from "dayjs";
 import { useCallback, useRef, useState } from "react";
-import { DeadlineField, isDayEnd } from "../../components/deadline-field.tsx";
+import { DeadlineField } from "../../components/deadline-field.tsx";
 import { AttachmentField } from "../../components/responses/attachment-field.tsx";
 import { LIMITS_TEXT } from "../../components/responses/attachments.ts";
 import type { ObjectionSubject } from "../../components/responses/types.ts";
 import {
-  beijingDeadline,
   buildChanges,
   EVENT_PRESETS,
   type EventPreset,
@@ -35,7 +34,8 @@ interface Values {
   subject: ObjectionSubject;
   records?: string[];
   preset?: OrderPreset | EventPreset;
-  extendedTo?: Dayjs | null;
+  /** epoch ms (DeadlineField) */
+  extendedTo?: number | null;
   visited?: boolean | null;
   processSatisfaction?: string | null;
   resultSatisfaction?: string | null;
@@ -127,9 +127,8 @@ export function ObjectionDrawer({
     }
     let changes: ReturnType<typeof buildChanges> = [];
     if (v.subject !== "other" && v.preset) {
-      const d = v.extendedTo;
       const fields = presetFields(v.preset, {
-        extendedTo: d ? beijingDeadline(d.year(), d.month() + 1, d.date(), isDayEnd(d) ? null : { hour: d.hour(), minute: d.minute() }) : null,
+        extendedTo: v.extendedTo ?? null,
         visited: v.visited,
         processSatisfaction: v.processSatisfaction,
         resultSatisfaction: v.resultSatisfaction,

@@ -11,6 +11,7 @@ import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
+import { lackingUnitsText } from "../../components/results/missing-facts.ts";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
@@ -55,10 +56,7 @@ function MissingFactsNotice({
   const none = missing.every((m) => m.units === units);
   const list = missing
     .slice(0, 6)
-    .map(
-      (m) =>
-        `“${m.label}”${m.units === units ? "" : ` ${m.units} 家：${m.names.join("、")}${m.units > m.names.length ? " 等" : ""}`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`,
-    )
+    .map((m) => `“${m.label}”${m.units === units ? "" : ` ${lackingUnitsText(m, units)}`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`)
     // the items apart by ；: the units' names are apart by 、
     .join("；");
   return (
