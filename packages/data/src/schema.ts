@@ -70,6 +70,15 @@ export const UNIT_FIELDS: readonly FieldSpec[] = [
   f("code", "单位编码", true, "text", "HTZ01", "每个单位唯一"),
   f("name", "单位名称", true, "text", "唐山镇", "每个单位唯一；其他文件可用名称或编码指代单位"),
   f("category", "类别", true, "text", "镇", "镇、街道、县直部门，或规则文件定义的其他类别"),
+  f("fromMonth", "起始月份", false, "month", "2019-03", "该单位参加考核的第一个月：新设立的单位填写，此前各月的排名与年度考核不含该单位；不填即一直参加"),
+  f(
+    "untilMonth",
+    "截止月份",
+    false,
+    "month",
+    "2019-06",
+    "该单位参加考核的最后一个月：撤销、合并的单位填写，此后各月的排名与年度考核不含该单位，其后受理的工单导入时提示；不填即一直参加",
+  ),
 ];
 
 export const ORDER_FIELDS: readonly FieldSpec[] = [

@@ -10,6 +10,13 @@ export interface Unit {
   code: string;
   name: string;
   category: string;
+  /**
+   * The first month the unit is assessed in ("2019-03"; 起始月份): a unit set up later than the data begins. None
+   * (absent or null): every month up to `untilMonth`.
+   */
+  fromMonth?: string | null;
+  /** The last month the unit is assessed in (截止月份): a unit abolished or merged. None: every month from `fromMonth`. */
+  untilMonth?: string | null;
   /** columns the importer did not know, kept as text */
   attributes: Record<string, string>;
 }

@@ -217,6 +217,8 @@ const RESEMBLING: Readonly<Record<RecordKind, Readonly<Record<string, readonly s
     code: ["编码", "单位代码", "代码", "单位编号"],
     name: ["名称", "单位"],
     category: ["单位类别", "单位类型", "分类", "类型"],
+    fromMonth: ["起始月", "考核起始月份", "考核起始月", "开始月份"],
+    untilMonth: ["截止月", "考核截止月份", "考核截止月", "结束月份"],
   },
   orders: {
     id: ["工单号", "工单编码", "工单ID", "受理编号", "受理号", "单号", "流水号", "编号"],

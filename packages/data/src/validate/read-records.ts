@@ -746,12 +746,23 @@ class RowCursor {
 // that only needs some fields of a faulty row (e.g. unit codes) can have them.
 
 function buildUnit(c: RowCursor): Unit {
-  return {
+  const unit: Unit = {
     code: c.key("code", true) ?? "",
     name: c.key("name", true) ?? "",
     category: c.key("category", true) ?? "",
     attributes: c.attributes(),
   };
+  // (a unit assessed every month has neither, as a yearly fact has no month)
+  const from = c.month("fromMonth");
+  const until = c.month("untilMonth");
+  if (from !== null) unit.fromMonth = from;
+  if (until !== null) unit.untilMonth = until;
+  if (from !== null && until !== null && until < from)
+    c.problem("untilMonth", {
+      zh: `截止月份早于起始月份 ${from}：单位参加考核的最后一个月应与第一个月同月或在其后`,
+      en: `the last month assessed is before the first (${from})`,
+    });
+  return unit;
 }
 
 /** Text without Excel's text mark before it (an apostrophe, full-width ＇ folded to it already where normalized). */

@@ -425,6 +425,35 @@ describe("readRecords: units, events, facts", () => {
     expect(good.records).toEqual([{ code: "HTJD01", name: "索镇街道", category: "街道", attributes: { 联系人: "王某" } }]);
   });
 
+  it("reads the months a unit is assessed in, and refuses a last month before the first", async () => {
+    const good = await loadRecords(
+      await file([
+        "单位编码,单位名称,类别,起始月份,截止月份",
+        "N1,新区街道,街道,2019年3月,",
+        "A1,果里镇,镇,,2019/6",
+        "B1,马桥镇,镇,2018-01,2018-01",
+        "C1,唐山镇,镇,,",
+      ]),
+      "units",
+    );
+    expect(good.problems).toEqual([]);
+    expect(good.records).toEqual([
+      { code: "N1", name: "新区街道", category: "街道", fromMonth: "2019-03", attributes: {} },
+      { code: "A1", name: "果里镇", category: "镇", untilMonth: "2019-06", attributes: {} },
+      { code: "B1", name: "马桥镇", category: "镇", fromMonth: "2018-01", untilMonth: "2018-01", attributes: {} },
+      // assessed every month: neither
+      { code: "C1", name: "唐山镇", category: "镇", attributes: {} },
+    ]);
+    const bad = await loadRecords(
+      await file(["单位编码,单位名称,类别,起始月份,截止月份", "N1,新区街道,街道,2019-03,2019-02", "N2,东区街道,街道,2019-03-15,"]),
+      "units",
+    );
+    expect(where(bad.problems)).toEqual([
+      { row: 2, column: "截止月份", value: "2019-02", reason: "截止月份早于起始月份 2019-03：单位参加考核的最后一个月应与第一个月同月或在其后" },
+      { row: 3, column: "起始月份", value: "2019-03-15", reason: "应为年月，如 2018-01" },
+    ]);
+  });
+
   it("a name or code that differs from an earlier row's only in full-width or half-width, or in spaces, is repeated: orders could not tell them apart", async () => {
     const path = await file([
       "单位编码,单位名称,类别",

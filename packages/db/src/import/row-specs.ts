@@ -100,15 +100,23 @@ export const eventSpec: TableSpec<HotlineEvent> = {
   fromStored: eventFromRow,
 };
 
+/** A unit as stored, back in the engine's shape (the months it is assessed in only when it has them, as a file gives them). */
+function unitFromRow(r: Row): Unit {
+  const unit: Unit = { code: String(r.code), name: String(r.name), category: String(r.category), attributes: json(r.attributes) };
+  if (r.fromMonth !== null && r.fromMonth !== undefined) unit.fromMonth = String(r.fromMonth);
+  if (r.untilMonth !== null && r.untilMonth !== undefined) unit.untilMonth = String(r.untilMonth);
+  return unit;
+}
+
 export const unitSpec: TableSpec<Unit> = {
   table: "units",
   key: (u) => u.code,
-  columns: ["code", "name", "category", "attributes"],
-  toRow: (u) => [u.code, u.name, u.category, JSON.stringify(u.attributes)],
-  fromRow: (r) => [r.code, r.name, r.category, canonicalJson(r.attributes)],
+  columns: ["code", "name", "category", "fromMonth", "untilMonth", "attributes"],
+  toRow: (u) => [u.code, u.name, u.category, u.fromMonth ?? null, u.untilMonth ?? null, JSON.stringify(u.attributes)],
+  fromRow: (r) => [r.code, r.name, r.category, r.fromMonth ?? null, r.untilMonth ?? null, canonicalJson(r.attributes)],
   audited: true,
   digested: false,
-  fromStored: (r) => ({ code: String(r.code), name: String(r.name), category: String(r.category), attributes: json(r.attributes) }),
+  fromStored: unitFromRow,
 };
 
 /**

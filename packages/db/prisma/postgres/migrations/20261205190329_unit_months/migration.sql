@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "units" ADD COLUMN     "fromMonth" TEXT,
+ADD COLUMN     "untilMonth" TEXT;
+
