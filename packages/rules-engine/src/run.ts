@@ -6,7 +6,7 @@
 import type { Fact, Unit } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import type { MonthlyResult, Value } from "@kaohe/rules-dsl";
-import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
+import { SHANGHAI_OFFSET_MS, shanghaiMonth } from "@kaohe/time";
 import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
 import { UnitScorer } from "./items.ts";
@@ -107,11 +107,16 @@ export function defaultAsOf(rubric: CompiledRubric, window: Window): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + rubric.assessedMonthsAfter, d.getUTCDate()) - SHANGHAI_OFFSET_MS;
 }
 
-/** Units the rubric assesses: those of a declared category (all, when it declares none). */
-function assessedUnits(rubric: CompiledRubric, units: readonly Unit[]): Unit[] {
-  if (rubric.categories.length === 0) return [...units];
-  const cats = new Set(rubric.categories.map((c) => c.name));
-  return units.filter((u) => cats.has(u.category));
+/**
+ * Units the rubric assesses in a period: those of a declared category (any, when it declares none) whose months of
+ * assessment (起始月份 to 截止月份) meet the period's — a monthly period's own month (a month from the 26th to the 25th
+ * is the month it is named for), any other window's calendar months (a unit abolished in May is in the year's and the
+ * second quarter's ranking, not the third's).
+ */
+function assessedUnits(rubric: CompiledRubric, units: readonly Unit[], a: A.AssessmentDecl, window: Window, month: Month | null): Unit[] {
+  const cats = rubric.categories.length === 0 ? null : new Set(rubric.categories.map((c) => c.name));
+  const [first, last] = windowSpecOf(a).window === "month" && month ? [month, month] : [shanghaiMonth(window.start), shanghaiMonth(window.end - 1)];
+  return units.filter((u) => (cats === null || cats.has(u.category)) && !(u.fromMonth && u.fromMonth > last) && !(u.untilMonth && u.untilMonth < first));
 }
 
 /**
@@ -129,7 +134,7 @@ export async function openRun(
   monthly: Map<string, Map<string, MonthlyResult[]>>,
   scoredMonths: Month[],
 ): Promise<AssessmentRun> {
-  const units = assessedUnits(rubric, data.units);
+  const units = assessedUnits(rubric, data.units, a, window, month);
   const before = month ? previousMonthOf(windowSpecOf(a), month) : null;
   const measures = await data.source.compute(planFor(rubric, a), {
     window,
