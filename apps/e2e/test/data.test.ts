@@ -52,7 +52,7 @@ describe.sequential("数据页 / the data page", () => {
     expect(units.name).toBe("责任单位导入模板.csv");
     const unitsBytes = readFileSync(units.path);
     expect([...unitsBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    writeFileSync(units.path, `${unitsBytes.toString("utf8")}T1,甲镇,镇\r\n`);
+    writeFileSync(units.path, `${unitsBytes.toString("utf8")}T1,甲镇,镇,,\r\n`);
 
     await tab("工单");
     const ordersTemplate = await download(byTestId("template-orders-xlsx"));
@@ -245,5 +245,30 @@ describe.sequential("数据页 / the data page", () => {
     expect(await page.textContent(byTestId("import-skipped"))).toContain(
       "工单2018-03-合计.csv：第 3 行（合计行：“合计：1件”）、第 4 行（表格末尾的说明：“制表人：张三”）不是记录，没有导入",
     );
+  });
+
+  // (last: the unit it adds is in the rankings of January and February)
+  test("a unit abolished after February: the import tells of its March order, March's ranking says it is gone, and its page says why", async () => {
+    const { page } = app;
+    const units = join(files, "units-撤并.csv");
+    const orders = join(files, "工单2018-03-庚镇.csv");
+    // 甲镇 (as the template test imported it) stays: March's ranking has a table
+    writeFileSync(units, "\uFEFF单位编码,单位名称,类别,截止月份\r\nT1,甲镇,镇,\r\nT8,庚镇,镇,2018-02\r\n");
+    writeFileSync(orders, "\uFEFF工单编号,承办单位,来源,受理时间,办理时限\r\nHT-G1,庚镇,县中心,2018-03-10 08:00,2018-03-20\r\n");
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [units, orders]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await page.textContent(byTestId("import-warnings"))).toContain(
+      "1 件工单在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：庚镇（截止月份 2018-02） 工单 1 件",
+    );
+    await page.goto(`${app.url}/ranking/2018-03`);
+    await page.waitForSelector(byTestId("joining-leaving-notice"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("joining-leaving-notice"))).toContain("本月起不再参加考核，不在本月排名中：庚镇（截止月份 2018-02）");
+    expect(await page.textContent(byTestId("ranking-table"))).not.toContain("庚镇");
+    await app.shot("ranking-joining-leaving");
+    await page.goto(`${app.url}/units/T8?period=2018-03`);
+    await page.waitForSelector("text=无法显示该单位的考核结果", { timeout: 30_000 });
+    expect(await page.textContent("body")).toContain("单位“庚镇”参加考核至 2018-02，2018年3月不在其考核期内");
   });
 });

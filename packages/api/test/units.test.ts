@@ -11,8 +11,9 @@ describe("units", () => {
   it("lists every demo unit with code, name and category, the customary categories first", async () => {
     const units = await api.caller.units.list();
     expect(units).toHaveLength(40);
-    expect(units[0]).toEqual({ code: "HTZ01", name: "唐山镇", category: "镇" });
-    expect(Object.keys(units[0] ?? {}).sort()).toEqual(["category", "code", "name"]);
+    // assessed every month: no first or last month (起始月份, 截止月份)
+    expect(units[0]).toEqual({ code: "HTZ01", name: "唐山镇", category: "镇", fromMonth: null, untilMonth: null });
+    expect(Object.keys(units[0] ?? {}).sort()).toEqual(["category", "code", "fromMonth", "name", "untilMonth"]);
     expect([...new Set(units.map((u) => u.category))]).toEqual(["镇", "街道", "县直部门"]);
   });
 

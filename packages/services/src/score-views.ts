@@ -18,12 +18,12 @@ import {
   type UnitResult,
   unitDiffers,
 } from "@kaohe/rules-engine";
-import { isYear, shanghaiMonth } from "@kaohe/time";
+import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
 import { diffVersions, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
-import { findUnit } from "./units.ts";
+import { assessedMonthsText, findUnit, outsideAssessedMonths } from "./units.ts";
 
 /** Which stored version a result was computed with. */
 export interface VersionRef {
@@ -47,6 +47,12 @@ export type ScoredPeriod = AssessmentResult & {
   rankingRule: string;
   /** units of a category the rubric does not declare: not assessed, in no ranking (each category with a few of their names) */
   unassessed: UnassessedCategory[];
+  /**
+   * Units whose months of assessment (起始月份, 截止月份) begin or end with the period: a month's, those first assessed
+   * in it and those last assessed the month before (in its ranking, or gone from it); a year's, those assessed in
+   * some of its months only (their year is the mean of those months).
+   */
+  joiningLeaving: { name: string; fromMonth: string | null; untilMonth: string | null }[];
   /**
    * A year: the yearly facts (综合管理 checklist items) the rubric declares that some units have no row for — each
    * taken as its `when missing` value (是: full marks), with a warning only in the unit's details. Empty for a month.
@@ -114,6 +120,23 @@ async function unassessedUnits(store: Store, rubric: CompiledRubric): Promise<Un
     byCategory.set(u.category, c);
   }
   return [...byCategory.values()];
+}
+
+/** The units whose months of assessment begin or end with the period (`ScoredPeriod.joiningLeaving`), of the categories the rubric assesses. */
+export async function joiningLeaving(store: Store, rubric: CompiledRubric, period: string): Promise<ScoredPeriod["joiningLeaving"]> {
+  const year = isYear(period);
+  const [first, last] = year ? [`${period}-01`, `${period}-12`] : [period, period];
+  const units = await store.prisma.unit.findMany({
+    where: {
+      OR: year
+        ? [{ fromMonth: { gt: first, lte: last } }, { untilMonth: { gte: first, lt: last } }]
+        : [{ fromMonth: period }, { untilMonth: addMonths(period, -1) }],
+      ...(rubric.categories.length > 0 ? { category: { in: rubric.categories.map((c) => c.name) } } : {}),
+    },
+    select: { name: true, fromMonth: true, untilMonth: true },
+    orderBy: { code: "asc" },
+  });
+  return units;
 }
 
 /** One of the assessments a rubric ranks for a month or a year (`ranking { monthly 月度考核  monthly 季度考核 }`). */
@@ -208,7 +231,11 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
   const { version, rubric } = await rubricFor(store, period, versionId);
   const chosen = checkedAssessment(rubric, version, period, assessment, true);
   // the units left out of every ranking are looked up beside the scoring, not after it
-  const [result, unassessed] = await Promise.all([scorePeriod(store, rubric, period, { evidence: false, assessment: chosen }), unassessedUnits(store, rubric)]);
+  const [result, unassessed, changing] = await Promise.all([
+    scorePeriod(store, rubric, period, { evidence: false, assessment: chosen }),
+    unassessedUnits(store, rubric),
+    joiningLeaving(store, rubric, period),
+  ]);
   // a month looked at under the version in force may be published next: its data's fingerprint made meanwhile
   if (versionId === undefined && chosen === undefined) prefetchDataHash(store, rubric, period);
   const missing = isYear(period)
@@ -219,11 +246,17 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
         result.units.map((u) => u.unit),
       )
     : [];
-  return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, missingFacts: missing };
+  return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing };
 }
 
-async function unknownUnit(store: Store, unitCode: string, v: VersionRef): Promise<AppError> {
+async function unknownUnit(store: Store, unitCode: string, v: VersionRef, period: string): Promise<AppError> {
   const unit = await findUnit(store, unitCode);
+  if (unit && outsideAssessedMonths(unit, period))
+    return new AppError(
+      ErrorCodes.NotFound,
+      `单位“${unit.name}”${assessedMonthsText(unit)}，${periodLabel(period)}不在其考核期内`,
+      `unit ${unitCode} is not assessed in ${period} (from ${unit.fromMonth ?? "-"} to ${unit.untilMonth ?? "-"})`,
+    );
   return unit
     ? new AppError(
         ErrorCodes.NotFound,
@@ -246,7 +279,7 @@ export async function unitDetail(store: Store, period: string, unitCode: string,
   const chosen = checkedAssessment(rubric, version, period, assessment, false);
   const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen });
   const unit = units.find((u) => u.unit.code === unitCode);
-  if (!unit) throw await unknownUnit(store, unitCode, version);
+  if (!unit) throw await unknownUnit(store, unitCode, version, period);
   return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
 }
 
@@ -384,7 +417,7 @@ export async function drilldownMeasure(
 ): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
   const { version, rubric } = await rubricFor(store, input.period, input.versionId);
   const assessment = checkedAssessment(rubric, version, input.period, input.assessment, false);
-  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version);
+  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version, input.period);
   const page = await drilldown(store, rubric, {
     period: input.period,
     unit: input.unitCode,

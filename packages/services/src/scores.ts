@@ -36,7 +36,12 @@ import { isYear, periodLabel, shanghaiYear } from "@kaohe/time";
 
 export async function loadUnits(store: Store): Promise<Unit[]> {
   const rows = await store.prisma.unit.findMany({ orderBy: { code: "asc" } });
-  return rows.map((u) => ({ code: u.code, name: u.name, category: u.category, attributes: (u.attributes ?? {}) as Record<string, string> }));
+  return rows.map((u) => {
+    const unit: Unit = { code: u.code, name: u.name, category: u.category, attributes: (u.attributes ?? {}) as Record<string, string> };
+    if (u.fromMonth !== null) unit.fromMonth = u.fromMonth;
+    if (u.untilMonth !== null) unit.untilMonth = u.untilMonth;
+    return unit;
+  });
 }
 
 export async function loadFacts(store: Store): Promise<Fact[]> {
@@ -452,6 +457,25 @@ async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[])
   };
   const p = (i: number) => param(store.raw.provider, i);
   feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
+  // the months units are assessed in, where they leave some of the years out (起始月份 after their first month, 截止月份
+  // before their last), only when any does: a store without them keeps its fingerprint, and a unit abolished this year
+  // leaves last year's
+  const first = `${from}-01`;
+  const last = `${to}-12`;
+  const limited = (
+    await store.raw.query<{ code: string; fromMonth: string | null; untilMonth: string | null }>(
+      `SELECT "code", "fromMonth", "untilMonth" FROM "units" WHERE "fromMonth" > ${p(1)} OR "untilMonth" < ${p(2)} ORDER BY "code"`,
+      [first, last],
+    )
+  ).map((u) => ({
+    code: u.code,
+    from: u.fromMonth !== null && u.fromMonth > first ? u.fromMonth : null,
+    until: u.untilMonth !== null && u.untilMonth < last ? u.untilMonth : null,
+  }));
+  if (limited.length > 0) {
+    hash.update("|assessed months|");
+    feedRows(limited);
+  }
   hash.update("|");
   feedRows(
     await store.raw.query(

@@ -12,7 +12,7 @@ import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts"
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, getRubricVersion, publishRubricVersion } from "../src/rubrics.ts";
-import { scoreForPeriod } from "../src/score-views.ts";
+import { joiningLeaving, scoreForPeriod, unitDetail } from "../src/score-views.ts";
 import { dataHash } from "../src/scores.ts";
 
 const dir = useTempDir("kaohe-import-warnings-");
@@ -334,5 +334,52 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     // one file over both: only the 2022 order is told of (the 2018 month's rubric loses nothing by it)
     const mixed = only(await imported(file("orders", [header, `${order("V7", "T1", "2018-07-06")},是,,`, rated("V8", "是", "", "满意")])), "visited-unrated");
     expect(mixed).toEqual([expect.objectContaining({ count: 1, rows: [3] })]);
+  });
+
+  it("units assessed in some months only: orders outside them are told of, and a month's ranking and a unit's page leave them out", async () => {
+    // 丁镇 set up in March 2018, 戊镇 abolished after February: no order of theirs yet, nothing to say
+    const months = file("units", ["单位编码,单位名称,类别,起始月份,截止月份", "T4,丁镇,镇,2018-03,", "T5,戊镇,镇,,2018-02"]);
+    expect(only(await imported(months), "outside-assessed-months")).toEqual([]);
+    // 丁镇's February order, 戊镇's March and April ones: stored, and in no ranking
+    const outside = only(
+      await imported(
+        file("orders", [
+          ORDER_HEADER,
+          order("M1", "T4", "2018-02-10"),
+          order("M2", "T4", "2018-03-10"),
+          order("M3", "T5", "2018-02-28"),
+          order("M4", "T5", "2018-03-01"),
+          order("M5", "T5", "2018-04-02"),
+        ]),
+      ),
+      "outside-assessed-months",
+    );
+    expect(outside).toEqual([expect.objectContaining({ count: 3, rows: [] })]);
+    expect(outside[0]?.zh).toBe(
+      "3 件工单在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：丁镇（起始月份 2018-03） 工单 1 件；戊镇（截止月份 2018-02） 工单 2 件。" +
+        "如单位已撤销、合并，请把工单改派给接手的单位；如月份有误，请改正单位文件的起始月份、截止月份后重新导入",
+    );
+    const ranked = async (month: string) => (await scoreForPeriod(store, month)).units.map((u) => u.unit.code).filter((c) => c === "T4" || c === "T5");
+    expect(await ranked("2018-02")).toEqual(["T5"]);
+    expect(await ranked("2018-03")).toEqual(["T4"]);
+    await expect(unitDetail(store, "2018-03", "T5")).rejects.toThrow("单位“戊镇”参加考核至 2018-02，2018年3月不在其考核期内");
+    // the ranking says why: March is 丁镇's first month and comes after 戊镇's last
+    const both = [
+      { name: "丁镇", fromMonth: "2018-03", untilMonth: null },
+      { name: "戊镇", fromMonth: null, untilMonth: "2018-02" },
+    ];
+    expect((await scoreForPeriod(store, "2018-03")).joiningLeaving).toEqual(both);
+    expect((await scoreForPeriod(store, "2018-04")).joiningLeaving).toEqual([]);
+    // a year: both are assessed in some of its months only (this rubric ranks no year)
+    const rubric = compileVersion(await getRubricVersion(store, (await scoreForPeriod(store, "2018-03")).rubricVersion.id));
+    expect(await joiningLeaving(store, rubric, "2018")).toEqual(both);
+    expect(await joiningLeaving(store, rubric, "2019")).toEqual([]);
+    // a units file without the columns leaves the months as they are; one with the column empty clears it
+    await imported(file("units", ["单位编码,单位名称,类别", "T5,戊镇,镇"]));
+    expect(await ranked("2018-03")).toEqual(["T4"]);
+    expect(only(await imported(file("units", ["单位编码,单位名称,类别,截止月份", "T5,戊镇,镇,"])), "outside-assessed-months")).toEqual([
+      expect.objectContaining({ count: 1, zh: expect.stringContaining("丁镇（起始月份 2018-03） 工单 1 件。") }),
+    ]);
+    expect(await ranked("2018-03")).toEqual(["T4", "T5"]);
   });
 });

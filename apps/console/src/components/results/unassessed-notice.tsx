@@ -30,6 +30,38 @@ export function UnassessedNotice({ unassessed, period }: { unassessed: PeriodRes
   );
 }
 
+/** What `JoiningLeavingNotice` says: a month's units first assessed in it and those gone from it; a year's, those of some months. */
+export function joiningLeavingLines(units: PeriodResultState["joiningLeaving"], period: "本月" | "本年度"): string[] {
+  const names = (us: typeof units) => us.map((u) => u.name).join("、");
+  const joining = units.filter((u) => u.fromMonth);
+  const leaving = units.filter((u) => u.untilMonth);
+  if (period === "本月")
+    return [
+      ...(joining.length > 0 ? [`本月起参加考核：${names(joining)}`] : []),
+      ...(leaving.length > 0 ? [`本月起不再参加考核，不在本月排名中：${leaving.map((u) => `${u.name}（截止月份 ${u.untilMonth}）`).join("、")}`] : []),
+    ];
+  const months = (u: (typeof units)[number]) => [u.fromMonth && `${u.fromMonth} 起`, u.untilMonth && `至 ${u.untilMonth}`].filter(Boolean).join("，");
+  return [`年内只有部分月份参加考核，年度成绩按其参加考核各月的平均计算：${units.map((u) => `${u.name}（${months(u)}）`).join("、")}`];
+}
+
+/**
+ * Units whose months of assessment begin or end with the period (units file's 起始月份, 截止月份): why one is new to a
+ * month's ranking or gone from it, and why a year averages fewer months for it.
+ */
+export function JoiningLeavingNotice({ units, period }: { units: PeriodResultState["joiningLeaving"]; period: "本月" | "本年度" }) {
+  if (units.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={joiningLeavingLines(units, period).map((l) => <div key={l}>{l}</div>)}
+      description="按单位名单的起始月份、截止月份（在“数据”页导入单位文件时填写）。"
+      data-testid="joining-leaving-notice"
+    />
+  );
+}
+
 /** A period scored now that received no order, or whose rubric counts an orders population no order meets: said above the table. */
 export function PeriodWarningsNotice({ warnings }: { warnings: PeriodResultState["warnings"] }) {
   return warnings.map((w) => <Alert key={w.zh} type="warning" showIcon style={{ marginTop: 12 }} title={w.zh} data-testid="period-warning" />);

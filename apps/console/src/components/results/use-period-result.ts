@@ -21,6 +21,8 @@ export interface PeriodResultState {
   rankingRule: string | null;
   /** scored now: the units of categories the rubric does not declare, in no ranking (a published result is as it was) */
   unassessed: RouterOutputs["scores"]["month"]["unassessed"];
+  /** scored now: the units first assessed, or no longer assessed, with this period (起始月份, 截止月份) */
+  joiningLeaving: RouterOutputs["scores"]["month"]["joiningLeaving"];
   /**
    * scored now: what else the table alone would hide — a period that received no order, an orders population no
    * order meets (every unit scored alike); the units left out are `unassessed`
@@ -52,6 +54,7 @@ export function usePeriodResult(period: string, enabled = true): PeriodResultSta
     snapshot: Boolean(publication),
     rankingRule: (publication ? publication.rankingRule : scored.data?.rankingRule) ?? null,
     unassessed: publication ? [] : (scored.data?.unassessed ?? []),
+    joiningLeaving: publication ? [] : (scored.data?.joiningLeaving ?? []),
     missingFacts: publication ? [] : (scored.data?.missingFacts ?? []),
     warnings: publication ? [] : (scored.data?.warnings ?? []).filter((w) => w.code !== "undeclared-category"),
     isPending: enabled && (pub.isPending || (live && scored.isPending)),

@@ -14,7 +14,7 @@ import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishBu
 import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
-import { PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
+import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { type PeriodResultState, usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
@@ -378,6 +378,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
         </Typography.Paragraph>
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本月" />
+      <JoiningLeavingNotice units={current.joiningLeaving} period="本月" />
       {/* a month without orders is the notice above's to say */}
       <PeriodWarningsNotice warnings={current.warnings.filter((w) => w.code !== "no-orders")} />
       <FreshnessNotice period={month} publication={current.publication} />

@@ -18,7 +18,7 @@ import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from ".
 import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
-import { PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
+import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
@@ -408,6 +408,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         />
       )}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
+      <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
       <PeriodWarningsNotice warnings={current.warnings.filter((w) => w.code !== "no-orders" && w.code !== "part-of-year")} />
       <MissingFactsNotice year={year} missing={current.missingFacts} units={units.length} />
