@@ -138,6 +138,15 @@ describe.sequential("roles in the console", () => {
     expect(await page.$(".ant-layout-sider")).toBeNull();
     const title = await page.locator(byTestId("unit-name")).boundingBox();
     expect(title?.x).toBeLessThan(60);
+    // the items' table too, without scrolling sideways: 考核项 and 得分 / 满分, the rule and the working in an item's expanded row
+    const items = page.locator(byTestId("unit-items"));
+    await items.waitFor({ timeout: 30_000 });
+    const overflow = await items.evaluate((e) =>
+      [...e.querySelectorAll<HTMLElement>(".ant-table-content, .ant-table-body")].reduce((m, c) => Math.max(m, c.scrollWidth - c.clientWidth), 0),
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await items.locator(".ant-table-row-expand-icon").first().click();
+    expect(await page.locator(byTestId("item-working")).first().textContent()).toMatch(/计分规则.*计算过程/);
     await page.screenshot({ path: join(screenshotDir, "phone-unit.png") });
     await page.click(byTestId("phone-menu-button"));
     await page.click(byTestId("menu-responses"));

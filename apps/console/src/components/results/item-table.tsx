@@ -4,7 +4,7 @@
  * deductions behind it, each leading to its work orders or events.
  */
 import { FileSearchOutlined, InfoCircleOutlined, WarningOutlined } from "@ant-design/icons";
-import { Button, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Button, Descriptions, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { fixed } from "../../lib/format.ts";
@@ -189,6 +189,18 @@ export function BonusApart({ published, part }: { published: number | null; part
 }
 
 /** The item table of a unit page (or a drawer); `onDrill` opens the records behind a count. */
+/** On a phone, an expanded item's rule, working and notes, label above value (the table's columns beside it ran off the screen). */
+function PhoneItemWorking({ item: i }: { item: ItemResult }) {
+  const items = [
+    { key: "rule", label: "计分规则", children: <span className="kh-formula">{i.formula ? ruleText(i.formula) : "—"}</span> },
+    { key: "working", label: "计算过程", children: <span className="kh-formula">{i.substituted ? calculationText(i.substituted) : "—"}</span> },
+    ...(i.reasons.length + i.warnings.length > 0
+      ? [{ key: "notes", label: "说明", children: [...i.reasons, ...i.warnings.map(zh)].map((t) => <div key={t}>{t}</div>) }]
+      : []),
+  ];
+  return <Descriptions size="small" column={1} layout="vertical" items={items} style={{ marginBottom: 8 }} data-testid="item-working" />;
+}
+
 export function ItemTable({
   items,
   onDrill,
@@ -235,10 +247,20 @@ export function ItemTable({
       ),
     },
     { title: "得分 / 满分", width: 130, align: "right", render: (_, i) => <PointsCell item={i} part={parts?.get(i.code)} /> },
-    { title: "计分规则", dataIndex: "formula", width: compact ? 170 : 230, render: (f: string) => <span className="kh-formula">{f ? ruleText(f) : "—"}</span> },
-    { title: "计算过程", dataIndex: "substituted", render: (s: string) => <span className="kh-formula">{s ? calculationText(s) : "—"}</span> },
+    // on a phone the rule and the working are in the expanded row, below the item: the table fits the screen
+    ...(phone
+      ? []
+      : [
+          {
+            title: "计分规则",
+            dataIndex: "formula",
+            width: compact ? 170 : 230,
+            render: (f: string) => <span className="kh-formula">{f ? ruleText(f) : "—"}</span>,
+          },
+          { title: "计算过程", dataIndex: "substituted", render: (s: string) => <span className="kh-formula">{s ? calculationText(s) : "—"}</span> },
+        ]),
   ];
-  if (items.some((i) => i.reasons.length > 0 || i.warnings.length > 0))
+  if (!phone && items.some((i) => i.reasons.length > 0 || i.warnings.length > 0))
     columns.push({
       title: "说明",
       width: 150,
@@ -270,8 +292,21 @@ export function ItemTable({
       pagination={false}
       // in a drawer the page's header is not above the table (its header floated 64 px down the drawer)
       sticky={compact ? undefined : STICKY_BELOW_HEADER}
-      scroll={{ x: compact ? 720 : 960 }}
-      expandable={items.some(expandable) ? { rowExpandable: expandable, expandedRowRender: (i) => <ItemEvidence item={i} onDrill={onDrill} /> } : undefined}
+      scroll={phone ? undefined : { x: compact ? 720 : 960 }}
+      expandable={
+        phone
+          ? {
+              expandedRowRender: (i) => (
+                <>
+                  <PhoneItemWorking item={i} />
+                  {expandable(i) && <ItemEvidence item={i} onDrill={onDrill} />}
+                </>
+              ),
+            }
+          : items.some(expandable)
+            ? { rowExpandable: expandable, expandedRowRender: (i) => <ItemEvidence item={i} onDrill={onDrill} /> }
+            : undefined
+      }
       onRow={(i) => ({ "data-testid": `${testIdPrefix}-${i.code}` }) as HTMLAttributes<HTMLElement>}
       data-testid="unit-items"
     />
