@@ -321,8 +321,10 @@ export interface VetoDecl extends Node {
   kind: "veto";
   label: string;
   condition: Expr;
-  /** the band a vetoed unit gets (default: the last band) */
+  /** the band a vetoed unit gets (default: the last band; none with `then last` alone) */
   band: string | null;
+  /** `then last` (排名末位): a vetoed unit is ranked after every unit not vetoed in its group, its score kept */
+  last: boolean;
 }
 
 /** A value shown beside the score in the ranking, the report and the JSON, never scored. */

@@ -427,6 +427,7 @@ class AstBuilder extends BaseVisitor {
       label: labelOf(ctx.label) ?? "",
       condition: this.expr(ctx.condition, node),
       band: first(ctx.band)?.image ?? null,
+      last: Boolean(ctx.Last),
       range: rangeOfNode(node),
     };
   }

@@ -443,6 +443,8 @@ export type VetoDeclCstChildren = {
   Then?: IToken[];
   Band?: IToken[];
   band?: IToken[];
+  And?: IToken[];
+  Last?: (IToken)[];
 };
 
 export interface SanctionDeclCstNode extends CstNode {

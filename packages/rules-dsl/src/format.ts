@@ -405,12 +405,7 @@ class Printer {
     for (const v of a.vetoes)
       members.push({
         range: v.range,
-        print: () =>
-          this.statement(
-            v.range,
-            1,
-            `${this.k("veto")} ${quote(v.label)} ${this.k("if")} ${this.x(v.condition)}${v.band ? ` ${this.k("then")} ${this.k("band")} ${v.band}` : ""}`,
-          ),
+        print: () => this.statement(v.range, 1, `${this.k("veto")} ${quote(v.label)} ${this.k("if")} ${this.x(v.condition)}${this.vetoOutcome(v)}`),
       });
     for (const r of a.reports)
       members.push({
@@ -437,6 +432,12 @@ class Printer {
     this.flushBefore(a.range.end.offset, 1, false);
     this.line(0, "}");
     this.trailing({ start: a.range.end, end: a.range.end });
+  }
+
+  /** ` then band 不合格`, ` then last`, ` then band 不合格 and last`, or nothing (the last band). */
+  private vetoOutcome(v: A.VetoDecl): string {
+    const outcomes = [...(v.band ? [`${this.k("band")} ${v.band}`] : []), ...(v.last ? [this.k("last")] : [])];
+    return outcomes.length > 0 ? ` ${this.k("then")} ${outcomes.join(` ${this.k("and")} `)}` : "";
   }
 
   private hasBlankLine(from: number, to: number): boolean {

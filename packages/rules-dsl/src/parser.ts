@@ -474,10 +474,22 @@ class RubricParser extends CstParser {
     this.CONSUME(T.StringLiteral, { LABEL: "label" });
     this.CONSUME(T.IfKw);
     this.SUBRULE(this.expression, { LABEL: "condition" });
+    // then band 不合格 | then last | then band 不合格 and last
     this.OPTION(() => {
       this.CONSUME(T.ThenKw);
-      this.CONSUME(T.BandKw);
-      this.CONSUME(T.Identifier, { LABEL: "band" });
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.BandKw);
+            this.CONSUME(T.Identifier, { LABEL: "band" });
+            this.OPTION2(() => {
+              this.CONSUME(T.AndKw);
+              this.CONSUME(T.LastKw);
+            });
+          },
+        },
+        { ALT: () => this.CONSUME2(T.LastKw) },
+      ]);
     });
   });
 

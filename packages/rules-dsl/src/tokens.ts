@@ -154,6 +154,7 @@ export const RescaleKw = keyword("Rescale", "rescale", null);
 export const BandKw = keyword("Band", "band", "评为");
 export const OtherwiseKw = keyword("Otherwise", "otherwise", "其余");
 export const VetoKw = keyword("Veto", "veto", "一票否决");
+export const LastKw = keyword("Last", "last", "排名末位");
 export const SanctionKw = keyword("Sanction", "sanction", "处理措施");
 export const ReportKw = keyword("Report", "report", "通报指标");
 export const RankingKw = keyword("Ranking", "ranking", "排名");

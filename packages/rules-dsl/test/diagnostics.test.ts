@@ -377,6 +377,12 @@ describe("semantics", () => {
       Codes.BadBands,
     ],
     [
+      "KH235 a veto giving a band where there are none (then last alone needs none)",
+      "item 量 10 points = min(10, 工单数)",
+      'item 量 10 points = min(10, 工单数)\n  veto "否决" if 工单数 > 100 then last\n  veto "否决" if 工单数 > 200',
+      Codes.BadBands,
+    ],
+    [
       "KH236 a definition that refers to itself",
       "measure 工单数 = count 工单",
       "measure 工单数 = count 工单\nvalue 甲 = 乙\nvalue 乙 = 甲 + 工单数",

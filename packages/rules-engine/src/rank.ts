@@ -22,9 +22,11 @@ const compareText = (collator: Intl.Collator, x: string, y: string) => (x === y 
  * writes them, then by rank, then by unit code.
  */
 export function rankUnits(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
-  // the rank first: a band may be by rank (前 20% 为优秀), and no band moves a rank
-  rank(run, results);
-  bandsAndVetoes(run, a, results);
+  // vetoes first: one may rank a unit last (`then last`); then the rank, since a band may be by rank (前 20% 为优秀)
+  // and no band moves a rank
+  const vetoed = vetoes(run, a, results);
+  rank(run, results, new Set([...vetoed].filter(([, vs]) => vs.some((v) => v.last)).map(([r]) => r)));
+  bands(run, a, results, vetoed);
   sanctions(run, a, results);
   const groupOrder = groupsInOrderWritten(run.rubric, a.schedule);
   results.sort(
@@ -43,7 +45,22 @@ function groupsInOrderWritten(rubric: CompiledRubric, schedule: "monthly" | "yea
   return new Map(names.map((n, i) => [n, i]));
 }
 
-function bandsAndVetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): void {
+/** The vetoes that hold for each unit (in the order written), their labels listed in its result. */
+function vetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]): Map<UnitResult, A.VetoDecl[]> {
+  const held = new Map<UnitResult, A.VetoDecl[]>();
+  if (a.vetoes.length === 0) return held;
+  for (const r of results) {
+    const u = run.byCode.get(r.unit.code) as UnitScorer;
+    const holding = a.vetoes.filter((v) => u.eval(v.condition, newTrace()) === true);
+    if (holding.length === 0) continue;
+    r.vetoes.push(...holding.map((v) => v.label));
+    held.set(r, holding);
+  }
+  return held;
+}
+
+/** Each unit's band: the first whose line its score reaches or whose condition holds, unless a veto gives another. */
+function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], vetoed: ReadonlyMap<UnitResult, readonly A.VetoDecl[]>): void {
   if (a.bands.length === 0) return;
   // a band by rank reads 名次, 参评单位数 … (not 等次: the checker refuses it)
   const ranked = a.bands.some((b) => b.condition) ? rankedValues(results) : null;
@@ -65,17 +82,18 @@ function bandsAndVetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitRe
         break;
       }
     }
-    for (const v of a.vetoes) {
-      if (u.eval(v.condition, newTrace()) === true) {
-        r.vetoes.push(v.label);
-        r.band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
-      }
+    // the one written last decides; a veto that only ranks last (`then last`) leaves the band
+    for (const v of vetoed.get(r) ?? []) {
+      if (v.band || !v.last) r.band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
     }
   }
 }
 
-/** Rank within each group: published score, then the rubric's keys; equal units share a rank (1, 2, 2, 4). */
-function rank(run: AssessmentRun, results: UnitResult[]): void {
+/**
+ * Rank within each group: published score, then the rubric's keys; equal units share a rank (1, 2, 2, 4). Units a
+ * veto ranks last (`last`) come after every other of their group (and of all), in the same order among themselves.
+ */
+function rank(run: AssessmentRun, results: UnitResult[], last: ReadonlySet<UnitResult>): void {
   const ranking = run.rubric.ranking;
   const keys = ranking.orderBy.length ? ranking.orderBy : [{ key: "score", descending: true, range: ranking.range }];
   const keyValue = (r: UnitResult, key: string): number => {
@@ -101,6 +119,8 @@ function rank(run: AssessmentRun, results: UnitResult[]): void {
   }
   const vectors = new Map(all.map((r) => [r, keys.map((k) => keyValue(r, k.key))]));
   const compare = (x: UnitResult, y: UnitResult) => {
+    const placed = (last.has(x) ? 1 : 0) - (last.has(y) ? 1 : 0);
+    if (placed !== 0) return placed;
     const vx = vectors.get(x) as number[];
     const vy = vectors.get(y) as number[];
     for (let i = 0; i < keys.length; i++) {

@@ -256,6 +256,39 @@ test("grade bands, a veto, and a sanction combining band and rank", async () => 
   expect(unit(r, "T3").sanctions.map((s) => s.name)).toEqual(["约谈", "通报"]);
 });
 
+test("a veto ranking the unit last (then last): after every unit not vetoed, its score kept; with a band, both", async () => {
+  const towns = [...onTime("T1", 1), ...onTime("T2", 1), ...late("T3", 1)];
+  const lastOnly = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  veto "弄虚作假，排名列末位" if 弄虚作假次数 > 0 then last\n}`),
+    data(towns, [event("T1", "弄虚作假")]),
+    "2017-10",
+  );
+  // towns: T2 100 first, T3 0 second, T1 100 but vetoed: third, after T3, its 100 kept; no bands, so none
+  expect([unit(lastOnly, "T2").rank, unit(lastOnly, "T3").rank]).toEqual([1, 2]);
+  expect(unit(lastOnly, "T1")).toMatchObject({ published: 100, rank: 3, band: null, vetoes: ["弄虚作假，排名列末位"] });
+  // among all: T2 (100, 1 order) 1; S1 and D1 (100, no order) share 2; T3 4; T1 last, 5
+  expect(["T2", "S1", "D1", "T3", "T1"].map((c) => unit(lastOnly, c).overallRank)).toEqual([1, 2, 2, 4, 5]);
+  // the table lists the town by rank: T1 last
+  expect(lastOnly.units.filter((u) => u.group === "镇").map((u) => u.unit.code)).toEqual(["T2", "T3", "T1"]);
+
+  const both = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假" if 弄虚作假次数 > 0 then band 不合格 and last\n}`,
+    ),
+    data(towns, [event("T1", "弄虚作假")]),
+    "2017-10",
+  );
+  expect(unit(both, "T1")).toMatchObject({ published: 100, rank: 3, band: "不合格" });
+  expect(unit(both, "T2")).toMatchObject({ rank: 1, band: "合格" });
+  // no veto holds: ranks as ever (T1 and T2 share the first place)
+  const none = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  veto "弄虚作假" if 弄虚作假次数 > 0 then last\n}`),
+    data(towns),
+    "2017-10",
+  );
+  expect(["T1", "T2", "T3"].map((c) => unit(none, c).rank)).toEqual([1, 1, 3]);
+});
+
 describe("windows", () => {
   const counting = (window: string) => rubric(`monthly 月度 {\n  ${window}\n  item 量 1000 points = 工单数\n}`);
   const on = (day: string) => order("T1", { receivedAt: day });
