@@ -2,7 +2,7 @@
 // bootstrap), build the console when its sources changed, then start the built
 // server (apps/server/dist/main.mjs, plain node; it migrates and seeds the
 // embedded SQLite database on first start) and print the URL.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -37,7 +37,12 @@ if (!existsSync(built) || sources() > statSync(built).mtimeMs) {
 // work that keeps what it allocates (1,000,000 rows read into memory) takes 31–33 s where 16 took 48–52 and 64 25–27
 // the console's users are served in production mode
 // source maps: a stack trace in the log names the .ts file and line
-run(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], root, {
-  ...process.env,
-  NODE_ENV: process.env.NODE_ENV ?? "production",
+// the server as a child this process waits for, passing on the signals that stop it: `kill` of npm's process (a
+// service manager, a script) stopped this one and left the server running, its port taken
+const server = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
 });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

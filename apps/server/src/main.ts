@@ -135,10 +135,15 @@ server.listen(port, host, () => {
     );
 });
 
-const stop = async () => {
-  await server.stop();
-  await store.close();
-  process.exit(0);
+// once: Ctrl+C in a terminal reaches both `npm start`'s process, which passes it on, and this one
+let stopping: Promise<void> | null = null;
+const stop = () => {
+  stopping ??= (async () => {
+    await server.stop();
+    await store.close();
+    process.exit(0);
+  })();
+  return stopping;
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
