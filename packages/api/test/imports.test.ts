@@ -266,3 +266,49 @@ describe("imports", () => {
     expect(e.message).toContain("没有这个导入任务");
   });
 });
+
+describe("entering an event without a file (登记考核事件)", () => {
+  it("offers the event types of the rubric in force for the month, with their points (null: the event's own 分值)", async () => {
+    const declared = await api.caller.imports.eventTypes({ month: "2018-11" });
+    expect(declared?.period).toBe("2018年11月");
+    expect(declared?.rubric).toMatch(/^规则“.+”（.+）$/);
+    expect(declared?.types).toContainEqual({ name: "行政不作为", label: "因行政不作为造成投诉，经查证属实", points: 5 });
+    expect(declared?.types).toContainEqual(expect.objectContaining({ name: "其他效能问题", points: null }));
+    // no version in force then: nothing to offer
+    expect(await api.caller.imports.eventTypes({ month: "2001-01" })).toBeNull();
+    expect((await rejection(api.caller.imports.eventTypes({ month: "2018-13" }))).message).toContain("月份应写作 YYYY-MM");
+  });
+
+  it("imports the event as a one-row file: stored under a new id, listed as a batch of its own, and a second entry is a second event", async () => {
+    const { jobId, eventId } = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", note: "经查证属实" });
+    expect(eventId).toMatch(/^DJ20181120-[0-9A-F]{6}$/);
+    const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
+    expect(job.state).toBe("done");
+    const stored = await api.store.prisma.event.findUnique({ where: { id: eventId } });
+    expect(stored).toMatchObject({ unit: "HTZ01", type: "行政不作为", count: 1, points: null, orderId: null, note: "经查证属实" });
+    expect(Number(stored?.date)).toBe(Date.parse("2018-11-20T00:00:00+08:00"));
+    expect((await api.caller.imports.list())[0]).toMatchObject({ kind: "events", fileName: `考核事件登记-${eventId}.csv`, rows: 1, inserted: 1 });
+    // the same again is another event, not an update of the first
+    const again = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", note: "经查证属实" });
+    expect(again.eventId).not.toBe(eventId);
+    await pollUntilFinished(again.jobId);
+    expect(await api.store.prisma.event.count({ where: { unit: "HTZ01", type: "行政不作为", note: "经查证属实" } })).toBe(2);
+  });
+
+  it("what the import refuses is said as for a file's row, and nothing is stored; a malformed entry is refused before", async () => {
+    const before = await api.store.prisma.event.count();
+    const { jobId } = await api.caller.imports.recordEvent({ unit: "不存在的镇", date: "2018-11-20", type: "行政不作为" });
+    const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
+    expect(job.state).toBe("failed");
+    if (job.result?.ok !== false) throw new Error("expected problems");
+    expect(job.result.problems.map((p) => [p.row, p.column, p.value])).toEqual([[2, "单位", "不存在的镇"]]);
+    expect(await api.store.prisma.event.count()).toBe(before);
+    for (const [input, message] of [
+      [{ unit: "HTZ01", date: "2018-02-30", type: "行政不作为" }, "日期应写作 YYYY-MM-DD"],
+      [{ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", count: 0 }, "次数应为正整数"],
+      [{ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", points: -2 }, "分值不能为负数"],
+      [{ unit: "", date: "2018-11-20", type: "行政不作为" }, "请选择单位"],
+    ] as const)
+      expect((await rejection(api.caller.imports.recordEvent(input))).message).toContain(message);
+  });
+});

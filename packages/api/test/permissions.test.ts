@@ -79,6 +79,9 @@ const DATA_READ = ["imports.list", "imports.jobs", "imports.job", "imports.probl
 const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
 const CENTER = [
   "imports.start",
+  // entering an event without a file: an import of one row
+  "imports.recordEvent",
+  "imports.eventTypes",
   "imports.inspect",
   "imports.undo",
   "rubrics.publish",

@@ -52,6 +52,8 @@ it("places every procedure as intended", () => {
     "bulletin.get",
     // an XLSX template lists the event types of the rubric in force: compiled, and the workbook written
     "imports.template",
+    // the form entering an event lists them too
+    "imports.eventTypes",
   ];
   const expected: Record<string, string> = {};
   for (const [path, p] of Object.entries(procedures)) expected[path] = p._def.type === "mutation" ? "writer" : "caller";
@@ -69,6 +71,7 @@ it("places every procedure as intended", () => {
     expected[path] = "reader";
   // the job registry the console polls lives on the request thread; the import itself goes to the writer
   expected["imports.start"] = "caller";
+  expected["imports.recordEvent"] = "caller";
   // a query that writes: an objection's what-if writes the changes, scores and rolls back, so it runs where writes run
   expected["objections.effect"] = "writer";
   expect(placed).toEqual(expected);

@@ -2,7 +2,20 @@
  * Importing the center's files: what each kind of file holds and its templates, uploaded files looked at and
  * imported as jobs the console polls, an import's problem list, past batches and undoing one.
  */
-import { fileKindGuides, inspectUploads, listImportBatches, problemListDownload, templateDownload, undoImportBatch, uploads } from "@kaohe/services";
+import { Readable } from "node:stream";
+import {
+  enteredEventCsv,
+  eventTypesFor,
+  fileKindGuides,
+  inspectUploads,
+  listImportBatches,
+  newEventId,
+  problemListDownload,
+  templateDownload,
+  undoImportBatch,
+  uploads,
+} from "@kaohe/services";
+import { isDay } from "@kaohe/time";
 import { z } from "zod";
 import { importJobs } from "../import-jobs.ts";
 import { procedure, router } from "../trpc.ts";
@@ -28,6 +41,27 @@ const startSchema = z.object({
     .refine((files) => new Set(files.map((f) => f.uploadId)).size === files.length, { error: "同一个上传的文件列了两次：每个文件只导入一次" }),
   /** the same order id twice with different content: let the later row win (else refused) */
   laterRowWins: z.boolean().default(false),
+});
+
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "月份应写作 YYYY-MM，如 2018-03" });
+const text = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${what}不能超过 ${max} 字` })
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .default(null);
+
+/** An event entered in the console: as a row of an events file (the import checks it as it checks a file's rows). */
+const enteredEventSchema = z.object({
+  unit: z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" }),
+  date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }),
+  type: z.string().trim().min(1, { error: "请选择事件类型" }).max(100, { error: "事件类型不能超过 100 字" }),
+  count: z.int({ error: "次数应为正整数" }).min(1, { error: "次数应为正整数" }).max(10_000, { error: "次数不能超过 10000" }).default(1),
+  points: z.number({ error: "分值应为数字" }).min(0, { error: "分值不能为负数" }).max(10_000, { error: "分值不能超过 10000" }).nullable().default(null),
+  orderId: text("关联工单编号", 100),
+  note: text("说明", 2000),
 });
 
 export const importsRouter = router({
@@ -64,6 +98,24 @@ export const importsRouter = router({
     .mutation(({ ctx, input }) =>
       importJobs.start(ctx.store, input.files, ctx.actor, { laterRowWins: input.laterRowWins, workers: ctx.workers, address: ctx.address }),
     ),
+  /** The event types the rubric in force for a month declares (the form entering an event offers them), with their points. */
+  eventTypes: procedure
+    .meta({ permission: "data.import", runsOn: "reader" })
+    .input(z.object({ month: monthSchema }))
+    .query(({ ctx, input }) => eventTypesFor(ctx.store, input.month)),
+  /**
+   * Enter one verified event (登记考核事件) without a file: it becomes a one-row events file, imported as a job like
+   * an upload (the same checks, listed as a batch and undoable, audited). Returns the job to poll and the event's id.
+   */
+  recordEvent: procedure
+    .meta({ permission: "data.import", runsOn: "caller" })
+    .input(enteredEventSchema)
+    .mutation(async ({ ctx, input }) => {
+      const id = newEventId(input.date);
+      const file = await uploads.save(`考核事件登记-${id}.csv`, Readable.from([Buffer.from(enteredEventCsv(input, id), "utf8")]), ctx.actor);
+      const job = importJobs.start(ctx.store, [{ uploadId: file.uploadId, kind: "events" }], ctx.actor, { workers: ctx.workers, address: ctx.address });
+      return { ...job, eventId: id };
+    }),
   /** Import jobs of this database, newest first: the running ones, and those finished within the day. */
   jobs: procedure.meta({ permission: "data.read" }).query(({ ctx }) => importJobs.list(ctx.store)),
   /** A job's state, progress and, once finished, its report or problems. */

@@ -3,11 +3,21 @@
  * its header tells, follow the import, download its problem list, see past imports and undo one; the columns of
  * each kind of file and their templates.
  */
-import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from "@ant-design/icons";
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  DeleteOutlined,
+  FileExcelOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  InboxOutlined,
+  ReloadOutlined,
+} from "@ant-design/icons";
 import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
+import { EventEntryModal } from "../../components/data/EventEntry.tsx";
 import { FileFormatsDrawer } from "../../components/data/FileFormats.tsx";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
 import {
@@ -97,6 +107,7 @@ export function DataPage() {
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [formatsOpen, setFormatsOpen] = useState(false);
+  const [eventEntryOpen, setEventEntryOpen] = useState(false);
   const [choices, setChoices] = useState<Record<string, DataKind | undefined>>({});
   const [picked, setPicked] = useState<Picked[]>([]);
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
@@ -216,13 +227,17 @@ export function DataPage() {
 
   // a file of corrections may repeat an id with the corrected row after the first: that row then wins (else a problem)
   const [laterRowWins, setLaterRowWins] = useState(false);
-  const startJob = async (files: Uploaded[]) => {
-    setPhase({ step: "starting" });
-    const { jobId } = await start.mutateAsync({ files, laterRowWins });
+  /** Follow an import this tab started (files uploaded, or an event entered in the form). */
+  const follow = (jobId: string) => {
     importOfThisTab.set(jobId);
     followed.current.add(jobId);
     setResumedJobId(null);
     setPhase({ step: "job", jobId });
+  };
+  const startJob = async (files: Uploaded[]) => {
+    setPhase({ step: "starting" });
+    const { jobId } = await start.mutateAsync({ files, laterRowWins });
+    follow(jobId);
   };
 
   /** The kinds chosen: the import goes on with the files already uploaded. */
@@ -362,11 +377,19 @@ export function DataPage() {
         <Typography.Title level={3} className="kh-page-title" style={{ marginBottom: 4 }}>
           数据
         </Typography.Title>
-        <Button icon={<FileTextOutlined />} onClick={() => setFormatsOpen(true)} data-testid="open-file-formats">
-          文件格式与模板
-        </Button>
+        <Space wrap>
+          {canImport && (
+            <Button icon={<FormOutlined />} onClick={() => setEventEntryOpen(true)} disabled={running} data-testid="open-event-entry">
+              登记考核事件
+            </Button>
+          )}
+          <Button icon={<FileTextOutlined />} onClick={() => setFormatsOpen(true)} data-testid="open-file-formats">
+            文件格式与模板
+          </Button>
+        </Space>
       </div>
       <FileFormatsDrawer open={formatsOpen} onClose={() => setFormatsOpen(false)} />
+      {canImport && <EventEntryModal open={eventEntryOpen} onClose={() => setEventEntryOpen(false)} onStarted={follow} />}
       <Typography.Paragraph type="secondary">
         {canImport
           ? "导入热线平台导出的单位、工单、考核事件、年度事实，以及节假日安排。导入后，各月排名与年度考核会按新数据重新计算。"

@@ -1,0 +1,128 @@
+/**
+ * 登记考核事件: one verified event entered in a form, not typed into a spreadsheet first. The event types offered
+ * are those of the rubric in force for the event's month (with their points); the server imports the event as a
+ * one-row events file, so the page follows it as it follows an upload (progress, report, problems, undo).
+ */
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { CHINESE_DAY_FORMATS } from "../../lib/format.ts";
+import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+
+interface Fields {
+  unit: string;
+  date: Dayjs;
+  type: string;
+  count: number;
+  points: number | null;
+  orderId?: string;
+  note?: string;
+}
+
+type EventType = NonNullable<RouterOutputs["imports"]["eventTypes"]>["types"][number];
+
+/** How a type reads in the list: its description, its code, and what one occurrence counts. */
+const eventTypeOption = (t: EventType) => `${t.label ?? t.name}（${t.name}，${t.points === null ? "分值按记录" : `每次 ${t.points} 分`}）`;
+
+export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; onClose: () => void; onStarted: (jobId: string) => void }) {
+  const trpc = useTRPC();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Fields>();
+  const date = Form.useWatch("date", form);
+  const chosen = Form.useWatch("type", form);
+  const month = (date ?? dayjs()).format("YYYY-MM");
+  const units = useQuery({ ...trpc.units.list.queryOptions(), enabled: open });
+  const declared = useQuery({ ...trpc.imports.eventTypes.queryOptions({ month }), enabled: open });
+  const record = useMutation(trpc.imports.recordEvent.mutationOptions());
+  const types = declared.data?.types ?? [];
+  const type = types.find((t) => t.name === chosen);
+
+  const submit = async (v: Fields) => {
+    try {
+      const { jobId, eventId } = await record.mutateAsync({
+        unit: v.unit,
+        date: v.date.format("YYYY-MM-DD"),
+        type: v.type,
+        count: v.count,
+        points: type?.points === null ? v.points : null,
+        orderId: v.orderId ?? null,
+        note: v.note ?? null,
+      });
+      message.success(`已提交登记（事件编号 ${eventId}），导入结果见下方`);
+      form.resetFields();
+      onStarted(jobId);
+      onClose();
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title="登记考核事件"
+      okText="登记"
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={record.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        查证属实的考核事件（如行政不作为、推诿扯皮、无故缺席会议）可在此逐件登记，与导入事件文件相同：按规则计分，在导入记录中列出，可撤销。
+      </Typography.Paragraph>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        initialValues={{ date: dayjs(), count: 1 }}
+        onFinish={submit}
+        requiredMark="optional"
+        data-testid="event-entry"
+      >
+        <Form.Item name="unit" label="单位" rules={[{ required: true, message: "请选择单位" }]}>
+          <Select
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder="输入名称或编码查找"
+            loading={units.isPending}
+            options={(units.data ?? []).map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }))}
+            data-testid="event-unit"
+          />
+        </Form.Item>
+        <Form.Item name="date" label="日期" rules={[{ required: true, message: "请选择日期" }]}>
+          <DatePicker allowClear={false} format={CHINESE_DAY_FORMATS} style={{ width: "100%" }} data-testid="event-date" />
+        </Form.Item>
+        {declared.data === null && (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`${month} 没有施行的规则版本：请先发布适用于该月的规则，或改选日期`} />
+        )}
+        <Form.Item
+          name="type"
+          label="事件类型"
+          rules={[{ required: true, message: "请选择事件类型" }]}
+          extra={declared.data ? `${declared.data.period}施行的${declared.data.rubric}定义的事件类型` : undefined}
+        >
+          <Select
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder="选择事件类型"
+            loading={declared.isPending}
+            options={types.map((t) => ({ value: t.name, label: eventTypeOption(t) }))}
+            data-testid="event-type"
+          />
+        </Form.Item>
+        <Form.Item name="count" label="次数" rules={[{ required: true, message: "请填写次数" }]}>
+          <InputNumber min={1} max={10_000} precision={0} style={{ width: 160 }} data-testid="event-count" />
+        </Form.Item>
+        {type?.points === null && (
+          <Form.Item name="points" label="分值" rules={[{ required: true, message: "该类事件按记录的分值计分，请填写分值" }]} extra="该类事件按查证情况定分值">
+            <InputNumber min={0} max={10_000} style={{ width: 160 }} data-testid="event-points" />
+          </Form.Item>
+        )}
+        <Form.Item name="orderId" label="关联工单编号">
+          <Input maxLength={100} placeholder="选填" data-testid="event-order" />
+        </Form.Item>
+        <Form.Item name="note" label="说明">
+          <Input.TextArea maxLength={2000} rows={3} placeholder="选填：查证情况、通报文号等" data-testid="event-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * A verified event entered in the console (登记考核事件: a 行政不作为 complaint found true, a meeting missed), not
+ * typed into a spreadsheet first: the event types the rubric in force for its month declares, and the event as a
+ * one-row events file. The import takes that file as it takes any — the same checks and problems, the batch listed
+ * on the data page and undoable, audited, the warnings — so an event entered here is no different from one imported.
+ */
+import { randomBytes } from "node:crypto";
+import { csvLine, type HotlineEvent, recordCells, recordHeader } from "@kaohe/data";
+import type { Store } from "@kaohe/db";
+import type { CompiledRubric } from "@kaohe/rules-engine";
+import { periodLabel, shanghaiDayStart } from "@kaohe/time";
+import { rubricLabel } from "./import-checks.ts";
+import { compileVersion, inForceLookup } from "./rubrics.ts";
+
+/** An event type as the rubric declares it: its points per occurrence, or null when each event's 分值 counts (`points recorded`). */
+export interface DeclaredEventType {
+  name: string;
+  label: string | null;
+  points: number | null;
+}
+
+/** The event types the rubric in force for `month` declares, in the order written; null when no version is in force then. */
+export async function eventTypesFor(store: Store, month: string): Promise<{ rubric: string; period: string; types: DeclaredEventType[] } | null> {
+  const version = (await inForceLookup(store))(month);
+  if (!version) return null;
+  let rubric: CompiledRubric;
+  try {
+    rubric = compileVersion(version);
+  } catch {
+    // a version that no longer compiles declares nothing one could choose
+    return { rubric: rubricLabel(version), period: periodLabel(month), types: [] };
+  }
+  const types = rubric.ast.declarations.flatMap((d) => (d.kind === "event" ? [{ name: d.name, label: d.label, points: d.points }] : []));
+  return { rubric: rubricLabel(version), period: periodLabel(month), types };
+}
+
+/** An event as the console's form gives it: the unit's code, the day (YYYY-MM-DD), and the columns of an events file. */
+export interface EnteredEvent {
+  unit: string;
+  date: string;
+  type: string;
+  count: number;
+  points: number | null;
+  orderId: string | null;
+  note: string | null;
+}
+
+/** An id no platform export uses (DJ for 登记, the day, six random hex digits): two entries never update each other. */
+export const newEventId = (date: string): string => `DJ${date.replaceAll("-", "")}-${randomBytes(3).toString("hex").toUpperCase()}`;
+
+/** The one-row events file of an entered event (UTF-8 with a BOM, Chinese headers), as `writeRecordsCsv` would write it. */
+export function enteredEventCsv(e: EnteredEvent, id: string): string {
+  const event: HotlineEvent = {
+    id,
+    unit: e.unit,
+    date: shanghaiDayStart(e.date),
+    type: e.type,
+    count: e.count,
+    points: e.points,
+    orderId: e.orderId,
+    note: e.note,
+    attributes: {},
+  };
+  return `\uFEFF${csvLine(recordHeader("events"))}${csvLine(recordCells("events", event))}`;
+}
