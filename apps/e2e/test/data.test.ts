@@ -260,7 +260,7 @@ describe.sequential("数据页 / the data page", () => {
     await page.click(byTestId("start-import"));
     await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
     expect(await page.textContent(byTestId("import-warnings"))).toContain(
-      "1 件工单在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：庚镇（截止月份 2018-02） 工单 1 件",
+      "1 件工单在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：庚镇（截止月份 2018-02）工单 1 件（HT-G1）",
     );
     await page.goto(`${app.url}/ranking/2018-03`);
     await page.waitForSelector(byTestId("joining-leaving-notice"), { timeout: 30_000 });
@@ -270,5 +270,41 @@ describe.sequential("数据页 / the data page", () => {
     await page.goto(`${app.url}/units/T8?period=2018-03`);
     await page.waitForSelector("text=无法显示该单位的考核结果", { timeout: 30_000 });
     expect(await page.textContent("body")).toContain("单位“庚镇”参加考核至 2018-02，2018年3月不在其考核期内");
+  });
+
+  test("an event entered in a form (登记考核事件): the types of the month's rubric offered, imported as a one-row file, listed and stored", async () => {
+    const { page } = app;
+    // 甲镇 (as the template test imported it), whatever ran before
+    const units = join(files, "units-甲镇.csv");
+    writeFileSync(units, "\uFEFF单位编码,单位名称,类别\r\nT1,甲镇,镇\r\n");
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [units]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    await page.click(byTestId("open-event-entry"));
+    const dialog = page.locator(byTestId("event-entry"));
+    await dialog.waitFor({ timeout: 30_000 });
+    // the day first: the types offered are those of its month's rubric
+    const date = dialog.locator(byTestId("event-date"));
+    await date.click();
+    await date.fill("2018-03-15");
+    await date.press("Enter");
+    await dialog.locator(byTestId("event-unit")).click();
+    await page.keyboard.type("甲镇");
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "甲镇（T1）" }).click();
+    await dialog.locator(byTestId("event-type")).click();
+    await page.keyboard.type("行政不作为");
+    const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "（行政不作为，每次 5 分）" });
+    await option.click();
+    await dialog.locator(byTestId("event-note")).fill("经查证属实：<b>推诿</b>");
+    await app.shot("data-event-entry");
+    await page.locator(".ant-modal-footer .ant-btn-primary").click();
+    // listed among the imports like any file once imported, to be undone like one
+    await page.waitForFunction(() => document.body.textContent?.includes("考核事件登记-DJ20180315-"), undefined, { timeout: 60_000 });
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    const stored = await app.store.prisma.event.findFirst({ where: { unit: "T1", type: "行政不作为", note: "经查证属实：<b>推诿</b>" } });
+    expect(stored?.id).toMatch(/^DJ20180315-[0-9A-F]{6}$/);
+    expect(Number(stored?.date)).toBe(Date.parse("2018-03-15T00:00:00+08:00"));
+    await app.shot("data-event-entered");
   });
 });

@@ -6,7 +6,7 @@
  * reader thread (threads.ts) by `buildExport`.
  */
 
-import { formatShanghai } from "@kaohe/data";
+import { formatShanghai, partOfYearText } from "@kaohe/data";
 import { correctionsOf, type Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, publicationFreshness, rubricFor, scorePeriod } from "@kaohe/services";
@@ -239,7 +239,14 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
           ];
         }),
         u.volume,
-        [u.volume === 0 ? "全年无工单" : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
+        [
+          // a unit set up or abolished within the year: its year is the mean of its own months (the others blank)
+          partOfYearText(u.unit, year) ?? "",
+          u.volume === 0 ? "全年无工单" : "",
+          u.ranked ? "" : "承办量不足，不排名",
+          ...u.vetoes,
+          ...u.sanctions.map((s) => s.label ?? s.name),
+        ]
           .filter(Boolean)
           .join("；"),
       ];

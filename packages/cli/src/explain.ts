@@ -1,13 +1,19 @@
 /** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
-import type { Dataset, HotlineEvent, Order } from "@kaohe/data";
+import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsideAssessedMonths, type Unit } from "@kaohe/data";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 import { decimalsOf, table } from "./render.ts";
 
-export function findUnit(r: AssessmentResult, name: string): UnitResult {
+/** The unit's result, or why it has none: `known` is the unit as the data has it (a unit not assessed in the period is). */
+export function findUnit(r: AssessmentResult, name: string, known?: Unit): UnitResult {
   const u = r.units.find((x) => x.unit.name === name || x.unit.code === name);
   if (!u) {
+    if (known && outsideAssessedMonths(known, r.period)) {
+      throw new CliError(
+        `单位“${known.name}”${assessedMonthsText(known)}，${r.period} 不在其考核期内，没有得分 / unit ${known.name} is not assessed in ${r.period} (from ${known.fromMonth ?? "-"} to ${known.untilMonth ?? "-"})`,
+      );
+    }
     for (const w of r.warnings) {
       if (w.code !== "undeclared-category") continue;
       const left = w.units.find((x) => x.name === name || x.code === name);

@@ -167,7 +167,7 @@ function buildProgram(): Command {
       const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
       const unit = source.data.units.find((u) => u.name === opts.unit || u.code === opts.unit);
       const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
-      const u = findUnit(result, opts.unit);
+      const u = findUnit(result, opts.unit, unit);
       const ids = u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]);
       const records = await source.records(ids);
       print(renderExplain(result, u, { units: [], facts: [], ...records }));

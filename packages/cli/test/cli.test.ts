@@ -206,6 +206,15 @@ test("kaohe explain lists the orders behind a deduction", () => {
   expect(item("办结率考核")).not.toContain("A1");
 });
 
+test("kaohe explain of a unit not assessed in the month says which months it is assessed in", () => {
+  const abolished = mkdtempSync(join(tmpdir(), "kaohe-cli-months-"));
+  writeFileSync(join(abolished, "units.csv"), "\uFEFF单位编码,单位名称,类别,截止月份\nU1,甲镇,镇,2017-09\nU2,乙镇,镇,\n");
+  writeFileSync(join(abolished, "orders.csv"), readFileSync(join(dir, "orders.csv")));
+  const r = kaohe("explain", "--rubric", rubric, "--data", abolished, "--month", "2017-10", "--unit", "甲镇");
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("单位“甲镇”参加考核至 2017-09，2017-10 不在其考核期内，没有得分");
+});
+
 test("kaohe explain lists a deduction per measure as the orders it counts, not as events", () => {
   const perMeasure = join(dir, "per-measure.kh");
   writeFileSync(

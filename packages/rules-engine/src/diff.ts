@@ -23,6 +23,8 @@ export interface UnitDelta {
   /** positive = moved up (rank number fell) */
   move: number | null;
   items: ItemDelta[];
+  /** the version whose results do not have the unit at all (a quarter of B holds a month its unit's months leave out of A) */
+  absentFrom?: "A" | "B";
 }
 
 /**
@@ -76,6 +78,7 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
       rankB,
       move: rankA === null || rankB === null ? null : rankA - rankB,
       items,
+      ...(ua ? (ub ? {} : { absentFrom: "B" as const }) : { absentFrom: "A" as const }),
     };
   });
   units.sort((x, y) => x.group.localeCompare(y.group, "zh-CN") || (x.rankB ?? 1e9) - (y.rankB ?? 1e9) || x.unit.code.localeCompare(y.unit.code));

@@ -42,6 +42,7 @@ export type {
   ScoringData,
   UnitResult,
 } from "./results.ts";
+export { unitWindow } from "./run.ts";
 export { periodWindow, scoreMonth, scoreYear } from "./score.ts";
 export {
   calendarYears,

@@ -58,7 +58,8 @@ export interface ItemResult {
 }
 
 export interface UnitResult {
-  unit: { code: string; name: string; category: string };
+  /** the unit, with the months it is assessed in when it has them (起始月份, 截止月份: set up or abolished) */
+  unit: { code: string; name: string; category: string; fromMonth?: string | null; untilMonth?: string | null };
   group: string;
   score: number | null;
   published: number | null;

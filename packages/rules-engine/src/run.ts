@@ -11,7 +11,7 @@ import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
 import { UnitScorer } from "./items.ts";
 import type { MeasureValues } from "./measures/source.ts";
-import { type Month, previousMonthOf, type Window, windowFor } from "./period.ts";
+import { addMonths, type Month, monthStart, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { planFor } from "./plan.ts";
 import type { ScoringData } from "./results.ts";
 import { groupingOf, windowSpecOf } from "./rubric-index.ts";
@@ -136,12 +136,43 @@ export async function openRun(
 ): Promise<AssessmentRun> {
   const units = assessedUnits(rubric, data.units, a, window, month);
   const before = month ? previousMonthOf(windowSpecOf(a), month) : null;
-  const measures = await data.source.compute(planFor(rubric, a), {
-    window,
-    previous: before ? windowFor(windowSpecOf(a), before) : null,
-    asOf,
-    units: units.map((u) => u.code),
-    evidence,
-  });
+  const plan = planFor(rubric, a);
+  const previous = before ? windowFor(windowSpecOf(a), before) : null;
+  // the units counted over the same window together: all of them at once, unless some are assessed in part of it
+  const byWindow = new Map<string, { window: Window; codes: string[] }>();
+  for (const u of units) {
+    const own = unitWindow(a, window, u);
+    const key = `${own.start}|${own.end}`;
+    const group = byWindow.get(key) ?? { window: own, codes: [] };
+    group.codes.push(u.code);
+    byWindow.set(key, group);
+  }
+  const parts: [codes: string[], values: MeasureValues][] = [];
+  for (const g of byWindow.values()) parts.push([g.codes, await data.source.compute(plan, { window: g.window, previous, asOf, units: g.codes, evidence })]);
+  const measures = parts.length === 1 ? (parts[0]?.[1] as MeasureValues) : byUnit(parts);
   return new AssessmentRun(rubric, a, window, asOf, measures, units, factIndex(data.facts), monthly, scoredMonths);
+}
+
+/**
+ * The part of a window a unit is assessed in: a quarter's or a year's calendar months from its 起始月份 to its
+ * 截止月份 (a unit abolished after May counts its April and May orders in the second quarter, not June's, and its
+ * year's volume is of its own months); the whole window for a unit without such months, and for a month's (a unit is
+ * assessed in that month or not at all: assessedUnits).
+ */
+export function unitWindow(a: A.AssessmentDecl, window: Window, u: Pick<Unit, "fromMonth" | "untilMonth">): Window {
+  if (windowSpecOf(a).window === "month") return window;
+  const start = u.fromMonth ? Math.max(window.start, monthStart(u.fromMonth)) : window.start;
+  const end = u.untilMonth ? Math.min(window.end, monthStart(addMonths(u.untilMonth, 1))) : window.end;
+  return start === window.start && end === window.end ? window : { label: window.label, start, end };
+}
+
+/** Measures counted in parts (units over windows of their own), read by unit. */
+function byUnit(parts: readonly [codes: string[], values: MeasureValues][]): MeasureValues {
+  const of = new Map<string, MeasureValues>();
+  for (const [codes, values] of parts) for (const c of codes) of.set(c, values);
+  const none: MeasureValues = { value: () => 0, evidence: () => [] };
+  return {
+    value: (unit, name) => (of.get(unit) ?? none).value(unit, name),
+    evidence: (unit, name) => (of.get(unit) ?? none).evidence(unit, name),
+  };
 }

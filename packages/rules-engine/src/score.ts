@@ -95,7 +95,13 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
     const { items, total, warnings, totalSteps } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
     return {
-      unit: { code: u.unit.code, name: u.unit.name, category: u.unit.category },
+      unit: {
+        code: u.unit.code,
+        name: u.unit.name,
+        category: u.unit.category,
+        ...(u.unit.fromMonth ? { fromMonth: u.unit.fromMonth } : {}),
+        ...(u.unit.untilMonth ? { untilMonth: u.unit.untilMonth } : {}),
+      },
       group: u.groupName,
       score: total,
       published: total === null ? null : roundHalfUp(total, rubric.ranking.decimals),

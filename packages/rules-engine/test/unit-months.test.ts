@@ -5,7 +5,7 @@
  */
 import type { Unit } from "@kaohe/data";
 import { expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, InMemoryMeasureSource, scoreMonth, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, diffResults, InMemoryMeasureSource, scoreMonth, scoreYear } from "../src/index.ts";
 import { order } from "./fixtures.ts";
 
 const SOURCE = `rubric "考核期测试" version "m1" example
@@ -73,7 +73,10 @@ test("a month ranks only the units assessed in it", async () => {
 
 test("a year averages each unit's own months, and ranks every unit assessed in any of them", async () => {
   // months with orders: October and November. T1 (100 + 0) / 2 = 50; T2 October alone, 0; T3 November alone, 100
-  expect(placed(await scoreYear(rubric, data, 2017))).toEqual({ T3: [100, 1], T1: [50, 2], T2: [0, 3] });
+  const year = await scoreYear(rubric, data, 2017);
+  expect(placed(year)).toEqual({ T3: [100, 1], T1: [50, 2], T2: [0, 3] });
+  // and counts each unit's orders of its own months: T1 both, T2 October's, T3 November's (not its October order)
+  expect(Object.fromEntries(year.units.map((u) => [u.unit.code, u.volume]))).toEqual({ T1: 2, T2: 1, T3: 1 });
   // 2018: T2 was abolished in 2017 and is in no ranking of it; T1 and T3, no month with orders, no score
   expect((await scoreYear(rubric, data, 2018)).units.map((u) => u.unit.code).sort()).toEqual(["T1", "T3"]);
 });
@@ -82,4 +85,19 @@ test("a month of the 26th to the 25th is the month it is named for", async () =>
   const shifted = compileRubric(SOURCE.replace("monthly 月度 {", "monthly 月度 {\n  window month from day 26"));
   // "2017-11" runs from 10-26 to 11-25: T2's last month is October, so it is out, though the window begins in October
   expect(Object.keys(placed(await scoreMonth(shifted, data, "2017-11"))).sort()).toEqual(["T1", "T3"]);
+});
+
+test("a quarter counts a unit abolished within it over its own months only", async () => {
+  const quarterly = compileRubric(SOURCE.replace("monthly 月度 {", "monthly 月度 {\n  window quarter"));
+  // 2017-Q4: T2's October order (late) counts, its November one (after its last month) does not: 0 of 1 → 0, not 1 of
+  // 2 → 50; T3 counts November's, not its October order before its first month: 1 of 1 → 100; T1 both, 1 of 2 → 50
+  const q4 = await scoreMonth(quarterly, data, "2017-11");
+  expect(Object.fromEntries(q4.units.map((u) => [u.unit.code, [u.published, u.volume]]))).toEqual({ T1: [50, 2], T2: [0, 1], T3: [100, 1] });
+});
+
+test("compared with another version, a unit one of them does not assess is said absent from it", async () => {
+  const quarterly = compileRubric(SOURCE.replace("monthly 月度 {", "monthly 月度 {\n  window quarter"));
+  // November: T2 (last month October) is in no monthly ranking, but in the fourth quarter's
+  const diff = diffResults(await scoreMonth(rubric, data, "2017-11"), await scoreMonth(quarterly, data, "2017-11"));
+  expect(Object.fromEntries(diff.units.map((u) => [u.unit.code, u.absentFrom ?? null]))).toEqual({ T1: null, T2: "A", T3: null });
 });

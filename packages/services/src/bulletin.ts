@@ -25,7 +25,7 @@ import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { sanctionCauses } from "./sanction-causes.ts";
-import { rubricFor } from "./score-views.ts";
+import { joiningLeaving, rubricFor } from "./score-views.ts";
 import { anyOrderRead, scorePeriod } from "./scores.ts";
 import { getCenterName } from "./settings.ts";
 
@@ -219,10 +219,18 @@ async function eventsOf(store: Store, result: AssessmentResult, rubric: Compiled
   return list;
 }
 
-function defaultLead(d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issuedOn">): string {
+function defaultLead(
+  d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issuedOn">,
+  /** the units first assessed this month, and those no longer (起始月份, 截止月份): the ranks beside them moved for it */
+  changing: readonly { name: string; fromMonth: string | null; untilMonth: string | null }[] = [],
+): string {
   const parts: string[] = [];
   const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
   parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办市民投诉工单${d.totals.volume}件。`);
+  const joined = changing.filter((u) => u.fromMonth).map((u) => u.name);
+  const left = changing.filter((u) => u.untilMonth).map((u) => u.name);
+  if (joined.length) parts.push(`${joined.join("、")}自本月起参加考核。`);
+  if (left.length) parts.push(`${left.join("、")}自本月起不再参加考核，名次变化按本月参加考核的单位计。`);
   const firsts = d.groups
     .map((g) => ({ g, top: g.rows.filter((r) => r.rank === 1) }))
     .filter((x) => x.top.length > 0)
@@ -305,7 +313,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     })),
     events,
   };
-  const suggested = defaultLead(base);
+  const suggested = defaultLead(base, await joiningLeaving(store, rubric, period));
   return {
     ...base,
     issue: saved?.issue ?? Number(period.slice(5, 7)),

@@ -5,7 +5,7 @@
 import type { HotlineEvent, Order } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { AppError, type Correction, correctionsOf, ErrorCodes, eventFromRow, measureCondition, orderFromRow, param, recordListing } from "@kaohe/db";
-import { type CompiledRubric, ident, periodWindow } from "@kaohe/rules-engine";
+import { type CompiledRubric, ident, periodWindow, unitWindow } from "@kaohe/rules-engine";
 import { assertPeriod } from "./scores.ts";
 
 export interface DrilldownQuery {
@@ -37,7 +37,11 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   assertPeriod(q.period);
   const spec = rubric.plan.measures.find((m) => m.name === q.measure);
   if (!spec) throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${q.measure}”的计数`, `no measure ${q.measure}`);
-  const { window, asOf, previous } = periodWindow(rubric, q.period, q.assessment);
+  const period = periodWindow(rubric, q.period, q.assessment);
+  const { asOf, previous } = period;
+  // a unit assessed in part of a quarter or a year: the records of its own months, as its numbers count them
+  const months = await store.prisma.unit.findUnique({ where: { code: q.unit }, select: { fromMonth: true, untilMonth: true } });
+  const window = months ? unitWindow(period.assessment, period.window, months) : period.window;
   // `in previous period` reads the window before (a measure over last month's orders lists them)
   const condition = measureCondition(rubric.plan, spec, store.raw.provider, {
     start: window.start,

@@ -8,6 +8,7 @@
  * after the deadline is overdue.
  */
 
+import { assessedMonthsText, outsideAssessedMonths } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import type { UnitResult } from "@kaohe/rules-engine";
@@ -62,6 +63,8 @@ export interface ExplanationDuty {
   reasons: Reason[];
   /** false when the unit owed one when it submitted, but the data as now corrected no longer asks for it */
   owedNow: boolean;
+  /** not owed now because the unit is not assessed in the month (起始月份, 截止月份): its months in words; else null */
+  notAssessed: string | null;
   state: ExplanationState;
   stateLabel: string;
   explanation: Explanation | null;
@@ -145,6 +148,7 @@ export async function explanationDuties(store: Store, period: string, unitCode?:
       unit: owed?.unit ?? { code, name: u?.name ?? code, category: u?.category ?? "" },
       reasons: owed?.reasons ?? explanation?.reasons ?? [],
       owedNow: owed !== undefined,
+      notAssessed: !owed && u && outsideAssessedMonths(u, period) ? assessedMonthsText(u) : null,
       state,
       stateLabel: EXPLANATION_STATE_LABEL[state],
       explanation,

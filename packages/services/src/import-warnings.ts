@@ -84,58 +84,57 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
   }
-  const touching = files.find((f) => f.kind === "units" || f.kind === "orders" || f.kind === "events");
-  if (touching) warnings.push(...(await outsideAssessedMonths(store, touching)));
+  for (const f of files) if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await outsideAssessedMonths(store, f)));
   return warnings;
 }
 
 /**
  * Orders and events of a unit in months it is not assessed in (before its 起始月份, after its 截止月份): stored, and in
  * no ranking — a unit abolished in June whose July orders were still sent to it, or a 截止月份 written a month early.
- * Told after any import of units, orders or events (of the store as it now is: the months are the units file's, the
- * records another's), once, with the first file that could have caused it. Units without such months cost one query.
+ * A units file (whose months they are): every stored record of its units outside them; an orders or events file: its
+ * own records the batch wrote (a later file is not told again of what an earlier one brought). Units without such
+ * months cost one query.
  */
 async function outsideAssessedMonths(store: Store, f: FileReport): Promise<ImportWarning[]> {
+  if (f.kind !== "units" && f.batchId === null) return [];
   const p = (i: number) => param(store.raw.provider, i);
   const limited = await store.raw.query<{ code: string; name: string; fromMonth: string | null; untilMonth: string | null }>(
     `SELECT "code", "name", "fromMonth", "untilMonth" FROM "units" WHERE "fromMonth" IS NOT NULL OR "untilMonth" IS NOT NULL ORDER BY "code"`,
   );
-  const found: { unit: string; orders: number; events: number }[] = [];
+  const total = { orders: 0, events: 0 };
+  const each: string[] = [];
   for (const u of limited) {
     const start = u.fromMonth ? shanghaiDayStart(`${u.fromMonth}-01`) : Number.MIN_SAFE_INTEGER;
     const end = u.untilMonth ? shanghaiDayStart(`${addMonths(u.untilMonth, 1)}-01`) : Number.MAX_SAFE_INTEGER;
-    const count = async (table: "orders" | "events", at: string) =>
-      Number(
-        (
-          await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "${table}" WHERE "unit" = ${p(1)} AND ("${at}" < ${p(2)} OR "${at}" >= ${p(3)})`, [
-            u.code,
-            start,
-            end,
-          ])
-        )[0]?.n ?? 0,
-      );
-    const orders = await count("orders", "receivedAt");
-    const events = await count("events", "date");
-    if (orders + events > 0)
-      found.push({
-        unit: `${u.name}（${[u.fromMonth && `起始月份 ${u.fromMonth}`, u.untilMonth && `截止月份 ${u.untilMonth}`].filter(Boolean).join("，")}）`,
-        orders,
-        events,
-      });
+    const said: string[] = [];
+    for (const [table, at, what] of [
+      ["orders", "receivedAt", "工单 {n} 件"],
+      ["events", "date", "事件 {n} 个"],
+    ] as const) {
+      if (f.kind !== "units" && f.kind !== table) continue;
+      const ofBatch = f.kind === table ? ` AND "batchId" = ${p(4)}` : "";
+      const where = `"unit" = ${p(1)} AND ("${at}" < ${p(2)} OR "${at}" >= ${p(3)})${ofBatch}`;
+      const params = ofBatch ? [u.code, start, end, f.batchId] : [u.code, start, end];
+      const n = Number((await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "${table}" WHERE ${where}`, params))[0]?.n ?? 0);
+      if (n === 0) continue;
+      total[table] += n;
+      // the first few, to look up and reassign
+      const ids = (await store.raw.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE ${where} ORDER BY "${at}", "id" LIMIT 3`, params)).map((r) => r.id);
+      said.push(`${what.replace("{n}", String(n))}（${ids.join("、")}${n > ids.length ? " 等" : ""}）`);
+    }
+    const months = [u.fromMonth && `起始月份 ${u.fromMonth}`, u.untilMonth && `截止月份 ${u.untilMonth}`].filter(Boolean).join("，");
+    if (said.length > 0) each.push(`${u.name}（${months}）${said.join("、")}`);
   }
-  if (found.length === 0) return [];
-  const orders = found.reduce((n, x) => n + x.orders, 0);
-  const events = found.reduce((n, x) => n + x.events, 0);
-  const what = [orders > 0 && `${orders} 件工单`, events > 0 && `${events} 个考核事件`].filter(Boolean).join("、");
-  const each = found.map((x) => `${x.unit} ${[x.orders > 0 && `工单 ${x.orders} 件`, x.events > 0 && `事件 ${x.events} 个`].filter(Boolean).join("、")}`);
+  if (each.length === 0) return [];
+  const what = [total.orders > 0 && `${total.orders} 件工单`, total.events > 0 && `${total.events} 个考核事件`].filter(Boolean).join("、");
   return [
     {
       code: "outside-assessed-months",
       file: f.file,
-      count: orders + events,
+      count: total.orders + total.events,
       rows: [],
       zh: `${what}在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：${each.join("；")}。如单位已撤销、合并，请把工单改派给接手的单位；如月份有误，请改正单位文件的起始月份、截止月份后重新导入`,
-      en: `${orders} order(s) and ${events} event(s) fall outside the months their unit is assessed in (before its first or after its last month): they count in no ranking`,
+      en: `${total.orders} order(s) and ${total.events} event(s) fall outside the months their unit is assessed in (before its first or after its last month): they count in no ranking`,
     },
   ];
 }

@@ -10,6 +10,7 @@
  * (corrections.ts); a later publication cites the objection.
  */
 
+import { assessedMonthsText, outsideAssessedMonths } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import {
   AppError,
@@ -35,6 +36,7 @@ import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { periodSpan, scorePeriod } from "./scores.ts";
 import { TEXT_LIMITS } from "./text-limits.ts";
+import { findUnit } from "./units.ts";
 
 export type ObjectionSubject = "orders" | "events" | "other";
 /** withdrawn: taken back by its unit before the center decided it */
@@ -204,6 +206,15 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
       ErrorCodes.Conflict,
       `${input.period} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
       `the objection period of ${input.period} is over`,
+    );
+  }
+  // a unit not assessed in the month (before its 起始月份, after its 截止月份) has no result there to object to
+  const unit = await findUnit(store, input.unitCode);
+  if (unit && outsideAssessedMonths(unit, input.period)) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${unit.name}${assessedMonthsText(unit)}，${periodLabel(input.period)}不参加考核，没有可提出异议的结果`,
+      `${input.unitCode} is not assessed in ${input.period}`,
     );
   }
   const reason = input.reason.trim();

@@ -4,7 +4,7 @@
  * monthly trend, two versions side by side, the records behind a number.
  */
 
-import type { HotlineEvent, Order } from "@kaohe/data";
+import { assessedMonthsText, type HotlineEvent, type Order, outsideAssessedMonths } from "@kaohe/data";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import {
   type AssessmentResult,
@@ -23,7 +23,7 @@ import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
 import { diffVersions, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
-import { assessedMonthsText, findUnit, outsideAssessedMonths } from "./units.ts";
+import { findUnit } from "./units.ts";
 
 /** Which stored version a result was computed with. */
 export interface VersionRef {

@@ -32,7 +32,7 @@ import {
   type Window,
   windowFor,
 } from "@kaohe/rules-engine";
-import { isYear, periodLabel, shanghaiYear } from "@kaohe/time";
+import { isYear, periodLabel, shanghaiMonth, shanghaiYear } from "@kaohe/time";
 
 export async function loadUnits(store: Store): Promise<Unit[]> {
   const rows = await store.prisma.unit.findMany({ orderBy: { code: "asc" } });
@@ -373,11 +373,12 @@ export async function fingerprintIn(store: Store, rubric: CompiledRubric, period
     parts.push({ table, where, sql });
   }
   const years = [shanghaiYear(span.start), shanghaiYear(span.end - 1)];
+  const months: [string, string] = [shanghaiMonth(span.start), shanghaiMonth(span.end - 1)];
   const calendar = planUsesWorkdays(rubric.plan);
   // the format in the key: a rubric that reads neither orders nor events has no query to tell the formats apart
-  return store.raw.remember(`dataHash|${format}|${years.join("-")}|${calendar ? "calendar|" : ""}${parts.map((p) => p.sql).join("|")}`, async () => {
+  return store.raw.remember(`dataHash|${format}|${months.join("-")}|${calendar ? "calendar|" : ""}${parts.map((p) => p.sql).join("|")}`, async () => {
     const hash = createHash("sha256");
-    await hashUnitsAndFacts(store, hash, years);
+    await hashUnitsAndFacts(store, hash, years, months);
     if (calendar) await hashCalendar(store, hash, years);
     for (const { table, where, sql } of parts) {
       // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
@@ -450,18 +451,16 @@ async function hashCalendar(store: Store, hash: Hash, [from, to]: number[]): Pro
   hash.update(`|calendar|${rows.map((r) => `${Number(r.day)}${r.type}`).join(",")}|`);
 }
 
-/** The units (all of them) and the facts of the years asked, into a fingerprint. */
-async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[]): Promise<void> {
+/** The units (all of them, and the months they are assessed in where that leaves some of `months` out) and the facts of the years asked, into a fingerprint. */
+async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[], [first, last]: readonly [string, string]): Promise<void> {
   const feedRows = (rows: Record<string, unknown>[]) => {
     for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
   };
   const p = (i: number) => param(store.raw.provider, i);
   feedRows(await store.raw.query(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`));
-  // the months units are assessed in, where they leave some of the years out (起始月份 after their first month, 截止月份
-  // before their last), only when any does: a store without them keeps its fingerprint, and a unit abolished this year
-  // leaves last year's
-  const first = `${from}-01`;
-  const last = `${to}-12`;
+  // the months units are assessed in, where they leave some of the period's out (起始月份 after its first month, 截止月份
+  // before its last), only when any does: a store without them keeps its fingerprint, and a unit abolished in November
+  // leaves October's
   const limited = (
     await store.raw.query<{ code: string; fromMonth: string | null; untilMonth: string | null }>(
       `SELECT "code", "fromMonth", "untilMonth" FROM "units" WHERE "fromMonth" > ${p(1)} OR "untilMonth" < ${p(2)} ORDER BY "code"`,
@@ -507,7 +506,7 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
   };
   const provider = store.raw.provider;
   const p = (i: number) => param(provider, i);
-  await hashUnitsAndFacts(store, hash, [shanghaiYear(span.start), shanghaiYear(span.end - 1)]);
+  await hashUnitsAndFacts(store, hash, [shanghaiYear(span.start), shanghaiYear(span.end - 1)], [shanghaiMonth(span.start), shanghaiMonth(span.end - 1)]);
   // the rows by id, a page at a time: a province's month is never held in memory at once
   const pageSize = options.pageSize ?? 10_000;
   for (const table of ["orders", "events"] as const) {

@@ -14,20 +14,6 @@ export interface UnitSummary {
   untilMonth: string | null;
 }
 
-/** The months a unit is assessed in, in words ("2019-03 起参加考核"); null when it is assessed every month. */
-export function assessedMonthsText(u: Pick<UnitSummary, "fromMonth" | "untilMonth">): string | null {
-  if (u.fromMonth && u.untilMonth) return `${u.fromMonth} 至 ${u.untilMonth} 参加考核`;
-  if (u.fromMonth) return `${u.fromMonth} 起参加考核`;
-  if (u.untilMonth) return `参加考核至 ${u.untilMonth}`;
-  return null;
-}
-
-/** Is the unit assessed in no month of the period (a month "2019-03", or a year "2019")? */
-export function outsideAssessedMonths(u: Pick<UnitSummary, "fromMonth" | "untilMonth">, period: string): boolean {
-  const [first, last] = period.length === 4 ? [`${period}-01`, `${period}-12`] : [period, period];
-  return (u.fromMonth !== null && u.fromMonth > last) || (u.untilMonth !== null && u.untilMonth < first);
-}
-
 /** Every unit, by its category's stored position (the customary 镇, 街道, 县直部门 first), then by code. */
 export async function listUnits(store: Store): Promise<UnitSummary[]> {
   return store.prisma.unit.findMany({ select: unitSelect, orderBy: [{ categoryRef: { position: "asc" } }, { code: "asc" }] });

@@ -9,6 +9,7 @@ import { openStore, type Store } from "@kaohe/db";
 import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
+import { bulletinData } from "../src/bulletin.ts";
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, getRubricVersion, publishRubricVersion } from "../src/rubrics.ts";
@@ -356,7 +357,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     );
     expect(outside).toEqual([expect.objectContaining({ count: 3, rows: [] })]);
     expect(outside[0]?.zh).toBe(
-      "3 件工单在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：丁镇（起始月份 2018-03） 工单 1 件；戊镇（截止月份 2018-02） 工单 2 件。" +
+      "3 件工单在承办单位参加考核的月份之外（起始月份之前或截止月份之后），不计入任何排名：丁镇（起始月份 2018-03）工单 1 件（M1）；戊镇（截止月份 2018-02）工单 2 件（M4、M5）。" +
         "如单位已撤销、合并，请把工单改派给接手的单位；如月份有误，请改正单位文件的起始月份、截止月份后重新导入",
     );
     const ranked = async (month: string) => (await scoreForPeriod(store, month)).units.map((u) => u.unit.code).filter((c) => c === "T4" || c === "T5");
@@ -374,12 +375,19 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     const rubric = compileVersion(await getRubricVersion(store, (await scoreForPeriod(store, "2018-03")).rubricVersion.id));
     expect(await joiningLeaving(store, rubric, "2018")).toEqual(both);
     expect(await joiningLeaving(store, rubric, "2019")).toEqual([]);
+    // and so does the month's bulletin, whose rank changes they move
+    expect((await bulletinData(store, "2018-03")).defaultLead).toContain("丁镇自本月起参加考核。戊镇自本月起不再参加考核，名次变化按本月参加考核的单位计。");
     // a units file without the columns leaves the months as they are; one with the column empty clears it
     await imported(file("units", ["单位编码,单位名称,类别", "T5,戊镇,镇"]));
     expect(await ranked("2018-03")).toEqual(["T4"]);
     expect(only(await imported(file("units", ["单位编码,单位名称,类别,截止月份", "T5,戊镇,镇,"])), "outside-assessed-months")).toEqual([
-      expect.objectContaining({ count: 1, zh: expect.stringContaining("丁镇（起始月份 2018-03） 工单 1 件。") }),
+      expect.objectContaining({ count: 1, zh: expect.stringContaining("丁镇（起始月份 2018-03）工单 1 件（M1）。") }),
     ]);
     expect(await ranked("2018-03")).toEqual(["T4", "T5"]);
+    // a unit's months change the fingerprint of the periods they leave it out of, not of the others
+    const [jan, mar] = [await dataHash(store, rubric, "2018-01"), await dataHash(store, rubric, "2018-03")];
+    await imported(file("units", ["单位编码,单位名称,类别,截止月份", "T5,戊镇,镇,2018-02"]));
+    expect(await dataHash(store, rubric, "2018-01")).toBe(jan);
+    expect(await dataHash(store, rubric, "2018-03")).not.toBe(mar);
   });
 });

@@ -697,6 +697,29 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect([outside.code, outside.zh]).toEqual(["BAD_INPUT", "工单 A0 不在 2017-10 的考核范围内"]);
     });
 
+    it("a unit not assessed in the month (its last month before it): no objection, and its explanation no longer owed, saying why", async () => {
+      const lastMonth = (until: string) =>
+        importFiles(
+          store,
+          [{ path: writeCsvText(dir, `units-截止${until || "无"}.csv`, ["单位编码,单位名称,类别,截止月份", `T1,甲镇,镇,${until}`]), kind: "units" }],
+          {
+            actor: ACTOR,
+          },
+        );
+      const before = await explanationDuties(store, MONTH, "T1");
+      await lastMonth("2017-09");
+      try {
+        const e = await refusedWithoutTrace(() => raiseObjection(store, { ...base, unitCode: "T1", changes: redo("A1", 1), actor: "甲镇联络员" }));
+        expect([e.code, e.zh]).toEqual(["CONFLICT", "甲镇参加考核至 2017-09，2017年10月不参加考核，没有可提出异议的结果"]);
+        // T1 submitted one for its late order (超期 1): kept, not owed, and why (not the objection accepted above)
+        expect(await explanationDuties(store, MONTH, "T1")).toEqual([expect.objectContaining({ owedNow: false, notAssessed: "参加考核至 2017-09" })]);
+      } finally {
+        await lastMonth("");
+      }
+      expect(before).toEqual([expect.objectContaining({ notAssessed: null })]);
+      expect(await explanationDuties(store, MONTH, "T1")).toEqual(before);
+    });
+
     it("a field that cannot be corrected, a value of the wrong type, a value already stored", async () => {
       const field = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", "T1", "unit") }));
       expect(field.code).toBe("BAD_INPUT");

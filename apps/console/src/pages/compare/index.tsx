@@ -320,7 +320,12 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
   align: "center",
   sorter: byNumber((u) => u[`rank${side}`]),
   render: (_, u) =>
-    u[`rank${side}`] ?? (
+    u[`rank${side}`] ??
+    (u.absentFrom === side ? (
+      <Tooltip title={`不在 ${side} 的考核结果中：该单位的类别在 ${side} 中未定义，或本期不在其参加考核的月份内`}>
+        <span className="kh-muted">不参加考核</span>
+      </Tooltip>
+    ) : (
       <Tooltip
         title={
           u[`score${side}`] === null
@@ -330,7 +335,7 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
       >
         <span className="kh-muted">不排名</span>
       </Tooltip>
-    ),
+    )),
 });
 
 const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);

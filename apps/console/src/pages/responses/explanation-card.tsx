@@ -197,7 +197,7 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
             <Alert
               type="success"
               showIcon
-              title="按更正后的数据，本单位本月已无须书面说明"
+              title={duty.notAssessed ? `本单位本月不参加考核（${duty.notAssessed}），已无须书面说明` : "按更正后的数据，本单位本月已无须书面说明"}
               description={`提交时的情况：${reasonsText(duty.reasons)}（已提交的说明仍予保存）`}
               data-testid="explanation-no-longer-owed"
             />

@@ -130,7 +130,10 @@ export function ExplanationsCard({
       title: "须说明的情况",
       key: "why",
       width: 260,
-      render: (_, d) => (d.owedNow ? reasonsText(d.reasons) || "—" : `已无须说明（异议更正后）；提交时：${reasonsText(d.reasons) || "—"}`),
+      render: (_, d) =>
+        d.owedNow
+          ? reasonsText(d.reasons) || "—"
+          : `已无须说明（${d.notAssessed ? `本月不参加考核：${d.notAssessed}` : "异议更正后"}）；提交时：${reasonsText(d.reasons) || "—"}`,
     },
     { title: "状态", key: "state", width: 100, render: (_, d) => <ExplanationStateTag state={d.state} label={d.stateLabel} /> },
     { title: "提交时间", key: "at", width: 140, render: (_, d) => (d.explanation ? isoTime(d.explanation.submittedAt) : "—") },

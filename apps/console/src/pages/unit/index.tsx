@@ -1,5 +1,6 @@
 /** 单位详情: one unit's result item by item, the records behind every number, and its twelve-month trend. */
 import { ArrowLeftOutlined, LineChartOutlined, WarningOutlined } from "@ant-design/icons";
+import { partOfYearText } from "@kaohe/data/unit-months";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
@@ -334,6 +335,16 @@ function UnitResultPage() {
               ))}
             </ul>
           }
+        />
+      )}
+
+      {d && yearly && partOfYearText(d.unit.unit, period) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`该单位${partOfYearText(d.unit.unit, period)}：年度成绩按其参加考核的月份计算`}
+          data-testid="unit-part-of-year"
         />
       )}
 
