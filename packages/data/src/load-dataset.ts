@@ -5,6 +5,7 @@
 
 import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { isTableFileName, kindOfFileName } from "./file-names.ts";
 import type { ReadProgress } from "./read/read-table.ts";
 import { tableFormatOf } from "./read/read-table.ts";
 import { RECORD_KIND_LABELS, type RecordKind } from "./schema.ts";
@@ -70,6 +71,21 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
         ),
       );
     }
+  }
+  // a file named as one of a kind but not read (orders-2018-11.csv beside orders.csv): scoring without it would be
+  // scoring part of the data without a word
+  const taken = new Set(Object.values(files).map((f) => basename(f)));
+  for (const name of names) {
+    const kind = kindOfFileName(name);
+    if (kind === undefined || taken.has(name) || !isTableFileName(name) || name.startsWith("~$")) continue;
+    if (problems.some((p) => p.file.split(", ").includes(name))) continue;
+    problems.push(
+      fileProblem(
+        name,
+        `文件夹中的“${name}”看起来是${RECORD_KIND_LABELS[kind]}文件，但按文件夹计分时每类只读一个文件，按文件名 ${kind}.csv（或 .xlsx、.xls、.ods）找：请把同类数据合并为一个 ${kind}.csv，或移出这个文件；多个文件可先用 kaohe import 导入数据库，再以 --db 计分`,
+        `${name} looks like a ${kind} file, but a data folder is read one file a kind, by the name ${kind}.csv (or .xlsx …): merge the files into one ${kind}.csv or move this one out; or import them with kaohe import and score with --db`,
+      ),
+    );
   }
   return { files, problems };
 }

@@ -122,6 +122,13 @@ describe("loadDataset", () => {
     expect(result.problems?.map((p) => p.reason)).toEqual(["工单文件有多个，只能保留一个"]);
   });
 
+  it("refuses a file named as one of a kind that it would not read, rather than score without it", async () => {
+    const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS, "工单2018-11.csv": ORDERS, "notes.csv": ["x", "1"], "~$units.xlsx": [""] });
+    const result = await loadDataset(dir);
+    expect(result.problems?.map((p) => p.file)).toEqual(["工单2018-11.csv"]);
+    expect(result.problems?.[0]?.reason).toMatch(/^文件夹中的“工单2018-11\.csv”看起来是工单文件，但按文件夹计分时每类只读一个文件/);
+  });
+
   it("reports progress per file", async () => {
     const dir = await folder({ "units.csv": UNITS, "orders.csv": ORDERS });
     const done: string[] = [];
