@@ -4,6 +4,7 @@
 // embedded SQLite database on first start) and print the URL.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -45,4 +46,9 @@ const server = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-so
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+server.on("error", (err) => {
+  console.error(`[kaohe] 无法启动服务器 / the server could not start: ${err.message}`);
+  process.exit(1);
+});
+// a server stopped by a signal ends as a shell says it: 128 + the signal's number
+server.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));

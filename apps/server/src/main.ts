@@ -147,3 +147,5 @@ const stop = () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+// the terminal closed (npm start passes it on): stopped as for the others, the database closed
+process.on("SIGHUP", stop);
