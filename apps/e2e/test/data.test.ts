@@ -303,7 +303,7 @@ describe.sequential("数据页 / the data page", () => {
     await page.waitForFunction(() => document.body.textContent?.includes("考核事件登记-DJ20180315-"), undefined, { timeout: 60_000 });
     await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
     const stored = await app.store.prisma.event.findFirst({ where: { unit: "T1", type: "行政不作为", note: "经查证属实：<b>推诿</b>" } });
-    expect(stored?.id).toMatch(/^DJ20180315-[0-9A-F]{6}$/);
+    expect(stored?.id).toMatch(/^DJ20180315-[0-9A-F]{12}$/);
     expect(Number(stored?.date)).toBe(Date.parse("2018-03-15T00:00:00+08:00"));
     await app.shot("data-event-entered");
   });

@@ -281,7 +281,7 @@ describe("entering an event without a file (登记考核事件)", () => {
 
   it("imports the event as a one-row file: stored under a new id, listed as a batch of its own, and a second entry is a second event", async () => {
     const { jobId, eventId } = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", note: "经查证属实" });
-    expect(eventId).toMatch(/^DJ20181120-[0-9A-F]{6}$/);
+    expect(eventId).toMatch(/^DJ20181120-[0-9A-F]{12}$/);
     const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
     expect(job.state).toBe("done");
     const stored = await api.store.prisma.event.findUnique({ where: { id: eventId } });

@@ -7,10 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { csvLine, type HotlineEvent, recordCells, recordHeader } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import type { CompiledRubric } from "@kaohe/rules-engine";
 import { periodLabel, shanghaiDayStart } from "@kaohe/time";
-import { rubricLabel } from "./import-checks.ts";
-import { compileVersion, inForceLookup } from "./rubrics.ts";
+import { compiled, rubricLabel } from "./import-checks.ts";
+import { inForceLookup } from "./rubrics.ts";
 
 /** An event type as the rubric declares it: its points per occurrence, or null when each event's 分值 counts (`points recorded`). */
 export interface DeclaredEventType {
@@ -23,14 +22,10 @@ export interface DeclaredEventType {
 export async function eventTypesFor(store: Store, month: string): Promise<{ rubric: string; period: string; types: DeclaredEventType[] } | null> {
   const version = (await inForceLookup(store))(month);
   if (!version) return null;
-  let rubric: CompiledRubric;
-  try {
-    rubric = compileVersion(version);
-  } catch {
-    // a version that no longer compiles declares nothing one could choose
-    return { rubric: rubricLabel(version), period: periodLabel(month), types: [] };
-  }
-  const types = rubric.ast.declarations.flatMap((d) => (d.kind === "event" ? [{ name: d.name, label: d.label, points: d.points }] : []));
+  // a version that no longer compiles declares nothing one could choose
+  const types = (compiled(version)?.rubric.ast.declarations ?? []).flatMap((d) =>
+    d.kind === "event" ? [{ name: d.name, label: d.label, points: d.points }] : [],
+  );
   return { rubric: rubricLabel(version), period: periodLabel(month), types };
 }
 
@@ -45,8 +40,8 @@ export interface EnteredEvent {
   note: string | null;
 }
 
-/** An id no platform export uses (DJ for 登记, the day, six random hex digits): two entries never update each other. */
-export const newEventId = (date: string): string => `DJ${date.replaceAll("-", "")}-${randomBytes(3).toString("hex").toUpperCase()}`;
+/** An id no platform export uses (DJ for 登记, the day, 48 random bits): two entries do not update each other. */
+export const newEventId = (date: string): string => `DJ${date.replaceAll("-", "")}-${randomBytes(6).toString("hex").toUpperCase()}`;
 
 /** The one-row events file of an entered event (UTF-8 with a BOM, Chinese headers), as `writeRecordsCsv` would write it. */
 export function enteredEventCsv(e: EnteredEvent, id: string): string {

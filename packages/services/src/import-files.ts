@@ -18,11 +18,10 @@ import {
   templateFile,
 } from "@kaohe/data";
 import { AppError, ErrorCodes, kindOfFile, type Store } from "@kaohe/db";
-import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, periodLabel, shanghaiMonth } from "@kaohe/time";
-import { rubricLabel } from "./import-checks.ts";
+import { compiled, rubricLabel } from "./import-checks.ts";
 import type { ImportReport } from "./import-warnings.ts";
-import { compileVersion, inForceLookup } from "./rubrics.ts";
+import { inForceLookup } from "./rubrics.ts";
 import { latestDataMonth } from "./settings.ts";
 import type { Uploads } from "./uploads.ts";
 
@@ -60,13 +59,8 @@ async function declaredChoices(store: Store, kind: RecordKind, now: number): Pro
     month = (await latestDataMonth(store)) ?? month;
     version = lookup(month);
   }
-  if (!version) return {};
-  let rubric: CompiledRubric;
-  try {
-    rubric = compileVersion(version);
-  } catch {
-    return {};
-  }
+  const rubric = compiled(version)?.rubric;
+  if (!version || !rubric) return {};
   const declared = rubric.ast.declarations.filter((d) => d.kind === (kind === "events" ? "event" : "fact")).map((d) => (d as { name: string }).name);
   const note = `${periodLabel(month)}适用的${rubricLabel(version)}定义的${kind === "events" ? "事件类型" : "事项"}`;
   return { [kind === "events" ? "type" : "item"]: { values: declared, note } };

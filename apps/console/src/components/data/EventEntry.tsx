@@ -6,6 +6,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { useEffect } from "react";
 import { CHINESE_DAY_FORMATS } from "../../lib/format.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 
@@ -36,6 +37,10 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
   const record = useMutation(trpc.imports.recordEvent.mutationOptions());
   const types = declared.data?.types ?? [];
   const type = types.find((t) => t.name === chosen);
+  // a day in a month whose rubric lacks the type chosen: the choice is cleared, not sent to be refused
+  useEffect(() => {
+    if (chosen && declared.data && !declared.data.types.some((t) => t.name === chosen)) form.setFieldValue("type", undefined);
+  }, [chosen, declared.data, form]);
 
   const submit = async (v: Fields) => {
     try {

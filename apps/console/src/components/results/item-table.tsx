@@ -188,19 +188,19 @@ export function BonusApart({ published, part }: { published: number | null; part
   );
 }
 
-/** The item table of a unit page (or a drawer); `onDrill` opens the records behind a count. */
 /** On a phone, an expanded item's rule, working and notes, label above value (the table's columns beside it ran off the screen). */
 function PhoneItemWorking({ item: i }: { item: ItemResult }) {
   const items = [
     { key: "rule", label: "计分规则", children: <span className="kh-formula">{i.formula ? ruleText(i.formula) : "—"}</span> },
     { key: "working", label: "计算过程", children: <span className="kh-formula">{i.substituted ? calculationText(i.substituted) : "—"}</span> },
     ...(i.reasons.length + i.warnings.length > 0
-      ? [{ key: "notes", label: "说明", children: [...i.reasons, ...i.warnings.map(zh)].map((t) => <div key={t}>{t}</div>) }]
+      ? [{ key: "notes", label: "说明", children: [...i.reasons, ...i.warnings.map(zh)].map((t, n) => <div key={`${n}:${t}`}>{t}</div>) }]
       : []),
   ];
   return <Descriptions size="small" column={1} layout="vertical" items={items} style={{ marginBottom: 8 }} data-testid="item-working" />;
 }
 
+/** The item table of a unit page (or a drawer); `onDrill` opens the records behind a count. */
 export function ItemTable({
   items,
   onDrill,
