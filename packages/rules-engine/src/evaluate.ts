@@ -179,6 +179,9 @@ export abstract class UnitEvaluator {
       return null;
     }
     const isRanked = A.findField(A.rankedBuiltins, name) && !this.run.rubric.symbols.global.has(name) && !itemIndex(this.run.assessment).has(name);
+    // a unit set up this period (起始月份) was in no result of the period before
+    const absent = !p.run.byCode.has(this.unit.code);
+    if (absent) t.reason(`上期（${p.label ?? "上一考核期"}）该单位未参加考核`);
     if (isRanked) {
       const values = p.ranked?.get(this.unit.code);
       const key = (A.findField(A.rankedBuiltins, name) as A.BuiltinField).key;

@@ -113,7 +113,13 @@ export function defaultAsOf(rubric: CompiledRubric, window: Window): number {
  * is the month it is named for), any other window's calendar months (a unit abolished in May is in the year's and the
  * second quarter's ranking, not the third's).
  */
-function assessedUnits(rubric: CompiledRubric, units: readonly Unit[], a: A.AssessmentDecl, window: Window, month: Month | null): Unit[] {
+export function assessedUnits<U extends Pick<Unit, "category" | "fromMonth" | "untilMonth">>(
+  rubric: CompiledRubric,
+  units: readonly U[],
+  a: A.AssessmentDecl,
+  window: Window,
+  month: Month | null,
+): U[] {
   const cats = rubric.categories.length === 0 ? null : new Set(rubric.categories.map((c) => c.name));
   const [first, last] = windowSpecOf(a).window === "month" && month ? [month, month] : [shanghaiMonth(window.start), shanghaiMonth(window.end - 1)];
   return units.filter((u) => (cats === null || cats.has(u.category)) && !(u.fromMonth && u.fromMonth > last) && !(u.untilMonth && u.untilMonth < first));

@@ -7,6 +7,7 @@
  * and the records behind them.
  */
 
+import type { Unit } from "@kaohe/data";
 import type { MonthlyResult } from "@kaohe/rules-dsl";
 import * as A from "@kaohe/rules-dsl";
 import { addMonths, formatShanghai, isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
@@ -20,7 +21,7 @@ import { periodWarnings } from "./period-warnings.ts";
 import { rankedValues, rankUnits } from "./rank.ts";
 import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
 import { windowSpecOf } from "./rubric-index.ts";
-import { type AssessmentRun, defaultAsOf, openRun } from "./run.ts";
+import { type AssessmentRun, assessedUnits, defaultAsOf, openRun } from "./run.ts";
 
 function rankedAssessment(rubric: CompiledRubric, schedule: "monthly" | "yearly", chosen?: string): A.AssessmentDecl {
   if (chosen) {
@@ -195,6 +196,16 @@ export function periodWindow(
   // the window `in previous period` reads (a drill-down into last month's orders passes it on)
   const before = previousMonthOf(spec, month);
   return { window, asOf: defaultAsOf(rubric, window), assessment: a, previous: before ? windowFor(spec, before) : null };
+}
+
+/**
+ * Does the rubric's ranked assessment of the period (a month's, a year's) assess the unit: of a category it declares,
+ * its months (起始月份, 截止月份) meeting the assessment's window — a quarter's for a quarterly ranking? What a result
+ * of the period has the unit in, without scoring it.
+ */
+export function unitAssessedIn(rubric: CompiledRubric, unit: Pick<Unit, "category" | "fromMonth" | "untilMonth">, period: string): boolean {
+  const { window, assessment } = periodWindow(rubric, period);
+  return assessedUnits(rubric, [unit], assessment, window, isYear(period) ? `${period}-12` : period).length > 0;
 }
 
 /**

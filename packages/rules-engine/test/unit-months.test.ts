@@ -5,7 +5,7 @@
  */
 import type { Unit } from "@kaohe/data";
 import { expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, diffResults, InMemoryMeasureSource, scoreMonth, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, diffResults, InMemoryMeasureSource, scoreMonth, scoreYear, unitAssessedIn } from "../src/index.ts";
 import { order } from "./fixtures.ts";
 
 const SOURCE = `rubric "考核期测试" version "m1" example
@@ -100,4 +100,26 @@ test("compared with another version, a unit one of them does not assess is said 
   // November: T2 (last month October) is in no monthly ranking, but in the fourth quarter's
   const diff = diffResults(await scoreMonth(rubric, data, "2017-11"), await scoreMonth(quarterly, data, "2017-11"));
   expect(Object.fromEntries(diff.units.map((u) => [u.unit.code, u.absentFrom ?? null]))).toEqual({ T1: null, T2: "A", T3: null });
+});
+
+test("previous() of a unit set up this month is missing, and says why", async () => {
+  const withPrevious = compileRubric(
+    SOURCE.replace("  item 按时 100 points = 100 × 按时率\n", "  item 按时 100 points = 100 × 按时率\n  item 较上月 10 points = previous(按时率) ?? 0\n"),
+  );
+  const nov = await scoreMonth(withPrevious, data, "2017-11");
+  const item = (code: string) => nov.units.find((u) => u.unit.code === code)?.items.find((i) => i.code === "较上月");
+  // T3's first month is November: in no result of October
+  expect(item("T3")?.reasons).toContain("上期（2017-10）该单位未参加考核");
+  // T1 was in October's: previous(按时率) is its October 按时率, 1
+  expect(item("T1")?.points).toBe(1);
+  expect(item("T1")?.reasons ?? []).not.toContain("上期（2017-10）该单位未参加考核");
+});
+
+test("whether a period's ranking assesses a unit, without scoring it: by the ranked assessment's window", () => {
+  const quarterly = compileRubric(SOURCE.replace("monthly 月度 {", "monthly 月度 {\n  window quarter"));
+  const [, T2, T3] = units as [Unit, Unit, Unit];
+  // T2's last month is October: out of November's monthly ranking, in the fourth quarter's
+  expect([unitAssessedIn(rubric, T2, "2017-10"), unitAssessedIn(rubric, T2, "2017-11"), unitAssessedIn(quarterly, T2, "2017-11")]).toEqual([true, false, true]);
+  // T3's first month is November: out of October's month and of no year it is assessed in part of
+  expect([unitAssessedIn(rubric, T3, "2017-10"), unitAssessedIn(rubric, T3, "2017"), unitAssessedIn(rubric, T3, "2016")]).toEqual([false, true, false]);
 });

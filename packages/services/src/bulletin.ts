@@ -222,13 +222,13 @@ async function eventsOf(store: Store, result: AssessmentResult, rubric: Compiled
 function defaultLead(
   d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issuedOn">,
   /** the units first assessed this month, and those no longer (起始月份, 截止月份): the ranks beside them moved for it */
-  changing: readonly { name: string; fromMonth: string | null; untilMonth: string | null }[] = [],
+  changing: readonly { name: string; change: "joins" | "leaves" | "part" }[] = [],
 ): string {
   const parts: string[] = [];
   const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
   parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办市民投诉工单${d.totals.volume}件。`);
-  const joined = changing.filter((u) => u.fromMonth).map((u) => u.name);
-  const left = changing.filter((u) => u.untilMonth).map((u) => u.name);
+  const joined = changing.filter((u) => u.change === "joins").map((u) => u.name);
+  const left = changing.filter((u) => u.change === "leaves").map((u) => u.name);
   if (joined.length) parts.push(`${joined.join("、")}自本月起参加考核。`);
   if (left.length) parts.push(`${left.join("、")}自本月起不再参加考核，名次变化按本月参加考核的单位计。`);
   const firsts = d.groups

@@ -8,14 +8,14 @@
  * after the deadline is overdue.
  */
 
-import { assessedMonthsText, outsideAssessedMonths } from "@kaohe/data";
+import { assessedMonthsText } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import type { UnitResult } from "@kaohe/rules-engine";
+import { type CompiledRubric, type UnitResult, unitAssessedIn } from "@kaohe/rules-engine";
 import { periodLabel } from "@kaohe/time";
 import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
-import { scoreInForce } from "./rubrics.ts";
+import { compileVersion, scoreInForce, versionInForce } from "./rubrics.ts";
 import { TEXT_LIMITS } from "./text-limits.ts";
 
 /** Does a sanction ask for a written explanation? (The shipped rubric's is `书面说明`.) */
@@ -139,6 +139,13 @@ export async function explanationDuties(store: Store, period: string, unitCode?:
   const units = new Map(owing.map((o) => [o.unit.code, o]));
   const codes = [...new Set([...owing.map((o) => o.unit.code), ...submitted.map((e) => e.unitCode)])].filter((c) => !unitCode || c === unitCode);
   const names = new Map((await store.prisma.unit.findMany({ where: { code: { in: codes } } })).map((u) => [u.code, u]));
+  // a unit with months of its own (起始月份, 截止月份) that the month's ranking leaves out: the rubric compiled once, if asked
+  let rubric: CompiledRubric | null = null;
+  const notAssessedIn = async (u: { category: string; fromMonth: string | null; untilMonth: string | null }) => {
+    if (!assessedMonthsText(u)) return false;
+    rubric ??= compileVersion(await versionInForce(store, period));
+    return !unitAssessedIn(rubric, u, period);
+  };
   for (const code of codes) {
     const explanation = submitted.find((e) => e.unitCode === code) ?? null;
     const owed = units.get(code);
@@ -148,7 +155,7 @@ export async function explanationDuties(store: Store, period: string, unitCode?:
       unit: owed?.unit ?? { code, name: u?.name ?? code, category: u?.category ?? "" },
       reasons: owed?.reasons ?? explanation?.reasons ?? [],
       owedNow: owed !== undefined,
-      notAssessed: !owed && u && outsideAssessedMonths(u, period) ? assessedMonthsText(u) : null,
+      notAssessed: !owed && u && (await notAssessedIn(u)) ? assessedMonthsText(u) : null,
       state,
       stateLabel: EXPLANATION_STATE_LABEL[state],
       explanation,

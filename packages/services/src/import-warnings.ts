@@ -84,7 +84,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
   }
-  for (const f of files) if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await outsideAssessedMonths(store, f)));
+  for (const f of files) if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await recordsOutsideAssessedMonths(store, f)));
   return warnings;
 }
 
@@ -95,7 +95,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
  * own records the batch wrote (a later file is not told again of what an earlier one brought). Units without such
  * months cost one query.
  */
-async function outsideAssessedMonths(store: Store, f: FileReport): Promise<ImportWarning[]> {
+async function recordsOutsideAssessedMonths(store: Store, f: FileReport): Promise<ImportWarning[]> {
   if (f.kind !== "units" && f.batchId === null) return [];
   const p = (i: number) => param(store.raw.provider, i);
   const limited = await store.raw.query<{ code: string; name: string; fromMonth: string | null; untilMonth: string | null }>(

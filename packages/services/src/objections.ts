@@ -10,7 +10,7 @@
  * (corrections.ts); a later publication cites the objection.
  */
 
-import { assessedMonthsText, outsideAssessedMonths } from "@kaohe/data";
+import { assessedMonthsText } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import {
   AppError,
@@ -28,7 +28,7 @@ import {
   toCorrection,
   writeField,
 } from "@kaohe/db";
-import { diffResults, type UnitDelta, unitDiffers } from "@kaohe/rules-engine";
+import { diffResults, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
 import { periodLabel } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
@@ -210,7 +210,7 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   }
   // a unit not assessed in the month (before its 起始月份, after its 截止月份) has no result there to object to
   const unit = await findUnit(store, input.unitCode);
-  if (unit && outsideAssessedMonths(unit, input.period)) {
+  if (unit && assessedMonthsText(unit) && !unitAssessedIn(compileVersion(await versionInForce(store, input.period)), unit, input.period)) {
     throw new AppError(
       ErrorCodes.Conflict,
       `${unit.name}${assessedMonthsText(unit)}，${periodLabel(input.period)}不参加考核，没有可提出异议的结果`,

@@ -4,7 +4,7 @@
  * monthly trend, two versions side by side, the records behind a number.
  */
 
-import { assessedMonthsText, type HotlineEvent, type Order, outsideAssessedMonths } from "@kaohe/data";
+import { assessedMonthsText, type HotlineEvent, type Order } from "@kaohe/data";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import {
   type AssessmentResult,
@@ -12,10 +12,12 @@ import {
   type CompiledRubric,
   inForce,
   monthsOf,
+  periodWindow,
   type RubricDiff,
   scoreMonth,
   type UnitDelta,
   type UnitResult,
+  unitAssessedIn,
   unitDiffers,
 } from "@kaohe/rules-engine";
 import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
@@ -52,7 +54,7 @@ export type ScoredPeriod = AssessmentResult & {
    * in it and those last assessed the month before (in its ranking, or gone from it); a year's, those assessed in
    * some of its months only (their year is the mean of those months).
    */
-  joiningLeaving: { name: string; fromMonth: string | null; untilMonth: string | null }[];
+  joiningLeaving: { name: string; fromMonth: string | null; untilMonth: string | null; change: "joins" | "leaves" | "part" }[];
   /**
    * A year: the yearly facts (综合管理 checklist items) the rubric declares that some units have no row for — each
    * taken as its `when missing` value (是: full marks), with a warning only in the unit's details. Empty for a month.
@@ -122,9 +124,15 @@ async function unassessedUnits(store: Store, rubric: CompiledRubric): Promise<Un
   return [...byCategory.values()];
 }
 
-/** The units whose months of assessment begin or end with the period (`ScoredPeriod.joiningLeaving`), of the categories the rubric assesses. */
+/**
+ * The units whose months of assessment begin or end with the period (`ScoredPeriod.joiningLeaving`), of the categories
+ * the rubric assesses: a month's, those first assessed in it (joins) and those last assessed the month before (leaves)
+ * — only where the month's ranking is of the month itself (a quarterly one keeps a unit through its quarter); a
+ * year's, those assessed in some of its months (part).
+ */
 export async function joiningLeaving(store: Store, rubric: CompiledRubric, period: string): Promise<ScoredPeriod["joiningLeaving"]> {
   const year = isYear(period);
+  if (!year && periodWindow(rubric, period).window.label !== period) return [];
   const [first, last] = year ? [`${period}-01`, `${period}-12`] : [period, period];
   const units = await store.prisma.unit.findMany({
     where: {
@@ -136,7 +144,7 @@ export async function joiningLeaving(store: Store, rubric: CompiledRubric, perio
     select: { name: true, fromMonth: true, untilMonth: true },
     orderBy: { code: "asc" },
   });
-  return units;
+  return units.map((u) => ({ ...u, change: year ? "part" : u.fromMonth === period ? "joins" : "leaves" }));
 }
 
 /** One of the assessments a rubric ranks for a month or a year (`ranking { monthly 月度考核  monthly 季度考核 }`). */
@@ -212,6 +220,8 @@ export function rankingRuleText(rubric: CompiledRubric): string {
     (m) => `${m.for.length > 0 ? m.for.join("、") : r.minimumVolumes.some((x) => x.for.length > 0) ? "其他单位" : ""}${volume}不足 ${m.volume} 件的`,
   );
   if (floors.length > 0) parts.push(`${floors.join("，")}计分、不排名`);
+  // a unit ranked below one scoring less is told why
+  if ([...rubric.assessments.values()].some((a) => a.vetoes.some((v) => v.last))) parts.push("一票否决（排名末位）的单位排在本组其他单位之后");
   return parts.join("；");
 }
 
@@ -249,9 +259,9 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
   return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing };
 }
 
-async function unknownUnit(store: Store, unitCode: string, v: VersionRef, period: string): Promise<AppError> {
+async function unknownUnit(store: Store, unitCode: string, v: VersionRef, rubric: CompiledRubric, period: string): Promise<AppError> {
   const unit = await findUnit(store, unitCode);
-  if (unit && outsideAssessedMonths(unit, period))
+  if (unit && assessedMonthsText(unit) && !unitAssessedIn(rubric, unit, period))
     return new AppError(
       ErrorCodes.NotFound,
       `单位“${unit.name}”${assessedMonthsText(unit)}，${periodLabel(period)}不在其考核期内`,
@@ -279,7 +289,7 @@ export async function unitDetail(store: Store, period: string, unitCode: string,
   const chosen = checkedAssessment(rubric, version, period, assessment, false);
   const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen });
   const unit = units.find((u) => u.unit.code === unitCode);
-  if (!unit) throw await unknownUnit(store, unitCode, version, period);
+  if (!unit) throw await unknownUnit(store, unitCode, version, rubric, period);
   return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
 }
 
@@ -417,7 +427,7 @@ export async function drilldownMeasure(
 ): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
   const { version, rubric } = await rubricFor(store, input.period, input.versionId);
   const assessment = checkedAssessment(rubric, version, input.period, input.assessment, false);
-  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version, input.period);
+  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version, rubric, input.period);
   const page = await drilldown(store, rubric, {
     period: input.period,
     unit: input.unitCode,

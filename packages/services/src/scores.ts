@@ -466,11 +466,17 @@ async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[],
       `SELECT "code", "fromMonth", "untilMonth" FROM "units" WHERE "fromMonth" > ${p(1)} OR "untilMonth" < ${p(2)} ORDER BY "code"`,
       [first, last],
     )
-  ).map((u) => ({
-    code: u.code,
-    from: u.fromMonth !== null && u.fromMonth > first ? u.fromMonth : null,
-    until: u.untilMonth !== null && u.untilMonth < last ? u.untilMonth : null,
-  }));
+  ).map((u) =>
+    // a unit out of every month of the period is out, whichever month it left or will join in (moving an abolished
+    // unit's 截止月份 from May to April changes no later period)
+    (u.fromMonth !== null && u.fromMonth > last) || (u.untilMonth !== null && u.untilMonth < first)
+      ? { code: u.code, out: true }
+      : {
+          code: u.code,
+          from: u.fromMonth !== null && u.fromMonth > first ? u.fromMonth : null,
+          until: u.untilMonth !== null && u.untilMonth < last ? u.untilMonth : null,
+        },
+  );
   if (limited.length > 0) {
     hash.update("|assessed months|");
     feedRows(limited);

@@ -366,14 +366,14 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     await expect(unitDetail(store, "2018-03", "T5")).rejects.toThrow("单位“戊镇”参加考核至 2018-02，2018年3月不在其考核期内");
     // the ranking says why: March is 丁镇's first month and comes after 戊镇's last
     const both = [
-      { name: "丁镇", fromMonth: "2018-03", untilMonth: null },
-      { name: "戊镇", fromMonth: null, untilMonth: "2018-02" },
+      { name: "丁镇", fromMonth: "2018-03", untilMonth: null, change: "joins" },
+      { name: "戊镇", fromMonth: null, untilMonth: "2018-02", change: "leaves" },
     ];
     expect((await scoreForPeriod(store, "2018-03")).joiningLeaving).toEqual(both);
     expect((await scoreForPeriod(store, "2018-04")).joiningLeaving).toEqual([]);
     // a year: both are assessed in some of its months only (this rubric ranks no year)
     const rubric = compileVersion(await getRubricVersion(store, (await scoreForPeriod(store, "2018-03")).rubricVersion.id));
-    expect(await joiningLeaving(store, rubric, "2018")).toEqual(both);
+    expect(await joiningLeaving(store, rubric, "2018")).toEqual(both.map((u) => ({ ...u, change: "part" })));
     expect(await joiningLeaving(store, rubric, "2019")).toEqual([]);
     // and so does the month's bulletin, whose rank changes they move
     expect((await bulletinData(store, "2018-03")).defaultLead).toContain("丁镇自本月起参加考核。戊镇自本月起不再参加考核，名次变化按本月参加考核的单位计。");
@@ -388,6 +388,12 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     const [jan, mar] = [await dataHash(store, rubric, "2018-01"), await dataHash(store, rubric, "2018-03")];
     await imported(file("units", ["单位编码,单位名称,类别,截止月份", "T5,戊镇,镇,2018-02"]));
     expect(await dataHash(store, rubric, "2018-01")).toBe(jan);
-    expect(await dataHash(store, rubric, "2018-03")).not.toBe(mar);
+    const march = await dataHash(store, rubric, "2018-03");
+    expect(march).not.toBe(mar);
+    // its last month moved back to January: February's changes, March's not (the unit is out of March either way)
+    const feb = await dataHash(store, rubric, "2018-02");
+    await imported(file("units", ["单位编码,单位名称,类别,截止月份", "T5,戊镇,镇,2018-01"]));
+    expect(await dataHash(store, rubric, "2018-02")).not.toBe(feb);
+    expect(await dataHash(store, rubric, "2018-03")).toBe(march);
   });
 });

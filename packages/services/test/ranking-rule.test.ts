@@ -34,6 +34,15 @@ describe("the ranking's order in words", () => {
     );
   });
 
+  test("a veto ranking units last says so (a unit of 98 below one of 60)", () => {
+    const text = readFileSync(`${root}rules/huantai/2017.kh`, "utf8");
+    const vetoed = text.replace(/^(monthly 投诉件办理[^\n]*\n)/m, '$1  veto "弄虚作假，排名列末位" if 超期件数 > 100 then last\n');
+    expect(vetoed).not.toBe(text);
+    expect(rankingRuleText(compileRubric(vetoed))).toBe(
+      "按得分从高到低排名；得分相同的，按承办量从大到小；仍相同的并列名次（如 1、2、2、4）；一票否决（排名末位）的单位排在本组其他单位之后",
+    );
+  });
+
   test("an ascending key", () => {
     const text = readFileSync(`${root}rules/huantai/2017.kh`, "utf8").replace("order by score desc, volume desc", "order by score desc, volume asc");
     expect(rankingRuleText(compileRubric(text))).toBe("按得分从高到低排名；得分相同的，按承办量从小到大；仍相同的并列名次（如 1、2、2、4）");

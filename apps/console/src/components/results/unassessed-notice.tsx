@@ -33,8 +33,8 @@ export function UnassessedNotice({ unassessed, period }: { unassessed: PeriodRes
 /** What `JoiningLeavingNotice` says: a month's units first assessed in it and those gone from it; a year's, those of some months. */
 export function joiningLeavingLines(units: PeriodResultState["joiningLeaving"], period: "本月" | "本年度"): string[] {
   const names = (us: typeof units) => us.map((u) => u.name).join("、");
-  const joining = units.filter((u) => u.fromMonth);
-  const leaving = units.filter((u) => u.untilMonth);
+  const joining = units.filter((u) => u.change === "joins");
+  const leaving = units.filter((u) => u.change === "leaves");
   if (period === "本月")
     return [
       ...(joining.length > 0 ? [`本月起参加考核：${names(joining)}`] : []),
