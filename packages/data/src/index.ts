@@ -105,7 +105,7 @@ export {
   wallClockDateToEpoch,
 } from "./shanghai-time.ts";
 export * from "./types.ts";
-export { assessedMonthsText, outsideAssessedMonths, partOfYearText } from "./unit-months.ts";
+export { assessedMonthsText, outsideAssessedMonths, outsideMonths, partOfYearText } from "./unit-months.ts";
 export {
   bindHeader,
   fieldForHeader,

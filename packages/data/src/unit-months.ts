@@ -11,10 +11,14 @@ export function assessedMonthsText(u: Months): string | null {
   return null;
 }
 
+/** Is the unit assessed in none of the months from `first` to `last` ("2019-01" … "2019-03")? */
+export function outsideMonths(u: Months, first: string, last: string): boolean {
+  return Boolean((u.fromMonth && u.fromMonth > last) || (u.untilMonth && u.untilMonth < first));
+}
+
 /** Is the unit assessed in no month of the period (a month "2019-03", or a year "2019")? */
 export function outsideAssessedMonths(u: Months, period: string): boolean {
-  const [first, last] = period.length === 4 ? [`${period}-01`, `${period}-12`] : [period, period];
-  return Boolean((u.fromMonth && u.fromMonth > last) || (u.untilMonth && u.untilMonth < first));
+  return period.length === 4 ? outsideMonths(u, `${period}-01`, `${period}-12`) : outsideMonths(u, period, period);
 }
 
 /**

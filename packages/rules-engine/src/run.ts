@@ -3,7 +3,7 @@
  * assessment time, the measures counted for it, the facts, the units (each a UnitScorer), their groups and
  * peers, a year's monthly scores, and the period before for `previous(…)`.
  */
-import type { Fact, Unit } from "@kaohe/data";
+import { type Fact, outsideMonths, type Unit } from "@kaohe/data";
 import type * as A from "@kaohe/rules-dsl";
 import type { MonthlyResult, Value } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS, shanghaiMonth } from "@kaohe/time";
@@ -122,7 +122,7 @@ export function assessedUnits<U extends Pick<Unit, "category" | "fromMonth" | "u
 ): U[] {
   const cats = rubric.categories.length === 0 ? null : new Set(rubric.categories.map((c) => c.name));
   const [first, last] = windowSpecOf(a).window === "month" && month ? [month, month] : [shanghaiMonth(window.start), shanghaiMonth(window.end - 1)];
-  return units.filter((u) => (cats === null || cats.has(u.category)) && !(u.fromMonth && u.fromMonth > last) && !(u.untilMonth && u.untilMonth < first));
+  return units.filter((u) => (cats === null || cats.has(u.category)) && !outsideMonths(u, first, last));
 }
 
 /**
