@@ -43,7 +43,7 @@ export type {
   UnitResult,
 } from "./results.ts";
 export { unitWindow } from "./run.ts";
-export { periodWindow, scoreMonth, scoreYear, unitAssessedIn } from "./score.ts";
+export { periodWindow, scoreMonth, scoreYear, unitAssessedIn, unitRecordSpan } from "./score.ts";
 export {
   calendarYears,
   dayOf,

@@ -16,7 +16,7 @@ import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
 import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
-import { asOfText, type Month, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
+import { asOfText, type Month, monthStart, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { periodWarnings } from "./period-warnings.ts";
 import { rankedValues, rankUnits } from "./rank.ts";
 import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
@@ -206,6 +206,22 @@ export function periodWindow(
 export function unitAssessedIn(rubric: CompiledRubric, unit: Pick<Unit, "category" | "fromMonth" | "untilMonth">, period: string): boolean {
   const { window, assessment } = periodWindow(rubric, period);
   return assessedUnits(rubric, [unit], assessment, window, isYear(period) ? `${period}-12` : period).length > 0;
+}
+
+/**
+ * From when to when a unit's records count (its first month's window's start, its last month's window's end), by the
+ * ranked monthly assessment's window: a month from the 26th begins on the 26th of the month before. A ranking of
+ * longer periods (a quarter) counts the unit's calendar months (unitWindow). Unbounded where it has no such month.
+ */
+export function unitRecordSpan(rubric: CompiledRubric, u: Pick<Unit, "fromMonth" | "untilMonth">): { start: number; end: number } {
+  const own = (month: string): Window => {
+    const w = periodWindow(rubric, month).window;
+    return w.label === month ? w : { label: month, start: monthStart(month), end: monthStart(addMonths(month, 1)) };
+  };
+  return {
+    start: u.fromMonth ? own(u.fromMonth).start : Number.NEGATIVE_INFINITY,
+    end: u.untilMonth ? own(u.untilMonth).end : Number.POSITIVE_INFINITY,
+  };
 }
 
 /**

@@ -5,7 +5,16 @@
  */
 import type { Unit } from "@kaohe/data";
 import { expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, diffResults, InMemoryMeasureSource, scoreMonth, scoreYear, unitAssessedIn } from "../src/index.ts";
+import {
+  type AssessmentResult,
+  compileRubric,
+  diffResults,
+  InMemoryMeasureSource,
+  scoreMonth,
+  scoreYear,
+  unitAssessedIn,
+  unitRecordSpan,
+} from "../src/index.ts";
 import { order } from "./fixtures.ts";
 
 const SOURCE = `rubric "考核期测试" version "m1" example
@@ -122,4 +131,15 @@ test("whether a period's ranking assesses a unit, without scoring it: by the ran
   expect([unitAssessedIn(rubric, T2, "2017-10"), unitAssessedIn(rubric, T2, "2017-11"), unitAssessedIn(quarterly, T2, "2017-11")]).toEqual([true, false, true]);
   // T3's first month is November: out of October's month and of no year it is assessed in part of
   expect([unitAssessedIn(rubric, T3, "2017-10"), unitAssessedIn(rubric, T3, "2017"), unitAssessedIn(rubric, T3, "2016")]).toEqual([false, true, false]);
+});
+
+test("a unit's records count from its first month's window to its last's: a month from the 26th begins on the 26th before", () => {
+  const shifted = compileRubric(SOURCE.replace("monthly 月度 {", "monthly 月度 {\n  window month from day 26"));
+  const at = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
+  const [, T2, T3] = units as [Unit, Unit, Unit];
+  // T3 from November: from 10-26 (November's window), not 11-01; T2 until October: to 10-26, not 11-01
+  expect(unitRecordSpan(shifted, T3)).toEqual({ start: at("2017-10-26"), end: Number.POSITIVE_INFINITY });
+  expect(unitRecordSpan(shifted, T2)).toEqual({ start: Number.NEGATIVE_INFINITY, end: at("2017-10-26") });
+  // calendar months otherwise
+  expect(unitRecordSpan(rubric, T3).start).toBe(at("2017-11-01"));
 });

@@ -13,7 +13,7 @@
 import { attributeKeys, type FieldSpec, RECORD_FIELDS } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import { itemsOf } from "@kaohe/rules-dsl";
-import type { CompiledRubric } from "@kaohe/rules-engine";
+import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiDayStart, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
 import { attributesOf, compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
 import { publishedChangedWarnings } from "./published-changes.ts";
@@ -84,7 +84,8 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
   }
-  for (const f of files) if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await recordsOutsideAssessedMonths(store, f)));
+  for (const f of files)
+    if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await recordsOutsideAssessedMonths(store, f, inForce)));
   return warnings;
 }
 
@@ -95,7 +96,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
  * own records the batch wrote (a later file is not told again of what an earlier one brought). Units without such
  * months cost one query.
  */
-async function recordsOutsideAssessedMonths(store: Store, f: FileReport): Promise<ImportWarning[]> {
+async function recordsOutsideAssessedMonths(store: Store, f: FileReport, inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   if (f.kind !== "units" && f.batchId === null) return [];
   const p = (i: number) => param(store.raw.provider, i);
   const limited = await store.raw.query<{ code: string; name: string; fromMonth: string | null; untilMonth: string | null }>(
@@ -104,8 +105,17 @@ async function recordsOutsideAssessedMonths(store: Store, f: FileReport): Promis
   const total = { orders: 0, events: 0 };
   const each: string[] = [];
   for (const u of limited) {
-    const start = u.fromMonth ? shanghaiDayStart(`${u.fromMonth}-01`) : Number.MIN_SAFE_INTEGER;
-    const end = u.untilMonth ? shanghaiDayStart(`${addMonths(u.untilMonth, 1)}-01`) : Number.MAX_SAFE_INTEGER;
+    // by the windows of the rubric in force then (a month from the 26th), else calendar months
+    const rubric = inForce((u.untilMonth ?? u.fromMonth) as string)?.rubric;
+    const span = rubric
+      ? unitRecordSpan(rubric, u)
+      : {
+          start: u.fromMonth ? shanghaiDayStart(`${u.fromMonth}-01`) : Number.NEGATIVE_INFINITY,
+          end: u.untilMonth ? shanghaiDayStart(`${addMonths(u.untilMonth, 1)}-01`) : Number.POSITIVE_INFINITY,
+        };
+    // (bound as numbers every database takes)
+    const start = Math.max(span.start, Number.MIN_SAFE_INTEGER);
+    const end = Math.min(span.end, Number.MAX_SAFE_INTEGER);
     const said: string[] = [];
     for (const [table, at, what] of [
       ["orders", "receivedAt", "工单 {n} 件"],
