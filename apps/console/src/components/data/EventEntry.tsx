@@ -71,6 +71,7 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={record.isPending}
+      okButtonProps={{ disabled: declared.data === null }}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
@@ -113,12 +114,28 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
             data-testid="event-type"
           />
         </Form.Item>
-        <Form.Item name="count" label="次数" rules={[{ required: true, message: "请填写次数" }]}>
-          <InputNumber min={1} max={10_000} precision={0} style={{ width: 160 }} data-testid="event-count" />
+        {/* no min/max on the input: antd would silently turn a typed 0 into 1 on blur and register an occurrence */}
+        <Form.Item
+          name="count"
+          label="次数"
+          rules={[
+            { required: true, message: "请填写次数" },
+            { type: "integer", min: 1, max: 10_000, message: "次数应为 1 到 10000 的整数" },
+          ]}
+        >
+          <InputNumber precision={0} style={{ width: 160 }} data-testid="event-count" />
         </Form.Item>
         {type?.points === null && (
-          <Form.Item name="points" label="分值" rules={[{ required: true, message: "该类事件按记录的分值计分，请填写分值" }]} extra="该类事件按查证情况定分值">
-            <InputNumber min={0} max={10_000} style={{ width: 160 }} data-testid="event-points" />
+          <Form.Item
+            name="points"
+            label="分值"
+            rules={[
+              { required: true, message: "该类事件按记录的分值计分，请填写分值" },
+              { type: "number", min: 0, max: 10_000, message: "分值应在 0 到 10000 之间" },
+            ]}
+            extra="该类事件按查证情况定分值"
+          >
+            <InputNumber style={{ width: 160 }} data-testid="event-points" />
           </Form.Item>
         )}
         <Form.Item name="orderId" label="关联工单编号">
