@@ -297,6 +297,11 @@ describe.sequential("数据页 / the data page", () => {
     const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "（行政不作为，每次 5 分）" });
     await option.click();
     await dialog.locator(byTestId("event-note")).fill("经查证属实：<b>推诿</b>");
+    // a typed 0 is refused where it is typed, not turned into 1 (antd's min did that on blur) and registered
+    await dialog.locator(byTestId("event-count")).fill("0");
+    await page.locator(".ant-modal-footer .ant-btn-primary").click();
+    await dialog.locator("text=次数应为 1 到 10000 的整数").waitFor({ timeout: 10_000 });
+    await dialog.locator(byTestId("event-count")).fill("1");
     await app.shot("data-event-entry");
     await page.locator(".ant-modal-footer .ant-btn-primary").click();
     // listed among the imports like any file once imported, to be undone like one

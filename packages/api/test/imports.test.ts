@@ -308,6 +308,8 @@ describe("entering an event without a file (登记考核事件)", () => {
       [{ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", count: 0 }, "次数应为正整数"],
       [{ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", points: -2 }, "分值不能为负数"],
       [{ unit: "", date: "2018-11-20", type: "行政不作为" }, "请选择单位"],
+      [{ unit: "HTZ01", date: "2010-01-15", type: "行政不作为" }, "2010-01 没有施行的规则版本"],
+      [{ unit: "HTZ01", date: "2018-11-20", type: "不存在的类型" }, "事件类型“不存在的类型”不是2018年11月施行的规则"],
     ] as const)
       expect((await rejection(api.caller.imports.recordEvent(input))).message).toContain(message);
   });

@@ -3,6 +3,7 @@
  * imported as jobs the console polls, an import's problem list, past batches and undoing one.
  */
 import { Readable } from "node:stream";
+import { AppError, ErrorCodes } from "@kaohe/db";
 import {
   enteredEventCsv,
   eventTypesFor,
@@ -111,6 +112,21 @@ export const importsRouter = router({
     .meta({ permission: "data.import", runsOn: "caller" })
     .input(enteredEventSchema)
     .mutation(async ({ ctx, input }) => {
+      // a type the rubric of the event's month declares (in a file, another is stored and told of; a form offers the
+      // declared ones, so another is a stale choice or a hand-made call)
+      const declared = await eventTypesFor(ctx.store, input.date.slice(0, 7));
+      if (!declared)
+        throw new AppError(
+          ErrorCodes.BadInput,
+          `${input.date.slice(0, 7)} 没有施行的规则版本：请先发布适用于该月的规则，或改选日期`,
+          "no rubric in force that month",
+        );
+      if (!declared.types.some((t) => t.name === input.type))
+        throw new AppError(
+          ErrorCodes.BadInput,
+          `事件类型“${input.type}”不是${declared.period}施行的${declared.rubric}定义的事件类型`,
+          `event type ${input.type} is not declared by the rubric in force`,
+        );
       const id = newEventId(input.date);
       const file = await uploads.save(`考核事件登记-${id}.csv`, Readable.from([Buffer.from(enteredEventCsv(input, id), "utf8")]), ctx.actor);
       const job = importJobs.start(ctx.store, [{ uploadId: file.uploadId, kind: "events" }], ctx.actor, { workers: ctx.workers, address: ctx.address });

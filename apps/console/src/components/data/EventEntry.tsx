@@ -39,7 +39,7 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
   const type = types.find((t) => t.name === chosen);
   // a day in a month whose rubric lacks the type chosen: the choice is cleared, not sent to be refused
   useEffect(() => {
-    if (chosen && declared.data && !declared.data.types.some((t) => t.name === chosen)) form.setFieldValue("type", undefined);
+    if (chosen && declared.data !== undefined && !(declared.data?.types ?? []).some((t) => t.name === chosen)) form.setFieldValue("type", undefined);
   }, [chosen, declared.data, form]);
 
   const submit = async (v: Fields) => {
