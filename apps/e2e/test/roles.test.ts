@@ -147,6 +147,8 @@ describe.sequential("roles in the console", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await items.locator(".ant-table-row-expand-icon").first().click();
     expect(await page.locator(byTestId("item-working")).first().textContent()).toMatch(/计分规则.*计算过程/);
+    // its deductions, expanded, within the screen too (how each counts under what it is)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(screenshotDir, "phone-unit.png") });
     await page.click(byTestId("phone-menu-button"));
     await page.click(byTestId("menu-responses"));

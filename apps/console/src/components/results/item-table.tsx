@@ -34,6 +34,8 @@ const recordsButton = (record: "orders" | "events", n: number, onClick: (() => v
   );
 
 function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
+  // on a phone narrower columns: the table within the screen
+  const phone = usePhone();
   const columns: ColumnsType<MeasureEvidence> = [
     {
       title: "计数",
@@ -44,11 +46,11 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
         </Space>
       ),
     },
-    { title: "对象", dataIndex: "record", width: 80, render: (r: MeasureEvidence["record"]) => (r === "orders" ? "工单" : "事件") },
-    { title: "数值", dataIndex: "value", width: 90, align: "right", render: (v: number | null) => <span className="kh-num">{v ?? "—"}</span> },
+    { title: "对象", dataIndex: "record", width: phone ? 48 : 80, render: (r: MeasureEvidence["record"]) => (r === "orders" ? "工单" : "事件") },
+    { title: "数值", dataIndex: "value", width: phone ? 56 : 90, align: "right", render: (v: number | null) => <span className="kh-num">{v ?? "—"}</span> },
     {
       title: "记录",
-      width: 150,
+      width: phone ? 80 : 150,
       render: (_, m) =>
         m.records.length > 0 ? (
           recordsButton(
@@ -70,6 +72,8 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
   const hit = item.adjustments.filter((a) => (a.count ?? 0) > 0 || a.points !== 0);
   const rows = all ? item.adjustments : hit;
   const quiet = item.adjustments.length - hit.length;
+  // on a phone how it counts goes under what it is, and the columns narrow: the table within the screen
+  const phone = usePhone();
   const columns: ColumnsType<AdjustmentResult> = [
     {
       title: item.bonus ? "加分事项" : "扣分事项",
@@ -78,6 +82,11 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
         return (
           <Space size={6} wrap>
             <span>{d.subject}</span>
+            {phone && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {d.how}
+              </Typography.Text>
+            )}
             {a.direction === "deduct" && (
               <Tooltip title={a.continuing ? "超过本项分值的部分继续从总分中扣减" : "扣完本项分值为止"}>
                 <Tag color={a.continuing ? "volcano" : "default"} variant="filled" style={{ marginInlineEnd: 0 }}>
@@ -89,12 +98,20 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
         );
       },
     },
-    { title: "计分方式", width: 170, render: (_, a) => <Typography.Text type="secondary">{describeAdjustment(a).how}</Typography.Text> },
-    { title: "次数", dataIndex: "count", width: 70, align: "right", render: (c: number | null) => <span className="kh-num">{c ?? "—"}</span> },
+    ...(phone
+      ? []
+      : [
+          {
+            title: "计分方式",
+            width: 170,
+            render: (_: unknown, a: AdjustmentResult) => <Typography.Text type="secondary">{describeAdjustment(a).how}</Typography.Text>,
+          },
+        ]),
+    { title: "次数", dataIndex: "count", width: phone ? 44 : 70, align: "right", render: (c: number | null) => <span className="kh-num">{c ?? "—"}</span> },
     {
       title: "分值",
       dataIndex: "points",
-      width: 90,
+      width: phone ? 60 : 90,
       align: "right",
       render: (p: number, a) =>
         p === 0 ? (
@@ -108,7 +125,7 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
     },
     {
       title: "记录",
-      width: 150,
+      width: phone ? 80 : 150,
       render: (_, a) => {
         const measure = adjustmentMeasure(a, item);
         if (!measure || a.records.length === 0) return <Typography.Text type="secondary">{a.count === null ? "—" : "无记录"}</Typography.Text>;
