@@ -114,7 +114,7 @@ export class SqlMeasureSource implements MeasureSource {
       if (ofKind.length === 0) continue;
       // with working days, only the assessed units' records are read (as in memory): a date outside the calendar in a
       // record of a unit not scored is no error
-      const q = compiledQuery(plan, ofKind, kind, this.raw.provider, window, planUsesWorkdays(plan) ? query.units : undefined);
+      const q = compiledQuery(plan, ofKind, kind, this.raw.provider, window, planUsesWorkdays(plan) || query.onlyUnits ? query.units : undefined);
       // the query's text says everything its rows depend on besides the data: a month read again (the ranking, then a
       // unit of it, its trend, the year) is not read again while the data stays as it is
       const rows = await this.raw.remember(q.sql, () => this.raw.query<Record<string, unknown>>(q.sql), rowsBytes);

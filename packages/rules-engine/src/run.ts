@@ -154,7 +154,12 @@ export async function openRun(
     byWindow.set(key, group);
   }
   const parts: [codes: string[], values: MeasureValues][] = [];
-  for (const g of byWindow.values()) parts.push([g.codes, await data.source.compute(plan, { window: g.window, previous, asOf, units: g.codes, evidence })]);
+  for (const g of byWindow.values()) {
+    // a few units over a part of the window read their own records only (a year with many such units is not read
+    // whole again for each)
+    const onlyUnits = g.window !== window;
+    parts.push([g.codes, await data.source.compute(plan, { window: g.window, previous, asOf, units: g.codes, evidence, ...(onlyUnits ? { onlyUnits } : {}) })]);
+  }
   const measures = parts.length === 1 ? (parts[0]?.[1] as MeasureValues) : byUnit(parts);
   return new AssessmentRun(rubric, a, window, asOf, measures, units, factIndex(data.facts), monthly, scoredMonths);
 }

@@ -44,6 +44,11 @@ export interface MeasureQuery {
   asOf: number;
   /** unit codes to compute for */
   units: string[];
+  /**
+   * read only these units' records (units counted over a window of their own, set up or abolished within it: a few
+   * among all); otherwise every unit's may be aggregated and the others dropped
+   */
+  onlyUnits?: boolean;
   /** collect the ids of the records behind each measure: for every unit, or only for the units listed */
   evidence: boolean | readonly string[];
 }
