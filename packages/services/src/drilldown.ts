@@ -20,6 +20,8 @@ export interface DrilldownQuery {
   asOf?: number;
   /** the records as another assessment of the period's kind reads them (its window: a quarter …); default the ranked one */
   assessment?: string;
+  /** the unit's months (起始月份, 截止月份) when the caller has read the unit already; else read here */
+  months?: { fromMonth: string | null; untilMonth: string | null };
 }
 
 export interface DrilldownPage<T> {
@@ -40,7 +42,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const period = periodWindow(rubric, q.period, q.assessment);
   const { asOf, previous } = period;
   // a unit assessed in part of a quarter or a year: the records of its own months, as its numbers count them
-  const months = await store.prisma.unit.findUnique({ where: { code: q.unit }, select: { fromMonth: true, untilMonth: true } });
+  const months = q.months ?? (await store.prisma.unit.findUnique({ where: { code: q.unit }, select: { fromMonth: true, untilMonth: true } }));
   const window = months ? unitWindow(period.assessment, period.window, months) : period.window;
   // `in previous period` reads the window before (a measure over last month's orders lists them)
   const condition = measureCondition(rubric.plan, spec, store.raw.provider, {

@@ -427,10 +427,12 @@ export async function drilldownMeasure(
 ): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
   const { version, rubric } = await rubricFor(store, input.period, input.versionId);
   const assessment = checkedAssessment(rubric, version, input.period, input.assessment, false);
-  if (!(await findUnit(store, input.unitCode))) throw await unknownUnit(store, input.unitCode, version, rubric, input.period);
+  const unit = await findUnit(store, input.unitCode);
+  if (!unit) throw await unknownUnit(store, input.unitCode, version, rubric, input.period);
   const page = await drilldown(store, rubric, {
     period: input.period,
     unit: input.unitCode,
+    months: unit,
     measure: input.measure,
     page: input.page,
     pageSize: input.pageSize,

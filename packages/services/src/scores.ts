@@ -6,7 +6,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { Fact, Unit } from "@kaohe/data";
 import type { Provider, Store } from "@kaohe/db";
-import { AppError, ErrorCodes, param, RECORD_ORDER, type Row, SqlMeasureSource, sqlTarget, storedRowDigest } from "@kaohe/db";
+import { AppError, ErrorCodes, param, RECORD_ORDER, type Row, SqlMeasureSource, sqlTarget, storedRowDigest, unitSpec } from "@kaohe/db";
 import { childrenOf, type Expr, type SymbolTable } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
@@ -35,13 +35,8 @@ import {
 import { isYear, periodLabel, shanghaiMonth, shanghaiYear } from "@kaohe/time";
 
 export async function loadUnits(store: Store): Promise<Unit[]> {
-  const rows = await store.prisma.unit.findMany({ orderBy: { code: "asc" } });
-  return rows.map((u) => {
-    const unit: Unit = { code: u.code, name: u.name, category: u.category, attributes: (u.attributes ?? {}) as Record<string, string> };
-    if (u.fromMonth !== null) unit.fromMonth = u.fromMonth;
-    if (u.untilMonth !== null) unit.untilMonth = u.untilMonth;
-    return unit;
-  });
+  // read back as an import reads a stored unit (unitSpec), the months only where it has them
+  return (await store.raw.query(`SELECT * FROM "units" ORDER BY "code"`)).map(unitSpec.fromStored);
 }
 
 export async function loadFacts(store: Store): Promise<Fact[]> {
