@@ -284,7 +284,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     }
   });
 
-  test("the comparison opens on the month being viewed, and says why a comparison finds no difference", async () => {
+  test("the comparison opens on the month being viewed, says why a comparison finds no difference, and names a veto beside the rank it moved", async () => {
     const { page } = app;
     // the ranking of March was the last month looked at: the comparison opens on it
     await page.goto(`${app.url}/ranking/2018-03`);
@@ -315,6 +315,25 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.goto(`${app.url}/compare?a=99999&b=${same.id}&period=2018-03`);
     await page.waitForSelector(byTestId("compare-unknown-version"), { timeout: 30_000 });
     expect(await page.textContent(byTestId("compare-unknown-version"))).toContain("地址中的规则版本 #99999 不存在");
+
+    // a draft scoring as the version in force, with a veto ranking last a unit with a verified 行政不作为: 丙镇 (its one
+    // event of March) keeps 98.50 and falls from second to third, and its rank says which veto did it
+    const vetoing = await createDraft(store, {
+      author: "测试准备",
+      text: draft.text
+        .replace('version "2018-修订"', 'version "2018-否决"')
+        .replace("deduct 30 per 行政不作为\n", "deduct per 行政不作为\n")
+        .replace("\nrate 超期率", "\nmeasure 不作为事件 = sum 本期事件 of 次数 where 事件类型 = 行政不作为\nrate 超期率")
+        .replace("  sanction 书面说明", '  veto "行政不作为查证属实，排名列末位" if 不作为事件 > 0 then last\n  sanction 书面说明'),
+    });
+    await page.goto(`${app.url}/compare?b=${vetoing.id}&period=2018-03`);
+    await page.waitForSelector(byTestId("compare-row-T3"), { timeout: 60_000 });
+    const t3 = page.locator(byTestId("compare-row-T3"));
+    expect(await t3.textContent()).toMatch(/98\.50.*98\.50/);
+    expect(await t3.locator(byTestId("vetoed-B")).textContent()).toMatch(/^3\s*否决$/);
+    expect(await t3.locator(byTestId("vetoed-A")).count()).toBe(0);
+    await t3.locator(byTestId("vetoed-B")).hover();
+    await page.waitForSelector("text=B 下一票否决：行政不作为查证属实，排名列末位", { timeout: 10_000 });
   });
 
   test("publishing the month freezes it and says who published; publishing again says nothing would change", async () => {

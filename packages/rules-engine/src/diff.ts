@@ -25,6 +25,9 @@ export interface UnitDelta {
   items: ItemDelta[];
   /** the version whose results do not have the unit at all (a quarter of B holds a month its unit's months leave out of A) */
   absentFrom?: "A" | "B";
+  /** the vetoes (一票否决) that hold for the unit under each version, by label: one may have ranked it last */
+  vetoesA: string[];
+  vetoesB: string[];
 }
 
 /**
@@ -78,6 +81,8 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
       rankB,
       move: rankA === null || rankB === null ? null : rankA - rankB,
       items,
+      vetoesA: ua?.vetoes ?? [],
+      vetoesB: ub?.vetoes ?? [],
       ...(ua ? (ub ? {} : { absentFrom: "B" as const }) : { absentFrom: "A" as const }),
     };
   });

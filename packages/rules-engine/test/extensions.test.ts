@@ -5,7 +5,7 @@
 
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, diffResults, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, event, order } from "./fixtures.ts";
 
 const prelude = `rubric "测试" version "t" example
@@ -287,6 +287,12 @@ test("a veto ranking the unit last (then last): after every unit not vetoed, its
     "2017-10",
   );
   expect(["T1", "T2", "T3"].map((c) => unit(none, c).rank)).toEqual([1, 1, 3]);
+
+  // comparing a version without the veto (A) with one with it (B), over the month with the event: T1 keeps its 100 and
+  // goes from shared first to third, and the comparison says which veto did it (under B only)
+  const without = await scoreMonth(rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}`), data(towns, [event("T1", "弄虚作假")]), "2017-10");
+  const t1 = diffResults(without, lastOnly).units.find((u) => u.unit.code === "T1");
+  expect(t1).toMatchObject({ scoreA: 100, scoreB: 100, delta: 0, rankA: 1, rankB: 3, vetoesA: [], vetoesB: ["弄虚作假，排名列末位"] });
 });
 
 describe("windows", () => {

@@ -316,26 +316,43 @@ export function compareStats(units: readonly ComparedUnit[]) {
 const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => ({
   title: `名次 ${side}`,
   key: `rank${side}`,
-  width: 84,
+  width: 100,
   align: "center",
   sorter: byNumber((u) => u[`rank${side}`]),
-  render: (_, u) =>
-    u[`rank${side}`] ??
-    (u.absentFrom === side ? (
-      <Tooltip title={`不在 ${side} 的考核结果中：该单位的类别在 ${side} 中未定义，或本期不在其参加考核的月份内`}>
-        <span className="kh-muted">不参加考核</span>
-      </Tooltip>
-    ) : (
-      <Tooltip
-        title={
-          u[`score${side}`] === null
-            ? `${side} 下没有得分，不参加排名`
-            : `${side} 下计分（${fixed(u[`score${side}`])}），但不参加排名：承办量不足 ${side} 的排名规则中的最低承办量`
-        }
-      >
-        <span className="kh-muted">不排名</span>
-      </Tooltip>
-    )),
+  render: (_, u) => {
+    const rank = u[`rank${side}`];
+    const vetoes = u[`vetoes${side}`] ?? [];
+    if (rank !== null && vetoes.length > 0)
+      // a veto may have ranked it last (则 排名末位) or given it a band: the rank is not the score's alone
+      return (
+        <Tooltip title={`${side} 下一票否决：${vetoes.join("、")}`}>
+          <span data-testid={`vetoed-${side}`}>
+            {rank}{" "}
+            <Tag color="red" style={{ marginInlineEnd: 0 }}>
+              否决
+            </Tag>
+          </span>
+        </Tooltip>
+      );
+    return (
+      rank ??
+      (u.absentFrom === side ? (
+        <Tooltip title={`不在 ${side} 的考核结果中：该单位的类别在 ${side} 中未定义，或本期不在其参加考核的月份内`}>
+          <span className="kh-muted">不参加考核</span>
+        </Tooltip>
+      ) : (
+        <Tooltip
+          title={
+            u[`score${side}`] === null
+              ? `${side} 下没有得分，不参加排名`
+              : `${side} 下计分（${fixed(u[`score${side}`])}），但不参加排名：承办量不足 ${side} 的排名规则中的最低承办量`
+          }
+        >
+          <span className="kh-muted">不排名</span>
+        </Tooltip>
+      ))
+    );
+  },
 });
 
 const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
