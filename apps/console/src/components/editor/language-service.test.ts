@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, test } from "vitest";
-import { completionSite, declarationAt, declaredNames, hoverAt, inCommentOrString, nameCompletions, wordAt } from "./language-service.ts";
+import { completionSite, declarationAt, declaredNames, hoverAt, inCommentOrString, keywordsFit, nameCompletions, wordAt } from "./language-service.ts";
+import { keywordCompletions } from "./rules-language.ts";
 
 const huantai = readFileSync(new URL("../../../../../rules/huantai/2017.kh", import.meta.url), "utf8");
 const quarterlyZh = readFileSync(new URL("../../../../../rules/examples/quarterly-zh-example.kh", import.meta.url), "utf8");
@@ -111,6 +112,37 @@ describe("completion in context", () => {
     // a band by rank reads it too; a band's score line does not
     expect(offered(huantai, "monthly 新考核 {\n  评为 优秀 若 ", "名").labels).toContain("名次");
     expect(offered(huantai, "monthly 新考核 {\n  band 优秀 at least ", "名").labels).not.toContain("名次");
+  });
+
+  test("a veto's outcome: after then, band and last only; after then band, the assessment's bands; after and, last", () => {
+    // bands and a veto being written in 投诉件办理, and another assessment's band that must not be offered
+    const text = huantai
+      .replace("  sanction 书面说明", '  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假" if 工单数 > 0 then @\n  sanction 书面说明')
+      .replace("monthly 综合管理", "monthly 综合管理 {\n  band 另一等次 otherwise\n}\nmonthly 综合管理2");
+    const at = (line: string, typed = "") => {
+      const full = text.replace("@", line + typed);
+      const names = namesOf(full);
+      const from = text.indexOf("@") + line.length;
+      const site = completionSite(full, from, names);
+      const fit = keywordsFit(site);
+      return {
+        site,
+        names: nameCompletions(typed, site, names).map((o) => o.label),
+        keywords: fit === false ? [] : keywordCompletions(typed, "en", fit === true ? undefined : fit).map((k) => k.label),
+      };
+    };
+    const afterThen = at("");
+    expect(afterThen.site).toEqual({ kind: "outcome", keywords: ["band", "last"] });
+    expect(afterThen.names).toEqual([]);
+    expect(afterThen.keywords.sort()).toEqual(["band", "last", "排名末位", "评为"]);
+    expect(at("", "la").keywords).toEqual(["last", "排名末位"]);
+    const afterBand = at("band ");
+    expect(afterBand.names).toEqual(["合格", "不合格"]);
+    expect(afterBand.keywords).toEqual([]);
+    expect(at("band 不合格 and ").keywords.sort()).toEqual(["last", "排名末位"]);
+    // written in Chinese keywords: 一票否决 … 则 …
+    const zh = '按月考核 新 {\n  一票否决 "弄虚作假" 若 工单数 > 0 则 ';
+    expect(completionSite(zh, zh.length, []).kind).toBe("outcome");
   });
 
   test("where a new name is written nothing is offered; in the ranking, the assessments", () => {

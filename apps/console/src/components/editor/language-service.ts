@@ -264,6 +264,9 @@ const BAND = spellings("band");
 const IF = spellings("if");
 const RANKING = spellings("ranking");
 const REPORT = spellings("report");
+const VETO = spellings("veto");
+const THEN = spellings("then");
+const AND = spellings("and");
 /** Keywords after which a new name is written: nothing to complete there. */
 const DECLARING = spellings(
   "category",
@@ -343,6 +346,10 @@ export type CompletionSite =
   | { kind: "measures" }
   /** a new name is being declared */
   | { kind: "none" }
+  /** a veto's outcome: after `then` (`band`, `last`), after `then band X and` (`last`): these keywords only */
+  | { kind: "outcome"; keywords: readonly string[] }
+  /** after a veto's `then band`: the assessment's bands */
+  | { kind: "bands"; assessment: string | null }
   /** an expression about one order or event */
   | { kind: "record"; record: "orders" | "events" }
   /** an expression about a unit (measures, rates, values, facts, the assessment's items…) */
@@ -360,6 +367,12 @@ export function completionSite(text: string, from: number, names: readonly Decla
   const { words: blocks, assessment } = openBlocks(text, lineStart);
 
   if (PER.has(prev)) return { kind: "events" };
+  // `veto "…" if … then band 不合格 and last`
+  if (VETO.has(lead) && words.some((w) => THEN.has(w))) {
+    if (THEN.has(prev)) return { kind: "outcome", keywords: ["band", "last"] };
+    if (BAND.has(prev)) return { kind: "bands", assessment };
+    if (AND.has(prev)) return { kind: "outcome", keywords: ["last"] };
+  }
   if (AGGREGATES.has(prev)) return { kind: "populations" };
   if (DECLARING.has(prev) && prev === lead) return { kind: "none" };
   // `report 重办率`: a declared measure, rate or value shown as it is (or a new name with `= …`)
@@ -441,7 +454,10 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
     case "measures":
       return of("measure", "rate", "value");
     case "none":
+    case "outcome":
       return [];
+    case "bands":
+      return names.filter((n) => n.kind === "band" && (site.assessment === null || n.assessment?.name === site.assessment)).map(declared);
     case "record": {
       const fields = site.record === "orders" ? orderFields : eventFields;
       return [
@@ -492,9 +508,10 @@ export function nameCompletions(typed: string, site: CompletionSite, names: read
   return [...starts, ...contains];
 }
 
-/** Whether, at `site`, keywords are offered beside the names. */
-export function keywordsFit(site: CompletionSite): boolean {
-  return site.kind !== "events" && site.kind !== "populations" && site.kind !== "categories" && site.kind !== "assessments";
+/** Whether, at `site`, keywords are offered beside the names: every keyword, or only these (by their English spelling). */
+export function keywordsFit(site: CompletionSite): boolean | readonly string[] {
+  if (site.kind === "outcome") return site.keywords;
+  return site.kind !== "events" && site.kind !== "populations" && site.kind !== "categories" && site.kind !== "assessments" && site.kind !== "bands";
 }
 
 // ---------------------------------------------------------------- hover and declaration

@@ -183,9 +183,10 @@ const entries: KeywordEntry[] = [
  * spelling, either way round): each in the file's keyword language first, the
  * other spelling beside it.
  */
-export function keywordCompletions(prefix: string, language: KeywordLanguage): Completion[] {
+export function keywordCompletions(prefix: string, language: KeywordLanguage, only?: readonly string[]): Completion[] {
   const out: Completion[] = [];
   for (const e of entries) {
+    if (only && !only.includes(e.en)) continue;
     if (prefix && !(e.en.startsWith(prefix) || e.zh?.startsWith(prefix))) continue;
     const spellings = e.zh === null ? [e.en] : language === "zh" ? [e.zh, e.en] : [e.en, e.zh];
     spellings.forEach((label, i) => {

@@ -139,9 +139,11 @@ function rulesSource(context: CompletionContext): CompletionResult | null {
   const typed = word?.text ?? "";
   const names = context.state.field(namesField);
   const site = completionSite(text, from, names);
-  if (afterSpace && keywordsFit(site)) return null;
+  const fit = keywordsFit(site);
+  // after a space, only where what may come is few (`per `, `count `, a veto's `then `): not every keyword
+  if (afterSpace && fit === true) return null;
   const nameOptions = nameCompletions(typed, site, names);
-  const keywords = keywordsFit(site) ? keywordCompletions(typed, keywordLanguageOf(text)) : [];
+  const keywords = fit === false ? [] : keywordCompletions(typed, keywordLanguageOf(text), fit === true ? undefined : fit);
   // the rubric's names above keywords; among names, the order nameCompletions gives
   const options = [
     ...nameOptions.map((o, i) => asCompletion(o, 99 - Math.min(i, 98))),
