@@ -293,6 +293,13 @@ describe("entering an event without a file (登记考核事件)", () => {
     expect(again.eventId).not.toBe(eventId);
     await pollUntilFinished(again.jobId);
     expect(await api.store.prisma.event.count({ where: { unit: "HTZ01", type: "行政不作为", note: "经查证属实" } })).toBe(2);
+    // a linked order not imported: stored and told, of the event entered, not of a file's row 2
+    const linked = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-21", type: "行政不作为", orderId: "NO-SUCH-ORDER" });
+    const done = (await pollUntilFinished(linked.jobId)).at(-1) as ImportJob;
+    if (done.result?.ok !== true) throw new Error("expected a report");
+    expect(done.result.warnings.map((w) => [w.code, w.zh])).toEqual([
+      ["unlinked-event", "登记的事件的关联工单 NO-SUCH-ORDER 在已导入的工单中找不到。请核对工单编号，或先导入该工单"],
+    ]);
   });
 
   it("what the import refuses is said as for a file's row, and nothing is stored; a malformed entry is refused before", async () => {

@@ -43,6 +43,12 @@ export interface EnteredEvent {
 /** An id no platform export uses (DJ for 登记, the day, 48 random bits): two entries do not update each other. */
 export const newEventId = (date: string): string => `DJ${date.replaceAll("-", "")}-${randomBytes(6).toString("hex").toUpperCase()}`;
 
+/** The name of the file an entered event is imported from (`考核事件登记-DJ20181120-….csv`): the batch's name on the data page. */
+export const enteredEventFileName = (id: string): string => `考核事件登记-${id}.csv`;
+
+/** Is this the file of an event entered in the form (its report speaks of the event, not of a file's rows)? */
+export const isEnteredEventFile = (file: string): boolean => /^考核事件登记-DJ\d{8}-[0-9A-F]{12}\.csv$/.test(file);
+
 /** The one-row events file of an entered event (UTF-8 with a BOM, Chinese headers), as `writeRecordsCsv` would write it. */
 export function enteredEventCsv(e: EnteredEvent, id: string): string {
   const event: HotlineEvent = {

@@ -76,7 +76,7 @@ export {
   shippedRubrics,
 } from "./demo.ts";
 export { type DrilldownPage, type DrilldownQuery, drilldown } from "./drilldown.ts";
-export { type DeclaredEventType, type EnteredEvent, enteredEventCsv, eventTypesFor, newEventId } from "./event-entry.ts";
+export { type DeclaredEventType, type EnteredEvent, enteredEventCsv, enteredEventFileName, eventTypesFor, newEventId } from "./event-entry.ts";
 export {
   acknowledgeExplanation,
   type Explanation,

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import {
   enteredEventCsv,
+  enteredEventFileName,
   eventTypesFor,
   fileKindGuides,
   inspectUploads,
@@ -128,7 +129,7 @@ export const importsRouter = router({
           `event type ${input.type} is not declared by the rubric in force`,
         );
       const id = newEventId(input.date);
-      const file = await uploads.save(`考核事件登记-${id}.csv`, Readable.from([Buffer.from(enteredEventCsv(input, id), "utf8")]), ctx.actor);
+      const file = await uploads.save(enteredEventFileName(id), Readable.from([Buffer.from(enteredEventCsv(input, id), "utf8")]), ctx.actor);
       const job = importJobs.start(ctx.store, [{ uploadId: file.uploadId, kind: "events" }], ctx.actor, { workers: ctx.workers, address: ctx.address });
       return { ...job, eventId: id };
     }),
