@@ -7,7 +7,10 @@
  * reads everything and changes nothing; each one's inbox tells them what
  * waits. Bad input is refused in Chinese before anything is done.
  */
-import { createUser, type SessionUser, scoreTrend } from "@kaohe/services";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createUser, importData, type SessionUser, scoreTrend } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createCaller, describeError } from "../src/index.ts";
@@ -320,6 +323,43 @@ describe("once the center opens it", () => {
     expect((await api.as("unit").objections.get({ id: ids.own })).decisionSeenAt).not.toBeNull();
     // nothing left for the center either
     expect((await admin.inbox.summary()).count).toBe(0);
+  });
+
+  it("events imported into the open month are news to their unit until it opens the inbox; a month not open is not told", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-inbox-events-"));
+    const file = join(dir, "events.csv");
+    writeFileSync(
+      file,
+      [
+        "事件编号,单位,日期,事件类型,次数,说明",
+        "INBOX-1,HTZ01,2018-03-20,推诿扯皮,1,经查证属实",
+        "INBOX-2,HTZ01,2018-03-22,行政不作为,2,经查证属实",
+        // February is not open to the units: not told
+        "INBOX-3,HTZ01,2018-02-10,行政不作为,1,经查证属实",
+        "INBOX-4,HTZ02,2018-03-21,推诿扯皮,1,经查证属实",
+      ].join("\n"),
+    );
+    try {
+      expect((await importData(api.store, [{ path: file, kind: "events" }], { actor: "测试准备" })).ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const told = (await api.as("unit").inbox.summary()).items.filter((i) => i.kind === "event");
+    expect(told).toEqual([expect.objectContaining({ period: MONTH, link: `/units/HTZ01?period=${MONTH}` })]);
+    expect(told[0]?.title).toMatch(
+      /^2018年3月新登记考核事件：推诿扯皮 1 次、行政不作为 2 次，已计入预览得分；如有异议，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前提出$/,
+    );
+    // news: the badge counts it until the list is opened
+    expect((await api.as("unit").inbox.summary()).count).toBe(1);
+    // 果里镇 is told of its own event only
+    expect((await other.inbox.summary()).items.filter((i) => i.kind === "event").map((i) => i.title)).toEqual([
+      expect.stringMatching(/^2018年3月新登记考核事件：推诿扯皮 1 次，/),
+    ]);
+    await api.as("unit").inbox.markSeen({});
+    expect((await api.as("unit").inbox.summary()).items).toEqual([]);
+    expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("event");
+    // the center is not told of what it imported
+    expect((await api.as("admin").inbox.summary()).items.map((i) => i.kind)).not.toContain("event");
   });
 });
 

@@ -1,19 +1,24 @@
 /**
  * What waits for a user, for the console's badge: a unit user is told of
- * decisions on their objections, explanations the center has read, and
- * explanations owed in months open to the units; the center of new
+ * decisions on their objections, explanations the center has read,
+ * explanations owed in months open to the units, and events of such months
+ * imported since it last looked; the center of new
  * objections and explanations to read. Read from the workflow's own tables,
  * so it cannot drift from them.
  */
 import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import { listCycles } from "./cycle.ts";
+import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { addMonths, parseMonth, shanghaiEpoch } from "@kaohe/time";
+import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
+import { compiled } from "./import-checks.ts";
+import { inForceLookup } from "./rubrics.ts";
 import { sanctionCauses } from "./sanction-causes.ts";
 import type { SessionUser } from "./users.ts";
 
 interface InboxItem {
-  kind: "decision" | "acknowledged" | "owed" | "objection" | "explanation";
+  kind: "decision" | "acknowledged" | "owed" | "event" | "objection" | "explanation";
   period: string;
   /** Chinese, one line */
   title: string;
@@ -32,6 +37,49 @@ export interface Inbox {
 const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 
 const beijing = (iso: string) => formatShanghai(Date.parse(iso), "minute");
+
+/**
+ * Events of the unit's month (a 行政不作为 found true, a bonus) imported since the month was opened to the units and
+ * since the unit's users last opened the inbox: its preview score changed under them, and they may object while the
+ * month is open. Nothing once the month is published (its results no longer follow the data) or closed again.
+ */
+async function newEvents(store: Store, unitCode: string, cycle: Cycle, lookup: Awaited<ReturnType<typeof inForceLookup>>): Promise<InboxItem | null> {
+  if (cycle.previewOpenedAt === null || (cycle.stage !== "preview" && cycle.stage !== "notice")) return null;
+  const seen = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
+  const since = new Date(Math.max(Date.parse(cycle.previewOpenedAt), seen?.eventsSeenAt.getTime() ?? 0));
+  const window = eventWindow(compiled(lookup(cycle.period))?.rubric ?? null, cycle.period);
+  const rows = await store.prisma.event.findMany({
+    where: { unit: unitCode, date: { gte: window.start, lt: window.end }, batch: { createdAt: { gt: since } } },
+    select: { type: true, count: true, batch: { select: { createdAt: true } } },
+    orderBy: [{ date: "asc" }, { id: "asc" }],
+  });
+  if (rows.length === 0) return null;
+  const byType = new Map<string, number>();
+  for (const r of rows) byType.set(r.type, (byType.get(r.type) ?? 0) + r.count);
+  const latest = Math.max(...rows.map((r) => r.batch?.createdAt.getTime() ?? 0));
+  const deadline = cycle.objectionsOpen && cycle.objectionDeadline ? `；如有异议，请于 ${beijing(cycle.objectionDeadline)} 前提出` : "";
+  return {
+    kind: "event",
+    period: cycle.period,
+    title: `${monthText(cycle.period)}新登记考核事件：${[...byType].map(([type, n]) => `${type} ${n} 次`).join("、")}，已计入预览得分${deadline}`,
+    at: new Date(latest).toISOString(),
+    link: `/units/${encodeURIComponent(unitCode)}?period=${cycle.period}`,
+  };
+}
+
+/** The days a month's events are read from: the window of the rubric in force (a month from the 26th), else the calendar month. */
+function eventWindow(rubric: CompiledRubric | null, period: string): { start: number; end: number } {
+  if (rubric) {
+    try {
+      return periodWindow(rubric, period).window;
+    } catch {
+      // a rubric without a monthly assessment: the calendar month
+    }
+  }
+  const { year, month } = parseMonth(period);
+  const next = parseMonth(addMonths(period, 1));
+  return { start: shanghaiEpoch(year, month, 1), end: shanghaiEpoch(next.year, next.month, 1) };
+}
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {
   const items: InboxItem[] = [];
@@ -57,6 +105,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
         link: `/responses/${e.period}`,
       });
     }
+    const lookup = await inForceLookup(store);
     for (const cycle of await listCycles(store)) {
       // owed since the month was opened to the units, published or not, until it is submitted
       if (cycle.previewOpenedAt === null) continue;
@@ -72,6 +121,8 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
           link: `/responses/${cycle.period}`,
         });
       }
+      const events = await newEvents(store, unitCode, cycle, lookup);
+      if (events) items.push(events);
     }
   }
   if (options.reviews) {

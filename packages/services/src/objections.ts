@@ -443,7 +443,7 @@ export async function withdrawObjection(store: Store, id: number, input: Withdra
   return getObjection(store, id);
 }
 
-/** A unit user has seen the decisions on their unit's objections (the inbox). */
+/** A unit user has seen the decisions on their unit's objections, the explanations read and the events new to it (the inbox). */
 export async function markDecisionsSeen(store: Store, unitCode: string): Promise<number> {
   const { count } = await store.prisma.objection.updateMany({
     where: { unitCode, status: { not: "open" }, decisionSeenAt: null },
@@ -453,5 +453,8 @@ export async function markDecisionsSeen(store: Store, unitCode: string): Promise
     where: { unitCode, status: "acknowledged", responseSeenAt: null },
     data: { responseSeenAt: new Date() },
   });
+  // the events imported until now are no longer new to the unit (inbox.ts)
+  const now = new Date();
+  await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenAt: now }, update: { eventsSeenAt: now } });
   return count + acknowledged.count;
 }

@@ -1,6 +1,7 @@
 /**
  * The bell in the header: what waits for the user (decisions on their
- * objections, explanations owed or read; for the center, objections and
+ * objections, explanations owed or read, events imported into a month open to
+ * them; for the center, objections and
  * explanations to deal with), read every 30 seconds and when the window
  * regains focus. A unit user opening it has seen the decisions.
  */
@@ -20,6 +21,7 @@ const KIND: Record<InboxItem["kind"], { label: string; color: string }> = {
   decision: { label: "异议决定", color: "blue" },
   acknowledged: { label: "说明已阅", color: "green" },
   owed: { label: "待交说明", color: "orange" },
+  event: { label: "新登记事件", color: "volcano" },
   objection: { label: "待处理异议", color: "red" },
   explanation: { label: "待阅说明", color: "gold" },
 };
@@ -51,8 +53,8 @@ function Items({ items, onOpen }: { items: InboxItem[]; onOpen: (item: InboxItem
   );
 }
 
-/** News for a unit user (a decision, an explanation read): opening the list marks it read, and the badge no longer counts it. */
-const isNews = (item: InboxItem) => item.kind === "decision" || item.kind === "acknowledged";
+/** News for a unit user (a decision, an explanation read, an event new to it): opening the list marks it read, and the badge no longer counts it. */
+const isNews = (item: InboxItem) => item.kind === "decision" || item.kind === "acknowledged" || item.kind === "event";
 
 /** "（2）", or "（待办 1 · 新消息 3）" when news is listed beside what waits, so the badge's count after opening is the first. */
 function headerCounts(items: InboxItem[]): string {
