@@ -355,7 +355,10 @@ export class UnitScorer extends UnitEvaluator {
     let bonusSum = 0;
     let applicableMax = 0;
     let fullMax = 0;
+    // a score needs an item that is not a bonus: a unit whose items are all not applicable (no orders, no 回访) has
+    // none, and a bonus of 0 (or one earned) does not make it one (an assessment of bonuses only is scored by them)
     let anyApplicable = false;
+    let anyBonusApplicable = false;
     // this unit as the run of `a` sees it (an assessment read by another keeps its own items and values)
     const unitInAssessment = this.run.subRun(a).byCode.get(this.unit.code) as UnitScorer;
     for (const part of a.parts) {
@@ -371,9 +374,13 @@ export class UnitScorer extends UnitEvaluator {
         const r = unitInAssessment.scoreItem(item, section);
         items.push(r);
         if (r.points === null) continue;
-        anyApplicable = true;
-        if (!item.bonus) applicableMax += item.points;
-        else partBonus += r.points;
+        if (!item.bonus) {
+          anyApplicable = true;
+          applicableMax += item.points;
+        } else {
+          anyBonusApplicable = true;
+          partBonus += r.points;
+        }
         partSum += r.points;
       }
       const capped = section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partSum) : partSum;
@@ -382,7 +389,8 @@ export class UnitScorer extends UnitEvaluator {
       bonusSum += capped - Math.min(capped, partSum - partBonus);
     }
     const t = newTrace();
-    let total: number | null = anyApplicable ? sum : null;
+    const onlyBonuses = a.parts.every((p) => A.itemsOf(p).every((i) => i.bonus));
+    let total: number | null = anyApplicable || (onlyBonuses && anyBonusApplicable) ? sum : null;
     // how the score follows from the items, where it is not their sum: a reader adding the items up finds another number
     let totalSteps: string | null = null;
     const digits = this.run.rubric.ranking.decimals;

@@ -59,7 +59,7 @@ function vetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]):
   return held;
 }
 
-/** Each unit's band: the first whose line its score reaches or whose condition holds, unless a veto gives another. */
+/** Each unit's band: the first whose line its score reaches or whose condition holds, unless a veto gives another; none for a unit without a score but by a condition. */
 function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], vetoed: ReadonlyMap<UnitResult, readonly A.VetoDecl[]>): void {
   if (a.bands.length === 0) return;
   // a band by rank reads 名次, 参评单位数 … (not 等次: the checker refuses it)
@@ -76,8 +76,11 @@ function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], v
         r.band = b.name;
         break;
       }
+      // a unit without a score (no orders that month) is given no band by a score line or `otherwise`: it was not
+      // assessed, and 不合格 would count against it (月数(…, 等次 = "不合格"), a sanction on the band)
+      if (score === null) continue;
       const threshold = b.atLeast ? u.eval(b.atLeast, newTrace()) : null;
-      if (b.atLeast === null || (score !== null && typeof threshold === "number" && score >= threshold)) {
+      if (b.atLeast === null || (typeof threshold === "number" && score >= threshold)) {
         r.band = b.name;
         break;
       }

@@ -517,6 +517,38 @@ test("`rescale to` brings the items to the full marks and adds a bonus as it is:
   expect(unit(r, "S1").score).toBeCloseTo(107, 10);
 });
 
+test("a unit none of whose items apply has no score, whatever its bonuses (a bonus is not a score of its own), and no band but by a condition", async () => {
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 100 points = 100 × 满意率\n  bonus 奖 up to 5 = 工单数\n  rescale to 100\n}`),
+    data([...onTime("T1", 2, { visited: true, resultSatisfaction: "满意" }), ...onTime("T2", 3)]),
+    "2017-10",
+  );
+  // T1: 满意率 2/2 → 100, bonus min(5, 2) = 2: 102
+  expect(unit(r, "T1").published).toBe(102);
+  // T2: three orders, none visited: 满意率 not applicable; its bonus of 3 alone is no score (it had been 3.00, ranked)
+  expect(unit(r, "T2")).toMatchObject({ published: null, rank: null });
+  // D1 and S1: no orders: 满意 not applicable, 奖 0: no score (it had been 0.00, ranked last)
+  expect([unit(r, "D1").published, unit(r, "S1").published]).toEqual([null, null]);
+
+  // no score, no band from a score line or `otherwise` (it had been 不合格, counted by 月数(…, 等次 = "不合格")); a
+  // band whose condition holds for it still applies
+  const banded = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 满意 100 points = 100 × 满意率\n  band 合格 at least 60\n  band 不合格 otherwise\n}`.replace(
+        "  band 合格",
+        "  band 无回访 if 回访数 = 0 and 工单数 > 0\n  band 合格",
+      ),
+    ),
+    data([...onTime("T1", 2, { visited: true, resultSatisfaction: "满意" }), ...onTime("T2", 3)]),
+    "2017-10",
+  );
+  expect(["T1", "T2", "D1"].map((c) => [unit(banded, c).published, unit(banded, c).band])).toEqual([
+    [100, "合格"],
+    [null, "无回访"],
+    [null, null],
+  ]);
+});
+
 test("full marks that differ by category: `rescale to` an expression", async () => {
   const r = await scoreMonth(
     rubric(`monthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 满意 40 points = 40 × 满意率\n  rescale to if 类别 = 县直部门 then 150 else 100\n}`),
