@@ -85,9 +85,14 @@ function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], v
         break;
       }
     }
-    // the one written last decides; a veto that only ranks last (`then last`) leaves the band
+    // a veto only lowers: its band replaces the unit's own when it is below it (bands run from the highest down), the
+    // lowest of several holding; a veto that only ranks last (`then last`) leaves the band. 一票否决 "不得评为优秀" then
+    // band 合格 had lifted a unit below the 合格 line to 合格
+    const position = (name: string | null) => (name === null ? -1 : a.bands.findIndex((b) => b.name === name));
     for (const v of vetoed.get(r) ?? []) {
-      if (v.band || !v.last) r.band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
+      if (!v.band && v.last) continue;
+      const band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
+      if (position(band) > position(r.band)) r.band = band;
     }
   }
 }

@@ -256,6 +256,22 @@ test("grade bands, a veto, and a sanction combining band and rank", async () => 
   expect(unit(r, "T3").sanctions.map((s) => s.name)).toEqual(["约谈", "通报"]);
 });
 
+test("a veto only lowers a band: 不得评为优秀 (then band 合格) leaves a unit below 合格 as it is; of several, the lowest", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 优秀 at least 95\n  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假" if 弄虚作假次数 > 1 then band 不合格\n  veto "曝光，不得评为优秀" if 弄虚作假次数 > 0 then band 合格\n}`,
+    ),
+    data([...onTime("T1", 1), ...onTime("T2", 1), ...late("T3", 1)], [event("T1", "弄虚作假"), event("T2", "弄虚作假", { count: 2 }), event("T3", "弄虚作假")]),
+    "2017-10",
+  );
+  // T1 100 → 优秀, one event: 不得评为优秀 → 合格
+  expect(unit(r, "T1")).toMatchObject({ band: "合格", vetoes: ["曝光，不得评为优秀"] });
+  // T2 100, two: both hold, the lowest (不合格) though written first
+  expect(unit(r, "T2")).toMatchObject({ band: "不合格", vetoes: ["弄虚作假", "曝光，不得评为优秀"] });
+  // T3 0 → 不合格, one: 合格 would lift it; it stays 不合格 (it had become 合格)
+  expect(unit(r, "T3")).toMatchObject({ published: 0, band: "不合格", vetoes: ["曝光，不得评为优秀"] });
+});
+
 test("a veto ranking the unit last (then last): after every unit not vetoed, its score kept; with a band, both", async () => {
   const towns = [...onTime("T1", 1), ...onTime("T2", 1), ...late("T3", 1)];
   const lastOnly = await scoreMonth(
