@@ -58,14 +58,17 @@ describe("declared names", () => {
 });
 
 describe("completion in context", () => {
-  test("after per / 每: the events only", () => {
+  test("after per / 每: the events, then the counts, rates and values (deduct 2 per 超期件数)", () => {
     const r = offered(huantai, "monthly 新考核 {\n  item 一 10 points {\n    deduct per ", "行政");
-    expect(r.site).toEqual({ kind: "events" });
+    expect(r.site).toEqual({ kind: "events", measures: true });
     expect(r.labels[0]).toBe("行政不作为");
     expect(r.labels).toContain("行政乱作为");
     expect(r.options.every((o) => o.kindLabel === "考核事件")).toBe(true);
     expect(r.options[0]?.info).toBe("因行政不作为造成投诉，经查证属实");
-    expect(offered(quarterlyZh, "按月考核 新 {\n  考核项 一 10 分 {\n    扣 每 ").labels).toEqual(["行政不作为", "推诿扯皮"]);
+    const zh = offered(quarterlyZh, "按月考核 新 {\n  考核项 一 10 分 {\n    扣 每 ").labels;
+    expect(zh.slice(0, 2)).toEqual(["行政不作为", "推诿扯皮"]);
+    expect(zh).toContain("重办件数");
+    expect(offered(huantai, "monthly 新考核 {\n  item 一 10 points {\n    deduct 2 per ", "超期").labels).toEqual(["超期件数", "超期率"]);
   });
 
   test("after count: the populations; in 事件类型 in [...]: the events; after for: the categories", () => {

@@ -334,8 +334,8 @@ function openBlocks(text: string, pos: number): { words: string[]; assessment: s
 
 /** What fits where the cursor is. */
 export type CompletionSite =
-  /** after `per`/`每`, or in `事件类型 in [...]` */
-  | { kind: "events" }
+  /** in `事件类型 in [...]`; after `per`/`每` (`measures`: a count, rate or value may follow too, `deduct 2 per 超期件数`) */
+  | { kind: "events"; measures?: true }
   /** after `count`/`sum`/`avg` */
   | { kind: "populations" }
   /** after `for`/`适用于`, or comparing 类别 */
@@ -366,7 +366,7 @@ export function completionSite(text: string, from: number, names: readonly Decla
   const lead = words[0] ?? "";
   const { words: blocks, assessment } = openBlocks(text, lineStart);
 
-  if (PER.has(prev)) return { kind: "events" };
+  if (PER.has(prev)) return { kind: "events", measures: true };
   // `veto "…" if … then band 不合格 and last`
   if (VETO.has(lead) && words.some((w) => THEN.has(w))) {
     if (THEN.has(prev)) return { kind: "outcome", keywords: ["band", "last"] };
@@ -444,7 +444,8 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
   const of = (...kinds: NameKind[]) => names.filter((n) => kinds.includes(n.kind)).map(declared);
   switch (site.kind) {
     case "events":
-      return of("event");
+      // the events first: `deduct per 行政不作为` is the common case
+      return site.measures ? [...of("event"), ...of("measure", "rate", "value")] : of("event");
     case "populations":
       return of("population");
     case "categories":
