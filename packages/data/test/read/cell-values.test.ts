@@ -90,6 +90,9 @@ describe("parseDate", () => {
     expect(parseDate("2017-10-03T06:05Z", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T06:05:00.000z", "start")).toBe(beijing);
     expect(parseDate("2017-10-03 14:05:00+0800", "start")).toBe(beijing);
+    // a space before the offset, as Go and Ruby write it
+    expect(parseDate("2017-10-03 14:05:00 +0800", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03 14:05:00 +08:00", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T02:05:00-04:00", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T14:05:00.123456+08", "start")).toBe(beijing + 123);
     expect(parseDate("2017-10-03T14:05", "start")).toBe(beijing);
@@ -112,10 +115,13 @@ describe("parseDate", () => {
     }
   });
 
-  it("treats empty as missing", () => {
+  it("treats empty as missing, and what exports write for none (NULL, a dash, 无)", () => {
     expect(parseDate("", "start")).toBeNull();
     expect(parseDate("  ", "deadline")).toBeNull();
     expect(parseDate(null, "start")).toBeNull();
+    for (const none of ["NULL", "null", "-", "—", "／", " 无 ", "N/A", "#N/A"]) expect(parseDate(none, "deadline")).toBeNull();
+    // a word that is no date is still refused
+    expect(parseDate("未办结", "start")).toEqual(new Invalid(REASONS.notDate));
   });
 
   it.each([

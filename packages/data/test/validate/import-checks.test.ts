@@ -84,7 +84,7 @@ describe("times not yet come", () => {
 });
 
 describe("placeholders for none", () => {
-  it("refuses dates before 1990 (an export's placeholder) and says to leave a time the order does not have empty", async () => {
+  it("refuses dates before 1990 (an export's placeholder) and says to leave a time the order does not have empty; NULL and 无 are none", async () => {
     const path = await file([
       ORDERS,
       "GD1,唐山镇,县中心,1900-01-01 00:00,2018-03-12,,",
@@ -97,9 +97,8 @@ describe("placeholders for none", () => {
     expect(where((await loadRecords(path, "orders")).problems)).toEqual([
       { row: 2, column: "受理时间", value: "1900-01-01 00:00", reason: placeholder },
       { row: 3, column: "办结时间", value: "1899-12-30", reason: `${placeholder}；尚未办结的工单，办结时间留空` },
-      { row: 4, column: "延期至", value: "无", reason: `${notDate}；没有延期的工单，延期至留空` },
+      // 无 and NULL are what exports write for none: read as empty (GD4 is an order not closed)
       { row: 4, column: "办结时间", value: "未办结", reason: `${notDate}；尚未办结的工单，办结时间留空` },
-      { row: 5, column: "办结时间", value: "NULL", reason: `${notDate}；尚未办结的工单，办结时间留空` },
     ]);
   });
 });
