@@ -327,10 +327,26 @@ function parseDateText(text: string, mode: DateMode): number | Invalid {
  */
 export class DateTimeCell extends Date {}
 
+/**
+ * An Excel date cell whose format shows the date alone while it holds a time of day as well (a column of times
+ * formatted yyyy-mm-dd to fit): the day it shows, and the moment it holds. A deadline or a day is read as shown; a
+ * moment (受理时间, 办结时间) as held, since the platform wrote it and the format only hides it (an order closed 18:00 on
+ * its deadline's day read as 00:00 was on time).
+ */
+export class DateShownAlone extends Date {
+  constructor(
+    day: number,
+    readonly held: number,
+  ) {
+    super(day);
+  }
+}
+
 /** A time of day alone: 08:05, 8:05:30 (a time column's cell beside a date column). */
 const TIME_ONLY = /^\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?$/;
 
-function parseWallClockDate(date: Date, mode: DateMode): number | Invalid {
+function parseWallClockDate(cell: Date, mode: DateMode): number | Invalid {
+  const date = cell instanceof DateShownAlone && mode === "start" ? new DateTimeCell(cell.held) : cell;
   // Excel's day 0 with a time of day: a cell of a time alone (08:05), its date in another column
   if (date.getUTCFullYear() === 1899 && date.getUTCMonth() === 11 && date.getUTCDate() === 30 && date.getTime() % DAY_MS !== 0)
     return new Invalid(REASONS.timeOnly);

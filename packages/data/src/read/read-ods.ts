@@ -15,7 +15,7 @@
  */
 
 import { IMPORT_LIMITS } from "../limits.ts";
-import { DateTimeCell } from "./cell-values.ts";
+import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { attributesOf, decodeEntities, tagEnd, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
@@ -476,7 +476,8 @@ class ContentReader {
         if (date === undefined) return raw.trim() === "" ? null : raw.trim();
         // shown as a date alone (the cell's text has no time of day): that day, as read-xlsx.ts reads a date format
         if (date instanceof DateTimeCell && !this.cellText.empty && !SHOWS_TIME.test(this.cellText.value())) {
-          return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+          const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+          return day === date.getTime() ? new Date(day) : new DateShownAlone(day, date.getTime());
         }
         return date;
       }

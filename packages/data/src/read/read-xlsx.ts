@@ -19,7 +19,7 @@
 
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
-import { DateTimeCell } from "./cell-values.ts";
+import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, isPlausiblePart, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, MergedRows, type RawRow, type ReadTableOptions } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
@@ -378,13 +378,18 @@ function isoWallClock(text: string): Date | undefined {
 /**
  * An Excel date serial shown as a date (`style` 1) or a date with its time (2), as the wall clock it shows. A date
  * shown alone is that day, whatever time of day the number holds besides (a deadline worked out as 受理时间 + 7 and
- * formatted yyyy-mm-dd shows 2018-12-10 and holds 08:05 as well: read as shown, the end of that day, as its CSV says).
+ * formatted yyyy-mm-dd shows 2018-12-10 and holds 08:05 as well: read as shown, the end of that day, as its CSV says),
+ * the time it holds kept for a moment (DateShownAlone).
  */
 export function excelDateCell(serial: number, style: 1 | 2, date1904: boolean): Date {
-  const days = (style === DATE_TIME ? serial : Math.floor(serial)) - EXCEL_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0);
-  const ms = Math.round(days * 86_400_000);
+  const offset = -EXCEL_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0);
   // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says
-  return style === DATE_TIME ? new DateTimeCell(ms) : new Date(ms);
+  if (style === DATE_TIME) return new DateTimeCell(Math.round((serial + offset) * 86_400_000));
+  const day = Math.round((Math.floor(serial) + offset) * 86_400_000);
+  // shown alone, the day; the time it holds besides (to the second, as a format showing it would) kept for a
+  // moment's column (cell-values.ts)
+  const held = Math.round((serial + offset) * 86_400) * 1000;
+  return held === day ? new Date(day) : new DateShownAlone(day, held);
 }
 
 /** An XML boolean that is true (`1`, `true`). */

@@ -5,7 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DateTimeCell } from "../../src/read/cell-values.ts";
+import { DateShownAlone, DateTimeCell } from "../../src/read/cell-values.ts";
 import { type RawRow, type ReadProgress, readTable, readTableBatches, tableFormatOf } from "../../src/read/read-table.ts";
 import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
 import { useTempDir } from "../support/temp-dir.ts";
@@ -107,6 +107,9 @@ describe("ODS (LibreOffice)", () => {
     // shown as a date alone: that day, not 08:05 of it
     expect(due).not.toBeInstanceOf(DateTimeCell);
     expect(due).toEqual(new Date(Date.UTC(2018, 11, 10)));
+    // the time it holds kept beside, for a moment's column (受理时间, 办结时间)
+    expect(due).toBeInstanceOf(DateShownAlone);
+    expect((due as DateShownAlone).held).toBe(Date.UTC(2018, 11, 10, 8, 5));
     // shown with its time: the time
     expect(extended).toBeInstanceOf(DateTimeCell);
     expect((extended as Date).getTime()).toBe(Date.UTC(2018, 11, 12, 8, 5));

@@ -154,7 +154,7 @@ describe("XLSX as other programs write it", () => {
     ]);
   });
 
-  it("reads a date-formatted cell as the day it shows, whatever time its number holds besides (办理时限 = 受理时间 + 7, shown yyyy-mm-dd)", async () => {
+  it("reads a date-formatted deadline as the day it shows, whatever time its number holds besides (办理时限 = 受理时间 + 7, shown yyyy-mm-dd); a moment as held", async () => {
     // styles: 0 General, 1 yyyy-mm-dd, 2 yyyy-mm-dd hh:mm; the deadline is the receipt's number + 7: 2017-10-10 14:05,
     // shown 2017-10-10 — read as that day (a deadline's end of day), as the CSV saved from the sheet says, not 14:05
     const styles = stylesXml([0, "yyyy-mm-dd", "yyyy-mm-dd hh:mm"]);
@@ -170,8 +170,10 @@ describe("XLSX as other programs write it", () => {
         dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999),
         // shown with its time: the time it holds
         extendedTo: shanghaiEpoch(2017, 10, 12, 14, 5),
-        // a time shown as a date alone is that day's start (办结时间 2017-10-08)
-        closedAt: shanghaiEpoch(2017, 10, 8),
+        // a moment shown as a date alone is the moment it holds (办结时间 shown 2017-10-08, holding 14:05): the format
+        // hides the time the platform wrote, it does not make it 00:00 (which made an order closed late on its
+        // deadline's day on time)
+        closedAt: shanghaiEpoch(2017, 10, 8, 14, 5),
       },
     ]);
   });
