@@ -109,6 +109,7 @@ export { assessedMonthsText, outsideAssessedMonths, outsideMonths, partOfYearTex
 export {
   bindHeader,
   fieldForHeader,
+  HEADER_SEARCH_ROWS,
   type HeaderBinding,
   type HeaderInspection,
   type HeaderKindMatch,

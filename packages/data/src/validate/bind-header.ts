@@ -392,8 +392,11 @@ export function secondHeaderRow(binding: HeaderBinding, cells: readonly Cell[]):
   return lower;
 }
 
-/** Non-blank rows looked at for the header: exporters put a title or two above it (桓台县12345热线工单明细（2018年11月）). */
-export const HEADER_SEARCH_ROWS = 10;
+/**
+ * Non-blank rows looked at for the header: exporters put a title or two above it (桓台县12345热线工单明细（2018年11月）),
+ * a platform's query export its conditions too, a line each (受理时间：…, 承办单位：…, 工单状态：…: eleven rows were seen).
+ */
+export const HEADER_SEARCH_ROWS = 20;
 
 /** Whether a row has every required column of `kind`, or of any kind when none is given. */
 function isCompleteHeader(cells: readonly Cell[], kind: RecordKind | undefined): boolean {

@@ -268,8 +268,16 @@ describe("title rows above the header", () => {
     ]);
   });
 
-  it("no header in the first 10 rows: says so, and which columns the header must have", async () => {
-    const titles = Array.from({ length: 10 }, (_, i) => `说明第${i + 1}行`);
+  it("a header below eleven rows of a query export's title and conditions is found", async () => {
+    const conditions = ["桓台县12345热线工单明细", ...Array.from({ length: 10 }, (_, i) => `查询条件${i + 1}：全部`)];
+    const path = await csvFile([...conditions, ORDERS, "GD1,唐山镇,县中心,2018-11-03,2018-11-10"]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
+  });
+
+  it("no header in the first 20 rows: says so, and which columns the header must have", async () => {
+    const titles = Array.from({ length: 20 }, (_, i) => `说明第${i + 1}行`);
     const path = await csvFile([...titles, ORDERS, "GD1,唐山镇,县中心,2018-11-03,2018-11-10"]);
     const result = await loadRecords(path, "orders");
     expect(where(result.problems)).toEqual([
@@ -278,7 +286,7 @@ describe("title rows above the header", () => {
         column: "",
         value: "",
         reason:
-          "在前 10 行中没有找到“工单”文件的表头：表头应是第一个写有列名的行（它上面的标题行可以保留），必须有这些列：“工单编号”、“承办单位”、“来源”、“受理时间”、“办理时限”（或英文列名 id, unit, source, receivedAt, dueAt）",
+          "在前 20 行中没有找到“工单”文件的表头：表头应是第一个写有列名的行（它上面的标题行可以保留），必须有这些列：“工单编号”、“承办单位”、“来源”、“受理时间”、“办理时限”（或英文列名 id, unit, source, receivedAt, dueAt）",
       },
     ]);
   });

@@ -4,6 +4,7 @@
  */
 import { basename } from "node:path";
 import {
+  HEADER_SEARCH_ROWS,
   type ImportProblem,
   inspectFileHeader,
   kindOfFileName,
@@ -62,7 +63,7 @@ export async function resolveFileKind(file: ImportFile): Promise<FileKindResolut
   const required = requiredColumnsText();
   return kindProblem(
     name,
-    `无法判断文件“${name}”是哪类数据：文件名不以 units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）开头，表头也不含任何一类文件的全部必需列。各类文件的必需列——${required.zh}。请改正表头或文件名`,
-    `cannot tell what the file holds: its name does not start with units, orders, events, facts or calendar, and its header lacks the required columns of every kind (${required.en})`,
+    `无法判断文件“${name}”是哪类数据：文件名不以 units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）开头，前 ${HEADER_SEARCH_ROWS} 行（不计空行）中也没有含任何一类文件全部必需列的表头。各类文件的必需列——${required.zh}。请改正表头或文件名`,
+    `cannot tell what the file holds: its name does not start with units, orders, events, facts or calendar, and none of its first ${HEADER_SEARCH_ROWS} non-blank rows has the required columns of any kind (${required.en})`,
   );
 }
