@@ -962,8 +962,10 @@ function repeatReason(kind: "orders" | "events", file: string, row: number, repe
   const same = earlier.file === file;
   const where = same ? `第${earlier.row}行` : `${earlier.file} 第${earlier.row}行`;
   const whereEn = same ? `row ${earlier.row}` : `${earlier.file} row ${earlier.row}`;
+  // another sheet of the same workbook is named, as "本文件" would be either sheet
+  const here = same ? "" : workbookOf(earlier.file) === workbookOf(file) ? `${file} ` : "本文件";
   return {
-    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${same ? "" : "本文件"}第${row}行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
+    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${here}第${row}行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
     en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and row ${row}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
   };
 }
@@ -1009,6 +1011,9 @@ function columnsDiffer(first: { label: string; columns: string[] }, columns: rea
     en: `this sheet's columns differ from ${first.label}'s (${[lacks.length > 0 ? `lacks ${lacks.join(", ")}` : "", adds.length > 0 ? `adds ${adds.join(", ")}` : ""].filter(Boolean).join("; ")}): the sheets of one file are imported with the same columns`,
   };
 }
+
+/** The workbook a problem's file names (`四月.xlsx` of `四月.xlsx 工作表“工单”`). */
+const workbookOf = (file: string) => file.split(" 工作表“")[0];
 
 /** How problems name a sheet of a workbook: `四月.xlsx 工作表“工单”`. */
 function sheetLabel(file: string, sheet: string): string {
