@@ -170,6 +170,16 @@ describe.each(databases)("importFiles on $label", (target) => {
       expect(result).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "空白.csv", row: 0 }] });
       if (!result.ok) expect(result.problems[0]?.reason).toBe("文件“空白.csv”是空的（没有表头行，也没有数据行）");
     }
+    // a workbook of no bytes is empty too, not damaged
+    for (const name of ["空白.xlsx", "空白.xls", "空白.ods"]) {
+      writeFileSync(join(dir, name), "");
+      const result = await importFiles(t.db, [{ path: join(dir, name) }], { actor: "测试员" });
+      if (!result.ok) expect(result.problems[0]?.reason).toBe(`文件“${name}”是空的（没有表头行，也没有数据行）`);
+      expect(result.ok).toBe(false);
+    }
+    writeFileSync(join(dir, "orders-空白.xlsx"), "");
+    const named = await importFiles(t.db, [{ path: join(dir, "orders-空白.xlsx") }], { actor: "测试员" });
+    expect(named.ok ? [] : named.problems.map((p) => p.reason)).toEqual(["文件为空（没有表头行）"]);
     expect(await tableCounts(t.raw)).toEqual(EMPTY);
   });
 

@@ -3,6 +3,7 @@
  * rows is never held in memory whole (an .xls, of 65,536 rows a sheet at most, is read from memory).
  */
 
+import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
@@ -53,6 +54,8 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
  */
 async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const head = await fileHead(path);
+  // a file of no bytes is empty, whatever its name says (a workbook's reader would call it damaged), as a CSV is
+  if (head.length === 0 && (await isEmptyFile(path))) return;
   const kind = kindOfHead(head);
   // LibreOffice and WPS save an .ods, Excel and WPS an .xlsx, under any name the user types
   const workbook = format === "csv" ? null : workbookOfHead(head);
@@ -79,6 +82,15 @@ async function fileHead(path: string): Promise<Buffer> {
     return await readAt(path, 0, 1024);
   } catch {
     return Buffer.alloc(0);
+  }
+}
+
+/** Is the file there, and of no bytes? (One that cannot be opened is not: its reader says why.) */
+async function isEmptyFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size === 0;
+  } catch {
+    return false;
   }
 }
 
