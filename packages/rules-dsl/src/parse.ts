@@ -1197,16 +1197,46 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       range,
     );
   }
+  const inItem = rule === "itemDecl" || rule === "itemStatement" || rule === "adjustment";
+  // `扣 1 分 每 退回件数，最多扣 10 分`: the cap after a comma, as a regulation writes it
+  // (最多扣 is read as one word)
+  const isCap = (t: IToken | undefined) => t !== undefined && (t.tokenType === T.UpKw || (t.tokenType === T.Identifier && /^最多[扣加]?$/.test(t.image)));
+  const capAfterComma = !atEof && inItem && token.tokenType === T.Comma && isCap(tokens[at + 1]);
   // `deduct 1 per 不满意件数 up to 5`: a cap written on a deduction, as a regulation says it ("每月最多扣 5 分")
-  if (!atEof && (rule === "itemDecl" || rule === "itemStatement" || rule === "adjustment") && (token.tokenType === T.UpKw || token.image === "最多")) {
-    const meant = cappedAdjustment(tokens, at);
+  if (!atEof && inItem && (token.tokenType === T.UpKw || token.image === "最多" || isCap(token) || capAfterComma)) {
+    const meant = cappedAdjustment(tokens, capAfterComma ? at + 1 : at);
+    const capWord = capAfterComma ? (tokens[at + 1]?.image ?? token.image) : token.image;
     return diagnostic(
       "error",
       Codes.UnexpectedToken,
-      `${where}扣分、加分不能写上限（“${token.image}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，${meant.includes("，再写") ? `先写计数：${meant}；或` : `写成 ${meant}，或`}` : "要有上限，"}把考核项的分值定为上限`,
-      `${whereEn}a deduction takes no cap ('${token.image}'): an item's deductions stop at its points; to cap it, ${meant ? `write ${meant}, or ` : ""}give the item that many points`,
+      `${where}扣分、加分不能写上限（“${capWord}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，${meant.includes("，再写") ? `先写计数：${meant}；或` : `写成 ${meant}，或`}` : "要有上限，"}把考核项的分值定为上限`,
+      `${whereEn}a deduction takes no cap ('${capWord}'): an item's deductions stop at its points; to cap it, ${meant ? `write ${meant}, or ` : ""}give the item that many points`,
       range,
     );
+  }
+  // `扣 5 分 每 超期件数 若 工单数 < 20`: a deduction per a count only under a condition
+  if (!atEof && inItem && token.tokenType === T.IfKw) {
+    const line = tokens.filter((t) => t.startLine === token.startLine);
+    const verb = line.findIndex((t) => t.tokenType === T.DeductKw || t.tokenType === T.AddKw);
+    const per = line.findIndex((t) => t.tokenType === T.PerKw);
+    const here = line.indexOf(token);
+    if (verb >= 0 && per > verb && here > per) {
+      const amount = line.slice(verb + 1, per).filter((t) => t.tokenType !== T.PointsKw);
+      const counted = line.slice(per + 1, here);
+      const condition = line
+        .slice(here)
+        .map((t) => t.image)
+        .join(" ");
+      const meant =
+        amount.length > 0 && counted.length === 1 ? `${line[verb]?.image} ${amount.map((t) => t.image).join(" ")} × ${counted[0]?.image} ${condition}` : null;
+      return diagnostic(
+        "error",
+        Codes.UnexpectedToken,
+        `${where}按件（“${line[per]?.image}”）扣分、加分不能再带条件（“${token.image}”）${meant ? `：有条件时把件数乘进分值，写作 ${meant}` : "：有条件时把件数乘进分值（扣 2 × 超期件数 若 …）"}`,
+        `${whereEn}a deduction or addition per record takes no condition ('${token.image}')${meant ? `: multiply the count into the amount, ${meant}` : ""}`,
+        range,
+      );
+    }
   }
   // `value 好评 = …` inside a monthly block: a declaration of the file's, written outside every assessment
   if (!atEof && (rule === "assessmentDecl" || rule === "itemDecl" || rule === "itemStatement") && topLevelOnly.has(token.tokenType)) {

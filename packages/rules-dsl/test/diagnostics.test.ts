@@ -77,6 +77,20 @@ describe("syntax", () => {
     ).toEqual([]);
     // no number per a count to cap: the item's points
     expect(capped("deduct per 不满意件数 up to 5")).toMatch(/扣完为止；要有上限，把考核项的分值定为上限$/);
+    // as a regulation writes it, after a comma, 最多扣 read as one word: the same (it was 这里应是“}”，却遇到“，”)
+    expect(capped("deduct 1 per 不满意件数，最多扣 5 分")).toBe(
+      "在考核项（item / bonus）中，扣分、加分不能写上限（“最多扣”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限",
+    );
+  });
+
+  test("KH110 a deduction per a count under a condition (扣 5 分 每 超期件数 若 工单数 < 20) says to multiply the count in", () => {
+    const text = mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nmeasure 超期件数 = count 工单 where 已回访");
+    const per = (line: string) => only(text.replace("item 量 10 points = min(10, 工单数)", `item 量 10 points {\n    ${line}\n  }`)).message;
+    expect(per("deduct 5 points per 超期件数 if 工单数 < 20")).toBe(
+      "在考核项（item / bonus）中，按件（“per”）扣分、加分不能再带条件（“if”）：有条件时把件数乘进分值，写作 deduct 5 × 超期件数 if 工单数 < 20",
+    );
+    // (it was 这里应是“}”，却遇到“if”); what it says to write checks clean
+    expect(errors(text.replace("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    deduct 5 × 超期件数 if 工单数 < 20\n  }"))).toEqual([]);
   });
 
   test("KH100 says what to write instead of a character likely meant as another (&&, single quotes, full-width braces, 。)", () => {
