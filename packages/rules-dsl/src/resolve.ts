@@ -552,6 +552,20 @@ export class Resolver {
       );
       return "number";
     }
+    // `若 弄虚作假次数 > 0` with no such measure: the count of an event type's events, which a measure gives (the
+    // guess would be the event type itself, no number)
+    const counted = scope.level === "unit" ? this.eventCounted(e.name) : null;
+    if (counted) {
+      const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name ?? "本期事件";
+      this.accept(
+        "error",
+        Codes.UnknownName,
+        `未定义的名称 ${e.name}：要用 ${counted} 事件的次数，先写计数：指标 ${e.name} = 求和 ${events} 的 次数 其中 事件类型 = ${counted}`,
+        `unknown name '${e.name}': to count ${counted} events, declare it first: measure ${e.name} = sum ${events} of 次数 where 事件类型 = ${counted}`,
+        e.range,
+      );
+      return "any";
+    }
     // in a record's condition, a column of the data the rubric has not declared (来电号码), not a misspelt name: say
     // how to declare it
     const meant = suggest(e.name, this.knownNames(scope));
@@ -570,6 +584,15 @@ export class Resolver {
       e.range,
     );
     return "any";
+  }
+
+  /** The event type an unknown name counts (弄虚作假次数, 弄虚作假数, 弄虚作假件数: 弄虚作假), or null. */
+  private eventCounted(name: string): string | null {
+    for (const sym of this.symbols.global.values()) {
+      if (sym.kind !== "event" || !name.startsWith(sym.decl.name)) continue;
+      if (/^(次数|数|件数|个数|起数|次)$/.test(name.slice(sym.decl.name.length))) return sym.decl.name;
+    }
+    return null;
   }
 
   private assessmentRefType(e: A.NameRef, target: A.AssessmentDecl, scope: Scope): ValueType {

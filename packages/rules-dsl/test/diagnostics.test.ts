@@ -275,6 +275,10 @@ describe("syntax", () => {
     expect(said(perRecord, "每 行政不作为 扣 3 分")).toEqual(["在考核项（考核项 / 加分项）中，按件扣分、加分先写扣（加）多少：写作 扣 3 分 每 行政不作为"]);
     expect(said(perRecord, "每次 行政不作为 扣 2 分")).toEqual(["在考核项（考核项 / 加分项）中，按件扣分、加分先写扣（加）多少：写作 扣 2 分 每 行政不作为"]);
     expect(said(perRecord, "扣 3 分 若 行政不作为")[0]).toMatch(/^行政不作为 是考核事件的类型，不是条件：按次扣分写 扣 每 行政不作为/);
+    // the count of an event type not declared: how to declare it (it was 是否想写 行政不作为？, a type, no number)
+    expect(said(perRecord, "扣 3 分 若 行政不作为次数 > 0")).toEqual([
+      "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
+    ]);
     // a value written inside an assessment (the helper's placement): where it belongs
     expect(said("  通报指标 重办率", "  通报指标 重办率\n  数值 好评 = 满意率 * 2")[0]).toMatch(
       /^“数值”是文件最外层的声明，要写在考核（按月考核 \/ 按年考核 \{ … \}）之外、之前/,
