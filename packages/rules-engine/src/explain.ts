@@ -208,6 +208,21 @@ export function substitute(unit: UnitEvaluator, e: A.Expr, itemDigits?: number):
   return readableExpr(substituted(unit, e, itemDigits), unit.run.rubric.symbols);
 }
 
+/**
+ * The months a monthly mean averaged, each with its score, and those without one (no orders: not counted), so that a
+ * reader can add them up: "：1月 85.00、2月 90.50；8月无得分，不计入".
+ */
+function monthsAveraged(unit: UnitEvaluator, assessment: string): string {
+  const months = unit.run.monthly.get(assessment)?.get(unit.unit.code) ?? [];
+  if (months.length === 0) return "";
+  const digits = unit.run.rubric.ranking.decimals;
+  const name = (m: { month: string }) => `${Number(m.month.slice(5))}月`;
+  const scored = months.filter((m) => typeof m.ranked.score === "number");
+  const unscored = months.filter((m) => typeof m.ranked.score !== "number");
+  const list = scored.map((m) => `${name(m)} ${roundHalfUp(m.ranked.score as number, digits).toFixed(digits)}`).join("、");
+  return `：${list || "没有有得分的月份"}${unscored.length > 0 ? `；${unscored.map(name).join("、")}无得分，不计入` : ""}`;
+}
+
 /** (`itemDigits`: the assessment's items as the item table shows them, 18.22 rather than 18.2222) */
 function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Expr {
   const replace = (x: A.Expr): A.Expr => {
@@ -236,7 +251,7 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
           const of = x.args[0]?.value;
           const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
-          return { kind: "name", name: `${formatValue(v)}（${label}各月平均）`, range: x.range };
+          return { kind: "name", name: `${formatValue(v)}（${label}各月平均${of?.kind === "name" ? monthsAveraged(unit, of.name) : ""}）`, range: x.range };
         }
         if (x.callee === "previous") {
           const v = unit.eval(x, newTrace());

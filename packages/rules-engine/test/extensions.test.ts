@@ -359,6 +359,24 @@ describe("windows", () => {
     );
     expect(fromMay.warnings.find((w) => w.code === "part-of-year")?.zh).toBe("本规则在 2017 年只施行 2017-05 至 2017-12（8 个月）：各月平均只计这些月份");
   });
+  test("a year's mean is explained by its months, each with its score, and those without one left out", async () => {
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 满意 100 points = 100 × 满意率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
+    );
+    const r = await scoreYear(
+      rb,
+      data([
+        // March: visited, 满意 → 100; May: 基本满意 (0.9) → 90; June: not visited, 满意率 not applicable → no score
+        order("T1", { receivedAt: "2017-03-05", visited: true, resultSatisfaction: "满意" }),
+        order("T1", { receivedAt: "2017-05-05", visited: true, resultSatisfaction: "基本满意" }),
+        order("T1", { receivedAt: "2017-06-05" }),
+      ]),
+      2017,
+    );
+    // (100 + 90) / 2 = 95: June is not averaged in
+    expect(unit(r, "T1").score).toBe(95);
+    expect(unit(r, "T1").items[0]?.substituted).toBe("95（月度各月平均：3月 100.00、5月 90.00；6月无得分，不计入） = 95.00");
+  });
   test("a year counting months by their results: 累计 2 个月不合格的一票否决, 连续 2 个月末位的约谈", async () => {
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 合格 at least 60\n  band 不合格 otherwise\n}\n\n` +

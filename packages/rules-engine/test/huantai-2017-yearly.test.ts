@@ -107,11 +107,23 @@ describe("the explanations users read are in Chinese, without the rules language
   const english = /\b(?:mean|sum|count|per|continuing|if|then|else|and|or|not|deduct|add|at least)\b/;
 
   test("a weighted mean of the months and a weighted assessment: the rule and the calculation", async () => {
-    const r = await scoreYear(rubric2017, data([order("T1", { receivedAt: "2017-10-01" })]), 2017);
+    // T1: October one order on time, 100; November none, full marks on the rates (T2's order makes November a month of
+    // the year), 100; December one late: 20 × (1 − 1) for 按期办结 and 10 × 0 for 办结率, 100 − 30 = 70. The mean
+    // (100 + 100 + 70) / 3 = 90, × 80% = 72
+    const r = await scoreYear(
+      rubric2017,
+      data([
+        order("T1", { receivedAt: "2017-10-01" }),
+        order("T2", { receivedAt: "2017-11-01" }),
+        order("T1", { receivedAt: "2017-12-01", dueAt: "2017-12-05", closedAt: "2017-12-20" }),
+      ]),
+      2017,
+    );
     const items = unitOf(r, "T1").items;
     const monthly = items.find((i) => i.code === "投诉件办理月均");
     expect(monthly?.formula).toBe("80% × 投诉件办理考核各月平均分");
-    expect(monthly?.substituted).toMatch(/^80% × [\d.]+（投诉件办理考核各月平均） = [\d.]+$/);
+    // the months averaged, each with its score
+    expect(monthly?.substituted).toBe("80% × 90（投诉件办理考核各月平均：10月 100.00、11月 100.00、12月 70.00） = 72.00");
     expect(items.find((i) => i.code === "综合管理考核")?.formula).toBe("20% × 综合管理");
   });
 
