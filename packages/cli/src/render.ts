@@ -39,7 +39,8 @@ export function indicatorText(x: { value: number | string | boolean | null; perc
 const chinese = (text: string) => text.split(" / ")[0] as string;
 
 /** The period scored: the month or year asked for, or the window it falls in (a quarter: 2018年第3季度（2018-Q3）). */
-const windowText = (r: AssessmentResult) => (r.window.label === r.period ? r.period : `${periodLabel(r.window.label)}（${r.window.label}）`);
+/** The period scored: the month asked, or the quarter (a year) it falls in, as people read it with its label: 2018年第1季度（2018-Q1）. */
+export const windowText = (r: AssessmentResult) => (r.window.label === r.period ? r.period : `${periodLabel(r.window.label)}（${r.window.label}）`);
 
 /** The ranking as an office reads it: one table per category. */
 export function renderRanking(r: AssessmentResult): string {

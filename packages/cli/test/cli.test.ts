@@ -161,6 +161,9 @@ describe("kaohe score", () => {
     // and so does --json, beside the month asked for
     const json = JSON.parse(kaohe("score", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--json").stdout);
     expect([json.period, json.window]).toEqual(["2018-02", "2018-Q1"]);
+    // explained as the quarter too (it said · 2018-02)
+    const explained = kaohe("explain", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--unit", "甲镇");
+    expect(explained.stdout.split("\n")[0]).toBe("甲镇（镇）· 季度考核 · 考核期 2018年第1季度（2018-Q1）");
   });
 
   test("a malformed data file: every bad row reported (row, column, value, reason), no score", () => {
