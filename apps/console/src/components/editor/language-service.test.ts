@@ -111,6 +111,16 @@ describe("completion in context", () => {
     expect(site).toEqual({ kind: "unit", assessment: "投诉件办理", ranked: false });
     expect(nameCompletions("退回", site, names).map((o) => o.label)).toEqual(["退回重办"]);
     expect(offered(huantai, "monthly 新考核 {\n  sanction 通报 if ", "名").labels).toContain("名次");
+    // in a monthly assessment, the other monthly ones: not the yearly (KH237), nor itself (a cycle)
+    const inSanction = (text: string) => {
+      const full = huantai.replace("  item 办结率考核", `  sanction 通报 if ${text}\n  item 办结率考核`);
+      const names = namesOf(full);
+      const from = full.indexOf(`if ${text}`) + 3;
+      return nameCompletions(text, completionSite(full, from, names), names).map((o) => o.label);
+    };
+    expect(inSanction("综合")).not.toContain("综合管理");
+    expect(inSanction("年终")).not.toContain("年终成绩");
+    expect(inSanction("投诉件")).not.toContain("投诉件办理");
     expect(offered(huantai, "monthly 新考核 {\n  item 一 10 points = ", "名").labels).not.toContain("名次");
     // a band by rank reads it too; a band's score line does not
     expect(offered(huantai, "monthly 新考核 {\n  评为 优秀 若 ", "名").labels).toContain("名次");

@@ -469,7 +469,10 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
         ...functions.filter((f) => f.level !== "unit").map(fn),
       ];
     }
-    case "unit":
+    case "unit": {
+      // another assessment may be read, not the one being written (a cycle), nor a yearly one in a monthly (KH237)
+      const monthly = names.some((n) => n.kind === "assessment" && n.name === site.assessment && n.detail === "按月考核");
+      const readable = (n: DeclaredName) => n.name !== site.assessment && !(monthly && n.detail === "按年考核");
       return [
         ...names
           .filter(
@@ -478,7 +481,7 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
               n.kind === "rate" ||
               n.kind === "value" ||
               n.kind === "fact" ||
-              n.kind === "assessment" ||
+              (n.kind === "assessment" && readable(n)) ||
               ((n.kind === "item" || n.kind === "bonus" || n.kind === "section") && n.assessment?.name === site.assessment),
           )
           .map(declared),
@@ -486,6 +489,7 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
         ...(site.ranked ? rankedBuiltins.map((f) => builtin(f, "排名后的值")) : []),
         ...functions.filter((f) => f.level !== "record").map(fn),
       ];
+    }
     case "any": {
       const seen = new Set<string>();
       return names
