@@ -325,6 +325,8 @@ export interface VetoDecl extends Node {
   band: string | null;
   /** `then last` (排名末位): a vetoed unit is ranked after every unit not vetoed in its group, its score kept */
   last: boolean;
+  /** `then zero` (得零分): a vetoed unit's score is 0, ranked as such */
+  zero: boolean;
 }
 
 /** A value shown beside the score in the ranking, the report and the JSON, never scored. */

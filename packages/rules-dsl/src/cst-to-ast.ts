@@ -422,12 +422,14 @@ class AstBuilder extends BaseVisitor {
   }
 
   vetoDecl(ctx: C.VetoDeclCstChildren, node: CstNode): A.VetoDecl {
+    const outcomes = (ctx.vetoOutcome ?? []).map((o) => o.children);
     return {
       kind: "veto",
       label: labelOf(ctx.label) ?? "",
       condition: this.expr(ctx.condition, node),
-      band: first(ctx.band)?.image ?? null,
-      last: Boolean(ctx.Last),
+      band: outcomes.map((o) => first(o.band)?.image).find((b) => b !== undefined) ?? null,
+      last: outcomes.some((o) => o.Last),
+      zero: outcomes.some((o) => o.Zero),
       range: rangeOfNode(node),
     };
   }

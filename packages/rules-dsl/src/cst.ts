@@ -441,10 +441,20 @@ export type VetoDeclCstChildren = {
   If: IToken[];
   condition: ExpressionCstNode[];
   Then?: IToken[];
+  vetoOutcome?: (VetoOutcomeCstNode)[];
+  And?: IToken[];
+};
+
+export interface VetoOutcomeCstNode extends CstNode {
+  name: "vetoOutcome";
+  children: VetoOutcomeCstChildren;
+}
+
+export type VetoOutcomeCstChildren = {
   Band?: IToken[];
   band?: IToken[];
-  And?: IToken[];
-  Last?: (IToken)[];
+  Last?: IToken[];
+  Zero?: IToken[];
 };
 
 export interface SanctionDeclCstNode extends CstNode {
@@ -727,6 +737,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   rescaleDecl(children: RescaleDeclCstChildren, param?: IN): OUT;
   bandDecl(children: BandDeclCstChildren, param?: IN): OUT;
   vetoDecl(children: VetoDeclCstChildren, param?: IN): OUT;
+  vetoOutcome(children: VetoOutcomeCstChildren, param?: IN): OUT;
   sanctionDecl(children: SanctionDeclCstChildren, param?: IN): OUT;
   reportDecl(children: ReportDeclCstChildren, param?: IN): OUT;
   rankingDecl(children: RankingDeclCstChildren, param?: IN): OUT;

@@ -434,9 +434,9 @@ class Printer {
     this.trailing({ start: a.range.end, end: a.range.end });
   }
 
-  /** ` then band 不合格`, ` then last`, ` then band 不合格 and last`, or nothing (the last band). */
+  /** ` then band 不合格`, ` then last`, ` then zero`, several joined by and, or nothing (the last band). */
   private vetoOutcome(v: A.VetoDecl): string {
-    const outcomes = [...(v.band ? [`${this.k("band")} ${v.band}`] : []), ...(v.last ? [this.k("last")] : [])];
+    const outcomes = [...(v.band ? [`${this.k("band")} ${v.band}`] : []), ...(v.zero ? [this.k("zero")] : []), ...(v.last ? [this.k("last")] : [])];
     return outcomes.length > 0 ? ` ${this.k("then")} ${outcomes.join(` ${this.k("and")} `)}` : "";
   }
 

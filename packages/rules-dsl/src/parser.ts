@@ -474,23 +474,28 @@ class RubricParser extends CstParser {
     this.CONSUME(T.StringLiteral, { LABEL: "label" });
     this.CONSUME(T.IfKw);
     this.SUBRULE(this.expression, { LABEL: "condition" });
-    // then band 不合格 | then last | then band 不合格 and last
+    // then band 不合格 | then last | then zero, or several joined by and (then band 不合格 and last)
     this.OPTION(() => {
       this.CONSUME(T.ThenKw);
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.BandKw);
-            this.CONSUME(T.Identifier, { LABEL: "band" });
-            this.OPTION2(() => {
-              this.CONSUME(T.AndKw);
-              this.CONSUME(T.LastKw);
-            });
-          },
-        },
-        { ALT: () => this.CONSUME2(T.LastKw) },
-      ]);
+      this.SUBRULE(this.vetoOutcome);
+      this.MANY(() => {
+        this.CONSUME(T.AndKw);
+        this.SUBRULE2(this.vetoOutcome);
+      });
     });
+  });
+
+  vetoOutcome = this.RULE("vetoOutcome", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.BandKw);
+          this.CONSUME(T.Identifier, { LABEL: "band" });
+        },
+      },
+      { ALT: () => this.CONSUME(T.LastKw) },
+      { ALT: () => this.CONSUME(T.ZeroKw) },
+    ]);
   });
 
   sanctionDecl = this.RULE("sanctionDecl", () => {

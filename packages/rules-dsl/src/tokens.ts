@@ -212,6 +212,8 @@ phrase("不在上期内", NotKw, InKw, PreviousKw, PeriodKw);
 phrase("考核截至期末", AssessedKw, AtKw, EndKw, OfKw, PeriodKw);
 phrase("考核截至次月月底", AssessedKw, AtKw, EndKw, OfKw, NextKw, MonthKw);
 phrase("分母为零时", WhenKw, ZeroKw);
+// `veto … then zero`: 一票否决，当月得分为零
+phrase("得零分", ZeroKw);
 phrase("不适用", NotKw, ApplicableKw);
 phrase("起始日", FromKw, DayKw);
 phrase("年初至今", YearKw, ToKw, DateKw);

@@ -71,6 +71,22 @@ describe("the keyword table", () => {
     expect(spell("deduct", "zh")).toBe("扣");
     expect(spell("then band", "zh")).toBe("则 评为");
     expect(spell("at least", "en")).toBe("at least");
+    // zero has no Chinese spelling of its own (分母为零时 is when zero); a veto's then zero is 则 得零分
+    expect(spell("then zero", "zh")).toBe("则 得零分");
+  });
+
+  test("a veto's outcomes read and written in both languages: then band 不合格 and zero and last", () => {
+    const en = 'veto "弄虚作假" if 工单数 > 0 then band 不合格 and zero and last';
+    const zh = '一票否决 "弄虚作假" 若 工单数 > 0 则 评为 不合格 且 得零分 且 排名末位';
+    const veto = (text: string) => {
+      const ast = parse(
+        `rubric "测" version "1" example\n  in force from 2018-01\nmeasure 工单数 = count 工单\npopulation 工单 = orders\nmonthly 月 {\n  item 甲 10 points = 10\n  band 合格 at least 6\n  band 不合格 otherwise\n  ${text}\n}\n`,
+      ).ast;
+      const a = ast.declarations.find((d) => d.kind === "assessment");
+      return a?.kind === "assessment" ? a.vetoes[0] : undefined;
+    };
+    for (const text of [en, zh]) expect(veto(text)).toMatchObject({ band: "不合格", zero: true, last: true });
+    expect(veto(en.replace(" and zero and last", ""))).toMatchObject({ band: "不合格", zero: false, last: false });
   });
 });
 

@@ -6,6 +6,7 @@ import type * as A from "@kaohe/rules-dsl";
 import type { Value } from "@kaohe/rules-dsl";
 import type { CompiledRubric } from "./compile.ts";
 import type { UnitScorer } from "./items.ts";
+import { roundHalfUp } from "./measures/record-js.ts";
 import type { UnitResult } from "./results.ts";
 import { groupingOf, measuresReadBy, specsByName } from "./rubric-index.ts";
 import type { AssessmentRun } from "./run.ts";
@@ -55,6 +56,15 @@ function vetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]):
     if (holding.length === 0) continue;
     r.vetoes.push(...holding.map((v) => v.label));
     held.set(r, holding);
+    // `then zero` (得零分): the score is 0, before the ranking reads it; its items stay as scored, said beside
+    const zeroing = holding.find((v) => v.zero);
+    if (zeroing && r.score !== null) {
+      const digits = run.rubric.ranking.decimals;
+      const zeroed = `一票否决（${zeroing.label}）：得分计为 0（原得分 ${roundHalfUp(r.score, digits).toFixed(digits)}）`;
+      r.totalSteps = r.totalSteps ? `${r.totalSteps}；${zeroed}` : zeroed;
+      r.score = 0;
+      r.published = 0;
+    }
   }
   return held;
 }

@@ -311,6 +311,27 @@ test("a veto ranking the unit last (then last): after every unit not vetoed, its
   expect(t1).toMatchObject({ scoreA: 100, scoreB: 100, delta: 0, rankA: 1, rankB: 3, vetoesA: [], vetoesB: ["弄虚作假，排名列末位"] });
 });
 
+test("a veto scoring the unit 0 (then zero, 一票否决当月得分为零): ranked at 0, its items as scored, the score said beside", async () => {
+  const towns = [...onTime("T1", 1), ...onTime("T2", 1), ...late("T3", 1)];
+  const r = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  veto "弄虚作假，当月得分为零" if 弄虚作假次数 > 0 then zero\n}`),
+    data(towns, [event("T1", "弄虚作假")]),
+    "2017-10",
+  );
+  // towns: T2 100 first; T1 100 but vetoed: 0, sharing the last place with T3 (0, its late order): 2 and 2
+  expect(unit(r, "T1")).toMatchObject({ score: 0, published: 0, rank: 2, band: null, vetoes: ["弄虚作假，当月得分为零"] });
+  expect(unit(r, "T1").items[0]?.points).toBe(100);
+  expect(unit(r, "T1").totalSteps).toBe("一票否决（弄虚作假，当月得分为零）：得分计为 0（原得分 100.00）");
+  expect([unit(r, "T2").rank, unit(r, "T3").rank]).toEqual([1, 2]);
+  // with a band and last as well: 0, 不合格, and after T3 (also 0)
+  const zh = compileRubric(
+    `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假" if 弄虚作假次数 > 0 then band 不合格 and zero and last\n}\n\nranking {\n  monthly 月度\n  within category\n  volume 工单数\n  order by score desc, volume desc\n  ties shared\n  round 2 decimals\n}\n`,
+  );
+  const both = await scoreMonth(zh, data(towns, [event("T1", "弄虚作假")]), "2017-10");
+  // 0 and last: after T3's 0 too
+  expect(unit(both, "T1")).toMatchObject({ published: 0, rank: 3, band: "不合格" });
+});
+
 describe("windows", () => {
   const counting = (window: string) => rubric(`monthly 月度 {\n  ${window}\n  item 量 1000 points = 工单数\n}`);
   const on = (day: string) => order("T1", { receivedAt: day });

@@ -102,9 +102,15 @@ export function checkVetoes({ resolver, accept }: CheckContext, a: A.AssessmentD
   for (const v of a.vetoes) {
     resolver.expect(v.condition, resolver.typeOf(v.condition, scope), "bool");
     if (v.band && !a.bands.some((b) => b.name === v.band)) accept("error", Codes.BadBands, `没有名为 ${v.band} 的等次`, `no band named '${v.band}'`, v.range);
-    // a veto gives a band unless it only ranks the unit last (`then last`)
-    if (a.bands.length === 0 && (v.band || !v.last))
-      accept("error", Codes.BadBands, "一票否决需要先定义等次（band），或写 then last（排名末位）", "a veto needs bands, or then last", v.range);
+    // a veto gives a band unless it only ranks the unit last (`then last`) or scores it 0 (`then zero`)
+    if (a.bands.length === 0 && (v.band || (!v.last && !v.zero)))
+      accept(
+        "error",
+        Codes.BadBands,
+        "一票否决需要先定义等次（band），或写 then last（排名末位）、then zero（得零分）",
+        "a veto needs bands, or then last, or then zero",
+        v.range,
+      );
   }
 }
 

@@ -127,7 +127,7 @@ describe("completion in context", () => {
     expect(offered(huantai, "monthly 新考核 {\n  band 优秀 at least ", "名").labels).not.toContain("名次");
   });
 
-  test("a veto's outcome: after then, band and last only; after then band, the assessment's bands; after and, last", () => {
+  test("a veto's outcome: after then or and, band, last and zero only; after then band, the assessment's bands", () => {
     // bands and a veto being written in 投诉件办理, and another assessment's band that must not be offered
     const text = huantai
       .replace("  sanction 书面说明", '  band 合格 at least 60\n  band 不合格 otherwise\n  veto "弄虚作假" if 工单数 > 0 then @\n  sanction 书面说明')
@@ -145,14 +145,14 @@ describe("completion in context", () => {
       };
     };
     const afterThen = at("");
-    expect(afterThen.site).toEqual({ kind: "outcome", keywords: ["band", "last"] });
+    expect(afterThen.site).toEqual({ kind: "outcome", keywords: ["band", "last", "zero"] });
     expect(afterThen.names).toEqual([]);
-    expect(afterThen.keywords.sort()).toEqual(["band", "last", "排名末位", "评为"]);
+    expect(afterThen.keywords.sort()).toEqual(["band", "last", "zero", "得零分", "排名末位", "评为"]);
     expect(at("", "la").keywords).toEqual(["last", "排名末位"]);
     const afterBand = at("band ");
     expect(afterBand.names).toEqual(["合格", "不合格"]);
     expect(afterBand.keywords).toEqual([]);
-    expect(at("band 不合格 and ").keywords.sort()).toEqual(["last", "排名末位"]);
+    expect(at("band 不合格 and ").keywords.sort()).toEqual(["band", "last", "zero", "得零分", "排名末位", "评为"]);
     // written in Chinese keywords: 一票否决 … 则 …
     const zh = '按月考核 新 {\n  一票否决 "弄虚作假" 若 工单数 > 0 则 ';
     expect(completionSite(zh, zh.length, []).kind).toBe("outcome");

@@ -346,7 +346,7 @@ export type CompletionSite =
   | { kind: "measures" }
   /** a new name is being declared */
   | { kind: "none" }
-  /** a veto's outcome: after `then` (`band`, `last`), after `then band X and` (`last`): these keywords only */
+  /** a veto's outcome, after `then` or `and` (`band`, `last`, `zero`): these keywords only */
   | { kind: "outcome"; keywords: readonly string[] }
   /** after a veto's `then band`: the assessment's bands */
   | { kind: "bands"; assessment: string | null }
@@ -369,9 +369,8 @@ export function completionSite(text: string, from: number, names: readonly Decla
   if (PER.has(prev)) return { kind: "events", measures: true };
   // `veto "…" if … then band 不合格 and last`
   if (VETO.has(lead) && words.some((w) => THEN.has(w))) {
-    if (THEN.has(prev)) return { kind: "outcome", keywords: ["band", "last"] };
+    if (THEN.has(prev) || AND.has(prev)) return { kind: "outcome", keywords: ["band", "last", "zero"] };
     if (BAND.has(prev)) return { kind: "bands", assessment };
-    if (AND.has(prev)) return { kind: "outcome", keywords: ["last"] };
   }
   if (AGGREGATES.has(prev)) return { kind: "populations" };
   if (DECLARING.has(prev) && prev === lead) return { kind: "none" };

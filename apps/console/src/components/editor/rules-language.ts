@@ -172,8 +172,11 @@ interface KeywordEntry {
   zh: string | null;
 }
 
+/** English keywords a phrase spells in Chinese (zero: 得零分): offered once, with that spelling */
+const phrased = new Set(phraseTable.map((p) => p.en));
+
 const entries: KeywordEntry[] = [
-  ...keywordTable.filter((k) => k.en !== "true" && k.en !== "false").map((k) => ({ en: k.en, zh: k.zh })),
+  ...keywordTable.filter((k) => k.en !== "true" && k.en !== "false" && !(k.zh === null && phrased.has(k.en))).map((k) => ({ en: k.en, zh: k.zh })),
   ...phraseTable.map((p) => ({ en: p.en, zh: p.zh })),
   ...contextualWords.map((w) => ({ en: w.en, zh: w.zh })),
 ];
