@@ -356,9 +356,11 @@ export class UnitScorer extends UnitEvaluator {
     let applicableMax = 0;
     let fullMax = 0;
     // a score needs an item that is not a bonus: a unit whose items are all not applicable (no orders, no 回访) has
-    // none, and a bonus of 0 (or one earned) does not make it one (an assessment of bonuses only is scored by them)
+    // none, and a bonus of 0 (or one earned) does not make it one. A unit whose items (those of its categories) are
+    // bonuses only is scored by them.
     let anyApplicable = false;
     let anyBonusApplicable = false;
+    let regularApplies = false;
     // this unit as the run of `a` sees it (an assessment read by another keeps its own items and values)
     const unitInAssessment = this.run.subRun(a).byCode.get(this.unit.code) as UnitScorer;
     for (const part of a.parts) {
@@ -373,6 +375,7 @@ export class UnitScorer extends UnitEvaluator {
         if (!sectionApplies || !unitInAssessment.applies(item.categories)) continue;
         const r = unitInAssessment.scoreItem(item, section);
         items.push(r);
+        if (!item.bonus) regularApplies = true;
         if (r.points === null) continue;
         if (!item.bonus) {
           anyApplicable = true;
@@ -389,8 +392,7 @@ export class UnitScorer extends UnitEvaluator {
       bonusSum += capped - Math.min(capped, partSum - partBonus);
     }
     const t = newTrace();
-    const onlyBonuses = a.parts.every((p) => A.itemsOf(p).every((i) => i.bonus));
-    let total: number | null = anyApplicable || (onlyBonuses && anyBonusApplicable) ? sum : null;
+    let total: number | null = anyApplicable || (!regularApplies && anyBonusApplicable) ? sum : null;
     // how the score follows from the items, where it is not their sum: a reader adding the items up finds another number
     let totalSteps: string | null = null;
     const digits = this.run.rubric.ranking.decimals;

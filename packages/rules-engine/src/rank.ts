@@ -98,11 +98,14 @@ function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], v
     // a veto only lowers: its band replaces the unit's own when it is below it (bands run from the highest down), the
     // lowest of several holding; a veto that only ranks last (`then last`) leaves the band. 一票否决 "不得评为优秀" then
     // band 合格 had lifted a unit below the 合格 line to 合格
-    const position = (name: string | null) => (name === null ? -1 : a.bands.findIndex((b) => b.name === name));
+    // A unit without a band (no score) is given the last band only (不得评为优秀 then band 合格 does not rate a unit
+    // that was not assessed 合格)
+    const position = (name: string | null) => a.bands.findIndex((b) => b.name === name);
+    const lastBand = a.bands[a.bands.length - 1]?.name ?? null;
     for (const v of vetoed.get(r) ?? []) {
-      if (!v.band && v.last) continue;
-      const band = v.band ?? a.bands[a.bands.length - 1]?.name ?? null;
-      if (position(band) > position(r.band)) r.band = band;
+      if (!v.band && (v.last || v.zero)) continue;
+      const band = v.band ?? lastBand;
+      if (r.band === null ? band === lastBand : position(band) > position(r.band)) r.band = band;
     }
   }
 }

@@ -270,6 +270,16 @@ test("a veto only lowers a band: 不得评为优秀 (then band 合格) leaves a 
   expect(unit(r, "T2")).toMatchObject({ band: "不合格", vetoes: ["弄虚作假", "曝光，不得评为优秀"] });
   // T3 0 → 不合格, one: 合格 would lift it; it stays 不合格 (it had become 合格)
   expect(unit(r, "T3")).toMatchObject({ published: 0, band: "不合格", vetoes: ["曝光，不得评为优秀"] });
+  // D1: no orders, no score, no band; one event: 不得评为优秀 does not rate it 合格, while the last band is given
+  const unassessed = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 满意率\n  band 优秀 at least 95\n  band 合格 at least 60\n  band 不合格 otherwise\n  veto "曝光，不得评为优秀" if 弄虚作假次数 > 0 then band 合格\n  veto "弄虚作假" if 弄虚作假次数 > 1 then band 不合格\n}`,
+    ),
+    data([...onTime("T1", 1)], [event("D1", "弄虚作假"), event("S1", "弄虚作假", { count: 2 })]),
+    "2017-10",
+  );
+  expect([unit(unassessed, "D1").published, unit(unassessed, "D1").band]).toEqual([null, null]);
+  expect([unit(unassessed, "S1").published, unit(unassessed, "S1").band]).toEqual([null, "不合格"]);
 });
 
 test("a veto ranking the unit last (then last): after every unit not vetoed, its score kept; with a band, both", async () => {
@@ -584,6 +594,13 @@ test("a unit none of whose items apply has no score, whatever its bonuses (a bon
   expect(unit(r, "T2")).toMatchObject({ published: null, rank: null });
   // D1 and S1: no orders: 满意 not applicable, 奖 0: no score (it had been 0.00, ranked last)
   expect([unit(r, "D1").published, unit(r, "S1").published]).toEqual([null, null]);
+  // a category whose items are bonuses only is scored by them: departments, min(5, orders)
+  const bonusesOnly = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 100 points for 镇, 街道 = 100 × 满意率\n  bonus 奖 up to 5 for 县直部门 = 工单数\n}`),
+    data([...onTime("D1", 3), ...onTime("T1", 1, { visited: true, resultSatisfaction: "满意" })]),
+    "2017-10",
+  );
+  expect([unit(bonusesOnly, "D1").published, unit(bonusesOnly, "T1").published]).toEqual([3, 100]);
 
   // no score, no band from a score line or `otherwise` (it had been 不合格, counted by 月数(…, 等次 = "不合格")); a
   // band whose condition holds for it still applies
