@@ -833,17 +833,24 @@ function cappedAdjustment(tokens: readonly IToken[], at: number): string | null 
   if (amount?.tokenType.name !== "NumberLiteral" || !counted || !cap) return null;
   const verb = words[0]?.image;
   // an event type is no number to multiply: its events are counted first, into a measure of the file's own words
-  if (tokens.some((t, i) => t.tokenType === T.EventKw && tokens[i + 1]?.image === counted.image)) {
-    const zh = T.isChineseSpelling(verb ?? "");
-    const w = (en: string) => T.spell(en, zh ? "zh" : "en");
-    // the file's events population (`population 事件 "…" = events where …`)
-    const population =
-      tokens.find((_, i) => tokens[i - 1]?.tokenType === T.PopulationKw && tokens.slice(i + 1, i + 4).some((t) => t.tokenType === T.EventsKw))?.image ??
-      "本期事件";
-    const measure = `${counted.image}次数`;
-    return `${w("measure")} ${measure} = ${w("sum")} ${population} ${w("of")} 次数 ${w("where")} 事件类型 = ${counted.image}，再写 ${verb} min(${cap.image}, ${amount.image} × ${measure})`;
-  }
+  const count = eventCount(tokens, counted.image, T.isChineseSpelling(verb ?? ""));
+  if (count) return `${count.declaration}，再写 ${verb} min(${cap.image}, ${amount.image} × ${count.measure})`;
   return `${verb} min(${cap.image}, ${amount.image} × ${counted.image})`;
+}
+
+/**
+ * When `name` is an event type the file declares: the measure counting its events, written in the file's words
+ * (`指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为`, its events population's name); else null.
+ */
+function eventCount(tokens: readonly IToken[], name: string, zh: boolean): { measure: string; declaration: string } | null {
+  if (!tokens.some((t, i) => t.tokenType === T.EventKw && tokens[i + 1]?.image === name)) return null;
+  const w = (en: string) => T.spell(en, zh ? "zh" : "en");
+  // the file's events population (`population 事件 "…" = events where …`)
+  const population =
+    tokens.find((_, i) => tokens[i - 1]?.tokenType === T.PopulationKw && tokens.slice(i + 1, i + 4).some((t) => t.tokenType === T.EventsKw))?.image ??
+    "本期事件";
+  const measure = `${name}次数`;
+  return { measure, declaration: `${w("measure")} ${measure} = ${w("sum")} ${population} ${w("of")} 次数 ${w("where")} 事件类型 = ${name}` };
 }
 
 /** Keywords that begin a statement of their own (an item, a section, an assessment, a declaration): never inside a statement. */
@@ -1223,16 +1230,26 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     if (verb >= 0 && per > verb && here > per) {
       const amount = line.slice(verb + 1, per).filter((t) => t.tokenType !== T.PointsKw);
       const counted = line.slice(per + 1, here);
-      const condition = line
-        .slice(here)
-        .map((t) => t.image)
-        .join(" ");
+      // the condition as written, to the end of its line
+      const end = text.indexOf("\n", token.startOffset);
+      const condition = text
+        .slice(token.startOffset, end < 0 ? undefined : end)
+        .replace(/\s*(#|\/\/).*$/, "")
+        .trim();
+      const verbWord = line[verb]?.image ?? "";
+      // an event type is no number to multiply: its events are counted first
+      const count = counted.length === 1 ? eventCount(tokens, counted[0]?.image ?? "", T.isChineseSpelling(verbWord)) : null;
+      const times = (what: string) => `${verbWord} ${amount.map((t) => t.image).join(" ")} × ${what} ${condition}`;
       const meant =
-        amount.length > 0 && counted.length === 1 ? `${line[verb]?.image} ${amount.map((t) => t.image).join(" ")} × ${counted[0]?.image} ${condition}` : null;
+        amount.length === 0 || counted.length !== 1
+          ? null
+          : count
+            ? `先写计数：${count.declaration}，再写 ${times(count.measure)}`
+            : `写作 ${times(counted[0]?.image ?? "")}`;
       return diagnostic(
         "error",
         Codes.UnexpectedToken,
-        `${where}按件（“${line[per]?.image}”）扣分、加分不能再带条件（“${token.image}”）${meant ? `：有条件时把件数乘进分值，写作 ${meant}` : "：有条件时把件数乘进分值（扣 2 × 超期件数 若 …）"}`,
+        `${where}按件（“${line[per]?.image}”）扣分、加分不能再带条件（“${token.image}”）：有条件时把件数乘进分值，${meant ?? "如 扣 2 × 超期件数 若 …"}`,
         `${whereEn}a deduction or addition per record takes no condition ('${token.image}')${meant ? `: multiply the count into the amount, ${meant}` : ""}`,
         range,
       );

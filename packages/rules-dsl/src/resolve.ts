@@ -552,23 +552,23 @@ export class Resolver {
       );
       return "number";
     }
-    // `若 弄虚作假次数 > 0` with no such measure: the count of an event type's events, which a measure gives (the
-    // guess would be the event type itself, no number)
-    const counted = scope.level === "unit" ? this.eventCounted(e.name) : null;
-    if (counted) {
-      const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name ?? "本期事件";
-      this.accept(
-        "error",
-        Codes.UnknownName,
-        `未定义的名称 ${e.name}：要用 ${counted} 事件的次数，先写计数：指标 ${e.name} = 求和 ${events} 的 次数 其中 事件类型 = ${counted}`,
-        `unknown name '${e.name}': to count ${counted} events, declare it first: measure ${e.name} = sum ${events} of 次数 where 事件类型 = ${counted}`,
-        e.range,
-      );
-      return "any";
-    }
     // in a record's condition, a column of the data the rubric has not declared (来电号码), not a misspelt name: say
     // how to declare it
     const meant = suggest(e.name, this.knownNames(scope));
+    // `若 弄虚作假次数 > 0` with no such measure, nor one spelt alike: the count of an event type's events, which a
+    // measure gives (the guess would be the event type itself, no number)
+    const counted = scope.level === "unit" ? this.eventCounted(e.name) : null;
+    if (
+      counted &&
+      suggest(
+        e.name,
+        this.knownNames(scope).filter((n) => this.symbols.global.get(n)?.kind !== "event"),
+      ) === ""
+    ) {
+      const [zh, en] = this.eventCountHint(counted, e.name);
+      this.accept("error", Codes.UnknownName, `未定义的名称 ${e.name}：要用 ${counted} 事件的次数，${zh}`, `unknown name '${e.name}': ${en}`, e.range);
+      return "any";
+    }
     const [column, columnEn] =
       scope.level !== "unit" && meant === ""
         ? [
@@ -584,6 +584,22 @@ export class Resolver {
       e.range,
     );
     return "any";
+  }
+
+  /**
+   * How to count an event type's events in a measure named `measure`: over the file's events population, or, when it
+   * has none, with one declared first (`count` or `sum` reads a population).
+   */
+  private eventCountHint(type: string, measure: string): [string, string] {
+    const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name;
+    const count = `指标 ${measure} = 求和 ${events ?? "本期事件"} 的 次数 其中 事件类型 = ${type}`;
+    const countEn = `measure ${measure} = sum ${events ?? "本期事件"} of 次数 where 事件类型 = ${type}`;
+    return events
+      ? [`先写计数：${count}`, `count its events first: ${countEn}`]
+      : [
+          `先定义事件的考核范围并计数：考核范围 本期事件 = 全部事件 其中 日期 在本期内；${count}`,
+          `declare the events' population and count them: population 本期事件 = events where 日期 in period; ${countEn}`,
+        ];
   }
 
   /** The event type an unknown name counts (弄虚作假次数, 弄虚作假数, 弄虚作假件数: 弄虚作假), or null. */
@@ -699,13 +715,13 @@ export class Resolver {
     // `扣 3 分 若 行政不作为`: an event type is a kind of event, not whether one happened
     if (e.kind === "name" && this.symbols.global.get(e.name)?.kind === "event" && (wantedEn === "bool" || wantedEn === "number")) {
       const count = `${e.name}次数`;
-      const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name ?? "本期事件";
+      const [hint, hintEn] = this.eventCountHint(e.name, count);
       const [use, useEn] = wantedEn === "bool" ? [`再写 若 ${count} > 0`, `${count} > 0`] : [`再用 ${count}`, count];
       this.accept(
         "error",
         Codes.TypeMismatch,
-        `${e.name} 是考核事件的类型，不是${wantedEn === "bool" ? "条件" : wantedZh}：按次扣分写 扣 每 ${e.name}（或 扣 3 分 每 ${e.name}）；要用它发生的次数，先写计数（指标 ${count} = 求和 ${events} 的 次数 其中 事件类型 = ${e.name}），${use}`,
-        `${e.name} is an event type, not a ${wantedEn === "bool" ? "condition" : "number"}: per event write deduct per ${e.name}; its events are counted by a measure (measure ${count} = sum … of 次数 where 事件类型 = ${e.name}), then ${useEn}`,
+        `${e.name} 是考核事件的类型，不是${wantedEn === "bool" ? "条件" : wantedZh}：按次扣分写 扣 每 ${e.name}（或 扣 3 分 每 ${e.name}）；要用它发生的次数，${hint}，${use}`,
+        `${e.name} is an event type, not a ${wantedEn === "bool" ? "condition" : "number"}: per event write deduct per ${e.name}; ${hintEn}, then ${useEn}`,
         e.range,
       );
       return;

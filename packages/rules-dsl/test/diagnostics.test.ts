@@ -91,6 +91,15 @@ describe("syntax", () => {
     );
     // (it was 这里应是“}”，却遇到“if”); what it says to write checks clean
     expect(errors(text.replace("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    deduct 5 × 超期件数 if 工单数 < 20\n  }"))).toEqual([]);
+    // the condition as written (not its tokens spaced out)
+    expect(per("deduct 5 per 超期件数 if min(工单数, 3) < 20")).toMatch(/写作 deduct 5 × 超期件数 if min\(工单数, 3\) < 20$/);
+  });
+
+  test("KH110 a deduction per an event type under a condition says to count the events first (the type is no number)", () => {
+    const said = zhSaid("扣 每 行政不作为", "扣 3 分 每 行政不作为 若 工单数 < 20");
+    expect(said).toEqual([
+      "在考核项（考核项 / 加分项）中，按件（“每”）扣分、加分不能再带条件（“若”）：有条件时把件数乘进分值，先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为，再写 扣 3 × 行政不作为次数 若 工单数 < 20",
+    ]);
   });
 
   test("KH100 says what to write instead of a character likely meant as another (&&, single quotes, full-width braces, 。)", () => {
@@ -279,6 +288,21 @@ describe("syntax", () => {
     expect(said(perRecord, "扣 3 分 若 行政不作为次数 > 0")).toEqual([
       "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
     ]);
+    // a measure spelt alike is guessed first
+    const alike = zh.replace("指标 工单数", "指标 行政不作为数 = 计数 本期工单\n指标 工单数").replace(perRecord, "扣 3 分 若 行政不作为次数 > 0");
+    expect(
+      parse(alike)
+        .diagnostics.filter((d) => d.severity === "error")
+        .map((d) => d.message),
+    ).toEqual(["未定义的名称 行政不作为次数（是否想写 行政不作为数？）"]);
+    // no events population to count over: one is declared first
+    expect(
+      parse(zh.replace(/考核范围 本期事件 .*\n/, "").replace(perRecord, "扣 3 分 若 行政不作为次数 > 0"))
+        .diagnostics.filter((d) => d.severity === "error")
+        .map((d) => d.message),
+    ).toContain(
+      "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先定义事件的考核范围并计数：考核范围 本期事件 = 全部事件 其中 日期 在本期内；指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
+    );
     // a value written inside an assessment (the helper's placement): where it belongs
     expect(said("  通报指标 重办率", "  通报指标 重办率\n  数值 好评 = 满意率 * 2")[0]).toMatch(
       /^“数值”是文件最外层的声明，要写在考核（按月考核 \/ 按年考核 \{ … \}）之外、之前/,
