@@ -47,11 +47,14 @@ const server = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-so
 });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => server.kill(signal));
 // `kill` of npm's own process ends npm and its shell but passes nothing on to this one: it is left to init, and the
-// server with it, its port taken. A parent gone (this process handed to another) stops the server as SIGTERM would.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) server.kill("SIGTERM");
-}, 500).unref();
+// server with it, its port taken. Started by npm (npm start), a parent gone stops the server as SIGTERM would; run by
+// hand (nohup node scripts/start.mjs &), it is left to run.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) server.kill("SIGTERM");
+  }, 500).unref();
+}
 server.on("error", (err) => {
   console.error(`[kaohe] 无法启动服务器 / the server could not start: ${err.message}`);
   process.exit(1);

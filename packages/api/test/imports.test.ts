@@ -298,7 +298,7 @@ describe("entering an event without a file (登记考核事件)", () => {
     const done = (await pollUntilFinished(linked.jobId)).at(-1) as ImportJob;
     if (done.result?.ok !== true) throw new Error("expected a report");
     expect(done.result.warnings.map((w) => [w.code, w.zh])).toEqual([
-      ["unlinked-event", "登记的事件的关联工单 NO-SUCH-ORDER 在已导入的工单中找不到。请核对工单编号，或先导入该工单"],
+      ["unlinked-event", "所登记事件的关联工单 NO-SUCH-ORDER 在已导入的工单中找不到。请核对工单编号，或先导入该工单"],
     ]);
   });
 

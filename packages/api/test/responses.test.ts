@@ -337,6 +337,8 @@ describe("once the center opens it", () => {
         // February is not open to the units: not told
         "INBOX-3,HTZ01,2018-02-10,行政不作为,1,经查证属实",
         "INBOX-4,HTZ02,2018-03-21,推诿扯皮,1,经查证属实",
+        // a type the rubric does not declare scores nothing: not told
+        "INBOX-5,HTZ01,2018-03-23,未定义的类型,1,",
       ].join("\n"),
     );
     try {
@@ -347,17 +349,24 @@ describe("once the center opens it", () => {
     const told = (await api.as("unit").inbox.summary()).items.filter((i) => i.kind === "event");
     expect(told).toEqual([expect.objectContaining({ period: MONTH, link: `/units/HTZ01?period=${MONTH}` })]);
     expect(told[0]?.title).toMatch(
-      /^2018年3月新登记考核事件：推诿扯皮 1 次、行政不作为 2 次，已计入预览得分；如有异议，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前提出$/,
+      /^2018年3月有新导入的考核事件：推诿扯皮 1 次、行政不作为 2 次，本月得分已随之计算；如有异议，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前提出$/,
     );
     // news: the badge counts it until the list is opened
     expect((await api.as("unit").inbox.summary()).count).toBe(1);
     // 果里镇 is told of its own event only
     expect((await other.inbox.summary()).items.filter((i) => i.kind === "event").map((i) => i.title)).toEqual([
-      expect.stringMatching(/^2018年3月新登记考核事件：推诿扯皮 1 次，/),
+      expect.stringMatching(/^2018年3月有新导入的考核事件：推诿扯皮 1 次，/),
     ]);
     await api.as("unit").inbox.markSeen({});
     expect((await api.as("unit").inbox.summary()).items).toEqual([]);
     expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("event");
+    // a correction imported later (INBOX-2's count 2 → 1) is told again, as what that import brought
+    const again = join(mkdtempSync(join(tmpdir(), "kaohe-inbox-events-")), "events.csv");
+    writeFileSync(again, ["事件编号,单位,日期,事件类型,次数,说明", "INBOX-2,HTZ01,2018-03-22,行政不作为,1,经查证属实"].join("\n"));
+    expect((await importData(api.store, [{ path: again, kind: "events" }], { actor: "测试准备" })).ok).toBe(true);
+    expect((await api.as("unit").inbox.summary()).items.map((i) => i.title)).toEqual([
+      expect.stringMatching(/^2018年3月有新导入的考核事件：行政不作为 1 次，/),
+    ]);
     // the center is not told of what it imported
     expect((await api.as("admin").inbox.summary()).items.map((i) => i.kind)).not.toContain("event");
   });

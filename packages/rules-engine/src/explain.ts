@@ -5,6 +5,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
+import { periodLabel } from "@kaohe/time";
 import type { UnitEvaluator } from "./evaluate.ts";
 import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
@@ -209,18 +210,22 @@ export function substitute(unit: UnitEvaluator, e: A.Expr, itemDigits?: number):
 }
 
 /**
- * The months a monthly mean averaged, each with its score, and those without one (no orders: not counted), so that a
- * reader can add them up: "：1月 85.00、2月 90.50；8月无得分，不计入".
+ * The periods a mean averaged, each with its score, and those without one (no orders: not counted), so that a reader
+ * can add them up: "各月平均：1月 85.00、2月 90.50；8月无得分，不计入"; a quarterly assessment's by its quarters
+ * ("各期平均：第1季度 …").
  */
-function monthsAveraged(unit: UnitEvaluator, assessment: string): string {
-  const months = unit.run.monthly.get(assessment)?.get(unit.unit.code) ?? [];
-  if (months.length === 0) return "";
+function periodsAveraged(unit: UnitEvaluator, assessment: string): string {
+  const periods = unit.run.monthly.get(assessment)?.get(unit.unit.code) ?? [];
+  const byMonth = periods.every((p) => p.window === undefined);
+  const lead = byMonth ? "各月平均" : "各期平均";
+  if (periods.length === 0) return lead;
   const digits = unit.run.rubric.ranking.decimals;
-  const name = (m: { month: string }) => `${Number(m.month.slice(5))}月`;
-  const scored = months.filter((m) => typeof m.ranked.score === "number");
-  const unscored = months.filter((m) => typeof m.ranked.score !== "number");
-  const list = scored.map((m) => `${name(m)} ${roundHalfUp(m.ranked.score as number, digits).toFixed(digits)}`).join("、");
-  return `：${list || "没有有得分的月份"}${unscored.length > 0 ? `；${unscored.map(name).join("、")}无得分，不计入` : ""}`;
+  // within the year: 3月, 第1季度 (the year is the result's)
+  const name = (p: { month: string; window?: string }) => (p.window ? periodLabel(p.window).replace(/^\d{4}年/, "") : `${Number(p.month.slice(5))}月`);
+  const scored = periods.filter((p) => typeof p.ranked.score === "number");
+  const unscored = periods.filter((p) => typeof p.ranked.score !== "number");
+  const list = scored.map((p) => `${name(p)} ${roundHalfUp(p.ranked.score as number, digits).toFixed(digits)}`).join("、");
+  return `${lead}：${list || (byMonth ? "各月均无得分" : "各期均无得分")}${unscored.length > 0 ? `；${unscored.map(name).join("、")}无得分，不计入` : ""}`;
 }
 
 /** (`itemDigits`: the assessment's items as the item table shows them, 18.22 rather than 18.2222) */
@@ -251,7 +256,7 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
           const of = x.args[0]?.value;
           const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
-          return { kind: "name", name: `${formatValue(v)}（${label}各月平均${of?.kind === "name" ? monthsAveraged(unit, of.name) : ""}）`, range: x.range };
+          return { kind: "name", name: `${formatValue(v)}（${label}${of?.kind === "name" ? periodsAveraged(unit, of.name) : "各月平均"}）`, range: x.range };
         }
         if (x.callee === "previous") {
           const v = unit.eval(x, newTrace());

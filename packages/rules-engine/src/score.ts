@@ -308,7 +308,7 @@ async function monthlyResults(
       const ranked = rankedValues(r.units);
       for (const u of r.units) {
         const own = byUnit.get(u.unit.code) ?? [];
-        own.push({ month: m, ranked: ranked.get(u.unit.code) ?? {} });
+        own.push({ month: m, ...(window.label !== m ? { window: window.label } : {}), ranked: ranked.get(u.unit.code) ?? {} });
         byUnit.set(u.unit.code, own);
       }
       monthly.set(name, byUnit);

@@ -468,6 +468,8 @@ describe("windows", () => {
     expect(points(r, "T1", "月均")).toBeCloseTo(53.33, 2);
     expect(points(r, "T1", "季均")).toBe(10);
     expect(unit(r, "T1").score).toBeCloseTo(63.33, 2);
+    // explained by its quarters, each once (it listed 3月 and 5月 as 各月平均)
+    expect(unit(r, "T1").items.find((i) => i.code === "季均")?.substituted).toBe("20% × 50（季度各期平均：第1季度 0.00、第2季度 100.00） = 10.00");
   });
 });
 

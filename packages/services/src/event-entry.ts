@@ -47,6 +47,7 @@ export const newEventId = (date: string): string => `DJ${date.replaceAll("-", ""
 export const enteredEventFileName = (id: string): string => `考核事件登记-${id}.csv`;
 
 /** Is this the file of an event entered in the form (its report speaks of the event, not of a file's rows)? */
+// (the form of newEventId's ids: api imports.test.ts enters an event and reads the warning this decides)
 export const isEnteredEventFile = (file: string): boolean => /^考核事件登记-DJ\d{8}-[0-9A-F]{12}\.csv$/.test(file);
 
 /** The one-row events file of an entered event (UTF-8 with a BOM, Chinese headers), as `writeRecordsCsv` would write it. */

@@ -422,7 +422,7 @@ function unlinkedEvents(f: FileReport): ImportWarning[] {
       rows,
       // an event entered in the form is one event, not a file's row 2
       zh: isEnteredEventFile(f.file)
-        ? `登记的事件的关联工单 ${ids} 在已导入的工单中找不到。请核对工单编号，或先导入该工单`
+        ? `所登记事件的关联工单 ${ids} 在已导入的工单中找不到。请核对工单编号，或先导入该工单`
         : `${count} 条事件的关联工单在已导入的工单中找不到（${ids}）：${rowsText(rows, count)}。请核对工单编号，或先导入这些工单`,
       en: `${count} event(s) name a linked order (关联工单) the store does not hold (${orderIds.join(", ")})`,
     },

@@ -39,17 +39,26 @@ const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.s
 const beijing = (iso: string) => formatShanghai(Date.parse(iso), "minute");
 
 /**
- * Events of the unit's month (a 行政不作为 found true, a bonus) imported since the month was opened to the units and
- * since the unit's users last opened the inbox: its preview score changed under them, and they may object while the
- * month is open. Nothing once the month is published (its results no longer follow the data) or closed again.
+ * Events of the unit's month (a 行政不作为 found true, a bonus, one corrected) imported since the month was opened to
+ * the units, by a batch the unit's users have not seen (committed after they last opened the list: `seenBatch`, the
+ * highest batch id then): its score changed under them, and they may object while the month is open. Only event types
+ * the rubric in force declares (others score nothing). Nothing once the month is published (its results no longer
+ * follow the data) or closed again.
  */
-async function newEvents(store: Store, unitCode: string, cycle: Cycle, lookup: Awaited<ReturnType<typeof inForceLookup>>): Promise<InboxItem | null> {
+async function newEvents(store: Store, unitCode: string, cycle: Cycle, seenBatch: number, lookup: InForceLookup): Promise<InboxItem | null> {
   if (cycle.previewOpenedAt === null || (cycle.stage !== "preview" && cycle.stage !== "notice")) return null;
-  const seen = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
-  const since = new Date(Math.max(Date.parse(cycle.previewOpenedAt), seen?.eventsSeenAt.getTime() ?? 0));
-  const window = eventWindow(compiled(lookup(cycle.period))?.rubric ?? null, cycle.period);
+  const rubric = compiled(lookup(cycle.period))?.rubric ?? null;
+  const declared = new Set(rubric?.ast.declarations.flatMap((d) => (d.kind === "event" ? [d.name] : [])) ?? []);
+  if (declared.size === 0) return null;
+  const window = eventWindow(rubric, cycle.period);
   const rows = await store.prisma.event.findMany({
-    where: { unit: unitCode, date: { gte: window.start, lt: window.end }, batch: { createdAt: { gt: since } } },
+    where: {
+      unit: unitCode,
+      date: { gte: window.start, lt: window.end },
+      type: { in: [...declared] },
+      batchId: { gt: seenBatch },
+      batch: { createdAt: { gt: new Date(cycle.previewOpenedAt) } },
+    },
     select: { type: true, count: true, batch: { select: { createdAt: true } } },
     orderBy: [{ date: "asc" }, { id: "asc" }],
   });
@@ -61,11 +70,13 @@ async function newEvents(store: Store, unitCode: string, cycle: Cycle, lookup: A
   return {
     kind: "event",
     period: cycle.period,
-    title: `${monthText(cycle.period)}新登记考核事件：${[...byType].map(([type, n]) => `${type} ${n} 次`).join("、")}，已计入预览得分${deadline}`,
+    title: `${monthText(cycle.period)}有新导入的考核事件：${[...byType].map(([type, n]) => `${type} ${n} 次`).join("、")}，本月得分已随之计算${deadline}`,
     at: new Date(latest).toISOString(),
     link: `/units/${encodeURIComponent(unitCode)}?period=${cycle.period}`,
   };
 }
+
+type InForceLookup = Awaited<ReturnType<typeof inForceLookup>>;
 
 /** The days a month's events are read from: the window of the rubric in force (a month from the 26th), else the calendar month. */
 function eventWindow(rubric: CompiledRubric | null, period: string): { start: number; end: number } {
@@ -106,6 +117,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       });
     }
     const lookup = await inForceLookup(store);
+    const seenBatch = (await store.prisma.inboxSeen.findUnique({ where: { unitCode } }))?.eventsSeenBatch ?? 0;
     for (const cycle of await listCycles(store)) {
       // owed since the month was opened to the units, published or not, until it is submitted
       if (cycle.previewOpenedAt === null) continue;
@@ -121,7 +133,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
           link: `/responses/${cycle.period}`,
         });
       }
-      const events = await newEvents(store, unitCode, cycle, lookup);
+      const events = await newEvents(store, unitCode, cycle, seenBatch, lookup);
       if (events) items.push(events);
     }
   }

@@ -453,8 +453,9 @@ export async function markDecisionsSeen(store: Store, unitCode: string): Promise
     where: { unitCode, status: "acknowledged", responseSeenAt: null },
     data: { responseSeenAt: new Date() },
   });
-  // the events imported until now are no longer new to the unit (inbox.ts)
-  const now = new Date();
-  await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenAt: now }, update: { eventsSeenAt: now } });
+  // the events of the batches committed until now are no longer new to the unit (inbox.ts); one still importing has a
+  // higher id, and is told once it commits
+  const latest = (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenBatch: latest }, update: { eventsSeenBatch: latest } });
   return count + acknowledged.count;
 }

@@ -21,7 +21,7 @@ const KIND: Record<InboxItem["kind"], { label: string; color: string }> = {
   decision: { label: "异议决定", color: "blue" },
   acknowledged: { label: "说明已阅", color: "green" },
   owed: { label: "待交说明", color: "orange" },
-  event: { label: "新登记事件", color: "volcano" },
+  event: { label: "新考核事件", color: "volcano" },
   objection: { label: "待处理异议", color: "red" },
   explanation: { label: "待阅说明", color: "gold" },
 };

@@ -248,7 +248,7 @@ export const correctionsRouter = router({
 export const inboxRouter = router({
   /**
    * What waits for the user: a unit user — decisions on their objections and acknowledged explanations not yet seen,
-   * explanations owed in months open to the units; the center — open objections and unread explanations.
+   * explanations owed in months open to the units, events imported into such a month since the unit last looked; the center — open objections and unread explanations.
    */
   summary: procedure
     .meta({ permission: "signedIn", runsOn: "reader" })

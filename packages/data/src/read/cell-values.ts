@@ -155,7 +155,7 @@ function digitAt(text: string, at: number): number {
 function scanZone(text: string, at: number, numeric: boolean): boolean {
   const n = text.length;
   if (at === n) return true;
-  // a space before a numeric offset after the seconds, as Go and Ruby write a time (2018-11-05 14:03:00 +0800)
+  // a space before a numeric offset after the seconds, as Ruby writes a time (2018-11-05 14:03:00 +0800)
   if (numeric && text.charCodeAt(at) === 32 && (text.charCodeAt(at + 1) === 43 || text.charCodeAt(at + 1) === 45)) at++;
   const c = text.charCodeAt(at);
   if (c === 90 || c === 122) {
@@ -385,11 +385,11 @@ function compactDate(digits: string, mode: DateMode): number | Invalid {
  * What an export writes in a date column for none (a database's NULL, a dash, 无): no date, as an empty cell is (an
  * order not closed has no 办结时间; a required date so written is refused as missing).
  */
-const NO_DATE = new Set(["null", "NULL", "Null", "-", "--", "—", "——", "/", "无", "N/A", "n/a", "#N/A"]);
+const NO_DATE = new Set(["null", "-", "--", "—", "——", "/", "无", "n/a", "#n/a"]);
 
 export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number | Invalid | null {
   if (isEmpty(cell)) return null;
-  if (typeof cell === "string" && NO_DATE.has(fold(cell))) return null;
+  if (typeof cell === "string" && NO_DATE.has(fold(cell).toLowerCase())) return null;
   if (cell instanceof Date) return parseWallClockDate(cell, mode);
   if (typeof cell === "number") {
     // 20181203 typed into a cell of a number format: the date its digits write (no serial number is so large)

@@ -963,10 +963,11 @@ function repeatReason(kind: "orders" | "events", file: string, row: number, repe
   const where = same ? `第${earlier.row}行` : `${earlier.file} 第${earlier.row}行`;
   const whereEn = same ? `row ${earlier.row}` : `${earlier.file} row ${earlier.row}`;
   // another sheet of the same workbook is named, as "本文件" would be either sheet
-  const here = same ? "" : workbookOf(earlier.file) === workbookOf(file) ? `${file} ` : "本文件";
+  const sheets = !same && workbookOf(earlier.file) === workbookOf(file);
+  const here = same ? "" : sheets ? `${file} ` : "本文件";
   return {
     zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${here}第${row}行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
-    en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and row ${row}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
+    en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and ${sheets ? `${file} ` : ""}row ${row}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
   };
 }
 

@@ -90,7 +90,7 @@ describe("parseDate", () => {
     expect(parseDate("2017-10-03T06:05Z", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T06:05:00.000z", "start")).toBe(beijing);
     expect(parseDate("2017-10-03 14:05:00+0800", "start")).toBe(beijing);
-    // a space before the offset, as Go and Ruby write it
+    // a space before the offset, as Ruby writes it
     expect(parseDate("2017-10-03 14:05:00 +0800", "start")).toBe(beijing);
     expect(parseDate("2017-10-03 14:05:00 +08:00", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T02:05:00-04:00", "start")).toBe(beijing);
@@ -119,7 +119,7 @@ describe("parseDate", () => {
     expect(parseDate("", "start")).toBeNull();
     expect(parseDate("  ", "deadline")).toBeNull();
     expect(parseDate(null, "start")).toBeNull();
-    for (const none of ["NULL", "null", "-", "—", "／", " 无 ", "N/A", "#N/A"]) expect(parseDate(none, "deadline")).toBeNull();
+    for (const none of ["NULL", "null", "Null", "-", "—", "／", " 无 ", "N/A", "n/a", "N/a", "#N/A"]) expect(parseDate(none, "deadline")).toBeNull();
     // a word that is no date is still refused
     expect(parseDate("未办结", "start")).toEqual(new Invalid(REASONS.notDate));
   });

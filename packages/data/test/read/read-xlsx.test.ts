@@ -180,10 +180,16 @@ describe("XLSX as other programs write it", () => {
 
   it("reads the 1904 date system", async () => {
     const styles = stylesXml([0, 22, 14]);
-    const sheet = sheetXml([inlineRow(1, HEADER), inlineRow(2, ["M1", "唐山镇", "县中心", RECEIVED - 1462, DUE - 1462], [0, 0, 0, 1, 2])]);
+    // 办结时间 shown as a date alone, holding 14:05: the moment held, in the 1904 system too
+    const sheet = sheetXml([
+      inlineRow(1, HEADER),
+      inlineRow(2, ["M1", "唐山镇", "县中心", RECEIVED - 1462, DUE - 1462, null, RECEIVED + 5 - 1462], [0, 0, 0, 1, 2, 0, 2]),
+    ]);
     const path = await writeWorkbook(dir, name(), { sheet, styles, date1904: true });
     const result = await loadRecords(path, "orders");
-    expect(result.records).toMatchObject([{ receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5), dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999) }]);
+    expect(result.records).toMatchObject([
+      { receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5), dueAt: shanghaiEpoch(2017, 10, 10, 23, 59, 59, 999), closedAt: shanghaiEpoch(2017, 10, 8, 14, 5) },
+    ]);
   });
 
   it('reads ISO date cells (t="d", as openpyxl and exporters write them): a wall clock as written, a zone as Beijing time', async () => {

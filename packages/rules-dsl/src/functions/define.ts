@@ -92,6 +92,8 @@ export interface UnitCall {
 export interface MonthlyResult {
   /** "2018-03": the month it was counted at */
   month: string;
+  /** the window it was scored over, when not that month ("2018-Q1": a quarterly assessment averaged by the year) */
+  window?: string;
   /** 得分, 名次, 等次 … by their English keys (score, rank, band …) */
   ranked: Readonly<Record<string, Value>>;
 }

@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "inbox_seen" (
     "unitCode" TEXT NOT NULL PRIMARY KEY,
-    "eventsSeenAt" DATETIME NOT NULL
+    "eventsSeenBatch" INTEGER NOT NULL
 );
 

@@ -1,7 +1,7 @@
 -- CreateTable
 CREATE TABLE "inbox_seen" (
     "unitCode" TEXT NOT NULL,
-    "eventsSeenAt" TIMESTAMP(3) NOT NULL,
+    "eventsSeenBatch" INTEGER NOT NULL,
 
     CONSTRAINT "inbox_seen_pkey" PRIMARY KEY ("unitCode")
 );
