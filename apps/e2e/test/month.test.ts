@@ -333,7 +333,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await t3.locator(byTestId("vetoed-B")).textContent()).toMatch(/^3\s*否决$/);
     expect(await t3.locator(byTestId("vetoed-A")).count()).toBe(0);
     await t3.locator(byTestId("vetoed-B")).hover();
-    await page.waitForSelector("text=B 下一票否决：行政不作为查证属实，排名列末位", { timeout: 10_000 });
+    await page.waitForSelector("text=按版本 B 一票否决：行政不作为查证属实，排名列末位", { timeout: 10_000 });
   });
 
   test("publishing the month freezes it and says who published; publishing again says nothing would change", async () => {

@@ -28,13 +28,18 @@ export interface UnitDelta {
   /** the vetoes (一票否决) that hold for the unit under each version, by label: one may have ranked it last */
   vetoesA: string[];
   vetoesB: string[];
+  /** its band (等次) under each version, null where none */
+  bandA: string | null;
+  bandB: string | null;
 }
 
 /**
- * Is a unit's published score or rank not the same under both? (`delta` and `move` are null where a side has none: a
- * unit unranked under both has a null `move` and has not moved.)
+ * Is a unit's published score, rank or band not the same under both, or a veto holding under one only? (`delta` and
+ * `move` are null where a side has none: a unit unranked under both has a null `move` and has not moved.) A veto
+ * ranking last a unit last already changes no number, and is a difference all the same.
  */
-export const unitDiffers = (u: Pick<UnitDelta, "scoreA" | "scoreB" | "rankA" | "rankB">): boolean => u.scoreA !== u.scoreB || u.rankA !== u.rankB;
+export const unitDiffers = (u: Pick<UnitDelta, "scoreA" | "scoreB" | "rankA" | "rankB" | "bandA" | "bandB" | "vetoesA" | "vetoesB">): boolean =>
+  u.scoreA !== u.scoreB || u.rankA !== u.rankB || u.bandA !== u.bandB || u.vetoesA.join("\u0000") !== u.vetoesB.join("\u0000");
 
 export interface RubricDiff {
   period: string;
@@ -83,6 +88,8 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
       items,
       vetoesA: ua?.vetoes ?? [],
       vetoesB: ub?.vetoes ?? [],
+      bandA: ua?.band ?? null,
+      bandB: ub?.band ?? null,
       ...(ua ? (ub ? {} : { absentFrom: "B" as const }) : { absentFrom: "A" as const }),
     };
   });

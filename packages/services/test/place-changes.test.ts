@@ -31,10 +31,22 @@ describe("前三 / 后三 between two versions", () => {
 
 describe("which units an objection's effect lists as changed", () => {
   it("a unit unranked before and after, its score the same, has not changed (it was listed: 80.00 → 80.00, 不排名 → 不排名)", () => {
-    const unit = (scoreA: number | null, scoreB: number | null, rankA: number | null, rankB: number | null) => ({ scoreA, scoreB, rankA, rankB });
+    const unit = (scoreA: number | null, scoreB: number | null, rankA: number | null, rankB: number | null) => ({
+      scoreA,
+      scoreB,
+      rankA,
+      rankB,
+      bandA: null,
+      bandB: null,
+      vetoesA: [],
+      vetoesB: [],
+    });
     expect(unitDiffers(unit(80, 80, null, null))).toBe(false);
     expect(unitDiffers(unit(100, 100, 2, 2))).toBe(false);
     // a score that moves, a rank that moves, a unit that joins or leaves the ranking: changed
     expect([unit(57.43, 58.57, 5, 5), unit(90, 90, 2, 3), unit(80, 80, null, 4), unit(80, null, 4, null)].map(unitDiffers)).toEqual([true, true, true, true]);
+    // its band, or a veto holding under one only (a unit last already, ranked last by it): changed, its numbers the same
+    expect(unitDiffers({ ...unit(90, 90, 7, 7), bandA: "合格", bandB: "不合格" })).toBe(true);
+    expect(unitDiffers({ ...unit(90, 90, 7, 7), vetoesB: ["推诿扯皮查证属实，排名末位"] })).toBe(true);
   });
 });

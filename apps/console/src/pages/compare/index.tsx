@@ -325,7 +325,7 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
     if (rank !== null && vetoes.length > 0)
       // a veto may have ranked it last (则 排名末位) or given it a band: the rank is not the score's alone
       return (
-        <Tooltip title={`${side} 下一票否决：${vetoes.join("、")}`}>
+        <Tooltip title={`按版本 ${side} 一票否决：${vetoes.join("、")}`}>
           <span data-testid={`vetoed-${side}`}>
             {rank}{" "}
             <Tag color="red" style={{ marginInlineEnd: 0 }}>
@@ -355,7 +355,13 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
   },
 });
 
-const changed = (u: ComparedUnit) => (u.delta !== null && Math.abs(u.delta) > 1e-9) || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null);
+/** A unit whose score, rank or band differs, or a veto holding under one version only (a unit last already, ranked last by it). */
+const changed = (u: ComparedUnit) =>
+  (u.delta !== null && Math.abs(u.delta) > 1e-9) ||
+  u.rankA !== u.rankB ||
+  (u.scoreA === null) !== (u.scoreB === null) ||
+  (u.bandA ?? null) !== (u.bandB ?? null) ||
+  (u.vetoesA ?? []).join("\u0000") !== (u.vetoesB ?? []).join("\u0000");
 
 /** Each version's warnings about the period (units it does not score, no orders …): one said by both is said once. */
 function versionWarnings(data: Comparison): string[] {
@@ -561,7 +567,15 @@ function Results({ data, stale }: { data: Comparison; stale: boolean }) {
           scroll={{ x: phone ? 640 : 960 }}
           rowClassName={rowClass}
           onRow={(u) => ({ "data-testid": `compare-row-${u.unit.code}` }) as object}
-          expandable={{ expandedRowRender: (u) => <ItemsTable items={u.items} />, rowExpandable: (u) => u.items.length > 0 }}
+          expandable={{
+            expandedRowRender: (u) => (
+              <>
+                <VetoesAndBands unit={u} />
+                <ItemsTable items={u.items} />
+              </>
+            ),
+            rowExpandable: (u) => u.items.length > 0 || (u.vetoesA ?? []).length > 0 || (u.vetoesB ?? []).length > 0,
+          }}
           locale={{ emptyText: onlyChanged ? "这一组没有结果变化的单位" : "没有单位" }}
           className="kh-cmp-table"
           data-testid="compare-table"
@@ -577,6 +591,24 @@ function Stat({ title, value, note }: { title: string; value: ReactNode; note?: 
       <div className="kh-cmp-stat-title">{title}</div>
       <div className="kh-cmp-stat-value">{value}</div>
       {note && <div className="kh-cmp-stat-note">{note}</div>}
+    </div>
+  );
+}
+
+/** What decides a unit's place beside its items: each version's vetoes (一票否决) and band (等次), when either has any. */
+function VetoesAndBands({ unit }: { unit: ComparedUnit }) {
+  const lines = (["A", "B"] as const).flatMap((side) => {
+    const vetoes = unit[`vetoes${side}`] ?? [];
+    const band = unit[`band${side}`] ?? null;
+    if (vetoes.length === 0 && band === null) return [];
+    return [`版本 ${side}：${band !== null ? `等次 ${band}` : "未评等次"}${vetoes.length > 0 ? `；一票否决：${vetoes.join("、")}` : ""}`];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <div className="kh-cmp-vetoes" data-testid="compare-vetoes" style={{ marginBottom: 8 }}>
+      {lines.map((l) => (
+        <div key={l}>{l}</div>
+      ))}
     </div>
   );
 }
