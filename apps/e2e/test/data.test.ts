@@ -294,7 +294,7 @@ describe.sequential("数据页 / the data page", () => {
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "甲镇（T1）" }).click();
     await dialog.locator(byTestId("event-type")).click();
     await page.keyboard.type("行政不作为");
-    const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "（行政不作为，每次 5 分）" });
+    const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "（行政不作为，每次扣 5 分）" });
     await option.click();
     await dialog.locator(byTestId("event-note")).fill("经查证属实：<b>推诿</b>");
     // a typed 0 is refused where it is typed, not turned into 1 (antd's min did that on blur) and registered
@@ -305,7 +305,7 @@ describe.sequential("数据页 / the data page", () => {
     await app.shot("data-event-entry");
     await page.locator(".ant-modal-footer .ant-btn-primary").click();
     // listed among the imports like any file once imported, to be undone like one
-    await page.waitForFunction(() => document.body.textContent?.includes("考核事件登记-DJ20180315-"), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.body.textContent?.includes("考核事件登记-甲镇-行政不作为-DJ20180315-"), undefined, { timeout: 60_000 });
     await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
     const stored = await app.store.prisma.event.findFirst({ where: { unit: "T1", type: "行政不作为", note: "经查证属实：<b>推诿</b>" } });
     expect(stored?.id).toMatch(/^DJ20180315-[0-9A-F]{12}$/);

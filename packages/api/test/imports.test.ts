@@ -272,7 +272,9 @@ describe("entering an event without a file (登记考核事件)", () => {
     const declared = await api.caller.imports.eventTypes({ month: "2018-11" });
     expect(declared?.period).toBe("2018年11月");
     expect(declared?.rubric).toMatch(/^规则“.+”（.+）$/);
-    expect(declared?.types).toContainEqual({ name: "行政不作为", label: "因行政不作为造成投诉，经查证属实", points: 5 });
+    // deducted by the rubric's items (deduct per 行政不作为), or added (add per 主动协调解决)
+    expect(declared?.types).toContainEqual({ name: "行政不作为", label: "因行政不作为造成投诉，经查证属实", points: 5, direction: "deduct" });
+    expect(declared?.types).toContainEqual(expect.objectContaining({ name: "主动协调解决", points: 2, direction: "add" }));
     expect(declared?.types).toContainEqual(expect.objectContaining({ name: "其他效能问题", points: null }));
     // no version in force then: nothing to offer
     expect(await api.caller.imports.eventTypes({ month: "2001-01" })).toBeNull();
@@ -287,19 +289,23 @@ describe("entering an event without a file (登记考核事件)", () => {
     const stored = await api.store.prisma.event.findUnique({ where: { id: eventId } });
     expect(stored).toMatchObject({ unit: "HTZ01", type: "行政不作为", count: 1, points: null, orderId: null, note: "经查证属实" });
     expect(Number(stored?.date)).toBe(Date.parse("2018-11-20T00:00:00+08:00"));
-    expect((await api.caller.imports.list())[0]).toMatchObject({ kind: "events", fileName: `考核事件登记-${eventId}.csv`, rows: 1, inserted: 1 });
+    // listed by what was entered (the unit, the type), then its id
+    expect((await api.caller.imports.list())[0]).toMatchObject({
+      kind: "events",
+      fileName: `考核事件登记-唐山镇-行政不作为-${eventId}.csv`,
+      rows: 1,
+      inserted: 1,
+    });
     // the same again is another event, not an update of the first
     const again = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", note: "经查证属实" });
     expect(again.eventId).not.toBe(eventId);
     await pollUntilFinished(again.jobId);
     expect(await api.store.prisma.event.count({ where: { unit: "HTZ01", type: "行政不作为", note: "经查证属实" } })).toBe(2);
-    // a linked order not imported: stored and told, of the event entered, not of a file's row 2
-    const linked = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-21", type: "行政不作为", orderId: "NO-SUCH-ORDER" });
-    const done = (await pollUntilFinished(linked.jobId)).at(-1) as ImportJob;
-    if (done.result?.ok !== true) throw new Error("expected a report");
-    expect(done.result.warnings.map((w) => [w.code, w.zh])).toEqual([
-      ["unlinked-event", "所登记事件的关联工单 NO-SUCH-ORDER 在已导入的工单中找不到。请核对工单编号，或先导入该工单"],
-    ]);
+    // a linked order that is: stored with it
+    const order = await api.store.prisma.order.findFirstOrThrow({ where: { unit: "HTZ01" } });
+    const linked = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-11-21", type: "行政不作为", orderId: order.id });
+    await pollUntilFinished(linked.jobId);
+    expect((await api.store.prisma.event.findUnique({ where: { id: linked.eventId } }))?.orderId).toBe(order.id);
   });
 
   it("what the import refuses is said as for a file's row, and nothing is stored; a malformed entry is refused before", async () => {
@@ -317,6 +323,8 @@ describe("entering an event without a file (登记考核事件)", () => {
       [{ unit: "", date: "2018-11-20", type: "行政不作为" }, "请选择单位"],
       [{ unit: "HTZ01", date: "2010-01-15", type: "行政不作为" }, "2010-01 没有施行的规则版本"],
       [{ unit: "HTZ01", date: "2018-11-20", type: "不存在的类型" }, "事件类型“不存在的类型”不是2018年11月施行的规则"],
+      // a linked order not imported is refused (it was stored, deducted, and warned of as a file's row 2)
+      [{ unit: "HTZ01", date: "2018-11-20", type: "行政不作为", orderId: "NO-SUCH-ORDER" }, "关联工单“NO-SUCH-ORDER”不存在：请核对工单编号"],
     ] as const)
       expect((await rejection(api.caller.imports.recordEvent(input))).message).toContain(message);
   });

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { csvLine, type HotlineEvent, recordCells, recordHeader } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
+import { itemsOf, type Rubric } from "@kaohe/rules-dsl";
 import { periodLabel, shanghaiDayStart } from "@kaohe/time";
 import { compiled, rubricLabel } from "./import-checks.ts";
 import { inForceLookup } from "./rubrics.ts";
@@ -16,6 +17,19 @@ export interface DeclaredEventType {
   name: string;
   label: string | null;
   points: number | null;
+  /** whether the rubric's items deduct its points (deduct per …) or add them (add per …); null: neither, or both */
+  direction: "deduct" | "add" | null;
+}
+
+/** How the rubric's items count each event type: deducted, added, or (neither or both) null. */
+function directions(ast: Rubric): Map<string, "deduct" | "add" | null> {
+  const seen = new Map<string, Set<"deduct" | "add">>();
+  for (const d of ast.declarations) {
+    if (d.kind !== "assessment") continue;
+    for (const part of d.parts)
+      for (const item of itemsOf(part)) for (const a of item.adjustments) if (a.per) seen.set(a.per.name, (seen.get(a.per.name) ?? new Set()).add(a.direction));
+  }
+  return new Map([...seen].map(([name, ways]) => [name, ways.size === 1 ? ([...ways][0] ?? null) : null]));
 }
 
 /** The event types the rubric in force for `month` declares, in the order written; null when no version is in force then. */
@@ -23,8 +37,11 @@ export async function eventTypesFor(store: Store, month: string): Promise<{ rubr
   const version = (await inForceLookup(store))(month);
   if (!version) return null;
   // a version that no longer compiles declares nothing one could choose
-  const types = (compiled(version)?.rubric.ast.declarations ?? []).flatMap((d) =>
-    d.kind === "event" ? [{ name: d.name, label: d.label, points: d.points }] : [],
+  const ast = compiled(version)?.rubric.ast;
+  if (!ast) return { rubric: rubricLabel(version), period: periodLabel(month), types: [] };
+  const ways = directions(ast);
+  const types = ast.declarations.flatMap((d) =>
+    d.kind === "event" ? [{ name: d.name, label: d.label, points: d.points, direction: ways.get(d.name) ?? null }] : [],
   );
   return { rubric: rubricLabel(version), period: periodLabel(month), types };
 }
@@ -43,12 +60,12 @@ export interface EnteredEvent {
 /** An id no platform export uses (DJ for 登记, the day, 48 random bits): two entries do not update each other. */
 export const newEventId = (date: string): string => `DJ${date.replaceAll("-", "")}-${randomBytes(6).toString("hex").toUpperCase()}`;
 
-/** The name of the file an entered event is imported from (`考核事件登记-DJ20181120-….csv`): the batch's name on the data page. */
-export const enteredEventFileName = (id: string): string => `考核事件登记-${id}.csv`;
-
-/** Is this the file of an event entered in the form (its report speaks of the event, not of a file's rows)? */
-// (the form of newEventId's ids: api imports.test.ts enters an event and reads the warning this decides)
-export const isEnteredEventFile = (file: string): boolean => /^考核事件登记-DJ\d{8}-[0-9A-F]{12}\.csv$/.test(file);
+/**
+ * The name of the file an entered event is imported from, the batch's name on the data page: what was entered, then
+ * its id (`考核事件登记-唐山镇-推诿扯皮-DJ20181120-….csv`), characters a file name cannot hold replaced.
+ */
+export const enteredEventFileName = (id: string, what: { unit: string; type: string }): string =>
+  `考核事件登记-${`${what.unit}-${what.type}`.replace(/[\\/:*?"<>|\s]+/g, "_")}-${id}.csv`;
 
 /** The one-row events file of an entered event (UTF-8 with a BOM, Chinese headers), as `writeRecordsCsv` would write it. */
 export function enteredEventCsv(e: EnteredEvent, id: string): string {

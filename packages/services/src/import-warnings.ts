@@ -15,7 +15,6 @@ import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, typ
 import { itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiDayStart, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
-import { isEnteredEventFile } from "./event-entry.ts";
 import { attributesOf, compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
 import { publishedChangedWarnings } from "./published-changes.ts";
 import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from "./rubrics.ts";
@@ -420,10 +419,7 @@ function unlinkedEvents(f: FileReport): ImportWarning[] {
       file: f.file,
       count,
       rows,
-      // an event entered in the form is one event, not a file's row 2
-      zh: isEnteredEventFile(f.file)
-        ? `所登记事件的关联工单 ${ids} 在已导入的工单中找不到。请核对工单编号，或先导入该工单`
-        : `${count} 条事件的关联工单在已导入的工单中找不到（${ids}）：${rowsText(rows, count)}。请核对工单编号，或先导入这些工单`,
+      zh: `${count} 条事件的关联工单在已导入的工单中找不到（${ids}）：${rowsText(rows, count)}。事件照常计分；请核对工单编号，或先导入这些工单`,
       en: `${count} event(s) name a linked order (关联工单) the store does not hold (${orderIds.join(", ")})`,
     },
   ];

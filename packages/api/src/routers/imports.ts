@@ -128,8 +128,20 @@ export const importsRouter = router({
           `事件类型“${input.type}”不是${declared.period}施行的${declared.rubric}定义的事件类型`,
           `event type ${input.type} is not declared by the rubric in force`,
         );
+      // a linked order must be one imported (a file may bring its orders later; an entry refers to what is there)
+      if (input.orderId && !(await ctx.store.prisma.order.findFirst({ where: { id: input.orderId }, select: { id: true } })))
+        throw new AppError(
+          ErrorCodes.BadInput,
+          `关联工单“${input.orderId}”不存在：请核对工单编号；工单尚未导入的，可先不填关联工单`,
+          "the linked order is not imported",
+        );
+      const unit = await ctx.store.prisma.unit.findUnique({ where: { code: input.unit }, select: { name: true } });
       const id = newEventId(input.date);
-      const file = await uploads.save(enteredEventFileName(id), Readable.from([Buffer.from(enteredEventCsv(input, id), "utf8")]), ctx.actor);
+      const file = await uploads.save(
+        enteredEventFileName(id, { unit: unit?.name ?? input.unit, type: input.type }),
+        Readable.from([Buffer.from(enteredEventCsv(input, id), "utf8")]),
+        ctx.actor,
+      );
       const job = importJobs.start(ctx.store, [{ uploadId: file.uploadId, kind: "events" }], ctx.actor, { workers: ctx.workers, address: ctx.address });
       return { ...job, eventId: id };
     }),

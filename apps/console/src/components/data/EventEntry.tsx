@@ -23,7 +23,10 @@ interface Fields {
 type EventType = NonNullable<RouterOutputs["imports"]["eventTypes"]>["types"][number];
 
 /** How a type reads in the list: its description, its code, and what one occurrence counts. */
-const eventTypeOption = (t: EventType) => `${t.label ?? t.name}（${t.name}，${t.points === null ? "分值按记录" : `每次 ${t.points} 分`}）`;
+const eventTypeOption = (t: EventType) => {
+  const verb = t.direction === "deduct" ? "扣" : t.direction === "add" ? "加" : "";
+  return `${t.label ?? t.name}（${t.name}，${t.points === null ? `分值按记录${verb ? `，${verb}分` : ""}` : `每次${verb} ${t.points} 分`}）`;
+};
 
 export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; onClose: () => void; onStarted: (jobId: string) => void }) {
   const trpc = useTRPC();
