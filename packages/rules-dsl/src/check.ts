@@ -8,8 +8,10 @@ import type * as A from "./ast.ts";
 import { type CheckContext, type CheckRegistry, checks, type DeclarationCheck } from "./checks/index.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { type Accept, Resolver } from "./resolve.ts";
+import type { KeywordLanguage } from "./tokens.ts";
 
-export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks): Diagnostic[] {
+/** (`language`: the keywords the file is written in, for what a message says to write) */
+export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks, language: KeywordLanguage = "en"): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const accept: Accept = (severity, code, message, messageEn, range) => {
@@ -18,7 +20,7 @@ export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks):
     seen.add(key);
     out.push(diagnostic(severity, code, message, messageEn, range));
   };
-  const ctx: CheckContext = { rubric, resolver: new Resolver(rubric, accept), accept };
+  const ctx: CheckContext = { rubric, resolver: new Resolver(rubric, accept, language), accept };
   for (const check of registry.first) isolated(ctx, check.name, () => check.run(ctx));
   for (const d of rubric.declarations) {
     const own = (registry.declarations[d.kind] ?? []) as DeclarationCheck[];

@@ -176,7 +176,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const limits = longExpressions(ast);
   if (clean) diagnostics.push(...limits);
   if (!options.syntaxOnly && limits.length === 0) {
-    if (clean) diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast));
+    if (clean) diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast, undefined, T.keywordLanguage(tokens)));
     // a syntax error elsewhere: what the checks find outside the statements it broke still helps
     else if (errors.length > 0) diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, errors, parsed, text));
   }
@@ -484,7 +484,7 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
   try {
     // a declaration recovery made up (its name missing) is no declaration at all
     const declarations = ast.declarations.filter((d) => !("name" in d) || (typeof d.name === "string" && d.name !== ""));
-    found = [...numberLiterals(tokens), ...checkRubric({ ...ast, declarations })];
+    found = [...numberLiterals(tokens), ...checkRubric({ ...ast, declarations }, undefined, T.keywordLanguage(tokens))];
   } catch {
     return []; // a tree too broken to check: the syntax errors say enough
   }

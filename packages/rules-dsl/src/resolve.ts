@@ -20,6 +20,7 @@ import {
   unitBuiltins,
   type ValueType,
 } from "./symbols.ts";
+import { type KeywordLanguage, spell } from "./tokens.ts";
 
 export type Accept = (severity: Severity, code: DiagnosticCode, message: string, messageEn: string, range: A.Range) => void;
 
@@ -50,6 +51,8 @@ export class Resolver {
   constructor(
     readonly rubric: A.Rubric,
     private readonly accept: Accept,
+    /** the keywords the file is written in: what a message says to write is written in them */
+    private readonly language: KeywordLanguage = "en",
   ) {
     this.symbols = buildSymbols(rubric);
     const declared = rubric.declarations.filter((d): d is A.SourcesDecl => d.kind === "sources");
@@ -592,13 +595,15 @@ export class Resolver {
    */
   private eventCountHint(type: string, measure: string): [string, string] {
     const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name;
-    const count = `指标 ${measure} = 求和 ${events ?? "本期事件"} 的 次数 其中 事件类型 = ${type}`;
-    const countEn = `measure ${measure} = sum ${events ?? "本期事件"} of 次数 where 事件类型 = ${type}`;
+    const w = (en: string) => spell(en, this.language);
+    const count = `${w("measure")} ${measure} = ${w("sum")} ${events ?? "本期事件"} ${w("of")} 次数 ${w("where")} 事件类型 = ${type}`;
+    const population = `${w("population")} 本期事件 = ${w("events")} ${w("where")} 日期 ${w("in period")}`;
+    // declared at the file's top level, not inside the assessment the name was used in
     return events
-      ? [`先写计数：${count}`, `count its events first: ${countEn}`]
+      ? [`先在考核之外（文件最外层）写计数：${count}`, `count its events first, at the file's top level: ${count}`]
       : [
-          `先定义事件的考核范围并计数：考核范围 本期事件 = 全部事件 其中 日期 在本期内；${count}`,
-          `declare the events' population and count them: population 本期事件 = events where 日期 in period; ${countEn}`,
+          `先在考核之外（文件最外层）定义事件的考核范围并计数：${population}；${count}`,
+          `declare the events' population and count them, at the file's top level: ${population}; ${count}`,
         ];
   }
 

@@ -286,7 +286,20 @@ describe("syntax", () => {
     expect(said(perRecord, "扣 3 分 若 行政不作为")[0]).toMatch(/^行政不作为 是考核事件的类型，不是条件：按次扣分写 扣 每 行政不作为/);
     // the count of an event type not declared: how to declare it (it was 是否想写 行政不作为？, a type, no number)
     expect(said(perRecord, "扣 3 分 若 行政不作为次数 > 0")).toEqual([
-      "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
+      "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先在考核之外（文件最外层）写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
+    ]);
+    // in a file of English keywords, in English keywords
+    expect(
+      errors(
+        mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    deduct 3 if 弄虚作假次数 > 0\n  }").replace(
+          "category 镇",
+          "category 镇\nevent 弄虚作假 points 5",
+        ),
+      )
+        .map((d) => d.message)
+        .filter((m) => m.includes("弄虚作假次数")),
+    ).toEqual([
+      "未定义的名称 弄虚作假次数：要用 弄虚作假 事件的次数，先在考核之外（文件最外层）定义事件的考核范围并计数：population 本期事件 = events where 日期 in period；measure 弄虚作假次数 = sum 本期事件 of 次数 where 事件类型 = 弄虚作假",
     ]);
     // a measure spelt alike is guessed first
     const alike = zh.replace("指标 工单数", "指标 行政不作为数 = 计数 本期工单\n指标 工单数").replace(perRecord, "扣 3 分 若 行政不作为次数 > 0");
@@ -301,7 +314,7 @@ describe("syntax", () => {
         .diagnostics.filter((d) => d.severity === "error")
         .map((d) => d.message),
     ).toContain(
-      "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先定义事件的考核范围并计数：考核范围 本期事件 = 全部事件 其中 日期 在本期内；指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
+      "未定义的名称 行政不作为次数：要用 行政不作为 事件的次数，先在考核之外（文件最外层）定义事件的考核范围并计数：考核范围 本期事件 = 全部事件 其中 日期 在本期内；指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为",
     );
     // a value written inside an assessment (the helper's placement): where it belongs
     expect(said("  通报指标 重办率", "  通报指标 重办率\n  数值 好评 = 满意率 * 2")[0]).toMatch(
