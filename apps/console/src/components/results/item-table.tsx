@@ -107,7 +107,14 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
             render: (_: unknown, a: AdjustmentResult) => <Typography.Text type="secondary">{describeAdjustment(a).how}</Typography.Text>,
           },
         ]),
-    { title: "次数", dataIndex: "count", width: phone ? 44 : 70, align: "right", render: (c: number | null) => <span className="kh-num">{c ?? "—"}</span> },
+    // on a phone its title in one character (次数 broke into 次 / 数 in a column of 44 px)
+    {
+      title: phone ? "次" : "次数",
+      dataIndex: "count",
+      width: phone ? 44 : 70,
+      align: "right",
+      render: (c: number | null) => <span className="kh-num">{c ?? "—"}</span>,
+    },
     {
       title: "分值",
       dataIndex: "points",

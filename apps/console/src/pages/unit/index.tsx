@@ -205,6 +205,9 @@ function UnitResultPage() {
   const assessment = search.get("assessment") ?? undefined;
   const detail = useQuery(trpc.scores.unitDetail.queryOptions(validPeriod && view.ask ? { period, unitCode: code, assessment } : skipToken));
   const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
+  // the unit's name at once, while its month is scored (the header said its code until then)
+  const units = useQuery(trpc.units.list.queryOptions());
+  const listed = units.data?.find((u) => u.code === code);
   // the trend fails NOT_FOUND only for a code no unit has: the page says so once, in place of the unit's
   const noUnit = isNotFound(trend.error);
   // a refusal is said in place, where the figures or the trend would be (a month not opened to the units was said twice,
@@ -260,9 +263,11 @@ function UnitResultPage() {
           <Space orientation="vertical" size={6}>
             <Space align="center" size={10} wrap>
               <Typography.Title level={3} data-testid="unit-name">
-                {d?.unit.unit.name ?? trend.data?.unit.name ?? code}
+                {d?.unit.unit.name ?? trend.data?.unit.name ?? listed?.name ?? code}
               </Typography.Title>
-              {(d?.unit.unit.category ?? trend.data?.unit.category) && <Tag color="red">{d?.unit.unit.category ?? trend.data?.unit.category}</Tag>}
+              {(d?.unit.unit.category ?? trend.data?.unit.category ?? listed?.category) && (
+                <Tag color="red">{d?.unit.unit.category ?? trend.data?.unit.category ?? listed?.category}</Tag>
+              )}
               <Typography.Text type="secondary">单位编码 {code}</Typography.Text>
             </Space>
             <Space size={16} wrap className="kh-meta">
