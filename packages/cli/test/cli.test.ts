@@ -232,13 +232,14 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
   // A2 closed on the 12th, after its deadline of the 10th: one late order, 20 − 0.5 = 19.5
   const item = r.stdout.slice(r.stdout.indexOf("按期办结"), r.stdout.indexOf("■", r.stdout.indexOf("按期办结")));
   expect(item).toContain("19.50 / 20");
-  expect(item).toMatch(/deduct 0\.5 per 超期件数：1 次，扣 0\.5 分/);
+  // a count of orders in 件 (it said 次)
+  expect(item).toMatch(/deduct 0\.5 per 超期件数：1 件，扣 0\.5 分/);
   expect(item).toMatch(/工单编号[^\n]*受理时间[\s\S]*A2/);
   expect(item).not.toContain("事件编号");
   // an amount worked out by a formula is said in the rubric's decimals (it printed 扣 3.3333333333333335 分)
   writeFileSync(perMeasure, readFileSync(perMeasure, "utf8").replace("deduct 0.5 per 超期件数", "deduct 10 / 3 per 超期件数"));
   const third = kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇").stdout;
-  expect(third).toMatch(/deduct 10 \/ 3 per 超期件数：1 次，扣 3\.33 分/);
+  expect(third).toMatch(/deduct 10 \/ 3 per 超期件数：1 件，扣 3\.33 分/);
   expect(third).toContain("16.67 / 20");
 });
 
