@@ -13,7 +13,7 @@ import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
 import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
-import { chineseNumeral, suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
 import * as T from "./tokens.ts";
 
 export interface ParseResult {
@@ -844,13 +844,12 @@ function cappedAdjustment(tokens: readonly IToken[], at: number): string | null 
  */
 function eventCount(tokens: readonly IToken[], name: string, zh: boolean): { measure: string; declaration: string } | null {
   if (!tokens.some((t, i) => t.tokenType === T.EventKw && tokens[i + 1]?.image === name)) return null;
-  const w = (en: string) => T.spell(en, zh ? "zh" : "en");
   // the file's events population (`population 事件 "…" = events where …`)
   const population =
     tokens.find((_, i) => tokens[i - 1]?.tokenType === T.PopulationKw && tokens.slice(i + 1, i + 4).some((t) => t.tokenType === T.EventsKw))?.image ??
     "本期事件";
   const measure = `${name}次数`;
-  return { measure, declaration: `${w("measure")} ${measure} = ${w("sum")} ${population} ${w("of")} 次数 ${w("where")} 事件类型 = ${name}` };
+  return { measure, declaration: eventCountDeclaration(name, measure, population, zh ? "zh" : "en") };
 }
 
 /** Keywords that begin a statement of their own (an item, a section, an assessment, a declaration): never inside a statement. */
@@ -1210,7 +1209,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const isCap = (t: IToken | undefined) => t !== undefined && (t.tokenType === T.UpKw || (t.tokenType === T.Identifier && /^最多[扣加]?$/.test(t.image)));
   const capAfterComma = !atEof && inItem && token.tokenType === T.Comma && isCap(tokens[at + 1]);
   // `deduct 1 per 不满意件数 up to 5`: a cap written on a deduction, as a regulation says it ("每月最多扣 5 分")
-  if (!atEof && inItem && (token.tokenType === T.UpKw || token.image === "最多" || isCap(token) || capAfterComma)) {
+  if (!atEof && inItem && (isCap(token) || token.image === "最多" || capAfterComma)) {
     const meant = cappedAdjustment(tokens, capAfterComma ? at + 1 : at);
     const capWord = capAfterComma ? (tokens[at + 1]?.image ?? token.image) : token.image;
     return diagnostic(

@@ -7,7 +7,7 @@ import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
-import { chineseNumeral, suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
   eventFields,
@@ -596,7 +596,7 @@ export class Resolver {
   private eventCountHint(type: string, measure: string): [string, string] {
     const events = [...this.symbols.global.values()].find((x) => x.kind === "population" && x.decl.record === "events")?.decl.name;
     const w = (en: string) => spell(en, this.language);
-    const count = `${w("measure")} ${measure} = ${w("sum")} ${events ?? "本期事件"} ${w("of")} 次数 ${w("where")} 事件类型 = ${type}`;
+    const count = eventCountDeclaration(type, measure, events ?? "本期事件", this.language);
     const population = `${w("population")} 本期事件 = ${w("events")} ${w("where")} 日期 ${w("in period")}`;
     // declared at the file's top level, not inside the assessment the name was used in
     return events

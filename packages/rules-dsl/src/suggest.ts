@@ -6,6 +6,7 @@
  * characters with exactly one candidate (`超期工单数` for `超期件数`) is
  * suggested too.
  */
+import { type KeywordLanguage, spell } from "./tokens.ts";
 
 /** Names longer than this are not guessed at. */
 const LONGEST_GUESSED = 64;
@@ -147,4 +148,13 @@ export function chineseNumeral(word: string): string | null {
   const number = `${whole}${fraction}`;
   if (m[1]) return m[4] ? null : `${number}%`;
   return m[4] ? `${number} ${m[4]}` : number;
+}
+
+/**
+ * The measure counting an event type's events, in the file's keywords, as messages say to write it (an event type is
+ * no number: `若 行政不作为次数 > 0` needs `指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为`).
+ */
+export function eventCountDeclaration(type: string, measure: string, population: string, language: KeywordLanguage): string {
+  const w = (en: string) => spell(en, language);
+  return `${w("measure")} ${measure} = ${w("sum")} ${population} ${w("of")} 次数 ${w("where")} 事件类型 = ${type}`;
 }

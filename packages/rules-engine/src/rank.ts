@@ -74,6 +74,8 @@ function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], v
   if (a.bands.length === 0) return;
   // a band by rank reads 名次, 参评单位数 … (not 等次: the checker refuses it)
   const ranked = a.bands.some((b) => b.condition) ? rankedValues(results) : null;
+  const position = (name: string | null) => a.bands.findIndex((b) => b.name === name);
+  const lastBand = a.bands[a.bands.length - 1]?.name ?? null;
   for (const r of results) {
     const u = run.byCode.get(r.unit.code) as UnitScorer;
     const score = r.published;
@@ -100,8 +102,6 @@ function bands(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[], v
     // band 合格 had lifted a unit below the 合格 line to 合格
     // A unit without a band (no score) is given the last band only (不得评为优秀 then band 合格 does not rate a unit
     // that was not assessed 合格)
-    const position = (name: string | null) => a.bands.findIndex((b) => b.name === name);
-    const lastBand = a.bands[a.bands.length - 1]?.name ?? null;
     for (const v of vetoed.get(r) ?? []) {
       if (!v.band && (v.last || v.zero)) continue;
       const band = v.band ?? lastBand;

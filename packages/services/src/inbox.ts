@@ -8,8 +8,8 @@
  */
 import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
-import { addMonths, parseMonth, shanghaiEpoch } from "@kaohe/time";
+import { type CompiledRubric, monthStart, periodWindow } from "@kaohe/rules-engine";
+import { addMonths } from "@kaohe/time";
 import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
@@ -87,9 +87,7 @@ function eventWindow(rubric: CompiledRubric | null, period: string): { start: nu
       // a rubric without a monthly assessment: the calendar month
     }
   }
-  const { year, month } = parseMonth(period);
-  const next = parseMonth(addMonths(period, 1));
-  return { start: shanghaiEpoch(year, month, 1), end: shanghaiEpoch(next.year, next.month, 1) };
+  return { start: monthStart(period), end: monthStart(addMonths(period, 1)) };
 }
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {

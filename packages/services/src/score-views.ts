@@ -350,7 +350,8 @@ export async function scoreTrend(
 /** A unit entering or leaving the top (or bottom) three of its group when version B replaces version A. */
 export type PlaceChange = "enter" | "leave" | null;
 
-export type ComparedUnit = UnitDelta & { top3: PlaceChange; bottom3: PlaceChange };
+/** `changed`: its score, rank or band differs, or a veto holds under one version only (`unitDiffers`) */
+export type ComparedUnit = UnitDelta & { top3: PlaceChange; bottom3: PlaceChange; changed: boolean };
 
 export type VersionComparison = Omit<RubricDiff, "units"> & {
   versionA: VersionRef;
@@ -399,7 +400,7 @@ export async function compareVersions(store: Store, input: { a: number; b: numbe
   }
   const units = diff.units.map((u): ComparedUnit => {
     const s = sizes.get(u.group) ?? { rankedA: 0, rankedB: 0 };
-    return { ...u, ...placeChanges(u.rankA, u.rankB, s.rankedA, s.rankedB) };
+    return { ...u, ...placeChanges(u.rankA, u.rankB, s.rankedA, s.rankedB), changed: unitDiffers(u) };
   });
   return {
     ...diff,
@@ -407,7 +408,7 @@ export async function compareVersions(store: Store, input: { a: number; b: numbe
     versionB: refOf(vb),
     groups: [...sizes].map(([group, s]) => ({ group, ...s })),
     units,
-    sameBecause: units.some(unitDiffers) ? null : await sameResultsBecause(store, ra, rb, input.period),
+    sameBecause: units.some((u) => u.changed) ? null : await sameResultsBecause(store, ra, rb, input.period),
     previews: (
       [
         ["A", va, ra],

@@ -15,6 +15,8 @@ const unit = (code: string, a: [number | null, number | null], b: [number | null
     items: [],
     top3: null,
     bottom3: null,
+    // as the server says it (unitDiffers): the score or the rank differs
+    changed: a[0] !== b[0] || a[1] !== b[1],
   }) as unknown as Unit;
 
 describe("the comparison's summary counts every change it calls one", () => {

@@ -355,13 +355,8 @@ const rankColumn = (side: "A" | "B"): TableColumnsType<ComparedUnit>[number] => 
   },
 });
 
-/** A unit whose score, rank or band differs, or a veto holding under one version only (a unit last already, ranked last by it). */
-const changed = (u: ComparedUnit) =>
-  (u.delta !== null && Math.abs(u.delta) > 1e-9) ||
-  u.rankA !== u.rankB ||
-  (u.scoreA === null) !== (u.scoreB === null) ||
-  (u.bandA ?? null) !== (u.bandB ?? null) ||
-  (u.vetoesA ?? []).join("\u0000") !== (u.vetoesB ?? []).join("\u0000");
+/** A unit whose score, rank or band differs, or a veto holding under one version only: the server's word (unitDiffers). */
+const changed = (u: ComparedUnit) => u.changed;
 
 /** Each version's warnings about the period (units it does not score, no orders …): one said by both is said once. */
 function versionWarnings(data: Comparison): string[] {
