@@ -148,6 +148,22 @@ function digitAt(text: string, at: number): number {
 }
 
 /**
+ * Whether `text` ends at `at`, or with a space and a time zone's abbreviation after a numeric offset, as Go writes a
+ * time by default (`2018-11-05 14:03:00 +0800 CST`): the offset says the time; the name (CST is also US Central) is
+ * not read.
+ */
+function zoneNameOrEnd(text: string, at: number): boolean {
+  const n = text.length;
+  if (at === n) return true;
+  if (text.charCodeAt(at) !== 32 || n - at - 1 < 2 || n - at - 1 > 5) return false;
+  for (let i = at + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return false; // A–Z
+  }
+  return true;
+}
+
+/**
  * Reads the offset from UTC that may end an ISO 8601 time, from `at` to the end of `text`, into `scanned`: nothing,
  * `Z`, or (`numeric`) `+HH:MM`, `+HHMM`, `+HH` (or `-`, UTC−12 at most). False when anything else is there. A numeric
  * offset is taken only after a `T` or the seconds: `2017-10-03 09:00-11:30` is a span of time, not 09:00 at UTC−11:30.
@@ -174,7 +190,7 @@ function scanZone(text: string, at: number, numeric: boolean): boolean {
     if (text.charCodeAt(next) === 58) next++; // :
     const m1 = digitAt(text, next);
     const m2 = digitAt(text, next + 1);
-    if (m1 < 0 || m2 < 0 || next + 2 !== n) return false;
+    if (m1 < 0 || m2 < 0 || !zoneNameOrEnd(text, next + 2)) return false;
     minutes = m1 * 10 + m2;
   }
   const hours = h1 * 10 + h2;

@@ -93,6 +93,9 @@ describe("parseDate", () => {
     // a space before the offset, as Ruby writes it
     expect(parseDate("2017-10-03 14:05:00 +0800", "start")).toBe(beijing);
     expect(parseDate("2017-10-03 14:05:00 +08:00", "start")).toBe(beijing);
+    // Go's default format names the zone after the offset; the offset says the time (CST is also US Central)
+    expect(parseDate("2017-10-03 14:05:00 +0800 CST", "start")).toBe(beijing);
+    expect(parseDate("2017-10-03 00:05:00 -0600 CST", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T02:05:00-04:00", "start")).toBe(beijing);
     expect(parseDate("2017-10-03T14:05:00.123456+08", "start")).toBe(beijing + 123);
     expect(parseDate("2017-10-03T14:05", "start")).toBe(beijing);
@@ -106,6 +109,9 @@ describe("parseDate", () => {
       "2017-10-03 09:00-11:30",
       "2017-10-03Z",
       "2017-10-03T06:05:00+8",
+      "2017-10-03 14:05:00 CST",
+      "2017-10-03 14:05:00 +0800 cst",
+      "2017-10-03 14:05:00 +0800 CST8",
       "2017-10-03T06:05:00+25:00",
       "2017-10-03T06:05:00-13:00",
       "2017-10-03T06:05:00 Z",
