@@ -114,8 +114,8 @@ function explainItem(i: ItemResult, data: Dataset, digits: number): string {
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
     out.push(
-      // orders are counted in 件, events in 次
-      `    · ${a.rule}${a.count !== null ? `：${a.count} ${a.record === "orders" ? "件" : "次"}` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
+      // orders are counted in 件, events in 次; a sum of a field or a value without a word
+      `    · ${a.rule}${a.count !== null ? `：${a.count}${a.countUnit ? ` ${a.countUnit}` : ""}` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
     out.push(records(a.records, a.record, data));
   }

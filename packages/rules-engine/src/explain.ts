@@ -140,14 +140,14 @@ export class BlockExplainer implements Explainer {
     private readonly added: number,
     private readonly points: number,
     /** the adjustments that moved the score: direction, points, what it counts (in Chinese), count */
-    private readonly lines: [AdjustmentResult["direction"], number, string, number | null][] | null,
+    private readonly lines: [AdjustmentResult["direction"], number, string, number | null, AdjustmentResult["countUnit"]][] | null,
   ) {}
 
   texts(): [string, string] {
     const { item, base: b, weight: w, stopping, continuing, added, points, lines } = this;
     if (item.bonus) return [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}`];
     const lineText = lines
-      ? `；${lines.map(([direction, p, said, count]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${said}${count !== null ? `，${formatNumber(count)}次` : ""}）`).join("；")}`
+      ? `；${lines.map(([direction, p, said, count, unit]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${said}${count !== null ? `，${formatNumber(count)}${unit ?? ""}` : ""}）`).join("；")}`
       : "；无扣分";
     const formula = `基础分 ${formatNumber(b)}${w !== 1 ? `，权重 ${formatNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）" : ""}`;
     const parts = `${formatNumber(b)} − min(${formatNumber(b)}, ${formatNumber(stopping)})${continuing ? ` − ${formatNumber(continuing)}` : ""}${added ? ` + ${formatNumber(added)}` : ""}`;

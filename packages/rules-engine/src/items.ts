@@ -10,6 +10,7 @@ import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./co
 import { UnitEvaluator } from "./evaluate.ts";
 import { BlockExplainer, defineExplanation, FormulaExplainer, readableExpr, type Scored, substitute } from "./explain.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
+import type { MeasureSpec } from "./measures/source.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
 import { measuresReadBy, specsByName } from "./rubric-index.ts";
 import { newTrace, type Trace } from "./trace.ts";
@@ -106,6 +107,17 @@ function ruleText(rubric: CompiledRubric, adj: A.Adjustment): string {
   else if (adj.condition) words.push(k("if"), A.printExpr(adj.condition, language));
   if (adj.continuing) words.push(k("continuing"));
   return words.join(" ");
+}
+
+/**
+ * What a `per` a measure counts, as a person says it: orders in 件, events in 次 (a count, or a sum of 次数); null for
+ * anything else (a sum of an order's field such as 退回重办次数, a value).
+ */
+function countUnit(spec: MeasureSpec | undefined): "件" | "次" | null {
+  if (!spec) return null;
+  if (spec.aggregate === "count") return spec.record === "orders" ? "件" : "次";
+  const of = spec.of?.kind === "name" ? spec.of.name : null;
+  return spec.record === "events" && (of === "次数" || of === "count") ? "次" : null;
 }
 
 const adjustmentStatics = new WeakMap<A.Adjustment, AdjustmentStatic>();
@@ -213,7 +225,7 @@ export class UnitScorer extends UnitEvaluator {
     let continuing = 0;
     let added = 0;
     /** the adjustments that moved the score, for the explanation: direction, points, what it counts (in Chinese), count */
-    let lines: [AdjustmentResult["direction"], number, string, number | null][] | null = null;
+    let lines: [AdjustmentResult["direction"], number, string, number | null, AdjustmentResult["countUnit"]][] | null = null;
     for (const adj of item.adjustments) {
       const r = this.adjustment(adj, t);
       adjustments.push(r);
@@ -223,7 +235,7 @@ export class UnitScorer extends UnitEvaluator {
       else stopping += r.points;
       if (r.points !== 0) {
         lines ??= [];
-        lines.push([r.direction, r.points, adjustmentStatic(this.run.rubric, adj).said, r.count]);
+        lines.push([r.direction, r.points, adjustmentStatic(this.run.rubric, adj).said, r.count, r.countUnit]);
       }
     }
     const b = typeof base === "number" ? base : item.points;
@@ -278,18 +290,30 @@ export class UnitScorer extends UnitEvaluator {
       } else {
         points = (s.declaredPoints as number) * count;
       }
-      return { direction: adj.direction, rule: s.rule, continuing: adj.continuing, measure: s.countName, record: "events", count, points, records };
+      return {
+        direction: adj.direction,
+        rule: s.rule,
+        continuing: adj.continuing,
+        measure: s.countName,
+        record: "events",
+        count,
+        countUnit: "次",
+        points,
+        records,
+      };
     }
     const count = this.eval(s.perName as A.Expr, t);
     const amount = adj.amount ? this.eval(adj.amount, t) : 0;
     const n = typeof count === "number" ? count : 0;
+    const spec = s.perMeasure ? specsByName(this.run.rubric.plan).get(s.perMeasure) : undefined;
     return {
       direction: adj.direction,
       rule: s.rule,
       continuing: adj.continuing,
       measure: s.perMeasure,
-      record: (s.perMeasure && specsByName(this.run.rubric.plan).get(s.perMeasure)?.record) || "events",
+      record: spec?.record ?? "events",
       count: n,
+      countUnit: countUnit(spec),
       points: typeof amount === "number" ? amount * n : 0,
       records: this.run.measures.evidence(this.unit.code, s.per),
     };

@@ -32,6 +32,11 @@ export interface AdjustmentResult {
   rule: string;
   /** occurrences (for `per`), or null for `if` */
   count: number | null;
+  /**
+   * what `count` counts, in Chinese: orders in 件, events in 次; null when it is neither (a sum of an order's field,
+   * a value); absent from results published before it was kept
+   */
+  countUnit?: "件" | "次" | null;
   points: number;
   continuing: boolean;
   records: readonly string[];

@@ -827,3 +827,24 @@ test("a condition nested forty deep compiles at once: each part of it is written
   const r = await scoreMonth(rb, data([...onTime("T1", 3), ...late("T1", 2)]), "2017-10");
   expect(points(r, "T1", "嵌套")).toBe(3);
 });
+
+test("a deduction per a count says what it counts: orders in 件, events in 次, a sum of a field or a value in neither", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `measure 超期数 = count 工单 where not 按时\nmeasure 重办次数 = sum 工单 of 退回重办次数\n\nmonthly 月度 {\n  item 办理 30 points {\n    deduct 0.5 per 超期数\n    deduct 1 per 重办次数\n    deduct 2 per 弄虚作假次数\n    deduct 3 per 弄虚作假\n  }\n}`,
+    ),
+    data([...late("T1", 3), ...onTime("T1", 1, { redoCount: 2 })], [event("T1", "弄虚作假", { count: 2 })]),
+    "2017-10",
+  );
+  const item = unit(r, "T1").items.find((i) => i.code === "办理");
+  // 3 late orders × 0.5 = 1.5; 2 redos (one order's 退回重办次数) × 1 = 2; the event counted twice: 2 × 2 = 4 by the
+  // measure and 2 × 3 = 6 by its type: 30 − 1.5 − 2 − 4 − 6 = 16.5
+  expect(item?.points).toBeCloseTo(16.5, 10);
+  expect(item?.adjustments.map((a) => [a.count, a.countUnit])).toEqual([
+    [3, "件"],
+    [2, null],
+    [2, "次"],
+    [2, "次"],
+  ]);
+  expect(item?.substituted).toBe("30 − min(30, 13.5) = 16.5；−1.5（超期数，3件）；−2（重办次数，2）；−4（弄虚作假次数，2次）；−6（弄虚作假，2次）");
+});

@@ -25,6 +25,15 @@ describe("an adjustment's points each time", () => {
     expect(of("扣 3 分 若 超期件数 > 1")).toEqual(of("deduct 3 if 超期件数 > 1"));
     expect(of("扣 每 行政不作为")).toEqual(of("deduct per 行政不作为"));
   });
+
+  it("names what is counted: 每件 for orders, 每次 for events and results published before the engine said, × a value", () => {
+    const how = (countUnit: AdjustmentResult["countUnit"]) =>
+      describeAdjustment({ direction: "deduct", rule: "deduct 0.5 per 超期件数", points: 1.5, count: 3, countUnit } as AdjustmentResult).how;
+    expect(how("件")).toBe("每件扣 0.5 分");
+    expect(how("次")).toBe("每次扣 0.5 分");
+    expect(how(undefined)).toBe("每次扣 0.5 分");
+    expect(how(null)).toBe("扣 0.5 分 × 超期件数");
+  });
 });
 
 describe("a rule and its calculation as a published snapshot of before wrote them", () => {

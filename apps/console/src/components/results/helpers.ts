@@ -53,9 +53,9 @@ export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
       amount === "recorded" || amount === "按记录"
         ? "按记录分值"
         : amount
-          ? `每次${word} ${amount} 分`
+          ? eachText(a, word, amount, per)
           : each !== null
-            ? `每次${word} ${each} 分`
+            ? eachText(a, word, String(each), per)
             : "按事件类型分值";
     return { subject: per, verb, how, per };
   }
@@ -63,6 +63,15 @@ export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
   const amount = ifAt >= 0 ? amountOf(rest.slice(0, ifAt)) : "";
   rest = ifAt >= 0 ? rest.slice(ifAt).replace(/^\s*(if|若)\s+/, "") : rest;
   return { subject: conditionText(rest), verb, how: amount ? `条件成立${word} ${amount} 分` : `条件成立时${word}分`, per: null };
+}
+
+/**
+ * An amount per occurrence: 每件扣 0.5 分 for orders, 每次扣 5 分 for events (and in results published before the
+ * engine said which), 扣 1 分 × 低于平均百分点 for a value.
+ */
+function eachText(a: AdjustmentResult, word: string, amount: string, per: string): string {
+  if (a.countUnit === null) return `${word} ${amount} 分 × ${per}`;
+  return `每${a.countUnit ?? "次"}${word} ${amount} 分`;
 }
 
 /**

@@ -107,13 +107,21 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
             render: (_: unknown, a: AdjustmentResult) => <Typography.Text type="secondary">{describeAdjustment(a).how}</Typography.Text>,
           },
         ]),
-    // on a phone its title in one character (次数 broke into 次 / 数 in a column of 44 px)
+    // orders are counted in 件, events in 次 (as kaohe explain counts them); 52 px keeps 数量 on one line on a phone
     {
-      title: phone ? "次" : "次数",
+      title: "数量",
       dataIndex: "count",
-      width: phone ? 44 : 70,
+      width: phone ? 52 : 70,
       align: "right",
-      render: (c: number | null) => <span className="kh-num">{c ?? "—"}</span>,
+      render: (c: number | null, a: AdjustmentResult) =>
+        c === null ? (
+          "—"
+        ) : (
+          <span className="kh-num">
+            {c}
+            {a.countUnit}
+          </span>
+        ),
     },
     {
       title: "分值",
