@@ -28,6 +28,16 @@ afterAll(async () => {
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
+/** 甲镇 (T1, as the template test imports it) on the data page, whatever ran before. */
+async function importJiaZhen(): Promise<void> {
+  const units = join(files, "units-甲镇.csv");
+  writeFileSync(units, "\uFEFF单位编码,单位名称,类别\r\nT1,甲镇,镇\r\n");
+  await app.page.goto(`${app.url}/data`);
+  await app.page.setInputFiles(byTestId("upload-input"), [units]);
+  await app.page.click(byTestId("start-import"));
+  await app.page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+}
+
 /** Click and keep what the browser downloads. */
 async function download(selector: string): Promise<{ name: string; path: string }> {
   const [file] = (await Promise.all([app.page.waitForEvent("download"), app.page.click(selector)])) as [Download, unknown];
@@ -274,13 +284,7 @@ describe.sequential("数据页 / the data page", () => {
 
   test("an event entered in a form (登记考核事件): the types of the month's rubric offered, imported as a one-row file, listed and stored", async () => {
     const { page } = app;
-    // 甲镇 (as the template test imported it), whatever ran before
-    const units = join(files, "units-甲镇.csv");
-    writeFileSync(units, "\uFEFF单位编码,单位名称,类别\r\nT1,甲镇,镇\r\n");
-    await page.goto(`${app.url}/data`);
-    await page.setInputFiles(byTestId("upload-input"), [units]);
-    await page.click(byTestId("start-import"));
-    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    await importJiaZhen();
     await page.click(byTestId("open-event-entry"));
     const dialog = page.locator(byTestId("event-entry"));
     await dialog.waitFor({ timeout: 30_000 });
@@ -311,5 +315,43 @@ describe.sequential("数据页 / the data page", () => {
     expect(stored?.id).toMatch(/^DJ20180315-[0-9A-F]{12}$/);
     expect(Number(stored?.date)).toBe(Date.parse("2018-03-15T00:00:00+08:00"));
     await app.shot("data-event-entered");
+  });
+
+  test("a unit's yearly facts in a form (填报年度事项): the year's rubric's items with what is scored without a row, imported as the unit's facts file", async () => {
+    const { page } = app;
+    await importJiaZhen();
+    await page.click(byTestId("open-fact-entry"));
+    const dialog = page.locator(byTestId("fact-entry"));
+    await dialog.waitFor({ timeout: 30_000 });
+    const year = dialog.locator(byTestId("fact-year"));
+    await year.click();
+    await year.fill("2018年");
+    await year.press("Enter");
+    await dialog.locator(byTestId("fact-unit")).click();
+    await page.keyboard.type("甲镇");
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "甲镇（T1）" }).click();
+    // the 2017 method's checklist, each item with what it is without a row (是: counted as done)
+    const item = dialog.locator(".ant-form-item").filter({ hasText: "（领导小组）" });
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.textContent()).toContain("成立民生热线工作领导小组，主要领导负总责（领导小组）");
+    expect(await item.textContent()).toContain("未填报（未填报时按“是”计）");
+    await item.locator("label").filter({ hasText: "否" }).click();
+    await app.shot("data-fact-entry");
+    await page.locator(".ant-modal-footer .ant-btn-primary").click();
+    await page.waitForFunction(() => document.body.textContent?.includes("年度事项填报-甲镇-2018-"), undefined, { timeout: 60_000 });
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    // only the item set is stored: 专线网络 was left as it was (no row: counted as 是)
+    const stored = await app.store.prisma.fact.findMany({ where: { unit: "T1", year: 2018 }, select: { item: true, value: true, month: true } });
+    expect(stored).toEqual([{ item: "领导小组", value: "否", month: null }]);
+    // opened again, the form shows what is now stored
+    await page.click(byTestId("open-fact-entry"));
+    await dialog.locator(byTestId("fact-year")).waitFor({ timeout: 30_000 });
+    await dialog.locator(byTestId("fact-year")).click();
+    await dialog.locator(byTestId("fact-year")).fill("2018年");
+    await dialog.locator(byTestId("fact-year")).press("Enter");
+    await dialog.locator(byTestId("fact-unit")).click();
+    await page.keyboard.type("甲镇");
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "甲镇（T1）" }).click();
+    await dialog.locator(".ant-form-item").filter({ hasText: "已填报：否" }).waitFor({ timeout: 30_000 });
   });
 });

@@ -329,3 +329,73 @@ describe("entering an event without a file (登记考核事件)", () => {
       expect((await rejection(api.caller.imports.recordEvent(input))).message).toContain(message);
   });
 });
+
+describe("entering a unit's yearly facts without a file (年度事项填报)", () => {
+  it("offers the yearly facts of the rubric in force for the year with the unit's stored values; none in a year without a rubric", async () => {
+    const declared = await api.caller.imports.factItems({ year: 2018, unit: "HTZ01" });
+    expect(declared?.period).toBe("2018年");
+    const stored = await api.store.prisma.fact.findFirst({ where: { unit: "HTZ01", year: 2018, item: "领导小组", month: null } });
+    // the 2017 method's checklist: 是/否 items, scored 是 when the unit has no row
+    expect(declared?.facts.find((f) => f.name === "领导小组")).toEqual({
+      name: "领导小组",
+      label: "成立民生热线工作领导小组，主要领导负总责",
+      type: "yesno",
+      whenMissing: "是",
+      stored: stored?.value ?? null,
+    });
+    expect(declared?.facts.map((f) => f.name)).toEqual(["领导小组", "专线网络"]);
+    expect(await api.caller.imports.factItems({ year: 2001, unit: "HTZ01" })).toBeNull();
+  });
+
+  it("imports the values as the unit's facts file: a row replaces the stored one, listed as a batch named by the unit and year", async () => {
+    const row = () => api.store.prisma.fact.findFirst({ where: { unit: "HTZ01", year: 2018, item: "领导小组", month: null } });
+    // the other value than the demo's (a file that changes nothing is not a batch)
+    const was = (await row())?.value ?? "是";
+    const other = was !== "否";
+    const first = await api.caller.imports.recordFacts({ unit: "HTZ01", year: 2018, values: [{ item: "领导小组", value: !other }] });
+    expect(((await pollUntilFinished(first.jobId)).at(-1) as ImportJob).state).toBe("done");
+    expect((await row())?.value).toBe(other ? "否" : "是");
+    expect((await api.caller.imports.factItems({ year: 2018, unit: "HTZ01" }))?.facts.find((f) => f.name === "领导小组")?.stored).toBe(other ? "否" : "是");
+    expect((await api.caller.imports.list())[0]).toMatchObject({
+      kind: "facts",
+      fileName: expect.stringMatching(/^年度事项填报-唐山镇-2018-\d{8}T\d{4}\.csv$/),
+      rows: 1,
+    });
+    const second = await api.caller.imports.recordFacts({
+      unit: "HTZ01",
+      year: 2018,
+      values: [
+        { item: "领导小组", value: other },
+        { item: "专线网络", value: true },
+      ],
+    });
+    expect(((await pollUntilFinished(second.jobId)).at(-1) as ImportJob).state).toBe("done");
+    expect((await row())?.value).toBe(other ? "是" : "否");
+    expect(await api.store.prisma.fact.count({ where: { unit: "HTZ01", year: 2018, item: "领导小组" } })).toBe(1);
+  });
+
+  it("refuses what the rubric does not declare, a value of the wrong type, an unknown unit or year; nothing is stored", async () => {
+    const before = await api.store.prisma.fact.count();
+    for (const [input, message] of [
+      [{ unit: "HTZ01", year: 2018, values: [{ item: "不存在的事项", value: true }] }, "事项“不存在的事项”不是2018年施行的规则"],
+      [{ unit: "HTZ01", year: 2018, values: [{ item: "领导小组", value: 3 }] }, "事项“领导小组”应填是或否"],
+      [{ unit: "不存在的镇", year: 2018, values: [{ item: "领导小组", value: true }] }, "没有编码为“不存在的镇”的单位"],
+      [{ unit: "HTZ01", year: 2001, values: [{ item: "领导小组", value: true }] }, "2001年没有施行的规则版本"],
+      [{ unit: "HTZ01", year: 18, values: [{ item: "领导小组", value: true }] }, "年度应在 2000 到 2100 之间"],
+      [{ unit: "HTZ01", year: 2018, values: [] }, "请至少填写一个事项"],
+      [
+        {
+          unit: "HTZ01",
+          year: 2018,
+          values: [
+            { item: "领导小组", value: true },
+            { item: "领导小组", value: false },
+          ],
+        },
+        "同一个事项填写了两次",
+      ],
+    ] as const)
+      expect((await rejection(api.caller.imports.recordFacts(input as never))).message).toContain(message);
+    expect(await api.store.prisma.fact.count()).toBe(before);
+  });
+});

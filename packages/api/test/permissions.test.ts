@@ -82,6 +82,9 @@ const CENTER = [
   // entering an event without a file: an import of one row
   "imports.recordEvent",
   "imports.eventTypes",
+  // entering a unit's yearly facts (年度事项填报) without a file, and the items the form offers
+  "imports.recordFacts",
+  "imports.factItems",
   "imports.inspect",
   "imports.undo",
   "rubrics.publish",

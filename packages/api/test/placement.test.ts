@@ -54,6 +54,8 @@ it("places every procedure as intended", () => {
     "imports.template",
     // the form entering an event lists them too
     "imports.eventTypes",
+    // and the form entering yearly facts the rubric's facts
+    "imports.factItems",
   ];
   const expected: Record<string, string> = {};
   for (const [path, p] of Object.entries(procedures)) expected[path] = p._def.type === "mutation" ? "writer" : "caller";
@@ -72,6 +74,7 @@ it("places every procedure as intended", () => {
   // the job registry the console polls lives on the request thread; the import itself goes to the writer
   expected["imports.start"] = "caller";
   expected["imports.recordEvent"] = "caller";
+  expected["imports.recordFacts"] = "caller";
   // a query that writes: an objection's what-if writes the changes, scores and rolls back, so it runs where writes run
   expected["objections.effect"] = "writer";
   expect(placed).toEqual(expected);

@@ -87,6 +87,7 @@ export {
   owingUnits,
   submitExplanation,
 } from "./explanations.ts";
+export { type DeclaredFact, type EnteredFacts, enteredFactsCsv, enteredFactsFileName, type YearlyFacts, yearlyFactsFor } from "./fact-entry.ts";
 export { listImportBatches } from "./import-batches.ts";
 export { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "./import-files.ts";
 export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";

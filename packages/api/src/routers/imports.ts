@@ -7,6 +7,8 @@ import { AppError, ErrorCodes } from "@kaohe/db";
 import {
   enteredEventCsv,
   enteredEventFileName,
+  enteredFactsCsv,
+  enteredFactsFileName,
   eventTypesFor,
   fileKindGuides,
   inspectUploads,
@@ -16,6 +18,7 @@ import {
   templateDownload,
   undoImportBatch,
   uploads,
+  yearlyFactsFor,
 } from "@kaohe/services";
 import { isDay } from "@kaohe/time";
 import { z } from "zod";
@@ -64,6 +67,28 @@ const enteredEventSchema = z.object({
   points: z.number({ error: "分值应为数字" }).min(0, { error: "分值不能为负数" }).max(10_000, { error: "分值不能超过 10000" }).nullable().default(null),
   orderId: text("关联工单编号", 100),
   note: text("说明", 2000),
+});
+
+const yearSchema = z
+  .int({ error: "年度应为四位数年份，如 2018" })
+  .min(2000, { error: "年度应在 2000 到 2100 之间" })
+  .max(2100, { error: "年度应在 2000 到 2100 之间" });
+const unitSchema = z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" });
+
+/** A unit's yearly facts entered in the console (年度事项填报): the items the user set, each 是/否 or a number. */
+const enteredFactsSchema = z.object({
+  unit: unitSchema,
+  year: yearSchema,
+  values: z
+    .array(
+      z.object({
+        item: z.string().trim().min(1, { error: "事项名称不能为空" }).max(100, { error: "事项名称不能超过 100 字" }),
+        value: z.union([z.boolean(), z.number().finite().min(-1_000_000).max(1_000_000)], { error: "事项的值应为 是/否 或数字" }),
+      }),
+    )
+    .min(1, { error: "请至少填写一个事项" })
+    .max(200, { error: "一次最多填写 200 个事项" })
+    .refine((values) => new Set(values.map((v) => v.item)).size === values.length, { error: "同一个事项填写了两次" }),
 });
 
 export const importsRouter = router({
@@ -144,6 +169,51 @@ export const importsRouter = router({
       );
       const job = importJobs.start(ctx.store, [{ uploadId: file.uploadId, kind: "events" }], ctx.actor, { workers: ctx.workers, address: ctx.address });
       return { ...job, eventId: id };
+    }),
+  /**
+   * The yearly facts (综合管理 checklist items) the rubric in force for a year declares, with a unit's stored values:
+   * the form entering them offers these. Null when no rubric is in force that year.
+   */
+  factItems: procedure
+    .meta({ permission: "data.import", runsOn: "reader" })
+    .input(z.object({ year: yearSchema, unit: unitSchema }))
+    .query(({ ctx, input }) => yearlyFactsFor(ctx.store, input.year, input.unit)),
+  /**
+   * Enter a unit's yearly facts without a file (年度事项填报): they become a facts file of the unit's rows, imported
+   * as a job like an upload (the same checks, listed as a batch and undoable, audited; a row replaces the stored one).
+   */
+  recordFacts: procedure
+    .meta({ permission: "data.import", runsOn: "caller" })
+    .input(enteredFactsSchema)
+    .mutation(async ({ ctx, input }) => {
+      const unit = await ctx.store.prisma.unit.findUnique({ where: { code: input.unit }, select: { name: true } });
+      if (!unit) throw new AppError(ErrorCodes.BadInput, `没有编码为“${input.unit}”的单位`, "no such unit");
+      const declared = await yearlyFactsFor(ctx.store, input.year, input.unit);
+      if (!declared) throw new AppError(ErrorCodes.BadInput, `${input.year}年没有施行的规则版本：请先发布适用于该年的规则`, "no rubric in force that year");
+      // the items of the rubric in force, of the type it declares (a form offers these; another is a stale form or a hand-made call)
+      for (const { item, value } of input.values) {
+        const fact = declared.facts.find((f) => f.name === item);
+        if (!fact)
+          throw new AppError(
+            ErrorCodes.BadInput,
+            declared.monthly.includes(item)
+              ? `事项“${item}”按月填报：请在事实文件中按月份导入`
+              : `事项“${item}”不是${declared.period}施行的${declared.rubric}定义的年度事项`,
+            `fact ${item} is not a yearly fact of the rubric in force`,
+          );
+        if ((fact.type === "yesno") !== (typeof value === "boolean"))
+          throw new AppError(
+            ErrorCodes.BadInput,
+            `事项“${item}”应填${fact.type === "yesno" ? "是或否" : "数字"}`,
+            `fact ${item} takes ${fact.type === "yesno" ? "yes or no" : "a number"}`,
+          );
+      }
+      const file = await uploads.save(
+        enteredFactsFileName(unit.name, input.year, new Date()),
+        Readable.from([Buffer.from(enteredFactsCsv(input), "utf8")]),
+        ctx.actor,
+      );
+      return importJobs.start(ctx.store, [{ uploadId: file.uploadId, kind: "facts" }], ctx.actor, { workers: ctx.workers, address: ctx.address });
     }),
   /** Import jobs of this database, newest first: the running ones, and those finished within the day. */
   jobs: procedure.meta({ permission: "data.read" }).query(({ ctx }) => importJobs.list(ctx.store)),

@@ -5,6 +5,7 @@
  */
 import {
   CheckCircleFilled,
+  CheckSquareOutlined,
   CloseCircleFilled,
   DeleteOutlined,
   FileExcelOutlined,
@@ -18,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { EventEntryModal } from "../../components/data/EventEntry.tsx";
+import { FactEntryModal } from "../../components/data/FactEntry.tsx";
 import { FileFormatsDrawer } from "../../components/data/FileFormats.tsx";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
 import {
@@ -108,6 +110,7 @@ export function DataPage() {
   const { message, modal } = App.useApp();
   const [formatsOpen, setFormatsOpen] = useState(false);
   const [eventEntryOpen, setEventEntryOpen] = useState(false);
+  const [factEntryOpen, setFactEntryOpen] = useState(false);
   const [choices, setChoices] = useState<Record<string, DataKind | undefined>>({});
   const [picked, setPicked] = useState<Picked[]>([]);
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
@@ -383,6 +386,11 @@ export function DataPage() {
               登记考核事件
             </Button>
           )}
+          {canImport && (
+            <Button icon={<CheckSquareOutlined />} onClick={() => setFactEntryOpen(true)} disabled={running} data-testid="open-fact-entry">
+              填报年度事项
+            </Button>
+          )}
           <Button icon={<FileTextOutlined />} onClick={() => setFormatsOpen(true)} data-testid="open-file-formats">
             文件格式与模板
           </Button>
@@ -390,6 +398,7 @@ export function DataPage() {
       </div>
       <FileFormatsDrawer open={formatsOpen} onClose={() => setFormatsOpen(false)} />
       {canImport && <EventEntryModal open={eventEntryOpen} onClose={() => setEventEntryOpen(false)} onStarted={follow} />}
+      {canImport && <FactEntryModal open={factEntryOpen} onClose={() => setFactEntryOpen(false)} onStarted={follow} />}
       <Typography.Paragraph type="secondary">
         {canImport
           ? "导入热线平台导出的单位、工单、考核事件、年度事实，以及节假日安排。导入后，各月排名与年度考核会按新数据重新计算。"
