@@ -107,6 +107,8 @@ export const Codes = {
   BandThresholdPercent: "KH256",
   /** a deduction or addition of max(N, …) (`扣 max(20, 不满意件数)`): at least N for every unit, where a cap was meant (checks/assessment.ts) */
   MaxAsCap: "KH257",
+  /** 事件类型 compared with a text that is not a declared event type (`event …`): the events are not counted, a typo is silent */
+  UnknownEventType: "KH258",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -7,7 +7,7 @@ import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
-import { chineseNumeral, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
   eventFields,
@@ -74,6 +74,46 @@ export class Resolver {
         v.range,
       );
     }
+  }
+
+  /**
+   * `事件类型 = "媒体暴光"`: each text compared with 事件类型 must be an event type the rubric declares (`event …`). A
+   * misspelt one counted none (a veto never applied); one spelt like a declared type is an error, another a warning
+   * (the rubric may count events it gives no points of its own, but their import is told of as not scored).
+   */
+  private checkEventTypes(operand: A.Expr, values: A.Expr[], scope: Scope): void {
+    if (scope.level !== "events" || operand.kind !== "name") return;
+    if (this.symbols.eventScope.has(operand.name) || findField(eventFields, operand.name)?.key !== "type") return;
+    const declared = this.eventTypes();
+    for (const v of values) {
+      if (v.kind !== "string") continue;
+      // a declared type written in quotes is a use of it as much as its name
+      if (declared.includes(v.value)) {
+        this.used.add(v.value);
+        continue;
+      }
+      const meant = suggest(v.value, declared);
+      // the type it was meant for counts as used: its KH241 would be a second report of the same mistake
+      const intended = closest(v.value, declared);
+      if (intended !== undefined) this.used.add(intended);
+      const event = spell("event", this.language);
+      this.accept(
+        meant ? "error" : "warning",
+        Codes.UnknownEventType,
+        meant
+          ? `事件类型“${v.value}”不是规则文件声明的考核事件（${event}）${meant}：写错的类型一次也数不到`
+          : `事件类型“${v.value}”不是规则文件声明的考核事件（${event}）：导入时这类事件会提示“规则未定义，不计分”；请用 ${event} 声明它${declared.length > 0 ? `，或改为已声明的类型（${declared.slice(0, 8).join("、")}${declared.length > 8 ? " 等" : ""}）` : ""}`,
+        meant
+          ? `event type '${v.value}' is not one the rubric declares (event)${suggestEn(v.value, declared)}: a misspelt type counts none`
+          : `event type '${v.value}' is not one the rubric declares: declare it with event, or use a declared type`,
+        v.range,
+      );
+    }
+  }
+
+  /** The event types the rubric declares, in the order written. */
+  private eventTypes(): string[] {
+    return this.rubric.declarations.flatMap((d) => (d.kind === "event" ? [d.name] : []));
   }
 
   /** `结果满意度 in ["满意", "基本满意"]`: a text compared with a field of fixed values that is none of them never matches. */
@@ -153,6 +193,7 @@ export class Resolver {
         const t = this.typeOf(e.operand, scope);
         for (const item of e.items) this.compatible(item, t, this.typeOf(item, t === "text" ? { ...scope, comparedWithText: true } : scope));
         this.checkSources(e.operand, e.items, scope);
+        this.checkEventTypes(e.operand, e.items, scope);
         this.checkFieldValues(e.operand, e.items, scope, e.negated);
         return "bool";
       }
@@ -245,6 +286,8 @@ export class Resolver {
         this.compatible(e.right, l, r);
         this.checkSources(e.left, [e.right], scope);
         this.checkSources(e.right, [e.left], scope);
+        this.checkEventTypes(e.left, [e.right], scope);
+        this.checkEventTypes(e.right, [e.left], scope);
         this.checkFieldValues(e.left, [e.right], scope, e.op === "!=");
         this.checkFieldValues(e.right, [e.left], scope, e.op === "!=");
         return "bool";
@@ -535,6 +578,20 @@ export class Resolver {
       }
     }
     if (scope.comparedWithText) {
+      // `事件类型 = 媒体暴光`: a misspelt event type is meant, not a text (quoted, it would count none: KH258); the type
+      // it was meant for counts as used, so its KH241 is not a second report of the same mistake
+      const eventType = scope.level === "events" ? closest(e.name, this.eventTypes()) : undefined;
+      if (eventType !== undefined) {
+        this.used.add(eventType);
+        this.accept(
+          "error",
+          Codes.UnknownName,
+          `未定义的名称 ${e.name}（是否想写 ${eventType}？）：事件类型写规则文件声明的考核事件名`,
+          `unknown name '${e.name}' (did you mean '${eventType}'?): an event type is one the rubric declares`,
+          e.range,
+        );
+        return "text";
+      }
       this.accept(
         "error",
         Codes.UnknownName,

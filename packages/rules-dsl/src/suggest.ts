@@ -24,7 +24,7 @@ export function suggestEn(name: string, candidates: Iterable<string>): string {
 }
 
 /** The candidate a misspelling of `name` most probably meant, if any is close enough. */
-function closest(name: string, candidates: Iterable<string>): string | undefined {
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const a = [...name];
   // one character is too little to guess from (乡 is not a misspelt 镇); a name longer than any a person types is no
   // misspelling either, and comparing it with every name, character by character, took seconds (a 100,000-character

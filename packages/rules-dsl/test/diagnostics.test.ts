@@ -991,7 +991,7 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(d.message).toMatch(/^per 推诿 统计的是文件中第一个事件范围 批示事件 里的事件，而它的条件不含 推诿：推诿 永远计 0 次/);
     expect(text.slice(d.range.start.offset)).toMatch(/^推诿\n/);
     // a list, a list left out, a string, a not: the same
-    expect(only(withEvents('population 批示事件 = events where 事件类型 in [批示, "表扬"]')).code).toBe(Codes.PerEventLeftOut);
+    expect(only(withEvents('population 批示事件 = events where 事件类型 in ["批示"]')).code).toBe(Codes.PerEventLeftOut);
     expect(only(withEvents("population 批示事件 = events where not (事件类型 = 推诿)")).code).toBe(Codes.PerEventLeftOut);
     expect(only(withEvents("population 批示事件 = events where 事件类型 not in [推诿]")).code).toBe(Codes.PerEventLeftOut);
     expect(only(withEvents('population 批示事件 = events where 事件类型 != "推诿"')).code).toBe(Codes.PerEventLeftOut);
@@ -1003,6 +1003,34 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     ]) {
       expect(errors(withEvents(fine))).toEqual([]);
     }
+  });
+
+  test("KH258 a text compared with 事件类型 that no event declares: an error spelt like a declared type, else a warning; unquoted, the type is suggested", () => {
+    const withVeto = (where: string) =>
+      mutate(
+        "measure 工单数 = count 工单",
+        `measure 工单数 = count 工单\nevent 媒体曝光 "被新闻媒体曝光" points 0\npopulation 本期事件 = events where 日期 in period\nmeasure 曝光数 = sum 本期事件 of 次数 where ${where}`,
+      ).replace("item 量 10 points = min(10, 工单数)", 'item 量 10 points = min(10, 工单数)\n  veto "媒体曝光" if 曝光数 > 0 then last');
+    // a misspelt type in quotes counted none: the veto never applied, and the checker said only that 媒体曝光 was unused
+    const typo = withVeto('事件类型 = "媒体暴光"');
+    const d = only(typo);
+    expect(d).toMatchObject({ code: Codes.UnknownEventType, severity: "error" });
+    expect(d.message).toBe("事件类型“媒体暴光”不是规则文件声明的考核事件（event）（是否想写 媒体曝光？）：写错的类型一次也数不到");
+    expect(typo.slice(d.range.start.offset)).toMatch(/^"媒体暴光"/);
+    expect(only(withVeto('事件类型 in ["媒体曝光", "媒体暴光"]')).code).toBe(Codes.UnknownEventType);
+    // a type no declared one resembles: a warning (the rubric may count events it declares no points for), saying how
+    const other = only(withVeto('事件类型 in [媒体曝光, "领导批评"]'));
+    expect(other).toMatchObject({ code: Codes.UnknownEventType, severity: "warning" });
+    expect(other.message).toBe(
+      "事件类型“领导批评”不是规则文件声明的考核事件（event）：导入时这类事件会提示“规则未定义，不计分”；请用 event 声明它，或改为已声明的类型（媒体曝光）",
+    );
+    // unquoted: the type it resembles is suggested, not quotes (quoted it would count none), and 媒体曝光 is not also "unused"
+    const unquoted = only(withVeto("事件类型 = 媒体暴光"));
+    expect(unquoted).toMatchObject({ code: Codes.UnknownName, severity: "error" });
+    expect(unquoted.message).toBe("未定义的名称 媒体暴光（是否想写 媒体曝光？）：事件类型写规则文件声明的考核事件名");
+    // declared types, quoted or not: nothing
+    expect(errors(withVeto('事件类型 = "媒体曝光"'))).toEqual([]);
+    expect(errors(withVeto("事件类型 in [媒体曝光]"))).toEqual([]);
   });
 
   test("KH252 (warning) a text 结果满意度 never holds, at the text", () => {
