@@ -31,6 +31,9 @@ export class Invalid {
 
 const r = (zh: string, en: string): Reason => ({ zh, en });
 
+/** The most a count cell holds (退回重办次数, an event's 次数): as the console's event form allows. */
+const COUNT_MAX = 10_000;
+
 export const REASONS = {
   required: r("必填项为空", "required value is empty"),
   notDate: r(
@@ -54,7 +57,10 @@ export const REASONS = {
   notClosureType: r(`应为 ${CLOSURE_TYPES.join("、")} 之一`, `expected one of ${CLOSURE_TYPES.join(", ")}`),
   notCount0: r("应为不小于 0 的整数", "expected a whole number ≥ 0"),
   notCount1: r("应为不小于 1 的整数", "expected a whole number ≥ 1"),
-  countTooLarge: r(`数字过大：应为 ${Number.MAX_SAFE_INTEGER} 以内的整数，请核对`, `too large a number: at most ${Number.MAX_SAFE_INTEGER}`),
+  countTooLarge: r(
+    `次数过大：应为 ${COUNT_MAX} 以内的整数，请核对（是否误填了电话号码或编号？）`,
+    `too large a count: at most ${COUNT_MAX} (a phone number or an id in the wrong column?)`,
+  ),
   notNumber: r("应为数字", "expected a number"),
   notFinite: r("数字超出范围（不是有限的数）", "number out of range (not finite)"),
   notYear: r("应为四位数年份，如 2017", "expected a four-digit year such as 2017"),
@@ -557,8 +563,9 @@ function numberFrom(cell: Cell, pattern: RegExp): number | undefined {
 export function parseCount(cell: Cell, min: 0 | 1): number | Invalid | null {
   if (isEmpty(cell)) return null;
   const n = numberFrom(cell, INTEGER_RE);
-  // a whole number past what is counted exactly (1e20) is too large, not "not a whole number"
-  if (n !== undefined && Number.isInteger(n) && n > Number.MAX_SAFE_INTEGER) return new Invalid(REASONS.countTooLarge);
+  // a whole number past what one order is sent back, or one event happens, in a period (a phone number pasted in the
+  // column: 重办99999999999次), or past what is counted exactly (1e20), is too large, not "not a whole number"
+  if (n !== undefined && Number.isInteger(n) && n > COUNT_MAX) return new Invalid(REASONS.countTooLarge);
   if (n === undefined || !Number.isSafeInteger(n) || n < min) return new Invalid(min === 0 ? REASONS.notCount0 : REASONS.notCount1);
   return n;
 }

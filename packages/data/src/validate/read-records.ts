@@ -268,10 +268,14 @@ const TOTAL_TEXT_MAX = 40;
  * colon, a note in brackets or its figure — 合计, 合计：, 合计(件), 合计：30件, 共计 30 件, 汇总, 本页小计 — or a count of
  * the rows, as exporters end a sheet: 共 2 条记录, 共12413条 (spaces already taken out by `columnKey`, brackets half-width).
  */
-const TOTAL_ROW = /^(?:(?:本页|本表|全部|以上|总)?(?:合计|总计|小计|共计|汇总|累计)(?:\([^)]*\)|【[^】]*】)?(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*)$/;
-/** A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：… */
+const TOTAL_ROW =
+  /^(?:(?:本页|本表|全部|以上|总)?(?:合计|总计|小计|共计|汇总|累计)(?:\([^)]*\)|【[^】]*】)?(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*|总(?:件数|条数|记录数|数)[:：].*)$/;
+/**
+ * A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：…, 单位（盖章）：; a
+ * person signing (制表人, 经办人 …) with or without the colon (制表人 张三)
+ */
 const FOOTNOTE =
-  /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|填报人|填报单位|填报日期|审核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|导出时间)[:：]/;
+  /^(?:(?:注|备注|说明|制表|制表单位|制表日期|制表时间|填报单位|填报日期|填表日期|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|打印日期|导出时间|导出日期|单位\(盖章\)|盖章)[:：]|(?:制表人|填表人|填报人|经办人|统计人|审核人|复核人))/;
 /**
  * A row that says itself it is no record, left out of the import and listed in its report: a total (合计, 小计, 共 30
  * 条), a footnote (注：, 制表人：), or the header again (printed pages repeat it).

@@ -234,8 +234,11 @@ describe("numbers", () => {
     expect(parseCount("1.5", 0)).toEqual(new Invalid(REASONS.notCount0));
     expect(parseCount("0", 1)).toEqual(new Invalid(REASONS.notCount1));
     expect(parseCount("两次", 1)).toEqual(new Invalid(REASONS.notCount1));
-    // past what a count holds exactly: too large, said so (not "not a whole number")
-    expect(parseCount("9007199254740991", 0)).toBe(9007199254740991);
+    // past what an order is sent back or an event happens (a phone number pasted in), or what a count holds exactly: too
+    // large, said so (not "not a whole number")
+    expect(parseCount("10000", 0)).toBe(10_000);
+    expect(parseCount("10001", 1)).toEqual(new Invalid(REASONS.countTooLarge));
+    expect(parseCount("13912345678", 0)).toEqual(new Invalid(REASONS.countTooLarge));
     expect(parseCount("100000000000000000000", 0)).toEqual(new Invalid(REASONS.countTooLarge));
     expect(parseCount(1e20, 1)).toEqual(new Invalid(REASONS.countTooLarge));
   });
