@@ -169,20 +169,35 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
   });
   // one time written in two columns, its date in one and its time of day in the other (受理时间(年月日), 受理时间(时分)):
   // the first is read as the column (its note read past), and the times would be lost without a word
+  // The same with the time of day under a name of its own (受理日期, 受理时刻; 办结时间, 办结时分): renamed as the
+  // date column's problem says, the file was imported with every order received at 00:00 (found by a helper)
   binding.attributeAt.forEach((name, index) => {
-    const split = name === undefined ? null : SPLIT_TIME.exec(name);
-    if (!split) return;
-    const spec = fieldForHeader(kind, split[1] as string);
-    const at = spec ? binding.indexOf[spec.key] : undefined;
-    if (!spec || at === undefined || !TIME_TYPES.has(spec.type)) return;
-    const label = binding.labels[index] ?? name ?? "";
+    if (name === undefined) return;
+    const split = SPLIT_TIME.exec(name);
+    const own = split ? null : TIME_OF_DAY.exec(name);
+    const spec = split
+      ? fieldForHeader(kind, split[1] as string)
+      : own
+        ? (["时间", "日期", "时限"].map((end) => fieldForHeader(kind, `${own[1]}${end}`)).find((f) => f !== undefined) ?? undefined)
+        : undefined;
+    if (!spec || !TIME_TYPES.has(spec.type)) return;
+    const at = binding.indexOf[spec.key];
+    // the date's column under its own name, or (not yet named so) one resembling it
+    const dateLabel =
+      at !== undefined
+        ? binding.labels[at]
+        : own
+          ? binding.labels[binding.attributeAt.findIndex((n) => n !== undefined && (resemblances(kind).get(n) ?? []).includes(spec))]
+          : undefined;
+    if (dateLabel === undefined) return;
+    const label = binding.labels[index] ?? name;
     binding.problems.push({
       file,
       row: header.row,
       column: label,
       value: label,
-      reason: `列“${label}”与列“${binding.labels[at]}”看来是同一个“${spec.zh}”分成了日期、时刻两列：请合为一列（列名“${spec.zh}”），写作 2018-12-03 08:05`,
-      reasonEn: `columns ${label} and ${binding.labels[at]} look like one ${spec.key} split into a date and a time: join them in one column`,
+      reason: `列“${label}”与列“${dateLabel}”看来是同一个“${spec.zh}”分成了日期、时刻两列：请合为一列（列名“${spec.zh}”），写作 2018-12-03 08:05（Excel 中可用公式 =日期单元格+时刻单元格，单元格格式设为 yyyy-mm-dd hh:mm）`,
+      reasonEn: `columns ${label} and ${dateLabel} look like one ${spec.key} split into a date and a time: join them in one column`,
     });
   });
   const unexplained = binding.missing.filter((spec) => !resembled.has(spec.key));
@@ -192,6 +207,8 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
 
 /** A column's name with a note in brackets about a date or a time of day: 受理时间(时分), 办理时限（时间）. */
 const SPLIT_TIME = /^(.+?)[(【〔]([^()[\]【】〔〕]*(?:时|分|秒|日期|年|月|日|hh|mm|time|date)[^()[\]【】〔〕]*)[)\]】〕]$/i;
+/** A column of the time of day alone, named by what it is the time of: 受理时刻, 办结时分, 受理时间点. */
+const TIME_OF_DAY = /^(.+?)(?:时刻|时分|时间点|具体时间)$/;
 /** The field types that hold a date and a time of day. */
 const TIME_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(["datetime", "deadline", "date"]);
 
