@@ -31,6 +31,11 @@ export interface Inbox {
   /** items that need the user (the badge) */
   count: number;
   items: InboxItem[];
+  /**
+   * What the list was read up to: when, and the highest import batch then. Marking it seen marks what it showed, not a
+   * decision made, or events imported, after it was read (markDecisionsSeen).
+   */
+  upTo: { at: string; batch: number };
 }
 
 /** "2018年3月" */
@@ -91,6 +96,8 @@ function eventWindow(rubric: CompiledRubric | null, period: string): { start: nu
 }
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {
+  // read before the list: whatever is decided or imported while it is read is newer than what it shows
+  const upTo = { at: new Date().toISOString(), batch: (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0 };
   const items: InboxItem[] = [];
   if (user.role === "unit" && user.unitCode) {
     const unitCode = user.unitCode;
@@ -158,5 +165,5 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       });
     }
   }
-  return { count: items.length, items };
+  return { count: items.length, items, upTo };
 }

@@ -444,18 +444,24 @@ export async function withdrawObjection(store: Store, id: number, input: Withdra
 }
 
 /** A unit user has seen the decisions on their unit's objections, the explanations read and the events new to it (the inbox). */
-export async function markDecisionsSeen(store: Store, unitCode: string): Promise<number> {
+export async function markDecisionsSeen(store: Store, unitCode: string, upTo?: { at: Date; batch: number }): Promise<number> {
+  // what the list showed (`upTo`, from the summary shown): a decision made, or an explanation read, after it was read
+  // is still news (a bell opened before its list had loaded marked unseen decisions seen)
+  const at = upTo?.at ?? new Date();
   const { count } = await store.prisma.objection.updateMany({
-    where: { unitCode, status: { not: "open" }, decisionSeenAt: null },
+    where: { unitCode, status: { not: "open" }, decisionSeenAt: null, decidedAt: { lte: at } },
     data: { decisionSeenAt: new Date() },
   });
   const acknowledged = await store.prisma.explanation.updateMany({
-    where: { unitCode, status: "acknowledged", responseSeenAt: null },
+    where: { unitCode, status: "acknowledged", responseSeenAt: null, acknowledgedAt: { lte: at } },
     data: { responseSeenAt: new Date() },
   });
-  // the events of the batches committed until now are no longer new to the unit (inbox.ts); one still importing has a
-  // higher id, and is told once it commits
+  // the events of the batches committed until the list was read are no longer new to the unit (inbox.ts); one still
+  // importing has a higher id, and is told once it commits. Never back: a list read earlier does not unsee events.
   const latest = (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0;
-  await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenBatch: latest }, update: { eventsSeenBatch: latest } });
+  const seen = Math.min(latest, upTo?.batch ?? latest);
+  const before = (await store.prisma.inboxSeen.findUnique({ where: { unitCode } }))?.eventsSeenBatch ?? 0;
+  if (seen > before)
+    await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenBatch: seen }, update: { eventsSeenBatch: seen } });
   return count + acknowledged.count;
 }

@@ -8,7 +8,7 @@
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Empty, Popover, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.tsx";
 import { beijingDateTime } from "../lib/format.ts";
@@ -99,10 +99,19 @@ export function InboxBell() {
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     if (!next) return;
-    setShown(summary.data?.items ?? []);
-    if (user?.role === "unit") markSeen.mutate({});
+    // a list not loaded yet is shown, and marked seen, once it is (below): marked now, a unit's decisions were marked
+    // seen under an empty list and never shown
+    setShown(summary.data?.items ?? null);
+    if (!summary.data) return;
+    if (user?.role === "unit") markSeen.mutate({ upTo: summary.data.upTo });
     else void summary.refetch();
   };
+  // opened before the list had loaded: show it, and mark what it shows, when it arrives
+  useEffect(() => {
+    if (!open || shown !== null || !summary.data) return;
+    setShown(summary.data.items);
+    if (user?.role === "unit") markSeen.mutate({ upTo: summary.data.upTo });
+  }, [open, shown, summary.data, user?.role, markSeen.mutate]);
   const go = (item: InboxItem) => {
     setOpen(false);
     navigate(item.link);
@@ -129,7 +138,13 @@ export function InboxBell() {
       }
       content={
         <div className="kh-inbox" data-testid="inbox-panel">
-          {summary.error && !summary.data ? <Typography.Text type="danger">{errorText(summary.error)}</Typography.Text> : <Items items={items} onOpen={go} />}
+          {summary.error && !summary.data ? (
+            <Typography.Text type="danger">{errorText(summary.error)}</Typography.Text>
+          ) : !summary.data ? (
+            <Typography.Text type="secondary">正在读取…</Typography.Text>
+          ) : (
+            <Items items={items} onOpen={go} />
+          )}
         </div>
       }
     >

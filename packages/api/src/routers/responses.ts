@@ -258,5 +258,19 @@ export const inboxRouter = router({
    * the writer thread, and the placement middleware reads the raw input to send it there; tRPC's server before 11.25
    * cannot read the empty POST body that httpLink sends for an undefined input (400 "Unexpected end of JSON input").
    */
-  markSeen: submitting.input(z.object({})).mutation(({ ctx }) => markDecisionsSeen(ctx.store, ownUnit(ctx.user))),
+  markSeen: submitting
+    .input(
+      z.object({
+        /** the summary shown (its upTo): only what it listed is marked seen; none, everything until now */
+        upTo: z
+          .object({
+            at: z.iso.datetime({ error: "upTo.at 应为 ISO 时间" }),
+            batch: z.int().min(0, { error: "upTo.batch 应为非负整数" }),
+          })
+          .optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      markDecisionsSeen(ctx.store, ownUnit(ctx.user), input.upTo ? { at: new Date(input.upTo.at), batch: input.upTo.batch } : undefined),
+    ),
 });
