@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calculationText, describeAdjustment, mean, ruleText } from "./helpers.ts";
+import { calculationText, describeAdjustment, mean, roundingNote, ruleText } from "./helpers.ts";
 import type { AdjustmentResult } from "./types.ts";
 
 describe("a mean shown with the scores", () => {
@@ -46,5 +46,18 @@ describe("a rule and its calculation as a published snapshot of before wrote the
     expect(calculationText("10 − min(10, 0) − 5 = 5；−5（deduct per 现场协调缺席 continuing，1次）")).toBe("10 − min(10, 0) − 5 = 5；−5（现场协调缺席，1次）");
     // what the engine writes now is left as it is
     expect(ruleText("80% × 投诉件办理考核各月平均分")).toBe("80% × 投诉件办理考核各月平均分");
+  });
+});
+
+describe("items shown that do not add up to the score shown", () => {
+  it("are said to be rounded each on its own, with both sums; nothing when they add up or the score is no plain sum", () => {
+    // 唐山镇 2018-12 as a helper added it: 28.5 + 16.3636… + 19.3939… + 19.1304… + 8.1818… = 91.5697… → 91.57, the
+    // items shown 28.50 + 16.36 + 19.39 + 19.13 + 8.18 = 91.56
+    const items = [28.5, 16.363636, 19.393939, 19.130435, 8.181818].map((points) => ({ points }));
+    const unit = { items, published: 91.57 };
+    expect(roundingNote(unit)).toBe("各项得分分别四舍五入保留两位小数显示，相加为 91.56；得分 91.57 由未经舍入的各项相加后再四舍五入，两者相差 0.01");
+    expect(roundingNote({ items: [{ points: 28.5 }, { points: 16.36 }], published: 44.86 })).toBeNull();
+    expect(roundingNote({ ...unit, totalSteps: "80% × 91.57 = 73.26" })).toBeNull();
+    expect(roundingNote({ ...unit, published: null })).toBeNull();
   });
 });

@@ -157,3 +157,19 @@ export function indicatorText(x: UnitResult["indicators"][number] | undefined): 
   if (typeof x.value === "number") return x.percent ? `${(x.value * 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
   return x.value;
 }
+
+/**
+ * Why the items as shown do not add up to the score shown, when they do not: each item and the score are rounded on
+ * their own (the score from the items' unrounded sum), so the shown items may sum to 0.01 off (28.50 + 16.36 + 19.39 +
+ * 19.13 + 8.18 = 91.56 beside 91.57; found by a helper, as a unit adding up its row would). Null when they add up, or
+ * the score is no plain sum (the page says how it follows from the items).
+ */
+export function roundingNote(u: { items: readonly Pick<ItemResult, "points">[]; published: number | null; totalSteps?: string | undefined }): string | null {
+  if (u.published === null || u.totalSteps) return null;
+  let cents = 0;
+  for (const i of u.items) if (i.points !== null) cents += Math.round(roundHalfUp(i.points, 2) * 100);
+  const shown = Math.round(u.published * 100);
+  if (cents === shown) return null;
+  const sum = (cents / 100).toFixed(2);
+  return `各项得分分别四舍五入保留两位小数显示，相加为 ${sum}；得分 ${u.published.toFixed(2)} 由未经舍入的各项相加后再四舍五入，两者相差 ${(Math.abs(shown - cents) / 100).toFixed(2)}`;
+}

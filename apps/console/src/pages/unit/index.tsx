@@ -8,7 +8,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { menuFor } from "../../components/menu.tsx";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR, unrankedReason } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { adjustmentMeasure, describeAdjustment, indicatorText } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, describeAdjustment, indicatorText, roundingNote } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
@@ -365,6 +365,11 @@ function UnitResultPage() {
             <div className="kh-total-steps" data-testid="unit-total-steps">
               <Typography.Text type="secondary">得分由来：</Typography.Text>
               <Typography.Text code>{d.unit.totalSteps}</Typography.Text>
+            </div>
+          )}
+          {roundingNote(d.unit) && (
+            <div className="kh-total-steps" data-testid="unit-rounding-note">
+              <Typography.Text type="secondary">{roundingNote(d.unit)}</Typography.Text>
             </div>
           )}
         </Card>
