@@ -122,6 +122,17 @@ export type PeriodWarning = { zh: string; en: string } & (
       months: Month[];
     }
   | {
+      /**
+       * orders of the period open in the data whose deadline falls after the newest data and by the assessment time:
+       * counted as still open then, overdue, though the data cannot tell (data exported before the assessment time;
+       * @kaohe/services)
+       */
+      code: "data-before-as-of";
+      /** the latest 受理时间 in the data (epoch ms) */
+      latest: number;
+      count: number;
+    }
+  | {
       /** stored events of a type the rubric does not declare: they score nothing (a version comparison's, @kaohe/services) */
       code: "undeclared-event-type";
       type: string;

@@ -1,0 +1,67 @@
+/**
+ * A month assessed after its data was exported: an order open in the data and due between the data's last moment and
+ * the assessment time is counted still open then, overdue, though nothing in the data says so. December assessed as
+ * of the end of January, on data exported on 31 December, counted 119 orders due in January as overdue and said
+ * nothing (found by a helper walking the console); the month's result now says how many, and why.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type Store } from "@kaohe/db";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { importData } from "../src/import-warnings.ts";
+import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { scoreForPeriod } from "../src/score-views.ts";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "kaohe-data-before-as-of-"));
+let store: Store;
+
+const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";
+/** Orders of 唐山镇 in December 2018; the data's newest order was received on 31 December at 17:00. */
+const december = [
+  // closed: the data says all there is
+  "D1,唐山镇,县中心,2018-12-03 09:00,2018-12-10,2018-12-08 10:00",
+  // open, due 3 January: after the data's end, before the assessment time (31 January): counted overdue, unknowable
+  "D2,唐山镇,县中心,2018-12-27 09:00,2019-01-03,",
+  "D3,唐山镇,县中心,2018-12-31 17:00,2019-01-07,",
+  // open and due 20 December: overdue by the data itself
+  "D4,唐山镇,县中心,2018-12-13 09:00,2018-12-20,",
+];
+
+beforeAll(async () => {
+  store = await openStore(`file:${join(dir, "k.db")}`);
+  const { readFileSync } = await import("node:fs");
+  const draft = await createDraft(store, { text: readFileSync(`${root}rules/huantai/2017.kh`, "utf8"), author: "测试员" });
+  await publishRubricVersion(store, draft.id, "测试员");
+  writeFileSync(join(dir, "units.csv"), "单位编码,单位名称,类别\nHTZ01,唐山镇,镇\n");
+  writeFileSync(join(dir, "orders.csv"), [ORDERS, ...december].join("\n"));
+  const report = await importData(
+    store,
+    [
+      { path: join(dir, "units.csv"), name: "units.csv" },
+      { path: join(dir, "orders.csv"), name: "orders.csv" },
+    ],
+    { actor: "导入员" },
+  );
+  if (!report.ok) throw new Error(JSON.stringify(report.problems));
+});
+afterAll(() => store?.close());
+
+it("says how many open orders are counted overdue only because the data ends before the assessment time", async () => {
+  const result = await scoreForPeriod(store, "2018-12");
+  // the 2017 method assesses a month as of the end of the next: 2019-01-31 24:00
+  expect(result.warnings.filter((w) => w.code === "data-before-as-of").map((w) => w.zh)).toEqual([
+    "数据中最晚的受理时间是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 2 件工单在数据中未办结、办理时限在 2018-12-31 17:00 之后，按“到考核时点仍未办结”计为超期。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
+  ]);
+  // the score is as the regulation reads the data (D2, D3, D4 overdue of 4): the warning changes no number
+  const unit = result.units.find((u) => u.unit.code === "HTZ01");
+  expect(unit?.items.find((i) => i.code === "按期办结")?.points).toBeCloseTo(20 * (1 - 3 / 4), 10);
+});
+
+it("says nothing when the data reaches past the assessment time", async () => {
+  // an order received after the end of January: the export is later than the assessment time
+  writeFileSync(join(dir, "orders-2.csv"), [ORDERS, "F1,唐山镇,县中心,2019-02-01 08:00,2019-02-08,"].join("\n"));
+  expect((await importData(store, [{ path: join(dir, "orders-2.csv"), name: "orders-2.csv" }], { actor: "导入员" })).ok).toBe(true);
+  expect((await scoreForPeriod(store, "2018-12")).warnings.map((w) => w.code)).not.toContain("data-before-as-of");
+});
