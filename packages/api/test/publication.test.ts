@@ -158,6 +158,24 @@ describe("publication", () => {
     expect(p.result.units.every((u) => u.volume === 0)).toBe(true);
   });
 
+  it("a unit user is shown its published place in a published month, not one among changes since (found by a security review)", async () => {
+    await api.caller.publication.publish({ period: "2018-10" });
+    const published = (await api.caller.publication.current({ period: "2018-10" }))?.result.units.find((u) => u.unit.code === "HTZ01");
+    // three 行政不作为 events entered for 唐山镇 after publication, for October: the center sees it fall
+    const { jobId } = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-10-15", type: "行政不作为", count: 3 });
+    for (let i = 0; i < 200 && (await api.caller.imports.job({ jobId })).state === "running"; i++) await new Promise((r) => setTimeout(r, 50));
+    const center = await api.caller.scores.unitDetail({ period: "2018-10", unitCode: "HTZ01" });
+    expect(center.unit.published).toBeLessThan(published?.published as number);
+    expect(center.unit.rank).not.toBe(published?.rank);
+    // the unit: its own score as of now, its place as published (a place among other units' unpublished data, as of
+    // now, is not its to read); its trend's October as published
+    const unit = await api.as("unit").scores.unitDetail({ period: "2018-10", unitCode: "HTZ01" });
+    expect(unit.unit.published).toBe(center.unit.published);
+    expect(unit.unit.rank).toBe(published?.rank);
+    const october = (await api.as("unit").scores.trend({ unitCode: "HTZ01", endMonth: "2018-10", months: 1 })).points[0];
+    expect([october?.score, october?.rank]).toEqual([published?.published, published?.rank]);
+  });
+
   it("gives NOT_FOUND for an unknown publication and BAD_REQUEST for a bad period", async () => {
     const e = await rejection(api.caller.publication.reproduce({ id: 4242 }));
     expect([e.code, e.message]).toEqual(["NOT_FOUND", "没有编号为 4242 的发布记录"]);

@@ -88,6 +88,30 @@ export async function currentPublication(store: Store, period: string): Promise<
   return row ? { ...toPublication(row as Row), result: frozenResult(row.snapshot) } : null;
 }
 
+/** A unit's place as a period's current publication ranks it: what its unit users are shown of its rank once published. */
+export interface PublishedPlace {
+  rank: number | null;
+  ranked: boolean;
+  /** units ranked in its group */
+  groupSize: number;
+  published: number | null;
+}
+
+/**
+ * The unit's place in the current publication of the period, null when none is published or the unit is not in it.
+ * Scored again on today's data, a published month ranks the unit among the other units' unpublished changes (an event
+ * entered for another town moved it down), which its users must not read before the center publishes them (found by
+ * a security review); they are shown the published place.
+ */
+export async function publishedPlace(store: Store, period: string, unitCode: string): Promise<PublishedPlace | null> {
+  const publication = await currentPublication(store, period);
+  const units = publication?.result.units ?? [];
+  const unit = units.find((u) => u.unit.code === unitCode);
+  if (!unit) return null;
+  const groupSize = units.filter((u) => u.group === unit.group && u.ranked).length;
+  return { rank: unit.rank, ranked: unit.ranked, groupSize, published: unit.published };
+}
+
 /** Publications, superseded ones included, latest period first, latest publication first; only one period's when asked. */
 export async function listPublications(store: Store, period?: string): Promise<Publication[]> {
   if (period !== undefined) assertPeriod(period);

@@ -1,5 +1,5 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
-import { assessmentsForPeriod, compareVersions, drilldownMeasure, listCycles, scoreForPeriod, scoreTrend, unitDetail } from "@kaohe/services";
+import { assessmentsForPeriod, compareVersions, drilldownMeasure, listCycles, publishedPlace, scoreForPeriod, scoreTrend, unitDetail } from "@kaohe/services";
 import { z } from "zod";
 import { assertOwnUnit, assertPeriodOpenToUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
@@ -36,6 +36,10 @@ export const scoresRouter = router({
     // publication.current leaves them out; the unit's own (`unit.warnings`) stay
     const { overallRank: _overall, ...unit } = detail.unit;
     const { warnings: _centers, ...own } = detail;
+    // a published month: its place as published, not among the other units' changes since, unpublished (its own
+    // score and records are its own data, as of now: the page says how they differ from what was published)
+    const place = input.assessment === undefined ? await publishedPlace(ctx.store, input.period, input.unitCode) : null;
+    if (place) return { ...own, groupSize: place.groupSize, unit: { ...unit, rank: place.rank, ranked: place.ranked } };
     return { ...own, unit };
   }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
@@ -51,8 +55,19 @@ export const scoresRouter = router({
       assertOwnUnit(ctx.user, input.unitCode);
       if (ctx.user?.role !== "unit") return scoreTrend(ctx.store, input);
       // a unit user: the months opened to the units only, and only those scored (not scored and then hidden)
-      const open = new Set((await listCycles(ctx.store)).map((c) => c.period));
-      return scoreTrend(ctx.store, input, (month) => open.has(month));
+      const cycles = await listCycles(ctx.store);
+      const open = new Set(cycles.map((c) => c.period));
+      const trend = await scoreTrend(ctx.store, input, (month) => open.has(month));
+      // a published month: its score and place as published (scored again, it ranks the unit among other units'
+      // unpublished changes)
+      const published = new Set(cycles.filter((c) => c.publication !== null).map((c) => c.period));
+      const points = await Promise.all(
+        trend.points.map(async (p) => {
+          const place = published.has(p.month) ? await publishedPlace(ctx.store, p.month, input.unitCode) : null;
+          return place ? { ...p, score: place.published, rank: place.rank, groupSize: place.groupSize } : p;
+        }),
+      );
+      return { ...trend, points };
     }),
   /** Two stored versions on the same data and period. */
   compare: scoring.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),

@@ -323,7 +323,9 @@ function UnitResultPage() {
         <Alert
           type="warning"
           showIcon
-          title={`本期已发布的结果为 ${fixed(frozen.published)} 分（${frozen.rank === null ? "不排名" : `第 ${frozen.rank} 名`}），按当前数据计算为 ${fixed(d.unit.published)} 分（${d.unit.rank === null ? "不排名" : `第 ${d.unit.rank} 名`}）`}
+          // a unit user is given the published place (the server's): the current score only, not a place among other
+          // units' unpublished changes
+          title={`本期已发布的结果为 ${fixed(frozen.published)} 分（${frozen.rank === null ? "不排名" : `第 ${frozen.rank} 名`}），按当前数据计算为 ${fixed(d.unit.published)} 分${d.unit.rank === frozen.rank ? "" : `（${d.unit.rank === null ? "不排名" : `第 ${d.unit.rank} 名`}）`}`}
           description={`下方明细按当前数据计算。${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
         />
       )}
