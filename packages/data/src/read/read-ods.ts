@@ -17,7 +17,7 @@
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, type RawRow, READ_COLUMNS, type ReadTableOptions } from "./table-common.ts";
 import { attributesOf, decodeEntities, tagEnd, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
 import { readZipDirectory, type ZipEntry } from "./zip.ts";
 
@@ -27,6 +27,8 @@ const RAW_TEXT_CAP = (IMPORT_LIMITS.textChars + 1) * 10;
 /** The last row and column of a sheet in LibreOffice (and Excel). */
 const ODS_MAX_ROWS = 1_048_576;
 const ODS_MAX_COLUMNS = 16_384;
+/** The most cells one row repeated (number-rows-repeated) may make: a million rows of ten values, or fewer wider ones. */
+const ODS_MAX_REPEATED_CELLS = 10_000_000;
 
 const DAMAGED = {
   zh: "无法读取 ODS 文件（文件损坏或不是 .ods）：请在 LibreOffice、WPS 或 Excel 中打开后另存为 .ods 或 .xlsx 再导入",
@@ -294,6 +296,7 @@ class ContentReader {
   private rowHidden = false;
   private cells: Cell[] = [];
   private uncalculated: RawRow["uncalculated"];
+  private beyond: RawRow["beyond"];
   private col = 0;
   private readonly merges: MergedRange[] = [];
   private readonly newMerges: MergedRange[] = [];
@@ -435,7 +438,14 @@ class ContentReader {
     const repeat = Number.isFinite(repeatAttr) && repeatAttr >= 1 ? Math.floor(repeatAttr) : 1;
     const col = this.col;
     this.col += repeat;
-    if (col >= ODS_MAX_COLUMNS) return;
+    if (col >= READ_COLUMNS) {
+      // not kept (a row as wide as the sheet slowed every check of it): its first value is refused at its column
+      if (this.beyond === undefined && col < ODS_MAX_COLUMNS) {
+        const value = this.cellValue(col);
+        if (value !== null) this.beyond = { column: col, value };
+      }
+      return;
+    }
     const value = this.cellValue(col);
     const rows = Number(attrIn(body, q.rowsSpanned) ?? 1);
     if (rows > 1) {
@@ -444,8 +454,9 @@ class ContentReader {
       this.newMerges.push({ top: this.rowNumber + 1, bottom: this.rowNumber + Math.min(Math.floor(rows), ODS_MAX_ROWS), left: col, right, value });
     }
     if (value === null) return;
-    const end = Math.min(ODS_MAX_COLUMNS, col + repeat);
+    const end = Math.min(READ_COLUMNS, col + repeat);
     for (let c = col; c < end; c++) this.cells[c] = value;
+    if (col + repeat > READ_COLUMNS && this.beyond === undefined) this.beyond = { column: READ_COLUMNS, value };
   }
 
   private cellValue(col: number): Cell {
@@ -512,11 +523,20 @@ class ContentReader {
       for (const range of this.newMerges) this.merges.push(range);
       this.newMerges.length = 0;
     }
-    if (!isBlank(this.cells) || this.uncalculated) {
+    if (!isBlank(this.cells) || this.uncalculated || this.beyond) {
       if (this.rowNumber > ODS_MAX_ROWS) {
         throw new OdsError(
           `工作表超过最大行数 ${ODS_MAX_ROWS.toLocaleString("en-US")}：文件已损坏，或请把数据分成几个文件再导入`,
           `the sheet goes past row ${ODS_MAX_ROWS}`,
+        );
+      }
+      // one row written once and repeated (table:number-rows-repeated): a file of a kilobyte may ask for a million
+      // rows of a thousand cells each, gigabytes once copied (found by a security review). No table of records repeats
+      // one row so: refused
+      if (repeat > 1 && repeat * Math.max(1, this.cells.length) > ODS_MAX_REPEATED_CELLS) {
+        throw new OdsError(
+          `工作表第 ${first} 行起的同一行内容重复了 ${repeat.toLocaleString("en-US")} 次（每行 ${this.cells.length.toLocaleString("en-US")} 个单元格）：文件可能已损坏，或另存前把内容填满了整列；请删去多余的行后重新导入`,
+          `row ${first} is repeated ${repeat} times (${this.cells.length} cells each): delete the repeated rows`,
         );
       }
       for (let row = first; row <= this.rowNumber; row++) {
@@ -525,6 +545,7 @@ class ContentReader {
         const raw: RawRow = { row, cells };
         if (this.uncalculated) raw.uncalculated = row === this.rowNumber ? this.uncalculated : this.uncalculated.slice();
         if (this.rowHidden) raw.hidden = true;
+        if (this.beyond) raw.beyond = this.beyond;
         current.rows.push(raw);
       }
     }
@@ -535,6 +556,7 @@ class ContentReader {
     }
     this.cells = [];
     this.uncalculated = undefined;
+    this.beyond = undefined;
   }
 
   /** The row's cells within ranges merged down rows take the range's value, as the sheet shows them. */

@@ -21,7 +21,17 @@ import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, isPlausiblePart, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, MergedRows, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import {
+  type Cell,
+  chooseSheetsBy,
+  fileSize,
+  isBlank,
+  type MergedRange,
+  MergedRows,
+  type RawRow,
+  READ_COLUMNS,
+  type ReadTableOptions,
+} from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
 import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
 
@@ -399,6 +409,7 @@ class SheetReader {
   rows: RawRow[] = [];
   private rowNumber = 0;
   private cells: Cell[] = [];
+  private beyond: RawRow["beyond"];
   private uncalculated: RawRow["uncalculated"];
   /** the row being read is hidden (`hidden="1"`: by hand, or by a filter) */
   private hidden = false;
@@ -518,9 +529,13 @@ class SheetReader {
           const row: RawRow = { row: this.rowNumber, cells: this.cells };
           if (this.uncalculated) row.uncalculated = this.uncalculated;
           if (this.hidden) row.hidden = true;
+          if (this.beyond) row.beyond = this.beyond;
           this.rows.push(row);
+        } else if (this.beyond) {
+          this.rows.push({ row: this.rowNumber, cells: this.cells, beyond: this.beyond });
         }
         this.cells = [];
+        this.beyond = undefined;
         break;
       case "sheetData":
         this.scanner.done = true;
@@ -539,6 +554,11 @@ class SheetReader {
   private endCell(): void {
     const col = this.col;
     if (col < 0 || col > 16383) return;
+    if (col >= READ_COLUMNS) {
+      // not kept (a row as wide as the sheet slowed every check of it): its first value is refused at its column
+      if (this.hasValue && this.beyond === undefined) this.beyond = { column: col, value: this.cellValue() };
+      return;
+    }
     if (this.type === "inlineStr" && !this.hasValue) {
       this.cells[col] = this.inline.value();
       return;

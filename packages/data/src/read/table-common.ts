@@ -10,6 +10,13 @@ import type { TextEncodingName } from "./text-encoding.ts";
  */
 export type Cell = string | number | boolean | Date | null;
 
+/**
+ * The columns of a sheet that are read: a table of hotline records is far narrower. A cell beyond them is not kept
+ * (a row of 16,384 columns, one value in XFD, made each row's checks walk every column: a file of 8 MB held the writer
+ * for 13 minutes, found by a security review); the row keeps the first such value, to be refused at its column.
+ */
+export const READ_COLUMNS = 1024;
+
 export interface RawRow {
   /** 1-based row number as a spreadsheet shows it */
   row: number;
@@ -27,6 +34,8 @@ export interface RawRow {
   uncalculated?: { column: number; formula: string; error?: string }[];
   /** XLSX, ODS: the row is hidden in the sheet (by hand, or by a filter): read all the same, and told of */
   hidden?: true;
+  /** XLSX, ODS: the first cell with a value beyond the columns read (READ_COLUMNS), 0-based */
+  beyond?: { column: number; value: Cell };
 }
 
 /** `html`: the table of a web page (read-html.ts) */

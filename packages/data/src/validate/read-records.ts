@@ -488,13 +488,18 @@ class RowCursor {
       // its missing cells are not read as empty values, with a problem of their own each (a required one left empty)
       for (let i = first; i < width; i++) this.silence(i);
     }
+    let extraFound = false;
     for (let i = width; i < raw.cells.length; i++) {
       const extra = raw.cells[i] ?? null;
       if (parseText(extra) !== null && !this.secondRowColumns?.has(i)) {
         this.problemAt(columnNumberLabel(i), cellText(extra), extraCellsReason(this.format, i, width));
+        extraFound = true;
         break;
       }
     }
+    // a value beyond the columns read (READ_COLUMNS): as a value in any column without a name
+    if (!extraFound && raw.beyond && parseText(raw.beyond.value) !== null)
+      this.problemAt(columnNumberLabel(raw.beyond.column), cellText(raw.beyond.value), extraCellsReason(this.format, raw.beyond.column, width));
   }
 
   /** A row read in the wrong encoding: said once, at its first garbled cell; those cells are not checked further. */
