@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
-import { type Workers, writerOp } from "@kaohe/api";
+import { assertWellFormed, type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
 
@@ -167,11 +167,14 @@ async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
     if (size > limit) throw new AppError(ErrorCodes.BadInput, "请求内容过大", "body too large");
     chunks.push(chunk as Buffer);
   }
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw new AppError(ErrorCodes.BadInput, "请求内容不是有效的 JSON", "the body is not JSON");
   }
+  assertWellFormed(body);
+  return body;
 }
 
 const statusOf: Record<string, number> = { UNAUTHORIZED: 401, LOCKED: 429, FORBIDDEN: 403, BAD_INPUT: 400 };

@@ -124,6 +124,19 @@ const malformed: [string, () => Promise<string>, number[]][] = [
     [400],
   ],
   ["a header line without a colon", () => raw("GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"), [400]],
+  // a lone surrogate (JSON allows \uD800): the database driver failed on it, a 500 with a stack in the log, at the
+  // sign-in for anyone (found by a security review)
+  [
+    "a lone surrogate at the sign-in",
+    () => send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"nouser\\uD800","password":"x"}'),
+    [400],
+  ],
+  [
+    "a lone surrogate in a procedure's input",
+    () => send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", '{"text":"rubric \\uDC00"}'),
+    [400],
+  ],
+  ["a lone surrogate in a query's input", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":"2018-1\\uD800"}')}`), [400]],
   [
     "a chunked body that lies about its size",
     () =>
@@ -145,6 +158,16 @@ test.each(malformed)("%s: a clear 4xx, nothing of the server's insides", async (
     expect(answer).toMatch(/\r\ncontent-type: application\/json\b/i);
   }
   expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe("ok");
+});
+
+test("a lone surrogate is refused as such before the database sees it, at the sign-in and in a procedure (it was a 500)", async () => {
+  const said = "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试";
+  const signIn = await send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"nouser\\uD800","password":"x"}');
+  expect(statusOf(signIn)).toBe(400);
+  expect(bodyOf(signIn)).toContain(said);
+  const check = await send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", '{"text":"rubric \\uDC00"}');
+  expect(statusOf(check)).toBe(400);
+  expect(bodyOf(check)).toContain(said);
 });
 
 test("a browser opening a malformed link or a bad export gets a page in Chinese with the way back, not JSON; the console's own requests get JSON", async () => {

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";
 import { assertAllowed, type Permission } from "./permissions.ts";
 import { exclusive, type Placement, placementOf, RemoteError, type Workers } from "./placement.ts";
+import { assertWellFormed } from "./well-formed.ts";
 import { writerOp } from "./writer-ops.ts";
 
 // The people behind every request read Chinese: zod's own messages (a wrong type,
@@ -73,6 +74,19 @@ const t = initTRPC
       return { ...shape, message: info.zh, data };
     },
   });
+
+/** Text that is not text (a lone surrogate) anywhere in the input: a 400, before the database sees it. */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    // an input that cannot be read is the input parser's to refuse, as it always was
+    return next();
+  }
+  assertWellFormed(raw);
+  return next();
+});
 
 /** Domain and engine errors become tRPC errors with their status and Chinese message (validation errors too). */
 const mapDomainErrors = t.middleware(async ({ next }) => {
@@ -204,4 +218,4 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** The procedure builder: say who may call it with `.meta({ permission })`. */
-export const procedure = t.procedure.use(mapDomainErrors).use(authorize).use(placement);
+export const procedure = t.procedure.use(mapDomainErrors).use(wellFormedInput).use(authorize).use(placement);
