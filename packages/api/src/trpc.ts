@@ -8,7 +8,7 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
-import { actorName, type SessionUser } from "@kaohe/services";
+import { AUDIT_WINDOW_MINUTES, AUDITED_PER_WINDOW, AuditAllowance, actorName, type SessionUser } from "@kaohe/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";
@@ -112,7 +112,7 @@ export function recordDenial(ctx: Pick<Context, "store" | "workers" | "user" | "
     detail: {
       permission,
       role: ctx.user?.role ?? null,
-      ...(kept === "last" ? { recordedPerWindow: DENIALS_KEPT, windowMinutes: DENIAL_WINDOW_MS / 60_000 } : {}),
+      ...(kept === "last" ? { recordedPerWindow: AUDITED_PER_WINDOW, windowMinutes: AUDIT_WINDOW_MINUTES } : {}),
     },
     address: ctx.address ?? null,
   };
@@ -128,29 +128,8 @@ function printable(what: string): string {
   return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }
 
-/** Denials audited one by one per user and address in each window; past that, one entry says so and the rest are not written. */
-const DENIALS_KEPT = 30;
-const DENIAL_WINDOW_MS = 10 * 60_000;
-
-/**
- * How many refusals each user at each address (nobody signed in: the address) had in its current window: a script refused in a loop (nobody signed in, a hand-made
- * request) would otherwise grow the audit log without end and bury what matters in it.
- */
-class DenialCounter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  count(address: string, now = Date.now()): "kept" | "last" | "over" {
-    let w = this.windows.get(address);
-    if (!w || now - w.start >= DENIAL_WINDOW_MS) {
-      if (this.windows.size >= 10_000) for (const [a, old] of this.windows) if (now - old.start >= DENIAL_WINDOW_MS) this.windows.delete(a);
-      w = { start: now, count: 0 };
-      this.windows.set(address, w);
-    }
-    w.count++;
-    return w.count <= DENIALS_KEPT ? "kept" : w.count === DENIALS_KEPT + 1 ? "last" : "over";
-  }
-}
-const denials = new DenialCounter();
+/** Refusals audited one by one per user and address in each window (AuditAllowance, @kaohe/services). */
+const denials = new AuditAllowance();
 
 /** Who may call it: refused before any work (401 nobody signed in, 403 the wrong role; audited). */
 const authorize = t.middleware(async ({ ctx, meta, path, next }) => {

@@ -9,7 +9,7 @@ import { AppError, ErrorCodes } from "@kaohe/db/errors";
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Does any string in the value (an object's keys too), however nested, hold a lone surrogate? */
-export function hasIllFormedText(value: unknown, depth = 0): boolean {
+function hasIllFormedText(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return LONE_SURROGATE.test(value);
   if (value === null || typeof value !== "object" || depth > 64) return false;
   if (Array.isArray(value)) return value.some((v) => hasIllFormedText(v, depth + 1));

@@ -16,6 +16,7 @@ export const ACTION_LABEL: Readonly<Record<string, string>> = {
   "auth.signOut": "退出登录",
   "access.denied": "拒绝访问",
   "access.denied.many": "拒绝访问过多（同一用户与地址 10 分钟内其后的拒绝不再逐条记录）",
+  "auth.attempts.many": "登录尝试过多（同一用户名与地址 10 分钟内其后失败或被拒绝的登录不再逐条记录）",
   "user.create": "新建用户",
   "user.resetPassword": "重置密码",
   "user.changePassword": "修改密码",

@@ -56,6 +56,29 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(refusal).toBe("CONFLICT 用户名“Case.Name”与已有的“case.name”只差大小写，容易混淆：请另取一个用户名");
   });
 
+  it("one name tried again and again from one address is audited 30 times, then once that the rest are not (a lock always)", async () => {
+    const s = await open();
+    await createUser(s, { username: "flooded", displayName: "被试", role: "viewer", password: PASSWORD }, "测试");
+    // a script from one address (each database's own: the allowance is the process's): an unknown name, and a real
+    // one (its third wrong password locks it; the rest are refused)
+    const address = `10.9.9.${databases.indexOf(target) + 1}`;
+    for (const name of ["no.such.user", "flooded"]) {
+      for (let i = 0; i < 40; i++) await signIn(s, name, "Wrong-Password-1", { address }).catch(() => undefined);
+    }
+    const rows = await s.prisma.auditLog.findMany({ where: { address }, orderBy: { id: "asc" } });
+    const count = (entityId: string, action: string) => rows.filter((r) => r.entityId === entityId && r.action === action).length;
+    expect(count("", "auth.signInFailed")).toBe(30);
+    expect(count("", "auth.attempts.many")).toBe(1);
+    const id = String((await s.prisma.user.findUniqueOrThrow({ where: { username: "flooded" } })).id);
+    // the lock is audited apart from the allowance: 2 failures and 28 refusals while locked (30), the lock, then one saying so
+    expect([count(id, "auth.signInFailed"), count(id, "auth.locked"), count(id, "auth.signInRefused"), count(id, "auth.attempts.many")]).toEqual([2, 1, 28, 1]);
+    expect(rows.length).toBe(30 + 1 + 32);
+    // another address is audited as before
+    const other = `10.9.8.${databases.indexOf(target) + 1}`;
+    await signIn(s, "no.such.user", "Wrong-Password-1", { address: other }).catch(() => undefined);
+    expect(await s.prisma.auditLog.count({ where: { address: other, action: "auth.signInFailed" } })).toBe(1);
+  });
+
   it("a session lives while valid and ends with sign-out", async () => {
     const s = await open();
     await createUser(s, { username: "zhang", displayName: "张三", role: "admin", password: PASSWORD }, "测试");

@@ -21,6 +21,7 @@ const ACTION_COLOR: Record<string, string> = {
   "auth.locked": "red",
   "access.denied": "red",
   "access.denied.many": "red",
+  "auth.attempts.many": "orange",
   "result.publish": "geekblue",
   "result.republish": "geekblue",
   "rubric.publish": "geekblue",
