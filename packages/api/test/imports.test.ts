@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
 import type { AppError } from "@kaohe/db";
-import { Uploads, uploads } from "@kaohe/services";
+import { PENDING_UPLOADS_MAX, Uploads, uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { odsBytes, odsRow } from "../../data/test/support/ods-writer.ts";
 import type { ImportJob } from "../src/index.ts";
@@ -246,6 +246,16 @@ describe("imports", () => {
     // still there for the one who uploaded it
     expect((await api.caller.imports.inspect({ uploadIds: [mine.uploadId] })).map((i) => [i.name, i.kind])).toEqual([["orders-他人.csv", "orders"]]);
     await uploads.discard(uploads.take([mine.uploadId], ACTOR));
+  });
+
+  it("one user's uploads not yet imported are capped (50 files): past that an upload is refused saying why, and another user's are not", async () => {
+    const root = await mkdtemp(join(tmpdir(), "kaohe-uploads-test-"));
+    const mine = new Uploads(root);
+    for (let i = 0; i < PENDING_UPLOADS_MAX; i++) await mine.save(`orders-${i}.csv`, Readable.from([Buffer.from(ORDER_HEADER)]), ACTOR);
+    const refused = (await mine.save("orders-more.csv", Readable.from([Buffer.from(ORDER_HEADER)]), ACTOR).catch((e: AppError) => e)) as AppError;
+    expect(refused.zh).toMatch(/^您已上传、尚未导入的文件过多（50 个，共 0 MB；上限 50 个、1024 MB）：请先导入已上传的文件/);
+    expect((await mine.save("orders-other.csv", Readable.from([Buffer.from(ORDER_HEADER)]), "另一位管理员")).name).toBe("orders-other.csv");
+    await rm(root, { recursive: true, force: true });
   });
 
   it("removes the uploads of a process that is gone, and keeps its own", async () => {

@@ -19,6 +19,12 @@ import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** Uploads not taken by an import within this time are removed. */
 const KEEP_UNUSED_MS = 3600_000;
+/**
+ * What one user may have uploaded and not yet imported: as many files as one import takes, and a gigabyte. Without it an
+ * account (or a session taken over) could fill the server's disk with uploads kept an hour each (a security review).
+ */
+export const PENDING_UPLOADS_MAX = 50;
+const PENDING_BYTES_MAX = 1024 * 1024 * 1024;
 
 export interface StoredUpload {
   uploadId: string;
@@ -72,10 +78,20 @@ export class Uploads {
   async save(rawName: string, body: Readable | AsyncIterable<Uint8Array>, actor: string, maxBytes = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
     const name = checkUploadName(rawName);
     this.prune();
+    const pending = [...this.uploads.values()].filter((u) => u.createdBy === actor);
+    const pendingBytes = pending.reduce((n, u) => n + u.size, 0);
+    if (pending.length >= PENDING_UPLOADS_MAX || pendingBytes >= PENDING_BYTES_MAX)
+      throw new AppError(
+        ErrorCodes.BadInput,
+        `您已上传、尚未导入的文件过多（${pending.length} 个，共 ${(pendingBytes / 1024 / 1024).toFixed(0)} MB；上限 ${PENDING_UPLOADS_MAX} 个、${PENDING_BYTES_MAX / 1024 / 1024} MB）：请先导入已上传的文件，或等待一小时后未导入的上传自动清除`,
+        `too many uploads not yet imported (${pending.length}, ${pendingBytes} bytes)`,
+      );
     mkdirSync(this.dir, { recursive: true });
     const uploadId = randomUUID();
     const path = join(this.dir, `${uploadId}${extname(name).toLowerCase()}`);
-    const size = await streamToFile(body, path, maxBytes, tooLarge(name, maxBytes));
+    // no more than what is left of the user's allowance (a file larger is refused as too large, saying the smaller limit)
+    const limit = Math.min(maxBytes, PENDING_BYTES_MAX - pendingBytes);
+    const size = await streamToFile(body, path, limit, tooLarge(name, limit));
     if (size === 0) {
       await rm(path, { force: true });
       throw new AppError(ErrorCodes.BadInput, `文件“${name}”是空的`, "the file is empty");
