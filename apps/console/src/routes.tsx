@@ -18,8 +18,26 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   );
 }
 
-/** A page for users holding any of `any`; 无权访问 for the others. */
-const guarded = (any: Permission[], element: ReactNode) => <RequirePermission any={any}>{element}</RequirePermission>;
+/**
+ * Why a page is not shown to one who may not open it, in its own words (a unit's user opening 数据 or 审计日志 was told
+ * the page lists every unit; found by a helper). Pages not named: the 无权访问 of their role.
+ */
+const REFUSED: Record<string, string> = {
+  "/year": "年度考核页列出全部单位的年度成绩，单位用户只能查看本单位：本单位的月度与年度成绩在本单位的页面（登录后的首页；年度成绩发布后可见）。",
+  "/compare": "版本对比逐个单位计算两个规则版本的得分，供考核管理员与规则编辑使用；单位用户的得分在本单位的页面。",
+  "/data": "数据页用于导入热线数据、登记考核事件和填报年度事项，需要考核管理员权限（只读用户可查看导入记录）。",
+  "/audit": "审计日志仅限系统管理员与只读用户查看。",
+  "/users": "用户与角色由系统管理员管理。",
+  "/rubrics": "规则页供规则编辑、考核管理员编辑和发布考核办法；单位用户的得分与扣分依据在本单位的页面。",
+  "/reference": "规则语言手册供编写考核办法的规则编辑与考核管理员使用。",
+};
+
+/** A page for users holding any of `any`; 无权访问 for the others, saying why for this page. */
+const guarded = (path: string, element: ReactNode) => (
+  <RequirePermission any={access(path)} reason={REFUSED[path]}>
+    {element}
+  </RequirePermission>
+);
 
 const access = (path: string): Permission[] => menu.find((m) => m.path === path)?.any ?? ["signedIn"];
 
@@ -80,7 +98,7 @@ export const router = createBrowserRouter([
               {
                 path: "ranking/:month?",
                 element: guarded(
-                  access("/ranking"),
+                  "/ranking",
                   page(() => import("./pages/ranking/index.tsx"), "RankingPage"),
                 ),
               },
@@ -90,21 +108,21 @@ export const router = createBrowserRouter([
               {
                 path: "year/:year?",
                 element: guarded(
-                  access("/year"),
+                  "/year",
                   page(() => import("./pages/year/index.tsx"), "YearPage"),
                 ),
               },
               {
                 path: "rubrics",
                 element: guarded(
-                  access("/rubrics"),
+                  "/rubrics",
                   page(() => import("./pages/rubrics/index.tsx"), "RubricsPage"),
                 ),
               },
               {
                 path: "rubrics/:id",
                 element: guarded(
-                  access("/rubrics"),
+                  "/rubrics",
                   page(() => import("./pages/rubrics/editor.tsx"), "RubricEditorPage"),
                 ),
               },
@@ -112,35 +130,35 @@ export const router = createBrowserRouter([
                 // the language manual: in the menu, and opened from the rubric list and the editor
                 path: "reference",
                 element: guarded(
-                  access("/reference"),
+                  "/reference",
                   page(() => import("./pages/reference/index.tsx"), "ReferencePage"),
                 ),
               },
               {
                 path: "compare",
                 element: guarded(
-                  access("/compare"),
+                  "/compare",
                   page(() => import("./pages/compare/index.tsx"), "ComparePage"),
                 ),
               },
               {
                 path: "data",
                 element: guarded(
-                  access("/data"),
+                  "/data",
                   page(() => import("./pages/data/index.tsx"), "DataPage"),
                 ),
               },
               {
                 path: "users",
                 element: guarded(
-                  access("/users"),
+                  "/users",
                   page(() => import("./pages/users/index.tsx"), "UsersPage"),
                 ),
               },
               {
                 path: "audit",
                 element: guarded(
-                  access("/audit"),
+                  "/audit",
                   page(() => import("./pages/audit/index.tsx"), "AuditPage"),
                 ),
               },

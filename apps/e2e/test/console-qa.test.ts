@@ -67,6 +67,9 @@ describe.sequential("addresses that name nothing", () => {
     const said = await forbidden.textContent();
     expect(said).toContain("本单位的月度与年度成绩在本单位的页面");
     expect(said).not.toContain("系统管理员");
+    // another page says why in its own words, not that it lists every unit
+    await page.goto(`${app.url}/data`);
+    await page.locator(byTestId("forbidden")).filter({ hasText: "数据页用于导入热线数据" }).waitFor({ timeout: T });
   });
 
   test("/units/NOPE: one not-found state inside the console, no header of a unit that is not, a way back to the ranking", async () => {
@@ -141,7 +144,8 @@ describe.sequential("a month's preview whose rubric counts no order", () => {
     await publishRubricVersion(store, draft.id, "测试准备");
     try {
       await page.goto(`${app.url}/ranking/2018-12`);
-      const warning = page.locator(byTestId("period-warning"));
+      // (beside it, that the demo's data ends before December's assessment time)
+      const warning = page.locator(byTestId("period-warning")).filter({ hasText: "考核范围" });
       await warning.waitFor({ timeout: T });
       expect(await warning.textContent()).toMatch(
         /^考核范围“本期工单”（本期受理工单）对每个单位都没有工单，而2018年12月受理了 \d+ 件工单：读它的计数 工单数、/,

@@ -213,10 +213,13 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
 };
 
 function pairs(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${typeof v === "string" ? (VALUE_LABEL[k]?.[v] ?? valueText(v)) : valueText(v)}`)
-    .join("，");
+  return (
+    Object.entries(detail)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${typeof v === "string" ? (VALUE_LABEL[k]?.[v] ?? valueText(v)) : valueText(v)}`)
+      // a value ending its own sentence (处理意见：…予以采纳。) is not followed by a comma too (。，)
+      .reduce((line, pair) => (line === "" ? pair : `${line}${/[。！？；]$/.test(line) ? "" : "，"}${pair}`), "")
+  );
 }
 
 /** An entry's detail as one line of text: "考核期：2018-11，单位编码：HTZ01，…". */

@@ -25,6 +25,12 @@ describe("the audit log's details in words", () => {
     );
   });
 
+  it("a value that ends its own sentence is not followed by a comma too (予以采纳。，更正 read so; found by a helper)", () => {
+    expect(detailText({ period: "2019-01", decision: "经核实，予以采纳。", subject: "orders" })).toBe(
+      "考核期：2019-01，处理意见：经核实，予以采纳。异议对象：工单",
+    );
+  });
+
   it("codes a person does not read are said in words: an objection's subject, a refusal's permission, a setting's name", () => {
     expect(detailText({ period: "2018-11", subject: "orders" })).toBe("考核期：2018-11，异议对象：工单");
     expect(detailText({ subject: "other" })).toBe("异议对象：其他");

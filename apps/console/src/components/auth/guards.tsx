@@ -73,9 +73,9 @@ export function Forbidden({ reason }: { reason?: string }) {
 }
 
 /** The page when the user holds any of the permissions, else 无权访问. */
-export function RequirePermission({ any, children }: { any: Permission[]; children: ReactNode }) {
+export function RequirePermission({ any, reason, children }: { any: Permission[]; reason?: string; children: ReactNode }) {
   const { can } = useAuth();
-  return any.some(can) ? children : <Forbidden />;
+  return any.some(can) ? children : <Forbidden reason={reason} />;
 }
 
 /**
