@@ -747,6 +747,10 @@ const policyWords = new Map<string, string>([
   ...meaning("deduct", ["减", "减去", "扣除", "减分"]),
   ...meaning("desc", ["从高到低", "由高到低", "从大到小", "由大到小", "倒序"]),
   ...meaning("asc", ["从低到高", "由低到高", "从小到大", "由小到大", "正序"]),
+  // a period as a regulation names it (按年度 was taken for a misspelt 按季度: found by a helper)
+  ...meaning("year", ["按年度", "按年份", "按全年", "年度"]),
+  ...meaning("month", ["按月度", "按月份", "逐月"]),
+  ...meaning("quarter", ["按季", "按季节", "逐季"]),
 ]);
 
 /** Words a regulation writes for what the language says otherwise: what to write instead, in both languages. */
@@ -986,6 +990,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
+  // `则 零分`, `则 0 分`: a veto's outcome written as the regulation says it (当月得分为零): the outcome is 得零分 (zero);
+  // told to write 0 分, the next error was that 0 cannot be there (found by a helper)
+  if (!atEof && previous?.tokenType === T.ThenKw && /^(?:零分?|0分?|得分为?[零0]|计[零0]分)$/.test(token.image)) {
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}一票否决后得分计为 0 写作 zero，如 then zero`,
+      `${whereEn}a vetoed unit's score of 0 is written zero (得零分), e.g. then zero`,
+      rangeOfToken(token),
+    );
+  }
   // `扣 二 分`, `分 五`, `权重 百分之六十`: a number in Chinese numerals, as a regulation writes it
   const numeral = atEof ? null : chineseNumeral(token.image);
   if (numeral !== null) {
@@ -1206,7 +1221,10 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const inItem = rule === "itemDecl" || rule === "itemStatement" || rule === "adjustment";
   // `扣 1 分 每 退回件数，最多扣 10 分`: the cap after a comma, as a regulation writes it
   // (最多扣 is read as one word)
-  const isCap = (t: IToken | undefined) => t !== undefined && (t.tokenType === T.UpKw || (t.tokenType === T.Identifier && /^最多[扣加]?$/.test(t.image)));
+  // (扣分不超过, 最高扣, 封顶 … too: found by a helper, told 这里应是“}”)
+  const isCap = (t: IToken | undefined) =>
+    t !== undefined &&
+    (t.tokenType === T.UpKw || (t.tokenType === T.Identifier && /^(?:[扣加]分)?(?:最多[扣加]?|不超过|不得超过|至多|最高[扣加]?|封顶|上限)$/.test(t.image)));
   const capAfterComma = !atEof && inItem && token.tokenType === T.Comma && isCap(tokens[at + 1]);
   // `deduct 1 per 不满意件数 up to 5`: a cap written on a deduction, as a regulation says it ("每月最多扣 5 分")
   if (!atEof && inItem && (isCap(token) || token.image === "最多" || capAfterComma)) {

@@ -33,15 +33,21 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const allowed = Math.max(1, Math.floor(a.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  let bestPrefix = -1;
   const unique = [...new Set(candidates)].filter((c) => c !== name && c.length > 0);
   for (const c of unique) {
     const b = [...c];
     // lengths further apart than the distance allowed: too far, whatever the characters
     if (Math.abs(b.length - a.length) > allowed) continue;
-    // prefer the closest name; among equals, one of the same length (a typo, not a missing character)
-    const d = editDistance(a, b) + (b.length === a.length ? 0 : 0.5);
-    if (d < bestDistance) {
+    // prefer the closest name; among equals, one of the same length (a typo, not a missing character) — unless one is
+    // the other with characters added at its end (按年度 for 按年: a word lengthened, not 按季度 with one changed)
+    const prefix = commonPrefix(a, b);
+    const lengthened = prefix === Math.min(a.length, b.length);
+    const d = editDistance(a, b) + (b.length === a.length || lengthened ? 0 : 0.5);
+    // among equals, the one that begins as the name does
+    if (d < bestDistance || (d === bestDistance && prefix > bestPrefix)) {
       bestDistance = d;
+      bestPrefix = prefix;
       best = c;
     }
   }
@@ -53,6 +59,13 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     return shared >= 2 && shared * 3 >= Math.max(a.length, [...c].length) * 2;
   });
   return sharing.length === 1 ? sharing[0] : undefined;
+}
+
+/** How many characters `a` and `b` begin with alike. */
+function commonPrefix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 function isChinese(s: string): boolean {

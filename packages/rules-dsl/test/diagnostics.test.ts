@@ -81,6 +81,15 @@ describe("syntax", () => {
     expect(capped("deduct 1 per 不满意件数，最多扣 5 分")).toBe(
       "在考核项（item / bonus）中，扣分、加分不能写上限（“最多扣”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限",
     );
+    // other words a regulation caps with (found by a helper: 这里应是“}”)
+    for (const word of ["扣分不超过", "最高扣", "封顶"])
+      expect(capped(`deduct 1 per 不满意件数，${word} 5 分`)).toMatch(new RegExp(`不能写上限（“${word}”）.*写成 deduct min\\(5, 1 × 不满意件数\\)`));
+  });
+
+  test("KH110 a veto's score of 0 written as the regulation says it (则 零分, 则 0 分) is told to write 得零分 (zero); 0 分 was suggested, and then refused", () => {
+    const veto = (outcome: string) =>
+      only(mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, 工单数)\n  veto "曝光" if 工单数 > 100 then ${outcome}`)).message;
+    for (const outcome of ["零分", "0 分", "得分为零"]) expect(veto(outcome)).toBe("一票否决后得分计为 0 写作 zero，如 then zero");
   });
 
   test("KH110 a deduction per a count under a condition (扣 5 分 每 超期件数 若 工单数 < 20) says to multiply the count in", () => {
@@ -343,6 +352,8 @@ describe("syntax", () => {
       "在考核（按月考核 / 按年考核）中，数字后不写单位“日”：写作 考核周期 按月 起始日 26",
     ]);
     expect(said("  考核周期 按季度", "  考核周期 按月 26日起")).toEqual(["在考核（按月考核 / 按年考核）中，每月从某日起算写作 按月 起始日 26"]);
+    // a word lengthened is meant as the word, not as another of its length with a character changed (按年度: 按年, not 按季度)
+    expect(said("  考核周期 按季度", "  考核周期 按年度")[0]).toContain("（是否想写 按年？）");
     // a field written short: the one name sharing most of its characters (退回重办次数)
     const short = parse(zh.replaceAll("重办件数", "重办量").replace("退回重办次数 >= 1", "重办次数 >= 1")).diagnostics.map((d) => d.message);
     expect(short).toEqual(["未定义的名称 重办次数（是否想写 退回重办次数？）"]);

@@ -103,6 +103,13 @@ describe("completion in context", () => {
     expect(unit.labels).not.toContain("满意率考核");
   });
 
+  test("a function is offered under its Chinese name too (typed 组内, nothing was offered; found by a helper)", () => {
+    const { labels, options } = offered(huantai, "value 甲 = ", "组内");
+    expect(labels).toEqual(expect.arrayContaining(["组内名次", "组内平均"]));
+    expect(options.find((o) => o.label === "组内名次")).toMatchObject({ kindLabel: "内置函数", detail: expect.stringMatching(/^组内名次\(/) });
+    expect(offered(huantai, "value 甲 = ", "group_").labels).toContain("group_rank");
+  });
+
   test("the names of the enclosing assessment, and the ranked values only in a sanction", () => {
     const text = huantai.replace("  item 办结率考核", "  total = 按期办结 + \n  item 办结率考核");
     const pos = text.indexOf("按期办结 + ") + "按期办结 + ".length;

@@ -434,8 +434,10 @@ function builtin(f: BuiltinField, what: string): NameOption {
   return { label: f.zh, kindLabel: what, kind: "builtin", info: `${typeLabels[f.type]}（${f.key}）` };
 }
 
-function fn(f: FunctionSpec): NameOption {
-  return { label: f.name, kindLabel: "内置函数", kind: "function", info: f.zh, detail: signature(f) };
+/** A function under its name, and under its Chinese name where it has one (组内名次 for group_rank: typed 组内, it was not offered). */
+function fn(f: FunctionSpec): NameOption[] {
+  const option: NameOption = { label: f.name, kindLabel: "内置函数", kind: "function", info: f.zh, detail: signature(f) };
+  return f.zhName ? [option, { ...option, label: f.zhName, detail: signature(f).replace(f.name, f.zhName) }] : [option];
 }
 
 /** The names that fit `site`, those declared first, in the order written. */
@@ -465,7 +467,7 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
         ...fields.map((f) => builtin(f, site.record === "orders" ? "内置工单字段" : "内置事件字段")),
         ...recordBuiltins.map((f) => builtin(f, "内置值")),
         ...(site.record === "events" ? of("event") : []),
-        ...functions.filter((f) => f.level !== "unit").map(fn),
+        ...functions.filter((f) => f.level !== "unit").flatMap(fn),
       ];
     }
     case "unit": {
@@ -486,7 +488,7 @@ function namesForSite(site: CompletionSite, names: readonly DeclaredName[]): Nam
           .map(declared),
         ...unitBuiltins.map((f) => builtin(f, "内置单位值")),
         ...(site.ranked ? rankedBuiltins.map((f) => builtin(f, "排名后的值")) : []),
-        ...functions.filter((f) => f.level !== "record").map(fn),
+        ...functions.filter((f) => f.level !== "record").flatMap(fn),
       ];
     }
     case "any": {
