@@ -57,10 +57,14 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     const key = columnKey(reference);
     let unit: { code: string; name: string } | undefined;
     if (key.length >= 2) {
-      // the longest name the reference begins with, else the one unit whose name begins with it
+      // the longest name the reference begins with, else the one unit whose name begins with it, else the longest name
+      // it ends with, with a place before it as a city's platform writes one (桓台县唐山镇, 淄博市桓台县教育局)
       const within = nameKeys.filter((n) => key.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length);
       const beyond = nameKeys.filter((n) => n.key.startsWith(key));
-      unit = within[0]?.unit ?? (beyond.length === 1 ? beyond[0]?.unit : undefined);
+      const placed = nameKeys
+        .filter((n) => key.length > n.key.length && key.endsWith(n.key) && /[省市县区旗]$/.test(key.slice(0, key.length - n.key.length)))
+        .sort((a, b) => b.key.length - a.key.length);
+      unit = within[0]?.unit ?? (beyond.length === 1 ? beyond[0]?.unit : placed[0]?.unit);
     }
     if (suggested.size < 10_000) suggested.set(reference, unit);
     return unit;
