@@ -117,8 +117,11 @@ export type DateMode =
 
 /** 2017年10月3日, 2017 年 10 月 3 日, with a time: 14:05, 14时5分, 8点5分, 14时5分30秒 */
 const DATE_ZH_RE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(\d{1,2})\s*[:时点]\s*(\d{1,2})\s*分?(?:\s*:?\s*(\d{1,2})\s*秒?)?)?$/;
-/** A date written as eight digits, 20181203 (a platform's compact form): year, month, day */
-const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/**
+ * A date written as eight digits, 20181203 (a platform's compact form): year, month, day; with the time after it in
+ * twelve or fourteen, 201812030805 and 20181203080530, as a database's export writes a timestamp
+ */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/;
 /** Excel serial day numbers of 1900-01-01 and 2100-12-31 */
 const EXCEL_SERIAL_MIN = 1;
 const EXCEL_SERIAL_MAX = 73415;
@@ -399,7 +402,8 @@ function parseWallClockDate(cell: Date, mode: DateMode): number | Invalid {
 function compactDate(digits: string, mode: DateMode): number | Invalid {
   const m = COMPACT_DATE.exec(digits);
   if (!m) return new Invalid(REASONS.notDate);
-  const date = wallClockEpoch(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0, 0, false, mode);
+  const timed = m[4] !== undefined;
+  const date = wallClockEpoch(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, timed, mode);
   return date instanceof Invalid ? new Invalid(REASONS.notDate) : date;
 }
 
@@ -435,7 +439,11 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
   if (twelve) {
     const date = twelve[1] as string;
     const half = (twelve[2] ?? twelve[5] ?? "").toUpperCase();
-    const time = (twelve[3] ?? twelve[4]) as string;
+    // 2时03分30秒, 2点: as 2:03:30, 2:00
+    const time = ((twelve[3] ?? twelve[4]) as string)
+      .replace(/\s+/g, "")
+      .replace(/[时点](\d{1,2})分?(?:(\d{1,2})秒)?$/, (_, mi: string, se?: string) => `:${mi.padStart(2, "0")}${se ? `:${se.padStart(2, "0")}` : ""}`)
+      .replace(/[时点]$/, ":00");
     const colon = time.indexOf(":");
     const hh = Number(time.slice(0, colon));
     const rest = time.slice(colon);
@@ -455,7 +463,9 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
 }
 
 /** A date, then 上午/下午 (or AM/PM) before or after an h:mm[:ss] time. */
-const TWELVE_HOUR = /^(.+?\d)\s*(?:(上午|下午|AM|PM)\s*(\d{1,2}:\d{2}(?::\d{2})?)|(\d{1,2}:\d{2}(?::\d{2})?)\s*(AM|PM))$/i;
+// (the date may end in 日 and the time be written 2时03分 or 2点, as Excel's zh-CN formats write them: 2018年11月5日 下午2:03)
+const TWELVE_HOUR =
+  /^(.+?[\d日])\s*(?:(上午|下午|AM|PM)\s*(\d{1,2}(?::\d{2}(?::\d{2})?|\s*[时点]\s*(?:\d{1,2}\s*分?(?:\s*\d{1,2}\s*秒)?)?))|(\d{1,2}:\d{2}(?::\d{2})?)\s*(AM|PM))$/i;
 /** An Excel serial day number written as text: five digits, a fraction of the day after them. */
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
 /** 1990-01-01, the earliest serial read from text. */

@@ -162,6 +162,16 @@ describe("parseDate", () => {
     expect(parseDate("2017/9/1 下午 12:10", "start")).toBe(shanghaiEpoch(2017, 9, 1, 12, 10));
     expect(parseDate("2017-09-01 3:39 PM", "start")).toBe(shanghaiEpoch(2017, 9, 1, 15, 39));
     expect(parseDate("2017-09-01 11:05 am", "start")).toBe(shanghaiEpoch(2017, 9, 1, 11, 5));
+    // Excel's zh-CN long formats: the date ending in 日, the time in 时/分/秒 or 点 (found by a helper)
+    expect(parseDate("2018年11月5日 下午2:03", "start")).toBe(shanghaiEpoch(2018, 11, 5, 14, 3));
+    expect(parseDate("2018年11月5日 下午2时03分", "start")).toBe(shanghaiEpoch(2018, 11, 5, 14, 3));
+    expect(parseDate("2018年11月5日下午2时03分30秒", "start")).toBe(shanghaiEpoch(2018, 11, 5, 14, 3, 30));
+    expect(parseDate("2018年11月5日 上午9点", "start")).toBe(shanghaiEpoch(2018, 11, 5, 9));
+    // a database's compact timestamp, to the minute or the second, as the eight-digit day is read
+    expect(parseDate("20181105143000", "start")).toBe(shanghaiEpoch(2018, 11, 5, 14, 30));
+    expect(parseDate("201811051430", "deadline")).toBe(shanghaiEpoch(2018, 11, 5, 14, 30));
+    expect(parseDate("20181105", "deadline")).toBe(shanghaiEpoch(2018, 11, 5) + END_OF_DAY);
+    expect(parseDate("20181105256000", "start")).toBeInstanceOf(Invalid);
     // 42979.152083 as text is what the cell holds (Excel's General format): 2017-09-01 03:39, as the number itself reads
     expect(parseDate("42979.152083", "start")).toBe(parseDate(42979.152083, "start"));
     expect(parseDate("42979.152083", "start")).toBe(shanghaiEpoch(2017, 9, 1, 3, 39));
