@@ -450,7 +450,8 @@ class ContentReader {
     const rows = Number(attrIn(body, q.rowsSpanned) ?? 1);
     if (rows > 1) {
       const columns = Number(attrIn(body, q.columnsSpanned) ?? 1);
-      const right = Math.min(ODS_MAX_COLUMNS - 1, col + (Number.isFinite(columns) && columns > 1 ? Math.floor(columns) - 1 : 0));
+      // within the columns read (a range to the sheet's edge filled every row to 16,384 cells)
+      const right = Math.min(READ_COLUMNS - 1, col + (Number.isFinite(columns) && columns > 1 ? Math.floor(columns) - 1 : 0));
       this.newMerges.push({ top: this.rowNumber + 1, bottom: this.rowNumber + Math.min(Math.floor(rows), ODS_MAX_ROWS), left: col, right, value });
     }
     if (value === null) return;

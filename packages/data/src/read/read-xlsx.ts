@@ -115,7 +115,10 @@ async function mergedRanges(path: string, entry: ZipEntry, suspectBytes: number)
     const [a, b] = [Number(m[2]), Number(m[4])];
     const [c, d] = [columnOf(m[1] as string), columnOf(m[3] as string)];
     if (a === b || c < 0 || d < 0) continue;
-    ranges.push({ top: Math.min(a, b), bottom: Math.max(a, b), left: Math.min(c, d), right: Math.max(c, d), value: null });
+    // within the columns read: a range to XFD filled every row to 16,384 cells (a review)
+    const left = Math.min(c, d);
+    if (left >= READ_COLUMNS) continue;
+    ranges.push({ top: Math.min(a, b), bottom: Math.max(a, b), left, right: Math.min(Math.max(c, d), READ_COLUMNS - 1), value: null });
   }
   return ranges.sort((x, y) => x.top - y.top);
 }
@@ -555,8 +558,12 @@ class SheetReader {
     const col = this.col;
     if (col < 0 || col > 16383) return;
     if (col >= READ_COLUMNS) {
-      // not kept (a row as wide as the sheet slowed every check of it): its first value is refused at its column
-      if (this.hasValue && this.beyond === undefined) this.beyond = { column: col, value: this.cellValue() };
+      // not kept (a row as wide as the sheet slowed every check of it): its first value is refused at its column (an
+      // inline string's too, as POI and openpyxl write text)
+      if (this.beyond === undefined) {
+        const value = this.type === "inlineStr" && !this.hasValue ? this.inline.value() : this.hasValue ? this.cellValue() : null;
+        if (value !== null && value !== "") this.beyond = { column: col, value };
+      }
       return;
     }
     if (this.type === "inlineStr" && !this.hasValue) {

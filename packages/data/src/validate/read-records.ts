@@ -254,8 +254,19 @@ const REASON_KEY_TOO_LONG: Reason = {
 function cellReason(cell: string): Reason | undefined {
   if (cell.length > IMPORT_LIMITS.textChars) return REASON_TOO_LONG;
   if (cell.indexOf("\u0000") >= 0) return REASON_NUL;
+  if (LONE_SURROGATE.test(cell)) return REASON_LONE_SURROGATE;
   return undefined;
 }
+
+/**
+ * Half of a character (`&#xD800;` in a sheet's XML, `_xD800_`, a UTF-16 string cut in two): PostgreSQL refused the row
+ * and the import stopped with a driver's stack, SQLite stored it (found by a review). A problem of its cell instead.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const REASON_LONE_SURROGATE: Reason = {
+  zh: "含有无效的字符（半个字符：不成对的 UTF-16 代理项，文件可能已损坏或由程序写坏）：请在原表格中重新输入此单元格",
+  en: "holds half a character (a lone UTF-16 surrogate): retype the cell",
+};
 
 const REASON_UNCALCULATED: Reason = {
   zh: "公式没有计算结果（文件由程序生成，未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开，保存一次后再导入，或把公式改为数值",
@@ -275,7 +286,12 @@ const TOTAL_ROW =
  * person signing (制表人, 经办人 …) with or without the colon (制表人 张三)
  */
 const FOOTNOTE =
-  /^(?:(?:注|备注|说明|制表|制表单位|制表日期|制表时间|填报单位|填报日期|填表日期|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|打印日期|导出时间|导出日期|单位\(盖章\)|盖章)[:：]|(?:制表人|填表人|填报人|经办人|统计人|审核人|复核人))/;
+  /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|制表时间|填报人|填表人|填报单位|填报日期|填表日期|经办人|统计人|审核人|复核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|打印日期|导出时间|导出日期|单位\(盖章\)|盖章)[:：]/;
+/**
+ * A person signing without the colon (制表人 张三), a footnote only when the row holds nothing else: 经办人员培训 or
+ * 审核人员到位 begin so, and are a record's values (a review found such facts dropped as footnotes).
+ */
+const SIGN_OFF = /^(?:制表人|填表人|填报人|经办人|统计人|审核人|复核人)(?!员)/;
 /**
  * A row that says itself it is no record, left out of the import and listed in its report: a total (合计, 小计, 共 30
  * 条), a footnote (注：, 制表人：), or the header again (printed pages repeat it).
@@ -538,6 +554,7 @@ class RowCursor {
         const key = columnKey(text);
         if (TOTAL_ROW.test(key)) return { column: i, text, kind: "total" };
         if (FOOTNOTE.test(key)) return { column: i, text, kind: "footnote" };
+        if (SIGN_OFF.test(key) && cells.every((cell, j) => j === i || parseText(cell ?? null) === null)) return { column: i, text, kind: "footnote" };
       }
       break;
     }

@@ -480,6 +480,12 @@ describe("rows that are no record", () => {
         if (row.skipped) numbered.push(row.skipped);
       }
     expect(numbered.map((r) => [r.row, r.value])).toEqual([[3, "合计：1件"], [4, "制表人：张三"], ...signOff.map((text, i) => [5 + i, text])]);
+    // a record's own value that begins as a signature does is a record (a review found these facts dropped as footnotes)
+    const facts = await loadRecords(
+      await csvFile(["事项,单位,年度,值", "经办人员培训,唐山镇,2018,是", "审核人员到位,唐山镇,2018,否", "制表人 张三,,,"]),
+      "facts",
+    );
+    expect(facts.records.map((r) => (r as { item: string }).item)).toEqual(["经办人员培训", "审核人员到位"]);
     // a file of nothing but a header and its total holds no records, as a header alone does
     const totalOnly = await loadRecords(await csvFile([ORDERS, "合计：0件,,,,"]), "orders");
     expect(totalOnly.records).toEqual([]);

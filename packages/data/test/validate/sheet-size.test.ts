@@ -5,6 +5,7 @@
  * refused at its column as any value beyond the header is (its columns beyond 1,024 no longer kept), the second at once.
  */
 import { describe, expect, it } from "vitest";
+import { readTable } from "../../src/read/read-table.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { odsRow, writeOds } from "../support/ods-writer.ts";
 import { useTempDir } from "../support/temp-dir.ts";
@@ -27,6 +28,38 @@ describe("a sheet wider or longer than records are", () => {
     expect(result.records).toEqual([]);
     expect(result.problems[0]).toMatchObject({ row: 2, column: "第16384列", value: "1" });
     expect(result.problems[0]?.reason).toMatch(/^此行在第16384列（XFD 列）有内容，但该列没有列名/);
+  });
+
+  it("an inline string past column 1,024 is refused too, and a range merged to XFD fills no further than the columns read", async () => {
+    const header = `<row r="1">${HEADER.map((h, i) => text(`${"ABCDE"[i]}1`, h)).join("")}</row>`;
+    const row = (r: number, extra: string) =>
+      `<row r="${r}">${text(`A${r}`, `GD${r}`)}${text(`B${r}`, "唐山镇")}${text(`C${r}`, "县中心")}${text(`D${r}`, "2018-11-03 14:05")}${text(`E${r}`, "2018-11-10")}${extra}</row>`;
+    // AOK is column 1,077: POI and openpyxl write text inline, with no <v> (it was dropped without a word)
+    const inline = await writeWorkbook(dir, "orders-inline-far.xlsx", { sheet: sheetXml([header, row(2, text("AOK2", "备注"))]) });
+    const far = await loadRecords(inline, "orders");
+    expect(far.problems.map((p) => [p.row, p.column, p.value])).toEqual([[2, "第1077列", "备注"]]);
+    // a range merged from F to XFD down 3,000 rows: each row was filled to 16,384 cells
+    const merged = await writeWorkbook(dir, "orders-merged-far.xlsx", {
+      sheet: sheetXml([header, ...Array.from({ length: 3000 }, (_, i) => row(i + 2, ""))]).replace(
+        "</sheetData>",
+        '</sheetData><mergeCells count="1"><mergeCell ref="F2:XFD3001"/></mergeCells>',
+      ),
+    });
+    const result = await loadRecords(merged, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toHaveLength(3000);
+    let widest = 0;
+    for await (const raw of readTable(merged)) widest = Math.max(widest, raw.cells.length);
+    expect(widest).toBeLessThanOrEqual(1024);
+  });
+
+  it("half a character (a lone surrogate, &#xD800; in the sheet) is a problem of its cell, not a row the database refuses", async () => {
+    const header = `<row r="1">${HEADER.map((h, i) => text(`${"ABCDE"[i]}1`, h)).join("")}</row>`;
+    const row = `<row r="2">${text("A2", "GD1")}<c r="B2" t="inlineStr"><is><t>唐山&#xD800;镇</t></is></c>${text("C2", "县中心")}${text("D2", "2018-11-03 14:05")}${text("E2", "2018-11-10")}</row>`;
+    const path = await writeWorkbook(dir, "orders-surrogate.xlsx", { sheet: sheetXml([header, row]) });
+    const result = await loadRecords(path, "orders");
+    expect(result.records).toEqual([]);
+    expect(result.problems.map((p) => [p.row, p.column, p.reason.split("（")[0]])).toEqual([[2, "承办单位", "含有无效的字符"]]);
   });
 
   it("an .ods row repeated a million times across every column is refused at once, not copied", async () => {
