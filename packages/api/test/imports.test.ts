@@ -255,6 +255,13 @@ describe("imports", () => {
     const refused = (await mine.save("orders-more.csv", Readable.from([Buffer.from(ORDER_HEADER)]), ACTOR).catch((e: AppError) => e)) as AppError;
     expect(refused.zh).toMatch(/^您已上传、尚未导入的文件过多（50 个，共 0 MB；上限 50 个、1024 MB）：请先导入已上传的文件/);
     expect((await mine.save("orders-other.csv", Readable.from([Buffer.from(ORDER_HEADER)]), "另一位管理员")).name).toBe("orders-other.csv");
+    // uploads sent at once: those still arriving count (each found the allowance free: a review)
+    const racing = new Uploads(await mkdtemp(join(tmpdir(), "kaohe-uploads-test-")));
+    const sent = await Promise.allSettled(
+      Array.from({ length: PENDING_UPLOADS_MAX + 5 }, (_, i) => racing.save(`orders-${i}.csv`, Readable.from([Buffer.from(ORDER_HEADER)]), ACTOR)),
+    );
+    expect(sent.filter((r) => r.status === "fulfilled")).toHaveLength(PENDING_UPLOADS_MAX);
+    await rm(racing.root, { recursive: true, force: true });
     await rm(root, { recursive: true, force: true });
   });
 

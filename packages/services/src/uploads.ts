@@ -63,6 +63,8 @@ function checkUploadName(raw: string): string {
 
 export class Uploads {
   private readonly uploads = new Map<string, StoredUpload>();
+  /** per user, the uploads still being received */
+  private readonly arriving = new Map<string, number>();
   private readonly dir: string;
 
   constructor(readonly root: string = join(tmpdir(), "kaohe-uploads")) {
@@ -78,20 +80,33 @@ export class Uploads {
   async save(rawName: string, body: Readable | AsyncIterable<Uint8Array>, actor: string, maxBytes = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
     const name = checkUploadName(rawName);
     this.prune();
+    // the uploads kept, and those still arriving (uploads sent at once each found the allowance free: a review); the
+    // bytes of those arriving are not known until they have (the console sends a dozen small files at once), so at most
+    // the allowance's count of them, each within its own size limit, may be on their way
     const pending = [...this.uploads.values()].filter((u) => u.createdBy === actor);
+    const arriving = this.arriving.get(actor) ?? 0;
     const pendingBytes = pending.reduce((n, u) => n + u.size, 0);
-    if (pending.length >= PENDING_UPLOADS_MAX || pendingBytes >= PENDING_BYTES_MAX)
+    const pendingCount = pending.length + arriving;
+    if (pendingCount >= PENDING_UPLOADS_MAX || pendingBytes >= PENDING_BYTES_MAX)
       throw new AppError(
         ErrorCodes.BadInput,
-        `您已上传、尚未导入的文件过多（${pending.length} 个，共 ${(pendingBytes / 1024 / 1024).toFixed(0)} MB；上限 ${PENDING_UPLOADS_MAX} 个、${PENDING_BYTES_MAX / 1024 / 1024} MB）：请先导入已上传的文件，或等待一小时后未导入的上传自动清除`,
-        `too many uploads not yet imported (${pending.length}, ${pendingBytes} bytes)`,
+        `您已上传、尚未导入的文件过多（${pendingCount} 个，共 ${(pendingBytes / 1024 / 1024).toFixed(0)} MB；上限 ${PENDING_UPLOADS_MAX} 个、${PENDING_BYTES_MAX / 1024 / 1024} MB）：请先导入已上传的文件，或等待一小时后未导入的上传自动清除`,
+        `too many uploads not yet imported (${pendingCount}, ${pendingBytes} bytes)`,
       );
     mkdirSync(this.dir, { recursive: true });
     const uploadId = randomUUID();
     const path = join(this.dir, `${uploadId}${extname(name).toLowerCase()}`);
     // no more than what is left of the user's allowance (a file larger is refused as too large, saying the smaller limit)
     const limit = Math.min(maxBytes, PENDING_BYTES_MAX - pendingBytes);
-    const size = await streamToFile(body, path, limit, tooLarge(name, limit));
+    this.arriving.set(actor, arriving + 1);
+    let size: number;
+    try {
+      size = await streamToFile(body, path, limit, tooLarge(name, limit));
+    } finally {
+      const now = (this.arriving.get(actor) ?? 1) - 1;
+      if (now <= 0) this.arriving.delete(actor);
+      else this.arriving.set(actor, now);
+    }
     if (size === 0) {
       await rm(path, { force: true });
       throw new AppError(ErrorCodes.BadInput, `文件“${name}”是空的`, "the file is empty");

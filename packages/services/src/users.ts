@@ -238,7 +238,8 @@ function auditAttempt(
   address: string | null | undefined,
   entry: { actor: string; action: string; entityId: string; detail: object },
 ) {
-  const kept = signInAttempts.count(`${username}\u0000${address ?? ""}`);
+  // by the name as the address limiter counts it (case aside): Flooded, FLOODED … are one name tried
+  const kept = signInAttempts.count(`${username.trim().toLowerCase()}\u0000${address ?? ""}`);
   if (kept === "over") return Promise.resolve();
   if (kept === "last")
     return audit(
