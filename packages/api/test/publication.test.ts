@@ -172,6 +172,8 @@ describe("publication", () => {
     const unit = await api.as("unit").scores.unitDetail({ period: "2018-10", unitCode: "HTZ01" });
     expect(unit.unit.published).toBe(center.unit.published);
     expect(unit.unit.rank).toBe(published?.rank);
+    // and what the place decides, as published (a band by rank, a sanction on 倒数名次)
+    expect([unit.unit.band, unit.unit.vetoes, unit.unit.sanctions]).toEqual([published?.band, published?.vetoes, published?.sanctions]);
     const october = (await api.as("unit").scores.trend({ unitCode: "HTZ01", endMonth: "2018-10", months: 1 })).points[0];
     expect([october?.score, october?.rank]).toEqual([published?.published, published?.rank]);
   });

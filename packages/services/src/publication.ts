@@ -8,11 +8,12 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { type AssessmentResult, periodWindow } from "@kaohe/rules-engine";
+import { type AssessmentResult, periodWindow, type UnitResult } from "@kaohe/rules-engine";
 import { formatShanghai } from "@kaohe/time";
 import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
+import { rankedInGroup } from "./score-views.ts";
 import { anyOrderRead, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
 
 export interface Publication {
@@ -95,6 +96,10 @@ export interface PublishedPlace {
   /** units ranked in its group */
   groupSize: number;
   published: number | null;
+  /** what the place decides, as published: a band by rank (前 20% 为优秀), sanctions on 倒数名次, vetoes */
+  band: string | null;
+  vetoes: string[];
+  sanctions: UnitResult["sanctions"];
 }
 
 /**
@@ -105,11 +110,20 @@ export interface PublishedPlace {
  */
 export async function publishedPlace(store: Store, period: string, unitCode: string): Promise<PublishedPlace | null> {
   const publication = await currentPublication(store, period);
-  const units = publication?.result.units ?? [];
+  if (!publication) return null;
+  const units = publication.result.units;
   const unit = units.find((u) => u.unit.code === unitCode);
-  if (!unit) return null;
-  const groupSize = units.filter((u) => u.group === unit.group && u.ranked).length;
-  return { rank: unit.rank, ranked: unit.ranked, groupSize, published: unit.published };
+  // published without it (a unit added since): no place, rather than one among the changes since
+  if (!unit) return { rank: null, ranked: false, groupSize: 0, published: null, band: null, vetoes: [], sanctions: [] };
+  return {
+    rank: unit.rank,
+    ranked: unit.ranked,
+    groupSize: rankedInGroup(units, unit.group),
+    published: unit.published,
+    band: unit.band,
+    vetoes: unit.vetoes,
+    sanctions: unit.sanctions,
+  };
 }
 
 /** Publications, superseded ones included, latest period first, latest publication first; only one period's when asked. */

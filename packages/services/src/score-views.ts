@@ -293,7 +293,8 @@ export async function unitDetail(store: Store, period: string, unitCode: string,
   return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
 }
 
-const rankedInGroup = (units: readonly UnitResult[], group: string) => units.filter((u) => u.group === group && u.ranked).length;
+/** Units ranked in the group (a unit's place is of so many). */
+export const rankedInGroup = (units: readonly UnitResult[], group: string) => units.filter((u) => u.group === group && u.ranked).length;
 
 export interface TrendPoint {
   month: string;

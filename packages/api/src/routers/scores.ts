@@ -39,7 +39,12 @@ export const scoresRouter = router({
     // a published month: its place as published, not among the other units' changes since, unpublished (its own
     // score and records are its own data, as of now: the page says how they differ from what was published)
     const place = input.assessment === undefined ? await publishedPlace(ctx.store, input.period, input.unitCode) : null;
-    if (place) return { ...own, groupSize: place.groupSize, unit: { ...unit, rank: place.rank, ranked: place.ranked } };
+    if (place)
+      return {
+        ...own,
+        groupSize: place.groupSize,
+        unit: { ...unit, rank: place.rank, ranked: place.ranked, band: place.band, vetoes: place.vetoes, sanctions: place.sanctions },
+      };
     return { ...own, unit };
   }),
   /** A unit's monthly score and rank over the last months (those with a version in force). */
