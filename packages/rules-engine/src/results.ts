@@ -128,7 +128,7 @@ export type PeriodWarning = { zh: string; en: string } & (
        * @kaohe/services)
        */
       code: "data-before-as-of";
-      /** the latest 受理时间 in the data (epoch ms) */
+      /** the data's latest time, received or closed (epoch ms) */
       latest: number;
       count: number;
     }

@@ -74,7 +74,7 @@ export async function scorePeriod(store: Store, rubric: CompiledRubric, period: 
 
 /**
  * Orders of the month open in the data whose deadline (延期至, else 办理时限) falls after the newest data (its latest
- * 受理时间) and by the assessment time: the engine counts them still open then, overdue, though the data, exported
+ * time, received or closed) and by the assessment time: the engine counts them still open then, overdue, though the data, exported
  * before, cannot tell. December assessed as of the end of January on data exported on 31 December counted 119 orders
  * due in January as overdue, and nothing said why (found by a helper). Null when the data reaches the assessment time.
  */
@@ -92,8 +92,16 @@ async function dataBeforeAsOf(store: Store, result: AssessmentResult): Promise<P
     select: { dueAt: true, extendedTo: true },
   });
   if (open.length === 0) return null;
-  const latest = (await store.prisma.order.aggregate({ _max: { receivedAt: true } }))._max.receivedAt;
-  if (latest === null || latest >= asOf) return null;
+  // the data's last moment: the latest time it holds, received or closed, among the units' orders from the window on
+  // (a month's export holds orders received in the month; one closed in the next shows when it was exported — a review
+  // found the latest 受理时间 alone warned of data exported after the assessment time). Read by unit and time, as the
+  // orders' key is, not over the whole table
+  const seen = await store.prisma.order.aggregate({
+    where: { unit: { in: units }, receivedAt: { gte: window.start } },
+    _max: { receivedAt: true, closedAt: true },
+  });
+  const latest = Math.max(seen._max.receivedAt ?? Number.NEGATIVE_INFINITY, seen._max.closedAt ?? Number.NEGATIVE_INFINITY);
+  if (!Number.isFinite(latest) || latest >= asOf) return null;
   const count = open.filter((o) => (o.extendedTo ?? o.dueAt) > latest).length;
   if (count === 0) return null;
   const at = formatShanghai(latest, "minute");
@@ -101,9 +109,9 @@ async function dataBeforeAsOf(store: Store, result: AssessmentResult): Promise<P
   return {
     code: "data-before-as-of",
     zh:
-      `数据中最晚的受理时间是 ${at}，早于本期的考核时点 ${asOfAt}：有 ${count} 件工单在数据中未办结、办理时限在 ${at} 之后，` +
-      `按“到考核时点仍未办结”计为超期。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布`,
-    en: `the data's latest 受理时间 is ${at}, before the assessment time ${asOfAt}: ${count} order(s) open in the data and due after it are counted as still open then, overdue; import data exported after the assessment time`,
+      `数据中最晚的时间（受理或办结）是 ${at}，早于本期的考核时点 ${asOfAt}：有 ${count} 件工单在数据中未办结、办理时限在 ${at} 之后，` +
+      `计分时视为到考核时点仍未办结（如规则计其为超期，即按超期计）。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布`,
+    en: `the data's latest time (received or closed) is ${at}, before the assessment time ${asOfAt}: ${count} order(s) open in the data and due after it are taken as still open then; import data exported after the assessment time`,
     latest,
     count,
   };

@@ -52,16 +52,16 @@ it("says how many open orders are counted overdue only because the data ends bef
   const result = await scoreForPeriod(store, "2018-12");
   // the 2017 method assesses a month as of the end of the next: 2019-01-31 24:00
   expect(result.warnings.filter((w) => w.code === "data-before-as-of").map((w) => w.zh)).toEqual([
-    "数据中最晚的受理时间是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 2 件工单在数据中未办结、办理时限在 2018-12-31 17:00 之后，按“到考核时点仍未办结”计为超期。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
+    "数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 2 件工单在数据中未办结、办理时限在 2018-12-31 17:00 之后，计分时视为到考核时点仍未办结（如规则计其为超期，即按超期计）。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
   ]);
   // the score is as the regulation reads the data (D2, D3, D4 overdue of 4): the warning changes no number
   const unit = result.units.find((u) => u.unit.code === "HTZ01");
   expect(unit?.items.find((i) => i.code === "按期办结")?.points).toBeCloseTo(20 * (1 - 3 / 4), 10);
 });
 
-it("says nothing when the data reaches past the assessment time", async () => {
-  // an order received after the end of January: the export is later than the assessment time
-  writeFileSync(join(dir, "orders-2.csv"), [ORDERS, "F1,唐山镇,县中心,2019-02-01 08:00,2019-02-08,"].join("\n"));
+it("says nothing when the data reaches past the assessment time: an order closed after it, as a month's export shows", async () => {
+  // December's export, taken on 2 February: an order of December closed on 1 February (no order of February in it)
+  writeFileSync(join(dir, "orders-2.csv"), [ORDERS, "D5,唐山镇,县中心,2018-12-20 09:00,2018-12-27,2019-02-01 10:00"].join("\n"));
   expect((await importData(store, [{ path: join(dir, "orders-2.csv"), name: "orders-2.csv" }], { actor: "导入员" })).ok).toBe(true);
   expect((await scoreForPeriod(store, "2018-12")).warnings.map((w) => w.code)).not.toContain("data-before-as-of");
 });
