@@ -35,6 +35,11 @@ export interface HeaderBinding {
    * columns, and told of after the import unless a rubric reads them by that name (@kaohe/services import-warnings.ts).
    */
   resembling: ResemblingColumn[];
+  /**
+   * A column of the time of day beside its date's column (受理时间 and 受理时刻): each row whose date holds no time of
+   * day while this column holds one is refused at it (read-records.ts); one whose date has its time is read as it is
+   */
+  timeOfDay: { key: string; column: number }[];
   problems: ImportProblem[];
 }
 
@@ -100,6 +105,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     labels: [],
     missing: [],
     resembling: [],
+    timeOfDay: [],
     problems: [],
   };
   const seen = new Map<string, number>();
@@ -190,6 +196,12 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
           ? binding.labels[binding.attributeAt.findIndex((n) => n !== undefined && (resemblances(kind).get(n) ?? []).includes(spec))]
           : undefined;
     if (dateLabel === undefined) return;
+    // the date's own column is there under its name: the rows tell whether their times are split (a review found a
+    // file refused whose 受理时间 held times, beside a 受理时刻 repeating them)
+    if (own && at !== undefined) {
+      binding.timeOfDay.push({ key: spec.key, column: index });
+      return;
+    }
     const label = binding.labels[index] ?? name;
     binding.problems.push({
       file,

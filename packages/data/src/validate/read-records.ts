@@ -10,6 +10,8 @@ import { codePointLabel, displayValue, forbiddenKeyCharacterAt, IMPORT_LIMITS } 
 import {
   cellText,
   type DateMode,
+  DateShownAlone,
+  DateTimeCell,
   Invalid,
   parseBoolean,
   parseClosureType,
@@ -258,6 +260,16 @@ function cellReason(cell: string): Reason | undefined {
   return undefined;
 }
 
+/** A cell holding a day and no time of day: a date-only text, or a date cell formatted as a date alone. */
+function dateWithoutTime(cell: Cell): boolean {
+  if (cell instanceof Date) return !(cell instanceof DateTimeCell) && !(cell instanceof DateShownAlone);
+  return typeof cell === "string" && /^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$/.test(cell);
+}
+const splitTimeReason = (field: string, dateLabel: string): Reason => ({
+  zh: `此行的“${dateLabel}”只有日期，时刻在这一列：分开的两列不能合读，请合为一列（列名“${field}”），写作 2018-12-03 08:05（Excel 中可用公式 =日期单元格+时刻单元格，单元格格式设为 yyyy-mm-dd hh:mm）`,
+  en: `the row's ${dateLabel} holds a date alone and this column its time of day: join them in one column ${field}`,
+});
+
 /**
  * Half of a character (`&#xD800;` in a sheet's XML, `_xD800_`, a UTF-16 string cut in two): PostgreSQL refused the row
  * and the import stopped with a driver's stack, SQLite stored it (found by a review). A problem of its cell instead.
@@ -503,6 +515,15 @@ class RowCursor {
       this.problemAt(this.binding.labels[first] || columnNumberLabel(first), "", shortRowReason(first, width));
       // its missing cells are not read as empty values, with a problem of their own each (a required one left empty)
       for (let i = first; i < width; i++) this.silence(i);
+    }
+    // a date without its time of day, the time in a column of its own beside it (受理时间 2018-11-05, 受理时刻 14:03):
+    // read alone the time would be 00:00, and a late closing on time
+    for (const { key, column } of this.binding.timeOfDay) {
+      const at = this.binding.indexOf[key];
+      const time = cells[column] ?? null;
+      if (at === undefined || parseText(time) === null || !dateWithoutTime(cells[at] ?? null)) continue;
+      const spec = this.binding.fieldAt[at];
+      this.problemAt(this.binding.labels[column] ?? "", cellText(time), splitTimeReason(spec?.zh ?? key, this.binding.labels[at] ?? ""));
     }
     let extraFound = false;
     for (let i = width; i < raw.cells.length; i++) {

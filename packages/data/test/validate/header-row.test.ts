@@ -266,9 +266,16 @@ describe("title rows above the header", () => {
         p.reason.split("：")[0],
       ]);
     expect(await own("工单编号,承办单位,来源,受理时间,受理时刻,办理时限,办结时间,办结时分")).toEqual([
-      ["受理时刻", "列“受理时刻”与列“受理时间”看来是同一个“受理时间”分成了日期、时刻两列"],
-      ["办结时分", "列“办结时分”与列“办结时间”看来是同一个“办结时间”分成了日期、时刻两列"],
+      ["受理时刻", "此行的“受理时间”只有日期，时刻在这一列"],
+      ["办结时分", "此行的“办结时间”只有日期，时刻在这一列"],
     ]);
+    // a date with its time, beside a column repeating the time: read as it is (a review found such a file refused)
+    const repeated = await loadRecords(
+      await csvFile(["工单编号,承办单位,来源,受理时间,受理时刻,办理时限", "GD1,唐山镇,县中心,2018-11-03 14:05,14:05,2018-11-10"]),
+      "orders",
+    );
+    expect(where(repeated.problems)).toEqual([]);
+    expect(repeated.records).toHaveLength(1);
     expect(await own("工单编号,承办单位,来源,受理日期,受理时刻,办理时限,办结时间,备注")).toEqual([
       ["受理日期", "列“受理日期”看来是“受理时间”，但列名不同，没有按它读取"],
       ["受理时刻", "列“受理时刻”与列“受理日期”看来是同一个“受理时间”分成了日期、时刻两列"],
