@@ -26,6 +26,8 @@ export const IMPORT_LIMITS = {
   xlsxPartBytes: 64 * 1024 * 1024,
   xlsxSuspectBytes: 256 * 1024 * 1024,
   xlsxSuspectRatio: 60,
+  /** the most a count holds (退回重办次数, an event's 次数), and an event's 分值: a phone number pasted in is refused */
+  count: 10_000,
 } as const;
 
 /** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters and the BOM. */

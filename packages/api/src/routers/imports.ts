@@ -3,6 +3,7 @@
  * imported as jobs the console polls, an import's problem list, past batches and undoing one.
  */
 import { Readable } from "node:stream";
+import { IMPORT_LIMITS } from "@kaohe/data/limits";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import {
   enteredEventCsv,
@@ -63,8 +64,17 @@ const enteredEventSchema = z.object({
   unit: z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" }),
   date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }),
   type: z.string().trim().min(1, { error: "请选择事件类型" }).max(100, { error: "事件类型不能超过 100 字" }),
-  count: z.int({ error: "次数应为正整数" }).min(1, { error: "次数应为正整数" }).max(10_000, { error: "次数不能超过 10000" }).default(1),
-  points: z.number({ error: "分值应为数字" }).min(0, { error: "分值不能为负数" }).max(10_000, { error: "分值不能超过 10000" }).nullable().default(null),
+  count: z
+    .int({ error: "次数应为正整数" })
+    .min(1, { error: "次数应为正整数" })
+    .max(IMPORT_LIMITS.count, { error: `次数不能超过 ${IMPORT_LIMITS.count}` })
+    .default(1),
+  points: z
+    .number({ error: "分值应为数字" })
+    .min(0, { error: "分值不能为负数" })
+    .max(IMPORT_LIMITS.count, { error: `分值不能超过 ${IMPORT_LIMITS.count}` })
+    .nullable()
+    .default(null),
   orderId: text("关联工单编号", 100),
   note: text("说明", 2000),
 });

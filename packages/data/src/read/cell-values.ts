@@ -5,6 +5,7 @@
  * common case fast on a million rows.
  */
 
+import { IMPORT_LIMITS } from "../limits.ts";
 import { CLOSURE_TYPES, SATISFACTION_LEVELS } from "../schema.ts";
 import {
   DAY_MS,
@@ -32,7 +33,7 @@ export class Invalid {
 const r = (zh: string, en: string): Reason => ({ zh, en });
 
 /** The most a count cell holds (退回重办次数, an event's 次数): as the console's event form allows. */
-const COUNT_MAX = 10_000;
+const COUNT_MAX = IMPORT_LIMITS.count;
 
 export const REASONS = {
   required: r("必填项为空", "required value is empty"),

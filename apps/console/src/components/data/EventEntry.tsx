@@ -3,6 +3,7 @@
  * are those of the rubric in force for the event's month (with their points); the server imports the event as a
  * one-row events file, so the page follows it as it follows an upload (progress, report, problems, undo).
  */
+import { IMPORT_LIMITS } from "@kaohe/data/limits";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -123,7 +124,7 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
           label="次数"
           rules={[
             { required: true, message: "请填写次数" },
-            { type: "integer", min: 1, max: 10_000, message: "次数应为 1 到 10000 的整数" },
+            { type: "integer", min: 1, max: IMPORT_LIMITS.count, message: `次数应为 1 到 ${IMPORT_LIMITS.count} 的整数` },
           ]}
         >
           <InputNumber precision={0} style={{ width: 160 }} data-testid="event-count" />
@@ -134,7 +135,7 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
             label="分值"
             rules={[
               { required: true, message: "该类事件按记录的分值计分，请填写分值" },
-              { type: "number", min: 0, max: 10_000, message: "分值应在 0 到 10000 之间" },
+              { type: "number", min: 0, max: IMPORT_LIMITS.count, message: `分值应在 0 到 ${IMPORT_LIMITS.count} 之间` },
             ]}
             extra="该类事件按查证情况定分值"
           >

@@ -55,7 +55,11 @@ describe("items shown that do not add up to the score shown", () => {
     // items shown 28.50 + 16.36 + 19.39 + 19.13 + 8.18 = 91.56
     const items = [28.5, 16.363636, 19.393939, 19.130435, 8.181818].map((points) => ({ points }));
     const unit = { items, published: 91.57 };
-    expect(roundingNote(unit)).toBe("各项得分分别四舍五入保留两位小数显示，相加为 91.56；得分 91.57 由未经舍入的各项相加后再四舍五入，两者相差 0.01");
+    expect(roundingNote(unit)).toBe("各项得分分别四舍五入保留 2 位小数显示，相加为 91.56；得分 91.57 由未经舍入的各项相加后再四舍五入，两者相差 0.01");
+    // one decimal (round 1 decimals): 28.5 + 16.4 + 19.4 + 19.1 + 8.2 = 91.6 beside 91.6: nothing
+    expect(roundingNote(unit, 1)).toBeNull();
+    // more than rounding moves it (a section's cap took 3 points): not said to be rounding
+    expect(roundingNote({ ...unit, published: 88.57 })).toBeNull();
     expect(roundingNote({ items: [{ points: 28.5 }, { points: 16.36 }], published: 44.86 })).toBeNull();
     expect(roundingNote({ ...unit, totalSteps: "80% × 91.57 = 73.26" })).toBeNull();
     expect(roundingNote({ ...unit, published: null })).toBeNull();

@@ -164,12 +164,24 @@ export function indicatorText(x: UnitResult["indicators"][number] | undefined): 
  * 19.13 + 8.18 = 91.56 beside 91.57; found by a helper, as a unit adding up its row would). Null when they add up, or
  * the score is no plain sum (the page says how it follows from the items).
  */
-export function roundingNote(u: { items: readonly Pick<ItemResult, "points">[]; published: number | null; totalSteps?: string | undefined }): string | null {
+export function roundingNote(
+  u: { items: readonly Pick<ItemResult, "points">[]; published: number | null; totalSteps?: string | undefined },
+  decimals = 2,
+): string | null {
   if (u.published === null || u.totalSteps) return null;
-  let cents = 0;
-  for (const i of u.items) if (i.points !== null) cents += Math.round(roundHalfUp(i.points, 2) * 100);
-  const shown = Math.round(u.published * 100);
-  if (cents === shown) return null;
-  const sum = (cents / 100).toFixed(2);
-  return `各项得分分别四舍五入保留两位小数显示，相加为 ${sum}；得分 ${u.published.toFixed(2)} 由未经舍入的各项相加后再四舍五入，两者相差 ${(Math.abs(shown - cents) / 100).toFixed(2)}`;
+  // in units of the last place shown (hundredths for 2 decimals)
+  const scale = 10 ** decimals;
+  let shownItems = 0;
+  let scored = 0;
+  for (const i of u.items) {
+    if (i.points === null) continue;
+    shownItems += Math.round(roundHalfUp(i.points, decimals) * scale);
+    scored++;
+  }
+  const shown = Math.round(u.published * scale);
+  const off = Math.abs(shown - shownItems);
+  // rounding moves the sum by at most half a place per item: more is something else (a section's cap), not said so
+  if (off === 0 || off * 2 > scored) return null;
+  const text = (n: number) => (n / scale).toFixed(decimals);
+  return `各项得分分别四舍五入保留${decimals === 0 ? "到整数" : ` ${decimals} 位小数`}显示，相加为 ${text(shownItems)}；得分 ${text(shown)} 由未经舍入的各项相加后再四舍五入，两者相差 ${text(off)}`;
 }

@@ -369,9 +369,9 @@ function UnitResultPage() {
               <Typography.Text code>{d.unit.totalSteps}</Typography.Text>
             </div>
           )}
-          {roundingNote(d.unit) && (
+          {roundingNote(d.unit, d.decimals) && (
             <div className="kh-total-steps" data-testid="unit-rounding-note">
-              <Typography.Text type="secondary">{roundingNote(d.unit)}</Typography.Text>
+              <Typography.Text type="secondary">{roundingNote(d.unit, d.decimals)}</Typography.Text>
             </div>
           )}
         </Card>
