@@ -392,7 +392,15 @@ describe("once the center opens it", () => {
     await api.as("unit").inbox.markSeen({ upTo: (await api.as("unit").inbox.summary()).upTo });
     await api.as("unit").inbox.markSeen({ upTo: shown.upTo });
     expect((await api.as("unit").inbox.summary()).items.filter((i) => i.kind === "event")).toEqual([]);
-    expect((await rejection(api.as("unit").inbox.markSeen({ upTo: { at: "昨天", batch: 1 } }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(api.as("unit").inbox.markSeen({ upTo: { batch: -1, objections: [], explanations: [] } }))).code).toBe("BAD_REQUEST");
+    // a decision made while the list was open is not among what it showed: still news after it is marked seen
+    const raised = await api.as("unit").objections.raise({ period: MONTH, subject: "other", reason: "本月考核数据有误，请核实" });
+    const before = await api.as("unit").inbox.summary();
+    await api.caller.objections.decide({ id: raised.id, accept: false, decision: "经核实，数据无误" });
+    await api.as("unit").inbox.markSeen({ upTo: before.upTo });
+    expect((await api.as("unit").inbox.summary()).items.filter((i) => i.kind === "decision").map((i) => i.title)).toEqual([
+      `异议 #${raised.id}（2018年3月）不予采纳：经核实，数据无误`,
+    ]);
   });
 });
 

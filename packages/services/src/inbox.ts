@@ -32,10 +32,16 @@ export interface Inbox {
   count: number;
   items: InboxItem[];
   /**
-   * What the list was read up to: when, and the highest import batch then. Marking it seen marks what it showed, not a
-   * decision made, or events imported, after it was read (markDecisionsSeen).
+   * What the list showed: the decisions (objections) and read explanations by id, and the highest import batch when it
+   * was read. Marking it seen marks those, not a decision made, or events imported, after it was read (markDecisionsSeen).
    */
-  upTo: { at: string; batch: number };
+  upTo: InboxShown;
+}
+
+export interface InboxShown {
+  batch: number;
+  objections: number[];
+  explanations: number[];
 }
 
 /** "2018年3月" */
@@ -96,13 +102,14 @@ function eventWindow(rubric: CompiledRubric | null, period: string): { start: nu
 }
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {
-  // read before the list: whatever is decided or imported while it is read is newer than what it shows
-  const upTo = { at: new Date().toISOString(), batch: (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0 };
+  // the batch read before the list: whatever is imported while it is read is newer than what it shows
+  const upTo: InboxShown = { batch: (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0, objections: [], explanations: [] };
   const items: InboxItem[] = [];
   if (user.role === "unit" && user.unitCode) {
     const unitCode = user.unitCode;
     const decided = await store.prisma.objection.findMany({ where: { unitCode, status: { not: "open" }, decisionSeenAt: null }, orderBy: { id: "desc" } });
     for (const o of decided) {
+      upTo.objections.push(o.id);
       items.push({
         kind: "decision",
         period: o.period,
@@ -113,6 +120,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
     }
     const read = await store.prisma.explanation.findMany({ where: { unitCode, status: "acknowledged", responseSeenAt: null } });
     for (const e of read) {
+      upTo.explanations.push(e.id);
       items.push({
         kind: "acknowledged",
         period: e.period,

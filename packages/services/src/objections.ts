@@ -444,16 +444,19 @@ export async function withdrawObjection(store: Store, id: number, input: Withdra
 }
 
 /** A unit user has seen the decisions on their unit's objections, the explanations read and the events new to it (the inbox). */
-export async function markDecisionsSeen(store: Store, unitCode: string, upTo?: { at: Date; batch: number }): Promise<number> {
-  // what the list showed (`upTo`, from the summary shown): a decision made, or an explanation read, after it was read
-  // is still news (a bell opened before its list had loaded marked unseen decisions seen)
-  const at = upTo?.at ?? new Date();
+export async function markDecisionsSeen(
+  store: Store,
+  unitCode: string,
+  upTo?: { batch: number; objections: number[]; explanations: number[] },
+): Promise<number> {
+  // what the list showed (`upTo`, from the summary shown), by id: a decision made, or an explanation read, after it was
+  // read is still news (a bell opened before its list had loaded marked unseen decisions seen); none given, all
   const { count } = await store.prisma.objection.updateMany({
-    where: { unitCode, status: { not: "open" }, decisionSeenAt: null, decidedAt: { lte: at } },
+    where: { unitCode, status: { not: "open" }, decisionSeenAt: null, ...(upTo ? { id: { in: upTo.objections } } : {}) },
     data: { decisionSeenAt: new Date() },
   });
   const acknowledged = await store.prisma.explanation.updateMany({
-    where: { unitCode, status: "acknowledged", responseSeenAt: null, acknowledgedAt: { lte: at } },
+    where: { unitCode, status: "acknowledged", responseSeenAt: null, ...(upTo ? { id: { in: upTo.explanations } } : {}) },
     data: { responseSeenAt: new Date() },
   });
   // the events of the batches committed until the list was read are no longer new to the unit (inbox.ts); one still

@@ -264,13 +264,12 @@ export const inboxRouter = router({
         /** the summary shown (its upTo): only what it listed is marked seen; none, everything until now */
         upTo: z
           .object({
-            at: z.iso.datetime({ error: "upTo.at 应为 ISO 时间" }),
             batch: z.int().min(0, { error: "upTo.batch 应为非负整数" }),
+            objections: z.array(z.int().positive()).max(1000, { error: "upTo.objections 过多" }),
+            explanations: z.array(z.int().positive()).max(1000, { error: "upTo.explanations 过多" }),
           })
           .optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      markDecisionsSeen(ctx.store, ownUnit(ctx.user), input.upTo ? { at: new Date(input.upTo.at), batch: input.upTo.batch } : undefined),
-    ),
+    .mutation(({ ctx, input }) => markDecisionsSeen(ctx.store, ownUnit(ctx.user), input.upTo)),
 });
