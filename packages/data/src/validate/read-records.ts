@@ -260,6 +260,9 @@ function cellReason(cell: string): Reason | undefined {
   return undefined;
 }
 
+/** 1900-02-01 (UTC): a date cell before it is Excel's serial of a small number, what a formula over empty cells gives. */
+const EXCEL_FIRST_MONTH_END = Date.UTC(1900, 1, 1);
+
 /** A cell holding a day and no time of day: a date-only text, or a date cell formatted as a date alone. */
 function dateWithoutTime(cell: Cell): boolean {
   if (cell instanceof Date) return !(cell instanceof DateTimeCell) && !(cell instanceof DateShownAlone);
@@ -583,15 +586,40 @@ class RowCursor {
   }
 
   /**
-   * A total without its word: a row of figures alone (the sums of 退回重办次数, 次数), with none of the names a record is
-   * found by (工单编号, 承办单位…). No record is without them; refused, the whole file was, for cells said to be empty.
+   * A row past the records that a formula filled down (`=D2+7`, `=IF(…, 0)`) over cells left empty: none of the names a
+   * record is found by (工单编号, 承办单位 …), and nothing but what such a formula gives — a date in the first days of
+   * Excel's calendar (1900-01, the serial of a small number) or 0. Refused, the whole file was, for four empty cells and
+   * a date out of range a row (found by a helper).
    */
-  private onlyFigures(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
+  onlyFormulaResidue(cells: readonly Cell[]): boolean {
+    const names = this.nameColumnsOf();
+    if (names.length === 0 || names.some((i) => parseText(cells[i] ?? null) !== null)) return false;
+    let any = false;
+    for (const cell of cells) {
+      if (cell === null || cell === undefined || cell === "") continue;
+      const residue = (cell instanceof Date && cell.getTime() < EXCEL_FIRST_MONTH_END) || cell === 0;
+      if (!residue) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  /** The columns of the required names a record is found by (工单编号, 承办单位 …). */
+  private nameColumnsOf(): number[] {
     this.nameColumns ??= RECORD_FIELDS[this.binding.kind]
       .filter((f) => f.required && (f.type === "text" || f.type === "unit"))
       .map((f) => this.binding.indexOf[f.key])
       .filter((i): i is number => i !== undefined);
-    if (this.nameColumns.length === 0 || this.nameColumns.some((i) => parseText(cells[i] ?? null) !== null)) return null;
+    return this.nameColumns;
+  }
+
+  /**
+   * A total without its word: a row of figures alone (the sums of 退回重办次数, 次数), with none of the names a record is
+   * found by (工单编号, 承办单位…). No record is without them; refused, the whole file was, for cells said to be empty.
+   */
+  private onlyFigures(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
+    const names = this.nameColumnsOf();
+    if (names.length === 0 || names.some((i) => parseText(cells[i] ?? null) !== null)) return null;
     let first = -1;
     for (let i = 0; i < cells.length && i < this.binding.width; i++) {
       const cell = cells[i] ?? null;
@@ -1129,6 +1157,8 @@ export async function* readRecordBatches<K extends RecordKind>(
       }
       // a row numbered ahead of the records (序号 filled down to 300 in a template, one record typed): no record
       if (onlyRowNumber(raw.cells, (cursor as RowCursor).rowNumberColumns)) continue;
+      // a formula filled down past the records (办理时限 =D2+7 over empty cells: 1900-01-07): no record either
+      if ((cursor as RowCursor).onlyFormulaResidue(raw.cells)) continue;
       // no header found: the rows cannot be read by column, and each would only say so again
       if (noHeader) {
         dataRows++;

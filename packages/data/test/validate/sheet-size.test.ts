@@ -62,6 +62,42 @@ describe("a sheet wider or longer than records are", () => {
     expect(result.problems.map((p) => [p.row, p.column, p.reason.split("（")[0]])).toEqual([[2, "承办单位", "含有无效的字符"]]);
   });
 
+  it("rows past the records that a formula filled down over empty cells (办理时限 =D2+7: 1900-01-06) are blank, not refused", async () => {
+    const residue = (days: string) =>
+      odsRow([
+        { xml: "<table:table-cell/>" },
+        { xml: "<table:table-cell/>" },
+        { xml: "<table:table-cell/>" },
+        { xml: "<table:table-cell/>" },
+        { xml: `<table:table-cell office:value-type="date" office:date-value="${days}"><text:p>${days}</text:p></table:table-cell>` },
+      ]);
+    const path = await writeOds(dir, "orders-filled-down.ods", [
+      {
+        name: "工单",
+        rows: odsRow(HEADER) + odsRow(["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"]) + residue("1900-01-06") + residue("1900-01-06"),
+      },
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toHaveLength(1);
+    // a row with a name is a record however odd its dates: refused for them, as ever
+    const named = await writeOds(dir, "orders-named-residue.ods", [
+      {
+        name: "工单",
+        rows:
+          odsRow(HEADER) +
+          odsRow([
+            "GD1",
+            "唐山镇",
+            "县中心",
+            "2018-11-03 14:05",
+            { xml: '<table:table-cell office:value-type="date" office:date-value="1900-01-06"><text:p>1900-01-06</text:p></table:table-cell>' },
+          ]),
+      },
+    ]);
+    expect((await loadRecords(named, "orders")).problems.map((p) => p.column)).toEqual(["办理时限"]);
+  });
+
   it("an .ods row repeated a million times across every column is refused at once, not copied", async () => {
     const path = await writeOds(dir, "orders-repeated.ods", [
       {
