@@ -9,6 +9,7 @@ import type { ColumnsType } from "antd/es/table";
 import { useEffect, useState } from "react";
 import type { DrilldownRow, EventRow, OrderRow } from "../../components/results/types.ts";
 import { localTime } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 
 export interface PickerMeasure {
@@ -40,6 +41,41 @@ const orderColumns: ColumnsType<OrderRow> = [
   { title: "情况", key: "state", render: (_, o) => <Typography.Text type="secondary">{orderState(o)}</Typography.Text> },
 ];
 
+/**
+ * On a phone, two columns: the order and when it came, then its deadline, closing and what it counts for. Five columns
+ * of 130 px showed the id and 受理时间 only, the deadline cut and why it is late off the screen (found by a helper).
+ */
+const phoneOrderColumns: ColumnsType<OrderRow> = [
+  {
+    title: "工单",
+    dataIndex: "id",
+    width: 130,
+    render: (id: string, o) => (
+      <>
+        <div>{id}</div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          受理 {localTime(o.receivedAt)}
+        </Typography.Text>
+      </>
+    ),
+  },
+  {
+    title: "时限、办结与情况",
+    key: "state",
+    render: (_, o) => (
+      <Typography.Text style={{ fontSize: 12 }}>
+        时限 {localTime(o.extendedTo ?? o.dueAt)}
+        <br />
+        {o.closedAt === null ? "未办结" : `办结 ${localTime(o.closedAt)}`}
+        <br />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {orderState(o)}
+        </Typography.Text>
+      </Typography.Text>
+    ),
+  },
+];
+
 const eventColumns: ColumnsType<EventRow> = [
   { title: "事件编号", dataIndex: "id", width: 140 },
   { title: "日期", dataIndex: "date", width: 110, render: (t: number) => localTime(t) },
@@ -69,6 +105,7 @@ export function RecordPicker({
   onRows?: (rows: DrilldownRow[]) => void;
 }) {
   const trpc = useTRPC();
+  const phone = usePhone();
   const noun = record === "orders" ? "工单" : "事件";
   const [picked, setPicked] = useState<string | undefined>();
   // the first measure until one is picked (the measures arrive with the unit's result)
@@ -142,11 +179,11 @@ export function RecordPicker({
               rowKey="id"
               size="small"
               loading={q.isFetching}
-              columns={orderColumns}
+              columns={phone ? phoneOrderColumns : orderColumns}
               dataSource={rows.filter(isOrder)}
               rowSelection={rowSelection}
               pagination={pagination}
-              scroll={{ x: 720 }}
+              scroll={phone ? undefined : { x: 720 }}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`该计数下没有${noun}`} /> }}
               data-testid="picker-table"
             />
