@@ -69,7 +69,8 @@ function rankingTable(d: BulletinData, g: BulletinGroup): Block {
       ...(compare ? [r.previousRank === null ? "—" : String(r.previousRank), rankChangeText(r), scoreChangeText(r)] : []),
       r.notes.join("；"),
     ]),
-    widths: compare ? [6, 22, 9, 8, 10, 10, 10, 25] : [7, 26, 10, 9, 48],
+    // the unit's column wide enough for a department's full name on one line (县人力资源和社会保障局 broke before 局)
+    widths: compare ? [6, 27, 9, 8, 9, 9, 10, 22] : [7, 30, 10, 9, 44],
     align: compare ? ["center", "left", "right", "right", "center", "center", "right", "left"] : ["center", "left", "right", "right", "left"],
   };
 }
@@ -156,7 +157,7 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
     blocks.push({
       kind: "table",
       caption: `${d.periodText}查实的考核事件`,
-      header: ["事件类型", "单位（次数）", "合计次数", "扣分", "计入"],
+      header: ["事件类型", "单位（次数）", "次数", "扣分", "计入"],
       rows: d.events.map((e) => [
         e.label,
         e.units.map((u) => `${u.unit}（${u.count}）`).join("、"),
