@@ -131,7 +131,15 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   ];
   // the score is not the items' sum: how it follows from them
   if (u.totalSteps) out.push(`得分由来：${u.totalSteps}`);
-  for (const v of u.vetoes) out.push(`一票否决：${v}`);
+  for (const v of u.vetoes) {
+    out.push(`一票否决：${v}`);
+    // the counts its condition read, and the records behind them, as a deduction lists its own
+    for (const m of u.vetoEvidence?.find((e) => e.label === v)?.measures ?? []) {
+      out.push(`    · ${m.label ?? m.name}：${m.value ?? "—"}`);
+      const listed = records(m.records, m.record, data);
+      if (listed) out.push(listed);
+    }
+  }
   for (const s of u.sanctions) out.push(`处理：${s.label ?? s.name}`);
   for (const w of u.warnings) out.push(`提示：${w}`);
   // about the period, not about other units (those left out are the ranking's to say)

@@ -320,7 +320,7 @@ export class UnitScorer extends UnitEvaluator {
   }
 
   /** The measures an expression read, directly or through rates and values, with their records. */
-  private evidenceFor(t: Trace, roles: ReadonlyMap<string, MeasureEvidence["role"]> = noRoles): MeasureEvidence[] {
+  evidenceFor(t: Trace, roles: ReadonlyMap<string, MeasureEvidence["role"]> = noRoles): MeasureEvidence[] {
     const out: MeasureEvidence[] = [];
     const specs = specsByName(this.run.rubric.plan);
     for (const name of t.names) {

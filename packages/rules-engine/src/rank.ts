@@ -52,9 +52,15 @@ function vetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]):
   if (a.vetoes.length === 0) return held;
   for (const r of results) {
     const u = run.byCode.get(r.unit.code) as UnitScorer;
-    const holding = a.vetoes.filter((v) => u.eval(v.condition, newTrace()) === true);
+    const traced = a.vetoes.map((v) => {
+      const t = newTrace();
+      return { v, holds: u.eval(v.condition, t) === true, t };
+    });
+    const holding = traced.filter((x) => x.holds).map((x) => x.v);
     if (holding.length === 0) continue;
     r.vetoes.push(...holding.map((v) => v.label));
+    // what each read, with its records: a veto is explained as a deduction is
+    r.vetoEvidence = traced.filter((x) => x.holds).map((x) => ({ label: x.v.label, measures: u.evidenceFor(x.t) }));
     held.set(r, holding);
     // `then zero` (得零分): the score is 0, before the ranking reads it; its items stay as scored, said beside
     const zeroing = holding.find((v) => v.zero);

@@ -78,6 +78,11 @@ export interface UnitResult {
   minimumVolume?: number | null;
   band: string | null;
   vetoes: string[];
+  /**
+   * each veto that holds, with the counts its condition read and the records behind them (媒体曝光查实数 1: event E1):
+   * a score set to 0 or a unit ranked last is explained as a deduction is; absent from results published before
+   */
+  vetoEvidence?: { label: string; measures: MeasureEvidence[] }[];
   /** each with the unit's measures its condition reads (what a written explanation must address) */
   sanctions: { name: string; label: string | null; because: { measure: string; label: string | null; value: number | null }[] }[];
   items: ItemResult[];

@@ -250,6 +250,11 @@ test("grade bands, a veto, and a sanction combining band and rank", async () => 
   );
   // T1 100 but vetoed → 不合格 (rank 1, not last: 通报 only); T2 100 → 优秀; T3 0 → 不合格, last → 约谈 and 通报
   expect(unit(r, "T1")).toMatchObject({ band: "不合格", vetoes: ["弄虚作假一票否决"] });
+  // the veto explained as a deduction is: the count its condition read (1), and the event behind it
+  const [why] = unit(r, "T1").vetoEvidence ?? [];
+  expect(why?.label).toBe("弄虚作假一票否决");
+  expect(why?.measures.map((m) => [m.name, m.value, m.record, m.records.length])).toEqual([["弄虚作假次数", 1, "events", 1]]);
+  expect(unit(r, "T2").vetoEvidence).toBeUndefined();
   expect(unit(r, "T1").sanctions.map((s) => s.name)).toEqual(["通报"]);
   expect(unit(r, "T2")).toMatchObject({ band: "优秀", sanctions: [] });
   expect(unit(r, "T3").band).toBe("不合格");

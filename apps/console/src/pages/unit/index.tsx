@@ -43,7 +43,7 @@ function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
   return { measure, title, record: measure.startsWith("#") || title.includes("事件") ? "events" : "orders", value: because?.value ?? null };
 }
 
-function Figures({ detail, parts }: { detail: UnitDetail; parts: ReadonlyMap<string, PartMaximum> }) {
+function Figures({ detail, parts, onDrill }: { detail: UnitDetail; parts: ReadonlyMap<string, PartMaximum>; onDrill: (t: DrilldownTarget) => void }) {
   const u = detail.unit;
   const lost = pointsLost(u.items, parts, u.published);
   const tone = scoreTone(u, lost);
@@ -94,11 +94,27 @@ function Figures({ detail, parts }: { detail: UnitDetail; parts: ReadonlyMap<str
         {u.sanctions.length > 0 || u.vetoes.length > 0 ? (
           <Space size={4} wrap>
             <SanctionTags sanctions={u.sanctions} />
-            {u.vetoes.map((v) => (
-              <Tag key={v} color="red">
-                一票否决：{v}
-              </Tag>
-            ))}
+            {u.vetoes.map((v) => {
+              // the counts the veto's condition read: each opens its records, as a deduction's do
+              const read = u.vetoEvidence?.find((e) => e.label === v)?.measures ?? [];
+              return (
+                <Space key={v} size={4} wrap>
+                  <Tag color="red">一票否决：{v}</Tag>
+                  {read.map((m) => (
+                    <Button
+                      key={m.name}
+                      size="small"
+                      type="link"
+                      style={{ paddingInline: 0 }}
+                      onClick={() => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value })}
+                      data-testid="veto-evidence"
+                    >
+                      {m.label ?? m.name} {m.value ?? "—"}
+                    </Button>
+                  ))}
+                </Space>
+              );
+            })}
           </Space>
         ) : (
           <Typography.Text type="secondary">无</Typography.Text>
@@ -302,7 +318,7 @@ function UnitResultPage() {
         ) : detail.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : d ? (
-          <Figures detail={d} parts={parts} />
+          <Figures detail={d} parts={parts} onDrill={setDrill} />
         ) : (
           <Result
             status="warning"
