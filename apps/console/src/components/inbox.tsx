@@ -99,19 +99,18 @@ export function InboxBell() {
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     if (!next) return;
-    // a list not loaded yet is shown, and marked seen, once it is (below): marked now, a unit's decisions were marked
-    // seen under an empty list and never shown
-    setShown(summary.data?.items ?? null);
-    if (!summary.data) return;
-    if (user?.role === "unit") markSeen.mutate({ upTo: summary.data.upTo });
-    else void summary.refetch();
+    // read afresh on opening (reopened within the half minute between refreshes, a unit's list missed a decision just
+    // made), then shown and marked seen (below): marked before it had loaded, a unit's decisions were marked seen under
+    // an empty list and never shown
+    setShown(null);
+    void summary.refetch();
   };
-  // opened before the list had loaded: show it, and mark what it shows, when it arrives
+  // the list read afresh: shown, and what it shows marked seen (a unit's user)
   useEffect(() => {
-    if (!open || shown !== null || !summary.data) return;
+    if (!open || shown !== null || !summary.data || summary.isFetching) return;
     setShown(summary.data.items);
     if (user?.role === "unit") markSeen.mutate({ upTo: summary.data.upTo });
-  }, [open, shown, summary.data, user?.role, markSeen.mutate]);
+  }, [open, shown, summary.data, summary.isFetching, user?.role, markSeen.mutate]);
   const go = (item: InboxItem) => {
     setOpen(false);
     navigate(item.link);
@@ -129,7 +128,7 @@ export function InboxBell() {
         <span>
           {/* what waits for the user, and the news that opening the list marks read (the badge then counts only the former) */}
           待办提醒{headerCounts(items)}
-          {summary.isFetching && (
+          {summary.isFetching && summary.data && (
             <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12, marginInlineStart: 8 }}>
               正在刷新…
             </Typography.Text>

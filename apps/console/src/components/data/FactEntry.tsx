@@ -8,6 +8,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Empty, Form, InputNumber, Modal, Radio, Select, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
+import { useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 
 type DeclaredFact = NonNullable<RouterOutputs["imports"]["factItems"]>["facts"][number];
@@ -35,6 +36,11 @@ export function FactEntryModal({ open, onClose, onStarted }: { open: boolean; on
   const yearPicked = Form.useWatch("year", form);
   const year = (yearPicked ?? dayjs()).year();
   const units = useQuery({ ...trpc.units.list.queryOptions(), enabled: open });
+  // the year of the latest month with data (the year-end being assessed), not the calendar's: 2026 had no rubric
+  const latestMonth = useLatestMonth();
+  useEffect(() => {
+    if (open && latestMonth && !form.isFieldTouched("year")) form.setFieldValue("year", dayjs(`${latestMonth.slice(0, 4)}-01-01`));
+  }, [open, latestMonth, form]);
   const declared = useQuery({ ...trpc.imports.factItems.queryOptions({ year, unit: unit ?? "" }), enabled: open && !!unit });
   const record = useMutation(trpc.imports.recordFacts.mutationOptions());
   const facts = declared.data?.facts ?? [];
@@ -83,7 +89,8 @@ export function FactEntryModal({ open, onClose, onStarted }: { open: boolean; on
       <Typography.Paragraph type="secondary">
         年终综合管理考核的事项（如成立领导小组、建立专线网络）可在此按单位逐项填报，与导入年度事实文件相同：按规则计分，在导入记录中列出，可撤销。只提交改动的事项。
       </Typography.Paragraph>
-      <Form<Fields> form={form} layout="vertical" initialValues={{ year: dayjs() }} onFinish={submit} requiredMark="optional" data-testid="fact-entry">
+      {/* no 可选 marks: an item left blank is not nothing, it is what the rubric scores without a row (said under it) */}
+      <Form<Fields> form={form} layout="vertical" initialValues={{ year: dayjs() }} onFinish={submit} requiredMark={false} data-testid="fact-entry">
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: "请选择年度" }]} style={{ width: 140 }}>
             <DatePicker picker="year" allowClear={false} format="YYYY年" style={{ width: "100%" }} data-testid="fact-year" />

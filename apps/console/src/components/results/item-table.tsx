@@ -107,19 +107,21 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
             render: (_: unknown, a: AdjustmentResult) => <Typography.Text type="secondary">{describeAdjustment(a).how}</Typography.Text>,
           },
         ]),
-    // orders are counted in 件, events in 次 (as kaohe explain counts them); 52 px keeps 数量 on one line on a phone
+    // orders are counted in 件, events in 次 (as kaohe explain counts them; a result published before the engine said
+    // which: 次 for events); one line on a phone too (数 / 量 and 1 / 次 broke in 52 px)
     {
       title: "数量",
       dataIndex: "count",
-      width: phone ? 52 : 70,
+      width: phone ? 62 : 70,
       align: "right",
+      onHeaderCell: () => ({ style: { whiteSpace: "nowrap" } }),
       render: (c: number | null, a: AdjustmentResult) =>
         c === null ? (
           "—"
         ) : (
-          <span className="kh-num">
+          <span className="kh-num" style={{ whiteSpace: "nowrap" }}>
             {c}
-            {a.countUnit}
+            {a.countUnit === undefined ? (a.record === "events" ? "次" : "") : a.countUnit}
           </span>
         ),
     },

@@ -92,6 +92,7 @@ export function PublishButton({
   months = [],
   missingFacts = [],
   ends,
+  staleData,
   disabled,
 }: {
   period: string;
@@ -105,6 +106,11 @@ export function PublishButton({
   missingFacts?: { label: string; units: number; names: string[] }[];
   /** when the period's window ends (epoch ms): before then publishing needs an explicit confirmation */
   ends?: number;
+  /**
+   * the month's data ends before its assessment time (a period warning, data-before-as-of): said before publishing,
+   * which makes its overdue counts the published ones (found by a helper: said on the ranking page alone)
+   */
+  staleData?: string;
   disabled?: boolean;
 }) {
   const trpc = useTRPC();
@@ -296,6 +302,7 @@ export function PublishButton({
           "各单位没有看到本月结果，没有机会提出异议、提交书面说明。通常先“开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。",
         )
       : null;
+    const staleDataNote = staleData ? warning("publish-data-before-as-of", "数据早于本期的考核时点", staleData) : null;
     // what the confirmation says yes to: the first warning that holds (none: a plain 确认发布)
     const confirmation = unfinished
       ? { ok: "确认提前发布", testId: "confirm-unfinished-publish" }
@@ -305,7 +312,9 @@ export function PublishButton({
           ? { ok: "仍要发布", testId: "confirm-undecided-publish" }
           : neverOpened
             ? { ok: "不经预览，直接发布", testId: "confirm-unopened-publish" }
-            : null;
+            : staleData
+              ? { ok: "仍要发布", testId: "confirm-stale-data-publish" }
+              : null;
     const warned = confirmation !== null;
     modal.confirm({
       title: unfinished
@@ -318,6 +327,7 @@ export function PublishButton({
       content: (
         <>
           {unfinishedWarning}
+          {staleDataNote}
           {neverOpenedNote}
           {empty && emptyWarning}
           {undecidedNote}

@@ -237,6 +237,18 @@ export function DataPage() {
     setResumedJobId(null);
     setPhase({ step: "job", jobId });
   };
+  // an import started from a form (登记考核事件, 填报年度事项): its progress below the fold at 768 px, scrolled to
+  const statusCard = useRef<HTMLDivElement>(null);
+  const [scrollToStatus, setScrollToStatus] = useState(false);
+  useEffect(() => {
+    if (!scrollToStatus || !statusCard.current) return;
+    statusCard.current.scrollIntoView({ behavior: "smooth", block: "start" });
+    setScrollToStatus(false);
+  });
+  const followForm = (jobId: string) => {
+    follow(jobId);
+    setScrollToStatus(true);
+  };
   const startJob = async (files: Uploaded[]) => {
     setPhase({ step: "starting" });
     const { jobId } = await start.mutateAsync({ files, laterRowWins });
@@ -397,8 +409,8 @@ export function DataPage() {
         </Space>
       </div>
       <FileFormatsDrawer open={formatsOpen} onClose={() => setFormatsOpen(false)} />
-      {canImport && <EventEntryModal open={eventEntryOpen} onClose={() => setEventEntryOpen(false)} onStarted={follow} />}
-      {canImport && <FactEntryModal open={factEntryOpen} onClose={() => setFactEntryOpen(false)} onStarted={follow} />}
+      {canImport && <EventEntryModal open={eventEntryOpen} onClose={() => setEventEntryOpen(false)} onStarted={followForm} />}
+      {canImport && <FactEntryModal open={factEntryOpen} onClose={() => setFactEntryOpen(false)} onStarted={followForm} />}
       <Typography.Paragraph type="secondary">
         {canImport
           ? "导入热线平台导出的单位、工单、考核事件、年度事实，以及节假日安排。导入后，各月排名与年度考核会按新数据重新计算。"
@@ -564,6 +576,7 @@ export function DataPage() {
 
       {phase.step !== "idle" && phase.step !== "choose" && (
         <Card
+          ref={statusCard}
           title={finished || job.error ? "导入结果" : "导入进度"}
           style={{ marginBottom: 16 }}
           data-testid="import-status"

@@ -284,6 +284,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               unitCount={units.length}
               empty={noOrders}
               ends={result?.window.end}
+              staleData={current.warnings.find((w) => w.code === "data-before-as-of")?.zh}
               disabled={!result || notBegun}
             />
           )}

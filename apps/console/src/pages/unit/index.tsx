@@ -25,6 +25,7 @@ import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { isMonth, isYear, periodLabel } from "@kaohe/time";
 import { BadPeriod } from "../../components/results/result-states.tsx";
+import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
 import { yearView } from "./year-view.ts";
 
 /**
@@ -43,7 +44,21 @@ function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
   return { measure, title, record: measure.startsWith("#") || title.includes("事件") ? "events" : "orders", value: because?.value ?? null };
 }
 
-function Figures({ detail, parts, onDrill }: { detail: UnitDetail; parts: ReadonlyMap<string, PartMaximum>; onDrill: (t: DrilldownTarget) => void }) {
+function Figures({
+  detail,
+  parts,
+  onDrill,
+  changed,
+}: {
+  detail: UnitDetail;
+  parts: ReadonlyMap<string, PartMaximum>;
+  onDrill: (t: DrilldownTarget) => void;
+  /**
+   * the month is published and its data changed since: the score shown is the current one, and the rank the current
+   * one (the center) or the published one (a unit's user, who is given its published place): each says which
+   */
+  changed?: { rankPublished: boolean };
+}) {
   const u = detail.unit;
   const lost = pointsLost(u.items, parts, u.published);
   const tone = scoreTone(u, lost);
@@ -51,7 +66,7 @@ function Figures({ detail, parts, onDrill }: { detail: UnitDetail; parts: Readon
     <Row gutter={[24, 12]}>
       <Col flex="160px">
         <Statistic
-          title={detail.assessment.label ?? "得分"}
+          title={`${detail.assessment.label ?? "得分"}${changed ? "（按当前数据）" : ""}`}
           value={u.published ?? "—"}
           precision={u.published === null ? undefined : 2}
           suffix={u.published === null ? undefined : "分"}
@@ -62,7 +77,7 @@ function Figures({ detail, parts, onDrill }: { detail: UnitDetail; parts: Readon
       </Col>
       <Col flex="none" style={{ minWidth: 190 }}>
         <Statistic
-          title="排名"
+          title={changed ? (changed.rankPublished ? "排名（发布时）" : "排名（按当前数据）") : "排名"}
           value={u.ranked && u.rank !== null ? u.rank : "不排名"}
           prefix={u.ranked && u.rank !== null ? <span style={{ fontSize: 16 }}>{u.group} 第</span> : undefined}
           suffix={u.ranked && u.rank !== null ? <span style={{ fontSize: 16 }}>/ {detail.groupSize} 名</span> : undefined}
@@ -318,7 +333,7 @@ function UnitResultPage() {
         ) : detail.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : d ? (
-          <Figures detail={d} parts={parts} onDrill={setDrill} />
+          <Figures detail={d} parts={parts} onDrill={setDrill} changed={differs ? { rankPublished: user?.role === "unit" } : undefined} />
         ) : (
           <Result
             status="warning"
@@ -342,9 +357,12 @@ function UnitResultPage() {
           // a unit user is given the published place (the server's): the current score only, not a place among other
           // units' unpublished changes
           title={`本期已发布的结果为 ${fixed(frozen.published)} 分（${frozen.rank === null ? "不排名" : `第 ${frozen.rank} 名`}），按当前数据计算为 ${fixed(d.unit.published)} 分${d.unit.rank === frozen.rank ? "" : `（${d.unit.rank === null ? "不排名" : `第 ${d.unit.rank} 名`}）`}`}
-          description={`下方明细按当前数据计算。${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
+          description={`下方明细按当前数据计算。${user?.role === "unit" ? "本单位的名次以已发布的结果为准（发布后数据的变动，考核办重新发布后才计入排名）。" : ""}${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
         />
       )}
+      {/* the month's data ends before its assessment time: the unit's open orders due after it count as overdue (the
+          center's view; a unit's own is the API's, without the period's warnings) */}
+      {d && "warnings" in d && <PeriodWarningsNotice warnings={d.warnings.filter((w) => w.code === "data-before-as-of")} />}
       {d && d.unit.warnings.length > 0 && (
         <Alert
           type="warning"
