@@ -38,7 +38,7 @@ export interface Inbox {
   upTo: InboxShown;
 }
 
-export interface InboxShown {
+interface InboxShown {
   batch: number;
   objections: number[];
   explanations: number[];

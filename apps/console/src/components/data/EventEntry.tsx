@@ -5,11 +5,12 @@
  */
 import { IMPORT_LIMITS } from "@kaohe/data/limits";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
+import { Alert, DatePicker, Form, Input, InputNumber, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { CHINESE_DAY_FORMATS } from "../../lib/format.ts";
-import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { EntryModal, type EntryProps, useEntrySubmit } from "./entry-modal.tsx";
 
 interface Fields {
   unit: string;
@@ -29,9 +30,8 @@ const eventTypeOption = (t: EventType) => {
   return `${t.label ?? t.name}（${t.name}，${t.points === null ? `分值按记录${verb ? `，${verb}分` : ""}` : `每次${verb} ${t.points} 分`}）`;
 };
 
-export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; onClose: () => void; onStarted: (jobId: string) => void }) {
+export function EventEntryModal({ open, onClose, onStarted }: EntryProps) {
   const trpc = useTRPC();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const date = Form.useWatch("date", form);
   const chosen = Form.useWatch("type", form);
@@ -46,41 +46,33 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
     if (chosen && declared.data !== undefined && !(declared.data?.types ?? []).some((t) => t.name === chosen)) form.setFieldValue("type", undefined);
   }, [chosen, declared.data, form]);
 
-  const submit = async (v: Fields) => {
-    try {
-      const { jobId, eventId } = await record.mutateAsync({
-        unit: v.unit,
-        date: v.date.format("YYYY-MM-DD"),
-        type: v.type,
-        count: v.count,
-        points: type?.points === null ? v.points : null,
-        orderId: v.orderId ?? null,
-        note: v.note ?? null,
-      });
-      message.success(`已提交登记（事件编号 ${eventId}），导入结果见下方`);
-      form.resetFields();
-      onStarted(jobId);
-      onClose();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+  const send = useEntrySubmit(form, { onStarted, onClose });
+  const submit = (v: Fields) =>
+    send(
+      () =>
+        record.mutateAsync({
+          unit: v.unit,
+          date: v.date.format("YYYY-MM-DD"),
+          type: v.type,
+          count: v.count,
+          points: type?.points === null ? v.points : null,
+          orderId: v.orderId ?? null,
+          note: v.note ?? null,
+        }),
+      ({ eventId }) => `已提交登记（事件编号 ${eventId}），导入结果见下方`,
+    );
 
   return (
-    <Modal
+    <EntryModal
       open={open}
+      onClose={onClose}
       title="登记考核事件"
       okText="登记"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={record.isPending}
-      okButtonProps={{ disabled: declared.data === null }}
-      destroyOnHidden
+      submit={() => form.submit()}
+      pending={record.isPending}
+      okDisabled={declared.data === null}
+      intro="查证属实的考核事件（如行政不作为、推诿扯皮、无故缺席会议）可在此逐件登记，与导入事件文件相同：按规则计分，在导入记录中列出，可撤销。"
     >
-      <Typography.Paragraph type="secondary">
-        查证属实的考核事件（如行政不作为、推诿扯皮、无故缺席会议）可在此逐件登记，与导入事件文件相同：按规则计分，在导入记录中列出，可撤销。
-      </Typography.Paragraph>
       <Form<Fields>
         form={form}
         layout="vertical"
@@ -149,6 +141,6 @@ export function EventEntryModal({ open, onClose, onStarted }: { open: boolean; o
           <Input.TextArea maxLength={2000} rows={3} placeholder="选填：查证情况、通报文号等" data-testid="event-note" />
         </Form.Item>
       </Form>
-    </Modal>
+    </EntryModal>
   );
 }

@@ -5,11 +5,12 @@
  * so the page follows it as it follows an upload (progress, report, problems, undo).
  */
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, DatePicker, Empty, Form, InputNumber, Modal, Radio, Select, Spin, Typography } from "antd";
+import { Alert, App, DatePicker, Empty, Form, InputNumber, Radio, Select, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { EntryModal, type EntryProps, useEntrySubmit } from "./entry-modal.tsx";
 
 type DeclaredFact = NonNullable<RouterOutputs["imports"]["factItems"]>["facts"][number];
 
@@ -28,7 +29,7 @@ const storedValue = (f: DeclaredFact): boolean | number | undefined =>
 const storedText = (f: DeclaredFact): string =>
   f.stored !== null ? `已填报：${f.stored}` : f.whenMissing !== null ? `未填报（未填报时按“${f.whenMissing}”计）` : "未填报（未填报时该项不计分）";
 
-export function FactEntryModal({ open, onClose, onStarted }: { open: boolean; onClose: () => void; onStarted: (jobId: string) => void }) {
+export function FactEntryModal({ open, onClose, onStarted }: EntryProps) {
   const trpc = useTRPC();
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
@@ -43,6 +44,7 @@ export function FactEntryModal({ open, onClose, onStarted }: { open: boolean; on
   }, [open, latestMonth, form]);
   const declared = useQuery({ ...trpc.imports.factItems.queryOptions({ year, unit: unit ?? "" }), enabled: open && !!unit });
   const record = useMutation(trpc.imports.recordFacts.mutationOptions());
+  const send = useEntrySubmit(form, { onStarted, onClose });
   const facts = declared.data?.facts ?? [];
 
   // the stored values of the unit and year chosen, as the form's starting point
@@ -62,33 +64,24 @@ export function FactEntryModal({ open, onClose, onStarted }: { open: boolean; on
       message.info("没有改动：所填与已填报的相同");
       return;
     }
-    try {
-      const { jobId } = await record.mutateAsync({ unit: v.unit, year: v.year.year(), values });
-      message.success(`已提交 ${values.length} 个事项，导入结果见下方`);
-      form.resetFields();
-      onStarted(jobId);
-      onClose();
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    await send(
+      () => record.mutateAsync({ unit: v.unit, year: v.year.year(), values }),
+      () => `已提交 ${values.length} 个事项，导入结果见下方`,
+    );
   };
 
   return (
-    <Modal
+    <EntryModal
       open={open}
+      onClose={onClose}
       title="填报年度事项"
       okText="提交"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={record.isPending}
-      okButtonProps={{ disabled: !declared.data || facts.length === 0 }}
-      destroyOnHidden
+      submit={() => form.submit()}
+      pending={record.isPending}
+      okDisabled={!declared.data || facts.length === 0}
       width={640}
+      intro="年终综合管理考核的事项（如成立领导小组、建立专线网络）可在此按单位逐项填报，与导入年度事实文件相同：按规则计分，在导入记录中列出，可撤销。只提交改动的事项。"
     >
-      <Typography.Paragraph type="secondary">
-        年终综合管理考核的事项（如成立领导小组、建立专线网络）可在此按单位逐项填报，与导入年度事实文件相同：按规则计分，在导入记录中列出，可撤销。只提交改动的事项。
-      </Typography.Paragraph>
       {/* no 可选 marks: an item left blank is not nothing, it is what the rubric scores without a row (said under it) */}
       <Form<Fields> form={form} layout="vertical" initialValues={{ year: dayjs() }} onFinish={submit} requiredMark={false} data-testid="fact-entry">
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
@@ -147,6 +140,6 @@ export function FactEntryModal({ open, onClose, onStarted }: { open: boolean; on
           </>
         )}
       </Form>
-    </Modal>
+    </EntryModal>
   );
 }
