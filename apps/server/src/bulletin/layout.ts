@@ -70,7 +70,7 @@ function rankingTable(d: BulletinData, g: BulletinGroup): Block {
       r.notes.join("；"),
     ]),
     // the unit's column wide enough for a department's full name on one line (县人力资源和社会保障局 broke before 局)
-    widths: compare ? [6, 27, 9, 8, 9, 9, 10, 22] : [7, 30, 10, 9, 44],
+    widths: compare ? [6, 27, 9, 8, 10, 10, 10, 20] : [7, 30, 10, 9, 44],
     align: compare ? ["center", "left", "right", "right", "center", "center", "right", "left"] : ["center", "left", "right", "right", "left"],
   };
 }
