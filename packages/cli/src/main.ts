@@ -140,7 +140,7 @@ function buildProgram(): Command {
       try {
         const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
         const result = await score(rubric, source.data, opts);
-        const notes = source.notes(rubric, result);
+        const notes = await source.notes(rubric, result);
         // the data's notes are warnings of the period as the text says them (注意：…), in its one list
         if (opts.json) {
           const json = rankingJson(result) as { warnings: unknown[] };
@@ -170,7 +170,9 @@ function buildProgram(): Command {
       const u = findUnit(result, opts.unit, unit);
       const ids = u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]);
       const records = await source.records(ids);
-      print(renderExplain(result, u, { units: [], facts: [], ...records }));
+      // the data's notes too: a month whose data ends before its assessment time bears on the unit's overdue orders
+      const notes = await source.notes(rubric, result);
+      print([renderExplain(result, u, { units: [], facts: [], ...records }), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
     } finally {
       await source.close();
     }

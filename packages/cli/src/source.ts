@@ -5,8 +5,8 @@
  */
 import type { Dataset } from "@kaohe/data";
 import { eventFromRow, openStore, orderFromRow, type Store } from "@kaohe/db";
-import { type AssessmentResult, type CompiledRubric, formatLocal, type ScoringData } from "@kaohe/rules-engine";
-import { compileVersion, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
+import { type AssessmentResult, type CompiledRubric, formatLocal, type PeriodWarning, type ScoringData } from "@kaohe/rules-engine";
+import { compileVersion, dataBeforeAsOf, openPastData, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { readData, readRubric, scoringData } from "./load.ts";
 
@@ -19,21 +19,28 @@ export interface Source {
   /** the orders and events with these ids (for explanations) */
   records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events">>;
   /**
-   * What the folder holds that the rubric does not score, said under the table: events of a type the rubric does not
-   * declare, in the period (an import says so when it stores them; with --db, nothing more to say).
+   * What the data says beside the table: events of a type the rubric does not declare, in the period (a folder's: an
+   * import says so when it stores them), and a month whose data ends before its assessment time (both; the console's
+   * ranking says it too)
    */
-  notes(rubric: CompiledRubric, result: AssessmentResult): DataNote[];
+  notes(rubric: CompiledRubric, result: AssessmentResult): Promise<DataNote[]>;
   close(): Promise<void>;
 }
 
 /** A warning about the data read, beside the period's own (AssessmentResult.warnings): `score --json` lists both. */
-interface DataNote {
-  code: "undeclared-event-type";
-  type: string;
-  count: number;
-  zh: string;
-  en: string;
-}
+type DataNote =
+  | {
+      code: "undeclared-event-type";
+      type: string;
+      count: number;
+      zh: string;
+      en: string;
+    }
+  | Extract<PeriodWarning, { code: "data-before-as-of" }>;
+
+/** A month's: its data ends before its assessment time (services' dataBeforeAsOf); a year is its months'. */
+const monthly = (result: AssessmentResult) => result.assessment.schedule === "monthly";
+const asNotes = (w: PeriodWarning | null): DataNote[] => (w?.code === "data-before-as-of" ? [w] : []);
 
 /** Events of the period whose type the rubric declares no `event` for: counted by nothing, each type said once. */
 function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"], result: AssessmentResult): DataNote[] {
@@ -72,8 +79,8 @@ export async function openSource(opts: { data?: string; db?: string; json?: bool
     async records() {
       return dataset;
     },
-    notes(rubric, result) {
-      return undeclaredEventNotes(rubric, dataset.events, result);
+    async notes(rubric, result) {
+      return [...undeclaredEventNotes(rubric, dataset.events, result), ...(monthly(result) ? asNotes(openPastData(dataset.orders, result)) : [])];
     },
     async close() {},
   };
@@ -98,7 +105,7 @@ function storeSource(store: Store, data: ScoringData): Source {
       return { orders: orders.map(orderFromRow), events: events.map(eventFromRow) };
     },
     // the import told of undeclared event types when it stored them
-    notes: () => [],
+    notes: async (_rubric, result) => (monthly(result) ? asNotes(await dataBeforeAsOf(store, result)) : []),
     close: () => store.close(),
   };
 }

@@ -145,6 +145,24 @@ describe("kaohe score", () => {
     expect(json.notes).toBeUndefined();
   });
 
+  test("a month whose data ends before its assessment time says so under the table, as the console's ranking does", () => {
+    const data = mkdtempSync(join(tmpdir(), "kaohe-cli-asof-"));
+    writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nT1,甲镇,镇\n");
+    // exported on 31 December: one order open and due 3 January (after the data, before the assessment time 31 January)
+    writeFileSync(
+      join(data, "orders.csv"),
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间\nD1,甲镇,县中心,2018-12-03 09:00,2018-12-10,2018-12-08 10:00\nD2,甲镇,县中心,2018-12-31 17:00,2019-01-03,\n",
+    );
+    const r = kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("注意：数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 1 件工单在数据中未办结");
+    const json = JSON.parse(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12", "--json").stdout);
+    expect(json.warnings).toEqual([expect.objectContaining({ code: "data-before-as-of", count: 1 })]);
+    // the data reaching past it (an order closed on 1 February): nothing to say
+    writeFileSync(join(data, "orders.csv"), `${readFileSync(join(data, "orders.csv"), "utf8")}D3,甲镇,县中心,2018-12-20 09:00,2018-12-27,2019-02-01 10:00\n`);
+    expect(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12").stdout).not.toContain("考核时点 2019-01-31 24:00：有");
+  });
+
   test("a quarterly assessment names its quarter, not the month asked for", () => {
     const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");
     // the example is in force from 2018-01

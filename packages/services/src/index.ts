@@ -170,12 +170,14 @@ export {
 } from "./score-views.ts";
 export {
   assertPeriod,
+  dataBeforeAsOf,
   dataHash,
   diffVersions,
   fingerprintIn,
   isYear,
   loadFacts,
   loadUnits,
+  openPastData,
   prefetchDataHash,
   sameData,
   scorePeriod,

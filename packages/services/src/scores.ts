@@ -74,11 +74,12 @@ export async function scorePeriod(store: Store, rubric: CompiledRubric, period: 
 
 /**
  * Orders of the month open in the data whose deadline (延期至, else 办理时限) falls after the newest data (its latest
- * time, received or closed) and by the assessment time: the engine counts them still open then, overdue, though the data, exported
- * before, cannot tell. December assessed as of the end of January on data exported on 31 December counted 119 orders
- * due in January as overdue, and nothing said why (found by a helper). Null when the data reaches the assessment time.
+ * time, received or closed) and by the assessment time: the engine counts them still open then, overdue, though the
+ * data, exported before, cannot tell. December assessed as of the end of January on data exported on 31 December
+ * counted 119 orders due in January as overdue, and nothing said why (found by a helper). Null when the data reaches
+ * the assessment time. Read from the store; `openPastData` reads the same of orders in memory (the command line's files).
  */
-async function dataBeforeAsOf(store: Store, result: AssessmentResult): Promise<PeriodWarning | null> {
+export async function dataBeforeAsOf(store: Store, result: AssessmentResult): Promise<PeriodWarning | null> {
   const units = result.units.map((u) => u.unit.code);
   if (units.length === 0) return null;
   const { window, asOf } = result;
@@ -102,7 +103,29 @@ async function dataBeforeAsOf(store: Store, result: AssessmentResult): Promise<P
   });
   const latest = Math.max(seen._max.receivedAt ?? Number.NEGATIVE_INFINITY, seen._max.closedAt ?? Number.NEGATIVE_INFINITY);
   if (!Number.isFinite(latest) || latest >= asOf) return null;
-  const count = open.filter((o) => (o.extendedTo ?? o.dueAt) > latest).length;
+  return dataBeforeAsOfWarning(latest, asOf, open.filter((o) => (o.extendedTo ?? o.dueAt) > latest).length);
+}
+
+/** The same as `dataBeforeAsOf`, of orders in memory. */
+export function openPastData(
+  orders: Iterable<{ unit: string; receivedAt: number; dueAt: number; extendedTo: number | null; closedAt: number | null }>,
+  result: AssessmentResult,
+): PeriodWarning | null {
+  const units = new Set(result.units.map((u) => u.unit.code));
+  const { window, asOf } = result;
+  let latest = Number.NEGATIVE_INFINITY;
+  const open: number[] = [];
+  for (const o of orders) {
+    if (!units.has(o.unit) || o.receivedAt < window.start) continue;
+    latest = Math.max(latest, o.receivedAt, o.closedAt ?? Number.NEGATIVE_INFINITY);
+    const due = o.extendedTo ?? o.dueAt;
+    if (o.receivedAt < window.end && o.closedAt === null && due <= asOf) open.push(due);
+  }
+  if (!Number.isFinite(latest) || latest >= asOf) return null;
+  return dataBeforeAsOfWarning(latest, asOf, open.filter((due) => due > latest).length);
+}
+
+function dataBeforeAsOfWarning(latest: number, asOf: number, count: number): PeriodWarning | null {
   if (count === 0) return null;
   const at = formatShanghai(latest, "minute");
   const asOfAt = asOfText(asOf);
