@@ -549,6 +549,8 @@ interface RowCells {
  */
 class SheetReader {
   private readonly rows = new Map<number, RowCells>();
+  /** rows (1-based) whose ROW record says they are hidden, until their cells are given */
+  private readonly hiddenRows = new Set<number>();
   private readonly merged: MergedRows;
   /** the formula whose text result is in the STRING record that follows it */
   private stringResult: { row: number; col: number } | undefined;
@@ -579,6 +581,9 @@ class SheetReader {
       const rec = this.records.next();
       if (!rec || rec.type === EOF) this.done = true;
       else if (rec.type === DBCELL || rec.type === ROW) {
+        // a row hidden in the sheet (by hand, or by a filter: the ROW record's fDyZero), told of as in .xlsx and .ods
+        if (rec.type === ROW && rec.len >= 14 && (this.stream.readUInt16LE(rec.at + 12) & 0x0020) !== 0)
+          this.hiddenRows.add(this.stream.readUInt16LE(rec.at) + 1);
         if (this.rows.size > 0) return this.takeRows();
       } else {
         this.readRecord(rec);
@@ -728,6 +733,7 @@ class SheetReader {
       if (this.merged.any) this.merged.fill(row, cells);
       const raw: RawRow = { row, cells };
       if (uncalculated) raw.uncalculated = uncalculated;
+      if (this.hiddenRows.delete(row)) raw.hidden = true;
       out.push(raw);
     }
     return out;

@@ -293,6 +293,26 @@ describe("XLS records as other writers put them", () => {
     ]);
   });
 
+  it("a row hidden in the sheet (a ROW record's fDyZero, by hand or by a filter) is read and told of, as in .xlsx and .ods", async () => {
+    // ROW: rw, colMic, colMac, miyRw, 2 reserved, grbit (0x20: hidden), ixfe
+    const row = (r: number, hidden: boolean) => record(0x0208, u16(r), u16(0), u16(1), u16(255), u16(0), u16(0), u16(hidden ? 0x0120 : 0x0100), u16(15));
+    const sheet = [
+      row(0, false),
+      row(1, true),
+      row(2, false),
+      record(0x0204, cellHead(0, 0), xlString("工单编号")),
+      record(0x0204, cellHead(1, 0), xlString("GD-筛掉的")),
+      record(0x0204, cellHead(2, 0), xlString("GD-看得见的")),
+    ];
+    const globals = [record(0x00e0, u16(0), u16(0), Buffer.alloc(16))];
+    const rows = await rowsOf(await write("hidden-rows.xls", compoundFile(workbookStream(globals, [{ name: "工单", records: sheet }]))));
+    expect(rows.map((r) => [r.row, r.cells[0], r.hidden ?? false])).toEqual([
+      [1, "工单编号", false],
+      [2, "GD-筛掉的", true],
+      [3, "GD-看得见的", false],
+    ]);
+  });
+
   it("reads the 1904 date system, and a stream in sectors of its own; a text past the limit is kept one character longer than allowed", async () => {
     const bytes = recordsWorkbook({ date1904: true, longText: 3000 });
     expect(bytes.length).toBeGreaterThan(4096);
