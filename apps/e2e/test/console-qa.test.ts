@@ -153,6 +153,14 @@ describe.sequential("a month's preview whose rubric counts no order", () => {
       // not told to import the month's orders: it has them
       expect(await page.locator("text=本月无工单数据").count()).toBe(0);
       await page.screenshot({ path: `${screenshotDir}/qa-ranking-empty-population.png` });
+      // the demo's data ends before December's assessment time: said again where the month is acted on, before
+      // opening it to the units and before publishing it
+      await page.click(byTestId("open-preview"));
+      await page.locator(byTestId("preview-data-before-as-of")).waitFor({ timeout: T });
+      await page.keyboard.press("Escape");
+      await page.click(byTestId("publish-button"));
+      await page.locator(byTestId("publish-data-before-as-of")).filter({ hasText: "早于本期的考核时点" }).waitFor({ timeout: T });
+      await page.keyboard.press("Escape");
       // the month under the version in force before: nothing to say
       await page.goto(`${app.url}/ranking/2018-11`);
       await page.locator("text=唐山镇").first().waitFor({ timeout: T });

@@ -120,7 +120,18 @@ function ReasonItem({ action, label, placeholder, testId }: { action: string; la
   );
 }
 
-export function OpenPreviewButton({ cycle, label = "开放预览", type = "primary" }: { cycle: Cycle; label?: string; type?: "primary" | "default" }) {
+export function OpenPreviewButton({
+  cycle,
+  label = "开放预览",
+  type = "primary",
+  staleData,
+}: {
+  cycle: Cycle;
+  label?: string;
+  type?: "primary" | "default";
+  /** the month's data ends before its assessment time (the ranking's warning): the units would see those orders overdue */
+  staleData?: string;
+}) {
   const trpc = useTRPC();
   const { can } = useAuth();
   const { open, setOpen, dialog, succeeded } = useCycleDialog();
@@ -162,6 +173,16 @@ export function OpenPreviewButton({ cycle, label = "开放预览", type = "prima
               开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
             </Typography.Paragraph>
             {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
+            {staleData && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="preview-data-before-as-of"
+                title="数据早于本月的考核时点：开放后各单位会看到这些工单计为超期"
+                description={staleData}
+              />
+            )}
             {noData && (
               <Alert
                 type="warning"

@@ -17,10 +17,13 @@ import { explanationPending } from "./workflow.ts";
 export function CycleSummary({
   month,
   notBegun = false,
+  staleData,
 }: {
   month: string;
   /** none of the month's days has come: not offered to open */
   notBegun?: boolean;
+  /** the month's data ends before its assessment time: said before opening it to the units */
+  staleData?: string;
 }) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
@@ -46,7 +49,9 @@ export function CycleSummary({
           待处理异议 {objections} 条{opened && duties.data ? ` · 待交或待阅书面说明 ${waiting} 份` : ""} <RightOutlined style={{ fontSize: 10 }} />
         </Link>
       )}
-      {center && c.stage === "closed" && can("cycle.manage") && !notBegun && <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" />}
+      {center && c.stage === "closed" && can("cycle.manage") && !notBegun && (
+        <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" staleData={staleData} />
+      )}
       {!center && c.stage !== "closed" && c.stage !== "published" && user?.role === "unit" && (
         <Link to={`/responses/${month}`}>
           <Typography.Text type="secondary">本单位的说明与异议</Typography.Text>

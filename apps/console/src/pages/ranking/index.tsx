@@ -339,7 +339,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
         <PublicationStatus publication={current.publication} />
-        <CycleSummary month={month} notBegun={notBegun} />
+        <CycleSummary month={month} notBegun={notBegun} staleData={current.warnings.find((w) => w.code === "data-before-as-of")?.zh} />
       </Space>
       {/* a month not begun has no orders yet: the notice below says why */}
       {noOrders && !notBegun && (
