@@ -168,10 +168,15 @@ function buildProgram(): Command {
       const unit = source.data.units.find((u) => u.name === opts.unit || u.code === opts.unit);
       const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
       const u = findUnit(result, opts.unit, unit);
-      const ids = u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]);
+      const ids = [
+        ...u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]),
+        // the records behind a veto too (with --db they are fetched by id)
+        ...(u.vetoEvidence ?? []).flatMap((e) => e.measures.flatMap((m) => m.records)),
+      ];
       const records = await source.records(ids);
       // the data's notes too: a month whose data ends before its assessment time bears on the unit's overdue orders
-      const notes = await source.notes(rubric, result);
+      // (counted of the unit's own)
+      const notes = await source.notes(rubric, result, u.unit.code);
       print([renderExplain(result, u, { units: [], facts: [], ...records }), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
     } finally {
       await source.close();

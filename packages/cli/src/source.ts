@@ -23,7 +23,7 @@ export interface Source {
    * import says so when it stores them), and a month whose data ends before its assessment time (both; the console's
    * ranking says it too)
    */
-  notes(rubric: CompiledRubric, result: AssessmentResult): Promise<DataNote[]>;
+  notes(rubric: CompiledRubric, result: AssessmentResult, unit?: string): Promise<DataNote[]>;
   close(): Promise<void>;
 }
 
@@ -79,8 +79,8 @@ export async function openSource(opts: { data?: string; db?: string; json?: bool
     async records() {
       return dataset;
     },
-    async notes(rubric, result) {
-      return [...undeclaredEventNotes(rubric, dataset.events, result), ...(monthly(result) ? asNotes(openPastData(dataset.orders, result)) : [])];
+    async notes(rubric, result, unit) {
+      return [...undeclaredEventNotes(rubric, dataset.events, result), ...(monthly(result) ? asNotes(openPastData(dataset.orders, result, unit)) : [])];
     },
     async close() {},
   };
@@ -105,7 +105,7 @@ function storeSource(store: Store, data: ScoringData): Source {
       return { orders: orders.map(orderFromRow), events: events.map(eventFromRow) };
     },
     // the import told of undeclared event types when it stored them
-    notes: async (_rubric, result) => (monthly(result) ? asNotes(await dataBeforeAsOf(store, result)) : []),
+    notes: async (_rubric, result, unit) => (monthly(result) ? asNotes(await dataBeforeAsOf(store, result, unit)) : []),
     close: () => store.close(),
   };
 }

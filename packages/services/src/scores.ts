@@ -79,13 +79,14 @@ export async function scorePeriod(store: Store, rubric: CompiledRubric, period: 
  * counted 119 orders due in January as overdue, and nothing said why (found by a helper). Null when the data reaches
  * the assessment time. Read from the store; `openPastData` reads the same of orders in memory (the command line's files).
  */
-export async function dataBeforeAsOf(store: Store, result: AssessmentResult): Promise<PeriodWarning | null> {
+export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onlyUnit?: string): Promise<PeriodWarning | null> {
   const units = result.units.map((u) => u.unit.code);
   if (units.length === 0) return null;
   const { window, asOf } = result;
+  // one unit's orders counted (its explanation), the data's last moment still the whole data's
   const open = await store.prisma.order.findMany({
     where: {
-      unit: { in: units },
+      unit: onlyUnit === undefined ? { in: units } : onlyUnit,
       receivedAt: { gte: window.start, lt: window.end },
       closedAt: null,
       OR: [{ extendedTo: { lte: asOf } }, { extendedTo: null, dueAt: { lte: asOf } }],
@@ -110,6 +111,7 @@ export async function dataBeforeAsOf(store: Store, result: AssessmentResult): Pr
 export function openPastData(
   orders: Iterable<{ unit: string; receivedAt: number; dueAt: number; extendedTo: number | null; closedAt: number | null }>,
   result: AssessmentResult,
+  onlyUnit?: string,
 ): PeriodWarning | null {
   const units = new Set(result.units.map((u) => u.unit.code));
   const { window, asOf } = result;
@@ -119,7 +121,7 @@ export function openPastData(
     if (!units.has(o.unit) || o.receivedAt < window.start) continue;
     latest = Math.max(latest, o.receivedAt, o.closedAt ?? Number.NEGATIVE_INFINITY);
     const due = o.extendedTo ?? o.dueAt;
-    if (o.receivedAt < window.end && o.closedAt === null && due <= asOf) open.push(due);
+    if (o.receivedAt < window.end && o.closedAt === null && due <= asOf && (onlyUnit === undefined || o.unit === onlyUnit)) open.push(due);
   }
   if (!Number.isFinite(latest) || latest >= asOf) return null;
   return dataBeforeAsOfWarning(latest, asOf, open.filter((due) => due > latest).length);

@@ -265,8 +265,8 @@ export const inboxRouter = router({
         upTo: z
           .object({
             batch: z.int().min(0, { error: "upTo.batch 应为非负整数" }),
-            objections: z.array(z.int().positive()).max(1000, { error: "upTo.objections 过多" }),
-            explanations: z.array(z.int().positive()).max(1000, { error: "upTo.explanations 过多" }),
+            objections: z.array(z.int().positive()).max(100_000, { error: "upTo.objections 过多" }),
+            explanations: z.array(z.int().positive()).max(100_000, { error: "upTo.explanations 过多" }),
           })
           .optional(),
       }),

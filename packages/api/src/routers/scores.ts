@@ -43,7 +43,8 @@ export const scoresRouter = router({
       return {
         ...own,
         groupSize: place.groupSize,
-        unit: { ...unit, rank: place.rank, ranked: place.ranked, band: place.band, vetoes: place.vetoes, sanctions: place.sanctions },
+        // (the vetoes' current counts beside the published vetoes would mix the two: left out)
+        unit: { ...unit, rank: place.rank, ranked: place.ranked, band: place.band, vetoes: place.vetoes, sanctions: place.sanctions, vetoEvidence: undefined },
       };
     return { ...own, unit };
   }),

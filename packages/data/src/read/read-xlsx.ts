@@ -383,9 +383,17 @@ const DATE_1904_OFFSET = 1462;
 function isoWallClock(text: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
   if (!m || m[8]) return undefined;
-  return new Date(
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? "0").padEnd(3, "0"))),
+  const at = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+    Number((m[7] ?? "0").padEnd(3, "0")),
   );
+  // with its time written (…T14:05): a moment, as a date cell formatted with its time is
+  return m[4] !== undefined ? new DateTimeCell(at) : new Date(at);
 }
 
 /**

@@ -266,7 +266,13 @@ const EXCEL_FIRST_MONTH_END = Date.UTC(1900, 1, 1);
 /** A cell holding a day and no time of day: a date-only text, or a date cell formatted as a date alone. */
 function dateWithoutTime(cell: Cell): boolean {
   if (cell instanceof Date) return !(cell instanceof DateTimeCell) && !(cell instanceof DateShownAlone);
-  return typeof cell === "string" && /^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$/.test(cell);
+  // a serial day (43407) or a compact day written as a number (20181103): whole; a fraction is a time of day
+  if (typeof cell === "number") return Number.isInteger(cell);
+  if (typeof cell !== "string") return false;
+  // any day the date check reads (20181103, ２０１８－１１－０３, 43407 as text …) unless the text has a time in it
+  const text = cell.normalize("NFKC").trim();
+  if (text === "" || /[:：时点]|上午|下午|am|pm/i.test(text) || /^\d{12}(\d{2})?$/.test(text) || /^\d+\.\d*[1-9]/.test(text)) return false;
+  return !(parseDate(text, "start") instanceof Invalid);
 }
 const splitTimeReason = (field: string, dateLabel: string): Reason => ({
   zh: `此行的“${dateLabel}”只有日期，时刻在这一列：分开的两列不能合读，请合为一列（列名“${field}”），写作 2018-12-03 08:05（Excel 中可用公式 =日期单元格+时刻单元格，单元格格式设为 yyyy-mm-dd hh:mm）`,
@@ -595,8 +601,10 @@ class RowCursor {
     const names = this.nameColumnsOf();
     if (names.length === 0 || names.some((i) => parseText(cells[i] ?? null) !== null)) return false;
     let any = false;
-    for (const cell of cells) {
-      if (cell === null || cell === undefined || cell === "") continue;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      // a 序号 filled down beside the formula: the template's, as much as the formula is (a review)
+      if (cell === null || cell === undefined || cell === "" || this.rowNumberColumns.has(i)) continue;
       const residue = (cell instanceof Date && cell.getTime() < EXCEL_FIRST_MONTH_END) || cell === 0;
       if (!residue) return false;
       any = true;

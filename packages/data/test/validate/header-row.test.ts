@@ -269,6 +269,14 @@ describe("title rows above the header", () => {
       ["受理时刻", "此行的“受理时间”只有日期，时刻在这一列"],
       ["办结时分", "此行的“办结时间”只有日期，时刻在这一列"],
     ]);
+    // every form of a day alone the date check reads (a review found these imported at 00:00 without a word)
+    for (const day of ["20181103", "２０１８－１１－０３", "43407", "2018/11/3"]) {
+      const refused = await loadRecords(
+        await csvFile(["工单编号,承办单位,来源,受理时间,受理时刻,办理时限", `GD1,唐山镇,县中心,${day},14:05,2018-11-10`]),
+        "orders",
+      );
+      expect(where(refused.problems).map((p) => p.column)).toEqual(["受理时刻"]);
+    }
     // a date with its time, beside a column repeating the time: read as it is (a review found such a file refused)
     const repeated = await loadRecords(
       await csvFile(["工单编号,承办单位,来源,受理时间,受理时刻,办理时限", "GD1,唐山镇,县中心,2018-11-03 14:05,14:05,2018-11-10"]),

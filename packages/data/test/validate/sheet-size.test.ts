@@ -80,6 +80,23 @@ describe("a sheet wider or longer than records are", () => {
     const result = await loadRecords(path, "orders");
     expect(result.problems).toEqual([]);
     expect(result.records).toHaveLength(1);
+    // with the template's 序号 filled down beside it (a review): as blank
+    const numbered = await writeOds(dir, "orders-numbered-residue.ods", [
+      {
+        name: "工单",
+        rows:
+          odsRow(["序号", ...HEADER]) +
+          odsRow([1, "GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"]) +
+          odsRow([
+            2,
+            { xml: '<table:table-cell table:number-columns-repeated="4"/>' },
+            { xml: '<table:table-cell office:value-type="date" office:date-value="1900-01-06"><text:p>1900-01-06</text:p></table:table-cell>' },
+          ]),
+      },
+    ]);
+    const withNumbers = await loadRecords(numbered, "orders");
+    expect(withNumbers.problems).toEqual([]);
+    expect(withNumbers.records).toHaveLength(1);
     // a row with a name is a record however odd its dates: refused for them, as ever
     const named = await writeOds(dir, "orders-named-residue.ods", [
       {

@@ -7,7 +7,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Empty, Form, InputNumber, Radio, Select, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { EntryModal, type EntryProps, useEntrySubmit } from "./entry-modal.tsx";
@@ -39,8 +39,12 @@ export function FactEntryModal({ open, onClose, onStarted }: EntryProps) {
   const units = useQuery({ ...trpc.units.list.queryOptions(), enabled: open });
   // the year of the latest month with data (the year-end being assessed), not the calendar's: 2026 had no rubric
   const latestMonth = useLatestMonth();
+  // once: a year chosen, the dialog closed and opened again, is kept (its fields are unmounted when hidden)
+  const yearSet = useRef(false);
   useEffect(() => {
-    if (open && latestMonth && !form.isFieldTouched("year")) form.setFieldValue("year", dayjs(`${latestMonth.slice(0, 4)}-01-01`));
+    if (!open || !latestMonth || yearSet.current) return;
+    yearSet.current = true;
+    form.setFieldValue("year", dayjs(`${latestMonth.slice(0, 4)}-01-01`));
   }, [open, latestMonth, form]);
   const declared = useQuery({ ...trpc.imports.factItems.queryOptions({ year, unit: unit ?? "" }), enabled: open && !!unit });
   const record = useMutation(trpc.imports.recordFacts.mutationOptions());

@@ -246,6 +246,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // no volume anywhere: no orders imported — unless the month has orders that a population of the rubric leaves out (said below)
   // a month none of whose days has come (a typed address, 2099-12): shown, never opened to the units nor published
   const notBegun = result !== undefined && Date.now() < result.window.start;
+  // the month's data ends before its assessment time: said again before opening the month and before publishing it
+  const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
   const owing = units.filter((u) => u.sanctions.length > 0).length;
   // why, in the rubric's own words (its sanctions' labels): another county's rubric is not Huantai's 应办未办、超时办结
@@ -284,7 +286,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               unitCount={units.length}
               empty={noOrders}
               ends={result?.window.end}
-              staleData={current.warnings.find((w) => w.code === "data-before-as-of")?.zh}
+              staleData={staleData}
               disabled={!result || notBegun}
             />
           )}
@@ -339,7 +341,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
         <PublicationStatus publication={current.publication} />
-        <CycleSummary month={month} notBegun={notBegun} staleData={current.warnings.find((w) => w.code === "data-before-as-of")?.zh} />
+        <CycleSummary month={month} notBegun={notBegun} staleData={staleData} />
       </Space>
       {/* a month not begun has no orders yet: the notice below says why */}
       {noOrders && !notBegun && (

@@ -362,7 +362,10 @@ function UnitResultPage() {
       )}
       {/* the month's data ends before its assessment time: the unit's open orders due after it count as overdue (the
           center's view; a unit's own is the API's, without the period's warnings) */}
-      {d && "warnings" in d && <PeriodWarningsNotice warnings={d.warnings.filter((w) => w.code === "data-before-as-of")} />}
+      {d && "warnings" in d && (
+        // the count is of every unit's orders (a review: read under one unit, it read as the unit's own)
+        <PeriodWarningsNotice warnings={d.warnings.filter((w) => w.code === "data-before-as-of").map((w) => ({ ...w, zh: `本期全部单位合计：${w.zh}` }))} />
+      )}
       {d && d.unit.warnings.length > 0 && (
         <Alert
           type="warning"
