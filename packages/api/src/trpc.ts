@@ -8,7 +8,7 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
-import { AUDIT_WINDOW_MINUTES, AUDITED_PER_WINDOW, AuditAllowance, actorName, type SessionUser } from "@kaohe/services";
+import { ALLOWANCE_DETAIL, AuditAllowance, actorName, type SessionUser } from "@kaohe/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";
@@ -112,7 +112,7 @@ export function recordDenial(ctx: Pick<Context, "store" | "workers" | "user" | "
     detail: {
       permission,
       role: ctx.user?.role ?? null,
-      ...(kept === "last" ? { recordedPerWindow: AUDITED_PER_WINDOW, windowMinutes: AUDIT_WINDOW_MINUTES } : {}),
+      ...(kept === "last" ? ALLOWANCE_DETAIL : {}),
     },
     address: ctx.address ?? null,
   };

@@ -3,17 +3,15 @@
  * database driver refused it with a stack in the log and a 500 to the caller, unsigned-in at the sign-in too (found by
  * a security review); it is refused before anything is done, in Chinese, as any malformed input is.
  */
+import { hasLoneSurrogate } from "@kaohe/data/limits";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
-
-/** An unpaired surrogate: in a `u` regular expression, a pair is one code point and only a lone half is \p{Cs}. */
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Does any string in the value (an object's keys too), however nested, hold a lone surrogate? */
 function hasIllFormedText(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return LONE_SURROGATE.test(value);
+  if (typeof value === "string") return hasLoneSurrogate(value);
   if (value === null || typeof value !== "object" || depth > 64) return false;
   if (Array.isArray(value)) return value.some((v) => hasIllFormedText(v, depth + 1));
-  for (const [key, v] of Object.entries(value)) if (LONE_SURROGATE.test(key) || hasIllFormedText(v, depth + 1)) return true;
+  for (const [key, v] of Object.entries(value)) if (hasLoneSurrogate(key) || hasIllFormedText(v, depth + 1)) return true;
   return false;
 }
 

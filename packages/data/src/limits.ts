@@ -44,6 +44,12 @@ function isForbiddenKeyCharacter(code: number): boolean {
 }
 
 /** The index of the first character `isForbiddenKeyCharacter` refuses, or -1. */
+/**
+ * Half a character: an unpaired UTF-16 surrogate (JSON's \uD800, a sheet's &#xD800;), which the database refuses. In a
+ * `u` regular expression a pair is one code point, so only a lone half is \p{Cs}.
+ */
+export const hasLoneSurrogate = (text: string): boolean => /\p{Cs}/u.test(text);
+
 export function forbiddenKeyCharacterAt(text: string): number {
   for (let i = 0; i < text.length; i++) if (isForbiddenKeyCharacter(text.charCodeAt(i))) return i;
   return -1;

@@ -92,10 +92,10 @@ export class Resolver {
         this.used.add(v.value);
         continue;
       }
-      const meant = suggest(v.value, declared);
       // the type it was meant for counts as used: its KH241 would be a second report of the same mistake
       const intended = closest(v.value, declared);
       if (intended !== undefined) this.used.add(intended);
+      const meant = intended === undefined ? "" : `（是否想写 ${intended}？）`;
       const event = spell("event", this.language);
       this.accept(
         meant ? "error" : "warning",
@@ -104,16 +104,18 @@ export class Resolver {
           ? `事件类型“${v.value}”不是规则文件声明的考核事件（${event}）${meant}：写错的类型一次也数不到`
           : `事件类型“${v.value}”不是规则文件声明的考核事件（${event}）：导入时这类事件会提示“规则未定义，不计分”；请用 ${event} 声明它${declared.length > 0 ? `，或改为已声明的类型（${declared.slice(0, 8).join("、")}${declared.length > 8 ? " 等" : ""}）` : ""}`,
         meant
-          ? `event type '${v.value}' is not one the rubric declares (event)${suggestEn(v.value, declared)}: a misspelt type counts none`
+          ? `event type '${v.value}' is not one the rubric declares (event) (did you mean '${intended}'?): a misspelt type counts none`
           : `event type '${v.value}' is not one the rubric declares: declare it with event, or use a declared type`,
         v.range,
       );
     }
   }
 
-  /** The event types the rubric declares, in the order written. */
+  /** The event types the rubric declares, in the order written (listed once, on the first comparison that asks). */
+  private declaredEventTypes: string[] | undefined;
   private eventTypes(): string[] {
-    return this.rubric.declarations.flatMap((d) => (d.kind === "event" ? [d.name] : []));
+    this.declaredEventTypes ??= this.rubric.declarations.flatMap((d) => (d.kind === "event" ? [d.name] : []));
+    return this.declaredEventTypes;
   }
 
   /** `结果满意度 in ["满意", "基本满意"]`: a text compared with a field of fixed values that is none of them never matches. */

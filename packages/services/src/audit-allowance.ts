@@ -7,10 +7,13 @@
  */
 
 /** Entries audited one by one per caller in each window. */
-export const AUDITED_PER_WINDOW = 30;
+const AUDITED_PER_WINDOW = 30;
 /** The window, in minutes. */
-export const AUDIT_WINDOW_MINUTES = 10;
+const AUDIT_WINDOW_MINUTES = 10;
 const WINDOW_MS = AUDIT_WINDOW_MINUTES * 60_000;
+
+/** What the entry saying the rest are not written adds to its detail. */
+export const ALLOWANCE_DETAIL = { recordedPerWindow: AUDITED_PER_WINDOW, windowMinutes: AUDIT_WINDOW_MINUTES } as const;
 
 export class AuditAllowance {
   private readonly windows = new Map<string, { start: number; count: number }>();

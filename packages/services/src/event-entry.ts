@@ -65,7 +65,10 @@ export const newEventId = (date: string): string => `DJ${date.replaceAll("-", ""
  * its id (`考核事件登记-唐山镇-推诿扯皮-DJ20181120-….csv`), characters a file name cannot hold replaced.
  */
 export const enteredEventFileName = (id: string, what: { unit: string; type: string }): string =>
-  `考核事件登记-${`${what.unit}-${what.type}`.replace(/[\\/:*?"<>|\s]+/g, "_")}-${id}.csv`;
+  `考核事件登记-${fileNamePart(`${what.unit}-${what.type}`)}-${id}.csv`;
+
+/** What was entered, as part of a file's name: the characters a file name cannot hold (and spaces) replaced. */
+export const fileNamePart = (text: string): string => text.replace(/[\\/:*?"<>|\s]+/g, "_");
 
 /** The one-row events file of an entered event (UTF-8 with a BOM, Chinese headers), as `writeRecordsCsv` would write it. */
 export function enteredEventCsv(e: EnteredEvent, id: string): string {

@@ -9,6 +9,7 @@ import { csvLine, type Fact, recordCells, recordHeader } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type FactType, keywordLanguageOf, printExpr } from "@kaohe/rules-dsl";
 import { formatShanghai } from "@kaohe/time";
+import { fileNamePart } from "./event-entry.ts";
 import { compiled, rubricLabel } from "./import-checks.ts";
 import { inForceLookup } from "./rubrics.ts";
 
@@ -72,7 +73,7 @@ export interface EnteredFacts {
  * (`年度事项填报-唐山镇-2018-20181205T1403.csv`, Beijing time), characters a file name cannot hold replaced.
  */
 export const enteredFactsFileName = (unitName: string, year: number, at: Date): string =>
-  `年度事项填报-${unitName.replace(/[\\/:*?"<>|\s]+/g, "_")}-${year}-${formatShanghai(at.getTime(), "minute").replace(/[-:]/g, "").replace(" ", "T")}.csv`;
+  `年度事项填报-${fileNamePart(unitName)}-${year}-${formatShanghai(at.getTime(), "minute").replace(/[-:]/g, "").replace(" ", "T")}.csv`;
 
 /** The facts file of entered values (UTF-8 with a BOM, Chinese headers), one row per item, as `writeRecordsCsv` would write it. */
 export function enteredFactsCsv(e: EnteredFacts): string {

@@ -37,7 +37,7 @@ export {
   readAttachment,
 } from "./attachments.ts";
 export { type AuditEntry, type AuditQuery, actorName, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
-export { AUDIT_WINDOW_MINUTES, AUDITED_PER_WINDOW, AuditAllowance } from "./audit-allowance.ts";
+export { ALLOWANCE_DETAIL, AuditAllowance } from "./audit-allowance.ts";
 export { eachAuditCsvLine } from "./audit-csv.ts";
 export {
   type BulletinData,

@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { actorName, recordAudit } from "./audit.ts";
-import { AUDIT_WINDOW_MINUTES, AUDITED_PER_WINDOW, AuditAllowance } from "./audit-allowance.ts";
+import { ALLOWANCE_DETAIL, AuditAllowance } from "./audit-allowance.ts";
 import { passwordProblem } from "./password.ts";
 import { ROLES, type Role } from "./roles.ts";
 
@@ -241,15 +241,7 @@ function auditAttempt(
   // by the name as the address limiter counts it (case aside): Flooded, FLOODED … are one name tried
   const kept = signInAttempts.count(`${username.trim().toLowerCase()}\u0000${address ?? ""}`);
   if (kept === "over") return Promise.resolve();
-  if (kept === "last")
-    return audit(
-      store,
-      entry.actor,
-      "auth.attempts.many",
-      entry.entityId,
-      { ...entry.detail, recordedPerWindow: AUDITED_PER_WINDOW, windowMinutes: AUDIT_WINDOW_MINUTES },
-      address,
-    );
+  if (kept === "last") return audit(store, entry.actor, "auth.attempts.many", entry.entityId, { ...entry.detail, ...ALLOWANCE_DETAIL }, address);
   return audit(store, entry.actor, entry.action, entry.entityId, entry.detail, address);
 }
 

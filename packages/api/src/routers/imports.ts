@@ -60,8 +60,11 @@ const text = (what: string, max: number) =>
     .default(null);
 
 /** An event entered in the console: as a row of an events file (the import checks it as it checks a file's rows). */
+/** A unit chosen in a form, by its code. */
+const unitSchema = z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" });
+
 const enteredEventSchema = z.object({
-  unit: z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" }),
+  unit: unitSchema,
   date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }),
   type: z.string().trim().min(1, { error: "请选择事件类型" }).max(100, { error: "事件类型不能超过 100 字" }),
   count: z
@@ -79,16 +82,15 @@ const enteredEventSchema = z.object({
   note: text("说明", 2000),
 });
 
-const yearSchema = z
+/** A year as a number (a facts file's 年度); schemas.ts's yearSchema is a period's text, "2018". */
+const factYearSchema = z
   .int({ error: "年度应为四位数年份，如 2018" })
   .min(2000, { error: "年度应在 2000 到 2100 之间" })
   .max(2100, { error: "年度应在 2000 到 2100 之间" });
-const unitSchema = z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" });
-
 /** A unit's yearly facts entered in the console (年度事项填报): the items the user set, each 是/否 or a number. */
 const enteredFactsSchema = z.object({
   unit: unitSchema,
-  year: yearSchema,
+  year: factYearSchema,
   values: z
     .array(
       z.object({
@@ -186,7 +188,7 @@ export const importsRouter = router({
    */
   factItems: procedure
     .meta({ permission: "data.import", runsOn: "reader" })
-    .input(z.object({ year: yearSchema, unit: unitSchema }))
+    .input(z.object({ year: factYearSchema, unit: unitSchema }))
     .query(({ ctx, input }) => yearlyFactsFor(ctx.store, input.year, input.unit)),
   /**
    * Enter a unit's yearly facts without a file (年度事项填报): they become a facts file of the unit's rows, imported

@@ -6,7 +6,7 @@
  */
 
 import { basename } from "node:path";
-import { codePointLabel, displayValue, forbiddenKeyCharacterAt, IMPORT_LIMITS } from "../limits.ts";
+import { codePointLabel, displayValue, forbiddenKeyCharacterAt, hasLoneSurrogate, IMPORT_LIMITS } from "../limits.ts";
 import {
   cellText,
   type DateMode,
@@ -256,7 +256,7 @@ const REASON_KEY_TOO_LONG: Reason = {
 function cellReason(cell: string): Reason | undefined {
   if (cell.length > IMPORT_LIMITS.textChars) return REASON_TOO_LONG;
   if (cell.indexOf("\u0000") >= 0) return REASON_NUL;
-  if (LONE_SURROGATE.test(cell)) return REASON_LONE_SURROGATE;
+  if (hasLoneSurrogate(cell)) return REASON_LONE_SURROGATE;
   return undefined;
 }
 
@@ -283,7 +283,6 @@ const splitTimeReason = (field: string, dateLabel: string): Reason => ({
  * Half of a character (`&#xD800;` in a sheet's XML, `_xD800_`, a UTF-16 string cut in two): PostgreSQL refused the row
  * and the import stopped with a driver's stack, SQLite stored it (found by a review). A problem of its cell instead.
  */
-const LONE_SURROGATE = /\p{Cs}/u;
 const REASON_LONE_SURROGATE: Reason = {
   zh: "含有无效的字符（半个字符：不成对的 UTF-16 代理项，文件可能已损坏或由程序写坏）：请在原表格中重新输入此单元格",
   en: "holds half a character (a lone UTF-16 surrogate): retype the cell",

@@ -263,6 +263,8 @@ function UnitResultPage() {
   // what was published is the main assessment's: compared only with it
   const frozen = assessment ? undefined : publication.data?.result.units.find((u) => u.unit.code === code);
   const differs = frozen && d && (frozen.published !== d.unit.published || frozen.rank !== d.unit.rank);
+  // the items as shown not adding up to the score: said under them
+  const rounding = d ? roundingNote(d.unit, d.decimals) : null;
 
   if (!validPeriod) return <BadPeriod text={period} kind="period" to={`/units/${encodeURIComponent(code)}`} />;
   if (noUnit) return <NoSuchUnit code={code} rankingTo={`/ranking/${yearly ? "" : period}`} />;
@@ -406,9 +408,9 @@ function UnitResultPage() {
               <Typography.Text code>{d.unit.totalSteps}</Typography.Text>
             </div>
           )}
-          {roundingNote(d.unit, d.decimals) && (
+          {rounding && (
             <div className="kh-total-steps" data-testid="unit-rounding-note">
-              <Typography.Text type="secondary">{roundingNote(d.unit, d.decimals)}</Typography.Text>
+              <Typography.Text type="secondary">{rounding}</Typography.Text>
             </div>
           )}
         </Card>
