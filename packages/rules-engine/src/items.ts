@@ -77,8 +77,10 @@ interface AdjustmentStatic {
   /** the name after `per` ("" for `if`) */
   per: string;
   perName: A.Expr | null;
-  /** `per` a measure: that measure */
+  /** `per` a measure: that measure, the kind of records it counts, and what it counts in (件, 次, or neither) */
   perMeasure: string | null;
+  perRecord: "orders" | "events";
+  perCountUnit: "件" | "次" | null;
   /** `per` an event type: its hidden count measure, and its recorded points measure when those count */
   countName: string | null;
   pointsName: string | null;
@@ -138,12 +140,15 @@ function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): Adjustment
         : "";
   const sym = rubric.symbols.global.get(per);
   const event = sym?.kind === "event" ? sym.decl : null;
+  const spec = sym?.kind === "measure" ? specsByName(rubric.plan).get(per) : undefined;
   s = {
     rule,
     said,
     per,
     perName: { kind: "name", name: per, range: adj.range },
     perMeasure: sym?.kind === "measure" ? per : null,
+    perRecord: spec?.record ?? "events",
+    perCountUnit: countUnit(spec),
     countName: event ? eventCountMeasure(per) : null,
     pointsName: event && (adj.recorded || event.points === null) ? eventPointsMeasure(per) : null,
     declaredPoints: event ? event.points : null,
@@ -305,15 +310,14 @@ export class UnitScorer extends UnitEvaluator {
     const count = this.eval(s.perName as A.Expr, t);
     const amount = adj.amount ? this.eval(adj.amount, t) : 0;
     const n = typeof count === "number" ? count : 0;
-    const spec = s.perMeasure ? specsByName(this.run.rubric.plan).get(s.perMeasure) : undefined;
     return {
       direction: adj.direction,
       rule: s.rule,
       continuing: adj.continuing,
       measure: s.perMeasure,
-      record: spec?.record ?? "events",
+      record: s.perRecord,
       count: n,
-      countUnit: countUnit(spec),
+      countUnit: s.perCountUnit,
       points: typeof amount === "number" ? amount * n : 0,
       records: this.run.measures.evidence(this.unit.code, s.per),
     };
