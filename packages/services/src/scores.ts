@@ -83,28 +83,56 @@ export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onl
   const units = result.units.map((u) => u.unit.code);
   if (units.length === 0) return null;
   const { window, asOf } = result;
-  // one unit's orders counted (its explanation), the data's last moment still the whole data's
-  const open = await store.prisma.order.findMany({
-    where: {
-      unit: onlyUnit === undefined ? { in: units } : onlyUnit,
-      receivedAt: { gte: window.start, lt: window.end },
-      closedAt: null,
-      OR: [{ extendedTo: { lte: asOf } }, { extendedTo: null, dueAt: { lte: asOf } }],
+  const raw = store.raw;
+  const sqlite = raw.provider === "sqlite";
+  // a query's parameters in the order they appear in its text (SQLite's are positional)
+  const bind = (values: unknown[]) => (value: unknown) => param(raw.provider, values.push(value));
+  // the units passed as one array (json_each on SQLite: the orders' key is sought unit by unit)
+  const unitList = sqlite ? JSON.stringify(units) : units;
+  const ofUnits = (v: (value: unknown) => string) =>
+    sqlite ? `"unit" IN (SELECT value FROM json_each(${v(unitList)}))` : `"unit" = ANY(${v(unitList)}::text[])`;
+  // the data's last moment is its latest time, received or closed, among the units' orders from the window on (a
+  // month's export holds orders received in the month; one closed in the next shows when it was exported — a review
+  // found the latest 受理时间 alone warned of data exported after the assessment time). Its latest receipt first, one
+  // seek per unit down the orders' key (SQLite) or down the receipt-time index (PostgreSQL): an order received at the
+  // assessment time or later (the month after is imported too), and the data reaches it
+  const receivedParams: unknown[] = [];
+  const r = bind(receivedParams);
+  const receivedSql = sqlite
+    ? `SELECT MAX((SELECT MAX(o."receivedAt") FROM "orders" AS o WHERE o."unit" = u.value)) AS "received" FROM json_each(${r(unitList)}) AS u`
+    : `SELECT MAX("receivedAt") AS "received" FROM "orders" WHERE ${ofUnits(r)}`;
+  const received = await raw.remember(`${receivedSql}\u0000${units.join("\u0001")}`, async () => {
+    const [row] = await raw.query<{ received: number | null }>(receivedSql, receivedParams);
+    return row?.received === null || row?.received === undefined ? null : Number(row.received);
+  });
+  if (received === null || received >= asOf) return null;
+  // then one pass over the orders from the window on: their latest 办结时间, and the deadline (延期至, else 办理时限) of
+  // each order of the month open in the data and due after its latest receipt, by the assessment time: those due after
+  // the data's last moment are the ones counted (one unit's, for its explanation; the last moment stays the whole data's)
+  const due = `COALESCE("extendedTo", "dueAt")`;
+  const scanParams: unknown[] = [];
+  const s = bind(scanParams);
+  const counted = [
+    `"receivedAt" < ${s(window.end)}`,
+    `"closedAt" IS NULL`,
+    `${due} > ${s(received)}`,
+    `${due} <= ${s(asOf)}`,
+    ...(onlyUnit === undefined ? [] : [`"unit" = ${s(onlyUnit)}`]),
+  ].join(" AND ");
+  const dues = sqlite ? `json_group_array(${due}) FILTER (WHERE ${counted})` : `COALESCE(json_agg(${due}) FILTER (WHERE ${counted}), '[]'::json)`;
+  const scanSql = `SELECT MAX("closedAt") AS "closed", ${dues} AS "dues" FROM "orders" WHERE ${ofUnits(s)} AND "receivedAt" >= ${s(window.start)}`;
+  const scanned = await raw.remember(
+    `${scanSql}\u0000${JSON.stringify(scanParams)}`,
+    async () => {
+      const [row] = await raw.query<{ closed: number | null; dues: string | number[] }>(scanSql, scanParams);
+      const list = typeof row?.dues === "string" ? (JSON.parse(row.dues) as number[]) : (row?.dues ?? []);
+      return { closed: row?.closed === null || row?.closed === undefined ? null : Number(row.closed), dues: list.map(Number) };
     },
-    select: { dueAt: true, extendedTo: true },
-  });
-  if (open.length === 0) return null;
-  // the data's last moment: the latest time it holds, received or closed, among the units' orders from the window on
-  // (a month's export holds orders received in the month; one closed in the next shows when it was exported — a review
-  // found the latest 受理时间 alone warned of data exported after the assessment time). Read by unit and time, as the
-  // orders' key is, not over the whole table
-  const seen = await store.prisma.order.aggregate({
-    where: { unit: { in: units }, receivedAt: { gte: window.start } },
-    _max: { receivedAt: true, closedAt: true },
-  });
-  const latest = Math.max(seen._max.receivedAt ?? Number.NEGATIVE_INFINITY, seen._max.closedAt ?? Number.NEGATIVE_INFINITY);
-  if (!Number.isFinite(latest) || latest >= asOf) return null;
-  return dataBeforeAsOfWarning(latest, asOf, open.filter((o) => (o.extendedTo ?? o.dueAt) > latest).length);
+    (v) => 64 + 8 * v.dues.length,
+  );
+  const latest = Math.max(received, scanned.closed ?? Number.NEGATIVE_INFINITY);
+  if (latest >= asOf) return null;
+  return dataBeforeAsOfWarning(latest, asOf, scanned.dues.filter((d) => d > latest).length);
 }
 
 /** The same as `dataBeforeAsOf`, of orders in memory. */
