@@ -35,6 +35,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { beijingMinute } from "./cycle.ts";
+import { TOLD_PREFIX } from "./published-changes.ts";
 import { compileVersion, getRubricVersion } from "./rubrics.ts";
 import { dataHash } from "./scores.ts";
 
@@ -223,6 +224,8 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
         batchId,
       ]);
       await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${p(1)}`, [batchId]);
+      // what imports have told of published periods' changes is forgotten (published-changes.ts)
+      await raw.execute(`DELETE FROM "settings" WHERE "key" LIKE ${p(1)}`, [`${TOLD_PREFIX}%`]);
       const result: UndoImportResult = { batchId, kind, fileName: batch.fileName, removed, restored, categoriesRemoved, correctionsReopened };
       await raw.insertMany(
         "audit_log",

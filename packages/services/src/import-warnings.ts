@@ -59,7 +59,7 @@ export async function importData(store: Store, files: ImportFile[], options: Omi
   const inForce = inForceCache(await inForceLookup(store));
   const result = await importFiles(store, files, { ...options, checks: rubricChecks(inForce) });
   if (!result.ok) return result;
-  const warnings = [...(await importWarnings(store, result.files, inForce)), ...(await publishedChangedWarnings(store, result.files))];
+  const warnings = [...(await importWarnings(store, result.files, inForce)), ...(await publishedChangedWarnings(store, result.files, options.actor))];
   return { ok: true, files: result.files.map(({ contents: _, ...file }) => file), warnings };
 }
 

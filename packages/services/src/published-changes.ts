@@ -14,7 +14,16 @@ import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
 import type { ImportWarning } from "./import-warnings.ts";
 import { reproducePublication } from "./publication.ts";
 import { compileVersion, getRubricVersion } from "./rubrics.ts";
-import { sameData } from "./scores.ts";
+import { dataHash, sameData } from "./scores.ts";
+
+/**
+ * The settings row keeping, for a publication, the data's fingerprint when an import last told of it: a later import
+ * that finds the same fingerprint did not change what the period reads (an earlier one did, and was told of), so it
+ * does not tell of it again (every import of November had told of October, changed by an import weeks before).
+ */
+const toldKey = (publicationId: number) => `${TOLD_PREFIX}${publicationId}`;
+/** Undoing an import forgets them all: the same change imported again is this import's, and told of again. */
+export const TOLD_PREFIX = "publishedChangedTold:";
 
 /** The months (YYYY-MM) a file's written rows fall in and those beside them, with their years: where a publication may have changed. */
 async function periodsWritten(store: Store, file: FileReport): Promise<string[]> {
@@ -49,7 +58,7 @@ async function periodsWritten(store: Store, file: FileReport): Promise<string[]>
 }
 
 /** A warning for each published month or year whose data now differs from what it was published from, after an import changed some. */
-export async function publishedChangedWarnings(store: Store, files: readonly FileReport[]): Promise<ImportWarning[]> {
+export async function publishedChangedWarnings(store: Store, files: readonly FileReport[], actor: string): Promise<ImportWarning[]> {
   const firstFile = new Map<string, string>();
   // a unit added, renamed or moved to another category changes every period it is assessed in: every publication is asked
   let unitsFile: string | null = null;
@@ -74,7 +83,16 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
       rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
       rubrics.set(p.rubricVersionId, rubric);
     }
-    if (await sameData(store, rubric, p.period, p.dataHash)) continue;
+    const key = toldKey(p.id);
+    if (await sameData(store, rubric, p.period, p.dataHash)) {
+      // as published again (a correction undone): a change from here on is told of
+      await store.prisma.setting.deleteMany({ where: { key } });
+      continue;
+    }
+    // told of after an earlier import, and the data the period reads is as it was then: not this import's change
+    const now = await dataHash(store, rubric, p.period);
+    if ((await store.prisma.setting.findUnique({ where: { key } }))?.value === now) continue;
+    await store.prisma.setting.upsert({ where: { key }, create: { key, value: now, updatedBy: actor }, update: { value: now, updatedBy: actor } });
     const label = periodLabel(p.period);
     const page = isMonth(p.period) ? "月度排名" : "年度考核";
     const file = firstFile.get(p.period) ?? (unitsFile as string);

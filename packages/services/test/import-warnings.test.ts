@@ -10,6 +10,7 @@ import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
 import { bulletinData } from "../src/bulletin.ts";
+import { undoImportBatch } from "../src/import-undo.ts";
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, getRubricVersion, publishRubricVersion } from "../src/rubrics.ts";
@@ -181,6 +182,19 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     ]);
     const published = await store.prisma.publishedResult.findFirstOrThrow({ where: { period: "2018-03", supersededAt: null } });
     expect(published.dataHash).not.toBe(await dataHash(store, compileVersion(await getRubricVersion(store, published.rubricVersionId)), "2018-03"));
+  });
+
+  it("a later import tells of a published month only when it changes that month's data again; undone and imported again, it does", async () => {
+    // March differs from its publication since the import above, which told of it; an order of April is beside it
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("C3", "T1", "2018-04-05")])), "published-changed")).toEqual([]);
+    // another order of March: this import changes March again
+    const again = file("orders", [ORDER_HEADER, order("C4", "T2", "2018-03-06")]);
+    const month = (warnings: ImportWarning[]) => only(warnings, "published-changed").map((w) => w.zh.slice(0, w.zh.indexOf("的考核结果")));
+    expect(month(await imported(again))).toEqual(["2018年3月"]);
+    // undone, March is as the first import left it; the same file imported again changes it again, and says so
+    const batch = await store.prisma.importBatch.findFirstOrThrow({ where: { fileName: again.name } });
+    await undoImportBatch(store, batch.id, { actor: ACTOR });
+    expect(month(await imported({ ...again, name: `again-${again.name}` }))).toEqual(["2018年3月"]);
   });
 
   it("an import that changes a published month's data but no unit's score or rank says there is nothing to re-publish", async () => {
