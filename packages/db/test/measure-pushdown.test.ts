@@ -181,8 +181,10 @@ const REGRESSIONS: { where: string; of?: string }[] = [
   // PostgreSQL failed on levels() of a number (the checker allows any value)
   { where: "levels(退回重办次数, 满意: 1) = 0", of: "levels(退回重办次数, 满意: 1)" },
   { where: "levels(已回访, 满意: 1) = 0" },
-  // PostgreSQL read no datetime attribute (substring() returned its capture group), and failed on 2017-02-30
+  // PostgreSQL read no datetime attribute (substring() returned its capture group), and failed on 2017-02-30; a text with
+  // an offset from UTC is read at it (both read it at UTC+8, by its leading date)
   { where: "时D is missing" },
+  { where: "时D is not missing", of: "hours(受理时间, 时D)" },
   { where: "时D in period" },
   { where: "时D < 受理时间", of: "hours(时D, 受理时间)" },
   // decimal literals are binary floating point in memory: 0.1 × 3 is not 0.3
@@ -239,6 +241,12 @@ ranking {
     ["2017-10-31 23:59:59", "1.55", 1, null],
     ["2017-10-03 14:5", "abc", 2, "基本满意"],
     ["2017-13-01", "-0.5", 0, "一般"],
+    // with an offset from UTC, fractions of a second, spaces around, something after (no date, in both)
+    ["2017-10-03T06:00:00Z", "2", 1, "满意"],
+    ["2017-10-03 14:00:00 +0800 CST", "3", 0, null],
+    [" 2017-10-02T20:30-05:30 ", "4", 2, "满意"],
+    ["2017-10-03 14:00:00.5", "5", 0, "一般"],
+    ["2017-10-03 14:00（补录）", "6", 1, null],
   ].map(([d, n, redo, sat], i) => ({
     ...base,
     ...rest,

@@ -27,6 +27,18 @@ export { ROUND_DIGITS, roundHalfUp } from "@kaohe/rules-dsl";
 export const NUMBER_PATTERN = "^[-+]?([0-9]{1,200}[.]?[0-9]{0,200}|[.][0-9]{1,200})([eE][-+]?[0-9]{1,2})?$";
 const NUMBER_TEXT = new RegExp(NUMBER_PATTERN);
 
+/**
+ * A date-time as an extra column (`attribute … datetime`) may hold it: a date, with a time of day or not (seconds and
+ * their fraction optional), and an offset from UTC or not (Z, +08:00, +0800, +08, optionally followed by its zone's
+ * abbreviation, as a platform writes "… +0800 CST"), the whole text (after JavaScript's trim) and nothing else: a text
+ * with more was read by its leading date, and "2019-03-10T06:00:00Z" was 06:00 in Beijing (found by a helper writing
+ * a rubric with a 签收时间 column). Capture groups: year, month, day, hour, minute, second, Z, sign, offset hours,
+ * offset minutes. The PostgreSQL push-down matches the same pattern (record-sql.ts).
+ */
+export const DATE_PATTERN =
+  "^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.][0-9]{1,9})?)?)?(?: ?([Zz])| ?([-+])([0-9]{2})(?::?([0-9]{2}))?(?: [A-Za-z]{2,5})?)?$";
+const DATE_TEXT = new RegExp(DATE_PATTERN);
+
 /** Helpers the generated code calls (kept tiny so V8 inlines them). */
 export const H = {
   num(v: unknown): number | null {
@@ -44,10 +56,12 @@ export const H = {
   date(v: unknown): number | null {
     if (v === null || v === undefined || v === "") return null;
     if (typeof v === "number") return v;
-    const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(String(v));
+    const m = DATE_TEXT.exec(String(v).trim());
     if (!m) return null;
-    // Date.UTC, as the SQL push-down mirrors it: years 0–99 are 1900–1999, out-of-range parts roll over
-    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - SHANGHAI_OFFSET_MS;
+    // Date.UTC, as the SQL push-down mirrors it: years 0–99 are 1900–1999, out-of-range parts roll over; at UTC+8
+    // unless the text gives its offset (Z, +08:00, +0800, -05)
+    const offset = m[7] ? 0 : m[8] ? (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 3_600_000 + Number(m[10] ?? 0) * 60_000) : SHANGHAI_OFFSET_MS;
+    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) - offset;
   },
   text(v: unknown): string | null {
     return v === null || v === undefined || v === "" ? null : String(v);

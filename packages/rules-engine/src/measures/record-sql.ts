@@ -22,7 +22,7 @@ import {
   type SymbolTable,
 } from "@kaohe/rules-dsl";
 import { SHANGHAI_OFFSET_MS } from "@kaohe/time";
-import { dateLiteral, NUMBER_PATTERN } from "./record-js.ts";
+import { DATE_PATTERN, dateLiteral, NUMBER_PATTERN } from "./record-js.ts";
 import { type MeasurePlan, type MeasureSpec, type RecordKind, rawAttributeIn, rawAttributeOf } from "./source.ts";
 
 /** What the compiler needs to know of the database its queries run on. */
@@ -106,9 +106,14 @@ function attributeValue(text: string, type: "number" | "text" | "yesno" | "datet
     case "yesno":
       return definite(`${text} IN ('是', 'true', '1', 'Y', 'y')`, p);
     case "datetime":
-      // H.date: the leading date and optional time, as Date.UTC reads them (out-of-range parts roll over, years 0–99 are
-      // 1900–1999), at UTC+8. (A cast to timestamptz would fail on 2017-02-30, and substring() returns a capture group.)
-      return `(SELECT (EXTRACT(EPOCH FROM make_date(CASE WHEN m[1]::int <= 99 THEN m[1]::int + 1900 ELSE m[1]::int END, 1, 1) + make_interval(months => m[2]::int - 1, days => m[3]::int - 1, hours => COALESCE(m[4]::int, 0), mins => COALESCE(m[5]::int, 0), secs => COALESCE(m[6]::int, 0))) * 1000 - ${SHANGHAI_OFFSET_MS})::float8 FROM regexp_match(${text}, '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?') AS m)`;
+      // H.date: the whole text (after JavaScript's trim) as DATE_PATTERN reads it, as Date.UTC reads its parts (out-of-range
+      // parts roll over, years 0–99 are 1900–1999), at UTC+8 unless it gives its offset. (A cast to timestamptz would fail
+      // on 2017-02-30, and substring() returns a capture group.)
+      return (
+        `(SELECT (EXTRACT(EPOCH FROM make_date(CASE WHEN m[1]::int <= 99 THEN m[1]::int + 1900 ELSE m[1]::int END, 1, 1) + make_interval(months => m[2]::int - 1, days => m[3]::int - 1, hours => COALESCE(m[4]::int, 0), mins => COALESCE(m[5]::int, 0), secs => COALESCE(m[6]::int, 0))) * 1000` +
+        ` - (CASE WHEN m[7] IS NOT NULL THEN 0 WHEN m[8] IS NOT NULL THEN (CASE WHEN m[8] = '-' THEN -1 ELSE 1 END) * (m[9]::int * 3600000 + COALESCE(m[10]::int, 0) * 60000) ELSE ${SHANGHAI_OFFSET_MS} END))::float8` +
+        ` FROM regexp_match(btrim(${text}, ${literal(JS_TRIMMED)}), ${literal(DATE_PATTERN)}) AS m)`
+      );
   }
 }
 
