@@ -176,6 +176,10 @@ describe("publication", () => {
     expect([unit.unit.band, unit.unit.vetoes, unit.unit.sanctions]).toEqual([published?.band, published?.vetoes, published?.sanctions]);
     const october = (await api.as("unit").scores.trend({ unitCode: "HTZ01", endMonth: "2018-10", months: 1 })).points[0];
     expect([october?.score, october?.rank]).toEqual([published?.published, published?.rank]);
+    // why it fell: the entered events' file, since the publication; to the unit without the center's file name
+    const entered = { kind: "events", records: 1, at: expect.any(Number) };
+    expect(center.changesSincePublished).toEqual([{ ...entered, fileName: expect.stringMatching(/^考核事件登记-唐山镇-行政不作为-/) }]);
+    expect(unit.changesSincePublished).toEqual([{ ...entered, fileName: null }]);
   });
 
   it("gives NOT_FOUND for an unknown publication and BAD_REQUEST for a bad period", async () => {

@@ -5,6 +5,7 @@
  * bulletin, audit, the data page's files and import undo. The API's routers,
  * the command line and the server call them; none of them knows tRPC or HTTP.
  */
+
 export {
   ACCEPTED_ATTACHMENTS,
   ATTACHMENT_STAGING_ROOT,
@@ -51,6 +52,7 @@ export {
   orderedGroupNames,
 } from "./bulletin.ts";
 export { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, type BulletinText, getBulletinText, type SaveBulletinInput, saveBulletinText } from "./bulletin-text.ts";
+export { type ChangeSincePublished, changesSincePublication } from "./changes-since.ts";
 export {
   assertOpenToUnits,
   assertWindowOpenToUnits,

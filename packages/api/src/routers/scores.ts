@@ -1,5 +1,16 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
-import { assessmentsForPeriod, compareVersions, drilldownMeasure, listCycles, publishedPlace, scoreForPeriod, scoreTrend, unitDetail } from "@kaohe/services";
+import {
+  assessmentsForPeriod,
+  changesSincePublication,
+  compareVersions,
+  drilldownMeasure,
+  listCycles,
+  publishedPlace,
+  scoreForPeriod,
+  scoreTrend,
+  unitDetail,
+} from "@kaohe/services";
+import { isMonth } from "@kaohe/time";
 import { z } from "zod";
 import { assertOwnUnit, assertPeriodOpenToUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
@@ -29,13 +40,20 @@ export const scoresRouter = router({
   unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
-    const detail = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+    const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+    // a published month: what changed the unit's records of it since (imports, corrections), said beside the published
+    // result when the two differ
+    const since =
+      input.assessment === undefined && isMonth(input.period) ? await changesSincePublication(ctx.store, input.period, input.unitCode, scored.window) : null;
+    const detail = { ...scored, changesSincePublished: since };
     if (ctx.user?.role !== "unit") return detail;
     // a unit user: its place in its category, not among all units (no published ranking has that place); nor the
     // period's warnings, which are the center's (they name units of other categories, count the county's orders), as
     // publication.current leaves them out; the unit's own (`unit.warnings`) stay
     const { overallRank: _overall, ...unit } = detail.unit;
     const { warnings: _centers, ...own } = detail;
+    // the center's file names are not the unit's to read (a file may name other units): when and how many records
+    own.changesSincePublished = since?.map((c) => ({ ...c, fileName: null })) ?? null;
     // a published month: its place as published, not among the other units' changes since, unpublished (its own
     // score and records are its own data, as of now: the page says how they differ from what was published)
     const place = input.assessment === undefined ? await publishedPlace(ctx.store, input.period, input.unitCode) : null;

@@ -8,6 +8,8 @@ export type PeriodResult = Publication["result"];
 export type UnitResult = PeriodResult["units"][number];
 export type UnitDetail = RouterOutputs["scores"]["unitDetail"];
 export type ItemResult = UnitDetail["unit"]["items"][number];
+/** What changed a unit's records of a published month since (imports, corrections). */
+export type ChangeSincePublished = NonNullable<UnitDetail["changesSincePublished"]>[number];
 export type MeasureEvidence = ItemResult["measures"][number];
 export type AdjustmentResult = ItemResult["adjustments"][number];
 type DrilldownPage = RouterOutputs["scores"]["drilldown"];

@@ -14,7 +14,7 @@ import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
 import { TrendChart } from "../../components/results/trend-chart-lazy.tsx";
-import type { UnitDetail } from "../../components/results/types.ts";
+import type { ChangeSincePublished, UnitDetail } from "../../components/results/types.ts";
 import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 import { useVisibleMonths, useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
@@ -23,7 +23,7 @@ import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
-import { isMonth, isYear, periodLabel } from "@kaohe/time";
+import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 import { BadPeriod } from "../../components/results/result-states.tsx";
 import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
 import { yearView } from "./year-view.ts";
@@ -359,7 +359,12 @@ function UnitResultPage() {
           // a unit user is given the published place (the server's): the current score only, not a place among other
           // units' unpublished changes
           title={`本期已发布的结果为 ${fixed(frozen.published)} 分（${frozen.rank === null ? "不排名" : `第 ${frozen.rank} 名`}），按当前数据计算为 ${fixed(d.unit.published)} 分${d.unit.rank === frozen.rank ? "" : `（${d.unit.rank === null ? "不排名" : `第 ${d.unit.rank} 名`}）`}`}
-          description={`下方明细按当前数据计算。${user?.role === "unit" ? "本单位的名次以已发布的结果为准（发布后数据的变动，考核办重新发布后才计入排名）。" : ""}${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
+          description={
+            <>
+              <ChangesSincePublished changes={d.changesSincePublished ?? null} />
+              {`下方明细按当前数据计算。${user?.role === "unit" ? "本单位的名次以已发布的结果为准（发布后数据的变动，考核办重新发布后才计入排名）。" : ""}${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
+            </>
+          }
         />
       )}
       {/* the month's data ends before its assessment time: the unit's open orders due after it count as overdue (the
@@ -461,5 +466,33 @@ function UnitResultPage() {
         />
       )}
     </Space>
+  );
+}
+
+/** What changed the unit's records of the month since it was published (the server's list; file names for the center only). */
+function ChangesSincePublished({ changes }: { changes: readonly ChangeSincePublished[] | null }) {
+  if (changes === null) return null;
+  const line = (c: ChangeSincePublished) => {
+    const at = formatShanghai(c.at, "minute");
+    const file = c.fileName === null ? "" : `“${c.fileName}”`;
+    if (c.kind === "correction") return `${at} 更正了本单位本月的 ${c.records} 条记录（如异议经核实后更正）`;
+    return c.kind === "events" ? `${at} 导入事件${file}，涉及本单位本月 ${c.records} 条事件` : `${at} 导入工单${file}，涉及本单位本月 ${c.records} 件工单`;
+  };
+  return (
+    <div data-testid="changes-since-published" style={{ marginBottom: 4 }}>
+      {changes.length === 0 ? (
+        // the data changed otherwise: an import undone, a unit renamed or moved, another unit's records (a rank)
+        "发布后本单位本月的工单与事件没有新导入或更正的；得分的变化来自其他数据的变动（如撤销导入、单位信息或其他单位的数据）。"
+      ) : (
+        <>
+          发布后本单位本月数据的变动：
+          <ul style={{ margin: "4px 0", paddingInlineStart: 20 }}>
+            {changes.map((c) => (
+              <li key={`${c.kind}-${c.at}`}>{line(c)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
