@@ -24,7 +24,7 @@ export interface ChangeSincePublished {
  * the one it names), and the corrections made since to the unit's records, by time. An import undone since is not
  * among them (its rows are gone or restored).
  */
-export async function changesSince(store: Store, unitCode: string, window: Pick<Window, "start" | "end">, since: Date): Promise<ChangeSincePublished[]> {
+async function changesSince(store: Store, unitCode: string, window: Pick<Window, "start" | "end">, since: Date): Promise<ChangeSincePublished[]> {
   const later = { createdAt: { gt: since }, undoneAt: null };
   const [orders, events] = await Promise.all([
     store.prisma.order.groupBy({
