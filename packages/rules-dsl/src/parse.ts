@@ -1233,8 +1233,10 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     return diagnostic(
       "error",
       Codes.UnexpectedToken,
-      `${where}扣分、加分不能写上限（“${capWord}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，${meant.includes("，再写") ? `先写计数：${meant}；或` : `写成 ${meant}，或`}` : "要有上限，"}把考核项的分值定为上限`,
-      `${whereEn}a deduction takes no cap ('${capWord}'): an item's deductions stop at its points; to cap it, ${meant ? `write ${meant}, or ` : ""}give the item that many points`,
+      `${where}扣分、加分不能写上限（“${capWord}”）：考核项的扣分以它的分值为限，扣完为止；${meant ? `要让这一条有自己的上限，${meant.includes("，再写") ? `先写计数：${meant}；或` : `写成 ${meant}，或`}` : "要有上限，"}把考核项的分值定为上限。` +
+        `从总分中扣、每月另有上限的（“每次扣 5 分，每月最多扣 10 分”），写一个 0 分的考核项：${zh ? "扣 5 分 每 … 不封顶，再写一行 不低于 -10" : "deduct 5 per … continuing，再写一行 at least -10"}`,
+      `${whereEn}a deduction takes no cap ('${capWord}'): an item's deductions stop at its points; to cap it, ${meant ? `write ${meant}, or ` : ""}give the item that many points. ` +
+        `A deduction from the total with a monthly cap of its own is an item of 0 points: deduct 5 per … continuing, then at least -10`,
       range,
     );
   }

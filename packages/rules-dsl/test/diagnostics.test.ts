@@ -64,7 +64,10 @@ describe("syntax", () => {
         ),
       ).message;
     expect(capped("deduct 1 per 不满意件数 up to 5")).toBe(
-      "在考核项（item / bonus）中，扣分、加分不能写上限（“up”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限",
+      "在考核项（item / bonus）中，扣分、加分不能写上限（“up”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限。" +
+        // a cap on a deduction from the total is the floor of an item of 0 points (a helper met it: the item's points
+        // as the cap would have raised every unit's maximum)
+        "从总分中扣、每月另有上限的（“每次扣 5 分，每月最多扣 10 分”），写一个 0 分的考核项：deduct 5 per … continuing，再写一行 at least -10",
     );
     // the way it says to write it is a rubric that checks clean
     expect(
@@ -76,10 +79,11 @@ describe("syntax", () => {
       ),
     ).toEqual([]);
     // no number per a count to cap: the item's points
-    expect(capped("deduct per 不满意件数 up to 5")).toMatch(/扣完为止；要有上限，把考核项的分值定为上限$/);
+    expect(capped("deduct per 不满意件数 up to 5")).toMatch(/扣完为止；要有上限，把考核项的分值定为上限。从总分中扣/);
     // as a regulation writes it, after a comma, 最多扣 read as one word: the same (it was 这里应是“}”，却遇到“，”)
     expect(capped("deduct 1 per 不满意件数，最多扣 5 分")).toBe(
-      "在考核项（item / bonus）中，扣分、加分不能写上限（“最多扣”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限",
+      "在考核项（item / bonus）中，扣分、加分不能写上限（“最多扣”）：考核项的扣分以它的分值为限，扣完为止；要让这一条有自己的上限，写成 deduct min(5, 1 × 不满意件数)，或把考核项的分值定为上限。" +
+        "从总分中扣、每月另有上限的（“每次扣 5 分，每月最多扣 10 分”），写一个 0 分的考核项：deduct 5 per … continuing，再写一行 at least -10",
     );
     // other words a regulation caps with (found by a helper: 这里应是“}”)
     for (const word of ["扣分不超过", "最高扣", "封顶"])
@@ -285,7 +289,7 @@ describe("syntax", () => {
     ]);
     // an event type is no number to cap: its events are counted first, in the file's own population
     expect(said(perRecord, "扣 3 分 每 行政不作为 最多 6")[0]).toMatch(
-      /先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为，再写 扣 min\(6, 3 × 行政不作为次数\)；或把考核项的分值定为上限$/,
+      /先写计数：指标 行政不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 行政不作为，再写 扣 min\(6, 3 × 行政不作为次数\)；或把考核项的分值定为上限。.*：扣 5 分 每 … 不封顶，再写一行 不低于 -10$/,
     );
     expect(said(perRecord, "扣 -3 分 每 行政不作为")).toEqual(["扣分的分值写正数：扣 3 分（要加分，写 加 3 分）"]);
     expect(said(perRecord, "扣 3 分 每次 行政不作为")).toEqual(["在考核项（考核项 / 加分项）中，这里应是“}”，却遇到“每次”（是否想写 每？）"]);

@@ -251,12 +251,16 @@ export class UnitScorer extends UnitEvaluator {
     }
     // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
     let raw = b - Math.min(b, stopping) - continuing + added;
+    let floor: number | null = null;
     if (item.atLeast) {
-      const floor = this.eval(item.atLeast, t);
-      if (typeof floor === "number") raw = Math.max(floor, raw);
+      const value = this.eval(item.atLeast, t);
+      if (typeof value === "number") {
+        floor = value;
+        raw = Math.max(floor, raw);
+      }
     }
     const points = Math.min(item.points, raw * w);
-    return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines) };
+    return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines, floor) };
   }
 
   private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {

@@ -69,3 +69,22 @@ test("a formula copied from an explanation into a rubric means what it meant: �
   const formatted = format(copied);
   expect(formatted.ok && formatted.text).toContain("threshold(按时率, full: 40, target: 95%, step: 1%, minus: 2, floor: 10)");
 });
+
+test("a deduction block's floor (at least) is said, and written where it binds, so that the numbers add up", async () => {
+  // 0 points, each late order 5 from the total, at most 10 a month (at least −10); T1 has 2 late: −10 exactly, not
+  // floored; with 3 late (−15) the floor binds
+  const floored = english.replace(
+    "  item 超期 10 points {\n    deduct 1 per 超期件数\n    deduct min(5, 2 × 超期件数) if 超期件数 > 1 continuing\n  }",
+    "  item 超期 0 points {\n    deduct 5 per 超期件数 continuing\n    at least -10\n  }",
+  );
+  expect(floored).toContain("at least -10");
+  const two = (await items(floored)).find((i) => i.code === "超期");
+  expect([two?.points, two?.formula, two?.substituted]).toEqual([
+    -10,
+    "基础分 0；扣分扣完为止（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）；本项不低于 -10 分",
+    "0 − min(0, 0) − 10 = -10；−10（超期件数，2件）",
+  ]);
+  const three = data([order("T1"), order("T1", { closedAt: "2017-10-25" }), order("T1", { closedAt: "2017-10-25" }), order("T1", { closedAt: "2017-10-25" })]);
+  const item = (await scoreMonth(compileRubric(floored), three, "2017-10")).units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === "超期");
+  expect([item?.points, item?.substituted]).toEqual([-10, "max(-10, 0 − min(0, 0) − 15) = -10；−15（超期件数，3件）"]);
+});
