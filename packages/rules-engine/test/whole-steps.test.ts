@@ -73,3 +73,22 @@ test("ceil and floor, in English and in Chinese, as written in decimals", async 
   // 30% / 10% is 2.9999999999999996 in binary: floor 3; ceil(−0.5) = 0 (−0 is 0), floor(−0.5) = −1 → 3 + 0 − 1 = 2
   expect(points(r, "T1", "常")).toBe(2);
 });
+
+test("threshold with lower: true (越低越好) takes points off per step above the target", async () => {
+  const r = await scoreMonth(
+    rubric(`  item 超期 30 points = threshold(1 - 按时率, full: 30, target: 2%, step: 1%, minus: 2, lower: true)
+  item 超期整档 30 points = threshold(1 - 按时率, full: 30, target: 2%, step: 1%, minus: 2, whole: true, 越低越好: 是)
+  item 按时 30 points = threshold(按时率, full: 30, target: 92%, step: 1%, minus: 2)`),
+    month(),
+    "2017-10",
+  );
+  // T1: 3 of 40 late = 7.5%, 5.5 steps above 2%: 30 − 2 × 5.5 = 19; whole steps 6: 30 − 12 = 18; on time 92.5% ≥ 92%: 30
+  expect(points(r, "T1", "超期")).toBeCloseTo(19, 10);
+  expect([points(r, "T1", "超期整档"), points(r, "T1", "按时")]).toEqual([18, 30]);
+  // T2: 3 of 100 = 3%, 1 step above: 28 (and whole: 1.0000000000000009 steps is 1, as ceil reads it)
+  expect(points(r, "T2", "超期")).toBeCloseTo(28, 10);
+  expect(points(r, "T2", "超期整档")).toBe(28);
+  // explained in Chinese, as written in either language
+  const item = r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === "超期整档");
+  expect(item?.formula).toBe("分档计分(1 - 按时率, 满分: 30, 达标线: 2%, 每档: 1%, 每档扣分: 2, 不足一档按一档: 是, 越低越好: 是)");
+});
