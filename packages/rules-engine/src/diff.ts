@@ -93,6 +93,11 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
       ...(ua ? (ub ? {} : { absentFrom: "B" as const }) : { absentFrom: "A" as const }),
     };
   });
-  units.sort((x, y) => x.group.localeCompare(y.group, "zh-CN") || (x.rankB ?? 1e9) - (y.rankB ?? 1e9) || x.unit.code.localeCompare(y.unit.code));
+  // the groups in the order the rankings give them (the rubric's `within groups` order, as kaohe score prints them;
+  // by name they were 部门 before 属地), B's first, then any only A has
+  const groupOrder = new Map<string, number>();
+  for (const u of [...b.units, ...a.units]) if (!groupOrder.has(u.group)) groupOrder.set(u.group, groupOrder.size);
+  const place = (group: string) => groupOrder.get(group) ?? groupOrder.size;
+  units.sort((x, y) => place(x.group) - place(y.group) || (x.rankB ?? 1e9) - (y.rankB ?? 1e9) || x.unit.code.localeCompare(y.unit.code));
   return { period: a.period, a: a.rubric, b: b.rubric, units, warningsA: a.warnings, warningsB: b.warnings };
 }
