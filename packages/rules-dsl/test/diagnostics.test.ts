@@ -404,6 +404,16 @@ describe("syntax", () => {
     ]);
   });
 
+  test("KH212 a category's label written for its name is told the name (found by a helper: only 不是已声明的类别)", () => {
+    const labelled = VALID.replace("category 镇", 'category 镇\ncategory 部门 "县直部门"');
+    expect(only(labelled.replace("item 量 10 points =", "item 量 10 points for 县直部门 =")).message).toBe(
+      "未定义的类别 县直部门（“县直部门”是类别 部门 的说明，这里写类别的名称 部门）",
+    );
+    expect(only(labelled.replace("  volume 工单数", "  volume 工单数\n  minimum volume 3 for 县直部门")).message).toBe(
+      "县直部门 不是已声明的类别（“县直部门”是类别 部门 的说明，这里写类别的名称 部门）",
+    );
+  });
+
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);

@@ -8,7 +8,7 @@ import { Codes } from "../diagnostics.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
 import { findField, rankedBuiltins } from "../symbols.ts";
-import { type CheckContext, namesOf, someOf } from "./context.ts";
+import { type CheckContext, categoryHint, namesOf, someOf } from "./context.ts";
 
 /** An assessment's formulas are evaluated for one unit, with its items in scope. */
 function unitScope(a: A.AssessmentDecl): Scope {
@@ -292,8 +292,8 @@ function checkCategories({ resolver, accept }: CheckContext, names: string[], ra
       accept(
         "error",
         Codes.UnknownCategory,
-        `未定义的类别 ${name}${suggest(name, namesOf(resolver, "category"))}`,
-        `unknown category '${name}'${suggestEn(name, namesOf(resolver, "category"))}`,
+        `未定义的类别 ${name}${categoryHint(resolver, name)[0]}`,
+        `unknown category '${name}'${categoryHint(resolver, name)[1]}`,
         range,
       );
   }

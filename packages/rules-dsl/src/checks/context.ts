@@ -2,8 +2,10 @@
  * What every check is given, and the shape of a check. A check reads the rubric, asks the shared `Resolver` for
  * types and names, and reports through `accept`; it returns nothing and keeps no state of its own between files.
  */
+
 import type * as A from "../ast.ts";
 import type { Accept, Resolver } from "../resolve.ts";
+import { suggest, suggestEn } from "../suggest.ts";
 import type { Symbol as Sym } from "../symbols.ts";
 
 export interface CheckContext {
@@ -33,6 +35,22 @@ export type DeclarationChecks = { [K in A.Declaration["kind"]]?: DeclarationChec
 /** The declared names of these kinds: what a misspelt name is compared with. */
 export function namesOf(resolver: Resolver, ...kinds: Sym["kind"][]): string[] {
   return [...resolver.symbols.global].filter(([, s]) => kinds.includes(s.kind)).map(([n]) => n);
+}
+
+/**
+ * What an unknown category name was probably meant to be: the category whose label it is (`category 部门 "县直部门"`,
+ * then `县直部门` written where the name goes: a helper was told only that it is not declared), else the closest name.
+ */
+export function categoryHint(resolver: Resolver, name: string): [string, string] {
+  const declared = [...resolver.symbols.global].flatMap(([n, s]) => (s.kind === "category" ? [{ name: n, label: s.decl.label }] : []));
+  const labelled = declared.find((c) => c.label === name);
+  if (labelled)
+    return [
+      `（“${name}”是类别 ${labelled.name} 的说明，这里写类别的名称 ${labelled.name}）`,
+      ` ('${name}' is the label of category '${labelled.name}': write its name)`,
+    ];
+  const names = declared.map((c) => c.name);
+  return [suggest(name, names), suggestEn(name, names)];
 }
 
 /** A count and the first few names: `[1,200, 工单数、超期数、回访数等]` (`1,200`, `工单数, 超期数, 回访数, …` in English). */

@@ -4,7 +4,7 @@ import { Codes } from "../diagnostics.ts";
 import { findFunction } from "../functions/index.ts";
 import { suggest, suggestEn } from "../suggest.ts";
 import type { SymbolTable } from "../symbols.ts";
-import { type CheckContext, namesOf } from "./context.ts";
+import { type CheckContext, categoryHint, namesOf } from "./context.ts";
 
 /** A word the ranking does not read where `round` or the words of `承办量不足 N 件的不排名` stand (KH240), with the statement meant. */
 export function unknownRankingWord(w: A.RankingDecl["unknownWords"][number]): ["error", typeof Codes.BadRankingStatement, string, string, A.Range] {
@@ -66,8 +66,8 @@ export function checkRanking(ctx: CheckContext): void {
         accept(
           "error",
           Codes.UnknownCategory,
-          `${name} 不是已声明的类别${anyGroups ? "或排名分组" : ""}`,
-          `'${name}' is not a declared category${anyGroups ? " or ranking group" : ""}`,
+          `${name} 不是已声明的类别${anyGroups ? "或排名分组" : ""}${categoryHint(resolver, name)[0]}`,
+          `'${name}' is not a declared category${anyGroups ? " or ranking group" : ""}${categoryHint(resolver, name)[1]}`,
           m.range,
         );
     }
