@@ -3,8 +3,8 @@
  * meant to be. Distances are counted in characters (a Chinese character is
  * one, whatever its UTF-16 length), a swap of two neighbours counts once
  * (`数工单` for `工单数`), and a Chinese name that shares most of its
- * characters with exactly one candidate (`超期工单数` for `超期件数`) is
- * suggested too.
+ * characters with exactly one candidate (`超期工单数` for `超期件数`), or is
+ * written whole within only one (`小时数` for `相差小时数`), is suggested too.
  */
 import { type KeywordLanguage, spell } from "./tokens.ts";
 
@@ -58,7 +58,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     const shared = sharedCharacters(a, [...c]);
     return shared >= 2 && shared * 3 >= Math.max(a.length, [...c].length) * 2;
   });
-  return sharing.length === 1 ? sharing[0] : undefined;
+  if (sharing.length === 1) return sharing[0];
+  // or written whole within only one candidate (小时数 for 相差小时数, hours: a helper was given every function's name)
+  const within = unique.filter((c) => c.includes(name));
+  return within.length === 1 ? within[0] : undefined;
 }
 
 /** How many characters `a` and `b` begin with alike. */
