@@ -415,7 +415,9 @@ describe("syntax", () => {
   });
 
   test("KH215 a function's Chinese name written short is offered the name it is part of (小时数 for 相差小时数)", () => {
-    expect(only(mutate("min(10, 工单数)", "min(10, 小时数(工单数, 工单数))")).message).toMatch(/^没有名为 小时数 的函数（是否想写 相差小时数？）；可用的函数：/);
+    expect(only(mutate("min(10, 工单数)", "min(10, 小时数(工单数, 工单数))")).message).toMatch(
+      /^没有名为 小时数 的函数（是否想写 相差小时数？）；可用的函数：/,
+    );
   });
 
   test("KH111 a missing closing brace at the end of the file", () => {
