@@ -11,7 +11,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { CycleFacts } from "../../components/responses/cycle.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { monthLabel } from "../../lib/format.ts";
+import { fixed, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { ExplanationCard } from "./explanation-card.tsx";
 import { ObjectionDrawer } from "./objection-form.tsx";
@@ -40,6 +40,9 @@ export function ResponsesPage() {
   const detail = useQuery(trpc.scores.unitDetail.queryOptions(opened && unitCode ? { period, unitCode } : skipToken));
   const duties = useQuery(trpc.explanations.duties.queryOptions(opened ? { period } : skipToken));
   const objections = useQuery(trpc.objections.list.queryOptions(opened ? { period } : skipToken));
+  // a published month: the unit's score as published, beside its published place (the current score, from data
+  // changed since, is not what was published: a helper found 94.02 shown with the published place of 95.06)
+  const publication = useQuery(trpc.publication.current.queryOptions(opened && cycle.data?.stage === "published" ? { period } : skipToken));
   useErrorMessage(cycles.error ?? cycle.error ?? duties.error);
 
   const options = (cycles.data ?? []).map((c) => ({ value: c.period, label: `${monthLabel(c.period)}（${c.stageLabel}）` }));
@@ -104,6 +107,9 @@ export function ResponsesPage() {
 
   const c = cycle.data;
   const d = detail.data;
+  const frozen = publication.data?.result.units.find((u) => u.unit.code === unitCode);
+  const shownScore = frozen ? frozen.published : (d?.unit.published ?? null);
+  const currentDiffers = frozen !== undefined && d !== undefined && frozen.published !== d.unit.published;
   const duty = duties.data?.duties[0];
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
@@ -130,10 +136,10 @@ export function ResponsesPage() {
               <Row gutter={[24, 12]} align="middle">
                 <Col flex="160px">
                   <Statistic
-                    title={d.assessment.label ?? "得分"}
-                    value={d.unit.published ?? "—"}
-                    precision={d.unit.published === null ? undefined : 2}
-                    suffix={d.unit.published === null ? undefined : "分"}
+                    title={`${d.assessment.label ?? "得分"}${frozen ? "（已发布）" : ""}`}
+                    value={shownScore ?? "—"}
+                    precision={shownScore === null ? undefined : 2}
+                    suffix={shownScore === null ? undefined : "分"}
                     styles={{ content: { color: "#b71c1c", fontWeight: 600 } }}
                     data-testid="responses-unit-score"
                   />
@@ -155,6 +161,11 @@ export function ResponsesPage() {
                     <Typography.Text type="secondary">
                       {c.stage === "published" ? "本月结果已发布。" : "本月结果尚未发布，异议处理后可能调整。"}
                     </Typography.Text>
+                    {currentDiffers && (
+                      <Typography.Text type="warning" data-testid="responses-current-score">
+                        发布后数据有变动，按当前数据计算为 {fixed(d.unit.published)} 分（以已发布的结果为准，详见逐项得分）
+                      </Typography.Text>
+                    )}
                   </Space>
                 </Col>
               </Row>
