@@ -29,7 +29,7 @@ import { usePhone } from "../../lib/layout.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { isYear } from "@kaohe/time";
+import { formatShanghai, isYear } from "@kaohe/time";
 
 /** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
 function monthsInWords(months: string[]): string {
@@ -347,6 +347,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   useErrorMessage(current.error);
 
   const result = current.result;
+  // a year not yet begun cannot be published (the server refuses it): said, and the button off, as a month's ranking does
+  const notBegun = result !== undefined && Date.now() < result.window.start;
   const units = result?.units ?? [];
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
@@ -372,7 +374,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             period={year}
             publication={current.publication}
             unitCount={units.length}
-            disabled={!result}
+            disabled={!result || notBegun}
             empty={result !== undefined && months.length === 0}
             months={months}
             missingFacts={current.missingFacts}
@@ -397,7 +399,17 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           </Space>
         )}
       </Space>
-      {result && months.length === 0 && (
+      {notBegun && result && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={`本年度尚未开始（考核周期自 ${formatShanghai(result.window.start, "date")} 起）`}
+          description="还没有开始的年度不能发布。请检查所选的年度。"
+          data-testid="not-begun-notice"
+        />
+      )}
+      {result && months.length === 0 && !notBegun && (
         <Alert
           type="warning"
           showIcon
