@@ -3,6 +3,7 @@
  * sanction and its measures, each leading to its records), the form to write
  * it, and once submitted where it stands — with the center's response once read.
  */
+
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Space, Typography } from "antd";
@@ -15,6 +16,7 @@ import { Deadline } from "../../components/responses/cycle.tsx";
 import { ChangedSinceNotice, DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
+import { atLeastCharacters } from "../../lib/form-rules.ts";
 import { isoTime } from "../../lib/format.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
@@ -87,10 +89,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
         label="书面说明"
         rules={[
           { required: true, whitespace: true, message: "请填写书面说明" },
-          {
-            validator: (_, v: string | undefined) =>
-              (v ?? "").trim().length >= 10 ? Promise.resolve() : Promise.reject(new Error("书面说明至少写 10 个字：说明原因与整改情况")),
-          },
+          atLeastCharacters(10, "书面说明至少写 10 个字：说明原因与整改情况"),
           // the server's limit, said here before anything is sent (as the objection form does)
           { max: TEXT_LIMITS.explanation.max, message: TEXT_LIMITS.explanation.zh },
         ]}

@@ -4,6 +4,7 @@
  * the deadline and that each record is the unit's; its refusal is shown as it
  * says it.
  */
+
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
@@ -23,6 +24,7 @@ import {
   SATISFACTION_LEVELS,
 } from "../../components/responses/workflow.ts";
 import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
+import { atLeastCharacters } from "../../lib/form-rules.ts";
 import { monthLabel } from "../../lib/format.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
@@ -243,7 +245,7 @@ export function ObjectionDrawer({
           label="异议理由"
           rules={[
             { required: true, whitespace: true, message: "请写明异议的理由" },
-            { min: 5, message: "请写明异议的理由（至少 5 个字）" },
+            atLeastCharacters(5, "请写明异议的理由（至少 5 个字）"),
             { max: TEXT_LIMITS.objectionReason.max, message: TEXT_LIMITS.objectionReason.zh },
           ]}
         >

@@ -39,7 +39,7 @@ export function EffectView({ effect, unitName }: { effect: ObjectionEffect; unit
           <ul className="kh-because">
             {effect.changes.map((c) => (
               <li key={`${c.recordId}/${c.field}`}>
-                {c.text}（现为“{describeValue(c.field, c.from)}”）
+                {c.text}（{c.from === null ? "现未填写" : `现为“${describeValue(c.field, c.from)}”`}）
               </li>
             ))}
           </ul>
