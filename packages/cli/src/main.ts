@@ -107,7 +107,11 @@ function buildProgram(): Command {
           continue;
         }
         // a file not in UTF-8 is written back as UTF-8 (the encoding every rubric is meant to have), and says so
-        if (result.text === text && !note) continue;
+        if (result.text === text && !note) {
+          // said, as check says ✓: silence read as nothing done (a helper)
+          print(`✓ ${file}：格式已是统一格式${opts.check ? "" : "，未改动"} / already formatted`);
+          continue;
+        }
         if (opts.check) {
           print(`${file}：${result.text === text ? "格式已整理，但不是 UTF-8 编码" : "格式未整理"} / not formatted`);
           bad++;

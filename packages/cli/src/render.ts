@@ -141,9 +141,15 @@ export function renderDiff(d: RubricDiff, previews: readonly string[] = []): str
   for (const u of d.units) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   for (const [group, units] of groups) {
     const rows = units.map((u) => {
-      const changed = u.items
-        .filter((i) => i.delta !== null && i.delta !== 0)
-        .map((i) => `${i.label ?? i.code} ${i.delta !== null && i.delta > 0 ? "+" : ""}${fixed(i.delta)}`);
+      // the items both versions have that changed, and those only one has (renamed, added or dropped: the rows' changes
+      // did not add up without them, a helper found)
+      const changed = u.items.flatMap((i) => {
+        const name = i.label ?? i.code;
+        // (named by code: its label is often the regulation's whole sentence)
+        if (i.only === "A") return [`${i.code}（仅A）${fixed(i.a)}`];
+        if (i.only === "B") return [`${i.code}（仅B）${fixed(i.b)}`];
+        return i.delta !== null && i.delta !== 0 ? [`${name} ${i.delta > 0 ? "+" : ""}${fixed(i.delta)}`] : [];
+      });
       const move = u.move === null ? "—" : u.move > 0 ? `↑${u.move}` : u.move < 0 ? `↓${-u.move}` : "—";
       return [
         u.unit.name,

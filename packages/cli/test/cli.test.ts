@@ -309,6 +309,11 @@ test("kaohe diff compares two versions on the same data", () => {
   // overdue rate 1/2 counted twice: 按期办结 20 × (1 − 1) = 0 → 75, 10 points less
   expect(jia).toMatchObject({ scoreA: 85, scoreB: 75, delta: -10, rankA: 2, rankB: 2 });
   expect(jia.items.find((i: { code: string }) => i.code === "按期办结")).toMatchObject({ a: 10, b: 0, delta: -10 });
+  // an item renamed: the table lists it under each version that has it, so that a row's changes add up
+  const renamed = join(dir, "renamed.kh");
+  writeFileSync(renamed, readFileSync(harsher, "utf8").replace('item 按期办结 "按期办结考核"', 'item 按时办结 "按期办结考核"'));
+  const table = kaohe("diff", "--rubric", rubric, "--rubric", renamed, "--data", dir, "--month", "2017-10");
+  expect(table.stdout.split("\n").find((l) => l.startsWith("甲镇"))).toMatch(/-10\.00 .*按期办结（仅A）10\.00，按时办结（仅B）0\.00$/);
 });
 
 describe("kaohe check and fmt", () => {
@@ -327,7 +332,8 @@ describe("kaohe check and fmt", () => {
     expect(kaohe("fmt", "--check", messy).code).toBe(1);
     expect(kaohe("fmt", messy).code).toBe(0);
     expect(readFileSync(messy, "utf8")).toBe(readFileSync(rubric, "utf8"));
-    expect(kaohe("fmt", "--check", messy).code).toBe(0);
+    // formatted, it says so (silence read as nothing done)
+    expect(kaohe("fmt", "--check", messy)).toMatchObject({ code: 0, stdout: `✓ ${messy}：格式已是统一格式 / already formatted\n` });
   });
 });
 

@@ -10,6 +10,8 @@ export interface ItemDelta {
   a: number | null;
   b: number | null;
   delta: number | null;
+  /** an item one version has and the other does not (renamed, added, dropped): which has it */
+  only?: "A" | "B";
 }
 
 export interface UnitDelta {
@@ -72,6 +74,7 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
         a: ia?.published ?? null,
         b: ib?.published ?? null,
         delta: sub(ia?.published ?? null, ib?.published ?? null),
+        ...(ia && ib ? {} : { only: ia ? ("A" as const) : ("B" as const) }),
       };
     });
     const rankA = ua?.rank ?? null;
