@@ -1,7 +1,7 @@
 /** 年度考核: year-end results per category, and each unit's year-end items in a drawer. */
 import { ProfileOutlined } from "@ant-design/icons";
 import { parse } from "@kaohe/rules-dsl";
-import { skipToken, useQuery } from "@tanstack/react-query";
+import { skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
@@ -97,6 +97,35 @@ function MonthStages({ months }: { months: string[] }) {
         </Tag>
       ))}
     </span>
+  );
+}
+
+/**
+ * Published months whose data changed since: the year's mean reads them as the data is now, not as published (a helper
+ * found 11月 counted at 94.02 in the year while the ranking and the bulletin say 95.06). Asked of the center only
+ * (publication.freshness), a month at a time, remembered by the server while the data stays.
+ */
+function ChangedMonthsNotice({ months }: { months: string[] }) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const cycles = useQuery(trpc.cycle.list.queryOptions(months.length > 0 ? undefined : skipToken));
+  const published = can("results.read") ? months.filter((m) => cycles.data?.some((c) => c.period === m && c.stage === "published")) : [];
+  const freshness = useQueries({ queries: published.map((period) => trpc.publication.freshness.queryOptions({ period })) });
+  const changed = published.flatMap((month, i) => {
+    const f = freshness[i]?.data;
+    return f && !f.dataUnchanged ? [{ month, differences: f.differences }] : [];
+  });
+  if (changed.length === 0) return null;
+  const units = new Set(changed.flatMap((c) => c.differences.map((d) => d.unit.code)));
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`已发布的 ${changed.map((c) => `${Number(c.month.slice(5))}月`).join("、")} 的数据在发布后有变动：年终成绩中这些月份按当前数据计算`}
+      description={`与已发布的月度结果相比，${units.size > 0 ? `有 ${units.size} 个单位的月度得分或名次不同` : "各单位的月度得分与名次不变"}。如属更正，请先在月度排名页重新发布该月，再发布年度结果。`}
+      data-testid="year-changed-months"
+    />
   );
 }
 
@@ -419,6 +448,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           data-testid="no-months-notice"
         />
       )}
+      <ChangedMonthsNotice months={months} />
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
       <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
