@@ -356,6 +356,8 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
     search: params.get("search")?.trim() || undefined,
     assessment: params.get("assessment")?.trim() || undefined,
   };
+  // none given is said so, not "而不是“”" (a helper)
+  if (query.period === "") return sendError(res, 400, "请指定考核期（地址参数 period，如 period=2018-11 或 period=2018）", "missing period");
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(query.period)) {
     return sendError(res, 400, `考核期应写成 2018-11（月）或 2018（年），而不是“${query.period.slice(0, 40)}”`, "bad period");
   }

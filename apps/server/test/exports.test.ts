@@ -192,6 +192,7 @@ describe("the records behind a number", () => {
   it("says what is missing, in Chinese", async () => {
     const cases: [Record<string, string>, number, RegExp][] = [
       [{ period: "2018-13", unit: "HTZ01", measure: "工单数" }, 400, /考核期应写成/],
+      [{ unit: "HTZ01", measure: "工单数" }, 400, /^请指定考核期（地址参数 period/],
       [{ period: "2018-11", unit: "", measure: "工单数" }, 400, /请指定单位编码/],
       [{ period: "2018-11", unit: "HTZ01", measure: "" }, 400, /请指定计数名称/],
       [{ period: "2018-11", unit: "HTZ01", measure: "没有这个" }, 404, /规则中没有名为“没有这个”的计数/],

@@ -64,7 +64,15 @@ export function parseAsOf(text: string | undefined): number | undefined {
 export function parsePeriod(opts: { month?: string; year?: string }): { month: string } | { year: number } {
   if (opts.month && opts.year) throw new CliError("--month 与 --year 只能选一个 / give either --month or --year");
   if (opts.month) {
-    if (!isMonth(opts.month)) throw new CliError(`--month 应写成 年-月，如 2017-10，而不是 ${opts.month} / --month takes YYYY-MM`);
+    if (!isMonth(opts.month)) {
+      // 2018-13 is written as 年-月: what is wrong is the month (a helper was told the form it had)
+      const month = /^\d{4}-(\d{2})$/.exec(opts.month)?.[1];
+      throw new CliError(
+        month !== undefined
+          ? `--month ${opts.month} 的月份 ${month} 不存在：月份应是 01 到 12 / there is no month ${month}`
+          : `--month 应写成 年-月，如 2017-10，而不是 ${opts.month} / --month takes YYYY-MM`,
+      );
+    }
     return { month: opts.month };
   }
   if (opts.year) {

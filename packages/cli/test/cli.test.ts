@@ -113,6 +113,14 @@ describe("kaohe score", () => {
     expect(asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
   });
 
+  test("--month of a month that does not exist says which part is wrong", () => {
+    expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018-13")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--month 2018-13 的月份 13 不存在：月份应是 01 到 12"),
+    });
+    expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018/3").stderr).toContain("--month 应写成 年-月，如 2017-10，而不是 2018/3");
+  });
+
   test("--as-of before the period begins is refused, saying when the period begins; within it, it is a snapshot", () => {
     const before = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-09-30");
     expect(before.code).not.toBe(0);

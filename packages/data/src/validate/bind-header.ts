@@ -213,8 +213,25 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     });
   });
   const unexplained = binding.missing.filter((spec) => !resembled.has(spec.key));
-  if (unexplained.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }));
+  if (unexplained.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }, garbled(header.cells)));
   return binding;
+}
+
+/**
+ * Does the row read as Chinese saved in UTF-8 and read back in another encoding (工单编号 as å·¥å•ç¼–å·: a CSV
+ * opened in a spreadsheet without choosing UTF-8, then saved)? Its headers then match nothing, and the message must say
+ * why, not only which columns are needed (a helper converted a UTF-8 CSV with LibreOffice's default and was told only
+ * that no header was found). Two or more cells of Latin letters with accents in the pattern UTF-8's lead and
+ * continuation bytes make (Ã¥, Ã§, Ã¦ …, or å¥, ç¼ …), and no Chinese.
+ */
+function garbled(cells: readonly unknown[]): boolean {
+  const texts = cells.map((c) => (typeof c === "string" ? c : "")).filter((t) => t.trim() !== "");
+  const mojibake = texts.filter(
+    (t) =>
+      !/\p{Script=Han}/u.test(t) &&
+      /[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/.test(t),
+  );
+  return mojibake.length >= 2;
 }
 
 /** A column's name with a note in brackets about a date or a time of day: 受理时间(时分), 办理时限（时间）. */
@@ -357,19 +374,22 @@ function repeatedAttributeName(name: string, seen: ReadonlyMap<string, number>):
  * The header lacks required columns: which, on the row taken for the header. A row with none of the kind's columns
  * is no header at all: then the header was not found among the first rows.
  */
-function missingColumnsProblem(file: string, kind: RecordKind, row: number, binding: HeaderBinding): ImportProblem {
+function missingColumnsProblem(file: string, kind: RecordKind, row: number, binding: HeaderBinding, looksGarbled = false): ImportProblem {
   const { missing } = binding;
   const recognised = Object.keys(binding.indexOf).length;
   const names = missing.map((spec) => `“${spec.zh}”`).join("、");
   const keys = missing.map((spec) => spec.key).join(", ");
   const where = "表头应是第一个写有列名的行（它上面的标题行可以保留）";
   if (recognised === 0) {
+    const encoding = looksGarbled
+      ? `第 ${row} 行的列名看来是乱码（如中文以 UTF-8 保存、却按其他编码读出后再保存）：请用原始文件重新导出，或在 Excel/WPS/LibreOffice 中打开 CSV 时选择“UTF-8”编码后再另存。`
+      : "";
     return {
       file,
       row,
       column: "",
       value: "",
-      reason: `在前 ${HEADER_SEARCH_ROWS} 行中没有找到“${RECORD_KIND_LABELS[kind]}”文件的表头：${where}，必须有这些列：${names}（或英文列名 ${keys}）`,
+      reason: `${encoding}在前 ${HEADER_SEARCH_ROWS} 行中没有找到“${RECORD_KIND_LABELS[kind]}”文件的表头：${where}，必须有这些列：${names}（或英文列名 ${keys}）`,
       reasonEn: `no ${kind} header in the first ${HEADER_SEARCH_ROWS} rows: the header is the first row of column names (title rows above it may stay), with the columns ${keys}`,
     };
   }

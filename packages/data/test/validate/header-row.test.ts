@@ -321,6 +321,24 @@ describe("title rows above the header", () => {
     ]);
   });
 
+  it("a header of UTF-8 read back in another encoding (工单编号 as å·¥å•ç¼–å·) is said to look garbled, and how to save it", async () => {
+    // a UTF-8 CSV opened in a spreadsheet as Windows-1252 and saved (found by a helper converting with LibreOffice)
+    const cp1252 = new TextDecoder("windows-1252");
+    const garble = (line: string) => cp1252.decode(new TextEncoder().encode(line));
+    const path = await csvFile([garble(ORDERS), garble("GD1,唐山镇,县中心,2018-11-03,2018-11-10")]);
+    const [problem] = where((await loadRecords(path, "orders")).problems);
+    expect(problem?.reason).toMatch(
+      /^第 1 行的列名看来是乱码（如中文以 UTF-8 保存、却按其他编码读出后再保存）：请用原始文件重新导出，或.*选择“UTF-8”编码后再另存。在前 20 行中没有找到“工单”文件的表头/,
+    );
+    // plain titles above no header are not called garbled
+    const titles = await csvFile(["说明", "Report of café orders", ORDERS.replace("工单编号", "编号")]);
+    expect(
+      where((await loadRecords(titles, "orders")).problems)
+        .map((p) => p.reason)
+        .join(),
+    ).not.toContain("乱码");
+  });
+
   it("another kind's header below a title is still said to be of that kind", async () => {
     const path = await csvFile(["2018年度单位名单", "单位编码,单位名称,类别", "Z01,唐山镇,镇"]);
     const result = await loadRecords(path, "orders");
