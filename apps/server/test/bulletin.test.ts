@@ -142,6 +142,9 @@ describe("《投诉动态》 as Word", () => {
     const owing = doc.tables.find((t) => t[0]?.join() === "序号,单位,类别,原因,说明情况");
     expect(owing?.slice(1).map((r) => r[1])).toEqual(duties.duties.filter((d) => d.owedNow).map((d) => d.unit.name));
     for (const r of owing?.slice(1) ?? []) expect(r[3]).toMatch(/(超期件数|问题反弹件数|应办未办、问题反弹事件) \d+/);
+    // each category as the headings call it (城区街道办事处, not 街道)
+    const headings = new Set(["镇", "城区街道办事处", "县直部门"]);
+    for (const r of owing?.slice(1) ?? []) expect(headings.has(r[2] ?? ""), r[2]).toBe(true);
 
     // the month's events, each type with its units and counts as bulletin.get gives them
     const events = doc.tables.find((t) => t[0]?.[0] === "事件类型");

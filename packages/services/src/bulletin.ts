@@ -307,7 +307,8 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     groups,
     duties: owing.map((d) => ({
       unit: d.unit.name,
-      category: d.unit.category,
+      // the category as the bulletin's headings call it (城区街道办事处, not 街道 beside them; found by a helper)
+      category: labels.get(d.unit.category) ?? d.unit.category,
       reasons: d.reasons.flatMap((r) => sanctionCauses(r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)),
       state: d.stateLabel,
     })),
