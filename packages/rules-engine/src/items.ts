@@ -56,9 +56,13 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         walk(e.whenTrue, sign);
         walk(e.whenFalse, sign);
         return;
-      case "call":
-        for (const a of e.args) walk(a.value, sign);
+      case "call": {
+        // threshold(…, lower: true) falls as its x rises: what raises x costs points (a review: the orders closed on
+        // time were listed as the ones that cost points)
+        const lower = e.callee === "threshold" && e.args.some((a) => a.name === "lower" && a.value.kind === "bool" && a.value.value);
+        for (const a of e.args) walk(a.value, lower && a.name === null ? (sign === 1 ? -1 : 1) : sign);
         return;
+      }
       default:
         return;
     }

@@ -91,4 +91,7 @@ test("threshold with lower: true (越低越好) takes points off per step above 
   // explained in Chinese, as written in either language
   const item = r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === "超期整档");
   expect(item?.formula).toBe("分档计分(1 - 按时率, 满分: 30, 达标线: 2%, 每档: 1%, 每档扣分: 2, 不足一档按一档: 是, 越低越好: 是)");
+  // an order on time lowers 1 − 按时率, which is better here: it costs nothing; the late ones (工单数 beyond 按时数) do
+  const roles = Object.fromEntries((item?.measures ?? []).map((m) => [m.name, m.role]));
+  expect(roles).toEqual({ 按时数: "spare", 工单数: "base" });
 });
