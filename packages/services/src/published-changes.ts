@@ -17,11 +17,12 @@ import { compileVersion, getRubricVersion } from "./rubrics.ts";
 import { dataHash, sameData } from "./scores.ts";
 
 /**
- * The settings row keeping, for a publication, the data's fingerprint when an import last told of it: a later import
+ * The settings row keeping, for a period, the publication an import last told of and the data's fingerprint then (one
+ * row a period, not one a publication: a superseded publication leaves none behind): a later import
  * that finds the same fingerprint did not change what the period reads (an earlier one did, and was told of), so it
  * does not tell of it again (every import of November had told of October, changed by an import weeks before).
  */
-const toldKey = (publicationId: number) => `${TOLD_PREFIX}${publicationId}`;
+const toldKey = (period: string) => `${TOLD_PREFIX}${period}`;
 /** Undoing an import forgets them all: the same change imported again is this import's, and told of again. */
 export const TOLD_PREFIX = "publishedChangedTold:";
 
@@ -83,7 +84,8 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
       rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
       rubrics.set(p.rubricVersionId, rubric);
     }
-    const key = toldKey(p.id);
+    // by period (one row each, whatever its publications), holding the publication told of and the fingerprint
+    const key = toldKey(p.period);
     if (await sameData(store, rubric, p.period, p.dataHash)) {
       // as published again (a correction undone): a change from here on is told of
       await store.prisma.setting.deleteMany({ where: { key } });
@@ -91,8 +93,9 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
     }
     // told of after an earlier import, and the data the period reads is as it was then: not this import's change
     const now = await dataHash(store, rubric, p.period);
-    if ((await store.prisma.setting.findUnique({ where: { key } }))?.value === now) continue;
-    await store.prisma.setting.upsert({ where: { key }, create: { key, value: now, updatedBy: actor }, update: { value: now, updatedBy: actor } });
+    const told = `${p.id}|${now}`;
+    if ((await store.prisma.setting.findUnique({ where: { key } }))?.value === told) continue;
+    await store.prisma.setting.upsert({ where: { key }, create: { key, value: told, updatedBy: actor }, update: { value: told, updatedBy: actor } });
     const label = periodLabel(p.period);
     const page = isMonth(p.period) ? "月度排名" : "年度考核";
     const file = firstFile.get(p.period) ?? (unitsFile as string);

@@ -482,7 +482,7 @@ function ChangesSincePublished({ changes }: { changes: readonly ChangeSincePubli
     <div data-testid="changes-since-published" style={{ marginBottom: 4 }}>
       {changes.length === 0 ? (
         // the data changed otherwise: an import undone, a unit renamed or moved, another unit's records (a rank)
-        "发布后本单位本月的工单与事件没有新导入或更正的；得分的变化来自其他数据的变动（如撤销导入、单位信息或其他单位的数据）。"
+        "发布后本单位本月的工单与事件没有新导入或更正的；得分或名次的变化来自其他数据的变动（如撤销导入、单位信息或其他单位的数据）。"
       ) : (
         <>
           发布后本单位本月数据的变动：

@@ -123,7 +123,11 @@ function ChangedMonthsNotice({ months }: { months: string[] }) {
       showIcon
       style={{ marginTop: 12 }}
       title={`已发布的 ${changed.map((c) => `${Number(c.month.slice(5))}月`).join("、")} 的数据在发布后有变动：年终成绩中这些月份按当前数据计算`}
-      description={`与已发布的月度结果相比，${units.size > 0 ? `有 ${units.size} 个单位的月度得分或名次不同` : "各单位的月度得分与名次不变"}。如属更正，请先在月度排名页重新发布该月，再发布年度结果。`}
+      description={
+        units.size > 0
+          ? `与已发布的月度结果相比，有 ${units.size} 个单位的月度得分或名次不同。如属更正，请先在月度排名页重新发布该月，再发布年度结果。`
+          : "与已发布的月度结果相比，各单位的月度得分与名次都不变，无需重新发布该月。"
+      }
       data-testid="year-changed-months"
     />
   );
@@ -448,7 +452,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           data-testid="no-months-notice"
         />
       )}
-      <ChangedMonthsNotice months={months} />
+      {/* a published year is its snapshot: FreshnessNotice says how the data differs from it */}
+      {!current.publication && <ChangedMonthsNotice months={months} />}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
       <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
