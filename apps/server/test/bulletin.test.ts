@@ -145,6 +145,7 @@ describe("《投诉动态》 as Word", () => {
     // each category as the headings call it (城区街道办事处, not 街道)
     const headings = new Set(["镇", "城区街道办事处", "县直部门"]);
     for (const r of owing?.slice(1) ?? []) expect(headings.has(r[2] ?? ""), r[2]).toBe(true);
+    expect(owing?.slice(1).some((r) => r[2] === "城区街道办事处")).toBe(true);
 
     // the month's events, each type with its units and counts as bulletin.get gives them
     const events = doc.tables.find((t) => t[0]?.[0] === "事件类型");
