@@ -458,7 +458,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
       <PeriodWarningsNotice warnings={current.warnings.filter((w) => w.code !== "no-orders" && w.code !== "part-of-year")} />
-      <MissingFactsNotice year={year} missing={current.missingFacts} units={units.length} />
+      {!notBegun && <MissingFactsNotice year={year} missing={current.missingFacts} units={units.length} />}
       <FreshnessNotice
         period={year}
         publication={current.publication}
