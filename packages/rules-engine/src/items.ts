@@ -73,6 +73,37 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   return roles;
 }
 
+/**
+ * Does a unit-level expression stand for a fraction shown as a percentage: a rate, a division, a percentage written
+ * (95%), a value declared as one of them, or what keeps its argument's kind (group_mean, mean, min, max, round, a sum or
+ * difference of percentages: 100% - 超期率)?
+ */
+function readsAsPercent(rubric: CompiledRubric, e: A.Expr, seen: Set<string> = new Set()): boolean {
+  switch (e.kind) {
+    case "number":
+      return e.percent;
+    case "name": {
+      const sym = rubric.symbols.global.get(e.name);
+      if (sym?.kind === "rate") return true;
+      if (sym?.kind !== "value" || seen.has(e.name)) return false;
+      seen.add(e.name);
+      return readsAsPercent(rubric, sym.decl.expr, seen);
+    }
+    case "binary":
+      if (e.op === "/") return true;
+      return (e.op === "+" || e.op === "-") && readsAsPercent(rubric, e.left, seen) && readsAsPercent(rubric, e.right, seen);
+    case "call": {
+      // by the function's own name (组内平均 is group_mean)
+      const callee = A.findFunction(e.callee)?.name ?? e.callee;
+      if (!["group_mean", "mean", "min", "max", "round"].includes(callee)) return false;
+      const args = e.args.filter((a) => a.name === null).slice(0, callee === "round" ? 1 : undefined);
+      return args.length > 0 && args.every((a) => readsAsPercent(rubric, a.value, seen));
+    }
+    default:
+      return false;
+  }
+}
+
 /** What an adjustment is, the same for every unit: its rule as written and the names it reads. */
 interface AdjustmentStatic {
   rule: string;
@@ -358,8 +389,9 @@ export class UnitScorer extends UnitEvaluator {
     return a.reports.map((r) => {
       const v = this.eval(r.expr ?? { kind: "name", name: r.name, range: r.range }, newTrace());
       const sym = r.expr ? undefined : this.run.rubric.symbols.global.get(r.name);
-      // a rate, or a division written out, reads as a percentage
-      const percent = sym?.kind === "rate" || (r.expr?.kind === "binary" && r.expr.op === "/");
+      // a rate, or a division written out, or a value that is one of them (组内平均(满意率) read 0.7667 to a helper,
+      // who expected 76.67%), reads as a percentage
+      const percent = readsAsPercent(this.run.rubric, r.expr ?? { kind: "name", name: r.name, range: r.range });
       return {
         name: r.name,
         label: r.label ?? (sym && "decl" in sym ? ((sym.decl as { label?: string | null }).label ?? null) : null),

@@ -776,6 +776,24 @@ test("report-only indicators: shown beside the score, never scored; an assessmen
   expect(unit(bulletin, "T1")).toMatchObject({ score: null, ranked: false, indicators: [{ name: "工单数", value: 3, percent: false }] });
 });
 
+test("a reported value that is a rate's mean, a percentage's complement or another rate reads as a percentage; a count does not", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  report 组内平均按时率 = 组内平均(按时率)\n  report 超期占比 = 100% - 按时率\n  report 最低 = min(按时率, 响应率)\n  report 量 = group_mean(工单数)\n}`,
+    ),
+    data([...onTime("T1", 3), ...late("T1", 1), ...onTime("T2", 2)]),
+    "2017-10",
+  );
+  // T1 75% on time, T2 100%, T3 (no orders, when zero: 1) 100%: their mean 2.75 / 3; T1's late share 25%; its lower of
+  // 75% and 0% (no response times); the mean of 4, 2 and 0 orders, 2, a count
+  expect(unit(r, "T1").indicators.map(({ name, value, percent }) => [name, value, percent])).toEqual([
+    ["组内平均按时率", 2.75 / 3, true],
+    ["超期占比", 0.25, true],
+    ["最低", 0, true],
+    ["量", 2, false],
+  ]);
+});
+
 test("manually entered item scores beside computed ones: a numeric yearly fact", async () => {
   const rb = compileRubric(
     `${prelude.replace("orders {", 'fact 创新 "创新工作（人工评分）" number when missing 0\n\norders {')}\nmonthly 月度 {\n  item 办结 95 points = 95 × 按时率\n  bonus 创新加分 up to 5 = 创新\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
