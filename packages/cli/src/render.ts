@@ -71,7 +71,8 @@ export function renderRanking(r: AssessmentResult): string {
       // as the console and the report mark them: a month without orders is no month of good work
       [
         u.volume === 0 ? noOrders(r) : "",
-        u.ranked ? "" : "不排名",
+        // why, as explain says it (a helper read only 不排名): below the minimum volume, or no score
+        u.ranked ? "" : u.published !== null && u.minimumVolume ? `承办量不足 ${u.minimumVolume} 件，不排名` : "不排名",
         ...u.vetoes,
         ...u.sanctions.map((s) => s.label ?? s.name),
         ...u.warnings.filter((w) => !common.has(w)).map(chinese),

@@ -113,6 +113,15 @@ describe("kaohe score", () => {
     expect(asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
   });
 
+  test("a unit below the rubric's minimum volume is said to be so in the table, not only 不排名", () => {
+    const least = join(dir, "least-volume.kh");
+    writeFileSync(least, readFileSync(rubric, "utf8").replace("  volume 工单数\n", "  volume 工单数\n  minimum volume 50\n"));
+    const r = kaohe("score", "--rubric", least, "--data", dir, "--month", "2017-10");
+    expect(r.code).toBe(0);
+    // ranked from 50 orders: every unit here has fewer
+    expect(r.stdout).toMatch(/承办量不足 50 件，不排名/);
+  });
+
   test("--month of a month that does not exist says which part is wrong", () => {
     expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018-13")).toMatchObject({
       code: 1,
