@@ -141,8 +141,8 @@ export class BlockExplainer implements Explainer {
     private readonly points: number,
     /** the adjustments that moved the score: direction, points, what it counts (in Chinese), count */
     private readonly lines: [AdjustmentResult["direction"], number, string, number | null, AdjustmentResult["countUnit"]][] | null,
-    /** the item's `at least`, as it evaluated (null: none) */
-    private readonly floor: number | null = null,
+    /** the item's `at least` as it evaluated (null: none), and whether it and the item's points bound the score */
+    private readonly bounds: { floor: number | null; floorBinds: boolean; capBinds: boolean } = { floor: null, floorBinds: false, capBinds: false },
   ) {}
 
   texts(): [string, string] {
@@ -151,14 +151,13 @@ export class BlockExplainer implements Explainer {
     const lineText = lines
       ? `；${lines.map(([direction, p, said, count, unit]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${said}${count !== null ? `，${formatNumber(count)}${unit ?? ""}` : ""}）`).join("；")}`
       : "；无扣分";
-    const { floor } = this;
+    const { floor, floorBinds, capBinds } = this.bounds;
     const formula = `基础分 ${formatNumber(b)}${w !== 1 ? `，权重 ${formatNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）" : ""}${floor !== null ? `；本项不低于 ${formatNumber(floor)} 分` : ""}`;
     const sum = `${formatNumber(b)} − min(${formatNumber(b)}, ${formatNumber(stopping)})${continuing ? ` − ${formatNumber(continuing)}` : ""}${added ? ` + ${formatNumber(added)}` : ""}`;
     // the floor and the item's points written where they bind, so that the numbers add up (0 − 15 = −10 did not)
-    const raw = b - Math.min(b, stopping) - continuing + added;
-    const floored = floor !== null && floor > raw ? `max(${formatNumber(floor)}, ${sum})` : sum;
+    const floored = floorBinds ? `max(${formatNumber(floor as number)}, ${sum})` : sum;
     const weighted = w !== 1 ? `(${floored}) × ${formatNumber(w)}` : floored;
-    const capped = Math.max(floor ?? raw, raw) * w > item.points ? `min(${formatNumber(item.points)}, ${weighted})` : weighted;
+    const capped = capBinds ? `min(${formatNumber(item.points)}, ${weighted})` : weighted;
     return [formula, `${capped} = ${formatNumber(points)}${lineText}`];
   }
 }

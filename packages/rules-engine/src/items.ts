@@ -285,17 +285,14 @@ export class UnitScorer extends UnitEvaluator {
       return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines) };
     }
     // deductions that stop at 0 are absorbed by the item's cap; continuing ones are not
-    let raw = b - Math.min(b, stopping) - continuing + added;
-    let floor: number | null = null;
-    if (item.atLeast) {
-      const value = this.eval(item.atLeast, t);
-      if (typeof value === "number") {
-        floor = value;
-        raw = Math.max(floor, raw);
-      }
-    }
+    const unfloored = b - Math.min(b, stopping) - continuing + added;
+    const atLeast = item.atLeast ? this.eval(item.atLeast, t) : null;
+    const floor = typeof atLeast === "number" ? atLeast : null;
+    const raw = floor === null ? unfloored : Math.max(floor, unfloored);
     const points = Math.min(item.points, raw * w);
-    return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines, floor) };
+    // the explanation writes the floor and the item's points where they bound
+    const bounds = { floor, floorBinds: floor !== null && floor > unfloored, capBinds: raw * w > item.points };
+    return { points, explain: new BlockExplainer(item, b, w, stopping, continuing, added, points, lines, bounds) };
   }
 
   private adjustment(adj: A.Adjustment, t: Trace): AdjustmentResult {

@@ -103,7 +103,7 @@ export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onl
     : `SELECT MAX("receivedAt") AS "received" FROM "orders" WHERE ${ofUnits(r)}`;
   const received = await raw.remember(`${receivedSql}\u0000${units.join("\u0001")}`, async () => {
     const [row] = await raw.query<{ received: number | null }>(receivedSql, receivedParams);
-    return row?.received === null || row?.received === undefined ? null : Number(row.received);
+    return numberOrNull(row?.received);
   });
   if (received === null || received >= asOf) return null;
   // then one pass over the orders from the window on: their latest 办结时间, and the deadline (延期至, else 办理时限) of
@@ -126,7 +126,7 @@ export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onl
     async () => {
       const [row] = await raw.query<{ closed: number | null; dues: string | number[] }>(scanSql, scanParams);
       const list = typeof row?.dues === "string" ? (JSON.parse(row.dues) as number[]) : (row?.dues ?? []);
-      return { closed: row?.closed === null || row?.closed === undefined ? null : Number(row.closed), dues: list.map(Number) };
+      return { closed: numberOrNull(row?.closed), dues: list.map(Number) };
     },
     (v) => 64 + 8 * v.dues.length,
   );
@@ -134,6 +134,9 @@ export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onl
   if (latest >= asOf) return null;
   return dataBeforeAsOfWarning(latest, asOf, scanned.dues.filter((d) => d > latest).length);
 }
+
+/** A column's number as a driver gives it (PostgreSQL's may be text), or null. */
+const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The same as `dataBeforeAsOf`, of orders in memory. */
 export function openPastData(

@@ -3,14 +3,16 @@
  * the units (working days for objections and explanations; a published month
  * needs a reason to reopen), take back an opening made by mistake, start the notice period, move the deadlines.
  */
+
 import { CalendarOutlined, NotificationOutlined, RollbackOutlined, UnlockOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Space, Typography } from "antd";
+import { App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { DAY_FORMATS, isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { DialogWarning } from "../dialog-warning.tsx";
 import type { Cycle } from "./types.ts";
 import { beijingDate, beijingToday } from "./workflow.ts";
 
@@ -174,21 +176,11 @@ export function OpenPreviewButton({
             </Typography.Paragraph>
             {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
             {staleData && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                data-testid="preview-data-before-as-of"
-                title="数据早于本月的考核时点：开放后各单位会看到这些工单计为超期"
-                description={staleData}
-              />
+              <DialogWarning testId="preview-data-before-as-of" title="数据早于本月的考核时点：开放后各单位会看到这些工单计为超期" description={staleData} />
             )}
             {noData && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                data-testid="preview-no-data"
+              <DialogWarning
+                testId="preview-no-data"
                 title={`${monthLabel(cycle.period)}还没有工单数据（最近有数据的月份是${monthLabel(latestMonth)}）`}
                 description="开放后各单位看到的是按无工单计算的结果（各项满分、并列排名）。请先在“数据”页导入本月工单，或确认选对了月份。"
               />

@@ -2,6 +2,7 @@
  * A period's publication: who published it and when (Beijing time), publishing (again, with the reason; a period
  * without orders, or one not yet ended, only when confirmed), whether the data changed under it, and its history.
  */
+
 import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, WarningOutlined } from "@ant-design/icons";
 import { addMonths, formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -10,6 +11,7 @@ import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
+import { DialogWarning } from "../dialog-warning.tsx";
 import { explanationPending } from "../responses/workflow.ts";
 import { lackingUnitsText } from "./missing-facts.ts";
 import type { Publication } from "./types.ts";
@@ -142,9 +144,7 @@ export function PublishButton({
   const stageOf = (m: string) => cycles.data?.find((c) => c.period === m);
   const unpublished = cycles.data ? months.filter((m) => stageOf(m)?.stage !== "published") : [];
   /** A warning in the publish dialog: what publishing would freeze that the administrator may not mean to. */
-  const warning = (testId: string, title: string, description: string) => (
-    <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid={testId} title={title} description={description} />
-  );
+  const warning = (testId: string, title: string, description: string) => <DialogWarning testId={testId} title={title} description={description} />;
   const monthsNote =
     unpublished.length > 0
       ? warning(

@@ -1,5 +1,6 @@
 /** What a results page shows before it has a table: loading, no result (with why), or no units. */
-import { Button, Card, Empty, Result, Skeleton } from "antd";
+import { formatShanghai } from "@kaohe/time";
+import { Alert, Button, Card, Empty, Result, Skeleton } from "antd";
 import type { ReactNode } from "react";
 import { Link, Navigate } from "react-router";
 import { errorText, isNotInForce } from "../../lib/trpc.ts";
@@ -106,4 +107,22 @@ export function periodInQuery(
   const rest = new URLSearchParams(search);
   rest.delete(kind);
   return <Navigate to={`${base}/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
+}
+
+/** Has none of the period's days come yet (a typed address: 2099-12, 2099)? It is shown, never opened to the units nor published. */
+export const periodNotBegun = (result: { window: { start: number } } | undefined) => result !== undefined && Date.now() < result.window.start;
+
+/** A month's or a year's ranking of a period not yet begun: said, with when it begins and what cannot be done with it. */
+export function NotBegunNotice({ start, kind }: { start: number; kind: "month" | "year" }) {
+  const [period, what, cannot] = kind === "month" ? ["本月", "月份", "向单位开放或发布"] : ["本年度", "年度", "发布"];
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`${period}尚未开始（考核周期自 ${formatShanghai(start, "date")} 起）`}
+      description={`还没有开始的${what}不能${cannot}。请检查所选的${what}。`}
+      data-testid="not-begun-notice"
+    />
+  );
 }

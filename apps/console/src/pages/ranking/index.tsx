@@ -11,7 +11,7 @@ import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, NotBegunNotice, periodInQuery, periodNotBegun, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -245,7 +245,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // a month without a single order: everyone would score alike (see previousRanks)
   // no volume anywhere: no orders imported — unless the month has orders that a population of the rubric leaves out (said below)
   // a month none of whose days has come (a typed address, 2099-12): shown, never opened to the units nor published
-  const notBegun = result !== undefined && Date.now() < result.window.start;
+  const notBegun = periodNotBegun(result);
   // the month's data ends before its assessment time: said again before opening the month and before publishing it
   const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
@@ -354,16 +354,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           data-testid="no-orders-notice"
         />
       )}
-      {notBegun && result && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginTop: 12 }}
-          title={`本月尚未开始（考核周期自 ${formatShanghai(result.window.start, "date")} 起）`}
-          description="还没有开始的月份不能向单位开放或发布。请检查所选的月份。"
-          data-testid="not-begun-notice"
-        />
-      )}
+      {notBegun && result && <NotBegunNotice start={result.window.start} kind="month" />}
       {result && !notBegun && Date.now() < result.window.end && (
         <Alert
           type="info"

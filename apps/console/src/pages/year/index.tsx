@@ -15,7 +15,7 @@ import { lackingUnitsText } from "../../components/results/missing-facts.ts";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, NotBegunNotice, periodInQuery, periodNotBegun, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -29,7 +29,7 @@ import { usePhone } from "../../lib/layout.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { formatShanghai, isYear } from "@kaohe/time";
+import { isYear } from "@kaohe/time";
 
 /** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
 function monthsInWords(months: string[]): string {
@@ -381,7 +381,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
 
   const result = current.result;
   // a year not yet begun cannot be published (the server refuses it): said, and the button off, as a month's ranking does
-  const notBegun = result !== undefined && Date.now() < result.window.start;
+  const notBegun = periodNotBegun(result);
   const units = result?.units ?? [];
   const { groups, activeGroup } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
@@ -432,16 +432,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           </Space>
         )}
       </Space>
-      {notBegun && result && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginTop: 12 }}
-          title={`本年度尚未开始（考核周期自 ${formatShanghai(result.window.start, "date")} 起）`}
-          description="还没有开始的年度不能发布。请检查所选的年度。"
-          data-testid="not-begun-notice"
-        />
-      )}
+      {notBegun && result && <NotBegunNotice start={result.window.start} kind="year" />}
       {result && months.length === 0 && !notBegun && (
         <Alert
           type="warning"
