@@ -17,7 +17,17 @@ export async function* eachAuditCsvLine(store: Store, query: AuditQuery): AsyncG
   // in Chinese as the console shows it; the action's code and the detail as recorded (JSON) at the end, for a program
   yield `${["时间（北京时间）", "操作人", "操作", "对象", "对象编号", "详情", "地址", "操作代码", "详情（原始）"].map(cell).join(",")}\r\n`;
   for await (const e of eachAuditEntry(store, query)) {
-    const row = [beijing(e.at), e.actor, actionLabel(e.action), entityLabel(e.entity), e.entityId, detailText(e.detail), e.address, e.action, e.detail];
+    const row = [
+      beijing(e.at),
+      e.actor,
+      actionLabel(e.action),
+      e.entityName ? `${entityLabel(e.entity)} ${e.entityName}` : entityLabel(e.entity),
+      e.entityId,
+      detailText(e.detail),
+      e.address,
+      e.action,
+      e.detail,
+    ];
     yield `${row.map(cell).join(",")}\r\n`;
   }
 }

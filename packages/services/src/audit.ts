@@ -26,6 +26,8 @@ export interface AuditEntry {
   entityId: string;
   detail: unknown;
   address: string | null;
+  /** The object as a person reads it where its id alone says nothing (用户 5): a user's 显示名（登录名） now. */
+  entityName?: string;
 }
 
 /**
@@ -66,8 +68,23 @@ async function withActorNames(store: Store, rows: AuditEntry[]): Promise<AuditEn
   return rows.map((r) => (older(r) && names.has(r.actor) ? { ...r, actor: names.get(r.actor) as string } : r));
 }
 
+/**
+ * Entries about a user (created, changed, disabled, signed in) name them by their id: they read as the user is named
+ * now (`actorName`). An id no account has any more, or a user name written by an older entry, stays as recorded.
+ */
+async function withEntityNames(store: Store, rows: AuditEntry[]): Promise<AuditEntry[]> {
+  const ids = [...new Set(rows.filter((r) => r.entity === "users" && /^\d{1,9}$/.test(r.entityId)).map((r) => Number(r.entityId)))];
+  if (ids.length === 0) return rows;
+  const users = await store.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true, displayName: true } });
+  const names = new Map(users.map((u) => [String(u.id), actorName(u)]));
+  return rows.map((r) => (r.entity === "users" && names.has(r.entityId) ? { ...r, entityName: names.get(r.entityId) } : r));
+}
+
+/** The entries as they are read: actors and objects named. */
+const named = async (store: Store, rows: AuditEntry[]) => withEntityNames(store, await withActorNames(store, rows));
+
 /** One entry written (not the log's reading: that is below). */
-export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "entityName">;
 
 /** Write one entry to the audit log. */
 export async function recordAudit(store: Store, entry: NewAuditEntry): Promise<void> {
@@ -118,7 +135,7 @@ export async function listAudit(store: Store, q: AuditQuery = {}): Promise<{ row
     store.prisma.auditLog.count({ where: matching }),
     store.prisma.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
-  return { rows: await withActorNames(store, rows), total, actions: actions.map((a) => a.action) };
+  return { rows: await named(store, rows), total, actions: actions.map((a) => a.action) };
 }
 
 /** Every matching entry, oldest first, a page at a time (for the CSV export). */
@@ -128,7 +145,7 @@ export async function* eachAuditEntry(store: Store, q: AuditQuery = {}): AsyncGe
   for (;;) {
     const rows = await store.prisma.auditLog.findMany({ where: { ...matching, id: { gt: after } }, orderBy: { id: "asc" }, take: 1000 });
     if (rows.length === 0) return;
-    yield* await withActorNames(store, rows);
+    yield* await named(store, rows);
     after = rows[rows.length - 1]?.id ?? after;
   }
 }

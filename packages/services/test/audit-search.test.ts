@@ -51,4 +51,21 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
     for await (const e of eachAuditEntry(s, { user: "zhangWEI" })) exported.push(`${e.action} ${e.actor}`);
     expect(exported.sort()).toEqual(zhang);
   });
+
+  it("names the user an entry is about as they are named now (用户 5 said nothing), in the console's rows and the CSV's", async () => {
+    const s = await open();
+    const { id } = await createUser(s, { username: "wangwu", displayName: "王五", role: "viewer", password: "Audit-Search-2017" }, "测试准备");
+    await s.prisma.user.update({ where: { id }, data: { displayName: "王五（已调岗）" } });
+    await recordAudit(s, { actor: "xitong", action: "user.disable", entity: "users", entityId: String(id), detail: {}, address: null });
+    // an account since removed, and an older entry naming its user by login: as recorded
+    await recordAudit(s, { actor: "xitong", action: "user.disable", entity: "users", entityId: "999999", detail: {}, address: null });
+    const rows = (await listAudit(s, { action: "user.disable" })).rows;
+    expect(rows.map((r) => [r.entityId, r.entityName])).toEqual([
+      ["999999", undefined],
+      [String(id), "王五（已调岗）（wangwu）"],
+    ]);
+    const exported: (string | undefined)[] = [];
+    for await (const e of eachAuditEntry(s, { action: "user.disable" })) exported.push(e.entityName);
+    expect(exported).toEqual(["王五（已调岗）（wangwu）", undefined]);
+  });
 });

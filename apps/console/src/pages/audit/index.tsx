@@ -87,7 +87,7 @@ export function AuditPage() {
       render: (_, r) => (
         <span title={`${r.entity} ${r.entityId}`}>
           {entityLabel(r.entity)}
-          {r.entityId ? <Typography.Text type="secondary"> {entityIdLabel(r.entity, r.entityId)}</Typography.Text> : null}
+          {r.entityId ? <Typography.Text type="secondary"> {r.entityName ?? entityIdLabel(r.entity, r.entityId)}</Typography.Text> : null}
         </span>
       ),
     },
