@@ -301,7 +301,7 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
     const body = threads ? await threads.monthReport(month, withResponses) : await monthReport(store, month, withResponses);
     res.writeHead(200, {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(`考核排名-${month}.xlsx`)}`,
+      "content-disposition": contentDisposition(`考核排名-${month}.xlsx`, `ranking-${month}.xlsx`),
       "content-length": body.length,
       "cache-control": "no-store",
     });
@@ -431,12 +431,12 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
 
 /** An HTTP route and who may use it. */
 export interface RouteSpec {
-  method: "GET" | "POST" | "PUT" | "ANY";
+  method: "GET" | "POST" | "PUT";
   path: RegExp;
   /** who may use it */
   permission: Permission;
-  /** a change: must carry the CSRF header ("unless-get": tRPC, whose queries are GETs) */
-  change?: true | "unless-get";
+  /** a change: must carry the CSRF header */
+  change?: true;
   /** finds out who is calling although the route itself is public (tRPC: each procedure checks its own) */
   identifies?: true;
   handler:
@@ -468,7 +468,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: /^\/healthz$/, permission: "public", handler: "healthz", label: "健康检查" },
   { method: "POST", path: /^\/auth\/signin$/, permission: "public", change: true, handler: "signIn", label: "登录" },
   { method: "POST", path: /^\/auth\/signout$/, permission: "public", change: true, handler: "signOut", label: "退出登录" },
-  { method: "ANY", path: /^\/trpc\//, permission: "public", identifies: true, change: "unless-get", handler: "trpc", label: "接口：每个过程各自声明权限" },
+  // queries are GET, mutations POST (with the CSRF header); any other method is refused as such (405), not as a request without the header
+  { method: "GET", path: /^\/trpc\//, permission: "public", identifies: true, handler: "trpc", label: "接口（查询）：每个过程各自声明权限" },
+  { method: "POST", path: /^\/trpc\//, permission: "public", identifies: true, change: true, handler: "trpc", label: "接口（操作）：每个过程各自声明权限" },
   { method: "PUT", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
   { method: "POST", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
   { method: "PUT", path: /^\/attachments$/, permission: "responses.submit", change: true, handler: "uploadAttachment", label: "上传书面说明或异议的附件" },
@@ -507,7 +509,7 @@ async function exportAudit(store: Store, req: IncomingMessage, res: ServerRespon
   if (!parsed.success) return sendError(res, 400, `筛选条件有误：${parsed.error.issues[0]?.message ?? ""}`, "bad filter");
   res.writeHead(200, {
     "content-type": "text/csv; charset=utf-8",
-    "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent("审计日志.csv")}`,
+    "content-disposition": contentDisposition("审计日志.csv", "audit-log.csv"),
     "cache-control": "no-store",
   });
   res.write("\uFEFF");
@@ -548,11 +550,6 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   });
   const statics = consoleFiles(consoleDir);
   const trpc = (req: IncomingMessage, res: ServerResponse, caller: Caller) => {
-    // queries are GET, mutations POST: anything else (TRACE, PUT …) is refused here, not left to fail inside the adapter
-    if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "POST") {
-      req.resume();
-      return sendError(res, 405, "接口只接受 GET（查询）和 POST（操作）请求", "method not allowed");
-    }
     // a call's input is JSON (the adapter's own refusal of another body is English, and labelled text/plain)
     if (req.method === "POST" && !/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) {
       req.resume();
@@ -600,6 +597,11 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   const hosts = options.allowedHosts ? new Set([...options.allowedHosts, ...LOOPBACK_HOSTS].map((h) => h.toLowerCase())) : null;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    // HTTP/1.1 names the host it asks (Node's own refusal of a request without one was an empty 400, without these headers)
+    if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+      req.resume();
+      return sendError(res, 400, "请求缺少 Host 头（HTTP/1.1 须写明所访问的服务器名称），服务器没有处理", "an HTTP/1.1 request must carry a Host header");
+    }
     if (!hostAllowed(req.headers.host, hosts)) {
       req.resume();
       return sendError(
@@ -623,13 +625,12 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     // the routes of the most specific path that matches (the console's files come last, for any other path)
     const first = routes.find((r) => r.path.test(path)) as Route;
     const onPath = routes.filter((r) => r.path.source === first.path.source);
-    const route = onPath.find((r) => r.method === "ANY" || r.method === method);
+    const route = onPath.find((r) => r.method === method);
     if (!route) {
       req.resume();
       return sendError(res, 405, `此地址只接受 ${onPath.map((r) => r.method).join("、")} 请求`, "method not allowed");
     }
-    const change = route.change === true || (route.change === "unless-get" && method !== "GET");
-    if (change && !carriesCsrf(req)) {
+    if (route.change && !carriesCsrf(req)) {
       req.resume();
       return sendError(res, 403, "请求缺少防跨站标记（X-Kaohe-Csrf）：请从控制台操作", "missing the CSRF header");
     }
@@ -648,7 +649,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
 
   // a request's headers within HEADERS_TIMEOUT_MS, swept every few seconds (Node's default sweep, every 30 s, let a
   // half-sent request live up to 45 s)
-  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000 }, (req, res) => {
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000, requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
   }) as KaoheServer;
   server.on("clientError", answerUnparsed);

@@ -222,7 +222,9 @@ describe("the routes, as every role", () => {
 
   it("the audit CSV opens in Excel as Chinese and cannot carry a formula", async () => {
     await store.prisma.auditLog.create({ data: { actor: '=HYPERLINK("http://x")', action: "test", entity: "x", entityId: "1", detail: {} } });
-    const bytes = Buffer.from(await (await (await signInAs(base, "viewer")).fetch("/export/audit.csv")).arrayBuffer());
+    const res = await (await signInAs(base, "viewer")).fetch("/export/audit.csv");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent("审计日志.csv")}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
     // the UTF-8 byte order mark: Excel then reads the file as UTF-8
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");

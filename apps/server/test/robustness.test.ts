@@ -91,6 +91,11 @@ const malformed: [string, () => Promise<string>, number[]][] = [
   // TRACE reached the tRPC adapter, which failed inside (500, a stack in the server's log)
   ["a TRACE of a procedure", () => raw(`TRACE /trpc/auth.me HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nX-Kaohe-Csrf: 1\r\nConnection: close\r\n\r\n`), [405]],
   ["a PUT to a procedure", () => send("PUT /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", "{}"), [405]],
+  // asked without the CSRF header, as a probe does: refused for the method (it was 403, “missing the CSRF header”)
+  ["an OPTIONS of a procedure", () => raw(`OPTIONS /trpc/auth.me HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`), [405]],
+  ["a DELETE of a procedure", () => raw(`DELETE /trpc/auth.me HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`), [405]],
+  // Node's own refusal was an empty 400 without the security headers
+  ["an HTTP/1.1 request without a Host", () => raw("GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n"), [400]],
   [
     "a change without the CSRF header",
     () =>
