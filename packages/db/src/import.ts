@@ -241,12 +241,12 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
 async function auditUnstored(raw: RawDb, files: ImportFile[], result: ImportResult, options: ImportOptions): Promise<void> {
   if (!result.ok) {
     const names = files.map((f) => f.name ?? basename(f.path));
-    await audit(raw, options.actor, "import.refused", "import_batches", "", { files: names, problems: result.problemCount }, options.address);
+    await audit(raw, options, "import.refused", "import_batches", "", { files: names, problems: result.problemCount });
     return;
   }
   for (const f of result.files) {
     if (f.batchId !== null) continue;
-    await audit(raw, options.actor, "import.unchanged", "import_batches", "", { file: f.file, kind: f.kind, rows: f.rows, hash: f.hash }, options.address);
+    await audit(raw, options, "import.unchanged", "import_batches", "", { file: f.file, kind: f.kind, rows: f.rows, hash: f.hash });
   }
 }
 
@@ -365,12 +365,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             await ensureCategories(
               raw,
               (good as Unit[]).map((u) => u.category),
-              options.actor,
+              options,
               batch.id,
             );
             await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated, fileColumns);
-          } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options.actor, counts);
-          else await upsertFacts(raw, good as Fact[], batch.id, options.actor, counts);
+          } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options, counts);
+          else await upsertFacts(raw, good as Fact[], batch.id, options, counts);
         };
         try {
           for await (const checked of readRecordBatches(f.path, kind, {
@@ -437,7 +437,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         await written();
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
-          await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options.actor, counts, updated);
+          await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated);
         }
         if (kind === "calendar" && problemCount === 0 && (counts.inserted > 0 || counts.updated > 0)) {
           // the day table the push-down reads follows the calendar; a calendar import is not undone (it is corrected by
@@ -460,7 +460,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const overlay = kind === "orders" || kind === "events" ? overlays[kind] : null;
         const corrections = overlay ? await overlay.finish(raw, unchanged ? null : batch.id) : [];
         for (const c of corrections) {
-          await audit(raw, options.actor, c.outcome === "kept" ? "correction.kept" : "correction.confirmed", "corrections", String(c.correctionId), {
+          await audit(raw, options, c.outcome === "kept" ? "correction.kept" : "correction.confirmed", "corrections", String(c.correctionId), {
             file: f.name,
             batchId: unchanged ? null : batch.id,
             record: c.record,
@@ -503,22 +503,14 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         };
         const kept = corrections.filter((c) => c.outcome === "kept").length;
         const confirmed = corrections.length - kept;
-        await audit(
-          raw,
-          options.actor,
-          `import.${kind}`,
-          "import_batches",
-          String(batch.id),
-          {
-            file: f.name,
-            hash,
-            rows,
-            ...counts,
-            ...repeats,
-            ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
-          },
-          options.address,
-        );
+        await audit(raw, options, `import.${kind}`, "import_batches", String(batch.id), {
+          file: f.name,
+          hash,
+          rows,
+          ...counts,
+          ...repeats,
+          ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
+        });
         reports.push({ ...report, batchId: batch.id });
       }
       if (problemCount > 0) throw new Rollback();

@@ -323,6 +323,7 @@ describe.each(databases)("importFiles on $label", (target) => {
         entity: "orders",
         entityId: "GD002",
         detail: { batchId: report?.batchId, changes: { closedAt: { from: shanghaiEpoch(2017, 10, 11, 16, 30), to: shanghaiEpoch(2017, 10, 13, 9, 15) } } },
+        address: null,
       },
       {
         actor: "复核员",
@@ -330,6 +331,7 @@ describe.each(databases)("importFiles on $label", (target) => {
         entity: "import_batches",
         entityId: String(report?.batchId),
         detail: expect.objectContaining({ file: "orders.csv", rows: 4, inserted: 0, updated: 1, unchanged: 3 }),
+        address: null,
       },
     ]);
 
@@ -607,9 +609,9 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("two units may exchange names: both renamed, each audited", async () => {
+  it("two units may exchange names: both renamed, each audited with the address the import came from", async () => {
     const swapped = [UNITS[0] as string, "Z01,索镇街道,镇,王某", "J01,唐山镇,街道,", UNITS[3] as string];
-    const result = await importFiles(t.db, folder("swap", { units: swapped }), { actor: "复核员" });
+    const result = await importFiles(t.db, folder("swap", { units: swapped }), { actor: "复核员", address: "10.0.0.9" });
     expect(result).toMatchObject({ ok: true, files: [{ inserted: 0, updated: 2, unchanged: 1 }] });
     expect((await storedUnits(t.raw)).map((u) => [u.code, u.name])).toEqual([
       ["B01", "县住建局"],
@@ -621,6 +623,8 @@ describe.each(databases)("importFiles on $label", (target) => {
       ["J01", { name: { from: "索镇街道", to: "唐山镇" } }],
       ["Z01", { name: { from: "唐山镇", to: "索镇街道" } }],
     ]);
+    // each record's entry says where the import came from, as the batch's does (a review found them without)
+    expect(audit.map((a) => a.address)).toEqual(["10.0.0.9", "10.0.0.9"]);
     // and back
     expect(await importFiles(t.db, folder("swap-back", { units: UNITS }), { actor: "复核员" })).toMatchObject({ ok: true, files: [{ updated: 2 }] });
     expect((await storedUnits(t.raw)).map((u) => u.name)).toEqual(["县住建局", "索镇街道", "唐山镇"]);

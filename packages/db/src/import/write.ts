@@ -234,7 +234,7 @@ export async function writeBatch<T>(
  * whose repeated rows brought it back to the stored version did not change: its row gets back its batch and
  * time stamp, and it counts as unchanged (so re-importing such a file changes nothing).
  */
-export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number, actor: string, counts: Counts, updated: Updated): Promise<void> {
+export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number, by: By, counts: Counts, updated: Updated): Promise<void> {
   const provider = raw.provider;
   const keyColumn = spec.columns[0] as string;
   const keys = [...updated.keys()];
@@ -261,14 +261,14 @@ export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: 
       spec.columns.forEach((c, i) => {
         if (!sameValues([old[i]], [now[i]])) changes[c] = { from: old[i], to: now[i] };
       });
-      if (spec.audited) await audit(raw, actor, `${spec.table}.update`, spec.table, key, { batchId, changes });
+      if (spec.audited) await audit(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes });
       changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });
     }
     await recordChanges(raw, batchId, spec.table as ChangedEntity, changed);
   }
 }
 
-export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, actor: string, counts: Counts): Promise<void> {
+export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, by: By, counts: Counts): Promise<void> {
   const p = (i: number) => param(raw.provider, i);
   for (const f of facts) {
     const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
@@ -286,7 +286,7 @@ export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, ac
     } else if (existing.value !== value) {
       await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
       const key = month === null ? `${f.unit}/${f.year}/${f.item}` : `${f.unit}/${month}/${f.item}`;
-      await audit(raw, actor, "facts.update", "facts", key, { batchId, changes: { value: { from: existing.value, to: value } } });
+      await audit(raw, by, "facts.update", "facts", key, { batchId, changes: { value: { from: existing.value, to: value } } });
       const beforeBatchId = existing.batchId === null ? null : Number(existing.batchId);
       await recordChanges(raw, batchId, "facts", [{ key: String(existing.id), before: { value: existing.value, batchId: beforeBatchId }, beforeBatchId }]);
       counts.updated++;
@@ -295,7 +295,7 @@ export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, ac
 }
 
 /** Calendar rows by date: a new date inserted, a date marked otherwise updated (audited), the same left as it is. */
-export async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: number, actor: string, counts: Counts): Promise<void> {
+export async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: number, by: By, counts: Counts): Promise<void> {
   const p = (i: number) => param(raw.provider, i);
   for (const d of days) {
     const day = dayOf(d.date);
@@ -305,7 +305,7 @@ export async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: n
       counts.inserted++;
     } else if (existing.type !== d.type || (existing.note ?? null) !== d.note) {
       await raw.execute(`UPDATE "holidays" SET "type" = ${p(1)}, "note" = ${p(2)}, "batchId" = ${p(3)} WHERE "day" = ${p(4)}`, [d.type, d.note, batchId, day]);
-      await audit(raw, actor, "holidays.update", "holidays", formatShanghai(d.date, "date"), {
+      await audit(raw, by, "holidays.update", "holidays", formatShanghai(d.date, "date"), {
         batchId,
         changes: { type: { from: existing.type, to: d.type }, note: { from: existing.note, to: d.note } },
       });
@@ -318,7 +318,7 @@ export async function upsertCalendar(raw: RawDb, days: CalendarDay[], batchId: n
  * The categories of these units, each added (and audited) if it is new: the customary 镇, 街道, 县直部门 in
  * their usual places, any other a rubric defines after them, in the order they first appear.
  */
-export async function ensureCategories(raw: RawDb, categories: readonly string[], actor: string, batchId: number | null): Promise<void> {
+export async function ensureCategories(raw: RawDb, categories: readonly string[], by: By, batchId: number | null): Promise<void> {
   const p = (i: number) => param(raw.provider, i);
   for (const name of new Set(categories)) {
     const [known] = await raw.query(`SELECT "name" FROM "categories" WHERE "name" = ${p(1)}`, [name]);
@@ -327,25 +327,23 @@ export async function ensureCategories(raw: RawDb, categories: readonly string[]
     const [last] = await raw.query<{ n: number | null }>(`SELECT MAX("position") AS n FROM "categories"`);
     const position = customary >= 0 ? customary : Math.max(UNIT_CATEGORIES.length - 1, Number(last?.n ?? 0)) + 1;
     await raw.execute(`INSERT INTO "categories" ("name", "position") VALUES (${p(1)}, ${p(2)})`, [name, position]);
-    await audit(raw, actor, "categories.create", "categories", name, { batchId, position });
+    await audit(raw, by, "categories.create", "categories", name, { batchId, position });
     if (batchId !== null) await recordChanges(raw, batchId, "categories", [{ key: name, before: null, beforeBatchId: null }]);
   }
 }
 
+/** Who imports, and from where: every line the import writes to the audit log names both (the batch's and each record's). */
+export interface By {
+  actor: string;
+  address?: string | null;
+}
+
 /** One line of the audit log. */
-export async function audit(
-  raw: RawDb,
-  actor: string,
-  action: string,
-  entity: string,
-  entityId: string,
-  detail: unknown,
-  address: string | null = null,
-): Promise<void> {
+export async function audit(raw: RawDb, by: By, action: string, entity: string, entityId: string, detail: unknown): Promise<void> {
   await raw.insertMany(
     "audit_log",
     ["at", "actor", "action", "entity", "entityId", "detail", "address"],
-    [[raw.timestamp(new Date()), actor, action, entity, entityId, JSON.stringify(detail), address ?? null]],
+    [[raw.timestamp(new Date()), by.actor, action, entity, entityId, JSON.stringify(detail), by.address ?? null]],
   );
 }
 

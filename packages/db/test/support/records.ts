@@ -43,6 +43,7 @@ export interface AuditRow {
   entity: string;
   entityId: string;
   detail: Record<string, unknown>;
+  address: string | null;
 }
 
 /** The audit log's entries, in order: of the changes (see `changeAudit`), or `all` of them, attempts too. */
@@ -54,6 +55,7 @@ export async function auditRows(raw: RawDb, all = false): Promise<AuditRow[]> {
     entity: String(r.entity),
     entityId: String(r.entityId),
     detail: (typeof r.detail === "string" ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+    address: r.address == null ? null : String(r.address),
   }));
 }
 
@@ -71,7 +73,7 @@ export async function replaceRecords(raw: RawDb, data: { units: readonly Unit[];
     await ensureCategories(
       raw,
       data.units.map((u) => u.category),
-      "test",
+      { actor: "test" },
       null,
     );
     await raw.insertMany(
