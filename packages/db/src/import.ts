@@ -77,11 +77,14 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
     const holder = storedNamed.get(key(u.name));
     if (holder !== undefined && holder.code !== u.code && !inFile.has(holder.code)) {
       const spelled = holder.name === u.name ? "" : `（写作“${holder.name}”，只差全角半角或空格）`;
+      // htz01 for HTZ01: a code is matched as written, and this row is another unit of the same name
+      const cased =
+        holder.code.toLowerCase() === u.code.toLowerCase() ? `；本行的单位编码“${u.code}”与 ${holder.code} 只差字母大小写，编码须与已存储的写法一致` : "";
       out.push({
         row: u.row,
         column: "单位名称",
         value: u.name,
-        reason: `单位名称已被单位 ${holder.code} 使用${spelled}`,
+        reason: `单位名称已被单位 ${holder.code} 使用${spelled}${cased}`,
         reasonEn: `unit name already used by unit ${holder.code}`,
       });
     }
@@ -182,6 +185,8 @@ export interface FileReport {
   resembling: readonly ResemblingColumn[];
   /** the optional columns of an orders or events file it has no column for (its new records have no value of them) */
   lacking: readonly string[];
+  /** the extra columns of a facts or holidays file, which keeps none (备注 beside 值): told of, not stored */
+  unkept: readonly string[];
   /** records read from rows hidden in their sheet (by hand or by a filter): how many, and the first few rows */
   hidden: { count: number; rows: number[] };
   batchId: number | null;
@@ -427,6 +432,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           columns && (kind === "orders" || kind === "events")
             ? RECORD_FIELDS[kind].filter((spec) => !columns.fields.has(spec.key)).map((spec) => spec.key)
             : [];
+        // a facts or holidays file keeps no extra column (their tables have none): its names, to say so
+        const unkept = columns && (kind === "facts" || kind === "calendar") ? [...columns.attributes] : [];
         if (holders) {
           for (const p of unitClashes(holders, fileUnits)) {
             problemCount++;
@@ -482,6 +489,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           skippedRows,
           resembling,
           lacking,
+          unkept,
           hidden,
           corrections,
         };

@@ -555,6 +555,11 @@ describe.each(databases)("importFiles on $label", (target) => {
     // spaces likewise: 唐山镇 （东） for another new unit
     const spaced = await importFiles(t.db, folder("space-again", { units: [UNITS[0] as string, "Z15,唐山镇 （东）,镇,"] }), { actor: "测试员" });
     expect(spaced.ok ? [] : spaced.problems.map((p) => p.reason)).toEqual(["单位名称已被单位 Z13 使用（写作“唐山镇（东）”，只差全角半角或空格）"]);
+    // its code in lower case: another unit to the importer, and said to differ from the stored code only so
+    const cased = await importFiles(t.db, folder("case-again", { units: [UNITS[0] as string, "z13,唐山镇（东）,镇,"] }), { actor: "测试员" });
+    expect(cased.ok ? [] : cased.problems.map((p) => p.reason)).toEqual([
+      "单位名称已被单位 Z13 使用；本行的单位编码“z13”与 Z13 只差字母大小写，编码须与已存储的写法一致",
+    ]);
     // the tests after this one know the units they stored
     await t.raw.execute(`DELETE FROM "units" WHERE "code" = ${t.raw.provider === "sqlite" ? "?" : "$1"}`, ["Z13"]);
   });

@@ -10,7 +10,7 @@
  * import/contents.ts), the published versions (one query) and, only for an extra column a file did not fill,
  * one query of a month's orders that stops at the first that has it.
  */
-import { attributeKeys, type FieldSpec, RECORD_FIELDS } from "@kaohe/data";
+import { attributeKeys, type FieldSpec, RECORD_FIELDS, RECORD_KIND_LABELS } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import { itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
@@ -33,7 +33,9 @@ export type ImportWarningCode =
   | "hidden-rows"
   | "midnight-deadlines"
   | "visited-unrated"
-  | "outside-assessed-months";
+  | "outside-assessed-months"
+  | "new-unit-joins-earlier-months"
+  | "unkept-columns";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -80,9 +82,9 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
   for (const f of files) {
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
-    else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)));
+    else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)), ...(await newUnitsJoiningEarlierMonths(store, f)));
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
-    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f));
+    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f), ...unkeptColumns(f));
   }
   for (const f of files)
     if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await recordsOutsideAssessedMonths(store, f, inForce)));
@@ -457,6 +459,68 @@ async function undeclaredCategories(store: Store, f: FileReport): Promise<Import
     });
   }
   return warnings;
+}
+
+/**
+ * The extra columns of a facts or holidays file: their records keep none (a 备注 or 依据文件 beside the 值 was dropped
+ * without a word; orders', events' and units' extra columns are kept), so the file's columns are said to be unsaved.
+ */
+function unkeptColumns(f: FileReport): ImportWarning[] {
+  if (f.unkept.length === 0 || (f.kind !== "facts" && f.kind !== "calendar")) return [];
+  const what = RECORD_KIND_LABELS[f.kind];
+  const kept = RECORD_FIELDS[f.kind].map((spec) => spec.zh).join("、");
+  const names = f.unkept.map((name) => `“${name}”`).join("、");
+  return [
+    {
+      code: "unkept-columns",
+      file: f.file,
+      count: f.rows,
+      rows: [],
+      zh: `列 ${names} 没有保存：${what}只保存 ${kept} 各列，其余的列不读不存（其中的依据、备注请另行存档）`,
+      en: `column(s) ${f.unkept.join(", ")} are not stored: a ${f.kind} file keeps only its own columns`,
+    },
+  ];
+}
+
+/**
+ * Units this file added without 起始月份 while the store holds orders of months before theirs (before their first
+ * order, or any when they have none): such a unit is assessed in every one of those months, with no orders, and may
+ * head their rankings (a helper's 新设镇 came first in an October published weeks before, 100 分, 本月无工单). Told with
+ * its first order's month, to write as its 起始月份; the import stands (a unit may well have been there all along).
+ */
+async function newUnitsJoiningEarlierMonths(store: Store, f: FileReport): Promise<ImportWarning[]> {
+  if (f.batchId === null || f.inserted === 0) return [];
+  const p = (i: number) => param(store.raw.provider, i);
+  const added = await store.raw.query<{ code: string; name: string }>(
+    `SELECT u."code", u."name" FROM "import_changes" c JOIN "units" u ON u."code" = c."recordKey"
+     WHERE c."batchId" = ${p(1)} AND c."entity" = 'units' AND c."before" IS NULL AND u."fromMonth" IS NULL ORDER BY u."code"`,
+    [f.batchId],
+  );
+  if (added.length === 0) return [];
+  const [stored] = await store.raw.query<{ first: number | null }>(`SELECT MIN("receivedAt") AS "first" FROM "orders"`);
+  if (stored?.first == null) return [];
+  const firstMonth = shanghaiMonth(Number(stored.first));
+  const said: string[] = [];
+  for (const u of added) {
+    const [own] = await store.raw.query<{ first: number | null }>(`SELECT MIN("receivedAt") AS "first" FROM "orders" WHERE "unit" = ${p(1)}`, [u.code]);
+    const ownMonth = own?.first == null ? null : shanghaiMonth(Number(own.first));
+    if (ownMonth !== null && ownMonth <= firstMonth) continue;
+    said.push(`${u.name}（${u.code}，${ownMonth === null ? "还没有它的工单" : `最早的工单在 ${ownMonth}`}）`);
+  }
+  if (said.length === 0) return [];
+  return [
+    {
+      code: "new-unit-joins-earlier-months",
+      file: f.file,
+      count: said.length,
+      rows: [],
+      zh:
+        `新增的 ${said.length} 个单位没有填写起始月份：${said.join("、")}。库中已有 ${firstMonth} 起的工单，` +
+        `这些单位将参加此后每个月的考核，没有工单的月份也按规则计分、排名（已发布的月份按当前数据会因此不同）；` +
+        `如为新设单位，请在单位名单的“起始月份”列填写它开始考核的月份后重新导入`,
+      en: `${said.length} unit(s) added without 起始月份 (start month): they are assessed in every month since ${firstMonth}, those without orders included; write their start month if they are new`,
+    },
+  ];
 }
 
 /**

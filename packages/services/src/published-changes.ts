@@ -8,6 +8,7 @@
  * whose fingerprint changed is scored again as it was published, to tell whether any unit's score or rank would change
  * (`published-changed`) or none would (`published-data-changed`: told, nothing to re-publish).
  */
+import { outsideAssessedMonths } from "@kaohe/data";
 import { type FileReport, param, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
@@ -58,6 +59,42 @@ async function periodsWritten(store: Store, file: FileReport): Promise<string[]>
   return [...new Set([...near, ...near.map((m) => m.slice(0, 4))])];
 }
 
+/** A unit as a period's assessment reads it: its category and the months it is assessed in. */
+type UnitState = { category: string; fromMonth: string | null; untilMonth: string | null };
+
+/** The units the import's units files added or changed, as each was before (when it was) and as it is now. */
+async function changedUnitStates(store: Store, files: readonly FileReport[]): Promise<UnitState[]> {
+  const batches = files.filter((f) => f.kind === "units" && f.batchId !== null).map((f) => f.batchId as number);
+  const states: UnitState[] = [];
+  const state = (u: Record<string, unknown>): UnitState => ({
+    category: String(u.category),
+    fromMonth: typeof u.fromMonth === "string" ? u.fromMonth : null,
+    untilMonth: typeof u.untilMonth === "string" ? u.untilMonth : null,
+  });
+  for (const batch of batches) {
+    const changes = await store.raw.query<{ recordKey: string; before: unknown }>(
+      `SELECT "recordKey", "before" FROM "import_changes" WHERE "batchId" = ${param(store.raw.provider, 1)} AND "entity" = 'units'`,
+      [batch],
+    );
+    for (const c of changes) {
+      const before = typeof c.before === "string" ? (JSON.parse(c.before) as unknown) : c.before;
+      if (before && typeof before === "object") states.push(state(before as Record<string, unknown>));
+    }
+    const now = await store.raw.query<Record<string, unknown>>(
+      `SELECT u."category", u."fromMonth", u."untilMonth" FROM "units" u JOIN "import_changes" c ON c."recordKey" = u."code"
+       WHERE c."batchId" = ${param(store.raw.provider, 1)} AND c."entity" = 'units'`,
+      [batch],
+    );
+    states.push(...now.map(state));
+  }
+  return states;
+}
+
+/** Whether a rubric assesses such a unit in a period (a month, or a year's months): of a category it ranks, in a month it is assessed in. */
+function assessedIn(rubric: CompiledRubric, u: UnitState, period: string): boolean {
+  return (rubric.categories.length === 0 || rubric.categories.some((c) => c.name === u.category)) && !outsideAssessedMonths(u, period);
+}
+
 /** A warning for each published month or year whose data now differs from what it was published from, after an import changed some. */
 export async function publishedChangedWarnings(store: Store, files: readonly FileReport[], actor: string): Promise<ImportWarning[]> {
   const firstFile = new Map<string, string>();
@@ -70,6 +107,7 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
     for (const period of await periodsWritten(store, f)) if (!firstFile.has(period)) firstFile.set(period, f.file);
   }
   if (firstFile.size === 0 && unitsFile === null) return [];
+  const unitStates = unitsFile === null ? [] : await changedUnitStates(store, files);
   const publications = await store.prisma.publishedResult.findMany({
     where: { ...(unitsFile === null ? { period: { in: [...firstFile.keys()] } } : {}), supersededAt: null },
     select: { id: true, period: true, rubricVersionId: true, dataHash: true },
@@ -84,6 +122,10 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
       rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
       rubrics.set(p.rubricVersionId, rubric);
     }
+    // a period only the units file may have changed, none of whose units, as they were or are now, it assesses (a
+    // unit joining next March, one of a category the rubric does not rank): not told of (a helper's import of such a
+    // unit was told to have changed October's data, scores the same: noise that teaches to overlook the notice)
+    if (!firstFile.has(p.period) && !unitStates.some((u) => assessedIn(rubric, u, p.period))) continue;
     // by period (one row each, whatever its publications), holding the publication told of and the fingerprint
     const key = toldKey(p.period);
     if (await sameData(store, rubric, p.period, p.dataHash)) {

@@ -151,6 +151,15 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     );
   });
 
+  it("a facts file's extra columns are told of as not stored (an orders file's are kept, and not told)", async () => {
+    const told = only(await imported(file("facts", ["单位,年度,事项,值,备注,依据文件", "T1,2018,领导小组,是,县委办通知,2018-3号"])), "unkept-columns");
+    expect(told.map((w) => w.zh)).toEqual([
+      "列 “备注”、“依据文件” 没有保存：年度事实只保存 单位、年度、事项、值、月份 各列，其余的列不读不存（其中的依据、备注请另行存档）",
+    ]);
+    expect(only(await imported(file("facts", ["单位,年度,事项,值", "T1,2018,领导小组,是"])), "unkept-columns")).toEqual([]);
+    expect(only(await imported(file("orders", [`${ORDER_HEADER},备注`, `${order("K1", "T1", "2018-01-20")},电话回访`])), "unkept-columns")).toEqual([]);
+  });
+
   it("an event whose linked order comes in a later file of the same import is not told", async () => {
     const warnings = await imported(
       file("events", ["事件编号,单位,日期,事件类型,关联工单", "E5,T1,2018-01-12,推诿扯皮,A9"]),
@@ -242,6 +251,16 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     ]);
     expect(told).toEqual(published.map((period) => ["published-changed", `${Number(period.slice(0, 4))}年${Number(period.slice(5))}月`]));
     expect(only(added, "published-changed").every((w) => w.file === `units-${files}.csv`)).toBe(true);
+    // a unit that joins after every published month, or one of a category the rubric does not rank: no published
+    // month reads it, none is told of (each was told it changed the data, scores the same: a helper's noise)
+    const aboutPublished = (ws: ImportWarning[]) => ws.filter((w) => w.code === "published-changed" || w.code === "published-data-changed");
+    expect(aboutPublished(await imported(file("units", ["单位编码,单位名称,类别,起始月份", "T6,东岳镇,镇,2021-01"])))).toEqual([]);
+    expect(aboutPublished(await imported(file("units", ["单位编码,单位名称,类别", "K3,新区管委会,开发区"])))).toEqual([]);
+    // moved into the months of March 2019: that month is told of, the others not
+    const moved = aboutPublished(await imported(file("units", ["单位编码,单位名称,类别,起始月份", "T6,东岳镇,镇,2019-03"])));
+    expect(moved.map((w) => w.zh.slice(0, w.zh.indexOf("的考核结果")))).toEqual(["2019年3月"]);
+    // and back after them (the tests below count the units of 2019)
+    await imported(file("units", ["单位编码,单位名称,类别,起始月份", "T6,东岳镇,镇,2021-01"]));
   });
 
   it("a column named like an optional column the file lacks (办结日期, 满意度) is told of, unless the rubric in force reads a column of that name", async () => {
@@ -409,5 +428,26 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     await imported(file("units", ["单位编码,单位名称,类别,截止月份", "T5,戊镇,镇,2018-01"]));
     expect(await dataHash(store, rubric, "2018-02")).not.toBe(feb);
     expect(await dataHash(store, rubric, "2018-03")).toBe(march);
+  });
+
+  it("a unit added without 起始月份 while earlier months hold orders is told of, with its first order's month; one with it, or one there from the start, is not", async () => {
+    // the store holds orders from January 2018 (the tests above); 己镇 and 庚镇 come in with orders of 2019 only
+    const before = await imported(
+      file("units", ["单位编码,单位名称,类别", "T8,己镇,镇", "T9,庚镇,镇"]),
+      file("orders", [ORDER_HEADER, order("N1", "T8", "2019-01-03")]),
+    );
+    const told = only(before, "new-unit-joins-earlier-months");
+    expect(told).toEqual([expect.objectContaining({ count: 2, rows: [] })]);
+    expect(told[0]?.zh).toBe(
+      "新增的 2 个单位没有填写起始月份：己镇（T8，最早的工单在 2019-01）、庚镇（T9，还没有它的工单）。库中已有 2018-01 起的工单，" +
+        "这些单位将参加此后每个月的考核，没有工单的月份也按规则计分、排名（已发布的月份按当前数据会因此不同）；" +
+        "如为新设单位，请在单位名单的“起始月份”列填写它开始考核的月份后重新导入",
+    );
+    // written with its 起始月份, or a unit whose orders go back to the store's first month: nothing to say
+    expect(only(await imported(file("units", ["单位编码,单位名称,类别,起始月份", "T10,辛镇,镇,2019-01"])), "new-unit-joins-earlier-months")).toEqual([]);
+    const old = await imported(file("units", ["单位编码,单位名称,类别", "T11,壬镇,镇"]), file("orders", [ORDER_HEADER, order("N2", "T11", "2018-01-05")]));
+    expect(only(old, "new-unit-joins-earlier-months")).toEqual([]);
+    // a unit already stored, imported again without the column: not new, not told
+    expect(only(await imported(file("units", ["单位编码,单位名称,类别", "T9,庚镇,镇"])), "new-unit-joins-earlier-months")).toEqual([]);
   });
 });
