@@ -265,7 +265,8 @@ function odsDate(text: string): Date | undefined {
     Number((m[8] ?? "0").padEnd(3, "0")),
   );
   if (Number.isNaN(ms)) return undefined;
-  return m[4] ? new DateTimeCell(ms) : new Date(ms);
+  // to the second, as the sheet shows it (and as an XLSX's serial is read): 09:04:59.808 shows as 09:05:00
+  return m[4] ? new DateTimeCell(Math.round(ms / 1000) * 1000) : new Date(ms);
 }
 
 /** The rows of one sheet read from content.xml, kept until taken. */

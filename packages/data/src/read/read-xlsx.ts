@@ -404,8 +404,9 @@ function isoWallClock(text: string): Date | undefined {
  */
 export function excelDateCell(serial: number, style: 1 | 2, date1904: boolean): Date {
   const offset = -EXCEL_EPOCH_SERIAL + (date1904 ? DATE_1904_OFFSET : 0);
-  // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says
-  if (style === DATE_TIME) return new DateTimeCell(Math.round((serial + offset) * 86_400_000));
+  // shown with its time, midnight is a time (2018-12-09 00:00), as the CSV saved from the sheet says; to the second, as
+  // the sheet shows it (09:04:59.808 shows as 09:05:00) and as the same serial written as text is read
+  if (style === DATE_TIME) return new DateTimeCell(Math.round((serial + offset) * 86_400) * 1000);
   const day = Math.round((Math.floor(serial) + offset) * 86_400_000);
   // shown alone, the day; the time it holds besides (to the second, as a format showing it would) kept for a
   // moment's column (cell-values.ts)

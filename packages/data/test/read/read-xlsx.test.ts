@@ -178,6 +178,22 @@ describe("XLSX as other programs write it", () => {
     ]);
   });
 
+  it("reads a moment to the second, as the sheet shows it and as the same serial written as text is read (09:04:59.808 shows as 09:05:00)", async () => {
+    const styles = stylesXml([0, "yyyy-mm-dd hh:mm:ss"]);
+    // 43011.5868 is 2017-10-03 14:05:00 less 0.48 s; a CSV's text "43011.5868" reads as 14:05:00 (cell-values.ts)
+    const sheet = sheetXml([
+      inlineRow(1, HEADER),
+      inlineRow(2, ["GD1", "索镇街道", "县中心", 43011.5868, "2017-10-10", null, null, 0, null], [0, 0, 0, 1, 0, 0, 0, 0, 0]),
+    ]);
+    const result = await loadRecords(await writeWorkbook(dir, name(), { sheet, styles }), "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records).toMatchObject([{ receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5) }]);
+    const csv = `${dir}/${name()}.csv`;
+    await writeFile(csv, [HEADER.join(","), "GD1,索镇街道,县中心,43011.5868,2017-10-10,,,0,"].join("\n"));
+    const text = await loadRecords(csv, "orders");
+    expect(text.records).toMatchObject([{ receivedAt: shanghaiEpoch(2017, 10, 3, 14, 5) }]);
+  });
+
   it("reads the 1904 date system", async () => {
     const styles = stylesXml([0, 22, 14]);
     // 办结时间 shown as a date alone, holding 14:05: the moment held, in the 1904 system too
