@@ -250,8 +250,10 @@ describe("syntax", () => {
     const through = only(text);
     expect(through.message).toMatch(/^分组条件不能用 组内名次\(\)（经由 名次值）/);
     expect(through.range.start.line).toBe(lineOf(text, "前列 if"));
-    // a unit's own value groups it, as always
+    // a unit's own value groups it, as always; so does every unit's mean (no group's), but not a group's value within it
     expect(errors(grouped("", "工单数 >= 3"))).toEqual([]);
+    expect(errors(grouped("", "工单数 >= overall_mean(工单数)"))).toEqual([]);
+    expect(only(grouped("", "工单数 >= 全体平均(组内名次(工单数))")).message).toMatch(/^分组条件不能用 组内名次\(\)：/);
   });
 
   test("KH216 a function's named arguments: written twice, unknown (its read names listed), or an order written as a word", () => {

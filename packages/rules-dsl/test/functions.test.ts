@@ -70,6 +70,7 @@ describe("the registry of built-in functions", () => {
         arg: (i) => (positional[i] ? value(positional[i]) : null),
         reason: (r) => reasons.push(r),
         peerValues: () => [],
+        allValues: () => [],
         previous: () => null,
         monthlyScores: () => months,
         monthlyResults: () => [],

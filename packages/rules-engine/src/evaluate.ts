@@ -145,6 +145,7 @@ export abstract class UnitEvaluator {
         },
         reason: (text) => t.reason(text),
         peerValues: (x) => this.run.peers(this).map((p) => p.eval(x, p === this ? t : newTrace())),
+        allValues: (x) => this.run.all().map((p) => p.eval(x, p === this ? t : newTrace())),
         previous: (name) => this.previousValue(name, t),
         monthlyScores: (name) => {
           t.names.add(`mean:${name}`);

@@ -6,6 +6,7 @@
 import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE, type Value } from "@kaohe/rules-dsl";
 import { periodLabel } from "@kaohe/time";
+import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
 import type { UnitScorer } from "./items.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
@@ -28,6 +29,37 @@ export function formatValue(v: Value): string {
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "boolean") return v ? "是" : "否";
   return A.quote(v);
+}
+
+/**
+ * Does a unit-level expression stand for a fraction shown as a percentage: a rate, a division, a percentage written
+ * (95%), a value declared as one of them, or what keeps its argument's kind (group_mean, overall_mean, mean, min, max, round, a sum or
+ * difference of percentages: 100% - 超期率)?
+ */
+export function readsAsPercent(rubric: CompiledRubric, e: A.Expr, seen: Set<string> = new Set()): boolean {
+  switch (e.kind) {
+    case "number":
+      return e.percent;
+    case "name": {
+      const sym = rubric.symbols.global.get(e.name);
+      if (sym?.kind === "rate") return true;
+      if (sym?.kind !== "value" || seen.has(e.name)) return false;
+      seen.add(e.name);
+      return readsAsPercent(rubric, sym.decl.expr, seen);
+    }
+    case "binary":
+      if (e.op === "/") return true;
+      return (e.op === "+" || e.op === "-") && readsAsPercent(rubric, e.left, seen) && readsAsPercent(rubric, e.right, seen);
+    case "call": {
+      // by the function's own name (组内平均 is group_mean)
+      const callee = A.findFunction(e.callee)?.name ?? e.callee;
+      if (!["group_mean", "overall_mean", "mean", "min", "max", "round"].includes(callee)) return false;
+      const args = e.args.filter((a) => a.name === null).slice(0, callee === "round" ? 1 : undefined);
+      return args.length > 0 && args.every((a) => readsAsPercent(rubric, a.value, seen));
+    }
+    default:
+      return false;
+  }
 }
 
 /** A function by the name an explanation reads it (分档计分 for threshold; 向上取整 for ceil). */
@@ -257,7 +289,7 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
         return { ...x, left: replace(x.left), right: replace(x.right) };
       case "unary":
         return { ...x, operand: replace(x.operand) };
-      case "call":
+      case "call": {
         if (x.callee === "mean") {
           const v = unit.eval(x, newTrace());
           const of = x.args[0]?.value;
@@ -271,12 +303,18 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
           const label = unit.run.previous?.label;
           return { kind: "name", name: `${formatValue(v)}（${label ? `上期 ${label} 的` : "上期"}${of ? A.printExpr(of) : ""}）`, range: x.range };
         }
-        // a value against the group's: the unit's own figures do not give it, so it is said ("5（镇：组内名次(满意率)）")
-        if (A.findFunction(x.callee)?.readsGroup) {
+        // a value against the group's (or every unit's): the unit's own figures do not give it, so it is said
+        // ("5（镇：组内名次(满意率)）", "92.5%（全部单位：全体平均(满意率)）")
+        const reads = A.findFunction(x.callee)?.readsGroup;
+        if (reads) {
           const v = unit.eval(x, newTrace());
-          return { kind: "name", name: `${formatValue(v)}（${unit.groupName}：${readableExpr(x, unit.run.rubric.symbols)}）`, range: x.range };
+          const whose = reads === "all" ? "全部单位" : unit.groupName;
+          // a mean of rates is a rate: 85%, not 0.85
+          const shown = typeof v === "number" && readsAsPercent(unit.run.rubric, x) ? formatPercent(v) : formatValue(v);
+          return { kind: "name", name: `${shown}（${whose}：${readableExpr(x, unit.run.rubric.symbols)}）`, range: x.range };
         }
         return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
+      }
       case "if":
         return { ...x, test: replace(x.test), whenTrue: replace(x.whenTrue), whenFalse: replace(x.whenFalse) };
       default:

@@ -8,7 +8,7 @@ import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
-import { BlockExplainer, defineExplanation, FormulaExplainer, readableExpr, type Scored, substitute } from "./explain.ts";
+import { BlockExplainer, defineExplanation, FormulaExplainer, readableExpr, readsAsPercent, type Scored, substitute } from "./explain.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import type { MeasureSpec } from "./measures/source.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
@@ -71,37 +71,6 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   roles = found;
   rolesByItem.set(item, roles);
   return roles;
-}
-
-/**
- * Does a unit-level expression stand for a fraction shown as a percentage: a rate, a division, a percentage written
- * (95%), a value declared as one of them, or what keeps its argument's kind (group_mean, mean, min, max, round, a sum or
- * difference of percentages: 100% - 超期率)?
- */
-function readsAsPercent(rubric: CompiledRubric, e: A.Expr, seen: Set<string> = new Set()): boolean {
-  switch (e.kind) {
-    case "number":
-      return e.percent;
-    case "name": {
-      const sym = rubric.symbols.global.get(e.name);
-      if (sym?.kind === "rate") return true;
-      if (sym?.kind !== "value" || seen.has(e.name)) return false;
-      seen.add(e.name);
-      return readsAsPercent(rubric, sym.decl.expr, seen);
-    }
-    case "binary":
-      if (e.op === "/") return true;
-      return (e.op === "+" || e.op === "-") && readsAsPercent(rubric, e.left, seen) && readsAsPercent(rubric, e.right, seen);
-    case "call": {
-      // by the function's own name (组内平均 is group_mean)
-      const callee = A.findFunction(e.callee)?.name ?? e.callee;
-      if (!["group_mean", "mean", "min", "max", "round"].includes(callee)) return false;
-      const args = e.args.filter((a) => a.name === null).slice(0, callee === "round" ? 1 : undefined);
-      return args.length > 0 && args.every((a) => readsAsPercent(rubric, a.value, seen));
-    }
-    default:
-      return false;
-  }
 }
 
 /** What an adjustment is, the same for every unit: its rule as written and the names it reads. */

@@ -94,6 +94,11 @@ export class AssessmentRun {
     const g = u.groupName;
     return this.units.filter((p) => p.groupName === g);
   }
+
+  /** Every unit the assessment ranks, whatever its group (overall_mean). */
+  all(): readonly UnitEvaluator[] {
+    return this.units;
+  }
 }
 
 function factIndex(facts: readonly Fact[]): Map<string, Fact> {

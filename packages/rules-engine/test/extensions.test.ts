@@ -178,6 +178,28 @@ test("points by rank in the group, and a unit without orders given its group's m
   expect(unit(r, "S1").warnings).toContain("总分公式中 组内平均(满意) 不适用或为空，没有得分；要按 0 分计，写 (组内平均(满意) ?? 0)");
 });
 
+test("每低于全市平均水平 1 个百分点扣 2 分: the mean over every unit ranked, towns and street offices alike, not the group's", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {
+  item 按时 40 points = max(0, 40 - 2 × max(0, (全体平均(按时率) - 按时率) / 1%))
+  report 全市平均按时率 = overall_mean(按时率)
+}`,
+    ),
+    // 按时率 by hand: T1 4/4 = 100%, T2 3/4 = 75%, T3 1/2 = 50% (towns); S1 3/3 = 100% (the street office, ranked
+    // apart); D1 (a department) has no orders: its 按时率 is 1 (when zero: 1 "无工单")
+    data([...onTime("T1", 4), ...onTime("T2", 3), ...late("T2", 1), ...onTime("T3", 1), ...late("T3", 1), ...onTime("S1", 3)]),
+    "2017-10",
+  );
+  // the mean of all five: (100% + 75% + 50% + 100% + 100%) / 5 = 85% (the towns' alone would be 75%)
+  // T1, S1, D1 at or above it: 40; T2 10 points below: 40 − 2 × 10 = 20; T3 35 below: 40 − 70 < 0 → 0
+  expect([points(r, "T1", "按时"), points(r, "T3", "按时"), points(r, "S1", "按时"), points(r, "D1", "按时")]).toEqual([40, 0, 40, 40]);
+  expect(points(r, "T2", "按时")).toBeCloseTo(20, 10);
+  // said as every unit's mean, with its value, and reported as a percentage
+  expect(unit(r, "T2").items.find((i) => i.code === "按时")?.substituted).toContain("85%（全部单位：全体平均(按时率)）");
+  expect(unit(r, "S1").indicators.find((x) => x.name === "全市平均按时率")).toMatchObject({ value: 0.85, percent: true });
+});
+
 test("a unit without callbacks takes the mean of its group's units that have them", async () => {
   const r = await scoreMonth(
     rubric(`monthly 月度 {\n  item 满意 100 points = 100 × 满意率\n  total = 满意 ?? group_mean(满意)\n}`),
@@ -238,6 +260,19 @@ test("groups decided by each period's volume, and a volume floor: scored, not ra
   expect([unit(r, "T1").rank, unit(r, "S1").rank, unit(r, "T2").rank]).toEqual([1, 2, 1]);
   expect(unit(r, "D1")).toMatchObject({ score: 100, ranked: false, rank: null });
   expect(unit(r, "T3")).toMatchObject({ ranked: false, rank: null });
+});
+
+test("groups by every unit's mean (承办量不低于全体平均的为一组): the mean of all units decides, whatever their category", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}`,
+      `ranking {\n  monthly 月度\n  within groups {\n    大 if 工单数 >= overall_mean(工单数)\n    小 otherwise\n  }\n  volume 工单数\n  order by score desc, volume desc\n}`,
+    ),
+    data([...onTime("T1", 3), ...onTime("S1", 4), ...onTime("T2", 2), ...onTime("D1", 1)]),
+    "2017-10",
+  );
+  // volumes T1 3, T2 2, T3 0, S1 4, D1 1: mean 10 / 5 = 2 → 大: T1, T2, S1; 小: T3, D1
+  expect(["T1", "T2", "T3", "S1", "D1"].map((c) => unit(r, c).group)).toEqual(["大", "大", "小", "大", "小"]);
 });
 
 test("grade bands, a veto, and a sanction combining band and rank", async () => {

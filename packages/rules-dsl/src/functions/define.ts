@@ -36,8 +36,11 @@ export interface FunctionSpec {
   readArgs?: Readonly<Record<string, string>>;
   /** the positional arguments' types, when the function says them (otherwise numbers; see `check`) */
   args?: readonly ValueType[];
-  /** its value compares the unit with its group (normalize, group_rank …): an explanation gives the value, not the call */
-  readsGroup?: true;
+  /**
+   * its value compares the unit with others: its group (normalize, group_rank …: "group") or every unit the assessment
+   * ranks ("all": overall_mean). An explanation gives the value and whose it is, not the call
+   */
+  readsGroup?: "group" | "all";
 }
 
 /** "Not applicable" at unit level: an item limited to other categories, a mean of no months … (not missing: `null`). */
@@ -78,6 +81,8 @@ export interface UnitCall {
   // hooks into the engine's state, for the functions that need it:
   /** an expression's value for every unit of this unit's group, this one included (normalize, share) */
   peerValues(e: A.Expr): Value[];
+  /** an expression's value for every unit the assessment ranks, whatever its group, this one included (overall_mean) */
+  allValues(e: A.Expr): Value[];
   /** a name's value for this unit in the period before (previous) */
   previous(name: string): Value;
   /** this unit's monthly scores in the year of a monthly assessment (mean) */

@@ -1,7 +1,8 @@
 /**
  * normalize, share, group_rank, group_mean: a unit's value against its group's (the ranking's groups), from the
- * engine's `peerValues`.
+ * engine's `peerValues`; overall_mean against every unit the assessment ranks (`allValues`).
  */
+import type * as A from "../ast.ts";
 import { type BuiltinFunction, checkNumbers, NOT_APPLICABLE, type UnitCall, type Value } from "./define.ts";
 
 /** The unit's own value and its group's numbers, or null when the unit's is not a number. */
@@ -15,7 +16,7 @@ function withPeers(c: UnitCall): { own: number; nums: number[] } | null {
 }
 
 /** What every function here is: of one value, a unit's, against its group, a number. */
-const ofGroup = { level: "unit", readsGroup: true, positional: { min: 1, max: 1 }, returns: "number" } as const;
+const ofGroup = { level: "unit", readsGroup: "group", positional: { min: 1, max: 1 }, returns: "number" } as const;
 
 export const normalize: BuiltinFunction = {
   name: "normalize",
@@ -83,14 +84,33 @@ export const group_mean: BuiltinFunction = {
   named: [],
   zh: "本组各单位 x 的平均，x 不是数值的单位不计（如无工单的单位按同组平均分计）",
   check: checkNumbers,
-  evaluate: (c): Value => {
-    const inner = c.positional[0];
-    if (!inner) return NOT_APPLICABLE;
-    const nums = c.peerValues(inner).filter((v): v is number => typeof v === "number");
-    if (nums.length === 0) {
-      c.reason("本组没有单位取得这个值，无从平均");
-      return NOT_APPLICABLE;
-    }
-    return nums.reduce((s, x) => s + x, 0) / nums.length;
-  },
+  evaluate: (c): Value => meanOf(c, c.peerValues, "本组"),
+};
+
+/** The mean of the numbers among the values of x the units give (`of`: a group's, or all); not applicable when none is. */
+function meanOf(c: UnitCall, of: (e: A.Expr) => Value[], whose: string): Value {
+  const inner = c.positional[0];
+  if (!inner) return NOT_APPLICABLE;
+  const nums = of(inner).filter((v): v is number => typeof v === "number");
+  if (nums.length === 0) {
+    c.reason(`${whose}没有单位取得这个值，无从平均`);
+    return NOT_APPLICABLE;
+  }
+  return nums.reduce((s, x) => s + x, 0) / nums.length;
+}
+
+/**
+ * The mean over every unit the assessment ranks, whatever their group or category (“低于全市平均水平”, the towns and
+ * the departments ranked apart): as group_mean, over all of them.
+ */
+export const overall_mean: BuiltinFunction = {
+  name: "overall_mean",
+  zhName: "全体平均",
+  params: "x",
+  ...ofGroup,
+  readsGroup: "all",
+  named: [],
+  zh: "参加本次考核的全部单位（不分组别、类别）x 的平均，x 不是数值的单位不计（如“低于全市平均水平”）",
+  check: checkNumbers,
+  evaluate: (c): Value => meanOf(c, c.allValues, "全部单位中"),
 };

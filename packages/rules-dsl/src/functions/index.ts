@@ -6,7 +6,7 @@
  */
 import { coalesce } from "./coalesce.ts";
 import type { BuiltinFunction } from "./define.ts";
-import { group_mean, group_rank, normalize, share } from "./group.ts";
+import { group_mean, group_rank, normalize, overall_mean, share } from "./group.ts";
 import { count_months, mean, previous } from "./history.ts";
 import { levels } from "./levels.ts";
 import { abs, ceil, floor, max, min, round } from "./numbers.ts";
@@ -35,6 +35,7 @@ export const functions: readonly BuiltinFunction[] = [
   share,
   group_rank,
   group_mean,
+  overall_mean,
   previous,
   mean,
   count_months,
