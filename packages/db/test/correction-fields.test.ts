@@ -12,4 +12,11 @@ describe("a corrected value as a person reads it", () => {
     expect(describeValue("orders", "closedAt", Date.parse("2018-12-15T17:30:20+08:00"))).toBe("2018-12-15 17:30:20");
     expect(describeValue("orders", "extendedTo", Date.parse("2018-12-15T17:30:20+08:00"))).toBe("2018-12-15 17:30:20");
   });
+
+  it("a yes or no as 是 or 否, a count as its number (the console shows corrections by this one reading too)", () => {
+    expect(describeValue("orders", "delayExcused", true)).toBe("是");
+    expect(describeValue("orders", "returned", false)).toBe("否");
+    expect(describeValue("events", "count", 0)).toBe("0");
+    expect(describeValue("orders", "resultSatisfaction", "基本满意")).toBe("基本满意");
+  });
 });

@@ -1,9 +1,9 @@
 /** Corrections of the data (accepted objections): what changed, who, when, on which objection; a later import's other value. */
 import { WarningOutlined } from "@ant-design/icons";
+import { describeValue } from "@kaohe/db/correction-fields";
 import { Alert, Space, Tag, Typography } from "antd";
 import { isoTime } from "../../lib/format.ts";
 import type { Correction } from "./types.ts";
-import { describeValue } from "./workflow.ts";
 import "./responses.css";
 
 const RECORD_ZH = { orders: "工单", events: "考核事件" } as const;
@@ -42,14 +42,14 @@ function CorrectionLine({ c, withRecord, compact }: { c: Correction; withRecord?
       {conflict &&
         (compact ? (
           <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid={`correction-conflict-${c.id}`}>
-            <WarningOutlined /> {isoTime(conflict.at)} 导入数据为“{describeValue(c.field, conflict.value)}”，已保留更正
+            <WarningOutlined /> {isoTime(conflict.at)} 导入数据为“{describeValue(c.record, c.field, conflict.value)}”，已保留更正
           </Typography.Text>
         ) : (
           <Alert
             type="warning"
             showIcon
             icon={<WarningOutlined />}
-            title={`${isoTime(conflict.at)} 导入数据为“${describeValue(c.field, conflict.value)}”，已保留更正；请核对 12345 平台的记录`}
+            title={`${isoTime(conflict.at)} 导入数据为“${describeValue(c.record, c.field, conflict.value)}”，已保留更正；请核对 12345 平台的记录`}
             style={{ padding: "4px 10px" }}
             data-testid={`correction-conflict-${c.id}`}
           />

@@ -1,5 +1,6 @@
+import { describeValue } from "@kaohe/db/correction-fields";
 import { describe, expect, test } from "vitest";
-import { beijingDate, beijingDeadline, beijingEpoch, buildChanges, changedSince, deadlineText, describeValue, presetFields } from "./workflow.ts";
+import { beijingDate, beijingDeadline, beijingEpoch, buildChanges, changedSince, deadlineText, presetFields } from "./workflow.ts";
 
 describe("deadlines in Beijing time", () => {
   const deadline = "2018-12-07T15:59:59.999Z"; // 2018-12-07 23:59:59.999 Beijing
@@ -22,18 +23,8 @@ describe("deadlines in Beijing time", () => {
     const until = beijingDeadline(2018, 12, 15, null);
     expect(until).toBe(Date.parse("2018-12-15T23:59:59.999+08:00"));
     expect(Date.parse("2018-12-15T10:00:00+08:00")).toBeLessThan(until);
-    expect(describeValue("extendedTo", until)).toBe("2018-12-15");
+    expect(describeValue("orders", "extendedTo", until)).toBe("2018-12-15");
     expect(beijingDeadline(2018, 12, 15, { hour: 9, minute: 15 })).toBe(Date.parse("2018-12-15T09:15:00+08:00"));
-  });
-});
-
-describe("values as read", () => {
-  test("booleans, times, empty", () => {
-    expect(describeValue("delayExcused", true)).toBe("是");
-    expect(describeValue("returned", false)).toBe("否");
-    expect(describeValue("extendedTo", Date.parse("2018-11-20T17:00:00+08:00"))).toBe("2018-11-20 17:00");
-    expect(describeValue("extendedTo", null)).toBe("空");
-    expect(describeValue("count", 0)).toBe("0");
   });
 });
 

@@ -4,6 +4,7 @@
  * them, and the changes an objection asks for (the presets of the form).
  */
 
+import type { CorrectedRecord } from "@kaohe/db/correction-fields";
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
 import { deadlineTime, localTime } from "../../lib/format.ts";
 import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
@@ -64,21 +65,10 @@ export const beijingToday = (now = Date.now()) => formatShanghai(now, "date");
 
 export const SATISFACTION_LEVELS = ["满意", "基本满意", "一般", "不满意"] as const;
 
-/** The time fields of an order (a number there is a time). */
-const TIME_FIELDS = new Set(["closedAt"]);
-
+/** A stored or corrected value (a time as its epoch): `describeValue` of @kaohe/db/correction-fields reads it as a person does. */
 export type FieldValue = boolean | number | string | null;
 
-/** A stored or corrected value as a person reads it ("是", "2018-11-20 17:00", "基本满意", "空"). */
-export function describeValue(field: string, v: FieldValue): string {
-  if (v === null) return "空";
-  if (typeof v === "boolean") return v ? "是" : "否";
-  if (typeof v === "number" && field === "extendedTo") return deadlineTime(v);
-  if (typeof v === "number" && TIME_FIELDS.has(field)) return localTime(v);
-  return String(v);
-}
-
-export type RecordKind = "orders" | "events";
+export type RecordKind = CorrectedRecord;
 
 export interface FieldChange {
   record: RecordKind;

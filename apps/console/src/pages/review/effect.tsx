@@ -1,7 +1,8 @@
 /** What accepting an objection would do: the unit's score and rank before → after, and every unit that moves. */
+
+import { describeValue } from "@kaohe/db/correction-fields";
 import { Alert, Space, Table, Typography } from "antd";
 import type { MovedUnit, ObjectionEffect } from "../../components/responses/types.ts";
-import { describeValue } from "../../components/responses/workflow.ts";
 import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
 import { fixed } from "../../lib/format.ts";
 
@@ -39,7 +40,7 @@ export function EffectView({ effect, unitName }: { effect: ObjectionEffect; unit
           <ul className="kh-because">
             {effect.changes.map((c) => (
               <li key={`${c.recordId}/${c.field}`}>
-                {c.text}（{c.from === null ? "现未填写" : `现为“${describeValue(c.field, c.from)}”`}）
+                {c.text}（{c.from === null ? "现未填写" : `现为“${describeValue(c.record, c.field, c.from)}”`}）
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@
  * is corrected) or not — with a reason the unit sees.
  */
 import { ExperimentOutlined } from "@ant-design/icons";
+import { describeValue } from "@kaohe/db/correction-fields";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Segmented, Space, Spin, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -14,7 +15,7 @@ import { CorrectionList } from "../../components/responses/corrections.tsx";
 import { ProposedList } from "../../components/responses/proposed.tsx";
 import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Objection } from "../../components/responses/types.ts";
-import { describeValue, type FieldChange, type FieldValue, SUBJECT_LABEL } from "../../components/responses/workflow.ts";
+import { type FieldChange, type FieldValue, SUBJECT_LABEL } from "../../components/responses/workflow.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -75,7 +76,7 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
           {accept && differs && (
             <span data-testid="accept-amended">
               将按修改后的内容更正 {changes.length} 处数据（
-              {changes.map((c, i) => `${o.proposed[i]?.fieldLabel ?? c.field} ${describeValue(c.field, c.to)}`).join("，")}
+              {changes.map((c, i) => `${o.proposed[i]?.fieldLabel ?? c.field} ${describeValue(c.record, c.field, c.to)}`).join("，")}
               ），并记录更正；请在处理理由中说明修改的依据。
             </span>
           )}
@@ -125,10 +126,10 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
                 {editable(c.field) ? (
                   <ChangeEditor field={c.field} value={c.to} onChange={(to) => setValue(i, to)} testId={`amend-${i}`} />
                 ) : (
-                  <span>{describeValue(c.field, c.to)}</span>
+                  <span>{describeValue(c.record, c.field, c.to)}</span>
                 )}
                 {amended && c.to !== o.proposed[i]?.to && (
-                  <Typography.Text type="warning">（单位请求：{describeValue(c.field, o.proposed[i]?.to ?? null)}）</Typography.Text>
+                  <Typography.Text type="warning">（单位请求：{describeValue(c.record, c.field, o.proposed[i]?.to ?? null)}）</Typography.Text>
                 )}
               </Space>
             ))}
