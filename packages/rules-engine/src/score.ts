@@ -289,7 +289,25 @@ async function monthlyResults(
       const key = `${name}|${window.start}|${window.end}|${asOf}`;
       let result = sameWindow.get(key);
       if (!result) {
-        result = await runAssessment({ rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: new Map(), scoredMonths: [] }, history);
+        // a quarter that is itself the mean of its months (total = mean(月度考核)) is given its months' results, as
+        // when a quarter is ranked (scoreMonth): a year averaging such quarters had none, each quarter 不适用 and the
+        // year's item with it, without a word (a helper's 季度平均 90% of the year's score)
+        const nested = windowSpecOf(ma).window === "month" ? new Set<string>() : averagedAssessments([ma]);
+        nested.delete(name);
+        const inner =
+          nested.size === 0
+            ? { monthly: new Map<string, Map<string, MonthlyResult[]>>(), scored: [] }
+            : await monthlyResults(
+                rubric,
+                data,
+                monthsBetween(window).filter((x) => months.includes(x)),
+                nested,
+                asOfGiven,
+              );
+        result = await runAssessment(
+          { rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: inner.monthly, scoredMonths: inner.scored },
+          history,
+        );
         sameWindow.set(key, result);
       }
       results.push([name, result, window]);

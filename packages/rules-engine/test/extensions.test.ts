@@ -552,6 +552,15 @@ describe("a quarter averaging its months (季度考核成绩为该季度各月�
     expect(unit(r, "T1").score).toBeCloseTo(58.33, 2);
   });
 
+  test("a year averaging such quarters reads each quarter's mean of its months (the quarters were 不适用, and the year's item with them)", async () => {
+    const text = `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 季度 {\n  window quarter\n  total = mean(月度)\n}\n\nyearly 年度 {\n  item 季均 90 points = 90% × mean(季度)\n}\n\nranking {\n  monthly 月度\n  monthly 季度\n  yearly 年度\n  volume 工单数\n}\n`;
+    const r = await scoreYear(compileRubric(text), orders(), 2017);
+    // T1: Q1 (50 + 100 + 25) / 3 = 58.33 (its published score, 2 decimals); Q2–Q4: no month with any order (none of
+    // any unit), not scored. The year: 90% × 58.33 = 52.497; T2: Q1 100 → 90
+    expect(points(r, "T1", "季均")).toBeCloseTo(0.9 * 58.33, 9);
+    expect(points(r, "T2", "季均")).toBeCloseTo(90, 9);
+  });
+
   test("is refused in a month's own assessment, and when it averages an assessment of several months", () => {
     const monthMean = parse(`${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 甲 {\n  total = mean(月度)\n}\n`);
     expect(monthMean.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^mean\(\) 只能用于年度考核（yearly），或考核周期为几个月的考核/));
