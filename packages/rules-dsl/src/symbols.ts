@@ -5,7 +5,7 @@
  * resolve names through this one table. The built-in functions are in
  * functions/ (one entry each).
  */
-import type * as A from "./ast.ts";
+import * as A from "./ast.ts";
 
 export type ValueType = "number" | "bool" | "datetime" | "text" | "any";
 
@@ -166,4 +166,28 @@ export function buildSymbols(rubric: A.Rubric): SymbolTable {
 
 export function isNumberType(t: ValueType): boolean {
   return t === "number" || t === "any";
+}
+
+/**
+ * Is this rate a fraction, 0 to 1 (shown as a percentage): a count over a count (超期件数 / 工单数), or a sum of at most 1
+ * a record over a count (满意折算 of levels 满意: 1, 基本满意: 0.9 over 回访数)? One whose numerator sums more a record
+ * (满意度折算分 of levels 满意: 100 …) may be a mean score on 100.
+ */
+export function rateIsFraction(symbols: SymbolTable, name: string): boolean {
+  const sym = symbols.global.get(name);
+  if (sym?.kind !== "rate") return false;
+  // what a record adds at most 1 by: a number up to 1, levels(…) whose points are all up to 1 (满意: 1, 基本满意: 0.9)
+  const atMostOne = (e: A.Expr | null): boolean =>
+    e !== null &&
+    ((e.kind === "number" && e.value <= 1) ||
+      (e.kind === "call" && e.callee === "levels" && e.args.every((a) => a.name === null || (a.value.kind === "number" && a.value.value <= 1))));
+  const counts = (e: A.Expr): boolean => {
+    if (e.kind === "name") {
+      const s = symbols.global.get(e.name);
+      if (s?.kind === "measure") return s.decl.aggregate === "count" || atMostOne(s.decl.of);
+      return s?.kind !== "value";
+    }
+    return A.childrenOf(e).every(counts);
+  };
+  return counts(sym.decl.numerator);
 }

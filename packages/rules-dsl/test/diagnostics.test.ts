@@ -973,6 +973,12 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       expect(errors(withRate(fine))).toEqual([]);
     }
     expect(errors(withRate("threshold(按时率, full: 40, target: 98%, step: 1%, minus: 2)"))).toEqual([]);
+    // a rate whose numerator sums a score (满意 100、基本满意 80 … over the call-backs): a mean on 100, which may reach 90
+    const scored = mutate(
+      "monthly 月度 {",
+      "measure 满意度合计 = sum 工单 of levels(结果满意度, 满意: 100, 基本满意: 80, 不满意: 0) where 已回访\nmeasure 回访数 = count 工单 where 已回访\nrate 满意度 = 满意度合计 / 回访数, when zero: 100\nmonthly 月度 {\n  item 满意 40 points = if 满意度 >= 90 then 40 else 20",
+    );
+    expect(errors(scored)).toEqual([]);
   });
 
   test("KH256 (warning) a band's threshold written as a percentage, at the number", () => {

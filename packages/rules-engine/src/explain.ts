@@ -42,7 +42,8 @@ export function readsAsPercent(rubric: CompiledRubric, e: A.Expr, seen: Set<stri
       return e.percent;
     case "name": {
       const sym = rubric.symbols.global.get(e.name);
-      if (sym?.kind === "rate") return true;
+      // a count over a count; a mean score on 100 (满意度折算分 / 回访数) is no percentage
+      if (sym?.kind === "rate") return A.rateIsFraction(rubric.symbols, e.name);
       if (sym?.kind !== "value" || seen.has(e.name)) return false;
       seen.add(e.name);
       return readsAsPercent(rubric, sym.decl.expr, seen);
@@ -337,11 +338,12 @@ function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
         const v = unit.eval(x, newTrace());
         const den = unit.eval(d.denominator, newTrace());
         const name = d.label ?? d.name;
+        const shown = (n: number) => (A.rateIsFraction(unit.run.rubric.symbols, x.name) ? formatPercent(n) : formatValue(n));
         if (typeof den === "number" && den !== 0 && typeof v === "number")
           steps.push(
-            `${name} = ${readableExpr({ kind: "binary", op: "/", left: substituted(unit, d.numerator), right: substituted(unit, d.denominator), range: x.range })} = ${formatPercent(v)}`,
+            `${name} = ${readableExpr({ kind: "binary", op: "/", left: substituted(unit, d.numerator), right: substituted(unit, d.denominator), range: x.range })} = ${shown(v)}`,
           );
-        else steps.push(`${name} = ${typeof v === "number" ? formatPercent(v) : formatValue(v)}${d.reason ? `（${d.reason}）` : ""}`);
+        else steps.push(`${name} = ${typeof v === "number" ? shown(v) : formatValue(v)}${d.reason ? `（${d.reason}）` : ""}`);
       }
     }
     for (const c of A.childrenOf(x)) walk(c);

@@ -200,6 +200,19 @@ test("每低于全市平均水平 1 个百分点扣 2 分: the mean over every u
   expect(unit(r, "S1").indicators.find((x) => x.name === "全市平均按时率")).toMatchObject({ value: 0.85, percent: true });
 });
 
+test("a rate that is a mean score on 100 (满意 100 分、不满意 0 分，按回访件平均) reads as a score, not as a percentage", async () => {
+  const r = await scoreMonth(
+    compileRubric(
+      `${prelude}\nmeasure 满意分 = sum 工单 of levels(结果满意度, 满意: 100, 不满意: 0) where 已回访\nrate 满意度 = 满意分 / 回访数, when zero: 100\n\nmonthly 月度 {\n  item 满意 40 points = 40 × 满意度 / 100\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+    ),
+    data([order("T1", { visited: true, resultSatisfaction: "满意" }), order("T1", { visited: true, resultSatisfaction: "不满意" })]),
+    "2017-10",
+  );
+  // (100 + 0) / 2 = 50 → 40 × 50 / 100 = 20; it read “= 5000%”
+  expect(points(r, "T1", "满意")).toBe(20);
+  expect(unit(r, "T1").items.find((i) => i.code === "满意")?.substituted).toContain("（满意度 = 100 / 2 = 50）");
+});
+
 test("a unit without callbacks takes the mean of its group's units that have them", async () => {
   const r = await scoreMonth(
     rubric(`monthly 月度 {\n  item 满意 100 points = 100 × 满意率\n  total = 满意 ?? group_mean(满意)\n}`),

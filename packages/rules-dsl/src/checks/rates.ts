@@ -6,6 +6,7 @@
 import * as A from "../ast.ts";
 import { itemExprs, itemsOf } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
+import { rateIsFraction } from "../symbols.ts";
 import type { CheckContext } from "./context.ts";
 
 const COMPARISONS = new Set<A.BinaryOp>(["<", "<=", ">", ">=", "=", "!="]);
@@ -14,7 +15,7 @@ const COMPARISONS = new Set<A.BinaryOp>(["<", "<=", ">", ">=", "=", "!="]);
 const wholeNumber = (e: A.Expr): e is A.NumberLit => e.kind === "number" && !e.percent && e.value > 1;
 
 function ratesAgainstWholeNumbers(ctx: CheckContext, expr: A.Expr): void {
-  const isRate = (e: A.Expr): e is A.NameRef => e.kind === "name" && ctx.resolver.symbols.global.get(e.name)?.kind === "rate";
+  const isRate = (e: A.Expr): e is A.NameRef => e.kind === "name" && rateIsFraction(ctx.resolver.symbols, e.name);
   const warn = (n: A.NumberLit, zh: string, en: string) => ctx.accept("warning", Codes.RateAgainstWholeNumber, zh, en, n.range);
   const compared = (rate: string, n: A.NumberLit) =>
     warn(
