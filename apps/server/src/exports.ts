@@ -290,8 +290,14 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   const pageSize = 500;
   const first = await drilldownMeasure(store, { ...q, page: 1, pageSize });
   const rows = [...first.rows];
+  // what the rubric works out of each record (有效时限, 超期 …), as the console's table shows it
+  const ownCells = [...first.own.cells];
   const pages = Math.ceil(Math.min(first.total, DRILLDOWN_EXPORT_MAX) / pageSize);
-  for (let page = 2; page <= pages; page++) rows.push(...(await drilldownMeasure(store, { ...q, page, pageSize })).rows);
+  for (let page = 2; page <= pages; page++) {
+    const next = await drilldownMeasure(store, { ...q, page, pageSize });
+    rows.push(...next.rows);
+    ownCells.push(...next.own.cells);
+  }
   const corrections = await correctionsOf(
     store,
     first.record,
@@ -333,7 +339,10 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
     "领导批示",
   ];
   const eventHead = ["事件编号", "日期", "事件类型", "次数", "分值", "关联工单", "说明"];
-  const header = [...(first.record === "orders" ? orderHead : eventHead), ...attributes, "数据更正"];
+  const imported = [...(first.record === "orders" ? orderHead : eventHead), ...attributes];
+  // an extra column the rubric reads is there already, as imported; its fields are not
+  const own = first.own.headings.map((h, i) => ({ h, i })).filter(({ h }) => !imported.includes(h));
+  const header = [...imported, ...own.map(({ h }) => h), "数据更正"];
   const period = periodLabel(q.period);
   const truncated = first.total > rows.length ? `（共 ${first.total} 条，只导出前 ${rows.length} 条）` : "";
   titleRows(
@@ -344,7 +353,7 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   );
   ws.addRow([]);
   styleHead(ws.addRow(header));
-  for (const r of rows) {
+  for (const [index, r] of rows.entries()) {
     const base =
       "receivedAt" in r
         ? [
@@ -368,7 +377,13 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
             yesNo(r.leaderInstructed),
           ]
         : [r.id, beijingCell(r.date), r.type, r.count, r.points ?? declared.get(r.type) ?? null, r.orderId, r.note];
-    const row = ws.addRow([...base, ...attributes.map((a) => attributeCell(r.attributes[a])), (corrected.get(r.id) ?? []).join("；")]);
+    const cells = ownCells[index] ?? [];
+    const row = ws.addRow([
+      ...base,
+      ...attributes.map((a) => attributeCell(r.attributes[a])),
+      ...own.map(({ i }) => cells[i] ?? ""),
+      (corrected.get(r.id) ?? []).join("；"),
+    ]);
     row.font = { name: "宋体", size: 11 };
     row.eachCell({ includeEmpty: true }, (c) => {
       c.border = border;

@@ -153,6 +153,9 @@ describe("the records behind a number", () => {
     const hours = Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(head.indexOf("响应时长(小时)") + 1).value);
     expect(hours.every((h) => typeof h === "number" && h > 0)).toBe(true);
     expect(typeof ws.getRow(5).getCell(head.indexOf("渠道") + 1).value).toBe("string");
+    // then what the rubric works out of each order (its fields), as the console's table shows them: each one listed is 超期
+    expect(head.slice(-4)).toEqual(["有效办理时限", "超期件", "办结件", "数据更正"]);
+    expect(Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(head.indexOf("超期件") + 1).value).every((v) => v === "是")).toBe(true);
   });
 
   it("lists events with their points, the type's declared points when the event has none", async () => {

@@ -1,3 +1,4 @@
+import { formatShanghai } from "@kaohe/time";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
 
@@ -225,6 +226,12 @@ describe("drill-down", () => {
     const ids = pages.flatMap((p) => p.rows.map((r) => r.id));
     expect(new Set(ids).size).toBe(5);
     expect([...ids].sort()).toEqual([...(overdue?.records ?? [])].sort());
+    // beside the imported columns, what the 2017 method works out of each order (its fields): every overdue order is 超期
+    expect(pages[0]?.own.headings).toEqual(["有效办理时限", "超期件", "办结件"]);
+    expect(pages.flatMap((p) => p.own.cells.map((c) => c[1]))).toEqual(["是", "是", "是", "是", "是"]);
+    // and its 有效办理时限 is the order's 延期至, else its 办理时限 (延期至 ?? 办理时限), to the minute or the day
+    const first = pages[0]?.rows[0] as { dueAt: number; extendedTo: number | null } | undefined;
+    expect(pages[0]?.own.cells[0]?.[0]).toBe(formatShanghai(first?.extendedTo ?? first?.dueAt ?? 0, "deadline"));
 
     const all = await api.caller.scores.drilldown({ period: "2017-10", unitCode: SUOZHEN, measure: "工单数", pageSize: 500 });
     expect([all.total, all.rows.length]).toEqual([79, 79]);

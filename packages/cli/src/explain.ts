@@ -39,7 +39,8 @@ function orderRows(ids: readonly string[], orders: Map<string, Order>): string[]
       id,
       o.source,
       fmt(o.receivedAt),
-      formatShanghai(o.extendedTo ?? o.dueAt, "deadline"),
+      // as imported: the rubric's own deadline, when it works one out, is its field's column (RubricColumns)
+      `${formatShanghai(o.dueAt, "deadline")}${o.extendedTo !== null ? `，延期至 ${formatShanghai(o.extendedTo, "deadline")}` : ""}`,
       o.closedAt === null ? "未办结" : fmt(o.closedAt),
       [
         o.delayExcused ? "超期说明已认可" : "",
@@ -70,20 +71,29 @@ function eventRows(ids: readonly string[], events: Map<string, HotlineEvent>): s
 
 const LIMIT = 50;
 
-function records(ids: readonly string[], kind: "orders" | "events", data: Dataset): string {
+/** The rubric's own fields of orders and of events (有效时限, 超期 …) as columns after the imported ones: what it read of each record. */
+export type RubricColumns = Record<"orders" | "events", { headings: string[]; cells: (record: unknown) => string[] }>;
+
+function records(ids: readonly string[], kind: "orders" | "events", data: Dataset, own: RubricColumns): string {
   if (ids.length === 0) return "";
   const shown = ids.slice(0, LIMIT);
   const orders = new Map(data.orders.map((o) => [o.id, o]));
   const events = new Map(data.events.map((e) => [e.id, e]));
+  const { headings, cells } = own[kind];
+  const withOwn = (rows: string[][], of: Map<string, unknown>) =>
+    rows.map((row, i) => {
+      const record = of.get(shown[i] as string);
+      return [...row, ...(record ? cells(record) : headings.map(() => ""))];
+    });
   const t =
     kind === "orders"
-      ? table(["工单编号", "来源", "受理时间", "有效时限", "办结时间", "情况"], orderRows(shown, orders))
-      : table(["事件编号", "日期", "事件类型", "次数", "分值", "说明"], eventRows(shown, events));
+      ? table(["工单编号", "来源", "受理时间", "办理时限", "办结时间", "情况", ...headings], withOwn(orderRows(shown, orders), orders))
+      : table(["事件编号", "日期", "事件类型", "次数", "分值", "说明", ...headings], withOwn(eventRows(shown, events), events));
   const more = ids.length > LIMIT ? `\n…… 另有 ${ids.length - LIMIT} 条` : "";
   return `${t.replace(/^/gm, "      ")}${more}`;
 }
 
-function explainItem(i: ItemResult, data: Dataset, digits: number): string {
+function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricColumns): string {
   const out = [
     `■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(digits)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`,
   ];
@@ -103,26 +113,26 @@ function explainItem(i: ItemResult, data: Dataset, digits: number): string {
       const kept = new Set(m.records);
       const lost = base.records.filter((id) => !kept.has(id));
       if (lost.length > 0)
-        out.push(`      失分的：${base.label ?? base.name}中不属于${m.label ?? m.name}的 ${lost.length} 件`, records(lost, base.record, data));
+        out.push(`      失分的：${base.label ?? base.name}中不属于${m.label ?? m.name}的 ${lost.length} 件`, records(lost, base.record, data, own));
       continue;
     }
     if (m.role === "cost" || m.role === "spare") {
-      if (m.role === "cost" && m.records.length > 0) out.push(records(m.records, m.record, data));
+      if (m.role === "cost" && m.records.length > 0) out.push(records(m.records, m.record, data, own));
       continue;
     }
-    if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data));
+    if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data, own));
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
     out.push(
       // orders are counted in 件, events in 次; a sum of a field or a value without a word
       `    · ${a.rule}${a.count !== null ? `：${a.count}${a.countUnit ? ` ${a.countUnit}` : ""}` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
-    out.push(records(a.records, a.record, data));
+    out.push(records(a.records, a.record, data, own));
   }
   return out.filter(Boolean).join("\n");
 }
 
-export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset): string {
+export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset, own: RubricColumns): string {
   const out = [
     // a quarter's or a year's window as the ranking names it (考核期 2018年第4季度（2018-Q4）), not the month asked
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.window.label === r.period ? r.period : `考核期 ${windowText(r)}`}`,
@@ -136,7 +146,7 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
     // the counts its condition read, and the records behind them, as a deduction lists its own
     for (const m of u.vetoEvidence?.find((e) => e.label === v)?.measures ?? []) {
       out.push(`    · ${m.label ?? m.name}：${m.value ?? "—"}`);
-      const listed = records(m.records, m.record, data);
+      const listed = records(m.records, m.record, data, own);
       if (listed) out.push(listed);
     }
   }
@@ -145,7 +155,7 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset)
   // about the period, not about other units (those left out are the ranking's to say)
   for (const w of r.warnings) if (w.code !== "undeclared-category") out.push(`注意：${w.zh}`);
   out.push("");
-  for (const i of u.items) out.push(explainItem(i, data, decimalsOf(r)), "");
+  for (const i of u.items) out.push(explainItem(i, data, decimalsOf(r), own), "");
   return out.join("\n");
 }
 

@@ -181,7 +181,11 @@ function buildProgram(): Command {
       // the data's notes too: a month whose data ends before its assessment time bears on the unit's overdue orders
       // (counted of the unit's own)
       const notes = await source.notes(rubric, result, u.unit.code);
-      print([renderExplain(result, u, { units: [], facts: [], ...records }), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
+      // the rubric's own fields of the records listed, worked out as the period read them
+      const { recordFieldColumns } = await import("@kaohe/rules-engine");
+      const calendar = records.calendar ?? [];
+      const own = { orders: recordFieldColumns(rubric, "orders", result, calendar), events: recordFieldColumns(rubric, "events", result, calendar) };
+      print([renderExplain(result, u, { units: [], facts: [], ...records }, own), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
     } finally {
       await source.close();
     }

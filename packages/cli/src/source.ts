@@ -4,7 +4,7 @@
  * down to SQL). Both give the engine the same ScoringData.
  */
 import type { Dataset } from "@kaohe/data";
-import { eventFromRow, openStore, orderFromRow, type Store } from "@kaohe/db";
+import { eventFromRow, openStore, orderFromRow, readCalendar, type Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, formatLocal, type PeriodWarning, type ScoringData } from "@kaohe/rules-engine";
 import { compileVersion, dataBeforeAsOf, openPastData, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -16,8 +16,8 @@ export interface Source {
   rubric(file: string | undefined, period: string): Promise<CompiledRubric>;
   /** whether the period is published and, if so, whether the data now would give other results (with --db; null from files) */
   publicationText(period: string): Promise<string | null>;
-  /** the orders and events with these ids (for explanations) */
-  records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events">>;
+  /** the orders and events with these ids (for explanations), and the holiday calendar the rubric's own fields of them read */
+  records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events" | "calendar">>;
   /**
    * What the data says beside the table: events of a type the rubric does not declare, in the period (a folder's: an
    * import says so when it stores them), and a month whose data ends before its assessment time (both; the console's
@@ -98,11 +98,11 @@ function storeSource(store: Store, data: ScoringData): Source {
     },
     async records(ids) {
       const list = [...new Set(ids)].slice(0, 5000);
-      if (list.length === 0) return { orders: [], events: [] };
+      if (list.length === 0) return { orders: [], events: [], calendar: [] };
       const ph = list.map((_, i) => (store.raw.provider === "sqlite" ? "?" : `$${i + 1}`)).join(", ");
       const orders = await store.raw.query(`SELECT * FROM "orders" WHERE "id" IN (${ph})`, list);
       const events = await store.raw.query(`SELECT * FROM "events" WHERE "id" IN (${ph})`, list);
-      return { orders: orders.map(orderFromRow), events: events.map(eventFromRow) };
+      return { orders: orders.map(orderFromRow), events: events.map(eventFromRow), calendar: await readCalendar(store.raw) };
     },
     // the import told of undeclared event types when it stored them
     notes: async (_rubric, result, unit) => (monthly(result) ? asNotes(await dataBeforeAsOf(store, result, unit)) : []),

@@ -246,6 +246,17 @@ test("kaohe explain lists the orders behind a deduction", () => {
   expect(item("办结率考核")).toContain("计算：10 × (1 / 2) = 5.00（办结率 = 1 / 2 = 50%）");
   expect(item("办结率考核")).toMatch(/失分的：承办量中不属于办结件数的 1 件[\s\S]*A2/);
   expect(item("办结率考核")).not.toContain("A1");
+  // the orders as imported (办理时限), then what the rubric works out of them: its 有效办理时限 and whether each is 超期
+  const heading =
+    item("按期办结")
+      .split("\n")
+      .find((l) => l.includes("工单编号")) ?? "";
+  expect(heading.trim().split(/\s+/)).toEqual(["工单编号", "来源", "受理时间", "办理时限", "办结时间", "情况", "有效办理时限", "超期件", "办结件"]);
+  expect(
+    item("按期办结")
+      .split("\n")
+      .find((l) => l.trim().startsWith("A2")),
+  ).toMatch(/是\s+否$/);
 });
 
 test("kaohe explain of a unit not assessed in the month says which months it is assessed in", () => {

@@ -35,4 +35,4 @@ export { listMigrations, migrate } from "./migrate.ts";
 export { openRaw, type RawDb, type Row } from "./raw.ts";
 export { param, placeholders } from "./sql.ts";
 export { openStore, type Store } from "./store.ts";
-export { rebuildWorkdays } from "./workday-sql.ts";
+export { readCalendar, rebuildWorkdays } from "./workday-sql.ts";

@@ -21,7 +21,7 @@ import type { Provider } from "./client.ts";
 import type { RawDb } from "./raw.ts";
 
 /** The calendar's rows as the engine reads them. */
-async function readCalendar(raw: RawDb): Promise<CalendarDay[]> {
+export async function readCalendar(raw: RawDb): Promise<CalendarDay[]> {
   const rows = await raw.query<{ day: number; type: string; note: string | null }>(`SELECT "day", "type", "note" FROM "holidays" ORDER BY "day"`);
   return rows.map((r) => ({ date: Number(r.day) * DAY_MS - SHANGHAI_OFFSET_MS, type: r.type === "班" ? "班" : "休", note: r.note }));
 }

@@ -4,8 +4,19 @@
  */
 import type { HotlineEvent, Order } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import { AppError, type Correction, correctionsOf, ErrorCodes, eventFromRow, measureCondition, orderFromRow, param, recordListing } from "@kaohe/db";
-import { type CompiledRubric, ident, periodWindow, unitWindow } from "@kaohe/rules-engine";
+import {
+  AppError,
+  type Correction,
+  correctionsOf,
+  ErrorCodes,
+  eventFromRow,
+  measureCondition,
+  orderFromRow,
+  param,
+  readCalendar,
+  recordListing,
+} from "@kaohe/db";
+import { type CompiledRubric, ident, periodWindow, recordFieldColumns, recordFields, unitWindow } from "@kaohe/rules-engine";
 import { assertPeriod } from "./scores.ts";
 
 export interface DrilldownQuery {
@@ -33,6 +44,11 @@ export interface DrilldownPage<T> {
   rows: T[];
   /** the corrections (accepted objections) of the records on this page, newest first */
   corrections: Correction[];
+  /**
+   * what the rubric reads and works out of each record on the page, beyond the imported columns shown anyway: its
+   * extra columns (`attribute`) and fields (`field 有效时限 = …`), headed by their labels, a row of cells per record
+   */
+  own: { headings: string[]; cells: string[][] };
 }
 
 export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
@@ -66,13 +82,20 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
     `SELECT * FROM ${ident(table)} WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
   );
+  const records = rows.map((r) => (spec.record === "orders" ? orderFromRow(r) : eventFromRow(r)));
+  // the calendar only for a rubric with something to work out of the records (the table is small either way)
+  const declared = recordFields(rubric, spec.record).fields.length > 0;
+  const own = declared
+    ? recordFieldColumns(rubric, spec.record, { window, asOf: q.asOf ?? asOf, previous }, await readCalendar(store.raw))
+    : { headings: [], cells: () => [] };
   return {
     record: spec.record,
     measure: { name: spec.name, label: spec.label },
     total: Number(countRow?.n ?? 0),
     page,
     pageSize,
-    rows: rows.map((r) => (spec.record === "orders" ? orderFromRow(r) : eventFromRow(r))),
+    rows: records,
+    own: { headings: own.headings, cells: records.map((r) => own.cells(r)) },
     corrections: await correctionsOf(
       store,
       spec.record,

@@ -110,7 +110,12 @@ function RecordId({ id, corrections }: { id: string; corrections: Correction[] |
   );
 }
 
-const orderColumns = (corrected: Map<string, Correction[]>): ColumnsType<OrderRow> => [
+/**
+ * The orders' columns as imported; `judged`: the rubric works out its own fields of them (有效时限, 超期 …, shown in
+ * their own columns), so a 办结时间 after the imported 办理时限 is not marked late here (a rubric counting working days
+ * may give until an earlier day, or a later one).
+ */
+const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): ColumnsType<OrderRow> => [
   {
     title: "工单编号",
     dataIndex: "id",
@@ -130,17 +135,15 @@ const orderColumns = (corrected: Map<string, Correction[]>): ColumnsType<OrderRo
   },
   { title: "受理时间", dataIndex: "receivedAt", width: 140, render: (t: number) => localTime(t) },
   {
-    title: "有效时限",
+    title: "办理时限",
     width: 150,
     render: (_, o) => (
       <Space size={4} orientation="vertical">
-        <span>{deadlineTime(o.extendedTo ?? o.dueAt)}</span>
+        <span>{deadlineTime(o.dueAt)}</span>
         {o.extendedTo !== null && (
-          <Tooltip title={`原办理时限 ${deadlineTime(o.dueAt)}`}>
-            <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
-              已批准延期
-            </Tag>
-          </Tooltip>
+          <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
+            延期至 {deadlineTime(o.extendedTo)}
+          </Tag>
         )}
       </Space>
     ),
@@ -150,16 +153,16 @@ const orderColumns = (corrected: Map<string, Correction[]>): ColumnsType<OrderRo
     width: 140,
     render: (_, o) => {
       if (o.closedAt === null) return <Tag color="warning">未办结</Tag>;
-      const late = o.closedAt > (o.extendedTo ?? o.dueAt);
+      const late = !judged && o.closedAt > (o.extendedTo ?? o.dueAt);
       if (late && o.delayExcused) {
         return (
-          <Tooltip title="办结晚于有效时限，超期说明已认可：不计超期">
+          <Tooltip title="办结晚于办理时限（延期的按延期时限），超期说明已认可：不计超期">
             <span>{localTime(o.closedAt)}</span>
           </Tooltip>
         );
       }
       return late ? (
-        <Tooltip title="办结晚于有效时限">
+        <Tooltip title="办结晚于办理时限（延期的按延期时限）">
           <span className="kh-lost">{localTime(o.closedAt)}</span>
         </Tooltip>
       ) : (
@@ -193,6 +196,18 @@ const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRo
 ];
 
 /** The list itself; remounted (by key) for each target so paging starts over. */
+/** What the rubric reads and works out of each record (its attributes and fields: 有效时限, 超期 …), a column each, by the record's id. */
+function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: string[][] } | undefined, rows: readonly { id: string }[]): ColumnsType<T> {
+  if (!own || own.headings.length === 0) return [];
+  const byId = new Map(rows.map((r, i) => [r.id, own.cells[i] ?? []]));
+  return own.headings.map((title, i) => ({
+    title,
+    key: `own-${i}`,
+    width: 120,
+    render: (_: unknown, r: T) => byId.get(r.id)?.[i] ?? "",
+  }));
+}
+
 function DrilldownTable({ period, unitCode, target, assessment }: { period: string; unitCode: string; target: DrilldownTarget; assessment?: string }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
@@ -278,18 +293,18 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
       ) : q.data?.record === "events" ? (
         <Table<EventRow>
           {...tableProps}
-          columns={eventColumns(corrected)}
+          columns={[...eventColumns(corrected), ...ownColumns<EventRow>(q.data.own, q.data.rows)]}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
-          scroll={{ x: 900, y: 440 }}
+          scroll={{ x: 900 + 120 * (q.data.own.headings.length ?? 0), y: 440 }}
         />
       ) : (
         <Table<OrderRow>
           {...tableProps}
-          columns={orderColumns(corrected)}
+          columns={[...orderColumns(corrected, (q.data?.own.headings.length ?? 0) > 0), ...ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? [])]}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}
-          scroll={{ x: 1040, y: 440 }}
+          scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0), y: 440 }}
         />
       )}
     </Space>

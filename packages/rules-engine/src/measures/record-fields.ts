@@ -1,0 +1,110 @@
+/**
+ * The rubric's own fields of a record (`field 有效时限 = 延期至 ?? add_workdays(受理时间, 5)`), worked out for the
+ * records an explanation or a drill-down lists: what the rubric read of each order or event, beside what was imported
+ * (a unit shown the imported 办理时限 of 09-30 could not see why an order the rubric gives until 09-27 was late).
+ * Computed by the same generated code as the measures (record-js.ts), one function a rubric and kind.
+ */
+import type { CalendarDay } from "@kaohe/data";
+import * as A from "@kaohe/rules-dsl";
+import { formatShanghai } from "@kaohe/time";
+import type { CompiledRubric } from "../compile.ts";
+import { formatValue } from "../explain.ts";
+import type { Window } from "../period.ts";
+import { WorkCalendar } from "../workdays.ts";
+import { type CodegenContext, H, recordExprJs } from "./record-js.ts";
+
+/** One attribute or field the rubric declares for a kind of record: its name, label and the type of its value. */
+export interface RecordField {
+  name: string;
+  label: string | null;
+  type: A.ValueType;
+}
+
+/** The period a record is read in: its window, the one before (for `in previous period`), the assessment time, the calendar. */
+export interface RecordFieldContext {
+  start: number;
+  end: number;
+  prevStart: number;
+  prevEnd: number;
+  asOf: number;
+  cal: WorkCalendar;
+}
+
+/** A field's value for one record: a time as its epoch; null when it is missing or cannot be worked out (a date outside the calendar). */
+export type RecordFieldValue = number | boolean | string | null;
+
+const cache = new WeakMap<CompiledRubric, Map<string, { fields: RecordField[]; values: (r: unknown, c: RecordFieldContext) => RecordFieldValue[] }>>();
+
+/**
+ * The extra columns a rubric reads of orders or events (`attribute`) and the fields it works out (`field`), in the
+ * order written, with a function giving a record's values of them.
+ */
+export function recordFields(
+  rubric: CompiledRubric,
+  kind: "orders" | "events",
+): { fields: RecordField[]; values: (record: unknown, c: RecordFieldContext) => RecordFieldValue[] } {
+  let byKind = cache.get(rubric);
+  if (!byKind) {
+    byKind = new Map();
+    cache.set(rubric, byKind);
+  }
+  const known = byKind.get(kind);
+  if (known) return known;
+  // the extra columns it reads (首次联系时间), then what it works out of them (有效时限, 超期), each as written
+  const decls = rubric.ast.declarations.filter((d): d is A.AttributeDecl | A.FieldDecl => (d.kind === "attribute" || d.kind === "field") && d.record === kind);
+  decls.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "attribute" ? -1 : 1));
+  // the checker's own reading of each field's type (no diagnostics: the rubric compiled)
+  const resolver = new A.Resolver(rubric.ast, () => {});
+  const fields = decls.map((d) => ({
+    name: d.name,
+    label: d.label,
+    type: resolver.typeOf({ kind: "name", name: d.name, range: d.nameRange }, { level: kind }),
+  }));
+  const ctx: CodegenContext = { symbols: rubric.symbols, kind, constants: [], eventPoints: rubric.plan.eventPoints };
+  // each field on its own: one that fails (a working day outside the calendar) leaves the others
+  const body = decls.map(
+    (d) => `try { out.push(H.plain(${recordExprJs({ kind: "name", name: d.name, range: d.nameRange }, ctx)})); } catch { out.push(null); }`,
+  );
+  const fn = new Function("H", "K", `return function fields(r, c) { let v; const out = []; ${body.join("\n")} return out; };`)(
+    { ...H, plain: (x: unknown) => (x === undefined ? null : x) },
+    ctx.constants,
+  ) as (r: unknown, c: RecordFieldContext) => RecordFieldValue[];
+  const made = { fields, values: fn };
+  byKind.set(kind, made);
+  return made;
+}
+
+/** A field's value as a person reads it: a time to the minute (a deadline at its day's end, the day alone), 是 / 否, a number as explanations write it, — when missing. */
+export function fieldValueText(field: RecordField, v: RecordFieldValue): string {
+  if (v === null) return "—";
+  if (field.type === "datetime" && typeof v === "number") return formatShanghai(v, "deadline");
+  return formatValue(v);
+}
+
+/**
+ * The rubric's fields of orders or events as columns for a period's records: their headings (the label, else the
+ * name) and each record's cells, worked out with the period's window, assessment time and holiday calendar.
+ */
+export function recordFieldColumns(
+  rubric: CompiledRubric,
+  kind: "orders" | "events",
+  period: { window: Window; asOf: number; previous?: Window | null },
+  calendar: readonly CalendarDay[],
+): { headings: string[]; cells: (record: unknown) => string[] } {
+  const { fields, values } = recordFields(rubric, kind);
+  const c: RecordFieldContext = {
+    start: period.window.start,
+    end: period.window.end,
+    prevStart: period.previous?.start ?? Number.NaN,
+    prevEnd: period.previous?.end ?? Number.NaN,
+    asOf: period.asOf,
+    cal: new WorkCalendar(calendar),
+  };
+  return {
+    headings: fields.map((f) => f.label ?? f.name),
+    cells: (record) => {
+      const v = values(record, c);
+      return fields.map((f, i) => fieldValueText(f, v[i] ?? null));
+    },
+  };
+}
