@@ -15,6 +15,7 @@ import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
 import { inForceLookup } from "./rubrics.ts";
 import { sanctionCauses } from "./sanction-causes.ts";
+import { getCenterName } from "./settings.ts";
 import type { SessionUser } from "./users.ts";
 
 interface InboxItem {
@@ -119,12 +120,14 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       });
     }
     const read = await store.prisma.explanation.findMany({ where: { unitCode, status: "acknowledged", responseSeenAt: null } });
+    // the center by the name it is given, as the pages and the bulletin name it
+    const center = read.length > 0 ? ((await getCenterName(store)) ?? "热线中心") : "";
     for (const e of read) {
       upTo.explanations.push(e.id);
       items.push({
         kind: "acknowledged",
         period: e.period,
-        title: `${monthText(e.period)}的书面说明已由县投诉中心阅知${e.response ? `：${e.response}` : ""}`,
+        title: `${monthText(e.period)}的书面说明已由${center}阅知${e.response ? `：${e.response}` : ""}`,
         at: e.acknowledgedAt?.toISOString() ?? null,
         link: `/responses/${e.period}`,
       });

@@ -12,6 +12,16 @@ import { errorText, useTRPC } from "../lib/trpc.ts";
 /** Longest name the server accepts (CENTER_NAME_MAX). */
 const MAX = 60;
 
+/**
+ * The center as the units' pages name it (须向…书面说明, …已阅, …处理中): its name as set, one name wherever it is read
+ * (the pages said 县投诉中心 and 考核办 while the header and the bulletin said the name set); 热线中心 until one is set.
+ */
+export function useCenterName(): string {
+  const trpc = useTRPC();
+  const settings = useQuery({ ...trpc.settings.get.queryOptions(), staleTime: 5 * 60_000 });
+  return settings.data?.centerName ?? "热线中心";
+}
+
 export function CenterName() {
   const trpc = useTRPC();
   const { can } = useAuth();

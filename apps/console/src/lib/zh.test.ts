@@ -3,7 +3,7 @@ import { zh } from "./zh.ts";
 
 describe("zh: the Chinese part of a message", () => {
   it("drops the English after “ / ” (engine warnings, AppError messages)", () => {
-    expect(zh("缺少 2017 年“领导小组”的记录，按 是 计 / no 2017 row for fact 领导小组, taken as true")).toBe("缺少 2017 年“领导小组”的记录，按 是 计");
+    expect(zh("缺少 2017 年“领导小组”的记录，按“是”计 / no 2017 row for fact 领导小组, taken as true")).toBe("缺少 2017 年“领导小组”的记录，按“是”计");
   });
   it("drops an English second line", () => {
     expect(zh("规则文件有 2 处错误\n    the rubric has 2 errors")).toBe("规则文件有 2 处错误");

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import type { SanctionReason } from "./types.ts";
 import { changedSince } from "./workflow.ts";
 import "./responses.css";
+import { useCenterName } from "../center-name.tsx";
 
 /** The unit page with the drill-down of one measure open. */
 const drilldownPath = (unitCode: string, period: string, measure: string) =>
@@ -71,13 +72,14 @@ export function ChangedSinceNotice({
   viewer: "unit" | "center";
   editable?: boolean;
 }) {
+  const center = useCenterName();
   const changed = changedSince(then, now);
   if (changed.length === 0) return null;
   const description =
     viewer === "center"
       ? "说明写于更正之前，其中的数字可能与更正后的数据不符。"
       : editable
-        ? "说明中与更正后的数据不符之处，可在县投诉中心阅知前修改。"
+        ? `说明中与更正后的数据不符之处，可在${center}阅知前修改。`
         : "说明写于更正之前。";
   return (
     <Alert

@@ -401,7 +401,9 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       emptyText: can("data.import") ? "本月没有参评单位：请先在“数据”页导入单位名单和工单" : "本月没有参评单位",
     })
   );
-  if (body === null) {
+  // a month not yet begun has no ranking to show (every unit at full marks, ranked 1 … n, said nothing: a walk); the
+  // notice above says when it begins
+  if (body === null && !notBegun) {
     // a unit user sees its own category's ranking only: its figures are that category's, and say so
     const scope = ownUnit !== null && groups.length === 1 ? `（${groups[0]}）` : "";
     body = (

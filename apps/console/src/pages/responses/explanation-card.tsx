@@ -22,6 +22,7 @@ import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/responses/responses.css";
+import { useCenterName } from "../../components/center-name.tsx";
 
 /** The explanation form: its text, files uploaded for it, and on a revision the earlier files kept. */
 interface Values {
@@ -128,6 +129,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
 }
 
 function Submitted({ e, hideText }: { e: Explanation; hideText?: boolean }) {
+  const center = useCenterName();
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="explanation-submitted">
       <Descriptions
@@ -148,7 +150,7 @@ function Submitted({ e, hideText }: { e: Explanation; hideText?: boolean }) {
         <Alert
           type="success"
           showIcon
-          title={`县投诉中心已阅（${e.acknowledgedBy ?? ""} ${isoTime(e.acknowledgedAt)}）`}
+          title={`${center}已阅（${e.acknowledgedBy ?? ""} ${isoTime(e.acknowledgedAt)}）`}
           description={e.response ? `回复：${e.response}` : "无回复意见"}
           data-testid="explanation-response"
         />
@@ -159,6 +161,7 @@ function Submitted({ e, hideText }: { e: Explanation; hideText?: boolean }) {
 
 export function ExplanationCard({ period, unitCode, duty, cycle }: { period: string; unitCode: string; duty: Duty; cycle: Cycle }) {
   const [revising, setRevising] = useState(false);
+  const center = useCenterName();
   const e = duty.explanation;
   const writing = !e || revising;
   return (
@@ -188,7 +191,7 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
           {duty.owedNow ? (
             <>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
-                依考核办法，本单位本月存在以下情况，须向县投诉中心书面说明（点击数字可查看对应的工单或事件）：
+                依考核办法，本单位本月存在以下情况，须向{center}书面说明（点击数字可查看对应的工单或事件）：
               </Typography.Paragraph>
               <DutyReasons reasons={duty.reasons} unitCode={unitCode} period={period} />
             </>
@@ -212,7 +215,7 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
             <Button onClick={() => setRevising(true)} data-testid="explanation-revise">
               修改书面说明
             </Button>
-            <Typography.Text type="secondary">县投诉中心阅知前可以修改</Typography.Text>
+            <Typography.Text type="secondary">{center}阅知前可以修改</Typography.Text>
           </Space>
         )}
         {writing && e?.status !== "acknowledged" && <ExplanationForm period={period} revising={revising ? e : null} onDone={() => setRevising(false)} />}

@@ -18,8 +18,10 @@ import { ObjectionDrawer } from "./objection-form.tsx";
 import { ObjectionsCard } from "./objections-card.tsx";
 import "../../components/results/results.css";
 import { isMonth } from "@kaohe/time";
+import { useCenterName } from "../../components/center-name.tsx";
 
 export function ResponsesPage() {
+  const center = useCenterName();
   const { period } = useParams();
   const navigate = useNavigate();
   const trpc = useTRPC();
@@ -88,7 +90,7 @@ export function ResponsesPage() {
           {cycles.isPending ? (
             <Skeleton active />
           ) : (
-            <Empty description={cycles.error ? errorText(cycles.error) : "县投诉中心尚未向各单位开放任何月份的考核结果"} data-testid="responses-none" />
+            <Empty description={cycles.error ? errorText(cycles.error) : `${center}尚未向各单位开放任何月份的考核结果`} data-testid="responses-none" />
           )}
         </Card>
       </Space>

@@ -10,6 +10,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useCallback, useRef, useState } from "react";
+import { useCenterName } from "../../components/center-name.tsx";
 import { DeadlineField } from "../../components/deadline-field.tsx";
 import { AttachmentField } from "../../components/responses/attachment-field.tsx";
 import { LIMITS_TEXT } from "../../components/responses/attachments.ts";
@@ -73,6 +74,7 @@ export function ObjectionDrawer({
   unitCode: string;
   detail: UnitDetail | undefined;
 }) {
+  const center = useCenterName();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -101,7 +103,7 @@ export function ObjectionDrawer({
   const raise = useMutation(
     trpc.objections.raise.mutationOptions({
       onSuccess: async (o) => {
-        message.success(`异议 #${o.id} 已提交，考核办处理后将在此通知本单位`);
+        message.success(`异议 #${o.id} 已提交，${center}处理后将在此通知本单位`);
         form.resetFields();
         setRefusal(null);
         onClose();
@@ -238,7 +240,7 @@ export function ObjectionDrawer({
             )}
           </>
         ) : (
-          <Typography.Paragraph type="secondary">请在异议理由中写明有异议的内容与依据；考核办核实后，如需更正数据将在处理意见中说明。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">请在异议理由中写明有异议的内容与依据；{center}核实后，如需更正数据将在处理意见中说明。</Typography.Paragraph>
         )}
         <Form.Item
           name="reason"

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Descriptions, Empty, Space, Spin, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { ReactNode } from "react";
+import { useCenterName } from "../../components/center-name.tsx";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { CorrectionList } from "../../components/responses/corrections.tsx";
 import { ProposedList } from "../../components/responses/proposed.tsx";
@@ -51,7 +52,7 @@ function WithdrawButton({ o }: { o: Objection }) {
  * The table's columns; `canWithdraw`: the unit's own user, who may take back an undecided objection. The decision and
  * its reason first, after the number: what the unit comes back for, in view without scrolling on a 1024-pixel screen.
  */
-const columnsFor = (canWithdraw: boolean): ColumnsType<Objection> => [
+const columnsFor = (canWithdraw: boolean, center: string): ColumnsType<Objection> => [
   { title: "编号", key: "id", width: 64, render: (_, o) => `#${o.id}` },
   { title: "状态", key: "status", width: 90, render: (_, o) => <ObjectionStatusTag status={o.status} /> },
   {
@@ -61,7 +62,7 @@ const columnsFor = (canWithdraw: boolean): ColumnsType<Objection> => [
     render: (_, o) =>
       o.status === "open" ? (
         <Space wrap>
-          <Typography.Text type="secondary">考核办处理中</Typography.Text>
+          <Typography.Text type="secondary">{center}处理中</Typography.Text>
           {canWithdraw && <WithdrawButton o={o} />}
         </Space>
       ) : o.status === "withdrawn" ? (
@@ -141,7 +142,8 @@ export function ObjectionsCard({
         ? `异议期限已过（截至 ${isoTime(cycle.objectionDeadline)}）`
         : "本月尚未开放异议";
   const phone = usePhone();
-  const columns = columnsFor(canRaise);
+  const center = useCenterName();
+  const columns = columnsFor(canRaise, center);
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本单位本月未提出异议"} />;
   // on a phone each objection is a block of its own, label above value: the table's 1000 px ran off a 390 px screen,
   // the center's decision cut at its right edge

@@ -24,6 +24,7 @@ import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
+import { useCenterName } from "../../components/center-name.tsx";
 import { BadPeriod } from "../../components/results/result-states.tsx";
 import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
 import { yearView } from "./year-view.ts";
@@ -197,6 +198,7 @@ function LatestDataMonth() {
 /** Finds the latest month opened to the units and puts it in the address (the page then shows it). */
 function LatestOpenedMonth() {
   const trpc = useTRPC();
+  const center = useCenterName();
   const [, setSearch] = useSearchParams();
   const cycles = useQuery(trpc.cycle.list.queryOptions());
   const latest = cycles.data?.[0]?.period;
@@ -205,13 +207,14 @@ function LatestOpenedMonth() {
   }, [latest, setSearch]);
   if (cycles.error) return <Result status="warning" title="无法读取考核月份" subTitle={errorText(cycles.error)} />;
   if (cycles.data && !latest) {
-    return <Result status="info" title="尚无向各单位开放的考核月份" subTitle="县投诉中心开放某月的预览后，可在此查看本单位的得分、名次与工单。" />;
+    return <Result status="info" title="尚无向各单位开放的考核月份" subTitle={`${center}开放某月的预览后，可在此查看本单位的得分、名次与工单。`} />;
   }
   return <Skeleton active paragraph={{ rows: 4 }} />;
 }
 
 function UnitResultPage() {
   const { code = "" } = useParams();
+  const center = useCenterName();
   const [search, setSearch] = useSearchParams();
   const period = search.get("period") ?? "";
   const latest = useLatestMonth();
@@ -362,7 +365,7 @@ function UnitResultPage() {
           description={
             <>
               <ChangesSincePublished changes={d.changesSincePublished ?? null} />
-              {`下方明细按当前数据计算。${user?.role === "unit" ? "本单位的名次以已发布的结果为准（发布后数据的变动，考核办重新发布后才计入排名）。" : ""}${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
+              {`下方明细按当前数据计算。${user?.role === "unit" ? `本单位的名次以已发布的结果为准（发布后数据的变动，${center}重新发布后才计入排名）。` : ""}${can("results.publish") ? "如经复核需更正已发布的结果，请在月度排名页重新发布并填写原因。" : ""}`}
             </>
           }
         />

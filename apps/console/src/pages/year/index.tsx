@@ -56,7 +56,10 @@ function MissingFactsNotice({
   const none = missing.every((m) => m.units === units);
   const list = missing
     .slice(0, 6)
-    .map((m) => `“${m.label}”${m.units === units ? "" : ` ${lackingUnitsText(m, units)}`}${m.taken === null ? "（不计分）" : `（按 ${m.taken} 计）`}`)
+    .map(
+      (m) =>
+        `“${m.label}”${m.units === units ? "" : ` ${lackingUnitsText(m, units)}`}${m.taken === null ? "（不计分）" : `（按${/^\d|^-\d/.test(m.taken) ? ` ${m.taken} ` : `“${m.taken}”`}计）`}`,
+    )
     // the items apart by ；: the units' names are apart by 、
     .join("；");
   return (
@@ -472,7 +475,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
     ),
     emptyText: mayImport ? "本年度没有参评单位：请先在“数据”页导入单位名单和工单" : "本年度没有参评单位",
   });
-  if (body === null) {
+  // a year not yet begun has no ranking to show, as a month (the notice above says when it begins)
+  if (body === null && !notBegun) {
     body = (
       <GroupedResults
         figures={[
