@@ -62,7 +62,7 @@ describe("kaohe score", () => {
     const r = kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017");
     expect(r.code).toBe(0);
     // no facts.csv: 领导小组 and 专线网络 are taken as 是 for every unit — said once under the tables
-    expect(r.stdout).toContain("提示（所有单位）：缺少 2017 年“成立民生热线工作领导小组，主要领导负总责”的记录，按 是 计");
+    expect(r.stdout).toContain("提示（所有单位）：缺少 2017 年“成立民生热线工作领导小组，主要领导负总责”的记录，按“是”计");
     expect(r.stdout).not.toContain(" / no 2017 row");
   });
 

@@ -17,6 +17,9 @@ import { itemIndex, sectionOf } from "./rubric-index.ts";
 import type { AssessmentRun } from "./run.ts";
 import { newTrace, type Trace } from "./trace.ts";
 
+/** A missing fact's value as taken, in a sentence: 按“是”计, 按 0 计. */
+const takenAs = (v: Value): string => (typeof v === "boolean" ? `“${formatValue(v)}”` : ` ${formatValue(v)} `);
+
 export abstract class UnitEvaluator {
   /** rates' and values' results for this unit, by declaration */
   private readonly memo = new Map<A.RateDecl | A.ValueDecl, { value: Value; trace: Trace }>();
@@ -318,7 +321,7 @@ export abstract class UnitEvaluator {
     if (d.whenMissing) {
       const whenMissing = d.whenMissing;
       const v = this.once(d, () => this.eval(whenMissing, t));
-      t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按 ${formatValue(v)} 计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
+      t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录，按${takenAs(v)}计 / no ${year} row for fact ${d.name}, taken as ${String(v)}`);
       return v;
     }
     t.warn(`缺少 ${year} 年“${d.label ?? d.name}”的记录 / no ${year} row for fact ${d.name}`);
@@ -338,7 +341,7 @@ export abstract class UnitEvaluator {
     if (d.whenMissing) {
       const whenMissing = d.whenMissing;
       const v = this.once(d, () => this.eval(whenMissing, t));
-      t.warn(`缺少 ${month} 月“${name}”的记录，按 ${formatValue(v)} 计 / no ${month} row for fact ${d.name}, taken as ${String(v)}`);
+      t.warn(`缺少 ${month} 月“${name}”的记录，按${takenAs(v)}计 / no ${month} row for fact ${d.name}, taken as ${String(v)}`);
       return v;
     }
     t.warn(`缺少 ${month} 月“${name}”的记录 / no ${month} row for fact ${d.name}`);
