@@ -168,6 +168,9 @@ export function isNumberType(t: ValueType): boolean {
   return t === "number" || t === "any";
 }
 
+/** An expression's shape, wherever it is written (its ranges left out): the same `of` in two measures. */
+const shapeOf = (e: A.Expr): string => JSON.stringify(e, (key, v) => (key === "range" || key.endsWith("Range") ? undefined : v));
+
 /**
  * Is this rate a fraction, 0 to 1 (shown as a percentage): a count over a count (超期件数 / 工单数), or a sum of at most 1
  * a record over a count (满意折算 of levels 满意: 1, 基本满意: 0.9 over 回访数)? One whose numerator sums more a record
@@ -181,10 +184,18 @@ export function rateIsFraction(symbols: SymbolTable, name: string): boolean {
     e !== null &&
     ((e.kind === "number" && e.value <= 1) ||
       (e.kind === "call" && e.callee === "levels" && e.args.every((a) => a.name === null || (a.value.kind === "number" && a.value.value <= 1))));
+  // a weighted rate: the numerator sums what the denominator sums (权数 over 权数: 批示件计 2 件), a fraction as surely
+  const summed = new Set<string>();
+  const collect = (e: A.Expr): void => {
+    const s = e.kind === "name" ? symbols.global.get(e.name) : undefined;
+    if (s?.kind === "measure" && s.decl.of) summed.add(shapeOf(s.decl.of));
+    for (const c of A.childrenOf(e)) collect(c);
+  };
+  collect(sym.decl.denominator);
   const counts = (e: A.Expr): boolean => {
     if (e.kind === "name") {
       const s = symbols.global.get(e.name);
-      if (s?.kind === "measure") return s.decl.aggregate === "count" || atMostOne(s.decl.of);
+      if (s?.kind === "measure") return s.decl.aggregate === "count" || atMostOne(s.decl.of) || (s.decl.of !== null && summed.has(shapeOf(s.decl.of)));
       return s?.kind !== "value";
     }
     return A.childrenOf(e).every(counts);

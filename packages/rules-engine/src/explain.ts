@@ -284,6 +284,8 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
           if (typeof den === "number" && den !== 0)
             return { kind: "binary", op: "/", left: replace(sym.decl.numerator), right: replace(sym.decl.denominator), range: x.range };
         }
+        // a value standing for a rate (平均按时率 = 组内平均(按时率)) as a percentage, as the rate itself is
+        if (sym?.kind === "value" && typeof v === "number" && readsAsPercent(unit.run.rubric, x)) return { ...x, name: formatPercent(v) };
         return { ...x, name: formatValue(v) };
       }
       case "binary":
@@ -325,7 +327,11 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
   return replace(e);
 }
 
-/** Each rate an expression reads, worked out: "超期率 = 3 / 43 = 6.98%", "满意率 = 1（无回访）". */
+/**
+ * Each rate and value an expression reads, worked out: "超期率 = 3 / 43 = 6.98%", "满意率 = 1（无回访）", "低于平均 =
+ * max(0, (87.78%（区县：组内平均(按时办结率)） - 80%) / 1%) = 7.7778" — a value before what it reads in turn (a
+ * helper's item said only 40 - 2 × 7.7778).
+ */
 function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
   const steps: string[] = [];
   const seen = new Set<string>();
@@ -333,6 +339,15 @@ function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
     if (x.kind === "name" && !seen.has(x.name)) {
       seen.add(x.name);
       const sym = unit.run.rubric.symbols.global.get(x.name);
+      // a value worked out of others (not a number written as a value: 满分 = 40), then what it reads
+      if (sym?.kind === "value" && sym.decl.expr.kind !== "number") {
+        const v = unit.eval(x, newTrace());
+        const shown = typeof v === "number" && readsAsPercent(unit.run.rubric, x) ? formatPercent(v) : formatValue(v);
+        const sub = substitute(unit, sym.decl.expr);
+        // (a group's value says its own: "87.78%（区县：组内平均(按时率)）")
+        steps.push(`${sym.decl.label ?? sym.decl.name} = ${sub}${sub.startsWith(shown) ? "" : ` = ${shown}`}`);
+        walk(sym.decl.expr);
+      }
       if (sym?.kind === "rate") {
         const d = sym.decl;
         const v = unit.eval(x, newTrace());

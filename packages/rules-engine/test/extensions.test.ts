@@ -200,6 +200,22 @@ test("每低于全市平均水平 1 个百分点扣 2 分: the mean over every u
   expect(unit(r, "S1").indicators.find((x) => x.name === "全市平均按时率")).toMatchObject({ value: 0.85, percent: true });
 });
 
+test("a formula reading a value (低于平均) explains the value and what it reads, a rate's mean as a percentage", async () => {
+  const r = await scoreMonth(
+    compileRubric(
+      `${prelude}\nvalue 平均 "全市平均按时率" = overall_mean(按时率)\nvalue 低于平均 "低于平均的百分点数" = max(0, (平均 - 按时率) / 1%)\n\nmonthly 月度 {\n  item 按时 40 points = max(0, 40 - 2 × 低于平均)\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+    ),
+    // as above: 按时率 T1 100%, T2 75%, T3 50%, S1 100%, D1 1 (no orders); the mean 85%
+    data([...onTime("T1", 4), ...onTime("T2", 3), ...late("T2", 1), ...onTime("T3", 1), ...late("T3", 1), ...onTime("S1", 3)]),
+    "2017-10",
+  );
+  // T2: (85% − 75%) / 1% = 10 points below → 40 − 20 = 20; it said only “40 - 2 × 10”
+  expect(points(r, "T2", "按时")).toBeCloseTo(20, 9);
+  expect(unit(r, "T2").items.find((i) => i.code === "按时")?.substituted).toBe(
+    "最大值(0, 40 - 2 × 10) = 20.00（低于平均的百分点数 = 最大值(0, (85% - 3 / 4) / 1%) = 10；全市平均按时率 = 85%（全部单位：全体平均(按时率)）；按时率 = 3 / 4 = 75%）",
+  );
+});
+
 test("a rate that is a mean score on 100 (满意 100 分、不满意 0 分，按回访件平均) reads as a score, not as a percentage", async () => {
   const r = await scoreMonth(
     compileRubric(
@@ -211,6 +227,19 @@ test("a rate that is a mean score on 100 (满意 100 分、不满意 0 分，按
   // (100 + 0) / 2 = 50 → 40 × 50 / 100 = 20; it read “= 5000%”
   expect(points(r, "T1", "满意")).toBe(20);
   expect(unit(r, "T1").items.find((i) => i.code === "满意")?.substituted).toContain("（满意度 = 100 / 2 = 50）");
+});
+
+test("a weighted rate (领导批示件计 2 件: 权数 over 权数) is a fraction, read as a percentage", async () => {
+  const r = await scoreMonth(
+    compileRubric(
+      `${prelude}\nmeasure 加权件数 = sum 工单 of (if 领导批示 then 2 else 1)\nmeasure 加权按时 = sum 工单 of (if 领导批示 then 2 else 1) where 办结时间 <= 办理时限\nrate 加权按时率 = 加权按时 / 加权件数, when zero: 1\n\nmonthly 月度 {\n  item 按时 40 points = 40 × 加权按时率\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+    ),
+    // an instructed order on time (2), an ordinary one late (1): 2 / 3
+    data([order("T1", { leaderInstructed: true }), order("T1", { closedAt: "2017-10-25 10:00" })]),
+    "2017-10",
+  );
+  expect(points(r, "T1", "按时")).toBeCloseTo((40 * 2) / 3, 9);
+  expect(unit(r, "T1").items.find((i) => i.code === "按时")?.substituted).toContain("（加权按时率 = 2 / 3 = 66.67%）");
 });
 
 test("a unit without callbacks takes the mean of its group's units that have them", async () => {
