@@ -200,6 +200,30 @@ test("每低于全市平均水平 1 个百分点扣 2 分: the mean over every u
   expect(unit(r, "S1").indicators.find((x) => x.name === "全市平均按时率")).toMatchObject({ value: 0.85, percent: true });
 });
 
+test("全市按时办结率 pooled (全体合计(按时数) / 全体合计(工单数)) and the group's own (组内合计), not a mean of the units' rates", async () => {
+  const r = await scoreMonth(
+    compileRubric(
+      `${prelude}\nvalue 全市按时率 = overall_sum(按时数) / overall_sum(工单数)\nvalue 本组按时率 = 组内合计(按时数) / 组内合计(工单数)\n\nmonthly 月度 {\n  item 按时 100 points = 100 × 按时率\n  report 全市 = 全市按时率\n  report 本组 = 本组按时率\n}\n\nranking {\n  monthly 月度\n  within category\n  volume 工单数\n}\n`,
+    ),
+    data([...onTime("T1", 4), ...onTime("T2", 3), ...late("T2", 1), ...onTime("T3", 1), ...late("T3", 1), ...onTime("S1", 3)]),
+    "2017-10",
+  );
+  // on time 4 + 3 + 1 + 3 = 11 of 4 + 4 + 2 + 3 = 13 orders: 84.62% (the units' rates' mean would be 85%, D1's 100% of
+  // no order among them); the towns' 8 of 10: 80%; the street office alone: 3 of 3
+  const reported = (code: string) =>
+    unit(r, code)
+      .indicators.filter((x) => ["全市", "本组"].includes(x.name))
+      .map((x) => [x.name, x.value, x.percent]);
+  expect(reported("T2")).toEqual([
+    ["全市", 11 / 13, true],
+    ["本组", 0.8, true],
+  ]);
+  expect(reported("S1")).toEqual([
+    ["全市", 11 / 13, true],
+    ["本组", 1, true],
+  ]);
+});
+
 test("a formula reading a value (低于平均) explains the value and what it reads, a rate's mean as a percentage", async () => {
   const r = await scoreMonth(
     compileRubric(

@@ -1,6 +1,7 @@
 /**
  * normalize, share, group_rank, group_mean: a unit's value against its group's (the ranking's groups), from the
- * engine's `peerValues`; overall_mean against every unit the assessment ranks (`allValues`).
+ * engine's `peerValues`; group_sum the group's total; overall_mean and overall_sum against every unit the assessment
+ * ranks (`allValues`).
  */
 import type * as A from "../ast.ts";
 import { type BuiltinFunction, checkNumbers, NOT_APPLICABLE, type UnitCall, type Value } from "./define.ts";
@@ -113,4 +114,39 @@ export const overall_mean: BuiltinFunction = {
   zh: "参加本次考核的全部单位（不分组别、类别）x 的平均，x 不是数值的单位不计（如“低于全市平均水平”）",
   check: checkNumbers,
   evaluate: (c): Value => meanOf(c, c.allValues, "全部单位中"),
+};
+
+/** The sum of the numbers among the values of x the units give (a group's, or all); 0 when none is. */
+function sumOf(c: UnitCall, of: (e: A.Expr) => Value[]): Value {
+  const inner = c.positional[0];
+  if (!inner) return NOT_APPLICABLE;
+  return of(inner).reduce<number>((s, v) => (typeof v === "number" ? s + v : s), 0);
+}
+
+/** The sum over the unit's group: the group's orders pooled (组内合计(按时数) / 组内合计(工单数): the group's own rate). */
+export const group_sum: BuiltinFunction = {
+  name: "group_sum",
+  zhName: "组内合计",
+  params: "x",
+  ...ofGroup,
+  named: [],
+  zh: "本组各单位 x 的合计，x 不是数值的单位不计（如本组的工单合计）",
+  check: checkNumbers,
+  evaluate: (c): Value => sumOf(c, c.peerValues),
+};
+
+/**
+ * The sum over every unit the assessment ranks: the city's orders pooled (全市按时办结率 = 全体合计(按时数) /
+ * 全体合计(工单数), where the mean of the units' rates weighs a unit of 3 orders as one of 300).
+ */
+export const overall_sum: BuiltinFunction = {
+  name: "overall_sum",
+  zhName: "全体合计",
+  params: "x",
+  ...ofGroup,
+  readsGroup: "all",
+  named: [],
+  zh: "参加本次考核的全部单位（不分组别、类别）x 的合计（如全市工单合计，算全市的按时办结率）",
+  check: checkNumbers,
+  evaluate: (c): Value => sumOf(c, c.allValues),
 };

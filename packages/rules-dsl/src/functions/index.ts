@@ -6,7 +6,7 @@
  */
 import { coalesce } from "./coalesce.ts";
 import type { BuiltinFunction } from "./define.ts";
-import { group_mean, group_rank, normalize, overall_mean, share } from "./group.ts";
+import { group_mean, group_rank, group_sum, normalize, overall_mean, overall_sum, share } from "./group.ts";
 import { count_months, mean, previous } from "./history.ts";
 import { levels } from "./levels.ts";
 import { abs, ceil, floor, max, min, round } from "./numbers.ts";
@@ -35,7 +35,9 @@ export const functions: readonly BuiltinFunction[] = [
   share,
   group_rank,
   group_mean,
+  group_sum,
   overall_mean,
+  overall_sum,
   previous,
   mean,
   count_months,
