@@ -135,7 +135,8 @@ export function rankingJson(r: AssessmentResult): unknown {
 /** `previews`: a line for each version compared over a period it is not in force for. */
 export function renderDiff(d: RubricDiff, previews: readonly string[] = []): string {
   const out = [
-    `版本对比 ${d.period}：A = ${d.a.name}（${d.a.version}），B = ${d.b.name}（${d.b.version}）`,
+    // a quarter's window as the ranking names it (it said 版本对比 2023-03 of 2023-Q1: a helper)
+    `版本对比 ${d.window === d.period ? d.period : `${periodLabel(d.window)}（${d.window}）`}：A = ${d.a.name}（${d.a.version}），B = ${d.b.name}（${d.b.version}）`,
     ...previews.map((p) => p.split(" / ")[0] as string),
   ];
   const groups = new Map<string, typeof d.units>();
@@ -151,6 +152,8 @@ export function renderDiff(d: RubricDiff, previews: readonly string[] = []): str
         if (i.only === "B") return [`${i.code}（仅B）${fixed(i.b)}`];
         return i.delta !== null && i.delta !== 0 ? [`${name} ${i.delta > 0 ? "+" : ""}${fixed(i.delta)}`] : [];
       });
+      // a band that changes, whatever the score does (a veto that now changes the band only kept 不合格 at 100: a helper)
+      if (u.bandA !== u.bandB && (u.bandA !== null || u.bandB !== null)) changed.push(`等次 ${u.bandA ?? "—"} → ${u.bandB ?? "—"}`);
       const move = u.move === null ? "—" : u.move > 0 ? `↑${u.move}` : u.move < 0 ? `↓${-u.move}` : "—";
       return [
         u.unit.name,

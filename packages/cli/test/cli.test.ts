@@ -203,6 +203,9 @@ describe("kaohe score", () => {
     // explained as the quarter too (it said · 2018-02)
     const explained = kaohe("explain", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--unit", "甲镇");
     expect(explained.stdout.split("\n")[0]).toBe("甲镇（镇）· 季度考核 · 考核期 2018年第1季度（2018-Q1）");
+    // and compared as the quarter (it said 版本对比 2018-02)
+    const compared = kaohe("diff", "--rubric", quarterly, "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核");
+    expect(compared.stdout.split("\n")[0]).toMatch(/^版本对比 2018年第1季度（2018-Q1）：/);
   });
 
   test("a malformed data file: every bad row reported (row, column, value, reason), no score", () => {
@@ -342,6 +345,16 @@ test("kaohe diff compares two versions on the same data", () => {
   writeFileSync(renamed, readFileSync(harsher, "utf8").replace('item 按期办结 "按期办结考核"', 'item 按时办结 "按期办结考核"'));
   const table = kaohe("diff", "--rubric", rubric, "--rubric", renamed, "--data", dir, "--month", "2017-10");
   expect(table.stdout.split("\n").find((l) => l.startsWith("甲镇"))).toMatch(/-10\.00 .*按期办结（仅A）10\.00，按时办结（仅B）0\.00$/);
+  // a band that changes is said, whatever the score does: 甲镇's 85 is 良好 at 80, 合格 at 90
+  const banded = (at: string) =>
+    readFileSync(rubric, "utf8").replace(
+      '  item 办结率考核 "办结率考核" 10 points = 10 × 办结率\n',
+      `  item 办结率考核 "办结率考核" 10 points = 10 × 办结率\n  band 良好 at least ${at}\n  band 合格 otherwise\n`,
+    );
+  writeFileSync(join(dir, "band-80.kh"), banded("80"));
+  writeFileSync(join(dir, "band-90.kh"), banded("90"));
+  const bands = kaohe("diff", "--rubric", join(dir, "band-80.kh"), "--rubric", join(dir, "band-90.kh"), "--data", dir, "--month", "2017-10");
+  expect(bands.stdout.split("\n").find((l) => l.startsWith("甲镇"))).toMatch(/等次 良好 → 合格$/);
 });
 
 describe("kaohe check and fmt", () => {

@@ -45,6 +45,8 @@ export const unitDiffers = (u: Pick<UnitDelta, "scoreA" | "scoreB" | "rankA" | "
 
 export interface RubricDiff {
   period: string;
+  /** the window compared, when not the period asked ("2023-Q1" for --month 2023-03 of a quarterly assessment) */
+  window: string;
   a: { name: string; version: string };
   b: { name: string; version: string };
   units: UnitDelta[];
@@ -102,5 +104,5 @@ export function diffResults(a: AssessmentResult, b: AssessmentResult): RubricDif
   for (const u of [...b.units, ...a.units]) if (!groupOrder.has(u.group)) groupOrder.set(u.group, groupOrder.size);
   const place = (group: string) => groupOrder.get(group) ?? groupOrder.size;
   units.sort((x, y) => place(x.group) - place(y.group) || (x.rankB ?? 1e9) - (y.rankB ?? 1e9) || x.unit.code.localeCompare(y.unit.code));
-  return { period: a.period, a: a.rubric, b: b.rubric, units, warningsA: a.warnings, warningsB: b.warnings };
+  return { period: a.period, window: a.window.label, a: a.rubric, b: b.rubric, units, warningsA: a.warnings, warningsB: b.warnings };
 }
