@@ -172,33 +172,55 @@ export function isNumberType(t: ValueType): boolean {
 const shapeOf = (e: A.Expr): string => JSON.stringify(e, (key, v) => (key === "range" || key.endsWith("Range") ? undefined : v));
 
 /**
- * Is this rate a fraction, 0 to 1 (shown as a percentage): a count over a count (超期件数 / 工单数), or a sum of at most 1
- * a record over a count (满意折算 of levels 满意: 1, 基本满意: 0.9 over 回访数)? One whose numerator sums more a record
- * (满意度折算分 of levels 满意: 100 …) may be a mean score on 100.
+ * Is this ratio a fraction, 0 to 1 (shown as a percentage)? Its denominator counts records (a measure: 工单数,
+ * 回访数, or their group's or all units' sum), and its numerator adds at most 1 a record: a count (超期件数), a sum of
+ * at most 1 a record (levels 满意: 1, 基本满意: 0.9), a sum of what the denominator sums (权数 over 权数: 批示件计 2
+ * 件), and a value read through to what it is. A number above 1 in the numerator (满意数 × 100 + 基本满意数 × 80), or a
+ * sum of more a record (满意度折算分 of levels 满意: 100), may make a mean score on 100: no fraction. So is a ratio over
+ * no records (工单数 / 2).
  */
-export function rateIsFraction(symbols: SymbolTable, name: string): boolean {
-  const sym = symbols.global.get(name);
-  if (sym?.kind !== "rate") return false;
+export function ratioIsFraction(symbols: SymbolTable, numerator: A.Expr, denominator: A.Expr): boolean {
+  // what the denominator sums, and whether it counts records at all
+  const summed = new Set<string>();
+  let ofRecords = false;
+  const inDenominator = new Set<string>();
+  const collect = (e: A.Expr): void => {
+    const s = e.kind === "name" ? symbols.global.get(e.name) : undefined;
+    if (s?.kind === "measure" || s?.kind === "rate") ofRecords = true;
+    if (s?.kind === "measure" && s.decl.of) summed.add(shapeOf(s.decl.of));
+    if (s?.kind === "value" && !inDenominator.has(s.decl.name)) {
+      inDenominator.add(s.decl.name);
+      collect(s.decl.expr);
+    }
+    for (const c of A.childrenOf(e)) collect(c);
+  };
+  collect(denominator);
+  if (!ofRecords) return false;
   // what a record adds at most 1 by: a number up to 1, levels(…) whose points are all up to 1 (满意: 1, 基本满意: 0.9)
   const atMostOne = (e: A.Expr | null): boolean =>
     e !== null &&
     ((e.kind === "number" && e.value <= 1) ||
       (e.kind === "call" && e.callee === "levels" && e.args.every((a) => a.name === null || (a.value.kind === "number" && a.value.value <= 1))));
-  // a weighted rate: the numerator sums what the denominator sums (权数 over 权数: 批示件计 2 件), a fraction as surely
-  const summed = new Set<string>();
-  const collect = (e: A.Expr): void => {
-    const s = e.kind === "name" ? symbols.global.get(e.name) : undefined;
-    if (s?.kind === "measure" && s.decl.of) summed.add(shapeOf(s.decl.of));
-    for (const c of A.childrenOf(e)) collect(c);
-  };
-  collect(sym.decl.denominator);
-  const counts = (e: A.Expr): boolean => {
+  const seen = new Set<string>();
+  const upToOne = (e: A.Expr): boolean => {
+    if (e.kind === "number") return e.value <= 1;
     if (e.kind === "name") {
       const s = symbols.global.get(e.name);
       if (s?.kind === "measure") return s.decl.aggregate === "count" || atMostOne(s.decl.of) || (s.decl.of !== null && summed.has(shapeOf(s.decl.of)));
-      return s?.kind !== "value";
+      if (s?.kind === "value") {
+        if (seen.has(e.name)) return true;
+        seen.add(e.name);
+        return upToOne(s.decl.expr);
+      }
+      return true;
     }
-    return A.childrenOf(e).every(counts);
+    return A.childrenOf(e).every(upToOne);
   };
-  return counts(sym.decl.numerator);
+  return upToOne(numerator);
+}
+
+/** Is this rate a fraction, 0 to 1 (`ratioIsFraction` of its numerator and denominator)? */
+export function rateIsFraction(symbols: SymbolTable, name: string): boolean {
+  const sym = symbols.global.get(name);
+  return sym?.kind === "rate" && ratioIsFraction(symbols, sym.decl.numerator, sym.decl.denominator);
 }

@@ -979,6 +979,17 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       "measure 满意度合计 = sum 工单 of levels(结果满意度, 满意: 100, 基本满意: 80, 不满意: 0) where 已回访\nmeasure 回访数 = count 工单 where 已回访\nrate 满意度 = 满意度合计 / 回访数, when zero: 100\nmonthly 月度 {\n  item 满意 40 points = if 满意度 >= 90 then 40 else 20",
     );
     expect(errors(scored)).toEqual([]);
+    // so is one of counts × points (满意数 × 100 + 基本满意数 × 80); a count over a count through a value is a rate as any
+    const pointed = mutate(
+      "monthly 月度 {",
+      'measure 回访数 = count 工单 where 已回访\nmeasure 满意数 = count 工单 where 结果满意度 = "满意"\nrate 满意度 = 满意数 × 100 / 回访数, when zero: 100\nmonthly 月度 {\n  item 满意 40 points = if 满意度 >= 90 then 40 else 20',
+    );
+    expect(errors(pointed)).toEqual([]);
+    const through = mutate(
+      "monthly 月度 {",
+      "measure 超期数 = count 工单 where 已回访\nvalue 未超期 = 工单数 - 超期数\nrate 准时率 = 未超期 / 工单数, when zero: 1\nmonthly 月度 {\n  item 办结 40 points = if 准时率 >= 90 then 40 else 20",
+    );
+    expect(only(through).code).toBe(Codes.RateAgainstWholeNumber);
   });
 
   test("KH256 (warning) a band's threshold written as a percentage, at the number", () => {

@@ -49,7 +49,8 @@ export function readsAsPercent(rubric: CompiledRubric, e: A.Expr, seen: Set<stri
       return readsAsPercent(rubric, sym.decl.expr, seen);
     }
     case "binary":
-      if (e.op === "/") return true;
+      // a count over a count (overall_sum(按时数) / overall_sum(工单数)); not 工单数 / 2, nor a mean score on 100
+      if (e.op === "/") return A.ratioIsFraction(rubric.symbols, e.left, e.right);
       return (e.op === "+" || e.op === "-") && readsAsPercent(rubric, e.left, seen) && readsAsPercent(rubric, e.right, seen);
     case "call": {
       // by the function's own name (组内平均 is group_mean)
@@ -345,7 +346,7 @@ function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
         const shown = typeof v === "number" && readsAsPercent(unit.run.rubric, x) ? formatPercent(v) : formatValue(v);
         const sub = substitute(unit, sym.decl.expr);
         // (a group's value says its own: "87.78%（区县：组内平均(按时率)）")
-        steps.push(`${sym.decl.label ?? sym.decl.name} = ${sub}${sub.startsWith(shown) ? "" : ` = ${shown}`}`);
+        steps.push(`${sym.decl.label ?? sym.decl.name} = ${sub}${sub === shown || sub.startsWith(`${shown}（`) ? "" : ` = ${shown}`}`);
         walk(sym.decl.expr);
       }
       if (sym?.kind === "rate") {

@@ -253,6 +253,21 @@ test("a rate that is a mean score on 100 (满意 100 分、不满意 0 分，按
   expect(unit(r, "T1").items.find((i) => i.code === "满意")?.substituted).toContain("（满意度 = 100 / 2 = 50）");
 });
 
+test("a value of a division is a percentage only when it is a count over a count; a value's result is said whatever its digits", async () => {
+  const r = await scoreMonth(
+    compileRubric(
+      `${prelude}\nvalue 人均 "每半件" = 工单数 / 2\nvalue 差额 = 12 - 工单数\nvalue 份额 "按时占比" = 按时数 / 工单数\n\nmonthly 月度 {\n  item 量 100 points = min(100, 人均 + 差额 + 份额)\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+    ),
+    // 11 orders, 8 on time: 人均 11 / 2 = 5.5 (no percentage: 550% it would read), 差额 12 - 11 = 1 (it read “12 - 11”
+    // alone, its result starting with the 1 of 12), 份额 8 / 11 = 72.73%
+    data([...onTime("T1", 8), ...late("T1", 3)]),
+    "2017-10",
+  );
+  expect(unit(r, "T1").items[0]?.substituted).toBe(
+    "最小值(100, 5.5 + 1 + 72.73%) = 7.23（每半件 = 11 / 2 = 5.5；差额 = 12 - 11 = 1；按时占比 = 8 / 11 = 72.73%）",
+  );
+});
+
 test("a weighted rate (领导批示件计 2 件: 权数 over 权数) is a fraction, read as a percentage", async () => {
   const r = await scoreMonth(
     compileRubric(
