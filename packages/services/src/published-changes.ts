@@ -8,9 +8,8 @@
  * whose fingerprint changed is scored again as it was published, to tell whether any unit's score or rank would change
  * (`published-changed`) or none would (`published-data-changed`: told, nothing to re-publish).
  */
-import { outsideAssessedMonths } from "@kaohe/data";
 import { type FileReport, param, type Store } from "@kaohe/db";
-import type { CompiledRubric } from "@kaohe/rules-engine";
+import { type CompiledRubric, unitAssessedIn } from "@kaohe/rules-engine";
 import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
 import type { ImportWarning } from "./import-warnings.ts";
 import { reproducePublication } from "./publication.ts";
@@ -90,11 +89,6 @@ async function changedUnitStates(store: Store, files: readonly FileReport[]): Pr
   return states;
 }
 
-/** Whether a rubric assesses such a unit in a period (a month, or a year's months): of a category it ranks, in a month it is assessed in. */
-function assessedIn(rubric: CompiledRubric, u: UnitState, period: string): boolean {
-  return (rubric.categories.length === 0 || rubric.categories.some((c) => c.name === u.category)) && !outsideAssessedMonths(u, period);
-}
-
 /** A warning for each published month or year whose data now differs from what it was published from, after an import changed some. */
 export async function publishedChangedWarnings(store: Store, files: readonly FileReport[], actor: string): Promise<ImportWarning[]> {
   const firstFile = new Map<string, string>();
@@ -122,10 +116,11 @@ export async function publishedChangedWarnings(store: Store, files: readonly Fil
       rubric = compileVersion(await getRubricVersion(store, p.rubricVersionId));
       rubrics.set(p.rubricVersionId, rubric);
     }
-    // a period only the units file may have changed, none of whose units, as they were or are now, it assesses (a
-    // unit joining next March, one of a category the rubric does not rank): not told of (a helper's import of such a
+    // a period only the units file may have changed, none of whose units, as they were or are now, its ranking assesses
+    // (a unit joining next March, one of a category the rubric does not rank; a quarter's months for a quarterly
+    // ranking, as the ranking reads them): not told of (a helper's import of such a
     // unit was told to have changed October's data, scores the same: noise that teaches to overlook the notice)
-    if (!firstFile.has(p.period) && !unitStates.some((u) => assessedIn(rubric, u, p.period))) continue;
+    if (!firstFile.has(p.period) && !unitStates.some((u) => unitAssessedIn(rubric, u, p.period))) continue;
     // by period (one row each, whatever its publications), holding the publication told of and the fingerprint
     const key = toldKey(p.period);
     if (await sameData(store, rubric, p.period, p.dataHash)) {

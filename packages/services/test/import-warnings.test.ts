@@ -261,6 +261,15 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(moved.map((w) => w.zh.slice(0, w.zh.indexOf("的考核结果")))).toEqual(["2019年3月"]);
     // and back after them (the tests below count the units of 2019)
     await imported(file("units", ["单位编码,单位名称,类别,起始月份", "T6,东岳镇,镇,2021-01"]));
+    // a quarterly ranking reads a quarter's months: a unit assessed until January is in the published March's (Q1's)
+    // ranking, and a change to it is told of (judged by March alone, it was left untold: a review)
+    await publishFrom(2024, "  window month\n", "  window quarter\n");
+    await publishPeriod(store, "2024-03", { actor: ACTOR, confirmEmpty: true });
+    await imported(file("units", ["单位编码,单位名称,类别,起始月份,截止月份", "T6,东岳镇,镇,2024-01,2024-01"]));
+    // from January alone to February alone: in the quarter both ways, in March neither
+    const quarter = aboutPublished(await imported(file("units", ["单位编码,单位名称,类别,起始月份,截止月份", "T6,东岳镇,镇,2024-02,2024-02"])));
+    expect(quarter.map((w) => w.zh.slice(0, w.zh.indexOf("的考核结果")))).toEqual(["2024年3月"]);
+    await imported(file("units", ["单位编码,单位名称,类别,起始月份,截止月份", "T6,东岳镇,镇,2031-01,"]));
   });
 
   it("a column named like an optional column the file lacks (办结日期, 满意度) is told of, unless the rubric in force reads a column of that name", async () => {
