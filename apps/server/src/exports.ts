@@ -340,8 +340,13 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   ];
   const eventHead = ["事件编号", "日期", "事件类型", "次数", "分值", "关联工单", "说明"];
   const imported = [...(first.record === "orders" ? orderHead : eventHead), ...attributes];
-  // an extra column the rubric reads is there already, as imported; its fields are not
-  const own = first.own.headings.map((h, i) => ({ h, i })).filter(({ h }) => !imported.includes(h));
+  // an extra column the rubric reads is there already, as imported (by its name); its fields are not
+  const own = first.own.headings
+    .map((h, i) => ({ h, i }))
+    .filter(({ i }) => {
+      const attribute = first.own.attributes[i];
+      return attribute === null || attribute === undefined || !attributes.includes(attribute);
+    });
   const header = [...imported, ...own.map(({ h }) => h), "数据更正"];
   const period = periodLabel(q.period);
   const truncated = first.total > rows.length ? `（共 ${first.total} 条，只导出前 ${rows.length} 条）` : "";

@@ -184,7 +184,9 @@ function buildProgram(): Command {
       // the rubric's own fields of the records listed, worked out as the period read them
       const { recordFieldColumns } = await import("@kaohe/rules-engine");
       const calendar = records.calendar ?? [];
-      const own = { orders: recordFieldColumns(rubric, "orders", result, calendar), events: recordFieldColumns(rubric, "events", result, calendar) };
+      // as the unit's measures were counted: the period (the assessment asked), the unit's months, the time given
+      const of = { period: result.period, assessment: opts.assessment, unit: unit ?? null, asOf: result.asOf };
+      const own = { orders: recordFieldColumns(rubric, "orders", of, calendar), events: recordFieldColumns(rubric, "events", of, calendar) };
       print([renderExplain(result, u, { units: [], facts: [], ...records }, own), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
     } finally {
       await source.close();

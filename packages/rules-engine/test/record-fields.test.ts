@@ -25,6 +25,7 @@ orders {
   field 有效时限 "按工作日计的办理时限" = 延期至 ?? add_workdays(受理时间, 5)
   field 按时 "按时办结" = 办结时间 is not missing and 办结时间 <= 有效时限
   field 处理天数 = days(受理时间, 办结时间)
+  field 上期受理 = 受理时间 in previous period
 }
 
 population 本期工单 = orders where 受理时间 in period
@@ -46,10 +47,11 @@ const c = { start: t("2017-09-01 00:00"), end: t("2017-11-01 00:00"), prevStart:
 test("each field the rubric declares, in its order, with its type, worked out for one order", () => {
   const { fields, values } = recordFields(rubric, "orders");
   expect(fields).toEqual([
-    { name: "首次联系时间", label: "首次联系时间", type: "datetime" },
-    { name: "有效时限", label: "按工作日计的办理时限", type: "datetime" },
-    { name: "按时", label: "按时办结", type: "bool" },
-    { name: "处理天数", label: null, type: "number" },
+    { kind: "attribute", name: "首次联系时间", label: "首次联系时间", type: "datetime" },
+    { kind: "field", name: "有效时限", label: "按工作日计的办理时限", type: "datetime" },
+    { kind: "field", name: "按时", label: "按时办结", type: "bool" },
+    { kind: "field", name: "处理天数", label: null, type: "number" },
+    { kind: "field", name: "上期受理", label: null, type: "bool" },
   ]);
   const cal = new WorkCalendar(calendar2017);
   // received Friday 29 September; working days after it: Sat 30 (调休上班) 1, then 1–8 October off, Mon 9 2, Tue 10 3,
@@ -60,7 +62,8 @@ test("each field the rubric declares, in its order, with its type, worked out fo
     closedAt: "2017-10-13 09:00",
     attributes: { 首次联系时间: "2017-09-29 17:30" },
   });
-  const [contacted, deadline, onTime, days] = values(late, { ...c, cal });
+  const [contacted, deadline, onTime, days, before] = values(late, { ...c, cal });
+  expect(before).toBe(false);
   expect(contacted).toBe(t("2017-09-29 17:30"));
   expect([deadline, onTime]).toEqual([t("2017-10-13 00:00") - 1, false]);
   // 29 September 16:00 to 13 October 09:00: 13 days and 17 hours
@@ -71,17 +74,22 @@ test("each field the rubric declares, in its order, with its type, worked out fo
   // a year the calendar does not hold: the deadline cannot be worked out (null; a comparison with it is false, as
   // everywhere in the language); the other fields can
   const outside = order("T1", { receivedAt: "2019-03-01 09:00", closedAt: "2019-03-04 09:00" });
-  expect(values(outside, { ...c, cal })).toEqual([null, null, false, 3]);
+  expect(values(outside, { ...c, cal })).toEqual([null, null, false, 3, false]);
 });
 
 test("a rubric declaring no fields of events has none to list", () => {
   expect(recordFields(rubric, "events").fields).toEqual([]);
 });
 
-test("as columns of a listing: headed by their labels, a deadline at its day's end as the day, 是 / 否, — for what is missing", () => {
-  const { headings, cells } = recordFieldColumns(rubric, "orders", { window: { start: c.start, end: c.end, label: "2017-10" }, asOf: c.asOf }, calendar2017);
-  expect(headings).toEqual(["首次联系时间", "按工作日计的办理时限", "按时办结", "处理天数"]);
+test("as columns of a unit's records of a period: headed by their labels, a deadline at its day's end as the day, 是 / 否, — for what is missing; the window before read as the measures read it", () => {
+  const { headings, attributes, cells } = recordFieldColumns(rubric, "orders", { period: "2017-10", unit: null }, calendar2017);
+  expect(headings).toEqual(["首次联系时间", "按工作日计的办理时限", "按时办结", "处理天数", "上期受理"]);
+  expect(attributes).toEqual(["首次联系时间", null, null, null, null]);
   const on = order("T1", { receivedAt: "2017-10-09 09:00", closedAt: "2017-10-10 09:00" });
   // received Monday 9 October: five working days to the end of Monday 16 October
-  expect(cells(on)).toEqual(["—", "2017-10-16", "是", "1"]);
+  expect(cells(on)).toEqual(["—", "2017-10-16", "是", "1", "否"]);
+  // an order of September, listed for October's `in previous period`: of the period before (it read 否, the window
+  // before unknown)
+  const september = order("T1", { receivedAt: "2017-09-12 09:00", closedAt: "2017-09-13 09:00" });
+  expect(cells(september).at(-1)).toBe("是");
 });

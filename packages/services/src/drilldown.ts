@@ -46,9 +46,10 @@ export interface DrilldownPage<T> {
   corrections: Correction[];
   /**
    * what the rubric reads and works out of each record on the page, beyond the imported columns shown anyway: its
-   * extra columns (`attribute`) and fields (`field 有效时限 = …`), headed by their labels, a row of cells per record
+   * extra columns (`attribute`, by their column names) and fields (`field 有效时限 = …`, null there), headed by their
+   * labels, a row of cells per record
    */
-  own: { headings: string[]; cells: string[][] };
+  own: { headings: string[]; attributes: (string | null)[]; cells: string[][] };
 }
 
 export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
@@ -86,8 +87,8 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   // the calendar only for a rubric with something to work out of the records (the table is small either way)
   const declared = recordFields(rubric, spec.record).fields.length > 0;
   const own = declared
-    ? recordFieldColumns(rubric, spec.record, { window, asOf: q.asOf ?? asOf, previous }, await readCalendar(store.raw))
-    : { headings: [], cells: () => [] };
+    ? recordFieldColumns(rubric, spec.record, { period: q.period, assessment: q.assessment, unit: months, asOf: q.asOf }, await readCalendar(store.raw))
+    : { headings: [], attributes: [], cells: () => [] };
   return {
     record: spec.record,
     measure: { name: spec.name, label: spec.label },
@@ -95,7 +96,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
     page,
     pageSize,
     rows: records,
-    own: { headings: own.headings, cells: records.map((r) => own.cells(r)) },
+    own: { headings: own.headings, attributes: own.attributes, cells: records.map((r) => own.cells(r)) },
     corrections: await correctionsOf(
       store,
       spec.record,

@@ -4,17 +4,20 @@
  * (a unit shown the imported 办理时限 of 09-30 could not see why an order the rubric gives until 09-27 was late).
  * Computed by the same generated code as the measures (record-js.ts), one function a rubric and kind.
  */
-import type { CalendarDay } from "@kaohe/data";
+import type { CalendarDay, Unit } from "@kaohe/data";
 import * as A from "@kaohe/rules-dsl";
 import { formatShanghai } from "@kaohe/time";
 import type { CompiledRubric } from "../compile.ts";
 import { formatValue } from "../explain.ts";
-import type { Window } from "../period.ts";
+import { unitWindow } from "../run.ts";
+import { periodWindow } from "../score.ts";
 import { WorkCalendar } from "../workdays.ts";
 import { type CodegenContext, H, recordExprJs } from "./record-js.ts";
 
 /** One attribute or field the rubric declares for a kind of record: its name, label and the type of its value. */
 export interface RecordField {
+  /** an extra column it reads (`attribute`), or what it works out (`field`) */
+  kind: "attribute" | "field";
   name: string;
   label: string | null;
   type: A.ValueType;
@@ -55,7 +58,8 @@ export function recordFields(
   decls.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "attribute" ? -1 : 1));
   // the checker's own reading of each field's type (no diagnostics: the rubric compiled)
   const resolver = new A.Resolver(rubric.ast, () => {});
-  const fields = decls.map((d) => ({
+  const fields: RecordField[] = decls.map((d) => ({
+    kind: d.kind,
     name: d.name,
     label: d.label,
     type: resolver.typeOf({ kind: "name", name: d.name, range: d.nameRange }, { level: kind }),
@@ -82,26 +86,33 @@ export function fieldValueText(field: RecordField, v: RecordFieldValue): string 
 }
 
 /**
- * The rubric's fields of orders or events as columns for a period's records: their headings (the label, else the
- * name) and each record's cells, worked out with the period's window, assessment time and holiday calendar.
+ * The rubric's attributes and fields of orders or events as columns for a unit's records of a period: their headings
+ * (the label, else the name) and each record's cells, worked out as the unit's measures are counted — the period's
+ * window (the unit's own part of it when it is assessed in some of its months), the window before (`in previous
+ * period`), the assessment time, the holiday calendar. One reading for the explanation, the console's lists and their
+ * export.
  */
 export function recordFieldColumns(
   rubric: CompiledRubric,
   kind: "orders" | "events",
-  period: { window: Window; asOf: number; previous?: Window | null },
+  of: { period: string; assessment?: string; unit: Pick<Unit, "fromMonth" | "untilMonth"> | null; asOf?: number },
   calendar: readonly CalendarDay[],
-): { headings: string[]; cells: (record: unknown) => string[] } {
+): { headings: string[]; attributes: (string | null)[]; cells: (record: unknown) => string[] } {
   const { fields, values } = recordFields(rubric, kind);
+  const period = periodWindow(rubric, of.period, of.assessment);
+  const window = of.unit ? unitWindow(period.assessment, period.window, of.unit) : period.window;
   const c: RecordFieldContext = {
-    start: period.window.start,
-    end: period.window.end,
+    start: window.start,
+    end: window.end,
     prevStart: period.previous?.start ?? Number.NaN,
     prevEnd: period.previous?.end ?? Number.NaN,
-    asOf: period.asOf,
+    asOf: of.asOf ?? period.asOf,
     cal: new WorkCalendar(calendar),
   };
   return {
     headings: fields.map((f) => f.label ?? f.name),
+    // an attribute's column name (a listing of the imported columns has it already), null for a field
+    attributes: fields.map((f) => (f.kind === "attribute" ? f.name : null)),
     cells: (record) => {
       const v = values(record, c);
       return fields.map((f, i) => fieldValueText(f, v[i] ?? null));

@@ -111,8 +111,8 @@ function RecordId({ id, corrections }: { id: string; corrections: Correction[] |
 }
 
 /**
- * The orders' columns as imported; `judged`: the rubric works out its own fields of them (有效时限, 超期 …, shown in
- * their own columns), so a 办结时间 after the imported 办理时限 is not marked late here (a rubric counting working days
+ * The orders' columns as imported; `judged`: the rubric works out fields of its own (有效时限, 超期 …, shown in their
+ * own columns; an extra column it only reads does not count), so a 办结时间 after the imported 办理时限 is not marked late here (a rubric counting working days
  * may give until an earlier day, or a later one).
  */
 const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): ColumnsType<OrderRow> => [
@@ -195,7 +195,6 @@ const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRo
   { title: "说明", dataIndex: "note", render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },
 ];
 
-/** The list itself; remounted (by key) for each target so paging starts over. */
 /** What the rubric reads and works out of each record (its attributes and fields: 有效时限, 超期 …), a column each, by the record's id. */
 function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: string[][] } | undefined, rows: readonly { id: string }[]): ColumnsType<T> {
   if (!own || own.headings.length === 0) return [];
@@ -208,6 +207,7 @@ function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: 
   }));
 }
 
+/** The list itself; remounted (by key) for each target so paging starts over. */
 function DrilldownTable({ period, unitCode, target, assessment }: { period: string; unitCode: string; target: DrilldownTarget; assessment?: string }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
@@ -301,7 +301,13 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
       ) : (
         <Table<OrderRow>
           {...tableProps}
-          columns={[...orderColumns(corrected, (q.data?.own.headings.length ?? 0) > 0), ...ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? [])]}
+          columns={[
+            ...orderColumns(
+              corrected,
+              (q.data?.own.attributes ?? []).some((a) => a === null),
+            ),
+            ...ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
+          ]}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}
           scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0), y: 440 }}
