@@ -271,11 +271,12 @@ async function monthlyResults(
   months: readonly Month[],
   usedMonthly: ReadonlySet<string>,
   asOfGiven: number | undefined,
+  /** what a scoring of the year has scored already: a quarter's months scored for it are the year's months too */
+  shared: { history: History; sameWindow: Map<string, AssessmentResult> } = { history: new Map(), sameWindow: new Map() },
 ): Promise<{ monthly: Map<string, Map<string, MonthlyResult[]>>; scored: Month[] }> {
   const monthly = new Map<string, Map<string, MonthlyResult[]>>();
   const scored: Month[] = [];
-  const history: History = new Map();
-  const sameWindow = new Map<string, AssessmentResult>();
+  const { history, sameWindow } = shared;
   // each averaged assessment's periods already counted: a quarter's (or a half year's) score once, not once per month
   const counted = new Map<string, Set<string>>();
   const volume = rubric.ranking.volume;
@@ -303,6 +304,7 @@ async function monthlyResults(
                 monthsBetween(window).filter((x) => months.includes(x)),
                 nested,
                 asOfGiven,
+                shared,
               );
         result = await runAssessment(
           { rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: inner.monthly, scoredMonths: inner.scored },
