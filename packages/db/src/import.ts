@@ -72,6 +72,7 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
   const storedNamed = new Map([...stored].map(([name, code]) => [key(name), { code, name }]));
   const namedByCode = new Map([...nameOf].map(([code, name]) => [key(code), name]));
   const codeNamed = new Map([...nameOf].map(([code, name]) => [key(name), code]));
+  const storedCodes = new Map([...stored.values()].map((code) => [code.toLowerCase(), code]));
   const out: Omit<ImportProblem, "file">[] = [];
   for (const u of units) {
     const holder = storedNamed.get(key(u.name));
@@ -106,6 +107,18 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
         value: u.code,
         reason: `单位编码与单位 ${other} 的名称相同：工单、事件按单位名称或编码找承办单位，会分不清是哪一个`,
         reasonEn: `the unit code is the name of unit ${other}: orders and events name their unit by either`,
+      });
+    }
+    // a new code differing from a stored one in letter case only (z13 for Z13), under a name of its own: another unit
+    // to the importer, surely a slip (said above when its name is the stored unit's too)
+    const cased = storedCodes.get(u.code.toLowerCase());
+    if (cased !== undefined && cased !== u.code && !inFile.has(cased) && !stored.has(u.name)) {
+      out.push({
+        row: u.row,
+        column: "单位编码",
+        value: u.code,
+        reason: `单位编码“${u.code}”与已有单位 ${cased}（${nameOf.get(cased) ?? ""}）只差字母大小写：会成为另一个单位；如是同一单位，请按已存储的写法填写编码`,
+        reasonEn: `the unit code ${u.code} differs from stored unit ${cased} in letter case only: it would be another unit`,
       });
     }
   }

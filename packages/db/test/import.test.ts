@@ -560,6 +560,11 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(cased.ok ? [] : cased.problems.map((p) => p.reason)).toEqual([
       "单位名称已被单位 Z13 使用；本行的单位编码“z13”与 Z13 只差字母大小写，编码须与已存储的写法一致",
     ]);
+    // under a name of its own too: it would be a second unit (a review found it stored without a word)
+    const renamedCase = await importFiles(t.db, folder("case-new-name", { units: [UNITS[0] as string, "z13,唐山镇西区,镇,"] }), { actor: "测试员" });
+    expect(renamedCase.ok ? [] : renamedCase.problems.map((p) => p.reason)).toEqual([
+      "单位编码“z13”与已有单位 Z13（唐山镇（东））只差字母大小写：会成为另一个单位；如是同一单位，请按已存储的写法填写编码",
+    ]);
     // the tests after this one know the units they stored
     await t.raw.execute(`DELETE FROM "units" WHERE "code" = ${t.raw.provider === "sqlite" ? "?" : "$1"}`, ["Z13"]);
   });

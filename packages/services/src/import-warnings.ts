@@ -82,7 +82,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
   for (const f of files) {
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
-    else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)), ...(await newUnitsJoiningEarlierMonths(store, f)));
+    else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)), ...(await newUnitsJoiningEarlierMonths(store, f, inForce)));
     else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f), ...unkeptColumns(f));
   }
@@ -488,11 +488,11 @@ function unkeptColumns(f: FileReport): ImportWarning[] {
  * head their rankings (a helper's 新设镇 came first in an October published weeks before, 100 分, 本月无工单). Told with
  * its first order's month, to write as its 起始月份; the import stands (a unit may well have been there all along).
  */
-async function newUnitsJoiningEarlierMonths(store: Store, f: FileReport): Promise<ImportWarning[]> {
+async function newUnitsJoiningEarlierMonths(store: Store, f: FileReport, inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   if (f.batchId === null || f.inserted === 0) return [];
   const p = (i: number) => param(store.raw.provider, i);
-  const added = await store.raw.query<{ code: string; name: string }>(
-    `SELECT u."code", u."name" FROM "import_changes" c JOIN "units" u ON u."code" = c."recordKey"
+  const added = await store.raw.query<{ code: string; name: string; category: string }>(
+    `SELECT u."code", u."name", u."category" FROM "import_changes" c JOIN "units" u ON u."code" = c."recordKey"
      WHERE c."batchId" = ${p(1)} AND c."entity" = 'units' AND c."before" IS NULL AND u."fromMonth" IS NULL ORDER BY u."code"`,
     [f.batchId],
   );
@@ -500,10 +500,21 @@ async function newUnitsJoiningEarlierMonths(store: Store, f: FileReport): Promis
   const [stored] = await store.raw.query<{ first: number | null }>(`SELECT MIN("receivedAt") AS "first" FROM "orders"`);
   if (stored?.first == null) return [];
   const firstMonth = shanghaiMonth(Number(stored.first));
+  // each added unit's first order, in one pass over the added units' orders (by the unit index)
+  const firsts = new Map(
+    (
+      await store.raw.query<{ unit: string; first: number }>(
+        `SELECT "unit", MIN("receivedAt") AS "first" FROM "orders" WHERE "unit" IN (SELECT c."recordKey" FROM "import_changes" c WHERE c."batchId" = ${p(1)} AND c."entity" = 'units' AND c."before" IS NULL) GROUP BY "unit"`,
+        [f.batchId],
+      )
+    ).map((r) => [r.unit, shanghaiMonth(Number(r.first))]),
+  );
+  // a unit of a category the rubric of the store's first month does not rank is in none of its rankings (told apart)
+  const rubric = inForce(firstMonth)?.rubric;
   const said: string[] = [];
   for (const u of added) {
-    const [own] = await store.raw.query<{ first: number | null }>(`SELECT MIN("receivedAt") AS "first" FROM "orders" WHERE "unit" = ${p(1)}`, [u.code]);
-    const ownMonth = own?.first == null ? null : shanghaiMonth(Number(own.first));
+    if (rubric && rubric.categories.length > 0 && !rubric.categories.some((c) => c.name === u.category)) continue;
+    const ownMonth = firsts.get(u.code) ?? null;
     if (ownMonth !== null && ownMonth <= firstMonth) continue;
     said.push(`${u.name}（${u.code}，${ownMonth === null ? "还没有它的工单" : `最早的工单在 ${ownMonth}`}）`);
   }

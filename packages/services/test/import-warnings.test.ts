@@ -456,6 +456,8 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(only(await imported(file("units", ["单位编码,单位名称,类别,起始月份", "T10,辛镇,镇,2019-01"])), "new-unit-joins-earlier-months")).toEqual([]);
     const old = await imported(file("units", ["单位编码,单位名称,类别", "T11,壬镇,镇"]), file("orders", [ORDER_HEADER, order("N2", "T11", "2018-01-05")]));
     expect(only(old, "new-unit-joins-earlier-months")).toEqual([]);
+    // a unit of a category the rubric does not rank joins no ranking: told of as such, not as joining earlier months
+    expect(only(await imported(file("units", ["单位编码,单位名称,类别", "K9,经济开发区,开发区"])), "new-unit-joins-earlier-months")).toEqual([]);
     // a unit already stored, imported again without the column: not new, not told
     expect(only(await imported(file("units", ["单位编码,单位名称,类别", "T9,庚镇,镇"])), "new-unit-joins-earlier-months")).toEqual([]);
   });
