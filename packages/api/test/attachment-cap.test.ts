@@ -69,7 +69,7 @@ describe("a unit's attachments for a month", () => {
     expect(over).toBeInstanceOf(AppError);
     expect([over?.code, over?.zh, over?.detail]).toEqual([
       "CONFLICT",
-      "本单位 2018-03 的书面说明与异议已有附件 90 MB，加上本次的 12 MB 将超过每月 100 MB 的上限，本次未保存：请压缩附件（如降低扫描分辨率）或只上传必要的材料；确需提交更多材料的，请与县投诉中心联系",
+      "本单位 2018-03 的书面说明与异议已有附件 90 MB，加上本次的 12 MB 将超过每月 100 MB 的上限，本次未保存：请压缩附件（如降低扫描分辨率）或只上传必要的材料；确需提交更多材料的，请与热线中心的考核管理员联系",
       { used: 90 * MB, adding: 12 * MB, cap: 100 * MB },
     ]);
     expect(await api.store.prisma.objection.count()).toBe(objections);

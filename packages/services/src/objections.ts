@@ -35,6 +35,7 @@ import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { periodSpan, scorePeriod } from "./scores.ts";
+import { getCenterName } from "./settings.ts";
 import { TEXT_LIMITS } from "./text-limits.ts";
 import { findUnit } from "./units.ts";
 
@@ -197,7 +198,7 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   if (cycle.stage === "published") {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${input.period} 的考核结果已发布，异议期已结束；如有新情况请联系县投诉中心`,
+      `${input.period} 的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
       `${input.period} is published and closed`,
     );
   }
@@ -423,7 +424,7 @@ export async function withdrawObjection(store: Store, id: number, input: Withdra
       where: { id, status: "open" },
       data: { status: "withdrawn", decidedBy: input.actor, decidedAt: now, decisionSeenAt: now },
     });
-    if (count !== 1) throw new AppError(ErrorCodes.Conflict, `异议 #${id} 刚刚已由考核办处理，未能撤回：请刷新页面`, `objection ${id} was decided meanwhile`);
+    if (count !== 1) throw new AppError(ErrorCodes.Conflict, `异议 #${id} 刚刚已处理，未能撤回：请刷新页面`, `objection ${id} was decided meanwhile`);
     await tx.attachment.deleteMany({ where: { ownerType: "objection", ownerId: id } });
     await tx.auditLog.create({
       data: {

@@ -18,6 +18,7 @@ import { errorText, useTRPC } from "../../lib/trpc.ts";
 /** 撤回: the unit takes back its undecided objection, after saying what that does. */
 function WithdrawButton({ o }: { o: Objection }) {
   const trpc = useTRPC();
+  const center = useCenterName();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const withdraw = useMutation(
@@ -35,7 +36,7 @@ function WithdrawButton({ o }: { o: Objection }) {
   const confirm = () =>
     modal.confirm({
       title: `撤回异议 #${o.id}？`,
-      content: `撤回后考核办不再处理这条异议，${o.attachments.length > 0 ? `它的 ${o.attachments.length} 个附件一并删除，` : ""}撤回不能取消；如仍有异议，可在异议期限内重新提出。`,
+      content: `撤回后${center}不再处理这条异议，${o.attachments.length > 0 ? `它的 ${o.attachments.length} 个附件一并删除，` : ""}撤回不能取消；如仍有异议，可在异议期限内重新提出。`,
       okText: "撤回",
       okButtonProps: { danger: true, "data-testid": `withdraw-confirm-${o.id}` },
       cancelText: "取消",
