@@ -607,7 +607,9 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       return sendError(
         res,
         421,
-        `本服务器不以“${(req.headers.host ?? "").slice(0, 100)}”这个名称提供控制台：请用管理员告知的地址访问（服务器的 KAOHE_ALLOWED_HOSTS 列出可用的名称）`,
+        req.headers.host
+          ? `本服务器不以“${req.headers.host.slice(0, 100)}”这个名称提供控制台：请用管理员告知的地址访问（服务器的 KAOHE_ALLOWED_HOSTS 列出可用的名称）`
+          : "请求没有写明服务器名称（Host）：请用管理员告知的地址访问（服务器的 KAOHE_ALLOWED_HOSTS 列出可用的名称）",
         "this server does not answer to that host name (KAOHE_ALLOWED_HOSTS)",
       );
     }

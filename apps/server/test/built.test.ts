@@ -10,7 +10,7 @@ import { hostname, networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@kaohe/db";
 import { afterAll, expect, test } from "vitest";
-import { buildServerBundle, rawGet, signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
+import { buildServerBundle, rawExchange, rawGet, signIn, signInAs, startBuiltServer, stopServer } from "./support.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 let proc: ChildProcess | null = null;
@@ -138,6 +138,10 @@ test("KAOHE_ALLOWED_HOSTS: the console answers to the names given, the address i
   const page = `${refused.status} ${refused.body.toString("utf8")}`;
   expect(page).toMatch(/^421 /);
   expect(page).toContain("&lt;b&gt;x&lt;/b&gt;");
+  // an HTTP/1.0 request names no host: said so (it read 不以“”这个名称)
+  const nameless = await rawExchange(Number(port), "GET /healthz HTTP/1.0\r\n\r\n", "127.0.0.2");
+  expect(nameless).toMatch(/^HTTP\/1\.1 421 /);
+  expect(nameless).toContain("请求没有写明服务器名称（Host）");
   expect(await interrupt(child)).toBe(0);
 });
 

@@ -125,9 +125,9 @@ export async function startDemoServer(
 }
 
 /** Send bytes as they are to the server on `port`; the whole answer as text (status line, headers, body). */
-export function rawExchange(port: number, request: string | Buffer): Promise<string> {
+export function rawExchange(port: number, request: string | Buffer, host = "127.0.0.1"): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
+    const socket = connect(port, host);
     const chunks: Buffer[] = [];
     socket.on("data", (c) => chunks.push(c));
     socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
