@@ -207,6 +207,15 @@ function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: 
   }));
 }
 
+/**
+ * The rubric's columns after the record's own times and counts, before its circumstances (办结类型 and 情况, or 说明,
+ * which take the width left): in view beside the 办结时间 they judge, not scrolled off to the right.
+ */
+function withOwn<T>(columns: ColumnsType<T>, own: ColumnsType<T>): ColumnsType<T> {
+  const at = columns.findIndex((c) => c.title === "办结类型" || c.title === "说明");
+  return at < 0 ? [...columns, ...own] : [...columns.slice(0, at), ...own, ...columns.slice(at)];
+}
+
 /** The list itself; remounted (by key) for each target so paging starts over. */
 function DrilldownTable({ period, unitCode, target, assessment }: { period: string; unitCode: string; target: DrilldownTarget; assessment?: string }) {
   const trpc = useTRPC();
@@ -293,7 +302,7 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
       ) : q.data?.record === "events" ? (
         <Table<EventRow>
           {...tableProps}
-          columns={[...eventColumns(corrected), ...ownColumns<EventRow>(q.data.own, q.data.rows)]}
+          columns={withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows))}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
           scroll={{ x: 900 + 120 * (q.data.own.headings.length ?? 0), y: 440 }}
@@ -301,13 +310,13 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
       ) : (
         <Table<OrderRow>
           {...tableProps}
-          columns={[
-            ...orderColumns(
+          columns={withOwn(
+            orderColumns(
               corrected,
               (q.data?.own.attributes ?? []).some((a) => a === null),
             ),
-            ...ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
-          ]}
+            ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
+          )}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}
           scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0), y: 440 }}
