@@ -173,7 +173,7 @@ const shapeOf = (e: A.Expr): string => JSON.stringify(e, (key, v) => (key === "r
 
 /**
  * Is this ratio a fraction, 0 to 1 (shown as a percentage)? Its denominator counts records (a measure: 工单数,
- * 回访数, or their group's or all units' sum), and its numerator adds at most 1 a record: a count (超期件数), a sum of
+ * 回访数, or their group's or all units' sum; a fact: 计划任务数), and its numerator adds at most 1 a record: a count (超期件数), a sum of
  * at most 1 a record (levels 满意: 1, 基本满意: 0.9), a sum of what the denominator sums (权数 over 权数: 批示件计 2
  * 件), and a value read through to what it is. A number above 1 in the numerator (满意数 × 100 + 基本满意数 × 80), or a
  * sum of more a record (满意度折算分 of levels 满意: 100), may make a mean score on 100: no fraction. So is a ratio over
@@ -186,7 +186,8 @@ export function ratioIsFraction(symbols: SymbolTable, numerator: A.Expr, denomin
   const inDenominator = new Set<string>();
   const collect = (e: A.Expr): void => {
     const s = e.kind === "name" ? symbols.global.get(e.name) : undefined;
-    if (s?.kind === "measure" || s?.kind === "rate") ofRecords = true;
+    // (a checklist's number too: 完成件数 / 计划任务数, a fact)
+    if (s?.kind === "measure" || s?.kind === "rate" || s?.kind === "fact") ofRecords = true;
     if (s?.kind === "measure" && s.decl.of) summed.add(shapeOf(s.decl.of));
     if (s?.kind === "value" && !inDenominator.has(s.decl.name)) {
       inDenominator.add(s.decl.name);

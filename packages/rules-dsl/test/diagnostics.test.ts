@@ -990,6 +990,12 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       "measure 超期数 = count 工单 where 已回访\nvalue 未超期 = 工单数 - 超期数\nrate 准时率 = 未超期 / 工单数, when zero: 1\nmonthly 月度 {\n  item 办结 40 points = if 准时率 >= 90 then 40 else 20",
     );
     expect(only(through).code).toBe(Codes.RateAgainstWholeNumber);
+    // a count over a checklist's number (完成件数 / 计划任务数) is a fraction too
+    const planned = mutate(
+      "monthly 月度 {",
+      'fact 计划数 "计划任务数" number when missing 10\nrate 完成率 = 工单数 / 计划数, when zero: 1\nmonthly 月度 {\n  item 完成 40 points = if 完成率 >= 90 then 40 else 20',
+    );
+    expect(only(planned).code).toBe(Codes.RateAgainstWholeNumber);
   });
 
   test("KH256 (warning) a band's threshold written as a percentage, at the number", () => {
