@@ -695,6 +695,11 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     // the order holds the day approved, to its end; what the unit asked is kept on the objection
     expect((await app.store.prisma.order.findUniqueOrThrow({ where: { id: "HT-B3" } })).extendedTo).toBe(Date.parse("2018-03-19T23:59:59.999+08:00"));
     expect((await app.store.prisma.objection.findUniqueOrThrow({ where: { id: o.id } })).proposed).toEqual([expect.objectContaining({ to: asked })]);
+    // the list's row says what was made beside what was asked (it showed the request alone: a walk)
+    await page.keyboard.press("Escape");
+    const made = page.locator(byTestId("amended-HT-B3-extendedTo")).first();
+    await made.waitFor({ timeout: T });
+    expect(await made.textContent()).toBe("（实际更正为“2018-03-19”）");
   });
 
   test("an objection decided meanwhile by someone else: refused in words, and the drawer shows that decision", async () => {
