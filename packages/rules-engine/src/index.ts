@@ -8,14 +8,7 @@ export { ScoringError } from "./errors.ts";
 export { yesNoNumber } from "./evaluate.ts";
 export { previousUse } from "./history.ts";
 export { InMemoryMeasureSource } from "./measures/memory.ts";
-export {
-  fieldValueText,
-  type RecordField,
-  type RecordFieldContext,
-  type RecordFieldValue,
-  recordFieldColumns,
-  recordFields,
-} from "./measures/record-fields.ts";
+export { recordFieldColumns, recordFields } from "./measures/record-fields.ts";
 export { H, ROUND_DIGITS, roundHalfUp } from "./measures/record-js.ts";
 export {
   type BooleanUse,

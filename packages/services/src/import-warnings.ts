@@ -491,30 +491,22 @@ function unkeptColumns(f: FileReport): ImportWarning[] {
 async function newUnitsJoiningEarlierMonths(store: Store, f: FileReport, inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   if (f.batchId === null || f.inserted === 0) return [];
   const p = (i: number) => param(store.raw.provider, i);
-  const added = await store.raw.query<{ code: string; name: string; category: string }>(
-    `SELECT u."code", u."name", u."category" FROM "import_changes" c JOIN "units" u ON u."code" = c."recordKey"
-     WHERE c."batchId" = ${p(1)} AND c."entity" = 'units' AND c."before" IS NULL AND u."fromMonth" IS NULL ORDER BY u."code"`,
-    [f.batchId],
-  );
-  if (added.length === 0) return [];
   const [stored] = await store.raw.query<{ first: number | null }>(`SELECT MIN("receivedAt") AS "first" FROM "orders"`);
   if (stored?.first == null) return [];
   const firstMonth = shanghaiMonth(Number(stored.first));
-  // each added unit's first order, in one pass over the added units' orders (by the unit index)
-  const firsts = new Map(
-    (
-      await store.raw.query<{ unit: string; first: number }>(
-        `SELECT "unit", MIN("receivedAt") AS "first" FROM "orders" WHERE "unit" IN (SELECT c."recordKey" FROM "import_changes" c WHERE c."batchId" = ${p(1)} AND c."entity" = 'units' AND c."before" IS NULL) GROUP BY "unit"`,
-        [f.batchId],
-      )
-    ).map((r) => [r.unit, shanghaiMonth(Number(r.first))]),
+  // the units the file added without 起始月份, each with its first order (a seek on the unit's orders)
+  const added = await store.raw.query<{ code: string; name: string; category: string; first: number | null }>(
+    `SELECT u."code", u."name", u."category", (SELECT MIN(o."receivedAt") FROM "orders" o WHERE o."unit" = u."code") AS "first"
+     FROM "import_changes" c JOIN "units" u ON u."code" = c."recordKey"
+     WHERE c."batchId" = ${p(1)} AND c."entity" = 'units' AND c."before" IS NULL AND u."fromMonth" IS NULL ORDER BY u."code"`,
+    [f.batchId],
   );
   // a unit of a category the rubric of the store's first month does not rank is in none of its rankings (told apart)
   const rubric = inForce(firstMonth)?.rubric;
   const said: string[] = [];
   for (const u of added) {
     if (rubric && rubric.categories.length > 0 && !rubric.categories.some((c) => c.name === u.category)) continue;
-    const ownMonth = firsts.get(u.code) ?? null;
+    const ownMonth = u.first == null ? null : shanghaiMonth(Number(u.first));
     if (ownMonth !== null && ownMonth <= firstMonth) continue;
     said.push(`${u.name}（${u.code}，${ownMonth === null ? "还没有它的工单" : `最早的工单在 ${ownMonth}`}）`);
   }

@@ -79,7 +79,7 @@ export function recordFields(
 }
 
 /** A field's value as a person reads it: a time to the minute (a deadline at its day's end, the day alone), 是 / 否, a number as explanations write it, — when missing. */
-export function fieldValueText(field: RecordField, v: RecordFieldValue): string {
+function fieldValueText(field: RecordField, v: RecordFieldValue): string {
   if (v === null) return "—";
   if (field.type === "datetime" && typeof v === "number") return formatShanghai(v, "deadline");
   return formatValue(v);

@@ -112,8 +112,8 @@ function RecordId({ id, corrections }: { id: string; corrections: Correction[] |
 
 /**
  * The orders' columns as imported; `judged`: the rubric works out fields of its own (有效时限, 超期 …, shown in their
- * own columns; an extra column it only reads does not count), so a 办结时间 after the imported 办理时限 is not marked late here (a rubric counting working days
- * may give until an earlier day, or a later one).
+ * own columns; an extra column it only reads does not count), so a 办结时间 after the imported 办理时限 is not marked
+ * late here (a rubric counting working days may give until an earlier day, or a later one).
  */
 const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): ColumnsType<OrderRow> => [
   {
@@ -212,7 +212,7 @@ function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: 
  * which take the width left): in view beside the 办结时间 they judge, not scrolled off to the right.
  */
 function withOwn<T>(columns: ColumnsType<T>, own: ColumnsType<T>): ColumnsType<T> {
-  const at = columns.findIndex((c) => c.title === "办结类型" || c.title === "说明");
+  const at = columns.findIndex((c) => "dataIndex" in c && (c.dataIndex === "closureType" || c.dataIndex === "note"));
   return at < 0 ? [...columns, ...own] : [...columns.slice(0, at), ...own, ...columns.slice(at)];
 }
 
@@ -305,7 +305,7 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
           columns={withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows))}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
-          scroll={{ x: 900 + 120 * (q.data.own.headings.length ?? 0), y: 440 }}
+          scroll={{ x: 900 + 120 * q.data.own.headings.length, y: 440 }}
         />
       ) : (
         <Table<OrderRow>
