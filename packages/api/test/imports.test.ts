@@ -265,6 +265,34 @@ describe("imports", () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it("large uploads sent at once count every byte each has received against one user's allowance, and those past it keep nothing", async () => {
+    // an allowance of 1 MB and three files of 600 KB sent at once, their chunks interleaved: each alone fits, and each
+    // found the allowance free when it began (so each file's own limit let them all pass: a review)
+    const root = await mkdtemp(join(tmpdir(), "kaohe-uploads-test-"));
+    const small = new Uploads(root, 1024 * 1024);
+    async function* slowly(bytes: number) {
+      for (let sent = 0; sent < bytes; sent += 64 * 1024) {
+        await new Promise((r) => setImmediate(r));
+        yield Buffer.alloc(Math.min(64 * 1024, bytes - sent), 0x41);
+      }
+    }
+    const sent = await Promise.allSettled([0, 1, 2].map((i) => small.save(`orders-${i}.csv`, slowly(600 * 1024), ACTOR)));
+    const kept = sent.filter((r) => r.status === "fulfilled");
+    const refused = sent.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
+    expect(kept).toHaveLength(1);
+    expect(refused.map((e) => e.zh)).toEqual([
+      expect.stringMatching(/^您已上传、尚未导入的文件过多（.*上限 50 个、1 MB）/),
+      expect.stringMatching(/^您已上传、尚未导入的文件过多/),
+    ]);
+    // on disk: the one kept, nothing of the two refused
+    expect(await readdir(join(root, String(process.pid)))).toHaveLength(1);
+    expect(small.pending().reduce((n, u) => n + u.size, 0)).toBe(600 * 1024);
+    // once the user imports or the kept one goes, the allowance is free again
+    await small.discard(small.take([small.pending()[0]?.uploadId ?? ""], ACTOR));
+    expect((await small.save("orders-again.csv", slowly(600 * 1024), ACTOR)).size).toBe(600 * 1024);
+    await rm(root, { recursive: true, force: true });
+  });
+
   it("removes the uploads of a process that is gone, and keeps its own", async () => {
     const root = await mkdtemp(join(tmpdir(), "kaohe-uploads-test-"));
     const mine = new Uploads(root);

@@ -61,13 +61,22 @@ function checkUploadName(raw: string): string {
   return name;
 }
 
+/** Per user, the uploads still being received: how many, and their bytes received so far. */
+interface Arriving {
+  files: number;
+  bytes: number;
+}
+
 export class Uploads {
   private readonly uploads = new Map<string, StoredUpload>();
-  /** per user, the uploads still being received */
-  private readonly arriving = new Map<string, number>();
+  private readonly arriving = new Map<string, Arriving>();
   private readonly dir: string;
 
-  constructor(readonly root: string = join(tmpdir(), "kaohe-uploads")) {
+  constructor(
+    readonly root: string = join(tmpdir(), "kaohe-uploads"),
+    /** the bytes one user may have uploaded and not yet imported (smaller in tests) */
+    private readonly pendingBytesMax = PENDING_BYTES_MAX,
+  ) {
     this.dir = join(root, String(process.pid));
   }
 
@@ -82,30 +91,40 @@ export class Uploads {
     this.prune();
     // the uploads kept, and those still arriving (uploads sent at once each found the allowance free: a review); the
     // bytes of those arriving are not known until they have (the console sends a dozen small files at once), so at most
-    // the allowance's count of them, each within its own size limit, may be on their way
-    const pending = [...this.uploads.values()].filter((u) => u.createdBy === actor);
-    const arriving = this.arriving.get(actor) ?? 0;
-    const pendingBytes = pending.reduce((n, u) => n + u.size, 0);
-    const pendingCount = pending.length + arriving;
-    if (pendingCount >= PENDING_UPLOADS_MAX || pendingBytes >= PENDING_BYTES_MAX)
-      throw new AppError(
-        ErrorCodes.BadInput,
-        `您已上传、尚未导入的文件过多（${pendingCount} 个，共 ${(pendingBytes / 1024 / 1024).toFixed(0)} MB；上限 ${PENDING_UPLOADS_MAX} 个、${PENDING_BYTES_MAX / 1024 / 1024} MB）：请先导入已上传的文件，或等待一小时后未导入的上传自动清除`,
-        `too many uploads not yet imported (${pendingCount}, ${pendingBytes} bytes)`,
-      );
+    // the allowance's count of them may be on their way, and every byte any of them receives counts against the bytes
+    // left (each file's own limit alone let a dozen large files sent at once pass the gigabyte: a review)
+    const arriving = this.arriving.get(actor) ?? { files: 0, bytes: 0 };
+    const held = () => {
+      const kept = [...this.uploads.values()].filter((u) => u.createdBy === actor);
+      return { count: kept.length + arriving.files, bytes: kept.reduce((n, u) => n + u.size, arriving.bytes) };
+    };
+    const { count: pendingCount, bytes: pendingBytes } = held();
+    if (pendingCount >= PENDING_UPLOADS_MAX || pendingBytes >= this.pendingBytesMax) throw this.tooMany(pendingCount, pendingBytes);
     mkdirSync(this.dir, { recursive: true });
     const uploadId = randomUUID();
     const path = join(this.dir, `${uploadId}${extname(name).toLowerCase()}`);
     // no more than what is left of the user's allowance (a file larger is refused as too large, saying the smaller limit)
-    const limit = Math.min(maxBytes, PENDING_BYTES_MAX - pendingBytes);
-    this.arriving.set(actor, arriving + 1);
+    const limit = Math.min(maxBytes, this.pendingBytesMax - pendingBytes);
+    this.arriving.set(actor, arriving);
+    arriving.files++;
+    let received = 0;
     let size: number;
     try {
-      size = await streamToFile(body, path, limit, tooLarge(name, limit));
+      size = await streamToFile(body, path, limit, tooLarge(name, limit), (chunk) => {
+        received += chunk.length;
+        arriving.bytes += chunk.length;
+        const now = held();
+        if (now.bytes > this.pendingBytesMax) {
+          // its bytes freed at once, not when its stream has closed: the others sent with it may go on
+          arriving.bytes -= received;
+          received = 0;
+          throw this.tooMany(now.count, now.bytes);
+        }
+      });
     } finally {
-      const now = (this.arriving.get(actor) ?? 1) - 1;
-      if (now <= 0) this.arriving.delete(actor);
-      else this.arriving.set(actor, now);
+      arriving.files--;
+      arriving.bytes -= received;
+      if (arriving.files === 0) this.arriving.delete(actor);
     }
     if (size === 0) {
       await rm(path, { force: true });
@@ -114,6 +133,14 @@ export class Uploads {
     const upload: StoredUpload = { uploadId, name, path, size, createdBy: actor, createdAt: new Date() };
     this.uploads.set(uploadId, upload);
     return upload;
+  }
+
+  private tooMany(count: number, bytes: number): AppError {
+    return new AppError(
+      ErrorCodes.BadInput,
+      `您已上传、尚未导入的文件过多（${count} 个，共 ${(bytes / 1024 / 1024).toFixed(0)} MB；上限 ${PENDING_UPLOADS_MAX} 个、${(this.pendingBytesMax / 1024 / 1024).toFixed(0)} MB）：请先导入已上传的文件，或等待一小时后未导入的上传自动清除`,
+      `too many uploads not yet imported (${count}, ${bytes} bytes)`,
+    );
   }
 
   /**
