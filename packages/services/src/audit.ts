@@ -4,7 +4,7 @@
  */
 
 import type { Store } from "@kaohe/db";
-import { shanghaiDayStart } from "@kaohe/time";
+import { periodLabel, shanghaiDayStart } from "@kaohe/time";
 
 export interface AuditQuery {
   /** part of the actor's name */
@@ -26,7 +26,7 @@ export interface AuditEntry {
   entityId: string;
   detail: unknown;
   address: string | null;
-  /** The object as a person reads it where its id alone says nothing (用户 5): a user's 显示名（登录名） now. */
+  /** The object as a person reads it where its id alone says nothing (用户 5): a user's 显示名（登录名）, a rubric's name and version, a period… now. */
   entityName?: string;
 }
 
@@ -68,16 +68,71 @@ async function withActorNames(store: Store, rows: AuditEntry[]): Promise<AuditEn
   return rows.map((r) => (older(r) && names.has(r.actor) ? { ...r, actor: names.get(r.actor) as string } : r));
 }
 
+/** An id of rows `T` by their key, as a person reads the row. */
+type Namer = (store: Store, ids: string[]) => Promise<Map<string, string>>;
+
+const numeric = (ids: string[]) => ids.filter((id) => /^\d{1,9}$/.test(id)).map(Number);
+
+/** Units' names by code (an objection or explanation names its unit so). */
+async function unitNames(store: Store, codes: string[]): Promise<Map<string, string>> {
+  const units = await store.prisma.unit.findMany({ where: { code: { in: [...new Set(codes)] } }, select: { code: true, name: true } });
+  return new Map(units.map((u) => [u.code, u.name]));
+}
+
 /**
- * Entries about a user (created, changed, disabled, signed in) name them by their id: they read as the user is named
- * now (`actorName`). An id no account has any more, or a user name written by an older entry, stays as recorded.
+ * How each kind of object is named where its id alone says nothing (用户 5, 规则版本 1, 考核结果发布 3): as it is named
+ * now. An id no row has any more (a draft deleted), or the user name an older entry wrote, stays as recorded.
  */
+const NAMERS: Readonly<Record<string, Namer>> = {
+  users: async (store, ids) => {
+    const users = await store.prisma.user.findMany({ where: { id: { in: numeric(ids) } }, select: { id: true, username: true, displayName: true } });
+    return new Map(users.map((u) => [String(u.id), actorName(u)]));
+  },
+  rubric_versions: async (store, ids) => {
+    const rows = await store.prisma.rubricVersion.findMany({ where: { id: { in: numeric(ids) } }, select: { id: true, name: true, version: true } });
+    return new Map(rows.map((r) => [String(r.id), `“${r.name}” ${r.version}`]));
+  },
+  published_results: async (store, ids) => {
+    const rows = await store.prisma.publishedResult.findMany({ where: { id: { in: numeric(ids) } }, select: { id: true, period: true } });
+    return new Map(rows.map((r) => [String(r.id), periodLabel(r.period)]));
+  },
+  import_batches: async (store, ids) => {
+    const rows = await store.prisma.importBatch.findMany({ where: { id: { in: numeric(ids) } }, select: { id: true, fileName: true } });
+    return new Map(rows.map((r) => [String(r.id), `“${r.fileName}”`]));
+  },
+  // 异议 #3（唐山镇，2018年11月）: as a publication's reason cites it
+  objections: async (store, ids) => {
+    const rows = await store.prisma.objection.findMany({ where: { id: { in: numeric(ids) } }, select: { id: true, period: true, unitCode: true } });
+    const units = await unitNames(
+      store,
+      rows.map((r) => r.unitCode),
+    );
+    return new Map(rows.map((r) => [String(r.id), `#${r.id}（${units.get(r.unitCode) ?? r.unitCode}，${periodLabel(r.period)}）`]));
+  },
+  explanations: async (store, ids) => {
+    const rows = await store.prisma.explanation.findMany({ where: { id: { in: numeric(ids) } }, select: { id: true, period: true, unitCode: true } });
+    const units = await unitNames(
+      store,
+      rows.map((r) => r.unitCode),
+    );
+    return new Map(rows.map((r) => [String(r.id), `${units.get(r.unitCode) ?? r.unitCode} ${periodLabel(r.period)}`]));
+  },
+  // these are named by their period: said as a person reads it
+  assessment_cycles: async (_store, ids) => new Map(ids.map((id) => [id, periodLabel(id)])),
+  bulletin: async (_store, ids) => new Map(ids.map((id) => [id, periodLabel(id)])),
+};
+
+/** Entries name their object by its id: they read as the object is named now (`NAMERS`), one query per kind of object. */
 async function withEntityNames(store: Store, rows: AuditEntry[]): Promise<AuditEntry[]> {
-  const ids = [...new Set(rows.filter((r) => r.entity === "users" && /^\d{1,9}$/.test(r.entityId)).map((r) => Number(r.entityId)))];
-  if (ids.length === 0) return rows;
-  const users = await store.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true, displayName: true } });
-  const names = new Map(users.map((u) => [String(u.id), actorName(u)]));
-  return rows.map((r) => (r.entity === "users" && names.has(r.entityId) ? { ...r, entityName: names.get(r.entityId) } : r));
+  const names = new Map<string, Map<string, string>>();
+  for (const [entity, namer] of Object.entries(NAMERS)) {
+    const ids = [...new Set(rows.filter((r) => r.entity === entity && r.entityId !== "").map((r) => r.entityId))];
+    if (ids.length > 0) names.set(entity, await namer(store, ids));
+  }
+  return rows.map((r) => {
+    const name = names.get(r.entity)?.get(r.entityId);
+    return name === undefined ? r : { ...r, entityName: name };
+  });
 }
 
 /** The entries as they are read: actors and objects named. */

@@ -68,4 +68,46 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
     for await (const e of eachAuditEntry(s, { action: "user.disable" })) exported.push(e.entityName);
     expect(exported).toEqual(["王五（已调岗）（wangwu）", undefined]);
   });
+
+  it("names a rubric version, a publication, an objection, an explanation, an import and a period as a person reads them (规则版本 1 said nothing)", async () => {
+    const s = await open();
+    await s.prisma.category.create({ data: { name: "镇", position: 1 } });
+    await s.prisma.unit.create({ data: { code: "Z01", name: "唐山镇", category: "镇", attributes: {} } });
+    const rubric = await s.prisma.rubricVersion.create({
+      data: { name: "某县考核办法", version: "2018", status: "published", text: "", contentHash: "x", author: "测试", effectiveFrom: "2018-01" },
+    });
+    const published = await s.prisma.publishedResult.create({
+      data: { period: "2018-10", schedule: "monthly", rubricVersionId: rubric.id, dataHash: "x", snapshot: {}, publishedBy: "测试" },
+    });
+    const objection = await s.prisma.objection.create({
+      data: { period: "2018-11", unitCode: "Z01", subject: "other", proposed: [], reason: "理由", status: "open", raisedBy: "测试" },
+    });
+    const explanation = await s.prisma.explanation.create({
+      data: { period: "2018-11", unitCode: "Z01", text: "说明", reasons: [], status: "submitted", submittedBy: "测试" },
+    });
+    const batch = await s.prisma.importBatch.create({
+      data: { kind: "orders", fileName: "工单2018-11.xlsx", fileHash: "x", rows: 1, inserted: 1, updated: 0, unchanged: 0, createdBy: "测试" },
+    });
+    const about: [string, string][] = [
+      ["rubric_versions", String(rubric.id)],
+      ["published_results", String(published.id)],
+      ["objections", String(objection.id)],
+      ["explanations", String(explanation.id)],
+      ["import_batches", String(batch.id)],
+      ["assessment_cycles", "2018-11"],
+      // a draft since deleted: its id, as recorded
+      ["rubric_versions", "999999"],
+    ];
+    for (const [entity, entityId] of about) await recordAudit(s, { actor: "kaohe", action: "named.test", entity, entityId, detail: {}, address: null });
+    const rows = (await listAudit(s, { action: "named.test" })).rows.reverse();
+    expect(rows.map((r) => r.entityName)).toEqual([
+      "“某县考核办法” 2018",
+      "2018年10月",
+      `#${objection.id}（唐山镇，2018年11月）`,
+      "唐山镇 2018年11月",
+      "“工单2018-11.xlsx”",
+      "2018年11月",
+      undefined,
+    ]);
+  });
 });
