@@ -516,6 +516,17 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const drawer = page.locator(byTestId("objection-drawer"));
     await drawer.waitFor({ timeout: T });
     expect(await drawer.textContent()).toContain("汛期道路抢修");
+    // the drawer is in the address: the back button closes it and stays on the page (it left the page), forward and a
+    // reload open it again, as the bell's link does
+    expect(new URL(page.url()).search).toBe("?objection=1");
+    await page.goBack();
+    await drawer.waitFor({ state: "hidden", timeout: T });
+    expect(new URL(page.url()).pathname).toBe(`/review/${PERIOD}`);
+    await page.goForward();
+    await drawer.waitFor({ timeout: T });
+    await page.reload();
+    await drawer.waitFor({ timeout: T });
+    expect(await drawer.textContent()).toContain("汛期道路抢修");
     await drawer.locator(byTestId("preview-effect")).click();
     const effect = drawer.locator(byTestId("objection-effect"));
     await effect.waitFor({ timeout: T });

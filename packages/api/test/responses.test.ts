@@ -256,6 +256,12 @@ describe("once the center opens it", () => {
       ["explanation", "唐山镇 提交了2018年3月的书面说明，待阅"],
     ]);
     expect(inbox.count).toBe(3);
+    // each opens its own drawer on the review page (the page alone left the reader to find it)
+    expect(inbox.items.map((i) => i.link)).toEqual([
+      `/review/2018-03?objection=${ids.own}`,
+      `/review/2018-03?objection=${ids.others}`,
+      "/review/2018-03?explanation=HTZ01",
+    ]);
     // a unit user's inbox holds nothing of the center's
     expect((await api.as("unit").inbox.summary()).items.map((i) => i.kind)).toEqual([]);
   });

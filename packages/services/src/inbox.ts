@@ -162,7 +162,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
         period: o.period,
         title: `${units.get(o.unitCode) ?? o.unitCode} 对${monthText(o.period)}的结果提出异议 #${o.id}，待处理`,
         at: o.raisedAt.toISOString(),
-        link: `/review/${o.period}`,
+        link: `/review/${o.period}?objection=${o.id}`,
       });
     }
     const unread = await store.prisma.explanation.findMany({ where: { status: "submitted" }, orderBy: { id: "asc" } });
@@ -172,7 +172,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
         period: e.period,
         title: `${units.get(e.unitCode) ?? e.unitCode} 提交了${monthText(e.period)}的书面说明，待阅`,
         at: e.submittedAt.toISOString(),
-        link: `/review/${e.period}`,
+        link: `/review/${e.period}?explanation=${encodeURIComponent(e.unitCode)}`,
       });
     }
   }

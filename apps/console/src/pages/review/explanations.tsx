@@ -2,13 +2,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { type HTMLAttributes, useState } from "react";
+import type { HTMLAttributes } from "react";
 import { AttachmentLinks } from "../../components/responses/attachment-links.tsx";
 import { ChangedSinceNotice, DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Duty } from "../../components/responses/types.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { isoTime, monthLabel } from "../../lib/format.ts";
+import { useSearchDrawer } from "../../lib/search-drawer.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/responses/responses.css";
 
@@ -120,7 +121,8 @@ export function ExplanationsCard({
   error: unknown;
 }) {
   const { can } = useAuth();
-  const [opened, setOpened] = useState<string | null>(null);
+  // in the address (?explanation=<unit code>): the back button closes it, the bell's link opens it
+  const [opened, setOpened, close] = useSearchDrawer("explanation");
   const rows = [...duties].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
   const count = (s: Duty["state"][]) => duties.filter((d) => s.includes(d.state)).length;
   const columns: ColumnsType<Duty> = [
@@ -183,7 +185,7 @@ export function ExplanationsCard({
         onRow={(d) => ({ "data-testid": `explanation-row-${d.unit.code}` }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本月没有须书面说明的单位"} /> }}
       />
-      <ExplanationDrawer duty={duties.find((d) => d.unit.code === opened) ?? null} period={period} onClose={() => setOpened(null)} />
+      <ExplanationDrawer duty={duties.find((d) => d.unit.code === opened) ?? null} period={period} onClose={close} />
     </Card>
   );
 }

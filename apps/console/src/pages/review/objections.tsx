@@ -18,6 +18,7 @@ import type { Objection } from "../../components/responses/types.ts";
 import { type FieldChange, type FieldValue, SUBJECT_LABEL } from "../../components/responses/workflow.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { isoTime, monthLabel } from "../../lib/format.ts";
+import { useSearchDrawer } from "../../lib/search-drawer.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { EffectView } from "./effect.tsx";
 
@@ -234,7 +235,8 @@ function ObjectionDrawer({ o, onClose }: { o: Objection | null; onClose: () => v
 export function ObjectionsCard({ objections, loading, error }: { objections: Objection[]; loading: boolean; error: unknown }) {
   const { can } = useAuth();
   const [filter, setFilter] = useState<"open" | "all">("all");
-  const [opened, setOpened] = useState<number | null>(null);
+  // in the address (?objection=3): the back button closes it, the bell's link opens it
+  const [opened, setOpened, close] = useSearchDrawer("objection");
   const open = objections.filter((o) => o.status === "open").length;
   const rows = filter === "open" ? objections.filter((o) => o.status === "open") : objections;
   const columns: ColumnsType<Objection> = [
@@ -261,7 +263,7 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
       width: 70,
       fixed: "right",
       render: (_, o) => (
-        <Button type="link" size="small" onClick={() => setOpened(o.id)} data-testid={`objection-open-${o.id}`}>
+        <Button type="link" size="small" onClick={() => setOpened(String(o.id))} data-testid={`objection-open-${o.id}`}>
           {o.status === "open" && can("responses.review") ? "处理" : "查看"}
         </Button>
       ),
@@ -298,7 +300,7 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
           ),
         }}
       />
-      <ObjectionDrawer o={objections.find((o) => o.id === opened) ?? null} onClose={() => setOpened(null)} />
+      <ObjectionDrawer o={objections.find((o) => String(o.id) === opened) ?? null} onClose={close} />
     </Card>
   );
 }
