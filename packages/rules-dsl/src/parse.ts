@@ -248,6 +248,12 @@ const declarationStarts = new Set([
   "Ranking",
 ]);
 
+/** A cap as a regulation words it (最多扣, 不超过, 封顶 …): an item's or a deduction's, which the language writes otherwise. */
+const CAP_WORD = /^(?:[扣加]分)?(?:最多[扣加]?|不超过|不得超过|至多|最高[扣加]?|封顶|上限)$/;
+
+/** Keywords a name follows: a declaration's, an item's … (not deduct's: `扣 min(5, …)` calls a function). */
+const namingStarts = new Set([...declarationStarts, "Attribute", "Field", "Item", "Bonus", "Section", "Report", "Sanction", "Veto", "Band"]);
+
 /** Keywords that begin a statement, at the top or inside a block: where a broken statement ends. */
 const statementStarts = new Set([
   ...declarationStarts,
@@ -766,6 +772,42 @@ const otherwiseWritten = new Map<string, [string, string]>([
     w,
     ['（没有“包含”：等于某个文字写 =，几种之一写 属于 ["满意", "基本满意"]）', ' (no \'contains\': write = for one text, in ["满意", "基本满意"] for several)'],
   ]),
+  // a condition as a regulation words it (如果 was read as a name, and the error fell on the word after: a rubric author)
+  ...["如果", "假如", "假若", "要是", "如", "若是", "否则如果"].map((w): [string, [string, string]] => [
+    w,
+    ["（条件写作 若 … 则 … 否则 …，如 若 回访率 >= 90% 则 10 否则 若 回访率 >= 80% 则 5 否则 0）", " (a condition is written if … then … else …)"],
+  ]),
+  ...["那么", "就"].map((w): [string, [string, string]] => [
+    w,
+    ["（条件写作 若 … 则 … 否则 …：“那么”写作 则）", " (a condition is written if … then … else …)"],
+  ]),
+  // comparisons in words
+  ...(
+    [
+      [["大于等于", "大于或等于", "不小于", "以上"], ">=", "不低于"],
+      [["小于等于", "小于或等于", "不大于", "以下"], "<=", "不高于"],
+      [["大于", "高于", "超过"], ">", null],
+      [["小于", "低于", "不足"], "<", null],
+      [["等于"], "=", null],
+      [["不等于"], "!=", null],
+    ] as const
+  ).flatMap(([words, op, band]) =>
+    words.map((w): [string, [string, string]] => [
+      w,
+      [
+        `（比较写作 ${op}，如 回访率 ${op} 90%${band ? `；等次写作 评为 优秀 ${band} 90` : ""}）`,
+        ` (a comparison is written ${op}, e.g. 回访率 ${op} 90%${band ? `; a band is band 优秀 at least 90` : ""})`,
+      ],
+    ]),
+  ),
+  // 扣完为止: what an item's deductions do already
+  ...["扣完为止", "扣完即止", "扣至零分为止", "扣完该项分值为止"].map((w): [string, [string, string]] => [
+    w,
+    [
+      "（考核项的扣分以它的分值为限，本就扣完为止：删去即可；要接着从总分中扣，在这一条末尾写 不封顶）",
+      " (an item's deductions stop at its points already: delete it; to go on deducting from the total, end the line with continuing)",
+    ],
+  ]),
 ]);
 
 /**
@@ -1053,8 +1095,16 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
   // (or the word a line ended early on: `保留1位小数` ⏎)
   const endedEarly = previous && (atEof || previous.endLine !== token.startLine) && previous.tokenType === T.Identifier ? at - 1 : null;
+  // (最多扣 in an item is a cap, said below: not 最多 扣 run together, which is refused as a cap next: a rubric author)
+  const capInItem = !atEof && CAP_WORD.test(token.image) && (rule === "itemDecl" || rule === "itemStatement" || rule === "adjustment");
   const spelling =
-    !atEof && token.tokenType === T.Identifier ? misspeltOperatorOrSpace(tokens, at) : endedEarly !== null ? misspeltOperatorOrSpace(tokens, endedEarly) : null;
+    !atEof && token.tokenType === T.Identifier
+      ? capInItem
+        ? null
+        : misspeltOperatorOrSpace(tokens, at)
+      : endedEarly !== null
+        ? misspeltOperatorOrSpace(tokens, endedEarly)
+        : null;
   const spelt = spelling && (!atEof && token.tokenType === T.Identifier ? token : (previous as IToken));
   if (spelling && spelt) return diagnostic("error", Codes.UnexpectedToken, `${where}${spelling[0]}`, `${whereEn}${spelling[1]}`, rangeOfToken(spelt));
   // `组内名次(满意率, 降序)`: an order is an argument written by name (order by … desc is the ranking's)
@@ -1168,6 +1218,45 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
 
+  // `= 如果 回访率 >= 90% 则 …`: a regulation's word for an operator or a keyword, read as a name; the error falls on the word after
+  if (previous?.tokenType === T.Identifier && otherwiseWritten.has(previous.image) && (atEof || previous.endLine === token.startLine)) {
+    const [hint, hintEn] = otherwiseWritten.get(previous.image) as [string, string];
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}不认识“${previous.image}”${hint}`,
+      `${whereEn}'${previous.image}' is not understood${hintEn}`,
+      rangeOfToken(previous),
+    );
+  }
+  // `考核项 重办(件) "重办" 10 分`: a name with brackets in it
+  if (!atEof && token.tokenType === T.LParen && previous?.tokenType === T.Identifier && namingStarts.has(tokens[at - 2]?.tokenType.name ?? "")) {
+    const close = tokens.findIndex((t, i) => i > at && t.tokenType === T.RParen);
+    const inside = close > at ? text.slice(token.startOffset, (tokens[close] as IToken).endOffset + 1) : "(…)";
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}名称中不能有括号：名称写 ${previous.image}，括号里的话写进说明：${tokens[at - 2]?.image} ${previous.image} "${previous.image}${inside}" …`,
+      `${whereEn}a name cannot hold brackets: name it ${previous.image} and put the rest in its label: "${previous.image}${inside}"`,
+      rangeOfToken(token),
+    );
+  }
+  // `评为 优秀 90分以上`: a band's bound in a regulation's words
+  if (!atEof && rule === "bandDecl" && token.tokenType === T.NumberLiteral) {
+    const rest = tokens.slice(at + 1).filter((t) => t.startLine === token.startLine);
+    const word = rest.map((t) => t.image).join("");
+    const below = /以下|以内|不到|不足/.test(word);
+    if (/以上|以下|以内|不到|不足/.test(word)) {
+      const name = previous?.image ?? "优秀";
+      return diagnostic(
+        "error",
+        Codes.UnexpectedToken,
+        `${where}等次写作 评为 ${name} 不低于 ${token.image}${below ? `（“${token.image}分以下”是其余等次：按分数从高到低写各等次，最后写 评为 … 其余）` : ""}`,
+        `${whereEn}a band is written band ${name} at least ${token.image}`,
+        rangeOfToken(token),
+      );
+    }
+  }
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const declarationStart = errorName === "NotAllInputParsedException" || expectedNames.filter((n) => n !== token.tokenType.name)[0] === "EOF";
   // (`扩展属性 响应时长 "响应时长" 数值`: the keyword 数值 written for the type 数字; a fact is 是否 or 数字 only)
@@ -1222,10 +1311,22 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // `扣 1 分 每 退回件数，最多扣 10 分`: the cap after a comma, as a regulation writes it
   // (最多扣 is read as one word)
   // (扣分不超过, 最高扣, 封顶 … too: found by a helper, told 这里应是“}”)
-  const isCap = (t: IToken | undefined) =>
-    t !== undefined &&
-    (t.tokenType === T.UpKw || (t.tokenType === T.Identifier && /^(?:[扣加]分)?(?:最多[扣加]?|不超过|不得超过|至多|最高[扣加]?|封顶|上限)$/.test(t.image)));
+  const isCap = (t: IToken | undefined) => t !== undefined && (t.tokenType === T.UpKw || (t.tokenType === T.Identifier && CAP_WORD.test(t.image)));
   const capAfterComma = !atEof && inItem && token.tokenType === T.Comma && isCap(tokens[at + 1]);
+  // `加分项 加分 "加分" 最高 5 分 {`: a bonus's (or section's) cap in other words than 最多 (told it was a deduction's: a rubric author)
+  const header = tokens.slice(0, at).filter((t) => t.startLine === token.startLine)[0];
+  if (!atEof && (header?.tokenType === T.BonusKw || header?.tokenType === T.SectionKw) && isCap(token) && token.tokenType !== T.UpKw) {
+    const [kw, up] = zh ? [header.image, "最多"] : [header.image, "up to"];
+    const rest = tokens.slice(at + 1).filter((t) => t.startLine === token.startLine);
+    const amount = rest[0]?.tokenType === T.NumberLiteral ? rest[0].image : "5";
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${kw === "部分" || kw === "section" ? "部分" : "加分项"}的上限写作“${up} ${amount}”，不写“${token.image}”：${kw} … ${up} ${amount} 分 { … }`,
+      `a ${kw === "部分" || kw === "section" ? "section" : "bonus"}'s cap is written 'up to ${amount}', not '${token.image}': ${kw} … up to ${amount} { … }`,
+      range,
+    );
+  }
   // `deduct 1 per 不满意件数 up to 5`: a cap written on a deduction, as a regulation says it ("每月最多扣 5 分")
   if (!atEof && inItem && (isCap(token) || token.image === "最多" || capAfterComma)) {
     const meant = cappedAdjustment(tokens, capAfterComma ? at + 1 : at);

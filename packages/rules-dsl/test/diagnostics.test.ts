@@ -347,12 +347,31 @@ describe("syntax", () => {
     expect(said('结果满意度 属于 ["满意", "基本满意"]', '结果满意度 包含 "满意"')[0]).toContain(
       '（没有“包含”：等于某个文字写 =，几种之一写 属于 ["满意", "基本满意"]）',
     );
+    // a condition, a comparison, 扣完为止 and a name with brackets as a regulation words them (a rubric author: each was
+    // 这里应是“}” or 这里不能出现 at another word, with nothing to go on)
+    expect(said("= 40 × 满意率\n", "= 如果 满意率 >= 90% 则 40 否则 0\n")).toEqual([
+      "在考核（按月考核 / 按年考核）中，不认识“如果”（条件写作 若 … 则 … 否则 …，如 若 回访率 >= 90% 则 10 否则 若 回访率 >= 80% 则 5 否则 0）",
+    ]);
+    expect(said("= 40 × 满意率\n", "= 若 满意率 >= 90% 那么 40 否则 0\n")[0]).toMatch(/“那么”写作 则/);
+    expect(said(perRecord, `${perRecord} 扣完为止`)[0]).toMatch(
+      /“扣完为止”（考核项的扣分以它的分值为限，本就扣完为止：删去即可；要接着从总分中扣，在这一条末尾写 不封顶）$/,
+    );
+    expect(said('考核项 满意 "满意率" 40 分', '考核项 满意(件) "满意率" 40 分')[0]).toMatch(
+      /名称中不能有括号：名称写 满意，括号里的话写进说明：考核项 满意 "满意\(件\)" …$/,
+    );
+    expect(said("= 40 × 满意率\n", '= 40 × 满意率\n  加分项 奖励 "奖励" 最高 5 分 = 1\n')).toEqual([
+      "加分项的上限写作“最多 5”，不写“最高”：加分项 … 最多 5 分 { … }",
+    ]);
+    // 最多扣 on a line of its own is a cap (it was told to write 最多 扣, and then that a deduction takes no cap)
+    expect(said(perRecord, `最多扣 10 分\n    ${perRecord}`)[0]).toMatch(/扣分、加分不能写上限（“最多扣”）/);
     // a band's line as a percentage above the next: the percentage is the slip, at it, not the order at the next band
     const bands = (lines: string) => said("  总分 = 按时 + 满意 + 效能 + (属地 ?? 0)", `  总分 = 按时 + 满意 + 效能 + (属地 ?? 0)\n${lines}`);
     expect(bands("  评为 优秀 不低于 90\n  评为 良好 不低于 80%\n  评为 合格 不低于 60\n  评为 不合格 其余")).toEqual([
       "等次 良好 的分数线 80% 是百分数，即 0.8 分，低于下一个等次的 60：分数线是得分，请写成 80",
     ]);
     expect(bands("  评为 良好 不低于 80\n  评为 优秀 不低于 90\n  评为 不合格 其余")).toEqual(["等次应按分数线从高到低排列"]);
+    expect(bands("  评为 优秀 大于等于 90\n  评为 其他 其余")[0]).toMatch(/“大于等于”（比较写作 >=，如 回访率 >= 90%；等次写作 评为 优秀 不低于 90）$/);
+    expect(bands("  评为 优秀 90分以上\n  评为 其他 其余")[0]).toMatch(/等次写作 评为 优秀 不低于 90$/);
     expect(bands("  评为 优秀 不低于 90分\n  评为 其他 其余")).toEqual(["在考核（按月考核 / 按年考核）中，数字后不写单位“分”：写作 评为 优秀 不低于 90"]);
     expect(said("  考核周期 按季度", "  考核周期 按月 起始日 26日")).toEqual([
       "在考核（按月考核 / 按年考核）中，数字后不写单位“日”：写作 考核周期 按月 起始日 26",
@@ -973,6 +992,17 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       expect(errors(withRate(fine))).toEqual([]);
     }
     expect(errors(withRate("threshold(按时率, full: 40, target: 98%, step: 1%, minus: 2)"))).toEqual([]);
+    // a rate's value when its denominator is zero, written 100 for 100%: a unit without orders read 10000% (a rubric author)
+    const hundred = mutate("monthly 月度 {", 'rate 按时率 = 工单数 / 工单数, when zero: 100 "无工单"\nmonthly 月度 {\n  item 按时 40 points = 40 × 按时率');
+    expect(only(hundred).message).toBe(
+      "比率 按时率 分母为零时取 100：比率是 0 到 1 之间的小数（95% 即 0.95），100 是 10000%，当月无工单的单位会高出其他单位许多倍，并抬高所在的平均：办法说的是百分数的，请写成 100%",
+    );
+    expect(hundred.slice(only(hundred).range.start.offset)).toMatch(/^100 "无工单"/);
+    for (const fine of ["1", "100%", "0"]) {
+      expect(
+        errors(mutate("monthly 月度 {", `rate 按时率 = 工单数 / 工单数, when zero: ${fine}\nmonthly 月度 {\n  item 按时 40 points = 40 × 按时率`)),
+      ).toEqual([]);
+    }
     // a rate whose numerator sums a score (满意 100、基本满意 80 … over the call-backs): a mean on 100, which may reach 90
     const scored = mutate(
       "monthly 月度 {",

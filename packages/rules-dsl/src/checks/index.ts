@@ -27,7 +27,7 @@ import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkPerEvents } from "./events.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
 import { checkRanking } from "./ranking.ts";
-import { checkAssessmentRates, checkValueRates } from "./rates.ts";
+import { checkAssessmentRates, checkRateWhenZero, checkValueRates } from "./rates.ts";
 
 export type { CheckContext, DeclarationCheck, FileCheck } from "./context.ts";
 
@@ -53,7 +53,10 @@ export const checks: CheckRegistry = {
     field: [{ name: "field", run: checkField }],
     population: [{ name: "population", run: checkPopulation }],
     measure: [{ name: "measure", run: checkMeasure }],
-    rate: [{ name: "rate", run: checkRate }],
+    rate: [
+      { name: "rate", run: checkRate },
+      { name: "rate when zero against whole numbers", run: checkRateWhenZero },
+    ],
     value: [
       { name: "value", run: checkValue },
       { name: "value divisions", run: checkValueDivisions },

@@ -60,6 +60,22 @@ function ratesAgainstWholeNumbers(ctx: CheckContext, expr: A.Expr): void {
   visit(expr);
 }
 
+/**
+ * A rate's `when zero:` written as a whole number (`when zero: 100 "无应办结件"`): the rate is a fraction, so a unit
+ * without orders would read 100 as 10000%, above every other unit, and lift any mean it is in (a rubric author).
+ */
+export function checkRateWhenZero(ctx: CheckContext, d: A.RateDecl): void {
+  const n = d.whenZero;
+  if (!n || !wholeNumber(n) || !rateIsFraction(ctx.resolver.symbols, d.name)) return;
+  ctx.accept(
+    "warning",
+    Codes.RateAgainstWholeNumber,
+    `比率 ${d.name} 分母为零时取 ${n.text}：比率是 0 到 1 之间的小数（95% 即 0.95），${n.text} 是 ${n.value * 100}%，当月无工单的单位会高出其他单位许多倍，并抬高所在的平均：办法说的是百分数的，请写成 ${n.text}%`,
+    `the rate ${d.name} is ${n.text} when its denominator is zero: a rate is a fraction from 0 to 1 (95% is 0.95), and ${n.text} is ${n.value * 100}%; for a percentage write ${n.text}%`,
+    n.range,
+  );
+}
+
 /** A value's expression. */
 export function checkValueRates(ctx: CheckContext, d: A.ValueDecl): void {
   ratesAgainstWholeNumbers(ctx, d.expr);
