@@ -1232,7 +1232,7 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   // `考核项 重办(件) "重办" 10 分`: a name with brackets in it
   if (!atEof && token.tokenType === T.LParen && previous?.tokenType === T.Identifier && namingStarts.has(tokens[at - 2]?.tokenType.name ?? "")) {
     const close = tokens.findIndex((t, i) => i > at && t.tokenType === T.RParen);
-    const inside = close > at ? text.slice(token.startOffset, (tokens[close] as IToken).endOffset + 1) : "(…)";
+    const inside = close > at ? text.slice(token.startOffset, ((tokens[close] as IToken).endOffset ?? token.startOffset) + 1) : "(…)";
     return diagnostic(
       "error",
       Codes.UnexpectedToken,
