@@ -400,6 +400,10 @@ describe("once the center opens it", () => {
     await api.as("unit").inbox.markSeen({ upTo: shown.upTo });
     expect((await api.as("unit").inbox.summary()).items.filter((i) => i.kind === "event")).toEqual([]);
     expect((await rejection(api.as("unit").inbox.markSeen({ upTo: { batch: -1, objections: [], explanations: [] } }))).code).toBe("BAD_REQUEST");
+    // ids by the thousand are no inbox's: refused saying so (100,000 of them were a 500 and held the writer for seconds)
+    const many = Array.from({ length: 1001 }, (_, i) => i + 1);
+    const flood = await rejection(api.as("unit").inbox.markSeen({ upTo: { batch: 0, objections: many, explanations: [] } }));
+    expect([flood.code, flood.message]).toEqual(["BAD_REQUEST", expect.stringContaining("upTo.objections 最多 1000 个")]);
     // a decision made while the list was open is not among what it showed: still news after it is marked seen
     const raised = await api.as("unit").objections.raise({ period: MONTH, subject: "other", reason: "本月考核数据有误，请核实" });
     const before = await api.as("unit").inbox.summary();

@@ -451,15 +451,22 @@ export async function markDecisionsSeen(
   upTo?: { batch: number; objections: number[]; explanations: number[] },
 ): Promise<number> {
   // what the list showed (`upTo`, from the summary shown), by id: a decision made, or an explanation read, after it was
-  // read is still news (a bell opened before its list had loaded marked unseen decisions seen); none given, all
-  const { count } = await store.prisma.objection.updateMany({
-    where: { unitCode, status: { not: "open" }, decisionSeenAt: null, ...(upTo ? { id: { in: upTo.objections } } : {}) },
-    data: { decisionSeenAt: new Date() },
-  });
-  const acknowledged = await store.prisma.explanation.updateMany({
-    where: { unitCode, status: "acknowledged", responseSeenAt: null, ...(upTo ? { id: { in: upTo.explanations } } : {}) },
-    data: { responseSeenAt: new Date() },
-  });
+  // read is still news (a bell opened before its list had loaded marked unseen decisions seen); none given, all. The
+  // ids are matched against the unit's unseen ones here, not sent to the database: 100,000 ids from a unit's account
+  // exceeded SQLite's parameters (a 500) and held the writer for seconds (a security review)
+  const now = new Date();
+  const shown = (ids: readonly number[] | undefined) => (ids ? new Set(ids) : null);
+  const objections = shown(upTo?.objections);
+  const unseen = await store.prisma.objection.findMany({ where: { unitCode, status: { not: "open" }, decisionSeenAt: null }, select: { id: true } });
+  const decided = unseen.map((o) => o.id).filter((id) => !objections || objections.has(id));
+  const explanations = shown(upTo?.explanations);
+  const unread = await store.prisma.explanation.findMany({ where: { unitCode, status: "acknowledged", responseSeenAt: null }, select: { id: true } });
+  const read = unread.map((e) => e.id).filter((id) => !explanations || explanations.has(id));
+  let count = 0;
+  for (let i = 0; i < decided.length; i += 500)
+    count += (await store.prisma.objection.updateMany({ where: { id: { in: decided.slice(i, i + 500) }, decisionSeenAt: null }, data: { decisionSeenAt: now } })).count;
+  for (let i = 0; i < read.length; i += 500)
+    count += (await store.prisma.explanation.updateMany({ where: { id: { in: read.slice(i, i + 500) }, responseSeenAt: null }, data: { responseSeenAt: now } })).count;
   // the events of the batches committed until the list was read are no longer new to the unit (inbox.ts); one still
   // importing has a higher id, and is told once it commits. Never back: a list read earlier does not unsee events.
   const latest = (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0;
@@ -467,5 +474,5 @@ export async function markDecisionsSeen(
   const before = (await store.prisma.inboxSeen.findUnique({ where: { unitCode } }))?.eventsSeenBatch ?? 0;
   if (seen > before)
     await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenBatch: seen }, update: { eventsSeenBatch: seen } });
-  return count + acknowledged.count;
+  return count;
 }

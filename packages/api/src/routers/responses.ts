@@ -265,8 +265,9 @@ export const inboxRouter = router({
         upTo: z
           .object({
             batch: z.int().min(0, { error: "upTo.batch 应为非负整数" }),
-            objections: z.array(z.int().positive()).max(100_000, { error: "upTo.objections 过多" }),
-            explanations: z.array(z.int().positive()).max(100_000, { error: "upTo.explanations 过多" }),
+            // what one inbox lists: a unit's decisions and replies not yet seen (a few; a hundred thousand was a load)
+            objections: z.array(z.int().positive()).max(1000, { error: "upTo.objections 最多 1000 个" }),
+            explanations: z.array(z.int().positive()).max(1000, { error: "upTo.explanations 最多 1000 个" }),
           })
           .optional(),
       }),
