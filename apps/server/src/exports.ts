@@ -6,7 +6,7 @@
  * reader thread (threads.ts) by `buildExport`.
  */
 
-import { formatShanghai, partOfYearText } from "@kaohe/data";
+import { formatShanghai, partOfYearText, xlsxBuffer } from "@kaohe/data";
 import { correctionsOf, type Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, publicationFreshness, rubricFor, scorePeriod } from "@kaohe/services";
@@ -264,7 +264,7 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
     ws.getColumn(width - 1).width = 8;
     ws.getColumn(width).width = 28;
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 // ------------------------------------------------------------------ the records behind a number
@@ -399,5 +399,5 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   header.forEach((h, i) => {
     ws.getColumn(i + 1).width = i === 0 ? 18 : /时间|时限|延期至|日期/.test(h) ? 17 : h === "数据更正" || h === "说明" ? 36 : Math.max(8, h.length * 2 + 2);
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

@@ -5,6 +5,7 @@
  * then a sheet of the month's written explanations and objections.
  */
 
+import { xlsxBuffer } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import {
@@ -155,7 +156,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     ws.getColumn(width).width = 30;
   }
   if (meta.responses) responsesSheet(wb, result, meta.responses);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 /** The sheet of written explanations (who owes one, why, where it stands) and objections (what was asked, what was decided). */

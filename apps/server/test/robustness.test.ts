@@ -174,6 +174,27 @@ test("a lone surrogate is refused as such before the database sees it, at the si
   expect(bodyOf(check)).toContain(said);
 });
 
+test("a control character no report can hold (U+FFFF, \\b, a bidi override) is refused in a procedure's input, saying which; a rubric's text is the checker's to judge", async () => {
+  const said = (code: string) => `输入中含有不可见的控制字符（${code}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`;
+  for (const [escaped, code] of [
+    ["\\uFFFF", "U+FFFF"],
+    ["\\b", "U+0008"],
+    ["\\u202E", "U+202E"],
+  ] as const) {
+    const raise = await send(
+      "POST /trpc/objections.raise HTTP/1.1\r\nContent-Type: application/json",
+      `{"period":"2018-11","subject":"other","reason":"理由${escaped}结束"}`,
+    );
+    expect(statusOf(raise)).toBe(400);
+    expect(bodyOf(raise)).toContain(said(code));
+  }
+  // tab and line breaks are text
+  const lines = await send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"no\\tuser\\r\\n","password":"x"}');
+  expect(bodyOf(lines)).not.toContain("控制字符");
+  const check = await send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", '{"text":"rubric \\u0001"}');
+  expect(bodyOf(check)).not.toContain("控制字符（U+0001");
+});
+
 test("a browser opening a malformed link or a bad export gets a page in Chinese with the way back, not JSON; the console's own requests get JSON", async () => {
   const navigate = "Sec-Fetch-Mode: navigate\r\nAccept: text/html,application/xhtml+xml\r\n";
   for (const [path, status, says] of [

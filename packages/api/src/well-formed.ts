@@ -1,22 +1,59 @@
 /**
- * Text that is not text: a lone UTF-16 surrogate (`"\uD800"`, which JSON allows) in any string of a request. The
- * database driver refused it with a stack in the log and a 500 to the caller, unsigned-in at the sign-in too (found by
- * a security review); it is refused before anything is done, in Chinese, as any malformed input is.
+ * Text that is not text, or that no report can hold, in any string of a request, refused before anything is done, in
+ * Chinese, as any malformed input is:
+ * - a lone UTF-16 surrogate (`"\uD800"`, which JSON allows): the database driver refused it with a stack in the log and
+ *   a 500 to the caller, unsigned-in at the sign-in too (found by a security review);
+ * - a control character but tab, line feed and carriage return, U+FFFE or U+FFFF: XML has no place for them, and a
+ *   unit's objection reason holding one broke the center's month report (XLSX) and the bulletin (DOCX) (a security
+ *   review);
+ * - the controls that turn text around as it is shown (U+202A–U+202E, U+2066–U+2069): a reason or a name shown
+ *   otherwise than it reads.
+ * A rubric's text is the rubric checker's to judge (KH102 says where a control character is), only lone surrogates
+ * are refused in it here.
  */
 import { hasLoneSurrogate } from "@kaohe/data/limits";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
 
-/** Does any string in the value (an object's keys too), however nested, hold a lone surrogate? */
-function hasIllFormedText(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return hasLoneSurrogate(value);
-  if (value === null || typeof value !== "object" || depth > 64) return false;
-  if (Array.isArray(value)) return value.some((v) => hasIllFormedText(v, depth + 1));
-  for (const [key, v] of Object.entries(value)) if (hasLoneSurrogate(key) || hasIllFormedText(v, depth + 1)) return true;
-  return false;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNWRITABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\u202a-\u202e\u2066-\u2069]/;
+
+type Flaw = "surrogate" | { char: string };
+
+function flawOf(text: string, controls: boolean): Flaw | null {
+  if (hasLoneSurrogate(text)) return "surrogate";
+  const char = controls ? UNWRITABLE.exec(text)?.[0] : undefined;
+  return char === undefined ? null : { char };
 }
 
-/** Refuses a request whose input holds text that is not text. */
-export function assertWellFormed(value: unknown): void {
-  if (hasIllFormedText(value))
+/** The first flaw of any string in the value (an object's keys too), however nested. */
+function firstFlaw(value: unknown, controls: boolean, depth = 0): Flaw | null {
+  if (typeof value === "string") return flawOf(value, controls);
+  if (value === null || typeof value !== "object" || depth > 64) return null;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const flaw = firstFlaw(v, controls, depth + 1);
+      if (flaw) return flaw;
+    }
+    return null;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const flaw = flawOf(key, controls) ?? firstFlaw(v, controls, depth + 1);
+    if (flaw) return flaw;
+  }
+  return null;
+}
+
+const codePoint = (char: string) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Refuses a request whose input holds text that is not text, or (unless `controls` is false) what no report can hold. */
+export function assertWellFormed(value: unknown, { controls = true }: { controls?: boolean } = {}): void {
+  const flaw = firstFlaw(value, controls);
+  if (flaw === null) return;
+  if (flaw === "surrogate")
     throw new AppError(ErrorCodes.BadInput, "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试", "the input holds a lone UTF-16 surrogate");
+  throw new AppError(
+    ErrorCodes.BadInput,
+    `输入中含有不可见的控制字符（${codePoint(flaw.char)}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`,
+    `the input holds a control character (${codePoint(flaw.char)})`,
+  );
 }

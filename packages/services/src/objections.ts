@@ -464,9 +464,12 @@ export async function markDecisionsSeen(
   const read = unread.map((e) => e.id).filter((id) => !explanations || explanations.has(id));
   let count = 0;
   for (let i = 0; i < decided.length; i += 500)
-    count += (await store.prisma.objection.updateMany({ where: { id: { in: decided.slice(i, i + 500) }, decisionSeenAt: null }, data: { decisionSeenAt: now } })).count;
+    count += (
+      await store.prisma.objection.updateMany({ where: { id: { in: decided.slice(i, i + 500) }, decisionSeenAt: null }, data: { decisionSeenAt: now } })
+    ).count;
   for (let i = 0; i < read.length; i += 500)
-    count += (await store.prisma.explanation.updateMany({ where: { id: { in: read.slice(i, i + 500) }, responseSeenAt: null }, data: { responseSeenAt: now } })).count;
+    count += (await store.prisma.explanation.updateMany({ where: { id: { in: read.slice(i, i + 500) }, responseSeenAt: null }, data: { responseSeenAt: now } }))
+      .count;
   // the events of the batches committed until the list was read are no longer new to the unit (inbox.ts); one still
   // importing has a higher id, and is told once it commits. Never back: a list read earlier does not unsee events.
   const latest = (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0;

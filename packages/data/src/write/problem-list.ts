@@ -8,6 +8,7 @@ import type ExcelJS from "exceljs";
 import { csvLine } from "../read/csv-parser.ts";
 import type { ImportProblem } from "../types.ts";
 import type { TemplateFormat } from "./templates.ts";
+import { xlsxBuffer } from "./xlsx-buffer.ts";
 
 export const PROBLEM_LIST_HEADER = ["文件", "行", "列", "值", "问题"] as const;
 
@@ -55,7 +56,7 @@ export async function problemListXlsx(problems: readonly ImportProblem[], option
   for (const [i, w] of [24, 10, 16, 30, 80].entries()) sheet.getColumn(i + 1).width = w;
   sheet.getColumn(4).numFmt = "@";
   sheet.getColumn(5).alignment = { wrapText: true, vertical: "top" };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 /** The problem list in a format, with its file name and media type. */

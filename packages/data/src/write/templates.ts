@@ -18,6 +18,7 @@ import {
   RECORD_KINDS,
   type RecordKind,
 } from "../schema.ts";
+import { xlsxBuffer } from "./xlsx-buffer.ts";
 
 /** One column of a kind of file, as the data page lists it. */
 export interface ColumnGuide {
@@ -187,7 +188,7 @@ export async function templateXlsx(kind: RecordKind, choices: TemplateChoices = 
   help.getColumn(6).alignment = { wrapText: true, vertical: "top" };
   // the example column as text: 0 and 2017 as written
   help.getColumn(5).numFmt = "@";
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 /**

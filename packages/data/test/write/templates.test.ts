@@ -4,12 +4,13 @@
  * page shows reads back without a problem, and the problem list says what
  * the import said.
  */
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { csvLine } from "../../src/read/csv-parser.ts";
 import { readTable } from "../../src/read/read-table.ts";
+import { openZipEntry, readZipDirectory } from "../../src/read/zip.ts";
 import { RECORD_FIELDS, RECORD_KINDS } from "../../src/schema.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { kindOfHeader } from "../../src/validate/bind-header.ts";
@@ -195,5 +196,22 @@ describe("problem lists", () => {
       ["orders.csv", 5, "承办单位", '=HYPERLINK("http://x","点我")', "找不到该单位"],
     ]);
     expect(sheet?.getRow(5).getCell(4).type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it("XLSX: a value holding what XML cannot (a control character, U+FFFF) is written as �, and the file stays well-formed", async () => {
+    // a cell the import refused for such a character is echoed into the list: it broke the file (strict readers refused it)
+    const path = join(dir, "问题清单-控制字符.xlsx");
+    const odd: ImportProblem[] = [{ ...(problems[1] as ImportProblem), column: "备注", value: "甲\u0001乙\uFFFF丙\t丁" }];
+    await writeFile(path, await problemListXlsx(odd));
+    const entries = await readZipDirectory(path, (await stat(path)).size);
+    for (const [name, entry] of entries) {
+      if (!name.endsWith(".xml")) continue;
+      const chunks: Buffer[] = [];
+      for await (const c of await openZipEntry(path, entry)) chunks.push(c as Buffer);
+      expect([name, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(Buffer.concat(chunks).toString("utf8"))]).toEqual([name, false]);
+    }
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    expect(book.worksheets[0]?.getRow(2).getCell(4).value).toBe("甲\uFFFD乙\uFFFD丙\t丁");
   });
 });
