@@ -7,6 +7,7 @@
  */
 import type ExcelJS from "exceljs";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNWRITABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
 const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, "gu");
 
