@@ -6,7 +6,7 @@
 
 import type { CorrectedRecord } from "@kaohe/db/correction-fields";
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
-import { deadlineTime, localTime } from "../../lib/format.ts";
+import { localTime } from "../../lib/format.ts";
 import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
 
 export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
