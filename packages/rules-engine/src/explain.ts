@@ -365,5 +365,65 @@ function rateSteps(unit: UnitEvaluator, e: A.Expr): string[] {
     for (const c of A.childrenOf(x)) walk(c);
   };
   walk(e);
-  return steps;
+  return [...steps, ...peerSteps(unit, e)];
+}
+
+/** The parts of an expression its value came from: of `a ?? b` only `a` when it has a value, of an `if` the branch taken. */
+function taken(unit: UnitEvaluator, x: A.Expr): A.Expr[] {
+  if (x.kind === "binary" && x.op === "??") {
+    const left = unit.eval(x.left, newTrace());
+    return left === null || left === A.NOT_APPLICABLE ? [x.left, x.right] : [x.left];
+  }
+  if (x.kind === "if") {
+    const test = unit.eval(x.test, newTrace());
+    return test === true ? [x.test, x.whenTrue] : test === false ? [x.test, x.whenFalse] : [x.test, x.whenTrue, x.whenFalse];
+  }
+  return A.childrenOf(x);
+}
+
+/** Each group function's values an expression's value read (a total's `满意 ?? group_mean(满意)`): `peerStep`'s lines. */
+export function peerSteps(unit: UnitEvaluator, e: A.Expr): string[] {
+  const steps = new Set<string>();
+  const values = new Set<string>();
+  const walk = (x: A.Expr): void => {
+    // through the values it reads (全市平均按时率 = overall_mean(按时率))
+    if (x.kind === "name" && !values.has(x.name)) {
+      values.add(x.name);
+      const sym = unit.run.rubric.symbols.global.get(x.name);
+      if (sym?.kind === "value") walk(sym.decl.expr);
+    }
+    if (x.kind === "call") {
+      const step = peerStep(unit, x);
+      if (step) steps.add(step);
+    }
+    // (a group's mean a unit's own value stood before, `满意 ?? group_mean(满意)`, is no part of its score)
+    for (const c of taken(unit, x)) walk(c);
+  };
+  walk(e);
+  return [...steps];
+}
+
+/** Units a group function's values are listed for, at most (a county's 200 departments in one mean are summed up). */
+const PEERS_LISTED = 30;
+
+/**
+ * The values a group's (or every unit's) function read, unit by unit, largest first (smallest first for a rank
+ * `ascending`): "镇的满意率：甲镇 100%、乙镇 96%、丙镇 92%". A unit told it ranks third, or is 4.5 points below the
+ * average, can check it against the others (explain gave the rank or the mean alone: a rubric author).
+ */
+function peerStep(unit: UnitEvaluator, x: A.Call): string | null {
+  const reads = A.findFunction(x.callee)?.readsGroup;
+  const arg = x.args.find((a) => a.name === null)?.value;
+  if (!reads || !arg) return null;
+  const members = reads === "all" ? unit.run.all() : unit.run.peers(unit);
+  const percent = readsAsPercent(unit.run.rubric, arg);
+  const values = members.map((p) => ({ name: p.unit.name, v: p.eval(arg, newTrace()) }));
+  const ascending = x.args.some((a) => a.name === "ascending" && a.value.kind === "bool" && a.value.value);
+  const numbers = values.filter((r): r is { name: string; v: number } => typeof r.v === "number").sort((a, b) => (ascending ? a.v - b.v : b.v - a.v));
+  const others = values.filter((r) => typeof r.v !== "number");
+  const listed = numbers.slice(0, PEERS_LISTED).map((r) => `${r.name} ${percent ? formatPercent(r.v) : formatValue(r.v)}`);
+  const more = numbers.length > PEERS_LISTED ? `……共 ${numbers.length} 个单位` : "";
+  const none = others.length > 0 ? `；${others.length <= 5 ? others.map((r) => r.name).join("、") : `另 ${others.length} 个单位`}不适用，不计` : "";
+  const whose = reads === "all" ? "全部单位" : unit.groupName;
+  return `${whose}的${readableExpr(arg, unit.run.rubric.symbols)}：${listed.join("、") || "都没有数值"}${more}${none}`;
 }

@@ -8,7 +8,7 @@ import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
-import { BlockExplainer, defineExplanation, FormulaExplainer, readableExpr, readsAsPercent, type Scored, substitute } from "./explain.ts";
+import { BlockExplainer, defineExplanation, FormulaExplainer, peerSteps, readableExpr, readsAsPercent, type Scored, substitute } from "./explain.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import type { MeasureSpec } from "./measures/source.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
@@ -389,6 +389,8 @@ export class UnitScorer extends UnitEvaluator {
     let bonusSum = 0;
     let applicableMax = 0;
     let fullMax = 0;
+    // the full marks of the items of this unit's categories (those for other categories are none of its)
+    let ownMax = 0;
     // a score needs an item that is not a bonus: a unit whose items are all not applicable (no orders, no 回访) has
     // none, and a bonus of 0 (or one earned) does not make it one. A unit whose items (those of its categories) are
     // bonuses only is scored by them.
@@ -407,6 +409,7 @@ export class UnitScorer extends UnitEvaluator {
         // so `rescale to` brings what does apply to the full marks
         if (!item.bonus) fullMax += item.points;
         if (!sectionApplies || !unitInAssessment.applies(item.categories)) continue;
+        if (!item.bonus) ownMax += item.points;
         const r = unitInAssessment.scoreItem(item, section);
         items.push(r);
         if (!item.bonus) regularApplies = true;
@@ -436,7 +439,8 @@ export class UnitScorer extends UnitEvaluator {
       total = typeof v === "number" ? v : null;
       // the items as their table shows them (18.22, not 18.2222); their sum may then differ by 0.01 from the total, as
       // the item table's does
-      totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total, digits)} = ${shown(total)}`;
+      const peers = peerSteps(unitInAssessment, a.total);
+      totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total, digits)} = ${shown(total)}${peers.length ? `（${peers.join("；")}）` : ""}`;
       if (total === null) t.warn(totalNotApplicable(unitInAssessment, a.total));
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       const to = unitInAssessment.eval(a.rescaleTo, t);
@@ -444,9 +448,12 @@ export class UnitScorer extends UnitEvaluator {
       // are brought to the full marks, a bonus added as it is (up to 5 stays up to 5: it is not of the full marks)
       const items = total - bonusSum;
       total = typeof to === "number" ? (items * to) / applicableMax + bonusSum : null;
+      // said as this unit's: its own items' full marks, not every category's (共 180 of two categories' items read as
+      // the unit's full marks), and not at all where nothing was brought anywhere (× 100 / 100: a rubric author)
+      const marks = applicableMax < ownMax ? `适用的考核项满分 ${applicableMax}（本单位各项共 ${ownMax}）` : `考核项满分 ${applicableMax}`;
       totalSteps =
-        typeof to === "number"
-          ? `适用的考核项满分 ${applicableMax}（共 ${fullMax}），折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
+        typeof to === "number" && to !== applicableMax
+          ? `${marks}，折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
           : null;
     }
     return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps };

@@ -161,9 +161,9 @@ test("points by rank in the group, and a unit without orders given its group's m
   );
   // 满意率 T1 1.0 first → 10; T2 and T3 0.5 tie for second → 10 − 2 = 8 each (the next would be fourth)
   expect([points(r, "T1", "满意排名"), points(r, "T2", "满意排名"), points(r, "T3", "满意排名")]).toEqual([10, 8, 8]);
-  // the explanation gives the rank, which the unit's own figures do not
+  // the explanation gives the rank, which the unit's own figures do not, and each town's 满意率 it ranks among (a rubric author could not check a rank)
   expect(unit(r, "T2").items.find((i) => i.code === "满意排名")?.substituted).toBe(
-    "最大值(0, 10 - 2 × (2（镇：组内名次(满意率)） - 1)) = 8.00（满意率 = 2 / 4 = 50%）",
+    "最大值(0, 10 - 2 × (2（镇：组内名次(满意率)） - 1)) = 8.00（满意率 = 2 / 4 = 50%；镇的满意率：索镇 100%、果里镇 50%、马桥镇 50%）",
   );
   // late shares, lowest first: T1 0 → 1st, 10; T2 1/4 → 2nd, 8; T3 1/2 → 3rd, 6
   expect([points(r, "T1", "超期排名"), points(r, "T2", "超期排名"), points(r, "T3", "超期排名")]).toEqual([10, 8, 6]);
@@ -236,7 +236,7 @@ test("a formula reading a value (低于平均) explains the value and what it re
   // T2: (85% − 75%) / 1% = 10 points below → 40 − 20 = 20; it said only “40 - 2 × 10”
   expect(points(r, "T2", "按时")).toBeCloseTo(20, 9);
   expect(unit(r, "T2").items.find((i) => i.code === "按时")?.substituted).toBe(
-    "最大值(0, 40 - 2 × 10) = 20.00（低于平均的百分点数 = 最大值(0, (85% - 3 / 4) / 1%) = 10；全市平均按时率 = 85%（全部单位：全体平均(按时率)）；按时率 = 3 / 4 = 75%）",
+    "最大值(0, 40 - 2 × 10) = 20.00（低于平均的百分点数 = 最大值(0, (85% - 3 / 4) / 1%) = 10；全市平均按时率 = 85%（全部单位：全体平均(按时率)）；按时率 = 3 / 4 = 75%；全部单位的按时率：索镇 100%、少海街道 100%、县教育局 100%、果里镇 75%、马桥镇 50%）",
   );
 });
 
@@ -295,7 +295,9 @@ test("a unit without callbacks takes the mean of its group's units that have the
   // towns T1 100 and T2 50; T3 has no callbacks → (100 + 50) / 2 = 75, the mean of the two that have a 满意
   expect([unit(r, "T1").score, unit(r, "T2").score, unit(r, "T3").score]).toEqual([100, 50, 75]);
   // T3's 75 is in none of its items: the total's steps say where it comes from
-  expect(unit(r, "T3").totalSteps).toBe("总分 = 满意 ?? 组内平均(满意)；计算：不适用 ?? 75（镇：组内平均(满意)） = 75.00");
+  expect(unit(r, "T3").totalSteps).toBe(
+    "总分 = 满意 ?? 组内平均(满意)；计算：不适用 ?? 75（镇：组内平均(满意)） = 75.00（镇的满意：索镇 100、果里镇 50；马桥镇不适用，不计）",
+  );
 });
 
 test("当月无工单的单位，总分按同类别有工单单位的平均分计: `not applicable` for those without, and the group's mean of the rest", async () => {
@@ -709,9 +711,22 @@ test("`rescale to` brings the items to the full marks and adds a bonus as it is:
   // section 部门: 0 + 5 = 5 within its cap of 62, all of it bonus. Rescaled: 45 × 100/60 + 4 + 5 = 84 (not (45 + 9) × 100/60 = 90)
   expect(unit(r, "D1").score).toBeCloseTo(84, 10);
   // the items add to 54, the score says 84: how, in the result
-  expect(unit(r, "D1").totalSteps).toBe("适用的考核项满分 60（共 100），折算为 100 分：45.00 × 100 / 60 + 加分 9.00 = 84.00");
+  // (its own items' full marks: the town-only 属地 is none of its, 共 100 read as the department's full marks)
+  expect(unit(r, "D1").totalSteps).toBe("考核项满分 60，折算为 100 分：45.00 × 100 / 60 + 加分 9.00 = 84.00");
   // S1 (a street: 属地 does not apply either): 60 × 2/2 = 60 → 100, bonus 奖 min(4, 2) = 2 and 额外 5: 107
   expect(unit(r, "S1").score).toBeCloseTo(107, 10);
+  // T1 (a town): all its 100 points apply, nothing is brought to 100: no steps (× 100 / 100 said nothing)
+  const town = await scoreMonth(
+    rubric(
+      "monthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 属地 40 points for 镇 = 40\n  item 满意 20 points for 县直部门 = 20 × 满意率\n  rescale to 100\n}",
+    ),
+    data([...onTime("T1", 2), ...onTime("D1", 2)]),
+    "2017-10",
+  );
+  expect(unit(town, "T1").score).toBe(100);
+  expect(unit(town, "T1").totalSteps).toBeUndefined();
+  // D1: 满意 has no call-back (不适用): 60 of its own 80 apply, brought to 100
+  expect(unit(town, "D1").totalSteps).toBe("适用的考核项满分 60（本单位各项共 80），折算为 100 分：60.00 × 100 / 60 = 100.00");
 });
 
 test("a unit none of whose items apply has no score, whatever its bonuses (a bonus is not a score of its own), and no band but by a condition", async () => {
