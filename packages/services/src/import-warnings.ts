@@ -35,7 +35,9 @@ export type ImportWarningCode =
   | "visited-unrated"
   | "outside-assessed-months"
   | "new-unit-joins-earlier-months"
-  | "unkept-columns";
+  | "unkept-columns"
+  | "months-without-rubric"
+  | "file-name-month";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -79,7 +81,13 @@ function periodsText(periods: readonly string[]): string {
 /** The warnings of an import's files (reports as importFiles gives them). */
 async function importWarnings(store: Store, files: readonly FileReport[], inForce: (period: string) => InForce | null): Promise<ImportWarning[]> {
   const warnings: ImportWarning[] = [];
+  // once any rubric is published (before that, nothing is scored anywhere, and the center imports first)
+  const anyPublished = (await store.prisma.rubricVersion.count({ where: { status: "published" } })) > 0;
   for (const f of files) {
+    if ((f.kind === "orders" || f.kind === "events") && f.batchId !== null) {
+      const months = recordMonths(f);
+      warnings.push(...fileNameMonth(f, months), ...(anyPublished ? monthsWithoutRubric(f, months, inForce) : []));
+    }
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)), ...(await newUnitsJoiningEarlierMonths(store, f, inForce)));
@@ -89,6 +97,75 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
   for (const f of files)
     if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await recordsOutsideAssessedMonths(store, f, inForce)));
   return warnings;
+}
+
+/** An orders or events file's records by month (an order's 受理时间, an event's 日期), in order. */
+function recordMonths(f: FileReport): { month: string; count: number }[] {
+  const counts = new Map<string, number>();
+  if (f.kind === "orders") for (const m of f.contents.orderMonths) counts.set(m.month, (counts.get(m.month) ?? 0) + m.count);
+  else for (const v of f.contents.values) counts.set(v.period, (counts.get(v.period) ?? 0) + v.count);
+  return [...counts].map(([month, count]) => ({ month, count })).sort((a, b) => a.month.localeCompare(b.month));
+}
+
+const RECORD_WORDS = { orders: ["件工单", "受理时间"], events: ["个考核事件", "日期"] } as const;
+
+/** "2017-05 5 件、2017-06 2 件" (the months, and how many each). */
+const monthCounts = (months: readonly { month: string; count: number }[], unit: string) =>
+  months.length <= 4
+    ? months.map((m) => `${m.month} ${m.count} ${unit}`).join("、")
+    : `${months[0]?.month} 至 ${months.at(-1)?.month} 的 ${months.length} 个月`;
+
+/**
+ * Records of months no rubric is in force for: stored, and never scored. A file of the wrong year (2017-05 for
+ * 2018-12, all stored without a word: a data review), or dates a spreadsheet read the other way round (03/12 as
+ * March). Said once a rubric is published: before, no month is scored, and the center imports first.
+ */
+function monthsWithoutRubric(f: FileReport, months: readonly { month: string; count: number }[], inForce: (period: string) => InForce | null): ImportWarning[] {
+  const kind = f.kind === "orders" ? "orders" : "events";
+  const [noun, at] = RECORD_WORDS[kind];
+  const outside = months.filter((m) => parseMonth(m.month) !== null && inForce(m.month) === null);
+  if (outside.length === 0) return [];
+  const count = outside.reduce((n, m) => n + m.count, 0);
+  return [
+    {
+      code: "months-without-rubric",
+      file: f.file,
+      count,
+      rows: [],
+      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如文件选错了或日期读错了（如 03/12 读成了 3 月 12 日），请在“导入记录”中撤销本次导入，改正后重新导入`,
+      en: `${count} record(s) fall in months no rubric is in force for (${outside.map((m) => m.month).join(", ")}): they are never scored`,
+    },
+  ];
+}
+
+/** The month a file's name gives (工单2018年12月.xlsx, orders-2018-12.csv, 201812工单.xls), not a day (导出2018-12-05.xlsx); or null. */
+export function monthOfFileName(name: string): string | null {
+  const stem = name.replace(/\.[^.]*$/, "");
+  const found = [...stem.matchAll(/(?<!\d)(20\d\d)\s*(?:年\s*|[-_.]?)(0[1-9]|1[0-2]|[1-9])(?:\s*月(?!\s*\d)|(?![\d.\-_]*\d|\s*[日号月]))/g)];
+  const months = new Set(found.map((m) => `${m[1]}-${(m[2] as string).padStart(2, "0")}`));
+  return months.size === 1 ? ([...months][0] as string) : null;
+}
+
+/**
+ * A file whose name gives a month none of its records fall in: the wrong file chosen, or a file of the wrong month
+ * saved under the right name (a data review imported 2017-05's orders as 工单2018年12月.csv without a word).
+ */
+function fileNameMonth(f: FileReport, months: readonly { month: string; count: number }[]): ImportWarning[] {
+  const named = monthOfFileName(f.file);
+  if (!named || months.length === 0 || months.some((m) => m.month === named)) return [];
+  const kind = f.kind === "orders" ? "orders" : "events";
+  const [noun, at] = RECORD_WORDS[kind];
+  const count = months.reduce((n, m) => n + m.count, 0);
+  return [
+    {
+      code: "file-name-month",
+      file: f.file,
+      count,
+      rows: [],
+      zh: `文件名写的是 ${named}，但其中 ${count} ${noun}的${at}都不在 ${named}（${monthCounts(months, noun.slice(0, 1))}）：请核对是否选错了文件；选错了可在“导入记录”中撤销本次导入`,
+      en: `the file's name gives ${named}, but none of its ${count} record(s) falls in it (${months.map((m) => m.month).join(", ")})`,
+    },
+  ];
 }
 
 /**

@@ -168,12 +168,46 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(warnings).toEqual([]);
   });
 
-  it("facts of an item the rubric of their year does not declare are told; events of a month no rubric is in force for are not", async () => {
+  it("facts of an item the rubric of their year does not declare are told; events of a month no rubric is in force for are told they will not be scored", async () => {
     const facts = await imported(file("facts", ["单位,年度,事项,值", "T1,2018,领导小组,是", "T1,2018,创新工作,是", "T2,2018,创新工作,否"]));
     expect(facts).toEqual([expect.objectContaining({ code: "undeclared-fact", count: 2, rows: [3, 4] })]);
     expect(facts[0]?.zh).toContain("2 条事实的事项“创新工作”在 2018 年施行的规则“测试办法”（2018）中没有定义");
-    // 2017: no version in force, nothing scored that month at all (its page says so)
-    expect(await imported(file("events", ["事件编号,单位,日期,事件类型", "E9,T1,2017-06-01,群众表扬"]))).toEqual([]);
+    // 2017: no version in force, nothing scored that month at all: said once, not per event type (a file of the wrong
+    // year was stored without a word: a data review)
+    expect(await imported(file("events", ["事件编号,单位,日期,事件类型", "E9,T1,2017-06-01,群众表扬"]))).toEqual([
+      expect.objectContaining({
+        code: "months-without-rubric",
+        count: 1,
+        zh: "1 个考核事件的日期在没有施行中的考核规则的月份（2017-06 1 个），不会计分：如文件选错了或日期读错了（如 03/12 读成了 3 月 12 日），请在“导入记录”中撤销本次导入，改正后重新导入",
+      }),
+    ]);
+  });
+
+  it("orders of a month no rubric is in force for, and a file named for a month none of its orders is in, are told (the import stands)", async () => {
+    const named = {
+      path: writeCsvText(dir, "工单2018年12月.csv", [ORDER_HEADER, order("W1", "T1", "2017-05-01"), order("W2", "T2", "2017-05-03")]),
+      name: "工单2018年12月.csv",
+    };
+    const warnings = await imported(named);
+    expect(warnings.map((w) => [w.code, w.zh])).toEqual([
+      [
+        "file-name-month",
+        "文件名写的是 2018-12，但其中 2 件工单的受理时间都不在 2018-12（2017-05 2 件）：请核对是否选错了文件；选错了可在“导入记录”中撤销本次导入",
+      ],
+      [
+        "months-without-rubric",
+        "2 件工单的受理时间在没有施行中的考核规则的月份（2017-05 2 件），不会计分：如文件选错了或日期读错了（如 03/12 读成了 3 月 12 日），请在“导入记录”中撤销本次导入，改正后重新导入",
+      ],
+    ]);
+    expect(await store.prisma.order.count({ where: { id: { in: ["W1", "W2"] } } })).toBe(2);
+    // undone, as a user told so would (the store's earliest month stays as the tests below know it)
+    await undoImportBatch(store, (await store.prisma.importBatch.findFirstOrThrow({ where: { fileName: named.name } })).id, { actor: ACTOR });
+    // a file of its month, with a late order of the month before: nothing to say
+    const right = {
+      path: writeCsvText(dir, "orders-2018-06.csv", [ORDER_HEADER, order("W3", "T1", "2018-06-01"), order("W4", "T1", "2018-05-30")]),
+      name: "orders-2018-06.csv",
+    };
+    expect(only(await imported(right), "file-name-month")).toEqual([]);
   });
 
   it("an import that changes a published month's data says so (the publication stays as it was), and whether any unit's standing would change; one that changes nothing there does not", async () => {
@@ -460,5 +494,25 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(only(await imported(file("units", ["单位编码,单位名称,类别", "K9,经济开发区,开发区"])), "new-unit-joins-earlier-months")).toEqual([]);
     // a unit already stored, imported again without the column: not new, not told
     expect(only(await imported(file("units", ["单位编码,单位名称,类别", "T9,庚镇,镇"])), "new-unit-joins-earlier-months")).toEqual([]);
+  });
+});
+
+describe("the month a file's name gives", () => {
+  it("is read from the ways names are written, and not from a day or a span of months", async () => {
+    const { monthOfFileName } = await import("../src/import-warnings.ts");
+    for (const [name, month] of [
+      ["工单2018年12月.xlsx", "2018-12"],
+      ["orders-2018-12.csv", "2018-12"],
+      ["201812工单.xls", "2018-12"],
+      ["2018.3 考核事件.csv", "2018-03"],
+      ["工单 2018 年 3 月（修订）.xlsx", "2018-03"],
+      ["导出2018-12-05.xlsx", null],
+      ["2018年12月5日导出.xlsx", null],
+      ["2018年1-12月工单.xlsx", null],
+      ["工单 (1).csv", null],
+      ["2018-11至2018-12.csv", null],
+    ] as const) {
+      expect([name, monthOfFileName(name)]).toEqual([name, month]);
+    }
   });
 });
