@@ -21,17 +21,39 @@ const rolesByItem = new WeakMap<A.ItemDecl, ReadonlyMap<string, MeasureEvidence[
  * Which measures' records cost an item points, from the sign each rate has in its formula: a rate that
  * is subtracted (or divides) costs points as it grows, so its numerator's records cost; a rate that is
  * added or multiplied earns points, so the records that cost are its denominator's not in its numerator.
- * Factors are taken as positive; functions (min, threshold, round …) as rising with their arguments.
+ * Factors are taken as positive; functions (min, threshold, round …) as rising with their arguments, but a rank and a
+ * threshold `lower: true` as falling; a group's mean or sum not as the unit's; a value as what it reads; a condition
+ * by which of its branches scores more.
  */
 function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<string, MeasureEvidence["role"]> {
   let roles = rolesByItem.get(item);
   if (roles) return roles;
   const found = new Map<string, MeasureEvidence["role"]>();
   const measure = (e: A.Expr) => (e.kind === "name" && rubric.symbols.global.get(e.name)?.kind === "measure" ? e.name : null);
+  const flip = (sign: 1 | -1): 1 | -1 => (sign === 1 ? -1 : 1);
+  const values = new Set<string>();
+  // a condition's parts: what makes it true rises with `sign` when the branch it chooses scores more
+  const walkTest = (e: A.Expr, sign: 1 | -1): void => {
+    if (e.kind === "binary" && (e.op === ">=" || e.op === ">")) {
+      walk(e.left, sign);
+      walk(e.right, flip(sign));
+    } else if (e.kind === "binary" && (e.op === "<=" || e.op === "<")) {
+      walk(e.left, flip(sign));
+      walk(e.right, sign);
+    } else if (e.kind === "binary" && (e.op === "and" || e.op === "or")) {
+      walkTest(e.left, sign);
+      walkTest(e.right, sign);
+    } else if (e.kind === "unary" && e.op === "not") walkTest(e.operand, flip(sign));
+  };
   const walk = (e: A.Expr, sign: 1 | -1): void => {
     switch (e.kind) {
       case "name": {
         const sym = rubric.symbols.global.get(e.name);
+        // a value worked out of rates (低于平均 = max(0, (overall_mean(按时率) - 按时率) / 1%)): as it reads them
+        if (sym?.kind === "value" && !values.has(e.name)) {
+          values.add(e.name);
+          walk(sym.decl.expr, sign);
+        }
         if (sym?.kind !== "rate") return;
         const num = measure(sym.decl.numerator);
         const den = measure(sym.decl.denominator);
@@ -52,15 +74,24 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
       case "unary":
         if (e.op === "-") walk(e.operand, sign === 1 ? -1 : 1);
         return;
-      case "if":
+      case "if": {
+        // `if 回访率 >= 90% then 10 else …5…`: the rate in the condition earns points when the branch it makes true
+        // scores more (the visited orders were listed as what cost 回访 its points, not the unvisited: a rubric author)
+        const [whenTrue, whenFalse] = [leadingNumber(e.whenTrue), leadingNumber(e.whenFalse)];
+        if (whenTrue !== null && whenFalse !== null && whenTrue !== whenFalse) walkTest(e.test, whenTrue > whenFalse ? sign : flip(sign));
         walk(e.whenTrue, sign);
         walk(e.whenFalse, sign);
         return;
+      }
       case "call": {
+        const fn = A.findFunction(e.callee);
+        // a mean or sum of the group's values: the unit's own records are a small part of it, not what cost its points
+        if (fn?.readsGroup && e.callee !== "group_rank" && e.callee !== "normalize" && e.callee !== "share") return;
         // threshold(…, lower: true) falls as its x rises: what raises x costs points (a review: the orders closed on
-        // time were listed as the ones that cost points)
-        const lower = e.callee === "threshold" && e.args.some((a) => a.name === "lower" && a.value.kind === "bool" && a.value.value);
-        for (const a of e.args) walk(a.value, lower && a.name === null ? (sign === 1 ? -1 : 1) : sign);
+        // time were listed as the ones that cost points); so does a rank (the highest is 1st) unless ascending
+        const flag = (name: string) => e.args.some((a) => a.name === name && a.value.kind === "bool" && a.value.value);
+        const falling = (e.callee === "threshold" && flag("lower")) || (e.callee === "group_rank" && !flag("ascending"));
+        for (const a of e.args) walk(a.value, falling && a.name === null ? flip(sign) : sign);
         return;
       }
       default:
@@ -71,6 +102,13 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   roles = found;
   rolesByItem.set(item, roles);
   return roles;
+}
+
+/** The number a branch scores when it says so plainly: `10`, or the first branch of `if … then 5 else 0`; null otherwise. */
+function leadingNumber(e: A.Expr): number | null {
+  if (e.kind === "number") return e.value;
+  if (e.kind === "if") return leadingNumber(e.whenTrue);
+  return null;
 }
 
 /** What an adjustment is, the same for every unit: its rule as written and the names it reads. */

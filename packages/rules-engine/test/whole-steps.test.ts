@@ -95,3 +95,47 @@ test("threshold with lower: true (越低越好) takes points off per step above 
   const roles = Object.fromEntries((item?.measures ?? []).map((m) => [m.name, m.role]));
   expect(roles).toEqual({ 按时数: "spare", 工单数: "base" });
 });
+
+test("the records that cost an item its points: the late orders, whether the rate is in a condition, ranked, or read through a value", async () => {
+  const r = await scoreMonth(
+    compileRubric(
+      `rubric "失分" version "t" example
+  in force from 2017-01
+
+category 镇
+
+assessed at end of period
+
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单
+measure 按时数 = count 工单 where 办结时间 is not missing and 办结时间 <= 办理时限
+rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"
+value 低于平均 = max(0, (overall_mean(按时率) - 按时率) / 1%)
+
+monthly 月度 {
+  item 档 10 points = if 按时率 >= 95% then 10 else if 按时率 >= 90% then 5 else 0
+  item 反档 10 points = if 按时率 < 90% then 0 else 10
+  item 名次 10 points = max(0, 10 - 2 × (group_rank(按时率) - 1))
+  item 平均 40 points = max(0, 40 - 2 × 低于平均)
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`,
+    ),
+    month(),
+    "2017-10",
+  );
+  // T1 92.5% (37 of 40): 档 5, 反档 10; the fixture's third town has no orders (按时率 1 by when zero), so T1 is third of
+  // 100%, 97%, 92.5% → 10 − 2 × 2 = 6; the mean (100% + 97% + 92.5%) / 3 = 96.5%, 4 points above T1 → 40 − 8 = 32
+  expect([points(r, "T1", "档"), points(r, "T1", "反档"), points(r, "T1", "名次")]).toEqual([5, 10, 6]);
+  expect(points(r, "T1", "平均")).toBeCloseTo(32, 10);
+  // in each, an order on time earns the points (listed as 按时数 beside 工单数: the 3 late ones are what it lost); the
+  // on-time orders were listed as what cost them (a rubric author): in a condition, under a rank, and through a value
+  // (not the mean of every unit, which is not the unit's own)
+  const roles = (item: string) =>
+    Object.fromEntries((r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === item)?.measures ?? []).map((m) => [m.name, m.role]));
+  for (const item of ["档", "反档", "名次", "平均"]) expect([item, roles(item)]).toEqual([item, { 按时数: "spare", 工单数: "base" }]);
+});
