@@ -12,6 +12,7 @@ import {
   type CompiledRubric,
   inForce,
   monthsOf,
+  type PeriodWarning,
   periodWindow,
   type RubricDiff,
   scoreMonth,
@@ -24,7 +25,7 @@ import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
-import { diffVersions, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
+import { dataBeforeAsOf, diffVersions, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
 import { findUnit } from "./units.ts";
 
 /** Which stored version a result was computed with. */
@@ -281,6 +282,12 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
   /** units ranked in the unit's group */
   groupSize: number;
   unit: UnitResult;
+  /**
+   * The data ends before the assessment time (the period's `data-before-as-of`), counted of this unit's orders: its
+   * orders open in the data and due after it, taken as still open then. A unit user is given this, not the period's
+   * (a unit saw January's deadlines counted overdue in December and nothing said why: a walk).
+   */
+  dataCutoff: PeriodWarning | null;
 };
 
 /** One unit's result with the records behind every number. */
@@ -290,7 +297,8 @@ export async function unitDetail(store: Store, period: string, unitCode: string,
   const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen });
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version, rubric, period);
-  return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit };
+  const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of") ? await dataBeforeAsOf(store, { ...result, units }, unitCode) : null;
+  return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff };
 }
 
 /** Units ranked in the group (a unit's place is of so many). */

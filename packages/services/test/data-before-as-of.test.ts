@@ -12,7 +12,7 @@ import { createScratchDatabase, databases, type ScratchDatabase } from "@kaohe/d
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { importData } from "../src/import-warnings.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
-import { scoreForPeriod } from "../src/score-views.ts";
+import { scoreForPeriod, unitDetail } from "../src/score-views.ts";
 import { dataBeforeAsOf } from "../src/scores.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -100,6 +100,15 @@ describe.each(databases)("$label", (target) => {
     };
     // D2, D3 and E1; of 唐山镇 D2 and D3; of 果里镇 E1 (the data's end is 唐山镇's D3, received 31 December 17:00)
     expect([await counts(), await counts("HTZ01"), await counts("HTZ02")]).toEqual([3, 2, 1]);
+    // a unit's page is given its own count (a unit user is not given the period's warnings, and saw January's
+    // deadlines counted overdue in December with nothing said: a walk)
+    const own = await unitDetail(store, "2018-12", "HTZ02");
+    expect(own.dataCutoff?.zh).toMatch(/^数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 1 件工单在数据中未办结/);
+  });
+
+  it("a unit's page says nothing of it when the unit has no such order, and a month the data reaches says nothing at all", async () => {
+    // 唐山镇 and 果里镇 both have orders counted so (above); a month whose data reaches its assessment time has none
+    expect((await unitDetail(store, "2018-10", "HTZ01")).dataCutoff).toBeNull();
   });
 
   it("says nothing of a month whose assessment time the data reaches: October, with December's orders received after it", async () => {

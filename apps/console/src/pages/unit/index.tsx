@@ -1,6 +1,7 @@
 /** 单位详情: one unit's result item by item, the records behind every number, and its twelve-month trend. */
 import { ArrowLeftOutlined, LineChartOutlined, WarningOutlined } from "@ant-design/icons";
 import { partOfYearText } from "@kaohe/data/unit-months";
+import { roundingNote } from "@kaohe/services/rounding";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
@@ -8,7 +9,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { menuFor } from "../../components/menu.tsx";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR, unrankedReason } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
-import { adjustmentMeasure, describeAdjustment, indicatorText, roundingNote } from "../../components/results/helpers.ts";
+import { adjustmentMeasure, describeAdjustment, indicatorText } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
@@ -370,11 +371,14 @@ function UnitResultPage() {
           }
         />
       )}
-      {/* the month's data ends before its assessment time: the unit's open orders due after it count as overdue (the
-          center's view; a unit's own is the API's, without the period's warnings) */}
-      {d && "warnings" in d && (
-        // the count is of every unit's orders (a review: read under one unit, it read as the unit's own)
-        <PeriodWarningsNotice warnings={d.warnings.filter((w) => w.code === "data-before-as-of").map((w) => ({ ...w, zh: `本期全部单位合计：${w.zh}` }))} />
+      {/* the month's data ends before its assessment time: the unit's open orders due after it count as overdue. The
+          center reads the period's count, of every unit's orders (read under one unit, it read as the unit's own: a
+          review); a unit user its own, which the API gives without the period's warnings (it saw January's deadlines
+          counted overdue in December, and nothing said why: a walk) */}
+      {d && "warnings" in d ? (
+        <PeriodWarningsNotice warnings={d.warnings.filter((w) => w.code === "data-before-as-of").map((w) => ({ ...w, zh: `全部单位：${w.zh}` }))} />
+      ) : (
+        d?.dataCutoff && <PeriodWarningsNotice warnings={[{ ...d.dataCutoff, zh: `本单位：${d.dataCutoff.zh}` }]} />
       )}
       {d && d.unit.warnings.length > 0 && (
         <Alert
