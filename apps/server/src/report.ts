@@ -15,9 +15,11 @@ import {
   getCenterName,
   listObjections,
   type Objection,
+  personOf,
   sanctionCauses,
   scoreInForce,
 } from "@kaohe/services";
+import { roundingNote } from "@kaohe/services/rounding";
 import { isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 
@@ -136,6 +138,18 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       });
     }
 
+    // rows whose items as shown do not add up to the score shown (each rounded on its own): said, where a reader adds
+    // the columns up (nothing said so: a walk found 9 of 40 units 0.01 off)
+    const decimals = result.decimals ?? 2;
+    const offByRounding = units.filter((u) => roundingNote(u, decimals) !== null);
+    if (offByRounding.length > 0) {
+      const r = ws.addRow([
+        `注：各项得分分别四舍五入保留 ${decimals} 位小数，得分由未经舍入的各项相加后再四舍五入，因此${offByRounding.map((u) => u.unit.name).join("、")}的各项相加与得分相差 ${(10 ** -decimals).toFixed(decimals)}。`,
+      ]);
+      ws.mergeCells(r.number, 1, r.number, width);
+      r.getCell(1).alignment = { wrapText: true };
+      r.getCell(1).font = { name: "宋体", size: 9 };
+    }
     const owing = units.filter((u) => u.sanctions.length > 0);
     if (owing.length > 0) {
       ws.addRow([]);
@@ -242,7 +256,7 @@ export async function monthReport(store: Store, month: string, withResponses: bo
   // a first publication may carry a note too (the accepted objections it cites): 重新发布 only when it replaced one
   const republished = published ? (await store.prisma.publishedResult.count({ where: { period: month, supersededAt: { not: null } } })) > 0 : false;
   const status = published
-    ? `已发布：${published.publishedBy} ${beijingTime(published.publishedAt)}${published.reason ? `（${republished ? "重新发布" : "发布说明"}：${published.reason}）` : ""}`
+    ? `已发布：${personOf(published.publishedBy)} ${beijingTime(published.publishedAt)}${published.reason ? `（${republished ? "重新发布" : "发布说明"}：${published.reason}）` : ""}`
     : "未发布（预览）";
   const [duties, objections, categories, center] = await Promise.all([
     withResponses ? explanationDuties(store, month) : null,

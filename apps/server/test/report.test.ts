@@ -101,3 +101,21 @@ test("an item for some categories is a column of its own, “—” for the unit
   expect((ws?.getRow(4).values as unknown[] | undefined)?.slice(1, 6)).toEqual(["名次", "单位", "得分", "按时（10分）", "属地（10分）"]);
   expect([ws?.getRow(6).getCell(4).value, ws?.getRow(6).getCell(5).value]).toEqual([50, "—"]);
 });
+
+test("a unit whose items as shown do not add up to its score (each rounded on its own) is named in a note under its sheet", async () => {
+  // 28.504 + 16.364 + 19.393 + 19.126 + 8.183 = 91.570 → 91.57; shown 28.50 + 16.36 + 19.39 + 19.13 + 8.18 = 91.56
+  const points = [28.504, 16.364, 19.393, 19.126, 8.183];
+  const item = (p: number, i: number) => ({ code: `项${i}`, label: null, max: 30, points: p, published: Math.round(p * 100) / 100 });
+  const off = { ...unit("Z2", "果里镇", "镇", 2, 30, 91.57), score: 91.57, items: points.map(item) } as unknown as UnitResult;
+  const even = { ...unit("Z1", "唐山镇", "镇", 1, 40, 98), items: [item(49, 0), item(49, 1)] } as unknown as UnitResult;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(
+    (await monthlyReport({ ...result, decimals: 2, units: [even, off] } as AssessmentResult, { status: "未发布（预览）" })) as unknown as ArrayBuffer,
+  );
+  const towns = wb.getWorksheet("镇");
+  // (a merged row's first cell: the others repeat it)
+  const texts = (towns?.getSheetValues() ?? []).map((r) => (Array.isArray(r) && typeof r[1] === "string" ? r[1] : ""));
+  expect(texts.filter((t) => t.startsWith("注："))).toEqual([
+    "注：各项得分分别四舍五入保留 2 位小数，得分由未经舍入的各项相加后再四舍五入，因此果里镇的各项相加与得分相差 0.01。",
+  ]);
+});

@@ -40,6 +40,15 @@ export function actorName(user: { username: string; displayName: string }): stri
 }
 
 /**
+ * The person an actor's name (`actorName`) names, without the login: what a formal paper prints (the bulletin, the
+ * month's report), where a login (kaohe) is a system's word, not a person's (a walk). 王五（已调岗）（wangwu） is 王五（已调岗）.
+ */
+export function personOf(actor: string): string {
+  const named = /^(.+)（[^（）]+）$/.exec(actor);
+  return named ? (named[1] as string) : actor;
+}
+
+/**
  * What named its actor by the user name alone before every entry was named by `actorName`: signing in and out, a
  * sign-in refused or failed, a lock, a password changed, a user changed, disabled or enabled (users.ts).
  */

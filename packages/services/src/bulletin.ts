@@ -20,6 +20,7 @@ import {
   roundHalfUp,
   type UnitResult,
 } from "@kaohe/rules-engine";
+import { personOf } from "./audit.ts";
 import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
@@ -294,7 +295,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     rubric: result.rubric,
     published: publication !== null,
     status: publication
-      ? `已发布：${publication.publishedBy} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
+      ? `已发布：${personOf(publication.publishedBy)} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
       : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
     previous: previous.previous,
     totals: {

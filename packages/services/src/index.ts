@@ -37,7 +37,7 @@ export {
   type NewAttachment,
   readAttachment,
 } from "./attachments.ts";
-export { type AuditEntry, type AuditQuery, actorName, eachAuditEntry, listAudit, type NewAuditEntry, recordAudit } from "./audit.ts";
+export { type AuditEntry, type AuditQuery, actorName, eachAuditEntry, listAudit, type NewAuditEntry, personOf, recordAudit } from "./audit.ts";
 export { ALLOWANCE_DETAIL, AuditAllowance } from "./audit-allowance.ts";
 export { eachAuditCsvLine } from "./audit-csv.ts";
 export {

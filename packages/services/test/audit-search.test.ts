@@ -111,3 +111,15 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
     ]);
   });
 });
+
+describe("the person a publication names on paper", () => {
+  it("is the actor's display name without the login: the bulletin and the month's report print 考核办, not 考核办（kaohe）", async () => {
+    const { personOf } = await import("../src/audit.ts");
+    expect(personOf("考核办（演示）（kaohe）")).toBe("考核办（演示）");
+    expect(personOf("王五（已调岗）（wangwu）")).toBe("王五（已调岗）");
+    expect(personOf("张三（zhangsan）")).toBe("张三");
+    // the login alone (display name the same), or a name as an older entry wrote it: as it is
+    expect(personOf("kaohe")).toBe("kaohe");
+    expect(personOf("李四")).toBe("李四");
+  });
+});

@@ -1,5 +1,6 @@
+import { roundingNote } from "@kaohe/services/rounding";
 import { describe, expect, it } from "vitest";
-import { calculationText, describeAdjustment, mean, roundingNote, ruleText } from "./helpers.ts";
+import { calculationText, describeAdjustment, mean, ruleText } from "./helpers.ts";
 import type { AdjustmentResult } from "./types.ts";
 
 describe("a mean shown with the scores", () => {

@@ -157,31 +157,3 @@ export function indicatorText(x: UnitResult["indicators"][number] | undefined): 
   if (typeof x.value === "number") return x.percent ? `${(x.value * 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
   return x.value;
 }
-
-/**
- * Why the items as shown do not add up to the score shown, when they do not: each item and the score are rounded on
- * their own (the score from the items' unrounded sum), so the shown items may sum to 0.01 off (28.50 + 16.36 + 19.39 +
- * 19.13 + 8.18 = 91.56 beside 91.57; found by a helper, as a unit adding up its row would). Null when they add up, or
- * the score is no plain sum (the page says how it follows from the items).
- */
-export function roundingNote(
-  u: { items: readonly Pick<ItemResult, "points">[]; published: number | null; totalSteps?: string | undefined },
-  decimals = 2,
-): string | null {
-  if (u.published === null || u.totalSteps) return null;
-  // in units of the last place shown (hundredths for 2 decimals)
-  const scale = 10 ** decimals;
-  let shownItems = 0;
-  let scored = 0;
-  for (const i of u.items) {
-    if (i.points === null) continue;
-    shownItems += Math.round(roundHalfUp(i.points, decimals) * scale);
-    scored++;
-  }
-  const shown = Math.round(u.published * scale);
-  const off = Math.abs(shown - shownItems);
-  // rounding moves the sum by at most half a place per item: more is something else (a section's cap), not said so
-  if (off === 0 || off * 2 > scored) return null;
-  const text = (n: number) => (n / scale).toFixed(decimals);
-  return `各项得分分别四舍五入保留${decimals === 0 ? "到整数" : ` ${decimals} 位小数`}显示，相加为 ${text(shownItems)}；得分 ${text(shown)} 由未经舍入的各项相加后再四舍五入，两者相差 ${text(off)}`;
-}
