@@ -18,9 +18,10 @@ function formatNumber(v: number): string {
   return String(roundHalfUp(v, 4));
 }
 
-/** 0.0698 → "6.98%" */
+/** 0.0698 → "6.98%", 0.127 → "12.70%" (beside 3.17% and 14.29%, 12.7% read as another precision: a walk), 0.5 → "50%" */
 function formatPercent(v: number): string {
-  return `${roundHalfUp(v * 100, 2)}%`;
+  const p = roundHalfUp(v * 100, 2);
+  return `${Number.isInteger(p) ? p : p.toFixed(2)}%`;
 }
 
 export function formatValue(v: Value): string {

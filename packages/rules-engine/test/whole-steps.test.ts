@@ -138,4 +138,9 @@ ranking {
   const roles = (item: string) =>
     Object.fromEntries((r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === item)?.measures ?? []).map((m) => [m.name, m.role]));
   for (const item of ["档", "反档", "名次", "平均"]) expect([item, roles(item)]).toEqual([item, { 按时数: "spare", 工单数: "base" }]);
+  // a percentage in two decimals as its neighbours are (92.5% read as another precision beside 96.33%: a walk); a whole one as it is
+  const substituted = (code: string, item: string) => r.units.find((u) => u.unit.code === code)?.items.find((i) => i.code === item)?.substituted;
+  expect(substituted("T1", "档")).toContain("按时率 = 37 / 40 = 92.50%");
+  expect(substituted("T1", "平均")).toContain("全部单位的按时率：");
+  expect(substituted("T1", "平均")).toMatch(/ 100%、.* 97%、.* 92\.50%/);
 });
