@@ -1241,6 +1241,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       rangeOfToken(token),
     );
   }
+  // `event 新事件 "测试" points abc`: an event type's points are a number or recorded (abc was told 是否想写 asc？: a walk)
+  if (!atEof && rule === "eventDecl" && previous?.tokenType === T.PointsKw && token.tokenType === T.Identifier) {
+    const [points, recorded] = [T.spell("points", zh ? "zh" : "en"), T.spell("recorded", zh ? "zh" : "en")];
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `事件类型的分值写数字（每次几分，如 ${points} 5），或写 ${recorded}（按每条事件记录的“分值”列），而不是“${shortened(token.image)}”`,
+      `an event type's points are a number (${points} 5) or ${recorded} (each event's own 分值), not '${token.image}'`,
+      rangeOfToken(token),
+    );
+  }
   // `评为 优秀 90分以上`: a band's bound in a regulation's words
   if (!atEof && rule === "bandDecl" && token.tokenType === T.NumberLiteral) {
     const rest = tokens.slice(at + 1).filter((t) => t.startLine === token.startLine);

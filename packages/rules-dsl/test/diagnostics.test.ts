@@ -50,6 +50,11 @@ describe("syntax", () => {
     expect(d.message).toContain("@");
   });
 
+  test("KH110 an event type's points written as a word say a number or recorded is wanted (abc was told 是否想写 asc？)", () => {
+    const d = only(mutate("category 镇", 'category 镇\nevent 新事件 "测试" points abc'));
+    expect(d.message).toBe("事件类型的分值写数字（每次几分，如 points 5），或写 recorded（按每条事件记录的“分值”列），而不是“abc”");
+  });
+
   test("KH110 a two-character keyword misspelt in the middle of a line is guessed (期中 for 其中)", () => {
     const d = only(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单 期中 已回访"));
     expect(d.message).toMatch(/^这里不能出现“期中”（是否想写 其中？）/);
