@@ -307,10 +307,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
 
   try {
     await raw.transaction(async () => {
-      const units = (await raw.query<{ code: string; name: string; category: string }>(`SELECT "code", "name", "category" FROM "units"`)).map((u) => ({
-        ...u,
-        attributes: {},
-      }));
+      // (with their attributes: a units file's 别名 column names what else orders may call a unit)
+      const units = (
+        await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)
+      ).map((u) => ({ ...u, attributes: (typeof u.attributes === "string" ? JSON.parse(u.attributes) : (u.attributes ?? {})) as Record<string, string> }));
       // every units file of this call adds to what later files may refer to
       // names units had before they were renamed: a reference to one (an old export) is told whose it was
       const formerNames = await formerUnitNames(raw);

@@ -589,6 +589,36 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect((await importFiles(t.db, folder("renamed-back", { units: UNITS }), { actor: "测试员" })).ok).toBe(true);
   });
 
+  it("an order naming a unit by an alias its units file gives (别名) is the unit's, in the same import or a later one", async () => {
+    // (a platform's export writes 县住建委 every month: it was edited by hand, a data review)
+    const aliased = [["单位编码,单位名称,类别,联系人,别名"], ["B01,县住建局,县直部门,李某,县住建委、住建局"]].flat();
+    const same = await importFiles(
+      t.db,
+      [
+        ...folder("aliased", { units: aliased }),
+        ...folder("aliased-orders", { orders: [ORDER_HEADER, "GD902,县住建委,县中心,投诉,2017-10-03 14:05,2017-10-10,,,,,,0,,,,,,,,"] }),
+      ],
+      { actor: "测试员" },
+    );
+    expect(same.ok ? [] : same.problems).toEqual([]);
+    const later = await importFiles(
+      t.db,
+      folder("aliased-later", { orders: [ORDER_HEADER, "GD903,住建局,县中心,投诉,2017-10-04 14:05,2017-10-11,,,,,,0,,,,,,,,"] }),
+      {
+        actor: "测试员",
+      },
+    );
+    expect(later.ok ? [] : later.problems).toEqual([]);
+    const stored = await t.raw.query<{ id: string; unit: string }>(`SELECT "id", "unit" FROM "orders" WHERE "id" IN ('GD902', 'GD903') ORDER BY "id"`);
+    expect(stored).toEqual([
+      { id: "GD902", unit: "B01" },
+      { id: "GD903", unit: "B01" },
+    ]);
+    // the tests after this one know the store as it was
+    await t.raw.execute(`DELETE FROM "orders" WHERE "id" IN ('GD902', 'GD903')`);
+    expect((await importFiles(t.db, folder("aliased-back", { units: UNITS }), { actor: "测试员" })).ok).toBe(true);
+  });
+
   it("a unit named by another unit's code, or coded by another's name, is refused: an order naming it would go to either", async () => {
     const before = await snapshot();
     // a new unit named Z01 (唐山镇's code, stored before); another coded 县住建局 (B01's name)

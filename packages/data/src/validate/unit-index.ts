@@ -11,7 +11,22 @@ import type { UnitResolver } from "./read-records.ts";
  * `formerNames`: names units had before they were renamed (by their codes), oldest first; a reference that is one of
  * them and no unit's now is not resolved, but the problem names the unit it was (`formerly`).
  */
-export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>, formerNames: Iterable<{ code: string; name: string }> = []): UnitResolver {
+/** The columns of a units file that give other names a unit goes by (县环保局 for 县环境保护局), several in a cell. */
+export const UNIT_ALIAS_COLUMNS = ["别名", "简称"] as const;
+
+/** A unit's other names, from its units file's 别名 or 简称 column (kept among its attributes): 县环保局、环保局. */
+export function unitAliases(unit: Partial<Pick<Unit, "attributes">>): string[] {
+  const cells = UNIT_ALIAS_COLUMNS.map((c) => unit.attributes?.[c]).filter((v): v is string => typeof v === "string");
+  return cells
+    .flatMap((cell) => cell.split(/[、,，;；/|\n]+/))
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+export function createUnitResolver(
+  units: Iterable<Pick<Unit, "code" | "name"> & Partial<Pick<Unit, "attributes">>>,
+  formerNames: Iterable<{ code: string; name: string }> = [],
+): UnitResolver {
   const list = [...units];
   const byCode = new Map<string, string>();
   const byName = new Map<string, string>();
@@ -22,6 +37,18 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     if (unit.name === "") continue;
     byName.set(unit.name, unit.code);
     byName.set(normalizeHeader(unit.name), unit.code);
+  }
+  // the other names the units file gives (别名, 简称): those that are no unit's code or name, and stand for one unit
+  // (a platform's export writes 县环保局 for 县环境保护局 every month: it was edited by hand, a data review)
+  const aliases = new Map<string, string | null>();
+  for (const unit of list) {
+    if (unit.code === "") continue;
+    for (const alias of unitAliases(unit)) {
+      const key = normalizeHeader(alias);
+      if (byCode.has(key) || byName.has(key)) continue;
+      const known = aliases.get(key);
+      aliases.set(key, known === undefined || known === unit.code ? unit.code : null);
+    }
   }
   // without any space, and a code without case: only the keys that stand for one unit (null: more than one)
   const loose = new Map<string, string | null>();
@@ -39,8 +66,8 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     const direct = byCode.get(reference) ?? byName.get(reference);
     if (direct !== undefined) return direct;
     const normalized = normalizeHeader(reference);
-    const found = byCode.get(normalized) ?? byName.get(normalized);
-    if (found !== undefined) return found;
+    const found = byCode.get(normalized) ?? byName.get(normalized) ?? aliases.get(normalized);
+    if (found) return found;
     const key = columnKey(reference);
     return (loose.get(key) ?? loose.get(key.toLowerCase())) || undefined;
   };
@@ -65,6 +92,12 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
         .filter((n) => key.length > n.key.length && key.endsWith(n.key) && /[省市县区旗]$/.test(key.slice(0, key.length - n.key.length)))
         .sort((a, b) => b.key.length - a.key.length);
       unit = within[0]?.unit ?? (beyond.length === 1 ? beyond[0]?.unit : placed[0]?.unit);
+      // an abbreviation: the reference's characters in order within one unit's name, from its first to its last
+      // (县环保局 of 县环境保护局, 县城管局 of 县城市管理行政执法局: no suggestion was made, a data review)
+      if (!unit && [...key].length >= 3) {
+        const abbreviating = nameKeys.filter((n) => n.key.length > key.length && abbreviates(key, n.key));
+        if (abbreviating.length === 1) unit = abbreviating[0]?.unit;
+      }
     }
     if (suggested.size < 10_000) suggested.set(reference, unit);
     return unit;
@@ -99,6 +132,20 @@ export function createUnitResolver(units: Iterable<Pick<Unit, "code" | "name">>,
     else byDigits.set(stripped, [code]);
   }
   return resolve;
+}
+
+/** Is `short` `long` abbreviated: the same first and last character, the others in order within it? */
+function abbreviates(short: string, long: string): boolean {
+  const a = [...short];
+  const b = [...long];
+  if (a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
+  let at = 1;
+  for (const ch of a.slice(1, -1)) {
+    while (at < b.length - 1 && b[at] !== ch) at++;
+    if (at >= b.length - 1) return false;
+    at++;
+  }
+  return true;
 }
 
 const DIGITS = /^\d+$/;

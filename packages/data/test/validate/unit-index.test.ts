@@ -54,14 +54,40 @@ describe("a unit as a file names it", () => {
       ),
     );
     const result = await loadRecords(path, "orders", { resolveUnit: units });
-    const asked = (name: string, code: string) => `找不到该单位（按单位名称或单位编码）：是否为“${name}”（${code}）？请写单位名单中的名称或编码`;
+    const asked = (name: string, code: string, as: string) =>
+      `找不到该单位（按单位名称或单位编码）：是否为“${name}”（${code}）？请写单位名单中的名称或编码；平台导出的文件常这样写的，可在单位名单加一列“别名”写上“${as}”，重新导入单位名单后即可识别`;
     expect(result.problems.map((p: ImportProblem) => [p.row, p.value, p.reason])).toEqual([
-      [2, "唐山镇人民政府", asked("唐山镇", "HTZ01")],
-      [3, "果里", asked("果里镇", "HTZ02")],
+      [2, "唐山镇人民政府", asked("唐山镇", "HTZ01", "唐山镇人民政府")],
+      [3, "果里", asked("果里镇", "HTZ02", "果里")],
       [4, "街道办", "找不到该单位（按单位名称或单位编码）"],
-      [6, "桓台县唐山镇", asked("唐山镇", "HTZ01")],
-      [7, "淄博市桓台县果里镇", asked("果里镇", "HTZ02")],
+      [6, "桓台县唐山镇", asked("唐山镇", "HTZ01", "桓台县唐山镇")],
+      [7, "淄博市桓台县果里镇", asked("果里镇", "HTZ02", "淄博市桓台县果里镇")],
       [8, "新唐山镇", "找不到该单位（按单位名称或单位编码）"],
     ]);
+  });
+});
+
+describe("a unit by another name", () => {
+  const departments = createUnitResolver([
+    { code: "X05", name: "县环境保护局", attributes: { 别名: "县环保局、环保局" } },
+    { code: "X06", name: "县城市管理行政执法局", attributes: { 简称: "县城管局" } },
+    { code: "X07", name: "县住房和城乡建设局" },
+    { code: "X08", name: "县市场监督管理局", attributes: { 别名: "县城管局" } },
+    { code: "X09", name: "县卫生局", attributes: { 别名: "县卫计局" } },
+    { code: "X10", name: "县计划生育局", attributes: { 别名: "县卫计局" } },
+  ]);
+
+  it("a name the units file's 别名 or 简称 column gives is that unit's, unless two units give it (a platform's export writes them every month)", () => {
+    expect(["县环保局", "环保局", " 县环保局 ", "县城管局", "县卫计局"].map(departments)).toEqual(["X05", "X05", "X05", undefined, undefined]);
+  });
+
+  it("an abbreviation of one unit's name is asked about (县城乡建设局 of 县住房和城乡建设局); one of several is not", () => {
+    expect(departments.resembling?.("县城乡建设局")).toEqual({ code: "X07", name: "县住房和城乡建设局" });
+    expect(departments.resembling?.("县执法局")).toEqual({ code: "X06", name: "县城市管理行政执法局" });
+    // 县…局 with 监 in it: 县市场监督管理局 only; with 管 in it: two units
+    expect(departments.resembling?.("县监管局")).toEqual({ code: "X08", name: "县市场监督管理局" });
+    expect(departments.resembling?.("县管理局")).toBeUndefined();
+    // the first and last characters must agree: 环保 is no unit's beginning and end
+    expect(departments.resembling?.("环保")).toBeUndefined();
   });
 });
