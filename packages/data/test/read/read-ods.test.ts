@@ -5,6 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { DateShownAlone, DateTimeCell } from "../../src/read/cell-values.ts";
 import { type RawRow, type ReadProgress, readTable, readTableBatches, tableFormatOf } from "../../src/read/read-table.ts";
 import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
@@ -228,7 +229,7 @@ describe("ODS (LibreOffice)", () => {
   });
 
   it("keeps a cell's text only up to the limit, and reads a formula's error as a problem", async () => {
-    const long = "长".repeat(5000);
+    const long = "长".repeat(IMPORT_LIMITS.textChars * 2 + 5);
     const path = await writeOds(dir, name(), [
       {
         name: "Sheet1",
@@ -243,7 +244,7 @@ describe("ODS (LibreOffice)", () => {
       },
     ]);
     const rows = await rowsOf(path);
-    expect(rows[0]?.cells[0]).toBe("长".repeat(2001));
+    expect(rows[0]?.cells[0]).toBe("长".repeat(IMPORT_LIMITS.textChars + 1));
     expect(rows[1]).toMatchObject({ row: 2, cells: ["GD1"], uncalculated: [{ column: 1, formula: "=A1/0", error: "#DIV/0!" }] });
   });
 

@@ -7,6 +7,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
@@ -490,7 +491,9 @@ describe("XLSX: what one file may hold", () => {
     const result = await loadRecords(path, "events");
     // the string was never one string of 50 MB
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(40 * 1024 * 1024);
-    expect(where(result.problems)).toEqual([{ row: 2, column: "说明", value: `${"A".repeat(30)}…`, reason: "内容过长：每个单元格最多 2000 个字符，请删减" }]);
+    expect(where(result.problems)).toEqual([
+      { row: 2, column: "说明", value: `${"A".repeat(30)}…`, reason: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减` },
+    ]);
     // 50 MB inflated and scanned: seconds on a busy machine (a limit, not a measurement)
   }, 60_000);
 

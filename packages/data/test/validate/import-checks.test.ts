@@ -8,6 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { IMPORT_LIMITS } from "../../src/limits.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { inspectHeader, kindOfHeader, requiredColumnsText } from "../../src/validate/bind-header.ts";
 import { detectFileKind, inspectFileHeader } from "../../src/validate/file-kind.ts";
@@ -135,7 +136,7 @@ describe("cells that cannot be", () => {
 
   it("refuses a NUL in any cell, and cells over the length limits, naming the limit", async () => {
     const longId = "G".repeat(101);
-    const longNote = "长".repeat(2001);
+    const longNote = "长".repeat(IMPORT_LIMITS.textChars + 1);
     const path = await file([
       `${ORDERS},备注`,
       `GD1,唐山镇,县中心,2017-10-03,2017-10-10,,,有\u0000字`,
@@ -152,7 +153,7 @@ describe("cells that cannot be", () => {
         reason: "单元格中含有空字符（U+0000），文件可能已损坏或编码不对：请删去该字符，或从原系统重新导出",
       },
       { row: 3, column: "工单编号", value: `${"G".repeat(60)}…（共 101 个字符）`, reason: "编号或名称过长：最多 100 个字符，请核对" },
-      { row: 4, column: "备注", value: `${"长".repeat(30)}…`, reason: "内容过长：每个单元格最多 2000 个字符，请删减" },
+      { row: 4, column: "备注", value: `${"长".repeat(30)}…`, reason: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减` },
     ]);
   });
 });
