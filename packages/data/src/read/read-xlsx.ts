@@ -41,7 +41,10 @@ const RAW_TEXT_CAP = (IMPORT_LIMITS.textChars + 1) * 10;
 /** Characters of a formula kept, to show it in a problem. */
 const FORMULA_CAP = 200;
 
-const DAMAGED = { zh: "无法读取 Excel 文件（文件损坏或不是 .xlsx）", en: "cannot read the Excel file (damaged or not .xlsx)" };
+const DAMAGED = {
+  zh: "无法读取 Excel 文件（文件损坏或不是 .xlsx）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入；打不开的，请从平台重新导出",
+  en: "cannot read the Excel file (damaged or not .xlsx): open it in Excel or WPS and save it as .xlsx, or export it again",
+};
 /**
  * What a file named .xlsx that is no workbook is, and what to do with it (zip.ts tells them apart by their first bytes).
  * An .xls is read as one by `readTableBatches`; this is said only when this reader is called for one directly.
@@ -190,6 +193,13 @@ interface Workbook {
 async function readWorkbook(path: string, entries: Map<string, ZipEntry>): Promise<Workbook> {
   const root = await readRelationships(path, entries, "");
   const workbookPart = root.byType.get("officeDocument") ?? "xl/workbook.xml";
+  // a Word or PowerPoint file named .xlsx (the same kind of package): said what it is (it read 没有工作表: a data review)
+  const other = /^word\//i.test(workbookPart) ? "Word 文档（.docx）" : /^ppt\//i.test(workbookPart) ? "PowerPoint 演示文稿（.pptx）" : null;
+  if (other)
+    throw new XlsxError(
+      `这是${other}，不是 Excel 表格，只是扩展名为 .xlsx：请选择从平台导出的 Excel 或 CSV 文件`,
+      `a ${other.startsWith("Word") ? "Word" : "PowerPoint"} file named .xlsx, not a workbook`,
+    );
   const workbookEntry = entries.get(workbookPart.toLowerCase());
   if (!workbookEntry) throw new XlsxError(DAMAGED.zh, DAMAGED.en);
   const rels = await readRelationships(path, entries, workbookPart);

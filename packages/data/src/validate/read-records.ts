@@ -1090,7 +1090,7 @@ function columnsDiffer(first: { label: string; columns: string[] }, columns: rea
   if (lacks.length === 0 && adds.length === 0) return null;
   const said = [lacks.length > 0 ? `缺少 ${lacks.join("、")}` : "", adds.length > 0 ? `多出 ${adds.join("、")}` : ""].filter(Boolean).join("，");
   return {
-    zh: `此工作表的列与${first.label}不同（${said}）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入`,
+    zh: `此工作表的列与 ${first.label} 不同（${said}）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入`,
     en: `this sheet's columns differ from ${first.label}'s (${[lacks.length > 0 ? `lacks ${lacks.join(", ")}` : "", adds.length > 0 ? `adds ${adds.join(", ")}` : ""].filter(Boolean).join("; ")}): the sheets of one file are imported with the same columns`,
   };
 }

@@ -14,7 +14,7 @@ import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind } from "../../src/validate/file-kind.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
-import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook } from "../support/xlsx-writer.ts";
+import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook, zipParts } from "../support/xlsx-writer.ts";
 
 const dir = await useTempDir();
 let n = 0;
@@ -421,7 +421,7 @@ describe("XLSX: which sheet is read", () => {
     expect(result.records).toEqual([]);
     expect(result.problems.map((p) => [p.file, p.row])).toEqual([["列不同.xlsx 工作表“11月”", 1]]);
     expect(result.problems[0]?.reason).toBe(
-      "此工作表的列与列不同.xlsx 工作表“10月”不同（多出 回访人）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入",
+      "此工作表的列与 列不同.xlsx 工作表“10月” 不同（多出 回访人）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入",
     );
     const twice = await writeWorkbook(dir, "重复.xlsx", {
       sheets: [
@@ -621,11 +621,33 @@ describe("XLSX: what one file may hold", () => {
       "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv",
     );
     // a PDF given the name: no table of text either
-    expect(await reasonOf("scan.xlsx", Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n", "latin1"))).toBe(
-      "无法读取 Excel 文件（文件损坏或不是 .xlsx）",
-    );
+    const damaged = "无法读取 Excel 文件（文件损坏或不是 .xlsx）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入；打不开的，请从平台重新导出";
+    expect(await reasonOf("scan.xlsx", Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n", "latin1"))).toBe(damaged);
     // a zip cut short: damaged, as before
     const cut = (await readFile(await writeWorkbook(dir, name(), { sheet: sheetXml([]) }))).subarray(0, 200);
-    expect(await reasonOf("cut.xlsx", cut)).toBe("无法读取 Excel 文件（文件损坏或不是 .xlsx）");
+    expect(await reasonOf("cut.xlsx", cut)).toBe(damaged);
+  });
+
+  it("a Word document named .xlsx is said to be one (it read 没有工作表: a data review)", async () => {
+    const { join } = await import("node:path");
+    const path = join(dir, "letter.xlsx");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      path,
+      await zipParts([
+        { name: "[Content_Types].xml", data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+        {
+          name: "_rels/.rels",
+          data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        },
+        {
+          name: "word/document.xml",
+          data: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+        },
+      ]),
+    );
+    expect((await loadRecords(path, "orders")).problems[0]?.reason).toBe(
+      "这是Word 文档（.docx），不是 Excel 表格，只是扩展名为 .xlsx：请选择从平台导出的 Excel 或 CSV 文件",
+    );
   });
 });
