@@ -415,7 +415,7 @@ const PEERS_LISTED = 30;
 function peerStep(unit: UnitEvaluator, x: A.Call): string | null {
   const reads = A.findFunction(x.callee)?.readsGroup;
   const arg = x.args.find((a) => a.name === null)?.value;
-  if (!reads || !arg) return null;
+  if (!reads || !arg || !unit.run.listsPeers) return null;
   const members = reads === "all" ? unit.run.all() : unit.run.peers(unit);
   const percent = readsAsPercent(unit.run.rubric, arg);
   const values = members.map((p) => ({ name: p.unit.name, v: p.eval(arg, newTrace()) }));

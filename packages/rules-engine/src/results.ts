@@ -174,6 +174,11 @@ export interface ScoreOptions {
   /** collect record ids behind every measure (default true), or only for the unit codes listed */
   evidence?: boolean | readonly string[];
   /**
+   * explanations list each unit's value behind a group's or every unit's function (镇的满意率：甲镇 100%、…; default
+   * true); false for a reader who may see no other unit's figures (a unit user: their own page)
+   */
+  peers?: boolean;
+  /**
    * score a period the rubric is not in force for, as a preview: comparing a new draft (in force from next month)
    * with the version in force over the latest month with data. A month is scored as it would be in force; a year no
    * month of which is in force, over all its months. Never for what is published.

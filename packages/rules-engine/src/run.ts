@@ -37,6 +37,8 @@ export class AssessmentRun {
   readonly byCode = new Map<string, UnitScorer>();
   /** the period before, for `previous(…)` (set before any unit is scored; null: nothing reads it) */
   previous: PreviousPeriod | null = null;
+  /** explanations list other units' values behind a group's function (ScoreOptions.peers) */
+  listsPeers = true;
 
   constructor(
     readonly rubric: CompiledRubric,
@@ -71,6 +73,7 @@ export class AssessmentRun {
         this.monthly,
         this.scoredMonths,
       );
+      run.listsPeers = this.listsPeers;
       // the same period before, seen through the other assessment
       const p = this.previous;
       run.previous = p && { ...p, run: p.run ? p.run.subRun(a) : null };

@@ -59,6 +59,8 @@ interface PeriodToScore {
   /** yearly: each monthly assessment's results per unit, a month (or quarter …) each, as its ranking knew them */
   monthly: Map<string, Map<string, MonthlyResult[]>>;
   scoredMonths: Month[];
+  /** explanations list other units' values behind a group's function (ScoreOptions.peers) */
+  peers?: boolean;
 }
 
 /** Score and rank a period; a month is kept in `history` for a later month that reads it as the period before. */
@@ -83,6 +85,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
   // a monthly assessment's period is a month; a yearly one's is the year, and its window the year's
   const month = isMonth(period) ? period : `${period}-12`;
   const run = await openRun(rubric, data, a, window, asOf, month, evidence, monthly, scoredMonths);
+  run.listsPeers = p.peers !== false;
   if (previousUse(rubric, a) !== "none") {
     // the month before, when its score or rank is read: scored here in full, reading the one before it in turn
     const scoreBefore = (before: Window, beforeAsOf: number, month: Month) =>
@@ -357,7 +360,18 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
           usedMonthly,
           options.asOf,
         );
-  return runAssessment({ rubric, data, assessment: a, window, asOf, period: month, evidence: options.evidence ?? true, monthly, scoredMonths: scored });
+  return runAssessment({
+    rubric,
+    data,
+    assessment: a,
+    window,
+    asOf,
+    period: month,
+    evidence: options.evidence ?? true,
+    monthly,
+    scoredMonths: scored,
+    peers: options.peers !== false,
+  });
 }
 
 /** The calendar months a window touches, in order (a quarter's three). */
@@ -396,6 +410,7 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
     evidence: options.evidence ?? true,
     monthly,
     scoredMonths: scored,
+    peers: options.peers !== false,
   });
   // a version in force from October averages October to December: said, as a year's figures would be read as the year's
   if (usedMonthly.size > 0 && inForceMonths.length > 0 && inForceMonths.length < 12) {

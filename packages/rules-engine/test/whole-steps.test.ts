@@ -97,9 +97,8 @@ test("threshold with lower: true (越低越好) takes points off per step above 
 });
 
 test("the records that cost an item its points: the late orders, whether the rate is in a condition, ranked, or read through a value", async () => {
-  const r = await scoreMonth(
-    compileRubric(
-      `rubric "失分" version "t" example
+  const rankAndMean = compileRubric(
+    `rubric "失分" version "t" example
   in force from 2017-01
 
 category 镇
@@ -124,10 +123,8 @@ ranking {
   volume 工单数
 }
 `,
-    ),
-    month(),
-    "2017-10",
   );
+  const r = await scoreMonth(rankAndMean, month(), "2017-10");
   // T1 92.5% (37 of 40): 档 5, 反档 10; the fixture's third town has no orders (按时率 1 by when zero), so T1 is third of
   // 100%, 97%, 92.5% → 10 − 2 × 2 = 6; the mean (100% + 97% + 92.5%) / 3 = 96.5%, 4 points above T1 → 40 − 8 = 32
   expect([points(r, "T1", "档"), points(r, "T1", "反档"), points(r, "T1", "名次")]).toEqual([5, 10, 6]);
@@ -143,4 +140,9 @@ ranking {
   expect(substituted("T1", "档")).toContain("按时率 = 37 / 40 = 92.50%");
   expect(substituted("T1", "平均")).toContain("全部单位的按时率：");
   expect(substituted("T1", "平均")).toMatch(/ 100%、.* 97%、.* 92\.50%/);
+  // for a reader who may see no other unit's figures (a unit user): the mean, not the units behind it (a review)
+  const own = await scoreMonth(rankAndMean, month(), "2017-10", { peers: false });
+  const item = own.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === "平均");
+  expect(item?.substituted).toContain("96.50%（全部单位：全体平均(按时率)）");
+  expect(item?.substituted).not.toContain("全部单位的按时率");
 });

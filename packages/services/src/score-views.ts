@@ -290,14 +290,27 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
   dataCutoff: PeriodWarning | null;
 };
 
-/** One unit's result with the records behind every number. */
-export async function unitDetail(store: Store, period: string, unitCode: string, versionId?: number, assessment?: string): Promise<UnitDetail> {
+/**
+ * One unit's result with the records behind every number. `ownOnly`: for the unit's own user, who may read no other
+ * unit's figures (its explanations do not list the group's values behind a rank or a mean: a review) and is told of
+ * the data's end as a unit is, not as the center who imports.
+ */
+export async function unitDetail(
+  store: Store,
+  period: string,
+  unitCode: string,
+  versionId?: number,
+  assessment?: string,
+  { ownOnly = false }: { ownOnly?: boolean } = {},
+): Promise<UnitDetail> {
   const { version, rubric } = await rubricFor(store, period, versionId);
   const chosen = checkedAssessment(rubric, version, period, assessment, false);
-  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen });
+  const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen, peers: !ownOnly });
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version, rubric, period);
-  const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of") ? await dataBeforeAsOf(store, { ...result, units }, unitCode) : null;
+  const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of")
+    ? await dataBeforeAsOf(store, { ...result, units }, unitCode, ownOnly ? "unit" : "center")
+    : null;
   return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff };
 }
 

@@ -79,7 +79,12 @@ export async function scorePeriod(store: Store, rubric: CompiledRubric, period: 
  * counted 119 orders due in January as overdue, and nothing said why (found by a helper). Null when the data reaches
  * the assessment time. Read from the store; `openPastData` reads the same of orders in memory (the command line's files).
  */
-export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onlyUnit?: string): Promise<PeriodWarning | null> {
+export async function dataBeforeAsOf(
+  store: Store,
+  result: AssessmentResult,
+  onlyUnit?: string,
+  reader: "center" | "unit" = "center",
+): Promise<PeriodWarning | null> {
   const units = result.units.map((u) => u.unit.code);
   if (units.length === 0) return null;
   const { window, asOf } = result;
@@ -132,7 +137,7 @@ export async function dataBeforeAsOf(store: Store, result: AssessmentResult, onl
   );
   const latest = Math.max(received, scanned.closed ?? Number.NEGATIVE_INFINITY);
   if (latest >= asOf) return null;
-  return dataBeforeAsOfWarning(latest, asOf, scanned.dues.filter((d) => d > latest).length);
+  return dataBeforeAsOfWarning(latest, asOf, scanned.dues.filter((d) => d > latest).length, reader);
 }
 
 /** A column's number as a driver gives it (PostgreSQL's may be text), or null. */
@@ -158,15 +163,20 @@ export function openPastData(
   return dataBeforeAsOfWarning(latest, asOf, open.filter((due) => due > latest).length);
 }
 
-function dataBeforeAsOfWarning(latest: number, asOf: number, count: number): PeriodWarning | null {
+function dataBeforeAsOfWarning(latest: number, asOf: number, count: number, reader: "center" | "unit" = "center"): PeriodWarning | null {
   if (count === 0) return null;
   const at = formatShanghai(latest, "minute");
   const asOfAt = asOfText(asOf);
+  // what to do: the center imports later data; a unit can only tell the center (told to import and publish: a review)
+  const todo =
+    reader === "center"
+      ? "数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布"
+      : "中心导入考核时点之后导出的数据后会重新计分；其中已按期办结的，可在“说明与异议”中提出异议并附办结材料";
   return {
     code: "data-before-as-of",
     zh:
       `数据中最晚的时间（受理或办结）是 ${at}，早于本期的考核时点 ${asOfAt}：有 ${count} 件工单在数据中未办结、办理时限在 ${at} 之后，` +
-      `计分时视为到考核时点仍未办结（如规则计其为超期，即按超期计）。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布`,
+      `计分时视为到考核时点仍未办结（如规则计其为超期，即按超期计）。${todo}`,
     en: `the data's latest time (received or closed) is ${at}, before the assessment time ${asOfAt}: ${count} order(s) open in the data and due after it are taken as still open then; import data exported after the assessment time`,
     latest,
     count,

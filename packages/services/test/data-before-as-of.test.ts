@@ -104,10 +104,30 @@ describe.each(databases)("$label", (target) => {
     // deadlines counted overdue in December with nothing said: a walk)
     const own = await unitDetail(store, "2018-12", "HTZ02");
     expect(own.dataCutoff?.zh).toMatch(/^数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 1 件工单在数据中未办结/);
+    expect(own.dataCutoff?.zh).toMatch(/请导入考核时点之后导出的数据，再预览、发布$/);
+    // the unit's own user is told what a unit can do, not to import and publish (a review)
+    const unitsOwn = await unitDetail(store, "2018-12", "HTZ02", undefined, undefined, { ownOnly: true });
+    expect(unitsOwn.dataCutoff?.zh).toMatch(
+      /有 1 件工单.*中心导入考核时点之后导出的数据后会重新计分；其中已按期办结的，可在“说明与异议”中提出异议并附办结材料$/,
+    );
   });
 
   it("a unit's page says nothing of it when the unit has no such order, and a month the data reaches says nothing at all", async () => {
-    // 唐山镇 and 果里镇 both have orders counted so (above); a month whose data reaches its assessment time has none
+    // 田庄镇's only December order was closed in time: December still warns (唐山镇's, 果里镇's), its page does not
+    writeFileSync(join(dir, "units-3.csv"), "单位编码,单位名称,类别\nHTZ03,田庄镇,镇\n");
+    writeFileSync(
+      join(dir, "orders-tianzhuang.csv"),
+      ["工单编号,承办单位,来源,受理时间,办理时限,办结时间", "F1,田庄镇,县中心,2018-12-03 09:00,2018-12-10,2018-12-05 10:00"].join("\n"),
+    );
+    const files = [
+      { path: join(dir, "units-3.csv"), name: "units-3.csv" },
+      { path: join(dir, "orders-tianzhuang.csv"), name: "orders-tianzhuang.csv" },
+    ];
+    expect((await importData(store, files, { actor: "导入员" })).ok).toBe(true);
+    const tianzhuang = await unitDetail(store, "2018-12", "HTZ03");
+    expect(tianzhuang.warnings.map((w) => w.code)).toContain("data-before-as-of");
+    expect(tianzhuang.dataCutoff).toBeNull();
+    // a month whose data reaches its assessment time has none
     expect((await unitDetail(store, "2018-10", "HTZ01")).dataCutoff).toBeNull();
   });
 

@@ -40,7 +40,7 @@ export const scoresRouter = router({
   unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
-    const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment);
+    const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment, { ownOnly: ctx.user?.role === "unit" });
     // a published month: what changed the unit's records of it since (imports, corrections), said beside the published
     // result when the two differ
     const since =
