@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
+import { skippedRowText } from "@kaohe/data/skipped";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -87,7 +88,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     print(table(["文件", "种类", "行数", "新增", "更新", "未变"], rows));
     for (const f of result.files) {
       if (f.skippedRows > 0) {
-        const rows = f.skipped.map((r) => `第 ${r.row} 行（${r.what}：“${r.value}”）`).join("、");
+        const rows = f.skipped.map(skippedRowText).join("、");
         print(`${f.file}：${rows}${f.skippedRows > f.skipped.length ? `等 ${f.skippedRows} 行` : ""}不是记录，没有导入`);
       }
       if (f.duplicatesCollapsed > 0) print(`${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条`);

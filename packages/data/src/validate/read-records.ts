@@ -318,6 +318,8 @@ const SIGN_OFF = /^(?:制表人|填表人|填报人|经办人|统计人|审核�
  */
 export interface SkippedRow {
   row: number;
+  /** the workbook's sheet it is on, where the file has several (a 合计 row of 12月下旬 was told of by row alone: a data review) */
+  sheet?: string;
   /** the column of the cell that says so, as headed */
   column: string;
   value: string;
@@ -1119,6 +1121,9 @@ export async function* readRecordBatches<K extends RecordKind>(
   // are every sheet's (a stored order keeps the values of columns its file lacks: one file, one set of columns)
   /** the label of the sheet whose rows come next, until they do */
   let nextSheet: string | null = null;
+  /** the name of the sheet whose rows are read, and of the next, where the workbook has several */
+  let sheetName: string | null = null;
+  let nextSheetName: string | null = null;
   let firstSheet: { label: string; columns: string[] } | undefined;
   /** what the file is read as, and whether the workbook counts its days from 1904: as its reader tells */
   let readAs: TableFormat | undefined;
@@ -1173,7 +1178,8 @@ export async function* readRecordBatches<K extends RecordKind>(
       }
       cursor.start(raw);
       if (cursor.skipped) {
-        out.push({ row: raw.row, record: null, problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems, skipped: cursor.skipped });
+        const skipped = sheetName === null ? cursor.skipped : { ...cursor.skipped, sheet: sheetName };
+        out.push({ row: raw.row, record: null, problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems, skipped });
         continue;
       }
       dataRows++;
@@ -1226,6 +1232,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
         nextSheet = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
+        nextSheetName = sheet.sheets > 1 ? sheet.name : null;
         // the workbook's, so every sheet's alike
         date1904 = sheet.date1904 === true;
         options.onSheet?.(sheet);
@@ -1241,6 +1248,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         const out = endOfSheet();
         if (out.length > 0) yield out;
         file = nextSheet;
+        sheetName = nextSheetName;
         nextSheet = null;
       }
       let rows: readonly RawRow[] = batch;
@@ -1255,7 +1263,10 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (out.length > 0) yield out;
     }
     // a sheet with no rows at all is named as one with rows would be
-    if (nextSheet !== null) file = nextSheet;
+    if (nextSheet !== null) {
+      file = nextSheet;
+      sheetName = nextSheetName;
+    }
     const out = leftover();
     if (out.length > 0) yield out;
   } catch (error) {

@@ -10,9 +10,10 @@ import { describe, expect, it } from "vitest";
 import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import { skippedRowText } from "../../src/skipped.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind } from "../../src/validate/file-kind.ts";
-import { loadRecords } from "../../src/validate/read-records.ts";
+import { loadRecords, readRecordBatches } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook, zipParts } from "../support/xlsx-writer.ts";
 
@@ -317,6 +318,22 @@ describe("XLSX: which sheet is read", () => {
     });
     const result = await loadRecords(path, "orders");
     expect(result.problems.map((p) => [p.file, p.row, p.column, p.value])).toEqual([["隐藏字典.xlsx 工作表“工单”", 3, "受理时间", "昨天"]]);
+  });
+
+  it("a total row on one of several sheets is said with its sheet (第 3 行 alone did not say which: a data review); of one sheet, by row", async () => {
+    const path = await writeWorkbook(dir, "两旬.xlsx", {
+      sheets: [
+        { name: "12月上旬", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+        { name: "12月下旬", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ["GD2", ...ORDER.slice(1)]), inlineRow(3, ["合计"])]) },
+      ],
+    });
+    const skipped: string[] = [];
+    for await (const batch of readRecordBatches(path, "orders")) for (const row of batch) if (row.skipped) skipped.push(skippedRowText(row.skipped));
+    expect(skipped).toEqual(["工作表“12月下旬”第 3 行（合计行：“合计”）"]);
+    const single = await writeWorkbook(dir, "一张.xlsx", { sheet: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER), inlineRow(3, ["合计"])]) });
+    const alone: string[] = [];
+    for await (const batch of readRecordBatches(single, "orders")) for (const row of batch) if (row.skipped) alone.push(skippedRowText(row.skipped));
+    expect(alone).toEqual(["第 3 行（合计行：“合计”）"]);
   });
 
   it("reads the first visible sheet with the columns of the file, not a notes sheet (说明) before it", async () => {

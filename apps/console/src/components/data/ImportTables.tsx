@@ -2,7 +2,9 @@
  * The tables of an import: the problems that stopped it (and their download), the counts of one that succeeded and
  * what it stored that will score nothing, and past imports (undone, or to undo).
  */
+
 import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
+import { skippedRowText } from "@kaohe/data/skipped";
 import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
@@ -192,7 +194,7 @@ export function ImportSkipped({ files }: { files: FileReport[] }) {
   const notes = files
     .filter((f) => f.skippedRows > 0)
     .map((f) => {
-      const rows = f.skipped.map((r) => `第 ${r.row} 行（${r.what}：“${r.value}”）`).join("、");
+      const rows = f.skipped.map(skippedRowText).join("、");
       const more = f.skippedRows > f.skipped.length ? `等 ${count(f.skippedRows)} 行` : "";
       return { key: `${f.file}\u0000skipped`, file: f.file, text: `${rows}${more}不是记录，没有导入` };
     });
