@@ -193,6 +193,10 @@ test("a control character no report can hold (U+FFFF, \\b, a bidi override) is r
   expect(bodyOf(lines)).not.toContain("控制字符");
   const check = await send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", '{"text":"rubric \\u0001"}');
   expect(bodyOf(check)).not.toContain("控制字符（U+0001");
+  // (only the rubric's own text: a withdrawal's reason is refused as any other text is)
+  const withdraw = await send("POST /trpc/rubrics.withdraw HTTP/1.1\r\nContent-Type: application/json", '{"id":1,"reason":"误发\\uFFFF"}');
+  expect(statusOf(withdraw)).toBe(400);
+  expect(bodyOf(withdraw)).toContain(said("U+FFFF"));
 });
 
 test("a browser opening a malformed link or a bad export gets a page in Chinese with the way back, not JSON; the console's own requests get JSON", async () => {

@@ -84,8 +84,9 @@ const wellFormedInput = t.middleware(async ({ getRawInput, next, path }) => {
     // an input that cannot be read is the input parser's to refuse, as it always was
     return next();
   }
-  // a rubric's text: the checker says where a control character is (KH102)
-  assertWellFormed(raw, { controls: !path.startsWith("rubrics.") });
+  // a rubric's text: the checker says where such a character is (KH102); every other text of a rubric's procedure, as
+  // any other (a withdrawal's reason was let through: a review)
+  assertWellFormed(raw, { except: path.startsWith("rubrics.") ? "text" : undefined });
   return next();
 });
 

@@ -8,8 +8,8 @@
  *   review);
  * - the controls that turn text around as it is shown (U+202A–U+202E, U+2066–U+2069): a reason or a name shown
  *   otherwise than it reads.
- * A rubric's text is the rubric checker's to judge (KH102 says where a control character is), only lone surrogates
- * are refused in it here.
+ * A rubric's text (`except`, the key it is given under) is the rubric checker's to judge (KH102 says where such a
+ * character is); only lone surrogates are refused in it here.
  */
 import { hasLoneSurrogate } from "@kaohe/data/limits";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
@@ -25,19 +25,19 @@ function flawOf(text: string, controls: boolean): Flaw | null {
   return char === undefined ? null : { char };
 }
 
-/** The first flaw of any string in the value (an object's keys too), however nested. */
-function firstFlaw(value: unknown, controls: boolean, depth = 0): Flaw | null {
-  if (typeof value === "string") return flawOf(value, controls);
+/** The first flaw of any string in the value (an object's keys too), however nested; `except`'s value at the top, surrogates only. */
+function firstFlaw(value: unknown, except: string | undefined, depth = 0): Flaw | null {
+  if (typeof value === "string") return flawOf(value, true);
   if (value === null || typeof value !== "object" || depth > 64) return null;
   if (Array.isArray(value)) {
     for (const v of value) {
-      const flaw = firstFlaw(v, controls, depth + 1);
+      const flaw = firstFlaw(v, undefined, depth + 1);
       if (flaw) return flaw;
     }
     return null;
   }
   for (const [key, v] of Object.entries(value)) {
-    const flaw = flawOf(key, controls) ?? firstFlaw(v, controls, depth + 1);
+    const flaw = flawOf(key, true) ?? (key === except && typeof v === "string" ? flawOf(v, false) : firstFlaw(v, undefined, depth + 1));
     if (flaw) return flaw;
   }
   return null;
@@ -45,9 +45,9 @@ function firstFlaw(value: unknown, controls: boolean, depth = 0): Flaw | null {
 
 const codePoint = (char: string) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
-/** Refuses a request whose input holds text that is not text, or (unless `controls` is false) what no report can hold. */
-export function assertWellFormed(value: unknown, { controls = true }: { controls?: boolean } = {}): void {
-  const flaw = firstFlaw(value, controls);
+/** Refuses a request whose input holds text that is not text, or (but in `except`'s text) what no report can hold. */
+export function assertWellFormed(value: unknown, { except }: { except?: string | undefined } = {}): void {
+  const flaw = firstFlaw(value, except);
   if (flaw === null) return;
   if (flaw === "surrogate")
     throw new AppError(ErrorCodes.BadInput, "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试", "the input holds a lone UTF-16 surrogate");

@@ -155,4 +155,4 @@ export {
   templateXlsx,
 } from "./write/templates.ts";
 export { type WriteCsvOptions, writeCsvFile } from "./write/write-csv.ts";
-export { xlsxBuffer, xmlWritable } from "./write/xlsx-buffer.ts";
+export { xlsxBuffer, xmlWritable, xmlWritableDeep } from "./write/xlsx-buffer.ts";

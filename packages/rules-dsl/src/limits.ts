@@ -58,12 +58,24 @@ export function controlCharacters(text: string): Diagnostic[] {
       if (next >= 0xdc00 && next <= 0xdfff) width = 2;
       else bad = true;
     } else if (c >= 0xdc00 && c <= 0xdfff) bad = true;
+    // U+FFFE, U+FFFF: no XML holds them (a rubric's name broke the bulletin's Word file); the controls that turn text
+    // around as shown (U+202A–U+202E, U+2066–U+2069): a rule read otherwise than it is written (a review)
+    else if (c === 0xfffe || c === 0xffff || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) bad = true;
     if (bad && line !== lastLine) {
       // one per line: a file of binary junk should not give a diagnostic per byte
       const code = `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
       const pos = { line, column, offset: i };
-      const what = c === 0 ? "空字符（NUL）" : c >= 0xd800 ? "不成对的代理项" : "控制字符";
-      const whatEn = c === 0 ? "a NUL character" : c >= 0xd800 ? "an unpaired surrogate" : "a control character";
+      const what = c === 0 ? "空字符（NUL）" : c >= 0xfffe ? "非字符" : c >= 0xd800 ? "不成对的代理项" : c >= 0x202a ? "改变文字方向的控制字符" : "控制字符";
+      const whatEn =
+        c === 0
+          ? "a NUL character"
+          : c >= 0xfffe
+            ? "a noncharacter"
+            : c >= 0xd800
+              ? "an unpaired surrogate"
+              : c >= 0x202a
+                ? "a text-direction control"
+                : "a control character";
       out.push(
         diagnostic(
           "error",

@@ -815,6 +815,18 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     }
   });
 
+  test("KH102 U+FFFE, U+FFFF and the controls that turn text around (a rubric's name broke the bulletin's Word file: a review)", () => {
+    for (const [bad, said] of [
+      ['"镇\uffff"', "非字符 U+FFFF"],
+      ['"镇\ufffe"', "非字符 U+FFFE"],
+      ['"镇\u202e区"', "改变文字方向的控制字符 U+202E"],
+      ["# 注释\u2066", "改变文字方向的控制字符 U+2066"],
+    ]) {
+      const found = only(mutate("category 镇", `category 镇 ${bad}`));
+      expect([bad, found.code, found.message]).toEqual([bad, Codes.ControlCharacter, expect.stringContaining(said)]);
+    }
+  });
+
   test("tabs in strings, CRLF line ends and emoji are fine", () => {
     expect(errors(mutate("category 镇", 'category 镇 "镇\t😀"'))).toEqual([]);
     expect(errors(VALID.replace(/\n/g, "\r\n"))).toEqual([]);

@@ -2,6 +2,7 @@
  * 《投诉动态》 as a Word document (A4, the fonts a Chinese government office has:
  * 宋体 for the masthead, 黑体 for headings, 仿宋 for the text), editable as usual.
  */
+import { xmlWritableDeep } from "@kaohe/data";
 import type { BulletinData } from "@kaohe/services";
 import { type Block, bulletinLayout } from "./layout.ts";
 
@@ -28,7 +29,8 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
     WidthType,
     ShadingType,
   } = docx;
-  const layout = bulletinLayout(data);
+  // what XML cannot hold, stored before it was refused, written as U+FFFD (a Word file holding U+FFFF is broken)
+  const layout = bulletinLayout(xmlWritableDeep(data));
   // A4 with 2.5 cm side margins: 11,906 − 2 × 1,418 twips of text width
   const textWidth = 9070;
   const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "808080" };

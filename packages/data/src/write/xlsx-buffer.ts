@@ -14,6 +14,17 @@ const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, "gu");
 /** The text with what XML cannot hold written as U+FFFD. */
 export const xmlWritable = (text: string): string => (UNWRITABLE.test(text) ? text.replace(UNWRITABLE_ALL, "\uFFFD") : text);
 
+/**
+ * Every text of a value (however nested) made writable: what a Word file is built from (a rubric's name or the center's
+ * name stored before such characters were refused would break the bulletin's DOCX, whose library strips C0 controls only).
+ */
+export function xmlWritableDeep<T>(value: T): T {
+  if (typeof value === "string") return xmlWritable(value) as T;
+  if (Array.isArray(value)) return value.map(xmlWritableDeep) as T;
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlWritableDeep(v)])) as T;
+}
+
 /** A cell's value with its texts made writable (a string, rich text's runs, a hyperlink's text). */
 function writableValue(value: ExcelJS.CellValue): ExcelJS.CellValue {
   if (typeof value === "string") return xmlWritable(value);

@@ -216,3 +216,12 @@ describe("problem lists", () => {
     expect(book.worksheets[0]?.getRow(2).getCell(4).value).toBe("甲\uFFFD乙\uFFFD丙\t丁");
   });
 });
+
+describe("what a Word file is built from", () => {
+  it("has every text, however nested, made writable, and nothing else changed", async () => {
+    const { xmlWritableDeep } = await import("../../src/write/xlsx-buffer.ts");
+    const when = new Date(0);
+    const data = { name: "桓台县\uFFFF中心", rows: [{ unit: "甲\u0001镇", score: 90.5, at: when, notes: ["好\tok"] }], none: null };
+    expect(xmlWritableDeep(data)).toEqual({ name: "桓台县\uFFFD中心", rows: [{ unit: "甲\uFFFD镇", score: 90.5, at: when, notes: ["好\tok"] }], none: null });
+  });
+});
