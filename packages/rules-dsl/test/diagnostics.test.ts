@@ -821,7 +821,7 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       ['"镇\ufffe"', "非字符 U+FFFE"],
       ['"镇\u202e区"', "改变文字方向的控制字符 U+202E"],
       ["# 注释\u2066", "改变文字方向的控制字符 U+2066"],
-    ]) {
+    ] as const) {
       const found = only(mutate("category 镇", `category 镇 ${bad}`));
       expect([bad, found.code, found.message]).toEqual([bad, Codes.ControlCharacter, expect.stringContaining(said)]);
     }
