@@ -19,7 +19,7 @@ import {
   sanctionCauses,
   scoreInForce,
 } from "@kaohe/services";
-import { roundingNote } from "@kaohe/services/rounding";
+import { roundingFootnote } from "@kaohe/services/rounding";
 import { isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 
@@ -140,12 +140,9 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
 
     // rows whose items as shown do not add up to the score shown (each rounded on its own): said, where a reader adds
     // the columns up (nothing said so: a walk found 9 of 40 units 0.01 off)
-    const decimals = result.decimals ?? 2;
-    const offByRounding = units.filter((u) => roundingNote(u, decimals) !== null);
-    if (offByRounding.length > 0) {
-      const r = ws.addRow([
-        `注：各项得分分别四舍五入保留 ${decimals} 位小数，得分由未经舍入的各项相加后再四舍五入，因此${offByRounding.map((u) => u.unit.name).join("、")}的各项相加与得分相差 ${(10 ** -decimals).toFixed(decimals)}。`,
-      ]);
+    const footnote = roundingFootnote(units, result.decimals ?? 2);
+    if (footnote) {
+      const r = ws.addRow([footnote]);
       ws.mergeCells(r.number, 1, r.number, width);
       r.getCell(1).alignment = { wrapText: true };
       r.getCell(1).font = { name: "宋体", size: 9 };

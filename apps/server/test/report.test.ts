@@ -116,6 +116,18 @@ test("a unit whose items as shown do not add up to its score (each rounded on it
   // (a merged row's first cell: the others repeat it)
   const texts = (towns?.getSheetValues() ?? []).map((r) => (Array.isArray(r) && typeof r[1] === "string" ? r[1] : ""));
   expect(texts.filter((t) => t.startsWith("注："))).toEqual([
-    "注：各项得分分别四舍五入保留 2 位小数，得分由未经舍入的各项相加后再四舍五入，因此果里镇的各项相加与得分相差 0.01。",
+    "注：各项得分分别四舍五入保留 2 位小数显示，得分由未经舍入的各项相加后再四舍五入，因此各项相加与得分略有出入：果里镇（0.01）",
   ]);
+});
+
+test("the note says by how much each unit is off: 0.02 where five items each lost 0.004 (0.01 was said of it: a review)", async () => {
+  // five items of 1.004: shown 1.00 each, 5.00 in all; the score 5.02
+  const item = (i: number) => ({ code: `项${i}`, label: null, max: 10, points: 1.004, published: 1 });
+  const off = { ...unit("Z2", "果里镇", "镇", 1, 30, 5.02), items: [0, 1, 2, 3, 4].map(item) } as unknown as UnitResult;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(
+    (await monthlyReport({ ...result, decimals: 2, units: [off] } as AssessmentResult, { status: "未发布（预览）" })) as unknown as ArrayBuffer,
+  );
+  const texts = (wb.getWorksheet("镇")?.getSheetValues() ?? []).map((r) => (Array.isArray(r) && typeof r[1] === "string" ? r[1] : ""));
+  expect(texts.filter((t) => t.startsWith("注："))).toEqual([expect.stringMatching(/：果里镇（0\.02）$/)]);
 });

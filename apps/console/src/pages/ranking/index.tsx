@@ -1,6 +1,6 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
-import { roundingNote } from "@kaohe/services/rounding";
+import { roundingFootnote } from "@kaohe/services/rounding";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Result, Segmented, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo } from "react";
@@ -149,15 +149,13 @@ function RankingTable({
   ];
   // a row whose items as shown do not add up to its score (each rounded on its own): said under the table, where people
   // add the columns up (the unit's page said so, the ranking did not: a walk)
-  const offByRounding = units.filter((u) => roundingNote(u, decimals) !== null).map((u) => u.unit.name);
+  const footnote = roundingFootnote(units, decimals);
   return (
     <>
       <Col.UnitTable columns={columns} units={units} rowTestId="rank-row" size="middle" data-testid="ranking-table" />
-      {offByRounding.length > 0 && (
+      {footnote && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: "8px 12px 0" }} data-testid="ranking-rounding-note">
-          注：各项得分分别四舍五入保留{decimals === 0 ? "到整数" : ` ${decimals} 位小数`}显示，得分由未经舍入的各项相加后再四舍五入，因此
-          {offByRounding.length <= 3 ? offByRounding.join("、") : `${offByRounding.slice(0, 3).join("、")}等 ${offByRounding.length} 个单位`}
-          的各项相加与得分相差 {(10 ** -decimals).toFixed(decimals)}。
+          {footnote}
         </Typography.Paragraph>
       )}
     </>
