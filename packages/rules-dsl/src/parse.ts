@@ -1231,8 +1231,11 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   }
   // `考核项 重办(件) "重办" 10 分`: a name with brackets in it
   if (!atEof && token.tokenType === T.LParen && previous?.tokenType === T.Identifier && namingStarts.has(tokens[at - 2]?.tokenType.name ?? "")) {
-    const close = tokens.findIndex((t, i) => i > at && t.tokenType === T.RParen);
-    const inside = close > at ? text.slice(token.startOffset, ((tokens[close] as IToken).endOffset ?? token.startOffset) + 1) : "(…)";
+    // the brackets' words on the name's line only (the first ) after it anywhere quoted half a rule: a review)
+    const close = tokens.findIndex((t, i) => i > at && t.startLine === token.startLine && t.tokenType === T.RParen);
+    const between = tokens.slice(at + 1, close);
+    const plain = close > at && between.every((t) => t.tokenType !== T.StringLiteral && t.tokenType !== T.LParen);
+    const inside = plain ? text.slice(token.startOffset, ((tokens[close] as IToken).endOffset ?? token.startOffset) + 1) : "(…)";
     return diagnostic(
       "error",
       Codes.UnexpectedToken,

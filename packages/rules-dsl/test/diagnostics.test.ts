@@ -364,6 +364,8 @@ describe("syntax", () => {
     expect(said('考核项 满意 "满意率" 40 分', '考核项 满意(件) "满意率" 40 分')[0]).toMatch(
       /名称中不能有括号：名称写 满意，括号里的话写进说明：考核项 满意 "满意\(件\)" …$/,
     );
+    // a bracket not closed on its line: not half the rule quoted as the label (a review)
+    expect(said('考核项 满意 "满意率" 40 分', '考核项 满意(件 "满意率" 40 分')[0]).toMatch(/考核项 满意 "满意\(…\)" …$/);
     expect(said("= 40 × 满意率\n", '= 40 × 满意率\n  加分项 奖励 "奖励" 最高 5 分 = 1\n')).toEqual([
       "加分项的上限写作“最多 5”，不写“最高”：加分项 … 最多 5 分 { … }",
     ]);
@@ -1012,9 +1014,12 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     // a rate's value when its denominator is zero, written 100 for 100%: a unit without orders read 10000% (a rubric author)
     const hundred = mutate("monthly 月度 {", 'rate 按时率 = 工单数 / 工单数, when zero: 100 "无工单"\nmonthly 月度 {\n  item 按时 40 points = 40 × 按时率');
     expect(only(hundred).message).toBe(
-      "比率 按时率 分母为零时取 100：比率是 0 到 1 之间的小数（95% 即 0.95），100 是 10000%，当月无工单的单位会高出其他单位许多倍，并抬高所在的平均：办法说的是百分数的，请写成 100%",
+      "比率 按时率 分母为零时取 100：比率是 0 到 1 之间的小数（95% 即 0.95），100 是 10000%，分母为零的单位会远高于其他单位，并抬高所在的平均：办法说的是百分数的，请写成 100%",
     );
     expect(hundred.slice(only(hundred).range.start.offset)).toMatch(/^100 "无工单"/);
+    expect(
+      only(mutate("monthly 月度 {", "rate 按时率 = 工单数 / 工单数, when zero: 1.1\nmonthly 月度 {\n  item 按时 40 points = 40 × 按时率")).message,
+    ).toContain("1.1 是 110%，");
     for (const fine of ["1", "100%", "0"]) {
       expect(
         errors(mutate("monthly 月度 {", `rate 按时率 = 工单数 / 工单数, when zero: ${fine}\nmonthly 月度 {\n  item 按时 40 points = 40 × 按时率`)),

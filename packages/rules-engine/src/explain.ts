@@ -423,7 +423,13 @@ function peerStep(unit: UnitEvaluator, x: A.Call): string | null {
   const numbers = values.filter((r): r is { name: string; v: number } => typeof r.v === "number").sort((a, b) => (ascending ? a.v - b.v : b.v - a.v));
   const others = values.filter((r) => typeof r.v !== "number");
   const listed = numbers.slice(0, PEERS_LISTED).map((r) => `${r.name} ${percent ? formatPercent(r.v) : formatValue(r.v)}`);
-  const more = numbers.length > PEERS_LISTED ? `……共 ${numbers.length} 个单位` : "";
+  // a unit past those listed finds its own place among them (a review: below the 30th it found nothing of its own)
+  const mine = numbers.findIndex((r) => r.name === unit.unit.name);
+  const own =
+    mine >= PEERS_LISTED
+      ? `；${unit.unit.name} ${percent ? formatPercent(numbers[mine]?.v ?? 0) : formatValue(numbers[mine]?.v ?? 0)}（第 ${mine + 1} 个）`
+      : "";
+  const more = numbers.length > PEERS_LISTED ? `……共 ${numbers.length} 个单位${own}` : "";
   const none = others.length > 0 ? `；${others.length <= 5 ? others.map((r) => r.name).join("、") : `另 ${others.length} 个单位`}不适用，不计` : "";
   const whose = reads === "all" ? "全部单位" : unit.groupName;
   return `${whose}的${readableExpr(arg, unit.run.rubric.symbols)}：${listed.join("、") || "都没有数值"}${more}${none}`;

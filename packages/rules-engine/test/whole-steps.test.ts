@@ -3,7 +3,7 @@
  * data with the expected points worked out in the comments.
  */
 import { expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, scoreMonth } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, InMemoryMeasureSource, scoreMonth } from "../src/index.ts";
 import { data, order } from "./fixtures.ts";
 
 const rubric = (items: string) =>
@@ -145,4 +145,22 @@ ranking {
   const item = own.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === "平均");
   expect(item?.substituted).toContain("96.50%（全部单位：全体平均(按时率)）");
   expect(item?.substituted).not.toContain("全部单位的按时率");
+});
+
+test("a unit past the 30 values listed under a mean finds its own among them, with its place", async () => {
+  // 35 towns: town k has k orders on time of 35 (k = 1 … 35); the one with 1 on time is last of 35
+  const towns = Array.from({ length: 35 }, (_, i) => ({ code: `N${i + 1}`, name: `第${i + 1}镇`, category: "镇", attributes: {} }));
+  const orders = towns.flatMap((u, i) => [
+    ...Array.from({ length: i + 1 }, () => order(u.code)),
+    ...Array.from({ length: 35 - (i + 1) }, () => order(u.code, { closedAt: "2017-10-25" })),
+  ]);
+  const r = await scoreMonth(
+    rubric("  item 平均 10 points = if 按时率 >= overall_mean(按时率) then 10 else 0"),
+    { units: towns, facts: [], source: new InMemoryMeasureSource({ orders, events: [] }) },
+    "2017-10",
+  );
+  const text = r.units.find((u) => u.unit.code === "N1")?.items[0]?.substituted ?? "";
+  // listed from the highest (第35镇 100%) down to the 30th (第6镇 17.14%), then the count and its own
+  expect(text).toContain("全部单位的按时率：第35镇 100%、第34镇 97.14%");
+  expect(text).toMatch(/第6镇 17\.14%……共 35 个单位；第1镇 2\.86%（第 35 个）/);
 });

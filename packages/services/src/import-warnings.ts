@@ -117,8 +117,7 @@ const monthCounts = (months: readonly { month: string; count: number }[], unit: 
 
 /**
  * Records of months no rubric is in force for: stored, and never scored. A file of the wrong year (2017-05 for
- * 2018-12, all stored without a word: a data review), or dates a spreadsheet read the other way round (03/12 as
- * March). Said once a rubric is published: before, no month is scored, and the center imports first.
+ * 2018-12, all stored without a word: a data review), or dates of the wrong year. Said once a rubric is published: before, no month is scored, and the center imports first.
  */
 function monthsWithoutRubric(f: FileReport, months: readonly { month: string; count: number }[], inForce: (period: string) => InForce | null): ImportWarning[] {
   const kind = f.kind === "orders" ? "orders" : "events";
@@ -132,7 +131,7 @@ function monthsWithoutRubric(f: FileReport, months: readonly { month: string; co
       file: f.file,
       count,
       rows: [],
-      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如文件选错了或日期读错了（如 03/12 读成了 3 月 12 日），请在“导入记录”中撤销本次导入，改正后重新导入`,
+      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入`,
       en: `${count} record(s) fall in months no rubric is in force for (${outside.map((m) => m.month).join(", ")}): they are never scored`,
     },
   ];

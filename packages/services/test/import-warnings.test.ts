@@ -178,7 +178,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       expect.objectContaining({
         code: "months-without-rubric",
         count: 1,
-        zh: "1 个考核事件的日期在没有施行中的考核规则的月份（2017-06 1 个），不会计分：如文件选错了或日期读错了（如 03/12 读成了 3 月 12 日），请在“导入记录”中撤销本次导入，改正后重新导入",
+        zh: "1 个考核事件的日期在没有施行中的考核规则的月份（2017-06 1 个），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入",
       }),
     ]);
   });
@@ -196,7 +196,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       ],
       [
         "months-without-rubric",
-        "2 件工单的受理时间在没有施行中的考核规则的月份（2017-05 2 件），不会计分：如文件选错了或日期读错了（如 03/12 读成了 3 月 12 日），请在“导入记录”中撤销本次导入，改正后重新导入",
+        "2 件工单的受理时间在没有施行中的考核规则的月份（2017-05 2 件），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入",
       ],
     ]);
     expect(await store.prisma.order.count({ where: { id: { in: ["W1", "W2"] } } })).toBe(2);

@@ -11,6 +11,9 @@ import type { CheckContext } from "./context.ts";
 
 const COMPARISONS = new Set<A.BinaryOp>(["<", "<=", ">", ">=", "=", "!="]);
 
+/** 1.1 as a percentage, as written (110, not 110.00000000000001). */
+const percentOf = (v: number) => Math.round(v * 10_000) / 100;
+
 /** A number written without a percent sign, above 1: what a rate never reaches. */
 const wholeNumber = (e: A.Expr): e is A.NumberLit => e.kind === "number" && !e.percent && e.value > 1;
 
@@ -70,8 +73,8 @@ export function checkRateWhenZero(ctx: CheckContext, d: A.RateDecl): void {
   ctx.accept(
     "warning",
     Codes.RateAgainstWholeNumber,
-    `比率 ${d.name} 分母为零时取 ${n.text}：比率是 0 到 1 之间的小数（95% 即 0.95），${n.text} 是 ${n.value * 100}%，当月无工单的单位会高出其他单位许多倍，并抬高所在的平均：办法说的是百分数的，请写成 ${n.text}%`,
-    `the rate ${d.name} is ${n.text} when its denominator is zero: a rate is a fraction from 0 to 1 (95% is 0.95), and ${n.text} is ${n.value * 100}%; for a percentage write ${n.text}%`,
+    `比率 ${d.name} 分母为零时取 ${n.text}：比率是 0 到 1 之间的小数（95% 即 0.95），${n.text} 是 ${percentOf(n.value)}%，分母为零的单位会远高于其他单位，并抬高所在的平均：办法说的是百分数的，请写成 ${n.text}%`,
+    `the rate ${d.name} is ${n.text} when its denominator is zero: a rate is a fraction from 0 to 1 (95% is 0.95), and ${n.text} is ${percentOf(n.value)}%; for a percentage write ${n.text}%`,
     n.range,
   );
 }
