@@ -530,7 +530,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await drawer.locator(byTestId("preview-effect")).click();
     const effect = drawer.locator(byTestId("objection-effect"));
     await effect.waitFor({ timeout: T });
-    expect(await effect.textContent()).toContain("工单 HT-A3：超期说明已认可 改为“是”（现为“否”）");
+    expect(await effect.textContent()).toContain("工单 HT-A3：“超期说明已认可”改为“是”（现为“否”）");
     // 甲镇: 92.50 → 100.00, second → first
     const unit = (await effect.locator(byTestId("effect-unit")).textContent()) ?? "";
     expect(unit).toContain("甲镇");

@@ -72,7 +72,8 @@ export interface Objection {
 const proposedView = (c: FieldChange): ProposedChange => ({
   ...c,
   fieldLabel: fieldLabel(c.record, c.field),
-  text: `${RECORD_ZH[c.record]} ${c.recordId}：${fieldLabel(c.record, c.field)} 改为“${describeValue(c.record, c.field, c.to)}”`,
+  // the field in quotes as the value is (延期至 改为“2018-12-20” read awkwardly: a walk)
+  text: `${RECORD_ZH[c.record]} ${c.recordId}：“${fieldLabel(c.record, c.field)}”改为“${describeValue(c.record, c.field, c.to)}”`,
 });
 
 /** The changes an objection asks for, as changes (without how they are shown). */

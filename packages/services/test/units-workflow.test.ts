@@ -476,7 +476,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         corrections: [],
       });
       expect(raised.proposed).toEqual([
-        { record: "orders", recordId: "A4", field: "delayExcused", to: true, fieldLabel: "超期说明已认可", text: "工单 A4：超期说明已认可 改为“是”" },
+        { record: "orders", recordId: "A4", field: "delayExcused", to: true, fieldLabel: "超期说明已认可", text: "工单 A4：“超期说明已认可”改为“是”" },
       ]);
       expect(raised.attachments.map((a) => a.fileName)).toEqual(["报备记录.pdf"]);
 
@@ -607,7 +607,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         actor: "乙镇联络员",
       });
       ids.t2 = raised.id;
-      expect(raised.proposed[0]?.text).toBe("考核事件 E1：次数 改为“0”");
+      expect(raised.proposed[0]?.text).toBe("考核事件 E1：“次数”改为“0”");
       // 十个新突破 (100 − 5 × 1) × 30% = 28.5 → (100 − 5 × 0) × 30% = 30: T2 98.5 → 100.
       // T1 has 100 too (after the accepted objection) and the same 工单数 (4): they share 1st; T4 stays 3rd, T3 4th.
       const effect = await objectionEffect(store, raised.id);
