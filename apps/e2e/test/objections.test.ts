@@ -372,6 +372,9 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     const row = drawer.locator(`${byTestId("picker-table")} tr[data-row-key="HT-A3"]`);
     await row.waitFor({ timeout: T });
     expect(await row.textContent()).toContain("超期办结");
+    // its deadline as the record list writes it: the day, which it ends (2018-03-13 23:59 beside 2018-03-13: a walk)
+    expect(await row.textContent()).toContain("2018-03-13");
+    expect(await row.textContent()).not.toContain("23:59");
     await row.locator('input[type="checkbox"]').check();
     await drawer.locator(byTestId("picker-selected"), { hasText: "已选 1 个工单" }).waitFor({ timeout: T });
     await drawer.locator(".ant-radio-wrapper", { hasText: "超期说明已认可" }).click();

@@ -8,7 +8,7 @@ import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from "ant
 import type { ColumnsType } from "antd/es/table";
 import { useEffect, useState } from "react";
 import type { DrilldownRow, EventRow, OrderRow } from "../../components/results/types.ts";
-import { localTime } from "../../lib/format.ts";
+import { deadlineTime, localTime } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 
@@ -29,14 +29,16 @@ function orderState(o: OrderRow): string {
   if (o.returned) parts.push(o.returnAccepted ? "回退（已认可）" : "回退");
   if (o.rebound) parts.push("反弹");
   if (o.redoCount > 0) parts.push(`重办${o.redoCount}次`);
-  if (o.visited) parts.push(`回访 ${o.processSatisfaction ?? "—"}／${o.resultSatisfaction ?? "—"}`);
+  // as the record list says it (不满意／不满意 said not which was 过程 and which 结果: a walk)
+  if (o.visited) parts.push(`回访 过程${o.processSatisfaction ?? "—"}／结果${o.resultSatisfaction ?? "—"}`);
   return parts.join("，") || "—";
 }
 
 const orderColumns: ColumnsType<OrderRow> = [
   { title: "工单编号", dataIndex: "id", width: 140 },
   { title: "受理时间", dataIndex: "receivedAt", width: 130, render: (t: number) => localTime(t) },
-  { title: "有效时限", key: "due", width: 130, render: (_, o) => localTime(o.extendedTo ?? o.dueAt) },
+  // a deadline as the record list writes it: the day alone when it ends the day (2019-01-03, not 2019-01-03 23:59)
+  { title: "有效时限", key: "due", width: 130, render: (_, o) => deadlineTime(o.extendedTo ?? o.dueAt) },
   { title: "办结时间", dataIndex: "closedAt", width: 130, render: (t: number | null) => (t === null ? "未办结" : localTime(t)) },
   { title: "情况", key: "state", render: (_, o) => <Typography.Text type="secondary">{orderState(o)}</Typography.Text> },
 ];
@@ -64,7 +66,7 @@ const phoneOrderColumns: ColumnsType<OrderRow> = [
     key: "state",
     render: (_, o) => (
       <Typography.Text style={{ fontSize: 12 }}>
-        时限 {localTime(o.extendedTo ?? o.dueAt)}
+        时限 {deadlineTime(o.extendedTo ?? o.dueAt)}
         <br />
         {o.closedAt === null ? "未办结" : `办结 ${localTime(o.closedAt)}`}
         <br />
