@@ -205,7 +205,8 @@ export function RecordPicker({
         </>
       ) : (
         <Typography.Text type="secondary">
-          本月没有扣分的{noun}可供选择：请直接输入{noun}编号。
+          {/* a unit has no list of event numbers to type from (a dead end: a walk) */}
+          本月没有扣分的{noun}可供选择。对其他{noun}有异议的，可输入{noun}编号（见热线平台或中心的通知）；不知道编号的，请把异议对象改选“其他”，用文字说明。
         </Typography.Text>
       )}
       <Space.Compact style={{ width: "100%", maxWidth: 460 }}>
