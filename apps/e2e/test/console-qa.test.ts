@@ -267,6 +267,9 @@ describe.sequential("publishing with an objection undecided (last: it publishes 
     // the dialog come to rest before the picture
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: T });
     await page.screenshot({ path: `${screenshotDir}/qa-publish-undecided.png` });
+    // its button within the 768-pixel window, however many notes (仍要发布 was below it: a walk)
+    const button = await dialog.locator(byTestId("confirm-undecided-publish")).boundingBox();
+    expect((button?.y ?? Number.POSITIVE_INFINITY) + (button?.height ?? 0)).toBeLessThanOrEqual(768);
     await dialog.locator(byTestId("confirm-undecided-publish")).click();
     await expect.poll(() => app.store.prisma.publishedResult.count({ where: { period: "2018-11" } }), { timeout: T }).toBe(1);
     await dialog.waitFor({ state: "detached", timeout: T });

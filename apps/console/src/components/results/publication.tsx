@@ -323,9 +323,10 @@ export function PublishButton({
           ? `${emptyWord}无工单数据：仍要发布${label}考核结果？`
           : `发布${label}考核结果？`,
       icon: warned ? <WarningOutlined style={{ color: "#d46b08" }} /> : <SendOutlined style={{ color: "#b71c1c" }} />,
-      width: undecided.length > 0 ? 520 : undefined,
+      // wide enough for its notes, and they scroll within the window: four notes put 仍要发布 below a 768-pixel screen (a walk)
+      width: 600,
       content: (
-        <>
+        <div style={{ maxHeight: "calc(100vh - 280px)", overflowY: "auto" }} data-testid="publish-confirm-notes">
           {unfinishedWarning}
           {staleDataNote}
           {neverOpenedNote}
@@ -340,7 +341,7 @@ export function PublishButton({
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             将按现行规则计算并冻结 {unitCount} 家单位的得分与排名。发布后结果不再随数据变化；如需更正，须填写原因后重新发布。
           </Typography.Paragraph>
-        </>
+        </div>
       ),
       okText: confirmation?.ok ?? "确认发布",
       okButtonProps: confirmation ? { danger: true, "data-testid": confirmation.testId } : undefined,
