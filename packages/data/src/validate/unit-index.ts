@@ -12,10 +12,10 @@ import type { UnitResolver } from "./read-records.ts";
  * them and no unit's now is not resolved, but the problem names the unit it was (`formerly`).
  */
 /** The columns of a units file that give other names a unit goes by (县环保局 for 县环境保护局), several in a cell. */
-export const UNIT_ALIAS_COLUMNS = ["别名", "简称"] as const;
+const UNIT_ALIAS_COLUMNS = ["别名", "简称"] as const;
 
 /** A unit's other names, from its units file's 别名 or 简称 column (kept among its attributes): 县环保局、环保局. */
-export function unitAliases(unit: Partial<Pick<Unit, "attributes">>): string[] {
+function unitAliases(unit: Partial<Pick<Unit, "attributes">>): string[] {
   const cells = UNIT_ALIAS_COLUMNS.map((c) => unit.attributes?.[c]).filter((v): v is string => typeof v === "string");
   return cells
     .flatMap((cell) => cell.split(/[、,，;；/|\n]+/))
