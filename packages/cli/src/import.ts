@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
-import { skippedRowText } from "@kaohe/data/skipped";
+import { changedText, skippedRowText } from "@kaohe/data/import-report";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -87,6 +87,9 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     const rows = result.files.map((f) => [f.file, f.kind, String(f.rows), String(f.inserted), String(f.updated), String(f.unchanged)]);
     print(table(["文件", "种类", "行数", "新增", "更新", "未变"], rows));
     for (const f of result.files) {
+      // what the updates changed (a re-import moving an order to another unit said only 更新 1: a data review)
+      const changed = changedText(f);
+      if (changed) print(`${f.file}：更新的 ${f.updated} 条记录中改变的列：${changed}`);
       if (f.skippedRows > 0) {
         const rows = f.skipped.map(skippedRowText).join("、");
         print(`${f.file}：${rows}${f.skippedRows > f.skipped.length ? `等 ${f.skippedRows} 行` : ""}不是记录，没有导入`);

@@ -39,6 +39,7 @@ import { IMPORT_ORDER, type ImportFile, resolveFileKind } from "./import/kinds.t
 import { eventSpec, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
 import {
   audit,
+  type ChangeTally,
   type Counts,
   createBatch,
   ensureCategories,
@@ -205,6 +206,12 @@ export interface FileReport {
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
+  /**
+   * What the records it updated changed: each column (by its key: closedAt, unit, attributes …) and how many records'
+   * value of it changed, most first; the first few records moved to another unit, by the units' names
+   */
+  changed: { column: string; label: string; count: number }[];
+  reassigned: { id: string; from: string; to: string }[];
   /** what the file's records name (event types, items, categories, extra columns…), for the warnings of @kaohe/services */
   contents: FileContents;
 }
@@ -220,6 +227,12 @@ async function fileHash(path: string): Promise<string> {
 }
 
 class Rollback extends Error {}
+
+/** A column of a record as its file heads it (办结时间 for closedAt); the extra columns all together. */
+function columnLabel(kind: RecordKind, column: string): string {
+  if (column === "attributes") return "其他列";
+  return RECORD_FIELDS[kind].find((f) => f.key === column)?.zh ?? column;
+}
 
 /** The rows a file's report lists of those it left out as no record (the count is always exact). */
 const SKIPPED_LISTED = 20;
@@ -311,6 +324,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
       const units = (
         await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)
       ).map((u) => ({ ...u, attributes: (typeof u.attributes === "string" ? JSON.parse(u.attributes) : (u.attributes ?? {})) as Record<string, string> }));
+      /** a unit's name by its code, as the units now stand (a file's new units among them) */
+      const unitName = (code: string) => units.findLast((u) => u.code === code)?.name ?? code;
       // every units file of this call adds to what later files may refer to
       // names units had before they were renamed: a reference to one (an old export) is told whose it was
       const formerNames = await formerUnitNames(raw);
@@ -322,6 +337,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const hash = await fileHash(f.path);
         const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+        const changeTally: ChangeTally = { columns: new Map(), moved: [] };
         const tally = new ContentsTally(kind);
         let rows = 0;
         let headerRow = 1;
@@ -457,7 +473,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         await written();
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
-          await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated);
+          await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated, changeTally);
         }
         if (kind === "calendar" && problemCount === 0 && (counts.inserted > 0 || counts.updated > 0)) {
           // the day table the push-down reads follows the calendar; a calendar import is not undone (it is corrected by
@@ -505,6 +521,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           unkept,
           hidden,
           corrections,
+          changed: [...changeTally.columns].map(([column, count]) => ({ column, label: columnLabel(kind, column), count })).sort((a, b) => b.count - a.count),
+          // by the units' names as the file and the console call them (codes said nothing to a reader)
+          reassigned: changeTally.moved.map((m) => ({ id: m.key, from: unitName(m.from), to: unitName(m.to) })),
         };
         if (unchanged) {
           // nothing changed: leave no trace (re-importing a file changes nothing)

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, generateDemoDataset, loadDataset, shanghaiEpoch, writeDemoFiles } from "@kaohe/data";
+import { changedText } from "@kaohe/data/import-report";
 import { beforeAll, describe, expect, it } from "vitest";
 import { storedRowDigest } from "../src/import/row-specs.ts";
 import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
@@ -617,6 +618,33 @@ describe.each(databases)("importFiles on $label", (target) => {
     // the tests after this one know the store as it was
     await t.raw.execute(`DELETE FROM "orders" WHERE "id" IN ('GD902', 'GD903')`);
     expect((await importFiles(t.db, folder("aliased-back", { units: UNITS }), { actor: "测试员" })).ok).toBe(true);
+  });
+
+  it("a re-import says what its updates changed, column by column, and which records moved to another unit", async () => {
+    // (a platform's re-export moved an order to another unit, and the report said only 更新 1: a data review)
+    const first = await importFiles(
+      t.db,
+      folder("moved-1", { orders: [ORDER_HEADER, "GD905,唐山镇,县中心,投诉,2017-10-05 09:00,2017-10-12,,,,,,0,,,,,,,,"] }),
+      {
+        actor: "测试员",
+      },
+    );
+    expect(first.ok && first.files[0]?.changed).toEqual([]);
+    const again = await importFiles(
+      t.db,
+      folder("moved-2", { orders: [ORDER_HEADER, "GD905,索镇街道,县中心,投诉,2017-10-05 09:00,2017-10-12,,2017-10-10 16:00,,,,0,,,,,,,,"] }),
+      { actor: "测试员" },
+    );
+    if (!again.ok) throw new Error(JSON.stringify(again.problems));
+    const report = again.files[0];
+    expect(report?.updated).toBe(1);
+    expect(report?.changed.map((c) => [c.label, c.count]).sort()).toEqual([
+      ["办结时间", 1],
+      ["承办单位", 1],
+    ]);
+    expect(report?.reassigned).toEqual([{ id: "GD905", from: "唐山镇", to: "索镇街道" }]);
+    expect(changedText(report ?? {})).toMatch(/承办单位 1（GD905：唐山镇 → 索镇街道）/);
+    await t.raw.execute(`DELETE FROM "orders" WHERE "id" = 'GD905'`);
   });
 
   it("a unit named by another unit's code, or coded by another's name, is refused: an order naming it would go to either", async () => {

@@ -7,10 +7,10 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { skippedRowText } from "../../src/import-report.ts";
 import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
-import { skippedRowText } from "../../src/skipped.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind } from "../../src/validate/file-kind.ts";
 import { loadRecords, readRecordBatches } from "../../src/validate/read-records.ts";

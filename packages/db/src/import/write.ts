@@ -20,6 +20,15 @@ export interface Counts {
   unchanged: number;
 }
 
+/** What the records a file updated changed: how many of each column, and the first few reassigned to another unit. */
+export interface ChangeTally {
+  columns: Map<string, number>;
+  moved: { key: string; from: string; to: string }[];
+}
+
+/** Records reassigned to another unit, listed by the import's report (the count is in `columns`). */
+const MOVED_LISTED = 5;
+
 /**
  * The rows of one table whose keys are among the keys passed as one array (`$1`/`?`).
  *
@@ -234,7 +243,15 @@ export async function writeBatch<T>(
  * whose repeated rows brought it back to the stored version did not change: its row gets back its batch and
  * time stamp, and it counts as unchanged (so re-importing such a file changes nothing).
  */
-export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: number, by: By, counts: Counts, updated: Updated): Promise<void> {
+export async function finishUpdates<T>(
+  raw: RawDb,
+  spec: TableSpec<T>,
+  batchId: number,
+  by: By,
+  counts: Counts,
+  updated: Updated,
+  tally?: ChangeTally,
+): Promise<void> {
   const provider = raw.provider;
   const keyColumn = spec.columns[0] as string;
   const keys = [...updated.keys()];
@@ -259,7 +276,13 @@ export async function finishUpdates<T>(raw: RawDb, spec: TableSpec<T>, batchId: 
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       spec.columns.forEach((c, i) => {
-        if (!sameValues([old[i]], [now[i]])) changes[c] = { from: old[i], to: now[i] };
+        if (sameValues([old[i]], [now[i]])) return;
+        changes[c] = { from: old[i], to: now[i] };
+        // tallied for the report: what an update changed (a re-import moving an order to another unit said only 更新 1)
+        if (tally) {
+          tally.columns.set(c, (tally.columns.get(c) ?? 0) + 1);
+          if (c === "unit" && tally.moved.length < MOVED_LISTED) tally.moved.push({ key, from: String(old[i]), to: String(now[i]) });
+        }
       });
       if (spec.audited) await audit(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes });
       changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });

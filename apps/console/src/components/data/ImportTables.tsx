@@ -4,7 +4,7 @@
  */
 
 import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
-import { skippedRowText } from "@kaohe/data/skipped";
+import { changedText, skippedRowText } from "@kaohe/data/import-report";
 import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
@@ -199,6 +199,18 @@ export function ImportSkipped({ files }: { files: FileReport[] }) {
       return { key: `${f.file}\u0000skipped`, file: f.file, text: `${rows}${more}不是记录，没有导入` };
     });
   return <InfoNotes title="跳过了不是记录的行（合计行、表格末尾的说明、重复的表头）" notes={notes} testId="import-skipped" />;
+}
+
+/**
+ * What each file's updates changed, column by column, and the records moved to another unit (a re-imported file said
+ * only 更新 3: a data review).
+ */
+export function ImportChanged({ files }: { files: FileReport[] }) {
+  const notes = files.flatMap((f) => {
+    const text = changedText(f);
+    return text ? [{ key: `${f.file}\u0000changed`, file: f.file, text: `更新的 ${count(f.updated)} 条记录中改变的列：${text}` }] : [];
+  });
+  return <InfoNotes title="更新了已有的记录" notes={notes} testId="import-changed" />;
 }
 
 /** The problem list of a finished import, as a file: CSV (Excel and WPS open it) or Excel. */

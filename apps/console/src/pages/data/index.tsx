@@ -24,6 +24,7 @@ import { FileFormatsDrawer } from "../../components/data/FileFormats.tsx";
 import { type DataKind, fileSize, isAcceptedFormat, KIND_LABEL, kindOfFileName, MAX_FILE_BYTES, MAX_FILES, uploadFile } from "../../components/data/files.ts";
 import {
   type ImportBatch,
+  ImportChanged,
   ImportCorrections,
   ImportRepeats,
   ImportSkipped,
@@ -618,6 +619,7 @@ export function DataPage() {
               <ImportCorrections files={result.files} />
               <ImportRepeats files={result.files} />
               <ImportSkipped files={result.files} />
+              <ImportChanged files={result.files} />
               <ImportWarnings warnings={result.warnings} />
               <ReportTable files={result.files} />
             </div>
