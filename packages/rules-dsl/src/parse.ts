@@ -1082,16 +1082,16 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     return t?.tokenType === T.Identifier && statementWords.has(t.image) && tokens[i - 1]?.endLine !== t.startLine;
   };
   const written = !atEof && begins(at) ? token : previous && begins(at - 1) && (atEof || previous.endLine !== token.startLine) ? previous : undefined;
-  if (written) {
-    const [hint, hintEn] = keywordHint(written.image);
-    return diagnostic(
+  /** A word the language does not know, at it, with what it would be written as */
+  const notUnderstood = (word: IToken, [hint, hintEn]: [string, string]) =>
+    diagnostic(
       "error",
       Codes.UnexpectedToken,
-      `${where}不认识“${written.image}”${hint}`,
-      `${whereEn}'${written.image}' is not understood${hintEn}`,
-      rangeOfToken(written),
+      `${where}不认识“${word.image}”${hint}`,
+      `${whereEn}'${word.image}' is not understood${hintEn}`,
+      rangeOfToken(word),
     );
-  }
+  if (written) return notUnderstood(written, keywordHint(written.image));
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
   // (or the word a line ended early on: `保留1位小数` ⏎)
   const endedEarly = previous && (atEof || previous.endLine !== token.startLine) && previous.tokenType === T.Identifier ? at - 1 : null;
@@ -1168,16 +1168,8 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     );
   }
   // `排序 分数 从高到低` ⏎: a line that ends on a regulation's word for a keyword (read as the start of `保留 N 位小数`)
-  if (previous?.tokenType === T.Identifier && policyWords.has(previous.image) && (atEof || previous.endLine !== token.startLine)) {
-    const [hint, hintEn] = keywordHint(previous.image);
-    return diagnostic(
-      "error",
-      Codes.UnexpectedToken,
-      `${where}不认识“${previous.image}”${hint}`,
-      `${whereEn}'${previous.image}' is not understood${hintEn}`,
-      rangeOfToken(previous),
-    );
-  }
+  if (previous?.tokenType === T.Identifier && policyWords.has(previous.image) && (atEof || previous.endLine !== token.startLine))
+    return notUnderstood(previous, keywordHint(previous.image));
   // `category` ⏎ `population …`: the statement stops short at the end of its line; say what it lacks there
   if (
     previous &&
@@ -1219,16 +1211,8 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   }
 
   // `= 如果 回访率 >= 90% 则 …`: a regulation's word for an operator or a keyword, read as a name; the error falls on the word after
-  if (previous?.tokenType === T.Identifier && otherwiseWritten.has(previous.image) && (atEof || previous.endLine === token.startLine)) {
-    const [hint, hintEn] = otherwiseWritten.get(previous.image) as [string, string];
-    return diagnostic(
-      "error",
-      Codes.UnexpectedToken,
-      `${where}不认识“${previous.image}”${hint}`,
-      `${whereEn}'${previous.image}' is not understood${hintEn}`,
-      rangeOfToken(previous),
-    );
-  }
+  if (previous?.tokenType === T.Identifier && otherwiseWritten.has(previous.image) && (atEof || previous.endLine === token.startLine))
+    return notUnderstood(previous, otherwiseWritten.get(previous.image) as [string, string]);
   // `考核项 重办(件) "重办" 10 分`: a name with brackets in it
   if (!atEof && token.tokenType === T.LParen && previous?.tokenType === T.Identifier && namingStarts.has(tokens[at - 2]?.tokenType.name ?? "")) {
     // the brackets' words on the name's line only (the first ) after it anywhere quoted half a rule: a review)

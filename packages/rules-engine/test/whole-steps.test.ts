@@ -6,7 +6,8 @@ import { expect, test } from "vitest";
 import { type AssessmentResult, compileRubric, InMemoryMeasureSource, scoreMonth } from "../src/index.ts";
 import { data, order } from "./fixtures.ts";
 
-const rubric = (items: string) =>
+/** The month's items (and declarations before the assessment, `values`) over orders on time or late. */
+const rubric = (items: string, values = "") =>
   compileRubric(`rubric "整档" version "t" example
   in force from 2017-01
 
@@ -18,6 +19,7 @@ population 工单 = orders where 受理时间 in period
 measure 工单数 = count 工单
 measure 按时数 = count 工单 where 办结时间 is not missing and 办结时间 <= 办理时限
 rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"
+${values}
 
 monthly 月度 {
 ${items}
@@ -97,32 +99,12 @@ test("threshold with lower: true (越低越好) takes points off per step above 
 });
 
 test("the records that cost an item its points: the late orders, whether the rate is in a condition, ranked, or read through a value", async () => {
-  const rankAndMean = compileRubric(
-    `rubric "失分" version "t" example
-  in force from 2017-01
-
-category 镇
-
-assessed at end of period
-
-population 工单 = orders where 受理时间 in period
-measure 工单数 = count 工单
-measure 按时数 = count 工单 where 办结时间 is not missing and 办结时间 <= 办理时限
-rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"
-value 低于平均 = max(0, (overall_mean(按时率) - 按时率) / 1%)
-
-monthly 月度 {
-  item 档 10 points = if 按时率 >= 95% then 10 else if 按时率 >= 90% then 5 else 0
+  const rankAndMean = rubric(
+    `  item 档 10 points = if 按时率 >= 95% then 10 else if 按时率 >= 90% then 5 else 0
   item 反档 10 points = if 按时率 < 90% then 0 else 10
   item 名次 10 points = max(0, 10 - 2 × (group_rank(按时率) - 1))
-  item 平均 40 points = max(0, 40 - 2 × 低于平均)
-}
-
-ranking {
-  monthly 月度
-  volume 工单数
-}
-`,
+  item 平均 40 points = max(0, 40 - 2 × 低于平均)`,
+    "value 低于平均 = max(0, (overall_mean(按时率) - 按时率) / 1%)",
   );
   const r = await scoreMonth(rankAndMean, month(), "2017-10");
   // T1 92.5% (37 of 40): 档 5, 反档 10; the fixture's third town has no orders (按时率 1 by when zero), so T1 is third of
