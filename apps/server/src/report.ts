@@ -9,6 +9,7 @@ import { xlsxBuffer } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import {
+  categoryLabelsOf,
   currentPublication,
   type ExplanationDuty,
   explanationDuties,
@@ -30,6 +31,8 @@ export interface ReportMeta {
   responses?: { duties: ExplanationDuty[]; objections: Objection[] };
   /** the categories in their stored order (the console's tabs' order): the sheets follow it, other groups after */
   categoryOrder?: readonly string[];
+  /** a category's name as the rubric labels it (街道 → 城区街道办事处), for the sheet's title */
+  categoryLabels?: ReadonlyMap<string, string>;
   /** the center's name, printed above the table */
   center?: string | null;
 }
@@ -92,7 +95,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
 
     ws.mergeCells(1, 1, 1, width);
     const title = ws.getCell(1, 1);
-    title.value = `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${group}）`;
+    title.value = `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${meta.categoryLabels?.get(group) ?? group}）`;
     title.font = { name: "宋体", size: 16, bold: true };
     title.alignment = { horizontal: "center", vertical: "middle" };
     ws.getRow(1).height = 30;
@@ -249,7 +252,10 @@ export const beijingTime = (d: Date) => d.toLocaleString("sv-SE", { timeZone: "A
  */
 export async function monthReport(store: Store, month: string, withResponses: boolean): Promise<Buffer> {
   const published = await currentPublication(store, month);
-  const result = published ? published.result : (await scoreInForce(store, month)).result;
+  const live = published ? null : await scoreInForce(store, month);
+  const result = published ? published.result : (live?.result as AssessmentResult);
+  // the categories as the rubric names them, as the bulletin does (城区街道办事处, not 街道 beside it: a walk)
+  const labels = await categoryLabelsOf(store, published ? published.rubricVersionId : (live?.versionId as number));
   // a first publication may carry a note too (the accepted objections it cites): 重新发布 only when it replaced one
   const republished = published ? (await store.prisma.publishedResult.count({ where: { period: month, supersededAt: { not: null } } })) > 0 : false;
   const status = published
@@ -265,6 +271,7 @@ export async function monthReport(store: Store, month: string, withResponses: bo
     status,
     responses: duties && objections ? { duties, objections } : undefined,
     categoryOrder: categories.map((c) => c.name),
+    categoryLabels: labels,
     center,
   });
 }

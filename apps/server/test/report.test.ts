@@ -45,6 +45,12 @@ test("the sheets follow the stored category order; other groups come after", asy
   const buffer = await monthlyReport(result, { status: "未发布（预览）", categoryOrder: ["镇", "街道", "县直部门"], center: "桓台县民生热线服务中心" });
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   expect(wb.worksheets.map((w) => w.name)).toEqual(["镇", "街道", "县直部门"]);
+  // a sheet's title names its category as the rubric labels it, as the bulletin does (it said 街道 beside it: a walk)
+  const labelled = new ExcelJS.Workbook();
+  await labelled.xlsx.load(
+    (await monthlyReport(result, { status: "未发布（预览）", categoryLabels: new Map([["街道", "城区街道办事处"]]) })) as unknown as ArrayBuffer,
+  );
+  expect(String(labelled.getWorksheet("街道")?.getCell(1, 1).value)).toMatch(/排名（城区街道办事处）$/);
   expect(String(wb.getWorksheet("镇")?.getCell(2, 1).value)).toMatch(/^桓台县民生热线服务中心　　考核期：2018-03/);
 });
 

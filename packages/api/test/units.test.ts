@@ -17,11 +17,11 @@ describe("units", () => {
     expect([...new Set(units.map((u) => u.category))]).toEqual(["镇", "街道", "县直部门"]);
   });
 
-  it("counts the units of each category", async () => {
+  it("counts the units of each category, with the words the published rubric labels it with (城区街道办事处)", async () => {
     expect(await api.caller.units.categories()).toEqual([
-      { category: "镇", units: 7 },
-      { category: "街道", units: 2 },
-      { category: "县直部门", units: 31 },
+      { category: "镇", units: 7, label: null },
+      { category: "街道", units: 2, label: "城区街道办事处" },
+      { category: "县直部门", units: 31, label: null },
     ]);
   });
 });

@@ -187,7 +187,7 @@ export {
 } from "./scores.ts";
 export { withIsoDates } from "./serialize.ts";
 export { CENTER_NAME_MAX, getCenterName, latestDataMonth, setCenterName } from "./settings.ts";
-export { listCategories, listUnits } from "./units.ts";
+export { categoryLabelsOf, listCategories, listUnits } from "./units.ts";
 export { MAX_UPLOAD_BYTES, PENDING_UPLOADS_MAX, type StoredUpload, tooLarge, Uploads, uploads } from "./uploads.ts";
 export {
   type ClientInfo,

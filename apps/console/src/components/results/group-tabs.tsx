@@ -9,9 +9,11 @@ interface GroupTabsProps<U> {
   active: string | undefined;
   onChange: (group: string) => void;
   render: (members: U[], group: string) => ReactNode;
+  /** a group's name as the rubric labels it (街道 → 城区街道办事处): said on the tab, which keeps the short name */
+  labels?: ReadonlyMap<string, string>;
 }
 
-function GroupTabs<U extends { group: string }>({ groups, units, active, onChange, render }: GroupTabsProps<U>) {
+function GroupTabs<U extends { group: string }>({ groups, units, active, onChange, render, labels }: GroupTabsProps<U>) {
   return (
     <Tabs
       activeKey={active}
@@ -22,7 +24,7 @@ function GroupTabs<U extends { group: string }>({ groups, units, active, onChang
         return {
           key: g,
           label: (
-            <span data-testid={`category-tab-${g}`}>
+            <span data-testid={`category-tab-${g}`} title={labels?.get(g)}>
               {g}
               <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
                 {members.length}

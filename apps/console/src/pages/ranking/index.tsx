@@ -255,7 +255,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   /** what follows the month in a link to another month: the chosen assessment, when not the main one (kept even where this month's rubric does not rank it) */
   const kept = other ?? unknownAsked;
   const assessmentQuery = kept !== null ? `assessment=${encodeURIComponent(kept)}` : "";
-  const { groups, activeGroup } = useResultGroups(result, search.get("group"));
+  const { groups, activeGroup, labels } = useResultGroups(result, search.get("group"));
 
   const units = result?.units ?? [];
   // a month without a single order: everyone would score alike (see previousRanks)
@@ -448,6 +448,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           },
         ].map((f) => ({ ...f, title: `${f.title}${scope}` }))}
         groups={groups}
+        labels={labels}
         units={units}
         active={activeGroup}
         onChange={(g) => setSearch(kept !== null ? { group: g, assessment: kept } : { group: g }, { replace: true })}

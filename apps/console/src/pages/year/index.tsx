@@ -386,7 +386,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   // a year not yet begun cannot be published (the server refuses it): said, and the button off, as a month's ranking does
   const notBegun = periodNotBegun(result);
   const units = result?.units ?? [];
-  const { groups, activeGroup } = useResultGroups(result, search.get("group"));
+  const { groups, activeGroup, labels } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
   const parts = useYearParts(year, result?.assessment.name);
   useEffect(() => rememberPeriod(year), [year]);
@@ -486,6 +486,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           { key: "volume", title: "全年承办量", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "计入考核的工单合计" },
         ]}
         groups={groups}
+        labels={labels}
         units={units}
         active={activeGroup}
         onChange={(g) => setSearch({ group: g }, { replace: true })}
