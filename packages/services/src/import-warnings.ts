@@ -37,7 +37,8 @@ export type ImportWarningCode =
   | "new-unit-joins-earlier-months"
   | "unkept-columns"
   | "months-without-rubric"
-  | "file-name-month";
+  | "file-name-month"
+  | "id-case-twins";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -86,7 +87,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
   for (const f of files) {
     if ((f.kind === "orders" || f.kind === "events") && f.batchId !== null) {
       const months = recordMonths(f);
-      warnings.push(...fileNameMonth(f, months), ...(anyPublished ? monthsWithoutRubric(f, months, inForce) : []));
+      warnings.push(...fileNameMonth(f, months), ...(anyPublished ? monthsWithoutRubric(f, months, inForce) : []), ...(await idCaseTwins(store, f)));
     }
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
@@ -133,6 +134,48 @@ function monthsWithoutRubric(f: FileReport, months: readonly { month: string; co
       rows: [],
       zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入`,
       en: `${count} record(s) fall in months no rubric is in force for (${outside.map((m) => m.month).join(", ")}): they are never scored`,
+    },
+  ];
+}
+
+/**
+ * Orders (events) of the file whose id differs from another stored one's only in letter case (dia0005 beside DIA0005):
+ * two records where the platform, whose ids are one case, has one — each counted (a data review). Looked up by the
+ * file's ids with a small letter in them, as all small and all capital letters: an index probe each.
+ */
+async function idCaseTwins(store: Store, f: FileReport): Promise<ImportWarning[]> {
+  const kind = f.kind === "orders" ? "orders" : "events";
+  const ids = f.contents.lowerCaseIds;
+  if (ids.length === 0) return [];
+  const variants = [...new Set(ids.flatMap(({ id }) => [id.toUpperCase(), id.toLowerCase()]))].filter((v) => !ids.some((x) => x.id === v));
+  if (variants.length === 0) return [];
+  const found = new Set<string>();
+  for (let i = 0; i < variants.length; i += 500) {
+    const part = variants.slice(i, i + 500);
+    const rows = await store.raw.query<{ id: string }>(
+      `SELECT "id" FROM "${kind}" WHERE "id" IN (${part.map((_, j) => param(store.raw.provider, j + 1)).join(", ")})`,
+      part,
+    );
+    for (const r of rows) found.add(r.id);
+  }
+  const twins = ids.flatMap(({ id, row }) => {
+    const other = [id.toUpperCase(), id.toLowerCase()].find((v) => v !== id && found.has(v));
+    return other ? [{ id, row, other }] : [];
+  });
+  if (twins.length === 0) return [];
+  const [noun, unit] = kind === "orders" ? ["工单", "件"] : ["考核事件", "个"];
+  const listed = twins.slice(0, 3).map((t) => `${t.id} 与 ${t.other}`);
+  return [
+    {
+      code: "id-case-twins",
+      file: f.file,
+      count: twins.length,
+      rows: twins.slice(0, EXAMPLE_ROWS).map((t) => t.row),
+      zh: `${twins.length} ${unit}${noun}的编号与已导入的${noun}只差大小写（${listed.join("、")}${twins.length > 3 ? " 等" : ""}），存成了不同的${noun}，各自计分：如是同一${unit === "件" ? "件" : "个"}，请在“导入记录”中撤销本次导入，把编号改成已有的写法后重新导入：${rowsText(
+        twins.slice(0, EXAMPLE_ROWS).map((t) => t.row),
+        twins.length,
+      )}`,
+      en: `${twins.length} record(s) whose id differs from a stored one's only in letter case (${listed.join(", ")}): stored as other records`,
     },
   ];
 }

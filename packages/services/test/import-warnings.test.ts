@@ -183,6 +183,21 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     ]);
   });
 
+  it("an order whose id differs from a stored one's only in letter case is told of: two orders where the platform has one", async () => {
+    // (a data review stored dia0005 beside DIA0005, each counted)
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("CASE-A1", "T1", "2018-06-03")])), "id-case-twins")).toEqual([]);
+    const twin = await imported(file("orders", [ORDER_HEADER, order("case-a1", "T1", "2018-06-03"), order("plain-2", "T1", "2018-06-04")]));
+    expect(only(twin, "id-case-twins")).toEqual([
+      expect.objectContaining({
+        count: 1,
+        rows: [2],
+        zh: "1 件工单的编号与已导入的工单只差大小写（case-a1 与 CASE-A1），存成了不同的工单，各自计分：如是同一件，请在“导入记录”中撤销本次导入，把编号改成已有的写法后重新导入：第 2 行",
+      }),
+    ]);
+    // ids in small letters with no such twin: nothing to say
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("plain-3", "T1", "2018-06-05")])), "id-case-twins")).toEqual([]);
+  });
+
   it("orders of a month no rubric is in force for, and a file named for a month none of its orders is in, are told (the import stands)", async () => {
     const named = {
       path: writeCsvText(dir, "工单2018年12月.csv", [ORDER_HEADER, order("W1", "T1", "2017-05-01"), order("W2", "T2", "2017-05-03")]),

@@ -43,6 +43,12 @@ export interface FileContents {
   deadlines: { count: number; midnight: number; rows: number[] };
   /** orders 已回访 whose 过程满意度, or 结果满意度, is empty, by the month received and the field: how many, and the first rows */
   unrated: { month: string; field: "processSatisfaction" | "resultSatisfaction"; count: number; rows: number[] }[];
+  /**
+   * ids of orders or events with a small letter in them (dia0005): the ones that may be a stored record's id in other
+   * case (DIA0005), looked up after the import (a data review stored dia0005 beside DIA0005 as a second order); at most
+   * `MAX_VALUES` of them
+   */
+  lowerCaseIds: { id: string; row: number }[];
 }
 
 /** The stored events whose 关联工单 names no stored order: the store's events are few (a county's verified incidents), one pass with the order id index. */
@@ -64,11 +70,16 @@ export class ContentsTally {
   private unlinked: FileContents["unlinked"] = { count: 0, rows: [], orderIds: [] };
   private readonly deadlines: FileContents["deadlines"] = { count: 0, midnight: 0, rows: [] };
   private readonly unrated = new Map<string, FileContents["unrated"][number]>();
+  private readonly lowerCaseIds: FileContents["lowerCaseIds"] = [];
 
   constructor(private readonly kind: RecordKind) {}
 
   /** `midnightDeadline`: an order's 办理时限 was written at 00:00 exactly (the reader tells, from the cell as written) */
   add(record: unknown, row: number, midnightDeadline = false): void {
+    if ((this.kind === "orders" || this.kind === "events") && this.lowerCaseIds.length < MAX_VALUES) {
+      const id = (record as { id: string }).id;
+      if (/[a-z]/.test(id)) this.lowerCaseIds.push({ id, row });
+    }
     switch (this.kind) {
       case "units":
         this.value((record as Unit).category, "", row);
@@ -143,6 +154,7 @@ export class ContentsTally {
       unlinked: this.unlinked,
       deadlines: this.deadlines,
       unrated: [...this.unrated.values()],
+      lowerCaseIds: this.lowerCaseIds,
     };
   }
 
