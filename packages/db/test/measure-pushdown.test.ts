@@ -187,6 +187,10 @@ const REGRESSIONS: { where: string; of?: string }[] = [
   { where: "时D is not missing", of: "hours(受理时间, 时D)" },
   { where: "时D in period" },
   { where: "时D < 受理时间", of: "hours(时D, 受理时间)" },
+  // the hour of a Beijing day and its start (new: each dialect's floor, the 8 hours' offset, a time at midnight)
+  { where: "hour_of(受理时间) >= 18 or hour_of(受理时间) < 8", of: "hour_of(受理时间)" },
+  { where: "时D is not missing", of: "hours(day_start(时D), 受理时间)" },
+  { where: "day_start(受理时间) = day_start(办理时限)" },
   // decimal literals are binary floating point in memory: 0.1 × 3 is not 0.3
   { where: "0.1 × 3 = 0.3" },
   { where: "退回重办次数 × 0.1 = 0.3" },

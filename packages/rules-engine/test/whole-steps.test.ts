@@ -146,3 +146,24 @@ test("a unit past the 30 values listed under a mean finds its own among them, wi
   expect(text).toContain("全部单位的按时率：第35镇 100%、第34镇 97.14%");
   expect(text).toMatch(/第6镇 17\.14%……共 35 个单位；第1镇 2\.86%（第 35 个）/);
 });
+
+test("the hour of the day and the day's start: 夜间受理的，次日 10 时前办结", async () => {
+  const r = await scoreMonth(
+    rubric(
+      "  item 夜间 10 points = 10 × 夜间按时 / max(1, 夜间数)",
+      `measure 夜间数 = count 工单 where hour_of(受理时间) >= 18 or hour_of(受理时间) < 8
+measure 夜间按时 = count 工单 where (hour_of(受理时间) >= 18 or hour_of(受理时间) < 8) and 办结时间 is not missing and hours(day_start(受理时间), 办结时间) <= 34`,
+    ),
+    data([
+      // T1: received 19:30 (night), closed the next day 09:50 (by 10:00: on time) and another 10:30 (late); one by day
+      order("T1", { receivedAt: "2017-10-10 19:30", closedAt: "2017-10-11 09:50" }),
+      order("T1", { receivedAt: "2017-10-10 22:00", closedAt: "2017-10-11 10:30" }),
+      order("T1", { receivedAt: "2017-10-10 09:00", closedAt: "2017-10-10 16:00" }),
+      // 07:59 is night, closed 09:00 the next day: on time (its day started at 0:00 of the 12th: 24 + 9 = 33 hours)
+      order("T2", { receivedAt: "2017-10-12 07:59", closedAt: "2017-10-13 09:00" }),
+    ]),
+    "2017-10",
+  );
+  // T1: 2 at night, 1 of them on time → 10 × 1 / 2 = 5; T2: 1 of 1 → 10
+  expect([points(r, "T1", "夜间"), points(r, "T2", "夜间")]).toEqual([5, 10]);
+});

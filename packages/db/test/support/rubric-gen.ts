@@ -287,6 +287,8 @@ function expressions(atoms: Atoms, maxDepth: number): Record<Type, fc.Arbitrary<
           .map(([a, d]) => (d === null ? `round(${a})` : `round(${a}, ${d})`)),
         fc.tuple(num, num, fc.option(num, { nil: null })).map(([a, b, c]) => `coalesce(${[a, b, c].filter((x) => x !== null).join(", ")})`),
         fc.tuple(fc.constantFrom("hours", "days"), time, time).map(([f, a, b]) => `${f}(${a}, ${b})`),
+        // the hour of a time's Beijing day
+        time.map((t) => `hour_of(${t})`),
         // working days, over the property's calendar (measure-pushdown.test.ts)
         fc.tuple(time, time).map(([a, b]) => `workdays(${a}, ${b})`),
         fc
@@ -299,6 +301,8 @@ function expressions(atoms: Atoms, maxDepth: number): Record<Type, fc.Arbitrary<
         fc.tuple(time, time).map(([a, b]) => `(${a} ?? ${b})`),
         fc.tuple(bool, time, time).map(([c, a, b]) => `(if ${c} then ${a} else ${b})`),
         fc.tuple(time, time).map(([a, b]) => `coalesce(${a}, ${b})`),
+        // its Beijing day's start
+        time.map((t) => `day_start(${t})`),
         // n mostly a small whole number; a number expression sometimes (a fraction is missing; a literal fraction or
         // negative is refused by check, KH216, hence abs() around the expression)
         fc

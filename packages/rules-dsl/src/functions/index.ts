@@ -11,7 +11,7 @@ import { count_months, mean, previous } from "./history.ts";
 import { levels } from "./levels.ts";
 import { abs, ceil, floor, max, min, round } from "./numbers.ts";
 import { threshold } from "./threshold.ts";
-import { add_workdays, days, hours, workdays } from "./time.ts";
+import { add_workdays, day_start, days, hour_of, hours, workdays } from "./time.ts";
 
 export * from "./define.ts";
 export { ROUND_DIGITS, roundHalfUp, roundTo, wholeUp } from "./numbers.ts";
@@ -27,6 +27,8 @@ export const functions: readonly BuiltinFunction[] = [
   coalesce,
   hours,
   days,
+  hour_of,
+  day_start,
   workdays,
   add_workdays,
   levels,

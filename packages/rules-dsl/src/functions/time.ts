@@ -1,4 +1,7 @@
-/** hours, days: the time between two date-times; workdays, add_workdays: working days by the imported holiday calendar. */
+/**
+ * hours, days: the time between two date-times; hour_of, day_start: a time's hour of the day and its day's start, in
+ * Beijing time; workdays, add_workdays: working days by the imported holiday calendar.
+ */
 import type * as A from "../ast.ts";
 import type { ValueType } from "../symbols.ts";
 import type { BuiltinFunction, CheckCall } from "./define.ts";
@@ -34,6 +37,50 @@ export const days: BuiltinFunction = {
   check: checkDates,
   apply: (a, b) => (a === null || b === null ? null : (b - a) / 86400_000),
   sql: (args) => `((${args[1]} - ${args[0]}) / 86400000.0)`,
+};
+
+const HOUR_MS = 3_600_000;
+const DAY = 86_400_000;
+/** Beijing is UTC+8 all year (no summer time) */
+const BEIJING_MS = 8 * HOUR_MS;
+
+/** Where in its Beijing day a time falls, in ms (0 at midnight), in JavaScript and in SQL (floor: any sign). */
+const sinceMidnight = (t: number) => t + BEIJING_MS - DAY * Math.floor((t + BEIJING_MS) / DAY);
+const sinceMidnightSql = (t: string) => `((${t} + ${BEIJING_MS}) - ${DAY} * floor((${t} + ${BEIJING_MS}) / ${DAY}.0))`;
+
+// a rule of the hour of the day (夜间受理的，次日 10 时前联系: hour_of(受理时间) >= 18, hours(day_start(受理时间), 联系时间)
+// <= 34), which working days and hours between two times could not say (a rubric author)
+export const hour_of: BuiltinFunction = {
+  name: "hour_of",
+  zhName: "时刻",
+  params: "时间",
+  level: "any",
+  positional: { min: 1, max: 1 },
+  named: [],
+  returns: "number",
+  zh: "时间在当天的时刻（北京时间），以小时计、可带小数：18:30 为 18.5",
+  args: ["datetime"],
+  check: checkDates,
+  apply: (t) => (t === null ? null : sinceMidnight(t) / HOUR_MS),
+  sql: (args) => `(${sinceMidnightSql(args[0] as string)} / ${HOUR_MS}.0)`,
+};
+
+export const day_start: BuiltinFunction = {
+  name: "day_start",
+  zhName: "当日零时",
+  params: "时间",
+  level: "any",
+  positional: { min: 1, max: 1 },
+  named: [],
+  returns: "datetime",
+  zh: "时间所在那一天的 0 时（北京时间）；次日 10 时前即 hours(day_start(时间), …) <= 34",
+  args: ["datetime"],
+  check: (c) => {
+    checkDates(c);
+    return "datetime";
+  },
+  apply: (t) => (t === null ? null : t - sinceMidnight(t)),
+  sql: (args) => `(${args[0]} - ${sinceMidnightSql(args[0] as string)})`,
 };
 
 /** The positional arguments against the types the function says (`args`). */
