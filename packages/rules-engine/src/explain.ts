@@ -256,17 +256,19 @@ export function substitute(unit: UnitEvaluator, e: A.Expr, itemDigits?: number):
  * can add them up: "各月平均：1月 85.00、2月 90.50；8月无得分，不计入"; a quarterly assessment's by its quarters
  * ("各期平均：第1季度 …").
  */
-function periodsAveraged(unit: UnitEvaluator, assessment: string): string {
+function periodsAveraged(unit: UnitEvaluator, assessment: string, weighted = false): string {
   const periods = unit.run.monthly.get(assessment)?.get(unit.unit.code) ?? [];
   const byMonth = periods.every((p) => p.window === undefined);
-  const lead = byMonth ? "各月平均" : "各期平均";
+  const lead = `${byMonth ? "各月" : "各期"}${weighted ? "按承办量加权平均" : "平均"}`;
   if (periods.length === 0) return lead;
   const digits = unit.run.rubric.ranking.decimals;
   // within the year: 3月, 第1季度 (the year is the result's)
   const name = (p: { month: string; window?: string }) => (p.window ? periodLabel(p.window).replace(/^\d{4}年/, "") : `${Number(p.month.slice(5))}月`);
   const scored = periods.filter((p) => typeof p.ranked.score === "number");
   const unscored = periods.filter((p) => typeof p.ranked.score !== "number");
-  const list = scored.map((p) => `${name(p)} ${roundHalfUp(p.ranked.score as number, digits).toFixed(digits)}`).join("、");
+  // weighted: each with its volume, so that Σ score × volume / Σ volume can be checked
+  const weight = (p: { ranked: Record<string, unknown> }) => (weighted && typeof p.ranked.volume === "number" ? `（${p.ranked.volume} 件）` : "");
+  const list = scored.map((p) => `${name(p)} ${roundHalfUp(p.ranked.score as number, digits).toFixed(digits)}${weight(p)}`).join("、");
   return `${lead}：${list || (byMonth ? "各月均无得分" : "各期均无得分")}${unscored.length > 0 ? `；${unscored.map(name).join("、")}无得分，不计入` : ""}`;
 }
 
@@ -300,7 +302,12 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
           const of = x.args[0]?.value;
           const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
-          return { kind: "name", name: `${formatValue(v)}（${label}${of?.kind === "name" ? periodsAveraged(unit, of.name) : "各月平均"}）`, range: x.range };
+          const weighted = x.args.some((a) => a.name === "weighted" && a.value.kind === "bool" && a.value.value);
+          return {
+            kind: "name",
+            name: `${formatValue(v)}（${label}${of?.kind === "name" ? periodsAveraged(unit, of.name, weighted) : "各月平均"}）`,
+            range: x.range,
+          };
         }
         if (x.callee === "previous") {
           const v = unit.eval(x, newTrace());

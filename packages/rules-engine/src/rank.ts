@@ -199,6 +199,8 @@ export function rankedValues(results: readonly UnitResult[]): Map<string, Record
     const ranks = groupRanks.get(r.group) ?? [];
     out.set(r.unit.code, {
       score: r.published,
+      // the month's 承办量 (ranking volume): what a mean weighted by volume weighs it by
+      volume: r.volume,
       rank: r.rank,
       rankFromBottom: r.rank === null ? null : fromBottom(ranks, r.rank),
       groupSize: ranks.length,

@@ -513,6 +513,26 @@ describe("windows", () => {
     );
     expect(fromMay.warnings.find((w) => w.code === "part-of-year")?.zh).toBe("本规则在 2017 年只施行 2017-05 至 2017-12（8 个月）：各月平均只计这些月份");
   });
+  test("年度成绩按各月承办量加权平均: mean(月度, weighted: true) weighs each month's score by its volume, and says each", async () => {
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度, weighted: true)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
+    );
+    const r = await scoreYear(
+      rb,
+      data([
+        // March: 1 order, late → 0; May: 3 orders on time → 100
+        order("T1", { receivedAt: "2017-03-05", dueAt: "2017-03-10", closedAt: "2017-03-20" }),
+        ...[1, 2, 3].map((d) => order("T1", { receivedAt: `2017-05-0${d}`, dueAt: "2017-05-10", closedAt: "2017-05-08" })),
+      ]),
+      2017,
+    );
+    // (0 × 1 + 100 × 3) / (1 + 3) = 75 (the plain mean is 50)
+    expect(unit(r, "T1").score).toBe(75);
+    expect(unit(r, "T1").items[0]?.substituted).toContain("各月按承办量加权平均：3月 0.00（1 件）、5月 100.00（3 件）");
+    // a unit with no orders in any scored month: no volume to weigh by, not applicable (not a mean of 100s)
+    expect(unit(r, "T2").score).toBeNull();
+  });
+
   test("a year's mean is explained by its months, each with its score, and those without one left out", async () => {
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 满意 100 points = 100 × 满意率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,

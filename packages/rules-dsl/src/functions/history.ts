@@ -63,19 +63,40 @@ export const count_months: BuiltinFunction = {
 
 export const mean: BuiltinFunction = {
   name: "mean",
-  params: "考核",
+  params: "考核, weighted: true",
   level: "unit",
   positional: { min: 1, max: 1 },
-  named: [],
+  named: ["weighted"],
+  readArgs: { weighted: "按承办量加权" },
   returns: "number",
-  zh: "年度内各月考核得分的平均",
-  check: (c) => c.meanType(),
+  zh: "年度内各月考核得分的平均；weighted: true（按承办量加权: 是）时按各月承办量加权平均",
+  check: (c) => {
+    for (const a of c.call.args) if (a.name === "weighted") c.expect(a.value, c.typeOf(a.value), "bool");
+    return c.meanType();
+  },
   evaluate: (c) => {
-    const scores = c.monthlyScores(targetName(c.positional[0]));
+    const name = targetName(c.positional[0]);
+    const scores = c.monthlyScores(name);
     if (scores.length === 0) {
       c.reason("本年度无考核月份");
       return NOT_APPLICABLE;
     }
-    return scores.reduce((s, x) => s + x, 0) / scores.length;
+    const weighted = c.named.get("weighted");
+    if (weighted === undefined || c.eval(weighted) !== true) return scores.reduce((s, x) => s + x, 0) / scores.length;
+    // 年度成绩按各月承办量加权平均 (a rubric author could not write it): Σ score × volume / Σ volume, of the scored months
+    let sum = 0;
+    let volume = 0;
+    for (const m of c.monthlyResults(name)) {
+      const score = m.ranked.score;
+      const v = m.ranked.volume;
+      if (typeof score !== "number" || typeof v !== "number") continue;
+      sum += score * v;
+      volume += v;
+    }
+    if (volume === 0) {
+      c.reason("本年度各月承办量都为 0，无法加权");
+      return NOT_APPLICABLE;
+    }
+    return sum / volume;
   },
 };
