@@ -317,6 +317,9 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await shot("editor-publish-warnings", admin);
     await admin.click(byTestId("publish-warnings-weighed"));
     expect(await confirm.isDisabled()).toBe(false);
+    // on screen however long the notes (1,800 pixels down a 768-pixel window: a walk)
+    const box = await confirm.boundingBox();
+    expect((box?.y ?? Number.POSITIVE_INFINITY) + (box?.height ?? 0)).toBeLessThanOrEqual(admin.viewportSize()?.height ?? 768);
     await confirm.click();
     await admin.locator(".ant-message", { hasText: "已发布" }).waitFor({ timeout: 30_000 });
     expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("published");

@@ -530,6 +530,12 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.reload();
     await drawer.waitFor({ timeout: T });
     expect(await drawer.textContent()).toContain("汛期道路抢修");
+    // a link naming no objection of the month says so (it opened nothing, silently: a walk)
+    await page.goto(`${app.url}/review/${PERIOD}?objection=999`);
+    expect(await page.locator(byTestId("objection-not-found")).textContent({ timeout: T })).toContain("本月没有异议 #999");
+    await page.goto(`${app.url}/review/${PERIOD}`);
+    await page.click(byTestId("objection-open-1"));
+    await drawer.waitFor({ timeout: T });
     await drawer.locator(byTestId("preview-effect")).click();
     const effect = drawer.locator(byTestId("objection-effect"));
     await effect.waitFor({ timeout: T });

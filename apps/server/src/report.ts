@@ -218,9 +218,10 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
         )
         .join("；"),
       d.stateLabel,
-      d.explanation?.submittedBy ?? "",
+      // names, not logins: this is the paper handed out (唐山镇联络员（演示）（tangshan）: a walk)
+      personOf(d.explanation?.submittedBy ?? ""),
       d.explanation ? beijingTime(new Date(d.explanation.submittedAt)) : "",
-      d.explanation?.acknowledgedAt ? `${d.explanation.acknowledgedBy} ${beijingTime(new Date(d.explanation.acknowledgedAt))}` : "",
+      d.explanation?.acknowledgedAt ? `${personOf(d.explanation.acknowledgedBy ?? "")} ${beijingTime(new Date(d.explanation.acknowledgedAt))}` : "",
     ]),
     "本月无须书面说明的单位",
   );
@@ -233,7 +234,7 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
       o.proposed.map((p) => p.text).join("\n") || "（文字说明）",
       o.reason,
       o.statusLabel,
-      o.decision ? `${o.decision}（${o.decidedBy}）` : "",
+      o.decision ? `${o.decision}（${personOf(o.decidedBy ?? "")}）` : "",
       o.corrections.map((c) => `${c.recordId} ${c.text}`).join("\n"),
     ]),
     "本月无异议",

@@ -175,7 +175,8 @@ test("a lone surrogate is refused as such before the database sees it, at the si
 });
 
 test("a control character no report can hold (U+FFFF, \\b, a bidi override) is refused in a procedure's input, saying which; a rubric's text is the checker's to judge", async () => {
-  const said = (code: string) => `输入中含有不可见的控制字符（${code}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`;
+  // said with the text before it, to find it by (it is invisible: a walk)
+  const said = (code: string) => `输入中含有不可见的控制字符（${code}，在“理由”之后，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`;
   for (const [escaped, code] of [
     ["\\uFFFF", "U+FFFF"],
     ["\\b", "U+0008"],
@@ -196,7 +197,7 @@ test("a control character no report can hold (U+FFFF, \\b, a bidi override) is r
   // (only the rubric's own text: a withdrawal's reason is refused as any other text is)
   const withdraw = await send("POST /trpc/rubrics.withdraw HTTP/1.1\r\nContent-Type: application/json", '{"id":1,"reason":"误发\\uFFFF"}');
   expect(statusOf(withdraw)).toBe(400);
-  expect(bodyOf(withdraw)).toContain(said("U+FFFF"));
+  expect(bodyOf(withdraw)).toContain("输入中含有不可见的控制字符（U+FFFF，在“误发”之后");
 });
 
 test("a browser opening a malformed link or a bad export gets a page in Chinese with the way back, not JSON; the console's own requests get JSON", async () => {

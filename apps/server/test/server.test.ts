@@ -92,7 +92,13 @@ test("the report's last sheet lists who owes a written explanation and where it 
   const owing = await owingUnits(store, month);
   expect(owing.length).toBeGreaterThan(1);
   const [first, second] = owing as [(typeof owing)[number], (typeof owing)[number]];
-  await submitExplanation(store, { period: month, unitCode: first.unit.code, text: "超期件系交通管制所致，已整改完毕。", files: [], actor: "联络员甲" });
+  await submitExplanation(store, {
+    period: month,
+    unitCode: first.unit.code,
+    text: "超期件系交通管制所致，已整改完毕。",
+    files: [],
+    actor: "联络员甲（lly1）",
+  });
   const orders = await store.prisma.order.findMany({
     where: { unit: second.unit.code, receivedAt: { gte: Date.parse("2018-05-01T00:00:00+08:00"), lt: Date.parse("2018-06-01T00:00:00+08:00") } },
     take: 1,
@@ -108,7 +114,7 @@ test("the report's last sheet lists who owes a written explanation and where it 
     files: [],
     actor: "联络员乙",
   });
-  await decideObjection(store, objection.id, { accept: false, decision: "无批准记录", actor: "考核办" });
+  await decideObjection(store, objection.id, { accept: false, decision: "无批准记录", actor: "考核办（kaohe）" });
 
   const res = await (await signInAs(base, "admin")).fetch(`/export/month/${month}.xlsx`);
   const wb = new ExcelJS.Workbook();
@@ -119,7 +125,8 @@ test("the report's last sheet lists who owes a written explanation and where it 
     rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")));
   });
   const line = (unit: string) => rows.find((r) => r[0] === unit) ?? [];
-  // the one that submitted, the one that did not (the deadline is days away: not yet overdue)
+  // the one that submitted, the one that did not (the deadline is days away: not yet overdue); people by name, not
+  // login (联络员甲（lly1）: a walk)
   expect(line(first.unit.name)).toEqual(expect.arrayContaining(["已提交", "联络员甲"]));
   expect(line(first.unit.name)[2]).toContain("须书面说明");
   expect(line(second.unit.name)).toContain("待提交");

@@ -16,13 +16,15 @@ import { AppError, ErrorCodes } from "@kaohe/db/errors";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNWRITABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\u202a-\u202e\u2066-\u2069]/;
+const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, "g");
 
-type Flaw = "surrogate" | { char: string };
+type Flaw = "surrogate" | { char: string; after: string };
 
 function flawOf(text: string, controls: boolean): Flaw | null {
   if (hasLoneSurrogate(text)) return "surrogate";
-  const char = controls ? UNWRITABLE.exec(text)?.[0] : undefined;
-  return char === undefined ? null : { char };
+  const found = controls ? UNWRITABLE.exec(text) : null;
+  // the few characters before it, to find it by (it is invisible, and one turning text around shows it reversed: a walk)
+  return found ? { char: found[0], after: [...text.slice(0, found.index)].slice(-8).join("").replace(UNWRITABLE_ALL, "") } : null;
 }
 
 /** The first flaw of any string in the value (an object's keys too), however nested; `except`'s value at the top, surrogates only. */
@@ -53,7 +55,7 @@ export function assertWellFormed(value: unknown, { except }: { except?: string |
     throw new AppError(ErrorCodes.BadInput, "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试", "the input holds a lone UTF-16 surrogate");
   throw new AppError(
     ErrorCodes.BadInput,
-    `输入中含有不可见的控制字符（${codePoint(flaw.char)}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`,
+    `输入中含有不可见的控制字符（${codePoint(flaw.char)}${flaw.after.trim() ? `，在“${flaw.after}”之后` : "，在开头"}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`,
     `the input holds a control character (${codePoint(flaw.char)})`,
   );
 }

@@ -132,7 +132,7 @@ function monthsWithoutRubric(f: FileReport, months: readonly { month: string; co
       file: f.file,
       count,
       rows: [],
-      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入`,
+      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如选错了文件或日期的年份有误，请在控制台“数据”页的导入记录中撤销本次导入，改正后重新导入`,
       en: `${count} record(s) fall in months no rubric is in force for (${outside.map((m) => m.month).join(", ")}): they are never scored`,
     },
   ];
@@ -171,7 +171,7 @@ async function idCaseTwins(store: Store, f: FileReport): Promise<ImportWarning[]
       file: f.file,
       count: twins.length,
       rows: twins.slice(0, EXAMPLE_ROWS).map((t) => t.row),
-      zh: `${twins.length} ${unit}${noun}的编号与已导入的${noun}只差大小写（${listed.join("、")}${twins.length > 3 ? " 等" : ""}），存成了不同的${noun}，各自计分：如是同一${unit === "件" ? "件" : "个"}，请在“导入记录”中撤销本次导入，把编号改成已有的写法后重新导入：${rowsText(
+      zh: `${twins.length} ${unit}${noun}的编号与已导入的${noun}只差大小写（${listed.join("、")}${twins.length > 3 ? " 等" : ""}），存成了不同的${noun}，各自计分：如是同一${unit === "件" ? "件" : "个"}，请在控制台“数据”页的导入记录中撤销本次导入，把编号改成已有的写法后重新导入：${rowsText(
         twins.slice(0, EXAMPLE_ROWS).map((t) => t.row),
         twins.length,
       )}`,
@@ -204,7 +204,7 @@ function fileNameMonth(f: FileReport, months: readonly { month: string; count: n
       file: f.file,
       count,
       rows: [],
-      zh: `文件名写的是 ${named}，但其中 ${count} ${noun}的${at}都不在 ${named}（${monthCounts(months, noun.slice(0, 1))}）：请核对是否选错了文件；选错了可在“导入记录”中撤销本次导入`,
+      zh: `文件名写的是 ${named}，但其中 ${count} ${noun}的${at}${count > 1 ? "都" : ""}不在 ${named}（${monthCounts(months, noun.slice(0, 1))}）：请核对是否选错了文件；选错了可在控制台“数据”页的导入记录中撤销本次导入`,
       en: `the file's name gives ${named}, but none of its ${count} record(s) falls in it (${months.map((m) => m.month).join(", ")})`,
     },
   ];

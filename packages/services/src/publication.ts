@@ -200,7 +200,8 @@ export interface PublishInput {
 
 /** How a publication's reason lists objections by number and unit: the accepted ones it cites, those still undecided. */
 const OBJECTION_LISTS = {
-  cited: { before: "依已采纳的异议 ", after: " 更正数据" },
+  // (no space before 更正数据: “#1（唐山镇） 更正数据” read as a slip: a walk)
+  cited: { before: "依已采纳的异议 ", after: "更正数据" },
   pending: { before: "发布时尚有未处理的异议 ", after: "" },
 } as const;
 type ObjectionListKind = keyof typeof OBJECTION_LISTS;

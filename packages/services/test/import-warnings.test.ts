@@ -178,7 +178,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       expect.objectContaining({
         code: "months-without-rubric",
         count: 1,
-        zh: "1 个考核事件的日期在没有施行中的考核规则的月份（2017-06 1 个），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入",
+        zh: "1 个考核事件的日期在没有施行中的考核规则的月份（2017-06 1 个），不会计分：如选错了文件或日期的年份有误，请在控制台“数据”页的导入记录中撤销本次导入，改正后重新导入",
       }),
     ]);
   });
@@ -191,7 +191,7 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       expect.objectContaining({
         count: 1,
         rows: [2],
-        zh: "1 件工单的编号与已导入的工单只差大小写（case-a1 与 CASE-A1），存成了不同的工单，各自计分：如是同一件，请在“导入记录”中撤销本次导入，把编号改成已有的写法后重新导入：第 2 行",
+        zh: "1 件工单的编号与已导入的工单只差大小写（case-a1 与 CASE-A1），存成了不同的工单，各自计分：如是同一件，请在控制台“数据”页的导入记录中撤销本次导入，把编号改成已有的写法后重新导入：第 2 行",
       }),
     ]);
     // ids in small letters with no such twin: nothing to say
@@ -207,11 +207,11 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(warnings.map((w) => [w.code, w.zh])).toEqual([
       [
         "file-name-month",
-        "文件名写的是 2018-12，但其中 2 件工单的受理时间都不在 2018-12（2017-05 2 件）：请核对是否选错了文件；选错了可在“导入记录”中撤销本次导入",
+        "文件名写的是 2018-12，但其中 2 件工单的受理时间都不在 2018-12（2017-05 2 件）：请核对是否选错了文件；选错了可在控制台“数据”页的导入记录中撤销本次导入",
       ],
       [
         "months-without-rubric",
-        "2 件工单的受理时间在没有施行中的考核规则的月份（2017-05 2 件），不会计分：如选错了文件或日期的年份有误，请在“导入记录”中撤销本次导入，改正后重新导入",
+        "2 件工单的受理时间在没有施行中的考核规则的月份（2017-05 2 件），不会计分：如选错了文件或日期的年份有误，请在控制台“数据”页的导入记录中撤销本次导入，改正后重新导入",
       ],
     ]);
     expect(await store.prisma.order.count({ where: { id: { in: ["W1", "W2"] } } })).toBe(2);

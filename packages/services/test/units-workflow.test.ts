@@ -957,7 +957,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       const published = await publishPeriod(store, MONTH, { actor: ACTOR, confirmUndecided: true });
       // the objection still open when it was published is named too
       expect(published.reason).toBe(
-        `依已采纳的异议 #${ids.t1}（甲镇）、#${ids.t2}（乙镇）、#${t3Satisfaction}（丙镇） 更正数据；发布时尚有未处理的异议 #${ids.t4}（丁镇）`,
+        `依已采纳的异议 #${ids.t1}（甲镇）、#${ids.t2}（乙镇）、#${t3Satisfaction}（丙镇）更正数据；发布时尚有未处理的异议 #${ids.t4}（丁镇）`,
       );
       expect((await getCycle(store, MONTH)).stage).toBe("published");
       for (const id of accepted) expect((await getObjection(store, id)).publicationId).toBe(published.id);
@@ -979,7 +979,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       // T1, T2 share 1st, T4 is 3rd (fewer orders), T3 4th
       await decideObjection(store, ids.t4, { accept: true, decision: "中心误操作，已核实", actor: ACTOR });
       const again = await publishPeriod(store, MONTH, { actor: ACTOR });
-      expect(again.reason).toBe(`依已采纳的异议 #${ids.t4}（丁镇） 更正数据`);
+      expect(again.reason).toBe(`依已采纳的异议 #${ids.t4}（丁镇）更正数据`);
       expect((await getObjection(store, ids.t4)).publicationId).toBe(again.id);
       expect((await getObjection(store, ids.t1)).publicationId).toBe(first?.id);
       expect(["T1", "T2", "T4", "T3"].map((c) => [c, unitOf(again.result, c).score, unitOf(again.result, c).rank])).toEqual([

@@ -30,10 +30,13 @@ export function beijingDateTime(iso: string | null | undefined): string {
 
 /**
  * What a date picker shows (the first) and reads when a date is typed into it (all): civil servants type 2018-01,
- * 2018/1, 201801 or 2018.1 as often as they click; a text in none of these is refused (the field turns red and keeps
- * its value), so a month typed as 2018-01 was dropped for the default while the form went on.
+ * 2018/01, 201801 or 2018.01 as often as they click; a text in none of these is refused (the field turns red and keeps
+ * its value), so a month typed as 2018-01 was dropped for the default while the form went on. A month of one digit
+ * after - / . is not read: the picker takes a text as soon as one format reads it, so 2018-1 on the way to 2018-11
+ * was taken for January, shown as 2018年1月, and the 1 typed next made it unreadable (a walk: the draft went on with
+ * the default month). 2018年1月 ends with 月, and is read.
  */
-export const MONTH_FORMATS = ["YYYY年M月", "YYYY-MM", "YYYY-M", "YYYY/MM", "YYYY/M", "YYYY.MM", "YYYY.M", "YYYYMM", "YYYY年MM月"];
+export const MONTH_FORMATS = ["YYYY年M月", "YYYY-MM", "YYYY/MM", "YYYY.MM", "YYYYMM", "YYYY年MM月"];
 export const YEAR_FORMATS = ["YYYY年度", "YYYY年", "YYYY"];
 export const DAY_FORMATS = ["YYYY-MM-DD", "YYYY-M-D", "YYYY/MM/DD", "YYYY/M/D", "YYYY.M.D", "YYYYMMDD", "YYYY年M月D日"];
 /** A day shown as 2018年11月5日, read as DAY_FORMATS too. */

@@ -179,7 +179,7 @@ function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
     const like = resolve.resembling?.(reference);
     if (!like) return REASON_UNKNOWN_UNIT;
     return {
-      zh: `${REASON_UNKNOWN_UNIT.zh}：是否为“${like.name}”（${like.code}）？请写单位名单中的名称或编码；平台导出的文件常这样写的，可在单位名单加一列“别名”写上“${reference}”，重新导入单位名单后即可识别`,
+      zh: `${REASON_UNKNOWN_UNIT.zh}：是否为“${like.name}”（${like.code}）？请写单位名单中的名称或编码；平台导出的文件常这样写，可在单位名单的“别名”列写上“${reference}”，重新导入单位名单后即可识别`,
       en: `${REASON_UNKNOWN_UNIT.en}: did you mean ${like.name} (${like.code})? Write the name or code of the units file, or give the unit an alias (别名 column of the units file)`,
     };
   }

@@ -134,13 +134,16 @@ export function createUnitResolver(
   return resolve;
 }
 
-/** Is `short` `long` abbreviated: the same first and last character, the others in order within it? */
+/**
+ * Is `short` `long` abbreviated: the same last character, the others in order within it — the first too, or the place
+ * before it left out (住建局 of 县住房和城乡建设局: a walk found no hint for it)?
+ */
 function abbreviates(short: string, long: string): boolean {
   const a = [...short];
   const b = [...long];
-  if (a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
-  let at = 1;
-  for (const ch of a.slice(1, -1)) {
+  if (a.at(-1) !== b.at(-1)) return false;
+  let at = 0;
+  for (const ch of a.slice(0, -1)) {
     while (at < b.length - 1 && b[at] !== ch) at++;
     if (at >= b.length - 1) return false;
     at++;

@@ -43,20 +43,42 @@ export interface FileKindGuide {
 
 export type TemplateFormat = "csv" | "xlsx";
 
+/**
+ * Columns of a kind that are no field of its records but that kaohe reads (kept among the record's other columns): a
+ * unit's 别名, the names orders and events may call it by (a walk found it named under 承办单位 only, not where a units
+ * file is made).
+ */
+const READ_EXTRA_COLUMNS: Partial<Record<RecordKind, ColumnGuide[]>> = {
+  units: [
+    {
+      key: "别名",
+      zh: "别名",
+      required: false,
+      type: "text",
+      values: "文本；单位的其他叫法（平台文件中的简称、全称），几个用顿号隔开；也可写作“简称”列",
+      example: "县环保局、环保局",
+      note: "工单、事件的承办单位写这些名称之一时，即为该单位；两个单位写了同一个别名时，这个别名不用",
+    },
+  ],
+};
+
 /** The columns of each kind of file, in the order the templates have them. */
 export function fileKindGuides(): FileKindGuide[] {
   return RECORD_KINDS.map((kind) => ({
     kind,
     label: RECORD_KIND_LABELS[kind],
-    columns: RECORD_FIELDS[kind].map((spec) => ({
-      key: spec.key,
-      zh: spec.zh,
-      required: spec.required,
-      type: spec.type,
-      values: FIELD_TYPE_LABELS[spec.type],
-      example: spec.example,
-      note: spec.note ?? null,
-    })),
+    columns: [
+      ...RECORD_FIELDS[kind].map((spec) => ({
+        key: spec.key,
+        zh: spec.zh,
+        required: spec.required,
+        type: spec.type,
+        values: FIELD_TYPE_LABELS[spec.type],
+        example: spec.example,
+        note: spec.note ?? null,
+      })),
+      ...(READ_EXTRA_COLUMNS[kind] ?? []),
+    ],
   }));
 }
 
@@ -72,7 +94,7 @@ export const TEMPLATE_MEDIA_TYPES: Readonly<Record<TemplateFormat, string>> = {
 
 /** The CSV template: the header row alone, UTF-8 with a BOM (without it Excel and WPS read the Chinese as GBK). */
 export function templateCsv(kind: RecordKind): Buffer {
-  return Buffer.from(`\uFEFF${csvLine(RECORD_FIELDS[kind].map((spec) => spec.zh))}`, "utf8");
+  return Buffer.from(`\uFEFF${csvLine((fileKindGuides().find((g) => g.kind === kind) as FileKindGuide).columns.map((c) => c.zh))}`, "utf8");
 }
 
 /** Rows a drop-down or a column format reaches in the XLSX template. */

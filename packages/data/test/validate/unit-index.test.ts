@@ -55,7 +55,7 @@ describe("a unit as a file names it", () => {
     );
     const result = await loadRecords(path, "orders", { resolveUnit: units });
     const asked = (name: string, code: string, as: string) =>
-      `找不到该单位（按单位名称或单位编码）：是否为“${name}”（${code}）？请写单位名单中的名称或编码；平台导出的文件常这样写的，可在单位名单加一列“别名”写上“${as}”，重新导入单位名单后即可识别`;
+      `找不到该单位（按单位名称或单位编码）：是否为“${name}”（${code}）？请写单位名单中的名称或编码；平台导出的文件常这样写，可在单位名单的“别名”列写上“${as}”，重新导入单位名单后即可识别`;
     expect(result.problems.map((p: ImportProblem) => [p.row, p.value, p.reason])).toEqual([
       [2, "唐山镇人民政府", asked("唐山镇", "HTZ01", "唐山镇人民政府")],
       [3, "果里", asked("果里镇", "HTZ02", "果里")],
@@ -87,7 +87,8 @@ describe("a unit by another name", () => {
     // 县…局 with 监 in it: 县市场监督管理局 only; with 管 in it: two units
     expect(departments.resembling?.("县监管局")).toEqual({ code: "X08", name: "县市场监督管理局" });
     expect(departments.resembling?.("县管理局")).toBeUndefined();
-    // the first and last characters must agree: 环保 is no unit's beginning and end
+    // the place before it may be left out (住建局 of 县住房和城乡建设局: a walk); the last character must agree
+    expect(departments.resembling?.("住建局")).toEqual({ code: "X07", name: "县住房和城乡建设局" });
     expect(departments.resembling?.("环保")).toBeUndefined();
   });
 });

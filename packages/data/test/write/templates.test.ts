@@ -40,7 +40,9 @@ describe("column guides", () => {
       ["facts", "年度事实"],
       ["calendar", "节假日安排"],
     ]);
-    for (const g of guides) expect(g.columns.map((c) => c.key)).toEqual(RECORD_FIELDS[g.kind].map((s) => s.key));
+    // the records' fields, then the columns read beside them: a units file's 别名 (named under 承办单位 only: a walk)
+    for (const g of guides) expect(g.columns.map((c) => c.key)).toEqual([...RECORD_FIELDS[g.kind].map((s) => s.key), ...(g.kind === "units" ? ["别名"] : [])]);
+    expect(guides[0]?.columns.at(-1)).toMatchObject({ zh: "别名", required: false, example: "县环保局、环保局" });
     const orders = guides[1]?.columns ?? [];
     expect(orders.filter((c) => c.required).map((c) => c.zh)).toEqual(["工单编号", "承办单位", "来源", "受理时间", "办理时限"]);
     expect(orders.find((c) => c.key === "source")).toMatchObject({ zh: "来源", values: expect.stringContaining("省热线"), example: "县中心" });
@@ -49,15 +51,18 @@ describe("column guides", () => {
   });
 });
 
+/** A kind's columns as the templates have them: its fields, and the columns read beside them (a units file's 别名). */
+const columnsOf = (kind: (typeof RECORD_KINDS)[number]) => fileKindGuides().find((g) => g.kind === kind)?.columns ?? [];
+
 describe("templates", () => {
   it.each(RECORD_KINDS)("%s: the CSV is the header row in UTF-8 with a BOM; filled with the examples it reads without a problem", async (kind) => {
     const bytes = templateCsv(kind);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8").slice(1);
-    expect(text).toBe(csvLine(RECORD_FIELDS[kind].map((s) => s.zh)));
+    expect(text).toBe(csvLine(columnsOf(kind).map((c) => c.zh)));
     expect(kindOfHeader(text.trim().split(","))).toBe(kind);
     const path = join(dir, templateFileName(kind, "csv"));
-    await writeFile(path, Buffer.concat([bytes, Buffer.from(csvLine(RECORD_FIELDS[kind].map((s) => s.example)), "utf8")]));
+    await writeFile(path, Buffer.concat([bytes, Buffer.from(csvLine(columnsOf(kind).map((c) => c.example)), "utf8")]));
     const loaded = await loadRecords(path, kind);
     expect(loaded.problems).toEqual([]);
     expect(loaded.records).toHaveLength(1);
@@ -69,14 +74,14 @@ describe("templates", () => {
       const path = join(dir, templateFileName(kind, "xlsx"));
       await writeFile(path, await templateXlsx(kind));
       // as delivered: a header and no rows
-      expect(await cellsOf(path)).toEqual([RECORD_FIELDS[kind].map((s) => s.zh)]);
+      expect(await cellsOf(path)).toEqual([columnsOf(kind).map((c) => c.zh)]);
       expect((await loadRecords(path, kind)).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("文件没有数据行") }]);
 
       const book = new ExcelJS.Workbook();
       await book.xlsx.readFile(path);
       const [data, help] = book.worksheets;
       expect([data?.name, help?.name]).toEqual([fileKindGuides().find((g) => g.kind === kind)?.label, "填写说明"]);
-      const fields = RECORD_FIELDS[kind];
+      const fields = columnsOf(kind);
       fields.forEach((spec, i) => {
         const cell = data?.getRow(1).getCell(i + 1);
         expect(cell?.font?.bold ?? false, spec.zh).toBe(spec.required);

@@ -170,6 +170,20 @@ export function ExplanationsCard({
       styles={{ body: { padding: 0 } }}
       data-testid="review-explanations"
     >
+      {opened !== null && !loading && !error && !duties.some((d) => d.unit.code === opened) && (
+        <Alert
+          type="warning"
+          showIcon
+          banner
+          title={`本月没有单位“${opened}”须书面说明：链接中的单位不属于本月的书面说明`}
+          action={
+            <Button size="small" onClick={close}>
+              知道了
+            </Button>
+          }
+          data-testid="explanation-not-found"
+        />
+      )}
       {cycle?.stage === "closed" && duties.length > 0 && (
         <Alert type="info" showIcon banner title="本月尚未向各单位开放：下列单位按当前结果须书面说明，开放预览后才会收到通知。" />
       )}

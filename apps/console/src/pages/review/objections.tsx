@@ -285,6 +285,21 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
       styles={{ body: { padding: 0 } }}
       data-testid="review-objections"
     >
+      {/* a link naming an objection not of this month, or none: said, not a page that silently opens nothing (a walk) */}
+      {opened !== null && !loading && !error && !objections.some((o) => String(o.id) === opened) && (
+        <Alert
+          type="warning"
+          showIcon
+          banner
+          title={`本月没有异议 #${opened}：链接中的编号不属于本月，或该异议已不存在`}
+          action={
+            <Button size="small" onClick={close}>
+              知道了
+            </Button>
+          }
+          data-testid="objection-not-found"
+        />
+      )}
       <Table<Objection>
         rowKey="id"
         size="middle"

@@ -183,6 +183,9 @@ export function PublishDialog({
       confirmLoading={publishing}
       okButtonProps={{ disabled: errors > 0 || !from || unweighed, "data-testid": "publish-confirm" }}
       destroyOnHidden
+      // its months, notes and undeclared event types scroll within the window, the button below them on screen (at
+      // 1366×768 确认发布 was 1,800 pixels down: a walk)
+      styles={{ body: { maxHeight: "calc(100vh - 240px)", overflowY: "auto" } }}
     >
       <div style={{ lineHeight: 1.8 }}>
         <p style={{ margin: "8px 0" }}>
