@@ -110,8 +110,8 @@ async function main(): Promise<void> {
       return ((await r.json()) as { result: { data: { id: number; version: string }[] } }).result.data;
     });
     const v2017 = versions.find((v) => v.version === "2017");
-    const revision = versions.find((v) => v.version === "2018示例");
-    if (!v2017 || !revision) throw new Error("演示数据中没有 2017 版或 2018示例 版规则");
+    const revision = versions.find((v) => v.version === "2018-example");
+    if (!v2017 || !revision) throw new Error("演示数据中没有 2017 版或 2018-example 版规则");
     await shot(admin, "rubric-editor", `/rubrics/${v2017.id}`);
     await shot(admin, "reference", "/reference");
     await shot(admin, "compare", `/compare?b=${revision.id}&period=2018-03`, ".ant-table-row");

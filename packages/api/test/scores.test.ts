@@ -9,7 +9,7 @@ beforeAll(async () => {
   const list = await api.caller.rubrics.list();
   ids = {
     v2017: list.find((v) => v.version === "2017")?.id as number,
-    revision: list.find((v) => v.version === "2018示例")?.id as number,
+    revision: list.find((v) => v.version === "2018-example")?.id as number,
   };
 });
 afterAll(() => api?.close());
@@ -59,7 +59,7 @@ describe("scores of a period", () => {
 
   it("previews a month with a stored draft", async () => {
     const r = await api.caller.scores.month({ month: "2018-03", versionId: ids.revision });
-    expect(r.rubric.version).toBe("2018示例");
+    expect(r.rubric.version).toBe("2018-example");
     expect(r.rubricVersion).toMatchObject({ id: ids.revision, status: "draft" });
     expect(r.window.label).toBe("2018-Q1");
   });
@@ -265,8 +265,8 @@ describe("scores: errors", () => {
   it("says when a chosen version is not in force for the month (the engine's ScoringError)", async () => {
     const e = await rejection(api.caller.scores.month({ month: "2017-10", versionId: ids.revision }));
     expect([e.code, e.data.appCode]).toEqual(["PRECONDITION_FAILED", "SCORING_FAILED"]);
-    expect(e.message).toBe("规则“桓台县市民投诉工作考核办法（修订示例，非真实规定）”（2018示例）施行期间为 2018-01 起，不适用于 2017-10");
-    expect(e.data.en).toBe("rubric 2018示例 is not in force in 2017-10");
+    expect(e.message).toBe("规则“桓台县市民投诉工作考核办法（修订示例，非真实规定）”（2018-example）施行期间为 2018-01 起，不适用于 2017-10");
+    expect(e.data.en).toBe("rubric 2018-example is not in force in 2017-10");
   });
 
   it("gives NOT_FOUND for an unknown unit or version", async () => {

@@ -316,7 +316,7 @@ test("kaohe explain writes out last month's values that previous() read, and why
   expect(sep.code).toBe(0);
   // the first month in force: no month before; 超期件数 1 < (missing ?? 0) is false, no bonus
   expect(sep.stdout).toContain("计算：若 1 < 空（上期 2017-08 的超期件数） ?? 0 则 5 否则 0 = 0.00");
-  expect(sep.stdout).toContain("说明：上期（2017-08）不在本办法（示例1）施行期内，上期的值为空");
+  expect(sep.stdout).toContain("说明：上期（2017-08）不在本办法（previous-example-1）施行期内，上期的值为空");
   const oct = kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-10", "--unit", "甲镇");
   expect(oct.code).toBe(0);
   // October: 0 late < September's 1 → 5; P1 (September, 不满意) is last month's order to re-check, closed: 40 × 1 / 1

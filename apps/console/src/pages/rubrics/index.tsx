@@ -108,7 +108,7 @@ export function RubricsPage() {
     {
       title: "版本",
       dataIndex: "version",
-      // "2018示例" whole: a version is told from its siblings by its end
+      // "cumulative-example-1" whole: a version is told from its siblings by its end
       width: 200,
       ellipsis: { showTitle: false },
       render: (version: string) => (
