@@ -189,6 +189,11 @@ test("a control character no report can hold (U+FFFF, \\b, a bidi override) is r
     expect(statusOf(raise)).toBe(400);
     expect(bodyOf(raise)).toContain(said(code));
   }
+  // a password's tail is never quoted back (a review)
+  const secret = await send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"kaohe","password":"Huantai-Secret\\u0001"}');
+  expect(statusOf(secret)).toBe(400);
+  expect(bodyOf(secret)).toContain("输入中含有不可见的控制字符（U+0001，多是从别处复制时带来的）");
+  expect(bodyOf(secret)).not.toContain("Secret");
   // tab and line breaks are text
   const lines = await send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"no\\tuser\\r\\n","password":"x"}');
   expect(bodyOf(lines)).not.toContain("控制字符");

@@ -16,16 +16,19 @@ import { AppError, ErrorCodes } from "@kaohe/db/errors";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNWRITABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\u202a-\u202e\u2066-\u2069]/;
-const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, "g");
 
 type Flaw = "surrogate" | { char: string; after: string };
 
-function flawOf(text: string, controls: boolean): Flaw | null {
+function flawOf(text: string, controls: boolean, quoted = true): Flaw | null {
   if (hasLoneSurrogate(text)) return "surrogate";
   const found = controls ? UNWRITABLE.exec(text) : null;
-  // the few characters before it, to find it by (it is invisible, and one turning text around shows it reversed: a walk)
-  return found ? { char: found[0], after: [...text.slice(0, found.index)].slice(-8).join("").replace(UNWRITABLE_ALL, "") } : null;
+  // the few characters before it, to find it by (it is invisible, and one turning text around shows it reversed: a
+  // walk); never a password's (its tail would be shown back: a review)
+  return found ? { char: found[0], after: quoted ? [...text.slice(0, found.index)].slice(-8).join("") : "" } : null;
 }
+
+/** Keys whose text is not quoted back: a password's. */
+const SECRET = /password/i;
 
 /** The first flaw of any string in the value (an object's keys too), however nested; `except`'s value at the top, surrogates only. */
 function firstFlaw(value: unknown, except: string | undefined, depth = 0): Flaw | null {
@@ -39,7 +42,7 @@ function firstFlaw(value: unknown, except: string | undefined, depth = 0): Flaw 
     return null;
   }
   for (const [key, v] of Object.entries(value)) {
-    const flaw = flawOf(key, true) ?? (key === except && typeof v === "string" ? flawOf(v, false) : firstFlaw(v, undefined, depth + 1));
+    const flaw = flawOf(key, true) ?? (typeof v === "string" ? flawOf(v, key !== except, !SECRET.test(key)) : firstFlaw(v, undefined, depth + 1));
     if (flaw) return flaw;
   }
   return null;
@@ -55,7 +58,7 @@ export function assertWellFormed(value: unknown, { except }: { except?: string |
     throw new AppError(ErrorCodes.BadInput, "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试", "the input holds a lone UTF-16 surrogate");
   throw new AppError(
     ErrorCodes.BadInput,
-    `输入中含有不可见的控制字符（${codePoint(flaw.char)}${flaw.after.trim() ? `，在“${flaw.after}”之后` : "，在开头"}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`,
+    `输入中含有不可见的控制字符（${codePoint(flaw.char)}${flaw.after.trim() ? `，在“${flaw.after}”之后` : ""}，多是从别处复制时带来的）：报表与文件不能容纳，请删去后重试`,
     `the input holds a control character (${codePoint(flaw.char)})`,
   );
 }

@@ -126,15 +126,19 @@ describe("columns and templates", () => {
         expect(file.mediaType).toBe(format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         expect(file.fileName).toMatch(new RegExp(`^(责任单位|工单|考核事件|年度事实|节假日安排)导入模板\\.${format}$`));
         // each column's example, but the month of a fact: the example item (领导小组) is a yearly one, whose row has none
-        const examples = RECORD_FIELDS[kind].map((s) =>
-          kind === "orders" && s.key === "id"
-            ? `GD-${format}`
-            : kind === "events" && s.key === "id"
-              ? `SJ-${format}`
-              : kind === "facts" && s.key === "month"
-                ? ""
-                : s.example,
-        );
+        // (a units file's 别名 too, the column read beside its fields: a unit's other names)
+        const examples = [
+          ...RECORD_FIELDS[kind].map((s) =>
+            kind === "orders" && s.key === "id"
+              ? `GD-${format}`
+              : kind === "events" && s.key === "id"
+                ? `SJ-${format}`
+                : kind === "facts" && s.key === "month"
+                  ? ""
+                  : s.example,
+          ),
+          ...(kind === "units" ? ["县环保局、环保局"] : []),
+        ];
         let filled: Buffer;
         if (format === "csv") {
           expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -149,7 +153,7 @@ describe("columns and templates", () => {
           });
           filled = Buffer.from(await book.xlsx.writeBuffer());
         }
-        expect((await rowsOf(file.fileName, filled))[0]).toEqual(RECORD_FIELDS[kind].map((s) => s.zh));
+        expect((await rowsOf(file.fileName, filled))[0]).toEqual([...RECORD_FIELDS[kind].map((s) => s.zh), ...(kind === "units" ? ["别名"] : [])]);
         ids.push({ uploadId: await upload(file.fileName, filled) });
       }
       // the names say the kinds: no kind is given

@@ -89,7 +89,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     for (const f of result.files) {
       // what the updates changed (a re-import moving an order to another unit said only 更新 1: a data review)
       const changed = changedText(f);
-      if (changed) print(`${f.file}：更新的 ${f.updated} 条记录中改变的列：${changed}`);
+      if (changed) print(`${f.file}：${changed}`);
       if (f.skippedRows > 0) {
         const rows = f.skipped.map(skippedRowText).join("、");
         print(`${f.file}：${rows}${f.skippedRows > f.skipped.length ? `等 ${f.skippedRows} 行` : ""}不是记录，没有导入`);

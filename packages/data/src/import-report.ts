@@ -9,16 +9,17 @@ export function skippedRowText(r: { row: number; sheet?: string | undefined; wha
 }
 
 /**
- * What a file's updates changed: 办结时间 3、结果满意度 3、承办单位 1（DIA0001：唐山镇 → 果里镇）. A re-imported file said
+ * What a file's updates changed: 更新的 3 条记录中改变的列：办结时间 3、结果满意度 3、承办单位 1（DIA0001：唐山镇 → 果里镇）. A re-imported file said
  * only 更新 3, and an order moved to another unit went unseen (a data review). Null when nothing was updated.
  */
 export function changedText(f: {
+  updated?: number;
   changed?: readonly { label: string; count: number; column: string }[];
   reassigned?: readonly { id: string; from: string; to: string }[];
 }): string | null {
   if (!f.changed || f.changed.length === 0) return null;
   const moved = f.reassigned ?? [];
-  return f.changed
+  return `更新的 ${(f.updated ?? 0).toLocaleString("zh-CN")} 条记录中改变的列：${f.changed
     .map((c) => {
       const listed =
         c.column === "unit" && moved.length > 0
@@ -26,5 +27,5 @@ export function changedText(f: {
           : "";
       return `${c.label} ${c.count}${listed}`;
     })
-    .join("、");
+    .join("、")}`;
 }

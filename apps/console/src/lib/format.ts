@@ -38,6 +38,7 @@ export function beijingDateTime(iso: string | null | undefined): string {
  */
 export const MONTH_FORMATS = ["YYYY年M月", "YYYY-MM", "YYYY/MM", "YYYY.MM", "YYYYMM", "YYYY年MM月"];
 export const YEAR_FORMATS = ["YYYY年度", "YYYY年", "YYYY"];
-export const DAY_FORMATS = ["YYYY-MM-DD", "YYYY-M-D", "YYYY/MM/DD", "YYYY/M/D", "YYYY.M.D", "YYYYMMDD", "YYYY年M月D日"];
+/** (no day or month of one digit after - / .: 2018-12-1 on the way to 2018-12-15 was taken for the 1st, as with months) */
+export const DAY_FORMATS = ["YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD", "YYYYMMDD", "YYYY年M月D日"];
 /** A day shown as 2018年11月5日, read as DAY_FORMATS too. */
 export const CHINESE_DAY_FORMATS = ["YYYY年M月D日", ...DAY_FORMATS];

@@ -92,7 +92,7 @@ export function createUnitResolver(
         .filter((n) => key.length > n.key.length && key.endsWith(n.key) && /[省市县区旗]$/.test(key.slice(0, key.length - n.key.length)))
         .sort((a, b) => b.key.length - a.key.length);
       unit = within[0]?.unit ?? (beyond.length === 1 ? beyond[0]?.unit : placed[0]?.unit);
-      // an abbreviation: the reference's characters in order within one unit's name, from its first to its last
+      // an abbreviation: the reference's characters in order within one unit's name, ending as it ends
       // (县环保局 of 县环境保护局, 县城管局 of 县城市管理行政执法局: no suggestion was made, a data review)
       if (!unit && [...key].length >= 3) {
         const abbreviating = nameKeys.filter((n) => n.key.length > key.length && abbreviates(key, n.key));
@@ -135,8 +135,8 @@ export function createUnitResolver(
 }
 
 /**
- * Is `short` `long` abbreviated: the same last character, the others in order within it — the first too, or the place
- * before it left out (住建局 of 县住房和城乡建设局: a walk found no hint for it)?
+ * Is `short` `long` abbreviated: the same last character (局, 镇), the others in order within it, from anywhere
+ * (县城乡建设局 and 住建局 of 县住房和城乡建设局: a walk found no hint for the second)? Only a hint, of one unit only.
  */
 function abbreviates(short: string, long: string): boolean {
   const a = [...short];

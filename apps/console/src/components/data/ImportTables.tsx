@@ -208,7 +208,7 @@ export function ImportSkipped({ files }: { files: FileReport[] }) {
 export function ImportChanged({ files }: { files: FileReport[] }) {
   const notes = files.flatMap((f) => {
     const text = changedText(f);
-    return text ? [{ key: `${f.file}\u0000changed`, file: f.file, text: `更新的 ${count(f.updated)} 条记录中改变的列：${text}` }] : [];
+    return text ? [{ key: `${f.file}\u0000changed`, file: f.file, text }] : [];
   });
   return <InfoNotes title="更新了已有的记录" notes={notes} testId="import-changed" />;
 }
