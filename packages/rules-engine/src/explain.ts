@@ -302,7 +302,7 @@ function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Exp
           const of = x.args[0]?.value;
           const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
-          const weighted = x.args.some((a) => a.name === "weighted" && a.value.kind === "bool" && a.value.value);
+          const weighted = writtenTrue(x, "weighted");
           return {
             kind: "name",
             name: `${formatValue(v)}（${label}${of?.kind === "name" ? periodsAveraged(unit, of.name, weighted) : "各月平均"}）`,
@@ -411,6 +411,11 @@ export function peerSteps(unit: UnitEvaluator, e: A.Expr): string[] {
   return [...steps];
 }
 
+/** Is a named argument of a call written as yes (`ascending: true`, `weighted: 是`)? */
+export function writtenTrue(call: A.Call, name: string): boolean {
+  return call.args.some((a) => a.name === name && a.value.kind === "bool" && a.value.value);
+}
+
 /** Units a group function's values are listed for, at most (a county's 200 departments in one mean are summed up). */
 const PEERS_LISTED = 30;
 
@@ -426,16 +431,14 @@ function peerStep(unit: UnitEvaluator, x: A.Call): string | null {
   const members = reads === "all" ? unit.run.all() : unit.run.peers(unit);
   const percent = readsAsPercent(unit.run.rubric, arg);
   const values = members.map((p) => ({ name: p.unit.name, v: p.eval(arg, newTrace()) }));
-  const ascending = x.args.some((a) => a.name === "ascending" && a.value.kind === "bool" && a.value.value);
+  const ascending = writtenTrue(x, "ascending");
   const numbers = values.filter((r): r is { name: string; v: number } => typeof r.v === "number").sort((a, b) => (ascending ? a.v - b.v : b.v - a.v));
   const others = values.filter((r) => typeof r.v !== "number");
-  const listed = numbers.slice(0, PEERS_LISTED).map((r) => `${r.name} ${percent ? formatPercent(r.v) : formatValue(r.v)}`);
+  const shown = (v: number) => (percent ? formatPercent(v) : formatValue(v));
+  const listed = numbers.slice(0, PEERS_LISTED).map((r) => `${r.name} ${shown(r.v)}`);
   // a unit past those listed finds its own place among them (a review: below the 30th it found nothing of its own)
   const mine = numbers.findIndex((r) => r.name === unit.unit.name);
-  const own =
-    mine >= PEERS_LISTED
-      ? `；${unit.unit.name} ${percent ? formatPercent(numbers[mine]?.v ?? 0) : formatValue(numbers[mine]?.v ?? 0)}（第 ${mine + 1} 个）`
-      : "";
+  const own = mine >= PEERS_LISTED ? `；${unit.unit.name} ${shown(numbers[mine]?.v ?? 0)}（第 ${mine + 1} 个）` : "";
   const more = numbers.length > PEERS_LISTED ? `……共 ${numbers.length} 个单位${own}` : "";
   const none = others.length > 0 ? `；${others.length <= 5 ? others.map((r) => r.name).join("、") : `另 ${others.length} 个单位`}不适用，不计` : "";
   const whose = reads === "all" ? "全部单位" : unit.groupName;

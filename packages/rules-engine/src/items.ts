@@ -8,7 +8,17 @@ import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
 import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
-import { BlockExplainer, defineExplanation, FormulaExplainer, peerSteps, readableExpr, readsAsPercent, type Scored, substitute } from "./explain.ts";
+import {
+  BlockExplainer,
+  defineExplanation,
+  FormulaExplainer,
+  peerSteps,
+  readableExpr,
+  readsAsPercent,
+  type Scored,
+  substitute,
+  writtenTrue,
+} from "./explain.ts";
 import { roundHalfUp } from "./measures/record-js.ts";
 import type { MeasureSpec } from "./measures/source.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence, UnitResult } from "./results.ts";
@@ -89,8 +99,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         if (fn?.readsGroup && e.callee !== "group_rank" && e.callee !== "normalize" && e.callee !== "share") return;
         // threshold(…, lower: true) falls as its x rises: what raises x costs points (a review: the orders closed on
         // time were listed as the ones that cost points); so does a rank (the highest is 1st) unless ascending
-        const flag = (name: string) => e.args.some((a) => a.name === name && a.value.kind === "bool" && a.value.value);
-        const falling = (e.callee === "threshold" && flag("lower")) || (e.callee === "group_rank" && !flag("ascending"));
+        const falling = (e.callee === "threshold" && writtenTrue(e, "lower")) || (e.callee === "group_rank" && !writtenTrue(e, "ascending"));
         for (const a of e.args) walk(a.value, falling && a.name === null ? flip(sign) : sign);
         return;
       }

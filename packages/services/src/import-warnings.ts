@@ -110,6 +110,9 @@ function recordMonths(f: FileReport): { month: string; count: number }[] {
 
 const RECORD_WORDS = { orders: ["件工单", "受理时间"], events: ["个考核事件", "日期"] } as const;
 
+/** The way back from an import that stored what it should not have: the console's, the command line having none. */
+const UNDO = "在控制台“数据”页的导入记录中撤销本次导入";
+
 /** "2017-05 5 件、2017-06 2 件" (the months, and how many each). */
 const monthCounts = (months: readonly { month: string; count: number }[], unit: string) =>
   months.length <= 4
@@ -132,7 +135,7 @@ function monthsWithoutRubric(f: FileReport, months: readonly { month: string; co
       file: f.file,
       count,
       rows: [],
-      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如选错了文件或日期的年份有误，请在控制台“数据”页的导入记录中撤销本次导入，改正后重新导入`,
+      zh: `${count} ${noun}的${at}在没有施行中的考核规则的月份（${monthCounts(outside, noun.slice(0, 1))}），不会计分：如选错了文件或日期的年份有误，请${UNDO}，改正后重新导入`,
       en: `${count} record(s) fall in months no rubric is in force for (${outside.map((m) => m.month).join(", ")}): they are never scored`,
     },
   ];
@@ -147,7 +150,8 @@ async function idCaseTwins(store: Store, f: FileReport): Promise<ImportWarning[]
   const kind = f.kind === "orders" ? "orders" : "events";
   const ids = f.contents.lowerCaseIds;
   if (ids.length === 0) return [];
-  const variants = [...new Set(ids.flatMap(({ id }) => [id.toUpperCase(), id.toLowerCase()]))].filter((v) => !ids.some((x) => x.id === v));
+  const own = new Set(ids.map((x) => x.id));
+  const variants = [...new Set(ids.flatMap(({ id }) => [id.toUpperCase(), id.toLowerCase()]))].filter((v) => !own.has(v));
   if (variants.length === 0) return [];
   const found = new Set<string>();
   for (let i = 0; i < variants.length; i += 500) {
@@ -163,7 +167,7 @@ async function idCaseTwins(store: Store, f: FileReport): Promise<ImportWarning[]
     return other ? [{ id, row, other }] : [];
   });
   if (twins.length === 0) return [];
-  const [noun, unit] = kind === "orders" ? ["工单", "件"] : ["考核事件", "个"];
+  const [unit, noun] = [RECORD_WORDS[kind][0].slice(0, 1), RECORD_WORDS[kind][0].slice(1)];
   const listed = twins.slice(0, 3).map((t) => `${t.id} 与 ${t.other}`);
   return [
     {
@@ -171,7 +175,7 @@ async function idCaseTwins(store: Store, f: FileReport): Promise<ImportWarning[]
       file: f.file,
       count: twins.length,
       rows: twins.slice(0, EXAMPLE_ROWS).map((t) => t.row),
-      zh: `${twins.length} ${unit}${noun}的编号与已导入的${noun}只差大小写（${listed.join("、")}${twins.length > 3 ? " 等" : ""}），存成了不同的${noun}，各自计分：如是同一${unit === "件" ? "件" : "个"}，请在控制台“数据”页的导入记录中撤销本次导入，把编号改成已有的写法后重新导入：${rowsText(
+      zh: `${twins.length} ${unit}${noun}的编号与已导入的${noun}只差大小写（${listed.join("、")}${twins.length > 3 ? " 等" : ""}），存成了不同的${noun}，各自计分：如是同一${unit}，请${UNDO}，把编号改成已有的写法后重新导入：${rowsText(
         twins.slice(0, EXAMPLE_ROWS).map((t) => t.row),
         twins.length,
       )}`,
@@ -204,7 +208,7 @@ function fileNameMonth(f: FileReport, months: readonly { month: string; count: n
       file: f.file,
       count,
       rows: [],
-      zh: `文件名写的是 ${named}，但其中 ${count} ${noun}的${at}${count > 1 ? "都" : ""}不在 ${named}（${monthCounts(months, noun.slice(0, 1))}）：请核对是否选错了文件；选错了可在控制台“数据”页的导入记录中撤销本次导入`,
+      zh: `文件名写的是 ${named}，但其中 ${count} ${noun}的${at}${count > 1 ? "都" : ""}不在 ${named}（${monthCounts(months, noun.slice(0, 1))}）：请核对是否选错了文件；选错了可${UNDO}`,
       en: `the file's name gives ${named}, but none of its ${count} record(s) falls in it (${months.map((m) => m.month).join(", ")})`,
     },
   ];
