@@ -195,7 +195,7 @@ function valueText(v: unknown): string {
   if (typeof v === "number") return String(v);
   if (Array.isArray(v)) return v.length === 0 ? "无" : v.map(valueText).join("、");
   if (isCorrection(v)) return correctionText(v);
-  if (typeof v === "object") return `（${pairs(v as Record<string, unknown>)}）`;
+  if (typeof v === "object") return `（${pairs(v as Record<string, unknown>, {})}）`;
   return String(v);
 }
 
@@ -212,19 +212,23 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   permission: Object.fromEntries(Object.entries(PERMISSION_LABEL).map(([code, zh]) => [code, `${zh}（${code}）`])),
 };
 
-function pairs(detail: Record<string, unknown>): string {
+function pairs(detail: Record<string, unknown>, names: Readonly<Record<string, string>>): string {
+  const text = (k: string, v: unknown) => names[k] ?? (typeof v === "string" ? (VALUE_LABEL[k]?.[v] ?? valueText(v)) : valueText(v));
   return (
     Object.entries(detail)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${typeof v === "string" ? (VALUE_LABEL[k]?.[v] ?? valueText(v)) : valueText(v)}`)
+      .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${text(k, v)}`)
       // a value ending its own sentence (处理意见：…予以采纳。) is not followed by a comma too (。，)
       .reduce((line, pair) => (line === "" ? pair : `${line}${/[。！？；]$/.test(line) ? "" : "，"}${pair}`), "")
   );
 }
 
-/** An entry's detail as one line of text: "考核期：2018-11，单位编码：HTZ01，…". */
-export function detailText(detail: unknown): string {
+/**
+ * An entry's detail as one line of text: "考核期：2018-11，单位编码：唐山镇（HTZ01），…", a value that is an object's id
+ * read as the log names it (`names`, by key: AuditEntry.detailNames).
+ */
+export function detailText(detail: unknown, names: Readonly<Record<string, string>> = {}): string {
   if (detail === null || detail === undefined || detail === "") return "";
   if (typeof detail !== "object" || Array.isArray(detail)) return valueText(detail);
-  return pairs(detail as Record<string, unknown>);
+  return pairs(detail as Record<string, unknown>, names);
 }

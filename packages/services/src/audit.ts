@@ -28,6 +28,8 @@ export interface AuditEntry {
   address: string | null;
   /** The object as a person reads it where its id alone says nothing (用户 5): a user's 显示名（登录名）, a rubric's name and version, a period… now. */
   entityName?: string;
+  /** The objects the detail names by id (规则版本：6, 引用异议：3、4), as a person reads them, by the detail's key (`detailText`). */
+  detailNames?: Record<string, string>;
 }
 
 /**
@@ -126,21 +128,51 @@ const NAMERS: Readonly<Record<string, Namer>> = {
     );
     return new Map(rows.map((r) => [String(r.id), `${units.get(r.unitCode) ?? r.unitCode} ${periodLabel(r.period)}`]));
   },
+  // 唐山镇（HTZ01）: a detail's unit code
+  units: async (store, codes) => new Map([...(await unitNames(store, codes))].map(([code, name]) => [code, `${name}（${code}）`])),
   // these are named by their period: said as a person reads it
   assessment_cycles: async (_store, ids) => new Map(ids.map((id) => [id, periodLabel(id)])),
   bulletin: async (_store, ids) => new Map(ids.map((id) => [id, periodLabel(id)])),
 };
 
-/** Entries name their object by its id: they read as the object is named now (`NAMERS`), one query per kind of object. */
+/** The keys of details that hold an object's id, or a list of ids: the kind of object (`NAMERS`). */
+const DETAIL_IDS: Readonly<Record<string, string>> = {
+  rubricVersionId: "rubric_versions",
+  batchId: "import_batches",
+  replaces: "published_results",
+  objections: "objections",
+  undecidedObjections: "objections",
+  unitCode: "units",
+};
+
+/** The ids of a kind of object an entry's detail holds under `key` (one, or a list). */
+function detailIds(detail: unknown, key: string): string[] {
+  const value = typeof detail === "object" && detail !== null && !Array.isArray(detail) ? (detail as Record<string, unknown>)[key] : undefined;
+  const ids = Array.isArray(value) ? value : [value];
+  return ids.filter((id) => typeof id === "number" || (typeof id === "string" && id !== "")).map(String);
+}
+
+/**
+ * Entries name their object by its id, and their detail's objects too (规则版本：6 reads “桓台县…” 2017): as the object
+ * is named now (`NAMERS`), one query per kind of object.
+ */
 async function withEntityNames(store: Store, rows: AuditEntry[]): Promise<AuditEntry[]> {
   const names = new Map<string, Map<string, string>>();
   for (const [entity, namer] of Object.entries(NAMERS)) {
-    const ids = [...new Set(rows.filter((r) => r.entity === entity && r.entityId !== "").map((r) => r.entityId))];
-    if (ids.length > 0) names.set(entity, await namer(store, ids));
+    const ids = new Set(rows.filter((r) => r.entity === entity && r.entityId !== "").map((r) => r.entityId));
+    for (const [key, kind] of Object.entries(DETAIL_IDS)) if (kind === entity) for (const r of rows) for (const id of detailIds(r.detail, key)) ids.add(id);
+    if (ids.size > 0) names.set(entity, await namer(store, [...ids]));
   }
   return rows.map((r) => {
     const name = names.get(r.entity)?.get(r.entityId);
-    return name === undefined ? r : { ...r, entityName: name };
+    const detailNames: Record<string, string> = {};
+    for (const [key, kind] of Object.entries(DETAIL_IDS)) {
+      const ids = detailIds(r.detail, key);
+      const named = ids.map((id) => names.get(kind)?.get(id));
+      // every id named, or the detail reads as recorded (an objection since deleted beside one still here would mislead)
+      if (ids.length > 0 && named.every((n) => n !== undefined)) detailNames[key] = named.join("、");
+    }
+    return { ...r, ...(name === undefined ? {} : { entityName: name }), ...(Object.keys(detailNames).length > 0 ? { detailNames } : {}) };
   });
 }
 

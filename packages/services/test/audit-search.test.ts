@@ -9,6 +9,8 @@ import { openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase } from "@kaohe/db/testing";
 import { describe, expect, it } from "vitest";
 import { eachAuditEntry, listAudit, recordAudit } from "../src/audit.ts";
+import { eachAuditCsvLine } from "../src/audit-csv.ts";
+import { detailText } from "../src/audit-labels.ts";
 import { createUser } from "../src/users.ts";
 
 describe.each(databases)("the audit log searched by user ($label)", (target) => {
@@ -109,6 +111,61 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
       "2018年11月",
       undefined,
     ]);
+  });
+
+  it("names the objects an entry's detail holds by id (规则版本：6, 引用异议：3、4 said nothing), in the console's text and the CSV's", async () => {
+    const s = await open();
+    // the store of the test above: its 唐山镇 (Z01), a rubric of its own
+    const rubric = await s.prisma.rubricVersion.create({
+      data: { name: "某县考核办法", version: "2019", status: "published", text: "", contentHash: "x", author: "测试", effectiveFrom: "2018-01" },
+    });
+    const objection = (reason: string) =>
+      s.prisma.objection.create({ data: { period: "2018-11", unitCode: "Z01", subject: "other", proposed: [], reason, status: "accepted", raisedBy: "测试" } });
+    const [first, second] = [await objection("一"), await objection("二")];
+    const detail = {
+      period: "2018-11",
+      rubricVersionId: rubric.id,
+      replaces: null,
+      objections: [first.id, second.id],
+      undecidedObjections: [],
+      unitCode: "Z01",
+    };
+    await recordAudit(s, { actor: "kaohe", action: "result.publish", entity: "published_results", entityId: "1", detail, address: null });
+    // a rubric version since deleted and a unit no longer in the list: as recorded
+    await recordAudit(s, {
+      actor: "kaohe",
+      action: "named.detail",
+      entity: "x",
+      entityId: "",
+      detail: { rubricVersionId: 999999, unitCode: "GONE" },
+      address: null,
+    });
+    const rows = (await listAudit(s, {})).rows;
+    const said = (r: (typeof rows)[number] | undefined) => detailText(r?.detail, r?.detailNames);
+    // every pair, in whatever order PostgreSQL's jsonb keeps the keys, and nothing else
+    const holds = (r: (typeof rows)[number] | undefined, pairs: string[]) => {
+      const text = said(r);
+      for (const pair of pairs) expect(text).toContain(pair);
+      expect(text.length).toBe(pairs.join("，").length);
+    };
+    holds(
+      rows.find((r) => r.action === "result.publish"),
+      [
+        "考核期：2018-11",
+        "规则版本：“某县考核办法” 2019",
+        "取代发布：—",
+        `引用异议：#${first.id}（唐山镇，2018年11月）、#${second.id}（唐山镇，2018年11月）`,
+        "未处理异议：无",
+        "单位编码：唐山镇（Z01）",
+      ],
+    );
+    holds(
+      rows.find((r) => r.action === "named.detail"),
+      ["规则版本：999999", "单位编码：GONE"],
+    );
+    const csv: string[] = [];
+    for await (const line of eachAuditCsvLine(s, { action: "result.publish" })) csv.push(line);
+    expect(csv[1]).toContain("规则版本：“某县考核办法” 2019");
   });
 });
 

@@ -252,6 +252,15 @@ const REASON_KEY_TOO_LONG: Reason = {
   en: `id or name too long: at most ${IMPORT_LIMITS.keyChars} characters`,
 };
 
+/**
+ * A cell past the limit as a problem shows it: its start and its length where the length is known (a CSV's is; a
+ * spreadsheet's reader keeps one character past the limit, limits.ts), as an id's is shown (`displayValue`).
+ */
+function tooLongShown(cell: string): string {
+  const length = cell.length > IMPORT_LIMITS.textChars + 1 ? `共 ${cell.length} 个字符` : `超过 ${IMPORT_LIMITS.textChars} 个字符`;
+  return `${cell.slice(0, 30)}…（${length}）`;
+}
+
 /** Why a text cell cannot be read at all: too long, else holding a NUL. */
 function cellReason(cell: string): Reason | undefined {
   if (cell.length > IMPORT_LIMITS.textChars) return REASON_TOO_LONG;
@@ -507,7 +516,7 @@ class RowCursor {
       const cell = cells[i];
       if (typeof cell !== "string") continue;
       const reason = cellReason(cell);
-      if (reason) this.flag(i, reason === REASON_TOO_LONG ? `${cell.slice(0, 30)}…` : cell, reason);
+      if (reason) this.flag(i, reason === REASON_TOO_LONG ? tooLongShown(cell) : cell, reason);
     }
     if (raw.uncalculated) {
       for (const u of raw.uncalculated) {

@@ -509,7 +509,12 @@ describe("XLSX: what one file may hold", () => {
     // the string was never one string of 50 MB
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(40 * 1024 * 1024);
     expect(where(result.problems)).toEqual([
-      { row: 2, column: "说明", value: `${"A".repeat(30)}…`, reason: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减` },
+      {
+        row: 2,
+        column: "说明",
+        value: `${"A".repeat(30)}…（超过 ${IMPORT_LIMITS.textChars} 个字符）`,
+        reason: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减`,
+      },
     ]);
     // 50 MB inflated and scanned: seconds on a busy machine (a limit, not a measurement)
   }, 60_000);

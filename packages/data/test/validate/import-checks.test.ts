@@ -136,7 +136,8 @@ describe("cells that cannot be", () => {
 
   it("refuses a NUL in any cell, and cells over the length limits, naming the limit", async () => {
     const longId = "G".repeat(101);
-    const longNote = "长".repeat(IMPORT_LIMITS.textChars + 1);
+    // a CSV's cell is read whole: its length is said
+    const longNote = "长".repeat(IMPORT_LIMITS.textChars + 500);
     const path = await file([
       `${ORDERS},备注`,
       `GD1,唐山镇,县中心,2017-10-03,2017-10-10,,,有\u0000字`,
@@ -153,7 +154,7 @@ describe("cells that cannot be", () => {
         reason: "单元格中含有空字符（U+0000），文件可能已损坏或编码不对：请删去该字符，或从原系统重新导出",
       },
       { row: 3, column: "工单编号", value: `${"G".repeat(60)}…（共 101 个字符）`, reason: "编号或名称过长：最多 100 个字符，请核对" },
-      { row: 4, column: "备注", value: `${"长".repeat(30)}…`, reason: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减` },
+      { row: 4, column: "备注", value: `${"长".repeat(30)}…（共 10500 个字符）`, reason: `内容过长：每个单元格最多 ${IMPORT_LIMITS.textChars} 个字符，请删减` },
     ]);
   });
 });

@@ -95,8 +95,8 @@ export function AuditPage() {
       title: "详情",
       dataIndex: "detail",
       ellipsis: { showTitle: false },
-      render: (d: unknown) => {
-        const text = detailText(d);
+      render: (d: unknown, r) => {
+        const text = detailText(d, r.detailNames);
         if (!text) return <Typography.Text type="secondary">—</Typography.Text>;
         return (
           <Tooltip
