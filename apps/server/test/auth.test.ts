@@ -281,6 +281,44 @@ describe("guessing in parallel", () => {
   });
 });
 
+describe("a sign-in's body held back", () => {
+  it("holds a connection, not one of the address's four sign-ins: the office signs in beside it, and it is answered 408 in 10 s", async () => {
+    await createUser(store, { username: "office", displayName: "同一地址的同事", role: "viewer", password: DEMO_PASSWORD }, "测试");
+    const own = createKaoheServer({ store, consoleDir: mkdtempSync(join(tmpdir(), "kaohe-held-")), threads: false });
+    await new Promise<void>((ok) => own.listen(0, "127.0.0.1", ok));
+    const port = (own.address() as AddressInfo).port;
+    const { connect } = await import("node:net");
+    // four sign-ins whose headers say 60 bytes and whose body sends one (a security review: they held every sign-in of
+    // the address for five minutes)
+    const held = Array.from({ length: 4 }, () => {
+      const socket = connect(port, "127.0.0.1");
+      let answer = "";
+      socket.on("data", (d) => {
+        answer += d.toString("utf8");
+      });
+      const closed = new Promise<string>((ok) => socket.on("close", () => ok(answer)));
+      socket.write(`POST /auth/signin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\nx-kaohe-csrf: 1\r\ncontent-length: 60\r\n\r\n{`);
+      return closed;
+    });
+    try {
+      await new Promise((ok) => setTimeout(ok, 300));
+      const res = await fetch(`http://127.0.0.1:${port}/auth/signin`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
+        body: JSON.stringify({ username: "office", password: DEMO_PASSWORD }),
+      });
+      expect(res.status).toBe(200);
+      const answers = await Promise.all(held);
+      for (const a of answers) {
+        expect(a).toMatch(/^HTTP\/1\.1 408 /);
+        expect(a).toContain("请求发送超时");
+      }
+    } finally {
+      await own.stop();
+    }
+  }, 30_000);
+});
+
 describe("one address, many people (an intranet behind one NAT)", () => {
   it("one account tried over and over, locked, does not shut the address: another user signs in; ten different names do", async () => {
     await createUser(store, { username: "hammered", displayName: "反复输错", role: "viewer", password: DEMO_PASSWORD }, "测试");

@@ -271,6 +271,37 @@ describe("《投诉动态》 as PDF", () => {
     expect(readDocx((await download(admin, "/export/bulletin/2018-10.docx")).bytes).paragraphs).toContain(lead);
   });
 
+  it("draws the masthead's red rule under a center's name of two lines, not through its second (a security review)", async () => {
+    const sysadmin = await signInAs(base, "sysadmin");
+    const long = "某某市某某区某某县人民政府民生热线服务中心十二三四五六七";
+    expect((await sysadmin.trpc("settings.setCenterName", { name: long }, "POST")).status).toBe(200);
+    try {
+      const { bytes } = await download(admin, `/export/bulletin/${MONTH}.pdf`);
+      const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, isEvalSupported: false, useSystemFonts: false }).promise;
+      const page = await pdf.getPage(1);
+      // the name's lines, by their baselines (PDF space: y grows upwards)
+      const items = (await page.getTextContent()).items.flatMap((x) =>
+        "str" in x && x.str.trim() !== "" ? [{ str: x.str, y: x.transform[5] as number }] : [],
+      );
+      const nameLines = items.filter((x) => long.includes(x.str));
+      expect(nameLines.map((x) => x.str).join("")).toBe(long);
+      expect(new Set(nameLines.map((x) => Math.round(x.y))).size).toBe(2);
+      // the rule: the first line drawn on the page, flat (pdfkit draws from the top of the page down: turned to PDF space)
+      const ops = await page.getOperatorList();
+      const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+      const paths = ops.fnArray.flatMap((fn, i) => (fn === OPS.constructPath ? [ops.argsArray[i] as unknown[]] : []));
+      const boxes = paths
+        .map((args) => args.at(-1) as ArrayLike<number>)
+        .filter((b) => b && b.length === 4 && Math.abs((b[1] as number) - (b[3] as number)) < 0.01);
+      expect(boxes[0]).toBeDefined();
+      const ruleY = (page.view[3] as number) - (boxes[0]?.[1] as number);
+      // under the name's lower line (12 pt text: its baseline 2 pt and more above the rule)
+      expect(Math.min(...nameLines.map((x) => x.y))).toBeGreaterThan(ruleY + 2);
+    } finally {
+      await sysadmin.trpc("settings.setCenterName", { name: DEMO_CENTER_NAME }, "POST");
+    }
+  });
+
   it("says clearly when there is nothing to print", async () => {
     const bad = await admin.fetch("/export/bulletin/2018-13.pdf");
     expect([bad.status, ((await bad.json()) as { zh: string }).zh]).toEqual([400, "月份应写成 2018-11，而不是“2018-13”"]);

@@ -140,8 +140,10 @@ export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
   doc.moveDown(0.6);
   const lineY = doc.y;
   doc.fontSize(12).text(layout.issuer ?? "", MARGIN.left, lineY, { width: WIDTH / 2, align: "left" });
+  // under the taller of the two: a center's name of 20 characters and more takes two lines (the rule struck its second)
+  const issuerEnd = doc.y;
   doc.text(layout.date, MARGIN.left + WIDTH / 2, lineY, { width: WIDTH / 2, align: "right" });
-  const ruleY = doc.y + 4;
+  const ruleY = Math.max(issuerEnd, doc.y) + 4;
   doc
     .moveTo(MARGIN.left, ruleY)
     .lineTo(MARGIN.left + WIDTH, ruleY)
