@@ -7,7 +7,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Empty, Form, InputNumber, Radio, Select, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useRef } from "react";
+import { useEffect, useState } from "react";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { EntryModal, type EntryProps, useEntrySubmit } from "./entry-modal.tsx";
@@ -34,18 +34,18 @@ export function FactEntryModal({ open, onClose, onStarted }: EntryProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const unit = Form.useWatch("unit", form);
-  const yearPicked = Form.useWatch("year", form);
-  const year = (yearPicked ?? dayjs()).year();
   const units = useQuery({ ...trpc.units.list.queryOptions(), enabled: open });
-  // the year of the latest month with data (the year-end being assessed), not the calendar's: 2026 had no rubric
+  // the year of the latest month with data (the year-end being assessed), not the calendar's: 2026 had no rubric; then
+  // the year last chosen, kept here: the dialog's form is made anew each time it opens, and its initial values were
+  // today's year (the second entry of a sitting went to 2026, a walk)
   const latestMonth = useLatestMonth();
-  // once: a year chosen, the dialog closed and opened again, is kept (its fields are unmounted when hidden)
-  const yearSet = useRef(false);
+  const [chosenYear, setChosenYear] = useState<number | null>(null);
+  const startYear = chosenYear ?? (latestMonth ? Number(latestMonth.slice(0, 4)) : dayjs().year());
+  const yearPicked = Form.useWatch("year", form);
+  const year = yearPicked?.year() ?? startYear;
   useEffect(() => {
-    if (!open || !latestMonth || yearSet.current) return;
-    yearSet.current = true;
-    form.setFieldValue("year", dayjs(`${latestMonth.slice(0, 4)}-01-01`));
-  }, [open, latestMonth, form]);
+    if (open) form.setFieldValue("year", dayjs(`${startYear}-01-01`));
+  }, [open, startYear, form]);
   const declared = useQuery({ ...trpc.imports.factItems.queryOptions({ year, unit: unit ?? "" }), enabled: open && !!unit });
   const record = useMutation(trpc.imports.recordFacts.mutationOptions());
   const send = useEntrySubmit(form, { onStarted, onClose });
@@ -87,7 +87,17 @@ export function FactEntryModal({ open, onClose, onStarted }: EntryProps) {
       intro="年终综合管理考核的事项（如成立领导小组、建立专线网络）可在此按单位逐项填报，与导入年度事实文件相同：按规则计分，在导入记录中列出，可撤销。只提交改动的事项。"
     >
       {/* no 可选 marks: an item left blank is not nothing, it is what the rubric scores without a row (said under it) */}
-      <Form<Fields> form={form} layout="vertical" initialValues={{ year: dayjs() }} onFinish={submit} requiredMark={false} data-testid="fact-entry">
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        initialValues={{ year: dayjs(`${startYear}-01-01`) }}
+        onValuesChange={(changed: Partial<Fields>) => {
+          if (changed.year) setChosenYear(changed.year.year());
+        }}
+        onFinish={submit}
+        requiredMark={false}
+        data-testid="fact-entry"
+      >
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: "请选择年度" }]} style={{ width: 140 }}>
             <DatePicker picker="year" allowClear={false} format="YYYY年" style={{ width: "100%" }} data-testid="fact-year" />
