@@ -458,16 +458,6 @@ export class Resolver {
         arg?.range ?? e.range,
       );
     }
-    // weighted by 承办量: the ranking's volume, which a rubric without one does not have (every month's would be 0)
-    const weighted = e.callee === "mean" ? e.args.find((a) => a.name === "weighted")?.value : undefined;
-    if (weighted && !(weighted.kind === "bool" && !weighted.value) && !this.rubric.declarations.some((d) => d.kind === "ranking" && d.volume !== null))
-      this.accept(
-        "error",
-        Codes.BadArguments,
-        "按承办量加权平均要用排名规则中的承办量：请在排名规则中写 volume（承办量）计数，如 volume 工单数",
-        "weighted by volume needs the ranking's volume: write volume <count> in the ranking, e.g. volume 工单数",
-        weighted.range,
-      );
     // a year's, or a window of several months' (季度考核 = 三个月月度得分的平均)
     const over = scope.assessment;
     if (!over || (over.schedule !== "yearly" && windowKey(over).startsWith("month/"))) {

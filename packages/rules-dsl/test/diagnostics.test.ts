@@ -448,22 +448,6 @@ describe("syntax", () => {
     );
   });
 
-  test("KH216 a mean weighted by volume in a rubric whose ranking has no volume (every month would weigh 0)", () => {
-    const yearly = mutate("ranking {", "yearly 年度 {\n  item 平均 10 points = mean(月度, weighted: true)\n}\n\nranking {").replace(
-      "  monthly 月度\n  volume 工单数",
-      "  monthly 月度\n  yearly 年度\n  volume 工单数",
-    );
-    expect(errors(yearly)).toEqual([]);
-    const d = only(yearly.replace("  volume 工单数\n", ""));
-    expect([d.code, d.message]).toEqual([
-      Codes.BadArguments,
-      "按承办量加权平均要用排名规则中的承办量：请在排名规则中写 volume（承办量）计数，如 volume 工单数",
-    ]);
-    expect(d.range.start.line).toBe(lineOf(yearly, "weighted"));
-    // not weighted: nothing to weigh by
-    expect(errors(yearly.replace("  volume 工单数\n", "").replace("weighted: true", "weighted: false"))).toEqual([]);
-  });
-
   test("KH111 a missing closing brace at the end of the file", () => {
     const text = VALID.trimEnd().replace(/\}$/, "");
     expect(only(text).code).toBe(Codes.MissingToken);

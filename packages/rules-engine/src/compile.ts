@@ -151,6 +151,15 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
   };
 }
 
+/**
+ * The measure of a unit's 承办量: the ranking's `volume`, else how many orders the period received for it. A rubric
+ * without one had 承办量 0 everywhere: the console said every month had no orders, and a year averaged months
+ * without a single order in at nearly full marks (a new county's walk).
+ */
+export function volumeMeasure(rubric: CompiledRubric): string {
+  return rubric.ranking.volume ?? ORDERS_RECEIVED_MEASURE;
+}
+
 /** Is the rubric in force for this month? */
 export function inForce(rubric: CompiledRubric, month: Month): boolean {
   return month >= rubric.header.from && (rubric.header.until === null || month <= rubric.header.until);

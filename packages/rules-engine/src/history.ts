@@ -3,7 +3,7 @@
  * rank), and that period scored or only counted, once per scoring.
  */
 import * as A from "@kaohe/rules-dsl";
-import { type CompiledRubric, inForce } from "./compile.ts";
+import { type CompiledRubric, inForce, volumeMeasure } from "./compile.ts";
 import { type Month, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { rankedValues } from "./rank.ts";
 import type { ScoringData, UnitResult } from "./results.ts";
@@ -130,8 +130,8 @@ export async function previousPeriod(
     history.set(key, scored);
   }
   const { run, results } = await scored;
-  const volume = rubric.ranking.volume;
-  if (volume && !run.units.some((u) => (u.measure(volume) ?? 0) > 0)) {
+  const volume = volumeMeasure(rubric);
+  if (!run.units.some((u) => (u.measure(volume) ?? 0) > 0)) {
     return { label: window.label, run: null, ranked: null, none: `上期（${window.label}）没有数据（各单位承办量都为 0），上期的值为空` };
   }
   return { label: window.label, run, ranked: use === "scored" ? rankedValues(results) : null, none: null };

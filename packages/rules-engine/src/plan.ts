@@ -1,6 +1,6 @@
 /** Measure pruning: which of the rubric's measures one assessment needs counted. */
 import * as A from "@kaohe/rules-dsl";
-import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, populationSizeMeasure, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, populationSizeMeasure, UNDECLARED_SOURCES_MEASURE, volumeMeasure } from "./compile.ts";
 import { groupingOf } from "./rubric-index.ts";
 
 /**
@@ -63,6 +63,7 @@ export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRu
   assessment(a);
   const r = rubric.ranking;
   if (r.volume) name(r.volume);
+  else needed.add(volumeMeasure(rubric));
   for (const k of r.orderBy) name(k.key);
   for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
   // a rubric that declares its sources says, each period, how many orders came from others

@@ -11,7 +11,7 @@ import type { Unit } from "@kaohe/data";
 import type { MonthlyResult } from "@kaohe/rules-dsl";
 import * as A from "@kaohe/rules-dsl";
 import { addMonths, formatShanghai, isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
-import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE } from "./compile.ts";
+import { type CompiledRubric, inForce, UNDECLARED_SOURCES_MEASURE, volumeMeasure } from "./compile.ts";
 import { ScoringError } from "./errors.ts";
 import { type History, previousPeriod, previousUse } from "./history.ts";
 import type { UnitScorer } from "./items.ts";
@@ -112,7 +112,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       rank: null,
       overallRank: null,
       ranked: false,
-      volume: rubric.ranking.volume ? (u.measure(rubric.ranking.volume) ?? 0) : 0,
+      volume: u.measure(volumeMeasure(rubric)) ?? 0,
       band: null,
       vetoes: [],
       sanctions: [],
@@ -282,7 +282,7 @@ async function monthlyResults(
   const { history, sameWindow } = shared;
   // each averaged assessment's periods already counted: a quarter's (or a half year's) score once, not once per month
   const counted = new Map<string, Set<string>>();
-  const volume = rubric.ranking.volume;
+  const volume = volumeMeasure(rubric);
   for (const m of months) {
     const results: [name: string, result: AssessmentResult, window: Window][] = [];
     for (const name of usedMonthly) {
@@ -319,7 +319,7 @@ async function monthlyResults(
     }
     // a month counts when its own data holds volume: a month's window, not a quarter that the month is part of (a
     // quarterly assessment beside the monthly one had months without a single order averaged in at full marks)
-    if (volume && !(await monthHasVolume(rubric, data, m, volume, results, asOfGiven))) continue;
+    if (!(await monthHasVolume(rubric, data, m, volume, results, asOfGiven))) continue;
     scored.push(m);
     for (const [name, r, window] of results) {
       const windows = counted.get(name) ?? new Set<string>();

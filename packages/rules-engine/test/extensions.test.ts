@@ -533,6 +533,24 @@ describe("windows", () => {
     expect(unit(r, "T2").score).toBeNull();
   });
 
+  test("a ranking without volume: 承办量 is the orders the period received, and a year averages only months with one", async () => {
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n}\n`,
+    );
+    const orders = data([
+      // March: 2 orders, one late → 50; no order in any other month
+      order("T1", { receivedAt: "2017-03-05", dueAt: "2017-03-10", closedAt: "2017-03-20" }),
+      order("T1", { receivedAt: "2017-03-06", dueAt: "2017-03-10", closedAt: "2017-03-08" }),
+    ]);
+    const march = await scoreMonth(rb, orders, "2017-03");
+    // 承办量 0 for all made the console say the month had no orders (a new county's walk)
+    expect([unit(march, "T1").volume, unit(march, "T2").volume]).toEqual([2, 0]);
+    const year = await scoreYear(rb, orders, 2017);
+    // March alone (50), not March beside eleven months of 100 (按时率 1 without orders): (50 + 11 × 100) / 12 = 95.83
+    expect(year.months).toEqual(["2017-03"]);
+    expect(unit(year, "T1").score).toBe(50);
+  });
+
   test("a year's mean is explained by its months, each with its score, and those without one left out", async () => {
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 满意 100 points = 100 × 满意率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
