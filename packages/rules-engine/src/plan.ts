@@ -9,10 +9,13 @@ import { groupingOf } from "./rubric-index.ts";
  * checklist of events need not count a year of orders.
  */
 const plansByAssessment = new WeakMap<A.AssessmentDecl, CompiledRubric["plan"]>();
+/** The facts (yearly or monthly, 领导小组 …) each assessment reads, found by the walk that finds its measures. */
+const factsByAssessment = new WeakMap<A.AssessmentDecl, ReadonlySet<string>>();
 export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRubric["plan"] {
   const known = plansByAssessment.get(a);
   if (known) return known;
   const needed = new Set<string>();
+  const facts = new Set<string>();
   const seen = new Set<string>();
   const walk = (e: A.Expr | null | undefined): void => {
     if (!e) return;
@@ -26,6 +29,7 @@ export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRu
     const sym = rubric.symbols.global.get(n);
     if (!sym) return;
     if (sym.kind === "measure") needed.add(n);
+    else if (sym.kind === "fact") facts.add(n);
     else if (sym.kind === "rate") [sym.decl.numerator, sym.decl.denominator, sym.decl.whenZero].forEach(walk);
     else if (sym.kind === "value") walk(sym.decl.expr);
     else if (sym.kind === "assessment") assessment(sym.decl);
@@ -73,7 +77,17 @@ export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRu
   for (const p of orderPopulations(rubric, needed)) needed.add(populationSizeMeasure(p));
   const plan = { ...rubric.plan, measures: rubric.plan.measures.filter((m) => needed.has(m.name)) };
   plansByAssessment.set(a, plan);
+  factsByAssessment.set(a, facts);
   return plan;
+}
+
+/**
+ * The facts an assessment reads, through the names it reads (an assessment it refers to included; not the months a
+ * mean() averages, scored on their own): what a fingerprint of its period must hold of the facts.
+ */
+export function factsReadBy(rubric: CompiledRubric, a: A.AssessmentDecl): ReadonlySet<string> {
+  planFor(rubric, a);
+  return factsByAssessment.get(a) as ReadonlySet<string>;
 }
 
 /** The orders populations the measures named count in. */

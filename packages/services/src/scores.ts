@@ -14,6 +14,7 @@ import {
   asOfText,
   type CompiledRubric,
   diffResults,
+  factsReadBy,
   isWarningMeasure,
   monthStart,
   monthsOf,
@@ -467,9 +468,31 @@ export async function dataHash(store: Store, rubric: CompiledRubric, period: str
   return fingerprintIn(store, rubric, period, currentFormat(store.raw.provider));
 }
 
-/** A period's fingerprint in one of the formats `sameData` compares (`dataHash`: the database's current one). */
-export async function fingerprintIn(store: Store, rubric: CompiledRubric, period: string, format: DigestFormat | typeof FINGERPRINT_V2): Promise<string> {
+/**
+ * The facts a period's result reads: a year's, all of the years it reads; a month's, those its monthly assessments
+ * read — none, mostly. Every fact was in every month's fingerprint: the year-end checklist entered in January marked
+ * each published month of the year 数据在发布后有变动 (a walk), though no monthly score reads it.
+ */
+function factsRead(rubric: CompiledRubric, period: string): ReadonlySet<string> | "all" {
+  if (isYear(period)) return "all";
+  const names = new Set<string>();
+  for (const a of rubric.assessments.values()) if (a.schedule === "monthly") for (const f of factsReadBy(rubric, a)) names.add(f);
+  return names;
+}
+
+/**
+ * A period's fingerprint in one of the formats `sameData` compares (`dataHash`: the database's current one).
+ * `allFacts`: every fact of the years, as fingerprints were made before only the facts read were (`factsRead`).
+ */
+export async function fingerprintIn(
+  store: Store,
+  rubric: CompiledRubric,
+  period: string,
+  format: DigestFormat | typeof FINGERPRINT_V2,
+  { allFacts = false }: { allFacts?: boolean } = {},
+): Promise<string> {
   const span = periodSpan(rubric, period);
+  const facts = allFacts ? "all" : factsRead(rubric, period);
   const provider = store.raw.provider;
   const parts: { table: "orders" | "events"; where: string; sql: string }[] = [];
   for (const table of ["orders", "events"] as const) {
@@ -487,22 +510,26 @@ export async function fingerprintIn(store: Store, rubric: CompiledRubric, period
   const months: [string, string] = [shanghaiMonth(span.start), shanghaiMonth(span.end - 1)];
   const calendar = planUsesWorkdays(rubric.plan);
   // the format in the key: a rubric that reads neither orders nor events has no query to tell the formats apart
-  return store.raw.remember(`dataHash|${format}|${months.join("-")}|${calendar ? "calendar|" : ""}${parts.map((p) => p.sql).join("|")}`, async () => {
-    const hash = createHash("sha256");
-    await hashUnitsAndFacts(store, hash, years, months);
-    if (calendar) await hashCalendar(store, hash, years);
-    for (const { table, where, sql } of parts) {
-      // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
-      // functions (kh_date … in a window by a datetime attribute) are on this thread's connection only
-      const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
-      if (sql) {
-        const text = String((await read<{ h: string | null }>(sql))[0]?.h ?? "");
-        hash.update(format !== FINGERPRINT_V2 && text.includes(NO_DIGEST) ? await withMissingDigests(store, format, table, where, text) : text);
+  const factsKey = facts === "all" ? "" : `facts:${[...facts].join(",")}|`;
+  return store.raw.remember(
+    `dataHash|${format}|${months.join("-")}|${calendar ? "calendar|" : ""}${factsKey}${parts.map((p) => p.sql).join("|")}`,
+    async () => {
+      const hash = createHash("sha256");
+      await hashUnitsAndFacts(store, hash, years, months, facts);
+      if (calendar) await hashCalendar(store, hash, years);
+      for (const { table, where, sql } of parts) {
+        // a pass over a month's rows, read aside (this thread answers other requests meanwhile); the engine's own SQL
+        // functions (kh_date … in a window by a datetime attribute) are on this thread's connection only
+        const read = /\bkh_(?!fingerprint\b)/.test(sql) ? store.raw.query.bind(store.raw) : store.raw.readAside.bind(store.raw);
+        if (sql) {
+          const text = String((await read<{ h: string | null }>(sql))[0]?.h ?? "");
+          hash.update(format !== FINGERPRINT_V2 && text.includes(NO_DIGEST) ? await withMissingDigests(store, format, table, where, text) : text);
+        }
+        hash.update("|");
       }
-      hash.update("|");
-    }
-    return `${format}${hash.digest("hex")}`;
-  });
+      return `${format}${hash.digest("hex")}`;
+    },
+  );
 }
 
 /** The rows without a digest read at a time (a database an earlier release built may have a month of them). */
@@ -562,8 +589,17 @@ async function hashCalendar(store: Store, hash: Hash, [from, to]: number[]): Pro
   hash.update(`|calendar|${rows.map((r) => `${Number(r.day)}${r.type}`).join(",")}|`);
 }
 
-/** The units (all of them, and the months they are assessed in where that leaves some of `months` out) and the facts of the years asked, into a fingerprint. */
-async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[], [first, last]: readonly [string, string]): Promise<void> {
+/**
+ * The units (all of them, and the months they are assessed in where that leaves some of `months` out) and the facts
+ * of the years asked (`facts`: all, or those of these items only), into a fingerprint.
+ */
+async function hashUnitsAndFacts(
+  store: Store,
+  hash: Hash,
+  [from, to]: number[],
+  [first, last]: readonly [string, string],
+  facts: ReadonlySet<string> | "all",
+): Promise<void> {
   const feedRows = (rows: Record<string, unknown>[]) => {
     for (const r of rows) hash.update(JSON.stringify(Object.entries(r).filter(([k]) => !UNFINGERPRINTED.has(k))));
   };
@@ -593,16 +629,22 @@ async function hashUnitsAndFacts(store: Store, hash: Hash, [from, to]: number[],
     feedRows(limited);
   }
   hash.update("|");
+  if (facts !== "all" && facts.size === 0) {
+    hash.update("|");
+    return;
+  }
+  const items = facts === "all" ? [] : [...facts];
+  const ofItems = items.length === 0 ? "" : ` AND "item" IN (${items.map((_, i) => p(i + 3)).join(", ")})`;
   feedRows(
     await store.raw.query(
-      `SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NULL ORDER BY "unit", "year", "item"`,
-      [from, to],
+      `SELECT "unit", "year", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NULL${ofItems} ORDER BY "unit", "year", "item"`,
+      [from, to, ...items],
     ),
   );
   // monthly rows after the yearly ones, only when there are any: a store without them keeps its fingerprint
   const monthly = await store.raw.query(
-    `SELECT "unit", "month", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NOT NULL ORDER BY "unit", "month", "item"`,
-    [from, to],
+    `SELECT "unit", "month", "item", "value" FROM "facts" WHERE "year" >= ${p(1)} AND "year" <= ${p(2)} AND "month" IS NOT NULL${ofItems} ORDER BY "unit", "month", "item"`,
+    [from, to, ...items],
   );
   if (monthly.length > 0) {
     hash.update("|monthly|");
@@ -623,7 +665,7 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
   };
   const provider = store.raw.provider;
   const p = (i: number) => param(provider, i);
-  await hashUnitsAndFacts(store, hash, [shanghaiYear(span.start), shanghaiYear(span.end - 1)], [shanghaiMonth(span.start), shanghaiMonth(span.end - 1)]);
+  await hashUnitsAndFacts(store, hash, [shanghaiYear(span.start), shanghaiYear(span.end - 1)], [shanghaiMonth(span.start), shanghaiMonth(span.end - 1)], "all");
   // the rows by id, a page at a time: a province's month is never held in memory at once
   const pageSize = options.pageSize ?? 10_000;
   for (const table of ["orders", "events"] as const) {
@@ -645,13 +687,11 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
 
 /** Does the data a period reads still have the fingerprint stored (of either format)? */
 export async function sameData(store: Store, rubric: CompiledRubric, period: string, stored: string): Promise<boolean> {
-  const format = ([FINGERPRINT_V4, FINGERPRINT_V3] as const).find((f) => stored.startsWith(f));
-  const now = format
-    ? await fingerprintIn(store, rubric, period, format)
-    : stored.startsWith(FINGERPRINT_V2)
-      ? await fingerprintIn(store, rubric, period, FINGERPRINT_V2)
-      : await legacyDataHash(store, rubric, period);
-  return now === stored;
+  const format = ([FINGERPRINT_V4, FINGERPRINT_V3, FINGERPRINT_V2] as const).find((f) => stored.startsWith(f));
+  if (!format) return (await legacyDataHash(store, rubric, period)) === stored;
+  if ((await fingerprintIn(store, rubric, period, format)) === stored) return true;
+  // made when every fact was in a month's fingerprint: the same, with every fact as it is now
+  return !isYear(period) && (await fingerprintIn(store, rubric, period, format, { allFacts: true })) === stored;
 }
 
 /** Is there any order the rubric's measures could read for the period (false: a period without data)? Null when it reads no orders at all. */

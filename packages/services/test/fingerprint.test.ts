@@ -70,6 +70,34 @@ describe.each(databases)("the fingerprint of a month on $label", (target) => {
     for (const f of stored) expect(await sameData(store, rubric, "2018-03", f)).toBe(false);
   });
 
+  it("holds the facts its months read, not the year-end's: a checklist entered leaves a month as published, not its year", async () => {
+    const month = await dataHash(store, rubric, "2018-03");
+    const year = await dataHash(store, rubric, "2018");
+    const [unit] = await store.raw.query<{ code: string }>(`SELECT "code" FROM "units" ORDER BY "code" LIMIT 1`);
+    // 2017 method: 领导小组 is read by the year-end 综合管理 alone (the months read no fact); written as the store's
+    // writes are, which forget what was remembered of the data
+    const setFact = (value: string) =>
+      store.raw
+        .execute(`DELETE FROM "facts" WHERE "item" = '领导小组'`)
+        .then(() =>
+          store.raw.execute(`INSERT INTO "facts" ("unit", "year", "item", "value") VALUES (${p(1)}, 2018, '领导小组', ${p(2)})`, [unit?.code, value]),
+        );
+    await setFact("否");
+    expect(await dataHash(store, rubric, "2018-03")).toBe(month);
+    expect(await sameData(store, rubric, "2018-03", month)).toBe(true);
+    expect(await dataHash(store, rubric, "2018")).not.toBe(year);
+    expect(await sameData(store, rubric, "2018", year)).toBe(false);
+    // one stored before, when every fact of the year was in a month's: compared so, the same while no fact changed
+    const format = month.slice(0, 3) as "v3:" | "v4:";
+    const before = await fingerprintIn(store, rubric, "2018-03", format, { allFacts: true });
+    expect(before).not.toBe(month);
+    expect(await sameData(store, rubric, "2018-03", before)).toBe(true);
+    await setFact("是");
+    expect(await sameData(store, rubric, "2018-03", before)).toBe(false);
+    expect(await sameData(store, rubric, "2018-03", month)).toBe(true);
+    await store.raw.execute(`DELETE FROM "facts" WHERE "item" = '领导小组'`);
+  });
+
   it("changes when one order of the month changes what it says", async () => {
     const before = await dataHash(store, rubric, "2018-03");
     const [row] = await store.raw.query<{ id: string }>(`SELECT "id" FROM "orders" ORDER BY "id" DESC LIMIT 1`);
