@@ -84,6 +84,24 @@ describe("what publishing a draft would change", () => {
     expect((await api.caller.rubrics.get({ id: draft.id })).status).toBe("draft");
   });
 
+  it("names the years whose year-end result changes though none of their months does (a year-end weight changed)", async () => {
+    const text = await variantOf2017(api, "影响-年度", (t) =>
+      t.replace("in force from 2017-09", "in force from 2018-09").replace("= 20% × 综合管理", "= 10% × 综合管理"),
+    );
+    const impact = await api.caller.rubrics.publishImpact({ id: (await api.caller.rubrics.createDraft({ text })).id });
+    // the months score alike; a walk published such a version told that nothing changed, and every unit's year did
+    expect(impact.months.map((m) => m.changedUnits)).toEqual([0, 0, 0, 0]);
+    expect(impact.years.map((y) => [y.year, y.units, y.published])).toEqual([["2018", 40, null]]);
+    // every unit with a 综合管理 score above 0 loses a tenth of it: all of them in the demo
+    expect(impact.years[0]?.changedUnits).toBeGreaterThan(30);
+    // the same method in force from 2018-12 changes no month, but would score 2018's year (in force in its December),
+    // averaging the one month it is in force for: every unit's year changes, and the dialog says so
+    const december = await variantOf2017(api, "影响-年度-12", (t) => t.replace("in force from 2017-09", "in force from 2018-12"));
+    const lateStart = await api.caller.rubrics.publishImpact({ id: (await api.caller.rubrics.createDraft({ text: december })).id });
+    expect(lateStart.months.map((m) => [m.month, m.changedUnits])).toEqual([["2018-12", 0]]);
+    expect(lateStart.years.map((y) => [y.year, y.changedUnits])).toEqual([["2018", 40]]);
+  });
+
   it("names the stored event types the draft would leave unscored: a draft that renamed 行政不作为 scores none of them", async () => {
     const text = await variantOf2017(api, "影响-改名", (t) =>
       t.replace("in force from 2017-09", "in force from 2018-09").replaceAll("行政不作为", "查实行政不作为"),

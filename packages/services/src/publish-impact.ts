@@ -5,7 +5,7 @@
  * are published already (their frozen results stay until re-published).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { addMonths, diffResults, scoreMonth } from "@kaohe/rules-engine";
+import { type AssessmentResult, addMonths, diffResults, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -22,6 +22,15 @@ interface ImpactMonth {
   published: { at: string; by: string } | null;
 }
 
+/** A year whose year-end result the draft would score (in force in its December, or its latest month in force). */
+interface ImpactYear {
+  year: string;
+  /** units whose year-end score or rank would change */
+  changedUnits: number;
+  units: number;
+  published: { at: string; by: string } | null;
+}
+
 export interface PublishImpact {
   id: number;
   from: string;
@@ -30,6 +39,12 @@ export interface PublishImpact {
   latestMonth: string | null;
   /** every month from `from` to the latest with data that the version would be in force for, in order */
   months: ImpactMonth[];
+  /**
+   * the years of those months whose year-end result the version would score (it is in force in their December): their
+   * results change as their months' do, or apart from them (a year-end checklist's points changed; a walk published such
+   * a version told that nothing changed, and every unit's year changed)
+   */
+  years: ImpactYear[];
   /** months within the version's period that a version starting later keeps */
   keptByLater: { month: string; version: { id: number; name: string; version: string } }[];
   /**
@@ -44,6 +59,10 @@ const covers = (v: { effectiveFrom: string; effectiveUntil: string | null }, mon
 
 const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
 
+/** How many units' scores or ranks differ between two results of a period. */
+const changed = (before: AssessmentResult, after: AssessmentResult) =>
+  diffResults(before, after).units.filter((u) => u.scoreA !== u.scoreB || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null)).length;
+
 /** Months a draft would take over if it were published now, each scored under the version there now and under the draft. */
 export async function publishImpact(store: Store, id: number): Promise<PublishImpact> {
   const draft = await getRubricVersion(store, id);
@@ -56,6 +75,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     until: draft.effectiveUntil,
     latestMonth: latest,
     months: [],
+    years: [],
     keptByLater: [],
     unscoredEvents: [],
   };
@@ -80,9 +100,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     let changedUnits = after.units.length;
     if (now) {
       const before = await scoreMonth(compileVersion(await getRubricVersion(store, now.id)), data, month, { evidence: false });
-      changedUnits = diffResults(before, after).units.filter(
-        (u) => u.scoreA !== u.scoreB || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null),
-      ).length;
+      changedUnits = changed(before, after);
     }
     const publication = await currentPublication(store, month);
     impact.months.push({
@@ -92,6 +110,35 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       units: after.units.length,
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
     });
+  }
+  if (rubric.ranking.yearly !== null) {
+    // the version a year is scored with (versionInForce): the one in force in its December, else in its latest month
+    // covered; published now, the draft is the latest of those that start in the same month
+    const yearVersion = (year: string, withDraft: boolean) => {
+      for (let m = 12; m >= 1; m--) {
+        const month = `${year}-${String(m).padStart(2, "0")}`;
+        const now = inForceNow(month);
+        if (withDraft && covers(draft, month) && (!now || now.effectiveFrom <= draft.effectiveFrom)) return "draft" as const;
+        if (now) return now;
+      }
+      return null;
+    };
+    for (const year of new Set(impact.months.map((m) => m.month.slice(0, 4)))) {
+      if (yearVersion(year, true) !== "draft") continue;
+      const now = yearVersion(year, false);
+      const after = await scoreYear(rubric, data, Number(year), { evidence: false });
+      const before: AssessmentResult | null =
+        now && now !== "draft"
+          ? await scoreYear(compileVersion(await getRubricVersion(store, now.id)), data, Number(year), { evidence: false }).catch(() => null)
+          : null;
+      const publication = await currentPublication(store, year);
+      impact.years.push({
+        year,
+        changedUnits: before ? changed(before, after) : after.units.length,
+        units: after.units.length,
+        published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
+      });
+    }
   }
   impact.unscoredEvents = undeclaredEventTypes(
     await storedEventTypes(

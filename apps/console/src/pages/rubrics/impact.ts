@@ -17,13 +17,23 @@ export function monthsText(months: readonly string[]): string {
     .join("、");
 }
 
-/** The months that change, those of them already published, those that do not, and the years whose year-end results change. */
-export function impactSummary(impact: Impact): { changed: string[]; publishedChanged: string[]; unchanged: string[]; years: string[] } {
-  const changed = impact.months.filter((m) => m.changedUnits > 0).map((m) => m.month);
+/**
+ * The months that change, those of them already published, those that do not; the years whose year-end results change
+ * (scored as they would be: a year may change though none of its months does) and those of them published.
+ */
+export function impactSummary(impact: Impact): {
+  changed: string[];
+  publishedChanged: string[];
+  unchanged: string[];
+  years: string[];
+  publishedYears: string[];
+} {
+  const changedYears = impact.years.filter((y) => y.changedUnits > 0);
   return {
-    changed,
+    changed: impact.months.filter((m) => m.changedUnits > 0).map((m) => m.month),
     publishedChanged: impact.months.filter((m) => m.changedUnits > 0 && m.published).map((m) => m.month),
     unchanged: impact.months.filter((m) => m.changedUnits === 0).map((m) => m.month),
-    years: [...new Set(changed.map((m) => m.slice(0, 4)))],
+    years: changedYears.map((y) => y.year),
+    publishedYears: changedYears.filter((y) => y.published).map((y) => y.year),
   };
 }

@@ -65,6 +65,9 @@ function ImpactTable({ months }: { months: ImpactMonth[] }) {
   );
 }
 
+/** "2017年度、2018年度" */
+const yearsText = (years: readonly string[]) => years.map((y) => `${y}年度`).join("、");
+
 function ImpactSection({ id, from }: { id: number; from: string }) {
   const trpc = useTRPC();
   const impact = useQuery({ ...trpc.rubrics.publishImpact.queryOptions({ id }), staleTime: 0, retry: false });
@@ -88,25 +91,30 @@ function ImpactSection({ id, from }: { id: number; from: string }) {
       ) : (
         <>
           <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="publish-impact-summary">
-            此版本将用于 {monthLabel(data.months[0]?.month ?? from)} 至 {monthLabel(data.months.at(-1)?.month ?? from)} 的 {data.months.length}{" "}
-            个有数据的月份，取代现施行的版本。
+            此版本将用于 {monthLabel(data.months[0]?.month ?? from)} 至 {monthLabel(data.months.at(-1)?.month ?? from)} 的 {data.months.length} 个有数据的月份
+            {data.months.some((m) => m.replaces) ? "，取代现施行的版本" : "（目前没有施行中的版本）"}。
             {s.changed.length > 0 ? (
               <>
                 其中<b> {s.changed.length} </b>个月的得分或名次会改变：{monthsText(s.changed)}
-                {s.years.length > 0 ? `；${s.years.map((y) => `${y}年度`).join("、")}的年终成绩也随之改变` : ""}。
+                {s.years.length > 0 ? `；${yearsText(s.years)}的年终成绩也会改变` : ""}。
               </>
+            ) : s.years.length > 0 ? (
+              `按现有数据，这些月份的得分与名次都不变，但${yearsText(s.years)}的年终成绩会改变。`
             ) : (
               "按现有数据，这些月份的得分与名次都不变。"
             )}
           </Typography.Paragraph>
-          {s.publishedChanged.length > 0 && (
+          {s.publishedChanged.length + s.publishedYears.length > 0 && (
             <Alert
               type="warning"
               showIcon
               style={{ marginBottom: 8 }}
               data-testid="publish-impact-published"
-              title={`已发布的月份中有 ${s.publishedChanged.length} 个会改变：${monthsText(s.publishedChanged)}`}
-              description="已发布的结果是冻结的快照，不会自动改变；发布此版本后，这些月份须在月度排名页重新发布（填写原因）才按新版本公布。"
+              title={`已发布的结果中有 ${s.publishedChanged.length + s.publishedYears.length} 个会改变：${[
+                ...(s.publishedChanged.length > 0 ? [monthsText(s.publishedChanged)] : []),
+                ...(s.publishedYears.length > 0 ? [yearsText(s.publishedYears)] : []),
+              ].join("、")}`}
+              description="已发布的结果是冻结的快照，不会自动改变；发布此版本后，这些结果须在月度排名页或年度考核页重新发布（填写原因）才按新版本公布。"
             />
           )}
           <ImpactTable months={data.months} />
