@@ -27,7 +27,11 @@ const storedValue = (f: DeclaredFact): boolean | number | undefined =>
 
 /** What is stored for the unit, or what the rubric scores without a row. */
 const storedText = (f: DeclaredFact): string =>
-  f.stored !== null ? `已填报：${f.stored}` : f.whenMissing !== null ? `未填报（未填报时按“${f.whenMissing}”计）` : "未填报（未填报时该项不计分）";
+  f.stored !== null
+    ? `已填报：${f.stored}`
+    : f.whenMissing !== null
+      ? `未填报（未填报时按“${f.whenMissing}”计）`
+      : "未填报（规则没有写未填报时的值：按空值计，是/否事项在条件中按“否”）";
 
 export function FactEntryModal({ open, onClose, onStarted }: EntryProps) {
   const trpc = useTRPC();

@@ -58,7 +58,7 @@ function MissingFactsNotice({
     .slice(0, 6)
     .map(
       (m) =>
-        `“${m.label}”${m.units === units ? "" : ` ${lackingUnitsText(m, units)}`}${m.taken === null ? "（不计分）" : `（按${/^\d|^-\d/.test(m.taken) ? ` ${m.taken} ` : `“${m.taken}”`}计）`}`,
+        `“${m.label}”${m.units === units ? "" : ` ${lackingUnitsText(m, units)}`}${m.taken === null ? "（无缺省值，按空值计）" : `（按${/^\d|^-\d/.test(m.taken) ? ` ${m.taken} ` : `“${m.taken}”`}计）`}`,
     )
     // the items apart by ；: the units' names are apart by 、
     .join("；");
@@ -69,7 +69,7 @@ function MissingFactsNotice({
       style={{ marginTop: 12 }}
       data-testid="missing-facts-notice"
       title={`${missing.length} 个综合管理事项缺少${none ? "全部" : "部分"}单位的 ${year} 年记录`}
-      description={`${list}${missing.length > 6 ? ` 等 ${missing.length} 项` : ""}。缺少记录时按规则的缺省值计分，年终成绩可能偏高${can("data.import") ? "；请在“数据”页导入本年度的事实文件后再发布" : ""}。`}
+      description={`${list}${missing.length > 6 ? ` 等 ${missing.length} 项` : ""}。缺少记录时按规则的缺省值计分（没有缺省值的按空值：是/否事项在条件中按“否”），年终成绩可能与实际不符${can("data.import") ? "；请在“数据”页导入本年度的事实文件后再发布" : ""}。`}
     />
   );
 }
