@@ -191,4 +191,18 @@ describe.sequential("on a laptop (1366 × 768)", () => {
       .waitFor({ timeout: T });
     expect(await drawer.locator(".ant-table-sticky-holder").count()).toBe(0);
   });
+
+  test("a unit's year: 综合管理考核 (20% × 综合管理) links to 综合管理's own items (it said 20% × 82 and no more)", async () => {
+    await page.goto(`${app.url}/units/HTZ01?period=2018`);
+    const link = page.locator(`${byTestId("unit-items")} ${byTestId("unit-item-link")}`);
+    await link.waitFor({ timeout: T });
+    expect(await link.allTextContents()).toEqual(["查看综合管理考核明细 →"]);
+    // nothing of the year-end's own items opens: the card does not say to open one
+    expect(await page.locator(byTestId("unit-items")).locator("xpath=ancestor::div[contains(@class,'ant-card')]").first().textContent()).not.toContain(
+      "展开一项",
+    );
+    await link.click();
+    await page.waitForURL((u) => u.searchParams.get("assessment") === "综合管理", { timeout: T });
+    await page.locator(`${byTestId("unit-items")} tbody tr.ant-table-row`, { hasText: "成立民生热线工作领导小组" }).waitFor({ timeout: T });
+  });
 });

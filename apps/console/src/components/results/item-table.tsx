@@ -7,6 +7,7 @@ import { FileSearchOutlined, InfoCircleOutlined, WarningOutlined } from "@ant-de
 import { Button, Descriptions, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
+import { Link } from "react-router";
 import { fixed } from "../../lib/format.ts";
 import { STICKY_BELOW_HEADER, usePhone } from "../../lib/layout.ts";
 import { zh } from "../../lib/zh.ts";
@@ -234,6 +235,9 @@ function PhoneItemWorking({ item: i }: { item: ItemResult }) {
   return <Descriptions size="small" column={1} layout="vertical" items={items} style={{ marginBottom: 8 }} data-testid="item-working" />;
 }
 
+/** Does an item open (its counts, its deductions)? */
+export const expandableItem = (i: ItemResult) => i.measures.length > 0 || i.adjustments.length > 0;
+
 /** The item table of a unit page (or a drawer); `onDrill` opens the records behind a count. */
 export function ItemTable({
   items,
@@ -241,6 +245,7 @@ export function ItemTable({
   testIdPrefix = "unit-item-row",
   compact,
   parts,
+  links,
 }: {
   items: ItemResult[];
   onDrill: Drill;
@@ -249,8 +254,10 @@ export function ItemTable({
   compact?: boolean;
   /** items that weight another assessment: their stated share and bonus apart (part-maxima.ts) */
   parts?: ReadonlyMap<string, PartMaximum>;
+  /** by item code: a link to what explains the item elsewhere (the assessment it counts, 查看综合管理考核明细) */
+  links?: ReadonlyMap<string, { text: string; to: string }>;
 }) {
-  const expandable = (i: ItemResult) => i.measures.length > 0 || i.adjustments.length > 0;
+  const expandable = expandableItem;
   // on a phone the item's name narrower: its 得分 / 满分 in view (it was cut to “30.00 / 3”)
   const phone = usePhone();
   const columns: ColumnsType<ItemResult> = [
@@ -277,6 +284,11 @@ export function ItemTable({
               </Tag>
             )}
           </Space>
+          {links?.get(i.code) && (
+            <Link to={links.get(i.code)?.to as string} data-testid="unit-item-link">
+              {links.get(i.code)?.text} →
+            </Link>
+          )}
         </Space>
       ),
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, it } from "vitest";
-import { partMaxima } from "./part-maxima.ts";
+import { partMaxima, weighedAssessments } from "./part-maxima.ts";
 
 const rubric2017 = parse(readFileSync(new URL("../../../../../rules/huantai/2017.kh", import.meta.url), "utf8"), { syntaxOnly: true }).ast;
 
@@ -49,5 +49,13 @@ ranking {
     const ast = parse(text, { syntaxOnly: true }).ast;
     // 管理: 100 with at most 5 in bonuses (the section's cap leaves 5 of the 10); at 50%: 50 and up to 2.5
     expect(partMaxima(ast, "年终").get("管")).toEqual({ regular: 50, bonus: 2.5 });
+  });
+});
+
+describe("the assessment an item counts, a link away", () => {
+  it("finds 年终成绩's 综合管理考核 (20% × 综合管理), not the mean of the months, nor an assessment counting none", () => {
+    expect([...weighedAssessments(rubric2017, "年终成绩")]).toEqual([["综合管理考核", { name: "综合管理", label: "综合管理考核" }]]);
+    expect(weighedAssessments(rubric2017, "投诉件办理").size).toBe(0);
+    expect(weighedAssessments(rubric2017, "没有这个考核").size).toBe(0);
   });
 });

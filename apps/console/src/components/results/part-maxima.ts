@@ -67,3 +67,25 @@ export function partMaxima(rubric: A.Rubric, assessment: string): Map<string, Pa
   }
   return out;
 }
+
+/**
+ * The items of `assessment` that count another assessment of the same schedule at a weight (年终成绩's 综合管理考核 =
+ * 20% × 综合管理), by item code: the assessment counted, its name and label. Its own items explain it; the item alone
+ * says 20% × 82 (a unit could not see why its 综合管理 was 82, a walk).
+ */
+export function weighedAssessments(rubric: A.Rubric, assessment: string): Map<string, { name: string; label: string }> {
+  const assessments = new Map(rubric.declarations.filter((d): d is A.AssessmentDecl => d.kind === "assessment").map((d) => [d.name, d]));
+  const out = new Map<string, { name: string; label: string }>();
+  const a = assessments.get(assessment);
+  if (!a) return out;
+  for (const part of a.parts) {
+    for (const item of itemsOf(part)) {
+      const e = item.formula;
+      // the name itself, not a mean of its months (a month's page explains those)
+      const w = e?.kind === "name" ? { name: e.name } : e?.kind === "binary" && (e.left.kind === "name" || e.right.kind === "name") ? weighted(e) : null;
+      const of = w ? assessments.get(w.name) : undefined;
+      if (of && of.schedule === a.schedule && of.name !== a.name) out.set(item.code, { name: of.name, label: of.label ?? of.name });
+    }
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { menuFor } from "../../components/menu.tsx";
 import { pointsLost, SanctionTags, scoreTone, TONE_COLOR, unrankedReason } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { adjustmentMeasure, describeAdjustment, indicatorText } from "../../components/results/helpers.ts";
-import { ItemTable } from "../../components/results/item-table.tsx";
+import { expandableItem, ItemTable } from "../../components/results/item-table.tsx";
 import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
@@ -250,7 +250,11 @@ function UnitResultPage() {
 
   const d = detail.data;
   // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
-  const parts = usePartMaxima(yearly ? d?.rubricVersion.id : undefined, d?.assessment.name);
+  // and the assessment such an item counts (综合管理): its own items, a link away
+  const { parts, weighed } = usePartMaxima(yearly ? d?.rubricVersion.id : undefined, d?.assessment.name);
+  const itemLinks = new Map(
+    [...weighed].map(([item, a]) => [item, { text: `查看${a.label}明细`, to: `?period=${period}&assessment=${encodeURIComponent(a.name)}` }]),
+  );
   const measure = search.get("measure");
   const target = drill ?? (d && measure ? targetOf(d, measure) : null);
   const closeDrill = () => {
@@ -409,10 +413,14 @@ function UnitResultPage() {
       {d && (
         <Card
           title="逐项得分"
-          extra={<Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>}
+          extra={
+            d.unit.items.some(expandableItem) ? (
+              <Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>
+            ) : null
+          }
           styles={{ body: { padding: 0 } }}
         >
-          <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} />
+          <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} links={itemLinks} />
           {d.unit.totalSteps && (
             // the score is not the items' sum (a total formula, rescaling): how it follows from them
             <div className="kh-total-steps" data-testid="unit-total-steps">
