@@ -192,6 +192,22 @@ describe.sequential("on a laptop (1366 × 768)", () => {
     expect(await drawer.locator(".ant-table-sticky-holder").count()).toBe(0);
   });
 
+  test("printed, a ranking's table has its head in the table (a page two repeats it): on screen it is a sticky table of its own", async () => {
+    await page.goto(`${app.url}/ranking/2018-10`);
+    const rows = `${byTestId("ranking-table")} tbody tr.ant-table-row`;
+    await page.waitForSelector(rows, { timeout: T });
+    const headInRowsTable = () => page.evaluate((sel) => Boolean(document.querySelector(sel)?.closest("table")?.querySelector("thead th")), rows);
+    expect(await headInRowsTable()).toBe(false);
+    await page.emulateMedia({ media: "print" });
+    try {
+      await page.waitForFunction((sel) => Boolean(document.querySelector(sel)?.closest("table")?.querySelector("thead th")), rows, { timeout: T });
+      expect(await headInRowsTable()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+    await page.waitForFunction((sel) => !document.querySelector(sel)?.closest("table")?.querySelector("thead th"), rows, { timeout: T });
+  });
+
   test("a unit's year: 综合管理考核 (20% × 综合管理) links to 综合管理's own items (it said 20% × 82 and no more)", async () => {
     await page.goto(`${app.url}/units/HTZ01?period=2018`);
     const link = page.locator(`${byTestId("unit-items")} ${byTestId("unit-item-link")}`);

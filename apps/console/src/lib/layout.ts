@@ -1,11 +1,47 @@
 import { useSyncExternalStore } from "react";
+import { flushSync } from "react-dom";
 
 /**
  * The page's header stays at the top while the page scrolls (styles.css .kh-app-header): a table's own sticky header
  * stops below it, not under it.
  */
 const APP_HEADER_HEIGHT = 64;
-export const STICKY_BELOW_HEADER = { offsetHeader: APP_HEADER_HEIGHT } as const;
+const STICKY_BELOW_HEADER = { offsetHeader: APP_HEADER_HEIGHT } as const;
+
+/** Set from the browser's beforeprint to its afterprint (matchMedia("print") is not told of every print). */
+let printing = false;
+const onPrintChange = (changed: () => void) => {
+  const query = window.matchMedia("print");
+  // the tables drawn again before the page is laid out for paper: the print is of what this render leaves
+  const before = () => {
+    printing = true;
+    flushSync(changed);
+  };
+  const after = () => {
+    printing = false;
+    changed();
+  };
+  query.addEventListener("change", changed);
+  window.addEventListener("beforeprint", before);
+  window.addEventListener("afterprint", after);
+  return () => {
+    query.removeEventListener("change", changed);
+    window.removeEventListener("beforeprint", before);
+    window.removeEventListener("afterprint", after);
+  };
+};
+
+/**
+ * A table's sticky header below the page's, but none on paper: antd draws a sticky header as a table of its own, which
+ * a printed page two does not repeat (a ranking's columns past page one had no names, a walk); one table's head the
+ * browser repeats on every page.
+ */
+export const useStickyHeader = (): typeof STICKY_BELOW_HEADER | undefined =>
+  useSyncExternalStore(
+    onPrintChange,
+    () => (printing || window.matchMedia("print").matches ? undefined : STICKY_BELOW_HEADER),
+    () => STICKY_BELOW_HEADER,
+  );
 
 /** Narrower than antd's sm breakpoint (576 px). */
 const PHONE_QUERY = "(max-width: 575.98px)";

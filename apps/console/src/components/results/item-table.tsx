@@ -9,7 +9,7 @@ import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
 import { Link } from "react-router";
 import { fixed } from "../../lib/format.ts";
-import { STICKY_BELOW_HEADER, usePhone } from "../../lib/layout.ts";
+import { usePhone, useStickyHeader } from "../../lib/layout.ts";
 import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
@@ -260,6 +260,7 @@ export function ItemTable({
   const expandable = expandableItem;
   // on a phone the item's name narrower: its 得分 / 满分 in view (it was cut to “30.00 / 3”)
   const phone = usePhone();
+  const sticky = useStickyHeader();
   const columns: ColumnsType<ItemResult> = [
     {
       title: "考核项",
@@ -337,7 +338,7 @@ export function ItemTable({
       dataSource={items}
       pagination={false}
       // in a drawer the page's header is not above the table (its header floated 64 px down the drawer)
-      sticky={compact ? undefined : STICKY_BELOW_HEADER}
+      sticky={compact ? undefined : sticky}
       scroll={phone ? undefined : { x: compact ? 720 : 960 }}
       expandable={
         phone

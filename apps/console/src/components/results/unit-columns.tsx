@@ -6,7 +6,7 @@
 import { Empty, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { HTMLAttributes, ReactNode } from "react";
-import { STICKY_BELOW_HEADER } from "../../lib/layout.ts";
+import { useStickyHeader } from "../../lib/layout.ts";
 import { Num, RankBadge, SanctionTags } from "./cells.tsx";
 import { shortItemLabel } from "./helpers.ts";
 import { BonusApart } from "./item-table.tsx";
@@ -154,6 +154,7 @@ export function UnitTable({
   size?: "middle";
   "data-testid": string;
 }) {
+  const sticky = useStickyHeader();
   return (
     <Table<UnitResult>
       rowKey={(u) => u.unit.code}
@@ -161,7 +162,7 @@ export function UnitTable({
       dataSource={units}
       pagination={false}
       size={size}
-      sticky={STICKY_BELOW_HEADER}
+      sticky={sticky}
       scroll={{ x: columns.reduce((s, c) => s + (typeof c.width === "number" ? c.width : 0), 0) }}
       onRow={(u) => ({ "data-testid": `${rowTestId}-${u.unit.code}` }) as HTMLAttributes<HTMLElement>}
       locale={{ emptyText: <Empty description="本类别没有参评单位" /> }}
