@@ -109,6 +109,12 @@ export const Codes = {
   MaxAsCap: "KH257",
   /** 事件类型 compared with a text that is not a declared event type (`event …`): the events are not counted, a typo is silent */
   UnknownEventType: "KH258",
+  /** an item whose formula can never reach its points, or can exceed them (a bonus cap raised beyond what the item carrying that assessment allows): checks/points.ts */
+  PointsOutOfReach: "KH259",
+  /** `rescale to N` where the items' points add up to another sum: a unit every item applies to is not rescaled (checks/points.ts) */
+  FullMarksMismatch: "KH260",
+  /** a yes/no fact without `when missing` compared with 否 (or a number fact with `<`): false for a unit with no row, which then loses nothing (checks/facts.ts) */
+  MissingFactCondition: "KH261",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -13,7 +13,7 @@ import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
 import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
-import { chineseNumeral, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
 import * as T from "./tokens.ts";
 
 export interface ParseResult {
@@ -43,6 +43,21 @@ const CHARACTER_HINTS: Readonly<Record<string, readonly [string, string]>> = {
   "‘": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
   "’": ['文字请用英文双引号 "…" 或中文引号 “…” 括起来', 'text is written in double quotes "…"'],
 };
+
+/** `满意率(%)`, `满意率%`: a % after a name (or the bracket after one) was meant as part of the name. */
+function percentInName(text: string, offset: number, ch: string): readonly [string, string] | undefined {
+  if (ch.charAt(0) !== "%") return undefined;
+  const name = /([\p{L}_][\p{L}\p{N}_]*)[ \t]*[(（]?$/u.exec(text.slice(Math.max(0, offset - LONGEST_NAME_BEFORE_PERCENT), offset))?.[1];
+  if (!name) return undefined;
+  return [
+    `名称中不能有括号或 %，请写 ${name}（要标明“%”，写进说明文字 "${name}(%)"）`,
+    `a name cannot hold brackets or %: write ${name} (a "%" goes in its label, "${name}(%)")`,
+  ];
+}
+const LONGEST_NAME_BEFORE_PERCENT = 64;
+
+/** The KH110s of `名称(%)` in a declaration, which say the % too: its KH100 goes. */
+const bracketedNames = new WeakSet<Diagnostic>();
 
 /**
  * The full-width braces among the characters the lexer dropped, put back into `tokens` as { and }: merged in one pass
@@ -132,7 +147,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
         ),
       );
     } else {
-      const hint = CHARACTER_HINTS[ch.charAt(0)];
+      const hint = CHARACTER_HINTS[ch.charAt(0)] ?? percentInName(text, e.offset, ch);
       diagnostics.push(
         diagnostic(
           "error",
@@ -170,6 +185,12 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     const said = diagnostics.some((x) => x.range.start.offset === d.range.start.offset && x.message === d.message);
     if (!afterUnclosedQuote(d) && !said) diagnostics.push(d);
   }
+  // `rate 满意率(%)`: the bracket's KH110 says the % as well
+  const named = diagnostics.filter((d) => bracketedNames.has(d));
+  const percentSaid = (d: Diagnostic) =>
+    d.code === Codes.UnknownCharacter &&
+    named.some((b) => b.range.start.line === d.range.start.line && /^[(（][ \t]*$/.test(text.slice(b.range.start.offset, d.range.start.offset)));
+  if (named.length) diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => !percentSaid(d)));
   ast.comments = ((lexed.groups.comments ?? []) as IToken[]).map((t): Comment => ({ text: t.image, range: rangeOfToken(t) }));
   const clean = diagnostics.length === 0;
   // counted without recursion: the checker, the formatter and the code generators recurse over each expression
@@ -821,6 +842,22 @@ const typeWords = new Map<string, string>([
   ...meaning("yesno", ["布尔", "是否型"]),
 ]);
 
+/**
+ * The name two names in a row on one line were meant as (`行政 不作为` for 行政不作为): a name written elsewhere in the
+ * file, the two joined or close to them.
+ */
+function spacedName(tokens: IToken[], at: number): string | undefined {
+  const [previous, token] = [tokens[at - 1], tokens[at]];
+  if (previous?.tokenType !== T.Identifier || token?.tokenType !== T.Identifier || previous.endLine !== token.startLine) return undefined;
+  const joined = previous.image + token.image;
+  const names = new Set(tokens.filter((t, i) => t.tokenType === T.Identifier && i !== at && i !== at - 1).map((t) => t.image));
+  if (names.has(joined)) return joined;
+  // (a near name must take from both words: `满意率 不高于` is a name and a regulation's word, not 满意率 misspelt)
+  const near = closest(joined, names);
+  const fromBoth = (n: string) => [previous.image, token.image].every((w) => [...w].some((ch) => n.includes(ch)) && !n.includes(w) && !w.includes(n));
+  return near !== undefined && fromBoth(near) ? near : undefined;
+}
+
 /** `（是否想写 类别内？）` and its English, for the keyword a word is written for. */
 const meantHint = (meant: string): [string, string] => [`（是否想写 ${T.spell(meant, "zh")}？）`, ` (did you mean '${meant}'?)`];
 
@@ -1220,13 +1257,17 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     const between = tokens.slice(at + 1, close);
     const plain = close > at && between.every((t) => t.tokenType !== T.StringLiteral && t.tokenType !== T.LParen);
     const inside = plain ? text.slice(token.startOffset, ((tokens[close] as IToken).endOffset ?? token.startOffset) + 1) : "(…)";
-    return diagnostic(
+    // `满意率(%)`: the % the lexer dropped is this same mistake (bracketedNames: not said again as KH100)
+    const percent = /^[(（][ \t]*[%％]/.test(text.slice(token.startOffset));
+    const said = diagnostic(
       "error",
       Codes.UnexpectedToken,
-      `${where}名称中不能有括号：名称写 ${previous.image}，括号里的话写进说明：${tokens[at - 2]?.image} ${previous.image} "${previous.image}${inside}" …`,
-      `${whereEn}a name cannot hold brackets: name it ${previous.image} and put the rest in its label: "${previous.image}${inside}"`,
+      `${where}名称中不能有括号${percent ? "或 %" : ""}：名称写 ${previous.image}，括号里的话写进说明：${tokens[at - 2]?.image} ${previous.image} "${previous.image}${inside}" …`,
+      `${whereEn}a name cannot hold brackets${percent ? " or %" : ""}: name it ${previous.image} and put the rest in its label: "${previous.image}${inside}"`,
       rangeOfToken(token),
     );
+    if (percent) bracketedNames.add(said);
+    return said;
   }
   // `event 新事件 "测试" points abc`: an event type's points are a number or recorded (abc was told 是否想写 asc？: a walk)
   if (!atEof && rule === "eventDecl" && previous?.tokenType === T.PointsKw && token.tokenType === T.Identifier) {
@@ -1255,6 +1296,16 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       );
     }
   }
+  // `扣 每 行政 不作为`: a declared name with a space in it, read as two names
+  const spaced = !atEof ? spacedName(tokens, at) : undefined;
+  if (spaced && previous)
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}名称中间不能有空格：“${previous.image} ${token.image}”（是否想写 ${spaced}？）`,
+      `${whereEn}a name cannot hold a space: '${previous.image} ${token.image}' (did you mean '${spaced}'?)`,
+      { start: rangeOfToken(previous).start, end: rangeOfToken(token).end },
+    );
   const range: Range = atEof ? endOfText(text) : rangeOfToken(token);
   const declarationStart = errorName === "NotAllInputParsedException" || expectedNames.filter((n) => n !== token.tokenType.name)[0] === "EOF";
   // (`扩展属性 响应时长 "响应时长" 数值`: the keyword 数值 written for the type 数字; a fact is 是否 or 数字 only)

@@ -59,9 +59,29 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     return shared >= 2 && shared * 3 >= Math.max(a.length, [...c].length) * 2;
   });
   if (sharing.length === 1) return sharing[0];
+  // or sharing a run of three characters or more, at least half the name, with only one (不作为事件 for 行政不作为)
+  const run = Math.max(3, Math.ceil(a.length / 2));
+  const running = unique.filter((c) => longestCommonRun(a, [...c]) >= run);
+  if (running.length === 1) return running[0];
   // or written whole within only one candidate (小时数 for 相差小时数, hours: a helper was given every function's name)
   const within = unique.filter((c) => c.includes(name));
   return within.length === 1 ? within[0] : undefined;
+}
+
+/** The length of the longest run of characters `a` and `b` have in common. */
+function longestCommonRun(a: readonly string[], b: readonly string[]): number {
+  let best = 0;
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    const next = new Array<number>(b.length + 1).fill(0);
+    for (let j = 0; j < b.length; j++) {
+      if (x !== b[j]) continue;
+      next[j + 1] = (row[j] as number) + 1;
+      best = Math.max(best, next[j + 1] as number);
+    }
+    row = next;
+  }
+  return best;
 }
 
 /** How many characters `a` and `b` begin with alike. */

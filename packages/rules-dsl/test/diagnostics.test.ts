@@ -922,11 +922,11 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     );
     const rescaled = rate.replace(
       "  item 量 10 points = min(10, 工单数)\n",
-      "  item 量 10 points = min(10, 工单数)\n  item 访 10 points = 10 × 回访率\n  rescale to 100\n",
+      "  item 量 10 points = min(10, 工单数)\n  item 访 90 points = 90 × 回访率\n  rescale to 100\n",
     );
     expect(errors(rescaled)).toEqual([]);
     // but not when `??` already replaces it
-    expect(errors(rescaled.replace("10 × 回访率", "10 × (回访率 ?? 1)")).map((x) => x.code)).toEqual([Codes.NothingToRescale]);
+    expect(errors(rescaled.replace("90 × 回访率", "90 × (回访率 ?? 1)")).map((x) => x.code)).toEqual([Codes.NothingToRescale]);
   });
 
   test("KH250 来源 compared with a source the rubric's sources do not list", () => {
@@ -1167,6 +1167,120 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       expect(internal(text)).toEqual([]);
     }
   }, 60_000);
+});
+
+describe("points, full marks, facts and volume that the rubric cannot mean", () => {
+  const withRate = (item: string) =>
+    mutate("monthly 月度 {", `measure 满意数 = count 工单 where 结果满意度 = "满意"\nrate 满意率 = 满意数 / 工单数, when zero: 1\nmonthly 月度 {\n  ${item}`);
+
+  test("KH259 (warning) an item whose formula never reaches its points, at the item's code", () => {
+    const text = withRate("item 满意 25 points = 20 × 满意率");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.PointsOutOfReach, severity: "warning" });
+    expect(d.message).toBe("考核项 满意 满分 25 分，按公式最高只能得 20 分（20 × 满意率，满意率最高 100%）：请核对分值或公式");
+    expect(d.range.start.line).toBe(lineOf(text, "item 满意 25"));
+    expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("满意");
+    // within reach: the points, a threshold's full, a min with a literal; unknown or unbounded: nothing
+    for (const fine of [
+      "item 满意 20 points = 20 × 满意率",
+      "item 满意 20 points = 20 - 2 × 工单数 at least 0",
+      "item 满意 20 points = threshold(满意率, full: 20, target: 90%, minus: 2)",
+      "item 满意 20 points = 2 × 工单数",
+      "item 满意 20 points = 100 × share(工单数)",
+    ])
+      expect(
+        errors(withRate(fine)).filter((x) => x.code !== Codes.Unused),
+        fine,
+      ).toEqual([]);
+    expect(only(withRate("item 满意 30 points = threshold(满意率, full: 20, target: 90%, minus: 2)")).message).toBe(
+      "考核项 满意 满分 30 分，按公式最高只能得 20 分（threshold(满意率, full: 20, target: 90%, minus: 2)）：请核对分值或公式",
+    );
+  });
+
+  test("KH259 (warning) a bonus raised beyond what the year-end item carrying its assessment allows: the excess is cut", () => {
+    const yearly = (cap: number) =>
+      mutate(
+        "ranking {",
+        `yearly 综合 {\n  item 制度 100 points = 100\n  bonus 加分 up to ${cap} = 工单数\n}\nyearly 年终 {\n  item 综合分 24 points = 20% × 综合\n}\n\nranking {`,
+      ).replace("  monthly 月度\n", "  monthly 月度\n  yearly 年终\n");
+    expect(errors(yearly(20))).toEqual([]);
+    const text = yearly(30);
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.PointsOutOfReach, severity: "warning" });
+    expect(d.message).toBe(
+      "考核项 综合分 满分 24 分，按公式最高可得 26 分（20% × 综合，综合最高 130 分（含加分项最多 30 分））：超过 24 分的部分不计；请核对分值或加分项的上限（有意封顶的，写 min(24, …)）",
+    );
+    expect(d.range.start.line).toBe(lineOf(text, "item 综合分"));
+  });
+
+  test("KH260 (warning) rescale to 100 while the items add up to 105, at rescale", () => {
+    const text = withRate("item 满意 95 points = 95 × 满意率")
+      .replace("when zero: 1", "when zero: not applicable")
+      .replace("  item 量 10 points = min(10, 工单数)\n", "  item 量 10 points = min(10, 工单数)\n  rescale to 100\n");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.FullMarksMismatch, severity: "warning" });
+    expect(d.message).toBe(
+      "本考核折算为 100 分（满分 100 分），但各考核项（不含加分项）合计 105 分：各项都适用的单位不折算，最高可得 105 分，超过满分；请核对各项分值",
+    );
+    expect(text.slice(d.range.start.offset)).toMatch(/^rescale to 100/);
+    expect(errors(text.replace("item 满意 95 points = 95", "item 满意 90 points = 90"))).toEqual([]);
+  });
+
+  test("KH261 (warning) a condition on a fact without when missing that is false for a unit with no row, at the condition", () => {
+    const withFact = (fact: string, deduct: string) =>
+      mutate("category 镇", `category 镇\n${fact}`).replace("monthly 月度 {", `monthly 月度 {\n  item 培训 10 points {\n    deduct 5 if ${deduct}\n  }`);
+    const text = withFact("fact 参加培训 yesno", "参加培训 = 否");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.MissingFactCondition, severity: "warning" });
+    expect(d.message).toBe(
+      "事实 参加培训 没有写 when missing：没有它的记录的单位，参加培训 为空，与空值的比较不成立，“参加培训 = 否”对这样的单位不成立；要按“否”计，在事实的声明中写 when missing 否（fact 参加培训 yesno when missing 否），或把条件写成 not 参加培训",
+    );
+    expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("参加培训 = 否");
+    expect(only(withFact("fact 培训次数 number", "培训次数 < 1")).message).toMatch(
+      /^事实 培训次数 没有写 when missing：.*写 when missing 0（fact 培训次数 number when missing 0）$/,
+    );
+    for (const [fact, deduct] of [
+      ["fact 参加培训 yesno", "not 参加培训"],
+      ["fact 参加培训 yesno when missing 否", "参加培训 = 否"],
+      ["fact 参加培训 yesno", "参加培训 = 是"],
+      ["fact 参加培训 yesno", "(参加培训 = 否) ?? true"],
+    ] as const)
+      expect(errors(withFact(fact, deduct)), deduct).toEqual([]);
+    // `!= 是` is the same comparison, and 否 on the left too
+    expect(only(withFact("fact 参加培训 yesno", "参加培训 != 是")).message).toContain("“参加培训 != 是”对这样的单位不成立");
+    expect(only(withFact("fact 参加培训 yesno", "否 = 参加培训")).code).toBe(Codes.MissingFactCondition);
+  });
+
+  test("KH100 a % in a name says a name holds no brackets nor %, with the name meant; written in brackets, said once", () => {
+    const text = mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 工单数%)");
+    const d = only(text);
+    expect([d.code, d.message]).toEqual([
+      Codes.UnknownCharacter,
+      '无法识别的字符 “%”：名称中不能有括号或 %，请写 工单数（要标明“%”，写进说明文字 "工单数(%)"）',
+    ]);
+    expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("%");
+    const declared = only(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nrate 满意率(%) = 工单数 / 工单数, when zero: 1"));
+    expect([declared.code, declared.message]).toEqual([
+      Codes.UnexpectedToken,
+      '在比率（rate）中，名称中不能有括号或 %：名称写 满意率，括号里的话写进说明：rate 满意率 "满意率(%)" …',
+    ]);
+  });
+
+  test("KH213 and KH110 an event type written with a space, or a near name, get the declared type suggested", () => {
+    const withEvent = (adjustment: string) =>
+      mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nevent 行政不作为 points 2\npopulation 事件 = events where 日期 in period").replace(
+        "monthly 月度 {",
+        `monthly 月度 {\n  item 效能 10 points {\n    ${adjustment}\n  }`,
+      );
+    const near = withEvent("扣 每 不作为事件");
+    const d = errors(near).find((x) => x.code === Codes.UnknownPer) as Diagnostic;
+    expect(d.message).toBe("per 后面应是事件类型或计数（measure），不作为事件 两者都不是（是否想写 行政不作为？）");
+    expect(near.slice(d.range.start.offset, d.range.end.offset)).toBe("不作为事件");
+    const spaced = withEvent("deduct per 行政 不作为");
+    const s = only(spaced);
+    expect([s.code, s.message]).toEqual([Codes.UnexpectedToken, "在考核项（item / bonus）中，名称中间不能有空格：“行政 不作为”（是否想写 行政不作为？）"]);
+    expect(spaced.slice(s.range.start.offset, s.range.end.offset)).toBe("行政 不作为");
+  });
 });
 
 test("every code the language defines is exercised above", async () => {

@@ -212,6 +212,18 @@ export function checkReports({ resolver, accept }: CheckContext, a: A.Assessment
  */
 export function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
   if (!a.rescaleTo || !a.rescaleRange || a.total) return;
+  if (!rescaleCanHappen(resolver, a))
+    accept(
+      "warning",
+      Codes.NothingToRescale,
+      "本考核没有可能“不适用”的考核项（没有按类别适用的项，也没有读到 when zero: not applicable 的比率或没有 when missing 的事实），rescale to 不会改变任何得分",
+      "no item of this assessment can be not applicable, so 'rescale to' never changes a score",
+      a.rescaleRange,
+    );
+}
+
+/** Whether an item of the assessment can be not applicable to some unit: what `rescale to` acts on. */
+export function rescaleCanHappen(resolver: CheckContext["resolver"], a: A.AssessmentDecl): boolean {
   const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
   const seen = new Set<string>();
   const canBeEmpty = (e: A.Expr | null): boolean => {
@@ -232,17 +244,9 @@ export function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.A
     }
     return A.childrenOf(e).some(canBeEmpty);
   };
-  const possible = a.parts.some(
+  return a.parts.some(
     (p) => (p.kind === "section" && p.categories.length > 0) || itemsOf(p).some((i) => !i.bonus && (i.categories.length > 0 || canBeEmpty(i.formula))),
   );
-  if (!possible)
-    accept(
-      "warning",
-      Codes.NothingToRescale,
-      "本考核没有可能“不适用”的考核项（没有按类别适用的项，也没有读到 when zero: not applicable 的比率或没有 when missing 的事实），rescale to 不会改变任何得分",
-      "no item of this assessment can be not applicable, so 'rescale to' never changes a score",
-      a.rescaleRange,
-    );
 }
 
 /** Items whose formulas refer to each other, directly or in a ring. */

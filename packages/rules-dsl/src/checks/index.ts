@@ -25,7 +25,9 @@ import { checkDatabaseLimits } from "./database-limits.ts";
 import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, checkRate, checkSources, checkValue } from "./declarations.ts";
 import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkPerEvents } from "./events.ts";
+import { checkAssessmentFactConditions, checkValueFactConditions } from "./facts.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
+import { checkFullMarks, checkItemPoints } from "./points.ts";
 import { checkRanking } from "./ranking.ts";
 import { checkAssessmentRates, checkRateWhenZero, checkValueRates } from "./rates.ts";
 
@@ -61,6 +63,7 @@ export const checks: CheckRegistry = {
       { name: "value", run: checkValue },
       { name: "value divisions", run: checkValueDivisions },
       { name: "value rates against whole numbers", run: checkValueRates },
+      { name: "value conditions on facts without when missing", run: checkValueFactConditions },
     ],
     assessment: [
       { name: "window", run: checkWindow },
@@ -71,6 +74,9 @@ export const checks: CheckRegistry = {
       { name: "divisions by a count", run: checkItemDivisions },
       { name: "rates against whole numbers", run: checkAssessmentRates },
       { name: "rescale", run: checkRescaleCanHappen },
+      { name: "full marks", run: checkFullMarks },
+      { name: "item points within reach", run: checkItemPoints },
+      { name: "conditions on facts without when missing", run: checkAssessmentFactConditions },
       { name: "item cycles", run: checkItemCycles },
       { name: "bands", run: checkBands },
       { name: "vetoes", run: checkVetoes },

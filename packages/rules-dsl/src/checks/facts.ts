@@ -1,0 +1,58 @@
+/**
+ * A fact without `when missing` is empty for a unit with no row for it, and a comparison with an empty value is false
+ * (§4.6): `deduct 5 if 参加培训 = 否` never deducts from a unit whose row is missing, though an empty yes/no counts as
+ * 否 everywhere else (`not 参加培训` is true for it). Likewise `培训次数 < 2` for a number fact. Said once per comparison.
+ */
+import type * as A from "../ast.ts";
+import { itemExprs, itemsOf, visitGuarded } from "../ast-utils.ts";
+import { Codes } from "../diagnostics.ts";
+import { printExpr } from "../format.ts";
+import type { CheckContext } from "./context.ts";
+
+const FLIPPED: Partial<Record<A.BinaryOp, A.BinaryOp>> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" };
+
+function comparisons(ctx: CheckContext, expr: A.Expr): void {
+  const { resolver, accept } = ctx;
+  visitGuarded(expr, (e, guarded) => {
+    if (guarded || e.kind !== "binary") return;
+    // the fact on the left: `否 = 参加培训` is `参加培训 = 否`
+    const [name, other, op] =
+      e.left.kind === "name" ? [e.left, e.right, e.op] : e.right.kind === "name" ? [e.right, e.left, FLIPPED[e.op]] : [null, null, undefined];
+    if (!name || !other || !op) return;
+    const sym = resolver.symbols.global.get(name.name);
+    if (sym?.kind !== "fact" || sym.decl.whenMissing !== null) return;
+    const fact = sym.decl;
+    const meansNo = fact.type === "yesno" && other.kind === "bool" && ((op === "=" && !other.value) || (op === "!=" && other.value));
+    const belowNumber = fact.type === "number" && other.kind === "number" && (op === "<" || op === "<=" || (op === "=" && other.value === 0));
+    if (!meansNo && !belowNumber) return;
+    const written = printExpr(e);
+    const [zh, en] = meansNo
+      ? [
+          `在事实的声明中写 when missing 否（fact ${fact.name} yesno when missing 否），或把条件写成 not ${fact.name}`,
+          `declare fact ${fact.name} yesno when missing false, or write not ${fact.name}`,
+        ]
+      : [`在事实的声明中写 when missing 0（fact ${fact.name} number when missing 0）`, `declare fact ${fact.name} number when missing 0`];
+    accept(
+      "warning",
+      Codes.MissingFactCondition,
+      `事实 ${fact.name} 没有写 when missing：没有它的记录的单位，${fact.name} 为空，与空值的比较不成立，“${written}”对这样的单位不成立；要按${meansNo ? "“否”" : " 0 "}计，${zh}`,
+      `fact ${fact.name} has no 'when missing': for a unit with no row it is empty and '${written}' is false; ${en}`,
+      e.range,
+    );
+  });
+}
+
+export function checkAssessmentFactConditions(ctx: CheckContext, a: A.AssessmentDecl): void {
+  const exprs = [
+    ...a.parts.flatMap(itemsOf).flatMap(itemExprs),
+    a.total,
+    ...a.vetoes.map((v) => v.condition),
+    ...a.sanctions.map((s) => s.condition),
+    ...a.bands.map((b) => b.condition),
+  ];
+  for (const e of exprs) if (e) comparisons(ctx, e);
+}
+
+export function checkValueFactConditions(ctx: CheckContext, v: A.ValueDecl): void {
+  comparisons(ctx, v.expr);
+}
