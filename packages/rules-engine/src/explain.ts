@@ -193,6 +193,9 @@ export class BlockExplainer implements Explainer {
     const floored = floorBinds ? `max(${formatNumber(floor as number)}, ${sum})` : sum;
     const weighted = w !== 1 ? `(${floored}) × ${formatNumber(w)}` : floored;
     const capped = capBinds ? `min(${formatNumber(item.points)}, ${weighted})` : weighted;
+    // nothing deducted nor added and the base kept whole: said so, not as a sum of noughts (3 − min(3, 0) = 3 read as
+    // code to a civil servant: a walk)
+    if (!lines && capped === sum && stopping === 0 && !continuing && !added && points === b) return [formula, `无扣分，得满分 ${formatNumber(points)} 分`];
     return [formula, `${capped} = ${formatNumber(points)}${lineText}`];
   }
 }

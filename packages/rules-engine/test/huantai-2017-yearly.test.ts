@@ -138,6 +138,8 @@ describe("the explanations users read are in Chinese, without the rules language
     expect(absent?.formula).toBe("基础分 10；扣分扣完为止（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）");
     expect(absent?.substituted).toBe("10 − min(10, 0) − 15 = -5；−15（现场协调缺席，3次）");
     expect(items.find((i) => i.code === "1.1")?.substituted).toBe("3 − min(3, 3) = 0；−3（未满足“领导小组”）");
+    // an item nothing moved says so, not 6 − min(6, 0) = 6；无扣分 (read as code: a walk)
+    expect(items.find((i) => i.code === "1.2")?.substituted).toBe("无扣分，得满分 6 分");
     for (const i of items) {
       expect(i.formula, i.code).not.toMatch(english);
       expect(i.substituted, i.code).not.toMatch(english);
