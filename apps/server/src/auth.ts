@@ -121,6 +121,8 @@ export class AddressLimiter {
   /** by address: the user names that failed from it, each with its latest failure */
   private readonly failures = new Map<string, Map<string, number>>();
   private readonly inFlight = new Map<string, number>();
+  /** by reason and address: when a refusal of the address was last audited */
+  private readonly auditedAt = new Map<string, number>();
 
   /**
    * Why a sign-in from this address is refused now, or null: it may go on, and `done` must be called when it is
@@ -142,6 +144,21 @@ export class AddressLimiter {
     const pending = (this.inFlight.get(address) ?? 1) - 1;
     if (pending > 0) this.inFlight.set(address, pending);
     else this.inFlight.delete(address);
+  }
+
+  /**
+   * Is this refusal the first of its burst, to be audited: none of its kind from the address audited within the
+   * window. Each refused request audited would be the flood the refusal stops; none (as it was), an admin saw nothing
+   * of a machine shutting an office's sign-ins out (a security review).
+   */
+  firstOfBurst(address: string, reason: "failures" | "parallel"): boolean {
+    const key = `${reason}\u0000${address}`;
+    const now = Date.now();
+    if ((this.auditedAt.get(key) ?? 0) > now - ADDRESS_WINDOW_MS) return false;
+    this.auditedAt.delete(key);
+    this.auditedAt.set(key, now);
+    if (this.auditedAt.size > 10_000) this.auditedAt.delete(this.auditedAt.keys().next().value as string);
+    return true;
   }
 
   /** A sign-in for `username` failed from `address` (a wrong password, an unknown name, an account locked). */
@@ -227,6 +244,17 @@ export async function handleSignIn(
     throw err;
   }
   const refused = limiter.admit(address);
+  if (refused && limiter.firstOfBurst(address, refused)) {
+    const entry = {
+      actor: "（未登录）",
+      action: "auth.signInRefused",
+      entity: "users",
+      entityId: "",
+      detail: { reason: refused === "parallel" ? "addressParallel" : "addressFailures" },
+      address,
+    };
+    writerOp(store, workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录登录拒绝 / could not audit a refused sign-in:", err));
+  }
   if (refused === "failures") {
     return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
   }

@@ -26,6 +26,7 @@ import {
   type Permission,
   recordDenial,
   type Workers,
+  yearOutOfRange,
 } from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
 import { actorName, eachAuditCsvLine, MAX_UPLOAD_BYTES, readAttachment, removeOrphanAttachments, stageAttachment, tooLarge, uploads } from "@kaohe/services";
@@ -295,6 +296,8 @@ async function downloadAttachment(store: Store, workers: Workers | undefined, ca
 
 async function exportMonth(store: Store, threads: Threads | null, month: string, caller: Caller, res: ServerResponse): Promise<void> {
   if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
+  const outOfRange = yearOutOfRange(month, "月份");
+  if (outOfRange) return sendError(res, 400, outOfRange, "the month's year is out of range");
   // the sheet of the units' explanations and objections only for those who read them (not policy staff)
   const withResponses = allows(caller.user, "responses.read");
   try {
@@ -342,6 +345,8 @@ async function sendExport(
 /** 《投诉动态》 of a month, as Word or PDF. */
 function exportBulletin(store: Store, threads: Threads | null, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
   if (!isMonth(month)) return Promise.resolve(sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month"));
+  const outOfRange = yearOutOfRange(month, "月份");
+  if (outOfRange) return Promise.resolve(sendError(res, 400, outOfRange, "the month's year is out of range"));
   const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
   return sendExport(store, threads, request, { name: `投诉动态-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
 }
@@ -361,6 +366,8 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(query.period)) {
     return sendError(res, 400, `考核期应写成 2018-11（月）或 2018（年），而不是“${query.period.slice(0, 40)}”`, "bad period");
   }
+  const outOfRange = yearOutOfRange(query.period, "考核期");
+  if (outOfRange) return sendError(res, 400, outOfRange, "the period's year is out of range");
   if (!query.unitCode || query.unitCode.length > 100) return sendError(res, 400, "请指定单位编码（地址参数 unit）", "missing unit");
   if (!query.measure || query.measure.length > 200) return sendError(res, 400, "请指定计数名称（地址参数 measure）", "missing measure");
   if ((query.search?.length ?? 0) > 100) return sendError(res, 400, "搜索文字过长", "search too long");
@@ -409,6 +416,15 @@ function consoleFiles(dir: string): (req: IncomingMessage, res: ServerResponse) 
         gzip: true,
         brotli: true,
         dotfiles: false,
+        // a file that is not there (/ranking/2018-11.pdf, a page's path with an extension): said as every refusal is
+        // (sirv's own answer was an empty 404, a blank page)
+        onNoMatch: (r, w) =>
+          sendError(
+            w,
+            404,
+            `没有“${decodedPath(r.url ?? "/")?.slice(0, 100) ?? ""}”这个文件：请检查地址，或从控制台首页进入；报表与附件请在控制台相应的页面下载`,
+            "no such file",
+          ),
         setHeaders: (r, pathname) => {
           r.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
         },
@@ -507,6 +523,19 @@ async function exportAudit(store: Store, req: IncomingMessage, res: ServerRespon
   const params = new URL(req.url ?? "/", "http://kaohe").searchParams;
   const parsed = auditQuerySchema.safeParse(Object.fromEntries([...params].filter(([k]) => ["user", "action", "from", "to"].includes(k))));
   if (!parsed.success) return sendError(res, 400, `筛选条件有误：${parsed.error.issues[0]?.message ?? ""}`, "bad filter");
+  // the heading and the first entry (the first query) before the headers go: a query failing is answered (a 500
+  // after them could only cut the download off)
+  const lines = eachAuditCsvLine(store, parsed.data);
+  const first: string[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const next = await lines.next();
+      if (next.done) break;
+      first.push(next.value);
+    }
+  } catch (err) {
+    return failed(res, "export audit", err);
+  }
   res.writeHead(200, {
     "content-type": "text/csv; charset=utf-8",
     "content-disposition": contentDisposition("审计日志.csv", "audit-log.csv"),
@@ -514,7 +543,8 @@ async function exportAudit(store: Store, req: IncomingMessage, res: ServerRespon
   });
   res.write("\uFEFF");
   // a long log is sent as the client takes it, not piled up in memory
-  for await (const line of eachAuditCsvLine(store, parsed.data)) if (!res.write(line)) await once(res, "drain");
+  for (const line of first) res.write(line);
+  for await (const line of lines) if (!res.write(line)) await once(res, "drain");
   res.end();
 }
 
@@ -579,6 +609,8 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     exportYear: (_req, res, _caller, m) => {
       const year = m[1] as string;
       if (!isYear(year)) return sendError(res, 400, `年度应写成 2017，而不是“${year.slice(0, 40)}”`, "bad year");
+      const outOfRange = yearOutOfRange(year, "年度");
+      if (outOfRange) return sendError(res, 400, outOfRange, "the year is out of range");
       return sendExport(store, threads, { kind: "yearXlsx", year }, { name: `年度考核-${year}.xlsx`, fallback: `year-${year}.xlsx`, type: "xlsx" }, res);
     },
     exportDrilldown: (req, res, caller) => exportDrilldown(store, workers, threads, req, caller, res),

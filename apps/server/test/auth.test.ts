@@ -232,6 +232,23 @@ describe("the routes, as every role", () => {
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it("a day, month or year outside 1990–2100 is refused in Chinese (400) by every route, not a 500 or a download cut off", async () => {
+    const viewer = await signInAs(base, "viewer");
+    const refused = async (path: string) => {
+      const res = await viewer.fetch(path);
+      return [res.status, ((await res.json()) as { zh: string }).zh];
+    };
+    expect(await refused("/export/audit.csv?from=0000-01-01")).toEqual([400, "筛选条件有误：日期应在 1990 年至 2100 年之间，而不是“0000-01-01”：请检查年份"]);
+    expect(await refused("/export/month/0000-01.xlsx")).toEqual([400, "月份应在 1990 年至 2100 年之间，而不是“0000-01”：请检查年份"]);
+    expect((await refused("/export/bulletin/9999-12.pdf"))[0]).toBe(400);
+    expect((await refused("/export/year/0000.xlsx"))[0]).toBe(400);
+    expect((await refused("/export/drilldown.xlsx?period=0000-01&unit=HTZ01&measure=x"))[0]).toBe(400);
+    const list = await viewer.trpc("audit.list", { from: "0000-01-01" });
+    expect([list.status, list.body.error?.message]).toEqual([400, "输入有误：起始日期：日期应在 1990 年至 2100 年之间，而不是“0000-01-01”：请检查年份"]);
+    expect((await viewer.trpc("scores.month", { month: "0000-01" })).status).toBe(400);
+    expect((await viewer.trpc("scores.unitDetail", { period: "9999", unitCode: "HTZ01" })).status).toBe(400);
+  });
+
   it("the audit CSV says what was done in Chinese, times in Beijing time, the codes and raw detail kept at the end", async () => {
     const detail = { period: "2018-11", objectionDeadline: "2026-12-10T15:59:59.999Z", reason: null, confirmEmpty: false };
     await store.prisma.auditLog.create({ data: { actor: "考核办", action: "cycle.preview", entity: "assessment_cycles", entityId: "2018-11", detail } });
@@ -263,6 +280,7 @@ describe("guessing in parallel", () => {
       }).then(async (r) => `${r.status} ${((await r.json()) as { zh: string }).zh}`);
     const refusals = ["429 该地址同时发出的登录请求过多：请等上一次登录完成后再试", "429 该地址登录失败次数过多：请 10 分钟后再试"];
     try {
+      const before = (await store.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0;
       // thirty guesses at thirty names at once: each one checked would have been a guess the limit never saw
       const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => guess(i)));
       const checked = burst.filter((b) => b === "401 用户名或密码不正确").length;
@@ -275,6 +293,14 @@ describe("guessing in parallel", () => {
       expect(after.at(-1)).toBe(refusals[1]);
       const audited = await store.prisma.auditLog.findMany({ where: { actor: "（不存在的用户名）", action: "auth.signInFailed" } });
       expect(audited.filter((a) => /^s\*{7,8}（[89] 个字符）$/.test((a.detail as { typed?: string }).typed ?? "")).length).toBe(10);
+      // the address's refusals audited once a burst, not once a request (they were not at all)
+      const parallel = burst.filter((b) => b === refusals[0]).length;
+      expect(parallel + after.filter((a) => a === refusals[1]).length).toBeGreaterThan(2);
+      const refused = await store.prisma.auditLog.findMany({ where: { id: { gt: before }, action: "auth.signInRefused" }, orderBy: { id: "asc" } });
+      expect(refused.map((r) => [r.actor, (r.detail as { reason: string }).reason, r.address])).toEqual([
+        ...(parallel > 0 ? [["（未登录）", "addressParallel", "127.0.0.1"]] : []),
+        ["（未登录）", "addressFailures", "127.0.0.1"],
+      ]);
     } finally {
       await own.stop();
     }

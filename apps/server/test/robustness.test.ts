@@ -164,6 +164,12 @@ test.each(malformed)("%s: a clear 4xx, nothing of the server's insides", async (
   expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe("ok");
 });
 
+test("a body over 4 MB is refused in words for every role: no import function named to a unit user, who has none", async () => {
+  const answer = await send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", body5MB);
+  expect(statusOf(answer)).toBe(413);
+  expect(bodyOf(answer)).toContain("请求内容过大（最多 4 MB）：请精简所填的文字；文件不要粘贴进文字，请用页面上的上传按钮添加");
+});
+
 test("a lone surrogate is refused as such before the database sees it, at the sign-in and in a procedure (it was a 500)", async () => {
   const said = "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试";
   const signIn = await send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"nouser\\uD800","password":"x"}');
@@ -212,6 +218,9 @@ test("a browser opening a malformed link or a bad export gets a page in Chinese 
     ["/export/month/2018-13.xlsx", 400, "，而不是“2018-13”"],
     // what the address held comes back escaped, never as markup
     [`/export/month/${encodeURIComponent("<img src=x onerror=alert(1)>")}.xlsx`, 400, "而不是“&lt;img src=x onerror=alert(1)&gt;”"],
+    // a file that is not there (sirv's answer was an empty 404: a blank page)
+    ["/ranking/2018-11.pdf", 404, "没有“/ranking/2018-11.pdf”这个文件：请检查地址，或从控制台首页进入"],
+    ["/units/HTZ01.xlsx", 404, "没有“/units/HTZ01.xlsx”这个文件"],
   ] as const) {
     const answer = await get(path, navigate);
     expect([path, statusOf(answer)]).toEqual([path, status]);
@@ -227,6 +236,9 @@ test("a browser opening a malformed link or a bad export gets a page in Chinese 
     expect([path, statusOf(answer)]).toEqual([path, 200]);
     expect(bodyOf(answer)).toContain("<title>kaohe</title>");
   }
+  const missing = await get("/favicon.ico", "Accept: */*\r\n");
+  expect(statusOf(missing)).toBe(404);
+  expect(bodyOf(missing)).toContain('"en":"no such file"');
   const fetched = await get("/export/month/2018-13.xlsx", "Accept: */*\r\n");
   expect(fetched).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);
   expect(bodyOf(fetched)).toMatch(/\{"zh":"月份应写成 \d{4}-\d{2}，而不是“2018-13”","en":"bad month"\}/);

@@ -182,7 +182,8 @@ const TRPC_REFUSALS: Partial<Record<TRPCCode, string>> = {
   BAD_REQUEST: "请求格式有误：请检查请求",
   NOT_FOUND: "没有这个接口：请检查请求地址",
   METHOD_NOT_SUPPORTED: "请求方法不对：查询用 GET，修改用 POST",
-  PAYLOAD_TOO_LARGE: "请求内容过大（最多 4 MB）：上传文件请用导入功能",
+  // said to every role: a unit user has no import, only attachments
+  PAYLOAD_TOO_LARGE: "请求内容过大（最多 4 MB）：请精简所填的文字；文件不要粘贴进文字，请用页面上的上传按钮添加",
   UNSUPPORTED_MEDIA_TYPE: "请求内容类型不受支持：请用 application/json",
   TOO_MANY_REQUESTS: "请求过于频繁：请稍后再试",
 };

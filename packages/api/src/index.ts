@@ -16,6 +16,7 @@ export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, t
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export { auditQuerySchema } from "./routers/audit.ts";
+export { yearOutOfRange } from "./schemas.ts";
 export { type Context, createCallerFactory, type ErrorData, type Meta, recordDenial } from "./trpc.ts";
 export { assertWellFormed } from "./well-formed.ts";
 export { runWriterOp, type WriterOps, writerOp } from "./writer-ops.ts";

@@ -3,14 +3,36 @@
 import { isDay, MONTH_PATTERN, YEAR_PATTERN } from "@kaohe/time";
 import { z } from "zod";
 
-export const monthSchema = z.string().regex(MONTH_PATTERN, { error: (iss) => `考核月份应写成 YYYY-MM（如 2017-10），而不是“${String(iss.input)}”` });
+/**
+ * The years a month, a year or a day may name: those of the dates a data file may hold (packages/data reads
+ * 1990–2100). Year 0000 reached the database as a date it cannot store: a 500, and the audit CSV cut off unanswered.
+ */
+const FIRST_YEAR = 1990;
+const LAST_YEAR = 2100;
 
-export const yearSchema = z.string().regex(YEAR_PATTERN, { error: (iss) => `考核年度应写成 YYYY（如 2017），而不是“${String(iss.input)}”` });
+/** What is wrong with the year of `text` (a month, year or day of the right shape), or null when it is within the years. */
+export function yearOutOfRange(text: string, what: string): string | null {
+  const year = Number(text.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR ? null : `${what}应在 ${FIRST_YEAR} 年至 ${LAST_YEAR} 年之间，而不是“${text.slice(0, 40)}”：请检查年份`;
+}
+
+/** A month or a year */
+const PERIOD_PATTERN = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+
+/** `pattern` and the years; the message says which of the two the text missed. */
+const periodText = (pattern: RegExp, what: string, shape: string) =>
+  z.string().check((ctx) => {
+    const text = ctx.value;
+    const wrong = pattern.test(text) ? yearOutOfRange(text, what) : `${what}应写成 ${shape}，而不是“${text.slice(0, 40)}”`;
+    if (wrong) ctx.issues.push({ code: "custom", message: wrong, input: text });
+  });
+
+export const monthSchema = periodText(MONTH_PATTERN, "考核月份", "YYYY-MM（如 2017-10）");
+
+export const yearSchema = periodText(YEAR_PATTERN, "考核年度", "YYYY（如 2017）");
 
 /** A month ("2017-10") or a year ("2017"). */
-export const periodSchema = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: (iss) => `考核期应写成 YYYY-MM（月，如 2017-10）或 YYYY（年，如 2017），而不是“${String(iss.input)}”` });
+export const periodSchema = periodText(PERIOD_PATTERN, "考核期", "YYYY-MM（月，如 2017-10）或 YYYY（年，如 2017）");
 
 export const idSchema = z.int({ error: "编号应为整数" }).positive({ error: "编号应为正整数" });
 
@@ -27,4 +49,8 @@ export const rubricTextSchema = z.string().max(RUBRIC_TEXT_MAX, { error: "规则
 
 /** A day that exists, `YYYY-MM-DD` (Beijing); `example` is the day the message shows. */
 export const daySchema = (what = "日期", example = "2018-12-10") =>
-  z.string().refine(isDay, { error: (iss) => `${what}应写成 ${example}，而不是“${String(iss.input).slice(0, 40)}”` });
+  z.string().check((ctx) => {
+    const text = ctx.value;
+    const wrong = isDay(text) ? yearOutOfRange(text, what) : `${what}应写成 ${example}，而不是“${text.slice(0, 40)}”`;
+    if (wrong) ctx.issues.push({ code: "custom", message: wrong, input: text });
+  });

@@ -6,11 +6,13 @@
  * user can take, nothing kept of a refused one.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { deflateSync } from "node:zlib";
 import { AppError } from "@kaohe/db/errors";
 import {
+  ACCEPTED_ATTACHMENTS,
   ATTACHMENT_STAGING_ROOT,
   attachmentName,
   attachmentStagingDir,
@@ -136,6 +138,73 @@ describe("sniffing: the content decides", () => {
     expect(refusal(() => sniffAttachment(zip, "材料.docx")).zh).toContain("扩展名是 .docx，内容却是压缩包（ZIP）");
     const docm = await sample.docm();
     expect(refusal(() => sniffAttachment(docm, "说明.docx")).zh).toContain("含有宏（VBA）");
+    // cut short (no central directory): told by its local headers
+    expect(refusal(() => sniffAttachment(docm.subarray(0, docm.length - 22), "说明.docx")).zh).toContain("含有宏（VBA）");
+    const renamed = await sample.docxRenamedVba();
+    expect(refusal(() => sniffAttachment(renamed.subarray(0, renamed.indexOf("PK\u0001\u0002")), "说明.docx")).zh).toContain("含有宏（VBA）");
+  });
+
+  it.each([
+    ["a PDF running JavaScript when opened (its name escaped)", sample.pdfJavaScript, "含有脚本（JavaScript）的 PDF"],
+    ["a PDF's JavaScript in a compressed object stream", sample.pdfJavaScriptInObjectStream, "含有脚本（JavaScript）的 PDF"],
+    ["a PDF launching a program", sample.pdfLaunch, "含有启动程序的动作（Launch）的 PDF"],
+    ["a PDF with an embedded file", sample.pdfEmbeddedFile, "含有内嵌的文件的 PDF"],
+  ] as const)("%s is refused, saying what it carries", (_what, make, says) => {
+    const err = refusal(() => sniffAttachment(make(), "整改报告.pdf"));
+    expect(err.zh).toBe(
+      `附件“整改报告.pdf”是${says}，不能上传：打开时可能运行程序，请用“打印为 PDF”另存一份后上传，需要的文件另作附件上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    );
+  });
+
+  it("a PDF whose image bytes happen to spell /JS or /Launch is a PDF", () => {
+    expect(sniffAttachment(sample.pdfImageSpellingJs(), "扫描件.pdf").kind).toBe("pdf");
+  });
+
+  it("a PDF of more object streams than are read (each a zlib set-up: 130,000 took 16 s) or one too large to inflate is refused, not let through unread", () => {
+    const stream = "1 0 obj <</Type /ObjStm /N 1 /First 1 /Filter /FlateDecode>> stream\nxxxxx\nendstream endobj\n";
+    const many = Buffer.from(`%PDF-1.5\n${stream.repeat(1001)}%%EOF\n`, "latin1");
+    expect(refusal(() => sniffAttachment(many, "x.pdf")).zh).toContain("结构异常（压缩的对象过多或过大）、无法检查其中有无脚本的 PDF");
+    const bomb = deflateSync(Buffer.alloc(100 * 1024 * 1024));
+    const large = Buffer.concat([
+      Buffer.from("%PDF-1.5\n1 0 obj <</Type /ObjStm /Filter /FlateDecode>> stream\n", "latin1"),
+      bomb,
+      Buffer.from("\nendstream\n", "latin1"),
+    ]);
+    expect(refusal(() => sniffAttachment(large, "x.pdf")).zh).toContain("无法检查其中有无脚本");
+    expect(sniffAttachment(Buffer.from(`%PDF-1.5\n${stream.repeat(20)}%%EOF\n`, "latin1"), "x.pdf").kind).toBe("pdf");
+  });
+
+  it.each([
+    ["a remote template (loaded, with its macros, when opened)", sample.docxRemoteTemplate, "说明.docx", "打开时会从网络载入模板或对象的 Office 文档"],
+    ["a program embedded", () => sample.docxEmbedding(sample.exe()), "说明.docx", "嵌入了程序或文件包的 Office 文档"],
+    ["a file package embedded (any file)", () => sample.docxEmbedding(sample.ole(["\u0001Ole10Native", "\u0001CompObj"])), "说明.docx", "嵌入了程序或文件包"],
+    ["an embedded document with macros", () => sample.docxEmbedding(sample.ole(["WordDocument", "Macros", "VBA"])), "说明.docx", "含有宏（VBA）"],
+    ["a VBA project under another name", sample.docxRenamedVba, "说明.docx", "含有宏（VBA）的 Office 文档"],
+    ["an Excel 4.0 macro sheet", sample.xlsxMacroSheet, "明细.xlsx", "含有 Excel 4.0 宏表的表格"],
+    ["an ActiveX control", sample.xlsxActiveX, "明细.xlsx", "含有 ActiveX 控件的 Office 文档"],
+    [
+      "a legacy workbook with an Excel 4.0 macro sheet",
+      () => sample.xlsWithSheets(sample.boundSheet(0, "Sheet1"), sample.boundSheet(1, "Macro1")),
+      "明细.xls",
+      "含有 Excel 4.0 宏表",
+    ],
+    ["a legacy document with a Macros storage only", () => sample.ole(["WordDocument", "Macros"]), "说明.doc", "含有宏（VBA）"],
+    ["a legacy workbook with a VBA storage only", () => sample.ole(["Workbook", "VBA"]), "明细.xls", "含有宏（VBA）"],
+  ] as const)("an Office document with %s is refused", async (_what, make, name, says) => {
+    const file = await make();
+    expect(refusal(() => sniffAttachment(file, name)).zh).toContain(says);
+  });
+
+  it("real documents are taken: links, a chart's workbook, workbooks as Excel saves them, the bulletin as Word and PDF", async () => {
+    expect(sniffAttachment(await sample.docxWithLinkAndChart(), "说明.docx").kind).toBe("docx");
+    expect(sniffAttachment(sample.xlsWithSheets(sample.boundSheet(0, "Sheet1"), sample.boundSheet(2, "Chart1")), "明细.xls").kind).toBe("xls");
+    const fixtures = new URL("../../data/test/fixtures/xls/", import.meta.url);
+    for (const name of ["features.xls", "features.xlsx", "orders-2017-10.xls", "orders-2017-10.xlsx"]) {
+      expect(sniffAttachment(readFileSync(new URL(name, fixtures)), name).kind, name).toBe(name.endsWith(".xls") ? "xls" : "xlsx");
+    }
+    // the bulletin as the server writes it (docs/samples)
+    const samples = new URL("../../../docs/samples/", import.meta.url);
+    for (const kind of ["docx", "pdf"]) expect(sniffAttachment(readFileSync(new URL(`投诉动态-2018-11.${kind}`, samples)), `投诉动态.${kind}`).kind).toBe(kind);
   });
 
   it("a stream name in a legacy file's text is not taken for its directory", () => {

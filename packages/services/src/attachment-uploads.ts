@@ -6,7 +6,8 @@
  * an OLE compound file's streams), never by its extension: a PDF named x.exe
  * is a PDF (kept as "x.exe.pdf", served as application/pdf); a program named
  * x.pdf is refused, as are scripts, web pages, SVG, archives, documents with
- * macros and anything not recognised.
+ * macros or other content that runs when opened (attachment-active-content.ts)
+ * and anything not recognised.
  *
  * An upload is staged on disk, not in the database, so that a submission the
  * writer later refuses stores nothing: `<uuid>.bin` and a `<uuid>.json`
@@ -24,6 +25,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
+import { type ActiveContent, officeActiveContent, oleActiveContent, oleEntry, pdfActiveContent } from "./attachment-active-content.ts";
 import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
 /** One attachment at most, in bytes. */
@@ -127,6 +129,16 @@ function refuse(fileName: string, what: string, en: string, advice = ""): AppErr
   );
 }
 
+/** A file of a kind we take, carrying what runs when it is opened: said as what it is (its extension is not the matter). */
+function refuseActive(fileName: string, active: ActiveContent): AppError {
+  return new AppError(
+    ErrorCodes.BadInput,
+    `附件“${fileName}”是${active.what}，不能上传：${active.advice}。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    `refused attachment: ${active.en}`,
+    { refusedAttachment: active.en },
+  );
+}
+
 const IMAGE_BMP_HEADERS = new Set([12, 40, 52, 56, 64, 108, 124]);
 const HEIF_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"]);
 
@@ -161,9 +173,8 @@ export function zipEntryNames(buf: Buffer): string[] | null {
 function sniffZip(buf: Buffer, fileName: string): SniffedAttachment {
   const names = zipEntryNames(buf) ?? [];
   const has = (test: (name: string) => boolean) => names.some(test);
-  if (has((n) => /(^|\/)vbaProject\.bin$/i.test(n))) {
-    throw refuse(fileName, "含有宏（VBA）的 Office 文档", "an Office document with macros", "宏可能是恶意程序，请另存为不含宏的 .docx 或 .xlsx 后上传");
-  }
+  const active = officeActiveContent(buf);
+  if (active) throw refuseActive(fileName, active);
   if (has((n) => n === "[Content_Types].xml")) {
     if (has((n) => n.startsWith("word/"))) return { kind: "docx", mediaType: KINDS.docx.mediaType };
     if (has((n) => n.startsWith("xl/"))) return { kind: "xlsx", mediaType: KINDS.xlsx.mediaType };
@@ -173,22 +184,9 @@ function sniffZip(buf: Buffer, fileName: string): SniffedAttachment {
   throw refuse(fileName, "压缩包（ZIP）", "a ZIP archive", "请解压后逐个上传其中的文件");
 }
 
-/**
- * Where a stream or storage of this name is in an OLE compound file's directory (-1: nowhere). Directory entries are
- * 128 bytes, 128-aligned: the UTF-16LE name, NUL-terminated, then its length in bytes at 0x40.
- */
-function oleEntry(buf: Buffer, name: string): number {
-  const needle = Buffer.from(`${name}\0`, "utf16le");
-  for (let at = buf.indexOf(needle, 512); at >= 0; at = buf.indexOf(needle, at + 2)) {
-    if (at % 128 === 0 && at + 0x42 <= buf.length && buf.readUInt16LE(at + 0x40) === needle.length) return at;
-  }
-  return -1;
-}
-
 function sniffOle(buf: Buffer, fileName: string): SniffedAttachment {
-  if (oleEntry(buf, "_VBA_PROJECT") >= 0 || oleEntry(buf, "_VBA_PROJECT_CUR") >= 0) {
-    throw refuse(fileName, "含有宏（VBA）的 Office 文档", "an Office document with macros", "宏可能是恶意程序，请另存为不含宏的 .docx 或 .xlsx 后上传");
-  }
+  const active = oleActiveContent(buf);
+  if (active) throw refuseActive(fileName, active);
   // the main stream that comes first in the directory decides (a document may embed another kind)
   const found = (
     [
@@ -215,7 +213,12 @@ function sniffOle(buf: Buffer, fileName: string): SniffedAttachment {
  */
 export function sniffAttachment(head: Buffer, fileName: string): SniffedAttachment {
   if (head.length === 0) throw new AppError(ErrorCodes.BadInput, `附件“${fileName}”是空的：请选择有内容的文件`, "the attachment is empty");
-  for (const [kind, bytes] of PREFIXES) if (startsWith(head, bytes)) return { kind, mediaType: KINDS[kind].mediaType };
+  for (const [kind, bytes] of PREFIXES) {
+    if (!startsWith(head, bytes)) continue;
+    const active = kind === "pdf" ? pdfActiveContent(head) : null;
+    if (active) throw refuseActive(fileName, active);
+    return { kind, mediaType: KINDS[kind].mediaType };
+  }
   if (ascii(head, 0, 6) === "GIF87a" || ascii(head, 0, 6) === "GIF89a") return { kind: "gif", mediaType: KINDS.gif.mediaType };
   if (ascii(head, 0, 4) === "RIFF" && ascii(head, 8, 4) === "WEBP") return { kind: "webp", mediaType: KINDS.webp.mediaType };
   if (ascii(head, 0, 2) === "BM" && head.length >= 18 && IMAGE_BMP_HEADERS.has(head.readUInt32LE(14))) return { kind: "bmp", mediaType: KINDS.bmp.mediaType };

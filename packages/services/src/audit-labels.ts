@@ -202,7 +202,15 @@ function valueText(v: unknown): string {
 /** Details whose values are codes: the words for them. */
 const VALUE_LABEL: Record<string, Record<string, string>> = {
   role: ROLE_LABEL,
-  reason: { "unknown user": "没有这个用户", disabled: "账号已停用", locked: "该地址已锁定", lockedAccount: "账号已锁定（非常用电脑）" },
+  reason: {
+    "unknown user": "没有这个用户",
+    disabled: "账号已停用",
+    locked: "该地址已锁定",
+    lockedAccount: "账号已锁定（非常用电脑）",
+    // an address's refusals, audited once in 10 minutes (apps/server/src/auth.ts)
+    addressParallel: "该地址同时发出的登录请求过多（10 分钟内其后的不再逐条记录）",
+    addressFailures: "该地址登录失败的用户名过多，须等 10 分钟（其间的拒绝不再逐条记录）",
+  },
   scope: { address: "该地址", account: "账号（常用电脑除外）" },
   during: { changePassword: "修改密码" },
   stage: { preview: "预览", notice: "公示", published: "已发布", closed: "未开放" },

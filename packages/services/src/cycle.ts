@@ -54,6 +54,25 @@ export function workingDaysAfter(from: Date, n: number): Date {
   return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
 }
 
+/**
+ * The latest day a deadline or a notice period may be set to: 60 working days from today, twice the longest period
+ * a month is opened for (openPreview's 30), with room for the holidays the working days do not know. 9999-12-31 was
+ * accepted, and the units could object for ever ("剩余 2912103 天"); a mistyped year (2091 for 2019) as well.
+ */
+const LATEST_WORKING_DAYS = 60;
+
+/** Refuse `at` (the end of `day`) when it is past today + LATEST_WORKING_DAYS working days. */
+function assertNotTooFar(what: string, day: string, at: Date, now: Date): void {
+  const latest = workingDaysAfter(now, LATEST_WORKING_DAYS);
+  if (at.getTime() > latest.getTime()) {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `${what}日期 ${day} 太远：最迟可定在 ${formatShanghai(latest.getTime(), "date")}（今天起 ${LATEST_WORKING_DAYS} 个工作日）：请检查年份与月份`,
+      `the day ${day} is more than ${LATEST_WORKING_DAYS} working days ahead`,
+    );
+  }
+}
+
 /** The end of a Beijing day given as YYYY-MM-DD. */
 export function endOfBeijingDay(day: string): Date {
   if (!isDay(day)) throw new AppError(ErrorCodes.BadInput, `日期应写成 2018-12-10，而不是“${day}”`, `a day is YYYY-MM-DD, got ${day}`);
@@ -248,6 +267,7 @@ export async function startNotice(store: Store, period: string, input: { actor: 
   }
   const until = endOfBeijingDay(input.until);
   if (until.getTime() < now.getTime()) throw new AppError(ErrorCodes.BadInput, `公示截止日期 ${input.until} 已过`, "the notice period would end in the past");
+  assertNotTooFar("公示截止", input.until, until, now);
   await store.prisma.$transaction([
     store.prisma.assessmentCycle.update({ where: { period }, data: { stage: "notice", noticeFrom: now, noticeUntil: until, updatedBy: input.actor } }),
     store.prisma.auditLog.create({
@@ -287,6 +307,7 @@ export async function setDeadlines(
     if (at && at.getTime() < now.getTime()) {
       throw new AppError(ErrorCodes.BadInput, `${what}日期 ${day} 已过：期限最早可定在今天`, `the ${whatEn} deadline ${day} is past`);
     }
+    if (at && day) assertNotTooFar(what, day, at, now);
   }
   await store.prisma.$transaction([
     store.prisma.assessmentCycle.update({ where: { period }, data: { ...data, updatedBy: input.actor } }),

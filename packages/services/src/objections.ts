@@ -185,6 +185,12 @@ export interface RaiseObjectionInput {
   now?: Date;
 }
 
+/**
+ * Undecided objections a unit may hold in a month: each is decided one by one before the month is published, and 40
+ * near-identical ones in a row were taken. One objection may ask for many changes, so a real month needs few.
+ */
+export const MAX_OPEN_OBJECTIONS = 20;
+
 /** A unit raises an objection to its result for a month; refused (and nothing stored) outside the objection period. */
 export async function raiseObjection(store: Store, input: RaiseObjectionInput): Promise<Objection> {
   const now = input.now ?? new Date();
@@ -239,6 +245,13 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
     );
   const checked = await checkChanges(store, input.period, input.unitCode, input.changes);
   const open = await store.prisma.objection.findMany({ where: { period: input.period, unitCode: input.unitCode, status: "open" } });
+  if (open.length >= MAX_OPEN_OBJECTIONS) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `本单位${periodLabel(input.period)}已有 ${open.length} 件异议待热线中心处理，每月至多 ${MAX_OPEN_OBJECTIONS} 件：请等中心处理后再提出，或撤回其中不再需要的；同一类问题可写在一件异议中`,
+      `${input.unitCode} has ${open.length} open objections in ${input.period} (at most ${MAX_OPEN_OBJECTIONS})`,
+    );
+  }
   for (const o of open) {
     for (const p of o.proposed as unknown as FieldChange[]) {
       const same = checked.find((c) => c.record === p.record && c.recordId === p.recordId && c.field === p.field);

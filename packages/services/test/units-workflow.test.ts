@@ -54,7 +54,16 @@ import {
 } from "../src/cycle.ts";
 import { drilldown } from "../src/drilldown.ts";
 import { acknowledgeExplanation, explanationDuties, owingUnits, submitExplanation } from "../src/explanations.ts";
-import { decideObjection, getObjection, listObjections, markDecisionsSeen, objectionEffect, raiseObjection, withdrawObjection } from "../src/objections.ts";
+import {
+  decideObjection,
+  getObjection,
+  listObjections,
+  MAX_OPEN_OBJECTIONS,
+  markDecisionsSeen,
+  objectionEffect,
+  raiseObjection,
+  withdrawObjection,
+} from "../src/objections.ts";
 import { currentPublication, publishPeriod } from "../src/publication.ts";
 import { compileVersion, createDraft, publishRubricVersion, scoreInForce, versionInForce } from "../src/rubrics.ts";
 import { refusal } from "./support/refusal.ts";
@@ -240,6 +249,13 @@ describe.each(databases)("the units' workflow on $label", (target) => {
 
       // the notice period cannot end in the past
       expect((await refusal(startNotice(store, period, { actor: ACTOR, until: "2018-03-01", now: friday }))).code).toBe("BAD_INPUT");
+      // nor more than 60 working days ahead (9999-12-31 had been taken: "剩余 2912103 天"), a deadline neither
+      expect((await refusal(startNotice(store, period, { actor: ACTOR, until: "9999-12-31", now: friday }))).zh).toBe(
+        "公示截止日期 9999-12-31 太远：最迟可定在 2018-05-25（今天起 60 个工作日）：请检查年份与月份",
+      );
+      expect((await refusal(setDeadlines(store, period, { actor: ACTOR, explanationDeadline: "2018-05-26", now: friday }))).zh).toBe(
+        "书面说明截止日期 2018-05-26 太远：最迟可定在 2018-05-25（今天起 60 个工作日）：请检查年份与月份",
+      );
       const notice = await startNotice(store, period, { actor: ACTOR, until: "2018-03-16", now: friday });
       expect(notice).toMatchObject({
         stage: "notice",
@@ -781,6 +797,34 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       // another reason is another objection; decided, neither stays open for the publication tests below
       const second = await raiseObjection(store, { ...other, reason: "另：C3 工单的来源应为市中心。" });
       for (const o of [first, second]) await decideObjection(store, o.id, { accept: false, decision: "口径与办法一致，不予采纳", actor: ACTOR });
+    });
+  });
+
+  describe("many at once", () => {
+    it(`at most ${MAX_OPEN_OBJECTIONS} undecided in a month: the next is refused saying so and what to do; one withdrawn makes room`, async () => {
+      const raise = (n: number) =>
+        raiseObjection(store, {
+          period: MONTH,
+          unitCode: "T3",
+          subject: "other",
+          changes: [],
+          reason: `刷屏测试：第 ${n} 条异议。`,
+          files: [],
+          actor: "丙镇联络员",
+        });
+      const raised = [];
+      for (let n = 1; n <= MAX_OPEN_OBJECTIONS; n++) raised.push(await raise(n));
+      const before = await counts();
+      const refused = await refusal(raise(MAX_OPEN_OBJECTIONS + 1));
+      expect([refused.code, refused.zh]).toEqual([
+        "CONFLICT",
+        "本单位2017年10月已有 20 件异议待热线中心处理，每月至多 20 件：请等中心处理后再提出，或撤回其中不再需要的；同一类问题可写在一件异议中",
+      ]);
+      expect(await counts()).toEqual(before);
+      await withdrawObjection(store, (raised.pop() as { id: number }).id, { unitCode: "T3", actor: "丙镇联络员" });
+      raised.push(await raise(MAX_OPEN_OBJECTIONS + 1));
+      // none stays open for the tests below
+      for (const o of raised) await withdrawObjection(store, o.id, { unitCode: "T3", actor: "丙镇联络员" });
     });
   });
 

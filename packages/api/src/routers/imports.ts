@@ -24,6 +24,7 @@ import {
 import { isDay } from "@kaohe/time";
 import { z } from "zod";
 import { importJobs } from "../import-jobs.ts";
+import { yearOutOfRange } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { error: "数据种类应为 units、orders、events、facts 或 calendar（节假日安排）" });
@@ -49,7 +50,10 @@ const startSchema = z.object({
   laterRowWins: z.boolean().default(false),
 });
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "月份应写作 YYYY-MM，如 2018-03" });
+const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "月份应写作 YYYY-MM，如 2018-03", abort: true })
+  .refine((m) => yearOutOfRange(m, "月份") === null, { error: (iss) => yearOutOfRange(String(iss.input), "月份") });
 const text = (what: string, max: number) =>
   z
     .string()
