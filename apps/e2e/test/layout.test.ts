@@ -213,6 +213,8 @@ describe.sequential("on a laptop (1366 × 768)", () => {
     const link = page.locator(`${byTestId("unit-items")} ${byTestId("unit-item-link")}`);
     await link.waitFor({ timeout: T });
     expect(await link.allTextContents()).toEqual(["查看综合管理考核明细 →"]);
+    // a year's page belongs to 年度考核 in the menu (月度排名 was lit)
+    expect(await page.locator(".ant-menu-item-selected").allTextContents()).toEqual(["年度考核"]);
     // nothing of the year-end's own items opens: the card does not say to open one
     expect(await page.locator(byTestId("unit-items")).locator("xpath=ancestor::div[contains(@class,'ant-card')]").first().textContent()).not.toContain(
       "展开一项",

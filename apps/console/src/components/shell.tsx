@@ -46,6 +46,16 @@ function MalformedAddress({ home }: { home: string }) {
   );
 }
 
+/**
+ * The menu entry a unit's page belongs to: 年度考核 for a year's (/units/X?period=2018), 月度排名 for a month's, as the
+ * page's own way back goes (a year's page lit 月度排名: a walk); none that the user's menu lacks.
+ */
+function unitPageEntry(location: { pathname: string; search: string }, entries: readonly { path: string }[]): string {
+  if (!location.pathname.startsWith("/units")) return "";
+  const entry = /^\d{4}$/.test(new URLSearchParams(location.search).get("period") ?? "") ? "/year" : "/ranking";
+  return entries.some((m) => m.path === entry) ? entry : "";
+}
+
 export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
@@ -53,8 +63,7 @@ export function Shell() {
   const { modal } = App.useApp();
   const [changing, setChanging] = useState(false);
   const entries = menuFor(can, user?.role);
-  const selected =
-    entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (location.pathname.startsWith("/units") && user?.role !== "unit" ? "/ranking" : "");
+  const selected = entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (user?.role === "unit" ? "" : unitPageEntry(location, entries));
   const home = user ? homePath(user) : "/";
   // undefined until measured: the desktop frame, as before
   const phone = usePhone();

@@ -15,7 +15,8 @@ import { useLatestMonth } from "../../lib/periods.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { withHeader } from "./header.ts";
-import { draftVersionName, versionTitle } from "./shared.tsx";
+import { versionTitle } from "./shared.tsx";
+import { copyVersionName } from "./versions.ts";
 
 interface Fields {
   name: string;
@@ -38,11 +39,11 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
   const from = Form.useWatch("from", form);
   const ready = Boolean(full.data && list.data && latest);
 
-  // the defaults, once what they depend on is known: the same name, the next free draft version, the month after the latest with data
+  // the defaults, once what they depend on is known: the same name, the year it starts in or the next free draft version, the month after the latest with data
   const defaults = useMemo((): Fields | undefined => {
     if (!full.data || !list.data || !latest) return undefined;
     const start = [addMonths(latest, 1), addMonths(full.data.effectiveFrom || latest, 1)].sort().at(-1) as string;
-    return { name: full.data.name, version: draftVersionName(full.data.name, full.data.version, list.data), from: dayjs(`${start}-01`) };
+    return { name: full.data.name, version: copyVersionName(full.data.name, full.data.version, start, list.data), from: dayjs(`${start}-01`) };
   }, [full.data, list.data, latest]);
 
   const once = useSingleFlight();

@@ -10,6 +10,9 @@ import { CopyDraftDialog } from "./copy-dialog.tsx";
 import { currentMonth, isoTime, periodText, type RubricSummary, SKELETON_TEXT, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
 import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
 
+/** "由 考核办（kaohe）" where another than the author did it, else nothing. */
+const byOther = (actor: string | null, author: string) => (actor && actor !== author ? `由 ${actor} ` : "");
+
 export function RubricsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -152,8 +155,13 @@ export function RubricsPage() {
       render: (_, v) => (
         <>
           <div>{v.author}</div>
+          {/* who published or withdrew it, where that is not the author (the list said 规则编辑 … 发布 of kaohe's publication: a walk) */}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {v.withdrawnAt ? `${isoTime(v.withdrawnAt)} 撤回` : v.publishedAt ? `${isoTime(v.publishedAt)} 发布` : `${isoTime(v.updatedAt)} 修改`}
+            {v.withdrawnAt
+              ? `${isoTime(v.withdrawnAt)} ${byOther(v.withdrawnBy, v.author)}撤回`
+              : v.publishedAt
+                ? `${isoTime(v.publishedAt)} ${byOther(v.publishedBy, v.author)}发布`
+                : `${isoTime(v.updatedAt)} 修改`}
           </Typography.Text>
         </>
       ),

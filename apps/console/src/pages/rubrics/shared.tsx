@@ -7,6 +7,7 @@ import { useNavigate } from "react-router";
 import { localTime, monthLabel } from "../../lib/format.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { draftVersionName } from "./versions.ts";
 
 export { isoTime } from "../../lib/format.ts";
 
@@ -42,16 +43,6 @@ export const currentMonth = () => localTime(Date.now()).slice(0, 7);
 
 /** "name（version）" */
 export const versionTitle = (v: { name: string; version: string }) => `${v.name}（${v.version}）`;
-
-/** The version string of a copy: "<version>-草稿<n>", the first n no version of that name has yet. */
-export function draftVersionName(name: string, version: string, existing: readonly { name: string; version: string }[]): string {
-  const base = version.replace(/-草稿\d+$/, "");
-  const taken = new Set(existing.filter((v) => v.name === name).map((v) => v.version));
-  for (let n = 1; ; n++) {
-    const candidate = `${base}-草稿${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
 
 /** The text with its header's `version` replaced (the first `version …` of the header; the text unchanged when there is none). */
 function withVersion(text: string, version: string): string {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { copyVersionName, draftVersionName } from "./versions.ts";
+
+const existing = [
+  { name: "办法", version: "2017" },
+  { name: "办法", version: "2017-草稿1" },
+  { name: "别的办法", version: "2019" },
+];
+
+describe("the version a copy is offered", () => {
+  it("is the year it starts in, for a version named by its year (2017 copied from 2019-01 is 2019)", () => {
+    expect(copyVersionName("办法", "2017", "2019-01", existing)).toBe("2019");
+    // another rubric's 2019 is not this one's
+    expect(copyVersionName("别的办法", "2017", "2018-01", existing)).toBe("2018");
+  });
+  it("is the next draft's where the year is the version's own, taken, or the version is not a year", () => {
+    expect(copyVersionName("办法", "2017", "2017-10", existing)).toBe("2017-草稿2");
+    expect(copyVersionName("办法", "2017", "2019-01", [...existing, { name: "办法", version: "2019" }])).toBe("2017-草稿2");
+    expect(copyVersionName("办法", "修订版", "2019-01", existing)).toBe("修订版-草稿1");
+    expect(draftVersionName("办法", "2017-草稿1", existing)).toBe("2017-草稿2");
+  });
+});
