@@ -7,7 +7,7 @@ import { Link } from "react-router";
 import { useAuth } from "../../lib/auth.tsx";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { CopyDraftDialog } from "./copy-dialog.tsx";
-import { currentMonth, isoTime, periodText, type RubricSummary, SKELETON_TEXT, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
+import { currentMonth, firstDraftText, isoTime, periodText, type RubricSummary, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
 import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
 
 /** "由 考核办（kaohe）" where another than the author did it, else nothing. */
@@ -59,7 +59,7 @@ export function RubricsPage() {
       if (source) {
         setCopySource(source);
       } else {
-        await createFrom({ text: SKELETON_TEXT, name: "新考核办法", version: "1" });
+        await createFrom({ text: firstDraftText(currentMonth()), name: "新考核办法", version: "1" });
       }
     } finally {
       setCopying(null);

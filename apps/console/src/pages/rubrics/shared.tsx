@@ -10,6 +10,7 @@ import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib
 import { draftVersionName } from "./versions.ts";
 
 export { isoTime } from "../../lib/format.ts";
+export { firstDraftText } from "./versions.ts";
 
 export type RubricSummary = RouterOutputs["rubrics"]["list"][number];
 export type RubricDetail = RouterOutputs["rubrics"]["get"];
@@ -56,17 +57,6 @@ function withVersion(text: string, version: string): string {
   const at = start + m.index + (m[1] as string).length;
   return text.slice(0, at) + quote(version) + text.slice(at + (m[2] as string).length);
 }
-
-/** A skeleton for the first draft when no version is published yet. */
-export const SKELETON_TEXT = `# 新的考核办法：按原文逐条写成规则，写法见《规则语言参考手册》
-rubric "新考核办法" version "1"
-  document "文号"
-  in force from ${currentMonth()}
-
-category 镇 "镇"
-category 街道 "城区街道办事处"
-category 县直部门 "县直部门"
-`;
 
 /**
  * Create a draft from a text, its header's version changed to "<version>-草稿<n>"

@@ -1,5 +1,6 @@
+import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, it } from "vitest";
-import { copyVersionName, draftVersionName } from "./versions.ts";
+import { copyVersionName, draftVersionName, firstDraftText } from "./versions.ts";
 
 const existing = [
   { name: "办法", version: "2017" },
@@ -18,5 +19,16 @@ describe("the version a copy is offered", () => {
     expect(copyVersionName("办法", "2017", "2019-01", [...existing, { name: "办法", version: "2019" }])).toBe("2017-草稿2");
     expect(copyVersionName("办法", "修订版", "2019-01", existing)).toBe("修订版-草稿1");
     expect(draftVersionName("办法", "2017-草稿1", existing)).toBe("2017-草稿2");
+  });
+});
+
+describe("the first draft of a county without a version", () => {
+  it("checks clean and scores as it stands: in force from the month given, with a ranking's 承办量, in Chinese keywords", () => {
+    const text = firstDraftText("2027-01");
+    const { ast, diagnostics } = parse(text);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(ast.header?.from).toBe("2027-01");
+    expect(text).toContain("承办总量 工单数");
+    expect(text).not.toMatch(/^(rubric|category|monthly|ranking)\b/m);
   });
 });

@@ -21,3 +21,59 @@ export function copyVersionName(name: string, version: string, from: string, exi
   if (byYear && !existing.some((v) => v.name === name && v.version === year)) return year;
   return draftVersionName(name, version, existing);
 }
+
+/**
+ * The first draft when no version is published yet (a county starting): a small rubric that scores as it stands, in
+ * Chinese keywords, in force from `month` — categories, the orders' fields, a population, counts, rates, two items, a
+ * deduction per verified event and a ranking with its 承办量 — for policy staff to change clause by clause. A header
+ * and three categories in English keywords, with an error at once, left a new county to find the rest (and miss the
+ * ranking's volume: a walk).
+ */
+export const firstDraftText = (month: string) => `# 新的考核办法：这是一份可以直接计分的起点，请按办法原文逐条修改（写法见“语言手册”）
+考核办法 "新考核办法" 版本 "1"
+  文号 "（请填写文号）"
+  施行自 ${month}
+
+# 考核对象的类别：名称与单位名单中的“类别”一致
+考核类别 镇 "镇"
+考核类别 街道 "街道"
+考核类别 县直部门 "县直部门"
+
+# 经查实的考核事件，每次扣的分
+考核事件 行政不作为 "因行政不作为造成投诉，经查证属实" 分 5
+
+全部工单 {
+  字段 有效时限 "有效办理时限" = 延期至 ?? 办理时限
+  字段 超期 "超期件" = 非 超期说明已认可 且 (办结时间 > 有效时限 或 (办结时间 为空 且 考核时点 > 有效时限))
+}
+
+考核截至期末
+
+考核范围 本期工单 "本期受理工单" = 全部工单 其中 受理时间 在本期内 且 非 (回退 且 回退认可)
+考核范围 本期事件 "本期考核事件" = 全部事件 其中 日期 在本期内
+
+指标 工单数 "承办量" = 计数 本期工单
+指标 超期件数 "超期件数" = 计数 本期工单 其中 超期
+指标 回访数 "回访件数" = 计数 本期工单 其中 已回访
+指标 满意数 "结果满意件数" = 计数 本期工单 其中 已回访 且 结果满意度 属于 ["满意", "基本满意"]
+
+比率指标 按时办结率 "按时办结率" = (工单数 - 超期件数) / 工单数, 分母为零时: 100% "本月无工单"
+比率指标 满意率 "满意率" = 满意数 / 回访数, 分母为零时: 100% "本月无回访"
+
+按月考核 月度考核 "月度考核" {
+  考核项 按时办结 "按时办结（50分）" 50 分 = 50 × 按时办结率
+  考核项 满意 "群众满意（50分）" 50 分 = 50 × 满意率
+  考核项 不作为 "行政不作为扣分" 0 分 {
+    扣 每 行政不作为 不封顶
+  }
+}
+
+排名 {
+  按月考核 月度考核
+  类别内
+  承办总量 工单数
+  排序 分数 降序, 承办总量 降序
+  同分并列
+  保留 2 位小数
+}
+`;
