@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
-import { changedText, skippedRowText } from "@kaohe/data/import-report";
+import { changedText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -94,8 +94,15 @@ export async function runImport(url: string, paths: string[], actor: string, pri
         const rows = f.skipped.map(skippedRowText).join("、");
         print(`${f.file}：${rows}${f.skippedRows > f.skipped.length ? `等 ${f.skippedRows} 行` : ""}不是记录，没有导入`);
       }
-      if (f.duplicatesCollapsed > 0) print(`${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条`);
-      if (f.duplicatesReplaced > 0) print(`${f.file}：${f.duplicatesReplaced} 行的编号与前面的行相同、内容不同，按 --later-row-wins 以后出现的行为准`);
+      // which rows, as the console lists them (counts alone: a data review)
+      if (f.duplicatesCollapsed > 0)
+        print(
+          `${f.file}：${f.duplicatesCollapsed} 行与前面的行完全相同（编号和内容都相同），已合并为一条${repeatedRowsText(f, "identical", f.duplicatesCollapsed)}`,
+        );
+      if (f.duplicatesReplaced > 0)
+        print(
+          `${f.file}：${f.duplicatesReplaced} 行的编号与前面的行相同、内容不同，按 --later-row-wins 以后出现的行为准${repeatedRowsText(f, "replaces", f.duplicatesReplaced)}`,
+        );
     }
     // the accepted corrections the files met: kept (the platform's data still differs) or closed (it now agrees)
     for (const f of result.files) for (const c of f.corrections) print(`${f.file}：${c.message}`);

@@ -429,6 +429,16 @@ describe("kaohe with a database (--db)", () => {
     );
   }, 120_000);
 
+  test("an import names the rows it merged as repeats, with the row each repeats (counts alone before: a data review)", () => {
+    const url = `file:${join(dir, "repeats-store.db")}`;
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-repeats-"));
+    writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
+    writeFileSync(join(folder, "events.csv"), "事件编号,单位,日期,事件类型\nE1,甲镇,2017-10-09,推诿扯皮\nE1,甲镇,2017-10-09,推诿扯皮\n");
+    const r = kaohe("import", "--db", url, folder);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("events.csv：1 行与前面的行完全相同（编号和内容都相同），已合并为一条：第 3 行（E1，同第 2 行）");
+  });
+
   test("an import says what it stored that will not count: an event whose linked order is not stored", () => {
     const url = `file:${join(dir, "warn-store.db")}`;
     const folder = mkdtempSync(join(tmpdir(), "kaohe-warn-db-"));

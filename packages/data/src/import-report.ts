@@ -9,23 +9,47 @@ export function skippedRowText(r: { row: number; sheet?: string | undefined; wha
 }
 
 /**
- * What a file's updates changed: 更新的 3 条记录中改变的列：办结时间 3、结果满意度 3、承办单位 1（DIA0001：唐山镇 → 果里镇）. A re-imported file said
- * only 更新 3, and an order moved to another unit went unseen (a data review). Null when nothing was updated.
+ * What a file's updates changed: 更新的 3 条记录中改变的列：承办单位 1（DIA0001：唐山镇 → 果里镇）、办结时间 2（DIA0002：空 →
+ * 2018-12-05 10:00:00；DIA0003：…）, the first few records of each column with their values before and after, then 等 N 条.
+ * A re-imported file said only 更新 3, and then only the count of each column but 承办单位's: which order's 超期说明已认可
+ * changed was not told (a data review). Null when nothing was updated.
  */
 export function changedText(f: {
   updated?: number;
-  changed?: readonly { label: string; count: number; column: string }[];
+  changed?: readonly { label: string; count: number; column: string; examples?: readonly { id: string; from: string; to: string }[] }[];
   reassigned?: readonly { id: string; from: string; to: string }[];
 }): string | null {
   if (!f.changed || f.changed.length === 0) return null;
-  const moved = f.reassigned ?? [];
   return `更新的 ${(f.updated ?? 0).toLocaleString("zh-CN")} 条记录中改变的列：${f.changed
     .map((c) => {
+      // a report of an earlier release names only the records moved to another unit
+      const examples = c.examples ?? (c.column === "unit" ? (f.reassigned ?? []) : []);
       const listed =
-        c.column === "unit" && moved.length > 0
-          ? `（${moved.map((m) => `${m.id}：${m.from} → ${m.to}`).join("；")}${c.count > moved.length ? " 等" : ""}）`
+        examples.length > 0
+          ? `（${examples.map((e) => `${e.id}：${e.from} → ${e.to}`).join("；")}${c.count > examples.length ? ` 等 ${c.count.toLocaleString("zh-CN")} 条` : ""}）`
           : "";
-      return `${c.label} ${c.count}${listed}`;
+      return `${c.label} ${c.count.toLocaleString("zh-CN")}${listed}`;
     })
     .join("、")}`;
+}
+
+/** A repeated row as the import's report lists it (@kaohe/db's RepeatedRow). */
+interface RepeatedRowLike {
+  row: number;
+  id: string;
+  kind: "identical" | "replaces";
+  earlier: { file: string | null; row: number };
+}
+
+/**
+ * Which rows repeated an earlier one, after how many: 第 12 行（DUP0004，同第 4 行）、… 等, or 取代 a.csv 第 4 行 for a row
+ * that won with 以后出现的行为准. The notices gave counts alone, and the row to look at was not said (a data review).
+ * Empty when none is listed (a report of an earlier release).
+ */
+export function repeatedRowsText(f: { repeats?: readonly RepeatedRowLike[] }, kind: "identical" | "replaces", count: number): string {
+  const listed = (f.repeats ?? []).filter((r) => r.kind === kind);
+  if (listed.length === 0) return "";
+  const word = kind === "identical" ? "同" : "取代";
+  const rows = listed.map((r) => `第 ${r.row} 行（${r.id}，${word}${r.earlier.file === null ? "" : `${r.earlier.file} `}第 ${r.earlier.row} 行）`);
+  return `：${rows.join("、")}${count > listed.length ? ` 等 ${count.toLocaleString("zh-CN")} 行` : ""}`;
 }

@@ -20,8 +20,9 @@
  */
 export const IMPORT_LIMITS = {
   keyChars: 100,
-  // (a complaint and its reply, as a platform exports them, run past 2000: a whole import was refused for one)
-  textChars: 10_000,
+  // Excel's and WPS's own most a cell holds: a platform's whole 流转记录 in one cell ran past 10,000 and refused a whole
+  // import (as past 2000 before). A cell is read at most this + 1 long (the readers' caps follow it): bounded still
+  textChars: 32_767,
   sharedStringsChars: 100_000_000,
   sharedStrings: 10_000_000,
   xlsxPartBytes: 64 * 1024 * 1024,

@@ -19,6 +19,7 @@ import {
   createUnitResolver,
   type Fact,
   type FileColumns,
+  formatShanghai,
   type HotlineEvent,
   type ImportProblem,
   type Order,
@@ -190,6 +191,11 @@ export interface FileReport {
   /** rows replaced by a later row with the same id (only with `laterRowWins`) */
   duplicatesReplaced: number;
   /**
+   * The first few of those rows (`REPEATS_LISTED` of each kind), with the id and the earlier row they repeat (its
+   * file or sheet when another): the notices said only how many (a data review)
+   */
+  repeats: RepeatedRow[];
+  /**
    * Rows that say themselves they are no record — a total (合计), a footnote (制表人：), the header repeated — left out:
    * the first `SKIPPED_LISTED` of them (`skippedRows` counts all).
    */
@@ -208,9 +214,10 @@ export interface FileReport {
   corrections: CorrectionReport[];
   /**
    * What the records it updated changed: each column (by its key: closedAt, unit, attributes …) and how many records'
-   * value of it changed, most first; the first few records moved to another unit, by the units' names
+   * value of it changed, most first, with the first few records of each and their values before and after (as
+   * people read them); the first few records moved to another unit, by the units' names
    */
-  changed: { column: string; label: string; count: number }[];
+  changed: { column: string; label: string; count: number; examples: ChangeExample[] }[];
   reassigned: { id: string; from: string; to: string }[];
   /** what the file's records name (event types, items, categories, extra columns…), for the warnings of @kaohe/services */
   contents: FileContents;
@@ -229,6 +236,64 @@ async function fileHash(path: string): Promise<string> {
 class Rollback extends Error {}
 
 /** A column of a record as its file heads it (办结时间 for closedAt); the extra columns all together. */
+/** A row that repeated an earlier row's id: the same row again (merged), or, with `laterRowWins`, the row that replaced it. */
+interface RepeatedRow {
+  row: number;
+  id: string;
+  kind: "identical" | "replaces";
+  /** the earlier row: its file (or sheet) when not this file's */
+  earlier: { file: string | null; row: number };
+}
+
+/** Repeated rows listed per file and kind (the counts are exact). */
+const REPEATS_LISTED = 5;
+
+/** One record an update changed, in one column: its id (a unit's code, an order's 工单编号) and the values as people read them. */
+interface ChangeExample {
+  id: string;
+  from: string;
+  to: string;
+}
+
+/** Longest value a change example shows (a 诉求内容 of pages is cut, with its length). */
+const CHANGE_SHOWN = 40;
+
+/**
+ * A stored value as the import's report shows it: 是/否, a time to the second (two moments a minute apart differ), a
+ * deadline at its day's end as the day alone, 空 for none, a unit by its name; of the extra columns (attributes,
+ * one JSON object) the keys that differ, 联系电话：… each side.
+ */
+function changeExample(kind: RecordKind, column: string, key: string, from: unknown, to: unknown, unitName: (code: string) => string): ChangeExample {
+  const field = RECORD_FIELDS[kind].find((f) => f.key === column);
+  const cut = (text: string) => (text.length > CHANGE_SHOWN ? `${text.slice(0, CHANGE_SHOWN)}…（共 ${text.length} 个字符）` : text);
+  const shown = (v: unknown): string => {
+    if (v === null || v === undefined || v === "") return "空";
+    switch (field?.type) {
+      case "boolean":
+        return v === true || v === 1 || v === "1" || v === "t" ? "是" : "否";
+      case "datetime":
+        return formatShanghai(Number(v), "datetime");
+      case "deadline":
+        return formatShanghai(Number(v), "deadline");
+      case "date":
+        return formatShanghai(Number(v), "date");
+      case "unit":
+        return unitName(String(v));
+      default:
+        return cut(String(v));
+    }
+  };
+  if (column !== "attributes") return { id: key, from: shown(from), to: shown(to) };
+  const parse = (v: unknown): Record<string, unknown> => {
+    const o = typeof v === "string" ? (JSON.parse(v) as unknown) : v;
+    return o && typeof o === "object" ? (o as Record<string, unknown>) : {};
+  };
+  const [a, b] = [parse(from), parse(to)];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]);
+  const side = (o: Record<string, unknown>) => keys.map((k) => `${k}：${shown(o[k])}`).join("，");
+  return { id: key, from: side(a), to: side(b) };
+}
+
 function columnLabel(kind: RecordKind, column: string): string {
   if (column === "attributes") return "其他列";
   return RECORD_FIELDS[kind].find((f) => f.key === column)?.zh ?? column;
@@ -337,12 +402,13 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const hash = await fileHash(f.path);
         const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
-        const changeTally: ChangeTally = { columns: new Map(), moved: [] };
+        const changeTally: ChangeTally = { columns: new Map(), examples: new Map() };
         const tally = new ContentsTally(kind);
         let rows = 0;
         let headerRow = 1;
         let duplicatesCollapsed = 0;
         let duplicatesReplaced = 0;
+        const repeated: RepeatedRow[] = [];
         const skipped: SkippedRow[] = [];
         let skippedRows = 0;
         const hidden = { count: 0, rows: [] as number[] };
@@ -430,6 +496,15 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 problemCount += row.problems.length;
                 for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
               } else if (row.record) {
+                if (row.repeat && (row.repeat === "identical" ? duplicatesCollapsed : duplicatesReplaced) < REPEATS_LISTED) {
+                  const earlier = row.repeatOf ?? { file: f.name, row: 0 };
+                  repeated.push({
+                    row: row.row,
+                    id: (row.record as Order | HotlineEvent).id,
+                    kind: row.repeat,
+                    earlier: { file: earlier.file === f.name ? null : earlier.file, row: earlier.row },
+                  });
+                }
                 if (row.repeat === "identical") {
                   duplicatesCollapsed++;
                   continue;
@@ -514,6 +589,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           ...counts,
           duplicatesCollapsed,
           duplicatesReplaced,
+          repeats: repeated,
           skipped,
           skippedRows,
           resembling,
@@ -521,9 +597,16 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           unkept,
           hidden,
           corrections,
-          changed: [...changeTally.columns].map(([column, count]) => ({ column, label: columnLabel(kind, column), count })).sort((a, b) => b.count - a.count),
+          changed: [...changeTally.columns]
+            .map(([column, count]) => ({
+              column,
+              label: columnLabel(kind, column),
+              count,
+              examples: (changeTally.examples.get(column) ?? []).map((e) => changeExample(kind, column, e.key, e.from, e.to, unitName)),
+            }))
+            .sort((a, b) => b.count - a.count),
           // by the units' names as the file and the console call them (codes said nothing to a reader)
-          reassigned: changeTally.moved.map((m) => ({ id: m.key, from: unitName(m.from), to: unitName(m.to) })),
+          reassigned: (changeTally.examples.get("unit") ?? []).map((m) => ({ id: m.key, from: unitName(String(m.from)), to: unitName(String(m.to)) })),
         };
         if (unchanged) {
           // nothing changed: leave no trace (re-importing a file changes nothing)
@@ -554,6 +637,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         reports.push({ ...report, batchId: batch.id });
       }
       if (problemCount > 0) throw new Rollback();
+      // the orders a month's re-export lacks that the store keeps (voided or merged on the platform): told of, not removed
+      for (const tally of tallies) await tally.checkMissing(raw);
       // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call
       if (tallies.some((t) => t.links.size > 0)) {
         const dangling = await danglingEvents(raw);

@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, generateDemoDataset, loadDataset, shanghaiEpoch, writeDemoFiles } from "@kaohe/data";
-import { changedText } from "@kaohe/data/import-report";
+import { changedText, repeatedRowsText } from "@kaohe/data/import-report";
 import { beforeAll, describe, expect, it } from "vitest";
 import { storedRowDigest } from "../src/import/row-specs.ts";
 import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
@@ -647,6 +647,30 @@ describe.each(databases)("importFiles on $label", (target) => {
     await t.raw.execute(`DELETE FROM "orders" WHERE "id" = 'GD905'`);
   });
 
+  it("a re-import names the records each changed column changed, with their values before and after, then 等 N 条", async () => {
+    // (超期说明已认可 1 said which order? a count moved scores unseen: a data review)
+    const ids = ["GD920", "GD921", "GD922", "GD923", "GD924", "GD925", "GD926"];
+    const row = (id: string, closed: string, excused: string, process: string) =>
+      `${id},唐山镇,县中心,投诉,2017-10-05 09:00,2017-10-12,,${closed},${excused},,,0,,是,${process},满意,,,,`;
+    const first = await importFiles(t.db, folder("changes-1", { orders: [ORDER_HEADER, ...ids.map((id) => row(id, "2017-10-13 10:00", "否", "满意"))] }), {
+      actor: "测试员",
+    });
+    expect(first.ok).toBe(true);
+    const again = await importFiles(
+      t.db,
+      folder("changes-2", {
+        orders: [ORDER_HEADER, ...ids.map((id, i) => row(id, i === 0 ? "" : "2017-10-13 10:00", "是", i === 2 ? "不满意" : "满意"))],
+      }),
+      { actor: "测试员" },
+    );
+    if (!again.ok) throw new Error(JSON.stringify(again.problems));
+    const text = changedText(again.files[0] ?? {});
+    expect(text).toContain("超期说明已认可 7（GD920：否 → 是；GD921：否 → 是；GD922：否 → 是；GD923：否 → 是；GD924：否 → 是 等 7 条）");
+    expect(text).toContain("办结时间 1（GD920：2017-10-13 10:00:00 → 空）");
+    expect(text).toContain("过程满意度 1（GD922：满意 → 不满意）");
+    await t.raw.execute(`DELETE FROM "orders" WHERE "id" IN (${ids.map((id) => `'${id}'`).join(", ")})`);
+  });
+
   it("a unit named by another unit's code, or coded by another's name, is refused: an order naming it would go to either", async () => {
     const before = await snapshot();
     // a new unit named Z01 (唐山镇's code, stored before); another coded 县住建局 (B01's name)
@@ -712,7 +736,7 @@ describe.each(databases)("importFiles on $label", (target) => {
     // by default the later row with other content is refused, naming both rows, and nothing is stored
     const refused = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
     expect(refused).toMatchObject({ ok: false, problemCount: 1, problems: [{ row: 7_003, column: "工单编号", value: "DUP" }] });
-    if (!refused.ok) expect(refused.problems[0]?.reason).toContain("（第2行与第7003行）");
+    if (!refused.ok) expect(refused.problems[0]?.reason).toContain("（第2行与第7003行，不同的列：办结时间）");
     expect(await tableCounts(t.raw)).toEqual(before);
     const first = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员", laterRowWins: true });
     expect(first).toMatchObject({ ok: true, files: [{ rows: 7_002, inserted: 7_001, updated: 0, duplicatesReplaced: 1 }] });
@@ -756,6 +780,7 @@ describe.each(databases)("importFiles on $label", (target) => {
       { actor: "测试员", laterRowWins: true },
     );
     expect(result).toMatchObject({ ok: true, files: [{ file: "工单2018-12.csv" }, { file: "工单2019-01.csv", duplicatesReplaced: 1 }] });
+    expect(result.ok && repeatedRowsText(result.files[1] ?? {}, "replaces", 1)).toBe("：第 2 行（X1，取代工单2018-12.csv 第 2 行）");
     const x1 = (await t.raw.query<{ closedAt: number | null }>(`SELECT "closedAt" FROM "orders" WHERE "id" = 'X1'`))[0];
     expect(Number(x1?.closedAt)).toBe(shanghaiEpoch(2019, 1, 3, 16));
   });
@@ -924,7 +949,7 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
       { actor: "测试员" },
     );
     expect(different).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "orders-b.csv", row: 3, column: "工单编号", value: "GD2" }] });
-    if (!different.ok) expect(different.problems[0]?.reason).toContain("（orders-a.csv 第3行与本文件第3行）");
+    if (!different.ok) expect(different.problems[0]?.reason).toContain("（orders-a.csv 第3行与本文件第3行，不同的列：办结时间）");
     expect(await tableCounts(t.raw)).toEqual(before);
 
     // identical (the unit by name or code is the same unit): collapsed, and the summary adds up
@@ -943,6 +968,12 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
         { file: "orders-d.csv", rows: 1, inserted: 0, unchanged: 0, duplicatesCollapsed: 1 },
       ],
     });
+    // which rows, and which they repeat (the notice said only how many: a data review)
+    expect(same.ok && same.files.map((f) => f.repeats)).toEqual([
+      [{ row: 4, id: "GD1", kind: "identical", earlier: { file: null, row: 2 } }],
+      [{ row: 2, id: "GD2", kind: "identical", earlier: { file: "orders-c.csv", row: 3 } }],
+    ]);
+    expect(same.ok && repeatedRowsText(same.files[1] ?? {}, "identical", 1)).toBe("：第 2 行（GD2，同orders-c.csv 第 3 行）");
 
     // the later row wins when asked: across files too
     const later = await importFiles(

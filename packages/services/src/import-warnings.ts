@@ -16,7 +16,7 @@ import { itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, shanghaiDayStart, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
 import { attributesOf, compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
-import { publishedChangedWarnings } from "./published-changes.ts";
+import { openedChangedWarnings, openedMonths, publishedChangedWarnings } from "./published-changes.ts";
 import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from "./rubrics.ts";
 
 export type ImportWarningCode =
@@ -38,7 +38,9 @@ export type ImportWarningCode =
   | "unkept-columns"
   | "months-without-rubric"
   | "file-name-month"
-  | "id-case-twins";
+  | "id-case-twins"
+  | "orders-not-in-file"
+  | "opened-changed";
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -62,9 +64,15 @@ export type ImportReport = { ok: true; files: Omit<FileReport, "contents">[]; wa
 export async function importData(store: Store, files: ImportFile[], options: Omit<ImportOptions, "checks">): Promise<ImportReport> {
   // the published versions read once, before the import: its checks and its warnings look them up alike
   const inForce = inForceCache(await inForceLookup(store));
+  // the months open to the units as they stood (scored only while one is open)
+  const opened = await openedMonths(store);
   const result = await importFiles(store, files, { ...options, checks: rubricChecks(inForce) });
   if (!result.ok) return result;
-  const warnings = [...(await importWarnings(store, result.files, inForce)), ...(await publishedChangedWarnings(store, result.files, options.actor))];
+  const warnings = [
+    ...(await importWarnings(store, result.files, inForce)),
+    ...(await publishedChangedWarnings(store, result.files, options.actor)),
+    ...(await openedChangedWarnings(store, opened, result.files)),
+  ];
   return { ok: true, files: result.files.map(({ contents: _, ...file }) => file), warnings };
 }
 
@@ -92,7 +100,13 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
     if (f.kind === "events") warnings.push(...undeclaredValues(f, inForce), ...ignoredPoints(f, inForce), ...unlinkedEvents(f));
     else if (f.kind === "facts") warnings.push(...undeclaredValues(f, inForce));
     else if (f.kind === "units") warnings.push(...(await undeclaredCategories(store, f)), ...(await newUnitsJoiningEarlierMonths(store, f, inForce)));
-    else if (f.kind === "orders") warnings.push(...(await unfilledAttributes(store, f, inForce)), ...midnightDeadlines(f), ...visitedUnrated(f, inForce));
+    else if (f.kind === "orders")
+      warnings.push(
+        ...(await unfilledAttributes(store, f, inForce)),
+        ...midnightDeadlines(f),
+        ...visitedUnrated(f, inForce),
+        ...(await ordersNotInFile(store, f)),
+      );
     warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f), ...unkeptColumns(f));
   }
   for (const f of files)
@@ -182,6 +196,35 @@ async function idCaseTwins(store: Store, f: FileReport): Promise<ImportWarning[]
       en: `${twins.length} record(s) whose id differs from a stored one's only in letter case (${listed.join(", ")}): stored as other records`,
     },
   ];
+}
+
+/**
+ * Stored orders of a month the file covers, of its units, that the file lacks (@kaohe/db's import/contents.ts says
+ * when a file covers a month: its orders of it fall on as many days as the stored ones do). A re-export without an
+ * order the platform voided or merged kept it stored and scored, silently (a data review). The console voids no single
+ * order: the way there is undoing the batch that brought it and importing this file again, or an objection's
+ * correction of its fields.
+ */
+async function ordersNotInFile(store: Store, f: FileReport): Promise<ImportWarning[]> {
+  if (f.contents.missing.length === 0) return [];
+  const codes = [...new Set(f.contents.missing.flatMap((m) => m.units))];
+  const units = await store.prisma.unit.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } });
+  const name = (code: string) => units.find((u) => u.code === code)?.name ?? code;
+  return f.contents.missing.map((m) => {
+    const batches = m.batches.map((b) => `第 ${b.id} 批“${b.fileName}”`).join("、");
+    return {
+      code: "orders-not-in-file" as const,
+      file: f.file,
+      count: m.count,
+      rows: [],
+      zh:
+        `已导入的 ${m.count} 件 ${m.month} 受理的工单不在本文件中（${m.units.map(name).join("、")}：${m.ids.join("、")}${m.count > m.ids.length ? " 等" : ""}），` +
+        `而本文件的工单落在 ${m.month} 的 ${m.days} 天，不少于已导入的这些单位该月的工单所在的天数，像是该月的完整导出：这些工单仍保存并计入考核。` +
+        `如平台已作废或合并它们，控制台不能单独作废一件工单：可${batches ? `在“数据”页的导入记录中撤销带入它们的导入（${batches}；撤销去掉该批的全部记录）后重新导入本文件` : "撤销带入它们的导入后重新导入本文件"}；` +
+        `只需改变它们的计分时，可由单位提出异议，认可后更正其字段（如 回退、回退认可）`,
+      en: `${m.count} stored order(s) of ${m.month} of the file's units are not in this file, which holds that month's orders of every day (${m.ids.join(", ")}): they are kept and scored`,
+    };
+  });
 }
 
 /** The month a file's name gives (工单2018年12月.xlsx, orders-2018-12.csv, 201812工单.xls), not a day (导出2018-12-05.xlsx); or null. */

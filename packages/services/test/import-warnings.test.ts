@@ -10,6 +10,7 @@ import { databases, tableCounts, useDatabase, useTempDir, writeCsvText } from "@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
 import { bulletinData } from "../src/bulletin.ts";
+import { openPreview } from "../src/cycle.ts";
 import { undoImportBatch } from "../src/import-undo.ts";
 import { type ImportReport, type ImportWarning, importData } from "../src/import-warnings.ts";
 import { publishPeriod } from "../src/publication.ts";
@@ -223,6 +224,26 @@ describe.each(databases)("an import's warnings on $label", (target) => {
       name: "orders-2018-06.csv",
     };
     expect(only(await imported(right), "file-name-month")).toEqual([]);
+  });
+
+  it("stored orders of a month a file covers that the file lacks are told of (a re-export without a voided order); a daily export is not", async () => {
+    const days = ["2018-08-01", "2018-08-02", "2018-08-03", "2018-08-04", "2018-08-05"];
+    const month = days.map((d, i) => order(`Y${i + 1}`, "T1", d));
+    const full = file("orders", [ORDER_HEADER, ...month, order("Y3b", "T1", "2018-08-03"), order("Y9", "T2", "2018-08-03")]);
+    expect(only(await imported(full), "orders-not-in-file")).toEqual([]);
+    // the month's export again, of 甲镇 alone, without M3 (voided on the platform): 乙镇's M9 is not this file's
+    const again = await imported(file("orders", [ORDER_HEADER, ...month.filter((o) => !o.startsWith("Y3,")), order("Y3b", "T1", "2018-08-03")]));
+    expect(only(again, "orders-not-in-file")).toEqual([
+      expect.objectContaining({
+        count: 1,
+        zh: expect.stringMatching(
+          /^已导入的 1 件 2018-08 受理的工单不在本文件中（甲镇：Y3），而本文件的工单落在 2018-08 的 5 天.*撤销带入它们的导入（第 \d+ 批“orders-\d+\.csv”；撤销去掉该批的全部记录）后重新导入本文件；只需改变它们的计分时，可由单位提出异议/,
+        ),
+      }),
+    ]);
+    // a daily export (one day of a month stored on five), or the days from the 3rd on: nothing to say
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("Y1", "T1", "2018-08-01")])), "orders-not-in-file")).toEqual([]);
+    expect(only(await imported(file("orders", [ORDER_HEADER, ...month.slice(3)])), "orders-not-in-file")).toEqual([]);
   });
 
   it("an import that changes a published month's data says so (the publication stays as it was), and whether any unit's standing would change; one that changes nothing there does not", async () => {
@@ -509,6 +530,40 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(only(await imported(file("units", ["单位编码,单位名称,类别", "K9,经济开发区,开发区"])), "new-unit-joins-earlier-months")).toEqual([]);
     // a unit already stored, imported again without the column: not new, not told
     expect(only(await imported(file("units", ["单位编码,单位名称,类别", "T9,庚镇,镇"])), "new-unit-joins-earlier-months")).toEqual([]);
+  });
+  it("a published month is told of under the file whose rows fall in it, and not again by an import that leaves its results as they were told", async () => {
+    await publishPeriod(store, "2018-10", { actor: ACTOR, confirmEmpty: true });
+    // one import, a file of November rows first and one of October's: October is the second file's change
+    const november = file("orders", [ORDER_HEADER, order("N1", "T1", "2018-11-02")]);
+    const october = file("orders", [ORDER_HEADER, order("N2", "T1", "2018-10-02")]);
+    expect(only(await imported(november, october), "published-changed").map((w) => [w.file, w.zh.slice(0, 8)])).toEqual([[october.name, "2018年10月"]]);
+    // a rubric reading orders of any month (or 响应时长 > 1000: not confined to the month): a file of November rows changes
+    // the data October reads, not October's results, which an import before told of (a data review read the
+    // November file as having changed the published October)
+    await publishFrom(2025, "orders where 受理时间 in period\n", "orders where 受理时间 in period or 响应时长 > 1000\n");
+    await publishPeriod(store, "2025-10", { actor: ACTOR, confirmEmpty: true });
+    const changed = only(await imported(file("orders", [ORDER_HEADER, order("N3", "T1", "2025-10-02")])), "published-changed");
+    expect(changed.map((w) => w.zh.slice(0, 8))).toEqual(["2025年10月"]);
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("N4", "T1", "2025-11-03")])), "published-changed")).toEqual([]);
+    // another order of October: its results change again, told so
+    const again = only(await imported(file("orders", [ORDER_HEADER, order("N5", "T2", "2025-10-03")])), "published-changed");
+    expect(again.map((w) => w.zh)).toEqual([
+      expect.stringContaining("2025年10月的考核结果已发布，其数据现与发布时不同（此前的导入已使其与发布时不同，本次导入又改变了它读取的数据）"),
+    ]);
+  });
+  it("an import that changes a month open to the units (预览) names the units whose score, rank or 书面说明 duty changed; one that changes none says nothing", async () => {
+    await imported(file("orders", [ORDER_HEADER, order("P1", "T1", "2018-07-03")]));
+    await openPreview(store, "2018-07", { actor: ACTOR });
+    // 乙镇 had no order (及时率 1: 100 points); one without 响应时长 scores it 0
+    const changed = only(await imported(file("orders", [ORDER_HEADER, order("P2", "T2", "2018-07-04")])), "opened-changed");
+    expect(changed).toEqual([
+      expect.objectContaining({
+        file: `orders-${files}.csv`,
+        zh: expect.stringMatching(/^2018年7月已向各单位开放（预览，异议与书面说明期限在进行中），本次导入改变了 \d+ 个单位的结果：.*乙镇（得分 100 → 0/),
+      }),
+    ]);
+    // an order of another month: July's results as they were
+    expect(only(await imported(file("orders", [ORDER_HEADER, order("P3", "T1", "2018-06-20")])), "opened-changed")).toEqual([]);
   });
 });
 

@@ -139,8 +139,11 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
         row: header.row,
         column: label,
         value: label,
-        reason: `列重复：与第${first + 1}列“${firstLabel}”是同一列${spec ? `（${spec.zh}）` : ""}`,
-        reasonEn: `duplicate column: same as column ${first + 1} "${firstLabel}"${spec ? ` (${spec.key})` : ""}`,
+        // both columns by number and letter, and a hidden one suspected: a platform's hidden helper column headed 办结时间
+        // was refused as 与第7列“办结时间”是同一列, and the user saw one 办结时间 in Excel (a data review; the readers do not
+        // tell hidden columns)
+        reason: `列重复：第${index + 1}列（${columnLetter(index)}列）“${label}”与第${first + 1}列（${columnLetter(first)}列）“${firstLabel}”是同一列${spec ? `（${spec.zh}）` : ""}：请删去其中一列后再导入；在表格中只看到一列时，另一列可能被隐藏了（选中两旁的列，右键“取消隐藏”）`,
+        reasonEn: `duplicate column: column ${index + 1} (${columnLetter(index)}) "${label}" is the same as column ${first + 1} (${columnLetter(first)}) "${firstLabel}"${spec ? ` (${spec.key})` : ""}; one of them may be hidden`,
       });
       return;
     }

@@ -322,6 +322,12 @@ const FOOTNOTE =
  */
 const SIGN_OFF = /^(?:制表人|填表人|填报人|经办人|统计人|审核人|复核人)(?!员)/;
 /**
+ * A printed page's number, as a report's page footer ends each page: 第 1 页 共 2 页, 第1页/共2页, 共2页 第1页, 1/2页,
+ * Page 1 of 2 (spaces taken out by `columnKey`). Alone in its row only (a data review: four 必填项为空 for it, its text
+ * never shown).
+ */
+const PAGE_FOOTER = /^(?:第\d+页[,，/、]?(?:共\d+页)?|共\d+页[,，/、]?第\d+页|\d+\/\d+页|page\d+(?:of\d+)?)$/i;
+/**
  * A row that says itself it is no record, left out of the import and listed in its report: a total (合计, 小计, 共 30
  * 条), a footnote (注：, 制表人：), or the header again (printed pages repeat it).
  */
@@ -597,6 +603,12 @@ class RowCursor {
         if (SIGN_OFF.test(key) && cells.every((cell, j) => j === i || parseText(cell ?? null) === null)) return { column: i, text, kind: "footnote" };
       }
       break;
+    }
+    // a page footer, alone in its row wherever it is (centred under a merged cell: a column in the middle)
+    const filled = cells.flatMap((cell, i) => (i < width && parseText(cell ?? null) !== null ? [i] : []));
+    if (filled.length === 1) {
+      const text = parseText(cells[filled[0] as number] ?? null) as string;
+      if (text.length <= TOTAL_TEXT_MAX && PAGE_FOOTER.test(columnKey(text))) return { column: filled[0] as number, text, kind: "footnote" };
     }
     return this.onlyFigures(cells);
   }
@@ -1032,6 +1044,8 @@ export interface CheckedRow<T> {
    * (other content, and the later row wins by the caller's choice).
    */
   repeat?: "identical" | "replaces";
+  /** the earlier row it repeats (with `repeat`): its file (or sheet, as problems name it) and row */
+  repeatOf?: { file: string; row: number };
   /** a row that is no record and says so (no record, no problem) */
   skipped?: SkippedRow;
   /** the row is hidden in its sheet (by hand or by a filter): read as any other, and told of (people hide rows to leave them out) */
@@ -1059,8 +1073,8 @@ function repeatReason(kind: "orders" | "events", file: string, row: number, repe
   const sheets = !same && workbookOf(earlier.file) === workbookOf(file);
   const here = same ? "" : sheets ? `${file} ` : "本文件";
   return {
-    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${here}第${row}行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
-    en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and ${sheets ? `${file} ` : ""}row ${row}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
+    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${here}第${row}行${repeat.columns.length > 0 ? `，不同的列：${repeat.columns.join("、")}` : ""}）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
+    en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and ${sheets ? `${file} ` : ""}row ${row}${repeat.columns.length > 0 ? `; columns differing: ${repeat.columns.join(", ")}` : ""}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
   };
 }
 
@@ -1199,9 +1213,11 @@ export async function* readRecordBatches<K extends RecordKind>(
         for (const p of recordCheck.check(record, (field) => cellText(at.cellOf(field)))) cursor.problem(p.field, p.reason);
       }
       let repeat: CheckedRow<unknown>["repeat"];
+      let repeatOf: CheckedRow<unknown>["repeatOf"];
       // an id said to be unreadable (cut short by Excel…) is no id to compare: two cut alike are not one record twice
       if (ids && idKind && !headerFailed && cursor.sound("id")) {
         const seen = ids.see(idKind, file, raw.row, record as Order | HotlineEvent);
+        if (seen.kind !== "first") repeatOf = seen.earlier;
         if (seen.kind === "identical") repeat = "identical";
         else if (seen.kind === "different") {
           if (ids.laterRowWins) repeat = "replaces";
@@ -1214,6 +1230,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         problems: cursor.problems.length === 0 ? NO_PROBLEMS : cursor.problems,
       };
       if (repeat) checked.repeat = repeat;
+      if (repeat && repeatOf) checked.repeatOf = repeatOf;
       if (raw.hidden) checked.hidden = true;
       if (cursor.midnightDeadline) checked.midnightDeadline = true;
       out.push(checked);

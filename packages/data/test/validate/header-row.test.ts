@@ -358,7 +358,13 @@ describe("header cells as typed", () => {
     const result = await loadRecords(path, "orders");
     expect(where(result.problems)).toEqual([
       // Received At is 受理时间 by its English name: the column given twice
-      { row: 1, column: "Received At", value: "Received At", reason: "列重复：与第4列“受理\r\n时间”是同一列（受理时间）" },
+      {
+        row: 1,
+        column: "Received At",
+        value: "Received At",
+        reason:
+          "列重复：第6列（F列）“Received At”与第4列（D列）“受理\r\n时间”是同一列（受理时间）：请删去其中一列后再导入；在表格中只看到一列时，另一列可能被隐藏了（选中两旁的列，右键“取消隐藏”）",
+      },
     ]);
     const sheet = sheetXml([
       row(1, ["工单\n编号", "承办\r\n单位", "来源 ", "受理\u3000时间", "办理\u2002时限"]),
@@ -401,7 +407,15 @@ describe("header cells as typed", () => {
     // the name a rubric's label 备注（第2个） reads
     expect(attributeKeys("中心备注", "备注（第2个）")).toContain("备注(第2个)");
     const known = await loadRecords(await csvFile([`${ORDERS},受理时间`, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10,2018-11-03 14:05"]), "orders");
-    expect(where(known.problems)).toEqual([{ row: 1, column: "受理时间", value: "受理时间", reason: "列重复：与第4列“受理时间”是同一列（受理时间）" }]);
+    expect(where(known.problems)).toEqual([
+      {
+        row: 1,
+        column: "受理时间",
+        value: "受理时间",
+        reason:
+          "列重复：第6列（F列）“受理时间”与第4列（D列）“受理时间”是同一列（受理时间）：请删去其中一列后再导入；在表格中只看到一列时，另一列可能被隐藏了（选中两旁的列，右键“取消隐藏”）",
+      },
+    ]);
   });
 
   it("a template's marks on a column's name are not part of it: *工单编号, 工单编号（必填）, 诉求类型【选填】", async () => {
@@ -456,6 +470,10 @@ describe("rows that are no record", () => {
       "本页小计,,,,",
       "合计（件）,,,2",
       ",,,,2",
+      // a printed page's footer, as a platform's CSV ends (found by a data review: four 必填项为空, the text never shown)
+      "第 1 页 共 2 页,,,,",
+      ",,第2页/共2页,,",
+      "Page 1 of 2,,,,",
     ]);
     // each was a problem (请删除此行后再导入), and the file was refused until they were deleted by hand
     const skipped: SkippedRow[] = [];
@@ -484,6 +502,9 @@ describe("rows that are no record", () => {
       [16, "工单编号", "本页小计", "合计行"],
       [17, "工单编号", "合计（件）", "合计行"],
       [18, "办理时限", "2", "合计行"],
+      [19, "工单编号", "第 1 页 共 2 页", "表格末尾的说明"],
+      [20, "来源", "第2页/共2页", "表格末尾的说明"],
+      [21, "工单编号", "Page 1 of 2", "表格末尾的说明"],
     ]);
     // with a 序号 column, as most exports begin: a 合计 or 制表人 in it is listed as such, not taken for a blank numbered row
     const numbered: SkippedRow[] = [];

@@ -198,7 +198,15 @@ describe("readRecords: orders", () => {
   it("reports a column given twice", async () => {
     const path = await file(["工单编号,承办单位,来源,受理时间,办理时限,id", "GD1,索镇街道,县中心,2017-10-03,2017-10-05,GD1"]);
     const result = await loadRecords(path, "orders");
-    expect(where(result.problems)).toEqual([{ row: 1, column: "id", value: "id", reason: "列重复：与第1列“工单编号”是同一列（工单编号）" }]);
+    expect(where(result.problems)).toEqual([
+      {
+        row: 1,
+        column: "id",
+        value: "id",
+        reason:
+          "列重复：第6列（F列）“id”与第1列（A列）“工单编号”是同一列（工单编号）：请删去其中一列后再导入；在表格中只看到一列时，另一列可能被隐藏了（选中两旁的列，右键“取消隐藏”）",
+      },
+    ]);
   });
 
   it("reports cells beyond the header (an unquoted comma) and an unterminated quote", async () => {
@@ -256,10 +264,10 @@ describe("readRecords: orders", () => {
         column: "工单编号",
         value: "GD1",
         reason:
-          "工单编号重复（第2行已有），两行内容不同（第2行与第4行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入",
+          "工单编号重复（第2行已有），两行内容不同（第2行与第4行，不同的列：结果满意度）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入",
       },
     ]);
-    expect(result.problems[0]?.reasonEn).toContain("row 2 and row 4");
+    expect(result.problems[0]?.reasonEn).toContain("row 2 and row 4; columns differing: 结果满意度");
     const identical = await file([
       "工单编号,承办单位,来源,受理时间,办理时限",
       "GD1,索镇街道,县中心,2017-10-03,2017-10-05",
@@ -570,7 +578,7 @@ describe("readRecords: units, events, facts", () => {
         column: "事件编号",
         value: "SJ1",
         reason:
-          "事件编号重复（第2行已有），两行内容不同（第2行与第3行）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入",
+          "事件编号重复（第2行已有），两行内容不同（第2行与第3行，不同的列：单位、事件类型）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入",
       },
     ]);
     // a negative 分值 would turn 其他效能问题's deduction into an addition unsaid; 0 deducts nothing, as written

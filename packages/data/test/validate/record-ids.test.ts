@@ -73,7 +73,7 @@ describe("RecordIds in and out of increasing order", () => {
     // out of order, new
     expect(ids.see("orders", "a.csv", 5, order("GD4"))).toEqual({ kind: "first" });
     expect(ids.see("orders", "a.csv", 6, order("GD3"))).toEqual({ kind: "identical", earlier: { file: "a.csv", row: 3 } });
-    expect(ids.see("orders", "b.csv", 2, order("GD4", 7))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 5 } });
+    expect(ids.see("orders", "b.csv", 2, order("GD4", 7))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 5 }, columns: ["办结时间"] });
     expect(ids.see("orders", "b.csv", 3, order("GD6"))).toEqual({ kind: "first" });
     expect(ids.see("orders", "b.csv", 4, order("GD6"))).toEqual({ kind: "identical", earlier: { file: "b.csv", row: 3 } });
   });
@@ -81,7 +81,7 @@ describe("RecordIds in and out of increasing order", () => {
   it("takes the same id right after itself as a repeat, and keeps each kind's ids apart", () => {
     const ids = new RecordIds(true);
     expect(ids.see("orders", "a.csv", 2, order("GD1"))).toEqual({ kind: "first" });
-    expect(ids.see("orders", "a.csv", 3, order("GD1", 5))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 2 } });
+    expect(ids.see("orders", "a.csv", 3, order("GD1", 5))).toEqual({ kind: "different", earlier: { file: "a.csv", row: 2 }, columns: ["办结时间"] });
     // the later row won: the next compares with it
     expect(ids.see("orders", "a.csv", 4, order("GD1", 5))).toEqual({ kind: "identical", earlier: { file: "a.csv", row: 3 } });
     expect(ids.see("events", "a.csv", 5, { ...EVENT, id: "GD1" })).toEqual({ kind: "first" });
@@ -116,7 +116,11 @@ describe("RecordIds against a map of every id", () => {
       const closedAt = random() < 0.5 ? 1 : 2;
       const seen = model.get(id);
       const expected =
-        seen === undefined ? { kind: "first" } : { kind: seen.closedAt === closedAt ? "identical" : "different", earlier: { file: seen.file, row: seen.row } };
+        seen === undefined
+          ? { kind: "first" }
+          : seen.closedAt === closedAt
+            ? { kind: "identical", earlier: { file: seen.file, row: seen.row } }
+            : { kind: "different", earlier: { file: seen.file, row: seen.row }, columns: ["办结时间"] };
       if (seen === undefined) {
         model.set(id, { file, row, closedAt });
         keys.push(id);

@@ -20,14 +20,14 @@ export interface Counts {
   unchanged: number;
 }
 
-/** What the records a file updated changed: how many of each column, and the first few reassigned to another unit. */
+/** What the records a file updated changed: how many of each column, and the first few records of each, as stored before and now. */
 export interface ChangeTally {
   columns: Map<string, number>;
-  moved: { key: string; from: string; to: string }[];
+  examples: Map<string, { key: string; from: unknown; to: unknown }[]>;
 }
 
-/** Records reassigned to another unit, listed by the import's report (the count is in `columns`). */
-const MOVED_LISTED = 5;
+/** Records listed per changed column by the import's report, with their values before and after (the count is in `columns`). */
+const CHANGES_LISTED = 5;
 
 /**
  * The rows of one table whose keys are among the keys passed as one array (`$1`/`?`).
@@ -281,7 +281,9 @@ export async function finishUpdates<T>(
         // tallied for the report: what an update changed (a re-import moving an order to another unit said only 更新 1)
         if (tally) {
           tally.columns.set(c, (tally.columns.get(c) ?? 0) + 1);
-          if (c === "unit" && tally.moved.length < MOVED_LISTED) tally.moved.push({ key, from: String(old[i]), to: String(now[i]) });
+          // which records, from what to what: a count alone hid which order's 超期说明已认可 changed (a data review)
+          const listed = tally.examples.get(c) ?? [];
+          if (listed.length < CHANGES_LISTED) tally.examples.set(c, [...listed, { key, from: old[i], to: now[i] }]);
         }
       });
       if (spec.audited) await audit(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes });

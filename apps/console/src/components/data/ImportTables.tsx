@@ -4,7 +4,7 @@
  */
 
 import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
-import { changedText, skippedRowText } from "@kaohe/data/import-report";
+import { changedText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
 import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
@@ -165,14 +165,20 @@ export function ImportCorrections({ files }: { files: FileReport[] }) {
 export function ImportRepeats({ files }: { files: FileReport[] }) {
   const notes = files.flatMap((f) => [
     ...(f.duplicatesCollapsed > 0
-      ? [{ key: `${f.file}\u0000same`, file: f.file, text: `${count(f.duplicatesCollapsed)} 行与前面的行完全相同（编号和内容都相同），已合并为一条` }]
+      ? [
+          {
+            key: `${f.file}\u0000same`,
+            file: f.file,
+            text: `${count(f.duplicatesCollapsed)} 行与前面的行完全相同（编号和内容都相同），已合并为一条${repeatedRowsText(f, "identical", f.duplicatesCollapsed)}`,
+          },
+        ]
       : []),
     ...(f.duplicatesReplaced > 0
       ? [
           {
             key: `${f.file}\u0000later`,
             file: f.file,
-            text: `${count(f.duplicatesReplaced)} 行的编号与前面的行（本文件或排在前面的文件）相同、内容不同，以这些行为准`,
+            text: `${count(f.duplicatesReplaced)} 行的编号与前面的行（本文件或排在前面的文件）相同、内容不同，以这些行为准${repeatedRowsText(f, "replaces", f.duplicatesReplaced)}`,
           },
         ]
       : []),
