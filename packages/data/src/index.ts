@@ -121,6 +121,7 @@ export { detectFileKind, inspectFileHeader } from "./validate/file-kind.ts";
 export {
   type CheckedRow,
   type FileColumns,
+  isUnknownUnitProblem,
   type LoadedRecords,
   loadRecords,
   type ReadRecordsOptions,

@@ -22,6 +22,7 @@ import {
   formatShanghai,
   type HotlineEvent,
   type ImportProblem,
+  isUnknownUnitProblem,
   type Order,
   RECORD_FIELDS,
   type ReadProgress,
@@ -397,8 +398,14 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
       let resolveUnit = createUnitResolver(units, formerNames);
       // accepted corrections stand over what the files say (reported, never undone silently)
       const overlays = { orders: await CorrectionOverlay.load(raw, "orders"), events: await CorrectionOverlay.load(raw, "events") };
+      // a units file of this call that failed: the files after it do not know its units, and each row naming one fails
+      // to find it — counted, and said in one line per file (563 such rows buried the units file's own problem: a new
+      // county's walk)
+      let unitsFailed: string | null = null;
       for (const [index, f] of planned.entries()) {
         const kind = f.kind as RecordKind;
+        const problemsBefore = problemCount;
+        const unfound = { count: 0, first: null as ImportProblem | null };
         const hash = await fileHash(f.path);
         const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -494,7 +501,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               if (row.row > headerRow || row.record) rows++;
               if (row.problems.length > 0) {
                 problemCount += row.problems.length;
-                for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
+                if (unitsFailed !== null && row.problems.every(isUnknownUnitProblem)) {
+                  unfound.count++;
+                  unfound.first ??= row.problems[0] as ImportProblem;
+                } else for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
               } else if (row.record) {
                 if (row.repeat && (row.repeat === "identical" ? duplicatesCollapsed : duplicatesReplaced) < REPEATS_LISTED) {
                   const earlier = row.repeatOf ?? { file: f.name, row: 0 };
@@ -544,6 +554,16 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             if (problems.length < maxProblems) problems.push({ file: f.name, ...p });
           }
         }
+        if (unfound.first && problems.length < maxProblems) {
+          const first = unfound.first;
+          problems.push({
+            ...first,
+            value: `${unfound.count.toLocaleString("zh-CN")} 行`,
+            reason: `第 ${first.row} 行起共 ${unfound.count.toLocaleString("zh-CN")} 行的单位找不到：本次导入的单位名单“${unitsFailed}”有问题（见上），其中的单位都未读入；请先改正单位名单，再与本文件一同导入`,
+            reasonEn: `${unfound.count} row(s) from row ${first.row} name a unit not found: the units file ${unitsFailed} of this import has problems and none of its units were read`,
+          });
+        }
+        if (kind === "units" && problemCount > problemsBefore) unitsFailed ??= f.name;
         await flush();
         await written();
         if (problemCount === 0 && updated.size > 0) {

@@ -620,6 +620,34 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect((await importFiles(t.db, folder("aliased-back", { units: UNITS }), { actor: "测试员" })).ok).toBe(true);
   });
 
+  it("a units file that fails has the rows of the files after it that name its units said in one line, counted all", async () => {
+    // (a garbled units file buried its own problem under 563 找不到该单位, one per order: a new county's walk)
+    const units = ["单位编码,单位名称,类别", "X01,新甲镇,镇", "X02,,镇"];
+    const orders = [ORDER_HEADER, ...[1, 2, 3].map((i) => `GDX${i},新甲镇,县中心,投诉,2017-10-03 14:05,2017-10-10,,,,,,0,,,,,,,,`)];
+    const r = await importFiles(t.db, [...folder("units-failed", { units }), ...folder("units-failed-orders", { orders })], { actor: "测试员" });
+    if (r.ok) throw new Error("imported");
+    // the units file's own problem (a unit without its name), then one line for the three orders, each counted
+    expect(r.problemCount).toBe(4);
+    expect(r.problems.map((p) => [p.file, p.row, p.column, p.value])).toEqual([
+      ["units.csv", 3, "单位名称", ""],
+      ["orders.csv", 2, "承办单位", "3 行"],
+    ]);
+    expect(r.problems[1]?.reason).toBe(
+      "第 2 行起共 3 行的单位找不到：本次导入的单位名单“units.csv”有问题（见上），其中的单位都未读入；请先改正单位名单，再与本文件一同导入",
+    );
+    // an order naming a unit no file has is counted with them (which units the failed file meant is not known): once
+    // the units file is right, an import says it alone
+    const mixed = await importFiles(
+      t.db,
+      [
+        ...folder("units-failed-2", { units }),
+        ...folder("units-failed-orders-2", { orders: [...orders, "GDX9,没有这个镇,县中心,投诉,2017-10-03 14:05,2017-10-10,,,,,,0,,,,,,,,"] }),
+      ],
+      { actor: "测试员" },
+    );
+    expect(mixed.ok ? [] : mixed.problems.map((p) => p.value)).toEqual(["", "4 行"]);
+  });
+
   it("a re-import says what its updates changed, column by column, and which records moved to another unit", async () => {
     // (a platform's re-export moved an order to another unit, and the report said only 更新 1: a data review)
     const first = await importFiles(

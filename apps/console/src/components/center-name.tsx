@@ -101,7 +101,7 @@ function CenterNameModal({ open, current, firstUse, onClose }: { open: boolean; 
             { max: MAX, message: `中心名称请控制在 ${MAX} 字以内` },
           ]}
         >
-          <Input placeholder="如：桓台县民生热线服务中心" count={{ show: true, max: MAX }} data-testid="center-name-input" />
+          <Input placeholder="如：××县12345政务服务便民热线中心" count={{ show: true, max: MAX }} data-testid="center-name-input" />
         </Form.Item>
       </Form>
     </Modal>

@@ -158,6 +158,9 @@ const REASON_UNKNOWN_UNIT: Reason = {
   zh: "找不到该单位（按单位名称或单位编码）",
   en: "no unit with this name or code",
 };
+/** Is a problem that no unit is the one a row names (any of the ways it is said)? */
+export const isUnknownUnitProblem = (p: { reason: string }): boolean => p.reason.startsWith(REASON_UNKNOWN_UNIT.zh);
+
 /** No unit is `reference`: and when it is digits alone that a known code is with leading zeros, what Excel did. */
 function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
   const renamed = resolve.formerly?.(reference);

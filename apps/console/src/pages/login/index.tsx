@@ -61,7 +61,7 @@ export function LoginPage() {
         <div className="kh-auth-brand">12345 热线考核</div>
         {/* the county's name is the center's, set after sign-in (a new county saw Huantai's here) */}
         <Typography.Paragraph type="secondary" style={{ textAlign: "center", marginBottom: 24 }}>
-          市民投诉（民生热线）工作考核
+          12345 热线承办单位工作考核
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         {sessionLost && !error && (
