@@ -114,6 +114,28 @@ async function yearlyPart(store: Store, rubric: CompiledRubric, year: string, na
 
 const maxText = (s: { max: number; bonus: number }) => [s.max ? `满分${s.max}` : "", s.bonus ? `加分≤${s.bonus}` : ""].filter(Boolean).join("，");
 
+/** The year table's column of each unit's months' mean. */
+const MONTHS_MEAN = "各月得分平均";
+
+/**
+ * A year's sheet on paper: A4 landscape, one page wide while its columns fit at a readable size; wider (twelve months
+ * beside the checklist's sections: 32 columns printed at about a third of their size, 4-point text: a walk), two pages
+ * wide, the rank and unit columns and the two heading rows repeated on each page.
+ */
+function yearPageSetup(columns: number): Partial<ExcelJS.PageSetup> {
+  const wide = columns > 20;
+  return {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: wide ? 2 : 1,
+    fitToHeight: 0,
+    horizontalCentered: !wide,
+    printTitlesRow: "4:5",
+    ...(wide ? { printTitlesColumn: "A:B" } : {}),
+  };
+}
+
 /** The year-end table: per category, each unit's year score and its parts, the monthly scores the year averages, the yearly checklist by section. */
 async function yearReport(store: Store, year: string): Promise<Buffer> {
   const { default: Excel } = await import("exceljs");
@@ -154,15 +176,13 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
   )) {
     const units = result.units.filter((u) => u.group === group);
     const items = units[0]?.items ?? [];
-    const ws = wb.addWorksheet(sheetName(group, used), {
-      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
-      views: [{ state: "frozen", xSplit: 2, ySplit: 5 }],
-    });
+    const ws = wb.addWorksheet(sheetName(group, used), { views: [{ state: "frozen", xSplit: 2, ySplit: 5 }] });
     // the column groups: the year-end score and its parts; each month; each yearly checklist; volume, notes
     const spans: { title: string; columns: string[] }[] = [
       // the parts by their labels, which say their weights (a part's maximum with its bonus would mislead: 20% of 120)
       { title: result.assessment.label ?? "年终成绩", columns: ["年终成绩", ...items.map((i) => i.label ?? i.code)] },
-      { title: `${monthlyLabel}：各月得分`, columns: [...monthList.map((m) => `${Number(m.slice(5))}月`), "月度平均"] },
+      // (not 月度平均: a rubric's own item may be named so, and the sheet had two columns of that name: a new county's walk)
+      { title: `${monthlyLabel}：各月得分`, columns: [...monthList.map((m) => `${Number(m.slice(5))}月`), MONTHS_MEAN] },
       ...parts.map((p) => ({
         title: p.label,
         columns: [`${p.label}得分`, ...p.sections.map((s) => `${s.label}（${maxText(s)}）`)],
@@ -193,7 +213,7 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
         head.getCell(col + i).value = c;
         // the mean shown is rounded as scores are; the year's part is worked out from the mean itself, so a leader
         // checking 80% × 95.68 = 76.54 against 76.55 is told why (found by a helper checking the year by hand)
-        if (c === "月度平均")
+        if (c === MONTHS_MEAN)
           head.getCell(col + i).note =
             "各月得分的平均值，保留两位小数。年终成绩中的月度部分按未舍入的平均值计算（如 95.6825 × 80% = 76.55），与按本列计算可能差 0.01。";
       });
@@ -262,7 +282,10 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
     ws.getColumn(2).width = 24;
     for (let c = 3; c < width - 1; c++) ws.getColumn(c).width = 11;
     ws.getColumn(width - 1).width = 8;
-    ws.getColumn(width).width = 28;
+    // 备注 as wide as its longest note needs (28 wide and empty for every unit took a page's width from the scores)
+    const longest = Math.max(0, ...units.map((_, i) => String(ws.getRow(6 + i).getCell(width).value ?? "").length));
+    ws.getColumn(width).width = Math.min(28, Math.max(8, longest * 2));
+    ws.pageSetup = yearPageSetup(width);
   }
   return xlsxBuffer(wb);
 }
