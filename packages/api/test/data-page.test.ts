@@ -281,13 +281,13 @@ describe("undoing a batch", () => {
       expect.stringMatching(/^批次 #\d+（orders-撤销\.csv，.*）已于 .* 由 测试-admin 撤销，不能再次撤销$/),
     ]);
 
-    // the demo's events, October 2018 published since: refused, and nothing changed
+    // the demo's events, October 2018 published since: asked to be confirmed first, and nothing changed
     await api.caller.publication.publish({ period: "2018-10" });
     const events = (await api.caller.imports.list()).find((b) => b.fileName === "events.csv");
     const before = await api.store.prisma.event.count();
     const refused = await rejection(api.caller.imports.undo({ batchId: events?.id as number }));
     expect(refused.code).toBe("CONFLICT");
-    expect(refused.message).toMatch(/^不能撤销批次 #\d+（events\.csv，.*）：已发布的 2018-10（.*）的考核结果依据了本批次导入的数据/);
+    expect(refused.message).toMatch(/^撤销批次 #\d+（events\.csv，.*）会改变已发布的 2018-10（.*）的考核结果所依据的数据/);
     expect(refused.message).not.toMatch(/SELECT|Error|at /);
     expect(await api.store.prisma.event.count()).toBe(before);
     const missing = await rejection(api.caller.imports.undo({ batchId: 999_999 }));

@@ -155,6 +155,10 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   position: "位置",
   hash: "文件指纹",
   problems: "问题数",
+  publishedPeriods: "改变了依据数据的已发布考核期",
+  importedBy: "导入人",
+  correctionsReopened: "重新打开的更正",
+  categoriesRemoved: "删除的类别",
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -42,6 +42,13 @@ import { dataHash } from "./scores.ts";
 export interface UndoImportInput {
   actor: string;
   address?: string | null;
+  /**
+   * undo it though a published period rests on the batch: asked first (its detail names the periods), then the periods
+   * are told of as changed since publication, to be published again — as an import correcting them is. Refused for
+   * good, a wrongly entered year-end event could not be taken back once the year was published: no file deletes one
+   * (a walk)
+   */
+  confirmPublished?: boolean;
 }
 
 export interface UndoImportResult {
@@ -209,11 +216,11 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
 
       const after = await fingerprints();
       const affected = publications.filter((pub) => before.get(pub.id) !== after.get(pub.id));
-      if (affected.length > 0) {
+      if (affected.length > 0 && !input.confirmPublished) {
         const periods = affected.map((pub) => `${pub.period}（${beijingMinute(pub.publishedAt)} 由 ${pub.publishedBy} 发布）`);
         throw refused(
-          `不能撤销${label}：已发布的 ${periods.join("、")}的考核结果依据了本批次导入的数据，撤销会改变已发布结果所依据的数据。如需更正，请导入更正后的文件，再重新发布该期（须填写原因）`,
-          `batch ${batchId} cannot be undone: the published ${affected.map((pub) => pub.period).join(", ")} rest on it`,
+          `撤销${label}会改变已发布的 ${periods.join("、")}的考核结果所依据的数据：撤销后，已发布的结果不会自动改变，页面会提示“数据在发布后有变动”，须在相应页面重新发布该期（须填写原因）才按撤销后的数据公布。确认后可撤销`,
+          `undoing batch ${batchId} changes the data the published ${affected.map((pub) => pub.period).join(", ")} rest on: confirm to undo, then publish them again`,
           { publishedPeriods: affected.map((pub) => pub.period) },
         );
       }
@@ -237,7 +244,16 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
             "import.undo",
             "import_batches",
             String(batchId),
-            JSON.stringify({ kind, file: batch.fileName, importedBy: batch.createdBy, removed, restored, categoriesRemoved, correctionsReopened }),
+            JSON.stringify({
+              kind,
+              file: batch.fileName,
+              importedBy: batch.createdBy,
+              removed,
+              restored,
+              categoriesRemoved,
+              correctionsReopened,
+              ...(affected.length > 0 ? { publishedPeriods: affected.map((pub) => pub.period) } : {}),
+            }),
             input.address ?? null,
           ],
         ],

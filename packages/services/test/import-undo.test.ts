@@ -15,7 +15,8 @@ import { openPreview } from "../src/cycle.ts";
 import { undoImportBatch } from "../src/import-undo.ts";
 import { decideObjection, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
-import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { compileVersion, createDraft, getRubricVersion, publishRubricVersion } from "../src/rubrics.ts";
+import { sameData } from "../src/scores.ts";
 import { refusal } from "./support/refusal.ts";
 
 const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
@@ -161,7 +162,7 @@ describe.each(databases)("undoing an import batch on $label", (target) => {
     expect(await tableRows(store.raw, "facts")).toEqual(before);
   });
 
-  it("refused while a period published after the batch rests on its data; a batch only of data the publication does not read, or imported after it, may go", async () => {
+  it("asked first while a period published after the batch rests on its data, then undone and the period told of; a batch only of data the publication does not read, or imported after it, may go", async () => {
     const [october] = await imported(file("orders", [o("P1", "T1", [10, 3], [10, 5]), o("P2", "T2", [10, 4], [10, 6])]));
     await publishPeriod(store, "2017-10", { actor: ACTOR });
     // imported after the publication: the publication does not rest on it
@@ -177,7 +178,7 @@ describe.each(databases)("undoing an import batch on $label", (target) => {
     expect(refused.code).toBe("CONFLICT");
     expect(refused.zh).toMatch(
       new RegExp(
-        `^不能撤销批次 #${late}（.*）：已发布的 2017-10（.* 由 ${ACTOR} 发布）的考核结果依据了本批次导入的数据，撤销会改变已发布结果所依据的数据。如需更正，请导入更正后的文件，再重新发布该期（须填写原因）$`,
+        `^撤销批次 #${late}（.*）会改变已发布的 2017-10（.* 由 ${ACTOR} 发布）的考核结果所依据的数据：撤销后，已发布的结果不会自动改变，页面会提示“数据在发布后有变动”，须在相应页面重新发布该期（须填写原因）才按撤销后的数据公布。确认后可撤销$`,
       ),
     );
     expect(refused.detail).toEqual({ publishedPeriods: ["2017-10"] });
@@ -186,6 +187,17 @@ describe.each(databases)("undoing an import batch on $label", (target) => {
     // all or nothing: the refused undo (done, fingerprinted, rolled back) left every table as it was
     expect(await everything()).toEqual(nothing);
     expect((await undo(december as number)).removed).toBe(1);
+    // confirmed: undone (a wrongly entered record could not be taken back once its period was published: a walk), the
+    // publication left as it was, its data now other than published, and the undo audited with the period
+    const published = await store.prisma.publishedResult.findFirst({ where: { period: "2017-10", supersededAt: null } });
+    expect((await undoImportBatch(store, late as number, { actor: ACTOR, confirmPublished: true })).restored).toBe(1);
+    const still = await store.prisma.publishedResult.findFirst({ where: { period: "2017-10", supersededAt: null } });
+    expect(still?.id).toBe(published?.id);
+    expect(await sameData(store, compileVersion(await getRubricVersion(store, still?.rubricVersionId as number)), "2017-10", still?.dataHash as string)).toBe(
+      false,
+    );
+    const audited = await store.prisma.auditLog.findFirst({ where: { action: "import.undo" }, orderBy: { id: "desc" } });
+    expect(audited?.detail).toMatchObject({ publishedPeriods: ["2017-10"] });
   });
 
   describe("corrections", () => {

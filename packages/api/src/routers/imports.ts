@@ -245,11 +245,18 @@ export const importsRouter = router({
     .query(({ input }) => problemListDownload(importJobs.get(input.jobId), input.format)),
   /**
    * Undo an import batch: what it added removed, what it changed restored, in one transaction, audited; refused
-   * with the reason when a published period rests on it, a later batch changed what it wrote, or a record it
-   * created is referred to.
+   * with the reason when a later batch changed what it wrote, or a record it created is referred to; when a published
+   * period rests on it, asked to be confirmed (`confirmPublished`: the period is then to be published again).
    */
   undo: procedure
     .meta({ permission: "data.import" })
-    .input(z.object({ batchId: z.int({ error: "请给出导入批次编号" }).positive({ error: "导入批次编号无效" }) }))
-    .mutation(({ ctx, input }) => undoImportBatch(ctx.store, input.batchId, { actor: ctx.actor, address: ctx.address ?? null })),
+    .input(
+      z.object({
+        batchId: z.int({ error: "请给出导入批次编号" }).positive({ error: "导入批次编号无效" }),
+        confirmPublished: z.boolean({ error: "confirmPublished 应为 true 或 false" }).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      undoImportBatch(ctx.store, input.batchId, { actor: ctx.actor, address: ctx.address ?? null, confirmPublished: input.confirmPublished === true }),
+    ),
 });

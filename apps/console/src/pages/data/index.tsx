@@ -38,7 +38,7 @@ import {
 import { KindChooser, type UploadInspection } from "../../components/data/KindChooser.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
-import { errorText, requestHeaders, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { errorDetail, errorText, requestHeaders, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 import "./data.css";
 
 interface Picked {
@@ -277,30 +277,45 @@ export function DataPage() {
             {batch.updated.toLocaleString("zh-CN")} 条记录恢复为导入前的内容；已采纳异议形成的数据更正仍然保留。
           </p>
           <Typography.Text type="secondary">
-            已发布月份的结果依据了本批次的数据，或之后的导入又修改了这些记录时，系统会拒绝撤销并说明原因。撤销全部完成或全部不做，并记入审计日志。
+            之后的导入又修改了这些记录时，系统会拒绝撤销并说明原因；已发布的结果依据了本批次的数据时，会先请您确认。撤销全部完成或全部不做，并记入审计日志。
           </Typography.Text>
         </div>
       ),
       okText: "撤销导入",
       okButtonProps: { danger: true, "data-testid": "undo-confirm-ok" } as ButtonProps,
       cancelText: "取消",
-      onOk: async () => {
-        try {
-          const done = await undo.mutateAsync({ batchId: batch.id });
-          message.success(`已撤销“${done.fileName}”：删除 ${done.removed.toLocaleString("zh-CN")} 条，恢复 ${done.restored.toLocaleString("zh-CN")} 条`);
-          // everything scored from the data is out of date
-          void queryClient.invalidateQueries({ predicate: (q) => !isJobQuery(q.queryKey) });
-        } catch (err) {
-          modal.error({
-            title: "未能撤销，数据没有任何改变",
-            width: 560,
-            content: <div data-testid="undo-refused">{errorText(err)}</div>,
-            okText: "知道了",
-          });
-          void queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
-        }
-      },
+      onOk: () => runUndo(batch, false),
     });
+  };
+
+  const runUndo = async (batch: ImportBatch, confirmPublished: boolean) => {
+    try {
+      const done = await undo.mutateAsync({ batchId: batch.id, ...(confirmPublished ? { confirmPublished } : {}) });
+      message.success(`已撤销“${done.fileName}”：删除 ${done.removed.toLocaleString("zh-CN")} 条，恢复 ${done.restored.toLocaleString("zh-CN")} 条`);
+      // everything scored from the data is out of date
+      void queryClient.invalidateQueries({ predicate: (q) => !isJobQuery(q.queryKey) });
+    } catch (err) {
+      // a published period rests on the batch: asked, then undone (the period to be published again)
+      if (!confirmPublished && errorDetail<{ publishedPeriods?: string[] }>(err)?.publishedPeriods) {
+        modal.confirm({
+          title: "撤销会改变已发布结果所依据的数据",
+          width: 560,
+          content: <div data-testid="undo-published">{errorText(err)}</div>,
+          okText: "仍要撤销",
+          okButtonProps: { danger: true, "data-testid": "undo-published-ok" } as ButtonProps,
+          cancelText: "不撤销",
+          onOk: () => runUndo(batch, true),
+        });
+        return;
+      }
+      modal.error({
+        title: "未能撤销，数据没有任何改变",
+        width: 560,
+        content: <div data-testid="undo-refused">{errorText(err)}</div>,
+        okText: "知道了",
+      });
+      void queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
+    }
   };
 
   const reset = () => {
