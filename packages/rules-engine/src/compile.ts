@@ -152,12 +152,15 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
 }
 
 /**
- * The measure of a unit's 承办量: the ranking's `volume`, else how many orders the period received for it. A rubric
- * without one had 承办量 0 everywhere: the console said every month had no orders, and a year averaged months
- * without a single order in at nearly full marks (a new county's walk).
+ * The measure of a unit's 承办量: the ranking's `volume`, else, where the rubric counts orders, how many the period
+ * received for it. A rubric without one had 承办量 0 everywhere: the console said every month had no orders, and a year
+ * averaged months without a single order in at nearly full marks (a new county's walk). A rubric counting no orders
+ * (events or facts alone) has none (null): its months all count, as before (with orders received, none counted).
  */
-export function volumeMeasure(rubric: CompiledRubric): string {
-  return rubric.ranking.volume ?? ORDERS_RECEIVED_MEASURE;
+export function volumeMeasure(rubric: CompiledRubric): string | null {
+  if (rubric.ranking.volume) return rubric.ranking.volume;
+  const countsOrders = [...rubric.symbols.global.values()].some((s) => s.kind === "population" && s.decl.record === "orders");
+  return countsOrders ? ORDERS_RECEIVED_MEASURE : null;
 }
 
 /** Is the rubric in force for this month? */

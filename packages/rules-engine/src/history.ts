@@ -131,7 +131,7 @@ export async function previousPeriod(
   }
   const { run, results } = await scored;
   const volume = volumeMeasure(rubric);
-  if (!run.units.some((u) => (u.measure(volume) ?? 0) > 0)) {
+  if (volume && !run.units.some((u) => (u.measure(volume) ?? 0) > 0)) {
     return { label: window.label, run: null, ranked: null, none: `上期（${window.label}）没有数据（各单位承办量都为 0），上期的值为空` };
   }
   return { label: window.label, run, ranked: use === "scored" ? rankedValues(results) : null, none: null };

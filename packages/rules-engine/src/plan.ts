@@ -66,8 +66,9 @@ export function planFor(rubric: CompiledRubric, a: A.AssessmentDecl): CompiledRu
   };
   assessment(a);
   const r = rubric.ranking;
+  const volume = volumeMeasure(rubric);
   if (r.volume) name(r.volume);
-  else needed.add(volumeMeasure(rubric));
+  else if (volume) needed.add(volume);
   for (const k of r.orderBy) name(k.key);
   for (const g of groupingOf(rubric, a.schedule).groups) walk(g.condition);
   // a rubric that declares its sources says, each period, how many orders came from others

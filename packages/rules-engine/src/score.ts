@@ -95,6 +95,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       }));
     run.previous = await previousPeriod(rubric, data, a, isMonth(period) ? period : null, history, scoreBefore);
   }
+  const volume = volumeMeasure(rubric);
   const results: UnitResult[] = run.units.map((u) => {
     const { items, total, warnings, totalSteps } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
@@ -112,7 +113,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       rank: null,
       overallRank: null,
       ranked: false,
-      volume: u.measure(volumeMeasure(rubric)) ?? 0,
+      volume: volume ? (u.measure(volume) ?? 0) : 0,
       band: null,
       vetoes: [],
       sanctions: [],
@@ -319,7 +320,7 @@ async function monthlyResults(
     }
     // a month counts when its own data holds volume: a month's window, not a quarter that the month is part of (a
     // quarterly assessment beside the monthly one had months without a single order averaged in at full marks)
-    if (!(await monthHasVolume(rubric, data, m, volume, results, asOfGiven))) continue;
+    if (volume && !(await monthHasVolume(rubric, data, m, volume, results, asOfGiven))) continue;
     scored.push(m);
     for (const [name, r, window] of results) {
       const windows = counted.get(name) ?? new Set<string>();

@@ -551,6 +551,38 @@ describe("windows", () => {
     expect(unit(year, "T1").score).toBe(50);
   });
 
+  test("a rubric counting no orders (events alone) and no volume: every month in force counts, as before (none would with orders received)", async () => {
+    const rb = compileRubric(`rubric "测试" version "t" example
+  in force from 2017-01
+
+category 镇
+
+event 弄虚作假 "弄虚作假" points 10
+
+population 事件 = events where 日期 in period
+measure 事件数 = count 事件
+
+monthly 月度 {
+  item 作风 100 points {
+    deduct per 弄虚作假
+  }
+}
+
+yearly 年度 {
+  item 平均 100 points = mean(月度)
+}
+
+ranking {
+  monthly 月度
+  yearly 年度
+}
+`);
+    const year = await scoreYear(rb, data([], [event("T1", "弄虚作假", { date: "2017-03-05" })]), 2017);
+    // twelve months: March 90, the others 100 → (90 + 11 × 100) / 12 = 99.17
+    expect(year.months).toHaveLength(12);
+    expect(unit(year, "T1").score).toBeCloseTo(99.17, 2);
+  });
+
   test("a year's mean is explained by its months, each with its score, and those without one left out", async () => {
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 满意 100 points = 100 × 满意率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
