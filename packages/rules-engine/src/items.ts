@@ -442,6 +442,10 @@ export class UnitScorer extends UnitEvaluator {
     // none, and a bonus of 0 (or one earned) does not make it one. A unit whose items (those of its categories) are
     // bonuses only is scored by them.
     let anyApplicable = false;
+    // an item of 0 points (deductions carried to the total: 行政效能 0 分 扣 每 应办未办) is no score by itself: a unit
+    // whose other items were all not applicable (no orders in June) scored 0, was ranked, and the 0 went into its year
+    // (a rubric author); it scores where it is all the unit's items are
+    let anyWithPoints = false;
     let anyBonusApplicable = false;
     let regularApplies = false;
     // this unit as the run of `a` sees it (an assessment read by another keeps its own items and values)
@@ -463,6 +467,7 @@ export class UnitScorer extends UnitEvaluator {
         if (r.points === null) continue;
         if (!item.bonus) {
           anyApplicable = true;
+          if (item.points > 0) anyWithPoints = true;
           applicableMax += item.points;
         } else {
           anyBonusApplicable = true;
@@ -476,11 +481,14 @@ export class UnitScorer extends UnitEvaluator {
       bonusSum += capped - Math.min(capped, partSum - partBonus);
     }
     const t = newTrace();
-    let total: number | null = anyApplicable || (!regularApplies && anyBonusApplicable) ? sum : null;
+    let total: number | null = (anyApplicable && (anyWithPoints || ownMax === 0)) || (!regularApplies && anyBonusApplicable) ? sum : null;
     // how the score follows from the items, where it is not their sum: a reader adding the items up finds another number
     let totalSteps: string | null = null;
     const digits = this.run.rubric.ranking.decimals;
     const shown = (v: number | null) => (v === null ? "不适用" : roundHalfUp(v, digits).toFixed(digits));
+    // its deductions are not lost unsaid
+    if (total === null && anyApplicable && sum !== 0)
+      t.warn(`其他考核项都不适用（如本期无工单），0 分考核项中的扣分（${shown(sum)}）没有计入得分：本期没有得分`);
     if (a.total) {
       const v = unitInAssessment.eval(a.total, t);
       total = typeof v === "number" ? v : null;

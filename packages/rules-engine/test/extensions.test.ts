@@ -583,6 +583,22 @@ ranking {
     expect(unit(year, "T1").score).toBeCloseTo(99.17, 2);
   });
 
+  test("a unit whose only applicable item has 0 points (deductions carried on) has no score, not 0 and ranked; its deduction is said", async () => {
+    // (a rubric author's: in June two departments without orders scored 0.00, were ranked last and graded 不合格, and
+    // the 0 went into the year)
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  item 效能 0 points {\n    deduct per 弄虚作假 continuing\n  }\n  rescale to 100\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`.replace(
+        "rate 按时率 = 按时数 / 工单数, when zero: 1 \"无工单\"",
+        "rate 按时率 = 按时数 / 工单数, when zero: not applicable \"无工单\"",
+      ),
+    );
+    const r = await scoreMonth(rb, data([order("T1", { receivedAt: "2017-10-03" })], [event("T2", "弄虚作假", { date: "2017-10-05" })]), "2017-10");
+    expect(unit(r, "T1").score).toBe(100);
+    // T2: no orders, one event (−10): no score; T3: neither: no score
+    expect([unit(r, "T2").score, unit(r, "T2").rank, unit(r, "T3").score]).toEqual([null, null, null]);
+    expect(unit(r, "T2").warnings).toContain("其他考核项都不适用（如本期无工单），0 分考核项中的扣分（-10.00）没有计入得分：本期没有得分");
+  });
+
   test("a year's mean is explained by its months, each with its score, and those without one left out", async () => {
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 满意 100 points = 100 × 满意率\n}\n\nyearly 年度 {\n  item 平均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度\n  volume 工单数\n}\n`,
