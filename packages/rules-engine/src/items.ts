@@ -448,6 +448,10 @@ export class UnitScorer extends UnitEvaluator {
     let anyWithPoints = false;
     let anyBonusApplicable = false;
     let regularApplies = false;
+    // what items lost below 0 (deductions carried on past an item's own points: 超过本项分值的部分继续从总分中扣减):
+    // taken from the total as it is, not brought to the full marks with the items (one 扣 2 分 cost 4 where half
+    // the items applied: a rubric author)
+    let carried = 0;
     // this unit as the run of `a` sees it (an assessment read by another keeps its own items and values)
     const unitInAssessment = this.run.subRun(a).byCode.get(this.unit.code) as UnitScorer;
     for (const part of a.parts) {
@@ -469,6 +473,7 @@ export class UnitScorer extends UnitEvaluator {
           anyApplicable = true;
           if (item.points > 0) anyWithPoints = true;
           applicableMax += item.points;
+          if (r.points < 0) carried += r.points;
         } else {
           anyBonusApplicable = true;
           partBonus += r.points;
@@ -501,14 +506,14 @@ export class UnitScorer extends UnitEvaluator {
       const to = unitInAssessment.eval(a.rescaleTo, t);
       // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score. The items
       // are brought to the full marks, a bonus added as it is (up to 5 stays up to 5: it is not of the full marks)
-      const items = total - bonusSum;
-      total = typeof to === "number" ? (items * to) / applicableMax + bonusSum : null;
+      const items = total - bonusSum - carried;
+      total = typeof to === "number" ? (items * to) / applicableMax + carried + bonusSum : null;
       // said as this unit's: its own items' full marks, not every category's (共 180 of two categories' items read as
       // the unit's full marks), and not at all where nothing was brought anywhere (× 100 / 100: a rubric author)
       const marks = applicableMax < ownMax ? `适用的考核项满分 ${applicableMax}（本单位各项共 ${ownMax}）` : `考核项满分 ${applicableMax}`;
       totalSteps =
         typeof to === "number" && to !== applicableMax
-          ? `${marks}，折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
+          ? `${marks}，折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${carried !== 0 ? ` − 继续扣减 ${shown(-carried)}` : ""}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
           : null;
     }
     return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps };

@@ -588,8 +588,8 @@ ranking {
     // the 0 went into the year)
     const rb = compileRubric(
       `${prelude}\nmonthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  item 效能 0 points {\n    deduct per 弄虚作假 continuing\n  }\n  rescale to 100\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`.replace(
-        "rate 按时率 = 按时数 / 工单数, when zero: 1 \"无工单\"",
-        "rate 按时率 = 按时数 / 工单数, when zero: not applicable \"无工单\"",
+        'rate 按时率 = 按时数 / 工单数, when zero: 1 "无工单"',
+        'rate 按时率 = 按时数 / 工单数, when zero: not applicable "无工单"',
       ),
     );
     const r = await scoreMonth(rb, data([order("T1", { receivedAt: "2017-10-03" })], [event("T2", "弄虚作假", { date: "2017-10-05" })]), "2017-10");
@@ -597,6 +597,18 @@ ranking {
     // T2: no orders, one event (−10): no score; T3: neither: no score
     expect([unit(r, "T2").score, unit(r, "T2").rank, unit(r, "T3").score]).toEqual([null, null, null]);
     expect(unit(r, "T2").warnings).toContain("其他考核项都不适用（如本期无工单），0 分考核项中的扣分（-10.00）没有计入得分：本期没有得分");
+  });
+
+  test("a deduction carried on past its item is taken from the rescaled total as it is, not doubled with the items", async () => {
+    // (a rubric author's: one 扣 2 分 cost a department 4 points, half its items not applicable)
+    const rb = compileRubric(
+      `${prelude}\nmonthly 月度 {\n  item 办结 50 points = 50 × 按时率\n  item 满意 50 points = 50 × 满意率\n  item 效能 0 points {\n    deduct per 弄虚作假 continuing\n  }\n  rescale to 100\n}\n\nranking {\n  monthly 月度\n  volume 工单数\n}\n`,
+    );
+    // T1: one order on time, not visited (满意率 not applicable), one 弄虚作假 (10 points)
+    const r = await scoreMonth(rb, data([order("T1", { receivedAt: "2017-10-03" })], [event("T1", "弄虚作假", { date: "2017-10-05" })]), "2017-10");
+    // by hand: 办结 50 of the applicable 50 brought to 100 = 100, less the 10 carried = 90 (not (50 − 10) × 100 / 50 = 80)
+    expect(unit(r, "T1").score).toBe(90);
+    expect(unit(r, "T1").totalSteps).toBe("适用的考核项满分 50（本单位各项共 100），折算为 100 分：50.00 × 100 / 50 − 继续扣减 10.00 = 90.00");
   });
 
   test("a year's mean is explained by its months, each with its score, and those without one left out", async () => {
