@@ -511,6 +511,8 @@ export async function fingerprintIn(
   const calendar = planUsesWorkdays(rubric.plan);
   // the format in the key: a rubric that reads neither orders nor events has no query to tell the formats apart
   const factsKey = facts === "all" ? "" : `facts:${[...facts].join(",")}|`;
+  // marked when made of the facts read alone: compared so (`sameData`), one made before of every fact in its own way
+  const mark = facts === "all" ? "" : FACTS_READ_MARK;
   return store.raw.remember(
     `dataHash|${format}|${months.join("-")}|${calendar ? "calendar|" : ""}${factsKey}${parts.map((p) => p.sql).join("|")}`,
     async () => {
@@ -527,7 +529,7 @@ export async function fingerprintIn(
         }
         hash.update("|");
       }
-      return `${format}${hash.digest("hex")}`;
+      return `${format}${hash.digest("hex")}${mark}`;
     },
   );
 }
@@ -685,13 +687,17 @@ async function legacyDataHash(store: Store, rubric: CompiledRubric, period: stri
   return hash.digest("hex");
 }
 
+/** What ends a month's fingerprint made of the facts its months read (`factsRead`), not of every fact of the year. */
+const FACTS_READ_MARK = "/f";
+
 /** Does the data a period reads still have the fingerprint stored (of either format)? */
 export async function sameData(store: Store, rubric: CompiledRubric, period: string, stored: string): Promise<boolean> {
   const format = ([FINGERPRINT_V4, FINGERPRINT_V3, FINGERPRINT_V2] as const).find((f) => stored.startsWith(f));
   if (!format) return (await legacyDataHash(store, rubric, period)) === stored;
-  if ((await fingerprintIn(store, rubric, period, format)) === stored) return true;
-  // made when every fact was in a month's fingerprint: the same, with every fact as it is now
-  return !isYear(period) && (await fingerprintIn(store, rubric, period, format, { allFacts: true })) === stored;
+  // one pass over the month's rows either way: made of the facts its months read (marked), or, before that was, of
+  // every fact (compared with every fact as it is now)
+  const allFacts = !isYear(period) && !stored.endsWith(FACTS_READ_MARK);
+  return (await fingerprintIn(store, rubric, period, format, { allFacts })) === stored;
 }
 
 /** Is there any order the rubric's measures could read for the period (false: a period without data)? Null when it reads no orders at all. */
