@@ -19,7 +19,7 @@ import { compileVersion, scoreInForce, versionInForce } from "./rubrics.ts";
 import { TEXT_LIMITS } from "./text-limits.ts";
 
 /** Does a sanction ask for a written explanation? (The shipped rubric's is `书面说明`.) */
-const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
+export const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
 
 type Reason = UnitResult["sanctions"][number];
 

@@ -200,6 +200,17 @@ export class ContentsTally {
       for (const unit of m.units)
         stored += Number((await raw.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "orders" WHERE ${ofMonth}`, [unit, start, end]))[0]?.n ?? 0);
       if (stored <= m.ids.size) continue;
+      // the days first, counted in the database: a daily or weekly export (fewer days than stored) stops here, before a
+      // month of stored orders is read into memory in the import's transaction (a review)
+      const storedDays = new Set<number>();
+      // (a time is a float: its day whole, as each database writes it)
+      const day = `("receivedAt" + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS}`;
+      const dayOf = raw.provider === "sqlite" ? `CAST(${day} AS INTEGER)` : `floor(${day})`;
+      for (const unit of m.units) {
+        const days = await raw.query<{ d: number }>(`SELECT DISTINCT ${dayOf} AS "d" FROM "orders" WHERE ${ofMonth}`, [unit, start, end]);
+        for (const d of days) storedDays.add(Math.floor(Number(d.d)));
+      }
+      if (m.days.size < storedDays.size) continue;
       const ofUnits: { id: string; unit: string; receivedAt: number; batchId: number | null }[] = [];
       for (const unit of m.units) {
         const rows = await raw.query<{ id: string; unit: string; receivedAt: number; batchId: number | null }>(
@@ -209,8 +220,6 @@ export class ContentsTally {
         for (const r of rows) ofUnits.push(r);
       }
       ofUnits.sort((a, b) => Number(a.receivedAt) - Number(b.receivedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const storedDays = new Set(ofUnits.map((r) => Math.floor((Number(r.receivedAt) + SHANGHAI_OFFSET_MS) / DAY_MS)));
-      if (m.days.size < storedDays.size) continue;
       const absent = ofUnits.filter((r) => !m.ids.has(idHash(r.id)));
       if (absent.length === 0) continue;
       const batchIds = [...new Set(absent.map((r) => r.batchId).filter((b) => b !== null))].map(Number).slice(0, EXAMPLE_ROWS);
