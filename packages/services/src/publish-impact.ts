@@ -5,7 +5,7 @@
  * are published already (their frozen results stay until re-published).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { type AssessmentResult, addMonths, diffResults, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -126,11 +126,11 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     for (const year of new Set(impact.months.map((m) => m.month.slice(0, 4)))) {
       if (yearVersion(year, true) !== "draft") continue;
       const now = yearVersion(year, false);
-      const after = await scoreYear(rubric, data, Number(year), { evidence: false });
-      const before: AssessmentResult | null =
-        now && now !== "draft"
-          ? await scoreYear(compileVersion(await getRubricVersion(store, now.id)), data, Number(year), { evidence: false }).catch(() => null)
-          : null;
+      // a year either version cannot score is not compared (not said to change every unit, nor failing the dialog: a review)
+      const score = (r: CompiledRubric) => scoreYear(r, data, Number(year), { evidence: false }).catch(() => null);
+      const after = await score(rubric);
+      const before: AssessmentResult | null = now && now !== "draft" ? await score(compileVersion(await getRubricVersion(store, now.id))) : null;
+      if (!after || (now && !before)) continue;
       const publication = await currentPublication(store, year);
       impact.years.push({
         year,

@@ -474,6 +474,8 @@ describe("rows that are no record", () => {
       "第 1 页 共 2 页,,,,",
       ",,第2页/共2页,,",
       "Page 1 of 2,,,,",
+      // WPS's, in full-width digits
+      "第１页　共２页,,,,",
     ]);
     // each was a problem (请删除此行后再导入), and the file was refused until they were deleted by hand
     const skipped: SkippedRow[] = [];
@@ -505,6 +507,7 @@ describe("rows that are no record", () => {
       [19, "工单编号", "第 1 页 共 2 页", "表格末尾的说明"],
       [20, "来源", "第2页/共2页", "表格末尾的说明"],
       [21, "工单编号", "Page 1 of 2", "表格末尾的说明"],
+      [22, "工单编号", "第１页　共２页", "表格末尾的说明"],
     ]);
     // with a 序号 column, as most exports begin: a 合计 or 制表人 in it is listed as such, not taken for a blank numbered row
     const numbered: SkippedRow[] = [];
