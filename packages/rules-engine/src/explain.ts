@@ -194,8 +194,9 @@ export class BlockExplainer implements Explainer {
     const weighted = w !== 1 ? `(${floored}) × ${formatNumber(w)}` : floored;
     const capped = capBinds ? `min(${formatNumber(item.points)}, ${weighted})` : weighted;
     // nothing deducted nor added and the base kept whole: said so, not as a sum of noughts (3 − min(3, 0) = 3 read as
-    // code to a civil servant: a walk)
-    if (!lines && capped === sum && stopping === 0 && !continuing && !added && points === b) return [formula, `无扣分，得满分 ${formatNumber(points)} 分`];
+    // code to a civil servant: a walk); an item of 0 points has no full marks to speak of (得满分 0 分: a rubric author)
+    if (!lines && capped === sum && stopping === 0 && !continuing && !added && points === b)
+      return [formula, b > 0 ? `无扣分，得满分 ${formatNumber(points)} 分` : "无扣分"];
     return [formula, `${capped} = ${formatNumber(points)}${lineText}`];
   }
 }

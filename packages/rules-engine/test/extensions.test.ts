@@ -597,6 +597,8 @@ ranking {
     // T2: no orders, one event (−10): no score; T3: neither: no score
     expect([unit(r, "T2").score, unit(r, "T2").rank, unit(r, "T3").score]).toEqual([null, null, null]);
     expect(unit(r, "T2").warnings).toContain("其他考核项都不适用（如本期无工单），0 分考核项中的扣分（-10.00）没有计入得分：本期没有得分");
+    // T1's 0-point item, nothing deducted: 无扣分 (not 得满分 0 分)
+    expect(unit(r, "T1").items.find((i) => i.code === "效能")?.substituted).toBe("无扣分");
   });
 
   test("a deduction carried on past its item is taken from the rescaled total as it is, not doubled with the items", async () => {
