@@ -327,7 +327,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
         {/* (not on the version in force itself: it would be compared with itself) */}
         {can("results.read") && !isInForce && (
           <Link to={`/compare?b=${version.id}`} data-testid="compare-in-force-link">
-            <DiffOutlined /> 与施行中版本对比
+            <DiffOutlined /> 与施行中版本比较得分
           </Link>
         )}
       </div>

@@ -5,7 +5,8 @@ import { Alert, App, Button, Card, Divider, Form, Input, Modal, Space, Table, ty
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../lib/auth.tsx";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { monthLabel } from "../../lib/format.ts";
+import { errorText, isNotInForce, useTRPC } from "../../lib/trpc.ts";
 import { CopyDraftDialog } from "./copy-dialog.tsx";
 import { currentMonth, firstDraftText, isoTime, periodText, type RubricSummary, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
 import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
@@ -242,8 +243,13 @@ export function RubricsPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={errorText(inForce.error)}
-          description={mayEdit ? "没有施行中的版本时，新建草稿将从最近发布的版本（或一个空白骨架）开始。" : undefined}
+          // said here as this page's own: "请先在“规则”中发布" on the 规则 page read oddly (a new county's walk)
+          title={
+            isNotInForce(inForce.error)
+              ? `${monthLabel(month)}没有施行中的规则版本：发布一个版本（“发布”在打开的版本中）后，才按它计分`
+              : errorText(inForce.error)
+          }
+          description={mayEdit ? "没有施行中的版本时，新建草稿将从最近发布的版本开始；一个版本都没有发布过时，从一份可以直接计分的示例办法开始。" : undefined}
         />
       )}
       <Card styles={{ body: { padding: 0 } }}>
