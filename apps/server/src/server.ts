@@ -29,7 +29,18 @@ import {
   yearOutOfRange,
 } from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
-import { actorName, eachAuditCsvLine, MAX_UPLOAD_BYTES, readAttachment, removeOrphanAttachments, stageAttachment, tooLarge, uploads } from "@kaohe/services";
+import {
+  actorName,
+  DEFAULT_BULLETIN_TITLE,
+  eachAuditCsvLine,
+  getBulletinTitle,
+  MAX_UPLOAD_BYTES,
+  readAttachment,
+  removeOrphanAttachments,
+  stageAttachment,
+  tooLarge,
+  uploads,
+} from "@kaohe/services";
 import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
@@ -342,13 +353,14 @@ async function sendExport(
   }
 }
 
-/** 《投诉动态》 of a month, as Word or PDF. */
-function exportBulletin(store: Store, threads: Threads | null, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
-  if (!isMonth(month)) return Promise.resolve(sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month"));
+/** 《投诉动态》 of a month (or as the center names its bulletin), as Word or PDF. */
+async function exportBulletin(store: Store, threads: Threads | null, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
+  if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month");
   const outOfRange = yearOutOfRange(month, "月份");
-  if (outOfRange) return Promise.resolve(sendError(res, 400, outOfRange, "the month's year is out of range"));
+  if (outOfRange) return sendError(res, 400, outOfRange, "the month's year is out of range");
   const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
-  return sendExport(store, threads, request, { name: `投诉动态-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
+  const title = await getBulletinTitle(store).catch(() => DEFAULT_BULLETIN_TITLE);
+  return sendExport(store, threads, request, { name: `${title}-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
 }
 
 /** The records behind one number of one unit as XLSX; a unit user only their own unit, in a month opened to the units. */

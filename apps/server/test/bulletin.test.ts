@@ -302,6 +302,18 @@ describe("《投诉动态》 as PDF", () => {
     }
   });
 
+  it("prints the bulletin's name as the center names it, on the masthead and in the file's name", async () => {
+    const saved = await admin.trpc("bulletin.save", { month: MONTH, issue: 11, issuedOn: "2018-12-05", lead: "导言。", title: "12345热线工作通报" }, "POST");
+    expect(saved.status).toBe(200);
+    try {
+      const { res, bytes } = await download(admin, `/export/bulletin/${MONTH}.docx`);
+      expect(res.headers.get("content-disposition")).toContain(encodeURIComponent(`12345热线工作通报-${MONTH}.docx`));
+      expect(readDocx(bytes).paragraphs[0]).toBe("12345热线工作通报");
+    } finally {
+      await admin.trpc("bulletin.save", { month: MONTH, issue: 11, issuedOn: "2018-12-05", lead: "导言。", title: "投诉动态" }, "POST");
+    }
+  });
+
   it("says clearly when there is nothing to print", async () => {
     const bad = await admin.fetch("/export/bulletin/2018-13.pdf");
     expect([bad.status, ((await bad.json()) as { zh: string }).zh]).toEqual([400, "月份应写成 2018-11，而不是“2018-13”"]);

@@ -40,6 +40,27 @@ describe("the bulletin's written part", () => {
     expect(audit[1]?.detail).toMatchObject({ from: { issue: 7, issuedOn: "2018-04-06" }, to: { issue: 8, issuedOn: "2018-04-08" } });
   });
 
+  it("is named as the center names it: 投诉动态 until another name is saved with a bulletin, then every month's (audited)", async () => {
+    // (a new county found 《投诉动态》 fixed: its bulletin is 《12345热线工作通报》)
+    expect((await api.caller.bulletin.get({ month: "2018-03" })).title).toBe("投诉动态");
+    const admin = api.as("admin");
+    await admin.bulletin.save({ month: "2018-06", issue: 6, issuedOn: "2018-07-05", lead: "导言。", title: " 《12345热线工作通报》 " });
+    expect((await api.caller.bulletin.get({ month: "2018-04" })).title).toBe("12345热线工作通报");
+    expect((await api.as("viewer").settings.get()).bulletinTitle).toBe("12345热线工作通报");
+    const audit = await api.store.prisma.auditLog.findFirst({ where: { action: "bulletin.update", entityId: "2018-06" }, orderBy: { id: "desc" } });
+    expect(audit?.detail).toMatchObject({ from: null, to: { title: "12345热线工作通报" } });
+    for (const [title, message] of [
+      ["  ", /请填写通报名称/],
+      ["通".repeat(21), /通报名称最多 20 字/],
+      ["工作\n通报", /通报名称中不能有换行/],
+    ] as const)
+      expect((await rejection(admin.bulletin.save({ month: "2018-06", issue: 6, issuedOn: "2018-07-05", lead: "导言。", title }))).message).toMatch(message);
+    // a save without a name leaves it; the demo's name back for the tests after
+    await admin.bulletin.save({ month: "2018-06", issue: 6, issuedOn: "2018-07-05", lead: "导言二。" });
+    expect((await api.caller.bulletin.get({ month: "2018-06" })).title).toBe("12345热线工作通报");
+    await admin.bulletin.save({ month: "2018-06", issue: 6, issuedOn: "2018-07-05", lead: "导言二。", title: "投诉动态" });
+  });
+
   it("refuses what cannot be printed, in Chinese, and saves nothing", async () => {
     const admin = api.as("admin");
     const cases: [Parameters<typeof admin.bulletin.save>[0], RegExp][] = [

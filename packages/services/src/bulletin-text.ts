@@ -10,6 +10,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { isDay, isMonth } from "@kaohe/time";
+import { BULLETIN_TITLE, BULLETIN_TITLE_MAX, getBulletinTitle } from "./settings.ts";
 
 export interface BulletinText {
   period: string;
@@ -27,6 +28,8 @@ export interface SaveBulletinInput {
   issue: number;
   issuedOn: string;
   lead: string;
+  /** the bulletin's name (《…》 taken off), the center's for every month: unchanged when absent */
+  title?: string;
   actor: string;
   address?: string | null;
 }
@@ -67,25 +70,54 @@ function check(input: SaveBulletinInput): { issue: number; issuedOn: string; lea
   return { issue: input.issue, issuedOn: input.issuedOn, lead };
 }
 
-/** Save the month's bulletin text; the change (what it was, what it is now) goes to the audit log in the same transaction. */
+/** A bulletin's name as given: its 《》 and spaces around it taken off; refused empty, too long or with a control character. */
+function checkTitle(title: string): string {
+  const value = title
+    .trim()
+    .replace(/^《\s*|\s*》$/g, "")
+    .trim();
+  if (!value) throw new AppError(ErrorCodes.BadInput, "请填写通报名称，如“投诉动态”", "the bulletin's name is empty");
+  if (value.length > BULLETIN_TITLE_MAX)
+    throw new AppError(ErrorCodes.BadInput, `通报名称最多 ${BULLETIN_TITLE_MAX} 字（现 ${value.length} 字）`, "the bulletin's name is too long");
+  if (CONTROL.test(value) || /[\r\n《》]/.test(value))
+    throw new AppError(ErrorCodes.BadInput, "通报名称中不能有换行、书名号以外的《》或看不见的字符", "control characters in the bulletin's name");
+  return value;
+}
+
+/**
+ * Save the month's bulletin text, and the bulletin's name when given (the center's, every month's); the change (what
+ * it was, what it is now) goes to the audit log in the same transaction.
+ */
 export async function saveBulletinText(store: Store, input: SaveBulletinInput): Promise<BulletinText> {
   const value = check(input);
+  const title = input.title === undefined ? undefined : checkTitle(input.title);
+  const titleBefore = await getBulletinTitle(store);
+  const renamed = title !== undefined && title !== titleBefore;
   const row = await store.prisma.$transaction(async (tx) => {
     const before = await tx.bulletin.findUnique({ where: { period: input.period } });
     // the text as it is already (a save clicked twice): nothing to change, nothing to audit
-    if (before && before.issue === value.issue && before.issuedOn === value.issuedOn && before.lead === value.lead) return before;
+    if (!renamed && before && before.issue === value.issue && before.issuedOn === value.issuedOn && before.lead === value.lead) return before;
     const saved = await tx.bulletin.upsert({
       where: { period: input.period },
       create: { period: input.period, ...value, updatedBy: input.actor },
       update: { ...value, updatedBy: input.actor },
     });
+    if (renamed)
+      await tx.setting.upsert({
+        where: { key: BULLETIN_TITLE },
+        create: { key: BULLETIN_TITLE, value: title as string, updatedBy: input.actor },
+        update: { value: title as string, updatedBy: input.actor },
+      });
     await tx.auditLog.create({
       data: {
         actor: input.actor,
         action: "bulletin.update",
         entity: "bulletin",
         entityId: input.period,
-        detail: { from: before ? { issue: before.issue, issuedOn: before.issuedOn, lead: before.lead } : null, to: value },
+        detail: {
+          from: before ? { issue: before.issue, issuedOn: before.issuedOn, lead: before.lead, ...(renamed ? { title: titleBefore } : {}) } : null,
+          to: { ...value, ...(renamed ? { title } : {}) },
+        },
         address: input.address ?? null,
       },
     });

@@ -28,7 +28,7 @@ import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { sanctionCauses } from "./sanction-causes.ts";
 import { joiningLeaving, rubricFor } from "./score-views.ts";
 import { anyOrderRead, scorePeriod } from "./scores.ts";
-import { getCenterName } from "./settings.ts";
+import { getBulletinTitle, getCenterName } from "./settings.ts";
 
 export interface BulletinRow {
   code: string;
@@ -79,6 +79,8 @@ export interface BulletinEventType {
 }
 
 export interface BulletinData {
+  /** its name: 投诉动态 unless the center named it otherwise (settings.ts) */
+  title: string;
   period: string;
   /** "2018年11月" */
   periodText: string;
@@ -227,7 +229,7 @@ function defaultLead(
 ): string {
   const parts: string[] = [];
   const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
-  parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办市民投诉工单${d.totals.volume}件。`);
+  parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办工单${d.totals.volume}件。`);
   const joined = changing.filter((u) => u.change === "joins").map((u) => u.name);
   const left = changing.filter((u) => u.change === "leaves").map((u) => u.name);
   if (joined.length) parts.push(`${joined.join("、")}自本月起参加考核。`);
@@ -246,11 +248,12 @@ function defaultLead(
 /** The bulletin of a month; `now` decides the default date while none is saved. */
 export async function bulletinData(store: Store, period: string, now = new Date()): Promise<BulletinData> {
   const { result, rubric, publication } = await monthResult(store, period);
-  const [previous, duties, saved, issuer] = await Promise.all([
+  const [previous, duties, saved, issuer, title] = await Promise.all([
     previousOf(store, addMonths(period, -1)),
     explanationDuties(store, period),
     getBulletinText(store, period),
     getCenterName(store),
+    getBulletinTitle(store),
   ]);
   const before = new Map(previous.result?.units.map((u) => [u.unit.code, u]) ?? []);
   const groupNames = await orderedGroupNames(
@@ -289,6 +292,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
   const owing = duties.filter((d) => d.owedNow);
   const events = await eventsOf(store, result, rubric, groupNames);
   const base = {
+    title,
     period,
     periodText: monthText(period),
     issuer,

@@ -186,7 +186,15 @@ export {
   scoringData,
 } from "./scores.ts";
 export { withIsoDates } from "./serialize.ts";
-export { CENTER_NAME_MAX, getCenterName, latestDataMonth, setCenterName } from "./settings.ts";
+export {
+  BULLETIN_TITLE_MAX,
+  CENTER_NAME_MAX,
+  DEFAULT_BULLETIN_TITLE,
+  getBulletinTitle,
+  getCenterName,
+  latestDataMonth,
+  setCenterName,
+} from "./settings.ts";
 export { categoryLabelsOf, listCategories, listUnits } from "./units.ts";
 export { MAX_UPLOAD_BYTES, PENDING_UPLOADS_MAX, type StoredUpload, tooLarge, Uploads, uploads } from "./uploads.ts";
 export {

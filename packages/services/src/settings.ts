@@ -16,6 +16,21 @@ const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\u2060\uf
 /** Longest center name accepted (a county's full center name is about 20 characters). */
 export const CENTER_NAME_MAX = 60;
 
+/**
+ * The name of the center's monthly bulletin: Huantai's regulation calls it 《投诉动态》 (办法四（一）), another center
+ * calls its own otherwise (《12345热线工作通报》): set with a month's bulletin text (bulletin-text.ts), the same for
+ * every month after (a new county's walk found it fixed).
+ */
+export const BULLETIN_TITLE = "bulletinTitle";
+export const DEFAULT_BULLETIN_TITLE = "投诉动态";
+/** Longest bulletin name accepted. */
+export const BULLETIN_TITLE_MAX = 20;
+
+export async function getBulletinTitle(db: Database): Promise<string> {
+  const row = await db.prisma.setting.findUnique({ where: { key: BULLETIN_TITLE } });
+  return row?.value ?? DEFAULT_BULLETIN_TITLE;
+}
+
 /** The center's name ("桓台县民生热线服务中心"), or null while nobody has set it. */
 export async function getCenterName(db: Database): Promise<string | null> {
   const row = await db.prisma.setting.findUnique({ where: { key: CENTER_NAME } });

@@ -69,7 +69,8 @@ function CenterNameModal({ open, current, firstUse, onClose }: { open: boolean; 
   const save = useMutation(
     trpc.settings.setCenterName.mutationOptions({
       onSuccess: async ({ centerName }) => {
-        queryClient.setQueryData(trpc.settings.get.queryKey(), { centerName });
+        queryClient.setQueryData(trpc.settings.get.queryKey(), (now) => (now ? { ...now, centerName } : now));
+        await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
         message.success(`中心名称已设为“${centerName}”`);
         onClose();
       },

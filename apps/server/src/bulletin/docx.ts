@@ -121,7 +121,7 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
 
   const doc = new Document({
     creator: layout.issuer ?? "kaohe",
-    title: `投诉动态 ${layout.issueLine}`,
+    title: `${layout.title} ${layout.issueLine}`,
     subject: layout.subject,
     description: layout.basis,
     styles: { default: { document: { run: { font: font("仿宋"), size: 24 } } } },

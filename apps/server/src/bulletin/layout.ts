@@ -188,13 +188,13 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
   }
 
   return {
-    title: "投诉动态",
+    title: d.title,
     issueLine: `${d.period.slice(0, 4)}年第${d.issue}期`,
     issuer: d.issuer,
     date: dayText(d.issuedOn),
     preview: d.published ? null : "预览稿：本月考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。",
     blocks,
     basis: `考核依据：《${d.rubric.name}》（规则版本 ${d.rubric.version}）。发布状态：${d.status}。`,
-    subject: `${d.periodText}市民投诉考核通报`,
+    subject: `${d.periodText}热线工作考核通报`,
   };
 }

@@ -115,7 +115,7 @@ export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
     size: "A4",
     margins: MARGIN,
     bufferPages: true,
-    info: { Title: `投诉动态 ${layout.issueLine}`, Subject: layout.subject, Author: layout.issuer ?? "kaohe", Creator: "kaohe", Keywords: layout.basis },
+    info: { Title: `${layout.title} ${layout.issueLine}`, Subject: layout.subject, Author: layout.issuer ?? "kaohe", Creator: "kaohe", Keywords: layout.basis },
     lang: "zh-CN",
     displayTitle: true,
   });

@@ -1,5 +1,5 @@
 /** 《投诉动态》: the month's bulletin as it will print, and the part the center writes (issue, date, lead paragraph). */
-import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, bulletinData, saveBulletinText } from "@kaohe/services";
+import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, BULLETIN_TITLE_MAX, bulletinData, saveBulletinText } from "@kaohe/services";
 import { z } from "zod";
 import { daySchema, monthSchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
@@ -10,7 +10,7 @@ export const bulletinRouter = router({
     .meta({ permission: "results.read", runsOn: "reader" })
     .input(z.object({ month: monthSchema }))
     .query(({ ctx, input }) => bulletinData(ctx.store, input.month)),
-  /** Save the issue number, date and lead paragraph with the month (audited): part of publishing the results. */
+  /** Save the issue number, date and lead paragraph with the month, and the bulletin's name (audited): part of publishing the results. */
   save: procedure
     .meta({ permission: "results.publish" })
     .input(
@@ -23,6 +23,11 @@ export const bulletinRouter = router({
         issuedOn: daySchema("印发日期", "2018-12-05"),
         // the length is checked again after trimming, with the count in the message
         lead: z.string().max(BULLETIN_LEAD_MAX * 2, { error: `导言最多 ${BULLETIN_LEAD_MAX} 字` }),
+        // the bulletin's name, the center's for every month (checked again after trimming)
+        title: z
+          .string()
+          .max(BULLETIN_TITLE_MAX * 2, { error: `通报名称最多 ${BULLETIN_TITLE_MAX} 字` })
+          .optional(),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -31,6 +36,7 @@ export const bulletinRouter = router({
         issue: input.issue,
         issuedOn: input.issuedOn,
         lead: input.lead,
+        ...(input.title === undefined ? {} : { title: input.title }),
         actor: ctx.actor,
         address: ctx.address,
       }),

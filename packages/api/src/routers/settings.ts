@@ -1,11 +1,13 @@
-/** The installation's settings: the center's name (everyone signed in reads it; a 系统管理员 sets it, audited). */
-import { CENTER_NAME_MAX, getCenterName, setCenterName } from "@kaohe/services";
+/** The installation's settings: the center's name (everyone signed in reads it; a 系统管理员 sets it, audited) and its bulletin's (set with a bulletin: bulletin.ts). */
+import { CENTER_NAME_MAX, getBulletinTitle, getCenterName, setCenterName } from "@kaohe/services";
 import { z } from "zod";
 import { procedure, router } from "../trpc.ts";
 
 export const settingsRouter = router({
-  /** The center's name (null until set: the console then asks a 系统管理员 for it). */
-  get: procedure.meta({ permission: "signedIn" }).query(async ({ ctx }) => ({ centerName: await getCenterName(ctx.store) })),
+  /** The center's name (null until set: the console then asks a 系统管理员 for it), and its monthly bulletin's name. */
+  get: procedure
+    .meta({ permission: "signedIn" })
+    .query(async ({ ctx }) => ({ centerName: await getCenterName(ctx.store), bulletinTitle: await getBulletinTitle(ctx.store) })),
   /** Set the center's name, shown in the console's header and used by the reports. */
   setCenterName: procedure
     .meta({ permission: "settings.manage" })

@@ -19,6 +19,8 @@ interface Fields {
   issue: number;
   issuedOn: Dayjs;
   lead: string;
+  /** the bulletin's name (投诉动态), the center's for every month */
+  title: string;
 }
 
 /** The emoji a lead pasted from a chat app may carry (the PDF leaves them out: bulletin/pdf.ts on the server). */
@@ -27,7 +29,7 @@ const EMOJI = /[\u{1F000}-\u{1FAFF}\u2705\u2764\u2B50]/u;
 /** Longest lead the server keeps (BULLETIN_LEAD_MAX in @kaohe/services). */
 const LEAD_MAX = 2000;
 
-const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.issuedOn), lead: b.lead });
+const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.issuedOn), lead: b.lead, title: b.title });
 
 function Summary({ b }: { b: Bulletin }) {
   return (
@@ -75,13 +77,14 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
     const v = await form.validateFields().catch(() => null);
     if (!v) return false;
     try {
-      await save.mutateAsync({ month, issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead });
+      await save.mutateAsync({ month, issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead, title: v.title });
     } catch (err) {
       message.error(errorText(err));
       return false;
     }
     setDirty(false);
     await queryClient.invalidateQueries({ queryKey: trpc.bulletin.get.queryKey({ month }) });
+    await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
     return true;
   };
 
@@ -90,7 +93,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
     try {
       // what is downloaded is what is on the screen: unsaved edits are saved first
       if (editable && dirty && !(await store())) return;
-      const problem = await downloadExport(`/export/bulletin/${month}.${type}`, `投诉动态-${month}.${type}`);
+      const problem = await downloadExport(`/export/bulletin/${month}.${type}`, `${form.getFieldValue("title") || b.title}-${month}.${type}`);
       if (problem) message.error(problem);
     } finally {
       setBusy(null);
@@ -122,6 +125,18 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
       <Summary b={b} />
       <Form<Fields> form={form} layout="vertical" disabled={!editable} onValuesChange={() => setDirty(true)} requiredMark={editable}>
         <Space size={16} wrap>
+          <Form.Item
+            name="title"
+            label="通报名称"
+            tooltip="印在通报的报头，各月相同（如桓台县办法所称的《投诉动态》）；改了以后各月都用新名称"
+            rules={[
+              { required: true, whitespace: true, message: "请填写通报名称" },
+              { max: 20, message: "通报名称最多 20 字" },
+            ]}
+            style={{ marginBottom: 8 }}
+          >
+            <Input prefix="《" suffix="》" style={{ width: 220 }} data-testid="bulletin-title" />
+          </Form.Item>
           <Form.Item name="issue" label="期号" rules={[{ required: true, message: "请填写期号" }]} style={{ marginBottom: 8 }}>
             <InputNumber min={1} max={999} precision={0} prefix={`${month.slice(0, 4)}年第`} suffix="期" style={{ width: 180 }} data-testid="bulletin-issue" />
           </Form.Item>
@@ -177,7 +192,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
         <Button onClick={onClose}>关闭</Button>
         {editable && (
           <Button
-            onClick={() => store().then((ok) => ok && message.success("已保存本期《投诉动态》"))}
+            onClick={() => store().then((ok) => ok && message.success(`已保存本期《${form.getFieldValue("title") || b.title}》`))}
             loading={save.isPending}
             disabled={!dirty}
             data-testid="bulletin-save"
@@ -212,13 +227,15 @@ export function BulletinButton({ month, disabled }: { month: string; disabled?: 
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const q = useQuery({ ...trpc.bulletin.get.queryOptions({ month }), enabled: open });
+  // as the center names its bulletin (投诉动态 unless named otherwise)
+  const title = useQuery(trpc.settings.get.queryOptions()).data?.bulletinTitle ?? "投诉动态";
   // the lead is edited by those who publish; the others download it as it stands
   const editable = useAuth().can("results.publish");
   return (
     <>
-      <Tooltip title={editable ? "本月《投诉动态》：编辑导言，下载 Word 或 PDF" : "本月《投诉动态》：下载 Word 或 PDF"}>
+      <Tooltip title={editable ? `本月《${title}》：编辑导言，下载 Word 或 PDF` : `本月《${title}》：下载 Word 或 PDF`}>
         <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="bulletin-button">
-          投诉动态
+          {title}
         </Button>
       </Tooltip>
       <Modal
@@ -227,7 +244,7 @@ export function BulletinButton({ month, disabled }: { month: string; disabled?: 
         footer={null}
         width={760}
         destroyOnHidden
-        title={`《投诉动态》${monthLabel(month)}`}
+        title={`《${title}》${monthLabel(month)}`}
         data-testid="bulletin-dialog"
       >
         {q.isPending ? (
@@ -235,7 +252,7 @@ export function BulletinButton({ month, disabled }: { month: string; disabled?: 
         ) : q.data ? (
           <BulletinForm month={month} b={q.data} onClose={() => setOpen(false)} />
         ) : (
-          <Alert type="error" showIcon title="无法生成本月的《投诉动态》" description={errorText(q.error)} />
+          <Alert type="error" showIcon title={`无法生成本月的《${title}》`} description={errorText(q.error)} />
         )}
       </Modal>
     </>
