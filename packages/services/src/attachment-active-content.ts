@@ -1,16 +1,19 @@
 /**
  * What an attachment of a known kind may carry that runs on the reviewer's PC when the center opens it in Acrobat,
- * Word, Excel or WPS: a PDF's scripts, launch actions and embedded files; an Office document's macros (VBA, also
- * under another part name; Excel 4.0 macro sheets), ActiveX controls, a template or object fetched from the network
- * when it opens, and programs or file packages embedded in it. Each is told by the file's bytes; the caller refuses
- * the file, saying what was found (`ActiveContent`).
+ * Word, Excel or WPS: a PDF's scripts, launch actions, embedded files and XFA forms; an Office document's macros (VBA,
+ * also under another part name; Excel 4.0 macro sheets), ActiveX controls, DDE fields and links, a template or object
+ * fetched from the network when it opens (one on the PC is let be: documents made from a local 公文模板 carry one),
+ * and programs or scripts embedded in it (a PDF or a picture inserted as an object is let be). Each is told by the
+ * file's bytes; the caller refuses the file, saying what was found (`ActiveContent`).
  *
  * Limits, as a check of bytes and not an antivirus: a PDF's object streams (/ObjStm, where a compressed PDF keeps its
- * dictionaries) are inflated and read when they are deflated (FlateDecode, as every writer makes them; another filter,
- * or a predictor, is read as it is), other streams (pages, images, fonts) are not (no action is kept in them), nor an
- * encrypted PDF's object streams; a legacy .xls's macro sheets are told by their BOUNDSHEET records wherever they lie
- * in the file, not by following the compound file's sectors; PowerPoint 97's VBA (compressed in its document stream)
- * is not told. What is inflated is bounded (MAX_INFLATED_BYTES): a 10 MB upload is read in well under a second.
+ * dictionaries) are inflated and read when they are deflated (FlateDecode, as every writer makes them) or not
+ * compressed; one otherwise encoded (another filter, a predictor) is not read and the PDF refused; other streams
+ * (pages, images, fonts) are not read (no action is kept in them), nor an encrypted PDF's object streams; a legacy
+ * file's macro sheets and file packages are told by their records and names wherever they lie in the file, not by
+ * following the compound file's sectors; a legacy .doc's DDE fields and PowerPoint 97's VBA (compressed in its
+ * document stream) are not told. What is inflated is bounded (MAX_INFLATED_BYTES): a 10 MB upload is read in well
+ * under a second.
  */
 import { inflateRawSync, inflateSync, constants as zlib } from "node:zlib";
 
@@ -37,15 +40,10 @@ const ACTIVEX: ActiveContent = {
   en: "an Office document with ActiveX controls",
   advice: "控件可能运行程序，请删除控件后另存上传，或另存为 PDF 后上传",
 };
-const REMOTE: ActiveContent = {
-  what: "打开时会从网络载入模板或对象的 Office 文档",
-  en: "an Office document loading a template or an object from the network",
-  advice: "外部模板可能带有宏，请另存为 PDF 后上传",
-};
-const EMBEDDED: ActiveContent = {
-  what: "嵌入了程序或文件包的 Office 文档",
-  en: "an Office document embedding a program or a file package",
-  advice: "请删去嵌入的对象，需要的材料另作附件上传",
+const EMBEDDED_PROGRAM: ActiveContent = {
+  what: "嵌入了程序的 Office 文档",
+  en: "an Office document embedding a program",
+  advice: "双击嵌入的对象就会运行它，请删去该对象后另存上传，需要的材料另作附件上传",
 };
 
 /** Bytes read out of one part (a ZIP entry, a PDF stream); a file's parts together up to MAX_INFLATED_BYTES (a zip bomb). */
@@ -84,13 +82,15 @@ const PDF_ACTIONS: [RegExp, string, string][] = [
   [/^Launch$/, "启动程序的动作（Launch）", "a launch action"],
   [/^EmbeddedFiles?$/, "内嵌的文件", "embedded files"],
   [/^RichMedia$/, "多媒体插件内容（RichMedia）", "rich media"],
+  [/^XFA$/, "动态表单（XFA，其中的脚本无法检查）", "an XFA form"],
 ];
+const REFUSED_NAMES = new Set(["JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA"]);
 
 /** A name refused, as written plainly (followed by a delimiter), and a name with a `#xx` escape in it. */
-const ACTION_NAME = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)(?=[\s/<>[\]()%{}]|$)/g;
+const ACTION_NAME = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?=[\s/<>[\]()%{}]|$)/g;
 const ESCAPED_NAME = /\/[^\s/<>[\]()%{}#]*#[0-9A-Fa-f]{2}[^\s/<>[\]()%{}]*/g;
 
-/** The names of PDF_ACTIONS in a piece of PDF text, `#xx` escapes decoded (/J#61vaScript is /JavaScript). */
+/** The names of PDF_ACTIONS anywhere in a piece of PDF text, strings too, `#xx` escapes decoded (/J#61vaScript is /JavaScript). */
 function pdfNames(text: string, into: Set<string>): void {
   for (const m of text.matchAll(ACTION_NAME)) into.add(m[1] as string);
   if (!text.includes("#")) return;
@@ -105,56 +105,190 @@ function pdfNames(text: string, into: Set<string>): void {
  */
 const MAX_OBJECT_STREAMS = 1000;
 
+/** Why a PDF's objects could not all be read. */
+type Unread = "too many" | "filter";
+
+interface PdfScan {
+  file: Buffer;
+  names: Set<string>;
+  budget: Budget;
+  objectStreams: number;
+  unread: Unread | null;
+}
+
+/** An object's header ("12 0 obj"), where a reader following the cross-reference table starts parsing. */
+const OBJECT_HEADER = /(?<![0-9])[0-9]+[\0\t\n\f\r ]+[0-9]+[\0\t\n\f\r ]+obj(?![A-Za-z0-9])/;
+
+const WHITE = new Set([0, 9, 10, 12, 13, 32]);
+const DELIMITER = new Set([..."()<>[]{}/%"].map((c) => c.charCodeAt(0)));
+const regular = (c: number) => !WHITE.has(c) && !DELIMITER.has(c) && !Number.isNaN(c);
+
 /**
- * The names of PDF_ACTIONS in a PDF outside its streams' data (where bytes of an image or a font may spell "/JS" by
- * chance), and in its object streams, inflated; null when there are more of these than can be read. A stream's data
- * is as long as its /Length says, when that is a number; else up to "endstream".
+ * Skipped text (a string, a comment, a stream's data) holding an object's header: an object a reader reaches by its
+ * offset in the cross-reference table, hidden from a reading front to back. Its names count wherever they are.
  */
-function pdfFileNames(file: Buffer): Set<string> | null {
-  const text = file.toString("latin1");
-  const names = new Set<string>();
-  const budget: Budget = { left: MAX_INFLATED_BYTES };
-  let objectStreams = 0;
-  const keyword = /(?<!end)stream(\r\n|\n|\r)/g;
-  let plainFrom = 0;
-  for (let m = keyword.exec(text); m; m = keyword.exec(text)) {
-    const start = m.index + m[0].length;
-    const dict = text.slice(Math.max(plainFrom, m.index - 4000), m.index);
-    pdfNames(text.slice(plainFrom, m.index), names);
-    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict.slice(dict.lastIndexOf("obj")));
-    const byLength = length ? start + Number(length[1]) : -1;
-    const end = byLength >= 0 && /^\s*endstream/.test(text.slice(byLength, byLength + 20)) ? byLength : text.indexOf("endstream", start);
-    if (end < 0) break;
-    if (end - start > 2 && /\/Type\s*\/ObjStm/.test(dict) && /\/FlateDecode/.test(dict)) {
-      if (++objectStreams > MAX_OBJECT_STREAMS) return null;
-      const out = inflated(file.subarray(start, end), false, budget);
-      if (out === "too large") return null;
-      if (out) pdfNames(out.toString("latin1"), names);
+function hiddenObjects(text: string, from: number, to: number, scan: PdfScan): void {
+  if (to - from < 7) return;
+  const skipped = text.slice(from, to);
+  const at = skipped.includes("obj") ? skipped.search(OBJECT_HEADER) : -1;
+  if (at >= 0) pdfNames(skipped.slice(at), scan.names);
+}
+
+/**
+ * Reads PDF text front to back as a reader tokenizes it, adding the names of PDF_ACTIONS to scan.names: not within
+ * strings ((…) with nesting and escapes, <…>), comments or streams' data (where an image's bytes may spell "/JS" by
+ * chance, and a link may end in …/Web/JavaScript). A stream is "stream" right after a dictionary; its data ends at the
+ * first of its /Length (when direct) and "endstream", what follows read as objects (a /Length covering the next object
+ * would hide it). An object stream (/ObjStm, where a compressed PDF keeps its dictionaries) is inflated and read.
+ */
+function readPdf(text: string, scan: PdfScan, objectStreams: boolean): void {
+  let dictionaryDepth = 0;
+  let dictionaryStart = -1;
+  /** the last dictionary closed at the top, while nothing but white space and comments followed */
+  let dictionary: string | null = null;
+  let at = 0;
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (WHITE.has(c)) {
+      at++;
+    } else if (c === 0x25 /* % */) {
+      let end = at;
+      while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
+      hiddenObjects(text, at, end, scan);
+      at = end;
+    } else if (c === 0x28 /* ( */) {
+      let depth = 0;
+      let end = at;
+      for (; end < text.length; end++) {
+        const d = text[end];
+        if (d === "\\") end++;
+        else if (d === "(") depth++;
+        else if (d === ")" && --depth === 0) break;
+      }
+      hiddenObjects(text, at, end, scan);
+      at = end + 1;
+      dictionary = null;
+    } else if (c === 0x3c /* < */ && text[at + 1] === "<") {
+      if (dictionaryDepth++ === 0) dictionaryStart = at;
+      at += 2;
+      dictionary = null;
+    } else if (c === 0x3e /* > */ && text[at + 1] === ">") {
+      at += 2;
+      dictionary = dictionaryDepth > 0 && --dictionaryDepth === 0 ? text.slice(dictionaryStart, at) : null;
+    } else if (c === 0x3c) {
+      const end = text.indexOf(">", at);
+      const stop = end < 0 ? text.length : end + 1;
+      hiddenObjects(text, at, stop, scan);
+      at = stop;
+      dictionary = null;
+    } else if (c === 0x2f /* / */) {
+      let end = at + 1;
+      while (end < text.length && regular(text.charCodeAt(end))) end++;
+      const name = text.slice(at + 1, end);
+      const decoded = name.includes("#") ? name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))) : name;
+      if (REFUSED_NAMES.has(decoded)) scan.names.add(decoded);
+      at = end;
+    } else if (DELIMITER.has(c)) {
+      at++;
+      dictionary = null;
+    } else {
+      let end = at + 1;
+      while (end < text.length && regular(text.charCodeAt(end))) end++;
+      const keyword = text.slice(at, end);
+      at = end;
+      if (keyword === "stream" && dictionary !== null) at = readStream(text, at, dictionary, scan, objectStreams);
+      dictionary = null;
     }
-    plainFrom = end;
-    keyword.lastIndex = end;
   }
-  pdfNames(text.slice(plainFrom), names);
-  return names;
+}
+
+/** Past a stream's data that starts after `at` (the keyword "stream" and its end of line): where reading goes on. */
+function readStream(text: string, at: number, dictionary: string, scan: PdfScan, objectStreams: boolean): number {
+  const start = text.startsWith("\r\n", at) ? at + 2 : text[at] === "\n" || text[at] === "\r" ? at + 1 : at;
+  const length = /\/Length[\0\t\n\f\r ]+([0-9]+)(?![\0\t\n\f\r ]+[0-9]+[\0\t\n\f\r ]+R)/.exec(dictionary);
+  const endstream = text.indexOf("endstream", start);
+  const ends = [length ? start + Number(length[1]) : -1, endstream].filter((e) => e >= start);
+  const end = Math.min(text.length, ...ends);
+  if (objectStreams && /\/Type[\0\t\n\f\r ]*\/ObjStm(?![A-Za-z0-9])/.test(dictionary)) readObjectStream(text, start, end, dictionary, scan);
+  else hiddenObjects(text, start, end, scan);
+  return end;
+}
+
+/**
+ * An object stream's objects, read when they can be: deflated (FlateDecode) or not compressed, and no predictor.
+ * Another filter, a predictor, or more object streams than MAX_OBJECT_STREAMS or more than MAX_INFLATED_BYTES
+ * inflated make the PDF unread (scan.unread): not let through unchecked.
+ */
+function readObjectStream(text: string, start: number, end: number, dictionary: string, scan: PdfScan): void {
+  if (++scan.objectStreams > MAX_OBJECT_STREAMS) {
+    scan.unread = "too many";
+    return;
+  }
+  const filter = /\/Filter[\0\t\n\f\r ]*(\[[^\]]*\]|\/[^\0\t\n\f\r /<>[\]()%{}]+|[0-9]+[\0\t\n\f\r ]+[0-9]+[\0\t\n\f\r ]+R)/.exec(dictionary)?.[1];
+  const filters =
+    filter === undefined
+      ? []
+      : filter
+          .replace(/^\[|\]$/g, "")
+          .trim()
+          .split(/(?=\/)|[\0\t\n\f\r ]+/)
+          .filter(Boolean);
+  const predictor = /\/Predictor[\0\t\n\f\r ]+([0-9]+)/.exec(dictionary);
+  if (filters.some((f) => f !== "/FlateDecode") || filters.length > 1 || (predictor && Number(predictor[1]) > 1)) {
+    scan.unread ??= "filter";
+    return;
+  }
+  if (filters.length === 0) readObjects(text.slice(start, end), dictionary, scan);
+  if (filters.length === 0 || end - start <= 2) return;
+  const out = inflated(scan.file.subarray(start, end), false, scan.budget);
+  if (out === "too large") scan.unread = "too many";
+  // one that cannot be inflated is damaged (no reader opens it either), or encrypted (not read: see above)
+  else if (out) readObjects(out.toString("latin1"), dictionary, scan);
+}
+
+/**
+ * An object stream's objects, each read from where its header says it starts (/First + its offset) up to the next:
+ * an offset into another object's string is where a reader starts, and finds what the string hides.
+ */
+function readObjects(objects: string, dictionary: string, scan: PdfScan): void {
+  const first = Number(/\/First[\0\t\n\f\r ]+([0-9]+)/.exec(dictionary)?.[1] ?? 0);
+  const numbers = objects
+    .slice(0, first)
+    .trim()
+    .split(/[\0\t\n\f\r ]+/)
+    .map(Number);
+  const starts = new Set([0, first]);
+  for (let i = 1; i < numbers.length; i += 2)
+    if (Number.isSafeInteger(numbers[i]) && first + (numbers[i] as number) < objects.length) starts.add(first + (numbers[i] as number));
+  const sorted = [...starts].sort((a, b) => a - b);
+  for (const [i, at] of sorted.entries()) readPdf(objects.slice(at, sorted[i + 1] ?? objects.length), scan, false);
 }
 
 /** What a PDF carries that acts when it is opened, or null. */
 export function pdfActiveContent(file: Buffer): ActiveContent | null {
-  const read = pdfFileNames(file);
-  if (!read) {
+  const scan: PdfScan = { file, names: new Set(), budget: { left: MAX_INFLATED_BYTES }, objectStreams: 0, unread: null };
+  readPdf(file.toString("latin1"), scan, true);
+  if (scan.unread === "too many") {
     return {
       what: "结构异常（压缩的对象过多或过大）、无法检查其中有无脚本的 PDF",
       en: "a PDF whose object streams are too many or too large to check",
       advice: "请用“打印为 PDF”另存一份后上传",
     };
   }
-  const names = [...read];
+  if (scan.unread === "filter") {
+    return {
+      what: "以少见方式压缩了内部对象（对象流用了 FlateDecode 以外的编码或预测器）、无法检查其中有无脚本的 PDF",
+      en: "a PDF whose object streams are encoded in a way not read (another filter than FlateDecode, or a predictor)",
+      advice: "请用“打印为 PDF”另存一份后上传",
+    };
+  }
+  const names = [...scan.names];
   const found = PDF_ACTIONS.filter(([name]) => names.some((n) => name.test(n)));
   if (found.length === 0) return null;
   return {
     what: `含有${found.map(([, zh]) => zh).join("、")}的 PDF`,
     en: `a PDF with ${found.map(([, , en]) => en).join(", ")}`,
-    advice: "打开时可能运行程序，请用“打印为 PDF”另存一份后上传，需要的文件另作附件上传",
+    advice: `打开时可能运行程序，请用“打印为 PDF”另存一份后上传${names.some((n) => /^EmbeddedFiles?$/.test(n)) ? "，需要的文件另作附件上传" : ""}`,
   };
 }
 
@@ -206,21 +340,107 @@ function zipEntryData(buf: Buffer, e: ZipEntry, budget: Budget): Buffer | "too l
   return e.method === 8 ? inflated(data, true, budget) : null;
 }
 
-const textOf = (data: Buffer | "too large" | null) => (data instanceof Buffer ? data.toString("utf8") : "");
+/** A part's text: UTF-8, or UTF-16 after its byte order mark (XML may be either). */
+function textOf(data: Buffer | "too large" | null): string {
+  if (!(data instanceof Buffer)) return "";
+  if (data[0] === 0xff && data[1] === 0xfe) return data.toString("utf16le");
+  if (data[0] === 0xfe && data[1] === 0xff)
+    return Buffer.from(data.subarray(0, data.length & ~1))
+      .swap16()
+      .toString("utf16le");
+  return data.toString("utf8");
+}
+
+/** XML text with its character references and entities decoded (TargetMode="&#69;xternal" is External). */
+const xmlText = (s: string) =>
+  s.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e[0] === "#"
+      ? String.fromCodePoint(Math.min(0x10ffff, Number.parseInt(e[1] === "x" ? e.slice(2) : e.slice(1), e[1] === "x" ? 16 : 10)))
+      : (({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e] ?? ""),
+  );
+
+/** The elements of this local name, any prefix, their attribute values quoted either way (a ">" may be in one). */
+const elements = (xml: string, name: string) => xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*>`, "g"));
+
+/** An attribute's value, decoded, of this local name (any prefix), quoted either way; null when it has none. */
+function attribute(element: string, name: string): string | null {
+  const m = new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(element);
+  return m ? xmlText(m[1] ?? m[2] ?? "") : null;
+}
 
 /** Content types of a macro project, a macro-enabled document, a macro sheet, an ActiveX control. */
 const MACRO_TYPE = /vbaProject|vbaData|macroEnabled/i;
 const MACRO_SHEET_TYPE = /macrosheet/i;
 const ACTIVEX_TYPE = /activeX/i;
-/** Relationships that load something when the document opens, when their target is outside it. */
-const REMOTE_REL = /\/(attachedTemplate|oleObject|frame|subDocument|package)$/;
+/** Relationships that load something when the document opens, when their target is on the network: what they load. */
+const REMOTE_REL: Record<string, [string, string, string]> = {
+  attachedTemplate: ["模板", "a template", "网络上的模板可能带有宏，请另存为 PDF 后上传，或把内容复制到本机新建的文档后另存上传"],
+  oleObject: ["链接的对象", "a linked object", "请把链接的对象改为嵌入（或粘贴为普通表格、图片）后另存上传，或另存为 PDF 后上传"],
+  frame: ["网页框架", "a frame", "请删去网页框架后另存上传，或另存为 PDF 后上传"],
+  subDocument: ["子文档", "a subdocument", "请把子文档的内容合并到主文档后另存上传，或另存为 PDF 后上传"],
+  package: ["文件包", "a package", "请删去该对象后另存上传，需要的材料另作附件上传"],
+};
+
+/**
+ * Is an external relationship's target on the network: a URL (http:, ftp:, any scheme but file:), a UNC path
+ * (\\host\share, //host/share), file://host/… or file:////host/…. Not a path on the PC (file:///C:\…, C:\…, a relative
+ * one): a document made from a local template (a 公文模板 .dotx) or with a table linked from a local workbook.
+ */
+function networkTarget(target: string): boolean {
+  const t = target.trim().replace(/\\/g, "/");
+  const file = /^file:(\/*)([^/]*)/i.exec(t);
+  if (file) {
+    const [slashes, host] = [(file[1] as string).length, file[2] as string];
+    return slashes >= 4 || (slashes === 2 && host !== "" && !/^(localhost|[A-Za-z]:|[A-Za-z]\|)$/i.test(host));
+  }
+  return t.startsWith("//") || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(t);
+}
+
+/** A document that loads something from the network when it opens: what, from where. */
+function remote(kind: string, target: string): ActiveContent {
+  const [zh, en, advice] = REMOTE_REL[kind] as [string, string, string];
+  const shown = target.length > 80 ? `${target.slice(0, 80)}…` : target;
+  return { what: `打开时会从网络地址“${shown}”载入${zh}的 Office 文档`, en: `an Office document loading ${en} from the network (${shown})`, advice };
+}
+
+const DDE_FIELD: ActiveContent = {
+  what: "含有 DDE 域（打开时可能运行其他程序）的 Office 文档",
+  en: "an Office document with a DDE field or link",
+  advice: "请删去该域（在 Word 中按 Alt+F9 显示域代码可找到 DDE、DDEAUTO），或另存为 PDF 后上传",
+};
+const UNREAD_OFFICE: ActiveContent = {
+  what: "内容过大、无法检查其中有无宏和外部链接的 Office 文档",
+  en: "an Office document too large to check",
+  advice: "请分成几个文件，或另存为 PDF 后上传",
+};
+
+/** A field whose instruction is DDE or DDEAUTO: it starts another program (cmd.exe…) and reads what it says. */
+const DDE = /^\s*DDE(AUTO)?(?![A-Za-z0-9])/i;
+
+/**
+ * Has a Word part a DDE field (w:fldSimple's instr, or w:instrText runs between w:fldChar marks, split as Word may
+ * split them), or a workbook part a DDE link (ddeLink in an external link)?
+ */
+function hasDde(xml: string): boolean {
+  if (/<(?:[\w.-]+:)?ddeLink\b/.test(xml)) return true;
+  for (const [element] of elements(xml, "fldSimple")) if (DDE.test(attribute(element, "instr") ?? "")) return true;
+  let field = "";
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?(instrText|fldChar)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)/g)) {
+    if (m[1] === "fldChar") {
+      if (DDE.test(field)) return true;
+      field = "";
+    } else if (!(m[2] as string).endsWith("/")) field += xmlText(m[3] as string);
+  }
+  return DDE.test(field);
+}
 
 /**
  * What an OOXML package (a .docx, .xlsx, .pptx, or what is embedded in one, `depth` levels down: a program, an OLE
- * object, another package) carries, or null.
+ * object, another package) carries, or null. Its content types and relationships are read first, then the parts
+ * that may hold a DDE field (a Word part, an external link), then what is embedded: one too large to read is refused.
  */
 export function officeActiveContent(file: Buffer, depth = 0, budget: Budget = { left: MAX_INFLATED_BYTES }): ActiveContent | null {
-  if (file.subarray(0, 2).equals(MZ)) return EMBEDDED;
+  if (file.subarray(0, 2).equals(MZ)) return EMBEDDED_PROGRAM;
   if (file.subarray(0, 8).equals(OLE)) return oleActiveContent(file, depth > 0);
   if (!file.subarray(0, 4).equals(ZIP) || depth > 2) return null;
   const entries = zipEntries(file);
@@ -228,27 +448,49 @@ export function officeActiveContent(file: Buffer, depth = 0, budget: Budget = { 
   if (named(/(^|\/)vbaProject\.bin$/i)) return MACROS;
   if (named(/(^|\/)macrosheets\//i)) return MACRO_SHEETS;
   if (named(/(^|\/)activeX\//i)) return ACTIVEX;
-  for (const e of entries) {
-    if (e.name === "[Content_Types].xml") {
-      // a part of a macro type under any name (a VBA project renamed word/foo.bin)
-      const types = [...textOf(zipEntryData(file, e, budget)).matchAll(/ContentType\s*=\s*"([^"]*)"/g)].map((m) => m[1] as string);
-      if (types.some((t) => MACRO_TYPE.test(t))) return MACROS;
-      if (types.some((t) => MACRO_SHEET_TYPE.test(t))) return MACRO_SHEETS;
-      if (types.some((t) => ACTIVEX_TYPE.test(t))) return ACTIVEX;
-    } else if (/\.rels$/i.test(e.name)) {
-      for (const m of textOf(zipEntryData(file, e, budget)).matchAll(/<Relationship\b[^>]*>/g)) {
-        const type = /\bType\s*=\s*"([^"]*)"/.exec(m[0])?.[1] ?? "";
-        if (/\/vbaProject$/i.test(type)) return MACROS;
-        if (/\bTargetMode\s*=\s*"External"/i.test(m[0]) && REMOTE_REL.test(type)) return REMOTE;
-      }
-    } else if (/(^|\/)embeddings\//i.test(e.name)) {
-      // a chart's workbook, an embedded document: read as a file of its own; one too large to read is not let through
-      if (/\.(docm|dotm|xlsm|xltm|xlam|pptm|potm|ppsm)$/i.test(e.name)) return MACROS;
-      const data = zipEntryData(file, e, budget);
-      if (data === "too large") return EMBEDDED;
-      const inner = data && officeActiveContent(data, depth + 1, budget);
-      if (inner) return inner;
+  const read = (e: ZipEntry) => {
+    const data = zipEntryData(file, e, budget);
+    return data === "too large" ? null : textOf(data);
+  };
+  // content types: of a part of a macro type under any name (a VBA project renamed word/foo.bin), of a Word part
+  const partTypes = new Map<string, string>();
+  const extensionTypes = new Map<string, string>();
+  for (const e of entries.filter((e) => e.name === "[Content_Types].xml")) {
+    const xml = read(e);
+    if (xml === null) return UNREAD_OFFICE;
+    for (const [element] of elements(xml, "Override"))
+      partTypes.set((attribute(element, "PartName") ?? "").toLowerCase(), attribute(element, "ContentType") ?? "");
+    for (const [element] of elements(xml, "Default"))
+      extensionTypes.set((attribute(element, "Extension") ?? "").toLowerCase(), attribute(element, "ContentType") ?? "");
+    const types = [...partTypes.values(), ...extensionTypes.values()];
+    if (types.some((t) => MACRO_TYPE.test(t))) return MACROS;
+    if (types.some((t) => MACRO_SHEET_TYPE.test(t))) return MACRO_SHEETS;
+    if (types.some((t) => ACTIVEX_TYPE.test(t))) return ACTIVEX;
+  }
+  for (const e of entries.filter((e) => /\.rels$/i.test(e.name))) {
+    const xml = read(e);
+    if (xml === null) return UNREAD_OFFICE;
+    for (const [element] of elements(xml, "Relationship")) {
+      const type = attribute(element, "Type") ?? "";
+      if (/\/vbaProject$/i.test(type)) return MACROS;
+      const kind = /\/(attachedTemplate|oleObject|frame|subDocument|package)$/.exec(type)?.[1];
+      const target = attribute(element, "Target") ?? "";
+      if (kind && /^\s*External\s*$/i.test(attribute(element, "TargetMode") ?? "") && networkTarget(target)) return remote(kind, target);
     }
+  }
+  const typeOf = (name: string) => partTypes.get(`/${name}`.toLowerCase()) ?? extensionTypes.get(/\.([^./]*)$/.exec(name)?.[1]?.toLowerCase() ?? "") ?? "";
+  for (const e of entries.filter((e) => /^(word\/|xl\/externalLinks\/).*\.xml$/i.test(e.name) || /wordprocessingml|externalLink/i.test(typeOf(e.name)))) {
+    const xml = read(e);
+    if (xml === null) return UNREAD_OFFICE;
+    if (hasDde(xml)) return DDE_FIELD;
+  }
+  for (const e of entries.filter((e) => /(^|\/)embeddings\//i.test(e.name))) {
+    // a chart's workbook, an embedded document: read as a file of its own; one too large to read is not let through
+    if (/\.(docm|dotm|xlsm|xltm|xlam|pptm|potm|ppsm)$/i.test(e.name)) return MACROS;
+    const data = zipEntryData(file, e, budget);
+    if (data === "too large") return UNREAD_OFFICE;
+    const inner = data && officeActiveContent(data, depth + 1, budget);
+    if (inner) return inner;
   }
   return null;
 }
@@ -285,15 +527,86 @@ function hasMacroSheetRecord(buf: Buffer): boolean {
   return false;
 }
 
+/** Files a file package may hold that run when the reader double-clicks its icon: programs, scripts, shortcuts. */
+const PROGRAM_EXTENSION = "exe|com|bat|cmd|ps1|vbs|vbe|js|jse|wsf|wsh|hta|scr|pif|msi|lnk|dll|cpl|jar|reg";
+const ANSI_PROGRAM = new RegExp(`\\.(?:${PROGRAM_EXTENSION})[ .]*\\0`, "i");
+const UNICODE_PROGRAM = new RegExp(`\\.(?:${PROGRAM_EXTENSION})[ .]*(?![A-Za-z0-9])`, "gi");
+/** Characters of a file name or path as a package writes it */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters end a name
+const NAME_CHAR = /[^\0-\x1f"*<>?|]/;
+
+/** A file package's header up to its temporary path's length: flags 2, label and path NUL-ended, 0x00030000 */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the header is binary
+const PACKAGE_HEADER = /\x02\0[^\0]{0,260}\0[^\0]{0,260}\0\0\0\x03\0/g;
+
+/** A name as shown: its last part, or only its extension when its bytes are no ASCII (a GBK name read as Latin-1). */
+const shownName = (path: string) => {
+  const name = path.slice(Math.max(path.lastIndexOf("\\"), path.lastIndexOf("/")) + 1).trim();
+  return /^[\x20-\x7e]+$/.test(name) ? name : `.${/\.([A-Za-z]+)[ .]*$/.exec(name)?.[1]?.toLowerCase()} 文件`;
+};
+
+/**
+ * A program packaged in an OLE file (its "\u0001Ole10Native" stream: label, path and temporary path in ANSI, NUL-
+ * ended, then the file's bytes, then the three names again in UTF-16 after their lengths), told without following the
+ * compound file's sectors: a name of a program's extension, NUL-ended or after its length, or a Windows program's bytes
+ * (MZ, and "PE" where it says, or at the start of a package's data). Its name ("" when not told), or null: a PDF, a
+ * picture, a document packaged is what Word and WPS make of a file inserted as an object (插入 → 对象 → 由文件创建).
+ */
+function packagedProgram(buf: Buffer): string | null {
+  const latin1 = buf.toString("latin1");
+  const ansi = ANSI_PROGRAM.exec(latin1);
+  if (ansi) {
+    let start = ansi.index;
+    while (start > 0 && start > ansi.index - 260 && NAME_CHAR.test(latin1[start - 1] as string)) start--;
+    return shownName(latin1.slice(start, ansi.index + ansi[0].length - 1));
+  }
+  let candidates = 0;
+  for (const offset of [0, 1]) {
+    const text = buf.subarray(offset, offset + ((buf.length - offset) & ~1)).toString("utf16le");
+    for (const m of text.matchAll(UNICODE_PROGRAM)) {
+      // a real document names a few programs in its text at most: thousands of names are made to be slow to read
+      if (++candidates > 1000) return "";
+      const end = m.index + m[0].length;
+      const ended = text[end] === "\0";
+      for (let start = m.index; start >= 2 && start > m.index - 260 && NAME_CHAR.test(text[start] as string); start--) {
+        const length = offset + start * 2 - 4 >= 0 ? buf.readUInt32LE(offset + start * 2 - 4) : -1;
+        if (length === end - start || length === end - start + 1 || (ended && !NAME_CHAR.test(text[start - 1] as string))) {
+          return shownName(text.slice(start, end));
+        }
+      }
+    }
+  }
+  // a package's data after its header (flags 2, label, path, 0x00030000, temporary path), and any PE file
+  for (const m of latin1.matchAll(PACKAGE_HEADER)) {
+    const at = m.index + m[0].length;
+    if (at + 4 > buf.length) continue;
+    const data = at + 4 + buf.readUInt32LE(at) + 4;
+    if (data + 2 <= buf.length && buf.subarray(data, data + 2).equals(MZ)) return "";
+  }
+  for (let at = buf.indexOf(MZ); at >= 0 && at + 0x40 <= buf.length; at = buf.indexOf(MZ, at + 1)) {
+    const pe = at + buf.readUInt32LE(at + 0x3c);
+    if (pe + 4 <= buf.length && buf.toString("latin1", pe, pe + 4) === "PE\0\0") return "";
+  }
+  return null;
+}
+
 /**
  * What a legacy Office file carries, or null: a VBA project (Word keeps it in a "Macros" storage, Excel in
- * "_VBA_PROJECT_CUR", each with a "VBA" storage and a "_VBA_PROJECT" stream), Excel 4.0 macro sheets, a file package
- * ("\u0001Ole10Native": any file, a program too, embedded in the document or being the embedded object itself).
+ * "_VBA_PROJECT_CUR", each with a "VBA" storage and a "_VBA_PROJECT" stream), Excel 4.0 macro sheets, a program in a
+ * file package ("\u0001Ole10Native": embedded in the document or being the embedded object itself).
  * PowerPoint 97's VBA, kept compressed inside its document stream, is not told.
  */
 export function oleActiveContent(buf: Buffer, embedded = false): ActiveContent | null {
   if (["_VBA_PROJECT", "_VBA_PROJECT_CUR", "Macros", "VBA"].some((name) => oleEntry(buf, name) >= 0)) return MACROS;
   if ((oleEntry(buf, "Workbook") >= 0 || oleEntry(buf, "Book") >= 0) && hasMacroSheetRecord(buf)) return MACRO_SHEETS;
-  if (oleEntry(buf, "\u0001Ole10Native") >= 0) return EMBEDDED;
-  return embedded && buf.indexOf(MZ, 512) >= 0 && /This program cannot be run in DOS mode/.test(buf.toString("latin1")) ? EMBEDDED : null;
+  const program = oleEntry(buf, "\u0001Ole10Native") >= 0 ? packagedProgram(buf) : null;
+  if (program === "") return EMBEDDED_PROGRAM;
+  if (program) {
+    return {
+      what: `嵌入了程序或脚本（${program}）的 Office 文档`,
+      en: `an Office document embedding a program or a script (${program})`,
+      advice: EMBEDDED_PROGRAM.advice,
+    };
+  }
+  return embedded && buf.indexOf(MZ, 512) >= 0 && /This program cannot be run in DOS mode/.test(buf.toString("latin1")) ? EMBEDDED_PROGRAM : null;
 }
