@@ -20,7 +20,7 @@ export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks, 
     seen.add(key);
     out.push(diagnostic(severity, code, message, messageEn, range));
   };
-  const ctx: CheckContext = { rubric, resolver: new Resolver(rubric, accept, language), accept };
+  const ctx: CheckContext = { rubric, resolver: new Resolver(rubric, accept, language), accept, language };
   for (const check of registry.first) isolated(ctx, check.name, () => check.run(ctx));
   for (const d of rubric.declarations) {
     const own = (registry.declarations[d.kind] ?? []) as DeclarationCheck[];

@@ -7,6 +7,7 @@
  */
 import { type CstNode, createTokenInstance, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { Comment, Range, Rubric } from "./ast.ts";
+import { itemsOf } from "./ast-utils.ts";
 import { checkRubric } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
@@ -55,6 +56,21 @@ function percentInName(text: string, offset: number, ch: string): readonly [stri
   ];
 }
 const LONGEST_NAME_BEFORE_PERCENT = 64;
+
+/**
+ * `满意率【县】`: a bracket right after a name, as Chinese documents write a name with its note, was meant as part of the
+ * name, like `满意率（%）`; said at the 【 with the name and the label meant (its 】 not again).
+ */
+function bracketInName(text: string, offset: number, ch: string): readonly [string, string] | undefined {
+  if (ch.charAt(0) !== "【") return undefined;
+  const name = /([\p{L}_][\p{L}\p{N}_]*)$/u.exec(text.slice(Math.max(0, offset - LONGEST_NAME_BEFORE_PERCENT), offset))?.[1];
+  const inside = /^【([^】\n"“”]*)】/.exec(text.slice(offset, offset + LONGEST_NAME_BEFORE_PERCENT))?.[1];
+  if (!name || inside === undefined) return undefined;
+  return [
+    `名称中不能有括号：名称写 ${name}，括号里的话写进说明文字 "${name}【${inside}】"`,
+    `a name cannot hold brackets: write ${name} (the bracketed words go in its label, "${name}【${inside}】")`,
+  ];
+}
 
 /** The KH110s of `名称(%)` in a declaration, which say the % too: its KH100 goes. */
 const bracketedNames = new WeakSet<Diagnostic>();
@@ -114,6 +130,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const lexed = rubricLexer.tokenize(text);
   // lines with quotes of two kinds: said once, not again at the closing quote
   const mixedQuotes = new Set<number | undefined>();
+  const bracketsInNames: { line: number | undefined; offset: number }[] = [];
   for (const e of lexed.errors) {
     if (isControlCharacter(text.slice(e.offset, e.offset + 1))) continue; // reported above
     if (mixedQuotes.has(e.line)) continue;
@@ -147,7 +164,11 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
         ),
       );
     } else {
-      const hint = CHARACTER_HINTS[ch.charAt(0)] ?? percentInName(text, e.offset, ch);
+      // the 】 of a bracket in a name, said at its 【
+      if (ch === "】" && bracketsInNames.some((b) => b.line === e.line && b.offset < e.offset)) continue;
+      const inName = bracketInName(text, e.offset, ch);
+      if (inName) bracketsInNames.push({ line: e.line, offset: e.offset });
+      const hint = inName ?? CHARACTER_HINTS[ch.charAt(0)] ?? percentInName(text, e.offset, ch);
       diagnostics.push(
         diagnostic(
           "error",
@@ -199,7 +220,8 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   if (!options.syntaxOnly && limits.length === 0) {
     if (clean) diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast, undefined, T.keywordLanguage(tokens)));
     // a syntax error elsewhere: what the checks find outside the statements it broke still helps
-    else if (errors.length > 0) diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, errors, parsed, text));
+    // (a character the lexer dropped breaks its statement as a parser error does: `工单数%` read as 工单数)
+    else diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, [...errors, ...lexicalBreaks(lexed.errors, tokens)], parsed, text));
   }
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   // a file written with Chinese keywords reads its messages' keywords in Chinese too
@@ -380,8 +402,10 @@ function oneErrorPerStatement(errors: IRecognitionException[], tokens: IToken[])
     const at = tokenIndex(tokens, e.token);
     if (kept.length > 0) {
       if (e.name === "NotAllInputParsedException") continue;
-      // after an error, recovery may read a statement inside a block (indented) as a declaration of the file
-      if ((e.context?.ruleStack?.length ?? 0) <= 3 && !topLevelStatementAt(tokens, at)) continue;
+      // after an error, recovery may read a statement inside a block (indented) as a declaration of the file; not
+      // when the block around it was read from its own first line, after that error (`满意 率` in an item, below a
+      // broken rate: the item ended at 满意, the assessment stopped at 率)
+      if ((e.context?.ruleStack?.length ?? 0) <= 3 && !topLevelStatementAt(tokens, at) && !inBlockReadWhole(tokens, e, last, at)) continue;
       let fresh = false;
       for (let i = last + 1; i <= at && i < tokens.length && !fresh; i++) {
         const t = tokens[i] as IToken;
@@ -413,6 +437,21 @@ function withoutOrphanedCloses(errors: IRecognitionException[], tokens: IToken[]
     }
   }
   return orphaned.size === 0 ? errors : errors.filter((e) => !(e.token.tokenType.name === "RCurly" && orphaned.has(e.token.startOffset)));
+}
+
+/** The declarations with a block, by the keywords they begin with. */
+const blockDeclarations: Readonly<Record<string, readonly string[]>> = { assessmentDecl: ["Monthly", "Yearly"], rankingDecl: ["Ranking"] };
+
+/**
+ * Whether error `e` at token `at` is in a block declaration the parser began at that declaration's own first line (in
+ * column 1, its keyword), after the error before it (at `last`): a mistake of its own, not recovery's.
+ */
+function inBlockReadWhole(tokens: IToken[], e: IRecognitionException, last: number, at: number): boolean {
+  const starts = blockDeclarations[e.context?.ruleStack?.[2] ?? ""];
+  if (!starts) return false;
+  let j = Math.min(at, tokens.length - 1);
+  while (j > last && !(isLineStart(tokens, j) && (tokens[j] as IToken).startColumn === 1 && declarationStarts.has((tokens[j] as IToken).tokenType.name))) j--;
+  return j > last && starts.includes((tokens[j] as IToken).tokenType.name);
 }
 
 /** Whether the statement around token `at` begins at the start of a line in column 1, as declarations do. */
@@ -452,6 +491,18 @@ const continuations = new Set([
   "Is",
   "For",
 ]);
+
+/**
+ * The lexer's errors as the parser's, each at a token of its line (the one before the character, else the one after),
+ * for `semanticBesideSyntaxErrors` to leave out the statement around it. A line with no token breaks nothing.
+ */
+function lexicalBreaks(errors: readonly ILexingError[], tokens: IToken[]): IRecognitionException[] {
+  return errors.flatMap((e) => {
+    const after = tokenIndex(tokens, { startOffset: e.offset, tokenType: T.Identifier } as IToken);
+    const token = [tokens[after - 1], tokens[after]].find((t) => t !== undefined && t.startLine === e.line);
+    return token ? [{ name: "LexingError", message: e.message, token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } }] : [];
+  });
+}
 
 /**
  * The semantic checks of a file with syntax errors, without what the broken text may have caused. A
@@ -504,7 +555,21 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     }
   }
   for (const t of tokens) if (!parsed.has(t.startOffset)) addLines(t.startLine ?? 1, t.endLine ?? t.startLine ?? 1);
-  const brokenNames = new Set(tokens.filter((t) => t.tokenType.name === "Identifier" && brokenLines.has(t.startLine ?? 0)).map((t) => t.image));
+  // the names in the broken text, but for those declared whole elsewhere (工单数 read in a broken ranking): a finding
+  // that names one is about that declaration, which the break did not touch
+  const touches = (r: Range) => {
+    for (let l = r.start.line; l <= r.end.line; l++) if (brokenLines.has(l)) return true;
+    return false;
+  };
+  const intact = new Set<string>();
+  for (const d of ast.declarations) {
+    if (!("name" in d) || typeof d.name !== "string" || touches(d.range)) continue;
+    intact.add(d.name);
+    if (d.kind === "assessment") for (const item of d.parts.flatMap(itemsOf)) intact.add(item.code);
+  }
+  const brokenNames = new Set(
+    tokens.filter((t) => t.tokenType.name === "Identifier" && brokenLines.has(t.startLine ?? 0) && !intact.has(t.image)).map((t) => t.image),
+  );
   // a broken ranking block (or a stray `ranking`) may be read as a second one, or as one that names nothing
   const rankingBroken = tokens.some((t) => t.tokenType.name === "Ranking" && brokenLines.has(t.startLine ?? 0));
   let found: Diagnostic[];
@@ -529,7 +594,7 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     for (let l = start.line; l <= Math.max(start.line, end.line); l++) if (brokenLines.has(l)) return false;
     // the name it is about, written or split in the broken text (`满 item 意` hides the item 满意)
     const subject = text.slice(start.offset, end.offset + 1).trim();
-    if (subject !== "" && [...brokenNames].some((b) => subject.includes(b) || b.includes(subject))) return false;
+    if (subject !== "" && !intact.has(subject) && [...brokenNames].some((b) => subject.includes(b) || b.includes(subject))) return false;
     const words = d.message.replace(/（是否想写[^）]*）/g, "").split(/[\s“”（）()，,：:；;'、？?。]+/);
     return !words.some((w) => brokenNames.has(w));
   });
@@ -1317,6 +1382,20 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     : !atEof && token.tokenType.name === "Identifier"
       ? keywordHint(token.image, declarationStart, previous !== undefined && previous.endLine === token.startLine)
       : ["", ""];
+  // `count orders where …`: count, sum and avg read a population, declared first; orders is no name to rename
+  if (!atEof && previous && (token.tokenType === T.OrdersKw || token.tokenType === T.EventsKw) && [T.CountKw, T.SumKw, T.AvgKw].includes(previous.tokenType)) {
+    const w = (en: string) => T.spell(en, language);
+    const orders = token.tokenType === T.OrdersKw;
+    const [name, field] = orders ? ["本期派单", "受理时间"] : ["本期事件", "日期"];
+    const population = `${w("population")} ${name} = ${w(orders ? "orders" : "events")} ${w("where")} ${field} ${w("in period")}`;
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${previous.image} 后面写考核范围（population）的名称，不能直接写 ${token.image}：先在考核之外（文件最外层）定义考核范围，如 ${population}，再写 ${previous.image} ${name}${tokens[at + 1]?.tokenType === T.WhereKw ? ` ${w("where")} …` : ""}`,
+      `${T.englishOf(previous)} reads a population, not ${T.englishOf(token)}: declare one first (population ${name} = ${orders ? "orders" : "events"} where ${field} in period), then ${T.englishOf(previous)} ${name}`,
+      range,
+    );
+  }
   const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image) && !typeMeant;
   if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
     // `measure 总分 = …`: the name is a keyword, in either language

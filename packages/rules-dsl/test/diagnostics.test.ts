@@ -735,6 +735,33 @@ describe("diagnostics a policy officer can act on (issue 11)", () => {
     ]);
   });
 
+  test("beside a syntax error: a second mistake in an assessment read from its first line, and a finding naming what a broken ranking reads", () => {
+    // the broken rate does not hide the space in a name two declarations below
+    const rate = mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nrate 满意率【县】 = 工单数 / 工单数, when zero: 1").replace(
+      "min(10, 工单数)",
+      "min(10, 10 × 满意 率)",
+    );
+    expect(errors(rate).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnknownCharacter, lineOf(rate, "【")],
+      [Codes.UnexpectedToken, lineOf(rate, "满意 率")],
+    ]);
+    // a broken ranking reads 工单数: an item whose formula reads it is still checked
+    const ranking = mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = normalize(工单数) × 8%").replace(
+      "  volume 工单数\n",
+      "  volume 工单数\n  承办量不足10件的不排名\n",
+    );
+    expect(errors(ranking).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.PointsOutOfReach, lineOf(ranking, "normalize")],
+      [Codes.UnexpectedToken, lineOf(ranking, "承办量不足")],
+    ]);
+    // a character the lexer drops (§1.4: the other checks still run)
+    const character = mutate("  volume 工单数", "  volume 工单数 @").replace("min(10, 工单数)", "min(10, 工单树)");
+    expect(errors(character).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnknownName, lineOf(character, "工单树")],
+      [Codes.UnknownCharacter, lineOf(character, "@")],
+    ]);
+  });
+
   test("no finding caused by the broken statement itself", () => {
     // the declaration of 工单数 is broken: its uses are not reported as unknown, nor anything as unused
     const text = mutate("measure 工单数 = count 工单", "measuer 工单数 = count 工单");
@@ -1233,11 +1260,11 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     const d = only(text);
     expect(d).toMatchObject({ code: Codes.MissingFactCondition, severity: "warning" });
     expect(d.message).toBe(
-      "事实 参加培训 没有写 when missing：没有它的记录的单位，参加培训 为空，与空值的比较不成立，“参加培训 = 否”对这样的单位不成立；要按“否”计，在事实的声明中写 when missing 否（fact 参加培训 yesno when missing 否），或把条件写成 not 参加培训",
+      "事实 参加培训 没有写 when missing：没有它的记录的单位，参加培训 为空，与空值的比较不成立，“参加培训 = 否”对这样的单位不成立；要按“否”计，在事实的声明中写 when missing 否（fact 参加培训 yesno when missing 否），或把条件写成 not 参加培训；有意不算没有记录的单位的，写明 参加培训 is not missing and …",
     );
     expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("参加培训 = 否");
     expect(only(withFact("fact 培训次数 number", "培训次数 < 1")).message).toMatch(
-      /^事实 培训次数 没有写 when missing：.*写 when missing 0（fact 培训次数 number when missing 0）$/,
+      /^事实 培训次数 没有写 when missing：.*写 when missing 0（fact 培训次数 number when missing 0）；有意不算没有记录的单位的，写明 培训次数 is not missing and …$/,
     );
     for (const [fact, deduct] of [
       ["fact 参加培训 yesno", "not 参加培训"],
@@ -1249,6 +1276,148 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     // `!= 是` is the same comparison, and 否 on the left too
     expect(only(withFact("fact 参加培训 yesno", "参加培训 != 是")).message).toContain("“参加培训 != 是”对这样的单位不成立");
     expect(only(withFact("fact 参加培训 yesno", "否 = 参加培训")).code).toBe(Codes.MissingFactCondition);
+  });
+
+  test("KH259 an item for some categories is bounded by those categories' most of the assessment it reads", () => {
+    // a bonus for 部门 only: a 镇 reaches 100 of 综合, 20 points, and 部门 130, 26 points
+    const text = mutate("category 镇", "category 镇\ncategory 部门").replace(
+      "ranking {",
+      `yearly 综合 {\n  item 制度 100 points = 100\n  bonus 加分 up to 30 for 部门 = 工单数\n}\nyearly 年终 {\n  item 综合分 20 points for 镇 = 20% × 综合\n  item 部门综合分 26 points for 部门 = 20% × 综合\n}\n\nranking {`,
+    );
+    expect(errors(text.replace("  monthly 月度\n", "  monthly 月度\n  yearly 年终\n"))).toEqual([]);
+  });
+
+  test("KH259 bounds of round, levels and group_rank; the bound named is the one that gives the most", () => {
+    const messages = (item: string) =>
+      errors(withRate(item))
+        .filter((d) => d.code !== Codes.Unused)
+        .map((d) => `${d.code} ${d.message}`);
+    expect(messages("item 满意 10 points = round(8 × 满意率, 1)")).toEqual([
+      "KH259 考核项 满意 满分 10 分，按公式最高只能得 8 分（round(8 × 满意率, 1)，满意率最高 100%）：请核对分值或公式",
+    ]);
+    expect(messages("item 满意 10 points = levels(类别, 镇: 8, 街道: 6)")).toEqual([
+      "KH259 考核项 满意 满分 10 分，按公式最高只能得 8 分（levels(类别, 镇: 8, 街道: 6)）：请核对分值或公式",
+    ]);
+    // "第 1 名 20 分，每后退 1 名减 2 分" written from 25: the first three places all get 20
+    expect(messages("item 满意 20 points = max(0, 25 - 2 × (group_rank(满意率) - 1))")).toEqual([
+      "KH259 考核项 满意 满分 20 分，按公式最高可得 25 分（max(0, 25 - 2 × (group_rank(满意率) - 1))，group_rank(满意率)最小为 1（第 1 名））：超过 20 分的部分不计；请核对分值或公式（有意封顶的，写 min(20, …)）",
+    ]);
+    expect(messages("item 满意 20 points = max(0, 20 - 2 × (group_rank(满意率) - 1))")).toEqual([]);
+    // the most of a formula falling as the rate rises is at the rate's least
+    expect(messages("item 满意 15 points = 10 - (满意率 - 3%) / 1% at least 0")).toEqual([
+      "KH259 考核项 满意 满分 15 分，按公式最高只能得 13 分（10 - (满意率 - 3%) / 1%，满意率最低 0%）：请核对分值或公式",
+    ]);
+    // a formula above its points is capped by them (§3.13), as "3% 以内满分" is written: not said
+    expect(messages("item 满意 10 points = 10 - (满意率 - 3%) / 1% at least 0")).toEqual([]);
+    expect(messages("item 满意 20 points = 20 × (1 - 满意率) + 5")).toEqual([]);
+  });
+
+  test("KH259 (warning) a formula that can lose more than its points below 0, with no at least", () => {
+    const messages = (item: string) =>
+      errors(withRate(item))
+        .filter((d) => d.code !== Codes.Unused)
+        .map((d) => `${d.code} ${d.message}`);
+    expect(messages("item 满意 10 points = 10 - (满意率 - 3%) / 1%")).toEqual([
+      "KH259 考核项 满意 没有写 at least，按公式最低可得 -87 分（10 - (满意率 - 3%) / 1%，满意率最高 100%）：低于 0 的部分从总分中扣除；要“扣完为止”，在公式后写 at least 0",
+    ]);
+    expect(messages("item 满意 20 points = 20 - 2 × 工单数")).toEqual([
+      "KH259 考核项 满意 没有写 at least，按公式可得负分，没有下限（20 - 2 × 工单数）：低于 0 的部分从总分中扣除；要“扣完为止”，在公式后写 at least 0",
+    ]);
+    // at least, a deduction written as a formula, a least not known (another item's), a few points below 0: nothing
+    for (const fine of [
+      "item 满意 20 points = 20 - 2 × 工单数 at least -5",
+      "item 满意 0 points = -2 × 工单数",
+      "item 满意 10 points = 量 - 工单数",
+      "item 满意 10 points = 12 × 满意率 - 2",
+    ])
+      expect(messages(fine), fine).toEqual([]);
+  });
+
+  test("KH260 names the categories whose units every item applies to, and counts a section within its up to", () => {
+    const text = (items: string) =>
+      withRate(items)
+        .replace("category 镇", "category 镇\ncategory 部门")
+        .replace("when zero: 1", "when zero: not applicable")
+        .replace("  item 量 10 points = min(10, 工单数)\n", "  rescale to 100\n");
+    expect(
+      errors(text("item 甲 60 points = 60 × 满意率\n  item 乙 40 points = min(40, 工单数)\n  item 丙 10 points for 部门 = min(10, 工单数)")).map(
+        (d) => d.message,
+      ),
+    ).toEqual([
+      "本考核折算为 100 分（满分 100 分），但适用于部门的考核项（不含加分项）合计 110 分：部门的单位各项都适用，不折算，最高可得 110 分，超过满分；请核对各项分值",
+    ]);
+    expect(
+      errors(
+        text(
+          "section 组织 20 points up to 15 {\n    item 甲 10 points = min(10, 工单数)\n    item 乙 10 points = min(10, 工单数)\n  }\n  item 丙 80 points = 80 × 满意率",
+        ),
+      ).map((d) => d.message),
+    ).toEqual([
+      "本考核折算为 100 分（满分 100 分），但各考核项（不含加分项）合计只有 95 分（部分 组织 的 20 分最多计 15 分）：各项都适用的单位不折算，最高只得 95 分，有项不适用的单位却折算到 100 分；请核对各项分值（要把 95 分换算成 100 分，写 total = … × 100 / 95）",
+    ]);
+  });
+
+  test("KH261 not where the same condition decides the missing value; a list with 0 is a comparison with 0", () => {
+    const withFact = (deduct: string) =>
+      mutate("category 镇", "category 镇\nfact 培训次数 number").replace(
+        "monthly 月度 {",
+        `monthly 月度 {\n  item 培训 10 points {\n    deduct 5 if ${deduct}\n  }`,
+      );
+    expect(errors(withFact("培训次数 is missing or 培训次数 < 2"))).toEqual([]);
+    expect(errors(withFact("培训次数 is not missing and 培训次数 = 0"))).toEqual([]);
+    expect(only(withFact("培训次数 in [0, 1]")).message).toContain("“培训次数 in [0, 1]”对这样的单位不成立");
+    expect(errors(withFact("培训次数 in [2, 3]"))).toEqual([]);
+  });
+
+  test("KH259 and KH261 say what to write in the file's keywords: a Chinese file reads them in Chinese", () => {
+    const zh = `考核办法 "测试" 版本 "1"
+  施行自 2017-09
+
+考核类别 镇
+事项 培训次数 数字
+考核范围 工单 = 全部工单 其中 受理时间 在本期内
+指标 工单数 = 计数 工单
+指标 满意数 = 计数 工单 其中 结果满意度 = "满意"
+比率指标 满意率 = 满意数 / 工单数, 分母为零时: 1
+
+按月考核 月度 {
+  考核项 量 10 分 = min(10, 工单数)
+  考核项 名次 20 分 = max(0, 25 - 2 × (组内名次(满意率) - 1))
+  考核项 培训 10 分 {
+    扣 5 分 若 培训次数 属于 [0, 1]
+  }
+}
+
+排名 {
+  按月考核 月度
+  承办总量 工单数
+}
+`;
+    expect(errors(zh).map((d) => d.message)).toEqual([
+      "考核项 名次 满分 20 分，按公式最高可得 25 分（max(0, 25 - 2 × (组内名次(满意率) - 1))，组内名次(满意率)最小为 1（第 1 名））：超过 20 分的部分不计；请核对分值或公式（有意封顶的，写 min(20, …)）",
+      "事实 培训次数 没有写 无记录时：没有它的记录的单位，培训次数 为空，与空值的比较不成立，“培训次数 属于 [0, 1]”对这样的单位不成立；要按 0 计，在事实的声明中写 无记录时 0（事项 培训次数 数字 无记录时 0）；有意不算没有记录的单位的，写明 培训次数 不为空 且 …",
+    ]);
+  });
+
+  test("KH110 count orders: a population is declared first, with what to write", () => {
+    const d = only(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nmeasure 退单数 = count orders where 受理时间 in period and 回退"));
+    expect([d.code, d.message]).toEqual([
+      Codes.UnexpectedToken,
+      "count 后面写考核范围（population）的名称，不能直接写 orders：先在考核之外（文件最外层）定义考核范围，如 population 本期派单 = orders where 受理时间 in period，再写 count 本期派单 where …",
+    ]);
+  });
+
+  test("KH100 a name with its note in 【】 says the name and the label meant, once", () => {
+    const text = mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nrate 满意率【县】 = 工单数 / 工单数, when zero: 1");
+    const d = only(text);
+    expect([d.code, d.message]).toEqual([
+      Codes.UnknownCharacter,
+      '无法识别的字符 “【”：名称中不能有括号：名称写 满意率，括号里的话写进说明文字 "满意率【县】"',
+    ]);
+    // a 【 that is not after a name keeps its hint
+    expect(errors(mutate("category 镇", "category 镇 【")).map((d) => d.message)).toEqual([
+      '无法识别的字符 “【”：列表请用方括号 [ ]；名称后的说明文字用引号 "…"',
+    ]);
   });
 
   test("KH100 a % in a name says a name holds no brackets nor %, with the name meant; written in brackets, said once", () => {

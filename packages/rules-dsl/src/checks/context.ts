@@ -7,11 +7,14 @@ import type * as A from "../ast.ts";
 import type { Accept, Resolver } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
 import type { Symbol as Sym } from "../symbols.ts";
+import type { KeywordLanguage } from "../tokens.ts";
 
 export interface CheckContext {
   rubric: A.Rubric;
   resolver: Resolver;
   accept: Accept;
+  /** the keywords the file is written in: what a message says to write is written in them */
+  language: KeywordLanguage;
 }
 
 /** A check of the whole file. */

@@ -7,36 +7,55 @@ import type * as A from "../ast.ts";
 import { itemExprs, itemsOf, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import { printExpr } from "../format.ts";
+import { spell } from "../tokens.ts";
 import type { CheckContext } from "./context.ts";
 
 const FLIPPED: Partial<Record<A.BinaryOp, A.BinaryOp>> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" };
 
 function comparisons(ctx: CheckContext, expr: A.Expr): void {
-  const { resolver, accept } = ctx;
+  const { resolver, accept, language } = ctx;
+  const w = (en: string) => spell(en, language);
+  // `培训次数 is missing or 培训次数 < 2`, `整改次数 is not missing and 整改次数 = 0`: the missing value is decided in
+  // the same condition, one way or the other
+  const decided = new Set<string>();
+  visitGuarded(expr, (e) => {
+    if (e.kind === "isMissing" && e.operand.kind === "name") decided.add(e.operand.name);
+  });
   visitGuarded(expr, (e, guarded) => {
-    if (guarded || e.kind !== "binary") return;
-    // the fact on the left: `否 = 参加培训` is `参加培训 = 否`
-    const [name, other, op] =
-      e.left.kind === "name" ? [e.left, e.right, e.op] : e.right.kind === "name" ? [e.right, e.left, FLIPPED[e.op]] : [null, null, undefined];
-    if (!name || !other || !op) return;
+    if (guarded) return;
+    // the fact on the left: `否 = 参加培训` is `参加培训 = 否`; `培训次数 in [0, 1]` is `培训次数 = 0` or more
+    const [name, others, op] =
+      e.kind === "inList" && !e.negated
+        ? [e.operand.kind === "name" ? e.operand : null, e.items, "=" as const]
+        : e.kind !== "binary"
+          ? [null, [], undefined]
+          : e.left.kind === "name"
+            ? [e.left, [e.right], e.op]
+            : e.right.kind === "name"
+              ? [e.right, [e.left], FLIPPED[e.op]]
+              : [null, [], undefined];
+    if (!name || !op || decided.has(name.name)) return;
     const sym = resolver.symbols.global.get(name.name);
     if (sym?.kind !== "fact" || sym.decl.whenMissing !== null) return;
     const fact = sym.decl;
-    const meansNo = fact.type === "yesno" && other.kind === "bool" && ((op === "=" && !other.value) || (op === "!=" && other.value));
-    const belowNumber = fact.type === "number" && other.kind === "number" && (op === "<" || op === "<=" || (op === "=" && other.value === 0));
+    const meansNo = fact.type === "yesno" && others.some((o) => o.kind === "bool" && ((op === "=" && !o.value) || (op === "!=" && o.value)));
+    const belowNumber = fact.type === "number" && others.some((o) => o.kind === "number" && (op === "<" || op === "<=" || (op === "=" && o.value === 0)));
     if (!meansNo && !belowNumber) return;
-    const written = printExpr(e);
+    const written = printExpr(e, language);
     const [zh, en] = meansNo
       ? [
-          `在事实的声明中写 when missing 否（fact ${fact.name} yesno when missing 否），或把条件写成 not ${fact.name}`,
+          `在事实的声明中写 ${w("when missing")} 否（${w("fact")} ${fact.name} ${w("yesno")} ${w("when missing")} 否），或把条件写成 ${w("not")} ${fact.name}`,
           `declare fact ${fact.name} yesno when missing false, or write not ${fact.name}`,
         ]
-      : [`在事实的声明中写 when missing 0（fact ${fact.name} number when missing 0）`, `declare fact ${fact.name} number when missing 0`];
+      : [
+          `在事实的声明中写 ${w("when missing")} 0（${w("fact")} ${fact.name} ${w("number")} ${w("when missing")} 0）`,
+          `declare fact ${fact.name} number when missing 0`,
+        ];
     accept(
       "warning",
       Codes.MissingFactCondition,
-      `事实 ${fact.name} 没有写 when missing：没有它的记录的单位，${fact.name} 为空，与空值的比较不成立，“${written}”对这样的单位不成立；要按${meansNo ? "“否”" : " 0 "}计，${zh}`,
-      `fact ${fact.name} has no 'when missing': for a unit with no row it is empty and '${written}' is false; ${en}`,
+      `事实 ${fact.name} 没有写 ${w("when missing")}：没有它的记录的单位，${fact.name} 为空，与空值的比较不成立，“${written}”对这样的单位不成立；要按${meansNo ? "“否”" : " 0 "}计，${zh}；有意不算没有记录的单位的，写明 ${fact.name} ${w("is not missing")} ${w("and")} …`,
+      `fact ${fact.name} has no 'when missing': for a unit with no row it is empty and '${printExpr(e)}' is false; ${en}`,
       e.range,
     );
   });

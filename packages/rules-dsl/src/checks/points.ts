@@ -1,37 +1,69 @@
 /**
  * Points that do not add up: an item whose formula can never reach its points, or can exceed them (the excess
- * silently cut: a bonus cap raised beyond what the year-end item carrying that assessment allows), and `rescale to N`
- * where the items' points add up to another full mark. Bounds are worked out only where they are simply known (a
- * rate is 0 to 1, a count at least 0, a literal, + − × ÷ min max of known bounds, threshold()'s full and floor,
- * normalize()'s 0 to 100, an item's points, another assessment's full marks); anything else is unknown and says nothing
- * (a most no unit reaches, share()'s or mean()'s, is not said to exceed the points: `100 × share(…)` capped at 10 is meant).
+ * silently cut: a bonus cap raised beyond what the year-end item carrying that assessment allows), or can lose more
+ * than them below 0 with no `at least`; and `rescale to N` where the items' points add up to another full mark.
+ * Bounds are worked out only where they are simply known (a rate is 0 to 1, a count at least 0, a literal, + − × ÷
+ * min max of known bounds, threshold()'s full and floor, normalize()'s 0 to 100, levels()'s points, group_rank()'s 1,
+ * round()'s value, an item's points, another assessment's full marks for the item's categories); anything else is
+ * unknown and says nothing (a most no unit reaches, share()'s or mean()'s, is not said to exceed the points:
+ * `100 × share(…)` capped at 10 is meant).
  */
 import type * as A from "../ast.ts";
 import { itemsOf } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import { printExpr } from "../format.ts";
+import { findFunction } from "../functions/index.ts";
 import { rateIsFraction } from "../symbols.ts";
+import { spell } from "../tokens.ts";
 import { rescaleCanHappen } from "./assessment.ts";
 import type { CheckContext } from "./context.ts";
 
-/** The least and the most a value can be, with what the reader is told of the names that bound it. */
+/** What the reader is told of a name at a bound of a value: `退单率最低 0%` (the most of `10 - 退单率 / 1%`). */
+interface Note {
+  zh: string;
+  en: string;
+  /**
+   * a most that the points do not cap on purpose: another assessment's score carried (`bonus`: its bonuses count in
+   * it), or the first place (`25 - 2 × (名次 - 1)` at 20 points gives the first three places 20 each)
+   */
+  uncapped?: { bonus: boolean };
+}
+
+/** The least and the most a value can be, with what the names it reads are at each. */
 interface Bound {
   lo: number;
   hi: number;
-  /** `满意率最高 100%`: one note per name read, in the order read */
-  notes: Map<string, [string, string]>;
+  /** the names at the least and at the most of this value, one note each, in the order read */
+  atLo: Map<string, Note>;
+  atHi: Map<string, Note>;
   /**
    * false: `hi` is a bound no unit is expected to reach (share()'s 100% is one unit with every order; mean() of a
    * month's full marks and bonus, every month): not said to exceed the points, which then cap it on purpose
    */
   reached: boolean;
+  /** `lo` is not known, only not bounded here (another assessment's score, an item's without `at least`) */
+  vague: boolean;
 }
 
-const EMPTY = (): Bound => ({ lo: Number.POSITIVE_INFINITY, hi: Number.NEGATIVE_INFINITY, notes: new Map(), reached: true });
-const exactly = (lo: number, hi: number, from: Bound[] = [], notes = merged(...from)): Bound => ({ lo, hi, notes, reached: from.every((b) => b.reached) });
-const merged = (...bs: Bound[]) => new Map(bs.flatMap((b) => [...b.notes]));
-const union = (a: Bound, b: Bound): Bound => exactly(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi), [a, b]);
+type Notes = Map<string, Note>;
+const merged = (...ns: Notes[]): Notes => new Map(ns.flatMap((n) => [...n]));
+const bound = (lo: number, hi: number, atLo: Notes, atHi: Notes, from: Bound[] = []): Bound => ({
+  lo,
+  hi,
+  atLo,
+  atHi,
+  reached: from.every((b) => b.reached),
+  vague: from.some((b) => b.vague),
+});
+const vague = (b: Bound): Bound => ({ ...b, vague: true });
+const exactly = (lo: number, hi: number): Bound => bound(lo, hi, new Map(), new Map());
+const EMPTY = (): Bound => exactly(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+/** the least of the two at the least, the most at the most, each with the notes of the one it comes from */
+const union = (a: Bound, b: Bound): Bound =>
+  bound(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi), a.lo <= b.lo ? a.atLo : b.atLo, a.hi >= b.hi ? a.atHi : b.atHi, [a, b]);
 const unreached = (b: Bound): Bound => ({ ...b, reached: false });
+const noted = (b: Bound, name: string, lo: Note | null, hi: Note | null): Bound =>
+  bound(b.lo, b.hi, lo ? new Map([[name, lo]]) : new Map(), hi ? new Map([[name, hi]]) : new Map(), [b]);
 /** 0 × ∞ is 0 here: a factor that is 0 leaves nothing, however large the other */
 const times = (x: number, y: number) => (x === 0 || y === 0 ? 0 : x * y);
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -67,12 +99,14 @@ function assessmentMax(a: A.AssessmentDecl, categories: string[]): { max: number
 
 class Bounds {
   private readonly seen = new Set<string>();
+  /** the categories whose units the formula is worked out for: an item's own (or its section's), else every one */
   private readonly categories: string[];
   constructor(
     private readonly ctx: CheckContext,
     private readonly assessment: A.AssessmentDecl,
+    categories: string[],
   ) {
-    this.categories = [...ctx.resolver.symbols.global].filter(([, s]) => s.kind === "category").map(([n]) => n);
+    this.categories = categories.length ? categories : [...ctx.resolver.symbols.global].filter(([, s]) => s.kind === "category").map(([n]) => n);
   }
 
   of(e: A.Expr): Bound | null {
@@ -85,7 +119,7 @@ class Bounds {
         return this.ofName(e.name);
       case "unary": {
         const b = e.op === "-" ? this.of(e.operand) : null;
-        return b && exactly(-b.hi, -b.lo, [b]);
+        return b && bound(-b.hi, -b.lo, b.atHi, b.atLo, [b]);
       }
       case "if": {
         const [t, f] = [this.of(e.whenTrue), this.of(e.whenFalse)];
@@ -107,20 +141,27 @@ class Bounds {
     if ((e.op === "+" || e.op === "-") && ((isRate(e.left) && whole(e.right)) || (whole(e.left) && isRate(e.right)))) return null;
     const [l, r] = [this.of(e.left), this.of(e.right)];
     if (!l || !r) return null;
-    const notes = [l, r];
     switch (e.op) {
       case "+":
-        return exactly(l.lo + r.lo, l.hi + r.hi, notes);
+        return bound(l.lo + r.lo, l.hi + r.hi, merged(l.atLo, r.atLo), merged(l.atHi, r.atHi), [l, r]);
       case "-":
-        return exactly(l.lo - r.hi, l.hi - r.lo, notes);
+        return bound(l.lo - r.hi, l.hi - r.lo, merged(l.atLo, r.atHi), merged(l.atHi, r.atLo), [l, r]);
       case "×": {
-        const xs = [times(l.lo, r.lo), times(l.lo, r.hi), times(l.hi, r.lo), times(l.hi, r.hi)];
-        return exactly(Math.min(...xs), Math.max(...xs), notes);
+        // the four corners, each with the notes of the bounds it is made of
+        const corners: [number, Notes][] = [
+          [times(l.lo, r.lo), merged(l.atLo, r.atLo)],
+          [times(l.lo, r.hi), merged(l.atLo, r.atHi)],
+          [times(l.hi, r.lo), merged(l.atHi, r.atLo)],
+          [times(l.hi, r.hi), merged(l.atHi, r.atHi)],
+        ];
+        const least = corners.reduce((m, c) => (c[0] < m[0] ? c : m));
+        const most = corners.reduce((m, c) => (c[0] > m[0] ? c : m));
+        return bound(least[0], most[0], least[1], most[1], [l, r]);
       }
       case "/":
         // by a number only: a divisor that may be near 0 bounds nothing
         if (r.lo !== r.hi || r.lo === 0) return null;
-        return r.lo > 0 ? exactly(l.lo / r.lo, l.hi / r.lo, notes) : exactly(l.hi / r.lo, l.lo / r.lo, notes);
+        return r.lo > 0 ? bound(l.lo / r.lo, l.hi / r.lo, l.atLo, l.atHi, [l]) : bound(l.hi / r.lo, l.lo / r.lo, l.atHi, l.atLo, [l]);
       case "??":
         return union(l, r);
       default:
@@ -135,20 +176,24 @@ class Bounds {
       const bs = plain.map((x) => this.of(x));
       return bs.every((b): b is Bound => b !== null) && bs.length > 0 ? bs : null;
     };
-    switch (e.callee) {
+    // (a function called by its Chinese name, 组内名次, is the same function)
+    switch (findFunction(e.callee)?.name ?? e.callee) {
       case "min":
       case "max": {
         const bs = all();
         if (!bs) return null;
-        const pick = e.callee === "min" ? Math.min : Math.max;
-        return exactly(pick(...bs.map((b) => b.lo)), pick(...bs.map((b) => b.hi)), bs);
+        // max's most is its largest argument's most, its least the least of every argument's; min the other way
+        const pick = (key: "lo" | "hi", extreme: "min" | "max") => bs.reduce((m, b) => ((extreme === "min" ? b[key] < m[key] : b[key] > m[key]) ? b : m));
+        const [lo, hi] = e.callee === "min" ? [pick("lo", "min"), pick("hi", "min")] : [pick("lo", "max"), pick("hi", "max")];
+        const [atLo, atHi] = e.callee === "min" ? [lo.atLo, merged(...bs.map((b) => b.atHi))] : [merged(...bs.map((b) => b.atLo)), hi.atHi];
+        return bound(lo.lo, hi.hi, atLo, atHi, bs);
       }
       case "coalesce": {
         const bs = all();
         return bs?.reduce(union) ?? null;
       }
       case "round":
-        return plain.length === 1 && plain[0] ? this.of(plain[0]) : null;
+        return plain[0] ? this.of(plain[0]) : null;
       case "group_mean":
       case "overall_mean":
         return plain[0] ? this.of(plain[0]) : null;
@@ -160,6 +205,24 @@ class Bounds {
         return exactly(0, 100);
       case "share":
         return unreached(exactly(0, 1));
+      case "group_rank":
+        // the first place is 1, the last as many as the group has
+        return noted(
+          exactly(1, Number.POSITIVE_INFINITY),
+          printExpr(e),
+          {
+            zh: `${printExpr(e, this.ctx.language)}最小为 1（第 1 名）`,
+            en: `${printExpr(e)} at least 1 (the first place)`,
+            uncapped: { bonus: false },
+          },
+          null,
+        );
+      case "levels": {
+        // a value not listed is 0
+        const points = e.args.filter((a) => a.name !== null).map((a) => (a.value.kind === "number" ? a.value.value : null));
+        if (points.some((p) => p === null)) return null;
+        return exactly(Math.min(0, ...(points as number[])), Math.max(0, ...(points as number[])));
+      }
       case "threshold": {
         const full = named("full");
         const floor = named("floor");
@@ -176,7 +239,9 @@ class Bounds {
     const item = this.assessment.parts.flatMap(itemsOf).find((i) => i.code === name);
     if (item) {
       const atLeast = item.atLeast?.kind === "number" ? item.atLeast.value : Number.NEGATIVE_INFINITY;
-      return exactly(atLeast, item.points, [], new Map([[name, [`${name}最高 ${item.points} 分`, `${name} at most ${item.points}`]]]));
+      const lo = Number.isFinite(atLeast) ? { zh: `${name}最低 ${atLeast} 分`, en: `${name} at least ${atLeast}` } : null;
+      const b = exactly(atLeast, item.points);
+      return noted(lo ? b : vague(b), name, lo, { zh: `${name}最高 ${item.points} 分`, en: `${name} at most ${item.points}` });
     }
     if (this.seen.has(name)) return null;
     this.seen.add(name);
@@ -188,22 +253,24 @@ class Bounds {
         // (a value when zero above 1, `when zero: 100` for 100%, is KH254's to say)
         if (!whenZero || whenZero.lo < 0 || whenZero.hi > 1) return null;
         const b = union(exactly(0, 1), whenZero);
-        const top = `${round6(b.hi * 100)}%`;
-        return exactly(b.lo, b.hi, [b], new Map([[name, [`${name}最高 ${top}`, `${name} at most ${top}`]]]));
+        const [bottom, top] = [`${round6(b.lo * 100)}%`, `${round6(b.hi * 100)}%`];
+        return noted(b, name, { zh: `${name}最低 ${bottom}`, en: `${name} at least ${bottom}` }, { zh: `${name}最高 ${top}`, en: `${name} at most ${top}` });
       }
-      if (sym?.kind === "measure") return sym.decl.aggregate === "count" ? exactly(0, Number.POSITIVE_INFINITY) : null;
+      if (sym?.kind === "measure")
+        return sym.decl.aggregate === "count"
+          ? noted(exactly(0, Number.POSITIVE_INFINITY), name, { zh: `${name}最少 0`, en: `${name} at least 0` }, null)
+          : null;
       if (sym?.kind === "value") return this.of(sym.decl.expr);
       if (sym?.kind === "assessment") {
         const most = assessmentMax(sym.decl, this.categories);
         if (!most) return null;
         const bonus = most.bonus > 0 ? `（含加分项最多 ${round6(most.bonus)} 分）` : "";
         const bonusEn = most.bonus > 0 ? ` (bonuses up to ${round6(most.bonus)} included)` : "";
-        return exactly(
-          Number.NEGATIVE_INFINITY,
-          most.max,
-          [],
-          new Map([[name, [`${name}最高 ${round6(most.max)} 分${bonus}`, `${name} at most ${round6(most.max)}${bonusEn}`]]]),
-        );
+        return noted(vague(exactly(Number.NEGATIVE_INFINITY, most.max)), name, null, {
+          zh: `${name}最高 ${round6(most.max)} 分${bonus}`,
+          en: `${name} at most ${round6(most.max)}${bonusEn}`,
+          uncapped: { bonus: most.bonus > 0 },
+        });
       }
       return null;
     } finally {
@@ -218,39 +285,71 @@ class Bounds {
  * most is unbounded (`2 × 件数`, capped by the points on purpose) or unknown says nothing.
  */
 export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
-  const bounds = new Bounds(ctx, a);
-  for (const item of a.parts.flatMap(itemsOf)) {
-    // (an item named as a declaration is KH210's: which of the two its formula reads is not known)
-    if (!item.formula || ctx.resolver.symbols.global.has(item.code)) continue;
-    const b = bounds.of(item.formula);
-    if (!b || !Number.isFinite(b.hi)) continue;
-    const atLeast = item.atLeast?.kind === "number" ? item.atLeast.value : Number.NEGATIVE_INFINITY;
-    const most = round6(Math.max(b.hi, atLeast));
-    const notes = [...b.notes.values()];
-    const formula = printExpr(item.formula);
-    const why = `（${[formula, ...notes.map((n) => n[0])].join("，")}）`;
-    const whyEn = ` (${[formula, ...notes.map((n) => n[1])].join(", ")})`;
-    const what = item.bonus ? "加分项" : "考核项";
-    const [full, fullEn] = item.bonus ? ["最多加", "is capped at"] : ["满分", "has"];
-    if (!item.bonus && most < item.points - 1e-9)
-      ctx.accept(
-        "warning",
-        Codes.PointsOutOfReach,
-        `${what} ${item.code} ${full} ${item.points} 分，按公式最高只能得 ${most} 分${why}：请核对分值或公式`,
-        `item ${item.code} has ${item.points} points but its formula reaches ${most} at most${whyEn}: check the points or the formula`,
-        item.codeRange,
-      );
-    else if (most > item.points + 1e-9 && b.reached) {
-      const bonus = [...b.notes.values()].some((n) => n[0].includes("含加分项"));
-      ctx.accept(
-        "warning",
-        Codes.PointsOutOfReach,
-        `${what} ${item.code} ${full} ${item.points} 分，按公式最高可得 ${most} 分${why}：超过 ${item.points} 分的部分不计；请核对分值${bonus ? "或加分项的上限" : "或公式"}（有意封顶的，写 min(${item.points}, …)）`,
-        `${item.bonus ? "bonus" : "item"} ${item.code} ${fullEn} ${item.points} points but its formula reaches ${most}${whyEn}: the excess is cut; check the points or the ${bonus ? "bonuses' caps" : "formula"} (a cap meant is written min(${item.points}, …))`,
-        item.codeRange,
-      );
+  const { language } = ctx;
+  for (const part of a.parts)
+    for (const item of itemsOf(part)) {
+      // (an item named as a declaration is KH210's: which of the two its formula reads is not known)
+      if (!item.formula || ctx.resolver.symbols.global.has(item.code)) continue;
+      const section = part.kind === "section" ? part : null;
+      const b = new Bounds(ctx, a, item.categories.length ? item.categories : (section?.categories ?? [])).of(item.formula);
+      if (!b) continue;
+      checkBelowZero(ctx, item, b);
+      if (!Number.isFinite(b.hi)) continue;
+      const atLeast = item.atLeast?.kind === "number" ? item.atLeast.value : Number.NEGATIVE_INFINITY;
+      const most = round6(Math.max(b.hi, atLeast));
+      // what the names read are when the formula is at its most: `退单率最低 0%` for `10 - 退单率 / 1%`
+      const notes = [...b.atHi.values()];
+      const formula = printExpr(item.formula, language);
+      const why = `（${[formula, ...notes.map((n) => n.zh)].join("，")}）`;
+      const whyEn = ` (${[printExpr(item.formula), ...notes.map((n) => n.en)].join(", ")})`;
+      const what = item.bonus ? "加分项" : "考核项";
+      const [full, fullEn] = item.bonus ? ["最多加", "is capped at"] : ["满分", "has"];
+      // the points cap the formula (§3.13): `10 - (退单率 - 3%) / 1%` at 10 points is how a rule "3% 以内满分" is
+      // written. Only another assessment's score carried above the points (its bonuses raised), or points for a
+      // place above them (the first places tie at the cap), is a cap nobody meant.
+      const carried = notes.filter((n) => n.uncapped);
+      if (!item.bonus && most < item.points - 1e-9)
+        ctx.accept(
+          "warning",
+          Codes.PointsOutOfReach,
+          `${what} ${item.code} ${full} ${item.points} 分，按公式最高只能得 ${most} 分${why}：请核对分值或公式`,
+          `item ${item.code} has ${item.points} points but its formula reaches ${most} at most${whyEn}: check the points or the formula`,
+          item.codeRange,
+        );
+      else if (most > item.points + 1e-9 && b.reached && carried.length > 0) {
+        const bonus = carried.some((n) => n.uncapped?.bonus);
+        ctx.accept(
+          "warning",
+          Codes.PointsOutOfReach,
+          `${what} ${item.code} ${full} ${item.points} 分，按公式最高可得 ${most} 分${why}：超过 ${item.points} 分的部分不计；请核对分值${bonus ? "或加分项的上限" : "或公式"}（有意封顶的，写 min(${item.points}, …)）`,
+          `${item.bonus ? "bonus" : "item"} ${item.code} ${fullEn} ${item.points} points but its formula reaches ${most}${whyEn}: the excess is cut; check the points or the ${bonus ? "bonuses' caps" : "formula"} (a cap meant is written min(${item.points}, …))`,
+          item.codeRange,
+        );
+      }
     }
-  }
+}
+
+/**
+ * `10 - (退单率 - 3%) / 1%` at 10 points with no `at least`: a rule "扣完为止" scores -87 at 100% (§3.13: a formula
+ * may go below 0), taking points off the other items. Said where it can lose more than its points below 0, and only
+ * where the least is known (a rate, a count, a literal …): another assessment's score, or an item's without `at
+ * least`, may be below 0 on purpose; a few points below 0 at a rate no unit has (`40 - 0.5 × (95% - 按时率) / 1%` at
+ * 0%) is no mistake to speak of. A formula never above 0 is a deduction written as one.
+ */
+function checkBelowZero({ accept, language }: CheckContext, item: A.ItemDecl, b: Bound): void {
+  if (item.atLeast || b.vague || b.lo >= -item.points - 1e-9 || b.hi <= 0) return;
+  const notes = [...b.atLo.values()];
+  const why = `（${[printExpr(item.formula as A.Expr, language), ...notes.map((n) => n.zh)].join("，")}）`;
+  const whyEn = ` (${[printExpr(item.formula as A.Expr), ...notes.map((n) => n.en)].join(", ")})`;
+  const least = Number.isFinite(b.lo) ? `最低可得 ${round6(b.lo)} 分` : "可得负分，没有下限";
+  const atLeast = spell("at least", language);
+  accept(
+    "warning",
+    Codes.PointsOutOfReach,
+    `${item.bonus ? "加分项" : "考核项"} ${item.code} 没有写 ${atLeast}，按公式${least}${why}：低于 0 的部分从总分中扣除；要“扣完为止”，在公式后写 ${atLeast} 0`,
+    `item ${item.code} has no 'at least' and its formula goes ${Number.isFinite(b.lo) ? `down to ${round6(b.lo)}` : "below 0 without a bound"}${whyEn}: below 0 it takes points off the total; for none below 0 write at least 0`,
+    item.codeRange,
+  );
 }
 
 /**
@@ -258,28 +357,45 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
  * scores up to the items' own sum. When that sum is not the full marks (105, or 80 meant to be brought to 100), the
  * units are scored out of two different totals.
  */
-export function checkFullMarks({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+export function checkFullMarks({ resolver, accept, language }: CheckContext, a: A.AssessmentDecl): void {
   // (a rescale that never happens is KH249's, which says how to bring a sum to the full marks)
   if (a.total || a.rescaleTo?.kind !== "number" || !a.rescaleRange || !rescaleCanHappen(resolver, a)) return;
   const items = a.parts.flatMap((p) => itemsOf(p).map((i) => ({ item: i, section: p.kind === "section" ? p : null }))).filter((x) => !x.item.bonus);
-  const sum = round6(items.reduce((s, x) => s + x.item.points, 0));
-  const full = a.rescaleTo.value;
-  if (Math.abs(sum - full) < 1e-9 || items.length === 0) return;
-  // only a unit some category of which every item applies to is scored unrescaled
+  if (items.length === 0) return;
+  // only a unit of a category every item applies to is scored unrescaled: name those categories when not all are
   const applies = (c: string, cats: string[]) => cats.length === 0 || cats.includes(c);
   const categories = [...resolver.symbols.global].filter(([, s]) => s.kind === "category").map(([n]) => n);
-  const anyAll =
-    items.every((x) => x.item.categories.length === 0 && !x.section?.categories.length) ||
-    categories.some((c) => items.every((x) => applies(c, x.item.categories) && applies(c, x.section?.categories ?? [])));
-  if (!anyAll) return;
+  const forAll = items.every((x) => x.item.categories.length === 0 && !x.section?.categories.length);
+  const unrescaled = forAll
+    ? categories
+    : categories.filter((c) => items.every((x) => applies(c, x.item.categories) && applies(c, x.section?.categories ?? [])));
+  if (!forAll && unrescaled.length === 0) return;
+  const some = unrescaled.length < categories.length ? unrescaled.join("、") : null;
+  // what such a unit scores at most: a section's items within its `up to`
+  const w = (en: string) => spell(en, language);
+  let sum = 0;
+  const capped: string[] = [];
+  for (const part of a.parts) {
+    const own = itemsOf(part).reduce((s, i) => s + (i.bonus ? 0 : i.points), 0);
+    if (part.kind === "section" && part.cap !== null && part.cap < own - 1e-9) {
+      sum += part.cap;
+      capped.push(`部分 ${part.code} 的 ${round6(own)} 分最多计 ${part.cap} 分`);
+    } else sum += own;
+  }
+  sum = round6(sum);
+  const full = a.rescaleTo.value;
+  if (Math.abs(sum - full) < 1e-9) return;
   const written = a.rescaleTo.text;
+  const which = some ? `适用于${some}的考核项` : "各考核项";
+  const cap = capped.length ? `（${capped.join("，")}）` : "";
+  const unit = some ? `${some}的单位各项都适用，不折算` : "各项都适用的单位不折算";
   accept(
     "warning",
     Codes.FullMarksMismatch,
     sum > full
-      ? `本考核折算为 ${written} 分（满分 ${written} 分），但各考核项（不含加分项）合计 ${sum} 分：各项都适用的单位不折算，最高可得 ${sum} 分，超过满分；请核对各项分值`
-      : `本考核折算为 ${written} 分（满分 ${written} 分），但各考核项（不含加分项）合计只有 ${sum} 分：各项都适用的单位不折算，最高只得 ${sum} 分，有项不适用的单位却折算到 ${written} 分；请核对各项分值（要把 ${sum} 分换算成 ${written} 分，写 total = … × ${written} / ${sum}）`,
-    `this assessment rescales to ${written}, but its items (bonuses aside) add up to ${sum}: a unit every item applies to is not rescaled and scores up to ${sum}; check the items' points`,
+      ? `本考核折算为 ${written} 分（满分 ${written} 分），但${which}（不含加分项）合计 ${sum} 分${cap}：${unit}，最高可得 ${sum} 分，超过满分；请核对各项分值`
+      : `本考核折算为 ${written} 分（满分 ${written} 分），但${which}（不含加分项）合计只有 ${sum} 分${cap}：${unit}，最高只得 ${sum} 分，有项不适用的单位却折算到 ${written} 分；请核对各项分值（要把 ${sum} 分换算成 ${written} 分，写 ${w("total")} = … × ${written} / ${sum}）`,
+    `this assessment rescales to ${written}, but its items (bonuses aside) add up to ${sum}${some ? ` for ${unrescaled.join(", ")}` : ""}${capped.length ? " within their sections' caps" : ""}: a unit every item applies to is not rescaled and scores up to ${sum}; check the items' points`,
     a.rescaleRange,
   );
 }
