@@ -294,7 +294,7 @@ export function pdfActiveContent(file: Buffer): ActiveContent | null {
 
 // ---------------------------------------------------------------- OOXML (ZIP)
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   method: number;
   /** where the local header is */
@@ -302,14 +302,19 @@ interface ZipEntry {
   compressedSize: number;
 }
 
-/** A ZIP's entries from its central directory (the ones a reader opens); without one, from the local headers found. */
-function zipEntries(buf: Buffer): ZipEntry[] {
+/**
+ * A ZIP's entries from its central directory (the ones a reader opens) when the whole file is there; without one (a
+ * head of the file only, a damaged one), from the local headers found. The attachment's type is told by their names
+ * too (attachment-uploads.ts).
+ */
+export function zipEntries(buf: Buffer): ZipEntry[] {
   const entries: ZipEntry[] = [];
   const stop = Math.max(0, buf.length - 22 - 0xffff);
   for (let eocd = buf.length - 22; eocd >= stop; eocd--) {
     if (buf.readUInt32LE(eocd) !== 0x06054b50) continue;
     const count = buf.readUInt16LE(eocd + 10);
     let at = buf.readUInt32LE(eocd + 16);
+    if (at === 0xffffffff || at >= eocd) break;
     for (let i = 0; i < count && at + 46 <= buf.length && buf.readUInt32LE(at) === 0x02014b50; i++) {
       const nameLength = buf.readUInt16LE(at + 28);
       entries.push({

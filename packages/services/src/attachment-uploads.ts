@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
-import { type ActiveContent, officeActiveContent, oleActiveContent, oleEntry, pdfActiveContent } from "./attachment-active-content.ts";
+import { type ActiveContent, officeActiveContent, oleActiveContent, oleEntry, pdfActiveContent, zipEntries } from "./attachment-active-content.ts";
 import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
 /** One attachment at most, in bytes. */
@@ -142,31 +142,9 @@ function refuseActive(fileName: string, active: ActiveContent): AppError {
 const IMAGE_BMP_HEADERS = new Set([12, 40, 52, 56, 64, 108, 124]);
 const HEIF_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"]);
 
-/**
- * The names of a ZIP file's entries: from its central directory when the whole file is there, else from the local
- * headers found in what there is. Null when it has neither.
- */
+/** The names of a ZIP file's entries (`zipEntries`); null when it has none. */
 export function zipEntryNames(buf: Buffer): string[] | null {
-  const names: string[] = [];
-  const stop = Math.max(0, buf.length - 22 - 0xffff);
-  for (let eocd = buf.length - 22; eocd >= stop; eocd--) {
-    if (buf.readUInt32LE(eocd) !== 0x06054b50) continue;
-    const count = buf.readUInt16LE(eocd + 10);
-    let at = buf.readUInt32LE(eocd + 16);
-    if (at === 0xffffffff || at >= eocd) break;
-    for (let i = 0; i < count && at + 46 <= buf.length && buf.readUInt32LE(at) === 0x02014b50; i++) {
-      const nameLength = buf.readUInt16LE(at + 28);
-      names.push(buf.toString("utf8", at + 46, Math.min(buf.length, at + 46 + nameLength)));
-      at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    }
-    if (names.length > 0) return names;
-    break;
-  }
-  // no central directory (a head of the file only, or a damaged one): each local header names its entry
-  for (let at = buf.indexOf(Buffer.from(ZIP)); at >= 0 && at + 30 <= buf.length; at = buf.indexOf(Buffer.from(ZIP), at + 4)) {
-    const nameLength = buf.readUInt16LE(at + 26);
-    names.push(buf.toString("utf8", at + 30, Math.min(buf.length, at + 30 + nameLength)));
-  }
+  const names = zipEntries(buf).map((e) => e.name);
   return names.length > 0 ? names : null;
 }
 
