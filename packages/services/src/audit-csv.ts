@@ -23,7 +23,7 @@ export async function* eachAuditCsvLine(store: Store, query: AuditQuery): AsyncG
       actionLabel(e.action),
       e.entityName ? `${entityLabel(e.entity)} ${e.entityName}` : entityLabel(e.entity),
       e.entityId,
-      detailText(e.detail, e.detailNames),
+      detailText(e.detail, e.detailNames, e.entity),
       e.address,
       e.action,
       e.detail,

@@ -4,6 +4,7 @@
  * CSV export; free of Node (the console bundles it: `@kaohe/services/audit-labels`). An action or key not
  * listed shows as recorded.
  */
+import { RECORD_FIELDS, type RecordKind } from "@kaohe/data/schema";
 import { type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "@kaohe/db/correction-fields";
 import { formatShanghai } from "@kaohe/time";
 import { PERMISSION_LABEL, ROLE_LABEL } from "./roles.ts";
@@ -194,6 +195,8 @@ function correctionText(c: CorrectionDetail): string {
 /** A value of a detail as short text: times in Beijing time, yes/no for flags, lists with 、, objects as 键：值. */
 function valueText(v: unknown): string {
   if (v === null || v === undefined) return "—";
+  // a content or file hash (64 hex digits) by its first 12, as the rules page shows it (the CSV's raw column has it whole)
+  if (typeof v === "string" && /^(?:v\d:)?[0-9a-f]{64}(?:\/f)?$/.test(v)) return `${v.replace(/^v\d:/, "").slice(0, 12)}…`;
   if (typeof v === "string") return ISO_TIME.test(v) ? beijingMinute(v) : v;
   if (typeof v === "boolean") return v ? "是" : "否";
   if (typeof v === "number") return String(v);
@@ -224,12 +227,42 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   permission: Object.fromEntries(Object.entries(PERMISSION_LABEL).map(([code, zh]) => [code, `${zh}（${code}）`])),
 };
 
-function pairs(detail: Record<string, unknown>, names: Readonly<Record<string, string>>): string {
+/** The tables an import writes, by the audit log's entity: their columns' names and kinds (the data format's). */
+const IMPORTED: Readonly<Record<string, RecordKind>> = { orders: "orders", events: "events", units: "units", facts: "facts", holidays: "calendar" };
+
+/** `changes` as an import's update records them: by column, what it was and what it is ({closedAt: {from, to}}). */
+const isColumnChanges = (v: unknown): v is Record<string, { from: unknown; to: unknown }> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((c) => typeof c === "object" && c !== null && "from" in c && "to" in c);
+
+/**
+ * An import's update of a record as a person reads it: 办结时间 2018-11-04 09:04 → 2018-11-09 10:40，超期说明已认可 否 → 是,
+ * the columns by the data format's names, times in Beijing time, yes/no as 是/否 (it read “更正：（closedAt：（原为：
+ * 1541293440000，改为：…））”: a walk — and an update is no 更正, which an accepted objection makes).
+ */
+function columnChangesText(kind: RecordKind, changes: Record<string, { from: unknown; to: unknown }>): string {
+  const shown = (type: string | undefined, v: unknown): string => {
+    if (v === null || v === undefined || v === "") return "空";
+    if (type === "boolean") return v === true || v === 1 || v === "1" || v === "t" ? "是" : "否";
+    if ((type === "datetime" || type === "deadline" || type === "date") && typeof v === "number")
+      return formatShanghai(v, type === "datetime" ? (v % 60_000 === 0 ? "minute" : "datetime") : type);
+    return valueText(typeof v === "object" ? JSON.stringify(v) : v);
+  };
+  return Object.entries(changes)
+    .map(([column, c]) => {
+      const field = RECORD_FIELDS[kind].find((f) => f.key === column);
+      const label = column === "attributes" ? "其他列" : column === "value" && kind === "facts" ? "填报值" : (field?.zh ?? column);
+      return `${label} ${shown(field?.type, c.from)} → ${shown(field?.type, c.to)}`;
+    })
+    .join("，");
+}
+
+function pairs(detail: Record<string, unknown>, names: Readonly<Record<string, string>>, entity?: string): string {
+  const imported = entity === undefined ? undefined : IMPORTED[entity];
   const text = (k: string, v: unknown) => names[k] ?? (typeof v === "string" ? (VALUE_LABEL[k]?.[v] ?? valueText(v)) : valueText(v));
   return (
     Object.entries(detail)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${KEY_LABEL[k] ?? k}：${text(k, v)}`)
+      .map(([k, v]) => (k === "changes" && imported && isColumnChanges(v) ? `改变：${columnChangesText(imported, v)}` : `${KEY_LABEL[k] ?? k}：${text(k, v)}`))
       // a value ending its own sentence (处理意见：…予以采纳。) is not followed by a comma too (。，)
       .reduce((line, pair) => (line === "" ? pair : `${line}${/[。！？；]$/.test(line) ? "" : "，"}${pair}`), "")
   );
@@ -239,8 +272,8 @@ function pairs(detail: Record<string, unknown>, names: Readonly<Record<string, s
  * An entry's detail as one line of text: "考核期：2018-11，单位编码：唐山镇（HTZ01），…", a value that is an object's id
  * read as the log names it (`names`, by key: AuditEntry.detailNames).
  */
-export function detailText(detail: unknown, names: Readonly<Record<string, string>> = {}): string {
+export function detailText(detail: unknown, names: Readonly<Record<string, string>> = {}, entity?: string): string {
   if (detail === null || detail === undefined || detail === "") return "";
   if (typeof detail !== "object" || Array.isArray(detail)) return valueText(detail);
-  return pairs(detail as Record<string, unknown>, names);
+  return pairs(detail as Record<string, unknown>, names, entity);
 }

@@ -128,6 +128,15 @@ const NAMERS: Readonly<Record<string, Namer>> = {
     );
     return new Map(rows.map((r) => [String(r.id), `${units.get(r.unitCode) ?? r.unitCode} ${periodLabel(r.period)}`]));
   },
+  // a yearly fact by unit/year/item (HTZ01/2018/领导小组): 唐山镇 2018年“领导小组” (a walk read the key)
+  facts: async (store, ids) => {
+    const keys = ids.map((id) => id.split("/")).filter((k): k is [string, string, string] => k.length === 3);
+    const units = await unitNames(
+      store,
+      keys.map(([code]) => code),
+    );
+    return new Map(keys.map(([code, period, item]) => [`${code}/${period}/${item}`, `${units.get(code) ?? code} ${periodLabel(period)}“${item}”`]));
+  },
   // 唐山镇（HTZ01）: a detail's unit code
   units: async (store, codes) => new Map([...(await unitNames(store, codes))].map(([code, name]) => [code, `${name}（${code}）`])),
   // these are named by their period: said as a person reads it

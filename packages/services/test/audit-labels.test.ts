@@ -42,4 +42,21 @@ describe("the audit log's details in words", () => {
     expect(detailText({ permission: "something.new", subject: "elsewhere" })).toBe("所需权限：something.new，异议对象：elsewhere");
     expect(entityIdLabel("users", "7")).toBe("7");
   });
+
+  it("an import's update of a record: the columns by their names, the values as read (it showed closedAt and milliseconds, and said 更正)", () => {
+    const detail = {
+      batchId: 7,
+      changes: {
+        closedAt: { from: shanghaiEpoch(2018, 11, 4, 9, 4), to: shanghaiEpoch(2018, 11, 9, 10, 40) },
+        delayExcused: { from: false, to: true },
+        unit: { from: "HTZ01", to: "HTZ02" },
+      },
+    };
+    expect(detailText(detail, {}, "orders")).toBe(
+      "导入批次：7，改变：办结时间 2018-11-04 09:04 → 2018-11-09 10:40，超期说明已认可 否 → 是，承办单位 HTZ01 → HTZ02",
+    );
+    expect(detailText({ batchId: 8, changes: { value: { from: "是", to: "否" } } }, {}, "facts")).toBe("导入批次：8，改变：填报值 是 → 否");
+    // a rubric draft's content hashes by their first 12 digits
+    expect(detailText({ from: "a".repeat(64), to: "b".repeat(64) })).toBe(`原为：${"a".repeat(12)}…，改为：${"b".repeat(12)}…`);
+  });
 });

@@ -97,6 +97,8 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
       ["explanations", String(explanation.id)],
       ["import_batches", String(batch.id)],
       ["assessment_cycles", "2018-11"],
+      // a fact updated by an import, by unit/year/item
+      ["facts", "Z01/2018/领导小组"],
       // a draft since deleted: its id, as recorded
       ["rubric_versions", "999999"],
     ];
@@ -109,6 +111,7 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
       "唐山镇 2018年11月",
       "“工单2018-11.xlsx”",
       "2018年11月",
+      "唐山镇 2018年度“领导小组”",
       undefined,
     ]);
   });

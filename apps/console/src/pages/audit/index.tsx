@@ -96,7 +96,7 @@ export function AuditPage() {
       dataIndex: "detail",
       ellipsis: { showTitle: false },
       render: (d: unknown, r) => {
-        const text = detailText(d, r.detailNames);
+        const text = detailText(d, r.detailNames, r.entity);
         if (!text) return <Typography.Text type="secondary">—</Typography.Text>;
         return (
           <Tooltip
