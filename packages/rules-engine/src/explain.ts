@@ -182,7 +182,9 @@ export class BlockExplainer implements Explainer {
 
   texts(): [string, string] {
     const { item, base: b, weight: w, stopping, continuing, added, points, lines } = this;
-    if (item.bonus) return [`加分合计，最多 ${item.points} 分`, `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}`];
+    // (a bonus nothing added: 无加分, not min(10, 0) = 0: a walk)
+    if (item.bonus)
+      return [`加分合计，最多 ${item.points} 分`, added === 0 && !lines ? "无加分" : `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}`];
     const lineText = lines
       ? `；${lines.map(([direction, p, said, count, unit]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${said}${count !== null ? `，${formatNumber(count)}${unit ?? ""}` : ""}）`).join("；")}`
       : "；无扣分";
@@ -195,8 +197,11 @@ export class BlockExplainer implements Explainer {
     const capped = capBinds ? `min(${formatNumber(item.points)}, ${weighted})` : weighted;
     // nothing deducted nor added and the base kept whole: said so, not as a sum of noughts (3 − min(3, 0) = 3 read as
     // code to a civil servant: a walk); an item of 0 points has no full marks to speak of (得满分 0 分: a rubric author)
-    if (!lines && capped === sum && stopping === 0 && !continuing && !added && points === b)
-      return [formula, b > 0 ? `无扣分，得满分 ${formatNumber(points)} 分` : "无扣分"];
+    if (!lines && !floorBinds && !capBinds && stopping === 0 && !continuing && !added) {
+      if (w === 1) return [formula, b > 0 ? `无扣分，得满分 ${formatNumber(points)} 分` : "无扣分"];
+      // weighted: the base at its weight, not (100 − min(100, 0)) × 0.3 (a walk)
+      return [formula, `无扣分：${formatNumber(b)} × ${formatNumber(w * 100)}% = ${formatNumber(points)}`];
+    }
     return [formula, `${capped} = ${formatNumber(points)}${lineText}`];
   }
 }

@@ -4,7 +4,7 @@
  * computed by hand.
  */
 import { describe, expect, test } from "vitest";
-import { type AssessmentResult, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, event, order, rubric2017 } from "./fixtures.ts";
 
 const unitOf = (r: AssessmentResult, code: string) => {
@@ -140,6 +140,11 @@ describe("the explanations users read are in Chinese, without the rules language
     expect(items.find((i) => i.code === "1.1")?.substituted).toBe("3 − min(3, 3) = 0；−3（未满足“领导小组”）");
     // an item nothing moved says so, not 6 − min(6, 0) = 6；无扣分 (read as code: a walk)
     expect(items.find((i) => i.code === "1.2")?.substituted).toBe("无扣分，得满分 6 分");
+    // a bonus nothing added: 无加分 (min(10, 0) = 0 read as code: a walk)
+    expect(items.find((i) => i.code === "11.1")?.substituted).toBe("无加分");
+    // a weighted item nothing moved (十个新突破: base 100 at 30%): not (100 − min(100, 0)) × 0.3 = 30
+    const month = await scoreMonth(compileRubric(rubric2017.text), data([order("T1")]), "2017-10");
+    expect(unitOf(month, "T1").items.find((i) => i.code === "十个新突破")?.substituted).toBe("无扣分：100 × 30% = 30");
     for (const i of items) {
       expect(i.formula, i.code).not.toMatch(english);
       expect(i.substituted, i.code).not.toMatch(english);
