@@ -477,7 +477,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             );
             await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated, fileColumns);
           } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options, counts);
-          else await upsertFacts(raw, good as Fact[], batch.id, options, counts);
+          else await upsertFacts(raw, good as Fact[], batch.id, options, counts, changeTally);
         };
         try {
           for await (const checked of readRecordBatches(f.path, kind, {
@@ -622,7 +622,17 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               column,
               label: columnLabel(kind, column),
               count,
-              examples: (changeTally.examples.get(column) ?? []).map((e) => changeExample(kind, column, e.key, e.from, e.to, unitName)),
+              examples: (changeTally.examples.get(column) ?? []).map((e) =>
+                // a fact by its unit's name, its year (or month) and item: 唐山镇 2018 领导小组, not HTZ01/2018/领导小组
+                changeExample(
+                  kind,
+                  column,
+                  kind === "facts" ? e.key.replace(/^([^/]+)\/([^/]+)\//, (_, code: string, period: string) => `${unitName(code)} ${period} `) : e.key,
+                  e.from,
+                  e.to,
+                  unitName,
+                ),
+              ),
             }))
             .sort((a, b) => b.count - a.count),
           // by the units' names as the file and the console call them (codes said nothing to a reader)

@@ -389,6 +389,8 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(audit).toEqual([
       expect.objectContaining({ entityId: "B01/2017/领导小组", detail: expect.objectContaining({ changes: { value: { from: "否", to: "是" } } }) }),
     ]);
+    // the report says which item from what to what, by the unit's name (填报年度事项 said 更新 1 and no more: a walk)
+    expect(result.ok && changedText(result.files[0] ?? {})).toBe("更新的 1 条记录中改变的列：值 1（县住建局 2017 领导小组：否 → 是）");
   });
 
   it("monthly facts (月份): one row per unit, month and item beside the yearly one; a corrected month replaces its value, audited; a 月份 outside 年度 is refused", async () => {

@@ -293,7 +293,11 @@ export async function finishUpdates<T>(
   }
 }
 
-export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, by: By, counts: Counts): Promise<void> {
+/**
+ * Facts by unit, year (or month) and item: a new one inserted, a changed value updated (audited, and tallied for the
+ * report: 填报年度事项 said 更新 1 and not which item from what to what, a walk), the same left as it is.
+ */
+export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, by: By, counts: Counts, tally?: ChangeTally): Promise<void> {
   const p = (i: number) => param(raw.provider, i);
   for (const f of facts) {
     const value = typeof f.value === "boolean" ? (f.value ? "是" : "否") : String(f.value);
@@ -312,6 +316,11 @@ export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, by
       await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
       const key = month === null ? `${f.unit}/${f.year}/${f.item}` : `${f.unit}/${month}/${f.item}`;
       await audit(raw, by, "facts.update", "facts", key, { batchId, changes: { value: { from: existing.value, to: value } } });
+      if (tally) {
+        tally.columns.set("value", (tally.columns.get("value") ?? 0) + 1);
+        const listed = tally.examples.get("value") ?? [];
+        if (listed.length < CHANGES_LISTED) tally.examples.set("value", [...listed, { key, from: existing.value, to: value }]);
+      }
       const beforeBatchId = existing.batchId === null ? null : Number(existing.batchId);
       await recordChanges(raw, batchId, "facts", [{ key: String(existing.id), before: { value: existing.value, batchId: beforeBatchId }, beforeBatchId }]);
       counts.updated++;
