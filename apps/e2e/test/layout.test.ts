@@ -198,10 +198,14 @@ describe.sequential("on a laptop (1366 × 768)", () => {
     await page.waitForSelector(rows, { timeout: T });
     const headInRowsTable = () => page.evaluate((sel) => Boolean(document.querySelector(sel)?.closest("table")?.querySelector("thead th")), rows);
     expect(await headInRowsTable()).toBe(false);
+    const tabs = await page.locator('[data-testid^="category-tab-"]').count();
     await page.emulateMedia({ media: "print" });
     try {
       await page.waitForFunction((sel) => Boolean(document.querySelector(sel)?.closest("table")?.querySelector("thead th")), rows, { timeout: T });
       expect(await headInRowsTable()).toBe(true);
+      // every category, one after another (the open tab alone printed under a strip naming three: a walk)
+      expect(await page.locator('[data-testid^="print-group-"]').count()).toBe(tabs);
+      expect(await page.locator(`[data-testid^="print-group-"] ${byTestId("ranking-table")}`).count()).toBe(tabs);
     } finally {
       await page.emulateMedia({ media: "screen" });
     }

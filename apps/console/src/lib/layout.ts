@@ -36,11 +36,14 @@ const onPrintChange = (changed: () => void) => {
  * a printed page two does not repeat (a ranking's columns past page one had no names, a walk); one table's head the
  * browser repeats on every page.
  */
-export const useStickyHeader = (): typeof STICKY_BELOW_HEADER | undefined =>
+export const useStickyHeader = (): typeof STICKY_BELOW_HEADER | undefined => (usePrinting() ? undefined : STICKY_BELOW_HEADER);
+
+/** The page is being printed (the browser's 打印, window.print(), or print media): drawn for paper. */
+export const usePrinting = (): boolean =>
   useSyncExternalStore(
     onPrintChange,
-    () => (printing || window.matchMedia("print").matches ? undefined : STICKY_BELOW_HEADER),
-    () => STICKY_BELOW_HEADER,
+    () => printing || window.matchMedia("print").matches,
+    () => false,
   );
 
 /** Narrower than antd's sm breakpoint (576 px). */

@@ -1,6 +1,7 @@
 /** A tab per ranking group (镇 / 街道 / 县直部门 …) with its unit count, the open tab kept in the address. */
 import { Card, Tabs, Typography } from "antd";
 import type { ReactNode } from "react";
+import { usePrinting } from "../../lib/layout.ts";
 import { type Figure, FigureRow } from "./stats.tsx";
 
 interface GroupTabsProps<U> {
@@ -14,6 +15,24 @@ interface GroupTabsProps<U> {
 }
 
 function GroupTabs<U extends { group: string }>({ groups, units, active, onChange, render, labels }: GroupTabsProps<U>) {
+  // on paper every group, one after another under its name: the open tab alone printed under a strip naming three
+  // (a walk)
+  if (usePrinting())
+    return (
+      <div data-testid="category-tabs">
+        {groups.map((g) => {
+          const members = units.filter((u) => u.group === g);
+          return (
+            <section key={g} className="kh-print-group" data-testid={`print-group-${g}`}>
+              <Typography.Title level={5}>
+                {labels?.get(g) ?? g}（{members.length}）
+              </Typography.Title>
+              {render(members, g)}
+            </section>
+          );
+        })}
+      </div>
+    );
   return (
     <Tabs
       activeKey={active}
