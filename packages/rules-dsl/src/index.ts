@@ -6,11 +6,12 @@ export type * from "./ast.ts";
 export { childrenOf } from "./ast.ts";
 export { findItem, isValidMonth, itemsOf } from "./ast-utils.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
-export { type FormatOptions, type FormatResult, format, printExpr, quote } from "./format.ts";
+export { type FormatOptions, type FormatResult, format } from "./format.ts";
 export * from "./functions/index.ts";
 export { translateKeywords } from "./keywords.ts";
 export { keywordLanguageOf } from "./lexer.ts";
 export { type ParseOptions, type ParseResult, parse } from "./parse.ts";
+export { printExpr, quote } from "./print-expr.ts";
 export { Resolver, type Scope } from "./resolve.ts";
 export * from "./symbols.ts";
 export {

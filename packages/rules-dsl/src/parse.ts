@@ -220,8 +220,13 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   if (!options.syntaxOnly && limits.length === 0) {
     if (clean) diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast, undefined, T.keywordLanguage(tokens)));
     // a syntax error elsewhere: what the checks find outside the statements it broke still helps
-    // (a character the lexer dropped breaks its statement as a parser error does: `工单数%` read as 工单数)
-    else diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, [...errors, ...lexicalBreaks(lexed.errors, tokens)], parsed, text));
+    // (a character the lexer dropped breaks its statement as a parser error does: `工单数%` read as 工单数; not a
+    // control character, KH102, found before parsing: a file holding one is refused before its meaning is checked)
+    else {
+      const dropped = lexed.errors.filter((e) => !isControlCharacter(text.slice(e.offset, e.offset + 1)));
+      if (errors.length > 0 || dropped.length > 0)
+        diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, [...errors, ...lexicalBreaks(dropped, tokens)], parsed, text));
+    }
   }
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   // a file written with Chinese keywords reads its messages' keywords in Chinese too

@@ -6,7 +6,7 @@
 import type * as A from "../ast.ts";
 import { itemExprs, itemsOf, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
-import { printExpr } from "../format.ts";
+import { printExpr } from "../print-expr.ts";
 import { spell } from "../tokens.ts";
 import type { CheckContext } from "./context.ts";
 

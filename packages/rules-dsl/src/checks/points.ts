@@ -11,8 +11,8 @@
 import type * as A from "../ast.ts";
 import { itemsOf } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
-import { printExpr } from "../format.ts";
 import { findFunction } from "../functions/index.ts";
+import { printExpr } from "../print-expr.ts";
 import { rateIsFraction } from "../symbols.ts";
 import { spell } from "../tokens.ts";
 import { rescaleCanHappen } from "./assessment.ts";
