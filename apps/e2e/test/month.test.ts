@@ -190,6 +190,12 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await page.inputValue(fromInput)).toBe("2018年4月");
     // the version named by its year is offered the year it starts in (2017-草稿1 was offered: a walk)
     expect(await page.inputValue(byTestId("copy-draft-version"))).toBe("2018");
+    // and follows the month while nobody typed one: from 2017-12, in 2017, the draft's name (2018 stayed: a walk)
+    await page.click(fromInput);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("2017-12");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.inputValue(byTestId("copy-draft-version")), { timeout: 10_000 }).toBe("2017-草稿1");
     // a revision in force from the month being assessed, typed as people type months (the picker shows 2018年3月,
     // and read only that: 2018-03 was dropped for the default and the draft made in force from 2018-04): the dialog
     // says that month has data

@@ -82,7 +82,18 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
       ) : !ready ? (
         <Skeleton active paragraph={{ rows: 4 }} />
       ) : (
-        <Form form={form} layout="vertical" preserve={false} initialValues={defaults} data-testid="copy-draft-form">
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={defaults}
+          // the version offered follows the month chosen while nobody has typed one (2019 stayed beside 2018年10月: a walk)
+          onValuesChange={(changed: Partial<Fields>) => {
+            if (!changed.from || form.isFieldTouched("version") || !full.data || !list.data) return;
+            form.setFieldValue("version", copyVersionName(full.data.name, full.data.version, changed.from.format("YYYY-MM"), list.data));
+          }}
+          data-testid="copy-draft-form"
+        >
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
             草稿以所选版本的全文为起点。请写明新版本的名称、版本号和开始施行的月份：发布后，它从该月起取代此前施行的版本计分。
           </Typography.Paragraph>
