@@ -9,7 +9,16 @@
 import { formatShanghai, partOfYearText, xlsxBuffer } from "@kaohe/data";
 import { correctionsOf, type Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
-import { bulletinData, currentPublication, drilldownMeasure, orderedGroupNames, publicationFreshness, rubricFor, scorePeriod } from "@kaohe/services";
+import {
+  bulletinData,
+  currentPublication,
+  drilldownMeasure,
+  getCenterName,
+  orderedGroupNames,
+  publicationFreshness,
+  rubricFor,
+  scorePeriod,
+} from "@kaohe/services";
 import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
@@ -140,6 +149,7 @@ function yearPageSetup(columns: number): Partial<ExcelJS.PageSetup> {
 async function yearReport(store: Store, year: string): Promise<Buffer> {
   const { default: Excel } = await import("exceljs");
   const publication = await currentPublication(store, year);
+  const center = await getCenterName(store);
   const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
   const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
   // the months and checklists beside the year's frozen result are scored from the data now: when that has changed
@@ -194,7 +204,8 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
       ws,
       width,
       `${result.rubric.name}　${year}年度考核结果（${group}）`,
-      `计入月份：${monthList.map((m) => `${Number(m.slice(5))}月`).join("、") || "无"}　　规则版本：${result.rubric.version}　　${status}`,
+      // the center's name as the month's report gives it (the year's had none: a walk)
+      `${center ? `${center}　　` : ""}计入月份：${monthList.map((m) => `${Number(m.slice(5))}月`).join("、") || "无"}　　规则版本：${result.rubric.version}　　${status}`,
     );
     ws.addRow([]);
     const top = ws.getRow(4);

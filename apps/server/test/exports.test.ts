@@ -96,7 +96,7 @@ describe("the year's table", () => {
   it("a published year whose data changed since says so on the sheet: its frozen scores beside months scored now would contradict each other unsaid", async () => {
     const status = async () => String((await workbook(await admin.fetch("/export/year/2017.xlsx"))).worksheets[0]?.getCell(2, 1).value);
     await publishPeriod(store, "2017", { actor: "测试" });
-    expect(await status()).toMatch(/^计入月份：9月、10月、11月、12月　　规则版本：.+　　已发布：测试 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await status()).toMatch(/^桓台县民生热线服务中心　　计入月份：9月、10月、11月、12月　　规则版本：.+　　已发布：测试 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     // 唐山镇 absent from a coordination on site (4.1: −5): its year-end score moves by 20% of 5
     const dir = mkdtempSync(join(tmpdir(), "kaohe-year-event-"));
     const events = join(dir, "events.csv");
