@@ -89,6 +89,7 @@ export {
   type RecordKind,
   type RecordOf,
   SATISFACTION_LEVELS,
+  storedValueText,
   UNIT_CATEGORIES,
   UNIT_FIELDS,
 } from "./schema.ts";

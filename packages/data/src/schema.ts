@@ -4,6 +4,7 @@
  * closed value lists. Reading, validating and writing files all use it.
  */
 
+import { formatShanghai } from "@kaohe/time";
 import type { CalendarDay, Dataset, Fact, HotlineEvent, Order, Satisfaction, Unit } from "./types.ts";
 
 export type RecordKind = "units" | "orders" | "events" | "facts" | "calendar";
@@ -279,4 +280,32 @@ export function attributeKeys(name: string, label: string | null): string[] {
   const keys = [name];
   if (label) for (const k of [headerName(label), columnKey(label), normalizeHeader(label)]) if (k && !keys.includes(k)) keys.push(k);
   return keys;
+}
+
+/**
+ * A stored value of a column as people read it — 是/否, a time in Beijing time, a deadline at its day's end as the day
+ * alone, 空 for none — one way for the import's report and the audit log (each wrote it). `times`: "second" always
+ * (two moments a minute apart differ: the report), or "minute" where the seconds are 0 (the log); `unitName`: a unit
+ * by its name, else its code.
+ */
+export function storedValueText(
+  type: FieldType | undefined,
+  v: unknown,
+  { times = "second", unitName }: { times?: "second" | "minute"; unitName?: (code: string) => string } = {},
+): string {
+  if (v === null || v === undefined || v === "") return "空";
+  switch (type) {
+    case "boolean":
+      return v === true || v === 1 || v === "1" || v === "t" ? "是" : "否";
+    case "datetime":
+      return formatShanghai(Number(v), times === "minute" && Number(v) % 60_000 === 0 ? "minute" : "datetime");
+    case "deadline":
+      return formatShanghai(Number(v), "deadline");
+    case "date":
+      return formatShanghai(Number(v), "date");
+    case "unit":
+      return unitName ? unitName(String(v)) : String(v);
+    default:
+      return typeof v === "object" ? JSON.stringify(v) : String(v);
+  }
 }

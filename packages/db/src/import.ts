@@ -19,7 +19,6 @@ import {
   createUnitResolver,
   type Fact,
   type FileColumns,
-  formatShanghai,
   type HotlineEvent,
   type ImportProblem,
   isUnknownUnitProblem,
@@ -32,6 +31,7 @@ import {
   type ResemblingColumn,
   readRecordBatches,
   type SkippedRow,
+  storedValueText,
   type Unit,
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
@@ -236,7 +236,6 @@ async function fileHash(path: string): Promise<string> {
 
 class Rollback extends Error {}
 
-/** A column of a record as its file heads it (办结时间 for closedAt); the extra columns all together. */
 /** A row that repeated an earlier row's id: the same row again (merged), or, with `laterRowWins`, the row that replaced it. */
 interface RepeatedRow {
   row: number;
@@ -267,23 +266,7 @@ const CHANGE_SHOWN = 40;
 function changeExample(kind: RecordKind, column: string, key: string, from: unknown, to: unknown, unitName: (code: string) => string): ChangeExample {
   const field = RECORD_FIELDS[kind].find((f) => f.key === column);
   const cut = (text: string) => (text.length > CHANGE_SHOWN ? `${text.slice(0, CHANGE_SHOWN)}…（共 ${text.length} 个字符）` : text);
-  const shown = (v: unknown): string => {
-    if (v === null || v === undefined || v === "") return "空";
-    switch (field?.type) {
-      case "boolean":
-        return v === true || v === 1 || v === "1" || v === "t" ? "是" : "否";
-      case "datetime":
-        return formatShanghai(Number(v), "datetime");
-      case "deadline":
-        return formatShanghai(Number(v), "deadline");
-      case "date":
-        return formatShanghai(Number(v), "date");
-      case "unit":
-        return unitName(String(v));
-      default:
-        return cut(String(v));
-    }
-  };
+  const shown = (v: unknown): string => cut(storedValueText(field?.type, v, { unitName }));
   if (column !== "attributes") return { id: key, from: shown(from), to: shown(to) };
   const parse = (v: unknown): Record<string, unknown> => {
     const o = typeof v === "string" ? (JSON.parse(v) as unknown) : v;
@@ -295,6 +278,7 @@ function changeExample(kind: RecordKind, column: string, key: string, from: unkn
   return { id: key, from: side(a), to: side(b) };
 }
 
+/** A column of a record as its file heads it (办结时间 for closedAt); the extra columns all together. */
 function columnLabel(kind: RecordKind, column: string): string {
   if (column === "attributes") return "其他列";
   return RECORD_FIELDS[kind].find((f) => f.key === column)?.zh ?? column;

@@ -4,7 +4,7 @@
  * CSV export; free of Node (the console bundles it: `@kaohe/services/audit-labels`). An action or key not
  * listed shows as recorded.
  */
-import { RECORD_FIELDS, type RecordKind } from "@kaohe/data/schema";
+import { RECORD_FIELDS, type RecordKind, storedValueText } from "@kaohe/data/schema";
 import { type CorrectedRecord, type CorrectionValue, describeValue, fieldLabel, RECORD_ZH } from "@kaohe/db/correction-fields";
 import { formatShanghai } from "@kaohe/time";
 import { PERMISSION_LABEL, ROLE_LABEL } from "./roles.ts";
@@ -240,18 +240,12 @@ const isColumnChanges = (v: unknown): v is Record<string, { from: unknown; to: u
  * 1541293440000，改为：…））”: a walk — and an update is no 更正, which an accepted objection makes).
  */
 function columnChangesText(kind: RecordKind, changes: Record<string, { from: unknown; to: unknown }>): string {
-  const shown = (type: string | undefined, v: unknown): string => {
-    if (v === null || v === undefined || v === "") return "空";
-    if (type === "boolean") return v === true || v === 1 || v === "1" || v === "t" ? "是" : "否";
-    if ((type === "datetime" || type === "deadline" || type === "date") && typeof v === "number")
-      return formatShanghai(v, type === "datetime" ? (v % 60_000 === 0 ? "minute" : "datetime") : type);
-    return valueText(typeof v === "object" ? JSON.stringify(v) : v);
-  };
   return Object.entries(changes)
     .map(([column, c]) => {
       const field = RECORD_FIELDS[kind].find((f) => f.key === column);
       const label = column === "attributes" ? "其他列" : column === "value" && kind === "facts" ? "填报值" : (field?.zh ?? column);
-      return `${label} ${shown(field?.type, c.from)} → ${shown(field?.type, c.to)}`;
+      const shown = (v: unknown) => storedValueText(field?.type, v, { times: "minute" });
+      return `${label} ${shown(c.from)} → ${shown(c.to)}`;
     })
     .join("，");
 }

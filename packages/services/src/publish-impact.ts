@@ -7,7 +7,7 @@
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
-import { compileVersion, getRubricVersion, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
+import { compileVersion, getRubricVersion, inForceAmong, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
 import { latestDataMonth } from "./settings.ts";
 
@@ -54,9 +54,6 @@ export interface PublishImpact {
   unscoredEvents: { type: string; count: number; months: string[] }[];
 }
 
-const covers = (v: { effectiveFrom: string; effectiveUntil: string | null }, month: string) =>
-  v.effectiveFrom !== "" && v.effectiveFrom <= month && (v.effectiveUntil === null || v.effectiveUntil >= month);
-
 const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
 
 /** How many units' scores or ranks differ between two results of a period. */
@@ -80,18 +77,23 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     unscoredEvents: [],
   };
   if (latest === null || draft.effectiveFrom > latest) return impact;
-  // in force for a month: the published version covering it with the latest start (publishing makes this one the latest among equals)
-  const published = (await listRubricVersions(store)).filter((v) => v.status === "published" && v.id !== id);
-  const inForceNow = (month: string) =>
-    published
-      .filter((v) => covers(v, month))
-      .sort((x, y) =>
-        x.effectiveFrom === y.effectiveFrom ? (y.publishedAt?.getTime() ?? 0) - (x.publishedAt?.getTime() ?? 0) : x.effectiveFrom < y.effectiveFrom ? 1 : -1,
-      )[0];
+  // in force for a month or a year (versionInForce's lookup): the published version covering it with the latest start;
+  // published now, the draft is the latest published of those that start in its month
+  const published = (await listRubricVersions(store))
+    .filter((v) => v.status === "published" && v.id !== id)
+    .sort((x, y) =>
+      x.effectiveFrom === y.effectiveFrom ? (y.publishedAt?.getTime() ?? 0) - (x.publishedAt?.getTime() ?? 0) : x.effectiveFrom < y.effectiveFrom ? 1 : -1,
+    );
+  const inForceNow = (period: string) => inForceAmong(published, period);
+  const withDraft = [
+    ...published.filter((v) => v.effectiveFrom > draft.effectiveFrom),
+    draft,
+    ...published.filter((v) => v.effectiveFrom <= draft.effectiveFrom),
+  ];
   const data = await scoringData(store);
   const end = draft.effectiveUntil !== null && draft.effectiveUntil < latest ? draft.effectiveUntil : latest;
   for (let month = draft.effectiveFrom; month <= end; month = addMonths(month, 1)) {
-    const now = inForceNow(month);
+    const now = inForceNow(month) ?? undefined;
     if (now && now.effectiveFrom > draft.effectiveFrom) {
       impact.keptByLater.push({ month, version: ref(now) });
       continue;
@@ -112,24 +114,14 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     });
   }
   if (rubric.ranking.yearly !== null) {
-    // the version a year is scored with (versionInForce): the one in force in its December, else in its latest month
-    // covered; published now, the draft is the latest of those that start in the same month
-    const yearVersion = (year: string, withDraft: boolean) => {
-      for (let m = 12; m >= 1; m--) {
-        const month = `${year}-${String(m).padStart(2, "0")}`;
-        const now = inForceNow(month);
-        if (withDraft && covers(draft, month) && (!now || now.effectiveFrom <= draft.effectiveFrom)) return "draft" as const;
-        if (now) return now;
-      }
-      return null;
-    };
+    // the years the draft would score: in force in their December, else in their latest month covered
     for (const year of new Set(impact.months.map((m) => m.month.slice(0, 4)))) {
-      if (yearVersion(year, true) !== "draft") continue;
-      const now = yearVersion(year, false);
+      if (inForceAmong(withDraft, year) !== draft) continue;
+      const now = inForceNow(year);
       // a year either version cannot score is not compared (not said to change every unit, nor failing the dialog: a review)
       const score = (r: CompiledRubric) => scoreYear(r, data, Number(year), { evidence: false }).catch(() => null);
       const after = await score(rubric);
-      const before: AssessmentResult | null = now && now !== "draft" ? await score(compileVersion(await getRubricVersion(store, now.id))) : null;
+      const before: AssessmentResult | null = now ? await score(compileVersion(await getRubricVersion(store, now.id))) : null;
       if (!after || (now && !before)) continue;
       const publication = await currentPublication(store, year);
       impact.years.push({

@@ -379,7 +379,12 @@ async function publishedVersions(db: Database): Promise<RubricVersionDetail[]> {
   return rows.map((v) => ({ ...asSummary(v), text: v.text, diagnostics: [] }));
 }
 
-function inForceAmong(published: readonly RubricVersionDetail[], period: string): RubricVersionDetail | null {
+/**
+ * The version in force for a month or a year among versions ordered as `publishedVersions` orders them (the latest
+ * start first, the latest published first among equals): the first that covers the month, or the year's December,
+ * else its latest month covered.
+ */
+export function inForceAmong<T extends { effectiveFrom: string; effectiveUntil: string | null }>(published: readonly T[], period: string): T | null {
   const months = isYear(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(12 - i).padStart(2, "0")}`) : [period];
   for (const month of months) {
     const v = published.find((r) => r.effectiveFrom <= month && (r.effectiveUntil === null || r.effectiveUntil >= month));

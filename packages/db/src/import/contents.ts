@@ -184,9 +184,9 @@ export class ContentsTally {
    * The stored orders of each month the file covers, of its units that month, that it does not hold (after the write:
    * every order of the file is stored then). A month is covered when the file's orders of it fall on at least as many
    * days as the stored orders of those units do: a daily or weekly export, or one cut at the 25th (a rubric's month
-   * from the 26th), falls on fewer, and lacks the rest of the month by design. A count of each of its units' orders a
-   * month (by the orders' key); their ids are read only when more are stored than the file has (a re-import of the
-   * same export reads none).
+   * from the 26th), falls on fewer, and lacks the rest of the month by design. A count of its units' orders of the
+   * month (by the orders' key), then of their days; their ids are read only when more are stored than the file has and
+   * on no fewer days (a re-import of the same export reads none).
    */
   async checkMissing(raw: RawDb): Promise<void> {
     if (this.kind !== "orders") return;
@@ -194,31 +194,24 @@ export class ContentsTally {
     for (const [month, m] of [...this.months].sort((a, b) => a[0].localeCompare(b[0]))) {
       const start = shanghaiDayStart(`${month}-01`);
       const end = shanghaiDayStart(`${addMonths(month, 1)}-01`);
-      // by unit: the orders' key begins with (unit, receivedAt), and SQLite has no index of the time alone
-      const ofMonth = `"unit" = ${p(1)} AND "receivedAt" >= ${p(2)} AND "receivedAt" < ${p(3)}`;
-      let stored = 0;
-      for (const unit of m.units)
-        stored += Number((await raw.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "orders" WHERE ${ofMonth}`, [unit, start, end]))[0]?.n ?? 0);
+      // the file's units: the orders' key begins with (unit, receivedAt), and SQLite has no index of the time alone
+      const units = [...m.units];
+      // (the parameters in the order they stand: SQLite's are positional)
+      const ofMonth = `"unit" IN (${units.map((_, i) => p(i + 1)).join(", ")}) AND "receivedAt" >= ${p(units.length + 1)} AND "receivedAt" < ${p(units.length + 2)}`;
+      const args = [...units, start, end];
+      const stored = Number((await raw.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "orders" WHERE ${ofMonth}`, args))[0]?.n ?? 0);
       if (stored <= m.ids.size) continue;
       // the days first, counted in the database: a daily or weekly export (fewer days than stored) stops here, before a
       // month of stored orders is read into memory in the import's transaction (a review)
-      const storedDays = new Set<number>();
       // (a time is a float: its day whole, as each database writes it)
       const day = `("receivedAt" + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS}`;
       const dayOf = raw.provider === "sqlite" ? `CAST(${day} AS INTEGER)` : `floor(${day})`;
-      for (const unit of m.units) {
-        const days = await raw.query<{ d: number }>(`SELECT DISTINCT ${dayOf} AS "d" FROM "orders" WHERE ${ofMonth}`, [unit, start, end]);
-        for (const d of days) storedDays.add(Math.floor(Number(d.d)));
-      }
-      if (m.days.size < storedDays.size) continue;
-      const ofUnits: { id: string; unit: string; receivedAt: number; batchId: number | null }[] = [];
-      for (const unit of m.units) {
-        const rows = await raw.query<{ id: string; unit: string; receivedAt: number; batchId: number | null }>(
-          `SELECT "id", "unit", "receivedAt", "batchId" FROM "orders" WHERE ${ofMonth}`,
-          [unit, start, end],
-        );
-        for (const r of rows) ofUnits.push(r);
-      }
+      const storedDays = Number((await raw.query<{ n: number }>(`SELECT COUNT(DISTINCT ${dayOf}) AS "n" FROM "orders" WHERE ${ofMonth}`, args))[0]?.n ?? 0);
+      if (m.days.size < storedDays) continue;
+      const ofUnits = await raw.query<{ id: string; unit: string; receivedAt: number; batchId: number | null }>(
+        `SELECT "id", "unit", "receivedAt", "batchId" FROM "orders" WHERE ${ofMonth}`,
+        args,
+      );
       ofUnits.sort((a, b) => Number(a.receivedAt) - Number(b.receivedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const absent = ofUnits.filter((r) => !m.ids.has(idHash(r.id)));
       if (absent.length === 0) continue;

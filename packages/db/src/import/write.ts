@@ -29,6 +29,13 @@ export interface ChangeTally {
 /** Records listed per changed column by the import's report, with their values before and after (the count is in `columns`). */
 const CHANGES_LISTED = 5;
 
+/** One record's column changed, tallied: counted, and listed while fewer than CHANGES_LISTED are. */
+function tallyChange(tally: ChangeTally, column: string, key: string, from: unknown, to: unknown): void {
+  tally.columns.set(column, (tally.columns.get(column) ?? 0) + 1);
+  const listed = tally.examples.get(column) ?? [];
+  if (listed.length < CHANGES_LISTED) tally.examples.set(column, [...listed, { key, from, to }]);
+}
+
 /**
  * The rows of one table whose keys are among the keys passed as one array (`$1`/`?`).
  *
@@ -278,13 +285,9 @@ export async function finishUpdates<T>(
       spec.columns.forEach((c, i) => {
         if (sameValues([old[i]], [now[i]])) return;
         changes[c] = { from: old[i], to: now[i] };
-        // tallied for the report: what an update changed (a re-import moving an order to another unit said only 更新 1)
-        if (tally) {
-          tally.columns.set(c, (tally.columns.get(c) ?? 0) + 1);
-          // which records, from what to what: a count alone hid which order's 超期说明已认可 changed (a data review)
-          const listed = tally.examples.get(c) ?? [];
-          if (listed.length < CHANGES_LISTED) tally.examples.set(c, [...listed, { key, from: old[i], to: now[i] }]);
-        }
+        // tallied for the report: what an update changed, which records, from what to what (a re-import moving an order
+        // to another unit said only 更新 1; a count alone hid which order's 超期说明已认可 changed: a data review)
+        if (tally) tallyChange(tally, c, key, old[i], now[i]);
       });
       if (spec.audited) await audit(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes });
       changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });
@@ -316,11 +319,7 @@ export async function upsertFacts(raw: RawDb, facts: Fact[], batchId: number, by
       await raw.execute(`UPDATE "facts" SET "value" = ${p(1)}, "batchId" = ${p(2)} WHERE "id" = ${p(3)}`, [value, batchId, existing.id]);
       const key = month === null ? `${f.unit}/${f.year}/${f.item}` : `${f.unit}/${month}/${f.item}`;
       await audit(raw, by, "facts.update", "facts", key, { batchId, changes: { value: { from: existing.value, to: value } } });
-      if (tally) {
-        tally.columns.set("value", (tally.columns.get("value") ?? 0) + 1);
-        const listed = tally.examples.get("value") ?? [];
-        if (listed.length < CHANGES_LISTED) tally.examples.set("value", [...listed, { key, from: existing.value, to: value }]);
-      }
+      if (tally) tallyChange(tally, "value", key, existing.value, value);
       const beforeBatchId = existing.batchId === null ? null : Number(existing.batchId);
       await recordChanges(raw, batchId, "facts", [{ key: String(existing.id), before: { value: existing.value, batchId: beforeBatchId }, beforeBatchId }]);
       counts.updated++;
