@@ -444,11 +444,17 @@ function hasDde(xml: string): boolean {
  * object, another package) carries, or null. Its content types and relationships are read first, then the parts
  * that may hold a DDE field (a Word part, an external link), then what is embedded: one too large to read is refused.
  */
-export function officeActiveContent(file: Buffer, depth = 0, budget: Budget = { left: MAX_INFLATED_BYTES }): ActiveContent | null {
+export function officeActiveContent(
+  file: Buffer,
+  depth = 0,
+  budget: Budget = { left: MAX_INFLATED_BYTES },
+  /** the ZIP's entries, where the caller read them already (attachment-uploads.ts, telling the type by their names) */
+  known?: ZipEntry[],
+): ActiveContent | null {
   if (file.subarray(0, 2).equals(MZ)) return EMBEDDED_PROGRAM;
   if (file.subarray(0, 8).equals(OLE)) return oleActiveContent(file, depth > 0);
   if (!file.subarray(0, 4).equals(ZIP) || depth > 2) return null;
-  const entries = zipEntries(file);
+  const entries = known ?? zipEntries(file);
   const named = (test: RegExp) => entries.some((e) => test.test(e.name));
   if (named(/(^|\/)vbaProject\.bin$/i)) return MACROS;
   if (named(/(^|\/)macrosheets\//i)) return MACRO_SHEETS;
@@ -503,15 +509,19 @@ export function officeActiveContent(file: Buffer, depth = 0, budget: Budget = { 
 // ---------------------------------------------------------------- OLE (legacy .doc, .xls, .ppt)
 
 /**
- * Where a stream or storage of this name is in an OLE compound file's directory (-1: nowhere). Directory entries are
- * 128 bytes, 128-aligned: the UTF-16LE name, NUL-terminated, then its length in bytes at 0x40.
+ * The entries of a legacy Office file's directory by name, each with where its record stands: every 128-byte record
+ * after the header whose name (UTF-16, its length with the terminator at 0x40) is whole; the first of a name kept.
+ * Read once: each entry looked for was a search of the whole file (eleven of 10 MB for one upload: a review).
  */
-export function oleEntry(buf: Buffer, name: string): number {
-  const needle = Buffer.from(`${name}\0`, "utf16le");
-  for (let at = buf.indexOf(needle, 512); at >= 0; at = buf.indexOf(needle, at + 2)) {
-    if (at % 128 === 0 && at + 0x42 <= buf.length && buf.readUInt16LE(at + 0x40) === needle.length) return at;
+export function oleDirectory(buf: Buffer): ReadonlyMap<string, number> {
+  const entries = new Map<string, number>();
+  for (let at = 512; at + 0x42 <= buf.length; at += 128) {
+    const length = buf.readUInt16LE(at + 0x40);
+    if (length < 4 || length > 64 || length % 2 !== 0 || buf.readUInt16LE(at + length - 2) !== 0) continue;
+    const name = buf.toString("utf16le", at, at + length - 2);
+    if (!entries.has(name)) entries.set(name, at);
   }
-  return -1;
+  return entries;
 }
 
 const BOUNDSHEET = Buffer.from([0x85, 0x00]);
@@ -601,10 +611,10 @@ function packagedProgram(buf: Buffer): string | null {
  * file package ("\u0001Ole10Native": embedded in the document or being the embedded object itself).
  * PowerPoint 97's VBA, kept compressed inside its document stream, is not told.
  */
-export function oleActiveContent(buf: Buffer, embedded = false): ActiveContent | null {
-  if (["_VBA_PROJECT", "_VBA_PROJECT_CUR", "Macros", "VBA"].some((name) => oleEntry(buf, name) >= 0)) return MACROS;
-  if ((oleEntry(buf, "Workbook") >= 0 || oleEntry(buf, "Book") >= 0) && hasMacroSheetRecord(buf)) return MACRO_SHEETS;
-  const program = oleEntry(buf, "\u0001Ole10Native") >= 0 ? packagedProgram(buf) : null;
+export function oleActiveContent(buf: Buffer, embedded = false, directory: ReadonlyMap<string, number> = oleDirectory(buf)): ActiveContent | null {
+  if (["_VBA_PROJECT", "_VBA_PROJECT_CUR", "Macros", "VBA"].some((name) => directory.has(name))) return MACROS;
+  if ((directory.has("Workbook") || directory.has("Book")) && hasMacroSheetRecord(buf)) return MACRO_SHEETS;
+  const program = directory.has("\u0001Ole10Native") ? packagedProgram(buf) : null;
   if (program === "") return EMBEDDED_PROGRAM;
   if (program) {
     return {
@@ -613,5 +623,5 @@ export function oleActiveContent(buf: Buffer, embedded = false): ActiveContent |
       advice: EMBEDDED_PROGRAM.advice,
     };
   }
-  return embedded && buf.indexOf(MZ, 512) >= 0 && /This program cannot be run in DOS mode/.test(buf.toString("latin1")) ? EMBEDDED_PROGRAM : null;
+  return embedded && buf.indexOf(MZ, 512) >= 0 && buf.includes("This program cannot be run in DOS mode", 0, "latin1") ? EMBEDDED_PROGRAM : null;
 }

@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
-import { type ActiveContent, officeActiveContent, oleActiveContent, oleEntry, pdfActiveContent, zipEntries } from "./attachment-active-content.ts";
+import { type ActiveContent, officeActiveContent, oleActiveContent, oleDirectory, pdfActiveContent, zipEntries } from "./attachment-active-content.ts";
 import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
 /** One attachment at most, in bytes. */
@@ -149,9 +149,10 @@ export function zipEntryNames(buf: Buffer): string[] | null {
 }
 
 function sniffZip(buf: Buffer, fileName: string): SniffedAttachment {
-  const names = zipEntryNames(buf) ?? [];
-  const has = (test: (name: string) => boolean) => names.some(test);
-  const active = officeActiveContent(buf);
+  // read once: the names tell the type, the entries' content what it would run
+  const entries = zipEntries(buf);
+  const has = (test: (name: string) => boolean) => entries.some((e) => test(e.name));
+  const active = officeActiveContent(buf, 0, undefined, entries);
   if (active) throw refuseActive(fileName, active);
   if (has((n) => n === "[Content_Types].xml")) {
     if (has((n) => n.startsWith("word/"))) return { kind: "docx", mediaType: KINDS.docx.mediaType };
@@ -163,15 +164,16 @@ function sniffZip(buf: Buffer, fileName: string): SniffedAttachment {
 }
 
 function sniffOle(buf: Buffer, fileName: string): SniffedAttachment {
-  const active = oleActiveContent(buf);
+  const directory = oleDirectory(buf);
+  const active = oleActiveContent(buf, false, directory);
   if (active) throw refuseActive(fileName, active);
   // the main stream that comes first in the directory decides (a document may embed another kind)
   const found = (
     [
-      ["doc", oleEntry(buf, "WordDocument")],
-      ["xls", oleEntry(buf, "Workbook")],
-      ["xls", oleEntry(buf, "Book")],
-      ["ppt", oleEntry(buf, "PowerPoint Document")],
+      ["doc", directory.get("WordDocument") ?? -1],
+      ["xls", directory.get("Workbook") ?? -1],
+      ["xls", directory.get("Book") ?? -1],
+      ["ppt", directory.get("PowerPoint Document") ?? -1],
     ] as [AttachmentKind, number][]
   )
     .filter(([, at]) => at >= 0)
