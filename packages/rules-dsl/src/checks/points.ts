@@ -9,14 +9,15 @@
  * `100 × share(…)` capped at 10 is meant).
  */
 import type * as A from "../ast.ts";
-import { itemsOf } from "../ast-utils.ts";
+import { findItem, itemsOf } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import { findFunction } from "../functions/index.ts";
 import { printExpr } from "../print-expr.ts";
 import { rateIsFraction } from "../symbols.ts";
 import { spell } from "../tokens.ts";
 import { rescaleCanHappen } from "./assessment.ts";
-import type { CheckContext } from "./context.ts";
+import { type CheckContext, namesOf } from "./context.ts";
+import { isRateName, wholeNumber } from "./rates.ts";
 
 /** What the reader is told of a name at a bound of a value: `退单率最低 0%` (the most of `10 - 退单率 / 1%`). */
 interface Note {
@@ -106,7 +107,7 @@ class Bounds {
     private readonly assessment: A.AssessmentDecl,
     categories: string[],
   ) {
-    this.categories = categories.length ? categories : [...ctx.resolver.symbols.global].filter(([, s]) => s.kind === "category").map(([n]) => n);
+    this.categories = categories.length ? categories : namesOf(ctx.resolver, "category");
   }
 
   of(e: A.Expr): Bound | null {
@@ -136,9 +137,8 @@ class Bounds {
 
   private ofBinary(e: A.Binary): Bound | null {
     // `95 - 按时率`: a percentage without its sign, KH254's to say
-    const isRate = (x: A.Expr) => x.kind === "name" && rateIsFraction(this.ctx.resolver.symbols, x.name);
-    const whole = (x: A.Expr) => x.kind === "number" && !x.percent && x.value > 1;
-    if ((e.op === "+" || e.op === "-") && ((isRate(e.left) && whole(e.right)) || (whole(e.left) && isRate(e.right)))) return null;
+    const isRate = (x: A.Expr) => isRateName(this.ctx, x);
+    if ((e.op === "+" || e.op === "-") && ((isRate(e.left) && wholeNumber(e.right)) || (wholeNumber(e.left) && isRate(e.right)))) return null;
     const [l, r] = [this.of(e.left), this.of(e.right)];
     if (!l || !r) return null;
     switch (e.op) {
@@ -236,7 +236,7 @@ class Bounds {
 
   private ofName(name: string): Bound | null {
     const { resolver } = this.ctx;
-    const item = this.assessment.parts.flatMap(itemsOf).find((i) => i.code === name);
+    const item = findItem(this.assessment, name);
     if (item) {
       const atLeast = item.atLeast?.kind === "number" ? item.atLeast.value : Number.NEGATIVE_INFINITY;
       const lo = Number.isFinite(atLeast) ? { zh: `${name}最低 ${atLeast} 分`, en: `${name} at least ${atLeast}` } : null;
@@ -364,7 +364,7 @@ export function checkFullMarks({ resolver, accept, language }: CheckContext, a: 
   if (items.length === 0) return;
   // only a unit of a category every item applies to is scored unrescaled: name those categories when not all are
   const applies = (c: string, cats: string[]) => cats.length === 0 || cats.includes(c);
-  const categories = [...resolver.symbols.global].filter(([, s]) => s.kind === "category").map(([n]) => n);
+  const categories = namesOf(resolver, "category");
   const forAll = items.every((x) => x.item.categories.length === 0 && !x.section?.categories.length);
   const unrescaled = forAll
     ? categories

@@ -15,10 +15,13 @@ const COMPARISONS = new Set<A.BinaryOp>(["<", "<=", ">", ">=", "=", "!="]);
 const percentOf = (v: number) => Math.round(v * 10_000) / 100;
 
 /** A number written without a percent sign, above 1: what a rate never reaches. */
-const wholeNumber = (e: A.Expr): e is A.NumberLit => e.kind === "number" && !e.percent && e.value > 1;
+export const wholeNumber = (e: A.Expr): e is A.NumberLit => e.kind === "number" && !e.percent && e.value > 1;
+
+/** A name of a rate that is a fraction (0 to 1): what KH254 warns of beside a whole number. */
+export const isRateName = (ctx: CheckContext, e: A.Expr): e is A.NameRef => e.kind === "name" && rateIsFraction(ctx.resolver.symbols, e.name);
 
 function ratesAgainstWholeNumbers(ctx: CheckContext, expr: A.Expr): void {
-  const isRate = (e: A.Expr): e is A.NameRef => e.kind === "name" && rateIsFraction(ctx.resolver.symbols, e.name);
+  const isRate = (e: A.Expr): e is A.NameRef => isRateName(ctx, e);
   const warn = (n: A.NumberLit, zh: string, en: string) => ctx.accept("warning", Codes.RateAgainstWholeNumber, zh, en, n.range);
   const compared = (rate: string, n: A.NumberLit) =>
     warn(
