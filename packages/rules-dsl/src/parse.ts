@@ -130,7 +130,8 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const lexed = rubricLexer.tokenize(text);
   // lines with quotes of two kinds: said once, not again at the closing quote
   const mixedQuotes = new Set<number | undefined>();
-  const bracketsInNames: { line: number | undefined; offset: number }[] = [];
+  // the lines a bracket in a name opened on (the lexer's errors come in the text's order: a 】 after it on its line)
+  const bracketsInNames = new Set<number | undefined>();
   for (const e of lexed.errors) {
     if (isControlCharacter(text.slice(e.offset, e.offset + 1))) continue; // reported above
     if (mixedQuotes.has(e.line)) continue;
@@ -165,9 +166,9 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
       );
     } else {
       // the 】 of a bracket in a name, said at its 【
-      if (ch === "】" && bracketsInNames.some((b) => b.line === e.line && b.offset < e.offset)) continue;
+      if (ch === "】" && bracketsInNames.has(e.line)) continue;
       const inName = bracketInName(text, e.offset, ch);
-      if (inName) bracketsInNames.push({ line: e.line, offset: e.offset });
+      if (inName) bracketsInNames.add(e.line);
       const hint = inName ?? CHARACTER_HINTS[ch.charAt(0)] ?? percentInName(text, e.offset, ch);
       diagnostics.push(
         diagnostic(
@@ -444,6 +445,10 @@ function withoutOrphanedCloses(errors: IRecognitionException[], tokens: IToken[]
   return orphaned.size === 0 ? errors : errors.filter((e) => !(e.token.tokenType.name === "RCurly" && orphaned.has(e.token.startOffset)));
 }
 
+/** Does token `i` begin a declaration: a declaration's keyword at the start of a line, in column 1? */
+const isDeclarationStart = (tokens: IToken[], i: number) =>
+  isLineStart(tokens, i) && (tokens[i] as IToken).startColumn === 1 && declarationStarts.has((tokens[i] as IToken).tokenType.name);
+
 /** The declarations with a block, by the keywords they begin with. */
 const blockDeclarations: Readonly<Record<string, readonly string[]>> = { assessmentDecl: ["Monthly", "Yearly"], rankingDecl: ["Ranking"] };
 
@@ -455,7 +460,7 @@ function inBlockReadWhole(tokens: IToken[], e: IRecognitionException, last: numb
   const starts = blockDeclarations[e.context?.ruleStack?.[2] ?? ""];
   if (!starts) return false;
   let j = Math.min(at, tokens.length - 1);
-  while (j > last && !(isLineStart(tokens, j) && (tokens[j] as IToken).startColumn === 1 && declarationStarts.has((tokens[j] as IToken).tokenType.name))) j--;
+  while (j > last && !isDeclarationStart(tokens, j)) j--;
   return j > last && starts.includes((tokens[j] as IToken).tokenType.name);
 }
 
@@ -524,8 +529,7 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     for (let l = a; l <= b; l++) brokenLines.add(l);
   };
   const lineOf = (i: number) => (tokens[i] as IToken).startLine ?? 1;
-  const isDeclarationStart = (i: number) =>
-    isLineStart(tokens, i) && (tokens[i] as IToken).startColumn === 1 && declarationStarts.has((tokens[i] as IToken).tokenType.name);
+  const declarationAt = (i: number) => isDeclarationStart(tokens, i);
   const isMemberStart = (i: number) =>
     isLineStart(tokens, i) && ((tokens[i] as IToken).startColumn ?? 1) <= 3 && statementStarts.has((tokens[i] as IToken).tokenType.name);
   // the lines of assessments with a broken member: findings about the assessment as a whole are not reported there
@@ -546,16 +550,16 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     const at = Math.min(tokenIndex(tokens, e.token), tokens.length - 1);
     // a line ending too early (`a and` ⏎) breaks its own statement and the next
     const from = at > 0 && lineOf(at - 1) !== lineOf(at) ? at - 1 : at;
-    const declaration = back(from, isDeclarationStart);
-    const kind = isDeclarationStart(declaration) ? (tokens[declaration] as IToken).tokenType.name : "Rubric";
+    const declaration = back(from, declarationAt);
+    const kind = declarationAt(declaration) ? (tokens[declaration] as IToken).tokenType.name : "Rubric";
     if ((kind === "Monthly" || kind === "Yearly") && lineOf(from) !== lineOf(declaration)) {
       const member = back(from, isMemberStart);
-      for (let l = lineOf(declaration); l <= ((tokens[forward(at, isDeclarationStart)] as IToken).endLine ?? lineOf(at)); l++) assessmentLines.add(l);
+      for (let l = lineOf(declaration); l <= ((tokens[forward(at, declarationAt)] as IToken).endLine ?? lineOf(at)); l++) assessmentLines.add(l);
       addLines(lineOf(member), (tokens[forward(at, isMemberStart)] as IToken).endLine ?? lineOf(at));
       // an assessment's window is compared with the windows of the assessments it reads, and theirs with it
       if ((tokens[member] as IToken).tokenType.name === "Window") windowBroken = true;
     } else {
-      addLines(lineOf(declaration), (tokens[forward(at, isDeclarationStart)] as IToken).endLine ?? lineOf(at));
+      addLines(lineOf(declaration), (tokens[forward(at, declarationAt)] as IToken).endLine ?? lineOf(at));
       if (kind !== "Rubric" && kind !== "Ranking") declarationBroken = true;
     }
   }

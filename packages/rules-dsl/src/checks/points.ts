@@ -14,7 +14,7 @@ import { Codes } from "../diagnostics.ts";
 import { findFunction } from "../functions/index.ts";
 import { printExpr } from "../print-expr.ts";
 import { rateIsFraction } from "../symbols.ts";
-import { spell } from "../tokens.ts";
+import { type KeywordLanguage, spell } from "../tokens.ts";
 import { rescaleCanHappen } from "./assessment.ts";
 import { type CheckContext, namesOf } from "./context.ts";
 import { isRateName, wholeNumber } from "./rates.ts";
@@ -279,6 +279,11 @@ class Bounds {
   }
 }
 
+/** Why a bound is what it is, said after it: the formula, then what its names read there (（20 × 满意率，满意率最高 100%）). */
+function becauseOf(formula: A.Expr, notes: readonly { zh: string; en: string }[], language: KeywordLanguage): [string, string] {
+  return [`（${[printExpr(formula, language), ...notes.map((n) => n.zh)].join("，")}）`, ` (${[printExpr(formula), ...notes.map((n) => n.en)].join(", ")})`];
+}
+
 /**
  * `item 满意 25 points = 20 × 满意率`: the formula reaches 20 at most, the item never its 25; `item 综合 24 points = 20% ×
  * 综合管理` where 综合管理's bonuses were raised to 130: the item reaches 26, cut to 24 without a word. A formula whose
@@ -299,9 +304,7 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
       const most = round6(Math.max(b.hi, atLeast));
       // what the names read are when the formula is at its most: `退单率最低 0%` for `10 - 退单率 / 1%`
       const notes = [...b.atHi.values()];
-      const formula = printExpr(item.formula, language);
-      const why = `（${[formula, ...notes.map((n) => n.zh)].join("，")}）`;
-      const whyEn = ` (${[printExpr(item.formula), ...notes.map((n) => n.en)].join(", ")})`;
+      const [why, whyEn] = becauseOf(item.formula, notes, language);
       const what = item.bonus ? "加分项" : "考核项";
       const [full, fullEn] = item.bonus ? ["最多加", "is capped at"] : ["满分", "has"];
       // the points cap the formula (§3.13): `10 - (退单率 - 3%) / 1%` at 10 points is how a rule "3% 以内满分" is
@@ -338,9 +341,7 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
  */
 function checkBelowZero({ accept, language }: CheckContext, item: A.ItemDecl, b: Bound): void {
   if (item.atLeast || b.vague || b.lo >= -item.points - 1e-9 || b.hi <= 0) return;
-  const notes = [...b.atLo.values()];
-  const why = `（${[printExpr(item.formula as A.Expr, language), ...notes.map((n) => n.zh)].join("，")}）`;
-  const whyEn = ` (${[printExpr(item.formula as A.Expr), ...notes.map((n) => n.en)].join(", ")})`;
+  const [why, whyEn] = becauseOf(item.formula as A.Expr, [...b.atLo.values()], language);
   const least = Number.isFinite(b.lo) ? `最低可得 ${round6(b.lo)} 分` : "可得负分，没有下限";
   const atLeast = spell("at least", language);
   accept(
