@@ -84,19 +84,22 @@ const PDF_ACTIONS: [RegExp, string, string][] = [
   [/^RichMedia$/, "多媒体插件内容（RichMedia）", "rich media"],
   [/^XFA$/, "动态表单（XFA，其中的脚本无法检查）", "an XFA form"],
 ];
+/** The names PDF_ACTIONS refuses, each written out (what its patterns match). */
 const REFUSED_NAMES = new Set(["JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA"]);
 
 /** A name refused, as written plainly (followed by a delimiter), and a name with a `#xx` escape in it. */
-const ACTION_NAME = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?=[\s/<>[\]()%{}]|$)/g;
+const ACTION_NAME = new RegExp(`/(${[...REFUSED_NAMES].join("|")})(?=[\\s/<>[\\]()%{}]|$)`, "g");
 const ESCAPED_NAME = /\/[^\s/<>[\]()%{}#]*#[0-9A-Fa-f]{2}[^\s/<>[\]()%{}]*/g;
+
+/** A PDF name with its `#xx` escapes decoded (J#61vaScript is JavaScript). */
+const decodedName = (name: string) =>
+  name.includes("#") ? name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))) : name;
 
 /** The names of PDF_ACTIONS anywhere in a piece of PDF text, strings too, `#xx` escapes decoded (/J#61vaScript is /JavaScript). */
 function pdfNames(text: string, into: Set<string>): void {
   for (const m of text.matchAll(ACTION_NAME)) into.add(m[1] as string);
   if (!text.includes("#")) return;
-  for (const m of text.matchAll(ESCAPED_NAME)) {
-    into.add(m[0].slice(1).replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))));
-  }
+  for (const m of text.matchAll(ESCAPED_NAME)) into.add(decodedName(m[0].slice(1)));
 }
 
 /**
@@ -185,7 +188,7 @@ function readPdf(text: string, scan: PdfScan, objectStreams: boolean): void {
       let end = at + 1;
       while (end < text.length && regular(text.charCodeAt(end))) end++;
       const name = text.slice(at + 1, end);
-      const decoded = name.includes("#") ? name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))) : name;
+      const decoded = decodedName(name);
       if (REFUSED_NAMES.has(decoded)) scan.names.add(decoded);
       at = end;
     } else if (DELIMITER.has(c)) {
