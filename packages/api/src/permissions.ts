@@ -11,8 +11,8 @@
  * all units).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { assertWindowOpenToUnits, currentPublicationOnly, PERMISSION_LABEL, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
-import { isMonth } from "@kaohe/time";
+import { assertWindowOpenToUnits, getCycle, PERMISSION_LABEL, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
+import { isMonth, isYear } from "@kaohe/time";
 
 /** What each permission allows, in Chinese (beside the roles' labels in @kaohe/services, where the audit log reads them). */
 export const PERMISSIONS = PERMISSION_LABEL;
@@ -86,7 +86,8 @@ export function assertOwnUnit(user: SessionUser | null, unitCode: string, versio
 
 /**
  * A unit user sees a month's result once the center has opened it to the units (预览) or published it, and a year's
- * once it is published (a year scored now would show months not yet opened to the units: refused, audited).
+ * likewise (a year is opened only once the months it counts are: cycle.ts; scored before, it would show months not yet
+ * opened to the units: refused, audited).
  */
 export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | null, period: string, assessment?: string): Promise<void> {
   if (user?.role !== "unit") return;
@@ -94,9 +95,11 @@ export async function assertPeriodOpenToUnit(store: Store, user: SessionUser | n
     await assertWindowOpenToUnits(store, period, assessment);
     return;
   }
-  if (!(await currentPublicationOnly(store, period))) {
-    throw new AppError(ErrorCodes.Forbidden, `${period} 年度考核结果尚未发布：发布后可查看本单位的年终成绩`, `the ${period} year result is not published yet`, {
-      permission: "results.read",
-    });
-  }
+  if (isYear(period) && (await getCycle(store, period)).stage !== "closed") return;
+  throw new AppError(
+    ErrorCodes.Forbidden,
+    `${period} 年度考核结果尚未向各单位开放：开放或发布后可查看本单位的年终成绩`,
+    `the ${period} year result is not open to the units yet`,
+    { permission: "results.read" },
+  );
 }

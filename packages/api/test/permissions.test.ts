@@ -206,10 +206,15 @@ describe("a unit user", () => {
     expect(denied.length).toBeGreaterThan(0);
   });
 
-  it("sees their year-end result only once the year is published (a year scored now reads months not opened to them)", async () => {
+  it("sees their year-end result only once the year is opened to the units or published (a year scored now reads months not opened to them)", async () => {
     const unit = api.as("unit");
     const refused = await rejection(unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" }));
-    expect([refused.code, refused.message]).toEqual(["FORBIDDEN", "2018 年度考核结果尚未发布：发布后可查看本单位的年终成绩"]);
+    expect([refused.code, refused.message]).toEqual(["FORBIDDEN", "2018 年度考核结果尚未向各单位开放：开放或发布后可查看本单位的年终成绩"]);
+    // nor may the year be opened to them while a month it counts has not been (here all but March, opened above)
+    const early = await rejection(api.caller.cycle.openPreview({ period: "2018" }));
+    expect([early.code, early.message]).toEqual(["CONFLICT", expect.stringMatching(/^2018 年度成绩计入的 1月、2月、4月.* 尚未向各单位开放/)]);
+    expect((await api.caller.cycle.get({ period: "2018" })).stage).toBe("closed");
+    expect((await rejection(unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" }))).code).toBe("FORBIDDEN");
     expect((await rejection(unit.scores.drilldown({ period: "2018", unitCode: "HTZ01", measure: "工单数" }))).code).toBe("FORBIDDEN");
     // the center sees it meanwhile
     expect((await api.caller.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");

@@ -6,13 +6,19 @@
  * working days from the opening; explanations are due by another. A month
  * the center never opened is closed to the units; one published without a
  * preview is published.
+ *
+ * A year goes through the same stages (办法六（三）: a unit may object to any
+ * result, its 综合管理 deductions included): opened once every month it counts
+ * has been opened to the units, it shows each unit its year-end result and
+ * takes objections until its deadline; a year owes no written explanation.
  */
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { periodWindow } from "@kaohe/rules-engine";
-import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, periodLabel, SHANGHAI_OFFSET_MS, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
+import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, SHANGHAI_OFFSET_MS, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, versionInForce } from "./rubrics.ts";
+import { scorePeriod } from "./scores.ts";
 
 export type CycleStage = "closed" | "preview" | "notice" | "published";
 
@@ -84,9 +90,10 @@ export const beijingMinute = (d: Date) => formatShanghai(d.getTime(), "minute");
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-function assertMonth(period: string): void {
-  if (!isMonth(period)) {
-    throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11，而不是“${period}”`, `a month is YYYY-MM, got ${period}`);
+/** A period a cycle is kept for: a month, or a year (its year-end result). */
+function assertCyclePeriod(period: string): void {
+  if (!isMonth(period) && !isYear(period)) {
+    throw new AppError(ErrorCodes.BadInput, `考核期应写成 2018-11（月）或 2018（年），而不是“${period}”`, `a cycle's period is YYYY-MM or YYYY, got ${period}`);
   }
 }
 
@@ -108,7 +115,7 @@ export function assertPeriodBegun(period: string, window: { start: number }, now
 
 /** A month's cycle as it stands now. */
 export async function getCycle(store: Store, period: string, now = new Date()): Promise<Cycle> {
-  assertMonth(period);
+  assertCyclePeriod(period);
   const [row, pub] = await Promise.all([
     store.prisma.assessmentCycle.findUnique({ where: { period } }),
     store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } }),
@@ -134,14 +141,23 @@ export async function getCycle(store: Store, period: string, now = new Date()): 
 const stageOf = (row: { stage: string } | null | undefined, published: boolean): CycleStage =>
   (row?.stage as CycleStage | undefined) ?? (published ? "published" : "closed");
 
-/** The cycles of the months the center has opened or published, latest first. */
-export async function listCycles(store: Store, now = new Date()): Promise<Cycle[]> {
+/**
+ * The cycles of the months the center has opened or published, latest first; with `years`, the years too, each
+ * before its December (a year's result comes after its last month's).
+ */
+export async function listCycles(store: Store, now = new Date(), options: { years?: boolean } = {}): Promise<Cycle[]> {
   const [rows, pubs] = await Promise.all([
     store.prisma.assessmentCycle.findMany({ select: { period: true } }),
-    store.prisma.publishedResult.findMany({ where: { supersededAt: null, schedule: "monthly" }, select: { period: true } }),
+    store.prisma.publishedResult.findMany({
+      where: { supersededAt: null, schedule: options.years ? { in: ["monthly", "yearly"] } : "monthly" },
+      select: { period: true },
+    }),
   ]);
-  const months = [...new Set([...rows.map((r) => r.period), ...pubs.map((p) => p.period)])].sort().reverse();
-  return Promise.all(months.map((m) => getCycle(store, m, now)));
+  const order = (p: string) => (isYear(p) ? `${p}-12~` : p);
+  const periods = [...new Set([...rows.map((r) => r.period), ...pubs.map((p) => p.period)])]
+    .filter((p) => isMonth(p) || (options.years === true && isYear(p)))
+    .sort((a, b) => order(b).localeCompare(order(a)));
+  return Promise.all(periods.map((p) => getCycle(store, p, now)));
 }
 
 export interface OpenPreviewInput {
@@ -161,13 +177,15 @@ export interface OpenPreviewInput {
  * A published month may be opened again (its publication stays in force until it is re-published); that needs a reason.
  */
 export async function openPreview(store: Store, period: string, input: OpenPreviewInput): Promise<Cycle> {
-  assertMonth(period);
+  assertCyclePeriod(period);
   const now = input.now ?? new Date();
   const current = await getCycle(store, period, now);
   if (current.stage === "preview" || current.stage === "notice") {
     throw new AppError(ErrorCodes.Conflict, `${period} 已处于${current.stageLabel}阶段`, `${period} is already open to the units`);
   }
-  assertPeriodBegun(period, periodWindow(compileVersion(await versionInForce(store, period)), period).window, now);
+  const rubric = compileVersion(await versionInForce(store, period));
+  assertPeriodBegun(period, periodWindow(rubric, period).window, now);
+  if (isYear(period)) await assertYearMonthsOpen(store, period, rubric);
   const reopening = current.stage === "published";
   if (reopening && !input.reason?.trim()) {
     throw new AppError(ErrorCodes.BadInput, `${period} 已发布：重新开放异议须填写原因`, `reopening a published month needs a reason`);
@@ -213,7 +231,7 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
  * the one writer thread that also stores the units' objections and explanations.)
  */
 export async function withdrawPreview(store: Store, period: string, input: { actor: string; reason: string; address?: string | null }): Promise<Cycle> {
-  assertMonth(period);
+  assertCyclePeriod(period);
   const reason = input.reason.trim();
   if (!reason) throw new AppError(ErrorCodes.BadInput, "撤回开放须填写原因", "withdrawing a preview needs a reason");
   await store.prisma.$transaction(async (tx) => {
@@ -263,7 +281,7 @@ export async function startNotice(store: Store, period: string, input: { actor: 
   const now = input.now ?? new Date();
   const current = await getCycle(store, period, now);
   if (current.stage !== "preview") {
-    throw new AppError(ErrorCodes.Conflict, `只有预览阶段的月份可以开始公示；${period} 现为${current.stageLabel}`, `${period} is not in preview`);
+    throw new AppError(ErrorCodes.Conflict, `只有预览阶段的考核期可以开始公示；${period} 现为${current.stageLabel}`, `${period} is not in preview`);
   }
   const until = endOfBeijingDay(input.until);
   if (until.getTime() < now.getTime()) throw new AppError(ErrorCodes.BadInput, `公示截止日期 ${input.until} 已过`, "the notice period would end in the past");
@@ -362,23 +380,53 @@ export async function assertWindowOpenToUnits(store: Store, period: string, asse
   const last = shanghaiMonth(window.end - 1);
   for (let month = shanghaiMonth(window.start); month <= last; month = addMonths(month, 1)) if (month !== period) months.push(month);
   if (months.length === 0) return;
+  const [month] = await closedAmong(store, months);
+  if (month) {
+    throw new AppError(
+      ErrorCodes.Forbidden,
+      `${a.label ?? a.name}的考核期${periodLabel(window.label)}含尚未向各单位开放的 ${month}：开放后可查看`,
+      `the ${a.name} window ${window.label} reaches into ${month}, not open to the units yet`,
+      { permission: "results.read" },
+    );
+  }
+}
+
+/** The months among `months` the units have not been shown: never opened to them, nor published. */
+async function closedAmong(store: Store, months: readonly string[]): Promise<string[]> {
   const [rows, pubs] = await Promise.all([
-    store.prisma.assessmentCycle.findMany({ where: { period: { in: months } }, select: { period: true, stage: true } }),
-    store.prisma.publishedResult.findMany({ where: { period: { in: months }, supersededAt: null }, select: { period: true } }),
+    store.prisma.assessmentCycle.findMany({ where: { period: { in: [...months] } }, select: { period: true, stage: true } }),
+    store.prisma.publishedResult.findMany({ where: { period: { in: [...months] }, supersededAt: null }, select: { period: true } }),
   ]);
-  for (const month of months) {
-    if (
+  return months.filter(
+    (month) =>
       stageOf(
         rows.find((r) => r.period === month),
         pubs.some((p) => p.period === month),
-      ) === "closed"
-    ) {
-      throw new AppError(
-        ErrorCodes.Forbidden,
-        `${a.label ?? a.name}的考核期${periodLabel(window.label)}含尚未向各单位开放的 ${month}：开放后可查看`,
-        `the ${a.name} window ${window.label} reaches into ${month}, not open to the units yet`,
-        { permission: "results.read" },
-      );
-    }
+      ) === "closed",
+  );
+}
+
+/**
+ * A year is opened to the units once every month its result counts has been (opened or published): the year's result
+ * lists each month's score, and a unit would read there a month the center has not shown it nor let it object to. A
+ * year that counts no month has no result to show.
+ */
+async function assertYearMonthsOpen(store: Store, year: string, rubric: CompiledRubric): Promise<void> {
+  const { months } = await scorePeriod(store, rubric, year, { evidence: false });
+  if (months.length === 0) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${year} 年没有计入年终成绩的月份（无工单数据）：没有可向各单位开放的年度结果`,
+      `${year} counts no month: there is no year result to open`,
+    );
+  }
+  const closed = await closedAmong(store, months);
+  if (closed.length > 0) {
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${year} 年度成绩计入的 ${closed.map((m) => `${Number(m.slice(5))}月`).join("、")} 尚未向各单位开放：请先在月度排名页开放或发布这些月份，再开放年度考核结果`,
+      `the months ${closed.join(", ")} the ${year} result counts are not open to the units yet`,
+      { closed },
+    );
   }
 }

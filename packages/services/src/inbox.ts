@@ -9,7 +9,7 @@
 import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type CompiledRubric, monthStart, periodWindow } from "@kaohe/rules-engine";
-import { addMonths } from "@kaohe/time";
+import { addMonths, periodLabel } from "@kaohe/time";
 import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
@@ -45,8 +45,8 @@ interface InboxShown {
   explanations: number[];
 }
 
-/** "2018年3月" */
-const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+/** "2018年3月", "2018年度" */
+const monthText = periodLabel;
 
 const beijing = (iso: string) => formatShanghai(Date.parse(iso), "minute");
 

@@ -1,6 +1,6 @@
 /**
  * Objections (办法六（三）): a unit that disagrees with its result for a
- * month raises it with the center — against specific orders (not its
+ * month (or a year: its events and 综合管理, not its orders) raises it with the center — against specific orders (not its
  * responsibility, an extension granted, a delay excused, a misrecorded
  * callback), specific events (not verified, a wrong count or points), or in
  * free text — with reasons and attachments, while the month is open to the
@@ -29,7 +29,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
-import { periodLabel } from "@kaohe/time";
+import { isYear, periodLabel } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -225,6 +225,14 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
       `${input.unitCode} is not assessed in ${input.period}`,
     );
   }
+  // a year's objection is to what the year adds (its events, 综合管理): an order counts in its month, objected to there
+  if (isYear(input.period) && input.subject === "orders") {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出`,
+      "a year's objection is to events or other matters, not to orders",
+    );
+  }
   const reason = input.reason.trim();
   if (reason.length < 5) throw new AppError(ErrorCodes.BadInput, "请写明异议的理由（至少 5 个字）", "give the reason for the objection");
   const limit = TEXT_LIMITS.objectionReason;
@@ -248,7 +256,7 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   if (open.length >= MAX_OPEN_OBJECTIONS) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `本单位${periodLabel(input.period)}已有 ${open.length} 件异议待热线中心处理，每月至多 ${MAX_OPEN_OBJECTIONS} 件：请等中心处理后再提出，或撤回其中不再需要的；同一类问题可写在一件异议中`,
+      `本单位${periodLabel(input.period)}已有 ${open.length} 件异议待热线中心处理，每${isYear(input.period) ? "年度" : "月"}至多 ${MAX_OPEN_OBJECTIONS} 件：请等中心处理后再提出，或撤回其中不再需要的；同一类问题可写在一件异议中`,
       `${input.unitCode} has ${open.length} open objections in ${input.period} (at most ${MAX_OPEN_OBJECTIONS})`,
     );
   }

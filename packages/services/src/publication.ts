@@ -227,7 +227,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   assertPeriod(period);
   const existing = await currentPublicationOnly(store, period);
   // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
-  const objections = isYear(period) ? [] : await listObjections(store, { period });
+  const objections = await listObjections(store, { period });
   const undecided = objections.filter((o) => o.status === "open");
   // the accepted ones no publication has cited yet, in the order they were raised (as the reason cites them)
   const cited = objections.filter((o) => o.status === "accepted" && o.publicationId === null).sort((a, b) => a.id - b.id);

@@ -10,8 +10,8 @@
  */
 import { createHash } from "node:crypto";
 import { type FileReport, param, type Store } from "@kaohe/db";
-import { type CompiledRubric, unitAssessedIn } from "@kaohe/rules-engine";
-import { addMonths, isMonth, periodLabel, shanghaiMonth } from "@kaohe/time";
+import { type CompiledRubric, monthsOf, unitAssessedIn } from "@kaohe/rules-engine";
+import { addMonths, isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { asksForExplanation } from "./explanations.ts";
 import type { ImportWarning } from "./import-warnings.ts";
 import { reproducePublication } from "./publication.ts";
@@ -210,11 +210,13 @@ async function standing(store: Store, period: string): Promise<OpenedMonth["unit
 
 /**
  * Could the files have changed what `period` reads? A units, facts or calendar file may change any month; orders and
- * events those of their own months and the months beside them (a rubric reads last month's records, or an order by
+ * events those of their own months and the months beside them (a year's, of its months) (a rubric reads last month's records, or an order by
  * when it was closed). Another month's file leaves an open month unscored.
  */
 function touches(files: readonly FileReport[], period: string): boolean {
-  const near = new Set([addMonths(period, -1), period, addMonths(period, 1)]);
+  // a year (opened to the units for its year-end result): its months and those beside them
+  const months = isYear(period) ? monthsOf(Number(period)) : [period];
+  const near = new Set([period, ...months.flatMap((m) => [addMonths(m, -1), m, addMonths(m, 1)])]);
   return files.some((f) =>
     f.kind === "orders"
       ? f.contents.orderMonths.some((o) => near.has(o.month))
@@ -272,7 +274,7 @@ export async function openedChangedWarnings(store: Store, before: readonly Opene
       count: changed.length,
       rows: [],
       zh:
-        `${label}已向各单位开放（${m.stageLabel}，异议与书面说明期限在进行中），本次导入改变了 ${changed.length} 个单位的结果：` +
+        `${label}已向各单位开放（${m.stageLabel}，异议${isYear(m.period) ? "" : "与书面说明"}期限在进行中），本次导入改变了 ${changed.length} 个单位的结果：` +
         `${changed.slice(0, OPENED_LISTED).join("、")}${changed.length > OPENED_LISTED ? " 等" : ""}。各单位看到的已是当前结果：如属更正，请告知有关单位；如导入有误，可在“数据”页的导入记录中撤销本次导入`,
       en: `${m.period} is open to the units (${m.stageLabel}) and this import changed ${changed.length} unit(s)' score, rank or explanation duty`,
     });

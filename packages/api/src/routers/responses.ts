@@ -29,7 +29,7 @@ import {
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { z } from "zod";
 import { allows, assertPeriodOpenToUnit } from "../permissions.ts";
-import { daySchema, idSchema, monthSchema, unitCodeSchema } from "../schemas.ts";
+import { daySchema, idSchema, monthSchema, periodSchema, unitCodeSchema } from "../schemas.ts";
 
 const day = daySchema();
 
@@ -88,18 +88,21 @@ async function withAttachments<T>(
 }
 
 export const cycleRouter = router({
-  /** A month's stage (未开放, 预览, 公示, 已发布), deadlines and publication. */
-  get: cycleReading.input(z.object({ period: monthSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
-  /** The months opened to the units or published, latest first (a unit user: those only). */
-  list: cycleReading.query(({ ctx }) => listCycles(ctx.store)),
+  /** A month's or a year's stage (未开放, 预览, 公示, 已发布), deadlines and publication. */
+  get: cycleReading.input(z.object({ period: periodSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
+  /** The months opened to the units or published, latest first; with `years`, the years as well (each before its December). */
+  list: cycleReading
+    .input(z.object({ years: z.boolean({ error: "years 应为 true 或 false" }).optional() }).optional())
+    .query(({ ctx, input }) => listCycles(ctx.store, undefined, { years: input?.years })),
   /**
    * Open a month's results to the units: they see their own result, may object until the objection deadline
    * (working days from now) and owe their explanations by the other. A published month opened again needs a reason.
+   * A year likewise, once the months it counts are open to the units (it owes no explanation).
    */
   openPreview: managing
     .input(
       z.object({
-        period: monthSchema,
+        period: periodSchema,
         objectionDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }).optional(),
         explanationDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }).optional(),
         reason: z.string().trim().max(500, { error: "原因请控制在 500 字以内" }).optional(),
@@ -109,16 +112,16 @@ export const cycleRouter = router({
   /** Take back a month opened by mistake, before any unit has objected or written its explanation (with the reason). */
   withdrawPreview: managing
     .input(
-      z.object({ period: monthSchema, reason: z.string().trim().min(1, { error: "请填写撤回开放的原因" }).max(500, { error: "原因请控制在 500 字以内" }) }),
+      z.object({ period: periodSchema, reason: z.string().trim().min(1, { error: "请填写撤回开放的原因" }).max(500, { error: "原因请控制在 500 字以内" }) }),
     )
     .mutation(({ ctx, input }) => withdrawPreview(ctx.store, input.period, { actor: ctx.actor, reason: input.reason, address: ctx.address })),
   /** Start the notice period (公示) until the end of the day given. */
   startNotice: managing
-    .input(z.object({ period: monthSchema, until: day }))
+    .input(z.object({ period: periodSchema, until: day }))
     .mutation(({ ctx, input }) => startNotice(ctx.store, input.period, { actor: ctx.actor, until: input.until, address: ctx.address })),
   /** Move the objection or explanation deadline (the end of the day given). */
   setDeadlines: managing
-    .input(z.object({ period: monthSchema, objectionDeadline: day.optional(), explanationDeadline: day.optional() }))
+    .input(z.object({ period: periodSchema, objectionDeadline: day.optional(), explanationDeadline: day.optional() }))
     .mutation(({ ctx, input }) => setDeadlines(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
 });
 
@@ -174,12 +177,12 @@ export const explanationsRouter = router({
 });
 
 export const objectionsRouter = router({
-  /** Objections, newest first: of a month, a unit, a status (a unit user: their own unit's). */
+  /** Objections, newest first: of a month or a year, a unit, a status (a unit user: their own unit's). */
   list: reading
     .input(
       z
         .object({
-          period: monthSchema.optional(),
+          period: periodSchema.optional(),
           unitCode: unitCodeSchema.optional(),
           status: z.enum(["open", "accepted", "rejected", "withdrawn"], { error: "状态应为 open、accepted、rejected 或 withdrawn" }).optional(),
         })
@@ -195,11 +198,11 @@ export const objectionsRouter = router({
     }
     return o;
   }),
-  /** A unit user objects to their unit's result for a month: against orders, events, or in free text; with attachments. */
+  /** A unit user objects to their unit's result for a month or a year: against orders, events, or in free text; with attachments. */
   raise: submitting
     .input(
       z.object({
-        period: monthSchema,
+        period: periodSchema,
         subject: z.enum(["orders", "events", "other"], { error: "异议对象应为工单、考核事件或其他" }),
         changes: z.array(changeSchema).max(50, { error: "一条异议最多涉及 50 处更正：请分条提出" }).default([]),
         reason: z.string().max(TEXT_LIMITS.objectionReason.max, { error: TEXT_LIMITS.objectionReason.zh }),

@@ -1,0 +1,155 @@
+/**
+ * The year's cycle on both databases (办法六（三）: a unit may object to any result, its 综合管理 deductions
+ * included): the year is opened to the units once every month it counts has been, a unit objects to the events behind
+ * its year-end result (not to orders: those are its months'), the center sees what accepting would do and decides, and
+ * the year's publication cites the objection. Every number is worked out by hand from the 2017 rubric
+ * (shared/domain/huantai-2017-interpretation.md):
+ *
+ * Two towns (category 镇); one order each in October 2017, closed on time, called back 满意: each October score is
+ *   十个新突破 30 + 按期办结 20 + 退回重办 20 + 满意率 20 + 办结率 10 = 100,
+ * and October is the only month the year counts (the rubric is in force from September; no other month has orders).
+ * 综合管理 (base 100): 甲镇 has one 工单不规范 (item 2.3, 2 points each) → 98; 乙镇 none → 100. The two facts are missing
+ * and taken as 是 (`when missing 是`): no deduction.
+ *   年终成绩 = 80% × mean(monthly) + 20% × 综合管理:
+ *   甲镇 80% × 100 + 20% × 98 = 80 + 19.6 = 99.6 (second);   乙镇 80 + 20 = 100 (first).
+ * Accepting 甲镇's objection (its 工单不规范 did not happen: count 1 → 0) makes it 100.
+ */
+import { readFileSync } from "node:fs";
+import { type HotlineEvent, type Order, shanghaiEpoch, type Unit } from "@kaohe/data";
+import { openStore, type Store } from "@kaohe/db";
+import { databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCycle, listCycles, openPreview, withdrawPreview } from "../src/cycle.ts";
+import { decideObjection, listObjections, objectionEffect, raiseObjection } from "../src/objections.ts";
+import { publishPeriod } from "../src/publication.ts";
+import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
+import { refusal } from "./support/refusal.ts";
+
+const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
+const at = (m: number, d: number, h = 9) => shanghaiEpoch(2017, m, d, h);
+
+const units: Unit[] = [
+  { code: "T1", name: "甲镇", category: "镇", attributes: {} },
+  { code: "T2", name: "乙镇", category: "镇", attributes: {} },
+];
+
+/** Received on October `day`, due a week later, closed two days after receipt, called back satisfied. */
+const order = (id: string, unit: string, day: number): Order => ({
+  id,
+  unit,
+  source: "县中心",
+  kind: null,
+  receivedAt: at(10, day),
+  dueAt: at(10, day + 7, 17),
+  extendedTo: null,
+  closedAt: at(10, day + 2, 10),
+  delayExcused: false,
+  returned: false,
+  returnAccepted: false,
+  redoCount: 0,
+  anonymous: false,
+  visited: true,
+  processSatisfaction: "满意",
+  resultSatisfaction: "满意",
+  closureType: null,
+  rebound: false,
+  leaderInstructed: false,
+  attributes: {},
+});
+
+const events: HotlineEvent[] = [
+  { id: "Y1", unit: "T1", date: at(10, 20), type: "工单不规范", count: 1, points: null, orderId: null, note: null, attributes: {} },
+];
+
+const ACTOR = "考核办";
+const REASON = "该工单格式已按要求整改，审核签名齐全，见附件说明";
+
+describe.each(databases)("the year's cycle on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  const year = async () => Object.fromEntries((await scoreInForce(store, "2017", { evidence: false })).result.units.map((u) => [u.unit.code, u.published]));
+  const cycleRows = async () => (await store.prisma.assessmentCycle.findMany({ orderBy: { period: "asc" } })).map((c) => `${c.period} ${c.stage}`);
+
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    store = await openStore(database.url);
+    await replaceRecords(store.raw, { units, orders: [order("A1", "T1", 9), order("B1", "T2", 9)], events });
+    const draft = await createDraft(store, { text: RUBRIC_2017, author: "测试员" });
+    await publishRubricVersion(store, draft.id, "测试员");
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("scores the year as worked out above", async () => {
+    expect(await year()).toEqual({ T1: 99.6, T2: 100 });
+  });
+
+  it("is not opened to the units while a month it counts is closed to them, and the refusal stores nothing", async () => {
+    const audit = await store.prisma.auditLog.count();
+    const e = await refusal(openPreview(store, "2017", { actor: ACTOR }));
+    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017 年度成绩计入的 10月 尚未向各单位开放：请先在月度排名页开放或发布这些月份，再开放年度考核结果"]);
+    expect(await cycleRows()).toEqual([]);
+    expect(await store.prisma.auditLog.count()).toBe(audit);
+    expect((await getCycle(store, "2017")).stage).toBe("closed");
+  });
+
+  it("is opened once its months are; listed among the cycles only when years are asked for, before its December", async () => {
+    await openPreview(store, "2017-10", { actor: ACTOR });
+    const opened = await openPreview(store, "2017", { actor: ACTOR, objectionDays: 3 });
+    expect([opened.stage, opened.stageLabel, opened.objectionsOpen]).toEqual(["preview", "预览", true]);
+    expect((await listCycles(store)).map((c) => c.period)).toEqual(["2017-10"]);
+    expect((await listCycles(store, undefined, { years: true })).map((c) => c.period)).toEqual(["2017", "2017-10"]);
+    const audit = await store.prisma.auditLog.findFirst({ where: { entityId: "2017" }, orderBy: { id: "desc" } });
+    expect(audit?.action).toBe("cycle.preview");
+  });
+
+  it("takes a unit's objection to an event behind its year-end result, not to an order (an order is its month's)", async () => {
+    const before = await store.prisma.objection.count();
+    const e = await refusal(
+      raiseObjection(store, {
+        period: "2017",
+        unitCode: "T1",
+        subject: "orders",
+        changes: [{ record: "orders", recordId: "A1", field: "visited", to: false }],
+        reason: REASON,
+        files: [],
+        actor: "jiazhen",
+      }),
+    );
+    expect([e.code, e.zh]).toEqual(["BAD_INPUT", "年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出"]);
+    expect(await store.prisma.objection.count()).toBe(before);
+
+    const raised = await raiseObjection(store, {
+      period: "2017",
+      unitCode: "T1",
+      subject: "events",
+      changes: [{ record: "events", recordId: "Y1", field: "count", to: 0 }],
+      reason: REASON,
+      files: [],
+      actor: "jiazhen",
+    });
+    expect([raised.period, raised.status, raised.proposed.map((p) => p.text)]).toEqual(["2017", "open", ["考核事件 Y1：“次数”改为“0”"]]);
+
+    // what accepting would do: 甲镇 99.6 → 100, tied first with 乙镇 (both 1 order: the tie is shared)
+    const effect = await objectionEffect(store, raised.id);
+    expect([effect.period, effect.unit?.scoreA, effect.unit?.scoreB, effect.unit?.rankA, effect.unit?.rankB]).toEqual(["2017", 99.6, 100, 2, 1]);
+    // and nothing of it stays
+    expect(await year()).toEqual({ T1: 99.6, T2: 100 });
+  });
+
+  it("a year with an objection is not taken back; decided, it corrects the event and its publication cites it", async () => {
+    const [objection] = await listObjections(store, { period: "2017" });
+    if (!objection) throw new Error("no objection raised above");
+    const e = await refusal(withdrawPreview(store, "2017", { actor: ACTOR, reason: "误开放" }));
+    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017 开放后各单位已提交 1 条异议：不能撤回开放，请处理后发布"]);
+
+    await decideObjection(store, objection.id, { accept: true, decision: "经核实，该单位已整改", actor: ACTOR });
+    expect(await year()).toEqual({ T1: 100, T2: 100 });
+
+    const published = await publishPeriod(store, "2017", { actor: ACTOR });
+    expect(published.reason).toBe(`依已采纳的异议 #${objection.id}（甲镇）更正数据`);
+    expect((await getCycle(store, "2017")).stage).toBe("published");
+    expect((await listObjections(store, { period: "2017" }))[0]?.publicationId).toBe(published.id);
+  });
+});
