@@ -4,7 +4,7 @@
  * computed by hand.
  */
 import { describe, expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, event, order, rubric2017 } from "./fixtures.ts";
 
 const unitOf = (r: AssessmentResult, code: string) => {
