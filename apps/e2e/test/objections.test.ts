@@ -532,7 +532,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await drawer.textContent()).toContain("汛期道路抢修");
     // a link naming no objection of the month says so (it opened nothing, silently: a walk)
     await page.goto(`${app.url}/review/${PERIOD}?objection=999`);
-    expect(await page.locator(byTestId("objection-not-found")).textContent({ timeout: T })).toContain("本月没有异议 #999");
+    expect(await page.locator(byTestId("objection-not-found")).textContent({ timeout: T })).toContain("本期没有异议 #999");
     await page.goto(`${app.url}/review/${PERIOD}`);
     await page.click(byTestId("objection-open-1"));
     await drawer.waitFor({ timeout: T });
@@ -744,5 +744,67 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await decided.waitFor({ timeout: T });
     expect(await decided.textContent()).toContain("不属于考核结果异议");
     expect((await app.store.prisma.objection.findUniqueOrThrow({ where: { id: o.id } })).decision).toBe("不属于考核结果异议");
+  });
+
+  test("the year (办法六（三）): opened to the units once its months are, 甲镇 objects to a 综合管理 event, the center accepts, the year is published citing it", async () => {
+    const { page } = app;
+    // 甲镇's one 工单不规范 (综合管理 item 2.3, 2 points each) in March: 综合管理 100 − 2 = 98, its 20% share 19.60
+    const dir = mkdtempSync(join("/tmp", "kaohe-e2e-year-"));
+    const events = join(dir, "events.csv");
+    writeFileSync(events, "\uFEFF事件编号,单位,日期,事件类型,次数\nSJ-Y1,甲镇,2018-03-20,工单不规范,1\n");
+    const imported = await importFiles(app.store, [{ path: events }], { actor: "测试准备" });
+    expect(imported.ok ? null : imported.problems.slice(0, 3)).toBeNull();
+
+    // March, the one month 2018 counts, is published: the center opens the year from the year page
+    await page.goto(`${app.url}/year/2018`);
+    await page.locator(`${byTestId("cycle-summary")} ${byTestId("open-preview")}`).click({ timeout: T });
+    const dialog = page.locator(".ant-modal:visible", { hasText: "向各单位开放2018年度考核结果" });
+    await dialog.waitFor({ timeout: T });
+    // a year owes no written explanation: only the objections' deadline is asked
+    expect(await dialog.locator(byTestId("explanation-days")).count()).toBe(0);
+    await dialog.locator(".ant-btn-primary").click();
+    await page.locator(`${byTestId("cycle-summary")} ${byTestId("cycle-stage")}`, { hasText: "预览" }).waitFor({ timeout: T });
+
+    // 甲镇's user: the year's result and the 综合管理 share, then an objection to the event behind it
+    await unitPage.goto(`${app.url}/units/T1?period=2018`);
+    await unitPage.getByText("20% × 98 = 19.60").waitFor({ timeout: T });
+    await unitPage.goto(`${app.url}/responses/2018`);
+    await unitPage.locator(byTestId("responses-unit-score")).waitFor({ timeout: T });
+    expect(await unitPage.locator(byTestId("explanation-card")).count()).toBe(0);
+    await unitPage.click(byTestId("raise-objection"));
+    const drawer = unitPage.locator(".ant-drawer-content-wrapper:visible", { has: unitPage.locator(byTestId("objection-form")) });
+    await drawer.waitFor({ timeout: T });
+    // an order is objected to in its month: the year offers events and other matters only
+    expect(await drawer.locator(".ant-radio-button-wrapper", { hasText: "工单" }).count()).toBe(0);
+    const row = drawer.locator(`${byTestId("picker-table")} tr[data-row-key="SJ-Y1"]`);
+    await row.waitFor({ timeout: T });
+    await row.locator('input[type="checkbox"]').check();
+    await drawer.locator(".ant-radio-wrapper", { hasText: "事件未经核实" }).click();
+    await drawer.locator(`${byTestId("objection-form")} textarea`).fill("3 月 20 日的工单已按规定格式办理并审核签名，该事件不属实，见附件审核记录。");
+    await drawer.locator(byTestId("objection-submit")).click();
+    await drawer.waitFor({ state: "hidden", timeout: T });
+    const [raised] = await app.store.prisma.objection.findMany({ where: { period: "2018" } });
+    expect([raised?.unitCode, raised?.subject]).toEqual(["T1", "events"]);
+    const id = raised?.id as number;
+
+    // the center accepts it on the year's review page
+    await page.goto(`${app.url}/review/2018?objection=${id}`);
+    const decide = page.locator(byTestId("objection-drawer"));
+    await decide.waitFor({ timeout: T });
+    expect(await decide.textContent()).toContain("考核事件 SJ-Y1：“次数”改为“0”");
+    await decide.locator("textarea").fill("经核实，该工单办理规范，予以采纳。");
+    await decide.locator(byTestId("accept-objection")).click();
+    await confirmOk(page).click();
+    await decide.waitFor({ state: "hidden", timeout: T });
+
+    // and publishes the year, citing it; 甲镇's 综合管理 share is now 20% × 100
+    await page.goto(`${app.url}/year/2018`);
+    await page.click(byTestId("publish-button"), { timeout: T });
+    await confirmOk(page).click({ timeout: T });
+    const reason = page.locator(byTestId("publication-reason"));
+    await reason.waitFor({ timeout: 60_000 });
+    expect(await reason.textContent()).toContain(`依已采纳的异议 #${id}（甲镇）`);
+    await unitPage.goto(`${app.url}/units/T1?period=2018`);
+    await unitPage.getByText("20% × 100 = 20.00").waitFor({ timeout: T });
   });
 });

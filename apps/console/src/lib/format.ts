@@ -1,9 +1,11 @@
 /** Display helpers shared by the pages. */
-import { formatShanghai, isMonth, periodLabel } from "@kaohe/time";
+import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 export const fixed = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? "—" : n.toFixed(digits));
 
 /** "2018-03" → "2018年3月" */
-export const monthLabel = (month: string): string => (isMonth(month) ? periodLabel(month) : month);
+export const monthLabel = (month: string): string => (isMonth(month) || isYear(month) ? periodLabel(month) : month);
+/** "本月", or "本年度" for a year (opened to the units for its year-end result) */
+export const thisPeriod = (period: string): string => (isYear(period) ? "本年度" : "本月");
 
 /** Epoch ms (Asia/Shanghai wall clock) → "2018-03-05 09:40" (the date alone at midnight) */
 export function localTime(ms: number | null | undefined): string {

@@ -5,12 +5,13 @@
  */
 
 import { CalendarOutlined, NotificationOutlined, RollbackOutlined, UnlockOutlined } from "@ant-design/icons";
+import { isYear } from "@kaohe/time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
-import { DAY_FORMATS, isoTime, monthLabel } from "../../lib/format.ts";
+import { DAY_FORMATS, isoTime, monthLabel, thisPeriod } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { DialogWarning } from "../dialog-warning.tsx";
 import type { Cycle } from "./types.ts";
@@ -139,10 +140,13 @@ export function OpenPreviewButton({
   const { open, setOpen, dialog, succeeded } = useCycleDialog();
   const [form] = Form.useForm<{ objectionDays: number; explanationDays: number; reason?: string }>();
   const reopening = cycle.stage === "published";
+  // a year owes no written explanation: its deadline is not asked
+  const yearly = isYear(cycle.period);
+  const here = thisPeriod(cycle.period);
   // a month after the latest with any order (a future month, a typo): the units would see full marks earned by no work
   const latest = useQuery({ ...trpc.units.latestMonth.queryOptions(), enabled: open, staleTime: 60_000 });
   const latestMonth = latest.data?.month ?? null;
-  const noData = latestMonth !== null && cycle.period > latestMonth;
+  const noData = !yearly && latestMonth !== null && cycle.period > latestMonth;
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
       onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),
@@ -165,16 +169,21 @@ export function OpenPreviewButton({
           mutation.mutate({
             period: cycle.period,
             objectionDays: v.objectionDays,
-            explanationDays: v.explanationDays,
+            explanationDays: yearly ? undefined : v.explanationDays,
             reason: v.reason?.trim() || undefined,
           })
         }
         intro={
           <>
             <Typography.Paragraph>
-              开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
+              {yearly
+                ? "开放后，各单位可查看本单位的年终成绩、排名与综合管理各项扣分，在期限内对考核事件或其他事项提出异议。"
+                : "开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。"}
+              期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
             </Typography.Paragraph>
-            {reopening && <Typography.Paragraph type="warning">本月已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>}
+            {reopening && (
+              <Typography.Paragraph type="warning">{here}已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>
+            )}
             {staleData && (
               <DialogWarning testId="preview-data-before-as-of" title="数据早于本月的考核时点：开放后各单位会看到这些工单计为超期" description={staleData} />
             )}
@@ -193,9 +202,11 @@ export function OpenPreviewButton({
           <Form.Item name="objectionDays" label="异议期限（工作日）" rules={workingDaysRules("异议期限")}>
             <InputNumber style={{ width: 140 }} data-testid="objection-days" />
           </Form.Item>
-          <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={workingDaysRules("书面说明期限")}>
-            <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
-          </Form.Item>
+          {!yearly && (
+            <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={workingDaysRules("书面说明期限")}>
+              <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
+            </Form.Item>
+          )}
         </Space>
         {reopening && <ReasonItem action="重新开放" label="重新开放原因" placeholder="例如：某单位发布后提出新的异议材料，需复核" />}
       </CycleModal>
@@ -214,7 +225,7 @@ export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
   const [form] = Form.useForm<{ reason: string }>();
   const mutation = useMutation(
     trpc.cycle.withdrawPreview.mutationOptions({
-      onSuccess: (c) => succeeded(`已撤回${monthLabel(c.period)}的开放：各单位不再能查看本月结果`),
+      onSuccess: (c) => succeeded(`已撤回${monthLabel(c.period)}的开放：各单位不再能查看${thisPeriod(c.period)}结果`),
     }),
   );
   if (!can("cycle.manage") || (cycle.stage !== "preview" && cycle.stage !== "notice") || cycle.publication !== null) return null;
@@ -232,7 +243,8 @@ export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
         submit={(v) => mutation.mutate({ period: cycle.period, reason: v.reason.trim() })}
         intro={
           <Typography.Paragraph>
-            撤回后本月回到“未开放”：各单位不再能查看本月结果，也不会收到本月的通知。只有在还没有单位提交异议或书面说明时才能撤回；已有单位提交的，请处理后发布。
+            撤回后{thisPeriod(cycle.period)}回到“未开放”：各单位不再能查看{thisPeriod(cycle.period)}
+            结果，也不会收到有关通知。只有在还没有单位提交异议或书面说明时才能撤回；已有单位提交的，请处理后发布。
           </Typography.Paragraph>
         }
       >
@@ -320,9 +332,11 @@ export function SetDeadlinesButton({ cycle }: { cycle: Cycle }) {
           <Form.Item name="objection" label="异议截止日期">
             <DatePicker format={DAY_FORMATS} disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
           </Form.Item>
-          <Form.Item name="explanation" label="书面说明截止日期">
-            <DatePicker format={DAY_FORMATS} disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
-          </Form.Item>
+          {!isYear(cycle.period) && (
+            <Form.Item name="explanation" label="书面说明截止日期">
+              <DatePicker format={DAY_FORMATS} disabledDate={disabledPast} style={{ width: 180 }} placeholder="选择日期" />
+            </Form.Item>
+          )}
         </Space>
       </CycleModal>
     </>

@@ -1,10 +1,10 @@
 /**
- * A month's stage on the ranking page; for the center (responses.read, not a
+ * A month's stage on the ranking page (a year's on the year page); for the center (responses.read, not a
  * unit), the objections open and the explanations waiting, leading to the
  * review page, and a shortcut to open the month to the units (cycle.manage).
  */
 import { RightOutlined } from "@ant-design/icons";
-import { isMonth } from "@kaohe/time";
+import { isMonth, isYear } from "@kaohe/time";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Space, Typography } from "antd";
 import { Link } from "react-router";
@@ -27,13 +27,15 @@ export function CycleSummary({
 }) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
-  const valid = isMonth(month);
+  const valid = isMonth(month) || isYear(month);
+  // a year owes no written explanation
+  const monthly = isMonth(month);
   const center = can("responses.read") && user?.role !== "unit";
   const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period: month } : skipToken));
   const opened = Boolean(cycle.data?.previewOpenedAt);
   const open = useQuery(trpc.objections.list.queryOptions(valid && center ? { period: month, status: "open" } : skipToken));
   // the duties score the month: asked for once the month was opened to the units
-  const duties = useQuery(trpc.explanations.duties.queryOptions(valid && center && opened ? { period: month } : skipToken));
+  const duties = useQuery(trpc.explanations.duties.queryOptions(monthly && center && opened ? { period: month } : skipToken));
   const c = cycle.data;
   if (!c) return null;
   const objections = open.data?.length ?? 0;

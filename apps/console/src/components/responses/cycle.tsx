@@ -1,4 +1,5 @@
-/** A month's stage and deadlines, in Beijing time with the days left. */
+/** A month's (or a year's) stage and deadlines, in Beijing time with the days left. */
+import { isYear } from "@kaohe/time";
 import { Descriptions, Tag, Typography } from "antd";
 import { isoTime } from "../../lib/format.ts";
 import type { Cycle } from "./types.ts";
@@ -51,11 +52,16 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
         "—"
       ),
     },
-    {
-      key: "explanation",
-      label: "书面说明截止",
-      children: cycle.explanationDeadline ? <Deadline iso={cycle.explanationDeadline} testId="explanation-deadline" /> : "—",
-    },
+    // a year owes no written explanation
+    ...(isYear(cycle.period)
+      ? []
+      : [
+          {
+            key: "explanation",
+            label: "书面说明截止",
+            children: cycle.explanationDeadline ? <Deadline iso={cycle.explanationDeadline} testId="explanation-deadline" /> : "—",
+          },
+        ]),
     {
       key: "notice",
       label: "公示",

@@ -1,5 +1,5 @@
 /** The months and years whose result this user can see, for the pickers' arrows (unit, ranking, year and review pages). */
-import { skipToken, useQueries, useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.tsx";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -29,8 +29,8 @@ export function useVisibleMonths(of: "unit" | "ranking" = "unit"): readonly stri
 
 /**
  * The years whose result this user can see, oldest first: those who see previews, every year a month of which they
- * see; a unit user, the years published (asked of each year a published rubric is in force). Null while being read,
- * undefined when they could not be read, as above. `enabled: false` asks nothing (a page showing a month).
+ * see; a unit user, the years opened to the units or published (their cycles). Null while being read, undefined when
+ * they could not be read, as above. `enabled: false` asks nothing (a page showing a month).
  */
 export function useVisibleYears(enabled = true): readonly string[] | null | undefined {
   const trpc = useTRPC();
@@ -39,9 +39,9 @@ export function useVisibleYears(enabled = true): readonly string[] | null | unde
   // every signed-in user reads the rubric versions: the years a result could be of
   const versions = useQuery(trpc.rubrics.list.queryOptions());
   const latest = useLatestMonth();
+  const cycles = useQuery(trpc.cycle.list.queryOptions(preview || !enabled ? skipToken : { years: true }));
   const candidates = versions.data && latest ? yearsOf(monthsInForce(versions.data, latest)) : [];
-  const published = useQueries({ queries: (preview || !enabled ? [] : candidates).map((year) => trpc.publication.current.queryOptions({ period: year })) });
-  if (versions.error || published.some((q) => q.error)) return undefined;
-  if (!versions.data || !latest || published.some((q) => q.isPending)) return null;
-  return preview ? candidates : candidates.filter((_, i) => Boolean(published[i]?.data));
+  if (versions.error || cycles.error) return undefined;
+  if (!versions.data || !latest || (!preview && enabled && !cycles.data)) return null;
+  return preview ? candidates : candidates.filter((year) => cycles.data?.some((c) => c.period === year));
 }

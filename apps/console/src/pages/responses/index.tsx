@@ -1,7 +1,9 @@
 /**
  * 说明与异议 (a unit user): a month opened to the units — its stage and
  * deadlines, the unit's score and rank, the written explanation it owes, and
- * its objections (raising one in a drawer).
+ * its objections (raising one in a drawer). A year opened to the units
+ * likewise: its year-end result and objections to the events behind its
+ * 综合管理 (a year owes no written explanation).
  */
 import { FileSearchOutlined } from "@ant-design/icons";
 import { skipToken, useQuery } from "@tanstack/react-query";
@@ -11,14 +13,15 @@ import { Link, useNavigate, useParams } from "react-router";
 import { CycleFacts } from "../../components/responses/cycle.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { fixed, monthLabel } from "../../lib/format.ts";
+import { fixed, monthLabel, thisPeriod } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { ExplanationCard } from "./explanation-card.tsx";
 import { ObjectionDrawer } from "./objection-form.tsx";
 import { ObjectionsCard } from "./objections-card.tsx";
 import "../../components/results/results.css";
-import { isMonth } from "@kaohe/time";
+import { isMonth, isYear } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
+import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 
 export function ResponsesPage() {
   const center = useCenterName();
@@ -29,18 +32,24 @@ export function ResponsesPage() {
   const unitCode = user?.unitCode ?? "";
   const [raising, setRaising] = useState(false);
 
-  const cycles = useQuery(trpc.cycle.list.queryOptions());
+  const cycles = useQuery(trpc.cycle.list.queryOptions({ years: true }));
   // no month asked for: the latest month opened to the units
   const latest = cycles.data?.[0]?.period;
   useEffect(() => {
     if (!period && latest) navigate(`/responses/${latest}`, { replace: true });
   }, [period, latest, navigate]);
 
-  const valid = period !== undefined && isMonth(period);
+  const yearly = period !== undefined && isYear(period);
+  const valid = period !== undefined && (isMonth(period) || yearly);
+  const here = valid ? thisPeriod(period) : "本月";
   const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period } : skipToken));
   const opened = valid && cycle.data !== undefined && cycle.data.stage !== "closed";
   const detail = useQuery(trpc.scores.unitDetail.queryOptions(opened && unitCode ? { period, unitCode } : skipToken));
-  const duties = useQuery(trpc.explanations.duties.queryOptions(opened ? { period } : skipToken));
+  // a year's deductions are of the assessment it weighs (综合管理): the records an objection names are that one's
+  const { weighed } = usePartMaxima(yearly ? detail.data?.rubricVersion.id : undefined, detail.data?.assessment.name);
+  const part = [...weighed.values()][0]?.name;
+  const partDetail = useQuery(trpc.scores.unitDetail.queryOptions(opened && yearly && part && unitCode ? { period, unitCode, assessment: part } : skipToken));
+  const duties = useQuery(trpc.explanations.duties.queryOptions(opened && !yearly ? { period } : skipToken));
   const objections = useQuery(trpc.objections.list.queryOptions(opened ? { period } : skipToken));
   // a published month: the unit's score as published, beside its published place (the current score, from data
   // changed since, is not what was published: a helper found 94.02 shown with the published place of 95.06)
@@ -60,16 +69,16 @@ export function ResponsesPage() {
           </Typography.Text>
         </Space>
         <Space>
-          <span className="kh-meta">考核月份</span>
+          <span className="kh-meta">考核期</span>
           <Select
-            aria-label="考核月份"
+            aria-label="考核期"
             value={period}
-            placeholder="选择月份"
+            placeholder="选择月份或年度"
             options={options}
             loading={cycles.isPending}
             onChange={(p) => navigate(`/responses/${p}`)}
             style={{ width: 200 }}
-            notFoundContent="暂无向各单位开放的月份"
+            notFoundContent="暂无向各单位开放的考核结果"
             data-testid="responses-month"
           />
         </Space>
@@ -101,7 +110,7 @@ export function ResponsesPage() {
       <Space orientation="vertical" size={16} style={{ width: "100%" }}>
         {header}
         <Card>
-          <Result status="warning" title={`“${period}”不是有效的月份`} subTitle="请在上方选择考核月份" />
+          <Result status="warning" title={`“${period}”不是有效的考核期`} subTitle="请在上方选择考核月份或年度" />
         </Card>
       </Space>
     );
@@ -131,7 +140,7 @@ export function ResponsesPage() {
         </Card>
       ) : (
         <>
-          <Card title="本单位本月得分" data-testid="responses-score">
+          <Card title={yearly ? "本单位年终成绩" : "本单位本月得分"} data-testid="responses-score">
             {detail.isPending ? (
               <Skeleton active paragraph={{ rows: 1 }} />
             ) : d ? (
@@ -161,7 +170,7 @@ export function ResponsesPage() {
                       <FileSearchOutlined /> 查看逐项得分与工单明细
                     </Link>
                     <Typography.Text type="secondary">
-                      {c.stage === "published" ? "本月结果已发布。" : "本月结果尚未发布，异议处理后可能调整。"}
+                      {c.stage === "published" ? `${here}结果已发布。` : `${here}结果尚未发布，异议处理后可能调整。`}
                     </Typography.Text>
                     {currentDiffers && (
                       <Typography.Text type="warning" data-testid="responses-current-score">
@@ -175,7 +184,7 @@ export function ResponsesPage() {
               <Alert type="warning" showIcon title="无法显示本单位得分" description={errorText(detail.error)} />
             )}
           </Card>
-          {duties.isPending ? (
+          {yearly ? null : duties.isPending ? (
             <Card>
               <Skeleton active />
             </Card>
@@ -194,7 +203,14 @@ export function ResponsesPage() {
             canRaise={can("responses.submit")}
             onRaise={() => setRaising(true)}
           />
-          <ObjectionDrawer open={raising} onClose={() => setRaising(false)} period={period} unitCode={unitCode} detail={d} />
+          <ObjectionDrawer
+            open={raising}
+            onClose={() => setRaising(false)}
+            period={period}
+            unitCode={unitCode}
+            detail={yearly ? partDetail.data : d}
+            assessment={yearly ? part : undefined}
+          />
         </>
       )}
     </Space>

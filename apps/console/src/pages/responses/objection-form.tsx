@@ -6,6 +6,7 @@
  */
 
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
+import { isYear } from "@kaohe/time";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
@@ -26,7 +27,7 @@ import {
 } from "../../components/responses/workflow.ts";
 import type { DrilldownRow, UnitDetail } from "../../components/results/types.ts";
 import { atLeastCharacters } from "../../lib/form-rules.ts";
-import { monthLabel } from "../../lib/format.ts";
+import { monthLabel, thisPeriod } from "../../lib/format.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
 import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -67,19 +68,25 @@ export function ObjectionDrawer({
   period,
   unitCode,
   detail,
+  assessment,
 }: {
   open: boolean;
   onClose: () => void;
   period: string;
   unitCode: string;
+  /** the result whose records the picker offers: a year's, that of the assessment it weighs (综合管理) */
   detail: UnitDetail | undefined;
+  /** that assessment, when not the period's main one */
+  assessment?: string;
 }) {
+  // a year's objection is to its events or in free text: an order is objected to in its month
+  const yearly = isYear(period);
   const center = useCenterName();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const subject = Form.useWatch("subject", form) ?? "orders";
+  const subject = Form.useWatch("subject", form) ?? (yearly ? "events" : "orders");
   const preset = Form.useWatch("preset", form);
   const [uploading, setUploading] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -172,16 +179,12 @@ export function ObjectionDrawer({
         </Space>
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ subject: "orders" }} requiredMark="optional" data-testid="objection-form">
+      <Form form={form} layout="vertical" initialValues={{ subject: yearly ? "events" : "orders" }} requiredMark="optional" data-testid="objection-form">
         <Form.Item name="subject" label="异议对象" rules={[{ required: true, message: "请选择异议对象" }]}>
           <Radio.Group
             optionType="button"
             buttonStyle="solid"
-            options={[
-              { value: "orders", label: "工单" },
-              { value: "events", label: "考核事件" },
-              { value: "other", label: "其他" },
-            ]}
+            options={[...(yearly ? [] : [{ value: "orders", label: "工单" }]), { value: "events", label: "考核事件" }, { value: "other", label: "其他" }]}
             onChange={() => form.setFieldsValue({ records: [], preset: undefined })}
           />
         </Form.Item>
@@ -191,13 +194,14 @@ export function ObjectionDrawer({
               name="records"
               label={`有异议的${noun}`}
               rules={[{ required: true, type: "array", min: 1, message: `请选择或输入有异议的${noun}` }]}
-              extra={`只能对本单位本月计入考核的${noun}提出异议`}
+              extra={`只能对本单位${thisPeriod(period)}计入考核的${noun}提出异议${yearly ? "（对某月工单的异议，请在该月结果开放时提出）" : ""}`}
             >
               <RecordPicker
                 key={subject}
                 record={subject === "events" ? "events" : "orders"}
                 period={period}
                 unitCode={unitCode}
+                assessment={assessment}
                 measures={pickerMeasures(detail, subject === "events" ? "events" : "orders")}
                 onRows={onRows}
               />

@@ -11,7 +11,7 @@ import { ProposedList } from "../../components/responses/proposed.tsx";
 import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Cycle, Objection } from "../../components/responses/types.ts";
 import { SUBJECT_LABEL } from "../../components/responses/workflow.ts";
-import { isoTime } from "../../lib/format.ts";
+import { isoTime, thisPeriod } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 
@@ -133,19 +133,20 @@ export function ObjectionsCard({
   canRaise: boolean;
   onRaise: () => void;
 }) {
+  const here = thisPeriod(cycle.period);
   const closedWhy =
     cycle.stage === "published"
       ? // a month published without a preview had no time for objections: none "ended"
         cycle.previewOpenedAt === null
-        ? "本月结果未经预览直接发布，没有异议期"
-        : "本月结果已发布，异议期已结束"
+        ? `${here}结果未经预览直接发布，没有异议期`
+        : `${here}结果已发布，异议期已结束`
       : cycle.objectionDeadline
         ? `异议期限已过（截至 ${isoTime(cycle.objectionDeadline)}）`
-        : "本月尚未开放异议";
+        : `${here}尚未开放异议`;
   const phone = usePhone();
   const center = useCenterName();
   const columns = columnsFor(canRaise, center);
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : "本单位本月未提出异议"} />;
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : `本单位${here}未提出异议`} />;
   // on a phone each objection is a block of its own, label above value: the table's 1000 px ran off a 390 px screen,
   // the center's decision cut at its right edge
   const asBlocks = (
@@ -177,7 +178,7 @@ export function ObjectionsCard({
         // the button while objections are open; after (or before), why there is none
         canRaise &&
         (cycle.objectionsOpen ? (
-          <Tooltip title="对本单位本月的考核结果提出异议">
+          <Tooltip title={`对本单位${here}的考核结果提出异议`}>
             <Button type="primary" icon={<PlusOutlined />} onClick={onRaise} data-testid="raise-objection">
               提出异议
             </Button>

@@ -8,7 +8,7 @@ import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from "ant
 import type { ColumnsType } from "antd/es/table";
 import { useEffect, useState } from "react";
 import type { DrilldownRow, EventRow, OrderRow } from "../../components/results/types.ts";
-import { deadlineTime, localTime } from "../../lib/format.ts";
+import { deadlineTime, localTime, thisPeriod } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 
@@ -91,6 +91,7 @@ export function RecordPicker({
   record,
   period,
   unitCode,
+  assessment,
   measures,
   value = [],
   onChange,
@@ -100,6 +101,8 @@ export function RecordPicker({
   record: "orders" | "events";
   period: string;
   unitCode: string;
+  /** the assessment the measures are of, when not the period's main one (a year's 综合管理) */
+  assessment?: string;
   measures: PickerMeasure[];
   value?: string[];
   onChange?: (ids: string[]) => void;
@@ -116,7 +119,7 @@ export function RecordPicker({
   const [search, setSearch] = useState("");
   const [typed, setTyped] = useState("");
   const q = useQuery({
-    ...trpc.scores.drilldown.queryOptions({ period, unitCode, measure: measure ?? "", page, pageSize: 8, search: search || undefined }),
+    ...trpc.scores.drilldown.queryOptions({ period, unitCode, assessment, measure: measure ?? "", page, pageSize: 8, search: search || undefined }),
     enabled: measure !== undefined,
     placeholderData: (prev) => prev,
   });
@@ -206,7 +209,8 @@ export function RecordPicker({
       ) : (
         <Typography.Text type="secondary">
           {/* a unit has no list of event numbers to type from (a dead end: a walk) */}
-          本月没有扣分的{noun}可供选择。对其他{noun}有异议的，可输入{noun}编号（见热线平台或中心的通知）；不知道编号的，请把异议对象改选“其他”，用文字说明。
+          {thisPeriod(period)}没有扣分的{noun}可供选择。对其他{noun}有异议的，可输入{noun}
+          编号（见热线平台或中心的通知）；不知道编号的，请把异议对象改选“其他”，用文字说明。
         </Typography.Text>
       )}
       <Space.Compact style={{ width: "100%", maxWidth: 460 }}>

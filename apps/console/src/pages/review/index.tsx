@@ -1,5 +1,5 @@
 /**
- * 异议与说明 (the center): a month's cycle — open the preview to the units,
+ * 异议与说明 (the center): a month's (or a year's) cycle — open the preview to the units,
  * the notice period, the deadlines — the written explanations owed and
  * submitted, and the objections to decide. A 只读 viewer sees it all and
  * changes nothing.
@@ -12,7 +12,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { CycleFacts, StageTag } from "../../components/responses/cycle.tsx";
 import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton, WithdrawPreviewButton } from "../../components/responses/cycle-actions.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
-import { MonthPicker } from "../../components/results/period-picker.tsx";
+import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
@@ -21,26 +21,34 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { ExplanationsCard } from "./explanations.tsx";
 import { ObjectionsCard } from "./objections.tsx";
 import "../../components/results/results.css";
-import { isMonth } from "@kaohe/time";
+import { isMonth, isYear } from "@kaohe/time";
 
 export function ReviewPage() {
   const { period: param } = useParams();
   const navigate = useNavigate();
   const trpc = useTRPC();
   const { can } = useAuth();
-  const cycles = useQuery(trpc.cycle.list.queryOptions());
+  const cycles = useQuery(trpc.cycle.list.queryOptions({ years: true }));
   const latest = useLatestMonth();
   // the arrows step through the months a result is in force (the center opens a month's preview from here)
   const visibleMonths = useVisibleMonths();
+  const openedYears = cycles.data
+    ? cycles.data
+        .map((c) => c.period)
+        .filter(isYear)
+        .reverse()
+    : null;
   // no month asked for: the latest opened (or published), else the latest month with data
   useEffect(() => {
     const to = cycles.data?.[0]?.period ?? latest;
     if (!param && !cycles.isPending && to) navigate(`/review/${to}`, { replace: true });
   }, [param, cycles.isPending, cycles.data, latest, navigate]);
-  const period = param && isMonth(param) ? param : null;
+  const period = param && (isMonth(param) || isYear(param)) ? param : null;
+  // a year (its year-end result opened to the units) owes no written explanation
+  const monthly = period !== null && isMonth(period);
 
   const cycle = useQuery(trpc.cycle.get.queryOptions(period ? { period } : skipToken));
-  const duties = useQuery(trpc.explanations.duties.queryOptions(period ? { period } : skipToken));
+  const duties = useQuery(trpc.explanations.duties.queryOptions(period && monthly ? { period } : skipToken));
   const objections = useQuery(trpc.objections.list.queryOptions(period ? { period } : skipToken));
   useErrorMessage(cycle.error);
   const readOnly = !can("cycle.manage") && !can("responses.review");
@@ -63,17 +71,22 @@ export function ReviewPage() {
             )}
           </Space>
           <Space wrap>
-            <MonthPicker value={period ?? latest ?? ""} months={visibleMonths} onChange={(m) => navigate(`/review/${m}`)} />
+            {period && !monthly ? (
+              // a year (its year-end result opened to the units): stepped through the years opened or published
+              <YearPicker value={period} years={openedYears} onChange={(y) => navigate(`/review/${y}`)} />
+            ) : (
+              <MonthPicker value={period ?? latest ?? ""} months={visibleMonths} onChange={(m) => navigate(`/review/${m}`)} />
+            )}
             {period && (
-              <Link to={`/ranking/${period}`}>
-                <Typography.Text type="secondary">查看月度排名</Typography.Text>
+              <Link to={monthly ? `/ranking/${period}` : `/year/${period}`}>
+                <Typography.Text type="secondary">{monthly ? "查看月度排名" : "查看年度考核"}</Typography.Text>
               </Link>
             )}
           </Space>
         </div>
         {(cycles.data?.length ?? 0) > 0 && (
           <Space size={[6, 6]} wrap style={{ marginTop: 8 }} className="kh-meta">
-            <span>已开放或发布的月份：</span>
+            <span>已开放或发布的考核期：</span>
             {cycles.data?.slice(0, 12).map((x) => (
               <Link key={x.period} to={`/review/${x.period}`}>
                 <Tag color={x.period === period ? "red" : undefined} style={{ marginInlineEnd: 0, cursor: "pointer" }}>
@@ -88,7 +101,7 @@ export function ReviewPage() {
       {!period ? (
         param ? (
           <Card>
-            <Typography.Text type="warning">“{param}”不是有效的月份：请在上方选择月份。</Typography.Text>
+            <Typography.Text type="warning">“{param}”不是有效的考核期（月份如 2018-11，年度如 2018）：请在上方选择月份。</Typography.Text>
           </Card>
         ) : null
       ) : (
@@ -110,7 +123,7 @@ export function ReviewPage() {
             {c ? <CycleFacts cycle={c} /> : <Skeleton active paragraph={{ rows: 2 }} />}
           </Card>
           <ObjectionsCard objections={objections.data ?? []} loading={objections.isPending} error={objections.error} />
-          <ExplanationsCard period={period} cycle={c} duties={duties.data?.duties ?? []} loading={duties.isPending} error={duties.error} />
+          {monthly && <ExplanationsCard period={period} cycle={c} duties={duties.data?.duties ?? []} loading={duties.isPending} error={duties.error} />}
         </>
       )}
     </Space>

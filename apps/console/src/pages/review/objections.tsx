@@ -5,6 +5,7 @@
  */
 import { ExperimentOutlined } from "@ant-design/icons";
 import { describeValue } from "@kaohe/db/correction-fields";
+import { isYear } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Segmented, Space, Spin, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -17,7 +18,7 @@ import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Objection } from "../../components/responses/types.ts";
 import { type FieldChange, type FieldValue, SUBJECT_LABEL } from "../../components/responses/workflow.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { isoTime, monthLabel } from "../../lib/format.ts";
+import { isoTime, monthLabel, thisPeriod } from "../../lib/format.ts";
 import { useSearchDrawer } from "../../lib/search-drawer.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { EffectView } from "./effect.tsx";
@@ -43,7 +44,7 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
   // an objection left undecided when the month was published: accepting it corrects the data, not the published result
   const cycle = useQuery(trpc.cycle.get.queryOptions({ period: o.period }));
   const published = cycle.data?.stage === "published";
-  const republishNote = `${monthLabel(o.period)}的结果已发布：采纳后须在月度排名页重新发布，更正才会进入已发布的结果`;
+  const republishNote = `${monthLabel(o.period)}的结果已发布：采纳后须在${isYear(o.period) ? "年度考核" : "月度排名"}页重新发布，更正才会进入已发布的结果`;
   const refresh = () =>
     Promise.all(
       [trpc.objections, trpc.inbox, trpc.explanations, trpc.scores, trpc.publication].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })),
@@ -113,7 +114,9 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
         >
           预览影响
         </Button>
-        <Typography.Text type="secondary">按{differs ? "修改后的内容" : "单位请求"}更正后重新计算本月得分与排名（不保存）</Typography.Text>
+        <Typography.Text type="secondary">
+          按{differs ? "修改后的内容" : "单位请求"}更正后重新计算{thisPeriod(o.period)}得分与排名（不保存）
+        </Typography.Text>
       </Space>
       {amendable && (
         <div data-testid="amend-changes">
@@ -291,7 +294,7 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
           type="warning"
           showIcon
           banner
-          title={`本月没有异议 #${opened}：链接中的编号不属于本月，或该异议已不存在`}
+          title={`本期没有异议 #${opened}：链接中的编号不属于本期，或该异议已不存在`}
           action={
             <Button size="small" onClick={close}>
               知道了
@@ -311,7 +314,7 @@ export function ObjectionsCard({ objections, loading, error }: { objections: Obj
         onRow={(o) => ({ "data-testid": `objection-row-${o.id}` }) as HTMLAttributes<HTMLElement>}
         locale={{
           emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : filter === "open" ? "没有待处理的异议" : "本月没有异议"} />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : filter === "open" ? "没有待处理的异议" : "本期没有异议"} />
           ),
         }}
       />

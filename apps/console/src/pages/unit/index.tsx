@@ -228,11 +228,12 @@ function UnitResultPage() {
   const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
   // the arrows step through the months this user can see (a unit user: those opened to the units), not into the others
   const visibleMonths = useVisibleMonths();
-  // and the years through those whose result they can see (a unit user: the published ones)
+  // and the years through those whose result they can see (a unit user: those opened to the units or published)
   const visibleYears = useVisibleYears(yearly);
-  // a unit user sees a year once it is published, and has no year page to go back to
+  // a unit user sees a year once it is opened to the units or published, and has no year page to go back to
   const canOpenYear = menuFor(can, user?.role).some((m) => m.path === "/year");
-  const view = yearView({ yearly, role: user?.role, canOpenYear, publication: publication.data });
+  const yearCycle = useQuery(trpc.cycle.get.queryOptions(yearly && user?.role === "unit" ? { period } : skipToken));
+  const view = yearView({ yearly, role: user?.role, canOpenYear, stage: yearCycle.data?.stage });
   // a unit user's way back to the month's ranking once it is published: before, the ranking is not theirs to see
   const backLinked = yearly ? view.backToYear : user?.role !== "unit" || Boolean(publication.data);
 
@@ -333,11 +334,11 @@ function UnitResultPage() {
             )}
           </div>
         </div>
-        {view.notPublished ? (
+        {view.notOpen ? (
           <Result
             status="info"
-            title="年度结果尚未发布"
-            subTitle={`${periodLabel(period)}考核结果发布后即可在此查看本单位的年终成绩。`}
+            title="年度结果尚未开放"
+            subTitle={`${periodLabel(period)}考核结果向各单位开放或发布后，即可在此查看本单位的年终成绩。`}
             data-testid="not-published"
           />
         ) : detail.isPending ? (

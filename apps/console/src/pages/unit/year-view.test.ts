@@ -8,24 +8,25 @@ const unitHeld: Permission[] = ["signedIn", "published.read", "rubrics.read", "r
 const unitCanOpenYear = menuFor((p) => unitHeld.includes(p), "unit").some((m) => m.path === "/year");
 
 describe("a unit's year, as the unit page offers it", () => {
-  it("a unit user, the year not yet published: 年度结果尚未发布, not asked for (no refusal, no red message), no way to a page they cannot open", () => {
+  it("a unit user, the year not yet opened to the units: 年度结果尚未开放, not asked for (no refusal, no red message), no way to a page they cannot open", () => {
     expect(unitCanOpenYear).toBe(false);
-    expect(yearView({ yearly: true, role: "unit", canOpenYear: unitCanOpenYear, publication: null })).toEqual({
+    expect(yearView({ yearly: true, role: "unit", canOpenYear: unitCanOpenYear, stage: "closed" })).toEqual({
       ask: false,
-      notPublished: true,
+      notOpen: true,
       backToYear: false,
     });
-    // while the publication is being read: nothing asked, nothing said yet
-    expect(yearView({ yearly: true, role: "unit", canOpenYear: false, publication: undefined })).toEqual({
+    // while the stage is being read: nothing asked, nothing said yet
+    expect(yearView({ yearly: true, role: "unit", canOpenYear: false, stage: undefined })).toEqual({
       ask: false,
-      notPublished: false,
+      notOpen: false,
       backToYear: false,
     });
   });
-  it("a unit user, the year published: their result, still no link to the year page", () => {
-    expect(yearView({ yearly: true, role: "unit", canOpenYear: false, publication: { id: 1 } })).toEqual({ ask: true, notPublished: false, backToYear: false });
+  it("a unit user, the year opened to the units (its objections) or published: their result, still no link to the year page", () => {
+    for (const stage of ["preview", "notice", "published"])
+      expect(yearView({ yearly: true, role: "unit", canOpenYear: false, stage })).toEqual({ ask: true, notOpen: false, backToYear: false });
   });
-  it("the center: the year whether published or not, and the way back to the year page", () => {
-    expect(yearView({ yearly: true, role: "admin", canOpenYear: true, publication: null })).toEqual({ ask: true, notPublished: false, backToYear: true });
+  it("the center: the year whether opened or not, and the way back to the year page", () => {
+    expect(yearView({ yearly: true, role: "admin", canOpenYear: true, stage: "closed" })).toEqual({ ask: true, notOpen: false, backToYear: true });
   });
 });

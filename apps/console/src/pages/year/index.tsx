@@ -5,6 +5,7 @@ import { skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
+import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
@@ -423,6 +424,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         <Space size={16} wrap>
           <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
           <PublicationStatus publication={current.publication} />
+          {/* the year's cycle: opened to the units for their objections before it is published */}
+          {!notBegun && <CycleSummary month={year} notBegun={notBegun} />}
         </Space>
         {result && (
           <Space size={6} wrap className="kh-meta" data-testid="year-months">
