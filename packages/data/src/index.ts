@@ -109,6 +109,7 @@ export * from "./types.ts";
 export { assessedMonthsText, outsideAssessedMonths, outsideMonths, partOfYearText } from "./unit-months.ts";
 export {
   bindHeader,
+  columnLetter,
   fieldForHeader,
   HEADER_SEARCH_ROWS,
   type HeaderBinding,
@@ -122,6 +123,7 @@ export { detectFileKind, inspectFileHeader } from "./validate/file-kind.ts";
 export {
   type CheckedRow,
   type FileColumns,
+  type HiddenInSheet,
   isUnknownUnitProblem,
   type LoadedRecords,
   loadRecords,

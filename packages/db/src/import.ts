@@ -19,6 +19,7 @@ import {
   createUnitResolver,
   type Fact,
   type FileColumns,
+  type HiddenInSheet,
   type HotlineEvent,
   type ImportProblem,
   isUnknownUnitProblem,
@@ -208,8 +209,18 @@ export interface FileReport {
   lacking: readonly string[];
   /** the extra columns of a facts or holidays file, which keeps none (备注 beside 值): told of, not stored */
   unkept: readonly string[];
-  /** records read from rows hidden in their sheet (by hand or by a filter): how many, and the first few rows */
-  hidden: { count: number; rows: number[] };
+  /**
+   * What the file's sheets hid, read all the same: the records read from hidden rows (by hand or by a filter), how many,
+   * the first few rows and the first few runs of rows hidden one after another (`[5, 316]`); whether a filter is in
+   * force on a sheet read; the columns read that a sheet hides (with the sheet, where the workbook has several)
+   */
+  hidden: {
+    count: number;
+    rows: number[];
+    runs: [number, number][];
+    filtered: boolean;
+    columns: (HiddenInSheet["columns"][number] & { sheet: string | null })[];
+  };
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
@@ -402,7 +413,18 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const repeated: RepeatedRow[] = [];
         const skipped: SkippedRow[] = [];
         let skippedRows = 0;
-        const hidden = { count: 0, rows: [] as number[] };
+        const hidden: FileReport["hidden"] = { count: 0, rows: [], runs: [], filtered: false, columns: [] };
+        const onHidden = (sheet: HiddenInSheet) => {
+          hidden.filtered ||= sheet.filtered;
+          for (const c of sheet.columns) hidden.columns.push({ ...c, sheet: sheet.sheet });
+        };
+        /** a record read from a hidden row: counted, its row among the first few, and in its run of hidden rows */
+        const hiddenRow = (row: number) => {
+          if (hidden.count++ < EXAMPLE_ROWS) hidden.rows.push(row);
+          const run = hidden.runs.at(-1);
+          if (run && run[1] === row - 1) run[1] = row;
+          else if (hidden.runs.length <= EXAMPLE_ROWS) hidden.runs.push([row, row]);
+        };
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
         // taken for it: a file with a title row may then count one or two rows fewer than it did)
         const onProgress = (p: ReadProgress) => {
@@ -470,6 +492,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             fileLabel: f.name,
             ids,
             checks: options.checks,
+            onHidden,
             onColumns: (columns) => {
               fileColumns = columns;
               headerRow = columns.headerRow;
@@ -504,7 +527,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                   continue;
                 }
                 if (row.repeat === "replaces") duplicatesReplaced++;
-                if (row.hidden && hidden.count++ < EXAMPLE_ROWS) hidden.rows.push(row.row);
+                if (row.hidden) hiddenRow(row.row);
                 good.push(row.record);
                 tally.add(row.record, row.row, row.midnightDeadline === true);
                 if (holders) {

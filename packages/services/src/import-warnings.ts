@@ -10,7 +10,7 @@
  * import/contents.ts), the published versions (one query) and, only for an extra column a file did not fill,
  * one query of a month's orders that stops at the first that has it.
  */
-import { attributeKeys, type FieldSpec, RECORD_FIELDS, RECORD_KIND_LABELS } from "@kaohe/data";
+import { attributeKeys, columnLetter, type FieldSpec, RECORD_FIELDS, RECORD_KIND_LABELS } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import { itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
@@ -31,6 +31,7 @@ export type ImportWarningCode =
   | "resembling-column"
   | "lacking-column"
   | "hidden-rows"
+  | "hidden-columns"
   | "midnight-deadlines"
   | "visited-unrated"
   | "outside-assessed-months"
@@ -46,7 +47,7 @@ export interface ImportWarning {
   code: ImportWarningCode;
   /** the file whose records it is about */
   file: string;
-  /** how many of the file's records (events, facts, units; for an extra column, its orders of those months) */
+  /** how many of the file's records (events, facts, units; for an extra column, its orders of those months; for hidden columns, how many) */
   count: number;
   /** the first few rows of the file (the header is row 1); none for an extra column */
   rows: number[];
@@ -107,7 +108,7 @@ async function importWarnings(store: Store, files: readonly FileReport[], inForc
         ...visitedUnrated(f, inForce),
         ...(await ordersNotInFile(store, f)),
       );
-    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f), ...unkeptColumns(f));
+    warnings.push(...resemblingColumns(f, inForce), ...lackingColumns(f, inForce), ...hiddenRows(f), ...hiddenColumns(f), ...unkeptColumns(f));
   }
   for (const f of files)
     if (f.kind === "units" || f.kind === "orders" || f.kind === "events") warnings.push(...(await recordsOutsideAssessedMonths(store, f, inForce)));
@@ -476,23 +477,60 @@ function visitedUnrated(f: FileReport, inForce: (period: string) => InForce | nu
   });
 }
 
+/** "第 3 行", "第 5–316 行", "第 2–4、7、9–12 行 等": runs of rows (the first few; `more`: there are others). */
+const runsText = (runs: readonly (readonly [number, number])[], more: boolean) =>
+  `第 ${runs.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join("、")} 行${more ? " 等" : ""}`;
+
 /**
  * Records read from rows hidden in the workbook (by hand, or by a filter): imported as every other row — a sheet's
- * data is what it holds, not what its view shows — but people hide rows to leave them out, and should know they were not.
+ * data is what it holds, not what its view shows — but people hide rows to leave them out, and should know they were
+ * not. A sheet filtered to one town (its AutoFilter, saved so) is said to be: the rows it hid are the other towns'.
  */
 function hiddenRows(f: FileReport): ImportWarning[] {
-  const { count, rows } = f.hidden;
+  const { count, rows, runs, filtered } = f.hidden;
   if (count === 0) return [];
+  const listed = runs.slice(0, EXAMPLE_ROWS);
+  const where = runsText(listed, runs.length > listed.length || listed.reduce((n, [from, to]) => n + to - from + 1, 0) < count);
   return [
     {
       code: "hidden-rows",
       file: f.file,
       count,
       rows,
+      zh: filtered
+        ? `${count} 行在工作表中是隐藏的（工作表设有筛选，多半是被筛选掉的），已和其他行一样导入：${where}。` +
+          `如只想导入筛选出的行（如一个单位的工单），请取消筛选，删去不需要的行后重新导入（可先撤销本次导入）`
+        : `${count} 行在工作表中是隐藏的（手动隐藏或被筛选掉），已和其他行一样导入：${where}。` +
+          `若隐藏是为了不导入它们，请删去这些行后重新导入（可先撤销本次导入）`,
+      en: filtered
+        ? `${count} row(s) hidden in the sheet, which is filtered, were imported like the others`
+        : `${count} row(s) hidden in the sheet (by hand or by a filter) were imported like the others`,
+    },
+  ];
+}
+
+/**
+ * Columns read that the workbook hides: read by their header as every other column, their values imported — but a
+ * column hidden was likely not meant to count, and the user saw none of it.
+ */
+function hiddenColumns(f: FileReport): ImportWarning[] {
+  const { columns } = f.hidden;
+  if (columns.length === 0) return [];
+  const named = columns.map((c) => {
+    const as = c.field !== undefined && c.field !== c.label ? `，读作“${c.field}”` : "";
+    return `${c.sheet === null ? "" : `工作表“${c.sheet}”`}第 ${columnLetter(c.column)} 列（“${c.label}”${as}）`;
+  });
+  const one = columns.length === 1;
+  return [
+    {
+      code: "hidden-columns",
+      file: f.file,
+      count: columns.length,
+      rows: [],
       zh:
-        `${count} 行在工作表中是隐藏的（手动隐藏或被筛选掉），已和其他行一样导入：${rowsText(rows, count)}。` +
-        `若隐藏是为了不导入它们，请删去这些行后重新导入（可先撤销本次导入）`,
-      en: `${count} row(s) hidden in the sheet (by hand or by a filter) were imported like the others`,
+        `${named.join("、")}在工作表中是隐藏的：${one ? "该列" : "这些列"}已按列名读取，其中的值和其他列一样导入。` +
+        `若隐藏是为了不导入${one ? "该列" : "这些列"}，请删去后重新导入（可先撤销本次导入）`,
+      en: `column(s) ${columns.map((c) => `${columnLetter(c.column)} (${c.label})`).join(", ")} hidden in the sheet were read by their header and imported like the others`,
     },
   ];
 }

@@ -405,6 +405,32 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(stored.map((o) => o.id)).toEqual(["H1", "H2"]);
   });
 
+  it("a sheet filtered to one unit (an AutoFilter saved so) and a hidden column: the rows and the column are imported and told of, with where", async () => {
+    // 7 orders; the clerk filtered 承办单位 to T1: rows 3–5 and 7 (T2's) are hidden, then hid F (回访结果) by hand
+    const cells = (r: number, values: string[], hidden = false) =>
+      `<row r="${r}"${hidden ? ' hidden="1"' : ""}>${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
+    const units = ["T1", "T2", "T2", "T2", "T1", "T2", "T1"];
+    const rows = units.map((unit, i) => cells(i + 2, [...order(`F${i + 1}`, unit, "2018-08-03").split(","), "满意"], unit === "T2"));
+    const sheet = sheetXml([cells(1, [...ORDER_HEADER.split(","), "回访结果"]), ...rows])
+      .replace("<sheetData>", '<cols><col min="6" max="6" hidden="1"/></cols><sheetData>')
+      .replace("</sheetData>", '</sheetData><autoFilter ref="A1:F8"><filterColumn colId="1"><filters><filter val="T1"/></filters></filterColumn></autoFilter>');
+    const warnings = await imported({ path: await writeWorkbook(dir, "filtered.xlsx", { sheet }), name: "只看T1.xlsx" });
+    const [rowsTold] = only(warnings, "hidden-rows");
+    expect(rowsTold).toMatchObject({ file: "只看T1.xlsx", count: 4, rows: [3, 4, 5, 7] });
+    expect(rowsTold?.zh).toBe(
+      "4 行在工作表中是隐藏的（工作表设有筛选，多半是被筛选掉的），已和其他行一样导入：第 3–5、7 行。" +
+        "如只想导入筛选出的行（如一个单位的工单），请取消筛选，删去不需要的行后重新导入（可先撤销本次导入）",
+    );
+    const [columnTold] = only(warnings, "hidden-columns");
+    expect(columnTold).toMatchObject({ file: "只看T1.xlsx", count: 1, rows: [] });
+    expect(columnTold?.zh).toBe(
+      "第 F 列（“回访结果”）在工作表中是隐藏的：该列已按列名读取，其中的值和其他列一样导入。若隐藏是为了不导入该列，请删去后重新导入（可先撤销本次导入）",
+    );
+    // imported all the same: the hidden rows, and the hidden column as the orders' extra column
+    const stored = await store.raw.query<{ id: string }>(`SELECT "id" FROM "orders" WHERE "id" LIKE 'F%' ORDER BY "id"`);
+    expect(stored.map((o) => o.id)).toEqual(["F1", "F2", "F3", "F4", "F5", "F6", "F7"]);
+  });
+
   it("a file without a column the rubric in force reads (办结时间, 已回访) is told of when it adds records; a look-alike column is told of once; a file adding none is not", async () => {
     // from 2021 the rubric counts closed and visited orders: a file with no 办结时间 column stored every order unclosed, without a word
     await publishFrom(2021, "count 本期工单 where 响应时长 <= 2", "count 本期工单 where 办结时间 is not missing and 已回访");

@@ -275,6 +275,10 @@ interface SheetRows {
   rows: RawRow[];
   /** all its rows are read */
   ended: boolean;
+  /** the columns it hides (`table:table-column` collapsed or filtered), and whether a filter hides any of its rows */
+  view: { hiddenColumns: number[]; filtered: boolean };
+  /** the columns described so far (`table:table-column`, before the rows) */
+  columns: number;
 }
 
 /**
@@ -335,7 +339,7 @@ class ContentReader {
         const index = this.tables++;
         const sheet = this.wanted.find((s) => s.index === index);
         if (sheet) {
-          this.current = { sheet, rows: [], ended: false };
+          this.current = { sheet, rows: [], ended: false, view: { hiddenColumns: [], filtered: false }, columns: 0 };
           this.sheets.push(this.current);
           this.rowNumber = 0;
           this.merges.length = 0;
@@ -369,11 +373,24 @@ class ContentReader {
       }
       return;
     }
+    if (name === "table-column" && this.tableDepth === 1) {
+      const current = this.current;
+      const repeat = Number(attrIn(body, this.q.columnsRepeated) ?? 1);
+      const first = current.columns;
+      // the columns read only: LibreOffice describes the unused ones to the sheet's end (1,024 or 16,384) as one
+      current.columns += Number.isFinite(repeat) && repeat >= 1 ? Math.min(Math.floor(repeat), READ_COLUMNS) : 1;
+      const visibility = attrIn(body, this.q.visibility);
+      if (visibility === "collapse" || visibility === "filter")
+        for (let col = first; col < Math.min(current.columns, READ_COLUMNS); col++) current.view.hiddenColumns.push(col);
+      return;
+    }
     if (name === "table-row") {
       const repeat = Number(attrIn(body, this.q.rowsRepeated) ?? 1);
       this.rowRepeat = Number.isFinite(repeat) && repeat >= 1 ? Math.floor(repeat) : 1;
       const visibility = attrIn(body, this.q.visibility);
       this.rowHidden = visibility === "collapse" || visibility === "filter";
+      // a row a filter hides (LibreOffice's and WPS's AutoFilter, the standard filter), blank or not
+      if (visibility === "filter" && this.tableDepth === 1) this.current.view.filtered = true;
       this.cells = [];
       this.uncalculated = undefined;
       this.col = 0;
@@ -634,6 +651,7 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
         }
         if (!ended) return;
         reader.sheets.shift();
+        options.onSheetView?.(sheet.view);
       }
     };
     for await (const text of entryText(path, content, Number.MAX_SAFE_INTEGER, "ODS", onBytes)) {

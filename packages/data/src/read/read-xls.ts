@@ -19,7 +19,17 @@ import { IMPORT_LIMITS } from "../limits.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { type DateStyle, dateStyleOf, excelDateCell, readXlsxBatches, sharedStringsTooLarge } from "./read-xlsx.ts";
 import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, MergedRows, type RawRow, type ReadTableOptions } from "./table-common.ts";
+import {
+  type Cell,
+  chooseSheetsBy,
+  fileSize,
+  isBlank,
+  type MergedRange,
+  MergedRows,
+  type RawRow,
+  READ_COLUMNS,
+  type ReadTableOptions,
+} from "./table-common.ts";
 import { kindOfHead, readAt } from "./zip.ts";
 
 const XLS_BATCH_ROWS = 5000;
@@ -259,6 +269,8 @@ const STRING = 0x0207;
 const MERGEDCELLS = 0x00e5;
 const DBCELL = 0x00d7;
 const ROW = 0x0208;
+const COLINFO = 0x007d;
+const FILTERMODE = 0x009b;
 
 /** A record: its type, and where its data is in the stream. */
 interface Rec {
@@ -558,6 +570,8 @@ class SheetReader {
   private lastRow = 0;
   private readonly records: Records;
   done = false;
+  /** the columns the sheet hides (COLINFO's fHidden), and whether a filter is in force (a FILTERMODE record) */
+  readonly view: { hiddenColumns: number[]; filtered: boolean } = { hiddenColumns: [], filtered: false };
 
   constructor(
     private readonly stream: Buffer,
@@ -597,6 +611,17 @@ class SheetReader {
   private readRecord(rec: Rec): void {
     const s = this.stream;
     const at = rec.at;
+    if (rec.type === COLINFO && rec.len >= 10) {
+      if ((s.readUInt16LE(at + 8) & 0x0001) === 0) return;
+      // the columns read only (the unused ones may be hidden to the sheet's end)
+      const last = Math.min(s.readUInt16LE(at + 2), READ_COLUMNS - 1);
+      for (let col = s.readUInt16LE(at); col <= last; col++) this.view.hiddenColumns.push(col);
+      return;
+    }
+    if (rec.type === FILTERMODE) {
+      this.view.filtered = true;
+      return;
+    }
     if (rec.type === STRING) {
       const target = this.stringResult;
       this.stringResult = undefined;
@@ -795,6 +820,7 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
           rows = [];
         }
       }
+      options.onSheetView?.(reader.view);
     }
     bytesRead = totalBytes;
     progress(true);

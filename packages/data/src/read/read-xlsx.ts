@@ -435,6 +435,12 @@ class SheetReader {
   private uncalculated: RawRow["uncalculated"];
   /** the row being read is hidden (`hidden="1"`: by hand, or by a filter) */
   private hidden = false;
+  /** the columns the sheet hides (`<col min max hidden="1">`, before its rows), and whether its AutoFilter has a criterion (after them) */
+  readonly view: { hiddenColumns: number[]; filtered: boolean } = { hiddenColumns: [], filtered: false };
+  /** the rows are over (`</sheetData>`) */
+  rowsEnded = false;
+  /** scan on past the rows, to the AutoFilter (the rows alone are wanted where the sheet is only looked at) */
+  readsView = false;
   private col = -1;
   private type: string | undefined;
   private style = 0;
@@ -462,7 +468,21 @@ class SheetReader {
   }
 
   open(name: string, body: string, selfClosing: boolean): void {
+    if (this.rowsEnded) {
+      // a filter in force: the AutoFilter's criterion on a column (its arrows alone hide nothing)
+      if (name === "filterColumn") this.view.filtered = true;
+      return;
+    }
     switch (name) {
+      case "col": {
+        if (!HIDDEN.test(attributeOf(body, "hidden") ?? "")) break;
+        const min = Number(attributeOf(body, "min"));
+        const max = Number(attributeOf(body, "max") ?? min);
+        if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) break;
+        // the columns read only: the unused ones hidden to the sheet's end (I:XFD) are 16,000
+        for (let col = min - 1; col < Math.min(max, READ_COLUMNS); col++) this.view.hiddenColumns.push(col);
+        break;
+      }
       case "row": {
         const r = attributeOf(body, "r");
         this.rowNumber = r === undefined ? this.rowNumber + 1 : Number(r);
@@ -560,7 +580,8 @@ class SheetReader {
         this.beyond = undefined;
         break;
       case "sheetData":
-        this.scanner.done = true;
+        this.rowsEnded = true;
+        if (!this.readsView) this.scanner.done = true;
         break;
       default:
         break;
@@ -693,20 +714,22 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     for (const { sheet: chosenSheet, entry: sheetEntry } of chosen) {
       options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length, ...(workbook.date1904 ? { date1904: true } : {}) });
       const sheet = await newReader(sheetEntry);
+      sheet.readsView = options.onSheetView !== undefined;
       let sheetBytes = 0;
       const onBytes = (n: number) => {
         sheetBytes += n;
         bytesRead = Math.min(totalBytes, before + sheetBytes);
       };
       for await (const text of entryText(path, sheetEntry, Number.MAX_SAFE_INTEGER, "Excel", onBytes)) {
-        // past the rows the rest of the part is unpacked, not scanned: its checksum is of all of it (entryText)
+        // past the rows (and the AutoFilter after them, when the view is asked for) the rest of the part is unpacked,
+        // not scanned: its checksum is of all of it (entryText)
         if (sheet.scanner.done) continue;
         sheet.scanner.feed(text);
         if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
           yield sheet.rows.slice(0, options.leadingRows);
           return;
         }
-        if (sheet.rows.length >= XLSX_BATCH_ROWS || (sheet.scanner.done && sheet.rows.length > 0)) {
+        if (sheet.rows.length >= XLSX_BATCH_ROWS || (sheet.rowsEnded && sheet.rows.length > 0)) {
           const batch = sheet.rows;
           sheet.rows = [];
           lastRow = batch[batch.length - 1]?.row ?? lastRow;
@@ -721,6 +744,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
         lastRow = batch[batch.length - 1]?.row ?? lastRow;
         yield batch;
       }
+      options.onSheetView?.(sheet.view);
     }
     bytesRead = totalBytes;
     progress(true);

@@ -32,10 +32,24 @@ export interface RawRow {
    * #DIV/0!…, with or without its formula); the cell reads as empty
    */
   uncalculated?: { column: number; formula: string; error?: string }[];
-  /** XLSX, ODS: the row is hidden in the sheet (by hand, or by a filter): read all the same, and told of */
+  /** XLSX, XLS, ODS: the row is hidden in the sheet (by hand, or by a filter): read all the same, and told of */
   hidden?: true;
   /** XLSX, ODS: the first cell with a value beyond the columns read (READ_COLUMNS), 0-based */
   beyond?: { column: number; value: Cell };
+}
+
+/**
+ * How a sheet shows its cells, beyond their values: what a user who hid a column, or filtered the rows to one town, saw
+ * (the readers read every cell all the same: the data is what the sheet holds).
+ */
+export interface SheetView {
+  /** the columns hidden (0-based, in order, among those read: `READ_COLUMNS`) */
+  hiddenColumns: readonly number[];
+  /**
+   * a filter is in force: an .xlsx's AutoFilter with a criterion (`filterColumn`), an .xls's FILTERMODE record, an
+   * .ods's row hidden as `filter`
+   */
+  filtered: boolean;
 }
 
 /** `html`: the table of a web page (read-html.ts) */
@@ -74,6 +88,11 @@ export interface ReadTableOptions {
    * are read as dates already, but a plain number in a date column (a serial day number) is counted so too.
    */
   onSheet?: (sheet: { name: string; sheets: number; date1904?: true }) => void;
+  /**
+   * XLSX, XLS, ODS: told, once a sheet's rows have all been given (before the next sheet's `onSheet`), how the sheet
+   * shows them: the columns it hides, and whether a filter (Excel's, WPS's AutoFilter) hides rows.
+   */
+  onSheetView?: (view: SheetView) => void;
   /**
    * Told what the file is read as, by its content (an .xls that is text is read as CSV), before any of its rows: what
    * a row's problem may say of it (an unquoted comma is something only a CSV has).

@@ -27,7 +27,7 @@ import {
   REASONS,
   type Reason,
 } from "../read/cell-values.ts";
-import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type TableFormat, TableReadError } from "../read/read-table.ts";
+import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type SheetView, type TableFormat, TableReadError } from "../read/read-table.ts";
 import { columnKey, type FieldSpec, normalizeHeader, RECORD_FIELDS, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
@@ -86,6 +86,11 @@ export interface ReadRecordsOptions extends ReadTableOptions {
    * records' attributes). A stored record's value of a column the file does not have is not the file's to change.
    */
   onColumns?: (columns: FileColumns) => void;
+  /**
+   * Told, once a sheet of a workbook is read, what of it the sheet hid: the columns read that it hides, and whether a
+   * filter hid rows (each hidden row comes `hidden` besides). Not told of a sheet that hides nothing.
+   */
+  onHidden?: (hidden: HiddenInSheet) => void;
   /** Checks of the file's records beyond their cells (a caller's: what the rubric in force declares), by kind. */
   checks?: RecordChecks;
   /** When the file is read (default: now): a time received, closed or happened after it is refused (tests give one). */
@@ -118,6 +123,18 @@ export interface FileColumns {
   headerRow: number;
   /** extra columns named like an optional column the file lacks (bind-header.ts) */
   resembling: readonly ResemblingColumn[];
+}
+
+/**
+ * What a sheet read hid from whoever looked at it: the columns read that it hides (a hidden column is read by its
+ * header as any other: its values are imported) and whether a filter hides rows (an AutoFilter set to one town).
+ */
+export interface HiddenInSheet {
+  /** the sheet, where the workbook has several */
+  sheet: string | null;
+  /** the columns read that the sheet hides, in order: 0-based, the header as written, and the field read (its Chinese name) unless an extra column */
+  columns: { column: number; label: string; field?: string }[];
+  filtered: boolean;
 }
 
 /**
@@ -1244,9 +1261,26 @@ export async function* readRecordBatches<K extends RecordKind>(
   const leading: RawRow[] = [];
   /** The rows read while no header was told (a sheet or file of a few rows): checked from the likeliest header. */
   const leftover = (): CheckedRow<RecordOf[K]>[] => (!cursor && leading.length > 0 ? check(leading.slice(findHeaderRow(leading, kind, true))) : []);
+  /** how the sheet being read shows its cells, once its reader tells (at its end) */
+  let view: SheetView | undefined;
+  /** The sheet's hidden columns read, and its filter, told once its header (and so what each column is) is known. */
+  const tellHidden = () => {
+    const seen = view;
+    view = undefined;
+    if (!seen || !cursor || !options.onHidden) return;
+    const { fieldAt, attributeAt, labels } = cursor.binding;
+    const columns = seen.hiddenColumns
+      .filter((column) => fieldAt[column] !== undefined || attributeAt[column] !== undefined)
+      .map((column) => {
+        const field = fieldAt[column]?.zh;
+        return { column, label: labels[column] ?? "", ...(field !== undefined ? { field } : {}) };
+      });
+    if (columns.length > 0 || seen.filtered) options.onHidden({ sheet: sheetName, columns, filtered: seen.filtered });
+  };
   /** A sheet's rows are over: what is left of them checked, and the next sheet looked at afresh. */
   const endOfSheet = (): CheckedRow<RecordOf[K]>[] => {
     const out = leftover();
+    tellHidden();
     leading.length = 0;
     cursor = undefined;
     headerFailed = false;
@@ -1265,6 +1299,10 @@ export async function* readRecordBatches<K extends RecordKind>(
         // the workbook's, so every sheet's alike
         date1904 = sheet.date1904 === true;
         options.onSheet?.(sheet);
+      },
+      onSheetView: (sheetView) => {
+        view = sheetView;
+        options.onSheetView?.(sheetView);
       },
       onFormat: (format) => {
         readAs = format;
@@ -1297,6 +1335,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       sheetName = nextSheetName;
     }
     const out = leftover();
+    tellHidden();
     if (out.length > 0) yield out;
   } catch (error) {
     if (!(error instanceof TableReadError)) throw error;

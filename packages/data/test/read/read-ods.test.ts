@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { DateShownAlone, DateTimeCell } from "../../src/read/cell-values.ts";
-import { type RawRow, type ReadProgress, readTable, readTableBatches, tableFormatOf } from "../../src/read/read-table.ts";
+import { type RawRow, type ReadProgress, readTable, readTableBatches, type SheetView, tableFormatOf } from "../../src/read/read-table.ts";
 import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { zipParts } from "../support/xlsx-writer.ts";
@@ -128,6 +128,26 @@ describe("ODS (LibreOffice)", () => {
       [3, true],
       [4, true],
       [5, false],
+    ]);
+  });
+
+  it("tells the columns a sheet hides (table:visibility on its columns) and whether a filter hides rows", async () => {
+    const row = (cells: string[], visibility?: string) => odsRow(cells, visibility ? ` table:visibility="${visibility}"` : "");
+    // as LibreOffice writes them: A and B alike, C hidden, D to the 1,024th described as one (repeated past the columns read)
+    const columns = (hidden: string) =>
+      `<table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="${hidden}"/><table:table-column table:number-columns-repeated="16381"/>`;
+    const rows = row(["工单编号", "承办单位", "回访结果"]) + row(["GD1", "唐山镇", "满意"]);
+    const views = async (sheets: Parameters<typeof writeOds>[2]) => {
+      const told: SheetView[] = [];
+      await rowsOf(await writeOds(dir, name(), sheets), { onSheetView: (v) => told.push(v) });
+      return told;
+    };
+    // the rows an AutoFilter hides are written `filter` (a blank one too), those hidden by hand `collapse`
+    expect(
+      await views([{ name: "工单", columns: columns("collapse"), rows: rows + row(["GD2", "索镇街道", "不满意"], "filter") + row([], "filter") }]),
+    ).toEqual([{ hiddenColumns: [2], filtered: true }]);
+    expect(await views([{ name: "工单", columns: columns("visible"), rows: rows + row(["GD2", "索镇街道", "不满意"], "collapse") }])).toEqual([
+      { hiddenColumns: [], filtered: false },
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   type ReadTableOptions,
   readTable,
   readTableBatches,
+  type SheetView,
   TableReadError,
   tableFormatOf,
 } from "../../src/read/read-table.ts";
@@ -312,6 +313,27 @@ describe("XLS records as other writers put them", () => {
       [2, "GD-筛掉的", true],
       [3, "GD-看得见的", false],
     ]);
+  });
+
+  it("tells the columns a sheet hides (COLINFO's fHidden) and a filter in force (FILTERMODE), as in .xlsx and .ods", async () => {
+    // COLINFO: colFirst, colLast, coldx, ixfe, grbit (1: hidden), reserved
+    const colinfo = (first: number, last: number, hidden: boolean) => record(0x007d, u16(first), u16(last), u16(2000), u16(15), u16(hidden ? 1 : 0), u16(0));
+    const cells = [
+      record(0x0204, cellHead(0, 0), xlString("工单编号")),
+      record(0x0204, cellHead(0, 1), xlString("承办单位")),
+      record(0x0204, cellHead(1, 0), xlString("GD1")),
+    ];
+    const globals = [record(0x00e0, u16(0), u16(0), Buffer.alloc(16))];
+    const views = async (name: string, sheet: Buffer[]) => {
+      const told: SheetView[] = [];
+      await rowsOf(await write(name, compoundFile(workbookStream(globals, [{ name: "工单", records: sheet }]))), { onSheetView: (v) => told.push(v) });
+      return told;
+    };
+    // B hidden, C shown, E to the last column (256) hidden; the filter's record before the columns, as Excel writes it
+    expect(await views("filtered.xls", [record(0x009b), colinfo(1, 1, true), colinfo(2, 2, false), colinfo(4, 256, true), ...cells])).toEqual([
+      { hiddenColumns: [1, ...Array.from({ length: 253 }, (_, i) => 4 + i)], filtered: true },
+    ]);
+    expect(await views("plain.xls", [colinfo(0, 1, false), ...cells])).toEqual([{ hiddenColumns: [], filtered: false }]);
   });
 
   it("reads the 1904 date system, and a stream in sectors of its own; a text past the limit is kept one character longer than allowed", async () => {

@@ -13,7 +13,7 @@ import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind } from "../../src/validate/file-kind.ts";
-import { loadRecords, readRecordBatches } from "../../src/validate/read-records.ts";
+import { type HiddenInSheet, loadRecords, readRecordBatches } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook, zipParts } from "../support/xlsx-writer.ts";
 
@@ -671,5 +671,67 @@ describe("XLSX: what one file may hold", () => {
     expect((await loadRecords(path, "orders")).problems[0]?.reason).toBe(
       "这是Word 文档（.docx），不是 Excel 表格，只是扩展名为 .xlsx：请选择从平台导出的 Excel 或 CSV 文件",
     );
+  });
+});
+
+describe("XLSX: what a sheet hides", () => {
+  const ORDER = ["GD1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"];
+  /** a worksheet as Excel and WPS save it: its columns (`<cols>`) before the rows, its AutoFilter after them */
+  const worksheet = (cols: string, rows: readonly string[], after: string) =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>${cols}</cols><sheetData>${rows.join("")}</sheetData>${after}<mergeCells count="1"><mergeCell ref="J1:K1"/></mergeCells></worksheet>`;
+  const hiddenOf = async (path: string) => {
+    const told: HiddenInSheet[] = [];
+    for await (const _ of readRecordBatches(path, "orders", { onHidden: (h) => told.push(h) }));
+    return told;
+  };
+
+  it("tells the hidden columns read (by their header) and whether an AutoFilter with a criterion is in force", async () => {
+    // B (承办单位) and F (回访结果, an extra column) hidden by hand; I and beyond hidden to the sheet's end (XFD), unread
+    const cols =
+      '<col min="1" max="1" width="20" customWidth="1"/><col min="2" max="2" hidden="1" width="0"/><col min="6" max="6" hidden="true"/><col min="9" max="16384" hidden="1"/>';
+    const header = [...HEADER.slice(0, 5), "回访结果"];
+    const rows = [
+      inlineRow(1, header),
+      inlineRow(2, [...ORDER, "满意"]),
+      inlineRow(3, ["GD2", ...ORDER.slice(1), "不满意"]).replace("<row ", '<row hidden="1" '),
+    ];
+    // the user filtered 回访结果 to 满意: Excel keeps the criterion in the AutoFilter, after the rows
+    const filter = '<autoFilter ref="A1:F3"><filterColumn colId="5"><filters><filter val="满意"/></filters></filterColumn></autoFilter>';
+    const filtered = await writeWorkbook(dir, name(), { sheet: worksheet(cols, rows, filter) });
+    expect(await hiddenOf(filtered)).toEqual([
+      {
+        sheet: null,
+        columns: [
+          { column: 1, label: "承办单位", field: "承办单位" },
+          { column: 5, label: "回访结果" },
+        ],
+        filtered: true,
+      },
+    ]);
+    // the AutoFilter's arrows alone hide nothing; no hidden column: nothing is told
+    const arrows = await writeWorkbook(dir, name(), { sheet: worksheet('<col min="1" max="6" width="12"/>', rows, '<autoFilter ref="A1:F3"/>') });
+    expect(await hiddenOf(arrows)).toEqual([]);
+  });
+
+  it("tells each sheet of a workbook read sheet after sheet by its name", async () => {
+    const sheet = (id: string, cols: string, after: string) =>
+      worksheet(cols, [inlineRow(1, HEADER.slice(0, 5)), inlineRow(2, [id, ...ORDER.slice(1)])], after);
+    const path = await writeWorkbook(dir, name(), {
+      sheets: [
+        { name: "10月", data: sheet("GD1", '<col min="3" max="3" hidden="1"/>', "") },
+        {
+          name: "11月",
+          data: sheet(
+            "GD2",
+            '<col min="1" max="2" width="9"/>',
+            '<autoFilter ref="A1:E2"><filterColumn colId="1"><filters><filter val="唐山镇"/></filters></filterColumn></autoFilter>',
+          ),
+        },
+      ],
+    });
+    expect(await hiddenOf(path)).toEqual([
+      { sheet: "10月", columns: [{ column: 2, label: "来源", field: "来源" }], filtered: false },
+      { sheet: "11月", columns: [], filtered: true },
+    ]);
   });
 });

@@ -19,10 +19,14 @@ const MANIFEST = `<?xml version="1.0" encoding="UTF-8"?>
  <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
 </manifest:manifest>`;
 
-/** A sheet: its name, whether hidden (by a table style of `table:display="false"`, as LibreOffice writes it), its rows' XML. */
+/**
+ * A sheet: its name, whether hidden (by a table style of `table:display="false"`, as LibreOffice writes it), its
+ * columns' XML (`table:table-column`: by default 1,024 alike), its rows' XML.
+ */
 export interface OdsSheetXml {
   name: string;
   hidden?: boolean;
+  columns?: string;
   rows: string | (() => Iterable<string>);
 }
 
@@ -33,7 +37,7 @@ function* contentXml(sheets: readonly OdsSheetXml[]): Iterable<string> {
   yield '<style:style style:name="ta2" style:family="table" style:master-page-name="Default"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style>';
   yield "</office:automatic-styles><office:body><office:spreadsheet>";
   for (const sheet of sheets) {
-    yield `<table:table table:name="${escapeXml(sheet.name)}" table:style-name="${sheet.hidden ? "ta2" : "ta1"}"><table:table-column table:number-columns-repeated="1024"/>`;
+    yield `<table:table table:name="${escapeXml(sheet.name)}" table:style-name="${sheet.hidden ? "ta2" : "ta1"}">${sheet.columns ?? '<table:table-column table:number-columns-repeated="1024"/>'}`;
     if (typeof sheet.rows === "string") yield sheet.rows;
     else yield* sheet.rows();
     yield "</table:table>";
