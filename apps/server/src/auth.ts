@@ -69,7 +69,7 @@ function clientAddress(req: IncomingMessage, proxies: TrustedProxies): string | 
 export async function callerOf(store: Store, workers: Workers | undefined, req: IncomingMessage, proxies: TrustedProxies = NO_PROXIES): Promise<Caller> {
   const address = clientAddress(req, proxies);
   const token = cookieOf(req, SESSION_COOKIE);
-  if (!token) return { user: null, token: null, address };
+  if (!token || signedOut.has(token)) return { user: null, token: null, address };
   const found = await sessionUser(store, token);
   if (!found) return { user: null, token: null, address };
   if (found.due && !touching.has(token)) {
@@ -277,13 +277,46 @@ export async function handleSignIn(
       if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(address, username);
       return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
     }
+    if (busyStore(err)) {
+      // SQLite, one writer: an import of a million rows under way (a 500 "内部错误" after a minute: a helper's)
+      return send(res, 503, {
+        zh: `暂时无法登录：${err.zh.replace(/，已等待.*$/, "")}，登录要等它写完。请稍等一两分钟再登录`,
+        en: "the store is busy with a long write (an import); sign in again in a minute or two",
+      });
+    }
     throw err;
   } finally {
     limiter.done(address);
   }
 }
 
-/** POST /auth/signout: the session ends here and in the database. */
+/** The store's write lock refused a write that waited too long (placement.ts). */
+const busyStore = (err: unknown): err is AppError =>
+  err instanceof AppError && err.code === ErrorCodes.Conflict && (err.detail as { busy?: unknown } | undefined)?.busy === true;
+
+/**
+ * Sessions signed out here whose end the database has not recorded yet (the writer busy with an import, on SQLite):
+ * refused at once by this server, the store told when it can be. A sign-out waited for the import, and when it was
+ * refused the session went on (a helper's: the next person at the office's computer was still signed in). Until the
+ * session could last no longer.
+ */
+const signedOut = new Map<string, number>();
+
+/** Record the end of a session in the store, trying again while the writer is busy. */
+function endSession(store: Store, workers: Workers | undefined, token: string, address: string | null, tries = 1): void {
+  writerOp(store, workers, "signOut", token, { address })
+    .then(() => signedOut.delete(token))
+    .catch((err: unknown) => {
+      const until = signedOut.get(token) ?? 0;
+      if (busyStore(err) && Date.now() < until) {
+        setTimeout(() => endSession(store, workers, token, address, tries + 1), Math.min(60_000, 5_000 * tries)).unref();
+        return;
+      }
+      console.error("[kaohe] 无法记录退出登录 / could not record a sign-out:", err);
+    });
+}
+
+/** POST /auth/signout: the session ends here at once, and in the database as soon as the writer takes it. */
 export async function handleSignOut(
   store: Store,
   workers: Workers | undefined,
@@ -292,7 +325,12 @@ export async function handleSignOut(
   proxies: TrustedProxies = NO_PROXIES,
 ): Promise<void> {
   const token = cookieOf(req, SESSION_COOKIE);
-  if (token) await writerOp(store, workers, "signOut", token, { address: clientAddress(req, proxies) });
+  // ended here at once (callerOf no longer knows it), and in the store when the writer takes it: not waited for. Only a
+  // session there is: cookies made up, sent by the thousand, queue nothing
+  if (token && !signedOut.has(token) && (await sessionUser(store, token))) {
+    signedOut.set(token, Date.now() + SESSION_MAX_MS);
+    endSession(store, workers, token, clientAddress(req, proxies));
+  }
   res.setHeader("set-cookie", sessionCookie("", 0, overHttps(req, proxies)));
   res.writeHead(204, { "cache-control": "no-store" });
   res.end();

@@ -3,7 +3,7 @@
  * threads), on both databases: a month published and a draft saved while a
  * long import runs are all stored afterwards — the later ones waited for the
  * import — and nothing answered 200 and vanished. Meanwhile the request
- * thread goes on answering light calls.
+ * thread goes on answering light calls, and a sign-out ends its session at once.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -68,6 +68,8 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
     async () => {
       const before = await store.prisma.order.count();
       admin ??= await signInAs(base, "admin");
+      // signed in before the import (on SQLite a sign-in waits for the write under way)
+      const leaving = await signInAs(base, "viewer");
       const up = await admin.fetch("/upload", {
         method: "PUT",
         headers: { "x-file-name": encodeURIComponent("orders-2019-01.csv") },
@@ -85,7 +87,14 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
         if (job.state !== "running" || job.progress.rows > 0) break;
         await new Promise((r) => setTimeout(r, 20));
       }
-      // while it runs: two writes, and light reads whose answers are timed
+      // while it runs: a sign-out, ended at once, not after the import (on SQLite it waited for it, and when refused the
+      // session went on)
+      const out = await leaving.fetch("/auth/signout", { method: "POST" });
+      expect(out.status).toBe(204);
+      expect((await leaving.trpc("units.list", undefined)).status).toBe(401);
+      const stillRunning = (await trpc("imports.job", { jobId }, "GET")).body.result?.data as unknown as { state: string };
+      expect(stillRunning.state).toBe("running");
+      // two writes, and light reads whose answers are timed
       const publishing = trpc("publication.publish", { period: "2018-03" });
       const drafting = trpc("rubrics.createDraft", { text: 'rubric "并发测试" version "草稿-1"\nin force from 2019-01\n' });
       const waits: number[] = [];
@@ -123,6 +132,12 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
         expect(await check.prisma.rubricVersion.count({ where: { name: "并发测试" } })).toBe(1);
         const actions = (await check.prisma.auditLog.findMany({ select: { action: true } })).map((a) => a.action);
         expect(actions.some((a) => /publish/i.test(a))).toBe(true);
+        // the sign-out recorded in the store too, once the writer took it
+        await expect
+          .poll(async () => (await check.prisma.session.findMany({ where: { user: { username: "lingdao" } } })).every((x) => x.revokedAt !== null), {
+            timeout: 30_000,
+          })
+          .toBe(true);
       } finally {
         await check.close();
       }

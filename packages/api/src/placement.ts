@@ -63,41 +63,69 @@ interface Holder {
   since: Date;
 }
 
-class WriteLock {
-  private tail: Promise<void> = Promise.resolve();
-  private holder: Holder | null = null;
+interface Waiting {
+  what: string;
+  /** goes before the waiting writes that are not (a sign-in, a sign-out: people wait on them, not on an import queued) */
+  first: boolean;
+  start: () => void;
+}
 
-  async run<T>(what: string, fn: () => Promise<T>, waitMs = WRITE_WAIT_MS): Promise<T> {
-    const previous = this.tail;
-    let release!: () => void;
-    const mine = new Promise<void>((ok) => {
-      release = ok;
-    });
-    this.tail = previous.then(() => mine);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((ok) => {
-      if (Number.isFinite(waitMs)) timer = setTimeout(() => ok("timeout"), waitMs);
-    });
-    const got = await Promise.race([previous.then(() => "ok" as const), timedOut]);
-    clearTimeout(timer);
-    if (got === "timeout") {
-      const busy = this.holder;
-      // our turn still comes: pass it straight on
-      void previous.then(release);
-      const since = busy ? `（${busy.what}，开始于 ${busy.since.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}）` : "";
-      throw new AppError(
-        ErrorCodes.Conflict,
-        `数据库正忙于另一项修改${since}，已等待 ${Math.round(waitMs / 1000)} 秒：本次操作没有执行，请稍后重试`,
-        `the store is busy with another write${busy ? ` (${busy.what})` : ""}; nothing was changed, try again later`,
-      );
-    }
+/**
+ * One write at a time, in the order asked, except that a `first` write (a sign-in or a sign-out on SQLite) goes before
+ * the writes still waiting that are not: it waits for the write under way only. Two imports queued, a sign-in waited
+ * for both (a helper's, 60 s and a 500), and a sign-out did not happen.
+ */
+class WriteLock {
+  private holder: Holder | null = null;
+  private readonly waiting: Waiting[] = [];
+
+  async run<T>(what: string, fn: () => Promise<T>, waitMs = WRITE_WAIT_MS, first = false): Promise<T> {
+    if (this.holder !== null || this.waiting.length > 0) await this.turn(what, waitMs, first);
     this.holder = { what, since: new Date() };
     try {
       return await fn();
     } finally {
       this.holder = null;
-      release();
+      const next = this.waiting.shift();
+      if (next) {
+        // handed straight on: no write asked meanwhile comes between
+        this.holder = { what: next.what, since: new Date() };
+        next.start();
+      }
     }
+  }
+
+  /** Wait for this write's turn, or be refused after `waitMs` (the turn given up, nothing run). */
+  private turn(what: string, waitMs: number, first: boolean): Promise<void> {
+    return new Promise<void>((ok, refuse) => {
+      let timer: NodeJS.Timeout | undefined;
+      const entry: Waiting = {
+        what,
+        first,
+        start: () => {
+          clearTimeout(timer);
+          ok();
+        },
+      };
+      const before = first ? this.waiting.findIndex((w) => !w.first) : -1;
+      if (before < 0) this.waiting.push(entry);
+      else this.waiting.splice(before, 0, entry);
+      if (!Number.isFinite(waitMs)) return;
+      timer = setTimeout(() => {
+        const at = this.waiting.indexOf(entry);
+        if (at >= 0) this.waiting.splice(at, 1);
+        const busy = this.holder;
+        const since = busy ? `（${busy.what}，开始于 ${busy.since.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}）` : "";
+        refuse(
+          new AppError(
+            ErrorCodes.Conflict,
+            `数据库正忙于另一项修改${since}，已等待 ${Math.round(waitMs / 1000)} 秒：本次操作没有执行，请稍后重试`,
+            `the store is busy with another write${busy ? ` (${busy.what})` : ""}; nothing was changed, try again later`,
+            { busy: true },
+          ),
+        );
+      }, waitMs);
+    });
   }
 }
 
@@ -115,7 +143,7 @@ export type Lane = "data" | "sign-in";
  * draft saved during an import waits for it (or is refused with a clear message) instead of
  * blocking the thread inside SQLite's busy handler.
  */
-export function exclusive<T>(store: Store, what: string, fn: () => Promise<T>, waitMs?: number, lane: Lane = "data"): Promise<T> {
+export function exclusive<T>(store: Store, what: string, fn: () => Promise<T>, waitMs?: number, lane: Lane = "data", first = false): Promise<T> {
   let lanes = locks.get(store);
   if (!lanes) {
     lanes = new Map();
@@ -126,5 +154,5 @@ export function exclusive<T>(store: Store, what: string, fn: () => Promise<T>, w
     lock = new WriteLock();
     lanes.set(lane, lock);
   }
-  return lock.run(what, fn, waitMs);
+  return lock.run(what, fn, waitMs, first);
 }

@@ -28,9 +28,17 @@ export type WriterOps = typeof writerOps;
  */
 export function runWriterOp<K extends keyof WriterOps>(store: Store, name: K, args: unknown[]): Promise<Awaited<ReturnType<WriterOps[K]>>> {
   const op = writerOps[name] as (store: Store, ...args: unknown[]) => Promise<Awaited<ReturnType<WriterOps[K]>>>;
-  if (store.raw.provider !== "postgres") return exclusive(store, name, () => op(store, ...args));
+  if (store.raw.provider !== "postgres") {
+    // someone waits on a sign-in or a sign-out: it goes before the writes queued (a second import), after the one under
+    // way, and is refused sooner (said as such by the sign-in route) than a change of data
+    const waiting = name === "signIn" || name === "signOut";
+    return exclusive(store, name, () => op(store, ...args), waiting ? SIGN_IN_WAIT_MS : undefined, "data", waiting);
+  }
   return name === "signIn" ? exclusive(store, name, () => op(store, ...args), undefined, "sign-in") : op(store, ...args);
 }
+
+/** How long a sign-in or a sign-out waits on SQLite for the write under way (an import's) before it is refused. */
+const SIGN_IN_WAIT_MS = 30_000;
 
 type Args<K extends keyof WriterOps> = Parameters<WriterOps[K]> extends [Store, ...infer A] ? A : never;
 

@@ -99,3 +99,33 @@ describe.each(["postgres", "sqlite"] as const)("wrong passwords sent at once (%s
     }
   }, 60_000);
 });
+
+describe("the write lock's order", () => {
+  it("a sign-in or a sign-out goes before the writes queued, after the one under way; refused after its wait, saying what holds it", async () => {
+    const { store, drop } = await storeOf("sqlite");
+    try {
+      const order: string[] = [];
+      let letGo!: () => void;
+      const held = new Promise<void>((ok) => {
+        letGo = ok;
+      });
+      const first = exclusive(store, "导入数据", async () => {
+        await held;
+        order.push("import 1");
+      });
+      const second = exclusive(store, "导入数据", async () => {
+        order.push("import 2");
+      });
+      const signIn = exclusive(store, "signIn", async () => order.push("sign-in"), undefined, "data", true);
+      // waiting 50 ms behind the import, refused: the turn given up, nothing run, the import named
+      const refused = await exclusive(store, "signOut", async () => order.push("never"), 50, "data", true).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "CONFLICT", detail: { busy: true } });
+      expect((refused as Error).message).toMatch(/^数据库正忙于另一项修改（导入数据，开始于 [\d:]+），已等待 0 秒/);
+      letGo();
+      await Promise.all([first, second, signIn]);
+      expect(order).toEqual(["import 1", "sign-in", "import 2"]);
+    } finally {
+      await drop();
+    }
+  });
+});
