@@ -150,3 +150,15 @@ test("a file removed after the server listed them (the console rebuilt under it)
   const rebuilt = await get("/assets/rebuilt-Zz33Ww44.js", { "accept-encoding": "identity" });
   expect([rebuilt.status, rebuilt.body.toString()]).toEqual([200, "export const rebuilt = true;\n"]);
 });
+
+test("a Range header is answered with the whole file, 200: a range ending before it starts had no answer and a stack in the log, a suffix range the wrong bytes", async () => {
+  const svg = readFileSync(join(dist, "favicon.svg"));
+  for (const range of ["bytes=5-1", "bytes=-10", "bytes=0-0", "bytes=300-400"]) {
+    const res = await get("/favicon.svg", { range, "accept-encoding": "identity" });
+    expect([range, res.status, res.headers["content-range"]]).toEqual([range, 200, undefined]);
+    expect(res.body.equals(svg)).toBe(true);
+  }
+  const js = await get("/assets/index-Ab12Cd34.js", { range: "bytes=5-1", "accept-encoding": "br" });
+  expect(js.status).toBe(200);
+  expect(decode(js.headers["content-encoding"], js.body).toString()).toBe(script);
+});
