@@ -14,6 +14,7 @@ import {
   ensureFirstAdmin,
   getCenterName,
   loadRubricFiles,
+  recordInterruptedImports,
   seedDemo,
   setCenterName,
   shippedRubrics,
@@ -51,6 +52,12 @@ process.on("uncaughtException", (err) => {
 });
 
 const store = await openStore(url);
+// imports the last process was stopped in (killed, the power cut): nothing of them was stored (all or nothing); said in
+// the audit log and on the data page, before this process can start one of its own
+for (const lost of await recordInterruptedImports(store))
+  console.warn(
+    `[kaohe] 上次运行时 ${lost.startedBy} 开始的导入（${lost.files.join("、")}）因服务器停止而中断，没有保存任何数据 / an import was interrupted by the server stopping; nothing of it was stored`,
+  );
 // the shipped rubric versions in every store: with the demo (seedDemo loads them), or alone
 let seeded = false;
 if (demo)

@@ -122,6 +122,13 @@ test("killed during an import and during a publication, restarted: intact, nothi
   expect(afterImportKill).toEqual({ ...seeded });
   // the killed server's upload is gone
   expect(uploadFolders().has(ofFirst[0] as string)).toBe(false);
+  // and the import is said: to the page that followed it, and on the data page after a reload (nothing of it stored)
+  const lost = await (await as(second.base)).trpc("imports.job", { jobId }, "GET");
+  expect(lost.status).toBe(404);
+  expect(JSON.stringify(lost.body)).toContain("服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据");
+  expect(await get(second.base, "imports.interrupted", undefined)).toEqual([
+    expect.objectContaining({ runId: jobId, files: ["orders-2019-02.csv"], startedBy: expect.any(String) }),
+  ]);
 
   // the same import again: done, every row there
   const retry = await startImport(second.base, file);

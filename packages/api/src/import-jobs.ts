@@ -4,7 +4,10 @@
  * bar and, at the end, the report (or every problem found, nothing stored).
  *
  * Jobs live in memory: a restart forgets them, which loses nothing, since an
- * import is all or nothing and re-importing a file changes nothing.
+ * import is all or nothing and re-importing a file changes nothing. Its start
+ * is in the audit log under the job's id, though, so that an import the server
+ * was stopped in is found and said when it starts again
+ * (@kaohe/services recordInterruptedImports).
  */
 import { randomUUID } from "node:crypto";
 import type { RecordKind } from "@kaohe/data";
@@ -33,6 +36,8 @@ export interface ImportJobProgress {
   kind: RecordKind | null;
   /** rows read of that file */
   rows: number;
+  /** reading the files, or saving (every file read: the rest written and committed; nothing counts until then) */
+  phase: ImportProgress["phase"];
 }
 
 export interface ImportJob {
@@ -84,12 +89,12 @@ class ImportJobs {
       createdBy: actor,
       startedAt: new Date().toISOString(),
       finishedAt: null,
-      progress: { fraction: 0, file: null, kind: null, rows: 0 },
+      progress: { fraction: 0, file: null, kind: null, rows: 0, phase: "reading" },
     };
     const importing: ImportFile[] = taken.map((u, i) => ({ path: u.path, name: u.name, kind: files[i]?.kind }));
-    const importOptions = { actor, address: options.address ?? null, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins };
+    const importOptions = { actor, address: options.address ?? null, maxProblems: MAX_PROBLEMS, laterRowWins: options.laterRowWins, runId: view.jobId };
     const onProgress = (p: ImportProgress) => {
-      view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows };
+      view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows, phase: p.phase };
     };
     const workers = options.workers;
     const settled = this.run(view, taken, () =>
@@ -99,7 +104,7 @@ class ImportJobs {
     return { jobId: view.jobId };
   }
 
-  /** The job as it is now. */
+  /** The job as it is now; \`NOT_FOUND\` when this process does not know it (see the router's \`job\`). */
   get(jobId: string): ImportJob {
     const job = this.jobs.get(jobId);
     if (!job) throw new AppError(ErrorCodes.NotFound, "没有这个导入任务（任务只保留一天，服务重启后也会清空）：请重新上传", `no import job ${jobId}`);

@@ -75,7 +75,7 @@ const PREVIEW = [
   // the month's bulletin 《投诉动态》 as it will print: every unit's ranking, previews too
   "bulletin.get",
 ];
-const DATA_READ = ["imports.list", "imports.jobs", "imports.job", "imports.problems", "imports.columns", "imports.template"];
+const DATA_READ = ["imports.list", "imports.interrupted", "imports.jobs", "imports.job", "imports.problems", "imports.columns", "imports.template"];
 const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
 const CENTER = [
   "imports.start",

@@ -10,7 +10,7 @@
  * files' kinds (kinds.ts), how each kind of record is a table row
  * (row-specs.ts), writing and auditing the rows (write.ts).
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import {
@@ -159,6 +159,12 @@ export interface ImportProgress {
   totalBytes: number;
   /** 0–1 over all files of the call */
   fraction: number;
+  /**
+   * reading: the file is read and checked (its rows written as they go, uncommitted); saving: the file is read, what
+   * is left is written and, after the last file, the whole import committed (a million rows: tens of seconds at
+   * 100%, and nothing counts until it is done)
+   */
+  phase: "reading" | "saving";
 }
 
 export interface ImportOptions {
@@ -178,7 +184,19 @@ export interface ImportOptions {
    * rubric in force). What they find is a problem like any other: nothing is stored.
    */
   checks?: RecordChecks;
+  /**
+   * The import's own id in the audit log (the console's import job's id): \`import.started\` is written under it before
+   * anything else, and one closing entry after (\`IMPORT_CLOSINGS\`); a start without one is an import the process died
+   * in. Default: a new one.
+   */
+  runId?: string;
 }
+
+/**
+ * The audit log's entries that close an import started (\`import.started\`), under its id: done (written in its
+ * transaction, so present exactly when its data is), refused, failed, or found interrupted when the server started again.
+ */
+export const IMPORT_CLOSINGS = ["import.finished", "import.refused", "import.failed", "import.interrupted"] as const;
 
 export interface FileReport {
   file: string;
@@ -311,9 +329,21 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
   // on SQLite the connection has a thread of its own, which writes a batch while this one reads and checks the next
   // (its file not mapped: raw.ts, RawOptions.mapped)
   const raw = openRaw(db.url, { cacheMiB: 256, thread: true, mapped: false });
+  const runId = options.runId ?? randomUUID();
+  const names = files.map((f) => f.name ?? basename(f.path));
   try {
-    const result = await importWith(raw, files, options);
-    await auditUnstored(raw, files, result, options);
+    // committed before the import's own transaction: a process killed during the import leaves this start with no
+    // closing entry, and the next start of the server says that import was interrupted (nothing of it was stored)
+    await audit(raw, options, "import.started", "import_batches", runId, { files: names });
+    let result: ImportResult;
+    try {
+      result = await importWith(raw, files, options, () => audit(raw, options, "import.finished", "import_batches", runId, { files: names }));
+    } catch (err) {
+      // (best effort: a database gone away fails this too, and the import is then told as interrupted)
+      await audit(raw, options, "import.failed", "import_batches", runId, { files: names }).catch(() => {});
+      throw err;
+    }
+    await auditUnstored(raw, runId, names, result, options);
     // fresh statistics let the planner choose between the receipt-time index and a plain scan
     if (result.ok && result.files.some((f) => f.inserted > 0 || f.updated > 0)) {
       // on SQLite from a sample of each index (analysis_limit): the planner needs proportions, not exact counts
@@ -330,10 +360,9 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
  * An import that stored nothing leaves no batch, but is recorded in the audit log (after the transaction, which a
  * refusal rolled back): refused, with its files and the number of problems; or a file that changed nothing.
  */
-async function auditUnstored(raw: RawDb, files: ImportFile[], result: ImportResult, options: ImportOptions): Promise<void> {
+async function auditUnstored(raw: RawDb, runId: string, names: string[], result: ImportResult, options: ImportOptions): Promise<void> {
   if (!result.ok) {
-    const names = files.map((f) => f.name ?? basename(f.path));
-    await audit(raw, options, "import.refused", "import_batches", "", { files: names, problems: result.problemCount });
+    await audit(raw, options, "import.refused", "import_batches", runId, { files: names, problems: result.problemCount });
     return;
   }
   for (const f of result.files) {
@@ -350,7 +379,8 @@ function byFileName(a: string, b: string): number {
   return fileNames.compare(stem(a), stem(b)) || fileNames.compare(a, b);
 }
 
-async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
+/** \`finished\`: written last in the transaction when the import is kept (its closing entry in the audit log). */
+async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions, finished: () => Promise<void>): Promise<ImportResult> {
   const maxProblems = options.maxProblems ?? 10_000;
   const problems: ImportProblem[] = [];
   let problemCount = 0;
@@ -427,14 +457,17 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         };
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
         // taken for it: a file with a title row may then count one or two rows fewer than it did)
+        let rowsRead = 0;
         const onProgress = (p: ReadProgress) => {
+          rowsRead = Math.max(0, p.rows - headerRow);
           options.onProgress?.({
             file: f.name,
             kind,
-            rows: Math.max(0, p.rows - headerRow),
+            rows: rowsRead,
             bytesRead: p.bytesRead,
             totalBytes: p.totalBytes,
             fraction: Math.min(1, (bytesBefore + p.bytesRead) / totalBytes),
+            phase: "reading",
           });
         };
         const newUnits: Unit[] = [];
@@ -547,6 +580,16 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           await written().catch(() => {});
           throw err;
         }
+        // read: the rest of the file is written (and after the last file, the whole import committed)
+        options.onProgress?.({
+          file: f.name,
+          kind,
+          rows: rowsRead,
+          bytesRead: sizes[index] ?? 0,
+          totalBytes: sizes[index] ?? 0,
+          fraction: Math.min(1, (bytesBefore + (sizes[index] ?? 0)) / totalBytes),
+          phase: "saving",
+        });
         const columns = fileColumns as FileColumns | null;
         const resembling = columns?.resembling ?? [];
         const lacking =
@@ -681,6 +724,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const dangling = await danglingEvents(raw);
         for (const tally of tallies) tally.checkLinks(dangling);
       }
+      await finished();
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };

@@ -1,5 +1,8 @@
-/** The record of past imports: one batch per file that changed something (an undone batch stays listed, marked). */
-import type { Store } from "@kaohe/db";
+/**
+ * The record of past imports: one batch per file that changed something (an undone batch stays listed, marked), and
+ * the imports a stopped server never finished (nothing of them stored).
+ */
+import { IMPORT_CLOSINGS, type Store } from "@kaohe/db";
 import type { ImportBatchSelect } from "./select.ts";
 import { type IsoDates, withIsoDates } from "./serialize.ts";
 
@@ -40,3 +43,108 @@ export async function listImportBatches(store: Store, limit = 100): Promise<IsoD
   const rows = await store.prisma.importBatch.findMany({ select: batchSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
   return rows.map(withIsoDates);
 }
+
+/** An import the server was stopped in (killed, the computer switched off): all or nothing, nothing of it was stored. */
+export interface InterruptedImport {
+  /** the import's id (the console's job id) */
+  runId: string;
+  files: string[];
+  /** who started it, when */
+  startedBy: string;
+  startedAt: string;
+  /** when the server, started again, found it unfinished */
+  foundAt: string;
+}
+
+/** Who writes what the server finds as it starts. */
+const SYSTEM = "系统";
+
+/**
+ * At the server's start, before any import can run: each import started (\`import.started\`, written before its
+ * transaction) with no closing entry is one the last process died in. Each is closed in the audit log as
+ * \`import.interrupted\` (naming its files, who started it and when), once, which the data page lists. Returns them.
+ * A \`kaohe import\` running in another process at that moment would be taken for one: the command line imports
+ * while the server is stopped.
+ */
+export async function recordInterruptedImports(store: Store): Promise<InterruptedImport[]> {
+  const started = await store.prisma.auditLog.findMany({
+    where: { action: "import.started" },
+    select: { at: true, actor: true, entityId: true, detail: true, address: true },
+    orderBy: { id: "asc" },
+  });
+  if (started.length === 0) return [];
+  const closed = new Set(
+    (
+      await store.prisma.auditLog.findMany({
+        where: { action: { in: [...IMPORT_CLOSINGS] }, entityId: { in: started.map((s) => s.entityId) } },
+        select: { entityId: true },
+      })
+    ).map((c) => c.entityId),
+  );
+  const found: InterruptedImport[] = [];
+  const foundAt = new Date();
+  for (const s of started) {
+    if (closed.has(s.entityId)) continue;
+    const item: InterruptedImport = {
+      runId: s.entityId,
+      files: filesOf(s.detail),
+      startedBy: s.actor,
+      startedAt: s.at.toISOString(),
+      foundAt: foundAt.toISOString(),
+    };
+    await store.prisma.auditLog.create({
+      data: {
+        at: foundAt,
+        actor: SYSTEM,
+        action: "import.interrupted",
+        entity: "import_batches",
+        entityId: s.entityId,
+        detail: { files: item.files, startedBy: item.startedBy, startedAt: item.startedAt },
+        address: s.address,
+      },
+    });
+    found.push(item);
+  }
+  return found;
+}
+
+/** The imports a stopped server never finished (found as it started again), newest first. */
+export async function listInterruptedImports(store: Store, limit = 20): Promise<InterruptedImport[]> {
+  const rows = await store.prisma.auditLog.findMany({
+    where: { action: "import.interrupted" },
+    select: { at: true, entityId: true, detail: true },
+    orderBy: { id: "desc" },
+    take: limit,
+  });
+  return rows.map((r) => {
+    const detail = asObject(r.detail);
+    return {
+      runId: r.entityId,
+      files: filesOf(detail),
+      startedBy: typeof detail.startedBy === "string" ? detail.startedBy : "",
+      startedAt: typeof detail.startedAt === "string" ? detail.startedAt : r.at.toISOString(),
+      foundAt: r.at.toISOString(),
+    };
+  });
+}
+
+/** Whether the import of this id was found interrupted (the console's job, polled by a page open across the restart). */
+export async function wasInterrupted(store: Store, runId: string): Promise<boolean> {
+  return (await store.prisma.auditLog.count({ where: { action: "import.interrupted", entityId: runId } })) > 0;
+}
+
+/** A detail as stored: an object (PostgreSQL's jsonb) or its JSON text (SQLite). */
+function asObject(detail: unknown): Record<string, unknown> {
+  let v = detail;
+  try {
+    if (typeof v === "string") v = JSON.parse(v);
+  } catch {
+    return {};
+  }
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+const filesOf = (detail: unknown): string[] => {
+  const files = asObject(detail).files;
+  return Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [];
+};

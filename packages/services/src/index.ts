@@ -91,7 +91,7 @@ export {
   submitExplanation,
 } from "./explanations.ts";
 export { type DeclaredFact, type EnteredFacts, enteredFactsCsv, enteredFactsFileName, type YearlyFacts, yearlyFactsFor } from "./fact-entry.ts";
-export { listImportBatches } from "./import-batches.ts";
+export { type InterruptedImport, listImportBatches, listInterruptedImports, recordInterruptedImports, wasInterrupted } from "./import-batches.ts";
 export { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "./import-files.ts";
 export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
 export { type ImportReport, type ImportWarning, type ImportWarningCode, importData } from "./import-warnings.ts";

@@ -111,6 +111,16 @@ export function errorText(err: unknown): string {
   return zh(err instanceof Error ? err.message : String(err));
 }
 
+/**
+ * No answer from the kaohe server: the network failed, or the server is down (a proxy before it answers 502–504 with
+ * a page of its own). Worth trying again quietly: it may be restarting.
+ */
+export function isUnreachable(err: unknown): boolean {
+  if (!(err instanceof TRPCClientError)) return err instanceof TypeError;
+  const status = errorData(err)?.httpStatus;
+  return status === undefined || status === 502 || status === 503 || status === 504;
+}
+
 /** Refused because what was asked for does not exist (the server's NOT_FOUND). */
 export const isNotFound = (err: unknown): boolean => errorData(err)?.appCode === "NOT_FOUND";
 

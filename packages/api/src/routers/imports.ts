@@ -14,11 +14,13 @@ import {
   fileKindGuides,
   inspectUploads,
   listImportBatches,
+  listInterruptedImports,
   newEventId,
   problemListDownload,
   templateDownload,
   undoImportBatch,
   uploads,
+  wasInterrupted,
   yearlyFactsFor,
 } from "@kaohe/services";
 import { isDay } from "@kaohe/time";
@@ -28,6 +30,9 @@ import { yearOutOfRange } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { error: "数据种类应为 units、orders、events、facts 或 calendar（节假日安排）" });
+
+/** An import the server was stopped in, as the page that followed it is told. */
+const INTERRUPTED_ZH = "服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入";
 
 const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
 const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
@@ -233,11 +238,24 @@ export const importsRouter = router({
     }),
   /** Import jobs of this database, newest first: the running ones, and those finished within the day. */
   jobs: procedure.meta({ permission: "data.read" }).query(({ ctx }) => importJobs.list(ctx.store)),
-  /** A job's state, progress and, once finished, its report or problems. */
+  /**
+   * A job's state, progress and, once finished, its report or problems. A job this server does not know is
+   * \`NOT_FOUND\`: said as interrupted when the server was stopped during it (a page open across the restart polls it).
+   */
   job: procedure
     .meta({ permission: "data.read" })
     .input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
-    .query(({ input }) => importJobs.get(input.jobId)),
+    .query(async ({ ctx, input }) => {
+      try {
+        return importJobs.get(input.jobId);
+      } catch (err) {
+        if (err instanceof AppError && err.code === ErrorCodes.NotFound && (await wasInterrupted(ctx.store, input.jobId)))
+          throw new AppError(ErrorCodes.NotFound, INTERRUPTED_ZH, `import job ${input.jobId} was interrupted by a server restart; nothing was stored`);
+        throw err;
+      }
+    }),
+  /** Imports the server was stopped in (found as it started again; nothing of them stored), newest first. */
+  interrupted: procedure.meta({ permission: "data.read" }).query(({ ctx }) => listInterruptedImports(ctx.store)),
   /** The problems a finished import found, as CSV or XLSX (file, row, column, value, problem). */
   problems: procedure
     .meta({ permission: "data.read" })

@@ -146,10 +146,10 @@ const COUNTED = ["categories", "units", "orders", "events", "facts", "import_bat
 export type TableCounts = Record<(typeof COUNTED)[number], number>;
 
 /**
- * The audit log's record of an import that stored nothing (refused, or changing nothing): an attempt, not a change of
- * the data. Left out of `tableCounts` and `changeAudit`, which ask what an import changed; `import.test.ts` asks for it.
+ * The audit log's record of an import that stored nothing (refused, or changing nothing, or failed) and the start and
+ * end every import writes around its work: an attempt, not a change of the data. Left out of `tableCounts` and `changeAudit`, which ask what an import changed; `import.test.ts` asks for it.
  */
-export const ATTEMPT_ACTIONS = `'import.refused', 'import.unchanged'`;
+export const ATTEMPT_ACTIONS = `'import.refused', 'import.unchanged', 'import.started', 'import.finished', 'import.failed'`;
 
 /** The audit log's entries of changes (`ATTEMPT_ACTIONS` left out), in order. */
 export async function changeAudit(raw: RawDb): Promise<Record<string, unknown>[]> {

@@ -35,6 +35,7 @@ import {
   ProblemsTable,
   ReportTable,
 } from "../../components/data/ImportTables.tsx";
+import { againLabel, INTERRUPTED_TEXT, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText } from "../../components/data/import-status.ts";
 import { KindChooser, type UploadInspection } from "../../components/data/KindChooser.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
@@ -117,6 +118,7 @@ export function DataPage() {
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [startError, setStartError] = useState<string | null>(null);
   const history = useQuery(trpc.imports.list.queryOptions());
+  const interrupted = useQuery(trpc.imports.interrupted.queryOptions());
   const jobs = useQuery({ ...trpc.imports.jobs.queryOptions(), staleTime: 0 });
   const start = useMutation(trpc.imports.start.mutationOptions());
   const undo = useMutation(trpc.imports.undo.mutationOptions());
@@ -126,8 +128,10 @@ export function DataPage() {
     enabled: jobId !== null,
     staleTime: 0,
     gcTime: 60_000,
-    retry: 2,
-    refetchInterval: (q) => (q.state.data && q.state.data.state !== "running" ? false : 500),
+    // the server out of reach (restarting?): tried again quietly until it answers; a job it no longer knows is not
+    retry: retryJobQuery,
+    retryDelay: (count) => Math.min(5000, 500 * 2 ** count),
+    refetchInterval: (q) => (q.state.error || (q.state.data && q.state.data.state !== "running") ? false : 500),
     refetchIntervalInBackground: true,
   });
 
@@ -145,10 +149,13 @@ export function DataPage() {
     setResumedJobId(other);
     setPhase({ step: "job", jobId: other });
   }, [jobs.data, phase.step]);
-  // a job the server no longer knows (it was restarted): nothing more to follow
+  // a job the server no longer knows (it was restarted during it): nothing more to follow, and the list of imports it
+  // was stopped in has it now
+  const contact = jobContact(job.error, job.failureReason);
   useEffect(() => {
     if (job.error && jobId !== null) importOfThisTab.clear(jobId);
-  }, [job.error, jobId]);
+    if (contact === "lost") void queryClient.invalidateQueries({ queryKey: trpc.imports.interrupted.queryKey() });
+  }, [job.error, jobId, contact, queryClient, trpc]);
 
   // once the job has finished: the list of imports, and everything scored from the data, are out of date
   const settled = useRef<string | null>(null);
@@ -382,6 +389,8 @@ export function DataPage() {
   const j = job.data;
   const result = j?.result;
   const finished = j && j.state !== "running";
+  // every file read, the import still writing and committing: not to be taken for done
+  const saving = j?.state === "running" && j.progress.phase === "saving" && contact === "answering";
   const percent =
     phase.step === "uploading"
       ? Math.min(100, Math.floor((phase.sent / Math.max(1, phase.total)) * 100))
@@ -392,12 +401,10 @@ export function DataPage() {
     if (phase.step === "uploading") return `正在上传：${fileSize(phase.sent)} / ${fileSize(phase.total)}`;
     if (phase.step === "inspecting") return "正在读取文件表头…";
     if (phase.step === "starting") return "正在开始导入…";
+    if (contact === "reconnecting") return RECONNECTING_TEXT;
+    if (contact === "lost") return "本次导入没有完成，没有保存任何数据";
     if (!j) return "正在排队…";
-    if (j.state === "running") {
-      if (!j.progress.file) return "正在准备导入…";
-      const kind = j.progress.kind ? `（${KIND_LABEL[j.progress.kind as DataKind] ?? j.progress.kind}）` : "";
-      return `正在导入 ${j.progress.file}${kind}：已读 ${j.progress.rows.toLocaleString("zh-CN")} 行`;
-    }
+    if (j.state === "running") return runningText(j.progress);
     if (j.state === "done") return `已完成：${j.files.join("、")}`;
     return result && !result.ok ? `已检查 ${j.files.join("、")}：发现问题，没有导入任何数据` : "导入失败，没有导入任何数据";
   })();
@@ -599,14 +606,15 @@ export function DataPage() {
           extra={
             (finished || job.error) && (
               <Button size="small" icon={<ReloadOutlined />} onClick={reset} data-testid="import-again">
-                {j?.state === "failed" ? "改正后重新上传" : "继续导入其他文件"}
+                {againLabel(j?.state ?? null, contact)}
               </Button>
             )
           }
         >
           <Progress
             percent={j?.state === "done" ? 100 : percent}
-            status={job.error || j?.state === "failed" ? "exception" : j?.state === "done" ? "success" : "active"}
+            status={job.error || j?.state === "failed" ? "exception" : j?.state === "done" ? "success" : saving ? "normal" : "active"}
+            format={saving ? () => "保存中" : undefined}
             data-testid="import-progress"
           />
           <Typography.Text type="secondary" data-testid="import-progress-text">
@@ -618,7 +626,10 @@ export function DataPage() {
             </Typography.Paragraph>
           )}
 
-          {job.error && <Alert style={{ marginTop: 16 }} type="error" showIcon title="无法查询导入进度" description={errorText(job.error)} />}
+          {contact === "lost" && (
+            <Alert style={{ marginTop: 16 }} type="error" showIcon title="本次导入没有完成" description={INTERRUPTED_TEXT} data-testid="import-interrupted" />
+          )}
+          {contact === "error" && <Alert style={{ marginTop: 16 }} type="error" showIcon title="无法查询导入进度" description={errorText(job.error)} />}
 
           {j?.state === "done" && result?.ok && (
             <div style={{ marginTop: 16 }}>
@@ -683,6 +694,25 @@ export function DataPage() {
           <Alert type="error" showIcon title={errorText(history.error)} style={{ margin: 16 }} />
         ) : (
           <>
+            {(interrupted.data ?? []).length > 0 && (
+              <div style={{ margin: 16 }} data-testid="imports-interrupted">
+                {(interrupted.data ?? []).map((lost) => (
+                  <Alert
+                    key={lost.runId}
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    title={
+                      <Space size={8} wrap>
+                        <Tag color="warning">中断（服务器重启，未保存数据）</Tag>
+                        <span>{lost.files.join("、")}</span>
+                      </Space>
+                    }
+                    description={`${lost.startedBy} 于 ${localTime(Date.parse(lost.startedAt))} 开始导入，服务器在导入过程中停止（${localTime(Date.parse(lost.foundAt))} 重新启动时发现）。导入全部成功才保存，本次没有保存任何数据：请重新导入这些文件。`}
+                  />
+                ))}
+              </div>
+            )}
             <ImportsTable batches={history.data ?? []} loading={history.isPending} onUndo={canImport ? confirmUndo : undefined} />
             <Typography.Paragraph type="secondary" style={{ margin: "8px 16px 12px" }} data-testid="imports-unstored-note">
               这里只列出保存了数据的导入；未通过检查（一行未存）或数据没有变化的导入不列在这里，记在审计日志中（谁、何时、哪些文件、多少问题）。

@@ -1,0 +1,37 @@
+import { TRPCClientError } from "@trpc/client";
+import { describe, expect, it } from "vitest";
+import { againLabel, INTERRUPTED_TEXT, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText, SAVING_TEXT } from "./import-status.ts";
+
+/** An error as the tRPC client makes it from the server's answer (`data` as the server's error formatter writes it). */
+const answered = (appCode: string, httpStatus: number) =>
+  new TRPCClientError("refused", { result: { error: { code: -32004, message: "refused", data: { appCode, httpStatus, zh: "…" } } } } as never);
+/** No answer at all: the server is down (the browser's fetch failed). */
+const unreachable = () => new TRPCClientError("Failed to fetch", { cause: new TypeError("Failed to fetch") });
+
+describe("following an import across a server restart", () => {
+  it("no answer: polled on quietly, the page says it is reconnecting (it said 无法查询导入进度 and stopped after 2 tries)", () => {
+    expect(jobContact(null, unreachable())).toBe("reconnecting");
+    expect(jobContact(null, answered("INTERNAL", 502))).toBe("reconnecting");
+    // the 20th failure in a row is tried again as the 1st was
+    expect(retryJobQuery(20, unreachable())).toBe(true);
+    expect(RECONNECTING_TEXT).toMatch(/^正在重新连接服务器…/);
+  });
+  it("the server answers again without the job: interrupted, nothing saved, import again (never success wording)", () => {
+    expect(jobContact(answered("NOT_FOUND", 404), null)).toBe("lost");
+    expect(retryJobQuery(0, answered("NOT_FOUND", 404))).toBe(false);
+    expect(againLabel(null, "lost")).toBe("重新导入");
+    expect(INTERRUPTED_TEXT).toBe("服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入");
+  });
+  it("the buttons after an import: success wording after a success only", () => {
+    expect(againLabel("done", "answering")).toBe("继续导入其他文件");
+    expect(againLabel("failed", "answering")).toBe("改正后重新上传");
+    expect(againLabel(null, "error")).toBe("重新选择文件导入");
+    expect(jobContact(answered("INTERNAL", 500), null)).toBe("error");
+    expect(jobContact(null, null)).toBe("answering");
+  });
+  it("every file read, the import still saving: said so, not a finished-looking 100%", () => {
+    expect(runningText({ file: "orders.csv", kind: "orders", rows: 1_000_000, phase: "saving" })).toBe(SAVING_TEXT);
+    expect(SAVING_TEXT).toBe("正在保存（全部写入后才生效）…");
+    expect(runningText({ file: "orders.csv", kind: "orders", rows: 1200, phase: "reading" })).toBe("正在导入 orders.csv（工单）：已读 1,200 行");
+  });
+});

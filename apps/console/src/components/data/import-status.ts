@@ -1,0 +1,44 @@
+/**
+ * What the data page says of the import it follows: reading or saving, the server out of reach for a while (it may be
+ * restarting: polled on, quietly), or answering again without the job (restarted during it: nothing was stored, all or
+ * nothing). Free of React, for its tests.
+ */
+import { isNotFound, isUnreachable } from "../../lib/trpc.ts";
+import { type DataKind, KIND_LABEL } from "./files.ts";
+
+/** Said while the server does not answer the page's polling. */
+export const RECONNECTING_TEXT = "正在重新连接服务器…（导入在服务器上进行，连接恢复后继续显示进度）";
+/** Said when the server answers again and no longer knows the import (the server's own words for it, imports.job). */
+export const INTERRUPTED_TEXT = "服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入";
+/** Said once every file is read while the import is still writing and committing (a million rows: tens of seconds). */
+export const SAVING_TEXT = "正在保存（全部写入后才生效）…";
+
+/**
+ * The followed job's query: answering; out of reach, tried again (`failureReason` while it retries); the server
+ * answered that it has no such job; another error.
+ */
+export type JobContact = "answering" | "reconnecting" | "lost" | "error";
+
+export function jobContact(error: unknown, failureReason: unknown): JobContact {
+  if (error) return isNotFound(error) ? "lost" : isUnreachable(error) ? "reconnecting" : "error";
+  return failureReason && isUnreachable(failureReason) ? "reconnecting" : "answering";
+}
+
+/** Polling the job again: always while the server is out of reach (it may be restarting), else twice, never for a job it does not know. */
+export const retryJobQuery = (count: number, err: unknown): boolean => isUnreachable(err) || (count < 2 && !isNotFound(err));
+
+/** A running job's line under the bar: the file being read and the rows read, or saving once all are read. */
+export function runningText(progress: { file: string | null; kind: string | null; rows: number; phase: "reading" | "saving" }): string {
+  if (progress.phase === "saving") return SAVING_TEXT;
+  if (!progress.file) return "正在准备导入…";
+  const kind = progress.kind ? `（${KIND_LABEL[progress.kind as DataKind] ?? progress.kind}）` : "";
+  return `正在导入 ${progress.file}${kind}：已读 ${progress.rows.toLocaleString("zh-CN")} 行`;
+}
+
+/** The button under a finished (or lost) import: success wording only after a success. */
+export function againLabel(state: "running" | "done" | "failed" | null, contact: JobContact): string {
+  if (contact === "lost") return "重新导入";
+  if (state === "done") return "继续导入其他文件";
+  if (state === "failed") return "改正后重新上传";
+  return "重新选择文件导入";
+}

@@ -1,0 +1,94 @@
+/**
+ * An import the process died in (killed mid-import: nothing of it is stored, all or nothing) is found when the server
+ * starts again, closed in the audit log as interrupted once, and listed for the data page; imports that finished, were
+ * refused or failed are not, on both databases.
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { importFiles, openStore, type Store } from "@kaohe/db";
+import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detailText } from "../src/audit-labels.ts";
+import { listInterruptedImports, recordInterruptedImports, wasInterrupted } from "../src/import-batches.ts";
+
+const dir = useTempDir("kaohe-import-interrupted-");
+const ACTOR = "考核办（kaohe）";
+const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";
+const units = writeCsvText(dir, "units.csv", ["单位编码,单位名称,类别", "HTZ01,唐山镇,镇街"]);
+const good = writeCsvText(dir, "orders-good.csv", [ORDERS, "G1,唐山镇,县中心,2017-10-03 09:00,2017-10-10 17:00,"]);
+const bad = writeCsvText(dir, "orders-bad.csv", [ORDERS, "B1,没有的单位,县中心,2017-10-03 09:00,2017-10-10 17:00,"]);
+// large enough to be killed while it is read (200,000 rows: seconds)
+const big = writeCsvText(dir, "orders-killed.csv", [
+  ORDERS,
+  ...Array.from({ length: 200_000 }, (_, i) => `K${i},唐山镇,县中心,2017-11-03 09:00,2017-11-10 17:00,`),
+]);
+
+/** importFiles in a process of its own, killed once it reads rows. */
+function killedDuringImport(url: string, runId: string): Promise<void> {
+  const script = new URL("./support/import-to-be-killed.ts", import.meta.url).pathname;
+  const child = spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (String(chunk).includes("finished")) reject(new Error("the import finished before it was killed"));
+      else if (String(chunk).includes("reading")) child.kill("SIGKILL");
+    });
+    child.on("exit", () => resolve());
+  });
+}
+
+describe.each(databases)("an import the server was stopped in, on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(database.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("is found once, named with its files, who started it and when; finished, refused and failed imports are not", async () => {
+    expect((await importFiles(store, [{ path: units }, { path: good }], { actor: ACTOR })).ok).toBe(true);
+    expect((await importFiles(store, [{ path: bad }], { actor: ACTOR })).ok).toBe(false);
+    await expect(importFiles(store, [{ path: `${dir}/orders-gone.csv` }], { actor: ACTOR })).rejects.toThrow();
+    // (nothing was left unfinished by these)
+    expect(await recordInterruptedImports(store)).toEqual([]);
+
+    const runId = randomUUID();
+    const before = Date.now();
+    await killedDuringImport(database.url, runId);
+    // all or nothing: not one of its rows
+    expect(await store.prisma.order.count({ where: { id: { startsWith: "K" } } })).toBe(0);
+    expect(await store.prisma.order.count()).toBe(1);
+    expect(await store.prisma.importBatch.count({ where: { fileName: "orders-killed.csv" } })).toBe(0);
+
+    // the server starts again
+    const found = await recordInterruptedImports(store);
+    expect(found).toEqual([{ runId, files: ["orders-killed.csv"], startedBy: ACTOR, startedAt: expect.any(String), foundAt: expect.any(String) }]);
+    expect(Date.parse(found[0]?.startedAt as string)).toBeGreaterThanOrEqual(before - 1000);
+    // and again: said once
+    expect(await recordInterruptedImports(store)).toEqual([]);
+    expect(await listInterruptedImports(store)).toEqual(found);
+    expect(await wasInterrupted(store, runId)).toBe(true);
+    expect(await wasInterrupted(store, randomUUID())).toBe(false);
+
+    // the audit log: the start, then the interruption as the audit page reads it
+    const entries = await store.prisma.auditLog.findMany({ where: { entityId: runId }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([
+      ["import.started", ACTOR],
+      ["import.interrupted", "系统"],
+    ]);
+    // (PostgreSQL's jsonb keeps the keys in an order of its own)
+    const said = detailText(entries[1]?.detail).split("，");
+    expect(said).toHaveLength(3);
+    expect(said).toEqual(
+      expect.arrayContaining(["导入人：考核办（kaohe）", "文件：orders-killed.csv", expect.stringMatching(/^开始时间：\d{4}-\d\d-\d\d \d\d:\d\d$/)]),
+    );
+    // the finished, refused and failed imports each closed under their own id
+    const closings = await store.prisma.auditLog.findMany({
+      where: { action: { in: ["import.finished", "import.refused", "import.failed"] } },
+      select: { action: true },
+      orderBy: { id: "asc" },
+    });
+    expect(closings.map((c) => c.action)).toEqual(["import.finished", "import.refused", "import.failed"]);
+  }, 120_000);
+});
