@@ -188,7 +188,11 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
   if (isYear(period)) await assertYearMonthsOpen(store, period, rubric);
   const reopening = current.stage === "published";
   if (reopening && !input.reason?.trim()) {
-    throw new AppError(ErrorCodes.BadInput, `${period} 已发布：重新开放异议须填写原因`, `reopening a published month needs a reason`);
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `${isYear(period) ? periodLabel(period) : period} 已发布：重新开放异议须填写原因`,
+      `reopening a published period needs a reason`,
+    );
   }
   const days = (n: number | undefined, what: string) => {
     const v = n ?? DEFAULT_WORKING_DAYS;
@@ -215,7 +219,12 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
         action: reopening ? "cycle.reopen" : "cycle.preview",
         entity: "assessment_cycles",
         entityId: period,
-        detail: { objectionDeadline: objectionDeadline.toISOString(), explanationDeadline: explanationDeadline.toISOString(), reason: input.reason ?? null },
+        // a year owes no explanation: its deadline (kept, the column wants one) is not said
+        detail: {
+          objectionDeadline: objectionDeadline.toISOString(),
+          ...(isYear(period) ? {} : { explanationDeadline: explanationDeadline.toISOString() }),
+          reason: input.reason ?? null,
+        },
         address: input.address ?? null,
       },
     }),
@@ -252,11 +261,27 @@ export async function withdrawPreview(store: Store, period: string, input: { act
         `${period} was published before: a reopening is not withdrawn`,
       );
     }
+    // a month the year counts, the year open to the units (or published): its score stays in the year they see
+    if (isMonth(period)) {
+      const year = period.slice(0, 4);
+      const [yearRow, yearPublished] = await Promise.all([
+        tx.assessmentCycle.findUnique({ where: { period: year } }),
+        tx.publishedResult.count({ where: { period: year } }),
+      ]);
+      const yearStage = stageOf(yearRow, yearPublished > 0);
+      if (yearStage !== "closed") {
+        throw new AppError(
+          ErrorCodes.Conflict,
+          `${periodLabel(year)}已${yearStage === "published" ? "发布" : `向各单位开放（${STAGE_LABEL[yearStage]}）`}，各单位在年度结果中看得到${periodLabel(period)}的得分：不能撤回该月的开放`,
+          `the ${year} year is open to the units and counts ${period}: the month's opening is not withdrawn`,
+        );
+      }
+    }
     if (objections > 0 || explanations > 0) {
       const sent = [objections > 0 ? `${objections} 条异议` : "", explanations > 0 ? `${explanations} 份书面说明` : ""].filter(Boolean).join("、");
       throw new AppError(
         ErrorCodes.Conflict,
-        `${period} 开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
+        `${isYear(period) ? periodLabel(period) : period} 开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
         `${period} has ${objections} objections and ${explanations} explanations: the preview is not withdrawn`,
         { objections, explanations },
       );
@@ -311,6 +336,9 @@ export async function setDeadlines(
   const current = await getCycle(store, period, input.now);
   if (current.stage !== "preview" && current.stage !== "notice") {
     throw new AppError(ErrorCodes.Conflict, `${period} 现为${current.stageLabel}，不能修改期限（请先开放预览）`, `${period} is not open to the units`);
+  }
+  if (input.explanationDeadline && isYear(period)) {
+    throw new AppError(ErrorCodes.BadInput, `${periodLabel(period)}没有书面说明，无须设定书面说明期限`, "a year owes no written explanation");
   }
   const data = {
     ...(input.objectionDeadline ? { objectionDeadline: endOfBeijingDay(input.objectionDeadline) } : {}),

@@ -29,7 +29,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
-import { isYear, periodLabel } from "@kaohe/time";
+import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -135,15 +135,18 @@ async function checkChanges(
   period: string,
   unitCode: string,
   changes: readonly FieldChange[],
-): Promise<(FieldChange & { from: CorrectionValue })[]> {
+): Promise<(FieldChange & { from: CorrectionValue; at: number })[]> {
   if (changes.length > 50) throw new AppError(ErrorCodes.BadInput, "一条异议最多涉及 50 处更正：请分条提出", "at most 50 changes per objection");
   const span = periodSpan(compileVersion(await versionInForce(store, period)), period);
-  const checked: (FieldChange & { from: CorrectionValue })[] = [];
+  const checked: (FieldChange & { from: CorrectionValue; at: number })[] = [];
   const seen = new Set<string>();
   for (const c of changes) {
     const what = `${RECORD_ZH[c.record] ?? "记录"} ${c.recordId}`;
     if (c.record !== "orders" && c.record !== "events")
       throw new AppError(ErrorCodes.BadInput, `更正对象应为工单或考核事件`, `a change is to an order or an event`);
+    // a year's objection is to what the year adds: an order counts in its month, objected to there (whatever the
+    // objection's subject: one "other" carried an order's correction past the subject's check, a walker's)
+    if (c.record === "orders" && isYear(period)) throw ordersOfTheYear();
     const to = checkChange(c);
     const key = `${c.record}/${c.recordId}/${c.field}`;
     if (seen.has(key)) throw new AppError(ErrorCodes.BadInput, `${what} 的“${fieldLabel(c.record, c.field)}”重复出现`, `${key} is given twice`);
@@ -168,9 +171,60 @@ async function checkChanges(
         `${key} already holds that value`,
       );
     }
-    checked.push({ record: c.record, recordId: c.recordId, field: c.field, to, from });
+    checked.push({ record: c.record, recordId: c.recordId, field: c.field, to, from, at: stored.at });
   }
   return checked;
+}
+
+/** A period as messages name it: a month as it always was ("2018-11"), a year as "2018年度" (a bare "2018" read oddly). */
+const named = (period: string) => (isYear(period) ? periodLabel(period) : period);
+
+/** Thrown to roll a what-if's writes back. */
+class WhatIf extends Error {}
+
+const ordersOfTheYear = () =>
+  new AppError(
+    ErrorCodes.BadInput,
+    `年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出`,
+    "a year's objection is to events or other matters, not to orders",
+  );
+
+/**
+ * A year's objection changes only what the year adds (综合管理's events): an event a month's own result counts (a 行政
+ * 不作为 in March) is that month's to object to — accepted through the year, it changed a published month and another
+ * unit's place there, the year's preview saying nothing (a walker's). Told by scoring each month of the events changed
+ * with the changes and without, in a transaction rolled back; refused naming the month.
+ */
+async function assertMonthsUnchanged(store: Store, checked: readonly (FieldChange & { at: number })[]): Promise<void> {
+  const months = [...new Set(checked.map((c) => shanghaiMonth(c.at)))].sort();
+  const scored = async (month: string) => {
+    const version = await versionInForce(store, month).catch(() => null);
+    return version ? scorePeriod(store, compileVersion(version), month, { evidence: false }) : null;
+  };
+  const before = new Map<string, Awaited<ReturnType<typeof scored>>>();
+  for (const m of months) before.set(m, await scored(m));
+  const changed: string[] = [];
+  try {
+    await store.raw.transaction(async () => {
+      for (const c of checked) await writeField(store.raw, c.record, c.recordId, c.field, c.to);
+      for (const m of months) {
+        const [a, b] = [before.get(m), await scored(m)];
+        if (a && b && diffResults(a, b).units.some(unitDiffers)) changed.push(m);
+      }
+      throw new WhatIf();
+    });
+  } catch (err) {
+    if (!(err instanceof WhatIf)) throw err;
+  }
+  if (changed.length > 0) {
+    const which = checked.filter((c) => changed.includes(shanghaiMonth(c.at))).map((c) => `${RECORD_ZH[c.record]} ${c.recordId}`);
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `${[...new Set(which)].join("、")} 计入 ${changed.map(periodLabel).join("、")}的考核结果：对它的异议请在该月结果开放时提出（年度考核结果的异议针对综合管理等年度考核事项）`,
+      `the changes alter the result of ${changed.join(", ")}: objected to in that month`,
+      { months: changed },
+    );
+  }
 }
 
 export interface RaiseObjectionInput {
@@ -205,14 +259,14 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   if (cycle.stage === "published") {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${input.period} 的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
+      `${named(input.period)} 的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
       `${input.period} is published and closed`,
     );
   }
   if (!cycle.objectionsOpen) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${input.period} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
+      `${named(input.period)} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
       `the objection period of ${input.period} is over`,
     );
   }
@@ -226,13 +280,7 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
     );
   }
   // a year's objection is to what the year adds (its events, 综合管理): an order counts in its month, objected to there
-  if (isYear(input.period) && input.subject === "orders") {
-    throw new AppError(
-      ErrorCodes.BadInput,
-      `年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出`,
-      "a year's objection is to events or other matters, not to orders",
-    );
-  }
+  if (isYear(input.period) && input.subject === "orders") throw ordersOfTheYear();
   const reason = input.reason.trim();
   if (reason.length < 5) throw new AppError(ErrorCodes.BadInput, "请写明异议的理由（至少 5 个字）", "give the reason for the objection");
   const limit = TEXT_LIMITS.objectionReason;
@@ -252,6 +300,7 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
       "a change of another kind of record",
     );
   const checked = await checkChanges(store, input.period, input.unitCode, input.changes);
+  if (isYear(input.period)) await assertMonthsUnchanged(store, checked);
   const open = await store.prisma.objection.findMany({ where: { period: input.period, unitCode: input.unitCode, status: "open" } });
   if (open.length >= MAX_OPEN_OBJECTIONS) {
     throw new AppError(
@@ -320,8 +369,6 @@ export interface ObjectionEffect {
   moved: UnitDelta[];
 }
 
-class WhatIf extends Error {}
-
 /** The month scored as it is and as it would be with the changes: the database's own scoring, in a transaction rolled back. */
 export async function objectionEffect(store: Store, id: number, changes?: FieldChange[]): Promise<ObjectionEffect> {
   const objection = await getObjection(store, id);
@@ -373,6 +420,8 @@ export async function decideObjection(store: Store, id: number, input: DecideInp
   if (decision.length > 2000) throw new AppError(ErrorCodes.BadInput, "理由最多 2000 字", "the reason is at most 2000 characters");
   const changes = input.accept ? (input.changes ?? askedFor(objection)) : [];
   const checked = await checkChanges(store, objection.period, objection.unitCode, changes);
+  // the center's own changes to a year's objection likewise leave the months alone
+  if (isYear(objection.period) && input.changes) await assertMonthsUnchanged(store, checked);
   const raw = store.raw;
   const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
   await raw.transaction(async () => {

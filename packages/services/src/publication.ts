@@ -9,7 +9,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type AssessmentResult, periodWindow, type UnitResult } from "@kaohe/rules-engine";
-import { formatShanghai } from "@kaohe/time";
+import { formatShanghai, periodLabel } from "@kaohe/time";
 import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
@@ -234,7 +234,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (undecided.length > 0 && !input.confirmUndecided) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${period} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
+      `${isYear(period) ? periodLabel(period) : period} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
       `${period} has ${undecided.length} undecided objections; publishing needs confirmUndecided`,
       { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
     );

@@ -8,18 +8,20 @@
  * Two towns (category 镇); one order each in October 2017, closed on time, called back 满意: each October score is
  *   十个新突破 30 + 按期办结 20 + 退回重办 20 + 满意率 20 + 办结率 10 = 100,
  * and October is the only month the year counts (the rubric is in force from September; no other month has orders).
+ * except 乙镇's: one 行政不作为 (5 points, a monthly deduction of 十个新突破) → (100 − 5) × 30% + 70 = 98.5.
  * 综合管理 (base 100): 甲镇 has one 工单不规范 (item 2.3, 2 points each) → 98; 乙镇 none → 100. The two facts are missing
  * and taken as 是 (`when missing 是`): no deduction.
  *   年终成绩 = 80% × mean(monthly) + 20% × 综合管理:
- *   甲镇 80% × 100 + 20% × 98 = 80 + 19.6 = 99.6 (second);   乙镇 80 + 20 = 100 (first).
- * Accepting 甲镇's objection (its 工单不规范 did not happen: count 1 → 0) makes it 100.
+ *   甲镇 80% × 100 + 20% × 98 = 80 + 19.6 = 99.6 (first);   乙镇 80% × 98.5 + 20 = 78.8 + 20 = 98.8 (second).
+ * Accepting 甲镇's objection (its 工单不规范 did not happen: count 1 → 0) makes it 100. 乙镇's 行政不作为 counts in
+ * October's own result: objected to through the year it is refused (it would change a month).
  */
 import { readFileSync } from "node:fs";
 import { type HotlineEvent, type Order, shanghaiEpoch, type Unit } from "@kaohe/data";
 import { openStore, type Store } from "@kaohe/db";
 import { databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCycle, listCycles, openPreview, withdrawPreview } from "../src/cycle.ts";
+import { getCycle, listCycles, openPreview, setDeadlines, withdrawPreview } from "../src/cycle.ts";
 import { decideObjection, listObjections, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
@@ -59,6 +61,7 @@ const order = (id: string, unit: string, day: number): Order => ({
 
 const events: HotlineEvent[] = [
   { id: "Y1", unit: "T1", date: at(10, 20), type: "工单不规范", count: 1, points: null, orderId: null, note: null, attributes: {} },
+  { id: "M1", unit: "T2", date: at(10, 21), type: "行政不作为", count: 1, points: null, orderId: null, note: null, attributes: {} },
 ];
 
 const ACTOR = "考核办";
@@ -82,7 +85,7 @@ describe.each(databases)("the year's cycle on $label", (target) => {
   });
 
   it("scores the year as worked out above", async () => {
-    expect(await year()).toEqual({ T1: 99.6, T2: 100 });
+    expect(await year()).toEqual({ T1: 99.6, T2: 98.8 });
   });
 
   it("is not opened to the units while a month it counts is closed to them, and the refusal stores nothing", async () => {
@@ -101,7 +104,16 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     expect((await listCycles(store)).map((c) => c.period)).toEqual(["2017-10"]);
     expect((await listCycles(store, undefined, { years: true })).map((c) => c.period)).toEqual(["2017", "2017-10"]);
     const audit = await store.prisma.auditLog.findFirst({ where: { entityId: "2017" }, orderBy: { id: "desc" } });
-    expect(audit?.action).toBe("cycle.preview");
+    // a year owes no written explanation: its deadline is neither said nor set
+    expect([audit?.action, Object.keys(audit?.detail as object).sort()]).toEqual(["cycle.preview", ["objectionDeadline", "reason"]]);
+    const e = await refusal(setDeadlines(store, "2017", { actor: ACTOR, explanationDeadline: "2099-01-01" }));
+    expect([e.code, e.zh]).toEqual(["BAD_INPUT", "2017年度没有书面说明，无须设定书面说明期限"]);
+  });
+
+  it("keeps the months it counts open while it is: October's opening is not taken back", async () => {
+    const e = await refusal(withdrawPreview(store, "2017-10", { actor: ACTOR, reason: "误开放" }));
+    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017年度已向各单位开放（预览），各单位在年度结果中看得到2017年10月的得分：不能撤回该月的开放"]);
+    expect((await getCycle(store, "2017-10")).stage).toBe("preview");
   });
 
   it("takes a unit's objection to an event behind its year-end result, not to an order (an order is its month's)", async () => {
@@ -118,7 +130,37 @@ describe.each(databases)("the year's cycle on $label", (target) => {
       }),
     );
     expect([e.code, e.zh]).toEqual(["BAD_INPUT", "年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出"]);
+    // nor in free text carrying an order's correction
+    const other = await refusal(
+      raiseObjection(store, {
+        period: "2017",
+        unitCode: "T1",
+        subject: "other",
+        changes: [{ record: "orders", recordId: "A1", field: "visited", to: false }],
+        reason: REASON,
+        files: [],
+        actor: "jiazhen",
+      }),
+    );
+    expect([other.code, other.zh]).toEqual(["BAD_INPUT", "年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出"]);
+    // nor to an event October's own result counts (乙镇's 行政不作为): that is October's to object to
+    const monthly = await refusal(
+      raiseObjection(store, {
+        period: "2017",
+        unitCode: "T2",
+        subject: "events",
+        changes: [{ record: "events", recordId: "M1", field: "count", to: 0 }],
+        reason: REASON,
+        files: [],
+        actor: "yizhen",
+      }),
+    );
+    expect([monthly.code, monthly.zh]).toEqual([
+      "BAD_INPUT",
+      "考核事件 M1 计入 2017年10月的考核结果：对它的异议请在该月结果开放时提出（年度考核结果的异议针对综合管理等年度考核事项）",
+    ]);
     expect(await store.prisma.objection.count()).toBe(before);
+    expect(await year()).toEqual({ T1: 99.6, T2: 98.8 });
 
     const raised = await raiseObjection(store, {
       period: "2017",
@@ -131,21 +173,21 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     });
     expect([raised.period, raised.status, raised.proposed.map((p) => p.text)]).toEqual(["2017", "open", ["考核事件 Y1：“次数”改为“0”"]]);
 
-    // what accepting would do: 甲镇 99.6 → 100, tied first with 乙镇 (both 1 order: the tie is shared)
+    // what accepting would do: 甲镇 99.6 → 100, first as before
     const effect = await objectionEffect(store, raised.id);
-    expect([effect.period, effect.unit?.scoreA, effect.unit?.scoreB, effect.unit?.rankA, effect.unit?.rankB]).toEqual(["2017", 99.6, 100, 2, 1]);
+    expect([effect.period, effect.unit?.scoreA, effect.unit?.scoreB, effect.unit?.rankA, effect.unit?.rankB]).toEqual(["2017", 99.6, 100, 1, 1]);
     // and nothing of it stays
-    expect(await year()).toEqual({ T1: 99.6, T2: 100 });
+    expect(await year()).toEqual({ T1: 99.6, T2: 98.8 });
   });
 
   it("a year with an objection is not taken back; decided, it corrects the event and its publication cites it", async () => {
     const [objection] = await listObjections(store, { period: "2017" });
     if (!objection) throw new Error("no objection raised above");
     const e = await refusal(withdrawPreview(store, "2017", { actor: ACTOR, reason: "误开放" }));
-    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017 开放后各单位已提交 1 条异议：不能撤回开放，请处理后发布"]);
+    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017年度 开放后各单位已提交 1 条异议：不能撤回开放，请处理后发布"]);
 
     await decideObjection(store, objection.id, { accept: true, decision: "经核实，该单位已整改", actor: ACTOR });
-    expect(await year()).toEqual({ T1: 100, T2: 100 });
+    expect(await year()).toEqual({ T1: 100, T2: 98.8 });
 
     const published = await publishPeriod(store, "2017", { actor: ACTOR });
     expect(published.reason).toBe(`依已采纳的异议 #${objection.id}（甲镇）更正数据`);
