@@ -7,7 +7,7 @@
  * text.
  */
 import { join } from "node:path";
-import { createDraft, createUser } from "@kaohe/services";
+import { createDraft, createUser, updateDraft } from "@kaohe/services";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, E2E_PASSWORD, screenshotDir, signInContext, startApp } from "./support/app.ts";
@@ -323,6 +323,42 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await confirm.click();
     await admin.locator(".ant-message", { hasText: "已发布" }).waitFor({ timeout: 30_000 });
     expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("published");
+    await context.close();
+  });
+
+  test("a draft saved by an editor while the publish dialog is open is not published unseen: said, reloaded, then published as shown", async () => {
+    // found by a concurrency test: the administrator's publish went through with a line saved after the dialog showed the draft
+    await createUser(app.store, { username: "shenhe", displayName: "审核人", role: "admin", password: E2E_PASSWORD }, "测试准备");
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    await signInContext(context, app.url, "shenhe");
+    const admin = await context.newPage();
+    const text = (await published2017()).text.replace('version "2017"', 'version "2030-审阅"').replace("in force from 2017-09", "in force from 2030-02");
+    const draft = await createDraft(app.store, { text, author: "测试准备" });
+    await admin.goto(`${app.url}/rubrics/${draft.id}`);
+    await admin.waitForSelector(editor, { timeout: 30_000 });
+    await admin.click(byTestId("publish-button"));
+    await admin.locator(byTestId("publish-impact")).waitFor({ timeout: 30_000 });
+    // the policy officer saves a line meanwhile
+    const late = "# 编辑在审阅之后加的一行";
+    const saved = await updateDraft(app.store, draft.id, { text: `${text}\n${late}\n`, author: "规则编辑（guize）", base: draft.contentHash });
+    const confirm = admin.locator(byTestId("publish-confirm"));
+    await confirm.click();
+    const refused = admin.locator(byTestId("publish-draft-changed"));
+    await refused.waitFor({ timeout: T });
+    expect(await refused.textContent()).toMatch(/这份草稿在您查看后已由 规则编辑（guize） 于 .* 修改并保存，本次没有发布/);
+    expect(await confirm.isDisabled()).toBe(true);
+    expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("draft");
+    // the latest text loaded and its impact computed again: then published, the text now shown
+    await admin.click(byTestId("publish-reload"));
+    await refused.waitFor({ state: "hidden", timeout: T });
+    await admin.locator(byTestId("publish-impact")).waitFor({ timeout: 30_000 });
+    // the page holds the latest text: its hash shown, and the editor's text that one (not marked unsaved)
+    expect(await admin.locator(byTestId("rubric-meta")).textContent()).toContain(saved.contentHash.slice(0, 12));
+    expect(await admin.$(byTestId("dirty-tag"))).toBeNull();
+    await confirm.click();
+    await admin.locator(".ant-message", { hasText: "已发布" }).waitFor({ timeout: 30_000 });
+    const row = await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } });
+    expect([row.status, row.text.includes(late)]).toEqual(["published", true]);
     await context.close();
   });
 

@@ -203,7 +203,7 @@ describe.sequential("roles in the console", () => {
       const res = await fetch("/trpc/publication.publish", {
         method: "POST",
         headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
-        body: JSON.stringify({ period: "2018-03", reason: "越权" }),
+        body: JSON.stringify({ period: "2018-03", replaces: null, reason: "越权" }),
       });
       return { status: res.status, text: await res.text() };
     });

@@ -95,7 +95,7 @@ describe.each(databases)("writes while an import runs ($label)", (target) => {
       const stillRunning = (await trpc("imports.job", { jobId }, "GET")).body.result?.data as unknown as { state: string };
       expect(stillRunning.state).toBe("running");
       // two writes, and light reads whose answers are timed
-      const publishing = trpc("publication.publish", { period: "2018-03" });
+      const publishing = trpc("publication.publish", { period: "2018-03", replaces: null });
       const drafting = trpc("rubrics.createDraft", { text: 'rubric "并发测试" version "草稿-1"\nin force from 2019-01\n' });
       const waits: number[] = [];
       let done = false;

@@ -82,6 +82,8 @@ async function inspect() {
       orders: await n(`SELECT COUNT(*) AS n FROM "orders"`),
       batches: await n(`SELECT COUNT(*) AS n FROM "import_batches" WHERE "fileName" = 'orders-2019-02.csv'`),
       current: await n(`SELECT COUNT(*) AS n FROM "published_results" WHERE "period" = '2018-03' AND "supersededAt" IS NULL`),
+      // the current publication a re-publication names as the one it replaces
+      currentId: (await db.query<{ id: number }>(`SELECT "id" FROM "published_results" WHERE "period" = '2018-03' AND "supersededAt" IS NULL`))[0]?.id ?? null,
       publishAudits: await n(`SELECT COUNT(*) AS n FROM "audit_log" WHERE "action" LIKE 'result.%publish'`),
     };
   } finally {
@@ -144,7 +146,7 @@ test("killed during an import and during a publication, restarted: intact, nothi
   expect(imported).toMatchObject({ integrity: "ok", orders: seeded.orders + ROWS, batches: 1 });
 
   // a publication killed as it runs: afterwards it is there whole (result and audit) or not at all
-  const publishing = post(second.base, "publication.publish", { period: "2018-03" }).catch(() => null);
+  const publishing = post(second.base, "publication.publish", { period: "2018-03", replaces: null }).catch(() => null);
   await new Promise((r) => setTimeout(r, 150));
   await killed(second.proc);
   await publishing;
@@ -160,7 +162,7 @@ test("killed during an import and during a publication, restarted: intact, nothi
   const again = await post(
     third.base,
     "publication.publish",
-    afterPublishKill.current ? { period: "2018-03", reason: "重启后重新发布" } : { period: "2018-03" },
+    afterPublishKill.current ? { period: "2018-03", replaces: afterPublishKill.currentId, reason: "重启后重新发布" } : { period: "2018-03", replaces: null },
   );
   expect(again.status).toBe(200);
   const final = await inspect();

@@ -142,7 +142,7 @@ describe("as every role", () => {
 describe("a unit user and a window wider than the month", () => {
   it("sees a quarter's result and records only once every month of the quarter is opened to the units", async () => {
     // the quarterly variant in force (published last: the tests above read the 2017 version in force)
-    await api.caller.rubrics.publish({ id: draftId });
+    await api.caller.rubrics.publish({ id: draftId, contentHash: (await api.caller.rubrics.get({ id: draftId })).contentHash });
     await api.caller.cycle.openPreview({ period: "2017-11" });
     const unit = api.as("unit");
     // November alone: its own month is open
@@ -165,7 +165,7 @@ describe("a unit user and a window wider than the month", () => {
   it("sees the month's own result whatever days its window takes: from the 26th, the month before need not be open", async () => {
     const text = await variantOf2017(api, "26日起", (t) => t.replace("window month\n", "window month from day 26\n"));
     const v = await api.caller.rubrics.createDraft({ text });
-    await api.caller.rubrics.publish({ id: v.id });
+    await api.caller.rubrics.publish({ id: v.id, contentHash: v.contentHash });
     await api.caller.cycle.openPreview({ period: "2018-02" });
     // 2018-01 never opened; February's window is 26 January to 25 February
     const d = await api.as("unit").scores.unitDetail({ period: "2018-02", unitCode: "HTZ01" });

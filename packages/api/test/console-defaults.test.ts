@@ -59,7 +59,7 @@ describe("the latest month with data", () => {
 
 describe("what publishing a draft would change", () => {
   it("lists each month from its first month in force to the latest with data, the version it replaces, the units that change, and what is published", async () => {
-    await api.caller.publication.publish({ period: "2018-10" });
+    await api.caller.publication.publish({ period: "2018-10", replaces: null });
     const text = await variantOf2017(api, "影响-1", (t) =>
       t.replace("in force from 2017-09", "in force from 2018-09").replace("deduct per 行政不作为\n", "deduct 30 per 行政不作为\n"),
     );
@@ -134,7 +134,7 @@ describe("what publishing a draft would change", () => {
     const later = await api.caller.rubrics.createDraft({
       text: await variantOf2017(api, "影响-3", (t) => t.replace("in force from 2017-09", "in force from 2018-11")),
     });
-    await api.caller.rubrics.publish({ id: later.id });
+    await api.caller.rubrics.publish({ id: later.id, contentHash: later.contentHash });
     const earlier = await api.caller.rubrics.createDraft({
       text: await variantOf2017(api, "影响-4", (t) => t.replace("in force from 2017-09", "in force from 2018-10")),
     });

@@ -282,7 +282,7 @@ describe("undoing a batch", () => {
     ]);
 
     // the demo's events, October 2018 published since: asked to be confirmed first, and nothing changed
-    await api.caller.publication.publish({ period: "2018-10" });
+    await api.caller.publication.publish({ period: "2018-10", replaces: null });
     const events = (await api.caller.imports.list()).find((b) => b.fileName === "events.csv");
     const before = await api.store.prisma.event.count();
     const refused = await rejection(api.caller.imports.undo({ batchId: events?.id as number }));

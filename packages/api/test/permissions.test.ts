@@ -218,12 +218,12 @@ describe("a unit user", () => {
     expect((await rejection(unit.scores.drilldown({ period: "2018", unitCode: "HTZ01", measure: "工单数" }))).code).toBe("FORBIDDEN");
     // the center sees it meanwhile
     expect((await api.caller.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
-    await api.caller.publication.publish({ period: "2018", confirmEmpty: true, confirmUndecided: true });
+    await api.caller.publication.publish({ period: "2018", replaces: null, confirmEmpty: true, confirmUndecided: true });
     expect((await unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
   });
 
   it("sees the published ranking of their own category only, and no drafts", async () => {
-    await api.caller.publication.publish({ period: "2018-04" });
+    await api.caller.publication.publish({ period: "2018-04", replaces: null });
     const all = await api.caller.publication.current({ period: "2018-04" });
     const mine = await api.as("unit").publication.current({ period: "2018-04" });
     expect(all?.result.units.length).toBe(40);
@@ -243,7 +243,7 @@ describe("a unit user", () => {
 
 describe("a unit user's published ranking", () => {
   it("is the rows of their category as published: no place among all units, nothing of the breakdown behind the others' points", async () => {
-    await api.caller.publication.publish({ period: "2018-07", confirmUndecided: true });
+    await api.caller.publication.publish({ period: "2018-07", replaces: null, confirmUndecided: true });
     const all = await api.caller.publication.current({ period: "2018-07" });
     const mine = await api.as("unit").publication.current({ period: "2018-07" });
     // the center still reads the whole snapshot: places among all units, each item's formula and counts
@@ -316,8 +316,8 @@ describe("refusals change nothing", () => {
       publications: await api.store.prisma.publishedResult.count(),
       users: await api.store.prisma.user.count(),
     };
-    expect((await rejection(api.as("editor").publication.publish({ period: "2018-06" }))).code).toBe("FORBIDDEN");
-    expect((await rejection(api.as("editor").rubrics.publish({ id: 1 }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("editor").publication.publish({ period: "2018-06", replaces: null }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("editor").rubrics.publish({ id: 1, contentHash: "0".repeat(64) }))).code).toBe("FORBIDDEN");
     expect((await rejection(api.as("viewer").rubrics.createDraft({ text: "x" }))).code).toBe("FORBIDDEN");
     expect((await rejection(api.as("unit").imports.start({ files: [{ uploadId: "00000000-0000-4000-8000-000000000000" }] }))).code).toBe("FORBIDDEN");
     expect((await rejection(api.as("admin").users.create({ username: "x1", displayName: "x", role: "sysadmin", password: "Aa-123456789" }))).code).toBe(

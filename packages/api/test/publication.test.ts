@@ -17,7 +17,7 @@ describe("publication", () => {
   });
 
   it("publishes a month as a frozen snapshot of what scores.month shows", async () => {
-    const p = await api.caller.publication.publish({ period: "2017-10" });
+    const p = await api.caller.publication.publish({ period: "2017-10", replaces: null });
     expect(p).toMatchObject({ period: "2017-10", schedule: "monthly", publishedBy: ACTOR, reason: null, supersededAt: null, rubric: { version: "2017" } });
     expect(typeof p.publishedAt).toBe("string");
     const scored = await api.caller.scores.month({ month: "2017-10" });
@@ -31,16 +31,17 @@ describe("publication", () => {
   });
 
   it("will not publish the month again without a reason: CONFLICT, asking for one", async () => {
-    const e = await rejection(api.caller.publication.publish({ period: "2017-10" }));
+    const current = (await api.caller.publication.current({ period: "2017-10" }))?.id as number;
+    const e = await rejection(api.caller.publication.publish({ period: "2017-10", replaces: current }));
     expect(e.code).toBe("CONFLICT");
     expect(e.data.appCode).toBe("CONFLICT");
     expect(e.message).toMatch(/^2017-10 已由 测试员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布；如因异议复核需重新发布，请填写原因$/);
-    expect((await rejection(api.caller.publication.publish({ period: "2017-10", reason: "   " }))).code).toBe("CONFLICT");
+    expect((await rejection(api.caller.publication.publish({ period: "2017-10", replaces: current, reason: "   " }))).code).toBe("CONFLICT");
   });
 
   it("re-publishes with a reason, keeping the earlier snapshot as superseded", async () => {
     const first = await api.caller.publication.current({ period: "2017-10" });
-    const again = await api.caller.publication.publish({ period: "2017-10", reason: "唐山镇异议复核" });
+    const again = await api.caller.publication.publish({ period: "2017-10", replaces: first?.id ?? null, reason: "唐山镇异议复核" });
     expect(again.reason).toBe("唐山镇异议复核");
     expect(again.id).not.toBe(first?.id);
     const list = await api.caller.publication.list();
@@ -51,19 +52,40 @@ describe("publication", () => {
     expect((await api.caller.publication.current({ period: "2017-10" }))?.id).toBe(again.id);
   });
 
+  it("will not replace a publication the administrator did not see: a re-publication meanwhile is a CONFLICT, and nothing is published", async () => {
+    // two administrators both look at June's publication
+    const seen = (await api.caller.publication.publish({ period: "2018-06", replaces: null })).id;
+    const count = async () => (await api.caller.publication.list({ period: "2018-06" })).length;
+    const a = await api.as("admin").publication.publish({ period: "2018-06", replaces: seen, reason: "A 更正" });
+    const e = await rejection(api.caller.publication.publish({ period: "2018-06", replaces: seen, reason: "B 更正" }));
+    expect([e.code, e.data.appCode]).toEqual(["CONFLICT", "CONFLICT"]);
+    expect(e.message).toMatch(
+      /^2018-06 刚由 测试-admin 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新发布（原因：A 更正），本次没有发布：请刷新查看后再决定是否重新发布$/,
+    );
+    expect(e.data.detail).toEqual({ publishedMeanwhile: true });
+    // A's publication is current, its reason with it; B's made none
+    expect(await api.caller.publication.current({ period: "2018-06" })).toMatchObject({ id: a.id, reason: "A 更正" });
+    expect(await count()).toBe(2);
+    // the publish says which publication it replaces (null: none): one that does not is refused before anything is done
+    const unsaid = await rejection(api.caller.publication.publish({ period: "2018-06", reason: "B 更正" } as unknown as { period: string; replaces: null }));
+    expect(unsaid.code).toBe("BAD_REQUEST");
+    expect(unsaid.message).toContain("发布须注明您看到的现行发布");
+    expect(await count()).toBe(2);
+  });
+
   it("reproduces a published month and a published year exactly", async () => {
     const month = await api.caller.publication.current({ period: "2017-10" });
     expect(await api.caller.publication.reproduce({ id: month?.id as number })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
-    const year = await api.caller.publication.publish({ period: "2017" });
+    const year = await api.caller.publication.publish({ period: "2017", replaces: null });
     expect(year.schedule).toBe("yearly");
     expect(await api.caller.publication.reproduce({ id: year.id })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
   });
 
   it("a year none of whose months has orders is published only when confirmed (every unit would tie)", async () => {
-    const refused = await rejection(api.caller.publication.publish({ period: "2019" }));
+    const refused = await rejection(api.caller.publication.publish({ period: "2019", replaces: null }));
     expect([refused.code, refused.message]).toEqual(["CONFLICT", expect.stringMatching(/^本年.*无工单数据.*：发布后各单位都将按无工单计分、并列排名/)]);
     expect(await api.caller.publication.current({ period: "2019" })).toBeNull();
-    const confirmed = await api.caller.publication.publish({ period: "2019", confirmEmpty: true });
+    const confirmed = await api.caller.publication.publish({ period: "2019", replaces: null, confirmEmpty: true });
     expect([confirmed.schedule, confirmed.result.months]).toEqual(["yearly", []]);
   });
 
@@ -129,7 +151,7 @@ describe("publication", () => {
     expect(opened.result.units.length).toBeGreaterThan(0);
 
     // re-published now (the data changed above): the earlier publication against it, unit by unit
-    const now = await api.caller.publication.publish({ period: "2017-10", reason: "重新导入后更正" });
+    const now = await api.caller.publication.publish({ period: "2017-10", replaces: current.id, reason: "重新导入后更正" });
     const comparison = await api.caller.publication.compare({ id: earlier.id });
     expect(comparison.publication.id).toBe(earlier.id);
     expect(comparison.current.id).toBe(now.id);
@@ -148,18 +170,18 @@ describe("publication", () => {
   });
 
   it("will not publish a month without orders unless that is confirmed: CONFLICT saying 本月无工单数据", async () => {
-    const e = await rejection(api.caller.publication.publish({ period: "2019-06" }));
+    const e = await rejection(api.caller.publication.publish({ period: "2019-06", replaces: null }));
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(/^本月无工单数据（2019-06）/);
     expect(e.data.detail).toEqual({ empty: true, period: "2019-06" });
     expect(await api.caller.publication.current({ period: "2019-06" })).toBeNull();
-    const p = await api.caller.publication.publish({ period: "2019-06", confirmEmpty: true });
+    const p = await api.caller.publication.publish({ period: "2019-06", replaces: null, confirmEmpty: true });
     expect(p.period).toBe("2019-06");
     expect(p.result.units.every((u) => u.volume === 0)).toBe(true);
   });
 
   it("a unit user is shown its published place in a published month, not one among changes since (found by a security review)", async () => {
-    await api.caller.publication.publish({ period: "2018-10" });
+    await api.caller.publication.publish({ period: "2018-10", replaces: null });
     const published = (await api.caller.publication.current({ period: "2018-10" }))?.result.units.find((u) => u.unit.code === "HTZ01");
     // three 行政不作为 events entered for 唐山镇 after publication, for October: the center sees it fall
     const { jobId } = await api.caller.imports.recordEvent({ unit: "HTZ01", date: "2018-10-15", type: "行政不作为", count: 3 });

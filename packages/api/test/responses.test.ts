@@ -123,7 +123,7 @@ describe("once the center opens it", () => {
   beforeAll(async () => {
     await api.as("admin").cycle.openPreview({ period: MONTH });
     // January published without a preview: the units see it too
-    await api.as("admin").publication.publish({ period: "2018-01" });
+    await api.as("admin").publication.publish({ period: "2018-01", replaces: null });
   });
 
   it("a unit user sees their breakdown and drill-down, and the trend lists the months opened or published only", async () => {

@@ -1,3 +1,4 @@
+import { formatShanghai } from "@kaohe/time";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTOR, CHINESE, openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
 
@@ -123,7 +124,7 @@ describe("rubrics: drafts and publishing", () => {
     expect(updated.effectiveFrom).toBe("2031-02");
     expect(updated.contentHash).not.toBe(draft.contentHash);
 
-    const published = await api.caller.rubrics.publish({ id: draft.id });
+    const published = await api.caller.rubrics.publish({ id: draft.id, contentHash: updated.contentHash });
     expect(published).toMatchObject({ status: "published", publishedBy: ACTOR });
     expect((await api.caller.rubrics.inForce({ period: "2031-03" })).id).toBe(draft.id);
     // a month before it is still scored by the 2017 method
@@ -132,6 +133,31 @@ describe("rubrics: drafts and publishing", () => {
     const other = await api.caller.rubrics.createDraft({ text: await farFuture("2031-废弃") });
     expect(await api.caller.rubrics.remove({ id: other.id })).toEqual({ id: other.id });
     expect((await rejection(api.caller.rubrics.get({ id: other.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("will not publish a draft saved since the administrator reviewed it: CONFLICT naming who saved it, nothing published", async () => {
+    const draft = await api.caller.rubrics.createDraft({ text: await farFuture("2031-审阅") });
+    const admin = api.as("admin");
+    // the administrator opens the draft and what publishing it would change
+    const seen = await admin.rubrics.get({ id: draft.id });
+    await admin.rubrics.publishImpact({ id: draft.id });
+    // a policy officer saves a change meanwhile (over the text they opened: no conflict of theirs)
+    const saved = await api.as("editor").rubrics.updateDraft({ id: draft.id, text: `${seen.text}\n# 审阅之后加的一行\n`, baseHash: seen.contentHash });
+    const e = await rejection(admin.rubrics.publish({ id: draft.id, contentHash: seen.contentHash }));
+    expect([e.code, e.data.appCode]).toEqual(["CONFLICT", "CONFLICT"]);
+    expect(e.message).toBe(
+      `这份草稿在您查看后已由 测试-editor 于 ${formatShanghai(Date.parse(saved.updatedAt), "minute")} 修改并保存，本次没有发布：请重新查看最新文本及其发布影响后再发布`,
+    );
+    expect(e.data.detail).toEqual({ draftChanged: true });
+    expect(await api.caller.rubrics.get({ id: draft.id })).toMatchObject({ status: "draft", publishedAt: null, contentHash: saved.contentHash });
+    // a publish that does not say which text it reviewed is refused before anything is done
+    const unsaid = await rejection(admin.rubrics.publish({ id: draft.id } as { id: number; contentHash: string }));
+    expect(unsaid.code).toBe("BAD_REQUEST");
+    expect(unsaid.message).toContain("发布须注明您查看过的草稿文本");
+    // the latest text reviewed: published, with the editor's line
+    const published = await admin.rubrics.publish({ id: draft.id, contentHash: saved.contentHash });
+    expect(published).toMatchObject({ status: "published", publishedBy: "测试-admin", contentHash: saved.contentHash });
+    expect(published.text).toContain("# 审阅之后加的一行");
   });
 
   it("will not edit a published version: FORBIDDEN, in Chinese, saying to make a new draft", async () => {
@@ -151,7 +177,7 @@ describe("rubrics: drafts and publishing", () => {
     const text = await farFuture("2031-有错");
     const draft = await api.caller.rubrics.createDraft({ text: text.replace("= 10 × 办结率", "= 10 × 结案率") });
     expect(draft.diagnostics.filter((d) => d.severity === "error")).toHaveLength(1);
-    const e = await rejection(api.caller.rubrics.publish({ id: draft.id }));
+    const e = await rejection(api.caller.rubrics.publish({ id: draft.id, contentHash: draft.contentHash }));
     expect(e.code).toBe("UNPROCESSABLE_CONTENT");
     expect(e.data.appCode).toBe("RUBRIC_INVALID");
     expect(e.message).toMatch(/^规则有 1 处错误，改正后才能发布（第 \d+ 行：.*结案率/);
@@ -192,7 +218,7 @@ describe("rubrics: drafts and publishing", () => {
     );
     const draft = await api.caller.rubrics.createDraft({ text });
     expect(draft.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const e = await rejection(api.caller.rubrics.publish({ id: draft.id }));
+    const e = await rejection(api.caller.rubrics.publish({ id: draft.id, contentHash: draft.contentHash }));
     expect(e.code).toBe("UNPROCESSABLE_CONTENT");
     expect(e.data.appCode).toBe("RUBRIC_INVALID");
     expect(e.message).toMatch(/^规则“.*”（2017-无月度排名）在施行的第一个月 2017-10 计分失败，未发布：/);
@@ -203,7 +229,7 @@ describe("rubrics: drafts and publishing", () => {
   it("withdraws a published version with the reason: no longer in force, the previous version takes its months back", async () => {
     const text = (await farFuture("2031-误发")).replace("in force from 2031-01", "in force from 2031-05");
     const draft = await api.caller.rubrics.createDraft({ text });
-    await api.caller.rubrics.publish({ id: draft.id });
+    await api.caller.rubrics.publish({ id: draft.id, contentHash: draft.contentHash });
     expect((await api.caller.rubrics.inForce({ period: "2031-06" })).id).toBe(draft.id);
 
     expect((await rejection(api.caller.rubrics.withdraw({ id: draft.id, reason: "  " }))).code).toBe("BAD_REQUEST");
@@ -222,7 +248,7 @@ describe("rubrics: drafts and publishing", () => {
     const other = await api.caller.rubrics.createDraft({ text: await farFuture("2031-草稿") });
     const e = await rejection(api.caller.rubrics.withdraw({ id: other.id, reason: "不要了" }));
     expect([e.code, e.message]).toEqual(["CONFLICT", "草稿尚未发布，无需撤回：可直接删除"]);
-    expect((await rejection(api.caller.rubrics.publish({ id: draft.id }))).code).toBe("CONFLICT");
+    expect((await rejection(api.caller.rubrics.publish({ id: draft.id, contentHash: draft.contentHash }))).code).toBe("CONFLICT");
     expect((await rejection(api.caller.rubrics.updateDraft({ id: draft.id, text: "x" }))).message).toContain("已撤回，不能修改");
     expect((await rejection(api.as(null).rubrics.withdraw({ id: draft.id, reason: "匿名" }))).code).toBe("UNAUTHORIZED");
     // policy staff edit drafts but do not withdraw versions

@@ -144,12 +144,24 @@ export async function getPublication(store: Store, id: number): Promise<Publishe
   return { ...toPublication(row as Row), result: frozenResult(row.snapshot) };
 }
 
-/** Someone else published the period while this publish was under way (`otherwise`: what to say when it is not yet visible). */
-function publishedMeanwhile(period: string, now: { publishedBy: string; publishedAt: Date } | null, otherwise: string): AppError {
+/** A reason as a conflict quotes it: the first words of a long one. */
+const REASON_QUOTED = 80;
+const quotedReason = (reason: string) => (reason.length > REASON_QUOTED ? `${reason.slice(0, REASON_QUOTED)}…` : reason);
+
+/**
+ * The period's current publication is not the one the publisher saw (someone else published or re-published it
+ * meanwhile): nothing is published, and the conflict says who, when and why, so that the publisher looks at it
+ * before deciding to publish again (`otherwise`: what to say when no publication is current).
+ */
+function publishedMeanwhile(period: string, now: { publishedBy: string; publishedAt: Date; reason: string | null } | null, otherwise: string): AppError {
+  const what = now?.reason ? `重新发布（原因：${quotedReason(now.reason)}）` : "发布";
   return new AppError(
     ErrorCodes.Conflict,
-    now ? `${period} 刚刚已由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} 发布；请刷新后查看，如需重新发布请填写原因` : `${period} ${otherwise}`,
-    `${period} was published by someone else meanwhile`,
+    now
+      ? `${period} 刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
+      : `${period} ${otherwise}`,
+    `${period} was published by someone else meanwhile; nothing was published`,
+    { publishedMeanwhile: true },
   );
 }
 
@@ -185,6 +197,12 @@ async function retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
 
 export interface PublishInput {
   actor: string;
+  /**
+   * the period's current publication as the publisher saw it (its id; null: none), which this one replaces: when
+   * another one is current now (published or re-published meanwhile), nothing is published. Not given (the demo,
+   * scripts): whatever is current is replaced.
+   */
+  replaces?: number | null;
   /** why it replaces the current publication (required to publish a period again) */
   reason?: string;
   /** publish even though the period has no orders (every unit would score as if it had no complaints) */
@@ -226,6 +244,9 @@ function objectionList(kind: ObjectionListKind, objections: readonly { id: numbe
 export async function publishPeriod(store: Store, period: string, input: PublishInput): Promise<PublishedResult> {
   assertPeriod(period);
   const existing = await currentPublicationOnly(store, period);
+  if (input.replaces !== undefined && input.replaces !== (existing?.id ?? null)) {
+    throw publishedMeanwhile(period, existing, "的发布记录已有变化（您看到的发布已不是现行发布），本次没有发布：请刷新查看后再决定是否发布");
+  }
   // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
   const objections = await listObjections(store, { period });
   const undecided = objections.filter((o) => o.status === "open");

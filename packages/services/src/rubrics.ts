@@ -232,21 +232,52 @@ async function hasData(store: Store): Promise<boolean> {
   return units > 0 || orders !== null;
 }
 
+/** Why a version is not a draft to publish (published already, or withdrawn), or null when it is one. */
+function notPublishable(v: { status: string; publishedAt: Date | null; withdrawnAt: Date | null }): AppError | null {
+  if (v.status === "published") return new AppError(ErrorCodes.Conflict, `该版本已于 ${beijingDate(v.publishedAt)} 发布`, "already published");
+  if (v.status === "withdrawn")
+    return new AppError(
+      ErrorCodes.Conflict,
+      `该版本已于 ${beijingDate(v.withdrawnAt)} 撤回，不能再发布：请另建草稿`,
+      "withdrawn versions cannot be published again",
+    );
+  return null;
+}
+
+/**
+ * The draft was saved since the publisher reviewed it (its text, and what publishing it would change): nothing is
+ * published, and the conflict says who saved it and when, as a save over someone else's save does.
+ */
+function savedSinceReviewed(now: { author: string; updatedAt: Date }): AppError {
+  return new AppError(
+    ErrorCodes.Conflict,
+    `这份草稿在您查看后已由 ${now.author} 于 ${beijingTime(now.updatedAt)} 修改并保存，本次没有发布：请重新查看最新文本及其发布影响后再发布`,
+    "the draft was saved since it was reviewed; nothing was published",
+    { draftChanged: true },
+  );
+}
+
 /**
  * Publish a draft: it must check clean, and score its first month in force
  * with the data in the store (inside the transaction that publishes it: a
  * failure publishes nothing); with no data at all it must still compile.
- * From then on it is immutable.
+ * From then on it is immutable. `reviewed`: the content hash of the text the
+ * publisher reviewed (the console's publish dialog: the text and what
+ * publishing it changes); when the draft was saved since, nothing is
+ * published (CONFLICT). Without it (the demo, scripts) the draft is
+ * published as it is stored when read here.
  */
-export async function publishRubricVersion(db: Database | Store, id: number, actor: string, address: string | null = null): Promise<RubricVersionDetail> {
+export async function publishRubricVersion(
+  db: Database | Store,
+  id: number,
+  actor: string,
+  address: string | null = null,
+  reviewed?: string,
+): Promise<RubricVersionDetail> {
   const current = await getRubricVersion(db, id);
-  if (current.status === "published") throw new AppError(ErrorCodes.Conflict, `该版本已于 ${beijingDate(current.publishedAt)} 发布`, "already published");
-  if (current.status === "withdrawn")
-    throw new AppError(
-      ErrorCodes.Conflict,
-      `该版本已于 ${beijingDate(current.withdrawnAt)} 撤回，不能再发布：请另建草稿`,
-      "withdrawn versions cannot be published again",
-    );
+  const refused = notPublishable(current);
+  if (refused) throw refused;
+  if (reviewed !== undefined && current.contentHash !== reviewed) throw savedSinceReviewed(current);
   const errors = current.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
     throw new AppError(
@@ -262,7 +293,17 @@ export async function publishRubricVersion(db: Database | Store, id: number, act
   const score = store && (await hasData(store));
   const row = await db.prisma.$transaction(
     async (tx) => {
-      const updated = await tx.rubricVersion.update({ where: { id }, data: { status: "published", publishedAt: new Date(), publishedBy: actor } });
+      // the text checked and scored here, no other: a save in between (after it was read above) publishes nothing
+      const { count } = await tx.rubricVersion.updateMany({
+        where: { id, status: "draft", contentHash: current.contentHash },
+        data: { status: "published", publishedAt: new Date(), publishedBy: actor },
+      });
+      if (count === 0) {
+        const now = await tx.rubricVersion.findUnique({ where: { id } });
+        if (!now) throw new AppError(ErrorCodes.NotFound, `编号为 ${id} 的草稿刚刚已被删除，没有发布`, `rubric version ${id} was deleted meanwhile`);
+        throw notPublishable(now) ?? savedSinceReviewed(now);
+      }
+      const updated = await tx.rubricVersion.findUniqueOrThrow({ where: { id } });
       if (score && store) {
         try {
           // units and facts read through the transaction (on SQLite the client's one connection is the transaction's)

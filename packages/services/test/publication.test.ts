@@ -10,6 +10,7 @@ import type { HotlineEvent, Order, Unit } from "@kaohe/data";
 import { AppError, openStore, rebuildWorkdays, type Store, storedRowDigest } from "@kaohe/db";
 import { auditRows, databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
 import { compileRubric, localDate } from "@kaohe/rules-engine";
+import { formatShanghai } from "@kaohe/time";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drilldown } from "../src/drilldown.ts";
 import { currentPublication, publishPeriod, reproducePublication } from "../src/publication.ts";
@@ -212,6 +213,37 @@ describe.each(databases)("publication on $label", (target) => {
     expect(again.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(await store.raw.query(`SELECT "id" FROM "published_results" WHERE "period" = '2017-11' AND "supersededAt" IS NULL`)).toHaveLength(1);
     expect(await store.raw.query(`SELECT "id" FROM "published_results" WHERE "period" = '2017-11'`)).toHaveLength(2);
+  });
+
+  it("a re-publication names the publication it replaces: one published meanwhile is not replaced unseen, nothing is published", async () => {
+    // 甲 and 乙 both look at November's current publication (the one above)
+    const seen = (await currentPublication(store, "2017-11"))?.id as number;
+    const published = async () => (await store.raw.query(`SELECT "id" FROM "published_results" WHERE "period" = '2017-11'`)).length;
+    const before = await published();
+    // 甲 re-publishes it first
+    const first = await publishPeriod(store, "2017-11", { actor: "甲", reason: "甲 更正", replaces: seen });
+    // 乙, on another connection and still shown the publication 甲 replaced, re-publishes a moment later: refused,
+    // told who re-published it, when, and why
+    const e = await refusal(publishPeriod(other, "2017-11", { actor: "乙", reason: "乙 更正", replaces: seen }));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.zh).toBe(
+      `2017-11 刚由 甲 于 ${formatShanghai(first.publishedAt.getTime(), "minute")} 重新发布（原因：甲 更正），本次没有发布：请刷新查看后再决定是否重新发布`,
+    );
+    expect(e.detail).toEqual({ publishedMeanwhile: true });
+    // 甲's publication stays current, its reason with it; 乙's made nothing: one publication more than before, not two
+    expect(await currentPublication(store, "2017-11")).toMatchObject({ id: first.id, publishedBy: "甲", reason: "甲 更正" });
+    expect(await published()).toBe(before + 1);
+    expect((await auditRows(store.raw)).filter((a) => a.detail?.reason === "乙 更正")).toEqual([]);
+
+    // having seen 甲's, 乙 re-publishes it
+    const second = await publishPeriod(other, "2017-11", { actor: "乙", reason: "乙 更正", replaces: first.id });
+    expect((await currentPublication(store, "2017-11"))?.id).toBe(second.id);
+
+    // a first publication: 乙's page showed January unpublished (null) while 甲 published it; a reason does not let it through
+    const january = await publishPeriod(store, "2017-01", { actor: "甲", replaces: null });
+    const late = await refusal(publishPeriod(other, "2017-01", { actor: "乙", reason: "首次发布", replaces: null }));
+    expect(late.zh).toBe(`2017-01 刚由 甲 于 ${formatShanghai(january.publishedAt.getTime(), "minute")} 发布，本次没有发布：请刷新查看后再决定是否重新发布`);
+    expect((await currentPublication(store, "2017-01"))?.id).toBe(january.id);
   });
 
   it("the database itself refuses a second current publication of a period", async () => {

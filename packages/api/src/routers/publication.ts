@@ -93,13 +93,18 @@ export const publicationRouter = router({
    * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), a period
    * without any orders needs `confirmEmpty: true`, a month with undecided objections `confirmUndecided: true`, a period
    * that has not ended yet `confirmUnfinished: true`.
-   * Accepted objections no publication has cited yet are cited in the reason.
+   * Accepted objections no publication has cited yet are cited in the reason. `replaces`: the current publication the
+   * publisher saw (null: none), which this one replaces; when another is current now, nothing is published (CONFLICT).
    */
   publish: procedure
     .meta({ permission: "results.publish" })
     .input(
       z.object({
         period: periodSchema,
+        replaces: z
+          .int({ error: "发布须注明您看到的现行发布（编号；尚未发布时为 null）：请刷新页面后再发布" })
+          .positive({ error: "发布编号应为正整数" })
+          .nullable(),
         reason: z.string().trim().max(500, { error: "原因请控制在 500 字以内" }).optional(),
         confirmEmpty: z.boolean().optional(),
         /** publish although objections to the month are undecided */

@@ -60,8 +60,21 @@ export const rubricsRouter = router({
     .mutation(async ({ ctx, input }) =>
       withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor, address: ctx.address, base: input.baseHash })),
     ),
-  /** Publish a draft that checks clean and scores its first month in force; it is immutable from then on. */
-  publish: publishing.input(byId).mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor, ctx.address))),
+  /**
+   * Publish a draft that checks clean and scores its first month in force; it is immutable from then on. `contentHash`:
+   * that of the text the publisher reviewed (with its publish impact): a save since is a conflict, and nothing is published.
+   */
+  publish: publishing
+    .input(
+      z.object({
+        id: idSchema,
+        contentHash: z
+          .string({ error: "发布须注明您查看过的草稿文本（内容哈希）：请刷新页面，重新查看后再发布" })
+          .min(1, { error: "发布须注明您查看过的草稿文本（内容哈希）：请刷新页面，重新查看后再发布" })
+          .max(100, { error: "内容哈希过长" }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => withIsoDates(await publishRubricVersion(ctx.store, input.id, ctx.actor, ctx.address, input.contentHash))),
   /**
    * What publishing a draft would change, for the publish dialog: the months with data it would be in force for,
    * under which version each is scored now, how many units' scores or ranks change, and which are published already.

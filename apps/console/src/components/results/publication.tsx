@@ -44,6 +44,9 @@ export function PublicationStatus({ publication }: { publication: Publication | 
 
 type Undecided = { id: number; unitCode: string; unitName: string };
 
+/** Refused because the period's current publication is not the one the page showed (published by someone else meanwhile). */
+const publishedMeanwhile = (err: unknown): boolean => errorDetail<{ publishedMeanwhile?: boolean }>(err)?.publishedMeanwhile === true;
+
 /** The objections the server says are undecided (publishing then needs `confirmUndecided`), or null. */
 function undecidedOf(err: unknown): Undecided[] | null {
   const list = errorDetail<{ undecided?: Undecided[] }>(err)?.undecided;
@@ -186,6 +189,8 @@ export function PublishButton({
         发布说明将引用已采纳的异议：{toCite.map((o) => `#${o.id}（${o.unitName}）`).join("、")}。
       </Typography.Paragraph>
     ) : null;
+  /** The period's publication and what follows from it read again. */
+  const showCurrent = () => Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: async (_p, input) => {
@@ -193,9 +198,16 @@ export function PublishButton({
         message.success(`${label}考核结果已${input.reason ? "重新" : ""}发布`);
         setReasonOpen(false);
         // publishing moves the month's cycle to 已发布 and cites the accepted objections
-        await Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
+        await showCurrent();
       },
       onError: (err, input) => {
+        // published or re-published by someone else since the page showed it: said, and the page shows it now
+        if (publishedMeanwhile(err)) {
+          setReasonOpen(false);
+          void showCurrent();
+          modal.warning({ title: `${label}的发布刚有变化`, content: errorText(err), okText: "查看" });
+          return;
+        }
         // objections to the month are undecided: list them, then publish as confirmed
         const undecided = input.confirmUndecided ? null : undecidedOf(err);
         if (undecided) {
@@ -350,6 +362,8 @@ export function PublishButton({
         try {
           await publish.mutateAsync({
             period,
+            // none was published when the page showed it: one published meanwhile is not replaced unseen
+            replaces: null,
             ...(empty ? { confirmEmpty: true } : {}),
             ...(unfinished ? { confirmUnfinished: true } : {}),
             ...(undecided.length > 0 ? { confirmUndecided: true } : {}),
@@ -389,6 +403,8 @@ export function PublishButton({
           if (reason.trim() || toCite.length > 0)
             publish.mutate({
               period,
+              // the publication this page shows: one published since is not replaced unseen
+              replaces: publication?.id ?? null,
               ...(reason.trim() ? { reason: reason.trim() } : {}),
               ...(empty ? { confirmEmpty: true } : {}),
               ...(unfinished ? { confirmUnfinished: true } : {}),
@@ -525,6 +541,12 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
         await Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
       },
       onError: (err, input) => {
+        if (publishedMeanwhile(err)) {
+          setOpen(false);
+          void Promise.all([trpc.publication, trpc.cycle].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
+          modal.warning({ title: `${periodLabel(period)}的发布刚有变化`, content: errorText(err), okText: "查看" });
+          return;
+        }
         const undecided = input.confirmUndecided ? null : undecidedOf(err);
         if (undecided) confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
         else message.error(errorText(err));
@@ -569,7 +591,7 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
         onCancel={() => setOpen(false)}
         onOk={async () => {
           const { reason } = await form.validateFields().catch(() => ({ reason: "" }));
-          if (reason.trim()) publish.mutate({ period, reason: reason.trim() });
+          if (reason.trim()) publish.mutate({ period, replaces: publication.id, reason: reason.trim() });
         }}
         destroyOnHidden
       >

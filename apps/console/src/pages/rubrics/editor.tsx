@@ -22,7 +22,7 @@ import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { errorDetail, errorText, useTRPC } from "../../lib/trpc.ts";
 import "./rubrics.css";
 import { CopyDraftDialog } from "./copy-dialog.tsx";
 import { PublishDialog } from "./publish-dialog.tsx";
@@ -98,6 +98,9 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const dirty = !readOnly && text !== savedText;
   const [copying, setCopying] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  // the publish refused because the draft was saved (by a colleague, another tab) after the dialog showed it
+  const [publishRefusal, setPublishRefusal] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
   const [manualOpen, setManualOpen] = useState(false);
   // once opened, the manual stays (with its search) while the panel is closed
   const [manualLoaded, setManualLoaded] = useState(false);
@@ -190,6 +193,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   /** Save what is unsaved first (the dialog weighs the saved text), then show what publishing would change. */
   const doPublish = async () => {
     if (!(await doSave(true))) return;
+    setPublishRefusal(null);
     setPublishing(true);
   };
   // the text as saved for the dialog, checked now: the live check runs a moment after typing, and may not have caught
@@ -200,11 +204,35 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const publishWarnings = (published?.diagnostics ?? []).filter((d) => d.severity === "warning");
   const confirmPublish = async () => {
     try {
-      const v = await publish.mutateAsync({ id: version.id });
+      // the text saved here is the one the dialog shows and weighs: a save since (a colleague's) publishes nothing
+      const v = await publish.mutateAsync({ id: version.id, contentHash: baseHash.current });
       setPublishing(false);
       message.success(`已发布“${versionTitle(v)}”，自 ${monthLabel(v.effectiveFrom)} 起施行`);
     } catch (err) {
+      if (errorDetail<{ draftChanged?: boolean }>(err)?.draftChanged) setPublishRefusal(errorText(err));
+      else message.error({ content: errorText(err), duration: 8 });
+    }
+  };
+  /**
+   * After such a refusal: the draft as saved now into the editor (nothing unsaved here: publishing saved it first, and
+   * the dialog kept the editor from edits since), and what publishing it would change computed again.
+   */
+  const reloadForPublish = async () => {
+    setReloading(true);
+    try {
+      const latest = await queryClient.fetchQuery({ ...trpc.rubrics.get.queryOptions({ id: version.id }), staleTime: 0 });
+      const latestText = normalize(latest.text);
+      baseHash.current = latest.contentHash;
+      setSavedText(latestText);
+      editor.current?.setText(latestText);
+      await queryClient.resetQueries({ queryKey: trpc.rubrics.publishImpact.queryKey({ id: version.id }) });
+      setPublishRefusal(null);
+      // published or withdrawn meanwhile: the page shows it read-only, nothing left to publish
+      if (latest.status !== "draft") setPublishing(false);
+    } catch (err) {
       message.error({ content: errorText(err), duration: 8 });
+    } finally {
+      setReloading(false);
     }
   };
 
@@ -361,6 +389,9 @@ function EditorBody({ version }: { version: RubricDetail }) {
         errors={publishErrors}
         warnings={publishWarnings}
         publishing={publish.isPending}
+        refusal={publishRefusal}
+        reloading={reloading}
+        onReload={reloadForPublish}
         onPublish={confirmPublish}
         onClose={() => setPublishing(false)}
       />

@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from "@kaohe/rules-dsl";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Checkbox, Modal, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Button, Checkbox, Modal, Spin, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
@@ -157,6 +157,9 @@ export function PublishDialog({
   errors,
   warnings,
   publishing,
+  refusal,
+  reloading,
+  onReload,
   onPublish,
   onClose,
 }: {
@@ -168,6 +171,11 @@ export function PublishDialog({
   /** the text's warnings (KH2xx: a threshold never reached, a section's items over its points…): listed, published only when confirmed */
   warnings: readonly Diagnostic[];
   publishing: boolean;
+  /** the server refused: the draft was saved since the dialog showed it (publishing waits for the latest text and impact) */
+  refusal: string | null;
+  reloading: boolean;
+  /** load the draft as saved now and compute its impact again */
+  onReload: () => void;
   onPublish: () => void;
   onClose: () => void;
 }) {
@@ -178,6 +186,10 @@ export function PublishDialog({
   useEffect(() => {
     if (!open) setWeighed(false);
   }, [open]);
+  // refused for a colleague's save: the warnings of the text loaded next are weighed afresh
+  useEffect(() => {
+    if (refusal) setWeighed(false);
+  }, [refusal]);
   const unweighed = warnings.length > 0 && !weighed;
   return (
     <Modal
@@ -189,13 +201,27 @@ export function PublishDialog({
       okText={warnings.length > 0 ? `有 ${warnings.length} 处提示，仍然发布` : "确认发布"}
       cancelText="取消"
       confirmLoading={publishing}
-      okButtonProps={{ disabled: errors > 0 || !from || unweighed, "data-testid": "publish-confirm" }}
+      okButtonProps={{ disabled: errors > 0 || !from || unweighed || refusal !== null, "data-testid": "publish-confirm" }}
       destroyOnHidden
       // its months, notes and undeclared event types scroll within the window, the button below them on screen (at
       // 1366×768 确认发布 was 1,800 pixels down: a walk)
       styles={{ body: { maxHeight: "calc(100vh - 240px)", overflowY: "auto" } }}
     >
       <div style={{ lineHeight: 1.8 }}>
+        {refusal && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ margin: "8px 0" }}
+            data-testid="publish-draft-changed"
+            title={refusal}
+            action={
+              <Button size="small" type="primary" loading={reloading} onClick={onReload} data-testid="publish-reload">
+                载入最新文本，重新查看影响
+              </Button>
+            }
+          />
+        )}
         <p style={{ margin: "8px 0" }}>
           发布后此版本<b>成为只读，不能再修改，也不能删除</b>；以后如需修订，请复制为新草稿。
         </p>
