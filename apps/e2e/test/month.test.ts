@@ -451,6 +451,9 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.waitForSelector(byTestId("cycle-summary"));
     expect(await page.isDisabled(byTestId("publish-button"))).toBe(true);
     expect(await page.$(byTestId("open-preview"))).toBeNull();
+    // nor its reports (the server refuses them: a 2099 report had every unit first at 100 分)
+    expect(await page.isDisabled(byTestId("bulletin-button"))).toBe(true);
+    expect(await page.isDisabled(byTestId("export-button"))).toBe(true);
     // and no ranking: every unit at full marks, ranked 1 … n, was shown beneath the notice
     expect(await page.$(byTestId("category-tabs"))).toBeNull();
     await app.shot("month-not-begun");

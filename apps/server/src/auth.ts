@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
-import { assertWellFormed, type Workers, writerOp } from "@kaohe/api";
+import { assertWellFormed, bodyTooLarge, type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
 
@@ -199,7 +199,10 @@ async function jsonBody(req: IncomingMessage, res: ServerResponse, limit: number
   try {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > limit) throw new AppError(ErrorCodes.BadInput, "请求内容过大", "body too large");
+      if (size > limit)
+        throw new AppError(ErrorCodes.BadInput, bodyTooLarge(`${Math.round(limit / 1024)} KB`, "登录只需填写用户名和密码，请检查请求"), "body too large", {
+          tooLarge: true,
+        });
       chunks.push(chunk as Buffer);
     }
   } catch (err) {
@@ -220,6 +223,9 @@ async function jsonBody(req: IncomingMessage, res: ServerResponse, limit: number
   return body;
 }
 
+/** A sign-in's body: a user name and a password, far within it. */
+const SIGN_IN_BODY = 10 * 1024;
+
 const statusOf: Record<string, number> = { UNAUTHORIZED: 401, LOCKED: 429, FORBIDDEN: 403, BAD_INPUT: 400 };
 
 /** POST /auth/signin {username, password}: the user, and the session cookie. */
@@ -237,10 +243,11 @@ export async function handleSignIn(
   // not one of the four places, which four such requests held for five minutes against a whole office (a security review)
   let body: { username?: unknown; password?: unknown } | null;
   try {
-    body = (await jsonBody(req, res, 10_000)) as typeof body;
+    body = (await jsonBody(req, res, SIGN_IN_BODY)) as typeof body;
   } catch (err) {
     if (err instanceof BodyCut) return;
-    if (err instanceof AppError) return send(res, 400, { zh: err.zh, en: err.en });
+    // too large: 413, as a procedure's call over its limit is (it was a 400)
+    if (err instanceof AppError) return send(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, { zh: err.zh, en: err.en });
     throw err;
   }
   const refused = limiter.admit(address);

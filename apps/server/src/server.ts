@@ -27,10 +27,12 @@ import {
   recordDenial,
   type Workers,
   yearOutOfRange,
+  zodSummary,
 } from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
 import {
   actorName,
+  assertPeriodBegunForExport,
   DEFAULT_BULLETIN_TITLE,
   eachAuditCsvLine,
   getBulletinTitle,
@@ -175,6 +177,20 @@ function failed(res: ServerResponse, where: string, err: unknown): void {
 }
 
 /**
+ * A report of a period not begun (2099-01, a typed year) is refused before anything is made, as opening or publishing
+ * it is (cycle.ts): it was made as if real, every unit first at 100 分 (a contract tester's). True when refused.
+ */
+async function refusedNotBegun(store: Store, period: string, res: ServerResponse): Promise<boolean> {
+  try {
+    await assertPeriodBegunForExport(store, period);
+    return false;
+  } catch (err) {
+    failed(res, `export ${period}`, err);
+    return true;
+  }
+}
+
+/**
  * A request Node could not parse (an address or headers over its 16 KiB, a request line that is not HTTP, a control
  * character in a header, a body cut short): answered as every refusal is, in JSON with a Chinese reason, then the
  * connection closed. Node's own answer is an empty 400 or 431.
@@ -309,6 +325,7 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
   if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
   const outOfRange = yearOutOfRange(month, "月份");
   if (outOfRange) return sendError(res, 400, outOfRange, "the month's year is out of range");
+  if (await refusedNotBegun(store, month, res)) return;
   // the sheet of the units' explanations and objections only for those who read them (not policy staff)
   const withResponses = allows(caller.user, "responses.read");
   try {
@@ -358,6 +375,7 @@ async function exportBulletin(store: Store, threads: Threads | null, month: stri
   if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month");
   const outOfRange = yearOutOfRange(month, "月份");
   if (outOfRange) return sendError(res, 400, outOfRange, "the month's year is out of range");
+  if (await refusedNotBegun(store, month, res)) return;
   const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
   const title = await getBulletinTitle(store).catch(() => DEFAULT_BULLETIN_TITLE);
   return sendExport(store, threads, request, { name: `${title}-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
@@ -392,6 +410,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
     recordDenial({ store, workers, user: caller.user, address: caller.address }, "/export/drilldown.xlsx", "unit.read");
     return failed(res, "export drilldown", err);
   }
+  if (await refusedNotBegun(store, query.period, res)) return;
   const safe = (s: string) => s.replace(/[\\/:*?"<>|#]/g, "").slice(0, 40);
   // the unit's name in the file name (one indexed row: light enough for the request thread)
   const unit = await store.prisma.unit.findUnique({ where: { code: query.unitCode }, select: { name: true } }).catch(() => null);
@@ -538,7 +557,8 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 async function exportAudit(store: Store, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const params = new URL(req.url ?? "/", "http://kaohe").searchParams;
   const parsed = auditQuerySchema.safeParse(Object.fromEntries([...params].filter(([k]) => ["user", "action", "from", "to"].includes(k))));
-  if (!parsed.success) return sendError(res, 400, `筛选条件有误：${parsed.error.issues[0]?.message ?? ""}`, "bad filter");
+  // worded as audit.list words it: each field named (it said 筛选条件有误：数值过大 of a long 操作人)
+  if (!parsed.success) return sendError(res, 400, zodSummary(parsed.error, "筛选条件有误"), "bad filter");
   // the heading and the first entry (the first query) before the headers go: a query failing is answered (a 500
   // after them could only cut the download off)
   const lines = eachAuditCsvLine(store, parsed.data);
@@ -622,11 +642,12 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     exportMonth: (_req, res, caller, m) => exportMonth(store, threads, m[1] as string, caller, res),
     exportBulletinDocx: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "docx", res),
     exportBulletinPdf: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "pdf", res),
-    exportYear: (_req, res, _caller, m) => {
+    exportYear: async (_req, res, _caller, m) => {
       const year = m[1] as string;
       if (!isYear(year)) return sendError(res, 400, `年度应写成 2017，而不是“${year.slice(0, 40)}”`, "bad year");
       const outOfRange = yearOutOfRange(year, "年度");
       if (outOfRange) return sendError(res, 400, outOfRange, "the year is out of range");
+      if (await refusedNotBegun(store, year, res)) return;
       return sendExport(store, threads, { kind: "yearXlsx", year }, { name: `年度考核-${year}.xlsx`, fallback: `year-${year}.xlsx`, type: "xlsx" }, res);
     },
     exportDrilldown: (req, res, caller) => exportDrilldown(store, workers, threads, req, caller, res),

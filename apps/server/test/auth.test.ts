@@ -48,6 +48,12 @@ describe("signing in", () => {
     expect(((await res.json()) as { user: { role: string } }).user.role).toBe("admin");
   });
 
+  it("a body over its limit is refused as a procedure's call is: 413, said in the same words (it was a 400)", async () => {
+    const res = await attempt("kaohe", "x".repeat(20_000));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { zh: string }).zh).toBe("请求内容过大（最多 10 KB）：登录只需填写用户名和密码，请检查请求");
+  });
+
   it("refuses a sign-in without the CSRF header, and an unknown user exactly as a wrong password", async () => {
     expect((await attempt("kaohe", DEMO_PASSWORD, {})).status).toBe(403);
     const unknown = await attempt("nobody", "Whatever-123");
@@ -238,7 +244,10 @@ describe("the routes, as every role", () => {
       const res = await viewer.fetch(path);
       return [res.status, ((await res.json()) as { zh: string }).zh];
     };
-    expect(await refused("/export/audit.csv?from=0000-01-01")).toEqual([400, "筛选条件有误：日期应在 1990 年至 2100 年之间，而不是“0000-01-01”：请检查年份"]);
+    expect(await refused("/export/audit.csv?from=0000-01-01")).toEqual([
+      400,
+      "筛选条件有误：起始日期：日期应在 1990 年至 2100 年之间，而不是“0000-01-01”：请检查年份",
+    ]);
     expect(await refused("/export/month/0000-01.xlsx")).toEqual([400, "月份应在 1990 年至 2100 年之间，而不是“0000-01”：请检查年份"]);
     expect((await refused("/export/bulletin/9999-12.pdf"))[0]).toBe(400);
     expect((await refused("/export/year/0000.xlsx"))[0]).toBe(400);
@@ -247,6 +256,23 @@ describe("the routes, as every role", () => {
     expect([list.status, list.body.error?.message]).toEqual([400, "输入有误：起始日期：日期应在 1990 年至 2100 年之间，而不是“0000-01-01”：请检查年份"]);
     expect((await viewer.trpc("scores.month", { month: "0000-01" })).status).toBe(400);
     expect((await viewer.trpc("scores.unitDetail", { period: "9999", unitCode: "HTZ01" })).status).toBe(400);
+  });
+
+  it("an audit filter that does not fit is said as audit.list says it: the field named, a text's length not called 数值, two days the wrong way round", async () => {
+    const viewer = await signInAs(base, "viewer");
+    const refused = async (path: string) => {
+      const res = await viewer.fetch(path);
+      return [res.status, ((await res.json()) as { zh: string }).zh];
+    };
+    // it said 筛选条件有误：数值过大：期望 string <=80 字符, naming no field
+    expect(await refused(`/export/audit.csv?user=${"x".repeat(200)}`)).toEqual([400, "筛选条件有误：操作人：过长，最多 80 个字"]);
+    const list = await viewer.trpc("audit.list", { user: "x".repeat(200) });
+    expect([list.status, list.body.error?.message]).toEqual([400, "输入有误：操作人：过长，最多 80 个字"]);
+    // it answered an empty log
+    const backwards = "起始日期（2019-01-01）晚于截止日期（2018-01-01）：请检查筛选的日期";
+    expect(await refused("/export/audit.csv?from=2019-01-01&to=2018-01-01")).toEqual([400, `筛选条件有误：${backwards}`]);
+    const listed = await viewer.trpc("audit.list", { from: "2019-01-01", to: "2018-01-01" });
+    expect([listed.status, listed.body.error?.message]).toEqual([400, `输入有误：${backwards}`]);
   });
 
   it("the audit CSV says what was done in Chinese, times in Beijing time, the codes and raw detail kept at the end", async () => {

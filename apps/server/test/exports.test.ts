@@ -213,3 +213,30 @@ describe("the records behind a number", () => {
     }
   });
 });
+
+describe("a period not begun", () => {
+  // the demo's rubric is in force from 2017 with no end, so 2099 has a version in force and a window: the 1st of the
+  // month (the year: 1 January) 00:00 Beijing time, still to come. Each report of it was made as if real, every unit
+  // first at 100 分 (a contract tester's): refused before anything is made, in the words opening and publishing use
+  const refusal = (period: string, starts: string, which: string) =>
+    `${period}尚未开始（考核周期自 ${starts} 起，北京时间）：还没有开始的考核期没有考核结果，不能导出报表，请检查所选的${which}`;
+
+  it.each([
+    ["/export/month/2099-11.xlsx", refusal("2099年11月", "2099-11-01", "月份")],
+    ["/export/bulletin/2099-01.pdf", refusal("2099年1月", "2099-01-01", "月份")],
+    ["/export/bulletin/2099-01.docx", refusal("2099年1月", "2099-01-01", "月份")],
+    ["/export/year/2099.xlsx", refusal("2099年度", "2099-01-01", "年份")],
+    [`/export/drilldown.xlsx?${new URLSearchParams({ period: "2099-01", unit: "HTZ01", measure: "工单数" })}`, refusal("2099年1月", "2099-01-01", "月份")],
+  ])("%s: 400 with the reason, no file", async (path, zh) => {
+    const res = await admin.fetch(path);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBeNull();
+    expect(((await res.json()) as { zh: string }).zh).toBe(zh);
+  });
+
+  it("a period begun is exported as before (the month the demo opened to the units)", async () => {
+    expect((await admin.fetch("/export/month/2018-11.xlsx")).status).toBe(200);
+    expect((await admin.fetch("/export/bulletin/2018-11.pdf")).status).toBe(200);
+  });
+});

@@ -170,6 +170,15 @@ test("a body over 4 MB is refused in words for every role: no import function na
   expect(bodyOf(answer)).toContain("请求内容过大（最多 4 MB）：请精简所填的文字；文件不要粘贴进文字，请用页面上的上传按钮添加");
 });
 
+test("a call that is not JSON is told so in Chinese, with what is wrong and where (it was 请求格式有误, the reason in English only)", async () => {
+  const cut = await send("POST /trpc/rubrics.remove HTTP/1.1\r\nContent-Type: application/json", '{"id":1');
+  expect(statusOf(cut)).toBe(400);
+  expect(bodyOf(cut)).toContain("请求内容不是有效的 JSON：字段的值后应为逗号或“}”（第 8 个字符处）；请检查请求");
+  const garbled = await get("/trpc/scores.month?input=%E0%A4");
+  expect(statusOf(garbled)).toBe(400);
+  expect(bodyOf(garbled)).toContain("地址参数 input 不是有效的 JSON：含有无法识别的字符（百分号编码或 UTF-8 编码有误）；请检查请求");
+});
+
 test("a lone surrogate is refused as such before the database sees it, at the sign-in and in a procedure (it was a 500)", async () => {
   const said = "输入中含有无效的字符（不成对的 UTF-16 代理项）：请删去后重试";
   const signIn = await send("POST /auth/signin HTTP/1.1\r\nContent-Type: application/json", '{"username":"nouser\\uD800","password":"x"}');

@@ -102,6 +102,17 @@ const FIELD_LABELS: Record<string, string> = {
   limit: "条数",
   jobId: "导入任务编号",
   batchId: "导入批次编号",
+  // events and yearly facts entered in the console
+  unit: "单位",
+  date: "日期",
+  type: "事件类型",
+  count: "次数",
+  points: "分值",
+  orderId: "关联工单编号",
+  note: "说明",
+  values: "事项",
+  "values.item": "事项名称",
+  "values.value": "值",
   // publication and the bulletin
   confirmEmpty: "确认发布无工单的考核期",
   confirmUndecided: "确认在异议未处理完时发布",
@@ -152,16 +163,73 @@ function fieldLabel(path: readonly PropertyKey[]): string {
   return label;
 }
 
-/** One Chinese sentence for a failed validation, naming each field that is wrong (not twice: 文件格式应为 csv 或 xlsx, 请填写中心名称). */
-function zodSummary(err: z.ZodError): string {
+/**
+ * One Chinese sentence for a failed validation, naming each field that is wrong (not twice: 文件格式应为 csv 或 xlsx,
+ * 请填写中心名称); `lead` says what was wrong (输入有误, or the audit export's 筛选条件有误).
+ */
+export function zodSummary(err: z.ZodError, lead = "输入有误"): string {
   const parts = err.issues.slice(0, 5).map((i) => {
     if (i.path.length === 0) return i.message;
     const label = fieldLabel(i.path);
     return i.message.includes(label) ? i.message : `${label}：${i.message}`;
   });
   const more = err.issues.length > 5 ? `（另有 ${err.issues.length - 5} 处）` : "";
-  return `输入有误：${parts.join("；")}${more}`;
+  return `${lead}：${parts.join("；")}${more}`;
 }
+
+/** What a field is said to be when it is of the wrong kind (应为文字), not zod's 期望 string. */
+const KINDS: Record<string, string> = { string: "文字", number: "数字", int: "整数", boolean: "是或否", array: "列表", object: "对象", date: "日期" };
+
+/** The most or the least a limit allows, as a person counts it (zod's `inclusive: false` is one past it, for whole counts). */
+const bound = (n: number | bigint, inclusive: boolean | undefined, step: 1 | -1) => (inclusive === false ? Number(n) + step : Number(n));
+
+/**
+ * zod's own message for an issue our schema gave no words to, in Chinese without zod's English type names (its zhCN
+ * locale said 数值过大：期望 string <=80 字符 of a text). The field's name is put before it by `zodSummary`, so it is
+ * not said here: 操作人：过长，最多 80 个字; 页码：过小，最小为 1; 更正：过多，最多 50 项.
+ */
+function zodIssueZh(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return "必须填写";
+      return KINDS[issue.expected] ? `应为${KINDS[issue.expected]}` : "类型不对";
+    case "too_big": {
+      const most = issue.exact ? Number(issue.maximum) : bound(issue.maximum, issue.inclusive, -1);
+      if (issue.origin === "string") return issue.exact ? `应为 ${most} 个字` : `过长，最多 ${most} 个字`;
+      if (issue.origin === "array" || issue.origin === "set") return issue.exact ? `应为 ${most} 项` : `过多，最多 ${most} 项`;
+      if (issue.origin === "file") return `文件过大，最大 ${most} 字节`;
+      if (issue.origin === "date") return "日期过晚";
+      return issue.inclusive === false ? `应小于 ${issue.maximum}` : `过大，最大为 ${most}`;
+    }
+    case "too_small": {
+      const least = issue.exact ? Number(issue.minimum) : bound(issue.minimum, issue.inclusive, 1);
+      if (issue.origin === "string") return least <= 1 ? "不能为空" : issue.exact ? `应为 ${least} 个字` : `过短，至少 ${least} 个字`;
+      if (issue.origin === "array" || issue.origin === "set") return issue.exact ? `应为 ${least} 项` : `过少，至少 ${least} 项`;
+      if (issue.origin === "file") return "文件为空";
+      if (issue.origin === "date") return "日期过早";
+      return issue.inclusive === false ? `应大于 ${issue.minimum}` : `过小，最小为 ${least}`;
+    }
+    case "invalid_value":
+      return issue.values.length === 1 ? `应为“${String(issue.values[0])}”` : `应为${issue.values.map((v) => `“${String(v)}”`).join("、")}之一`;
+    case "not_multiple_of":
+      return `应为 ${issue.divisor} 的倍数`;
+    case "unrecognized_keys":
+      return `没有这些字段：${issue.keys.join("、")}`;
+    case "invalid_format":
+      return "格式不对";
+    case "invalid_key":
+      return "有无效的键";
+    case "invalid_element":
+      return "有无效的项";
+    default:
+      return "填写有误";
+  }
+}
+
+// The people behind every request read Chinese: zod's own messages (a wrong type, a missing field, a limit) are given in
+// Chinese too, wherever the input is checked (the routers, the server's audit export): this is the one place that words
+// them. Our schemas carry their own wording where they give one.
+z.config({ customError: zodIssueZh });
 
 /**
  * Calls one HTTP request may batch at most: the server's tRPC handler refuses a batch of more (`maxBatchSize`,
@@ -176,6 +244,12 @@ export const MAX_BATCH_CALLS = 50;
 /** tRPC's own words for a batch over `maxBatchSize` (@trpc/server 11, contentType.ts). */
 const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
 
+/**
+ * A body over its limit (413), said alike wherever one is refused (a procedure's call, the sign-in): the most it may be,
+ * and what to do.
+ */
+export const bodyTooLarge = (most: string, advice: string) => `请求内容过大（最多 ${most}）：${advice}`;
+
 /** What a person is told when the request itself is wrong (the console never sends these; a hand-made request may). */
 const TRPC_REFUSALS: Partial<Record<TRPCCode, string>> = {
   PARSE_ERROR: "请求内容不是有效的 JSON：请检查请求",
@@ -183,13 +257,48 @@ const TRPC_REFUSALS: Partial<Record<TRPCCode, string>> = {
   NOT_FOUND: "没有这个接口：请检查请求地址",
   METHOD_NOT_SUPPORTED: "请求方法不对：查询用 GET，修改用 POST",
   // said to every role: a unit user has no import, only attachments
-  PAYLOAD_TOO_LARGE: "请求内容过大（最多 4 MB）：请精简所填的文字；文件不要粘贴进文字，请用页面上的上传按钮添加",
+  PAYLOAD_TOO_LARGE: bodyTooLarge("4 MB", "请精简所填的文字；文件不要粘贴进文字，请用页面上的上传按钮添加"),
   UNSUPPORTED_MEDIA_TYPE: "请求内容类型不受支持：请用 application/json",
   TOO_MANY_REQUESTS: "请求过于频繁：请稍后再试",
 };
 
-/** The structured description of any error a procedure may raise. */
-export function describeError(err: unknown): ErrorInfo {
+/** What JSON.parse found wrong (V8's English), said in Chinese; the first that matches. */
+const JSON_FAULTS: [RegExp, string][] = [
+  [/^Expected ',' or '\}' after property value/, "字段的值后应为逗号或“}”"],
+  [/^Expected ',' or '\]' after array element/, "列表的一项后应为逗号或“]”"],
+  [/^Expected property name or '\}'|^Expected double-quoted property name/, "应为加双引号的字段名"],
+  [/^Expected ':' after property name/, "字段名后应为冒号"],
+  [/^Unexpected end of JSON input/, "内容不完整，在结尾处中断"],
+  [/^Unexpected non-whitespace character after JSON/, "JSON 结束后还有多余的内容"],
+  [/^Unterminated string/, "文字缺少结尾的双引号"],
+  [/^Bad control character in string literal/, "文字中有未转义的控制字符"],
+  [/^Bad (escaped character|Unicode escape)/, "文字中有无效的转义（\\）"],
+  [/^(No number after minus sign|Unterminated fractional number|Exponent part is missing)/, "数字的写法不对"],
+];
+
+/**
+ * A body or an `input` that JSON.parse refused (tRPC 11 calls it BAD_REQUEST, not PARSE_ERROR, with the SyntaxError as
+ * its cause): which part of the request, what is wrong and where. An address's malformed escape (%E0%A4, %ZZ) reaches
+ * JSON.parse as “�” or “%”.
+ */
+function notJson(cause: SyntaxError, type: string | undefined): string {
+  const where = type === "query" ? "地址参数 input " : type === "mutation" ? "请求内容" : "请求内容（或地址参数 input）";
+  const token = /^Unexpected token '(.+?)', /.exec(cause.message)?.[1];
+  const fault =
+    token === "\uFFFD" || token === "%"
+      ? "含有无法识别的字符（百分号编码或 UTF-8 编码有误）"
+      : token !== undefined
+        ? `有意外的字符“${token}”`
+        : (JSON_FAULTS.find(([pattern]) => pattern.test(cause.message))?.[1] ?? "无法解析");
+  const at = /at position (\d+)/.exec(cause.message)?.[1];
+  return `${where}不是有效的 JSON：${fault}${at === undefined ? "" : `（第 ${Number(at) + 1} 个字符处）`}；请检查请求`;
+}
+
+/**
+ * The structured description of any error a procedure may raise; `type` is the call's (query or mutation), which tells
+ * a JSON error where the JSON was (the address's `input`, or the body).
+ */
+export function describeError(err: unknown, type?: string): ErrorInfo {
   const cause = err instanceof TRPCError && err.cause ? err.cause : err;
   if (cause instanceof RemoteError) return cause.info;
   if (cause instanceof AppError) return { appCode: cause.code, zh: cause.zh, en: cause.en, detail: cause.detail ?? null };
@@ -210,7 +319,9 @@ export function describeError(err: unknown): ErrorInfo {
     const zh =
       err.code === "BAD_REQUEST" && err.message === BATCH_TOO_LARGE
         ? `一次请求最多合并 ${MAX_BATCH_CALLS} 个调用：请分几次请求`
-        : (TRPC_REFUSALS[err.code] ?? `请求无法处理（${err.code}）`);
+        : (err.code === "BAD_REQUEST" || err.code === "PARSE_ERROR") && cause instanceof SyntaxError
+          ? notJson(cause, type)
+          : (TRPC_REFUSALS[err.code] ?? `请求无法处理（${err.code}）`);
     return { appCode: err.code === "NOT_FOUND" ? "NOT_FOUND" : "BAD_REQUEST", zh, en: err.message, detail: null };
   }
   return {

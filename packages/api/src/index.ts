@@ -8,7 +8,17 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
-export { type AppCode, describeError, type ErrorInfo, MAX_BATCH_CALLS, statusOfAppCode, toTRPCError, type ZodErrorData } from "./errors.ts";
+export {
+  type AppCode,
+  bodyTooLarge,
+  describeError,
+  type ErrorInfo,
+  MAX_BATCH_CALLS,
+  statusOfAppCode,
+  toTRPCError,
+  type ZodErrorData,
+  zodSummary,
+} from "./errors.ts";
 export { type ImportJob, type ImportJobProgress, type ImportJobState, importHere, importJobs } from "./import-jobs.ts";
 export { permissionMatrixMarkdown, type RouteRow } from "./permission-matrix.ts";
 export { allows, assertAllowed, assertOwnUnit, assertPeriodOpenToUnit, type Permission } from "./permissions.ts";

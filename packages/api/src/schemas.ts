@@ -1,19 +1,12 @@
 /** Input schemas shared by the routers, with the Chinese message a user sees when one does not fit. */
 
-import { isDay, MONTH_PATTERN, YEAR_PATTERN } from "@kaohe/time";
+import { isDay, MONTH_PATTERN, PERIOD_YEARS, YEAR_PATTERN, yearInRange } from "@kaohe/time";
 import { z } from "zod";
 
-/**
- * The years a month, a year or a day may name: those of the dates a data file may hold (packages/data reads
- * 1990–2100). Year 0000 reached the database as a date it cannot store: a 500, and the audit CSV cut off unanswered.
- */
-const FIRST_YEAR = 1990;
-const LAST_YEAR = 2100;
-
-/** What is wrong with the year of `text` (a month, year or day of the right shape), or null when it is within the years. */
+/** What is wrong with the year of `text` (a month, year or day of the right shape), or null when it is within the years (PERIOD_YEARS). */
 export function yearOutOfRange(text: string, what: string): string | null {
-  const year = Number(text.slice(0, 4));
-  return year >= FIRST_YEAR && year <= LAST_YEAR ? null : `${what}应在 ${FIRST_YEAR} 年至 ${LAST_YEAR} 年之间，而不是“${text.slice(0, 40)}”：请检查年份`;
+  const { first, last } = PERIOD_YEARS;
+  return yearInRange(text) ? null : `${what}应在 ${first} 年至 ${last} 年之间，而不是“${text.slice(0, 40)}”：请检查年份`;
 }
 
 /** A month or a year */
@@ -30,6 +23,16 @@ const periodText = (pattern: RegExp, what: string, shape: string) =>
 export const monthSchema = periodText(MONTH_PATTERN, "考核月份", "YYYY-MM（如 2017-10）");
 
 export const yearSchema = periodText(YEAR_PATTERN, "考核年度", "YYYY（如 2017）");
+
+/**
+ * A year where the store keeps a number (a unit's yearly facts), taken as every other year is, "2018", or as the number
+ * the console's year picker sends; the same years. It was a number only, and "2018" was told to be 2018 (a tester).
+ */
+export const yearNumberSchema = z
+  .union([z.string(), z.int()], { error: "考核年度应写成 YYYY（如 2017）" })
+  .transform(String)
+  .pipe(yearSchema)
+  .transform(Number);
 
 /** A month ("2017-10") or a year ("2017"). */
 export const periodSchema = periodText(PERIOD_PATTERN, "考核期", "YYYY-MM（月，如 2017-10）或 YYYY（年，如 2017）");

@@ -17,20 +17,6 @@ import { exclusive, type Placement, placementOf, RemoteError, type Workers } fro
 import { assertWellFormed } from "./well-formed.ts";
 import { writerOp } from "./writer-ops.ts";
 
-// The people behind every request read Chinese: zod's own messages (a wrong type,
-// a missing field) are given in Chinese too; our schemas carry their own wording.
-// A missing field or one of the wrong kind is said plainly, not as zod's 期望 string，实际接收 undefined.
-const KINDS: Record<string, string> = { string: "文字", number: "数字", int: "整数", boolean: "是或否", array: "列表", object: "对象", date: "日期" };
-z.config({
-  ...z.locales.zhCN(),
-  customError: (issue) => {
-    if (issue.code !== "invalid_type") return undefined;
-    if (issue.input === undefined) return "必须填写";
-    const kind = KINDS[issue.expected];
-    return kind ? `应为${kind}` : undefined;
-  },
-});
-
 export interface Context {
   store: Store;
   /** the signed-in user, null when nobody is */
@@ -64,8 +50,8 @@ const t = initTRPC
   .create({
     // never send a stack to a client, whatever NODE_ENV says: stacks go to the server's log
     isDev: false,
-    errorFormatter({ shape, error }) {
-      const info = describeError(error);
+    errorFormatter({ shape, error, type }) {
+      const info = describeError(error, type);
       const cause = error.cause;
       const zodError = cause instanceof z.ZodError ? (z.flattenError(cause) as ZodErrorData) : cause instanceof RemoteError ? cause.zodError : null;
       const { stack: _stack, ...rest } = shape.data;

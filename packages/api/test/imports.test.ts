@@ -426,7 +426,8 @@ describe("entering a unit's yearly facts without a file (年度事项填报)", (
       [{ unit: "HTZ01", year: 2018, values: [{ item: "领导小组", value: 3 }] }, "事项“领导小组”应填是或否"],
       [{ unit: "不存在的镇", year: 2018, values: [{ item: "领导小组", value: true }] }, "没有编码为“不存在的镇”的单位"],
       [{ unit: "HTZ01", year: 2001, values: [{ item: "领导小组", value: true }] }, "2001年没有施行的规则版本"],
-      [{ unit: "HTZ01", year: 18, values: [{ item: "领导小组", value: true }] }, "年度应在 2000 到 2100 之间"],
+      [{ unit: "HTZ01", year: 18, values: [{ item: "领导小组", value: true }] }, "考核年度应写成 YYYY（如 2017），而不是“18”"],
+      [{ unit: "HTZ01", year: 2101, values: [{ item: "领导小组", value: true }] }, "考核年度应在 1990 年至 2100 年之间，而不是“2101”"],
       [{ unit: "HTZ01", year: 2018, values: [] }, "请至少填写一个事项"],
       [
         {

@@ -57,8 +57,8 @@ describe("errors over HTTP", () => {
   it("a draft with errors: 422 with its diagnostics as detail", async () => {
     const created = (
       await call("rubrics.createDraft", { text: 'rubric "坏规则" version "1"\n  in force from 2031-01\n\nmeasure 数 = count 不存在的记录\n' }, "POST")
-    ).body.result as { data: { id: number } };
-    const { status, body } = await call("rubrics.publish", { id: created.data.id }, "POST");
+    ).body.result as { data: { id: number; contentHash: string } };
+    const { status, body } = await call("rubrics.publish", { id: created.data.id, contentHash: created.data.contentHash }, "POST");
     expect(status).toBe(422);
     expect(body.error?.data).toMatchObject({ code: "UNPROCESSABLE_CONTENT", appCode: "RUBRIC_INVALID" });
     expect(body.error?.data.detail).toEqual(expect.arrayContaining([expect.objectContaining({ severity: "error", code: expect.stringMatching(/^KH\d+$/) })]));
@@ -68,6 +68,35 @@ describe("errors over HTTP", () => {
     const { status, body } = await call("scores.month", { month: "2016-01" }, "GET");
     expect(status).toBe(412);
     expect(body.error?.data).toMatchObject({ appCode: "NOT_IN_FORCE", zh: "2016-01 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本" });
+  });
+});
+
+describe("a request that is not JSON", () => {
+  /** The answer to a request as it is sent, not made from a value (a body or an `input` no JSON.stringify writes). */
+  async function send(req: Request): Promise<Reply> {
+    const res = await fetchRequestHandler({ endpoint: "/trpc", req, router: appRouter, createContext: () => ({ store: api.store, user: api.user }) });
+    return { status: res.status, body: (await res.json()) as Reply["body"] };
+  }
+
+  it("is said in Chinese: which part, what is wrong and where (it was only 请求格式有误, the reason in English)", async () => {
+    const cut = await send(
+      new Request("http://kaohe.test/trpc/rubrics.remove", { method: "POST", headers: { "content-type": "application/json" }, body: '{"id":1' }),
+    );
+    expect(cut.status).toBe(400);
+    // position 7 counted from 0: the 8th character, where a comma or } should follow 1
+    expect(cut.body.error?.message).toBe("请求内容不是有效的 JSON：字段的值后应为逗号或“}”（第 8 个字符处）；请检查请求");
+    expect(cut.body.error?.data).toMatchObject({ appCode: "BAD_REQUEST", en: expect.stringContaining("JSON") });
+    const half = await send(new Request(`http://kaohe.test/trpc/scores.month?input=${encodeURIComponent('{"month":')}`));
+    expect([half.status, half.body.error?.message]).toEqual([400, "地址参数 input 不是有效的 JSON：内容不完整，在结尾处中断；请检查请求"]);
+    // a character cut in half in the address (%E0%A4) reaches JSON.parse as “�”; an escape that is none (%ZZ) as it is
+    for (const input of ["%E0%A4", "%ZZ"]) {
+      const garbled = await send(new Request(`http://kaohe.test/trpc/scores.month?input=${input}`));
+      expect([input, garbled.status, garbled.body.error?.message]).toEqual([
+        input,
+        400,
+        "地址参数 input 不是有效的 JSON：含有无法识别的字符（百分号编码或 UTF-8 编码有误）；请检查请求",
+      ]);
+    }
   });
 });
 

@@ -97,20 +97,39 @@ function assertCyclePeriod(period: string): void {
   }
 }
 
+/** What cannot be done with a period not begun, in its refusal's words. */
+const NOT_BEGUN_REFUSES = {
+  open: { zh: "还没有开始的考核期不能向单位开放或发布", en: "it cannot be opened or published" },
+  export: { zh: "还没有开始的考核期没有考核结果，不能导出报表", en: "it has no result to export" },
+} as const;
+
 /**
- * A period none of whose days has come (2099-12, mistyped or chosen by mistake) is not opened to the units nor published:
- * nothing in it has happened, every unit would score as if it had no complaints, and the units' pages would go to it
- * as the latest month. A period that has begun but not ended may be, once confirmed (publication.ts).
+ * A period none of whose days has come (2099-12, mistyped or chosen by mistake) is not opened to the units nor published,
+ * nor exported: nothing in it has happened, every unit would score as if it had no complaints (a report of 2099 with
+ * every unit first at 100 分 looked official: a contract tester's), and the units' pages would go to it as the latest
+ * month. A period that has begun but not ended may be, once confirmed (publication.ts).
  */
-export function assertPeriodBegun(period: string, window: { start: number }, now: Date): void {
+export function assertPeriodBegun(period: string, window: { start: number }, now: Date, refused: keyof typeof NOT_BEGUN_REFUSES = "open"): void {
   if (now.getTime() >= window.start) return;
   const which = isMonth(period) ? "月" : "年";
+  const { zh, en } = NOT_BEGUN_REFUSES[refused];
   throw new AppError(
     ErrorCodes.BadInput,
-    `${periodLabel(period)}尚未开始（考核周期自 ${formatShanghai(window.start, "date")} 起，北京时间）：还没有开始的考核期不能向单位开放或发布，请检查所选的${which}份`,
-    `${period} has not begun (its period starts ${new Date(window.start).toISOString()}): it cannot be opened or published`,
+    `${periodLabel(period)}尚未开始（考核周期自 ${formatShanghai(window.start, "date")} 起，北京时间）：${zh}，请检查所选的${which}份`,
+    `${period} has not begun (its period starts ${new Date(window.start).toISOString()}): ${en}`,
     { notBegun: true, period, starts: new Date(window.start).toISOString() },
   );
+}
+
+/**
+ * A report of a period (the month's table, its bulletin, the year's table, the records behind a number) is made only
+ * once the period has begun, by the window of the version in force (a month from the 26th begins in the month before).
+ * A period no version is in force for is left to the report to refuse in its own words.
+ */
+export async function assertPeriodBegunForExport(store: Store, period: string, now = new Date()): Promise<void> {
+  const version = await versionInForce(store, period).catch(() => null);
+  if (!version) return;
+  assertPeriodBegun(period, periodWindow(compileVersion(version), period).window, now, "export");
 }
 
 /** A month's cycle as it stands now. */

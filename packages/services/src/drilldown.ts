@@ -55,7 +55,11 @@ export interface DrilldownPage<T> {
 export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
   assertPeriod(q.period);
   const spec = rubric.plan.measures.find((m) => m.name === q.measure);
-  if (!spec) throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${q.measure}”的计数`, `no measure ${q.measure}`);
+  if (!spec) {
+    // a name is quoted back as far as a person reads it, not whole (a 5,000-character one was)
+    const name = q.measure.length > 40 ? `${q.measure.slice(0, 40)}…` : q.measure;
+    throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${name}”的计数`, `no measure ${name}`);
+  }
   const period = periodWindow(rubric, q.period, q.assessment);
   const { asOf, previous } = period;
   // a unit assessed in part of a quarter or a year: the records of its own months, as its numbers count them

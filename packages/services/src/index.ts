@@ -55,6 +55,7 @@ export { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, type BulletinText, getBulletinTe
 export { type ChangeSincePublished, changesSincePublication } from "./changes-since.ts";
 export {
   assertOpenToUnits,
+  assertPeriodBegunForExport,
   assertWindowOpenToUnits,
   type Cycle,
   type CycleStage,

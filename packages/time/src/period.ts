@@ -21,6 +21,19 @@ export const isMonth = (text: string): boolean => MONTH_PATTERN.test(text);
 /** A year `YYYY`? */
 export const isYear = (text: string): boolean => YEAR_PATTERN.test(text);
 
+/**
+ * The years a month, a year or a day may name: those of the dates a data file may hold (packages/data reads
+ * 1990–2100). The API refuses any other (year 0000 reached the database as a date it cannot store); the console
+ * takes such an address as naming no period, as it does 2018-13.
+ */
+export const PERIOD_YEARS = { first: 1990, last: 2100 } as const;
+
+/** Is the year of `text` (a month, a year or a day of the right shape) one of `PERIOD_YEARS`? */
+export function yearInRange(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= PERIOD_YEARS.first && year <= PERIOD_YEARS.last;
+}
+
 /** A day `YYYY-MM-DD` that exists (2017-02-29 does not)? */
 export function isDay(text: string): boolean {
   return parseDay(text) !== null;

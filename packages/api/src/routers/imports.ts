@@ -4,7 +4,7 @@
  */
 import { Readable } from "node:stream";
 import { IMPORT_LIMITS } from "@kaohe/data/limits";
-import { AppError, ErrorCodes } from "@kaohe/db";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import {
   enteredEventCsv,
   enteredEventFileName,
@@ -26,7 +26,7 @@ import {
 import { isDay } from "@kaohe/time";
 import { z } from "zod";
 import { importJobs } from "../import-jobs.ts";
-import { yearOutOfRange } from "../schemas.ts";
+import { yearNumberSchema, yearOutOfRange } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { error: "数据种类应为 units、orders、events、facts 或 calendar（节假日安排）" });
@@ -91,26 +91,28 @@ const enteredEventSchema = z.object({
   note: text("说明", 2000),
 });
 
-/** A year as a number (a facts file's 年度); schemas.ts's yearSchema is a period's text, "2018". */
-const factYearSchema = z
-  .int({ error: "年度应为四位数年份，如 2018" })
-  .min(2000, { error: "年度应在 2000 到 2100 之间" })
-  .max(2100, { error: "年度应在 2000 到 2100 之间" });
 /** A unit's yearly facts entered in the console (年度事项填报): the items the user set, each 是/否 or a number. */
 const enteredFactsSchema = z.object({
   unit: unitSchema,
-  year: factYearSchema,
+  year: yearNumberSchema,
   values: z
     .array(
       z.object({
         item: z.string().trim().min(1, { error: "事项名称不能为空" }).max(100, { error: "事项名称不能超过 100 字" }),
-        value: z.union([z.boolean(), z.number().finite().min(-1_000_000).max(1_000_000)], { error: "事项的值应为 是/否 或数字" }),
+        value: z.union([z.boolean(), z.number().finite().min(-1_000_000).max(1_000_000)], { error: "应为 是/否 或数字" }),
       }),
     )
     .min(1, { error: "请至少填写一个事项" })
     .max(200, { error: "一次最多填写 200 个事项" })
     .refine((values) => new Set(values.map((v) => v.item)).size === values.length, { error: "同一个事项填写了两次" }),
 });
+
+/** The unit of a code typed into a form; a code no unit has is refused, in the words the other pages use. */
+async function unitNamed(store: Store, code: string): Promise<{ name: string }> {
+  const unit = await store.prisma.unit.findUnique({ where: { code }, select: { name: true } });
+  if (!unit) throw new AppError(ErrorCodes.BadInput, `没有编码为“${code.slice(0, 40)}”的单位：请从单位列表中选择`, `no unit ${code.slice(0, 40)}`);
+  return unit;
+}
 
 export const importsRouter = router({
   /** The columns of each kind of file: required or not, Chinese header and English key, what they take, an example. */
@@ -197,8 +199,12 @@ export const importsRouter = router({
    */
   factItems: procedure
     .meta({ permission: "data.import", runsOn: "reader" })
-    .input(z.object({ year: factYearSchema, unit: unitSchema }))
-    .query(({ ctx, input }) => yearlyFactsFor(ctx.store, input.year, input.unit)),
+    .input(z.object({ year: yearNumberSchema, unit: unitSchema }))
+    .query(async ({ ctx, input }) => {
+      // a unit that does not exist has no facts to enter (its year's items were offered as if it had)
+      await unitNamed(ctx.store, input.unit);
+      return yearlyFactsFor(ctx.store, input.year, input.unit);
+    }),
   /**
    * Enter a unit's yearly facts without a file (年度事项填报): they become a facts file of the unit's rows, imported
    * as a job like an upload (the same checks, listed as a batch and undoable, audited; a row replaces the stored one).
@@ -207,8 +213,7 @@ export const importsRouter = router({
     .meta({ permission: "data.import", runsOn: "caller" })
     .input(enteredFactsSchema)
     .mutation(async ({ ctx, input }) => {
-      const unit = await ctx.store.prisma.unit.findUnique({ where: { code: input.unit }, select: { name: true } });
-      if (!unit) throw new AppError(ErrorCodes.BadInput, `没有编码为“${input.unit}”的单位`, "no such unit");
+      const unit = await unitNamed(ctx.store, input.unit);
       const declared = await yearlyFactsFor(ctx.store, input.year, input.unit);
       if (!declared) throw new AppError(ErrorCodes.BadInput, `${input.year}年没有施行的规则版本：请先发布适用于该年的规则`, "no rubric in force that year");
       // the items of the rubric in force, of the type it declares (a form offers these; another is a stale form or a hand-made call)

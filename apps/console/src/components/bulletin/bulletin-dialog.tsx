@@ -223,7 +223,16 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
 }
 
 /** The 《投诉动态》 button of the ranking page and its dialog. */
-export function BulletinButton({ month, disabled }: { month: string; disabled?: boolean }) {
+export function BulletinButton({
+  month,
+  disabled,
+  disabledReason,
+}: {
+  month: string;
+  disabled?: boolean;
+  /** why it is disabled, said over it (a month not begun has no bulletin) */
+  disabledReason?: string;
+}) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const q = useQuery({ ...trpc.bulletin.get.queryOptions({ month }), enabled: open });
@@ -233,7 +242,7 @@ export function BulletinButton({ month, disabled }: { month: string; disabled?: 
   const editable = useAuth().can("results.publish");
   return (
     <>
-      <Tooltip title={editable ? `本月《${title}》：编辑导言，下载 Word 或 PDF` : `本月《${title}》：下载 Word 或 PDF`}>
+      <Tooltip title={disabledReason ?? (editable ? `本月《${title}》：编辑导言，下载 Word 或 PDF` : `本月《${title}》：下载 Word 或 PDF`)}>
         <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="bulletin-button">
           {title}
         </Button>

@@ -43,14 +43,23 @@ function ExportButton({
 }
 
 /** 年度考核: every category's year-end table with each month's score and the yearly checklist, as XLSX. */
-export function YearExportButton({ year, disabled }: { year: string; disabled?: boolean }) {
+export function YearExportButton({
+  year,
+  disabled,
+  disabledReason,
+}: {
+  year: string;
+  disabled?: boolean;
+  /** why it is disabled, said over it (a year not begun has no table) */
+  disabledReason?: string;
+}) {
   // every unit's results: those who read every unit's (as the monthly report)
   if (!useAuth().can("results.read")) return null;
   return (
     <ExportButton
       url={`/export/year/${year}.xlsx`}
       fileName={`年度考核-${year}.xlsx`}
-      title="下载各类别的年终成绩表（含各月得分与综合管理考核），Excel"
+      title={disabledReason ?? "下载各类别的年终成绩表（含各月得分与综合管理考核），Excel"}
       label="导出年度表"
       testId="year-export-button"
       disabled={disabled}

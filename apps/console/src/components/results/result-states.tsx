@@ -3,6 +3,7 @@ import { formatShanghai } from "@kaohe/time";
 import { Alert, Button, Card, Empty, Result, Skeleton } from "antd";
 import type { ReactNode } from "react";
 import { Link, Navigate } from "react-router";
+import { echoed } from "../../lib/period-address.ts";
 import { errorText, isNotInForce } from "../../lib/trpc.ts";
 
 export function resultStates(o: {
@@ -68,14 +69,17 @@ const PERIOD_WORDS = {
   period: { what: "考核期", form: "2018-11（月）或 2018（年）" },
 };
 
-/** An address that names no real month or year (/ranking/2018-13): said plainly, with the way to one that is. */
+/**
+ * An address that names no real month or year (/ranking/2018-13), or one of a year the server does not take (0000-01):
+ * said plainly, with the way to one that is.
+ */
 export function BadPeriod({ text, kind, to }: { text: string; kind: keyof typeof PERIOD_WORDS; to: string | null }) {
   const { what, form } = PERIOD_WORDS[kind];
   return (
     <Card>
       <Result
         status="warning"
-        title={`“${text}”不是有效的${what}`}
+        title={`“${echoed(text)}”不是有效的${what}`}
         subTitle={`${what}应写作 ${form}：请检查链接，或打开最近有数据的${what}`}
         extra={
           to && (
@@ -109,18 +113,18 @@ export function periodInQuery(
   return <Navigate to={`${base}/${asked}${rest.size ? `?${rest}` : ""}`} replace />;
 }
 
-/** Has none of the period's days come yet (a typed address: 2099-12, 2099)? It is shown, never opened to the units nor published. */
-export const periodNotBegun = (result: { window: { start: number } } | undefined) => result !== undefined && Date.now() < result.window.start;
-
-/** A month's or a year's ranking of a period not yet begun: said, with when it begins and what cannot be done with it. */
-export function NotBegunNotice({ start, kind }: { start: number; kind: "month" | "year" }) {
+/**
+ * A month's or a year's result of a period not yet begun (periodNotBegun): said, with when it begins (its window's
+ * start, where known) and what cannot be done with it.
+ */
+export function NotBegunNotice({ start, kind }: { start?: number; kind: "month" | "year" }) {
   const [period, what, cannot] = kind === "month" ? ["本月", "月份", "向单位开放或发布"] : ["本年度", "年度", "发布"];
   return (
     <Alert
       type="warning"
       showIcon
       style={{ marginTop: 12 }}
-      title={`${period}尚未开始（考核周期自 ${formatShanghai(start, "date")} 起）`}
+      title={`${period}尚未开始${start === undefined ? "" : `（考核周期自 ${formatShanghai(start, "date")} 起）`}`}
       description={`还没有开始的${what}不能${cannot}。请检查所选的${what}。`}
       data-testid="not-begun-notice"
     />

@@ -27,11 +27,12 @@ import { RankMove, ScoreDelta } from "../../components/results/cells.tsx";
 import { BadPeriod } from "../../components/results/result-states.tsx";
 import { fixed, MONTH_FORMATS, monthLabel, YEAR_FORMATS } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
+import { validMonth, validYear } from "../../lib/period-address.ts";
 import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
 import "./compare.css";
-import { isMonth, isYear } from "@kaohe/time";
+import { isYear } from "@kaohe/time";
 
 type Comparison = RouterOutputs["scores"]["compare"];
 type ComparedUnit = Comparison["units"][number];
@@ -42,9 +43,10 @@ type ItemDelta = ComparedUnit["items"][number];
 const periodOf = (mode: Mode, d: Dayjs) => (mode === "month" ? d.format("YYYY-MM") : d.format("YYYY"));
 const periodLabel = (p: string) => (isYear(p) ? `${p}年（年度）` : monthLabel(p));
 
+/** A period the server answers for (not 2019-99, not 0000-01), as the picker shows it. */
 function parsePeriod(p: string | null): { mode: Mode; date: Dayjs } | null {
-  if (p && isYear(p)) return { mode: "year", date: dayjs(`${p}-01-01`) };
-  if (p && isMonth(p)) return { mode: "month", date: dayjs(`${p}-01`) };
+  if (p && validYear(p)) return { mode: "year", date: dayjs(`${p}-01-01`) };
+  if (p && validMonth(p)) return { mode: "month", date: dayjs(`${p}-01`) };
   return null;
 }
 

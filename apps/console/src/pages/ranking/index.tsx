@@ -12,7 +12,7 @@ import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, NotBegunNotice, periodInQuery, periodNotBegun, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -22,6 +22,7 @@ import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
+import { notBegunExportReason, periodNotBegun, validMonth } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
@@ -199,9 +200,9 @@ export function RankingPage() {
   const { can } = useAuth();
   const publishedOnly = !can("results.read");
   const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedOnly && !month });
-  if (month && !isMonth(month)) return <BadPeriod text={month} kind="month" to={latest ? `/ranking/${latest}` : null} />;
+  if (month && !validMonth(month)) return <BadPeriod text={month} kind="month" to={latest ? `/ranking/${latest}` : null} />;
   if (month) return <MonthRanking month={month} latest={latest} />;
-  const asked = periodInQuery(search, "month", isMonth, "/ranking", latest ?? null);
+  const asked = periodInQuery(search, "month", validMonth, "/ranking", latest ?? null);
   if (asked) return asked;
   const target = publishedOnly ? (cycles.isPending ? undefined : (cycles.data?.find((c) => c.publication)?.period ?? latest)) : latest;
   if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;
@@ -261,7 +262,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // a month without a single order: everyone would score alike (see previousRanks)
   // no volume anywhere: no orders imported — unless the month has orders that a population of the rubric leaves out (said below)
   // a month none of whose days has come (a typed address, 2099-12): shown, never opened to the units nor published
-  const notBegun = periodNotBegun(result);
+  const notBegun = periodNotBegun(month, result);
   // the month's data ends before its assessment time: said again before opening the month and before publishing it
   const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
@@ -307,14 +308,17 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
             />
           )}
           {preview && other === null && <PublicationHistoryButton period={month} disabled={!current.publication} />}
-          {preview && other === null && <BulletinButton month={month} disabled={!result} />}
+          {/* a month not begun has no report: the server refuses it, and the buttons say why */}
           {preview && other === null && (
-            <Tooltip title="下载本月考核通报（Excel）">
+            <BulletinButton month={month} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(month) : undefined} />
+          )}
+          {preview && other === null && (
+            <Tooltip title={notBegun ? notBegunExportReason(month) : "下载本月考核通报（Excel）"}>
               <Button
                 icon={<DownloadOutlined />}
-                href={result ? `/export/month/${month}.xlsx` : undefined}
+                href={result && !notBegun ? `/export/month/${month}.xlsx` : undefined}
                 download={`${monthText}考核结果.xlsx`}
-                disabled={!result}
+                disabled={!result || notBegun}
                 data-testid="export-button"
               >
                 导出报表
@@ -397,9 +401,19 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
 
   // not published, and this user sees published results only
   const unpublished = !preview && current.publication === null && !current.isPending && !current.error;
+  // a month not begun is never published: not promised to be (by the calendar, the window being the center's to see)
   let body: ReactNode = unpublished ? (
     <Card>
-      <Result status="info" title="本月结果尚未发布" subTitle={`${monthText}的考核结果发布后即可在此查看。请选择已发布的月份。`} data-testid="not-published" />
+      {notBegun ? (
+        <Result status="info" title="本月尚未开始" subTitle={`${monthText}尚未开始，还没有考核结果。请选择已发布的月份。`} data-testid="not-begun" />
+      ) : (
+        <Result
+          status="info"
+          title="本月结果尚未发布"
+          subTitle={`${monthText}的考核结果发布后即可在此查看。请选择已发布的月份。`}
+          data-testid="not-published"
+        />
+      )}
     </Card>
   ) : (
     resultStates({

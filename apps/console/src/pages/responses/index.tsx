@@ -14,12 +14,13 @@ import { CycleFacts } from "../../components/responses/cycle.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel, thisPeriod } from "../../lib/format.ts";
+import { echoed, validPeriod } from "../../lib/period-address.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { ExplanationCard } from "./explanation-card.tsx";
 import { ObjectionDrawer } from "./objection-form.tsx";
 import { ObjectionsCard } from "./objections-card.tsx";
 import "../../components/results/results.css";
-import { isMonth, isYear } from "@kaohe/time";
+import { isYear } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
 import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 
@@ -39,8 +40,9 @@ export function ResponsesPage() {
     if (!period && latest) navigate(`/responses/${latest}`, { replace: true });
   }, [period, latest, navigate]);
 
-  const yearly = period !== undefined && isYear(period);
-  const valid = period !== undefined && (isMonth(period) || yearly);
+  // a period the server answers for (not 2018-13, not 0000-01)
+  const valid = period !== undefined && validPeriod(period);
+  const yearly = valid && isYear(period);
   const here = valid ? thisPeriod(period) : "本月";
   const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period } : skipToken));
   const opened = valid && cycle.data !== undefined && cycle.data.stage !== "closed";
@@ -57,7 +59,7 @@ export function ResponsesPage() {
   useErrorMessage(cycles.error ?? cycle.error ?? duties.error);
 
   const options = (cycles.data ?? []).map((c) => ({ value: c.period, label: `${monthLabel(c.period)}（${c.stageLabel}）` }));
-  if (period && !options.some((o) => o.value === period)) options.unshift({ value: period, label: valid ? `${monthLabel(period)}（未开放）` : period });
+  if (period && !options.some((o) => o.value === period)) options.unshift({ value: period, label: valid ? `${monthLabel(period)}（未开放）` : echoed(period) });
 
   const header = (
     <Card>
@@ -110,7 +112,7 @@ export function ResponsesPage() {
       <Space orientation="vertical" size={16} style={{ width: "100%" }}>
         {header}
         <Card>
-          <Result status="warning" title={`“${period}”不是有效的考核期`} subTitle="请在上方选择考核月份或年度" />
+          <Result status="warning" title={`“${echoed(period)}”不是有效的考核期`} subTitle="请在上方选择考核月份或年度" />
         </Card>
       </Space>
     );

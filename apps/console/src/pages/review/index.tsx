@@ -13,9 +13,11 @@ import { CycleFacts, StageTag } from "../../components/responses/cycle.tsx";
 import { OpenPreviewButton, SetDeadlinesButton, StartNoticeButton, WithdrawPreviewButton } from "../../components/responses/cycle-actions.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
+import { BadPeriod, NotBegunNotice } from "../../components/results/result-states.tsx";
 import { useVisibleMonths } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
+import { periodNotBegun, validPeriod } from "../../lib/period-address.ts";
 import { useLatestMonth } from "../../lib/periods.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { ExplanationsCard } from "./explanations.tsx";
@@ -43,9 +45,12 @@ export function ReviewPage() {
     const to = cycles.data?.[0]?.period ?? latest;
     if (!param && !cycles.isPending && to) navigate(`/review/${to}`, { replace: true });
   }, [param, cycles.isPending, cycles.data, latest, navigate]);
-  const period = param && (isMonth(param) || isYear(param)) ? param : null;
+  // a period the server answers for: 0000-01 was asked for, its refusal shown three times and the cycle's card a skeleton for ever
+  const period = param && validPeriod(param) ? param : null;
   // a year (its year-end result opened to the units) owes no written explanation
   const monthly = period !== null && isMonth(period);
+  // a period not begun is not opened to the units (the server refuses it): not offered, and said why
+  const notBegun = period !== null && periodNotBegun(period, undefined);
 
   const cycle = useQuery(trpc.cycle.get.queryOptions(period ? { period } : skipToken));
   const duties = useQuery(trpc.explanations.duties.queryOptions(period && monthly ? { period } : skipToken));
@@ -100,9 +105,7 @@ export function ReviewPage() {
 
       {!period ? (
         param ? (
-          <Card>
-            <Typography.Text type="warning">“{param}”不是有效的考核期（月份如 2018-11，年度如 2018）：请在上方选择月份。</Typography.Text>
-          </Card>
+          <BadPeriod text={param} kind="period" to={latest ? `/review/${latest}` : null} />
         ) : null
       ) : (
         <>
@@ -111,7 +114,7 @@ export function ReviewPage() {
             extra={
               c && (
                 <Space wrap>
-                  <OpenPreviewButton cycle={c} />
+                  {!notBegun && <OpenPreviewButton cycle={c} />}
                   <StartNoticeButton cycle={c} />
                   <SetDeadlinesButton cycle={c} />
                   <WithdrawPreviewButton cycle={c} />
@@ -121,6 +124,7 @@ export function ReviewPage() {
             data-testid="cycle-card"
           >
             {c ? <CycleFacts cycle={c} /> : <Skeleton active paragraph={{ rows: 2 }} />}
+            {notBegun && c?.stage === "closed" && <NotBegunNotice kind={monthly ? "month" : "year"} />}
           </Card>
           <ObjectionsCard objections={objections.data ?? []} loading={objections.isPending} error={objections.error} />
           {monthly && <ExplanationsCard period={period} cycle={c} duties={duties.data?.duties ?? []} loading={duties.isPending} error={duties.error} />}

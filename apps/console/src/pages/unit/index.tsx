@@ -20,13 +20,14 @@ import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 import { useVisibleMonths, useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
+import { periodNotBegun, validMonth, validYear } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
-import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
+import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
-import { BadPeriod } from "../../components/results/result-states.tsx";
+import { BadPeriod, NotBegunNotice } from "../../components/results/result-states.tsx";
 import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
 import { yearView } from "./year-view.ts";
 
@@ -219,8 +220,9 @@ function UnitResultPage() {
   const [search, setSearch] = useSearchParams();
   const period = search.get("period") ?? "";
   const latest = useLatestMonth();
-  const yearly = isYear(period);
-  const validPeriod = isMonth(period) || yearly;
+  // a period the server answers for (not 2018-13, not 0000-01): else the page says so and asks nothing
+  const validPeriod = validMonth(period) || validYear(period);
+  const yearly = validPeriod && isYear(period);
   const navigate = useNavigate();
   const trpc = useTRPC();
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
@@ -249,7 +251,12 @@ function UnitResultPage() {
   // a refusal is said in place, where the figures or the trend would be (a month not opened to the units was said twice,
   // in the page and in a message over it)
 
-  const d = detail.data;
+  // a period not begun (a typed 2099-01): its figures are no result (every item full marks, first of its category), said
+  // as the ranking says it, none of them shown
+  const notBegun = detail.data !== undefined && periodNotBegun(period, detail.data);
+  // (not a conditional expression: its type would fold the center's detail into a unit user's, losing `warnings`)
+  let d = detail.data;
+  if (notBegun) d = undefined;
   // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
   // and the assessment such an item counts (综合管理): its own items, a link away
   const { parts, weighed } = usePartMaxima(yearly ? d?.rubricVersion.id : undefined, d?.assessment.name);
@@ -343,6 +350,8 @@ function UnitResultPage() {
           />
         ) : detail.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
+        ) : notBegun && detail.data ? (
+          <NotBegunNotice start={detail.data.window.start} kind={yearly ? "year" : "month"} />
         ) : d ? (
           <Figures detail={d} parts={parts} onDrill={setDrill} changed={differs ? { rankPublished: user?.role === "unit" } : undefined} />
         ) : (

@@ -16,7 +16,7 @@ import { lackingUnitsText } from "../../components/results/missing-facts.ts";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, NotBegunNotice, periodInQuery, periodNotBegun, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -27,10 +27,10 @@ import { useVisibleYears } from "../../components/results/use-visible-months.ts"
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
+import { notBegunExportReason, periodNotBegun, validYear } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
-import { isYear } from "@kaohe/time";
 
 /** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
 function monthsInWords(months: string[]): string {
@@ -363,9 +363,9 @@ export function YearPage() {
   const { year } = useParams();
   const latest = useLatestMonth();
   const [search] = useSearchParams();
-  if (year && !isYear(year)) return <BadPeriod text={year} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
+  if (year && !validYear(year)) return <BadPeriod text={year} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
   if (year) return <YearResults year={year} latestYear={latest?.slice(0, 4)} />;
-  const asked = periodInQuery(search, "year", isYear, "/year", latest?.slice(0, 4) ?? null);
+  const asked = periodInQuery(search, "year", validYear, "/year", latest?.slice(0, 4) ?? null);
   if (asked) return asked;
   if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
   return <Navigate to={`/year/${latest.slice(0, 4)}${search.size ? `?${search}` : ""}`} replace />;
@@ -385,7 +385,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
 
   const result = current.result;
   // a year not yet begun cannot be published (the server refuses it): said, and the button off, as a month's ranking does
-  const notBegun = periodNotBegun(result);
+  const notBegun = periodNotBegun(year, result);
   const units = result?.units ?? [];
   const { groups, activeGroup, labels } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
@@ -417,7 +417,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             missingFacts={current.missingFacts}
             ends={result?.window.end}
           />
-          <YearExportButton year={year} disabled={!result} />
+          <YearExportButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
         </Space>
       </div>
       <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
