@@ -244,7 +244,7 @@ export function WithdrawPreviewButton({ cycle }: { cycle: Cycle }) {
         intro={
           <Typography.Paragraph>
             撤回后{thisPeriod(cycle.period)}回到“未开放”：各单位不再能查看{thisPeriod(cycle.period)}
-            结果，也不会收到有关通知。只有在还没有单位提交异议或书面说明时才能撤回；已有单位提交的，请处理后发布。
+            结果，也不会收到有关通知。只有在还没有单位提交异议{isYear(cycle.period) ? "" : "或书面说明"}时才能撤回；已有单位提交的，请处理后发布。
           </Typography.Paragraph>
         }
       >

@@ -127,10 +127,11 @@ export function PublishButton({
   const label = periodLabel(period);
   // the accepted objections no publication has cited yet: this one will cite them (and they are reason enough to publish again)
   const monthly = !isYear(period);
-  const accepted = useQuery(trpc.objections.list.queryOptions(monthly && can("responses.read") ? { period, status: "accepted" } : skipToken));
+  // (a year's too: it is opened to the units for their objections as a month is)
+  const accepted = useQuery(trpc.objections.list.queryOptions(can("responses.read") ? { period, status: "accepted" } : skipToken));
   const toCite = (accepted.data ?? []).filter((o) => o.publicationId === null);
   // the units may still object: publishing ends that (said before it is done)
-  const cycle = useQuery(trpc.cycle.get.queryOptions(monthly ? { period } : skipToken));
+  const cycle = useQuery(trpc.cycle.get.queryOptions({ period }));
   const objectionsOpenUntil = cycle.data?.objectionsOpen ? cycle.data.objectionDeadline : null;
   const objectionsNote = objectionsOpenUntil ? (
     <Alert
@@ -138,7 +139,7 @@ export function PublishButton({
       showIcon
       style={{ marginBottom: 12 }}
       data-testid="publish-objections-open"
-      title={`异议期尚未截止（截至 ${isoTime(objectionsOpenUntil)}）：发布后各单位不能再对本月提出异议`}
+      title={`异议期尚未截止（截至 ${isoTime(objectionsOpenUntil)}）：发布后各单位不能再对${monthly ? "本月" : "本年度"}提出异议`}
     />
   ) : null;
   // a year: its months still in preview or never opened are scored on today's data, frozen by publishing the year
@@ -269,14 +270,13 @@ export function PublishButton({
       setReasonOpen(true);
       return;
     }
-    // the month's undecided objections, read now: listed in this one dialog, which then publishes as confirmed
-    // (not read — a year, or the list refused: the server says so and a second dialog lists them, as before)
-    const undecided: Undecided[] =
-      monthly && can("responses.read")
-        ? ((await queryClient.fetchQuery({ ...trpc.objections.list.queryOptions({ period, status: "open" }), staleTime: 0 }).catch(() => null)) ?? []).map(
-            (o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName }),
-          )
-        : [];
+    // the period's undecided objections, read now: listed in this one dialog, which then publishes as confirmed
+    // (not read — the list refused: the server says so and a second dialog lists them, as before)
+    const undecided: Undecided[] = can("responses.read")
+      ? ((await queryClient.fetchQuery({ ...trpc.objections.list.queryOptions({ period, status: "open" }), staleTime: 0 }).catch(() => null)) ?? []).map(
+          (o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName }),
+        )
+      : [];
     const undecidedNote =
       undecided.length > 0 ? (
         <Alert

@@ -136,7 +136,7 @@ export function ResponsesPage() {
           <Result
             status="info"
             title={`${monthLabel(period)}的考核结果尚未向各单位开放`}
-            subTitle={`${center}开放预览后，可在此查看本单位得分、提交书面说明和提出异议。`}
+            subTitle={`${center}开放预览后，可在此查看本单位${yearly ? "年终成绩、提出异议" : "得分、提交书面说明和提出异议"}。`}
             data-testid="responses-closed"
           />
         </Card>

@@ -92,7 +92,8 @@ export function ReviewPage() {
         {(cycles.data?.length ?? 0) > 0 && (
           <Space size={[6, 6]} wrap style={{ marginTop: 8 }} className="kh-meta">
             <span>已开放或发布的考核期：</span>
-            {cycles.data?.slice(0, 12).map((x) => (
+            {/* a year's twelve months and the year itself (the year listed before its December) */}
+            {cycles.data?.slice(0, 14).map((x) => (
               <Link key={x.period} to={`/review/${x.period}`}>
                 <Tag color={x.period === period ? "red" : undefined} style={{ marginInlineEnd: 0, cursor: "pointer" }}>
                   {monthLabel(x.period)} {x.stageLabel}

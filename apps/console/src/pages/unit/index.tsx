@@ -292,8 +292,9 @@ function UnitResultPage() {
             <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
           </Link>
         )}
-        {/* a unit user: the month's explanation and objections */}
+        {/* a unit user: the month's explanation and objections; the year's objections once it is opened to the units */}
         {can("responses.submit") && validPeriod && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
+        {can("responses.submit") && yearly && view.ask && <Link to={`/responses/${period}`}>本单位本年度的异议</Link>}
         {/* the year's result of the unit, one link away (a unit's user has no year page: it lists every unit) */}
         {validPeriod && !yearly && (
           <Link to={`/units/${encodeURIComponent(code)}?period=${period.slice(0, 4)}`} data-testid="unit-year-link">
