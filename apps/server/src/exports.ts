@@ -23,7 +23,7 @@ import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
 import { bulletinPdf } from "./bulletin/pdf.ts";
-import { beijingTime } from "./report.ts";
+import { beijingTime, fittedHeight, textWidth, unitColumnWidth } from "./report.ts";
 
 export interface DrilldownExportQuery {
   period: string;
@@ -66,19 +66,24 @@ function sheetName(group: string, used: Set<string>): string {
   return name;
 }
 
-function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, sub: string): void {
-  ws.mergeCells(1, 1, 1, width);
+/**
+ * The title and the line under it, across the first `span` columns (all of them unless said), centred; `across` is
+ * those columns' width, to make the rows tall enough for what wraps.
+ */
+function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, sub: string, place?: { span: number; across: number }): void {
+  const span = place?.span ?? width;
+  ws.mergeCells(1, 1, 1, span);
   const t = ws.getCell(1, 1);
   t.value = title;
   t.font = { name: "宋体", size: 16, bold: true };
-  t.alignment = { horizontal: "center", vertical: "middle" };
-  ws.getRow(1).height = 30;
-  ws.mergeCells(2, 1, 2, width);
+  t.alignment = { horizontal: "center", vertical: "middle", wrapText: place !== undefined };
+  ws.getRow(1).height = place ? fittedHeight([{ text: title, width: place.across, size: 16 }], 30) : 30;
+  ws.mergeCells(2, 1, 2, span);
   const s = ws.getCell(2, 1);
   s.value = sub;
   s.font = { name: "宋体", size: 10 };
   s.alignment = { horizontal: "center", wrapText: true };
-  ws.getRow(2).height = 28;
+  ws.getRow(2).height = place ? fittedHeight([{ text: sub, width: place.across, size: 10 }], 28) : 28;
 }
 
 function styleHead(row: ExcelJS.Row): void {
@@ -175,6 +180,7 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
     if (a.schedule === "yearly" && a.name !== result.assessment.name) parts.push(await yearlyPart(store, rubric, year, a.name, a.label ?? a.name));
   }
 
+  const labels = new Map(rubric.categories.map((c) => [c.name, c.label ?? c.name]));
   const wb = new Excel.Workbook();
   wb.creator = "kaohe";
   wb.created = new Date();
@@ -200,12 +206,52 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
       { title: "", columns: ["承办量", "备注"] },
     ];
     const width = 2 + spans.reduce((s, x) => s + x.columns.length, 0);
+    const notes = units.map((u) =>
+      [
+        // a unit set up or abolished within the year: its year is the mean of its own months (the others blank)
+        partOfYearText(u.unit, year) ?? "",
+        u.volume === 0 ? "全年无工单" : "",
+        u.ranked ? "" : "承办量不足，不排名",
+        ...u.vetoes,
+        ...u.sanctions.map((s) => s.label ?? s.name),
+      ]
+        .filter(Boolean)
+        .join("；"),
+    );
+    // the widths first: the title's place and the wrapped rows' heights follow from them. 单位 fits the longest
+    // name (县人力资源和社会保障局劳动保障监察大队 lost its 大队 at 24: a review); 备注 as wide as its longest note
+    // needs (28 wide and empty for every unit took a page's width from the scores)
+    const widths = [
+      7,
+      unitColumnWidth(units.map((u) => u.unit.name)),
+      ...Array.from({ length: width - 4 }, () => 11),
+      8,
+      Math.min(28, Math.max(8, ...notes.map((n) => (n ? textWidth(n) + 2 : 0)))),
+    ];
+    widths.forEach((w, i) => {
+      ws.getColumn(i + 1).width = w;
+    });
+    const setup = yearPageSetup(width);
+    // printed two pages wide, the title within the first page's columns, not cut in two mid-word by the page's edge
+    // (…工作考核办法　20 | 19年度考核结果: a review). Page 2 repeats 名次 and 单位, so each page holds at least half of
+    // the table's width with them: the columns within that half are on page 1, however the sheet is scaled.
+    const total = widths.reduce((s, w) => s + w, 0);
+    const half = (total + (widths[0] ?? 0) + (widths[1] ?? 0)) / 2;
+    let span = width;
+    let across = total;
+    if (setup.fitToWidth === 2) {
+      span = 0;
+      across = 0;
+      while (span < width && across + (widths[span] ?? 0) <= half) across += widths[span++] ?? 0;
+    }
     titleRows(
       ws,
       width,
-      `${result.rubric.name}　${year}年度考核结果（${group}）`,
+      // the category as the rubric labels it, as the month's report does (城区街道办事处, not 街道: a review)
+      `${result.rubric.name}　${year}年度考核结果（${labels.get(group) ?? group}）`,
       // the center's name as the month's report gives it (the year's had none: a walk)
       `${center ? `${center}　　` : ""}计入月份：${monthList.map((m) => `${Number(m.slice(5))}月`).join("、") || "无"}　　规则版本：${result.rubric.version}　　${status}`,
+      { span, across },
     );
     ws.addRow([]);
     const top = ws.getRow(4);
@@ -242,9 +288,14 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
         r.getCell(c).fill = headFill;
       }
     }
-    head.height = 48;
+    // as tall as the longest heading needs (十一 工作创新与主动作为等加分项（加分≤20） was cut at 48: a review)
+    head.height = fittedHeight(
+      ["", "", ...spans.flatMap((x) => x.columns)].map((text, i) => ({ text, width: widths[i] ?? 11 })),
+      48,
+    );
+    top.height = fittedHeight(spans.flatMap((x) => (x.title ? [{ text: x.title, width: x.columns.length * 11 }] : [])));
 
-    for (const u of units) {
+    for (const [index, u] of units.entries()) {
       const monthly = monthList.map((m) => months.get(m)?.get(u.unit.code)?.published ?? null);
       const present = monthly.filter((x): x is number => x !== null);
       const values: (string | number | null)[] = [
@@ -270,33 +321,22 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
           ];
         }),
         u.volume,
-        [
-          // a unit set up or abolished within the year: its year is the mean of its own months (the others blank)
-          partOfYearText(u.unit, year) ?? "",
-          u.volume === 0 ? "全年无工单" : "",
-          u.ranked ? "" : "承办量不足，不排名",
-          ...u.vetoes,
-          ...u.sanctions.map((s) => s.label ?? s.name),
-        ]
-          .filter(Boolean)
-          .join("；"),
+        notes[index] ?? "",
       ];
       const row = ws.addRow(values);
       row.font = { name: "宋体", size: 11 };
       row.eachCell({ includeEmpty: true }, (c, n) => {
         c.border = border;
-        c.alignment = { horizontal: n === 2 || n === width ? "left" : "center", vertical: "middle", wrapText: n === width };
+        c.alignment = { horizontal: n === 2 || n === width ? "left" : "center", vertical: "middle", wrapText: n === 2 || n === width };
         if (typeof c.value === "number" && n >= 3 && n < width - 1) c.numFmt = "0.00";
       });
+      const tall = fittedHeight([
+        { text: u.unit.name, width: widths[1] ?? 24 },
+        { text: notes[index] ?? "", width: widths[width - 1] ?? 28 },
+      ]);
+      if (tall > 15) row.height = tall;
     }
-    ws.getColumn(1).width = 7;
-    ws.getColumn(2).width = 24;
-    for (let c = 3; c < width - 1; c++) ws.getColumn(c).width = 11;
-    ws.getColumn(width - 1).width = 8;
-    // 备注 as wide as its longest note needs (28 wide and empty for every unit took a page's width from the scores)
-    const longest = Math.max(0, ...units.map((_, i) => String(ws.getRow(6 + i).getCell(width).value ?? "").length));
-    ws.getColumn(width).width = Math.min(28, Math.max(8, longest * 2));
-    ws.pageSetup = yearPageSetup(width);
+    ws.pageSetup = setup;
   }
   return xlsxBuffer(wb);
 }
@@ -309,6 +349,16 @@ const DRILLDOWN_EXPORT_MAX = 100_000;
 const yesNo = (b: boolean) => (b ? "是" : "否");
 /** An instant as a cell Excel shows in Beijing time (exceljs writes a Date's UTC fields). */
 const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + SHANGHAI_OFFSET_MS));
+/**
+ * A deadline as a cell: one written as a date alone (stored as the day's end, 23:59:59.999) as that day, with
+ * `dateOnly` true to be shown without a time, as the console shows it (shown to the minute, Excel and LibreOffice
+ * round it up to the next day's 00:00: a review); any other as the moment it is.
+ */
+function deadlineCell(ms: number | null): { value: Date | null; dateOnly: boolean } {
+  if (ms === null) return { value: null, dateOnly: false };
+  const shown = formatShanghai(ms, "deadline");
+  return shown.length === 10 ? { value: new Date(`${shown}T00:00:00Z`), dateOnly: true } : { value: beijingCell(ms), dateOnly: false };
+}
 
 /**
  * An attribute's value as a cell: a plain decimal (6.4, 12, -3) as a number, so that Excel sums and sorts it;
@@ -360,7 +410,8 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
     "办理时限",
     "延期至",
     "办结时间",
-    "办结类型",
+    // as the import's column is named
+    "结案类型",
     "超期说明已认可",
     "回退",
     "回退认可",
@@ -393,6 +444,10 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   ws.addRow([]);
   styleHead(ws.addRow(header));
   for (const [index, r] of rows.entries()) {
+    const due = "receivedAt" in r ? deadlineCell(r.dueAt) : null;
+    const extended = "receivedAt" in r ? deadlineCell(r.extendedTo) : null;
+    // the columns (1-based) of the row's deadlines written as dates alone
+    const dateOnly = new Set([due?.dateOnly ? 5 : 0, extended?.dateOnly ? 6 : 0]);
     const base =
       "receivedAt" in r
         ? [
@@ -400,8 +455,8 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
             r.source,
             r.kind,
             beijingCell(r.receivedAt),
-            beijingCell(r.dueAt),
-            beijingCell(r.extendedTo),
+            due?.value ?? null,
+            extended?.value ?? null,
             beijingCell(r.closedAt),
             r.closureType,
             yesNo(r.delayExcused),
@@ -424,10 +479,10 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
       (corrected.get(r.id) ?? []).join("；"),
     ]);
     row.font = { name: "宋体", size: 11 };
-    row.eachCell({ includeEmpty: true }, (c) => {
+    row.eachCell({ includeEmpty: true }, (c, n) => {
       c.border = border;
       c.alignment = { vertical: "top", wrapText: true };
-      if (c.value instanceof Date) c.numFmt = first.record === "orders" ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd";
+      if (c.value instanceof Date) c.numFmt = first.record === "orders" && !dateOnly.has(n) ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd";
     });
   }
   header.forEach((h, i) => {

@@ -54,6 +54,48 @@ const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as 
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
+/**
+ * How wide a text is in a spreadsheet's column units (one a Latin digit): a Chinese character, a full-width sign
+ * （）、： and the quotes and dashes a Chinese font draws full width (“”——) count two.
+ */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2010-\u206f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u.test(ch) ||
+      (ch.codePointAt(0) ?? 0) > 0xffff
+        ? 2
+        : 1;
+  return w;
+}
+
+/** The lines a text wraps to in a column (or merged columns) this wide: a Chinese text breaks after any character. */
+function linesIn(text: string, width: number): number {
+  // a character's worth less than the width: the cell's margins
+  const room = Math.max(2, width - 1.5);
+  return String(text)
+    .split("\n")
+    .reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / room)), 0);
+}
+
+/**
+ * A row's height (points) that shows every wrapped cell whole: Excel sizes only a row of unmerged cells itself, and
+ * LibreOffice none it opens with cells wrapped, so each wrapped row says its height (a note merged across the table
+ * showed one line, then drew over the rows above: a review).
+ */
+export function fittedHeight(cells: readonly { text: string; width: number; size?: number }[], least = 15): number {
+  const heights = cells.map((c) => {
+    const size = c.size ?? 11;
+    // a larger font takes more of the column's width per character, and a line of 11-point text 15 points
+    return linesIn(c.text, (c.width * 11) / size) * size * 1.4 + 4;
+  });
+  return Math.ceil(Math.max(least, ...heights));
+}
+
+/** 单位's width: its longest name on one line, up to a cap beyond which names wrap (the rows made tall enough). */
+const UNIT_WIDTH_CAP = 48;
+export const unitColumnWidth = (names: readonly string[], least = 24) => Math.min(UNIT_WIDTH_CAP, Math.max(least, ...names.map((n) => textWidth(n) + 2)));
+
 /** Sheet names: at most 31 characters, none of []:*?/\ */
 function sheetName(group: string, used: Set<string>): string {
   let name = group.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "Sheet";
@@ -73,7 +115,8 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   const used = new Set<string>();
   for (const [group, units] of groups) {
     const ws = wb.addWorksheet(sheetName(group, used), {
-      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+      // the column headings on every printed page (a category of 47 units printed its second page without them: a review)
+      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: "4:4" },
       views: [{ state: "frozen", ySplit: 4 }],
     });
     // every item any unit of the sheet has (an item for some categories is "—" for the others), in the rubric's order
@@ -92,34 +135,59 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       "备注",
     ];
     const width = header.length;
+    const notesOf = (u: UnitResult) =>
+      [u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
+        .filter(Boolean)
+        .join("；");
+
+    // the widths first: the heights of the wrapped rows follow from them
+    const widths = [
+      6,
+      unitColumnWidth(units.map((u) => u.unit.name)),
+      // (not 9: exceljs writes no width of 9, and Excel's default is narrower, which the notes' heights would not know)
+      10,
+      ...items.map(() => 13),
+      ...indicators.map(() => 13),
+      8,
+      ...(anyBand ? [8] : []),
+      // 备注 as wide as its longest note, within reason (longer ones wrap, their rows made taller)
+      Math.min(48, Math.max(12, ...units.map((u) => textWidth(notesOf(u)) + 2))),
+    ];
+    widths.forEach((w, i) => {
+      ws.getColumn(i + 1).width = w;
+    });
+    const tableWidth = widths.reduce((s, w) => s + w, 0);
 
     ws.mergeCells(1, 1, 1, width);
     const title = ws.getCell(1, 1);
     title.value = `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${meta.categoryLabels?.get(group) ?? group}）`;
     title.font = { name: "宋体", size: 16, bold: true };
-    title.alignment = { horizontal: "center", vertical: "middle" };
-    ws.getRow(1).height = 30;
+    title.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    ws.getRow(1).height = fittedHeight([{ text: String(title.value), width: tableWidth, size: 16 }], 30);
 
     ws.mergeCells(2, 1, 2, width);
     const sub = ws.getCell(2, 1);
     sub.value = `${meta.center ? `${meta.center}　　` : ""}考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`;
     sub.font = { name: "宋体", size: 10 };
-    sub.alignment = { horizontal: "center" };
+    sub.alignment = { horizontal: "center", wrapText: true };
+    ws.getRow(2).height = fittedHeight([{ text: String(sub.value), width: tableWidth, size: 10 }]);
     ws.addRow([]);
 
     const head = ws.addRow(header);
     head.font = { name: "黑体", size: 11, bold: true };
     head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
-    head.height = 36;
+    // as tall as the longest item's title needs (“十个新突破——全面从严治党要有新突破”考核（30分） takes four lines: a review)
+    head.height = fittedHeight(
+      header.map((text, i) => ({ text, width: widths[i] ?? 8 })),
+      36,
+    );
     head.eachCell((c) => {
       c.border = border;
       c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
     });
 
     for (const u of units) {
-      const notes = [u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
-        .filter(Boolean)
-        .join("；");
+      const notes = notesOf(u);
       const shown = (u.indicators ?? []).map((x) => (typeof x.value === "boolean" ? (x.value ? "是" : "否") : (x.value ?? "—")));
       const row = ws.addRow([
         u.rank ?? "—",
@@ -134,40 +202,35 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       row.font = { name: "宋体", size: 11 };
       row.eachCell({ includeEmpty: true }, (c, col) => {
         c.border = border;
-        c.alignment = { horizontal: col === 2 || col === width ? "left" : "center", vertical: "middle", wrapText: col === width };
+        c.alignment = { horizontal: col === 2 || col === width ? "left" : "center", vertical: "middle", wrapText: col === 2 || col === width };
         if (typeof c.value === "number" && col >= 3 && col < 3 + items.length + 1) c.numFmt = "0.00";
         const indicator = indicators[col - 4 - items.length];
         if (typeof c.value === "number" && indicator) c.numFmt = indicator.percent ? "0.00%" : "0.####";
       });
+      const tall = fittedHeight([
+        { text: u.unit.name, width: widths[1] ?? 24 },
+        { text: notes, width: widths[width - 1] ?? 30 },
+      ]);
+      if (tall > 15) row.height = tall;
     }
 
     // rows whose items as shown do not add up to the score shown (each rounded on its own): said, where a reader adds
     // the columns up (nothing said so: a walk found 9 of 40 units 0.01 off)
-    const footnote = roundingFootnote(units, result.decimals ?? 2);
-    if (footnote) {
-      const r = ws.addRow([footnote]);
+    const note = (text: string, size: number) => {
+      const r = ws.addRow([text]);
       ws.mergeCells(r.number, 1, r.number, width);
-      r.getCell(1).alignment = { wrapText: true };
-      r.getCell(1).font = { name: "宋体", size: 9 };
-    }
+      r.getCell(1).alignment = { wrapText: true, vertical: "top" };
+      r.getCell(1).font = { name: "宋体", size };
+      // merged across the table: neither Excel nor LibreOffice sizes such a row, so it says its height
+      r.height = fittedHeight([{ text, width: tableWidth, size }]);
+    };
+    const footnote = roundingFootnote(units, result.decimals ?? 2);
+    if (footnote) note(footnote, 9);
     const owing = units.filter((u) => u.sanctions.length > 0);
     if (owing.length > 0) {
       ws.addRow([]);
-      const r = ws.addRow([`需书面说明情况的单位：${owing.map((u) => u.unit.name).join("、")}`]);
-      ws.mergeCells(r.number, 1, r.number, width);
-      r.getCell(1).alignment = { wrapText: true };
+      note(`需书面说明情况的单位：${owing.map((u) => u.unit.name).join("、")}`, 11);
     }
-    ws.getColumn(1).width = 6;
-    ws.getColumn(2).width = 24;
-    ws.getColumn(3).width = 9;
-    items.forEach((_, i) => {
-      ws.getColumn(4 + i).width = 13;
-    });
-    indicators.forEach((_, i) => {
-      ws.getColumn(4 + items.length + i).width = 13;
-    });
-    ws.getColumn(4 + items.length + indicators.length).width = 8;
-    ws.getColumn(width).width = 30;
   }
   if (meta.responses) responsesSheet(wb, result, meta.responses);
   return xlsxBuffer(wb);
@@ -176,6 +239,25 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
 /** The sheet of written explanations (who owes one, why, where it stands) and objections (what was asked, what was decided). */
 function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNullable<ReportMeta["responses"]>): void {
   const ws = wb.addWorksheet("书面说明与异议", { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  // the units' names whole: 单位 is column A of the explanations and B of the objections
+  const widths = [
+    unitColumnWidth(
+      r.duties.map((d) => d.unit.name),
+      16,
+    ),
+    unitColumnWidth(
+      r.objections.map((o) => o.unitName),
+      10,
+    ),
+    40,
+    10,
+    16,
+    18,
+    30,
+  ];
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   const section = (title: string, header: string[], rows: (string | number | null)[][], empty: string) => {
     const t = ws.addRow([title]);
     t.font = { name: "黑体", size: 12, bold: true };
@@ -197,6 +279,7 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
         c.border = border;
         c.alignment = { vertical: "top", wrapText: true };
       });
+      row.height = fittedHeight(values.map((v, i) => ({ text: String(v ?? ""), width: widths[i] ?? 10 })));
     }
     ws.addRow([]);
   };
@@ -239,9 +322,6 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
     ]),
     "本月无异议",
   );
-  [16, 10, 40, 10, 16, 18, 30].forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
 }
 
 /** A moment as the center reads it: Beijing time, "2018-04-05 10:12". */

@@ -33,12 +33,14 @@ import { AppError, type Store } from "@kaohe/db";
 import {
   actorName,
   assertPeriodBegunForExport,
+  currentPublication,
   DEFAULT_BULLETIN_TITLE,
   eachAuditCsvLine,
   getBulletinTitle,
   MAX_UPLOAD_BYTES,
   readAttachment,
   removeOrphanAttachments,
+  rubricFor,
   stageAttachment,
   tooLarge,
   uploads,
@@ -329,10 +331,15 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
   // the sheet of the units' explanations and objections only for those who read them (not policy staff)
   const withResponses = allows(caller.user, "responses.read");
   try {
-    const body = threads ? await threads.monthReport(month, withResponses) : await monthReport(store, month, withResponses);
+    const [body, published] = await Promise.all([
+      threads ? threads.monthReport(month, withResponses) : monthReport(store, month, withResponses),
+      currentPublication(store, month),
+    ]);
+    // a month not published is a preview, and its file says so where it is saved (only its sheets did: a review)
+    const preview = published ? "" : "-预览";
     res.writeHead(200, {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": contentDisposition(`考核排名-${month}.xlsx`, `ranking-${month}.xlsx`),
+      "content-disposition": contentDisposition(`考核排名-${month}${preview}.xlsx`, `ranking-${month}${published ? "" : "-preview"}.xlsx`),
       "content-length": body.length,
       "cache-control": "no-store",
     });
@@ -414,7 +421,11 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   const safe = (s: string) => s.replace(/[\\/:*?"<>|#]/g, "").slice(0, 40);
   // the unit's name in the file name (one indexed row: light enough for the request thread)
   const unit = await store.prisma.unit.findUnique({ where: { code: query.unitCode }, select: { name: true } }).catch(() => null);
-  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(query.measure.replace(/^#次数:/, ""))}.xlsx`;
+  // the measure as the console names it (承办量, not the rubric's 工单数: a review); the compiled rubric is cached
+  const label = await rubricFor(store, query.period)
+    .then(({ rubric }) => rubric.plan.measures.find((m) => m.name === query.measure)?.label)
+    .catch(() => null);
+  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(label || query.measure.replace(/^#次数:/, ""))}.xlsx`;
   return sendExport(store, threads, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
 }
 

@@ -132,6 +132,47 @@ describe("the year's table", () => {
     expect(halves, "the demo year has a mean ending in half a cent").toBeGreaterThan(0);
   });
 
+  it("on paper: each category by its label, 单位 as wide as its longest name, the title within the first of two pages", async () => {
+    // a county's long name (22 characters: 44 columns wide; 24 cut it at 县数据和大数据服务中心（县营商环: a review)
+    const long = "县数据和大数据服务中心（县营商环境服务中心）";
+    const before = (await store.prisma.unit.findUniqueOrThrow({ where: { code: "HTZ01" } })).name;
+    await store.prisma.unit.update({ where: { code: "HTZ01" }, data: { name: long } });
+    let wb: ExcelJS.Workbook;
+    try {
+      wb = await workbook(await admin.fetch("/export/year/2018.xlsx"));
+    } finally {
+      await store.prisma.unit.update({ where: { code: "HTZ01" }, data: { name: before } });
+    }
+    expect(wb.getWorksheet("镇")?.getColumn(2).width).toBeGreaterThanOrEqual(44);
+    const streets = wb.getWorksheet("街道") as ExcelJS.Worksheet;
+    // the rubric's label, as the month's report says it (it said （街道）: a review)
+    expect(String(streets.getCell(1, 1).value)).toMatch(/2018年度考核结果（城区街道办事处）$/);
+    for (const ws of wb.worksheets) {
+      const names = Array.from({ length: ws.rowCount - 5 }, (_, i) => String(ws.getRow(6 + i).getCell(2).value ?? ""));
+      // each Chinese character two columns wide
+      expect(ws.getColumn(2).width, ws.name).toBeGreaterThanOrEqual(Math.max(...names.map((n) => 2 * n.length)));
+      // printed two pages wide, page 2 repeating 名次 and 单位: page 1 holds at least half the table with them, and the
+      // title's merged cells lie within that half (the title was cut in two mid-word at the page's edge: a review)
+      const columns = values(ws.getRow(5)).length;
+      const widths = Array.from({ length: columns }, (_, i) => ws.getColumn(i + 1).width ?? 0);
+      const half = (widths.reduce((s, w) => s + w, 0) + (widths[0] ?? 0) + (widths[1] ?? 0)) / 2;
+      const title = (ws.model.merges ?? []).find((m) => m.startsWith("A1:"));
+      const last = Number(ws.getCell(title?.split(":")[1] ?? "A1").col);
+      expect(last, ws.name).toBeLessThan(columns);
+      expect(
+        widths.slice(0, last).reduce((s, w) => s + w, 0),
+        ws.name,
+      ).toBeLessThanOrEqual(half);
+      expect(ws.getCell(1, 1).alignment).toMatchObject({ wrapText: true });
+    }
+  });
+
+  it("names a month not yet published a preview in the file's name", async () => {
+    // 2018-11 is open to the units, not published; 2018-10 is published
+    expect((await admin.fetch("/export/month/2018-11.xlsx")).headers.get("content-disposition")).toContain(encodeURIComponent("考核排名-2018-11-预览.xlsx"));
+    expect((await admin.fetch("/export/month/2018-10.xlsx")).headers.get("content-disposition")).toContain(encodeURIComponent("考核排名-2018-10.xlsx"));
+  });
+
   it("refuses a malformed year in Chinese", async () => {
     const res = await admin.fetch("/export/year/17.xlsx");
     expect([res.status, ((await res.json()) as { zh: string }).zh]).toEqual([400, "年度应写成 2017，而不是“17”"]);
@@ -162,6 +203,36 @@ describe("the records behind a number", () => {
     // then what the rubric works out of each order (its fields), as the console's table shows them: each one listed is 超期
     expect(head.slice(-4)).toEqual(["有效办理时限", "超期件", "办结件", "数据更正"]);
     expect(Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(head.indexOf("超期件") + 1).value).every((v) => v === "是")).toBe(true);
+  });
+
+  it("shows a deadline written as a date alone as that day, heads 结案类型 as the import does, names the file by the measure's label", async () => {
+    const listed = await query<{ rows: { id: string; dueAt: number }[] }>(admin, "scores.drilldown", {
+      period: "2018-11",
+      unitCode: "HTZ01",
+      measure: "工单数",
+      pageSize: 1,
+    });
+    const order = listed.rows[0];
+    if (!order) throw new Error("唐山镇 has no order in 2018-11");
+    // 2018-11-20 written as a date alone: stored as the day's end in Beijing, 2018-11-20 23:59:59.999 (UTC+8)
+    const endOfDay = Date.UTC(2018, 10, 20, 15, 59, 59, 999);
+    await store.prisma.order.update({ where: { id: order.id }, data: { dueAt: endOfDay } });
+    try {
+      const res = await admin.fetch(path({ period: "2018-11", unit: "HTZ01", measure: "工单数" }));
+      // 工单数 is the rubric's name; the console and the sheet's title say 承办量
+      expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("明细-唐山镇-2018-11-承办量.xlsx"));
+      const ws = (await workbook(res)).worksheets[0] as ExcelJS.Worksheet;
+      const head = values(ws.getRow(4));
+      expect(head).toContain("结案类型");
+      const row = Array.from({ length: ws.rowCount - 4 }, (_, i) => ws.getRow(5 + i)).find((r) => r.getCell(1).value === order.id);
+      const due = row?.getCell(head.indexOf("办理时限") + 1);
+      // that day, shown as a date: at 23:59:59.999 to the minute it showed as 2018-11-21 00:00
+      expect([due?.value, due?.numFmt]).toEqual([new Date("2018-11-20T00:00:00Z"), "yyyy-mm-dd"]);
+      // a time of day shown to the minute as before
+      expect(row?.getCell(head.indexOf("受理时间") + 1).numFmt).toBe("yyyy-mm-dd hh:mm");
+    } finally {
+      await store.prisma.order.update({ where: { id: order.id }, data: { dueAt: order.dueAt } });
+    }
   });
 
   it("lists events with their points, the type's declared points when the event has none", async () => {

@@ -137,3 +137,46 @@ test("the note says by how much each unit is off: 0.02 where five items each los
   const texts = (wb.getWorksheet("镇")?.getSheetValues() ?? []).map((r) => (Array.isArray(r) && typeof r[1] === "string" ? r[1] : ""));
   expect(texts.filter((t) => t.startsWith("注："))).toEqual([expect.stringMatching(/：果里镇（0\.02）$/)]);
 });
+
+test("on paper: the headings on every page, long names and titles whole, the notes under the table as tall as their text", async () => {
+  // a county's long names (the widest 22 characters: 44 columns wide), an item titled at length, a unit owing an
+  // explanation whose reason wraps in 备注, and thirty owing units named under the table
+  const longest = "县数据和大数据服务中心（县营商环境服务中心）";
+  const item = { code: "十个新突破", label: "“十个新突破——全面从严治党要有新突破”考核", max: 30, published: 28.5 };
+  const owing = (i: number): UnitResult =>
+    ({
+      ...unit(`X${i}`, i === 0 ? longest : `县第${i}局（县第${i}中心）`, "县直部门", i + 1, 10, 90 - i),
+      items: [item],
+      sanctions: [{ name: "书面说明", label: "须书面说明情况（应办未办、超时办结或问题反弹）" }],
+    }) as unknown as UnitResult;
+  const units = Array.from({ length: 30 }, (_, i) => owing(i));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await monthlyReport({ ...result, units } as AssessmentResult, { status: "未发布（预览）" })) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("县直部门") as ExcelJS.Worksheet;
+  // the header row (row 4) repeated on each printed page (as the year's table does)
+  expect(ws.pageSetup.printTitlesRow).toBe("4:4");
+  // 单位 fits the longest name: 22 Chinese characters, each two columns wide
+  expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(44);
+  // the item's heading, 23 Chinese characters and （30分） in a column 13 wide, wraps to 4 lines of 11-point text:
+  // the row at least 4 × 15 points tall (it was 36: its first and last lines cut)
+  expect(ws.getRow(4).getCell(4).value).toBe("“十个新突破——全面从严治党要有新突破”考核（30分）");
+  expect(ws.getRow(4).height).toBeGreaterThanOrEqual(60);
+  // 备注 wide enough for its one note (23 characters: 46 columns, within the cap of 40 it wraps to 2 lines), the row tall
+  // enough for the lines it wraps to
+  const notes = ws.getColumn(6);
+  expect(ws.getRow(4).getCell(6).value).toBe("备注");
+  const lines = Math.ceil(46 / ((notes.width ?? 0) - 1.5));
+  expect(ws.getRow(5).height).toBeGreaterThanOrEqual(lines * 15);
+  // the list of the thirty owing units: one merged row as tall as the lines it takes in the table's width
+  const listRow = ws.getRow(ws.rowCount);
+  const list = String(listRow.getCell(1).value);
+  expect(list).toMatch(/^需书面说明情况的单位：县数据和大数据服务中心/);
+  // (a column of no width of its own is Excel's default, 8.43: none may be counted wider)
+  const tableWidth = [1, 2, 3, 4, 5, 6].reduce((s, c) => s + (ws.getColumn(c).width ?? 8.43), 0);
+  // each Chinese character two columns wide (the list's 、 and （） too); digits one
+  const wide = [...list].reduce((s, ch) => s + (/[0-9]/.test(ch) ? 1 : 2), 0);
+  expect(wide).toBeGreaterThan(3 * tableWidth);
+
+  expect(listRow.height).toBeGreaterThanOrEqual(Math.ceil(wide / tableWidth) * 15);
+  expect(listRow.getCell(1).alignment).toMatchObject({ wrapText: true });
+});

@@ -222,7 +222,8 @@ async function eventsOf(store: Store, result: AssessmentResult, rubric: Compiled
   return list;
 }
 
-function defaultLead(
+/** The lead the month's numbers suggest (the editor starts from it): counts, first places, owing units, events. */
+export function defaultLead(
   d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issuedOn">,
   /** the units first assessed this month, and those no longer (起始月份, 截止月份): the ranks beside them moved for it */
   changing: readonly { name: string; change: "joins" | "leaves" | "part" }[] = [],
@@ -234,10 +235,13 @@ function defaultLead(
   const left = changing.filter((u) => u.change === "leaves").map((u) => u.name);
   if (joined.length) parts.push(`${joined.join("、")}自本月起参加考核。`);
   if (left.length) parts.push(`${left.join("、")}自本月起不再参加考核，名次变化按本月参加考核的单位计。`);
-  const firsts = d.groups
-    .map((g) => ({ g, top: g.rows.filter((r) => r.rank === 1) }))
-    .filter((x) => x.top.length > 0)
-    .map((x) => `${x.g.label}第一名为${x.top.map((r) => r.unit).join("、")}（${x.top[0]?.score?.toFixed(2)}分）`);
+  const firsts = d.groups.flatMap((g) => {
+    const [only] = g.rows;
+    // a category of one unit has no first place to name: its score is said (城区街道办事处第一名为… of its one unit: a review)
+    if (g.rows.length === 1 && only) return only.score === null ? [] : [`${g.label}仅1个单位（${only.unit}），得分${only.score.toFixed(2)}分`];
+    const top = g.rows.filter((r) => r.rank === 1);
+    return top.length > 0 ? [`${g.label}第一名为${top.map((r) => r.unit).join("、")}（${top[0]?.score?.toFixed(2)}分）`] : [];
+  });
   if (firsts.length) parts.push(`按《${d.rubric.name}》考核，${firsts.join("，")}。`);
   parts.push(d.totals.owing > 0 ? `${d.totals.owing}个单位须书面说明情况。` : "本月没有须书面说明情况的单位。");
   if (d.totals.events > 0) parts.push(`查实考核事件${d.totals.events}起，涉及${d.totals.eventUnits}个单位。`);

@@ -16,7 +16,7 @@ export type Block =
       caption: string;
       header: string[];
       rows: string[][];
-      /** relative column widths */
+      /** column widths, in percent of the text's width (fitColumns) */
       widths: number[];
       align: Align[];
     };
@@ -57,22 +57,52 @@ function scoreChangeText(r: BulletinRow): string {
 
 function rankingTable(d: BulletinData, g: BulletinGroup): Block {
   const compare = d.previous.state === "compared";
+  const header = ["名次", "单位", "得分", "承办量", ...(compare ? ["上月名次", "名次变化", "得分变化"] : []), "备注"];
+  const rows = g.rows.map((r) => [
+    r.rank === null ? "不排名" : String(r.rank),
+    r.unit,
+    score(r.score),
+    String(r.volume),
+    ...(compare ? [r.previousRank === null ? "—" : String(r.previousRank), rankChangeText(r), scoreChangeText(r)] : []),
+    r.notes.join("；"),
+  ]);
   return {
     kind: "table",
     caption: `${d.periodText}${g.label}考核排名`,
-    header: ["名次", "单位", "得分", "承办量", ...(compare ? ["上月名次", "名次变化", "得分变化"] : []), "备注"],
-    rows: g.rows.map((r) => [
-      r.rank === null ? "不排名" : String(r.rank),
-      r.unit,
-      score(r.score),
-      String(r.volume),
-      ...(compare ? [r.previousRank === null ? "—" : String(r.previousRank), rankChangeText(r), scoreChangeText(r)] : []),
-      r.notes.join("；"),
-    ]),
-    // the unit's column wide enough for a department's full name on one line (县人力资源和社会保障局 broke before 局)
-    widths: compare ? [6, 27, 9, 8, 10, 10, 10, 20] : [7, 30, 10, 9, 44],
+    header,
+    rows,
+    // the unit's column as wide as the numbers leave it: a department's full name on one line where it can be
+    // (县人力资源和社会保障局 broke before 局), the notes beside it
+    widths: fitColumns(
+      header,
+      rows,
+      header.map((h) => h !== "单位" && h !== "备注"),
+    ),
     align: compare ? ["center", "left", "right", "right", "center", "center", "right", "left"] : ["center", "left", "right", "right", "left"],
   };
+}
+
+/** How wide a text is on one line, in ems of its font: a Latin letter, digit or sign about half a Chinese character. */
+const ems = (text: string) => [...text].reduce((s, ch) => s + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1), 0);
+
+/**
+ * A table's column widths in percent of the text's width. The `fixed` columns (名次, 承办量, 类别 …) each as wide as
+ * their header and longest cell on one line (上月名次 broke as 上月名/次, 省市驻县单位 as 省市驻县单/位: a review);
+ * the others share the rest after what their longest text needs, each at least its header's width. Measured for
+ * the Word file's text (10.5 points in 453.5, 4-point margins each side); the PDF's 9 points in 467 are roomier.
+ */
+function fitColumns(header: readonly string[], rows: readonly (readonly string[])[], fixed: readonly boolean[]): number[] {
+  const percent = (em: number) => ((em * 10.5 + 8 + 2) / 453.5) * 100;
+  const longest = header.map((h, i) => Math.max(ems(h), ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(ems)))));
+  const least = header.map((h, i) => (fixed[i] ? percent(longest[i] ?? 1) : percent(ems(h))));
+  const rest = 100 - least.reduce((s, w) => s + w, 0);
+  // what each free column would take beyond its least to show its longest text on one line
+  const more = header.map((_, i) => (fixed[i] ? 0 : Math.max(0, percent(longest[i] ?? 1) - (least[i] ?? 0))));
+  const wanted = more.reduce((s, w) => s + w, 0);
+  const free = fixed.filter((f) => !f).length;
+  // room for all: each its longest text and a share of what is left; else each a part of its wish
+  const extra = (i: number) => (fixed[i] ? 0 : wanted <= rest ? (more[i] ?? 0) + (rest - wanted) / free : ((more[i] ?? 0) * Math.max(0, rest)) / wanted);
+  return least.map((w, i) => w + extra(i));
 }
 
 const MOVES_NAMED = 5;
@@ -104,7 +134,7 @@ function notComparedLine(d: BulletinData): string | null {
   };
   const parts = [named("本月无工单"), named("上月无工单")].filter(Boolean);
   if (parts.length === 0) return null;
-  return `${parts.join("、")}不参与升降比较：无工单的月份按规则计分、并列排名，名次变化不反映实际办理情况。`;
+  return `${parts.join("、")}不参与升降比较：无工单的月份按规则计分，名次变化不反映实际办理情况。`;
 }
 
 export function bulletinLayout(d: BulletinData): BulletinLayout {
@@ -136,12 +166,14 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
       text: `以下${d.duties.length}个单位按考核办法须向${d.issuer ?? "考核中心"}书面说明情况，原因见下表。`,
       indent: true,
     });
+    const header = ["序号", "单位", "类别", "原因", "说明情况"];
+    const rows = d.duties.map((x, i) => [String(i + 1), x.unit, x.category, x.reasons.join("；"), x.state]);
     blocks.push({
       kind: "table",
       caption: `${d.periodText}须书面说明情况的单位`,
-      header: ["序号", "单位", "类别", "原因", "说明情况"],
-      rows: d.duties.map((x, i) => [String(i + 1), x.unit, x.category, x.reasons.join("；"), x.state]),
-      widths: [7, 24, 12, 42, 15],
+      header,
+      rows,
+      widths: fitColumns(header, rows, [true, false, true, false, true]),
       align: ["center", "left", "center", "left", "center"],
     });
   }
@@ -154,18 +186,20 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
       text: `本月查实考核事件${d.totals.events}起，涉及${d.totals.eventUnits}个单位，按事件类型列出如下。`,
       indent: true,
     });
+    const header = ["事件类型", "单位（次数）", "次数", "扣分", "计入"];
+    const rows = d.events.map((e) => [
+      e.label,
+      e.units.map((u) => `${u.unit}（${u.count}）`).join("、"),
+      String(e.count),
+      e.points.toFixed(2),
+      e.assessments.join("、") || "—",
+    ]);
     blocks.push({
       kind: "table",
       caption: `${d.periodText}查实的考核事件`,
-      header: ["事件类型", "单位（次数）", "次数", "扣分", "计入"],
-      rows: d.events.map((e) => [
-        e.label,
-        e.units.map((u) => `${u.unit}（${u.count}）`).join("、"),
-        String(e.count),
-        e.points.toFixed(2),
-        e.assessments.join("、") || "—",
-      ]),
-      widths: [30, 36, 9, 9, 16],
+      header,
+      rows,
+      widths: fitColumns(header, rows, [false, false, true, true, false]),
       align: ["left", "left", "right", "right", "left"],
     });
     blocks.push({

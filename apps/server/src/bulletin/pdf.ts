@@ -39,15 +39,62 @@ function ensureRoom(doc: Doc, height: number): void {
   if (doc.y + height > BOTTOM) doc.addPage();
 }
 
-function table(doc: Doc, b: Extract<Block, { kind: "table" }>): void {
+type Table = Extract<Block, { kind: "table" }>;
+
+const CELL_PAD = { x: 4, y: 4 };
+const CELL_SIZE = 9;
+
+/** A table's columns in points, and the height of a row of its cells. */
+function tableMetrics(doc: Doc, b: Table) {
   const total = b.widths.reduce((s, w) => s + w, 0);
   const widths = b.widths.map((w) => (w / total) * WIDTH);
-  const pad = { x: 4, y: 4 };
-  const size = 9;
   const heightOf = (cells: string[], bold: boolean) => {
-    doc.font(bold ? "B" : "R").fontSize(size);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || " ", { width: (widths[i] ?? 40) - 2 * pad.x, lineGap: 1 }))) + 2 * pad.y;
+    doc.font(bold ? "B" : "R").fontSize(CELL_SIZE);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c || " ", { width: (widths[i] ?? 40) - 2 * CELL_PAD.x, lineGap: 1 }))) + 2 * CELL_PAD.y;
   };
+  return { widths, heightOf };
+}
+
+/** The top of a table that stays with its heading: its header and first two rows. */
+function tableStart(doc: Doc, b: Table): number {
+  const { heightOf } = tableMetrics(doc, b);
+  return heightOf(b.header, true) + b.rows.slice(0, 2).reduce((s, r) => s + heightOf(r, false), 0);
+}
+
+const headingSize = (b: Extract<Block, { kind: "heading" }>) => (b.level === 1 ? 14 : 12);
+
+/**
+ * How much room a heading at `at` needs at the foot of a page: itself, any heading right under it, and the top of
+ * what they head (a table's header and first rows, a paragraph's first lines). With less, they go to the next page
+ * together: a heading alone at a page's foot, its table on the next, was a review's finding (60 points were kept,
+ * less than a heading and a table's header and first row).
+ */
+function roomToKeep(doc: Doc, blocks: readonly Block[], at: number): number {
+  let room = 0;
+  let i = at;
+  for (let b = blocks[i]; b?.kind === "heading"; b = blocks[++i]) {
+    const size = headingSize(b);
+    doc.font("B").fontSize(size);
+    // the space before and after it (moveDown by a line's part), generously
+    room += doc.heightOfString(b.text, { width: WIDTH }) + size;
+  }
+  const next = blocks[i];
+  if (next?.kind === "table") room += tableStart(doc, next);
+  else if (next?.kind === "paragraph")
+    room +=
+      2 *
+      (doc
+        .font("R")
+        .fontSize(next.note ? 9 : 12)
+        .currentLineHeight(true) +
+        4);
+  return room;
+}
+
+function table(doc: Doc, b: Table): void {
+  const { widths, heightOf } = tableMetrics(doc, b);
+  const pad = CELL_PAD;
+  const size = CELL_SIZE;
   const draw = (cells: string[], head: boolean) => {
     const h = heightOf(cells, head);
     const y = doc.y;
@@ -157,16 +204,12 @@ export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
     doc.fillColor("#000000").moveDown(0.6);
   }
 
-  for (const b of layout.blocks) {
+  for (const [i, b] of layout.blocks.entries()) {
     if (b.kind === "heading") {
-      // a heading is not left alone at the foot of a page
-      ensureRoom(doc, 60);
+      // a heading is not left alone at the foot of a page: it goes with the top of what it heads
+      ensureRoom(doc, roomToKeep(doc, layout.blocks, i));
       doc.moveDown(b.level === 1 ? 0.6 : 0.3);
-      doc
-        .font("B")
-        .fontSize(b.level === 1 ? 14 : 12)
-        .fillColor("#000000")
-        .text(b.text, MARGIN.left, doc.y, { width: WIDTH });
+      doc.font("B").fontSize(headingSize(b)).fillColor("#000000").text(b.text, MARGIN.left, doc.y, { width: WIDTH });
       doc.moveDown(0.3);
     } else if (b.kind === "paragraph") {
       doc

@@ -1,0 +1,123 @@
+/**
+ * 《投诉动态》 laid out for a county of five categories with long names (a review's made-up county): the columns of
+ * short words wide enough for them on one line in both files, a category's heading never alone at a page's foot in
+ * the PDF (read back page by page with pdfjs), and the words said of a unit ranked alone and a category of one.
+ */
+import type { BulletinData, BulletinRow } from "@kaohe/services";
+import { strFromU8, unzipSync } from "fflate";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { describe, expect, it } from "vitest";
+import { bulletinDocx } from "../src/bulletin/docx.ts";
+import { bulletinLayout } from "../src/bulletin/layout.ts";
+import { bulletinPdf } from "../src/bulletin/pdf.ts";
+
+const row = (unit: string, rank: number, extra: Partial<BulletinRow> = {}): BulletinRow => ({
+  code: unit,
+  unit,
+  rank,
+  score: 100 - rank / 10,
+  volume: 30 + rank,
+  previousRank: rank,
+  previousScore: 100,
+  rankChange: 0,
+  scoreChange: 0,
+  notCompared: null,
+  notes: [],
+  ...extra,
+});
+
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}号单位（县${prefix}服务中心）`);
+
+/** A month with the categories of `sizes` units each, compared with last month; every tenth unit owes an explanation. */
+function month(sizes: number[]): BulletinData {
+  const labels = ["镇", "城区街道办事处", "县直部门", "省市驻县单位", "公共服务企业"];
+  const groups = sizes.map((n, g) => ({
+    group: labels[g] ?? `类别${g}`,
+    label: labels[g] ?? `类别${g}`,
+    rows: names(labels[g] ?? "", n).map((u, i) => row(u, i + 1)),
+  }));
+  const units = groups.flatMap((g) => g.rows.map((r) => ({ ...r, category: g.label })));
+  return {
+    title: "投诉动态",
+    period: "2019-02",
+    periodText: "2019年2月",
+    issuer: "博兴县民生热线服务中心",
+    issue: 2,
+    issuedOn: "2019-03-08",
+    lead: "导言。",
+    defaultLead: "导言。",
+    saved: null,
+    rubric: { name: "博兴县市民投诉（民生热线）工作考核办法", version: "2019" },
+    published: true,
+    status: "已发布",
+    previous: { period: "2019-01", periodText: "2019年1月", state: "compared", note: null },
+    totals: { units: units.length, volume: 1000, owing: 0, events: 0, eventUnits: 0 },
+    groups,
+    duties: units.filter((_, i) => i % 10 === 0).map((u) => ({ unit: u.unit, category: u.category, reasons: ["超期件数 2，问题反弹件数 1"], state: "待提交" })),
+    events: [],
+  };
+}
+
+describe("the columns of short words", () => {
+  // one line of n Chinese characters at 10.5 points, with the cell's margins (80 twips each side): Word's width in twips
+  const oneLine = (n: number) => n * 210 + 160;
+
+  it("hold 名次, 承办量, 上月名次 … and a category of six characters (公共服务企业) on one line, in Word and in the PDF", async () => {
+    const layout = bulletinLayout(month([11, 1, 47, 12, 10]));
+    const tables = layout.blocks.flatMap((b) => (b.kind === "table" ? [b] : []));
+    const ranking = tables[0];
+    const duties = tables.at(-1);
+    expect(ranking?.header).toEqual(["名次", "单位", "得分", "承办量", "上月名次", "名次变化", "得分变化", "备注"]);
+    expect(duties?.header).toEqual(["序号", "单位", "类别", "原因", "说明情况"]);
+    expect(duties?.rows.map((r) => r[2])).toContain("公共服务企业");
+
+    const xml = strFromU8(unzipSync(await bulletinDocx(month([11, 1, 47, 12, 10])))["word/document.xml"] as Uint8Array);
+    const grids = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((g) => [...(g[1] ?? "").matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1])));
+    const [rankingGrid] = grids;
+    const dutiesGrid = grids.at(-1);
+    // (they broke as 名/次, 承办/量, 上月名/次, 名次变/化: 544, 725 and 907 twips)
+    for (const [i, heading] of ["名次", "单位", "得分", "承办量", "上月名次", "名次变化", "得分变化"].entries())
+      if (heading !== "单位") expect(rankingGrid?.[i], heading).toBeGreaterThanOrEqual(oneLine(heading.length));
+    // 类别: 公共服务企业 on one line (it broke as 公共服务/企业); 序号 and 说明情况 too
+    expect(dutiesGrid?.[2]).toBeGreaterThanOrEqual(oneLine(6));
+    expect(dutiesGrid?.[0]).toBeGreaterThanOrEqual(oneLine(2));
+    expect(dutiesGrid?.[4]).toBeGreaterThanOrEqual(oneLine(4));
+    // the PDF's 9-point text in its 467 points: 公共服务企业 on one line, with 4 points of padding each side
+    const share = (duties?.widths[2] ?? 0) / (duties?.widths.reduce((s, w) => s + w, 0) ?? 1);
+    expect(share * 467.28).toBeGreaterThanOrEqual(6 * 9 + 8);
+  });
+});
+
+describe("a category's heading in the PDF", () => {
+  it("is never the last line of a page: it goes to the next page with its table's header and first rows", async () => {
+    // the first categories' sizes moved one by one: one of them leaves the next heading at a page's foot where only
+    // the heading fits (60 points were kept for it: less than a heading, a table's header and its first row)
+    for (let n = 28; n <= 32; n++) {
+      const bytes = await bulletinPdf(month([n, 1, 47, 12, 10]));
+      const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, useSystemFonts: false }).promise;
+      for (let p = 1; p <= pdf.numPages; p++) {
+        const items = (await (await pdf.getPage(p)).getTextContent()).items.flatMap((x) =>
+          "str" in x && x.str.trim() !== "" && !/^— \d+ —$/.test(x.str) ? [{ str: x.str, y: x.transform[5] as number }] : [],
+        );
+        // the lowest line of the page (PDF space: y grows upwards)
+        const last = items.reduce((a, b) => (b.y < a.y ? b : a));
+        expect(last.str, `${n} units in the first category, page ${p}`).not.toMatch(/^（[一二三四五六七八九十]）|^[一二三四五六七八九十]、/);
+      }
+    }
+  }, 120_000);
+});
+
+describe("the words", () => {
+  it("say 并列 of no unit ranked alone", () => {
+    const d = month([3, 1, 3]);
+    const towns = d.groups[0];
+    if (!towns) throw new Error("no towns");
+    // the third town had no order this month: its rank (3) is its own, shared with nobody
+    towns.rows[2] = row("镇3号单位（县镇服务中心）", 3, { volume: 0, notCompared: "本月无工单", rankChange: null, scoreChange: null });
+    const text = bulletinLayout(d)
+      .blocks.flatMap((b) => (b.kind === "paragraph" ? [b.text] : []))
+      .join("\n");
+    expect(text).toContain("本月无工单的单位1个（镇3号单位（县镇服务中心））不参与升降比较：无工单的月份按规则计分，名次变化不反映实际办理情况。");
+    expect(text).not.toContain("并列");
+  });
+});
