@@ -192,14 +192,19 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await shot(page, "objections-1-ranking-before");
   });
 
-  test("opening a month with no orders yet (a future month) is warned of before anything is opened", async () => {
+  test("opening a month with no orders yet (one after the latest data) is warned of before anything is opened; a month not begun is not offered", async () => {
     const { page } = app;
-    await page.goto(`${app.url}/review/2030-01`);
+    // a month not begun (2099-01) has nothing to open: not offered, said why
+    await page.goto(`${app.url}/review/2099-01`);
+    await page.locator(byTestId("not-begun-notice")).first().waitFor({ timeout: T });
+    expect(await page.locator(byTestId("open-preview")).count()).toBe(0);
+    // one begun, with no orders (September 2018: the data ends in March)
+    await page.goto(`${app.url}/review/2018-09`);
     await page.click(byTestId("open-preview"), { timeout: T });
     await page.waitForSelector(byTestId("preview-no-data"), { timeout: T });
-    expect(await page.textContent(byTestId("preview-no-data"))).toContain("2030年1月还没有工单数据（最近有数据的月份是2018年3月）");
+    expect(await page.textContent(byTestId("preview-no-data"))).toContain("2018年9月还没有工单数据（最近有数据的月份是2018年3月）");
     await page.click(".ant-modal:visible .ant-modal-footer .ant-btn:not(.ant-btn-primary)");
-    expect(await app.store.prisma.assessmentCycle.count({ where: { period: "2030-01" } })).toBe(0);
+    expect(await app.store.prisma.assessmentCycle.count({ where: { period: "2018-09" } })).toBe(0);
     await page.goto(`${app.url}/ranking/${PERIOD}`);
     await page.waitForSelector(byTestId("rank-row-T1"), { timeout: T });
   });

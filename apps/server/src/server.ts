@@ -33,7 +33,7 @@ import { AppError, type Store } from "@kaohe/db";
 import {
   actorName,
   assertPeriodBegunForExport,
-  currentPublication,
+  currentPublicationOnly,
   DEFAULT_BULLETIN_TITLE,
   eachAuditCsvLine,
   getBulletinTitle,
@@ -333,7 +333,7 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
   try {
     const [body, published] = await Promise.all([
       threads ? threads.monthReport(month, withResponses) : monthReport(store, month, withResponses),
-      currentPublication(store, month),
+      currentPublicationOnly(store, month),
     ]);
     // a month not published is a preview, and its file says so where it is saved (only its sheets did: a review)
     const preview = published ? "" : "-预览";
