@@ -305,7 +305,8 @@ const busyStore = (err: unknown): err is AppError =>
  * Sessions signed out here whose end the database has not recorded yet (the writer busy with an import, on SQLite):
  * refused at once by this server, the store told when it can be. A sign-out waited for the import, and when it was
  * refused the session went on (a helper's: the next person at the office's computer was still signed in). Until the
- * session could last no longer.
+ * session could last no longer. Held by this process only: a restart before the store has it lets the session back
+ * for whoever kept the cookie (the browser that signed out cleared its own).
  */
 const signedOut = new Map<string, number>();
 
@@ -334,6 +335,9 @@ export async function handleSignOut(
   const token = cookieOf(req, SESSION_COOKIE);
   // ended here at once (callerOf no longer knows it), and in the store when the writer takes it: not waited for. Only a
   // session there is: cookies made up, sent by the thousand, queue nothing
+  // ends given up (not busy: logged) are forgotten once the session could last no longer
+  const now = Date.now();
+  for (const [t, until] of signedOut) if (until < now) signedOut.delete(t);
   if (token && !signedOut.has(token) && (await sessionUser(store, token))) {
     signedOut.set(token, Date.now() + SESSION_MAX_MS);
     endSession(store, workers, token, clientAddress(req, proxies));

@@ -54,7 +54,12 @@ process.on("uncaughtException", (err) => {
 const store = await openStore(url);
 // imports the last process was stopped in (killed, the power cut): nothing of them was stored (all or nothing); said in
 // the audit log and on the data page, before this process can start one of its own
-for (const lost of await recordInterruptedImports(store))
+const interrupted = await recordInterruptedImports(store).catch((err: unknown) => {
+  // never in the way of starting: the data page simply does not list them
+  console.error("[kaohe] 无法检查上次运行时中断的导入 / could not look for interrupted imports:", err);
+  return [];
+});
+for (const lost of interrupted)
   console.warn(
     `[kaohe] 上次运行时 ${lost.startedBy} 开始的导入（${lost.files.join("、")}）因服务器停止而中断，没有保存任何数据 / an import was interrupted by the server stopping; nothing of it was stored`,
   );

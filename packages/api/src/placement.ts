@@ -67,12 +67,20 @@ interface Waiting {
   what: string;
   /** goes before the waiting writes that are not (a sign-in, a sign-out: people wait on them, not on an import queued) */
   first: boolean;
+  /** when it began to wait: a write that has waited JUMP_MS is no longer gone before */
+  since: number;
   start: () => void;
 }
 
 /**
+ * How long a write may be gone before by sign-ins and sign-outs. Without a bound, sign-ins sent without end (anyone
+ * may send them) kept a publication or an import waiting for ever (a review).
+ */
+const JUMP_MS = 5_000;
+
+/**
  * One write at a time, in the order asked, except that a `first` write (a sign-in or a sign-out on SQLite) goes before
- * the writes still waiting that are not: it waits for the write under way only. Two imports queued, a sign-in waited
+ * the writes still waiting that are not, if they have waited less than JUMP_MS: it waits for the write under way only. Two imports queued, a sign-in waited
  * for both (a helper's, 60 s and a 500), and a sign-out did not happen.
  */
 class WriteLock {
@@ -102,12 +110,13 @@ class WriteLock {
       const entry: Waiting = {
         what,
         first,
+        since: Date.now(),
         start: () => {
           clearTimeout(timer);
           ok();
         },
       };
-      const before = first ? this.waiting.findIndex((w) => !w.first) : -1;
+      const before = first ? this.waiting.findIndex((w) => !w.first && entry.since - w.since < JUMP_MS) : -1;
       if (before < 0) this.waiting.push(entry);
       else this.waiting.splice(before, 0, entry);
       if (!Number.isFinite(waitMs)) return;

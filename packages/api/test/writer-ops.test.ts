@@ -128,4 +128,29 @@ describe("the write lock's order", () => {
       await drop();
     }
   });
+
+  it("a write that has waited 5 s is no longer gone before: sign-ins sent without end do not hold an import back for ever", async () => {
+    const { store, drop } = await storeOf("sqlite");
+    try {
+      const order: string[] = [];
+      let letGo!: () => void;
+      const held = new Promise<void>((ok) => {
+        letGo = ok;
+      });
+      const first = exclusive(store, "导入数据", async () => {
+        await held;
+        order.push("import 1");
+      });
+      const second = exclusive(store, "导入数据", async () => {
+        order.push("import 2");
+      });
+      await new Promise((ok) => setTimeout(ok, 5_200));
+      const signIn = exclusive(store, "signIn", async () => order.push("sign-in"), undefined, "data", true);
+      letGo();
+      await Promise.all([first, second, signIn]);
+      expect(order).toEqual(["import 1", "import 2", "sign-in"]);
+    } finally {
+      await drop();
+    }
+  }, 20_000);
 });

@@ -73,14 +73,13 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
     orderBy: { id: "asc" },
   });
   if (started.length === 0) return [];
-  const closed = new Set(
-    (
-      await store.prisma.auditLog.findMany({
-        where: { action: { in: [...IMPORT_CLOSINGS] }, entityId: { in: started.map((s) => s.entityId) } },
-        select: { entityId: true },
-      })
-    ).map((c) => c.entityId),
-  );
+  // asked 500 at a time: years of imports are thousands of ids, past what one statement may bind
+  const closed = new Set<string>();
+  for (let i = 0; i < started.length; i += 500) {
+    const ids = started.slice(i, i + 500).map((s) => s.entityId);
+    const rows = await store.prisma.auditLog.findMany({ where: { action: { in: [...IMPORT_CLOSINGS] }, entityId: { in: ids } }, select: { entityId: true } });
+    for (const r of rows) closed.add(r.entityId);
+  }
   const found: InterruptedImport[] = [];
   const foundAt = new Date();
   for (const s of started) {
@@ -108,10 +107,12 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
   return found;
 }
 
-/** The imports a stopped server never finished (found as it started again), newest first. */
+/** The imports a stopped server never finished (found as it started again) since the last import kept, newest first. */
 export async function listInterruptedImports(store: Store, limit = 20): Promise<InterruptedImport[]> {
+  // since the last import kept: one done after an interruption has made up for it (the page listed them for ever: a review)
+  const kept = await store.prisma.auditLog.findFirst({ where: { action: "import.finished" }, orderBy: { id: "desc" }, select: { id: true } });
   const rows = await store.prisma.auditLog.findMany({
-    where: { action: "import.interrupted" },
+    where: { action: "import.interrupted", id: { gt: kept?.id ?? 0 } },
     select: { at: true, entityId: true, detail: true },
     orderBy: { id: "desc" },
     take: limit,

@@ -28,8 +28,8 @@ import {
   toCorrection,
   writeField,
 } from "@kaohe/db";
-import { diffResults, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
-import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
+import { diffResults, periodWindow, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
+import { addMonths, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -176,6 +176,21 @@ async function checkChanges(
   return checked;
 }
 
+/** The months a year's objection may reach into, each scored with its changes and without. */
+const MONTHS_SCORED = 3;
+
+/**
+ * The month whose result counts an instant: its calendar month, or the one its rubric's window puts it in (a month from
+ * the 26th counts 27 February in March: a review).
+ */
+async function monthCounting(store: Store, at: number): Promise<string> {
+  const month = shanghaiMonth(at);
+  const version = await versionInForce(store, month).catch(() => null);
+  if (!version) return month;
+  const { window } = periodWindow(compileVersion(version), month);
+  return at >= window.end ? addMonths(month, 1) : at < window.start ? addMonths(month, -1) : month;
+}
+
 /** A period as messages name it: a month as it always was ("2018-11"), a year as "2018年度" (a bare "2018" read oddly). */
 const named = (period: string) => (isYear(period) ? periodLabel(period) : period);
 
@@ -196,7 +211,17 @@ const ordersOfTheYear = () =>
  * with the changes and without, in a transaction rolled back; refused naming the month.
  */
 async function assertMonthsUnchanged(store: Store, checked: readonly (FieldChange & { at: number })[]): Promise<void> {
-  const months = [...new Set(checked.map((c) => shanghaiMonth(c.at)))].sort();
+  const monthOf = new Map<FieldChange, string>();
+  for (const c of checked) monthOf.set(c, await monthCounting(store, c.at));
+  const months = [...new Set(monthOf.values())].sort();
+  // each month is scored twice on the one writer: a unit's objection asks for a few (a review)
+  if (months.length > MONTHS_SCORED) {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `一条年度异议涉及的考核事件分属 ${months.length} 个月：请按月分条提出（每条至多涉及 ${MONTHS_SCORED} 个月的事件）`,
+      `the changes fall in ${months.length} months (at most ${MONTHS_SCORED} per objection)`,
+    );
+  }
   const scored = async (month: string) => {
     const version = await versionInForce(store, month).catch(() => null);
     return version ? scorePeriod(store, compileVersion(version), month, { evidence: false }) : null;
@@ -217,7 +242,7 @@ async function assertMonthsUnchanged(store: Store, checked: readonly (FieldChang
     if (!(err instanceof WhatIf)) throw err;
   }
   if (changed.length > 0) {
-    const which = checked.filter((c) => changed.includes(shanghaiMonth(c.at))).map((c) => `${RECORD_ZH[c.record]} ${c.recordId}`);
+    const which = checked.filter((c) => changed.includes(monthOf.get(c) as string)).map((c) => `${RECORD_ZH[c.record]} ${c.recordId}`);
     throw new AppError(
       ErrorCodes.BadInput,
       `${[...new Set(which)].join("、")} 计入 ${changed.map(periodLabel).join("、")}的考核结果：对它的异议请在该月结果开放时提出（年度考核结果的异议针对综合管理等年度考核事项）`,

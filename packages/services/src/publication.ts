@@ -158,7 +158,7 @@ function publishedMeanwhile(period: string, now: { publishedBy: string; publishe
   return new AppError(
     ErrorCodes.Conflict,
     now
-      ? `${period} 刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
+      ? `${isYear(period) ? periodLabel(period) : period} 刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
       : `${period} ${otherwise}`,
     `${period} was published by someone else meanwhile; nothing was published`,
     { publishedMeanwhile: true },
@@ -264,7 +264,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${period} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
+      `${isYear(period) ? periodLabel(period) : period} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
       `${period} is already published; re-publishing needs a reason`,
     );
   }

@@ -101,7 +101,8 @@ function fitColumns(header: readonly string[], rows: readonly (readonly string[]
   const wanted = more.reduce((s, w) => s + w, 0);
   const free = fixed.filter((f) => !f).length;
   // room for all: each its longest text and a share of what is left; else each a part of its wish
-  const extra = (i: number) => (fixed[i] ? 0 : wanted <= rest ? (more[i] ?? 0) + (rest - wanted) / free : ((more[i] ?? 0) * Math.max(0, rest)) / wanted);
+  const extra = (i: number) =>
+    fixed[i] ? 0 : wanted <= rest ? (more[i] ?? 0) + (rest - wanted) / free : wanted > 0 ? ((more[i] ?? 0) * Math.max(0, rest)) / wanted : 0;
   return least.map((w, i) => w + extra(i));
 }
 

@@ -255,7 +255,9 @@ export const importsRouter = router({
         return importJobs.get(input.jobId);
       } catch (err) {
         if (err instanceof AppError && err.code === ErrorCodes.NotFound && (await wasInterrupted(ctx.store, input.jobId)))
-          throw new AppError(ErrorCodes.NotFound, INTERRUPTED_ZH, `import job ${input.jobId} was interrupted by a server restart; nothing was stored`);
+          throw new AppError(ErrorCodes.NotFound, INTERRUPTED_ZH, `import job ${input.jobId} was interrupted by a server restart; nothing was stored`, {
+            interrupted: true,
+          });
         throw err;
       }
     }),

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { againLabel, INTERRUPTED_TEXT, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText, SAVING_TEXT } from "./import-status.ts";
 
 /** An error as the tRPC client makes it from the server's answer (`data` as the server's error formatter writes it). */
-const answered = (appCode: string, httpStatus: number) =>
-  new TRPCClientError("refused", { result: { error: { code: -32004, message: "refused", data: { appCode, httpStatus, zh: "…" } } } } as never);
+const answered = (appCode: string, httpStatus: number, detail?: unknown) =>
+  new TRPCClientError("refused", { result: { error: { code: -32004, message: "refused", data: { appCode, httpStatus, zh: "…", detail } } } } as never);
 /** No answer at all: the server is down (the browser's fetch failed). */
 const unreachable = () => new TRPCClientError("Failed to fetch", { cause: new TypeError("Failed to fetch") });
 
@@ -17,7 +17,10 @@ describe("following an import across a server restart", () => {
     expect(RECONNECTING_TEXT).toMatch(/^正在重新连接服务器…/);
   });
   it("the server answers again without the job: interrupted, nothing saved, import again (never success wording)", () => {
-    expect(jobContact(answered("NOT_FOUND", 404), null)).toBe("lost");
+    expect(jobContact(answered("NOT_FOUND", 404, { interrupted: true }), null)).toBe("lost");
+    // a job the server no longer knows without having been interrupted (kept, then the server restarted): not said to
+    // have stored nothing, the server's words shown
+    expect(jobContact(answered("NOT_FOUND", 404), null)).toBe("error");
     expect(retryJobQuery(0, answered("NOT_FOUND", 404))).toBe(false);
     expect(againLabel(null, "lost")).toBe("重新导入");
     expect(INTERRUPTED_TEXT).toBe("服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入");

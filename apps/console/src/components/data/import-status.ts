@@ -3,7 +3,7 @@
  * restarting: polled on, quietly), or answering again without the job (restarted during it: nothing was stored, all or
  * nothing). Free of React, for its tests.
  */
-import { isNotFound, isUnreachable } from "../../lib/trpc.ts";
+import { errorDetail, isNotFound, isUnreachable } from "../../lib/trpc.ts";
 import { type DataKind, KIND_LABEL } from "./files.ts";
 
 /** Said while the server does not answer the page's polling. */
@@ -20,9 +20,13 @@ export const SAVING_TEXT = "正在保存（全部写入后才生效）…";
 export type JobContact = "answering" | "reconnecting" | "lost" | "error";
 
 export function jobContact(error: unknown, failureReason: unknown): JobContact {
-  if (error) return isNotFound(error) ? "lost" : isUnreachable(error) ? "reconnecting" : "error";
+  // lost only when the server says the import was interrupted: a job it forgot after a restart once the import had
+  // been kept is not said to have stored nothing (the server's own words are shown instead)
+  if (error) return interrupted(error) ? "lost" : isUnreachable(error) ? "reconnecting" : "error";
   return failureReason && isUnreachable(failureReason) ? "reconnecting" : "answering";
 }
+
+const interrupted = (error: unknown) => isNotFound(error) && errorDetail<{ interrupted?: boolean }>(error)?.interrupted === true;
 
 /** Polling the job again: always while the server is out of reach (it may be restarting), else twice, never for a job it does not know. */
 export const retryJobQuery = (count: number, err: unknown): boolean => isUnreachable(err) || (count < 2 && !isNotFound(err));
