@@ -187,7 +187,13 @@ async function monthCounting(store: Store, at: number): Promise<string> {
   const month = shanghaiMonth(at);
   const version = await versionInForce(store, month).catch(() => null);
   if (!version) return month;
-  const { window } = periodWindow(compileVersion(version), month);
+  let window: { start: number; end: number };
+  try {
+    window = periodWindow(compileVersion(version), month).window;
+  } catch {
+    // a rubric ranking no month (a yearly one alone): the calendar's
+    return month;
+  }
   return at >= window.end ? addMonths(month, 1) : at < window.start ? addMonths(month, -1) : month;
 }
 
