@@ -100,22 +100,28 @@ describe.each(["postgres", "sqlite"] as const)("wrong passwords sent at once (%s
   }, 60_000);
 });
 
+/** An import holding the write lock until `letGo`, a second queued behind it; `order` says what ran when. */
+function twoImports(store: Store) {
+  const order: string[] = [];
+  let letGo!: () => void;
+  const held = new Promise<void>((ok) => {
+    letGo = ok;
+  });
+  const first = exclusive(store, "导入数据", async () => {
+    await held;
+    order.push("import 1");
+  });
+  const second = exclusive(store, "导入数据", async () => {
+    order.push("import 2");
+  });
+  return { order, letGo, first, second };
+}
+
 describe("the write lock's order", () => {
   it("a sign-in or a sign-out goes before the writes queued, after the one under way; refused after its wait, saying what holds it", async () => {
     const { store, drop } = await storeOf("sqlite");
     try {
-      const order: string[] = [];
-      let letGo!: () => void;
-      const held = new Promise<void>((ok) => {
-        letGo = ok;
-      });
-      const first = exclusive(store, "导入数据", async () => {
-        await held;
-        order.push("import 1");
-      });
-      const second = exclusive(store, "导入数据", async () => {
-        order.push("import 2");
-      });
+      const { order, letGo, first, second } = twoImports(store);
       const signIn = exclusive(store, "signIn", async () => order.push("sign-in"), undefined, "data", true);
       // waiting 50 ms behind the import, refused: the turn given up, nothing run, the import named
       const refused = await exclusive(store, "signOut", async () => order.push("never"), 50, "data", true).catch((e: unknown) => e);
@@ -132,18 +138,7 @@ describe("the write lock's order", () => {
   it("a write that has waited 5 s is no longer gone before: sign-ins sent without end do not hold an import back for ever", async () => {
     const { store, drop } = await storeOf("sqlite");
     try {
-      const order: string[] = [];
-      let letGo!: () => void;
-      const held = new Promise<void>((ok) => {
-        letGo = ok;
-      });
-      const first = exclusive(store, "导入数据", async () => {
-        await held;
-        order.push("import 1");
-      });
-      const second = exclusive(store, "导入数据", async () => {
-        order.push("import 2");
-      });
+      const { order, letGo, first, second } = twoImports(store);
       await new Promise((ok) => setTimeout(ok, 5_200));
       const signIn = exclusive(store, "signIn", async () => order.push("sign-in"), undefined, "data", true);
       letGo();

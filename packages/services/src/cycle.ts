@@ -16,7 +16,19 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
-import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, SHANGHAI_OFFSET_MS, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
+import {
+  addMonths,
+  DAY_MS,
+  formatShanghai,
+  isDay,
+  isMonth,
+  isYear,
+  periodLabel,
+  periodName,
+  SHANGHAI_OFFSET_MS,
+  shanghaiDayStart,
+  shanghaiMonth,
+} from "@kaohe/time";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { scorePeriod } from "./scores.ts";
 
@@ -207,11 +219,7 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
   if (isYear(period)) await assertYearMonthsOpen(store, period, rubric);
   const reopening = current.stage === "published";
   if (reopening && !input.reason?.trim()) {
-    throw new AppError(
-      ErrorCodes.BadInput,
-      `${isYear(period) ? periodLabel(period) : period} 已发布：重新开放异议须填写原因`,
-      `reopening a published period needs a reason`,
-    );
+    throw new AppError(ErrorCodes.BadInput, `${periodName(period)} 已发布：重新开放异议须填写原因`, `reopening a published period needs a reason`);
   }
   const days = (n: number | undefined, what: string) => {
     const v = n ?? DEFAULT_WORKING_DAYS;
@@ -300,7 +308,7 @@ export async function withdrawPreview(store: Store, period: string, input: { act
       const sent = [objections > 0 ? `${objections} 条异议` : "", explanations > 0 ? `${explanations} 份书面说明` : ""].filter(Boolean).join("、");
       throw new AppError(
         ErrorCodes.Conflict,
-        `${isYear(period) ? periodLabel(period) : period} 开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
+        `${periodName(period)} 开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
         `${period} has ${objections} objections and ${explanations} explanations: the preview is not withdrawn`,
         { objections, explanations },
       );

@@ -29,7 +29,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, periodWindow, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
-import { addMonths, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
+import { addMonths, isYear, periodLabel, periodName, shanghaiMonth } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -197,9 +197,6 @@ async function monthCounting(store: Store, at: number): Promise<string> {
   return at >= window.end ? addMonths(month, 1) : at < window.start ? addMonths(month, -1) : month;
 }
 
-/** A period as messages name it: a month as it always was ("2018-11"), a year as "2018年度" (a bare "2018" read oddly). */
-const named = (period: string) => (isYear(period) ? periodLabel(period) : period);
-
 /** Thrown to roll a what-if's writes back. */
 class WhatIf extends Error {}
 
@@ -290,14 +287,14 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   if (cycle.stage === "published") {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${named(input.period)} 的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
+      `${periodName(input.period)} 的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
       `${input.period} is published and closed`,
     );
   }
   if (!cycle.objectionsOpen) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${named(input.period)} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
+      `${periodName(input.period)} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
       `the objection period of ${input.period} is over`,
     );
   }

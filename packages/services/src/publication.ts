@@ -9,7 +9,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type AssessmentResult, periodWindow, type UnitResult } from "@kaohe/rules-engine";
-import { formatShanghai, periodLabel } from "@kaohe/time";
+import { formatShanghai, periodName } from "@kaohe/time";
 import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
@@ -158,7 +158,7 @@ function publishedMeanwhile(period: string, now: { publishedBy: string; publishe
   return new AppError(
     ErrorCodes.Conflict,
     now
-      ? `${isYear(period) ? periodLabel(period) : period} 刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
+      ? `${periodName(period)} 刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
       : `${period} ${otherwise}`,
     `${period} was published by someone else meanwhile; nothing was published`,
     { publishedMeanwhile: true },
@@ -255,7 +255,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (undecided.length > 0 && !input.confirmUndecided) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${isYear(period) ? periodLabel(period) : period} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
+      `${periodName(period)} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
       `${period} has ${undecided.length} undecided objections; publishing needs confirmUndecided`,
       { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
     );
@@ -264,7 +264,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${isYear(period) ? periodLabel(period) : period} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
+      `${periodName(period)} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
       `${period} is already published; re-publishing needs a reason`,
     );
   }

@@ -18,11 +18,11 @@
  */
 import { readFileSync } from "node:fs";
 import { type HotlineEvent, type Order, shanghaiEpoch, type Unit } from "@kaohe/data";
-import { openStore, type Store } from "@kaohe/db";
+import { type FieldChange, openStore, type Store } from "@kaohe/db";
 import { databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCycle, listCycles, openPreview, setDeadlines, withdrawPreview } from "../src/cycle.ts";
-import { decideObjection, listObjections, objectionEffect, raiseObjection } from "../src/objections.ts";
+import { decideObjection, listObjections, type ObjectionSubject, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
 import { refusal } from "./support/refusal.ts";
@@ -68,6 +68,9 @@ const ACTOR = "考核办";
 const REASON = "该工单格式已按要求整改，审核签名齐全，见附件说明";
 
 describe.each(databases)("the year's cycle on $label", (target) => {
+  /** A 2017 objection of the unit's, with REASON, asking for one change. */
+  const raise = (unitCode: string, subject: ObjectionSubject, change: FieldChange) =>
+    raiseObjection(store, { period: "2017", unitCode, subject, changes: [change], reason: REASON, files: [], actor: `${unitCode}联络员` });
   const database = useDatabase(target);
   let store: Store;
   const year = async () => Object.fromEntries((await scoreInForce(store, "2017", { evidence: false })).result.units.map((u) => [u.unit.code, u.published]));
@@ -118,43 +121,13 @@ describe.each(databases)("the year's cycle on $label", (target) => {
 
   it("takes a unit's objection to an event behind its year-end result, not to an order (an order is its month's)", async () => {
     const before = await store.prisma.objection.count();
-    const e = await refusal(
-      raiseObjection(store, {
-        period: "2017",
-        unitCode: "T1",
-        subject: "orders",
-        changes: [{ record: "orders", recordId: "A1", field: "visited", to: false }],
-        reason: REASON,
-        files: [],
-        actor: "jiazhen",
-      }),
-    );
+    const e = await refusal(raise("T1", "orders", { record: "orders", recordId: "A1", field: "visited", to: false }));
     expect([e.code, e.zh]).toEqual(["BAD_INPUT", "年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出"]);
     // nor in free text carrying an order's correction
-    const other = await refusal(
-      raiseObjection(store, {
-        period: "2017",
-        unitCode: "T1",
-        subject: "other",
-        changes: [{ record: "orders", recordId: "A1", field: "visited", to: false }],
-        reason: REASON,
-        files: [],
-        actor: "jiazhen",
-      }),
-    );
+    const other = await refusal(raise("T1", "other", { record: "orders", recordId: "A1", field: "visited", to: false }));
     expect([other.code, other.zh]).toEqual(["BAD_INPUT", "年度考核结果的异议可针对考核事件或其他事项；对工单的异议请在该月结果开放时提出"]);
     // nor to an event October's own result counts (乙镇's 行政不作为): that is October's to object to
-    const monthly = await refusal(
-      raiseObjection(store, {
-        period: "2017",
-        unitCode: "T2",
-        subject: "events",
-        changes: [{ record: "events", recordId: "M1", field: "count", to: 0 }],
-        reason: REASON,
-        files: [],
-        actor: "yizhen",
-      }),
-    );
+    const monthly = await refusal(raise("T2", "events", { record: "events", recordId: "M1", field: "count", to: 0 }));
     expect([monthly.code, monthly.zh]).toEqual([
       "BAD_INPUT",
       "考核事件 M1 计入 2017年10月的考核结果：对它的异议请在该月结果开放时提出（年度考核结果的异议针对综合管理等年度考核事项）",
@@ -162,15 +135,7 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     expect(await store.prisma.objection.count()).toBe(before);
     expect(await year()).toEqual({ T1: 99.6, T2: 98.8 });
 
-    const raised = await raiseObjection(store, {
-      period: "2017",
-      unitCode: "T1",
-      subject: "events",
-      changes: [{ record: "events", recordId: "Y1", field: "count", to: 0 }],
-      reason: REASON,
-      files: [],
-      actor: "jiazhen",
-    });
+    const raised = await raise("T1", "events", { record: "events", recordId: "Y1", field: "count", to: 0 });
     expect([raised.period, raised.status, raised.proposed.map((p) => p.text)]).toEqual(["2017", "open", ["考核事件 Y1：“次数”改为“0”"]]);
 
     // what accepting would do: 甲镇 99.6 → 100, first as before

@@ -65,6 +65,12 @@ export function addMonths(month: Month, n: number): Month {
 }
 
 /**
+ * A period as the services' messages name it: a month as it always was (`2018-11`), a year as `2018年度` (a bare `2018`
+ * read oddly beside a month's `2018-11`).
+ */
+export const periodName = (period: string): string => (isYear(period) ? periodLabel(period) : period);
+
+/**
  * A period, or an assessment's window (the engine's window labels), as people read it: `2017年10月`, `2017年度`,
  * `2018年第3季度` (2018-Q3), `2018年下半年` (2018-H2), `2018年1月至8月` (2018-01..2018-08), `2018年11月15日至2019年3月15日`
  * (2018-11-15..2019-03-15). Anything else is returned as it is.
