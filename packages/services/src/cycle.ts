@@ -149,7 +149,12 @@ export async function getCycle(store: Store, period: string, now = new Date()): 
   assertCyclePeriod(period);
   const [row, pub] = await Promise.all([
     store.prisma.assessmentCycle.findUnique({ where: { period } }),
-    store.prisma.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } }),
+    // the publication's who and when, not its frozen result (a megabyte, read on every unit's page: a review)
+    store.prisma.publishedResult.findFirst({
+      where: { period, supersededAt: null },
+      orderBy: { id: "desc" },
+      select: { id: true, publishedAt: true, publishedBy: true },
+    }),
   ]);
   const publication = pub ? { id: pub.id, publishedAt: pub.publishedAt.toISOString(), publishedBy: pub.publishedBy } : null;
   const stage = stageOf(row, pub !== null);
