@@ -35,10 +35,26 @@ import { dataArb, EDGES, type GeneratedData, type GeneratedRubric, type OddParts
 const NUM_RUNS = Number(process.env.KAOHE_PUSHDOWN_RUNS ?? 200);
 const SEED = process.env.KAOHE_PUSHDOWN_SEED ? Number(process.env.KAOHE_PUSHDOWN_SEED) : undefined;
 
-const close = (a: number | null, b: number | null) => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+/**
+ * Two sums are alike within 1e-9 of their size, or within what adding `terms` terms each up to `largestTerm` in another
+ * order can round to: the terms of 数A × 123456789.012345 are near 1e10, and when they cancel (3.5 and -2 and -1.5 of
+ * them) one order of adding leaves 2.2e-8, another 3.0e-8 (an ulp of the terms, not a difference in what is summed).
+ */
+const close = (a: number | null, b: number | null, terms = 0, largestTerm = 0) =>
+  a === b || (a !== null && b !== null && Math.abs(a - b) <= Math.max(1e-9 * Math.max(1, Math.abs(a), Math.abs(b)), 4 * terms * Number.EPSILON * largestTerm));
 
-/** Every measure of the plan, for every unit and window: the SQL values and evidence against the in-memory ones. */
-async function compareSources(plan: MeasurePlan, sql: MeasureSource, memory: MeasureSource, evidenceWindow: number): Promise<string[]> {
+/**
+ * Every measure of the plan, for every unit and window: the SQL values and evidence against the in-memory ones.
+ * `largestTerm` says how large one record's term of a sum can be (none said: small), `terms` how many records there are.
+ */
+async function compareSources(
+  plan: MeasurePlan,
+  sql: MeasureSource,
+  memory: MeasureSource,
+  evidenceWindow: number,
+  largestTerm: Readonly<Record<string, number>> = {},
+  terms = 0,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const [w, window] of WINDOWS.entries()) {
     const query = {
@@ -60,7 +76,8 @@ async function compareSources(plan: MeasurePlan, sql: MeasureSource, memory: Mea
         const x = a.value(unit, m.name);
         const y = b.value(unit, m.name);
         const exact = m.aggregate === "count";
-        if (exact ? x !== y : !close(x, y)) problems.push(`${window.label} ${unit} ${m.name} (${m.aggregate}): sql ${x}, in memory ${y}`);
+        if (exact ? x !== y : !close(x, y, terms, largestTerm[m.name] ?? 0))
+          problems.push(`${window.label} ${unit} ${m.name} (${m.aggregate}): sql ${x}, in memory ${y}`);
         if (query.evidence) {
           const ex = [...a.evidence(unit, m.name)].sort();
           const ey = [...b.evidence(unit, m.name)].sort();
@@ -144,7 +161,8 @@ describe.each(databases)("SQL push-down = in-memory measures on $label", (target
           const compiled = compileRubric(rubric.text);
           const data = withOddAttributes(generated, rubric.odd);
           await replaceRecords(t.raw, { units: UNITS, ...data });
-          const problems = await compareSources(compiled.plan, sql, new InMemoryMeasureSource({ ...data, calendar: PROPERTY_CALENDAR }), evidenceWindow);
+          const memory = new InMemoryMeasureSource({ ...data, calendar: PROPERTY_CALENDAR });
+          const problems = await compareSources(compiled.plan, sql, memory, evidenceWindow, rubric.largestTerm, data.orders.length + data.events.length);
           if (problems.length > 0) throw new Error(`${problems.length} difference(s):\n${problems.slice(0, 12).join("\n")}`);
         }),
         { numRuns: NUM_RUNS, seed: SEED, endOnFailure: false },

@@ -465,6 +465,8 @@ export interface GeneratedRubric {
   text: string;
   measures: string[];
   odd: OddParts;
+  /** how large one record's term of a sum measure can be, where a literal makes it large (o3: 数A × a number near the limits) */
+  largestTerm: Record<string, number>;
   /** the codes check must reject the text with (control characters, number literals beyond the limits); empty: it must accept it */
   rejectedWith: string[];
 }
@@ -541,5 +543,8 @@ ranking {
     const forbidden = [o.labels[0], o.labels[1], o.text].some((x) => forbiddenChars.some((c) => x.includes(c)));
     // a control character is found before parsing; the semantic checks (KH245) only run on a file without one
     const rejectedWith = forbidden ? ["KH102"] : o.numbers.every(numberLiteralOk) ? [] : ["KH245"];
-    return { text, measures: ["工单数", ...measures.map((m) => m.name)], odd: o, rejectedWith };
+    // 数A is at most 1,000 in the data (numberText's "1,000", should it read as a number); a literal with % is a hundredth
+    const literal = (n: string) => (n.endsWith("%") ? Number(n.slice(0, -1)) / 100 : Number(n));
+    const largestTerm = { o3: Math.abs(literal(o.numbers[0])) * 1000 };
+    return { text, measures: ["工单数", ...measures.map((m) => m.name)], odd: o, largestTerm, rejectedWith };
   });
