@@ -266,10 +266,15 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     // home is the unit's own page, of the month just opened to the units
     await page.waitForURL((u) => u.pathname === "/units/T1" && u.searchParams.get("period") === PERIOD, { timeout: T });
     expect(await page.textContent(byTestId("unit-score"))).toContain("92.50");
-    // the menu offers 说明与异议, the bell one thing to do
+    // the menu offers 说明与异议, the bell two things: the month opened (until when to object), and one thing to do
     await page.waitForSelector(byTestId("menu-responses"), { timeout: T });
-    await expect.poll(() => page.locator(`${byTestId("inbox-count")} .ant-badge-count`).getAttribute("title"), { timeout: T }).toBe("1");
+    await expect.poll(() => page.locator(`${byTestId("inbox-count")} .ant-badge-count`).getAttribute("title"), { timeout: T }).toBe("2");
     await page.click(byTestId("inbox-button"));
+    const opened = page.locator(`${byTestId("inbox-items")} li`, { hasText: "结果预览" });
+    await opened.waitFor({ timeout: T });
+    expect(await opened.textContent()).toMatch(/2018年3月考核结果已开放预览：请核对本单位的得分与名次；如有异议，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前提出/);
+    // the opening is news: seen once the list is open, the badge counts the explanation owed only
+    await expect.poll(() => page.locator(`${byTestId("inbox-count")} .ant-badge-count`).getAttribute("title"), { timeout: T }).toBe("1");
     const owed = page.locator(`${byTestId("inbox-items")} li`, { hasText: "待交说明" });
     await owed.waitFor({ timeout: T });
     expect(await owed.textContent()).toContain("2018年3月须提交书面说明（超期件数 1）");

@@ -145,12 +145,18 @@ describe("once the center opens it", () => {
     expect((await rejection(unit.scores.unitDetail({ period: MONTH, unitCode: "HTZ02" }))).code).toBe("FORBIDDEN");
   });
 
-  it("the unit's inbox says an explanation is owed; the center's is empty yet", async () => {
+  it("the unit's inbox says the month is open to it and an explanation is owed; the center's is empty yet", async () => {
     const mine = await api.as("unit").inbox.summary();
-    expect(mine.items).toEqual([expect.objectContaining({ kind: "owed", period: MONTH, link: `/responses/${MONTH}` })]);
+    expect(mine.items).toEqual([
+      // March was opened: what to look at, and until when to object (January, published without a preview, is not news)
+      expect.objectContaining({ kind: "opened", period: MONTH, link: `/units/HTZ01?period=${MONTH}` }),
+      expect.objectContaining({ kind: "owed", period: MONTH, link: `/responses/${MONTH}` }),
+    ]);
+    expect(mine.items[0]?.title).toMatch(/^2018年3月考核结果已开放预览：请核对本单位的得分与名次；如有异议，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前提出$/);
     // the month as people write it, and the counts behind the duty (唐山镇's March: overdue orders)
-    expect(mine.items[0]?.title).toMatch(/^2018年3月须提交书面说明（超期件数 \d+(、[^）]+)?），截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(mine.count).toBe(1);
+    expect(mine.items[1]?.title).toMatch(/^2018年3月须提交书面说明（超期件数 \d+(、[^）]+)?），截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(mine.count).toBe(2);
+    expect(mine.upTo.opened).toBe((await api.as("unit").cycle.get({ period: MONTH })).previewOpenedAt);
     expect(await api.as("admin").inbox.summary()).toMatchObject({ count: 0, items: [] });
   });
 
@@ -262,8 +268,8 @@ describe("once the center opens it", () => {
       `/review/2018-03?objection=${ids.others}`,
       "/review/2018-03?explanation=HTZ01",
     ]);
-    // a unit user's inbox holds nothing of the center's
-    expect((await api.as("unit").inbox.summary()).items.map((i) => i.kind)).toEqual([]);
+    // a unit user's inbox holds nothing of the center's (the month's opening, not yet seen, is its own)
+    expect((await api.as("unit").inbox.summary()).items.map((i) => i.kind)).toEqual(["opened"]);
   });
 
   it("the leader reads everything and changes nothing", async () => {
@@ -321,6 +327,7 @@ describe("once the center opens it", () => {
       ["decision", `异议 #${ids.own}（2018年3月）已采纳：已核实县中心同意延期`],
       // the center by its name as set (the demo's), as the header and the bulletin name it
       ["acknowledged", "2018年3月的书面说明已由桓台县民生热线服务中心阅知：已阅"],
+      ["opened", expect.stringMatching(/^2018年3月考核结果已开放预览：/)],
     ]);
     // 果里镇's decision is its own user's news, not 唐山镇's
     expect((await other.inbox.summary()).items.map((i) => i.kind)).toContain("decision");
@@ -412,6 +419,38 @@ describe("once the center opens it", () => {
     expect((await api.as("unit").inbox.summary()).items.filter((i) => i.kind === "decision").map((i) => i.title)).toEqual([
       `异议 #${raised.id}（2018年3月）不予采纳：经核实，数据无误`,
     ]);
+  });
+  it("a month opened is told its units once; opened again, told again; a time to come sent as seen silences nothing to come", async () => {
+    const unit = api.as("unit");
+    const opened = (items: { kind: string; period: string }[]) => items.filter((i) => i.kind === "opened").map((i) => i.period);
+    await unit.inbox.markSeen({});
+    expect(opened((await unit.inbox.summary()).items)).toEqual([]);
+    // a client that says it saw an opening in 2099 has seen what is open now, not what opens later
+    await unit.inbox.markSeen({ upTo: { batch: 0, objections: [], explanations: [], opened: "2099-01-01T00:00:00.000Z" } });
+    await api.as("admin").cycle.openPreview({ period: "2018-02" });
+    const told = await unit.inbox.summary();
+    expect(opened(told.items)).toEqual(["2018-02"]);
+    expect(told.items.find((i) => i.kind === "opened")?.link).toBe("/units/HTZ01?period=2018-02");
+    // every unit is told, each of its own unit (果里镇's user has not opened its list since March was opened either)
+    const others = (await other.inbox.summary()).items.filter((i) => i.kind === "opened");
+    expect(others.map((i) => [i.period, i.link])).toEqual([
+      [MONTH, `/units/HTZ02?period=${MONTH}`],
+      ["2018-02", "/units/HTZ02?period=2018-02"],
+    ]);
+    await unit.inbox.markSeen({ upTo: told.upTo });
+    expect(opened((await unit.inbox.summary()).items)).toEqual([]);
+    expect(opened((await other.inbox.summary()).items)).toEqual([MONTH, "2018-02"]);
+    // taken back and opened again (a new deadline): news again
+    await api.as("admin").cycle.withdrawPreview({ period: "2018-02", reason: "开放有误" });
+    expect(opened((await other.inbox.summary()).items)).toEqual([MONTH]);
+    await api.as("admin").cycle.openPreview({ period: "2018-02" });
+    expect(opened((await unit.inbox.summary()).items)).toEqual(["2018-02"]);
+    // the center is told nothing of what it opened
+    expect(opened((await api.as("admin").inbox.summary()).items)).toEqual([]);
+    await api.as("admin").cycle.withdrawPreview({ period: "2018-02", reason: "测试结束" });
+    expect((await rejection(unit.inbox.markSeen({ upTo: { batch: 0, objections: [], explanations: [], opened: "昨天" } }))).message).toContain(
+      "upTo.opened 应为开放时间（ISO 8601）",
+    );
   });
 });
 

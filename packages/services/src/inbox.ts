@@ -9,7 +9,7 @@
 import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type CompiledRubric, monthStart, periodWindow } from "@kaohe/rules-engine";
-import { addMonths, periodLabel } from "@kaohe/time";
+import { addMonths, isYear, periodLabel } from "@kaohe/time";
 import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
@@ -19,7 +19,7 @@ import { getCenterName } from "./settings.ts";
 import type { SessionUser } from "./users.ts";
 
 interface InboxItem {
-  kind: "decision" | "acknowledged" | "owed" | "event" | "objection" | "explanation";
+  kind: "opened" | "decision" | "acknowledged" | "owed" | "event" | "objection" | "explanation";
   period: string;
   /** Chinese, one line */
   title: string;
@@ -34,7 +34,8 @@ export interface Inbox {
   items: InboxItem[];
   /**
    * What the list showed: the decisions (objections) and read explanations by id, and the highest import batch when it
-   * was read. Marking it seen marks those, not a decision made, or events imported, after it was read (markDecisionsSeen).
+   * was read, and the latest opening it announced. Marking it seen marks those, not a decision made, events imported or
+   * a period opened after it was read (markDecisionsSeen).
    */
   upTo: InboxShown;
 }
@@ -43,6 +44,8 @@ interface InboxShown {
   batch: number;
   objections: number[];
   explanations: number[];
+  /** the latest opening announced (a period's previewOpenedAt), null when none was */
+  opened: string | null;
 }
 
 /** "2018年3月", "2018年度" */
@@ -88,6 +91,24 @@ async function newEvents(store: Store, unitCode: string, cycle: Cycle, seenBatch
   };
 }
 
+/**
+ * A month or year opened to the units while the unit may still object, not yet announced to it (opened after its list
+ * was last opened): what to look at, and until when to object. A period opened again (after a withdrawal, or to look
+ * into an objection once published) is announced again.
+ */
+function openingOf(cycle: Cycle, seenUpTo: Date | null, unitCode: string): InboxItem | null {
+  if (cycle.previewOpenedAt === null || !cycle.objectionsOpen || cycle.objectionDeadline === null) return null;
+  if (seenUpTo !== null && Date.parse(cycle.previewOpenedAt) <= seenUpTo.getTime()) return null;
+  return {
+    kind: "opened",
+    period: cycle.period,
+    // 2018年3月考核结果, 2018年度考核结果
+    title: `${monthText(cycle.period)}考核结果已开放预览：请核对本单位的得分与名次；如有异议，请于 ${beijing(cycle.objectionDeadline)} 前提出`,
+    at: cycle.previewOpenedAt,
+    link: `/units/${encodeURIComponent(unitCode)}?period=${cycle.period}`,
+  };
+}
+
 type InForceLookup = Awaited<ReturnType<typeof inForceLookup>>;
 
 /** The days a month's events are read from: the window of the rubric in force (a month from the 26th), else the calendar month. */
@@ -104,7 +125,12 @@ function eventWindow(rubric: CompiledRubric | null, period: string): { start: nu
 
 export async function inboxOf(store: Store, user: SessionUser, options: { reviews: boolean }): Promise<Inbox> {
   // the batch read before the list: whatever is imported while it is read is newer than what it shows
-  const upTo: InboxShown = { batch: (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0, objections: [], explanations: [] };
+  const upTo: InboxShown = {
+    batch: (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0,
+    objections: [],
+    explanations: [],
+    opened: null,
+  };
   const items: InboxItem[] = [];
   if (user.role === "unit" && user.unitCode) {
     const unitCode = user.unitCode;
@@ -133,10 +159,16 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       });
     }
     const lookup = await inForceLookup(store);
-    const seenBatch = (await store.prisma.inboxSeen.findUnique({ where: { unitCode } }))?.eventsSeenBatch ?? 0;
-    for (const cycle of await listCycles(store)) {
-      // owed since the month was opened to the units, published or not, until it is submitted
-      if (cycle.previewOpenedAt === null) continue;
+    const seen = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
+    const seenBatch = seen?.eventsSeenBatch ?? 0;
+    for (const cycle of await listCycles(store, new Date(), { years: true })) {
+      const opened = openingOf(cycle, seen?.openingsSeenAt ?? null, unitCode);
+      if (opened) {
+        items.push(opened);
+        if (upTo.opened === null || (opened.at as string) > upTo.opened) upTo.opened = opened.at;
+      }
+      // owed since the month was opened to the units, published or not, until it is submitted (a year owes none)
+      if (cycle.previewOpenedAt === null || isYear(cycle.period)) continue;
       for (const d of await explanationDuties(store, cycle.period, unitCode)) {
         if (d.state !== "owed" && d.state !== "overdue") continue;
         const due = cycle.explanationDeadline ? `，截至 ${beijing(cycle.explanationDeadline)}` : "";

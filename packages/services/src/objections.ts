@@ -547,7 +547,7 @@ export async function withdrawObjection(store: Store, id: number, input: Withdra
 export async function markDecisionsSeen(
   store: Store,
   unitCode: string,
-  upTo?: { batch: number; objections: number[]; explanations: number[] },
+  upTo?: { batch: number; objections: number[]; explanations: number[]; opened?: string | null },
 ): Promise<number> {
   // what the list showed (`upTo`, from the summary shown), by id: a decision made, or an explanation read, after it was
   // read is still news (a bell opened before its list had loaded marked unseen decisions seen); none given, all. The
@@ -573,8 +573,19 @@ export async function markDecisionsSeen(
   // importing has a higher id, and is told once it commits. Never back: a list read earlier does not unsee events.
   const latest = (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0;
   const seen = Math.min(latest, upTo?.batch ?? latest);
-  const before = (await store.prisma.inboxSeen.findUnique({ where: { unitCode } }))?.eventsSeenBatch ?? 0;
-  if (seen > before)
-    await store.prisma.inboxSeen.upsert({ where: { unitCode }, create: { unitCode, eventsSeenBatch: seen }, update: { eventsSeenBatch: seen } });
+  // so are the openings announced until then (one opened after the list was read is announced still); never later than
+  // now (a time to come sent would silence the openings to come), never back
+  const before = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
+  const openedSeen = upTo === undefined ? now : upTo.opened ? new Date(Math.min(Date.parse(upTo.opened), now.getTime())) : null;
+  const laterOpening = openedSeen !== null && openedSeen.getTime() > (before?.openingsSeenAt?.getTime() ?? Number.NEGATIVE_INFINITY);
+  const eventsSeenBatch = Math.max(seen, before?.eventsSeenBatch ?? 0);
+  if (eventsSeenBatch > (before?.eventsSeenBatch ?? 0) || laterOpening) {
+    const openingsSeenAt = laterOpening ? openedSeen : (before?.openingsSeenAt ?? null);
+    await store.prisma.inboxSeen.upsert({
+      where: { unitCode },
+      create: { unitCode, eventsSeenBatch, openingsSeenAt },
+      update: { eventsSeenBatch, openingsSeenAt },
+    });
+  }
   return count;
 }

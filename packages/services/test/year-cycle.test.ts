@@ -22,6 +22,7 @@ import { type FieldChange, openStore, type Store } from "@kaohe/db";
 import { databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCycle, listCycles, openPreview, setDeadlines, withdrawPreview } from "../src/cycle.ts";
+import { inboxOf } from "../src/inbox.ts";
 import { decideObjection, listObjections, type ObjectionSubject, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
@@ -111,6 +112,14 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     expect([audit?.action, Object.keys(audit?.detail as object).sort()]).toEqual(["cycle.preview", ["objectionDeadline", "reason"]]);
     const e = await refusal(setDeadlines(store, "2017", { actor: ACTOR, explanationDeadline: "2099-01-01" }));
     expect([e.code, e.zh]).toEqual(["BAD_INPUT", "2017年度没有书面说明，无须设定书面说明期限"]);
+    // each unit's users are told, by the bell, of the year as of the month (each with its link and deadline)
+    const unit = { id: 1, username: "jiazhen", displayName: "甲镇联络员", role: "unit" as const, unitCode: "T1", mustChangePassword: false };
+    const told = (await inboxOf(store, unit, { reviews: false })).items.filter((i) => i.kind === "opened");
+    expect(told.map((i) => [i.period, i.link])).toEqual([
+      ["2017", "/units/T1?period=2017"],
+      ["2017-10", "/units/T1?period=2017-10"],
+    ]);
+    expect(told[0]?.title).toMatch(/^2017年度考核结果已开放预览：请核对本单位的得分与名次；如有异议，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前提出$/);
   });
 
   it("keeps the months it counts open while it is: October's opening is not taken back", async () => {

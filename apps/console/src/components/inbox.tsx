@@ -1,6 +1,6 @@
 /**
- * The bell in the header: what waits for the user (decisions on their
- * objections, explanations owed or read, events imported into a month open to
+ * The bell in the header: what waits for the user (a month or year opened to
+ * their unit, decisions on their objections, explanations owed or read, events imported into a month open to
  * them; for the center, objections and
  * explanations to deal with), read every 30 seconds and when the window
  * regains focus. A unit user opening it has seen the decisions.
@@ -18,6 +18,7 @@ import "./responses/responses.css";
 import { usePhone } from "../lib/layout.ts";
 
 const KIND: Record<InboxItem["kind"], { label: string; color: string }> = {
+  opened: { label: "结果预览", color: "cyan" },
   decision: { label: "异议决定", color: "blue" },
   acknowledged: { label: "说明已阅", color: "green" },
   owed: { label: "待交说明", color: "orange" },
@@ -53,8 +54,11 @@ function Items({ items, onOpen }: { items: InboxItem[]; onOpen: (item: InboxItem
   );
 }
 
-/** News for a unit user (a decision, an explanation read, an event new to it): opening the list marks it read, and the badge no longer counts it. */
-const isNews = (item: InboxItem) => item.kind === "decision" || item.kind === "acknowledged" || item.kind === "event";
+/**
+ * News for a unit user (a month or year opened to it, a decision, an explanation read, an event new to it): opening the
+ * list marks it read, and the badge no longer counts it.
+ */
+const isNews = (item: InboxItem) => item.kind === "opened" || item.kind === "decision" || item.kind === "acknowledged" || item.kind === "event";
 
 /** "（2）", or "（待办 1 · 新消息 3）" when news is listed beside what waits, so the badge's count after opening is the first. */
 function headerCounts(items: InboxItem[]): string {

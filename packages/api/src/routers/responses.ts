@@ -250,8 +250,8 @@ export const correctionsRouter = router({
 
 export const inboxRouter = router({
   /**
-   * What waits for the user: a unit user — decisions on their objections and acknowledged explanations not yet seen,
-   * explanations owed in months open to the units, events imported into such a month since the unit last looked; the center — open objections and unread explanations.
+   * What waits for the user: a unit user — months and years opened to the units since it last looked (until when to
+   * object), decisions on their objections and acknowledged explanations not yet seen, explanations owed in months open to the units, events imported into such a month since the unit last looked; the center — open objections and unread explanations.
    */
   summary: procedure
     .meta({ permission: "signedIn", runsOn: "reader" })
@@ -271,6 +271,8 @@ export const inboxRouter = router({
             // what one inbox lists: a unit's decisions and replies not yet seen (a few; a hundred thousand was a load)
             objections: z.array(z.int().positive()).max(1000, { error: "upTo.objections 最多 1000 个" }),
             explanations: z.array(z.int().positive()).max(1000, { error: "upTo.explanations 最多 1000 个" }),
+            // the latest opening of a month or year it announced
+            opened: z.iso.datetime({ error: "upTo.opened 应为开放时间（ISO 8601）" }).nullable().optional(),
           })
           .optional(),
       }),

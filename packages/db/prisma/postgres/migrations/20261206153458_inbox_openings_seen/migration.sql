@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "inbox_seen" ADD COLUMN     "openingsSeenAt" TIMESTAMP(3);
+
