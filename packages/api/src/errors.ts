@@ -214,6 +214,8 @@ function zodIssueZh(issue: z.core.$ZodRawIssue): string {
     case "not_multiple_of":
       return `应为 ${issue.divisor} 的倍数`;
     case "unrecognized_keys":
+      // every procedure's input is a strict object: a field it does not know is refused by name, never dropped (a
+      // misspelt optional field was dropped, and the call did something other than asked)
       return `没有这些字段：${issue.keys.join("、")}`;
     case "invalid_format":
       return "格式不对";

@@ -8,7 +8,7 @@ import { procedure, router } from "../trpc.ts";
 const day = daySchema("日期", "YYYY-MM-DD");
 
 export const auditQuerySchema = z
-  .object({
+  .strictObject({
     user: z.string().trim().max(80).optional(),
     action: z.string().trim().max(80).optional(),
     from: day.optional(),

@@ -19,7 +19,7 @@ export const authRouter = router({
   /** Change one's own password (the current one is needed); the user's other sessions end. The one call a password to change allows. */
   changePassword: procedure
     .meta({ permission: "signedIn", beforePasswordChange: true })
-    .input(z.object({ current: z.string().min(1, { error: "请输入当前密码" }).max(200), next: z.string().min(1, { error: "请输入新密码" }).max(200) }))
+    .input(z.strictObject({ current: z.string().min(1, { error: "请输入当前密码" }).max(200), next: z.string().min(1, { error: "请输入新密码" }).max(200) }))
     .mutation(async ({ ctx, input }) => {
       if (!ctx.user) throw new Error("unreachable: signedIn");
       await changePassword(ctx.store, ctx.user, input.current, input.next, ctx.token ?? "", { address: ctx.address });

@@ -8,13 +8,13 @@ export const bulletinRouter = router({
   /** The bulletin's content for the month: every unit's ranking, so those who see previews (as the XLSX report). */
   get: procedure
     .meta({ permission: "results.read", runsOn: "reader" })
-    .input(z.object({ month: monthSchema }))
+    .input(z.strictObject({ month: monthSchema }))
     .query(({ ctx, input }) => bulletinData(ctx.store, input.month)),
   /** Save the issue number, date and lead paragraph with the month, and the bulletin's name (audited): part of publishing the results. */
   save: procedure
     .meta({ permission: "results.publish" })
     .input(
-      z.object({
+      z.strictObject({
         month: monthSchema,
         issue: z
           .int({ error: "期号应为整数" })

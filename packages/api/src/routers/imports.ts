@@ -37,10 +37,10 @@ const INTERRUPTED_ZH = "服务器在导入过程中重新启动，本次导入�
 const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
 const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
 
-const startSchema = z.object({
+const startSchema = z.strictObject({
   files: z
     .array(
-      z.object({
+      z.strictObject({
         /** from the upload route (PUT /upload) */
         uploadId: uploadIdSchema,
         /** chosen by the user when neither the name nor the header row tells */
@@ -72,7 +72,7 @@ const text = (what: string, max: number) =>
 /** A unit chosen in a form, by its code. */
 const unitSchema = z.string().trim().min(1, { error: "请选择单位" }).max(100, { error: "单位编码不能超过 100 字" });
 
-const enteredEventSchema = z.object({
+const enteredEventSchema = z.strictObject({
   unit: unitSchema,
   date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }),
   type: z.string().trim().min(1, { error: "请选择事件类型" }).max(100, { error: "事件类型不能超过 100 字" }),
@@ -92,12 +92,12 @@ const enteredEventSchema = z.object({
 });
 
 /** A unit's yearly facts entered in the console (年度事项填报): the items the user set, each 是/否 or a number. */
-const enteredFactsSchema = z.object({
+const enteredFactsSchema = z.strictObject({
   unit: unitSchema,
   year: yearNumberSchema,
   values: z
     .array(
-      z.object({
+      z.strictObject({
         item: z.string().trim().min(1, { error: "事项名称不能为空" }).max(100, { error: "事项名称不能超过 100 字" }),
         value: z.union([z.boolean(), z.number().finite().min(-1_000_000).max(1_000_000)], { error: "应为 是/否 或数字" }),
       }),
@@ -123,7 +123,7 @@ export const importsRouter = router({
    */
   template: procedure
     .meta({ permission: "data.read", runsOn: "reader" })
-    .input(z.object({ kind: kindSchema, format: formatSchema }))
+    .input(z.strictObject({ kind: kindSchema, format: formatSchema }))
     .query(({ ctx, input }) => templateDownload(ctx.store, input.kind, input.format)),
   /**
    * What uploaded files hold, before they are imported: the kind by the name, else by the header row, and when
@@ -131,12 +131,12 @@ export const importsRouter = router({
    */
   inspect: procedure
     .meta({ permission: "data.import" })
-    .input(z.object({ uploadIds: z.array(uploadIdSchema).min(1, { error: "请至少选择一个文件" }).max(50, { error: "一次最多上传 50 个文件" }) }))
+    .input(z.strictObject({ uploadIds: z.array(uploadIdSchema).min(1, { error: "请至少选择一个文件" }).max(50, { error: "一次最多上传 50 个文件" }) }))
     .query(({ ctx, input }) => inspectUploads(uploads, input.uploadIds, ctx.actor)),
   /** Past import batches, newest first. */
   list: procedure
     .meta({ permission: "data.read" })
-    .input(z.object({ limit: z.int().min(1).max(1000).default(100) }).optional())
+    .input(z.strictObject({ limit: z.int().min(1).max(1000).default(100) }).optional())
     .query(({ ctx, input }) => listImportBatches(ctx.store, input?.limit)),
   /**
    * Start importing uploaded files; returns the job to poll. The job is kept here (the console
@@ -151,7 +151,7 @@ export const importsRouter = router({
   /** The event types the rubric in force for a month declares (the form entering an event offers them), with their points. */
   eventTypes: procedure
     .meta({ permission: "data.import", runsOn: "reader" })
-    .input(z.object({ month: monthSchema }))
+    .input(z.strictObject({ month: monthSchema }))
     .query(({ ctx, input }) => eventTypesFor(ctx.store, input.month)),
   /**
    * Enter one verified event (登记考核事件) without a file: it becomes a one-row events file, imported as a job like
@@ -199,7 +199,7 @@ export const importsRouter = router({
    */
   factItems: procedure
     .meta({ permission: "data.import", runsOn: "reader" })
-    .input(z.object({ year: yearNumberSchema, unit: unitSchema }))
+    .input(z.strictObject({ year: yearNumberSchema, unit: unitSchema }))
     .query(async ({ ctx, input }) => {
       // a unit that does not exist has no facts to enter (its year's items were offered as if it had)
       await unitNamed(ctx.store, input.unit);
@@ -249,7 +249,7 @@ export const importsRouter = router({
    */
   job: procedure
     .meta({ permission: "data.read" })
-    .input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
     .query(async ({ ctx, input }) => {
       try {
         return importJobs.get(input.jobId);
@@ -266,7 +266,7 @@ export const importsRouter = router({
   /** The problems a finished import found, as CSV or XLSX (file, row, column, value, problem). */
   problems: procedure
     .meta({ permission: "data.read" })
-    .input(z.object({ jobId: z.string().min(1, { error: "请给出导入任务编号" }), format: formatSchema }))
+    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }), format: formatSchema }))
     .query(({ input }) => problemListDownload(importJobs.get(input.jobId), input.format)),
   /**
    * Undo an import batch: what it added removed, what it changed restored, in one transaction, audited; refused
@@ -276,7 +276,7 @@ export const importsRouter = router({
   undo: procedure
     .meta({ permission: "data.import" })
     .input(
-      z.object({
+      z.strictObject({
         batchId: z.int({ error: "请给出导入批次编号" }).positive({ error: "导入批次编号无效" }),
         confirmPublished: z.boolean({ error: "confirmPublished 应为 true 或 false" }).optional(),
       }),

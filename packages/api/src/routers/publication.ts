@@ -65,10 +65,10 @@ export const publicationRouter = router({
   /** Every publication, superseded ones included, latest period first (only one period's when `period` is given). */
   list: procedure
     .meta({ permission: "results.read" })
-    .input(z.object({ period: periodSchema.optional() }).optional())
+    .input(z.strictObject({ period: periodSchema.optional() }).optional())
     .query(async ({ ctx, input }) => (await listPublications(ctx.store, input?.period)).map(withIsoDates)),
   /** The period's current publication with its frozen result, or null. */
-  current: published.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => {
+  current: published.input(z.strictObject({ period: periodSchema })).query(async ({ ctx, input }) => {
     const p = await currentPublication(ctx.store, input.period);
     if (!p) return null;
     // how units were ordered, in words: shown beside the published ranking
@@ -87,7 +87,7 @@ export const publicationRouter = router({
   /** One publication, current or earlier, with its frozen result. */
   get: procedure
     .meta({ permission: "results.read" })
-    .input(z.object({ id: idSchema }))
+    .input(z.strictObject({ id: idSchema }))
     .query(async ({ ctx, input }) => withIsoDates(await getPublication(ctx.store, input.id))),
   /**
    * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), a period
@@ -99,7 +99,7 @@ export const publicationRouter = router({
   publish: procedure
     .meta({ permission: "results.publish" })
     .input(
-      z.object({
+      z.strictObject({
         period: periodSchema,
         replaces: z
           .int({ error: "发布须注明您看到的现行发布（编号；尚未发布时为 null）：请刷新页面后再发布" })
@@ -115,17 +115,17 @@ export const publicationRouter = router({
     )
     .mutation(async ({ ctx, input }) => withIsoDates(await publishPeriod(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address }))),
   /** Re-score a publication with its version and compare with the snapshot. */
-  reproduce: checking.input(z.object({ id: idSchema })).query(({ ctx, input }) => reproducePublication(ctx.store, input.id)),
+  reproduce: checking.input(z.strictObject({ id: idSchema })).query(({ ctx, input }) => reproducePublication(ctx.store, input.id)),
   /**
    * Does the period's current publication still say what scoring it now would? The data fingerprint is compared
    * first (cheap); only when it (or the version in force) changed is the period scored again. Null when not published.
    */
-  freshness: checking.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => {
+  freshness: checking.input(z.strictObject({ period: periodSchema })).query(async ({ ctx, input }) => {
     const f = await publicationFreshness(ctx.store, input.period);
     return f ? { ...f, publication: withIsoDates(f.publication) } : null;
   }),
   /** A publication (an earlier one, usually) against its period's current one: per unit, score and rank then and now. */
-  compare: checking.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  compare: checking.input(z.strictObject({ id: idSchema })).query(async ({ ctx, input }) => {
     const c = await comparePublication(ctx.store, input.id);
     return { ...c, publication: withIsoDates(c.publication), current: withIsoDates(c.current) };
   }),

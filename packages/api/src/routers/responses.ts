@@ -68,7 +68,7 @@ const attachmentsSchema = z
   .max(MAX_ATTACHMENTS, { error: `附件最多 ${MAX_ATTACHMENTS} 个` })
   .default([]);
 
-const changeSchema = z.object({
+const changeSchema = z.strictObject({
   record: z.enum(["orders", "events"], { error: "更正对象应为工单（orders）或考核事件（events）" }),
   recordId: z.string().trim().min(1, { error: "请给出工单或事件编号" }).max(100, { error: "编号过长" }),
   field: z.string().min(1, { error: "请指定要更正的字段" }).max(50, { error: "字段名过长" }),
@@ -89,10 +89,10 @@ async function withAttachments<T>(
 
 export const cycleRouter = router({
   /** A month's or a year's stage (未开放, 预览, 公示, 已发布), deadlines and publication. */
-  get: cycleReading.input(z.object({ period: periodSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
+  get: cycleReading.input(z.strictObject({ period: periodSchema })).query(({ ctx, input }) => getCycle(ctx.store, input.period)),
   /** The months opened to the units or published, latest first; with `years`, the years as well (each before its December). */
   list: cycleReading
-    .input(z.object({ years: z.boolean({ error: "years 应为 true 或 false" }).optional() }).optional())
+    .input(z.strictObject({ years: z.boolean({ error: "years 应为 true 或 false" }).optional() }).optional())
     .query(({ ctx, input }) => listCycles(ctx.store, undefined, { years: input?.years })),
   /**
    * Open a month's results to the units: they see their own result, may object until the objection deadline
@@ -101,7 +101,7 @@ export const cycleRouter = router({
    */
   openPreview: managing
     .input(
-      z.object({
+      z.strictObject({
         period: periodSchema,
         objectionDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }).optional(),
         explanationDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }).optional(),
@@ -112,16 +112,19 @@ export const cycleRouter = router({
   /** Take back a month opened by mistake, before any unit has objected or written its explanation (with the reason). */
   withdrawPreview: managing
     .input(
-      z.object({ period: periodSchema, reason: z.string().trim().min(1, { error: "请填写撤回开放的原因" }).max(500, { error: "原因请控制在 500 字以内" }) }),
+      z.strictObject({
+        period: periodSchema,
+        reason: z.string().trim().min(1, { error: "请填写撤回开放的原因" }).max(500, { error: "原因请控制在 500 字以内" }),
+      }),
     )
     .mutation(({ ctx, input }) => withdrawPreview(ctx.store, input.period, { actor: ctx.actor, reason: input.reason, address: ctx.address })),
   /** Start the notice period (公示) until the end of the day given. */
   startNotice: managing
-    .input(z.object({ period: periodSchema, until: day }))
+    .input(z.strictObject({ period: periodSchema, until: day }))
     .mutation(({ ctx, input }) => startNotice(ctx.store, input.period, { actor: ctx.actor, until: input.until, address: ctx.address })),
   /** Move the objection or explanation deadline (the end of the day given). */
   setDeadlines: managing
-    .input(z.object({ period: periodSchema, objectionDeadline: day.optional(), explanationDeadline: day.optional() }))
+    .input(z.strictObject({ period: periodSchema, objectionDeadline: day.optional(), explanationDeadline: day.optional() }))
     .mutation(({ ctx, input }) => setDeadlines(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
 });
 
@@ -132,7 +135,7 @@ export const explanationsRouter = router({
    */
   duties: procedure
     .meta({ permission: "responses.read", runsOn: "reader" })
-    .input(z.object({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
+    .input(z.strictObject({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
     .query(async ({ ctx, input }) => {
       const unitCode = scopedUnit(ctx.user, input.unitCode);
       await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period);
@@ -140,12 +143,12 @@ export const explanationsRouter = router({
     }),
   /** The explanations submitted for a month (a unit user: their own). */
   list: reading
-    .input(z.object({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
+    .input(z.strictObject({ period: monthSchema, unitCode: unitCodeSchema.optional() }))
     .query(({ ctx, input }) => listExplanations(ctx.store, input.period, scopedUnit(ctx.user, input.unitCode))),
   /** A unit user submits (or rewrites, until the center has read it) their unit's explanation, with attachments uploaded at PUT /attachments. */
   submit: submitting
     .input(
-      z.object({
+      z.strictObject({
         period: monthSchema,
         text: z.string().max(TEXT_LIMITS.explanation.max, { error: TEXT_LIMITS.explanation.zh }),
         attachments: attachmentsSchema,
@@ -172,7 +175,7 @@ export const explanationsRouter = router({
     }),
   /** The center has read an explanation (a note to the unit, if any). */
   acknowledge: reviewing
-    .input(z.object({ id: idSchema, response: z.string().trim().max(2000, { error: "回复最多 2000 字" }).optional() }))
+    .input(z.strictObject({ id: idSchema, response: z.string().trim().max(2000, { error: "回复最多 2000 字" }).optional() }))
     .mutation(({ ctx, input }) => acknowledgeExplanation(ctx.store, input.id, { actor: ctx.actor, response: input.response, address: ctx.address })),
 });
 
@@ -181,7 +184,7 @@ export const objectionsRouter = router({
   list: reading
     .input(
       z
-        .object({
+        .strictObject({
           period: periodSchema.optional(),
           unitCode: unitCodeSchema.optional(),
           status: z.enum(["open", "accepted", "rejected", "withdrawn"], { error: "状态应为 open、accepted、rejected 或 withdrawn" }).optional(),
@@ -190,7 +193,7 @@ export const objectionsRouter = router({
     )
     .query(({ ctx, input }) => listObjections(ctx.store, { ...input, unitCode: scopedUnit(ctx.user, input?.unitCode) })),
   /** One objection with its corrections and attachments. */
-  get: reading.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+  get: reading.input(z.strictObject({ id: idSchema })).query(async ({ ctx, input }) => {
     const o = await getObjection(ctx.store, input.id);
     if (ctx.user?.role === "unit" && o.unitCode !== ctx.user.unitCode) {
       // another unit's objection is refused like a missing one
@@ -201,7 +204,7 @@ export const objectionsRouter = router({
   /** A unit user objects to their unit's result for a month or a year: against orders, events, or in free text; with attachments. */
   raise: submitting
     .input(
-      z.object({
+      z.strictObject({
         period: periodSchema,
         subject: z.enum(["orders", "events", "other"], { error: "异议对象应为工单、考核事件或其他" }),
         changes: z.array(changeSchema).max(50, { error: "一条异议最多涉及 50 处更正：请分条提出" }).default([]),
@@ -217,7 +220,7 @@ export const objectionsRouter = router({
     }),
   /** A unit user takes back their unit's objection while it is undecided: closed as 已撤回, its attachments removed. */
   withdraw: submitting
-    .input(z.object({ id: idSchema }))
+    .input(z.strictObject({ id: idSchema }))
     .mutation(({ ctx, input }) => withdrawObjection(ctx.store, input.id, { unitCode: ownUnit(ctx.user), actor: ctx.actor, address: ctx.address })),
   /**
    * What accepting would do: the month scored with the changes (those asked for, or the center's own) and without,
@@ -226,12 +229,12 @@ export const objectionsRouter = router({
    */
   effect: procedure
     .meta({ permission: "responses.review", runsOn: "writer" })
-    .input(z.object({ id: idSchema, changes: z.array(changeSchema).max(50).optional() }))
+    .input(z.strictObject({ id: idSchema, changes: z.array(changeSchema).max(50).optional() }))
     .query(({ ctx, input }) => objectionEffect(ctx.store, input.id, input.changes)),
   /** Accept (the data is corrected, each change recorded) or reject, with a reason the unit sees. */
   decide: reviewing
     .input(
-      z.object({
+      z.strictObject({
         id: idSchema,
         accept: z.boolean({ error: "请选择采纳或不予采纳" }),
         decision: z.string().max(2000, { error: "理由最多 2000 字" }),
@@ -244,7 +247,7 @@ export const objectionsRouter = router({
 export const correctionsRouter = router({
   /** Corrections of the data, newest first: of one objection or one unit (a unit user: their own unit's). */
   list: reading
-    .input(z.object({ objectionId: idSchema.optional(), unitCode: unitCodeSchema.optional() }).optional())
+    .input(z.strictObject({ objectionId: idSchema.optional(), unitCode: unitCodeSchema.optional() }).optional())
     .query(({ ctx, input }) => listCorrections(ctx.store, { ...input, unitCode: scopedUnit(ctx.user, input?.unitCode) })),
 });
 
@@ -263,10 +266,10 @@ export const inboxRouter = router({
    */
   markSeen: submitting
     .input(
-      z.object({
+      z.strictObject({
         /** the summary shown (its upTo): only what it listed is marked seen; none, everything until now */
         upTo: z
-          .object({
+          .strictObject({
             batch: z.int().min(0, { error: "upTo.batch 应为非负整数" }),
             // what one inbox lists: a unit's decisions and replies not yet seen (a few; a hundred thousand was a load)
             objections: z.array(z.int().positive()).max(1000, { error: "upTo.objections 最多 1000 个" }),

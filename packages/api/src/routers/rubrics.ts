@@ -23,8 +23,8 @@ const publishing = procedure.meta({ permission: "rubrics.publish" });
 /** A unit user reads the published versions (the rules they are assessed by), not drafts. */
 const visible = (role: string | undefined, status: string) => role !== "unit" || status !== "draft";
 
-const byId = z.object({ id: idSchema });
-const withText = z.object({ text: rubricTextSchema });
+const byId = z.strictObject({ id: idSchema });
+const withText = z.strictObject({ text: rubricTextSchema });
 
 export const rubricsRouter = router({
   /** Every version, the latest in force first. */
@@ -56,7 +56,7 @@ export const rubricsRouter = router({
     .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor, address: ctx.address }))),
   /** Save a draft's text over the text the editor started from (`baseHash`, its contentHash): a save in between is a conflict, not overwritten. */
   updateDraft: editing
-    .input(z.object({ id: idSchema, text: rubricTextSchema, baseHash: z.string().max(100).optional() }))
+    .input(z.strictObject({ id: idSchema, text: rubricTextSchema, baseHash: z.string().max(100).optional() }))
     .mutation(async ({ ctx, input }) =>
       withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor, address: ctx.address, base: input.baseHash })),
     ),
@@ -66,7 +66,7 @@ export const rubricsRouter = router({
    */
   publish: publishing
     .input(
-      z.object({
+      z.strictObject({
         id: idSchema,
         contentHash: z
           .string({ error: "发布须注明您查看过的草稿文本（内容哈希）：请刷新页面，重新查看后再发布" })
@@ -89,7 +89,7 @@ export const rubricsRouter = router({
    * version takes its months back); months published under it keep their frozen results. Needs the reason.
    */
   withdraw: publishing
-    .input(z.object({ id: idSchema, reason: z.string().trim().min(1, { error: "请填写撤回原因" }).max(500, { error: "原因请控制在 500 字以内" }) }))
+    .input(z.strictObject({ id: idSchema, reason: z.string().trim().min(1, { error: "请填写撤回原因" }).max(500, { error: "原因请控制在 500 字以内" }) }))
     .mutation(async ({ ctx, input }) =>
       withIsoDates(await withdrawRubricVersion(ctx.store, input.id, { actor: ctx.actor, reason: input.reason, address: ctx.address })),
     ),
@@ -99,5 +99,5 @@ export const rubricsRouter = router({
     return { id: input.id };
   }),
   /** The published version in force for a month or a year. */
-  inForce: reading.input(z.object({ period: periodSchema })).query(async ({ ctx, input }) => withIsoDates(await versionInForce(ctx.store, input.period))),
+  inForce: reading.input(z.strictObject({ period: periodSchema })).query(async ({ ctx, input }) => withIsoDates(await versionInForce(ctx.store, input.period))),
 });

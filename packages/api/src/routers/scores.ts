@@ -28,16 +28,16 @@ const ofOneUnit = procedure.meta({ permission: "unit.read", runsOn: "reader" });
 export const scoresRouter = router({
   /** Every unit of a month, ranked in its group: the rubric's main ranked assessment, or another it ranks (`assessment`, e.g. 季度考核). */
   month: scoring
-    .input(z.object({ month: monthSchema, versionId, assessment }))
+    .input(z.strictObject({ month: monthSchema, versionId, assessment }))
     .query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId, input.assessment)),
   /** The assessments the rubric in force (or the one asked for) ranks for a month or a year, the main (published) one first. */
   assessments: scoring
-    .input(z.object({ period: periodSchema, versionId }))
+    .input(z.strictObject({ period: periodSchema, versionId }))
     .query(({ ctx, input }) => assessmentsForPeriod(ctx.store, input.period, input.versionId)),
   /** Every unit of a year, ranked in its group. */
-  year: scoring.input(z.object({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
+  year: scoring.input(z.strictObject({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
   /** One unit of a month or year, with the records behind every number. */
-  unitDetail: ofOneUnit.input(z.object({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
+  unitDetail: ofOneUnit.input(z.strictObject({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
     const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment, { ownOnly: ctx.user?.role === "unit" });
@@ -69,7 +69,7 @@ export const scoresRouter = router({
   /** A unit's monthly score and rank over the last months (those with a version in force). */
   trend: ofOneUnit
     .input(
-      z.object({
+      z.strictObject({
         unitCode: unitCodeSchema,
         endMonth: monthSchema,
         months: z.int({ error: "月数应为整数" }).min(1, { error: "至少 1 个月" }).max(36, { error: "最多 36 个月" }).default(12),
@@ -94,11 +94,11 @@ export const scoresRouter = router({
       return { ...trend, points };
     }),
   /** Two stored versions on the same data and period. */
-  compare: scoring.input(z.object({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
+  compare: scoring.input(z.strictObject({ a: idSchema, b: idSchema, period: periodSchema })).query(({ ctx, input }) => compareVersions(ctx.store, input)),
   /** The records behind one measure of one unit, paginated. */
   drilldown: ofOneUnit
     .input(
-      z.object({
+      z.strictObject({
         period: periodSchema,
         unitCode: unitCodeSchema,
         // as /export/drilldown.xlsx takes it: an event type's count is "#次数:" and a type of up to 100 characters

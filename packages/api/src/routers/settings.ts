@@ -12,7 +12,7 @@ export const settingsRouter = router({
   setCenterName: procedure
     .meta({ permission: "settings.manage" })
     .input(
-      z.object({
+      z.strictObject({
         name: z
           .string({ error: "请填写中心名称" })
           .trim()

@@ -14,7 +14,7 @@ export const usersRouter = router({
   list: managing.query(async ({ ctx }) => (await listUsers(ctx.store)).map((u) => withIsoDates(u))),
   create: managing
     .input(
-      z.object({
+      z.strictObject({
         username: z.string().trim().min(1, { error: "请输入用户名" }).max(40, { error: "用户名最多 40 个字符" }),
         displayName,
         role,
@@ -25,17 +25,17 @@ export const usersRouter = router({
     // the administrator chose the password: the user changes it at the first sign-in, as after a reset
     .mutation(async ({ ctx, input }) => createUser(ctx.store, { ...input, mustChangePassword: true }, ctx.actor, ctx.address)),
   /** A changed name, role or unit: a new role or unit ends the user's sessions; nobody changes their own role. */
-  update: managing.input(z.object({ id: idSchema, displayName, role, unitCode })).mutation(async ({ ctx, input }) => {
+  update: managing.input(z.strictObject({ id: idSchema, displayName, role, unitCode })).mutation(async ({ ctx, input }) => {
     if (!ctx.user) throw new Error("unreachable: users.manage");
     const { id, ...changes } = input;
     return updateUser(ctx.store, id, changes, ctx.user, ctx.address);
   }),
   /** A new password set by the administrator: the user must change it at the next sign-in; their sessions end. */
-  resetPassword: managing.input(z.object({ id: idSchema, password })).mutation(async ({ ctx, input }) => {
+  resetPassword: managing.input(z.strictObject({ id: idSchema, password })).mutation(async ({ ctx, input }) => {
     await resetPassword(ctx.store, input.id, input.password, ctx.actor, ctx.address);
     return { ok: true as const };
   }),
-  setDisabled: managing.input(z.object({ id: idSchema, disabled: z.boolean() })).mutation(async ({ ctx, input }) => {
+  setDisabled: managing.input(z.strictObject({ id: idSchema, disabled: z.boolean() })).mutation(async ({ ctx, input }) => {
     if (!ctx.user) throw new Error("unreachable: users.manage");
     await setUserDisabled(ctx.store, input.id, input.disabled, ctx.user, ctx.address);
     return { ok: true as const };
