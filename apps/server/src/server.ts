@@ -506,6 +506,7 @@ export interface RouteSpec {
     | "signIn"
     | "signOut"
     | "trpc"
+    | "noSuchProcedure"
     | "upload"
     | "uploadAttachment"
     | "attachment"
@@ -533,6 +534,9 @@ export const ROUTES: readonly RouteSpec[] = [
   // queries are GET, mutations POST (with the CSRF header); any other method is refused as such (405), not as a request without the header
   { method: "GET", path: /^\/trpc\//, permission: "public", identifies: true, handler: "trpc", label: "接口（查询）：每个过程各自声明权限" },
   { method: "POST", path: /^\/trpc\//, permission: "public", identifies: true, change: true, handler: "trpc", label: "接口（操作）：每个过程各自声明权限" },
+  // the interface's and the exports' own addresses, missing a part, are theirs to refuse (404 saying what the addresses
+  // are), not the console's page: a script calling /trpc got an HTML page with 200
+  { method: "GET", path: /^\/trpc$/, permission: "public", handler: "noSuchProcedure", label: "接口地址缺少过程名：404" },
   { method: "PUT", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
   { method: "POST", path: /^\/upload$/, permission: "data.import", change: true, handler: "upload", label: "上传导入文件" },
   { method: "PUT", path: /^\/attachments$/, permission: "responses.submit", change: true, handler: "uploadAttachment", label: "上传书面说明或异议的附件" },
@@ -550,7 +554,7 @@ export const ROUTES: readonly RouteSpec[] = [
     label: "导出某项得分背后的工单或事件，单位用户仅限本单位、已开放的月份",
   },
   { method: "GET", path: /^\/export\/audit\.csv$/, permission: "audit.read", handler: "exportAudit", label: "导出审计日志" },
-  { method: "GET", path: /^\/export\//, permission: "public", handler: "noSuchExport", label: "其他导出地址：404" },
+  { method: "GET", path: /^\/export(\/|$)/, permission: "public", handler: "noSuchExport", label: "其他导出地址：404" },
   // the console's files: the sign-in page is one of them
   { method: "GET", path: /^\//, permission: "public", handler: "console", label: "控制台页面与静态文件" },
 ];
@@ -649,6 +653,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
     uploadAttachment: (req, res, caller) => uploadAttachment(req, res, caller.user?.username ?? ""),
     attachment: (_req, res, caller, m) => downloadAttachment(store, workers, caller, Number(m[1]), res),
+    noSuchProcedure: (_req, res) => sendError(res, 404, "没有这个接口：接口的地址是 /trpc/过程名（如 /trpc/auth.me）", "no procedure named"),
     noSuchAttachment: (_req, res) => sendError(res, 404, "没有这个附件：附件的地址是 /attachments/编号", "no such attachment"),
     exportMonth: (_req, res, caller, m) => exportMonth(store, threads, m[1] as string, caller, res),
     exportBulletinDocx: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "docx", res),

@@ -71,6 +71,9 @@ const malformed: [string, () => Promise<string>, number[]][] = [
   ["input that is half JSON", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":')}`), [400]],
   ["input of the wrong type", () => get(`/trpc/scores.month?input=${encodeURIComponent('{"month":[1,2]}')}`), [400]],
   ["a procedure that does not exist", () => get("/trpc/admin.dropEverything"), [404]],
+  // they were answered with the console's page (200, HTML)
+  ["the interface's address without a procedure", () => get("/trpc"), [404]],
+  ["the exports' address without an export", () => get("/export"), [404]],
   ["a query sent as a mutation", () => send("POST /trpc/units.list HTTP/1.1\r\nContent-Type: application/json", "{}"), [405]],
   ["a body that is not JSON", () => send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", "{"), [400]],
   ["a body over the limit", () => send("POST /trpc/rubrics.check HTTP/1.1\r\nContent-Type: application/json", body5MB), [413]],
