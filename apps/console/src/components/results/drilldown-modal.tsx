@@ -170,7 +170,7 @@ const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): Co
       );
     },
   },
-  { title: "办结类型", dataIndex: "closureType", width: 100, render: (t: string | null) => t ?? <Typography.Text type="secondary">—</Typography.Text> },
+  { title: "结案类型", dataIndex: "closureType", width: 100, render: (t: string | null) => t ?? <Typography.Text type="secondary">—</Typography.Text> },
   { title: "情况", render: (_, o) => <OrderCircumstances o={o} /> },
 ];
 
@@ -208,7 +208,7 @@ function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: 
 }
 
 /**
- * The rubric's columns after the record's own times and counts, before its circumstances (办结类型 and 情况, or 说明,
+ * The rubric's columns after the record's own times and counts, before its circumstances (结案类型 and 情况, or 说明,
  * which take the width left): in view beside the 办结时间 they judge, not scrolled off to the right.
  */
 function withOwn<T>(columns: ColumnsType<T>, own: ColumnsType<T>): ColumnsType<T> {
