@@ -664,7 +664,16 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       const outOfRange = yearOutOfRange(year, "年度");
       if (outOfRange) return sendError(res, 400, outOfRange, "the year is out of range");
       if (await refusedNotBegun(store, year, res)) return;
-      return sendExport(store, threads, { kind: "yearXlsx", year }, { name: `年度考核-${year}.xlsx`, fallback: `year-${year}.xlsx`, type: "xlsx" }, res);
+      // a year not published is a preview, named so where it is saved, as a month's is
+      const published = (await currentPublicationOnly(store, year)) !== null;
+      const [preview, fallback] = published ? ["", ""] : ["-预览", "-preview"];
+      return sendExport(
+        store,
+        threads,
+        { kind: "yearXlsx", year },
+        { name: `年度考核-${year}${preview}.xlsx`, fallback: `year-${year}${fallback}.xlsx`, type: "xlsx" },
+        res,
+      );
     },
     exportDrilldown: (req, res, caller) => exportDrilldown(store, workers, threads, req, caller, res),
     exportAudit: (req, res) => exportAudit(store, req, res),

@@ -46,7 +46,8 @@ interface YearUnit {
 describe("the year's table", () => {
   it("has a sheet per category in the tabs' order: the year's score and parts, each month's score and their mean, the yearly checklist", async () => {
     const res = await admin.fetch("/export/year/2017.xlsx");
-    expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("年度考核-2017.xlsx"));
+    // not published yet: a preview, and named so where it is saved (as a month's is)
+    expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("年度考核-2017-预览.xlsx"));
     const wb = await workbook(res);
     const [year, categories] = await Promise.all([
       query<{ units: YearUnit[]; months: string[] }>(admin, "scores.year", { year: "2017" }),
@@ -96,6 +97,8 @@ describe("the year's table", () => {
   it("a published year whose data changed since says so on the sheet: its frozen scores beside months scored now would contradict each other unsaid", async () => {
     const status = async () => String((await workbook(await admin.fetch("/export/year/2017.xlsx"))).worksheets[0]?.getCell(2, 1).value);
     await publishPeriod(store, "2017", { actor: "测试" });
+    const named = (await admin.fetch("/export/year/2017.xlsx")).headers.get("content-disposition");
+    expect(named).toContain(encodeURIComponent("年度考核-2017.xlsx"));
     expect(await status()).toMatch(/^桓台县民生热线服务中心　　计入月份：9月、10月、11月、12月　　规则版本：.+　　已发布：测试 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     // 唐山镇 absent from a coordination on site (4.1: −5): its year-end score moves by 20% of 5
     const dir = mkdtempSync(join(tmpdir(), "kaohe-year-event-"));
