@@ -68,7 +68,7 @@ describe("a field a procedure does not know", () => {
   });
 
   it("every procedure that takes input refuses one (its schema is strict), before anything is done", () => {
-    const procedures = (appRouter._def.procedures as Record<string, { _def: { inputs: z.ZodType[] } }>) ?? {};
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { inputs: z.ZodType[] } }>;
     const lenient: string[] = [];
     let checked = 0;
     for (const [name, p] of Object.entries(procedures)) {
