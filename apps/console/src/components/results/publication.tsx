@@ -375,6 +375,10 @@ export function PublishButton({
     });
   };
 
+  // the dialog's notes are read from these: clicked before they have loaded, it said nothing of months unpublished or a
+  // month never opened (a review), so the button waits for them (a query not asked for is not loading)
+  const notesLoading = [accepted, cycle, cycles, previousCycle].some((q) => q.isLoading);
+
   // only for those who may publish results
   if (!can("results.publish")) return null;
   return (
@@ -383,8 +387,9 @@ export function PublishButton({
         type={published ? "default" : "primary"}
         icon={<SendOutlined />}
         onClick={onClick}
-        loading={publish.isPending}
-        disabled={disabled || publication === undefined}
+        loading={publish.isPending || notesLoading}
+        // disabled too while they load: a loading button swallows a click, which a person (or a test) would not see
+        disabled={disabled || publication === undefined || notesLoading}
         data-testid="publish-button"
       >
         {published ? "重新发布" : "发布"}
