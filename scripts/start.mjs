@@ -2,10 +2,10 @@
 // bootstrap), build the console when its sources changed, then start the built
 // server (apps/server/dist/main.mjs, plain node; it migrates and seeds the
 // embedded SQLite database on first start) and print the URL.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { constants } from "node:os";
 import { join } from "node:path";
+import { supervise } from "./supervise.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const run = (cmd, args, cwd = root, env = process.env) => {
@@ -39,25 +39,20 @@ if (!existsSync(built) || sources() > statSync(built).mtimeMs) {
 // the console's users are served in production mode
 // source maps: a stack trace in the log names the .ts file and line
 // the server as a child this process waits for, passing on the signals that stop it: `kill` of npm's process (a
-// service manager, a script) stopped this one and left the server running, its port taken
-const server = spawn(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], {
+// service manager, a script) stopped this one and left the server running, its port taken. One that dies on its own
+// after it has been up a while (a V8 fatal error, out of memory: no JavaScript catches those) is started again
+// (supervise.mjs): the console was down until someone restarted it by hand
+const server = supervise(process.execPath, ["--max-semi-space-size=32", "--enable-source-maps", join(root, "apps", "server", "dist", "main.mjs")], {
   cwd: root,
-  stdio: "inherit",
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
 });
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => server.kill(signal));
 // `kill` of npm's own process ends npm and its shell but passes nothing on to this one: it is left to init, and the
 // server with it, its port taken. Started by npm (npm start), a parent gone stops the server as SIGTERM would; run by
 // hand (nohup node scripts/start.mjs &), it is left to run.
 if (process.env.npm_lifecycle_event) {
   const parent = process.ppid;
   setInterval(() => {
-    if (process.ppid !== parent) server.kill("SIGTERM");
+    if (process.ppid !== parent) server.stop("SIGTERM");
   }, 500).unref();
 }
-server.on("error", (err) => {
-  console.error(`[kaohe] 无法启动服务器 / the server could not start: ${err.message}`);
-  process.exit(1);
-});
-// a server stopped by a signal ends as a shell says it: 128 + the signal's number
-server.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
+process.exit(await server.done);
