@@ -55,6 +55,7 @@ import {
   WRITE_BATCH,
   writeBatch,
 } from "./import/write.ts";
+import { StrippedZeros } from "./import/zero-ids.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
 import { rebuildWorkdays } from "./workday-sql.ts";
@@ -436,6 +437,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
         const changeTally: ChangeTally = { columns: new Map(), examples: new Map() };
         const tally = new ContentsTally(kind);
+        // ids that lost their leading zeros in a spreadsheet (20181200001 for the stored 020181200001): a problem
+        const zeros = kind === "orders" || kind === "events" ? await StrippedZeros.start(raw, kind) : null;
         let rows = 0;
         let headerRow = 1;
         let duplicatesCollapsed = 0;
@@ -563,6 +566,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 if (row.hidden) hiddenRow(row.row);
                 good.push(row.record);
                 tally.add(row.record, row.row, row.midnightDeadline === true);
+                zeros?.add((row.record as Order | HotlineEvent).id, row.row);
                 if (holders) {
                   const { code, name } = row.record as Unit;
                   fileUnits.push({ row: row.row, code, name });
@@ -616,6 +620,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         if (kind === "units" && problemCount > problemsBefore) unitsFailed ??= f.name;
         await flush();
         await written();
+        // once every row of the file is written (or, with problems, none after the first): its new records are known
+        const lostZeros = zeros ? await zeros.problem(raw, f.name, batch.id, updated) : null;
+        if (lostZeros) {
+          problemCount++;
+          if (problems.length < maxProblems) problems.push(lostZeros);
+        }
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
           await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated, changeTally);

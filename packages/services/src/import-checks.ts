@@ -90,8 +90,8 @@ function periodReason(decl: FactDecl, month: string | null | undefined, v: Rubri
 const YES_NO_TEXTS: ReadonlySet<string> = new Set(["是", "否", "true", "false", "1", "0", "Y", "y", "N", "n"]);
 
 /**
- * What a platform writes for "no value" in a number or date column (-, /, 无): the scoring reads it as no value, which
- * is what it means — no problem.
+ * What a platform writes for "no value" in a number, date or yes/no column (-, /, 无): the scoring reads it as no value
+ * (a yes/no as 否, as it reads an empty cell), which is what it means — no problem, as the importer's own columns read it.
  */
 const NO_VALUE_MARKS: ReadonlySet<string> = new Set(["-", "--", "－", "—", "——", "/", "／", "无", "空", "暂无", "N/A", "n/a", "NA", "null", "NULL"]);
 
@@ -99,7 +99,7 @@ const NO_VALUE_MARKS: ReadonlySet<string> = new Set(["-", "--", "－", "—", "�
 function attributeReason(decl: AttributeDecl, written: string, v: RubricVersionDetail): Reason | null {
   const value = written.trim();
   if (value === "" || decl.type === "text") return null;
-  if ((decl.type === "number" || decl.type === "datetime") && NO_VALUE_MARKS.has(value)) return null;
+  if (NO_VALUE_MARKS.has(value)) return null;
   const column = decl.label && decl.label !== decl.name ? `“${decl.name}”（${decl.label}）` : `“${decl.name}”`;
   const [where, whereEn] = declaredAt(decl, v);
   const unread = "计分时会当作没有值";

@@ -129,13 +129,15 @@ describe.each(databases)("an extra column's value against its declared type on $
         // what a platform writes for no value: read as none, which is what it means
         order("B5", "唐山镇", "2018-03-05 09:00", "-,/,,,"),
         order("B6", "唐山镇", "2018-03-05 09:00", "无,—,,,"),
+        // in a yes/no column too, as the importer's own yes/no columns read it: 否, as an empty cell is
+        order("B7", "唐山镇", "2018-03-05 09:00", ",,—,,"),
         // 2017: no version in force, nothing to read it by
         order("B4", "唐山镇", "2017-12-05 09:00", "9.6小时,,,,"),
       ]),
     );
     expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
-    expect(await store.prisma.order.count()).toBe(6);
-    // item 响应 = 及时响应数 (响应时长 <= 2): 新城镇 B1 (1.5) yes, B2 (3) no: 1; 唐山镇 B3 (2) yes: 1
+    expect(await store.prisma.order.count()).toBe(7);
+    // item 响应 = 及时响应数 (响应时长 <= 2): 新城镇 B1 (1.5) yes, B2 (3) no: 1; 唐山镇 B3 (2) yes, B5–B7 (none) no: 1
     const { result: scored } = await scoreInForce(store, "2018-03");
     const points = (unit: string) => scored.units.find((u) => u.unit.code === unit)?.items.find((i) => i.code === "响应")?.points;
     expect([points("T1"), points("T2")]).toEqual([1, 1]);

@@ -409,14 +409,21 @@ function compactDate(digits: string, mode: DateMode): number | Invalid {
 }
 
 /**
- * What an export writes in a date column for none (a database's NULL, a dash, 无): no date, as an empty cell is (an
- * order not closed has no 办结时间; a required date so written is refused as missing).
+ * What an export writes for none (a database's NULL, a dash, 无), folded and in lower case: no value, as an empty cell
+ * is. A date column reads it so (an order not closed has no 办结时间; a required date so written is refused as missing),
+ * and so does every optional column of a choice or a number (read-records.ts, RowCursor): a platform writes the same
+ * dash in every empty cell of a row, and a 结果满意度 of — was refused while the 办结时间 beside it was not.
  */
-const NO_DATE = new Set(["null", "-", "--", "—", "——", "/", "无", "n/a", "#n/a"]);
+const NO_VALUE = new Set(["null", "-", "--", "—", "——", "/", "无", "n/a", "#n/a"]);
+
+/** A cell holding what an export writes for none (NULL, -, —, /, 无, N/A): read as empty where a value may be left out. */
+export function isNoValue(cell: Cell): boolean {
+  return typeof cell === "string" && NO_VALUE.has(fold(cell).toLowerCase());
+}
 
 export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number | Invalid | null {
   if (isEmpty(cell)) return null;
-  if (typeof cell === "string" && NO_DATE.has(fold(cell).toLowerCase())) return null;
+  if (isNoValue(cell)) return null;
   if (cell instanceof Date) return parseWallClockDate(cell, mode);
   if (typeof cell === "number") {
     // 20181203 typed into a cell of a number format: the date its digits write (no serial number is so large)

@@ -13,6 +13,7 @@ import {
   DateShownAlone,
   DateTimeCell,
   Invalid,
+  isNoValue,
   parseBoolean,
   parseClosureType,
   parseCount,
@@ -813,12 +814,22 @@ class RowCursor {
     return at;
   }
 
+  /**
+   * The cell of an optional field, what an export writes for none (—, -, /, 无, NULL: `isNoValue`) read as empty, as a
+   * date column reads it: a platform writes the same dash in every empty cell of a row (a 结果满意度 of — was refused
+   * beside an 办结时间 of — read as none). Required fields do not: a placeholder is no 年度, 事项的值 or 休/班.
+   */
+  private optional(key: string): Cell {
+    const cell = this.cell(key);
+    return isNoValue(cell) ? null : cell;
+  }
+
   boolean(key: string): boolean {
-    return this.checked(key, parseBoolean(this.cell(key)), false) ?? false;
+    return this.checked(key, parseBoolean(this.optional(key)), false) ?? false;
   }
 
   satisfaction(key: string): Satisfaction | null {
-    return this.checked(key, parseSatisfaction(this.cell(key)), false);
+    return this.checked(key, parseSatisfaction(this.optional(key)), false);
   }
 
   /** 来源: open text, held to the limits of an id or name (a rubric compares it with the sources it declares). */
@@ -827,15 +838,15 @@ class RowCursor {
   }
 
   closureType(key: string): string | null {
-    return this.checked(key, parseClosureType(this.cell(key)), false);
+    return this.checked(key, parseClosureType(this.optional(key)), false);
   }
 
   count(key: string, min: 0 | 1): number {
-    return this.checked(key, parseCount(this.cell(key), min), false) ?? min;
+    return this.checked(key, parseCount(this.optional(key), min), false) ?? min;
   }
 
   number(key: string): number | null {
-    return this.checked(key, parseNumber(this.cell(key)), false);
+    return this.checked(key, parseNumber(this.optional(key)), false);
   }
 
   year(key: string): number | null {
@@ -843,7 +854,7 @@ class RowCursor {
   }
 
   month(key: string): string | null {
-    return this.checked(key, parseMonth(this.cell(key)), false);
+    return this.checked(key, parseMonth(this.optional(key)), false);
   }
 
   factValue(key: string): boolean | number | null {
@@ -970,7 +981,7 @@ function buildFact(c: RowCursor): Fact {
   else {
     // a 月份 that is not a month is a problem already; the row stays a monthly one, not a second yearly row
     const text = parseText(c.cell("month"));
-    if (text !== null) fact.month = text;
+    if (text !== null && !isNoValue(text)) fact.month = text;
   }
   return fact;
 }

@@ -83,6 +83,20 @@ describe("ids a spreadsheet took for numbers", () => {
     expect(short.records.map((o) => o.id)).toEqual(["12345", "123456789012345"]);
   });
 
+  it("a number cell of an id column reads as its digits, never 20181200001.0 nor 2.0181200001E+10", async () => {
+    // a platform CSV opened in LibreOffice and saved as xlsx: <v>181203000</v> for 0000181203000 (its zeros gone, which
+    // @kaohe/db's import tells against the stored ids); a writer may save the same number as 20181200001.0 or in E form
+    const path = await excelWorkbook([
+      ["工单编号", "承办单位", "来源", "受理时间", "办理时限"],
+      [{ v: "181203000" }, "唐山镇", "县中心", "2018-12-03 08:00", "2018-12-10"],
+      [{ v: "20181200001.0" }, "唐山镇", "县中心", "2018-12-03 08:00", "2018-12-10"],
+      [{ v: "2.0181200002E10" }, "唐山镇", "县中心", "2018-12-03 08:00", "2018-12-10"],
+    ]);
+    const { records, problems } = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(problems).toEqual([]);
+    expect(records.map((o) => o.id)).toEqual(["181203000", "20181200001", "20181200002"]);
+  });
+
   it("an id in scientific notation (a CSV saved from Excel's General format) is refused in every id column; an id with an E but no sign is an id", async () => {
     const orders = await loadRecords(
       await file([

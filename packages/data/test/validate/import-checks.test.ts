@@ -104,6 +104,62 @@ describe("placeholders for none", () => {
   });
 });
 
+describe("placeholders for none in optional columns", () => {
+  it("reads —, -, /, 无, NULL and N/A as empty in every optional choice or number column, as a date column does; not in a required one, and 未回访 is no placeholder", async () => {
+    // a platform writing — in every empty cell of a row: 结果满意度 — was refused beside 办结时间 — read as none
+    const header = "工单编号,承办单位,来源,受理时间,办理时限,办结时间,超期说明已认可,退回重办次数,已回访,过程满意度,结果满意度,结案类型,领导批示";
+    const ok = await loadRecords(
+      await file([
+        header,
+        "GD1,唐山镇,县中心,2018-03-05 09:00,2018-03-12,—,—,—,—,—,—,—,—",
+        // full-width － and ／ too, as a date column reads them
+        "GD2,唐山镇,县中心,2018-03-05 09:00,2018-03-12,-,-,/,无,NULL,N/A,－,／",
+      ]),
+      "orders",
+    );
+    expect(ok.problems).toEqual([]);
+    // what an empty cell reads as: 否 for yes/no, 0 sent back, no satisfaction and no closure type
+    const none = {
+      closedAt: null,
+      delayExcused: false,
+      redoCount: 0,
+      visited: false,
+      processSatisfaction: null,
+      resultSatisfaction: null,
+      closureType: null,
+      leaderInstructed: false,
+    };
+    expect(ok.records).toEqual([expect.objectContaining({ id: "GD1", ...none }), expect.objectContaining({ id: "GD2", ...none })]);
+    const orders = await loadRecords(
+      await file([header, "GD3,唐山镇,县中心,2018-03-05 09:00,2018-03-12,,否,1,是,满意,未回访,正常办结,否", "GD4,唐山镇,县中心,—,2018-03-12,,否,0,否,,,,否"]),
+      "orders",
+    );
+    expect(where(orders.problems)).toEqual([
+      {
+        row: 2,
+        column: "结果满意度",
+        value: "未回访",
+        reason:
+          "应为 满意、基本满意、一般 或 不满意（未回访的留空）；本地的满意度分级与此不同（如 非常满意）时，请把它放在另外一列（如“回访评价”），在规则中用 attribute 声明、用 levels() 折算计分",
+      },
+      // a required column so written has no value: refused as such, never read as one
+      { row: 3, column: "受理时间", value: "—", reason: "必填项为空" },
+    ]);
+    // an event's 次数 (1 when empty) and 分值 (none); a fact's 月份 (a yearly row), not its required 值
+    const events = await loadRecords(await file(["事件编号,单位,日期,事件类型,次数,分值", "E1,唐山镇,2018-03-05,推诿扯皮,—,无"]), "events");
+    expect(events.problems).toEqual([]);
+    expect(events.records).toEqual([expect.objectContaining({ id: "E1", count: 1, points: null })]);
+    const facts = await loadRecords(await file(["单位,年度,月份,事项,值", "唐山镇,2018,—,领导小组,是", "唐山镇,2018,NULL,创新工作,—"]), "facts");
+    expect(where(facts.problems)).toEqual([{ row: 3, column: "值", value: "—", reason: "应为“是”“否”或数字" }]);
+    const yearly = await loadRecords(await file(["单位,年度,月份,事项,值", "唐山镇,2018,—,领导小组,是"]), "facts");
+    expect(yearly.records).toEqual([{ unit: "唐山镇", year: 2018, item: "领导小组", value: true }]);
+    // a unit's 起始月份 and 截止月份: assessed every month
+    const units = await loadRecords(await file(["单位编码,单位名称,类别,起始月份,截止月份", "Z01,唐山镇,镇,—,/"]), "units");
+    expect(units.problems).toEqual([]);
+    expect(units.records).toEqual([{ code: "Z01", name: "唐山镇", category: "镇", attributes: {} }]);
+  });
+});
+
 describe("cells that cannot be", () => {
   it("refuses ids and unit codes with control characters, line breaks or zero-width characters", async () => {
     const path = await file([

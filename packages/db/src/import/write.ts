@@ -52,7 +52,13 @@ export function existingRowsSql(provider: Provider, table: string, keyColumn: st
 }
 
 /** Rows of one table whose keys are among `keys` (one prepared statement, the keys passed as one array): whole, or these columns. */
-async function existingRows(raw: RawDb, table: string, keyColumn: string, keys: string[], columns: readonly string[] | null = null): Promise<Map<string, Row>> {
+export async function existingRows(
+  raw: RawDb,
+  table: string,
+  keyColumn: string,
+  keys: string[],
+  columns: readonly string[] | null = null,
+): Promise<Map<string, Row>> {
   const found = new Map<string, Row>();
   if (keys.length === 0) return found;
   const rows = await raw.query(existingRowsSql(raw.provider, table, keyColumn, columns), [raw.provider === "sqlite" ? JSON.stringify(keys) : keys]);
