@@ -21,6 +21,7 @@ import {
   type FileColumns,
   type HiddenInSheet,
   type HotlineEvent,
+  hasUnitAliasColumn,
   type ImportProblem,
   isUnknownUnitProblem,
   type Order,
@@ -34,6 +35,7 @@ import {
   type SkippedRow,
   storedValueText,
   type Unit,
+  unitAliasNames,
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
@@ -124,6 +126,81 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
         value: u.code,
         reason: `单位编码“${u.code}”与已有单位 ${cased}（${nameOf.get(cased) ?? ""}）只差字母大小写：会成为另一个单位；如是同一单位，请按已存储的写法填写编码`,
         reasonEn: `the unit code ${u.code} differs from stored unit ${cased} in letter case only: it would be another unit`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A units file's aliases (别名, 简称) against the other units' names, codes and aliases, as the units stand once it is
+ * stored, and its units' names and codes against the aliases of the stored units it does not list: orders and events
+ * find their unit by any of them, and one name of two units goes to neither or to either (an order handled by 唐山镇
+ * and 果里镇 was told to make 唐山镇、果里镇 唐山镇's alias, and the units file giving 唐山镇 the alias 果里镇 was imported
+ * without a word: a data review). `known`: the units before the file, a code's last entry its own; `withAliases`:
+ * whether the file has an alias column (without one, its units keep the aliases stored).
+ */
+function aliasClashes(
+  known: readonly { code: string; name: string; attributes?: Record<string, string> }[],
+  units: readonly { row: number; code: string; name: string; attributes?: Record<string, string> }[],
+  withAliases: boolean,
+): Omit<ImportProblem, "file">[] {
+  // as orders and events find a unit (createUnitResolver): full-width and half-width alike, spaces aside
+  const key = columnKey;
+  const byCode = new Map<string, { code: string; name: string; attributes?: Record<string, string> }>();
+  for (const u of known) byCode.set(u.code, u);
+  const inFile = new Set(units.map((u) => u.code));
+  for (const u of units) byCode.set(u.code, withAliases ? u : { ...u, attributes: byCode.get(u.code)?.attributes ?? {} });
+  /** what each name is, of which unit: its code, its name, one of its aliases */
+  const claims = new Map<string, { code: string; name: string; as: "编码" | "名称" | "别名" }[]>();
+  const claim = (name: string, unit: { code: string; name: string }, as: "编码" | "名称" | "别名") => {
+    const k = key(name);
+    if (k === "") return;
+    const list = claims.get(k) ?? [];
+    if (!list.some((c) => c.code === unit.code)) list.push({ code: unit.code, name: unit.name, as });
+    claims.set(k, list);
+  };
+  for (const u of byCode.values()) {
+    claim(u.code, u, "编码");
+    claim(u.name, u, "名称");
+  }
+  for (const u of byCode.values()) for (const { alias } of unitAliasNames(u)) claim(alias, u, "别名");
+  // a code is found in any letter case where one unit has it (b01 for B01), and an alias so written would take it
+  const codes = new Map([...byCode.values()].map((u) => [key(u.code).toLowerCase(), u]));
+  const other = (name: string, code: string) => {
+    const claimed = claims.get(key(name))?.find((c) => c.code !== code);
+    if (claimed) return claimed;
+    const coded = codes.get(key(name).toLowerCase());
+    return coded && coded.code !== code ? { code: coded.code, name: coded.name, as: "编码" as const } : undefined;
+  };
+  const out: Omit<ImportProblem, "file">[] = [];
+  for (const u of units) {
+    if (withAliases) {
+      for (const { column, alias } of unitAliasNames(u)) {
+        const holder = other(alias, u.code);
+        if (!holder) continue;
+        out.push({
+          row: u.row,
+          column,
+          value: alias,
+          reason: `${column}“${alias}”是单位“${holder.name}”（${holder.code}）的${holder.as}：工单、事件按单位名称、编码或${column}找承办单位，会分不清是哪一个；请从本行的${column}中删去它${holder.as === "名称" ? "（几个单位共同承办的工单，工单中请只写主办单位，不必写成别名）" : ""}`,
+          reasonEn: `the alias ${alias} is the ${holder.as === "编码" ? "code" : holder.as === "名称" ? "name" : "alias"} of unit ${holder.name} (${holder.code}): orders and events name their unit by any of them`,
+        });
+      }
+    }
+    // a unit named (or coded) as a stored unit the file does not list is called (said above of a unit in the file)
+    for (const [column, name] of [
+      ["单位名称", u.name],
+      ["单位编码", u.code],
+    ] as const) {
+      const holder = claims.get(key(name))?.find((c) => c.code !== u.code && c.as === "别名" && !inFile.has(c.code));
+      if (!holder) continue;
+      out.push({
+        row: u.row,
+        column,
+        value: name,
+        reason: `${column}与单位“${holder.name}”（${holder.code}）的别名相同：工单、事件按单位名称、编码或别名找承办单位，会分不清是哪一个；请另取${column === "单位名称" ? "名称" : "编码"}，或先从该单位的别名中删去它`,
+        reasonEn: `the unit ${column === "单位名称" ? "name" : "code"} is an alias of unit ${holder.name} (${holder.code})`,
       });
     }
   }
@@ -483,7 +560,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         // the columns the file has: a stored record keeps its values of the others
         let fileColumns: FileColumns | null = null;
         /** the units file's units by row, checked against the stored ones once the file is read (unitClashes) */
-        const fileUnits: { row: number; code: string; name: string }[] = [];
+        const fileUnits: { row: number; code: string; name: string; attributes: Record<string, string> }[] = [];
         let pending: unknown[] = [];
         // orders and events are written while the next batch is read and checked: one batch in flight at most (the
         // database works while this process parses; memory stays flat), each batch written after the one before it
@@ -568,8 +645,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 tally.add(row.record, row.row, row.midnightDeadline === true);
                 zeros?.add((row.record as Order | HotlineEvent).id, row.row);
                 if (holders) {
-                  const { code, name } = row.record as Unit;
-                  fileUnits.push({ row: row.row, code, name });
+                  const { code, name, attributes } = row.record as Unit;
+                  fileUnits.push({ row: row.row, code, name, attributes });
                 }
               }
             }
@@ -603,7 +680,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         // a facts or holidays file keeps no extra column (their tables have none): its names, to say so
         const unkept = columns && (kind === "facts" || kind === "calendar") ? [...columns.attributes] : [];
         if (holders) {
-          for (const p of unitClashes(holders, fileUnits)) {
+          for (const p of [...unitClashes(holders, fileUnits), ...aliasClashes(units, fileUnits, hasUnitAliasColumn(columns?.attributes ?? []))]) {
             problemCount++;
             if (problems.length < maxProblems) problems.push({ file: f.name, ...p });
           }

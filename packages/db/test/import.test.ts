@@ -731,6 +731,63 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("an alias (别名) that is another unit's name, code or alias is refused, naming the row, the alias and the unit; so is a unit named as a stored unit's alias", async () => {
+    // (an order handled by 唐山镇 and 果里镇 was told to make “唐山镇、果里镇” 唐山镇's alias; the units file giving 唐山镇 the
+    // alias 果里镇 — another unit's name — was imported without a word, and the order still found no unit: a data review)
+    const before = await snapshot();
+    const header = "单位编码,单位名称,类别,联系人,别名";
+    // row 2: 唐山镇 (its own name: no problem) and 索镇街道 (J01's name); row 3: B01 (县住建局's code); rows 4 and 5: 住建局,
+    // given by two units of the file, each told of the other
+    const result = await importFiles(
+      t.db,
+      folder("alias-clash", {
+        units: [header, "Z01,唐山镇,镇,王某,唐山镇、索镇街道", "J01,索镇街道,街道,,b01", "N02,新城镇,镇,,住建局", "B01,县住建局,县直部门,李某,住建局"],
+      }),
+      { actor: "测试员" },
+    );
+    const told = (alias: string, name: string, code: string, as: string, after = "") =>
+      `别名“${alias}”是单位“${name}”（${code}）的${as}：工单、事件按单位名称、编码或别名找承办单位，会分不清是哪一个；请从本行的别名中删去它${after}`;
+    expect(result.ok ? [] : result.problems.map(({ file, row, column, value, reason }) => ({ file, row, column, value, reason }))).toEqual([
+      {
+        file: "units.csv",
+        row: 2,
+        column: "别名",
+        value: "索镇街道",
+        reason: told("索镇街道", "索镇街道", "J01", "名称", "（几个单位共同承办的工单，工单中请只写主办单位，不必写成别名）"),
+      },
+      // matched as orders match a unit (a code's letter case aside)
+      { file: "units.csv", row: 3, column: "别名", value: "b01", reason: told("b01", "县住建局", "B01", "编码") },
+      { file: "units.csv", row: 4, column: "别名", value: "住建局", reason: told("住建局", "县住建局", "B01", "别名") },
+      { file: "units.csv", row: 5, column: "别名", value: "住建局", reason: told("住建局", "新城镇", "N02", "别名") },
+    ]);
+    expect(await snapshot()).toEqual(before);
+
+    // a stored unit's alias: a new unit of that name is refused (the file has no 别名 column: the stored ones stand)
+    const aliased = await importFiles(t.db, folder("alias-stored", { units: [header, "B01,县住建局,县直部门,李某,住建局"] }), { actor: "测试员" });
+    expect(aliased.ok ? [] : aliased.problems).toEqual([]);
+    const named = await importFiles(t.db, folder("alias-named", { units: ["单位编码,单位名称,类别", "N03,住建局,县直部门"] }), { actor: "测试员" });
+    expect(named.ok ? [] : named.problems.map(({ row, column, value, reason }) => ({ row, column, value, reason }))).toEqual([
+      {
+        row: 2,
+        column: "单位名称",
+        value: "住建局",
+        reason:
+          "单位名称与单位“县住建局”（B01）的别名相同：工单、事件按单位名称、编码或别名找承办单位，会分不清是哪一个；请另取名称，或先从该单位的别名中删去它",
+      },
+    ]);
+    // the alias moved to the new unit in the same file: no clash
+    const moved = await importFiles(t.db, folder("alias-moved", { units: [header, "B01,县住建局,县直部门,李某,", "N03,住建局,县直部门,,"] }), {
+      actor: "测试员",
+    });
+    expect(moved.ok ? [] : moved.problems).toEqual([]);
+    // the tests after this one know the store as it was
+    await t.raw.execute(`DELETE FROM "units" WHERE "code" = 'N03'`);
+    const back = await importFiles(t.db, folder("alias-back", { units: [header, "B01,县住建局,县直部门,李某,县住建委、住建局"] }), { actor: "测试员" });
+    expect(back.ok).toBe(true);
+    const kept = (units: Record<string, unknown>[]) => units.map(({ code, name, attributes }) => ({ code, name, attributes }));
+    expect(kept((await snapshot()).units)).toEqual(kept(before.units));
+  });
+
   it("two units may exchange names: both renamed, each audited with the address the import came from", async () => {
     const swapped = [UNITS[0] as string, "Z01,索镇街道,镇,王某", "J01,唐山镇,街道,", UNITS[3] as string];
     const result = await importFiles(t.db, folder("swap", { units: swapped }), { actor: "复核员", address: "10.0.0.9" });

@@ -578,14 +578,72 @@ function undeclaredValues(f: FileReport, inForce: (period: string) => InForce | 
   const what = events
     ? ({ code: "undeclared-event-type", zh: "条事件的类型", en: "event(s) of type" } as const)
     : ({ code: "undeclared-fact", zh: "条事实的事项", en: "fact(s) of item" } as const);
-  return valuesInForce(f.contents.values, inForce, (r, value) => !declared(r, value)).map((w) => ({
-    code: what.code,
-    file: f.file,
-    count: w.count,
-    rows: w.rows,
-    zh: `${w.count} ${what.zh}“${w.value}”在 ${w.periods}施行的${rubricLabel(w.version)}中没有定义，不计分：${rowsText(w.rows, w.count)}`,
-    en: `${w.count} ${what.en} ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing`,
-  }));
+  return valuesInForce(f.contents.values, inForce, (r, value) => !declared(r, value)).map((w) => {
+    // the names the rubric declares, and the one the value is likely a slip for (替会、迟到、早退 for 替会迟到早退: the
+    // warning said neither, and a deduction the center meant was lost unless someone read it; a data review)
+    const names = declaredNames(w.rubric, events ? "event" : "fact");
+    const meant = nearestDeclared(w.value, names);
+    const ask = meant === undefined ? "" : `。是否为“${meant}”？如是，请改正${events ? "事件类型后重新导入（事件编号相同即更新该事件）" : "事项后重新导入"}`;
+    const list = names.length > 0 ? `。该规则定义的${events ? "事件类型" : "事项"}：${names.map((n) => n.name).join("、")}` : "";
+    return {
+      code: what.code,
+      file: f.file,
+      count: w.count,
+      rows: w.rows,
+      zh: `${w.count} ${what.zh}“${w.value}”在 ${w.periods}施行的${rubricLabel(w.version)}中没有定义，不计分：${rowsText(w.rows, w.count)}${ask}${list}`,
+      en: `${w.count} ${what.en} ${w.value}, which the rubric in force (${w.version.name} ${w.version.version}) does not declare: they score nothing${meant === undefined ? "" : `; did you mean ${meant}?`}`,
+    };
+  });
+}
+
+/** The event types (or checklist items) a rubric declares, in its order, with their labels (替会迟到早退 "替会、迟到、早退"). */
+function declaredNames(rubric: CompiledRubric, kind: "event" | "fact"): { name: string; label: string | null }[] {
+  const out: { name: string; label: string | null }[] = [];
+  for (const s of rubric.symbols.global.values()) if (s.kind === kind) out.push({ name: s.decl.name, label: s.decl.label });
+  return out;
+}
+
+/** A name without its punctuation, symbols and spaces, letters in lower case: 替会、迟到、早退 is 替会迟到早退. */
+const bare = (name: string) => name.replace(/[\p{P}\p{S}\s]/gu, "").toLowerCase();
+
+/**
+ * The declared name a value no rubric declares was likely meant for: the one that is the same but for punctuation and
+ * spaces (or whose label is: a type written as the rubric describes it), else the one nearest by edit distance, within a
+ * character in four (人员配置不足 for 人员配备不足); none when two are as near.
+ */
+function nearestDeclared(value: string, declared: readonly { name: string; label: string | null }[]): string | undefined {
+  const v = bare(value);
+  if (v === "") return undefined;
+  const same = declared.filter((d) => bare(d.name) === v);
+  const described = same.length > 0 ? same : declared.filter((d) => d.label !== null && bare(d.label) === v);
+  if (described.length > 0) return described.length === 1 ? described[0]?.name : undefined;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let tie = false;
+  for (const d of declared) {
+    const name = bare(d.name);
+    const distance = editDistance([...v], [...name]);
+    if (distance > Math.max(1, Math.floor(Math.max([...v].length, [...name].length) / 4))) continue;
+    if (distance < bestDistance) {
+      best = d.name;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/** Levenshtein distance of two strings' characters. */
+function editDistance(a: readonly string[], b: readonly string[]): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /** Whether a rubric reads the 分值 its events of `type` give: a `deduct recorded per` (or `add recorded per`) of the type. */

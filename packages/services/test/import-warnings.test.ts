@@ -130,11 +130,45 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     );
     expect(only(warnings, "undeclared-event-type")).toEqual([expect.objectContaining({ count: 2, rows: [3, 5] })]);
     expect(only(warnings, "undeclared-event-type")[0]?.zh).toBe(
-      "2 条事件的类型“群众表扬”在 2018-01、2018-02 施行的规则“测试办法”（2018）中没有定义，不计分：第 3、5 行",
+      // no declared type near it: the types the rubric declares are listed
+      "2 条事件的类型“群众表扬”在 2018-01、2018-02 施行的规则“测试办法”（2018）中没有定义，不计分：第 3、5 行。该规则定义的事件类型：推诿扯皮",
     );
     expect(only(warnings, "unlinked-event")).toEqual([expect.objectContaining({ count: 1, rows: [4] })]);
     expect(only(warnings, "unlinked-event")[0]?.zh).toContain("1 条事件的关联工单在已导入的工单中找不到（GD404）");
     expect((await tableCounts(store.raw)).events).toBe(4);
+  });
+
+  it("an undeclared event type or item close to a declared one is asked about: the same but for punctuation and spaces, the declared label, or a character off", async () => {
+    // stored all the same (a warning, not a problem), each told the type it is likely meant as: 推诿、扯皮 is 推诿扯皮 once
+    // the 、 goes; 推诿扯皮，经查证属实 is the rubric's label of 推诿扯皮; 推委扯皮 is one character off of four (a character
+    // in four is allowed); 推诿 is two off (too far: no question)
+    const warnings = only(
+      await imported(
+        file("events", [
+          "事件编号,单位,日期,事件类型",
+          "N1,T1,2018-01-08,推诿、扯皮",
+          "N2,T1,2018-01-09,推诿扯皮，经查证属实",
+          "N3,T2,2018-01-10,推委扯皮",
+          "N4,T2,2018-01-11,推诿",
+        ]),
+      ),
+      "undeclared-event-type",
+    );
+    const declared = "。该规则定义的事件类型：推诿扯皮";
+    const ask = "。是否为“推诿扯皮”？如是，请改正事件类型后重新导入（事件编号相同即更新该事件）";
+    expect(warnings.map((w) => w.zh)).toEqual([
+      `1 条事件的类型“推诿、扯皮”在 2018-01 施行的规则“测试办法”（2018）中没有定义，不计分：第 2 行${ask}${declared}`,
+      `1 条事件的类型“推诿扯皮，经查证属实”在 2018-01 施行的规则“测试办法”（2018）中没有定义，不计分：第 3 行${ask}${declared}`,
+      `1 条事件的类型“推委扯皮”在 2018-01 施行的规则“测试办法”（2018）中没有定义，不计分：第 4 行${ask}${declared}`,
+      `1 条事件的类型“推诿”在 2018-01 施行的规则“测试办法”（2018）中没有定义，不计分：第 5 行${declared}`,
+    ]);
+    expect(warnings[0]?.en).toContain("did you mean 推诿扯皮?");
+    expect((await tableCounts(store.raw)).events).toBeGreaterThanOrEqual(4);
+    // a checklist item written as the rubric describes it (成立领导小组 for 领导小组)
+    const facts = only(await imported(file("facts", ["单位,年度,事项,值", "T1,2018,成立领导小组,是"])), "undeclared-fact");
+    expect(facts.map((w) => w.zh)).toEqual([
+      "1 条事实的事项“成立领导小组”在 2018 年施行的规则“测试办法”（2018）中没有定义，不计分：第 2 行。是否为“领导小组”？如是，请改正事项后重新导入。该规则定义的事项：领导小组",
+    ]);
   });
 
   it("a 分值 given for an event type whose points the rubric fixes is told of as not read; one left empty is not", async () => {

@@ -216,7 +216,9 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     });
   });
   const unexplained = binding.missing.filter((spec) => !resembled.has(spec.key));
-  if (unexplained.length > 0) binding.problems.push(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }, garbled(header.cells)));
+  // said first: what the file lacks comes before what to rename
+  if (unexplained.length > 0)
+    binding.problems.unshift(missingColumnsProblem(file, kind, header.row, { ...binding, missing: unexplained }, garbled(header.cells)));
   return binding;
 }
 
@@ -272,7 +274,8 @@ const RESEMBLING: Readonly<Record<RecordKind, Readonly<Record<string, readonly s
   orders: {
     id: ["工单号", "工单编码", "工单ID", "受理编号", "受理号", "单号", "流水号", "编号"],
     unit: ["承办部门", "责任单位", "责任部门", "办理单位", "办理部门", "处理单位", "主办单位", "承办单位名称", "单位", "单位名称"],
-    source: ["工单来源", "诉求来源", "来源渠道", "渠道"],
+    // not 渠道 nor 来源渠道: the channel (电话, 微信, 网站) is not the source (LOOK_ALIKES)
+    source: ["工单来源", "诉求来源"],
     kind: ["诉求类别", "诉求分类"],
     receivedAt: ["来电时间", "登记时间", "创建时间"],
     dueAt: ["办理期限", "办结时限", "办结期限", "截止时间", "截止日期", "期限", "时限", "到期时间"],
@@ -300,6 +303,26 @@ const RESEMBLING: Readonly<Record<RecordKind, Readonly<Record<string, readonly s
   },
   calendar: {
     type: ["安排"],
+  },
+};
+
+/**
+ * Required columns whose lack wants saying what they hold, and the columns of a file named like them that hold something
+ * else, never read as them nor offered as a name to rename: the demo's own orders have 渠道 (电话, 微信, 网站) beside 来源
+ * (县中心, 市中心), and a file without 来源 was told to rename 渠道 to 来源, which stores the channel as the source (a data
+ * review). Names as `headerName` makes them.
+ */
+const MISSING_HINTS: Readonly<
+  Partial<Record<RecordKind, Readonly<Record<string, { holds: string; lookAlikes: readonly string[]; other: string; absent: string; en: string }>>>>
+> = {
+  orders: {
+    source: {
+      holds: "工单从哪一级热线来，如 县中心、市中心、省热线（规则文件可声明来源清单）",
+      lookAlikes: ["渠道", "来源渠道", "受理渠道", "诉求渠道", "来电渠道", "受理方式", "来电方式"],
+      other: "电话、微信、网站等受理渠道",
+      absent: "平台导出的文件没有来源列时（如工单都来自县中心），请加一列“来源”，每行写上来源（如 县中心）",
+      en: "source is where the order came from (县中心, 市中心, 省热线), not the channel (电话, 微信, 网站); a platform export without it: add the column with the source on every row",
+    },
   },
 };
 
@@ -396,13 +419,27 @@ function missingColumnsProblem(file: string, kind: RecordKind, row: number, bind
       reasonEn: `no ${kind} header in the first ${HEADER_SEARCH_ROWS} rows: the header is the first row of column names (title rows above it may stay), with the columns ${keys}`,
     };
   }
+  // what a missing column holds, and the file's column named like it that holds something else (渠道 for 来源)
+  const hints = missing.flatMap((spec) => {
+    const hint = MISSING_HINTS[kind]?.[spec.key];
+    if (!hint) return [];
+    const alike = binding.labels.filter((label, i) => binding.attributeAt[i] !== undefined && hint.lookAlikes.includes(headerName(label)));
+    const notTaken =
+      alike.length > 0 ? `文件中的列${alike.map((label) => `“${label}”`).join("、")}不是“${spec.zh}”，没有按它读取（它多是${hint.other}）；` : "";
+    return [
+      {
+        zh: `。“${spec.zh}”是${hint.holds}；${notTaken}${hint.absent}`,
+        en: `. ${hint.en}${alike.length > 0 ? ` (column ${alike.join(", ")} is not read as it)` : ""}`,
+      },
+    ];
+  });
   return {
     file,
     row,
     column: missing.map((spec) => spec.zh).join("、"),
     value: "",
-    reason: `第${row}行看来是表头，但缺少必需的列${names}（或英文列名 ${keys}）：请补上这些列或改正列名；${where}`,
-    reasonEn: `row ${row} looks like the header but lacks the required column${missing.length > 1 ? "s" : ""} ${keys}; the header is the first row of column names`,
+    reason: `第${row}行看来是表头，但缺少必需的列${names}（或英文列名 ${keys}）：请补上这些列或改正列名；${where}${hints.map((h) => h.zh).join("")}`,
+    reasonEn: `row ${row} looks like the header but lacks the required column${missing.length > 1 ? "s" : ""} ${keys}; the header is the first row of column names${hints.map((h) => h.en).join("")}`,
   };
 }
 
@@ -552,19 +589,29 @@ export function inspectHeader(cells: readonly Cell[]): HeaderInspection {
   }
   const inspection: HeaderInspection = { labels, kind: tie ? undefined : best, complete, matches };
   if (complete.length === 0) {
-    const likely = matches.filter((m) => m.recognised > 0 && missingAllResembled(m.kind, labels));
+    const likely = matches.filter((m) => m.recognised > 0 && unresembledMissing(m.kind, labels) <= (m.recognised >= 3 ? 1 : 0));
     if (likely.length === 1) inspection.likely = likely[0]?.kind;
   }
   return inspection;
 }
 
-/** Each required column of `kind` the labels lack is named by one of its look-alikes among them (`resemblances`, `containedNames`). */
-function missingAllResembled(kind: RecordKind, labels: readonly string[]): boolean {
+/**
+ * How many required columns of `kind` the labels lack with none of their look-alikes among them (`resemblances`,
+ * `containedNames`; or a column named like it that holds something else, `MISSING_HINTS`: 渠道 beside a missing 来源).
+ * None: the file is that kind, its columns to rename; one, beside three of the kind's columns at least: the file is
+ * that kind lacking the one (an orders file without 来源 was 无法判断是哪类数据, with every kind's columns listed).
+ */
+function unresembledMissing(kind: RecordKind, labels: readonly string[]): number {
   const names = labels.filter((label) => fieldForHeader(kind, label) === undefined).map((label) => headerName(label));
   const present = new Set(labels.map((label) => fieldForHeader(kind, label)?.key));
   return RECORD_FIELDS[kind]
     .filter((spec) => spec.required && !present.has(spec.key))
-    .every((spec) => names.some((name) => (resemblances(kind).get(name) ?? containedNames(kind, name)).includes(spec)));
+    .filter(
+      (spec) =>
+        !names.some(
+          (name) => (resemblances(kind).get(name) ?? containedNames(kind, name)).includes(spec) || MISSING_HINTS[kind]?.[spec.key]?.lookAlikes.includes(name),
+        ),
+    ).length;
 }
 
 /**

@@ -59,6 +59,10 @@ export type UnitResolver = ((reference: string) => string | undefined) & {
   formerly?: (reference: string) => { code: string; name: string } | undefined;
   /** the unit a reference that is no unit's looks like (its name with more or less to it), for the problem to ask */
   resembling?: (reference: string) => { code: string; name: string } | undefined;
+  /** the units a reference lists (唐山镇、果里镇: an order handled jointly), when it names two or more; else none */
+  listed?: (reference: string) => readonly { code: string; name: string }[];
+  /** whether a reference could be made a unit's alias: one name, not another unit's name, code or alias already */
+  aliasable?: (reference: string) => boolean;
 };
 
 export interface ReadRecordsOptions extends ReadTableOptions {
@@ -179,8 +183,34 @@ const REASON_UNKNOWN_UNIT: Reason = {
 /** Is a problem that no unit is the one a row names (any of the ways it is said)? */
 export const isUnknownUnitProblem = (p: { reason: string }): boolean => p.reason.startsWith(REASON_UNKNOWN_UNIT.zh);
 
+/** One record, one unit: what a row of each kind is called, and what to write instead of several units. */
+const ONE_UNIT: Partial<Record<RecordKind, { zh: string; en: string; advice: string; adviceEn: string }>> = {
+  orders: {
+    zh: "一件工单只能有一个承办单位",
+    en: "an order has one handling unit",
+    advice: "平台中的主办、协办请只写主办单位",
+    adviceEn: "write the main one only",
+  },
+  events: {
+    zh: "一条考核事件只能有一个单位",
+    en: "an event has one unit",
+    advice: "涉及几个单位的，请每个单位写一行（事件编号各不相同）",
+    adviceEn: "write a row a unit",
+  },
+  facts: { zh: "一行年度事实只能有一个单位", en: "a fact has one unit", advice: "请每个单位写一行", adviceEn: "write a row a unit" },
+};
+
 /** No unit is `reference`: and when it is digits alone that a known code is with leading zeros, what Excel did. */
-function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
+function unknownUnitReason(reference: string, resolve: UnitResolver, kind: RecordKind): Reason {
+  const listed = resolve.listed?.(reference) ?? [];
+  const one = ONE_UNIT[kind];
+  if (listed.length >= 2 && one) {
+    const units = listed.map((u) => `“${u.name}”（${u.code}）`).join("、");
+    return {
+      zh: `${one.zh}，这里写了 ${listed.length} 个：${units}；${one.advice}`,
+      en: `${one.en}; this names ${listed.length}: ${listed.map((u) => `${u.name} (${u.code})`).join(", ")}; ${one.adviceEn}`,
+    };
+  }
   const renamed = resolve.formerly?.(reference);
   if (renamed) {
     return {
@@ -199,6 +229,13 @@ function unknownUnitReason(reference: string, resolve: UnitResolver): Reason {
   if (codes.length === 0) {
     const like = resolve.resembling?.(reference);
     if (!like) return REASON_UNKNOWN_UNIT;
+    // no alias that the separator would split, or that another unit is called already (a units file refuses it)
+    if (resolve.aliasable && !resolve.aliasable(reference)) {
+      return {
+        zh: `${REASON_UNKNOWN_UNIT.zh}：是否为“${like.name}”（${like.code}）？请写单位名单中的名称或编码`,
+        en: `${REASON_UNKNOWN_UNIT.en}: did you mean ${like.name} (${like.code})? Write the name or code of the units file`,
+      };
+    }
     return {
       zh: `${REASON_UNKNOWN_UNIT.zh}：是否为“${like.name}”（${like.code}）？请写单位名单中的名称或编码；平台导出的文件常这样写，可在单位名单的“别名”列写上“${reference}”，重新导入单位名单后即可识别`,
       en: `${REASON_UNKNOWN_UNIT.en}: did you mean ${like.name} (${like.code})? Write the name or code of the units file, or give the unit an alias (别名 column of the units file)`,
@@ -788,7 +825,7 @@ class RowCursor {
     // a reference said to be unreadable (too long, a number cut short) is not looked up as well
     if (reference === null || !this.resolveUnit || !this.sound(key)) return reference;
     const code = this.resolveUnit(reference);
-    if (code === undefined) this.problem(key, unknownUnitReason(reference, this.resolveUnit));
+    if (code === undefined) this.problem(key, unknownUnitReason(reference, this.resolveUnit, this.binding.kind));
     return code ?? reference;
   }
 

@@ -14,14 +14,29 @@ import type { UnitResolver } from "./read-records.ts";
 /** The columns of a units file that give other names a unit goes by (县环保局 for 县环境保护局), several in a cell. */
 const UNIT_ALIAS_COLUMNS = ["别名", "简称"] as const;
 
+/** What separates the names of a 别名 cell (县环保局、环保局), and the units a platform lists for an order handled jointly. */
+const ALIAS_SEPARATORS = /[、,，;；/|\n]+/;
+
+/** A unit's other names, with the column each is written in, from its units file's 别名 or 简称 column (kept among its attributes). */
+export function unitAliasNames(unit: Partial<Pick<Unit, "attributes">>): { column: (typeof UNIT_ALIAS_COLUMNS)[number]; alias: string }[] {
+  return UNIT_ALIAS_COLUMNS.flatMap((column) => {
+    const cell = unit.attributes?.[column];
+    if (typeof cell !== "string") return [];
+    return cell
+      .split(ALIAS_SEPARATORS)
+      .map((a) => a.trim())
+      .filter(Boolean)
+      .map((alias) => ({ column, alias }));
+  });
+}
+
 /** A unit's other names, from its units file's 别名 or 简称 column (kept among its attributes): 县环保局、环保局. */
 function unitAliases(unit: Partial<Pick<Unit, "attributes">>): string[] {
-  const cells = UNIT_ALIAS_COLUMNS.map((c) => unit.attributes?.[c]).filter((v): v is string => typeof v === "string");
-  return cells
-    .flatMap((cell) => cell.split(/[、,，;；/|\n]+/))
-    .map((a) => a.trim())
-    .filter(Boolean);
+  return unitAliasNames(unit).map((a) => a.alias);
 }
+
+/** Does a units file have a column of other names (别名, 简称), by its extra columns' names? */
+export const hasUnitAliasColumn = (attributes: Iterable<string>): boolean => [...attributes].some((a) => (UNIT_ALIAS_COLUMNS as readonly string[]).includes(a));
 
 export function createUnitResolver(
   units: Iterable<Pick<Unit, "code" | "name"> & Partial<Pick<Unit, "attributes">>>,
@@ -101,6 +116,26 @@ export function createUnitResolver(
     }
     if (suggested.size < 10_000) suggested.set(reference, unit);
     return unit;
+  };
+  // a list of units (唐山镇、果里镇: an order handled jointly, as a platform writes its 主办 and 协办): the units, when it
+  // names two or more; it was told to be made 唐山镇's alias, which the separator splits — and it is not 唐山镇's alone
+  resolve.listed = (reference) => {
+    const parts = reference.split(ALIAS_SEPARATORS).filter((p) => p.trim() !== "");
+    if (parts.length < 2) return [];
+    const found = new Map<string, { code: string; name: string }>();
+    for (const part of parts) {
+      const code = resolve(part);
+      const unit = code !== undefined ? { code, name: nameNow.get(code) ?? code } : resolve.resembling?.(part);
+      if (unit) found.set(unit.code, unit);
+    }
+    return found.size >= 2 ? [...found.values()] : [];
+  };
+  // a name that can be made a unit's alias: one name (no separator), and no unit's code, name or alias already
+  resolve.aliasable = (reference) => {
+    if (ALIAS_SEPARATORS.test(reference)) return false;
+    const normalized = normalizeHeader(reference);
+    const key = columnKey(reference);
+    return !byCode.has(normalized) && !byName.has(normalized) && !aliases.has(normalized) && !loose.has(key) && !loose.has(key.toLowerCase());
   };
   const nameNow = new Map<string, string>();
   for (const unit of list) nameNow.set(unit.code, unit.name);

@@ -19,6 +19,9 @@ const where = (problems: readonly ImportProblem[]) => problems.map(({ row, colum
 
 const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限";
 const TITLE = "桓台县12345热线工单明细（2018年11月）,,,,";
+/** What a missing 来源 is told it holds (no column like it in the file) */
+const SOURCE_HOLDS =
+  "。“来源”是工单从哪一级热线来，如 县中心、市中心、省热线（规则文件可声明来源清单）；平台导出的文件没有来源列时（如工单都来自县中心），请加一列“来源”，每行写上来源（如 县中心）";
 
 /** A row of inline strings, as POI and openpyxl write them; null leaves the cell out. */
 function row(r: number, cells: readonly (string | null)[]): string {
@@ -165,8 +168,39 @@ describe("title rows above the header", () => {
         column: "来源、办理时限",
         value: "",
         reason:
-          "第2行看来是表头，但缺少必需的列“来源”、“办理时限”（或英文列名 source, dueAt）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）",
+          "第2行看来是表头，但缺少必需的列“来源”、“办理时限”（或英文列名 source, dueAt）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）" +
+          SOURCE_HOLDS,
       },
+    ]);
+  });
+
+  it("a file without 来源 is told it lacks it and what it holds; its 渠道 (电话, 微信, 网站) is not offered as 来源", async () => {
+    // a county platform's export: every order from 县中心, so no 来源 column, and the demo's own 渠道 column. It was told
+    // only 列“渠道”看来是“来源”…请把表头改为“来源”, which stores the channel as the source
+    const path = await csvFile([TITLE, `工单编号,承办单位,受理时间,办理时限,渠道`, "GD1,唐山镇,2018-11-03 14:05,2018-11-10,电话"]);
+    const result = await loadRecords(path, "orders");
+    expect(result.records).toEqual([]);
+    expect(where(result.problems)).toEqual([
+      {
+        row: 2,
+        column: "来源",
+        value: "",
+        reason:
+          "第2行看来是表头，但缺少必需的列“来源”（或英文列名 source）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）。" +
+          "“来源”是工单从哪一级热线来，如 县中心、市中心、省热线（规则文件可声明来源清单）；文件中的列“渠道”不是“来源”，没有按它读取（它多是电话、微信、网站等受理渠道）；" +
+          "平台导出的文件没有来源列时（如工单都来自县中心），请加一列“来源”，每行写上来源（如 县中心）",
+      },
+    ]);
+    expect(result.problems[0]?.reasonEn).toBe(
+      "row 2 looks like the header but lacks the required column source; the header is the first row of column names. source is where the order came from (县中心, 市中心, 省热线), not the channel (电话, 微信, 网站); a platform export without it: add the column with the source on every row (column 渠道 is not read as it)",
+    );
+    // 来源渠道 likewise; 工单来源 is still said at its column, to be renamed
+    const renamed = await loadRecords(
+      await csvFile([`工单编号,承办单位,受理时间,办理时限,来源渠道,工单来源`, "GD1,唐山镇,2018-11-03 14:05,2018-11-10,微信,县中心"]),
+      "orders",
+    );
+    expect(where(renamed.problems).map((p) => [p.column, p.reason.split("：")[0]])).toEqual([
+      ["工单来源", "列“工单来源”看来是“来源”，但列名不同，没有按它读取"],
     ]);
   });
 
@@ -199,11 +233,12 @@ describe("title rows above the header", () => {
     // 办结方式 (电话答复), 类型 (普通), 回访 (已回访-满意), 退回次数 (a unit's 回退) are information of their own: not named
     // required columns named so: said at each, instead of a list of missing columns; one still missing is listed
     const required = await loadRecords(await csvFile(["工单号,承办部门,来源,受理日期", "GD1,唐山镇,县中心,2018-11-03 14:05"]), "orders");
+    // what the file lacks first, then what to rename
     expect(where(required.problems).map((p) => [p.column, p.reason.split("：")[0]])).toEqual([
+      ["办理时限", "第1行看来是表头，但缺少必需的列“办理时限”（或英文列名 dueAt）"],
       ["工单号", "列“工单号”看来是“工单编号”，但列名不同，没有按它读取"],
       ["承办部门", "列“承办部门”看来是“承办单位”，但列名不同，没有按它读取"],
       ["受理日期", "列“受理日期”看来是“受理时间”，但列名不同，没有按它读取"],
-      ["办理时限", "第1行看来是表头，但缺少必需的列“办理时限”（或英文列名 dueAt）"],
     ]);
     // beside the column itself, a name like it is an extra column of its own, as before
     const both = await loadRecords(

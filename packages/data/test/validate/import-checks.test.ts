@@ -366,6 +366,14 @@ describe("a file's kind by its header", () => {
     expect(inspectHeader(["工单号", "承办部门", "来源", "受理时间", "办理时限"])).toMatchObject({ kind: undefined, likely: "orders" });
     // one missing column with no look-alike (来源): not likely
     expect(none.likely).toBeUndefined();
+    // ... unless the header has three of the kind's columns besides, or a column named like it that is something else
+    // (渠道 beside a missing 来源): an orders file lacking 来源 is told so (it was 无法判断是哪类数据, once 渠道 was no
+    // longer taken for 来源)
+    expect(inspectHeader(["工单编号", "承办单位", "受理时间", "办理时限"])).toMatchObject({ kind: undefined, likely: "orders" });
+    expect(inspectHeader(["工单号", "承办部门", "受理时间", "办理时限", "渠道"])).toMatchObject({ kind: undefined, likely: "orders" });
+    expect(inspectHeader(["工单号", "承办部门", "受理时间", "办理时限"]).likely).toBeUndefined();
+    // two missing: not likely
+    expect(inspectHeader(["工单编号", "承办单位", "受理时间"]).likely).toBeUndefined();
     const path = await writeText(dir, "混合.csv", csv("事件编号,单位,日期,事件类型,年度,事项,值", "SJ1,唐山镇,2017-10-05,行政不作为,2017,领导小组,是"));
     expect((await inspectFileHeader(path))?.complete).toEqual(["events", "facts"]);
     expect(await detectFileKind(path)).toBeUndefined();

@@ -183,7 +183,9 @@ describe("readRecords: orders", () => {
         row: 1,
         column: "来源",
         value: "",
-        reason: "第1行看来是表头，但缺少必需的列“来源”（或英文列名 source）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）",
+        reason:
+          "第1行看来是表头，但缺少必需的列“来源”（或英文列名 source）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）。" +
+          "“来源”是工单从哪一级热线来，如 县中心、市中心、省热线（规则文件可声明来源清单）；平台导出的文件没有来源列时（如工单都来自县中心），请加一列“来源”，每行写上来源（如 县中心）",
       },
       {
         row: 3,
@@ -192,7 +194,9 @@ describe("readRecords: orders", () => {
         reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
       },
     ]);
-    expect(result.problems[0]?.reasonEn).toBe("row 1 looks like the header but lacks the required column source; the header is the first row of column names");
+    expect(result.problems[0]?.reasonEn).toBe(
+      "row 1 looks like the header but lacks the required column source; the header is the first row of column names. source is where the order came from (县中心, 市中心, 省热线), not the channel (电话, 微信, 网站); a platform export without it: add the column with the source on every row",
+    );
   });
 
   it("reports a column given twice", async () => {

@@ -67,6 +67,67 @@ describe("a unit as a file names it", () => {
   });
 });
 
+describe("several units in one cell", () => {
+  it("an order handled jointly (唐山镇、果里镇, or with , ， / ； between) is told it has one unit, the units named; no alias is suggested", async () => {
+    const path = await writeText(
+      dir,
+      `orders-${++n}.csv`,
+      csv(
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "GD1,唐山镇、果里镇,县中心,2018-10-03 14:05,2018-10-10",
+        'GD2,"唐山镇,果里镇",县中心,2018-10-03 14:05,2018-10-10',
+        "GD3,唐山镇，HTZ02,县中心,2018-10-03 14:05,2018-10-10",
+        "GD4,唐山镇人民政府/果里镇;索镇街道,县中心,2018-10-03 14:05,2018-10-10",
+        // one known unit and another name: asked about the one, but not told to make the whole an alias (the 、 would
+        // split it into two aliases)
+        "GD5,唐山镇、开发区,县中心,2018-10-03 14:05,2018-10-10",
+      ),
+    );
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    const two = "一件工单只能有一个承办单位，这里写了 2 个：“唐山镇”（HTZ01）、“果里镇”（HTZ02）；平台中的主办、协办请只写主办单位";
+    expect(result.problems.map((p: ImportProblem) => [p.row, p.value, p.reason])).toEqual([
+      [2, "唐山镇、果里镇", two],
+      [3, "唐山镇,果里镇", two],
+      [4, "唐山镇，HTZ02", two],
+      // 唐山镇人民政府 is 唐山镇, as asked of it alone
+      [
+        5,
+        "唐山镇人民政府/果里镇;索镇街道",
+        "一件工单只能有一个承办单位，这里写了 3 个：“唐山镇”（HTZ01）、“果里镇”（HTZ02）、“索镇街道”（HTJD01）；平台中的主办、协办请只写主办单位",
+      ],
+      [6, "唐山镇、开发区", "找不到该单位（按单位名称或单位编码）：是否为“唐山镇”（HTZ01）？请写单位名单中的名称或编码"],
+    ]);
+    expect(result.problems[0]?.reasonEn).toBe("an order has one handling unit; this names 2: 唐山镇 (HTZ01), 果里镇 (HTZ02); write the main one only");
+    // an event's or a fact's unit: one a row
+    const events = await loadRecords(
+      await writeText(dir, `events-${++n}.csv`, csv("事件编号,单位,日期,事件类型", "SJ1,唐山镇、果里镇,2018-10-05,推诿扯皮")),
+      "events",
+      { resolveUnit: units },
+    );
+    expect(events.problems.map((p) => p.reason)).toEqual([
+      "一条考核事件只能有一个单位，这里写了 2 个：“唐山镇”（HTZ01）、“果里镇”（HTZ02）；涉及几个单位的，请每个单位写一行（事件编号各不相同）",
+    ]);
+  });
+
+  it("a name that is already two units' alias is not suggested as an alias again", async () => {
+    // 唐山镇政府 is the alias of two units (stored before such a units file was refused): it names neither
+    const resolve = createUnitResolver([
+      { code: "HTZ01", name: "唐山镇" },
+      { code: "HTZ02", name: "果里镇", attributes: { 别名: "唐山镇政府" } },
+      { code: "HTZ03", name: "荆家镇", attributes: { 别名: "唐山镇政府" } },
+    ]);
+    expect(resolve("唐山镇政府")).toBeUndefined();
+    expect(resolve.aliasable?.("唐山镇政府")).toBe(false);
+    expect(resolve.aliasable?.("唐山镇人民政府")).toBe(true);
+    const result = await loadRecords(
+      await writeText(dir, `orders-${++n}.csv`, csv("工单编号,承办单位,来源,受理时间,办理时限", "GD1,唐山镇政府,县中心,2018-10-03 14:05,2018-10-10")),
+      "orders",
+      { resolveUnit: resolve },
+    );
+    expect(result.problems.map((p) => p.reason)).toEqual(["找不到该单位（按单位名称或单位编码）：是否为“唐山镇”（HTZ01）？请写单位名单中的名称或编码"]);
+  });
+});
+
 describe("a unit by another name", () => {
   const departments = createUnitResolver([
     { code: "X05", name: "县环境保护局", attributes: { 别名: "县环保局、环保局" } },
