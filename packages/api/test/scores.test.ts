@@ -228,6 +228,12 @@ describe("drill-down", () => {
     expect([...ids].sort()).toEqual([...(overdue?.records ?? [])].sort());
     // beside the imported columns, what the 2017 method works out of each order (its fields): every overdue order is 超期
     expect(pages[0]?.own.headings).toEqual(["有效办理时限", "超期件", "办结件"]);
+    // each said by the rubric's comment above it (办结件 “否” beside a close date read as “not closed”: a walk)
+    expect(pages[0]?.own.notes).toEqual([
+      "批准延期的，以延期后的时限为准",
+      "超期件：办结晚于时限，或到考核时点仍未办结且已过时限；中心认可超期说明的除外",
+      "办结：已办结、未超期（应办未办）且未反弹",
+    ]);
     expect(pages.flatMap((p) => p.own.cells.map((c) => c[1]))).toEqual(["是", "是", "是", "是", "是"]);
     // and its 有效办理时限 is the order's 延期至, else its 办理时限 (延期至 ?? 办理时限), to the minute or the day
     const first = pages[0]?.rows[0] as { dueAt: number; extendedTo: number | null } | undefined;

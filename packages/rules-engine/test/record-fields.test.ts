@@ -23,6 +23,8 @@ const rubric = compileRubric(`rubric "测试" version "t" example
 orders {
   attribute 首次联系时间 "首次联系时间" datetime
   field 有效时限 "按工作日计的办理时限" = 延期至 ?? add_workdays(受理时间, 5)
+  # 按时：已办结，且不晚于
+  #   有效办理时限
   field 按时 "按时办结" = 办结时间 is not missing and 办结时间 <= 有效时限
   field 处理天数 = days(受理时间, 办结时间)
   field 上期受理 = 受理时间 in previous period
@@ -46,12 +48,14 @@ const c = { start: t("2017-09-01 00:00"), end: t("2017-11-01 00:00"), prevStart:
 
 test("each field the rubric declares, in its order, with its type, worked out for one order", () => {
   const { fields, values } = recordFields(rubric, "orders");
+  // each with what it is, for a reader of a record list: the comment above it (lines joined), else a field's
+  // definition as written, by its label (an attribute without a comment: nothing)
   expect(fields).toEqual([
-    { kind: "attribute", name: "首次联系时间", label: "首次联系时间", type: "datetime" },
-    { kind: "field", name: "有效时限", label: "按工作日计的办理时限", type: "datetime" },
-    { kind: "field", name: "按时", label: "按时办结", type: "bool" },
-    { kind: "field", name: "处理天数", label: null, type: "number" },
-    { kind: "field", name: "上期受理", label: null, type: "bool" },
+    { kind: "attribute", name: "首次联系时间", label: "首次联系时间", type: "datetime", note: null },
+    { kind: "field", name: "有效时限", label: "按工作日计的办理时限", type: "datetime", note: "按工作日计的办理时限 = 延期至 ?? add_workdays(受理时间, 5)" },
+    { kind: "field", name: "按时", label: "按时办结", type: "bool", note: "按时：已办结，且不晚于 有效办理时限" },
+    { kind: "field", name: "处理天数", label: null, type: "number", note: "处理天数 = days(受理时间, 办结时间)" },
+    { kind: "field", name: "上期受理", label: null, type: "bool", note: "上期受理 = 受理时间 in previous period" },
   ]);
   const cal = new WorkCalendar(calendar2017);
   // received Friday 29 September; working days after it: Sat 30 (调休上班) 1, then 1–8 October off, Mon 9 2, Tue 10 3,

@@ -47,9 +47,9 @@ export interface DrilldownPage<T> {
   /**
    * what the rubric reads and works out of each record on the page, beyond the imported columns shown anyway: its
    * extra columns (`attribute`, by their column names) and fields (`field 有效时限 = …`, null there), headed by their
-   * labels, a row of cells per record
+   * labels (with what each is: the rubric's comment above it, else a field's definition), a row of cells per record
    */
-  own: { headings: string[]; attributes: (string | null)[]; cells: string[][] };
+  own: { headings: string[]; notes: (string | null)[]; attributes: (string | null)[]; cells: string[][] };
 }
 
 export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
@@ -92,7 +92,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const declared = recordFields(rubric, spec.record).fields.length > 0;
   const own = declared
     ? recordFieldColumns(rubric, spec.record, { period: q.period, assessment: q.assessment, unit: months, asOf: q.asOf }, await readCalendar(store.raw))
-    : { headings: [], attributes: [], cells: () => [] };
+    : { headings: [], notes: [], attributes: [], cells: () => [] };
   return {
     record: spec.record,
     measure: { name: spec.name, label: spec.label },
@@ -100,7 +100,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
     page,
     pageSize,
     rows: records,
-    own: { headings: own.headings, attributes: own.attributes, cells: records.map((r) => own.cells(r)) },
+    own: { headings: own.headings, notes: own.notes, attributes: own.attributes, cells: records.map((r) => own.cells(r)) },
     corrections: await correctionsOf(
       store,
       spec.record,

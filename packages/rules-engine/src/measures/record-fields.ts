@@ -21,6 +21,23 @@ export interface RecordField {
   name: string;
   label: string | null;
   type: A.ValueType;
+  /**
+   * What it is, for a reader of a record list: the comment written just above it (`# 办结：已办结、未超期且未反弹`),
+   * else, for a field, its definition as written (`办结时间 is not missing and not 超期`); null for an attribute without one
+   */
+  note: string | null;
+}
+
+/** The `#` comment lines directly above a declaration, joined (none: null). */
+function commentAbove(lines: readonly string[], line: number): string | null {
+  const notes: string[] = [];
+  for (let i = line - 2; i >= 0; i--) {
+    const text = (lines[i] ?? "").trim();
+    if (!text.startsWith("#")) break;
+    notes.unshift(text.replace(/^#+\s*/, ""));
+  }
+  const note = notes.join(" ").trim();
+  return note === "" ? null : note;
 }
 
 /** The period a record is read in: its window, the one before (for `in previous period`), the assessment time, the calendar. */
@@ -58,11 +75,15 @@ export function recordFields(
   decls.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "attribute" ? -1 : 1));
   // the checker's own reading of each field's type (no diagnostics: the rubric compiled)
   const resolver = new A.Resolver(rubric.ast, () => {});
+  const lines = rubric.text.split(/\r?\n/);
   const fields: RecordField[] = decls.map((d) => ({
     kind: d.kind,
     name: d.name,
     label: d.label,
     type: resolver.typeOf({ kind: "name", name: d.name, range: d.nameRange }, { level: kind }),
+    note:
+      commentAbove(lines, d.range.start.line) ??
+      (d.kind === "field" ? `${d.label ?? d.name} = ${rubric.text.slice(d.expr.range.start.offset, d.expr.range.end.offset).replace(/\s+/g, " ")}` : null),
   }));
   const ctx: CodegenContext = { symbols: rubric.symbols, kind, constants: [], eventPoints: rubric.plan.eventPoints };
   // each field on its own: one that fails (a working day outside the calendar) leaves the others
@@ -97,7 +118,7 @@ export function recordFieldColumns(
   kind: "orders" | "events",
   of: { period: string; assessment?: string; unit: Pick<Unit, "fromMonth" | "untilMonth"> | null; asOf?: number },
   calendar: readonly CalendarDay[],
-): { headings: string[]; attributes: (string | null)[]; cells: (record: unknown) => string[] } {
+): { headings: string[]; notes: (string | null)[]; attributes: (string | null)[]; cells: (record: unknown) => string[] } {
   const { fields, values } = recordFields(rubric, kind);
   const period = periodWindow(rubric, of.period, of.assessment);
   const window = of.unit ? unitWindow(period.assessment, period.window, of.unit) : period.window;
@@ -111,6 +132,8 @@ export function recordFieldColumns(
   };
   return {
     headings: fields.map((f) => f.label ?? f.name),
+    // what each is, said over its heading
+    notes: fields.map((f) => f.note),
     // an attribute's column name (a listing of the imported columns has it already), null for a field
     attributes: fields.map((f) => (f.kind === "attribute" ? f.name : null)),
     cells: (record) => {

@@ -195,12 +195,27 @@ const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRo
   { title: "说明", dataIndex: "note", render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },
 ];
 
-/** What the rubric reads and works out of each record (its attributes and fields: 有效时限, 超期 …), a column each, by the record's id. */
-function ownColumns<T extends { id: string }>(own: { headings: string[]; cells: string[][] } | undefined, rows: readonly { id: string }[]): ColumnsType<T> {
+/**
+ * What the rubric reads and works out of each record (its attributes and fields: 有效时限, 超期 …), a column each, by the
+ * record's id; each heading says, over it, what the column is (the rubric's comment on it, else its definition): a unit
+ * read 办结件 “否” beside a close date and 正常办结, not knowing it means closed on time and not rebounded (a walk).
+ */
+function ownColumns<T extends { id: string }>(
+  own: { headings: string[]; notes: (string | null)[]; cells: string[][] } | undefined,
+  rows: readonly { id: string }[],
+): ColumnsType<T> {
   if (!own || own.headings.length === 0) return [];
   const byId = new Map(rows.map((r, i) => [r.id, own.cells[i] ?? []]));
-  return own.headings.map((title, i) => ({
-    title,
+  return own.headings.map((heading, i) => ({
+    title: own.notes[i] ? (
+      <Tooltip title={`规则：${own.notes[i]}`}>
+        <span className="kh-explained" data-testid={`own-heading-${heading}`}>
+          {heading}
+        </span>
+      </Tooltip>
+    ) : (
+      heading
+    ),
     key: `own-${i}`,
     width: 120,
     render: (_: unknown, r: T) => byId.get(r.id)?.[i] ?? "",
