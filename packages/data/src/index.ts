@@ -46,7 +46,7 @@ export {
   parseYear,
   type Reason,
 } from "./read/cell-values.ts";
-export { CsvRowParser, csvField, csvLine, parseCsv } from "./read/csv-parser.ts";
+export { CsvRowParser, csvField, csvLine, csvSafe, parseCsv } from "./read/csv-parser.ts";
 export {
   type Cell,
   type RawRow,

@@ -14,9 +14,13 @@
  *   string in a small file is never held in memory whole. The small parts of
  *   the workbook that are read whole (workbook, relationships, styles) may be
  *   at most `xlsxPartBytes` bytes once unpacked.
- * - XLSX: a sheet of more than `xlsxSuspectBytes` unpacked, and more than
- *   `xlsxSuspectRatio` times its packed size, is refused before it is read
- *   (millions of empty rows); and no sheet goes past Excel's row 1,048,576.
+ * - XLSX: a sheet (or the shared strings) of more than `xlsxSuspectBytes`
+ *   unpacked, and more than `xlsxSuspectRatio` times its packed size, is
+ *   refused before it is read (millions of empty rows); and no sheet goes past
+ *   Excel's row 1,048,576.
+ * - CSV and web pages (.xls that are HTML), as the spreadsheets: a row keeps
+ *   at most `READ_COLUMNS` cells (table-common.ts) and a cell `textChars + 1`
+ *   characters; a web page at most 1,048,576 rows.
  */
 export const IMPORT_LIMITS = {
   keyChars: 100,

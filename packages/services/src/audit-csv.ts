@@ -1,13 +1,13 @@
 /** The audit log as CSV lines, for the export route. */
 
+import { csvSafe } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type AuditQuery, eachAuditEntry } from "./audit.ts";
 import { actionLabel, detailText, entityLabel } from "./audit-labels.ts";
 
-/** A cell as Excel and WPS read it: quoted, and a leading = + - @ made harmless (no formula from a log entry). */
+/** A cell as Excel and WPS read it: quoted, and a leading = + - @ made harmless (no formula from a log entry: `csvSafe`). */
 function cell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = csvSafe(value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value));
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -54,6 +54,21 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
     expect(exported.sort()).toEqual(zhang);
   });
 
+  it("keeps as text in the CSV what a spreadsheet would take as a formula: after spaces, or a leading line break, too", async () => {
+    const s = await open();
+    // a user's display name and an id from a file: " =1+1" went out unchanged (a security review)
+    const entry = { entity: "periods", detail: {}, address: null, action: "formula.probe" };
+    await recordAudit(s, { ...entry, actor: " =1+1（probe）", entityId: "\n=2+2" });
+    await recordAudit(s, { ...entry, actor: "\t@SUM(1)（probe）", entityId: "-1" });
+    const csv: string[] = [];
+    for await (const line of eachAuditCsvLine(s, { action: "formula.probe" })) csv.push(line);
+    const cells = csv.slice(1).map((line) => line.split('","').map((c) => c.replace(/^"|"\r\n$/g, "")));
+    expect(cells.map((c) => [c[1], c[4]]).sort()).toEqual([
+      ["'\t@SUM(1)（probe）", "-1"],
+      ["' =1+1（probe）", "'\n=2+2"],
+    ]);
+  });
+
   it("names the user an entry is about as they are named now (用户 5 said nothing), in the console's rows and the CSV's", async () => {
     const s = await open();
     const { id } = await createUser(s, { username: "wangwu", displayName: "王五", role: "viewer", password: "Audit-Search-2017" }, "测试准备");

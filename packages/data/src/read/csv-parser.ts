@@ -9,7 +9,14 @@
  * It is lenient where exports in the field are sloppy: a quote inside an
  * unquoted field is kept as text, and text after a closing quote is appended
  * to the field. An unterminated quote is reported by `finish()`.
+ *
+ * A row keeps at most `READ_COLUMNS` cells (the first value past them is told, `beyondOf`), and a field at most
+ * `IMPORT_LIMITS.textChars + 1` characters (the check refuses it as too long), as the spreadsheet readers do: a line of
+ * 147 million commas grew one array until V8 stopped the whole server (found by a security review).
  */
+
+import { IMPORT_LIMITS } from "../limits.ts";
+import { READ_COLUMNS } from "./table-common.ts";
 
 const QUOTE = 34;
 const LF = 10;
@@ -77,10 +84,24 @@ function sniffSeparator(text: string, complete: boolean): Separator {
   return best;
 }
 
+/** The first value of a row past the columns read (`READ_COLUMNS`), 0-based, as `RawRow.beyond`. */
+export interface CsvBeyond {
+  column: number;
+  value: string;
+}
+
+/** Characters of a field kept: one past the most a cell may hold, so that the check refuses it as too long. */
+const FIELD_CHARS = IMPORT_LIMITS.textChars + 1;
+
 export class CsvRowParser {
   private state: State = FIELD_START;
   private field = "";
   private fields: string[] = [];
+  /** fields of the current row past `READ_COLUMNS`, not kept */
+  private dropped = 0;
+  private beyond: CsvBeyond | undefined;
+  /** rows emitted that had a value past `READ_COLUMNS`: the first such value */
+  private readonly beyondRows = new WeakMap<string[], CsvBeyond>();
   /** the text pushed while the separator is not yet told (`undefined` once it is) */
   private head: string | undefined;
   private separator: Separator;
@@ -99,6 +120,39 @@ export class CsvRowParser {
       text = this.endSniffing(false);
     }
     this.parse(text, out);
+  }
+
+  /** The first value of `row` (one this parser emitted) past the columns kept, if it had one. */
+  beyondOf(row: string[]): CsvBeyond | undefined {
+    return this.beyondRows.get(row);
+  }
+
+  /** A field of the current row ends: kept, or past the columns read, told if it is the row's first value there. */
+  private addField(fields: string[], field: string): void {
+    if (fields.length < READ_COLUMNS) fields.push(field);
+    else {
+      if (this.beyond === undefined && field.trim() !== "") this.beyond = { column: READ_COLUMNS + this.dropped, value: field };
+      this.dropped++;
+    }
+  }
+
+  /** The current row ends. */
+  private endRow(fields: string[], out: string[][]): void {
+    if (this.beyond) this.beyondRows.set(fields, this.beyond);
+    this.beyond = undefined;
+    this.dropped = 0;
+    out.push(fields);
+  }
+
+  /** A whole line split at once (the fast path): cut to the columns and field lengths kept. */
+  private endLine(line: string, separator: string, out: string[][]): void {
+    const cells = line.split(separator);
+    if (line.length > FIELD_CHARS) for (let i = 0; i < cells.length; i++) cells[i] = (cells[i] as string).slice(0, FIELD_CHARS);
+    if (cells.length > READ_COLUMNS) {
+      for (let i = READ_COLUMNS; i < cells.length; i++) this.addField(cells, cells[i] as string);
+      cells.length = READ_COLUMNS;
+    }
+    this.endRow(cells, out);
   }
 
   private endSniffing(complete: boolean): string {
@@ -130,7 +184,7 @@ export class CsvRowParser {
           if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
           if (nextCR !== -1 && nextCR < i) nextCR = text.indexOf("\r", i);
           if ((nextQuote === -1 || nextQuote > lf) && (nextCR === -1 || nextCR >= lf - 1)) {
-            out.push(text.slice(i, nextCR >= 0 && nextCR === lf - 1 ? lf - 1 : lf).split(separator));
+            this.endLine(text.slice(i, nextCR >= 0 && nextCR === lf - 1 ? lf - 1 : lf), separator, out);
             i = lf + 1;
             continue;
           }
@@ -157,17 +211,17 @@ export class CsvRowParser {
             if (c === SEPARATOR || c === LF || c === CR) break;
             j++;
           }
-          field = field === "" ? text.slice(i, j) : field + text.slice(i, j);
+          if (field.length < FIELD_CHARS) field += text.slice(i, Math.min(j, i + FIELD_CHARS - field.length));
           if (j === n) {
             i = n;
             break;
           }
-          fields.push(field);
+          this.addField(fields, field);
           field = "";
           if (c === SEPARATOR) {
             state = FIELD_START;
           } else {
-            out.push(fields);
+            this.endRow(fields, out);
             fields = [];
             state = c === CR ? AFTER_CR : FIELD_START;
           }
@@ -176,11 +230,11 @@ export class CsvRowParser {
         }
         case QUOTED: {
           const j = text.indexOf('"', i);
+          const end = j === -1 ? n : j;
+          if (field.length < FIELD_CHARS) field += text.slice(i, Math.min(end, i + FIELD_CHARS - field.length));
           if (j === -1) {
-            field += text.slice(i);
             i = n;
           } else {
-            field += text.slice(i, j);
             i = j + 1;
             state = QUOTE_IN_QUOTED;
           }
@@ -189,18 +243,18 @@ export class CsvRowParser {
         case QUOTE_IN_QUOTED: {
           const c = text.charCodeAt(i);
           if (c === QUOTE) {
-            field += '"';
+            if (field.length < FIELD_CHARS) field += '"';
             state = QUOTED;
             i++;
           } else if (c === SEPARATOR) {
-            fields.push(field);
+            this.addField(fields, field);
             field = "";
             state = FIELD_START;
             i++;
           } else if (c === LF || c === CR) {
-            fields.push(field);
+            this.addField(fields, field);
             field = "";
-            out.push(fields);
+            this.endRow(fields, out);
             fields = [];
             state = c === CR ? AFTER_CR : FIELD_START;
             i++;
@@ -223,8 +277,8 @@ export class CsvRowParser {
     const unterminatedQuote = state === QUOTED;
     const rowOpen = state !== AFTER_CR && !(state === FIELD_START && this.fields.length === 0);
     if (rowOpen) {
-      this.fields.push(this.field);
-      out.push(this.fields);
+      this.addField(this.fields, this.field);
+      this.endRow(this.fields, out);
     }
     this.state = FIELD_START;
     this.field = "";
@@ -247,6 +301,15 @@ export function parseCsv(text: string): string[][] {
   parser.push(text, rows);
   parser.finish(rows);
   return rows;
+}
+
+/**
+ * A value from a user's file or entry as a cell of a CSV a spreadsheet opens: one that a spreadsheet could take as a
+ * formula — starting with = + - @, after any spaces and tabs (some programs and import settings trim them), or with a
+ * tab, CR or LF — is kept as text by a leading apostrophe; plain numbers such as -1 stay as they are.
+ */
+export function csvSafe(text: string): string {
+  return /^(?:[\t\r\n]|[ \t]*[=+\-@])/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 
 /** One CSV field, quoted when it must be. */

@@ -58,8 +58,10 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
     for (const cells of parsed) {
       rowNumber++;
       unwrapTextFormulas(cells);
-      if (isBlank(cells)) continue;
+      const beyond = parser.beyondOf(cells);
+      if (isBlank(cells) && !beyond) continue;
       const row: RawRow = { row: rowNumber, cells };
+      if (beyond) row.beyond = beyond;
       if (notUtf8 && cells.some((cell) => cell.includes("\ufffd"))) row.notUtf8 = true;
       const line = utf8Lines[0];
       if (line !== undefined && cells.some((cell) => cell.includes(line))) {

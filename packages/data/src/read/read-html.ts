@@ -13,7 +13,7 @@
 
 import { createReadStream } from "node:fs";
 import { IMPORT_LIMITS } from "../limits.ts";
-import { fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
+import { fileSize, isBlank, type RawRow, READ_COLUMNS, type ReadTableOptions, TableReadError } from "./table-common.ts";
 import { AutoTextDecoder, type TextEncodingName, UnreadableTextError } from "./text-encoding.ts";
 import { attributeOf, type XmlHandler, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
 
@@ -25,6 +25,14 @@ const BATCH_ROWS = 5000;
  */
 const MAX_COLSPAN = 256;
 const MAX_ROWSPAN = 1_048_576;
+/** The rows of a page read, as of a sheet (Excel's and WPS's last row). */
+const MAX_ROWS = 1_048_576;
+/**
+ * The most cells a page's spans may fill (the columns a `colspan` adds, the rows a `rowspan` reaches into), as an .ods
+ * may repeat a row: a few bytes of `<td colspan="256" rowspan="1048576">` above a million empty `<tr>` were a billion
+ * cells to read and check.
+ */
+const MAX_SPANNED_CELLS = 10_000_000;
 
 /** Named character references a platform's export writes (HTML has hundreds; these are the ones seen in tables). */
 const NAMED: Record<string, string> = {
@@ -93,6 +101,17 @@ interface TableRow {
   /** the row's number on the page (its `<tr>`s counted across the tables) */
   row: number;
   cells: (string | null)[];
+  beyond?: RawRow["beyond"];
+}
+
+/** The page is beyond what is read (`MAX_ROWS`, `MAX_SPANNED_CELLS`): said as it is. */
+class PageTooLargeError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
 }
 
 /** Rows spanned into from above: by column, the value and the rows it still covers. */
@@ -110,6 +129,12 @@ class TableRows implements XmlHandler {
   private spans: Spans = new Map();
   /** rows of the page so far */
   private count = 0;
+  /** cells of the current row past `READ_COLUMNS`, not kept (a row of 540,000 cells of colspan 256 stopped the server) */
+  private dropped = 0;
+  /** the current row's first value past `READ_COLUMNS` */
+  private beyond: RawRow["beyond"];
+  /** cells the page's spans have filled so far (`MAX_SPANNED_CELLS`) */
+  private spanned = 0;
   /** set once the scanner feeding this is made: told when a cell's text is wanted */
   scanner: XmlScanner | undefined;
 
@@ -191,9 +216,19 @@ class TableRows implements XmlHandler {
   /** Columns of the current row filled from above, from `column` on. */
   private fillSpanned(row: (string | null)[]): void {
     for (let span = this.spans.get(row.length); span; span = this.spans.get(row.length)) {
+      this.countSpanned(1);
       row.push(span.value);
       if (--span.rows === 0) this.spans.delete(row.length - 1);
     }
+  }
+
+  private countSpanned(cells: number): void {
+    this.spanned += cells;
+    if (this.spanned <= MAX_SPANNED_CELLS) return;
+    throw new PageTooLargeError(
+      `网页表格中合并的单元格（colspan、rowspan）展开后超过 ${MAX_SPANNED_CELLS.toLocaleString("en-US")} 个（到第 ${this.count + 1} 行为止）：文件可能已损坏，或不是平台导出的表格。请在 Excel 或 WPS 中打开，取消合并单元格后另存为 .xlsx 再导入`,
+      `the spans of the web page's table fill more than ${MAX_SPANNED_CELLS} cells (by row ${this.count + 1})`,
+    );
   }
 
   private endCell(): void {
@@ -205,7 +240,16 @@ class TableRows implements XmlHandler {
     this.fillSpanned(row);
     const text = cellText(cell.text);
     const value = text.length > IMPORT_LIMITS.textChars + 1 ? text.slice(0, IMPORT_LIMITS.textChars + 1) : text;
-    for (let i = 0; i < cell.colspan; i++) {
+    if (row.length >= READ_COLUMNS) {
+      // past the columns read, as in a sheet: not kept, its first value refused at its column
+      if (this.beyond === undefined && value !== "") this.beyond = { column: READ_COLUMNS + this.dropped, value };
+      this.dropped += cell.colspan;
+      return;
+    }
+    const kept = Math.min(cell.colspan, READ_COLUMNS - row.length);
+    this.dropped += cell.colspan - kept;
+    this.countSpanned(kept - 1);
+    for (let i = 0; i < kept; i++) {
       const v = i === 0 ? value : null;
       if (cell.rowspan > 1) this.spans.set(row.length, { value: v, rows: cell.rowspan - 1 });
       row.push(v);
@@ -217,18 +261,28 @@ class TableRows implements XmlHandler {
     const row = this.row;
     if (!row) return;
     this.row = null;
+    if (this.count >= MAX_ROWS) {
+      throw new PageTooLargeError(
+        `网页表格超过最大行数 ${MAX_ROWS.toLocaleString("en-US")}（Excel 和 WPS 的最大行数）：文件已损坏，或请把数据分成几个文件再导入`,
+        `the web page has more than ${MAX_ROWS} rows`,
+      );
+    }
     // columns spanned into this row after its last cell
     const last = Math.max(-1, ...this.spans.keys());
     while (row.length <= last) {
       if (this.spans.has(row.length)) this.fillSpanned(row);
       else row.push(null);
     }
-    this.rows.push({ table: this.table, row: ++this.count, cells: row });
+    const beyond = this.beyond;
+    this.beyond = undefined;
+    this.dropped = 0;
+    this.rows.push(beyond ? { table: this.table, row: ++this.count, cells: row, beyond } : { table: this.table, row: ++this.count, cells: row });
   }
 }
 
 function readError(path: string, cause: unknown): TableReadError {
   if (cause instanceof TableReadError) return cause;
+  if (cause instanceof PageTooLargeError) return new TableReadError(path, cause.zh, cause.en, { cause });
   if (cause instanceof UnreadableTextError) return new TableReadError(path, cause.reason.zh, cause.reason.en, { cause });
   if (cause instanceof XmlTooLargeError) {
     return new TableReadError(path, "网页文件中有一个标签过长，文件可能已损坏", "a tag of the web page is too long: the file may be damaged", { cause });
@@ -351,14 +405,14 @@ export async function* readHtmlBatches(path: string, options: ReadTableOptions, 
   };
 
   for await (const batch of pageRows(path, options, onBytes)) {
-    for (const { table, row, cells } of batch) {
+    for (const { table, row, cells, beyond } of batch) {
       lastRow = row;
       if (open !== table) {
         if (open !== undefined) add(choice.ended(open));
         open = table;
         tables++;
       }
-      if (!isBlank(cells)) add(choice.row(table, { row, cells }));
+      if (!isBlank(cells) || beyond) add(choice.row(table, beyond ? { row, cells, beyond } : { row, cells }));
     }
     if (wanted !== undefined && yielded + out.length >= wanted) {
       progress(true);

@@ -91,13 +91,16 @@ export function isPlausiblePart(entry: ZipEntry, suspectBytes: number): boolean 
   return !(entry.size > suspectBytes && entry.size / Math.max(1, entry.compressedSize) > IMPORT_LIMITS.xlsxSuspectRatio);
 }
 
-/** Refuses an implausible part (`isPlausiblePart`) before it is read: `what` it is (工作表), and where to delete the rows. */
-export function assertPlausiblePart(entry: ZipEntry, suspectBytes: number, what: string, where: string): void {
+/**
+ * Refuses an implausible part (`isPlausiblePart`) before it is read: `what` it is (工作表), and where to delete the rows;
+ * or, for a part without rows (the shared strings), `advice`: why it may be so and what to do.
+ */
+export function assertPlausiblePart(entry: ZipEntry, suspectBytes: number, what: string, where: string, advice?: string): void {
   if (isPlausiblePart(entry, suspectBytes)) return;
   const ratio = entry.size / Math.max(1, entry.compressedSize);
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   throw new SpreadsheetError(
-    `${what}解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：多半含有大量空行或已损坏。请${where}删除数据下方的空行后另存再导入`,
+    `${what}解压后有 ${mb(entry.size)}，是压缩后（${mb(entry.compressedSize)}）的 ${Math.round(ratio)} 倍，远超正常数据：${advice ?? `多半含有大量空行或已损坏。请${where}删除数据下方的空行后另存再导入`}`,
     `${entry.name} unpacks ${Math.round(ratio)} times its packed size (${entry.size} bytes)`,
   );
 }

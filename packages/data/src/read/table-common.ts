@@ -34,7 +34,7 @@ export interface RawRow {
   uncalculated?: { column: number; formula: string; error?: string }[];
   /** XLSX, XLS, ODS: the row is hidden in the sheet (by hand, or by a filter): read all the same, and told of */
   hidden?: true;
-  /** XLSX, ODS: the first cell with a value beyond the columns read (READ_COLUMNS), 0-based */
+  /** XLSX, ODS, CSV, a web page: the first cell with a value beyond the columns read (READ_COLUMNS), 0-based */
   beyond?: { column: number; value: Cell };
 }
 

@@ -311,8 +311,8 @@ const REASON_KEY_TOO_LONG: Reason = {
 };
 
 /**
- * A cell past the limit as a problem shows it: its start and its length where the length is known (a CSV's is; a
- * spreadsheet's reader keeps one character past the limit, limits.ts), as an id's is shown (`displayValue`).
+ * A cell past the limit as a problem shows it: its start and its length where the length is known (the readers keep one
+ * character past the limit, limits.ts: a longer cell's length is not), as an id's is shown (`displayValue`).
  */
 function tooLongShown(cell: string): string {
   const length = cell.length > IMPORT_LIMITS.textChars + 1 ? `共 ${cell.length} 个字符` : `超过 ${IMPORT_LIMITS.textChars} 个字符`;

@@ -5,7 +5,7 @@
  */
 
 import type ExcelJS from "exceljs";
-import { csvLine } from "../read/csv-parser.ts";
+import { csvLine, csvSafe } from "../read/csv-parser.ts";
 import type { ImportProblem } from "../types.ts";
 import type { TemplateFormat } from "./templates.ts";
 import { xlsxBuffer } from "./xlsx-buffer.ts";
@@ -24,14 +24,6 @@ const rowCell = (row: number): string | number => (row > 0 ? row : "整个文件
 function omitted(listed: number, options: ProblemListOptions): string | null {
   const total = options.total ?? listed;
   return total > listed ? `共 ${total} 处问题，此处列出前 ${listed} 处；改正后重新导入可看到其余问题` : null;
-}
-
-/**
- * A cell of a CSV a spreadsheet opens: a value from the user's file starting with = + - @ (a formula to Excel)
- * is kept as text by a leading apostrophe; plain numbers such as -1 stay as they are.
- */
-function csvSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 
 export function problemListCsv(problems: readonly ImportProblem[], options: ProblemListOptions = {}): Buffer {

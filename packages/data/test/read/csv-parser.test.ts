@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CsvRowParser, csvLine, parseCsv } from "../../src/read/csv-parser.ts";
+import { IMPORT_LIMITS } from "../../src/limits.ts";
+import { CsvRowParser, csvLine, csvSafe, parseCsv } from "../../src/read/csv-parser.ts";
+import { READ_COLUMNS } from "../../src/read/table-common.ts";
 
 /** Parse `text` fed in pieces cut at the given offsets. */
-function parseInPieces(text: string, cuts: number[]): { rows: string[][]; unterminatedQuote: boolean } {
-  const parser = new CsvRowParser();
+function parseInPieces(text: string, cuts: number[], parser = new CsvRowParser()): { rows: string[][]; unterminatedQuote: boolean } {
   const rows: string[][] = [];
   let from = 0;
   for (const cut of [...cuts, text.length]) {
@@ -78,6 +79,55 @@ describe("CsvRowParser", () => {
   });
 });
 
+describe("a row or a field longer than any table's", () => {
+  // a 147 MB line of commas made one row of 147 million cells: V8 stopped the whole server (a security review)
+  it("keeps READ_COLUMNS (1,024) cells of a row, and tells its first value past them, by its column", () => {
+    // 5,000 fields: 4,998 empty after "a", the 3,001st (index 3,000) and the last with a value
+    const fields = ["a", ...Array.from({ length: 4998 }, (_, i) => (i === 2999 ? "远处" : "")), "最后"];
+    const text = `h1,h2\r\n${fields.join(",")}\r\nx,y\r\n`;
+    // at once (the whole line split in one go), and cut into pieces (the line read field by field), quoted or not
+    const quoted = `h1,h2\r\n${fields.map((f) => `"${f}"`).join(",")}\r\nx,y\r\n`;
+    for (const [input, cuts] of [
+      [text, []],
+      [text, [9, 2000, 4000]],
+      [quoted, [7, 5000, 9000]],
+    ] as const) {
+      const parser = new CsvRowParser();
+      const { rows } = parseInPieces(input, [...cuts], parser);
+      expect(rows.map((r) => r.length)).toEqual([2, READ_COLUMNS, 2]);
+      expect(rows[1]?.slice(0, 2)).toEqual(["a", ""]);
+      expect(parser.beyondOf(rows[1] as string[])).toEqual({ column: 3000, value: "远处" });
+      expect(parser.beyondOf(rows[0] as string[])).toBeUndefined();
+      expect(parser.beyondOf(rows[2] as string[])).toBeUndefined();
+    }
+    // the last row, without a line end; a row exactly READ_COLUMNS wide is whole
+    const parser = new CsvRowParser(",");
+    const rows: string[][] = [];
+    parser.push(`${",".repeat(READ_COLUMNS - 1)}\n${",".repeat(READ_COLUMNS + 10)}x`, rows);
+    parser.finish(rows);
+    expect(rows.map((r) => r.length)).toEqual([READ_COLUMNS, READ_COLUMNS]);
+    expect(parser.beyondOf(rows[1] as string[])).toEqual({ column: READ_COLUMNS + 10, value: "x" });
+  });
+
+  it("keeps a field to one character past the most a cell holds (the check refuses it), quoted or not, however cut", () => {
+    const kept = IMPORT_LIMITS.textChars + 1;
+    const long = "长".repeat(IMPORT_LIMITS.textChars + 5000);
+    const text = `a,${long}\n"${long.replace("长", '""')}",b\n`;
+    for (const cuts of [[], [100, 40_000, 70_000]]) {
+      const { rows } = parseInPieces(text, cuts);
+      expect(rows.map((r) => r.map((f) => f.length))).toEqual([
+        [1, kept],
+        [kept, 1],
+      ]);
+      expect(rows[1]?.[0]?.slice(0, 2)).toBe('"长');
+    }
+    // a quote that never closes: the rest of the file is one field, kept as long
+    const open = parseInPieces(`a,"${"x".repeat(100_000)}`, [5000]);
+    expect(open.unterminatedQuote).toBe(true);
+    expect(open.rows.map((r) => r.map((f) => f.length))).toEqual([[1, kept]]);
+  });
+});
+
 describe("the separator", () => {
   it("is told from the first lines: semicolons (Excel in a European locale), tabs (Excel's Unicode 文本), else commas", () => {
     expect(parseCsv('工单编号;承办单位;响应时长\r\nGD1;唐山镇;1,5\r\nGD2;"果里;镇";2,25\r\n')).toEqual([
@@ -115,5 +165,14 @@ describe("csvLine", () => {
     const line = csvLine(values);
     expect(line).toBe('plain,"有,逗号","a ""quote""","two\nlines",\r\n');
     expect(parseCsv(line)).toEqual([values]);
+  });
+});
+
+describe("csvSafe", () => {
+  it("keeps as text what a spreadsheet would take as a formula, after leading spaces too; plain numbers as they are", () => {
+    for (const formula of ["=1+1", "+1+1", "-1+1", "@SUM(A1)", " =1+1", "  \t=HYPERLINK(1)", "\t-2", "\r=1", "\n=1", "\nx"]) {
+      expect(csvSafe(formula), JSON.stringify(formula)).toBe(`'${formula}`);
+    }
+    for (const plain of ["唐山镇", "-1", "+2.5", "1=1", "a =1", " 唐山镇", "", " "]) expect(csvSafe(plain), JSON.stringify(plain)).toBe(plain);
   });
 });

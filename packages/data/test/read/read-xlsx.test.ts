@@ -582,6 +582,30 @@ describe("XLSX: what one file may hold", () => {
     expect(await refusal(real, { xlsxSuspectBytes: 1024 * 1024 })).toBeUndefined();
   });
 
+  it("refuses shared strings packed hundreds of times tighter than text, before reading them: to read the header too", async () => {
+    // 40,000 entries of the same short text: 1.6 MB unpacked, a few KB packed (a security review's: 460 MB in 1.3 MB,
+    // read whole even to find the header, 17 s and half a gigabyte a file)
+    const sheet = sheetXml([`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`]);
+    const same = () => ({
+      *[Symbol.iterator]() {
+        yield `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`;
+        for (let i = 0; i < 40; i++) yield "<si><t>唐山镇唐山镇唐山镇唐</t></si>".repeat(1000);
+        yield "</sst>";
+      },
+    });
+    const path = await writeWorkbook(dir, name(), { sheet, sharedStrings: same });
+    const reason =
+      /^Excel 文件中的共享字符串表（文件中所有不同文字的汇总）解压后有 1\.\d MB，是压缩后（0\.0 MB）的 \d+ 倍，远超正常数据：多半是大量重复的文字或文件已损坏。请在 Excel 或 WPS 中打开后另存（或另存为 CSV）再导入$/;
+    expect(await refusal(path, { xlsxSuspectBytes: 1024 * 1024 })).toMatch(reason);
+    expect(await refusal(path, { xlsxSuspectBytes: 1024 * 1024, leadingRows: 1 })).toMatch(reason);
+    // under the real cap (256 MB) such a part is read
+    expect(await refusal(path)).toBeUndefined();
+    // real text (40,000 different entries) packs far less tightly: read under the same lowered cap
+    const texts = Array.from({ length: 40_000 }, (_, i) => `<t>第${i}条 ${(i * 2654435761) % 1000003} 唐山镇</t>`);
+    const real = await writeWorkbook(dir, name(), { sheet, sharedStrings: sharedStringsXml(texts) });
+    expect(await refusal(real, { xlsxSuspectBytes: 1024 * 1024 })).toBeUndefined();
+  });
+
   it("refuses such a sheet whose zip directory lies about its size, once it unpacks past the size declared", async () => {
     const path = await writeWorkbook(dir, name(), { sheet: emptyRows });
     // the sheet's unpacked size, in its central directory entry (offset 24) and its local header (offset 22), set to 4977

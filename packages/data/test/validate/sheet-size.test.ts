@@ -4,8 +4,10 @@
  * and a kilobyte of .ods repeating one row a million times across every column asked for gigabytes. The first is
  * refused at its column as any value beyond the header is (its columns beyond 1,024 no longer kept), the second at once.
  */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readTable } from "../../src/read/read-table.ts";
+import { type RawRow, readTable } from "../../src/read/read-table.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
 import { odsRow, writeOds } from "../support/ods-writer.ts";
 import { useTempDir } from "../support/temp-dir.ts";
@@ -127,5 +129,77 @@ describe("a sheet wider or longer than records are", () => {
     const result = await loadRecords(path, "orders");
     expect(result.records).toEqual([]);
     expect(result.problems.map((p) => p.reason)).toEqual([expect.stringMatching(/第 2 行起的同一行内容重复了 1,048,000 次（每行 1,024 个单元格）/)]);
+  });
+
+  // a 10 MB web page of one row of 540,000 cells of colspan 256, and a 147 MB CSV of one line of commas: one row of
+  // 138 million cells, and V8 stopped the whole server (a security review). Cut at the columns read, as a sheet's rows
+  it("a web page's row of 2,000 cells (colspan counted) is cut at 1,024 columns, its value past them refused at its column", async () => {
+    const head = `<tr>${HEADER.map((h) => `<th>${h}</th>`).join("")}</tr>`;
+    const record = ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"].map((v) => `<td>${v}</td>`).join("");
+    // 5 cells, then 1,995 empty ones of two columns each and the last, 备注: in column 5 + 1,995 × 2 = 3,995 (0-based)
+    const wide = `<tr>${record}${'<td colspan="2"></td>'.repeat(1995)}<td>备注</td></tr>`;
+    const path = join(dir, "orders-wide.xls");
+    await writeFile(path, `<html><body><table>${head}${wide}<tr>${record.replace("GD1", "GD2")}</tr></table></body></html>`);
+    const rows: RawRow[] = [];
+    for await (const raw of readTable(path)) rows.push(raw);
+    expect(rows.map((r) => r.cells.length)).toEqual([5, 1024, 5]);
+    expect(rows[1]?.beyond).toEqual({ column: 3995, value: "备注" });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems.map((p) => [p.row, p.column, p.value, p.reason])).toEqual([
+      [2, "第3996列", "备注", "此行在第3996列有内容，但该列没有列名（表头中列名为空，列名到第5列为止）：请在表头中给该列填上列名，或删去该列的内容"],
+    ]);
+    // the review's page, in small: 2,000 cells of colspan 256 with a value each, cut at 1,024 (the fifth the first past)
+    const spans = join(dir, "colspan.xls");
+    await writeFile(spans, `<html><body><table><tr>${'<td colspan="256">x'.repeat(2000)}</tr></table></body></html>`);
+    const cut: RawRow[] = [];
+    for await (const raw of readTable(spans)) cut.push(raw);
+    expect(cut.map((r) => [r.cells.length, r.beyond])).toEqual([[1024, { column: 1024, value: "x" }]]);
+  });
+
+  it("a web page's spans may fill 10,000,000 cells at most (a few bytes of rowspan above empty rows), and it 1,048,576 rows", async () => {
+    const path = join(dir, "rowspan.xls");
+    const spans = '<td colspan="256" rowspan="1048576">x</td>'.repeat(4);
+    await writeFile(path, `<table><tr>${spans}</tr>${"<tr></tr>".repeat(10_000)}</table>`);
+    let error: unknown;
+    try {
+      for await (const _ of readTable(path)) {
+        // read on
+      }
+    } catch (e) {
+      error = e;
+    }
+    // the first row's spans fill 4 × 255 = 1,020 cells, each row below 1,024: 9,764 of them make 9,999,356, and the
+    // next row, the page's 9,766th, passes 10,000,000
+    expect((error as { reason?: string }).reason).toBe(
+      "网页表格中合并的单元格（colspan、rowspan）展开后超过 10,000,000 个（到第 9766 行为止）：文件可能已损坏，或不是平台导出的表格。请在 Excel 或 WPS 中打开，取消合并单元格后另存为 .xlsx 再导入",
+    );
+    // a page of 1,048,577 rows (blank ones counted, as a sheet's): refused at the last
+    const long = join(dir, "rows.xls");
+    await writeFile(long, `<table><tr><td>工单编号</td></tr>${"<tr></tr>".repeat(1_048_576)}</table>`);
+    error = undefined;
+    try {
+      for await (const _ of readTable(long)) {
+        // read on
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { reason?: string }).reason).toBe("网页表格超过最大行数 1,048,576（Excel 和 WPS 的最大行数）：文件已损坏，或请把数据分成几个文件再导入");
+  });
+
+  it("a CSV line of 5,000 fields is cut at 1,024 columns, its value past them refused at its column", async () => {
+    const record = ["GD1", "唐山镇", "县中心", "2018-11-03 14:05", "2018-11-10"];
+    // 5 values, 4,994 empty fields, and 备注 in field 5,000
+    const wide = [...record, ...Array.from({ length: 4994 }, () => ""), "备注"].join(",");
+    const path = join(dir, "orders-wide.csv");
+    await writeFile(path, `${HEADER.join(",")}\r\n${wide}\r\n${record.join(",").replace("GD1", "GD2")}\r\n`);
+    const rows: RawRow[] = [];
+    for await (const raw of readTable(path)) rows.push(raw);
+    expect(rows.map((r) => r.cells.length)).toEqual([5, 1024, 5]);
+    expect(rows[1]?.beyond).toEqual({ column: 4999, value: "备注" });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems.map((p) => [p.row, p.column, p.value, p.reason])).toEqual([
+      [2, "第5000列", "备注", "此行的单元格多于表头的列（可能有未加引号的逗号）"],
+    ]);
   });
 });

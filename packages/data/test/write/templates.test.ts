@@ -185,6 +185,18 @@ describe("problem lists", () => {
     ]);
   });
 
+  it("CSV: a formula after spaces or a tab, or a value starting with a line break, stays text too", async () => {
+    // some programs and import settings trim the spaces, and read " =1+1" as a formula (a security review)
+    const values = [" =1+1", "\t@SUM(A1)", "  -2+3", "\n=1+1", "\r\n说明", " 唐山镇"];
+    const bytes = problemListCsv(
+      values.map((value, i) => ({ file: `${value}.csv`, row: i + 2, column: value, value, reason: "找不到该单位", reasonEn: "no unit" })),
+    );
+    const path = join(dir, "问题清单-空格.csv");
+    await writeFile(path, bytes);
+    const quoted = (v: string) => (v.startsWith(" 唐山镇") ? v : `'${v}`);
+    expect((await cellsOf(path)).slice(1)).toEqual(values.map((v, i) => [quoted(`${v}.csv`), String(i + 2), quoted(v), quoted(v), "找不到该单位"]));
+  });
+
   it("XLSX: the same rows, every value a string cell (no formula), rows as numbers", async () => {
     const path = join(dir, "问题清单.xlsx");
     await writeFile(path, await problemListXlsx(problems));
