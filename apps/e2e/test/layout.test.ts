@@ -228,3 +228,20 @@ describe.sequential("on a laptop (1366 × 768)", () => {
     await page.locator(`${byTestId("unit-items")} tbody tr.ant-table-row`, { hasText: "成立民生热线工作领导小组" }).waitFor({ timeout: T });
   });
 });
+
+describe("on a 1280 × 720 screen", () => {
+  test("a month's ranking fits its card: no sideways scrollbar, 标记 whole (its columns came to 1000 px in a card of 992)", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    await signInContext(context, app.url, "lingdao", user("lingdao").password);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/ranking/2018-10`);
+    await page.waitForSelector(`${byTestId("ranking-table")} tbody tr.ant-table-row`, { timeout: T });
+    const widths = await page.$eval(`${byTestId("ranking-table")} .ant-table-body`, (el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll, JSON.stringify(widths)).toBeLessThanOrEqual(widths.client);
+    const table = await edges(page, `${byTestId("ranking-table")} .ant-table-container`);
+    const marks = await edges(page, `${byTestId("ranking-table")} th:has-text("标记")`);
+    expect(marks.right, JSON.stringify({ table, marks })).toBeLessThanOrEqual(table.right);
+    await page.screenshot({ path: `${screenshotDir}/layout-1280-ranking.png` });
+  });
+});

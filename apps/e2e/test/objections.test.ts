@@ -617,15 +617,40 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.goto(`${app.url}/responses/${PERIOD}`);
     // the bell: the decision, with the center's reason
     await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).waitFor({ timeout: T });
-    await page.click(byTestId("inbox-button"));
+    // opened from the keyboard (Enter on the bell), focus goes into the list, to its first item: the list, rendered at the
+    // end of the page, was reached only after all of the page's controls (a walk)
+    await page.focus(byTestId("inbox-button"));
+    await page.keyboard.press("Enter");
     const decision = page.locator(`${byTestId("inbox-items")} li`, { hasText: "异议决定" });
     await decision.waitFor({ timeout: T });
+    const focusedItem = () =>
+      page.evaluate(() => {
+        const items = [...document.querySelectorAll('[data-testid="inbox-items"] a')];
+        return items.indexOf(document.activeElement as Element);
+      });
+    await expect.poll(focusedItem, { timeout: T }).toBe(0);
     expect(await decision.textContent()).toContain(`异议 #1（2018年3月）已采纳：经核实，HT-A3 超期说明已于 3 月 16 日经县投诉中心认可，予以采纳。`);
     // the header counts the decision as news, apart from what waits: the badge, once the news is read, is the latter (none)
     expect(await page.locator(".ant-popover-title").textContent()).toMatch(/^待办提醒（新消息 1）/);
     await shot(page, "objections-7-unit-inbox-decision", { viewport: true });
     // opened, the decision is seen: the badge goes
     await expect.poll(async () => (await page.locator(`${byTestId("inbox-count")} .ant-badge-count`).count()) === 0, { timeout: T }).toBe(true);
+    // Tab past the list's last item: the list closes, and focus goes on to the user's menu beside the bell
+    const items = await page.locator(`${byTestId("inbox-items")} a`).count();
+    for (let i = 0; i < items; i++) await page.keyboard.press("Tab");
+    await page.locator(byTestId("inbox-panel")).waitFor({ state: "hidden", timeout: T });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("user-menu");
+    // back to the bell, ↓ opens the list into it, and Escape closes it back to the bell
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("ArrowDown");
+    await page.locator(byTestId("inbox-panel")).waitFor({ timeout: T });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="inbox-panel"]') !== null), { timeout: T }).toBe(true);
+    await page.keyboard.press("Escape");
+    await page.locator(byTestId("inbox-panel")).waitFor({ state: "hidden", timeout: T });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("inbox-button");
+    // the mouse as before: a click opens the list, another closes it
+    await page.click(byTestId("inbox-button"));
+    await page.locator(byTestId("inbox-panel")).waitFor({ timeout: T });
     await page.click(byTestId("inbox-button"));
     await page.locator(byTestId("inbox-panel")).waitFor({ state: "hidden", timeout: T });
 

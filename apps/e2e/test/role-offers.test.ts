@@ -116,6 +116,18 @@ const publishedRubric = async () => (await app.store.prisma.rubricVersion.findFi
 describe.sequential("a unit user and the 只读 leader are offered only what they can do", () => {
   test("the 只读 leader: rubrics, ranking, bulletin, a month without orders, the year, the data, the review page", async () => {
     const page = await sessionAs(VIEWER);
+    // the leader's ranking is the latest published month (January), not March's preview, which could be taken for the
+    // final ranks at a glance (a walk): said, with the way to March
+    await page.goto(`${app.url}/ranking`);
+    await page.waitForURL((u) => u.pathname === "/ranking/2018-01", { timeout: T });
+    const newer = page.locator(byTestId("newer-preview-notice"));
+    await newer.waitFor({ timeout: T });
+    expect(await newer.locator(".ant-alert-title").textContent()).toBe(
+      "这是最近已发布的2018年1月排名。2018年3月的结果尚未发布，是按目前数据计算的预览，发布前可能变化。",
+    );
+    await page.click(byTestId("newer-preview-link"));
+    await page.waitForURL((u) => u.pathname === `/ranking/${PERIOD}`, { timeout: T });
+    await page.waitForSelector(byTestId("ranking-table"), { timeout: T });
     const found: Record<string, string[]> = {};
     found.rubrics = await invitesOn(page, "/rubrics", '[data-testid^="rubric-row-"]');
     found.rubric = await invitesOn(page, `/rubrics/${await publishedRubric()}`, byTestId("diagnostics-errors"));
@@ -130,6 +142,11 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     found.bulletin = await invitesOn(page, null, byTestId("bulletin-previous-notice"));
     await page.screenshot({ path: join(screenshotDir, "offers-viewer-bulletin.png") });
     found.noOrders = await invitesOn(page, "/ranking/2018-04", byTestId("no-orders-notice"));
+    // 发布记录, greyed out, says why (it said nothing)
+    await page.hover(byTestId("publication-history-button"), { force: true });
+    const historyTip = page.locator(".ant-tooltip:visible");
+    await historyTip.waitFor({ timeout: T });
+    expect(await historyTip.innerText()).toBe("本月尚未发布，还没有发布记录");
     found.year = await invitesOn(page, "/year/2018", byTestId("missing-facts-notice"));
     found.data = await invitesOn(page, "/data", byTestId("import-not-allowed"));
     // 乙镇's explanation, waiting to be acknowledged: the leader looks at it (阅读 is the center's, to acknowledge)
@@ -175,6 +192,11 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     await page.goto(`${app.url}/responses/${PERIOD}`);
     const card = page.locator(byTestId("objections-card"));
     await card.getByText("本月结果已发布，异议期已结束").waitFor({ timeout: T });
+    // published before its objection deadline (days ahead): the objections ended at the publication, said with its time,
+    // not beside a deadline still to come
+    const published = await app.store.prisma.publishedResult.findFirstOrThrow({ where: { period: PERIOD, supersededAt: null } });
+    const beijing = new Date(published.publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+    expect(await page.locator(byTestId("objection-deadline")).textContent()).toBe(`发布时结束（${beijing}）`);
     expect(await page.locator(byTestId("raise-objection")).count()).toBe(0);
     await page.screenshot({ path: join(screenshotDir, "offers-unit-published.png") });
     await page.goto(`${app.url}/units/T2?period=${PERIOD}`);

@@ -94,18 +94,21 @@ const menuOf = async (page: Page) => {
 describe.sequential("roles in the console", () => {
   // 说明与异议 (responses) for those who speak for a unit (responses.submit: unit users only); 异议与说明 (review)
   // for those who read every unit's explanations and objections (responses.read, not a unit user: a unit user reads
-  // only their own, on their 说明与异议 page; not policy staff, who write rubrics); 语言手册 (reference) for whoever reads the rubrics (rubrics.read)
+  // only their own, on their 说明与异议 page; not policy staff, who write rubrics); 语言手册 (reference) for whoever reads the rubrics (rubrics.read);
+  // 本单位得分 (own-unit) for a unit user: their unit's page, where they land
   const expected: Record<Role, string[]> = {
     sysadmin: ["audit", "compare", "data", "ranking", "reference", "review", "rubrics", "users", "year"],
     admin: ["compare", "data", "ranking", "reference", "review", "rubrics", "year"],
     editor: ["compare", "ranking", "reference", "rubrics", "year"],
-    unit: ["ranking", "reference", "responses", "rubrics"],
+    unit: ["own-unit", "ranking", "reference", "responses", "rubrics"],
     viewer: ["audit", "compare", "data", "ranking", "reference", "review", "rubrics", "year"],
   };
   // a test per role: five browser sessions signed in one after another took 98 s of the 120 s limit on a busy machine
   test.each(Object.keys(USERS) as Role[])("%s signs in and sees its own menu", async (role) => {
     const page = await sessionAs(USERS[role], { throughPage: true });
     expect([role, await menuOf(page)]).toEqual([role, expected[role].sort()]);
+    // a unit user lands on their unit's page, and the menu says where they are (nothing was lit there: a walk)
+    if (role === "unit") expect(await page.locator(".ant-menu-item-selected").allTextContents()).toEqual(["本单位得分"]);
     await page.screenshot({ path: join(screenshotDir, `role-${role}.png`) });
   });
 
@@ -117,6 +120,12 @@ describe.sequential("roles in the console", () => {
     await page.waitForFunction(() => /无权访问|没有权限/.test(document.body.textContent ?? ""), undefined, { timeout: 30_000 });
     expect(await page.textContent("body")).not.toContain("乙镇");
     await page.screenshot({ path: join(screenshotDir, "unit-refused.png") });
+    // another unit's address is not the user's own page: 本单位得分 is not lit there, and leads back to their own
+    expect(await page.locator(".ant-menu-item-selected").count()).toBe(0);
+    await page.click(byTestId("menu-own-unit"));
+    await page.waitForURL((u) => u.pathname === "/units/T1", { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.textContent?.includes("甲镇"), undefined, { timeout: 30_000 });
+    expect(await page.locator(".ant-menu-item-selected").allTextContents()).toEqual(["本单位得分"]);
   });
 
   test("a unit's link and the center's: each is led to its own page of the month (a leader opening 说明与异议 is not refused)", async () => {

@@ -8,7 +8,7 @@
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Empty, Popover, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.tsx";
 import { beijingDateTime } from "../lib/format.ts";
@@ -86,6 +86,11 @@ export function InboxBell() {
   const navigate = useNavigate();
   const { user } = useAuth();
   const [open, setOpen] = useState(false);
+  const bell = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  // opened from the keyboard (Enter, Space or ↓ on the bell): focus goes into the list (it was reached only after all of
+  // the page's controls, focus left on the bell: a walk)
+  const byKeyboard = useRef(false);
   // on a phone the list is as wide as the screen allows, 8 px from each edge: under the bell (near the right edge), a
   // list as wide as on a computer ran off the screen's left edge
   const phone = usePhone();
@@ -102,7 +107,10 @@ export function InboxBell() {
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
-    if (!next) return;
+    if (!next) {
+      byKeyboard.current = false;
+      return;
+    }
     // read afresh on opening (reopened within the half minute between refreshes, a unit's list missed a decision just
     // made), then shown and marked seen (below): marked before it had loaded, a unit's decisions were marked seen under
     // an empty list and never shown
@@ -115,6 +123,43 @@ export function InboxBell() {
     setShown(summary.data.items);
     if (user?.role === "unit") markSeen.mutate({ upTo: summary.data.upTo });
   }, [open, shown, summary.data, summary.isFetching, user?.role, markSeen.mutate]);
+  // opened from the keyboard: the first item focused once the list is shown (the panel itself while it is read, or
+  // when it is empty), the popup mounted and placed a frame or two after it opens
+  useEffect(() => {
+    if (!open || !byKeyboard.current) return;
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      const first = panel.current?.querySelector<HTMLElement>("a[href]");
+      if (first) byKeyboard.current = false;
+      const target = first ?? panel.current;
+      if (target) target.focus({ preventScroll: true });
+      else if (++tries < 30) frame = requestAnimationFrame(focus);
+    };
+    frame = requestAnimationFrame(focus);
+    return () => cancelAnimationFrame(frame);
+  }, [open, shown]);
+  const close = (refocus: boolean) => {
+    onOpenChange(false);
+    if (refocus) bell.current?.focus();
+  };
+  // in the list: ↑ ↓ step through its items, Escape closes it back to the bell
+  const onPanelKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close(true);
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const links = [...(panel.current?.querySelectorAll<HTMLElement>("a[href]") ?? [])];
+    if (links.length === 0) return;
+    e.preventDefault();
+    const at = links.indexOf(document.activeElement as HTMLElement);
+    const down = e.key === "ArrowDown";
+    // from the panel itself: the first or the last; from an item: the next or the one before, round the list
+    const next = at < 0 ? (down ? 0 : links.length - 1) : (at + (down ? 1 : links.length - 1)) % links.length;
+    links[next]?.focus();
+  };
   const go = (item: InboxItem) => {
     setOpen(false);
     navigate(item.link);
@@ -128,6 +173,9 @@ export function InboxBell() {
       {...(phone ? PHONE_PLACEMENT : {})}
       open={open}
       onOpenChange={onOpenChange}
+      // the list in the page's order right after the bell (not at the end of the page): Tab goes from the bell into it,
+      // and out of it on to the user's menu
+      getPopupContainer={(trigger) => trigger.parentElement ?? document.body}
       title={
         <span>
           {/* what waits for the user, and the news that opening the list marks read (the badge then counts only the former) */}
@@ -140,7 +188,21 @@ export function InboxBell() {
         </span>
       }
       content={
-        <div className="kh-inbox" data-testid="inbox-panel">
+        <div
+          className="kh-inbox"
+          role="dialog"
+          aria-label="待办提醒"
+          data-testid="inbox-panel"
+          ref={panel}
+          tabIndex={-1}
+          onKeyDown={onPanelKey}
+          // focus gone elsewhere (Tab past its last item, a click on the page): the list closes; back to the bell, it
+          // stays open (the bell's own click opens and closes it)
+          onBlur={(e) => {
+            const to = e.relatedTarget;
+            if (to instanceof Node && !e.currentTarget.contains(to) && !bell.current?.contains(to)) close(false);
+          }}
+        >
           {summary.error && !summary.data ? (
             <Typography.Text type="danger">{errorText(summary.error)}</Typography.Text>
           ) : !summary.data ? (
@@ -151,7 +213,28 @@ export function InboxBell() {
         </div>
       }
     >
-      <Button type="text" aria-label="待办提醒" data-testid="inbox-button" className="kh-inbox-button">
+      <Button
+        ref={bell}
+        type="text"
+        aria-label="待办提醒"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-testid="inbox-button"
+        className="kh-inbox-button"
+        onKeyDown={(e) => {
+          // Enter and Space click the bell (the click opens the list); ↓ opens it, or goes into it when open
+          if (e.key === "Enter" || e.key === " ") byKeyboard.current = true;
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            byKeyboard.current = true;
+            if (open) panel.current?.querySelector<HTMLElement>("a[href]")?.focus();
+            else onOpenChange(true);
+          }
+        }}
+        onPointerDown={() => {
+          byKeyboard.current = false;
+        }}
+      >
         <Badge count={count} size="small" offset={[2, -2]} data-testid="inbox-count">
           <BellOutlined style={{ fontSize: 17 }} />
         </Badge>

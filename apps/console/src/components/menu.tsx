@@ -6,6 +6,7 @@ import {
   DiffOutlined,
   FileTextOutlined,
   FormOutlined,
+  HomeOutlined,
   ReadOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -22,6 +23,8 @@ export interface MenuEntry {
   any: Permission[];
   /** not for unit users (the center's pages that a unit user's permissions would open on their own unit only) */
   notForUnits?: boolean;
+  /** the entry's data-testid after "menu-" (the path without its slash, when not given) */
+  testId?: string;
 }
 
 export const menu: MenuEntry[] = [
@@ -37,7 +40,20 @@ export const menu: MenuEntry[] = [
   { path: "/audit", label: "审计日志", icon: <AuditOutlined />, any: ["audit.read"] },
 ];
 
-/** The entries a user sees: those whose permissions they hold (the center's pages not for unit users). */
-export function menuFor(can: (p: Permission) => boolean, role: string | undefined): MenuEntry[] {
-  return menu.filter((m) => m.any.some(can) && !(m.notForUnits && role === "unit"));
+/**
+ * The entries a user sees: those whose permissions they hold (the center's pages not for unit users). A unit user's
+ * first entry is their unit's page, where they land after signing in (`unitCode`): with no entry of its own, once left
+ * it was found again only by the logo (a walk).
+ */
+export function menuFor(can: (p: Permission) => boolean, role: string | undefined, unitCode?: string | null): MenuEntry[] {
+  const entries = menu.filter((m) => m.any.some(can) && !(m.notForUnits && role === "unit"));
+  if (role !== "unit" || !unitCode || !can("unit.read")) return entries;
+  const own: MenuEntry = {
+    path: `/units/${encodeURIComponent(unitCode)}`,
+    label: "本单位得分",
+    icon: <HomeOutlined />,
+    any: ["unit.read"],
+    testId: "own-unit",
+  };
+  return [own, ...entries];
 }

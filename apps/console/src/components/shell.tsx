@@ -62,8 +62,11 @@ export function Shell() {
   const { user, can, signOut } = useAuth();
   const { modal } = App.useApp();
   const [changing, setChanging] = useState(false);
-  const entries = menuFor(can, user?.role);
-  const selected = entries.find((m) => location.pathname.startsWith(m.path))?.path ?? (user?.role === "unit" ? "" : unitPageEntry(location, entries));
+  const entries = menuFor(can, user?.role, user?.unitCode);
+  // the entry whose page this is, or one under it (/ranking/2018-10): a unit's own /units/T1 is not /units/T10
+  const selected =
+    entries.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path ??
+    (user?.role === "unit" ? "" : unitPageEntry(location, entries));
   const home = user ? homePath(user) : "/";
   // undefined until measured: the desktop frame, as before
   const phone = usePhone();
@@ -88,7 +91,7 @@ export function Shell() {
       theme="dark"
       mode="inline"
       selectedKeys={selected ? [selected] : []}
-      items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label, "data-testid": `menu-${m.path.slice(1)}` }))}
+      items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label, "data-testid": `menu-${m.testId ?? m.path.slice(1)}` }))}
       onClick={(e) => {
         setMenuOpen(false);
         navigate(e.key);

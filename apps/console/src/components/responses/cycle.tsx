@@ -1,9 +1,9 @@
 /** A month's (or a year's) stage and deadlines, in Beijing time with the days left. */
 import { isYear } from "@kaohe/time";
-import { Descriptions, Tag, Typography } from "antd";
+import { Descriptions, Tag, Tooltip, Typography } from "antd";
 import { isoTime } from "../../lib/format.ts";
 import type { Cycle } from "./types.ts";
-import { deadlineText, STAGE_COLOR } from "./workflow.ts";
+import { deadlineText, objectionsEndedAtPublication, STAGE_COLOR } from "./workflow.ts";
 import "./responses.css";
 
 export function StageTag({ cycle }: { cycle: Pick<Cycle, "stage" | "stageLabel"> }) {
@@ -32,6 +32,7 @@ export function Deadline({ iso, testId, over }: { iso: string | null; testId?: s
 
 /** The stage, when it was opened, the deadlines, the notice period and the publication. */
 export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: number }) {
+  const endedAtPublication = objectionsEndedAtPublication(cycle);
   const items = [
     { key: "stage", label: "阶段", children: <StageTag cycle={cycle} /> },
     {
@@ -46,7 +47,11 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
     {
       key: "objection",
       label: "异议截止",
-      children: cycle.objectionDeadline ? (
+      children: endedAtPublication ? (
+        <Tooltip title={`原定 ${isoTime(cycle.objectionDeadline)} 截止`}>
+          <span data-testid="objection-deadline">{endedAtPublication}</span>
+        </Tooltip>
+      ) : cycle.objectionDeadline ? (
         <Deadline iso={cycle.objectionDeadline} testId="objection-deadline" over={cycle.stage === "published" ? "已发布，异议期结束" : undefined} />
       ) : (
         "—"

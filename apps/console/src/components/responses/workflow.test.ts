@@ -1,6 +1,16 @@
 import { describeValue } from "@kaohe/db/correction-fields";
 import { describe, expect, test } from "vitest";
-import { beijingDate, beijingDeadline, beijingEpoch, buildChanges, changedSince, deadlineText, presetFields } from "./workflow.ts";
+import {
+  beijingDate,
+  beijingDeadline,
+  beijingEpoch,
+  buildChanges,
+  changedSince,
+  deadlineText,
+  explanationExample,
+  objectionsEndedAtPublication,
+  presetFields,
+} from "./workflow.ts";
 
 describe("deadlines in Beijing time", () => {
   const deadline = "2018-12-07T15:59:59.999Z"; // 2018-12-07 23:59:59.999 Beijing
@@ -73,5 +83,48 @@ describe("an explanation written before the data was corrected", () => {
   });
   test("nothing when the data says what it said then", () => {
     expect(changedSince(duty(4, 1), duty(4, 1))).toEqual([]);
+  });
+});
+
+describe("the written explanation's example", () => {
+  const duty = (overdue: number | null, rebound: number | null) => [
+    {
+      name: "书面说明",
+      label: "须书面说明情况",
+      because: [
+        { measure: "超期件数", label: "超期件数", value: overdue },
+        { measure: "反弹件数", label: "问题反弹件数", value: rebound },
+      ],
+    },
+  ];
+  test("names the unit's own figures (tangshan's 9 overdue in December), not a fixed 4", () => {
+    expect(explanationExample("2018-12", duty(9, 0))).toBe("例如：12 月超期件数为 9，原因是……；已采取的整改措施：……");
+    expect(explanationExample("2018-10", duty(3, 1))).toBe("例如：10 月超期件数为 3、问题反弹件数为 1，原因是……；已采取的整改措施：……");
+  });
+  test("no number where none is known", () => {
+    expect(explanationExample("2018-11", duty(null, null))).toBe("例如：11 月出现上述情况的原因是……；已采取的整改措施：……");
+    expect(explanationExample("2018-11", [])).toBe("例如：11 月出现上述情况的原因是……；已采取的整改措施：……");
+  });
+});
+
+describe("a published period's objection deadline", () => {
+  // 2018-12-11 23:59:59.999 Beijing
+  const deadline = "2018-12-11T15:59:59.999Z";
+  const published = (at: string) => ({
+    stage: "published" as const,
+    objectionDeadline: deadline,
+    publication: { id: 1, publishedAt: at, publishedBy: "考核办" },
+  });
+  test("published before it: the objections ended at the publication, its Beijing time said (not the deadline to come)", () => {
+    // 2018-12-06 15:40Z is 23:40 in Beijing
+    expect(objectionsEndedAtPublication(published("2018-12-06T15:40:00Z"))).toBe("发布时结束（2018-12-06 23:40）");
+    // at midnight, the time is said too (a date alone reads as the whole day)
+    expect(objectionsEndedAtPublication(published("2018-12-06T16:00:00Z"))).toBe("发布时结束（2018-12-07 00:00）");
+  });
+  test("published after it, or not published: the deadline stands", () => {
+    expect(objectionsEndedAtPublication(published("2018-12-12T01:00:00Z"))).toBeNull();
+    expect(objectionsEndedAtPublication({ stage: "preview", objectionDeadline: deadline, publication: null })).toBeNull();
+    // opened again after a publication: the objections are open until the deadline, whatever the publication before
+    expect(objectionsEndedAtPublication({ ...published("2018-12-06T15:40:00Z"), stage: "preview" })).toBeNull();
   });
 });

@@ -5,9 +5,10 @@
  */
 
 import type { CorrectedRecord } from "@kaohe/db/correction-fields";
+import { sanctionCauses } from "@kaohe/services/sanction-causes";
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
 import { localTime } from "../../lib/format.ts";
-import type { CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
+import type { Cycle, CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
 
 export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
 
@@ -45,6 +46,31 @@ export function deadlineText(iso: string, now = Date.now()): DeadlineText {
   if (now > ms) return { at, left: "已截止", passed: true };
   const days = beijingDay(ms) - beijingDay(now);
   return { at, left: days <= 0 ? "今日截止" : `剩余 ${days} 天`, passed: false };
+}
+
+/**
+ * When a published period's objections ended, if not at its deadline: published before it, they ended at the
+ * publication — "发布时结束（2026-12-06 23:40）", not a deadline still to come beside 异议期结束 (a walk: the demo's
+ * 2018-10 was published the moment it was opened). Null otherwise: the deadline stands.
+ */
+export function objectionsEndedAtPublication(cycle: Pick<Cycle, "stage" | "objectionDeadline" | "publication">): string | null {
+  if (cycle.stage !== "published" || !cycle.publication || !cycle.objectionDeadline) return null;
+  const at = Date.parse(cycle.publication.publishedAt);
+  return at < Date.parse(cycle.objectionDeadline) ? `发布时结束（${formatShanghai(at, "minute")}）` : null;
+}
+
+/**
+ * The written explanation's example, with the unit's own figures where the month's reasons give them ("例如：12 月超期件数为
+ * 9，原因是……") and none where they do not: a fixed "有 4 件工单超期办结" was read as the unit's own count (a walk: it had 9).
+ */
+export function explanationExample(period: string, reasons: readonly SanctionReason[]): string {
+  const month = `${Number(period.slice(5))} 月`;
+  const figures = reasons
+    .flatMap((r) => sanctionCauses(r.because))
+    .filter((b) => (b.value ?? 0) > 0)
+    .map((b) => `${b.label ?? b.measure}为 ${b.value}`);
+  const what = figures.length > 0 ? `${month}${figures.join("、")}，原因是……` : `${month}出现上述情况的原因是……`;
+  return `例如：${what}；已采取的整改措施：……`;
 }
 
 /** A Beijing wall-clock date and time as epoch ms, whatever the browser's time zone. */

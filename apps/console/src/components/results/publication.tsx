@@ -624,7 +624,16 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
 type HistoryRow = RouterOutputs["publication"]["list"][number];
 
 /** 发布记录: every publication of the period, each opened as its frozen result or compared with the current one. */
-export function PublicationHistoryButton({ period, disabled }: { period: string; disabled?: boolean }) {
+export function PublicationHistoryButton({
+  period,
+  disabled,
+  disabledReason,
+}: {
+  period: string;
+  disabled?: boolean;
+  /** why it is disabled, said over it (a greyed button said nothing: a walk) */
+  disabledReason?: string;
+}) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [view, setView] = useState<{ id: number; mode: "result" | "compare" } | null>(null);
@@ -637,9 +646,11 @@ export function PublicationHistoryButton({ period, disabled }: { period: string;
   if (!can("results.read")) return null;
   return (
     <>
-      <Button icon={<HistoryOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="publication-history-button">
-        发布记录
-      </Button>
+      <Tooltip title={disabled ? disabledReason : undefined}>
+        <Button icon={<HistoryOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="publication-history-button">
+          发布记录
+        </Button>
+      </Tooltip>
       <Drawer
         title={`${periodLabel(period)}发布记录`}
         open={open}

@@ -4,7 +4,7 @@ import { roundingFootnote } from "@kaohe/services/rounding";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Result, Segmented, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo } from "react";
-import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { RankChange } from "../../components/results/cells.tsx";
@@ -84,7 +84,8 @@ function RankingTable({
       </Tooltip>
     ),
     key: "move",
-    width: 84,
+    // its four characters and the cell's 16 px: 72
+    width: 76,
     align: "center",
     render: (_, u) => {
       const compared = typeof previous === "object";
@@ -107,6 +108,9 @@ function RankingTable({
       );
     },
   };
+  // a card holds 992 px at 1280 px (1280 − menu 190 − 2 × 24 − 2 × 24 − borders 2): with Huantai's five items the
+  // columns came to 1000, and every ranking scrolled sideways at 1280, 标记 cut at the edge (a walk); 得分 and 名次变化,
+  // wider than their headings need, gave 12 px of it (988)
   const columns: Col.UnitColumn[] = [
     Col.rank(64, "left"),
     Col.unit(
@@ -128,7 +132,7 @@ function RankingTable({
       ),
       "left",
     ),
-    Col.score("得分", "满分 100", 84),
+    Col.score("得分", "满分 100", 80),
     ...items.map((item) => Col.item(item, 88, { muteFullMarks: true })),
     // the rubric's `report` values: shown beside the score, not scored
     ...(units[0]?.indicators ?? []).map(
@@ -191,22 +195,56 @@ function previousRanks(prev: PeriodResultState, prevLabel: string, inForce: bool
   return { ranks, noOrders };
 }
 
-/** `/ranking` names no month: the latest month with data (for those who see published months only: the latest published). */
+/**
+ * `/ranking` names no month: the latest month with data — for those who see published months only, the latest
+ * published; for the 只读 leader too, who reads results and does not make them (a preview on data still coming was
+ * taken at a glance for the final ranks: a walk), the newer preview then said on the month shown, one click away.
+ */
 export function RankingPage() {
   const { month } = useParams();
   const latest = useLatestMonth();
   const [search] = useSearchParams();
   const trpc = useTRPC();
-  const { can } = useAuth();
+  const { can, user } = useAuth();
   const publishedOnly = !can("results.read");
-  const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedOnly && !month });
+  const publishedFirst = publishedOnly || user?.role === "viewer";
+  const cycles = useQuery({ ...trpc.cycle.list.queryOptions(), enabled: publishedFirst && !month });
   if (month && !validMonth(month)) return <BadPeriod text={month} kind="month" to={latest ? `/ranking/${latest}` : null} />;
   if (month) return <MonthRanking month={month} latest={latest} />;
   const asked = periodInQuery(search, "month", validMonth, "/ranking", latest ?? null);
   if (asked) return asked;
-  const target = publishedOnly ? (cycles.isPending ? undefined : (cycles.data?.find((c) => c.publication)?.period ?? latest)) : latest;
+  // the months opened or published, latest first
+  const published = cycles.data?.find((c) => c.publication)?.period;
+  const target = publishedFirst ? (cycles.isPending ? undefined : (published ?? latest)) : latest;
   if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;
-  return <Navigate to={`/ranking/${target}${search.size ? `?${search}` : ""}`} replace />;
+  const newer: NewerPreview | undefined = !publishedOnly && latest && target < latest ? { newerPreview: latest } : undefined;
+  return <Navigate to={`/ranking/${target}${search.size ? `?${search}` : ""}`} replace state={newer} />;
+}
+
+/** What `/ranking` tells the month it led the leader to: the newer month it passed over, a preview. */
+interface NewerPreview {
+  newerPreview: string;
+}
+
+/** The leader led to the latest published month past a newer preview: said, with the way to it. */
+function NewerPreviewNotice({ month }: { month: string }) {
+  const state = useLocation().state as Partial<NewerPreview> | null;
+  const newer = state?.newerPreview;
+  if (!newer || !isMonth(newer) || newer <= month) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`这是最近已发布的${monthLabel(month)}排名。${monthLabel(newer)}的结果尚未发布，是按目前数据计算的预览，发布前可能变化。`}
+      action={
+        <Link to={`/ranking/${newer}`} data-testid="newer-preview-link">
+          查看{monthLabel(newer)}预览
+        </Link>
+      }
+      data-testid="newer-preview-notice"
+    />
+  );
 }
 
 function MonthRanking({ month, latest }: { month: string; latest: string | undefined }) {
@@ -307,7 +345,13 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               disabled={!result || notBegun}
             />
           )}
-          {preview && other === null && <PublicationHistoryButton period={month} disabled={!current.publication} />}
+          {preview && other === null && (
+            <PublicationHistoryButton
+              period={month}
+              disabled={!current.publication}
+              disabledReason={current.publication ? undefined : "本月尚未发布，还没有发布记录"}
+            />
+          )}
           {/* a month not begun has no report: the server refuses it, and the buttons say why */}
           {preview && other === null && (
             <BulletinButton month={month} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(month) : undefined} />
@@ -358,6 +402,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           data-testid="other-assessment-notice"
         />
       )}
+      <NewerPreviewNotice month={month} />
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
         <PublicationStatus publication={current.publication} />

@@ -15,7 +15,8 @@ import { LIMITS_TEXT, MAX_ATTACHMENTS } from "../../components/responses/attachm
 import { Deadline } from "../../components/responses/cycle.tsx";
 import { ChangedSinceNotice, DutyReasons, reasonsText } from "../../components/responses/reasons.tsx";
 import { ExplanationStateTag } from "../../components/responses/tags.tsx";
-import type { Cycle, Duty, Explanation } from "../../components/responses/types.ts";
+import type { Cycle, Duty, Explanation, SanctionReason } from "../../components/responses/types.ts";
+import { explanationExample } from "../../components/responses/workflow.ts";
 import { atLeastCharacters } from "../../lib/form-rules.ts";
 import { isoTime } from "../../lib/format.ts";
 import { useLeaveGuard } from "../../lib/leave-guard.ts";
@@ -31,7 +32,18 @@ interface Values {
   keep?: number[];
 }
 
-function ExplanationForm({ period, revising, onDone }: { period: string; revising: Explanation | null; onDone: () => void }) {
+function ExplanationForm({
+  period,
+  reasons,
+  revising,
+  onDone,
+}: {
+  period: string;
+  /** why the unit owes it: the example names the unit's own figures */
+  reasons: readonly SanctionReason[];
+  revising: Explanation | null;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -96,11 +108,7 @@ function ExplanationForm({ period, revising, onDone }: { period: string; revisin
         ]}
         extra="说明超时办结、问题反弹等情况的原因，以及已采取的整改措施"
       >
-        <Input.TextArea
-          rows={8}
-          count={{ show: true, max: TEXT_LIMITS.explanation.max }}
-          placeholder={`例如：${Number(period.slice(5))} 月有 4 件工单超期办结，原因是……；已采取的整改措施：……`}
-        />
+        <Input.TextArea rows={8} count={{ show: true, max: TEXT_LIMITS.explanation.max }} placeholder={explanationExample(period, reasons)} />
       </Form.Item>
       {earlier.length > 0 && (
         <Form.Item name="keep" label="已提交的附件" extra="取消勾选的附件在重新提交时删除；勾选的保留">
@@ -218,7 +226,9 @@ export function ExplanationCard({ period, unitCode, duty, cycle }: { period: str
             <Typography.Text type="secondary">{center}阅知前可以修改</Typography.Text>
           </Space>
         )}
-        {writing && e?.status !== "acknowledged" && <ExplanationForm period={period} revising={revising ? e : null} onDone={() => setRevising(false)} />}
+        {writing && e?.status !== "acknowledged" && (
+          <ExplanationForm period={period} reasons={duty.reasons} revising={revising ? e : null} onDone={() => setRevising(false)} />
+        )}
       </Space>
     </Card>
   );
