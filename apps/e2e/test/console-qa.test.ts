@@ -159,7 +159,7 @@ describe.sequential("a month's preview whose rubric counts no order", () => {
       await page.locator(byTestId("preview-data-before-as-of")).waitFor({ timeout: T });
       await page.keyboard.press("Escape");
       await page.click(byTestId("publish-button"));
-      await page.locator(byTestId("publish-data-before-as-of")).filter({ hasText: "早于本期的考核时点" }).waitFor({ timeout: T });
+      await page.locator(byTestId("publish-data-before-as-of")).filter({ hasText: "（考核时点）" }).waitFor({ timeout: T });
       await page.keyboard.press("Escape");
       // the month under the version in force before: nothing to say
       await page.goto(`${app.url}/ranking/2018-11`);

@@ -172,13 +172,11 @@ describe("kaohe score", () => {
     );
     const r = kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("注意：数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 1 件工单在数据中未办结");
+    expect(r.stdout).toContain("注意：数据截至 2018-12-31 17:00，本期考核到 2019-01-31 24:00（考核时点）：有 1 件工单在数据中尚未办结");
     const json = JSON.parse(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12", "--json").stdout);
     expect(json.warnings).toEqual([expect.objectContaining({ code: "data-before-as-of", count: 1 })]);
     // a unit's explanation counts the unit's own (one unit here: the same 1)
-    expect(kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2018-12", "--unit", "甲镇").stdout).toContain(
-      "注意：数据中最晚的时间（受理或办结）是 2018-12-31 17:00",
-    );
+    expect(kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2018-12", "--unit", "甲镇").stdout).toContain("注意：数据截至 2018-12-31 17:00");
     // the data reaching past it (an order closed on 1 February): nothing to say
     writeFileSync(join(data, "orders.csv"), `${readFileSync(join(data, "orders.csv"), "utf8")}D3,甲镇,县中心,2018-12-20 09:00,2018-12-27,2019-02-01 10:00\n`);
     expect(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12").stdout).not.toContain("考核时点 2019-01-31 24:00：有");

@@ -173,6 +173,7 @@ export {
 } from "./score-views.ts";
 export {
   assertPeriod,
+  type DataCutoffReader,
   dataBeforeAsOf,
   dataHash,
   diffVersions,
@@ -185,6 +186,7 @@ export {
   sameData,
   scorePeriod,
   scoringData,
+  warningsFor,
 } from "./scores.ts";
 export { withIsoDates } from "./serialize.ts";
 export {

@@ -25,7 +25,7 @@ import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
-import { dataBeforeAsOf, diffVersions, prefetchDataHash, scorePeriod, scoringData } from "./scores.ts";
+import { type DataCutoffReader, dataBeforeAsOf, diffVersions, prefetchDataHash, scorePeriod, scoringData, warningsFor } from "./scores.ts";
 import { findUnit } from "./units.ts";
 
 /** Which stored version a result was computed with. */
@@ -301,17 +301,15 @@ export async function unitDetail(
   unitCode: string,
   versionId?: number,
   assessment?: string,
-  { ownOnly = false }: { ownOnly?: boolean } = {},
+  { ownOnly = false, reader = ownOnly ? "unit" : "center" }: { ownOnly?: boolean; reader?: DataCutoffReader } = {},
 ): Promise<UnitDetail> {
   const { version, rubric } = await rubricFor(store, period, versionId);
   const chosen = checkedAssessment(rubric, version, period, assessment, false);
   const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen, peers: !ownOnly });
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version, rubric, period);
-  const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of")
-    ? await dataBeforeAsOf(store, { ...result, units }, unitCode, ownOnly ? "unit" : "center")
-    : null;
-  return { ...result, rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff };
+  const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of") ? await dataBeforeAsOf(store, { ...result, units }, unitCode, reader) : null;
+  return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff };
 }
 
 /** Units ranked in the group (a unit's place is of so many). */

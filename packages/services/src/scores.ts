@@ -84,7 +84,7 @@ export async function dataBeforeAsOf(
   store: Store,
   result: AssessmentResult,
   onlyUnit?: string,
-  reader: "center" | "unit" = "center",
+  reader: DataCutoffReader = "center",
 ): Promise<PeriodWarning | null> {
   const units = result.units.map((u) => u.unit.code);
   if (units.length === 0) return null;
@@ -164,24 +164,40 @@ export function openPastData(
   return dataBeforeAsOfWarning(latest, asOf, open.filter((due) => due > latest).length);
 }
 
-function dataBeforeAsOfWarning(latest: number, asOf: number, count: number, reader: "center" | "unit" = "center"): PeriodWarning | null {
+/**
+ * Who reads the data's end, and so what they are told to do about it: the center imports later data; a unit can only
+ * object, with what shows an order closed on time; a 只读 leader is told the ranking may change (told to import and
+ * publish, they read an instruction meant for the center: a walk).
+ */
+export type DataCutoffReader = "center" | "unit" | "reader";
+
+const CUTOFF_TODO: Record<DataCutoffReader, string> = {
+  center: "数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
+  unit: "中心导入考核时点之后导出的数据后会重新计分；其中已按期办结的，可在“说明与异议”中提出异议并附办结材料",
+  reader: "中心导入考核时点之后导出的数据后会重新计分，发布前结果可能变化",
+};
+
+function dataBeforeAsOfWarning(latest: number, asOf: number, count: number, reader: DataCutoffReader = "center"): PeriodWarning | null {
   if (count === 0) return null;
   const at = formatShanghai(latest, "minute");
   const asOfAt = asOfText(asOf);
-  // what to do: the center imports later data; a unit can only tell the center (told to import and publish: a review)
-  const todo =
-    reader === "center"
-      ? "数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布"
-      : "中心导入考核时点之后导出的数据后会重新计分；其中已按期办结的，可在“说明与异议”中提出异议并附办结材料";
   return {
     code: "data-before-as-of",
+    // the data's end and the assessment time first, in few words (one 120-character sentence was not understood: a walk)
     zh:
-      `数据中最晚的时间（受理或办结）是 ${at}，早于本期的考核时点 ${asOfAt}：有 ${count} 件工单在数据中未办结、办理时限在 ${at} 之后，` +
-      `计分时视为到考核时点仍未办结（如规则计其为超期，即按超期计）。${todo}`,
+      `数据截至 ${at}，本期考核到 ${asOfAt}（考核时点）：有 ${count} 件工单在数据中尚未办结、办理时限在 ${at} 之后，` +
+      `暂按到考核时点仍未办结计分（规则计其为超期的，即按超期计）。${CUTOFF_TODO[reader]}`,
     en: `the data's latest time (received or closed) is ${at}, before the assessment time ${asOfAt}: ${count} order(s) open in the data and due after it are taken as still open then; import data exported after the assessment time`,
     latest,
     count,
   };
+}
+
+/** A result's warnings as `reader` is told them: the data's end with what they can do about it (the rest as they are). */
+export function warningsFor<T extends { asOf: number; warnings: PeriodWarning[] }>(result: T, reader: DataCutoffReader): T {
+  if (reader === "center" || !result.warnings.some((w) => w.code === "data-before-as-of")) return result;
+  const warnings = result.warnings.map((w) => (w.code === "data-before-as-of" ? (dataBeforeAsOfWarning(w.latest, result.asOf, w.count, reader) ?? w) : w));
+  return { ...result, warnings };
 }
 
 /**

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { importData } from "../src/import-warnings.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
 import { scoreForPeriod, unitDetail } from "../src/score-views.ts";
-import { dataBeforeAsOf } from "../src/scores.ts";
+import { dataBeforeAsOf, warningsFor } from "../src/scores.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 
@@ -69,8 +69,12 @@ describe.each(databases)("$label", (target) => {
     const result = await scoreForPeriod(store, "2018-12");
     // the 2017 method assesses a month as of the end of the next: 2019-01-31 24:00
     expect(result.warnings.filter((w) => w.code === "data-before-as-of").map((w) => w.zh)).toEqual([
-      "数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 2 件工单在数据中未办结、办理时限在 2018-12-31 17:00 之后，计分时视为到考核时点仍未办结（如规则计其为超期，即按超期计）。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
+      "数据截至 2018-12-31 17:00，本期考核到 2019-01-31 24:00（考核时点）：有 2 件工单在数据中尚未办结、办理时限在 2018-12-31 17:00 之后，暂按到考核时点仍未办结计分（规则计其为超期的，即按超期计）。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
     ]);
+    // a 只读 leader is told the result may change, not to import and publish (an instruction meant for the center: a walk)
+    expect(warningsFor(result, "reader").warnings.find((w) => w.code === "data-before-as-of")?.zh).toMatch(
+      /^数据截至 2018-12-31 17:00，.*有 2 件工单.*暂按到考核时点仍未办结计分（规则计其为超期的，即按超期计）。中心导入考核时点之后导出的数据后会重新计分，发布前结果可能变化$/,
+    );
     // the score is as the regulation reads the data (D2, D3, D4 overdue of 4): the warning changes no number
     const unit = result.units.find((u) => u.unit.code === "HTZ01");
     expect(unit?.items.find((i) => i.code === "按期办结")?.points).toBeCloseTo(20 * (1 - 3 / 4), 10);
@@ -103,7 +107,7 @@ describe.each(databases)("$label", (target) => {
     // a unit's page is given its own count (a unit user is not given the period's warnings, and saw January's
     // deadlines counted overdue in December with nothing said: a walk)
     const own = await unitDetail(store, "2018-12", "HTZ02");
-    expect(own.dataCutoff?.zh).toMatch(/^数据中最晚的时间（受理或办结）是 2018-12-31 17:00，早于本期的考核时点 2019-01-31 24:00：有 1 件工单在数据中未办结/);
+    expect(own.dataCutoff?.zh).toMatch(/^数据截至 2018-12-31 17:00，本期考核到 2019-01-31 24:00（考核时点）：有 1 件工单在数据中尚未办结/);
     expect(own.dataCutoff?.zh).toMatch(/请导入考核时点之后导出的数据，再预览、发布$/);
     // the unit's own user is told what a unit can do, not to import and publish (a review)
     const unitsOwn = await unitDetail(store, "2018-12", "HTZ02", undefined, undefined, { ownOnly: true });

@@ -3,16 +3,19 @@ import {
   assessmentsForPeriod,
   changesSincePublication,
   compareVersions,
+  type DataCutoffReader,
   drilldownMeasure,
   listCycles,
   publishedPlace,
+  type SessionUser,
   scoreForPeriod,
   scoreTrend,
   unitDetail,
+  warningsFor,
 } from "@kaohe/services";
 import { isMonth } from "@kaohe/time";
 import { z } from "zod";
-import { assertOwnUnit, assertPeriodOpenToUnit } from "../permissions.ts";
+import { allows, assertOwnUnit, assertPeriodOpenToUnit } from "../permissions.ts";
 import { idSchema, monthSchema, periodSchema, unitCodeSchema, yearSchema } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
@@ -25,22 +28,33 @@ const scoring = procedure.meta({ permission: "results.read", runsOn: "reader" })
 /** One unit's numbers: a unit user may read their own. */
 const ofOneUnit = procedure.meta({ permission: "unit.read", runsOn: "reader" });
 
+/**
+ * Who is told of the data's end, and so what to do about it (DataCutoffReader): those who import are told to import
+ * later data; a unit, to object with what shows an order closed on time; the others, that the result may change.
+ */
+const cutoffReader = (user: SessionUser | null): DataCutoffReader => (user?.role === "unit" ? "unit" : allows(user, "data.import") ? "center" : "reader");
+
 export const scoresRouter = router({
   /** Every unit of a month, ranked in its group: the rubric's main ranked assessment, or another it ranks (`assessment`, e.g. 季度考核). */
   month: scoring
     .input(z.strictObject({ month: monthSchema, versionId, assessment }))
-    .query(({ ctx, input }) => scoreForPeriod(ctx.store, input.month, input.versionId, input.assessment)),
+    .query(async ({ ctx, input }) => warningsFor(await scoreForPeriod(ctx.store, input.month, input.versionId, input.assessment), cutoffReader(ctx.user))),
   /** The assessments the rubric in force (or the one asked for) ranks for a month or a year, the main (published) one first. */
   assessments: scoring
     .input(z.strictObject({ period: periodSchema, versionId }))
     .query(({ ctx, input }) => assessmentsForPeriod(ctx.store, input.period, input.versionId)),
   /** Every unit of a year, ranked in its group. */
-  year: scoring.input(z.strictObject({ year: yearSchema, versionId })).query(({ ctx, input }) => scoreForPeriod(ctx.store, input.year, input.versionId)),
+  year: scoring
+    .input(z.strictObject({ year: yearSchema, versionId }))
+    .query(async ({ ctx, input }) => warningsFor(await scoreForPeriod(ctx.store, input.year, input.versionId), cutoffReader(ctx.user))),
   /** One unit of a month or year, with the records behind every number. */
   unitDetail: ofOneUnit.input(z.strictObject({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
-    const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment, { ownOnly: ctx.user?.role === "unit" });
+    const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment, {
+      ownOnly: ctx.user?.role === "unit",
+      reader: cutoffReader(ctx.user),
+    });
     // a published month: what changed the unit's records of it since (imports, corrections), said beside the published
     // result when the two differ
     const since =
