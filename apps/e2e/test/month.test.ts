@@ -62,6 +62,10 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const problems = await page.textContent(byTestId("problems-table"));
     expect(problems).toContain("2018-03-40");
     expect(problems).toContain("不存在的镇");
+    // 不存在的镇 on rows 3, 4 and 5 is one problem naming them (was a row each); with 甲镇 (no units yet) and the date
+    // on row 2, five problems told as three
+    expect(problems).toContain("3 行：第 3、4、5 行");
+    expect(await page.textContent(byTestId("problem-count"))).toBe("共 5 处，同一列、同一值、同一原因的合为一条，共 3 条");
     await app.shot("data-import-failed");
     expect(await app.store.prisma.order.count()).toBe(0);
   });

@@ -1,5 +1,5 @@
 /** Reading rubric files and data folders for the command line, with errors a person can act on. */
-import { type Dataset, formatProblems, loadDataset } from "@kaohe/data";
+import { type Dataset, formatProblems, loadDataset, ProblemCollector } from "@kaohe/data";
 import { type CompiledRubric, compileRubric, InMemoryMeasureSource, parseLocalDateTime, RubricError, type ScoringData } from "@kaohe/rules-engine";
 import { isMonth, isYear } from "@kaohe/time";
 import { CliError } from "./errors.ts";
@@ -36,8 +36,11 @@ export async function readData(dir: string, progress = false): Promise<Dataset> 
       : {},
   );
   if (result.problems) {
+    // the same problem on many rows told once, with its rows, as an import's are
+    const grouped = new ProblemCollector(Number.POSITIVE_INFINITY);
+    for (const p of result.problems) grouped.add(p);
     throw new CliError(
-      `数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(result.problems)}`,
+      `数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(grouped.problems)}`,
     );
   }
   return result.dataset;

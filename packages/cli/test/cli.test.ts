@@ -482,6 +482,30 @@ describe("kaohe with a database (--db)", () => {
     expect(wrong.stderr).toContain("--kind 应为 units、orders、events、facts、calendar 之一（或 单位、工单、事件、事实、节假日），而不是“工作”");
   });
 
+  test("the same problem on many rows is one line naming them; a changed cell of several lines is reported on one line (⏎)", () => {
+    const url = `file:${join(dir, "grouped-store.db")}`;
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-grouped-"));
+    writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
+    // 甲镇人民政府 (甲镇 as a platform writes it) on rows 2, 3, 5 and 6
+    const order = (id: string, unit: string) => `${id},${unit},县中心,2017-10-03 09:00,2017-10-10`;
+    const orders = ["工单编号,承办单位,来源,受理时间,办理时限", ...["B1", "B2"].map((id) => order(id, "甲镇人民政府")), order("B3", "乙镇")];
+    writeFileSync(join(folder, "orders.csv"), `${[...orders, order("B4", "甲镇人民政府"), order("B5", "甲镇人民政府")].join("\n")}\n`);
+    const bad = kaohe("import", "--db", url, folder);
+    expect(bad.code).toBe(1);
+    const lines = bad.stderr.split("\n");
+    expect(lines.filter((l) => l.includes("甲镇人民政府"))).toHaveLength(1);
+    expect(bad.stderr).toContain("有 4 处问题，什么都没有导入");
+    expect(bad.stderr).toContain("导入发现 4 个问题（同一列、同一值、同一原因的合为一条，共 1 条）");
+    expect(bad.stderr).toMatch(/orders\.csv\s+4 行：第 2、3、5、6 行\s+承办单位\s+甲镇人民政府\s+找不到该单位/);
+    // B3 imported, then again with a 诉求内容 of two lines
+    writeFileSync(join(folder, "orders.csv"), `${orders[0]}\n${orders[3]}\n`);
+    expect(kaohe("import", "--db", url, folder).code).toBe(0);
+    writeFileSync(join(folder, "orders.csv"), `${orders[0]},诉求内容\n${orders[3]},"路灯不亮\r\n已多次反映"\n`);
+    const changed = kaohe("import", "--db", url, join(folder, "orders.csv"));
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toContain("orders.csv：更新的 1 条记录中改变的列：其他列 1（B3：诉求内容：空 → 诉求内容：路灯不亮⏎已多次反映）\n");
+  });
+
   test("a bad file imports nothing and says why, row by row", () => {
     const url = `file:${join(dir, "bad-store.db")}`;
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-db-"));

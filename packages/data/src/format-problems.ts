@@ -3,10 +3,11 @@
  * terminal or paste into a message: 文件 / 行 / 列 / 值 / 原因 (reason).
  */
 
+import { problemRowCount, problemRowsText } from "./import-report.ts";
 import type { ImportProblem } from "./types.ts";
 
 export interface FormatProblemsOptions {
-  /** list at most this many problems (default 500); the rest are counted */
+  /** list at most this many problems (default 500; a problem told once for many rows is one); the rest are counted */
   limit?: number;
   /** cut longer values to this many display columns (default 30) */
   maxValueWidth?: number;
@@ -65,12 +66,15 @@ export function rowLabel(row: number): string {
  *
  *     文件        行     列        值          原因 / reason
  *     orders.csv  第5行  受理时间  2017-13-01  日期不存在 / no such date or time
+ *
+ * A problem the import told once for many rows names them: 99 行：第 4、6、13、15、22… 行.
  */
 export function formatProblems(problems: readonly ImportProblem[], options: FormatProblemsOptions = {}): string {
   if (problems.length === 0) return "没有问题 / no problems";
   const limit = options.limit ?? 500;
   const maxValueWidth = options.maxValueWidth ?? 30;
-  const total = Math.max(options.total ?? 0, problems.length);
+  const rowCount = (list: readonly ImportProblem[]) => list.reduce((n, p) => n + problemRowCount(p), 0);
+  const total = Math.max(options.total ?? 0, rowCount(problems));
   // by file, then row, as a person goes through them (the files in the order given)
   const files = new Map<string, number>();
   for (const p of problems) if (!files.has(p.file)) files.set(p.file, files.size);
@@ -81,7 +85,13 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
     .map(({ p }) => p);
   // a column headed with a line break (受理⏎时间) stays on its line, as a value does
   const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
-  const rows = shown.map((p) => [oneLine(p.file), rowLabel(p.row), oneLine(p.column), truncate(p.value, maxValueWidth), `${p.reason} / ${p.reasonEn}`]);
+  const rows = shown.map((p) => [
+    oneLine(p.file),
+    problemRowsText(p) ?? rowLabel(p.row),
+    oneLine(p.column),
+    truncate(p.value, maxValueWidth),
+    `${p.reason} / ${p.reasonEn}`,
+  ]);
   const header = ["文件", "行", "列", "值", "原因 / reason"];
   const widths = header.map((h, i) => rows.reduce((max, r) => Math.max(max, displayWidth(r[i] ?? "")), displayWidth(h)));
   const line = (cells: string[]) =>
@@ -89,10 +99,18 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
       .map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
-  const lines = [`导入发现 ${total} 个问题 / ${total} problem${total === 1 ? "" : "s"} found`, line(header)];
+  const grouped =
+    rowCount(problems) > problems.length
+      ? [
+          `（同一列、同一值、同一原因的合为一条，共 ${problems.length} 条）`,
+          ` (${problems.length} distinct: the same column, value and reason told once, with its rows)`,
+        ]
+      : ["", ""];
+  const lines = [`导入发现 ${total} 个问题${grouped[0]} / ${total} problem${total === 1 ? "" : "s"} found${grouped[1]}`, line(header)];
   for (const r of rows) lines.push(line(r));
-  if (total > shown.length) {
-    const rest = total - shown.length;
+  const listed = rowCount(shown);
+  if (total > listed) {
+    const rest = total - listed;
     lines.push(`…… 另有 ${rest} 个问题未列出 / ${rest} more not listed`);
   }
   return lines.join("\n");

@@ -3,9 +3,15 @@
  * with nothing of Node in it): the rows it left out as no record, and what the records it updated changed.
  */
 
+/**
+ * A cell's text on one line, its line breaks as ⏎ (as the problems' table writes them): a 诉求内容 of several lines
+ * printed as it is broke the command line's report across lines (a county-data walk).
+ */
+const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
+
 /** 第 6 行（合计行：“合计”）; 工作表“12月下旬”第 6 行（…） on a workbook of several sheets (a data review: by row alone). */
 export function skippedRowText(r: { row: number; sheet?: string | undefined; what: string; value: string }): string {
-  return `${r.sheet === undefined ? "" : `工作表“${r.sheet}”`}第 ${r.row} 行（${r.what}：“${r.value}”）`;
+  return `${r.sheet === undefined ? "" : `工作表“${r.sheet}”`}第 ${r.row} 行（${r.what}：“${oneLine(r.value)}”）`;
 }
 
 /**
@@ -26,7 +32,7 @@ export function changedText(f: {
       const examples = c.examples ?? (c.column === "unit" ? (f.reassigned ?? []) : []);
       const listed =
         examples.length > 0
-          ? `（${examples.map((e) => `${e.id}：${e.from} → ${e.to}`).join("；")}${c.count > examples.length ? ` 等 ${c.count.toLocaleString("zh-CN")} 条` : ""}）`
+          ? `（${examples.map((e) => `${e.id}：${oneLine(e.from)} → ${oneLine(e.to)}`).join("；")}${c.count > examples.length ? ` 等 ${c.count.toLocaleString("zh-CN")} 条` : ""}）`
           : "";
       return `${c.label} ${c.count.toLocaleString("zh-CN")}${listed}`;
     })
@@ -52,4 +58,37 @@ export function repeatedRowsText(f: { repeats?: readonly RepeatedRowLike[] }, ki
   const word = kind === "identical" ? "同" : "取代";
   const rows = listed.map((r) => `第 ${r.row} 行（${r.id}，${word}${r.earlier.file === null ? "" : `${r.earlier.file} `}第 ${r.earlier.row} 行）`);
   return `：${rows.join("、")}${count > listed.length ? ` 等 ${count.toLocaleString("zh-CN")} 行` : ""}`;
+}
+
+/** A problem as the import keeps it (@kaohe/data's ImportProblem): the same problem on more rows told once, with them. */
+interface ProblemLike {
+  row: number;
+  rows?: { count: number; listed: readonly number[] } | undefined;
+}
+
+/** How many of the problems found a kept problem stands for: its rows. */
+export function problemRowCount(p: ProblemLike): number {
+  return p.rows?.count ?? 1;
+}
+
+/**
+ * The rows of a problem told once for many: 99 行：第 4、6、13、15、22… 行 (the first `shown`). Null for a problem of
+ * one row.
+ */
+export function problemRowsText(p: ProblemLike, shown = 5): string | null {
+  if (!p.rows || p.rows.count < 2) return null;
+  const rows = p.rows.listed.slice(0, shown);
+  return `${p.rows.count.toLocaleString("zh-CN")} 行：第 ${rows.join("、")}${p.rows.count > rows.length ? "…" : ""} 行`;
+}
+
+/**
+ * What the list of problems is, after how many were found: 同一列、同一值、同一原因的合为一条，共 3 条; 列出其中 N 处 when
+ * the import kept only some. None for a list of every problem, one a row.
+ */
+export function problemListNotes(problems: readonly ProblemLike[], found: number): string[] {
+  const listed = problems.reduce((n, p) => n + problemRowCount(p), 0);
+  const notes: string[] = [];
+  if (listed > problems.length) notes.push(`同一列、同一值、同一原因的合为一条，共 ${problems.length.toLocaleString("zh-CN")} 条`);
+  if (found > listed) notes.push(`列出其中 ${listed.toLocaleString("zh-CN")} 处`);
+  return notes;
 }

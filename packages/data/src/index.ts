@@ -29,6 +29,7 @@ export { writeDemoFiles } from "./demo/write-demo-files.ts";
 export { FILE_NAME_PREFIXES, fileNamePrefixes, isTableFileName, kindOfFileName, nameMentionsOtherKind, TABLE_FILE_TYPES_TEXT } from "./file-names.ts";
 export { displayWidth, type FormatProblemsOptions, formatProblems, rowLabel } from "./format-problems.ts";
 export { type LoadDatasetOptions, type LoadDatasetResult, loadDataset } from "./load-dataset.ts";
+export { ProblemCollector } from "./problem-groups.ts";
 export {
   cellText,
   type DateMode,

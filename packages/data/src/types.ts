@@ -95,4 +95,10 @@ export interface ImportProblem {
   value: string;
   reason: string;
   reasonEn: string;
+  /**
+   * The same problem (same file, column, value and reason) on more rows, told once: how many rows in all, and the
+   * rows kept, `row` first (all of them unless the import's cap on what it keeps was reached). Three unit names written
+   * the platform's way made 146 problems over 8 pages, the same words on each (a county-data walk).
+   */
+  rows?: { count: number; listed: number[] };
 }

@@ -25,6 +25,7 @@ import {
   type ImportProblem,
   isUnknownUnitProblem,
   type Order,
+  ProblemCollector,
   RECORD_FIELDS,
   type ReadProgress,
   type RecordChecks,
@@ -460,14 +461,16 @@ function byFileName(a: string, b: string): number {
 /** \`finished\`: written last in the transaction when the import is kept (its closing entry in the audit log). */
 async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions, finished: () => Promise<void>): Promise<ImportResult> {
   const maxProblems = options.maxProblems ?? 10_000;
-  const problems: ImportProblem[] = [];
+  // the same problem on many rows is kept once with its rows: the cap leaves room for the problems after it
+  const collected = new ProblemCollector(maxProblems);
+  const problems = collected.problems;
   let problemCount = 0;
   const planned: { path: string; name: string; kind: RecordKind | undefined }[] = [];
   for (const f of files) {
     // a name that does not tell: the header does (a header of another kind than the name says is reported when read)
     const resolved = await resolveFileKind(f);
     if (resolved.problem) {
-      problems.push(resolved.problem);
+      collected.add(resolved.problem);
       problemCount++;
     }
     planned.push({ path: f.path, name: f.name ?? basename(f.path), kind: resolved.kind });
@@ -624,7 +627,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 if (unitsFailed !== null && row.problems.every(isUnknownUnitProblem)) {
                   unfound.count++;
                   unfound.first ??= row.problems[0] as ImportProblem;
-                } else for (const p of row.problems) if (problems.length < maxProblems) problems.push(p);
+                } else for (const p of row.problems) collected.add(p);
               } else if (row.record) {
                 if (row.repeat && (row.repeat === "identical" ? duplicatesCollapsed : duplicatesReplaced) < REPEATS_LISTED) {
                   const earlier = row.repeatOf ?? { file: f.name, row: 0 };
@@ -682,13 +685,15 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         if (holders) {
           for (const p of [...unitClashes(holders, fileUnits), ...aliasClashes(units, fileUnits, hasUnitAliasColumn(columns?.attributes ?? []))]) {
             problemCount++;
-            if (problems.length < maxProblems) problems.push({ file: f.name, ...p });
+            collected.add({ file: f.name, ...p });
           }
         }
-        if (unfound.first && problems.length < maxProblems) {
+        if (unfound.first) {
           const first = unfound.first;
-          problems.push({
+          collected.add({
             ...first,
+            // the rows it stands for (counted all the same)
+            rows: { count: unfound.count, listed: [first.row] },
             value: `${unfound.count.toLocaleString("zh-CN")} 行`,
             reason: `第 ${first.row} 行起共 ${unfound.count.toLocaleString("zh-CN")} 行的单位找不到：本次导入的单位名单“${unitsFailed}”有问题（见上），其中的单位都未读入；请先改正单位名单，再与本文件一同导入`,
             reasonEn: `${unfound.count} row(s) from row ${first.row} name a unit not found: the units file ${unitsFailed} of this import has problems and none of its units were read`,
@@ -701,7 +706,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const lostZeros = zeros ? await zeros.problem(raw, f.name, batch.id, updated) : null;
         if (lostZeros) {
           problemCount++;
-          if (problems.length < maxProblems) problems.push(lostZeros);
+          collected.add(lostZeros);
         }
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;

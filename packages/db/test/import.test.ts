@@ -139,6 +139,27 @@ describe.each(databases)("importFiles on $label", (target) => {
     expect(await tableCounts(t.raw)).toEqual(EMPTY);
   });
 
+  it("the same problem (column, value and reason) on many rows is one problem naming its rows, one place under maxProblems", async () => {
+    // 索镇街道办事处 (the platform's name of 索镇街道) on rows 2, 4, 5 and 6; a date that does not exist on row 7
+    const order = (id: string, unit: string, received = "2017-10-03 14:05") => `${id},${unit},县中心,投诉,${received},2017-10-10,,,,,,0,否,否,,,,,,`;
+    const orders = [ORDER_HEADER, order("G1", "索镇街道办事处"), order("G2", "县住建局"), order("G3", "索镇街道办事处"), order("G4", "索镇街道办事处")];
+    orders.push(order("G5", "索镇街道办事处"), order("G6", "唐山镇", "2017-13-01"));
+    const result = await importFiles(t.db, folder("grouped", { units: UNITS, orders }), { actor: "测试员", maxProblems: 2 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // five problems found, told as two: kept row by row, the two places went to rows 2 and 4 of the same value and
+    // the date on row 7 was left out. Two rows besides the first ones are kept (maxProblems): 4 and 5, 6 counted.
+    expect(result.problemCount).toBe(5);
+    expect(result.problems.map(({ row, column, value, rows }) => ({ row, column, value, rows }))).toEqual([
+      { row: 2, column: "承办单位", value: "索镇街道办事处", rows: { count: 4, listed: [2, 4, 5] } },
+      { row: 7, column: "受理时间", value: "2017-13-01", rows: undefined },
+    ]);
+    expect(result.problems[0]?.reason).toBe(
+      "找不到该单位（按单位名称或单位编码）：是否为“索镇街道”（J01）？请写单位名单中的名称或编码；平台导出的文件常这样写，可在单位名单的“别名”列写上“索镇街道办事处”，重新导入单位名单后即可识别",
+    );
+    expect(await tableCounts(t.raw)).toEqual(EMPTY);
+  });
+
   it("a file whose kind neither its name nor its header tells is refused before anything is read, listing each kind's required columns", async () => {
     const files = [{ path: writeCsvText(dir, "名单.csv", ["编号,名称", "1,甲"]) }, { path: writeCsvText(dir, "units-ok.csv", UNITS), name: "units.csv" }];
     const result = await importFiles(t.db, files, { actor: "测试员" });

@@ -61,7 +61,12 @@ export function writeBadOrders(dir: string): string {
   const path = join(dir, "orders-bad.csv");
   writeFileSync(
     path,
-    ["工单编号,承办单位,来源,受理时间,办理时限", "X1,甲镇,县中心,2018-03-40,2018-03-10", "X2,不存在的镇,县中心,2018-03-02,2018-03-10"].join("\n"),
+    [
+      "工单编号,承办单位,来源,受理时间,办理时限",
+      "X1,甲镇,县中心,2018-03-40,2018-03-10",
+      // the same unit not found on three rows: one problem naming them
+      ...["X2", "X3", "X4"].map((id) => `${id},不存在的镇,县中心,2018-03-02,2018-03-10`),
+    ].join("\n"),
   );
   return path;
 }

@@ -415,6 +415,55 @@ const EMPTY_WHEN_NONE: Partial<Record<string, Reason>> = {
   extendedTo: { zh: "没有延期的工单，延期至留空", en: "leave it empty for an order not extended" },
 };
 
+/**
+ * A span of days in one cell, as the State Council's notice writes a holiday (2019-02-04至2019-02-10, 2月4日至10日): its
+ * first and last day, the end's year and month as the start's where left out. Null for anything else.
+ */
+function dateSpan(cell: Cell): { first: number; last: number } | null {
+  if (typeof cell !== "string") return null;
+  const m = /^(.+?)\s*(?:至|到|~|—|–)\s*(.+?)$/.exec(cell.normalize("NFKC").trim());
+  if (!m) return null;
+  const first = parseDate(m[1] as string, "day");
+  if (first === null || first instanceof Invalid) return null;
+  const [year, month] = formatShanghai(first, "date").split("-");
+  const end = (m[2] as string).replace(/^(\d{1,2})月(\d{1,2})日?$/, "$1-$2").replace(/^(\d{1,2})日$/, "$1");
+  for (const written of [end, `${year}-${end}`, `${year}-${month}-${end}`]) {
+    const last = parseDate(written, "day");
+    if (last === null || last instanceof Invalid) continue;
+    // a year at most (longer is no holiday: a typing error, told as no date)
+    return last > first && last - first < 366 * DAY_MS ? { first, last } : null;
+  }
+  return null;
+}
+
+/** A span of days given where a calendar has a row a day: which days to write, each on a row of its own. */
+function dateSpanReason({ first, last }: { first: number; last: number }): Reason {
+  const days: string[] = [];
+  for (let day = first; day <= last; day += DAY_MS) days.push(formatShanghai(day, "date"));
+  const count = days.length;
+  // a week's holiday named day by day; a longer span by its first two and last
+  const named = count <= 14 ? days.join("、") : `${days[0]}、${days[1]}……${days[count - 1]}`;
+  return {
+    zh: `这是一段日期（共 ${count} 天）：节假日安排一天一行，请写成 ${count} 行，每行一天：${named}（类型、说明各行照写）`,
+    en: `a span of ${count} days: the calendar has a row a day; write a row for each of ${named}`,
+  };
+}
+
+/** 5个工作日, 3天, 24小时: how long an order may take, where its deadline's date and time are asked for. */
+const DURATION = /^\d+(?:\.\d+)?\s*个?\s*(?:工作日|自然日|天|日|小时|钟头|工作时)\s*内?$/;
+
+/** What to write instead of a duration, in the columns of an order's deadline. */
+const DEADLINE_NOT_DURATION: Partial<Record<string, Reason>> = {
+  dueAt: {
+    zh: "办理时限应为截止的日期时间（如 2018-12-10 17:00），不是天数：请写平台上该工单办理截止的时间",
+    en: "the deadline is the date and time it falls on (2018-12-10 17:00), not a number of days",
+  },
+  extendedTo: {
+    zh: "延期至应为延期后截止的日期时间（如 2018-12-17 17:00），不是延期的天数；没有延期的工单，延期至留空",
+    en: "the extension is the date and time the new deadline falls on (2018-12-17 17:00), not a number of days",
+  },
+};
+
 /** `2017-10-03 14:05`, with seconds only when there are any */
 const shownTime = (epoch: number) => formatShanghai(epoch).replace(/:00$/, "");
 const REASON_CLOSED_BEFORE_RECEIVED = (received: number): Reason => ({
@@ -831,6 +880,15 @@ class RowCursor {
 
   date(key: string, mode: DateMode, required = false): number | null {
     const value = parseDate(this.cell(key), mode, this.date1904);
+    if (value instanceof Invalid && value.reason === REASONS.notDate) {
+      // a holiday's days in one cell (2019-02-04至2019-02-10), a deadline as days (5个工作日): what was meant, and what to
+      // write (only 无法识别的日期 was said: a county-data walk)
+      const span = this.binding.kind === "calendar" ? dateSpan(this.cell(key)) : null;
+      if (span) return this.checked<number>(key, new Invalid(dateSpanReason(span)), required);
+      const duration = this.binding.kind === "orders" ? DEADLINE_NOT_DURATION[key] : undefined;
+      const text = parseText(this.cell(key));
+      if (duration && text !== null && DURATION.test(text.normalize("NFKC"))) return this.checked<number>(key, new Invalid(duration), required);
+    }
     // a placeholder (无, NULL, 1900-01-01) where there is no such time: what to write instead
     const hint = EMPTY_WHEN_NONE[key];
     if (hint && value instanceof Invalid && (value.reason === REASONS.notDate || value.reason === REASONS.dateOutOfRange)) {
@@ -1183,8 +1241,11 @@ function columnsDiffer(first: { label: string; columns: string[] }, columns: rea
   if (lacks.length === 0 && adds.length === 0) return null;
   const said = [lacks.length > 0 ? `缺少 ${lacks.join("、")}` : "", adds.length > 0 ? `多出 ${adds.join("、")}` : ""].filter(Boolean).join("，");
   return {
-    zh: `此工作表的列与 ${first.label} 不同（${said}）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入`,
-    en: `this sheet's columns differ from ${first.label}'s (${[lacks.length > 0 ? `lacks ${lacks.join(", ")}` : "", adds.length > 0 ? `adds ${adds.join(", ")}` : ""].filter(Boolean).join("; ")}): the sheets of one file are imported with the same columns`,
+    // a sheet made from the data (超期工单: some rows again, with 超期天数) is the usual one, and neither making the
+    // headers the same nor saving it apart is right for it: it is to be left out, and a hidden sheet is not read
+    // (chooseSheetsBy), a county-data walk
+    zh: `此工作表的列与 ${first.label} 不同（${said}）：同一文件的各工作表按同样的列一并导入。若此表不是要导入的数据（汇总、筛选、分析的表），请删除或隐藏此工作表（隐藏的工作表不读取）；若是，请把各表的表头改成一样，或把此表另存为一个文件单独导入`,
+    en: `this sheet's columns differ from ${first.label}'s (${[lacks.length > 0 ? `lacks ${lacks.join(", ")}` : "", adds.length > 0 ? `adds ${adds.join(", ")}` : ""].filter(Boolean).join("; ")}): the sheets of one file are imported with the same columns; delete or hide a sheet that is no data to import (a summary, a filtered copy, an analysis): hidden sheets are not read`,
   };
 }
 

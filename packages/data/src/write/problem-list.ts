@@ -2,9 +2,14 @@
  * An import's problems as a file to keep, pass on or work through in Excel:
  * one row per problem (file, row, column, value, problem in Chinese), as CSV
  * (UTF-8 with a BOM, for Excel and WPS) or XLSX.
+ *
+ * A problem the import told once for many rows (the same column, value and reason) is one line per row here again:
+ * the list is worked through in a spreadsheet, where a line is the cell to mend, the rows stay numbers that sort, and
+ * a filter on 值 or 问题 brings the same ones together; a cell of 120 row numbers could only be read, not worked from.
  */
 
 import type ExcelJS from "exceljs";
+import { problemRowCount } from "../import-report.ts";
 import { csvLine, csvSafe } from "../read/csv-parser.ts";
 import type { ImportProblem } from "../types.ts";
 import type { TemplateFormat } from "./templates.ts";
@@ -21,15 +26,30 @@ export interface ProblemListOptions {
 const rowCell = (row: number): string | number => (row > 0 ? row : "整个文件");
 
 /** The line that says problems were left out, if any were. */
-function omitted(listed: number, options: ProblemListOptions): string | null {
-  const total = options.total ?? listed;
-  return total > listed ? `共 ${total} 处问题，此处列出前 ${listed} 处；改正后重新导入可看到其余问题` : null;
+function omitted(problems: readonly ImportProblem[], listed: number, options: ProblemListOptions): string | null {
+  const total = Math.max(
+    options.total ?? 0,
+    problems.reduce((n, p) => n + problemRowCount(p), 0),
+  );
+  return total > listed ? `共 ${total} 处问题，此处列出其中 ${listed} 处；改正后重新导入可看到其余问题` : null;
+}
+
+/** One line per row: a problem told once for many rows on each of its rows kept, by file (as met), then row. */
+function lines(problems: readonly ImportProblem[]): ImportProblem[] {
+  const files = new Map<string, number>();
+  for (const p of problems) if (!files.has(p.file)) files.set(p.file, files.size);
+  return problems
+    .flatMap((p) => (p.rows ? p.rows.listed.map((row) => ({ ...p, row, rows: undefined })) : [p]))
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (files.get(a.p.file) as number) - (files.get(b.p.file) as number) || a.p.row - b.p.row || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 export function problemListCsv(problems: readonly ImportProblem[], options: ProblemListOptions = {}): Buffer {
   let text = `\uFEFF${csvLine([...PROBLEM_LIST_HEADER])}`;
-  for (const p of problems) text += csvLine([csvSafe(p.file), String(rowCell(p.row)), csvSafe(p.column), csvSafe(p.value), p.reason]);
-  const more = omitted(problems.length, options);
+  const listed = lines(problems);
+  for (const p of listed) text += csvLine([csvSafe(p.file), String(rowCell(p.row)), csvSafe(p.column), csvSafe(p.value), p.reason]);
+  const more = omitted(problems, listed.length, options);
   if (more) text += csvLine(["", "", "", "", more]);
   return Buffer.from(text, "utf8");
 }
@@ -42,8 +62,9 @@ export async function problemListXlsx(problems: readonly ImportProblem[], option
   const head = sheet.addRow([...PROBLEM_LIST_HEADER]);
   head.font = { bold: true };
   // every value is written as a string cell: nothing from the user's file becomes a formula
-  for (const p of problems) sheet.addRow([p.file, rowCell(p.row), p.column, p.value, p.reason]);
-  const more = omitted(problems.length, options);
+  const listed = lines(problems);
+  for (const p of listed) sheet.addRow([p.file, rowCell(p.row), p.column, p.value, p.reason]);
+  const more = omitted(problems, listed.length, options);
   if (more) sheet.addRow(["", "", "", "", more]).font = { italic: true };
   for (const [i, w] of [24, 10, 16, 30, 80].entries()) sheet.getColumn(i + 1).width = w;
   sheet.getColumn(4).numFmt = "@";

@@ -438,8 +438,21 @@ describe("XLSX: which sheet is read", () => {
     expect(result.records).toEqual([]);
     expect(result.problems.map((p) => [p.file, p.row])).toEqual([["列不同.xlsx 工作表“11月”", 1]]);
     expect(result.problems[0]?.reason).toBe(
-      "此工作表的列与 列不同.xlsx 工作表“10月” 不同（多出 回访人）：同一文件的各工作表按同样的列一并导入，请把各表的表头改成一样，或把此表另存为一个文件单独导入",
+      "此工作表的列与 列不同.xlsx 工作表“10月” 不同（多出 回访人）：同一文件的各工作表按同样的列一并导入。若此表不是要导入的数据（汇总、筛选、分析的表），请删除或隐藏此工作表（隐藏的工作表不读取）；若是，请把各表的表头改成一样，或把此表另存为一个文件单独导入",
     );
+    // as it advises: the sheet hidden, it is not read, and the first sheet's orders are
+    const hidden = await writeWorkbook(dir, "列不同-隐藏.xlsx", {
+      sheets: [
+        { name: "10月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+        {
+          name: "11月",
+          state: "hidden",
+          data: sheetXml([inlineRow(1, [...HEADER, "回访人"]), inlineRow(2, ["GD2", "唐山镇", "县中心", "2017-11-03 09:00", "2017-11-10"])]),
+        },
+      ],
+    });
+    const read = await loadRecords(hidden, "orders");
+    expect([read.problems, read.records.map((o) => o.id)]).toEqual([[], ["GD1"]]);
     const twice = await writeWorkbook(dir, "重复.xlsx", {
       sheets: [
         { name: "10月", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },

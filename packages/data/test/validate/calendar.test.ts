@@ -44,6 +44,40 @@ describe("the calendar file", () => {
     ]);
   });
 
+  it("a span of days in one cell, as the State Council's notice writes a holiday, is told to be written a day a row, naming its days", async () => {
+    // 2019-02-04至2019-02-10 is 7 days (4th to 10th); 4月5日至7日 is 3, the end's year and month those of its start;
+    // 2019-05-01~2019-05-20 is 20 days, named by its first two and last; a span that ends before it starts is no date
+    const path = await file([
+      "日期,类型,说明",
+      "2019-02-04至2019-02-10,休,春节",
+      "2019年4月5日至7日,休,清明节",
+      "2019-05-01～2019-05-20,休,",
+      "2019-10-07至2019-10-01,休,",
+    ]);
+    expect(where((await loadRecords(path, "calendar")).problems)).toEqual([
+      {
+        row: 2,
+        column: "日期",
+        value: "2019-02-04至2019-02-10",
+        reason:
+          "这是一段日期（共 7 天）：节假日安排一天一行，请写成 7 行，每行一天：2019-02-04、2019-02-05、2019-02-06、2019-02-07、2019-02-08、2019-02-09、2019-02-10（类型、说明各行照写）",
+      },
+      {
+        row: 3,
+        column: "日期",
+        value: "2019年4月5日至7日",
+        reason: "这是一段日期（共 3 天）：节假日安排一天一行，请写成 3 行，每行一天：2019-04-05、2019-04-06、2019-04-07（类型、说明各行照写）",
+      },
+      {
+        row: 4,
+        column: "日期",
+        value: "2019-05-01～2019-05-20",
+        reason: "这是一段日期（共 20 天）：节假日安排一天一行，请写成 20 行，每行一天：2019-05-01、2019-05-02……2019-05-20（类型、说明各行照写）",
+      },
+      { row: 5, column: "日期", value: "2019-10-07至2019-10-01", reason: "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00" },
+    ]);
+  });
+
   it("is told by its header, and found in a data folder as calendar.csv or 节假日.csv", async () => {
     expect(kindOfHeader(["日期", "类型", "说明"])).toBe("calendar");
     expect(kindOfHeader(["date", "type"])).toBe("calendar");

@@ -174,6 +174,26 @@ describe("readRecords: orders", () => {
     }
   });
 
+  it("a deadline or an extension written as days (5个工作日) is told the column holds the date and time, not days", async () => {
+    // 办理时限 5个工作日 (row 2) and ３天 (row 3, full-width, folded); 延期至 10个工作日 (row 4)
+    const path = await file([
+      ORDER_HEADER,
+      GOOD_ORDER.replace(",2017-10-10,", ",5个工作日,"),
+      GOOD_ORDER.replace("GD1", "GD2").replace(",2017-10-10,", ",３天,"),
+      GOOD_ORDER.replace("GD1", "GD3").replace(",2017-10-10,,", ",2017-10-10,10个工作日,"),
+    ]);
+    expect(where((await loadRecords(path, "orders", { resolveUnit: units })).problems)).toEqual([
+      { row: 2, column: "办理时限", value: "5个工作日", reason: "办理时限应为截止的日期时间（如 2018-12-10 17:00），不是天数：请写平台上该工单办理截止的时间" },
+      { row: 3, column: "办理时限", value: "３天", reason: "办理时限应为截止的日期时间（如 2018-12-10 17:00），不是天数：请写平台上该工单办理截止的时间" },
+      {
+        row: 4,
+        column: "延期至",
+        value: "10个工作日",
+        reason: "延期至应为延期后截止的日期时间（如 2018-12-17 17:00），不是延期的天数；没有延期的工单，延期至留空",
+      },
+    ]);
+  });
+
   it("reports a missing required column once, and still checks the rest of every row", async () => {
     const path = await file(["工单编号,承办单位,受理时间,办理时限", "GD1,索镇街道,2017-10-03,2017-10-05", "GD2,索镇街道,昨天,2017-10-05"]);
     const result = await loadRecords(path, "orders", { resolveUnit: units });

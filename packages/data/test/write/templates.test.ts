@@ -181,7 +181,24 @@ describe("problem lists", () => {
       ["orders.csv", "3", "受理时间", "2017-13-01", "日期不存在"],
       ["orders.csv", "4", "退回重办次数", "-1", "应为不小于 0 的整数"],
       ["orders.csv", "5", "承办单位", `'=HYPERLINK("http://x","点我")`, "找不到该单位"],
-      ["", "", "", "", "共 12 处问题，此处列出前 4 处；改正后重新导入可看到其余问题"],
+      ["", "", "", "", "共 12 处问题，此处列出其中 4 处；改正后重新导入可看到其余问题"],
+    ]);
+  });
+
+  it("CSV: a problem told once for many rows is one line per row kept again, by row; the rows not kept counted", async () => {
+    // 承办单位 索镇街道办事处 found on rows 4, 9 and 12, kept on 4 and 9 (the import's cap); a date on row 6
+    const grouped: ImportProblem[] = [
+      { file: "v6.csv", row: 4, column: "承办单位", value: "索镇街道办事处", reason: "找不到该单位", reasonEn: "no unit", rows: { count: 3, listed: [4, 9] } },
+      { file: "v6.csv", row: 6, column: "受理时间", value: "昨天", reason: "无法识别的日期", reasonEn: "bad date" },
+    ];
+    const path = join(dir, "问题清单-合并.csv");
+    await writeFile(path, problemListCsv(grouped, { total: 4 }));
+    expect(await cellsOf(path)).toEqual([
+      ["文件", "行", "列", "值", "问题"],
+      ["v6.csv", "4", "承办单位", "索镇街道办事处", "找不到该单位"],
+      ["v6.csv", "6", "受理时间", "昨天", "无法识别的日期"],
+      ["v6.csv", "9", "承办单位", "索镇街道办事处", "找不到该单位"],
+      ["", "", "", "", "共 4 处问题，此处列出其中 3 处；改正后重新导入可看到其余问题"],
     ]);
   });
 

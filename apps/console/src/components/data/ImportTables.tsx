@@ -4,7 +4,7 @@
  */
 
 import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
-import { changedText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
+import { changedText, problemRowsText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
 import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
@@ -41,9 +41,9 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
     {
       title: "行",
       dataIndex: "row",
-      width: 72,
-      align: "right",
-      render: (row: number) => (row === 0 ? <Typography.Text type="secondary">整个文件</Typography.Text> : row),
+      width: 150,
+      // the same problem on many rows, told once: how many, and the first of them (99 行：第 4、6、13、15、22… 行)
+      render: (row: number, p) => (row === 0 ? <Typography.Text type="secondary">整个文件</Typography.Text> : (problemRowsText(p, 10) ?? `第 ${row} 行`)),
     },
     { title: "列", dataIndex: "column", width: 130, ellipsis: true, render: (c: string) => c || <Typography.Text type="secondary">—</Typography.Text> },
     {

@@ -15,6 +15,7 @@ import {
   ReloadOutlined,
 } from "@ant-design/icons";
 import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
+import { problemListNotes } from "@kaohe/data/import-report";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
 import { useEffect, useRef, useState } from "react";
@@ -668,7 +669,9 @@ export function DataPage() {
                       问题清单
                       <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 13, marginLeft: 8 }} data-testid="problem-count">
                         共 {result.problemCount.toLocaleString("zh-CN")} 处
-                        {result.problemCount > result.problems.length ? `，列出前 ${result.problems.length.toLocaleString("zh-CN")} 处` : ""}
+                        {problemListNotes(result.problems, result.problemCount)
+                          .map((note) => `，${note}`)
+                          .join("")}
                       </Typography.Text>
                     </Typography.Title>
                     <ProblemDownloads jobId={j.jobId} />
