@@ -447,6 +447,23 @@ describe("once the center opens it", () => {
     expect(opened((await unit.inbox.summary()).items)).toEqual(["2018-02"]);
     // the center is told nothing of what it opened
     expect(opened((await api.as("admin").inbox.summary()).items)).toEqual([]);
+    // two tabs marking their lists at once, one read before February was opened again and one after: the later mark
+    // stands whichever is written last (read, then written, the earlier set it back and the opening was told again)
+    const late = await unit.inbox.summary();
+    await api.as("admin").cycle.withdrawPreview({ period: "2018-02", reason: "再测一次" });
+    const early = await unit.inbox.summary();
+    await api.as("admin").cycle.openPreview({ period: "2018-02" });
+    const latest = await unit.inbox.summary();
+    expect([opened(early.items), opened(late.items), opened(latest.items)]).toEqual([[], ["2018-02"], ["2018-02"]]);
+    await Promise.all([unit.inbox.markSeen({ upTo: latest.upTo }), unit.inbox.markSeen({ upTo: early.upTo }), unit.inbox.markSeen({ upTo: late.upTo })]);
+    expect(opened((await unit.inbox.summary()).items)).toEqual([]);
+    await api.as("admin").cycle.withdrawPreview({ period: "2018-02", reason: "测试结束" });
+    // a unit assessed from March on is not told of February's opening: not its month to check (果里镇 is)
+    await api.store.prisma.unit.update({ where: { code: "HTZ01" }, data: { fromMonth: "2018-03" } });
+    await api.as("admin").cycle.openPreview({ period: "2018-02" });
+    expect(opened((await unit.inbox.summary()).items)).toEqual([]);
+    expect(opened((await other.inbox.summary()).items)).toContain("2018-02");
+    await api.store.prisma.unit.update({ where: { code: "HTZ01" }, data: { fromMonth: null } });
     await api.as("admin").cycle.withdrawPreview({ period: "2018-02", reason: "测试结束" });
     expect((await rejection(unit.inbox.markSeen({ upTo: { batch: 0, objections: [], explanations: [], opened: "昨天" } }))).message).toContain(
       "upTo.opened 应为开放时间（ISO 8601）",

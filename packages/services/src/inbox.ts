@@ -161,8 +161,14 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
     const lookup = await inForceLookup(store);
     const seen = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
     const seenBatch = seen?.eventsSeenBatch ?? 0;
+    // the months the unit is assessed in (set up or abolished within the data): a period outside them is not its to check
+    const months = await store.prisma.unit.findUnique({ where: { code: unitCode }, select: { fromMonth: true, untilMonth: true } });
+    const assessedIn = (period: string) => {
+      const [first, last] = isYear(period) ? [`${period}-01`, `${period}-12`] : [period, period];
+      return !(months?.fromMonth && last < months.fromMonth) && !(months?.untilMonth && first > months.untilMonth);
+    };
     for (const cycle of await listCycles(store, new Date(), { years: true })) {
-      const opened = openingOf(cycle, seen?.openingsSeenAt ?? null, unitCode);
+      const opened = assessedIn(cycle.period) ? openingOf(cycle, seen?.openingsSeenAt ?? null, unitCode) : null;
       if (opened) {
         items.push(opened);
         if (upTo.opened === null || (opened.at as string) > upTo.opened) upTo.opened = opened.at;

@@ -575,17 +575,20 @@ export async function markDecisionsSeen(
   const seen = Math.min(latest, upTo?.batch ?? latest);
   // so are the openings announced until then (one opened after the list was read is announced still); never later than
   // now (a time to come sent would silence the openings to come), never back
-  const before = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
   const openedSeen = upTo === undefined ? now : upTo.opened ? new Date(Math.min(Date.parse(upTo.opened), now.getTime())) : null;
-  const laterOpening = openedSeen !== null && openedSeen.getTime() > (before?.openingsSeenAt?.getTime() ?? Number.NEGATIVE_INFINITY);
-  const eventsSeenBatch = Math.max(seen, before?.eventsSeenBatch ?? 0);
-  if (eventsSeenBatch > (before?.eventsSeenBatch ?? 0) || laterOpening) {
-    const openingsSeenAt = laterOpening ? openedSeen : (before?.openingsSeenAt ?? null);
-    await store.prisma.inboxSeen.upsert({
-      where: { unitCode },
-      create: { unitCode, eventsSeenBatch, openingsSeenAt },
-      update: { eventsSeenBatch, openingsSeenAt },
+  // each mark only moves forward, in the database itself: two tabs marking their lists at once, read-then-written, set
+  // them back, and what was seen was told again (a review)
+  if (!(await store.prisma.inboxSeen.findUnique({ where: { unitCode }, select: { unitCode: true } }))) {
+    await store.prisma.inboxSeen.create({ data: { unitCode, eventsSeenBatch: 0 } }).catch((err: unknown) => {
+      // made meanwhile by the other tab
+      if ((err as { code?: string }).code !== "P2002") throw err;
     });
   }
+  await store.prisma.inboxSeen.updateMany({ where: { unitCode, eventsSeenBatch: { lt: seen } }, data: { eventsSeenBatch: seen } });
+  if (openedSeen)
+    await store.prisma.inboxSeen.updateMany({
+      where: { unitCode, OR: [{ openingsSeenAt: null }, { openingsSeenAt: { lt: openedSeen } }] },
+      data: { openingsSeenAt: openedSeen },
+    });
   return count;
 }

@@ -940,7 +940,13 @@ class RowCursor {
   }
 
   count(key: string, min: 0 | 1): number {
-    return this.checked(key, this.optional(key, (c) => parseCount(c, min)), false) ?? min;
+    return (
+      this.checked(
+        key,
+        this.optional(key, (c) => parseCount(c, min)),
+        false,
+      ) ?? min
+    );
   }
 
   number(key: string): number | null {
