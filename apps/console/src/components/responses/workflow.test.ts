@@ -101,6 +101,12 @@ describe("the written explanation's example", () => {
     expect(explanationExample("2018-12", duty(9, 0))).toBe("例如：12 月超期件数为 9，原因是……；已采取的整改措施：……");
     expect(explanationExample("2018-10", duty(3, 1))).toBe("例如：10 月超期件数为 3、问题反弹件数为 1，原因是……；已采取的整改措施：……");
   });
+  test("a measure two sanctions count is named once; a fraction to two places", () => {
+    const twice = [...duty(9, 0), { name: "通报", label: "通报批评", because: [{ measure: "超期件数", label: "超期件数", value: 9 }] }];
+    expect(explanationExample("2018-12", twice)).toBe("例如：12 月超期件数为 9，原因是……；已采取的整改措施：……");
+    const rate = [{ name: "书面说明", label: "须书面说明情况", because: [{ measure: "超期率", label: "超期率", value: 0.123456 }] }];
+    expect(explanationExample("2018-12", rate)).toBe("例如：12 月超期率为 0.12，原因是……；已采取的整改措施：……");
+  });
   test("no number where none is known", () => {
     expect(explanationExample("2018-11", duty(null, null))).toBe("例如：11 月出现上述情况的原因是……；已采取的整改措施：……");
     expect(explanationExample("2018-11", [])).toBe("例如：11 月出现上述情况的原因是……；已采取的整改措施：……");

@@ -65,13 +65,21 @@ export function objectionsEndedAtPublication(cycle: Pick<Cycle, "stage" | "objec
  */
 export function explanationExample(period: string, reasons: readonly SanctionReason[]): string {
   const month = `${Number(period.slice(5))} 月`;
-  const figures = reasons
-    .flatMap((r) => sanctionCauses(r.because))
-    .filter((b) => (b.value ?? 0) > 0)
-    .map((b) => `${b.label ?? b.measure}为 ${b.value}`);
+  // each measure once (two sanctions on 超期件数 named it twice: a review), a fraction to two places (0.123456 → 0.12)
+  const figures = [
+    ...new Map(
+      reasons
+        .flatMap((r) => sanctionCauses(r.because))
+        .filter((b) => (b.value ?? 0) > 0)
+        .map((b) => [b.measure, `${b.label ?? b.measure}为 ${figureText(b.value as number)}`] as const),
+    ).values(),
+  ];
   const what = figures.length > 0 ? `${month}${figures.join("、")}，原因是……` : `${month}出现上述情况的原因是……`;
   return `例如：${what}；已采取的整改措施：……`;
 }
+
+/** A count as it is (9), any other number to two places (a measure's kind is not known here: 0.5 hours is no 50%). */
+const figureText = (v: number) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100));
 
 /** A Beijing wall-clock date and time as epoch ms, whatever the browser's time zone. */
 export const beijingEpoch = (year: number, month: number, day: number, hour = 0, minute = 0) => shanghaiEpoch(year, month, day, hour, minute);
