@@ -180,8 +180,12 @@ const REASON_UNKNOWN_UNIT: Reason = {
   zh: "找不到该单位（按单位名称或单位编码）",
   en: "no unit with this name or code",
 };
-/** Is a problem that no unit is the one a row names (any of the ways it is said)? */
-export const isUnknownUnitProblem = (p: { reason: string }): boolean => p.reason.startsWith(REASON_UNKNOWN_UNIT.zh);
+/**
+ * Is a problem that no unit is the one a row names (any of the ways it is said), or that it names several: with the
+ * same import's units file refused, which unit a name is cannot be known either (told once with the rest: a review).
+ */
+export const isUnknownUnitProblem = (p: { reason: string }): boolean =>
+  p.reason.startsWith(REASON_UNKNOWN_UNIT.zh) || Object.values(ONE_UNIT).some((one) => p.reason.startsWith(one.zh));
 
 /** One record, one unit: what a row of each kind is called, and what to write instead of several units. */
 const ONE_UNIT: Partial<Record<RecordKind, { zh: string; en: string; advice: string; adviceEn: string }>> = {

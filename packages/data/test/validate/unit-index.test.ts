@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ImportProblem } from "../../src/types.ts";
-import { loadRecords } from "../../src/validate/read-records.ts";
+import { isUnknownUnitProblem, loadRecords } from "../../src/validate/read-records.ts";
 import { createUnitResolver } from "../../src/validate/unit-index.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 
@@ -98,6 +98,9 @@ describe("several units in one cell", () => {
       [6, "唐山镇、开发区", "找不到该单位（按单位名称或单位编码）：是否为“唐山镇”（HTZ01）？请写单位名单中的名称或编码"],
     ]);
     expect(result.problems[0]?.reasonEn).toBe("an order has one handling unit; this names 2: 唐山镇 (HTZ01), 果里镇 (HTZ02); write the main one only");
+    // with the same import's units file refused, which units those names are is not known either: counted with the
+    // units not found, in the one line the import says of them
+    expect(result.problems.every(isUnknownUnitProblem)).toBe(true);
     // an event's or a fact's unit: one a row
     const events = await loadRecords(
       await writeText(dir, `events-${++n}.csv`, csv("事件编号,单位,日期,事件类型", "SJ1,唐山镇、果里镇,2018-10-05,推诿扯皮")),
