@@ -226,6 +226,36 @@ describe.sequential("数据页 / the data page", () => {
     expect(await page.textContent(byTestId("unassessed-notice"))).toContain("1 个单位不在任何排名中：类别“开发区”在本年度施行的规则中未定义");
   });
 
+  test("a units file taking a unit assessed now out of every ranking (乡镇 for 镇) is asked about first: 取消 stores nothing, 仍要导入 imports it", async () => {
+    const { page } = app;
+    const path = join(files, "units-乡镇.csv");
+    writeFileSync(path, "\uFEFF单位编码,单位名称,类别\r\nT1,甲镇,乡镇\r\n");
+    const attempt = async () => {
+      await page.goto(`${app.url}/data`);
+      await page.setInputFiles(byTestId("upload-input"), [path]);
+      await page.click(byTestId("start-import"));
+      await page.waitForSelector(byTestId("unassessing-confirm"), { timeout: 60_000 });
+      expect(await page.textContent(byTestId("unassessing-confirm"))).toMatch(
+        /^本次导入将把 1 个正在参加考核的单位改为规则“[^”]+”（\d+）中没有定义的类别：镇 → 乡镇 1 个（甲镇）（规则中的类别：[^）]*镇[^）]*）。这些单位将不参加考核、不在任何排名中/,
+      );
+    };
+    await attempt();
+    await app.shot("data-unassessing-confirm");
+    await page.click(byTestId("unassessing-confirm-cancel"));
+    // nothing stored: the card says so, with nothing left to confirm
+    await page.waitForSelector(byTestId("import-unconfirmed"));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="unassessing-import"]'), undefined, { timeout: 10_000 });
+    expect(await page.textContent(byTestId("import-progress-text"))).toBe("已检查 units-乡镇.csv：需要确认，没有导入任何数据");
+
+    await attempt();
+    await page.click(byTestId("unassessing-confirm-ok"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await page.textContent(byTestId("import-success"))).toContain("更新 1");
+    expect(await page.textContent(byTestId("import-warnings"))).toContain("1 个单位的类别“乡镇”在规则");
+    // back to 镇 for the tests after (from a category not assessed: imported unasked)
+    await importJiaZhen();
+  });
+
   test("two exports chosen newest first, 以后出现的行为准: the later export (by name) wins, and the page says which rows replaced earlier ones", async () => {
     const { page } = app;
     const header = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";

@@ -13,8 +13,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, type Workers } from "@kaohe/api";
-import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportOptions, type ImportProgress } from "@kaohe/db";
-import type { ImportReport } from "@kaohe/services";
+import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportProgress } from "@kaohe/db";
+import type { ImportDataOptions, ImportReport } from "@kaohe/services";
 import type { ExportRequest } from "./exports.ts";
 
 export interface WorkerInit {
@@ -24,7 +24,7 @@ export interface WorkerInit {
 
 export type Task =
   | { id: number; type: "call"; call: RemoteCall }
-  | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportOptions, "onProgress" | "checks"> }
+  | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportDataOptions, "onProgress"> }
   | { id: number; type: "report"; month: string; withResponses: boolean }
   | { id: number; type: "export"; request: ExportRequest }
   | { id: number; type: "op"; name: string; args: unknown[] };
@@ -186,7 +186,7 @@ export class Threads implements Workers {
     return (placement === "writer" ? this.writer : this.reader()).run({ type: "call", call });
   }
 
-  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress" | "checks">, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+  importFiles(files: ImportFile[], options: Omit<ImportDataOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
     return this.writer.run({ type: "import", files, options }, onProgress) as Promise<ImportReport>;
   }
 

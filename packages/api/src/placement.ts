@@ -10,9 +10,9 @@
  * writer unless marked `caller`. Without workers (tests, the CLI) everything
  * runs in-process, and writes still take the store's write lock one at a time.
  */
-import type { ImportFile, ImportOptions, ImportProgress, Store } from "@kaohe/db";
+import type { ImportFile, ImportProgress, Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
-import type { ImportReport, SessionUser } from "@kaohe/services";
+import type { ImportDataOptions, ImportReport, SessionUser } from "@kaohe/services";
 import type { ErrorInfo, ZodErrorData } from "./errors.ts";
 
 export type Placement = "caller" | "reader" | "writer";
@@ -38,7 +38,7 @@ export interface Workers {
   /** a write outside any procedure (sign-in, sign-out, an audit entry: writer-ops.ts), in the writer */
   op(name: string, args: unknown[]): Promise<unknown>;
   /** an import, in the writer */
-  importFiles(files: ImportFile[], options: Omit<ImportOptions, "onProgress" | "checks">, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
+  importFiles(files: ImportFile[], options: Omit<ImportDataOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
 }
 
 /** A procedure that failed in a worker, as the caller's side rebuilds it: the same code, message and detail. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -7,7 +7,7 @@ import type { AppError } from "@kaohe/db";
 import { PENDING_UPLOADS_MAX, Uploads, uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { odsBytes, odsRow } from "../../data/test/support/ods-writer.ts";
-import type { ImportJob } from "../src/index.ts";
+import { type ImportJob, importJobs } from "../src/index.ts";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 
 let api: TestApi;
@@ -443,5 +443,87 @@ describe("entering a unit's yearly facts without a file (年度事项填报)", (
     ] as const)
       expect((await rejection(api.caller.imports.recordFacts(input as never))).message).toContain(message);
     expect(await api.store.prisma.fact.count()).toBe(before);
+  });
+});
+
+describe("an import taking units assessed now out of every ranking (to be confirmed)", () => {
+  const UNITS_HEADER = "单位编码,单位名称,类别";
+  /** A units file retyping 唐山镇's and 果里镇's category (镇, which the demo's rubric declares) as 乡镇 (which it does not). */
+  const retyped = async () => {
+    const saved = await uploads.save("units-改了类别.csv", Readable.from([Buffer.from(`${UNITS_HEADER}\nHTZ01,唐山镇,乡镇\nHTZ02,果里镇,乡镇\n`)]), ACTOR);
+    return { upload: { uploadId: saved.uploadId }, path: saved.path };
+  };
+  const kept = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
+  const category = async () =>
+    (await api.store.prisma.unit.findMany({ where: { code: { in: ["HTZ01", "HTZ02"] } }, select: { category: true } })).map((u) => u.category);
+
+  it("waits for its starter to confirm it, keeping the files: nothing stored; confirmed, a new job imports them; then nothing is left to confirm", async () => {
+    const before = await counts();
+    const { upload: file, path } = await retyped();
+    const { jobId } = await api.caller.imports.start({ files: [file] });
+    const job = (await pollUntilFinished(jobId)).at(-1) as ImportJob;
+    expect(job.state).toBe("failed");
+    expect(job.result?.ok).toBe(false);
+    if (job.result?.ok !== false) return;
+    expect(job.result.confirm?.count).toBe(2);
+    expect(job.result.confirm?.zh).toMatch(
+      /^本次导入将把 2 个正在参加考核的单位改为规则“[^”]+”（2017）中没有定义的类别：镇 → 乡镇 2 个（唐山镇、果里镇）（规则中的类别：镇、街道、县直部门）。这些单位将不参加考核、不在任何排名中。/,
+    );
+    expect(job.error?.zh).toBe(`需要确认，还没有导入任何数据：${job.result.confirm?.zh}`);
+    expect(job.confirmable?.until).toEqual(expect.any(String));
+    expect(await counts()).toEqual(before);
+    expect(await category()).toEqual(["镇", "镇"]);
+    // the files are kept for the confirmation
+    expect(await kept(path)).toBe(true);
+
+    // only the user who started it may confirm or cancel it (the files are that user's uploads); one without data.import not at all
+    const other = await rejection(api.as("admin").imports.confirm({ jobId }));
+    expect([other.code, other.message]).toEqual(["FORBIDDEN", `这次导入由 ${ACTOR} 开始，只有他本人可以确认导入：请联系 ${ACTOR}，或自己上传文件导入`]);
+    expect((await rejection(api.as("admin").imports.cancel({ jobId }))).code).toBe("FORBIDDEN");
+    expect((await rejection(api.as("unit").imports.confirm({ jobId }))).code).toBe("FORBIDDEN");
+    expect(await kept(path)).toBe(true);
+
+    const confirmed = await api.caller.imports.confirm({ jobId });
+    expect(confirmed.jobId).not.toBe(jobId);
+    const done = (await pollUntilFinished(confirmed.jobId)).at(-1) as ImportJob;
+    expect(done.state).toBe("done");
+    expect(done.files).toEqual(["units-改了类别.csv"]);
+    if (done.result?.ok !== true) return;
+    expect(done.result.files[0]).toMatchObject({ updated: 2 });
+    // the warning after it, as for any unit of an undeclared category
+    expect(done.result.warnings.map((w) => w.code)).toContain("undeclared-category");
+    expect(await category()).toEqual(["乡镇", "乡镇"]);
+    await importJobs.idle();
+    // the files gone with the job (discarded as it ends); the first job says which job imported them, and has nothing left to confirm
+    expect(await kept(path)).toBe(false);
+    const first = await api.caller.imports.job({ jobId });
+    expect(first).toMatchObject({ confirmedAs: confirmed.jobId });
+    expect(first.confirmable).toBeUndefined();
+    const again = await rejection(api.caller.imports.confirm({ jobId }));
+    expect([again.code, again.message]).toEqual(["CONFLICT", "这次导入已经确认，正在或已经导入：请看导入结果"]);
+
+    // back to 镇 (from a category not assessed: imported unasked)
+    const back = await api.caller.imports.start({ files: [await upload("units-改回.csv", `${UNITS_HEADER}\nHTZ01,唐山镇,镇\nHTZ02,果里镇,镇\n`)] });
+    expect(((await pollUntilFinished(back.jobId)).at(-1) as ImportJob).state).toBe("done");
+    expect(await category()).toEqual(["镇", "镇"]);
+  });
+
+  it("cancelled, its files are discarded and it can no longer be confirmed", async () => {
+    const before = await counts();
+    const { upload: file, path } = await retyped();
+    const { jobId } = await api.caller.imports.start({ files: [file] });
+    expect(((await pollUntilFinished(jobId)).at(-1) as ImportJob).confirmable).toBeDefined();
+    expect(await api.caller.imports.cancel({ jobId })).toEqual({ ok: true });
+    expect(await kept(path)).toBe(false);
+    expect((await api.caller.imports.job({ jobId })).confirmable).toBeUndefined();
+    const late = await rejection(api.caller.imports.confirm({ jobId }));
+    expect([late.code, late.message]).toEqual(["CONFLICT", "这次导入没有待确认的文件（已取消，或已超过一小时，文件已删除）：请重新上传文件"]);
+    expect((await rejection(api.caller.imports.confirm({ jobId: "no-such-job" }))).code).toBe("NOT_FOUND");
+    expect(await counts()).toEqual(before);
+    expect(await category()).toEqual(["镇", "镇"]);
   });
 });

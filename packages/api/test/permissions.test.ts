@@ -79,6 +79,9 @@ const DATA_READ = ["imports.list", "imports.interrupted", "imports.jobs", "impor
 const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
 const CENTER = [
   "imports.start",
+  // an import held to be confirmed (it would take units assessed now out of every ranking): imported all the same, or dropped
+  "imports.confirm",
+  "imports.cancel",
   // entering an event without a file: an import of one row
   "imports.recordEvent",
   "imports.eventTypes",

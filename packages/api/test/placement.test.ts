@@ -75,6 +75,9 @@ it("places every procedure as intended", () => {
   expected["imports.start"] = "caller";
   expected["imports.recordEvent"] = "caller";
   expected["imports.recordFacts"] = "caller";
+  // a job held to be confirmed is in that registry: confirmed (a new job) or cancelled there
+  expected["imports.confirm"] = "caller";
+  expected["imports.cancel"] = "caller";
   // a query that writes: an objection's what-if writes the changes, scores and rolls back, so it runs where writes run
   expected["objections.effect"] = "writer";
   expect(placed).toEqual(expected);

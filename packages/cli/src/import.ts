@@ -37,6 +37,8 @@ export interface RunImportOptions {
   laterRowWins?: boolean;
   /** `--kind`: every file read as this kind, whatever its name says ("orders", "工单") */
   kind?: string;
+  /** `--confirm`: import units files that take units assessed now out of every ranking (default: not imported, said why) */
+  confirm?: boolean;
 }
 
 /** `--kind`'s word as a kind: an English key, or a Chinese name a file's name may begin with (工单, 考核事件). */
@@ -70,6 +72,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
       {
         actor,
         laterRowWins: options.laterRowWins ?? false,
+        confirmUnassessing: options.confirm ?? false,
         onProgress: (p) => {
           const now = Date.now();
           // nothing to say before the first rows are read (a small file is read whole before its encoding is known)
@@ -79,6 +82,9 @@ export async function runImport(url: string, paths: string[], actor: string, pri
         },
       },
     );
+    if (!result.ok && result.confirm) {
+      throw new CliError(`${result.confirm.zh}\n如确要导入，请加 --confirm 重新运行 / ${result.confirm.en}; add --confirm to import it all the same`);
+    }
     if (!result.ok) {
       throw new CliError(
         `有 ${result.problemCount} 处问题，什么都没有导入 / ${result.problemCount} problem(s): nothing was imported\n${formatProblems(result.problems, { total: result.problemCount })}`,

@@ -427,6 +427,39 @@ describe("kaohe with a database (--db)", () => {
     );
   }, 120_000);
 
+  test("an import taking units assessed now out of every ranking (乡镇 for 镇) is not stored without --confirm, saying why and what to add", async () => {
+    const url = `file:${join(mkdtempSync(join(tmpdir(), "kaohe-unassessing-")), "demo.db")}`;
+    expect(kaohe("demo", "--db", url).code).toBe(0);
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-unassessing-units-"));
+    const units = join(folder, "单位名单.csv");
+    writeFileSync(units, "单位编码,单位名称,类别\nHTZ01,唐山镇,乡镇\nHTZ02,果里镇,乡镇\n");
+    const refused = kaohe("import", "--db", url, units);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    // the demo's 2018-11 is open to the units (预览) with both towns scored in it
+    expect(refused.stderr).toContain(
+      "本次导入将把 2 个正在参加考核的单位改为规则“桓台县市民投诉（民生热线）工作考核办法”（2017）中没有定义的类别：镇 → 乡镇 2 个（唐山镇、果里镇）（规则中的类别：镇、街道、县直部门）。这些单位将不参加考核、不在任何排名中；",
+    );
+    expect(refused.stderr).toContain("2018年11月已向各单位开放（预览）：其中 2 个单位的得分和名次将消失，单位用户将看不到本单位得分");
+    expect(refused.stderr).toContain(
+      "还没有导入任何数据：如类别名写错了，请改成规则中的类别后重新导入；确要如此改的，请确认后再导入\n如确要导入，请加 --confirm 重新运行",
+    );
+    const categories = async () => {
+      const store = await openStore(url);
+      try {
+        return (await store.prisma.unit.findMany({ where: { code: { in: ["HTZ01", "HTZ02"] } }, orderBy: { code: "asc" } })).map((u) => u.category);
+      } finally {
+        await store.close();
+      }
+    };
+    expect(await categories()).toEqual(["镇", "镇"]);
+    const confirmed = kaohe("import", "--db", url, "--confirm", units);
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/单位名单\.csv\s+units\s+2\s+0\s+2\s+0/);
+    expect(confirmed.stdout).toContain("2 个单位的类别“乡镇”在规则");
+    expect(await categories()).toEqual(["乡镇", "乡镇"]);
+  }, 120_000);
+
   test("an import names the rows it merged as repeats, with the row each repeats (counts alone before: a data review)", () => {
     const url = `file:${join(dir, "repeats-store.db")}`;
     const folder = mkdtempSync(join(tmpdir(), "kaohe-repeats-"));

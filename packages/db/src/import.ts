@@ -269,6 +269,26 @@ export interface ImportOptions {
    * in. Default: a new one.
    */
   runId?: string;
+  /**
+   * Asked in the import's transaction just before it commits, every file written, with the stored units whose
+   * category it changed (@kaohe/services: units the rubric in force assesses moved to a category it does not know).
+   * What it returns is to be confirmed by the user first: the import is then rolled back, nothing stored, and the
+   * result says so (`confirm`); null commits it.
+   */
+  beforeCommit?: (changes: ImportChanges) => Promise<ImportConfirmation | null> | ImportConfirmation | null;
+}
+
+/** What an import is about to commit that `beforeCommit` looks at: the stored units whose category it changed. */
+export interface ImportChanges {
+  categoryChanges: { code: string; name: string; from: string; to: string }[];
+}
+
+/** Why an import waits for the user's confirmation (nothing of it stored until then). */
+export interface ImportConfirmation {
+  /** how many records it is about (units) */
+  count: number;
+  zh: string;
+  en: string;
 }
 
 /**
@@ -334,7 +354,14 @@ export interface FileReport {
 
 export type ImportResult =
   | { ok: true; files: FileReport[] }
-  | { ok: false; problems: ImportProblem[]; problemCount: number; files: Pick<FileReport, "file" | "kind" | "rows">[] };
+  | {
+      ok: false;
+      problems: ImportProblem[];
+      problemCount: number;
+      files: Pick<FileReport, "file" | "kind" | "rows">[];
+      /** no problem, but `beforeCommit` asked for the user's confirmation first: nothing was stored */
+      confirm?: ImportConfirmation;
+    };
 
 async function fileHash(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -343,6 +370,13 @@ async function fileHash(path: string): Promise<string> {
 }
 
 class Rollback extends Error {}
+
+/** The import rolled back to be confirmed first (`beforeCommit`). */
+class Unconfirmed extends Error {
+  constructor(readonly confirm: ImportConfirmation) {
+    super(confirm.en);
+  }
+}
 
 /** A row that repeated an earlier row's id: the same row again (merged), or, with `laterRowWins`, the row that replaced it. */
 interface RepeatedRow {
@@ -441,7 +475,11 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
  */
 async function auditUnstored(raw: RawDb, runId: string, names: string[], result: ImportResult, options: ImportOptions): Promise<void> {
   if (!result.ok) {
-    await audit(raw, options, "import.refused", "import_batches", runId, { files: names, problems: result.problemCount });
+    await audit(raw, options, "import.refused", "import_batches", runId, {
+      files: names,
+      problems: result.problemCount,
+      ...(result.confirm ? { unconfirmed: result.confirm.zh } : {}),
+    });
     return;
   }
   for (const f of result.files) {
@@ -496,6 +534,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
       const units = (
         await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)
       ).map((u) => ({ ...u, attributes: (typeof u.attributes === "string" ? JSON.parse(u.attributes) : (u.attributes ?? {})) as Record<string, string> }));
+      // the stored units' categories as they were: what `beforeCommit` is told the import changed
+      const storedCategories = new Map(units.map((u) => [u.code, u.category]));
       /** a unit's name by its code, as the units now stand (a file's new units among them) */
       const unitName = (code: string) => units.findLast((u) => u.code === code)?.name ?? code;
       // every units file of this call adds to what later files may refer to
@@ -816,11 +856,26 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const dangling = await danglingEvents(raw);
         for (const tally of tallies) tally.checkLinks(dangling);
       }
+      if (options.beforeCommit) {
+        const categoryChanges = planned.some((f) => f.kind === "units") ? await changedCategories(raw, storedCategories) : [];
+        const confirm = await options.beforeCommit({ categoryChanges });
+        if (confirm) throw new Unconfirmed(confirm);
+      }
       await finished();
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };
+    if (err instanceof Unconfirmed) return { ok: false, problems: [], problemCount: 0, files: seen, confirm: err.confirm };
     throw err;
   }
   return { ok: true, files: reports.map((r, i) => ({ ...r, contents: (tallies[i] as ContentsTally).report() })) };
+}
+
+/** The stored units (as `before` had them, by code) whose category the import's transaction has changed, by code. */
+async function changedCategories(raw: RawDb, before: ReadonlyMap<string, string>): Promise<ImportChanges["categoryChanges"]> {
+  const now = await raw.query<{ code: string; name: string; category: string }>(`SELECT "code", "name", "category" FROM "units" ORDER BY "code"`);
+  return now.flatMap((u) => {
+    const from = before.get(u.code);
+    return from !== undefined && from !== u.category ? [{ code: u.code, name: u.name, from, to: u.category }] : [];
+  });
 }

@@ -29,7 +29,16 @@ export { EXAMPLE_ROWS, type FileContents } from "./import/contents.ts";
 export { type ImportFile, kindOfFile } from "./import/kinds.ts";
 export { eventFromRow, eventSpec, orderFromRow, orderSpec, RECORD_ORDER, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";
 export { updateRow } from "./import/write.ts";
-export { type FileReport, IMPORT_CLOSINGS, type ImportOptions, type ImportProgress, type ImportResult, importFiles } from "./import.ts";
+export {
+  type FileReport,
+  IMPORT_CLOSINGS,
+  type ImportChanges,
+  type ImportConfirmation,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportResult,
+  importFiles,
+} from "./import.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, recordListing, SqlMeasureSource, sqlTarget } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export { openRaw, type RawDb, type Row } from "./raw.ts";

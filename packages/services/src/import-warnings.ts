@@ -14,9 +14,9 @@ import { attributeKeys, columnLetter, type FieldSpec, RECORD_FIELDS, RECORD_KIND
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
 import { itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
-import { addMonths, isYear, parseMonth, shanghaiDayStart, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
+import { addMonths, isYear, parseMonth, periodLabel, shanghaiDayStart, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
 import { attributesOf, compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
-import { openedChangedWarnings, openedMonths, publishedChangedWarnings } from "./published-changes.ts";
+import { type OpenedMonth, openedChangedWarnings, openedMonths, publishedChangedWarnings } from "./published-changes.ts";
 import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from "./rubrics.ts";
 
 export type ImportWarningCode =
@@ -58,16 +58,26 @@ export interface ImportWarning {
 /** An import's report: what each file changed and the warnings, or every problem found (then nothing was stored). */
 export type ImportReport = { ok: true; files: Omit<FileReport, "contents">[]; warnings: ImportWarning[] } | Extract<ImportResult, { ok: false }>;
 
+export type ImportDataOptions = Omit<ImportOptions, "checks" | "beforeCommit"> & {
+  /**
+   * The user confirmed moving units assessed now into a category the rubric in force does not declare (unassessingCheck):
+   * import it. Default: such an import is not stored, and its result (`confirm`) says what it would do.
+   */
+  confirmUnassessing?: boolean;
+};
+
 /**
  * Import files (all or nothing, @kaohe/db's importFiles), refusing what the rubric in force for its period cannot
  * score as given (import-checks.ts), then say what they hold that will score nothing.
  */
-export async function importData(store: Store, files: ImportFile[], options: Omit<ImportOptions, "checks">): Promise<ImportReport> {
+export async function importData(store: Store, files: ImportFile[], options: ImportDataOptions): Promise<ImportReport> {
+  const { confirmUnassessing, ...rest } = options;
   // the published versions read once, before the import: its checks and its warnings look them up alike
   const inForce = inForceCache(await inForceLookup(store));
   // the months open to the units as they stood (scored only while one is open)
   const opened = await openedMonths(store);
-  const result = await importFiles(store, files, { ...options, checks: rubricChecks(inForce) });
+  const beforeCommit = confirmUnassessing ? undefined : await unassessingCheck(store, opened);
+  const result = await importFiles(store, files, { ...rest, checks: rubricChecks(inForce), beforeCommit });
   if (!result.ok) return result;
   const warnings = [
     ...(await importWarnings(store, result.files, inForce)),
@@ -690,12 +700,10 @@ function unlinkedEvents(f: FileReport): ImportWarning[] {
 }
 
 /**
- * Units of a category the rubric does not declare: not assessed, in no ranking. Which rubric: those in force in
- * the months the stored orders span (a unit list serves the months the data is of), or this month's when there are
- * no orders yet.
+ * The rubrics a unit's category is checked against: those in force in the months the stored orders span (a unit list
+ * serves the months the data is of), or this month's when there are no orders yet; those that declare categories.
  */
-async function undeclaredCategories(store: Store, f: FileReport): Promise<ImportWarning[]> {
-  if (f.contents.values.length === 0) return [];
+async function categoryRubrics(store: Store): Promise<InForce[]> {
   const [span] = await store.raw.query<{ first: number | null; last: number | null }>(
     `SELECT MIN("receivedAt") AS "first", MAX("receivedAt") AS "last" FROM "orders"`,
   );
@@ -703,7 +711,68 @@ async function undeclaredCategories(store: Store, f: FileReport): Promise<Import
   const last = span?.last ?? null;
   const now = shanghaiMonth(Date.now());
   const months = first !== null && last !== null ? { from: shanghaiMonth(Number(first)), until: shanghaiMonth(Number(last)) } : { from: now, until: now };
-  const versions = (await versionsInForceBetween(store, months)).map(compiled).filter((r): r is InForce => r !== null && r.rubric.categories.length > 0);
+  return (await versionsInForceBetween(store, months)).map(compiled).filter((r): r is InForce => r !== null && r.rubric.categories.length > 0);
+}
+
+/** Units named in an unassessing import's message, per change of category (the counts are exact). */
+const UNASSESSED_LISTED = 3;
+
+/**
+ * An import that moves units assessed now (their stored category declared by a rubric in force, categoryRubrics) into
+ * a category that rubric does not declare: it would take them out of every ranking at once, the months open to the
+ * units included (a units file retyped with 乡镇 for 镇 took 38 of 40 units out, and their users saw no score: a
+ * data review). Not committed until the user confirms it (`confirmUnassessing`); the message says how many units,
+ * which categories, the rubric's and what follows. Read before the import (the store as it was), asked just before
+ * it commits (@kaohe/db's `beforeCommit`). New units of an undeclared category are not assessed now: only told of after.
+ */
+async function unassessingCheck(store: Store, opened: readonly OpenedMonth[]): Promise<NonNullable<ImportOptions["beforeCommit"]>> {
+  const versions = await categoryRubrics(store);
+  return ({ categoryChanges }) => {
+    const declares = (r: InForce, category: string) => r.rubric.categories.some((c) => c.name === category);
+    const moved = categoryChanges.filter((u) => versions.some((r) => declares(r, u.from) && !declares(r, u.to)));
+    if (moved.length === 0) return null;
+    const rubrics = versions.filter((r) => moved.some((u) => declares(r, u.from) && !declares(r, u.to)));
+    const declared = [...new Set(rubrics.flatMap((r) => r.rubric.categories.map((c) => c.name)))].join("、");
+    const groups = new Map<string, typeof moved>();
+    for (const u of moved) {
+      const key = `${u.from} → ${u.to}`;
+      groups.set(key, [...(groups.get(key) ?? []), u]);
+    }
+    const changes = [...groups]
+      .map(([key, units]) => {
+        const names = units.slice(0, UNASSESSED_LISTED).map((u) => u.name);
+        return `${key} ${units.length} 个（${names.join("、")}${units.length > names.length ? " 等" : ""}）`;
+      })
+      .join("；");
+    const codes = new Set(moved.map((u) => u.code));
+    // the months open to the units: how many of the moved units have a score there now, and owe a 书面说明
+    const open = opened.flatMap((m) => {
+      const scored = [...m.units].filter(([code, u]) => codes.has(code) && u.score !== null);
+      if (scored.length === 0) return [];
+      const owing = scored.filter(([, u]) => u.owes).length;
+      return [
+        `${periodLabel(m.period)}已向各单位开放（${m.stageLabel}）：其中 ${scored.length} 个单位的得分和名次将消失，单位用户将看不到本单位得分${owing > 0 ? `，${owing} 个单位须作的书面说明也随之取消` : ""}`,
+      ];
+    });
+    return {
+      count: moved.length,
+      zh:
+        `本次导入将把 ${moved.length} 个正在参加考核的单位改为${rubrics.map((r) => rubricLabel(r.version)).join("、")}中没有定义的类别：${changes}（规则中的类别：${declared}）。` +
+        `这些单位将不参加考核、不在任何排名中${open.length > 0 ? `；${open.join("；")}` : ""}。` +
+        "还没有导入任何数据：如类别名写错了，请改成规则中的类别后重新导入；确要如此改的，请确认后再导入",
+      en: `the import would move ${moved.length} assessed unit(s) to a category the rubric in force does not declare (${[...groups.keys()].join(", ")}): they would drop out of every ranking; nothing was stored, to be confirmed first`,
+    };
+  };
+}
+
+/**
+ * Units of a category the rubric does not declare: not assessed, in no ranking. Which rubric: those in force in
+ * the months the stored orders span (a unit list serves the months the data is of), or this month's when there are
+ * no orders yet.
+ */
+async function undeclaredCategories(store: Store, f: FileReport): Promise<ImportWarning[]> {
+  if (f.contents.values.length === 0) return [];
+  const versions = await categoryRubrics(store);
   const warnings: ImportWarning[] = [];
   for (const t of f.contents.values) {
     const unknownTo = versions.filter((r) => !r.rubric.categories.some((c) => c.name === t.value));

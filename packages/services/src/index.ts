@@ -95,7 +95,7 @@ export { type DeclaredFact, type EnteredFacts, enteredFactsCsv, enteredFactsFile
 export { type InterruptedImport, listImportBatches, listInterruptedImports, recordInterruptedImports, wasInterrupted } from "./import-batches.ts";
 export { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "./import-files.ts";
 export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
-export { type ImportReport, type ImportWarning, type ImportWarningCode, importData } from "./import-warnings.ts";
+export { type ImportDataOptions, type ImportReport, type ImportWarning, type ImportWarningCode, importData } from "./import-warnings.ts";
 export { inboxOf } from "./inbox.ts";
 export {
   decideObjection,

@@ -148,6 +148,23 @@ export const importsRouter = router({
     .mutation(({ ctx, input }) =>
       importJobs.start(ctx.store, input.files, ctx.actor, { laterRowWins: input.laterRowWins, workers: ctx.workers, address: ctx.address }),
     ),
+  /**
+   * Import the files of a job that waited for confirmation (it would take units assessed now out of every ranking:
+   * `result.confirm`) all the same; returns the new job to poll. Only by the user who started it (the files are that
+   * user's uploads), within the hour its files are kept.
+   */
+  confirm: procedure
+    .meta({ permission: "data.import", runsOn: "caller" })
+    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .mutation(({ ctx, input }) => importJobs.confirm(ctx.store, input.jobId, ctx.actor, { workers: ctx.workers, address: ctx.address })),
+  /** Drop the files of a job that waited for confirmation (nothing of it was stored). Only by the user who started it. */
+  cancel: procedure
+    .meta({ permission: "data.import", runsOn: "caller" })
+    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .mutation(async ({ ctx, input }) => {
+      await importJobs.cancel(ctx.store, input.jobId, ctx.actor);
+      return { ok: true as const };
+    }),
   /** The event types the rubric in force for a month declares (the form entering an event offers them), with their points. */
   eventTypes: procedure
     .meta({ permission: "data.import", runsOn: "reader" })

@@ -172,6 +172,8 @@ export function DataPage() {
       void queryClient.invalidateQueries({ predicate: (q) => !isJobQuery(q.queryKey) });
     } else {
       void queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
+      // held to be confirmed (it would take units assessed now out of every ranking): asked at once
+      if (j.confirmable) askToConfirm(j.jobId, j.result && !j.result.ok ? (j.result.confirm?.zh ?? "") : "");
     }
   }, [job.data, message, queryClient, trpc]);
 
@@ -262,6 +264,46 @@ export function DataPage() {
     setPhase({ step: "starting" });
     const { jobId } = await start.mutateAsync({ files, laterRowWins });
     follow(jobId);
+  };
+
+  /**
+   * An import held to be confirmed: its message in a dialog; 仍要导入 imports the same files (a new job, followed as
+   * usual), 取消 drops them. Closed otherwise, the result card below offers both again (while the files are kept).
+   */
+  const askToConfirm = (heldJobId: string, text: string) => {
+    modal.confirm({
+      title: "导入前请确认",
+      width: 560,
+      content: (
+        <Typography.Paragraph style={{ margin: "8px 0" }} data-testid="unassessing-confirm">
+          {text}
+        </Typography.Paragraph>
+      ),
+      okText: "仍要导入",
+      okButtonProps: { danger: true, "data-testid": "unassessing-confirm-ok" } as ButtonProps,
+      cancelText: "取消",
+      cancelButtonProps: { "data-testid": "unassessing-confirm-cancel" } as ButtonProps,
+      onOk: () => confirmHeld(heldJobId),
+      onCancel: () => cancelHeld(heldJobId),
+    });
+  };
+  const confirmHeld = async (heldJobId: string) => {
+    try {
+      settled.current = null;
+      const { jobId: next } = await client.imports.confirm.mutate({ jobId: heldJobId });
+      follow(next);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  const cancelHeld = async (heldJobId: string) => {
+    try {
+      await client.imports.cancel.mutate({ jobId: heldJobId });
+      void queryClient.invalidateQueries({ queryKey: trpc.imports.job.queryKey({ jobId: heldJobId }) });
+      message.info("已取消，没有导入任何数据");
+    } catch (err) {
+      message.error(errorText(err));
+    }
   };
 
   /** The kinds chosen: the import goes on with the files already uploaded. */
@@ -407,6 +449,7 @@ export function DataPage() {
     if (!j) return "正在排队…";
     if (j.state === "running") return runningText(j.progress);
     if (j.state === "done") return `已完成：${j.files.join("、")}`;
+    if (result && !result.ok && result.confirm) return `已检查 ${j.files.join("、")}：需要确认，没有导入任何数据`;
     return result && !result.ok ? `已检查 ${j.files.join("、")}：发现问题，没有导入任何数据` : "导入失败，没有导入任何数据";
   })();
 
@@ -655,12 +698,25 @@ export function DataPage() {
           {j?.state === "failed" && (
             <div style={{ marginTop: 16 }} data-testid="import-failed">
               <Alert
-                type="error"
+                type={result && !result.ok && result.confirm ? "warning" : "error"}
                 showIcon
-                icon={<CloseCircleFilled />}
-                title="导入未成功，未保存任何数据"
-                description={j.error?.zh}
+                icon={result && !result.ok && result.confirm ? undefined : <CloseCircleFilled />}
+                title={result && !result.ok && result.confirm ? "需要确认，还没有导入任何数据" : "导入未成功，未保存任何数据"}
+                description={result && !result.ok && result.confirm ? result.confirm.zh : j.error?.zh}
+                action={
+                  j.confirmable && (
+                    <Space orientation="vertical">
+                      <Button size="small" danger onClick={() => void confirmHeld(j.jobId)} data-testid="unassessing-import">
+                        仍要导入
+                      </Button>
+                      <Button size="small" onClick={() => void cancelHeld(j.jobId)}>
+                        取消
+                      </Button>
+                    </Space>
+                  )
+                }
                 style={{ marginBottom: 12 }}
+                data-testid={result && !result.ok && result.confirm ? "import-unconfirmed" : undefined}
               />
               {result && !result.ok && result.problems.length > 0 && (
                 <>
