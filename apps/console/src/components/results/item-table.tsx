@@ -217,7 +217,8 @@ export function BonusApart({ published, part }: { published: number | null; part
       title={`按规定满分 ${part.regular} 分；所计考核的加分项按同一比例另计，最多 ${part.bonus} 分${beyond > 0 ? `，本项超出满分的 ${fixed(beyond)} 分即来自加分` : ""}`}
     >
       <div className="kh-bonus-apart" data-testid="bonus-apart">
-        {beyond > 0 ? `含加分 ${fixed(beyond)}` : `另加分 ≤${part.bonus}`}
+        {/* the cap, said as one (另加分 ≤4 in green read as 4 points given: a walk) */}
+        {beyond > 0 ? `含加分 ${fixed(beyond)}` : `加分上限 ${part.bonus}`}
       </div>
     </Tooltip>
   );
