@@ -10,11 +10,7 @@ describe("the menu", () => {
     const editor = paths(["signedIn", "rubrics.read", "rubrics.edit", "results.read", "responses.read"], "editor");
     expect(editor).toContain("/reference");
     expect(editor.indexOf("/reference")).toBe(editor.indexOf("/rubrics") + 1);
-    expect(paths(["signedIn", "published.read", "rubrics.read", "responses.read", "responses.submit"], "unit")).toEqual([
-      "/ranking",
-      "/responses",
-      "/rubrics",
-    ]);
+    expect(paths(["signedIn", "published.read", "rubrics.read", "responses.read", "responses.submit"], "unit")).toEqual(["/ranking", "/responses", "/rubrics"]);
     expect(paths(["signedIn", "published.read"], "viewer")).not.toContain("/reference");
   });
 

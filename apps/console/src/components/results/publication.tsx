@@ -16,14 +16,20 @@ import { explanationPending } from "../responses/workflow.ts";
 import { lackingUnitsText } from "./missing-facts.ts";
 import type { Publication } from "./types.ts";
 
-/** "已发布：张三 2018-04-02 10:20" or "未发布"; the publication's reason (a re-publication's, the accepted objections it cites) beside it. */
+/**
+ * "已发布：张三 2018-04-02 10:20" or "未发布（预览）", with what that means over it; the publication's reason (a
+ * re-publication's, the accepted objections it cites) beside it. 未发布 alone, beside 阶段：预览 on the units' page,
+ * read as two states, and as nothing to do yet (a walk).
+ */
 export function PublicationStatus({ publication }: { publication: Publication | null | undefined }) {
   if (publication === undefined) return null;
   if (publication === null)
     return (
-      <Tag icon={<ClockCircleOutlined />} variant="filled" data-testid="publication-status">
-        未发布
-      </Tag>
+      <Tooltip placement="bottom" title="尚未发布：按目前的数据与规则计算的预览，发布前可能变化">
+        <Tag icon={<ClockCircleOutlined />} variant="filled" data-testid="publication-status">
+          未发布（预览）
+        </Tag>
+      </Tooltip>
     );
   return (
     <>
