@@ -1,10 +1,12 @@
 /** The work orders or events behind one number of one unit, a page at a time, searchable by number. */
 
-import { periodLabel } from "@kaohe/time";
-import { useQuery } from "@tanstack/react-query";
+import { isYear, periodLabel } from "@kaohe/time";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type ReactNode, useMemo, useState } from "react";
+import { Link } from "react-router";
+import { useAuth } from "../../lib/auth.tsx";
 import { deadlineTime, localTime } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { CorrectionList } from "../responses/corrections.tsx";
@@ -231,6 +233,41 @@ function withOwn<T>(columns: ColumnsType<T>, own: ColumnsType<T>): ColumnsType<T
   return at < 0 ? [...columns, ...own] : [...columns.slice(0, at), ...own, ...columns.slice(at)];
 }
 
+/**
+ * 提出异议 on each row, for the unit's own user while the period takes objections: to the objection form with the
+ * record chosen (/responses/2018-03?object=orders:HT-A3&measure=超期件数). A unit looking at the orders behind a
+ * deduction had to go to 说明与异议 and find the order again in the form's list (a walk). Not in another assessment
+ * of a month (a quarter's window is not the month's), nor for a year's orders (a year takes objections to events only).
+ */
+function useObjectLink(period: string, unitCode: string, target: DrilldownTarget, assessment: string | undefined) {
+  const trpc = useTRPC();
+  const { user, can } = useAuth();
+  const mayObject =
+    user?.role === "unit" && user.unitCode === unitCode && can("responses.submit") && (isYear(period) ? target.record === "events" : assessment === undefined);
+  const cycle = useQuery(trpc.cycle.get.queryOptions(mayObject ? { period } : skipToken));
+  if (!mayObject || !cycle.data?.objectionsOpen) return null;
+  return (id: string) => `/responses/${period}?${new URLSearchParams({ object: `${target.record}:${id}`, measure: target.measure })}`;
+}
+
+function objectColumn<T extends { id: string }>(link: ((id: string) => string) | null, noun: string): ColumnsType<T> {
+  if (!link) return [];
+  return [
+    {
+      title: "操作",
+      key: "object",
+      width: 96,
+      fixed: "right",
+      render: (_: unknown, r: T) => (
+        <Tooltip title={`对此${noun}提出异议：打开异议表单，已选好此${noun}`}>
+          <Link to={link(r.id)} data-testid={`drill-object-${r.id}`}>
+            提出异议
+          </Link>
+        </Tooltip>
+      ),
+    },
+  ];
+}
+
 /** The list itself; remounted (by key) for each target so paging starts over. */
 function DrilldownTable({ period, unitCode, target, assessment }: { period: string; unitCode: string; target: DrilldownTarget; assessment?: string }) {
   const trpc = useTRPC();
@@ -242,6 +279,7 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
     placeholderData: (prev) => prev,
   });
   useErrorMessage(q.error);
+  const objectLink = useObjectLink(period, unitCode, target, assessment);
   // the corrections of the records on this page, by record (newest first); their rows open on them
   const corrected = useMemo(() => {
     const map = new Map<string, Correction[]>();
@@ -317,24 +355,27 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
       ) : q.data?.record === "events" ? (
         <Table<EventRow>
           {...tableProps}
-          columns={withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows))}
+          columns={[...withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows)), ...objectColumn<EventRow>(objectLink, "事件")]}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
-          scroll={{ x: 900 + 120 * q.data.own.headings.length, y: 440 }}
+          scroll={{ x: 900 + 120 * q.data.own.headings.length + (objectLink ? 96 : 0), y: 440 }}
         />
       ) : (
         <Table<OrderRow>
           {...tableProps}
-          columns={withOwn(
-            orderColumns(
-              corrected,
-              (q.data?.own.attributes ?? []).some((a) => a === null),
+          columns={[
+            ...withOwn(
+              orderColumns(
+                corrected,
+                (q.data?.own.attributes ?? []).some((a) => a === null),
+              ),
+              ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
             ),
-            ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
-          )}
+            ...objectColumn<OrderRow>(objectLink, "工单"),
+          ]}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}
-          scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0), y: 440 }}
+          scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0) + (objectLink ? 96 : 0), y: 440 }}
         />
       )}
     </Space>

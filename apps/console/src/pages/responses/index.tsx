@@ -9,7 +9,7 @@ import { FileSearchOutlined } from "@ant-design/icons";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, Empty, Result, Row, Select, Skeleton, Space, Statistic, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { CycleFacts } from "../../components/responses/cycle.tsx";
 import { useErrorMessage } from "../../components/results/helpers.ts";
 import { useAuth } from "../../lib/auth.tsx";
@@ -17,7 +17,7 @@ import { fixed, monthLabel, thisPeriod } from "../../lib/format.ts";
 import { echoed, validPeriod } from "../../lib/period-address.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { ExplanationCard } from "./explanation-card.tsx";
-import { ObjectionDrawer } from "./objection-form.tsx";
+import { focusFromQuery, ObjectionDrawer, type RecordFocus } from "./objection-form.tsx";
 import { ObjectionsCard } from "./objections-card.tsx";
 import "../../components/results/results.css";
 import { isYear } from "@kaohe/time";
@@ -32,6 +32,9 @@ export function ResponsesPage() {
   const { user, can } = useAuth();
   const unitCode = user?.unitCode ?? "";
   const [raising, setRaising] = useState(false);
+  // ?object=orders:HT-A3&measure=…: a drill-down's 提出异议, the form opened on that record
+  const [search, setSearch] = useSearchParams();
+  const [focus, setFocus] = useState<RecordFocus | null>(null);
 
   const cycles = useQuery(trpc.cycle.list.queryOptions({ years: true }));
   // no month asked for: the latest month opened to the units
@@ -57,6 +60,18 @@ export function ResponsesPage() {
   // changed since, is not what was published: a helper found 94.02 shown with the published place of 95.06)
   const publication = useQuery(trpc.publication.current.queryOptions(opened && cycle.data?.stage === "published" ? { period } : skipToken));
   useErrorMessage(cycles.error ?? cycle.error ?? duties.error);
+  const asked = search.get("object");
+  const askedMeasure = search.get("measure");
+  const objectionsOpen = cycle.data?.objectionsOpen;
+  useEffect(() => {
+    if (asked === null || objectionsOpen === undefined) return;
+    // taken once: the address no longer names it (a reload does not open the form again); closed to objections, the
+    // objections card says so
+    setSearch({}, { replace: true });
+    if (!objectionsOpen || !can("responses.submit")) return;
+    setFocus(focusFromQuery(asked, askedMeasure));
+    setRaising(true);
+  }, [asked, askedMeasure, objectionsOpen, can, setSearch]);
 
   const options = (cycles.data ?? []).map((c) => ({ value: c.period, label: `${monthLabel(c.period)}（${c.stageLabel}）` }));
   if (period && !options.some((o) => o.value === period)) options.unshift({ value: period, label: valid ? `${monthLabel(period)}（未开放）` : echoed(period) });
@@ -207,11 +222,15 @@ export function ResponsesPage() {
           />
           <ObjectionDrawer
             open={raising}
-            onClose={() => setRaising(false)}
+            onClose={() => {
+              setRaising(false);
+              setFocus(null);
+            }}
             period={period}
             unitCode={unitCode}
             detail={yearly ? partDetail.data : d}
             assessment={yearly ? part : undefined}
+            focus={focus}
           />
         </>
       )}

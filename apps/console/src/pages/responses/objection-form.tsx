@@ -7,10 +7,10 @@
 
 import { TEXT_LIMITS } from "@kaohe/services/text-limits";
 import { isYear } from "@kaohe/time";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useCenterName } from "../../components/center-name.tsx";
 import { DeadlineField } from "../../components/deadline-field.tsx";
 import { AttachmentField } from "../../components/responses/attachment-field.tsx";
@@ -62,6 +62,24 @@ const REASON_EXAMPLE: Record<"orders" | "events" | "other", string> = {
   other: "写明事实与依据，例如：本月满意率的计算口径与考核办法不一致，请复核",
 };
 
+/** A record the form opens on, chosen (提出异议 on a drill-down's row): which, and the count it was listed under. */
+export interface RecordFocus {
+  record: "orders" | "events";
+  id: string;
+  measure: string;
+}
+
+/**
+ * The record an address names (?object=orders:HT-A3&measure=超期件数), or null for anything else: the form then opens
+ * with nothing chosen. Whether it is the unit's and the month's is asked of the server before it is chosen.
+ */
+export function focusFromQuery(object: string | null, measure: string | null): RecordFocus | null {
+  const m = /^(orders|events):(.+)$/s.exec(object ?? "");
+  // the server takes a search of up to 100 characters and a count's name of up to 200
+  if (!m?.[1] || !m[2] || m[2].trim() !== m[2] || m[2].length > 100 || !measure || measure.length > 200) return null;
+  return { record: m[1] as RecordFocus["record"], id: m[2], measure };
+}
+
 export function ObjectionDrawer({
   open,
   onClose,
@@ -69,6 +87,7 @@ export function ObjectionDrawer({
   unitCode,
   detail,
   assessment,
+  focus,
 }: {
   open: boolean;
   onClose: () => void;
@@ -78,6 +97,8 @@ export function ObjectionDrawer({
   detail: UnitDetail | undefined;
   /** that assessment, when not the period's main one */
   assessment?: string;
+  /** a record to open on, chosen (from a drill-down's 提出异议): chosen only once the server lists it under its count */
+  focus?: RecordFocus | null;
 }) {
   // a year's objection is to its events or in free text: an order is objected to in its month
   const yearly = isYear(period);
@@ -106,6 +127,24 @@ export function ObjectionDrawer({
   const onRows = useCallback((rows: DrilldownRow[]) => {
     for (const r of rows) known.current.set(r.id, r as unknown as Record<string, unknown>);
   }, []);
+
+  // the record asked for, looked up under its count: chosen when listed there (the unit's, counted this period); an
+  // unknown or mistyped one is not chosen, and the form opens as from 提出异议 (a refusal here would say nothing useful)
+  const wanted = focus && !(yearly && focus.record === "orders") ? focus : null;
+  const lookup = useQuery({
+    ...trpc.scores.drilldown.queryOptions(
+      open && wanted ? { period, unitCode, assessment, measure: wanted.measure, page: 1, pageSize: 8, search: wanted.id } : skipToken,
+    ),
+    retry: false,
+  });
+  const found = wanted && lookup.data?.rows.some((r) => r.id === wanted.id) ? wanted : null;
+  const chosen = useRef<RecordFocus | null>(null);
+  useEffect(() => {
+    if (!found || chosen.current === found || !lookup.data) return;
+    chosen.current = found;
+    onRows(lookup.data.rows);
+    form.setFieldsValue({ subject: found.record, records: [found.id], preset: undefined });
+  }, [found, lookup.data, onRows, form]);
 
   const raise = useMutation(
     trpc.objections.raise.mutationOptions({
@@ -197,13 +236,15 @@ export function ObjectionDrawer({
               extra={`只能对本单位${thisPeriod(period)}计入考核的${noun}提出异议${yearly ? "（对某月工单的异议，请在该月结果开放时提出）" : ""}`}
             >
               <RecordPicker
-                key={subject}
+                key={`${subject}:${found?.id ?? ""}`}
                 record={subject === "events" ? "events" : "orders"}
                 period={period}
                 unitCode={unitCode}
                 assessment={assessment}
                 measures={pickerMeasures(detail, subject === "events" ? "events" : "orders")}
                 onRows={onRows}
+                // the count and the number it was chosen from, so the list shows it ticked
+                initial={found && found.record === subject ? { measure: found.measure, search: found.id } : undefined}
               />
             </Form.Item>
             <Form.Item name="preset" label="应更正为" rules={[{ required: true, message: "请选择应更正的内容" }]} extra={hint}>

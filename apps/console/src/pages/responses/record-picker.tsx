@@ -96,6 +96,7 @@ export function RecordPicker({
   value = [],
   onChange,
   onRows,
+  initial,
 }: {
   id?: string;
   record: "orders" | "events";
@@ -108,15 +109,17 @@ export function RecordPicker({
   onChange?: (ids: string[]) => void;
   /** the records listed, with their values (the form drops changes a record already holds) */
   onRows?: (rows: DrilldownRow[]) => void;
+  /** the count and the search to list first (a record chosen from a drill-down: shown ticked in its list) */
+  initial?: { measure: string; search: string };
 }) {
   const trpc = useTRPC();
   const phone = usePhone();
   const noun = record === "orders" ? "工单" : "事件";
-  const [picked, setPicked] = useState<string | undefined>();
-  // the first measure until one is picked (the measures arrive with the unit's result)
-  const measure = picked ?? measures[0]?.measure;
+  const [picked, setPicked] = useState<string | undefined>(initial?.measure);
+  // the first measure until one is picked (the measures arrive with the unit's result), and until then one offered
+  const measure = (picked !== undefined && measures.some((m) => m.measure === picked) ? picked : undefined) ?? measures[0]?.measure;
   const [page, setPage] = useState(1);
-  const [search, setSearch] = useState("");
+  const [search, setSearch] = useState(initial?.search ?? "");
   const [typed, setTyped] = useState("");
   const q = useQuery({
     ...trpc.scores.drilldown.queryOptions({ period, unitCode, assessment, measure: measure ?? "", page, pageSize: 8, search: search || undefined }),
@@ -168,6 +171,7 @@ export function RecordPicker({
             />
             <Input.Search
               allowClear
+              defaultValue={initial?.search}
               aria-label={`在列表中按${noun}编号查找`}
               placeholder={`在列表中按${noun}编号查找`}
               style={{ width: 230 }}
