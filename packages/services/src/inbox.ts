@@ -6,7 +6,7 @@
  * objections and explanations to read. Read from the workflow's own tables,
  * so it cannot drift from them.
  */
-import { formatShanghai } from "@kaohe/data";
+import { formatShanghai, outsideAssessedMonths } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type CompiledRubric, monthStart, periodWindow } from "@kaohe/rules-engine";
 import { addMonths, isYear, periodLabel } from "@kaohe/time";
@@ -162,13 +162,12 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
     const seen = await store.prisma.inboxSeen.findUnique({ where: { unitCode } });
     const seenBatch = seen?.eventsSeenBatch ?? 0;
     // the months the unit is assessed in (set up or abolished within the data): a period outside them is not its to check
-    const months = await store.prisma.unit.findUnique({ where: { code: unitCode }, select: { fromMonth: true, untilMonth: true } });
-    const assessedIn = (period: string) => {
-      const [first, last] = isYear(period) ? [`${period}-01`, `${period}-12`] : [period, period];
-      return !(months?.fromMonth && last < months.fromMonth) && !(months?.untilMonth && first > months.untilMonth);
+    const months = (await store.prisma.unit.findUnique({ where: { code: unitCode }, select: { fromMonth: true, untilMonth: true } })) ?? {
+      fromMonth: null,
+      untilMonth: null,
     };
     for (const cycle of await listCycles(store, new Date(), { years: true })) {
-      const opened = assessedIn(cycle.period) ? openingOf(cycle, seen?.openingsSeenAt ?? null, unitCode) : null;
+      const opened = outsideAssessedMonths(months, cycle.period) ? null : openingOf(cycle, seen?.openingsSeenAt ?? null, unitCode);
       if (opened) {
         items.push(opened);
         if (upTo.opened === null || (opened.at as string) > upTo.opened) upTo.opened = opened.at;
