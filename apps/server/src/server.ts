@@ -323,6 +323,9 @@ async function downloadAttachment(store: Store, workers: Workers | undefined, ca
   }
 }
 
+/** What a file's name says of a period not published (考核排名-2018-11-预览.xlsx): nothing once it is. */
+const previewSuffix = (published: boolean) => (published ? { zh: "", en: "" } : { zh: "-预览", en: "-preview" });
+
 async function exportMonth(store: Store, threads: Threads | null, month: string, caller: Caller, res: ServerResponse): Promise<void> {
   if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-03，而不是“${month.slice(0, 40)}”`, "bad month");
   const outOfRange = yearOutOfRange(month, "月份");
@@ -336,10 +339,10 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
       currentPublicationOnly(store, month),
     ]);
     // a month not published is a preview, and its file says so where it is saved (only its sheets did: a review)
-    const preview = published ? "" : "-预览";
+    const preview = previewSuffix(published !== null);
     res.writeHead(200, {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": contentDisposition(`考核排名-${month}${preview}.xlsx`, `ranking-${month}${published ? "" : "-preview"}.xlsx`),
+      "content-disposition": contentDisposition(`考核排名-${month}${preview.zh}.xlsx`, `ranking-${month}${preview.en}.xlsx`),
       "content-length": body.length,
       "cache-control": "no-store",
     });
@@ -665,13 +668,12 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       if (outOfRange) return sendError(res, 400, outOfRange, "the year is out of range");
       if (await refusedNotBegun(store, year, res)) return;
       // a year not published is a preview, named so where it is saved, as a month's is
-      const published = (await currentPublicationOnly(store, year)) !== null;
-      const [preview, fallback] = published ? ["", ""] : ["-预览", "-preview"];
+      const preview = previewSuffix((await currentPublicationOnly(store, year)) !== null);
       return sendExport(
         store,
         threads,
         { kind: "yearXlsx", year },
-        { name: `年度考核-${year}${preview}.xlsx`, fallback: `year-${year}${fallback}.xlsx`, type: "xlsx" },
+        { name: `年度考核-${year}${preview.zh}.xlsx`, fallback: `year-${year}${preview.en}.xlsx`, type: "xlsx" },
         res,
       );
     },

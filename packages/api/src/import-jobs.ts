@@ -125,9 +125,9 @@ class ImportJobs {
    * (another data.import holder may not: the files are that user's uploads, and the judgement is of what they hold).
    */
   confirm(store: Store, jobId: string, actor: string, options: Pick<JobOptions, "workers" | "address">): { jobId: string } {
-    const { run } = this.release(store, jobId, actor, "确认导入");
+    const { run, view } = this.release(store, jobId, actor, "确认导入");
     const next = this.launch({ ...run, store, options: { ...run.options, ...options, confirmUnassessing: true } });
-    (this.jobs.get(jobId) as { view: ImportJob }).view.confirmedAs = next.jobId;
+    view.confirmedAs = next.jobId;
     return next;
   }
 
@@ -138,7 +138,7 @@ class ImportJobs {
   }
 
   /** A held job's files, taken from it (by the user who started it). */
-  private release(store: Store, jobId: string, actor: string, what: string): { run: JobRun } {
+  private release(store: Store, jobId: string, actor: string, what: string): { run: JobRun; view: ImportJob } {
     const job = this.jobs.get(jobId);
     if (!job || job.storeUrl !== store.url) throw unknownJob(jobId);
     const { view, held } = job;
@@ -157,7 +157,7 @@ class ImportJobs {
     clearTimeout(held.timer);
     job.held = undefined;
     view.confirmable = undefined;
-    return { run: held.run };
+    return { run: held.run, view };
   }
 
   private launch(run: JobRun): { jobId: string } {

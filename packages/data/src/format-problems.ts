@@ -3,7 +3,7 @@
  * terminal or paste into a message: 文件 / 行 / 列 / 值 / 原因 (reason).
  */
 
-import { problemRowCount, problemRowsText } from "./import-report.ts";
+import { oneLine, problemRowCount, problemRowsText } from "./import-report.ts";
 import type { ImportProblem } from "./types.ts";
 
 export interface FormatProblemsOptions {
@@ -43,11 +43,11 @@ function padEnd(text: string, width: number): string {
 }
 
 function truncate(text: string, width: number): string {
-  const oneLine = text.replace(/\r\n|\r|\n/g, "⏎");
-  if (displayWidth(oneLine) <= width) return oneLine;
+  const line = oneLine(text);
+  if (displayWidth(line) <= width) return line;
   let out = "";
   let used = 0;
-  for (const ch of oneLine) {
+  for (const ch of line) {
     const w = isWide(ch.codePointAt(0) as number) ? 2 : 1;
     if (used + w > width - 1) break;
     out += ch;
@@ -73,8 +73,7 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
   if (problems.length === 0) return "没有问题 / no problems";
   const limit = options.limit ?? 500;
   const maxValueWidth = options.maxValueWidth ?? 30;
-  const rowCount = (list: readonly ImportProblem[]) => list.reduce((n, p) => n + problemRowCount(p), 0);
-  const total = Math.max(options.total ?? 0, rowCount(problems));
+  const total = Math.max(options.total ?? 0, problemRowCount(problems));
   // by file, then row, as a person goes through them (the files in the order given)
   const files = new Map<string, number>();
   for (const p of problems) if (!files.has(p.file)) files.set(p.file, files.size);
@@ -84,7 +83,6 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
     .slice(0, limit)
     .map(({ p }) => p);
   // a column headed with a line break (受理⏎时间) stays on its line, as a value does
-  const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
   const rows = shown.map((p) => [
     oneLine(p.file),
     problemRowsText(p) ?? rowLabel(p.row),
@@ -100,7 +98,7 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
       .join("  ")
       .trimEnd();
   const grouped =
-    rowCount(problems) > problems.length
+    problemRowCount(problems) > problems.length
       ? [
           `（同一列、同一值、同一原因的合为一条，共 ${problems.length} 条）`,
           ` (${problems.length} distinct: the same column, value and reason told once, with its rows)`,
@@ -108,7 +106,7 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
       : ["", ""];
   const lines = [`导入发现 ${total} 个问题${grouped[0]} / ${total} problem${total === 1 ? "" : "s"} found${grouped[1]}`, line(header)];
   for (const r of rows) lines.push(line(r));
-  const listed = rowCount(shown);
+  const listed = problemRowCount(shown);
   if (total > listed) {
     const rest = total - listed;
     lines.push(`…… 另有 ${rest} 个问题未列出 / ${rest} more not listed`);

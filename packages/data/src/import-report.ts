@@ -7,7 +7,7 @@
  * A cell's text on one line, its line breaks as ⏎ (as the problems' table writes them): a 诉求内容 of several lines
  * printed as it is broke the command line's report across lines (a county-data walk).
  */
-const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
+export const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, "⏎");
 
 /** 第 6 行（合计行：“合计”）; 工作表“12月下旬”第 6 行（…） on a workbook of several sheets (a data review: by row alone). */
 export function skippedRowText(r: { row: number; sheet?: string | undefined; what: string; value: string }): string {
@@ -66,9 +66,9 @@ interface ProblemLike {
   rows?: { count: number; listed: readonly number[] } | undefined;
 }
 
-/** How many of the problems found a kept problem stands for: its rows. */
-export function problemRowCount(p: ProblemLike): number {
-  return p.rows?.count ?? 1;
+/** How many of the problems found the kept problems stand for: their rows (a problem told once for many, each of them). */
+export function problemRowCount(problems: readonly ProblemLike[]): number {
+  return problems.reduce((n, p) => n + (p.rows?.count ?? 1), 0);
 }
 
 /**
@@ -86,7 +86,7 @@ export function problemRowsText(p: ProblemLike, shown = 5): string | null {
  * the import kept only some. None for a list of every problem, one a row.
  */
 export function problemListNotes(problems: readonly ProblemLike[], found: number): string[] {
-  const listed = problems.reduce((n, p) => n + problemRowCount(p), 0);
+  const listed = problemRowCount(problems);
   const notes: string[] = [];
   if (listed > problems.length) notes.push(`同一列、同一值、同一原因的合为一条，共 ${problems.length.toLocaleString("zh-CN")} 条`);
   if (found > listed) notes.push(`列出其中 ${listed.toLocaleString("zh-CN")} 处`);

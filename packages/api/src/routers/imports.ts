@@ -36,6 +36,7 @@ const INTERRUPTED_ZH = "服务器在导入过程中重新启动，本次导入�
 
 const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
 const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
+const jobIdSchema = z.string().min(1, { error: "请给出导入任务编号" });
 
 const startSchema = z.strictObject({
   files: z
@@ -155,12 +156,12 @@ export const importsRouter = router({
    */
   confirm: procedure
     .meta({ permission: "data.import", runsOn: "caller" })
-    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .input(z.strictObject({ jobId: jobIdSchema }))
     .mutation(({ ctx, input }) => importJobs.confirm(ctx.store, input.jobId, ctx.actor, { workers: ctx.workers, address: ctx.address })),
   /** Drop the files of a job that waited for confirmation (nothing of it was stored). Only by the user who started it. */
   cancel: procedure
     .meta({ permission: "data.import", runsOn: "caller" })
-    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .input(z.strictObject({ jobId: jobIdSchema }))
     .mutation(async ({ ctx, input }) => {
       await importJobs.cancel(ctx.store, input.jobId, ctx.actor);
       return { ok: true as const };
@@ -266,7 +267,7 @@ export const importsRouter = router({
    */
   job: procedure
     .meta({ permission: "data.read" })
-    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }) }))
+    .input(z.strictObject({ jobId: jobIdSchema }))
     .query(async ({ ctx, input }) => {
       try {
         return importJobs.get(input.jobId);
@@ -283,7 +284,7 @@ export const importsRouter = router({
   /** The problems a finished import found, as CSV or XLSX (file, row, column, value, problem). */
   problems: procedure
     .meta({ permission: "data.read" })
-    .input(z.strictObject({ jobId: z.string().min(1, { error: "请给出导入任务编号" }), format: formatSchema }))
+    .input(z.strictObject({ jobId: jobIdSchema, format: formatSchema }))
     .query(({ input }) => problemListDownload(importJobs.get(input.jobId), input.format)),
   /**
    * Undo an import batch: what it added removed, what it changed restored, in one transaction, audited; refused

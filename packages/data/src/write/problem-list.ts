@@ -27,10 +27,7 @@ const rowCell = (row: number): string | number => (row > 0 ? row : "整个文件
 
 /** The line that says problems were left out, if any were. */
 function omitted(problems: readonly ImportProblem[], listed: number, options: ProblemListOptions): string | null {
-  const total = Math.max(
-    options.total ?? 0,
-    problems.reduce((n, p) => n + problemRowCount(p), 0),
-  );
+  const total = Math.max(options.total ?? 0, problemRowCount(problems));
   return total > listed ? `共 ${total} 处问题，此处列出其中 ${listed} 处；改正后重新导入可看到其余问题` : null;
 }
 

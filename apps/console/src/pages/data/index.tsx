@@ -431,6 +431,8 @@ export function DataPage() {
 
   const j = job.data;
   const result = j?.result;
+  // an import held for the user's confirmation (units it would take out of every ranking): why, else none
+  const toConfirm = result && !result.ok ? result.confirm : undefined;
   const finished = j && j.state !== "running";
   // every file read, the import still writing and committing: not to be taken for done
   const saving = j?.state === "running" && j.progress.phase === "saving" && contact === "answering";
@@ -449,7 +451,7 @@ export function DataPage() {
     if (!j) return "正在排队…";
     if (j.state === "running") return runningText(j.progress);
     if (j.state === "done") return `已完成：${j.files.join("、")}`;
-    if (result && !result.ok && result.confirm) return `已检查 ${j.files.join("、")}：需要确认，没有导入任何数据`;
+    if (toConfirm) return `已检查 ${j.files.join("、")}：需要确认，没有导入任何数据`;
     return result && !result.ok ? `已检查 ${j.files.join("、")}：发现问题，没有导入任何数据` : "导入失败，没有导入任何数据";
   })();
 
@@ -698,11 +700,11 @@ export function DataPage() {
           {j?.state === "failed" && (
             <div style={{ marginTop: 16 }} data-testid="import-failed">
               <Alert
-                type={result && !result.ok && result.confirm ? "warning" : "error"}
+                type={toConfirm ? "warning" : "error"}
                 showIcon
-                icon={result && !result.ok && result.confirm ? undefined : <CloseCircleFilled />}
-                title={result && !result.ok && result.confirm ? "需要确认，还没有导入任何数据" : "导入未成功，未保存任何数据"}
-                description={result && !result.ok && result.confirm ? result.confirm.zh : j.error?.zh}
+                icon={toConfirm ? undefined : <CloseCircleFilled />}
+                title={toConfirm ? "需要确认，还没有导入任何数据" : "导入未成功，未保存任何数据"}
+                description={toConfirm ? toConfirm.zh : j.error?.zh}
                 action={
                   j.confirmable && (
                     <Space orientation="vertical">
@@ -716,7 +718,7 @@ export function DataPage() {
                   )
                 }
                 style={{ marginBottom: 12 }}
-                data-testid={result && !result.ok && result.confirm ? "import-unconfirmed" : undefined}
+                data-testid={toConfirm ? "import-unconfirmed" : undefined}
               />
               {result && !result.ok && result.problems.length > 0 && (
                 <>
