@@ -33,7 +33,8 @@ import { addMonths, isYear, periodLabel, periodName, shanghaiMonth } from "@kaoh
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
-import { compileVersion, versionInForce } from "./rubrics.ts";
+import { type InForce, inForceCache } from "./import-checks.ts";
+import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { periodSpan, scorePeriod } from "./scores.ts";
 import { getCenterName } from "./settings.ts";
 import { TEXT_LIMITS } from "./text-limits.ts";
@@ -183,13 +184,13 @@ const MONTHS_SCORED = 3;
  * The month whose result counts an instant: its calendar month, or the one its rubric's window puts it in (a month from
  * the 26th counts 27 February in March: a review).
  */
-async function monthCounting(store: Store, at: number): Promise<string> {
+function monthCounting(inForce: (period: string) => InForce | null, at: number): string {
   const month = shanghaiMonth(at);
-  const version = await versionInForce(store, month).catch(() => null);
-  if (!version) return month;
+  const rubric = inForce(month)?.rubric;
+  if (!rubric) return month;
   let window: { start: number; end: number };
   try {
-    window = periodWindow(compileVersion(version), month).window;
+    window = periodWindow(rubric, month).window;
   } catch {
     // a rubric ranking no month (a yearly one alone): the calendar's
     return month;
@@ -214,8 +215,10 @@ const ordersOfTheYear = () =>
  * with the changes and without, in a transaction rolled back; refused naming the month.
  */
 async function assertMonthsUnchanged(store: Store, checked: readonly (FieldChange & { at: number })[]): Promise<void> {
+  // the published versions read once, each month's compiled once (they were read per change and twice per month: a review)
+  const inForce = inForceCache(await inForceLookup(store));
   const monthOf = new Map<FieldChange, string>();
-  for (const c of checked) monthOf.set(c, await monthCounting(store, c.at));
+  for (const c of checked) monthOf.set(c, monthCounting(inForce, c.at));
   const months = [...new Set(monthOf.values())].sort();
   // each month is scored twice on the one writer: a unit's objection asks for a few (a review)
   if (months.length > MONTHS_SCORED) {
@@ -226,8 +229,8 @@ async function assertMonthsUnchanged(store: Store, checked: readonly (FieldChang
     );
   }
   const scored = async (month: string) => {
-    const version = await versionInForce(store, month).catch(() => null);
-    return version ? scorePeriod(store, compileVersion(version), month, { evidence: false }) : null;
+    const rubric = inForce(month)?.rubric;
+    return rubric ? scorePeriod(store, rubric, month, { evidence: false }) : null;
   };
   const before = new Map<string, Awaited<ReturnType<typeof scored>>>();
   for (const m of months) before.set(m, await scored(m));
