@@ -581,17 +581,19 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
         // taken for it: a file with a title row may then count one or two rows fewer than it did)
         let rowsRead = 0;
-        const onProgress = (p: ReadProgress) => {
-          rowsRead = Math.max(0, p.rows - headerRow);
+        const progress = (bytesRead: number, fileBytes: number, phase: ImportProgress["phase"]) =>
           options.onProgress?.({
             file: f.name,
             kind,
             rows: rowsRead,
-            bytesRead: p.bytesRead,
-            totalBytes: p.totalBytes,
-            fraction: Math.min(1, (bytesBefore + p.bytesRead) / totalBytes),
-            phase: "reading",
+            bytesRead,
+            totalBytes: fileBytes,
+            fraction: Math.min(1, (bytesBefore + bytesRead) / totalBytes),
+            phase,
           });
+        const onProgress = (p: ReadProgress) => {
+          rowsRead = Math.max(0, p.rows - headerRow);
+          progress(p.bytesRead, p.totalBytes, "reading");
         };
         const newUnits: Unit[] = [];
         const updated: Updated = new Map();
@@ -705,15 +707,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           throw err;
         }
         // read: the rest of the file is written (and after the last file, the whole import committed)
-        options.onProgress?.({
-          file: f.name,
-          kind,
-          rows: rowsRead,
-          bytesRead: sizes[index] ?? 0,
-          totalBytes: sizes[index] ?? 0,
-          fraction: Math.min(1, (bytesBefore + (sizes[index] ?? 0)) / totalBytes),
-          phase: "saving",
-        });
+        progress(sizes[index] ?? 0, sizes[index] ?? 0, "saving");
         const columns = fileColumns as FileColumns | null;
         const resembling = columns?.resembling ?? [];
         const lacking =
