@@ -23,7 +23,7 @@ import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
 import { bulletinPdf } from "./bulletin/pdf.ts";
-import { beijingTime, fittedHeight, textWidth, unitColumnWidth } from "./report.ts";
+import { beijingTime, fittedHeight, NO_ORDERS_NOTE, textWidth, unitColumnWidth, unitNotes } from "./report.ts";
 
 export interface DrilldownExportQuery {
   period: string;
@@ -206,18 +206,8 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
       { title: "", columns: ["承办量", "备注"] },
     ];
     const width = 2 + spans.reduce((s, x) => s + x.columns.length, 0);
-    const notes = units.map((u) =>
-      [
-        // a unit set up or abolished within the year: its year is the mean of its own months (the others blank)
-        partOfYearText(u.unit, year) ?? "",
-        u.volume === 0 ? "全年无工单" : "",
-        u.ranked ? "" : "承办量不足，不排名",
-        ...u.vetoes,
-        ...u.sanctions.map((s) => s.label ?? s.name),
-      ]
-        .filter(Boolean)
-        .join("；"),
-    );
+    // a unit set up or abolished within the year first: its year is the mean of its own months (the others blank)
+    const notes = units.map((u) => unitNotes(u, NO_ORDERS_NOTE.year, partOfYearText(u.unit, year) ?? ""));
     // the widths first: the title's place and the wrapped rows' heights follow from them. 单位 fits the longest
     // name (县人力资源和社会保障局劳动保障监察大队 lost its 大队 at 24: a review); 备注 as wide as its longest note
     // needs (28 wide and empty for every unit took a page's width from the scores)

@@ -49,7 +49,14 @@ export function groupsInOrder(units: readonly UnitResult[], categoryOrder: reado
 }
 
 /** Under the notes of a unit without any order in the period: it scores as the rubric says, but has nothing to show for it. */
-const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as const;
+export const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as const;
+
+/** A unit's 备注 in a ranking sheet: `lead` first, then no orders, not ranked, its vetoes and sanctions, joined by ；. */
+export function unitNotes(u: UnitResult, noOrders: string, lead = ""): string {
+  return [lead, u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
+    .filter(Boolean)
+    .join("；");
+}
 
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -135,10 +142,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       "备注",
     ];
     const width = header.length;
-    const notesOf = (u: UnitResult) =>
-      [u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
-        .filter(Boolean)
-        .join("；");
+    const notesOf = (u: UnitResult) => unitNotes(u, noOrders);
 
     // the widths first: the heights of the wrapped rows follow from them
     const widths = [
