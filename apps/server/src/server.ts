@@ -30,6 +30,7 @@ import {
   zodSummary,
 } from "@kaohe/api";
 import { AppError, type Store } from "@kaohe/db";
+import type { CompiledRubric } from "@kaohe/rules-engine";
 import {
   actorName,
   assertPeriodBegunForExport,
@@ -40,7 +41,6 @@ import {
   MAX_UPLOAD_BYTES,
   readAttachment,
   removeOrphanAttachments,
-  rubricFor,
   stageAttachment,
   tooLarge,
   uploads,
@@ -183,12 +183,16 @@ function failed(res: ServerResponse, where: string, err: unknown): void {
  * it is (cycle.ts): it was made as if real, every unit first at 100 分 (a contract tester's). True when refused.
  */
 async function refusedNotBegun(store: Store, period: string, res: ServerResponse): Promise<boolean> {
+  return (await begunForExport(store, period, res)) === undefined;
+}
+
+/** The rubric in force for a period an export may be made of (null: none in force); undefined when refused (answered). */
+async function begunForExport(store: Store, period: string, res: ServerResponse): Promise<CompiledRubric | null | undefined> {
   try {
-    await assertPeriodBegunForExport(store, period);
-    return false;
+    return await assertPeriodBegunForExport(store, period);
   } catch (err) {
     failed(res, `export ${period}`, err);
-    return true;
+    return undefined;
   }
 }
 
@@ -420,14 +424,13 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
     recordDenial({ store, workers, user: caller.user, address: caller.address }, "/export/drilldown.xlsx", "unit.read");
     return failed(res, "export drilldown", err);
   }
-  if (await refusedNotBegun(store, query.period, res)) return;
+  const inForce = await begunForExport(store, query.period, res);
+  if (inForce === undefined) return;
   const safe = (s: string) => s.replace(/[\\/:*?"<>|#]/g, "").slice(0, 40);
   // the unit's name in the file name (one indexed row: light enough for the request thread)
   const unit = await store.prisma.unit.findUnique({ where: { code: query.unitCode }, select: { name: true } }).catch(() => null);
-  // the measure as the console names it (承办量, not the rubric's 工单数: a review); the compiled rubric is cached
-  const label = await rubricFor(store, query.period)
-    .then(({ rubric }) => rubric.plan.measures.find((m) => m.name === query.measure)?.label)
-    .catch(() => null);
+  // the measure as the console names it (承办量, not the rubric's 工单数: a review), by the rubric the check above read
+  const label = inForce?.plan.measures.find((m) => m.name === query.measure)?.label;
   const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(label || query.measure.replace(/^#次数:/, ""))}.xlsx`;
   return sendExport(store, threads, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
 }

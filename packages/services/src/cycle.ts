@@ -136,12 +136,16 @@ export function assertPeriodBegun(period: string, window: { start: number }, now
 /**
  * A report of a period (the month's table, its bulletin, the year's table, the records behind a number) is made only
  * once the period has begun, by the window of the version in force (a month from the 26th begins in the month before).
- * A period no version is in force for is left to the report to refuse in its own words.
+ * A period no version is in force for is left to the report to refuse in its own words. Returns the rubric in force
+ * (null: none).
  */
-export async function assertPeriodBegunForExport(store: Store, period: string, now = new Date()): Promise<void> {
+export async function assertPeriodBegunForExport(store: Store, period: string, now = new Date()): Promise<CompiledRubric | null> {
   const version = await versionInForce(store, period).catch(() => null);
-  if (!version) return;
-  assertPeriodBegun(period, periodWindow(compileVersion(version), period).window, now, "export");
+  if (!version) return null;
+  const rubric = compileVersion(version);
+  assertPeriodBegun(period, periodWindow(rubric, period).window, now, "export");
+  // the rubric in force, read for this: a caller needing it (a measure's label) asks no more
+  return rubric;
 }
 
 /** A month's cycle as it stands now. */
