@@ -16,6 +16,7 @@
  * under a second.
  */
 import { inflateRawSync, inflateSync, constants as zlib } from "node:zlib";
+import { quotedText } from "./text-limits.ts";
 
 export interface ActiveContent {
   /** what it is, Chinese, to follow "附件“x”是" */
@@ -407,7 +408,7 @@ function networkTarget(target: string): boolean {
 /** A document that loads something from the network when it opens: what, from where. */
 function remote(kind: string, target: string): ActiveContent {
   const [zh, en, advice] = REMOTE_REL[kind] as [string, string, string];
-  const shown = target.length > 80 ? `${target.slice(0, 80)}…` : target;
+  const shown = quotedText(target, 80);
   return { what: `打开时会从网络地址“${shown}”载入${zh}的 Office 文档`, en: `an Office document loading ${en} from the network (${shown})`, advice };
 }
 

@@ -18,6 +18,7 @@ import {
 } from "@kaohe/db";
 import { type CompiledRubric, ident, periodWindow, recordFieldColumns, recordFields, unitWindow } from "@kaohe/rules-engine";
 import { assertPeriod } from "./scores.ts";
+import { quotedText } from "./text-limits.ts";
 
 export interface DrilldownQuery {
   period: string;
@@ -57,7 +58,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const spec = rubric.plan.measures.find((m) => m.name === q.measure);
   if (!spec) {
     // a name is quoted back as far as a person reads it, not whole (a 5,000-character one was)
-    const name = q.measure.length > 40 ? `${q.measure.slice(0, 40)}…` : q.measure;
+    const name = quotedText(q.measure, 40);
     throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${name}”的计数`, `no measure ${name}`);
   }
   const period = periodWindow(rubric, q.period, q.assessment);

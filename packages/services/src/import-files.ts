@@ -23,6 +23,7 @@ import { compiled, rubricLabel } from "./import-checks.ts";
 import type { ImportReport } from "./import-warnings.ts";
 import { inForceLookup } from "./rubrics.ts";
 import { latestDataMonth } from "./settings.ts";
+import { quotedText } from "./text-limits.ts";
 import type { Uploads } from "./uploads.ts";
 
 /** A file to save in the browser. */
@@ -140,7 +141,7 @@ export async function inspectUploads(uploads: Uploads, ids: readonly string[], a
         ...base,
         kind,
         by: byName ? "name" : kind ? "header" : null,
-        labels: header.labels.slice(0, 60).map((l) => (l.length > 40 ? `${l.slice(0, 40)}…` : l)),
+        labels: header.labels.slice(0, 60).map((l) => quotedText(l, 40)),
         complete: header.complete,
         matches: header.matches.map((m) => ({ ...m, label: RECORD_KIND_LABELS[m.kind] })),
       });

@@ -15,6 +15,7 @@ import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { rankedInGroup } from "./score-views.ts";
 import { anyOrderRead, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
+import { quotedText } from "./text-limits.ts";
 
 export interface Publication {
   id: number;
@@ -146,7 +147,7 @@ export async function getPublication(store: Store, id: number): Promise<Publishe
 
 /** A reason as a conflict quotes it: the first words of a long one. */
 const REASON_QUOTED = 80;
-const quotedReason = (reason: string) => (reason.length > REASON_QUOTED ? `${reason.slice(0, REASON_QUOTED)}…` : reason);
+const quotedReason = (reason: string) => quotedText(reason, REASON_QUOTED);
 
 /**
  * The period's current publication is not the one the publisher saw (someone else published or re-published it
