@@ -50,6 +50,13 @@ export function PublicationStatus({ publication }: { publication: Publication | 
 
 type Undecided = { id: number; unitCode: string; unitName: string };
 
+/** The period's publication and what follows from it (its cycle, the objections it cites) read again, after publishing. */
+function useShowCurrent(): () => Promise<unknown> {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
+}
+
 /** Refused because the period's current publication is not the one the page showed (published by someone else meanwhile). */
 const publishedMeanwhile = (err: unknown): boolean => errorDetail<{ publishedMeanwhile?: boolean }>(err)?.publishedMeanwhile === true;
 
@@ -197,7 +204,7 @@ export function PublishButton({
       </Typography.Paragraph>
     ) : null;
   /** The period's publication and what follows from it read again. */
-  const showCurrent = () => Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
+  const showCurrent = useShowCurrent();
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: async (_p, input) => {
@@ -535,7 +542,6 @@ function ComparisonTable({ rows, then, now, testId }: { rows: Difference[]; then
  */
 export function FreshnessNotice({ period, publication, detailNote }: { period: string; publication: Publication | null | undefined; detailNote?: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -543,18 +549,19 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
   // checking against the data scores the period now: for those who see previews
   const mayPreview = can("results.read");
   const fresh = useQuery(trpc.publication.freshness.queryOptions(publication && mayPreview ? { period } : skipToken));
+  const showCurrent = useShowCurrent();
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: async () => {
         message.success(`${periodLabel(period)}考核结果已按当前数据重新发布`);
         setOpen(false);
         // publishing moves the month's cycle to 已发布 and cites the accepted objections
-        await Promise.all([trpc.publication, trpc.cycle, trpc.objections].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
+        await showCurrent();
       },
       onError: (err, input) => {
         if (publishedMeanwhile(err)) {
           setOpen(false);
-          void Promise.all([trpc.publication, trpc.cycle].map((r) => queryClient.invalidateQueries({ queryKey: r.pathKey() })));
+          void showCurrent();
           modal.warning({ title: `${periodLabel(period)}的发布刚有变化`, content: errorText(err), okText: "查看" });
           return;
         }
