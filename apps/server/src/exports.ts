@@ -23,7 +23,7 @@ import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
 import { bulletinPdf } from "./bulletin/pdf.ts";
-import { beijingTime, fittedHeight, NO_ORDERS_NOTE, textWidth, unitColumnWidth, unitNotes } from "./report.ts";
+import { beijingTime, fittedHeight, NO_ORDERS_NOTE, sheetName, textWidth, titleRows, unitColumnWidth, unitNotes } from "./report.ts";
 
 export interface DrilldownExportQuery {
   period: string;
@@ -57,34 +57,6 @@ export async function buildExport(store: Store, request: ExportRequest): Promise
 const thin = { style: "thin" as const, color: { argb: "FF999999" } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const headFill = { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: "FFEFEFEF" } };
-
-/** Sheet names: at most 31 characters, none of []:*?/\ */
-function sheetName(group: string, used: Set<string>): string {
-  let name = group.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "Sheet";
-  for (let i = 2; used.has(name); i++) name = `${group.slice(0, 28)}(${i})`;
-  used.add(name);
-  return name;
-}
-
-/**
- * The title and the line under it, across the first `span` columns (all of them unless said), centred; `across` is
- * those columns' width, to make the rows tall enough for what wraps.
- */
-function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, sub: string, place?: { span: number; across: number }): void {
-  const span = place?.span ?? width;
-  ws.mergeCells(1, 1, 1, span);
-  const t = ws.getCell(1, 1);
-  t.value = title;
-  t.font = { name: "宋体", size: 16, bold: true };
-  t.alignment = { horizontal: "center", vertical: "middle", wrapText: place !== undefined };
-  ws.getRow(1).height = place ? fittedHeight([{ text: title, width: place.across, size: 16 }], 30) : 30;
-  ws.mergeCells(2, 1, 2, span);
-  const s = ws.getCell(2, 1);
-  s.value = sub;
-  s.font = { name: "宋体", size: 10 };
-  s.alignment = { horizontal: "center", wrapText: true };
-  ws.getRow(2).height = place ? fittedHeight([{ text: sub, width: place.across, size: 10 }], 28) : 28;
-}
 
 function styleHead(row: ExcelJS.Row): void {
   row.font = { name: "黑体", size: 11, bold: true };

@@ -103,11 +103,36 @@ export function fittedHeight(cells: readonly { text: string; width: number; size
 const UNIT_WIDTH_CAP = 48;
 export const unitColumnWidth = (names: readonly string[], least = 24) => Math.min(UNIT_WIDTH_CAP, Math.max(least, ...names.map((n) => textWidth(n) + 2)));
 
-/** Sheet names: at most 31 characters, none of []:*?/\ */
-function sheetName(group: string, used: Set<string>): string {
-  let name = group.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "Sheet";
-  for (let i = 2; used.has(name); i++) name = `${group.slice(0, 28)}(${i})`;
-  used.add(name);
+/**
+ * The title and the line under it, across the first `span` columns (all of them unless said), centred; `across` is
+ * those columns' width, to make the rows tall enough for what wraps.
+ */
+export function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, sub: string, place?: { span: number; across: number }): void {
+  const span = place?.span ?? width;
+  ws.mergeCells(1, 1, 1, span);
+  const t = ws.getCell(1, 1);
+  t.value = title;
+  t.font = { name: "宋体", size: 16, bold: true };
+  t.alignment = { horizontal: "center", vertical: "middle", wrapText: place !== undefined };
+  ws.getRow(1).height = place ? fittedHeight([{ text: title, width: place.across, size: 16 }], 30) : 30;
+  ws.mergeCells(2, 1, 2, span);
+  const s = ws.getCell(2, 1);
+  s.value = sub;
+  s.font = { name: "宋体", size: 10 };
+  s.alignment = { horizontal: "center", wrapText: true };
+  ws.getRow(2).height = place ? fittedHeight([{ text: sub, width: place.across, size: 10 }], 28) : 28;
+}
+
+/**
+ * A sheet's name: at most 31 characters, none of []:*?/\, and not one of those `used` as Excel compares them (case
+ * aside: 县直部门/单位 beside 县直部门单位 is 县直部门单位(2), the suffix cut from the cleaned name — the group's own put
+ * the / back, which a workbook may not hold).
+ */
+export function sheetName(group: string, used: Set<string>): string {
+  const clean = group.replace(/[[\]:*?/\\]/g, "") || "Sheet";
+  let name = clean.slice(0, 31);
+  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${clean.slice(0, 31 - `(${i})`.length)}(${i})`;
+  used.add(name.toLowerCase());
   return name;
 }
 
@@ -162,19 +187,13 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     });
     const tableWidth = widths.reduce((s, w) => s + w, 0);
 
-    ws.mergeCells(1, 1, 1, width);
-    const title = ws.getCell(1, 1);
-    title.value = `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${meta.categoryLabels?.get(group) ?? group}）`;
-    title.font = { name: "宋体", size: 16, bold: true };
-    title.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
-    ws.getRow(1).height = fittedHeight([{ text: String(title.value), width: tableWidth, size: 16 }], 30);
-
-    ws.mergeCells(2, 1, 2, width);
-    const sub = ws.getCell(2, 1);
-    sub.value = `${meta.center ? `${meta.center}　　` : ""}考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`;
-    sub.font = { name: "宋体", size: 10 };
-    sub.alignment = { horizontal: "center", wrapText: true };
-    ws.getRow(2).height = fittedHeight([{ text: String(sub.value), width: tableWidth, size: 10 }]);
+    titleRows(
+      ws,
+      width,
+      `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${meta.categoryLabels?.get(group) ?? group}）`,
+      `${meta.center ? `${meta.center}　　` : ""}考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`,
+      { span: width, across: tableWidth },
+    );
     ws.addRow([]);
 
     const head = ws.addRow(header);

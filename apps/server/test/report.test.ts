@@ -6,7 +6,7 @@
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import ExcelJS from "exceljs";
 import { expect, test } from "vitest";
-import { groupsInOrder, monthlyReport } from "../src/report.ts";
+import { groupsInOrder, monthlyReport, sheetName } from "../src/report.ts";
 
 const unit = (code: string, name: string, group: string, rank: number, volume: number, published: number): UnitResult => ({
   unit: { code, name, category: group },
@@ -179,4 +179,27 @@ test("on paper: the headings on every page, long names and titles whole, the not
 
   expect(listRow.height).toBeGreaterThanOrEqual(Math.ceil(wide / tableWidth) * 15);
   expect(listRow.getCell(1).alignment).toMatchObject({ wrapText: true });
+});
+
+test("sheet names are cleaned, at most 31 characters, and told apart as Excel tells them (case aside)", async () => {
+  const used = new Set<string>();
+  const names = [
+    "县直部门/单位",
+    "县直部门单位",
+    "Towns",
+    "towns",
+    "街道办事处与开发区管理委员会及其所属各职能部门和下属单位（含派出机构）",
+    "街道办事处与开发区管理委员会及其所属各职能部门和下属单位（含派出机构在内）",
+  ].map((g) => sheetName(g, used));
+  // the second of two groups that clean alike gets a suffix on the cleaned name (the group's own put the / back)
+  expect(names.slice(0, 2)).toEqual(["县直部门单位", "县直部门单位(2)"]);
+  // Excel refuses Towns beside towns
+  expect(names[3]).toBe("towns(2)");
+  // two long names alike in their first 31 characters: both within 31, the second with its suffix
+  expect(names[5]).toBe(`${names[4]?.slice(0, 28)}(2)`);
+  for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
+  // and a workbook takes them all
+  const wb = new ExcelJS.Workbook();
+  for (const n of names) wb.addWorksheet(n);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(names);
 });
