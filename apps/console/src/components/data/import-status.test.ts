@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { againLabel, INTERRUPTED_TEXT, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText, SAVING_TEXT } from "./import-status.ts";
+import { againLabel, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText, SAVING_TEXT } from "./import-status.ts";
 
 /** An error as the tRPC client makes it from the server's answer (`data` as the server's error formatter writes it). */
 const answered = (appCode: string, httpStatus: number, detail?: unknown) =>
@@ -23,7 +23,6 @@ describe("following an import across a server restart", () => {
     expect(jobContact(answered("NOT_FOUND", 404), null)).toBe("error");
     expect(retryJobQuery(0, answered("NOT_FOUND", 404))).toBe(false);
     expect(againLabel(null, "lost")).toBe("重新导入");
-    expect(INTERRUPTED_TEXT).toBe("服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入");
   });
   it("the buttons after an import: success wording after a success only", () => {
     expect(againLabel("done", "answering")).toBe("继续导入其他文件");

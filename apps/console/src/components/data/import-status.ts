@@ -1,15 +1,13 @@
 /**
  * What the data page says of the import it follows: reading or saving, the server out of reach for a while (it may be
  * restarting: polled on, quietly), or answering again without the job (restarted during it: nothing was stored, all or
- * nothing). Free of React, for its tests.
+ * nothing — said in the server's words, imports.job). Free of React, for its tests.
  */
 import { errorDetail, isNotFound, isUnreachable } from "../../lib/trpc.ts";
 import { type DataKind, KIND_LABEL } from "./files.ts";
 
 /** Said while the server does not answer the page's polling. */
 export const RECONNECTING_TEXT = "正在重新连接服务器…（导入在服务器上进行，连接恢复后继续显示进度）";
-/** Said when the server answers again and no longer knows the import (the server's own words for it, imports.job). */
-export const INTERRUPTED_TEXT = "服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入";
 /** Said once every file is read while the import is still writing and committing (a million rows: tens of seconds). */
 export const SAVING_TEXT = "正在保存（全部写入后才生效）…";
 

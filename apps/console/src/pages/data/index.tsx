@@ -36,7 +36,7 @@ import {
   ProblemsTable,
   ReportTable,
 } from "../../components/data/ImportTables.tsx";
-import { againLabel, INTERRUPTED_TEXT, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText } from "../../components/data/import-status.ts";
+import { againLabel, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText } from "../../components/data/import-status.ts";
 import { KindChooser, type UploadInspection } from "../../components/data/KindChooser.tsx";
 import { useAuth } from "../../lib/auth.tsx";
 import { localTime } from "../../lib/format.ts";
@@ -673,7 +673,14 @@ export function DataPage() {
           )}
 
           {contact === "lost" && (
-            <Alert style={{ marginTop: 16 }} type="error" showIcon title="本次导入没有完成" description={INTERRUPTED_TEXT} data-testid="import-interrupted" />
+            <Alert
+              style={{ marginTop: 16 }}
+              type="error"
+              showIcon
+              title="本次导入没有完成"
+              description={errorText(job.error)}
+              data-testid="import-interrupted"
+            />
           )}
           {contact === "error" && <Alert style={{ marginTop: 16 }} type="error" showIcon title="无法查询导入进度" description={errorText(job.error)} />}
 
