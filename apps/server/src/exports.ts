@@ -19,7 +19,7 @@ import {
   rubricFor,
   scorePeriod,
 } from "@kaohe/services";
-import { periodLabel, SHANGHAI_OFFSET_MS } from "@kaohe/time";
+import { endOfShanghaiDay, periodLabel, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
 import { bulletinPdf } from "./bulletin/pdf.ts";
@@ -318,8 +318,7 @@ const beijingCell = (ms: number | null) => (ms === null ? null : new Date(ms + S
  */
 function deadlineCell(ms: number | null): { value: Date | null; dateOnly: boolean } {
   if (ms === null) return { value: null, dateOnly: false };
-  const shown = formatShanghai(ms, "deadline");
-  return shown.length === 10 ? { value: new Date(`${shown}T00:00:00Z`), dateOnly: true } : { value: beijingCell(ms), dateOnly: false };
+  return ms === endOfShanghaiDay(ms) ? { value: beijingCell(startOfShanghaiDay(ms)), dateOnly: true } : { value: beijingCell(ms), dateOnly: false };
 }
 
 /**
