@@ -20,7 +20,7 @@ import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 import { useVisibleMonths, useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
-import { periodNotBegun, validMonth, validYear } from "../../lib/period-address.ts";
+import { periodNotBegun, validPeriod } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
@@ -221,13 +221,13 @@ function UnitResultPage() {
   const period = search.get("period") ?? "";
   const latest = useLatestMonth();
   // a period the server answers for (not 2018-13, not 0000-01): else the page says so and asks nothing
-  const validPeriod = validMonth(period) || validYear(period);
-  const yearly = validPeriod && isYear(period);
+  const valid = validPeriod(period);
+  const yearly = valid && isYear(period);
   const navigate = useNavigate();
   const trpc = useTRPC();
   const [drill, setDrill] = useState<DrilldownTarget | null>(null);
   const { can, user } = useAuth();
-  const publication = useQuery(trpc.publication.current.queryOptions(validPeriod ? { period } : skipToken));
+  const publication = useQuery(trpc.publication.current.queryOptions(valid ? { period } : skipToken));
   // the arrows step through the months this user can see (a unit user: those opened to the units), not into the others
   const visibleMonths = useVisibleMonths();
   // and the years through those whose result they can see (a unit user: those opened to the units or published)
@@ -241,8 +241,8 @@ function UnitResultPage() {
 
   // another assessment the rubric ranks (季度考核, from its ranking): shown instead of the main one
   const assessment = search.get("assessment") ?? undefined;
-  const detail = useQuery(trpc.scores.unitDetail.queryOptions(validPeriod && view.ask ? { period, unitCode: code, assessment } : skipToken));
-  const trend = useQuery(trpc.scores.trend.queryOptions(validPeriod ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
+  const detail = useQuery(trpc.scores.unitDetail.queryOptions(valid && view.ask ? { period, unitCode: code, assessment } : skipToken));
+  const trend = useQuery(trpc.scores.trend.queryOptions(valid ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
   // the unit's name at once, while its month is scored (the header said its code until then)
   const units = useQuery(trpc.units.list.queryOptions());
   const listed = units.data?.find((u) => u.code === code);
@@ -273,7 +273,7 @@ function UnitResultPage() {
   const backQuery = [group ? `group=${encodeURIComponent(group)}` : "", assessment ? `assessment=${encodeURIComponent(assessment)}` : ""]
     .filter(Boolean)
     .join("&");
-  const backTo = yearly ? `/year/${period}` : `/ranking/${validPeriod ? period : (latest ?? "")}${backQuery ? `?${backQuery}` : ""}`;
+  const backTo = yearly ? `/year/${period}` : `/ranking/${valid ? period : (latest ?? "")}${backQuery ? `?${backQuery}` : ""}`;
   useEffect(() => rememberPeriod(period), [period]);
   const setPeriod = (p: string) => setSearch(assessment ? { period: p, assessment } : { period: p });
   // what was published is the main assessment's: compared only with it
@@ -282,26 +282,26 @@ function UnitResultPage() {
   // the items as shown not adding up to the score: said under them
   const rounding = d ? roundingNote(d.unit, d.decimals) : null;
 
-  if (!validPeriod) return <BadPeriod text={period} kind="period" to={`/units/${encodeURIComponent(code)}`} />;
+  if (!valid) return <BadPeriod text={period} kind="period" to={`/units/${encodeURIComponent(code)}`} />;
   if (noUnit) return <NoSuchUnit code={code} rankingTo={`/ranking/${yearly ? "" : period}`} />;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space size={24} className="kh-no-print">
         {backLinked && (
           <Link to={backTo} data-testid="back-link">
-            <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{validPeriod ? periodLabel(period) : period}）
+            <ArrowLeftOutlined /> 返回{yearly ? "年度考核" : "月度排名"}（{valid ? periodLabel(period) : period}）
           </Link>
         )}
         {/* a unit user: the month's explanation and objections; the year's objections once it is opened to the units */}
-        {can("responses.submit") && validPeriod && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
+        {can("responses.submit") && valid && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
         {can("responses.submit") && yearly && view.ask && <Link to={`/responses/${period}`}>本单位本年度的异议</Link>}
         {/* the year's result of the unit, one link away (a unit's user has no year page: it lists every unit) */}
-        {validPeriod && !yearly && (
+        {valid && !yearly && (
           <Link to={`/units/${encodeURIComponent(code)}?period=${period.slice(0, 4)}`} data-testid="unit-year-link">
             {period.slice(0, 4)}年度成绩
           </Link>
         )}
-        {validPeriod && yearly && (
+        {valid && yearly && (
           <Link to={`/units/${encodeURIComponent(code)}`} data-testid="unit-months-link">
             月度成绩
           </Link>
@@ -458,16 +458,14 @@ function UnitResultPage() {
           }
           extra={<Typography.Text type="secondary">点击图中月份可切换到该月</Typography.Text>}
         >
-          {trend.isPending && validPeriod ? (
+          {trend.isPending && valid ? (
             <Skeleton active paragraph={{ rows: 6 }} />
           ) : trend.data && trend.data.points.length > 0 ? (
             <TrendChart points={trend.data.points} selected={yearly ? undefined : period} onSelect={(m) => setPeriod(m)} />
           ) : (
             <Empty
               description={
-                trend.error
-                  ? errorText(trend.error)
-                  : `截至${validPeriod && !yearly ? monthLabel(period) : periodLabel(period)}的 12 个月内没有施行中的考核规则`
+                trend.error ? errorText(trend.error) : `截至${valid && !yearly ? monthLabel(period) : periodLabel(period)}的 12 个月内没有施行中的考核规则`
               }
             />
           )}
