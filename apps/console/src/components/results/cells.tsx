@@ -130,6 +130,21 @@ export const pointsLost = (
       );
 
 /** Orange marks for the sanctions a unit incurs (e.g. 书面说明), the rubric's label in the tooltip. */
+/**
+ * The vetoes (一票否决) that hold for a unit, as one tag whose tooltip says which: the ranking showed a vetoed unit's
+ * 0.00 with its grade and sanctions only (the unit page, the report and the CLI named the veto: another district's walk).
+ */
+export function VetoTag({ vetoes }: { vetoes: readonly string[] }) {
+  if (vetoes.length === 0) return null;
+  return (
+    <Tooltip title={`一票否决：${vetoes.join("；")}`}>
+      <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="veto-tag">
+        一票否决
+      </Tag>
+    </Tooltip>
+  );
+}
+
 export function SanctionTags({ sanctions }: { sanctions: UnitResult["sanctions"] }) {
   if (sanctions.length === 0) return null;
   return (

@@ -7,7 +7,7 @@ import { Empty, Space, Table, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { HTMLAttributes, ReactNode } from "react";
 import { useStickyHeader } from "../../lib/layout.ts";
-import { Num, RankBadge, SanctionTags } from "./cells.tsx";
+import { Num, RankBadge, SanctionTags, VetoTag } from "./cells.tsx";
 import { shortItemLabel } from "./helpers.ts";
 import { BonusApart } from "./item-table.tsx";
 import type { PartMaximum } from "./part-maxima.ts";
@@ -120,7 +120,7 @@ export const volume = (tip: string, width: number, owing?: (volume: number) => b
 
 const marked = (u: UnitResult) => u.sanctions.length > 0 || u.band !== null || u.vetoes.length > 0;
 
-/** The band and sanctions of each unit: a column only when some unit has one. */
+/** The band, vetoes and sanctions of each unit: a column only when some unit has one. */
 export function marks(units: readonly UnitResult[], width: number): UnitColumn[] {
   if (!units.some(marked)) return [];
   return [
@@ -132,6 +132,7 @@ export function marks(units: readonly UnitResult[], width: number): UnitColumn[]
         marked(u) ? (
           <Space size={4} wrap>
             {u.band && <Typography.Text>{u.band}</Typography.Text>}
+            <VetoTag vetoes={u.vetoes} />
             <SanctionTags sanctions={u.sanctions} />
           </Space>
         ) : null,
