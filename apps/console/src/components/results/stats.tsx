@@ -54,8 +54,21 @@ export function unitsFigure(units: readonly UnitResult[], groups: readonly strin
   return { key: "units", title: "参评单位数", value: ranked.length, suffix: "家", note: unranked ? `${counts}；另 ${unranked} 家不排名` : counts };
 }
 
-/** The mean score, and each group's. */
+/**
+ * The mean score of the units ranked, and each group's: as 参评单位数 counts them. Those not ranked are left out and said
+ * so — a method that gives a unit under the minimum volume its category's average counted that average again (another
+ * district's walk: 68.74 beside "另 2 家不排名", the mean of all 8).
+ */
 export function meanFigure(title: string, units: readonly UnitResult[], groups: readonly string[]): Figure {
-  const means = groups.map((g) => `${g} ${(mean(units.filter((u) => u.group === g).map((u) => u.published)) ?? 0).toFixed(2)}`);
-  return { key: "mean", title, value: mean(units.map((u) => u.published)), precision: 2, note: means.join(" · ") };
+  const ranked = units.filter((u) => u.ranked);
+  // a group with none ranked has no mean (it read 0.00)
+  const means = groups.map((g) => `${g} ${mean(ranked.filter((u) => u.group === g).map((u) => u.published))?.toFixed(2) ?? "—"}`);
+  const unranked = units.length - ranked.length;
+  return {
+    key: "mean",
+    title,
+    value: mean(ranked.map((u) => u.published)),
+    precision: 2,
+    note: unranked ? `${means.join(" · ")}；不含不排名的 ${unranked} 家` : means.join(" · "),
+  };
 }
