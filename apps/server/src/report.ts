@@ -10,6 +10,7 @@ import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import {
   categoryLabelsOf,
+  causeText,
   currentPublication,
   type ExplanationDuty,
   explanationDuties,
@@ -315,13 +316,12 @@ function responsesSheet(wb: ExcelJS.Workbook, result: AssessmentResult, r: NonNu
     r.duties.map((d) => [
       d.unit.name,
       d.unit.category,
+      // each sanction by the rubric's words, with the figures it read (none read, as 等次 = 不合格: its words alone)
       d.reasons
-        .map(
-          (x) =>
-            `${x.label ?? x.name}：${sanctionCauses(x.because)
-              .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
-              .join("，")}`,
-        )
+        .map((x) => {
+          const causes = sanctionCauses(x.because);
+          return causes.length > 0 ? `${x.label ?? x.name}：${causes.map(causeText).join("，")}` : (x.label ?? x.name);
+        })
         .join("；"),
       d.stateLabel,
       // names, not logins: this is the paper handed out (唐山镇联络员（演示）（tangshan）: a walk)

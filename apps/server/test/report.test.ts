@@ -203,3 +203,28 @@ test("sheet names are cleaned, at most 31 characters, and told apart as Excel te
   for (const n of names) wb.addWorksheet(n);
   expect(wb.worksheets.map((w) => w.name)).toEqual(names);
 });
+
+test("the explanations' sheet says why each unit owes one: the figures read, or the rubric's words when none is (no 原因： left empty)", async () => {
+  const duty = (code: string, name: string, reasons: unknown[]) =>
+    ({ unit: { code, name, category: "镇" }, reasons, owedNow: true, notAssessed: null, state: "owed", stateLabel: "待提交", explanation: null }) as never;
+  const buffer = await monthlyReport(result, {
+    status: "未发布（预览）",
+    responses: {
+      duties: [
+        duty("Z1", "唐山镇", [{ name: "书面说明", label: "超期或反弹的，书面说明原因", because: [{ measure: "超期件数", label: null, value: 6 }] }]),
+        // another district's method: 书面说明 for units graded 不合格 (it read "等次不合格的，书面说明原因：" and nothing)
+        duty("Z2", "果里镇", [{ name: "书面说明", label: "等次不合格的，书面说明原因", because: [] }]),
+      ],
+      objections: [],
+    },
+  });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("书面说明与异议") as ExcelJS.Worksheet;
+  const reasons = new Map<string, string>();
+  ws.eachRow((row) => {
+    const name = String(row.getCell(1).value ?? "");
+    if (name === "唐山镇" || name === "果里镇") reasons.set(name, String(row.getCell(3).value));
+  });
+  expect(Object.fromEntries(reasons)).toEqual({ 唐山镇: "超期或反弹的，书面说明原因：超期件数 6", 果里镇: "等次不合格的，书面说明原因" });
+});

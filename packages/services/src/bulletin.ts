@@ -25,7 +25,7 @@ import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult } from "./publication.ts";
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
-import { sanctionCauses } from "./sanction-causes.ts";
+import { sanctionReasonTexts } from "./sanction-causes.ts";
 import { joiningLeaving, rubricFor } from "./score-views.ts";
 import { anyOrderRead, scorePeriod } from "./scores.ts";
 import { getBulletinTitle, getCenterName } from "./settings.ts";
@@ -318,7 +318,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
       unit: d.unit.name,
       // the category as the bulletin's headings call it (城区街道办事处, not 街道 beside them; found by a helper)
       category: labels.get(d.unit.category) ?? d.unit.category,
-      reasons: d.reasons.flatMap((r) => sanctionCauses(r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)),
+      reasons: sanctionReasonTexts(d.reasons),
       state: d.stateLabel,
     })),
     events,

@@ -14,7 +14,7 @@ import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
 import { inForceLookup } from "./rubrics.ts";
-import { sanctionCauses } from "./sanction-causes.ts";
+import { sanctionReasonTexts } from "./sanction-causes.ts";
 import { getCenterName } from "./settings.ts";
 import type { SessionUser } from "./users.ts";
 
@@ -177,7 +177,7 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
       for (const d of await explanationDuties(store, cycle.period, unitCode)) {
         if (d.state !== "owed" && d.state !== "overdue") continue;
         const due = cycle.explanationDeadline ? `，截至 ${beijing(cycle.explanationDeadline)}` : "";
-        const why = d.reasons.flatMap((r) => sanctionCauses(r.because).map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)).join("、");
+        const why = sanctionReasonTexts(d.reasons).join("、");
         items.push({
           kind: "owed",
           period: cycle.period,

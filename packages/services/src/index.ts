@@ -153,7 +153,7 @@ export {
   versionInForce,
   withdrawRubricVersion,
 } from "./rubrics.ts";
-export { sanctionCauses } from "./sanction-causes.ts";
+export { causeText, sanctionCauses } from "./sanction-causes.ts";
 export {
   assessmentsForPeriod,
   type ComparedUnit,

@@ -1,5 +1,5 @@
 /** Why a unit owes a written explanation: the sanction and the measures behind it, each leading to its records. */
-import { sanctionCauses } from "@kaohe/services/sanction-causes";
+import { sanctionCauses, sanctionReasonTexts } from "@kaohe/services/sanction-causes";
 import { Alert, Typography } from "antd";
 import { Link } from "react-router";
 import type { SanctionReason } from "./types.ts";
@@ -51,10 +51,7 @@ export function DutyReasons({
 
 /** The same in one line, for a table cell: "超期件数 4、问题反弹件数 1". */
 export function reasonsText(reasons: readonly SanctionReason[]): string {
-  return reasons
-    .flatMap((r) => sanctionCauses(r.because))
-    .map((b) => `${b.label ?? b.measure} ${b.value ?? "—"}`)
-    .join("、");
+  return sanctionReasonTexts(reasons).join("、");
 }
 
 /**
