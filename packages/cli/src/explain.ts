@@ -31,7 +31,7 @@ export function findUnit(r: AssessmentResult, name: string, known?: Unit): UnitR
 
 const fmt = (ms: number | null) => (ms === null ? "" : formatLocal(ms));
 
-function orderRows(ids: readonly string[], orders: Map<string, Order>): string[][] {
+export function orderRows(ids: readonly string[], orders: Map<string, Order>): string[][] {
   return ids.map((id) => {
     const o = orders.get(id);
     if (!o) return [id, "", "", "", "", ""];
@@ -43,6 +43,8 @@ function orderRows(ids: readonly string[], orders: Map<string, Order>): string[]
       `${formatShanghai(o.dueAt, "deadline")}${o.extendedTo !== null ? `，延期至 ${formatShanghai(o.extendedTo, "deadline")}` : ""}`,
       o.closedAt === null ? "未办结" : fmt(o.closedAt),
       [
+        // as the console's drill-down says it (an order behind 退单率 showed nothing: another district's walk)
+        o.returned ? (o.returnAccepted ? "回退（已认可）" : "回退") : "",
         o.delayExcused ? "超期说明已认可" : "",
         o.rebound ? "反弹" : "",
         o.redoCount ? `重办${o.redoCount}次` : "",
