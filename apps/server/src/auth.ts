@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
-import { assertWellFormed, bodyTooLarge, type Workers, writerOp } from "@kaohe/api";
+import { assertWellFormed, bodyTooLarge, importJobs, type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
 
@@ -116,6 +116,9 @@ const ADDRESS_FAILURES = 10;
 const ADDRESS_WINDOW_MS = 10 * 60_000;
 /** Sign-ins from one address being checked at once: a person has one; more is a machine guessing in parallel. */
 const ADDRESS_IN_FLIGHT = 4;
+/** Sign-ins from one address waiting for one of those places, and for how long: an office signing in at once waits its turn. */
+const ADDRESS_QUEUED = 32;
+const PLACE_WAIT_MS = 20_000;
 
 export class AddressLimiter {
   /** by address: the user names that failed from it, each with its latest failure */
@@ -124,23 +127,67 @@ export class AddressLimiter {
   /** by reason and address: when a refusal of the address was last audited */
   private readonly auditedAt = new Map<string, number>();
 
+  /** by address: the sign-ins waiting for one of its places, first come first served (`place`) */
+  private readonly queued = new Map<string, (() => void)[]>();
+
   /**
    * Why a sign-in from this address is refused now, or null: it may go on, and `done` must be called when it is
    * over. Attempts still being checked count as failures to come, so a burst sent at once is bounded as a
-   * sequence is.
+   * sequence is. "parallel": its places are all taken — it may wait for one (`place`).
    */
   admit(address: string): "failures" | "parallel" | null {
-    const now = Date.now();
-    const names = this.failures.get(address);
-    if (names) for (const [name, at] of names) if (at <= now - ADDRESS_WINDOW_MS) names.delete(name);
+    if (this.failing(address)) return "failures";
     const pending = this.inFlight.get(address) ?? 0;
-    if ((names?.size ?? 0) + pending >= ADDRESS_FAILURES) return "failures";
     if (pending >= ADDRESS_IN_FLIGHT) return "parallel";
     this.inFlight.set(address, pending + 1);
     return null;
   }
 
+  /**
+   * The address's failures (names failed within the window) and its other sign-ins being checked reach the limit;
+   * `holding`: the caller holds one of its places already (given by `place`).
+   */
+  failing(address: string, holding = false): boolean {
+    const now = Date.now();
+    const names = this.failures.get(address);
+    if (names) for (const [name, at] of names) if (at <= now - ADDRESS_WINDOW_MS) names.delete(name);
+    return (names?.size ?? 0) + (this.inFlight.get(address) ?? 0) - (holding ? 1 : 0) >= ADDRESS_FAILURES;
+  }
+
+  /**
+   * Wait up to `ms` for one of the address's places (admit said "parallel"): true with the place taken (`done` gives
+   * it back), false when none came free in time or too many already wait. An office behind one address signing in at
+   * 08:30 had its fifth person refused at once, told to wait for "the previous sign-in" they never made (a walk: 2 to 5
+   * of 10 colleagues signing in within a second and a half).
+   */
+  place(address: string, ms: number): Promise<boolean> {
+    const queue = this.queued.get(address) ?? [];
+    if (queue.length >= ADDRESS_QUEUED) return Promise.resolve(false);
+    this.queued.set(address, queue);
+    return new Promise<boolean>((ok) => {
+      const granted = () => {
+        clearTimeout(timer);
+        ok(true);
+      };
+      const timer = setTimeout(() => {
+        const at = queue.indexOf(granted);
+        if (at >= 0) queue.splice(at, 1);
+        if (queue.length === 0 && this.queued.get(address) === queue) this.queued.delete(address);
+        ok(false);
+      }, ms);
+      queue.push(granted);
+    });
+  }
+
   done(address: string): void {
+    // the place passes to the first waiting for one (the count in flight unchanged)
+    const queue = this.queued.get(address);
+    const next = queue?.shift();
+    if (queue?.length === 0) this.queued.delete(address);
+    if (next) {
+      next();
+      return;
+    }
     const pending = (this.inFlight.get(address) ?? 1) - 1;
     if (pending > 0) this.inFlight.set(address, pending);
     else this.inFlight.delete(address);
@@ -250,7 +297,16 @@ export async function handleSignIn(
     if (err instanceof AppError) return send(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, { zh: err.zh, en: err.en });
     throw err;
   }
-  const refused = limiter.admit(address);
+  let refused = limiter.admit(address);
+  if (refused === "parallel") {
+    // on SQLite an import holds the one writer every sign-in waits for: the address's places are taken by sign-ins
+    // waiting on it, and those after them are told so now (they were told to wait for "the previous sign-in")
+    const importing = store.raw.provider === "postgres" ? undefined : importJobs.list(store).find((j) => j.state === "running");
+    if (importing) return send(res, 503, busySignIn(`数据库正忙于另一项修改（导入数据，开始于 ${clock(new Date(importing.startedAt))}）`));
+    refused = (await limiter.place(address, PLACE_WAIT_MS)) ? (limiter.failing(address, true) ? "failures" : null) : "parallel";
+    // a place given, then the address's failures reached the limit meanwhile: given back
+    if (refused === "failures") limiter.done(address);
+  }
   if (refused && limiter.firstOfBurst(address, refused)) {
     const entry = {
       actor: "（未登录）",
@@ -266,7 +322,7 @@ export async function handleSignIn(
     return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
   }
   if (refused === "parallel") {
-    return send(res, 429, { zh: "该地址同时发出的登录请求过多：请等上一次登录完成后再试", en: "too many sign-ins at once from this address" });
+    return send(res, 429, { zh: "该地址同时登录的人过多，已等待 20 秒：请稍等片刻再登录", en: "too many sign-ins at once from this address" });
   }
   // the name tried, for the address's count of accounts failed
   const username = typeof body?.username === "string" ? body.username.trim() : "";
@@ -284,18 +340,22 @@ export async function handleSignIn(
       if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(address, username);
       return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
     }
-    if (busyStore(err)) {
-      // SQLite, one writer: an import of a million rows under way (a 500 "内部错误" after a minute: a helper's)
-      return send(res, 503, {
-        zh: `暂时无法登录：${err.zh.replace(/，已等待.*$/, "")}，登录要等它写完。请稍等一两分钟再登录`,
-        en: "the store is busy with a long write (an import); sign in again in a minute or two",
-      });
-    }
+    // SQLite, one writer: an import of a million rows under way (a 500 "内部错误" after a minute: a helper's)
+    if (busyStore(err)) return send(res, 503, busySignIn(err.zh.replace(/，已等待.*$/, "")));
     throw err;
   } finally {
     limiter.done(address);
   }
 }
+
+/** A sign-in refused while the store's one writer is busy (`why`: with what, since when). */
+const busySignIn = (why: string) => ({
+  zh: `暂时无法登录：${why}，登录要等它写完。请稍等一两分钟再登录`,
+  en: "the store is busy with a long write (an import); sign in again in a minute or two",
+});
+
+/** A time of day in Beijing, as the write lock's refusal says when the write under way began (placement.ts). */
+const clock = (at: Date) => at.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
 /** The store's write lock refused a write that waited too long (placement.ts). */
 const busyStore = (err: unknown): err is AppError =>

@@ -333,6 +333,34 @@ describe("guessing in parallel", () => {
   });
 });
 
+describe("an office signing in at once", () => {
+  it("ten colleagues behind one address all get in: those beyond the four places wait their turn, not refused", async () => {
+    for (let i = 0; i < 10; i++) {
+      await createUser(store, { username: `office${i}`, displayName: `同一地址的同事${i}`, role: "viewer", password: DEMO_PASSWORD }, "测试");
+    }
+    // a server of its own: its address limiter starts empty
+    const own = createKaoheServer({ store, consoleDir: mkdtempSync(join(tmpdir(), "kaohe-office-")), threads: false });
+    await new Promise<void>((ok) => own.listen(0, "127.0.0.1", ok));
+    const at = `http://127.0.0.1:${(own.address() as AddressInfo).port}/auth/signin`;
+    try {
+      // 08:30: ten people of one town's office (one NAT address) sign in within the same moment; 2 to 5 of them were told
+      // "该地址同时发出的登录请求过多：请等上一次登录完成后再试" (a walk)
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          fetch(at, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-kaohe-csrf": "1" },
+            body: JSON.stringify({ username: `office${i}`, password: DEMO_PASSWORD }),
+          }).then((r) => r.status),
+        ),
+      );
+      expect(answers).toEqual(Array.from({ length: 10 }, () => 200));
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe("a sign-in's body held back", () => {
   it("holds a connection, not one of the address's four sign-ins: the office signs in beside it, and it is answered 408 in 10 s", async () => {
     await createUser(store, { username: "office", displayName: "同一地址的同事", role: "viewer", password: DEMO_PASSWORD }, "测试");
