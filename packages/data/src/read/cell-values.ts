@@ -41,6 +41,10 @@ export const REASONS = {
     "无法识别的日期，应如 2017-10-03、2017-10-03 14:05 或 2017/10/3 14:05:00",
     "not a date: expected e.g. 2017-10-03, 2017-10-03 14:05 or 2017/10/3 14:05:00",
   ),
+  ambiguousDate: r(
+    "日期写法有歧义：年份写在最后或只写两位（如 12/1/2018、01/12/2018、18/12/1），分不清哪个是年、月、日（12/1/2018 是 12 月 1 日还是 1 月 12 日？），不能按猜测读取。请在 Excel 或 WPS 中把该列的单元格格式设为 yyyy-mm-dd hh:mm（自定义格式），核对日期无误后保存再导入，或从平台重新导出；应写作 2018-12-01 08:05",
+    "an ambiguous date (the year last, or of two digits: 12/1/2018, 01/12/2018, 18/12/1): 1 December or 12 January cannot be told; set the column's format to yyyy-mm-dd hh:mm in Excel or WPS, check the dates and save, or export the file again (write 2018-12-01 08:05)",
+  ),
   noSuchDate: r("日期或时刻不存在（月份 1—12、日子不超过当月天数、时刻 0:00—24:00）：请核对，应如 2017-10-03 14:05", "no such date or time"),
   dateOutOfRange: r(
     "日期超出范围（1990—2100 年）：1899-12-30、1900-01-01 这样的日期多是导出平台表示“没有”的占位值",
@@ -368,6 +372,12 @@ export class DateShownAlone extends Date {
   }
 }
 
+/**
+ * A date with its year last (12/1/2018 as an English Excel writes it, 01/12/2018 as a European one) or of two digits
+ * (18/12/1, 1/12/18): which is the month and which the day cannot be told from the text, so it is not guessed.
+ */
+const YEAR_NOT_FIRST = /^(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{2}[/.-]\d{1,2}[/.-]\d{1,2})(?:$|[\sT])/;
+
 /** A time of day alone: 08:05, 8:05:30 (a time column's cell beside a date column). */
 const TIME_ONLY = /^\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?$/;
 
@@ -467,6 +477,8 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
     const serial = Number(folded);
     if (serial >= SERIAL_TEXT_MIN && serial <= EXCEL_SERIAL_MAX) return parseDate(serial, mode, date1904);
   }
+  // refused all the same, with why and how to write it (only 无法识别的日期 was said: a county data walk)
+  if (YEAR_NOT_FIRST.test(folded)) return new Invalid(REASONS.ambiguousDate);
   return again;
 }
 

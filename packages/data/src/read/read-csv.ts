@@ -1,15 +1,38 @@
 import { createReadStream } from "node:fs";
+import { extname } from "node:path";
 import { CsvRowParser } from "./csv-parser.ts";
 import { fileSize, isBlank, type RawRow, type ReadTableOptions, TableReadError } from "./table-common.ts";
-import { AutoTextDecoder, UnreadableTextError } from "./text-encoding.ts";
+import { AutoTextDecoder, NotTextError, UnreadableTextError } from "./text-encoding.ts";
+import { officeDocumentOf, readZipDirectory } from "./zip.ts";
 
-function readError(path: string, cause: unknown): TableReadError {
+async function readError(path: string, cause: unknown): Promise<TableReadError> {
   if (cause instanceof TableReadError) return cause;
   if (cause instanceof UnreadableTextError) {
-    const { zh, en } = cause.reason;
+    const { zh, en } = (cause instanceof NotTextError && cause.what?.zip ? await zipNamedAsText(path) : undefined) ?? cause.reason;
     return new TableReadError(path, zh, en, { cause });
   }
   return new TableReadError(path, "读取文件出错", "error reading the file", { cause });
+}
+
+/**
+ * A zip named .csv that is a Word or PowerPoint file, said so by its parts: told it was probably an Excel workbook, the
+ * user renamed it .xlsx, only to learn then that it was a Word file (a county data walk). Undefined: another zip, or one
+ * whose directory cannot be read (the general message stands).
+ */
+async function zipNamedAsText(path: string): Promise<{ zh: string; en: string } | undefined> {
+  let names: string[];
+  try {
+    names = [...(await readZipDirectory(path, await fileSize(path))).keys()];
+  } catch {
+    return undefined;
+  }
+  const other = names.map(officeDocumentOf).find((what) => what !== null);
+  if (!other) return undefined;
+  const named = extname(path) || ".csv";
+  return {
+    zh: `这是${other.zh}，不是 CSV 文本文件或 Excel 表格，只是扩展名为 ${named}：请选择从平台导出的 Excel 或 CSV 文件`,
+    en: `${other.en} named ${named}, not a CSV file or a workbook`,
+  };
 }
 
 /**
@@ -90,14 +113,14 @@ export async function* readCsvBatches(path: string, options: ReadTableOptions): 
       if (batch.length > 0) yield batch;
     }
   } catch (cause) {
-    throw readError(path, cause);
+    throw await readError(path, cause);
   } finally {
     stream.destroy();
   }
   try {
     parser.push(decoder.end(), parsed);
   } catch (cause) {
-    throw readError(path, cause);
+    throw await readError(path, cause);
   }
   const { unterminatedQuote } = parser.finish(parsed);
   const batch = take();

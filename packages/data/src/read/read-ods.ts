@@ -509,6 +509,10 @@ class ContentReader {
           const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
           return day === date.getTime() ? new Date(day) : new DateShownAlone(day, date.getTime());
         }
+        // the reverse: a moment at 00:00 is written as its date alone (LibreOffice drops a time of 00:00 from
+        // office:date-value), while its format shows the time (2018-12-05 00:00): midnight, as an .xlsx or .xls of the
+        // same sheet reads; read as a date alone, a deadline moved to the day's end (a county data walk)
+        if (!(date instanceof DateTimeCell) && !this.cellText.empty && SHOWS_TIME.test(this.cellText.value())) return new DateTimeCell(date.getTime());
         return date;
       }
       case "boolean": {
@@ -635,7 +639,7 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
         const sheet = reader.sheets[0] as SheetRows;
         if (!announced.has(sheet)) {
           announced.add(sheet);
-          options.onSheet?.({ name: sheet.sheet.name, sheets: sheets.length });
+          options.onSheet?.({ name: sheet.sheet.name, sheets: sheets.length, read: chosen.length });
         }
         if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
           yield sheet.rows.slice(0, options.leadingRows);

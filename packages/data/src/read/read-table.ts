@@ -56,6 +56,16 @@ async function* readByContent(path: string, format: TableFormat, options: ReadTa
   const head = await fileHead(path);
   // a file of no bytes is empty, whatever its name says (a workbook's reader would call it damaged), as a CSV is
   if (head.length === 0 && (await isEmptyFile(path))) return;
+  // a PDF (the platform's report printed, or a scan) named as a workbook: the general "damaged, save it as .xlsx in
+  // Excel" is no advice for it (a county data walk)
+  if (format !== "csv" && format !== "html" && isPdf(head)) {
+    const named = extname(path);
+    throw new TableReadError(
+      path,
+      `这是 PDF 文档，不是 Excel 表格，只是扩展名为 ${named}：PDF 中的表格无法导入，请在平台上把数据导出为 Excel 或 CSV 文件后再导入`,
+      `a PDF document named ${named}, not a workbook: export the data from the platform as Excel or CSV`,
+    );
+  }
   const kind = kindOfHead(head);
   // LibreOffice and WPS save an .ods, Excel and WPS an .xlsx, under any name the user types
   const workbook = format === "csv" ? null : workbookOfHead(head);
@@ -84,6 +94,9 @@ async function fileHead(path: string): Promise<Buffer> {
     return Buffer.alloc(0);
   }
 }
+
+/** A PDF begins with its signature `%PDF-` (readers allow bytes before it; writers put none, or a BOM a tool added). */
+const isPdf = (head: Buffer) => /^(?:\xef\xbb\xbf)?\s*%PDF-/.test(head.toString("latin1", 0, 64));
 
 /** Is the file there, and of no bytes? (One that cannot be opened is not: its reader says why.) */
 async function isEmptyFile(path: string): Promise<boolean> {

@@ -802,7 +802,7 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
     if (globals.sheets.length === 0) throw new XlsError("Excel 文件中没有工作表", "the workbook has no sheet");
     const chosen = await chooseSheetsBy(globals.sheets, async (sheet, count) => leadingRowsOf(stream, globals, sheet, count), options.sheetFit);
     for (const sheet of chosen) {
-      options.onSheet?.({ name: sheet.name, sheets: globals.sheetCount, ...(globals.date1904 ? { date1904: true } : {}) });
+      options.onSheet?.({ name: sheet.name, sheets: globals.sheetCount, read: chosen.length, ...(globals.date1904 ? { date1904: true } : {}) });
       const reader = new SheetReader(stream, globals, sheet);
       let rows: RawRow[] = [];
       while (!reader.done) {

@@ -17,6 +17,7 @@
  * and the shared strings in all may hold `sharedStringsChars` characters.
  */
 
+import { extname } from "node:path";
 import { TextDecoder } from "node:util";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
@@ -33,7 +34,7 @@ import {
   type ReadTableOptions,
 } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
-import { openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
+import { officeDocumentOf, openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
 
 const XLSX_BATCH_ROWS = 5000;
 /** Raw (entity-encoded) characters kept of one text: enough for `textChars + 1` characters written as entities. */
@@ -193,13 +194,16 @@ interface Workbook {
 async function readWorkbook(path: string, entries: Map<string, ZipEntry>): Promise<Workbook> {
   const root = await readRelationships(path, entries, "");
   const workbookPart = root.byType.get("officeDocument") ?? "xl/workbook.xml";
-  // a Word or PowerPoint file named .xlsx (the same kind of package): said what it is (it read 没有工作表: a data review)
-  const other = /^word\//i.test(workbookPart) ? "Word 文档（.docx）" : /^ppt\//i.test(workbookPart) ? "PowerPoint 演示文稿（.pptx）" : null;
-  if (other)
+  // a Word or PowerPoint file named .xlsx (the same kind of package): said what it is (it read 没有工作表: a data review),
+  // by the name it has: one named .xls or .ods is read here too, and was told it was named .xlsx (a county data walk)
+  const other = officeDocumentOf(workbookPart);
+  if (other) {
+    const named = extname(path) || ".xlsx";
     throw new XlsxError(
-      `这是${other}，不是 Excel 表格，只是扩展名为 .xlsx：请选择从平台导出的 Excel 或 CSV 文件`,
-      `a ${other.startsWith("Word") ? "Word" : "PowerPoint"} file named .xlsx, not a workbook`,
+      `这是${other.zh}，不是 Excel 表格，只是扩展名为 ${named}：请选择从平台导出的 Excel 或 CSV 文件`,
+      `${other.en} named ${named}, not a workbook`,
     );
+  }
   const workbookEntry = entries.get(workbookPart.toLowerCase());
   if (!workbookEntry) throw new XlsxError(DAMAGED.zh, DAMAGED.en);
   const rels = await readRelationships(path, entries, workbookPart);
@@ -736,7 +740,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
     // progress by the sheets' packed bytes read, over the whole file (what comes before them counted read)
     let before = totalBytes - chosen.reduce((sum, c) => sum + c.entry.compressedSize, 0);
     for (const { sheet: chosenSheet, entry: sheetEntry } of chosen) {
-      options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length, ...(workbook.date1904 ? { date1904: true } : {}) });
+      options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length, read: chosen.length, ...(workbook.date1904 ? { date1904: true } : {}) });
       const sheet = await newReader(sheetEntry);
       sheet.readsView = options.onSheetView !== undefined;
       let sheetBytes = 0;

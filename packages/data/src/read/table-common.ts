@@ -79,15 +79,17 @@ export interface ReadTableOptions {
    * `Number.POSITIVE_INFINITY` is taken at once. Of the visible sheets the first that fits best is read; without
    * this, the first visible sheet. A sheet named as notes (填写说明) is read only when no other fits as well (nor first).
    * With `all`, every sheet (not notes) that scores infinite is read, in tab order, one after another: a workbook
-   * kept a sheet a month is one table.
+   * kept a sheet a month is one table; and with them every sheet (not notes) that `resembles` the table (XLSX, XLS,
+   * ODS), for its header's faults to be told rather than its rows left out (`chooseSheetsBy`).
    */
-  sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number; all?: boolean };
+  sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number; all?: boolean; resembles?: (rows: readonly RawRow[]) => boolean };
   /**
-   * XLSX, XLS, ODS: told which sheet is read, and how many sheets the workbook has (hidden ones included), before any
-   * of its rows; `date1904` when the workbook counts its days from 1904 (Excel for Mac's date system): its date cells
-   * are read as dates already, but a plain number in a date column (a serial day number) is counted so too.
+   * XLSX, XLS, ODS: told which sheet is read, how many sheets the workbook has (hidden ones included) and how many of
+   * them are read (`read`: more than one with `sheetFit.all`), before any of its rows; `date1904` when the workbook
+   * counts its days from 1904 (Excel for Mac's date system): its date cells are read as dates already, but a plain
+   * number in a date column (a serial day number) is counted so too.
    */
-  onSheet?: (sheet: { name: string; sheets: number; date1904?: true }) => void;
+  onSheet?: (sheet: { name: string; sheets: number; read: number; date1904?: true }) => void;
   /**
    * XLSX, XLS, ODS: told, once a sheet's rows have all been given (before the next sheet's `onSheet`), how the sheet
    * shows them: the columns it hides, and whether a filter (Excel's, WPS's AutoFilter) hides rows.
@@ -187,7 +189,11 @@ function isNotesSheet(sheet: { name: string }): boolean {
  * the lists of their drop-downs there, often as the first sheet. A sheet named as notes (填写说明, `NOTES_SHEET_NAMES`)
  * is read only when no other fits as well. With `sheetFit.all`, every sheet (not notes) that fits at once is read, in
  * tab order: a workbook kept a sheet a month (10月, 11月) is one table, and reading only one would leave the others out
- * unsaid. `leadingRows` gives a sheet's first non-blank rows (undefined: the sheet cannot be read, and is passed over).
+ * unsaid. Beside them, a sheet that `sheetFit.resembles` the table though its header is not whole is read too (12月
+ * headed 受理日期 where 10月 and 11月 have 受理时间): passed over, its month's rows were left out and the import said
+ * 导入成功 (a county data walk); read, its header's faults refuse the file, by sheet. Not when no sheet fits at once:
+ * then the one most like it is read, as without `all`. `leadingRows` gives a sheet's first non-blank rows (undefined:
+ * the sheet cannot be read, and is passed over).
  */
 export async function chooseSheetsBy<S extends { name: string; hidden: boolean }>(
   sheets: readonly S[],
@@ -201,7 +207,9 @@ export async function chooseSheetsBy<S extends { name: string; hidden: boolean }
   let chosen = candidates[0] as S;
   if (!fit || candidates.length === 1) return [chosen];
   let best = Number.NEGATIVE_INFINITY;
-  const complete: S[] = [];
+  let complete = 0;
+  /** with `all`: the sheets that fit at once and those that resemble the table, in tab order */
+  const read: S[] = [];
   for (const sheet of candidates) {
     const rows = await leadingRows(sheet, fit.rows);
     if (!rows) continue;
@@ -212,8 +220,9 @@ export async function chooseSheetsBy<S extends { name: string; hidden: boolean }
     }
     if (score === Number.POSITIVE_INFINITY) {
       if (!fit.all || isNotesSheet(sheet)) break;
-      complete.push(sheet);
-    }
+      complete++;
+      read.push(sheet);
+    } else if (fit.all && !isNotesSheet(sheet) && fit.resembles?.(rows)) read.push(sheet);
   }
-  return complete.length > 1 ? complete : [chosen];
+  return complete > 0 && read.length > 1 ? read : [chosen];
 }

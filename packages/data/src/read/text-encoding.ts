@@ -62,14 +62,19 @@ export class UnsupportedEncodingError extends UnreadableTextError {
 }
 
 /** What a file that is not text at all (a picture, a workbook, a program renamed .csv) holds, by its first bytes. */
-const NOT_TEXT: readonly { magic: readonly number[]; zh: string; en: string }[] = [
+const NOT_TEXT: readonly { magic: readonly number[]; zh: string; en: string; zip?: true }[] = [
   {
     magic: [0x50, 0x4b, 0x03, 0x04],
+    zip: true,
     zh: "Excel 工作簿（.xlsx）或其他压缩文件：如是 Excel 工作簿，请把扩展名改为 .xlsx 后上传",
     en: "an .xlsx workbook or another zip file",
   },
   { magic: [0xd0, 0xcf, 0x11, 0xe0], zh: "旧版 Excel 工作簿（.xls）：请把文件扩展名改为 .xls 后再导入", en: "an old .xls workbook: name it .xls" },
-  { magic: [0x25, 0x50, 0x44, 0x46], zh: "PDF 文档", en: "a PDF document" },
+  {
+    magic: [0x25, 0x50, 0x44, 0x46],
+    zh: "PDF 文档：PDF 中的表格无法导入，请在平台上把数据导出为 Excel 或 CSV 文件后再导入",
+    en: "a PDF document: export the data from the platform as Excel or CSV",
+  },
   { magic: [0x89, 0x50, 0x4e, 0x47], zh: "PNG 图片", en: "a PNG picture" },
   { magic: [0xff, 0xd8, 0xff], zh: "JPEG 图片", en: "a JPEG picture" },
   { magic: [0x47, 0x49, 0x46, 0x38], zh: "GIF 图片", en: "a GIF picture" },
@@ -79,7 +84,8 @@ const NOT_TEXT: readonly { magic: readonly number[]; zh: string; en: string }[] 
 
 /** The file is not text (a CSV holds no NUL byte, and starts with none of these signatures). */
 export class NotTextError extends UnreadableTextError {
-  constructor(readonly what: { zh: string; en: string } | null) {
+  /** `zip`: the file is a zip (an .xlsx, a Word file…), which the reader may look into to say which */
+  constructor(readonly what: { zh: string; en: string; zip?: true } | null) {
     super(`not a text file${what ? `: ${what.en}` : ""}`);
     this.name = "NotTextError";
   }

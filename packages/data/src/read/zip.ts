@@ -85,6 +85,16 @@ export function workbookOfHead(head: Buffer): "ods" | "xlsx" | null {
   return name === "[Content_Types].xml" ? "xlsx" : null;
 }
 
+/**
+ * A Word or PowerPoint file, by the part a package's main document is (`word/document.xml`, `ppt/presentation.xml`): an
+ * Office Open XML package as a workbook is, given a workbook's name or a CSV's by a user who picked the wrong file.
+ */
+export function officeDocumentOf(mainPart: string): { zh: string; en: string } | null {
+  if (/^word\//i.test(mainPart)) return { zh: "Word 文档（.docx）", en: "a Word document" };
+  if (/^ppt\//i.test(mainPart)) return { zh: "PowerPoint 演示文稿（.pptx）", en: "a PowerPoint file" };
+  return null;
+}
+
 /** The entries of a zip file by lower-case name (part names in a package are case-insensitive). */
 export async function readZipDirectory(path: string, size: number): Promise<Map<string, ZipEntry>> {
   const kind = kindOfHead(await readAt(path, 0, 512));

@@ -30,6 +30,8 @@ export interface HeaderBinding {
   labels: string[];
   /** required fields with no column */
   missing: FieldSpec[];
+  /** of those, the ones a column named otherwise seems to be (受理日期 for 受理时间): that column's label, by key */
+  standIns: Record<string, string>;
   /**
    * Extra columns named as platforms name an optional column the file lacks (办结日期 for 办结时间): kept as extra
    * columns, and told of after the import unless a rubric reads them by that name (@kaohe/services import-warnings.ts).
@@ -104,6 +106,7 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
     indexOf: {},
     labels: [],
     missing: [],
+    standIns: {},
     resembling: [],
     timeOfDay: [],
     problems: [],
@@ -173,7 +176,10 @@ export function bindHeader(file: string, kind: RecordKind, header: RawRow): Head
       binding.resembling.push({ column: label, name, fields: specs.map(({ key, zh }) => ({ key, zh })) });
       return;
     }
-    for (const spec of specs) resembled.add(spec.key);
+    for (const spec of specs) {
+      resembled.add(spec.key);
+      if (spec.required) binding.standIns[spec.key] ??= label;
+    }
     binding.problems.push(resemblingColumnProblem(file, header.row, label, specs));
   });
   // one time written in two columns, its date in one and its time of day in the other (受理时间(年月日), 受理时间(时分)):
@@ -536,6 +542,20 @@ export function headerFit(rows: readonly RawRow[], kind: RecordKind | undefined)
     for (const m of inspection.matches) if (kind === undefined || m.kind === kind) best = Math.max(best, m.recognised);
   }
   return best;
+}
+
+/**
+ * Does a sheet whose header is not whole look like a table of `kind` all the same? It does when one of its first rows
+ * is a header that would be read as that kind lacking columns (`HeaderInspection.likely`): every required column it
+ * lacks has a look-alike there (受理日期 for 受理时间, 工单号 for 工单编号), or it lacks one only, beside three of the
+ * kind's columns at least (a month's sheet whose 办理时限 was deleted). A summary sheet shares a column or two with the
+ * data (承办单位, 来源 beside 工单数, 超期件数) and lacks the others with nothing like them: it does not, and is left
+ * unread as before. A list of the orders themselves kept for analysis (超期工单 without 来源) does, and is refused
+ * with the advice to hide it, as such a list with the whole header already is: a step more for its keeper, where
+ * passing over a month's sheet lost its orders without a word.
+ */
+export function headerResembles(rows: readonly RawRow[], kind: RecordKind): boolean {
+  return rows.slice(0, HEADER_SEARCH_ROWS).some((row) => inspectHeader(row.cells).likely === kind);
 }
 
 /** How a header row compares with one kind of file. */

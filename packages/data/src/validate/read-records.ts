@@ -40,6 +40,7 @@ import {
   HEADER_SEARCH_ROWS,
   type HeaderBinding,
   headerFit,
+  headerResembles,
   kindOfHeader,
   type ResemblingColumn,
   secondHeaderRow,
@@ -1262,6 +1263,22 @@ function columnsDiffer(first: { label: string; columns: string[] }, columns: rea
   };
 }
 
+/**
+ * Why a sheet read beside sheets with the whole header (it resembles them: `headerResembles`) cannot be: the columns
+ * it lacks, and what it has in their place. Its own header's problems say how to name each column; this says the sheet
+ * was not passed over, and what to do when it is no data to import.
+ */
+function incompleteSheetReason(binding: HeaderBinding): Reason {
+  const lacks = binding.missing.map((spec) => {
+    const standIn = binding.standIns[spec.key];
+    return { zh: `“${spec.zh}”${standIn === undefined ? "" : `（有“${standIn}”）`}`, en: `${spec.key}${standIn === undefined ? "" : ` (has ${standIn})`}` };
+  });
+  return {
+    zh: `此工作表缺少${lacks.map((l) => l.zh).join("、")}，而同一文件中其他工作表的表头完整：此表看来也是要导入的数据（如某个月的工单），没有略过，整个文件不导入。若是，请把此表的表头改成与其他工作表一样后重新导入；若此表不是要导入的数据（汇总、筛选、分析的表），请删除或隐藏此工作表（隐藏的工作表不读取）`,
+    en: `this sheet lacks ${lacks.map((l) => l.en).join(", ")} while the file's other sheets have the whole header: it looks like data to import too, and is not passed over; make its header the same as the others', or delete or hide it if it is no data to import (hidden sheets are not read)`,
+  };
+}
+
 /** The workbook a problem's file names (`四月.xlsx` of `四月.xlsx 工作表“工单”`). */
 const workbookOf = (file: string) => file.split(" 工作表“")[0];
 
@@ -1289,6 +1306,8 @@ export async function* readRecordBatches<K extends RecordKind>(
   /** the name of the sheet whose rows are read, and of the next, where the workbook has several */
   let sheetName: string | null = null;
   let nextSheetName: string | null = null;
+  /** how many of the workbook's sheets are read (more than one: each month's sheet, and any that resembles them) */
+  let sheetsRead = 1;
   let firstSheet: { label: string; columns: string[] } | undefined;
   /** what the file is read as, and whether the workbook counts its days from 1904: as its reader tells */
   let readAs: TableFormat | undefined;
@@ -1314,12 +1333,16 @@ export async function* readRecordBatches<K extends RecordKind>(
         const rowProblem = (reason: Reason) => binding.problems.push({ file, row: raw.row, column: "", value: "", reason: reason.zh, reasonEn: reason.en });
         if (raw.notUtf8) rowProblem(REASON_NOT_UTF8);
         if (raw.utf8InGbk) rowProblem(REASON_UTF8_IN_GBK);
-        const columns = headerColumns(binding);
-        if (!firstSheet) firstSheet = { label: file, columns };
-        else if (binding.missing.length === 0) {
-          const reason = columnsDiffer(firstSheet, columns);
-          if (reason) rowProblem(reason);
-        }
+        // the sheets are compared with the first whose header is whole: a sheet lacking a column (read beside them as
+        // it resembles them, chooseSheetsBy) is told so on its own, not made the others' measure
+        if (binding.missing.length === 0) {
+          const columns = headerColumns(binding);
+          if (!firstSheet) firstSheet = { label: file, columns };
+          else {
+            const reason = columnsDiffer(firstSheet, columns);
+            if (reason) rowProblem(reason);
+          }
+        } else if (sheetsRead > 1) rowProblem(incompleteSheetReason(binding));
         options.onColumns?.({
           fields: new Set(Object.keys(binding.indexOf)),
           attributes: new Set(binding.attributeAt.filter((name): name is string => name !== undefined)),
@@ -1413,11 +1436,13 @@ export async function* readRecordBatches<K extends RecordKind>(
     const readOptions: ReadTableOptions = {
       ...options,
       // every sheet with the whole header (10月, 11月 …), one after another: not one read and the others left out unsaid
-      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), all: true },
+      // and any sheet that looks like them with a column missing or named otherwise (12月 headed 受理日期), told of
+      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), all: true, resembles: (rows) => headerResembles(rows, kind) },
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
         nextSheet = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
         nextSheetName = sheet.sheets > 1 ? sheet.name : null;
+        sheetsRead = sheet.read;
         // the workbook's, so every sheet's alike
         date1904 = sheet.date1904 === true;
         options.onSheet?.(sheet);

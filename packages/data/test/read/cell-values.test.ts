@@ -142,12 +142,23 @@ describe("parseDate", () => {
     ["2017", REASONS.notDate],
     ["2017-10-03 14:60", REASONS.noSuchDate],
     ["1017-10-03", REASONS.dateOutOfRange],
-    ["03/10/2017", REASONS.notDate],
+    ["03/10/2017", REASONS.ambiguousDate],
     ["2017-10-03 14", REASONS.notDate],
     ["2017-10/03", REASONS.notDate],
     ["明天", REASONS.notDate],
   ])("refuses %s", (text, reason) => {
     expect(parseDate(text, "start")).toEqual(new Invalid(reason));
+  });
+
+  it("refuses a date whose year is last or of two digits, saying why (1 December or 12 January?) and how to write it", () => {
+    for (const text of ["12/1/2018 8:05", "12/5/2018", "01/12/2018 08:05", "05.12.2018", "18/12/1 8:05", "18-12-1", "1/12/18", "１２/１/２０１８ ８:０５"]) {
+      expect(parseDate(text, "start")).toEqual(new Invalid(REASONS.ambiguousDate));
+    }
+    expect(REASONS.ambiguousDate.zh).toContain("12/1/2018 是 12 月 1 日还是 1 月 12 日？");
+    expect(REASONS.ambiguousDate.zh).toContain("单元格格式设为 yyyy-mm-dd hh:mm");
+    // the year first, as before
+    expect(parseDate("2018/12/1 8:05", "start")).toBe(shanghaiEpoch(2018, 12, 1, 8, 5));
+    expect(parseDate("2018.12.01", "deadline")).toBe(shanghaiEpoch(2018, 12, 1, 23, 59, 59, 999));
   });
 
   it("reads 24:00 as the end of its day (a deadline as written), a twelve-hour time (上午/下午, AM/PM) and a serial day number saved as text", () => {

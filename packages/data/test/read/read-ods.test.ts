@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { DateShownAlone, DateTimeCell } from "../../src/read/cell-values.ts";
 import { type RawRow, type ReadProgress, readTable, readTableBatches, type SheetView, tableFormatOf } from "../../src/read/read-table.ts";
+import { shanghaiEpoch } from "../../src/shanghai-time.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
 import { odsBlankRowsTo, odsRow, writeOds } from "../support/ods-writer.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { zipParts } from "../support/xlsx-writer.ts";
@@ -69,7 +71,7 @@ describe("ODS (LibreOffice)", () => {
     const sheets: { name: string; sheets: number }[] = [];
     const progress: ReadProgress[] = [];
     const rows = await rowsOf(path, { onSheet: (s) => sheets.push(s), onProgress: (p) => progress.push(p) });
-    expect(sheets).toEqual([{ name: "工单", sheets: 2 }]);
+    expect(sheets).toEqual([{ name: "工单", sheets: 2, read: 1 }]);
     expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 7, 8]);
     expect(rows[0]?.cells).toEqual(["2017年10月工单"]);
     const [, , received, due, hours, anonymous, note] = [undefined, ...(rows[2]?.cells ?? [])];
@@ -115,6 +117,38 @@ describe("ODS (LibreOffice)", () => {
     expect(extended).toBeInstanceOf(DateTimeCell);
     expect((extended as Date).getTime()).toBe(Date.UTC(2018, 11, 12, 8, 5));
     expect((closed as Date).getTime()).toBe(Date.UTC(2018, 11, 9, 16));
+  });
+
+  it("reads a date written without its time (LibreOffice drops 00:00) as that moment when its text shows a time, as the .xlsx reads it", async () => {
+    const shown = (value: string, text: string) => ({
+      xml: `<table:table-cell office:value-type="date" office:date-value="${value}" calcext:value-type="date"><text:p>${text}</text:p></table:table-cell>`,
+    });
+    const path = await writeOds(dir, "时限零点.ods", [
+      {
+        name: "工单",
+        rows:
+          odsRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限", "延期至"]) +
+          odsRow([
+            "GD1",
+            "唐山镇",
+            "县中心",
+            shown("2018-12-01T08:05:00", "2018-12-01 08:05"),
+            shown("2018-12-05", "2018-12-05 00:00"),
+            shown("2018-12-07", "2018-12-07"),
+          ]),
+      },
+    ]);
+    const [, row] = await rowsOf(path);
+    const [, , , , due, extended] = row?.cells ?? [];
+    expect(due).toBeInstanceOf(DateTimeCell);
+    expect((due as Date).getTime()).toBe(Date.UTC(2018, 11, 5));
+    // a date shown alone stays a day
+    expect(extended).not.toBeInstanceOf(DateTimeCell);
+    const { problems, records } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    // 00:00 of the 5th, not the day's end: an order closed on the 5th is late, as from the .xlsx of the same sheet
+    expect(records[0]?.dueAt).toBe(shanghaiEpoch(2018, 12, 5));
+    expect(records[0]?.extendedTo).toBe(shanghaiEpoch(2018, 12, 7, 23, 59, 59, 999));
   });
 
   it("marks the rows hidden by hand (collapse) or by a filter, and no others", async () => {

@@ -478,6 +478,44 @@ describe("XLSX: which sheet is read", () => {
     expect(result.records.map((r) => r.id)).toEqual(["GD1"]);
   });
 
+  it("refuses a month's sheet whose header lacks a column or names it otherwise, by sheet, where it was passed over; a summary stays unread", async () => {
+    const month = (header: readonly string[], id: string) =>
+      sheetXml([inlineRow(1, header), inlineRow(2, [id, "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"].slice(0, header.length))]);
+    const renamed = HEADER.map((h) => (h === "受理时间" ? "受理日期" : h));
+    const path = await writeWorkbook(dir, "每月.xlsx", {
+      sheets: [
+        // the sheet unlike the others first: the others are not measured by it
+        { name: "10月", data: month(renamed, "GD10") },
+        { name: "11月", data: month(HEADER, "GD11") },
+        { name: "12月", data: month(["工单编号", "承办单位", "来源", "受理时间"], "GD12") },
+        { name: "汇总", data: sheetXml([inlineRow(1, ["承办单位", "来源", "工单数", "超期件数"]), inlineRow(2, ["唐山镇", "县中心", 3, 0])]) },
+      ],
+    });
+    const result = await loadRecords(path, "orders");
+    expect(result.records).toEqual([]);
+    expect(result.problems.map((p) => [p.file, p.row, p.column])).toEqual([
+      ["每月.xlsx 工作表“10月”", 1, "受理日期"],
+      ["每月.xlsx 工作表“10月”", 1, ""],
+      ["每月.xlsx 工作表“12月”", 1, "办理时限"],
+      ["每月.xlsx 工作表“12月”", 1, ""],
+    ]);
+    expect(result.problems[1]?.reason).toBe(
+      "此工作表缺少“受理时间”（有“受理日期”），而同一文件中其他工作表的表头完整：此表看来也是要导入的数据（如某个月的工单），没有略过，整个文件不导入。若是，请把此表的表头改成与其他工作表一样后重新导入；若此表不是要导入的数据（汇总、筛选、分析的表），请删除或隐藏此工作表（隐藏的工作表不读取）",
+    );
+    expect(result.problems[3]?.reason).toMatch(/^此工作表缺少“办理时限”，而同一文件中其他工作表的表头完整/);
+    // as it advises: hidden, the sheets are not read, and 11月's orders are; the summary, sharing two columns, never was
+    const hidden = await writeWorkbook(dir, "每月-隐藏.xlsx", {
+      sheets: [
+        { name: "10月", data: month(renamed, "GD10"), state: "hidden" },
+        { name: "11月", data: month(HEADER, "GD11") },
+        { name: "12月", data: month(["工单号", ...HEADER.slice(1)], "GD12"), state: "hidden" },
+        { name: "汇总", data: sheetXml([inlineRow(1, ["承办单位", "来源", "工单数", "超期件数"]), inlineRow(2, ["唐山镇", "县中心", 3, 0])]) },
+      ],
+    });
+    const read = await loadRecords(hidden, "orders");
+    expect([read.problems, read.records.map((o) => o.id)]).toEqual([[], ["GD11"]]);
+  });
+
   it("with no sheet whose header is complete, reports on the sheet most like it, by name", async () => {
     const orders = sheetXml([
       inlineRow(
@@ -679,34 +717,52 @@ describe("XLSX: what one file may hold", () => {
     expect(await reasonOf("csv.xlsx", Buffer.from("工单编号,承办单位,来源,受理时间,办理时限\nGD1,唐山镇,县中心,2018-11-01,2018-11-08\n"))).toContain(
       "这是文本文件（多半是 CSV），只是扩展名为 .xlsx：请把文件扩展名改为 .csv",
     );
-    // a PDF given the name: no table of text either
+    // a PDF given the name is named for what it is: "save it as .xlsx in Excel" is no advice for it
+    const pdf = Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n", "latin1");
+    for (const ext of [".xlsx", ".xls", ".ods"]) {
+      expect(await reasonOf(`scan${ext}`, pdf)).toBe(
+        `这是 PDF 文档，不是 Excel 表格，只是扩展名为 ${ext}：PDF 中的表格无法导入，请在平台上把数据导出为 Excel 或 CSV 文件后再导入`,
+      );
+    }
+    expect(await reasonOf("scan.csv", pdf)).toBe(
+      "这不是 CSV 文本文件，从内容看是：PDF 文档：PDF 中的表格无法导入，请在平台上把数据导出为 Excel 或 CSV 文件后再导入",
+    );
     const damaged = "无法读取 Excel 文件（文件损坏或不是 .xlsx）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入；打不开的，请从平台重新导出";
-    expect(await reasonOf("scan.xlsx", Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n", "latin1"))).toBe(damaged);
     // a zip cut short: damaged, as before
     const cut = (await readFile(await writeWorkbook(dir, name(), { sheet: sheetXml([]) }))).subarray(0, 200);
     expect(await reasonOf("cut.xlsx", cut)).toBe(damaged);
   });
 
-  it("a Word document named .xlsx is said to be one (it read 没有工作表: a data review)", async () => {
+  it("a Word document named .xlsx, .xls, .ods or .csv is said to be one, by the name it has (it read 没有工作表: a data review)", async () => {
     const { join } = await import("node:path");
     const path = join(dir, "letter.xlsx");
     const { writeFile } = await import("node:fs/promises");
-    await writeFile(
-      path,
-      await zipParts([
-        { name: "[Content_Types].xml", data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
-        {
-          name: "_rels/.rels",
-          data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-        },
-        {
-          name: "word/document.xml",
-          data: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
-        },
-      ]),
-    );
+    const docx = await zipParts([
+      { name: "[Content_Types].xml", data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+      {
+        name: "_rels/.rels",
+        data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      },
+      {
+        name: "word/document.xml",
+        data: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+      },
+    ]);
+    await writeFile(path, docx);
     expect((await loadRecords(path, "orders")).problems[0]?.reason).toBe(
       "这是Word 文档（.docx），不是 Excel 表格，只是扩展名为 .xlsx：请选择从平台导出的 Excel 或 CSV 文件",
+    );
+    // an .xls or .ods that is a zip is read as an .xlsx: the name it has is said, not .xlsx
+    for (const ext of [".xls", ".ods"]) {
+      await writeFile(join(dir, `letter${ext}`), docx);
+      expect((await loadRecords(join(dir, `letter${ext}`), "orders")).problems[0]?.reason).toBe(
+        `这是Word 文档（.docx），不是 Excel 表格，只是扩展名为 ${ext}：请选择从平台导出的 Excel 或 CSV 文件`,
+      );
+    }
+    // named .csv, it was "probably an Excel workbook: rename it .xlsx", and renamed, a Word file (a county data walk)
+    await writeFile(join(dir, "letter.csv"), docx);
+    expect((await loadRecords(join(dir, "letter.csv"), "orders")).problems[0]?.reason).toBe(
+      "这是Word 文档（.docx），不是 CSV 文本文件或 Excel 表格，只是扩展名为 .csv：请选择从平台导出的 Excel 或 CSV 文件",
     );
   });
 });
