@@ -53,6 +53,7 @@ const UNIT_SPEAKS = ["explanations.submit", "objections.raise", "objections.with
 /** The center runs the month's cycle and decides: preview, notice, deadlines; explanations read, objections weighed and decided. */
 const CENTER_REVIEW = [
   "cycle.openPreview",
+  "cycle.deadlines",
   "cycle.withdrawPreview",
   "cycle.startNotice",
   "cycle.setDeadlines",

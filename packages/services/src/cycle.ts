@@ -56,20 +56,53 @@ export interface Cycle {
 const DEFAULT_WORKING_DAYS = 5;
 
 /**
- * The end (Beijing time) of the `n`th working day after `from`'s day: Monday to Friday. Statutory holidays and
- * make-up working days are not known here yet (a holiday calendar comes with the rules language's working days);
- * the center may set any deadline by hand.
+ * The end (Beijing time) of the `n`th working day after `from`'s day: Monday to Friday, except the days the holiday
+ * calendar (`calendar`: a day's number since 1970-01-01 → 休 or 班, as imported) says are off, and with its make-up
+ * working days (a Saturday marked 班). The regulation's "5 个工作日" over 国庆 ran into the holiday: a month opened on
+ * 30 September closed its objections on 7 October, the office shut since the 1st (a new county's walk).
  */
-export function workingDaysAfter(from: Date, n: number): Date {
+export function workingDaysAfter(from: Date, n: number, calendar: ReadonlyMap<number, string> = new Map()): Date {
   let day = Math.floor((from.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
   let left = n;
   while (left > 0) {
     day++;
     // 1970-01-01 was a Thursday: (day + 4) % 7 is 0 on Sundays
     const weekday = (day + 4) % 7;
-    if (weekday !== 0 && weekday !== 6) left--;
+    const marked = calendar.get(day);
+    if (marked === "班" || (marked !== "休" && weekday !== 0 && weekday !== 6)) left--;
   }
   return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
+}
+
+/**
+ * The holiday calendar's days (休, 班) from `from`'s day on, as far as a deadline counted from it may reach: the
+ * longest period a month is opened for (30 working days) with every holiday of a year in it fits in 120 days.
+ */
+async function holidaysFrom(store: Store, from: Date): Promise<Map<number, string>> {
+  const first = Math.floor((from.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+  const rows = await store.prisma.holiday.findMany({ where: { day: { gt: first, lte: first + 120 } }, select: { day: true, type: true } });
+  return new Map(rows.map((r) => [r.day, r.type]));
+}
+
+/** The deadlines a period opened now would get (shown in the dialog before it is opened), and the calendar's part. */
+export interface DeadlinesFromNow {
+  objectionDeadline: string;
+  explanationDeadline: string;
+  /** the holiday calendar's days (休, 班) between now and the later deadline: 0 when none was imported for them */
+  holidays: number;
+}
+
+/** The deadlines of a period opened now for these working days, by the holiday calendar as `openPreview` counts them. */
+export async function deadlinesFromNow(store: Store, objectionDays: number, explanationDays: number, now = new Date()): Promise<DeadlinesFromNow> {
+  const calendar = await holidaysFrom(store, now);
+  const objection = workingDaysAfter(now, objectionDays, calendar);
+  const explanation = workingDaysAfter(now, explanationDays, calendar);
+  const last = Math.floor((Math.max(objection.getTime(), explanation.getTime()) + SHANGHAI_OFFSET_MS) / DAY_MS);
+  return {
+    objectionDeadline: objection.toISOString(),
+    explanationDeadline: explanation.toISOString(),
+    holidays: [...calendar.keys()].filter((day) => day <= last).length,
+  };
 }
 
 /**
@@ -235,8 +268,9 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
     if (!Number.isInteger(v) || v < 1 || v > 30) throw new AppError(ErrorCodes.BadInput, `${what}应为 1 至 30 个工作日`, `${what} must be 1–30 working days`);
     return v;
   };
-  const objectionDeadline = workingDaysAfter(now, days(input.objectionDays, "异议期限"));
-  const explanationDeadline = workingDaysAfter(now, days(input.explanationDays, "书面说明期限"));
+  const calendar = await holidaysFrom(store, now);
+  const objectionDeadline = workingDaysAfter(now, days(input.objectionDays, "异议期限"), calendar);
+  const explanationDeadline = workingDaysAfter(now, days(input.explanationDays, "书面说明期限"), calendar);
   const data = {
     stage: "preview",
     previewOpenedAt: now,

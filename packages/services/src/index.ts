@@ -59,6 +59,8 @@ export {
   assertWindowOpenToUnits,
   type Cycle,
   type CycleStage,
+  type DeadlinesFromNow,
+  deadlinesFromNow,
   endOfBeijingDay,
   getCycle,
   listCycles,

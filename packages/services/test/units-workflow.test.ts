@@ -43,6 +43,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAttachment } from "../src/attachments.ts";
 import {
   assertOpenToUnits,
+  deadlinesFromNow,
   endOfBeijingDay,
   getCycle,
   listCycles,
@@ -198,6 +199,16 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       // opened on a Saturday: the first working day is the Monday
       expect(workingDaysAfter(new Date(shanghaiEpoch(2018, 3, 3, 10)), 1).toISOString()).toBe(new Date("2018-03-05T23:59:59.999+08:00").toISOString());
     });
+    it("and the holiday calendar: 国庆 skipped, its make-up Saturday counted (a month opened on 30 September closed on 7 October, the office shut since the 1st)", () => {
+      const day = (m: number, d: number) => Date.UTC(2026, m - 1, d) / 86_400_000;
+      // 2026: 1–8 October off (Thursday to Thursday), Saturday 10 October a make-up working day (as the State Council's notice)
+      const calendar = new Map<number, string>([...[1, 2, 3, 4, 5, 6, 7, 8].map((d) => [day(10, d), "休"] as const), [day(10, 10), "班"]]);
+      const opened = new Date(shanghaiEpoch(2026, 9, 30, 10));
+      // Monday to Friday alone: Thu 1, Fri 2, Mon 5, Tue 6, Wed 7
+      expect(workingDaysAfter(opened, 5).toISOString()).toBe(new Date("2026-10-07T23:59:59.999+08:00").toISOString());
+      // with the calendar: Fri 9, Sat 10 (班), Mon 12, Tue 13, Wed 14
+      expect(workingDaysAfter(opened, 5, calendar).toISOString()).toBe(new Date("2026-10-14T23:59:59.999+08:00").toISOString());
+    });
 
     it("a deadline day must exist: 2018-02-30 is refused, not read as 2 March", async () => {
       expect(endOfBeijingDay("2018-02-28").toISOString()).toBe("2018-02-28T15:59:59.999Z");
@@ -318,6 +329,37 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       const reopened = await refusal(withdrawPreview(store, "2017-12", { actor: ACTOR, reason: "误开" }));
       expect([reopened.code, reopened.zh]).toEqual(["CONFLICT", "2017-12 已发布过：重新开放后不能撤回，请处理异议后重新发布"]);
       expect((await getCycle(store, "2017-12")).stage).toBe("preview");
+    });
+
+    it("the deadlines count the imported holiday calendar, as the opening dialog says them beforehand", async () => {
+      const friday = new Date(shanghaiEpoch(2018, 3, 2, 10));
+      const day = (d: number) => Date.UTC(2018, 2, d) / 86_400_000;
+      // a day off on Monday 5 March and a make-up working Saturday 10 March (made up for this test)
+      await store.prisma.holiday.createMany({
+        data: [
+          { day: day(5), type: "休" },
+          { day: day(10), type: "班" },
+        ],
+      });
+      try {
+        // objections, 5 working days: Tue 6, Wed 7, Thu 8, Fri 9, Sat 10 (班); explanations, 3: Tue 6, Wed 7, Thu 8
+        expect(await deadlinesFromNow(store, 5, 3, friday)).toEqual({
+          objectionDeadline: new Date("2018-03-10T23:59:59.999+08:00").toISOString(),
+          explanationDeadline: new Date("2018-03-08T23:59:59.999+08:00").toISOString(),
+          holidays: 2,
+        });
+        // and opening gives them (it counted Monday to Friday alone: Friday 9 and Wednesday 7 March)
+        const opened = await openPreview(store, "2017-11", { actor: ACTOR, explanationDays: 3, now: friday });
+        expect([opened.objectionDeadline, opened.explanationDeadline]).toEqual([
+          new Date("2018-03-10T23:59:59.999+08:00").toISOString(),
+          new Date("2018-03-08T23:59:59.999+08:00").toISOString(),
+        ]);
+        await withdrawPreview(store, "2017-11", { actor: ACTOR, reason: "测试节假日" });
+      } finally {
+        await store.prisma.holiday.deleteMany({ where: { day: { in: [day(5), day(10)] } } });
+      }
+      // none imported for those days: Monday to Friday, and said so (holidays 0)
+      expect((await deadlinesFromNow(store, 5, 3, friday)).holidays).toBe(0);
     });
   });
 

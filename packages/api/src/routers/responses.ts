@@ -8,6 +8,7 @@
 import { AppError, ErrorCodes, listCorrections } from "@kaohe/db";
 import {
   acknowledgeExplanation,
+  deadlinesFromNow,
   decideObjection,
   explanationDuties,
   getCycle,
@@ -109,6 +110,15 @@ export const cycleRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => openPreview(ctx.store, input.period, { ...input, actor: ctx.actor, address: ctx.address })),
+  /** The deadlines a period opened now would get for these working days (the holiday calendar applied): said in the dialog. */
+  deadlines: managing
+    .input(
+      z.strictObject({
+        objectionDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }),
+        explanationDays: z.int({ error: "工作日数应为整数" }).min(1, { error: "至少 1 个工作日" }).max(30, { error: "最多 30 个工作日" }),
+      }),
+    )
+    .query(({ ctx, input }) => deadlinesFromNow(ctx.store, input.objectionDays, input.explanationDays)),
   /** Take back a month opened by mistake, before any unit has objected or written its explanation (with the reason). */
   withdrawPreview: managing
     .input(

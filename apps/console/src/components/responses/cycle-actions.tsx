@@ -15,7 +15,7 @@ import { DAY_FORMATS, isoTime, monthLabel, thisPeriod } from "../../lib/format.t
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { DialogWarning } from "../dialog-warning.tsx";
 import type { Cycle } from "./types.ts";
-import { beijingDate, beijingToday } from "./workflow.ts";
+import { beijingDate, beijingToday, openingDeadlinesText } from "./workflow.ts";
 
 /** After any change of a cycle: the cycle, the duties and objections (deadlines, states), the inboxes. */
 function useCycleRefresh() {
@@ -147,6 +147,18 @@ export function OpenPreviewButton({
   const latest = useQuery({ ...trpc.units.latestMonth.queryOptions(), enabled: open, staleTime: 60_000 });
   const latestMonth = latest.data?.month ?? null;
   const noData = !yearly && latestMonth !== null && cycle.period > latestMonth;
+  // the deadlines these working days give, said before opening (the holiday calendar applied, as the server opens it)
+  const objectionDays = Form.useWatch("objectionDays", form) ?? 5;
+  const explanationDays = Form.useWatch("explanationDays", form) ?? 5;
+  const valid = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 30;
+  const deadlines = useQuery({
+    ...trpc.cycle.deadlines.queryOptions({
+      objectionDays: valid(objectionDays) ? objectionDays : 5,
+      explanationDays: valid(explanationDays) ? explanationDays : 5,
+    }),
+    enabled: open && valid(objectionDays) && valid(explanationDays),
+    placeholderData: (previous) => previous,
+  });
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
       onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),
@@ -179,7 +191,7 @@ export function OpenPreviewButton({
               {yearly
                 ? "开放后，各单位可查看本单位的年终成绩、排名与综合管理各项扣分，在期限内对考核事件或其他事项提出异议。"
                 : "开放后，各单位可查看本单位本月的得分与排名，在期限内提交书面说明、提出异议。"}
-              期限从今天起按工作日（周一至周五）计算；遇法定节假日，可在开放后“修改期限”。
+              期限从今天起按工作日计算（周一至周五；导入了节假日安排的，跳过放假日、计入调休上班日）。
             </Typography.Paragraph>
             {reopening && (
               <Typography.Paragraph type="warning">{here}已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>
@@ -208,6 +220,11 @@ export function OpenPreviewButton({
             </Form.Item>
           )}
         </Space>
+        {deadlines.data && (
+          <Typography.Paragraph type="secondary" data-testid="opening-deadlines">
+            {openingDeadlinesText(deadlines.data, yearly)}
+          </Typography.Paragraph>
+        )}
         {reopening && <ReasonItem action="重新开放" label="重新开放原因" placeholder="例如：某单位发布后提出新的异议材料，需复核" />}
       </CycleModal>
     </>

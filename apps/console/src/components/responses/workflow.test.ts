@@ -9,6 +9,7 @@ import {
   deadlineText,
   explanationExample,
   objectionsEndedAtPublication,
+  openingDeadlinesText,
   presetFields,
 } from "./workflow.ts";
 
@@ -132,5 +133,18 @@ describe("a published period's objection deadline", () => {
     expect(objectionsEndedAtPublication({ stage: "preview", objectionDeadline: deadline, publication: null })).toBeNull();
     // opened again after a publication: the objections are open until the deadline, whatever the publication before
     expect(objectionsEndedAtPublication({ ...published("2018-12-06T15:40:00Z"), stage: "preview" })).toBeNull();
+  });
+});
+
+describe("the opening dialog says the deadlines before the month is opened", () => {
+  const d = { objectionDeadline: "2018-03-10T15:59:59.999Z", explanationDeadline: "2018-03-08T15:59:59.999Z" };
+  test("each day with its weekday, and whether the holiday calendar moved them", () => {
+    expect(openingDeadlinesText({ ...d, holidays: 2 }, false)).toBe(
+      "今天开放：异议截至 2018-03-10 23:59（星期六），书面说明截至 2018-03-08 23:59（星期四）（已按导入的节假日安排跳过放假日、计入调休上班日）",
+    );
+    // a year owes no explanation; no calendar imported for those days: said so, and what to do about a holiday
+    expect(openingDeadlinesText({ ...d, holidays: 0 }, true)).toBe(
+      "今天开放：异议截至 2018-03-10 23:59（星期六）（这段时间没有导入节假日安排，只按周一至周五计算；遇法定节假日，可在开放后“修改期限”）",
+    );
   });
 });

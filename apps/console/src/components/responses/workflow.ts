@@ -97,6 +97,24 @@ export const beijingDate = (iso: string) => formatShanghai(Date.parse(iso), "dat
 /** Today's date in Beijing: "2018-12-07". */
 export const beijingToday = (now = Date.now()) => formatShanghai(now, "date");
 
+const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+
+/**
+ * The deadlines a month opened now would get, as the opening dialog says them before it is opened (they were said
+ * only after, in a toast): the day, its weekday, and whether the imported holiday calendar moved them — a new center
+ * with 国庆 imported wondered whether it counted (it did not then).
+ */
+export function openingDeadlinesText(d: { objectionDeadline: string; explanationDeadline: string; holidays: number }, yearly: boolean): string {
+  const day = (iso: string) => {
+    const ms = Date.parse(iso);
+    return `${formatShanghai(ms, "minute")}（${WEEKDAYS[new Date(ms + SHANGHAI_OFFSET_MS).getUTCDay()]}）`;
+  };
+  const dates = yearly ? `异议截至 ${day(d.objectionDeadline)}` : `异议截至 ${day(d.objectionDeadline)}，书面说明截至 ${day(d.explanationDeadline)}`;
+  const calendar =
+    d.holidays > 0 ? "已按导入的节假日安排跳过放假日、计入调休上班日" : "这段时间没有导入节假日安排，只按周一至周五计算；遇法定节假日，可在开放后“修改期限”";
+  return `今天开放：${dates}（${calendar}）`;
+}
+
 export const SATISFACTION_LEVELS = ["满意", "基本满意", "一般", "不满意"] as const;
 
 /** A stored or corrected value (a time as its epoch): `describeValue` of @kaohe/db/correction-fields reads it as a person does. */
