@@ -278,7 +278,7 @@ function refusedUpload(req: IncomingMessage, res: ServerResponse, where: string,
 }
 
 /** An attachment of an explanation or objection, staged on disk until the submission that names it is stored. */
-async function uploadAttachment(req: IncomingMessage, res: ServerResponse, username: string): Promise<void> {
+async function uploadAttachment(req: IncomingMessage, res: ServerResponse, username: string, threads: Threads | null): Promise<void> {
   const name = queryParameter(req.url ?? "/", "name");
   if (!name) {
     req.resume();
@@ -286,7 +286,9 @@ async function uploadAttachment(req: IncomingMessage, res: ServerResponse, usern
     return sendError(res, 400, "上传附件时缺少文件名，或文件名的编码有误（地址参数 name，按 UTF-8 URL 编码）", "missing or malformed name parameter");
   }
   try {
-    const staged = await stageAttachment(name, req, username, Number(req.headers["content-length"] ?? Number.NaN));
+    // its content checked in a reader thread: reading a file made to be slow stopped the whole server (sec3 #1)
+    const check = threads ? (content: Buffer, fileName: string) => threads.checkAttachment(content, fileName) : undefined;
+    const staged = await stageAttachment(name, req, username, Number(req.headers["content-length"] ?? Number.NaN), check);
     sendJson(res, 201, staged);
   } catch (err) {
     refusedUpload(req, res, "attachment upload", err);
@@ -657,7 +659,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     signOut: (req, res) => handleSignOut(store, workers, req, res, proxies),
     trpc,
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
-    uploadAttachment: (req, res, caller) => uploadAttachment(req, res, caller.user?.username ?? ""),
+    uploadAttachment: (req, res, caller) => uploadAttachment(req, res, caller.user?.username ?? "", threads),
     attachment: (_req, res, caller, m) => downloadAttachment(store, workers, caller, Number(m[1]), res),
     noSuchProcedure: (_req, res) => sendError(res, 404, "没有这个接口：接口的地址是 /trpc/过程名（如 /trpc/auth.me）", "no procedure named"),
     noSuchAttachment: (_req, res) => sendError(res, 404, "没有这个附件：附件的地址是 /attachments/编号", "no such attachment"),

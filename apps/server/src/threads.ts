@@ -14,12 +14,14 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, type Workers } from "@kaohe/api";
 import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportProgress } from "@kaohe/db";
-import type { ImportDataOptions, ImportReport } from "@kaohe/services";
+import type { ImportDataOptions, ImportReport, SniffedAttachment } from "@kaohe/services";
 import type { ExportRequest } from "./exports.ts";
 
 export interface WorkerInit {
   url: string;
   name: string;
+  /** tests only: an attachment of this name takes this long to check (a slow check, the thread busy all along) */
+  slowCheck?: { fileName: string; ms: number };
 }
 
 export type Task =
@@ -27,7 +29,8 @@ export type Task =
   | { id: number; type: "import"; files: ImportFile[]; options: Omit<ImportDataOptions, "onProgress"> }
   | { id: number; type: "report"; month: string; withResponses: boolean }
   | { id: number; type: "export"; request: ExportRequest }
-  | { id: number; type: "op"; name: string; args: unknown[] };
+  | { id: number; type: "op"; name: string; args: unknown[] }
+  | { id: number; type: "attachment"; fileName: string; content: Uint8Array };
 
 export type Reply =
   | { ready: true }
@@ -63,7 +66,18 @@ const rebuild = (f: RemoteFailure) => {
 };
 
 const taskName = (task: TaskInput): string =>
-  task.type === "call" ? task.call.path : task.type === "op" ? `op ${task.name}` : task.type === "report" ? `report ${task.month}` : task.type;
+  task.type === "call"
+    ? task.call.path
+    : task.type === "op"
+      ? `op ${task.name}`
+      : task.type === "report"
+        ? `report ${task.month}`
+        : task.type === "attachment"
+          ? "attachment check"
+          : task.type;
+
+/** How long an attachment's check may take (a 10 MB file is read in about two seconds): past it, refused. */
+const ATTACHMENT_CHECK_MS = 20_000;
 
 /** One worker thread, restarted when it dies. */
 class Thread {
@@ -122,10 +136,35 @@ class Thread {
     });
   }
 
-  run(task: TaskInput, onProgress?: (p: ImportProgress) => void): Promise<unknown> {
+  run(task: TaskInput, onProgress?: (p: ImportProgress) => void, limit?: { ms: number; error: () => Error }): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { what: taskName(task), sent: Date.now(), resolve, reject, onProgress });
+      let timer: NodeJS.Timeout | undefined;
+      const settle = () => clearTimeout(timer);
+      this.pending.set(id, {
+        what: taskName(task),
+        sent: Date.now(),
+        resolve: (data) => {
+          settle();
+          resolve(data);
+        },
+        reject: (err) => {
+          settle();
+          reject(err);
+        },
+        onProgress,
+      });
+      if (limit) {
+        timer = setTimeout(() => {
+          if (!this.pending.delete(id)) return;
+          reject(limit.error());
+          // the thread is stuck in the task (it cannot be interrupted): stopped, and started again on its exit
+          console.error(
+            `[kaohe] ${this.init.name} 线程的任务超过 ${limit.ms / 1000} 秒，重新启动该线程 / a task took over ${limit.ms} ms, restarting the thread`,
+          );
+          void this.worker.terminate();
+        }, limit.ms);
+      }
       try {
         this.worker.postMessage({ ...task, id });
       } catch (err) {
@@ -152,6 +191,10 @@ class Thread {
 export interface ThreadsOptions {
   /** reader threads; default one fewer than the cores (at least 1, at most 4): the request thread and the writer need little */
   readers?: number;
+  /** how long an attachment's check may take, in ms (default ATTACHMENT_CHECK_MS) */
+  attachmentCheckMs?: number;
+  /** tests only: an attachment of this name takes this long to check in its reader thread */
+  slowCheck?: { fileName: string; ms: number };
   /**
    * each thread's first module, when not the default (above): the e2e tests run the server from its sources and its
    * threads from the bundle built of those same sources (apps/server/dist/worker.mjs), which a thread loads in about a
@@ -164,12 +207,14 @@ export interface ThreadsOptions {
 export class Threads implements Workers {
   private readonly writer: Thread;
   private readonly readers: Thread[];
+  private readonly attachmentCheckMs: number;
 
   constructor(url: string, options: ThreadsOptions = {}) {
     const readers = options.readers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     const first = options.entry ?? entry;
+    this.attachmentCheckMs = options.attachmentCheckMs ?? ATTACHMENT_CHECK_MS;
     this.writer = new Thread({ url, name: "writer" }, first);
-    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}` }, first));
+    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}`, slowCheck: options.slowCheck }, first));
   }
 
   /** Every thread has opened the store. */
@@ -198,6 +243,23 @@ export class Threads implements Workers {
   busy(): string[] {
     const now = Date.now();
     return [this.writer, ...this.readers].flatMap((t) => t.busy(now));
+  }
+
+  /**
+   * An attachment's type told and what it may carry checked (`sniffAttachment`), in a reader: reading a file made to
+   * be slow held the request thread, and so every user, for minutes. One that takes longer than the limit is refused
+   * and its reader started again.
+   */
+  checkAttachment(content: Buffer, fileName: string): Promise<SniffedAttachment> {
+    const ms = this.attachmentCheckMs;
+    const error = () =>
+      new AppError(
+        ErrorCodes.BadInput,
+        `附件“${fileName}”无法检查：检查其内容超过 ${ms / 1000} 秒仍未完成（文件结构异常或过于复杂），不能上传。请用原来的程序另存一份（或另存为 PDF）后再上传`,
+        `the attachment's check took over ${ms} ms`,
+        { refusedAttachment: "a file too slow to check" },
+      );
+    return this.reader().run({ type: "attachment", fileName, content }, undefined, { ms, error }) as Promise<SniffedAttachment>;
   }
 
   /** The month's XLSX report, built in a reader. */

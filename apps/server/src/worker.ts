@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, importHere, runRemoteCall, runWriterOp, type WriterOps } from "@kaohe/api";
 import { fillMissingDigests, openStore } from "@kaohe/db";
-import { compilePublishedVersions } from "@kaohe/services";
+import { compilePublishedVersions, sniffAttachment } from "@kaohe/services";
 import { buildExport } from "./exports.ts";
 import { monthReport } from "./report.ts";
 import type { Reply, Task, WorkerInit } from "./threads.ts";
@@ -36,6 +36,15 @@ async function perform(task: Task): Promise<void> {
       // a copy of our own, so the buffer can be handed over rather than cloned
       const bytes = new Uint8Array(body).buffer;
       return reply({ id: task.id, ok: true, data: bytes }, [bytes]);
+    }
+    case "attachment": {
+      const content = Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength);
+      if (init.slowCheck?.fileName === task.fileName) {
+        // tests only: a check that holds this thread, as a file slow to read did the request thread
+        const until = Date.now() + init.slowCheck.ms;
+        while (Date.now() < until);
+      }
+      return reply({ id: task.id, ok: true, data: sniffAttachment(content, task.fileName) });
     }
     case "export": {
       const bytes = new Uint8Array(await buildExport(store, task.request)).buffer;

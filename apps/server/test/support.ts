@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { openStore, type Store } from "@kaohe/db";
 import { DEMO_PASSWORD, DEMO_USERS, type Role, seedDemo } from "@kaohe/services";
 import { createKaoheServer } from "../src/server.ts";
+import type { ThreadsOptions } from "../src/threads.ts";
 
 export interface Session {
   cookie: string;
@@ -105,11 +106,12 @@ export async function workerEntry(): Promise<URL | undefined> {
 export async function startDemoServer(
   prefix: string,
   options?: Parameters<typeof seedDemo>[1],
+  threads: ThreadsOptions = {},
 ): Promise<{ store: Store; base: string; port: number; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = await openStore(`file:${join(dir, "k.db")}`);
   await seedDemo(store, options);
-  const server = createKaoheServer({ store, consoleDir: dir, threads: { entry: await workerEntry() } });
+  const server = createKaoheServer({ store, consoleDir: dir, threads: { entry: await workerEntry(), ...threads } });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   await server.ready();
   const port = (server.address() as AddressInfo).port;

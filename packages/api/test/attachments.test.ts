@@ -26,6 +26,8 @@ import {
   zipEntryNames,
 } from "@kaohe/services";
 import { afterEach, describe, expect, it } from "vitest";
+import { zipParts } from "../../data/test/support/xlsx-writer.ts";
+import { fileBudget, officeActiveContent, pdfActiveContent } from "../../services/src/attachment-active-content.ts";
 import * as sample from "./attachment-samples.ts";
 import { CHINESE } from "./support.ts";
 
@@ -337,6 +339,78 @@ describe("sniffing: the content decides", () => {
 
 const body = (bytes: Buffer) => Readable.from([bytes]);
 const staged = () => (existsSync(attachmentStagingDir) ? readdirSync(attachmentStagingDir).sort() : []);
+
+describe("files made to be slow to read (sec3 #1): each is read in time linear in its size", () => {
+  // the work each check does is counted (characters its tags and "endstream" were looked for over), not timed: read
+  // as before, each of these took minutes to hours, and the request thread answered no one meanwhile
+  const TYPES = `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`;
+  const docxOf = (parts: Record<string, string>) =>
+    zipParts(Object.entries({ "[Content_Types].xml": TYPES, ...parts }).map(([name, data]) => ({ name, data })));
+
+  it.each([
+    ["a Word part of an unended <w:fldSimple repeated (926 bytes zipped took 25 s)", "word/document.xml", "<w:document>", "<w:fldSimple "],
+    ["an unended <w:instrText repeated", "word/document.xml", "<w:document>", "<w:instrText "],
+    ["content types of an unended <Override repeated", "[Content_Types].xml", "<Types>", "<Override "],
+    ["relationships of an unended <Relationship repeated", "_rels/.rels", "<Relationships>", "<Relationship "],
+  ])("%s: read once, 10 MB of it too", async (_, part, head, repeated) => {
+    for (const times of [20_000, 800_000]) {
+      const xml = head + repeated.repeat(times);
+      const budget = fileBudget();
+      expect(officeActiveContent(await docxOf({ [part]: xml, "word/x.xml": "<w:document/>" }), 0, budget)).toBeNull();
+      // tried at every one of them, the pattern read (times² / 2) × its length: 2.6 billion characters for 20,000
+      expect(budget.scanned).toBeLessThanOrEqual(2 * xml.length);
+    }
+  });
+
+  it("a tag after a quote that never closes is still found (the pattern's tries, not a reader's), and quotes placed to make the tries overlap are refused, not read for ever", async () => {
+    const hidden = await sample.docxBody(`<w:fldSimple x='<w:fldSimple w:instr="DDEAUTO c:\\windows\\system32\\cmd.exe"/>`);
+    expect(refusal(() => sniffAttachment(hidden, "说明.docx")).zh).toContain("DDE");
+    const budget = fileBudget();
+    const tangled = `<w:document>${'<w:fldSimple "'.repeat(20_000)}`;
+    expect(officeActiveContent(await docxOf({ "word/document.xml": tangled }), 0, budget)?.en).toBe(
+      "an Office document whose XML parts are too tangled to check",
+    );
+    // twice its length, and the try that went past it
+    expect(budget.scanned).toBeLessThanOrEqual(3 * tangled.length + 65_536);
+  });
+
+  it('a PDF of "<</Length 0>>stream" repeated without "endstream" (1 MB took 42 s): read once, 10 MB of it too, and what follows is still read', () => {
+    for (const times of [50_000, 500_000]) {
+      const file = Buffer.from(`%PDF-1.4\n${"<</Length 0>>stream\n".repeat(times)}%%EOF\n`, "latin1");
+      const budget = fileBudget();
+      expect(pdfActiveContent(file, budget)).toBeNull();
+      expect(budget.scanned).toBeLessThanOrEqual(file.length);
+    }
+    const after = Buffer.from(`%PDF-1.4\n${"<</Length 0>>stream\n".repeat(50_000)}1 0 obj <</S /JavaScript /JS (app.alert\\(1\\))>> endobj\n%%EOF\n`, "latin1");
+    expect(refusal(() => sniffAttachment(after, "x.pdf")).zh).toContain("脚本（JavaScript）");
+  });
+
+  function localHeader(name: string, size: number): Buffer {
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt32LE(size, 18);
+    header.writeUInt32LE(size, 22);
+    header.writeUInt16LE(Buffer.byteLength(name), 26);
+    return Buffer.concat([header, Buffer.from(name)]);
+  }
+
+  it("a ZIP whose stored entries each run over the rest of the file (800 KB took 5 min, then was taken as Word) is refused in words", () => {
+    const file = Buffer.concat([localHeader("[Content_Types].xml", 0), ...Array.from({ length: 20_000 }, () => localHeader("word/a.xml", 0xffffffff))]);
+    const err = refusal(() => sniffAttachment(file, "说明.docx"));
+    expect(err.zh).toContain("附件“说明.docx”是结构异常（其中的文件相互重叠）、无法检查其中有无宏和外部链接的 Office 文档，不能上传：");
+    expect(err.detail).toEqual({ refusedAttachment: "an Office document whose ZIP entries overlap" });
+  });
+
+  it("stored entries count against what a file may have read, as inflated ones do", async () => {
+    const file = await zipParts([
+      { name: "[Content_Types].xml", data: TYPES, stored: true },
+      { name: "word/document.xml", data: `<w:document>${"<w:p/>".repeat(1000)}</w:document>`, stored: true },
+    ]);
+    expect(officeActiveContent(file)).toBeNull();
+    expect(officeActiveContent(file, 0, { left: 1000, scanned: 0 })?.en).toBe("an Office document too large to check");
+  });
+});
 
 describe("staging", () => {
   const tokens: string[] = [];

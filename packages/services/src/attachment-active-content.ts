@@ -12,8 +12,9 @@
  * (pages, images, fonts) are not read (no action is kept in them), nor an encrypted PDF's object streams; a legacy
  * file's macro sheets and file packages are told by their records and names wherever they lie in the file, not by
  * following the compound file's sectors; a legacy .doc's DDE fields and PowerPoint 97's VBA (compressed in its
- * document stream) are not told. What is inflated is bounded (MAX_INFLATED_BYTES): a 10 MB upload is read in well
- * under a second.
+ * document stream) are not told. What is inflated or read stored is bounded (MAX_INFLATED_BYTES), and every part is
+ * read in time linear in its size (tags, a PDF's "endstream" searched for once, ZIP entries that overlap refused):
+ * a 10 MB upload is read in about two seconds at most. The server reads it in a reader thread (threads.ts).
  */
 import { inflateRawSync, inflateSync, constants as zlib } from "node:zlib";
 import { quotedText } from "./text-limits.ts";
@@ -55,10 +56,17 @@ const MZ = Buffer.from("MZ", "latin1");
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** What is left of a file's MAX_INFLATED_BYTES */
-interface Budget {
+/**
+ * What is left of a file's MAX_INFLATED_BYTES (inflated, and stored entries read), and the characters its tags were
+ * scanned over (`tags`: the tests read how much work a file took).
+ */
+export interface Budget {
   left: number;
+  scanned: number;
 }
+
+/** A new file's budget. */
+export const fileBudget = (): Budget => ({ left: MAX_INFLATED_BYTES, scanned: 0 });
 
 /** A deflated part, "too large" past the limits, or null when it cannot be inflated (damaged: no reader opens it either). */
 function inflated(data: Buffer, raw: boolean, budget: Budget): Buffer | "too large" | null {
@@ -146,6 +154,18 @@ function hiddenObjects(text: string, from: number, to: number, scan: PdfScan): v
  * would hide it). An object stream (/ObjStm, where a compressed PDF keeps its dictionaries) is inflated and read.
  */
 function readPdf(text: string, scan: PdfScan, objectStreams: boolean): void {
+  /**
+   * The first "endstream" at or after `from` (-1: none), searched for once: reading goes forward, so the one found
+   * stands until reading has passed it. Searched from each stream's start to the end, 50,000 streams of
+   * "<</Length 0>>stream" with no "endstream" in 1 MB took 42 s.
+   */
+  let found = -2;
+  const endstream = (from: number) => {
+    if (found === -1 || found >= from) return found;
+    found = text.indexOf("endstream", from);
+    scan.budget.scanned += (found < 0 ? text.length : found + 9) - from;
+    return found;
+  };
   let dictionaryDepth = 0;
   let dictionaryStart = -1;
   /** the last dictionary closed at the top, while nothing but white space and comments followed */
@@ -200,18 +220,17 @@ function readPdf(text: string, scan: PdfScan, objectStreams: boolean): void {
       while (end < text.length && regular(text.charCodeAt(end))) end++;
       const keyword = text.slice(at, end);
       at = end;
-      if (keyword === "stream" && dictionary !== null) at = readStream(text, at, dictionary, scan, objectStreams);
+      if (keyword === "stream" && dictionary !== null) at = readStream(text, at, dictionary, scan, objectStreams, endstream);
       dictionary = null;
     }
   }
 }
 
 /** Past a stream's data that starts after `at` (the keyword "stream" and its end of line): where reading goes on. */
-function readStream(text: string, at: number, dictionary: string, scan: PdfScan, objectStreams: boolean): number {
+function readStream(text: string, at: number, dictionary: string, scan: PdfScan, objectStreams: boolean, endstream: (from: number) => number): number {
   const start = text.startsWith("\r\n", at) ? at + 2 : text[at] === "\n" || text[at] === "\r" ? at + 1 : at;
   const length = /\/Length[\0\t\n\f\r ]+([0-9]+)(?![\0\t\n\f\r ]+[0-9]+[\0\t\n\f\r ]+R)/.exec(dictionary);
-  const endstream = text.indexOf("endstream", start);
-  const ends = [length ? start + Number(length[1]) : -1, endstream].filter((e) => e >= start);
+  const ends = [length ? start + Number(length[1]) : -1, endstream(start)].filter((e) => e >= start);
   const end = Math.min(text.length, ...ends);
   if (objectStreams && /\/Type[\0\t\n\f\r ]*\/ObjStm(?![A-Za-z0-9])/.test(dictionary)) readObjectStream(text, start, end, dictionary, scan);
   else hiddenObjects(text, start, end, scan);
@@ -269,8 +288,8 @@ function readObjects(objects: string, dictionary: string, scan: PdfScan): void {
 }
 
 /** What a PDF carries that acts when it is opened, or null. */
-export function pdfActiveContent(file: Buffer): ActiveContent | null {
-  const scan: PdfScan = { file, names: new Set(), budget: { left: MAX_INFLATED_BYTES }, objectStreams: 0, unread: null };
+export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): ActiveContent | null {
+  const scan: PdfScan = { file, names: new Set(), budget, objectStreams: 0, unread: null };
   readPdf(file.toString("latin1"), scan, true);
   if (scan.unread === "too many") {
     return {
@@ -345,7 +364,15 @@ function zipEntryData(buf: Buffer, e: ZipEntry, budget: Budget): Buffer | "too l
   if (e.at + 30 > buf.length || buf.readUInt32LE(e.at) !== 0x04034b50) return null;
   const start = e.at + 30 + buf.readUInt16LE(e.at + 26) + buf.readUInt16LE(e.at + 28);
   const data = buf.subarray(start, Math.min(buf.length, start + e.compressedSize));
-  if (e.method === 0) return data;
+  if (e.method === 0) {
+    // stored bytes are read (decoded, scanned) as inflated ones are, and count alike
+    if (data.length > budget.left) {
+      budget.left = 0;
+      return "too large";
+    }
+    budget.left -= data.length;
+    return data;
+  }
   return e.method === 8 ? inflated(data, true, budget) : null;
 }
 
@@ -368,8 +395,48 @@ const xmlText = (s: string) =>
       : (({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e] ?? ""),
   );
 
+/** A part whose tags could not be read within twice its length (`tags`): the document is refused, not let through. */
+class TangledXml extends Error {}
+
+/**
+ * The tags of these local names ("a|b"), any prefix, in the order they stand, their attribute values quoted either
+ * way (a ">" may be in one): what `<(?:[\w.-]+:)?NAME\b(?:[^>"']|"[^"]*"|'[^']*')*>` matches, found in time linear in
+ * the text. That pattern, tried again at each "<NAME" after one that never ends, read the rest of the text from each:
+ * a part of "<w:fldSimple " repeated 20,000 times with no ">" (260 KB, 926 bytes zipped) took 25 s. A try that runs
+ * to the end without a quote makes every later "<NAME" it passed fail alike (each reads the same characters), so they
+ * are not tried; one with quotes is tried again from its first quote, where a later try may read differently. Quotes
+ * placed to make those tries overlap all the same are refused once the scan passes twice the text (TangledXml).
+ */
+function* tags(xml: string, names: string, budget: Budget): Generator<{ name: string; tag: string; end: number }> {
+  const open = new RegExp(`<(?:[\\w.-]+:)?(${names})\\b`, "g");
+  let left = 2 * xml.length + 65_536;
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    let at = m.index + m[0].length;
+    let firstQuote = -1;
+    while (at < xml.length) {
+      const c = xml.charCodeAt(at);
+      if (c === 0x3e /* > */) break;
+      if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        if (firstQuote < 0) firstQuote = at;
+        const close = xml.indexOf(c === 0x22 ? '"' : "'", at + 1);
+        at = close < 0 ? xml.length : close + 1;
+      } else at++;
+    }
+    left -= at - m.index;
+    budget.scanned += at - m.index;
+    if (left < 0) throw new TangledXml();
+    if (at < xml.length) {
+      yield { name: m[1] as string, tag: xml.slice(m.index, at + 1), end: at + 1 };
+      open.lastIndex = at + 1;
+    } else if (firstQuote < 0) return;
+    else open.lastIndex = firstQuote;
+  }
+}
+
 /** The elements of this local name, any prefix, their attribute values quoted either way (a ">" may be in one). */
-const elements = (xml: string, name: string) => xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*>`, "g"));
+function* elements(xml: string, name: string, budget: Budget): Generator<string> {
+  for (const { tag } of tags(xml, name, budget)) yield tag;
+}
 
 /** An attribute's value, decoded, of this local name (any prefix), quoted either way; null when it has none. */
 function attribute(element: string, name: string): string | null {
@@ -417,6 +484,17 @@ const DDE_FIELD: ActiveContent = {
   en: "an Office document with a DDE field or link",
   advice: "请删去该域（在 Word 中按 Alt+F9 显示域代码可找到 DDE、DDEAUTO），或另存为 PDF 后上传",
 };
+/** Entries that share bytes: one part read over and over (20,000 entries each "the rest of the file" took 5 min). */
+const OVERLAPPING_OFFICE: ActiveContent = {
+  what: "结构异常（其中的文件相互重叠）、无法检查其中有无宏和外部链接的 Office 文档",
+  en: "an Office document whose ZIP entries overlap",
+  advice: "文件可能已损坏或被改动过，请用 Word、Excel、PowerPoint 或 WPS 打开后另存一份再上传，或另存为 PDF 后上传",
+};
+const TANGLED_OFFICE: ActiveContent = {
+  what: "内部 XML 结构异常（标记未结束或引号错乱）、无法检查其中有无宏和外部链接的 Office 文档",
+  en: "an Office document whose XML parts are too tangled to check",
+  advice: OVERLAPPING_OFFICE.advice,
+};
 const UNREAD_OFFICE: ActiveContent = {
   what: "内容过大、无法检查其中有无宏和外部链接的 Office 文档",
   en: "an Office document too large to check",
@@ -430,17 +508,37 @@ const DDE = /^\s*DDE(AUTO)?(?![A-Za-z0-9])/i;
  * Has a Word part a DDE field (w:fldSimple's instr, or w:instrText runs between w:fldChar marks, split as Word may
  * split them), or a workbook part a DDE link (ddeLink in an external link)?
  */
-function hasDde(xml: string): boolean {
+function hasDde(xml: string, budget: Budget): boolean {
   if (/<(?:[\w.-]+:)?ddeLink\b/.test(xml)) return true;
-  for (const [element] of elements(xml, "fldSimple")) if (DDE.test(attribute(element, "instr") ?? "")) return true;
+  for (const element of elements(xml, "fldSimple", budget)) if (DDE.test(attribute(element, "instr") ?? "")) return true;
   let field = "";
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?(instrText|fldChar)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)/g)) {
-    if (m[1] === "fldChar") {
+  for (const { name, tag, end } of tags(xml, "instrText|fldChar", budget)) {
+    if (name === "fldChar") {
       if (DDE.test(field)) return true;
       field = "";
-    } else if (!(m[2] as string).endsWith("/")) field += xmlText(m[3] as string);
+    } else if (!tag.endsWith("/>")) {
+      // its text, up to the next tag
+      const next = xml.indexOf("<", end);
+      field += xmlText(xml.slice(end, next < 0 ? xml.length : next));
+    }
   }
   return DDE.test(field);
+}
+
+/**
+ * Do entries share bytes: an entry's data (its local header, name, extra field and compressedSize bytes) running into
+ * the next entry's local header. A ZIP a program writes never has that; local headers of 0xFFFFFFFF stored bytes each,
+ * with no central directory, made every entry the rest of the file. The last entry may run past the end of a file cut
+ * short (read as far as it goes, once).
+ */
+function overlapping(buf: Buffer, entries: readonly ZipEntry[]): boolean {
+  const spans: [number, number][] = [];
+  for (const e of entries) {
+    if (e.at + 30 > buf.length || buf.readUInt32LE(e.at) !== 0x04034b50) continue;
+    spans.push([e.at, e.at + 30 + buf.readUInt16LE(e.at + 26) + buf.readUInt16LE(e.at + 28) + e.compressedSize]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  return spans.some(([, end], i) => i + 1 < spans.length && end > (spans[i + 1] as [number, number])[0]);
 }
 
 /**
@@ -451,14 +549,24 @@ function hasDde(xml: string): boolean {
 export function officeActiveContent(
   file: Buffer,
   depth = 0,
-  budget: Budget = { left: MAX_INFLATED_BYTES },
+  budget: Budget = fileBudget(),
   /** the ZIP's entries, where the caller read them already (attachment-uploads.ts, telling the type by their names) */
   known?: ZipEntry[],
 ): ActiveContent | null {
+  try {
+    return packageActiveContent(file, depth, budget, known);
+  } catch (err) {
+    if (err instanceof TangledXml) return TANGLED_OFFICE;
+    throw err;
+  }
+}
+
+function packageActiveContent(file: Buffer, depth: number, budget: Budget, known?: ZipEntry[]): ActiveContent | null {
   if (file.subarray(0, 2).equals(MZ)) return EMBEDDED_PROGRAM;
   if (file.subarray(0, 8).equals(OLE)) return oleActiveContent(file, depth > 0);
   if (!file.subarray(0, 4).equals(ZIP) || depth > 2) return null;
   const entries = known ?? zipEntries(file);
+  if (overlapping(file, entries)) return OVERLAPPING_OFFICE;
   const named = (test: RegExp) => entries.some((e) => test.test(e.name));
   if (named(/(^|\/)vbaProject\.bin$/i)) return MACROS;
   if (named(/(^|\/)macrosheets\//i)) return MACRO_SHEETS;
@@ -473,9 +581,9 @@ export function officeActiveContent(
   for (const e of entries.filter((e) => e.name === "[Content_Types].xml")) {
     const xml = read(e);
     if (xml === null) return UNREAD_OFFICE;
-    for (const [element] of elements(xml, "Override"))
+    for (const element of elements(xml, "Override", budget))
       partTypes.set((attribute(element, "PartName") ?? "").toLowerCase(), attribute(element, "ContentType") ?? "");
-    for (const [element] of elements(xml, "Default"))
+    for (const element of elements(xml, "Default", budget))
       extensionTypes.set((attribute(element, "Extension") ?? "").toLowerCase(), attribute(element, "ContentType") ?? "");
     const types = [...partTypes.values(), ...extensionTypes.values()];
     if (types.some((t) => MACRO_TYPE.test(t))) return MACROS;
@@ -485,7 +593,7 @@ export function officeActiveContent(
   for (const e of entries.filter((e) => /\.rels$/i.test(e.name))) {
     const xml = read(e);
     if (xml === null) return UNREAD_OFFICE;
-    for (const [element] of elements(xml, "Relationship")) {
+    for (const element of elements(xml, "Relationship", budget)) {
       const type = attribute(element, "Type") ?? "";
       if (/\/vbaProject$/i.test(type)) return MACROS;
       const kind = /\/(attachedTemplate|oleObject|frame|subDocument|package)$/.exec(type)?.[1];
@@ -497,14 +605,14 @@ export function officeActiveContent(
   for (const e of entries.filter((e) => /^(word\/|xl\/externalLinks\/).*\.xml$/i.test(e.name) || /wordprocessingml|externalLink/i.test(typeOf(e.name)))) {
     const xml = read(e);
     if (xml === null) return UNREAD_OFFICE;
-    if (hasDde(xml)) return DDE_FIELD;
+    if (hasDde(xml, budget)) return DDE_FIELD;
   }
   for (const e of entries.filter((e) => /(^|\/)embeddings\//i.test(e.name))) {
     // a chart's workbook, an embedded document: read as a file of its own; one too large to read is not let through
     if (/\.(docm|dotm|xlsm|xltm|xlam|pptm|potm|ppsm)$/i.test(e.name)) return MACROS;
     const data = zipEntryData(file, e, budget);
     if (data === "too large") return UNREAD_OFFICE;
-    const inner = data && officeActiveContent(data, depth + 1, budget);
+    const inner = data && packageActiveContent(data, depth + 1, budget);
     if (inner) return inner;
   }
   return null;

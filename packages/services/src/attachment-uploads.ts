@@ -307,15 +307,22 @@ function pruneStaged(username: string, keep?: string): void {
   for (const { token } of mine.slice(0, Math.max(0, mine.length - (MAX_STAGED_PER_USER - 1)))) removeStaged(token);
 }
 
+/** Tells a file's type by its content and refuses what it may not be (`sniffAttachment`), here or in another thread. */
+type AttachmentCheck = (content: Buffer, fileName: string) => Promise<SniffedAttachment>;
+
+const checkHere: AttachmentCheck = async (content, fileName) => sniffAttachment(content, fileName);
+
 /**
  * Stage an uploaded attachment: checked by its name, its declared length (before anything is read), its size as it
- * streams in and its content; refused with nothing kept.
+ * streams in and its content (by `check`: the server's in a reader thread, as reading a 10 MB file takes a while);
+ * refused with nothing kept.
  */
 export async function stageAttachment(
   rawName: string,
   body: Readable | AsyncIterable<Uint8Array>,
   username: string,
   declaredLength?: number,
+  check: AttachmentCheck = checkHere,
 ): Promise<StagedAttachment> {
   const name = checkFileName(rawName);
   if (declaredLength !== undefined && Number.isFinite(declaredLength) && declaredLength > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge(name);
@@ -331,7 +338,7 @@ export async function stageAttachment(
   }
   uploading.set(username, mine + 1);
   try {
-    return await stage(name, body, username);
+    return await stage(name, body, username, check);
   } finally {
     const left = (uploading.get(username) ?? 1) - 1;
     if (left > 0) uploading.set(username, left);
@@ -339,7 +346,7 @@ export async function stageAttachment(
   }
 }
 
-async function stage(name: string, body: Readable | AsyncIterable<Uint8Array>, username: string): Promise<StagedAttachment> {
+async function stage(name: string, body: Readable | AsyncIterable<Uint8Array>, username: string, check: AttachmentCheck): Promise<StagedAttachment> {
   pruneStaged(username);
   mkdirSync(attachmentStagingDir, { recursive: true, mode: 0o700 });
   const token = randomUUID();
@@ -351,7 +358,7 @@ async function stage(name: string, body: Readable | AsyncIterable<Uint8Array>, u
   });
   let sniffed: SniffedAttachment;
   try {
-    sniffed = sniffAttachment(Buffer.concat(chunks), name);
+    sniffed = await check(Buffer.concat(chunks), name);
   } catch (err) {
     await rm(binPath(token), { force: true });
     throw err;
