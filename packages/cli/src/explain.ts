@@ -3,7 +3,7 @@ import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsid
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
-import { decimalsOf, table, windowText } from "./render.ts";
+import { decimalsOf, table, unrankedNote, windowText } from "./render.ts";
 
 /** The unit's result, or why it has none: `known` is the unit as the data has it (a unit not assessed in the period is). */
 export function findUnit(r: AssessmentResult, name: string, known?: Unit): UnitResult {
@@ -134,12 +134,14 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
   return out.filter(Boolean).join("\n");
 }
 
-export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset, own: RubricColumns): string {
+/** `unranked`: the assessment is not one the ranking names (its rank only tried, said so). */
+export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset, own: RubricColumns, options: { unranked?: boolean } = {}): string {
   const out = [
     // a quarter's or a year's window as the ranking names it (考核期 2018年第4季度（2018-Q4）), not the month asked
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.window.label === r.period ? r.period : `考核期 ${windowText(r)}`}`,
     `规则：${r.rubric.name}（${r.rubric.version}）· 数据截至 ${asOfText(r.asOf)}`,
-    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名` : u.published === null ? "没有得分，不排名" : `承办量不足排名规则的最低承办量${typeof u.minimumVolume === "number" ? ` ${u.minimumVolume} 件` : ""}，不排名`}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
+    ...(options.unranked ? [unrankedNote(r.assessment.name).zh] : []),
+    `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名${options.unranked ? "（试排，不公布）" : ""}` : u.published === null ? "没有得分，不排名" : `承办量不足排名规则的最低承办量${typeof u.minimumVolume === "number" ? ` ${u.minimumVolume} 件` : ""}，不排名`}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
   ];
   // the score is not the items' sum: how it follows from them
   if (u.totalSteps) out.push(`得分由来：${u.totalSteps}`);

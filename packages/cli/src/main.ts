@@ -128,7 +128,10 @@ function buildProgram(): Command {
       .option("--month <YYYY-MM>", "考核月份，如 2017-10")
       .option("--year <YYYY>", "考核年度，如 2017（年终成绩）")
       .option("--as-of <date>", "考核时点（默认按规则：如次月月底）；只写日期的指当天结束（24:00）")
-      .option("--assessment <名称>", "计分并排名规则中的另一项考核（如排名规则列出的季度考核；默认第一项）");
+      .option(
+        "--assessment <名称>",
+        "计分并排名规则中的另一项考核（如排名规则列出的季度考核；默认第一项）；排名规则没有列出的考核也可以查看，名次只是试排、不公布",
+      );
 
   const dataOptions = (c: Command) =>
     c
@@ -138,21 +141,27 @@ function buildProgram(): Command {
 
   periodOptions(dataOptions(program.command("score").description("计分并按类别排名")).option("--json", "输出 JSON（只输出一个对象）")).action(
     async (opts: PeriodOptions & { rubric?: string; data?: string; db?: string }) => {
-      const [{ parsePeriod }, { openSource }, { rankingJson, renderRanking }] = await Promise.all([load(), import("./source.ts"), render()]);
+      const [{ parsePeriod }, { openSource }, { isRankedAssessment, rankingJson, renderRanking, unrankedNote }] = await Promise.all([
+        load(),
+        import("./source.ts"),
+        render(),
+      ]);
       const period = parsePeriod(opts);
       const source = await openSource(opts);
       try {
         const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
         const result = await score(rubric, source.data, opts);
         const notes = await source.notes(rubric, result);
+        // an assessment the ranking does not name is scored to be looked at: its ranks are no ranking (said first)
+        const unranked = !isRankedAssessment(rubric, result.assessment.name);
         // the data's notes are warnings of the period as the text says them (注意：…), in its one list
         if (opts.json) {
           const json = rankingJson(result) as { warnings: unknown[] };
-          print(JSON.stringify({ ...json, warnings: [...json.warnings, ...notes] }, null, 2));
+          print(JSON.stringify({ ...json, warnings: [...(unranked ? [unrankedNote(result.assessment.name)] : []), ...json.warnings, ...notes] }, null, 2));
         } else {
           // the main assessment is the one published: another (--assessment) has no publication to compare with
           const published = opts.assessment ? null : await source.publicationText(result.period);
-          const table = [renderRanking(result), ...notes.map((n) => `注意：${n.zh} / ${n.en}`)].join("\n");
+          const table = [renderRanking(result, { unranked }), ...notes.map((n) => `注意：${n.zh} / ${n.en}`)].join("\n");
           print(published ? `${published}\n${table}` : table);
         }
       } finally {
@@ -164,7 +173,12 @@ function buildProgram(): Command {
   periodOptions(
     dataOptions(program.command("explain").description("逐项解释一个单位的得分，列出扣分背后的工单与事件")).requiredOption("--unit <name>", "单位名称或编码"),
   ).action(async (opts: PeriodOptions & { rubric?: string; data?: string; db?: string; unit: string }) => {
-    const [{ parsePeriod }, { openSource }, { findUnit, renderExplain }] = await Promise.all([load(), import("./source.ts"), import("./explain.ts")]);
+    const [{ parsePeriod }, { openSource }, { findUnit, renderExplain }, { isRankedAssessment }] = await Promise.all([
+      load(),
+      import("./source.ts"),
+      import("./explain.ts"),
+      render(),
+    ]);
     const period = parsePeriod(opts);
     const source = await openSource(opts);
     try {
@@ -187,7 +201,8 @@ function buildProgram(): Command {
       // as the unit's measures were counted: the period (the assessment asked), the unit's months, the time given
       const of = { period: result.period, assessment: opts.assessment, unit: unit ?? null, asOf: result.asOf };
       const own = { orders: recordFieldColumns(rubric, "orders", of, calendar), events: recordFieldColumns(rubric, "events", of, calendar) };
-      print([renderExplain(result, u, { units: [], facts: [], ...records }, own), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
+      const unranked = !isRankedAssessment(rubric, result.assessment.name);
+      print([renderExplain(result, u, { units: [], facts: [], ...records }, own, { unranked }), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
     } finally {
       await source.close();
     }

@@ -1,6 +1,6 @@
 /** Text output for the terminal: tables that line up with Chinese text, and the JSON contract. */
 import { displayWidth } from "@kaohe/data";
-import type { AssessmentResult, PeriodWarning, RubricDiff, UnitResult } from "@kaohe/rules-engine";
+import type { AssessmentResult, CompiledRubric, PeriodWarning, RubricDiff, UnitResult } from "@kaohe/rules-engine";
 import { asOfText } from "@kaohe/rules-engine";
 import { isYear, periodLabel } from "@kaohe/time";
 
@@ -42,13 +42,34 @@ const chinese = (text: string) => text.split(" / ")[0] as string;
 /** The period scored: the month asked, or the quarter (a year) it falls in, as people read it with its label: 2018年第1季度（2018-Q1）. */
 export const windowText = (r: AssessmentResult) => (r.window.label === r.period ? r.period : `${periodLabel(r.window.label)}（${r.window.label}）`);
 
-/** The ranking as an office reads it: one table per category. */
-export function renderRanking(r: AssessmentResult): string {
+/**
+ * Does the rubric's ranking name this assessment (`ranking { monthly 月度考核  monthly 季度考核 }`)? `--assessment` scores
+ * any assessment of the file (the items of one that another's `total` reads, one of `report`s only), but only those
+ * are rankings: the ranks of another are the ranking's rules tried on it, published nowhere.
+ */
+export function isRankedAssessment(rubric: CompiledRubric, name: string): boolean {
+  const { monthly, yearly, alsoRanked } = rubric.ranking;
+  return name === monthly || name === yearly || (alsoRanked ?? []).some((x) => x.name === name);
+}
+
+/** What is said of an assessment the ranking does not name, in the table and the explanation (a helper read its ranks as a ranking). */
+export function unrankedNote(name: string): { code: "unranked-assessment"; assessment: string; zh: string; en: string } {
+  return {
+    code: "unranked-assessment",
+    assessment: name,
+    zh: `不排名的考核：${name} 不在规则的排名（ranking）中，名次只是按排名规则试排，不公布，仅供查看`,
+    en: `${name} is not named in the rubric's ranking: its ranks are the ranking's rules tried on it, not published, for viewing only`,
+  };
+}
+
+/** The ranking as an office reads it: one table per category; `unranked`: the assessment is not one the ranking names. */
+export function renderRanking(r: AssessmentResult, options: { unranked?: boolean } = {}): string {
   const out: string[] = [];
   out.push(`${r.rubric.name}（${r.rubric.version}）`);
   out.push(
     `${r.assessment.label ?? r.assessment.name} · 考核期 ${windowText(r)} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
   );
+  if (options.unranked) out.push(unrankedNote(r.assessment.name).zh);
   const common = new Set(r.units[0]?.warnings.filter((w) => r.units.every((u) => u.warnings.includes(w))) ?? []);
   for (const [group, units] of byGroup(r.units)) {
     // every item any unit of the group has, in the rubric's order: an item for some categories is "—" for the others

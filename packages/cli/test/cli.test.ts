@@ -206,6 +206,49 @@ describe("kaohe score", () => {
     expect(compared.stdout.split("\n")[0]).toMatch(/^版本对比 2018年第1季度（2018-Q1）：/);
   });
 
+  test("--assessment of one the ranking does not name: scored and shown, said not ranked, its ranks only tried", () => {
+    // a rubric author's 基础得分 (the items, rescaled) read by the published 月度考核's total; explain said 镇第 1 名
+    const file = join(mkdtempSync(join(tmpdir(), "kaohe-cli-unranked-")), "rubric.kh");
+    writeFileSync(
+      file,
+      `rubric "测试" version "1"
+  in force from 2017-09
+
+category 镇
+category 县直部门
+population 工单 = orders where 受理时间 in period
+measure 工单数 = count 工单
+
+monthly 基础得分 {
+  item 量 10 points = min(10, 工单数)
+}
+
+monthly 月度考核 {
+  total = 基础得分
+}
+
+ranking {
+  monthly 月度考核
+  within category
+  volume 工单数
+}
+`,
+    );
+    const note = "不排名的考核：基础得分 不在规则的排名（ranking）中，名次只是按排名规则试排，不公布，仅供查看";
+    const scored = kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分");
+    expect(scored.code).toBe(0);
+    expect(scored.stdout.split("\n")[2]).toBe(note);
+    const json = JSON.parse(kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分", "--json").stdout);
+    expect(json.warnings[0]).toMatchObject({ code: "unranked-assessment", assessment: "基础得分", zh: note });
+    const explained = kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分", "--unit", "甲镇");
+    expect(explained.stdout.split("\n").slice(2, 4)).toEqual([note, "得分 2.00，镇第 1 名（试排，不公布），承办量 2"]);
+    // the ranked one, asked for by name or not, is no such thing
+    for (const args of [[], ["--assessment", "月度考核"]]) {
+      expect(kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", ...args).stdout).not.toContain("不排名的考核");
+      expect(kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", ...args, "--unit", "甲镇").stdout).not.toContain("试排");
+    }
+  });
+
   test("a malformed data file: every bad row reported (row, column, value, reason), no score", () => {
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-"));
     writeFileSync(join(bad, "units.csv"), readFileSync(join(dir, "units.csv")));

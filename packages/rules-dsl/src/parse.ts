@@ -1257,12 +1257,22 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     /-->\s*Comma\s*<--/.test(e.message) &&
     (atEof || previous.endLine !== token.startLine)
   ) {
-    const clause = zh ? `, 分母为零时: 1 "本月无工单"` : `, when zero: 1 "本月无工单"`;
+    // 1 is 100%: right for 满意率, 按时率; for a rate of a bad thing (退单率, 超期率) it counts a unit without orders as
+    // all bad, which a rubric author met as the suggestion for 退单率. Judged from the rate's name and label, and both
+    // values said with what each means
+    const rate = rateNameBefore(tokens, at);
+    const bad = rate !== null && badThing.test(rate.words);
+    const value = bad ? "0" : "1";
+    const clause = zh ? `, 分母为零时: ${value} "本月无工单"` : `, when zero: ${value} "本月无工单"`;
+    const notScored = zh ? "分母为零时: 不适用" : "when zero: not applicable";
+    const meaning = bad
+      ? `0 即 0%：${rate.name} 看名称是越低越好的比率，分母为零的单位按 0% 计；满意率、按时率这类越高越好的写 1，即 100%`
+      : "1 即 100%：分母为零的单位按 100% 计，满意率、按时率这类越高越好的比率这样写；退单率、超期率这类越低越好的写 0，即 0%";
     return diagnostic(
       "error",
       Codes.MissingToken,
-      `比率还要写分母为零时取的值：在“${previous.image}”之后写 ${clause}（不计分的写 ${zh ? "分母为零时: 不适用" : "when zero: not applicable"}）`,
-      `a rate needs its value for a zero denominator: after '${previous.image}' write , when zero: 1 "…" (or when zero: not applicable)`,
+      `比率还要写分母为零时取的值：在“${previous.image}”之后写 ${clause}（${meaning}；不计分的写 ${notScored}）`,
+      `a rate needs its value for a zero denominator: after '${previous.image}' write , when zero: ${value} "…" (1 is 100%, for a rate where higher is better; 0 for one where lower is better, such as 退单率; or when zero: not applicable)`,
       rangeOfToken(previous),
     );
   }
@@ -1766,4 +1776,20 @@ function endOfText(text: string): Range {
   const column = (lines[lines.length - 1]?.length ?? 0) + 1;
   const pos = { line, column, offset: text.length };
   return { start: pos, end: pos };
+}
+
+/** Words of a rate's name or label that say it counts a bad thing (退单率, 超期率, 不满意率): lower is better. */
+const badThing = /超期|逾期|超时|延期|退单|退回|回退|不满意|不及时|未按时|差评|重复|反弹|重办|差错|违规/;
+
+/** The name of the rate declared before `at` (`rate 退单率 "退单率" = …`), with its label: what its words say of it. */
+function rateNameBefore(tokens: IToken[], at: number): { name: string; words: string } | null {
+  for (let i = Math.min(at, tokens.length) - 1; i >= 0; i--) {
+    const t = tokens[i] as IToken;
+    if (t.tokenType !== T.RateKw) continue;
+    const name = tokens[i + 1];
+    if (name?.tokenType !== T.Identifier) return null;
+    const label = tokens[i + 2]?.tokenType === T.StringLiteral ? (tokens[i + 2] as IToken).image : "";
+    return { name: name.image, words: `${name.image}${label}` };
+  }
+  return null;
 }

@@ -7,6 +7,7 @@ import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
+import { quote } from "./print-expr.ts";
 import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
@@ -38,6 +39,8 @@ export interface Scope {
 }
 
 const typeZh: Record<ValueType, string> = { number: "数值", bool: "是/否", datetime: "时间", text: "文字", any: "任意" };
+/** How an attribute of each wanted type is declared (`attribute 签收时间 "签收时间" datetime`). */
+const attributeTypeWord = { number: "number", bool: "yesno", datetime: "datetime", text: "text" } as const;
 
 export class Resolver {
   readonly symbols: SymbolTable;
@@ -786,6 +789,33 @@ export class Resolver {
         Codes.TypeMismatch,
         `${e.name} 是考核事件的类型，不是${wantedEn === "bool" ? "条件" : wantedZh}：按次扣分写 扣 每 ${e.name}（或 扣 3 分 每 ${e.name}）；要用它发生的次数，${hint}，${use}`,
         `${e.name} is an event type, not a ${wantedEn === "bool" ? "condition" : "number"}: per event write deduct per ${e.name}; ${hintEn}, then ${useEn}`,
+        e.range,
+      );
+      return;
+    }
+    // `hours(受理时间, 签收时间)` with 签收时间 declared text: name the attribute, where it is declared and how to declare
+    // it (a rubric author was told only 这里需要时间，但它是文字)
+    const record = e.kind === "name" ? (this.symbols.orderScope.get(e.name) ?? this.symbols.eventScope.get(e.name)) : undefined;
+    if (record?.kind === "attribute" && wantedEn in attributeTypeWord) {
+      const { name, label, type, range } = record.decl;
+      const word = attributeTypeWord[wantedEn as keyof typeof attributeTypeWord];
+      const declared = (t: string) => `attribute ${name}${label === null ? "" : ` ${quote(label)}`} ${t}`;
+      this.accept(
+        "error",
+        Codes.TypeMismatch,
+        `这里需要${wantedZh}，但 ${name} 是${typeZh[actual]}：第 ${range.start.line} 行声明它为 ${type}（${declared(type)}）；要按${wantedZh}用这一列，把它声明为 ${declared(word)}`,
+        `expected ${wantedEn}, but '${name}' is ${actual}: line ${range.start.line} declares it ${type}; if the column holds ${wantedEn === "datetime" ? "times" : "such values"}, declare it '${declared(word)}'`,
+        e.range,
+      );
+      return;
+    }
+    if (record?.kind === "field") {
+      const { name, range } = record.decl;
+      this.accept(
+        "error",
+        Codes.TypeMismatch,
+        `这里需要${wantedZh}，但 ${name} 是${typeZh[actual]}：它是第 ${range.start.line} 行的派生字段（field ${name} = …），按它的公式得到${typeZh[actual]}`,
+        `expected ${wantedEn}, but '${name}' is ${actual}: the field declared on line ${range.start.line} computes ${actual}`,
         e.range,
       );
       return;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { Codes, type Diagnostic, parse } from "../src/index.ts";
+import { Codes, type Diagnostic, parse, translateKeywords } from "../src/index.ts";
 
 const VALID = `rubric "测试" version "1"
   in force from 2017-09
@@ -954,6 +954,70 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(rescaled)).toEqual([]);
     // but not when `??` already replaces it
     expect(errors(rescaled.replace("90 × 回访率", "90 × (回访率 ?? 1)")).map((x) => x.code)).toEqual([Codes.NothingToRescale]);
+  });
+
+  test("KH220 an attribute of the wrong type names it, the line it is declared on, and how to declare it", () => {
+    // a rubric author declared 签收时间 text and was told only 这里需要时间，但它是文字
+    const text = mutate(
+      "population 工单 = orders where 受理时间 in period",
+      'orders {\n  attribute 签收时间 "签收时间" text\n}\npopulation 工单 = orders where 受理时间 in period and hours(受理时间, 签收时间) <= 2',
+    );
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.TypeMismatch, severity: "error" });
+    expect(d.message).toBe(
+      `这里需要时间，但 签收时间 是文字：第 ${lineOf(text, "attribute 签收时间")} 行声明它为 text（attribute 签收时间 "签收时间" text）；要按时间用这一列，把它声明为 attribute 签收时间 "签收时间" datetime`,
+    );
+    expect(d.range.start.line).toBe(lineOf(text, "hours("));
+    // in a Chinese file, in its keywords
+    expect(only(translateKeywords(text, "zh")).message).toBe(
+      `这里需要时间，但 签收时间 是文字：第 ${lineOf(text, "attribute 签收时间")} 行声明它为 文本（扩展属性 签收时间 "签收时间" 文本）；要按时间用这一列，把它声明为 扩展属性 签收时间 "签收时间" 日期时间`,
+    );
+    // declared as it says, it checks clean
+    expect(errors(text.replace('"签收时间" text', '"签收时间" datetime'))).toEqual([]);
+    // a yes/no wanted: yesno
+    const flag = mutate(
+      "population 工单 = orders where 受理时间 in period",
+      "orders {\n  attribute 重复 number\n}\npopulation 工单 = orders where 受理时间 in period and 重复",
+    );
+    expect(only(flag).message).toMatch(
+      /^这里需要是\/否，但 重复 是数值：第 \d+ 行声明它为 number（attribute 重复 number）；要按是\/否用这一列，把它声明为 attribute 重复 yesno$/,
+    );
+    // a derived field: where it is written and what its formula gives
+    const field = mutate(
+      "population 工单 = orders where 受理时间 in period",
+      "orders {\n  field 渠道 = 来源\n}\npopulation 工单 = orders where 受理时间 in period and hours(受理时间, 渠道) <= 2",
+    );
+    expect(only(field).message).toBe(`这里需要时间，但 渠道 是文字：它是第 ${lineOf(field, "field 渠道")} 行的派生字段（field 渠道 = …），按它的公式得到文字`);
+  });
+
+  test("KH249 rescale to beside total: it has no effect, and the message says how to rescale first", () => {
+    const rate = mutate(
+      "measure 工单数 = count 工单",
+      "measure 工单数 = count 工单\nmeasure 回访数 = count 工单 where 已回访\nrate 回访率 = 回访数 / 工单数, when zero: not applicable",
+    );
+    // a rubric author's first try: items that can be not applicable, rescale, and a total for the small units (check was silent)
+    const text = rate.replace(
+      "  item 量 10 points = min(10, 工单数)\n",
+      "  item 量 10 points = min(10, 工单数)\n  item 访 90 points = 90 × 回访率\n  rescale to 100\n  total = if 工单数 >= 5 then 量 + 访 else group_mean(量 + 访)\n",
+    );
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.NothingToRescale, severity: "warning" });
+    expect(d.range.start.line).toBe(lineOf(text, "rescale to 100"));
+    expect(d.message).toBe(
+      "写了 total 时 rescale to 不起作用：得分就是 total 公式的值，公式读到的考核项不折算，读到不适用的项时整个公式为空（不排名）。" +
+        "要先按其余各项折算、再由 total 合成（如承办量不足的按同组平均分计），把考核项和 rescale to 100 移到另一项考核中（如 monthly 基础得分 { … rescale to 100 }），" +
+        "在本考核的 total 中读它的名称（如 total = 基础得分 ?? group_mean(基础得分)，见语言手册 §3.18）；不需要折算的，删去 rescale to",
+    );
+    // in a file with Chinese keywords, the message's keywords are Chinese
+    const zh = only(translateKeywords(text, "zh"));
+    expect(zh.message).toMatch(/^写了 总分 时 折算为 不起作用：.*如 按月考核 基础得分 \{ … 折算为 100 \}/);
+    // the way it says: the items and rescale in one assessment, the total reading it in another, checks clean
+    const split = rate.replace(
+      "monthly 月度 {\n  item 量 10 points = min(10, 工单数)\n}",
+      "monthly 基础得分 {\n  item 量 10 points = min(10, 工单数)\n  item 访 90 points = 90 × 回访率\n  rescale to 100\n}\n\nmonthly 月度 {\n  total = if 工单数 >= 5 then 基础得分 else group_mean(if 工单数 >= 5 then 基础得分 else not applicable)\n}",
+    );
+    expect(split).not.toBe(rate);
+    expect(errors(split)).toEqual([]);
   });
 
   test("KH250 来源 compared with a source the rubric's sources do not list", () => {

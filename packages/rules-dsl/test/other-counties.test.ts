@@ -142,7 +142,23 @@ describe("messages that say what is wrong and what to write", () => {
 
   test("a rate without its when-zero value is told to write it", () => {
     const [m] = messages(zhRubric((t) => t.replace(", 分母为零时: 1", "")));
-    expect(m).toBe('比率还要写分母为零时取的值：在“工单数”之后写 , 分母为零时: 1 "本月无工单"（不计分的写 分母为零时: 不适用）');
+    expect(m).toBe(
+      '比率还要写分母为零时取的值：在“工单数”之后写 , 分母为零时: 1 "本月无工单"（1 即 100%：分母为零的单位按 100% 计，满意率、按时率这类越高越好的比率这样写；退单率、超期率这类越低越好的写 0，即 0%；不计分的写 分母为零时: 不适用）',
+    );
+  });
+
+  test("a rate of a bad thing without its when-zero value is told 0, not 1 (100% returned)", () => {
+    // a rubric author's 退单率 was told 分母为零时: 1, which counts a unit that dispatched nothing as all returned
+    const withRate = (rate: string) =>
+      zhRubric((t) => t.replace("比率指标 回访率 = 回访数 / 工单数, 分母为零时: 1", `比率指标 回访率 = 回访数 / 工单数, 分母为零时: 1\n${rate}`));
+    const [m] = messages(withRate('比率指标 退单率 "退单率" = 回访数 / 工单数'));
+    expect(m).toBe(
+      '比率还要写分母为零时取的值：在“工单数”之后写 , 分母为零时: 0 "本月无工单"（0 即 0%：退单率 看名称是越低越好的比率，分母为零的单位按 0% 计；满意率、按时率这类越高越好的写 1，即 100%；不计分的写 分母为零时: 不适用）',
+    );
+    // the label says it too
+    expect(messages(withRate('比率指标 乙率 "超期率" = 回访数 / 工单数'))[0]).toContain("分母为零时: 0");
+    // what it suggests checks (the unused rate aside)
+    expect(diagnostics(withRate('比率指标 退单率 "退单率" = 回访数 / 工单数, 分母为零时: 0 "本月无工单"'))).toEqual([]);
   });
 
   test("a text compared without quotes is told to quote it", () => {

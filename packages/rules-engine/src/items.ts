@@ -501,7 +501,7 @@ export class UnitScorer extends UnitEvaluator {
       // the item table's does
       const peers = peerSteps(unitInAssessment, a.total);
       totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total, digits)} = ${shown(total)}${peers.length ? `（${peers.join("；")}）` : ""}`;
-      if (total === null) t.warn(totalNotApplicable(unitInAssessment, a.total));
+      if (total === null) t.warn(totalNotApplicable(unitInAssessment, a.total, a.rescaleTo !== null));
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       const to = unitInAssessment.eval(a.rescaleTo, t);
       // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score. The items
@@ -523,8 +523,11 @@ export class UnitScorer extends UnitEvaluator {
 /**
  * Why an assessment's `total` formula has no value for a unit: the names in it that are not applicable or missing
  * (`进步 不适用`), and how to count one as 0. A total that is not applicable leaves the unit without a score.
+ * Beside `rescale to` (which `total` leaves without effect, KH249) counting it as 0 is not what was meant: the rubric
+ * wanted the other items rescaled, and the hint to write `?? 0` scored the unit out of 60 instead of 100 (a rubric
+ * author); say how the rescale is had instead.
  */
-function totalNotApplicable(unit: UnitScorer, formula: A.Expr): string {
+function totalNotApplicable(unit: UnitScorer, formula: A.Expr, rescales: boolean): string {
   const names = new Set<string>();
   const walk = (x: A.Expr): void => {
     if (x.kind === "name") {
@@ -546,5 +549,8 @@ function totalNotApplicable(unit: UnitScorer, formula: A.Expr): string {
   walk(formula);
   const list = [...names];
   if (list.length === 0) return "总分公式的值不适用，没有得分";
-  return `总分公式中 ${list.join("、")} 不适用或为空，没有得分；要按 0 分计，写 (${list[0]} ?? 0)`;
+  const empty = `总分公式中 ${list.join("、")} 不适用或为空，没有得分`;
+  if (rescales)
+    return `${empty}；折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）`;
+  return `${empty}；要按 0 分计，写 (${list[0]} ?? 0)`;
 }

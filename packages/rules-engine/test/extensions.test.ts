@@ -3,6 +3,7 @@
  * data, with the expected numbers worked out in the comments.
  */
 
+import { readFileSync } from "node:fs";
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, test } from "vitest";
 import { type AssessmentResult, compileRubric, diffResults, scoreMonth, scoreYear } from "../src/index.ts";
@@ -118,6 +119,68 @@ test("not applicable: an item with an empty denominator is left out and the rest
   expect(unit(r, "T1").score).toBeCloseTo(75, 10);
   // T2 has both: 50 + 50 = 100, nothing to rescale
   expect(unit(r, "T2").score).toBe(100);
+});
+
+test("`total` beside `rescale to`: no rescale, and the unit without a score is not told to count the item as 0", async () => {
+  // a rubric author wrote both for 按其余各项折算 with 不足 5 件的按同类平均分计; the hint `(满意 ?? 0)` would have
+  // scored T1 out of 50 where the rubric meant its 办结 rescaled to 100
+  const orders = [...onTime("T1", 3), ...late("T1", 1)];
+  const both = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 50 points = 50 × 满意率\n  item 办结 50 points = 50 × 按时率\n  rescale to 100\n  total = 满意 + 办结\n}`),
+    data(orders),
+    "2017-10",
+  );
+  expect(unit(both, "T1").score).toBeNull();
+  const warning = unit(both, "T1").warnings.find((w) => w.startsWith("总分公式中")) ?? "";
+  expect(warning).toBe(
+    "总分公式中 满意 不适用或为空，没有得分；折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）",
+  );
+  // without rescale to, counting it as 0 is the hint
+  const bare = await scoreMonth(
+    rubric(`monthly 月度 {\n  item 满意 50 points = 50 × 满意率\n  item 办结 50 points = 50 × 按时率\n  total = 满意 + 办结\n}`),
+    data(orders),
+    "2017-10",
+  );
+  expect(unit(bare, "T1").warnings).toContain("总分公式中 满意 不适用或为空，没有得分；要按 0 分计，写 (满意 ?? 0)");
+  // the way the hint gives: the items rescaled in another assessment, read by name in the total: 37.5 of 50 → 75
+  const split = await scoreMonth(
+    rubric(
+      `monthly 基础得分 {\n  item 满意 50 points = 50 × 满意率\n  item 办结 50 points = 50 × 按时率\n  rescale to 100\n}\n\nmonthly 月度 {\n  total = 基础得分 ?? group_mean(基础得分)\n}`,
+    ),
+    data(orders),
+    "2017-10",
+  );
+  expect(unit(split, "T1").score).toBeCloseTo(75, 10);
+});
+
+test("group_mean of another assessment reads its totals before any veto, its own or the reading assessment's (the manual, §4.7)", async () => {
+  // 不足 2 件的按同组平均分计: T3 (1 order) takes the mean of T1 100 and T2 75 (3 of 4 on time), 87.5; T2 is vetoed
+  // to 0 in both assessments, and the mean still reads its 75 (a rubric author expected (100 + 0) / 2)
+  const veto = `veto "弄虚作假，当月得分为零" if 弄虚作假次数 > 0 then zero`;
+  const r = await scoreMonth(
+    rubric(
+      `monthly 基础 {\n  item 办结 100 points = 100 × 按时率\n  ${veto}\n}\n\nmonthly 月度 {\n  total = if 工单数 >= 2 then 基础 else group_mean(if 工单数 >= 2 then 基础 else not applicable)\n  ${veto}\n}`,
+    ),
+    data([...onTime("T1", 4), ...onTime("T2", 3), ...late("T2", 1), ...onTime("T3", 1)], [event("T2", "弄虚作假")]),
+    "2017-10",
+  );
+  expect(unit(r, "T2").score).toBe(0);
+  expect(unit(r, "T3").score).toBeCloseTo(87.5, 10);
+  // the way the manual gives to average the scores after the veto: its condition written in the mean, (100 + 0) / 2
+  const after = await scoreMonth(
+    rubric(
+      `monthly 基础 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 月度 {\n  total = if 工单数 >= 2 then 基础 else group_mean(if 工单数 < 2 then not applicable else if 弄虚作假次数 > 0 then 0 else 基础)\n  ${veto}\n}`,
+    ),
+    data([...onTime("T1", 4), ...onTime("T2", 3), ...late("T2", 1), ...onTime("T3", 1)], [event("T2", "弄虚作假")]),
+    "2017-10",
+  );
+  expect(unit(after, "T2").score).toBe(0);
+  expect(unit(after, "T3").score).toBeCloseTo(50, 10);
+  // and the manual's §4.7 says which scores it reads (it did not), and that way
+  const manual = readFileSync(new URL("../../../docs/rules-language.md", import.meta.url), "utf8");
+  const functions = manual.slice(manual.indexOf("### 4.7 内置函数"), manual.indexOf("### 4.8"));
+  expect(functions).toContain("读到的同组各单位的值都是**一票否决之前**的");
+  expect(functions).toContain("group_mean(if 工单数 < 5 then not applicable else if 作假次数 > 0 then 0 else 基础得分)");
 });
 
 test("normalization across the group and share of the group's volume", async () => {

@@ -5,6 +5,7 @@
 import * as A from "../ast.ts";
 import { itemExprs, itemsOf, namesInThisPeriod, noSuchDate, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
+import { printExpr } from "../print-expr.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
 import { findField, rankedBuiltins } from "../symbols.ts";
@@ -209,9 +210,26 @@ export function checkReports({ resolver, accept }: CheckContext, a: A.Assessment
  * `rescale to` only acts when an item is not applicable to a unit: an item for some categories, or a
  * formula that can read "not applicable" (a rate `when zero: not applicable`, a fact without
  * `when missing`, another assessment). Without any, the statement never changes a score: say so.
+ * Nor does it act beside `total`: the total is that formula's value, its items read unrescaled (a rubric author wrote
+ * both for "按其余各项折算" with "不足 5 件的按同类平均分计", `check` was silent, and a unit without 回访 got no score).
  */
 export function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
-  if (!a.rescaleTo || !a.rescaleRange || a.total) return;
+  if (!a.rescaleTo || !a.rescaleRange) return;
+  if (a.total) {
+    const to = printExpr(a.rescaleTo);
+    const schedule = a.schedule === "monthly" ? "monthly" : "yearly";
+    accept(
+      "warning",
+      Codes.NothingToRescale,
+      "写了 total 时 rescale to 不起作用：得分就是 total 公式的值，公式读到的考核项不折算，读到不适用的项时整个公式为空（不排名）。" +
+        `要先按其余各项折算、再由 total 合成（如承办量不足的按同组平均分计），把考核项和 rescale to ${to} 移到另一项考核中（如 ${schedule} 基础得分 { … rescale to ${to} }），` +
+        "在本考核的 total 中读它的名称（如 total = 基础得分 ?? group_mean(基础得分)，见语言手册 §3.18）；不需要折算的，删去 rescale to",
+      `'rescale to' has no effect beside 'total': the score is the total formula's value and the items it reads are not rescaled. ` +
+        "To rescale and then combine, move the items and 'rescale to' to another assessment and read its name in this one's total (see the manual, §3.18); otherwise delete 'rescale to'",
+      a.rescaleRange,
+    );
+    return;
+  }
   if (!rescaleCanHappen(resolver, a))
     accept(
       "warning",
