@@ -144,6 +144,39 @@ describe.sequential("数据页 / the data page", () => {
     expect(xlsx.name).toMatch(/\.xlsx$/);
   });
 
+  test("signing out while a file is uploading asks first; staying keeps the upload going (it went without a word, the file lost)", async () => {
+    const { page } = app;
+    const path = join(files, "orders-上传中.csv");
+    writeFileSync(path, "\uFEFF工单编号,承办单位,来源,受理时间,办理时限\r\nHT-U1,甲镇,县中心,2018-03-02 09:00,2018-03-09\r\n");
+    await page.goto(`${app.url}/data`);
+    // the upload held on its way (a large file over a slow county link), let go once asked
+    let release: () => void = () => {};
+    const held = new Promise<void>((ok) => {
+      release = ok;
+    });
+    await page.route("**/upload", async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.setInputFiles(byTestId("upload-input"), [path]);
+      await page.click(byTestId("start-import"));
+      await page.click(byTestId("user-menu"));
+      await page.click(byTestId("sign-out"));
+      const ask = page.locator(".ant-modal-confirm:visible", { hasText: "退出登录，正在上传、尚未开始导入的文件将会丢失" });
+      await ask.waitFor({ timeout: 30_000 });
+      await ask.locator(".ant-btn:not(.ant-btn-dangerous)").click();
+      await ask.waitFor({ state: "hidden", timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe("/data");
+      // still signed in, and the upload goes on to its import
+      release();
+      await page.waitForSelector(`${byTestId("import-success")}, ${byTestId("import-failed")}`, { timeout: 60_000 });
+    } finally {
+      release();
+      await page.unroute("**/upload");
+    }
+  });
+
   test("an import batch is undone after a confirmation, listed as undone, and its orders are gone", async () => {
     const { page } = app;
     await page.goto(`${app.url}/data`);
