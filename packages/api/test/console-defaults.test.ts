@@ -52,8 +52,8 @@ describe("the center's name", () => {
 });
 
 describe("the latest month with data", () => {
-  it("is the month of the latest order received (the demo runs to 2018-12)", async () => {
-    expect(await api.as("unit").units.latestMonth()).toEqual({ month: "2018-12" });
+  it("is the month of the latest order received (the demo runs to 2018-12), with the first (its first order, 1 September 2017 03:39 Beijing time)", async () => {
+    expect(await api.as("unit").units.latestMonth()).toEqual({ month: "2018-12", first: "2017-09" });
   });
 });
 

@@ -195,6 +195,7 @@ export {
   BULLETIN_TITLE_MAX,
   CENTER_NAME_MAX,
   DEFAULT_BULLETIN_TITLE,
+  earliestDataMonth,
   getBulletinTitle,
   getCenterName,
   latestDataMonth,

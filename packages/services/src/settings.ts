@@ -66,10 +66,19 @@ export async function setCenterName(db: Database, name: string, actor: string, a
  * unit's latest is one step down its range, never a scan of the table.
  */
 export async function latestDataMonth(store: Store): Promise<string | null> {
-  const [row] = await store.raw.query<{ latest: number | string | null }>(
-    `SELECT MAX((SELECT MAX(o."receivedAt") FROM "orders" o WHERE o."unit" = u."code")) AS latest FROM "units" u`,
+  return dataMonthBy(store, "MAX");
+}
+
+/** The earliest month any unit has an order received in (null: none): where a new center's first rubric starts. */
+export async function earliestDataMonth(store: Store): Promise<string | null> {
+  return dataMonthBy(store, "MIN");
+}
+
+async function dataMonthBy(store: Store, end: "MIN" | "MAX"): Promise<string | null> {
+  const [row] = await store.raw.query<{ at: number | string | null }>(
+    `SELECT ${end}((SELECT ${end}(o."receivedAt") FROM "orders" o WHERE o."unit" = u."code")) AS at FROM "units" u`,
     [],
   );
-  const latest = row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
-  return latest === null || !Number.isFinite(latest) ? null : shanghaiMonth(latest);
+  const at = row?.at === null || row?.at === undefined ? null : Number(row.at);
+  return at === null || !Number.isFinite(at) ? null : shanghaiMonth(at);
 }

@@ -1,10 +1,10 @@
 /**
  * Copying a version to a new draft asks what the copy is: its name, its version and the first month it is to be in
  * force. A copy that kept its source's start month would, once published, replace the source for every month since
- * then; the dialog starts from the month after the latest with data instead, and says what an earlier month means.
+ * then; the dialog starts from the month after the latest with data instead (while none is published, the first month
+ * with data: copyStartMonth), and says what an earlier month means.
  */
 
-import { addMonths } from "@kaohe/time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Form, Input, Modal, Skeleton, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -16,7 +16,7 @@ import { useSingleFlight } from "../../lib/single-flight.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import { withHeader } from "./header.ts";
 import { versionTitle } from "./shared.tsx";
-import { copyVersionName } from "./versions.ts";
+import { copyStartMonth, copyVersionName } from "./versions.ts";
 
 interface Fields {
   name: string;
@@ -35,16 +35,22 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
   const full = useQuery({ ...trpc.rubrics.get.queryOptions({ id: source?.id ?? 1 }), enabled: open });
   const list = useQuery({ ...trpc.rubrics.list.queryOptions(), enabled: open });
   const latest = useLatestMonth();
+  // (the same query, with the first month with data: a new county's first rubric starts there)
+  const months = useQuery({ ...trpc.units.latestMonth.queryOptions(), enabled: open, staleTime: 60_000 });
   const create = useMutation(trpc.rubrics.createDraft.mutationOptions());
   const from = Form.useWatch("from", form);
-  const ready = Boolean(full.data && list.data && latest);
+  const ready = Boolean(full.data && list.data && latest && !months.isPending);
 
   // the defaults, once what they depend on is known: the same name, the year it starts in or the next free draft version, the month after the latest with data
   const defaults = useMemo((): Fields | undefined => {
     if (!full.data || !list.data || !latest) return undefined;
-    const start = [addMonths(latest, 1), addMonths(full.data.effectiveFrom || latest, 1)].sort().at(-1) as string;
+    const start = copyStartMonth(
+      { latest, first: months.data?.first ?? null },
+      full.data.effectiveFrom,
+      list.data.some((v) => v.status === "published"),
+    );
     return { name: full.data.name, version: copyVersionName(full.data.name, full.data.version, start, list.data), from: dayjs(`${start}-01`) };
-  }, [full.data, list.data, latest]);
+  }, [full.data, list.data, latest, months.data]);
 
   const once = useSingleFlight();
   const submit = once(async () => {

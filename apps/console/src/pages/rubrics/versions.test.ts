@@ -1,6 +1,6 @@
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, it } from "vitest";
-import { copyVersionName, draftVersionName, firstDraftText } from "./versions.ts";
+import { copyStartMonth, copyVersionName, draftVersionName, firstDraftText } from "./versions.ts";
 
 const existing = [
   { name: "办法", version: "2017" },
@@ -30,5 +30,19 @@ describe("the first draft of a county without a version", () => {
     expect(ast.header?.from).toBe("2027-01");
     expect(text).toContain("承办总量 工单数");
     expect(text).not.toMatch(/^(rubric|category|monthly|ranking)\b/m);
+  });
+});
+
+describe("the month a copy is in force from by default", () => {
+  it("after the latest with data and its source's start, once any version is published (it replaces none already scored)", () => {
+    expect(copyStartMonth({ latest: "2018-12", first: "2017-01" }, "2017-01", true)).toBe("2019-01");
+    // a source in force from after the data: the month after that
+    expect(copyStartMonth({ latest: "2018-12", first: "2017-01" }, "2019-03", true)).toBe("2019-04");
+  });
+  it("the first month with data while none is published: a new county's first rubric scores its months", () => {
+    // 高青县: data for 2026-08..10, the bundled Huantai version copied; it offered 2026-11, which scores none of it
+    expect(copyStartMonth({ latest: "2026-10", first: "2026-08" }, "2017-01", false)).toBe("2026-08");
+    // no data yet: the month after the latest (this month, as the console counts it)
+    expect(copyStartMonth({ latest: "2026-12", first: null }, "2017-01", false)).toBe("2027-01");
   });
 });

@@ -1,4 +1,5 @@
 /** The version a copy of a rubric is offered: its draft's, or the year it will be in force from. */
+import { addMonths } from "@kaohe/time";
 
 /** The version string of a copy: "<version>-草稿<n>", the first n no version of that name has yet. */
 export function draftVersionName(name: string, version: string, existing: readonly { name: string; version: string }[]): string {
@@ -20,6 +21,17 @@ export function copyVersionName(name: string, version: string, from: string, exi
   const byYear = /^(19|20)\d\d$/.test(version) && year !== version;
   if (byYear && !existing.some((v) => v.name === name && v.version === year)) return year;
   return draftVersionName(name, version, existing);
+}
+
+/**
+ * The month a copy is in force from by default: the month after the latest with data and after its source's start, so
+ * that, published, it replaces its source for no month already scored; while no version is published at all, the
+ * first month with data — nothing to replace, and a new county's months to score (it offered the month after its
+ * three months of data, which its first rubric would then not score: a new county's walk).
+ */
+export function copyStartMonth(data: { latest: string; first: string | null }, sourceFrom: string | null, anyPublished: boolean): string {
+  if (!anyPublished && data.first) return data.first;
+  return [addMonths(data.latest, 1), addMonths(sourceFrom || data.latest, 1)].sort().at(-1) as string;
 }
 
 /**
