@@ -24,6 +24,7 @@ import * as Col from "../../components/results/unit-columns.tsx";
 import { usePeriodResult } from "../../components/results/use-period-result.ts";
 import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useVisibleYears } from "../../components/results/use-visible-months.ts";
+import { endedMonthsWithoutData } from "../../components/results/year-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
@@ -40,6 +41,22 @@ function monthsInWords(months: string[]): string {
   const consecutive = nums.every((n, i) => i === 0 || n === (nums[i - 1] ?? 0) + 1);
   if (months.length === 1) return `${year}年${nums[0]}月`;
   return consecutive ? `${year}年${nums[0]}月至${nums[nums.length - 1]}月` : `${year}年${nums.map((n) => `${n}月`).join("、")}`;
+}
+
+/** Months of the year that are over and not counted, for want of their orders: the year's mean is of fewer months, said. */
+function EndedWithoutDataNotice({ year, months, mayImport }: { year: string; months: string[]; mayImport: boolean }) {
+  const missing = endedMonthsWithoutData(year, months);
+  if (missing.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`${monthsInWords(missing)}已结束，但没有工单数据，未计入年终成绩`}
+      description={`各月得分的平均现只按计入的 ${months.length} 个月计算。${mayImport ? "如这些月份有工单，请先在“数据”页导入，再预览、发布年度结果。" : "中心导入这些月份的工单后，年终成绩会变化。"}`}
+      data-testid="ended-without-data"
+    />
+  );
 }
 
 /** The checklist items (事实) some units have no row of the year for: scored as the rubric's default, said on the page. */
@@ -451,6 +468,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       )}
       {/* a published year is its snapshot: FreshnessNotice says how the data differs from it */}
       {!current.publication && <ChangedMonthsNotice months={months} />}
+      {!current.publication && result && <EndedWithoutDataNotice year={year} months={months} mayImport={mayImport} />}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
       <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
