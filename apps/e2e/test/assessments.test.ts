@@ -86,3 +86,36 @@ test("a name the rubric does not rank is said in Chinese, with the choices, and 
   await page.waitForSelector(byTestId("ranking-table"), { timeout: 120_000 });
   expect(await page.locator(byTestId("assessment-picker")).locator(".ant-segmented-item-selected").innerText()).toBe("投诉件办理考核");
 });
+
+test("a score taken from another assessment: the unit's page lists that assessment's items, their orders a click away, and 失分 counted from them", async () => {
+  // last here: the version in force for the month becomes one whose ranked 月度考核 has no items and takes 投诉件办理's
+  // score (or, under 5 orders, the group's mean), as another district wrote its method
+  const base = quarterlyVariant(MONTH);
+  const text = base
+    .replace('version "2018-季度"', 'version "2018-总分取自基础"')
+    .replace(
+      "\n# 附件1 综合管理考核细则",
+      '\nmonthly 月度考核 "月度考核" {\n  total = if 工单数 >= 5 then 投诉件办理 else group_mean(if 工单数 >= 5 then 投诉件办理 else not applicable)\n}\n\n# 附件1 综合管理考核细则',
+    )
+    .replace(`  monthly 投诉件办理\n  monthly ${QUARTERLY.name}\n`, "  monthly 月度考核\n");
+  if (!text.includes("monthly 月度考核\n  yearly")) throw new Error("the 2017 rubric changed: update the test");
+  const draft = await createDraft(app.store, { text, author: "测试准备" });
+  await publishRubricVersion(app.store, draft.id, "测试准备");
+  const { page } = app;
+  await page.goto(`${app.url}/units/HTZ01?period=${MONTH}`);
+  const from = page.locator(byTestId("unit-referenced-投诉件办理"));
+  await from.waitFor({ timeout: 120_000 });
+  expect(await from.locator(byTestId("unit-referenced-title")).innerText()).toBe("得分来自 投诉件办理考核：");
+  await from.locator(byTestId("unit-referenced-row-投诉件办理-按期办结")).waitFor();
+  // 失分 from its items, not 0.00
+  expect(await page.locator(byTestId("unit-lost")).innerText()).toContain("失分（投诉件办理考核）");
+  // an item's counts open the orders behind them
+  const collapsed = from.locator(".ant-table-row-expand-icon-collapsed");
+  while ((await collapsed.count()) > 0) await collapsed.first().click();
+  const drill = from.locator('button[data-testid^="drill-"]').first();
+  await drill.click();
+  const modal = page.locator(".ant-modal");
+  await modal.waitFor();
+  await expect.poll(() => modal.innerText(), { timeout: 120_000 }).toContain("投诉件办理考核");
+  await modal.locator(".ant-table-row").first().waitFor({ timeout: 120_000 });
+});

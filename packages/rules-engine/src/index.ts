@@ -32,7 +32,7 @@ export {
   type RecordKind,
 } from "./measures/source.ts";
 export * from "./period.ts";
-export { factsReadBy, planFor } from "./plan.ts";
+export { assessmentsReadByTotal, factsReadBy, planFor } from "./plan.ts";
 export type {
   AdjustmentResult,
   AssessmentResult,

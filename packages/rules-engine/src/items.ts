@@ -429,7 +429,7 @@ export class UnitScorer extends UnitEvaluator {
     return known.total;
   }
 
-  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[]; totalSteps: string | null } {
+  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[]; totalSteps: string | null; totalFrom: string[] | null } {
     const items: ItemResult[] = [];
     let sum = 0;
     // of `sum`, what the bonuses add (within their sections' caps): not rescaled, as they are not of the full marks
@@ -489,6 +489,9 @@ export class UnitScorer extends UnitEvaluator {
     let total: number | null = (anyApplicable && (anyWithPoints || ownMax === 0)) || (!regularApplies && anyBonusApplicable) ? sum : null;
     // how the score follows from the items, where it is not their sum: a reader adding the items up finds another number
     let totalSteps: string | null = null;
+    // the assessments whose score the total took for this unit (`总分 = 若 工单数 >= 5 则 基础得分 否则 组内平均(…)`):
+    // their items are what explains it
+    let totalFrom: string[] | null = null;
     const digits = this.run.rubric.ranking.decimals;
     const shown = (v: number | null) => (v === null ? "不适用" : roundHalfUp(v, digits).toFixed(digits));
     // its deductions are not lost unsaid
@@ -497,6 +500,7 @@ export class UnitScorer extends UnitEvaluator {
     if (a.total) {
       const v = unitInAssessment.eval(a.total, t);
       total = typeof v === "number" ? v : null;
+      totalFrom = [...t.names].flatMap((n) => (n.startsWith("assessment:") ? [n.slice("assessment:".length)] : []));
       // the items as their table shows them (18.22, not 18.2222); their sum may then differ by 0.01 from the total, as
       // the item table's does
       const peers = peerSteps(unitInAssessment, a.total);
@@ -516,7 +520,7 @@ export class UnitScorer extends UnitEvaluator {
           ? `${marks}，折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${carried !== 0 ? ` − 继续扣减 ${shown(-carried)}` : ""}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
           : null;
     }
-    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps };
+    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps, totalFrom };
   }
 }
 

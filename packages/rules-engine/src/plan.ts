@@ -102,3 +102,26 @@ export function orderPopulations(rubric: CompiledRubric, measures: Iterable<stri
   }
   return [...out];
 }
+
+/**
+ * The other assessments an assessment's `total` formula reads the score of in its own period, directly or through a
+ * value (`总分 = 若 工单数 >= 5 则 基础得分 否则 组内平均(…)`: 基础得分), in the order written; not those a mean()
+ * averages over months, nor previous(…): their periods are others. A unit's page lists their items, which its own
+ * (none) cannot.
+ */
+export function assessmentsReadByTotal(rubric: CompiledRubric, a: A.AssessmentDecl): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (e: A.Expr | null | undefined): void => {
+    if (!e || (e.kind === "call" && (e.callee === "mean" || e.callee === "previous"))) return;
+    if (e.kind === "name" && !seen.has(e.name)) {
+      seen.add(e.name);
+      const sym = rubric.symbols.global.get(e.name);
+      if (sym?.kind === "assessment" && sym.decl !== a) out.add(e.name);
+      else if (sym?.kind === "value") walk(sym.decl.expr);
+    }
+    for (const c of A.childrenOf(e)) walk(c);
+  };
+  walk(a.total);
+  return [...out];
+}

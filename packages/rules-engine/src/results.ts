@@ -95,6 +95,11 @@ export interface UnitResult {
    * + 加分 4 = 74.00"). Absent for a plain sum (and in results published before it was written).
    */
   totalSteps?: string;
+  /**
+   * The assessments whose score the `total` formula took for this unit, as it evaluated (`若 工单数 >= 5 则 基础得分 否则
+   * 组内平均(…)`: 基础得分 for a unit of 5 orders or more; none for one given the group's mean). Absent when none.
+   */
+  totalFrom?: string[];
 }
 
 /** A warning about the whole period's scoring, shown beside the table (period-warnings.ts). */

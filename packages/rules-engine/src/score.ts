@@ -97,7 +97,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
   }
   const volume = volumeMeasure(rubric);
   const results: UnitResult[] = run.units.map((u) => {
-    const { items, total, warnings, totalSteps } = u.assess(a);
+    const { items, total, warnings, totalSteps, totalFrom } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
     return {
       unit: {
@@ -121,6 +121,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       indicators: u.indicators(a),
       warnings: [...new Set([...warnings, ...itemWarnings, ...undeclaredSources(run, u)])],
       ...(totalSteps === null ? {} : { totalSteps }),
+      ...(totalFrom === null || totalFrom.length === 0 ? {} : { totalFrom }),
     };
   });
   rankUnits(run, a, results);

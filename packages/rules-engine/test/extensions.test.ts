@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, diffResults, scoreMonth, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, assessmentsReadByTotal, compileRubric, diffResults, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, event, order } from "./fixtures.ts";
 
 const prelude = `rubric "测试" version "t" example
@@ -361,6 +361,24 @@ test("a unit without callbacks takes the mean of its group's units that have the
   expect(unit(r, "T3").totalSteps).toBe(
     "总分 = 满意 ?? 组内平均(满意)；计算：不适用 ?? 75（镇：组内平均(满意)） = 75.00（镇的满意：索镇 100、果里镇 50；马桥镇不适用，不计）",
   );
+});
+
+test("a total taken from another assessment (若 工单数 >= 2 则 基础 否则 组内平均(…)): which assessments it reads, and whose score each unit took", async () => {
+  const rb = rubric(
+    `monthly 基础 "月度基础得分" {\n  item 办结 60 points = 60 × 按时率\n  item 满意 40 points = 40 × 满意率\n  rescale to 100\n}\n\nvalue 取基础 = 基础\n\nmonthly 月度 {\n  total = if 工单数 >= 2 then 取基础 else group_mean(if 工单数 >= 2 then 基础 else not applicable)\n}`,
+  );
+  const monthly = rb.assessments.get("月度");
+  if (!monthly) throw new Error("月度");
+  // through the value too; not the assessment itself
+  expect(assessmentsReadByTotal(rb, monthly)).toEqual(["基础"]);
+  const r = await scoreMonth(rb, data([...onTime("T1", 2), ...late("T2", 2), ...onTime("T3", 1)]), "2017-10");
+  // T1 and T2 (2 orders) take their own 基础 (no callbacks: 办结 rescaled to 100); T3 (1) the mean of the two, and none of its own
+  expect([unit(r, "T1").score, unit(r, "T2").score, unit(r, "T3").score]).toEqual([100, 0, 50]);
+  expect([unit(r, "T1").totalFrom, unit(r, "T2").totalFrom, unit(r, "T3").totalFrom]).toEqual([["基础"], ["基础"], undefined]);
+  // a mean of months is of other periods; a plain sum of items reads none
+  const quarter = rubric(`monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n}\n\nmonthly 季度 {\n  window quarter\n  total = mean(月度)\n}`);
+  expect(assessmentsReadByTotal(quarter, quarter.assessments.get("季度") as NonNullable<ReturnType<typeof quarter.assessments.get>>)).toEqual([]);
+  expect(assessmentsReadByTotal(quarter, quarter.assessments.get("月度") as NonNullable<ReturnType<typeof quarter.assessments.get>>)).toEqual([]);
 });
 
 test("当月无工单的单位，总分按同类别有工单单位的平均分计: `not applicable` for those without, and the group's mean of the rest", async () => {

@@ -9,6 +9,7 @@ import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import {
   type AssessmentResult,
   addMonths,
+  assessmentsReadByTotal,
   type CompiledRubric,
   inForce,
   monthsOf,
@@ -288,7 +289,21 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
    * (a unit saw January's deadlines counted overdue in December and nothing said why: a walk).
    */
   dataCutoff: PeriodWarning | null;
+  /**
+   * The assessment has no items of its own and its total reads other assessments' scores (`总分 = 若 工单数 >= 5 则
+   * 基础得分 否则 组内平均(…)`): this unit in each of them, with their items and the records behind them. `took`: the
+   * total took its score (not so for a unit given the group's mean). Empty otherwise.
+   */
+  referenced: ReferencedBreakdown[];
 };
+
+/** One unit in an assessment its page's total reads (UnitDetail.referenced): the items, not its place there, which nothing publishes. */
+interface ReferencedBreakdown {
+  assessment: AssessmentResult["assessment"];
+  window: AssessmentResult["window"];
+  took: boolean;
+  unit: Pick<UnitResult, "score" | "published" | "items" | "warnings" | "totalSteps">;
+}
 
 /**
  * One unit's result with the records behind every number. `ownOnly`: for the unit's own user, who may read no other
@@ -309,7 +324,43 @@ export async function unitDetail(
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version, rubric, period);
   const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of") ? await dataBeforeAsOf(store, { ...result, units }, unitCode, reader) : null;
-  return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff };
+  const referenced = await referencedBreakdowns(store, rubric, period, unit, result.assessment.name, ownOnly);
+  return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, referenced };
+}
+
+/**
+ * The unit in each assessment the total of `assessment` reads, when it has no items of its own: its score comes from
+ * there, and so do the items and records that explain it (the page showed 暂无数据 and 失分 0.00 under a score of
+ * 88.50, and only the command line's `explain --assessment 基础得分` listed the items: another district's walk).
+ */
+async function referencedBreakdowns(
+  store: Store,
+  rubric: CompiledRubric,
+  period: string,
+  unit: UnitResult,
+  assessment: string,
+  ownOnly: boolean,
+): Promise<ReferencedBreakdown[]> {
+  const decl = rubric.assessments.get(assessment);
+  if (!decl || unit.items.length > 0) return [];
+  const code = unit.unit.code;
+  const found = await Promise.all(
+    assessmentsReadByTotal(rubric, decl).map(async (name) => {
+      const r = await scorePeriod(store, rubric, period, { evidence: [code], assessment: name, peers: !ownOnly });
+      const own = r.units.find((u) => u.unit.code === code);
+      if (!own) return [];
+      const { score, published, items, warnings, totalSteps } = own;
+      return [
+        {
+          assessment: r.assessment,
+          window: r.window,
+          took: unit.totalFrom?.includes(name) ?? false,
+          unit: { score, published, items, warnings, ...(totalSteps === undefined ? {} : { totalSteps }) },
+        },
+      ];
+    }),
+  );
+  return found.flat();
 }
 
 /** Units ranked in the group (a unit's place is of so many). */

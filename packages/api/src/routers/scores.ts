@@ -1,4 +1,6 @@
 /** Scores, ranks and their explanations, under the version in force or any stored version (previews). */
+
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import {
   assessmentsForPeriod,
   changesSincePublication,
@@ -34,6 +36,22 @@ const ofOneUnit = procedure.meta({ permission: "unit.read", runsOn: "reader" });
  */
 const cutoffReader = (user: SessionUser | null): DataCutoffReader => (user?.role === "unit" ? "unit" : allows(user, "data.import") ? "center" : "reader");
 
+/** Of the assessments a unit's page shows beside its own, those the user may ask for by name in the period (assertPeriodOpenToUnit). */
+async function opened<T extends { assessment: { name: string } }>(store: Store, user: SessionUser | null, period: string, shown: T[]): Promise<T[]> {
+  const allowed = await Promise.all(
+    shown.map((r) =>
+      assertPeriodOpenToUnit(store, user, period, r.assessment.name).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof AppError && err.code === ErrorCodes.Forbidden) return false;
+          throw err;
+        },
+      ),
+    ),
+  );
+  return shown.filter((_, i) => allowed[i]);
+}
+
 export const scoresRouter = router({
   /** Every unit of a month, ranked in its group: the rubric's main ranked assessment, or another it ranks (`assessment`, e.g. 季度考核). */
   month: scoring
@@ -55,6 +73,9 @@ export const scoresRouter = router({
       ownOnly: ctx.user?.role === "unit",
       reader: cutoffReader(ctx.user),
     });
+    // the assessments the total reads (基础得分), each as a unit asking it by name would be let see it: one whose window
+    // reaches into a month not opened to the units is left out
+    scored.referenced = await opened(ctx.store, ctx.user, input.period, scored.referenced);
     // a published month: what changed the unit's records of it since (imports, corrections), said beside the published
     // result when the two differ
     const since =

@@ -23,6 +23,11 @@ export interface DrilldownTarget {
   record: "orders" | "events";
   /** the value the score used, to show beside the list */
   value: number | null;
+  /**
+   * a count of another assessment than the page's, one its total reads (基础得分): its records are asked of it;
+   * `monthWindow`, its window is the page's month (its orders may be objected to as the month's)
+   */
+  of?: { assessment: string; monthWindow: boolean; periodText: string };
 }
 
 const isOrder = (r: DrilldownRow): r is OrderRow => "receivedAt" in r;
@@ -239,11 +244,11 @@ function withOwn<T>(columns: ColumnsType<T>, own: ColumnsType<T>): ColumnsType<T
  * deduction had to go to 说明与异议 and find the order again in the form's list (a walk). Not in another assessment
  * of a month (a quarter's window is not the month's), nor for a year's orders (a year takes objections to events only).
  */
-function useObjectLink(period: string, unitCode: string, target: DrilldownTarget, assessment: string | undefined) {
+function useObjectLink(period: string, unitCode: string, target: DrilldownTarget, objectable: boolean) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
   const mayObject =
-    user?.role === "unit" && user.unitCode === unitCode && can("responses.submit") && (isYear(period) ? target.record === "events" : assessment === undefined);
+    user?.role === "unit" && user.unitCode === unitCode && can("responses.submit") && (isYear(period) ? target.record === "events" : objectable);
   const cycle = useQuery(trpc.cycle.get.queryOptions(mayObject ? { period } : skipToken));
   if (!mayObject || !cycle.data?.objectionsOpen) return null;
   return (id: string) => `/responses/${period}?${new URLSearchParams({ object: `${target.record}:${id}`, measure: target.measure })}`;
@@ -269,7 +274,19 @@ function objectColumn<T extends { id: string }>(link: ((id: string) => string) |
 }
 
 /** The list itself; remounted (by key) for each target so paging starts over. */
-function DrilldownTable({ period, unitCode, target, assessment }: { period: string; unitCode: string; target: DrilldownTarget; assessment?: string }) {
+function DrilldownTable({
+  period,
+  unitCode,
+  target,
+  assessment,
+  objectable,
+}: {
+  period: string;
+  unitCode: string;
+  target: DrilldownTarget;
+  assessment?: string;
+  objectable: boolean;
+}) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -279,7 +296,7 @@ function DrilldownTable({ period, unitCode, target, assessment }: { period: stri
     placeholderData: (prev) => prev,
   });
   useErrorMessage(q.error);
-  const objectLink = useObjectLink(period, unitCode, target, assessment);
+  const objectLink = useObjectLink(period, unitCode, target, objectable);
   // the corrections of the records on this page, by record (newest first); their rows open on them
   const corrected = useMemo(() => {
     const map = new Map<string, Correction[]>();
@@ -389,6 +406,7 @@ export function DrilldownModal({
   target,
   onClose,
   assessment,
+  objectable = assessment === undefined,
   periodText,
 }: {
   period: string;
@@ -397,6 +415,8 @@ export function DrilldownModal({
   onClose: () => void;
   /** another assessment than the ranked one (a quarter): the records in its window */
   assessment?: string;
+  /** a unit's own user may object to the records listed (the month's own; default: when no other assessment is asked) */
+  objectable?: boolean;
   /** the period as the title says it, when it is not the month (考核期 2018年第4季度) */
   periodText?: string;
 }) {
@@ -423,7 +443,7 @@ export function DrilldownModal({
         )
       }
     >
-      {target && <DrilldownTable key={target.measure} period={period} unitCode={unit.code} target={target} assessment={assessment} />}
+      {target && <DrilldownTable key={target.measure} period={period} unitCode={unit.code} target={target} assessment={assessment} objectable={objectable} />}
     </Modal>
   );
 }

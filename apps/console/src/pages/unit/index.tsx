@@ -7,7 +7,7 @@ import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statisti
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { menuFor } from "../../components/menu.tsx";
-import { pointsLost, SanctionTags, scoreTone, TONE_COLOR, unrankedReason } from "../../components/results/cells.tsx";
+import { SanctionTags, scoreTone, TONE_COLOR, unrankedReason } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { adjustmentMeasure, describeAdjustment, indicatorText } from "../../components/results/helpers.ts";
 import { expandableItem, ItemTable } from "../../components/results/item-table.tsx";
@@ -29,6 +29,7 @@ import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
 import { BadPeriod, NotBegunNotice } from "../../components/results/result-states.tsx";
 import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
+import { lostFigure, referencedTitle } from "./referenced.ts";
 import { yearView } from "./year-view.ts";
 
 /**
@@ -36,11 +37,15 @@ import { yearView } from "./year-view.ts";
  * item, an adjustment's count, or a measure behind a sanction.
  */
 function targetOf(detail: UnitDetail, measure: string): DrilldownTarget {
-  for (const item of detail.unit.items) {
-    const m = item.measures.find((x) => x.name === measure);
-    if (m) return { measure, title: m.label ?? m.name, record: m.record, value: m.value };
-    const a = item.adjustments.find((x) => adjustmentMeasure(x, item) === measure);
-    if (a) return { measure, title: describeAdjustment(a).subject, record: measure.startsWith("#") ? "events" : "orders", value: a.count };
+  // the unit's own items, then those of the assessments its total reads (基础得分), each drilled in its own
+  const sources = [{ items: detail.unit.items, of: undefined }, ...detail.referenced.map((r) => ({ items: r.unit.items, of: referencedOf(r, detail) }))];
+  for (const { items, of } of sources) {
+    for (const item of items) {
+      const m = item.measures.find((x) => x.name === measure);
+      if (m) return { measure, title: m.label ?? m.name, record: m.record, value: m.value, of };
+      const a = item.adjustments.find((x) => adjustmentMeasure(x, item) === measure);
+      if (a) return { measure, title: describeAdjustment(a).subject, record: measure.startsWith("#") ? "events" : "orders", value: a.count, of };
+    }
   }
   const because = detail.unit.sanctions.flatMap((s) => s.because).find((b) => b.measure === measure);
   const title = because?.label ?? measure.replace(/^#次数:/, "");
@@ -63,8 +68,9 @@ function Figures({
   changed?: { rankPublished: boolean };
 }) {
   const u = detail.unit;
-  const lost = pointsLost(u.items, parts, u.published);
-  const tone = scoreTone(u, lost);
+  const { lost, from } = lostFigure(detail, parts);
+  // a score from elsewhere (the group's mean, the months' mean) loses nothing the page can count: never green for it
+  const tone = scoreTone(u, lost ?? Number.POSITIVE_INFINITY);
   return (
     <Row gutter={[24, 12]}>
       <Col flex="160px">
@@ -95,9 +101,22 @@ function Figures({
       <Col flex="130px">
         <Statistic title="承办量" value={u.volume} suffix="件" />
       </Col>
-      <Col flex="130px">
-        <Tooltip title="满分减得分（各项分别四舍五入，相加可能差 0.01）；未得的加分不算失分">
-          <Statistic title="失分" value={lost} precision={2} styles={{ content: { color: lost > 0 ? "#cf1322" : undefined } }} data-testid="unit-lost" />
+      {/* 失分（月度基础得分）: the longer title on one line */}
+      <Col flex={from ? "none" : "130px"} style={from ? { minWidth: 130 } : undefined}>
+        <Tooltip
+          title={
+            lost === null
+              ? "得分不由本考核的考核项计出（见下方得分由来），不计失分"
+              : `${from ? `按${from}的各项计：` : ""}满分减得分（各项分别四舍五入，相加可能差 0.01）；未得的加分不算失分`
+          }
+        >
+          <Statistic
+            title={from ? `失分（${from}）` : "失分"}
+            value={lost ?? "—"}
+            precision={lost === null ? undefined : 2}
+            styles={{ content: { color: lost !== null && lost > 0 ? "#cf1322" : undefined } }}
+            data-testid="unit-lost"
+          />
         </Tooltip>
       </Col>
       {u.band && (
@@ -139,6 +158,48 @@ function Figures({
         )}
       </Col>
     </Row>
+  );
+}
+
+/** How the records behind an item of an assessment the total reads are asked for (DrilldownTarget.of). */
+function referencedOf(r: UnitDetail["referenced"][number], detail: UnitDetail): NonNullable<DrilldownTarget["of"]> {
+  const own = r.window.label === detail.window.label;
+  return {
+    assessment: r.assessment.name,
+    monthWindow: own && r.window.label === detail.period,
+    periodText: `${own ? periodLabel(detail.period) : `考核期 ${periodLabel(r.window.label)}`} · ${r.assessment.label ?? r.assessment.name}`,
+  };
+}
+
+/**
+ * The items of the assessments the total reads, when the unit's own assessment has none (`总分 = 若 工单数 >= 5 则
+ * 基础得分 否则 组内平均(…)`): each under its title, its records a click away, and how its score follows from them.
+ */
+function ReferencedItems({ detail, onDrill }: { detail: UnitDetail; onDrill: (t: DrilldownTarget) => void }) {
+  return (
+    <>
+      {detail.referenced.map((r) => (
+        <div key={r.assessment.name} data-testid={`unit-referenced-${r.assessment.name}`}>
+          <div className="kh-total-steps">
+            <Typography.Text strong data-testid="unit-referenced-title">
+              {referencedTitle(r)}
+            </Typography.Text>
+            {r.unit.published !== null && <Typography.Text type="secondary"> {fixed(r.unit.published)} 分</Typography.Text>}
+          </div>
+          <ItemTable
+            items={r.unit.items}
+            onDrill={(t) => onDrill({ ...t, of: referencedOf(r, detail) })}
+            testIdPrefix={`unit-referenced-row-${r.assessment.name}`}
+          />
+          {r.unit.totalSteps && (
+            <div className="kh-total-steps">
+              <Typography.Text type="secondary">{r.assessment.label ?? r.assessment.name}由来：</Typography.Text>
+              <Typography.Text code>{r.unit.totalSteps}</Typography.Text>
+            </div>
+          )}
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -431,7 +492,11 @@ function UnitResultPage() {
           }
           styles={{ body: { padding: 0 } }}
         >
-          <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} links={itemLinks} />
+          {d.unit.items.length === 0 && d.referenced.length > 0 ? (
+            <ReferencedItems detail={d} onDrill={setDrill} />
+          ) : (
+            <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} links={itemLinks} />
+          )}
           {d.unit.totalSteps && (
             // the score is not the items' sum (a total formula, rescaling): how it follows from them
             <div className="kh-total-steps" data-testid="unit-total-steps">
@@ -485,8 +550,9 @@ function UnitResultPage() {
           unit={d.unit.unit}
           target={target}
           onClose={closeDrill}
-          assessment={assessment}
-          periodText={assessment && d.window.label !== period ? `考核期 ${periodLabel(d.window.label)}` : undefined}
+          assessment={target?.of?.assessment ?? assessment}
+          objectable={assessment === undefined && (target?.of?.monthWindow ?? true)}
+          periodText={target?.of ? target.of.periodText : assessment && d.window.label !== period ? `考核期 ${periodLabel(d.window.label)}` : undefined}
         />
       )}
     </Space>
