@@ -9,6 +9,7 @@ import { isIP } from "node:net";
 import { assertWellFormed, bodyTooLarge, importJobs, type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
+import { formatShanghai } from "@kaohe/time";
 
 const SESSION_COOKIE = "kaohe_session";
 /** The header a change must carry: a page on another site cannot set it (defence in depth beside SameSite). */
@@ -155,26 +156,34 @@ export class AddressLimiter {
   }
 
   /**
-   * Wait up to `ms` for one of the address's places (admit said "parallel"): true with the place taken (`done` gives
-   * it back), false when none came free in time or too many already wait. An office behind one address signing in at
+   * Wait up to `ms` for one of the address's places (admit said "parallel"): "granted", the place taken (`done` gives it
+   * back); "full", too many wait already; "timeout", none came free in time; "gone", the client went away meanwhile
+   * (`gone` aborted: its place is not taken, nor a session made for nobody). An office behind one address signing in at
    * 08:30 had its fifth person refused at once, told to wait for "the previous sign-in" they never made (a walk: 2 to 5
    * of 10 colleagues signing in within a second and a half).
    */
-  place(address: string, ms: number): Promise<boolean> {
+  place(address: string, ms: number, gone?: AbortSignal): Promise<"granted" | "full" | "timeout" | "gone"> {
     const queue = this.queued.get(address) ?? [];
-    if (queue.length >= ADDRESS_QUEUED) return Promise.resolve(false);
+    if (gone?.aborted) return Promise.resolve("gone");
+    if (queue.length >= ADDRESS_QUEUED) return Promise.resolve("full");
     this.queued.set(address, queue);
-    return new Promise<boolean>((ok) => {
-      const granted = () => {
+    return new Promise((ok) => {
+      const leave = (why: "timeout" | "gone") => {
         clearTimeout(timer);
-        ok(true);
-      };
-      const timer = setTimeout(() => {
+        gone?.removeEventListener("abort", onGone);
         const at = queue.indexOf(granted);
         if (at >= 0) queue.splice(at, 1);
         if (queue.length === 0 && this.queued.get(address) === queue) this.queued.delete(address);
-        ok(false);
-      }, ms);
+        ok(why);
+      };
+      const onGone = () => leave("gone");
+      const granted = () => {
+        clearTimeout(timer);
+        gone?.removeEventListener("abort", onGone);
+        ok("granted");
+      };
+      const timer = setTimeout(() => leave("timeout"), ms);
+      gone?.addEventListener("abort", onGone, { once: true });
       queue.push(granted);
     });
   }
@@ -297,23 +306,42 @@ export async function handleSignIn(
     if (err instanceof AppError) return send(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, { zh: err.zh, en: err.en });
     throw err;
   }
-  let refused = limiter.admit(address);
+  let refused: "failures" | "parallel" | "full" | null = limiter.admit(address);
+  // on SQLite an import holds the one writer every sign-in waits for: the address's places are taken by sign-ins
+  // waiting on it, and those after them are told so (they were told to wait for "the previous sign-in")
+  const importing = () => {
+    const job = store.raw.provider === "postgres" ? undefined : importJobs.list(store).find((j) => j.state === "running");
+    return job ? busySignIn(`数据库正忙于另一项修改（导入数据，开始于 ${formatShanghai(Date.parse(job.startedAt), "time")}）`) : null;
+  };
   if (refused === "parallel") {
-    // on SQLite an import holds the one writer every sign-in waits for: the address's places are taken by sign-ins
-    // waiting on it, and those after them are told so now (they were told to wait for "the previous sign-in")
-    const importing = store.raw.provider === "postgres" ? undefined : importJobs.list(store).find((j) => j.state === "running");
-    if (importing) return send(res, 503, busySignIn(`数据库正忙于另一项修改（导入数据，开始于 ${clock(new Date(importing.startedAt))}）`));
-    refused = (await limiter.place(address, PLACE_WAIT_MS)) ? (limiter.failing(address, true) ? "failures" : null) : "parallel";
+    const busy = importing();
+    if (busy) return send(res, 503, busy);
+    // the client gone while it waits (a closed tab, a second click): its turn is given to the next, no session made
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    res.on("close", onClose);
+    const placed = await limiter.place(address, PLACE_WAIT_MS, gone.signal);
+    res.off("close", onClose);
+    if (placed === "gone") return;
+    if (placed === "granted" && res.destroyed) {
+      limiter.done(address);
+      return;
+    }
+    if (placed === "timeout") {
+      const busyNow = importing();
+      if (busyNow) return send(res, 503, busyNow);
+    }
+    refused = placed === "granted" ? (limiter.failing(address, true) ? "failures" : null) : placed === "full" ? "full" : "parallel";
     // a place given, then the address's failures reached the limit meanwhile: given back
     if (refused === "failures") limiter.done(address);
   }
-  if (refused && limiter.firstOfBurst(address, refused)) {
+  if (refused && limiter.firstOfBurst(address, refused === "failures" ? "failures" : "parallel")) {
     const entry = {
       actor: "（未登录）",
       action: "auth.signInRefused",
       entity: "users",
       entityId: "",
-      detail: { reason: refused === "parallel" ? "addressParallel" : "addressFailures" },
+      detail: { reason: refused === "failures" ? "addressFailures" : "addressParallel" },
       address,
     };
     writerOp(store, workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录登录拒绝 / could not audit a refused sign-in:", err));
@@ -323,6 +351,9 @@ export async function handleSignIn(
   }
   if (refused === "parallel") {
     return send(res, 429, { zh: "该地址同时登录的人过多，已等待 20 秒：请稍等片刻再登录", en: "too many sign-ins at once from this address" });
+  }
+  if (refused === "full") {
+    return send(res, 429, { zh: "该地址同时登录的人过多：请稍等片刻再登录", en: "too many sign-ins at once from this address" });
   }
   // the name tried, for the address's count of accounts failed
   const username = typeof body?.username === "string" ? body.username.trim() : "";
@@ -353,9 +384,6 @@ const busySignIn = (why: string) => ({
   zh: `暂时无法登录：${why}，登录要等它写完。请稍等一两分钟再登录`,
   en: "the store is busy with a long write (an import); sign in again in a minute or two",
 });
-
-/** A time of day in Beijing, as the write lock's refusal says when the write under way began (placement.ts). */
-const clock = (at: Date) => at.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
 /** The store's write lock refused a write that waited too long (placement.ts). */
 const busyStore = (err: unknown): err is AppError =>

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { openStore, type Store } from "@kaohe/db";
 import { createUser, DEMO_PASSWORD, DEMO_USERS, publishPeriod, type Role, seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AddressLimiter } from "../src/auth.ts";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
 import { query, signIn, signInAs } from "./support.ts";
 
@@ -330,6 +331,32 @@ describe("guessing in parallel", () => {
     } finally {
       await own.stop();
     }
+  });
+});
+
+describe("the places of one address", () => {
+  it("a fifth sign-in waits for a place; the 33rd waiting is told the queue is full; one whose client went away gives its turn on", async () => {
+    const limiter = new AddressLimiter();
+    const at = "10.1.2.3";
+    for (let i = 0; i < 4; i++) expect(limiter.admit(at)).toBeNull();
+    expect(limiter.admit(at)).toBe("parallel");
+    const left = new AbortController();
+    const leaving = limiter.place(at, 5_000, left.signal);
+    const waiting = Array.from({ length: 31 }, () => limiter.place(at, 5_000));
+    // 32 wait: the next is refused at once, not after 20 s (it was told "已等待 20 秒")
+    expect(await limiter.place(at, 5_000)).toBe("full");
+    // the first waiting closes its tab: out of the queue, no session to be made for nobody
+    left.abort();
+    expect(await leaving).toBe("gone");
+    // a place comes free: it goes to the next still waiting
+    limiter.done(at);
+    expect(await waiting[0]).toBe("granted");
+    // and one that waits past its time is told so
+    const late = new AddressLimiter();
+    for (let i = 0; i < 4; i++) late.admit(at);
+    expect(await late.place(at, 10)).toBe("timeout");
+    for (let i = 1; i < 31; i++) limiter.done(at);
+    expect(await Promise.all(waiting)).toEqual(Array.from({ length: 31 }, () => "granted"));
   });
 });
 

@@ -13,6 +13,7 @@
 import type { ImportFile, ImportProgress, Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import type { ImportDataOptions, ImportReport, SessionUser } from "@kaohe/services";
+import { formatShanghai } from "@kaohe/time";
 import type { ErrorInfo, ZodErrorData } from "./errors.ts";
 
 export type Placement = "caller" | "reader" | "writer";
@@ -124,7 +125,7 @@ class WriteLock {
         const at = this.waiting.indexOf(entry);
         if (at >= 0) this.waiting.splice(at, 1);
         const busy = this.holder;
-        const since = busy ? `（${busy.what}，开始于 ${busy.since.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}）` : "";
+        const since = busy ? `（${busy.what}，开始于 ${formatShanghai(busy.since.getTime(), "time")}）` : "";
         refuse(
           new AppError(
             ErrorCodes.Conflict,

@@ -14,6 +14,7 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from "node:util";
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
+import { formatShanghai } from "@kaohe/time";
 import { actorName, recordAudit } from "./audit.ts";
 import { ALLOWANCE_DETAIL, AuditAllowance } from "./audit-allowance.ts";
 import { passwordProblem } from "./password.ts";
@@ -402,7 +403,7 @@ async function knownAddress(store: Store, userId: number, address: string, now: 
 }
 
 function lockedError(scope: "address" | "account", until: Date): AppError {
-  const time = until.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
+  const time = formatShanghai(until.getTime(), "time-minute");
   return scope === "address"
     ? new AppError(
         ErrorCodes.Locked,

@@ -85,10 +85,14 @@ export function toShanghaiWallClock(epoch: number): WallClock {
  * milliseconds. `date` style drops the time, `minute` the seconds
  * (`2017-10-03 14:05`, as messages to people give a moment), `moment` is
  * `minute` but the date alone at midnight (a day's start), `deadline` is `minute` but the date alone at the day's
- * end (23:59:59.999, what a deadline written as a date alone means) and always the time otherwise, 00:00 included.
+ * end (23:59:59.999, what a deadline written as a date alone means) and always the time otherwise, 00:00 included;
+ * `time` the time of day alone (09:30:05), `time-minute` to the minute (09:30).
  */
-export function formatShanghai(epoch: number, style: "date" | "minute" | "moment" | "deadline" | "datetime" = "datetime"): string {
+export function formatShanghai(epoch: number, style: "date" | "minute" | "moment" | "deadline" | "datetime" | "time" | "time-minute" = "datetime"): string {
   const w = toShanghaiWallClock(epoch);
+  // the time of day alone: when a write under way began, until when an account is locked
+  if (style === "time") return `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
+  if (style === "time-minute") return `${pad2(w.hour)}:${pad2(w.minute)}`;
   const date = `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
   if (style === "date" || (style === "moment" && w.hour === 0 && w.minute === 0)) return date;
   if (style === "deadline" && w.hour === 23 && w.minute === 59 && w.second === 59 && w.millisecond === 999) return date;

@@ -19,3 +19,14 @@ describe("formatShanghai", () => {
     expect(formatShanghai(afternoon, "minute")).toBe("2018-12-10 15:30");
   });
 });
+
+describe("formatShanghai's time of day", () => {
+  it("is Beijing's, to the second or the minute (when a write under way began; until when an account is locked)", () => {
+    // 01:49:25 UTC is 09:49:25 in Beijing
+    const at = Date.UTC(2026, 11, 6, 1, 49, 25);
+    expect(formatShanghai(at, "time")).toBe("09:49:25");
+    expect(formatShanghai(at, "time-minute")).toBe("09:49");
+    // past midnight in Beijing, the day before in UTC
+    expect(formatShanghai(Date.UTC(2026, 11, 5, 16, 5, 0), "time")).toBe("00:05:00");
+  });
+});

@@ -151,12 +151,11 @@ export function OpenPreviewButton({
   const objectionDays = Form.useWatch("objectionDays", form) ?? 5;
   const explanationDays = Form.useWatch("explanationDays", form) ?? 5;
   const valid = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 30;
+  const asked = valid(objectionDays) && valid(explanationDays);
   const deadlines = useQuery({
-    ...trpc.cycle.deadlines.queryOptions({
-      objectionDays: valid(objectionDays) ? objectionDays : 5,
-      explanationDays: valid(explanationDays) ? explanationDays : 5,
-    }),
-    enabled: open && valid(objectionDays) && valid(explanationDays),
+    ...trpc.cycle.deadlines.queryOptions({ objectionDays: asked ? objectionDays : 5, explanationDays: asked ? explanationDays : 5 }),
+    enabled: open && asked,
+    // the last dates shown while the next are on their way, never beside a number they are not of
     placeholderData: (previous) => previous,
   });
   const mutation = useMutation(
@@ -220,7 +219,7 @@ export function OpenPreviewButton({
             </Form.Item>
           )}
         </Space>
-        {deadlines.data && (
+        {asked && deadlines.data && (
           <Typography.Paragraph type="secondary" data-testid="opening-deadlines">
             {openingDeadlinesText(deadlines.data, yearly)}
           </Typography.Paragraph>

@@ -129,7 +129,6 @@ export const pointsLost = (
           .toFixed(6),
       );
 
-/** Orange marks for the sanctions a unit incurs (e.g. 书面说明), the rubric's label in the tooltip. */
 /**
  * The vetoes (一票否决) that hold for a unit, as one tag whose tooltip says which: the ranking showed a vetoed unit's
  * 0.00 with its grade and sanctions only (the unit page, the report and the CLI named the veto: another district's walk).
@@ -145,6 +144,7 @@ export function VetoTag({ vetoes }: { vetoes: readonly string[] }) {
   );
 }
 
+/** Orange marks for the sanctions a unit incurs (e.g. 书面说明), the rubric's label in the tooltip. */
 export function SanctionTags({ sanctions }: { sanctions: UnitResult["sanctions"] }) {
   if (sanctions.length === 0) return null;
   return (

@@ -118,9 +118,12 @@ export function DataPage() {
   const [choices, setChoices] = useState<Record<string, DataKind | undefined>>({});
   const [picked, setPicked] = useState<Picked[]>([]);
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
-  // files on their way up (or read, the import not yet started) are lost by leaving, signing out or reloading: asked
+  // files on their way up (or read, their kinds being chosen, the import not yet started) are lost by leaving, signing out or reloading: asked
   // first, as a half-written objection is (a 33 MB file at 1 MB/s went without a word, and nothing said so after)
-  useLeaveGuard(() => phase.step === "uploading" || phase.step === "inspecting" || phase.step === "starting", "正在上传、尚未开始导入的文件");
+  useLeaveGuard(
+    () => phase.step === "uploading" || phase.step === "inspecting" || phase.step === "choose" || phase.step === "starting",
+    "正在上传、尚未开始导入的文件",
+  );
   const [startError, setStartError] = useState<string | null>(null);
   const history = useQuery(trpc.imports.list.queryOptions());
   const interrupted = useQuery(trpc.imports.interrupted.queryOptions());
