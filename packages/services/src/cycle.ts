@@ -88,8 +88,10 @@ async function holidaysFrom(store: Store, from: Date): Promise<Map<number, strin
 export interface DeadlinesFromNow {
   objectionDeadline: string;
   explanationDeadline: string;
-  /** the holiday calendar's days (休, 班) between now and the later deadline: 0 when none was imported for them */
-  holidays: number;
+  /** the calendar's days (休, 班) from tomorrow to the later deadline: those that moved the deadlines */
+  marked: number;
+  /** each year those days fall in, and whether a holiday calendar of it is imported (any day of it): one not is counted Monday to Friday */
+  years: { year: number; imported: boolean }[];
 }
 
 /** The deadlines of a period opened now for these working days, by the holiday calendar as `openPreview` counts them. */
@@ -97,11 +99,20 @@ export async function deadlinesFromNow(store: Store, objectionDays: number, expl
   const calendar = await holidaysFrom(store, now);
   const objection = workingDaysAfter(now, objectionDays, calendar);
   const explanation = workingDaysAfter(now, explanationDays, calendar);
-  const last = Math.floor((Math.max(objection.getTime(), explanation.getTime()) + SHANGHAI_OFFSET_MS) / DAY_MS);
+  const dayOf = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+  const last = dayOf(Math.max(objection.getTime(), explanation.getTime()));
+  const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
+  const years: { year: number; imported: boolean }[] = [];
+  for (let year = yearOf(dayOf(now.getTime()) + 1); year <= yearOf(last); year++) {
+    // a year's calendar imported at all: the State Council's notice gives every holiday of a year in one file
+    const imported = (await store.prisma.holiday.count({ where: { day: { gte: Date.UTC(year, 0, 1) / DAY_MS, lt: Date.UTC(year + 1, 0, 1) / DAY_MS } } })) > 0;
+    years.push({ year, imported });
+  }
   return {
     objectionDeadline: objection.toISOString(),
     explanationDeadline: explanation.toISOString(),
-    holidays: [...calendar.keys()].filter((day) => day <= last).length,
+    marked: [...calendar.keys()].filter((day) => day <= last).length,
+    years,
   };
 }
 

@@ -346,7 +346,8 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         expect(await deadlinesFromNow(store, 5, 3, friday)).toEqual({
           objectionDeadline: new Date("2018-03-10T23:59:59.999+08:00").toISOString(),
           explanationDeadline: new Date("2018-03-08T23:59:59.999+08:00").toISOString(),
-          holidays: 2,
+          marked: 2,
+          years: [{ year: 2018, imported: true }],
         });
         // and opening gives them (it counted Monday to Friday alone: Friday 9 and Wednesday 7 March)
         const opened = await openPreview(store, "2017-11", { actor: ACTOR, explanationDays: 3, now: friday });
@@ -358,8 +359,18 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       } finally {
         await store.prisma.holiday.deleteMany({ where: { day: { in: [day(5), day(10)] } } });
       }
-      // none imported for those days: Monday to Friday, and said so (holidays 0)
-      expect((await deadlinesFromNow(store, 5, 3, friday)).holidays).toBe(0);
+      // none imported for that year: Monday to Friday, and said so
+      expect(await deadlinesFromNow(store, 5, 3, friday)).toMatchObject({ marked: 0, years: [{ year: 2018, imported: false }] });
+      // opened on Monday 28 December 2026 with 2026's calendar only (a day of it is enough): 2027's 元旦 is not known
+      await store.prisma.holiday.create({ data: { day: Date.UTC(2026, 9, 1) / 86_400_000, type: "休" } });
+      try {
+        expect((await deadlinesFromNow(store, 5, 5, new Date(shanghaiEpoch(2026, 12, 28, 9)))).years).toEqual([
+          { year: 2026, imported: true },
+          { year: 2027, imported: false },
+        ]);
+      } finally {
+        await store.prisma.holiday.deleteMany({ where: { day: Date.UTC(2026, 9, 1) / 86_400_000 } });
+      }
     });
   });
 

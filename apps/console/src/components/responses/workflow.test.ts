@@ -138,13 +138,27 @@ describe("a published period's objection deadline", () => {
 
 describe("the opening dialog says the deadlines before the month is opened", () => {
   const d = { objectionDeadline: "2018-03-10T15:59:59.999Z", explanationDeadline: "2018-03-08T15:59:59.999Z" };
-  test("each day with its weekday, and whether the holiday calendar moved them", () => {
-    expect(openingDeadlinesText({ ...d, holidays: 2 }, false)).toBe(
-      "今天开放：异议截至 2018-03-10 23:59（星期六），书面说明截至 2018-03-08 23:59（星期四）（已按导入的节假日安排跳过放假日、计入调休上班日）",
+  test("each day with its weekday, and what the holiday calendar did to them", () => {
+    expect(openingDeadlinesText({ ...d, marked: 2, years: [{ year: 2018, imported: true }] }, false)).toBe(
+      "今天开放：异议截至 2018-03-10 23:59（星期六），书面说明截至 2018-03-08 23:59（星期四）（已按导入的 2018 年节假日安排跳过放假日、计入调休上班日）",
     );
-    // a year owes no explanation; no calendar imported for those days: said so, and what to do about a holiday
-    expect(openingDeadlinesText({ ...d, holidays: 0 }, true)).toBe(
-      "今天开放：异议截至 2018-03-10 23:59（星期六）（这段时间没有导入节假日安排，只按周一至周五计算；遇法定节假日，可在开放后“修改期限”）",
+    // the year's calendar imported, no holiday in these days: not said to be missing (it was, most weeks of a year)
+    expect(openingDeadlinesText({ ...d, marked: 0, years: [{ year: 2018, imported: true }] }, true)).toBe(
+      "今天开放：异议截至 2018-03-10 23:59（星期六）（已按导入的 2018 年节假日安排计算，期间没有放假日或调休上班日）",
     );
+    // opened on 28 December with only this year's calendar: next year's 元旦 is not known, said so
+    expect(
+      openingDeadlinesText(
+        {
+          ...d,
+          marked: 1,
+          years: [
+            { year: 2026, imported: true },
+            { year: 2027, imported: false },
+          ],
+        },
+        true,
+      ),
+    ).toBe("今天开放：异议截至 2018-03-10 23:59（星期六）（没有导入 2027 年的节假日安排，其中的日子只按周一至周五计算；遇法定节假日，可在开放后“修改期限”）");
   });
 });

@@ -101,17 +101,26 @@ const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四
 
 /**
  * The deadlines a month opened now would get, as the opening dialog says them before it is opened (they were said
- * only after, in a toast): the day, its weekday, and whether the imported holiday calendar moved them — a new center
- * with 国庆 imported wondered whether it counted (it did not then).
+ * only after, in a toast): the day, its weekday, and what the imported holiday calendar did to them — a new center
+ * with 国庆 imported wondered whether it counted (it did not then); a year whose calendar is not imported is said.
  */
-export function openingDeadlinesText(d: { objectionDeadline: string; explanationDeadline: string; holidays: number }, yearly: boolean): string {
+export function openingDeadlinesText(
+  d: { objectionDeadline: string; explanationDeadline: string; marked: number; years: readonly { year: number; imported: boolean }[] },
+  yearly: boolean,
+): string {
   const day = (iso: string) => {
     const ms = Date.parse(iso);
     return `${formatShanghai(ms, "minute")}（${WEEKDAYS[new Date(ms + SHANGHAI_OFFSET_MS).getUTCDay()]}）`;
   };
   const dates = yearly ? `异议截至 ${day(d.objectionDeadline)}` : `异议截至 ${day(d.objectionDeadline)}，书面说明截至 ${day(d.explanationDeadline)}`;
+  const missing = d.years.filter((y) => !y.imported).map((y) => `${y.year} 年`);
+  const imported = d.years.filter((y) => y.imported).map((y) => `${y.year} 年`);
   const calendar =
-    d.holidays > 0 ? "已按导入的节假日安排跳过放假日、计入调休上班日" : "这段时间没有导入节假日安排，只按周一至周五计算；遇法定节假日，可在开放后“修改期限”";
+    missing.length > 0
+      ? `没有导入 ${missing.join("、")}的节假日安排，其中的日子只按周一至周五计算；遇法定节假日，可在开放后“修改期限”`
+      : d.marked > 0
+        ? `已按导入的 ${imported.join("、")}节假日安排跳过放假日、计入调休上班日`
+        : `已按导入的 ${imported.join("、")}节假日安排计算，期间没有放假日或调休上班日`;
   return `今天开放：${dates}（${calendar}）`;
 }
 
