@@ -466,7 +466,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
   test("a month before the first version in force is said to have none, with the way to the latest month, not as a failure", async () => {
     const { page } = app;
     await timings.open(page, `${app.url}/ranking/2016-01`, "/ranking 规则施行前 before any version", byTestId("result-not-in-force"));
-    expect(await page.textContent(byTestId("result-not-in-force"))).toContain("2016-01 没有已发布且施行中的规则版本");
+    expect(await page.textContent(byTestId("result-not-in-force"))).toContain("2016年1月没有已发布且施行中的规则版本：请先在“规则”中发布一个版本");
     // nothing to retry, and no error popped up over it
     expect(await page.$(byTestId("result-retry"))).toBeNull();
     expect(await page.$(".ant-message-error")).toBeNull();

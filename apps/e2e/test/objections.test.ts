@@ -634,6 +634,9 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await confirm.waitFor({ timeout: T });
     expect(await confirm.textContent()).toContain("将按单位的请求更正 1 处数据");
     await confirmOk(page).click();
+    // the list says it with the toast, not seconds after (the month is scored again before its refetch answers)
+    await page.locator(".ant-message-notice", { hasText: "异议 #1 已采纳" }).waitFor({ timeout: T });
+    expect(await row.locator(byTestId("objection-status")).textContent()).toBe("已采纳");
     await drawer.waitFor({ state: "hidden", timeout: T });
     await row.locator(byTestId("objection-status"), { hasText: "已采纳" }).waitFor({ timeout: T });
     await shot(page, "objections-5-review-accepted");

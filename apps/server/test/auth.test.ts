@@ -127,12 +127,12 @@ describe("a password reset by an administrator", () => {
     const me = await user.trpc("auth.me", undefined);
     expect((me.body.result?.data as { mustChangePassword: boolean } | undefined)?.mustChangePassword).toBe(true);
     const refused = await user.trpc("scores.month", { month: "2018-03" });
-    expect([refused.status, refused.body.error?.message]).toEqual([403, "请先修改密码：当前密码由管理员设置，修改后才能继续使用"]);
+    expect([refused.status, refused.body.error?.message]).toEqual([403, "请先修改密码：当前密码是初始密码或由管理员设置，修改后才能继续使用"]);
     expect((await user.fetch("/export/month/2018-03.xlsx")).status).toBe(403);
     // what any signed-in user may ask is refused too: the bell's inbox, the units, the center's name, the months open
     for (const path of ["inbox.summary", "units.list", "settings.get", "cycle.list"]) {
       const r = await user.trpc(path, undefined);
-      expect([path, r.status, r.body.error?.message]).toEqual([path, 403, "请先修改密码：当前密码由管理员设置，修改后才能继续使用"]);
+      expect([path, r.status, r.body.error?.message]).toEqual([path, 403, "请先修改密码：当前密码是初始密码或由管理员设置，修改后才能继续使用"]);
     }
     expect((await user.trpc("auth.changePassword", { current: "Reset-By-Admin-1", next: DEMO_PASSWORD.replace("2017", "2019") }, "POST")).status).toBe(200);
     expect((await (await signIn(base, "kaohe", DEMO_PASSWORD.replace("2017", "2019"))).trpc("scores.month", { month: "2018-03" })).status).toBe(200);

@@ -43,6 +43,7 @@ function month(sizes: number[]): BulletinData {
     periodText: "2019年2月",
     issuer: "博兴县民生热线服务中心",
     issue: 2,
+    issueAfter: null,
     issuedOn: "2019-03-08",
     lead: "导言。",
     defaultLead: "导言。",

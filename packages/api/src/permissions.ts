@@ -55,7 +55,7 @@ export function allows(user: SessionUser | null, permission: Permission): boolea
  */
 export function assertAllowed(user: SessionUser | null, permission: Permission, options: { beforePasswordChange?: boolean } = {}): void {
   if (user?.mustChangePassword && permission !== "public" && !options.beforePasswordChange) {
-    throw new AppError(ErrorCodes.Forbidden, "请先修改密码：当前密码由管理员设置，修改后才能继续使用", "change your password first", {
+    throw new AppError(ErrorCodes.Forbidden, "请先修改密码：当前密码是初始密码或由管理员设置，修改后才能继续使用", "change your password first", {
       mustChangePassword: true,
     });
   }

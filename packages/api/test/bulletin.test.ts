@@ -40,6 +40,17 @@ describe("the bulletin's written part", () => {
     expect(audit[1]?.detail).toMatchObject({ from: { issue: 7, issuedOn: "2018-04-06" }, to: { issue: 8, issuedOn: "2018-04-08" } });
   });
 
+  it("until saved, follows the year's issue saved last for an earlier month (a center's first bulletin in August read 第8期)", async () => {
+    // 2018-03 is saved as 第8期 above
+    const april = await api.caller.bulletin.get({ month: "2018-04" });
+    expect([april.issue, april.issueAfter]).toEqual([9, { period: "2018-03", issue: 8 }]);
+    // no issue saved earlier in the year: the month's (a bulletin a month since January)
+    const february = await api.caller.bulletin.get({ month: "2018-02" });
+    expect([february.issue, february.issueAfter]).toEqual([2, null]);
+    // a saved month says its own
+    expect((await api.caller.bulletin.get({ month: "2018-03" })).issueAfter).toBeNull();
+  });
+
   it("is named as the center names it: 投诉动态 until another name is saved with a bulletin, then every month's (audited)", async () => {
     // (a new county found 《投诉动态》 fixed: its bulletin is 《12345热线工作通报》)
     expect((await api.caller.bulletin.get({ month: "2018-03" })).title).toBe("投诉动态");

@@ -87,6 +87,8 @@ export interface BulletinData {
   /** the center's name (the setting), null while unset */
   issuer: string | null;
   issue: number;
+  /** while the month's issue is not saved: the year's issue it follows (the latest saved of an earlier month), null when none */
+  issueAfter: { period: string; issue: number } | null;
   issuedOn: string;
   lead: string;
   /** the lead the data suggests, shown beside the editor */
@@ -224,7 +226,7 @@ async function eventsOf(store: Store, result: AssessmentResult, rubric: Compiled
 
 /** The lead the month's numbers suggest (the editor starts from it): counts, first places, owing units, events. */
 export function defaultLead(
-  d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issuedOn">,
+  d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issueAfter" | "issuedOn">,
   /** the units first assessed this month, and those no longer (起始月份, 截止月份): the ranks beside them moved for it */
   changing: readonly { name: string; change: "joins" | "leaves" | "part" }[] = [],
 ): string {
@@ -247,6 +249,15 @@ export function defaultLead(
   if (d.totals.events > 0) parts.push(`查实考核事件${d.totals.events}起，涉及${d.totals.eventUnits}个单位。`);
   parts.push("现将考核情况通报如下。");
   return parts.join("");
+}
+
+/** The latest bulletin saved for an earlier month of the same year (its issue, the next one's default), or null. */
+async function issueBefore(store: Store, period: string): Promise<{ period: string; issue: number } | null> {
+  return store.prisma.bulletin.findFirst({
+    where: { period: { gte: `${period.slice(0, 4)}-01`, lt: period } },
+    orderBy: { period: "desc" },
+    select: { period: true, issue: true },
+  });
 }
 
 /** The bulletin of a month; `now` decides the default date while none is saved. */
@@ -324,9 +335,15 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     events,
   };
   const suggested = defaultLead(base, await joiningLeaving(store, rubric, period));
+  const after = saved ? null : await issueBefore(store, period);
   return {
     ...base,
-    issue: saved?.issue ?? Number(period.slice(5, 7)),
+    // 期号 is the year's issue (2018年第N期). The regulation has the ranking in 当月《投诉动态》 (办法四（一）, 五: 每月排名通报):
+    // a bulletin a month, so a center issuing it since January is at 第N期 in month N, the default while the year has
+    // no issue saved. Once one is saved, the next follows it: a center that began in August (a new county's first
+    // bulletin read 第8期) or issued an extra number goes on from its own count.
+    issue: saved?.issue ?? (after ? after.issue + 1 : Number(period.slice(5, 7))),
+    issueAfter: after,
     issuedOn: saved?.issuedOn ?? formatShanghai((publication?.publishedAt ?? now).getTime(), "date"),
     lead: saved?.lead ?? suggested,
     defaultLead: suggested,

@@ -212,6 +212,7 @@ export {
   findUser,
   listUsers,
   type NewUser,
+  passwordToChangeOrigin,
   randomPassword,
   resetPassword,
   SESSION_MAX_MS,

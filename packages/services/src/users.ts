@@ -440,13 +440,29 @@ export async function touchSession(store: Store, token: string): Promise<void> {
   await store.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(until) } });
 }
 
+/** Who created the 系统管理员 of a first start: no person did, the program did (`createdBy`). */
+const FIRST_START = "系统（首次启动）";
+
 /** The first start of an empty store: a 系统管理员 with a random password, shown once. Null when users exist. */
 export async function ensureFirstAdmin(store: Store): Promise<{ username: string; password: string } | null> {
   if ((await store.prisma.user.count({ where: { role: "sysadmin", disabledAt: null } })) > 0) return null;
   const password = randomPassword();
   const username = (await store.prisma.user.findUnique({ where: { username: "admin" } })) ? `admin${Date.now() % 10000}` : "admin";
-  await createUser(store, { username, displayName: "系统管理员", role: "sysadmin", password, mustChangePassword: true }, "系统（首次启动）");
+  await createUser(store, { username, displayName: "系统管理员", role: "sysadmin", password, mustChangePassword: true }, FIRST_START);
   return { username, password };
+}
+
+/**
+ * Where the password a user must change came from: `firstStart`, the one generated at the first start (the account
+ * was created by the first start and no administrator has reset it since: a reset is always audited), else `given`
+ * (set by an administrator, at creation or a reset). Null when the user need not change it.
+ */
+export async function passwordToChangeOrigin(store: Store, user: SessionUser): Promise<"firstStart" | "given" | null> {
+  if (!user.mustChangePassword) return null;
+  const row = await store.prisma.user.findUnique({ where: { id: user.id }, select: { createdBy: true } });
+  if (row?.createdBy !== FIRST_START) return "given";
+  const resets = await store.prisma.auditLog.count({ where: { entity: "users", entityId: String(user.id), action: "user.resetPassword" } });
+  return resets === 0 ? "firstStart" : "given";
 }
 
 export async function signOut(store: Store, token: string, client: ClientInfo = {}): Promise<void> {
@@ -496,7 +512,14 @@ function failureHere(
  * password counts as a wrong password at sign-in (audited; the third in a row at this address ends this session and
  * locks the address): a session left open on a shared PC is no way round the sign-in's lock.
  */
-export async function changePassword(store: Store, user: SessionUser, current: string, next: string, token: string, client: ClientInfo = {}): Promise<void> {
+export async function changePassword(
+  store: Store,
+  user: SessionUser,
+  current: string,
+  next: string,
+  token: string,
+  client: ClientInfo = {},
+): Promise<{ otherSessionsEnded: number }> {
   const row = await store.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(current, row.passwordHash))) {
     const address = client.address ?? "?";
@@ -527,6 +550,7 @@ export async function changePassword(store: Store, user: SessionUser, current: s
   });
   const revoked = await revokeSessions(store.prisma.session, user.id, token);
   await audit(store, actorName(user), "user.changePassword", String(user.id), { otherSessionsEnded: revoked }, client.address);
+  return { otherSessionsEnded: revoked };
 }
 
 /** An administrator sets a new password: the user must change it at the next sign-in; every session ends. */

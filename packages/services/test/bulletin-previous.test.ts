@@ -1,12 +1,14 @@
 /**
  * The month's bulletin compares with last month's published result. A county's first month under kaohe has no last
  * month: its bulletin told the admin to publish a month without a single order first (found by a helper setting
- * kaohe up as a new county). A month without orders is said to be one, and nothing is asked of it.
+ * kaohe up as a new county). A month without orders is said to be one, and nothing is asked of it. Its issue
+ * number goes on from the center's own count.
  */
 import type { Store } from "@kaohe/db";
 import { databases, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bulletinData } from "../src/bulletin.ts";
+import { saveBulletinText } from "../src/bulletin-text.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { useRubricStore } from "./support/rubric-store.ts";
 import { closedInMonthRubric } from "./support/test-rubrics.ts";
@@ -38,5 +40,14 @@ describe.each(databases)("a bulletin's last month on $label", (target) => {
     expect((await bulletinData(store, "2018-05")).previous).toMatchObject({ state: "unpublished", note: "上月（2018年4月）结果尚未发布，本期不作比较。" });
     await publishPeriod(store, "2018-04", { actor: "测试员", confirmEmpty: true });
     expect((await bulletinData(store, "2018-05")).previous.state).toBe("compared");
+  });
+
+  it("the issue follows the year's last saved one (a center's first bulletin, in August, read 第8期), else the month's", async () => {
+    expect((await bulletinData(store, "2018-04")).issue).toBe(4);
+    await saveBulletinText(store, { period: "2018-03", issue: 1, issuedOn: "2018-04-05", lead: "首期。", actor: "测试员" });
+    expect(await bulletinData(store, "2018-04")).toMatchObject({ issue: 2, issueAfter: { period: "2018-03", issue: 1 } });
+    expect(await bulletinData(store, "2018-05")).toMatchObject({ issue: 2, issueAfter: { period: "2018-03", issue: 1 } });
+    // another year counts its own issues
+    expect(await bulletinData(store, "2019-01")).toMatchObject({ issue: 1, issueAfter: null });
   });
 });

@@ -16,7 +16,9 @@ import {
   createUser,
   ensureFirstAdmin,
   listUsers,
+  passwordToChangeOrigin,
   resetPassword,
+  type SessionUser,
   sessionUser,
   setUserDisabled,
   signIn,
@@ -44,6 +46,28 @@ describe.each(databases)("users and sessions ($label)", (target) => {
     expect(await verifyPassword(first?.password as string, stored.passwordHash)).toBe(true);
     expect(stored.mustChangePassword).toBe(true);
     expect(await ensureFirstAdmin(s)).toBeNull();
+  });
+
+  it("the first start's password is told apart from one an administrator gave; a change says how many other sign-ins it ended", async () => {
+    const s = await open();
+    await ensureFirstAdmin(s);
+    const admin = await s.prisma.user.findFirstOrThrow({ where: { role: "sysadmin", createdBy: "系统（首次启动）" } });
+    const asSession = { ...admin, role: "sysadmin" as const };
+    // the password generated at the first start, still to be changed
+    expect(await passwordToChangeOrigin(s, asSession)).toBe("firstStart");
+    // the printed password lost, an administrator resets it: now a password given by someone
+    await resetPassword(s, admin.id, "First-Start-Reset-1", "测试");
+    expect(await passwordToChangeOrigin(s, asSession)).toBe("given");
+    const given = await createUser(s, { username: "given.pw", displayName: "新用户", role: "viewer", password: PASSWORD, mustChangePassword: true }, "管理员");
+    expect(await passwordToChangeOrigin(s, given)).toBe("given");
+    // the first sign-in: no other sign-in to end
+    const only = await signIn(s, admin.username, "First-Start-Reset-1");
+    expect(await changePassword(s, only.user, "First-Start-Reset-1", "First-Changed-2026", only.token)).toEqual({ otherSessionsEnded: 0 });
+    expect(await passwordToChangeOrigin(s, (await sessionUser(s, only.token))?.user as SessionUser)).toBeNull();
+    const elsewhere = await signIn(s, "given.pw", PASSWORD);
+    const here = await signIn(s, "given.pw", PASSWORD);
+    expect(await changePassword(s, here.user, PASSWORD, "Given-Changed-2026", here.token)).toEqual({ otherSessionsEnded: 1 });
+    expect(await sessionUser(s, elsewhere.token)).toBeNull();
   });
 
   it("a user name that differs from another only in case is refused (KAOHE beside kaohe)", async () => {

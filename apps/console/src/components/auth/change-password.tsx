@@ -6,6 +6,7 @@ import { useState } from "react";
 import { PASSWORD_RULES, passwordProblem, useAuth } from "../../lib/auth.tsx";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "./auth.css";
+import { passwordChangedText, passwordToChangeReason } from "./password-text.ts";
 
 interface Fields {
   current: string;
@@ -75,9 +76,9 @@ function useChangePassword(onDone: () => void) {
     trpc.auth.changePassword.mutationOptions({
       // a wrong current password is not a lost session
       meta: { keepSession: true },
-      onSuccess: async () => {
+      onSuccess: async ({ otherSessionsEnded }) => {
         setError(null);
-        message.success("密码已修改；您在其他设备上的登录已退出");
+        message.success(passwordChangedText(otherSessionsEnded));
         await refresh();
         onDone();
       },
@@ -128,7 +129,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   );
 }
 
-/** Shown instead of the console to a user whose password was given to them (new account, reset): change it first. */
+/** Shown instead of the console to a user whose password was given to them (first start, new account, reset): change it first. */
 export function ForcedPasswordChange() {
   const { user, signOut } = useAuth();
   const [form] = Form.useForm<Fields>();
@@ -139,8 +140,8 @@ export function ForcedPasswordChange() {
         <div className="kh-auth-brand">
           <LockOutlined /> 请先修改密码
         </div>
-        <Typography.Paragraph type="secondary">
-          {user?.displayName ?? ""}，您的密码由管理员设置或已被重置。为了账号安全，请设置只有您知道的新密码后再使用控制台。
+        <Typography.Paragraph type="secondary" data-testid="password-reason">
+          {passwordToChangeReason(user?.displayName ?? "", user?.passwordOrigin ?? null)}
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
         <PasswordFields form={form} username={user?.username} onFinish={submit} />

@@ -137,7 +137,20 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           >
             <Input prefix="《" suffix="》" style={{ width: 220 }} data-testid="bulletin-title" />
           </Form.Item>
-          <Form.Item name="issue" label="期号" rules={[{ required: true, message: "请填写期号" }]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            name="issue"
+            label="期号"
+            rules={[{ required: true, message: "请填写期号" }]}
+            style={{ marginBottom: 8, maxWidth: 260 }}
+            // the suggested issue: after the year's last saved one, else the month's (the server's rule, bulletinData)
+            extra={
+              editable && !b.saved
+                ? b.issueAfter
+                  ? `接续${monthLabel(b.issueAfter.period)}的第 ${b.issueAfter.issue} 期`
+                  : "本年还没有保存过期号：按月份预填，请按本中心的实际期号填写"
+                : undefined
+            }
+          >
             <InputNumber min={1} max={999} precision={0} prefix={`${month.slice(0, 4)}年第`} suffix="期" style={{ width: 180 }} data-testid="bulletin-issue" />
           </Form.Item>
           <Form.Item name="issuedOn" label="印发日期" rules={[{ required: true, message: "请选择印发日期" }]} style={{ marginBottom: 8 }}>

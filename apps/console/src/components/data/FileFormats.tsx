@@ -8,7 +8,7 @@ import { fileNamePrefixes } from "@kaohe/data/file-names";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Drawer, Skeleton, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
 import { errorText, type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
-import type { DataKind } from "./files.ts";
+import { type DataKind, firstFormatKind } from "./files.ts";
 import { useFileDownload } from "./use-file-download.ts";
 
 type Guide = RouterOutputs["imports"]["columns"][number];
@@ -80,6 +80,8 @@ function KindTab({ guide }: { guide: Guide }) {
 export function FileFormatsDrawer({ open, onClose, initialKind }: { open: boolean; onClose: () => void; initialKind?: DataKind }) {
   const trpc = useTRPC();
   const guides = useQuery({ ...trpc.imports.columns.queryOptions(), enabled: open, staleTime: Number.POSITIVE_INFINITY });
+  // which tab first: 单位 on a store with none (the tabs wait for it, as they open on one tab only)
+  const units = useQuery({ ...trpc.units.list.queryOptions(), enabled: open && !initialKind });
   return (
     <Drawer title="文件格式与模板" open={open} onClose={onClose} size="min(1100px, 96vw)" data-testid="file-formats" destroyOnHidden>
       <Typography.Paragraph>
@@ -89,10 +91,13 @@ export function FileFormatsDrawer({ open, onClose, initialKind }: { open: boolea
       </Typography.Paragraph>
       {guides.error ? (
         <Alert type="error" showIcon title={errorText(guides.error)} />
-      ) : !guides.data ? (
+      ) : !guides.data || (!initialKind && units.isPending) ? (
         <Skeleton active />
       ) : (
-        <Tabs defaultActiveKey={initialKind ?? "orders"} items={guides.data.map((g) => ({ key: g.kind, label: g.label, children: <KindTab guide={g} /> }))} />
+        <Tabs
+          defaultActiveKey={firstFormatKind(initialKind, units.data?.length ?? 1)}
+          items={guides.data.map((g) => ({ key: g.kind, label: g.label, children: <KindTab guide={g} /> }))}
+        />
       )}
     </Drawer>
   );

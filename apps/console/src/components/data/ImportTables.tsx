@@ -3,12 +3,12 @@
  * what it stored that will score nothing, and past imports (undone, or to undo).
  */
 
-import { FileExcelOutlined, FileTextOutlined, RollbackOutlined } from "@ant-design/icons";
+import { FileExcelOutlined, FileTextOutlined, QuestionCircleOutlined, RollbackOutlined } from "@ant-design/icons";
 import { changedText, problemRowsText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
 import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
-import { type DataKind, KIND_LABEL } from "./files.ts";
+import { type DataKind, KIND_LABEL, undoOffer } from "./files.ts";
 import { useFileDownload } from "./use-file-download.ts";
 
 type ImportJob = RouterOutputs["imports"]["job"];
@@ -28,10 +28,6 @@ export function KindTag({ kind }: { kind: string | null }) {
     </Tag>
   );
 }
-
-/** Why a batch cannot be undone: a holiday calendar never can (import the corrected calendar); others imported before batches kept what they changed. */
-const notUndoable = (b: ImportBatch) =>
-  b.kind === "calendar" ? "节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件" : "此批次导入于系统保存导入前数据之前，无法撤销";
 
 const count = (n: number) => n.toLocaleString("zh-CN");
 
@@ -304,17 +300,17 @@ export function ImportsTable({
             </Tag>
           </Tooltip>
         ) : onUndo ? (
-          <Tooltip title={b.undoable ? "" : notUndoable(b)}>
+          <Tooltip title={undoOffer(b).reason}>
             <Button
               size="small"
               type="link"
-              icon={<RollbackOutlined />}
+              icon={b.undoable ? <RollbackOutlined /> : <QuestionCircleOutlined />}
               disabled={!b.undoable}
               onClick={() => onUndo(b)}
               style={{ paddingInline: 0 }}
               data-testid={`batch-undo-${b.id}`}
             >
-              撤销导入
+              {undoOffer(b).label}
             </Button>
           </Tooltip>
         ) : (

@@ -7,6 +7,26 @@ export type DataKind = RecordKind;
 
 export const KIND_LABEL: Record<DataKind, string> = { units: "单位", orders: "工单", events: "考核事件", facts: "年度事实", calendar: "节假日安排" };
 
+/**
+ * The kind the 文件格式与模板 drawer opens on: the one asked for, else 单位 while no unit is stored (a new center imports
+ * its units first: orders of units not on the list are refused), else 工单, the file imported every month.
+ */
+export const firstFormatKind = (asked: DataKind | undefined, unitCount: number): DataKind => asked ?? (unitCount === 0 ? "units" : "orders");
+
+/**
+ * What a past import's 撤销 column offers: the undo, or why not, said on the row (不可撤销) with the reason on hover. A
+ * holiday calendar never can (the importer marks it so: it is corrected by importing the right days again, and the
+ * working-day table is rebuilt from it); batches imported before the store kept what they changed cannot either. A grey
+ * 撤销导入 read as "not now" with no reason (a new county's walk).
+ */
+export function undoOffer(b: { kind: string; undoable: boolean }): { label: string; reason: string | null } {
+  if (b.undoable) return { label: "撤销导入", reason: null };
+  return {
+    label: "不可撤销",
+    reason: b.kind === "calendar" ? "节假日安排的导入不能撤销：如需更正，请导入改正后的节假日安排文件" : "此批次导入于系统保存导入前数据之前，无法撤销",
+  };
+}
+
 /** The kind a file's name says, by the server's own rule (@kaohe/data), or null. */
 export const kindOfFileName = (name: string): DataKind | null => kindOfFileNameRule(name) ?? null;
 

@@ -7,15 +7,15 @@
 import { CalendarOutlined, NotificationOutlined, RollbackOutlined, UnlockOutlined } from "@ant-design/icons";
 import { isYear } from "@kaohe/time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Space, Typography } from "antd";
+import { App, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Space, Tooltip, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { DAY_FORMATS, isoTime, monthLabel, thisPeriod } from "../../lib/format.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { errorText, isNotInForce, useTRPC } from "../../lib/trpc.ts";
 import { DialogWarning } from "../dialog-warning.tsx";
 import type { Cycle } from "./types.ts";
-import { beijingDate, beijingToday, openingDeadlinesText } from "./workflow.ts";
+import { beijingDate, beijingToday, openingDeadlinesText, openPreviewBlocked } from "./workflow.ts";
 
 /** After any change of a cycle: the cycle, the duties and objections (deadlines, states), the inboxes. */
 function useCycleRefresh() {
@@ -158,6 +158,14 @@ export function OpenPreviewButton({
     // the last dates shown while the next are on their way, never beside a number they are not of
     placeholderData: (previous) => previous,
   });
+  // a period never opened: is there a rubric version to score it by (a published one was, when it was published)
+  const inForce = useQuery({
+    ...trpc.rubrics.inForce.queryOptions({ period: cycle.period }),
+    enabled: can("cycle.manage") && cycle.stage === "closed",
+    retry: false,
+    staleTime: 60_000,
+  });
+  const blocked = openPreviewBlocked(cycle.period, Boolean(inForce.error && isNotInForce(inForce.error)));
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
       onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),
@@ -166,9 +174,11 @@ export function OpenPreviewButton({
   if (!can("cycle.manage") || cycle.stage === "preview" || cycle.stage === "notice") return null;
   return (
     <>
-      <Button type={type} icon={<UnlockOutlined />} onClick={() => setOpen(true)} data-testid="open-preview">
-        {reopening ? "重新开放异议" : label}
-      </Button>
+      <Tooltip title={blocked}>
+        <Button type={type} icon={<UnlockOutlined />} onClick={() => setOpen(true)} disabled={blocked !== null} data-testid="open-preview">
+          {reopening ? "重新开放异议" : label}
+        </Button>
+      </Tooltip>
       <CycleModal
         title={`${reopening ? "重新开放" : "向各单位开放"}${monthLabel(cycle.period)}考核结果`}
         okText={reopening ? "重新开放" : "开放预览"}

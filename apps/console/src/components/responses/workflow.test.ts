@@ -1,5 +1,6 @@
 import { describeValue } from "@kaohe/db/correction-fields";
 import { describe, expect, test } from "vitest";
+import type { Objection, ObjectionStatus } from "./types.ts";
 import {
   beijingDate,
   beijingDeadline,
@@ -8,9 +9,12 @@ import {
   changedSince,
   deadlineText,
   explanationExample,
+  OBJECTION_STATUS_LABEL,
   objectionsEndedAtPublication,
   openingDeadlinesText,
+  openPreviewBlocked,
   presetFields,
+  withDecidedObjection,
 } from "./workflow.ts";
 
 describe("deadlines in Beijing time", () => {
@@ -160,5 +164,26 @@ describe("the opening dialog says the deadlines before the month is opened", () 
         true,
       ),
     ).toBe("今天开放：异议截至 2018-03-10 23:59（星期六）（没有导入 2027 年的节假日安排，其中的日子只按周一至周五计算；遇法定节假日，可在开放后“修改期限”）");
+  });
+});
+
+describe("opening a period to the units", () => {
+  test("is not offered while no rubric version is in force, and says why", () => {
+    expect(openPreviewBlocked("2026-12", true)).toBe("2026年12月没有施行中的规则版本，无法计分：请先在“规则”中发布适用于该期的版本，再向单位开放");
+    expect(openPreviewBlocked("2026", true)).toMatch(/^2026年度?没有施行中的规则版本/);
+    expect(openPreviewBlocked("2026-08", false)).toBeNull();
+  });
+});
+
+describe("an objection just decided", () => {
+  const objection = (id: number, status: ObjectionStatus) => ({ id, status, statusLabel: OBJECTION_STATUS_LABEL[status] }) as Objection;
+  const list = [objection(2, "open"), objection(1, "open")];
+  test("is shown decided in the lists at once, and leaves those of open ones", () => {
+    expect(withDecidedObjection(list, objection(1, "accepted")).map((o) => [o.id, o.statusLabel])).toEqual([
+      [2, "待处理"],
+      [1, "已采纳"],
+    ]);
+    expect(withDecidedObjection(list, objection(1, "accepted"), "open").map((o) => o.id)).toEqual([2]);
+    expect(withDecidedObjection([], objection(1, "accepted"), "accepted")).toEqual([]);
   });
 });

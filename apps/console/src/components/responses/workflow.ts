@@ -7,8 +7,8 @@
 import type { CorrectedRecord } from "@kaohe/db/correction-fields";
 import { sanctionCauses } from "@kaohe/services/sanction-causes";
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiEpoch } from "@kaohe/time";
-import { localTime } from "../../lib/format.ts";
-import type { Cycle, CycleStage, ExplanationState, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
+import { localTime, monthLabel } from "../../lib/format.ts";
+import type { Cycle, CycleStage, ExplanationState, Objection, ObjectionStatus, ObjectionSubject, SanctionReason } from "./types.ts";
 
 export const STAGE_COLOR: Record<CycleStage, string> = { closed: "default", preview: "blue", notice: "gold", published: "green" };
 
@@ -234,4 +234,23 @@ export function changedSince(then: readonly SanctionReason[], now: readonly Sanc
     if (a && a.value !== b.value) changed.push(`${b.label} ${b.value ?? "—"} → ${a.value ?? "—"}`);
   }
   return changed;
+}
+
+/**
+ * Why a period cannot be opened to the units yet, said on the 开放 button (null: it can): with no published rubric
+ * version in force there is nothing to score it by, and the server refuses. Offered anyway, it was a dialog filled in
+ * for nothing (a new county's empty ranking).
+ */
+export function openPreviewBlocked(period: string, notInForce: boolean): string | null {
+  return notInForce ? `${monthLabel(period)}没有施行中的规则版本，无法计分：请先在“规则”中发布适用于该期的版本，再向单位开放` : null;
+}
+
+/**
+ * A list of objections (objections.list, asked for one status or all) with one just decided as the decision answered it:
+ * in its place, or out of a list of another status (待处理). Set before the toast that says it was decided, so the list
+ * behind does not say 待处理 for the seconds its refetch takes (after the decision the month is scored again).
+ */
+export function withDecidedObjection(list: readonly Objection[], decided: Objection, status?: ObjectionStatus): Objection[] {
+  if (status !== undefined && decided.status !== status) return list.filter((o) => o.id !== decided.id);
+  return list.map((o) => (o.id === decided.id ? decided : o));
 }

@@ -1,6 +1,6 @@
 import { roundingNote } from "@kaohe/services/rounding";
 import { describe, expect, it } from "vitest";
-import { calculationText, describeAdjustment, mean, ruleText } from "./helpers.ts";
+import { calculationText, describeAdjustment, mean, notInForceText, ruleText } from "./helpers.ts";
 import type { AdjustmentResult } from "./types.ts";
 
 describe("a mean shown with the scores", () => {
@@ -64,5 +64,17 @@ describe("items shown that do not add up to the score shown", () => {
     expect(roundingNote({ items: [{ points: 28.5 }, { points: 16.36 }], published: 44.86 })).toBeNull();
     expect(roundingNote({ ...unit, totalSteps: "80% × 91.57 = 73.26" })).toBeNull();
     expect(roundingNote({ ...unit, published: null })).toBeNull();
+  });
+});
+
+describe("a period no rubric version is in force for", () => {
+  const holding =
+    (...held: string[]) =>
+    (p: string) =>
+      held.includes(p);
+  it("asks to publish only whom may publish; a 规则编辑 drafts, the others ask the 考核管理员", () => {
+    expect(notInForceText("2026年10月", holding("rubrics.edit", "rubrics.publish"))).toBe("2026年10月没有已发布且施行中的规则版本：请先在“规则”中发布一个版本");
+    expect(notInForceText("2026年10月", holding("rubrics.edit"))).toBe("2026年10月没有已发布且施行中的规则版本：可在“规则”中起草，由考核管理员发布");
+    expect(notInForceText("2026年度", holding("results.read"))).toBe("2026年度没有已发布且施行中的规则版本：规则版本由考核管理员发布，请联系考核管理员");
   });
 });

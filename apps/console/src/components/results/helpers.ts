@@ -3,6 +3,7 @@
 import { roundHalfUp } from "@kaohe/rules-dsl/numbers";
 import { App } from "antd";
 import { useEffect } from "react";
+import type { Permission } from "../../lib/auth.tsx";
 import { errorText, isNotInForce } from "../../lib/trpc.ts";
 import type { AdjustmentResult, ItemResult, UnitResult } from "./types.ts";
 
@@ -156,4 +157,18 @@ export function indicatorText(x: UnitResult["indicators"][number] | undefined): 
   if (typeof x.value === "boolean") return x.value ? "是" : "否";
   if (typeof x.value === "number") return x.percent ? `${(x.value * 100).toFixed(2)}%` : String(Math.round(x.value * 10_000) / 10_000);
   return x.value;
+}
+
+/**
+ * A period no published rubric version is in force for, and what this user can do about it: publishing a version is
+ * the 考核管理员's (rubrics.publish); a 规则编辑 drafts one for them, the others ask (a new county's 规则编辑 and 只读
+ * were told to publish, which they cannot).
+ */
+export function notInForceText(periodText: string, can: (p: Permission) => boolean): string {
+  const todo = can("rubrics.publish")
+    ? "请先在“规则”中发布一个版本"
+    : can("rubrics.edit")
+      ? "可在“规则”中起草，由考核管理员发布"
+      : "规则版本由考核管理员发布，请联系考核管理员";
+  return `${periodText}没有已发布且施行中的规则版本：${todo}`;
 }

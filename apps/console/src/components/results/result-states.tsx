@@ -15,6 +15,8 @@ export function resultStates(o: {
   title: string;
   /** shown when there is no error to explain it */
   hint: string;
+  /** said when no rubric version is in force (notInForceText: what this user can do about it), for the server's words */
+  notInForce?: string;
   extra?: ReactNode;
   emptyText: string;
 }): ReactNode | null {
@@ -28,7 +30,7 @@ export function resultStates(o: {
   if (o.error && isNotInForce(o.error))
     return (
       <Card>
-        <Result status="warning" title={o.title} subTitle={errorText(o.error)} extra={o.extra} data-testid="result-not-in-force" />
+        <Result status="warning" title={o.title} subTitle={o.notInForce ?? errorText(o.error)} extra={o.extra} data-testid="result-not-in-force" />
       </Card>
     );
   // a failure to ask (the server unreachable, a refusal) is not "no results": said as what it is, with a retry

@@ -9,7 +9,7 @@ import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { RankChange } from "../../components/results/cells.tsx";
 import { GroupedResults } from "../../components/results/group-tabs.tsx";
-import { indicatorText, useErrorMessage } from "../../components/results/helpers.ts";
+import { indicatorText, notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { BadPeriod, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
@@ -468,6 +468,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       empty: units.length === 0,
       title: `${monthText}没有考核结果`,
       hint: "请选择其他月份",
+      notInForce: notInForceText(monthText, can),
       extra: latest && latest !== month && (
         <Button type="primary" onClick={() => navigate(`/ranking/${latest}`)}>
           查看{monthLabel(latest)}（有数据的最近月份）

@@ -16,7 +16,7 @@ import { CorrectionList } from "../../components/responses/corrections.tsx";
 import { ProposedList } from "../../components/responses/proposed.tsx";
 import { ObjectionStatusTag } from "../../components/responses/tags.tsx";
 import type { Objection } from "../../components/responses/types.ts";
-import { type FieldChange, type FieldValue, SUBJECT_LABEL } from "../../components/responses/workflow.ts";
+import { type FieldChange, type FieldValue, SUBJECT_LABEL, withDecidedObjection } from "../../components/responses/workflow.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { isoTime, monthLabel, thisPeriod } from "../../lib/format.ts";
 import { useSearchDrawer } from "../../lib/search-drawer.ts";
@@ -51,12 +51,17 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
     );
   const decide = useMutation(
     trpc.objections.decide.mutationOptions({
-      onSuccess: async (d) => {
+      onSuccess: (d) => {
+        // the lists say the decision with the toast that does (their refetch waits for the month scored again)
+        for (const [key, list] of queryClient.getQueriesData<Objection[]>({ queryKey: trpc.objections.list.pathKey() })) {
+          const input = (key[1] as { input?: { status?: Objection["status"] } } | undefined)?.input;
+          if (list) queryClient.setQueryData(key, withDecidedObjection(list, d, input?.status));
+        }
         if (d.status === "accepted" && published && d.corrections.length > 0)
           message.warning({ content: `异议 #${d.id} ${d.statusLabel}。${republishNote}`, duration: 8 });
         else message.success(`异议 #${d.id} ${d.statusLabel}`);
         onDone();
-        await refresh();
+        void refresh();
       },
       // decided meanwhile by someone else (409): the drawer reads the objection again and shows that decision
       onError: async (err) => {

@@ -10,7 +10,7 @@ import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupedResults } from "../../components/results/group-tabs.tsx";
-import { useErrorMessage } from "../../components/results/helpers.ts";
+import { notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { lackingUnitsText } from "../../components/results/missing-facts.ts";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
@@ -489,6 +489,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
     empty: units.length === 0,
     title: `${year}年度没有考核结果`,
     hint: "请选择其他年度",
+    notInForce: notInForceText(`${year}年度`, can),
     extra: latestYear && year !== latestYear && (
       <Button type="primary" onClick={() => navigate(`/year/${latestYear}`)}>
         查看{latestYear}年度
