@@ -50,7 +50,9 @@ function run(script: string, maxRestarts = 5, stopWhenUp = false): Promise<{ cod
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code, log })));
 }
 
-describe("npm start's supervisor", () => {
+// each case starts the supervisor and up to four Node processes one after another (each aborting, as V8 does): a few
+// seconds on a loaded machine, over the default 5 s; nothing asserted depends on how long they take
+describe("npm start's supervisor", { timeout: 60_000 }, () => {
   it("starts a server that died on its own again, saying so, and ends as the server last ended", async () => {
     // aborts twice, then stops cleanly: three starts
     const { code, log } = await run(server("crash", { upMs: 100, crashes: 2, exitCode: 0 }));
