@@ -29,7 +29,7 @@ import {
   yearOutOfRange,
   zodSummary,
 } from "@kaohe/api";
-import { AppError, type Store } from "@kaohe/db";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import type { CompiledRubric } from "@kaohe/rules-engine";
 import {
   actorName,
@@ -272,7 +272,9 @@ function refusedUpload(req: IncomingMessage, res: ServerResponse, where: string,
   res.setHeader("connection", "close");
   req.resume();
   const code = (err as NodeJS.ErrnoException).code;
-  if (err instanceof AppError) sendError(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, err.zh, err.en);
+  // the server too busy to check it (threads.ts): not the file's fault
+  if (err instanceof AppError)
+    sendError(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : err.code === ErrorCodes.Busy ? 503 : 400, err.zh, err.en);
   // the client went away: nobody to answer
   else if (code !== "ERR_STREAM_PREMATURE_CLOSE" && code !== "ECONNRESET") internalError(res, where, err);
 }
@@ -286,7 +288,7 @@ async function uploadAttachment(req: IncomingMessage, res: ServerResponse, usern
     return sendError(res, 400, "上传附件时缺少文件名，或文件名的编码有误（地址参数 name，按 UTF-8 URL 编码）", "missing or malformed name parameter");
   }
   try {
-    // its content checked in a reader thread: reading a file made to be slow stopped the whole server (sec3 #1)
+    // its content checked in the checker thread: reading a file made to be slow stopped the whole server (sec3 #1)
     const check = threads ? (content: Buffer, fileName: string) => threads.checkAttachment(content, fileName) : undefined;
     const staged = await stageAttachment(name, req, username, Number(req.headers["content-length"] ?? Number.NaN), check);
     sendJson(res, 201, staged);

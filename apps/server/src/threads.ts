@@ -5,7 +5,8 @@
  * scored, is answered at once:
  *
  * - one writer thread: every mutation and every import, one write at a time;
- * - reader threads: scoring, comparisons, drill-downs, reports.
+ * - reader threads: scoring, comparisons, drill-downs, reports;
+ * - the checker thread, started at the first upload: attachments' checks, one at a time.
  *
  * A thread that dies (out of memory, a bug) fails what it was doing with a
  * clear message and is started again; the request thread stays up.
@@ -20,8 +21,8 @@ import type { ExportRequest } from "./exports.ts";
 export interface WorkerInit {
   url: string;
   name: string;
-  /** tests only: an attachment of this name takes this long to check (a slow check, the thread busy all along) */
-  slowCheck?: { fileName: string; ms: number };
+  /** the checker: it reads the attachments it is sent and nothing else (no store opened, no rubrics compiled) */
+  checker?: boolean;
 }
 
 export type Task =
@@ -34,6 +35,8 @@ export type Task =
 
 export type Reply =
   | { ready: true }
+  /** the task is begun (an attachment's check: its time limit counts from here, not from when it was sent) */
+  | { id: number; started: true }
   | { id: number; progress: ImportProgress }
   | { id: number; ok: true; data: unknown }
   | { id: number; ok: false; failure: RemoteFailure };
@@ -47,6 +50,8 @@ interface Pending {
   resolve: (data: unknown) => void;
   reject: (err: Error) => void;
   onProgress?: (p: ImportProgress) => void;
+  /** the thread has begun the task */
+  started?: () => void;
 }
 
 /**
@@ -76,8 +81,16 @@ const taskName = (task: TaskInput): string =>
           ? "attachment check"
           : task.type;
 
-/** How long an attachment's check may take (a 10 MB file is read in about two seconds): past it, refused. */
+/**
+ * How long an attachment's check may take once begun (a 10 MB file made to be slow is read or refused within a few
+ * seconds: attachment-active-content.ts): past it, refused, and the checker started again.
+ */
 const ATTACHMENT_CHECK_MS = 20_000;
+/**
+ * How long a check may wait for its turn (at most MAX_UPLOADING of them wait, attachment-uploads.ts, each checked
+ * within a few seconds): past it, the upload is refused as the server being busy, not as the file's fault.
+ */
+const ATTACHMENT_WAIT_MS = 60_000;
 
 /** One worker thread, restarted when it dies. */
 class Thread {
@@ -111,6 +124,7 @@ class Thread {
       const p = this.pending.get(reply.id);
       if (!p) return;
       if ("progress" in reply) return p.onProgress?.(reply.progress);
+      if ("started" in reply) return p.started?.();
       this.pending.delete(reply.id);
       if (reply.ok) p.resolve(reply.data);
       else p.reject(rebuild(reply.failure));
@@ -118,17 +132,7 @@ class Thread {
     worker.on("error", (err) => console.error(`[kaohe] ${this.init.name} 线程出错 / the ${this.init.name} thread failed:`, err));
     worker.on("exit", (code) => {
       if (this.worker !== worker) return;
-      const lost = [...this.pending.values()];
-      this.pending.clear();
-      for (const p of lost) {
-        p.reject(
-          new AppError(
-            ErrorCodes.Conflict,
-            "服务器的后台线程意外停止，操作没有完成，也没有保存任何修改：请重试；如仍出错，请把出错时间告诉系统管理员",
-            `the ${this.init.name} thread stopped (exit ${code}); nothing was changed`,
-          ),
-        );
-      }
+      this.failPending(`exit ${code}`);
       if (!this.closing) {
         console.error(`[kaohe] ${this.init.name} 线程已退出（${code}），重新启动 / the ${this.init.name} thread exited, restarting`);
         this.spawn();
@@ -136,6 +140,27 @@ class Thread {
     });
   }
 
+  /** Every task sent and not answered failed: the thread stopped. */
+  private failPending(why: string): void {
+    const lost = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of lost) {
+      p.reject(
+        new AppError(
+          ErrorCodes.Conflict,
+          "服务器的后台线程意外停止，操作没有完成，也没有保存任何修改：请重试；如仍出错，请把出错时间告诉系统管理员",
+          `the ${this.init.name} thread stopped (${why}); nothing was changed`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * A task, answered by the thread. With a `limit`, the task is failed with its error once it has run (counted from
+   * the thread's "started", not from sending: a task queued behind another has not overrun) longer than its ms, and
+   * the thread, stuck in it (it cannot be interrupted), is stopped and a new one started at once: what is sent next
+   * goes to the new one.
+   */
   run(task: TaskInput, onProgress?: (p: ImportProgress) => void, limit?: { ms: number; error: () => Error }): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -153,18 +178,12 @@ class Thread {
           reject(err);
         },
         onProgress,
+        started: limit
+          ? () => {
+              timer ??= setTimeout(() => this.overran(id, limit, reject), limit.ms);
+            }
+          : undefined,
       });
-      if (limit) {
-        timer = setTimeout(() => {
-          if (!this.pending.delete(id)) return;
-          reject(limit.error());
-          // the thread is stuck in the task (it cannot be interrupted): stopped, and started again on its exit
-          console.error(
-            `[kaohe] ${this.init.name} 线程的任务超过 ${limit.ms / 1000} 秒，重新启动该线程 / a task took over ${limit.ms} ms, restarting the thread`,
-          );
-          void this.worker.terminate();
-        }, limit.ms);
-      }
       try {
         this.worker.postMessage({ ...task, id });
       } catch (err) {
@@ -175,6 +194,19 @@ class Thread {
         reject(new AppError(ErrorCodes.BadInput, "请求的数据无法处理：嵌套层次过深或含有不支持的内容", "the request cannot be passed to a worker thread"));
       }
     });
+  }
+
+  /** A task past its limit: failed with its error, the thread stopped, and a new one started for what is sent next. */
+  private overran(id: number, limit: { ms: number; error: () => Error }, reject: (err: Error) => void): void {
+    if (!this.pending.delete(id)) return;
+    reject(limit.error());
+    console.error(`[kaohe] ${this.init.name} 线程的任务超过 ${limit.ms / 1000} 秒，重新启动该线程 / a task took over ${limit.ms} ms, restarting the thread`);
+    if (this.closing) return;
+    const stuck = this.worker;
+    // the rest of its tasks go with it (the checker has none: it is sent one at a time)
+    this.failPending("stopped: a task overran");
+    this.spawn();
+    void stuck.terminate();
   }
 
   /** The tasks sent and not yet answered, oldest first: "writer: publication.publish (12.3 s)". */
@@ -191,10 +223,10 @@ class Thread {
 export interface ThreadsOptions {
   /** reader threads; default one fewer than the cores (at least 1, at most 4): the request thread and the writer need little */
   readers?: number;
-  /** how long an attachment's check may take, in ms (default ATTACHMENT_CHECK_MS) */
+  /** how long an attachment's check may take once begun, in ms (default ATTACHMENT_CHECK_MS) */
   attachmentCheckMs?: number;
-  /** tests only: an attachment of this name takes this long to check in its reader thread */
-  slowCheck?: { fileName: string; ms: number };
+  /** how long an attachment's check may wait for its turn, in ms (default ATTACHMENT_WAIT_MS) */
+  attachmentWaitMs?: number;
   /**
    * each thread's first module, when not the default (above): the e2e tests run the server from its sources and its
    * threads from the bundle built of those same sources (apps/server/dist/worker.mjs), which a thread loads in about a
@@ -203,18 +235,27 @@ export interface ThreadsOptions {
   entry?: URL;
 }
 
-/** The writer and the readers of one store. */
+/** The writer, the readers and the checker of one store. */
 export class Threads implements Workers {
   private readonly writer: Thread;
   private readonly readers: Thread[];
   private readonly attachmentCheckMs: number;
+  private readonly attachmentWaitMs: number;
+  /** attachments' checks, started at the first (most days see no upload) */
+  private checker: Thread | null = null;
+  /** checks waiting for the checker, oldest first */
+  private readonly checks: { begin: () => void; wait: NodeJS.Timeout; fail: (err: Error) => void }[] = [];
+  private checking = false;
 
-  constructor(url: string, options: ThreadsOptions = {}) {
+  constructor(
+    private readonly url: string,
+    private readonly options: ThreadsOptions = {},
+  ) {
     const readers = options.readers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-    const first = options.entry ?? entry;
     this.attachmentCheckMs = options.attachmentCheckMs ?? ATTACHMENT_CHECK_MS;
-    this.writer = new Thread({ url, name: "writer" }, first);
-    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}`, slowCheck: options.slowCheck }, first));
+    this.attachmentWaitMs = options.attachmentWaitMs ?? ATTACHMENT_WAIT_MS;
+    this.writer = new Thread({ url, name: "writer" }, options.entry ?? entry);
+    this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}` }, options.entry ?? entry));
   }
 
   /** Every thread has opened the store. */
@@ -242,13 +283,17 @@ export class Threads implements Workers {
   /** What every thread is doing: the tasks sent to it and not yet answered (a failed e2e test prints them). */
   busy(): string[] {
     const now = Date.now();
-    return [this.writer, ...this.readers].flatMap((t) => t.busy(now));
+    const waiting = this.checks.length > 0 ? [`checker: ${this.checks.length} attachment checks waiting`] : [];
+    return [this.writer, ...this.readers, ...(this.checker ? [this.checker] : [])].flatMap((t) => t.busy(now)).concat(waiting);
   }
 
   /**
-   * An attachment's type told and what it may carry checked (`sniffAttachment`), in a reader: reading a file made to
-   * be slow held the request thread, and so every user, for minutes. One that takes longer than the limit is refused
-   * and its reader started again.
+   * An attachment's type told and what it may carry checked (`sniffAttachment`), in the checker thread: reading a
+   * file made to be slow held the request thread, and so every user, for minutes. The checker is a thread of its own
+   * so that stopping it stops no one's scoring or report (a reader's other tasks failed with it), and no scoring
+   * delays a check. Checks run one at a time, sent as the one before is answered: each is timed from its start in the
+   * thread, and one that runs past the limit is refused as the file's fault and the checker started again, with
+   * nothing else in it to lose. One that waited past ATTACHMENT_WAIT_MS for its turn is refused as the server busy.
    */
   checkAttachment(content: Buffer, fileName: string): Promise<SniffedAttachment> {
     const ms = this.attachmentCheckMs;
@@ -259,7 +304,43 @@ export class Threads implements Workers {
         `the attachment's check took over ${ms} ms`,
         { refusedAttachment: "a file too slow to check" },
       );
-    return this.reader().run({ type: "attachment", fileName, content }, undefined, { ms, error }) as Promise<SniffedAttachment>;
+    return new Promise((resolve, reject) => {
+      const check = {
+        begin: () => {
+          this.checker ??= new Thread({ url: this.url, name: "checker", checker: true }, this.options.entry ?? entry);
+          this.checker
+            .run({ type: "attachment", fileName, content }, undefined, { ms, error })
+            .then((sniffed) => resolve(sniffed as SniffedAttachment), reject)
+            .finally(() => {
+              this.checking = false;
+              this.nextCheck();
+            });
+        },
+        wait: setTimeout(() => {
+          this.checks.splice(this.checks.indexOf(check), 1);
+          reject(
+            new AppError(
+              ErrorCodes.Busy,
+              `附件“${fileName}”还没有检查：服务器正忙于检查其他人上传的附件，等候 ${this.attachmentWaitMs / 1000} 秒仍未轮到，请稍后再上传`,
+              `the attachment waited over ${this.attachmentWaitMs} ms for its check`,
+            ),
+          );
+        }, this.attachmentWaitMs),
+        fail: reject,
+      };
+      this.checks.push(check);
+      this.nextCheck();
+    });
+  }
+
+  /** The oldest check waiting sent to the checker, when it has none. */
+  private nextCheck(): void {
+    if (this.checking) return;
+    const check = this.checks.shift();
+    if (!check) return;
+    clearTimeout(check.wait);
+    this.checking = true;
+    check.begin();
   }
 
   /** The month's XLSX report, built in a reader. */
@@ -273,6 +354,10 @@ export class Threads implements Workers {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.writer, ...this.readers].map((t) => t.close()));
+    for (const check of this.checks.splice(0)) {
+      clearTimeout(check.wait);
+      check.fail(new AppError(ErrorCodes.Conflict, "服务器正在停止，附件没有检查，请稍后再上传", "the server stopped before the attachment was checked"));
+    }
+    await Promise.all([this.writer, ...this.readers, ...(this.checker ? [this.checker] : [])].map((t) => t.close()));
   }
 }

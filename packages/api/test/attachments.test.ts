@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { deflateSync } from "node:zlib";
+import { deflateRawSync, deflateSync } from "node:zlib";
 import { AppError } from "@kaohe/db/errors";
 import {
   ACCEPTED_ATTACHMENTS,
@@ -27,7 +27,7 @@ import {
 } from "@kaohe/services";
 import { afterEach, describe, expect, it } from "vitest";
 import { zipParts } from "../../data/test/support/xlsx-writer.ts";
-import { fileBudget, officeActiveContent, pdfActiveContent } from "../../services/src/attachment-active-content.ts";
+import { fileBudget, MAX_ZIP_ENTRIES, officeActiveContent, pdfActiveContent } from "../../services/src/attachment-active-content.ts";
 import * as sample from "./attachment-samples.ts";
 import { CHINESE } from "./support.ts";
 
@@ -340,7 +340,7 @@ describe("sniffing: the content decides", () => {
 const body = (bytes: Buffer) => Readable.from([bytes]);
 const staged = () => (existsSync(attachmentStagingDir) ? readdirSync(attachmentStagingDir).sort() : []);
 
-describe("files made to be slow to read (sec3 #1): each is read in time linear in its size", () => {
+describe("files made to be slow to read (sec3 #1): the work each takes is bounded by its size, its entries and its inflations", () => {
   // the work each check does is counted (characters its tags and "endstream" were looked for over), not timed: read
   // as before, each of these took minutes to hours, and the request thread answered no one meanwhile
   const TYPES = `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`;
@@ -395,8 +395,8 @@ describe("files made to be slow to read (sec3 #1): each is read in time linear i
     return Buffer.concat([header, Buffer.from(name)]);
   }
 
-  it("a ZIP whose stored entries each run over the rest of the file (800 KB took 5 min, then was taken as Word) is refused in words", () => {
-    const file = Buffer.concat([localHeader("[Content_Types].xml", 0), ...Array.from({ length: 20_000 }, () => localHeader("word/a.xml", 0xffffffff))]);
+  it("a ZIP whose stored entries each run over the rest of the file (20,000 in 800 KB took 5 min, then was taken as Word) is refused in words", () => {
+    const file = Buffer.concat([localHeader("[Content_Types].xml", 0), ...Array.from({ length: 5_000 }, () => localHeader("word/a.xml", 0xffffffff))]);
     const err = refusal(() => sniffAttachment(file, "说明.docx"));
     expect(err.zh).toContain("附件“说明.docx”是结构异常（其中的文件相互重叠）、无法检查其中有无宏和外部链接的 Office 文档，不能上传：");
     expect(err.detail).toEqual({ refusedAttachment: "an Office document whose ZIP entries overlap" });
@@ -408,7 +408,138 @@ describe("files made to be slow to read (sec3 #1): each is read in time linear i
       { name: "word/document.xml", data: `<w:document>${"<w:p/>".repeat(1000)}</w:document>`, stored: true },
     ]);
     expect(officeActiveContent(file)).toBeNull();
-    expect(officeActiveContent(file, 0, { left: 1000, scanned: 0 })?.en).toBe("an Office document too large to check");
+    expect(officeActiveContent(file, 0, { left: 1000, scanned: 0, entries: 0 })?.en).toBe("an Office document too large to check");
+  });
+
+  /** Local headers of these entries, deflated, and no central directory (as /tmp/rv9's files of a review). */
+  function localZip(entries: [string, Buffer][]): Buffer {
+    return Buffer.concat(
+      entries.flatMap(([name, data]) => {
+        const header = localHeader(name, data.length);
+        header.writeUInt16LE(8, 8);
+        return [header, data];
+      }),
+    );
+  }
+  const tiny = deflateRawSync(Buffer.from("<a/>"));
+  const tinyParts = (n: number): [string, Buffer][] => [
+    ["[Content_Types].xml", tiny],
+    ...Array.from({ length: n }, (_, i): [string, Buffer] => [`word/${i.toString(36)}.xml`, tiny]),
+  ];
+  /** content types and `n` entries word/a.xml of "<a/>" each, made at once (a Buffer filled with one entry) */
+  const crowded = (n: number) => {
+    const one = localZip([["word/a.xml", tiny]]);
+    return Buffer.concat([localZip([["[Content_Types].xml", tiny]]), Buffer.alloc(n * one.length, one)]);
+  };
+  const CROWDED = `结构异常（其中的文件超过 ${MAX_ZIP_ENTRIES} 个，含嵌入的文档中的）、无法检查其中有无宏和外部链接的 Office 文档`;
+
+  it("a ZIP of more entries than any real package (215,000 tiny parts in 10 MB took 11 s, then was taken as Word) is refused before any is read", () => {
+    const file = crowded(225_000);
+    expect(file.length).toBeLessThanOrEqual(MAX_ATTACHMENT_BYTES);
+    expect(refusal(() => sniffAttachment(file, "说明.docx")).zh).toContain(`附件“说明.docx”是${CROWDED}，不能上传：`);
+    const budget = fileBudget();
+    expect(officeActiveContent(file, 0, budget)?.en).toBe(`an Office document whose ZIP holds over ${MAX_ZIP_ENTRIES} entries, embedded ones counted`);
+    // the entries looked at stop one past the limit, and nothing was inflated
+    expect([budget.entries, budget.left, budget.scanned]).toEqual([MAX_ZIP_ENTRIES + 1, fileBudget().left, 0]);
+  });
+
+  it("an embedded package's entries count with its container's (600,000 in a 1.5 MB docx took 23 s): refused after one inflation", () => {
+    const inner = crowded(600_000);
+    const file = localZip([
+      ["[Content_Types].xml", tiny],
+      ["word/embeddings/a.docx", deflateRawSync(inner)],
+    ]);
+    const budget = fileBudget();
+    expect(officeActiveContent(file, 0, budget)?.en).toBe(`an Office document whose ZIP holds over ${MAX_ZIP_ENTRIES} entries, embedded ones counted`);
+    expect(budget.entries).toBe(2 + MAX_ZIP_ENTRIES + 1);
+    // the content types, and the package (28 MB): two inflations
+    expect(fileBudget().left - budget.left).toBe(inner.length + 4 + 2 * 4096);
+    // under the limit, the same nesting is read
+    expect(
+      sniffAttachment(
+        localZip([
+          ["[Content_Types].xml", tiny],
+          ["word/embeddings/a.docx", deflateRawSync(localZip(tinyParts(1000)))],
+        ]),
+        "a.docx",
+      ).kind,
+    ).toBe("docx");
+  });
+
+  it("each inflation costs the budget a fixed amount besides its bytes: many tiny parts use it up as one large part does", () => {
+    const file = localZip(tinyParts(5_000));
+    const budget = fileBudget();
+    expect(officeActiveContent(file, 0, budget)).toBeNull();
+    expect(fileBudget().left - budget.left).toBeGreaterThanOrEqual(5_001 * 4096);
+    expect(officeActiveContent(file, 0, { left: 1000 * 4096, scanned: 0, entries: 0 })?.en).toBe("an Office document too large to check");
+  });
+});
+
+describe("ZIP64: sizes and offsets of 0xFFFFFFFF with the real ones in the ZIP64 extra field", () => {
+  /**
+   * A ZIP as a streaming ZIP64 writer makes it (.NET's ZipArchive on a stream it cannot seek, Python's force_zip64):
+   * 0xFFFFFFFF for every size and offset, in local headers and central directory, the real ones in the extra field 0x0001.
+   */
+  function zip64(parts: [string, string][]): Buffer {
+    const locals: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const [n, text] of parts) {
+      const [name, raw] = [Buffer.from(n), Buffer.from(text)];
+      const data = deflateRawSync(raw);
+      const extra = (values: number[]) => {
+        const field = Buffer.alloc(4 + 8 * values.length);
+        field.writeUInt16LE(1, 0);
+        field.writeUInt16LE(8 * values.length, 2);
+        for (const [i, v] of values.entries()) field.writeBigUInt64LE(BigInt(v), 4 + 8 * i);
+        return field;
+      };
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(45, 4);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(0xffffffff, 18);
+      local.writeUInt32LE(0xffffffff, 22);
+      local.writeUInt16LE(name.length, 26);
+      const localExtra = extra([raw.length, data.length]);
+      local.writeUInt16LE(localExtra.length, 28);
+      const entry = Buffer.alloc(46);
+      entry.writeUInt32LE(0x02014b50, 0);
+      entry.writeUInt16LE(45, 4);
+      entry.writeUInt16LE(45, 6);
+      entry.writeUInt16LE(8, 10);
+      entry.writeUInt32LE(0xffffffff, 20);
+      entry.writeUInt32LE(0xffffffff, 24);
+      entry.writeUInt16LE(name.length, 28);
+      const centralExtra = extra([raw.length, data.length, offset]);
+      entry.writeUInt16LE(centralExtra.length, 30);
+      entry.writeUInt32LE(0xffffffff, 42);
+      locals.push(local, name, localExtra, data);
+      central.push(entry, name, centralExtra);
+      offset += 30 + name.length + localExtra.length + data.length;
+    }
+    const directory = Buffer.concat(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(parts.length, 8);
+    end.writeUInt16LE(parts.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...locals, directory, end]);
+  }
+  const TYPES = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`;
+  const document = (body: string) =>
+    zip64([
+      ["[Content_Types].xml", TYPES],
+      ["word/document.xml", `<w:document><w:body>${body}</w:body></w:document>`],
+    ]);
+  /** the same without its central directory: its entries from the local headers (a file cut short) */
+  const cut = (file: Buffer) => file.subarray(0, file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+
+  it("a document is taken (it was refused as of overlapping entries) and its parts read where they are", () => {
+    for (const file of [document("<w:p/>"), cut(document("<w:p/>"))]) expect(sniffAttachment(file, "说明.docx").kind).toBe("docx");
+    for (const file of [document(`<w:fldSimple w:instr="DDEAUTO c:\\windows\\system32\\cmd.exe"/>`), cut(document(`<w:fldSimple w:instr="DDEAUTO cmd"/>`))])
+      expect(refusal(() => sniffAttachment(file, "说明.docx")).zh).toContain("DDE 域");
   });
 });
 

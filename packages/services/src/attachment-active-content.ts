@@ -12,9 +12,12 @@
  * (pages, images, fonts) are not read (no action is kept in them), nor an encrypted PDF's object streams; a legacy
  * file's macro sheets and file packages are told by their records and names wherever they lie in the file, not by
  * following the compound file's sectors; a legacy .doc's DDE fields and PowerPoint 97's VBA (compressed in its
- * document stream) are not told. What is inflated or read stored is bounded (MAX_INFLATED_BYTES), and every part is
- * read in time linear in its size (tags, a PDF's "endstream" searched for once, ZIP entries that overlap refused):
- * a 10 MB upload is read in about two seconds at most. The server reads it in a reader thread (threads.ts).
+ * document stream) are not told. What is inflated or read stored is bounded (MAX_INFLATED_BYTES, each inflation
+ * also charged a fixed INFLATE_COST), as are a ZIP's entries, nested packages' included (MAX_ZIP_ENTRIES), and a
+ * PDF's object streams (MAX_OBJECT_STREAMS); each part is read in time linear in its size (tags, a PDF's "endstream"
+ * searched for once, ZIP entries that overlap refused). A 10 MB upload made to be slow is read or refused within a few
+ * seconds on a 2-core server (the slowest made: 10,000 tiny parts 1.3 s, 62 MB of tags inflated 3 s; the tests count
+ * the bytes and entries looked at). The server reads it in a thread of its own (threads.ts), stopped past 20 s.
  */
 import { inflateRawSync, inflateSync, constants as zlib } from "node:zlib";
 import { quotedText } from "./text-limits.ts";
@@ -51,28 +54,43 @@ const EMBEDDED_PROGRAM: ActiveContent = {
 /** Bytes read out of one part (a ZIP entry, a PDF stream); a file's parts together up to MAX_INFLATED_BYTES (a zip bomb). */
 const MAX_PART_BYTES = 32 * 1024 * 1024;
 const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+/**
+ * What one inflation costs of MAX_INFLATED_BYTES besides its output: a zlib set-up takes some 0.05 to 0.1 ms, so 215,000
+ * parts of "<a/>" in 10 MB (nothing inflated to speak of) took 11 s. At this cost 16,000 inflations use the budget up.
+ */
+const INFLATE_COST = 4096;
+/**
+ * A ZIP's entries read at most, with those of the packages embedded in it: a real Office or WPS file has tens of parts,
+ * a large workbook or presentation a few thousand. Each entry a part may be read from costs an inflation; 600,000 of
+ * them in a 1.5 MB docx (one embedded package of 29 MB) took 23 s.
+ */
+export const MAX_ZIP_ENTRIES = 10_000;
 
 const MZ = Buffer.from("MZ", "latin1");
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
- * What is left of a file's MAX_INFLATED_BYTES (inflated, and stored entries read), and the characters its tags were
- * scanned over (`tags`: the tests read how much work a file took).
+ * What is left of a file's MAX_INFLATED_BYTES (inflated, stored entries read, INFLATE_COST an inflation), the
+ * characters its tags were scanned over (`tags`), and the ZIP entries it holds, nested ones too (the tests read how
+ * much work a file took).
  */
 export interface Budget {
   left: number;
   scanned: number;
+  entries: number;
 }
 
 /** A new file's budget. */
-export const fileBudget = (): Budget => ({ left: MAX_INFLATED_BYTES, scanned: 0 });
+export const fileBudget = (): Budget => ({ left: MAX_INFLATED_BYTES, scanned: 0, entries: 0 });
 
 /** A deflated part, "too large" past the limits, or null when it cannot be inflated (damaged: no reader opens it either). */
 function inflated(data: Buffer, raw: boolean, budget: Budget): Buffer | "too large" | null {
   if (budget.left <= 0) return "too large";
+  // charged whether the part inflates or not: a damaged one costs its zlib set-up all the same
+  budget.left -= INFLATE_COST;
   try {
-    const options = { maxOutputLength: Math.min(MAX_PART_BYTES, budget.left), finishFlush: zlib.Z_SYNC_FLUSH };
+    const options = { maxOutputLength: Math.max(1, Math.min(MAX_PART_BYTES, budget.left)), finishFlush: zlib.Z_SYNC_FLUSH };
     const out = raw ? inflateRawSync(data, options) : inflateSync(data, options);
     budget.left -= out.length;
     return out;
@@ -325,12 +343,33 @@ export interface ZipEntry {
   compressedSize: number;
 }
 
+const ZIP64_SIZE = 0xffffffff;
+
+/**
+ * The 64-bit values of a ZIP64 extra field (header id 0x0001) in the extra fields at buf[from, to), in the order they
+ * stand; [] when there is none. A ZIP64 writer puts 0xFFFFFFFF for a size or an offset and the real one there: a
+ * streaming writer (.NET's ZipArchive on a stream it cannot seek, Python's force_zip64) does it for small files too.
+ */
+function zip64Values(buf: Buffer, from: number, to: number): number[] {
+  for (let at = from; at + 4 <= Math.min(to, buf.length); ) {
+    const [id, size] = [buf.readUInt16LE(at), buf.readUInt16LE(at + 2)];
+    if (id === 0x0001) {
+      const values: number[] = [];
+      for (let v = at + 4; v + 8 <= Math.min(at + 4 + size, buf.length); v += 8) values.push(Number(buf.readBigUInt64LE(v)));
+      return values;
+    }
+    at += 4 + size;
+  }
+  return [];
+}
+
 /**
  * A ZIP's entries from its central directory (the ones a reader opens) when the whole file is there; without one (a
- * head of the file only, a damaged one), from the local headers found. The attachment's type is told by their names
- * too (attachment-uploads.ts).
+ * head of the file only, a damaged one), from the local headers found. Sizes and offsets of 0xFFFFFFFF are read from
+ * the ZIP64 extra field when it has them. No more than `limit` (MAX_ZIP_ENTRIES and one: enough to tell a package
+ * holds too many). The attachment's type is told by their names too (attachment-uploads.ts).
  */
-export function zipEntries(buf: Buffer): ZipEntry[] {
+export function zipEntries(buf: Buffer, limit = MAX_ZIP_ENTRIES + 1): ZipEntry[] {
   const entries: ZipEntry[] = [];
   const stop = Math.max(0, buf.length - 22 - 0xffff);
   for (let eocd = buf.length - 22; eocd >= stop; eocd--) {
@@ -338,23 +377,36 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
     const count = buf.readUInt16LE(eocd + 10);
     let at = buf.readUInt32LE(eocd + 16);
     if (at === 0xffffffff || at >= eocd) break;
-    for (let i = 0; i < count && at + 46 <= buf.length && buf.readUInt32LE(at) === 0x02014b50; i++) {
-      const nameLength = buf.readUInt16LE(at + 28);
+    for (let i = 0; i < count && entries.length < limit && at + 46 <= buf.length && buf.readUInt32LE(at) === 0x02014b50; i++) {
+      const [nameLength, extraLength] = [buf.readUInt16LE(at + 28), buf.readUInt16LE(at + 30)];
+      const [size, compressedSize, offset] = [buf.readUInt32LE(at + 24), buf.readUInt32LE(at + 20), buf.readUInt32LE(at + 42)];
+      // the ZIP64 field holds those of the uncompressed size, the compressed size and the offset that are 0xFFFFFFFF, in this order
+      const zip64 = [size, compressedSize, offset].includes(ZIP64_SIZE) ? zip64Values(buf, at + 46 + nameLength, at + 46 + nameLength + extraLength) : [];
+      const real = (value: number) => (value === ZIP64_SIZE ? (zip64.shift() ?? value) : value);
+      // the uncompressed size's stands first (not needed here)
+      real(size);
       entries.push({
         name: buf.toString("utf8", at + 46, Math.min(buf.length, at + 46 + nameLength)),
         method: buf.readUInt16LE(at + 10),
-        compressedSize: buf.readUInt32LE(at + 20),
-        at: buf.readUInt32LE(at + 42),
+        compressedSize: real(compressedSize),
+        at: real(offset),
       });
-      at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+      at += 46 + nameLength + extraLength + buf.readUInt16LE(at + 32);
     }
     break;
   }
   if (entries.length > 0) return entries;
   // a file cut short (Office repairs one): each local header names its entry, and its size unless a descriptor follows
-  for (let at = buf.indexOf(ZIP); at >= 0 && at + 30 <= buf.length; at = buf.indexOf(ZIP, at + 4)) {
-    const name = buf.toString("utf8", at + 30, Math.min(buf.length, at + 30 + buf.readUInt16LE(at + 26)));
-    entries.push({ name, method: buf.readUInt16LE(at + 8), compressedSize: buf.readUInt32LE(at + 18), at });
+  for (let at = buf.indexOf(ZIP); at >= 0 && at + 30 <= buf.length && entries.length < limit; at = buf.indexOf(ZIP, at + 4)) {
+    const [nameLength, extraLength] = [buf.readUInt16LE(at + 26), buf.readUInt16LE(at + 28)];
+    const name = buf.toString("utf8", at + 30, Math.min(buf.length, at + 30 + nameLength));
+    let compressedSize = buf.readUInt32LE(at + 18);
+    if (compressedSize === ZIP64_SIZE) {
+      // a local header's ZIP64 field holds both sizes, the uncompressed first
+      const zip64 = zip64Values(buf, at + 30 + nameLength, at + 30 + nameLength + extraLength);
+      compressedSize = zip64[zip64.length > 1 ? 1 : 0] ?? compressedSize;
+    }
+    entries.push({ name, method: buf.readUInt16LE(at + 8), compressedSize, at });
   }
   return entries;
 }
@@ -490,6 +542,12 @@ const OVERLAPPING_OFFICE: ActiveContent = {
   en: "an Office document whose ZIP entries overlap",
   advice: "文件可能已损坏或被改动过，请用 Word、Excel、PowerPoint 或 WPS 打开后另存一份再上传，或另存为 PDF 后上传",
 };
+/** More entries than any real package has (MAX_ZIP_ENTRIES), its embedded ones counted: each is work to read. */
+const CROWDED_OFFICE: ActiveContent = {
+  what: `结构异常（其中的文件超过 ${MAX_ZIP_ENTRIES} 个，含嵌入的文档中的）、无法检查其中有无宏和外部链接的 Office 文档`,
+  en: `an Office document whose ZIP holds over ${MAX_ZIP_ENTRIES} entries, embedded ones counted`,
+  advice: OVERLAPPING_OFFICE.advice,
+};
 const TANGLED_OFFICE: ActiveContent = {
   what: "内部 XML 结构异常（标记未结束或引号错乱）、无法检查其中有无宏和外部链接的 Office 文档",
   en: "an Office document whose XML parts are too tangled to check",
@@ -566,6 +624,8 @@ function packageActiveContent(file: Buffer, depth: number, budget: Budget, known
   if (file.subarray(0, 8).equals(OLE)) return oleActiveContent(file, depth > 0);
   if (!file.subarray(0, 4).equals(ZIP) || depth > 2) return null;
   const entries = known ?? zipEntries(file);
+  budget.entries += entries.length;
+  if (budget.entries > MAX_ZIP_ENTRIES) return CROWDED_OFFICE;
   if (overlapping(file, entries)) return OVERLAPPING_OFFICE;
   const named = (test: RegExp) => entries.some((e) => test.test(e.name));
   if (named(/(^|\/)vbaProject\.bin$/i)) return MACROS;

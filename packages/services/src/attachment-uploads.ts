@@ -314,7 +314,7 @@ const checkHere: AttachmentCheck = async (content, fileName) => sniffAttachment(
 
 /**
  * Stage an uploaded attachment: checked by its name, its declared length (before anything is read), its size as it
- * streams in and its content (by `check`: the server's in a reader thread, as reading a 10 MB file takes a while);
+ * streams in and its content (by `check`: the server's in its checker thread, as reading a 10 MB file takes a while);
  * refused with nothing kept.
  */
 export async function stageAttachment(
