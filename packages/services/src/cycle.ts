@@ -15,7 +15,7 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { type CompiledRubric, dayOf, endOfDay, isWeekday, periodWindow, yearOfDay } from "@kaohe/rules-engine";
 import {
   addMonths,
   DAY_MS,
@@ -25,7 +25,6 @@ import {
   isYear,
   periodLabel,
   periodName,
-  SHANGHAI_OFFSET_MS,
   shanghaiDayStart,
   shanghaiMonth,
 } from "@kaohe/time";
@@ -62,16 +61,14 @@ const DEFAULT_WORKING_DAYS = 5;
  * 30 September closed its objections on 7 October, the office shut since the 1st (a new county's walk).
  */
 export function workingDaysAfter(from: Date, n: number, calendar: ReadonlyMap<number, string> = new Map()): Date {
-  let day = Math.floor((from.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+  let day = dayOf(from.getTime());
   let left = n;
   while (left > 0) {
     day++;
-    // 1970-01-01 was a Thursday: (day + 4) % 7 is 0 on Sundays
-    const weekday = (day + 4) % 7;
     const marked = calendar.get(day);
-    if (marked === "班" || (marked !== "休" && weekday !== 0 && weekday !== 6)) left--;
+    if (marked === "班" || (marked !== "休" && isWeekday(day))) left--;
   }
-  return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
+  return new Date(endOfDay(day));
 }
 
 /**
@@ -79,7 +76,7 @@ export function workingDaysAfter(from: Date, n: number, calendar: ReadonlyMap<nu
  * longest period a month is opened for (30 working days) with every holiday of a year in it fits in 120 days.
  */
 async function holidaysFrom(store: Store, from: Date): Promise<Map<number, string>> {
-  const first = Math.floor((from.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+  const first = dayOf(from.getTime());
   const rows = await store.prisma.holiday.findMany({ where: { day: { gt: first, lte: first + 120 } }, select: { day: true, type: true } });
   return new Map(rows.map((r) => [r.day, r.type]));
 }
@@ -99,11 +96,9 @@ export async function deadlinesFromNow(store: Store, objectionDays: number, expl
   const calendar = await holidaysFrom(store, now);
   const objection = workingDaysAfter(now, objectionDays, calendar);
   const explanation = workingDaysAfter(now, explanationDays, calendar);
-  const dayOf = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
   const last = dayOf(Math.max(objection.getTime(), explanation.getTime()));
-  const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
   const years: { year: number; imported: boolean }[] = [];
-  for (let year = yearOf(dayOf(now.getTime()) + 1); year <= yearOf(last); year++) {
+  for (let year = yearOfDay(dayOf(now.getTime()) + 1); year <= yearOfDay(last); year++) {
     // a year's calendar imported at all: the State Council's notice gives every holiday of a year in one file
     const imported = (await store.prisma.holiday.count({ where: { day: { gte: Date.UTC(year, 0, 1) / DAY_MS, lt: Date.UTC(year + 1, 0, 1) / DAY_MS } } })) > 0;
     years.push({ year, imported });
