@@ -16,18 +16,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type CompiledRubric, dayOf, endOfDay, isWeekday, periodWindow, yearOfDay } from "@kaohe/rules-engine";
-import {
-  addMonths,
-  DAY_MS,
-  formatShanghai,
-  isDay,
-  isMonth,
-  isYear,
-  periodLabel,
-  periodName,
-  shanghaiDayStart,
-  shanghaiMonth,
-} from "@kaohe/time";
+import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, periodName, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { scorePeriod } from "./scores.ts";
 
