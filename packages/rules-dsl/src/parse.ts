@@ -520,7 +520,8 @@ function lexicalBreaks(errors: readonly ILexingError[], tokens: IToken[]): IReco
  * a broken `ranking` hides the ranking; any other broken declaration (a category, a measure, a field …) may
  * have hidden or changed a name anything refers to, so then only the findings that depend on no other
  * declaration are kept. Findings on the broken lines, on the lines recovery skipped, about the names written
- * there, about the file as a whole (no ranking) or about unused declarations are never reported.
+ * there, about an assessment with a broken member, about the file as a whole (no ranking) or about unused
+ * declarations are never reported.
  */
 function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IRecognitionException[], parsed: Set<number>, text: string): Diagnostic[] {
   if (tokens.length === 0) return [];
@@ -546,6 +547,9 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
   };
   let declarationBroken = false;
   let windowBroken = false;
+  // assessments with a broken member: their reach and items may have changed, so a finding elsewhere that names one
+  // (an item worth 24 of `20% × 综合管理` said out of reach) may be the break's doing
+  const brokenAssessments = new Set<string>();
   for (const e of errors) {
     const at = Math.min(tokenIndex(tokens, e.token), tokens.length - 1);
     // a line ending too early (`a and` ⏎) breaks its own statement and the next
@@ -558,6 +562,8 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
       addLines(lineOf(member), (tokens[forward(at, isMemberStart)] as IToken).endLine ?? lineOf(at));
       // an assessment's window is compared with the windows of the assessments it reads, and theirs with it
       if ((tokens[member] as IToken).tokenType.name === "Window") windowBroken = true;
+      const name = tokens[declaration + 1];
+      if (name?.tokenType.name === "Identifier") brokenAssessments.add(name.image);
     } else {
       addLines(lineOf(declaration), (tokens[forward(at, declarationAt)] as IToken).endLine ?? lineOf(at));
       if (kind !== "Rubric" && kind !== "Ranking") declarationBroken = true;
@@ -605,7 +611,7 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     const subject = text.slice(start.offset, end.offset + 1).trim();
     if (subject !== "" && !intact.has(subject) && [...brokenNames].some((b) => subject.includes(b) || b.includes(subject))) return false;
     const words = d.message.replace(/（是否想写[^）]*）/g, "").split(/[\s“”（）()，,：:；;'、？?。]+/);
-    return !words.some((w) => brokenNames.has(w));
+    return !words.some((w) => brokenNames.has(w) || brokenAssessments.has(w));
   });
 }
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { format, parse } from "../src/index.ts";
+import { Codes, format, parse } from "../src/index.ts";
 import { stripPositions } from "./support/ast.ts";
 
 const rulesDir = new URL("../../../rules/", import.meta.url).pathname;
@@ -211,6 +211,18 @@ describe("robustness", () => {
       { numRuns: 150 },
     );
   }, 60_000);
+
+  test("an item broken in an assessment another reads: the reader's reach is not reported (found by the property above)", () => {
+    const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
+    const at = text.indexOf('办理质量高" 1') + '办理质量高" 1'.length;
+    expect(at).toBeGreaterThan(100);
+    // `15 points` read as `1 = = 5 points`: 综合管理 reaches less, and 年终成绩's 24 points of `20% × 综合管理` looked out of reach
+    const ds = parse(`${text.slice(0, at)} = = ${text.slice(at)}`).diagnostics;
+    expect(ds.map((d) => d.code)).toEqual([Codes.UnexpectedToken]);
+    // the same item's points really lowered: the reader is told
+    const lowered = parse(text.replace('办理质量高" 15 points', '办理质量高" 1 points')).diagnostics;
+    expect(lowered.map((d) => d.code)).toContain(Codes.PointsOutOfReach);
+  });
 
   test("a real rubric cut or spliced anywhere never throws", () => {
     const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
