@@ -46,6 +46,8 @@ export class Resolver {
   readonly symbols: SymbolTable;
   /** names referred to somewhere, for the unused-declaration check */
   readonly used = new Set<string>();
+  /** a name read in an order's or an event's scope: the declaration it was read as (an attribute of the same name may be declared on both) */
+  private readonly recordSymbols = new WeakMap<A.NameRef, Sym>();
   private readonly inferring = new Set<string>();
   private readonly inferred = new Map<string, ValueType>();
   /** the values of 来源 the rubric declares (`sources …`), or null: any value */
@@ -521,7 +523,10 @@ export class Resolver {
     if (scope.level !== "unit") {
       const recordScope = scope.level === "orders" ? this.symbols.orderScope : this.symbols.eventScope;
       const local = recordScope.get(e.name);
-      if (local) return this.symbolType(local, e);
+      if (local) {
+        this.recordSymbols.set(e, local);
+        return this.symbolType(local, e);
+      }
       const builtin = findField(scope.level === "orders" ? orderFields : eventFields, e.name) ?? findField(recordBuiltins, e.name);
       if (builtin) return builtin.type;
     }
@@ -795,7 +800,7 @@ export class Resolver {
     }
     // `hours(受理时间, 签收时间)` with 签收时间 declared text: name the attribute, where it is declared and how to declare
     // it (a rubric author was told only 这里需要时间，但它是文字)
-    const record = e.kind === "name" ? (this.symbols.orderScope.get(e.name) ?? this.symbols.eventScope.get(e.name)) : undefined;
+    const record = e.kind === "name" ? this.recordSymbols.get(e) : undefined;
     if (record?.kind === "attribute" && wantedEn in attributeTypeWord) {
       const { name, label, type, range } = record.decl;
       const word = attributeTypeWord[wantedEn as keyof typeof attributeTypeWord];

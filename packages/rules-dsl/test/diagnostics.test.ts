@@ -982,6 +982,23 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(only(flag).message).toMatch(
       /^这里需要是\/否，但 重复 是数值：第 \d+ 行声明它为 number（attribute 重复 number）；要按是\/否用这一列，把它声明为 attribute 重复 yesno$/,
     );
+    // declared on both orders and events, differently: read in the events' scope, the events' declaration is named
+    const both = mutate(
+      "population 工单 = orders where 受理时间 in period",
+      'orders {\n  attribute 核实时间 "核实时间" datetime\n}\nevents {\n  attribute 核实时间 "核实时间" text\n}\n' +
+        "population 工单 = orders where 受理时间 in period and hours(受理时间, 核实时间) <= 2\n" +
+        "population 迟核 = events where 日期 in period and hours(日期, 核实时间) > 2",
+    );
+    const eventsLine = both.split("\n").findIndex((l, i) => i > lineOf(both, "events {") - 1 && l.includes("attribute 核实时间")) + 1;
+    expect(eventsLine).toBeGreaterThan(lineOf(both, "events {"));
+    // (迟核 is not used: KH241 beside it)
+    expect(
+      errors(both)
+        .filter((d) => d.code === Codes.TypeMismatch)
+        .map((d) => d.message),
+    ).toEqual([
+      `这里需要时间，但 核实时间 是文字：第 ${eventsLine} 行声明它为 text（attribute 核实时间 "核实时间" text）；要按时间用这一列，把它声明为 attribute 核实时间 "核实时间" datetime`,
+    ]);
     // a derived field: where it is written and what its formula gives
     const field = mutate(
       "population 工单 = orders where 受理时间 in period",
