@@ -50,6 +50,7 @@ export {
   dayOf,
   endOfDay,
   isWeekday,
+  isWorkingDay,
   missingCalendarError,
   usesWorkdays,
   WORKDAY_FUNCTIONS,

@@ -43,6 +43,8 @@ export const isWeekday = (day: number) => {
   const dow = (((day + 4) % 7) + 7) % 7; // 0 = Sunday
   return dow >= 1 && dow <= 5;
 };
+/** A working day by the holiday calendar's mark of it (休 a day off, 班 a make-up working day), else Monday–Friday. */
+export const isWorkingDay = (day: number, mark: string | undefined) => mark === "班" || (mark !== "休" && isWeekday(day));
 
 /** The working-day functions of the rules language: the registry's entries that read the holiday calendar. */
 export const WORKDAY_FUNCTIONS: ReadonlySet<string> = new Set(A.functions.filter((f) => f.readsCalendar).map((f) => f.name));
@@ -101,7 +103,7 @@ export function workdayRows(days: readonly CalendarDay[]): WorkdayRow[] {
     const last = Date.UTC(year + 1, 0, 1) / DAY_MS;
     for (let day = first; day < last; day++) {
       const mark = marked.get(day);
-      const work = mark === "班" || (mark !== "休" && isWeekday(day));
+      const work = isWorkingDay(day, mark);
       if (work) index++;
       rows.push({ day, index, work });
     }

@@ -15,7 +15,7 @@
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { type CompiledRubric, dayOf, endOfDay, isWeekday, periodWindow, yearOfDay } from "@kaohe/rules-engine";
+import { type CompiledRubric, dayOf, endOfDay, isWorkingDay, periodWindow, yearOfDay } from "@kaohe/rules-engine";
 import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, periodName, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { scorePeriod } from "./scores.ts";
@@ -54,8 +54,7 @@ export function workingDaysAfter(from: Date, n: number, calendar: ReadonlyMap<nu
   let left = n;
   while (left > 0) {
     day++;
-    const marked = calendar.get(day);
-    if (marked === "班" || (marked !== "休" && isWeekday(day))) left--;
+    if (isWorkingDay(day, calendar.get(day))) left--;
   }
   return new Date(endOfDay(day));
 }
