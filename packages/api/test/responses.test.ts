@@ -67,7 +67,9 @@ async function counts() {
 const ids = { own: 0, others: 0 };
 
 /** The fields of an order an objection may ask to correct, as a refusal lists them. */
-const CORRECTABLE_ZH = "回退、回退认可、延期至、超期说明已认可、办结时间、已回访、过程满意度、结果满意度、反弹、退回重办次数";
+// each field by the name a call gives (returned) and its label (回退): the labels alone were not what a call accepts
+const CORRECTABLE_ZH =
+  "returned（回退）、returnAccepted（回退认可）、extendedTo（延期至）、delayExcused（超期说明已认可）、closedAt（办结时间）、visited（已回访）、processSatisfaction（过程满意度）、resultSatisfaction（结果满意度）、rebound（反弹）、redoCount（退回重办次数）";
 
 describe("a month not yet opened to the units", () => {
   it("is closed to a unit user: no breakdown, no drill-down, no duties, not in the trend", async () => {

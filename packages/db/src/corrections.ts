@@ -45,8 +45,9 @@ export function checkChange(c: FieldChange): CorrectionValue {
   const where = `${RECORD_ZH[c.record] ?? c.record} ${c.recordId}`;
   const spec = correctableField(c.record, c.field);
   if (!spec) {
-    const allowed = Object.values(correctableFields(c.record))
-      .map((f) => f.zh)
+    // each by its name in the call and its label (回退 is asked for as returned: the labels alone misled a script's author)
+    const allowed = Object.entries(correctableFields(c.record))
+      .map(([key, f]) => `${key}（${f.zh}）`)
       .join("、");
     throw new AppError(ErrorCodes.BadInput, `${where}：字段“${c.field}”不能更正（可更正：${allowed}）`, `field ${c.field} of ${c.record} cannot be corrected`);
   }

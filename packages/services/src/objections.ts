@@ -29,7 +29,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, periodWindow, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
-import { addMonths, isYear, periodLabel, periodName, shanghaiMonth } from "@kaohe/time";
+import { addMonths, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -290,14 +290,14 @@ export async function raiseObjection(store: Store, input: RaiseObjectionInput): 
   if (cycle.stage === "published") {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${periodName(input.period)} 的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
+      `${periodLabel(input.period)}的考核结果已发布，异议期已结束；如有新情况请联系${(await getCenterName(store)) ?? "热线中心"}`,
       `${input.period} is published and closed`,
     );
   }
   if (!cycle.objectionsOpen) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${periodName(input.period)} 的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
+      `${periodLabel(input.period)}的异议期限已过（截至 ${beijingMinute(new Date(cycle.objectionDeadline as string))}），不能再提出异议`,
       `the objection period of ${input.period} is over`,
     );
   }

@@ -221,6 +221,8 @@ export interface PublishInput {
 const OBJECTION_LISTS = {
   // (no space before 更正数据: “#1（唐山镇） 更正数据” read as a slip: a walk)
   cited: { before: "依已采纳的异议 ", after: "更正数据" },
+  // accepted with no data changed (a free-text objection, its point taken): cited, never as grounds of a correction
+  heard: { before: "已采纳但未涉及数据更正的异议 ", after: "" },
   pending: { before: "发布时尚有未处理的异议 ", after: "" },
 } as const;
 type ObjectionListKind = keyof typeof OBJECTION_LISTS;
@@ -261,7 +263,9 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
     );
   }
-  const citation = objectionList("cited", cited);
+  const corrected = cited.filter((o) => o.corrections.length > 0);
+  const heard = cited.filter((o) => o.corrections.length === 0);
+  const citation = [objectionList("cited", corrected), objectionList("heard", heard)].filter(Boolean).join("；");
   if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,

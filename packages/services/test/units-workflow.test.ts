@@ -65,7 +65,7 @@ import {
   raiseObjection,
   withdrawObjection,
 } from "../src/objections.ts";
-import { currentPublication, publishPeriod } from "../src/publication.ts";
+import { currentPublication, publishPeriod, reasonForUnit } from "../src/publication.ts";
 import { compileVersion, createDraft, publishRubricVersion, scoreInForce, versionInForce } from "../src/rubrics.ts";
 import { refusal } from "./support/refusal.ts";
 
@@ -739,7 +739,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
     it("after the objection deadline, on a published month, on a month not opened", async () => {
       const late = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1"), now: new Date(Date.now() + 30 * 86_400_000) }));
       expect(late.code).toBe("CONFLICT");
-      expect(late.zh).toMatch(/^2017-10 的异议期限已过（截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}），不能再提出异议$/);
+      expect(late.zh).toMatch(/^2017年10月的异议期限已过（截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}），不能再提出异议$/);
 
       // September: A0 is T1's September order; the month was published without being opened
       await publishPeriod(store, "2017-09", { actor: ACTOR });
@@ -748,7 +748,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         raiseObjection(store, { ...base, period: "2017-09", unitCode: "T1", changes: redo("A0", 1), actor: "甲镇联络员" }),
       );
       // (the center by its name as set; this store has none set: 热线中心)
-      expect([published.code, published.zh]).toEqual(["CONFLICT", "2017-09 的考核结果已发布，异议期已结束；如有新情况请联系热线中心"]);
+      expect([published.code, published.zh]).toEqual(["CONFLICT", "2017年9月的考核结果已发布，异议期已结束；如有新情况请联系热线中心"]);
 
       const closed = await refusedWithoutTrace(() => raiseObjection(store, { ...base, period: "2017-11", changes: [] }));
       expect([closed.code, closed.zh]).toEqual(["CONFLICT", "2017年11月的考核结果尚未向各单位开放，暂不能提出异议"]);
@@ -793,7 +793,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
     it("a field that cannot be corrected, a value of the wrong type, a value already stored", async () => {
       const field = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", "T1", "unit") }));
       expect(field.code).toBe("BAD_INPUT");
-      expect(field.zh).toMatch(/^工单 D1：字段“unit”不能更正（可更正：回退、回退认可、延期至、超期说明已认可/);
+      expect(field.zh).toMatch(/^工单 D1：字段“unit”不能更正（可更正：returned（回退）、returnAccepted（回退认可）、extendedTo（延期至）/);
       const type = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", "是", "delayExcused") }));
       expect([type.code, type.zh]).toEqual(["BAD_INPUT", "工单 D1 的“超期说明已认可”应为“是”或“否”，而不是“是”"]);
       const negative = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", -1) }));
@@ -1075,8 +1075,25 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       // D1 not returned for redo: 退回重办 20 × (1 − 1/3) = 13.33 → 20; T4 93.33 → 100, 3 orders against T1's and T2's 4:
       // T1, T2 share 1st, T4 is 3rd (fewer orders), T3 4th
       await decideObjection(store, ids.t4, { accept: true, decision: "中心误操作，已核实", actor: ACTOR });
+      // a free-text objection accepted without a data change is cited, never as grounds of a correction (it read
+      // "依已采纳的异议 #7（唐山镇）更正数据" with nothing corrected: a unit's walk)
+      const heard = await raiseObjection(store, {
+        period: MONTH,
+        unitCode: "T3",
+        subject: "other",
+        changes: [],
+        reason: "本月通报中丙镇的联系人有误，请更正。",
+        files: [],
+        actor: "丙镇联络员",
+      });
+      await decideObjection(store, heard.id, { accept: true, decision: "已更正通报联系人", actor: ACTOR });
+      expect((await getObjection(store, heard.id)).corrections).toEqual([]);
       const again = await publishPeriod(store, MONTH, { actor: ACTOR });
-      expect(again.reason).toBe(`依已采纳的异议 #${ids.t4}（丁镇）更正数据`);
+      expect(again.reason).toBe(`依已采纳的异议 #${ids.t4}（丁镇）更正数据；已采纳但未涉及数据更正的异议 #${heard.id}（丙镇）`);
+      expect((await getObjection(store, heard.id)).publicationId).toBe(again.id);
+      // each unit reads its own in the reason
+      expect(reasonForUnit(again.reason, "丙镇")).toBe(`已采纳但未涉及数据更正的异议 #${heard.id}（丙镇）`);
+      expect(reasonForUnit(again.reason, "丁镇")).toBe(`依已采纳的异议 #${ids.t4}（丁镇）更正数据`);
       expect((await getObjection(store, ids.t4)).publicationId).toBe(again.id);
       expect((await getObjection(store, ids.t1)).publicationId).toBe(first?.id);
       expect(["T1", "T2", "T4", "T3"].map((c) => [c, unitOf(again.result, c).score, unitOf(again.result, c).rank])).toEqual([
