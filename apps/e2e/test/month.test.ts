@@ -16,7 +16,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFiles } from "@kaohe/db";
-import { createDraft, createUser, publishPeriod } from "@kaohe/services";
+import { createDraft, createUser, publishPeriod, updateDraft } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -326,6 +326,13 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(why).toContain("两个版本在2018年3月的得分与名次完全相同");
     expect(why).toContain("该期无 不作为情节严重 事件");
     await app.shot("compare-no-difference");
+    // the draft saved meanwhile (another tab, a colleague) to deduct 20 per 行政不作为, of which 丙镇 has one in March:
+    // 对比 asked again computes again (the result of the text before was shown for 5 minutes)
+    await updateDraft(store, same.id, { text: same.text.replace("deduct per 行政不作为\n", "deduct 20 per 行政不作为\n"), author: "测试准备" });
+    await page.click(byTestId("compare-button"));
+    await page.waitForSelector(byTestId("compare-same"), { state: "detached", timeout: 60_000 });
+    // 丙镇's March event: 十个新突破 (100 − 20) × 30% = 24 for the (100 − 5) × 30% = 28.5 of the version in force
+    expect(await page.textContent(byTestId("compare-row-T3"))).toMatch(/98\.50.*94\.00/);
     // an address naming no real month, or a version that does not exist, is said so, not replaced unsaid
     await page.goto(`${app.url}/compare?b=${same.id}&period=2019-99`);
     await page.waitForSelector("text=“2019-99”不是有效的考核期", { timeout: 30_000 });

@@ -28,7 +28,7 @@ import { BadPeriod } from "../../components/results/result-states.tsx";
 import { fixed, MONTH_FORMATS, monthLabel, YEAR_FORMATS } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
 import { validMonth, validYear } from "../../lib/period-address.ts";
-import { lastViewedPeriod, useLatestMonth } from "../../lib/periods.ts";
+import { lastViewedPeriod, rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
 import "./compare.css";
@@ -104,7 +104,12 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
 
   const run = () => {
     if (a === null || b === null) return;
+    // 对比 asked again of the same versions and period computes again: a draft may have been saved since (in another
+    // tab, or by a colleague), and the result kept for 5 minutes was of the text before
+    if (request && request.a === a && request.b === b && request.period === period) void result.refetch();
     setRequest({ a, b, period });
+    // the period compared is the one 与施行中版本比较得分 (the editor's link here) opens next, as the ranking's is
+    rememberPeriod(period);
     const next = new URLSearchParams();
     if (pickedA !== null) next.set("a", String(a));
     next.set("b", String(b));

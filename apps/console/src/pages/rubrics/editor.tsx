@@ -111,6 +111,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
     queryClient.setQueryData(getKey, v);
     void queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.rubrics.inForce.queryKey() });
+    // a comparison of this version computed before the change is of a text no longer saved (it was shown for 5 minutes)
+    void queryClient.invalidateQueries({ queryKey: trpc.scores.compare.queryKey() });
   };
   const save = useMutation(trpc.rubrics.updateDraft.mutationOptions({ onSuccess: afterChange }));
   const publish = useMutation(trpc.rubrics.publish.mutationOptions({ onSuccess: afterChange }));
