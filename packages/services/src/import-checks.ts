@@ -5,12 +5,15 @@
  * - an order's or event's extra column (`attribute 响应时长 number`) whose value the scoring cannot read as the type
  *   declared: 9.6小时, 95%, 2018年10月5日 were read as no value (or a yes/no as 否), and a unit's score moved without a
  *   word.
+ * - an event of a type whose points the rubric reads from the event's 分值 (`deduct recorded per 其他效能问题`, or a
+ *   type declared `points recorded`) with its 分值 cell empty: it was stored and scored nothing, an 其他效能问题 found
+ *   and verified deducting 0 without a word (the console's 登记考核事件 form asks for the 分值 of such a type).
  * A problem at the row like any other, found while the file is read: nothing is stored (@kaohe/db's importFiles, all
  * or nothing). Items and columns the rubric does not declare, and periods no version is in force for, are the
  * warnings' (import-warnings.ts).
  */
-import { attributeKeys, type Fact, type Reason, type RecordChecks } from "@kaohe/data";
-import type { AttributeDecl, FactDecl } from "@kaohe/rules-dsl";
+import { attributeKeys, type Fact, type HotlineEvent, type Reason, type RecordChecks } from "@kaohe/data";
+import { type AttributeDecl, type FactDecl, itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, H, yesNoNumber } from "@kaohe/rules-engine";
 import { isMonth, isYear, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, type RubricVersionDetail } from "./rubrics.ts";
@@ -173,6 +176,69 @@ function attributeProblems(
   return out;
 }
 
+/**
+ * How a rubric scores an event type by the 分值 its events give: "deduct", "add" (both: "both"), or null when it does not
+ * read the 分值 (a type of fixed points, `deduct per 推诿扯皮`: 5 a time). Read by `deduct recorded per <type>` (or `add
+ * recorded per`), and by a plain `deduct per <type>` of a type declared `points recorded` (remembered per rubric).
+ */
+function recordedPointsDirection(rubric: CompiledRubric, type: string): "deduct" | "add" | "both" | null {
+  let known = recordedPointsCache.get(rubric);
+  if (!known) {
+    known = new Map();
+    for (const a of rubric.assessments.values())
+      for (const part of a.parts)
+        for (const item of itemsOf(part))
+          for (const adj of item.adjustments) {
+            if (!adj.per) continue;
+            const sym = rubric.symbols.global.get(adj.per.name);
+            if (sym?.kind !== "event") continue;
+            if (!adj.recorded && !(adj.amount === null && sym.decl.points === null)) continue;
+            const was = known.get(adj.per.name);
+            known.set(adj.per.name, was === undefined || was === adj.direction ? adj.direction : "both");
+          }
+    recordedPointsCache.set(rubric, known);
+  }
+  return known.get(type) ?? null;
+}
+
+const recordedPointsCache = new WeakMap<CompiledRubric, Map<string, "deduct" | "add" | "both">>();
+
+/** Whether a rubric reads the 分值 its events of `type` give (recordedPointsDirection). */
+export const readsRecordedPoints = (rubric: CompiledRubric, type: string): boolean => recordedPointsDirection(rubric, type) !== null;
+
+/**
+ * An event whose 分值 cell is empty while the rubric in force for its month scores its type by the 分值: it would score
+ * nothing. Only where the file has a 分值 column: without one, a stored event keeps the 分值 it has (an update of other
+ * columns), which a check of the file cannot see.
+ */
+function missingPoints(
+  inForce: (period: string) => InForce | null,
+  e: HotlineEvent,
+  written: (field: string) => string,
+  hasColumn: (field: string) => boolean,
+): { field: string; reason: Reason }[] {
+  if (e.points !== null || !hasColumn("points") || written("points").trim() !== "" || !Number.isFinite(e.date)) return [];
+  const month = shanghaiMonth(e.date);
+  const r = inForce(month);
+  if (!r) return [];
+  const direction = recordedPointsDirection(r.rubric, e.type);
+  if (direction === null) return [];
+  const sym = r.rubric.symbols.global.get(e.type);
+  const [where, whereEn] = sym?.kind === "event" ? declaredAt(sym.decl, r.version) : [rubricLabel(r.version), `rubric ${r.version.name} ${r.version.version}`];
+  const verb = direction === "deduct" ? "扣" : direction === "add" ? "加" : "计";
+  return [
+    {
+      field: "points",
+      reason: {
+        zh:
+          `${month} 施行的${where}规定“${e.type}”事件按记录的分值${verb}分，这条事件没有填分值，导入后不会${verb}分：` +
+          `请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入`,
+        en: `the rubric in force in ${month} scores ${e.type} events by their recorded points (${whereEn}): this event gives none, and would score nothing; fill in 分值`,
+      },
+    },
+  ];
+}
+
 /** The checks of an import's records against the rubric in force for their period. */
 export function rubricChecks(inForce: (period: string) => InForce | null): RecordChecks {
   return {
@@ -198,7 +264,10 @@ export function rubricChecks(inForce: (period: string) => InForce | null): Recor
     },
     events: {
       reads: ["date"],
-      check: (e, written) => attributeProblems(inForce, "events", e.attributes, e.date, written),
+      check: (e, written, hasColumn) => [
+        ...missingPoints(inForce, e, written, hasColumn),
+        ...attributeProblems(inForce, "events", e.attributes, e.date, written),
+      ],
     },
   };
 }

@@ -12,10 +12,9 @@
  */
 import { attributeKeys, columnLetter, type FieldSpec, RECORD_FIELDS, RECORD_KIND_LABELS } from "@kaohe/data";
 import { EXAMPLE_ROWS, type FileReport, type ImportFile, type ImportOptions, type ImportResult, importFiles, param, type Store } from "@kaohe/db";
-import { itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, unitRecordSpan } from "@kaohe/rules-engine";
 import { addMonths, isYear, parseMonth, periodLabel, shanghaiDayStart, shanghaiEpoch, shanghaiMonth } from "@kaohe/time";
-import { attributesOf, compiled, type InForce, inForceCache, rubricChecks, rubricLabel } from "./import-checks.ts";
+import { attributesOf, compiled, type InForce, inForceCache, readsRecordedPoints, rubricChecks, rubricLabel } from "./import-checks.ts";
 import { type OpenedMonth, openedChangedWarnings, openedMonths, publishedChangedWarnings } from "./published-changes.ts";
 import { inForceLookup, type RubricVersionDetail, versionsInForceBetween } from "./rubrics.ts";
 
@@ -654,13 +653,6 @@ function editDistance(a: readonly string[], b: readonly string[]): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-/** Whether a rubric reads the 分值 its events of `type` give: a `deduct recorded per` (or `add recorded per`) of the type. */
-function readsRecordedPoints(rubric: CompiledRubric, type: string): boolean {
-  for (const a of rubric.assessments.values())
-    for (const part of a.parts) for (const item of itemsOf(part)) if (item.adjustments.some((adj) => adj.recorded && adj.per?.name === type)) return true;
-  return false;
 }
 
 /**

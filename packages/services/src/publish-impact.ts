@@ -1,11 +1,13 @@
 /**
  * What publishing a draft would change, for the publish dialog: every month
- * with data that the draft would be in force for (it replaces the version in
- * force there), whose scores or ranks it changes, and which of those months
- * are published already (their frozen results stay until re-published).
+ * up to the latest with data that the draft would be in force for (it replaces
+ * the version in force there), which of them hold orders or events, whose
+ * scores or ranks it changes, and which of those months are published already
+ * (their frozen results stay until re-published).
  */
-import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { AppError, ErrorCodes, param, type Store } from "@kaohe/db";
 import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { parseMonth, shanghaiEpoch } from "@kaohe/time";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, inForceAmong, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -18,6 +20,11 @@ interface ImpactMonth {
   /** units whose published score or rank would change */
   changedUnits: number;
   units: number;
+  /**
+   * whether the month holds orders received or events dated in it: a month without either is scored as having no data
+   * (a new county's store imported one month: the months before it are in the version's period, and hold nothing)
+   */
+  hasData: boolean;
   /** the month's current publication, which keeps its frozen result until it is published again */
   published: { at: string; by: string } | null;
 }
@@ -37,7 +44,7 @@ export interface PublishImpact {
   until: string | null;
   /** the latest month with data (null: no orders yet) */
   latestMonth: string | null;
-  /** every month from `from` to the latest with data that the version would be in force for, in order */
+  /** every month from `from` to the latest with data that the version would be in force for, in order (each says whether it has data) */
   months: ImpactMonth[];
   /**
    * the years of those months whose year-end result the version would score (it is in force in their December): their
@@ -54,11 +61,33 @@ export interface PublishImpact {
   unscoredEvents: { type: string; count: number; months: string[] }[];
 }
 
+/** Whether any order was received, or any event dated, in the month (an index seek each). */
+async function monthHasData(store: Store, month: string): Promise<boolean> {
+  const { year, month: m } = parseMonth(month);
+  const from = shanghaiEpoch(year, m, 1);
+  const until = m === 12 ? shanghaiEpoch(year + 1, 1, 1) : shanghaiEpoch(year, m + 1, 1);
+  const p = (i: number) => param(store.raw.provider, i);
+  for (const [table, column] of [
+    ["orders", "receivedAt"],
+    ["events", "date"],
+  ] as const) {
+    const rows = await store.raw.query(`SELECT 1 AS "x" FROM "${table}" WHERE "${column}" >= ${p(1)} AND "${column}" < ${p(2)} LIMIT 1`, [from, until]);
+    if (rows.length > 0) return true;
+  }
+  return false;
+}
+
 const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
 
 /** How many units' scores or ranks differ between two results of a period. */
 const changed = (before: AssessmentResult, after: AssessmentResult) =>
   diffResults(before, after).units.filter((u) => u.scoreA !== u.scoreB || u.rankA !== u.rankB || (u.scoreA === null) !== (u.scoreB === null)).length;
+
+/**
+ * How many units a result scores or ranks: with no version in force before, those that get a score (a year that
+ * counts no month, with no orders in any, scores none of them: nothing about it changes).
+ */
+const scored = (result: AssessmentResult) => result.units.filter((u) => u.score !== null || u.rank !== null).length;
 
 /** Months a draft would take over if it were published now, each scored under the version there now and under the draft. */
 export async function publishImpact(store: Store, id: number): Promise<PublishImpact> {
@@ -99,7 +128,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       continue;
     }
     const after = await scoreMonth(rubric, data, month, { evidence: false });
-    let changedUnits = after.units.length;
+    let changedUnits = scored(after);
     if (now) {
       const before = await scoreMonth(compileVersion(await getRubricVersion(store, now.id)), data, month, { evidence: false });
       changedUnits = changed(before, after);
@@ -110,6 +139,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       replaces: now ? ref(now) : null,
       changedUnits,
       units: after.units.length,
+      hasData: await monthHasData(store, month),
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
     });
   }
@@ -126,7 +156,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       const publication = await currentPublication(store, year);
       impact.years.push({
         year,
-        changedUnits: before ? changed(before, after) : after.units.length,
+        changedUnits: before ? changed(before, after) : scored(after),
         units: after.units.length,
         published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
       });

@@ -115,8 +115,11 @@ export interface ReadRecordsOptions extends ReadTableOptions {
  */
 export interface RecordCheck<T> {
   reads: readonly string[];
-  /** `written`: a field's cell as the file has it ("5.0", not 5) */
-  check(record: T, written: (field: string) => string): readonly { field: string; reason: Reason }[];
+  /**
+   * `written`: a field's cell as the file has it ("5.0", not 5); `hasColumn`: whether the file has a column for the
+   * field (a stored record keeps its value of a column the file lacks, so an empty cell and no column differ)
+   */
+  check(record: T, written: (field: string) => string, hasColumn: (field: string) => boolean): readonly { field: string; reason: Reason }[];
 }
 
 export type RecordChecks = { readonly [K in RecordKind]?: RecordCheck<RecordOf[K]> };
@@ -817,6 +820,11 @@ class RowCursor {
     return !this.faulty?.has(key) && !(index !== undefined && this.flagged?.has(index));
   }
 
+  /** Whether the file has a column for a field (by key) or an extra column (by its attribute name). */
+  hasColumn(key: string): boolean {
+    return this.columnOf(key) !== undefined;
+  }
+
   /** The cell of a field or an extra column (a check's: not on the path every row takes). */
   cellOf(key: string): Cell {
     const index = this.columnOf(key);
@@ -1375,7 +1383,12 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (unique) unique(record, cursor);
       if (recordCheck && !headerFailed && recordCheck.reads.every((field) => cursor?.sound(field))) {
         const at = cursor;
-        for (const p of recordCheck.check(record, (field) => cellText(at.cellOf(field)))) cursor.problem(p.field, p.reason);
+        const problems = recordCheck.check(
+          record,
+          (field) => cellText(at.cellOf(field)),
+          (field) => at.hasColumn(field),
+        );
+        for (const p of problems) cursor.problem(p.field, p.reason);
       }
       let repeat: CheckedRow<unknown>["repeat"];
       let repeatOf: CheckedRow<unknown>["repeatOf"];

@@ -1,12 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { type Impact, impactSummary, monthsText } from "./impact.ts";
+import { type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
 
-const month = (m: string, changedUnits: number, published = false) => ({
+const month = (m: string, changedUnits: number, published = false, hasData = true) => ({
   month: m,
-  replaces: { id: 1, name: "办法", version: "2017" },
+  replaces: { id: 1, name: "办法", version: "2017" } as { id: number; name: string; version: string } | null,
   changedUnits,
   units: 40,
+  hasData,
   published: published ? { at: "2018-11-05T02:00:00.000Z", by: "考核办" } : null,
+});
+
+/** The dialog's summary as read: the count in bold written plainly. */
+const said = (impact: Impact) => {
+  const w = impactWords(impact);
+  return `${w.scope}${w.before}${w.count === null ? "" : ` ${w.count} `}${w.after}`;
+};
+const impactOf = (months: ReturnType<typeof month>[], years: Impact["years"] = []): Impact => ({
+  id: 5,
+  from: months[0]?.month ?? "2017-09",
+  until: null,
+  latestMonth: months.at(-1)?.month ?? null,
+  months,
+  years,
+  keptByLater: [],
+  unscoredEvents: [],
 });
 
 describe("the publish dialog's words", () => {
@@ -35,5 +52,44 @@ describe("the publish dialog's words", () => {
       years: ["2017"],
       publishedYears: ["2017"],
     });
+  });
+
+  it("counts the months with orders or events as such: a new county's store of one month's data is not told of 15 months with data that all change", async () => {
+    const empty = [
+      "2017-09",
+      "2017-10",
+      "2017-11",
+      "2017-12",
+      "2018-01",
+      "2018-02",
+      "2018-03",
+      "2018-04",
+      "2018-05",
+      "2018-06",
+      "2018-07",
+      "2018-08",
+      "2018-09",
+      "2018-10",
+    ];
+    const months = [...empty.map((m) => ({ ...month(m, 3, false, false), replaces: null })), { ...month("2018-11", 3), replaces: null }];
+    expect(said(impactOf(months, [{ year: "2018", changedUnits: 3, units: 3, published: null }]))).toBe(
+      "此版本将用于 2017年9月 至 2018年11月 的 15 个月（其中 1 个月有工单或考核事件；目前没有施行中的版本）。" +
+        "有数据的月份中 1 个月的得分或名次会改变：2018年11月；没有工单和考核事件的 14 个月（2017年9月 至 2018年10月）现在没有得分，发布后各单位都按无数据计分；2018年度的年终成绩也会改变。",
+    );
+    // replacing a version: a month without data changes only if its scores do
+    expect(said(impactOf([month("2018-09", 0, false, false), month("2018-10", 12), month("2018-11", 0)]))).toBe(
+      "此版本将用于 2018年9月 至 2018年11月 的 3 个月（其中 2 个月有工单或考核事件），取代现施行的版本。有数据的月份中 1 个月的得分或名次会改变：2018年10月。",
+    );
+    expect(said(impactOf([month("2018-09", 40, false, false), month("2018-10", 0)]))).toBe(
+      "此版本将用于 2018年9月 至 2018年10月 的 2 个月（其中 1 个月有工单或考核事件），取代现施行的版本。" +
+        "按现有数据，有工单或考核事件的月份的得分与名次都不变；没有工单和考核事件的 1 个月（2018年9月）各单位按无数据计分，得分或名次也会改变。",
+    );
+    // every month with data: as before
+    expect(said(impactOf([month("2018-10", 12), month("2018-11", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null }]))).toBe(
+      "此版本将用于 2018年10月 至 2018年11月 的 2 个有数据的月份，取代现施行的版本。其中 1 个月的得分或名次会改变：2018年10月；2018年度的年终成绩也会改变。",
+    );
+    expect(said(impactOf([month("2018-10", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null }]))).toBe(
+      "此版本将用于 2018年10月 的 1 个有数据的月份，取代现施行的版本。按现有数据，这些月份的得分与名次都不变，但2018年度的年终成绩会改变。",
+    );
   });
 });

@@ -1,4 +1,5 @@
 /** What publishing a draft would change (rubrics.publishImpact), in the words the publish dialog uses. */
+import { monthLabel } from "../../lib/format.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 
 export type Impact = RouterOutputs["rubrics"]["publishImpact"];
@@ -36,4 +37,58 @@ export function impactSummary(impact: Impact): {
     years: changedYears.map((y) => y.year),
     publishedYears: changedYears.filter((y) => y.published).map((y) => y.year),
   };
+}
+
+/** Months in a row, three or more: "2017年9月 至 2018年10月"; else each: "2018年3月、5月". */
+function monthsSpanText(months: readonly string[]): string {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  const inRow = months.every((m, i) => i === 0 || index(m) === index(months[i - 1] as string) + 1);
+  return inRow && months.length >= 3 ? `${monthLabel(months[0] as string)} 至 ${monthLabel(months.at(-1) as string)}` : monthsText(months);
+}
+
+/** "2017年度、2018年度" */
+export const yearsText = (years: readonly string[]) => years.map((y) => `${y}年度`).join("、");
+
+/**
+ * The dialog's summary of a draft's months (there is at least one): the months it would be used for, how many of them
+ * hold orders or events, and which change. A month without either is scored as having no data (every unit alike), and
+ * is said apart: a new county's store of one month's data was told of "15 个有数据的月份", 15 of which would change.
+ * `count` is the number the dialog writes in bold, between `before` and `after`.
+ */
+export function impactWords(impact: Impact): { scope: string; before: string; count: number | null; after: string } {
+  const months = impact.months;
+  const s = impactSummary(impact);
+  const withData = months.filter((m) => m.hasData);
+  const allData = withData.length === months.length;
+  const [first, last] = [months[0]?.month ?? impact.from, months.at(-1)?.month ?? impact.from];
+  const span = first === last ? monthLabel(first) : `${monthLabel(first)} 至 ${monthLabel(last)}`;
+  const replacing = months.some((m) => m.replaces);
+  const scope = allData
+    ? `此版本将用于 ${span} 的 ${months.length} 个有数据的月份${replacing ? "，取代现施行的版本" : "（目前没有施行中的版本）"}。`
+    : `此版本将用于 ${span} 的 ${months.length} 个月（其中${withData.length === 0 ? "没有一个月" : ` ${withData.length} 个月`}有工单或考核事件${replacing ? "），取代现施行的版本。" : "；目前没有施行中的版本）。"}`;
+  const changedData = months.filter((m) => m.changedUnits > 0 && m.hasData).map((m) => m.month);
+  const changedEmpty = months.filter((m) => m.changedUnits > 0 && !m.hasData);
+  const clauses: string[] = [];
+  if (changedEmpty.length > 0) {
+    const unscoredNow = changedEmpty.every((m) => m.replaces === null);
+    clauses.push(
+      `没有工单和考核事件的 ${changedEmpty.length} 个月（${monthsSpanText(changedEmpty.map((m) => m.month))}）` +
+        (unscoredNow ? "现在没有得分，发布后各单位都按无数据计分" : "各单位按无数据计分，得分或名次也会改变"),
+    );
+  }
+  if (changedData.length > 0) {
+    if (s.years.length > 0) clauses.push(`${yearsText(s.years)}的年终成绩也会改变`);
+    const rest = clauses.length > 0 ? `；${clauses.join("；")}` : "";
+    return {
+      scope,
+      before: allData ? "其中" : "有数据的月份中",
+      count: changedData.length,
+      after: `个月的得分或名次会改变：${monthsText(changedData)}${rest}。`,
+    };
+  }
+  const these = allData ? "这些月份" : "有工单或考核事件的月份";
+  const unchanged = withData.length > 0 ? [`按现有数据，${these}的得分与名次都不变`] : [];
+  const years = s.years.length > 0 ? [`${unchanged.length > 0 ? "但" : ""}${yearsText(s.years)}的年终成绩会改变`] : [];
+  const text = [...unchanged, ...clauses].join("；") + (years.length > 0 ? `${unchanged.length + clauses.length > 0 ? "，" : ""}${years[0]}` : "");
+  return { scope, before: "", count: null, after: text ? `${text}。` : "" };
 }

@@ -10,7 +10,7 @@ import { Alert, Button, Checkbox, Modal, Spin, Table, Tag, Typography } from "an
 import { useEffect, useState } from "react";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
-import { type ImpactMonth, impactSummary, monthsText } from "./impact.ts";
+import { type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
 import { versionTitle } from "./shared.tsx";
 
 /** Warnings listed in the dialog (the editor's list has them all). */
@@ -27,7 +27,17 @@ function ImpactTable({ months }: { months: ImpactMonth[] }) {
       data-testid="publish-impact-table"
       rowClassName={(m) => (m.changedUnits > 0 ? "" : "kh-muted")}
       columns={[
-        { title: "月份", dataIndex: "month", width: 100, render: (m: string) => monthLabel(m) },
+        {
+          title: "月份",
+          dataIndex: "month",
+          width: 130,
+          render: (month: string, m) => (
+            <>
+              {monthLabel(month)}
+              {!m.hasData && <Typography.Text type="secondary">（无数据）</Typography.Text>}
+            </>
+          ),
+        },
         {
           title: "现按版本",
           key: "replaces",
@@ -65,9 +75,6 @@ function ImpactTable({ months }: { months: ImpactMonth[] }) {
   );
 }
 
-/** "2017年度、2018年度" */
-const yearsText = (years: readonly string[]) => years.map((y) => `${y}年度`).join("、");
-
 function ImpactSection({ id, from }: { id: number; from: string }) {
   const trpc = useTRPC();
   const impact = useQuery({ ...trpc.rubrics.publishImpact.queryOptions({ id }), staleTime: 0, retry: false });
@@ -80,6 +87,7 @@ function ImpactSection({ id, from }: { id: number; from: string }) {
   if (impact.error) return <Alert type="warning" showIcon title={`无法计算发布的影响：${errorText(impact.error)}`} />;
   const data = impact.data;
   const s = impactSummary(data);
+  const words = impactWords(data);
   return (
     <div data-testid="publish-impact">
       {data.latestMonth === null ? (
@@ -91,18 +99,10 @@ function ImpactSection({ id, from }: { id: number; from: string }) {
       ) : (
         <>
           <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="publish-impact-summary">
-            此版本将用于 {monthLabel(data.months[0]?.month ?? from)} 至 {monthLabel(data.months.at(-1)?.month ?? from)} 的 {data.months.length} 个有数据的月份
-            {data.months.some((m) => m.replaces) ? "，取代现施行的版本" : "（目前没有施行中的版本）"}。
-            {s.changed.length > 0 ? (
-              <>
-                其中<b> {s.changed.length} </b>个月的得分或名次会改变：{monthsText(s.changed)}
-                {s.years.length > 0 ? `；${yearsText(s.years)}的年终成绩也会改变` : ""}。
-              </>
-            ) : s.years.length > 0 ? (
-              `按现有数据，这些月份的得分与名次都不变，但${yearsText(s.years)}的年终成绩会改变。`
-            ) : (
-              "按现有数据，这些月份的得分与名次都不变。"
-            )}
+            {words.scope}
+            {words.before}
+            {words.count !== null && <b> {words.count} </b>}
+            {words.after}
           </Typography.Paragraph>
           {s.publishedChanged.length + s.publishedYears.length > 0 && (
             <Alert

@@ -1,0 +1,104 @@
+/**
+ * What publishing a draft would change says which of its months hold data, on both databases. A new county's store
+ * with units and one month's orders and events was told, publishing its first rubric, of "15 个有数据的月份" of which
+ * all 15 would change (found by a helper following the README): every month from the version's first to the latest
+ * with data was counted as one with data. Now each month says whether it holds orders or events, and a year none of
+ * whose units gets a score is not said to change.
+ */
+import { openStore, type Store } from "@kaohe/db";
+import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importData } from "../src/import-warnings.ts";
+import { publishImpact } from "../src/publish-impact.ts";
+import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+
+const dir = useTempDir("kaohe-publish-impact-months-");
+
+const rubric = (version: string, points: number) => `rubric "测试办法" version "${version}"
+  in force from 2017-11
+
+category 镇 "镇"
+
+event 推诿扯皮 "推诿扯皮" points ${points}
+
+population 本期工单 "本期受理工单" = orders where 受理时间 in period
+population 本期事件 "本期考核事件" = events where 日期 in period
+
+measure 工单数 "工单数" = count 本期工单
+
+monthly 月度 "月度考核" {
+  window month
+  item 效能 "效能" 30 points {
+    base 30
+    deduct per 推诿扯皮
+  }
+}
+
+yearly 年度 "年度考核" {
+  window year
+  item 月均 "月度平均" 30 points = mean(月度)
+}
+
+ranking {
+  monthly 月度
+  yearly 年度
+  volume 工单数
+}
+`;
+
+describe.each(databases)("the months a draft would be used for, with data or without, on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    store = await openStore(database.url);
+    const file = (name: string, lines: string[]) => ({ path: writeCsvText(dir, name, lines), name });
+    const result = await importData(
+      store,
+      [
+        file("units.csv", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]),
+        // an event in 2018-02, orders in 2018-03 (the latest month with data); nothing in 2017-11 to 2018-01
+        file("events.csv", ["事件编号,单位,日期,事件类型", "E1,T1,2018-02-06,推诿扯皮"]),
+        file("orders.csv", [
+          "工单编号,承办单位,来源,受理时间,办理时限",
+          "A1,T1,县中心,2018-03-05 09:00,2018-03-20",
+          "A2,T2,县中心,2018-03-06 09:00,2018-03-20",
+        ]),
+      ],
+      { actor: "导入员" },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("each month says whether it holds orders or events; the months without are scored as without data, and a year that scores no unit does not change", async () => {
+    const draft = await createDraft(store, { text: rubric("2018", 5), author: "测试员" });
+    const impact = await publishImpact(store, draft.id);
+    expect(impact.months.map((m) => [m.month, m.hasData, m.changedUnits, m.units])).toEqual([
+      ["2017-11", false, 2, 2],
+      ["2017-12", false, 2, 2],
+      ["2018-01", false, 2, 2],
+      ["2018-02", true, 2, 2],
+      ["2018-03", true, 2, 2],
+    ]);
+
+    // 2017 counts no month (no orders in any): no unit gets a year-end score, none is said to change; 2018's do
+    expect(impact.years.map((y) => [y.year, y.changedUnits, y.units])).toEqual([
+      ["2017", 0, 2],
+      ["2018", 2, 2],
+    ]);
+    // published, then another draft that scores the event otherwise: only the month of the event changes
+    await publishRubricVersion(store, draft.id, "测试员");
+    const other = await createDraft(store, { text: rubric("2018-改", 10), author: "测试员" });
+    const changed = await publishImpact(store, other.id);
+    expect(changed.months.map((m) => [m.month, m.hasData, m.changedUnits])).toEqual([
+      ["2017-11", false, 0],
+      ["2017-12", false, 0],
+      ["2018-01", false, 0],
+      ["2018-02", true, 1],
+      ["2018-03", true, 0],
+    ]);
+  });
+});
