@@ -6,6 +6,7 @@
  * editor's side panel and on its own page. A label holding HTML is shown as
  * text.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDraft, createUser, updateDraft } from "@kaohe/services";
 import type { Page } from "playwright-core";
@@ -19,7 +20,7 @@ let page: Page;
 beforeAll(async () => {
   app = await startApp();
   await createUser(app.store, { username: "guize", displayName: "规则编辑", role: "editor", password: E2E_PASSWORD }, "测试准备");
-  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai", acceptDownloads: true });
   await signInContext(context, app.url, "guize");
   page = await context.newPage();
 }, 240_000);
@@ -269,6 +270,32 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await page.click(byTestId("save-button"));
     await page.locator(".ant-message", { hasText: "已保存；按规则文本，施行月份由 2017年9月 改为 2019年1月" }).waitFor({ timeout: T });
     expect((await app.store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } })).effectiveFrom).toBe("2019-01");
+  });
+
+  test("a save refused because a colleague saved the draft since stays said, with this page's text to download and the latest to load", async () => {
+    // it was a 12-second toast, the page left showing the old text as 未保存 (a policy officer's walk with two tabs)
+    const text = (await published2017()).text.replace('version "2017"', 'version "2017-冲突"');
+    const draft = await createDraft(app.store, { text, author: "测试准备" });
+    await page.goto(`${app.url}/rubrics/${draft.id}`);
+    await page.waitForSelector(editor, { timeout: 30_000 });
+    const saved = await updateDraft(app.store, draft.id, { text: `${text}\n# 同事的修改\n`, author: "规则编辑（同事）", base: draft.contentHash });
+    await page.click(editor);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\n# 我的修改");
+    await page.click(byTestId("save-button"));
+    const refused = page.locator(byTestId("save-refused"));
+    await refused.waitFor({ timeout: T });
+    expect(await refused.textContent()).toMatch(/这份草稿已由 规则编辑（同事） 于 .* 修改并保存，您的修改没有保存/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("save-refused-download"))]);
+    expect(download.suggestedFilename()).toBe("桓台县市民投诉（民生热线）工作考核办法（2017-冲突）-未保存的修改.kh");
+    expect(readFileSync((await download.path()) as string, "utf8")).toMatch(/# 我的修改$/);
+    // the latest loaded: the colleague's text, its hash, nothing unsaved
+    await page.click(byTestId("save-refused-reload"));
+    await refused.waitFor({ state: "hidden", timeout: T });
+    expect(await page.locator(byTestId("rubric-meta")).textContent()).toContain(saved.contentHash.slice(0, 12));
+    expect(await page.$(byTestId("dirty-tag"))).toBeNull();
+    expect(await editorText()).toContain("# 同事的修改");
+    expect(await editorText()).not.toContain("# 我的修改");
   });
 
   test("signing out with unsaved edits asks first, as leaving the page does; staying keeps the edit and the session", async () => {

@@ -191,6 +191,8 @@ export async function updateDraft(
       ErrorCodes.Forbidden,
       `规则“${current.name}”（${current.version}）${statusLabel[current.status]}，不能修改：请另建草稿`,
       `published rubric versions are immutable`,
+      // (the editor then offers the unsaved text as a file, and the version as it is now)
+      { draftGone: true },
     );
   }
   if (current.contentHash === contentHash(input.text)) return { ...current, text: stored.text, diagnostics: diagnosticsOf(stored.text) };
@@ -208,6 +210,7 @@ export async function updateDraft(
         ErrorCodes.Conflict,
         `这份草稿已由 ${now.author} 于 ${beijingTime(now.updatedAt)} 修改并保存，您的修改没有保存：请先复制您的修改，刷新页面看到最新文本后再合并保存`,
         "the draft was saved by someone else since it was opened",
+        { draftChanged: true },
       );
     }
     const updated = await tx.rubricVersion.findUniqueOrThrow({ where: { id } });

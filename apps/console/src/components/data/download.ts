@@ -17,10 +17,19 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 
 /** Let the browser save the file under its name. */
 export function saveDownload(file: DownloadFile): void {
-  const url = URL.createObjectURL(new Blob([bytesOf(file.base64)], { type: file.mediaType }));
+  saveBlob(new Blob([bytesOf(file.base64)], { type: file.mediaType }), file.fileName);
+}
+
+/** Let the browser save a text made here (UTF-8) under a name. */
+export function saveTextDownload(fileName: string, text: string): void {
+  saveBlob(new Blob([text], { type: "text/plain;charset=utf-8" }), fileName);
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   a.style.display = "none";
   document.body.append(a);
   a.click();

@@ -16,6 +16,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Dropdown, Result, Skeleton, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
+import { saveTextDownload } from "../../components/data/download.ts";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
 import { useAuth } from "../../lib/auth.tsx";
@@ -101,6 +102,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
   // the publish refused because the draft was saved (by a colleague, another tab) after the dialog showed it
   const [publishRefusal, setPublishRefusal] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
+  // a save refused because the draft was saved elsewhere since, or published: said until resolved, not in a passing toast
+  const [saveRefusal, setSaveRefusal] = useState<string | null>(null);
   const [manualOpen, setManualOpen] = useState(false);
   // once opened, the manual stays (with its search) while the panel is closed
   const [manualLoaded, setManualLoaded] = useState(false);
@@ -144,8 +147,29 @@ function EditorBody({ version }: { version: RubricDetail }) {
       else if (!quiet) message.success("已保存");
       return true;
     } catch (err) {
-      message.error({ content: errorText(err), duration: 12 });
+      const stale = errorDetail<{ draftChanged?: boolean; draftGone?: boolean }>(err);
+      if (stale?.draftChanged || stale?.draftGone) setSaveRefusal(errorText(err));
+      else message.error({ content: errorText(err), duration: 12 });
       return false;
+    }
+  };
+  /** After a refused save: the text here (unsaved) as a file, to merge by hand into the version as it is now. */
+  const downloadMine = () => saveTextDownload(`${version.name}（${version.version}）-未保存的修改.kh`, editor.current?.getText() ?? text);
+  /** After a refused save: the version as it is now into the editor (this page's unsaved changes given up); read-only once published. */
+  const loadLatest = async () => {
+    setReloading(true);
+    try {
+      const latest = await queryClient.fetchQuery({ ...trpc.rubrics.get.queryOptions({ id: version.id }), staleTime: 0 });
+      const latestText = normalize(latest.text);
+      baseHash.current = latest.contentHash;
+      setSavedText(latestText);
+      editor.current?.setText(latestText);
+      setSaveRefusal(null);
+      void queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
+    } catch (err) {
+      message.error({ content: errorText(err), duration: 8 });
+    } finally {
+      setReloading(false);
     }
   };
   const saveRef = useRef(doSave);
@@ -361,6 +385,24 @@ function EditorBody({ version }: { version: RubricDetail }) {
           </Link>
         )}
       </div>
+      {saveRefusal && !readOnly && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="save-refused"
+          title={saveRefusal}
+          action={
+            <Space orientation="vertical" size={4}>
+              <Button size="small" onClick={downloadMine} data-testid="save-refused-download">
+                下载本页未保存的文本
+              </Button>
+              <Button size="small" danger loading={reloading} onClick={loadLatest} data-testid="save-refused-reload">
+                载入最新版本（放弃本页修改）
+              </Button>
+            </Space>
+          }
+        />
+      )}
       {readOnly && (
         <Alert
           type="info"
