@@ -36,6 +36,13 @@ interface ImpactYear {
   changedUnits: number;
   units: number;
   published: { at: string; by: string } | null;
+  /**
+   * the months its year-end would count under the draft (its monthly mean is of the months the version is in force
+   * in), and under the version in force now (null: none): a version in force from December counts December alone,
+   * where the year counted twelve (a policy officer's walk: every unit's year-end became December's score, unsaid)
+   */
+  months: string[];
+  monthsBefore: string[] | null;
 }
 
 export interface PublishImpact {
@@ -159,6 +166,8 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
         changedUnits: before ? changed(before, after) : scored(after),
         units: after.units.length,
         published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
+        months: [...after.months],
+        monthsBefore: before ? [...before.months] : null,
       });
     }
   }

@@ -102,3 +102,39 @@ describe.each(databases)("the months a draft would be used for, with data or wit
     ]);
   });
 });
+
+describe.each(databases)("a draft in force from within a year: the months its year-end counts, on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    store = await openStore(database.url);
+    const file = (name: string, lines: string[]) => ({ path: writeCsvText(dir, name, lines), name });
+    const result = await importData(
+      store,
+      [
+        file("units.csv", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]),
+        file("orders.csv", [
+          "工单编号,承办单位,来源,受理时间,办理时限",
+          "A1,T1,县中心,2018-01-05 09:00,2018-01-20",
+          "A2,T2,县中心,2018-02-06 09:00,2018-02-20",
+          "A3,T1,县中心,2018-03-06 09:00,2018-03-20",
+        ]),
+      ],
+      { actor: "导入员" },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("are those it is in force in, said beside those the version in force counts (a policy officer's walk: December alone, unsaid)", async () => {
+    const first = await createDraft(store, { text: rubric("2017", 5), author: "测试员" });
+    await publishRubricVersion(store, first.id, "测试员");
+    // the year counts the months with orders (办法五: 各月平均): January to March under the version in force since 2017-11
+    const later = await createDraft(store, { text: rubric("2018-3月起", 5).replace("in force from 2017-11", "in force from 2018-03"), author: "测试员" });
+    const impact = await publishImpact(store, later.id);
+    expect(impact.years.map((y) => [y.year, y.months, y.monthsBefore])).toEqual([["2018", ["2018-03"], ["2018-01", "2018-02", "2018-03"]]]);
+  });
+});

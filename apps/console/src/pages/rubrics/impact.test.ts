@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
+import { fewerMonthsNotes, type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
 
 const month = (m: string, changedUnits: number, published = false, hasData = true) => ({
   month: m,
@@ -40,7 +40,7 @@ describe("the publish dialog's words", () => {
       // 2017's year-end result changes with its December; 2018's months change, its year (scored otherwise) does not
       years: [
         { year: "2017", changedUnits: 40, units: 40, published: { at: "2018-01-20T02:00:00.000Z", by: "考核办" } },
-        { year: "2018", changedUnits: 0, units: 40, published: null },
+        { year: "2018", changedUnits: 0, units: 40, published: null, months: [], monthsBefore: null },
       ],
       keptByLater: [],
       unscoredEvents: [],
@@ -72,7 +72,7 @@ describe("the publish dialog's words", () => {
       "2018-10",
     ];
     const months = [...empty.map((m) => ({ ...month(m, 3, false, false), replaces: null })), { ...month("2018-11", 3), replaces: null }];
-    expect(said(impactOf(months, [{ year: "2018", changedUnits: 3, units: 3, published: null }]))).toBe(
+    expect(said(impactOf(months, [{ year: "2018", changedUnits: 3, units: 3, published: null, months: [], monthsBefore: null }]))).toBe(
       "此版本将用于 2017年9月 至 2018年11月 的 15 个月（其中 1 个月有工单或考核事件；目前没有施行中的版本）。" +
         "有数据的月份中 1 个月的得分或名次会改变：2018年11月；没有工单和考核事件的 14 个月（2017年9月 至 2018年10月）现在没有得分，发布后各单位都按无数据计分；2018年度的年终成绩也会改变。",
     );
@@ -85,11 +85,25 @@ describe("the publish dialog's words", () => {
         "按现有数据，有工单或考核事件的月份的得分与名次都不变；没有工单和考核事件的 1 个月（2018年9月）各单位按无数据计分，得分或名次也会改变。",
     );
     // every month with data: as before
-    expect(said(impactOf([month("2018-10", 12), month("2018-11", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null }]))).toBe(
+    expect(
+      said(
+        impactOf([month("2018-10", 12), month("2018-11", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null, months: [], monthsBefore: null }]),
+      ),
+    ).toBe(
       "此版本将用于 2018年10月 至 2018年11月 的 2 个有数据的月份，取代现施行的版本。其中 1 个月的得分或名次会改变：2018年10月；2018年度的年终成绩也会改变。",
     );
-    expect(said(impactOf([month("2018-10", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null }]))).toBe(
+    expect(said(impactOf([month("2018-10", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null, months: [], monthsBefore: null }]))).toBe(
       "此版本将用于 2018年10月 的 1 个有数据的月份，取代现施行的版本。按现有数据，这些月份的得分与名次都不变，但2018年度的年终成绩会改变。",
     );
+  });
+
+  it("names a year whose year-end would count fewer months than now, with the months before and after", () => {
+    const year = (months: string[], monthsBefore: string[] | null) => ({ year: "2018", changedUnits: 40, units: 40, published: null, months, monthsBefore });
+    const all = ["2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09", "2018-10", "2018-11", "2018-12"];
+    expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year(["2018-12"], all)]))).toEqual([
+      "2018年度的年终成绩将只计此版本施行的 2018年12月（1 个月）的月度得分，现按版本计 2018年1月 至 2018年12月（12 个月）：其余 11 个月不再计入年终成绩",
+    ]);
+    // as many months, or none in force before: nothing to say
+    expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year(all, all), year(["2018-12"], null)]))).toEqual([]);
   });
 });

@@ -92,3 +92,20 @@ export function impactWords(impact: Impact): { scope: string; before: string; co
   const text = [...unchanged, ...clauses].join("；") + (years.length > 0 ? `${unchanged.length + clauses.length > 0 ? "，" : ""}${years[0]}` : "");
   return { scope, before: "", count: null, after: text ? `${text}。` : "" };
 }
+
+/**
+ * The years whose year-end would count fewer months under the draft than now (its monthly mean is of the months it is
+ * in force in): each said with the months before and after. A version in force from December made every unit's
+ * year-end December's score alone, the dialog saying only that the year-end would change.
+ */
+export function fewerMonthsNotes(impact: Impact): string[] {
+  return impact.years.flatMap((y) => {
+    const before = y.monthsBefore;
+    if (!before || y.months.length >= before.length) return [];
+    const after = y.months.length > 0 ? `${monthsSpanText(y.months)}（${y.months.length} 个月）` : "没有一个月";
+    return [
+      `${y.year}年度的年终成绩将只计此版本施行的 ${after}的月度得分，现按版本计 ${monthsSpanText(before)}（${before.length} 个月）：` +
+        `其余 ${before.length - y.months.length} 个月不再计入年终成绩`,
+    ];
+  });
+}

@@ -10,7 +10,7 @@ import { Alert, Button, Checkbox, Modal, Spin, Table, Tag, Typography } from "an
 import { useEffect, useState } from "react";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
-import { type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
+import { fewerMonthsNotes, type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
 import { versionTitle } from "./shared.tsx";
 
 /** Warnings listed in the dialog (the editor's list has them all). */
@@ -117,6 +117,9 @@ function ImpactSection({ id, from }: { id: number; from: string }) {
               description="已发布的结果是冻结的快照，不会自动改变；发布此版本后，这些结果须在月度排名页或年度考核页重新发布（填写原因）才按新版本公布。"
             />
           )}
+          {fewerMonthsNotes(data).map((note) => (
+            <Alert key={note} type="warning" showIcon style={{ marginBottom: 8 }} data-testid="publish-year-months" title={note} />
+          ))}
           <ImpactTable months={data.months} />
         </>
       )}
