@@ -39,7 +39,7 @@ describe("the publish dialog's words", () => {
       months: [month("2017-12", 3, true), month("2018-01", 0, true), month("2018-02", 12)],
       // 2017's year-end result changes with its December; 2018's months change, its year (scored otherwise) does not
       years: [
-        { year: "2017", changedUnits: 40, units: 40, published: { at: "2018-01-20T02:00:00.000Z", by: "考核办" } },
+        { year: "2017", changedUnits: 40, units: 40, published: { at: "2018-01-20T02:00:00.000Z", by: "考核办" }, months: [], monthsBefore: null },
         { year: "2018", changedUnits: 0, units: 40, published: null, months: [], monthsBefore: null },
       ],
       keptByLater: [],
