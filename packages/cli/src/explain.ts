@@ -1,6 +1,7 @@
 /** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
 import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsideAssessedMonths, type Unit } from "@kaohe/data";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
+import { describeAdjustment } from "@kaohe/services/adjustment-text";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 import { decimalsOf, table, unrankedNote, windowText } from "./render.ts";
@@ -125,9 +126,12 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
     if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data, own));
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
+    // in Chinese as the console says it (the rubric's keywords were printed: "deduct recorded per 其他效能问题"): what
+    // is counted and how (服务态度恶劣（每次扣 5 分）, 其他效能问题（按记录分值）), or the condition (未满足“领导小组”)
+    const said = describeAdjustment(a);
     out.push(
       // orders are counted in 件, events in 次; a sum of a field or a value without a word
-      `    · ${a.rule}${a.count !== null ? `：${a.count}${a.countUnit ? ` ${a.countUnit}` : ""}` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
+      `    · ${said.subject}${said.per !== null ? `（${said.how}）` : ""}${a.count !== null ? `：${a.count}${a.countUnit ? ` ${a.countUnit}` : ""}` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
     out.push(records(a.records, a.record, data, own));
   }

@@ -3,9 +3,9 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
 import { changedText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
-import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
+import { openExistingStore } from "./open-store.ts";
 import { table } from "./render.ts";
 
 /**
@@ -62,7 +62,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     );
   }
   if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls or .ods files)`);
-  const store = await openStore(url);
+  const store = await openExistingStore(url);
   try {
     let last = 0;
     const started = Date.now();

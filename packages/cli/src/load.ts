@@ -40,7 +40,7 @@ export async function readData(dir: string, progress = false): Promise<Dataset> 
     const grouped = new ProblemCollector(Number.POSITIVE_INFINITY);
     for (const p of result.problems) grouped.add(p);
     throw new CliError(
-      `数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(grouped.problems)}`,
+      `数据文件有 ${result.problems.length} 处问题，未计分 / the data has ${result.problems.length} problem(s); nothing was scored\n${formatProblems(grouped.problems, { foundBy: "reading" })}`,
     );
   }
   return result.dataset;

@@ -5,7 +5,7 @@
  * import into the store; manage users.
  */
 import { writeFile } from "node:fs/promises";
-import { format, formatDiagnostic, parse } from "@kaohe/rules-dsl";
+import { format, formatDiagnostic, keywordRewriteCount, parse } from "@kaohe/rules-dsl";
 import type { AssessmentResult, CompiledRubric, ScoringData } from "@kaohe/rules-engine";
 import { Command, CommanderError } from "commander";
 import { speakChinese } from "./chinese-help.ts";
@@ -112,12 +112,28 @@ function buildProgram(): Command {
           print(`✓ ${file}：格式已是统一格式${opts.check ? "" : "，未改动"} / already formatted`);
           continue;
         }
+        // the keywords in another language than --keywords asks, told apart from the layout (a file laid out right but
+        // in English keywords read only 格式未整理: a README walk)
+        const rewrites = keywords ? keywordRewriteCount(text, keywords) : 0;
+        const language = keywords === "zh" ? "中文" : "英文";
+        const keywordsText = `关键词不是${language}（--keywords ${keywords} 会改写 ${rewrites} 处）`;
         if (opts.check) {
-          print(`${file}：${result.text === text ? "格式已整理，但不是 UTF-8 编码" : "格式未整理"} / not formatted`);
+          const asWritten = rewrites === 0 ? null : format(text);
+          const laidOut = asWritten === null || (asWritten.ok && asWritten.text === text);
+          const why =
+            result.text === text
+              ? "格式已整理，但不是 UTF-8 编码"
+              : rewrites === 0
+                ? "格式未整理"
+                : laidOut
+                  ? `格式已整理，但${keywordsText}`
+                  : `格式未整理，且${keywordsText}`;
+          const whyEn = rewrites > 0 && laidOut && result.text !== text ? `keywords not in ${keywords === "zh" ? "Chinese" : "English"}` : "not formatted";
+          print(`${file}：${why} / ${whyEn}`);
           bad++;
         } else {
           await writeFile(file, result.text);
-          print(`已整理 ${file}${note ? "，并改存为 UTF-8 编码" : ""} / formatted`);
+          print(`已整理 ${file}${rewrites > 0 ? `，关键词改写为${language} ${rewrites} 处` : ""}${note ? "，并改存为 UTF-8 编码" : ""} / formatted`);
         }
       }
       if (bad > 0) process.exitCode = 1;

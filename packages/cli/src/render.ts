@@ -2,6 +2,7 @@
 import { displayWidth } from "@kaohe/data";
 import type { AssessmentResult, CompiledRubric, PeriodWarning, RubricDiff, UnitResult } from "@kaohe/rules-engine";
 import { asOfText } from "@kaohe/rules-engine";
+import { sanctionCauses } from "@kaohe/services/sanction-causes";
 import { isYear, periodLabel } from "@kaohe/time";
 
 export function table(header: string[], rows: string[][]): string {
@@ -142,7 +143,8 @@ export function rankingJson(r: AssessmentResult): unknown {
       volume: u.volume,
       band: u.band,
       vetoes: u.vetoes,
-      sanctions: u.sanctions.map((s) => ({ name: s.name, label: s.label, because: s.because })),
+      // the figures that made it apply, as the month's report and the console list them (not 应办未办事件 0 beside 超期件数 1)
+      sanctions: u.sanctions.map((s) => ({ name: s.name, label: s.label, because: sanctionCauses(s.because) })),
       items: u.items.map((i) => ({ id: i.code, label: i.label, points: i.published })),
       /** `report` values: shown, not scored (a rate as a fraction) */
       indicators: (u.indicators ?? []).map((x) => ({ id: x.name, label: x.label, value: x.value })),

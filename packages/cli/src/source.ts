@@ -4,11 +4,12 @@
  * down to SQL). Both give the engine the same ScoringData.
  */
 import type { Dataset } from "@kaohe/data";
-import { eventFromRow, openStore, orderFromRow, readCalendar, type Store } from "@kaohe/db";
+import { eventFromRow, orderFromRow, readCalendar, type Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, formatLocal, type PeriodWarning, type ScoringData } from "@kaohe/rules-engine";
 import { compileVersion, dataBeforeAsOf, openPastData, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { readData, readRubric, scoringData } from "./load.ts";
+import { openExistingStore } from "./open-store.ts";
 
 export interface Source {
   data: ScoringData;
@@ -62,7 +63,7 @@ function undeclaredEventNotes(rubric: CompiledRubric, events: Dataset["events"],
 export async function openSource(opts: { data?: string; db?: string; json?: boolean }): Promise<Source> {
   if (opts.data && opts.db) throw new CliError("--data 与 --db 只能选一个 / give either --data or --db");
   if (opts.db) {
-    const store = await openStore(opts.db);
+    const store = await openExistingStore(opts.db);
     return storeSource(store, await storeScoringData(store));
   }
   if (!opts.data) throw new CliError("请用 --data 文件夹 或 --db 数据库地址 指明数据 / give --data DIR or --db URL");

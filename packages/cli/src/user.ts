@@ -41,12 +41,11 @@ async function newPassword(username: string): Promise<string> {
 }
 
 /** The store's and the services' modules, loaded by the commands that open it (not when the program starts: see main.ts). */
-const db = () => import("@kaohe/db");
 const services = () => import("@kaohe/services");
 
 async function withStore<T>(url: string | undefined, f: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await db();
-  const store = await openStore(url);
+  const { openExistingStore } = await import("./open-store.ts");
+  const store = await openExistingStore(url);
   try {
     return await f(store);
   } finally {

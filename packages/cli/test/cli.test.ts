@@ -1,12 +1,13 @@
 /**
  * The command line as a user runs it: a real process, real files, exit codes.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@kaohe/db";
 import { beforeAll, describe, expect, test } from "vitest";
-import { kaohe, root } from "./support/kaohe.ts";
+import { kaohe, root, runKaohe } from "./support/kaohe.ts";
+import { emptyStore } from "./support/store.ts";
 
 const rubric = join(root, "rules/huantai/2017.kh");
 
@@ -42,17 +43,15 @@ describe("kaohe score", () => {
     expect(byUnit.县教育局).toMatchObject({ category: "县直部门", score: 100, rank: 1, volume: 0 });
     expect(byUnit.甲镇.items.map((i: { id: string }) => i.id)).toEqual(["十个新突破", "按期办结", "退回重办", "满意率考核", "办结率考核"]);
     expect(byUnit.甲镇.items[1]).toEqual({ id: "按期办结", label: "按期办结考核", points: 10 });
-    // the rank is the rank in its group; the late A2 brings the written-explanation duty, with the measure behind it
+    // the rank is the rank in its group; the late A2 brings the written-explanation duty, with the measure behind it:
+    // only the one that made the condition true, as the month's report lists it (问题反弹件数 0 and 应办未办事件 0
+    // were listed beside it: a README walk)
     expect(byUnit.甲镇).toMatchObject({ code: "U1", group: "镇", ranked: true, band: null, vetoes: [] });
     expect(byUnit.甲镇.sanctions).toEqual([
       {
         name: "书面说明",
         label: "须书面说明情况（应办未办、超时办结或问题反弹）",
-        because: [
-          { measure: "超期件数", label: "超期件数", value: 1 },
-          { measure: "反弹件数", label: "问题反弹件数", value: 0 },
-          { measure: "应办未办事件", label: "应办未办、问题反弹事件", value: 0 },
-        ],
+        because: [{ measure: "超期件数", label: "超期件数", value: 1 }],
       },
     ]);
     expect(byUnit.乙镇.sanctions).toEqual([]);
@@ -269,6 +268,13 @@ ranking {
     expect(r.stderr).toContain("也许");
     expect(r.stderr).toMatch(/第\s*3\s*行/);
     expect(r.stderr).toMatch(/第\s*4\s*行/);
+    // reading the files, not importing them (it said 导入发现 of a score: a README walk)
+    expect(r.stderr).toMatch(/^数据文件有 \d+ 处问题，未计分 .*\n读取数据文件发现 \d+ 个问题 /);
+    expect(r.stderr).not.toContain("导入");
+    const none = kaohe("score", "--rubric", rubric, "--data", join(bad, "nodir"), "--month", "2017-10");
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("读取数据文件发现 1 个问题 / 1 problem found reading the data files");
+    expect(none.stderr).toContain("没有文件夹");
   });
 
   test("a month the rubric is not in force for is refused in Chinese", () => {
@@ -276,6 +282,47 @@ ranking {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("不适用于 2017-08");
   });
+});
+
+test("kaohe explain lists under 满意率 the visited orders not satisfied, by the count each missed, and says deductions in Chinese", () => {
+  // 满意率 = (过程满意数 + 结果满意数) / (2 × 回访数): the satisfied orders were listed, never the one not satisfied that
+  // cost the points; and the deductions read "deduct per 服务态度恶劣", "deduct recorded per 其他效能问题" (a README walk)
+  const data = mkdtempSync(join(tmpdir(), "kaohe-cli-satisfied-"));
+  writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nU1,甲镇,镇\n");
+  writeFileSync(
+    join(data, "orders.csv"),
+    [
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度",
+      "S1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00,是,满意,满意",
+      "S2,甲镇,县中心,2017-10-04 09:00,2017-10-10,2017-10-08 10:00,是,满意,不满意",
+      "S3,甲镇,县中心,2017-10-05 09:00,2017-10-10,2017-10-08 10:00,是,不满意,不满意",
+    ].join("\n"),
+  );
+  writeFileSync(join(data, "events.csv"), "事件编号,单位,日期,事件类型,次数,分值\nE1,甲镇,2017-10-05,服务态度恶劣,1,\nE2,甲镇,2017-10-06,其他效能问题,2,3\n");
+  const r = kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2017-10", "--unit", "甲镇");
+  expect(r.code, r.stderr).toBe(0);
+  const item = (code: string) => r.stdout.slice(r.stdout.indexOf(`■ ${code}`), r.stdout.indexOf("■", r.stdout.indexOf(`■ ${code}`) + 1) >>> 0 || undefined);
+  const satisfaction = item("满意率考核");
+  expect(satisfaction).toContain("计算：20 × ((2 + 1) / (2 × 3)) = 10.00");
+  // each count missed, with the orders that missed it: S3 not satisfied with the process; S2 and S3 with the result
+  const missed = (measure: string) => {
+    const at = satisfaction.indexOf(`失分的：回访件数中不属于${measure}的`);
+    expect(at, measure).toBeGreaterThan(-1);
+    const next = satisfaction.indexOf("失分的", at + 1);
+    return satisfaction.slice(at, next === -1 ? undefined : next);
+  };
+  expect(missed("服务过程满意件数")).toContain("的 1 件");
+  expect(missed("服务过程满意件数")).toMatch(/S3 .*回访：不满意\/不满意/);
+  expect(missed("服务过程满意件数")).not.toContain("S2");
+  expect(missed("办理结果满意件数")).toContain("的 2 件");
+  expect(missed("办理结果满意件数")).toMatch(/S2 [\s\S]*S3 /);
+  // the satisfied order cost nothing: not listed
+  expect(satisfaction).not.toContain("S1");
+  // the deductions in Chinese, as the console says them
+  const breakthroughs = item("十个新突破");
+  expect(breakthroughs).toContain("· 服务态度恶劣（每次扣 5 分）：1 次，扣 5 分");
+  expect(breakthroughs).toContain("· 其他效能问题（按记录分值）：2 次，扣 6 分");
+  expect(r.stdout).not.toMatch(/deduct|recorded|\bper\b/);
 });
 
 test("kaohe explain lists the orders behind a deduction", () => {
@@ -327,13 +374,13 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
   const item = r.stdout.slice(r.stdout.indexOf("按期办结"), r.stdout.indexOf("■", r.stdout.indexOf("按期办结")));
   expect(item).toContain("19.50 / 20");
   // a count of orders in 件 (it said 次)
-  expect(item).toMatch(/deduct 0\.5 per 超期件数：1 件，扣 0\.5 分/);
+  expect(item).toContain("· 超期件数（每件扣 0.5 分）：1 件，扣 0.5 分");
   expect(item).toMatch(/工单编号[^\n]*受理时间[\s\S]*A2/);
   expect(item).not.toContain("事件编号");
   // an amount worked out by a formula is said in the rubric's decimals (it printed 扣 3.3333333333333335 分)
   writeFileSync(perMeasure, readFileSync(perMeasure, "utf8").replace("deduct 0.5 per 超期件数", "deduct 10 / 3 per 超期件数"));
   const third = kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇").stdout;
-  expect(third).toMatch(/deduct 10 \/ 3 per 超期件数：1 件，扣 3\.33 分/);
+  expect(third).toContain("· 超期件数（每件扣 10 / 3 分）：1 件，扣 3.33 分");
   expect(third).toContain("16.67 / 20");
 });
 
@@ -417,11 +464,67 @@ describe("kaohe check and fmt", () => {
     // formatted, it says so (silence read as nothing done)
     expect(kaohe("fmt", "--check", messy)).toMatchObject({ code: 0, stdout: `✓ ${messy}：格式已是统一格式 / already formatted\n` });
   });
+  test("fmt --check --keywords zh on a formatted file in English keywords says the keywords differ, not the layout", () => {
+    // it said only 格式未整理 of a file fmt --check passes (a README walk)
+    const r = kaohe("fmt", "--check", "--keywords", "zh", rubric);
+    expect(r.code).toBe(1);
+    const count = Number(/会改写 (\d+) 处/.exec(r.stdout)?.[1]);
+    expect(r.stdout).toBe(`${rubric}：格式已整理，但关键词不是中文（--keywords zh 会改写 ${count} 处） / keywords not in Chinese\n`);
+    // as many as fmt --keywords zh rewrites: every `item`, `deduct`, `per` … of the file
+    expect(count).toBeGreaterThan(readFileSync(rubric, "utf8").match(/\bdeduct per\b/g)?.length ?? 0);
+    const chinese = join(dir, "chinese.kh");
+    writeFileSync(chinese, readFileSync(rubric, "utf8"));
+    expect(kaohe("fmt", "--keywords", "zh", chinese).stdout).toBe(`已整理 ${chinese}，关键词改写为中文 ${count} 处 / formatted\n`);
+    expect(kaohe("fmt", "--check", "--keywords", "zh", chinese).code).toBe(0);
+    // laid out wrong as well: both said
+    writeFileSync(chinese, readFileSync(rubric, "utf8").replace('category 镇 "镇"', 'category   镇   "镇"'));
+    expect(kaohe("fmt", "--check", "--keywords", "zh", chinese).stdout).toContain(`格式未整理，且关键词不是中文（--keywords zh 会改写 ${count} 处）`);
+  });
 });
 
 describe("kaohe with a database (--db)", () => {
+  test("a SQLite file that does not exist is refused, naming it, and nothing is created; demo --db still makes a store", () => {
+    // a mistyped path made an empty database, folders and all: 还没有用户, no rubric published, users added where the
+    // server never looks (a README walk)
+    const tmp = mkdtempSync(join(tmpdir(), "kaohe-missing-"));
+    const missing = join(tmp, "typo-dir", "kaoh.db");
+    const url = `file:${missing}`;
+    const refusals = [
+      ["user", "list", "--db", url],
+      ["user", "add", "xitong", "--name", "系统", "--role", "sysadmin", "--db", url],
+      ["score", "--db", url, "--month", "2017-10"],
+      ["score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json"],
+      ["explain", "--rubric", rubric, "--db", url, "--month", "2017-10", "--unit", "甲镇"],
+      ["diff", "--rubric", rubric, "--rubric", rubric, "--db", url, "--month", "2017-10"],
+      ["import", "--db", url, dir],
+    ];
+    for (const args of refusals) {
+      const r = kaohe(...args);
+      expect([args.join(" "), r.code]).toEqual([args.join(" "), 1]);
+      expect(r.stderr).toContain(`数据库文件 ${missing} 不存在`);
+      expect(r.stderr).toContain("npm start");
+      expect(r.stderr).toContain("kaohe demo --db");
+      expect(r.stdout).toBe("");
+    }
+    expect(existsSync(join(tmp, "typo-dir"))).toBe(false);
+    // a relative path is named as resolved, from where the command runs; DATABASE_URL's too
+    const relative = `kaohe-missing-${process.pid}/kaohe.db`;
+    try {
+      const r = runKaohe(["user", "list"], { DATABASE_URL: `file:${relative}` });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`数据库文件 ${join(root, relative)} 不存在`);
+      expect(existsSync(join(root, `kaohe-missing-${process.pid}`))).toBe(false);
+    } finally {
+      rmSync(join(root, `kaohe-missing-${process.pid}`), { recursive: true, force: true });
+    }
+    // the store the README makes with demo --db: made, and then read
+    const demo = `file:${join(tmp, "new", "demo.db")}`;
+    expect(kaohe("demo", "--db", demo).code).toBe(0);
+    expect(kaohe("user", "list", "--db", demo)).toMatchObject({ code: 0, stdout: expect.stringContaining("xitong") });
+  }, 120_000);
+
   test("import a folder, score from the database exactly as from the files, re-import changes nothing", async () => {
-    const url = `file:${join(dir, "store.db")}`;
+    const url = await emptyStore(`file:${join(dir, "store.db")}`);
     const first = kaohe("import", "--db", url, dir);
     expect(first.code).toBe(0);
     // units 3 new, orders 3 new, events 1 new
@@ -503,8 +606,8 @@ describe("kaohe with a database (--db)", () => {
     expect(await categories()).toEqual(["乡镇", "乡镇"]);
   }, 120_000);
 
-  test("an import names the rows it merged as repeats, with the row each repeats (counts alone before: a data review)", () => {
-    const url = `file:${join(dir, "repeats-store.db")}`;
+  test("an import names the rows it merged as repeats, with the row each repeats (counts alone before: a data review)", async () => {
+    const url = await emptyStore(`file:${join(dir, "repeats-store.db")}`);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-repeats-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(join(folder, "events.csv"), "事件编号,单位,日期,事件类型\nE1,甲镇,2017-10-09,推诿扯皮\nE1,甲镇,2017-10-09,推诿扯皮\n");
@@ -513,8 +616,8 @@ describe("kaohe with a database (--db)", () => {
     expect(r.stdout).toContain("events.csv：1 行与前面的行完全相同（编号和内容都相同），已合并为一条：第 3 行（E1，同第 2 行）");
   });
 
-  test("an import says what it stored that will not count: an event whose linked order is not stored", () => {
-    const url = `file:${join(dir, "warn-store.db")}`;
+  test("an import says what it stored that will not count: an event whose linked order is not stored", async () => {
+    const url = await emptyStore(`file:${join(dir, "warn-store.db")}`);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-warn-db-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(join(folder, "events.csv"), "事件编号,单位,日期,事件类型,关联工单\nE1,甲镇,2017-10-09,推诿扯皮,GD404\n");
@@ -523,8 +626,8 @@ describe("kaohe with a database (--db)", () => {
     expect(r.stdout).toContain("events.csv：1 条事件的关联工单在已导入的工单中找不到（GD404）：第 2 行");
   });
 
-  test("a folder's files that are not tables are named as not imported; a lone file of another type is told what to do", () => {
-    const url = `file:${join(dir, "skip-store.db")}`;
+  test("a folder's files that are not tables are named as not imported; a lone file of another type is told what to do", async () => {
+    const url = await emptyStore(`file:${join(dir, "skip-store.db")}`);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-skip-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(join(folder, "工单10月.et"), "WPS 表格");
@@ -541,8 +644,8 @@ describe("kaohe with a database (--db)", () => {
     expect(lone.stderr).toContain("“另存为”Excel 工作簿（.xlsx）后再导入");
   });
 
-  test("--kind reads the files given as that kind, whatever their names say; a kind it does not know is refused in words", () => {
-    const url = `file:${join(dir, "kind-store.db")}`;
+  test("--kind reads the files given as that kind, whatever their names say; a kind it does not know is refused in words", async () => {
+    const url = await emptyStore(`file:${join(dir, "kind-store.db")}`);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-kind-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     expect(kaohe("import", "--db", url, folder).code).toBe(0);
@@ -558,8 +661,8 @@ describe("kaohe with a database (--db)", () => {
     expect(wrong.stderr).toContain("--kind 应为 units、orders、events、facts、calendar 之一（或 单位、工单、事件、事实、节假日），而不是“工作”");
   });
 
-  test("the same problem on many rows is one line naming them; a changed cell of several lines is reported on one line (⏎)", () => {
-    const url = `file:${join(dir, "grouped-store.db")}`;
+  test("the same problem on many rows is one line naming them; a changed cell of several lines is reported on one line (⏎)", async () => {
+    const url = await emptyStore(`file:${join(dir, "grouped-store.db")}`);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-grouped-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     // 甲镇人民政府 (甲镇 as a platform writes it) on rows 2, 3, 5 and 6
@@ -582,8 +685,8 @@ describe("kaohe with a database (--db)", () => {
     expect(changed.stdout).toContain("orders.csv：更新的 1 条记录中改变的列：其他列 1（B3：诉求内容：空 → 诉求内容：路灯不亮⏎已多次反映）\n");
   });
 
-  test("a bad file imports nothing and says why, row by row", () => {
-    const url = `file:${join(dir, "bad-store.db")}`;
+  test("a bad file imports nothing and says why, row by row", async () => {
+    const url = await emptyStore(`file:${join(dir, "bad-store.db")}`);
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-db-"));
     writeFileSync(join(bad, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(

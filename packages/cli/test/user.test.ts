@@ -11,6 +11,7 @@ import { listUsers, signIn } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { main } from "../src/main.ts";
 import { runKaohe } from "./support/kaohe.ts";
+import { emptyStore } from "./support/store.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-user-"));
 const url = `file:${join(dir, "users.db")}`;
@@ -49,7 +50,8 @@ async function withStore<T>(f: (store: Store) => Promise<T>): Promise<T> {
 /** The password printed on the line after "shown once". */
 const printedPassword = (stdout: string) => /shown once:\n\s+(\S+)/.exec(stdout)?.[1] ?? "";
 
-beforeAll(() => {
+beforeAll(async () => {
+  await emptyStore(url);
   writeFileSync(join(dir, "units.csv"), "\uFEFF单位编码,单位名称,类别\nHTZ01,唐山镇,镇\nHTJD01,索镇街道,街道\n");
   const r = run(["import", "--db", url, join(dir, "units.csv")]);
   expect(r.code, r.stderr).toBe(0);

@@ -13,6 +13,11 @@ export interface FormatProblemsOptions {
   maxValueWidth?: number;
   /** how many problems were found, when `problems` is only the first of them (an import keeps 10,000) */
   total?: number;
+  /**
+   * what found them: an import (导入发现 N 个问题, the default), or the data files read to be scored (`score --data`,
+   * which imports nothing: it said 导入发现 all the same)
+   */
+  foundBy?: "import" | "reading";
 }
 
 /** Display width in a terminal: CJK and full-width characters take two columns. */
@@ -104,7 +109,8 @@ export function formatProblems(problems: readonly ImportProblem[], options: Form
           ` (${problems.length} distinct: the same column, value and reason told once, with its rows)`,
         ]
       : ["", ""];
-  const lines = [`导入发现 ${total} 个问题${grouped[0]} / ${total} problem${total === 1 ? "" : "s"} found${grouped[1]}`, line(header)];
+  const [by, byEn] = options.foundBy === "reading" ? ["读取数据文件", " reading the data files"] : ["导入", ""];
+  const lines = [`${by}发现 ${total} 个问题${grouped[0]} / ${total} problem${total === 1 ? "" : "s"} found${byEn}${grouped[1]}`, line(header)];
   for (const r of rows) lines.push(line(r));
   const listed = problemRowCount(shown);
   if (total > listed) {

@@ -32,11 +32,26 @@ export function providerOf(url: string): Provider {
 
 /** The file path of a SQLite URL, created folder included. */
 export function sqlitePath(url: string): string {
-  const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  if (path === ":memory:") return path;
-  const full = resolve(path);
+  const full = sqliteFile(url);
+  if (full === null) return ":memory:";
   mkdirSync(dirname(full), { recursive: true });
   return full;
+}
+
+/**
+ * The absolute path of a SQLite URL's file, nothing created (`file:data/kaohe.db` → /…/data/kaohe.db); null for an
+ * in-memory database, a PostgreSQL URL or one that is neither. The command line asks whether it exists before opening
+ * it: a mistyped path opened made an empty database (folders and all) the server never reads.
+ */
+export function sqliteFile(url: string): string | null {
+  let provider: Provider;
+  try {
+    provider = providerOf(url);
+  } catch {
+    return null;
+  }
+  const path = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return provider === "sqlite" && path !== ":memory:" ? resolve(path) : null;
 }
 
 export async function openDatabase(url: string = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL): Promise<Database> {

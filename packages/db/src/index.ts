@@ -4,7 +4,7 @@
  * corrections, the measures pushed down to SQL. The domain services over it
  * are @kaohe/services.
  */
-export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Prisma, type Provider, providerOf } from "./client.ts";
+export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Prisma, type Provider, providerOf, sqliteFile } from "./client.ts";
 export {
   type CorrectedRecord,
   type Correction,

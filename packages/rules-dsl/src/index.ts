@@ -8,7 +8,7 @@ export { findItem, isValidMonth, itemsOf } from "./ast-utils.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
 export { type FormatOptions, type FormatResult, format } from "./format.ts";
 export * from "./functions/index.ts";
-export { translateKeywords } from "./keywords.ts";
+export { keywordRewriteCount, translateKeywords } from "./keywords.ts";
 export { keywordLanguageOf } from "./lexer.ts";
 export { type ParseOptions, type ParseResult, parse } from "./parse.ts";
 export { printExpr, quote } from "./print-expr.ts";

@@ -14,6 +14,24 @@ const phraseOf = new Map(T.phraseTable.map((p) => [p.token, p]));
 const phrases = [...T.phraseTable].sort((a, b) => b.tokens.length - a.tokens.length);
 
 export function translateKeywords(text: string, language: T.KeywordLanguage): string {
+  let out = "";
+  let at = 0;
+  for (const e of keywordEdits(text, language)) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * How many keywords (a phrase as one) `translateKeywords` would rewrite: `fmt --check --keywords zh` says how many a file
+ * formatted in English keywords has (it said only 格式未整理, as of a file laid out wrong).
+ */
+export function keywordRewriteCount(text: string, language: T.KeywordLanguage): number {
+  return keywordEdits(text, language).filter((e) => text.slice(e.start, e.end) !== e.text).length;
+}
+
+function keywordEdits(text: string, language: T.KeywordLanguage): { start: number; end: number; text: string }[] {
   const tokens = tokensAsWritten(text);
   const endOf = (t: IToken) => (t.endOffset ?? t.startOffset) + 1;
   const edits: { start: number; end: number; text: string }[] = [];
@@ -49,11 +67,5 @@ export function translateKeywords(text: string, language: T.KeywordLanguage): st
       i += p.tokens.length - 1;
     } else if (k.zh !== null) edits.push({ start: t.startOffset, end, text: k.zh });
   }
-  let out = "";
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at);
+  return edits;
 }

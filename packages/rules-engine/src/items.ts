@@ -40,6 +40,19 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   if (roles) return roles;
   const found = new Map<string, MeasureEvidence["role"]>();
   const measure = (e: A.Expr) => (e.kind === "name" && rubric.symbols.global.get(e.name)?.kind === "measure" ? e.name : null);
+  // a rate's numerator may add measures up (满意率 = (过程满意数 + 结果满意数) / (2 × 回访数)): each is counted as one
+  // alone would be (the satisfied orders were listed as what cost 满意率 its points: a README walk)
+  const summed = (e: A.Expr): string[] | null => {
+    const m = measure(e);
+    if (m) return [m];
+    if (e.kind !== "binary" || e.op !== "+") return null;
+    const [left, right] = [summed(e.left), summed(e.right)];
+    return left && right ? [...left, ...right] : null;
+  };
+  // and its denominator may count a measure several times over (2 × 回访数)
+  const counted = (e: A.Expr): string | null =>
+    measure(e) ??
+    (e.kind === "binary" && e.op === "×" ? (e.left.kind === "number" ? measure(e.right) : e.right.kind === "number" ? measure(e.left) : null) : null);
   const flip = (sign: 1 | -1): 1 | -1 => (sign === 1 ? -1 : 1);
   const values = new Set<string>();
   // a condition's parts: what makes it true rises with `sign` when the branch it chooses scores more
@@ -65,10 +78,10 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
           walk(sym.decl.expr, sign);
         }
         if (sym?.kind !== "rate") return;
-        const num = measure(sym.decl.numerator);
-        const den = measure(sym.decl.denominator);
-        if (!num || found.has(num)) return;
-        found.set(num, sign < 0 ? "cost" : den ? "spare" : null);
+        const nums = (summed(sym.decl.numerator) ?? []).filter((num) => !found.has(num));
+        const den = counted(sym.decl.denominator);
+        if (nums.length === 0) return;
+        for (const num of nums) found.set(num, sign < 0 ? "cost" : den ? "spare" : null);
         if (sign > 0 && den && !found.has(den)) found.set(den, "base");
         return;
       }

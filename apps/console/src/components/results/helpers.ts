@@ -1,11 +1,15 @@
 /** Display helpers for results: short item titles, adjustments in Chinese, category order. */
 
 import { roundHalfUp } from "@kaohe/rules-dsl/numbers";
+import { conditionText, describeAdjustment } from "@kaohe/services/adjustment-text";
 import { App } from "antd";
 import { useEffect } from "react";
 import type { Permission } from "../../lib/auth.tsx";
 import { errorText, isNotInForce } from "../../lib/trpc.ts";
 import type { AdjustmentResult, ItemResult, UnitResult } from "./types.ts";
+
+// how an adjustment is said, as kaohe explain says it too (the command line printed the rules' English keywords)
+export { describeAdjustment };
 
 /**
  * A column title for an item: its label without quotes, the text after a dash
@@ -19,60 +23,6 @@ export function shortItemLabel(item: { code: string; label: string | null }): st
   if (s.length > 3 && s.endsWith("考核")) s = s.slice(0, -2);
   if (!s) return item.code;
   return s.length > 8 && item.code.length < s.length ? item.code : s;
-}
-
-export interface AdjustmentText {
-  /** what is counted: the event type or the measure, or the condition */
-  subject: string;
-  /** "扣分" | "加分" */
-  verb: string;
-  /** "每次扣 2 分" / "按记录分值" / "条件成立扣 3 分" */
-  how: string;
-  /** the name after `per`, when the rule counts occurrences */
-  per: string | null;
-}
-
-/**
- * An adjustment's rule in Chinese. The engine writes it in the rubric's keyword language: "deduct 3 if not 领导小组",
- * "add recorded per 其他加分 continuing", or "扣 3 分 若 非 领导小组", "加 按记录 每 其他加分 不封顶".
- */
-export function describeAdjustment(a: AdjustmentResult): AdjustmentText {
-  const verb = a.direction === "add" ? "加分" : "扣分";
-  const word = a.direction === "add" ? "加" : "扣";
-  let rest = a.rule.replace(/^(deduct|add|扣|加)\s*/, "").replace(/\s+(continuing|不封顶)$/, "");
-  // the amount, without the 分 a rule in Chinese writes after it
-  const amountOf = (text: string) => text.trim().replace(/\s*分$/, "");
-  const perAt = rest.search(/(^|\s)(per|每)\s/);
-  if (perAt >= 0) {
-    const amount = amountOf(rest.slice(0, perAt));
-    const per = rest
-      .slice(perAt)
-      .replace(/^\s*(per|每)\s+/, "")
-      .trim();
-    const each = a.count ? roundHalfUp(a.points / a.count, 2) : null;
-    const how =
-      amount === "recorded" || amount === "按记录"
-        ? "按记录分值"
-        : amount
-          ? eachText(a, word, amount, per)
-          : each !== null
-            ? eachText(a, word, String(each), per)
-            : "按事件类型分值";
-    return { subject: per, verb, how, per };
-  }
-  const ifAt = rest.search(/(^|\s)(if|若)\s/);
-  const amount = ifAt >= 0 ? amountOf(rest.slice(0, ifAt)) : "";
-  rest = ifAt >= 0 ? rest.slice(ifAt).replace(/^\s*(if|若)\s+/, "") : rest;
-  return { subject: conditionText(rest), verb, how: amount ? `条件成立${word} ${amount} 分` : `条件成立时${word}分`, per: null };
-}
-
-/**
- * An amount per occurrence: 每件扣 0.5 分 for orders, 每次扣 5 分 for events (and in results published before the
- * engine said which), 扣 1 分 × 低于平均百分点 for a value.
- */
-function eachText(a: AdjustmentResult, word: string, amount: string, per: string): string {
-  if (a.countUnit === null) return `${word} ${amount} 分 × ${per}`;
-  return `每${a.countUnit ?? "次"}${word} ${amount} 分`;
 }
 
 /**
@@ -98,16 +48,6 @@ export function ruleText(text: string): string {
     .replace("（标明 continuing 的继续从总分中扣）", "（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）")
     .replace(/ at least /g, "，不低于 ")
     .replace(/(^|[\s(（])if (.+?) then (.+?) else /g, "$1若 $2 则 $3 否则 ");
-}
-
-/** A rule's condition with its keywords in Chinese: "not 领导小组" → "未满足“领导小组”". */
-function conditionText(condition: string): string {
-  const single = /^not\s+(\S+)$/.exec(condition.trim());
-  if (single) return `未满足“${single[1]}”`;
-  return `条件：${condition
-    .replace(/\bnot\s+/g, "非 ")
-    .replace(/\s+and\s+/g, " 且 ")
-    .replace(/\s+or\s+/g, " 或 ")}`;
 }
 
 /** The hidden measure that counts `per <event type>` occurrences (rules-engine compile.ts eventCountMeasure). */
