@@ -498,6 +498,8 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
       await drawer.waitFor({ timeout: T });
       const row = drawer.locator(`${byTestId("picker-table")} tr[data-row-key="HT-A3"]`);
       await row.waitFor({ timeout: T });
+      // objected to already (#1, undecided): said on its row, still to be chosen for another field
+      expect(await row.locator(byTestId("pending-objection")).textContent({ timeout: T })).toBe("已有待处理的异议 #1");
       await row.locator('input[type="checkbox"]').check();
       await drawer.locator(".ant-radio-wrapper", { hasText: "已批准延期" }).click();
       const fits = async () => {
@@ -574,6 +576,30 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await page.locator(byTestId("withdraw-objection-1")).count()).toBe(1);
     expect(await app.store.prisma.attachment.count({ where: { ownerType: "objection", ownerId: mistaken.id } })).toBe(0);
     await shot(page, "objections-4-unit-objection-withdrawn");
+  });
+
+  test("objections decided while 甲镇's page is open: a refused 撤回, and the bell's news, show the decision without a reload", async () => {
+    const page = unitPage;
+    const raise = (reason: string) =>
+      raiseObjection(app.store, { period: PERIOD, unitCode: "T1", subject: "other", changes: [], reason, files: [], actor: "甲镇李干事（js-jia）" });
+    const [late, other] = [await raise("补充说明一（稍后撤回）。"), await raise("补充说明二。")];
+    await page.goto(`${app.url}/responses/${PERIOD}`);
+    await page.locator(byTestId(`withdraw-objection-${late.id}`)).waitFor({ timeout: T });
+    const reject = (id: number) => decideObjection(app.store, id, { accept: false, decision: `异议 #${id} 不予采纳。`, actor: "考核办" });
+    // decided meanwhile: 撤回 is refused (409), and the row shows the decision (it stayed 待处理 with its 撤回)
+    await reject(late.id);
+    await page.click(byTestId(`withdraw-objection-${late.id}`));
+    await page.click(byTestId(`withdraw-confirm-${late.id}`));
+    await page.locator(byTestId(`objection-decision-${late.id}`)).waitFor({ timeout: T });
+    expect(await page.locator(byTestId(`withdraw-objection-${late.id}`)).count()).toBe(0);
+    // decided meanwhile, the bell read (opened here, as its poll does every 30 s): the row shows the decision
+    await reject(other.id);
+    expect(await page.locator(byTestId(`withdraw-objection-${other.id}`)).count()).toBe(1);
+    await page.click(byTestId("inbox-button"));
+    await page.locator(`${byTestId("inbox-items")} li`, { hasText: `异议 #${other.id}` }).waitFor({ timeout: T });
+    await page.locator(byTestId(`objection-decision-${other.id}`)).waitFor({ timeout: T });
+    await page.click(byTestId("inbox-button"));
+    await page.locator(byTestId("inbox-panel")).waitFor({ state: "hidden", timeout: T });
   });
 
   test("the center sees the objection, previews its effect (甲镇 2nd → 1st, 乙镇 1st → 2nd) and accepts it", async () => {
@@ -754,6 +780,29 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     // published, the month takes no more objections: no 提出异议 on its rows
     expect(await table.locator('[data-testid^="drill-object-"]').count()).toBe(0);
     await shot(page, "objections-7-unit-drilldown-corrected", { viewport: true, docs: page.locator(".ant-modal:visible") });
+  });
+
+  test("on a phone (390 px) the published month's 发布说明 wraps within the screen, read whole, on the ranking and the unit's page", async () => {
+    // one line up to 560 px wide ran off the screen (the page 436–581 px wide), the reason and the 版本 tag cut
+    const phone = await unitPage.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const path of [`/ranking/${PERIOD}`, `/units/T1?period=${PERIOD}`]) {
+        await phone.goto(`${app.url}${path}`);
+        const reason = phone.locator(byTestId("publication-reason"));
+        await reason.waitFor({ timeout: T });
+        expect(await reason.textContent()).toContain("依已采纳的异议 #1（甲镇）");
+        const fit = await reason.evaluate((el) => ({ right: el.getBoundingClientRect().right, clipped: el.scrollWidth > el.clientWidth }));
+        expect(fit, path).toEqual({ right: expect.any(Number), clipped: false });
+        expect(fit.right, path).toBeLessThanOrEqual(390);
+        // the ranking's 考核规则 with its 版本 tag, within the screen too
+        for (const box of await phone.locator(`${byTestId("rubric-used")} .ant-tag`).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right)))
+          expect(box, path).toBeLessThanOrEqual(390);
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      }
+    } finally {
+      await phone.close();
+    }
   });
 
   test("the platform's record of HT-A3, imported again on the data page, does not undo the correction: the report says it was kept", async () => {

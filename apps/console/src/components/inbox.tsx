@@ -8,11 +8,12 @@
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Empty, Popover, Tag, Typography } from "antd";
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.tsx";
 import { beijingDateTime } from "../lib/format.ts";
 import { errorText, useTRPC } from "../lib/trpc.ts";
+import { type StaleRouter, staleAfter, staleFor } from "./inbox-stale.ts";
 import type { InboxItem } from "./responses/types.ts";
 import "./responses/responses.css";
 import { usePhone } from "../lib/layout.ts";
@@ -104,6 +105,23 @@ export function InboxBell() {
     }),
   );
   const count = summary.data?.count ?? 0;
+  // the pages' data that the bell's news makes stale read again (a decision, a correction, a month opened): a unit's
+  // 说明与异议 page kept a decided objection 待处理, with its 撤回, until reloaded
+  const readAgain = useCallback(
+    (routers: readonly StaleRouter[]) => {
+      for (const r of routers) void queryClient.invalidateQueries({ queryKey: trpc[r].pathKey() });
+    },
+    [queryClient, trpc],
+  );
+  // the list the summary before this one gave (none before the first: the pages read theirs with it)
+  const before = useRef<InboxItem[] | undefined>(undefined);
+  const listed = summary.data?.items;
+  useEffect(() => {
+    if (!listed) return;
+    const stale = staleAfter(before.current, listed);
+    before.current = listed;
+    readAgain(stale);
+  }, [listed, readAgain]);
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
@@ -162,6 +180,9 @@ export function InboxBell() {
   };
   const go = (item: InboxItem) => {
     setOpen(false);
+    // read again what the item is about: its link is often the page already shown (a decision on /responses/<month>),
+    // where navigating alone changed nothing
+    readAgain(staleFor(item));
     navigate(item.link);
   };
   const items = (open ? shown : null) ?? summary.data?.items ?? [];

@@ -254,3 +254,25 @@ export function withDecidedObjection(list: readonly Objection[], decided: Object
   if (status !== undefined && decided.status !== status) return list.filter((o) => o.id !== decided.id);
   return list.map((o) => (o.id === decided.id ? decided : o));
 }
+
+/** An undecided objection of the unit's naming a record: its number and the fields it asks to correct there. */
+export interface PendingOnRecord {
+  id: number;
+  fields: string[];
+}
+
+/**
+ * The unit's undecided objections by the record they name (of `record`'s kind), oldest first. A unit raised a second
+ * and a third objection against the same order with nothing telling it one was already pending (a walk); the lists
+ * mark each such record "已有待处理的异议 #N".
+ */
+export function pendingByRecord(list: readonly Objection[] | undefined, record: RecordKind): Map<string, PendingOnRecord[]> {
+  const by = new Map<string, PendingOnRecord[]>();
+  for (const o of [...(list ?? [])].sort((a, b) => a.id - b.id)) {
+    if (o.status !== "open") continue;
+    const fields = new Map<string, string[]>();
+    for (const p of o.proposed) if (p.record === record) fields.set(p.recordId, [...(fields.get(p.recordId) ?? []), p.fieldLabel]);
+    for (const [recordId, labels] of fields) by.set(recordId, [...(by.get(recordId) ?? []), { id: o.id, fields: labels }]);
+  }
+  return by;
+}

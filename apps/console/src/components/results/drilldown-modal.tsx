@@ -9,8 +9,11 @@ import { Link } from "react-router";
 import { useAuth } from "../../lib/auth.tsx";
 import { deadlineTime, localTime } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { useCenterName } from "../center-name.tsx";
 import { CorrectionList } from "../responses/corrections.tsx";
+import { PendingObjectionTag, usePendingObjections } from "../responses/pending-objection.tsx";
 import type { Correction } from "../responses/types.ts";
+import type { PendingOnRecord } from "../responses/workflow.ts";
 import { DrilldownExportButton } from "./export-buttons.tsx";
 import { useErrorMessage } from "./helpers.ts";
 import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
@@ -254,20 +257,28 @@ function useObjectLink(period: string, unitCode: string, target: DrilldownTarget
   return (id: string) => `/responses/${period}?${new URLSearchParams({ object: `${target.record}:${id}`, measure: target.measure })}`;
 }
 
-function objectColumn<T extends { id: string }>(link: ((id: string) => string) | null, noun: string): ColumnsType<T> {
+/** 提出异议, under "已有待处理的异议 #N" (a link to it) where the unit has objected to the record already. */
+function objectColumn<T extends { id: string }>(
+  link: ((id: string) => string) | null,
+  noun: string,
+  pending: { byRecord: Map<string, PendingOnRecord[]>; period: string; center: string },
+): ColumnsType<T> {
   if (!link) return [];
   return [
     {
       title: "操作",
       key: "object",
-      width: 96,
+      width: 110,
       fixed: "right",
       render: (_: unknown, r: T) => (
-        <Tooltip title={`对此${noun}提出异议：打开异议表单，已选好此${noun}`}>
-          <Link to={link(r.id)} data-testid={`drill-object-${r.id}`}>
-            提出异议
-          </Link>
-        </Tooltip>
+        <Space orientation="vertical" size={4}>
+          <PendingObjectionTag pending={pending.byRecord.get(r.id)} period={pending.period} center={pending.center} link />
+          <Tooltip title={`对此${noun}提出异议：打开异议表单，已选好此${noun}`}>
+            <Link to={link(r.id)} data-testid={`drill-object-${r.id}`}>
+              提出异议
+            </Link>
+          </Tooltip>
+        </Space>
       ),
     },
   ];
@@ -297,6 +308,9 @@ function DrilldownTable({
   });
   useErrorMessage(q.error);
   const objectLink = useObjectLink(period, unitCode, target, objectable);
+  // the records the unit has objected to already, the objection undecided (asked for only where it may object)
+  const center = useCenterName();
+  const pending = { byRecord: usePendingObjections(period, target.record, objectLink !== null), period, center };
   // the corrections of the records on this page, by record (newest first); their rows open on them
   const corrected = useMemo(() => {
     const map = new Map<string, Correction[]>();
@@ -372,7 +386,7 @@ function DrilldownTable({
       ) : q.data?.record === "events" ? (
         <Table<EventRow>
           {...tableProps}
-          columns={[...withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows)), ...objectColumn<EventRow>(objectLink, "事件")]}
+          columns={[...withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows)), ...objectColumn<EventRow>(objectLink, "事件", pending)]}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
           scroll={{ x: 900 + 120 * q.data.own.headings.length + (objectLink ? 96 : 0), y: 440 }}
@@ -388,7 +402,7 @@ function DrilldownTable({
               ),
               ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
             ),
-            ...objectColumn<OrderRow>(objectLink, "工单"),
+            ...objectColumn<OrderRow>(objectLink, "工单", pending),
           ]}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}

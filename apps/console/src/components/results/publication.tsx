@@ -10,6 +10,7 @@ import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Ta
 import { useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
+import { usePhone } from "../../lib/layout.ts";
 import { errorDetail, errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { DialogWarning } from "../dialog-warning.tsx";
 import { explanationPending } from "../responses/workflow.ts";
@@ -39,12 +40,28 @@ export function PublicationStatus({ publication }: { publication: Publication | 
           已发布：{publication.publishedBy} {isoTime(publication.publishedAt)}
         </Tag>
       </Tooltip>
-      {publication.reason && (
-        <Typography.Text type="secondary" ellipsis={{ tooltip: publication.reason }} style={{ maxWidth: 560 }} data-testid="publication-reason">
-          发布说明：{publication.reason}
-        </Typography.Text>
-      )}
+      {publication.reason && <PublicationReason reason={publication.reason} />}
     </>
+  );
+}
+
+/**
+ * 发布说明: on a computer one line, cut with its tooltip when long (up to 560 px, and never wider than the row); on a
+ * phone wrapped within the screen and read whole (a tooltip cannot be reached there): one line 560 px wide ran off a
+ * 390 px screen, the page 436–581 px wide and the reason cut mid-character.
+ */
+function PublicationReason({ reason }: { reason: string }) {
+  const phone = usePhone();
+  if (phone)
+    return (
+      <Typography.Paragraph type="secondary" style={{ margin: 0, overflowWrap: "anywhere" }} data-testid="publication-reason">
+        发布说明：{reason}
+      </Typography.Paragraph>
+    );
+  return (
+    <Typography.Text type="secondary" ellipsis={{ tooltip: reason }} style={{ maxWidth: "min(560px, 100%)" }} data-testid="publication-reason">
+      发布说明：{reason}
+    </Typography.Text>
   );
 }
 

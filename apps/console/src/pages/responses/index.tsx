@@ -24,6 +24,9 @@ import { isYear } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
 import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 
+/** A query of this page read again when the window regains focus (not so elsewhere: trpc.ts). */
+const FRESH = { refetchOnWindowFocus: true } as const;
+
 export function ResponsesPage() {
   const center = useCenterName();
   const { period } = useParams();
@@ -47,18 +50,21 @@ export function ResponsesPage() {
   const valid = period !== undefined && validPeriod(period);
   const yearly = valid && isYear(period);
   const here = valid ? thisPeriod(period) : "本月";
-  const cycle = useQuery(trpc.cycle.get.queryOptions(valid ? { period } : skipToken));
+  // read again when the user comes back to the window (after half a minute: the queries' staleTime): the center may
+  // have decided an objection, read an explanation or corrected the data meanwhile (a unit's page kept a decided
+  // objection 待处理, with its 撤回, until reloaded); nothing here is being edited that a refetch would disturb
+  const cycle = useQuery({ ...trpc.cycle.get.queryOptions(valid ? { period } : skipToken), ...FRESH });
   const opened = valid && cycle.data !== undefined && cycle.data.stage !== "closed";
-  const detail = useQuery(trpc.scores.unitDetail.queryOptions(opened && unitCode ? { period, unitCode } : skipToken));
+  const detail = useQuery({ ...trpc.scores.unitDetail.queryOptions(opened && unitCode ? { period, unitCode } : skipToken), ...FRESH });
   // a year's deductions are of the assessment it weighs (综合管理): the records an objection names are that one's
   const { weighed } = usePartMaxima(yearly ? detail.data?.rubricVersion.id : undefined, detail.data?.assessment.name);
   const part = [...weighed.values()][0]?.name;
   const partDetail = useQuery(trpc.scores.unitDetail.queryOptions(opened && yearly && part && unitCode ? { period, unitCode, assessment: part } : skipToken));
-  const duties = useQuery(trpc.explanations.duties.queryOptions(opened && !yearly ? { period } : skipToken));
-  const objections = useQuery(trpc.objections.list.queryOptions(opened ? { period } : skipToken));
+  const duties = useQuery({ ...trpc.explanations.duties.queryOptions(opened && !yearly ? { period } : skipToken), ...FRESH });
+  const objections = useQuery({ ...trpc.objections.list.queryOptions(opened ? { period } : skipToken), ...FRESH });
   // a published month: the unit's score as published, beside its published place (the current score, from data
   // changed since, is not what was published: a helper found 94.02 shown with the published place of 95.06)
-  const publication = useQuery(trpc.publication.current.queryOptions(opened && cycle.data?.stage === "published" ? { period } : skipToken));
+  const publication = useQuery({ ...trpc.publication.current.queryOptions(opened && cycle.data?.stage === "published" ? { period } : skipToken), ...FRESH });
   useErrorMessage(cycles.error ?? cycle.error ?? duties.error);
   const asked = search.get("object");
   const askedMeasure = search.get("measure");

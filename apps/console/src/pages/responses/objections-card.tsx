@@ -30,7 +30,17 @@ function WithdrawButton({ o }: { o: Objection }) {
           queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() }),
         ]);
       },
-      onError: (err) => message.error(errorText(err)),
+      // refused, most often because the center decided it meanwhile (409), as the admin's drawer does: the objections
+      // read again, and what an accepted one corrected (the score, the duties); the row kept 待处理 with its 撤回, and
+      // the score from before the correction, until the page was reloaded
+      onError: async (err) => {
+        message.error(errorText(err));
+        await Promise.all(
+          [trpc.objections, trpc.corrections, trpc.scores, trpc.explanations, trpc.publication, trpc.inbox].map((r) =>
+            queryClient.invalidateQueries({ queryKey: r.pathKey() }),
+          ),
+        );
+      },
     }),
   );
   const confirm = () =>

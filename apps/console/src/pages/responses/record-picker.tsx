@@ -6,7 +6,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
+import { useCenterName } from "../../components/center-name.tsx";
+import { PendingObjectionTag, usePendingObjections } from "../../components/responses/pending-objection.tsx";
 import type { DrilldownRow, EventRow, OrderRow } from "../../components/results/types.ts";
 import { deadlineTime, localTime, thisPeriod } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
@@ -34,8 +36,11 @@ function orderState(o: OrderRow): string {
   return parts.join("，") || "—";
 }
 
-const orderColumns: ColumnsType<OrderRow> = [
-  { title: "工单编号", dataIndex: "id", width: 140 },
+/** A record's number, marked where the unit has an undecided objection to it already ("已有待处理的异议 #N"). */
+type IdCell = (id: string) => ReactNode;
+
+const orderColumns = (idCell: IdCell): ColumnsType<OrderRow> => [
+  { title: "工单编号", dataIndex: "id", width: 140, render: idCell },
   { title: "受理时间", dataIndex: "receivedAt", width: 130, render: (t: number) => localTime(t) },
   // a deadline as the record list writes it: the day alone when it ends the day (2019-01-03, not 2019-01-03 23:59)
   { title: "有效时限", key: "due", width: 130, render: (_, o) => deadlineTime(o.extendedTo ?? o.dueAt) },
@@ -47,14 +52,14 @@ const orderColumns: ColumnsType<OrderRow> = [
  * On a phone, two columns: the order and when it came, then its deadline, closing and what it counts for. Five columns
  * of 130 px showed the id and 受理时间 only, the deadline cut and why it is late off the screen (found by a helper).
  */
-const phoneOrderColumns: ColumnsType<OrderRow> = [
+const phoneOrderColumns = (idCell: IdCell): ColumnsType<OrderRow> => [
   {
     title: "工单",
     dataIndex: "id",
     width: 130,
     render: (id: string, o) => (
       <>
-        <div>{id}</div>
+        <div>{idCell(id)}</div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           受理 {localTime(o.receivedAt)}
         </Typography.Text>
@@ -78,8 +83,8 @@ const phoneOrderColumns: ColumnsType<OrderRow> = [
   },
 ];
 
-const eventColumns: ColumnsType<EventRow> = [
-  { title: "事件编号", dataIndex: "id", width: 140 },
+const eventColumns = (idCell: IdCell): ColumnsType<EventRow> => [
+  { title: "事件编号", dataIndex: "id", width: 140, render: idCell },
   { title: "日期", dataIndex: "date", width: 110, render: (t: number) => localTime(t) },
   { title: "事件类型", dataIndex: "type" },
   { title: "次数", dataIndex: "count", width: 60, align: "right" },
@@ -152,6 +157,19 @@ export function RecordPicker({
   };
   const pagination = { current: page, pageSize: 8, total: q.data?.total ?? 0, size: "small" as const, showSizeChanger: false, onChange: setPage };
   const rows = q.data?.rows ?? [];
+  // the records the unit has objected to already, undecided: marked, still to be chosen (another field may be asked;
+  // the same one again is refused, naming the pending objection)
+  const center = useCenterName();
+  const pending = usePendingObjections(period, record, true);
+  const idCell = (id: string) =>
+    pending.has(id) ? (
+      <Space orientation="vertical" size={2}>
+        <span>{id}</span>
+        <PendingObjectionTag pending={pending.get(id)} period={period} center={center} />
+      </Space>
+    ) : (
+      id
+    );
 
   return (
     <Space orientation="vertical" size={8} style={{ width: "100%" }} data-testid="record-picker">
@@ -188,7 +206,7 @@ export function RecordPicker({
               rowKey="id"
               size="small"
               loading={q.isFetching}
-              columns={phone ? phoneOrderColumns : orderColumns}
+              columns={phone ? phoneOrderColumns(idCell) : orderColumns(idCell)}
               dataSource={rows.filter(isOrder)}
               rowSelection={rowSelection}
               pagination={pagination}
@@ -201,7 +219,7 @@ export function RecordPicker({
               rowKey="id"
               size="small"
               loading={q.isFetching}
-              columns={eventColumns}
+              columns={eventColumns(idCell)}
               dataSource={rows.filter((r): r is EventRow => !isOrder(r))}
               rowSelection={rowSelection}
               pagination={pagination}
