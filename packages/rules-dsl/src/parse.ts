@@ -201,7 +201,10 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const unknown = diagnostics.filter((d) => d.code === Codes.UnknownCharacter).map((d) => d.range.start);
   const afterUnknownCharacter = (d: Diagnostic) => unknown.some((u) => d.range.start.line === u.line && d.range.start.offset > u.offset);
   for (const e of syntaxErrors) {
-    const d = syntaxDiagnostic(e, text, language, tokens);
+    // said in the keywords of the line being written: `… 5 分 = 若 回访` in a file of English keywords lacks 则, not then
+    const written = lineLanguage(tokens, e, language);
+    const d = syntaxDiagnostic(e, text, written, tokens);
+    if (written === "zh" && language !== "zh") d.message = keywordsInChinese(d.message);
     if (afterUnknownCharacter(d)) continue;
     // two errors of one statement may be said of its same word (`承办量 少于 10 件`): once
     const said = diagnostics.some((x) => x.range.start.offset === d.range.start.offset && x.message === d.message);
@@ -233,6 +236,21 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   // a file written with Chinese keywords reads its messages' keywords in Chinese too
   if (language === "zh") for (const d of diagnostics) d.message = keywordsInChinese(d.message);
   return { ast, diagnostics };
+}
+
+/**
+ * The language of the keywords on the line an error is on (the line a statement stopped short at, when the error is met
+ * at the first word of the next); the file's when that line has as many of each (or none).
+ */
+function lineLanguage(tokens: readonly IToken[], e: IRecognitionException, fileLanguage: T.KeywordLanguage): T.KeywordLanguage {
+  let at = Math.min(tokenIndex(tokens as IToken[], e.token), tokens.length);
+  if (at > 0 && (at === tokens.length || (tokens[at - 1] as IToken).endLine !== (tokens[at] as IToken).startLine)) at--;
+  const line = tokens[at]?.startLine;
+  if (line === undefined) return fileLanguage;
+  let [from, to] = [at, at];
+  while (from > 0 && tokens[from - 1]?.startLine === line) from--;
+  while (to + 1 < tokens.length && tokens[to + 1]?.startLine === line) to++;
+  return T.keywordLanguage(tokens.slice(from, to + 1), fileLanguage);
 }
 
 /** English keywords and phrases that have a Chinese spelling, longest first, as whole words. */
@@ -615,8 +633,10 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
   });
 }
 
-/** Findings about an assessment's members together (bands, codes, sections, what total reads). */
+/** Findings about an assessment's members together (bands, codes, sections, what total reads, the items' sum). */
 const assessmentWide = new Set<string>([
+  // (an item whose points were left out sums to NaN: `合计只有 NaN 分` was said at rescale)
+  Codes.FullMarksMismatch,
   Codes.BadBands,
   Codes.Repeated,
   Codes.DuplicateItem,
@@ -1088,6 +1108,102 @@ function unscoredItem(rule: string, tokens: readonly IToken[], at: number, atEof
   return null;
 }
 
+/**
+ * A points value left out, said where it goes with what to write: `event 转办未整改 "…" points` ⏎ (met at the next line's
+ * `event`), `section 三 "…" points {` and `item 按期办结 "…" = …` (the number before points), `deduct 分 per 转办未整改`
+ * (the amount before 分). Written in the words of the statement's own keyword (分 after 考核项).
+ */
+function missingPoints(rule: string, tokens: readonly IToken[], at: number, atEof: boolean): { zh: string; en: string; range: Range } | null {
+  const token = atEof ? undefined : tokens[at];
+  const previous = tokens[at - 1];
+  if (!previous) return null;
+  const sameLine = token !== undefined && token.startLine === previous.endLine;
+  // `event 转办未整改 "…" points` ⏎
+  if (rule === "eventDecl" && previous.tokenType === T.PointsKw && !sameLine) {
+    let i = at - 1;
+    while (i > 0 && tokens[i]?.tokenType !== T.EventKw && tokens[i - 1]?.endLine === previous.startLine) i--;
+    const name = tokens[i]?.tokenType === T.EventKw ? tokens[i + 1]?.image : undefined;
+    const points = previous.image;
+    const recorded = T.spell("recorded", T.isChineseSpelling(points) ? "zh" : "en");
+    return {
+      zh: `${name ? `事件类型“${name}”在 ` : ""}${points} 后缺少分值：写作 ${points} 5（每次扣或加几分），或写 ${points} ${recorded}（按每条事件记录的“分值”列）`,
+      en: `${name ? `event type ${name}: ` : ""}the points are missing after '${points}': write ${points} 5 (points each time), or ${points} ${recorded} (each event's own 分值)`,
+      range: rangeOfToken(previous),
+    };
+  }
+  if (!token || !sameLine) return null;
+  // `deduct 分 per 转办未整改`: the points word with no amount before it
+  if (token.tokenType === T.PointsKw && (previous.tokenType === T.DeductKw || previous.tokenType === T.AddKw)) {
+    const rest = tokens.slice(at + 1).filter((t) => t.startLine === token.startLine);
+    const after = rest.map((t) => t.image).join(" ");
+    const perRecord = rest[0]?.tokenType === T.PerKw ? `${previous.image} ${after}` : null;
+    const amount = `${previous.image} 3 ${token.image}${after ? ` ${after}` : " …"}`;
+    return {
+      zh: `“${token.image}”前缺少分值：${perRecord ? `按事件类型的分值扣（加）分写作 ${perRecord}；扣（加）固定分值写作 ${amount}` : `写作 ${amount}`}`,
+      en: `the amount is missing before '${token.image}': ${perRecord ? `by the event type's points write ${perRecord}; a fixed amount is ${amount}` : `write ${amount}`}`,
+      range: rangeOfToken(token),
+    };
+  }
+  if (rule !== "itemDecl" && rule !== "sectionDecl") return null;
+  // the header so far: `item 按期办结 "按期办结考核"`, its code and label only (the points go next)
+  let start = at - 1;
+  while (start > 0 && tokens[start - 1]?.startLine === token.startLine && start > at - 3) start--;
+  const head = tokens[start];
+  const headWords = tokens.slice(start, at);
+  const isHead = (t: IToken | undefined) => t?.tokenType === T.ItemKw || t?.tokenType === T.SectionKw;
+  // (`item 按期办结 =` or `item 按期办结 "…" =`: the keyword, a code, perhaps a label)
+  const headAt = headWords.findIndex(isHead);
+  if (headAt < 0 || !head) return null;
+  const words = headWords.slice(headAt);
+  const [keyword, code, label] = words;
+  if (!keyword || !code || (words.length === 3 && label?.tokenType !== T.StringLiteral) || words.length > 3) return null;
+  if (code.tokenType !== T.Identifier && code.tokenType !== T.NumberLiteral) return null;
+  const section = keyword.tokenType === T.SectionKw;
+  const written = words.map((t) => t.image).join(" ");
+  const next = (t: IToken | undefined) => (t?.tokenType === T.Equals ? `${t.image} …` : t?.tokenType === T.LCurly ? "{ … }" : "…");
+  const what = section ? "这一部分" : "该项";
+  const whatEn = section ? "the section's" : "the item's";
+  // `section 三 "…" points {`: the number goes before points
+  if (token.tokenType === T.PointsKw) {
+    const example = `${written} 20 ${token.image} ${next(tokens[at + 1])}`;
+    return {
+      zh: `“${token.image}”前缺少分值：写明${what}的满分，如 ${example}`,
+      en: `the points are missing before '${token.image}': give ${whatEn} full points, e.g. ${example}`,
+      range: rangeOfToken(token),
+    };
+  }
+  // `item 按期办结 "…" = …`: an item's points are not optional
+  if (section || (token.tokenType !== T.Equals && token.tokenType !== T.LCurly)) return null;
+  const points = T.spell("points", T.isChineseSpelling(keyword.image) ? "zh" : "en");
+  const example = `${written} 20 ${points} ${next(token)}`;
+  return {
+    zh: `考核项“${code.image}”没有写满分：在“${token.image}”之前写明该项满分，如 ${example}`,
+    en: `item ${code.image} does not give its full points: write them before '${token.image}', e.g. ${example}`,
+    range: rangeOfToken(token),
+  };
+}
+
+/** Keywords that stand right after deduct (add) where no amount is written: `deduct per …`, `deduct if …`, `deduct recorded per …`. */
+const afterVerbWords = ["per", "if", "recorded"].flatMap((en) => [en, T.spell(en, "zh")]);
+
+/**
+ * `deduct pre 转办未整改`: a word after deduct (add), read as the amount, followed on its line by a name: when the word is
+ * no declared name and is close to per, if or recorded (or a regulation's 每次 …), that keyword misspelt, and the word
+ * with its hint.
+ */
+function wordMisspeltAfterVerb(tokens: readonly IToken[], at: number): { word: IToken; hint: [string, string] } | null {
+  const [verb, word, token] = [tokens[at - 2], tokens[at - 1], tokens[at]];
+  if (!verb || !word || !token || (verb.tokenType !== T.DeductKw && verb.tokenType !== T.AddKw)) return null;
+  if (word.tokenType !== T.Identifier || token.tokenType !== T.Identifier) return null;
+  if (verb.endLine !== word.startLine || word.endLine !== token.startLine) return null;
+  const declared = tokens.some((t, i) => t.image === word.image && i !== at - 1 && namingStarts.has(tokens[i - 1]?.tokenType.name ?? ""));
+  if (declared) return null;
+  const policy = policyWords.get(word.image);
+  if (policy === "per") return { word, hint: meantHint("per") };
+  const meant = closest(word.image, afterVerbWords);
+  return meant ? { word, hint: [`（是否想写 ${meant}？）`, ` (did you mean '${meant}'?)`] } : null;
+}
+
 function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.KeywordLanguage, tokens: IToken[]): Diagnostic {
   const rule = statementRule(e);
   const [whereZh, whereEnName] = ruleNames[rule] ?? ["", ""];
@@ -1130,6 +1246,8 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       item.range,
     );
   }
+  const missing = missingPoints(rule, tokens, at, atEof);
+  if (missing) return diagnostic("error", Codes.MissingToken, `${where}${missing.zh}`, `${whereEn}${missing.en}`, missing.range);
 
   // `previous(超期件数 / 工单数)`: the period before is looked up by a name, not computed from an expression
   const beforeName = at > 2 ? tokens[at - 3] : undefined;
@@ -1209,6 +1327,10 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       rangeOfToken(word),
     );
   if (written) return notUnderstood(written, keywordHint(written.image));
+  // `deduct pre 转办未整改`: a keyword misspelt after deduct (add) reads as the amount, and the parser stops at the name
+  // after it: the misspelt word is the mistake, named with the keyword meant
+  const misspeltAfterVerb = !atEof && previous ? wordMisspeltAfterVerb(tokens, at) : null;
+  if (misspeltAfterVerb) return notUnderstood(misspeltAfterVerb.word, misspeltAfterVerb.hint);
   // `扣 5 x 次数`, `扣每 行政不作为`: a multiplication sign or a space the language writes otherwise
   // (or the word a line ended early on: `保留1位小数` ⏎)
   const endedEarly = previous && (atEof || previous.endLine !== token.startLine) && previous.tokenType === T.Identifier ? at - 1 : null;

@@ -267,10 +267,10 @@ export function isChineseSpelling(image: string): boolean {
 const keywordTokens = new Set<TokenType>(keywords.map((k) => k.token));
 
 /**
- * The language most of a file's keywords are written in (a phrase counts once;
- * the values 是/否/true/false do not count); English when equal.
+ * The language most of a file's (or a line's) keywords are written in (a phrase counts once;
+ * the values 是/否/true/false do not count); `tie` (English) when equal.
  */
-export function keywordLanguage(tokens: readonly IToken[]): KeywordLanguage {
+export function keywordLanguage(tokens: readonly IToken[], tie: KeywordLanguage = "en"): KeywordLanguage {
   let zh = 0;
   let en = 0;
   let lastOffset = -1;
@@ -281,7 +281,7 @@ export function keywordLanguage(tokens: readonly IToken[]): KeywordLanguage {
     if (isChineseSpelling(t.image)) zh++;
     else en++;
   }
-  return zh > en ? "zh" : "en";
+  return zh > en ? "zh" : en > zh ? "en" : tie;
 }
 
 const zhByEnglish = new Map<string, string>([

@@ -229,15 +229,105 @@ describe("syntax", () => {
       expect([d.range.start.line, d.range.start.column]).toEqual([lineOf(text, statement), 3 + statement.indexOf("件")]);
     }
     expect(only(withItem("扣 若 非 领导小组")).message).toBe(
-      "在扣分/加分（deduct / add）中，“扣 若”之间缺少分值：写作 扣 5 分 若 非 领导小组（按件扣分写 扣 每 …）",
+      // (a line written in Chinese keywords is answered in them, whatever the file's: 扣 / 加)
+      "在扣分/加分（扣 / 加）中，“扣 若”之间缺少分值：写作 扣 5 分 若 非 领导小组（按件扣分写 扣 每 …）",
     );
     expect(only(withItem("deduct if not 领导小组")).messageEn).toBe(
       "in the deduct / add statement, 'deduct if' lacks the amount between: write deduct 5 points if not 领导小组 (per record: deduct per …)",
     );
-    expect(only(withItem("扣 0.5分 × 工单数")).message).toBe("在考核项（item / bonus）中，“分”写在算式之后：写作 扣 0.5 × 工单数 分");
+    expect(only(withItem("扣 0.5分 × 工单数")).message).toBe("在考核项（考核项 / 加分项）中，“分”写在算式之后：写作 扣 0.5 × 工单数 分");
     // each way it says to write it checks clean
     for (const ok of ["扣 5 分 若 非 领导小组", "扣 0.5 × 工单数 分"]) expect(errors(withItem(ok)).filter((d) => d.severity === "error")).toEqual([]);
     expect(errors(ranked("最低承办量 3"))).toEqual([]);
+  });
+
+  /** The 桓台 rubric with one piece of its text replaced, in its English keywords or (zh) Chinese ones. */
+  const huantai = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
+  const huantaiWith = (from: string, to: string, language: "en" | "zh" = "en") => {
+    const text = language === "zh" ? translateKeywords(huantai, "zh") : huantai;
+    if (!text.includes(from)) throw new Error(`fixture lacks ${from}`);
+    return text.replace(from, to);
+  };
+  /** Where a diagnostic is, as the line's text from its start: what a reader sees the squiggle under. */
+  const at = (text: string, d: Diagnostic) => [d.range.start.line, (text.split("\n")[d.range.start.line - 1] as string).slice(d.range.start.column - 1)];
+
+  test("KH111 a points value left out is said where it goes, with what to write (a policy officer met it on the next line, or as a word to delete)", () => {
+    // an event type's points, met at the next line's `event`: said at the end of the broken line
+    const event = huantaiWith('"经县中心转办在规定期限内仍未整改" points 2', '"经县中心转办在规定期限内仍未整改" points');
+    const d = only(event);
+    expect(d.code).toBe(Codes.MissingToken);
+    expect(d.message).toBe(
+      "在事件类型声明（event）中，事件类型“转办未整改”在 points 后缺少分值：写作 points 5（每次扣或加几分），或写 points recorded（按每条事件记录的“分值”列）",
+    );
+    expect(at(event, d)).toEqual([lineOf(event, "event 转办未整改"), "points"]);
+    // the last line of the file too
+    expect(only(`${huantai}event 新增事件 "新增" points\n`).message).toContain("事件类型“新增事件”在 points 后缺少分值");
+    const eventZh = huantaiWith('"经县中心转办在规定期限内仍未整改" 分 2', '"经县中心转办在规定期限内仍未整改" 分', "zh");
+    expect(only(eventZh).message).toBe(
+      "在事件类型声明（考核事件）中，事件类型“转办未整改”在 分 后缺少分值：写作 分 5（每次扣或加几分），或写 分 按记录（按每条事件记录的“分值”列）",
+    );
+    // a section's points word with no number before it (it was told to write { there)
+    const section = huantaiWith('section 三 "数据资料库维护" 10 points {', 'section 三 "知识库维护" points {');
+    const s = only(section);
+    expect(s.message).toBe('在考核部分（section）中，“points”前缺少分值：写明这一部分的满分，如 section 三 "知识库维护" 20 points { … }');
+    expect(at(section, s)[1]).toBe("points {");
+    expect(only(huantaiWith('部分 三 "数据资料库维护" 10 分 {', '部分 三 "知识库维护" 分 {', "zh")).message).toBe(
+      '在考核部分中，“分”前缺少分值：写明这一部分的满分，如 部分 三 "知识库维护" 20 分 { … }',
+    );
+    // an item with no points (这里应是数字，却遇到“=”), with a formula or a block, or with its points word alone
+    const item = huantaiWith('item 按期办结 "按期办结考核" 20 points =', 'item 按期办结 "按期办结考核" =');
+    const i = only(item);
+    expect(i.message).toBe('在考核项（item / bonus）中，考核项“按期办结”没有写满分：在“=”之前写明该项满分，如 item 按期办结 "按期办结考核" 20 points = …');
+    expect(at(item, i)[1]).toMatch(/^= 20 × /);
+    expect(only(huantaiWith('考核项 按期办结 "按期办结考核" 20 分 =', '考核项 按期办结 "按期办结考核" =', "zh")).message).toBe(
+      '在考核项（考核项 / 加分项）中，考核项“按期办结”没有写满分：在“=”之前写明该项满分，如 考核项 按期办结 "按期办结考核" 20 分 = …',
+    );
+    expect(only(huantaiWith('item 十个新突破 "“十个新突破——全面从严治党要有新突破”考核" 30 points {', "item 十个新突破 {")).message).toBe(
+      "在考核项（item / bonus）中，考核项“十个新突破”没有写满分：在“{”之前写明该项满分，如 item 十个新突破 20 points { … }",
+    );
+    expect(only(huantaiWith('item 按期办结 "按期办结考核" 20 points =', "item 按期办结 points =")).message).toBe(
+      "在考核项（item / bonus）中，“points”前缺少分值：写明该项的满分，如 item 按期办结 20 points = …",
+    );
+    // each as it says to write it checks clean
+    for (const [from, to] of [
+      ['"经县中心转办在规定期限内仍未整改" points 2', '"经县中心转办在规定期限内仍未整改" points 5'],
+      ['"经县中心转办在规定期限内仍未整改" points 2', '"经县中心转办在规定期限内仍未整改" points recorded'],
+    ] as const)
+      expect(errors(huantaiWith(from, to)).filter((x) => x.severity === "error")).toEqual([]);
+  });
+
+  test("KH110 a misspelt per after deduct is named with the keyword meant (it was said as “}” expected at the name after it)", () => {
+    const pre = huantaiWith("deduct per 转办未整改", "deduct pre 转办未整改");
+    const d = only(pre);
+    expect(d.message).toBe("在考核项（item / bonus）中，不认识“pre”（是否想写 per？）");
+    expect(d.messageEn).toBe("in the item statement, 'pre' is not understood (did you mean 'per'?)");
+    expect(at(pre, d)[1]).toBe("pre 转办未整改");
+    expect(only(huantaiWith("deduct per 转办未整改", "deduct pe 转办未整改")).message).toContain("不认识“pe”（是否想写 per？）");
+    expect(only(huantaiWith("扣 每 转办未整改", "扣 每次 转办未整改", "zh")).message).toBe("在考核项（考核项 / 加分项）中，不认识“每次”（是否想写 每？）");
+    // the points word with no amount before it: both ways of writing it
+    const points = huantaiWith("deduct per 转办未整改", "deduct 分 per 转办未整改");
+    const p = only(points);
+    expect(p.message).toBe(
+      "在考核项（item / bonus）中，“分”前缺少分值：按事件类型的分值扣（加）分写作 deduct per 转办未整改；扣（加）固定分值写作 deduct 3 分 per 转办未整改",
+    );
+    expect(at(points, p)[1]).toBe("分 per 转办未整改");
+    expect(only(huantaiWith("deduct per 转办未整改", "deduct points per 转办未整改")).message).toContain("“points”前缺少分值");
+    // a name after deduct is an amount, not a misspelling: the usual message, at the name after it
+    expect(only(huantaiWith("deduct per 转办未整改", "deduct 超期件数 转办未整改")).message).toBe(
+      "在考核项（item / bonus）中，这里应是“}”，却遇到“转办未整改”",
+    );
+    for (const ok of ["deduct 3 points per 转办未整改", "deduct per 转办未整改"])
+      expect(errors(huantaiWith("deduct per 转办未整改", ok)).filter((x) => x.severity === "error")).toEqual([]);
+  });
+
+  test("KH111 a line typed in Chinese keywords names the keyword it lacks in Chinese, in a file of English keywords too", () => {
+    const line = 'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)';
+    expect(only(huantaiWith(line, 'item 回访率考核 "回访率考核" 5 分 = 若 回访')).message).toBe("在考核项（考核项 / 加分项）中，这一行在“回访”之后缺少“则”");
+    expect(only(huantaiWith('考核项 按期办结 "按期办结考核" 20 分 = 20 × (100% - 超期率)', "考核项 回访率考核 5 分 = 若 回访", "zh")).message).toBe(
+      "在考核项（考核项 / 加分项）中，这一行在“回访”之后缺少“则”",
+    );
+    // a line in English keywords, in English ones
+    expect(only(huantaiWith(line, "item 回访率考核 5 points = if 回访")).message).toBe("在考核项（item / bonus）中，这一行在“回访”之后缺少“then”");
   });
 
   test("KH236 a group's condition comparing the unit with its group, itself or through a value: refused at the check, not a crash at the score", () => {
@@ -619,9 +709,27 @@ describe("semantics", () => {
     expect([d.code, d.severity]).toEqual([Codes.RecordedMismatch, "warning"]);
   });
 
-  test("KH232 (warning) base × weight differs from the item's points", () => {
-    const d = only(mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points {\n    base 100\n    weight 30%\n  }"));
+  test("KH232 (warning) base × weight differs from the item's points: the weight as written, and what to change", () => {
+    const weighted = (statements: string) => mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points {\n    ${statements}\n  }`);
+    const d = only(weighted("base 100\n    weight 30%"));
     expect([d.code, d.severity]).toEqual([Codes.WeightMismatch, "warning"]);
+    // (it said 权重 0.3, and not what to do)
+    expect(d.message).toBe("基础分 100 × 权重 30% = 30 分，与该项分值 10 分不符：请核对办法，改正权重（按分值应写 weight 10%），或把该项分值改为 30 points");
+    expect(d.messageEn).toBe(
+      "base 100 × weight 30% = 30, not the item's 10 points: correct the weight (weight 10% for these points), or make the item 30 points",
+    );
+    // no weight written, no base written: what is missing
+    expect(only(weighted("base 100")).message).toBe(
+      "基础分 100 × 权重 100%（未写 weight） = 100 分，与该项分值 10 分不符：请核对办法，写明权重（按分值应写 weight 10%），或把该项分值改为 100 points",
+    );
+    expect(only(weighted("weight 10%")).message).toBe(
+      "基础分 10（未写 base，即该项分值） × 权重 10% = 1 分，与该项分值 10 分不符：请核对办法，写明基础分（按权重应写 base 100），或改正权重",
+    );
+    // in a file of Chinese keywords, in Chinese ones
+    expect(only(translateKeywords(weighted("base 100\n    weight 30%"), "zh")).message).toBe(
+      "基础分 100 × 权重 30% = 30 分，与该项分值 10 分不符：请核对办法，改正权重（按分值应写 权重 10%），或把该项分值改为 30 分",
+    );
+    expect(errors(weighted("base 100\n    weight 10%"))).toEqual([]);
   });
 
   test("KH233 (warning) a section's points differ from its items", () => {
@@ -1319,6 +1427,32 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
       "考核项 综合分 满分 24 分，按公式最高可得 26 分（20% × 综合，综合最高 130 分（含加分项最多 30 分））：超过 24 分的部分不计；请核对分值或加分项的上限（有意封顶的，写 min(24, …)）",
     );
     expect(d.range.start.line).toBe(lineOf(text, "item 综合分"));
+  });
+
+  test("KH259 (warning) monthly items raised above the full marks the year-end average carries: the excess is cut, said as on the other side", () => {
+    // 桓台: 退回重办 raised from 20 to 25 points, 投诉件办理 totals 105; 年终成绩 carries 80% × mean(投诉件办理) at 80 points
+    const huantai = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
+    const raised = (points: number) =>
+      huantai.replace('item 退回重办 "退回重办考核" 20 points = 20 ×', `item 退回重办 "退回重办考核" ${points} points = ${points} ×`);
+    const text = raised(25);
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.PointsOutOfReach, severity: "warning" });
+    expect(d.message).toBe(
+      "考核项 投诉件办理月均 满分 80 分，按公式最高可得 84 分（80% × mean(投诉件办理)，投诉件办理最高 105 分）：超过 80 分的部分不计；请核对分值或 投诉件办理 各考核项的分值（有意封顶的，写 min(80, …)）",
+    );
+    expect(d.range.start.line).toBe(lineOf(text, "item 投诉件办理月均"));
+    // below, as it was said before
+    expect(only(raised(15)).message).toMatch(/^考核项 投诉件办理月均 满分 80 分，按公式最高只能得 76 分/);
+    expect(errors(raised(20))).toEqual([]);
+    // a bonus every month at its cap is no score a unit is expected to have: mean() of it is capped by the points, unsaid
+    const withBonus = huantai.replace(
+      '  item 办结率考核 "办结率考核" 10 points = 10 × 办结率\n',
+      '  item 办结率考核 "办结率考核" 10 points = 10 × 办结率\n  bonus 表彰 up to 5 = 工单数\n',
+    );
+    expect(withBonus).not.toBe(huantai);
+    expect(errors(withBonus)).toEqual([]);
+    // nor is a cap written on purpose
+    expect(errors(text.replace("80 points = 80% × mean(投诉件办理)", "80 points = min(80, 80% × mean(投诉件办理))"))).toEqual([]);
   });
 
   test("KH260 (warning) rescale to 100 while the items add up to 105, at rescale", () => {

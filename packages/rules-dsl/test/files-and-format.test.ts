@@ -224,6 +224,16 @@ describe("robustness", () => {
     expect(lowered.map((d) => d.code)).toContain(Codes.PointsOutOfReach);
   });
 
+  test("an item whose points were left out, in an assessment that rescales: the syntax error only, no sum of NaN at rescale", () => {
+    const text = readFileSync(join(rulesDir, "examples/city-rate-threshold-example.kh"), "utf8");
+    const broken = text.replace('item 办结 "综合办结率" 40 points =', 'item 办结 "综合办结率" points =');
+    expect(broken).not.toBe(text);
+    // (KH260 said 各考核项合计只有 NaN 分 at rescale to 100)
+    expect(parse(broken).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'KH111 在考核项（item / bonus）中，“points”前缺少分值：写明该项的满分，如 item 办结 "综合办结率" 20 points = …',
+    ]);
+  });
+
   test("a real rubric cut or spliced anywhere never throws", () => {
     const text = readFileSync(join(rulesDir, "huantai/2017.kh"), "utf8");
     fc.assert(

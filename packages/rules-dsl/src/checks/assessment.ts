@@ -451,11 +451,28 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
   const base = item.base?.kind === "number" ? item.base.value : item.base ? null : item.points;
   const weight = item.weight?.kind === "number" ? item.weight.value : item.weight ? null : 1;
   if (!item.formula && !item.bonus && base !== null && weight !== null && Math.abs(base * weight - item.points) > 1e-9) {
+    // each as written (权重 25%, not 0.25), and what to change: the weight that gives the points, or the points; with no
+    // base written, the base the weight was meant for
+    const product = round6(base * weight);
+    const weightText = item.weight?.kind === "number" ? item.weight.text : "100%（未写 weight）";
+    const weightTextEn = item.weight?.kind === "number" ? item.weight.text : "100% (none written)";
+    const [fix, fixEn] =
+      item.base === null && weight !== 0
+        ? [
+            `写明基础分（按权重应写 base ${round6(item.points / weight)}），或改正权重`,
+            `write the base (base ${round6(item.points / weight)} for this weight), or correct the weight`,
+          ]
+        : base !== 0
+          ? [
+              `${item.weight ? "改正" : "写明"}权重（按分值应写 weight ${round6((item.points / base) * 100)}%），或把该项分值改为 ${product} points`,
+              `${item.weight ? "correct" : "write"} the weight (weight ${round6((item.points / base) * 100)}% for these points), or make the item ${product} points`,
+            ]
+          : ["改正基础分或该项分值", "correct the base or the item's points"];
     accept(
       "warning",
       Codes.WeightMismatch,
-      `基础分 ${base} × 权重 ${weight} = ${round6(base * weight)}，与该项分值 ${item.points} 不符`,
-      `base ${base} × weight ${weight} ≠ ${item.points} points`,
+      `基础分 ${item.base === null ? `${base}（未写 base，即该项分值）` : (item.base as A.NumberLit).text} × 权重 ${weightText} = ${product} 分，与该项分值 ${item.points} 分不符：请核对办法，${fix}`,
+      `base ${base} × weight ${weightTextEn} = ${product}, not the item's ${item.points} points: ${fixEn}`,
       item.codeRange,
     );
   }

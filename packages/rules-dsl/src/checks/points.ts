@@ -5,8 +5,8 @@
  * Bounds are worked out only where they are simply known (a rate is 0 to 1, a count at least 0, a literal, + − × ÷
  * min max of known bounds, threshold()'s full and floor, normalize()'s 0 to 100, levels()'s points, group_rank()'s 1,
  * round()'s value, an item's points, another assessment's full marks for the item's categories); anything else is
- * unknown and says nothing (a most no unit reaches, share()'s or mean()'s, is not said to exceed the points:
- * `100 × share(…)` capped at 10 is meant).
+ * unknown and says nothing (a most no unit reaches, share()'s, or mean()'s of full bonuses every month, is not said to
+ * exceed the points: `100 × share(…)` capped at 10 is meant; mean() of the items' full marks every month is).
  */
 import type * as A from "../ast.ts";
 import { findItem, itemsOf } from "../ast-utils.ts";
@@ -25,9 +25,10 @@ interface Note {
   en: string;
   /**
    * a most that the points do not cap on purpose: another assessment's score carried (`bonus`: its bonuses count in
-   * it), or the first place (`25 - 2 × (名次 - 1)` at 20 points gives the first three places 20 each)
+   * it; `assessment`: its name, whose items' points are then to check), or the first place (`25 - 2 × (名次 - 1)` at 20
+   * points gives the first three places 20 each)
    */
-  uncapped?: { bonus: boolean };
+  uncapped?: { bonus: boolean; assessment?: string };
 }
 
 /** The least and the most a value can be, with what the names it reads are at each. */
@@ -102,10 +103,15 @@ class Bounds {
   private readonly seen = new Set<string>();
   /** the categories whose units the formula is worked out for: an item's own (or its section's), else every one */
   private readonly categories: string[];
+  /**
+   * @param withoutBonus another assessment's score carried is bounded by its items without its bonuses: full marks in
+   * every item, every month, is reached, so mean() of it is (full bonuses every month is not)
+   */
   constructor(
     private readonly ctx: CheckContext,
     private readonly assessment: A.AssessmentDecl,
     categories: string[],
+    private readonly withoutBonus = false,
   ) {
     this.categories = categories.length ? categories : namesOf(ctx.resolver, "category");
   }
@@ -199,7 +205,7 @@ class Bounds {
         return plain[0] ? this.of(plain[0]) : null;
       case "mean": {
         const b = plain[0] ? this.of(plain[0]) : null;
-        return b && unreached(b);
+        return b && (this.withoutBonus ? b : unreached(b));
       }
       case "normalize":
         return exactly(0, 100);
@@ -262,14 +268,15 @@ class Bounds {
           : null;
       if (sym?.kind === "value") return this.of(sym.decl.expr);
       if (sym?.kind === "assessment") {
-        const most = assessmentMax(sym.decl, this.categories);
-        if (!most) return null;
+        const max = assessmentMax(sym.decl, this.categories);
+        if (!max) return null;
+        const most = this.withoutBonus ? { max: max.max - max.bonus, bonus: 0 } : max;
         const bonus = most.bonus > 0 ? `（含加分项最多 ${round6(most.bonus)} 分）` : "";
         const bonusEn = most.bonus > 0 ? ` (bonuses up to ${round6(most.bonus)} included)` : "";
         return noted(vague(exactly(Number.NEGATIVE_INFINITY, most.max)), name, null, {
           zh: `${name}最高 ${round6(most.max)} 分${bonus}`,
           en: `${name} at most ${round6(most.max)}${bonusEn}`,
-          uncapped: { bonus: most.bonus > 0 },
+          uncapped: { bonus: most.bonus > 0, assessment: name },
         });
       }
       return null;
@@ -277,6 +284,17 @@ class Bounds {
       this.seen.delete(name);
     }
   }
+}
+
+/**
+ * The most of an item's formula with the assessments it carries bounded by their items without their bonuses (mean()
+ * of them reached then), when that is over the item's points: null when it is not, or is not known.
+ */
+function overWithoutBonus(ctx: CheckContext, a: A.AssessmentDecl, categories: string[], item: A.ItemDecl): { b: Bound; most: number; notes: Note[] } | null {
+  const b = item.formula ? new Bounds(ctx, a, categories, true).of(item.formula) : null;
+  if (!b || !Number.isFinite(b.hi)) return null;
+  const most = round6(b.hi);
+  return most > item.points + 1e-9 ? { b, most, notes: [...b.atHi.values()] } : null;
 }
 
 /** Why a bound is what it is, said after it: the formula, then what its names read there (（20 × 满意率，满意率最高 100%）). */
@@ -296,7 +314,8 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
       // (an item named as a declaration is KH210's: which of the two its formula reads is not known)
       if (!item.formula || ctx.resolver.symbols.global.has(item.code)) continue;
       const section = part.kind === "section" ? part : null;
-      const b = new Bounds(ctx, a, item.categories.length ? item.categories : (section?.categories ?? [])).of(item.formula);
+      const categories = item.categories.length ? item.categories : (section?.categories ?? []);
+      const b = new Bounds(ctx, a, categories).of(item.formula);
       if (!b) continue;
       checkBelowZero(ctx, item, b);
       if (!Number.isFinite(b.hi)) continue;
@@ -307,10 +326,6 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
       const [why, whyEn] = becauseOf(item.formula, notes, language);
       const what = item.bonus ? "加分项" : "考核项";
       const [full, fullEn] = item.bonus ? ["最多加", "is capped at"] : ["满分", "has"];
-      // the points cap the formula (§3.13): `10 - (退单率 - 3%) / 1%` at 10 points is how a rule "3% 以内满分" is
-      // written. Only another assessment's score carried above the points (its bonuses raised), or points for a
-      // place above them (the first places tie at the cap), is a cap nobody meant.
-      const carried = notes.filter((n) => n.uncapped);
       if (!item.bonus && most < item.points - 1e-9)
         ctx.accept(
           "warning",
@@ -319,13 +334,30 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
           `item ${item.code} has ${item.points} points but its formula reaches ${most} at most${whyEn}: check the points or the formula`,
           item.codeRange,
         );
-      else if (most > item.points + 1e-9 && b.reached && carried.length > 0) {
+      else if (most > item.points + 1e-9) {
+        // the points cap the formula (§3.13): `10 - (退单率 - 3%) / 1%` at 10 points is how a rule "3% 以内满分" is
+        // written. Only another assessment's score carried above the points (its bonuses or its items' points raised),
+        // or points for a place above them (the first places tie at the cap), is a cap nobody meant.
+        // A most no unit is expected to reach (mean() of full marks and full bonuses every month) may still be over the
+        // points without the bonuses: the items of the assessment it carries add up to more than it is taken as (投诉件办理
+        // at 105, carried as 80% × mean(投诉件办理) at 80 points: 84 at full marks every month)
+        const over = b.reached ? { b, most, notes } : overWithoutBonus(ctx, a, categories, item);
+        if (!over) continue;
+        const carried = over.notes.filter((n) => n.uncapped);
+        if (!over.b.reached || carried.length === 0) continue;
         const bonus = carried.some((n) => n.uncapped?.bonus);
+        const assessments = [...new Set(carried.map((n) => n.uncapped?.assessment).filter((x): x is string => x !== undefined))];
+        const [overWhy, overWhyEn] = becauseOf(item.formula, over.notes, language);
+        const [check, checkEn] = bonus
+          ? ["或加分项的上限", "bonuses' caps"]
+          : assessments.length > 0
+            ? [`或 ${assessments.join("、")} 各考核项的分值`, `items' points of ${assessments.join(", ")}`]
+            : ["或公式", "formula"];
         ctx.accept(
           "warning",
           Codes.PointsOutOfReach,
-          `${what} ${item.code} ${full} ${item.points} 分，按公式最高可得 ${most} 分${why}：超过 ${item.points} 分的部分不计；请核对分值${bonus ? "或加分项的上限" : "或公式"}（有意封顶的，写 min(${item.points}, …)）`,
-          `${item.bonus ? "bonus" : "item"} ${item.code} ${fullEn} ${item.points} points but its formula reaches ${most}${whyEn}: the excess is cut; check the points or the ${bonus ? "bonuses' caps" : "formula"} (a cap meant is written min(${item.points}, …))`,
+          `${what} ${item.code} ${full} ${item.points} 分，按公式最高可得 ${over.most} 分${overWhy}：超过 ${item.points} 分的部分不计；请核对分值${check}（有意封顶的，写 min(${item.points}, …)）`,
+          `${item.bonus ? "bonus" : "item"} ${item.code} ${fullEn} ${item.points} points but its formula reaches ${over.most}${overWhyEn}: the excess is cut; check the points or the ${checkEn} (a cap meant is written min(${item.points}, …))`,
           item.codeRange,
         );
       }
