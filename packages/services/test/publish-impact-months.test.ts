@@ -14,6 +14,18 @@ import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
 
 const dir = useTempDir("kaohe-publish-impact-months-");
 
+/** A store of this database with these files imported (CSV lines by file name), as a county's first import. */
+async function storeWith(url: string, files: Record<string, string[]>): Promise<Store> {
+  const store = await openStore(url);
+  const result = await importData(
+    store,
+    Object.entries(files).map(([name, lines]) => ({ path: writeCsvText(dir, name, lines), name })),
+    { actor: "导入员" },
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return store;
+}
+
 const rubric = (version: string, points: number) => `rubric "测试办法" version "${version}"
   in force from 2017-11
 
@@ -51,23 +63,12 @@ describe.each(databases)("the months a draft would be used for, with data or wit
   let store: Store;
   beforeAll(async () => {
     if (target.unavailable) return;
-    store = await openStore(database.url);
-    const file = (name: string, lines: string[]) => ({ path: writeCsvText(dir, name, lines), name });
-    const result = await importData(
-      store,
-      [
-        file("units.csv", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]),
-        // an event in 2018-02, orders in 2018-03 (the latest month with data); nothing in 2017-11 to 2018-01
-        file("events.csv", ["事件编号,单位,日期,事件类型", "E1,T1,2018-02-06,推诿扯皮"]),
-        file("orders.csv", [
-          "工单编号,承办单位,来源,受理时间,办理时限",
-          "A1,T1,县中心,2018-03-05 09:00,2018-03-20",
-          "A2,T2,县中心,2018-03-06 09:00,2018-03-20",
-        ]),
-      ],
-      { actor: "导入员" },
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    store = await storeWith(database.url, {
+      "units.csv": ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"],
+      // an event in 2018-02, orders in 2018-03 (the latest month with data); nothing in 2017-11 to 2018-01
+      "events.csv": ["事件编号,单位,日期,事件类型", "E1,T1,2018-02-06,推诿扯皮"],
+      "orders.csv": ["工单编号,承办单位,来源,受理时间,办理时限", "A1,T1,县中心,2018-03-05 09:00,2018-03-20", "A2,T2,县中心,2018-03-06 09:00,2018-03-20"],
+    });
   });
   afterAll(async () => {
     await store?.close();
@@ -108,22 +109,15 @@ describe.each(databases)("a draft in force from within a year: the months its ye
   let store: Store;
   beforeAll(async () => {
     if (target.unavailable) return;
-    store = await openStore(database.url);
-    const file = (name: string, lines: string[]) => ({ path: writeCsvText(dir, name, lines), name });
-    const result = await importData(
-      store,
-      [
-        file("units.csv", ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"]),
-        file("orders.csv", [
-          "工单编号,承办单位,来源,受理时间,办理时限",
-          "A1,T1,县中心,2018-01-05 09:00,2018-01-20",
-          "A2,T2,县中心,2018-02-06 09:00,2018-02-20",
-          "A3,T1,县中心,2018-03-06 09:00,2018-03-20",
-        ]),
+    store = await storeWith(database.url, {
+      "units.csv": ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"],
+      "orders.csv": [
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "A1,T1,县中心,2018-01-05 09:00,2018-01-20",
+        "A2,T2,县中心,2018-02-06 09:00,2018-02-20",
+        "A3,T1,县中心,2018-03-06 09:00,2018-03-20",
       ],
-      { actor: "导入员" },
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    });
   });
   afterAll(async () => {
     await store?.close();

@@ -155,8 +155,11 @@ function EditorBody({ version }: { version: RubricDetail }) {
   };
   /** After a refused save: the text here (unsaved) as a file, to merge by hand into the version as it is now. */
   const downloadMine = () => saveTextDownload(`${version.name}（${version.version}）-未保存的修改.kh`, editor.current?.getText() ?? text);
-  /** After a refused save: the version as it is now into the editor (this page's unsaved changes given up); read-only once published. */
-  const loadLatest = async () => {
+  /**
+   * The version as saved now into the editor, read again (`then`: what else follows from it); the editor's text is
+   * replaced, anything unsaved given up.
+   */
+  const loadSaved = async (then: (latest: RubricDetail) => Promise<void> | void) => {
     setReloading(true);
     try {
       const latest = await queryClient.fetchQuery({ ...trpc.rubrics.get.queryOptions({ id: version.id }), staleTime: 0 });
@@ -164,14 +167,19 @@ function EditorBody({ version }: { version: RubricDetail }) {
       baseHash.current = latest.contentHash;
       setSavedText(latestText);
       editor.current?.setText(latestText);
-      setSaveRefusal(null);
-      void queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
+      await then(latest);
     } catch (err) {
       message.error({ content: errorText(err), duration: 8 });
     } finally {
       setReloading(false);
     }
   };
+  /** After a refused save: the version as it is now into the editor (this page's unsaved changes given up); read-only once published. */
+  const loadLatest = () =>
+    loadSaved(() => {
+      setSaveRefusal(null);
+      void queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
+    });
   const saveRef = useRef(doSave);
   saveRef.current = doSave;
 
@@ -243,24 +251,13 @@ function EditorBody({ version }: { version: RubricDetail }) {
    * After such a refusal: the draft as saved now into the editor (nothing unsaved here: publishing saved it first, and
    * the dialog kept the editor from edits since), and what publishing it would change computed again.
    */
-  const reloadForPublish = async () => {
-    setReloading(true);
-    try {
-      const latest = await queryClient.fetchQuery({ ...trpc.rubrics.get.queryOptions({ id: version.id }), staleTime: 0 });
-      const latestText = normalize(latest.text);
-      baseHash.current = latest.contentHash;
-      setSavedText(latestText);
-      editor.current?.setText(latestText);
+  const reloadForPublish = () =>
+    loadSaved(async (latest) => {
       await queryClient.resetQueries({ queryKey: trpc.rubrics.publishImpact.queryKey({ id: version.id }) });
       setPublishRefusal(null);
       // published or withdrawn meanwhile: the page shows it read-only, nothing left to publish
       if (latest.status !== "draft") setPublishing(false);
-    } catch (err) {
-      message.error({ content: errorText(err), duration: 8 });
-    } finally {
-      setReloading(false);
-    }
-  };
+    });
 
   const onDiagnostics = useCallback((d: Diagnostic[]) => setDiagnostics(d), []);
   const jump = useCallback((d: Diagnostic) => editor.current?.select(d.range.start.offset, d.range.end.offset), []);
