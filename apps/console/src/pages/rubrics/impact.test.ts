@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fewerMonthsNotes, type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
+import { draftishVersion, fewerMonthsNotes, type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
 
 const month = (m: string, changedUnits: number, published = false, hasData = true) => ({
   month: m,
@@ -105,5 +105,10 @@ describe("the publish dialog's words", () => {
     ]);
     // as many months, or none in force before: nothing to say
     expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year(all, all), year(["2018-12"], null)]))).toEqual([]);
+  });
+
+  it("tells a version still named as a copy (2019-草稿1) from a final one", () => {
+    expect(["2019-草稿1", "2019草稿", "草稿"].map(draftishVersion)).toEqual([true, true, true]);
+    expect(["2019", "2018-修订", "2019-试行"].map(draftishVersion)).toEqual([false, false, false]);
   });
 });

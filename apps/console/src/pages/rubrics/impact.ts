@@ -109,3 +109,9 @@ export function fewerMonthsNotes(impact: Impact): string[] {
     ];
   });
 }
+
+/**
+ * A version still named as a copy is (2019-草稿1, shared.tsx's "<version>-草稿<n>"): published as it is, the ranking,
+ * the reports and the bulletin would say 草稿 of a version in force (a policy officer's walk published one).
+ */
+export const draftishVersion = (version: string): boolean => /草稿/u.test(version);

@@ -10,7 +10,7 @@ import { Alert, Button, Checkbox, Modal, Spin, Table, Tag, Typography } from "an
 import { useEffect, useState } from "react";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
-import { fewerMonthsNotes, type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
+import { draftishVersion, fewerMonthsNotes, type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
 import { versionTitle } from "./shared.tsx";
 
 /** Warnings listed in the dialog (the editor's list has them all). */
@@ -228,6 +228,15 @@ export function PublishDialog({
         <p style={{ margin: "8px 0" }}>
           发布后此版本<b>成为只读，不能再修改，也不能删除</b>；以后如需修订，请复制为新草稿。
         </p>
+        {header && draftishVersion(header.version) && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ margin: "8px 0" }}
+            data-testid="publish-draft-version"
+            title={`版本号“${header.version}”带有“草稿”字样：发布后不能再改，排名、报表与《投诉动态》都会这样写。如非有意，请先取消，在文本第一行的 version 中改为正式版本号（如 ${header.version.replace(/[-－—_\s]*草稿\s*\d*$/u, "") || header.from.slice(0, 4) || "2019"}）并保存`}
+          />
+        )}
         <p style={{ margin: "8px 0" }}>
           {from ? (
             <>
