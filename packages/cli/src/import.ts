@@ -3,6 +3,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
 import { changedText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
+import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { openExistingStore } from "./open-store.ts";
@@ -39,6 +40,8 @@ export interface RunImportOptions {
   kind?: string;
   /** `--confirm`: import units files that take units assessed now out of every ranking (default: not imported, said why) */
   confirm?: boolean;
+  /** `--create`: a SQLite file that is not there is made (an empty store), not refused */
+  create?: boolean;
 }
 
 /** `--kind`'s word as a kind: an English key, or a Chinese name a file's name may begin with (工单, 考核事件). */
@@ -62,7 +65,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     );
   }
   if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls or .ods files)`);
-  const store = await openExistingStore(url);
+  const store = options.create ? await openStore(url) : await openExistingStore(url);
   try {
     let last = 0;
     const started = Date.now();

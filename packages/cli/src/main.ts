@@ -263,13 +263,15 @@ function buildProgram(): Command {
     .option("--later-row-wins", "同一工单编号或事件编号出现多次且内容不同时，以后出现的行为准（默认：视为问题，不导入）")
     .option("--kind <kind>", "所给文件都按此种类读取，不看文件名：units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）")
     .option("--confirm", "确认导入会让正在参加考核的单位改为规则中没有的类别（不再参加考核、不在任何排名中）的单位名单（默认：不导入，说明原因）")
+    .option("--create", "--db 所指的 SQLite 文件不存在时新建一个空数据库再导入（默认：不新建，以免路径写错时悄悄建出空库）")
     .argument("<paths...>", "文件或文件夹（CSV、XLSX、XLS 或 ODS；种类按文件名 units、orders、events、facts 或表头判断）")
-    .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean; kind?: string; confirm?: boolean }) => {
+    .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean; kind?: string; confirm?: boolean; create?: boolean }) => {
       const [{ runImport }, { cliActor }] = await Promise.all([import("./import.ts"), import("./actor.ts")]);
       await runImport(opts.db, paths, opts.by?.trim() || cliActor(), print, {
         laterRowWins: opts.laterRowWins ?? false,
         kind: opts.kind,
         confirm: opts.confirm ?? false,
+        create: opts.create ?? false,
       });
     });
 

@@ -12,9 +12,11 @@ export async function openExistingStore(url: string = process.env.DATABASE_URL ?
   const file = sqliteFile(url);
   if (file !== null && !existsSync(file)) {
     throw new CliError(
-      `数据库文件 ${file} 不存在：请检查 --db（或环境变量 DATABASE_URL）中的路径是否写错。` +
-        `数据库由服务器首次启动时建立（npm start；正式使用为 KAOHE_DEMO=0 npm start，见 README），演示用的数据库也可用 kaohe demo --db file:路径 建立；本命令不新建数据库 / ` +
-        `no database file at ${file}: check the path; a store is created by the server's first start (npm start) or by kaohe demo --db`,
+      `数据库文件 ${file} 不存在：请检查 --db（或环境变量 DATABASE_URL）中的路径是否写错；本命令不新建数据库。` +
+        `要用自己的数据建立新库，用 kaohe import --create --db file:${file} 文件或文件夹；` +
+        `服务器使用这个库时，以 DATABASE_URL=file:${file} KAOHE_DEMO=0 npm start 启动（见 README） / ` +
+        `no database file at ${file}: check the path; to make a new store of your own files, kaohe import --create --db file:${file} …; ` +
+        `for the server, DATABASE_URL=file:${file} KAOHE_DEMO=0 npm start`,
     );
   }
   return openStore(url);

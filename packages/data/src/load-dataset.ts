@@ -82,7 +82,7 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
     problems.push(
       fileProblem(
         name,
-        `文件夹中的“${name}”看起来是${RECORD_KIND_LABELS[kind]}文件，但按文件夹计分时每类只读一个文件，按文件名 ${kind}.csv（或 .xlsx、.xls、.ods）找：请把同类数据合并为一个 ${kind}.csv，或移出这个文件；多个文件可先用 kaohe import 导入数据库，再以 --db 计分`,
+        `文件夹中的“${name}”看起来是${RECORD_KIND_LABELS[kind]}文件，但按文件夹计分时每类只读一个文件，按文件名 ${kind}.csv（或 .xlsx、.xls、.ods）找：请把同类数据合并为一个 ${kind}.csv，或移出这个文件；多个文件可先用 kaohe import --create --db file:库文件 导入数据库，再以 --db 计分`,
         `${name} looks like a ${kind} file, but a data folder is read one file a kind, by the name ${kind}.csv (or .xlsx …): merge the files into one ${kind}.csv or move this one out; or import them with kaohe import and score with --db`,
       ),
     );
