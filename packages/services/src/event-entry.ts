@@ -9,7 +9,7 @@ import { csvLine, type HotlineEvent, recordCells, recordHeader } from "@kaohe/da
 import type { Store } from "@kaohe/db";
 import { itemsOf, type Rubric } from "@kaohe/rules-dsl";
 import { periodLabel, shanghaiDayStart } from "@kaohe/time";
-import { compiled, rubricLabel } from "./import-checks.ts";
+import { compiled, readsRecordedPoints, rubricLabel } from "./import-checks.ts";
 import { inForceLookup } from "./rubrics.ts";
 
 /** An event type as the rubric declares it: its points per occurrence, or null when each event's 分值 counts (`points recorded`). */
@@ -37,11 +37,15 @@ export async function eventTypesFor(store: Store, month: string): Promise<{ rubr
   const version = (await inForceLookup(store))(month);
   if (!version) return null;
   // a version that no longer compiles declares nothing one could choose
-  const ast = compiled(version)?.rubric.ast;
-  if (!ast) return { rubric: rubricLabel(version), period: periodLabel(month), types: [] };
-  const ways = directions(ast);
-  const types = ast.declarations.flatMap((d) =>
-    d.kind === "event" ? [{ name: d.name, label: d.label, points: d.points, direction: ways.get(d.name) ?? null }] : [],
+  const rubric = compiled(version)?.rubric;
+  if (!rubric) return { rubric: rubricLabel(version), period: periodLabel(month), types: [] };
+  const ways = directions(rubric.ast);
+  // a type the rubric scores by each event's 分值 (`deduct recorded per`, even of one declared points 5) asks for it:
+  // the import refuses such an event without one, and the form had no field for it (a review)
+  const types = rubric.ast.declarations.flatMap((d) =>
+    d.kind === "event"
+      ? [{ name: d.name, label: d.label, points: readsRecordedPoints(rubric, d.name) ? null : d.points, direction: ways.get(d.name) ?? null }]
+      : [],
   );
   return { rubric: rubricLabel(version), period: periodLabel(month), types };
 }

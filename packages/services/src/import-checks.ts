@@ -15,7 +15,7 @@
 import { attributeKeys, type Fact, type HotlineEvent, type Reason, type RecordChecks } from "@kaohe/data";
 import { type AttributeDecl, type FactDecl, itemsOf } from "@kaohe/rules-dsl";
 import { type CompiledRubric, H, yesNoNumber } from "@kaohe/rules-engine";
-import { isMonth, isYear, shanghaiMonth } from "@kaohe/time";
+import { isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, type RubricVersionDetail } from "./rubrics.ts";
 
 export interface InForce {
@@ -224,14 +224,18 @@ function missingPoints(
   const direction = recordedPointsDirection(r.rubric, e.type);
   if (direction === null) return [];
   const sym = r.rubric.symbols.global.get(e.type);
-  const [where, whereEn] = sym?.kind === "event" ? declaredAt(sym.decl, r.version) : [rubricLabel(r.version), `rubric ${r.version.name} ${r.version.version}`];
+  // the declaration's line when it says so (points recorded); else the rubric (its `deduct recorded per` reads the 分值)
+  const [where, whereEn] =
+    sym?.kind === "event" && sym.decl.points === null
+      ? declaredAt(sym.decl, r.version)
+      : [rubricLabel(r.version), `rubric ${r.version.name} ${r.version.version}`];
   const verb = direction === "deduct" ? "扣" : direction === "add" ? "加" : "计";
   return [
     {
       field: "points",
       reason: {
         zh:
-          `${month} 施行的${where}规定“${e.type}”事件按记录的分值${verb}分，这条事件没有填分值，导入后不会${verb}分：` +
+          `${periodLabel(month)}施行的${where}规定“${e.type}”事件按记录的分值${verb}分，这条事件没有填分值，导入后不会${verb}分：` +
           `请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入`,
         en: `the rubric in force in ${month} scores ${e.type} events by their recorded points (${whereEn}): this event gives none, and would score nothing; fill in 分值`,
       },

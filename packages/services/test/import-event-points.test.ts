@@ -9,6 +9,7 @@
 import type { Store } from "@kaohe/db";
 import { databases, tableCounts, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { eventTypesFor } from "../src/event-entry.ts";
 import { scoreInForce } from "../src/rubrics.ts";
 import { useRubricStore } from "./support/rubric-store.ts";
 
@@ -24,6 +25,7 @@ event 推诿扯皮 "推诿扯皮" points 5
 event 其他效能问题 "其他效能问题" points recorded
 event 其他加分 "其他加分" points recorded
 event 酌情扣分 "酌情扣分" points recorded
+event 转办未整改 "转办未整改" points 2
 
 population 本期事件 "本期考核事件" = events where 日期 in period
 
@@ -36,6 +38,7 @@ monthly 月度 "月度考核" {
     deduct per 推诿扯皮
     deduct recorded per 其他效能问题
     deduct per 酌情扣分
+    deduct recorded per 转办未整改
   }
   bonus 加分 "加分" up to 10 {
     add recorded per 其他加分
@@ -86,24 +89,37 @@ describe.each(databases)("an event's 分值 that the rubric reads, left empty, o
         2,
         "分值",
         "",
-        "2018-03 施行的规则“测试办法”（2018）第 7 行规定“其他效能问题”事件按记录的分值扣分，这条事件没有填分值，导入后不会扣分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
+        "2018年3月施行的规则“测试办法”（2018）第 7 行规定“其他效能问题”事件按记录的分值扣分，这条事件没有填分值，导入后不会扣分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
       ],
       [
         events.name,
         4,
         "分值",
         "",
-        "2018-03 施行的规则“测试办法”（2018）第 8 行规定“其他加分”事件按记录的分值加分，这条事件没有填分值，导入后不会加分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
+        "2018年3月施行的规则“测试办法”（2018）第 8 行规定“其他加分”事件按记录的分值加分，这条事件没有填分值，导入后不会加分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
       ],
       [
         events.name,
         5,
         "分值",
         "",
-        "2018-03 施行的规则“测试办法”（2018）第 9 行规定“酌情扣分”事件按记录的分值扣分，这条事件没有填分值，导入后不会扣分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
+        "2018年3月施行的规则“测试办法”（2018）第 9 行规定“酌情扣分”事件按记录的分值扣分，这条事件没有填分值，导入后不会扣分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
       ],
     ]);
     expect(await tableCounts(store.raw)).toEqual(before);
+  });
+
+  it("a type of fixed points that the rubric reads recorded (deduct recorded per): the entry form asks its 分值, and a refusal cites the rubric, not the declaration", async () => {
+    // the 登记考核事件 form asked no 分值 of it (points 2 declared), and the import then refused what it sent (a review)
+    const types = (await eventTypesFor(store, "2018-03"))?.types ?? [];
+    expect(types.filter((t) => t.name === "转办未整改" || t.name === "推诿扯皮").map((t) => [t.name, t.points])).toEqual([
+      ["推诿扯皮", 5],
+      ["转办未整改", null],
+    ]);
+    const result = await run(file([HEADER, "Z1,T1,2018-03-09,转办未整改,1,"]));
+    expect(result.ok ? [] : result.problems.map((p) => p.reason)).toEqual([
+      "2018年3月施行的规则“测试办法”（2018）规定“转办未整改”事件按记录的分值扣分，这条事件没有填分值，导入后不会扣分：请在“分值”列填写查证确定的每次分值（乘以次数计）后重新导入",
+    ]);
   });
 
   it("an update that empties a stored event's 分值 is refused and the unit keeps its deduction; a file without a 分值 column keeps the stored 分值", async () => {
