@@ -1,6 +1,6 @@
 /** 版本对比: two rubric versions scored on the same data and period, unit by unit. */
 import { SwapOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   Button,
@@ -77,6 +77,7 @@ const idParam = (v: string | null) => {
 
 function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [mode, setMode] = useState<Mode>(initial.mode);
   const [date, setDate] = useState<Dayjs>(initial.date);
@@ -104,10 +105,11 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
 
   const run = () => {
     if (a === null || b === null) return;
-    // 对比 asked again of the same versions and period computes again: a draft may have been saved since (in another
-    // tab, or by a colleague), and the result kept for 5 minutes was of the text before
-    if (request && request.a === a && request.b === b && request.period === period) void result.refetch();
-    setRequest({ a, b, period });
+    // 对比 asked computes anew, whatever was compared before: a draft may have been saved since (in another tab, or by a
+    // colleague), and a result kept for 5 minutes was of the text before
+    const asked = { a, b, period };
+    void queryClient.invalidateQueries({ queryKey: trpc.scores.compare.queryKey(asked) });
+    setRequest(asked);
     // the period compared is the one 与施行中版本比较得分 (the editor's link here) opens next, as the ranking's is
     rememberPeriod(period);
     const next = new URLSearchParams();

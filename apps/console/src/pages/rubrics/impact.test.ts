@@ -82,7 +82,7 @@ describe("the publish dialog's words", () => {
     );
     expect(said(impactOf([month("2018-09", 40, false, false), month("2018-10", 0)]))).toBe(
       "此版本将用于 2018年9月 至 2018年10月 的 2 个月（其中 1 个月有工单或考核事件），取代现施行的版本。" +
-        "按现有数据，有工单或考核事件的月份的得分与名次都不变；没有工单和考核事件的 1 个月（2018年9月）各单位按无数据计分，得分或名次也会改变。",
+        "按现有数据，有工单或考核事件的月份的得分与名次都不变；没有工单和考核事件的 1 个月（2018年9月）各单位按无数据计分，得分或名次会改变。",
     );
     // every month with data: as before
     expect(
@@ -101,7 +101,11 @@ describe("the publish dialog's words", () => {
     const year = (months: string[], monthsBefore: string[] | null) => ({ year: "2018", changedUnits: 40, units: 40, published: null, months, monthsBefore });
     const all = ["2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09", "2018-10", "2018-11", "2018-12"];
     expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year(["2018-12"], all)]))).toEqual([
-      "2018年度的年终成绩将只计此版本施行的 2018年12月（1 个月）的月度得分，现按版本计 2018年1月 至 2018年12月（12 个月）：其余 11 个月不再计入年终成绩",
+      "2018年度的年终成绩将只计此版本施行的 2018年12月（1 个月）的月度得分，现施行的版本计入 2018年1月 至 2018年12月（12 个月）：其余 11 个月不再计入年终成绩",
+    ]);
+    // none of its months counts under the version: said so, not "只计 没有一个月"
+    expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year([], all)]))).toEqual([
+      "2018年度此版本施行期间没有可计入年终成绩的月份，现施行的版本计入 2018年1月 至 2018年12月（12 个月）",
     ]);
     // as many months, or none in force before: nothing to say
     expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year(all, all), year(["2018-12"], null)]))).toEqual([]);

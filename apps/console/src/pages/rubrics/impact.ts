@@ -73,7 +73,7 @@ export function impactWords(impact: Impact): { scope: string; before: string; co
     const unscoredNow = changedEmpty.every((m) => m.replaces === null);
     clauses.push(
       `没有工单和考核事件的 ${changedEmpty.length} 个月（${monthsSpanText(changedEmpty.map((m) => m.month))}）` +
-        (unscoredNow ? "现在没有得分，发布后各单位都按无数据计分" : "各单位按无数据计分，得分或名次也会改变"),
+        (unscoredNow ? "现在没有得分，发布后各单位都按无数据计分" : "各单位按无数据计分，得分或名次会改变"),
     );
   }
   if (changedData.length > 0) {
@@ -102,9 +102,10 @@ export function fewerMonthsNotes(impact: Impact): string[] {
   return impact.years.flatMap((y) => {
     const before = y.monthsBefore;
     if (!before || y.months.length >= before.length) return [];
-    const after = y.months.length > 0 ? `${monthsSpanText(y.months)}（${y.months.length} 个月）` : "没有一个月";
+    const now = `现施行的版本计入 ${monthsSpanText(before)}（${before.length} 个月）`;
+    if (y.months.length === 0) return [`${y.year}年度此版本施行期间没有可计入年终成绩的月份，${now}`];
     return [
-      `${y.year}年度的年终成绩将只计此版本施行的 ${after}的月度得分，现按版本计 ${monthsSpanText(before)}（${before.length} 个月）：` +
+      `${y.year}年度的年终成绩将只计此版本施行的 ${monthsSpanText(y.months)}（${y.months.length} 个月）的月度得分，${now}：` +
         `其余 ${before.length - y.months.length} 个月不再计入年终成绩`,
     ];
   });
