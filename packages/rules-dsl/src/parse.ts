@@ -1136,7 +1136,10 @@ function missingPoints(rule: string, tokens: readonly IToken[], at: number, atEo
   if (token.tokenType === T.PointsKw && (previous.tokenType === T.DeductKw || previous.tokenType === T.AddKw)) {
     const rest = tokens.slice(at + 1).filter((t) => t.startLine === token.startLine);
     const after = rest.map((t) => t.image).join(" ");
-    const perRecord = rest[0]?.tokenType === T.PerKw ? `${previous.image} ${after}` : null;
+    // `deduct per X` takes an event type's own points: offered only when X is one (of a measure it is itself an error)
+    const per = rest[0]?.tokenType === T.PerKw ? rest[1]?.image : undefined;
+    const isEventType = per !== undefined && tokens.some((t, i) => t.tokenType === T.EventKw && tokens[i + 1]?.image === per);
+    const perRecord = isEventType ? `${previous.image} ${after}` : null;
     const amount = `${previous.image} 3 ${token.image}${after ? ` ${after}` : " …"}`;
     return {
       zh: `“${token.image}”前缺少分值：${perRecord ? `按事件类型的分值扣（加）分写作 ${perRecord}；扣（加）固定分值写作 ${amount}` : `写作 ${amount}`}`,

@@ -312,6 +312,10 @@ describe("syntax", () => {
     );
     expect(at(points, p)[1]).toBe("分 per 转办未整改");
     expect(only(huantaiWith("deduct per 转办未整改", "deduct points per 转办未整改")).message).toContain("“points”前缺少分值");
+    // of a measure only the fixed amount (deduct per 超期件数 is itself an error: a review)
+    expect(only(huantaiWith("deduct per 转办未整改", "deduct 分 per 超期件数")).message).toBe(
+      "在考核项（item / bonus）中，“分”前缺少分值：写作 deduct 3 分 per 超期件数",
+    );
     // a name after deduct is an amount, not a misspelling: the usual message, at the name after it
     expect(only(huantaiWith("deduct per 转办未整改", "deduct 超期件数 转办未整改")).message).toBe(
       "在考核项（item / bonus）中，这里应是“}”，却遇到“转办未整改”",

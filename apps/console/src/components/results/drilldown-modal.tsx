@@ -79,6 +79,8 @@ function OrderCircumstances({ o }: { o: OrderRow }) {
   );
 }
 
+/** The 操作 column (提出异议, and 已有待处理的异议 #N above it): its width, counted in the tables' scroll width too. */
+const OBJECT_COLUMN_WIDTH = 110;
 /**
  * An event's points per occurrence: the type's points as the rubric fixes them, else (`points recorded`) the
  * record's own 分值; "—" only when a recorded type's record has none (it counts 0).
@@ -268,7 +270,7 @@ function objectColumn<T extends { id: string }>(
     {
       title: "操作",
       key: "object",
-      width: 110,
+      width: OBJECT_COLUMN_WIDTH,
       fixed: "right",
       render: (_: unknown, r: T) => (
         <Space orientation="vertical" size={4}>
@@ -389,7 +391,7 @@ function DrilldownTable({
           columns={[...withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows)), ...objectColumn<EventRow>(objectLink, "事件", pending)]}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
-          scroll={{ x: 900 + 120 * q.data.own.headings.length + (objectLink ? 96 : 0), y: 440 }}
+          scroll={{ x: 900 + 120 * q.data.own.headings.length + (objectLink ? OBJECT_COLUMN_WIDTH : 0), y: 440 }}
         />
       ) : (
         <Table<OrderRow>
@@ -406,7 +408,7 @@ function DrilldownTable({
           ]}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}
-          scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0) + (objectLink ? 96 : 0), y: 440 }}
+          scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0) + (objectLink ? OBJECT_COLUMN_WIDTH : 0), y: 440 }}
         />
       )}
     </Space>
