@@ -49,7 +49,8 @@ describe("errors over HTTP", () => {
       appCode: "FORBIDDEN",
       zh: "规则“桓台县市民投诉（民生热线）工作考核办法”（2017）已发布，不能修改：请另建草稿",
       en: "published rubric versions are immutable",
-      detail: null,
+      // (the editor then offers the unsaved text as a file and the version as it is now)
+      detail: { draftGone: true },
       zodError: null,
     });
   });
