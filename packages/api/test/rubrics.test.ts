@@ -103,7 +103,7 @@ describe("rubrics: two editors saving one draft", () => {
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toMatch(
       new RegExp(
-        `^这份草稿已由 ${ACTOR} 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 修改并保存，您的修改没有保存：请先复制您的修改，刷新页面看到最新文本后再合并保存$`,
+        `^这份草稿已由 ${ACTOR} 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 修改并保存，您的修改没有保存：请先下载或复制您的修改，载入最新文本后再合并保存$`,
       ),
     );
     expect((await api.caller.rubrics.get({ id: draft.id })).text).toBe(`${text}\n# 甲的修改\n`);

@@ -208,7 +208,7 @@ export async function updateDraft(
       const now = await tx.rubricVersion.findUniqueOrThrow({ where: { id } });
       throw new AppError(
         ErrorCodes.Conflict,
-        `这份草稿已由 ${now.author} 于 ${beijingTime(now.updatedAt)} 修改并保存，您的修改没有保存：请先复制您的修改，刷新页面看到最新文本后再合并保存`,
+        `这份草稿已由 ${now.author} 于 ${beijingTime(now.updatedAt)} 修改并保存，您的修改没有保存：请先下载或复制您的修改，载入最新文本后再合并保存`,
         "the draft was saved by someone else since it was opened",
         { draftChanged: true },
       );
