@@ -39,6 +39,13 @@ export class RubricError extends Error {
 /** Hidden measures behind `per <event type>`: occurrences and recorded points of one type. */
 export const eventCountMeasure = (type: string) => `#次数:${type}`;
 export const eventPointsMeasure = (type: string) => `#分值:${type}`;
+/**
+ * Does an adjustment `per` an event type score each event by its recorded 分值? With no amount written, when it says
+ * `recorded` or the type is declared `points recorded` (an amount written is the amount, whatever the type declares).
+ * The engine scores by it, and an import refuses such an event without its 分值.
+ */
+export const readsRecordedPoints = (adj: Pick<A.Adjustment, "amount" | "recorded">, event: Pick<A.EventDecl, "points">): boolean =>
+  adj.amount === null && (adj.recorded || event.points === null);
 /** Hidden measure of a rubric that declares its sources: orders received in the window whose 来源 it does not declare. */
 export const UNDECLARED_SOURCES_MEASURE = "#来源未声明";
 

@@ -2,7 +2,7 @@
  * @kaohe/rules-engine — compiles a checked rubric into measures and scores,
  * runs it over hotline data, ranks, explains every point and diffs versions.
  */
-export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasure, inForce, RubricError } from "./compile.ts";
+export { type CompiledRubric, compileRubric, eventCountMeasure, eventPointsMeasure, inForce, RubricError, readsRecordedPoints } from "./compile.ts";
 export { diffResults, type ItemDelta, type RubricDiff, type UnitDelta, unitDiffers } from "./diff.ts";
 export { ScoringError } from "./errors.ts";
 export { yesNoNumber } from "./evaluate.ts";

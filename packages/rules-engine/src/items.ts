@@ -6,7 +6,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
-import { type CompiledRubric, eventCountMeasure, eventPointsMeasure } from "./compile.ts";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, readsRecordedPoints } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
 import {
   BlockExplainer,
@@ -214,7 +214,7 @@ function adjustmentStatic(rubric: CompiledRubric, adj: A.Adjustment): Adjustment
     perRecord: spec?.record ?? "events",
     perCountUnit: countUnit(spec),
     countName: event ? eventCountMeasure(per) : null,
-    pointsName: event && (adj.recorded || event.points === null) ? eventPointsMeasure(per) : null,
+    pointsName: event && readsRecordedPoints(adj, event) ? eventPointsMeasure(per) : null,
     declaredPoints: event ? event.points : null,
   };
   adjustmentStatics.set(adj, s);

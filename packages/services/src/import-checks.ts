@@ -14,7 +14,7 @@
  */
 import { attributeKeys, type Fact, type HotlineEvent, type Reason, type RecordChecks } from "@kaohe/data";
 import { type AttributeDecl, type FactDecl, itemsOf } from "@kaohe/rules-dsl";
-import { type CompiledRubric, H, yesNoNumber } from "@kaohe/rules-engine";
+import { readsRecordedPoints as adjustmentReadsPoints, type CompiledRubric, H, yesNoNumber } from "@kaohe/rules-engine";
 import { isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, type RubricVersionDetail } from "./rubrics.ts";
 
@@ -192,7 +192,7 @@ function recordedPointsDirection(rubric: CompiledRubric, type: string): "deduct"
             if (!adj.per) continue;
             const sym = rubric.symbols.global.get(adj.per.name);
             if (sym?.kind !== "event") continue;
-            if (!adj.recorded && !(adj.amount === null && sym.decl.points === null)) continue;
+            if (!adjustmentReadsPoints(adj, sym.decl)) continue;
             const was = known.get(adj.per.name);
             known.set(adj.per.name, was === undefined || was === adj.direction ? adj.direction : "both");
           }

@@ -70,9 +70,11 @@ export interface PublishImpact {
 
 /** Whether any order was received, or any event dated, in the month (an index seek each). */
 async function monthHasData(store: Store, month: string): Promise<boolean> {
-  const { year, month: m } = parseMonth(month);
-  const from = shanghaiEpoch(year, m, 1);
-  const until = m === 12 ? shanghaiEpoch(year + 1, 1, 1) : shanghaiEpoch(year, m + 1, 1);
+  const start = (mm: string) => {
+    const { year, month: m } = parseMonth(mm);
+    return shanghaiEpoch(year, m, 1);
+  };
+  const [from, until] = [start(month), start(addMonths(month, 1))];
   const p = (i: number) => param(store.raw.provider, i);
   for (const [table, column] of [
     ["orders", "receivedAt"],
