@@ -16,10 +16,8 @@ import { periodLabel } from "@kaohe/time";
 import { type AttachmentInfo, assertAttachmentRoom, insertAttachments, listAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { compileVersion, scoreInForce, versionInForce } from "./rubrics.ts";
+import { asksForExplanation } from "./sanction-causes.ts";
 import { TEXT_LIMITS } from "./text-limits.ts";
-
-/** Does a sanction ask for a written explanation? (The shipped rubric's is `书面说明`.) */
-export const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
 
 type Reason = UnitResult["sanctions"][number];
 

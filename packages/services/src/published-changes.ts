@@ -12,10 +12,10 @@ import { createHash } from "node:crypto";
 import { type FileReport, param, type Store } from "@kaohe/db";
 import { type CompiledRubric, monthsOf, unitAssessedIn } from "@kaohe/rules-engine";
 import { addMonths, isMonth, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
-import { asksForExplanation } from "./explanations.ts";
 import type { ImportWarning } from "./import-warnings.ts";
 import { reproducePublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
+import { asksForExplanation } from "./sanction-causes.ts";
 import { dataHash, sameData, scorePeriod } from "./scores.ts";
 
 /**

@@ -1,4 +1,11 @@
 /**
+ * Does a sanction ask for a written explanation (办法五)? One whose name speaks of one (the shipped rubric's is
+ * `书面说明`); another sanction (约谈, 通报) is listed as the rubric says it, and owes no explanation. Read alike by the
+ * server (who owes one) and the console (the ranking's 需书面说明, which counted every sanction: another city's walk).
+ */
+export const asksForExplanation = (sanction: { name: string }) => sanction.name.includes("说明");
+
+/**
  * The figures that made a sanction apply (须书面说明), as every place that lists them says it: those that are not 0
  * (超期件数 6, not also 问题反弹件数 0); all of them when none is (a condition met otherwise). The console, the month's
  * report, the bulletin and the bell list the same; each had its own rule, and they disagreed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meanFigure, unitsFigure } from "./stats.tsx";
+import { explanationsFigure, meanFigure, unitsFigure } from "./stats.tsx";
 import type { UnitResult } from "./types.ts";
 
 const unit = (group: string, published: number | null, ranked: boolean) => ({ group, published, ranked }) as unknown as UnitResult;
@@ -17,5 +17,26 @@ describe("the figures above a ranking", () => {
   it("a group with none ranked has no mean, not 0.00; every unit ranked, nothing said of those left out", () => {
     expect(meanFigure("平均分", [unit("街道", 90, true), unit("部门", 50, false)], ["街道", "部门"]).note).toBe("街道 90.00 · 部门 —；不含不排名的 1 家");
     expect(meanFigure("平均分", [unit("街道", 90, true), unit("街道", 80, true)], ["街道"])).toMatchObject({ value: 85, note: "街道 85.00" });
+  });
+
+  it("需书面说明 counts the units a sanction asks to explain in writing; the rubric's other sanctions are said beside, not counted", () => {
+    const sanctioned = (...names: [string, string | null][]) =>
+      ({ sanctions: names.map(([name, label]) => ({ name, label, because: [] })) }) as unknown as UnitResult;
+    // another city's rubric: 约谈 after two months last, no written explanation asked; Huantai's 书面说明 beside it
+    const units = [
+      sanctioned(["约谈", "连续两个月同类别排名末位，约谈"]),
+      sanctioned(),
+      sanctioned(["书面说明", "有超期、反弹或应办未办的"], ["约谈", "连续两个月同类别排名末位，约谈"]),
+    ];
+    expect(explanationsFigure(units)).toMatchObject({
+      value: 1,
+      note: "有超期、反弹或应办未办的。另有 2 家适用其他处理措施：连续两个月同类别排名末位，约谈",
+    });
+    // 约谈 alone: nobody owes an explanation (it counted 1)
+    expect(explanationsFigure(units.slice(0, 2))).toMatchObject({
+      value: 0,
+      note: "本月没有单位须书面说明。另有 1 家适用其他处理措施：连续两个月同类别排名末位，约谈",
+    });
+    expect(explanationsFigure([sanctioned()])).toMatchObject({ value: 0, note: "本月没有单位须书面说明" });
   });
 });

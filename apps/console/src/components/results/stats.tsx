@@ -1,4 +1,5 @@
 /** The row of figures above a ranking. */
+import { asksForExplanation } from "@kaohe/services/sanction-causes";
 import { Card, Col, Row, Statistic } from "antd";
 import type { ReactNode } from "react";
 import { mean } from "./helpers.ts";
@@ -70,5 +71,29 @@ export function meanFigure(title: string, units: readonly UnitResult[], groups: 
     value: mean(ranked.map((u) => u.published)),
     precision: 2,
     note: unranked ? `${means.join(" · ")}；不含不排名的 ${unranked} 家` : means.join(" · "),
+  };
+}
+
+/**
+ * The units a sanction of the month asks to explain in writing (需书面说明), with why in the rubric's own words (its
+ * sanctions' labels: another county's rubric is not Huantai's 应办未办、超时办结); the rubric's other sanctions (约谈,
+ * 通报) said beside them, not counted: they were, though no explanation is asked of them (another city's walk).
+ */
+export function explanationsFigure(units: readonly UnitResult[]): Figure {
+  const words = (which: (s: UnitResult["sanctions"][number]) => boolean) =>
+    [...new Set(units.flatMap((u) => u.sanctions.filter(which).map((s) => s.label ?? s.name)))].join("；");
+  const owing = units.filter((u) => u.sanctions.some(asksForExplanation)).length;
+  const others = units.filter((u) => u.sanctions.some((s) => !asksForExplanation(s))).length;
+  const notes = [
+    owing > 0 ? words(asksForExplanation) : "本月没有单位须书面说明",
+    others > 0 ? `另有 ${others} 家适用其他处理措施：${words((s) => !asksForExplanation(s))}` : "",
+  ];
+  return {
+    key: "owing",
+    title: "需书面说明",
+    value: owing,
+    suffix: "家",
+    color: owing > 0 ? "#d46b08" : undefined,
+    note: notes.filter(Boolean).join("。"),
   };
 }

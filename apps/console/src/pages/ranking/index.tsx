@@ -13,7 +13,7 @@ import { indicatorText, notInForceText, useErrorMessage } from "../../components
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { BadPeriod, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
-import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
+import { explanationsFigure, meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
 import * as Col from "../../components/results/unit-columns.tsx";
@@ -304,9 +304,6 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // the month's data ends before its assessment time: said again before opening the month and before publishing it
   const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
-  const owing = units.filter((u) => u.sanctions.length > 0).length;
-  // why, in the rubric's own words (its sanctions' labels): another county's rubric is not Huantai's 应办未办、超时办结
-  const owingWhy = [...new Set(units.flatMap((u) => u.sanctions.map((s) => s.label ?? s.name)))].join("；");
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
 
   const header = (
@@ -487,14 +484,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
         figures={[
           unitsFigure(units, groups),
           meanFigure("平均分", units, groups),
-          {
-            key: "owing",
-            title: "需书面说明",
-            value: owing,
-            suffix: "家",
-            color: owing > 0 ? "#d46b08" : undefined,
-            note: owingWhy || "本月没有单位须书面说明",
-          },
+          explanationsFigure(units),
           {
             key: "volume",
             title: "承办量合计",
