@@ -130,6 +130,10 @@ function buildProgram(): Command {
                   : `格式未整理，且${keywordsText}`;
           const whyEn = rewrites > 0 && laidOut && result.text !== text ? `keywords not in ${keywords === "zh" ? "Chinese" : "English"}` : "not formatted";
           print(`${file}：${why} / ${whyEn}`);
+          // where the layout first differs, as fmt would write it (it said only 格式未整理: another city's walk)
+          const layout = asWritten ?? result;
+          const first = layout.ok ? firstDifference(text, layout.text) : null;
+          if (first) print(`  第 ${first.line} 行起与统一格式不同：${first.was} → ${first.now}（运行 kaohe fmt 改写 / line ${first.line} differs）`);
           bad++;
         } else {
           await writeFile(file, result.text);
@@ -318,4 +322,26 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** The first line where `text` and `now` differ (1-based), each as written there, shortened; null when they are alike. */
+function firstDifference(text: string, now: string): { line: number; was: string; now: string } | null {
+  const a = text.replace(/\r\n?/g, "\n").split("\n");
+  const b = now.split("\n");
+  const shown = (l: string | undefined) => {
+    if (l === undefined) return "（文件结束）";
+    const t = l.trim();
+    if (t === "") return "（空行）";
+    return t.length > 60 ? `${t.slice(0, 60)}…` : t;
+  };
+  // a line alike but for its indent or its end is said by its whitespace (they read the same trimmed)
+  const spaces = (l: string | undefined) => `缩进 ${(l ?? "").length - (l ?? "").trimStart().length} 个空格${/\s$/.test(l ?? "") ? "，行尾有空格" : ""}`;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    const [was, then] = [shown(a[i]), shown(b[i])];
+    return was === then && a[i] !== undefined && b[i] !== undefined
+      ? { line: i + 1, was: `${was}（${spaces(a[i])}）`, now: spaces(b[i]) }
+      : { line: i + 1, was, now: then };
+  }
+  return null;
 }

@@ -458,7 +458,18 @@ describe("kaohe check and fmt", () => {
   test("fmt --check fails on an unformatted file and fmt fixes it", () => {
     const messy = join(dir, "messy.kh");
     writeFileSync(messy, readFileSync(rubric, "utf8").replace('category 镇 "镇"', 'category   镇   "镇"'));
-    expect(kaohe("fmt", "--check", messy).code).toBe(1);
+    // where it differs, as fmt would write it (it said only 格式未整理: another city's walk); 镇 is declared on line 8
+    const line = readFileSync(rubric, "utf8").split("\n").indexOf('category 镇 "镇"') + 1;
+    expect(kaohe("fmt", "--check", messy)).toMatchObject({
+      code: 1,
+      stdout: `${messy}：格式未整理 / not formatted\n  第 ${line} 行起与统一格式不同：category   镇   "镇" → category 镇 "镇"（运行 kaohe fmt 改写 / line ${line} differs）\n`,
+    });
+    // a line alike but for its indent is said by its spaces; blank lines left at the end, by the file's end
+    const indented = join(dir, "indented.kh");
+    writeFileSync(indented, readFileSync(rubric, "utf8").replace("\n  item ", "\n    item ").concat("\n\n"));
+    expect(kaohe("fmt", "--check", indented).stdout).toMatch(/行起与统一格式不同：item .*（缩进 4 个空格） → 缩进 2 个空格（/);
+    writeFileSync(indented, `${readFileSync(rubric, "utf8")}\n\n`);
+    expect(kaohe("fmt", "--check", indented).stdout).toContain("与统一格式不同：（空行） → （文件结束）");
     expect(kaohe("fmt", messy).code).toBe(0);
     expect(readFileSync(messy, "utf8")).toBe(readFileSync(rubric, "utf8"));
     // formatted, it says so (silence read as nothing done)
