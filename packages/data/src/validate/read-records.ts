@@ -235,10 +235,22 @@ function unknownUnitReason(reference: string, resolve: UnitResolver, kind: Recor
     };
   }
   if (codes.length === 0) {
-    const like = resolve.resembling?.(reference);
+    // a unit's name and 汇总, 计数, 小计 … after it: the label of a 分类汇总 row that is more than its label and figures
+    // (`RowCursor.subtotal`), no name of the unit's: "add 测试甲镇 汇总 as its alias", it was told (a data clerk's walk)
+    const group = SUBTOTAL_LABEL.exec(reference.trim())?.[1];
+    const code = group === undefined ? undefined : resolve(group);
+    if (group !== undefined && code !== undefined) {
+      return {
+        zh: `${REASON_UNKNOWN_UNIT.zh}：“${reference}”像是单位“${group}”（${code}）的分类汇总（小计）行，不是单位名称；分类汇总行请删去（Excel、WPS：数据→分类汇总→全部删除），这一行若是${RECORD_KIND_LABELS[kind]}，请写单位名称或编码 ${code}`,
+        en: `${REASON_UNKNOWN_UNIT.en}: it looks like the label of a subtotal row of unit ${group} (${code}), not a unit's name; delete subtotal rows (Excel, WPS: Data → Subtotal → Remove All), or write the unit's name or code`,
+      };
+    }
+    // of a subtotal's label, the unit its group is like (桓台县唐山镇 小计: 唐山镇)
+    const like = resolve.resembling?.(group ?? reference);
     if (!like) return REASON_UNKNOWN_UNIT;
-    // no alias that the separator would split, or that another unit is called already (a units file refuses it)
-    if (resolve.aliasable && !resolve.aliasable(reference)) {
+    // no alias that the separator would split, or that another unit is called already (a units file refuses it), nor
+    // a subtotal's label (某某 汇总: no unit's alias, whatever 某某 is)
+    if ((resolve.aliasable && !resolve.aliasable(reference)) || group !== undefined) {
       return {
         zh: `${REASON_UNKNOWN_UNIT.zh}：是否为“${like.name}”（${like.code}）？请写单位名单中的名称或编码`,
         en: `${REASON_UNKNOWN_UNIT.en}: did you mean ${like.name} (${like.code})? Write the name or code of the units file`,
@@ -376,6 +388,23 @@ const TOTAL_TEXT_MAX = 40;
  */
 const TOTAL_ROW =
   /^(?:(?:本页|本表|全部|以上|总)?(?:合计|总计|小计|共计|汇总|累计)(?:\([^)]*\)|【[^】]*】)?(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*|总(?:件数|条数|记录数|数)[:：].*)$/;
+/**
+ * The word a spreadsheet's 分类汇总 puts after the group's value in the grouped column of each row it inserts: Excel's
+ * and WPS's 测试甲镇 汇总 (求和), 测试甲镇 计数, 测试甲镇 平均值 …; LibreOffice's (数据→小计) 测试甲镇 求和, or 测试甲镇 结果
+ * for several functions; the English Excel's 测试甲镇 Total, Count … (a space before an English word); and a clerk's own
+ * 测试甲镇 小计, 测试甲镇合计. Its first group is the group's value, one word after it (汇总 alone is TOTAL_ROW's).
+ */
+const SUBTOTAL_LABEL =
+  /^(.*?\S)(?:\s*(?:汇总|小计|合计|总计|共计|计数|数值计数|求和|平均值|最大值|最小值|乘积|标准偏差|总体标准偏差|方差|总体方差|结果)|\s+(?:total|count|sum|average|max|min|product|stddevp?|varp?|result))$/iu;
+/**
+ * The last row a 分类汇总 inserts, of the whole table (spaces taken out by `columnKey`): Excel's and WPS's 总计 (求和),
+ * 总计数, 总平均值 …; LibreOffice's 总求和, 总结果 …; the English Excel's Grand Total, Grand Count …
+ */
+const GRAND_TOTAL =
+  /^(?:总计?(?:计数|数值计数|求和|平均值|最大值|最小值|乘积|标准偏差|总体标准偏差|方差|总体方差|结果)|总计数|grand(?:total|count|sum|average|max|min|product|stddevp?|varp?|result))$/i;
+/** A cell that holds a figure: a subtotal's =SUBTOTAL(…) or a total's sum (a count in a column formatted as dates reads as one). */
+const isFigure = (cell: Cell, text: string): boolean => typeof cell === "number" || cell instanceof Date || FIGURE.test(text);
+const FIGURE = /^[-+]?[\d,]*\.?\d+%?$/;
 /**
  * A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：…, 单位（盖章）：; a
  * person signing (制表人, 经办人 …) with or without the colon (制表人 张三)
@@ -557,6 +586,10 @@ class RowCursor {
   private labelKeys: string[] | undefined;
   /** the columns of the names a record is found by (工单编号, 承办单位…), for `onlyFigures` */
   private nameColumns: number[] | undefined;
+  /** the columns of the required fields, for `subtotal` */
+  private requiredColumns: number[] | undefined;
+  /** the cells of the last row read as a record (not skipped): a subtotal row below names its group's value */
+  private lastRecord: readonly Cell[] | undefined;
   /** this row's 办理时限 was written at 00:00 exactly (not 24:00, not a date alone): the import tallies them */
   midnightDeadline = false;
   /** no row has been read after the header yet */
@@ -619,6 +652,7 @@ class RowCursor {
       for (let i = 0; i < width; i++) this.silence(i);
       return;
     }
+    this.lastRecord = cells;
     // the row after the header holding column names: the header takes two rows, said once, not as a bad value in each cell
     if (afterHeader) {
       const names = secondHeaderRow(this.binding, cells);
@@ -725,7 +759,47 @@ class RowCursor {
       const text = parseText(cells[filled[0] as number] ?? null) as string;
       if (text.length <= TOTAL_TEXT_MAX && PAGE_FOOTER.test(columnKey(text))) return { column: filled[0] as number, text, kind: "footnote" };
     }
-    return this.onlyFigures(cells);
+    return this.subtotal(cells) ?? this.onlyFigures(cells);
+  }
+
+  /**
+   * A row a spreadsheet's 分类汇总 inserted (Excel, WPS: 数据→分类汇总; LibreOffice: 数据→小计), or a clerk's like it: in
+   * the grouped column the group's value and a word (测试甲镇 汇总, 测试甲镇 计数; at the end 总计, 总计数), in each column
+   * counted or summed =SUBTOTAL(…)'s figure, nothing else. Its first cell is often that figure (工单编号 counted), so
+   * the words of the first cells did not find it, nor does TOTAL_ROW a word after a unit's name: the file was refused
+   * with 12 problems, one advising 测试甲镇 汇总 as the unit's alias (a data clerk's walk). A record must not be taken
+   * for one, so it is a subtotal only when all of these hold:
+   * - one cell of words, the rest figures: a record has words besides (an order its 来源, a fact its 单位 or 事项);
+   * - a required column empty: a record fills them all (a fact 受理量合计 of unit 301, year 2018, value 12 is one);
+   * - the words a total's (TOTAL_ROW, GRAND_TOTAL) or a group's: the value the record row above has in that column
+   *   with a word after it (测试甲镇 汇总 below 测试甲镇's rows), or, in a unit column, a unit's name with a word after
+   *   it (the summary above its group's rows: Excel's 汇总结果显示在数据下方 unticked).
+   */
+  private subtotal(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
+    let column = -1;
+    for (let i = 0; i < cells.length && i < this.binding.width; i++) {
+      const cell = cells[i] ?? null;
+      const text = parseText(cell);
+      if (text === null || isFigure(cell, text)) continue;
+      if (column >= 0) return null;
+      column = i;
+    }
+    if (column < 0) return null;
+    this.requiredColumns ??= RECORD_FIELDS[this.binding.kind].flatMap((f) => {
+      const at = f.required ? this.binding.indexOf[f.key] : undefined;
+      return at === undefined ? [] : [at];
+    });
+    if (this.requiredColumns.every((i) => parseText(cells[i] ?? null) !== null)) return null;
+    const text = parseText(cells[column] ?? null) as string;
+    if (text.length > TOTAL_TEXT_MAX) return null;
+    const key = columnKey(text);
+    if (TOTAL_ROW.test(key) || GRAND_TOTAL.test(key)) return { column, text, kind: "total" };
+    const group = SUBTOTAL_LABEL.exec(text)?.[1];
+    if (group === undefined) return null;
+    const above = parseText(this.lastRecord?.[column] ?? null);
+    const ofGroup =
+      (above !== null && columnKey(above) === columnKey(group)) || (this.binding.fieldAt[column]?.type === "unit" && this.resolveUnit?.(group) !== undefined);
+    return ofGroup ? { column, text, kind: "total" } : null;
   }
 
   /**
@@ -770,7 +844,7 @@ class RowCursor {
       const cell = cells[i] ?? null;
       const text = parseText(cell);
       if (text === null) continue;
-      if (typeof cell !== "number" && !/^[-+]?[\d,]*\.?\d+%?$/.test(text)) return null;
+      if (typeof cell !== "number" && !FIGURE.test(text)) return null;
       if (first < 0) first = i;
     }
     return first < 0 ? null : { column: first, text: cellText(cells[first] ?? null), kind: "total" };

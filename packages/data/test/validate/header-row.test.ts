@@ -4,11 +4,13 @@
  * line breaks or odd spaces in them. Row numbers stay the file's own.
  */
 import { describe, expect, it } from "vitest";
+import { skippedRowText } from "../../src/import-report.ts";
 import { attributeKeys } from "../../src/schema.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind, inspectFileHeader } from "../../src/validate/file-kind.ts";
 import { type FileColumns, loadRecords, readRecordBatches, type SkippedRow } from "../../src/validate/read-records.ts";
+import { createUnitResolver } from "../../src/validate/unit-index.ts";
 import { csv, useTempDir, writeText } from "../support/temp-dir.ts";
 import { columnName, escapeXml, sheetXml, writeWorkbook } from "../support/xlsx-writer.ts";
 
@@ -585,5 +587,118 @@ describe("rows that are no record", () => {
     // a unit named 合计镇 is a record
     const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇", "注1,说明村,镇"]), "units");
     expect(named.problems).toEqual([]);
+  });
+});
+
+describe("rows a spreadsheet's 分类汇总 inserted", () => {
+  /** A row as Excel's 数据→分类汇总 writes it: =SUBTOTAL(…) with its saved result in one column, the label in another. */
+  const subtotalRow = (r: number, figureAt: number, formula: string, result: number, labelAt: number, label: string) => {
+    const cells = [
+      [figureAt, `<c r="${columnName(figureAt)}${r}"><f>${formula}</f><v>${result}</v></c>`],
+      [labelAt, `<c r="${columnName(labelAt)}${r}" t="inlineStr"><is><t>${escapeXml(label)}</t></is></c>`],
+    ] as const;
+    return `<row r="${r}" outlineLevel="1">${[...cells]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, xml]) => xml)
+      .join("")}</row>`;
+  };
+  const skippedOf = async (path: string, options: Parameters<typeof readRecordBatches>[2] = {}) => {
+    const skipped: string[] = [];
+    const ids: string[] = [];
+    const problems: ImportProblem[] = [];
+    for await (const batch of readRecordBatches(path, "orders", options))
+      for (const r of batch) {
+        problems.push(...r.problems);
+        if (r.skipped) skipped.push(skippedRowText(r.skipped));
+        if (r.record && r.problems.length === 0) ids.push((r.record as { id: string }).id);
+      }
+    return { ids, skipped, problems };
+  };
+  const ORDER_ROW = (r: number, id: string, unit: string) => row(r, [id, unit, "县中心", "2018-11-05 09:00", "2018-11-10", "2018-11-09 10:00"]);
+  const HEADER_ROW = row(1, ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "办结时间"]);
+
+  it("Excel's and WPS's rows (测试甲镇 计数 below its group, 总计数 at the end; 汇总 and 总计 when summing) are left out and listed as total rows, not refused", async () => {
+    // grouped by 承办单位 (B), 工单编号 (A) counted: 测试甲镇's two orders (rows 2–3) and its row 4, 测试乙镇's one (row 5) and
+    // its row 6, the whole table's row 7 — each refused the file (来源, 受理时间, 办理时限 empty; 测试甲镇 汇总 no unit, to
+    // be given as its alias: a data clerk's walk)
+    for (const [word, grand] of [
+      ["计数", "总计数"],
+      ["汇总", "总计"],
+    ] as const) {
+      const path = await writeWorkbook(dir, `分类汇总-${word}.xlsx`, {
+        sheet: sheetXml([
+          HEADER_ROW,
+          ORDER_ROW(2, "S001", "测试甲镇"),
+          ORDER_ROW(3, "S002", "测试甲镇"),
+          subtotalRow(4, 0, "SUBTOTAL(3,A2:A3)", 2, 1, `测试甲镇 ${word}`),
+          ORDER_ROW(5, "S003", "测试乙镇"),
+          subtotalRow(6, 0, "SUBTOTAL(3,A5:A5)", 1, 1, `测试乙镇 ${word}`),
+          subtotalRow(7, 0, "SUBTOTAL(3,A2:A6)", 3, 1, grand),
+        ]),
+      });
+      expect(await skippedOf(path)).toEqual({
+        ids: ["S001", "S002", "S003"],
+        skipped: [`第 4 行（合计行：“测试甲镇 ${word}”）`, `第 6 行（合计行：“测试乙镇 ${word}”）`, `第 7 行（合计行：“${grand}”）`],
+        problems: [],
+      });
+    }
+    // LibreOffice's (数据→小计: 测试甲镇 求和, 总结果), two levels (by 承办单位, then 来源 within it: 县中心 计数 first, then
+    // 测试甲镇 计数, whose group is the order above the 县中心 row), and the summary above its group (汇总结果显示在数据下方
+    // unticked): a unit's name and the word, in the unit column, when the units are known
+    const units = createUnitResolver([
+      { code: "301", name: "测试甲镇" },
+      { code: "302", name: "测试乙镇" },
+    ]);
+    const other = await writeWorkbook(dir, "分类汇总-其他.xlsx", {
+      sheet: sheetXml([
+        HEADER_ROW,
+        ORDER_ROW(2, "S001", "测试甲镇"),
+        subtotalRow(3, 0, "SUBTOTAL(9,A2:A2)", 1, 1, "测试甲镇 求和"),
+        ORDER_ROW(4, "S002", "测试乙镇"),
+        subtotalRow(5, 0, "SUBTOTAL(3,A4:A4)", 1, 2, "县中心 计数"),
+        subtotalRow(6, 0, "SUBTOTAL(3,A4:A5)", 1, 1, "测试乙镇 计数"),
+        subtotalRow(7, 0, "SUBTOTAL(3,A9:A9)", 1, 1, "测试甲镇 汇总"),
+        ORDER_ROW(8, "S003", "测试甲镇"),
+        subtotalRow(9, 0, "SUBTOTAL(9,A2:A8)", 3, 1, "总结果"),
+      ]),
+    });
+    expect(await skippedOf(other, { resolveUnit: units })).toEqual({
+      ids: ["S001", "S002", "S003"],
+      skipped: [
+        "第 3 行（合计行：“测试甲镇 求和”）",
+        "第 5 行（合计行：“县中心 计数”）",
+        "第 6 行（合计行：“测试乙镇 计数”）",
+        "第 7 行（合计行：“测试甲镇 汇总”）",
+        "第 9 行（合计行：“总结果”）",
+      ],
+      problems: [],
+    });
+  });
+
+  it("CSV: a clerk's 测试乙镇 小计 below its unit's orders is left out; what could be a record is not", async () => {
+    const path = await csvFile([
+      ORDERS,
+      "Z001,测试乙镇,县中心,2018-11-05 09:00,2018-11-10",
+      "Z002,测试乙镇,县中心,2018-11-06 09:00,2018-11-13",
+      ",测试乙镇 小计,2,,",
+      // the label alone below another unit's orders, with no units known to tell it a unit's: not taken for a total
+      ",测试丙镇 小计,1,,",
+      // a unit's name ending so, every required column filled: a record
+      "Z003,测试乙镇 小计,县中心,2018-11-05 09:00,2018-11-10",
+    ]);
+    const result = await skippedOf(path);
+    expect(result.ids).toEqual(["Z001", "Z002", "Z003"]);
+    expect(result.skipped).toEqual(["第 4 行（合计行：“测试乙镇 小计”）"]);
+    // the 测试丙镇 row is refused as before, for its empty cells (工单编号, 受理时间, 办理时限)
+    expect(result.problems.map((p) => [p.row, p.column])).toEqual([
+      [5, "工单编号"],
+      [5, "受理时间"],
+      [5, "办理时限"],
+    ]);
+    // a fact whose 事项 ends in 合计 below the same 事项's row, every required column filled, is a record (the subtotal's
+    // words and figures, but nothing empty)
+    const facts = await loadRecords(await csvFile(["单位,年度,事项,值", "301,2018,受理量,10", "301,2018,受理量合计,12"]), "facts");
+    expect(facts.problems).toEqual([]);
+    expect(facts.records.map((r) => (r as { item: string }).item)).toEqual(["受理量", "受理量合计"]);
   });
 });

@@ -67,6 +67,33 @@ describe("a unit as a file names it", () => {
   });
 });
 
+describe("a subtotal's label in the unit column", () => {
+  it("唐山镇 汇总 on a row that is more than a 分类汇总's label and figures is told it looks like one, not advised as an alias", async () => {
+    // a data clerk's walk: Excel's 分类汇总 row 测试甲镇 汇总 was advised as the unit's alias; here each row has its 来源, so
+    // it is no subtotal row to leave out (a record's words besides), and the unit column is what is said of it
+    const path = await writeText(
+      dir,
+      `orders-${++n}.csv`,
+      csv(
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "GD1,唐山镇 汇总,县中心,2018-10-03 14:05,2018-10-10",
+        "GD2,果里镇计数,县中心,2018-10-03 14:05,2018-10-10",
+        // no unit before the word, though it is like 唐山镇 (the county before it): asked about, not advised as an alias
+        "GD3,桓台县唐山镇 小计,县中心,2018-10-03 14:05,2018-10-10",
+      ),
+    );
+    const result = await loadRecords(path, "orders", { resolveUnit: units });
+    const looks = (value: string, name: string, code: string) =>
+      `找不到该单位（按单位名称或单位编码）：“${value}”像是单位“${name}”（${code}）的分类汇总（小计）行，不是单位名称；分类汇总行请删去（Excel、WPS：数据→分类汇总→全部删除），这一行若是工单，请写单位名称或编码 ${code}`;
+    expect(result.problems.map((p: ImportProblem) => [p.row, p.value, p.reason])).toEqual([
+      [2, "唐山镇 汇总", looks("唐山镇 汇总", "唐山镇", "HTZ01")],
+      [3, "果里镇计数", looks("果里镇计数", "果里镇", "HTZ02")],
+      [4, "桓台县唐山镇 小计", "找不到该单位（按单位名称或单位编码）：是否为“唐山镇”（HTZ01）？请写单位名单中的名称或编码"],
+    ]);
+    expect(result.problems.every(isUnknownUnitProblem)).toBe(true);
+  });
+});
+
 describe("several units in one cell", () => {
   it("an order handled jointly (唐山镇、果里镇, or with , ， / ； between) is told it has one unit, the units named; no alias is suggested", async () => {
     const path = await writeText(
