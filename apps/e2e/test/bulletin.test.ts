@@ -93,6 +93,11 @@ test("名次变化 on the ranking, as the bulletin: against last month's publish
   await page.goto(`${app.url}/ranking/2018-10`);
   await settled();
   expect(await arrows()).toBe(0);
+  // said in words, as the bulletin says them, why in the tooltip ("—" is a place unchanged: a leader read it so)
+  const firstRowMove = page.locator(`${byTestId("ranking-table")}:visible ${byTestId("rank-not-compared")}`).first();
+  expect(await firstRowMove.textContent()).toBe("不比较");
+  await firstRowMove.hover();
+  await page.waitForSelector('.ant-tooltip:has-text("未发布")');
   // November against October, published: the towns move
   await page.goto(`${app.url}/ranking/2018-11`);
   await settled();
@@ -103,6 +108,7 @@ test("名次变化 on the ranking, as the bulletin: against last month's publish
   // (the tab's table is drawn after the click: waited for, not counted at once)
   const notCompared = page.locator(`${byTestId("rank-not-compared")}:visible`);
   await notCompared.first().waitFor({ timeout: 90_000 });
+  expect(await notCompared.first().textContent()).toBe("不比较");
   await notCompared.first().hover();
   await page.waitForSelector('.ant-tooltip:has-text("无工单，不比较名次")');
 });

@@ -37,7 +37,8 @@ export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked" |
 
 /**
  * The move against the previous period: ↑n (up n places), ↓n, — (same place),
- * 新 (not ranked in the previous period); "—" too when there is no previous result or the unit is not compared;
+ * 新 (not ranked in the previous period); 不比较 when there is no previous result or the unit is not compared (why, in
+ * its tooltip); "—" for a unit not ranked;
  * a spinner while the previous period is still being read (never a "—" that turns into an arrow).
  */
 export function RankChange({
@@ -51,7 +52,7 @@ export function RankChange({
   previous: number | null | undefined;
   hasPrevious: boolean;
   loading?: boolean;
-  /** why this unit's place is not compared (a unit without orders): "—" with the reason */
+  /** why this unit's place is not compared (a unit without orders; last month not published): 不比较, with the reason */
   notCompared?: string | undefined;
 }) {
   if (loading)
@@ -60,12 +61,14 @@ export function RankChange({
         <LoadingOutlined className="kh-muted" data-testid="rank-change-loading" />
       </Tooltip>
     );
-  if (current === null || !hasPrevious) return <Typography.Text type="secondary">—</Typography.Text>;
-  if (notCompared)
+  if (current === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  // said in words, as the bulletin says them: "—" is a place unchanged (a leader read 不比较 and 无上期 as unchanged,
+  // and on a phone there is no tooltip to tell them apart: a year-end walk)
+  if (!hasPrevious || notCompared)
     return (
-      <Tooltip title={notCompared}>
-        <Typography.Text type="secondary" data-testid="rank-not-compared">
-          —
+      <Tooltip title={notCompared ?? "没有上期已发布的名次可比较"}>
+        <Typography.Text type="secondary" data-testid="rank-not-compared" style={{ whiteSpace: "nowrap" }}>
+          不比较
         </Typography.Text>
       </Tooltip>
     );

@@ -91,7 +91,7 @@ function RankingTable({
       const compared = typeof previous === "object";
       // a unit without a single order scores by the rules' no-order provisions, on a place it did not work for
       const notCompared = !compared
-        ? undefined
+        ? previous
         : hasNoOrders(u)
           ? "本月无工单，不比较名次"
           : previous.noOrders.has(u.unit.code)
