@@ -442,12 +442,21 @@ export class UnitScorer extends UnitEvaluator {
     return known.total;
   }
 
-  assess(a: A.AssessmentDecl): { items: ItemResult[]; total: number | null; warnings: string[]; totalSteps: string | null; totalFrom: string[] | null } {
+  assess(a: A.AssessmentDecl): {
+    items: ItemResult[];
+    total: number | null;
+    warnings: string[];
+    totalSteps: string | null;
+    totalFrom: string[] | null;
+    outOf: { full: number; bonus: number; rescaled: boolean } | null;
+  } {
     const items: ItemResult[] = [];
     let sum = 0;
     // of `sum`, what the bonuses add (within their sections' caps): not rescaled, as they are not of the full marks
     let bonusSum = 0;
     let applicableMax = 0;
+    // the same, a capped section counted at its cap (a section 20 分封顶 of items 25: the unit can score 20 of it)
+    let applicableCapped = 0;
     let fullMax = 0;
     // the full marks of the items of this unit's categories (those for other categories are none of its)
     let ownMax = 0;
@@ -472,6 +481,7 @@ export class UnitScorer extends UnitEvaluator {
       const sectionApplies = !section || unitInAssessment.applies(section.categories);
       let partSum = 0;
       let partBonus = 0;
+      let partMax = 0;
       for (const item of A.itemsOf(part)) {
         // an item for other categories is not applicable to this unit: out of its items and its full marks,
         // so `rescale to` brings what does apply to the full marks
@@ -486,6 +496,7 @@ export class UnitScorer extends UnitEvaluator {
           anyApplicable = true;
           if (item.points > 0) anyWithPoints = true;
           applicableMax += item.points;
+          partMax += item.points;
           if (r.points < 0) carried += r.points;
         } else {
           anyBonusApplicable = true;
@@ -494,6 +505,7 @@ export class UnitScorer extends UnitEvaluator {
         partSum += r.points;
       }
       const capped = section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partSum) : partSum;
+      applicableCapped += section?.cap !== null && section?.cap !== undefined ? Math.min(section.cap, partMax) : partMax;
       sum += capped;
       // the part's bonus is what it adds above the items (a cap the items reach already leaves it nothing)
       bonusSum += capped - Math.min(capped, partSum - partBonus);
@@ -507,12 +519,16 @@ export class UnitScorer extends UnitEvaluator {
     let totalFrom: string[] | null = null;
     const digits = this.run.rubric.ranking.decimals;
     const shown = (v: number | null) => (v === null ? "不适用" : roundHalfUp(v, digits).toFixed(digits));
+    // what the score is out of (失分 = 满分 − 得分, bonuses aside): the items' own full marks, unless rescaled below
+    let outOf: { full: number; bonus: number; rescaled: boolean } | null = total === null ? null : { full: applicableCapped, bonus: bonusSum, rescaled: false };
     // its deductions are not lost unsaid
     if (total === null && anyApplicable && sum !== 0)
       t.warn(`其他考核项都不适用（如本期无工单），0 分考核项中的扣分（${shown(sum)}）没有计入得分：本期没有得分`);
     if (a.total) {
       const v = unitInAssessment.eval(a.total, t);
       total = typeof v === "number" ? v : null;
+      // the formula decides what the score is out of (组内平均, another assessment's score …): not its items
+      outOf = null;
       totalFrom = [...t.names].flatMap((n) => (n.startsWith("assessment:") ? [n.slice("assessment:".length)] : []));
       // the items as their table shows them (18.22, not 18.2222); their sum may then differ by 0.01 from the total, as
       // the item table's does
@@ -525,6 +541,7 @@ export class UnitScorer extends UnitEvaluator {
       // are brought to the full marks, a bonus added as it is (up to 5 stays up to 5: it is not of the full marks)
       const items = total - bonusSum - carried;
       total = typeof to === "number" ? (items * to) / applicableMax + carried + bonusSum : null;
+      outOf = typeof to === "number" ? { full: to, bonus: bonusSum, rescaled: true } : null;
       // said as this unit's: its own items' full marks, not every category's (共 180 of two categories' items read as
       // the unit's full marks), and not at all where nothing was brought anywhere (× 100 / 100: a rubric author)
       const marks = applicableMax < ownMax ? `适用的考核项满分 ${applicableMax}（本单位各项共 ${ownMax}）` : `考核项满分 ${applicableMax}`;
@@ -533,7 +550,7 @@ export class UnitScorer extends UnitEvaluator {
           ? `${marks}，折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${carried !== 0 ? ` − 继续扣减 ${shown(-carried)}` : ""}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
           : null;
     }
-    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps, totalFrom };
+    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps, totalFrom, outOf };
   }
 }
 

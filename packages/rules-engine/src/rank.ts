@@ -68,6 +68,9 @@ function vetoes(run: AssessmentRun, a: A.AssessmentDecl, results: UnitResult[]):
       const digits = run.rubric.ranking.decimals;
       const zeroed = `一票否决（${zeroing.label}）：得分计为 0（原得分 ${roundHalfUp(r.score, digits).toFixed(digits)}）`;
       r.totalSteps = r.totalSteps ? `${r.totalSteps}；${zeroed}` : zeroed;
+      // what it lost is then the full marks: its 0 holds no bonus either
+      r.zeroedFrom = roundHalfUp(r.score, digits);
+      if (r.outOf) r.outOf = { ...r.outOf, bonus: 0 };
       r.score = 0;
       r.published = 0;
     }

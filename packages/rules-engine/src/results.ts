@@ -100,6 +100,20 @@ export interface UnitResult {
    * 组内平均(…)`: 基础得分 for a unit of 5 orders or more; none for one given the group's mean). Absent when none.
    */
   totalFrom?: string[];
+  /**
+   * What the score is out of, for 失分 (满分 − 得分): `full`, the full marks of the unit's applicable items (a capped
+   * section counted at its cap), or the `rescale to` target where the items were brought to it (市城管局 without 回访:
+   * 42.5 of 60 brought to 70.83 of 100, so 29.17 lost, not the items' 17.50); `bonus`, the bonus points the score
+   * includes (a bonus earned is not a point lost back: 东城区 82.00 with 2 of 表扬 lost 20, not 18). Absent where a
+   * `total` formula decides the score (its items are not what it is out of), for a unit without a score, and in
+   * results published before it was kept. `rescaled`: `full` is the `rescale to` target, not the items' own.
+   */
+  outOf?: { full: number; bonus: number; rescaled: boolean };
+  /**
+   * `then zero` (得零分): the score as published before the veto set it to 0 (南湖区 100.00: 失分 is then the full
+   * marks, not the items' 0.00). Absent when no veto zeroed the score.
+   */
+  zeroedFrom?: number;
 }
 
 /** A warning about the whole period's scoring, shown beside the table (period-warnings.ts). */

@@ -97,7 +97,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
   }
   const volume = volumeMeasure(rubric);
   const results: UnitResult[] = run.units.map((u) => {
-    const { items, total, warnings, totalSteps, totalFrom } = u.assess(a);
+    const { items, total, warnings, totalSteps, totalFrom, outOf } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
     return {
       unit: {
@@ -122,6 +122,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       warnings: [...new Set([...warnings, ...itemWarnings, ...undeclaredSources(run, u)])],
       ...(totalSteps === null ? {} : { totalSteps }),
       ...(totalFrom === null || totalFrom.length === 0 ? {} : { totalFrom }),
+      ...(outOf === null ? {} : { outOf }),
     };
   });
   rankUnits(run, a, results);

@@ -862,6 +862,44 @@ test("groups with their own item set and maximum: sections for some categories, 
   expect(unit(r, "D1").items.map((i) => i.code)).toEqual(["办结", "市"]);
 });
 
+test("what a score is out of (失分 = 满分 − 得分, bonuses aside): the rescale target, a capped section at its cap, the full marks of a score vetoed to 0", async () => {
+  const veto = `veto "弄虚作假，当月得零分" if 弄虚作假次数 > 0 then zero`;
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 办结 60 points = 60 × 按时率\n  item 满意 40 points = 40 × 满意率\n  bonus 奖 up to 2 = 工单数\n  rescale to 100\n  ${veto}\n}`,
+    ),
+    data(
+      [
+        ...onTime("D1", 3),
+        ...late("D1", 1),
+        ...onTime("T1", 2, { visited: true, resultSatisfaction: "满意" }),
+        ...onTime("T2", 1, { visited: true, resultSatisfaction: "满意" }),
+      ],
+      [event("T2", "弄虚作假")],
+    ),
+    "2017-10",
+  );
+  // D1: no call-back, 满意 not applicable; 办结 60 × 3/4 = 45 of 60 → 75 of 100, 奖 min(2, 4) = 2: 77. It is out of
+  // 100 (not its items' 60), and 2 of the 77 are bonus: 失分 100 − (77 − 2) = 25, not the items' 60 − 45 = 15
+  expect(unit(r, "D1").score).toBeCloseTo(77, 10);
+  expect(unit(r, "D1").outOf).toEqual({ full: 100, bonus: 2, rescaled: true });
+  // T1: 60 + 40 + 奖 2 = 102, nothing rescaled: out of its items' 100, 2 of it bonus
+  expect(unit(r, "T1").outOf).toEqual({ full: 100, bonus: 2, rescaled: false });
+  expect(unit(r, "T1").zeroedFrom).toBeUndefined();
+  // T2: 60 + 40 + 奖 1 = 101, vetoed to 0: the 0 holds no bonus, it was 101.00 before
+  expect(unit(r, "T2")).toMatchObject({ score: 0, published: 0, zeroedFrom: 101, outOf: { full: 100, bonus: 0, rescaled: false } });
+  // a section capped at 20 of items worth 30 can give 20: out of 80 + 20 = 100, not 110
+  const capped = await scoreMonth(
+    rubric("monthly 月度 {\n  item 办结 80 points = 80 × 按时率\n  section 属地 up to 20 {\n    item 量 30 points = 工单数\n  }\n}"),
+    data(onTime("T1", 5)),
+    "2017-10",
+  );
+  expect(unit(capped, "T1").outOf).toEqual({ full: 100, bonus: 0, rescaled: false });
+  // a total formula decides what its score is out of: none said
+  const formula = await scoreMonth(rubric("monthly 月度 {\n  item 办结 100 points = 100 × 按时率\n  total = 办结 / 2\n}"), data(onTime("T1", 1)), "2017-10");
+  expect(unit(formula, "T1").outOf).toBeUndefined();
+});
+
 test("an item for one category is not applicable elsewhere: `total` reads it as not applicable, `rescale` leaves it out", async () => {
   const assessment = (tail: string) => `monthly 月度 {\n  item 办结 70 points = 70 × 按时率\n  item 属地 30 points for 镇 = 30\n  ${tail}\n}`;
   const orders = [...onTime("T1", 2), ...onTime("D1", 1), ...late("D1", 1)];

@@ -302,7 +302,7 @@ interface ReferencedBreakdown {
   assessment: AssessmentResult["assessment"];
   window: AssessmentResult["window"];
   took: boolean;
-  unit: Pick<UnitResult, "score" | "published" | "items" | "warnings" | "totalSteps">;
+  unit: Pick<UnitResult, "score" | "published" | "items" | "warnings" | "totalSteps" | "outOf">;
 }
 
 /**
@@ -349,13 +349,14 @@ async function referencedBreakdowns(
       const r = await scorePeriod(store, rubric, period, { evidence: [code], assessment: name, peers: !ownOnly });
       const own = r.units.find((u) => u.unit.code === code);
       if (!own) return [];
-      const { score, published, items, warnings, totalSteps } = own;
+      const { score, published, items, warnings, totalSteps, outOf } = own;
       return [
         {
           assessment: r.assessment,
           window: r.window,
           took: unit.totalFrom?.includes(name) ?? false,
-          unit: { score, published, items, warnings, ...(totalSteps === undefined ? {} : { totalSteps }) },
+          // what the score it gave is out of: 失分 is counted against it
+          unit: { score, published, items, warnings, ...(totalSteps === undefined ? {} : { totalSteps }), ...(outOf === undefined ? {} : { outOf }) },
         },
       ];
     }),

@@ -112,14 +112,20 @@ export const TONE_COLOR = { full: "#389e0d", marked: "#cf1322", plain: "rgba(0, 
  * What a unit lost against the full marks of its items, bonuses aside: a bonus not earned is not a point lost. An
  * item weighting an assessment with bonuses (`parts`: 综合管理考核, 20 and up to 4 apart) loses against its stated
  * share (20), not its maximum with the bonus (24); what its bonuses added beyond the share loses nothing.
+ * With what the score is out of (`outOf`, the engine's): its full marks less the score without the bonus it holds,
+ * so that a score brought to 100 (`rescale to`, 70.83) loses 29.17, not its items' 17.50 before, and a score a veto
+ * set to 0 loses the full marks (its items lost 0.00).
  */
 export const pointsLost = (
   items: readonly { code: string; bonus: boolean; published: number | null; max: number }[],
   parts?: ReadonlyMap<string, PartMaximum>,
   /** the unit's score as published: without bonuses, what it lost is the full marks less it (score + 失分 = 满分 as shown, not off by a cent of the items' rounding) */
   published?: number | null,
-) =>
-  published !== undefined && published !== null && items.every((i) => !i.bonus && i.published !== null && !parts?.has(i.code))
+  outOf?: { full: number; bonus: number },
+) => {
+  const weighted = items.some((i) => parts?.has(i.code));
+  if (outOf && published !== undefined && published !== null && !weighted) return Number(Math.max(0, outOf.full - (published - outOf.bonus)).toFixed(2));
+  return published !== undefined && published !== null && items.every((i) => !i.bonus && i.published !== null && !weighted)
     ? Number(Math.max(0, items.reduce((s, i) => s + i.max, 0) - published).toFixed(2))
     : Number(
         items
@@ -131,6 +137,7 @@ export const pointsLost = (
           }, 0)
           .toFixed(6),
       );
+};
 
 /**
  * The vetoes (一票否决) that hold for a unit, as one tag whose tooltip says which: the ranking showed a vetoed unit's

@@ -68,7 +68,7 @@ function Figures({
   changed?: { rankPublished: boolean };
 }) {
   const u = detail.unit;
-  const { lost, from } = lostFigure(detail, parts);
+  const { lost, from, why } = lostFigure(detail, parts);
   // a score from elsewhere (the group's mean, the months' mean) loses nothing the page can count: never green for it
   const tone = scoreTone(u, lost ?? Number.POSITIVE_INFINITY);
   return (
@@ -103,13 +103,7 @@ function Figures({
       </Col>
       {/* 失分（月度基础得分）: the longer title on one line */}
       <Col flex={from ? "none" : "130px"} style={from ? { minWidth: 130 } : undefined}>
-        <Tooltip
-          title={
-            lost === null
-              ? "得分不由本考核的考核项计出（见下方得分由来），不计失分"
-              : `${from ? `按${from}的各项计：` : ""}满分减得分（各项分别四舍五入，相加可能差 0.01）；未得的加分不算失分`
-          }
-        >
+        <Tooltip title={why}>
           <Statistic
             title={from ? `失分（${from}）` : "失分"}
             value={lost ?? "—"}

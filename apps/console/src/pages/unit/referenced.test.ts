@@ -19,15 +19,64 @@ const detail = (published: number | null, referenced: unknown[], items: unknown[
 
 describe("a score taken from another assessment: 失分 on the unit's page", () => {
   it("counted from the items of the assessment the score came from, and said so (it said 0.00)", () => {
-    expect(lostFigure(detail(86.46, [base]))).toEqual({ lost: 15.54, from: "月度基础得分" });
+    expect(lostFigure(detail(86.46, [base]))).toMatchObject({ lost: 15.54, from: "月度基础得分" });
   });
   it("a unit given the group's mean: nothing lost that its items could show, no figure (not 0.00)", () => {
-    expect(lostFigure(detail(87.93, [{ ...base, took: false }]))).toEqual({ lost: null, from: null });
+    expect(lostFigure(detail(87.93, [{ ...base, took: false }]))).toMatchObject({ lost: null, from: null });
     // a quarter's mean of the months alike: no items, nothing read
-    expect(lostFigure(detail(71.67, []))).toEqual({ lost: null, from: null });
+    expect(lostFigure(detail(71.67, []))).toMatchObject({ lost: null, from: null });
   });
   it("the unit's own items, when it has them, as before", () => {
-    expect(lostFigure(detail(90, [], [item("办结", 100, 90)]))).toEqual({ lost: 10, from: null });
+    expect(lostFigure(detail(90, [], [item("办结", 100, 90)]))).toMatchObject({ lost: 10, from: null });
+  });
+});
+
+// 临川市 2019-01 (签收 5, 办结 35, 满意 40, 质量 20, 表扬 a bonus up to 2, rescale to 100, 弄虚作假 → 得零分)
+const own = (published: number, items: unknown[], more: Record<string, unknown>) =>
+  ({ unit: { published, items, vetoes: [], ...more }, referenced: [] }) as unknown as Detail;
+
+describe("失分 = the full marks less the score, what the tooltip says of it", () => {
+  it("a score brought to 100: 失分 against the 100, and the tooltip says the items were brought to it", () => {
+    // 市城管局: 满意 not applicable; 5 + 17.5 + 20 = 42.5 of 60 → 70.83: 100 − 70.83 = 29.17 (it showed the items' 17.50)
+    const d = own(70.83, [item("签收", 5, 5), item("办结", 35, 17.5), item("满意", 40, null), item("质量", 20, 20), item("表扬", 2, 0, true)], {
+      outOf: { full: 100, bonus: 0, rescaled: true },
+      totalSteps: "适用的考核项满分 60（本单位各项共 100），折算为 100 分：42.50 × 100 / 60 = 70.83",
+    });
+    expect(lostFigure(d)).toEqual({
+      lost: 29.17,
+      from: null,
+      why: "有考核项不适用，得分按适用的考核项折算为 100 分：满分 100 减得分；未得的加分不算失分",
+    });
+  });
+  it("a score vetoed to 0: 失分 is the full marks, and the tooltip names the veto and the score before it", () => {
+    // 南湖区: every item full, 100.00; 弄虚作假 → 0: 100 − 0 = 100 (it showed its items' 0.00)
+    const d = own(0, [item("签收", 5, 5), item("办结", 35, 35), item("满意", 40, 40), item("质量", 20, 20), item("表扬", 2, 0, true)], {
+      vetoes: ["弄虚作假，当月得零分"],
+      zeroedFrom: 100,
+      outOf: { full: 100, bonus: 0, rescaled: false },
+    });
+    expect(lostFigure(d)).toEqual({
+      lost: 100,
+      from: null,
+      why: "一票否决（弄虚作假，当月得零分），得分计为 0（原得分 100.00）：满分 100 分全部计为失分",
+    });
+    // a total formula decides what the score is out of: the veto said, no figure (not the items' losses before it)
+    expect(lostFigure(own(0, [item("办结", 100, 90)], { vetoes: ["弄虚作假"], zeroedFrom: 45, totalSteps: "总分 = 办结 / 2；…" }))).toEqual({
+      lost: null,
+      from: null,
+      why: "一票否决（弄虚作假），得分计为 0（原得分 45.00）；得分由总分公式计出，不计失分",
+    });
+  });
+  it("a bonus earned: the tooltip says it does not count against what was lost", () => {
+    // 东城区: 4 + 28 + 30 + 18 = 80 and 表扬 2, 82.00: 100 − (82 − 2) = 20
+    const d = own(82, [item("签收", 5, 4), item("办结", 35, 28), item("满意", 40, 30), item("质量", 20, 18), item("表扬", 2, 2, true)], {
+      outOf: { full: 100, bonus: 2, rescaled: false },
+    });
+    expect(lostFigure(d)).toEqual({
+      lost: 20,
+      from: null,
+      why: "满分 100 减得分（各项分别四舍五入，相加可能差 0.01）；得分中的加分 2.00 不抵失分，未得的加分不算失分",
+    });
   });
 });
 
