@@ -89,11 +89,19 @@ function unitClashes(stored: ReadonlyMap<string, string>, units: readonly { row:
       // htz01 for HTZ01: a code is matched as written, and this row is another unit of the same name
       const cased =
         holder.code.toLowerCase() === u.code.toLowerCase() ? `；本行的单位编码“${u.code}”与 ${holder.code} 只差字母大小写，编码须与已存储的写法一致` : "";
+      // 0301 for a stored 301: the list imported before lost the code's zeros (a number cell; the workbook readers read
+      // one formatted 0000 as shown since), its orders stored under 301, and the list with 0301 again was refused with no
+      // word of why or what to do (a data clerk's walk)
+      const zeros =
+        /^\d+$/.test(u.code) && /^\d+$/.test(holder.code) && u.code.replace(/^0+/, "") === holder.code.replace(/^0+/, "")
+          ? `；本行的单位编码“${u.code}”与 ${holder.code} 只差开头的 0：已存储的编码多半是以前导入单位名单时开头的 0 被去掉了（编码列是数字单元格）。` +
+            `如是同一单位，请按已存储的写法填写编码（${holder.code}），并在“别名”列写上 ${u.code}，写作 ${u.code} 的工单、事件即可识别`
+          : "";
       out.push({
         row: u.row,
         column: "单位名称",
         value: u.name,
-        reason: `单位名称已被单位 ${holder.code} 使用${spelled}${cased}`,
+        reason: `单位名称已被单位 ${holder.code} 使用${spelled}${cased}${zeros}`,
         reasonEn: `unit name already used by unit ${holder.code}`,
       });
     }
@@ -666,6 +674,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
               if (row.row > headerRow || row.record) rows++;
               if (row.problems.length > 0) {
                 problemCount += row.problems.length;
+                // its id, read soundly, is still checked against the stored ones: told now, not after the row is put right
+                if (row.soundId !== undefined) zeros?.add(row.soundId, row.row);
                 if (unitsFailed !== null && row.problems.every(isUnknownUnitProblem)) {
                   unfound.count++;
                   unfound.first ??= row.problems[0] as ImportProblem;
@@ -737,10 +747,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         await flush();
         await written();
         // once every row of the file is written (or, with problems, none after the first): its new records are known
-        const lostZeros = zeros ? await zeros.problem(raw, f.name, batch.id, updated) : null;
-        if (lostZeros) {
+        for (const p of zeros ? await zeros.problems(raw, f.name, batch.id, updated) : []) {
           problemCount++;
-          collected.add(lostZeros);
+          collected.add(p);
         }
         if (problemCount === 0 && updated.size > 0) {
           const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;

@@ -3,12 +3,13 @@
  * XLSX (read-xlsx.ts): every sheet is in the zip's content.xml, read as a stream (zip.ts, xml-scan.ts) from its start
  * to the sheets chosen (the first visible one, or those that fit what is read: `chooseSheetsBy`).
  *
- * Cells are read by their value type: numbers (float, percentage, currency), dates (a date alone or a date with its
- * time of day, as the wall clock written, like an Excel date cell), booleans, and text (paragraphs joined by line
- * breaks; times of day as shown). Repeated rows and cells (`number-rows-repeated`, `number-columns-repeated`: a sheet's
- * trailing million blank rows) cost nothing: blank rows are counted, never made. Cells merged down rows read as what
- * they show, the merged value in each row of the range (as read-xlsx.ts does). A formula's saved result is read; an
- * error result (#DIV/0!) is reported like XLSX's (`RawRow.uncalculated`).
+ * Cells are read by their value type: numbers (float, percentage, currency; a whole number formatted 0000 as the text
+ * it shows, 0301), dates (a date alone or a date with its time of day, as the wall clock written, like an Excel date
+ * cell), booleans, and text (paragraphs joined by line breaks; times of day as shown). Repeated rows and cells
+ * (`number-rows-repeated`, `number-columns-repeated`: a sheet's trailing million blank rows) cost nothing: blank rows
+ * are counted, never made. Cells merged down rows read as what they show, the merged value in each row of the range
+ * (as read-xlsx.ts does). A formula's saved result is read; an error result (#DIV/0!) is reported like XLSX's
+ * (`RawRow.uncalculated`).
  *
  * Bounds (limits.ts): a cell's text is kept only up to `textChars + 1` characters, and a content.xml unpacking to more
  * than `xlsxSuspectBytes` at more than `xlsxSuspectRatio` times its packed size is refused before it is read.
@@ -24,6 +25,10 @@ import { readZipDirectory, type ZipEntry } from "./zip.ts";
 const ODS_BATCH_ROWS = 5000;
 /** Raw (entity-encoded) characters kept of one text run: enough for `textChars + 1` characters written as entities. */
 const RAW_TEXT_CAP = (IMPORT_LIMITS.textChars + 1) * 10;
+/** A non-negative whole number as `office:value` writes it (301). */
+const WHOLE_DIGITS = /^\d+$/;
+/** The text of a whole number whose format pads it with zeros (0301, 0000). */
+const ZERO_LED = /^0\d+$/;
 /** The last row and column of a sheet in LibreOffice (and Excel). */
 const ODS_MAX_ROWS = 1_048_576;
 const ODS_MAX_COLUMNS = 16_384;
@@ -408,7 +413,9 @@ class ContentReader {
         // a date's text says whether it shows a time of day (cellValue)
         type === "date" ||
         attrIn(body, this.q.calcValueType) === "error" ||
-        ((type === "float" || type === "percentage" || type === "currency") && attrIn(body, this.q.value) === undefined);
+        ((type === "float" || type === "percentage" || type === "currency") && attrIn(body, this.q.value) === undefined) ||
+        // a whole number's text says whether its format pads it with zeros (cellValue)
+        (type === "float" && WHOLE_DIGITS.test(attrIn(body, this.q.value) ?? ""));
       this.cellText.reset();
     }
   }
@@ -496,6 +503,12 @@ class ContentReader {
         if (raw === undefined) return this.cellText.empty ? null : this.cellText.value();
         const n = Number(raw);
         if (raw === "" || !Number.isFinite(n)) return raw === "" ? null : raw;
+        // a whole number formatted 0000 (301): the text it shows (0301), as read-xlsx.ts reads it. The cell's text is
+        // what its format shows: taken when it is the number's digits after zeros, and nothing else
+        if (type === "float" && WHOLE_DIGITS.test(raw) && !this.cellText.empty) {
+          const shown = this.cellText.value().trim();
+          if (ZERO_LED.test(shown) && shown.replace(/^0+(?=\d)/, "") === raw.replace(/^0+(?=\d)/, "")) return shown;
+        }
         // a whole number of 16 digits or more is kept as its digits (a 工单编号), as read-xlsx.ts does
         if (/^-?\d{16,}$/.test(raw)) return raw;
         return n;

@@ -1,8 +1,9 @@
 /**
  * A sheet of an old Excel 97–2003 workbook (.xls): what Excel, WPS, LibreOffice and Apache POI's HSSF (the exporters
  * of many hotline platforms) write. Read like an .xlsx (read-xlsx.ts): the visible sheet that fits (`chooseSheetsBy`),
- * numbers, dates by the cell's number format (1900 and 1904 date systems), text, booleans, formulas by their saved
- * result (an error result reported as `RawRow.uncalculated`), and cells merged down rows as what they show.
+ * numbers (a whole number formatted 0000 as the text it shows, 0301), dates by the cell's number format (1900 and
+ * 1904 date systems), text, booleans, formulas by their saved result (an error result reported as
+ * `RawRow.uncalculated`), and cells merged down rows as what they show.
  *
  * An .xls is a BIFF8 record stream ("Workbook") inside an OLE2 compound file, a small file system of fixed-size
  * sectors. Both are read here, from the file held in memory (an .xls holds at most 65,536 rows a sheet): the compound
@@ -17,7 +18,7 @@
 import { readFile } from "node:fs/promises";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { readCsvBatches } from "./read-csv.ts";
-import { type DateStyle, dateStyleOf, excelDateCell, readXlsxBatches, sharedStringsTooLarge } from "./read-xlsx.ts";
+import { type DateStyle, dateStyleOf, excelDateCell, readXlsxBatches, sharedStringsTooLarge, zeroPadded, zeroPadWidthOf } from "./read-xlsx.ts";
 import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import {
   type Cell,
@@ -425,6 +426,8 @@ interface Globals {
   strings: string[];
   /** how each cell format (XF, by its index) shows a number */
   dateStyles: DateStyle[];
+  /** the zeros each cell format pads a whole number to (`0000`: 4), as read-xlsx.ts reads them */
+  padWidths: number[];
   date1904: boolean;
 }
 
@@ -455,7 +458,7 @@ function readSst(data: Continued, maxChars: number): string[] {
 function readGlobals(stream: Buffer, maxChars: number): Globals {
   const records = new Records(stream, 0);
   if (checkBof(stream, records.next()) !== 0x0005) throw damaged("the stream does not begin with the workbook's globals");
-  const globals: Globals = { sheets: [], sheetCount: 0, strings: [], dateStyles: [], date1904: false };
+  const globals: Globals = { sheets: [], sheetCount: 0, strings: [], dateStyles: [], padWidths: [], date1904: false };
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   for (let rec = records.next(); rec && rec.type !== EOF; rec = records.next()) {
@@ -489,6 +492,7 @@ function readGlobals(stream: Buffer, maxChars: number): Globals {
     }
   }
   globals.dateStyles = xfFormats.map((id) => dateStyleOf(id, codes.get(id)));
+  globals.padWidths = xfFormats.map((id) => zeroPadWidthOf(codes.get(id)));
   return globals;
 }
 
@@ -724,6 +728,9 @@ class SheetReader {
     if (!Number.isFinite(n)) return String(n);
     const style = this.globals.dateStyles[xf] ?? 0;
     if (style) return excelDateCell(n, style, this.globals.date1904);
+    // a whole number formatted 0000 (301): the text it shows (0301), as read-xlsx.ts reads it
+    const padded = Number.isSafeInteger(n) && n >= 0 ? zeroPadded(String(n), this.globals.padWidths[xf] ?? 0) : null;
+    if (padded !== null) return padded;
     // A whole number of 16 digits or more (a platform's 工单编号 written as a number) is a double here, not digits as in
     // an .xlsx: its digits are kept (as read-xlsx.ts keeps written digits) only when the double holds them exactly and
     // they are more than the 15 Excel keeps, so no writer can have cut them (LibreOffice, POI writing a 16-digit id).

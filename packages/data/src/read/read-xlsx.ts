@@ -7,7 +7,8 @@
  * (`t="inlineStr"`), rich text runs, date cells by their number format
  * (1900 and 1904 date systems), numbers, booleans, and formulas by their
  * computed value. A formula with no computed value is reported (see
- * `RawRow.uncalculated`), not read as empty.
+ * `RawRow.uncalculated`), not read as empty. A whole number whose format pads it with zeros (`0000`) reads as the
+ * text it shows (0301: `zeroPadded`).
  *
  * Cells merged down rows (a unit's name merged over the rows of its orders, a header cell over two header rows) read
  * as what they show: the merged value in each row of the range (see `MergedRows`).
@@ -234,7 +235,7 @@ async function readWorkbook(path: string, entries: Map<string, ZipEntry>): Promi
   return { sheets, sharedStringsPart: rels.byType.get("sharedStrings"), stylesPart: rels.byType.get("styles"), date1904 };
 }
 
-// ---------------------------------------------------------------- styles: which cells are dates
+// ---------------------------------------------------------------- styles: which cells are dates, which pad with zeros
 
 /** Built-in number formats that show dates or times (including those of Chinese Excel, 27–36 and 50–58). */
 const BUILTIN_DATE_FORMATS = new Set([
@@ -260,10 +261,35 @@ function dateStyleOfCode(code: string): DateStyle {
   return /[hHsS]/.test(bare) ? DATE_TIME : DATE_ONLY;
 }
 
-/** For each cell style index (the `s` of a cell), how it shows a number. */
-async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part: string | undefined): Promise<DateStyle[]> {
+/**
+ * The width a number format code pads a whole number to with leading zeros: 4 for `0000` (301 shows 0301, as a unit
+ * code typed as a number and so formatted does), 12 for `000000000000` (20181100001 shows 020181100001, a platform's
+ * order id); 0 for any other format. Only a plain run of zeros: a code with text around it (`"T"0000`, `00"分"`) would
+ * make a number column's cell read as text that is no number.
+ */
+export function zeroPadWidthOf(code: string | undefined): number {
+  return code !== undefined && /^0+$/.test(code.trim()) ? code.trim().length : 0;
+}
+
+/**
+ * A whole number of fewer digits than its format's zero padding (`width`), as the cell shows it: 301 formatted `0000`
+ * is the text 0301, as Excel, WPS and LibreOffice show it and save it to CSV. Read as the number, an order id read from
+ * the workbook as 20181100001 and from the CSV of the same sheet as 020181100001 was stored twice, both scored (a data
+ * clerk's walk). Any other number (one that fills its width, a fraction, a negative) stays a number; a number column
+ * reads the digits 0005 as 5 all the same (cell-values.ts).
+ */
+export function zeroPadded(digits: string, width: number): string | null {
+  return width > digits.length && /^\d+$/.test(digits) ? digits.padStart(width, "0") : null;
+}
+
+/** For each cell style index (the `s` of a cell), how it shows a number: as a date (`DateStyle`), and the zeros it pads a whole number to (`zeroPadWidthOf`). */
+async function readNumberStyles(
+  path: string,
+  entries: Map<string, ZipEntry>,
+  part: string | undefined,
+): Promise<{ dateStyles: DateStyle[]; padWidths: number[] }> {
   const entry = part ? entries.get(part.toLowerCase()) : (entries.get("xl/styles.xml") ?? undefined);
-  if (!entry) return [];
+  if (!entry) return { dateStyles: [], padWidths: [] };
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -284,7 +310,7 @@ async function readDateStyles(path: string, entries: Map<string, ZipEntry>, part
       text() {},
     }),
   );
-  return xfFormats.map((id) => dateStyleOf(id, codes.get(id)));
+  return { dateStyles: xfFormats.map((id) => dateStyleOf(id, codes.get(id))), padWidths: xfFormats.map((id) => zeroPadWidthOf(codes.get(id))) };
 }
 
 /** How number format `id` shows a number: by its code when the file gives one, else as Excel's built-in format `id` does (an .xls's too). */
@@ -482,6 +508,7 @@ class SheetReader {
   constructor(
     private readonly sharedStrings: readonly string[],
     private readonly dateStyles: readonly DateStyle[],
+    private readonly padWidths: readonly number[],
     private readonly date1904: boolean,
     merges: readonly MergedRange[] = [],
   ) {
@@ -674,9 +701,12 @@ class SheetReader {
         const n = Number(raw);
         // kept as written when it is no finite number (1e400), so the check can say so
         if (!Number.isFinite(n)) return raw;
+        const style = this.dateStyles[this.style];
+        // a whole number formatted 0000 (301): the text it shows (0301)
+        const padded = style ? null : zeroPadded(raw, this.padWidths[this.style] ?? 0);
+        if (padded !== null) return padded;
         // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits: as a
         // double it would lose the last ones, and two orders would become one
-        const style = this.dateStyles[this.style];
         if (/^-?\d{16,}$/.test(raw) && !style) return raw;
         return style ? excelDateCell(n, style, this.date1904) : n;
       }
@@ -721,7 +751,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
   try {
     const entries = await readZipDirectory(path, totalBytes);
     const workbook = await readWorkbook(path, entries);
-    const dateStyles = await readDateStyles(path, entries, workbook.stylesPart);
+    const { dateStyles, padWidths } = await readNumberStyles(path, entries, workbook.stylesPart);
     const suspectBytes = options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes;
     const sharedStrings = await readSharedStrings(
       path,
@@ -730,7 +760,8 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
       options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars,
       suspectBytes,
     );
-    const newReader = async (entry: ZipEntry) => new SheetReader(sharedStrings, dateStyles, workbook.date1904, await mergedRanges(path, entry, suspectBytes));
+    const newReader = async (entry: ZipEntry) =>
+      new SheetReader(sharedStrings, dateStyles, padWidths, workbook.date1904, await mergedRanges(path, entry, suspectBytes));
     const chosen = (await chooseSheets(path, entries, workbook.sheets, newReader, options.sheetFit)).map((sheet) => {
       const entry = entries.get(sheet.part.toLowerCase());
       if (!entry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${sheet.part}`);

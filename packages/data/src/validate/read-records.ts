@@ -1274,6 +1274,11 @@ export interface CheckedRow<T> {
   hidden?: true;
   /** an order's 办理时限 written at 00:00 exactly (RowCursor.deadlineAt) */
   midnightDeadline?: true;
+  /**
+   * An order's or event's id on a row with problems in other columns only (its own cell read soundly): what the
+   * import's checks of ids against the stored ones still look at, so its problem is told with the others at once.
+   */
+  soundId?: string;
 }
 
 function fileProblem(file: string, reason: string, reasonEn: string): CheckedRow<never>[] {
@@ -1485,6 +1490,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (repeat && repeatOf) checked.repeatOf = repeatOf;
       if (raw.hidden) checked.hidden = true;
       if (cursor.midnightDeadline) checked.midnightDeadline = true;
+      if (idKind && checked.record && cursor.problems.length > 0 && cursor.sound("id")) checked.soundId = (record as Order | HotlineEvent).id;
       out.push(checked);
     }
     return out;

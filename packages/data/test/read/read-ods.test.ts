@@ -119,6 +119,39 @@ describe("ODS (LibreOffice)", () => {
     expect((closed as Date).getTime()).toBe(Date.UTC(2018, 11, 9, 16));
   });
 
+  it("reads a whole number whose format pads it with zeros (0000) as the text it shows, as the .xlsx reads it; a number column reads it as the number", async () => {
+    // a number cell as LibreOffice writes one formatted 0000: its value, and the text it shows
+    const shown = (value: number, text: string) => ({
+      xml: `<table:table-cell table:style-name="ce2" office:value-type="float" office:value="${value}" calcext:value-type="float"><text:p>${text}</text:p></table:table-cell>`,
+    });
+    const path = await writeOds(dir, name(), [
+      {
+        name: "工单",
+        rows:
+          odsRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限", "退回重办次数"]) +
+          // shown 020181100001, 0301, 02
+          odsRow([shown(20181100001, "020181100001"), shown(301, "0301"), "县中心", "2018-11-05 09:00", "2018-11-12", shown(2, "02")]) +
+          // no zeros shown (a number as long as its format, a General one; 12 formatted 0.0), or a text that is not the
+          // number's digits after zeros: the number
+          odsRow([120181100001, shown(1234, "1234"), "县中心", "2018-11-05 09:00", "2018-11-12", shown(12, "12.0")]) +
+          odsRow(["GD3", shown(301, "0302"), "县中心", "2018-11-05 09:00", "2018-11-12", 3]),
+      },
+    ]);
+    expect((await rowsOf(path)).slice(1).map((r) => [r.cells[0], r.cells[1], r.cells[5]])).toEqual([
+      ["020181100001", "0301", "02"],
+      [120181100001, 1234, 12],
+      ["GD3", 301, 3],
+    ]);
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    // the 退回重办次数 shown 02 is the count 2
+    expect(records.map((o) => [o.id, o.unit, o.redoCount])).toEqual([
+      ["020181100001", "0301", 2],
+      ["120181100001", "1234", 12],
+      ["GD3", "301", 3],
+    ]);
+  });
+
   it("reads a date written without its time (LibreOffice drops 00:00) as that moment when its text shows a time, as the .xlsx reads it", async () => {
     const shown = (value: string, text: string) => ({
       xml: `<table:table-cell office:value-type="date" office:date-value="${value}" calcext:value-type="date"><text:p>${text}</text:p></table:table-cell>`,

@@ -396,6 +396,41 @@ describe("XLS records as other writers put them", () => {
     expect(kept.records.map((o) => o.id)).toEqual(["2018110300001234", "12345"]);
   });
 
+  it("a whole number whose format pads it with zeros (0000) reads as the text it shows, as in an .xlsx; a number column reads it as the number", async () => {
+    // FORMAT records as LibreOffice writes an .xls of a sheet so formatted; XF 0 General, 1 000000000000, 2 0000, 3 00
+    const globals = [
+      record(0x041e, u16(164), xlString("000000000000")),
+      record(0x041e, u16(165), xlString("0000")),
+      record(0x041e, u16(166), xlString("00")),
+      ...[0, 164, 165, 166].map((format) => record(0x00e0, u16(0), u16(format), Buffer.alloc(16))),
+    ];
+    /** a cell: text (LABEL), or a number (NUMBER) of an XF */
+    const cell = (r: number, c: number, v: string | [number, number]) =>
+      typeof v === "string" ? record(0x0204, cellHead(r, c), xlString(v)) : record(0x0203, cellHead(r, c, v[1]), f64(v[0]));
+    const rows: (string | [number, number])[][] = [
+      ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "退回重办次数"],
+      // Excel shows 020181100001, 0301 and 02
+      [[20181100001, 1], [301, 2], "县中心", "2018-11-05 09:00", "2018-11-12", [2, 3]],
+      // as long as its format's zeros: no zero more; General: the number
+      [[120181100001, 1], [1234, 2], "县中心", "2018-11-05 09:00", "2018-11-12", [12, 0]],
+    ];
+    const path = await write(
+      "zeros.xls",
+      compoundFile(workbookStream(globals, [{ name: "工单", records: rows.flatMap((cells, r) => cells.map((v, c) => cell(r, c, v))) }])),
+    );
+    expect((await rowsOf(path)).slice(1).map((r) => [r.cells[0], r.cells[1], r.cells[5]])).toEqual([
+      ["020181100001", "0301", "02"],
+      [120181100001, 1234, 12],
+    ]);
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    // the 退回重办次数 shown 02 is the count 2
+    expect(records.map((o) => [o.id, o.unit, o.redoCount])).toEqual([
+      ["020181100001", "0301", 2],
+      ["120181100001", "1234", 12],
+    ]);
+  });
+
   it("a plain number in a date column of a 1904 workbook (DATEMODE) is counted from 1904, as Excel shows it", async () => {
     const rows = [["GD1", "唐山镇", "县中心", 43405.5, 43412] as const];
     const [in1900, in1904] = await Promise.all(

@@ -300,6 +300,46 @@ describe("XLSX as other programs write it", () => {
   });
 });
 
+describe("XLSX: numbers formatted with leading zeros", () => {
+  it("reads a whole number whose format pads it with zeros (0000) as the text it shows, as its CSV does; a number column still reads it as the number", async () => {
+    // styles: 0 General, 1 000000000000 (a platform's 12-digit order id), 2 0000 (a unit code), 3 00, 4 0.00 (no padding), 5 000
+    const styles = stylesXml([0, "000000000000", "0000", "00", "0.00", "000"]);
+    const columns = ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "退回重办次数", "备注"];
+    const sheet = sheetXml([
+      inlineRow(1, columns),
+      // Excel shows 020181100001, 0301, 02 and 007: read so
+      inlineRow(2, [20181100001, 301, "县中心", "2018-11-05 09:00", "2018-11-12", 2, 7], [1, 2, 0, 0, 0, 3, 5]),
+      // a number as long as its format's zeros shows no zero more (120181100001, 1234); 0.00 pads nothing (7 shows 7.00,
+      // read as the number it is)
+      inlineRow(3, [120181100001, 1234, "县中心", "2018-11-05 09:00", "2018-11-12", 12, 7], [1, 2, 0, 0, 0, 3, 4]),
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles });
+    const cells: unknown[][] = [];
+    for await (const row of readTable(path)) cells.push(row.cells);
+    expect(cells.slice(1).map((c) => [c[0], c[1], c[5], c[6]])).toEqual([
+      ["020181100001", "0301", "02", "007"],
+      [120181100001, 1234, 12, 7],
+    ]);
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    // the 退回重办次数 shown 02 is the count 2
+    expect(result.records.map((o) => [o.id, o.unit, o.redoCount, o.attributes.备注])).toEqual([
+      ["020181100001", "0301", 2, "007"],
+      ["120181100001", "1234", 12, "7"],
+    ]);
+
+    // an event's 分值 formatted 00 (shows 05) is the score 5; its 事件编号 formatted 0000 (shows 0042) is 0042
+    const events = sheetXml([
+      inlineRow(1, ["事件编号", "单位", "日期", "事件类型", "分值"]),
+      inlineRow(2, [42, "唐山镇", "2017-10-03", "其他效能问题", 5], [2, 0, 0, 0, 3]),
+    ]);
+    const eventsPath = await writeWorkbook(dir, name(), { sheet: events, styles });
+    const read = await loadRecords(eventsPath, "events");
+    expect(read.problems).toEqual([]);
+    expect(read.records.map((e) => [e.id, e.points])).toEqual([["0042", 5]]);
+  });
+});
+
 describe("XLSX: which sheet is read", () => {
   const ORDER = ["GD1", "唐山镇", "县中心", "2017-10-03 14:05", "2017-10-10"];
   const BAD_ORDER = ["GD2", "唐山镇", "县中心", "昨天", "2017-10-10"];
