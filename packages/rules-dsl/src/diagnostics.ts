@@ -115,6 +115,10 @@ export const Codes = {
   FullMarksMismatch: "KH260",
   /** a yes/no fact without `when missing` compared with 否 (or a number fact with `<`): false for a unit with no row, which then loses nothing (checks/facts.ts) */
   MissingFactCondition: "KH261",
+  /** a veto, band or sanction of an assessment the ranking does not name, only another reads by name: it changes no published result (checks/referenced.ts) */
+  ReferencedOnlyRules: "KH262",
+  /** `rescale to` beside a deduction block of points and items not applicable without data: a unit without orders gets the block alone, brought to full marks (checks/points.ts) */
+  DeductionsAloneRescaled: "KH263",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -602,6 +602,7 @@ export class Resolver {
         );
         return "text";
       }
+      this.meantUsed(e.name, scope);
       this.accept(
         "error",
         Codes.UnknownName,
@@ -625,6 +626,7 @@ export class Resolver {
     // in a record's condition, a column of the data the rubric has not declared (来电号码), not a misspelt name: say
     // how to declare it
     const meant = suggest(e.name, this.knownNames(scope));
+    this.meantUsed(e.name, scope);
     // `若 弄虚作假次数 > 0` with no such measure, nor one spelt alike: the count of an event type's events, which a
     // measure gives (the guess would be the event type itself, no number)
     const counted = scope.level === "unit" ? this.eventCounted(e.name) : null;
@@ -654,6 +656,15 @@ export class Resolver {
       e.range,
     );
     return "any";
+  }
+
+  /**
+   * The name a misspelt one was probably meant to be (`35 × 办结律`, 是否想写 办结率？) counts as used: its KH241 (已定义但没有
+   * 被用到) was a second report of the same typo, sending the reader to the declaration (a rubric author).
+   */
+  private meantUsed(name: string, scope: Scope): void {
+    const meant = closest(name, this.knownNames(scope));
+    if (meant !== undefined) this.used.add(meant);
   }
 
   /**

@@ -1669,6 +1669,123 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     expect([s.code, s.message]).toEqual([Codes.UnexpectedToken, "在考核项（item / bonus）中，名称中间不能有空格：“行政 不作为”（是否想写 行政不作为？）"]);
     expect(spaced.slice(s.range.start.offset, s.range.end.offset)).toBe("行政 不作为");
   });
+  // a rubric author's workaround for a unit without orders (公布考核 reads 月度考核 by name, the ranking names 公布考核) left
+  // the veto, bands and sanction in 月度考核: a unit caught 弄虚作假 scored 100 where it had scored 0, and check was silent
+  const wrapped = (ranking: string, more = "") =>
+    mutate(
+      "monthly 月度 {\n  item 量 10 points = min(10, 工单数)\n}",
+      "monthly 基础 {\n  item 量 10 points = min(10, 工单数)\n  band 合格 at least 6\n  band 不合格 otherwise\n" +
+        '  veto "弄虚作假，当月得零分" if 工单数 > 100 then band 不合格 and zero\n  sanction 约谈 "连续排名末位，约谈" if 倒数名次 = 1\n}\n\n' +
+        `monthly 月度 {\n  total = if 工单数 > 0 then 基础 else not applicable\n}\n${more}`,
+    ).replace("  monthly 月度\n", ranking);
+
+  test("KH262 (warning) a veto, the bands and a sanction of an assessment only read by name by the ranked one, each at its statement", () => {
+    const text = wrapped("  monthly 月度\n");
+    const ds = errors(text);
+    expect(ds.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([
+      [Codes.ReferencedOnlyRules, "warning", lineOf(text, "band 合格")],
+      [Codes.ReferencedOnlyRules, "warning", lineOf(text, "veto ")],
+      [Codes.ReferencedOnlyRules, "warning", lineOf(text, "sanction 约谈")],
+    ]);
+    expect(ds.map((d) => d.message)).toEqual([
+      "基础 的等次不会生效：基础 不在排名中，只被 月度 按名称引用，读到的是它一票否决之前的总分（语言手册 §4.7），读不到它的等次；要评等次，把等次写在 月度 中",
+      "这条一票否决不会生效：基础 不在排名中，只被 月度 按名称引用，读到的是它一票否决之前的总分（语言手册 §4.7），不改变 月度 的得分、等次和排名；要对公布的结果否决，把它移到 月度 中",
+      "处理措施 约谈 不会生效：基础 不在排名中，只被 月度 按名称引用，读到的是它一票否决之前的总分（语言手册 §4.7），不会列在 月度 的结果中；要列出，把它移到 月度 中",
+    ]);
+    // the ranked assessment with bands of its own: those read are said to be deletable
+    const banded = text.replace(
+      "  total = if 工单数 > 0 then 基础 else not applicable\n",
+      "  total = if 工单数 > 0 then 基础 else not applicable\n  band 合格 at least 6\n  band 不合格 otherwise\n",
+    );
+    expect(errors(banded)[0]?.message).toMatch(/；月度 按自己写的等次评定，这里的等次可以删去$/);
+  });
+
+  test("KH262 not for an assessment ranked itself (another tab of the ranking), read by mean() as published, or not scored at all", () => {
+    // 基础 is the ranking's second tab: published with its own rules
+    expect(errors(wrapped("  monthly 月度\n  monthly 基础\n"))).toEqual([]);
+    // the year averages 基础's published, post-veto scores (mean() reads them, §4.7): its veto acts
+    expect(errors(wrapped("  monthly 月度\n  yearly 年度\n", "\nyearly 年度 {\n  item 均 10 points = mean(基础)\n}\n"))).toEqual([]);
+    // ranked alone, 基础 is read by nothing scored (月度 is a draft nothing ranks): nothing of its rules to warn of
+    const draft = wrapped("  monthly 基础\n");
+    expect(errors(draft)).toEqual([]);
+  });
+
+  // a rubric author's 办理质量 20 分（扣完为止）beside rates not applicable without orders, rescaled to 100: a unit without
+  // orders in February had the block alone, 20 of 20, and scored 100 (优秀), averaged into the quarter and the year
+  const rescaled = (items: string) =>
+    mutate(
+      "measure 工单数 = count 工单",
+      "measure 工单数 = count 工单\nmeasure 按时数 = count 工单 where 办结时间 is not missing\nmeasure 重办件数 = count 工单 where 退回重办次数 >= 1\n" +
+        'rate 按时率 = 按时数 / 工单数, when zero: not applicable "本月无工单"',
+    ).replace("  item 量 10 points = min(10, 工单数)\n", `${items}  rescale to 100\n`);
+  const block = "  item 质量 20 points {\n    deduct 2 per 重办件数\n  }\n";
+
+  test("KH263 (warning) rescale to beside a deduction block and items not applicable without orders: such a unit gets full marks", () => {
+    const text = rescaled(`  item 按时 80 points = 80 × 按时率\n${block}`);
+    const d = only(text);
+    expect([d.code, d.severity, d.range.start.line]).toEqual([Codes.DeductionsAloneRescaled, "warning", lineOf(text, "rescale to 100")]);
+    // what the unit gets (20 of 20 → 100), and the two ways out: the block as a formula item, or the assessment read by another
+    expect(d.message).toBe(
+      "单位在 工单数 为 0 时（如当月没有工单），按时 都不适用，只剩扣分项 质量 适用：扣分项总有得分、不会不适用，没有扣分就得 20 分，折算后是满分 100 分，照常评等次、计入季度和年度的平均（所有非加分项都不适用时才没有得分，见语言手册 §3.19）。" +
+        "要让这样的单位不计分，把扣分项写成公式项，如 item 质量 20 points = if 工单数 > 0 then max(0, 20 - …) else not applicable（按事件类型扣的分先用计数数出次数）；" +
+        "或另写一项考核读本考核，如 monthly 公布考核 { total = if 工单数 > 0 then 月度 else not applicable }，在排名中改列它，并把等次、一票否决和处理措施移过去（§3.18）",
+    );
+    // in a Chinese file, what to write is in its keywords
+    expect(only(translateKeywords(text, "zh")).message).toContain("如 考核项 质量 20 分 = 若 工单数 > 0 则 max(0, 20 - …) 否则 不适用");
+    // the way it says checks clean
+    expect(
+      errors(rescaled("  item 按时 80 points = 80 × 按时率\n  item 质量 20 points = if 工单数 > 0 then max(0, 20 - 2 × 重办件数) else not applicable\n")),
+    ).toEqual([]);
+  });
+
+  test("KH263 only where the block can be alone: not beside an item always scored, for a 0-point block, or for other categories", () => {
+    // 量 always has a value: the block is never alone
+    expect(errors(rescaled(`  item 按时 70 points = 70 × 按时率\n  item 量 10 points = min(10, 工单数)\n${block}`))).toEqual([]);
+    // a block of 0 points (deductions carried to the total) is no score by itself (§3.19)
+    expect(
+      errors(rescaled("  item 按时 100 points = 100 × 按时率\n  item 效能 0 points {\n    deduct 2 per 重办件数 continuing\n  }\n")).map((d) => d.code),
+    ).toEqual([]);
+    // the block for one category, the rate's item for another: never together
+    const split = rescaled(`  item 按时 80 points for 部门 = 80 × 按时率\n${block.replace("20 points", "20 points for 镇")}`).replace(
+      "category 镇",
+      "category 镇\ncategory 部门",
+    );
+    expect(errors(split).filter((d) => d.code === Codes.DeductionsAloneRescaled)).toEqual([]);
+    // without rescale to, the unit scores the block's 20 of 100, as written
+    expect(errors(rescaled(`  item 按时 80 points = 80 × 按时率\n${block}`).replace("  rescale to 100\n", ""))).toEqual([]);
+  });
+
+  test("KH254 in a veto, a sanction or a band by condition says what it does there, not that every unit scores alike", () => {
+    const withRate = (rules: string) =>
+      mutate("monthly 月度 {", `measure 回访数 = count 工单 where 已回访\nrate 满意率 = 回访数 / 工单数, when zero: not applicable\nmonthly 月度 {\n${rules}`);
+    // a rubric author's `若 弄虚作假次数 > 0 或 满意率 < 60`: a rate below 60 holds for every unit that has one, so each is vetoed
+    const veto = withRate('  band 合格 at least 6\n  band 不合格 otherwise\n  veto "否决" if 工单数 > 100 or 满意率 < 60 then band 不合格 and zero');
+    expect(only(veto).message).toBe(
+      "比率 满意率 与 60 相比：比率是 0 到 1 之间的小数（95% 即 0.95），不会达到 60，每个 满意率 有值的单位都会被这条一票否决（评为 不合格、得零分）：办法说的是百分数的，请写成 60%",
+    );
+    // a veto without `then`: the last band; one that can never hold
+    expect(only(withRate('  band 合格 at least 6\n  band 不合格 otherwise\n  veto "否决" if 满意率 >= 60')).message).toContain("，这条一票否决永远不会成立：");
+    // under `and`, the comparison that always holds does not decide the condition
+    expect(only(withRate('  band 合格 at least 6\n  band 不合格 otherwise\n  veto "否决" if 工单数 > 100 and 满意率 < 60')).message).toContain(
+      "，这一比较对每个 满意率 有值的单位都成立，条件不会按办法的意思判定：",
+    );
+    expect(only(withRate('  sanction 约谈 "约谈" if 60 > 满意率')).message).toContain("，每个 满意率 有值的单位都会被列出处理措施 约谈：");
+    expect(only(withRate("  band 优秀 if 满意率 >= 95\n  band 合格 otherwise")).message).toContain("，没有单位会按这个条件评为 优秀：");
+    // in a score, as before
+    expect(only(withRate("  item 满意 10 points = if 满意率 >= 95 then 10 else 5")).message).toContain("，各单位都会得同样的分：");
+  });
+
+  test("KH241 is not said of a name a misspelt one is told it probably meant (KH211's 是否想写): one typo, one diagnostic", () => {
+    // a rubric author's `35 × 办结律` was KH211 (是否想写 办结率？) and KH241 办结率 已定义但没有被用到 beside it
+    const text = mutate(
+      "measure 工单数 = count 工单",
+      "measure 工单数 = count 工单\nmeasure 已办结 = count 工单 where 办结时间 is not missing\nrate 办结率 = 已办结 / 工单数, when zero: 1",
+    ).replace("item 量 10 points = min(10, 工单数)", "item 量 10 points = 10 × 办结律");
+    const d = only(text);
+    expect([d.code, d.message]).toEqual([Codes.UnknownName, "未定义的名称 办结律（是否想写 办结率？）"]);
+    // a name nothing is close to is unused as before
+    expect(errors(text.replace("10 × 办结律", "10 × 完全不同")).map((x) => x.code)).toEqual([Codes.Unused, Codes.UnknownName]);
+  });
 });
 
 test("every code the language defines is exercised above", async () => {

@@ -9,6 +9,7 @@ import { printExpr } from "../print-expr.ts";
 import type { Scope } from "../resolve.ts";
 import { suggest, suggestEn } from "../suggest.ts";
 import { findField, rankedBuiltins } from "../symbols.ts";
+import { spell } from "../tokens.ts";
 import { type CheckContext, categoryHint, namesOf, someOf } from "./context.ts";
 
 /** An assessment's formulas are evaluated for one unit, with its items in scope. */
@@ -242,28 +243,132 @@ export function checkRescaleCanHappen({ resolver, accept }: CheckContext, a: A.A
 
 /** Whether an item of the assessment can be not applicable to some unit: what `rescale to` acts on. */
 export function rescaleCanHappen(resolver: CheckContext["resolver"], a: A.AssessmentDecl): boolean {
-  const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
-  const seen = new Set<string>();
-  const canBeEmpty = (e: A.Expr | null): boolean => {
-    if (!e) return false;
-    if (e.kind === "binary" && e.op === "??") return canBeEmpty(e.right);
-    if (e.kind === "call" && e.callee === "coalesce") return e.args.length > 0 && canBeEmpty((e.args[e.args.length - 1] as A.Arg).value);
-    if (e.kind === "name" && !seen.has(e.name)) {
-      seen.add(e.name);
-      const item = items.get(e.name);
-      if (item) return item.categories.length > 0 || canBeEmpty(item.formula);
-      const sym = resolver.symbols.global.get(e.name);
-      if (sym?.kind === "rate")
-        return sym.decl.whenZero === null || canBeEmpty(sym.decl.numerator) || canBeEmpty(sym.decl.denominator) || canBeEmpty(sym.decl.whenZero);
-      if (sym?.kind === "value") return canBeEmpty(sym.decl.expr);
-      if (sym?.kind === "fact") return sym.decl.whenMissing === null;
-      if (sym?.kind === "assessment") return true;
-      return false;
-    }
-    return A.childrenOf(e).some(canBeEmpty);
-  };
+  const canBeEmpty = emptiness(resolver, a);
   return a.parts.some(
-    (p) => (p.kind === "section" && p.categories.length > 0) || itemsOf(p).some((i) => !i.bonus && (i.categories.length > 0 || canBeEmpty(i.formula))),
+    (p) =>
+      (p.kind === "section" && p.categories.length > 0) || itemsOf(p).some((i) => !i.bonus && (i.categories.length > 0 || canBeEmpty(i.formula).length > 0)),
+  );
+}
+
+/**
+ * What can make an expression of the assessment "not applicable" for a unit of its categories: each rate without a
+ * value when zero (`签收率` when `工单数` is 0), fact without `when missing`, other assessment, or item for some
+ * categories it reads, directly or through values, rates and items; none: it always has a value.
+ */
+type Cause = { kind: "rate"; rate: A.RateDecl } | { kind: "fact"; name: string } | { kind: "assessment"; name: string } | { kind: "item"; name: string };
+function emptiness(resolver: CheckContext["resolver"], a: A.AssessmentDecl): (e: A.Expr | null) => Cause[] {
+  const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
+  const known = new Map<string, Cause[]>();
+  const causes = (e: A.Expr | null): Cause[] => {
+    if (!e) return [];
+    if (e.kind === "binary" && e.op === "??") return causes(e.right);
+    if (e.kind === "call" && e.callee === "coalesce") return e.args.length > 0 ? causes((e.args[e.args.length - 1] as A.Arg).value) : [];
+    if (e.kind === "name") {
+      const memo = known.get(e.name);
+      if (memo) return memo;
+      known.set(e.name, []);
+      const found = nameCauses(e.name);
+      known.set(e.name, found);
+      return found;
+    }
+    return A.childrenOf(e).flatMap(causes);
+  };
+  const nameCauses = (name: string): Cause[] => {
+    const item = items.get(name);
+    if (item) return [...(item.categories.length > 0 ? [{ kind: "item" as const, name }] : []), ...causes(item.formula)];
+    const sym = resolver.symbols.global.get(name);
+    if (sym?.kind === "rate")
+      return [
+        ...(sym.decl.whenZero === null ? [{ kind: "rate" as const, rate: sym.decl }] : []),
+        ...causes(sym.decl.numerator),
+        ...causes(sym.decl.denominator),
+        ...causes(sym.decl.whenZero),
+      ];
+    if (sym?.kind === "value") return causes(sym.decl.expr);
+    if (sym?.kind === "fact") return sym.decl.whenMissing === null ? [{ kind: "fact", name }] : [];
+    if (sym?.kind === "assessment") return [{ kind: "assessment", name }];
+    return [];
+  };
+  return causes;
+}
+
+/**
+ * `rescale to` beside a block of deductions with points of its own (`item 办理质量 20 points { deduct 2 per 重办件 … }`)
+ * and items that are not applicable without data (rates `when zero: not applicable`): a unit without orders in the
+ * month has the block alone, which deducts nothing, and is brought to full marks (20 → 100, 优秀), into the quarter's
+ * and the year's means — where a unit whose items are all not applicable has no score (§3.19). A deduction block is
+ * never not applicable (§3.14). A rubric author checked every score by hand and found the 100s; `check` was silent.
+ * Said where it can happen: some category's items are such blocks and items that can be not applicable for want of
+ * data, nothing else (an item always scored keeps the block from being alone; a 0-point block is no score by itself).
+ */
+export function checkDeductionsAloneRescaled({ resolver, accept, language }: CheckContext, a: A.AssessmentDecl): void {
+  if (!a.rescaleTo || !a.rescaleRange || a.total) return;
+  const canBeEmpty = emptiness(resolver, a);
+  const entries = a.parts.flatMap((part) =>
+    itemsOf(part).map((item) => {
+      const section = part.kind === "section" ? part.categories : [];
+      const cats =
+        section.length && item.categories.length ? item.categories.filter((c) => section.includes(c)) : item.categories.length ? item.categories : section;
+      // why it can be not applicable, categories aside (those limit it to its units, the same whatever the data)
+      const why = canBeEmpty(item.formula).filter((c) => c.kind !== "item");
+      return { item, cats, why };
+    }),
+  );
+  // starts at its points and only loses them: scores them in full where nothing is deducted
+  const isBlock = (i: A.ItemDecl) =>
+    i.formula === null &&
+    i.points > 0 &&
+    i.adjustments.some((x) => x.direction === "deduct") &&
+    (i.base === null || (i.base.kind === "number" && i.base.value >= i.points));
+  const categories = namesOf(resolver, "category");
+  const applies = (c: string | null, cats: string[]) => c === null || cats.length === 0 || cats.includes(c);
+  const affected: string[] = [];
+  let blocks: typeof entries = [];
+  let empties: typeof entries = [];
+  for (const c of categories.length > 0 ? categories : [null]) {
+    const own = entries.filter((x) => !x.item.bonus && x.item.points > 0 && applies(c, x.cats));
+    const ownBlocks = own.filter((x) => isBlock(x.item));
+    const ownEmpties = own.filter((x) => x.item.formula !== null && x.why.length > 0);
+    if (ownBlocks.length === 0 || ownEmpties.length === 0 || ownBlocks.length + ownEmpties.length !== own.length) continue;
+    if (c !== null) affected.push(c);
+    blocks = [...new Set([...blocks, ...ownBlocks])];
+    empties = [...new Set([...empties, ...ownEmpties])];
+  }
+  if (blocks.length === 0) return;
+  const w = (en: string) => spell(en, language);
+  const whys = [...new Set(empties.flatMap((x) => x.why))];
+  // 工单数、回访数 为 0; 没有 X 的记录; Y 没有得分
+  const zeros = [...new Set(whys.flatMap((c) => (c.kind === "rate" ? [printExpr(c.rate.denominator, language)] : [])))];
+  const others = [...new Set(whys.flatMap((c) => (c.kind === "fact" ? [c.name] : [])))];
+  const unscored = [...new Set(whys.flatMap((c) => (c.kind === "assessment" ? [c.name] : [])))];
+  const when = [
+    ...(zeros.length > 0 ? [`${zeros.join("、")} 为 0`] : []),
+    ...others.map((f) => `没有 ${f} 的记录`),
+    ...unscored.map((x) => `${x} 没有得分`),
+  ].join("或");
+  const whenEn = [
+    ...(zeros.length > 0 ? [`${zeros.join(", ")} ${zeros.length > 1 ? "are" : "is"} 0`] : []),
+    ...others.map((f) => `has no row of ${f}`),
+    ...unscored.map((x) => `has no score in ${x}`),
+  ].join(" or ");
+  const zeroRate = whys.find((c): c is Extract<Cause, { kind: "rate" }> => c.kind === "rate");
+  const guard = zeroRate ? `${printExpr(zeroRate.rate.denominator, language)} > 0` : "…";
+  const first = blocks[0]?.item as A.ItemDecl;
+  const full = printExpr(a.rescaleTo, language);
+  const some = affected.length > 0 && affected.length < categories.length ? `${affected.join("、")}的` : "";
+  const blockNames = blocks.map((x) => x.item.code).join("、");
+  const blockPoints = round6(blocks.reduce((sum, x) => sum + x.item.points, 0));
+  const emptyNames = empties.map((x) => x.item.code);
+  const schedule = w(a.schedule);
+  accept(
+    "warning",
+    Codes.DeductionsAloneRescaled,
+    `${some}单位在 ${when} 时（如当月没有工单），${emptyNames.join("、")} 都不适用，只剩扣分项 ${blockNames} 适用：扣分项总有得分、不会不适用，没有扣分就得 ${blockPoints} 分，折算后是满分 ${full} 分，照常评等次、计入季度和年度的平均（所有非加分项都不适用时才没有得分，见语言手册 §3.19）。` +
+      `要让这样的单位不计分，把扣分项写成公式项，如 ${w("item")} ${first.code} ${first.points} ${w("points")} = ${w("if")} ${guard} ${w("then")} max(0, ${first.points} - …) ${w("else")} ${w("not applicable")}（按事件类型扣的分先用计数数出次数）；` +
+      `或另写一项考核读本考核，如 ${schedule} 公布考核 { ${w("total")} = ${w("if")} ${guard} ${w("then")} ${a.name} ${w("else")} ${w("not applicable")} }，在排名中改列它，并把等次、一票否决和处理措施移过去（§3.18）`,
+    `a unit${some ? ` of ${affected.join(", ")}` : ""} whose ${whenEn} (no orders in a month) has ${emptyNames.join(", ")} not applicable and only the deduction block ${blocks.map((x) => x.item.code).join(", ")}, which is never not applicable: with nothing deducted it scores ${blockPoints}, rescaled to full marks, ${full}, banded and averaged into the quarter and the year (only a unit all of whose items are not applicable has no score, manual §3.19). ` +
+      `To leave such a unit unscored, write the block as a formula item, = if ${guard} then max(0, ${first.points} - …) else not applicable; or read this assessment from another one, total = if ${guard} then ${a.name} else not applicable, ranked in its place with the bands, vetoes and sanctions moved to it (§3.18)`,
+    a.rescaleRange,
   );
 }
 

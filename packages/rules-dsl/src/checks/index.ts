@@ -11,6 +11,7 @@
 import {
   checkBands,
   checkCategoryItemReads,
+  checkDeductionsAloneRescaled,
   checkItemCycles,
   checkParts,
   checkReports,
@@ -30,6 +31,7 @@ import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.
 import { checkFullMarks, checkItemPoints } from "./points.ts";
 import { checkRanking } from "./ranking.ts";
 import { checkAssessmentRates, checkRateWhenZero, checkValueRates } from "./rates.ts";
+import { checkReferencedOnly } from "./referenced.ts";
 
 export type { CheckContext, DeclarationCheck, FileCheck } from "./context.ts";
 
@@ -74,6 +76,7 @@ export const checks: CheckRegistry = {
       { name: "divisions by a count", run: checkItemDivisions },
       { name: "rates against whole numbers", run: checkAssessmentRates },
       { name: "rescale", run: checkRescaleCanHappen },
+      { name: "rescale of a deduction block alone", run: checkDeductionsAloneRescaled },
       { name: "full marks", run: checkFullMarks },
       { name: "item points within reach", run: checkItemPoints },
       { name: "conditions on facts without when missing", run: checkAssessmentFactConditions },
@@ -85,6 +88,7 @@ export const checks: CheckRegistry = {
   },
   last: [
     { name: "ranking", run: checkRanking },
+    { name: "rules of an assessment only read by name", run: checkReferencedOnly },
     { name: "per an event type left out", run: checkPerEvents },
     { name: "unused", run: checkUnused },
     { name: "database limits", run: checkDatabaseLimits },
