@@ -42,10 +42,23 @@ export function useAuth(): AuthState {
   return state;
 }
 
-/** A path inside the console to return to: never another site. */
+/**
+ * A path inside the console to return to: never another site. Read as the browser reads it: a tab or a line break is
+ * dropped by the URL parser, so /<tab>/example.org is //example.org, another site — react-router refused it, and the
+ * user was left on the sign-in form, signed in, told nothing (an adversary's link): an address that leaves the
+ * console is none to return to.
+ */
 export function safeReturnPath(next: string | null | undefined): string | null {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/login")) return null;
-  return next;
+  if (!next?.startsWith("/")) return null;
+  const base = "http://console.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base || url.pathname.startsWith("/login")) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** This tab's session was ended by the server while the user worked: said on the sign-in page until they sign in. */
