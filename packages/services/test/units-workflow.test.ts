@@ -60,6 +60,7 @@ import {
   getObjection,
   listObjections,
   MAX_OPEN_OBJECTIONS,
+  MAX_RAISED_OBJECTIONS,
   markDecisionsSeen,
   objectionEffect,
   raiseObjection,
@@ -878,6 +879,49 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       raised.push(await raise(MAX_OPEN_OBJECTIONS + 1));
       // none stays open for the tests below
       for (const o of raised) await withdrawObjection(store, o.id, { unitCode: "T3", actor: "丙镇联络员" });
+    });
+    it(`at most ${MAX_RAISED_OBJECTIONS} raised and not decided, withdrawn ones counted: raising and withdrawing does not go on without end`, async () => {
+      // the test above left 21 withdrawn (20 + the one that made room); raising and withdrawing one at a time
+      const cycle = async (n: number) => {
+        const o = await raiseObjection(store, {
+          period: MONTH,
+          unitCode: "T3",
+          subject: "other",
+          changes: [],
+          reason: `反复提出又撤回：第 ${n} 条。`,
+          files: [],
+          actor: "丙镇联络员",
+        });
+        await withdrawObjection(store, o.id, { unitCode: "T3", actor: "丙镇联络员" });
+      };
+      const withdrawn = () => store.prisma.objection.count({ where: { period: MONTH, unitCode: "T3", status: "withdrawn" } });
+      for (let n = await withdrawn(); n < MAX_RAISED_OBJECTIONS; n++) await cycle(n);
+      expect(await withdrawn()).toBe(40);
+      const before = await counts();
+      const refused = await refusal(cycle(41));
+      expect([refused.code, refused.zh]).toEqual([
+        "CONFLICT",
+        "本单位2017年10月已提出 40 件异议未经处理（其中已撤回 40 件），每月至多 40 件：如还有异议，请联系热线中心",
+      ]);
+      expect(await counts()).toEqual(before);
+      // another unit is not held by it
+      const other = await raiseObjection(store, {
+        period: MONTH,
+        unitCode: "T2",
+        subject: "other",
+        changes: [],
+        reason: "乙镇的异议照常提出。",
+        files: [],
+        actor: "乙镇联络员",
+      });
+      await withdrawObjection(store, other.id, { unitCode: "T2", actor: "乙镇联络员" });
+      // the tests below raise 丙镇's objections again: this test's own withdrawn ones taken out (no call does: a store's)
+      await store.prisma.objection.deleteMany({
+        where: {
+          unitCode: { in: ["T2", "T3"] },
+          reason: { in: [...Array(MAX_RAISED_OBJECTIONS).keys()].map((n) => `反复提出又撤回：第 ${n} 条。`).concat("乙镇的异议照常提出。") },
+        },
+      });
     });
   });
 
