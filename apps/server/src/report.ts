@@ -52,9 +52,20 @@ export function groupsInOrder(units: readonly UnitResult[], categoryOrder: reado
 /** Under the notes of a unit without any order in the period: it scores as the rubric says, but has nothing to show for it. */
 export const NO_ORDERS_NOTE = { month: "本月无工单", year: "全年无工单" } as const;
 
-/** A unit's 备注 in a ranking sheet: `lead` first, then no orders, not ranked, its vetoes and sanctions, joined by ；. */
+/**
+ * A unit's 备注 in a ranking sheet: `lead` first, then no orders, not ranked, its vetoes and sanctions, and its scoring's
+ * warnings in Chinese as the CLI's 备注 and the page say them (缺少 2018 年“…”的记录，按“是”计: the year's sheet left it
+ * out, a fact missing for 县规划局 scored as 是 unsaid: a year-end walk), joined by ；.
+ */
 export function unitNotes(u: UnitResult, noOrders: string, lead = ""): string {
-  return [lead, u.volume === 0 ? noOrders : "", u.ranked ? "" : "承办量不足，不排名", ...u.vetoes, ...u.sanctions.map((s) => s.label ?? s.name)]
+  return [
+    lead,
+    u.volume === 0 ? noOrders : "",
+    u.ranked ? "" : "承办量不足，不排名",
+    ...u.vetoes,
+    ...u.sanctions.map((s) => s.label ?? s.name),
+    ...u.warnings.map((w) => w.split(" / ")[0]),
+  ]
     .filter(Boolean)
     .join("；");
 }

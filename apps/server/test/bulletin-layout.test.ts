@@ -51,6 +51,7 @@ function month(sizes: number[]): BulletinData {
     rubric: { name: "博兴县市民投诉（民生热线）工作考核办法", version: "2019" },
     published: true,
     status: "已发布",
+    changedSincePublished: null,
     previous: { period: "2019-01", periodText: "2019年1月", state: "compared", note: null },
     totals: { units: units.length, volume: 1000, owing: 0, events: 0, eventUnits: 0 },
     groups,
@@ -120,5 +121,98 @@ describe("the words", () => {
       .join("\n");
     expect(text).toContain("本月无工单的单位1个（镇3号单位（县镇服务中心））不参与升降比较：无工单的月份按规则计分，名次变化不反映实际办理情况。");
     expect(text).not.toContain("并列");
+  });
+});
+
+describe("the events part", () => {
+  const texts = (d: BulletinData) => bulletinLayout(d).blocks.flatMap((b) => (b.kind === "paragraph" ? [b.text] : []));
+  const eventRows = (d: BulletinData) => bulletinLayout(d).blocks.flatMap((b) => (b.kind === "table" && b.header[0] === "事件类型" ? b.rows : []));
+  const withEvents = (events: BulletinData["events"]): BulletinData => ({
+    ...month([3]),
+    events,
+    totals: { units: 3, volume: 1000, owing: 0, events: events.reduce((s, e) => s + e.count, 0), eventUnits: 2 },
+  });
+
+  it("says the points an item that stops at its own (扣完为止) deducts, with what the occurrences would make", () => {
+    // 甲镇 6 × 2 = 12 on item 2.3 of 10: it loses 10; 乙镇 2 × 2 = 4. 丙镇's two types share item 1.2 of 6 (8 together)
+    const d = withEvents([
+      {
+        type: "工单不规范",
+        label: "不按规定格式办理工单",
+        count: 8,
+        points: 14,
+        assessments: ["综合管理考核"],
+        units: [
+          { unit: "甲镇", count: 6, points: 10, listed: 12, cap: { item: "按要求进行工单办理", max: 10, shared: false } },
+          { unit: "乙镇", count: 2, points: 4, listed: 4, cap: null },
+        ],
+      },
+      {
+        type: "人员不足",
+        label: "未配备工作人员",
+        count: 5,
+        points: 5,
+        assessments: ["综合管理考核"],
+        units: [{ unit: "丙镇", count: 5, points: 5, listed: 5, cap: { item: "配备工作人员", max: 6, shared: true } }],
+      },
+      {
+        type: "行政不作为",
+        label: "行政不作为",
+        count: 1,
+        points: 5,
+        assessments: ["投诉件办理考核"],
+        units: [{ unit: "乙镇", count: 1, points: 5, listed: 5, cap: null }],
+      },
+    ]);
+    expect(eventRows(d).map((r) => r[3])).toEqual(["14.00（甲镇按次计 12.00，该项最多扣 10 分）", "5.00（该项最多扣 6 分）", "5.00"]);
+    expect(texts(d)).toContainEqual(
+      "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；考核项扣完为止的，扣分不超过该项分值（括号内注明按次计的分值和该项最多扣的分数）；年度考核的事项在当月通报，年终按全年合计计入考核。",
+    );
+    // no item bounded: the note as it was
+    const plain = withEvents([
+      {
+        type: "行政不作为",
+        label: "行政不作为",
+        count: 1,
+        points: 5,
+        assessments: ["投诉件办理考核"],
+        units: [{ unit: "乙镇", count: 1, points: 5, listed: 5, cap: null }],
+      },
+    ]);
+    expect(texts(plain)).toContainEqual(
+      "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；年度考核的事项在当月通报，年终计入考核。",
+    );
+  });
+});
+
+describe("与上月相比", () => {
+  const part = (d: BulletinData) => {
+    const blocks = bulletinLayout(d).blocks;
+    const at = blocks.findIndex((b) => b.kind === "heading" && b.text.endsWith("、与上月相比"));
+    return blocks.slice(at + 1).flatMap((b) => (b.kind === "paragraph" ? [b.text] : []));
+  };
+
+  it("says of a category none of whose units was compared that none was, not that their places are unchanged", () => {
+    const d = month([3, 1]);
+    const streets = d.groups[1];
+    if (!streets) throw new Error("no streets");
+    // the category's one unit had no order this month: 不比较 in its table
+    streets.rows[0] = row("东城街道", 1, { volume: 0, notCompared: "本月无工单", rankChange: null, scoreChange: null });
+    expect(part(d).slice(0, 2)).toEqual(["镇：各单位名次与上月相同。", "城区街道办事处：没有参与名次比较的单位（东城街道本月无工单）。"]);
+    // one of the towns not compared, the others unchanged
+    const towns = d.groups[0];
+    if (!towns) throw new Error("no towns");
+    towns.rows[2] = row("镇3号单位（县镇服务中心）", 3, { notCompared: "上月无工单", rankChange: null, scoreChange: null });
+    expect(part(d)[0]).toBe("镇：参与比较的单位名次与上月相同。");
+  });
+});
+
+describe("a published month whose data changed since", () => {
+  it("says so under the masthead and beside its publication status", () => {
+    const changed = "发布后数据有变动（按当前数据各单位的得分与名次不变）：排名、得分为发布时的结果，“发现的问题”按当前数据列出，可能与发布时不同。";
+    const layout = bulletinLayout({ ...month([3]), status: "已发布：考核员 2026-12-07 08:08", changedSincePublished: changed });
+    expect(layout.notice).toBe(`注意：${changed}`);
+    expect(layout.basis).toBe(`考核依据：《博兴县市民投诉（民生热线）工作考核办法》（规则版本 2019）。发布状态：已发布：考核员 2026-12-07 08:08。${changed}`);
+    expect(bulletinLayout(month([3])).notice).toBeNull();
   });
 });

@@ -110,6 +110,16 @@ describe("the year's table", () => {
     );
   });
 
+  it("says in 备注 what the year page and the CLI warn of a unit: a yearly fact missing, counted as 是", async () => {
+    // the demo's 2018 has no row of 县规划局's 专线网络 (item 7.1, 5 points if not): taken as 是, so nothing deducted —
+    // the year page's banner and the CLI's 备注 say so; the sheet's 备注 was empty (a year-end walk)
+    const wb = await workbook(await admin.fetch("/export/year/2018.xlsx"));
+    const ws = wb.getWorksheet("县直部门") as ExcelJS.Worksheet;
+    const head = values(ws.getRow(5)).map(String);
+    const row = Array.from({ length: ws.rowCount - 5 }, (_, i) => values(ws.getRow(6 + i))).find((r) => r[1] === "县规划局");
+    expect(String(row?.[head.indexOf("备注")] ?? "")).toContain("缺少 2018 年“以系统专线形式建立与市、县联网的民生热线工作网络”的记录，按“是”计");
+  });
+
   it("shows each months' mean rounded half-up to two decimals, as scores are published (96.845 is 96.85, whatever binary noise the sum carries)", async () => {
     const wb = await workbook(await admin.fetch("/export/year/2018.xlsx"));
     // the exact half-up rounding of a mean of two-decimal scores, in whole cents: no floating point to err

@@ -23,7 +23,7 @@ import {
 import { personOf } from "./audit.ts";
 import { getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
-import { currentPublication, type PublishedResult } from "./publication.ts";
+import { currentPublication, type PublishedResult, publicationFreshness } from "./publication.ts";
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { sanctionReasonTexts } from "./sanction-causes.ts";
 import { joiningLeaving, rubricFor } from "./score-views.ts";
@@ -68,14 +68,33 @@ export interface BulletinDuty {
   state: string;
 }
 
+/** One unit's events of a type in the month. */
+interface BulletinEventUnit {
+  unit: string;
+  count: number;
+  /**
+   * what the item deducts for them: the points per occurrence × count, or, when the type alone deducts more than its
+   * item can lose (扣完为止), the item's points (甲镇 6 × 2 = 12 on an item of 10: 10)
+   */
+  points: number;
+  /** the points per occurrence × count, whatever the item can lose */
+  listed: number;
+  /**
+   * set when the item's cap bounds the unit's events of the month: the item deducts at most `max`. `shared`: other
+   * types deducted in the same item take part in it, so no amount is the type's own (`points` is then `listed`)
+   */
+  cap: { item: string; max: number; shared: boolean } | null;
+}
+
 export interface BulletinEventType {
   type: string;
   label: string;
   count: number;
+  /** the units' points added up (each as its item deducts it) */
   points: number;
   /** the assessments that deduct for it ("投诉件办理考核", "综合管理考核") */
   assessments: string[];
-  units: { unit: string; count: number; points: number }[];
+  units: BulletinEventUnit[];
 }
 
 export interface BulletinData {
@@ -99,6 +118,12 @@ export interface BulletinData {
   published: boolean;
   /** "已发布：张三 2018-12-03 10:12" or "未发布（预览）…" */
   status: string;
+  /**
+   * for a published month whose data changed since (an event imported later, a correction): says so, and what the
+   * bulletin prints as published and what as the data is now; null otherwise. The snapshot keeps the monthly scores,
+   * not the month's events of the yearly checklist, so the events part cannot be printed as it was published.
+   */
+  changedSincePublished: string | null;
   /**
    * last month and whether the bulletin compares with it. Only a published result is compared with: a bulletin is
    * a public document, and last month's preview may still change (objections, corrections) while the bulletin stays
@@ -184,6 +209,73 @@ function deductingAssessments(rubric: CompiledRubric): Map<string, { deducts: Se
   return uses;
 }
 
+interface CappingItem {
+  /** the assessment and the item's code: one item whatever type deducts in it */
+  key: string;
+  label: string;
+  /** what its deductions stop at: its base (100 of 十个新突破 before its weight), else its points */
+  max: number;
+  categories: string[];
+}
+
+/**
+ * The items each event type is deducted in without `continuing` (扣完为止): those deductions together stop at the
+ * item's base, as the engine scores a block item (b − min(b, stopping) − continuing + added). An item whose base is not
+ * a plain number is left out (its cap is the unit's own), and so are the continuing deductions (不受该项分值限制).
+ */
+function cappingItems(rubric: CompiledRubric): Map<string, CappingItem[]> {
+  const found = new Map<string, CappingItem[]>();
+  for (const a of rubric.assessments.values()) {
+    for (const item of a.parts.flatMap((p) => (p.kind === "section" ? p.items : [p]))) {
+      if (item.bonus || item.formula) continue;
+      const max = item.base === null ? item.points : item.base.kind === "number" ? item.base.value : null;
+      if (max === null) continue;
+      const capping: CappingItem = { key: `${a.name}\u0000${item.code}`, label: item.label ?? item.code, max, categories: item.categories };
+      for (const adj of item.adjustments)
+        if (adj.per && adj.direction === "deduct" && !adj.continuing) found.set(adj.per.name, [...(found.get(adj.per.name) ?? []), capping]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Each unit's month's points of the types its item caps: a type deducted alone beyond its item's points (甲镇 工单不规范
+ * 6 × 2 = 12 in item 2.3 of 10, 扣完为止: the bulletin printed 12.00, which the item cannot lose) counts the item's
+ * points; several types of one item beyond it keep their points, marked with what the item deducts at most (no share of
+ * it is one type's). Only this month's events are counted: a yearly item's cap bounds the year's total.
+ */
+function capPoints(rubric: CompiledRubric, perType: Map<string, (BulletinEventUnit & { category: string })[]>): void {
+  const capping = cappingItems(rubric);
+  // a type deducted in more than one item of the unit's category, or continuing in one of them, is left as it is
+  const continuing = new Set(
+    [...rubric.assessments.values()]
+      .flatMap((a) => a.parts.flatMap((p) => (p.kind === "section" ? p.items : [p])))
+      .flatMap((i) => i.adjustments.filter((adj) => adj.per && adj.continuing).map((adj) => adj.per?.name as string)),
+  );
+  const byItem = new Map<string, { item: CappingItem; entries: BulletinEventUnit[] }>();
+  for (const [type, units] of perType) {
+    if (continuing.has(type)) continue;
+    for (const u of units) {
+      const items = (capping.get(type) ?? []).filter((i) => i.categories.length === 0 || i.categories.includes(u.category));
+      const [item] = items;
+      if (!item || items.length > 1) continue;
+      const key = `${u.unit}\u0000${item.key}`;
+      const at = byItem.get(key) ?? { item, entries: [] };
+      at.entries.push(u);
+      byItem.set(key, at);
+    }
+  }
+  for (const { item, entries } of byItem.values()) {
+    const total = entries.reduce((s, e) => s + e.listed, 0);
+    if (total <= item.max) continue;
+    const shared = entries.length > 1;
+    for (const e of entries) {
+      e.cap = { item: item.label, max: item.max, shared };
+      if (!shared) e.points = round2(item.max);
+    }
+  }
+}
+
 /**
  * The month's problems: every event of the month's events population (办法四（一）: the comprehensive management's
  * problems too, reported in the month and counted at the year's end), by type in the rubric's order and by unit,
@@ -199,18 +291,23 @@ async function eventsOf(store: Store, result: AssessmentResult, rubric: Compiled
     { ...rubric.plan, measures: rubric.plan.measures.filter((m) => wanted.has(m.name)) },
     { window, asOf, units: units.map((u) => u.unit.code), evidence: false },
   );
-  const list: BulletinEventType[] = [];
+  const perType = new Map<string, (BulletinEventUnit & { category: string })[]>();
   for (const type of types) {
     const declared = rubric.plan.eventPoints.get(type) ?? null;
     const perUnit = units
       .map((u) => {
         const count = values.value(u.unit.code, eventCountMeasure(type)) ?? 0;
         // points recorded per event, or the type's declared points per occurrence
-        const points = declared === null ? (values.value(u.unit.code, eventPointsMeasure(type)) ?? 0) : declared * count;
-        return { unit: u.unit.name, count, points: round2(points) };
+        const points = round2(declared === null ? (values.value(u.unit.code, eventPointsMeasure(type)) ?? 0) : declared * count);
+        return { unit: u.unit.name, category: u.unit.category, count, points, listed: points, cap: null };
       })
       .filter((x) => x.count > 0);
-    if (perUnit.length === 0) continue;
+    if (perUnit.length > 0) perType.set(type, perUnit);
+  }
+  capPoints(rubric, perType);
+  const list: BulletinEventType[] = [];
+  for (const [type, entries] of perType) {
+    const perUnit = entries.map(({ category: _, ...u }) => u);
     const sym = rubric.symbols.global.get(type);
     list.push({
       type,
@@ -224,9 +321,22 @@ async function eventsOf(store: Store, result: AssessmentResult, rubric: Compiled
   return list;
 }
 
+/**
+ * What a published month's bulletin says when the data changed after publication (the check the ranking page and the
+ * year's XLSX make: publicationFreshness): the rankings are the published ones, the events are listed as the data is
+ * now (December's bulletin, re-downloaded after an event of 12-28 was imported, listed 7 events under 已发布 where 6
+ * were published: a year-end walk). Null while the data is as published.
+ */
+async function changedSince(store: Store, period: string): Promise<string | null> {
+  const fresh = await publicationFreshness(store, period);
+  if (!fresh || fresh.dataUnchanged) return null;
+  const scores = fresh.differences.length > 0 ? `按当前数据${fresh.differences.length}个单位的得分或名次与发布时不同` : "按当前数据各单位的得分与名次不变";
+  return `发布后数据有变动（${scores}）：排名、得分为发布时的结果，“发现的问题”按当前数据列出，可能与发布时不同。`;
+}
+
 /** The lead the month's numbers suggest (the editor starts from it): counts, first places, owing units, events. */
 export function defaultLead(
-  d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issueAfter" | "issuedOn">,
+  d: Omit<BulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issueAfter" | "issuedOn" | "changedSincePublished">,
   /** the units first assessed this month, and those no longer (起始月份, 截止月份): the ranks beside them moved for it */
   changing: readonly { name: string; change: "joins" | "leaves" | "part" }[] = [],
 ): string {
@@ -240,7 +350,12 @@ export function defaultLead(
   const firsts = d.groups.flatMap((g) => {
     const [only] = g.rows;
     // a category of one unit has no first place to name: its score is said (城区街道办事处第一名为… of its one unit: a review)
-    if (g.rows.length === 1 && only) return only.score === null ? [] : [`${g.label}仅1个单位（${only.unit}），得分${only.score.toFixed(2)}分`];
+    // and of one without a single order, that it had none: its full marks are the rubric's "when zero" rules, not a
+    // month's good work (城区街道办事处仅1个单位（东城街道），得分100.00分 of a street office without orders: a review)
+    if (g.rows.length === 1 && only) {
+      if (only.volume === 0) return [`${g.label}仅1个单位（${only.unit}），本月无工单`];
+      return only.score === null ? [] : [`${g.label}仅1个单位（${only.unit}），得分${only.score.toFixed(2)}分`];
+    }
     const top = g.rows.filter((r) => r.rank === 1);
     return top.length > 0 ? [`${g.label}第一名为${top.map((r) => r.unit).join("、")}（${top[0]?.score?.toFixed(2)}分）`] : [];
   });
@@ -306,6 +421,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
   }));
   const owing = duties.filter((d) => d.owedNow);
   const events = await eventsOf(store, result, rubric, groupNames);
+  const changedSincePublished = publication ? await changedSince(store, period) : null;
   const base = {
     title,
     period,
@@ -316,6 +432,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     status: publication
       ? `已发布：${personOf(publication.publishedBy)} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
       : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
+    changedSincePublished,
     previous: previous.previous,
     totals: {
       units: result.units.length,

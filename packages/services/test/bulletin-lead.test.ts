@@ -42,3 +42,26 @@ test("a category of one unit gets its score said, not a first place", () => {
   );
   expect(lead).not.toContain("城区街道办事处第一名");
 });
+
+test("a category of one unit without a single order is said to have none, not given its rubric's full marks as a result", () => {
+  const lead = defaultLead({
+    title: "投诉动态",
+    period: "2019-11",
+    periodText: "2019年11月",
+    issuer: null,
+    rubric: { name: "桓台县市民投诉（民生热线）工作考核办法", version: "2017" },
+    published: true,
+    status: "已发布",
+    previous: { period: "2019-10", periodText: "2019年10月", state: "compared", note: null },
+    totals: { units: 3, volume: 60, owing: 0, events: 0, eventUnits: 0 },
+    groups: [
+      { group: "镇", label: "镇", rows: [row("甲镇", 1, 98.5), row("乙镇", 2, 97)] },
+      // 东城街道 had no order in November: 100 by the rubric's "when zero" rules
+      { group: "街道", label: "城区街道办事处", rows: [{ ...row("东城街道", 1, 100), volume: 0 }] },
+    ],
+    duties: [],
+    events: [],
+  });
+  expect(lead).toContain("镇第一名为甲镇（98.50分），城区街道办事处仅1个单位（东城街道），本月无工单。");
+  expect(lead).not.toContain("100.00分");
+});

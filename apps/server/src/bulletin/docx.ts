@@ -108,12 +108,12 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
         new TextRun({ text: `\t${layout.date}`, font: font("仿宋"), size: 28 }),
       ],
     }),
-    ...(layout.preview
+    ...(layout.notice
       ? [
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 200 },
-            children: [new TextRun({ text: layout.preview, font: font("黑体"), size: 24, color: RED })],
+            children: [new TextRun({ text: layout.notice, font: font("黑体"), size: 24, color: RED })],
           }),
         ]
       : []),

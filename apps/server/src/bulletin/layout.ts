@@ -3,7 +3,7 @@
  * parts as headings, paragraphs and tables of plain text. The Word and the PDF
  * renderers draw the same blocks, so the two files never say different things.
  */
-import { type BulletinData, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/services";
+import { type BulletinData, type BulletinEventType, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/services";
 
 type Align = "left" | "center" | "right";
 
@@ -28,8 +28,11 @@ export interface BulletinLayout {
   issuer: string | null;
   /** "2018年12月5日" */
   date: string;
-  /** set for a month not yet published: the reader must know the numbers may change */
-  preview: string | null;
+  /**
+   * printed under the masthead: for a month not yet published, that the numbers may change; for a published one whose
+   * data changed since, that it did
+   */
+  notice: string | null;
   blocks: Block[];
   /** the rubric and the publication, printed at the end */
   basis: string;
@@ -106,6 +109,25 @@ function fitColumns(header: readonly string[], rows: readonly (readonly string[]
   return least.map((w, i) => w + extra(i));
 }
 
+const points = (x: number) => x.toFixed(2);
+
+/**
+ * A type's 扣分 as its items deduct it: the item's points where the type alone went beyond an item that stops at them,
+ * said with what the occurrences would have made ("10.00（按次计 12.00，该项最多扣 10 分）"); several types sharing
+ * such an item keep their own figure, with what the item deducts at most ("12.00（该项最多扣 10 分）"). The unit is
+ * named when the type has several.
+ */
+function eventPointsText(e: BulletinEventType): string {
+  const capped = e.units.filter((u) => u.cap);
+  if (capped.length === 0) return points(e.points);
+  const notes = capped.map((u) => {
+    const who = e.units.length > 1 ? u.unit : "";
+    const max = `该项最多扣 ${u.cap?.max} 分`;
+    return u.cap?.shared ? `${who}${max}` : `${who}按次计 ${points(u.listed)}，${max}`;
+  });
+  return `${points(e.points)}（${notes.join("；")}）`;
+}
+
 const MOVES_NAMED = 5;
 
 /** The units whose rank moved most, in words: "名次上升：果里镇（↑3）、…；名次下降：…". */
@@ -121,6 +143,22 @@ function movement(g: BulletinGroup): string | null {
       .map((r) => `${r.unit}（${rankChangeText(r)}）`)
       .join("、") + (rs.length > MOVES_NAMED ? `等${rs.length}个单位` : "");
   return [up.length ? `名次上升：${list(up)}` : "", down.length ? `名次下降：${list(down)}` : ""].filter(Boolean).join("；");
+}
+
+/**
+ * What a category without a rank moved says: its units kept their places, or none of them was compared (城区街道办事处
+ * of one street office without orders read 各单位名次与上月相同, while its table said 不比较: a year-end walk).
+ */
+function unchanged(g: BulletinGroup): string {
+  const compared = g.rows.filter((r) => r.rankChange !== null);
+  if (compared.length === g.rows.length) return "各单位名次与上月相同。";
+  if (compared.length > 0) return "参与比较的单位名次与上月相同。";
+  const why = (r: BulletinRow) => r.notCompared ?? (r.rank === null ? "本月不排名" : "上月无名次");
+  const reasons = [...new Set(g.rows.map(why))].map((w) => {
+    const units = g.rows.filter((r) => why(r) === w).map((r) => r.unit);
+    return `${g.rows.length === units.length && units.length > 1 ? "各单位" : units.join("、")}${w}`;
+  });
+  return `没有参与名次比较的单位（${reasons.join("；")}）。`;
 }
 
 /**
@@ -192,20 +230,26 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
       e.label,
       e.units.map((u) => `${u.unit}（${u.count}）`).join("、"),
       String(e.count),
-      e.points.toFixed(2),
+      eventPointsText(e),
       e.assessments.join("、") || "—",
     ]);
+    const capped = d.events.some((e) => e.units.some((u) => u.cap));
     blocks.push({
       kind: "table",
       caption: `${d.periodText}查实的考核事件`,
       header,
       rows,
-      widths: fitColumns(header, rows, [false, false, true, true, false]),
+      // 扣分 is a number, unless a cap is said beside it: then it wraps as the texts do, and 计入 of one assessment keeps
+      // its one line (综合管理考/核 beside 10.00（按次计 12.00，…）: the demo's bulletin read back)
+      widths: fitColumns(header, rows, [false, false, true, !capped, capped && rows.every((r) => ems(r[4] ?? "") <= 7)]),
       align: ["left", "left", "right", "right", "left"],
     });
     blocks.push({
       kind: "paragraph",
-      text: "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；年度考核的事项在当月通报，年终计入考核。",
+      // an item that stops at its points (扣完为止) deducts no more, whatever the occurrences make: the figure says so
+      text: `注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分${
+        capped ? "；考核项扣完为止的，扣分不超过该项分值（括号内注明按次计的分值和该项最多扣的分数）" : ""
+      }；年度考核的事项在当月通报，年终${capped ? "按全年合计" : ""}计入考核。`,
       note: true,
     });
   }
@@ -214,10 +258,7 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
   // only last month's published result is compared with; otherwise one line says why there is no comparison
   if (d.previous.state !== "compared") blocks.push({ kind: "paragraph", text: d.previous.note ?? "上月没有可比较的考核结果。", indent: true });
   else {
-    for (const g of d.groups) {
-      const text = movement(g);
-      blocks.push({ kind: "paragraph", text: `${g.label}：${text ?? "各单位名次与上月相同。"}`, indent: true });
-    }
+    for (const g of d.groups) blocks.push({ kind: "paragraph", text: `${g.label}：${movement(g) ?? unchanged(g)}`, indent: true });
     const left = notComparedLine(d);
     if (left) blocks.push({ kind: "paragraph", text: left, indent: true });
   }
@@ -227,9 +268,11 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
     issueLine: `${d.period.slice(0, 4)}年第${d.issue}期`,
     issuer: d.issuer,
     date: dayText(d.issuedOn),
-    preview: d.published ? null : "预览稿：本月考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。",
+    notice: d.published
+      ? d.changedSincePublished && `注意：${d.changedSincePublished}`
+      : "预览稿：本月考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。",
     blocks,
-    basis: `考核依据：《${d.rubric.name}》（规则版本 ${d.rubric.version}）。发布状态：${d.status}。`,
+    basis: `考核依据：《${d.rubric.name}》（规则版本 ${d.rubric.version}）。发布状态：${d.status}。${d.changedSincePublished ?? ""}`,
     subject: `${d.periodText}热线工作考核通报`,
   };
 }

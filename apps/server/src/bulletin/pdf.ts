@@ -199,8 +199,8 @@ export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
     .stroke();
   doc.x = MARGIN.left;
   doc.y = ruleY + 12;
-  if (layout.preview) {
-    doc.font("B").fontSize(11).fillColor(RED).text(layout.preview, { width: WIDTH, align: "center" });
+  if (layout.notice) {
+    doc.font("B").fontSize(11).fillColor(RED).text(layout.notice, { width: WIDTH, align: "center" });
     doc.fillColor("#000000").moveDown(0.6);
   }
 

@@ -111,6 +111,15 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           data-testid="bulletin-preview-notice"
         />
       )}
+      {b.changedSincePublished && (
+        <Alert
+          type="warning"
+          showIcon
+          title="发布后数据有变动"
+          description={`文件中会注明：${b.changedSincePublished}`}
+          data-testid="bulletin-changed-notice"
+        />
+      )}
       {b.previous.state === "unpublished" && (
         <Alert
           type="warning"
