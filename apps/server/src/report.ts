@@ -9,6 +9,7 @@ import { xlsxBuffer } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import {
+  asksForExplanation,
   categoryLabelsOf,
   causeText,
   currentPublication,
@@ -18,11 +19,13 @@ import {
   listObjections,
   type Objection,
   personOf,
+  previousMonthCompared,
+  rankMove,
   sanctionCauses,
   scoreInForce,
 } from "@kaohe/services";
 import { roundingFootnote } from "@kaohe/services/rounding";
-import { isYear, periodLabel } from "@kaohe/time";
+import { addMonths, isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 
 export interface ReportMeta {
@@ -36,6 +39,11 @@ export interface ReportMeta {
   categoryLabels?: ReadonlyMap<string, string>;
   /** the center's name, printed above the table */
   center?: string | null;
+  /**
+   * last month's published result the ranks are compared with, as the bulletin and the ranking page compare them
+   * (the XLSX had no 名次变化: a leader given the file could not see who moved, a year-end walk); or why they are not
+   */
+  previous?: { result: AssessmentResult; label: string } | { note: string };
 }
 
 /** The result's groups in the stored category order, any other group after in the order the result gives them. */
@@ -156,6 +164,15 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   wb.created = new Date();
   const groups = groupsInOrder(result.units, meta.categoryOrder);
   const noOrders = isYear(result.period) ? NO_ORDERS_NOTE.year : NO_ORDERS_NOTE.month;
+  const before = meta.previous && "result" in meta.previous ? new Map(meta.previous.result.units.map((u) => [u.unit.code, u])) : null;
+  // as the bulletin says it: ↑2, ↓1, — (the same place), 不比较 (a month without orders), 新 (not ranked last month)
+  const move = (u: UnitResult): [number | string, string] => {
+    const m = rankMove(u, before?.get(u.unit.code));
+    if (m.notCompared) return [m.previousRank ?? "—", "不比较"];
+    if (u.rank === null || !u.ranked) return [m.previousRank ?? "—", "—"];
+    if (m.previousRank === null) return ["—", "新"];
+    return [m.previousRank, m.rankChange === 0 ? "—" : m.rankChange !== null && m.rankChange > 0 ? `↑${m.rankChange}` : `↓${-(m.rankChange ?? 0)}`];
+  };
   const used = new Set<string>();
   for (const [group, units] of groups) {
     const ws = wb.addWorksheet(sheetName(group, used), {
@@ -172,12 +189,14 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       "名次",
       "单位",
       "得分",
+      ...(before ? ["上月名次", "名次变化"] : []),
       ...items.map((i) => `${i.label ?? i.code}（${i.max}分）`),
       ...indicators.map((x) => `${x.label ?? x.name}（只通报）`),
       "承办量",
       ...(anyBand ? ["等次"] : []),
       "备注",
     ];
+    const moved = before ? 2 : 0;
     const width = header.length;
     const notesOf = (u: UnitResult) => unitNotes(u, noOrders);
 
@@ -187,6 +206,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       unitColumnWidth(units.map((u) => u.unit.name)),
       // (not 9: exceljs writes no width of 9, and Excel's default is narrower, which the notes' heights would not know)
       10,
+      ...(before ? [9, 9] : []),
       ...items.map(() => 13),
       ...indicators.map(() => 13),
       8,
@@ -203,7 +223,11 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       ws,
       width,
       `${result.rubric.name}　${periodLabel(result.period)}${result.assessment.label ?? ""}排名（${meta.categoryLabels?.get(group) ?? group}）`,
-      `${meta.center ? `${meta.center}　　` : ""}考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}`,
+      `${meta.center ? `${meta.center}　　` : ""}考核期：${result.period}　　规则版本：${result.rubric.version}　　${meta.status}${
+        meta.previous
+          ? `　　${"result" in meta.previous ? `名次变化较${meta.previous.label}已发布的名次，本月或上月无工单的单位不比较` : meta.previous.note}`
+          : ""
+      }`,
       { span: width, across: tableWidth },
     );
     ws.addRow([]);
@@ -228,6 +252,7 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
         u.rank ?? "—",
         u.unit.name,
         u.published,
+        ...(before ? move(u) : []),
         ...items.map((i) => u.items.find((x) => x.code === i.code)?.published ?? "—"),
         ...shown,
         u.volume,
@@ -238,8 +263,8 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
       row.eachCell({ includeEmpty: true }, (c, col) => {
         c.border = border;
         c.alignment = { horizontal: col === 2 || col === width ? "left" : "center", vertical: "middle", wrapText: col === 2 || col === width };
-        if (typeof c.value === "number" && col >= 3 && col < 3 + items.length + 1) c.numFmt = "0.00";
-        const indicator = indicators[col - 4 - items.length];
+        if (typeof c.value === "number" && (col === 3 || (col > 3 + moved && col < 4 + moved + items.length))) c.numFmt = "0.00";
+        const indicator = indicators[col - 4 - moved - items.length];
         if (typeof c.value === "number" && indicator) c.numFmt = indicator.percent ? "0.00%" : "0.####";
       });
       const tall = fittedHeight([
@@ -261,7 +286,8 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
     };
     const footnote = roundingFootnote(units, result.decimals ?? 2);
     if (footnote) note(footnote, 9);
-    const owing = units.filter((u) => u.sanctions.length > 0);
+    // the units a sanction asks to explain in writing (约谈 or 通报 owes none: another city's walk)
+    const owing = units.filter((u) => u.sanctions.some(asksForExplanation));
     if (owing.length > 0) {
       ws.addRow([]);
       note(`需书面说明情况的单位：${owing.map((u) => u.unit.name).join("、")}`, 11);
@@ -382,8 +408,11 @@ export async function monthReport(store: Store, month: string, withResponses: bo
     store.prisma.category.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } }),
     getCenterName(store),
   ]);
+  // ranks compared with last month's as the bulletin compares them (a year's table has no last month)
+  const last = isYear(month) ? null : await previousMonthCompared(store, addMonths(month, -1));
   return monthlyReport(result, {
     status,
+    previous: last === null ? undefined : last.result ? { result: last.result, label: last.previous.periodText } : { note: last.previous.note ?? "" },
     responses: duties && objections ? { duties, objections } : undefined,
     categoryOrder: categories.map((c) => c.name),
     categoryLabels: labels,

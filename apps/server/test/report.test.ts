@@ -228,3 +228,34 @@ test("the explanations' sheet says why each unit owes one: the figures read, or 
   });
   expect(Object.fromEntries(reasons)).toEqual({ 唐山镇: "超期或反弹的，书面说明原因：超期件数 6", 果里镇: "等次不合格的，书面说明原因" });
 });
+
+test("名次变化 against last month's published places, as the bulletin says it; a unit without orders, or new, said so", async () => {
+  // last month: 县民政局 2nd, 县档案局 1st (both with orders), 唐山镇 with none; this month 县民政局 1st, 县档案局 2nd
+  // (no orders now), 唐山镇 1st of the towns; 城区街道 was not in it
+  const last = {
+    ...result,
+    period: "2018-02",
+    units: [unit("X1", "县民政局", "县直部门", 2, 10, 95), unit("X2", "县档案局", "县直部门", 1, 5, 99), unit("Z1", "唐山镇", "镇", 1, 0, 100)],
+  } as unknown as AssessmentResult;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await monthlyReport(result, { status: "已发布", previous: { result: last, label: "2018年2月" } })) as unknown as ArrayBuffer);
+  const rows = (sheet: string) =>
+    (wb.getWorksheet(sheet)?.getSheetValues() ?? []).slice(5).flatMap((r) => (Array.isArray(r) && r[2] ? [[r[2], r[4], r[5]]] : []));
+  expect(wb.getWorksheet("县直部门")?.getRow(4).values).toEqual(expect.arrayContaining(["上月名次", "名次变化"]));
+  // 县民政局 2nd → 1st: ↑1; 县档案局 without orders this month: not compared (its place last month shown)
+  expect(rows("县直部门")).toEqual([
+    ["县民政局", 2, "↑1"],
+    ["县档案局", 1, "不比较"],
+  ]);
+  // 唐山镇 had no orders last month: not compared; 城区街道 was not ranked last month: 新
+  expect(rows("镇")).toEqual([["唐山镇", 1, "不比较"]]);
+  expect(rows("街道")).toEqual([["城区街道", "—", "新"]]);
+  expect(String(wb.getWorksheet("镇")?.getCell(2, 1).value)).toContain("名次变化较2018年2月已发布的名次");
+  // last month not published: no such columns, and the sheet says why
+  const unpublished = new ExcelJS.Workbook();
+  await unpublished.xlsx.load(
+    (await monthlyReport(result, { status: "未发布（预览）", previous: { note: "上月（2018年2月）结果尚未发布，本期不作比较。" } })) as unknown as ArrayBuffer,
+  );
+  expect(unpublished.getWorksheet("镇")?.getRow(4).values).not.toEqual(expect.arrayContaining(["名次变化"]));
+  expect(String(unpublished.getWorksheet("镇")?.getCell(2, 1).value)).toContain("上月（2018年2月）结果尚未发布，本期不作比较。");
+});

@@ -156,8 +156,25 @@ async function monthResult(store: Store, period: string): Promise<{ result: Asse
   return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
 }
 
+/**
+ * How a unit's place moved against last month's published result (the bulletin's table, the month's XLSX): last
+ * month's rank in the same group, the change (up is positive), or why it is not compared (a month without a single
+ * order for the unit compares nothing). `p`: the unit in last month's result, if it was in it.
+ */
+export function rankMove(
+  u: UnitResult,
+  p: UnitResult | undefined,
+): { previousRank: number | null; rankChange: number | null; notCompared: "本月无工单" | "上月无工单" | null; compared: boolean } {
+  // a rank compares with last month's in the same group only
+  const previousRank = p && p.group === u.group && p.ranked ? p.rank : null;
+  const rank = u.ranked ? u.rank : null;
+  const notCompared = !p ? null : u.volume === 0 ? "本月无工单" : p.volume === 0 ? "上月无工单" : null;
+  const compared = notCompared === null;
+  return { previousRank, rankChange: compared && rank !== null && previousRank !== null ? previousRank - rank : null, notCompared, compared };
+}
+
 /** Last month's published result to compare with, or why there is none. */
-async function previousOf(store: Store, period: string): Promise<{ previous: BulletinData["previous"]; result: AssessmentResult | null }> {
+export async function previousMonthCompared(store: Store, period: string): Promise<{ previous: BulletinData["previous"]; result: AssessmentResult | null }> {
   const text = monthText(period);
   const publication = await currentPublication(store, period);
   // a month without a single order ranks everyone alike: nothing to compare with
@@ -379,7 +396,7 @@ async function issueBefore(store: Store, period: string): Promise<{ period: stri
 export async function bulletinData(store: Store, period: string, now = new Date()): Promise<BulletinData> {
   const { result, rubric, publication } = await monthResult(store, period);
   const [previous, duties, saved, issuer, title] = await Promise.all([
-    previousOf(store, addMonths(period, -1)),
+    previousMonthCompared(store, addMonths(period, -1)),
     explanationDuties(store, period),
     getBulletinText(store, period),
     getCenterName(store),
@@ -398,12 +415,9 @@ export async function bulletinData(store: Store, period: string, now = new Date(
       .filter((u) => u.group === group)
       .map((u): BulletinRow => {
         const p = before.get(u.unit.code);
-        // a rank compares with last month's in the same group only
-        const previousRank = p && p.group === u.group && p.ranked ? p.rank : null;
         const rank = u.ranked ? u.rank : null;
         // a month without a single order for the unit compares nothing: the change is left out, and said why
-        const notCompared = !p ? null : u.volume === 0 ? "本月无工单" : p.volume === 0 ? "上月无工单" : null;
-        const compared = notCompared === null;
+        const { previousRank, rankChange, notCompared, compared } = rankMove(u, p);
         return {
           code: u.unit.code,
           unit: u.unit.name,
@@ -412,7 +426,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
           volume: u.volume,
           previousRank,
           previousScore: p?.published ?? null,
-          rankChange: compared && rank !== null && previousRank !== null ? previousRank - rank : null,
+          rankChange,
           scoreChange: compared && u.published !== null && p?.published != null ? round2(u.published - p.published) : null,
           notCompared,
           notes: [...notesOf(u), ...(notCompared === "上月无工单" ? [notCompared] : [])],

@@ -50,6 +50,8 @@ export {
   dayText,
   monthText,
   orderedGroupNames,
+  previousMonthCompared,
+  rankMove,
 } from "./bulletin.ts";
 export { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, type BulletinText, getBulletinText, type SaveBulletinInput, saveBulletinText } from "./bulletin-text.ts";
 export { type ChangeSincePublished, changesSincePublication } from "./changes-since.ts";
@@ -155,7 +157,7 @@ export {
   versionInForce,
   withdrawRubricVersion,
 } from "./rubrics.ts";
-export { causeText, sanctionCauses } from "./sanction-causes.ts";
+export { asksForExplanation, causeText, sanctionCauses } from "./sanction-causes.ts";
 export {
   assessmentsForPeriod,
   type ComparedUnit,
