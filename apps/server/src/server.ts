@@ -20,11 +20,18 @@ import {
   assertOwnUnit,
   assertPeriodOpenToUnit,
   auditQuerySchema,
+  BODY_LIMITS,
+  bodyLimitOf,
+  bodyNeeded,
+  bodyTimedOut,
   type Context,
+  callPaths,
+  callsRefused,
   describeError,
   MAX_BATCH_CALLS,
   type Permission,
   recordDenial,
+  tooLargeBody,
   type Workers,
   yearOutOfRange,
   zodSummary,
@@ -67,6 +74,8 @@ export interface ServerOptions {
    * Default: any (tests, and servers whose names are not known).
    */
   allowedHosts?: readonly string[] | null;
+  /** time to send a tRPC call's body (default TRPC_BODY_MS, 30 s; tests shorten it) */
+  trpcBodyMs?: number;
 }
 
 /** The names this computer is reached by from itself: always allowed (a page on another site cannot be served by them). */
@@ -88,8 +97,12 @@ export function hostAllowed(header: string | undefined, allowed: ReadonlySet<str
   return allowed.has(bare.replace(/\.$/, "")) || bare.endsWith(".localhost");
 }
 
-/** The body a tRPC call may send: a rubric text (at most 100,000 characters: some 300 KB as UTF-8) with room to spare. */
-const MAX_TRPC_BODY = 4 * 1024 * 1024;
+/**
+ * Time to send a tRPC call's body (its largest, 4 MB, goes in a few seconds on the slowest intranet line): one sent a
+ * byte at a time is answered 408, not held with its memory for Node's five minutes (a security review: 250 of them from
+ * one address held 500 MB). Uploads keep Node's allowance: a file of 200 MB takes minutes.
+ */
+const TRPC_BODY_MS = 30_000;
 
 /** What the browser may do with our pages: our own scripts only, no framing, no sniffing. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -220,6 +233,54 @@ function answerUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     () => socket.destroy(),
   );
+}
+
+/**
+ * A tRPC call's body as text, read within `ms` and at most `limit` bytes (declared larger: refused before reading); null
+ * when it was refused (413, 408: answered as tRPC answers, the connection then closed) or the client went away.
+ */
+function callBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  ms: number,
+  refusal: (error: ReturnType<typeof tooLargeBody>) => { status: number; body: string },
+): Promise<string | null> {
+  const refuse = (error: ReturnType<typeof tooLargeBody>) => {
+    if (res.headersSent) return void res.destroy();
+    const { status, body } = refusal(error);
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+    res.end(body);
+  };
+  if (Number(req.headers["content-length"] ?? 0) > limit) {
+    refuse(tooLargeBody(limit));
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (text: string | null) => {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("close", onClose);
+      // the rest of a body refused is not read: the connection is closed once the answer is sent
+      if (text === null) req.resume();
+      resolve(text);
+    };
+    const timer = setTimeout(() => {
+      refuse(bodyTimedOut(ms));
+      done(null);
+    }, ms);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      refuse(tooLargeBody(limit));
+      done(null);
+    };
+    const onEnd = () => done(Buffer.concat(chunks).toString("utf8"));
+    // cut off by the client: nobody to answer
+    const onClose = () => done(null);
+    req.on("data", onData).on("end", onEnd).on("close", onClose);
+  });
 }
 
 /** A path decoded, or null when it is not valid percent-encoded UTF-8. */
@@ -632,7 +693,8 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       const caller = (req as IncomingMessage & { kaohe?: Caller }).kaohe;
       return { store, user: caller?.user ?? null, token: caller?.token ?? null, address: caller?.address ?? null, workers };
     },
-    maxBodySize: MAX_TRPC_BODY,
+    // the body is read before (callBody), within each call's own limit: this is only a backstop
+    maxBodySize: BODY_LIMITS.text,
     // a batch of more calls than the console sends at once is refused (400) before any of them runs
     maxBatchSize: MAX_BATCH_CALLS,
     onError: ({ error, path }) => {
@@ -640,7 +702,8 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     },
   });
   const statics = consoleFiles(consoleDir);
-  const trpc = (req: IncomingMessage, res: ServerResponse, caller: Caller) => {
+  const trpcBodyMs = options.trpcBodyMs ?? TRPC_BODY_MS;
+  const trpc = async (req: IncomingMessage, res: ServerResponse, caller: Caller) => {
     // a call's input is JSON (the adapter's own refusal of another body is English, and labelled text/plain)
     if (req.method === "POST" && !/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) {
       req.resume();
@@ -649,6 +712,22 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     // what a signed-in user reads is not kept by the browser's cache (a shared PC) nor by a proxy on the intranet
     res.setHeader("cache-control", "no-store");
     (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
+    if (req.method === "POST") {
+      const paths = callPaths((decodedPath(req.url ?? "/") ?? "").slice("/trpc/".length));
+      const batch = queryParameter(req.url ?? "/", "batch") === "1";
+      if (!bodyNeeded(caller.user, paths)) {
+        // every call refused whatever its input (nobody signed in, the wrong role, no such procedure): tRPC refuses
+        // each as always, before anything reads its input (trpc.ts), given an empty body in place of this one, which
+        // is neither parsed nor kept, only let go until the connection closes (4 MB of it from nobody signed in took
+        // half a second of this thread, only to be refused: a security review)
+        res.setHeader("connection", "close");
+        (req as IncomingMessage & { body?: string }).body = "";
+      } else {
+        const body = await callBody(req, res, bodyLimitOf(paths), trpcBodyMs, (error) => callsRefused(paths, batch, error));
+        if (body === null) return;
+        (req as IncomingMessage & { body?: string }).body = body;
+      }
+    }
     compressAnswer(req, res);
     trpcHandler(req, res);
   };

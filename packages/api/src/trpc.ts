@@ -40,6 +40,11 @@ export interface Meta {
    * procedure that is not public refuses until then (permissions.ts)
    */
   beforePasswordChange?: true;
+  /**
+   * its input holds a rubric's text: its body may be up to BODY_LIMITS.text (call-body.ts); every other procedure's,
+   * BODY_LIMITS.other
+   */
+  largeInput?: true;
 }
 
 export type ErrorData = ErrorInfo & { zodError: ZodErrorData | null };
@@ -185,4 +190,9 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** The procedure builder: say who may call it with `.meta({ permission })`. */
-export const procedure = t.procedure.use(mapDomainErrors).use(wellFormedInput).use(authorize).use(placement);
+/**
+ * Who may call it is checked first, before anything reads the input: the server then answers a call refused without
+ * reading its body (call-body.ts), and nobody is refused after their input was walked (4 MB of it, from nobody signed
+ * in: a security review). The input is walked before any work, and before it is sent to another thread.
+ */
+export const procedure = t.procedure.use(mapDomainErrors).use(authorize).use(wellFormedInput).use(placement);

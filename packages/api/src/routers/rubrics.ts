@@ -19,6 +19,8 @@ import { procedure, router } from "../trpc.ts";
 
 const reading = procedure.meta({ permission: "rubrics.read" });
 const editing = procedure.meta({ permission: "rubrics.edit" });
+/** Editing with a rubric's text as the input: the large body (call-body.ts). */
+const editingText = procedure.meta({ permission: "rubrics.edit", largeInput: true });
 const publishing = procedure.meta({ permission: "rubrics.publish" });
 /** A unit user reads the published versions (the rules they are assessed by), not drafts. */
 const visible = (role: string | undefined, status: string) => role !== "unit" || status !== "draft";
@@ -43,19 +45,19 @@ export const rubricsRouter = router({
    * `format`: a query would carry the whole text in the URL, past what servers accept.
    */
   check: procedure
-    .meta({ permission: "rubrics.edit", runsOn: "reader" })
+    .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true })
     .input(withText)
     .mutation(({ input }) => parse(input.text).diagnostics),
   /** The canonical layout of a text, or its syntax errors. */
   format: procedure
-    .meta({ permission: "rubrics.edit", runsOn: "reader" })
+    .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true })
     .input(withText)
     .mutation(({ input }) => format(input.text)),
-  createDraft: editing
+  createDraft: editingText
     .input(withText)
     .mutation(async ({ ctx, input }) => withIsoDates(await createDraft(ctx.store, { text: input.text, author: ctx.actor, address: ctx.address }))),
   /** Save a draft's text over the text the editor started from (`baseHash`, its contentHash): a save in between is a conflict, not overwritten. */
-  updateDraft: editing
+  updateDraft: editingText
     .input(z.strictObject({ id: idSchema, text: rubricTextSchema, baseHash: z.string().max(100).optional() }))
     .mutation(async ({ ctx, input }) =>
       withIsoDates(await updateDraft(ctx.store, input.id, { text: input.text, author: ctx.actor, address: ctx.address, base: input.baseHash })),

@@ -1,0 +1,91 @@
+/**
+ * What the server decides of a tRPC call (POST /trpc/a.b, or /trpc/a,b?batch=1) before it reads a byte of its body:
+ * whether the body is needed at all, and how large it may be. Reading and parsing a body is the request thread's
+ * work, the thread that answers everyone: 4 MB of `{}` from nobody signed in took half a second of it, and a burst of
+ * 200 such calls left /healthz unanswered for 159 s (a security review), all to be refused “请先登录” afterwards.
+ */
+import { AppError, ErrorCodes } from "@kaohe/db/errors";
+import type { SessionUser } from "@kaohe/services";
+import { TRPCError } from "@trpc/server";
+import { getErrorShape, getHTTPStatusCodeFromError } from "@trpc/server/unstable-core-do-not-import";
+import { bodyTooLarge } from "./errors.ts";
+import { assertAllowed } from "./permissions.ts";
+import { appRouter } from "./root.ts";
+import type { Meta } from "./trpc.ts";
+
+/**
+ * The most a call's body may be. `text`: a procedure taking a rubric's text (`largeInput`): at most 100,000 characters
+ * (rubricTextSchema), some 300 KB as UTF-8, with room to spare. `other`: everything else, whose largest input is a
+ * written explanation (TEXT_LIMITS.explanation, 20,000 characters: 60 KB as UTF-8 at 3 bytes a character) or a unit's
+ * 200 yearly facts (some 65 KB), four times over.
+ */
+export const BODY_LIMITS = { text: 4 * 1024 * 1024, other: 256 * 1024 } as const;
+
+interface Found {
+  _def: { type: "query" | "mutation" | "subscription"; meta?: Meta };
+}
+
+const procedures = appRouter._def.procedures as unknown as Record<string, Found>;
+
+/** The procedure of a path, or undefined when there is none (`toString` is none either). */
+const procedureAt = (path: string): Found | undefined => (Object.hasOwn(procedures, path) ? procedures[path] : undefined);
+
+/** The procedures an address names: `/trpc/a,b` a batch's (with ?batch=1; without, tRPC finds none of that name). */
+export const callPaths = (pathAfterTrpc: string): string[] => pathAfterTrpc.split(",");
+
+/** The most the body of a call to these procedures may be: the largest of theirs (a name of none: the small one). */
+export function bodyLimitOf(paths: readonly string[]): number {
+  return Math.max(...paths.map((p) => (procedureAt(p)?._def.meta?.largeInput ? BODY_LIMITS.text : BODY_LIMITS.other)));
+}
+
+/**
+ * Whether any of these calls can use its input: a mutation (a POST carries mutations) that this user may call.
+ * When none can (nobody signed in, the wrong role, no such procedure), each is refused before its input is read
+ * (trpc.ts checks who may call before anything reads the input), so the server need not read the body at all.
+ */
+export function bodyNeeded(user: SessionUser | null, paths: readonly string[]): boolean {
+  return paths.some((path) => {
+    const found = procedureAt(path);
+    if (found?._def.type !== "mutation" || !found._def.meta) return false;
+    try {
+      assertAllowed(user, found._def.meta.permission, { beforePasswordChange: found._def.meta.beforePasswordChange });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A body over `limit` bytes (413), said with the most it may be and what to do. */
+export function tooLargeBody(limit: number): TRPCError {
+  const most = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  const zh =
+    limit >= BODY_LIMITS.text
+      ? bodyTooLarge(most, "请精简所填的文字；文件不要粘贴进文字，请用页面上的上传按钮添加")
+      : bodyTooLarge(most, "除规则文本外，所填的文字都远小于此；较多的材料请作为附件上传");
+  return new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: zh, cause: new AppError(ErrorCodes.BadInput, zh, "body too large", { tooLarge: true }) });
+}
+
+/** A body not sent within `ms` (408). */
+export function bodyTimedOut(ms: number): TRPCError {
+  const zh = `请求内容在 ${Math.round(ms / 1000)} 秒内没有发送完，服务器没有处理：请检查网络后重试`;
+  return new TRPCError({ code: "TIMEOUT", message: zh, cause: new AppError(ErrorCodes.BadInput, zh, "the request's body took too long") });
+}
+
+/**
+ * A refusal of the whole request, before any call ran, as tRPC words an error (the console reads `data.zh`,
+ * `data.httpStatus`): one error, or one per call of a batch. The status and the JSON to send.
+ */
+export function callsRefused(paths: readonly string[], batch: boolean, error: TRPCError): { status: number; body: string } {
+  const shape = (path: string) => ({
+    error: getErrorShape({
+      config: appRouter._def._config,
+      error,
+      type: procedureAt(path)?._def.type ?? "unknown",
+      path,
+      input: undefined,
+      ctx: undefined,
+    }),
+  });
+  return { status: getHTTPStatusCodeFromError(error), body: JSON.stringify(batch ? paths.map(shape) : shape(paths.join(","))) };
+}
