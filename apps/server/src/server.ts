@@ -31,6 +31,7 @@ import {
   MAX_BATCH_CALLS,
   type Permission,
   recordDenial,
+  requesterOf,
   tooLargeBody,
   type Workers,
   yearOutOfRange,
@@ -183,7 +184,8 @@ function internalError(res: ServerResponse, where: string, err: unknown): void {
 }
 
 /** The status of a domain or engine error that says what to do; anything else is ours (500, logged). */
-const STATUS: Partial<Record<string, number>> = { NOT_FOUND: 404, BAD_INPUT: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, LOCKED: 429 };
+// BUSY: one user's downloads past what may wait for the reader threads (threads.ts)
+const STATUS: Partial<Record<string, number>> = { NOT_FOUND: 404, BAD_INPUT: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, LOCKED: 429, BUSY: 429 };
 
 function failed(res: ServerResponse, where: string, err: unknown): void {
   const info = describeError(err);
@@ -404,7 +406,7 @@ async function exportMonth(store: Store, threads: Threads | null, month: string,
   const withResponses = allows(caller.user, "responses.read");
   try {
     const [body, published] = await Promise.all([
-      threads ? threads.monthReport(month, withResponses) : monthReport(store, month, withResponses),
+      threads ? threads.monthReport(requesterOf(caller.user, caller.address), month, withResponses) : monthReport(store, month, withResponses),
       currentPublicationOnly(store, month),
     ]);
     // a month not published is a preview, and its file says so where it is saved (only its sheets did: a review)
@@ -427,16 +429,17 @@ const MEDIA_TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
 
-/** A file built in a reader thread (in-process without threads) and sent as a download. */
+/** A file built in a reader thread, in the caller's turn (threads.ts), or in-process without threads, and sent as a download. */
 async function sendExport(
   store: Store,
   threads: Threads | null,
+  caller: Caller,
   request: ExportRequest,
   file: { name: string; fallback: string; type: keyof typeof MEDIA_TYPES },
   res: ServerResponse,
 ): Promise<void> {
   try {
-    const body = threads ? await threads.exportFile(request) : await buildExport(store, request);
+    const body = threads ? await threads.exportFile(requesterOf(caller.user, caller.address), request) : await buildExport(store, request);
     res.writeHead(200, {
       "content-type": MEDIA_TYPES[file.type],
       "content-disposition": contentDisposition(file.name, file.fallback),
@@ -450,14 +453,14 @@ async function sendExport(
 }
 
 /** 《投诉动态》 of a month (or as the center names its bulletin), as Word or PDF. */
-async function exportBulletin(store: Store, threads: Threads | null, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
+async function exportBulletin(store: Store, threads: Threads | null, caller: Caller, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
   if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month");
   const outOfRange = yearOutOfRange(month, "月份");
   if (outOfRange) return sendError(res, 400, outOfRange, "the month's year is out of range");
   if (await refusedNotBegun(store, month, res)) return;
   const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
   const title = await getBulletinTitle(store).catch(() => DEFAULT_BULLETIN_TITLE);
-  return sendExport(store, threads, request, { name: `${title}-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
+  return sendExport(store, threads, caller, request, { name: `${title}-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
 }
 
 /** The records behind one number of one unit as XLSX; a unit user only their own unit, in a month opened to the units. */
@@ -497,7 +500,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   // the measure as the console names it (承办量, not the rubric's 工单数: a review), by the rubric the check above read
   const label = inForce?.plan.measures.find((m) => m.name === query.measure)?.label;
   const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(label || query.measure.replace(/^#次数:/, ""))}.xlsx`;
-  return sendExport(store, threads, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
+  return sendExport(store, threads, caller, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
 }
 
 /**
@@ -745,9 +748,9 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     noSuchProcedure: (_req, res) => sendError(res, 404, "没有这个接口：接口的地址是 /trpc/过程名（如 /trpc/auth.me）", "no procedure named"),
     noSuchAttachment: (_req, res) => sendError(res, 404, "没有这个附件：附件的地址是 /attachments/编号", "no such attachment"),
     exportMonth: (_req, res, caller, m) => exportMonth(store, threads, m[1] as string, caller, res),
-    exportBulletinDocx: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "docx", res),
-    exportBulletinPdf: (_req, res, _caller, m) => exportBulletin(store, threads, m[1] as string, "pdf", res),
-    exportYear: async (_req, res, _caller, m) => {
+    exportBulletinDocx: (_req, res, caller, m) => exportBulletin(store, threads, caller, m[1] as string, "docx", res),
+    exportBulletinPdf: (_req, res, caller, m) => exportBulletin(store, threads, caller, m[1] as string, "pdf", res),
+    exportYear: async (_req, res, caller, m) => {
       const year = m[1] as string;
       if (!isYear(year)) return sendError(res, 400, `年度应写成 2017，而不是“${year.slice(0, 40)}”`, "bad year");
       const outOfRange = yearOutOfRange(year, "年度");
@@ -758,6 +761,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       return sendExport(
         store,
         threads,
+        caller,
         { kind: "yearXlsx", year },
         { name: `年度考核-${year}${preview.zh}.xlsx`, fallback: `year-${year}${preview.en}.xlsx`, type: "xlsx" },
         res,

@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, type Workers } from "@kaohe/api";
+import { type Placement, type RemoteCall, RemoteError, type RemoteFailure, requesterOf, type Workers } from "@kaohe/api";
 import { AppError, type ErrorCode, ErrorCodes, type ImportFile, type ImportProgress } from "@kaohe/db";
 import type { ImportDataOptions, ImportReport, SniffedAttachment } from "@kaohe/services";
 import type { ExportRequest } from "./exports.ts";
@@ -91,6 +91,26 @@ const ATTACHMENT_CHECK_MS = 20_000;
  * within a few seconds): past it, the upload is refused as the server being busy, not as the file's fault.
  */
 const ATTACHMENT_WAIT_MS = 60_000;
+
+/**
+ * How many of one user's tasks the readers are sent at once, all readers together; the user's others wait their turn
+ * here, not in a thread. A thread takes what it is sent in order, so a leader's 20 year reports sent at once (a probe
+ * looping downloads in 20 tabs) had every other user's page wait behind all of them, 2 to 8 s; now another user's task
+ * waits behind at most this many of any one user's.
+ */
+const READER_TASKS_PER_USER = 2;
+/**
+ * How many of one user's tasks may wait for their turn (past READER_TASKS_PER_USER): more are refused at once, so that
+ * what waits stays bounded. The console never has this many under way for one person; the tRPC calls are capped
+ * lower already (IN_FLIGHT_MAX, packages/api trpc.ts), the downloads are not.
+ */
+const READER_WAITING_PER_USER = 50;
+
+/** One user's tasks for the readers: how many are sent and not answered, and those waiting their turn, oldest first. */
+interface ReaderTurns {
+  sent: number;
+  waiting: { what: string; since: number; send: () => void; fail: (err: Error) => void }[];
+}
 
 /** One worker thread, restarted when it dies. */
 class Thread {
@@ -241,6 +261,8 @@ export class Threads implements Workers {
   private readonly readers: Thread[];
   private readonly attachmentCheckMs: number;
   private readonly attachmentWaitMs: number;
+  /** each user's tasks for the readers (requesterOf), while one is sent or waiting */
+  private readonly readerTurns = new Map<string, ReaderTurns>();
   /** attachments' checks, started at the first (most days see no upload) */
   private checker: Thread | null = null;
   /** checks waiting for the checker, oldest first */
@@ -269,7 +291,47 @@ export class Threads implements Workers {
   }
 
   call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown> {
-    return (placement === "writer" ? this.writer : this.reader()).run({ type: "call", call });
+    if (placement === "writer") return this.writer.run({ type: "call", call });
+    return this.onReader(requesterOf(call.user, call.address), { type: "call", call });
+  }
+
+  /**
+   * A task of `who` run in the least busy reader, when its turn comes: at most READER_TASKS_PER_USER of theirs are sent
+   * at once, the next sent as one is answered (to the reader least busy then), so other users' tasks are sent between
+   * them; past READER_WAITING_PER_USER waiting, refused. A task waiting here has not been sent: what the threads are
+   * busy with (`busy()`) and since when count from its sending.
+   */
+  private onReader(who: string, task: TaskInput): Promise<unknown> {
+    let turns = this.readerTurns.get(who);
+    if (!turns) {
+      turns = { sent: 0, waiting: [] };
+      this.readerTurns.set(who, turns);
+    }
+    const mine = turns;
+    const send = (): Promise<unknown> => {
+      mine.sent++;
+      return this.reader()
+        .run(task)
+        .finally(() => {
+          mine.sent--;
+          const next = mine.waiting.shift();
+          if (next) next.send();
+          else if (mine.sent === 0) this.readerTurns.delete(who);
+        });
+    };
+    if (mine.sent < READER_TASKS_PER_USER) return send();
+    if (mine.waiting.length >= READER_WAITING_PER_USER) {
+      return Promise.reject(
+        new AppError(
+          ErrorCodes.Busy,
+          `请求过多，请稍后再试（您已有 ${READER_TASKS_PER_USER + READER_WAITING_PER_USER} 项查询、报表或下载正在处理或排队）`,
+          `too many requests: ${READER_TASKS_PER_USER + READER_WAITING_PER_USER} of yours are under way or waiting; try again once they are done`,
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      mine.waiting.push({ what: taskName(task), since: Date.now(), send: () => void send().then(resolve, reject), fail: reject });
+    });
   }
 
   importFiles(files: ImportFile[], options: Omit<ImportDataOptions, "onProgress">, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
@@ -284,7 +346,13 @@ export class Threads implements Workers {
   busy(): string[] {
     const now = Date.now();
     const waiting = this.checks.length > 0 ? [`checker: ${this.checks.length} attachment checks waiting`] : [];
-    return [this.writer, ...this.readers, ...(this.checker ? [this.checker] : [])].flatMap((t) => t.busy(now)).concat(waiting);
+    const turns = [...this.readerTurns]
+      .filter(([, t]) => t.waiting.length > 0)
+      .map(
+        ([who, t]) =>
+          `readers: ${t.waiting.length} tasks of ${who} waiting their turn (oldest ${t.waiting[0]?.what}, ${((now - (t.waiting[0]?.since ?? now)) / 1000).toFixed(1)} s)`,
+      );
+    return [this.writer, ...this.readers, ...(this.checker ? [this.checker] : [])].flatMap((t) => t.busy(now)).concat(waiting, turns);
   }
 
   /**
@@ -343,20 +411,25 @@ export class Threads implements Workers {
     check.begin();
   }
 
-  /** The month's XLSX report, built in a reader. */
-  async monthReport(month: string, withResponses: boolean): Promise<Buffer> {
-    return Buffer.from((await this.reader().run({ type: "report", month, withResponses })) as ArrayBuffer);
+  /** The month's XLSX report, built in a reader, in the turn of `who` (requesterOf). */
+  async monthReport(who: string, month: string, withResponses: boolean): Promise<Buffer> {
+    return Buffer.from((await this.onReader(who, { type: "report", month, withResponses })) as ArrayBuffer);
   }
 
-  /** A download (the bulletin, the year's table, the records behind a number: exports.ts), built in a reader. */
-  async exportFile(request: ExportRequest): Promise<Buffer> {
-    return Buffer.from((await this.reader().run({ type: "export", request })) as ArrayBuffer);
+  /** A download (the bulletin, the year's table, the records behind a number: exports.ts), built in a reader, in the turn of `who`. */
+  async exportFile(who: string, request: ExportRequest): Promise<Buffer> {
+    return Buffer.from((await this.onReader(who, { type: "export", request })) as ArrayBuffer);
   }
 
   async close(): Promise<void> {
     for (const check of this.checks.splice(0)) {
       clearTimeout(check.wait);
       check.fail(new AppError(ErrorCodes.Conflict, "服务器正在停止，附件没有检查，请稍后再上传", "the server stopped before the attachment was checked"));
+    }
+    for (const turns of this.readerTurns.values()) {
+      for (const task of turns.waiting.splice(0)) {
+        task.fail(new AppError(ErrorCodes.Conflict, "服务器正在停止，本次查询或下载没有进行，请稍后重试", "the server stopped before the task was begun"));
+      }
     }
     await Promise.all([this.writer, ...this.readers, ...(this.checker ? [this.checker] : [])].map((t) => t.close()));
   }

@@ -23,7 +23,7 @@ export {
 export { type ImportJob, type ImportJobProgress, type ImportJobState, importHere, importJobs } from "./import-jobs.ts";
 export { permissionMatrixMarkdown, type RouteRow } from "./permission-matrix.ts";
 export { allows, assertAllowed, assertOwnUnit, assertPeriodOpenToUnit, type Permission } from "./permissions.ts";
-export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, type Workers } from "./placement.ts";
+export { exclusive, type Placement, placementOf, type RemoteCall, RemoteError, requesterOf, type Workers } from "./placement.ts";
 export { describeFailure, type RemoteFailure, runRemoteCall } from "./remote.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export { auditQuerySchema } from "./routers/audit.ts";

@@ -33,6 +33,14 @@ export interface RemoteCall {
   token: string | null;
 }
 
+/**
+ * Whose a task in the workers is, for the caps on one user's tasks there (trpc.ts, the server's threads.ts): the
+ * account signed in (all its sessions together), else the client's address.
+ */
+export function requesterOf(user: Pick<SessionUser, "id"> | null, address: string | null | undefined): string {
+  return user ? `user:${user.id}` : `address:${address ?? ""}`;
+}
+
 /** The workers a server runs procedures in (absent in-process). */
 export interface Workers {
   call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown>;

@@ -13,7 +13,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describeError, type ErrorInfo, toTRPCError, type ZodErrorData } from "./errors.ts";
 import { assertAllowed, type Permission } from "./permissions.ts";
-import { exclusive, type Placement, placementOf, RemoteError, type Workers } from "./placement.ts";
+import { exclusive, type Placement, placementOf, RemoteError, requesterOf, type Workers } from "./placement.ts";
 import { assertWellFormed } from "./well-formed.ts";
 import { writerOp } from "./writer-ops.ts";
 
@@ -176,7 +176,7 @@ const placement = t.middleware(async ({ ctx, type, meta, path, getRawInput, next
   const where = placementOf(type, meta);
   if (where !== "caller" && ctx.workers) {
     const workers = ctx.workers;
-    const who = ctx.user ? `user:${ctx.user.id}` : `address:${ctx.address ?? ""}`;
+    const who = requesterOf(ctx.user, ctx.address);
     const input = await getRawInput();
     const data = await counted(where, who, () => workers.call(where, { path, input, user: ctx.user, address: ctx.address ?? null, token: ctx.token ?? null }));
     // the worker ran this procedure's own middlewares, input parser and resolver: its result is the result
