@@ -117,7 +117,7 @@ export const Codes = {
   MissingFactCondition: "KH261",
   /** a veto, band or sanction of an assessment the ranking does not name, only another reads by name: it changes no published result (checks/referenced.ts) */
   ReferencedOnlyRules: "KH262",
-  /** `rescale to` beside a deduction block of points and items not applicable without data: a unit without orders gets the block alone, brought to full marks (checks/points.ts) */
+  /** `rescale to` beside a deduction block of points and items not applicable without data: a unit without orders gets the block alone, brought to full marks (checks/assessment.ts) */
   DeductionsAloneRescaled: "KH263",
 } as const;
 

@@ -10,6 +10,7 @@
  */
 import { formatShanghai } from "@kaohe/data";
 import { SqlMeasureSource, type Store } from "@kaohe/db";
+import type { Adjustment } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
   addMonths,
@@ -230,26 +231,48 @@ interface CappingItem {
   /** the assessment and the item's code: one item whatever type deducts in it */
   key: string;
   label: string;
-  /** what its deductions stop at: its base (100 of 十个新突破 before its weight), else its points */
+  /** what its deductions stop at: its base (100 of 十个新突破 before its weight), else its points, less its `at least` */
   max: number;
+  /** the item's categories and its section's (`for`): a unit of another is not scored by it */
   categories: string[];
+  sectionCategories: string[];
+  /**
+   * other deductions share the cap (扣 2 每 超期件数, a conditional one, a type's own amount written in the item): no
+   * part of what the item deducts is one type's
+   */
+  withOthers: boolean;
 }
 
 /**
  * The items each event type is deducted in without `continuing` (扣完为止): those deductions together stop at the
- * item's base, as the engine scores a block item (b − min(b, stopping) − continuing + added). An item whose base is not
- * a plain number is left out (its cap is the unit's own), and so are the continuing deductions (不受该项分值限制).
+ * item's base less its floor, as the engine scores a block item (max(floor, b − min(b, stopping) − continuing + added)).
+ * An item whose base or floor is not a plain number is left out (its cap is the unit's own), and so are the continuing
+ * deductions (不受该项分值限制).
  */
 function cappingItems(rubric: CompiledRubric): Map<string, CappingItem[]> {
   const found = new Map<string, CappingItem[]>();
+  // a deduction of a type's declared points per occurrence, nothing else: what the bulletin lists for the type
+  const typesOwn = (adj: Adjustment) =>
+    adj.per !== null && adj.amount === null && adj.condition === null && rubric.symbols.global.get(adj.per.name)?.kind === "event";
   for (const a of rubric.assessments.values()) {
-    for (const item of a.parts.flatMap((p) => (p.kind === "section" ? p.items : [p]))) {
-      if (item.bonus || item.formula) continue;
-      const max = item.base === null ? item.points : item.base.kind === "number" ? item.base.value : null;
-      if (max === null) continue;
-      const capping: CappingItem = { key: `${a.name}\u0000${item.code}`, label: item.label ?? item.code, max, categories: item.categories };
-      for (const adj of item.adjustments)
-        if (adj.per && adj.direction === "deduct" && !adj.continuing) found.set(adj.per.name, [...(found.get(adj.per.name) ?? []), capping]);
+    for (const part of a.parts) {
+      const sectionCategories = part.kind === "section" ? part.categories : [];
+      for (const item of part.kind === "section" ? part.items : [part]) {
+        if (item.bonus || item.formula) continue;
+        const base = item.base === null ? item.points : item.base.kind === "number" ? item.base.value : null;
+        const floor = item.atLeast === null ? 0 : item.atLeast.kind === "number" ? item.atLeast.value : null;
+        if (base === null || floor === null) continue;
+        const stopping = item.adjustments.filter((adj) => adj.direction === "deduct" && !adj.continuing);
+        const capping: CappingItem = {
+          key: `${a.name}\u0000${item.code}`,
+          label: item.label ?? item.code,
+          max: Math.max(0, base - floor),
+          categories: item.categories,
+          sectionCategories,
+          withOthers: stopping.some((adj) => !typesOwn(adj)),
+        };
+        for (const adj of stopping) if (adj.per) found.set(adj.per.name, [...(found.get(adj.per.name) ?? []), capping]);
+      }
     }
   }
   return found;
@@ -273,7 +296,8 @@ function capPoints(rubric: CompiledRubric, perType: Map<string, (BulletinEventUn
   for (const [type, units] of perType) {
     if (continuing.has(type)) continue;
     for (const u of units) {
-      const items = (capping.get(type) ?? []).filter((i) => i.categories.length === 0 || i.categories.includes(u.category));
+      const of = (categories: string[]) => categories.length === 0 || categories.includes(u.category);
+      const items = (capping.get(type) ?? []).filter((i) => of(i.categories) && of(i.sectionCategories));
       const [item] = items;
       if (!item || items.length > 1) continue;
       const key = `${u.unit}\u0000${item.key}`;
@@ -285,7 +309,7 @@ function capPoints(rubric: CompiledRubric, perType: Map<string, (BulletinEventUn
   for (const { item, entries } of byItem.values()) {
     const total = entries.reduce((s, e) => s + e.listed, 0);
     if (total <= item.max) continue;
-    const shared = entries.length > 1;
+    const shared = entries.length > 1 || item.withOthers;
     for (const e of entries) {
       e.cap = { item: item.label, max: item.max, shared };
       if (!shared) e.points = round2(item.max);

@@ -25,6 +25,8 @@ event 工单不规范 "不按规定格式办理工单" points 2
 event 人员不足 "未配备工作人员" points 1
 event 变更未报备 "人员变更未报备" points 1
 event 媒体曝光 "被媒体曝光" points 2
+event 宣传不到位 "宣传不到位" points 2
+event 报送迟延 "报送迟延" points 2
 
 population 本期办结 "本期办结工单" = orders where 办结时间 in period
 population 本期事件 "本期考核事件" = events where 日期 in period
@@ -46,6 +48,14 @@ yearly 综合管理 "综合管理考核" {
   }
   item 2.2 "服务质量" 5 points {
     deduct per 媒体曝光 continuing
+  }
+  item 3.1 "宣传" 8 points {
+    at least 2
+    deduct per 宣传不到位
+  }
+  item 4.1 "报送" 5 points {
+    deduct 1 per 办结数
+    deduct per 报送迟延
   }
 }
 
@@ -91,6 +101,16 @@ describe.each(databases)("the bulletin's events on $label", (target) => {
     expect(byType.get("变更未报备")?.units[0]?.cap).toEqual({ item: "配备工作人员", max: 6, shared: true });
     // continuing: 4 × 2 = 8 on an item of 5 goes on into the total
     expect(byType.get("媒体曝光")?.units).toEqual([{ unit: "唐山镇", count: 4, points: 8, listed: 8, cap: null }]);
+  });
+
+  it("an item's floor lowers what it can lose; another deduction sharing the item leaves no amount the type's own", async () => {
+    const events = await run(file("events", ["事件编号,单位,日期,事件类型,次数,说明", "F1,T1,2018-05-05,宣传不到位,4,", "F2,T2,2018-05-06,报送迟延,3,"]));
+    expect(events.ok, JSON.stringify(events)).toBe(true);
+    const byType = new Map((await bulletinData(store, "2018-05")).events.map((e) => [e.type, e]));
+    // 4 × 2 = 8 on an item of 8 at least 2: it loses at most 8 − 2 = 6 (it said "最多扣 8 分" of a cap it never reached)
+    expect(byType.get("宣传不到位")?.units).toEqual([{ unit: "新城镇", count: 4, points: 6, listed: 8, cap: { item: "宣传", max: 6, shared: false } }]);
+    // 3 × 2 = 6 on an item of 5 that also deducts 1 per 办结数: what the item lost for the type is not its own, marked
+    expect(byType.get("报送迟延")?.units).toEqual([{ unit: "唐山镇", count: 3, points: 6, listed: 6, cap: { item: "报送", max: 5, shared: true } }]);
   });
 });
 

@@ -38,7 +38,7 @@ export function RankBadge({ unit }: { unit: Pick<UnitResult, "rank" | "ranked" |
 /**
  * The move against the previous period: ↑n (up n places), ↓n, — (same place),
  * 新 (not ranked in the previous period); 不比较 when there is no previous result or the unit is not compared (why, in
- * its tooltip); "—" for a unit not ranked;
+ * its tooltip); 不排名 for a unit not ranked;
  * a spinner while the previous period is still being read (never a "—" that turns into an arrow).
  */
 export function RankChange({
@@ -61,7 +61,12 @@ export function RankChange({
         <LoadingOutlined className="kh-muted" data-testid="rank-change-loading" />
       </Tooltip>
     );
-  if (current === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (current === null)
+    return (
+      <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+        不排名
+      </Typography.Text>
+    );
   // said in words, as the bulletin says them: "—" is a place unchanged (a leader read 不比较 and 无上期 as unchanged,
   // and on a phone there is no tooltip to tell them apart: a year-end walk)
   if (!hasPrevious || notCompared)
