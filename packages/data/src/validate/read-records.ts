@@ -230,7 +230,9 @@ function unknownUnitReason(reference: string, resolve: UnitResolver, kind: Recor
   const cut = codes.length === 0 ? resolve.withoutLeadingZeros?.(reference) : undefined;
   if (cut !== undefined) {
     return {
-      zh: `${REASON_UNKNOWN_UNIT.zh}：有编码为 ${cut} 的单位，可能是单位名单中的编码被 Excel 去掉了开头的 0（它把只含数字的编码当成了数字）；请核对单位名单，把编码列设为“文本”、补回开头的 0 后重新导入单位名单`,
+      // the way the units import itself offers (a list with 0301 for a stored 301 is refused as taking its name: the
+      // stored code kept, 0301 written as its alias), not "put the zeros back and import the list again" (a review)
+      zh: `${REASON_UNKNOWN_UNIT.zh}：有编码为 ${cut} 的单位，可能是单位名单中的编码被 Excel 去掉了开头的 0（它把只含数字的编码当成了数字）；请在单位名单中该单位的“别名”列写上“${reference}”（编码仍为 ${cut}），重新导入单位名单后即可识别`,
       en: `${REASON_UNKNOWN_UNIT.en}: there is a unit coded ${cut}; the units file's codes may have lost their leading zeros in Excel`,
     };
   }

@@ -260,7 +260,8 @@ describe("unit codes that lost their leading zeros", () => {
       [
         2,
         "001",
-        "找不到该单位（按单位名称或单位编码）：有编码为 1 的单位，可能是单位名单中的编码被 Excel 去掉了开头的 0（它把只含数字的编码当成了数字）；请核对单位名单，把编码列设为“文本”、补回开头的 0 后重新导入单位名单",
+        // the way the units import offers (a list with 001 for a stored 1 is refused as taking its name): an alias
+        "找不到该单位（按单位名称或单位编码）：有编码为 1 的单位，可能是单位名单中的编码被 Excel 去掉了开头的 0（它把只含数字的编码当成了数字）；请在单位名单中该单位的“别名”列写上“001”（编码仍为 1），重新导入单位名单后即可识别",
       ],
       // no unit is 2: no guess
       [3, "002", "找不到该单位（按单位名称或单位编码）"],
