@@ -445,3 +445,19 @@ export const wordField = (instruction: string, result = "") =>
 /** A PDF whose catalog has these entries, with one page (object 3, these entries) and these objects after it (4…). */
 export const pdfWithPage = (catalog: string, page: string, ...objects: string[]) =>
   pdfWith(catalog, `<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${page}>>`, ...objects);
+
+/**
+ * a .docx as Word or WPS makes one of a web page or a 微信公众号 article pasted into it: the picture an INCLUDEPICTURE
+ * field to its address (with `switches`: \* MERGEFORMATINET, \d), the picture itself kept as the field's result
+ * (r:embed, its bytes in word/media)
+ */
+export const docxPastedWebPicture = (url: string, switches = "\\* MERGEFORMATINET") =>
+  zipParts([
+    { name: "[Content_Types].xml", data: OOXML_TYPES() },
+    {
+      name: "word/document.xml",
+      data: `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL}"><w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> INCLUDEPICTURE "${url}" ${switches} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:drawing><a:graphic><a:graphicData><a:blip r:embed="rId1"/></a:graphicData></a:graphic></w:drawing></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:body></w:document>`,
+    },
+    { name: "word/_rels/document.xml.rels", data: rels(`<Relationship Id="rId1" Type="${REL}/image" Target="media/image1.png"/>`) },
+    { name: "word/media/image1.png", data: () => [png()] },
+  ]);

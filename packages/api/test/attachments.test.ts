@@ -341,7 +341,8 @@ describe("what reaches another computer when the center opens it (attack-report 
   // A share (\\host\share) opened by Word, Excel, WPS or a PDF reader on the reviewer's PC gets their Windows sign-in
   // (an NTLM hash), a web address learns who opened the file when. A remote template was refused; a linked picture,
   // a field loading a picture or text, a workbook's external link, a linked video, a PDF's GoToR/ImportData/SubmitForm
-  // and a URI action run on opening were let through. A link the reader clicks (a hyperlink, a PDF's link) is let be.
+  // and a URI action run on opening were let through. A link the reader clicks (a hyperlink, a PDF's link) is let be;
+  // so is what loads from a web address only when used (a picture pasted from a web page, kept in the document).
   const UNC = "\\\\fileserver\\share\\x.png";
   const LINKED_PICTURE =
     "文档中的图片只是链接到该地址、没有保存在文档里（从网页复制的内容常带有这种图片），请把图片保存到本机后用“插入 → 图片”重新插入（不选“链接到文件”），删去原来的图片，再另存上传，或另存为 PDF 后上传";
@@ -379,10 +380,18 @@ describe("what reaches another computer when the center opens it (attack-report 
       "从网络地址“file://fileserver/share/x.png”载入图片的",
     ],
     [
-      "a picture pasted from a web page (INCLUDEPICTURE, w:fldSimple)",
-      () => sample.docxBody(`<w:p><w:fldSimple w:instr=' INCLUDEPICTURE "https://img.example.com/a.jpg" \\* MERGEFORMATINET '/></w:p>`),
+      // \d: the picture is not kept in the document, Word fetches it each time it draws it, on opening too
+      "a picture at a web address drawn from it each time (INCLUDEPICTURE \\d, w:fldSimple)",
+      () => sample.docxBody(`<w:p><w:fldSimple w:instr=' INCLUDEPICTURE "https://img.example.com/a.jpg" \\d \\* MERGEFORMATINET '/></w:p>`),
       "说明.docx",
       "从网络地址“https://img.example.com/a.jpg”载入图片（INCLUDEPICTURE 域）的",
+    ],
+    [
+      // pasted from a web page but the address on a share: updating the field (F9) sends the sign-in, \d or not
+      "a picture pasted with its address on a share (INCLUDEPICTURE, the picture kept)",
+      () => sample.docxPastedWebPicture("\\\\\\\\fileserver\\\\share\\\\x.png"),
+      "说明.docx",
+      "从网络地址“\\\\fileserver\\share\\x.png”载入图片（INCLUDEPICTURE 域）的",
     ],
     [
       "an INCLUDETEXT field",
@@ -421,19 +430,30 @@ describe("what reaches another computer when the center opens it (attack-report 
       "载入其他工作簿的数据的 Office 文档，不能上传：表格中的公式引用了该地址的工作簿，请断开外部链接",
     ],
     ["a presentation's linked video on a share", () => sample.pptxLinkedMedia(`${R}/video`, "\\\\fileserver\\share\\v.mp4"), "汇报.pptx", "载入视频的"],
-    ["a presentation's linked sound on a web server", () => sample.pptxLinkedMedia(`${R}/audio`, "http://evil.example/a.mp3"), "汇报.pptx", "载入音频的"],
+    ["a presentation's linked sound on a share", () => sample.pptxLinkedMedia(`${R}/audio`, "file://fileserver/share/a.mp3"), "汇报.pptx", "载入音频的"],
     [
-      "a presentation's linked media (Microsoft's relationship)",
-      () => sample.pptxLinkedMedia("http://schemas.microsoft.com/office/2007/relationships/media", "http://evil.example/v.mp4"),
+      "a presentation's linked media (Microsoft's relationship) on a share",
+      () => sample.pptxLinkedMedia("http://schemas.microsoft.com/office/2007/relationships/media", "//fileserver/share/v.mp4"),
       "汇报.pptx",
       "载入音频或视频的",
     ],
     [
-      "any other external relationship on the network but a hyperlink (a mail merge's data source)",
+      // Word connects to a mail merge's data source when its main document opens; the advice says how to detach it
+      "a mail merge's data source on a share",
       () =>
         sample.docxWithRelationship(
           "word/_rels/settings.xml.rels",
           `<Relationship Id="rId1" Type="${R}/mailMergeSource" Target="file:///\\\\fileserver\\share\\名单.xlsx" TargetMode="External"/>`,
+        ),
+      "说明.docx",
+      "载入邮件合并的数据源的 Office 文档，不能上传：这是邮件合并的主文档，打开时会连接数据源，请在 Word 中选择“邮件 → 开始邮件合并 → 普通 Word 文档”断开数据源后另存上传",
+    ],
+    [
+      "any other external relationship on a share but a hyperlink (a type not named)",
+      () =>
+        sample.docxWithRelationship(
+          "word/_rels/document.xml.rels",
+          `<Relationship Id="rId9" Type="http://schemas.example.com/relationships/vendorThing" Target="\\\\fileserver\\share\\x.dat" TargetMode="External"/>`,
         ),
       "说明.docx",
       "载入外部内容的 Office 文档，不能上传：请删去文档中链接到该地址的内容或改为嵌入后另存上传",
@@ -461,6 +481,19 @@ describe("what reaches another computer when the center opens it (attack-report 
     for (const target of ["file:///C:\\统计\\2018年11月.xlsx", "统计.xlsx"]) {
       expect(sniffAttachment(await sample.xlsxExternalLink(target), "明细.xlsx").kind, target).toBe("xlsx");
     }
+  });
+
+  it("what loads from a web address only when used is taken: a picture pasted from a web page or a 微信公众号 article, an online video", async () => {
+    // Word keeps the picture as the field's result and fetches its address only when the fields are updated (F9)
+    const pasted = await sample.docxPastedWebPicture("https://mmbiz.qpic.cn/mmbiz_png/abc/640?wx_fmt=png");
+    expect(sniffAttachment(pasted, "说明.docx").kind).toBe("docx");
+    // as w:fldSimple, upper or lower case
+    const simple = await sample.docxBody(`<w:p><w:fldSimple w:instr=' includepicture "http://www.huantai.gov.cn/a.jpg" \\* MERGEFORMATINET '/></w:p>`);
+    expect(sniffAttachment(simple, "说明.docx").kind).toBe("docx");
+    // PowerPoint plays an online video when the slide's video is started, and a vendor's relationship at a web address
+    expect(sniffAttachment(await sample.pptxLinkedMedia(`${R}/video`, "https://v.qq.com/x/page/a.html"), "汇报.pptx").kind).toBe("pptx");
+    const vendor = `<Relationship Id="rId9" Type="http://schemas.example.com/relationships/vendorThing" Target="https://www.example.com/x" TargetMode="External"/>`;
+    expect(sniffAttachment(await sample.docxWithRelationship("word/_rels/document.xml.rels", vendor), "说明.docx").kind).toBe("docx");
   });
 
   const URI = "<</S /URI /URI (http://evil.example/opened)>>";
@@ -505,17 +538,18 @@ describe("what reaches another computer when the center opens it (attack-report 
       },
       "自动访问网址的动作（URI）",
     ],
-    // wherever they are, a link's too: a lone attachment has no other file to go to and no form for the center to send
+    // a PDF on a share opened by itself: CVE-2018-4993's readers connected without asking
     [
-      "a link opening a PDF on a share (GoToR, CVE-2018-4993)",
-      () => sample.pdfWithPage("", "/Annots [<</Subtype /Link /A <</S /GoToR /F (\\\\\\\\fileserver\\\\share\\\\x.pdf) /D [0 /Fit]>>>>]"),
-      "含有打开其他 PDF 文件的动作（GoToR）的 PDF",
+      "a PDF on a share opened when a page opens (GoToR)",
+      () => sample.pdfWithPage("", "/AA <</O <</S /GoToR /F (\\\\\\\\fileserver\\\\share\\\\x.pdf) /D [0 /Fit]>>>>"),
+      "含有打开文档、翻页或鼠标经过时自动打开其他 PDF 文件的动作（GoToR、GoToE）的 PDF",
     ],
     [
-      "a GoToE action",
+      "a GoToE action on opening",
       () => sample.pdfWith("/OpenAction <</S /GoToE /F (\\\\\\\\fileserver\\\\share\\\\x.pdf) /T <</R /C /N (a)>>>>"),
-      "含有打开其他 PDF 文件的动作（GoToE）的 PDF",
+      "自动打开其他 PDF 文件的动作（GoToR、GoToE）",
     ],
+    // wherever they are, a link's too: no form is there for the center to fill or send
     [
       "form data imported from a share (ImportData)",
       () => sample.pdfWith("/OpenAction <</S /ImportData /F (\\\\\\\\fileserver\\\\share\\\\x.fdf)>>"),
@@ -530,7 +564,13 @@ describe("what reaches another computer when the center opens it (attack-report 
     expect(refusal(() => sniffAttachment(make(), "整改报告.pdf")).zh).toContain(says);
   });
 
-  it("an ordinary PDF is taken: links clicked (URI, to a page), opening at a page, a page's local action", () => {
+  it("an ordinary PDF is taken: links clicked (URI, to a page, to another PDF), opening at a page, a page's local action", () => {
+    // one rule for a link clicked, wherever it points (as for a .docx's hyperlinks): to 附件2.pdf next to the report,
+    // as PDFMaker, WPS and Office write one, and to a PDF on a share, as a URI to a share (below) is let be
+    for (const file of ["附件2.pdf", "../附件/x.pdf", "\\\\\\\\fileserver\\\\share\\\\x.pdf"]) {
+      const link = sample.pdfWithPage("", `/Annots [<</Subtype /Link /Rect [72 700 200 720] /A <</S /GoToR /F (${file}) /D [0 /Fit]>>>>]`);
+      expect(sniffAttachment(link, "说明.pdf").kind, file).toBe("pdf");
+    }
     // the opening destination names page 3, whose link to a web site is clicked: the page is not read as an action
     const links = sample.pdfWithPage(
       "/OpenAction [3 0 R /Fit] /Names <</Dests 6 0 R>>",

@@ -1,12 +1,12 @@
 /**
  * What an attachment of a known kind may carry that runs on the reviewer's PC when the center opens it in Acrobat,
  * Word, Excel or WPS, or makes it reach another computer by itself (a share gets the reviewer's Windows sign-in): a
- * PDF's scripts, launch actions, embedded files and XFA forms, actions opening another PDF (GoToR, GoToE), importing
- * or submitting a form, and URI actions run by themselves (on opening, a page opened, the mouse over a link: a link
- * clicked is let be); an Office document's macros (VBA, also under another part name; Excel 4.0 macro sheets),
- * ActiveX controls, DDE fields and links, whatever it loads from the network by itself: a template, a linked picture,
- * video, object or workbook, any external relationship but a hyperlink, a field loading a file (INCLUDEPICTURE,
- * INCLUDETEXT, LINK…); one on the PC is let be (documents made from a local 公文模板 carry one), and programs or
+ * PDF's scripts, launch actions, embedded files and XFA forms, importing or submitting a form, and actions opening
+ * another PDF (GoToR, GoToE) or an address (URI) run by themselves (on opening, a page opened, the mouse over a link: a
+ * link clicked is let be); an Office document's macros (VBA, also under another part name; Excel 4.0 macro sheets),
+ * ActiveX controls, DDE fields and links, whatever it loads by itself from a share (any external relationship but a
+ * hyperlink, a field loading a file) or on opening from a web address (a template, a linked picture, object or
+ * workbook, INCLUDEPICTURE \d, INCLUDETEXT, LINK…); one on the PC is let be (documents made from a local 公文模板 carry one), and programs or
  * scripts embedded in it (a PDF or a picture inserted as an object is let be). Each is told by the file's bytes; the
  * caller refuses the file, saying what was found (`ActiveContent`).
  *
@@ -111,11 +111,15 @@ function inflated(data: Buffer, raw: boolean, budget: Budget): Buffer | "too lar
 
 /**
  * Names of a PDF whose presence is refused, with what they are, and whether they run something (else they reach
- * another file or address). GoToR, GoToE (another PDF, opened from a path that may be \\host\share: CVE-2018-4993's
- * readers connected to it without asking), ImportData (a form's data read from another file) and SubmitForm (a form
- * sent to an address) are refused wherever they are, as Launch is: an attachment stands alone, with no other file to
- * go to and no form for the center to send, and an ordinary document's links are URI actions, let be (attack-report
- * #2). A URI action is refused only where it runs by itself (`startedActions`).
+ * another file or address). ImportData (a form's data read from another file) and SubmitForm (a form sent to an
+ * address) are refused wherever they are, as Launch is: no form is there for the center to fill or send.
+ * One rule for links, as for an Office document's hyperlinks: what a link opens when the reader clicks it is let be,
+ * wherever it points (a web site, 附件2.pdf next to the report, a share); what runs by itself is refused. So a URI,
+ * GoToR or GoToE action (another PDF, from a path that may be \\host\share: CVE-2018-4993's readers connected to it
+ * without asking) is refused where it runs on opening, a page opened or the mouse over a link (`startedActions`).
+ * GoToR was refused in a clicked link too: the links to another PDF that Acrobat PDFMaker, WPS and Office write (a
+ * review); a clicked URI to a share leaked as much and was let be. A clicked link to a share sends the sign-in only
+ * when the reviewer clicks it, as a hyperlink in a .docx does.
  */
 const PDF_ACTIONS: [RegExp, string, string, boolean][] = [
   [/^(JavaScript|JS)$/, "脚本（JavaScript）", "JavaScript", true],
@@ -123,26 +127,13 @@ const PDF_ACTIONS: [RegExp, string, string, boolean][] = [
   [/^EmbeddedFiles?$/, "内嵌的文件", "embedded files", true],
   [/^RichMedia$/, "多媒体插件内容（RichMedia）", "rich media", true],
   [/^XFA$/, "动态表单（XFA，其中的脚本无法检查）", "an XFA form", true],
-  [/^GoToR$/, "打开其他 PDF 文件的动作（GoToR）", "a go-to-remote action", false],
-  [/^GoToE$/, "打开其他 PDF 文件的动作（GoToE）", "a go-to-embedded action", false],
+  [/^StartedGoTo[RE]$/, "打开文档、翻页或鼠标经过时自动打开其他 PDF 文件的动作（GoToR、GoToE）", "a go-to-remote action run by itself", false],
   [/^ImportData$/, "从其他文件导入表单数据的动作（ImportData）", "an import-data action", false],
   [/^SubmitForm$/, "把表单提交到网络地址的动作（SubmitForm）", "a submit-form action", false],
   [/^StartedURI$/, "打开文档、翻页或鼠标经过时自动访问网址的动作（URI）", "a URI action run by itself", false],
 ];
 /** The names PDF_ACTIONS refuses wherever they are, each written out (what its patterns match). */
-const REFUSED_NAMES = new Set([
-  "JavaScript",
-  "JS",
-  "Launch",
-  "EmbeddedFile",
-  "EmbeddedFiles",
-  "RichMedia",
-  "XFA",
-  "GoToR",
-  "GoToE",
-  "ImportData",
-  "SubmitForm",
-]);
+const REFUSED_NAMES = new Set(["JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA", "ImportData", "SubmitForm"]);
 /** Keys whose value is an action run by itself: on opening the document (OpenAction), or additional actions (AA). */
 const TRIGGERS = new Set(["OpenAction", "AA"]);
 /**
@@ -517,7 +508,9 @@ export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): A
   readPdf(text, scan, true);
   if (scan.unread === null && scan.triggers.length > 0) {
     try {
-      if (startedActions(scan, text).has("URI")) scan.names.add("StartedURI");
+      const started = startedActions(scan, text);
+      if (started.has("URI")) scan.names.add("StartedURI");
+      if (started.has("GoToR") || started.has("GoToE")) scan.names.add("StartedGoToR");
     } catch (err) {
       if (!(err instanceof TangledPdf)) throw err;
       scan.unread = "tangled";
@@ -731,46 +724,64 @@ const ACTIVEX_TYPE = /activeX/i;
  * (\\host\share) gets their Windows sign-in (an NTLM hash to crack or relay), a web address learns who opened it when.
  * A linked picture (r:link, "链接到文件"; Word and WPS make one of a picture pasted from a web page), a presentation's
  * linked video or sound, a workbook's link to another workbook's cells were let through while the template was refused
- * (attack-report #1). Any other external relationship on the network but a hyperlink (clicked, like a link on a web
- * page) is refused as "外部内容": one not named here loads all the same.
+ * (attack-report #1). Any other external relationship on a share but a hyperlink (clicked, like a link on a web page)
+ * is refused as "外部内容": one not named here loads all the same. At a web address only those marked here are
+ * refused, the ones Word, Excel or PowerPoint load on opening; the rest load when used (a presentation's online video
+ * when played), and a web address gets no sign-in: they were refused too, a catch-all refusing any new or vendor type
+ * (a review).
  */
-const REMOTE_REL: Record<string, [string, string, string]> = {
-  attachedTemplate: ["模板", "a template", "网络上的模板可能带有宏，请另存为 PDF 后上传，或把内容复制到本机新建的文档后另存上传"],
-  oleObject: ["链接的对象", "a linked object", "请把链接的对象改为嵌入（或粘贴为普通表格、图片）后另存上传，或另存为 PDF 后上传"],
-  frame: ["网页框架", "a frame", "请删去网页框架后另存上传，或另存为 PDF 后上传"],
-  subDocument: ["子文档", "a subdocument", "请把子文档的内容合并到主文档后另存上传，或另存为 PDF 后上传"],
-  package: ["文件包", "a package", "请删去该对象后另存上传，需要的材料另作附件上传"],
-  image: ["图片", "a linked picture", LINKED_PICTURE],
-  video: ["视频", "a linked video", LINKED_MEDIA],
-  audio: ["音频", "a linked sound", LINKED_MEDIA],
-  media: ["音频或视频", "linked media", LINKED_MEDIA],
+type Remote = [zh: string, en: string, advice: string, webOnOpening: boolean];
+const REMOTE_REL: Record<string, Remote> = {
+  attachedTemplate: ["模板", "a template", "网络上的模板可能带有宏，请另存为 PDF 后上传，或把内容复制到本机新建的文档后另存上传", true],
+  oleObject: ["链接的对象", "a linked object", "请把链接的对象改为嵌入（或粘贴为普通表格、图片）后另存上传，或另存为 PDF 后上传", true],
+  frame: ["网页框架", "a frame", "请删去网页框架后另存上传，或另存为 PDF 后上传", true],
+  subDocument: ["子文档", "a subdocument", "请把子文档的内容合并到主文档后另存上传，或另存为 PDF 后上传", true],
+  package: ["文件包", "a package", "请删去该对象后另存上传，需要的材料另作附件上传", true],
+  // r:link: Word and WPS draw a linked picture from its address each time the document opens
+  image: ["图片", "a linked picture", LINKED_PICTURE, true],
+  video: ["视频", "a linked video", LINKED_MEDIA, false],
+  audio: ["音频", "a linked sound", LINKED_MEDIA, false],
+  media: ["音频或视频", "linked media", LINKED_MEDIA, false],
   externalLinkPath: [
     "其他工作簿的数据",
     "another workbook's data",
     "表格中的公式引用了该地址的工作簿，请断开外部链接（Excel 或 WPS：数据 → 编辑链接 → 断开链接），把引用的数据改为数值后另存上传",
+    true,
+  ],
+  // a mail merge's main document: Word connects to its data source on opening
+  mailMergeSource: [
+    "邮件合并的数据源",
+    "a mail merge's data source",
+    "这是邮件合并的主文档，打开时会连接数据源，请在 Word 中选择“邮件 → 开始邮件合并 → 普通 Word 文档”断开数据源后另存上传，或另存为 PDF 后上传",
+    true,
   ],
 };
-/** Other external relationships on the network (not a hyperlink, not one of REMOTE_REL's). */
-const REMOTE_OTHER: [string, string, string] = ["外部内容", "external content", "请删去文档中链接到该地址的内容或改为嵌入后另存上传，或另存为 PDF 后上传"];
+/** Other external relationships on a share (not a hyperlink, not one of REMOTE_REL's). */
+const REMOTE_OTHER: Remote = ["外部内容", "external content", "请删去文档中链接到该地址的内容或改为嵌入后另存上传，或另存为 PDF 后上传", true];
 
 /**
- * Is an external relationship's target on the network: a URL (http:, ftp:, any scheme but file:), a UNC path
- * (\\host\share, //host/share), file://host/… or file:////host/…. Not a path on the PC (file:///C:\…, C:\…, a relative
- * one): a document made from a local template (a 公文模板 .dotx) or with a table linked from a local workbook.
+ * Is a target on a share, where Windows opening it sends the reviewer's sign-in (an NTLM hash): a UNC path
+ * (\\host\share, //host/share), file://host/… or file:////host/…. Not a path on the PC (file:///C:\…, C:\…, a
+ * relative one): a document made from a local template (a 公文模板 .dotx) or with a table linked from a local workbook.
  */
-function networkTarget(target: string): boolean {
+function shareTarget(target: string): boolean {
   const t = target.trim().replace(/\\/g, "/");
   const file = /^file:(\/*)([^/]*)/i.exec(t);
   if (file) {
     const [slashes, host] = [(file[1] as string).length, file[2] as string];
     return slashes >= 4 || (slashes === 2 && host !== "" && !/^(localhost|[A-Za-z]:|[A-Za-z]\|)$/i.test(host));
   }
-  return t.startsWith("//") || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(t);
+  return t.startsWith("//");
+}
+
+/** Is a target on the network: on a share (`shareTarget`), or a URL (http:, ftp:, any scheme but file:). */
+function networkTarget(target: string): boolean {
+  return shareTarget(target) || (!/^\s*file:/i.test(target) && /^[A-Za-z][A-Za-z0-9+.-]+:/.test(target.trim()));
 }
 
 /** A document that loads something from the network when it opens: what, from where. */
 function remote(kind: string, target: string): ActiveContent {
-  const [zh, en, advice] = Object.hasOwn(REMOTE_REL, kind) ? (REMOTE_REL[kind] as [string, string, string]) : REMOTE_OTHER;
+  const [zh, en, advice] = Object.hasOwn(REMOTE_REL, kind) ? (REMOTE_REL[kind] as Remote) : REMOTE_OTHER;
   const shown = quotedText(target, 80);
   return {
     what: `打开时会从网络地址“${shown}”载入${zh}的 Office 文档`,
@@ -812,9 +823,14 @@ const DDE = /^\s*DDE(AUTO)?(?![A-Za-z0-9])/i;
 
 /**
  * Fields that load a file when Word or WPS updates them (INCLUDEPICTURE \d each time it draws the picture, LINK \a on
- * opening, the others on opening, updating or printing): what they load. One whose file is on the network is refused
- * as a linked picture is; a local one is let be, as a local template is. INCLUDEPICTURE is what a picture pasted from
- * a web page becomes; ` INCLUDEPICTURE "\\\\attacker-pc\\share\\x.png" \d ` was let through (attack-report #1).
+ * opening, the others on opening, updating or printing): what they load. One whose file is on a share is refused as a
+ * linked picture is; a local one is let be, as a local template is. At a web address INCLUDEPICTURE and IMPORT are
+ * refused only with \d: without it the picture is kept as the field's result and fetched only when someone updates
+ * the fields (F9). That is what a picture pasted from a web page or a 微信公众号 article becomes (` INCLUDEPICTURE
+ * "https://mmbiz.qpic.cn/…" \* MERGEFORMATINET `), refused in ordinary documents (a review); a web address gets no
+ * sign-in. The others, which no paste makes, are refused at a web address too: LINK \a and INCLUDETEXT are updated
+ * as links to files are when the document opens. ` INCLUDEPICTURE "\\\\attacker-pc\\share\\x.png" \d ` was let
+ * through (attack-report #1).
  */
 const FETCHING_FIELDS: Record<string, [string, string]> = {
   INCLUDEPICTURE: ["图片", "a picture"],
@@ -857,7 +873,9 @@ function fieldActiveContent(instruction: string, nested: boolean): ActiveContent
   // LINK names the program first (Excel.Sheet.12), then its file, then a range ("R1C1:R2C2", which reads as a scheme)
   const files = (name === "LINK" ? args.slice(1, 2) : args).flat();
   // a database's connection string names its file within it (DBQ=\\host\share\x.mdb)
-  const target = files.find((a) => networkTarget(a) || (name === "DATABASE" && /\\\\[^\\]|:\/\//.test(a)));
+  // a picture's web address loads by itself only with \d (not kept in the document): the switch, outside quotes
+  const webLoads = (name !== "INCLUDEPICTURE" && name !== "IMPORT") || /(^|\s)\\d(?![A-Za-z0-9])/i.test(instruction.replace(/"(?:\\[\s\S]|[^"\\])*"?/g, " "));
+  const target = files.find((a) => shareTarget(a) || (webLoads && networkTarget(a)) || (name === "DATABASE" && /\\\\[^\\]|:\/\//.test(a)));
   if (target !== undefined) {
     const shown = quotedText(target, 80);
     return {
@@ -998,9 +1016,10 @@ function packageActiveContent(file: Buffer, depth: number, budget: Budget, known
       const type = attribute(element, "Type") ?? "";
       if (/\/vbaProject$/i.test(type)) return MACROS;
       const target = attribute(element, "Target") ?? "";
-      if (!/^\s*External\s*$/i.test(attribute(element, "TargetMode") ?? "") || !networkTarget(target)) continue;
+      if (!/^\s*External\s*$/i.test(attribute(element, "TargetMode") ?? "") || /\/hyperlink$/.test(type)) continue;
       // a hyperlink opens its target when clicked, as a link on a web page does; anything else loads it by itself
-      if (!/\/hyperlink$/.test(type)) return remote(/[^/]*$/.exec(type)?.[0] ?? "", target);
+      const kind = /[^/]*$/.exec(type)?.[0] ?? "";
+      if (shareTarget(target) || (networkTarget(target) && Object.hasOwn(REMOTE_REL, kind) && (REMOTE_REL[kind] as Remote)[3])) return remote(kind, target);
     }
   }
   const typeOf = (name: string) => partTypes.get(`/${name}`.toLowerCase()) ?? extensionTypes.get(/\.([^./]*)$/.exec(name)?.[1]?.toLowerCase() ?? "") ?? "";
