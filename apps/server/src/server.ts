@@ -11,6 +11,7 @@
 import { once } from "node:events";
 import { statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import {
@@ -25,7 +26,7 @@ import {
   bodyNeeded,
   bodyTimedOut,
   type Context,
-  callPaths,
+  callsOf,
   callsRefused,
   describeError,
   MAX_BATCH_CALLS,
@@ -238,8 +239,61 @@ function answerUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
 }
 
 /**
+ * The most of a body not read (refused before it, or part way) that is read and thrown away after the answer, and for
+ * how long at most, before the connection is closed (drainThenClose).
+ */
+const DRAIN_BYTES = BODY_LIMITS.text;
+const DRAIN_MS = 5000;
+
+/**
+ * A request answered without its body read, or without the rest of it: the connection is closed after the answer, but
+ * first what the client is still sending is read and thrown away (never kept nor parsed: reading is cheap, parsing 4 MB
+ * was what held the request thread), at most DRAIN_BYTES and for at most `ms`. A socket closed with bytes unread, or
+ * still coming, is reset (RST), and the client's stack may drop the answer it already had: a browser says
+ * ERR_CONNECTION_RESET, “Failed to fetch”, so a clerk whose session lapsed while writing a long 书面说明 got a network
+ * error in place of 请先登录, and was not sent to sign in (a review; nginx's “lingering close” is for this).
+ */
+function drainThenClose(req: IncomingMessage, res: ServerResponse, ms: number): void {
+  if (!res.headersSent) res.setHeader("connection", "close");
+  // all of it read already, or more declared than is waited for: closed after the answer (Node's own way)
+  if (req.complete || Number(req.headers["content-length"] ?? 0) > DRAIN_BYTES) return;
+  const socket = req.socket as Socket & { destroySoon(): void };
+  const destroySoon = socket.destroySoon;
+  let answered = false;
+  let left = DRAIN_BYTES;
+  // Node closes a connection answered `connection: close` with destroySoon once the answer is written (its write side
+  // ended, then the socket destroyed): here only the write side is ended, the socket destroyed once the rest is read
+  socket.destroySoon = () => {
+    answered = true;
+    if (socket.writable) socket.end();
+  };
+  const stop = (drained: boolean) => {
+    clearTimeout(timer);
+    req.off("data", onData).off("end", onEnd);
+    socket.off("close", onClose);
+    socket.destroySoon = destroySoon;
+    if (!drained) req.pause();
+    // not answered yet: Node closes it once answered, as always
+    if (!answered) return;
+    if (drained) socket.destroySoon();
+    else socket.destroy();
+  };
+  const onData = (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) stop(false);
+  };
+  const onEnd = () => stop(true);
+  const onClose = () => clearTimeout(timer);
+  const timer = setTimeout(() => stop(false), ms);
+  req.on("data", onData).on("end", onEnd);
+  socket.once("close", onClose);
+  req.resume();
+}
+
+/**
  * A tRPC call's body as text, read within `ms` and at most `limit` bytes (declared larger: refused before reading); null
- * when it was refused (413, 408: answered as tRPC answers, the connection then closed) or the client went away.
+ * when it was refused (413, 408: answered as tRPC answers, the rest drained, then the connection closed) or the client
+ * went away.
  */
 function callBody(
   req: IncomingMessage,
@@ -251,7 +305,8 @@ function callBody(
   const refuse = (error: ReturnType<typeof tooLargeBody>) => {
     if (res.headersSent) return void res.destroy();
     const { status, body } = refusal(error);
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+    drainThenClose(req, res, Math.min(DRAIN_MS, ms));
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
     res.end(body);
   };
   if (Number(req.headers["content-length"] ?? 0) > limit) {
@@ -264,8 +319,6 @@ function callBody(
     const done = (text: string | null) => {
       clearTimeout(timer);
       req.off("data", onData).off("end", onEnd).off("close", onClose);
-      // the rest of a body refused is not read: the connection is closed once the answer is sent
-      if (text === null) req.resume();
       resolve(text);
     };
     const timer = setTimeout(() => {
@@ -716,17 +769,19 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     res.setHeader("cache-control", "no-store");
     (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
     if (req.method === "POST") {
-      const paths = callPaths((decodedPath(req.url ?? "/") ?? "").slice("/trpc/".length));
-      const batch = queryParameter(req.url ?? "/", "batch") === "1";
-      if (!bodyNeeded(caller.user, paths)) {
-        // every call refused whatever its input (nobody signed in, the wrong role, no such procedure): tRPC refuses
-        // each as always, before anything reads its input (trpc.ts), given an empty body in place of this one, which
-        // is neither parsed nor kept, only let go until the connection closes (4 MB of it from nobody signed in took
-        // half a second of this thread, only to be refused: a security review)
-        res.setHeader("connection", "close");
+      const calls = callsOf(req, "/trpc/");
+      if (!calls || !bodyNeeded(caller.user, calls.paths)) {
+        // every call refused whatever its input (nobody signed in, the wrong role, no such procedure, a batch over
+        // MAX_BATCH_CALLS, an address tRPC cannot read): tRPC refuses each as always, before anything reads its input
+        // (trpc.ts), given an empty body in place of this one, which is neither parsed nor kept, only drained before
+        // the connection closes (4 MB of it from nobody signed in took half a second of this thread, only to be
+        // refused: a security review)
+        drainThenClose(req, res, Math.min(DRAIN_MS, trpcBodyMs));
         (req as IncomingMessage & { body?: string }).body = "";
       } else {
-        const body = await callBody(req, res, bodyLimitOf(paths), trpcBodyMs, (error) => callsRefused(paths, batch, error));
+        const { paths, batch } = calls;
+        const limit = bodyLimitOf(caller.user, paths);
+        const body = await callBody(req, res, limit, trpcBodyMs, (error) => callsRefused(paths, batch, error));
         if (body === null) return;
         (req as IncomingMessage & { body?: string }).body = body;
       }

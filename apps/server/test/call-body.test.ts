@@ -74,6 +74,62 @@ function partial(path: string, headers: Record<string, string>, declared: number
 const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
 const FOUR_MB = 4 * 1024 * 1024;
 
+/**
+ * Send a whole body in `pieces` after the headers, a few milliseconds apart (the server answers after the first), as a
+ * browser does, reading nothing until all of it is sent: what was read then (the answer, or "" when the connection was
+ * reset and the answer with it), and the error the socket saw.
+ */
+function sendWhole(path: string, cookie: string | null, body: string, pieces: number) {
+  return new Promise<{ answer: string; error: string | null }>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    // nothing read before the body is sent: an answer the server's reset arrived on top of is lost, as a browser loses it
+    socket.pause();
+    let answer = "";
+    let error: string | null = null;
+    socket.on("data", (d) => {
+      answer += d.toString("utf8");
+    });
+    socket.on("error", (e: NodeJS.ErrnoException) => {
+      error = e.code ?? e.message;
+    });
+    socket.on("close", () => resolve({ answer, error }));
+    setTimeout(() => socket.destroy(), 8000);
+    const bytes = Buffer.from(body);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: x\r\n${cookie ? `Cookie: ${cookie}\r\n` : ""}Content-Type: application/json\r\nX-Kaohe-Csrf: 1\r\n` +
+        `Content-Length: ${bytes.length}\r\n\r\n`,
+    );
+    void (async () => {
+      const size = Math.ceil(bytes.length / pieces);
+      for (let at = 0; at < bytes.length; at += size) {
+        await new Promise((ok) => setTimeout(ok, 50));
+        if (socket.destroyed) break;
+        socket.write(bytes.subarray(at, at + size));
+      }
+      await new Promise((ok) => setTimeout(ok, 100));
+      socket.resume();
+    })();
+  });
+}
+
+/** The JSON after an answer's headers (sent in chunks: their sizes taken out). */
+function jsonOf(answer: string): unknown {
+  const at = answer.indexOf("\r\n\r\n");
+  let body = answer.slice(at + 4);
+  if (/\r\ntransfer-encoding: chunked\r\n/i.test(answer.slice(0, at + 2))) {
+    let whole = "";
+    for (let size = Number.parseInt(body, 16); size > 0; size = Number.parseInt(body, 16)) {
+      const start = body.indexOf("\r\n") + 2;
+      whole += Buffer.from(body.slice(start)).subarray(0, size).toString("utf8");
+      body = Buffer.from(body.slice(start))
+        .subarray(size + 2)
+        .toString("utf8");
+    }
+    body = whole;
+  }
+  return JSON.parse(body);
+}
+
 describe("a call nobody may make is refused before its body is read", () => {
   it("nobody signed in: 401 请先登录, as tRPC words it (the console signs in again), while 4 MB are still to come", async () => {
     // 4 MB declared, 20 bytes sent: an answer before the rest can only come from a server that did not wait for it
@@ -109,6 +165,34 @@ describe("a call nobody may make is refused before its body is read", () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe("请先登录");
   });
+
+  it("a body sent whole is drained, not parsed, and the answer reaches the client (a reset lost it)", async () => {
+    // a clerk whose session lapsed while writing a long explanation: 200 KB sent in 4 pieces after the headers, the
+    // answer read only after it is all sent. Closed with the rest unread, the connection was reset and the answer
+    // lost with it (a browser: “Failed to fetch”, and never 请先登录)
+    const body = JSON.stringify({ period: "2018-11", text: "说".repeat(68_000) });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(200 * 1000);
+    const parsed = vi.spyOn(JSON, "parse");
+    try {
+      const { answer, error } = await sendWhole("/trpc/explanations.submit", null, body, 4);
+      expect(error).toBeNull();
+      expect(statusOf(answer)).toBe(401);
+      expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+      expect((jsonOf(answer) as { error: { message: string } }).error.message).toBe("请先登录");
+      // read and thrown away: nothing parsed it
+      expect(parsed.mock.calls.filter(([text]) => String(text).length > 100_000)).toEqual([]);
+    } finally {
+      parsed.mockRestore();
+    }
+  });
+
+  it("a batch of more calls than one request may carry: 400 saying so, the body unread", async () => {
+    // 51 calls the unit user may make: MAX_BATCH_CALLS is 50, refused by tRPC before any input (it read 4 MB first)
+    const path = `/trpc/${Array(51).fill("inbox.markSeen").join(",")}?batch=1`;
+    const answer = await partial(path, { cookie: unit.cookie }, FOUR_MB, '{"0":');
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain("一次请求最多合并 50 个调用：请分几次请求");
+  });
 });
 
 describe("a body as large as the call's input can be", () => {
@@ -139,6 +223,27 @@ describe("a body as large as the call's input can be", () => {
       // the end never sent: only the limit can answer it
     });
     expect(status).toBe(413);
+  });
+
+  it("a batch with a call the user may not make: the limit of those they may (a unit user checking a rubric: 256 KB)", async () => {
+    // rubrics.check takes 4 MB but is the editors': a unit user's batch was let 4 MB for it, read and parsed, for the
+    // check to be refused 403 (a review). 1 MB declared is over the small limit: 413 before it is read
+    const answer = await partial("/trpc/inbox.markSeen,rubrics.check?batch=1", { cookie: unit.cookie }, 1024 * 1024, '{"0":');
+    expect(answer.status).toBe(413);
+    const body = answer.body as { error: { data: { zh: string } } }[];
+    expect(body[0]?.error.data.zh).toMatch(/^请求内容过大（最多 256 KB）/);
+    // the name percent-encoded is no procedure to tRPC (it does not decode it): the small limit too
+    // (an admin may check a rubric: decoded, the batch was let 4 MB and waited for)
+    const encoded = await partial("/trpc/rubrics%2Echeck,auth.changePassword?batch=1", { cookie: admin.cookie }, 1024 * 1024, '{"0":');
+    expect([encoded.status, encoded.ms < BODY_MS]).toEqual([413, true]);
+  });
+
+  it("a body over the limit sent whole: 413, the rest drained, and the answer reaches the client", async () => {
+    // 300,000 bytes to a small mutation, over its 256 KB (262,144), sent in 5 pieces and read after
+    const { answer, error } = await sendWhole("/trpc/inbox.markSeen", unit.cookie, `{"period":"${"x".repeat(299_986)}"}`, 5);
+    expect(error).toBeNull();
+    expect(statusOf(answer)).toBe(413);
+    expect((jsonOf(answer) as { error: { data: { zh: string } } }).error.data.zh).toMatch(/^请求内容过大（最多 256 KB）/);
   });
 
   it("a rubric's text of 99,000 characters (some 300 KB, over the small limit) is saved as a draft", async () => {

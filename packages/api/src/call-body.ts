@@ -4,11 +4,13 @@
  * work, the thread that answers everyone: 4 MB of `{}` from nobody signed in took half a second of it, and a burst of
  * 200 such calls left /healthz unanswered for 159 s (a security review), all to be refused “请先登录” afterwards.
  */
+import type { IncomingMessage } from "node:http";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import type { SessionUser } from "@kaohe/services";
 import { TRPCError } from "@trpc/server";
+import { createURL } from "@trpc/server/adapters/node-http";
 import { getErrorShape, getHTTPStatusCodeFromError } from "@trpc/server/unstable-core-do-not-import";
-import { bodyTooLarge } from "./errors.ts";
+import { bodyTooLarge, MAX_BATCH_CALLS } from "./errors.ts";
 import { assertAllowed } from "./permissions.ts";
 import { appRouter } from "./root.ts";
 import type { Meta } from "./trpc.ts";
@@ -30,30 +32,58 @@ const procedures = appRouter._def.procedures as unknown as Record<string, Found>
 /** The procedure of a path, or undefined when there is none (`toString` is none either). */
 const procedureAt = (path: string): Found | undefined => (Object.hasOwn(procedures, path) ? procedures[path] : undefined);
 
-/** The procedures an address names: `/trpc/a,b` a batch's (with ?batch=1; without, tRPC finds none of that name). */
-export const callPaths = (pathAfterTrpc: string): string[] => pathAfterTrpc.split(",");
-
-/** The most the body of a call to these procedures may be: the largest of theirs (a name of none: the small one). */
-export function bodyLimitOf(paths: readonly string[]): number {
-  return Math.max(...paths.map((p) => (procedureAt(p)?._def.meta?.largeInput ? BODY_LIMITS.text : BODY_LIMITS.other)));
+/**
+ * The calls a request names, read as tRPC's adapter reads them (@trpc/server 11, adapters/node-http and
+ * contentType.ts): the URL's pathname after `basePath`, as sent (`rubrics%2Echeck` is not `rubrics.check`: tRPC finds
+ * no procedure of that name), split on commas only with ?batch=1 (without, `a,b` is one name, of no procedure). Null
+ * when tRPC cannot read the URL (it refuses it 400 without reading the body). A review: the names were decoded and
+ * always split, so a call tRPC would refuse unread was given a body to read.
+ */
+export function callsOf(req: IncomingMessage, basePath: string): { paths: string[]; batch: boolean } | null {
+  let url: URL;
+  try {
+    url = createURL(req);
+  } catch {
+    return null;
+  }
+  const path = url.pathname.slice(basePath.length);
+  const batch = url.searchParams.get("batch") === "1";
+  return { paths: batch ? path.split(",") : [path], batch };
 }
 
 /**
- * Whether any of these calls can use its input: a mutation (a POST carries mutations) that this user may call.
- * When none can (nobody signed in, the wrong role, no such procedure), each is refused before its input is read
- * (trpc.ts checks who may call before anything reads the input), so the server need not read the body at all.
+ * The procedure of a path when this user may call it with a body: a mutation (a POST carries mutations) the user's
+ * role allows (trpc.ts's `authorize`: the same check, with a password to change first only changing it). Undefined
+ * otherwise, each such call refused before its input is read (trpc.ts checks who may call before anything reads it).
+ */
+function callable(user: SessionUser | null, path: string): Found | undefined {
+  const found = procedureAt(path);
+  const meta = found?._def.type === "mutation" ? found._def.meta : undefined;
+  if (!meta) return undefined;
+  try {
+    assertAllowed(user, meta.permission, { beforePasswordChange: meta.beforePasswordChange });
+    return found;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether any of these calls can use its input. When none can (nobody signed in, the wrong role, no such procedure),
+ * or the batch is larger than tRPC takes (MAX_BATCH_CALLS: refused 400 before any input is read), the server need
+ * not read the body at all.
  */
 export function bodyNeeded(user: SessionUser | null, paths: readonly string[]): boolean {
-  return paths.some((path) => {
-    const found = procedureAt(path);
-    if (found?._def.type !== "mutation" || !found._def.meta) return false;
-    try {
-      assertAllowed(user, found._def.meta.permission, { beforePasswordChange: found._def.meta.beforePasswordChange });
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return paths.length <= MAX_BATCH_CALLS && paths.some((path) => callable(user, path) !== undefined);
+}
+
+/**
+ * The most the body of these calls from this user may be: the largest of those the user may call (a unit user's
+ * `inbox.markSeen,rubrics.check?batch=1` the small one: rubrics.check is refused them whatever its input, and a
+ * review found 4 MB read and parsed for it).
+ */
+export function bodyLimitOf(user: SessionUser | null, paths: readonly string[]): number {
+  return paths.some((path) => callable(user, path)?._def.meta?.largeInput) ? BODY_LIMITS.text : BODY_LIMITS.other;
 }
 
 /** A body over `limit` bytes (413), said with the most it may be and what to do. */
