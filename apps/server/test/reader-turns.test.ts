@@ -34,38 +34,38 @@ describe("one user's tasks in the readers take turns with everyone's", () => {
   it("a user's 20 calls at once do not go before another user's call sent after them; none is refused", async () => {
     const t = await oneReader();
     const flood = Array.from({ length: 20 }, () => t.call("reader", call(7)) as Promise<Seen>);
-    // the other user's, sent once the 20 are: the leader's first two are in the thread, the other 18 wait their turn
-    expect(t.busy().filter((b) => b.startsWith("reader-1:"))).toHaveLength(2);
-    expect(t.busy()).toContainEqual(expect.stringMatching(/^readers: 18 tasks of user:7 waiting their turn \(oldest scores\.year/));
+    // the other user's, sent once the 20 are: the leader's first four are in the thread, the other 16 wait their turn
+    expect(t.busy().filter((b) => b.startsWith("reader-1:"))).toHaveLength(4);
+    expect(t.busy()).toContainEqual(expect.stringMatching(/^readers: 16 tasks of user:7 waiting their turn \(oldest scores\.year/));
     const other = (await t.call("reader", call(8))) as Seen;
-    // received third, after the two of the leader's already sent (it was 21st, behind all of them): answered after
-    // those two and itself, 3 × 40 ms, where it waited for 21 × 40 ms
-    expect(other).toEqual({ order: 3, user: "user:8", held: 1 });
+    // received fifth, after the four of the leader's already sent (it was 21st, behind all of them): answered after
+    // those four and itself, 5 × 40 ms, where it waited for 21 × 40 ms
+    expect(other).toEqual({ order: 5, user: "user:8", held: 1 });
     const seen = await Promise.all(flood);
     // every one of the leader's answered, none held by the thread with more than one other of theirs
     expect(seen).toHaveLength(20);
-    expect(Math.max(...seen.map((s) => s.held))).toBe(2);
-    // the leader's 3rd was sent after the other user's: received 4th
-    expect(seen[2]?.order).toBe(4);
+    expect(Math.max(...seen.map((s) => s.held))).toBe(4);
+    // the leader's 5th was sent after the other user's: received 6th
+    expect(seen[4]?.order).toBe(6);
   }, 30_000);
 
-  it("a user's downloads take turns too: another user's month report goes before the leader's 3rd year table", async () => {
+  it("a user's downloads take turns too: another user's month report goes before the leader's 5th year table", async () => {
     const t = await oneReader();
     const flood = Array.from({ length: 20 }, () => t.exportFile("user:7", { kind: "yearXlsx", year: "2018" }));
     const report = JSON.parse((await t.monthReport("user:8", "2018-11", true)).toString()) as Seen;
-    expect(report).toEqual({ order: 3, user: "report", held: 1 });
+    expect(report).toEqual({ order: 5, user: "report", held: 1 });
     const seen = (await Promise.all(flood)).map((b) => JSON.parse(b.toString()) as Seen);
-    expect(Math.max(...seen.map((s) => s.held))).toBe(2);
+    expect(Math.max(...seen.map((s) => s.held))).toBe(4);
   }, 30_000);
 
-  it("past 2 sent and 50 waiting, a user's task is refused with 429 in Chinese; the others are answered, and the next once done", async () => {
+  it("past 4 sent and 50 waiting, a user's task is refused with 429 in Chinese; the others are answered, and the next once done", async () => {
     const t = await oneReader();
-    const answers = await Promise.allSettled(Array.from({ length: 55 }, () => t.call("reader", call(7))));
-    // 2 sent + 50 waiting taken, the last 3 refused at once
-    expect(answers.filter((a) => a.status === "fulfilled")).toHaveLength(52);
+    const answers = await Promise.allSettled(Array.from({ length: 57 }, () => t.call("reader", call(7))));
+    // 4 sent + 50 waiting taken, the last 3 refused at once
+    expect(answers.filter((a) => a.status === "fulfilled")).toHaveLength(54);
     const refused = answers.filter((a) => a.status === "rejected").map((a) => (a as PromiseRejectedResult).reason);
     expect(refused).toHaveLength(3);
-    expect(refused[0]).toMatchObject({ code: "BUSY", zh: "请求过多，请稍后再试（您已有 52 项查询、报表或下载正在处理或排队）" });
+    expect(refused[0]).toMatchObject({ code: "BUSY", zh: "请求过多，请稍后再试（您已有 54 项查询、报表或下载正在处理或排队）" });
     // the user's turn is theirs again once their tasks are done
     expect(await t.call("reader", call(7))).toMatchObject({ user: "user:7", held: 1 });
     expect(t.busy()).toEqual([]);
@@ -73,10 +73,10 @@ describe("one user's tasks in the readers take turns with everyone's", () => {
 
   it("tasks waiting their turn when the server stops are refused, not left unanswered", async () => {
     const t = await oneReader();
-    const answers = Promise.allSettled(Array.from({ length: 5 }, () => t.call("reader", call(7))));
+    const answers = Promise.allSettled(Array.from({ length: 7 }, () => t.call("reader", call(7))));
     await t.close();
     threads = undefined;
     const reasons = (await answers).map((a) => (a.status === "rejected" ? (a.reason as { zh: string }).zh : "answered"));
-    expect(reasons.slice(2)).toEqual(Array(3).fill("服务器正在停止，本次查询或下载没有进行，请稍后重试"));
+    expect(reasons.slice(4)).toEqual(Array(3).fill("服务器正在停止，本次查询或下载没有进行，请稍后重试"));
   }, 30_000);
 });
