@@ -22,8 +22,7 @@ import {
   assertPeriodOpenToUnit,
   auditQuerySchema,
   BODY_LIMITS,
-  bodyLimitOf,
-  bodyNeeded,
+  bodyAllowance,
   bodyTimedOut,
   type Context,
   callsOf,
@@ -770,7 +769,8 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     (req as IncomingMessage & { kaohe?: Caller }).kaohe = caller;
     if (req.method === "POST") {
       const calls = callsOf(req, "/trpc/");
-      if (!calls || !bodyNeeded(caller.user, calls.paths)) {
+      const limit = calls && bodyAllowance(caller.user, calls.paths);
+      if (!calls || limit === null) {
         // every call refused whatever its input (nobody signed in, the wrong role, no such procedure, a batch over
         // MAX_BATCH_CALLS, an address tRPC cannot read): tRPC refuses each as always, before anything reads its input
         // (trpc.ts), given an empty body in place of this one, which is neither parsed nor kept, only drained before
@@ -780,7 +780,6 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
         (req as IncomingMessage & { body?: string }).body = "";
       } else {
         const { paths, batch } = calls;
-        const limit = bodyLimitOf(caller.user, paths);
         const body = await callBody(req, res, limit, trpcBodyMs, (error) => callsRefused(paths, batch, error));
         if (body === null) return;
         (req as IncomingMessage & { body?: string }).body = body;

@@ -69,22 +69,27 @@ function callable(user: SessionUser | null, path: string): Found | undefined {
 }
 
 /**
- * Whether any of these calls can use its input. When none can (nobody signed in, the wrong role, no such procedure),
- * or the batch is larger than tRPC takes (MAX_BATCH_CALLS: refused 400 before any input is read), the server need
- * not read the body at all.
+ * How large the body of these calls from this user may be, or null when it need not be read at all: none of them can
+ * use its input (nobody signed in, the wrong role, no such procedure), or the batch is larger than tRPC takes
+ * (MAX_BATCH_CALLS: refused 400 before any input is read). The limit is the largest of the calls the user may make
+ * (a unit user's `inbox.markSeen,rubrics.check?batch=1` the small one: rubrics.check is refused them whatever its
+ * input, and a review found 4 MB read and parsed for it). Each call's permission checked once.
  */
-export function bodyNeeded(user: SessionUser | null, paths: readonly string[]): boolean {
-  return paths.length <= MAX_BATCH_CALLS && paths.some((path) => callable(user, path) !== undefined);
+export function bodyAllowance(user: SessionUser | null, paths: readonly string[]): number | null {
+  if (paths.length > MAX_BATCH_CALLS) return null;
+  let allowed: number | null = null;
+  for (const path of paths) {
+    const found = callable(user, path);
+    if (found) allowed = Math.max(allowed ?? 0, found._def.meta?.largeInput ? BODY_LIMITS.text : BODY_LIMITS.other);
+  }
+  return allowed;
 }
 
-/**
- * The most the body of these calls from this user may be: the largest of those the user may call (a unit user's
- * `inbox.markSeen,rubrics.check?batch=1` the small one: rubrics.check is refused them whatever its input, and a
- * review found 4 MB read and parsed for it).
- */
-export function bodyLimitOf(user: SessionUser | null, paths: readonly string[]): number {
-  return paths.some((path) => callable(user, path)?._def.meta?.largeInput) ? BODY_LIMITS.text : BODY_LIMITS.other;
-}
+/** Whether any of these calls can use its input (bodyAllowance). */
+export const bodyNeeded = (user: SessionUser | null, paths: readonly string[]): boolean => bodyAllowance(user, paths) !== null;
+
+/** The most the body of these calls from this user may be (bodyAllowance; the small limit where none may be made). */
+export const bodyLimitOf = (user: SessionUser | null, paths: readonly string[]): number => bodyAllowance(user, paths) ?? BODY_LIMITS.other;
 
 /** A body over `limit` bytes (413), said with the most it may be and what to do. */
 export function tooLargeBody(limit: number): TRPCError {

@@ -8,7 +8,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
-export { BODY_LIMITS, bodyLimitOf, bodyNeeded, bodyTimedOut, callsOf, callsRefused, tooLargeBody } from "./call-body.ts";
+export { BODY_LIMITS, bodyAllowance, bodyLimitOf, bodyNeeded, bodyTimedOut, callsOf, callsRefused, tooLargeBody } from "./call-body.ts";
 export {
   type AppCode,
   bodyTooLarge,

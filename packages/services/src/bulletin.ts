@@ -10,7 +10,7 @@
  */
 import { formatShanghai } from "@kaohe/data";
 import { SqlMeasureSource, type Store } from "@kaohe/db";
-import type { Adjustment } from "@kaohe/rules-dsl";
+import { type Adjustment, itemsOf } from "@kaohe/rules-dsl";
 import {
   type AssessmentResult,
   addMonths,
@@ -215,7 +215,7 @@ function notesOf(u: UnitResult): string[] {
 function deductingAssessments(rubric: CompiledRubric): Map<string, { deducts: Set<string>; adds: boolean }> {
   const uses = new Map<string, { deducts: Set<string>; adds: boolean }>();
   for (const a of rubric.assessments.values()) {
-    const items = a.parts.flatMap((p) => (p.kind === "section" ? p.items : [p]));
+    const items = a.parts.flatMap(itemsOf);
     for (const adj of items.flatMap((i) => i.adjustments)) {
       if (!adj.per) continue;
       const use = uses.get(adj.per.name) ?? { deducts: new Set<string>(), adds: false };
@@ -249,15 +249,18 @@ interface CappingItem {
  * An item whose base or floor is not a plain number is left out (its cap is the unit's own), and so are the continuing
  * deductions (不受该项分值限制).
  */
-function cappingItems(rubric: CompiledRubric): Map<string, CappingItem[]> {
+function cappingItems(rubric: CompiledRubric): { found: Map<string, CappingItem[]>; continuing: Set<string> } {
   const found = new Map<string, CappingItem[]>();
+  // the types deducted `continuing` in any item: not bounded by it, left as they are
+  const continuing = new Set<string>();
   // a deduction of a type's declared points per occurrence, nothing else: what the bulletin lists for the type
   const typesOwn = (adj: Adjustment) =>
     adj.per !== null && adj.amount === null && adj.condition === null && rubric.symbols.global.get(adj.per.name)?.kind === "event";
   for (const a of rubric.assessments.values()) {
     for (const part of a.parts) {
       const sectionCategories = part.kind === "section" ? part.categories : [];
-      for (const item of part.kind === "section" ? part.items : [part]) {
+      for (const item of itemsOf(part)) {
+        for (const adj of item.adjustments) if (adj.per && adj.continuing) continuing.add(adj.per.name);
         if (item.bonus || item.formula) continue;
         const base = item.base === null ? item.points : item.base.kind === "number" ? item.base.value : null;
         const floor = item.atLeast === null ? 0 : item.atLeast.kind === "number" ? item.atLeast.value : null;
@@ -275,7 +278,7 @@ function cappingItems(rubric: CompiledRubric): Map<string, CappingItem[]> {
       }
     }
   }
-  return found;
+  return { found, continuing };
 }
 
 /**
@@ -285,13 +288,8 @@ function cappingItems(rubric: CompiledRubric): Map<string, CappingItem[]> {
  * it is one type's). Only this month's events are counted: a yearly item's cap bounds the year's total.
  */
 function capPoints(rubric: CompiledRubric, perType: Map<string, (BulletinEventUnit & { category: string })[]>): void {
-  const capping = cappingItems(rubric);
   // a type deducted in more than one item of the unit's category, or continuing in one of them, is left as it is
-  const continuing = new Set(
-    [...rubric.assessments.values()]
-      .flatMap((a) => a.parts.flatMap((p) => (p.kind === "section" ? p.items : [p])))
-      .flatMap((i) => i.adjustments.filter((adj) => adj.per && adj.continuing).map((adj) => adj.per?.name as string)),
-  );
+  const { found: capping, continuing } = cappingItems(rubric);
   const byItem = new Map<string, { item: CappingItem; entries: BulletinEventUnit[] }>();
   for (const [type, units] of perType) {
     if (continuing.has(type)) continue;

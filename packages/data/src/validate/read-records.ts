@@ -390,20 +390,21 @@ const TOTAL_TEXT_MAX = 40;
  */
 const TOTAL_ROW =
   /^(?:(?:本页|本表|全部|以上|总)?(?:合计|总计|小计|共计|汇总|累计)(?:\([^)]*\)|【[^】]*】)?(?:[:：].*|\d.*)?|共\d+(?:条|行|件|项|个).*|总(?:件数|条数|记录数|数)[:：].*)$/;
+/** The functions a 分类汇总 names its rows by (Excel's and WPS's, LibreOffice's; the English Excel's), as regex alternatives. */
+const SUBTOTAL_FUNCTIONS = "计数|数值计数|求和|平均值|最大值|最小值|乘积|标准偏差|总体标准偏差|方差|总体方差|结果";
+const SUBTOTAL_FUNCTIONS_EN = "count|sum|average|max|min|product|stddevp?|varp?|result";
 /**
  * The word a spreadsheet's 分类汇总 puts after the group's value in the grouped column of each row it inserts: Excel's
  * and WPS's 测试甲镇 汇总 (求和), 测试甲镇 计数, 测试甲镇 平均值 …; LibreOffice's (数据→小计) 测试甲镇 求和, or 测试甲镇 结果
  * for several functions; the English Excel's 测试甲镇 Total, Count … (a space before an English word); and a clerk's own
  * 测试甲镇 小计, 测试甲镇合计. Its first group is the group's value, one word after it (汇总 alone is TOTAL_ROW's).
  */
-const SUBTOTAL_LABEL =
-  /^(.*?\S)(?:\s*(?:汇总|小计|合计|总计|共计|计数|数值计数|求和|平均值|最大值|最小值|乘积|标准偏差|总体标准偏差|方差|总体方差|结果)|\s+(?:total|count|sum|average|max|min|product|stddevp?|varp?|result))$/iu;
+const SUBTOTAL_LABEL = new RegExp(`^(.*?\\S)(?:\\s*(?:汇总|小计|合计|总计|共计|${SUBTOTAL_FUNCTIONS})|\\s+(?:total|${SUBTOTAL_FUNCTIONS_EN}))$`, "iu");
 /**
  * The last row a 分类汇总 inserts, of the whole table (spaces taken out by `columnKey`): Excel's and WPS's 总计 (求和),
  * 总计数, 总平均值 …; LibreOffice's 总求和, 总结果 …; the English Excel's Grand Total, Grand Count …
  */
-const GRAND_TOTAL =
-  /^(?:总计?(?:计数|数值计数|求和|平均值|最大值|最小值|乘积|标准偏差|总体标准偏差|方差|总体方差|结果)|总计数|grand(?:total|count|sum|average|max|min|product|stddevp?|varp?|result))$/i;
+const GRAND_TOTAL = new RegExp(`^(?:总计?(?:${SUBTOTAL_FUNCTIONS})|总计数|grand(?:total|${SUBTOTAL_FUNCTIONS_EN}))$`, "i");
 /** A cell that holds a figure: a subtotal's =SUBTOTAL(…) or a total's sum (a count in a column formatted as dates reads as one). */
 const isFigure = (cell: Cell, text: string): boolean => typeof cell === "number" || cell instanceof Date || FIGURE.test(text);
 const FIGURE = /^[-+]?[\d,]*\.?\d+%?$/;
