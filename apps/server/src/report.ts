@@ -24,6 +24,7 @@ import {
   sanctionCauses,
   scoreInForce,
 } from "@kaohe/services";
+import { rankChangeWord } from "@kaohe/services/rank-change";
 import { roundingFootnote } from "@kaohe/services/rounding";
 import { addMonths, isYear, periodLabel } from "@kaohe/time";
 import type ExcelJS from "exceljs";
@@ -165,14 +166,10 @@ export async function monthlyReport(result: AssessmentResult, meta: ReportMeta):
   const groups = groupsInOrder(result.units, meta.categoryOrder);
   const noOrders = isYear(result.period) ? NO_ORDERS_NOTE.year : NO_ORDERS_NOTE.month;
   const before = meta.previous && "result" in meta.previous ? new Map(meta.previous.result.units.map((u) => [u.unit.code, u])) : null;
-  // as the bulletin says it: ↑2, ↓1, — (the same place), 不比较 (a month without orders), 新 (not ranked last month),
-  // 不排名 (not ranked this month)
+  // as the bulletin and the ranking page say it (rankChangeWord), last month's place beside it
   const move = (u: UnitResult): [number | string, string] => {
     const m = rankMove(u, before?.get(u.unit.code));
-    if (m.notCompared) return [m.previousRank ?? "—", "不比较"];
-    if (u.rank === null || !u.ranked) return [m.previousRank ?? "—", "不排名"];
-    if (m.previousRank === null) return ["—", "新"];
-    return [m.previousRank, m.rankChange === 0 ? "—" : m.rankChange !== null && m.rankChange > 0 ? `↑${m.rankChange}` : `↓${-(m.rankChange ?? 0)}`];
+    return [m.previousRank ?? "—", rankChangeWord({ ...m, rank: u.ranked ? u.rank : null })];
   };
   const used = new Set<string>();
   for (const [group, units] of groups) {

@@ -247,9 +247,9 @@ test("名次变化 against last month's published places, as the bulletin says i
     ["县民政局", 2, "↑1"],
     ["县档案局", 1, "不比较"],
   ]);
-  // 唐山镇 had no orders last month: not compared; 城区街道 was not ranked last month: 新
+  // 唐山镇 had no orders last month: not compared; 城区街道 was not ranked last month: 新列入
   expect(rows("镇")).toEqual([["唐山镇", 1, "不比较"]]);
-  expect(rows("街道")).toEqual([["城区街道", "—", "新"]]);
+  expect(rows("街道")).toEqual([["城区街道", "—", "新列入"]]);
   expect(String(wb.getWorksheet("镇")?.getCell(2, 1).value)).toContain("名次变化较2018年2月已发布的名次");
   // last month not published: no such columns, and the sheet says why
   const unpublished = new ExcelJS.Workbook();

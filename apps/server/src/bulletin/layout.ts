@@ -4,6 +4,7 @@
  * renderers draw the same blocks, so the two files never say different things.
  */
 import { type BulletinData, type BulletinEventType, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/services";
+import { rankChangeWord } from "@kaohe/services/rank-change";
 
 type Align = "left" | "center" | "right";
 
@@ -45,13 +46,8 @@ const cnNumber = (i: number) => CN_NUMBERS[i] ?? String(i + 1);
 
 const score = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 
-/** "↑2" moved up two places, "↓1", "—" unchanged; "" with nothing to compare with. */
-function rankChangeText(r: BulletinRow): string {
-  if (r.notCompared) return "不比较";
-  if (r.rankChange === null) return r.rank !== null && r.previousRank === null ? "新列入" : "";
-  if (r.rankChange === 0) return "—";
-  return r.rankChange > 0 ? `↑${r.rankChange}` : `↓${-r.rankChange}`;
-}
+/** ↑2, ↓1, — (the same place), 不比较, 不排名, 新列入: as the ranking page and the month's XLSX say it. */
+const rankChangeText = (r: BulletinRow): string => rankChangeWord(r);
 
 function scoreChangeText(r: BulletinRow): string {
   if (r.scoreChange === null) return "";

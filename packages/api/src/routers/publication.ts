@@ -27,7 +27,7 @@ import { procedure, router } from "../trpc.ts";
  */
 type PublishedRow = Pick<
   UnitResult,
-  "unit" | "group" | "published" | "rank" | "ranked" | "volume" | "minimumVolume" | "band" | "vetoes" | "sanctions" | "indicators"
+  "unit" | "group" | "published" | "rank" | "ranked" | "volume" | "minimumVolume" | "band" | "vetoes" | "sanctions" | "indicators" | "outOf"
 > & {
   items: Pick<ItemResult, "code" | "label" | "section" | "max" | "bonus" | "published">[];
 };
@@ -44,6 +44,8 @@ const publishedRow = (u: UnitResult): PublishedRow => ({
   vetoes: u.vetoes,
   sanctions: u.sanctions,
   indicators: u.indicators,
+  // what the score is out of: 失分 and the score's colour count from it, not from the items (a rescaled score)
+  ...(u.outOf ? { outOf: u.outOf } : {}),
   items: u.items.map((i) => ({ code: i.code, label: i.label, section: i.section, max: i.max, bonus: i.bonus, published: i.published })),
 });
 

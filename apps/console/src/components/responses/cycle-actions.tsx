@@ -128,12 +128,15 @@ export function OpenPreviewButton({
   label = "开放预览",
   type = "primary",
   staleData,
+  unopenedMonths,
 }: {
   cycle: Cycle;
   label?: string;
   type?: "primary" | "default";
   /** the month's data ends before its assessment time (the ranking's warning): the units would see those orders overdue */
   staleData?: string;
+  /** a year's: the months it counts not yet opened to the units (it cannot be opened before them) */
+  unopenedMonths?: readonly string[];
 }) {
   const trpc = useTRPC();
   const { can } = useAuth();
@@ -165,7 +168,7 @@ export function OpenPreviewButton({
     retry: false,
     staleTime: 60_000,
   });
-  const blocked = openPreviewBlocked(cycle.period, Boolean(inForce.error && isNotInForce(inForce.error)));
+  const blocked = openPreviewBlocked(cycle.period, Boolean(inForce.error && isNotInForce(inForce.error)), unopenedMonths);
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
       onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),

@@ -18,12 +18,15 @@ export function CycleSummary({
   month,
   notBegun = false,
   staleData,
+  unopenedMonths,
 }: {
   month: string;
   /** none of the month's days has come: not offered to open */
   notBegun?: boolean;
   /** the month's data ends before its assessment time: said before opening it to the units */
   staleData?: string;
+  /** a year's: the months it counts not yet opened to the units (the year cannot be opened before them) */
+  unopenedMonths?: readonly string[];
 }) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
@@ -52,7 +55,7 @@ export function CycleSummary({
         </Link>
       )}
       {center && c.stage === "closed" && can("cycle.manage") && !notBegun && (
-        <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" staleData={staleData} />
+        <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" staleData={staleData} unopenedMonths={unopenedMonths} />
       )}
       {!center && c.stage !== "closed" && c.stage !== "published" && user?.role === "unit" && (
         <Link to={`/responses/${month}`}>

@@ -173,6 +173,14 @@ describe("opening a period to the units", () => {
     expect(openPreviewBlocked("2026", true)).toMatch(/^2026年度?没有施行中的规则版本/);
     expect(openPreviewBlocked("2026-08", false)).toBeNull();
   });
+
+  test("a year is not offered before the months it counts are open to the units, and says which to open first", () => {
+    // the server refuses it (assertYearMonthsOpen); the button says so before the dialog's deadlines are filled in
+    expect(openPreviewBlocked("2018", false, ["2018-11", "2018-12"])).toBe(
+      "2018年度计入的 11月、12月 尚未向各单位开放：请先在月度排名页开放或发布这些月份，再开放年度考核结果",
+    );
+    expect(openPreviewBlocked("2018", false, [])).toBeNull();
+  });
 });
 
 describe("an objection just decided", () => {

@@ -241,8 +241,13 @@ export function changedSince(then: readonly SanctionReason[], now: readonly Sanc
  * version in force there is nothing to score it by, and the server refuses. Offered anyway, it was a dialog filled in
  * for nothing (a new county's empty ranking).
  */
-export function openPreviewBlocked(period: string, notInForce: boolean): string | null {
-  return notInForce ? `${monthLabel(period)}没有施行中的规则版本，无法计分：请先在“规则”中发布适用于该期的版本，再向单位开放` : null;
+export function openPreviewBlocked(period: string, notInForce: boolean, unopenedMonths: readonly string[] = []): string | null {
+  if (notInForce) return `${monthLabel(period)}没有施行中的规则版本，无法计分：请先在“规则”中发布适用于该期的版本，再向单位开放`;
+  // a year's result is opened after the months it counts (the server refuses it otherwise): said on the button, not
+  // after the dialog's deadlines were filled in and sent
+  if (unopenedMonths.length > 0)
+    return `${monthLabel(period)}计入的 ${unopenedMonths.map((m) => `${Number(m.slice(5))}月`).join("、")} 尚未向各单位开放：请先在月度排名页开放或发布这些月份，再开放年度考核结果`;
+  return null;
 }
 
 /**

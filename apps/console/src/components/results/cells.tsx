@@ -1,5 +1,6 @@
 /** Small pieces of a result table: the rank, its change, the marks a unit carries. */
 import { LoadingOutlined } from "@ant-design/icons";
+import { rankChangeWord } from "@kaohe/services/rank-change";
 import { Space, Tag, Tooltip, Typography } from "antd";
 import { fixed } from "../../lib/format.ts";
 import type { PartMaximum } from "./part-maxima.ts";
@@ -61,43 +62,36 @@ export function RankChange({
         <LoadingOutlined className="kh-muted" data-testid="rank-change-loading" />
       </Tooltip>
     );
+  // said in words, as the bulletin and the month's XLSX say them (rankChangeWord): "—" is a place unchanged (a leader
+  // read 不比较 and 无上期 as unchanged, and on a phone there is no tooltip to tell them apart: a year-end walk)
+  const why = notCompared ?? (hasPrevious ? null : "没有上期已发布的名次可比较");
+  const word = rankChangeWord({ rank: current, previousRank: previous ?? null, rankChange: null, notCompared: why });
+  if (why !== null)
+    return (
+      <Tooltip title={why}>
+        <Typography.Text type="secondary" data-testid="rank-not-compared" style={{ whiteSpace: "nowrap" }}>
+          {word}
+        </Typography.Text>
+      </Tooltip>
+    );
   if (current === null)
     return (
       <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
-        不排名
+        {word}
       </Typography.Text>
-    );
-  // said in words, as the bulletin says them: "—" is a place unchanged (a leader read 不比较 and 无上期 as unchanged,
-  // and on a phone there is no tooltip to tell them apart: a year-end walk)
-  if (!hasPrevious || notCompared)
-    return (
-      <Tooltip title={notCompared ?? "没有上期已发布的名次可比较"}>
-        <Typography.Text type="secondary" data-testid="rank-not-compared" style={{ whiteSpace: "nowrap" }}>
-          不比较
-        </Typography.Text>
-      </Tooltip>
     );
   if (previous === null || previous === undefined)
     return (
       <Tooltip title="上期未参加本类别排名">
         <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-          新
+          {word}
         </Tag>
       </Tooltip>
     );
   const move = previous - current;
-  if (move === 0)
-    return (
-      <Tooltip title={`上期第 ${previous} 名，名次不变`}>
-        <Typography.Text type="secondary">—</Typography.Text>
-      </Tooltip>
-    );
   return (
-    <Tooltip title={`上期第 ${previous} 名`}>
-      <span className={move > 0 ? "kh-up" : "kh-down"}>
-        {move > 0 ? "↑" : "↓"}
-        {Math.abs(move)}
-      </span>
+    <Tooltip title={move === 0 ? `上期第 ${previous} 名，名次不变` : `上期第 ${previous} 名`}>
+      {move === 0 ? <Typography.Text type="secondary">{word}</Typography.Text> : <span className={move > 0 ? "kh-up" : "kh-down"}>{word}</span>}
     </Tooltip>
   );
 }

@@ -121,6 +121,14 @@ function MonthStages({ months }: { months: string[] }) {
   );
 }
 
+/** The months the year counts never shown to the units (未开放): the year cannot be opened to them before these. */
+function useUnopenedMonths(months: string[]): string[] {
+  const trpc = useTRPC();
+  const cycles = useQuery(trpc.cycle.list.queryOptions(months.length > 0 ? undefined : skipToken));
+  const listed = cycles.data;
+  return listed ? months.filter((m) => (listed.find((c) => c.period === m)?.stage ?? "closed") === "closed") : [];
+}
+
 /**
  * Published months whose data changed since: the year's mean reads them as the data is now, not as published (a helper
  * found 11月 counted at 94.02 in the year while the ranking and the bulletin say 95.06). Asked of the center only
@@ -329,7 +337,11 @@ function UnitYearDrawer({
         <Space orientation="vertical" size={20} style={{ width: "100%" }}>
           <Descriptions bordered size="small" column={{ xs: 1, sm: 3 }}>
             <Descriptions.Item label="年终成绩">
-              <Typography.Text strong style={{ color: TONE_COLOR[scoreTone(unit, pointsLost(unit.items, parts))], fontSize: 16 }} data-testid="year-unit-score">
+              <Typography.Text
+                strong
+                style={{ color: TONE_COLOR[scoreTone(unit, pointsLost(unit.items, parts, unit.published, unit.outOf))], fontSize: 16 }}
+                data-testid="year-unit-score"
+              >
                 {fixed(unit.published)}
               </Typography.Text>
             </Descriptions.Item>
@@ -407,6 +419,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const { groups, activeGroup, labels } = useResultGroups(result, search.get("group"));
   const months = result?.months ?? [];
   const parts = useYearParts(year, result?.assessment.name);
+  const unopenedMonths = useUnopenedMonths(months);
   useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
@@ -442,7 +455,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
           <PublicationStatus publication={current.publication} />
           {/* the year's cycle: opened to the units for their objections before it is published */}
-          {!notBegun && <CycleSummary month={year} notBegun={notBegun} />}
+          {!notBegun && <CycleSummary month={year} notBegun={notBegun} unopenedMonths={unopenedMonths} />}
         </Space>
         {result && (
           <Space size={6} wrap className="kh-meta" data-testid="year-months">
