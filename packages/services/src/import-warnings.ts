@@ -758,9 +758,11 @@ async function unassessingCheck(store: Store, opened: readonly OpenedMonth[]): P
 }
 
 /**
- * Units of a category the rubric does not declare: not assessed, in no ranking. Which rubric: those in force in
- * the months the stored orders span (a unit list serves the months the data is of), or this month's when there are
- * no orders yet.
+ * Units of a category no rubric declares: not assessed, in no ranking. Which rubrics: those in force in the months
+ * the stored orders span (a unit list serves the months the data is of), or this month's when there are no orders
+ * yet. A category one of them declares is assessed in its months: a new county's units of 镇街, imported with their
+ * 2019 orders into a store holding 2018's under the Huantai rubric, were told they were in no ranking while the
+ * 2019 ranking ranked them (another county's walk). A unit moved out of a declared category is unassessingCheck's.
  */
 async function undeclaredCategories(store: Store, f: FileReport): Promise<ImportWarning[]> {
   if (f.contents.values.length === 0) return [];
@@ -768,7 +770,7 @@ async function undeclaredCategories(store: Store, f: FileReport): Promise<Import
   const warnings: ImportWarning[] = [];
   for (const t of f.contents.values) {
     const unknownTo = versions.filter((r) => !r.rubric.categories.some((c) => c.name === t.value));
-    if (unknownTo.length === 0) continue;
+    if (unknownTo.length === 0 || unknownTo.length < versions.length) continue;
     const declared = [...new Set(unknownTo.flatMap((r) => r.rubric.categories.map((c) => c.name)))].join("、");
     warnings.push({
       code: "undeclared-category",

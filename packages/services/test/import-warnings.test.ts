@@ -625,6 +625,22 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     // an order of another month: July's results as they were
     expect(only(await imported(file("orders", [ORDER_HEADER, order("P3", "T1", "2018-06-20")])), "opened-changed")).toEqual([]);
   });
+
+  it("units of a category a later year's rubric declares are not told they are in no ranking; a category no rubric declares still is", async () => {
+    // a new county's 2026 method names its towns 镇街; the store holds years under rubrics that say 镇 (another county's walk)
+    await publishFrom(2026, 'category 镇 "镇"', 'category 镇街 "镇街"');
+    const warnings = await imported(
+      file("units", ["单位编码,单位名称,类别,起始月份", "Z1,新甲镇,镇街,2026-01", "Z2,新乙镇,镇街,2026-01", "Q1,新城区管委会,新区,2026-01"]),
+      file("orders", [ORDER_HEADER, order("Z-1", "Z1", "2026-01-05"), order("Z-2", "Z2", "2026-01-06")]),
+    );
+    // 镇街 is ranked in 2026: only 新区, which no rubric declares, is told of
+    expect(only(warnings, "undeclared-category").map((w) => [w.count, w.rows, w.zh.slice(0, 13)])).toEqual([[1, [4], "1 个单位的类别“新区”在"]]);
+    const ranked = await scoreForPeriod(store, "2026-01");
+    expect(ranked.units.filter((u) => u.unit.code.startsWith("Z")).map((u) => [u.unit.code, u.group])).toEqual([
+      ["Z1", "镇街"],
+      ["Z2", "镇街"],
+    ]);
+  });
 });
 
 describe("the month a file's name gives", () => {
