@@ -173,7 +173,7 @@ async function withEntityNames(store: Store, rows: AuditEntry[]): Promise<AuditE
     if (ids.size > 0) names.set(entity, await namer(store, [...ids]));
   }
   return rows.map((r) => {
-    const name = names.get(r.entity)?.get(r.entityId);
+    const name = names.get(r.entity)?.get(r.entityId) ?? importJobName(r);
     const detailNames: Record<string, string> = {};
     for (const [key, kind] of Object.entries(DETAIL_IDS)) {
       const ids = detailIds(r.detail, key);
@@ -183,6 +183,17 @@ async function withEntityNames(store: Store, rows: AuditEntry[]): Promise<AuditE
     }
     return { ...r, ...(name === undefined ? {} : { entityName: name }), ...(Object.keys(detailNames).length > 0 ? { detailNames } : {}) };
   });
+}
+
+/**
+ * An import as a whole (开始导入, 导入完成, 导入出错 …) is entered under its job's id, a UUID a reader cannot place (a
+ * leader read 导入批次 8e895d0d-…): named by its files, as each file's own entry names its batch.
+ */
+function importJobName(r: AuditEntry): string | undefined {
+  if (r.entity !== "import_batches" || /^\d+$/.test(r.entityId)) return undefined;
+  const files = typeof r.detail === "object" && r.detail !== null && !Array.isArray(r.detail) ? (r.detail as { files?: unknown }).files : undefined;
+  if (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === "string")) return undefined;
+  return files.length === 1 ? `“${files[0]}”` : `“${files[0]}”等 ${files.length} 个文件`;
 }
 
 /** The entries as they are read: actors and objects named. */

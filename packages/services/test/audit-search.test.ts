@@ -118,6 +118,10 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
       ["rubric_versions", "999999"],
     ];
     for (const [entity, entityId] of about) await recordAudit(s, { actor: "kaohe", action: "named.test", entity, entityId, detail: {}, address: null });
+    // an import as a whole (开始导入, 导入完成) is entered under its job's UUID, with the files it reads: named by them
+    const job = "8e895d0d-5e93-4d64-8dba-ae17d82ff0a5";
+    for (const files of [["units.csv", "orders.csv", "events.csv"], ["工单2018-11.xlsx"]])
+      await recordAudit(s, { actor: "kaohe", action: "named.test", entity: "import_batches", entityId: job, detail: { files }, address: null });
     const rows = (await listAudit(s, { action: "named.test" })).rows.reverse();
     expect(rows.map((r) => r.entityName)).toEqual([
       "“某县考核办法” 2018",
@@ -128,6 +132,8 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
       "2018年11月",
       "唐山镇 2018年度“领导小组”",
       undefined,
+      "“units.csv”等 3 个文件",
+      "“工单2018-11.xlsx”",
     ]);
   });
 
