@@ -32,7 +32,10 @@ export function trendTooltipHtml(p: Pick<TrendPoint, "month" | "score" | "rank" 
   return html`<b>${monthLabel(p.month)}</b><br/>得分：${fixed(p.score)}<br/>排名：${p.group ?? ""} ${rank}` + version;
 }
 
-function optionFor(points: TrendPoint[], selected: string | null): Option {
+/** Below this width (a phone) a score is labelled at the month shown only: twelve labels ran into each other and into the rank's markers. */
+const NARROW_PX = 560;
+
+function optionFor(points: TrendPoint[], selected: string | null, narrow: boolean): Option {
   const months = points.map((p) => p.month);
   const scores = points.map((p) => p.score);
   const ranks = points.map((p) => p.rank);
@@ -81,7 +84,16 @@ function optionFor(points: TrendPoint[], selected: string | null): Option {
         symbolSize: (_: unknown, p: { dataIndex: number }) => (months[p.dataIndex] === selected ? 11 : 6),
         itemStyle: { color: SCORE },
         lineStyle: { width: 2.5 },
-        label: { show: true, position: "top", formatter: (p) => (typeof p.value === "number" ? p.value.toFixed(2) : ""), fontSize: 11, color: "#595959" },
+        label: {
+          show: true,
+          position: "top",
+          // on a phone, the month shown only (a leader's walk at 390 px could read none of twelve); every value is in the tooltip
+          formatter: (p) => (typeof p.value === "number" && (!narrow || months[p.dataIndex] === selected) ? p.value.toFixed(2) : ""),
+          fontSize: 11,
+          color: "#595959",
+        },
+        // a label that would run into another is left out
+        labelLayout: { hideOverlap: true },
         connectNulls: false,
       },
       {
@@ -107,6 +119,8 @@ export function TrendChart({ points, selected, onSelect }: { points: TrendPoint[
   onSelectRef.current = onSelect;
   const monthsRef = useRef<string[]>([]);
   monthsRef.current = points.map((p) => p.month);
+  const narrowRef = useRef(false);
+  const redrawRef = useRef(() => {});
 
   useEffect(() => {
     const el = ref.current;
@@ -119,7 +133,11 @@ export function TrendChart({ points, selected, onSelect }: { points: TrendPoint[
       const month = monthsRef.current[Math.round(Number(at))];
       if (month) onSelectRef.current?.(month);
     });
-    const resize = new ResizeObserver(() => c.resize());
+    const resize = new ResizeObserver(() => {
+      c.resize();
+      // a width across NARROW_PX (a phone turned) labels otherwise: drawn again
+      if (c.getWidth() < NARROW_PX !== narrowRef.current) redrawRef.current();
+    });
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -135,9 +153,11 @@ export function TrendChart({ points, selected, onSelect }: { points: TrendPoint[
     const draw = () => {
       const c = chart.current;
       if (!live || !c) return;
-      c.setOption(optionFor(points, selected ?? null), true);
+      narrowRef.current = c.getWidth() < NARROW_PX;
+      c.setOption(optionFor(points, selected ?? null, narrowRef.current), true);
       requestAnimationFrame(() => live && c.resize());
     };
+    redrawRef.current = draw;
     if (document.fonts?.status === "loaded") draw();
     else void document.fonts.ready.then(draw);
     return () => {
