@@ -119,6 +119,8 @@ export const Codes = {
   ReferencedOnlyRules: "KH262",
   /** `rescale to` beside a deduction block of points and items not applicable without data: a unit without orders gets the block alone, brought to full marks (checks/assessment.ts) */
   DeductionsAloneRescaled: "KH263",
+  /** an item of points carrying the mean of an assessment whose bonuses take it above its full marks: the bonus is cut at the item's points (checks/points.ts) */
+  BonusCutByPoints: "KH264",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

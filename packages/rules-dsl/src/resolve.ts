@@ -7,7 +7,7 @@ import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
-import { quote } from "./print-expr.ts";
+import { printExpr, quote } from "./print-expr.ts";
 import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
@@ -286,10 +286,12 @@ export class Resolver {
       case "<=":
       case ">":
       case ">=":
+        if (this.eventTypeCompared(e, l, r, scope)) return "bool";
         if (l === "bool" || l === "text") this.mismatch(e.left, l, "数值或时间", "number or date");
         this.compatible(e.right, l, r);
         return "bool";
       default:
+        if (this.eventTypeCompared(e, l, r, scope)) return "bool";
         this.compatible(e.right, l, r);
         this.checkSources(e.left, [e.right], scope);
         this.checkSources(e.right, [e.left], scope);
@@ -665,6 +667,59 @@ export class Resolver {
   private meantUsed(name: string, scope: Scope): void {
     const meant = closest(name, this.knownNames(scope));
     if (meant !== undefined) this.used.add(meant);
+  }
+
+  /**
+   * `veto … if 不作为 >= 3`: an event type compared with a number, as a regulation reads (不作为 3 次以上), was told only
+   * 这里需要数值或时间，但它是文字 (a rubric author). Said as an event type, with the measure that counts its events —
+   * the file's own, or how to declare one — and the comparison written with it. False when it is not that.
+   */
+  private eventTypeCompared(e: A.Binary, l: ValueType, r: ValueType, scope: Scope): boolean {
+    if (scope.level !== "unit") return false;
+    const isType = (x: A.Expr): x is A.NameRef => x.kind === "name" && this.symbols.global.get(x.name)?.kind === "event";
+    // (only beside a number: `事件类型 = 不作为` out of an event's scope is an unknown name's to say)
+    const [type, other] = isType(e.left) && r === "number" ? [e.left, "right"] : isType(e.right) && l === "number" ? [e.right, "left"] : [null, null];
+    if (!type || !other) return false;
+    const existing = this.eventCountMeasure(type.name);
+    const count = existing?.name ?? `${type.name}次数`;
+    // the measure meant is used: its KH241 (已定义但没有被用到) would be a second report of the same slip
+    if (existing) this.used.add(count);
+    const written = printExpr({ ...e, [other === "right" ? "left" : "right"]: { kind: "name", name: count, range: type.range } }, this.language);
+    const [how, howEn] = existing
+      ? [
+          `它发生的次数是 ${count}（第 ${existing.range.start.line} 行：${eventCountDeclaration(type.name, count, existing.population, this.language)}），写 ${written}`,
+          `its events are counted by ${count} (line ${existing.range.start.line}); write ${written}`,
+        ]
+      : ((h) => [`要用它发生的次数，${h[0]}，再写 ${written}`, `${h[1]}, then write ${written}`])(this.eventCountHint(type.name, count));
+    this.accept(
+      "error",
+      Codes.TypeMismatch,
+      `${type.name} 是考核事件的类型，不是数值：${how}`,
+      `${type.name} is an event type, not a number: ${howEn}`,
+      type.range,
+    );
+    return true;
+  }
+
+  /** The file's measure adding up an event type's 次数 (`measure 不作为次数 = sum 本期事件 of 次数 where 事件类型 = 不作为`), if any. */
+  private eventCountMeasure(type: string): A.MeasureDecl | undefined {
+    const isName = (x: A.Expr | null, name: string) => x?.kind === "name" && x.name === name;
+    for (const sym of this.symbols.global.values()) {
+      if (sym.kind !== "measure") continue;
+      const { decl } = sym;
+      const population = this.symbols.global.get(decl.population);
+      if (population?.kind !== "population" || population.decl.record !== "events") continue;
+      if (decl.aggregate !== "sum" || !isName(decl.of, "次数")) continue;
+      const w = decl.where;
+      if (
+        w?.kind === "binary" &&
+        w.op === "=" &&
+        isName(w.left, "事件类型") &&
+        (isName(w.right, type) || (w.right.kind === "string" && w.right.value === type))
+      )
+        return decl;
+    }
+    return undefined;
   }
 
   /**

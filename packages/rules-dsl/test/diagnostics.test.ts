@@ -1068,6 +1068,42 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(rescaled.replace("90 × 回访率", "90 × (回访率 ?? 1)")).map((x) => x.code)).toEqual([Codes.NothingToRescale]);
   });
 
+  test("KH220 an event type compared with a number (不作为 3 次以上) says it is an event type and the measure that counts it", () => {
+    // a rubric author wrote `veto … if 不作为 >= 3` as the regulation reads and was told only 这里需要数值或时间，但它是文字,
+    // then 不能把文字和数值放在一起比较或计算
+    const withVeto = (condition: string, measure = "") =>
+      mutate("category 镇", `category 镇\nevent 不作为 points 5`)
+        .replace("measure 工单数 = count 工单", `measure 工单数 = count 工单\npopulation 本期事件 = events where 日期 in period${measure}`)
+        .replace("  item 量 10 points = min(10, 工单数)\n", `  item 量 10 points = min(10, 工单数)\n  veto "不作为 3 次以上" if ${condition} then zero\n`);
+    // the one error (the population is unused until a measure counts over it)
+    const wrong = (x: string) => {
+      const ds = errors(x).filter((y) => y.severity === "error");
+      expect(ds).toHaveLength(1);
+      return ds[0] as Diagnostic;
+    };
+    const text = withVeto("不作为 >= 3");
+    const d = wrong(text);
+    expect(d).toMatchObject({ code: Codes.TypeMismatch, severity: "error" });
+    expect(d.message).toBe(
+      "不作为 是考核事件的类型，不是数值：要用它发生的次数，先在考核之外（文件最外层）写计数：measure 不作为次数 = sum 本期事件 of 次数 where 事件类型 = 不作为，再写 不作为次数 >= 3",
+    );
+    expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("不作为");
+    // on the right, or with =, the same
+    expect(wrong(withVeto("3 <= 不作为")).message).toMatch(/^不作为 是考核事件的类型，不是数值：.*，再写 3 <= 不作为次数$/);
+    expect(wrong(withVeto("不作为 = 0")).message).toMatch(/再写 不作为次数 = 0$/);
+    // the file's own count is named, and is not also reported unused
+    const declared = "\nmeasure 不作为次数 = sum 本期事件 of 次数 where 事件类型 = 不作为";
+    expect(only(withVeto("不作为 >= 3", declared)).message).toBe(
+      `不作为 是考核事件的类型，不是数值：它发生的次数是 不作为次数（第 ${lineOf(text, "population 本期事件") + 1} 行：measure 不作为次数 = sum 本期事件 of 次数 where 事件类型 = 不作为），写 不作为次数 >= 3`,
+    );
+    // written as it says, it checks clean
+    expect(errors(withVeto("不作为次数 >= 3", declared))).toEqual([]);
+    // in a Chinese file, in its keywords
+    expect(wrong(translateKeywords(text, "zh")).message).toBe(
+      "不作为 是考核事件的类型，不是数值：要用它发生的次数，先在考核之外（文件最外层）写计数：指标 不作为次数 = 求和 本期事件 的 次数 其中 事件类型 = 不作为，再写 不作为次数 >= 3",
+    );
+  });
+
   test("KH220 an attribute of the wrong type names it, the line it is declared on, and how to declare it", () => {
     // a rubric author declared 签收时间 text and was told only 这里需要时间，但它是文字
     const text = mutate(
@@ -1448,15 +1484,54 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     // below, as it was said before
     expect(only(raised(15)).message).toMatch(/^考核项 投诉件办理月均 满分 80 分，按公式最高只能得 76 分/);
     expect(errors(raised(20))).toEqual([]);
-    // a bonus every month at its cap is no score a unit is expected to have: mean() of it is capped by the points, unsaid
+    // a bonus every month at its cap is no score a unit is expected to have: not said to exceed here, but the bonus
+    // above the full marks the points cut is (KH264)
     const withBonus = huantai.replace(
       '  item 办结率考核 "办结率考核" 10 points = 10 × 办结率\n',
       '  item 办结率考核 "办结率考核" 10 points = 10 × 办结率\n  bonus 表彰 up to 5 = 工单数\n',
     );
     expect(withBonus).not.toBe(huantai);
-    expect(errors(withBonus)).toEqual([]);
+    expect(errors(withBonus).map((x) => x.code)).toEqual([Codes.BonusCutByPoints]);
     // nor is a cap written on purpose
     expect(errors(text.replace("80 points = 80% × mean(投诉件办理)", "80 points = min(80, 80% × mean(投诉件办理))"))).toEqual([]);
+  });
+
+  test("KH264 (warning) a year-end item taking a share of the mean of an assessment whose bonuses pass its full marks: the bonus is cut, and how to keep it", () => {
+    // a county's method: 100 a month and 市级表扬 up to 5 (so up to 105), no score in a month without orders; the
+    // quarter the mean of its months; the year 80% of the quarters' mean and a 20-point checklist. A quarter of 101.5
+    // gave 80, not 81.2, and check said nothing (a rubric author)
+    const county = (year: string) =>
+      mutate(
+        "measure 工单数 = count 工单",
+        "measure 工单数 = count 工单\nmeasure 按时件数 = count 工单 where 办结时间 is not missing\nmeasure 表扬件数 = count 工单 where 已回访",
+      )
+        .replace("category 镇", "category 镇\nfact 制度建设 yesno when missing 否")
+        .replace(
+          "monthly 月度 {\n  item 量 10 points = min(10, 工单数)\n}",
+          `monthly 月度 {\n  item 量 10 points = min(10, 工单数)\n  item 按时 90 points = 9 × min(10, 按时件数)\n  bonus 表扬 up to 5 = min(5, 2 × 表扬件数)\n  total = if 工单数 > 0 then 量 + 按时 + 表扬 else not applicable\n}\n\nmonthly 季度 {\n  window quarter\n  total = mean(月度)\n}\n\nyearly 年度 {\n  item 检查 20 points {\n    deduct 20 if not 制度建设\n  }\n  ${year}\n}`,
+        )
+        .replace("  monthly 月度\n", "  monthly 月度\n  monthly 季度\n  yearly 年度\n");
+    const text = county("item 季度分 80 points = 80% × mean(季度)");
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.BonusCutByPoints, severity: "warning" });
+    expect(d.message).toBe(
+      "考核项 季度分 满分 80 分，按公式最高可得 84 分（80% × mean(季度)，季度最高 105 分（含加分项最多 5 分））：季度 的加分项使得分可超过满分，超出的部分在这一项被 80 分截去，不计入 年度；要保留加分，去掉这一项，写 total = 80% × mean(季度) + 检查；有意封顶的，写 min(80, …)",
+    );
+    expect(d.range.start.line).toBe(lineOf(text, "item 季度分"));
+    // the months' mean read directly is the same
+    expect(only(county("item 月均 80 points = 80% × mean(月度)")).message).toMatch(
+      /^考核项 月均 满分 80 分，按公式最高可得 84 分（80% × mean\(月度\)，月度最高 105 分/,
+    );
+    // the way it says to keep the bonus checks clean, as does a cap written on purpose
+    expect(errors(county("total = 80% × mean(季度) + 检查"))).toEqual([]);
+    expect(errors(county("item 季度分 80 points = min(80, 80% × mean(季度))"))).toEqual([]);
+    // an assessment that cannot pass its full marks: 表扬 one of the 100 points, not a bonus; 表扬 left out of the
+    // total; a total capped at 100
+    expect(errors(text.replace("bonus 表扬 up to 5", "item 表扬 5 points").replace("item 按时 90 points = 9 ×", "item 按时 85 points = 8.5 ×"))).toEqual([]);
+    expect(errors(text.replace("+ 表扬 else", "else")).map((x) => x.code)).not.toContain(Codes.BonusCutByPoints);
+    expect(errors(text.replace("then 量 + 按时 + 表扬 else", "then min(100, 量 + 按时 + 表扬) else"))).toEqual([]);
+    // in a Chinese file, the way is said in its keywords
+    expect(only(translateKeywords(text, "zh")).message).toContain("要保留加分，去掉这一项，写 总分 = 80% × mean(季度) + 检查；");
   });
 
   test("KH260 (warning) rescale to 100 while the items add up to 105, at rescale", () => {

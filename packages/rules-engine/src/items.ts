@@ -560,30 +560,50 @@ export class UnitScorer extends UnitEvaluator {
  * Beside `rescale to` (which `total` leaves without effect, KH249) counting it as 0 is not what was meant: the rubric
  * wanted the other items rescaled, and the hint to write `?? 0` scored the unit out of 60 instead of 100 (a rubric
  * author); say how the rescale is had instead.
+ * A `not applicable` the formula writes, reached through the branches the unit takes, is the rubric's own choice
+ * (`if 工单数 > 0 then … else not applicable`): said with the conditions that chose it, and only the branches taken
+ * are looked into — the hint `(签收 ?? 0)` for the items of the branch not taken changed nothing (a rubric author).
  */
 function totalNotApplicable(unit: UnitScorer, formula: A.Expr, rescales: boolean): string {
+  const symbols = unit.run.rubric.symbols;
   const names = new Set<string>();
-  const walk = (x: A.Expr): void => {
+  const chosen = new Set<string>();
+  // the conditions that led to where the walk is: "工单数 > 0 不成立"
+  const walk = (x: A.Expr, path: string[]): void => {
+    if (x.kind === "notApplicable") {
+      chosen.add(path.length ? `总分公式按 ${path.join("、")}，取“不适用”` : "总分公式取“不适用”");
+      return;
+    }
     if (x.kind === "name") {
       const v = unit.eval(x, newTrace());
       if (v === null || v === NOT_APPLICABLE) names.add(x.name);
       return;
     }
+    if (x.kind === "if") {
+      const test = unit.eval(x.test, newTrace());
+      // a condition that is not applicable makes the whole choice so (as the evaluator has it)
+      if (test === NOT_APPLICABLE) walk(x.test, path);
+      else if (test === true) walk(x.whenTrue, [...path, `${readableExpr(x.test, symbols)} 成立`]);
+      else walk(x.whenFalse, [...path, `${readableExpr(x.test, symbols)} 不成立`]);
+      return;
+    }
     // `乙 ?? 替代` is not applicable for what its replacement lacks (乙 is replaced)
     if (x.kind === "binary" && x.op === "??") {
-      walk(x.right);
+      walk(x.right, [...path, `${readableExpr(x.left, symbols)} 不适用或为空`]);
       return;
     }
-    if (x.kind === "call" && A.findFunction(x.callee)?.readsGroup && unit.eval(x, newTrace()) === NOT_APPLICABLE) {
-      names.add(readableExpr(x, unit.run.rubric.symbols));
+    // what a group function reads is each peer's, not this unit's: its arguments are not this unit's branches
+    if (x.kind === "call" && A.findFunction(x.callee)?.readsGroup) {
+      if (unit.eval(x, newTrace()) === NOT_APPLICABLE) names.add(readableExpr(x, symbols));
       return;
     }
-    for (const c of A.childrenOf(x)) walk(c);
+    for (const c of A.childrenOf(x)) walk(c, path);
   };
-  walk(formula);
+  walk(formula, []);
   const list = [...names];
-  if (list.length === 0) return "总分公式的值不适用，没有得分";
-  const empty = `总分公式中 ${list.join("、")} 不适用或为空，没有得分`;
+  const written = [...chosen].join("；");
+  if (list.length === 0) return written ? `${written}，没有得分` : "总分公式的值不适用，没有得分";
+  const empty = `${written ? `${written}；` : ""}总分公式中 ${list.join("、")} 不适用或为空，没有得分`;
   if (rescales)
     return `${empty}；折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）`;
   return `${empty}；要按 0 分计，写 (${list[0]} ?? 0)`;

@@ -153,6 +153,22 @@ test("`total` beside `rescale to`: no rescale, and the unit without a score is n
   expect(unit(split, "T1").score).toBeCloseTo(75, 10);
 });
 
+test("a total the rubric makes not applicable on purpose says which condition chose it, not to count an item as 0", async () => {
+  // 当月无工单的不计分: D1 has no orders and takes the written else branch; the hint `(满意 ?? 0)` (the items of the
+  // branch not taken) changed nothing (a rubric author). T1 has orders but no callbacks: its 满意 empties the total
+  const r = await scoreMonth(
+    rubric(
+      `monthly 月度 {\n  item 满意 50 points = 50 × 满意率\n  item 办结 50 points = 50 × 按时率\n  total = if 工单数 > 0 then 满意 + 办结 else not applicable\n}`,
+    ),
+    data(onTime("T1", 3)),
+    "2017-10",
+  );
+  expect(unit(r, "D1").score).toBeNull();
+  const said = (code: string) => unit(r, code).warnings.filter((w) => w.startsWith("总分公式"));
+  expect(said("D1")).toEqual(["总分公式按 工单数 > 0 不成立，取“不适用”，没有得分"]);
+  expect(said("T1")).toEqual(["总分公式中 满意 不适用或为空，没有得分；要按 0 分计，写 (满意 ?? 0)"]);
+});
+
 test("group_mean of another assessment reads its totals before any veto, its own or the reading assessment's (the manual, §4.7)", async () => {
   // 不足 2 件的按同组平均分计: T3 (1 order) takes the mean of T1 100 and T2 75 (3 of 4 on time), 87.5; T2 is vetoed
   // to 0 in both assessments, and the mean still reads its 75 (a rubric author expected (100 + 0) / 2)
