@@ -87,13 +87,107 @@ function declaredCharset(head: Buffer): TextEncodingName | undefined {
   return undefined;
 }
 
-/** Whether a file's first bytes are a web page's (a BOM and white space aside). */
+/**
+ * Elements a page may begin with: its own (`<html>`, `<head>`, `<meta>`…), the table, or what a hand-written JSP or
+ * ASP export puts before the table — a style sheet for Excel (`<style>td{mso-number-format:"\@"}</style>`), a
+ * script, a title in a `<div>` or heading.
+ */
+const FIRST_ELEMENTS = new Set([
+  "html",
+  "head",
+  "body",
+  "table",
+  "meta",
+  "title",
+  "style",
+  "script",
+  "link",
+  "base",
+  "div",
+  "span",
+  "p",
+  "center",
+  "font",
+  "b",
+  "strong",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "br",
+  "hr",
+  "form",
+]);
+
+/**
+ * The start of a page, a piece at a time: white space, a comment, a doctype, an XML declaration, an element whose
+ * content is not the page's text (to its end, or to the end of the bytes looked at), a tag (1: `/`, 2: name), or text.
+ */
+const HEAD_TOKEN =
+  /\s+|<!--[\s\S]*?-->|<!doctype\b[^>]*>|<\?xml\b[^>]*\?>|<(?:style|script|title)\b[^>]*>(?:[\s\S]*?<\/(?:style|script|title)\s*>|[\s\S]*$)|<(\/?)([a-z][\w:.-]*)\b[^>]*>|[^<]+/iy;
+
+/**
+ * Text between a page's tags that is rather a CSV's lines: a separator (a comma, a tab after a value), and values on
+ * two lines. A CSV whose first cell begins with a tag (`<b>注意</b>,工单编号,…`) is not a page for that.
+ */
+const csvLike = (text: string) => /,|\S\t/.test(text) && /\S\s*\n\s*\S/.test(text);
+
+/**
+ * A file's first bytes as text: UTF-16 (ASP.NET's exports), told by its BOM or by the NUL byte beside the `<` a page
+ * begins with; else byte by byte (tags are ASCII in UTF-8 and GBK alike), a UTF-8 BOM aside.
+ */
+function headText(head: Buffer): string {
+  const [a, b] = head;
+  const even = head.subarray(0, head.length & ~1);
+  if ((a === 0xff && b === 0xfe) || (a === 0x3c && b === 0)) return even.toString("utf16le").replace(/^\ufeff/, "");
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b === 0x3c))
+    return Buffer.from(even)
+      .swap16()
+      .toString("utf16le")
+      .replace(/^\ufeff/, "");
+  return head.toString("latin1").replace(/^\xef\xbb\xbf/, "");
+}
+
+/**
+ * Whether a file's first bytes are a web page's, as Excel and WPS open one: after an XML declaration and doctype (XHTML:
+ * then `<html>` first), a page's element or what an export writes before its table (`FIRST_ELEMENTS`), up to its
+ * `<table>`, `<html>` or `<body>`, with no text between the tags that is rather a CSV's. A page that declares itself
+ * (a doctype, a `<head>`) whose table is further than the bytes looked at is one too. Excel 2003's XML workbook (an
+ * XML declaration and `<Workbook>`) is not: the .xls reader tells it.
+ */
 export function looksLikeHtml(head: Buffer): boolean {
-  const start = head
-    .toString("latin1")
-    .replace(/^\xef\xbb\xbf/, "")
-    .trimStart();
-  return /^<(?:!doctype\s+html|html|table|meta|head|body|!--)/i.test(start) && /<(?:table|html|body)\b/i.test(head.toString("latin1"));
+  const text = headText(head);
+  let xml = false;
+  let declared = false;
+  let elements = 0;
+  HEAD_TOKEN.lastIndex = 0;
+  for (let m = HEAD_TOKEN.exec(text); m; m = HEAD_TOKEN.exec(text)) {
+    const token = m[0];
+    if (token.charCodeAt(0) !== 60 /* < */) {
+      if (/\S/.test(token) && (elements === 0 || csvLike(token))) return false;
+      continue;
+    }
+    if (token.startsWith("<!--")) continue;
+    if (token.startsWith("<?")) {
+      if (elements > 0 || xml || declared) return false;
+      xml = true;
+      continue;
+    }
+    if (/^<!doctype/i.test(token)) {
+      if (!/^<!doctype\s+html\b/i.test(token)) return false;
+      declared = true;
+      continue;
+    }
+    const name = (m[2] ?? /^<(\w+)/.exec(token)?.[1] ?? "").toLowerCase();
+    const closing = m[1] === "/";
+    if (elements++ === 0 && (closing || !FIRST_ELEMENTS.has(name) || (xml && name !== "html"))) return false;
+    if (closing) continue;
+    if (name === "table" || name === "html" || name === "body") return true;
+    if (name === "head") declared = true;
+  }
+  return declared;
 }
 
 interface TableRow {

@@ -86,10 +86,13 @@ export async function* readTable(path: string, format: TableFormat | undefined =
   for await (const batch of readTableBatches(path, format, options)) yield* batch;
 }
 
-/** A file's first bytes (none if it cannot be opened: the reader then says so). */
+/**
+ * A file's first bytes (none if it cannot be opened: the reader then says so): enough for a web page's table to be
+ * reached after the style sheet or script an export writes before it.
+ */
 async function fileHead(path: string): Promise<Buffer> {
   try {
-    return await readAt(path, 0, 1024);
+    return await readAt(path, 0, 4096);
   } catch {
     return Buffer.alloc(0);
   }

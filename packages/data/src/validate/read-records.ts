@@ -302,6 +302,18 @@ const shortRowReason = (count: number, width: number): Reason => ({
   en: `the row has ${count} cells and the header ${width} columns (a line break inside a cell splitting the row, or a row cut short): the missing cells are not taken as empty; check the row in the spreadsheet and export again`,
 });
 
+/** Characters of a lone text quoted in its problem (the whole is the problem's value). */
+const LONE_TEXT_QUOTED = 20;
+
+/** A row of one text in its first column and no required value: a line below the table rather than a record. */
+const loneTextReason = (row: number, text: string): Reason => {
+  const quoted = text.length > LONE_TEXT_QUOTED ? `${text.slice(0, LONE_TEXT_QUOTED)}…` : text;
+  return {
+    zh: `第 ${row} 行只有“${quoted}”，看来不是一条记录：如是表尾说明，请删去该行后重新导入`,
+    en: `row ${row} holds only "${quoted}", which does not look like a record: if it is a note below the table, delete the row and import again`,
+  };
+};
+
 /** The row after the header (`row`) holds column names: the header is two rows high. */
 const secondHeaderReason = (headerRow: number, row: number): Reason => ({
   zh: `表头似乎占了两行（第${headerRow}行和第${row}行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入`,
@@ -410,10 +422,11 @@ const isFigure = (cell: Cell, text: string): boolean => typeof cell === "number"
 const FIGURE = /^[-+]?[\d,]*\.?\d+%?$/;
 /**
  * A sheet's footnote (a report's last lines kept when it was exported): 注：…, 制表人：…, 数据来源：…, 单位（盖章）：; a
- * person signing (制表人, 经办人 …) with or without the colon (制表人 张三)
+ * person signing (制表人, 经办人 …) with or without the colon (制表人 张三); what a platform's export adds below the
+ * table (导出人：张三　导出时间：…, 打印人：, 操作人：, 报表生成时间：)
  */
 const FOOTNOTE =
-  /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|制表时间|填报人|填表人|填报单位|填报日期|填表日期|经办人|统计人|审核人|复核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印时间|打印日期|导出时间|导出日期|单位\(盖章\)|盖章)[:：]/;
+  /^(?:注|备注|说明|制表|制表人|制表单位|制表日期|制表时间|填报人|填表人|填报单位|填报日期|填表日期|经办人|统计人|审核人|复核人|审核|负责人|单位负责人|联系人|联系电话|数据来源|统计时间|统计日期|打印人|打印时间|打印日期|导出人|导出时间|导出日期|操作人|操作员|生成时间|生成日期|报表生成时间|报表生成日期|单位\(盖章\)|盖章)[:：]/;
 /**
  * A person signing without the colon (制表人 张三), a footnote only when the row holds nothing else: 经办人员培训 or
  * 审核人员到位 begin so, and are a record's values (a review found such facts dropped as footnotes).
@@ -693,6 +706,16 @@ class RowCursor {
       // its missing cells are not read as empty values, with a problem of their own each (a required one left empty)
       for (let i = first; i < width; i++) this.silence(i);
     }
+    // one text in the first column, no required value: a line below the table whose words are not known (导出人：张三 was
+    // refused with five 必填项为空, its text nowhere), said once with its text
+    if (this.problems.length === 0) {
+      const lone = raw.beyond ? null : this.loneText(cells);
+      if (lone !== null) {
+        this.problemAt(this.binding.labels[0] || columnNumberLabel(0), lone, loneTextReason(raw.row, lone));
+        for (let i = 0; i < width; i++) this.silence(i);
+        return;
+      }
+    }
     // a date without its time of day, the time in a column of its own beside it (受理时间 2018-11-05, 受理时刻 14:03):
     // read alone the time would be 00:00, and a late closing on time
     for (const { key, column } of this.binding.timeOfDay) {
@@ -788,11 +811,7 @@ class RowCursor {
       column = i;
     }
     if (column < 0) return null;
-    this.requiredColumns ??= RECORD_FIELDS[this.binding.kind].flatMap((f) => {
-      const at = f.required ? this.binding.indexOf[f.key] : undefined;
-      return at === undefined ? [] : [at];
-    });
-    if (this.requiredColumns.every((i) => parseText(cells[i] ?? null) !== null)) return null;
+    if (this.requiredOf().every((i) => parseText(cells[i] ?? null) !== null)) return null;
     const text = parseText(cells[column] ?? null) as string;
     if (text.length > TOTAL_TEXT_MAX) return null;
     const key = columnKey(text);
@@ -803,6 +822,28 @@ class RowCursor {
     const ofGroup =
       (above !== null && columnKey(above) === columnKey(group)) || (this.binding.fieldAt[column]?.type === "unit" && this.resolveUnit?.(group) !== undefined);
     return ofGroup ? { column, text, kind: "total" } : null;
+  }
+
+  /**
+   * The text of a row whose only value is text in its first column, a column no record requires (序号, or one not
+   * read): null for any other row. A required first column's value alone (an id, SJ3) is a record's, its other required
+   * cells each said to be empty.
+   */
+  private loneText(cells: readonly Cell[]): string | null {
+    const first = cells[0] ?? null;
+    const text = parseText(first);
+    if (text === null || typeof first !== "string" || FIGURE.test(text)) return null;
+    for (let i = 1; i < cells.length; i++) if (parseText(cells[i] ?? null) !== null) return null;
+    return this.requiredOf().includes(0) ? null : text;
+  }
+
+  /** The columns of the required fields. */
+  private requiredOf(): number[] {
+    this.requiredColumns ??= RECORD_FIELDS[this.binding.kind].flatMap((f) => {
+      const at = f.required ? this.binding.indexOf[f.key] : undefined;
+      return at === undefined ? [] : [at];
+    });
+    return this.requiredColumns;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { columnKey, normalizeHeader } from "../schema.ts";
 import type { Unit } from "../types.ts";
 import type { UnitResolver } from "./read-records.ts";
+import { simplifiedChinese } from "./simplified-chinese.ts";
 
 /**
  * Resolves a unit reference as the center's files write it, the unit's code
@@ -90,13 +91,14 @@ export function createUnitResolver(
   // of every row naming no unit (a file read before its units file: a million of them), so each reference is answered
   // once, and the names' keys are made once
   const nameKeys = list.flatMap((u) => {
-    const key = columnKey(u.name);
+    const key = simplifiedChinese(columnKey(u.name));
     return key.length >= 2 ? [{ key, unit: { code: u.code, name: u.name } }] : [];
   });
   const suggested = new Map<string, { code: string; name: string } | undefined>();
   resolve.resembling = (reference) => {
     if (suggested.has(reference)) return suggested.get(reference);
-    const key = columnKey(reference);
+    // in simplified characters, as are the names' keys: 唐山鎮 is 唐山镇, 縣環保局 县环境保护局 abbreviated
+    const key = simplifiedChinese(columnKey(reference));
     let unit: { code: string; name: string } | undefined;
     if (key.length >= 2) {
       // the longest name the reference begins with, else the one unit whose name begins with it, else the longest name

@@ -124,6 +124,53 @@ describe("HTML tables (a platform's Excel export)", () => {
     expect(leading.map((r) => r.cells[0])).toEqual(["工单编号", "GD1", "GD2"]);
   });
 
+  it("reads the pages exporters write with something before the table, as Excel and WPS open them", async () => {
+    const table = `<table border=1>
+<tr><td>工单编号</td><td>承办单位</td></tr>
+<tr><td>GD1</td><td>唐山镇</td></tr></table>`;
+    const pages = {
+      // XHTML: an XML declaration and a doctype before <html>
+      xhtml: `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"/></head><body>${table}</body></html>`,
+      // a JSP's style sheet for Excel first, longer than a first kilobyte
+      style: `<style type="text/css">td{mso-number-format:"\\@";}\n${"/* 样式 */ .c { border: 1px solid #000; }\n".repeat(40)}</style>\n<meta charset="utf-8">\n${table}`,
+      // a title in a heading in a <div>: not data
+      div: `<div align="center"><h3>桓台县12345热线工单明细</h3></div>\n<meta charset="utf-8">${table}`,
+    };
+    for (const [name, html] of Object.entries(pages)) {
+      expect(await rowsOf(await page(html)), name).toEqual([
+        { row: 1, cells: ["工单编号", "承办单位"] },
+        { row: 2, cells: ["GD1", "唐山镇"] },
+      ]);
+    }
+    // ASP.NET's: UTF-16LE with a BOM
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<html><head><title>工单</title></head><body>${table}</body></html>`, "utf16le")]);
+    expect((await rowsOf(await page(utf16))).map((r) => r.cells)).toEqual([
+      ["工单编号", "承办单位"],
+      ["GD1", "唐山镇"],
+    ]);
+  });
+
+  it("a CSV whose first cell begins with a tag stays a CSV, and an Excel 2003 XML workbook is not a page", async () => {
+    const lines = ["<b>工单编号</b>,承办单位,诉求内容", "GD1,唐山镇,<table>网页粘贴的内容</table>", "GD2,果里镇,无"];
+    for (const ext of [".csv", ".xls"]) {
+      const rows = await rowsOf(await page(lines.join("\n"), ext));
+      expect(
+        rows.map((r) => r.cells.length),
+        ext,
+      ).toEqual([3, 3, 3]);
+      expect(rows[1]?.cells[2], ext).toBe("<table>网页粘贴的内容</table>");
+    }
+    const tabbed = await rowsOf(await page(["<div>工单编号</div>\t承办单位", "GD1\t<table>"].join("\r\n"), ".csv"));
+    expect(tabbed.map((r) => r.cells)).toEqual([
+      ["<div>工单编号</div>", "承办单位"],
+      ["GD1", "<table>"],
+    ]);
+    const workbook2003 = await page(
+      '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">工单编号</Data></Cell></Row></Table></Worksheet></Workbook>\n',
+    );
+    await expect(rowsOf(workbook2003)).rejects.toMatchObject({ reason: expect.stringContaining("XML 电子表格 2003") });
+  });
+
   it("a page with no table says so in Chinese", async () => {
     const path = await page("<html><body><p>系统繁忙，请稍后再试</p></body></html>", ".xls");
     await expect(rowsOf(path, {}, "xlsx")).rejects.toMatchObject({ reason: expect.stringContaining("没有表格") });

@@ -588,6 +588,47 @@ describe("rows that are no record", () => {
     const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇", "注1,说明村,镇"]), "units");
     expect(named.problems).toEqual([]);
   });
+  it("the lines a platform's export adds below the table (导出人：, 打印人：, 操作人：, 生成时间：) are footnotes, not records refused as empty", async () => {
+    const footers = [
+      "导出人：张三",
+      "打印人：李四",
+      "操作人：admin",
+      "导出人：张三\u3000\u3000导出时间：2019-01-02 08:30",
+      "报表生成时间：2019-01-02 08:30",
+      "生成时间：2019-01-02 08:30",
+    ];
+    const path = await csvFile([`序号,${ORDERS}`, "1,GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10", ...footers.map((text) => `${text},,,,,`)]);
+    const skipped: SkippedRow[] = [];
+    let records = 0;
+    for await (const batch of readRecordBatches(path, "orders"))
+      for (const row of batch) {
+        expect(row.problems).toEqual([]);
+        if (row.skipped) skipped.push(row.skipped);
+        if (row.record) records++;
+      }
+    expect(records).toBe(1);
+    expect(skipped.map((r) => [r.row, r.value, r.what])).toEqual(footers.map((text, i) => [3 + i, text, "表格末尾的说明"]));
+  });
+
+  it("a row of one text in its first column and no required value is said once, with its text, as no record", async () => {
+    const note = "技术支持：某某信息技术有限公司 0533-1234567";
+    const path = await csvFile([`序号,${ORDERS}`, "1,GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10", `${note},,,,,`]);
+    const result = await loadRecords(path, "orders");
+    // not five 必填项为空 with no value shown: the row's text and what to do, once
+    expect(where(result.problems)).toEqual([
+      {
+        row: 3,
+        column: "序号",
+        value: note,
+        reason: expect.stringMatching(/^第 3 行只有“技术支持：某某信息技术有限公司 \d*…”，看来不是一条记录：如是表尾说明，请删去该行后重新导入$/),
+      },
+    ]);
+    // a record's first value alone, in a required column (an id), is a record with its required cells empty
+    const idOnly = await loadRecords(await csvFile([ORDERS, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10", "GD2,,,,"]), "orders");
+    expect(where(idOnly.problems).map((p) => [p.row, p.column, p.reason])).toEqual(
+      ["承办单位", "来源", "受理时间", "办理时限"].map((column) => [3, column, expect.stringContaining("必填项为空")]),
+    );
+  });
 });
 
 describe("rows a spreadsheet's 分类汇总 inserted", () => {

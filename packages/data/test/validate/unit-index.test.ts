@@ -67,6 +67,37 @@ describe("a unit as a file names it", () => {
   });
 });
 
+describe("a unit's name in traditional characters", () => {
+  it("is asked about as the unit in simplified ones, with the alias advice, never taken for it", async () => {
+    const path = await writeText(
+      dir,
+      `orders-${++n}.csv`,
+      csv(
+        "工单编号,承办单位,来源,受理时间,办理时限",
+        "GD1,唐山鎮,县中心,2018-10-03 14:05,2018-10-10",
+        // a traditional name with more to it, and one of a traditional abbreviation
+        "GD2,索鎮街道辦事處,县中心,2018-10-03 14:05,2018-10-10",
+        "GD3,縣環保局,县中心,2018-10-03 14:05,2018-10-10",
+      ),
+    );
+    const withDepartment = createUnitResolver([
+      { code: "HTZ01", name: "唐山镇" },
+      { code: "HTJD01", name: "索镇街道" },
+      { code: "X05", name: "县环境保护局" },
+    ]);
+    expect(withDepartment("唐山鎮")).toBeUndefined();
+    const result = await loadRecords(path, "orders", { resolveUnit: withDepartment });
+    const asked = (name: string, code: string, as: string) =>
+      `找不到该单位（按单位名称或单位编码）：是否为“${name}”（${code}）？请写单位名单中的名称或编码；平台导出的文件常这样写，可在单位名单的“别名”列写上“${as}”，重新导入单位名单后即可识别`;
+    expect(result.records).toEqual([]);
+    expect(result.problems.map((p: ImportProblem) => [p.row, p.value, p.reason])).toEqual([
+      [2, "唐山鎮", asked("唐山镇", "HTZ01", "唐山鎮")],
+      [3, "索鎮街道辦事處", asked("索镇街道", "HTJD01", "索鎮街道辦事處")],
+      [4, "縣環保局", asked("县环境保护局", "X05", "縣環保局")],
+    ]);
+  });
+});
+
 describe("a subtotal's label in the unit column", () => {
   it("唐山镇 汇总 on a row that is more than a 分类汇总's label and figures is told it looks like one, not advised as an alias", async () => {
     // a data clerk's walk: Excel's 分类汇总 row 测试甲镇 汇总 was advised as the unit's alias; here each row has its 来源, so
